@@ -45,8 +45,13 @@ export interface InboundMessage {
   text: string;
   /** What the writer wrote now: quotes, forwarded history, signatures and footers removed. */
   newText: string;
-  /** What was removed from `text` as quoted or forwarded history (follow-up detection reads it). */
+  /** Earlier messages quoted below (or above) the new text (follow-up detection reads it). */
   quotedText: string;
+  /**
+   * Messages the writer forwarded to us, without their own note: when the note only says
+   * "see below", the question to answer is in here.
+   */
+  forwardedText: string;
   attachments: AttachmentInfo[];
   /** Size of the raw message in bytes. */
   size: number;
@@ -88,8 +93,6 @@ export interface FaqEntry {
 }
 
 export interface Faq {
-  title: string;
-  baseUrl?: string;
   entries: FaqEntry[];
   /** Groups of interchangeable terms (abbreviations, domain vocabulary), from content staff edit. */
   synonyms: string[][];

@@ -1,0 +1,197 @@
+import { parse as parseYaml } from 'yaml';
+import type { FaqEntry } from '../domain';
+import { ContentError } from './content-error';
+
+/**
+ * Turns one Markdown FAQ file into entries.
+ *
+ * The form is the one staff already write: `##`/`###` headings for sections, a
+ * `**Q: ...**` line for each question and the paragraphs after it for the answer. Staff
+ * can teach the responder other ways a question is asked, right under the answer:
+ *
+ *     Also asked:
+ *     - Is listing my app free?
+ *     - Do we pay a fee to be listed?
+ *
+ *     Keywords: fee, price, charge
+ *
+ * Those lines are not part of the answer sent to writers. A section with prose but no
+ * question (a pointer such as "SCIM FAQs are covered in ...") becomes one entry whose
+ * question is the section's heading.
+ */
+
+export interface FrontMatter {
+  title?: string;
+  /** Base URL that relative links (`/docs/...`) in answers resolve against. */
+  baseUrl?: string;
+}
+
+const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl'];
+
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
+const QUESTION_START = /^\*\*Q:/;
+const ALSO_ASKED = /^[*_]{0,2}Also asked:?[*_]{0,2}:?\s*(.*)$/i;
+const KEYWORDS = /^[*_]{0,2}Keywords:?[*_]{0,2}:?\s*(.*)$/i;
+const LIST_ITEM = /^\s*[-*+]\s+(.+)$/;
+
+interface Draft {
+  question: string;
+  section: string[];
+  line: number;
+  answer: string[];
+  phrasings: string[];
+  keywords: string[];
+  /** True while list items after "Also asked:" are being read. */
+  inPhrasings: boolean;
+}
+
+export function parseFrontMatter(markdown: string, file: string): { frontMatter: FrontMatter; body: string; bodyLine: number } {
+  const lines = markdown.split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') return { frontMatter: {}, body: markdown, bodyLine: 1 };
+  const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
+  if (end < 0) throw new ContentError(file, 1, 'front matter starts with "---" but has no closing "---" line');
+  let data: unknown;
+  try {
+    data = parseYaml(lines.slice(1, end).join('\n')) ?? {};
+  } catch (error) {
+    const linePos = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 0;
+    throw new ContentError(file, 1 + linePos, `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ContentError(file, 2, 'front matter must be a set of "key: value" lines');
+  }
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
+      throw new ContentError(file, lineOf(lines, end, key), `unknown front matter key "${key}" (known: ${FRONT_MATTER_KEYS.join(', ')})`);
+    }
+  }
+  const frontMatter: FrontMatter = {};
+  for (const key of FRONT_MATTER_KEYS) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '') throw new ContentError(file, lineOf(lines, end, key), `front matter "${key}" must be a non-empty string`);
+    frontMatter[key] = value.trim();
+  }
+  if (frontMatter.baseUrl !== undefined) {
+    try {
+      const url = new URL(frontMatter.baseUrl);
+      if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
+    } catch {
+      throw new ContentError(file, lineOf(lines, end, 'baseUrl'), `front matter "baseUrl" must be an absolute http(s) URL, got "${frontMatter.baseUrl}"`);
+    }
+  }
+  return { frontMatter, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+}
+
+function lineOf(lines: string[], end: number, key: string): number {
+  const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
+  return index < 0 ? 1 : index + 1;
+}
+
+/** Resolves `](/path)` links and `</path>` autolinks against the base URL. */
+function resolveLinks(markdown: string, baseUrl: string | undefined, file: string, line: number): string {
+  const resolve = (target: string): string => {
+    if (!target.startsWith('/') || target.startsWith('//')) return target;
+    if (!baseUrl) throw new ContentError(file, line, `relative link "${target}" needs "baseUrl" in the front matter (e.g. baseUrl: https://developer.example.com)`);
+    return new URL(target, baseUrl).toString();
+  };
+  return markdown
+    .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
+    .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`);
+}
+
+function splitTerms(text: string): string[] {
+  return text.split(/[,;|·]/).map((term) => term.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+}
+
+/** Parses one FAQ file; `file` is the name reported in errors. */
+export function parseFaq(markdown: string, file: string, baseUrlOverride?: string): Array<Omit<FaqEntry, 'id'>> {
+  const { frontMatter, body, bodyLine } = parseFrontMatter(markdown, file);
+  const baseUrl = baseUrlOverride ?? frontMatter.baseUrl;
+  const entries: Array<Omit<FaqEntry, 'id'>> = [];
+  const headings: string[] = [];
+  let headingLevels: number[] = [];
+  let draft: Draft | undefined;
+  let sectionProse: { heading: string; line: number; text: string[]; hasQuestions: boolean } | undefined;
+
+  const finishDraft = (): void => {
+    if (!draft) return;
+    const answer = draft.answer.join('\n').trim();
+    if (!answer) throw new ContentError(file, draft.line, `the question "${draft.question}" has no answer (write the answer in the paragraphs under it)`);
+    entries.push({
+      question: draft.question,
+      answer: resolveLinks(answer, baseUrl, file, draft.line),
+      section: draft.section,
+      phrasings: draft.phrasings,
+      keywords: draft.keywords,
+      source: { file, line: draft.line },
+    });
+    draft = undefined;
+  };
+  const finishSection = (): void => {
+    if (!sectionProse) return;
+    const prose = sectionProse.text.join('\n').trim();
+    if (prose && !sectionProse.hasQuestions) {
+      entries.push({
+        question: sectionProse.heading,
+        answer: resolveLinks(prose, baseUrl, file, sectionProse.line),
+        section: headings.slice(0, -1),
+        phrasings: [],
+        keywords: [],
+        source: { file, line: sectionProse.line },
+      });
+    }
+    sectionProse = undefined;
+  };
+
+  body.split(/\r?\n/).forEach((text, index) => {
+    const line = bodyLine + index;
+    const heading = HEADING.exec(text);
+    if (heading) {
+      finishDraft();
+      finishSection();
+      const level = heading[1].length;
+      const keep = headingLevels.filter((l) => l < level).length;
+      headings.splice(keep);
+      headingLevels = headingLevels.slice(0, keep);
+      headings.push(heading[2]);
+      headingLevels.push(level);
+      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false };
+      return;
+    }
+    const question = QUESTION.exec(text);
+    if (question) {
+      finishDraft();
+      if (sectionProse) sectionProse.hasQuestions = true;
+      draft = { question: question[1], section: [...headings], line, answer: [], phrasings: [], keywords: [], inPhrasings: false };
+      return;
+    }
+    if (QUESTION_START.test(text)) throw new ContentError(file, line, 'a question line must look like **Q: your question?** (bold, on one line)');
+    if (!draft) {
+      sectionProse?.text.push(text);
+      return;
+    }
+    const also = ALSO_ASKED.exec(text);
+    const keywords = KEYWORDS.exec(text);
+    const item = LIST_ITEM.exec(text);
+    if (also) {
+      draft.phrasings.push(...splitTerms(also[1]));
+      draft.inPhrasings = true;
+    } else if (keywords) {
+      draft.keywords.push(...splitTerms(keywords[1]));
+      draft.inPhrasings = false;
+    } else if (draft.inPhrasings && item) {
+      draft.phrasings.push(item[1].trim());
+    } else if (draft.inPhrasings && text.trim() === '') {
+      // A blank line may separate "Also asked:" from its list.
+    } else {
+      draft.inPhrasings = false;
+      draft.answer.push(text);
+    }
+  });
+  finishDraft();
+  finishSection();
+  return entries;
+}
