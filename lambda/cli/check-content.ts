@@ -1,0 +1,19 @@
+/**
+ * `npm run check-content [-- DIR]`: loads the FAQ the way the Lambda does and reports the
+ * first content mistake with its file and line. The stack runs the same load at synth time.
+ */
+import { loadFaq } from '../content/load-faq';
+import { runCli, UsageError } from './run';
+
+runCli(async () => {
+  const dir = process.argv[2] ?? process.env.FAQMAIL_CONTENT_DIR;
+  let faq;
+  try {
+    faq = loadFaq(dir);
+  } catch (error) {
+    throw new UsageError(`FAQ content check failed: ${(error as Error).message}`);
+  }
+  const phrasings = faq.entries.reduce((n, e) => n + e.phrasings.length, 0);
+  process.stdout.write(`FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${faq.synonyms.length} synonym groups\n`);
+  return 0;
+});

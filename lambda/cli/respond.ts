@@ -1,0 +1,73 @@
+/**
+ * `npm run --silent respond -- [--json] FILE.eml ...` (`-` reads standard input): what
+ * faqmail would do with each message, through the same code as the Lambda. Verdict headers
+ * that SES writes into stored mail stand in for the SES event's verdicts.
+ */
+import { simpleParser } from 'mailparser';
+import type { OutboundMail } from '../domain';
+import { receiptFromHeaders } from '../mail/receipt-headers';
+import { respond, type Outcome } from '../respond';
+import { noHistory, responderFromEnv } from './local-responder';
+import { readInput, runCli, UsageError } from './run';
+
+const USAGE = 'usage: npm run --silent respond -- [--json] FILE.eml ... (- reads standard input)';
+
+function asJson(file: string, outcome: Outcome): string {
+  const { decision } = outcome;
+  return JSON.stringify({
+    file,
+    reply: decision.reply,
+    escalate: decision.escalate,
+    answers: decision.answers.map((a) => ({ question: a.entry.question, answer: a.entry.answer, score: Number(a.score.toFixed(3)) })),
+    reason: decision.reason,
+  });
+}
+
+async function readable(mail: OutboundMail): Promise<string> {
+  const parsed = await simpleParser(mail.raw);
+  const header = (name: string): string | undefined => {
+    const value = parsed.headers.get(name);
+    if (value === undefined) return undefined;
+    return typeof value === 'object' && 'text' in value ? (value as { text: string }).text : String(value);
+  };
+  const lines = ['from', 'to', 'reply-to', 'subject', 'in-reply-to', 'references', 'auto-submitted']
+    .map((name) => [name, header(name)] as const)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name.replace(/(^|-)\w/g, (c) => c.toUpperCase())}: ${value}`);
+  const attachments = parsed.attachments.map((a) => `[attached: ${a.filename ?? 'unnamed'} (${a.contentType}, ${a.size} bytes)]`);
+  return [...lines, '', (parsed.text ?? '').trimEnd(), ...attachments].join('\n');
+}
+
+async function asText(file: string, outcome: Outcome): Promise<string> {
+  const { decision, mails } = outcome;
+  const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
+  for (const candidate of decision.candidates) out.push(`  ${candidate.score.toFixed(2)}  ${candidate.entry.question}`);
+  for (const mail of mails) out.push('', `--- ${mail.kind} to ${mail.to.join(', ')} ---`, await readable(mail));
+  if (mails.length === 0) out.push('', '(nothing is sent)');
+  return `${out.join('\n')}\n`;
+}
+
+runCli(async () => {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const files = args.filter((arg) => arg !== '--json');
+  const unknown = files.find((arg) => arg.startsWith('--'));
+  if (unknown) throw new UsageError(`unknown option ${unknown}\n${USAGE}`);
+  if (files.length === 0) throw new UsageError(USAGE);
+  const responder = responderFromEnv();
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const raw = await readInput(file);
+      const outcome = await respond(responder, raw, (message) => receiptFromHeaders(message), noHistory);
+      if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
+      process.stdout.write(json ? `${asJson(file, outcome)}\n` : await asText(file, outcome));
+    } catch (error) {
+      // One bad file must not stop the others.
+      const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;
+      process.stderr.write(`faqmail: ${detail}\n`);
+      failed += 1;
+    }
+  }
+  return failed > 0 ? 1 : 0;
+});

@@ -1,0 +1,78 @@
+import type { Config } from './config';
+import type { Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
+import { matchInquiry, type FaqIndex, type MatchResult } from './match';
+import { screen } from './screen/screen';
+
+export interface DecisionInput {
+  message: InboundMessage;
+  receipt: Receipt;
+  history: History;
+}
+
+export interface Decided {
+  decision: Decision;
+  /** The matcher's full result, when matching ran (for `--explain` and logs). */
+  match?: MatchResult;
+}
+
+function decision(kind: DecisionKind, rule: string, reason: string, answers: ScoredAnswer[], candidates: ScoredAnswer[]): Decision {
+  return {
+    kind,
+    reply: kind === 'answer' || kind === 'answer-and-escalate',
+    escalate: kind === 'escalate' || kind === 'answer-and-escalate',
+    answers: kind === 'answer' || kind === 'answer-and-escalate' ? answers : [],
+    candidates,
+    rule,
+    reason,
+  };
+}
+
+function quote(text: string, max = 80): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return `"${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}"`;
+}
+
+function bestCandidate(match: MatchResult): string {
+  const best = match.candidates[0];
+  return best ? ` (closest entry: ${quote(best.entry.question, 60)} at ${best.score.toFixed(2)})` : '';
+}
+
+/** Where an automatic answer would go (RFC 3834 §4); undefined when the writer left no address. */
+export function replyAddress(message: InboundMessage): string | undefined {
+  return message.replyTo[0]?.address ?? message.from?.address;
+}
+
+/**
+ * The whole decision for one parsed message: screening first (who must never get an
+ * automatic answer), then the per-sender limit, then the FAQ match. Pure: everything it
+ * needs from our records arrives in `history`.
+ */
+export function decide(input: DecisionInput, index: FaqIndex, config: Config): Decided {
+  const { message, receipt, history } = input;
+  const screening = screen(message, receipt, config, history);
+  if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
+
+  const match = matchInquiry(index, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText }, config);
+  const handOver = (rule: string, reason: string): Decided => ({ decision: decision('escalate', rule, reason, [], match.candidates), match });
+
+  if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);
+  if (!replyAddress(message)) return handOver('no-reply-address', 'The message has no From or Reply-To address to answer.');
+  if (history.recentRepliesToSender >= config.senderDailyLimit) {
+    return handOver('sender-limit', `The sender already received ${history.recentRepliesToSender} automatic answers in the last 24 hours (limit ${config.senderDailyLimit}).`);
+  }
+  if (match.language !== 'en') return handOver('not-english', 'The message is not in English and the FAQ is English-only.');
+  if (match.answers.length === 0) {
+    const asked = match.questions.length > 0 ? `what the writer asks` : 'the message';
+    return handOver('no-match', `No FAQ entry answers ${asked} confidently${bestCandidate(match)}.`);
+  }
+
+  const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');
+  if (match.needsPerson) {
+    return { decision: decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates), match };
+  }
+  if (match.unanswered.length > 0) {
+    const open = match.unanswered.map((q) => quote(q)).join(', ');
+    return { decision: decision('answer-and-escalate', 'partly-answered', `Answered ${answered}; no FAQ entry answers ${open}.`, match.answers, match.candidates), match };
+  }
+  return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates), match };
+}

@@ -1,0 +1,61 @@
+import { ConfigError, configToEnv, loadConfig, SETTINGS } from '../lambda/config';
+
+describe('loadConfig', () => {
+  it('has defaults that match the eval sets', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      inboxAddress: 'developers@example.com',
+      staffAddresses: ['staff@example.com'],
+      recipientAddresses: ['developers@example.com'],
+      senderDailyLimit: 3,
+    });
+    expect(config.siteBaseUrl).toBeUndefined();
+  });
+
+  it('reads environment variables and CDK context keys for the same settings', () => {
+    const fromEnv = loadConfig({ FAQMAIL_INBOX_ADDRESS: 'Help@Corp.Example', FAQMAIL_STAFF_ADDRESSES: 'a@corp.example, b@corp.example', FAQMAIL_ANSWER_THRESHOLD: '0.7' });
+    const fromContext = loadConfig({ inboxAddress: 'help@corp.example', staffAddresses: 'a@corp.example,b@corp.example', answerThreshold: '0.7' }, 'context');
+    expect(fromEnv).toEqual(fromContext);
+    expect(fromEnv.inboxAddress).toBe('help@corp.example');
+    expect(fromEnv.staffAddresses).toEqual(['a@corp.example', 'b@corp.example']);
+  });
+
+  it('always counts the inbox among the recipient addresses', () => {
+    expect(loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'partners@example.com' }).recipientAddresses).toEqual(['developers@example.com', 'partners@example.com']);
+  });
+
+  it.each([
+    ['FAQMAIL_INBOX_ADDRESS', 'not-an-address', /is not an email address/],
+    ['FAQMAIL_STAFF_ADDRESSES', ' , ', /at least one email address/],
+    ['FAQMAIL_ANSWER_THRESHOLD', '1.5', /number from 0 to 1/],
+    ['FAQMAIL_MAX_ANSWERS', 'three', /whole number from 1 to 10/],
+    ['FAQMAIL_SENDER_DAILY_LIMIT', '-1', /whole number/],
+    ['FAQMAIL_SITE_BASE_URL', 'ftp://x.example', /http\(s\) URL/],
+    ['FAQMAIL_INBOX_NAME', 'Dev\r\nBcc: x@evil.example', /single line/],
+  ])('rejects a bad %s with an error naming it', (name, value, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).settings).toEqual([name]);
+    expect((thrown as Error).message).toMatch(new RegExp(`Invalid setting ${name}: `));
+    expect((thrown as Error).message).toMatch(message);
+  });
+
+  it('reports every bad setting at once', () => {
+    expect(() => loadConfig({ inboxAddress: 'x', maxAnswers: '0' }, 'context')).toThrow(/inboxAddress[\s\S]*maxAnswers/);
+  });
+
+  it('round-trips through the environment the stack gives the function', () => {
+    const config = loadConfig({ FAQMAIL_STAFF_ADDRESSES: 'a@x.example,b@x.example', FAQMAIL_SITE_BASE_URL: 'https://docs.x.example/' });
+    expect(loadConfig(configToEnv(config))).toEqual(config);
+  });
+
+  it('names every setting in both places, uniquely', () => {
+    expect(new Set(SETTINGS.map((s) => s.env)).size).toBe(SETTINGS.length);
+    expect(new Set(SETTINGS.map((s) => s.context)).size).toBe(SETTINGS.length);
+  });
+});

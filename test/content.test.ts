@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { ContentError } from '../lambda/content/content-error';
+import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
+import { parseFaq } from '../lambda/content/parse-faq';
+import { parseSynonyms } from '../lambda/content/parse-synonyms';
+
+const CONTENT_DIR = path.resolve(__dirname, '../content');
+
+function expectContentError(run: () => unknown, file: string, line: number, text: RegExp): void {
+  let thrown: unknown;
+  try {
+    run();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ContentError);
+  const error = thrown as ContentError;
+  expect({ file: error.file, line: error.line }).toEqual({ file, line });
+  expect(error.message).toMatch(text);
+}
+
+describe('the shipped FAQ content', () => {
+  const faq = loadFaq(CONTENT_DIR);
+
+  it('loads every question of the customer FAQ, and the SCIM pointer section as one entry', () => {
+    const questions = faq.entries.map((e) => e.question);
+    expect(questions).toContain('Where can I sign up to join the Okta Integration Network (OIN)?');
+    expect(questions).toContain('SCIM');
+    expect(questions).toContain('My app currently supports WS-FED for single sign-on. Can I use the App Wizard?');
+    expect(faq.entries.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('resolves relative links against the front matter base URL', () => {
+    const scim = faq.entries.find((e) => e.question === 'SCIM')!;
+    expect(scim.answer).toContain('(https://developer.okta.com/docs/concepts/scim/faqs/)');
+    expect(faq.entries.every((e) => !/\]\(\//.test(e.answer))).toBe(true);
+  });
+
+  it('gives every entry a unique id, its section and its source line', () => {
+    expect(new Set(faq.entries.map((e) => e.id)).size).toBe(faq.entries.length);
+    const slo = faq.entries.find((e) => e.question.startsWith('Does Okta support single logout'))!;
+    expect(slo.section).toEqual(['OIN Technical Questions', 'SAML']);
+    expect(slo.source.file).toMatch(/faq\.md$/);
+    expect(slo.source.line).toBeGreaterThan(1);
+  });
+
+  it('keeps staff phrasings and keywords out of the answers', () => {
+    for (const entry of faq.entries) expect(entry.answer).not.toMatch(/^(Also asked|Keywords):/im);
+  });
+});
+
+describe('parseFaq', () => {
+  const sample = [
+    '---',
+    'title: Billing',
+    'baseUrl: https://docs.example.com',
+    '---',
+    '',
+    '## Plans',
+    '',
+    '**Q: Is there a free plan?**',
+    '',
+    'Yes, see [pricing](/pricing).',
+    '',
+    'Second paragraph <support@example.com>.',
+    '',
+    'Also asked:',
+    '- Can I use the API without paying?',
+    '- Do you have a free tier?',
+    '',
+    'Keywords: free tier, trial',
+    '',
+    '### Invoices',
+    '',
+    'Invoices are in the [dashboard](/billing).',
+  ].join('\n');
+
+  it('reads questions, answers, staff phrasings, keywords and prose-only sections', () => {
+    const entries = parseFaq(sample, 'billing.md');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatchObject({
+      question: 'Is there a free plan?',
+      answer: 'Yes, see [pricing](https://docs.example.com/pricing).\n\nSecond paragraph <support@example.com>.',
+      section: ['Plans'],
+      phrasings: ['Can I use the API without paying?', 'Do you have a free tier?'],
+      keywords: ['free tier', 'trial'],
+      source: { file: 'billing.md', line: 8 },
+    });
+    expect(entries[1]).toMatchObject({ question: 'Invoices', answer: 'Invoices are in the [dashboard](https://docs.example.com/billing).', section: ['Plans'] });
+  });
+
+  it('accepts phrasings on the same line, separated by "|"', () => {
+    const [entry] = parseFaq('**Q: Can I pay by invoice?**\n\nYes.\n\n*Also asked:* Do you take purchase orders? | Can we be invoiced?\n', 'x.md');
+    expect(entry.phrasings).toEqual(['Do you take purchase orders?', 'Can we be invoiced?']);
+    expect(entry.answer).toBe('Yes.');
+  });
+
+  it('lets a base URL override the front matter', () => {
+    const [entry] = parseFaq('**Q: Where?**\n\n[Here](/x).', 'x.md', 'https://other.example.org');
+    expect(entry.answer).toBe('[Here](https://other.example.org/x).');
+  });
+});
+
+describe('content mistakes fail loudly with file and line', () => {
+  it('a question with no answer', () => {
+    expectContentError(() => parseFaq('## A\n\n**Q: Lonely?**\n\n**Q: Next?**\n\nYes.\n', 'faq.md'), 'faq.md', 3, /"Lonely\?" has no answer/);
+  });
+
+  it('a question with no answer at the end of the file', () => {
+    expectContentError(() => parseFaq('**Q: Last?**\n\n', 'faq.md'), 'faq.md', 1, /has no answer/);
+  });
+
+  it('two identical questions, across files', () => {
+    const files = [
+      { file: 'a.md', markdown: '**Q: Is it free?**\n\nYes.\n' },
+      { file: 'b.md', markdown: '\n**Q: Is it free ?**\n\nNo.\n' },
+    ];
+    expectContentError(() => assembleFaq(files), 'b.md', 2, /already asked at a\.md:1/);
+  });
+
+  it('front matter that is not YAML', () => {
+    expectContentError(() => parseFaq('---\ntitle: [unclosed\n---\n**Q: A?**\n\nB.\n', 'faq.md'), 'faq.md', 2, /not valid YAML/);
+  });
+
+  it('front matter that never closes', () => {
+    expectContentError(() => parseFaq('---\ntitle: x\n**Q: A?**\n\nB.\n', 'faq.md'), 'faq.md', 1, /no closing "---"/);
+  });
+
+  it('an unknown front matter key (a typo must not be ignored)', () => {
+    expectContentError(() => parseFaq('---\ntitle: x\nbaseURL: https://x.example\n---\n', 'faq.md'), 'faq.md', 3, /unknown front matter key "baseURL"/);
+  });
+
+  it('a base URL that is not a URL', () => {
+    expectContentError(() => parseFaq('---\nbaseUrl: docs.example.com\n---\n', 'faq.md'), 'faq.md', 2, /absolute http\(s\) URL/);
+  });
+
+  it('a relative link with no base URL', () => {
+    expectContentError(() => parseFaq('\n**Q: Where?**\n\nSee [docs](/docs/x).\n', 'faq.md'), 'faq.md', 2, /relative link "\/docs\/x" needs "baseUrl"/);
+  });
+
+  it('a question line that is not bold on one line', () => {
+    expectContentError(() => parseFaq('**Q: Where is it?\n\nHere.\n', 'faq.md'), 'faq.md', 1, /\*\*Q: your question\?\*\*/);
+  });
+
+  it('a FAQ with no entries', () => {
+    expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
+  });
+
+  it('a synonym group with one term', () => {
+    expectContentError(() => parseSynonyms('# Vocabulary\n\n- OIN = integration network\n- lonely\n', 'synonyms.md'), 'synonyms.md', 4, /at least two terms/);
+  });
+});
+
+describe('parseSynonyms', () => {
+  it('reads one group per bullet, separated by "=" or ","', () => {
+    expect(parseSynonyms('# Vocabulary\n\nProse for staff.\n\n- OIN = Okta Integration Network = app catalog\n* SLO, single logout\n', 'synonyms.md')).toEqual([
+      ['OIN', 'Okta Integration Network', 'app catalog'],
+      ['SLO', 'single logout'],
+    ]);
+  });
+});
