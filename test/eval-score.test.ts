@@ -1,0 +1,65 @@
+import type { Decision, FaqEntry } from '../lambda/domain';
+import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../lambda/eval/score';
+
+function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
+  return { id, question, answer, section: [], phrasings: [], keywords: [], source: { file: 'faq.md', line: 1 } };
+}
+
+const ENTRIES = [entry('e1', 'Is there a cost to join?'), entry('e2', 'Where do I sign up?'), entry('e3', 'SCIM', 'SCIM FAQs are covered in the guide.'), entry('e4', 'What is SWA?')];
+const KEYS = resolveKeys({ _about: 'ignored', cost: 'cost to join', signup: 'where do i sign up', scim: 'SCIM FAQs are covered', swa: 'What is SWA' }, ENTRIES);
+const keyOf = (id: string): string => KEYS.get(id) ?? id;
+
+function decided(reply: boolean, escalate: boolean, ids: string[]): Decision {
+  const answers = ids.map((id) => ({ entry: ENTRIES.find((e) => e.id === id)!, score: 0.9, why: [] }));
+  return { kind: reply ? (escalate ? 'answer-and-escalate' : 'answer') : escalate ? 'escalate' : 'ignore', reply, escalate, answers, candidates: answers, rule: 'test', reason: 'test' };
+}
+
+function label(faq: string[], escalate: boolean, reply = true): Label {
+  return { file: 'x.eml', faq, escalate, reply, kind: 'test' };
+}
+
+describe('eval scoring (LABELS.md)', () => {
+  it('maps keys by question text, or by answer text when no question has it', () => {
+    expect([...KEYS.entries()]).toEqual([['e1', 'cost'], ['e2', 'signup'], ['e3', 'scim'], ['e4', 'swa']]);
+    expect(() => resolveKeys({ ghost: 'no such entry' }, ENTRIES)).toThrow(/"ghost"/);
+  });
+
+  it('answerable: every listed entry, at most one extra', () => {
+    expect(scoreCase(label(['cost'], false), decided(true, false, ['e1']), keyOf).pass).toBe(true);
+    expect(scoreCase(label(['cost'], false), decided(true, false, ['e1', 'e2']), keyOf).pass).toBe(true);
+    expect(scoreCase(label(['cost'], false), decided(true, false, ['e1', 'e2', 'e3']), keyOf).pass).toBe(false);
+    expect(scoreCase(label(['cost', 'signup'], false), decided(true, false, ['e1']), keyOf).pass).toBe(false);
+  });
+
+  it('unanswerable: no FAQ answer at all; an acknowledgement-free hand-over passes', () => {
+    expect(scoreCase(label([], true), decided(false, true, []), keyOf).pass).toBe(true);
+    const wrong = scoreCase(label([], true), decided(true, true, ['e4']), keyOf);
+    expect(wrong.pass).toBe(false);
+    expect(wrong.falseAnswers).toEqual(['swa']);
+  });
+
+  it('no-reply: nothing sent, escalation still compared', () => {
+    expect(scoreCase(label([], false, false), decided(false, false, []), keyOf).pass).toBe(true);
+    expect(scoreCase(label([], true, false), decided(false, false, []), keyOf).escalationRight).toBe(false);
+    expect(scoreCase(label([], false, false), decided(true, false, ['e1']), keyOf).answersRight).toBe(false);
+  });
+
+  it('aggregates the figures and lists each failing case with expected and actual', () => {
+    const card = scorecard([
+      scoreCase({ ...label(['cost'], false), file: 'a.eml' }, decided(true, false, ['e1']), keyOf),
+      scoreCase({ ...label([], true), file: 'b.eml' }, decided(true, false, ['e2']), keyOf),
+      scoreCase({ ...label([], false, false), file: 'c.eml' }, decided(false, false, []), keyOf),
+    ]);
+    expect(card.overall).toEqual({ passed: 2, total: 3 });
+    expect(card.answerable).toEqual({ passed: 1, total: 1 });
+    expect(card.unanswerable).toEqual({ passed: 0, total: 1 });
+    expect(card.escalation).toEqual({ passed: 2, total: 3 });
+    expect(card.falseAnswers).toEqual({ passed: 1, total: 3 });
+    expect(formatScorecard(card)).toContain('- b.eml (test): expected answers [], escalate true; got answers [signup], escalate false');
+  });
+
+  it('names the line of a bad label', () => {
+    expect(() => parseLabels('{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n{oops}\n', 'labels.jsonl')).toThrow(/labels\.jsonl:2: not JSON/);
+    expect(() => parseLabels('{"file":"a.eml"}\n', 'labels.jsonl')).toThrow(/labels\.jsonl:1: a label needs/);
+  });
+});
