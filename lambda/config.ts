@@ -28,10 +28,15 @@ export interface Config {
   maxAttachmentBytes: number;
 }
 
-/** A bad setting value; `settings` names each setting at fault. */
+export interface SettingProblem {
+  setting: string;
+  message: string;
+}
+
+/** Bad setting values; `problems` names each setting at fault. */
 export class ConfigError extends Error {
   readonly settings: string[];
-  constructor(problems: Array<{ setting: string; message: string }>) {
+  constructor(readonly problems: SettingProblem[]) {
     super(problems.map((p) => `Invalid setting ${p.setting}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
     this.settings = problems.map((p) => p.setting);
@@ -122,7 +127,7 @@ export const SETTINGS = [
  */
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
-  const problems: Array<{ setting: string; message: string }> = [];
+  const problems: SettingProblem[] = [];
   for (const s of SETTINGS) {
     const name = s[naming];
     const raw = source[name] ?? s.fallback;

@@ -1,0 +1,183 @@
+/**
+ * The deployment's settings, read from CDK context (`cdk.json` or `-c key=value`). faqmail's
+ * runtime settings come from `lambda/config.ts` (`loadConfig(..., 'context')`), so the stack,
+ * the CLI and the Lambda agree on them; this module adds only what the stack alone needs.
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ConfigError, loadConfig, SETTINGS, type Config } from '../lambda/config';
+
+export interface HostedZoneSettings {
+  id: string;
+  name: string;
+}
+
+export interface StackSettings {
+  stackName: string;
+  /** The domain SES receives mail for: its MX record and its verified identity. */
+  domain: string;
+  receiptRuleSetName: string;
+  /** Add the rule to a rule set that already exists instead of creating one. */
+  useExistingRuleSet: boolean;
+  /** Make the new rule set the region's active one (SES allows only one). */
+  activateRuleSet: boolean;
+  /** When set, the stack writes the MX record and verifies the domain with DKIM. */
+  hostedZone?: HostedZoneSettings;
+  mailExpiryDays: number;
+  logRetention: RetentionDays;
+  alarmEmail?: string;
+  reservedConcurrency?: number;
+}
+
+export interface DeploySettings {
+  config: Config;
+  stack: StackSettings;
+}
+
+/** Reads one context value (`app.node.tryGetContext` in the app; a plain lookup in tests). */
+export type ContextReader = (key: string) => unknown;
+
+class InvalidValue extends Error {}
+
+/** CloudWatch Logs accepts only these retention periods. */
+const RETENTION_DAYS = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE).sort((a, b) => a - b);
+
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function hostname(raw: string): string {
+  const value = raw.trim().toLowerCase().replace(/\.$/, '');
+  if (!HOSTNAME.test(value)) throw new InvalidValue(`"${raw}" is not a domain name (expected e.g. example.com)`);
+  return value;
+}
+
+function flag(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidValue(`"${raw}" must be true or false`);
+}
+
+function wholeNumber(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
+    return value;
+  };
+}
+
+function matching(pattern: RegExp, expected: string): (raw: string) => string {
+  return (raw) => {
+    const value = raw.trim();
+    if (!pattern.test(value)) throw new InvalidValue(`"${raw}" is not ${expected}`);
+    return value;
+  };
+}
+
+function retention(raw: string): RetentionDays {
+  const value = Number(raw);
+  if (!RETENTION_DAYS.includes(value)) throw new InvalidValue(`"${raw}" is not a retention CloudWatch Logs offers (one of ${RETENTION_DAYS.join(', ')})`);
+  return value as RetentionDays;
+}
+
+// The receipt rule is named `<stackName>-inbound`, and SES rule names stop at 64 characters.
+const stackName = matching(/^[A-Za-z][A-Za-z0-9-]{0,55}$/, 'a stack name (a letter, then up to 55 letters, digits or hyphens)');
+const ruleSetName = matching(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/, 'an SES rule set name (letters, digits, ".", "_", "-"; up to 64 characters, starting and ending with a letter or digit)');
+const hostedZoneId = matching(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)');
+// The alarm address only receives SNS notifications; SNS itself confirms it.
+const notificationAddress = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
+
+interface StackSetting {
+  context: string;
+  description: string;
+  /** Default as a user would write it; undefined means optional or derived (see description). */
+  fallback?: string;
+}
+
+/** The stack-only settings, for the README's table and the unknown-key check. */
+export const STACK_SETTINGS: readonly StackSetting[] = [
+  { context: 'stackName', description: 'CloudFormation stack name', fallback: 'Faqmail' },
+  { context: 'domain', description: 'Domain SES receives mail for (default: the domain of `inboxAddress`)' },
+  { context: 'receiptRuleSetName', description: 'SES receipt rule set that holds faqmail\'s rule', fallback: 'faqmail' },
+  { context: 'useExistingRuleSet', description: 'Add the rule to the existing rule set `receiptRuleSetName` instead of creating it', fallback: 'false' },
+  { context: 'activateRuleSet', description: 'Make the new rule set the active one in the region (replaces the active set; see below)', fallback: 'false' },
+  { context: 'hostedZoneId', description: 'Route 53 public hosted zone for `domain`: the stack adds the MX record and a DKIM-verified SES identity (set with `hostedZoneName`)' },
+  { context: 'hostedZoneName', description: 'Name of that hosted zone: `domain` or a parent of it (set with `hostedZoneId`)' },
+  { context: 'mailExpiryDays', description: 'Days raw mail is kept in S3', fallback: '90' },
+  { context: 'logRetentionDays', description: 'Days the function\'s logs are kept (a CloudWatch Logs retention value)', fallback: '90' },
+  { context: 'alarmEmail', description: 'Address that alarm notifications are sent to (SNS asks it to confirm)' },
+  { context: 'reservedConcurrency', description: 'Reserved concurrent executions for the function (default: unreserved)' },
+];
+
+const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)]);
+
+/** Context values arrive as JSON from `cdk.json` and as strings from `-c`; both become text. */
+function contextText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map(String).join(',');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Keys that look like faqmail settings (plain camelCase, unlike CDK's own `@aws-cdk/...`,
+ * `aws:cdk:...` and lookup keys) but are not one: most likely a misspelt setting.
+ */
+export function unknownContextKeys(keys: Iterable<string>): string[] {
+  return [...keys].filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key) && !KNOWN_KEYS.has(key));
+}
+
+/**
+ * Reads and validates every setting. Throws a ConfigError naming each bad setting: first
+ * the runtime settings (the receiving domain defaults to the inbox's), then the stack's own.
+ */
+export function loadDeploySettings(read: ContextReader): DeploySettings {
+  const config = loadConfig(Object.fromEntries(SETTINGS.map((s) => [s.context, contextText(read(s.context))])), 'context');
+
+  const problems: Array<{ setting: string; message: string }> = [];
+  const text = (key: string): string | undefined => {
+    const raw = contextText(read(key));
+    return raw === undefined || raw.trim() === '' ? undefined : raw;
+  };
+  function value<T>(key: string, parse: (raw: string) => T): T | undefined {
+    const raw = text(key) ?? STACK_SETTINGS.find((s) => s.context === key)?.fallback;
+    if (raw === undefined) return undefined;
+    try {
+      return parse(raw);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      problems.push({ setting: key, message: error.message });
+      return undefined;
+    }
+  }
+
+  const inboxDomain = config.inboxAddress.slice(config.inboxAddress.lastIndexOf('@') + 1);
+  const settings = {
+    stackName: value('stackName', stackName),
+    domain: value('domain', hostname) ?? inboxDomain,
+    receiptRuleSetName: value('receiptRuleSetName', ruleSetName),
+    useExistingRuleSet: value('useExistingRuleSet', flag),
+    activateRuleSet: value('activateRuleSet', flag),
+    mailExpiryDays: value('mailExpiryDays', wholeNumber(1, 3650)),
+    logRetention: value('logRetentionDays', retention),
+    alarmEmail: value('alarmEmail', notificationAddress),
+    reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),
+  };
+  const zoneId = value('hostedZoneId', hostedZoneId);
+  const zoneName = value('hostedZoneName', hostname);
+
+  if (settings.activateRuleSet && settings.useExistingRuleSet) {
+    problems.push({ setting: 'activateRuleSet', message: 'only a rule set this stack creates can be activated (useExistingRuleSet is true); activate an existing set in the SES console' });
+  }
+  if ((text('hostedZoneId') === undefined) !== (text('hostedZoneName') === undefined)) {
+    const missing = text('hostedZoneId') === undefined ? 'hostedZoneId' : 'hostedZoneName';
+    problems.push({ setting: missing, message: 'hostedZoneId and hostedZoneName go together: set both (the zone is not looked up, so no AWS credentials are needed to synthesize) or neither' });
+  }
+  if (zoneName !== undefined && settings.domain !== zoneName && !settings.domain.endsWith(`.${zoneName}`)) {
+    problems.push({ setting: 'hostedZoneName', message: `"${zoneName}" must be the receiving domain ${settings.domain} or a parent of it` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  // Every value without a fallback is optional; the others are set once there are no problems.
+  const stack = settings as StackSettings;
+  if (zoneId !== undefined && zoneName !== undefined) stack.hostedZone = { id: zoneId, name: zoneName };
+  return { config, stack };
+}

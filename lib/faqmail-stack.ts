@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { loadFaq } from '../lambda/content/load-faq';
+import type { DeploySettings } from './deploy-settings';
+import { DomainRecords } from './domain-records';
+import { InboundReceipt } from './inbound-receipt';
+import { MailStore } from './mail-store';
+import { OperatorAlarms } from './operator-alarms';
+import { ResponderFunction } from './responder-function';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const MAIL_PREFIX = 'inbound/';
+
+export interface FaqmailStackProps extends StackProps {
+  settings: DeploySettings;
+  /** The handler module; tests may point at a small stand-in. Default: `lambda/handler.ts`. */
+  entry?: string;
+  /** The FAQ folder packed with the function. Default: `content/`. */
+  contentDir?: string;
+}
+
+export class FaqmailStack extends Stack {
+  constructor(scope: Construct, id: string, props: FaqmailStackProps) {
+    super(scope, id, { description: 'faqmail: answers developer mail from a Markdown FAQ, escalates the rest to staff', ...props });
+    const { config, stack: settings } = props.settings;
+    const contentDir = props.contentDir ?? path.join(PROJECT_ROOT, 'content');
+
+    // A content mistake fails here, with its file and line, rather than in every invocation.
+    loadFaq(contentDir, config.siteBaseUrl);
+
+    for (const recipient of config.recipientAddresses) {
+      const recipientDomain = recipient.slice(recipient.lastIndexOf('@') + 1);
+      if (recipientDomain !== settings.domain) {
+        Annotations.of(this).addWarningV2('faqmail:recipientOutsideDomain', `Recipient ${recipient} is not at the receiving domain ${settings.domain}: SES receives its mail only if ${recipientDomain} is verified in this region and its MX record points at SES.`);
+      }
+    }
+
+    const mail = new MailStore(this, 'Mail', { expiryDays: settings.mailExpiryDays });
+
+    // Sent replies, per-sender counts and Powertools idempotency records; every item expires.
+    const stateTable = new dynamodb.Table(this, 'State', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // What was sent to whom is what keeps follow-ups going to a person; keep it past a stack deletion.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const responder = new ResponderFunction(this, 'Responder', {
+      config,
+      entry: props.entry ?? path.join(PROJECT_ROOT, 'lambda', 'handler.ts'),
+      projectRoot: PROJECT_ROOT,
+      contentDir,
+      mailBucket: mail.bucket,
+      mailPrefix: MAIL_PREFIX,
+      stateTable,
+      logRetention: settings.logRetention,
+      reservedConcurrency: settings.reservedConcurrency,
+    });
+
+    const receipt = new InboundReceipt(this, 'Receipt', {
+      recipients: config.recipientAddresses,
+      ruleSetName: settings.receiptRuleSetName,
+      useExistingRuleSet: settings.useExistingRuleSet,
+      activateRuleSet: settings.activateRuleSet,
+      ruleName: `${this.stackName}-inbound`,
+      bucket: mail.bucket,
+      prefix: MAIL_PREFIX,
+      function: responder.function,
+    });
+
+    if (settings.hostedZone) new DomainRecords(this, 'Domain', { domain: settings.domain, hostedZone: settings.hostedZone });
+
+    const alarms = new OperatorAlarms(this, 'Alarms', {
+      function: responder.function,
+      deadLetterQueue: responder.deadLetterQueue,
+      alarmEmail: settings.alarmEmail,
+    });
+
+    new CfnOutput(this, 'MailBucketName', { value: mail.bucket.bucketName, description: `Raw mail, under ${MAIL_PREFIX}<SES message id>` });
+    new CfnOutput(this, 'StateTableName', { value: stateTable.tableName });
+    new CfnOutput(this, 'FunctionName', { value: responder.function.functionName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: responder.deadLetterQueue.queueUrl, description: 'Events that failed every retry' });
+    new CfnOutput(this, 'ReceiptRule', { value: `${settings.receiptRuleSetName} / ${receipt.rule.receiptRuleName}` });
+    if (alarms.topic) new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}

@@ -1,0 +1,63 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface OperatorAlarmsProps {
+  function: lambda.IFunction;
+  deadLetterQueue: sqs.IQueue;
+  /** When set, alarms notify this address through an SNS topic. */
+  alarmEmail?: string;
+}
+
+/**
+ * The three signs that mail may be waiting for a person: the function failed, a message
+ * exhausted its retries (it sits in the dead-letter queue), or invocations were throttled.
+ */
+export class OperatorAlarms extends Construct {
+  readonly alarms: cloudwatch.Alarm[];
+  readonly topic?: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
+    super(scope, id);
+    const period = Duration.minutes(5);
+    const common = {
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // No invocations means nothing failed.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    };
+
+    this.alarms = [
+      new cloudwatch.Alarm(this, 'FunctionErrors', {
+        ...common,
+        alarmDescription: 'faqmail: the responder function failed; Lambda retries, then moves the event to the dead-letter queue. See the function logs.',
+        metric: props.function.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
+      }),
+      new cloudwatch.Alarm(this, 'DeadLetters', {
+        ...common,
+        alarmDescription: 'faqmail: a message exhausted its retries and was neither answered nor escalated. The queue message holds the SES event (requestPayload) and the error; fix the cause, then invoke the function with that payload again.',
+        metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+      }),
+      new cloudwatch.Alarm(this, 'FunctionThrottles', {
+        ...common,
+        alarmDescription: 'faqmail: invocations were throttled (reserved concurrency or the account limit); Lambda retries them for up to 6 hours.',
+        metric: props.function.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
+      }),
+    ];
+
+    if (props.alarmEmail) {
+      this.topic = new sns.Topic(this, 'Topic', { displayName: 'faqmail alarms', enforceSSL: true });
+      this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+      // Unencrypted at rest on purpose: notifications carry alarm names and states, no mail, and
+      // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key.
+      const action = new SnsAction(this.topic);
+      for (const alarm of this.alarms) alarm.addAlarmAction(action);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { configToEnv, type Config } from '../lambda/config';
+
+/** Where the afterBundling hook puts the FAQ inside the function's package. */
+export const BUNDLED_CONTENT_DIR = 'content';
+
+export interface ResponderFunctionProps {
+  config: Config;
+  /** The handler module (`lambda/handler.ts`, exporting `handler`). */
+  entry: string;
+  /** The project folder holding `package-lock.json`, `tsconfig.json` and `node_modules`. */
+  projectRoot: string;
+  /** The FAQ folder copied into the package. */
+  contentDir: string;
+  mailBucket: s3.Bucket;
+  /** The key prefix SES stores raw mail under; the function may read nothing else. */
+  mailPrefix: string;
+  stateTable: dynamodb.ITable;
+  logRetention: logs.RetentionDays;
+  reservedConcurrency?: number;
+}
+
+/**
+ * The Lambda function that answers or escalates each message, with its own log group, a
+ * role holding only what it needs, and a dead-letter queue for events that exhaust retries.
+ */
+export class ResponderFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: ResponderFunctionProps) {
+    super(scope, id);
+
+    // Longest event age (6 h) plus two weeks to inspect a failure and invoke the function again.
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter destination itself (the function\'s on-failure destination); nothing consumes it automatically, and an alarm fires when it holds a message.',
+    });
+
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole, so that logging is scoped to this log group.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'faqmail responder: read inbound mail, use the state table, send as the inbox address',
+    });
+    logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      // Memory: SES accepts messages up to 40 MB; mailparser holds the raw buffer, the decoded
+      // parts and their text (UTF-16 strings double it) at once, so the peak for the largest
+      // message is a few hundred MB. 1024 MB leaves headroom and buys the CPU share that keeps
+      // parsing such a message to a few seconds. Typical mail uses a small fraction of it.
+      memorySize: 1024,
+      // Timeout: reading 40 MB from S3, parsing it and one SES SendRawEmail (up to 10 MB) take
+      // seconds; 60 s absorbs slow SES or DynamoDB calls and SDK retries, and a timeout only
+      // costs a retry of an event that the idempotency record keeps from being answered twice.
+      timeout: Duration.seconds(60),
+      role,
+      logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      // SES invokes asynchronously: two retries, then the event (with the error) goes to the queue.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      environment: {
+        ...configToEnv(props.config),
+        FAQMAIL_MAIL_BUCKET: props.mailBucket.bucketName,
+        FAQMAIL_MAIL_PREFIX: props.mailPrefix,
+        FAQMAIL_STATE_TABLE: props.stateTable.tableName,
+        // Lambda unpacks the package at /var/task.
+        FAQMAIL_CONTENT_DIR: `/var/task/${BUNDLED_CONTENT_DIR}`,
+        POWERTOOLS_SERVICE_NAME: 'faqmail',
+        POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
+        // Stack traces point at the TypeScript sources (the bundle ships its source map).
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        // The SDK clients faqmail was tested with, not whichever the runtime ships today.
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Some dependencies are ES modules that call createRequire(import.meta.url)
+        // (email-reply-parser); the CommonJS bundle supplies that URL.
+        define: { 'import.meta.url': 'importMetaUrl' },
+        banner: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [`cp -R "${props.contentDir}" "${outputDir}/${BUNDLED_CONTENT_DIR}"`],
+        },
+      },
+    });
+
+    // The function reads raw mail under the inbound prefix only.
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: [props.mailBucket.arnForObjects(`${props.mailPrefix}*`)],
+    }));
+    props.stateTable.grantReadWriteData(role);
+    // Identity ARNs: SES authorizes the sending identity (the domain or the address), and in
+    // the sandbox each recipient's identity too, so the resource cannot be narrowed further;
+    // the From address condition is what limits sending to the inbox.
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+      conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
+    }));
+
+    const bucketId = Stack.of(this).resolve((props.mailBucket.node.defaultChild as s3.CfnBucket).logicalId) as string;
+    Validations.of(role).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${props.mailPrefix}*]`,
+        reason: 'The function reads raw mail only under the inbound prefix, where SES writes one object per message id it receives.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+        reason: 'SES authorizes the sending identity and, in the sandbox, every recipient identity; the ses:FromAddress condition limits sending to the inbox address.',
+      },
+    );
+  }
+}

@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import { ConfigError, SETTINGS } from '../lambda/config';
+import { ContentError } from '../lambda/content/content-error';
+import { loadDeploySettings, STACK_SETTINGS, unknownContextKeys } from '../lib/deploy-settings';
+import { FaqmailStack } from '../lib/faqmail-stack';
+import { CDK_JSON_CONTEXT, FIXTURE_ENTRY, PROJECT_ROOT } from './support/synth-stack';
+
+const run = promisify(execFile);
+
+let outdir: string;
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-app-'));
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+function load(overrides: Record<string, unknown> = {}) {
+  const context: Record<string, unknown> = { ...CDK_JSON_CONTEXT, ...overrides };
+  return loadDeploySettings((key) => context[key]);
+}
+
+function settingsAtFault(overrides: Record<string, unknown>): string[] {
+  try {
+    load(overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.settings;
+    throw error;
+  }
+  throw new Error(`no ConfigError for ${JSON.stringify(overrides)}`);
+}
+
+describe('deployment settings from CDK context', () => {
+  it('reads cdk.json as it stands: the inbox receives, a new rule set stays inactive, mail kept 90 days', () => {
+    const { config, stack } = load();
+    expect(config.inboxAddress).toBe('developers@example.com');
+    expect(config.recipientAddresses).toEqual(['developers@example.com']);
+    expect(stack).toEqual({
+      stackName: 'Faqmail',
+      domain: 'example.com',
+      receiptRuleSetName: 'faqmail',
+      useExistingRuleSet: false,
+      activateRuleSet: false,
+      mailExpiryDays: 90,
+      logRetention: 90,
+      alarmEmail: undefined,
+      reservedConcurrency: undefined,
+    });
+  });
+
+  it('takes -c strings and cdk.json JSON values alike (booleans, numbers, address lists)', () => {
+    const fromFlags = load({ activateRuleSet: 'true', mailExpiryDays: '30', staffAddresses: 'a@example.com, b@example.com' });
+    const fromJson = load({ activateRuleSet: true, mailExpiryDays: 30, staffAddresses: ['a@example.com', 'b@example.com'] });
+    expect(fromFlags).toEqual(fromJson);
+    expect(fromJson.stack.activateRuleSet).toBe(true);
+    expect(fromJson.config.staffAddresses).toEqual(['a@example.com', 'b@example.com']);
+  });
+
+  it('fails on a bad runtime setting with an error naming it (loadConfig\'s own validation)', () => {
+    expect(() => load({ inboxAddress: 'nope' })).toThrow(/Invalid setting inboxAddress: "nope" is not an email address/);
+    expect(settingsAtFault({ answerThreshold: 2, maxAnswers: 'many' })).toEqual(['answerThreshold', 'maxAnswers']);
+  });
+
+  it.each([
+    [{ mailExpiryDays: 0 }, 'mailExpiryDays', /whole number from 1 to 3650/],
+    [{ logRetentionDays: 42 }, 'logRetentionDays', /not a retention CloudWatch Logs offers \(one of 1, 3, 5, 7, 14, 30/],
+    [{ activateRuleSet: 'yes' }, 'activateRuleSet', /must be true or false/],
+    [{ receiptRuleSetName: 'my rules' }, 'receiptRuleSetName', /not an SES rule set name/],
+    [{ domain: 'example' }, 'domain', /not a domain name/],
+    [{ stackName: '9lives' }, 'stackName', /not a stack name/],
+    [{ hostedZoneId: 'Z123' }, 'hostedZoneName', /set both/],
+    [{ hostedZoneName: 'example.com' }, 'hostedZoneId', /set both/],
+    [{ hostedZoneId: 'zone-1', hostedZoneName: 'example.com' }, 'hostedZoneId', /not a Route 53 hosted zone id/],
+    [{ hostedZoneId: 'Z123', hostedZoneName: 'example.org' }, 'hostedZoneName', /must be the receiving domain example\.com or a parent of it/],
+    [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
+    [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
+    [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
+  ])('fails on %j with an error naming %s', (overrides, setting, message) => {
+    expect(settingsAtFault(overrides)).toEqual([setting]);
+    expect(() => load(overrides)).toThrow(message);
+  });
+
+  it('reports every bad stack setting at once', () => {
+    expect(settingsAtFault({ mailExpiryDays: -1, logRetentionDays: 2, alarmEmail: 'x' })).toEqual(['mailExpiryDays', 'logRetentionDays', 'alarmEmail']);
+  });
+
+  it('derives the receiving domain from the inbox, and accepts a zone at or above it', () => {
+    const { stack } = load({ inboxAddress: 'help@dev.example.net', hostedZoneId: 'Z123', hostedZoneName: 'example.net.' });
+    expect(stack.domain).toBe('dev.example.net');
+    expect(stack.hostedZone).toEqual({ id: 'Z123', name: 'example.net' });
+  });
+
+  it('recognises a misspelt setting among the context keys, but not the CDK\'s own keys', () => {
+    expect(unknownContextKeys(['inboxAdress', 'inboxAddress', 'mailExpiryDays', '@aws-cdk/aws-iam:minimizePolicies', 'aws:cdk:enable-path-metadata', 'acknowledged-issue-numbers'])).toEqual(['inboxAdress']);
+  });
+
+  it('defines no stack setting twice and none that shadows a runtime setting', () => {
+    const keys = [...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('warns when a recipient is outside the receiving domain', () => {
+    const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, recipientAddresses: 'dev@other.example', 'aws:cdk:bundling-stacks': [] } });
+    const settings = loadDeploySettings((key) => app.node.tryGetContext(key));
+    const stack = new FaqmailStack(app, 'Warned', { settings, entry: FIXTURE_ENTRY });
+    const warnings = stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining('Recipient dev@other.example is not at the receiving domain example.com')]);
+  });
+
+  it('refuses FAQ content with a mistake, naming the file and line, before anything is bundled', () => {
+    const app = new App({ outdir });
+    const settings = load();
+    expect(() => new FaqmailStack(app, 'Broken', { settings, entry: FIXTURE_ENTRY, contentDir: path.join(__dirname, 'fixtures/stack/broken-content') }))
+      .toThrow(ContentError);
+    expect(() => new FaqmailStack(app, 'Broken2', { settings, entry: FIXTURE_ENTRY, contentDir: path.join(__dirname, 'fixtures/stack/broken-content') }))
+      .toThrow(/faq\.md:3: the question "How do I get an API key\?" has no answer/);
+  });
+});
+
+describe('the CDK app (bin/app.ts) on bad context', () => {
+  it('exits 1 with a message naming the setting and where to fix it, and flags a misspelt key', async () => {
+    // The CDK CLI hands cdk.json's context (merged with -c flags) to the app this way.
+    const context = { ...CDK_JSON_CONTEXT, inboxAddress: 'nope', inboxAdress: 'developers@example.com' };
+    const failure = await run(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(PROJECT_ROOT, 'bin/app.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
+    }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('faqmail: ignoring context key "inboxAdress"');
+    expect(failure?.stderr).toContain('faqmail: Invalid setting inboxAddress: "nope" is not an email address');
+    expect(failure?.stderr).toContain('Fix it in cdk.json ("context") or pass -c key=value.');
+  });
+});

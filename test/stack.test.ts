@@ -1,0 +1,322 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { configToEnv } from '../lambda/config';
+import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
+
+type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+function only(template: Template, type: string, props: Record<string, unknown> = {}): [string, Resource] {
+  const found = Object.entries(template.findResources(type, { Properties: props }));
+  expect(found).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
+
+const ruleArn = (ruleSet: string, rule: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`]],
+});
+
+/** AwsSolutions findings nobody acknowledged with a reason, as readable lines. */
+function unacknowledgedFindings(synthesized: Synthesized): string[] {
+  const report = new AwsSolutionsChecks().validateScope(synthesized.app);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} (${v.severity}) at ${r.constructPath ?? r.resourceLogicalId}: ${v.description}`));
+}
+
+describe('the stack as `cdk synth` builds it from cdk.json', () => {
+  let s: Synthesized;
+  let t: Template;
+  beforeAll(() => {
+    s = synthStack();
+    t = s.template;
+  });
+  afterAll(() => s.cleanup());
+
+  it('is environment-agnostic: no account or region is written into the template', () => {
+    expect(s.stack.stackName).toBe('Faqmail');
+    const json = JSON.stringify(t.toJSON());
+    expect(json).not.toMatch(/\b\d{12}\b/);
+    expect(json).toContain('"Ref":"AWS::AccountId"');
+    expect(json).toContain('"Ref":"AWS::Region"');
+  });
+
+  it('stores raw mail in an encrypted, private, TLS-only bucket that expires mail and logs access', () => {
+    const [, bucket] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 90, Status: 'Enabled' })] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/AccessLogs/) } },
+    });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+    // Every bucket refuses plain HTTP.
+    for (const [, policy] of Object.entries(t.findResources('AWS::S3::BucketPolicy'))) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({
+        Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }));
+    }
+  });
+
+  it('lets only SES of this account, through this receipt rule, put objects into the mail bucket', () => {
+    const [bucketId] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
+    const [, policy] = only(t, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucketId } });
+    const allows = policy.Properties.PolicyDocument.Statement.filter((st: { Effect: string }) => st.Effect === 'Allow');
+    expect(allows).toEqual([{
+      Sid: 'AllowSesReceiptRulePuts',
+      Effect: 'Allow',
+      Principal: { Service: 'ses.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': ruleArn('faqmail', 'Faqmail-inbound') },
+      },
+    }]);
+  });
+
+  it('receives for the inbox with scanning and TLS required: store in S3, invoke the function (Event), stop', () => {
+    const [bucketId] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
+    const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    const [, rule] = only(t, 'AWS::SES::ReceiptRule');
+    expect(rule.Properties.Rule).toEqual({
+      Name: 'Faqmail-inbound',
+      Enabled: true,
+      Recipients: ['developers@example.com'],
+      ScanEnabled: true,
+      TlsPolicy: 'Require',
+      Actions: [
+        { S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'inbound/' } },
+        { LambdaAction: { FunctionArn: { 'Fn::GetAtt': [functionId, 'Arn'] }, InvocationType: 'Event' } },
+        { StopAction: { Scope: 'RuleSet' } },
+      ],
+    });
+    // SES checks both grants when the rule is created, so the rule must come after them.
+    const [policyId] = only(t, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucketId } });
+    const [permissionId] = only(t, 'AWS::Lambda::Permission');
+    expect(rule.DependsOn).toEqual(expect.arrayContaining([policyId, permissionId]));
+  });
+
+  it('creates the rule set but leaves the active one alone unless activateRuleSet is set', () => {
+    const [ruleSetId, ruleSet] = only(t, 'AWS::SES::ReceiptRuleSet');
+    expect(ruleSet.Properties).toEqual({ RuleSetName: 'faqmail' });
+    only(t, 'AWS::SES::ReceiptRule', { RuleSetName: { Ref: ruleSetId } });
+    t.resourceCountIs('Custom::AWS', 0);
+  });
+
+  it('runs the handler on Node.js 24, arm64, with justified memory and timeout and every runtime setting', () => {
+    const [bucketId] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
+    const [tableId] = only(t, 'AWS::DynamoDB::Table');
+    const [, fn] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 60 });
+    expect(fn.Properties.Environment.Variables).toEqual({
+      ...configToEnv(s.settings.config),
+      FAQMAIL_MAIL_BUCKET: { Ref: bucketId },
+      FAQMAIL_MAIL_PREFIX: 'inbound/',
+      FAQMAIL_STATE_TABLE: { Ref: tableId },
+      FAQMAIL_CONTENT_DIR: '/var/task/content',
+      POWERTOOLS_SERVICE_NAME: 'faqmail',
+      POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(fn.Properties.Environment.Variables.FAQMAIL_INBOX_ADDRESS).toBe(CDK_JSON_CONTEXT.inboxAddress);
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('bundles the code with esbuild (no Docker) and packs the FAQ content beside it', () => {
+    const dir = functionAssetDir(s);
+    expect(existsSync(path.join(dir, 'index.js'))).toBe(true);
+    expect(existsSync(path.join(dir, 'index.js.map'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'content', 'faq.md'), 'utf8')).toBe(readFileSync(path.join(PROJECT_ROOT, 'content', 'faq.md'), 'utf8'));
+  });
+
+  it('keeps logs for the configured retention in the function\'s own log group', () => {
+    const [logGroupId, logGroup] = only(t, 'AWS::Logs::LogGroup');
+    expect(logGroup.Properties.RetentionInDays).toBe(90);
+    only(t, 'AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
+  });
+
+  it('retries a failed event twice, then sends it to an encrypted dead-letter queue', () => {
+    const [queueId, queue] = only(t, 'AWS::SQS::Queue');
+    expect(queue.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+    const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig');
+    expect(config.Properties).toEqual({
+      FunctionName: { Ref: functionId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+  });
+
+  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL, retained on delete', () => {
+    const [, table] = only(t, 'AWS::DynamoDB::Table');
+    expect(table.Properties).toEqual({
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+  });
+
+  it('grants the function only: its logs, its queue, inbound/* reads, item access to its table, sending as the inbox', () => {
+    const [roleId, role] = only(t, 'AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }, Description: Match.anyValue() });
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
+    const [logGroupId] = only(t, 'AWS::Logs::LogGroup');
+    const [queueId] = only(t, 'AWS::SQS::Queue');
+    const [bucketId] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
+    const [tableId] = only(t, 'AWS::DynamoDB::Table');
+    const statements: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string }> = policy.Properties.PolicyDocument.Statement;
+    const byResource = (resource: unknown) => statements.filter((st) => JSON.stringify(st.Resource) === JSON.stringify(resource));
+
+    expect(statements.every((st) => st.Effect === 'Allow')).toBe(true);
+    expect(statements.flatMap((st) => [st.Action].flat()).filter((action) => action.includes('*'))).toEqual([]);
+    expect(byResource({ 'Fn::GetAtt': [logGroupId, 'Arn'] })).toEqual([expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] })]);
+    expect(byResource({ 'Fn::GetAtt': [queueId, 'Arn'] })).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']) })]);
+    expect(byResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] })).toEqual([expect.objectContaining({ Action: 's3:GetObject' })]);
+
+    const [tableStatement] = byResource({ 'Fn::GetAtt': [tableId, 'Arn'] });
+    expect(tableStatement.Action).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']));
+    const tableAdmin = ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive', 'dynamodb:RestoreTableToPointInTime', 'dynamodb:CreateBackup', 'dynamodb:DeleteBackup'];
+    expect([tableStatement.Action].flat().filter((action) => tableAdmin.includes(action))).toEqual([]);
+
+    const send = statements.filter((st) => [st.Action].flat().some((action) => action.startsWith('ses:')));
+    expect(send).toEqual([expect.objectContaining({
+      Action: 'ses:SendRawEmail',
+      Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } },
+    })]);
+    expect(statements).toHaveLength(5);
+  });
+
+  it('lets SES invoke the function only from this account and this rule', () => {
+    const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    const [, permission] = only(t, 'AWS::Lambda::Permission');
+    expect(permission.Properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      Principal: 'ses.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: ruleArn('faqmail', 'Faqmail-inbound'),
+    });
+  });
+
+  it('alarms on function errors, a non-empty dead-letter queue and throttles (no topic without alarmEmail)', () => {
+    const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    const [queueId] = only(t, 'AWS::SQS::Queue');
+    const breachesOnAny = { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' };
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...breachesOnAny, Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }] });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...breachesOnAny, Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }] });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...breachesOnAny, Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }] });
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    t.resourceCountIs('AWS::SNS::Topic', 0);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+  });
+
+  it('writes no DNS records and no SES identity without a hosted zone', () => {
+    t.resourceCountIs('AWS::Route53::RecordSet', 0);
+    t.resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
+  it('passes the cdk-nag AwsSolutions checks, each acknowledged finding with a reason', () => {
+    expect(unacknowledgedFindings(s)).toEqual([]);
+  });
+});
+
+describe('the stack with a hosted zone, an alarm address, an activated rule set and reserved concurrency', () => {
+  let s: Synthesized;
+  let t: Template;
+  beforeAll(() => {
+    s = synthStack({
+      inboxAddress: 'developers@mail.example.org',
+      recipientAddresses: ['help@mail.example.org'],
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      hostedZoneName: 'example.org',
+      alarmEmail: 'ops@example.org',
+      activateRuleSet: 'true',
+      reservedConcurrency: '5',
+      logRetentionDays: '30',
+      stackName: 'FaqmailTest',
+    });
+    t = s.template;
+  });
+  afterAll(() => s.cleanup());
+
+  it('points the domain\'s MX record at SES inbound in the stack\'s region', () => {
+    t.hasResourceProperties('AWS::Route53::RecordSet', {
+      HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      Name: 'mail.example.org.',
+      Type: 'MX',
+      ResourceRecords: [{ 'Fn::Join': ['', ['10 inbound-smtp.', { Ref: 'AWS::Region' }, '.amazonaws.com']] }],
+    });
+  });
+
+  it('verifies the receiving domain (below the zone apex) with Easy DKIM records in the zone', () => {
+    const [identityId] = only(t, 'AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.org' });
+    const dkim = t.findResources('AWS::Route53::RecordSet', { Properties: { Type: 'CNAME', HostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
+    expect(Object.values(dkim).map((r) => r.Properties.Name)).toEqual([1, 2, 3].map((n) => ({ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] })));
+  });
+
+  it('receives at every recipient address, and grants to the renamed rule', () => {
+    t.hasResourceProperties('AWS::SES::ReceiptRule', { Rule: Match.objectLike({ Name: 'FaqmailTest-inbound', Recipients: ['developers@mail.example.org', 'help@mail.example.org'] }) });
+    t.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: ruleArn('faqmail', 'FaqmailTest-inbound') });
+  });
+
+  it('activates the new rule set through a custom resource that does nothing on delete, and retains the set', () => {
+    const [ruleSetId, ruleSet] = only(t, 'AWS::SES::ReceiptRuleSet');
+    expect(ruleSet.DeletionPolicy).toBe('Retain');
+    const [ruleId] = only(t, 'AWS::SES::ReceiptRule');
+    const [, activation] = only(t, 'Custom::AWS');
+    const call = { service: 'SES', action: 'setActiveReceiptRuleSet', parameters: { RuleSetName: 'faqmail' }, physicalResourceId: { id: 'active-receipt-rule-set-faqmail' } };
+    expect(JSON.parse(activation.Properties.Create)).toEqual(call);
+    expect(JSON.parse(activation.Properties.Update)).toEqual(call);
+    expect(activation.Properties.Delete).toBeUndefined();
+    expect(activation.Properties.InstallLatestAwsSdk).toBe(false);
+    expect(activation.DependsOn).toContain(ruleId);
+    expect(ruleSetId).toBeDefined();
+    t.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: [{ Action: 'ses:SetActiveReceiptRuleSet', Effect: 'Allow', Resource: '*' }] } });
+  });
+
+  it('notifies the alarm address through a TLS-only topic from all three alarms', () => {
+    const [topicId] = only(t, 'AWS::SNS::Topic');
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] } });
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3].map(() => [{ Ref: topicId }]));
+  });
+
+  it('reserves concurrency and keeps logs as configured', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', ReservedConcurrentExecutions: 5 });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('passes the cdk-nag AwsSolutions checks, each acknowledged finding with a reason', () => {
+    expect(unacknowledgedFindings(s)).toEqual([]);
+  });
+});
+
+describe('the stack adding its rule to an existing rule set, with the zone at the receiving domain', () => {
+  let s: Synthesized;
+  let t: Template;
+  beforeAll(() => {
+    s = synthStack({ useExistingRuleSet: true, receiptRuleSetName: 'default-rule-set', hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.com' });
+    t = s.template;
+  });
+  afterAll(() => s.cleanup());
+
+  it('creates no rule set and puts the rule into the named one', () => {
+    t.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+    t.resourceCountIs('Custom::AWS', 0);
+    t.hasResourceProperties('AWS::SES::ReceiptRule', { RuleSetName: 'default-rule-set' });
+    t.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: ruleArn('default-rule-set', 'Faqmail-inbound') });
+  });
+
+  it('verifies the zone\'s own domain with Identity.publicHostedZone', () => {
+    only(t, 'AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
+    t.hasResourceProperties('AWS::Route53::RecordSet', { Type: 'MX', Name: 'example.com.' });
+  });
+});
