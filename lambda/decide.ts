@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
+import { writerAddress } from './compose/writer';
 import { matchInquiry, type FaqIndex, type MatchResult } from './match';
 import { screen } from './screen/screen';
 
@@ -37,11 +38,6 @@ function bestCandidate(match: MatchResult): string {
   return best ? ` (closest entry: ${quote(best.entry.question, 60)} at ${best.score.toFixed(2)})` : '';
 }
 
-/** Where an automatic answer would go (RFC 3834 §4); undefined when the writer left no address. */
-export function replyAddress(message: InboundMessage): string | undefined {
-  return message.replyTo[0]?.address ?? message.from?.address;
-}
-
 /**
  * The whole decision for one parsed message: screening first (who must never get an
  * automatic answer), then the per-sender limit, then the FAQ match. Pure: everything it
@@ -56,7 +52,7 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
   const handOver = (rule: string, reason: string): Decided => ({ decision: decision('escalate', rule, reason, [], match.candidates), match });
 
   if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);
-  if (!replyAddress(message)) return handOver('no-reply-address', 'The message has no From or Reply-To address to answer.');
+  if (!writerAddress(message)) return handOver('no-reply-address', 'The message has no usable From or Reply-To address to answer.');
   if (history.recentRepliesToSender >= config.senderDailyLimit) {
     return handOver('sender-limit', `The sender already received ${history.recentRepliesToSender} automatic answers in the last 24 hours (limit ${config.senderDailyLimit}).`);
   }

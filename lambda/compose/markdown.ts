@@ -1,0 +1,127 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * FAQ answers are Markdown written by staff. Raw HTML in them is shown as text rather than
+ * trusted, and bare URLs stay as written: only explicit links become links.
+ */
+const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
+
+type Token = ReturnType<typeof md.parse>[number];
+
+export function markdownToHtml(markdown: string): string {
+  return md.render(markdown).trim();
+}
+
+/** The same content for the text/plain part: links as `text <url>`, lists with markers. */
+export function markdownToText(markdown: string): string {
+  return renderBlocks(md.parse(markdown, {}), 0).blocks.join('\n\n').trim();
+}
+
+/** A link's label already shows its target when it is the URL or the mailto address itself. */
+function linkTarget(label: string, href: string): string {
+  const address = href.replace(/^mailto:/i, '');
+  const shown = label.trim();
+  if (shown === href || shown === address || shown === md.normalizeLinkText(href)) return '';
+  return ` <${href.toLowerCase().startsWith('mailto:') ? address : href}>`;
+}
+
+function inlineText(tokens: Token[]): string {
+  let out = '';
+  const open: Array<{ href: string; start: number }> = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+      case 'code_inline':
+        out += token.content;
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        out += '\n';
+        break;
+      case 'link_open':
+        open.push({ href: String(token.attrGet('href') ?? ''), start: out.length });
+        break;
+      case 'link_close': {
+        const link = open.pop();
+        if (link?.href) out += linkTarget(out.slice(link.start), link.href);
+        break;
+      }
+      case 'image': {
+        const src = String(token.attrGet('src') ?? '');
+        out += `${inlineText(token.children ?? [])}${src ? ` <${src}>` : ''}`;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function prefixLines(text: string, first: string, rest: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => `${i === 0 ? first : rest}${line}`.trimEnd())
+    .join('\n');
+}
+
+/** Renders block tokens from `start` until the token of type `close` (or the end). */
+function renderBlocks(tokens: Token[], start: number, close?: string): { blocks: string[]; next: number } {
+  const blocks: string[] = [];
+  let i = start;
+  while (i < tokens.length) {
+    const token = tokens[i];
+    if (token.type === close) return { blocks, next: i + 1 };
+    switch (token.type) {
+      case 'inline':
+        blocks.push(inlineText(token.children ?? []));
+        break;
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        const ordered = token.type === 'ordered_list_open';
+        const end = ordered ? 'ordered_list_close' : 'bullet_list_close';
+        let n = Number(token.attrGet('start') ?? 1);
+        const items: string[] = [];
+        i += 1;
+        while (i < tokens.length && tokens[i].type !== end) {
+          const item = renderBlocks(tokens, i + 1, 'list_item_close');
+          const marker = ordered ? `${n++}. ` : '- ';
+          items.push(prefixLines(item.blocks.join('\n'), marker, ' '.repeat(marker.length)));
+          i = item.next;
+        }
+        blocks.push(items.join('\n'));
+        break;
+      }
+      case 'blockquote_open': {
+        const quote = renderBlocks(tokens, i + 1, 'blockquote_close');
+        blocks.push(prefixLines(quote.blocks.join('\n\n'), '> ', '> '));
+        i = quote.next;
+        continue;
+      }
+      case 'fence':
+      case 'code_block':
+        blocks.push(prefixLines(token.content.replace(/\n$/, ''), '    ', '    '));
+        break;
+      case 'hr':
+        blocks.push('* * *');
+        break;
+      case 'table_open': {
+        const rows: string[] = [];
+        let cells: string[] = [];
+        for (i += 1; i < tokens.length && tokens[i].type !== 'table_close'; i += 1) {
+          if (tokens[i].type === 'inline') cells.push(inlineText(tokens[i].children ?? []));
+          if (tokens[i].type === 'tr_close') {
+            rows.push(cells.join(' | '));
+            cells = [];
+          }
+        }
+        blocks.push(rows.join('\n'));
+        break;
+      }
+      default:
+        break;
+    }
+    i += 1;
+  }
+  return { blocks, next: i };
+}

@@ -1,0 +1,16 @@
+/**
+ * Control characters (CR and LF above all), Unicode line separators and bidi overrides:
+ * in a header they could end the line and start a header of the writer's choosing; in a
+ * name or subject shown to staff they could disguise what it says.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * Writer-supplied text made safe for one header or one line of a body: unsafe characters
+ * become spaces, whitespace collapses, and hostile lengths (a 100 KB subject) are cut short.
+ */
+export function oneLine(value: string, maxLength = 200): string {
+  const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  const chars = Array.from(flat);
+  return chars.length > maxLength ? `${chars.slice(0, maxLength - 1).join('').trimEnd()}…` : flat;
+}

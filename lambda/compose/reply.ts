@@ -1,0 +1,56 @@
+import type { Config } from '../config';
+import type { InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
+import { ANSWER_HEADER, answerMark } from './answer-mark';
+import { blocksToHtml, blocksToText, type Block } from './blocks';
+import { firstName } from './greeting';
+import { buildMail } from './mime';
+import { replySubject } from './subject';
+import { threadingFor } from './threading';
+import { writerAddress } from './writer';
+
+function body(message: InboundMessage, answers: ScoredAnswer[], config: Config): Block[] {
+  const name = firstName(message.replyTo[0]?.name || message.from?.name || '');
+  const several = answers.length > 1;
+  return [
+    { kind: 'text', text: name ? `Hello ${name},` : 'Hello,' },
+    { kind: 'text', text: `Thank you for your message. Our FAQ has ${several ? 'answers' : 'an answer'} that should help:` },
+    ...answers.flatMap((answer): Block[] => [
+      { kind: 'heading', text: answer.entry.question },
+      { kind: 'markdown', markdown: answer.entry.answer },
+    ]),
+    { kind: 'text', text: `Kind regards,\n${config.inboxName}` },
+    {
+      kind: 'text',
+      muted: true,
+      text: `This answer was chosen automatically from our FAQ. A person on our team reads every reply to this message, so if your question is still open, write back and one of us will answer.`,
+    },
+    { kind: 'text', muted: true, text: answerMark() },
+  ];
+}
+
+/**
+ * The automatic answer to a writer: each FAQ answer under its question, threaded to their
+ * message and marked as automatic so that no responder answers it in turn (RFC 3834).
+ */
+export async function composeReply(message: InboundMessage, answers: ScoredAnswer[], config: Config): Promise<OutboundMail> {
+  const to = writerAddress(message);
+  if (!to) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: it has no usable From or Reply-To address.`);
+  if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
+  const subject = replySubject(message.subject, `Your message to ${config.inboxName}`);
+  const blocks = body(message, answers, config);
+  return buildMail({
+    kind: 'reply',
+    from: { name: config.inboxName, address: config.inboxAddress },
+    to: [to],
+    subject,
+    threading: threadingFor(message),
+    headers: {
+      'Auto-Submitted': 'auto-replied',
+      // Exchange and Outlook send no out-of-office or other automatic reply to this message.
+      'X-Auto-Response-Suppress': 'OOF, AutoReply',
+      [ANSWER_HEADER]: answers.map((answer) => answer.entry.id).join(', '),
+    },
+    text: blocksToText(blocks),
+    html: blocksToHtml(blocks, subject),
+  });
+}

@@ -1,0 +1,240 @@
+import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
+import type { OutboundMail } from '../lambda/domain';
+import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+
+const config = testConfig();
+const signUp = scored(faqEntry(), 0.62, ['question words: sign up, oin']);
+const cost = scored(faqEntry({ id: 'is-there-a-cost', question: 'Is there a cost associated with joining the OIN?', answer: 'No, joining the OIN is free. See the [OIN guide](https://developer.okta.com/docs/guides/submit-app/).' }), 0.41);
+
+/** A small original as SES stores it: CRLF line ends. */
+function rawMail(subject = 'Signing up for OIN', body = 'Where do I sign up for an OIN developer account?'): Buffer {
+  return Buffer.from(
+    [
+      'From: Marco Bellini <marco@quaderno.example>',
+      'To: developers@example.com',
+      `Subject: ${subject}`,
+      'Date: Tue, 9 Apr 2024 18:22:27 +0200',
+      'Message-ID: <question-1@mail.example.net>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+      '',
+    ].join('\r\n'),
+  );
+}
+
+async function escalate(overrides: Partial<EscalationInput> = {}): Promise<{ mail: OutboundMail; parsed: ParsedMail }> {
+  const mail = await composeEscalation({ message: inboundMessage(), raw: rawMail(), decision: decision({ candidates: [signUp, cost] }), config, ...overrides });
+  return { mail, parsed: await simpleParser(mail.raw) };
+}
+
+/** The part's own Content-Type (mailparser reports message/rfc822 for any *.eml file). */
+function declaredType(attachment: Attachment): unknown {
+  return (attachment.headers.get('content-type') as { value?: string } | undefined)?.value;
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  return (Array.isArray(value) ? value : value ? [value] : []).flatMap((object) => object.value.map((entry) => entry.address ?? ''));
+}
+
+describe('composeEscalation headers', () => {
+  test('goes to staff from the inbox, Reply-To the writer, tagged for filters', async () => {
+    const { mail, parsed } = await escalate();
+    expect(mail).toMatchObject({ kind: 'escalation', from: 'developers@example.com', to: ['staff@example.com'] });
+    expect(addresses(parsed.to)).toEqual(['staff@example.com']);
+    expect(parsed.from?.value).toEqual([{ address: 'developers@example.com', name: 'Developer Relations' }]);
+    expect(parsed.replyTo?.value).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini' }]);
+    expect(parsed.subject).toBe('[faqmail] no-match: Signing up for OIN');
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  test('sends to every staff address', async () => {
+    const { mail, parsed } = await escalate({ config: testConfig({ staffAddresses: ['a@example.com', 'b@example.com'] }) });
+    expect(mail.to).toEqual(['a@example.com', 'b@example.com']);
+    expect(addresses(parsed.to)).toEqual(['a@example.com', 'b@example.com']);
+  });
+
+  test("Reply-To is the writer's own Reply-To when they set one", async () => {
+    const message = inboundMessage({ replyTo: [address('team@quaderno.example', 'Quaderno Team'), address('lead@quaderno.example')] });
+    const { parsed } = await escalate({ message });
+    expect(addresses(parsed.replyTo)).toEqual(['team@quaderno.example', 'lead@quaderno.example']);
+  });
+
+  test('threads to the original so that the staff thread groups it', async () => {
+    const message = inboundMessage({ messageId: '<q2@mail.example.net>', references: ['<q1@mail.example.net>'] });
+    const { parsed } = await escalate({ message });
+    expect(parsed.inReplyTo).toBe('<q2@mail.example.net>');
+    expect(parsed.references).toEqual(['<q1@mail.example.net>', '<q2@mail.example.net>']);
+  });
+
+  test('the subject tag uses the rule, reduced to a filter-friendly word', async () => {
+    const { parsed } = await escalate({ decision: decision({ rule: 'Follow Up\r\nBcc: x@evil.test' }), message: inboundMessage({ subject: '' }) });
+    expect(parsed.subject).toBe('[faqmail] follow-up-bcc-x-evil-test: (no subject)');
+    expect(parsed.bcc).toBeUndefined();
+  });
+});
+
+describe('composeEscalation body', () => {
+  test('gives the reason, the sender, what was asked and the candidates with scores', async () => {
+    const { parsed } = await escalate();
+    const text = parsed.text ?? '';
+    expect(text).toContain('No FAQ entry answers the message confidently.');
+    expect(text).toMatch(/From: +Marco Bellini <marco@quaderno\.example>/);
+    expect(text).toContain('> Where do I sign up for an OIN developer account?');
+    expect(text).toContain(`1. ${signUp.entry.question} (score 0.62)`);
+    expect(text).toContain(`2. ${cost.entry.question} (score 0.41)`);
+    expect(text).toContain('No, joining the OIN is free. See the OIN guide <https://developer.okta.com/docs/guides/submit-app/>.');
+    expect(text).toContain('Why: question words: sign up, oin');
+    expect(text).toContain('No automatic answer was sent to the writer.');
+    expect(parsed.html).toContain('<a href="https://developer.okta.com/docs/guides/submit-app/">OIN guide</a>');
+  });
+
+  test('says when an automatic answer was sent too, and which candidate it was', async () => {
+    const { parsed } = await escalate({ decision: decision({ kind: 'answer-and-escalate', reply: true, answers: [signUp], candidates: [signUp, cost], rule: 'partly-answered' }) });
+    expect(parsed.text).toContain('The writer is also sent an automatic answer with one FAQ entry');
+    expect(parsed.text).toContain(`1. ${signUp.entry.question} (score 0.62, sent)`);
+    expect(parsed.text).toContain(`2. ${cost.entry.question} (score 0.41)\n`);
+  });
+
+  test('says when no FAQ entry came close', async () => {
+    const { parsed } = await escalate({ decision: decision() });
+    expect(parsed.text).toContain('No FAQ entry came close.');
+  });
+
+  test("trims the writer's text to a sane length", async () => {
+    const { parsed } = await escalate({ message: inboundMessage({ newText: 'word '.repeat(5000) }) });
+    expect(parsed.text).toMatch(/\[… \d+ more characters in the original\]/);
+    expect((parsed.text ?? '').length).toBeLessThan(8000);
+  });
+
+  test('escapes every writer-supplied string in HTML', async () => {
+    const message = inboundMessage({
+      from: address('eve@evil.example', '<script>alert(1)</script>'),
+      subject: '<b onmouseover=alert(2)>hi</b>',
+      newText: 'Look: <img src=x onerror=alert(3)> & <a href="javascript:alert(4)">this</a>',
+    });
+    const { parsed } = await escalate({ message, decision: decision({ reason: 'Quoted "<iframe src=evil>"', candidates: [signUp] }) });
+    const html = parsed.html || '';
+    expect(html).not.toMatch(/<(script|img|iframe|b |a href="javascript)/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Look: &lt;img src=x onerror=alert(3)&gt; &amp; &lt;a href=&quot;javascript:alert(4)&quot;&gt;this&lt;/a&gt;');
+    expect(html).toContain('&lt;iframe src=evil&gt;');
+  });
+});
+
+describe('composeEscalation original', () => {
+  test('attaches the original as message/rfc822, byte for byte, named after the subject', async () => {
+    const raw = rawMail();
+    const { parsed } = await escalate({ raw });
+    expect(parsed.attachments).toHaveLength(1);
+    const [original] = parsed.attachments;
+    expect(declaredType(original)).toBe('message/rfc822');
+    expect(original.contentDisposition).toBe('attachment');
+    expect(original.filename).toBe('Signing-up-for-OIN.eml');
+    expect(original.content.equals(raw)).toBe(true);
+    expect(parsed.text).toContain('Attached as Signing-up-for-OIN.eml');
+  });
+
+  test('sanitises the attachment name', async () => {
+    const { parsed } = await escalate({ message: inboundMessage({ subject: '../../etc/passwd\r\n"quoted"; x=1 Ärger' }) });
+    expect(parsed.attachments[0].filename).toBe('etc-passwd-quoted-x-1-Ärger.eml');
+    const { parsed: unnamed } = await escalate({ message: inboundMessage({ subject: '???' }) });
+    expect(unnamed.attachments[0].filename).toBe('original-message.eml');
+  });
+
+  test('keeps 8-bit originals as message/rfc822 with 8bit encoding', async () => {
+    const raw = rawMail('Grüße', 'Wie melde ich mich an? — Jürgen');
+    const { mail, parsed } = await escalate({ raw });
+    expect(mail.raw.toString('latin1')).toMatch(/Content-Type: message\/rfc822[^]*?Content-Transfer-Encoding: 8bit/);
+    expect(parsed.attachments[0].content.equals(raw)).toBe(true);
+  });
+
+  test('sends an original with LF line ends with CRLF, as mail travels', async () => {
+    const raw = rawMail();
+    const lf = Buffer.from(raw.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    const { parsed } = await escalate({ raw: lf });
+    expect(parsed.attachments[0].content.equals(raw)).toBe(true);
+  });
+
+  test('base64-encodes an original that cannot travel as is (overlong lines, NUL), as a file', async () => {
+    const raw = rawMail('Long', `${'x'.repeat(5000)}\r\nnul:\u0000 bare CR:\r!`);
+    const { mail, parsed } = await escalate({ raw });
+    expect(declaredType(parsed.attachments[0])).toBe('application/octet-stream');
+    expect(parsed.attachments[0].headers.get('content-transfer-encoding')).toBe('base64');
+    expect(parsed.attachments[0].content.equals(raw)).toBe(true);
+    expect(mail.raw.toString('latin1').split('\r\n').every((line) => line.length <= 998)).toBe(true);
+  });
+
+  test('names the stored copy and summarises the original when it is too large to attach', async () => {
+    const raw = Buffer.concat([rawMail(), Buffer.alloc(4096, 'a')]);
+    const message = inboundMessage({
+      size: raw.length,
+      attachments: [
+        { filename: 'screenshot.png', contentType: 'image/png', size: 3_500_000 },
+        { filename: 'log\r\nBcc: x@evil.test.txt', contentType: 'text/plain', size: 1200 },
+      ],
+    });
+    const { parsed } = await escalate({ raw, message, config: testConfig({ maxAttachmentBytes: 1024 }), storedAt: 's3://faqmail-mail/inbound/abc123' });
+    expect(parsed.attachments).toEqual([]);
+    const text = parsed.text ?? '';
+    expect(text).toContain('is larger than the attachment limit of 1.0 KB and is not attached. It is stored at s3://faqmail-mail/inbound/abc123.');
+    expect(text).toMatch(/From: +Marco Bellini <marco@quaderno\.example>/);
+    expect(text).toMatch(/Subject: +Signing up for OIN/);
+    expect(text).toMatch(/Date: +Tue, 09 Apr 2024 16:22:27 GMT/);
+    expect(text).toMatch(/Size: +4\.\d KB/);
+    expect(text).toContain('- screenshot.png (image/png, 3.3 MB)');
+    expect(text).toContain('- log Bcc: x@evil.test.txt (text/plain, 1.2 KB)');
+  });
+});
+
+describe('composeEscalation of an unparseable message', () => {
+  const garbage = Buffer.from('\u0000\u0001 not mail at all \r\n\r\n\u00ff', 'latin1');
+  const unparseable = decision({ rule: 'unparseable', reason: 'The message could not be parsed: it has no header fields' });
+
+  test('says so, attaches the raw bytes, and sets no Reply-To', async () => {
+    const { mail, parsed } = await escalate({ message: undefined, raw: garbage, decision: unparseable });
+    expect(parsed.subject).toBe('[faqmail] unparseable: unreadable message');
+    expect(parsed.replyTo).toBeUndefined();
+    expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.text).toContain('The message could not be parsed');
+    expect(parsed.text).toContain("Replies to this message go to the inbox only: the writer’s address is unknown.");
+    expect(parsed.attachments).toHaveLength(1);
+    expect(declaredType(parsed.attachments[0])).toBe('application/octet-stream');
+    expect(parsed.attachments[0].filename).toBe('original-message.eml');
+    expect(parsed.attachments[0].content.equals(garbage)).toBe(true);
+    expect(mail.to).toEqual(['staff@example.com']);
+  });
+
+  test('links the stored copy when it is too large', async () => {
+    const raw = Buffer.alloc(4096, 'z');
+    const { parsed } = await escalate({ message: undefined, raw, decision: unparseable, config: testConfig({ maxAttachmentBytes: 1024 }), storedAt: 's3://faqmail-mail/inbound/big' });
+    expect(parsed.attachments).toEqual([]);
+    expect(parsed.text).toContain('The original (4.0 KB) is larger than the attachment limit of 1.0 KB and is not attached. It is stored at s3://faqmail-mail/inbound/big.');
+  });
+});
+
+describe('composeEscalation header injection', () => {
+  const evil = '\r\nBcc: victim@evil.test';
+  const expectedHeaders = ['auto-submitted', 'x-auto-response-suppress', 'from', 'to', 'reply-to', 'in-reply-to', 'references', 'subject', 'message-id', 'date', 'mime-version', 'content-type'];
+
+  test.each([
+    ['subject', { message: inboundMessage({ subject: `Question${evil}` }) }],
+    ['From display name', { message: inboundMessage({ from: address('marco@quaderno.example', `Marco${evil}`) }) }],
+    ['Reply-To display name', { message: inboundMessage({ replyTo: [address('marco@quaderno.example', `Marco${evil}\nX-Injected: 1`)] }) }],
+    ['reason and rule', { decision: decision({ rule: `no-match${evil}`, reason: `Because${evil}` }) }],
+  ])('CR/LF in the %s adds no header', async (_, overrides) => {
+    const { mail, parsed } = await escalate(overrides);
+    expect(parsed.bcc).toBeUndefined();
+    expect(parsed.headerLines.map((line) => line.key).sort()).toEqual([...expectedHeaders].sort());
+    const head = mail.raw.toString('latin1').split('\r\n\r\n')[0];
+    expect(head).not.toMatch(/^(bcc|x-injected):/im);
+    expect(mail.to).toEqual(['staff@example.com']);
+  });
+
+  test('an unusable writer address is left out of Reply-To, not passed through', async () => {
+    const { parsed } = await escalate({ message: inboundMessage({ from: address('marco@quaderno.example>, victim@evil.test', 'Marco') }) });
+    expect(parsed.replyTo).toBeUndefined();
+    expect(parsed.text).toContain('The message has no usable From or Reply-To address.');
+  });
+});

@@ -1,0 +1,184 @@
+import { convert } from 'html-to-text';
+import { simpleParser } from 'mailparser';
+import { answerMark, hasAnswerMark } from '../lambda/compose/answer-mark';
+import { firstName } from '../lambda/compose/greeting';
+import { markdownToHtml, markdownToText } from '../lambda/compose/markdown';
+import { oneLine } from '../lambda/compose/one-line';
+import { originalFilename, transportEncoding } from '../lambda/compose/original';
+import { composeReply } from '../lambda/compose/reply';
+import { faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+
+/** What a mail client does when quoting: "> " on every line, re-wrapped at 72 columns. */
+function quoteRewrapped(text: string, width = 72, joinParagraphs = false): string {
+  const paragraphs = text.split(/\n{2,}/).map((p) => (joinParagraphs ? p.replace(/\n/g, ' ') : p));
+  const lines = paragraphs.join('\n\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    let rest = line;
+    while (`> ${rest}`.length > width) {
+      const cut = rest.lastIndexOf(' ', width - 2);
+      if (cut <= 0) break;
+      out.push(`> ${rest.slice(0, cut)}`);
+      rest = rest.slice(cut + 1);
+    }
+    out.push(`> ${rest}`.trimEnd());
+  }
+  return out.join('\n');
+}
+
+describe('answer mark', () => {
+  const config = testConfig();
+  const answers = [scored(faqEntry())];
+
+  async function replyParts(): Promise<{ text: string; html: string }> {
+    const parsed = await simpleParser((await composeReply(inboundMessage(), answers, config)).raw);
+    return { text: parsed.text ?? '', html: parsed.html || '' };
+  }
+
+  test('stands on its own line at the end of the text part', async () => {
+    const { text } = await replyParts();
+    expect(text.trimEnd().split('\n').pop()).toBe(answerMark());
+  });
+
+  test('is recognised in a quoted copy re-wrapped at 72 columns', async () => {
+    const { text } = await replyParts();
+    const quoted = quoteRewrapped(`On Tue, 9 Apr 2024, Developer Relations <developers@example.com> wrote:\n${text}`);
+    expect(quoted.split('\n').every((line) => line.length <= 72)).toBe(true);
+    expect(hasAnswerMark(quoted)).toBe(true);
+    expect(hasAnswerMark(quoteRewrapped(quoted))).toBe(true);
+  });
+
+  test('is recognised when re-flowing joins it to the footer and splits it', async () => {
+    const { text } = await replyParts();
+    const footer = text.trimEnd().split('\n\n').slice(-2).join(' ');
+    let split = 0;
+    for (let width = 40; width <= 80; width += 1) {
+      const quoted = quoteRewrapped(footer, width, true);
+      if (!quoted.includes(answerMark())) split += 1;
+      expect(hasAnswerMark(quoted)).toBe(true);
+    }
+    expect(split).toBeGreaterThan(0);
+  });
+
+  test('is recognised wherever a line break and quote marker split it', () => {
+    const mark = answerMark();
+    for (let i = 1; i < mark.length; i += 1) {
+      if (!/[\s:]/.test(mark[i]) && !/[\s:]/.test(mark[i - 1])) continue;
+      expect(hasAnswerMark(`> foo ${mark.slice(0, i)}\n> ${mark.slice(i)}`)).toBe(true);
+    }
+  });
+
+  test('is recognised in an HTML-to-text conversion of the HTML part', async () => {
+    const { html } = await replyParts();
+    expect(hasAnswerMark(convert(html, { wordwrap: 72 }))).toBe(true);
+    expect(hasAnswerMark(quoteRewrapped(convert(html, { wordwrap: 72 })))).toBe(true);
+    expect(hasAnswerMark(convert(`<blockquote>${html}</blockquote>`, { wordwrap: 40 }))).toBe(true);
+  });
+
+  test('is not seen in text that merely talks about faqmail or answers', () => {
+    expect(hasAnswerMark('')).toBe(false);
+    expect(hasAnswerMark('> Thanks for the answer from faqmail, see ref 12.')).toBe(false);
+    expect(hasAnswerMark('> [ref faqmail:question]')).toBe(false);
+    expect(hasAnswerMark('preference faqmail:answer')).toBe(false);
+  });
+});
+
+describe('markdownToHtml / markdownToText', () => {
+  const md = [
+    'See the [guide](https://developer.okta.com/docs/guides/) or mail <developers@okta.com>; also <https://help.okta.com/>.',
+    '',
+    '- first *item*',
+    '- second with `code`',
+    '  1. nested',
+    '',
+    '> a quote',
+    '',
+    '    code block',
+    '',
+    '| a | b |',
+    '|---|---|',
+    '| 1 | 2 |',
+    '',
+    'Raw <b>html</b> and [bad](javascript:alert(1)) and https://bare.example/url stay text.',
+  ].join('\n');
+
+  test('HTML: links rendered, raw HTML and unsafe links escaped, bare URLs left alone', () => {
+    const html = markdownToHtml(md);
+    expect(html).toContain('<a href="https://developer.okta.com/docs/guides/">guide</a>');
+    expect(html).toContain('<a href="mailto:developers@okta.com">developers@okta.com</a>');
+    expect(html).toContain('Raw &lt;b&gt;html&lt;/b&gt;');
+    expect(html).not.toContain('href="javascript');
+    expect(html).not.toContain('href="https://bare.example');
+  });
+
+  test('text: links as "text <url>", autolinks once, lists and quotes readable', () => {
+    expect(markdownToText(md)).toBe(
+      [
+        'See the guide <https://developer.okta.com/docs/guides/> or mail developers@okta.com; also https://help.okta.com/.',
+        '',
+        '- first item',
+        '- second with code',
+        '  1. nested',
+        '',
+        '> a quote',
+        '',
+        '    code block',
+        '',
+        'a | b',
+        '1 | 2',
+        '',
+        'Raw <b>html</b> and [bad](javascript:alert(1)) and https://bare.example/url stay text.',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('firstName', () => {
+  test.each([
+    ['Marco Bellini', 'Marco'],
+    ['Bellini, Marco', 'Marco'],
+    ['"Dr. Marco Bellini"', 'Marco'],
+    ['MARCO BELLINI', 'Marco'],
+    ['jean-luc picard', 'Jean-Luc'],
+    ['Seán Ó Súilleabháin', 'Seán'],
+    ['Natalie Brooks (Fieldnote CRM)', 'Natalie'],
+    ['Dev Patel', 'Dev'],
+    ['IT Support', undefined],
+    ['Developers Team', undefined],
+    ['marco.bellini82@gmail.com', undefined],
+    ['jd42', undefined],
+    ['J.', undefined],
+    ['<script>alert(1)</script>', undefined],
+    ['', undefined],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name)).toBe(expected);
+  });
+});
+
+describe('oneLine', () => {
+  test('turns control characters and line separators into spaces and caps the length', () => {
+    expect(oneLine('a\r\nBcc: x\u0000\u2028y\u202ez')).toBe('a Bcc: x y z');
+    expect(oneLine('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(Array.from(oneLine('😀'.repeat(20), 5))).toHaveLength(5);
+  });
+});
+
+describe('originalFilename / transportEncoding', () => {
+  test('file names come from the subject, safe and never empty', () => {
+    expect(originalFilename('Two quick OIN questions')).toBe('Two-quick-OIN-questions.eml');
+    expect(originalFilename('Re: SAML/SCIM? "help"')).toBe('Re-SAML-SCIM-help.eml');
+    expect(originalFilename('.....')).toBe('original-message.eml');
+    expect(originalFilename(undefined)).toBe('original-message.eml');
+    expect(originalFilename('a'.repeat(300))).toBe(`${'a'.repeat(60)}.eml`);
+  });
+
+  test('only mail that can travel as is goes 7bit or 8bit', () => {
+    expect(transportEncoding(Buffer.from('Subject: x\r\n\r\nhello\r\n'))).toBe('7bit');
+    expect(transportEncoding(Buffer.from('Subject: x\n\nhello\n'))).toBe('7bit');
+    expect(transportEncoding(Buffer.from('Subject: x\r\n\r\nGrüße\r\n'))).toBe('8bit');
+    expect(transportEncoding(Buffer.from(`Subject: x\r\n\r\n${'a'.repeat(998)}\r\n`))).toBe('7bit');
+    expect(transportEncoding(Buffer.from(`Subject: x\r\n\r\n${'a'.repeat(999)}\r\n`))).toBe('base64');
+    expect(transportEncoding(Buffer.from('Subject: x\r\n\r\na\u0000b\r\n'))).toBe('base64');
+    expect(transportEncoding(Buffer.from('Subject: x\r\n\r\na\rb\r\n'))).toBe('base64');
+  });
+});

@@ -1,0 +1,189 @@
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { ANSWER_HEADER, hasAnswerMark } from '../lambda/compose/answer-mark';
+import { composeReply } from '../lambda/compose/reply';
+import { address, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+
+const config = testConfig();
+const signUp = scored(faqEntry());
+const cost = scored(
+  faqEntry({
+    id: 'is-there-a-cost-associated-with-joining-the-oin',
+    question: 'Is there a cost associated with joining the OIN?',
+    answer: 'No. Integrating with the OIN is **free**; see the [pricing page](https://developer.okta.com/pricing/) or write to <developers@okta.com>.\n\nRaw HTML such as <img src=x onerror=alert(1)> is shown as text.',
+  }),
+  0.8,
+);
+
+async function reply(overrides: Parameters<typeof inboundMessage>[0] = {}, answers = [signUp]): Promise<ParsedMail> {
+  const mail = await composeReply(inboundMessage(overrides), answers, config);
+  return simpleParser(mail.raw);
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  return (Array.isArray(value) ? value : value ? [value] : []).flatMap((object) => object.value.map((entry) => entry.address ?? ''));
+}
+
+describe('composeReply headers', () => {
+  test('marks the answer as automatic (RFC 3834) and asks Exchange not to answer it', async () => {
+    const parsed = await reply();
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(parsed.headers.get('x-auto-response-suppress')).toBe('OOF, AutoReply');
+    expect(parsed.headers.get(ANSWER_HEADER.toLowerCase())).toBe(signUp.entry.id);
+  });
+
+  test('comes from the inbox with its display name', async () => {
+    const parsed = await reply();
+    expect(parsed.from?.value).toEqual([{ address: 'developers@example.com', name: 'Developer Relations' }]);
+  });
+
+  test('threads to the message: In-Reply-To its id, References its references then its id', async () => {
+    const parsed = await reply({ messageId: '<q2@mail.example.net>', references: ['<root@a.example>', '<q1@mail.example.net>'], inReplyTo: '<q1@mail.example.net>' });
+    expect(parsed.inReplyTo).toBe('<q2@mail.example.net>');
+    expect(parsed.references).toEqual(['<root@a.example>', '<q1@mail.example.net>', '<q2@mail.example.net>']);
+  });
+
+  test('uses In-Reply-To as the ancestry when the message has no References', async () => {
+    const parsed = await reply({ messageId: '<q2@mail.example.net>', references: [], inReplyTo: '<q1@mail.example.net>' });
+    expect(parsed.references).toEqual(['<q1@mail.example.net>', '<q2@mail.example.net>']);
+  });
+
+  test('keeps the first and the last references of a long thread', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `<r${i}@thread.example>`);
+    const parsed = await reply({ messageId: '<last@thread.example>', references: long });
+    expect(parsed.references).toEqual(['<r0@thread.example>', ...long.slice(-8), '<last@thread.example>']);
+  });
+
+  test('a message without Message-ID gets no threading fields', async () => {
+    const parsed = await reply({ messageId: undefined });
+    expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.references).toBeUndefined();
+  });
+
+  test.each([
+    ['Signing up for OIN', 'Re: Signing up for OIN'],
+    ['Re: Signing up for OIN', 'Re: Signing up for OIN'],
+    ['RE: Re: re:Signing up', 'Re: Signing up'],
+    ['AW: Re[2]: Anmeldung', 'Re: Anmeldung'],
+    ['Fwd: Signing up', 'Re: Fwd: Signing up'],
+    ['', 'Re: Your message to Developer Relations'],
+    ['Re:', 'Re: Your message to Developer Relations'],
+  ])('subject %j becomes %j', async (subject, expected) => {
+    expect((await reply({ subject })).subject).toBe(expected);
+  });
+});
+
+describe('composeReply recipients', () => {
+  test('goes to From when there is no Reply-To', async () => {
+    const message = inboundMessage();
+    const mail = await composeReply(message, [signUp], config);
+    const parsed = await simpleParser(mail.raw);
+    expect(addresses(parsed.to)).toEqual(['marco@quaderno.example']);
+    expect(mail).toMatchObject({ kind: 'reply', from: 'developers@example.com', to: ['marco@quaderno.example'] });
+  });
+
+  test('goes to the first Reply-To address instead of From (RFC 3834 §4)', async () => {
+    const message = inboundMessage({ replyTo: [address('team@quaderno.example', 'Quaderno Team'), address('other@quaderno.example')] });
+    const mail = await composeReply(message, [signUp], config);
+    expect(addresses((await simpleParser(mail.raw)).to)).toEqual(['team@quaderno.example']);
+    expect(mail.to).toEqual(['team@quaderno.example']);
+  });
+
+  test('refuses a message with no usable address, and an empty answer list', async () => {
+    await expect(composeReply(inboundMessage({ from: undefined }), [signUp], config)).rejects.toThrow(/no usable From or Reply-To/);
+    await expect(composeReply(inboundMessage({ from: address('a@b.example\r\nbcc: x@y.example') }), [signUp], config)).rejects.toThrow(/no usable/);
+    await expect(composeReply(inboundMessage(), [], config)).rejects.toThrow(/no answers/);
+  });
+});
+
+describe('composeReply body', () => {
+  test('is multipart/alternative with a text and an HTML part', async () => {
+    const mail = await composeReply(inboundMessage(), [signUp], config);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+    expect(parsed.text).toBeTruthy();
+    expect(parsed.html).toBeTruthy();
+    expect(parsed.attachments).toEqual([]);
+  });
+
+  test('greets by first name when the display name gives one, else neutrally', async () => {
+    expect((await reply()).text).toMatch(/^Hello Marco,/);
+    expect((await reply({ from: address('n.brooks@crm.example', 'Brooks, Natalie') })).text).toMatch(/^Hello Natalie,/);
+    expect((await reply({ from: address('it@acme.example', 'IT Support') })).text).toMatch(/^Hello,/);
+    expect((await reply({ from: address('jd42@acme.example', 'jd42@acme.example') })).text).toMatch(/^Hello,/);
+    expect((await reply({ from: address('x@acme.example', '') })).text).toMatch(/^Hello,/);
+  });
+
+  test('puts each answer under its question, in both parts', async () => {
+    const parsed = await reply({}, [signUp, cost]);
+    const text = parsed.text ?? '';
+    expect(text.indexOf(signUp.entry.question)).toBeGreaterThan(0);
+    expect(text.indexOf(cost.entry.question)).toBeGreaterThan(text.indexOf(signUp.entry.question));
+    expect(parsed.html).toContain(`<h3 style="margin:1.5em 0 .5em;font-size:16px">${signUp.entry.question}</h3>`);
+    expect(parsed.headers.get(ANSWER_HEADER.toLowerCase())).toBe(`${signUp.entry.id}, ${cost.entry.id}`);
+  });
+
+  test('renders Markdown links as <a href> in HTML and as "text <url>" in text', async () => {
+    const parsed = await reply({}, [signUp, cost]);
+    expect(parsed.html).toContain('<a href="https://developer.okta.com/signup/">OIN Developer account</a>');
+    expect(parsed.html).toContain('<a href="mailto:developers@okta.com">developers@okta.com</a>');
+    expect(parsed.html).toContain('<strong>free</strong>');
+    expect(parsed.text).toContain('Sign up for an OIN Developer account <https://developer.okta.com/signup/>.');
+    expect(parsed.text).toContain('see the pricing page <https://developer.okta.com/pricing/> or write to developers@okta.com.');
+  });
+
+  test('escapes raw HTML in the FAQ content and writer-supplied strings', async () => {
+    const parsed = await reply({ subject: '<script>alert("subject")</script>', from: address('eve@evil.example', '<script>alert(1)</script>') }, [cost]);
+    const html = parsed.html || '';
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(html).toContain('<title>Re: &lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt;</title>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test('ends with a footer saying a person reads replies, and the answer mark', async () => {
+    const parsed = await reply();
+    for (const part of [parsed.text ?? '', parsed.html || '']) {
+      expect(part).toMatch(/A person on our team reads every reply to this message/);
+      expect(part).toContain('[ref faqmail:answer]');
+    }
+    expect(hasAnswerMark(parsed.text ?? '')).toBe(true);
+  });
+});
+
+describe('composeReply header injection', () => {
+  const evil = '\r\nBcc: victim@evil.test';
+  const expectedHeaders = [
+    'auto-submitted',
+    'x-auto-response-suppress',
+    ANSWER_HEADER.toLowerCase(),
+    'from',
+    'to',
+    'in-reply-to',
+    'references',
+    'subject',
+    'message-id',
+    'date',
+    'mime-version',
+    'content-type',
+  ];
+
+  test.each([
+    ['subject', { subject: `Question${evil}` }],
+    ['From display name', { from: address('marco@quaderno.example', `Marco${evil}`) }],
+    ['Reply-To display name', { replyTo: [address('marco@quaderno.example', `Marco${evil}\nX-Injected: 1`)] }],
+    ['Message-ID', { messageId: `<id@x.example>${evil}` }],
+    ['References', { references: [`<r@x.example>${evil}`] }],
+  ])('CR/LF in the %s adds no header', async (_, overrides) => {
+    const mail = await composeReply(inboundMessage({ ...overrides }), [signUp], config);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.bcc).toBeUndefined();
+    // Exactly our header fields; a Message-ID that is not one drops the threading fields.
+    const keys = parsed.headerLines.map((line) => line.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(expectedHeaders).toEqual(expect.arrayContaining(keys));
+    expect(keys).toEqual(expect.arrayContaining(expectedHeaders.filter((key) => !['in-reply-to', 'references'].includes(key))));
+    const head = mail.raw.toString('latin1').split('\r\n\r\n')[0];
+    expect(head).not.toMatch(/^(bcc|x-injected):/im);
+    expect(mail.to).toEqual(['marco@quaderno.example']);
+    expect(parsed.subject).not.toMatch(/[\r\n]/);
+  });
+});

@@ -1,0 +1,68 @@
+import { loadConfig, type Config } from '../../lambda/config';
+import type { Address, Decision, FaqEntry, InboundMessage, ScoredAnswer } from '../../lambda/domain';
+
+/** Hand-built domain values for tests: sensible defaults, any field overridable. */
+
+export function address(address: string, name = ''): Address {
+  return { name, address };
+}
+
+export function inboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {
+  const text = overrides.text ?? overrides.newText ?? 'Where do I sign up for an OIN developer account?';
+  return {
+    messageId: '<question-1@mail.example.net>',
+    from: address('marco@quaderno.example', 'Marco Bellini'),
+    replyTo: [],
+    returnPath: 'marco@quaderno.example',
+    to: [address('developers@example.com')],
+    cc: [],
+    subject: 'Signing up for OIN',
+    date: new Date('2024-04-09T16:22:27Z'),
+    references: [],
+    headers: new Map(),
+    contentType: 'text/plain',
+    partTypes: ['text/plain'],
+    text,
+    newText: text,
+    quotedText: '',
+    forwardedText: '',
+    attachments: [],
+    size: 2048,
+    ...overrides,
+  };
+}
+
+export function faqEntry(overrides: Partial<FaqEntry> = {}): FaqEntry {
+  return {
+    id: 'where-can-i-sign-up-to-join-the-oin',
+    question: 'Where can I sign up to join the Okta Integration Network (OIN)?',
+    answer: 'Sign up for an [OIN Developer account](https://developer.okta.com/signup/).',
+    section: ['OIN General Questions'],
+    phrasings: [],
+    keywords: [],
+    source: { file: 'content/faq.md', line: 8 },
+    ...overrides,
+  };
+}
+
+export function scored(entry: FaqEntry, score = 0.9, why: string[] = []): ScoredAnswer {
+  return { entry, score, why };
+}
+
+export function decision(overrides: Partial<Decision> = {}): Decision {
+  return {
+    kind: 'escalate',
+    reply: false,
+    escalate: true,
+    answers: [],
+    candidates: [],
+    rule: 'no-match',
+    reason: 'No FAQ entry answers the message confidently.',
+    ...overrides,
+  };
+}
+
+/** The default settings (the eval sets' addresses), with overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), ...overrides };
+}
