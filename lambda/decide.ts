@@ -67,7 +67,8 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
     return { decision: decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates), match };
   }
   if (match.unanswered.length > 0) {
-    const open = match.unanswered.map((q) => quote(q)).join(', ');
+    // The reason goes to the logs, so it counts the open questions rather than quoting the writer.
+    const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
     return { decision: decision('answer-and-escalate', 'partly-answered', `Answered ${answered}; no FAQ entry answers ${open}.`, match.answers, match.candidates), match };
   }
   return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates), match };

@@ -1,0 +1,70 @@
+/** The handler's pure adapter pieces: the SES event both ways, SES's Message-IDs, masking, settings. */
+import { readHandlerEnvironment } from '../lambda/adapters/environment';
+import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
+import { maskAddress } from '../lambda/adapters/observability';
+import { receiptFromEvent, sesEvent, sesRecord } from '../lambda/adapters/ses-event';
+
+describe('the SES event', () => {
+  const raw = Buffer.from(
+    'Return-Path: <jane@writer.example>\r\nFrom: Jane <jane@writer.example>\r\nTo: developers@example.com\r\nSubject: A long\r\n subject\r\nMessage-ID: <q1@writer.example>\r\n\r\nBody: not a header\r\n',
+  );
+
+  it('reads the receipt back as built: recipients lowercased, verdicts PASS unless given', () => {
+    const event = sesEvent({ messageId: 'abc', recipients: ['Developers@Example.com'], verdicts: { spam: 'FAIL', dmarc: 'GRAY' } });
+    expect(receiptFromEvent(sesRecord(event))).toEqual({ recipients: ['developers@example.com'], spam: 'FAIL', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY' });
+  });
+
+  it('writes UNKNOWN as PROCESSING_FAILED (SES has no UNKNOWN) and reads a status it does not know as UNKNOWN', () => {
+    const event = sesEvent({ messageId: 'abc', recipients: [], verdicts: { virus: 'UNKNOWN' } });
+    expect(event.Records[0].ses.receipt.virusVerdict.status).toBe('PROCESSING_FAILED');
+    (event.Records[0].ses.receipt.spfVerdict as { status: string }).status = 'SOMETHING_NEW';
+    expect(receiptFromEvent(sesRecord(event))).toMatchObject({ virus: 'PROCESSING_FAILED', spf: 'UNKNOWN' });
+  });
+
+  it('copies the header fields of the raw message, unfolded, as SES does', () => {
+    const { mail } = sesEvent({ messageId: 'abc', recipients: ['developers@example.com'], source: 'jane@writer.example', raw }).Records[0].ses;
+    expect(mail.headers.map((h) => h.name)).toEqual(['Return-Path', 'From', 'To', 'Subject', 'Message-ID']);
+    expect(mail.commonHeaders).toMatchObject({ returnPath: 'jane@writer.example', subject: 'A long subject', messageId: '<q1@writer.example>', from: ['Jane <jane@writer.example>'] });
+    expect(mail.headersTruncated).toBe(false);
+    expect(mail.destination).toEqual(['developers@example.com']);
+  });
+
+  it('marks the header list truncated past 10 KB', () => {
+    const long = Buffer.from(`${Array.from({ length: 200 }, (_, i) => `X-Filler-${i}: ${'x'.repeat(80)}`).join('\r\n')}\r\n\r\nbody`);
+    const { mail } = sesEvent({ messageId: 'abc', recipients: [], raw: long }).Records[0].ses;
+    expect(mail.headersTruncated).toBe(true);
+    expect(mail.headers.length).toBeLessThan(200);
+  });
+
+  it('refuses an event that does not hold exactly one SES record', () => {
+    expect(() => sesRecord({ Records: [] })).toThrow(/one record/);
+    const event = sesEvent({ messageId: 'abc', recipients: [] });
+    expect(() => sesRecord({ Records: [...event.Records, ...event.Records] })).toThrow(/got 2 record/);
+  });
+});
+
+describe("SES's Message-ID for what it sends", () => {
+  it('is <id@email.amazonses.com> in us-east-1 and <id@REGION.amazonses.com> elsewhere', () => {
+    expect(sesMessageIdHeader('0100018f-1', 'us-east-1')).toBe('<0100018f-1@email.amazonses.com>');
+    expect(sesMessageIdHeader('0102018f-2', 'eu-west-1')).toBe('<0102018f-2@eu-west-1.amazonses.com>');
+  });
+});
+
+describe('masking addresses for logs', () => {
+  it('keeps the first letter and the domain', () => {
+    expect(maskAddress('jane.doe@example.com')).toBe('j***@example.com');
+    expect(maskAddress('@example.com')).toBe('***@example.com');
+    expect(maskAddress('not an address')).toBe('***');
+  });
+});
+
+describe("the handler's environment", () => {
+  it('names every missing variable at once', () => {
+    expect(() => readHandlerEnvironment({})).toThrow('AWS_REGION, FAQMAIL_MAIL_BUCKET, FAQMAIL_STATE_TABLE');
+  });
+
+  it('defaults the mail prefix to inbound/ and reads the endpoint overrides', () => {
+    const settings = readHandlerEnvironment({ AWS_REGION: 'eu-west-1', FAQMAIL_MAIL_BUCKET: 'b', FAQMAIL_STATE_TABLE: 't', FAQMAIL_SES_ENDPOINT: 'http://127.0.0.1:1' });
+    expect(settings).toMatchObject({ mailPrefix: 'inbound/', endpoints: { ses: 'http://127.0.0.1:1', s3: undefined } });
+  });
+});
