@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const EXAMPLES = path.join(ROOT, 'examples');
+
+function run(script: string, args: string[], input?: string, env: Record<string, string> = {}) {
+  const result = spawnSync(TSX, [path.join(ROOT, 'lambda/cli', script), ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonLine {
+  file: string;
+  reply: boolean;
+  escalate: boolean;
+  answers: Array<{ question: string; answer: string; score: number }>;
+  reason: string;
+}
+
+describe('npm run respond', () => {
+  it('--json prints exactly one JSON object per file, and nothing else', () => {
+    const files = ['answered-inquiry.eml', 'escalated-inquiry.eml', 'out-of-office.eml', 'flagged-as-spam.eml'].map((f) => path.join(EXAMPLES, f));
+    const { code, stdout, stderr } = run('respond.ts', ['--json', ...files]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonLine);
+    expect(lines.map((l) => l.file)).toEqual(files);
+    for (const line of lines) expect(Object.keys(line)).toEqual(['file', 'reply', 'escalate', 'answers', 'reason']);
+    const [answered, escalated, ooo, spam] = lines;
+    expect(answered).toMatchObject({ reply: true, escalate: false });
+    expect(answered.answers[0].question).toMatch(/cost associated/);
+    expect(typeof answered.answers[0].score).toBe('number');
+    expect(escalated).toMatchObject({ reply: false, escalate: true, answers: [] });
+    expect(ooo).toMatchObject({ reply: false, escalate: false, answers: [] });
+    expect(spam).toMatchObject({ reply: false, escalate: false, answers: [] });
+  });
+
+  it('reads standard input for "-"', () => {
+    const { code, stdout } = run('respond.ts', ['--json', '-'], readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml'), 'utf8'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ file: '-', reply: true });
+  });
+
+  it('prints the decision and the full mail as a person reads it', () => {
+    const { code, stdout } = run('respond.ts', [path.join(EXAMPLES, 'escalated-inquiry.eml')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Decision: escalate \(/m);
+    expect(stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
+    expect(stdout).toMatch(/^Reply-To: .+@/m);
+    expect(stdout).toMatch(/^Subject: \[faqmail\] /m);
+    expect(stdout).toMatch(/\[attached: .+\(message\/rfc822, \d+ bytes\)\]/);
+  });
+
+  it('reports a missing file and a file that is not mail on stderr, goes on with the others, and exits non-zero', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-cli-'));
+    const garbage = path.join(dir, 'garbage.eml');
+    writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
+    const missing = path.join(dir, 'missing.eml');
+    const { code, stdout, stderr } = run('respond.ts', ['--json', missing, garbage, path.join(EXAMPLES, 'answered-inquiry.eml')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${missing}: cannot read it (no such file)`);
+    expect(stderr).toContain(`${garbage}: not an email message`);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(stdout)).toMatchObject({ reply: true });
+  });
+
+  it('names a bad setting instead of running', () => {
+    const { code, stderr, stdout } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, { FAQMAIL_ANSWER_THRESHOLD: 'high' });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number from 0 to 1/);
+  });
+
+  it('explains usage when given no file', () => {
+    const { code, stderr } = run('respond.ts', []);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^usage: npm run --silent respond/);
+  });
+});
+
+describe('npm run eval', () => {
+  it('scores a labelled set and lists each failing case', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
+    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN', 'oin-signup': 'Where can I sign up' }));
+    writeFileSync(
+      path.join(dir, 'labels.jsonl'),
+      [
+        { file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' },
+        { file: 'out-of-office.eml', faq: ['oin-signup'], escalate: false, reply: true, kind: 'deliberately-wrong' },
+      ].map((l) => JSON.stringify(l)).join('\n'),
+    );
+    const { code, stdout } = run('eval.ts', [dir]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('| overall (every criterion) | 1 | 2 |  50.0% |');
+    expect(stdout).toContain('| answerable: right entries, ≤1 extra | 1 | 2 |  50.0% |');
+    expect(stdout).toContain('- out-of-office.eml (deliberately-wrong): expected answers [oin-signup], escalate false; got no reply, escalate false');
+  });
+
+  it('--explain shows the questions read and the candidates with their scores', () => {
+    const { code, stdout } = run('eval.ts', ['--explain', path.join(EXAMPLES, 'answered-inquiry.eml')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Decision: answer \(matched\)/m);
+    expect(stdout).toMatch(/Is there a cost associated with joining the OIN\?/);
+    expect(stdout).toMatch(/\d\.\d\d/);
+  });
+
+  it('says what is missing when the folder has no labels', () => {
+    const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/labels\.jsonl does not exist/);
+  });
+});

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { loadFaq } from '../lambda/content/load-faq';
+import { decide } from '../lambda/decide';
+import type { History, InboundMessage, Receipt } from '../lambda/domain';
+import { buildIndex } from '../lambda/match';
+import { address, inboundMessage, testConfig } from './support/messages';
+
+const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
+const CONFIG = testConfig();
+const PASSING: Receipt = { recipients: ['developers@example.com'], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+const FRESH: History = { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+
+function decideOn(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}, history: Partial<History> = {}) {
+  return decide({ message: inboundMessage(message), receipt: { ...PASSING, ...receipt }, history: { ...FRESH, ...history } }, INDEX, CONFIG).decision;
+}
+
+const COST_QUESTION = { subject: 'Fees for listing?', newText: 'Hi, is there any fee to list our app in the Okta Integration Network? Thanks, Ana' };
+
+describe('decide', () => {
+  it('answers a question the FAQ answers, with the entry and its score', () => {
+    const d = decideOn(COST_QUESTION);
+    expect(d).toMatchObject({ kind: 'answer', reply: true, escalate: false, rule: 'matched' });
+    expect(d.answers[0].entry.question).toMatch(/cost associated with joining the OIN/);
+    expect(d.answers[0].score).toBeGreaterThanOrEqual(CONFIG.answerThreshold);
+    expect(d.reason).toMatch(/^Answered "Is there a cost/);
+  });
+
+  it('hands over what the FAQ does not answer, with candidates for staff but no answers', () => {
+    const d = decideOn({ subject: 'Invoice copy', newText: 'Could you resend the invoice for our March order? Our accounts team lost it.' });
+    expect(d).toMatchObject({ kind: 'escalate', reply: false, escalate: true, rule: 'no-match', answers: [] });
+    expect(d.reason).toMatch(/No FAQ entry answers/);
+  });
+
+  it('ignores automatic mail before matching anything', () => {
+    const d = decideOn({ ...COST_QUESTION, headers: new Map([['auto-submitted', ['auto-replied']]]) });
+    expect(d).toMatchObject({ kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [] });
+  });
+
+  it('drops mail the inbound service flagged', () => {
+    expect(decideOn(COST_QUESTION, { spam: 'FAIL' })).toMatchObject({ kind: 'ignore', reply: false, escalate: false });
+    expect(decideOn(COST_QUESTION, { dmarc: 'FAIL' })).toMatchObject({ kind: 'ignore', reply: false, escalate: false });
+  });
+
+  it('sends a follow-up to our answer to a person, never the bot again', () => {
+    expect(decideOn(COST_QUESTION, {}, { repliesToOurAnswer: true })).toMatchObject({ kind: 'escalate', reply: false, escalate: true });
+  });
+
+  it('stops answering a sender past the daily limit, and hands over instead', () => {
+    const d = decideOn(COST_QUESTION, {}, { recentRepliesToSender: CONFIG.senderDailyLimit });
+    expect(d).toMatchObject({ kind: 'escalate', reply: false, rule: 'sender-limit' });
+    expect(d.candidates.length).toBeGreaterThan(0);
+    expect(decideOn(COST_QUESTION, {}, { recentRepliesToSender: CONFIG.senderDailyLimit - 1 }).kind).toBe('answer');
+  });
+
+  it('hands over mail with no address it could safely answer', () => {
+    expect(decideOn({ ...COST_QUESTION, from: address('bad<>@x.example'), replyTo: [] })).toMatchObject({ kind: 'escalate', rule: 'no-reply-address' });
+  });
+
+  it('hands over mail that is not in English', () => {
+    const d = decideOn({ subject: 'Costo de publicación', newText: 'Hola, ¿cuánto cuesta publicar nuestra aplicación en la red de integraciones de Okta? Gracias, un saludo cordial.' });
+    expect(d).toMatchObject({ kind: 'escalate', reply: false, rule: 'not-english' });
+  });
+
+  it('answers and escalates when the writer also needs a person to act', () => {
+    const d = decideOn({
+      subject: 'Listing fee and our review',
+      newText: 'Is there a fee to list an app in the OIN? Also, our submission has been stuck in review for six weeks - can someone please check its status?',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', reply: true, escalate: true });
+    expect(d.answers.map((a) => a.entry.question).join(' ')).toMatch(/cost associated/);
+  });
+});
