@@ -5,10 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type CaseResult } from '../eval/score';
-import { receiptFromHeaders } from '../mail/receipt-headers';
 import { explainMatch } from '../match';
 import { respond } from '../respond';
-import { noHistory, responderFromEnv } from './local-responder';
+import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
 const USAGE = 'usage: npm run eval -- DIR            (DIR holds *.eml and labels.jsonl)\n       npm run eval -- --explain FILE.eml';
@@ -30,7 +29,7 @@ async function evaluate(dir: string): Promise<number> {
   const cases: CaseResult[] = [];
   for (const label of labels) {
     const raw = await readInput(path.join(dir, label.file));
-    const { decision } = await respond(responder, raw, (message) => receiptFromHeaders(message), noHistory);
+    const { decision } = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
     cases.push(scoreCase(label, decision, (id) => keyByEntry.get(id) ?? id));
   }
   process.stdout.write(`faqmail on ${dir} (${labels.length} messages)\n\n${formatScorecard(scorecard(cases))}\n`);
@@ -39,7 +38,7 @@ async function evaluate(dir: string): Promise<number> {
 
 async function explain(file: string): Promise<number> {
   const responder = responderFromEnv();
-  const outcome = await respond(responder, await readInput(file), (message) => receiptFromHeaders(message), noHistory);
+  const outcome = await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory);
   const { decision, match, message } = outcome;
   const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
   if (message) out.push(`Subject: ${message.subject}`, '', 'New text as read:', message.newText.replace(/^/gm, '  | '));

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { ContentError } from '../content/content-error';
-import type { History } from '../domain';
+import type { History, InboundMessage, Receipt } from '../domain';
+import { receiptFromHeaders } from '../mail/receipt-headers';
 import { createResponder, type Responder } from '../respond';
 import { UsageError } from './run';
 
@@ -17,4 +18,13 @@ export function responderFromEnv(): Responder {
 /** Outside the Lambda there are no records: nothing we sent is known, no sender has a count. */
 export async function noHistory(): Promise<History> {
   return { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+}
+
+/**
+ * The receipt for a message file: the verdicts SES wrote into it, and the inbox as its
+ * envelope recipient, since a message handed to faqmail is one that reached the inbox (SES
+ * invokes it only for mail to its recipients).
+ */
+export function receiptOfStoredMail(responder: Responder): (message: InboundMessage) => Receipt {
+  return (message) => receiptFromHeaders(message, [responder.config.inboxAddress]);
 }

@@ -5,9 +5,8 @@
  */
 import { simpleParser } from 'mailparser';
 import type { OutboundMail } from '../domain';
-import { receiptFromHeaders } from '../mail/receipt-headers';
 import { respond, type Outcome } from '../respond';
-import { noHistory, responderFromEnv } from './local-responder';
+import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
 const USAGE = 'usage: npm run --silent respond -- [--json] FILE.eml ... (- reads standard input)';
@@ -59,7 +58,7 @@ runCli(async () => {
   for (const file of files) {
     try {
       const raw = await readInput(file);
-      const outcome = await respond(responder, raw, (message) => receiptFromHeaders(message), noHistory);
+      const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
       if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
       process.stdout.write(json ? `${asJson(file, outcome)}\n` : await asText(file, outcome));
     } catch (error) {
