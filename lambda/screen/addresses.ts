@@ -1,0 +1,54 @@
+import type { Config } from '../config';
+import type { InboundMessage } from '../domain';
+import { headerValues } from './fields';
+
+/**
+ * The form addresses are compared in: lowercased, without a `+tag` on the local part, so
+ * `Developers+oin@Example.com` is the inbox `developers@example.com`.
+ */
+export function comparable(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 0) return lower;
+  const local = lower.slice(0, at).replace(/\+.*$/, '');
+  return `${local}@${lower.slice(at + 1)}`;
+}
+
+export function localPart(address: string): string {
+  const at = address.lastIndexOf('@');
+  return (at < 0 ? address : address.slice(0, at)).toLowerCase();
+}
+
+export function domainPart(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).toLowerCase();
+}
+
+/** Addresses this deployment receives mail at (the inbox and its aliases), comparable. */
+export function receivingAddresses(config: Config): Set<string> {
+  return new Set([config.inboxAddress, ...config.recipientAddresses].map(comparable));
+}
+
+/** Our receiving addresses and the staff's: mail from any of them is our own. */
+export function ownAddresses(config: Config): Set<string> {
+  return new Set([...receivingAddresses(config), ...config.staffAddresses.map(comparable)]);
+}
+
+const ADDR_SPEC = /^[^@:]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+
+/**
+ * Addr-specs found in raw header values (for fields the parser does not split, e.g.
+ * Resent-To). Splits first and matches whole tokens, so a long value cannot make it backtrack.
+ */
+export function addressesIn(values: readonly string[]): string[] {
+  return values.flatMap((value) => value.toLowerCase().split(/[\s<>(),;"[\]]+/)).filter((token) => ADDR_SPEC.test(token));
+}
+
+/** Where the message says it came from: the From address, the envelope sender and Sender. */
+export function senderAddresses(message: InboundMessage): Array<{ field: string; address: string }> {
+  const found: Array<{ field: string; address: string }> = [];
+  if (message.from) found.push({ field: 'From', address: message.from.address });
+  if (message.returnPath) found.push({ field: 'Return-Path', address: message.returnPath });
+  for (const address of addressesIn(headerValues(message, 'sender'))) found.push({ field: 'Sender', address });
+  return found;
+}

@@ -1,0 +1,61 @@
+/**
+ * Automatic mail recognised by what its text says, for the bounces and challenges that
+ * carry no marker in their header: the machine-readable fields of a delivery status
+ * notification (RFC 3464 §2.3) written out as text, the opening lines the common MTAs
+ * put on their bounces, and the wording of challenge-response ("please confirm you are a
+ * person") systems.
+ */
+import type { InboundMessage } from '../domain';
+import { excerpt } from './fields';
+
+/** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
+const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
+const DSN_OUTCOME = /^[> \t]*(?:Action:[ \t]*(?:failed|delayed)\b|Status:[ \t]*[45]\.\d{1,3}\.\d{1,3}\b)/im;
+
+/**
+ * How Postfix, Exim, qmail, Sendmail, Exchange and Gmail open a bounce. Looked for only where
+ * a bounce puts them, at the very top, so that a person quoting such a line in a question
+ * ("our mail gets: Your message did not reach…") is not taken for one.
+ */
+const MTA_BOUNCE_OPENINGS = [
+  /This is the mail system at host \S+/i,
+  /This message was created automatically by mail delivery software/i,
+  /This is the qmail-send program at \S+/i,
+  /I'm afraid I wasn't able to deliver your message to the following addresses/i,
+  /The following addresses had permanent fatal errors/i,
+  /Delivery to the following recipients? failed permanently/i,
+  /Your message did not reach some or all of the intended recipients/i,
+  /Delivery has failed to these recipients or (?:groups|distribution lists)/i,
+];
+
+/**
+ * How much of the text the patterns read: notices put what identifies them at the top, and
+ * a bound keeps a hostile 20 MB body from costing more than its first pages.
+ */
+const HEAD = 64 * 1024;
+/** Where a bounce's opening line must start: within its first characters (whitespace collapsed). */
+const OPENING = 160;
+
+export function bounceText(message: InboundMessage): string | undefined {
+  const text = message.text.slice(0, HEAD);
+  if (DSN_RECIPIENT.test(text) && DSN_OUTCOME.test(text)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
+  const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
+  const opening = MTA_BOUNCE_OPENINGS.map((pattern) => pattern.exec(top)).find((match) => match !== null && match.index < OPENING);
+  return opening ? `"${excerpt(opening[0])}"` : undefined;
+}
+
+/** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
+const CHALLENGES = [
+  /have (?:your|the sender's) (?:e-?mail )?address added to (?:the recipient's |my )?(?:allowed|approved|safe|white) ?(?:list|senders)/i,
+  /(?:this|my) (?:e-?mail )?(?:account|address|mailbox|inbox) is protected by \S+/i,
+  /I (?:am|'m) protecting myself from (?:receiving )?(?:junk|spam|unsolicited)/i,
+  /(?:prove|confirm|verify) (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer|machine))[^.?!]{0,80}(?:deliver|receive|message|e-?mail)/i,
+  /your (?:e-?mail|message) (?:is|has been|will be) (?:held|quarantined|pending)[^.?!]{0,80}until you (?:verify|confirm|click|respond)/i,
+];
+
+/** Looks only at what the sender wrote now: a person may quote such a notice. */
+export function challengeText(message: InboundMessage): string | undefined {
+  const own = (message.newText || message.text).slice(0, HEAD).replace(/\s+/g, ' ');
+  const found = CHALLENGES.map((pattern) => pattern.exec(own)).find(Boolean);
+  return found ? `"${excerpt(found[0])}"` : undefined;
+}

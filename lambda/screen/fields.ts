@@ -1,0 +1,28 @@
+import type { InboundMessage } from '../domain';
+
+/** Every value of a header field (name in any case), in order; empty when absent. */
+export function headerValues(message: InboundMessage, name: string): readonly string[] {
+  return message.headers.get(name.toLowerCase()) ?? [];
+}
+
+/**
+ * The keyword a structured field starts with, lowercased: `auto-replied` for
+ * `Auto-Replied; owner-email="x@y"`, `auto-generated` for `auto-generated (failure)`.
+ */
+export function leadingKeyword(value: string): string {
+  return value.trim().split(/[\s;(,]/, 1)[0].toLowerCase();
+}
+
+/**
+ * Lowercased, with accents removed, so one pattern serves "Réponse automatique" and
+ * "reponse automatique", "Automātiskā atbilde" and "automatiska atbilde".
+ */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Shortens what a rule matched for a log line: one line, at most `max` characters. */
+export function excerpt(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -1,0 +1,194 @@
+/**
+ * The screening rules, in precedence order: the first rule that matches decides.
+ *
+ * Why this order:
+ * 1. The inbound service's verdicts (virus, spam, DMARC) come first, so that mail it flagged
+ *    is logged as flagged, whatever else it looks like: a reply would go to someone who
+ *    never wrote.
+ * 2. Mail from ourselves next: our own answer coming back is a loop, and is named as one.
+ * 3. The standard header markers (RFC 3834, Precedence, list fields, the null return path,
+ *    vendor fields, report types) before the heuristics on sender, subject and text, so a
+ *    message is dropped for the most certain evidence it carries.
+ * 4. Addressing last among the drops: what is left and names none of our addresses is
+ *    someone else's mail.
+ * 5. Every drop before every hand-over to a person: a follow-up that is itself automatic
+ *    (an out-of-office, a bounce, a read receipt of our answer) gets neither a reply nor a
+ *    person, and X-Auto-Response-Suppress only matters for mail no drop rule caught.
+ * 6. Follow-ups before X-Auto-Response-Suppress: "a reply to our answer" tells staff more.
+ *    Our own records first, then what the message shows.
+ */
+import type { Config } from '../config';
+import type { History, InboundMessage, Receipt } from '../domain';
+import { bounceText, challengeText } from './bodies';
+import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
+import { autoResponseSuppress, autoSubmitted, listHeaders, nullReturnPath, precedence, reportParts, vendorMarker } from './markers';
+import { fromOurselves, notAddressedToUs } from './ours';
+import { automaticSender } from './senders';
+import { autoReplySubject, bounceSubject } from './subjects';
+
+export type ScreenHistory = Pick<History, 'repliesToOurAnswer'>;
+
+/** What kind of evidence a rule reads; the figures compare header rules with the rest. */
+export type RuleFamily = 'service' | 'ourselves' | 'header' | 'sender' | 'subject' | 'text' | 'addressing' | 'follow-up' | 'request';
+
+export interface ScreenRule {
+  name: string;
+  verdict: 'drop' | 'person';
+  family: RuleFamily;
+  /** What matched (for the log), or undefined when the rule does not apply. */
+  test(message: InboundMessage, receipt: Receipt, config: Config, history: ScreenHistory): string | undefined;
+  /** One sentence for the log and for staff, given what matched. */
+  reason(found: string): string;
+}
+
+const automatic = 'automatic mail gets no automatic reply (RFC 3834)';
+
+export const SCREEN_RULES: readonly ScreenRule[] = [
+  {
+    name: 'virus',
+    verdict: 'drop',
+    family: 'service',
+    test: (_m, receipt) => (receipt.virus === 'FAIL' ? 'virus verdict FAIL' : undefined),
+    reason: () => 'The inbound mail service found a virus in the message (virus verdict FAIL).',
+  },
+  {
+    name: 'spam',
+    verdict: 'drop',
+    family: 'service',
+    test: (_m, receipt) => (receipt.spam === 'FAIL' ? 'spam verdict FAIL' : undefined),
+    reason: () => 'The inbound mail service judged the message spam (spam verdict FAIL); a reply could go to someone who never wrote.',
+  },
+  {
+    name: 'dmarc-fail',
+    verdict: 'drop',
+    family: 'service',
+    test: (_m, receipt) => (receipt.dmarc === 'FAIL' ? 'DMARC verdict FAIL' : undefined),
+    reason: () => "The sender's domain failed DMARC: the From address is likely forged, and a reply would go to someone who never wrote.",
+  },
+  {
+    name: 'from-ourselves',
+    verdict: 'drop',
+    family: 'ourselves',
+    test: (message, _r, config) => fromOurselves(message, config),
+    reason: (found) => `The message comes from one of our own addresses (${found}); answering it would start a loop.`,
+  },
+  {
+    name: 'auto-submitted',
+    verdict: 'drop',
+    family: 'header',
+    test: (message) => autoSubmitted(message),
+    reason: (found) => `The message is marked as automatic (${found}); ${automatic}.`,
+  },
+  {
+    name: 'precedence',
+    verdict: 'drop',
+    family: 'header',
+    test: (message) => precedence(message),
+    reason: (found) => `The message is bulk, list or auto-reply mail (${found}); ${automatic}.`,
+  },
+  {
+    name: 'list-headers',
+    verdict: 'drop',
+    family: 'header',
+    test: (message) => listHeaders(message),
+    reason: (found) => `The message came through a mailing list or bulk sender (${found}); list mail gets no automatic reply.`,
+  },
+  {
+    name: 'null-return-path',
+    verdict: 'drop',
+    family: 'header',
+    test: (message) => nullReturnPath(message),
+    reason: (found) => `The message has a null return path (${found}), as bounces and auto-replies do; ${automatic}.`,
+  },
+  {
+    name: 'vendor-marker',
+    verdict: 'drop',
+    family: 'header',
+    test: (message) => vendorMarker(message),
+    reason: (found) => `The sending system marked the message as automatic (${found}); ${automatic}.`,
+  },
+  {
+    name: 'report',
+    verdict: 'drop',
+    family: 'header',
+    test: (message) => reportParts(message),
+    reason: (found) => `The message is a delivery, read or abuse report (${found}); reports get no automatic reply.`,
+  },
+  {
+    name: 'automatic-sender',
+    verdict: 'drop',
+    family: 'sender',
+    test: (message) => automaticSender(message),
+    reason: (found) => `The sender is mail software, not a person (${found}); ${automatic}.`,
+  },
+  {
+    name: 'auto-reply-subject',
+    verdict: 'drop',
+    family: 'subject',
+    test: (message) => autoReplySubject(message.subject),
+    reason: (found) => `The subject is that of an auto-reply or read receipt ("${found}"); ${automatic}.`,
+  },
+  {
+    name: 'bounce-subject',
+    verdict: 'drop',
+    family: 'subject',
+    test: (message) => bounceSubject(message.subject),
+    reason: (found) => `The subject is that of a delivery failure or abuse report ("${found}"); ${automatic}.`,
+  },
+  {
+    name: 'bounce-text',
+    verdict: 'drop',
+    family: 'text',
+    test: (message) => bounceText(message),
+    reason: (found) => `The text is a delivery failure notice (${found}); ${automatic}.`,
+  },
+  {
+    name: 'challenge-response',
+    verdict: 'drop',
+    family: 'text',
+    test: (message) => challengeText(message),
+    reason: (found) => `The message is a challenge-response request to confirm the sender (${found}); ${automatic}.`,
+  },
+  {
+    name: 'not-addressed-to-us',
+    verdict: 'drop',
+    family: 'addressing',
+    test: (message, receipt, config) => notAddressedToUs(message, receipt, config),
+    reason: (found) => `None of our addresses received or is named on the message (${found}); it is not ours to answer (RFC 5230 §4.5).`,
+  },
+  {
+    name: 'follow-up',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (_m, _r, _c, history) => (history.repliesToOurAnswer ? 'our sent records' : undefined),
+    reason: () => 'The message replies to one of our automatic answers (from our sent records); a person follows up.',
+  },
+  {
+    name: 'follow-up-answer-mark',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (message) => quotesOurAnswerMark(message),
+    reason: (found) => `The message quotes one of our automatic answers (${found}); a person follows up.`,
+  },
+  {
+    name: 'follow-up-attribution',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (message, _r, config) => attributionNamesUs(message, config),
+    reason: (found) => `The message replies to mail from our inbox (quote attribution ${found}); a person follows up.`,
+  },
+  {
+    name: 'follow-up-ses-thread',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (message, _r, config) => sesThreadNamesUs(message, config),
+    reason: (found) => `The message replies to mail we sent (${found}); a person follows up.`,
+  },
+  {
+    name: 'auto-response-suppress',
+    verdict: 'person',
+    family: 'request',
+    test: (message) => autoResponseSuppress(message),
+    reason: (found) => `The sender asked for no automatic reply (${found}); a person sees the message instead.`,
+  },
+];

@@ -1,0 +1,22 @@
+/**
+ * Screening decides, before any matching, whether a message may get an automatic reply,
+ * must go to a person without one, or must be dropped (kept in storage and logged, but
+ * neither answered nor escalated). Pure: the rules read the message, the receipt, the
+ * settings and what our records say about the thread.
+ */
+import type { Config } from '../config';
+import type { InboundMessage, Receipt } from '../domain';
+import { SCREEN_RULES, type ScreenHistory } from './rules';
+
+export type Screening =
+  | { verdict: 'proceed' }
+  | { verdict: 'person'; rule: string; reason: string }
+  | { verdict: 'drop'; rule: string; reason: string };
+
+export function screen(message: InboundMessage, receipt: Receipt, config: Config, history: ScreenHistory): Screening {
+  for (const rule of SCREEN_RULES) {
+    const found = rule.test(message, receipt, config, history);
+    if (found !== undefined) return { verdict: rule.verdict, rule: rule.name, reason: rule.reason(found) };
+  }
+  return { verdict: 'proceed' };
+}

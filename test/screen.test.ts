@@ -1,0 +1,518 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ANSWER_HEADER } from '../lambda/compose/answer-mark';
+import { loadConfig, type Config } from '../lambda/config';
+import type { InboundMessage, Receipt, Verdict } from '../lambda/domain';
+import { parseMessage } from '../lambda/mail/parse';
+import { SCREEN_RULES } from '../lambda/screen/rules';
+import { screen, type Screening } from '../lambda/screen/screen';
+
+const FIXTURES = path.resolve(__dirname, 'fixtures/screen');
+const CONFIG = loadConfig({});
+
+function fixture(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+/** The fixture with header fields replaced (or added, when absent); `null` removes a field. */
+function withHeaders(raw: string, fields: Record<string, string | null>): string {
+  const end = raw.search(/\r?\n\r?\n/);
+  const names = new Set(Object.keys(fields).map((name) => name.toLowerCase()));
+  const kept = raw
+    .slice(0, end)
+    .split(/\r?\n(?![ \t])/)
+    .filter((field) => !names.has(field.slice(0, field.indexOf(':')).trim().toLowerCase()));
+  const added = Object.entries(fields)
+    .filter((entry): entry is [string, string] => entry[1] !== null)
+    .map(([name, value]) => `${name}: ${value}`);
+  return [...added, ...kept].join('\n') + raw.slice(end);
+}
+
+function receipt(overrides: Partial<Receipt> = {}): Receipt {
+  return { recipients: [], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...overrides };
+}
+
+interface Case {
+  receipt?: Partial<Receipt>;
+  repliesToOurAnswer?: boolean;
+  config?: Config;
+}
+
+async function screened(raw: string, options: Case = {}): Promise<Screening> {
+  const message: InboundMessage = await parseMessage(Buffer.from(raw));
+  return screen(message, receipt(options.receipt), options.config ?? CONFIG, { repliesToOurAnswer: options.repliesToOurAnswer ?? false });
+}
+
+const ruleOf = (s: Screening) => (s.verdict === 'proceed' ? 'proceed' : `${s.verdict}:${s.rule}`);
+
+describe('the rule table', () => {
+  it('names every rule once', () => {
+    const names = SCREEN_RULES.map((rule) => rule.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('puts every drop before every hand-over to a person', () => {
+    const verdicts = SCREEN_RULES.map((rule) => rule.verdict);
+    expect(verdicts.lastIndexOf('drop')).toBeLessThan(verdicts.indexOf('person'));
+  });
+
+  it('checks the service verdicts first and the request not to auto-reply last', () => {
+    expect(SCREEN_RULES.slice(0, 3).map((rule) => rule.family)).toEqual(['service', 'service', 'service']);
+    expect(SCREEN_RULES[SCREEN_RULES.length - 1].name).toBe('auto-response-suppress');
+  });
+
+  /** For each rule, a hand-written message that it, and no rule before it, decides. */
+  const deciding: Record<string, { file: string } & Case> = {
+    virus: { file: 'human-question.eml', receipt: { virus: 'FAIL' } },
+    spam: { file: 'human-question.eml', receipt: { spam: 'FAIL' } },
+    'dmarc-fail': { file: 'human-question.eml', receipt: { dmarc: 'FAIL' } },
+    'from-ourselves': { file: 'own-answer-returned.eml' },
+    'auto-submitted': { file: 'auto-submitted-vacation.eml' },
+    precedence: { file: 'precedence-bulk.eml' },
+    'list-headers': { file: 'list-post.eml' },
+    'null-return-path': { file: 'null-sender-bounce.eml' },
+    'vendor-marker': { file: 'vendor-autoreply.eml' },
+    report: { file: 'dsn-report.eml' },
+    'automatic-sender': { file: 'noreply-notification.eml' },
+    'auto-reply-subject': { file: 'oof-subject-only.eml' },
+    'bounce-subject': { file: 'bounce-subject-only.eml' },
+    'bounce-text': { file: 'qmail-bounce-text.eml' },
+    'challenge-response': { file: 'challenge-response.eml' },
+    'not-addressed-to-us': { file: 'other-recipient.eml', receipt: { recipients: ['sales@example.com'] } },
+    'follow-up': { file: 'human-question.eml', repliesToOurAnswer: true },
+    'follow-up-answer-mark': { file: 'reply-quoting-answer-mark.eml' },
+    'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
+    'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },
+    'auto-response-suppress': { file: 'auto-response-suppress.eml' },
+  };
+
+  it('has a fixture for every rule', () => {
+    expect(Object.keys(deciding).sort()).toEqual(SCREEN_RULES.map((rule) => rule.name).sort());
+  });
+
+  it.each(SCREEN_RULES.map((rule) => [rule.name, rule.verdict] as const))('%s decides its own fixture (%s)', async (name, verdict) => {
+    const { file, ...options } = deciding[name];
+    const result = await screened(fixture(file), options);
+    expect(ruleOf(result)).toBe(`${verdict}:${name}`);
+    expect(result.verdict !== 'proceed' && result.reason.length).toBeGreaterThan(20);
+  });
+
+  it('lets an ordinary question through', async () => {
+    expect(await screened(fixture('human-question.eml'))).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('service verdicts', () => {
+  it.each<[keyof Receipt, Verdict]>([
+    ['spam', 'GRAY'],
+    ['spam', 'PROCESSING_FAILED'],
+    ['virus', 'UNKNOWN'],
+    ['virus', 'PROCESSING_FAILED'],
+    ['dmarc', 'GRAY'],
+    ['dmarc', 'UNKNOWN'],
+    ['dmarc', 'DISABLED'],
+    ['spf', 'FAIL'],
+    ['dkim', 'FAIL'],
+  ])('%s %s is not a FAIL that drops the message', async (field, verdict) => {
+    expect(await screened(fixture('human-question.eml'), { receipt: { [field]: verdict } })).toEqual({ verdict: 'proceed' });
+  });
+
+  it('names the verdict in the reason', async () => {
+    const result = await screened(fixture('human-question.eml'), { receipt: { dmarc: 'FAIL' } });
+    expect(result.verdict === 'drop' && result.reason).toMatch(/DMARC/);
+  });
+});
+
+describe('mail from ourselves', () => {
+  const question = fixture('human-question.eml');
+
+  it.each([
+    ['From', 'Developer Relations <developers@example.com>'],
+    ['From', 'staff@example.com'],
+    ['From', 'DEVELOPERS+loop@Example.com'],
+    ['Return-Path', '<developers@example.com>'],
+    ['Return-Path', '<staff@example.com>'],
+  ])('drops mail whose %s is %s', async (field, value) => {
+    expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('drop:from-ourselves');
+  });
+
+  it('counts the inbox aliases as ours', async () => {
+    const config = loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'devrel@example.com' });
+    expect(ruleOf(await screened(withHeaders(question, { From: 'devrel@example.com' }), { config }))).toBe('drop:from-ourselves');
+  });
+
+  it('drops one of our answers sent back by a forwarder that rewrote its sender', async () => {
+    const raw = withHeaders(question, { [ANSWER_HEADER]: 'oin-cost', From: 'forwarder@brightledger.io' });
+    expect(ruleOf(await screened(raw))).toBe('drop:from-ourselves');
+  });
+});
+
+describe('automatic mail by its header', () => {
+  const question = fixture('human-question.eml');
+
+  it.each([
+    ['Auto-Submitted', 'auto-generated', 'auto-submitted'],
+    ['Auto-Submitted', 'auto-replied', 'auto-submitted'],
+    ['Auto-Submitted', 'auto-notified', 'auto-submitted'],
+    ['Auto-Submitted', 'auto-generated (failure)', 'auto-submitted'],
+    ['Auto-Submitted', 'Auto-Replied; owner-email="a@b.example"', 'auto-submitted'],
+    ['Precedence', 'bulk', 'precedence'],
+    ['Precedence', 'junk', 'precedence'],
+    ['Precedence', 'list', 'precedence'],
+    ['Precedence', 'auto_reply', 'precedence'],
+    ['X-Precedence', 'bulk', 'precedence'],
+    ['List-Id', '<scim.lists.example.org>', 'list-headers'],
+    ['List-Unsubscribe', '<mailto:leave@lists.example.org>', 'list-headers'],
+    ['List-Post', '<mailto:scim@lists.example.org>', 'list-headers'],
+    ['List-Help', '<mailto:scim-request@lists.example.org?subject=help>', 'list-headers'],
+    ['List-Owner', '<mailto:scim-owner@lists.example.org>', 'list-headers'],
+    ['X-Mailing-List', '<scim@lists.example.org>', 'list-headers'],
+    ['X-BeenThere', 'scim@lists.example.org', 'list-headers'],
+    ['Mailing-List', 'contact scim-help@lists.example.org; run by ezmlm', 'list-headers'],
+    ['Return-Path', '<>', 'null-return-path'],
+    ['X-Envelope-From', '<>', 'null-return-path'],
+    ['X-Autoreply', 'yes', 'vendor-marker'],
+    ['X-Autorespond', 'Vacation', 'vendor-marker'],
+    ['X-Autoresponse', 'yes', 'vendor-marker'],
+    ['X-AutoReply-From', 'priya.nair@brightledger.io', 'vendor-marker'],
+    ['X-Mail-Autoreply', 'yes', 'vendor-marker'],
+    ['X-Autogenerated', 'Reply', 'vendor-marker'],
+    ['X-Auto-Generated', 'yes', 'vendor-marker'],
+    ['X-Loop', 'helpdesk@brightledger.io', 'vendor-marker'],
+    ['X-Failed-Recipients', 'gone@example.org', 'vendor-marker'],
+    ['X-Cron-Env', '<SHELL=/bin/sh>', 'vendor-marker'],
+    ['X-MS-Embedded-Report', '', 'vendor-marker'],
+    ['X-POST-MessageClass', '9; Autoresponder', 'vendor-marker'],
+    ['X-MAPI-Message-Class', 'REPORT.IPM.Note.NDR', 'vendor-marker'],
+    ['X-Amazon-Mail-Relay-Type', 'notification', 'vendor-marker'],
+    ['X-Apple-Action', 'VACATION', 'vendor-marker'],
+    ['Delivered-To', 'Autoresponder', 'vendor-marker'],
+  ])('drops %s: %s (%s)', async (field, value, rule) => {
+    expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe(`drop:${rule}`);
+  });
+
+  it('drops an Exchange out-of-office (X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop)', async () => {
+    const raw = withHeaders(question, { 'X-Auto-Response-Suppress': 'All', 'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io' });
+    expect(ruleOf(await screened(raw))).toBe('drop:vendor-marker');
+  });
+
+  it.each([
+    ['Auto-Submitted', 'no'],
+    ['Auto-Submitted', 'No (a person wrote this)'],
+    ['Precedence', 'first-class'],
+    ['X-Autoreply', 'no'],
+    ['Delivered-To', 'developers@example.com'],
+    ['X-MS-Exchange-Inbox-Rules-Loop', 'priya.nair@brightledger.io'],
+    ['X-MAPI-Message-Class', 'IPM.Note'],
+    ['X-Mailer', 'Microsoft Outlook 16.0'],
+    ['Return-Path', '<priya.nair@brightledger.io>'],
+  ])('lets %s: %s through', async (field, value) => {
+    expect(await screened(withHeaders(question, { [field]: value }))).toEqual({ verdict: 'proceed' });
+  });
+
+  it('drops delivery, read and feedback reports, at the top or as a part', async () => {
+    expect(ruleOf(await screened(fixture('dsn-report.eml')))).toBe('drop:report');
+    expect(ruleOf(await screened(fixture('mdn-in-mixed.eml')))).toBe('drop:report');
+    const arf = fixture('dsn-report.eml').replace('report-type=delivery-status', 'report-type=feedback-report').replace('message/delivery-status', 'message/feedback-report');
+    expect(ruleOf(await screened(arf))).toBe('drop:report');
+  });
+
+  it('drops a report nested in a multipart/mixed, but not a message that only attaches one', async () => {
+    const report = fixture('dsn-report.eml');
+    const body = report.slice(report.search(/\n\n/) + 2);
+    const wrap = (inner: string) =>
+      withHeaders(fixture('human-question.eml'), { 'Content-Type': 'multipart/mixed; boundary="OUTER"' }).replace(/\n\n[\s\S]*$/, '\n\n') +
+      `--OUTER\nContent-Type: text/plain\n\nSee below.\n\n--OUTER\n${inner}\n--OUTER--\n`;
+    const nested = wrap(`Content-Type: multipart/report; report-type=delivery-status; boundary="RPT"\n\n${body}`);
+    expect(ruleOf(await screened(nested))).toBe('drop:report');
+    const attached = wrap(`Content-Type: message/rfc822\nContent-Disposition: attachment\n\n${report}`);
+    expect(await screened(attached)).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('automatic senders', () => {
+  const question = fixture('human-question.eml');
+
+  it.each([
+    ['From', 'MAILER-DAEMON@mx.brightledger.io'],
+    ['From', 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>'],
+    ['From', 'postmaster@brightledger.io'],
+    ['From', 'post_master@brightledger.io'],
+    ['From', 'no-reply@brightledger.io'],
+    ['From', 'noreply@brightledger.io'],
+    ['From', 'do-not-reply@brightledger.io'],
+    ['From', 'DoNotReply@brightledger.io'],
+    ['From', 'dmarc-noreply@brightledger.io'],
+    ['From', 'no_reply+alerts@brightledger.io'],
+    ['From', 'notifications@github.example'],
+    ['From', 'notify@brightledger.io'],
+    ['Return-Path', '<mailer-daemon>'],
+    ['Return-Path', '<owner-scim@lists.example.org>'],
+    ['Return-Path', '<scim-request@lists.example.org>'],
+    ['Return-Path', '<scim-bounces@lists.example.org>'],
+    ['Return-Path', '<bounces+8812-ab=example.com@sendgrid.example>'],
+    ['Return-Path', '<bounce-mc.us21_41273.a78e-developers=example.com@mail181.mcdlv.example>'],
+    ['Return-Path', '<1a2b3c@bounce.newsletter.example>'],
+    ['Sender', 'owner-rrga-l@list.example.org'],
+  ])('drops mail whose %s is %s', async (field, value) => {
+    expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('drop:automatic-sender');
+  });
+
+  it.each([
+    ['From', 'notifications-team@brightledger.io'],
+    ['From', 'notification.center@brightledger.io'],
+    ['From', 'product-owner@brightledger.io'],
+    ['From', 'sales-request@brightledger.io'],
+    ['From', 'replyguy@brightledger.io'],
+    ['From', 'nora.eply@brightledger.io'],
+    ['From', 'bounce.design@brightledger.io'],
+    ['Return-Path', '<bounce.design@brightledger.io>'],
+    ['Return-Path', '<owner@brightledger.io>'],
+    ['Return-Path', '<0100018f2b9c9080-9de2be9d-000000@us-west-2.amazonses.com>'],
+  ])('keeps a person writing from %s %s', async (field, value) => {
+    expect(await screened(withHeaders(question, { [field]: value }))).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('automatic mail by its subject', () => {
+  const question = fixture('human-question.eml');
+
+  it.each([
+    'Automatic reply: Is there a fee?',
+    'Auto reply: Is there a fee?',
+    'AutoReply: Is there a fee?',
+    'Out of Office',
+    'Out of Office AutoReply: Is there a fee?',
+    'Out of office until 10 June',
+    'Out of Office reply',
+    'Automatic Response',
+    'Re: Is there a fee? (Automatic Response)',
+    'AUTO: Jane Doe is out of the office (returning 05/01/2024)',
+    'Abwesenheitsnotiz: Is there a fee?',
+    'Automatische Antwort: Is there a fee?',
+    'Réponse automatique : Is there a fee?',
+    'Risposta automatica: Is there a fee?',
+    'Respuesta automática: Is there a fee?',
+    'Resposta automática: Is there a fee?',
+    'Automatisch antwoord: Is there a fee?',
+    'Fuera de la oficina',
+    '[Automatyczna odpowiedź] Is there a fee?',
+    'Ārpus biroja atrašanās automātiskā atbilde: Is there a fee?',
+    'Автоматический ответ: Is there a fee?',
+    '自動応答: Is there a fee?',
+    'Read: Is there a fee?',
+    'Gelesen: Is there a fee?',
+    'Lu : Is there a fee?',
+    'Return Receipt (displayed) - Is there a fee?',
+  ])('drops "%s"', async (subject) => {
+    expect(ruleOf(await screened(withHeaders(question, { Subject: subject })))).toBe('drop:auto-reply-subject');
+  });
+
+  it.each([
+    'Undeliverable: Is there a fee?',
+    'Undelivered Mail Returned to Sender',
+    'Delivery Status Notification (Failure)',
+    'Delivery Status Notification (Delay)',
+    'Delivery Notification: Delivery has failed',
+    'Mail delivery failed: returning message to sender',
+    'Returned mail: see transcript for details',
+    'failure notice',
+    'DELIVERY FAILURE: User jane not listed',
+    '[Postmaster] Email Delivery Failure',
+    'Warning: message 1GdV3O-0002RD-H2 delayed 72 hours',
+    'Warning: could not send message for past 4 hours',
+    'Delayed Mail (still being retried)',
+    'Mail System Error - Returned Mail',
+    'Non remis : Is there a fee?',
+    'Non recapitabile: Is there a fee?',
+    'Unzustellbar: Is there a fee?',
+    'Недоставленное сообщение',
+    'Email Feedback Report for IP 192.0.2.25',
+    'complaint about message from 192.0.2.25',
+    'example.org abuse report (Feedback Loop)',
+    'Report domain: example.com Submitter: google.com Report-ID: <1234>',
+  ])('drops "%s"', async (subject) => {
+    expect(ruleOf(await screened(withHeaders(question, { Subject: subject })))).toBe('drop:bounce-subject');
+  });
+
+  it.each([
+    'How do I set up an automatic reply for my OIN app?',
+    'Auto-reply emails from Okta go to spam',
+    'Question about out-of-office handling in SCIM',
+    'Read the docs: where is the SCIM guide?',
+    'Reading group invites with SAML',
+    'Delivery status of our OIN submission?',
+    'Our activation email is undeliverable, what now?',
+    'Returned mail issues after switching to SES',
+    'Mail delivery for provisioning events',
+    'Re: Is there a fee?',
+    'Fwd: Is there a fee?',
+    'Automatic provisioning: how does it work?',
+    'Auto renewal of certificates',
+  ])('keeps a person\'s "%s"', async (subject) => {
+    expect(await screened(withHeaders(question, { Subject: subject }))).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('automatic mail by its text', () => {
+  it('drops an MTA bounce without markers, and a forwarded DSN', async () => {
+    expect(ruleOf(await screened(fixture('qmail-bounce-text.eml')))).toBe('drop:bounce-text');
+    expect(ruleOf(await screened(fixture('forwarded-dsn.eml')))).toBe('drop:bounce-text');
+  });
+
+  it('drops a challenge-response request', async () => {
+    expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
+  });
+
+  it.each([
+    'We get "Status: 5.7.1 relay denied" when our app sends SAML metadata by mail. Is that on your side?',
+    'How do I verify that you are a human before provisioning a user with SCIM?',
+    'Our SMTP logs show Final-Recipient and a 250 OK. Does the OIN send a confirmation?',
+    'Hi team, since Monday the activation mails we send to new admins of our OIN app come back, and our support desk cannot work out why. ' +
+      'Our mail server answers every one of them with: Your message did not reach some or all of the intended recipients. Can you help?',
+  ])('keeps a person asking about mail delivery: "%s"', async (text) => {
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('addressing (RFC 5230 §4.5)', () => {
+  const other = fixture('other-recipient.eml');
+
+  it('drops mail that none of our addresses received or is named on', async () => {
+    expect(ruleOf(await screened(other))).toBe('drop:not-addressed-to-us');
+    expect(ruleOf(await screened(other, { receipt: { recipients: ['sales@example.com'] } }))).toBe('drop:not-addressed-to-us');
+  });
+
+  it.each<[string, Record<string, string | null>, string[]]>([
+    ['Bcc: in the envelope only', {}, ['developers@example.com']],
+    ['in To', { To: 'Developers <developers@example.com>' }, []],
+    ['in Cc', { Cc: 'sales@example.com, developers@example.com' }, []],
+    ['in Resent-To', { 'Resent-To': 'developers@example.com' }, []],
+    ['with a +tag', { To: 'developers+oin@example.com' }, []],
+    ['in the envelope with a +tag', {}, ['DEVELOPERS+oin@example.com']],
+  ])('keeps mail addressed to us %s', async (_how, fields, recipients) => {
+    expect(await screened(withHeaders(other, fields), { receipt: { recipients } })).toEqual({ verdict: 'proceed' });
+  });
+
+  it('counts the inbox aliases as ours', async () => {
+    const config = loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'sales@example.com' });
+    expect(await screened(other, { config })).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('follow-ups to our answers', () => {
+  it('sends a reply to our answer to a person when our records say so', async () => {
+    expect(ruleOf(await screened(fixture('human-question.eml'), { repliesToOurAnswer: true }))).toBe('person:follow-up');
+  });
+
+  it.each([
+    ['a Gmail attribution wrapped over two lines', 'gmail-reply-to-answer.eml'],
+    ['an Outlook header block after -----Original Message-----', 'outlook-reply-to-answer.eml'],
+  ])('recognises %s naming our inbox', async (_how, file) => {
+    expect(ruleOf(await screened(fixture(file)))).toBe('person:follow-up-attribution');
+  });
+
+  const question = fixture('human-question.eml');
+  const replyWith = (quote: string) => question.replace(/\nThanks,\nPriya\n$/, `\nThanks,\nPriya\n\n${quote}\n`);
+
+  it.each([
+    'On Tue, 14 May 2024, 10:00, developers@example.com wrote:\n> Hi Priya,',
+    '> On May 14, 2024, at 10:00 AM, Developer Relations <developers@example.com> wrote:\n>\n> Hi Priya,',
+    'On Tue, 14 May 2024 at 10:00, Developer Relations wrote:\n> Hi Priya,',
+    'Am Di., 14. Mai 2024 um 10:00 Uhr schrieb Developer Relations <developers@example.com>:\n> Hi Priya,',
+    'Le mar. 14 mai 2024 à 10:00, <developers@example.com> a écrit :\n> Hi Priya,',
+    'From: Developer Relations\nSent: Tuesday, May 14, 2024 10:00 AM\nTo: Priya Nair\nSubject: Re: fee\n\nHi Priya,',
+    'Von: Developer Relations <developers@example.com>\nGesendet: Dienstag, 14. Mai 2024 10:00\nAn: Priya Nair\nBetreff: fee',
+    '________________________________\nFrom: developers@example.com <developers@example.com>\nSent: Tuesday, May 14, 2024 10:00 AM\nSubject: fee',
+  ])('recognises the attribution in %j', async (quote) => {
+    expect(ruleOf(await screened(replyWith(quote)))).toBe('person:follow-up-attribution');
+  });
+
+  it.each([
+    'On Tue, 14 May 2024, John Smith <john@brightledger.io> wrote:\n> We should ask developers@example.com about the fee.',
+    '-----Original Message-----\nFrom: Priya Nair <priya.nair@brightledger.io>\nSent: Monday, May 13, 2024 9:00 AM\nTo: developers@example.com\nSubject: fee',
+    'You can also write to developers@example.com, someone wrote:',
+  ])('does not take %j for a reply to us', async (quote) => {
+    expect(await screened(replyWith(quote))).toEqual({ verdict: 'proceed' });
+  });
+
+  it('recognises a reply to an SES-sent message whose quote names our inbox', async () => {
+    expect(ruleOf(await screened(fixture('ses-thread-reply.eml')))).toBe('person:follow-up-ses-thread');
+    const east = withHeaders(fixture('ses-thread-reply.eml'), {
+      'In-Reply-To': '<0100018f2b9c9080-9de2be9d-5cb7-426e-935a-b2eb0af3c131-000000@email.amazonses.com>',
+      References: null,
+    });
+    expect(ruleOf(await screened(east))).toBe('person:follow-up-ses-thread');
+  });
+
+  it('needs both the SES id and our address in the quote', async () => {
+    const raw = fixture('ses-thread-reply.eml');
+    expect(await screened(raw.replace('Write to developers@example.com', 'Write to us'))).toEqual({ verdict: 'proceed' });
+    const otherThread = withHeaders(raw, { 'In-Reply-To': '<CAorig-1@mail.gmail.com>', References: null });
+    expect(await screened(otherThread)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('drops a follow-up that is itself automatic: an out-of-office reply to our answer', async () => {
+    const raw = withHeaders(fixture('gmail-reply-to-answer.eml'), { 'Auto-Submitted': 'auto-replied' });
+    expect(ruleOf(await screened(raw))).toBe('drop:auto-submitted');
+    expect(ruleOf(await screened(fixture('human-question.eml').replace('Subject: Is there', 'Subject: Automatic reply: Is there'), { repliesToOurAnswer: true }))).toBe(
+      'drop:auto-reply-subject',
+    );
+  });
+});
+
+describe('X-Auto-Response-Suppress', () => {
+  const question = fixture('human-question.eml');
+
+  it.each(['All', 'OOF', 'AutoReply', 'DR, OOF, AutoReply', 'NDR,RN,NRN,OOF'])('sends %s to a person, unanswered', async (value) => {
+    expect(ruleOf(await screened(withHeaders(question, { 'X-Auto-Response-Suppress': value })))).toBe('person:auto-response-suppress');
+  });
+
+  it.each(['DR', 'NDR, RN, NRN', 'None'])('ignores %s, which does not ask for no auto-reply', async (value) => {
+    expect(await screened(withHeaders(question, { 'X-Auto-Response-Suppress': value }))).toEqual({ verdict: 'proceed' });
+  });
+
+  it('gives way to a drop rule', async () => {
+    const raw = withHeaders(fixture('list-post.eml'), { 'X-Auto-Response-Suppress': 'All' });
+    expect(ruleOf(await screened(raw))).toBe('drop:list-headers');
+  });
+});
+
+describe('hostile input', () => {
+  const bare: InboundMessage = {
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: '',
+    references: [],
+    headers: new Map(),
+    contentType: 'text/plain',
+    partTypes: ['text/plain'],
+    text: '',
+    newText: '',
+    quotedText: '',
+    forwardedText: '',
+    attachments: [],
+    size: 0,
+  };
+  const filled = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+  // Runs of the characters the patterns look for; each must finish, with a verdict, at once.
+  it.each(['-', '\n', ' ', '> \n', '\t\n> ', 'Final-Recipient: x\n', 'On ', 'ref ', 'developers@example.com ', 'a@', 'wrote'])(
+    'screens a 5 MB body of %j',
+    (unit) => {
+      const text = filled(unit, 5_000_000);
+      const result = screen({ ...bare, text, newText: text, quotedText: text }, receipt({ recipients: ['developers@example.com'] }), CONFIG, { repliesToOurAnswer: false });
+      expect(['proceed', 'person', 'drop']).toContain(result.verdict);
+    },
+  );
+
+  it.each(['a', '-', ' ', '[', 'auto ', 'undeliverable ', 'a@', '@', '<', 'owner-', '-request', '.'])('screens 100 KB header values of %j', (unit) => {
+    const value = filled(unit, 100_000);
+    const headers = new Map(['auto-submitted', 'precedence', 'resent-to', 'sender', 'x-auto-response-suppress', 'x-autoreply', 'delivered-to'].map((name) => [name, [value]]));
+    const message: InboundMessage = { ...bare, subject: value, headers, returnPath: value, from: { name: value, address: value }, inReplyTo: value, references: [value], to: [{ name: '', address: value }] };
+    const result = screen(message, receipt({ recipients: [value] }), CONFIG, { repliesToOurAnswer: false });
+    expect(['proceed', 'person', 'drop']).toContain(result.verdict);
+  });
+});
