@@ -92,10 +92,19 @@ export interface FaqEntry {
   source: FaqSource;
 }
 
+/** A reason a person must see a message, and the phrases that signal it (`content/handover.md`). */
+export interface HandoverRule {
+  reason: string;
+  cues: string[];
+  source: FaqSource;
+}
+
 export interface Faq {
   entries: FaqEntry[];
   /** Groups of interchangeable terms (abbreviations, domain vocabulary), from content staff edit. */
   synonyms: string[][];
+  /** What only a person can deal with (requests to act, problems, complaints), from content staff edit. */
+  handover?: HandoverRule[];
 }
 
 export interface ScoredAnswer {

@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Faq, FaqEntry } from '../domain';
+import type { Faq, FaqEntry, HandoverRule } from '../domain';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
+import { parseHandover } from './parse-handover';
 import { parseSynonyms } from './parse-synonyms';
 
 export const SYNONYMS_FILE = 'synonyms.md';
+export const HANDOVER_FILE = 'handover.md';
 
 /** The content folder shipped with faqmail (beside `lambda/`, or `FAQMAIL_CONTENT_DIR` in the Lambda bundle). */
 export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
@@ -22,11 +24,16 @@ function slug(question: string): string {
 export function assembleFaq(files: Array<{ file: string; markdown: string }>, baseUrlOverride?: string): Faq {
   const entries: FaqEntry[] = [];
   const synonyms: string[][] = [];
+  const handover: HandoverRule[] = [];
   const seen = new Map<string, FaqEntry>();
   const ids = new Set<string>();
   for (const { file, markdown } of files) {
     if (path.basename(file) === SYNONYMS_FILE) {
       synonyms.push(...parseSynonyms(markdown, file));
+      continue;
+    }
+    if (path.basename(file) === HANDOVER_FILE) {
+      handover.push(...parseHandover(markdown, file));
       continue;
     }
     for (const draft of parseFaq(markdown, file, baseUrlOverride)) {
@@ -44,7 +51,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     }
   }
   if (entries.length === 0) throw new ContentError(files[0]?.file ?? '(content)', 1, 'the FAQ has no entries (add **Q: ...** lines with answers)');
-  return { entries, synonyms };
+  return { entries, synonyms, handover };
 }
 
 /** Loads every `*.md` file of a content folder, in name order. */

@@ -35,15 +35,11 @@ const ALSO_ASKED = /^[*_]{0,2}Also asked:?[*_]{0,2}:?\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords:?[*_]{0,2}:?\s*(.*)$/i;
 const LIST_ITEM = /^\s*[-*+]\s+(.+)$/;
 
-interface Draft {
+interface Draft extends StaffLines {
   question: string;
   section: string[];
   line: number;
   answer: string[];
-  phrasings: string[];
-  keywords: string[];
-  /** True while list items after "Also asked:" are being read. */
-  inPhrasings: boolean;
 }
 
 export function parseFrontMatter(markdown: string, file: string): { frontMatter: FrontMatter; body: string; bodyLine: number } {
@@ -106,6 +102,34 @@ function splitTerms(text: string): string[] {
   return text.split(/[,;|·]/).map((term) => term.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
 }
 
+/** Where staff lines go: phrasings after "Also asked:", keywords, or else the prose itself. */
+interface StaffLines {
+  phrasings: string[];
+  keywords: string[];
+  /** True while list items after "Also asked:" are being read. */
+  inPhrasings: boolean;
+}
+
+function readLine(target: StaffLines, prose: string[], text: string): void {
+  const also = ALSO_ASKED.exec(text);
+  const keywords = KEYWORDS.exec(text);
+  const item = LIST_ITEM.exec(text);
+  if (also) {
+    target.phrasings.push(...splitTerms(also[1]));
+    target.inPhrasings = true;
+  } else if (keywords) {
+    target.keywords.push(...splitTerms(keywords[1]));
+    target.inPhrasings = false;
+  } else if (target.inPhrasings && item) {
+    target.phrasings.push(item[1].trim());
+  } else if (target.inPhrasings && text.trim() === '') {
+    // A blank line may separate "Also asked:" from its list.
+  } else {
+    target.inPhrasings = false;
+    prose.push(text);
+  }
+}
+
 /** Parses one FAQ file; `file` is the name reported in errors. */
 export function parseFaq(markdown: string, file: string, baseUrlOverride?: string): Array<Omit<FaqEntry, 'id'>> {
   const { frontMatter, body, bodyLine } = parseFrontMatter(markdown, file);
@@ -114,7 +138,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const headings: string[] = [];
   let headingLevels: number[] = [];
   let draft: Draft | undefined;
-  let sectionProse: { heading: string; line: number; text: string[]; hasQuestions: boolean } | undefined;
+  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; hasQuestions: boolean }) | undefined;
 
   const finishDraft = (): void => {
     if (!draft) return;
@@ -138,8 +162,8 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
         question: sectionProse.heading,
         answer: resolveLinks(prose, baseUrl, file, sectionProse.line),
         section: headings.slice(0, -1),
-        phrasings: [],
-        keywords: [],
+        phrasings: sectionProse.phrasings,
+        keywords: sectionProse.keywords,
         source: { file, line: sectionProse.line },
       });
     }
@@ -158,7 +182,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       headingLevels = headingLevels.slice(0, keep);
       headings.push(heading[2]);
       headingLevels.push(level);
-      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false };
+      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, phrasings: [], keywords: [], inPhrasings: false };
       return;
     }
     const question = QUESTION.exec(text);
@@ -169,27 +193,9 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       return;
     }
     if (QUESTION_START.test(text)) throw new ContentError(file, line, 'a question line must look like **Q: your question?** (bold, on one line)');
-    if (!draft) {
-      sectionProse?.text.push(text);
-      return;
-    }
-    const also = ALSO_ASKED.exec(text);
-    const keywords = KEYWORDS.exec(text);
-    const item = LIST_ITEM.exec(text);
-    if (also) {
-      draft.phrasings.push(...splitTerms(also[1]));
-      draft.inPhrasings = true;
-    } else if (keywords) {
-      draft.keywords.push(...splitTerms(keywords[1]));
-      draft.inPhrasings = false;
-    } else if (draft.inPhrasings && item) {
-      draft.phrasings.push(item[1].trim());
-    } else if (draft.inPhrasings && text.trim() === '') {
-      // A blank line may separate "Also asked:" from its list.
-    } else {
-      draft.inPhrasings = false;
-      draft.answer.push(text);
-    }
+    // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
+    if (draft) readLine(draft, draft.answer, text);
+    else if (sectionProse) readLine(sectionProse, sectionProse.text, text);
   });
   finishDraft();
   finishSection();

@@ -1,33 +1,75 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { Address, HeaderMap, InboundMessage } from '../domain';
+import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import type { Address, AttachmentInfo, HeaderMap, InboundMessage } from '../domain';
+import { bodyText, HTML_LIMIT } from './body-text';
 import { extractNewText } from './new-text';
+import { partTypes, SPLITTER_OPTIONS } from './part-types';
 
-/** Mail that mailparser could not make sense of; the raw original still goes to staff. */
+/** Input that is not mail, or that mailparser could not read; the raw original still goes to staff. */
 export class UnparseableMailError extends Error {
-  constructor(detail: string) {
-    super(`The message could not be parsed: ${detail}`);
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The message could not be parsed: ${detail}`, options);
     this.name = 'UnparseableMailError';
   }
 }
+
+/**
+ * Bounds on what one header field hands to later stages. Header lines of 100 KB exist only
+ * in attacks; SES itself caps the header block, these keep the stages after it cheap.
+ */
+const HEADER_VALUE_LIMIT = 16_000;
+const SUBJECT_LIMIT = 2_000;
+/** References lists the thread oldest first; the newest ids are the ones we may have sent. */
+const REFERENCES_LIMIT = 100;
+
+// mailparser hands its options on to mailsplit's splitter, whose limits it does not declare.
+/**
+ * mailparser 3.14 never settles on some truncated input (an inline message/rfc822 part cut
+ * off in its header block, or ending in a lone CR before the closing delimiter): the
+ * parser waits, idle, for data that never comes. A 20 MB message parses in about a second.
+ */
+export const PARSE_TIMEOUT_MS = 10_000;
+
+const PARSER_OPTIONS: SimpleParserOptions & { maxChildNodes?: number } = {
+  maxChildNodes: SPLITTER_OPTIONS.maxChildNodes,
+  keepDeliveryStatus: true,
+  // HTML is converted by bodyText() (unwrapped, Outlook-aware), not by mailparser.
+  skipHtmlToText: true,
+  maxHtmlLengthToParse: HTML_LIMIT,
+  skipImageLinks: true,
+  skipTextLinks: true,
+  skipTextToHtml: true,
+  checksumAlgo: false,
+};
+
+/** RFC 5322 field name: printable ASCII but the colon. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]{1,100}$/;
+/** At least one of these makes a header block a message's; binary garbage has none. */
+const MESSAGE_FIELDS = ['from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'return-path', 'mime-version', 'content-type', 'sender', 'reply-to'];
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
 
 function toAddresses(value: AddressObject | AddressObject[] | undefined): Address[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
   const flat = objects.flatMap((object) => object.value).flatMap((entry) => (entry.group ? entry.group : [entry]));
   return flat
     .filter((entry) => typeof entry.address === 'string' && entry.address.includes('@'))
-    .map((entry) => ({ name: (entry.name ?? '').trim(), address: (entry.address as string).trim().toLowerCase() }));
+    .map((entry) => ({
+      name: (entry.name ?? '').replace(CONTROL, ' ').trim(),
+      address: (entry.address as string).replace(CONTROL, '').trim().toLowerCase(),
+    }));
 }
 
-function unfold(line: string): string {
-  return line.replace(/\r?\n[ \t]+/g, ' ');
-}
-
-/** Raw header values by lowercased name, unfolded, in order. */
+/** Raw header values by lowercased field name, unfolded, in order; malformed lines left out. */
 function headerMap(parsed: ParsedMail): HeaderMap {
   const map = new Map<string, string[]>();
   for (const { key, line } of parsed.headerLines) {
     const colon = line.indexOf(':');
-    const value = unfold(colon < 0 ? '' : line.slice(colon + 1)).trim();
+    if (colon < 0 || !FIELD_NAME.test(key)) continue;
+    const value = line
+      .slice(colon + 1, colon + 1 + HEADER_VALUE_LIMIT)
+      .replace(/\r?\n[ \t]/g, ' ')
+      .trim();
     const values = map.get(key) ?? [];
     values.push(value);
     map.set(key, values);
@@ -36,37 +78,61 @@ function headerMap(parsed: ParsedMail): HeaderMap {
 }
 
 function messageIds(value: string | string[] | undefined): string[] {
-  const joined = Array.isArray(value) ? value.join(' ') : value ?? '';
-  return joined.match(/<[^<>\s]+>/g) ?? [];
+  const joined = (Array.isArray(value) ? value.join(' ') : value ?? '').slice(0, HEADER_VALUE_LIMIT);
+  const bracketed = joined.match(/<[^<>\s]{1,998}>/g);
+  if (bracketed) return bracketed;
+  // Some clients leave out the angle brackets; the id is still the id.
+  const bare = joined.trim();
+  return /^[^<>\s]+@[^<>\s]+$/.test(bare) ? [`<${bare}>`] : [];
 }
 
 /** The Return-Path as recorded: '' for the null path `<>`, undefined when absent. */
 function returnPath(headers: HeaderMap): string | undefined {
   const value = headers.get('return-path')?.[0];
   if (value === undefined) return undefined;
-  const inner = /<([^>]*)>/.exec(value)?.[1] ?? value;
+  const inner = /<([^<>]*)>/.exec(value)?.[1] ?? value;
   return inner.trim().toLowerCase();
 }
 
 function contentType(headers: HeaderMap): string {
-  const value = headers.get('content-type')?.[0] ?? 'text/plain';
+  const value = headers.get('content-type')?.[0] ?? '';
   return value.split(';')[0].trim().toLowerCase() || 'text/plain';
 }
 
-/** Parses a raw RFC 5322 message; throws UnparseableMailError for input that is not mail. */
-export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
+function attachmentInfo(parsed: ParsedMail): AttachmentInfo[] {
+  return parsed.attachments.map((attachment) => ({
+    filename: (attachment.filename ?? '').replace(CONTROL, ' ').trim(),
+    contentType: attachment.contentType.toLowerCase(),
+    size: attachment.size,
+  }));
+}
+
+async function readMail(raw: Buffer, timeoutMs: number): Promise<ParsedMail> {
+  if (raw.toString('latin1', 0, 4096).trim() === '') throw new UnparseableMailError('it is empty');
   let parsed: ParsedMail;
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`mailparser did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    parsed = await simpleParser(raw, { keepDeliveryStatus: true, skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+    parsed = await Promise.race([simpleParser(raw, PARSER_OPTIONS), stalled]);
   } catch (error) {
-    throw new UnparseableMailError((error as Error).message);
+    throw new UnparseableMailError((error as Error).message, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
+  if (!parsed.headerLines.some(({ key }) => MESSAGE_FIELDS.includes(key))) {
+    throw new UnparseableMailError('it has no header block (no From, To, Subject, Date, Received or Content-Type field)');
+  }
+  return parsed;
+}
+
+function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): InboundMessage {
   const headers = headerMap(parsed);
-  if (headers.size === 0) throw new UnparseableMailError('it has no header fields');
+  const subject = (parsed.subject ?? '').replace(CONTROL, ' ').trim().slice(0, SUBJECT_LIMIT);
+  const text = bodyText(parsed.text, parsed.html);
+  const top = contentType(headers);
   const from = toAddresses(parsed.from)[0];
-  const text = (parsed.text ?? '').replace(/\r\n?/g, '\n');
-  const { newText, quotedText, forwardedText } = extractNewText(text);
-  const inReplyTo = messageIds(parsed.inReplyTo)[0];
   return {
     messageId: messageIds(parsed.messageId)[0],
     from,
@@ -74,18 +140,36 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
     returnPath: returnPath(headers),
     to: toAddresses(parsed.to),
     cc: toAddresses(parsed.cc),
-    subject: (parsed.subject ?? '').trim(),
+    subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
-    inReplyTo,
-    references: messageIds(parsed.references),
+    inReplyTo: messageIds(parsed.inReplyTo)[0],
+    references: messageIds(parsed.references).slice(-REFERENCES_LIMIT),
     headers,
-    contentType: contentType(headers),
-    partTypes: [contentType(headers), ...parsed.attachments.map((a) => a.contentType.toLowerCase())],
+    contentType: top,
+    partTypes: types.includes(top) ? types : [top, ...types],
     text,
-    newText,
-    quotedText,
-    forwardedText,
-    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType.toLowerCase(), size: a.size })),
+    ...extractNewText(text, { subject, sender: from?.name }),
+    attachments: attachmentInfo(parsed),
     size: raw.length,
   };
+}
+
+export interface ParseOptions {
+  /** How long mailparser may take before the message counts as unparseable (PARSE_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * Parses a raw RFC 5322 message. Throws UnparseableMailError, and nothing else, for input
+ * that is not mail or that cannot be read; anything that does parse yields a message.
+ */
+export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
+  const parsed = await readMail(raw, options.timeoutMs ?? PARSE_TIMEOUT_MS);
+  try {
+    return toInboundMessage(raw, parsed, await partTypes(raw));
+  } catch (error) {
+    // A defect in our own reading of a message mailparser accepted: the message still
+    // reaches a person (as unparseable), with the cause kept for the logs.
+    throw new UnparseableMailError(`reading it failed (${(error as Error).message})`, { cause: error });
+  }
 }

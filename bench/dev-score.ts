@@ -1,0 +1,85 @@
+/**
+ * Scores faqmail's matching on a labelled set (default ../shared/eval/dev) per
+ * shared/eval/LABELS.md, through the real decision (`decide()`), or the fuse.js
+ * baseline with `--baseline`. Rows with reply=false and follow-ups are screening's
+ * business and are skipped; `npm run eval` scores everything.
+ *
+ *   npx tsx bench/dev-score.ts [DIR] [--content=DIR] [--baseline] [--verbose]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from '../lambda/config';
+import { loadFaq } from '../lambda/content/load-faq';
+import { decide } from '../lambda/decide';
+import type { Decision, Faq } from '../lambda/domain';
+import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type CaseResult, type Label } from '../lambda/eval/score';
+import { parseMessage } from '../lambda/mail/parse';
+import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
+import { buildIndex, explainMatch, type FaqIndex } from '../lambda/match';
+import { buildFuseBaseline, matchFuseBaseline, type FuseBaseline } from './fuse-baseline';
+
+export interface LabelledSet {
+  dir: string;
+  /** The rows matching is judged on: replies expected, not follow-ups. */
+  labels: Label[];
+  keyOf: (entryId: string) => string;
+}
+
+/** `faq-keys.json` sits in the set's folder or the one above. */
+export function readLabelledSet(dir: string, faq: Faq): LabelledSet {
+  const keysFile = [path.join(dir, 'faq-keys.json'), path.join(dir, '..', 'faq-keys.json')].find((f) => existsSync(f));
+  if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or its parent`);
+  const keyByEntry = resolveKeys(JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>, faq.entries);
+  const labelsFile = path.join(dir, 'labels.jsonl');
+  const labels = parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile).filter((l) => l.reply && l.kind !== 'followup');
+  return { dir, labels, keyOf: (id) => keyByEntry.get(id) ?? id };
+}
+
+const NO_HISTORY = { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+
+/** faqmail's decision on one labelled message, with the explanation of its match. */
+export async function decideFile(file: string, index: FaqIndex, config: Config): Promise<{ decision: Decision; explanation: string }> {
+  const message = await parseMessage(readFileSync(file));
+  const { decision, match } = decide({ message, receipt: receiptFromHeaders(message), history: NO_HISTORY }, index, config);
+  return { decision, explanation: match ? explainMatch(match) : '(screened out before matching)' };
+}
+
+async function baselineFile(file: string, fuse: FuseBaseline): Promise<Decision> {
+  const message = await parseMessage(readFileSync(file));
+  const answers = matchFuseBaseline(fuse, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText });
+  const reply = answers.length > 0;
+  return { kind: reply ? 'answer' : 'escalate', reply, escalate: !reply, answers, candidates: answers, rule: 'fuse-baseline', reason: 'fuse.js top hit' };
+}
+
+export async function scoreSet(set: LabelledSet, faq: Faq, config: Config, options: { baseline?: boolean; verbose?: boolean } = {}): Promise<CaseResult[]> {
+  const index = buildIndex(faq);
+  const fuse = buildFuseBaseline(faq);
+  const cases: CaseResult[] = [];
+  for (const label of set.labels) {
+    const file = path.join(set.dir, label.file);
+    const { decision, explanation } = options.baseline ? { decision: await baselineFile(file, fuse), explanation: '' } : await decideFile(file, index, config);
+    const result = scoreCase(label, decision, set.keyOf);
+    cases.push(result);
+    if (options.verbose && !result.pass) process.stdout.write(`\n== ${label.file} (${label.kind}): ${label.note ?? ''}\n${explanation}\n`);
+  }
+  return cases;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--')) ?? path.resolve(__dirname, '../../shared/eval/dev');
+  const contentDir = args.find((a) => a.startsWith('--content='))?.slice('--content='.length);
+  const baseline = args.includes('--baseline');
+  const faq = loadFaq(contentDir);
+  const set = readLabelledSet(dir, faq);
+  const cases = await scoreSet(set, faq, loadConfig({}), { baseline, verbose: args.includes('--verbose') });
+  const card = scorecard(cases);
+  process.stdout.write(`\n${baseline ? 'fuse.js baseline' : 'faqmail'} on ${dir} (${cases.length} messages that get a reply, follow-ups left out)\n\n${formatScorecard(card)}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

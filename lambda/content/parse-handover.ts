@@ -1,0 +1,40 @@
+import type { HandoverRule } from '../domain';
+import { ContentError } from './content-error';
+import { parseFrontMatter } from './parse-faq';
+
+/**
+ * Reads `content/handover.md`: what makes a message one that only a person can deal
+ * with. Each `##` heading is the reason staff are told; the bullets under it are
+ * phrases that signal it, e.g.
+ *
+ *     ## The writer asks us to speed something up
+ *     - expedite*
+ *     - speed/hurry ... up
+ *
+ * In a phrase, `a/b` means either word, a word ending in `*` matches any ending, and
+ * `...` allows up to three words in between. Case, accents and apostrophes are ignored.
+ */
+export function parseHandover(markdown: string, file: string): HandoverRule[] {
+  const { body, bodyLine } = parseFrontMatter(markdown, file);
+  const rules: HandoverRule[] = [];
+  body.split(/\r?\n/).forEach((text, index) => {
+    const line = bodyLine + index;
+    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(text);
+    if (heading) {
+      rules.push({ reason: heading[1], cues: [], source: { file, line } });
+      return;
+    }
+    const item = /^\s*[-*+]\s+(.+)$/.exec(text);
+    if (!item) return;
+    const rule = rules[rules.length - 1];
+    if (!rule) throw new ContentError(file, line, 'a hand-over phrase must come under a "## reason" heading');
+    const cue = item[1].trim().replace(/^`|`$/g, '');
+    if (!/[a-z0-9]/i.test(cue)) throw new ContentError(file, line, `the phrase "${cue}" has no words`);
+    if (/^\.\.\.|\.\.\.$/.test(cue)) throw new ContentError(file, line, `the phrase "${cue}" must not start or end with "..."`);
+    rule.cues.push(cue);
+  });
+  for (const rule of rules) {
+    if (rule.cues.length === 0) throw new ContentError(file, rule.source.line, `the reason "${rule.reason}" has no phrases under it`);
+  }
+  return rules;
+}

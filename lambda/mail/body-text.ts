@@ -1,0 +1,90 @@
+import { convert, type HtmlToTextOptions } from 'html-to-text';
+
+/**
+ * Every later stage (reply stripping, screening, matching) reads at most this much text.
+ * A question sent to a developer inbox fits many times over; hostile 20 MB bodies do not
+ * reach the regex-based stages at all.
+ */
+export const TEXT_LIMIT = 100_000;
+
+/** HTML beyond this is cut before conversion: the text it yields is capped anyway. */
+export const HTML_LIMIT = 1_000_000;
+
+const HTML_OPTIONS: HtmlToTextOptions = {
+  // Wrapping would break sentences (and quote attributions) over lines that the reply
+  // stripper then has to put back together.
+  wordwrap: false,
+  limits: { maxInputLength: HTML_LIMIT, maxDepth: 100, maxChildNodes: 10_000, ellipsis: '' },
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+    // Outlook writes one <p class=MsoNormal> per line and an empty one between paragraphs,
+    // so a paragraph here is a line, not a block with blank lines around it.
+    { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'blockquote', options: { trimEmptyLines: true } },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+  ],
+};
+
+/** Characters no writer means: NUL and other C0 controls, zero-width marks, our placeholders. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff\ue000-\ue0ff]/g;
+
+/**
+ * Text as the later stages want it: LF line ends, no invisible characters, no trailing
+ * blanks, at most one empty line in a row, and at most TEXT_LIMIT characters.
+ */
+export function normalizeText(text: string): string {
+  const lines = text
+    .slice(0, TEXT_LIMIT * 2)
+    .replace(/\r\n?/g, '\n')
+    .replace(INVISIBLE, '')
+    // HTML's &nbsp;. Other fixed spaces stay: email-reply-parser's attributions expect them.
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    // trimEnd, not a /\s+$/m regex: that one is quadratic on a long run of blanks.
+    .map((line) => line.trimEnd());
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').slice(0, TEXT_LIMIT).trim();
+}
+
+/**
+ * Parsing HTML is quadratic in its nesting depth (20,000 nested elements take seconds),
+ * and no mail nests 1,000 deep. The same bound as mailparser's.
+ */
+const HTML_DEPTH_LIMIT = 1_000;
+const VOID_OR_IMPLIED_END = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot']);
+
+/** Whether elements nest deeper than the limit, counted in one pass over the tags. */
+export function nestsTooDeep(html: string): boolean {
+  let depth = 0;
+  for (const [, closing, name] of html.matchAll(/<(\/?)([a-zA-Z][\w:-]{0,30})[^<>]*>/g)) {
+    if (VOID_OR_IMPLIED_END.has(name.toLowerCase())) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > HTML_DEPTH_LIMIT) return true;
+  }
+  return false;
+}
+
+/** The tags go, the words stay: for HTML too broken or too deep to convert. */
+const stripTags = (html: string) => html.replace(/<[^<>]*>/g, ' ');
+
+export function htmlToText(html: string): string {
+  const capped = html.slice(0, HTML_LIMIT);
+  if (nestsTooDeep(capped)) return stripTags(capped);
+  try {
+    return convert(capped, HTML_OPTIONS);
+  } catch {
+    return stripTags(capped);
+  }
+}
+
+/**
+ * The body as text: the text parts, or the HTML converted when there is no text (or only
+ * an empty text part beside a real HTML part, as some clients send).
+ */
+export function bodyText(text: string | undefined, html: string | false | undefined): string {
+  const plain = normalizeText(text ?? '');
+  if (plain !== '' || !html) return plain;
+  return normalizeText(htmlToText(html));
+}

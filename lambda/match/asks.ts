@@ -1,0 +1,146 @@
+import type { HandoverCue, HandoverHit } from './handover';
+import { findHandover } from './handover';
+import { isBoilerplate, splitItems, type Item } from './sentences';
+import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
+
+/**
+ * Reads an inquiry the way a support engineer does: finds what the writer asks (not
+ * everything they tell), what each vague question ("is this possible?") refers to, and
+ * what they ask a person to do.
+ */
+
+export interface Inquiry {
+  subject: string;
+  newText: string;
+  forwardedText: string;
+}
+
+export type AskSource = 'body' | 'subject' | 'forwarded';
+
+export interface Ask {
+  /** The sentences that ask, as written. */
+  text: string;
+  /** What a vague question refers to: the sentences before it (and the subject). */
+  context: string;
+  source: AskSource;
+  terms: WeighedTerm[];
+  contextTerms: WeighedTerm[];
+  /** The question says too little by itself; its context says what it is about. */
+  vague: boolean;
+  /** The question points back at its context ("changing these"): what it asks includes what it points at. */
+  refersBack: boolean;
+  /** The context holds sentences of the message, not only its subject. */
+  contextFromBody: boolean;
+}
+
+export interface PersonSentence extends HandoverHit {
+  sentence: string;
+}
+
+export interface Reading {
+  asks: Ask[];
+  /** Sentences that ask for what only a person can do, or report a problem. */
+  forPerson: PersonSentence[];
+}
+
+/** Below this weight of telling terms a question needs its context ("Is this possible?"). */
+export const VAGUE_WEIGHT = 2.2;
+/** Most context sentences a vague question borrows (the nearest ones). */
+const CONTEXT_SENTENCES = 3;
+/** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
+const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
+/** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
+const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
+
+const SUBJECT_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv|vs|tr|antw|r)\s*(?:\[\d+\])?\s*:\s*|\s*\[[^\]]*\]\s*)+/i;
+
+export function cleanSubject(subject: string): string {
+  return subject.replace(SUBJECT_PREFIX, '').trim();
+}
+
+function weightOf(terms: readonly WeighedTerm[]): number {
+  return terms.reduce((sum, t) => sum + t.weight, 0);
+}
+
+type Kind = 'question' | 'statement' | 'person';
+
+interface Line {
+  text: string;
+  kind: Kind;
+  item: number;
+  listed: boolean;
+  hit?: HandoverHit;
+}
+
+/**
+ * The sentences a question at `index` is read with: those before it in its own paragraph
+ * or list entry; for a vague or pointing question with little of that, also the
+ * paragraphs before — but never another entry of the same list, which asks its own thing.
+ */
+function contextOf(all: readonly Line[], index: number, reachBack: boolean): Line[] {
+  const { item, listed } = all[index];
+  const own = all.slice(0, index).filter((l) => l.item === item);
+  if (!reachBack || own.length >= 2) return own.slice(-CONTEXT_SENTENCES);
+  const earlier = all.slice(0, index).filter((l) => l.item !== item && !(listed && l.listed));
+  return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
+}
+
+function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
+  // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
+  return items.flatMap((item, index) =>
+    (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences)
+      .map((s): Line => {
+        const hit = findHandover(s.text, cues);
+        if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, hit };
+        return { text: s.text, kind: s.asks ? 'question' : 'statement', item: index, listed: item.listed };
+      }),
+  );
+}
+
+function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
+  const all = lines(splitItems(text), cues);
+  for (const line of all) if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+  for (let i = 0; i < all.length; i += 1) {
+    if (all[i].kind !== 'question') continue;
+    // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?").
+    let j = i;
+    while (j + 1 < all.length && all[j + 1].kind === 'question' && all[j + 1].item === all[i].item) j += 1;
+    const question = all.slice(i, j + 1).map((l) => l.text).join(' ');
+    const terms = analyse(question, vocabulary);
+    const vague = weightOf(terms) < VAGUE_WEIGHT;
+    const refersBack = REFERS_BACK.test(question);
+    const nearest = contextOf(all, i, vague || refersBack);
+    if (vague && HELP_WORDS.test(question)) {
+      const problem = nearest.find((l) => l.kind === 'person');
+      if (problem?.hit) {
+        reading.forPerson.push({ ...problem.hit, sentence: question });
+        i = j;
+        continue;
+      }
+    }
+    // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
+    const contextLines = nearest.map((l) => l.text);
+    const context = [...contextLines, ...(vague && subject ? [subject] : [])].join(' ');
+    const contextFromBody = analyse(contextLines.join(' '), vocabulary).length > 0;
+    reading.asks.push({ text: question, context, source, terms, contextTerms: analyse(context, vocabulary), vague, refersBack, contextFromBody });
+    i = j;
+  }
+}
+
+export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], vocabulary: Vocabulary): Reading {
+  const reading: Reading = { asks: [], forPerson: [] };
+  const subject = cleanSubject(inquiry.subject);
+  readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
+  const substantive = reading.asks.some((a) => !a.vague);
+  if (!substantive && inquiry.forwardedText.trim()) {
+    const before = reading.asks.length;
+    readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
+    for (const ask of reading.asks.slice(before)) ask.source = 'forwarded';
+  }
+  const subjectTerms = analyse(subject, vocabulary);
+  const subjectAsks = subject && (/\?\s*$/.test(subject) || reading.asks.length === 0);
+  if (subjectAsks && subjectTerms.length > 0 && !findHandover(subject, cues)) {
+    reading.asks.push({ text: subject, context: '', source: 'subject', terms: subjectTerms, contextTerms: [], vague: weightOf(subjectTerms) < VAGUE_WEIGHT, refersBack: false, contextFromBody: false });
+  }
+  return reading;
+}

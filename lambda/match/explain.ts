@@ -1,0 +1,31 @@
+import type { ScoredAnswer } from '../domain';
+import type { MatchResult } from './index';
+
+function quote(text: string, max = 100): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `"${line.length > max ? `${line.slice(0, max - 1)}…` : line}"`;
+}
+
+function candidateLines(candidates: readonly ScoredAnswer[], indent: string): string[] {
+  return candidates.flatMap((c) => [`${indent}${c.score.toFixed(3)}  ${quote(c.entry.question, 80)}`, ...c.why.map((w) => `${indent}       ${w}`)]);
+}
+
+/** How a message was read and matched, for staff fixing content rather than code. */
+export function explainMatch(result: MatchResult): string {
+  const out: string[] = [`Language: ${result.language}`];
+  out.push('', `Questions extracted (${result.questions.length}):`);
+  if (result.questions.length === 0) out.push('  (none: nothing in the message asks anything)');
+  result.questions.forEach((q, i) => {
+    out.push(`  ${i + 1}. [${q.source}] ${quote(q.text, 160)}`);
+    if (q.context) out.push(`     read with: ${quote(q.context, 160)}`);
+    out.push(`     ${q.answered ? 'ANSWERED' : 'not answered'}: ${q.verdict}`);
+    out.push(...candidateLines(q.candidates, '     '));
+  });
+  out.push('', 'Hand-over cues:');
+  if (result.handover.length === 0) out.push('  (none)');
+  for (const h of result.handover) out.push(`  - ${h.reason}: "${h.phrase}" in ${quote(h.sentence)}`);
+  out.push('', `Answers: ${result.answers.map((a) => `${quote(a.entry.question, 60)} ${a.score.toFixed(3)}`).join(', ') || '(none)'}`);
+  if (result.unanswered.length) out.push(`Unanswered: ${result.unanswered.map((u) => quote(u, 80)).join(', ')}`);
+  if (result.needsPerson) out.push(`Needs a person: ${result.needsPerson}`);
+  return out.join('\n');
+}

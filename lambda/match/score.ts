@@ -1,0 +1,131 @@
+import type { Ask } from './asks';
+import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry } from './entry-index';
+import type { WeighedTerm } from './vocabulary';
+
+/**
+ * How well one FAQ entry answers one ask, as a confidence in [0, 1]. Two views, both
+ * needed:
+ * - fit: how much of one of the entry's forms (its question or a staff phrasing) the
+ *   ask says — "does the writer ask this question?";
+ * - coverage: how much of what the ask says the entry talks about — "does the entry
+ *   speak to everything asked?". A near-miss fails here: "logout *signature error*"
+ *   says more than "does Okta support single logout" covers.
+ * The confidence is their geometric mean, so neither can make up for the other failing.
+ */
+
+export interface EntryScore {
+  indexed: IndexedEntry;
+  score: number;
+  fit: number;
+  coverage: number;
+  form: Form;
+  /** Terms of the best form the ask says. */
+  matched: string[];
+  /** Terms of the ask the entry does not cover, heaviest first. */
+  uncovered: string[];
+  /** The entry defines a term, and the writer does not ask what it is. */
+  definitionUnasked: boolean;
+}
+
+/**
+ * A writer who uses a term in passing ("the passwords Okta stores for SWA apps") already
+ * knows what it is; only one who asks what it is, or how it works, wants its definition.
+ */
+const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
+/** How much a definition entry keeps when the writer does not ask for a definition. */
+const DEFINITION_UNASKED = 0.5;
+/** How much what a pointing question points at ("changing these") weighs in judging coverage. */
+const REFERENT_SHARE = 0.4;
+/** Entries fully scored for one ask: those covering most of it (a large FAQ has thousands). */
+const MAX_CANDIDATES = 40;
+/** Credit for a term of a form found only in the ask's context, not its question. */
+const CONTEXT_CREDIT = 0.7;
+/** A form with less weight than this cannot alone make a confident match ("What is X?" is one term). */
+const FULL_FORM_WEIGHT = 0.001;
+
+function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
+  const map = new Map<string, WeighedTerm>();
+  for (const t of terms) {
+    const seen = map.get(t.key);
+    if (!seen || seen.weight < t.weight) map.set(t.key, t);
+  }
+  return map;
+}
+
+/** Every stem the text says, alone or as part of a concept. */
+function stemsOf(terms: ReadonlyMap<string, WeighedTerm>): Set<string> {
+  const stems = new Set<string>();
+  for (const t of terms.values()) {
+    if (!t.key.startsWith('~')) stems.add(t.key);
+    for (const part of t.parts ?? []) stems.add(part);
+  }
+  return stems;
+}
+
+interface Said {
+  terms: ReadonlyMap<string, WeighedTerm>;
+  stems: ReadonlySet<string>;
+}
+
+/** How much of a form's term the text says: all of it, or one of the words of a concept. */
+function credit(key: string, term: FormTerm, said: Said): number {
+  if (said.terms.has(key)) return 1;
+  return term.parts?.some((p) => said.stems.has(p)) ? PART_CREDIT * 0.8 : 0;
+}
+
+function fitOf(form: Form, asked: Said, context: Said): number {
+  let got = 0;
+  for (const [key, term] of form.terms) got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
+  return (got / form.weight) * Math.min(1, form.weight / FULL_FORM_WEIGHT);
+}
+
+export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
+  const asked = termWeights(ask.terms);
+  const context = termWeights(ask.contextTerms);
+  // What the coverage is judged on: the question, and what a vague or pointing one refers to.
+  const judged = new Map<string, { term: WeighedTerm; share: number }>();
+  if (ask.vague || ask.refersBack) for (const t of context.values()) judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE });
+  for (const t of asked.values()) judged.set(t.key, { term: t, share: 1 });
+  let judgedWeight = 0;
+  for (const { term, share } of judged.values()) judgedWeight += term.weight * share;
+  const askedSaid = { terms: asked, stems: stemsOf(asked) };
+  const contextSaid = { terms: context, stems: stemsOf(context) };
+  // Only the entries that cover most of what is asked can score well: rank by that first.
+  const covering = new Map<IndexedEntry, number>();
+  for (const { term, share } of judged.values()) {
+    for (const indexed of index.postings.get(term.key) ?? []) {
+      covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * (indexed.coverage.get(term.key) ?? 0));
+    }
+  }
+  const candidates = [...covering].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([indexed]) => indexed);
+  const scores: EntryScore[] = [];
+  for (const indexed of candidates) {
+    let best: { form: Form; fit: number } | undefined;
+    for (const form of indexed.forms) {
+      const fit = fitOf(form, askedSaid, contextSaid);
+      if (!best || fit > best.fit) best = { form, fit };
+    }
+    if (!best || best.fit === 0) continue;
+    let covered = 0;
+    const uncovered: WeighedTerm[] = [];
+    for (const { term, share } of judged.values()) {
+      const credit = indexed.coverage.get(term.key) ?? 0;
+      covered += term.weight * share * credit;
+      if (credit === 0) uncovered.push(term);
+    }
+    const coverage = judgedWeight > 0 ? covered / judgedWeight : 0;
+    const form = best.form;
+    const definitionUnasked = indexed.defines && !ASKS_DEFINITION.test(ask.text);
+    scores.push({
+      indexed,
+      score: Math.sqrt(best.fit * coverage) * (definitionUnasked ? DEFINITION_UNASKED : 1),
+      definitionUnasked,
+      fit: best.fit,
+      coverage,
+      form,
+      matched: [...form.terms.keys()].filter((k) => asked.has(k) || context.has(k)).map((k) => (asked.get(k) ?? context.get(k))!.text),
+      uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
+    });
+  }
+  return scores.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,112 @@
+import { specificity } from './commonness';
+import { toTerms, type Lexicon, type Term } from './lexicon';
+import { isStopWord } from './stopwords';
+import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
+import { stemOf, wordsOf, type Word } from './words';
+
+/**
+ * What the FAQ knows: its words (for typo correction), its synonym groups, and how
+ * telling each term is (inverse document frequency over the entries).
+ */
+export interface Vocabulary {
+  lexicon: Lexicon;
+  typos: TypoIndex;
+  /** Term key → weight: rare in the FAQ means telling. */
+  idf: ReadonlyMap<string, number>;
+  /** Weight of a term the FAQ never uses: it still says what the writer is after. */
+  unknownWeight: number;
+  /** Weight of a synonym-group concept no entry uses: domain vocabulary the FAQ does not cover. */
+  uncoveredConceptWeight: number;
+}
+
+/** A term of the writer's text, weighed. */
+export interface WeighedTerm {
+  key: string;
+  /** As written, for explanations. */
+  text: string;
+  weight: number;
+  /** Read through a typo correction. */
+  corrected?: string;
+  /** For a concept, the telling stems of the words it was written with ("session", "time"). */
+  parts?: string[];
+}
+
+/** Capitalised words the FAQ does not know, inside a sentence, are mostly names (people, products). */
+const NAME_FACTOR = 0.3;
+/** An unknown word that everyday English does not use either (jargon, a product) weighs this much more. */
+const UNKNOWN_RARE_FACTOR = 1.3;
+/** A corrected word is probably, not certainly, the FAQ word. */
+const CORRECTED_FACTOR = 0.8;
+
+/**
+ * `documents`: the terms of each entry, all its fields together (phrases already joined
+ * by `lexicon`); `words`: every word they were written with (typos are read against these).
+ */
+export function buildVocabulary(lexicon: Lexicon, documents: ReadonlyArray<readonly Term[]>, synonyms: ReadonlyArray<readonly string[]>): Vocabulary {
+  const surface = new Set<string>();
+  for (const terms of documents) for (const t of terms) for (const w of t.words) surface.add(w.lower);
+  for (const term of synonyms.flat()) for (const w of wordsOf(term)) surface.add(w.lower);
+  const typos = buildTypoIndex(surface);
+  const df = new Map<string, number>();
+  for (const terms of documents) {
+    for (const key of new Set(terms.map((t) => t.key))) df.set(key, (df.get(key) ?? 0) + 1);
+  }
+  const n = documents.length;
+  const idfOf = (count: number): number => Math.log(1 + (n - count + 0.5) / (count + 0.5));
+  const idf = new Map<string, number>();
+  for (const [key, count] of df) idf.set(key, idfOf(count));
+  return { lexicon, typos, idf, unknownWeight: idfOf(Math.max(1, n / 4)), uncoveredConceptWeight: idfOf(1) };
+}
+
+function isName(raw: string, position: number): boolean {
+  return position > 0 && /^[A-Z][a-z]/.test(raw);
+}
+
+/** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant. */
+export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
+  return analyseWords(wordsOf(text), vocabulary);
+}
+
+/** A word the FAQ does not know, read as the FAQ word it is one typo away from (if just one). */
+function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
+  if (vocabulary.idf.has(word.stem) || vocabulary.lexicon.phrases.has(word.stem) || /[A-Z]/.test(word.raw)) return word;
+  const candidates = typoCandidates(word.lower, vocabulary.typos);
+  if (candidates.length === 0) return word;
+  const stem = stemOf(candidates[0]);
+  if (candidates.some((c) => stemOf(c) !== stem)) return word;
+  // "allready" is "already": a stop word once read right.
+  const lower = candidates.every((c) => isStopWord(c)) ? candidates[0] : word.lower;
+  return { ...word, lower, stem, corrected: true };
+}
+
+export function analyseWords(written: readonly Word[], vocabulary: Vocabulary): WeighedTerm[] {
+  return weigh(toTerms(written.map((w) => readAsMeant(w, vocabulary)), vocabulary.lexicon), vocabulary);
+}
+
+/** Drops stop words and weighs the rest: by rarity in the FAQ, and in everyday English. */
+export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTerm[] {
+  const out: WeighedTerm[] = [];
+  let position = 0;
+  for (const term of terms) {
+    const at = position;
+    position += term.words.length;
+    const concept = term.key.startsWith('~');
+    const first = term.words[0];
+    if (!concept && isStopWord(first.lower)) continue;
+    const known = vocabulary.idf.get(term.key);
+    let weight: number;
+    if (concept) weight = known ?? vocabulary.uncoveredConceptWeight;
+    else if (known !== undefined) weight = known * specificity(first.lower);
+    else weight = vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, at) ? NAME_FACTOR : 1);
+    if (first.corrected) weight *= CORRECTED_FACTOR;
+    const parts = concept ? term.words.filter((w) => !isStopWord(w.lower)).map((w) => w.stem) : undefined;
+    out.push({
+      key: term.key,
+      text: term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' '),
+      weight,
+      ...(first.corrected ? { corrected: first.stem } : {}),
+      ...(parts && parts.length > 0 ? { parts } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import stem from 'wink-porter2-stemmer';
+
+/** One word of a text, as written and as compared. */
+export interface Word {
+  /** The word as written (case kept): typo correction skips capitalised names. */
+  raw: string;
+  /** Lowercased, accents folded, apostrophes dropped. */
+  lower: string;
+  /** Porter2 stem of `lower`. */
+  stem: string;
+  /** Read as the FAQ word it is a typo of. */
+  corrected?: boolean;
+}
+
+const stems = new Map<string, string>();
+
+/** Porter2 stem, memoised: the same few thousand words recur in every message. */
+export function stemOf(lower: string): string {
+  let value = stems.get(lower);
+  if (value === undefined) {
+    value = /^[a-z]+$/.test(lower) ? stem(lower) : lower;
+    if (stems.size > 50_000) stems.clear();
+    stems.set(lower, value);
+  }
+  return value;
+}
+
+/** Folds accents and typographic apostrophes so "café", "Okta’s" and "Okta's" compare alike. */
+export function foldText(text: string): string {
+  if (!/[^\x00-\x7f`]/.test(text)) return text;
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019\u02bc`]/g, "'");
+}
+
+const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
+
+/** Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. */
+const ADDRESS = /^(?:.*@.*\.|https?:|www\.)|[a-z0-9-]\.(?:com|org|net|io|co|de|fr|uk|nl|se|no|dk|fi|es|it|in|jp|au|ca|us|eu|app|dev|ai|cloud)\b/i;
+
+const MAYBE_ADDRESS = /@|:\/\/|www\.|[a-z0-9-]\.[a-z]{2,5}\b/i;
+
+function withoutAddresses(text: string): string {
+  if (!MAYBE_ADDRESS.test(text)) return text;
+  return text.split(/(\s+)/).map((token) => (ADDRESS.test(token) ? ' ' : token)).join('');
+}
+
+/** Splits text into words: possessive "'s" is dropped, other apostrophes close up ("don't" → "dont"). */
+export function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  const scan = new RegExp(WORD.source, 'g');
+  const folded = withoutAddresses(foldText(text));
+  for (let match = scan.exec(folded); match; match = scan.exec(folded)) {
+    let raw = match[0];
+    if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
+    if (!raw) continue;
+    const lower = raw.toLowerCase();
+    out.push({ raw, lower, stem: stemOf(lower) });
+  }
+  return out;
+}

@@ -1,0 +1,230 @@
+/**
+ * The local cloud's own machinery, with a recording handler in place of faqmail's: SMTP in,
+ * the raw message stored in S3 as SES stores it, the SES event handed to the handler, the
+ * SES stand-in's record of what is sent, `npm run send`, and clear errors for taken ports.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import type { SESEvent } from 'aws-lambda';
+import nodemailer from 'nodemailer';
+import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { portFrom, portsFrom } from '../../local/ports';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, PortInUseError, startSes } from '../../local/stand-ins';
+import { closedPort } from '../support/local-aws';
+
+const ROOT = path.resolve(__dirname, '../..');
+const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
+
+let cloud: LocalCloud;
+const seen: SESEvent[] = [];
+let s3: S3Client;
+let ses: SESClient;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({
+    handler: async (event) => {
+      seen.push(event);
+      // Sends through the SES stand-in, as faqmail's handler does, so `sent` can be checked.
+      const { mail } = event.Records[0].ses;
+      const sent = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(`From: developers@example.com\r\nTo: ${mail.source}\r\nSubject: seen ${mail.messageId}\r\n\r\nok\r\n`) } }));
+      return { sesMessageId: mail.messageId, decision: 'escalate', rule: 'recorded', sent: [{ kind: 'escalation', sesMessageId: sent.MessageId ?? '' }] };
+    },
+  });
+  s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  ses = new SESClient({ endpoint: cloud.ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  ses?.destroy();
+  await cloud?.stop();
+});
+
+/** Submits `raw` over SMTP and returns the SES message id from the 250 reply. */
+async function submit(raw: Buffer, envelope: { from: string; to: string[] }): Promise<string> {
+  const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({ envelope, raw });
+    const id = /^250 Ok ([a-z0-9]{40})$/.exec(info.response)?.[1];
+    if (!id) throw new Error(`unexpected SMTP reply: ${info.response}`);
+    return id;
+  } finally {
+    transport.close();
+  }
+}
+
+async function stored(messageId: string): Promise<string> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: cloud.bucket, Key: `${cloud.prefix}${messageId}` }));
+  return object.Body!.transformToString();
+}
+
+describe('the SMTP listener playing SES inbound', () => {
+  it('stores the message under inbound/<id>, then invokes the handler with the SES event', async () => {
+    const id = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com', 'help@example.com'] });
+    const processed = await cloud.processed(id);
+
+    expect(processed.error).toBeUndefined();
+    expect(processed.result).toMatchObject({ sesMessageId: id, rule: 'recorded' });
+    const { mail, receipt } = processed.event.Records[0].ses;
+    expect(mail.messageId).toBe(id);
+    expect(mail.source).toBe('priya.raman@tallyhq.io');
+    expect(receipt.recipients).toEqual(['developers@example.com', 'help@example.com']);
+    expect(mail.commonHeaders.subject).toBe('Listing our app in the integration network - any fees?');
+    expect([receipt.spamVerdict, receipt.virusVerdict, receipt.spfVerdict, receipt.dkimVerdict, receipt.dmarcVerdict].map((v) => v.status)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
+
+    // As SES stores it: its own fields on top, the sender's Return-Path replaced by the envelope's.
+    const raw = await stored(id);
+    expect(raw).toContain('Subject: Listing our app in the integration network - any fees?');
+    expect(raw.startsWith('Return-Path: <priya.raman@tallyhq.io>\r\nReceived: from localhost')).toBe(true);
+    expect(raw.match(/^Return-Path:/gm)).toHaveLength(1);
+    expect(raw).toMatch(/^X-SES-Spam-Verdict: PASS\r$/m);
+    expect(mail.headers.map((h) => h.name).slice(0, 3)).toEqual(['Return-Path', 'Received', 'X-SES-Spam-Verdict']);
+  });
+
+  it('takes the verdicts from the headers SES would have written, so examples can be spam or spoofed', async () => {
+    const id = await submit(example('flagged-as-spam.eml'), { from: 'offers@partner-growth-hub.biz', to: ['developers@example.com'] });
+    const { receipt } = (await cloud.processed(id)).event.Records[0].ses;
+    expect(receipt.spamVerdict.status).toBe('FAIL');
+    expect(receipt.virusVerdict.status).toBe('PASS');
+    expect(receipt.spfVerdict.status).toBe('FAIL');
+  });
+
+  it('passes the null reverse-path on as an empty source', async () => {
+    const id = await submit(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
+    const processed = await cloud.processed(id);
+    expect(processed.event.Records[0].ses.mail.source).toBe('');
+    expect((await stored(id)).startsWith('Return-Path: <>\r\n')).toBe(true);
+  });
+
+  it('records what the handler sent through the SES stand-in, byte for byte, and shows it in the viewer', async () => {
+    const id = await submit(example('escalated-inquiry.eml'), { from: 'marcus.oyelaran@brightledger.com', to: ['developers@example.com'] });
+    const processed = await cloud.processed(id);
+    expect(processed.sent).toHaveLength(1);
+    expect(processed.sent[0].raw.toString()).toContain(`Subject: seen ${id}`);
+    expect(processed.sent[0].messageId).toMatch(/^ses-\d+$/);
+    const viewer = await cloud.ses.emails();
+    expect(viewer.map((e) => e.subject)).toContain(`seen ${id}`);
+  });
+
+  it('invokes the handler again with the same event on request (as a retried delivery would)', async () => {
+    const id = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+    const first = await cloud.processed(id);
+    const again = await cloud.invoke(first.event);
+    expect(again.event).toBe(first.event);
+    expect(seen.filter((event) => event.Records[0].ses.mail.messageId === id)).toHaveLength(2);
+  });
+
+  it('gives no id for a message it never accepted', async () => {
+    await expect(cloud.processed('nosuchmessage')).rejects.toThrow(/accepted no message as nosuchmessage/);
+  });
+});
+
+describe('ports', () => {
+  it('names the port that is taken', async () => {
+    const error = await startSes({ port: cloud.smtpPort }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortInUseError);
+    expect((error as PortInUseError).port).toBe(cloud.smtpPort);
+    expect((error as Error).message).toMatch(new RegExp(`${LOOPBACK}:${cloud.smtpPort}: the port is in use`));
+  });
+
+  it('stops what it started when a later part cannot start', async () => {
+    const error = await startLocalCloud({ handler: async () => { throw new Error('never invoked'); }, ports: { smtp: cloud.ses.port } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortInUseError);
+    expect((error as PortInUseError).service).toBe('SMTP listener');
+  });
+});
+
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+describe('npm start', () => {
+  /** Runs local/start.ts; `until` resolves once stdout matches, with what was printed so far. */
+  function start(env: Record<string, string>) {
+    const child = spawn(process.execPath, [TSX, 'local/start.ts'], { cwd: ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env } });
+    let stdout = '';
+    let stderr = '';
+    const waiting: Array<{ pattern: RegExp; resolve: (out: string) => void }> = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      for (const wait of waiting.filter((w) => w.pattern.test(stdout))) {
+        waiting.splice(waiting.indexOf(wait), 1);
+        wait.resolve(stdout);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    const until = (pattern: RegExp) =>
+      Promise.race([
+        new Promise<string>((resolve) => (pattern.test(stdout) ? resolve(stdout) : waiting.push({ pattern, resolve }))),
+        exit.then(({ code }) => Promise.reject(new Error(`start.ts exited (${code}) before printing ${pattern}:\n${stdout}\n${stderr}`))),
+      ]);
+    return { child, until, exit };
+  }
+
+  const freePorts = { FAQMAIL_LOCAL_SMTP_PORT: '0', FAQMAIL_LOCAL_SES_PORT: '0', FAQMAIL_LOCAL_S3_PORT: '0', FAQMAIL_LOCAL_DYNAMODB_PORT: '0' };
+
+  it('prints where to look, logs each decision, and stops cleanly on Ctrl-C', async () => {
+    const run = start(freePorts);
+    const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
+    expect(banner).toMatch(/Mail out\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
+    expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
+    const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
+
+    const transport = nodemailer.createTransport({ host: LOOPBACK, port: smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({ envelope: { from: '', to: ['developers@example.com'] }, raw: example('out-of-office.eml') });
+    transport.close();
+    await run.until(/Hannah Becker .*→ ignore \(auto-submitted\)  nothing sent\n/);
+
+    run.child.kill('SIGINT');
+    const { code, stdout } = await run.exit;
+    expect(stdout).toMatch(/Stopping\.\.\.\nStopped\.\n$/);
+    expect(code).toBe(0);
+  });
+
+  it('names the port in use and the variable that moves it', async () => {
+    const { code, stderr } = await start({ ...freePorts, FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort) }).exit;
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Port ${cloud.smtpPort} is in use, so the SMTP listener cannot start.`);
+    expect(stderr).toContain(`FAQMAIL_LOCAL_SMTP_PORT=${cloud.smtpPort + 100} npm start`);
+  });
+
+  it('reads its ports from the environment, with fixed defaults', () => {
+    expect(portsFrom({})).toEqual({ smtp: 2525, ses: 2580, s3: 2581, dynamodb: 2582 });
+    expect(portFrom({ FAQMAIL_LOCAL_SES_PORT: ' 9000 ' }, 'ses')).toBe(9000);
+    expect(() => portFrom({ FAQMAIL_LOCAL_SMTP_PORT: 'smtp' }, 'smtp')).toThrow('FAQMAIL_LOCAL_SMTP_PORT="smtp" is not a port number');
+    expect(() => portFrom({ FAQMAIL_LOCAL_SMTP_PORT: '70000' }, 'smtp')).toThrow(/not a port number/);
+  });
+});
+
+describe('npm run send', () => {
+  const send = (args: string[], port: number) =>
+    promisify(execFile)(process.execPath, [TSX, 'local/send.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, FAQMAIL_LOCAL_SMTP_PORT: String(port) },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it('delivers each file with the envelope taken from its headers, or --to, and reports files it cannot send', async () => {
+    const result = await send(['--to', 'staff-test@example.com', 'no-such-file.eml', 'examples/escalated-inquiry.eml', 'examples/out-of-office.eml'], cloud.smtpPort);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no-such-file.eml: cannot read it (no such file)');
+    const ids = [...result.stdout.matchAll(/250 Ok ([a-z0-9]{40})/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    const [inquiry, ooo] = await Promise.all(ids.map((id) => cloud.processed(id)));
+    expect(inquiry.event.Records[0].ses.mail.source).toBe('marcus.oyelaran@brightledger.com');
+    expect(inquiry.event.Records[0].ses.receipt.recipients).toEqual(['staff-test@example.com']);
+    expect(ooo.event.Records[0].ses.mail.source).toBe('');
+    expect(result.stdout).toContain('examples/out-of-office.eml: sent "Automatic reply: Your OIN submission" from <> to <staff-test@example.com>');
+  });
+
+  it('says to start the local cloud when nothing listens', async () => {
+    const result = await send(['examples/answered-inquiry.eml'], await closedPort());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/start the local cloud with `npm start`/);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * faqmail end to end on the local cloud: mail submitted over SMTP, stored in S3 by the
+ * SES-inbound stand-in, handled by the real Lambda handler over real SDK calls to
+ * s3rver, dynalite and aws-ses-v2-local, and checked by what the SES stand-in received.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { sesMessageIdHeader } from '../../lambda/adapters/mail-sender';
+import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
+import { describeProcessed } from '../../local/describe';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+
+const EXAMPLES = path.resolve(__dirname, '../../examples');
+
+let cloud: LocalCloud;
+let s3: S3Client;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  cloud = await startLocalCloud();
+  s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  await cloud?.stop();
+});
+
+/** Delivers `raw` over SMTP as a mail server would, and waits until the handler has run for it. */
+async function deliver(raw: Buffer | string, envelope: { from: string; to: string[] }): Promise<Processed> {
+  const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({ envelope, raw });
+    const id = /^250 Ok (\S+)$/.exec(info.response)?.[1];
+    if (!id) throw new Error(`unexpected SMTP reply: ${info.response}`);
+    const processed = await cloud.processed(id);
+    if (processed.error) throw processed.error;
+    return processed;
+  } finally {
+    transport.close();
+  }
+}
+
+const example = (name: string) => readFileSync(path.join(EXAMPLES, name));
+const parse = (raw: Buffer): Promise<ParsedMail> => simpleParser(raw, { skipTextToHtml: true });
+const header = (mail: ParsedMail, name: string) => mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '');
+
+describe('on the local cloud', () => {
+  let answered: Processed;
+
+  beforeAll(async () => {
+    answered = await deliver(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+  });
+
+  it('answers an FAQ question with the right answer, threaded under the question', async () => {
+    expect(answered.result).toMatchObject({ decision: 'answer', sent: [{ kind: 'reply' }] });
+    expect(answered.sent).toHaveLength(1);
+    const [sent] = answered.sent;
+    expect(sent.destinations).toEqual(['priya.raman@tallyhq.io']);
+
+    const reply = await parse(sent.raw);
+    expect(reply.to).toMatchObject({ value: [{ address: 'priya.raman@tallyhq.io' }] });
+    expect(reply.from).toMatchObject({ value: [{ address: 'developers@example.com' }] });
+    expect(reply.subject).toBe('Re: Listing our app in the integration network - any fees?');
+    expect(reply.inReplyTo).toBe('<CAJ7kq2N8x+0Vt3bqf5rPXm4dGe1sX0oR9=example@mail.gmail.com>');
+    expect(reply.references).toContain('<CAJ7kq2N8x+0Vt3bqf5rPXm4dGe1sX0oR9=example@mail.gmail.com>');
+    expect(header(reply, 'auto-submitted')).toBe('auto-replied');
+    expect(reply.text).toContain('Is there a cost associated with joining the OIN?');
+    expect(reply.text).toContain('integrating your application with the Okta Integration Network is completely free');
+
+    // What `npm start` prints for it.
+    expect(describeProcessed(answered)).toMatch(
+      new RegExp(`Priya Raman <priya.raman@tallyhq.io> "Listing our app.*"  → answer \\(matched\\)  answers: is-there-a-cost-[\\w-]+  sent reply to priya.raman@tallyhq.io <${sent.messageId}@email.amazonses.com>$`),
+    );
+
+    // The viewer shows the same message.
+    const viewed = (await cloud.ses.emails()).find((email) => email.messageId === sent.messageId);
+    expect(viewed?.subject).toBe('Re: Listing our app in the integration network - any fees?');
+    expect(viewed?.destination.to).toEqual([expect.stringContaining('<priya.raman@tallyhq.io>')]);
+  });
+
+  it('sends nothing more when the same event is delivered again', async () => {
+    const repliesBefore = cloud.ses.sentRaw().length;
+    const again = await cloud.invoke(answered.event);
+    expect(again.error).toBeUndefined();
+    expect(again.sent).toEqual([]);
+    expect(again.result).toEqual(answered.result);
+    expect(describeProcessed(again)).toMatch(/→ answer \(matched\)  already handled: nothing sent again$/);
+    expect(cloud.ses.sentRaw()).toHaveLength(repliesBefore);
+  });
+
+  it('hands a reply to our answer to a person', async () => {
+    // What the writer's client sends back: In-Reply-To names the Message-ID SES gave our answer.
+    const ours = sesMessageIdHeader(answered.sent[0].messageId, LOCAL_REGION);
+    const followUp = [
+      'From: Priya Raman <priya.raman@tallyhq.io>',
+      'To: Developer Relations <developers@example.com>',
+      'Subject: Re: Listing our app in the integration network - any fees?',
+      'Date: Tue, 14 Oct 2025 11:02:10 +0200',
+      'Message-ID: <CAJ7kq2NfollowUp0example@mail.gmail.com>',
+      `In-Reply-To: ${ours}`,
+      `References: <CAJ7kq2N8x+0Vt3bqf5rPXm4dGe1sX0oR9=example@mail.gmail.com> ${ours}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Thanks, that helps. Is there a cost associated with joining the OIN for a second product of ours as well?',
+      '',
+      'Priya',
+      '',
+    ].join('\r\n');
+    const processed = await deliver(followUp, { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+
+    // Recognised from the answer recorded in DynamoDB, the first of the follow-up rules.
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
+  });
+
+  it('hands a question the FAQ does not answer to staff, with the original attached and Reply-To the writer', async () => {
+    const processed = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.oyelaran@brightledger.com', to: ['developers@example.com'] });
+
+    expect(processed.result).toMatchObject({ decision: 'escalate', sent: [{ kind: 'escalation' }] });
+    expect(processed.sent).toHaveLength(1);
+    const [sent] = processed.sent;
+    expect(sent.destinations).toEqual(['staff@example.com']);
+    const escalation = await parse(sent.raw);
+    expect(escalation.replyTo).toMatchObject({ value: [{ address: 'marcus.oyelaran@brightledger.com' }] });
+    expect(escalation.subject).toMatch(/^\[faqmail\] .*invalid_client when exchanging the authorization code/);
+    const original = escalation.attachments.find((attachment) => attachment.contentType === 'message/rfc822');
+    expect(original).toBeDefined();
+    // Byte for byte the message as stored in S3.
+    const object = await s3.send(new GetObjectCommand({ Bucket: cloud.bucket, Key: `${cloud.prefix}${processed.messageId}` }));
+    expect(original!.content.equals(Buffer.from(await object.Body!.transformToByteArray()))).toBe(true);
+    expect((await parse(original!.content)).messageId).toBe('<9f1c2e7a-4b1d-4c3e-a6f0-3d2b8e5c7a10@brightledger.com>');
+  });
+
+  it('ignores an out-of-office notice: nothing is sent', async () => {
+    const viewed = (await cloud.ses.emails()).length;
+    const processed = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
+
+    expect(processed.result).toMatchObject({ decision: 'ignore', sent: [] });
+    expect(processed.sent).toEqual([]);
+    expect(await cloud.ses.emails()).toHaveLength(viewed);
+  });
+
+  it('hands a reply that quotes one of our answers to a person', async () => {
+    const processed = await deliver(example('follow-up.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up-answer-mark' });
+    expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
+  });
+
+  it('ignores mail SES judged spam, as the verdict headers of the example say', async () => {
+    const processed = await deliver(example('flagged-as-spam.eml'), { from: 'offers@partner-growth-hub.biz', to: ['developers@example.com'] });
+
+    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'spam', sent: [] });
+  });
+});

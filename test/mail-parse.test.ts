@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseMessage } from '../lambda/mail/parse';
+
+// The project's own fixtures (test/fixtures/mail/, written for these tests): every field
+// of InboundMessage and every reply-stripping rule, without ../shared.
+const fixture = (name: string) => parseMessage(readFileSync(path.join(__dirname, 'fixtures/mail', name)));
+
+describe('parseMessage: header fields', () => {
+  it('reads addresses, threading ids, date and unfolded headers of a Gmail reply', async () => {
+    const message = await fixture('gmail-reply.eml');
+    expect(message.messageId).toBe('<CAF+reply-1@mail.gmail.com>');
+    expect(message.from).toEqual({ name: 'Oliver Grant', address: 'oliver@lettergrid.com' });
+    expect(message.replyTo).toEqual([{ name: 'Lettergrid Support', address: 'support@lettergrid.com' }]);
+    expect(message.returnPath).toBe('oliver@lettergrid.com');
+    expect(message.to).toEqual([{ name: 'Developer Relations', address: 'developers@example.com' }]);
+    // A group's members count as recipients.
+    expect(message.cc.map((address) => address.address)).toEqual(['ann@lettergrid.com', 'bob@lettergrid.com', 'carol@lettergrid.com']);
+    expect(message.subject).toBe('Re: SAML setup for per-customer domains');
+    expect(message.date?.toISOString()).toBe('2024-05-15T17:01:58.000Z');
+    expect(message.inReplyTo).toBe('<0100018f7a-answer@email.amazonses.com>');
+    expect(message.references).toEqual(['<CAF+original@mail.gmail.com>', '<0100018f7a-answer@email.amazonses.com>']);
+    // Names lowercased, folded values unfolded, every value kept.
+    expect(message.headers.get('received')).toEqual([
+      'from mail-wr1-f41.google.com (mail-wr1-f41.google.com [209.85.221.41]) by inbound-smtp.us-west-2.amazonaws.com with SMTP id abc123 for developers@example.com; Wed, 15 May 2024 17:02:11 +0000 (UTC)',
+    ]);
+    expect(message.headers.get('references')).toEqual(['<CAF+original@mail.gmail.com> <0100018f7a-answer@email.amazonses.com>']);
+    expect(message.contentType).toBe('multipart/alternative');
+    expect(message.partTypes).toEqual(['multipart/alternative', 'text/plain', 'text/html']);
+    expect(message.attachments).toEqual([]);
+    expect(message.size).toBe(readFileSync(path.join(__dirname, 'fixtures/mail/gmail-reply.eml')).length);
+  });
+
+  it("records the null reverse-path <> as '' and an absent Return-Path as undefined", async () => {
+    expect((await fixture('null-return-path.eml')).returnPath).toBe('');
+    expect((await fixture('forward-gmail.eml')).returnPath).toBeUndefined();
+  });
+
+  it('decodes RFC 2047 subjects and names, split over encoded words and lines', async () => {
+    const message = await fixture('rfc2047-subject.eml');
+    expect(message.subject).toBe('Pregunta sobre costo de publicación en OIN');
+    expect(message.from?.name).toBe('张伟 Wei Zhang');
+    expect(message.newText).toBe('¿Tiene algún costo publicar nuestra aplicación?');
+  });
+
+  it('decodes ISO-8859-1 quoted-printable text and subjects', async () => {
+    const message = await fixture('latin1-qp.eml');
+    expect(message.subject).toBe('Sitzungsdauer für unsere Finanz-App');
+    expect(message.from?.name).toBe('Jörg Häußler');
+    expect(message.text).toContain('wie lange die Okta-Sitzung dauert, bevor sich der Benutzer erneut anmelden muß?');
+  });
+
+  it('lists every part of a delivery report, the returned message included', async () => {
+    const message = await fixture('multipart-report.eml');
+    expect(message.contentType).toBe('multipart/report');
+    expect(message.partTypes).toEqual(['multipart/report', 'text/plain', 'message/delivery-status', 'message/rfc822', 'multipart/alternative', 'text/html']);
+  });
+
+  it('lists the parts of an abuse (feedback) report', async () => {
+    const message = await fixture('feedback-report.eml');
+    expect(message.partTypes).toEqual(expect.arrayContaining(['multipart/report', 'message/feedback-report', 'message/rfc822']));
+  });
+});
+
+describe('parseMessage: what the writer wrote now', () => {
+  it('drops a Gmail quote with its attribution, keeping the attribution in quotedText', async () => {
+    const message = await fixture('gmail-reply.eml');
+    expect(message.newText).toBe('Thanks, that helps. Which field in the OIN Manager should hold our tenant\npattern, "Base URL" or "Subdomain"?');
+    expect(message.quotedText).toMatch(/^On Wed, May 15, 2024 at 4:20 PM <developers@example.com> wrote:/);
+    expect(message.quotedText).toContain("> The App Wizard doesn't support custom domains");
+  });
+
+  it('converts HTML-only Outlook mail and drops its From/Sent/To/Subject history and signature', async () => {
+    const message = await fixture('outlook-reply-html.eml');
+    expect(message.newText).toBe(
+      'Thanks, but this doesn’t help. Ours was submitted on March 28 and it has been over six weeks with no change in status.\n\nCan an actual person please look at the NimbusDesk submission?',
+    );
+    expect(message.quotedText).toMatch(/^From: developers@example.com <developers@example.com>\nSent: Friday, May 3, 2024 2:14 PM/);
+    expect(message.text).not.toMatch(/MsoNormal|<p|&nbsp;/);
+  });
+
+  it('keeps the note of a Gmail forward and moves the forwarded message to forwardedText', async () => {
+    const message = await fixture('forward-gmail.eml');
+    expect(message.newText).toBe("Hi Okta folks, could you help answer our architect's question below?");
+    expect(message.forwardedText).toBe('Will the SCIM server we build following the Okta docs also work with OneLogin?\n\nD.');
+    // The forwarded message's own quote is history, not a question put to us.
+    expect(message.quotedText).toContain('> Is there a cost to join the Okta Integration Network?');
+    expect(message.forwardedText).not.toContain('cost');
+  });
+
+  it('tells an Outlook forward from an Outlook reply by its subject', async () => {
+    const message = await fixture('forward-outlook.eml');
+    expect(message.newText).toBe('Hi Okta team - got this from a prospect today. Would our SAML integration cover what they ask?');
+    expect(message.forwardedText).toBe('Hi Mike,\n\nCan your platform connect to our on-premises AD/LDAP?\n\nIngrid');
+    expect(message.quotedText).toBe('');
+  });
+
+  it('drops a sign-off with name, title and phone block, and a mobile signature', async () => {
+    const message = await fixture('signature-mobile.eml');
+    expect(message.newText).toBe('Hi Okta Developer team,\n\nDo you have any recommended onboarding material for partner engineering teams?');
+  });
+
+  it('drops a legal footer', async () => {
+    const message = await fixture('legal-footer.eml');
+    expect(message.newText).toBe('Dear Sir/Madam,\n\nWhich type of account do we need to create to list our application in the Okta Integration Network?');
+  });
+
+  it('drops a localized (German) attribution and quote and a German sign-off', async () => {
+    const message = await fixture('latin1-qp.eml');
+    expect(message.newText).toBe('Hallo,\n\nkann der Administrator beim Kunden einstellen, wie lange die Okta-Sitzung dauert, bevor sich der Benutzer erneut anmelden muß? Grüße an das Team.');
+    expect(message.quotedText).toMatch(/^Am 09.05.2024 um 17:48 schrieb Developer Relations <developers@example.com>:/);
+  });
+});
