@@ -111,3 +111,14 @@ describe('parseMessage: what the writer wrote now', () => {
     expect(message.quotedText).toMatch(/^Am 09.05.2024 um 17:48 schrieb Developer Relations <developers@example.com>:/);
   });
 });
+
+describe('parseMessage: line endings', () => {
+  it('reads mail saved with classic Mac (CR-only) line endings', async () => {
+    const raw = Buffer.from(['From: Ana <ana@example.net>', 'To: developers@example.com', 'Subject: Out of office', 'Auto-Submitted: auto-replied', '', 'I am away until Monday.', ''].join('\r'));
+    const message = await parseMessage(raw);
+    expect(message.from?.address).toBe('ana@example.net');
+    expect(message.subject).toBe('Out of office');
+    expect(message.headers.get('auto-submitted')).toEqual(['auto-replied']);
+    expect(message.newText).toContain('I am away until Monday.');
+  });
+});

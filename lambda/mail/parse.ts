@@ -163,7 +163,18 @@ export interface ParseOptions {
  * Parses a raw RFC 5322 message. Throws UnparseableMailError, and nothing else, for input
  * that is not mail or that cannot be read; anything that does parse yields a message.
  */
-export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
+/**
+ * Mail saved on classic Mac OS ends its lines with CR alone; mailparser splits lines on LF,
+ * so such a message would read as one endless header line.
+ */
+function withLineFeeds(raw: Buffer): Buffer {
+  const headEnd = Math.min(raw.length, 64 * 1024);
+  if (raw.subarray(0, headEnd).includes(0x0a) || !raw.subarray(0, headEnd).includes(0x0d)) return raw;
+  return Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
+}
+
+export async function parseMessage(original: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
+  const raw = withLineFeeds(original);
   const parsed = await readMail(raw, options.timeoutMs ?? PARSE_TIMEOUT_MS);
   try {
     return toInboundMessage(raw, parsed, await partTypes(raw));
