@@ -38,7 +38,7 @@ function headerEnd(raw: Buffer): number {
   return Math.min(crlf, lf);
 }
 
-/** The header fields of `header` (unfolded lines grouped), less those named in `drop`. */
+/** `header` less the fields whose first line matches `drop` (with their continuation lines). */
 function withoutFields(header: string, drop: RegExp): string {
   const lines = header.split(/(?<=\n)/);
   const kept: string[] = [];
@@ -61,14 +61,15 @@ const lower = (verdict: Verdict) => verdict.toLowerCase();
 export function storedCopy(raw: Buffer, stamp: Stamp): Buffer {
   const end = headerEnd(raw);
   const header = raw.subarray(0, end).toString('latin1');
-  const has = (name: string) => new RegExp(`^${name}:`, 'im').test(header);
+  const has = (field: RegExp) => field.test(header);
   const { verdicts } = stamp;
   const fields = [
     `Return-Path: <${stamp.mailFrom}>`,
     `Received: from localhost (localhost [127.0.0.1])\r\n by inbound-smtp.local.faqmail with SMTP id ${stamp.messageId}\r\n for ${stamp.recipients.join(',\r\n ')};\r\n ${stamp.receivedAt.toUTCString().replace('GMT', '+0000')}`,
-    ...(has('X-SES-Spam-Verdict') ? [] : [`X-SES-Spam-Verdict: ${verdicts.spam}`]),
-    ...(has('X-SES-Virus-Verdict') ? [] : [`X-SES-Virus-Verdict: ${verdicts.virus}`]),
-    ...(has('Authentication-Results')
+    ...(has(/^X-SES-Spam-Verdict:/im) ? [] : [`X-SES-Spam-Verdict: ${verdicts.spam}`]),
+    ...(has(/^X-SES-Virus-Verdict:/im) ? [] : [`X-SES-Virus-Verdict: ${verdicts.virus}`]),
+    // Only SES's own Authentication-Results counts; one from the sender's side gets SES's on top.
+    ...(has(/^Authentication-Results:\s*amazonses\.com\s*;/im)
       ? []
       : [`Authentication-Results: amazonses.com;\r\n spf=${lower(verdicts.spf)} smtp.mailfrom=${stamp.mailFrom || '<>'};\r\n dkim=${lower(verdicts.dkim)};\r\n dmarc=${lower(verdicts.dmarc)}`]),
   ];

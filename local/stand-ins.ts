@@ -188,7 +188,6 @@ export async function startS3(options: { port?: number; buckets?: string[]; dire
 
 interface Exchange {
   method: string;
-  url: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
   status: number;
@@ -221,7 +220,7 @@ function relay(backendPort: number, observe: (exchange: Exchange) => void): Serv
         answer.on('end', () => {
           const responseBody = Buffer.concat(answerChunks);
           const status = answer.statusCode ?? 502;
-          observe({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, status, responseBody });
+          observe({ method: request.method ?? '', headers: request.headers, body, status, responseBody });
           const headers = { ...answer.headers };
           delete headers['transfer-encoding'];
           headers['content-length'] = String(responseBody.length);

@@ -12,6 +12,7 @@ import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import type { SESEvent } from 'aws-lambda';
 import nodemailer from 'nodemailer';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { describeProcessed } from '../../local/describe';
 import { portFrom, portsFrom } from '../../local/ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, PortInUseError, startSes } from '../../local/stand-ins';
 import { closedPort } from '../support/local-aws';
@@ -28,6 +29,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({
     handler: async (event) => {
       seen.push(event);
+      if (event.Records[0].ses.mail.commonHeaders.subject === 'make the handler fail') throw new Error('S3 unreachable (simulated)');
       // Sends through the SES stand-in, as faqmail's handler does, so `sent` can be checked.
       const { mail } = event.Records[0].ses;
       const sent = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(`From: developers@example.com\r\nTo: ${mail.source}\r\nSubject: seen ${mail.messageId}\r\n\r\nok\r\n`) } }));
@@ -116,6 +118,13 @@ describe('the SMTP listener playing SES inbound', () => {
     const again = await cloud.invoke(first.event);
     expect(again.event).toBe(first.event);
     expect(seen.filter((event) => event.Records[0].ses.mail.messageId === id)).toHaveLength(2);
+  });
+
+  it('reports a handler that throws, as Lambda would before retrying', async () => {
+    const raw = Buffer.from('From: a@example.org\r\nTo: developers@example.com\r\nSubject: make the handler fail\r\n\r\nHello\r\n');
+    const processed = await cloud.processed(await submit(raw, { from: 'a@example.org', to: ['developers@example.com'] }));
+    expect(processed.error?.message).toBe('S3 unreachable (simulated)');
+    expect(describeProcessed(processed)).toMatch(/a@example\.org "make the handler fail"  FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/);
   });
 
   it('gives no id for a message it never accepted', async () => {
