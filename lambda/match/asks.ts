@@ -31,6 +31,8 @@ export interface Ask {
   refersBack: boolean;
   /** The context holds sentences of the message, not only its subject. */
   contextFromBody: boolean;
+  /** The question sentences of an ask that has several: each may bring an answer of its own. */
+  parts: readonly string[];
 }
 
 export interface PersonSentence extends HandoverHit {
@@ -41,6 +43,8 @@ export interface Reading {
   asks: Ask[];
   /** Sentences that ask for what only a person can do, or report a problem. */
   forPerson: PersonSentence[];
+  /** The writer points at a question further down ("see the question below"). */
+  pointsBelow: boolean;
 }
 
 /** Below this weight of telling terms a question needs its context ("Is this possible?"). */
@@ -49,6 +53,8 @@ export const VAGUE_WEIGHT = 2.2;
 const CONTEXT_SENTENCES = 3;
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
+/** A question that only points at a forwarded one. */
+const POINTS_BELOW = /\b(?:below|underneath|forwarded|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
@@ -67,6 +73,7 @@ type Kind = 'question' | 'statement' | 'person';
 interface Line {
   text: string;
   kind: Kind;
+  opensPoint: boolean;
   item: number;
   listed: boolean;
   hit?: HandoverHit;
@@ -91,10 +98,30 @@ function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
     (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences)
       .map((s): Line => {
         const hit = findHandover(s.text, cues);
-        if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, hit };
-        return { text: s.text, kind: s.asks ? 'question' : 'statement', item: index, listed: item.listed };
+        if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
+        return { text: s.text, kind: s.asks ? 'question' : 'statement', item: index, listed: item.listed, opensPoint: s.opensPoint };
       }),
   );
+}
+
+/** Builds an ask from question sentences and what they are read with. */
+function makeAsk(question: string, contextLines: readonly string[], subject: string, source: AskSource, vocabulary: Vocabulary, parts: readonly string[]): Ask {
+  const terms = analyse(question, vocabulary);
+  const vague = weightOf(terms) < VAGUE_WEIGHT;
+  const refersBack = REFERS_BACK.test(question);
+  // The subject names what "this" is when the sentences before do not.
+  const context = [...contextLines, ...((vague || refersBack) && subject ? [subject] : [])].join(' ');
+  return {
+    text: question,
+    context,
+    source,
+    terms,
+    contextTerms: analyse(context, vocabulary),
+    vague,
+    refersBack,
+    contextFromBody: analyse(contextLines.join(' '), vocabulary).length > 0,
+    parts,
+  };
 }
 
 function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
@@ -104,43 +131,55 @@ function readText(text: string, source: AskSource, subject: string, cues: readon
     if (all[i].kind !== 'question') continue;
     // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?").
     let j = i;
-    while (j + 1 < all.length && all[j + 1].kind === 'question' && all[j + 1].item === all[i].item) j += 1;
-    const question = all.slice(i, j + 1).map((l) => l.text).join(' ');
-    const terms = analyse(question, vocabulary);
-    const vague = weightOf(terms) < VAGUE_WEIGHT;
-    const refersBack = REFERS_BACK.test(question);
-    const nearest = contextOf(all, i, vague || refersBack);
-    if (vague && HELP_WORDS.test(question)) {
+    while (j + 1 < all.length && all[j + 1].kind === 'question' && all[j + 1].item === all[i].item && !all[j + 1].opensPoint) j += 1;
+    const sentences = all.slice(i, j + 1).map((l) => l.text);
+    const question = sentences.join(' ');
+    i = j;
+    // "See the question below": the question is in the forwarded mail.
+    if (POINTS_BELOW.test(question)) {
+      reading.pointsBelow = true;
+      continue;
+    }
+    const ask = makeAsk(question, [], subject, source, vocabulary, []);
+    const nearest = contextOf(all, i - sentences.length + 1, ask.vague || ask.refersBack);
+    if (ask.vague && HELP_WORDS.test(question)) {
       const problem = nearest.find((l) => l.kind === 'person');
       if (problem?.hit) {
         reading.forPerson.push({ ...problem.hit, sentence: question });
-        i = j;
         continue;
       }
     }
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
-    const contextLines = nearest.map((l) => l.text);
-    const context = [...contextLines, ...(vague && subject ? [subject] : [])].join(' ');
-    const contextFromBody = analyse(contextLines.join(' '), vocabulary).length > 0;
-    reading.asks.push({ text: question, context, source, terms, contextTerms: analyse(context, vocabulary), vague, refersBack, contextFromBody });
-    i = j;
+    reading.asks.push(makeAsk(question, nearest.map((l) => l.text), subject, source, vocabulary, sentences.length > 1 ? sentences : []));
   }
 }
 
 export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], vocabulary: Vocabulary): Reading {
-  const reading: Reading = { asks: [], forPerson: [] };
+  const reading: Reading = { asks: [], forPerson: [], pointsBelow: false };
   const subject = cleanSubject(inquiry.subject);
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   const substantive = reading.asks.some((a) => !a.vague);
-  if (!substantive && inquiry.forwardedText.trim()) {
+  if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
     const before = reading.asks.length;
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
     for (const ask of reading.asks.slice(before)) ask.source = 'forwarded';
   }
   const subjectTerms = analyse(subject, vocabulary);
-  const subjectAsks = subject && (/\?\s*$/.test(subject) || reading.asks.length === 0);
+  // The subject sums up the body: asked in its own right if phrased as a question, or
+  // standing in for a body that asks nothing — unless the body is all for a person.
+  const subjectAsks = subject && (/\?\s*$/.test(subject) || (reading.asks.length === 0 && reading.forPerson.length === 0));
   if (subjectAsks && subjectTerms.length > 0 && !findHandover(subject, cues)) {
-    reading.asks.push({ text: subject, context: '', source: 'subject', terms: subjectTerms, contextTerms: [], vague: weightOf(subjectTerms) < VAGUE_WEIGHT, refersBack: false, contextFromBody: false });
+    reading.asks.push(makeAsk(subject, [], '', 'subject', vocabulary, []));
   }
   return reading;
+}
+
+/** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
+export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
+  return ask.parts
+    .map((part) => {
+      const terms = analyse(part, vocabulary);
+      return { ...ask, text: part, terms, vague: weightOf(terms) < VAGUE_WEIGHT, refersBack: REFERS_BACK.test(part), parts: [] };
+    })
+    .filter((part) => !part.vague);
 }

@@ -3,7 +3,7 @@ import { compileHandover, type HandoverCue } from './handover';
 import { VAGUE_WEIGHT } from './asks';
 import { splitItems } from './sentences';
 import { isStopWord } from './stopwords';
-import { buildLexicon, toTerms, type Term } from './lexicon';
+import { buildLexicon, isLiteral, toTerms, type Term } from './lexicon';
 import { analyse, buildVocabulary, weigh, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { wordsOf } from './words';
 
@@ -70,8 +70,15 @@ function plain(markdown: string): string {
   return markdown.replace(/\]\([^)]*\)/g, ']').replace(/<[^>\s]+>/g, ' ').replace(/[*_`#>[\]]/g, ' ');
 }
 
-/** The official question's own question sentences; a short one keeps the sentence before it ("... How do I contact you?"). */
+/** More than one sentence: "I am an ISV ... How do I contact Okta?" */
+const SEVERAL_SENTENCES = /[.?!]\s+\S/;
+
+/**
+ * The ways the official question is put: the whole of it, and each question sentence in
+ * it (a short one keeps the sentence before it: "... How do I contact Okta?").
+ */
 function questionForms(question: string, answer: string, vocabulary: Vocabulary): string[] {
+  if (!SEVERAL_SENTENCES.test(question) && /\?\s*$/.test(question)) return [question];
   const sentences = splitItems(question).flatMap((item) => item.sentences);
   const asking = sentences.filter((s) => s.asks);
   if (asking.length === 0) {
@@ -88,6 +95,55 @@ function questionForms(question: string, answer: string, vocabulary: Vocabulary)
     });
   }
   return [...new Set(forms)];
+}
+
+function makeForm(text: string, kind: Form['kind'], weighed: readonly WeighedTerm[]): Form {
+  const terms = termMap(weighed);
+  return { text, kind, terms, weight: weightOf(terms) };
+}
+
+function raise(coverage: Map<string, number>, key: string, credit: number): void {
+  const had = coverage.get(key);
+  if (had === undefined || had < credit) coverage.set(key, credit);
+}
+
+/** Records what `terms` cover: each term, and the words of each concept at less credit. */
+function cover(coverage: Map<string, number>, terms: readonly Term[], credit: number): void {
+  for (const t of terms) {
+    raise(coverage, t.key, credit);
+    if (t.words.length > 1 || t.key.startsWith('~')) {
+      for (const w of t.words) if (!isStopWord(w.lower) && !isLiteral(w)) raise(coverage, w.stem, credit * PART_CREDIT);
+    }
+  }
+}
+
+interface Fields {
+  question: Term[];
+  phrasings: Term[][];
+  keywords: Term[][];
+  section: Term[][];
+  answer: Term[];
+}
+
+function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): IndexedEntry {
+  const questions = questionForms(entry.question, entry.answer, vocabulary).flatMap((text) => [text, ...alternativesOf(text)]);
+  const forms: Form[] = [
+    // The official question as read with the rest of the FAQ, unless it had to be split or varied.
+    ...questions.map((text) => makeForm(text, 'question', text === entry.question ? weigh(fields.question, vocabulary) : analyse(text, vocabulary))),
+    ...entry.phrasings.map((text, i) => makeForm(text, 'phrasing', weigh(fields.phrasings[i], vocabulary))),
+  ].filter((f) => f.terms.size > 0);
+  const coverage = new Map<string, number>();
+  cover(coverage, fields.answer, COVERAGE.answer);
+  for (const heading of fields.section) cover(coverage, heading, COVERAGE.heading);
+  cover(coverage, fields.question, COVERAGE.context);
+  for (const keyword of fields.keywords) cover(coverage, keyword, COVERAGE.keyword);
+  for (const form of forms) {
+    for (const [key, term] of form.terms) {
+      raise(coverage, key, COVERAGE.form);
+      for (const part of term.parts ?? []) raise(coverage, part, COVERAGE.form * PART_CREDIT);
+    }
+  }
+  return { entry, forms, coverage, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
 }
 
 /** "startups, nonprofits or education": single words offered as alternatives. */
@@ -110,60 +166,22 @@ function alternativesOf(text: string): string[] {
 export function buildEntryIndex(faq: Faq): EntryIndex {
   // Each field is read into terms once; the vocabulary and the entries both use them.
   const lexicon = buildLexicon(faq.synonyms);
-  const read = (text: string): Term[] => toTerms(wordsOf(text), lexicon);
-  const fields = faq.entries.map((e) => ({
-    question: read(e.question),
-    phrasings: e.phrasings.map(read),
-    keywords: e.keywords.map(read),
-    section: e.section.map(read),
-    answer: read(plain(e.answer)),
+  const fields = faq.entries.map((e): Fields => ({
+    question: toTerms(wordsOf(e.question), lexicon),
+    phrasings: e.phrasings.map((p) => toTerms(wordsOf(p), lexicon)),
+    keywords: e.keywords.map((k) => toTerms(wordsOf(k), lexicon)),
+    section: e.section.map((h) => toTerms(wordsOf(h), lexicon)),
+    answer: toTerms(wordsOf(plain(e.answer)), lexicon),
   }));
-  const documents = fields.map((f) => [...f.question, ...f.phrasings.flat(), ...f.keywords.flat(), ...f.section.flat(), ...f.answer]);
+  const documents = fields.map((f) => [f.question, ...f.phrasings, ...f.keywords, ...f.section, f.answer]);
   const vocabulary = buildVocabulary(lexicon, documents, faq.synonyms);
-  const entries = faq.entries.map((entry, n): IndexedEntry => {
-    const terms = fields[n];
-    const form = (text: string, kind: Form['kind'], weighed: readonly WeighedTerm[]): Form => {
-      const map = termMap(weighed);
-      return { text, kind, terms: map, weight: weightOf(map) };
-    };
-    const forms: Form[] = [
-      ...questionForms(entry.question, entry.answer, vocabulary)
-        .flatMap((text) => [text, ...alternativesOf(text)])
-        .map((text) => form(text, 'question', analyse(text, vocabulary))),
-      ...entry.phrasings.map((text, i) => form(text, 'phrasing', weigh(terms.phrasings[i], vocabulary))),
-    ].filter((f) => f.terms.size > 0);
-    const coverage = new Map<string, number>();
-    const set = (key: string, credit: number): void => {
-      coverage.set(key, Math.max(coverage.get(key) ?? 0, credit));
-    };
-    const cover = (read: readonly Term[], credit: number): void => {
-      for (const t of read) {
-        if (!t.key.startsWith('~')) {
-          if (!isStopWord(t.words[0].lower)) set(t.key, credit);
-          continue;
-        }
-        set(t.key, credit);
-        for (const w of t.words) if (!isStopWord(w.lower)) set(w.stem, credit * PART_CREDIT);
-      }
-    };
-    cover(terms.answer, COVERAGE.answer);
-    for (const heading of terms.section) cover(heading, COVERAGE.heading);
-    cover(terms.question, COVERAGE.context);
-    for (const keyword of terms.keywords) cover(keyword, COVERAGE.keyword);
-    for (const form of forms) {
-      for (const [key, term] of form.terms) {
-        set(key, COVERAGE.form);
-        for (const part of term.parts ?? []) set(part, COVERAGE.form * PART_CREDIT);
-      }
-    }
-    return { entry, forms, coverage, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
-  });
+  const entries = faq.entries.map((entry, n) => indexEntry(entry, fields[n], vocabulary));
   const postings = new Map<string, IndexedEntry[]>();
   for (const indexed of entries) {
     for (const key of indexed.coverage.keys()) {
-      const list = postings.get(key) ?? [];
-      list.push(indexed);
-      postings.set(key, list);
+      const list = postings.get(key);
+      if (list) list.push(indexed);
+      else postings.set(key, [indexed]);
     }
   }
   return { entries, vocabulary, cues: compileHandover(faq.handover ?? []), postings };

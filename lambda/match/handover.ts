@@ -46,9 +46,15 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
   );
 }
 
-/** Text as the cues read it: lowercase words separated by single spaces. */
+/**
+ * Text as the cues read it: lowercase words separated by single spaces. Capitalised
+ * words inside a sentence are names ("Hearth Booking" asks to book nothing) and are
+ * read as a placeholder, so they still count as words between a phrase's parts.
+ */
 export function cueText(text: string): string {
-  return wordsOf(text).map((w) => w.lower).join(' ');
+  return wordsOf(text)
+    .map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w.raw) ? '_' : w.lower))
+    .join(' ');
 }
 
 export function findHandover(text: string, cues: readonly HandoverCue[]): HandoverHit | undefined {

@@ -1,5 +1,5 @@
 import type { Faq, ScoredAnswer } from '../domain';
-import { readInquiry, type Ask, type AskSource, type Inquiry } from './asks';
+import { partsOf, readInquiry, type Ask, type AskSource, type Inquiry } from './asks';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
 import { scoreAsk, type EntryScore } from './score';
@@ -64,9 +64,11 @@ function toAnswer(s: EntryScore): ScoredAnswer {
 
 /** An ask restating one already answered ("Is this possible?") needs less to count as answered by it. */
 const RESTATED_FACTOR = 0.7;
+/** Two entries this confident for one question both answer it, however close. */
+const BOTH_CONFIDENT = 0.75;
 
 interface Judgement {
-  answer?: EntryScore;
+  answers: EntryScore[];
   /** Answered by an entry another question of the message already brought. */
   restates?: EntryScore;
   verdict: string;
@@ -74,22 +76,26 @@ interface Judgement {
 
 /**
  * Whether the best entry answers the ask: confident enough, and clearly ahead of the
- * next entry not already sent for another question of the message.
+ * next entry not already sent for another question of the message (or, when both are
+ * very confident, the two of them together).
  */
 function judge(scores: readonly EntryScore[], chosen: ReadonlyMap<string, EntryScore>, options: MatchOptions): Judgement {
   const [best] = scores;
-  if (!best) return { verdict: 'no entry shares a telling word with it' };
+  if (!best) return { answers: [], verdict: 'no entry shares a telling word with it' };
   const restated = (): Judgement | undefined =>
     chosen.has(best.indexed.entry.id) && best.score >= options.answerThreshold * RESTATED_FACTOR
-      ? { restates: best, verdict: `restates a question answered by the same entry (${best.score.toFixed(2)})` }
+      ? { answers: [], restates: best, verdict: `restates a question answered by the same entry (${best.score.toFixed(2)})` }
       : undefined;
   if (best.score < options.answerThreshold) {
-    return restated() ?? { verdict: `best ${best.score.toFixed(2)} is below the threshold ${options.answerThreshold}` };
+    return restated() ?? { answers: [], verdict: `best ${best.score.toFixed(2)} is below the threshold ${options.answerThreshold}` };
   }
   const runnerUp = scores.find((s) => s !== best && !chosen.has(s.indexed.entry.id));
   const lead = best.score - (runnerUp?.score ?? 0);
-  if (lead >= options.answerMargin) return { answer: best, verdict: `best ${best.score.toFixed(2)} leads by ${lead.toFixed(2)}` };
-  return restated() ?? { verdict: `best ${best.score.toFixed(2)} leads the runner-up by only ${lead.toFixed(2)} (margin ${options.answerMargin})` };
+  if (lead >= options.answerMargin) return { answers: [best], verdict: `best ${best.score.toFixed(2)} leads by ${lead.toFixed(2)}` };
+  if (runnerUp && runnerUp.score >= BOTH_CONFIDENT) {
+    return { answers: [best, runnerUp], verdict: `two entries fit it confidently (${best.score.toFixed(2)}, ${runnerUp.score.toFixed(2)}): both sent` };
+  }
+  return restated() ?? { answers: [], verdict: `best ${best.score.toFixed(2)} leads the runner-up by only ${lead.toFixed(2)} (margin ${options.answerMargin})` };
 }
 
 /**
@@ -105,35 +111,38 @@ function counts(ask: Ask, asks: readonly Ask[]): boolean {
 export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOptions): MatchResult {
   const language = detectLanguage(inquiry.newText.trim() ? inquiry.newText : `${inquiry.subject}\n${inquiry.forwardedText}`);
   const reading = readInquiry(inquiry, index.cues, index.vocabulary);
-  const scored = reading.asks.map((ask) => ({ ask, scores: scoreAsk(ask, index) }));
+  // Each ask is judged as a whole, and each of its question sentences on its own too: a
+  // paragraph may ask two things that two entries answer.
+  const units = reading.asks.flatMap((ask, owner) => [ask, ...partsOf(ask, index.vocabulary)].map((unit) => ({ ask: unit, owner, scores: scoreAsk(unit, index) })));
   const byEntry = new Map<string, EntryScore>();
-  for (const { scores } of scored) {
+  for (const { scores } of units) {
     for (const s of scores) {
       const seen = byEntry.get(s.indexed.entry.id);
       if (!seen || seen.score < s.score) byEntry.set(s.indexed.entry.id, s);
     }
   }
   // The clearest questions choose first, so that a restatement finds its answer chosen.
-  const order = scored.map((_, i) => i).sort((a, b) => (scored[b].scores[0]?.score ?? 0) - (scored[a].scores[0]?.score ?? 0));
+  const order = units.map((_, i) => i).sort((a, b) => (units[b].scores[0]?.score ?? 0) - (units[a].scores[0]?.score ?? 0));
   const chosen = new Map<string, EntryScore>();
   const judgements: Judgement[] = [];
   for (const i of order) {
-    judgements[i] = judge(scored[i].scores, chosen, options);
-    const answer = judgements[i].answer;
-    if (answer) chosen.set(answer.indexed.entry.id, answer);
+    judgements[i] = judge(units[i].scores, chosen, options);
+    for (const answer of judgements[i].answers) chosen.set(answer.indexed.entry.id, answer);
   }
   const unanswered: string[] = [];
-  const questions = scored.map(({ ask, scores }, i): ExtractedQuestion => {
-    const { answer, restates, verdict } = judgements[i];
-    const answered = answer !== undefined || restates !== undefined;
-    if (!answered && counts(ask, reading.asks)) unanswered.push(ask.text);
+  const questions = reading.asks.map((ask, owner): ExtractedQuestion => {
+    const own = units.map((unit, i) => ({ ...unit, judgement: judgements[i] })).filter((u) => u.owner === owner);
+    const [whole] = own;
+    const answeredBy = own.find((u) => u.judgement.answers.length > 0 || u.judgement.restates);
+    if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
+    const verdict = answeredBy && answeredBy !== whole ? `its sentence "${answeredBy.ask.text}": ${answeredBy.judgement.verdict}` : whole.judgement.verdict;
     return {
       text: ask.text,
       ...(ask.context ? { context: ask.context } : {}),
       source: ask.source,
-      ...(scores[0] ? { best: toAnswer(scores[0]) } : {}),
-      candidates: scores.slice(0, CANDIDATES_SHOWN).map(toAnswer),
-      answered,
+      ...(whole.scores[0] ? { best: toAnswer(whole.scores[0]) } : {}),
+      candidates: whole.scores.slice(0, CANDIDATES_SHOWN).map(toAnswer),
+      answered: answeredBy !== undefined,
       verdict,
     };
   });

@@ -1,25 +1,57 @@
+import { isStopWord } from './stopwords';
 import { wordsOf, type Word } from './words';
 
 /**
  * The domain vocabulary from `content/synonyms.md`: every term of a group, one word or
- * several ("SLO", "single logout", "single sign-out"), stands for one concept. Phrases are
- * matched on stems, longest first, before stop words are dropped, so "sign up" and
- * "time out" survive as concepts although "up" and "out" are stop words.
+ * several ("SLO", "single logout", "single sign-out"), stands for one concept.
  */
 
+/**
+ * One word of a phrase. Words are compared by stem ("registered" is "register"), except
+ * abbreviations and short words, compared as written (plural allowed): "AD" must not
+ * match "adding", whose stem is "ad".
+ */
+type PhraseWord = { stem: string } | { literal: string };
+
+interface Phrase {
+  words: PhraseWord[];
+  concept: string;
+}
+
 export interface Lexicon {
-  /** Phrases by their first stem, longest first. */
-  phrases: ReadonlyMap<string, ReadonlyArray<{ stems: readonly string[]; concept: string }>>;
+  /** Phrases by their first word's stem or literal, longest first. */
+  phrases: ReadonlyMap<string, readonly Phrase[]>;
   /** Concept → the terms of its group, as staff wrote them (for explanations). */
   terms: ReadonlyMap<string, readonly string[]>;
 }
 
-/** A word of the text after phrase matching: a concept id, or the word's own stem. */
+/** Abbreviations ("AD", "IdP") and words of three letters or fewer are compared as written. */
+export function isLiteral(word: Word): boolean {
+  return word.lower.length <= 3 || /[A-Z].*[A-Z]/.test(word.raw);
+}
+
+function phraseWord(word: Word): PhraseWord {
+  return isLiteral(word) ? { literal: word.lower } : { stem: word.stem };
+}
+
+function keyOf(word: PhraseWord): string {
+  return 'literal' in word ? word.literal : word.stem;
+}
+
+function matches(phrase: PhraseWord, word: Word | undefined): boolean {
+  if (!word) return false;
+  if ('stem' in phrase) return word.stem === phrase.stem;
+  return word.lower === phrase.literal || word.lower === `${phrase.literal}s`;
+}
+
+/** A telling word of the text after phrase matching: a concept id, or the word's own stem. */
 export interface Term {
   /** What is compared: the stem, or `~concept` for a synonym group. */
   key: string;
   /** The words of the text it stands for. */
-  words: Word[];
+  words: readonly Word[];
+  /** Where its first word stands in the text (0 = first). */
+  at: number;
 }
 
 export function conceptKey(group: readonly string[]): string {
@@ -27,39 +59,59 @@ export function conceptKey(group: readonly string[]): string {
 }
 
 export function buildLexicon(groups: ReadonlyArray<readonly string[]>): Lexicon {
-  const phrases = new Map<string, Array<{ stems: string[]; concept: string }>>();
+  const phrases = new Map<string, Phrase[]>();
   const terms = new Map<string, string[]>();
   // A term in two groups joins them: staff may list "SSO = single sign-on" and later
   // "single sign-on = federated sign-on"; both mean one concept.
   const conceptOf = new Map<string, string>();
   for (const group of groups) {
-    const keys = group.map((term) => wordsOf(term).map((w) => w.stem).join(' ')).filter(Boolean);
-    const existing = keys.map((k) => conceptOf.get(k)).find((c): c is string => c !== undefined);
+    const written = group.map((term) => wordsOf(term).map(phraseWord)).filter((words) => words.length > 0);
+    const ids = written.map((words) => words.map(keyOf).join(' '));
+    const existing = ids.map((id) => conceptOf.get(id)).find((c): c is string => c !== undefined);
     const concept = existing ?? conceptKey(group);
     terms.set(concept, [...(terms.get(concept) ?? []), ...group]);
-    for (const key of keys) {
-      conceptOf.set(key, concept);
-      const stems = key.split(' ');
-      const list = phrases.get(stems[0]) ?? [];
-      if (!list.some((p) => p.stems.join(' ') === key)) list.push({ stems, concept });
-      phrases.set(stems[0], list);
-    }
+    written.forEach((words, i) => {
+      conceptOf.set(ids[i], concept);
+      const list = phrases.get(keyOf(words[0])) ?? [];
+      if (!list.some((p) => p.words.map(keyOf).join(' ') === ids[i])) list.push({ words, concept });
+      phrases.set(keyOf(words[0]), list);
+    });
   }
-  for (const list of phrases.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   return { phrases, terms };
 }
 
-/** Replaces every phrase of the lexicon found in `words` by its concept (longest match wins). */
+const NONE: readonly Phrase[] = [];
+
+/** The phrases that may start at `word`: by its stem, or as written (plural or not). */
+function phrasesAt(word: Word, lexicon: Lexicon): readonly Phrase[] {
+  const byStem = lexicon.phrases.get(word.stem);
+  const byWord = word.lower !== word.stem ? lexicon.phrases.get(word.lower) : undefined;
+  const singular = word.lower.endsWith('s') ? word.lower.slice(0, -1) : undefined;
+  const bySingular = singular !== undefined && singular !== word.stem ? lexicon.phrases.get(singular) : undefined;
+  if (!byWord && !bySingular) return byStem ?? NONE;
+  return [...(byStem ?? []), ...(byWord ?? []), ...(bySingular ?? [])].sort((a, b) => b.words.length - a.words.length);
+}
+
+/** Whether the lexicon has a phrase starting with this word (it is domain vocabulary). */
+export function startsPhrase(word: Word, lexicon: Lexicon): boolean {
+  return phrasesAt(word, lexicon).length > 0;
+}
+
+/**
+ * The telling terms of `words`: every phrase of the lexicon replaced by its concept
+ * (longest match wins), stop words dropped — after phrase matching, so that "sign up"
+ * and "time out" survive as concepts although "up" and "out" are stop words.
+ */
 export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
   const out: Term[] = [];
   for (let i = 0; i < words.length; ) {
-    const candidates = lexicon.phrases.get(words[i].stem);
-    const hit = candidates?.find((p) => p.stems.every((s, k) => words[i + k]?.stem === s));
+    const hit = phrasesAt(words[i], lexicon).find((p) => p.words.every((w, k) => matches(w, words[i + k])));
     if (hit) {
-      out.push({ key: hit.concept, words: words.slice(i, i + hit.stems.length) });
-      i += hit.stems.length;
+      out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });
+      i += hit.words.length;
     } else {
-      out.push({ key: words[i].stem, words: [words[i]] });
+      if (!isStopWord(words[i].lower)) out.push({ key: words[i].stem, words: [words[i]], at: i });
       i += 1;
     }
   }

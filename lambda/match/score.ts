@@ -10,7 +10,8 @@ import type { WeighedTerm } from './vocabulary';
  * - coverage: how much of what the ask says the entry talks about — "does the entry
  *   speak to everything asked?". A near-miss fails here: "logout *signature error*"
  *   says more than "does Okta support single logout" covers.
- * The confidence is their geometric mean, so neither can make up for the other failing.
+ * The confidence is their weighted geometric mean, so neither can make up for the other
+ * failing; coverage weighs more, because a near-miss fits well and covers badly.
  */
 
 export interface EntryScore {
@@ -34,6 +35,8 @@ export interface EntryScore {
 const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
 /** How much a definition entry keeps when the writer does not ask for a definition. */
 const DEFINITION_UNASKED = 0.5;
+/** The share of fit in the confidence (coverage has the rest). */
+const FIT_EXPONENT = 0.4;
 /** How much what a pointing question points at ("changing these") weighs in judging coverage. */
 const REFERENT_SHARE = 0.4;
 /** Entries fully scored for one ask: those covering most of it (a large FAQ has thousands). */
@@ -70,7 +73,15 @@ interface Said {
 /** How much of a form's term the text says: all of it, or one of the words of a concept. */
 function credit(key: string, term: FormTerm, said: Said): number {
   if (said.terms.has(key)) return 1;
-  return term.parts?.some((p) => said.stems.has(p)) ? PART_CREDIT * 0.8 : 0;
+  const partly = term.parts ? term.parts.some((p) => said.stems.has(p)) : said.stems.has(key);
+  return partly ? PART_CREDIT * 0.8 : 0;
+}
+
+/** How squarely an entry covers a term the writer used: itself, or failing that one of its words. */
+function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
+  const own = indexed.coverage.get(term.key);
+  if (own !== undefined || !term.parts) return own ?? 0;
+  return Math.max(0, ...term.parts.map((p) => indexed.coverage.get(p) ?? 0)) * PART_CREDIT;
 }
 
 function fitOf(form: Form, asked: Said, context: Said): number {
@@ -82,19 +93,21 @@ function fitOf(form: Form, asked: Said, context: Said): number {
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const asked = termWeights(ask.terms);
   const context = termWeights(ask.contextTerms);
-  // What the coverage is judged on: the question, and what a vague or pointing one refers to.
-  const judged = new Map<string, { term: WeighedTerm; share: number }>();
-  if (ask.vague || ask.refersBack) for (const t of context.values()) judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE });
-  for (const t of asked.values()) judged.set(t.key, { term: t, share: 1 });
-  let judgedWeight = 0;
-  for (const { term, share } of judged.values()) judgedWeight += term.weight * share;
+  // What the coverage is judged on: the question, and what a vague one refers to. What a
+  // pointing one ("changing these") points at counts where the entry covers it, and is
+  // not held against an entry that does not: the sentences around say more than is asked.
+  const judged = new Map<string, { term: WeighedTerm; share: number; creditOnly: boolean }>();
+  if (ask.vague || ask.refersBack) {
+    for (const t of context.values()) judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE, creditOnly: !ask.vague });
+  }
+  for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
   const askedSaid = { terms: asked, stems: stemsOf(asked) };
   const contextSaid = { terms: context, stems: stemsOf(context) };
   // Only the entries that cover most of what is asked can score well: rank by that first.
   const covering = new Map<IndexedEntry, number>();
   for (const { term, share } of judged.values()) {
-    for (const indexed of index.postings.get(term.key) ?? []) {
-      covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * (indexed.coverage.get(term.key) ?? 0));
+    for (const key of [term.key, ...(term.parts ?? [])]) {
+      for (const indexed of index.postings.get(key) ?? []) covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * coverageOf(indexed, term));
     }
   }
   const candidates = [...covering].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([indexed]) => indexed);
@@ -107,23 +120,29 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     }
     if (!best || best.fit === 0) continue;
     let covered = 0;
+    let total = 0;
     const uncovered: WeighedTerm[] = [];
-    for (const { term, share } of judged.values()) {
-      const credit = indexed.coverage.get(term.key) ?? 0;
+    for (const { term, share, creditOnly } of judged.values()) {
+      const credit = coverageOf(indexed, term);
       covered += term.weight * share * credit;
-      if (credit === 0) uncovered.push(term);
+      total += term.weight * share * (creditOnly ? credit : 1);
+      if (credit === 0 && !creditOnly) uncovered.push(term);
     }
-    const coverage = judgedWeight > 0 ? covered / judgedWeight : 0;
+    const coverage = total > 0 ? covered / total : 0;
     const form = best.form;
     const definitionUnasked = indexed.defines && !ASKS_DEFINITION.test(ask.text);
     scores.push({
       indexed,
-      score: Math.sqrt(best.fit * coverage) * (definitionUnasked ? DEFINITION_UNASKED : 1),
+      score: Math.pow(best.fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * (definitionUnasked ? DEFINITION_UNASKED : 1),
       definitionUnasked,
       fit: best.fit,
       coverage,
       form,
-      matched: [...form.terms.keys()].filter((k) => asked.has(k) || context.has(k)).map((k) => (asked.get(k) ?? context.get(k))!.text),
+      matched: [...form.terms].flatMap(([key, term]) => {
+        const said = asked.get(key) ?? context.get(key);
+        if (said) return [said.text];
+        return credit(key, term, askedSaid) > 0 || credit(key, term, contextSaid) > 0 ? [`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`] : [];
+      }),
       uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
     });
   }

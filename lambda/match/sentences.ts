@@ -7,6 +7,8 @@ export interface Sentence {
   text: string;
   /** Asks something: ends with "?", is phrased as a question, or asks in words ("I'd like to know ..."). */
   asks: boolean;
+  /** Opens a new point ("2) ...", "Also, ..."): not a follow-on of the sentence before. */
+  opensPoint: boolean;
 }
 
 export interface Item {
@@ -18,6 +20,9 @@ export interface Item {
 }
 
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
+/** An inline number ("2)", "(b)") or a word that turns to another point. */
+const OPENS_POINT = /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|lastly\b|besides\b)/i;
+const INLINE_NUMBER = /^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\))\s+/;
 const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|inc|ltd|co|no|nr|ca|cf|st)\.$/i;
 
 /** Question words that open a question even when the writer left out the "?". */
@@ -87,7 +92,10 @@ export function splitItems(text: string): Item[] {
   let current: { lines: string[]; listed: boolean } | undefined;
   const flush = (): void => {
     if (!current) return;
-    const sentences = splitSentences(current.lines.join(' ').replace(/\s+/g, ' ')).map((s) => ({ text: s, asks: asks(s) }));
+    const sentences = splitSentences(current.lines.join(' ').replace(/\s+/g, ' ')).map((s) => {
+      const text = s.replace(INLINE_NUMBER, '');
+      return { text, asks: asks(text), opensPoint: OPENS_POINT.test(s) };
+    });
     if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
     current = undefined;
   };

@@ -28,7 +28,7 @@ export const FILLER_WORDS: ReadonlySet<string> = new Set(
   see seen one two three four five second third lot lots bit little much many`.split(/\s+/),
 );
 
-const STOP_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...FILLER_WORDS]);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...FILLER_WORDS]);
 
 /** A stop word, a number, or a single letter. */
 export function isStopWord(lower: string): boolean {

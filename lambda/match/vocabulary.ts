@@ -1,6 +1,6 @@
-import { specificity } from './commonness';
-import { toTerms, type Lexicon, type Term } from './lexicon';
-import { isStopWord } from './stopwords';
+import { rankOf, specificity } from './commonness';
+import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
+import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
 import { stemOf, wordsOf, type Word } from './words';
 
@@ -39,18 +39,25 @@ const UNKNOWN_RARE_FACTOR = 1.3;
 const CORRECTED_FACTOR = 0.8;
 
 /**
- * `documents`: the terms of each entry, all its fields together (phrases already joined
- * by `lexicon`); `words`: every word they were written with (typos are read against these).
+ * `documents`: the terms of each entry's fields (phrases already joined by `lexicon`).
+ * Typos are read against the words they were written with, the synonyms and the stop
+ * words ("allready").
  */
-export function buildVocabulary(lexicon: Lexicon, documents: ReadonlyArray<readonly Term[]>, synonyms: ReadonlyArray<readonly string[]>): Vocabulary {
-  const surface = new Set<string>();
-  for (const terms of documents) for (const t of terms) for (const w of t.words) surface.add(w.lower);
+export function buildVocabulary(lexicon: Lexicon, documents: ReadonlyArray<ReadonlyArray<readonly Term[]>>, synonyms: ReadonlyArray<readonly string[]>): Vocabulary {
+  const surface = new Set<string>(STOP_WORDS);
+  const df = new Map<string, number>();
+  for (const fields of documents) {
+    const keys = new Set<string>();
+    for (const terms of fields) {
+      for (const t of terms) {
+        keys.add(t.key);
+        for (const w of t.words) surface.add(w.lower);
+      }
+    }
+    for (const key of keys) df.set(key, (df.get(key) ?? 0) + 1);
+  }
   for (const term of synonyms.flat()) for (const w of wordsOf(term)) surface.add(w.lower);
   const typos = buildTypoIndex(surface);
-  const df = new Map<string, number>();
-  for (const terms of documents) {
-    for (const key of new Set(terms.map((t) => t.key))) df.set(key, (df.get(key) ?? 0) + 1);
-  }
   const n = documents.length;
   const idfOf = (count: number): number => Math.log(1 + (n - count + 0.5) / (count + 0.5));
   const idf = new Map<string, number>();
@@ -67,9 +74,16 @@ export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
   return analyseWords(wordsOf(text), vocabulary);
 }
 
-/** A word the FAQ does not know, read as the FAQ word it is one typo away from (if just one). */
+/** Words rarer than this in everyday English may be typos; commoner ones are words in their own right. */
+const TYPO_RANK = 25_000;
+
+/**
+ * A word the FAQ does not know, read as the FAQ word (or stop word) it is one typo away
+ * from, if just one — unless it is an everyday word itself ("small" is not "shall").
+ */
 function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
-  if (vocabulary.idf.has(word.stem) || vocabulary.lexicon.phrases.has(word.stem) || /[A-Z]/.test(word.raw)) return word;
+  if (vocabulary.idf.has(word.stem) || startsPhrase(word, vocabulary.lexicon) || /[A-Z]/.test(word.raw)) return word;
+  if ((rankOf(word.lower) ?? Infinity) < TYPO_RANK) return word;
   const candidates = typoCandidates(word.lower, vocabulary.typos);
   if (candidates.length === 0) return word;
   const stem = stemOf(candidates[0]);
@@ -86,20 +100,18 @@ export function analyseWords(written: readonly Word[], vocabulary: Vocabulary): 
 /** Drops stop words and weighs the rest: by rarity in the FAQ, and in everyday English. */
 export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTerm[] {
   const out: WeighedTerm[] = [];
-  let position = 0;
   for (const term of terms) {
-    const at = position;
-    position += term.words.length;
+    const { at } = term;
     const concept = term.key.startsWith('~');
     const first = term.words[0];
-    if (!concept && isStopWord(first.lower)) continue;
     const known = vocabulary.idf.get(term.key);
     let weight: number;
     if (concept) weight = known ?? vocabulary.uncoveredConceptWeight;
     else if (known !== undefined) weight = known * specificity(first.lower);
     else weight = vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
-    const parts = concept ? term.words.filter((w) => !isStopWord(w.lower)).map((w) => w.stem) : undefined;
+    // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
+    const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;
     out.push({
       key: term.key,
       text: term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' '),

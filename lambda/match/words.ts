@@ -14,11 +14,24 @@ export interface Word {
 
 const stems = new Map<string, string>();
 
+/**
+ * Words Porter2 cuts down to an unrelated word's stem: "customer" is not "custom", an
+ * "accounting" team is not an "account".
+ */
+export const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
+  ['customer', 'customer'],
+  ['customers', 'customer'],
+  ['accounting', 'accounting'],
+  ['accountant', 'accountant'],
+  ['accountants', 'accountant'],
+  ['news', 'news'],
+]);
+
 /** Porter2 stem, memoised: the same few thousand words recur in every message. */
 export function stemOf(lower: string): string {
   let value = stems.get(lower);
   if (value === undefined) {
-    value = /^[a-z]+$/.test(lower) ? stem(lower) : lower;
+    value = STEM_EXCEPTIONS.get(lower) ?? (/^[a-z]+$/.test(lower) ? stem(lower) : lower);
     if (stems.size > 50_000) stems.clear();
     stems.set(lower, value);
   }
@@ -43,6 +56,20 @@ function withoutAddresses(text: string): string {
   return text.split(/(\s+)/).map((token) => (ADDRESS.test(token) ? ' ' : token)).join('');
 }
 
+/** Words as written → their reading: the same words recur in every text, so each is read once. */
+const readings = new Map<string, Word>();
+
+function wordOf(raw: string): Word {
+  let word = readings.get(raw);
+  if (!word) {
+    const lower = raw.toLowerCase();
+    word = { raw, lower, stem: stemOf(lower) };
+    if (readings.size > 100_000) readings.clear();
+    readings.set(raw, word);
+  }
+  return word;
+}
+
 /** Splits text into words: possessive "'s" is dropped, other apostrophes close up ("don't" → "dont"). */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
@@ -51,9 +78,7 @@ export function wordsOf(text: string): Word[] {
   for (let match = scan.exec(folded); match; match = scan.exec(folded)) {
     let raw = match[0];
     if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
-    if (!raw) continue;
-    const lower = raw.toLowerCase();
-    out.push({ raw, lower, stem: stemOf(lower) });
+    if (raw) out.push(wordOf(raw));
   }
   return out;
 }

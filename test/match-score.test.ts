@@ -1,0 +1,202 @@
+import { assembleFaq } from '../lambda/content/load-faq';
+import { buildIndex, explainMatch, matchInquiry, type Inquiry, type MatchOptions } from '../lambda/match';
+import { readInquiry } from '../lambda/match/asks';
+import { scoreAsk } from '../lambda/match/score';
+
+const FAQ_MD = `---
+title: Widgets
+---
+
+## Accounts
+
+**Q: Where do I sign up for a developer account?**
+
+Create one on the [sign-up page](https://example.com/signup).
+
+Also asked:
+- How do I register as a developer?
+
+Keywords: sign up, developer account
+
+**Q: Is there a fee to publish a widget in the marketplace?**
+
+No. Publishing a widget in the marketplace is free for developers and for customers.
+
+Keywords: fee, cost, free
+
+**Q: What is a sandbox?**
+
+A sandbox is a test copy of your workspace where you can try widgets safely.
+
+## Publishing
+
+**Q: How long does the widget review take?**
+
+The review team tests each submitted widget; a review takes about five working days.
+
+**Q: Do you offer discounts for schools, charities or startups?**
+
+Yes, 40% off any paid plan.
+
+**Q: Can I change the timeout of a widget session?**
+
+Yes. An admin sets the session timeout for the whole workspace under Settings.
+`;
+
+const SYNONYMS_MD = `- marketplace = widget store = store
+- fee = cost = price = pricing = charge = free
+- session timeout = session length
+- sign up = register = registration
+- charity = charities = nonprofit
+`;
+
+const HANDOVER_MD = `## The writer asks us to act
+- can/could you ... check/update/reactivate
+- please ... check/update
+
+## The writer reports something that is not working
+- an error
+- not working
+`;
+
+const faq = assembleFaq([
+  { file: 'faq.md', markdown: FAQ_MD },
+  { file: 'synonyms.md', markdown: SYNONYMS_MD },
+  { file: 'handover.md', markdown: HANDOVER_MD },
+]);
+const index = buildIndex(faq);
+const OPTIONS: MatchOptions = { answerThreshold: 0.5, answerMargin: 0.1, maxAnswers: 3 };
+
+function inquiry(newText: string, subject = '', forwardedText = ''): Inquiry {
+  return { subject, newText, forwardedText };
+}
+
+function answered(newText: string, subject = '', forwardedText = ''): string[] {
+  return matchInquiry(index, inquiry(newText, subject, forwardedText), OPTIONS).answers.map((a) => a.entry.question);
+}
+
+const SIGN_UP = 'Where do I sign up for a developer account?';
+const FEE = 'Is there a fee to publish a widget in the marketplace?';
+const SANDBOX = 'What is a sandbox?';
+const REVIEW = 'How long does the widget review take?';
+const DISCOUNTS = 'Do you offer discounts for schools, charities or startups?';
+const TIMEOUT = 'Can I change the timeout of a widget session?';
+
+describe('reading what the writer asks', () => {
+  const read = (text: string, subject = '', forwarded = '') => readInquiry(inquiry(text, subject, forwarded), index.cues, index.vocabulary);
+
+  it('takes the questions, not the story around them', () => {
+    const reading = read('Hi,\n\nWe build widgets for hotels and love the platform.\n\nWhere do we register as developers?\n\nThanks,\nAna');
+    expect(reading.asks.map((a) => a.text)).toEqual(['Where do we register as developers?']);
+  });
+
+  it('keeps follow-on questions of one paragraph together, and list entries apart', () => {
+    const reading = read('How do we sign up? Is there a form?\n\n1. Is publishing free?\n2. How long is the review?');
+    expect(reading.asks.map((a) => a.text)).toEqual(['How do we sign up? Is there a form?', 'Is publishing free?', 'How long is the review?']);
+  });
+
+  it('reads a vague question with the sentences it refers to', () => {
+    const [ask] = read('Our admins want widget sessions to end after ten minutes.\n\nIs this possible?').asks;
+    expect(ask.vague).toBe(true);
+    expect(ask.context).toContain('widget sessions');
+  });
+
+  it('sets requests for a person apart, with the reason', () => {
+    const reading = read('How long is the review? Could you please check why ours is stuck?');
+    expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);
+    expect(reading.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
+  });
+
+  it('reads a vague plea for help next to a reported problem as a request for a person', () => {
+    const reading = read('We registered yesterday and the sign-up page shows an error. Can someone help?');
+    expect(reading.asks).toEqual([]);
+    expect(reading.forPerson.map((p) => p.sentence)).toEqual(['We registered yesterday and the sign-up page shows an error.', 'Can someone help?']);
+  });
+
+  it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
+    expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([['subject', 'Is publishing in the widget store free?']]);
+    const reading = read('Could you answer the question below?', 'Fwd: question', 'How long does the review of a widget take?');
+    expect(reading.asks.filter((a) => a.source === 'forwarded').map((a) => a.text)).toEqual(['How long does the review of a widget take?']);
+  });
+});
+
+describe('scoring', () => {
+  const best = (text: string): { question: string; score: number } => {
+    const [ask] = readInquiry(inquiry(text), index.cues, index.vocabulary).asks;
+    const [top] = scoreAsk(ask, index);
+    return { question: top.indexed.entry.question, score: top.score };
+  };
+
+  it('gives the asked entry a confident score, through synonyms, phrasings and typos', () => {
+    expect(best('Where do I sign up for a developer account?')).toEqual({ question: SIGN_UP, score: expect.closeTo(1, 1) });
+    expect(best('How can I register as a developer?').question).toBe(SIGN_UP);
+    expect(best('Does it cost anything to list a widget in the store?').score).toBeGreaterThan(0.5);
+    expect(best('How long does the widget reveiw take?').score).toBeGreaterThan(0.5);
+  });
+
+  it('scores a near-miss low: the writer asks more than the entry covers', () => {
+    const nearMiss = best('Why does widget review reject our certificate chain with a signature mismatch?');
+    expect(nearMiss.score).toBeLessThan(0.5);
+  });
+
+  it('lets one of several alternatives in a question stand for all of them', () => {
+    expect(best('Are there discounts for charities?')).toEqual({ question: DISCOUNTS, score: expect.any(Number) });
+    expect(best('Are there discounts for charities?').score).toBeGreaterThan(0.5);
+  });
+
+  it('sends a definition only to a writer who asks what the term means', () => {
+    expect(best('What is a sandbox exactly?').question).toBe(SANDBOX);
+    expect(best('What is a sandbox exactly?').score).toBeGreaterThan(0.5);
+    expect(best('How many widgets can a sandbox hold before it is deleted?').score).toBeLessThan(0.5);
+  });
+});
+
+describe('matchInquiry', () => {
+  it('answers each of several questions', () => {
+    expect(answered('1. How do I register as a developer?\n2. Is publishing in the store free?').sort()).toEqual([FEE, SIGN_UP].sort());
+  });
+
+  it('answers what it can and lists what it cannot', () => {
+    const result = matchInquiry(index, inquiry('Is publishing a widget free?\n\nAlso, which regions host the widget runtime?'), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.unanswered).toEqual(['Also, which regions host the widget runtime?']);
+    expect(result.needsPerson).toBeUndefined();
+  });
+
+  it('answers and asks for a person when the writer wants something done', () => {
+    const result = matchInquiry(index, inquiry('How long does the widget review take? Could you check on ours, it has been two weeks.'), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
+    expect(result.needsPerson).toBe('The writer asks us to act');
+  });
+
+  it('counts a restated question as answered by the entry that answered it', () => {
+    const result = matchInquiry(index, inquiry('Can an admin change the session length of a widget?\n\nWe want ten minutes. Is this possible?'), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([TIMEOUT]);
+    expect(result.unanswered).toEqual([]);
+  });
+
+  it('answers nothing in a language the FAQ is not written in', () => {
+    const result = matchInquiry(index, inquiry('¿Cuánto cuesta publicar un widget en el marketplace? Queremos saber si es gratis para nuestros clientes.'), OPTIONS);
+    expect(result.language).toBe('other');
+    expect(result.answers).toEqual([]);
+  });
+
+  it('sends at most maxAnswers entries, best first, and keeps candidates for staff', () => {
+    const result = matchInquiry(index, inquiry('1. How do I register as a developer?\n2. Is publishing free?\n3. How long does the review take?'), { ...OPTIONS, maxAnswers: 2 });
+    expect(result.answers).toHaveLength(2);
+    expect(result.answers[0].score).toBeGreaterThanOrEqual(result.answers[1].score);
+    expect(result.candidates.length).toBeGreaterThanOrEqual(3);
+    expect(result.candidates.every((c) => c.why.length > 0)).toBe(true);
+  });
+
+  it('explains what it read, every candidate and why', () => {
+    const text = explainMatch(matchInquiry(index, inquiry('Is publishing free? Could you please update our listing?'), OPTIONS));
+    expect(text).toContain('Questions extracted (1)');
+    expect(text).toContain('"Is publishing free?"');
+    expect(text).toMatch(/ANSWERED: best \d\.\d\d leads by/);
+    expect(text).toContain(`"${FEE}"`);
+    expect(text).toMatch(/fits ".*" \((question|phrasing)\) at \d\.\d\d/);
+    expect(text).toContain('The writer asks us to act: "can/could you ... check/update/reactivate" in "Could you please update our listing?"');
+    expect(text).toContain('Needs a person: The writer asks us to act');
+  });
+});

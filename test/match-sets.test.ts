@@ -1,0 +1,60 @@
+/**
+ * The matcher end to end, through the real decision, on labelled sets: the billing FAQ
+ * of an imaginary API product (the project's own fixture: proves the same code answers a
+ * different FAQ), and the dev set in ../shared when it is there.
+ */
+import path from 'node:path';
+import { readLabelledSet, scoreSet } from '../bench/dev-score';
+import { loadConfig } from '../lambda/config';
+import { loadFaq } from '../lambda/content/load-faq';
+import { scorecard, type CaseResult, type Figure } from '../lambda/eval/score';
+import { describeIfShared, SHARED_DIR } from './support/shared';
+
+const CONFIG = loadConfig({});
+const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
+
+function rate({ passed, total }: Figure): number {
+  return total === 0 ? 1 : passed / total;
+}
+
+function failures(cases: CaseResult[]): string[] {
+  return cases.filter((c) => !c.pass).map((c) => `${c.label.file} (${c.label.kind}): expected [${c.label.faq.join(', ')}] escalate ${c.label.escalate}; got [${c.sent.join(', ')}] escalate ${c.escalated}`);
+}
+
+describe('the billing FAQ (a different product, same code)', () => {
+  const faq = loadFaq(path.join(BILLING, 'content'));
+  const set = readLabelledSet(path.join(BILLING, 'messages'), faq);
+
+  it('has a dozen or more labelled messages of every kind', () => {
+    const kinds = new Set(set.labels.map((l) => l.kind));
+    expect(set.labels.length).toBeGreaterThanOrEqual(12);
+    for (const kind of ['single', 'multi', 'partial', 'unanswerable', 'non-english', 'subject-only']) expect(kinds).toContain(kind);
+  });
+
+  it('answers, hands over and declines every labelled message as labelled', async () => {
+    const cases = await scoreSet(set, faq, CONFIG);
+    expect(failures(cases)).toEqual([]);
+  });
+});
+
+describeIfShared('the dev set (../shared/eval/dev): the targets of issue 3', () => {
+  const faq = loadFaq();
+  const set = readLabelledSet(path.join(SHARED_DIR, 'eval/dev'), faq);
+  let cases: CaseResult[];
+
+  beforeAll(async () => {
+    cases = await scoreSet(set, faq, CONFIG);
+  });
+
+  it('answers at least 95% of the answerable messages with every right entry (at most one extra)', () => {
+    expect(rate(scorecard(cases).answerable)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gives no FAQ answer to at least 97% of the unanswerable messages', () => {
+    expect(rate(scorecard(cases).unanswerable)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('agrees with the labels on escalation for at least 95% of the messages', () => {
+    expect(rate(scorecard(cases).escalation)).toBeGreaterThanOrEqual(0.95);
+  });
+});

@@ -1,0 +1,164 @@
+import { ContentError } from '../lambda/content/content-error';
+import { parseHandover } from '../lambda/content/parse-handover';
+import { rankOf, specificity } from '../lambda/match/commonness';
+import { compileHandover, findHandover } from '../lambda/match/handover';
+import { detectLanguage } from '../lambda/match/language';
+import { buildLexicon, toTerms } from '../lambda/match/lexicon';
+import { isBoilerplate, splitItems, splitSentences } from '../lambda/match/sentences';
+import { isStopWord } from '../lambda/match/stopwords';
+import { buildTypoIndex, typoCandidates } from '../lambda/match/typos';
+import { wordsOf } from '../lambda/match/words';
+
+describe('words', () => {
+  it('lowercases, folds accents and apostrophes, and stems', () => {
+    expect(wordsOf('Okta’s Café: don\'t REPUBLISHING').map((w) => [w.lower, w.stem])).toEqual([
+      ['okta', 'okta'],
+      ['cafe', 'cafe'],
+      ['dont', 'dont'],
+      ['republishing', 'republish'],
+    ]);
+  });
+
+  it('keeps the written form for names and splits hyphenated words', () => {
+    expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
+  });
+
+  it('leaves out addresses and links, which say where, not what', () => {
+    expect(wordsOf('mail jo@acme.example or see https://x.example/a?b=c and acme.tenantly.io please').map((w) => w.lower)).toEqual(['mail', 'or', 'see', 'and', 'please']);
+  });
+});
+
+describe('stop words', () => {
+  it('drops function words, question filler, numbers and single letters', () => {
+    for (const word of ['the', 'would', 'possible', 'thanks', '2024', 'x']) expect(isStopWord(word)).toBe(true);
+    for (const word of ['republish', 'session', 'cost', 'first']) expect(isStopWord(word)).toBe(false);
+  });
+});
+
+describe('the synonym lexicon', () => {
+  const lexicon = buildLexicon([
+    ['SLO', 'single logout', 'single sign-out'],
+    ['SSO', 'single sign-on'],
+    ['single sign-on', 'federated sign-on'],
+    ['sign up', 'register'],
+  ]);
+  const keys = (text: string): string[] => toTerms(wordsOf(text), lexicon).map((t) => t.key);
+
+  it('reads every term of a group, one word or several, as one concept', () => {
+    expect(keys('SLO')).toEqual(['~slo']);
+    expect(keys('single logout')).toEqual(['~slo']);
+    expect(keys('Single Sign-Out')).toEqual(['~slo']);
+  });
+
+  it('prefers the longest phrase and keeps stop words inside phrases', () => {
+    expect(keys('single sign-on then sign up')).toEqual(['~sso', 'then', '~sign_up']);
+    expect(keys('registered')).toEqual(['~sign_up']);
+  });
+
+  it('joins groups that share a term', () => {
+    expect(keys('federated sign-on')).toEqual(['~sso']);
+  });
+});
+
+describe('typo correction', () => {
+  const index = buildTypoIndex(['description', 'activation', 'already', 'attribute', 'attributes', 'form', 'from']);
+
+  it('finds the known word one edit away, with the same first letter', () => {
+    expect(typoCandidates('discription', index)).toEqual(['description']);
+    expect(typoCandidates('activaton', index)).toEqual(['activation']);
+    expect(typoCandidates('allready', index)).toEqual(['already']);
+    expect(typoCandidates('attribtue', index)).toEqual(['attribute']);
+    expect(new Set(typoCandidates('attributs', index))).toEqual(new Set(['attribute', 'attributes']));
+  });
+
+  it('leaves short, known and distant words alone', () => {
+    expect(typoCandidates('farm', index)).toEqual([]);
+    expect(typoCandidates('description', index)).toEqual([]);
+    expect(typoCandidates('prescription', index)).toEqual([]);
+  });
+});
+
+describe('sentences and items', () => {
+  it('splits sentences but not after abbreviations', () => {
+    expect(splitSentences('We use SAML, e.g. for login. Is SLO supported? Thanks!')).toEqual(['We use SAML, e.g. for login.', 'Is SLO supported?', 'Thanks!']);
+  });
+
+  it('separates a request from the question it is joined to', () => {
+    expect(splitSentences('Is this the right approach, and can you take it from here?')).toEqual(['Is this the right approach?', 'can you take it from here?']);
+  });
+
+  it('makes paragraphs and list entries items, and leaves quoted lines out', () => {
+    const items = splitItems('Hi,\n\nTwo questions:\n1. Is it free?\n2) Where do I\n   sign up?\n\n> quoted? line\nThanks');
+    expect(items.map((i) => [i.listed, i.paragraph, i.sentences.map((s) => s.text)])).toEqual([
+      [false, 0, ['Hi,']],
+      [false, 1, ['Two questions:']],
+      [true, 1, ['Is it free?']],
+      [true, 1, ['Where do I sign up?']],
+      [false, 2, ['Thanks']],
+    ]);
+  });
+
+  it('tells asking sentences from telling ones', () => {
+    const asks = (text: string): boolean => splitItems(text)[0].sentences[0].asks;
+    expect(asks('how often can we republish')).toBe(true);
+    expect(asks('I would like to know whether listing is free.')).toBe(true);
+    expect(asks('Kindly guide us on the registration process.')).toBe(true);
+    expect(asks('Why we are writing.')).toBe(false);
+    expect(asks('Two questions:')).toBe(false);
+    expect(asks('We built the app last year.')).toBe(false);
+  });
+
+  it('recognises disclaimers', () => {
+    expect(isBoilerplate('If you have received this e-mail in error please notify the sender.')).toBe(true);
+    expect(isBoilerplate('Acme Ltd. does not accept liability for any errors or omissions.')).toBe(true);
+    expect(isBoilerplate('We got an error when we submitted the app.')).toBe(false);
+  });
+});
+
+describe('hand-over cues', () => {
+  const rules = parseHandover(
+    ['# Cues', '', '## The writer asks us to act', '- can/could you ... check/fix', '- expedit*', '', '## A legal matter', '- nda', "- doesn't/don't ... work"].join('\n'),
+    'handover.md',
+  );
+  const cues = compileHandover(rules);
+
+  it('reads reasons and phrases from the content file', () => {
+    expect(rules.map((r) => [r.reason, r.cues, r.source.line])).toEqual([
+      ['The writer asks us to act', ['can/could you ... check/fix', 'expedit*'], 3],
+      ['A legal matter', ['nda', "doesn't/don't ... work"], 7],
+    ]);
+  });
+
+  it('matches alternatives, endings and gaps of up to three words, ignoring case and apostrophes', () => {
+    expect(findHandover('Could you please check our submission?', cues)).toEqual({ reason: 'The writer asks us to act', phrase: 'can/could you ... check/fix' });
+    expect(findHandover('Can you expedite it?', cues)?.phrase).toBe('expedit*');
+    expect(findHandover('Please send your standard NDA.', cues)?.reason).toBe('A legal matter');
+    expect(findHandover('It doesn’t really work for us', cues)?.reason).toBe('A legal matter');
+    expect(findHandover('Could you tell me how we would check it', cues)).toBeUndefined();
+    expect(findHandover('The agenda is ready', cues)).toBeUndefined();
+  });
+
+  it('rejects a phrase outside a reason, and a reason without phrases, naming the line', () => {
+    expect(() => parseHandover('- stray\n', 'handover.md')).toThrow(ContentError);
+    expect(() => parseHandover('## Empty reason\n\ntext\n', 'handover.md')).toThrow(/handover\.md:1: the reason "Empty reason" has no phrases/);
+    expect(() => parseHandover('## R\n- ... check\n', 'handover.md')).toThrow(/handover\.md:2:/);
+  });
+});
+
+describe('language', () => {
+  it('tells English from other languages by its function words', () => {
+    expect(detectLanguage('Is there a cost associated with joining the OIN for our customers?')).toBe('en');
+    expect(detectLanguage('Quisiera saber si tiene algún costo publicar nuestra aplicación en el Okta Integration Network.')).toBe('other');
+    expect(detectLanguage('Wie kann ich mein Abonnement kündigen? Wir benötigen die API nicht mehr.')).toBe('other');
+    expect(detectLanguage('republishing OIN app?')).toBe('en');
+  });
+});
+
+describe('commonness', () => {
+  it('ranks everyday words above jargon', () => {
+    expect(rankOf('wait')!).toBeLessThan(rankOf('encryption')!);
+    expect(rankOf('oidc')).toBeUndefined();
+    expect(specificity('wait')).toBeLessThan(specificity('encryption'));
+    expect(specificity('oidc', 0.2, 1.3)).toBe(1.3);
+  });
+});
