@@ -50,8 +50,8 @@ describe('the synonym lexicon', () => {
     expect(keys('Single Sign-Out')).toEqual(['~slo']);
   });
 
-  it('prefers the longest phrase and keeps stop words inside phrases', () => {
-    expect(keys('single sign-on then sign up')).toEqual(['~sso', 'then', '~sign_up']);
+  it('prefers the longest phrase, and keeps stop words only inside phrases', () => {
+    expect(keys('single sign-on, then sign up')).toEqual(['~sso', '~sign_up']);
     expect(keys('registered')).toEqual(['~sign_up']);
   });
 

@@ -104,12 +104,11 @@ function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
   );
 }
 
-/** Builds an ask from question sentences and what they are read with. */
+/** An ask: question sentences, and what they are read with (the subject too, for a vague or pointing one). */
 function makeAsk(question: string, contextLines: readonly string[], subject: string, source: AskSource, vocabulary: Vocabulary, parts: readonly string[]): Ask {
   const terms = analyse(question, vocabulary);
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const refersBack = REFERS_BACK.test(question);
-  // The subject names what "this" is when the sentences before do not.
   const context = [...contextLines, ...((vague || refersBack) && subject ? [subject] : [])].join(' ');
   return {
     text: question,
@@ -127,27 +126,27 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
 function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues);
   for (const line of all) if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
-  for (let i = 0; i < all.length; i += 1) {
-    if (all[i].kind !== 'question') continue;
-    // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?").
-    let j = i;
-    while (j + 1 < all.length && all[j + 1].kind === 'question' && all[j + 1].item === all[i].item && !all[j + 1].opensPoint) j += 1;
-    const sentences = all.slice(i, j + 1).map((l) => l.text);
+  for (let start = 0; start < all.length; start += 1) {
+    if (all[start].kind !== 'question') continue;
+    // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?"),
+    // unless one turns to another point ("2) ...", "Also, ...").
+    let end = start;
+    while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint) end += 1;
+    const sentences = all.slice(start, end + 1).map((l) => l.text);
     const question = sentences.join(' ');
-    i = j;
+    const first = start;
+    start = end;
     // "See the question below": the question is in the forwarded mail.
     if (POINTS_BELOW.test(question)) {
       reading.pointsBelow = true;
       continue;
     }
-    const ask = makeAsk(question, [], subject, source, vocabulary, []);
-    const nearest = contextOf(all, i - sentences.length + 1, ask.vague || ask.refersBack);
-    if (ask.vague && HELP_WORDS.test(question)) {
-      const problem = nearest.find((l) => l.kind === 'person');
-      if (problem?.hit) {
-        reading.forPerson.push({ ...problem.hit, sentence: question });
-        continue;
-      }
+    const vague = weightOf(analyse(question, vocabulary)) < VAGUE_WEIGHT;
+    const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
+    const problem = vague && HELP_WORDS.test(question) ? nearest.find((l) => l.kind === 'person') : undefined;
+    if (problem?.hit) {
+      reading.forPerson.push({ ...problem.hit, sentence: question });
+      continue;
     }
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     reading.asks.push(makeAsk(question, nearest.map((l) => l.text), subject, source, vocabulary, sentences.length > 1 ? sentences : []));
@@ -160,9 +159,7 @@ export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], voca
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   const substantive = reading.asks.some((a) => !a.vague);
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
-    const before = reading.asks.length;
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
-    for (const ask of reading.asks.slice(before)) ask.source = 'forwarded';
   }
   const subjectTerms = analyse(subject, vocabulary);
   // The subject sums up the body: asked in its own right if phrased as a question, or

@@ -46,7 +46,7 @@ export interface EntryIndex {
 /** "What is Secure Web Authentication (SWA)?": what, a verb, and a short name. */
 const DEFINITION_QUESTION = /^what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}\s*\?$/i;
 
-export const COVERAGE = { form: 1, keyword: 0.9, context: 0.7, heading: 0.6, answer: 0.6 } as const;
+const COVERAGE = { form: 1, keyword: 0.9, context: 0.7, heading: 0.6, answer: 0.6 } as const;
 /** A word that is only part of a concept the entry uses ("session" of "session timeout") is covered this much less. */
 export const PART_CREDIT = 0.6;
 

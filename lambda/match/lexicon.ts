@@ -21,8 +21,6 @@ interface Phrase {
 export interface Lexicon {
   /** Phrases by their first word's stem or literal, longest first. */
   phrases: ReadonlyMap<string, readonly Phrase[]>;
-  /** Concept → the terms of its group, as staff wrote them (for explanations). */
-  terms: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Abbreviations ("AD", "IdP") and words of three letters or fewer are compared as written. */
@@ -54,13 +52,13 @@ export interface Term {
   at: number;
 }
 
-export function conceptKey(group: readonly string[]): string {
+/** A concept is named after the first term of its group: `~slo`, `~sign_up`. */
+function conceptKey(group: readonly string[]): string {
   return `~${wordsOf(group[0]).map((w) => w.stem).join('_')}`;
 }
 
 export function buildLexicon(groups: ReadonlyArray<readonly string[]>): Lexicon {
   const phrases = new Map<string, Phrase[]>();
-  const terms = new Map<string, string[]>();
   // A term in two groups joins them: staff may list "SSO = single sign-on" and later
   // "single sign-on = federated sign-on"; both mean one concept.
   const conceptOf = new Map<string, string>();
@@ -69,7 +67,6 @@ export function buildLexicon(groups: ReadonlyArray<readonly string[]>): Lexicon 
     const ids = written.map((words) => words.map(keyOf).join(' '));
     const existing = ids.map((id) => conceptOf.get(id)).find((c): c is string => c !== undefined);
     const concept = existing ?? conceptKey(group);
-    terms.set(concept, [...(terms.get(concept) ?? []), ...group]);
     written.forEach((words, i) => {
       conceptOf.set(ids[i], concept);
       const list = phrases.get(keyOf(words[0])) ?? [];
@@ -78,7 +75,7 @@ export function buildLexicon(groups: ReadonlyArray<readonly string[]>): Lexicon 
     });
   }
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { phrases, terms };
+  return { phrases };
 }
 
 const NONE: readonly Phrase[] = [];

@@ -43,8 +43,8 @@ const REFERENT_SHARE = 0.4;
 const MAX_CANDIDATES = 40;
 /** Credit for a term of a form found only in the ask's context, not its question. */
 const CONTEXT_CREDIT = 0.7;
-/** A form with less weight than this cannot alone make a confident match ("What is X?" is one term). */
-const FULL_FORM_WEIGHT = 0.001;
+/** Credit for a concept of a form the ask only half-says ("session" for "session timeout"). */
+const PARTLY_SAID = 0.5;
 
 function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
   const map = new Map<string, WeighedTerm>();
@@ -74,7 +74,7 @@ interface Said {
 function credit(key: string, term: FormTerm, said: Said): number {
   if (said.terms.has(key)) return 1;
   const partly = term.parts ? term.parts.some((p) => said.stems.has(p)) : said.stems.has(key);
-  return partly ? PART_CREDIT * 0.8 : 0;
+  return partly ? PARTLY_SAID : 0;
 }
 
 /** How squarely an entry covers a term the writer used: itself, or failing that one of its words. */
@@ -87,7 +87,7 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
 function fitOf(form: Form, asked: Said, context: Said): number {
   let got = 0;
   for (const [key, term] of form.terms) got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
-  return (got / form.weight) * Math.min(1, form.weight / FULL_FORM_WEIGHT);
+  return got / form.weight;
 }
 
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
@@ -106,9 +106,8 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // Only the entries that cover most of what is asked can score well: rank by that first.
   const covering = new Map<IndexedEntry, number>();
   for (const { term, share } of judged.values()) {
-    for (const key of [term.key, ...(term.parts ?? [])]) {
-      for (const indexed of index.postings.get(key) ?? []) covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * coverageOf(indexed, term));
-    }
+    const entries = new Set([term.key, ...(term.parts ?? [])].flatMap((key) => index.postings.get(key) ?? []));
+    for (const indexed of entries) covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * coverageOf(indexed, term));
   }
   const candidates = [...covering].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([indexed]) => indexed);
   const scores: EntryScore[] = [];
@@ -123,10 +122,10 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     let total = 0;
     const uncovered: WeighedTerm[] = [];
     for (const { term, share, creditOnly } of judged.values()) {
-      const credit = coverageOf(indexed, term);
-      covered += term.weight * share * credit;
-      total += term.weight * share * (creditOnly ? credit : 1);
-      if (credit === 0 && !creditOnly) uncovered.push(term);
+      const covers = coverageOf(indexed, term);
+      covered += term.weight * share * covers;
+      total += term.weight * share * (creditOnly ? covers : 1);
+      if (covers === 0 && !creditOnly) uncovered.push(term);
     }
     const coverage = total > 0 ? covered / total : 0;
     const form = best.form;

@@ -25,8 +25,6 @@ export interface WeighedTerm {
   /** As written, for explanations. */
   text: string;
   weight: number;
-  /** Read through a typo correction. */
-  corrected?: string;
   /** For a concept, the telling stems of the words it was written with ("session", "time"). */
   parts?: string[];
 }
@@ -69,11 +67,6 @@ function isName(raw: string, position: number): boolean {
   return position > 0 && /^[A-Z][a-z]/.test(raw);
 }
 
-/** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant. */
-export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
-  return analyseWords(wordsOf(text), vocabulary);
-}
-
 /** Words rarer than this in everyday English may be typos; commoner ones are words in their own right. */
 const TYPO_RANK = 25_000;
 
@@ -93,22 +86,22 @@ function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
   return { ...word, lower, stem, corrected: true };
 }
 
-export function analyseWords(written: readonly Word[], vocabulary: Vocabulary): WeighedTerm[] {
-  return weigh(toTerms(written.map((w) => readAsMeant(w, vocabulary)), vocabulary.lexicon), vocabulary);
+/** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant, each weighed. */
+export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
+  return weigh(toTerms(wordsOf(text).map((w) => readAsMeant(w, vocabulary)), vocabulary.lexicon), vocabulary);
 }
 
-/** Drops stop words and weighs the rest: by rarity in the FAQ, and in everyday English. */
+/** Weighs terms: by rarity in the FAQ, and for words the FAQ never uses, by rarity in everyday English. */
 export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTerm[] {
   const out: WeighedTerm[] = [];
   for (const term of terms) {
-    const { at } = term;
     const concept = term.key.startsWith('~');
     const first = term.words[0];
     const known = vocabulary.idf.get(term.key);
     let weight: number;
     if (concept) weight = known ?? vocabulary.uncoveredConceptWeight;
     else if (known !== undefined) weight = known * specificity(first.lower);
-    else weight = vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, at) ? NAME_FACTOR : 1);
+    else weight = vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, term.at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
     const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;
@@ -116,7 +109,6 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
       key: term.key,
       text: term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' '),
       weight,
-      ...(first.corrected ? { corrected: first.stem } : {}),
       ...(parts && parts.length > 0 ? { parts } : {}),
     });
   }
