@@ -31,6 +31,12 @@ describe('decide', () => {
     expect(d.reason).toMatch(/No FAQ entry answers/);
   });
 
+  it('sends no answer when one everyday word is all the message says', () => {
+    for (const subject of ['Test', 'Re: Test', 'OIN']) {
+      expect(decideOn({ subject, newText: 'Hello' })).toMatchObject({ kind: 'escalate', reply: false, answers: [] });
+    }
+  });
+
   it('ignores automatic mail before matching anything', () => {
     const d = decideOn({ ...COST_QUESTION, headers: new Map([['auto-submitted', ['auto-replied']]]) });
     expect(d).toMatchObject({ kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [] });

@@ -27,6 +27,8 @@ export interface Ask {
   contextTerms: WeighedTerm[];
   /** The question says too little by itself; its context says what it is about. */
   vague: boolean;
+  /** Vague, and one telling word is all it and its context say ("Test", "OIN"): no entry can answer it. */
+  saysTooLittle: boolean;
   /** The question points back at its context ("changing these"): what it asks includes what it points at. */
   refersBack: boolean;
   /** The context holds sentences of the message, not only its subject. */
@@ -117,6 +119,7 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
     terms,
     contextTerms: analyse(context, vocabulary),
     vague,
+    saysTooLittle: vague && new Set([...terms, ...analyse(context, vocabulary)].map((t) => t.key)).size < 2,
     refersBack,
     contextFromBody: analyse(contextLines.join(' '), vocabulary).length > 0,
     parts,
@@ -176,7 +179,7 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
   return ask.parts
     .map((part) => {
       const terms = analyse(part, vocabulary);
-      return { ...ask, text: part, terms, vague: weightOf(terms) < VAGUE_WEIGHT, refersBack: REFERS_BACK.test(part), parts: [] };
+      return { ...ask, text: part, terms, vague: weightOf(terms) < VAGUE_WEIGHT, saysTooLittle: false, refersBack: REFERS_BACK.test(part), parts: [] };
     })
     .filter((part) => !part.vague);
 }

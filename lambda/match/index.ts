@@ -91,7 +91,7 @@ export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOp
   const chosen = new Map<string, EntryScore>();
   const judgements: Judgement[] = [];
   for (const i of order) {
-    judgements[i] = judge(units[i].scores, chosen, options);
+    judgements[i] = judge(units[i].ask, units[i].scores, chosen, options);
     for (const answer of judgements[i].answers) chosen.set(answer.indexed.entry.id, answer);
   }
   const unanswered: string[] = [];

@@ -1,3 +1,4 @@
+import type { Ask } from './asks';
 import type { MatchOptions } from './index';
 import type { EntryScore } from './score';
 
@@ -23,9 +24,11 @@ export interface Judgement {
  * next entry not already sent for another question of the message (or, when both are
  * very confident, the two of them together).
  */
-export function judge(scores: readonly EntryScore[], chosen: ReadonlyMap<string, EntryScore>, options: MatchOptions): Judgement {
+export function judge(ask: Ask, scores: readonly EntryScore[], chosen: ReadonlyMap<string, EntryScore>, options: MatchOptions): Judgement {
   const [best] = scores;
   if (!best) return { answers: [], verdict: 'no entry shares a telling word with it' };
+  // One everyday word ("Test") can fit a phrasing perfectly and still say nothing of what is asked.
+  if (ask.saysTooLittle) return { answers: [], verdict: `says too little to tell what is asked (best ${best.score.toFixed(2)} not sent)` };
   const restated = (): Judgement | undefined =>
     chosen.has(best.indexed.entry.id) && best.score >= options.answerThreshold * RESTATED_FACTOR
       ? { answers: [], restates: best, verdict: `restates a question answered by the same entry (${best.score.toFixed(2)})` }
