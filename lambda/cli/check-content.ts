@@ -14,6 +14,6 @@ runCli(async () => {
     throw new UsageError(`FAQ content check failed: ${(error as Error).message}`);
   }
   const phrasings = faq.entries.reduce((n, e) => n + e.phrasings.length, 0);
-  process.stdout.write(`FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${faq.synonyms.length} synonym groups\n`);
+  process.stdout.write(`FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${faq.synonyms.length} synonym groups, ${(faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0)} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`);
   return 0;
 });
