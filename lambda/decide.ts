@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import { oneLine } from './one-line';
 import type { Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
 import { writerAddress } from './compose/writer';
 import { matchInquiry, type FaqIndex, type MatchResult } from './match';
@@ -29,8 +30,7 @@ function decision(kind: DecisionKind, rule: string, reason: string, answers: Sco
 }
 
 function quote(text: string, max = 80): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return `"${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}"`;
+  return `"${oneLine(text, max)}"`;
 }
 
 function bestCandidate(match: MatchResult): string {

@@ -5,13 +5,9 @@
  */
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { ANSWER_HEADER } from '../lambda/compose/answer-mark';
+import { oneLine } from '../lambda/one-line';
 import type { Processed } from './cloud';
 import { LOCAL_REGION, type SentRawEmail } from './stand-ins';
-
-function clip(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 /** One header field's unfolded value in a raw message's header section. */
 function headerField(raw: Buffer, name: string): string | undefined {
@@ -30,11 +26,11 @@ function sentMail(mail: SentRawEmail, kind: string): string {
 export function describeProcessed(processed: Processed, now: Date = new Date()): string {
   const { mail } = processed.event.Records[0].ses;
   const from = mail.commonHeaders.from?.join(', ') || `<${mail.source}>`;
-  const subject = mail.commonHeaders.subject === undefined ? '(no subject)' : `"${clip(mail.commonHeaders.subject, 60)}"`;
-  const parts = [now.toTimeString().slice(0, 8), `${clip(from, 60)} ${subject}`];
+  const subject = mail.commonHeaders.subject === undefined ? '(no subject)' : `"${oneLine(mail.commonHeaders.subject, 60)}"`;
+  const parts = [now.toTimeString().slice(0, 8), `${oneLine(from, 60)} ${subject}`];
   const { result, error } = processed;
   if (error || !result) {
-    parts.push(`FAILED: ${clip(error?.message ?? 'the handler returned nothing', 200)} (Lambda would retry the event, then send it to the dead-letter queue)`);
+    parts.push(`FAILED: ${oneLine(error?.message ?? 'the handler returned nothing', 200)} (Lambda would retry the event, then send it to the dead-letter queue)`);
     return parts.join('  ');
   }
   parts.push(`→ ${result.decision} (${result.rule})`);

@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { answerMark, hasAnswerMark } from '../lambda/compose/answer-mark';
 import { firstName } from '../lambda/compose/greeting';
 import { markdownToHtml, markdownToText } from '../lambda/compose/markdown';
-import { oneLine } from '../lambda/compose/one-line';
+import { oneLine } from '../lambda/one-line';
 import { originalFilename, transportEncoding } from '../lambda/compose/original';
 import { composeReply } from '../lambda/compose/reply';
 import { faqEntry, inboundMessage, scored, testConfig } from './support/messages';

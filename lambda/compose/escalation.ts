@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import type { Decision, InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { buildMail } from './mime';
-import { oneLine } from './one-line';
+import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
 import { formatAddress, writerAddresses } from './writer';

@@ -1,4 +1,4 @@
-import { oneLine } from './one-line';
+import { oneLine } from '../one-line';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'mme', 'mlle']);
 

@@ -1,6 +1,6 @@
 import MailComposer, { type MailComposerAttachment } from 'nodemailer/lib/mail-composer';
 import type { Address, OutboundMail } from '../domain';
-import { oneLine } from './one-line';
+import { oneLine } from '../one-line';
 import type { Threading } from './threading';
 
 export interface MailSpec {

@@ -1,5 +1,5 @@
 import type { MailComposerAttachment } from 'nodemailer/lib/mail-composer';
-import { oneLine } from './one-line';
+import { oneLine } from '../one-line';
 
 /** RFC 5322 line limit, and the limit of the SES raw send (1,000 with CRLF). */
 const MAX_LINE_OCTETS = 998;

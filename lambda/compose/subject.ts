@@ -1,4 +1,4 @@
-import { oneLine } from './one-line';
+import { oneLine } from '../one-line';
 
 /** "Re:" as common clients write it in several languages, with counters like "Re[2]:". */
 const REPLY_PREFIXES = /^(?:\s*(?:re|aw|sv|antw|odp|vs|ynt)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+/i;

@@ -1,5 +1,5 @@
 import type { Address, InboundMessage } from '../domain';
-import { oneLine } from './one-line';
+import { oneLine } from '../one-line';
 
 /**
  * An addr-spec we are willing to put in a header: no spaces, brackets, quotes or control

@@ -1,9 +1,9 @@
 import type { ScoredAnswer } from '../domain';
+import { oneLine } from '../one-line';
 import type { MatchResult } from './index';
 
 function quote(text: string, max = 100): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return `"${line.length > max ? `${line.slice(0, max - 1)}…` : line}"`;
+  return `"${oneLine(text, max)}"`;
 }
 
 function candidateLines(candidates: readonly ScoredAnswer[], indent: string): string[] {

@@ -5,8 +5,9 @@
  * put on their bounces, and the wording of challenge-response ("please confirm you are a
  * person") systems.
  */
+import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
-import { excerpt } from './fields';
+
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -41,7 +42,7 @@ export function bounceText(message: InboundMessage): string | undefined {
   if (DSN_RECIPIENT.test(text) && DSN_OUTCOME.test(text)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
   const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
   const opening = MTA_BOUNCE_OPENINGS.map((pattern) => pattern.exec(top)).find((match) => match !== null && match.index < OPENING);
-  return opening ? `"${excerpt(opening[0])}"` : undefined;
+  return opening ? `"${oneLine(opening[0], 80)}"` : undefined;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
@@ -57,5 +58,5 @@ const CHALLENGES = [
 export function challengeText(message: InboundMessage): string | undefined {
   const own = (message.newText || message.text).slice(0, HEAD).replace(/\s+/g, ' ');
   const found = CHALLENGES.map((pattern) => pattern.exec(own)).find(Boolean);
-  return found ? `"${excerpt(found[0])}"` : undefined;
+  return found ? `"${oneLine(found[0], 80)}"` : undefined;
 }

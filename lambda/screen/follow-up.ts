@@ -5,11 +5,12 @@
  * names our inbox. SES replaces the Message-ID of what it sends with
  * `<id@REGION.amazonses.com>` (`<id@email.amazonses.com>` in us-east-1).
  */
+import { oneLine } from '../one-line';
 import type { Config } from '../config';
 import type { InboundMessage } from '../domain';
 import { hasAnswerMark } from '../compose/answer-mark';
 import { receivingAddresses } from './addresses';
-import { excerpt } from './fields';
+
 
 /** Our answer, marked when composed, sits in the quoted history (or anywhere, where the quote was not recognised as one). */
 export function quotesOurAnswerMark(message: InboundMessage): string | undefined {
@@ -70,9 +71,9 @@ export function attributionNamesUs(message: InboundMessage, config: Config): str
     const next = following[0] ?? '';
     const candidates = ATTRIBUTION_START.test(line) && next !== '' ? [line, `${line} ${next}`] : [line];
     const found = candidates.find((candidate) => attribution.test(candidate));
-    if (found) return `"${excerpt(found)}"`;
+    if (found) return `"${oneLine(found, 80)}"`;
     const from = BLOCK_FROM.exec(line);
-    if (from && fromValue.test(from[1].trim()) && following.some((field) => BLOCK_FIELD.test(field))) return `"${excerpt(line)}"`;
+    if (from && fromValue.test(from[1].trim()) && following.some((field) => BLOCK_FIELD.test(field))) return `"${oneLine(line, 80)}"`;
   }
   return undefined;
 }
