@@ -35,7 +35,7 @@ export function readLabelledSet(dir: string, faq: Faq): LabelledSet {
   return { dir, labels, keyOf: (id) => keyByEntry.get(id) ?? id };
 }
 
-const NO_HISTORY = { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+const NO_HISTORY = { repliesToOurAnswer: false };
 
 /** faqmail's decision on one labelled message, with the explanation of its match. */
 export async function decideFile(file: string, index: FaqIndex, config: Config): Promise<{ decision: Decision; explanation: string }> {

@@ -103,7 +103,7 @@ function ms(value: number): string {
 
 async function main(): Promise<void> {
   const config = loadConfig({});
-  const history = { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+  const history = { repliesToOurAnswer: false };
   const { samples, source } = await loadSamples();
   const shipped = loadFaq();
   const large = syntheticFaq(SYNTHETIC_SIZE, 'faqmail-bench', shipped.synonyms);

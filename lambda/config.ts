@@ -22,6 +22,10 @@ export interface Config {
   maxAnswers: number;
   /** Automatic replies to one sender per 24 hours; past that, mail goes to staff. */
   senderDailyLimit: number;
+  /** Automatic replies in one clock hour, all senders together; past that, mail goes to staff. */
+  hourlyAnswerLimit: number;
+  /** Messages from one sender forwarded to staff per UTC day; past that, one notice, then mail is held. */
+  senderDailyEscalations: number;
   /** Tag at the start of escalation subjects, for staff mail filters. */
   escalationTag: string;
   /** Largest raw message attached to an escalation; larger ones are linked instead. */
@@ -117,6 +121,8 @@ export const SETTINGS = [
   setting({ key: 'answerMargin', env: 'FAQMAIL_ANSWER_MARGIN', context: 'answerMargin', description: 'Lead (0-1) the best entry needs over a competing runner-up', parse: fraction, fallback: '0.1' }),
   setting({ key: 'maxAnswers', env: 'FAQMAIL_MAX_ANSWERS', context: 'maxAnswers', description: 'Most FAQ answers in one reply', parse: count(1, 10), fallback: '3' }),
   setting({ key: 'senderDailyLimit', env: 'FAQMAIL_SENDER_DAILY_LIMIT', context: 'senderDailyLimit', description: 'Automatic replies to one sender per 24 hours', parse: count(0, 1000), fallback: '3' }),
+  setting({ key: 'hourlyAnswerLimit', env: 'FAQMAIL_HOURLY_ANSWER_LIMIT', context: 'hourlyAnswerLimit', description: 'Automatic replies per clock hour, all senders together', parse: count(0, 5000), fallback: '200' }),
+  setting({ key: 'senderDailyEscalations', env: 'FAQMAIL_SENDER_DAILY_ESCALATIONS', context: 'senderDailyEscalations', description: 'Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3', parse: count(0, 1000), fallback: '5' }),
   setting({ key: 'escalationTag', env: 'FAQMAIL_ESCALATION_TAG', context: 'escalationTag', description: 'Tag at the start of escalation subjects', parse: text, fallback: '[faqmail]' }),
   setting({ key: 'maxAttachmentBytes', env: 'FAQMAIL_MAX_ATTACHMENT_BYTES', context: 'maxAttachmentBytes', description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)', parse: count(1024, 7_000_000), fallback: '7000000' }),
 ] as const;

@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import { oneLine } from './one-line';
-import type { Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
-import { writerAddress } from './compose/writer';
+import type { Address, Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
+import { answerAddress } from './compose/writer';
 import { matchInquiry, type FaqIndex, type MatchResult } from './match';
 import { screen } from './screen/screen';
 
@@ -17,12 +17,14 @@ export interface Decided {
   match?: MatchResult;
 }
 
-function decision(kind: DecisionKind, rule: string, reason: string, answers: ScoredAnswer[], candidates: ScoredAnswer[]): Decision {
+function decision(kind: DecisionKind, rule: string, reason: string, answers: ScoredAnswer[], candidates: ScoredAnswer[], answerTo?: Address): Decision {
+  const reply = kind === 'answer' || kind === 'answer-and-escalate';
   return {
     kind,
-    reply: kind === 'answer' || kind === 'answer-and-escalate',
+    reply,
     escalate: kind === 'escalate' || kind === 'answer-and-escalate',
-    answers: kind === 'answer' || kind === 'answer-and-escalate' ? answers : [],
+    answers: reply ? answers : [],
+    ...(reply ? { answerTo } : {}),
     candidates,
     rule,
     reason,
@@ -40,8 +42,10 @@ function bestCandidate(match: MatchResult): string {
 
 /**
  * The whole decision for one parsed message: screening first (who must never get an
- * automatic answer), then the per-sender limit, then the FAQ match. Pure: everything it
- * needs from our records arrives in `history`.
+ * automatic answer), then whether the message's authentication vouches for an address to
+ * answer, then the FAQ match. Pure: everything it needs from our records arrives in
+ * `history`. The limits on how many answers go out are the caller's (`withinLimits`): they
+ * must be taken atomically from shared records, which a pure function cannot do.
  */
 export function decide(input: DecisionInput, index: FaqIndex, config: Config): Decided {
   const { message, receipt, history } = input;
@@ -52,10 +56,9 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
   const handOver = (rule: string, reason: string): Decided => ({ decision: decision('escalate', rule, reason, [], match.candidates), match });
 
   if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);
-  if (!writerAddress(message)) return handOver('no-reply-address', 'The message has no usable From or Reply-To address to answer.');
-  if (history.recentRepliesToSender >= config.senderDailyLimit) {
-    return handOver('sender-limit', `The sender already received ${history.recentRepliesToSender} automatic answers in the last 24 hours (limit ${config.senderDailyLimit}).`);
-  }
+  const address = answerAddress(message, receipt);
+  if (!address.to) return handOver(address.rule, address.reason);
+  const answerTo = address.to;
   if (match.language !== 'en') return handOver('not-english', 'The message is not in English and the FAQ is English-only.');
   if (match.answers.length === 0) {
     const asked = match.questions.length > 0 ? `what the writer asks` : 'the message';
@@ -64,12 +67,33 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
 
   const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');
   if (match.needsPerson) {
-    return { decision: decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates), match };
+    return { decision: decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates, answerTo), match };
   }
   if (match.unanswered.length > 0) {
     // The reason goes to the logs, so it counts the open questions rather than quoting the writer.
     const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
-    return { decision: decision('answer-and-escalate', 'partly-answered', `Answered ${answered}; no FAQ entry answers ${open}.`, match.answers, match.candidates), match };
+    return { decision: decision('answer-and-escalate', 'partly-answered', `Answered ${answered}; no FAQ entry answers ${open}.`, match.answers, match.candidates, answerTo), match };
   }
-  return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates), match };
+  return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates, answerTo), match };
+}
+
+/** The decision when a limit keeps the answer from going out: staff get the message instead. */
+export function answerRefused(decided: Decision, rule: string, reason: string): Decision {
+  return { ...decision('escalate', rule, reason, [], decided.candidates) };
+}
+
+/**
+ * The decision once the sender's mail to staff reached the day's cap: the `notice` goes to
+ * staff as usual but says that further mail is held; a held message goes to nobody (it
+ * stays in S3, counted), though an answer the decision sends still goes out.
+ */
+export function escalationCapped(decided: Decision, slot: 'notice' | 'hold', cap: number): Decision {
+  const capped = `the sender reached the cap of ${cap} messages forwarded to staff in one day`;
+  if (slot === 'notice') {
+    return { ...decided, rule: 'escalation-cap', reason: `${decided.reason} Also, ${capped}: their further mail today is held in S3 and counted, not forwarded.` };
+  }
+  const reason = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
+  return decided.reply
+    ? { ...decision('answer', 'escalation-cap', reason, decided.answers, decided.candidates, decided.answerTo) }
+    : decision('ignore', 'escalation-cap', reason, [], decided.candidates);
 }

@@ -119,8 +119,6 @@ export interface ScoredAnswer {
 export interface History {
   /** The message replies to one of our automatic answers (recognised from our sent records). */
   repliesToOurAnswer: boolean;
-  /** Automatic replies we sent this sender in the current window. */
-  recentRepliesToSender: number;
 }
 
 export type DecisionKind = 'answer' | 'answer-and-escalate' | 'escalate' | 'ignore';
@@ -133,6 +131,8 @@ export interface Decision {
   escalate: boolean;
   /** The FAQ answers sent to the writer (empty when no reply goes out). */
   answers: ScoredAnswer[];
+  /** Where the automatic answer goes: an address the message's authentication vouches for (set when `reply`). */
+  answerTo?: Address;
   /** The best candidates considered, answered or not: what staff see to paste from. */
   candidates: ScoredAnswer[];
   /** A short machine-friendly name of the rule that decided, e.g. `auto-submitted`, `matched`. */
@@ -140,6 +140,13 @@ export interface Decision {
   /** One sentence for a person. */
   reason: string;
 }
+
+/**
+ * What becomes of one message for staff once its sender's escalations are counted:
+ * forwarded as usual, forwarded as the one notice that the day's cap is reached, or held
+ * (kept in S3, counted and listed in the state table, not forwarded).
+ */
+export type EscalationSlot = 'forward' | 'notice' | 'hold';
 
 /** An email ready to hand to the sending service. */
 export interface OutboundMail {

@@ -23,6 +23,7 @@ import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
 import { lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
+import { limitsFor } from './state/limits';
 import type { StateStore } from './state/state-store';
 
 /** What one invocation did; also what the idempotency record keeps and a repeated event returns. */
@@ -101,7 +102,9 @@ export function createHandler(env: Environment): SesHandler {
     const inboundId = record.ses.mail.messageId;
     const location = deps.mailStore.locate(inboundId);
     const raw = await deps.mailStore.read(inboundId);
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message, inboundId), location.uri);
+    // The limits are reserved in the state table before anything is sent (see ./state/limits).
+    const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
+    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message), location.uri, limits);
     const { decision, message } = outcome;
     const writer = message?.from?.address;
     logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length });

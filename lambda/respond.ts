@@ -2,8 +2,9 @@ import type { Config } from './config';
 import { composeEscalation } from './compose/escalation';
 import { composeReply } from './compose/reply';
 import { loadFaq } from './content/load-faq';
-import { decide, type Decided } from './decide';
-import type { Decision, Faq, History, InboundMessage, OutboundMail, Receipt } from './domain';
+import { answerRefused, decide, escalationCapped, type Decided } from './decide';
+import type { Decision, EscalationSlot, Faq, History, InboundMessage, OutboundMail, Receipt } from './domain';
+import { authenticatedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 
@@ -28,6 +29,38 @@ export interface Outcome {
   mails: OutboundMail[];
 }
 
+/**
+ * The limits on what goes out, shared by every invocation: the handler takes them from the
+ * state table with conditional writes before anything is sent; the CLI has none.
+ */
+export interface Limits {
+  /** Takes an automatic answer to `to` (per writer and per hour): undefined when taken, else the rule and reason that refused it. */
+  reserveAnswer(to: string): Promise<{ rule: string; reason: string } | undefined>;
+  /** What becomes of the mail to staff from `sender` (see EscalationSlot). */
+  reserveEscalation(sender: string): Promise<EscalationSlot>;
+}
+
+export const NO_LIMITS: Limits = { reserveAnswer: async () => undefined, reserveEscalation: async () => 'forward' };
+
+/**
+ * The decision within the limits. Mail whose From is not authenticated counts apart from
+ * mail that is, so that forged mail cannot use up a real sender's escalations.
+ */
+async function withinLimits(decision: Decision, message: InboundMessage, receipt: Receipt, limits: Limits, config: Config): Promise<Decision> {
+  let limited = decision;
+  if (limited.reply && limited.answerTo) {
+    const refused = await limits.reserveAnswer(limited.answerTo.address);
+    if (refused) limited = answerRefused(limited, refused.rule, refused.reason);
+  }
+  const from = message.from?.address;
+  if (limited.escalate && from) {
+    const sender = authenticatedSender(message, receipt) ? from : `unauthenticated:${from}`;
+    const slot = await limits.reserveEscalation(sender);
+    if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
+  }
+  return limited;
+}
+
 function handOverUnread(rule: string, reason: string): Decided {
   return { decision: { kind: 'escalate', reply: false, escalate: true, answers: [], candidates: [], rule, reason } };
 }
@@ -39,6 +72,8 @@ function handOverUnread(rule: string, reason: string): Decided {
  *
  * `receipt` is the inbound service's verdicts, or a way to read them from the parsed
  * message when there is no SES event (the CLI reads the headers SES writes into stored mail).
+ * `limits` are taken after deciding and before composing: an answer or escalation they
+ * refuse is never composed, let alone sent.
  */
 export async function respond(
   responder: Responder,
@@ -46,6 +81,7 @@ export async function respond(
   receipt: Receipt | ((message: InboundMessage) => Receipt),
   lookupHistory: (message: InboundMessage) => Promise<History>,
   storedAt?: string,
+  limits: Limits = NO_LIMITS,
 ): Promise<Outcome> {
   const { config, index } = responder;
   const parsed = await parseMessage(raw).catch((error: unknown) => {
@@ -58,16 +94,18 @@ export async function respond(
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     const history = await lookupHistory(parsed);
+    const verdicts = typeof receipt === 'function' ? receipt(parsed) : receipt;
     try {
-      decided = decide({ message: parsed, receipt: typeof receipt === 'function' ? receipt(parsed) : receipt, history }, index, config);
+      decided = decide({ message: parsed, receipt: verdicts, history }, index, config);
     } catch (error) {
       // A bug in matching must not lose the message: a person gets it instead.
       decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
     }
+    decided = { ...decided, decision: await withinLimits(decided.decision, parsed, verdicts, limits, config) };
   }
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
-  if (decision.reply && message) mails.push(await composeReply(message, decision.answers, config));
+  if (decision.reply && decision.answerTo && message) mails.push(await composeReply(message, decision.answerTo, decision.answers, config));
   if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt }));
   return { message, decision, match, mails };
 }

@@ -6,7 +6,7 @@ import { markdownToHtml, markdownToText } from '../lambda/compose/markdown';
 import { oneLine } from '../lambda/one-line';
 import { originalFilename, transportEncoding } from '../lambda/compose/original';
 import { composeReply } from '../lambda/compose/reply';
-import { faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+import { answerTo, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 /** What a mail client does when quoting: "> " on every line, re-wrapped at 72 columns. */
 function quoteRewrapped(text: string, width = 72, joinParagraphs = false): string {
@@ -31,7 +31,8 @@ describe('answer mark', () => {
   const answers = [scored(faqEntry())];
 
   async function replyParts(): Promise<{ text: string; html: string }> {
-    const parsed = await simpleParser((await composeReply(inboundMessage(), answers, config)).raw);
+    const message = inboundMessage();
+    const parsed = await simpleParser((await composeReply(message, answerTo(message), answers, config)).raw);
     return { text: parsed.text ?? '', html: parsed.html || '' };
   }
 

@@ -4,11 +4,12 @@ import { simpleParser } from 'mailparser';
 import { hasAnswerMark } from '../lambda/compose/answer-mark';
 import { composeEscalation } from '../lambda/compose/escalation';
 import { composeReply } from '../lambda/compose/reply';
-import { writerAddress } from '../lambda/compose/writer';
+import { answerAddress } from '../lambda/compose/writer';
+import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { loadFaq } from '../lambda/content/load-faq';
 import type { FaqEntry } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
-import { decision, scored, testConfig } from './support/messages';
+import { answerTo, decision, scored, testConfig } from './support/messages';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 const DEV = path.join(SHARED_DIR, 'eval/dev');
@@ -36,7 +37,7 @@ describeIfShared('composing for real dev-set messages', () => {
     ['d002.eml', 'HTML only', 'Hello Rahul,'],
   ])('%s (%s): a threaded reply to the writer', async (file, _kind, greeting) => {
     const message = await parseMessage(read(file));
-    const mail = await composeReply(message, [scored(signUp), scored(contact)], config);
+    const mail = await composeReply(message, answerTo(message), [scored(signUp), scored(contact)], config);
     const parsed = await simpleParser(mail.raw);
     expect(mail.to).toEqual([message.from?.address]);
     expect(parsed.inReplyTo).toBe(message.messageId);
@@ -64,7 +65,7 @@ describeIfShared('composing for real dev-set messages', () => {
 
   test("a writer's reply quoting our answer is recognised from its quoted text", async () => {
     const message = await parseMessage(read('d001.eml'));
-    const answer = await simpleParser((await composeReply(message, [scored(signUp)], config)).raw);
+    const answer = await simpleParser((await composeReply(message, answerTo(message), [scored(signUp)], config)).raw);
     const quoted = (answer.text ?? '')
       .trimEnd()
       .split('\n')
@@ -93,7 +94,7 @@ describeIfShared('composing for real dev-set messages', () => {
 
   test('an HTML reply quoting our answer keeps the mark through HTML-to-text', async () => {
     const message = await parseMessage(read('d003.eml'));
-    const answer = await simpleParser((await composeReply(message, [scored(cost)], config)).raw);
+    const answer = await simpleParser((await composeReply(message, answerTo(message), [scored(cost)], config)).raw);
     const body = (answer.html || '').replace(/^[^]*<body[^>]*>|<\/body>[^]*$/g, '');
     const followUp = Buffer.from(
       [
@@ -119,8 +120,9 @@ describeIfShared('composing for real dev-set messages', () => {
       expect(hasAnswerMark(message.text)).toBe(false);
       const escalation = await simpleParser((await composeEscalation({ message, raw, decision: decision(), config })).raw);
       expect(escalation.attachments[0].content.equals(raw)).toBe(true);
-      if (!writerAddress(message)) continue;
-      const reply = await simpleParser((await composeReply(message, [scored(signUp)], config)).raw);
+      const to = answerAddress(message, receiptFromHeaders(message)).to;
+      if (!to) continue;
+      const reply = await simpleParser((await composeReply(message, to, [scored(signUp)], config)).raw);
       expect(reply.subject).toMatch(/^Re: \S/);
     }
   });

@@ -111,7 +111,7 @@ const PASSING: Receipt = { recipients: ['developers@example.com'], spam: 'PASS',
 
 describe('fuzz: every input ends in a decision', () => {
   const responder = createResponder(loadConfig({}));
-  const noHistory = async () => ({ repliesToOurAnswer: false, recentRepliesToSender: 0 });
+  const noHistory = async () => ({ repliesToOurAnswer: false });
 
   it(`holds for ${seeds.length} seed messages × ${MUTANTS_PER_SEED} mutants and ${RANDOM_INPUTS} random inputs`, async () => {
     const cases = fuzzCases();

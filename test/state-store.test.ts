@@ -1,6 +1,7 @@
 /**
- * The DynamoDB state store against dynalite: recognising our answers, counting answers per
- * sender in a 24-hour window, the sent markers, and a TTL on every item written.
+ * The DynamoDB state store against dynalite: recognising our answers, the limits (answers per
+ * sender in a 24-hour window, per clock hour, escalations per sender and day) reserved with
+ * conditional writes that hold under concurrency, the sent markers, and a TTL on every item.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -78,53 +79,106 @@ describe('our answers', () => {
     const { store } = await freshStore();
     await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
     const jane = address('jane@example.net');
-    expect((await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }), 'in-2')).repliesToOurAnswer).toBe(true);
-    expect((await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] }), 'in-2')).repliesToOurAnswer).toBe(true);
-    expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }), 'in-2')).toEqual({ repliesToOurAnswer: false, recentRepliesToSender: 1 });
+    expect((await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }))).repliesToOurAnswer).toBe(true);
+    expect((await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] }))).repliesToOurAnswer).toBe(true);
+    expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }))).toEqual({ repliesToOurAnswer: false });
   });
 });
 
 describe('answers per sender', () => {
-  it('counts answers to an address over the last 24 hours, case-insensitively', async () => {
+  const limit = 3;
+
+  it('reserves up to the limit in 24 hours, case-insensitively, and again once the first leaves the window', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['Jane@Example.net'] });
+    expect(await store.reserveAnswer('Jane@Example.net', 'in-1', limit)).toBe(true);
     clock += 2 * HOUR;
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
-    expect(await store.recentRepliesTo('jane@example.net')).toBe(2);
-    expect(await store.recentRepliesTo('JANE@example.net')).toBe(2);
-    expect(await store.recentRepliesTo('john@example.net')).toBe(0);
+    expect(await store.reserveAnswer('jane@example.net', 'in-2', limit)).toBe(true);
+    expect(await store.reserveAnswer('jane@example.net', 'in-3', limit)).toBe(true);
+    expect(await store.reserveAnswer('JANE@example.net', 'in-4', limit)).toBe(false);
+    expect(await store.reserveAnswer('john@example.net', 'in-5', limit)).toBe(true);
 
     clock = START + 24 * HOUR + 1000; // the first answer has left the window
-    expect(await store.recentRepliesTo('jane@example.net')).toBe(1);
-    clock = START + 26 * HOUR + 1000;
-    expect(await store.recentRepliesTo('jane@example.net')).toBe(0);
+    expect(await store.reserveAnswer('jane@example.net', 'in-4', limit)).toBe(true);
+    expect(await store.reserveAnswer('jane@example.net', 'in-6', limit)).toBe(false);
   });
 
-  it('counts a repeated record of the same answer once, and leaves out the message asked about', async () => {
+  it('gives the same message its reservation again (a retry), and takes none with a limit of 0', async () => {
     const { store } = await freshStore();
-    const answer = { messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] };
-    await store.recordAnswerSent(answer);
-    await store.recordAnswerSent(answer);
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
-    expect(await store.recentRepliesTo('jane@example.net')).toBe(2);
-    expect(await store.recentRepliesTo('jane@example.net', { excluding: 'in-2' })).toBe(1);
+    for (const id of ['in-1', 'in-2', 'in-3']) expect(await store.reserveAnswer('jane@example.net', id, limit)).toBe(true);
+    expect(await store.reserveAnswer('jane@example.net', 'in-2', limit)).toBe(true);
+    expect(await store.reserveAnswer('jane@example.net', 'in-4', limit)).toBe(false);
+    expect(await store.reserveAnswer('john@example.net', 'in-5', 0)).toBe(false);
   });
 
-  it('keeps count when answers to one address are recorded concurrently', async () => {
-    const { store } = await freshStore();
-    await Promise.all(
-      Array.from({ length: 4 }, (_, i) => store.recordAnswerSent({ messageIdHeader: `<a${i}@email.amazonses.com>`, inboundId: `in-${i}`, writers: ['jane@example.net'] })),
-    );
-    expect(await store.recentRepliesTo('jane@example.net')).toBe(4);
-  });
-
-  it('drops answers that left the window from the stored item', async () => {
+  it('lets exactly the limit through when twelve messages from one sender reserve at once', async () => {
     const { store, table } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    const taken = await Promise.all(Array.from({ length: 12 }, (_, i) => store.reserveAnswer('jane@example.net', `in-${i}`, limit)));
+    expect(taken.filter(Boolean)).toHaveLength(limit);
+    const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
+    expect(Object.keys(sender?.replies as object)).toHaveLength(limit);
+  });
+
+  it('gives back a released reservation, and only that one', async () => {
+    const { store } = await freshStore();
+    for (const id of ['in-1', 'in-2', 'in-3']) await store.reserveAnswer('jane@example.net', id, limit);
+    await store.releaseAnswer('jane@example.net', 'in-2');
+    await store.releaseAnswer('jane@example.net', 'in-9'); // never reserved: nothing happens
+    expect(await store.reserveAnswer('jane@example.net', 'in-4', limit)).toBe(true);
+    expect(await store.reserveAnswer('jane@example.net', 'in-5', limit)).toBe(false);
+  });
+
+  it('drops answers that left the window from the stored item, and records answers without counting them again', async () => {
+    const { store, table } = await freshStore();
+    await store.reserveAnswer('jane@example.net', 'in-1', limit);
     clock += 30 * HOUR;
+    await store.reserveAnswer('jane@example.net', 'in-2', limit);
     await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
     const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(sender?.replies as object)).toEqual(['in-2']);
+  });
+});
+
+describe('answers per hour, all senders', () => {
+  it('lets exactly the cap through when many reserve at once, counts a retry once, and starts afresh the next hour', async () => {
+    const { store } = await freshStore();
+    const at = new Date(START + 10 * 60_000);
+    const taken = await Promise.all(Array.from({ length: 8 }, (_, i) => store.reserveHourlyAnswer(`in-${i}`, at, 5)));
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    const winner = `in-${taken.indexOf(true)}`;
+    expect(await store.reserveHourlyAnswer(winner, at, 5)).toBe(true);
+    expect(await store.reserveHourlyAnswer('in-late', new Date(START + 50 * 60_000), 5)).toBe(false);
+    expect(await store.reserveHourlyAnswer('in-next', new Date(START + HOUR), 5)).toBe(true);
+    expect(await store.reserveHourlyAnswer('in-none', at, 0)).toBe(false);
+  });
+});
+
+describe('escalations per sender and day', () => {
+  it('forwards up to the cap, then one notice, then holds and lists the rest, even when all arrive at once', async () => {
+    const { store, table } = await freshStore();
+    const at = new Date(START);
+    const slots = await Promise.all(Array.from({ length: 9 }, (_, i) => store.reserveEscalation('jane@example.net', `in-${i}`, at, 4)));
+    expect(slots.filter((s) => s === 'forward')).toHaveLength(4);
+    expect(slots.filter((s) => s === 'notice')).toHaveLength(1);
+    expect(slots.filter((s) => s === 'hold')).toHaveLength(4);
+    // A retry of any of them gets its slot again.
+    for (const [i, slot] of slots.entries()) expect(await store.reserveEscalation('jane@example.net', `in-${i}`, at, 4)).toBe(slot);
+    // Other senders, and the next day, are counted apart.
+    expect(await store.reserveEscalation('john@example.net', 'in-x', at, 4)).toBe('forward');
+    expect(await store.reserveEscalation('jane@example.net', 'in-y', new Date(START + 24 * HOUR), 4)).toBe('forward');
+
+    const all = await items(table);
+    const day = all.find((item) => item.pk === 'held#2026-03-02');
+    const senderDay = `escalations#${addressHash('jane@example.net')}#2026-03-02`;
+    expect([...(day?.senders as Set<string>)]).toEqual([senderDay]);
+    const held = all.find((item) => item.pk === senderDay)?.held as Set<string>;
+    expect([...held].sort()).toEqual(slots.flatMap((s, i) => (s === 'hold' ? [`in-${i}`] : [])).sort());
+  });
+
+  it('holds everything after the notice with a cap of 0', async () => {
+    const { store } = await freshStore();
+    const at = new Date(START);
+    expect(await store.reserveEscalation('jane@example.net', 'in-1', at, 0)).toBe('notice');
+    expect(await store.reserveEscalation('jane@example.net', 'in-2', at, 0)).toBe('hold');
   });
 });
 
@@ -156,14 +210,17 @@ describe('what the table holds', () => {
     const { store, table } = await freshStore();
     await store.recordSent('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
     await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'] });
+    await store.reserveAnswer('jane@example.net', 'in-1', 3);
+    await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
+    for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);
     const written = await items(table);
-    expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answer', 'sender', 'sender', 'sent']);
+    expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answer', 'answers', 'escalations', 'held', 'sender', 'sent']);
     for (const item of written) {
       expect(typeof item.expiresAt).toBe('number');
       expect(item.expiresAt).toBeGreaterThan(START / 1000);
       expect(item.expiresAt).toBeLessThan(START / 1000 + 366 * 24 * 3600);
     }
-    const dump = JSON.stringify(written);
+    const dump = JSON.stringify(written, (_key, value: unknown) => (value instanceof Set ? [...value] : value));
     expect(dump).not.toMatch(/jane|example\.net|ops@/);
     expect(dump).toContain(addressHash('jane@example.net'));
     expect(written.find((item) => item.pk === `answer#${normalizeMessageId('<ses-1@email.amazonses.com>')}`)).toMatchObject({ inboundId: 'in-1' });

@@ -15,9 +15,9 @@ export function responderFromEnv(): Responder {
   }
 }
 
-/** Outside the Lambda there are no records: nothing we sent is known, no sender has a count. */
+/** Outside the Lambda there are no records: nothing we sent is known (and no limits are counted). */
 export async function noHistory(): Promise<History> {
-  return { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+  return { repliesToOurAnswer: false };
 }
 
 /**

@@ -1,15 +1,15 @@
 import type { Config } from '../config';
-import type { InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
+import type { Address, InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
 import { ANSWER_HEADER, answerMark } from './answer-mark';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { firstName } from './greeting';
 import { buildMail } from './mime';
 import { replySubject } from './subject';
 import { threadingFor } from './threading';
-import { writerAddress } from './writer';
 
-function body(message: InboundMessage, answers: ScoredAnswer[], config: Config): Block[] {
-  const name = firstName(message.replyTo[0]?.name || message.from?.name || '');
+function body(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Block[] {
+  // The name on the address the answer goes to: a Reply-To that was not honoured names nobody here.
+  const name = firstName(to.name || message.from?.name || '');
   const several = answers.length > 1;
   return [
     { kind: 'text', text: name ? `Hello ${name},` : 'Hello,' },
@@ -30,14 +30,13 @@ function body(message: InboundMessage, answers: ScoredAnswer[], config: Config):
 
 /**
  * The automatic answer to a writer: each FAQ answer under its question, threaded to their
- * message and marked as automatic so that no responder answers it in turn (RFC 3834).
+ * message and marked as automatic so that no responder answers it in turn (RFC 3834). `to` is
+ * the address the decision chose (see `answerAddress`).
  */
-export async function composeReply(message: InboundMessage, answers: ScoredAnswer[], config: Config): Promise<OutboundMail> {
-  const to = writerAddress(message);
-  if (!to) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: it has no usable From or Reply-To address.`);
+export async function composeReply(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Promise<OutboundMail> {
   if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
   const subject = replySubject(message.subject, `Your message to ${config.inboxName}`);
-  const blocks = body(message, answers, config);
+  const blocks = body(message, to, answers, config);
   return buildMail({
     kind: 'reply',
     from: { name: config.inboxName, address: config.inboxAddress },

@@ -1,4 +1,5 @@
-import type { Address, InboundMessage } from '../domain';
+import type { Address, InboundMessage, Receipt } from '../domain';
+import { aligned, authenticatedDomains, describeAuthentication, vouchedBy } from '../mail/authentication';
 import { oneLine } from '../one-line';
 
 /**
@@ -11,13 +12,29 @@ function safe(address: Address): Address | undefined {
   return SAFE_ADDRESS.test(address.address) ? { name: oneLine(address.name, 100), address: address.address } : undefined;
 }
 
+/** Where an automatic answer goes, or why none may go. */
+export type AnswerAddress = { to: Address } | { to?: undefined; rule: 'no-reply-address' | 'unauthenticated'; reason: string };
+
 /**
- * Where an automatic answer goes: the first Reply-To, else From (RFC 3834 §4). Only one
- * address, so that a forged Reply-To list cannot turn the inbox into a mail cannon.
+ * Where an automatic answer goes: only to an address the message's authentication vouches
+ * for, so that nobody can make us mail a third party by forging From or setting Reply-To
+ * (backscatter). From must be vouched for; the first Reply-To is honoured when it belongs to
+ * From's organization, else the answer goes to From. Why not the Return-Path RFC 3834 §4
+ * names, and how this stands beside it: docs/security.md. One address only, so that a
+ * Reply-To list cannot turn the inbox into a mail cannon.
  */
-export function writerAddress(message: InboundMessage): Address | undefined {
-  const chosen = message.replyTo[0] ?? message.from;
-  return chosen ? safe(chosen) : undefined;
+export function answerAddress(message: InboundMessage, receipt: Receipt): AnswerAddress {
+  const from = message.from && safe(message.from);
+  if (!from) return { rule: 'no-reply-address', reason: 'The message has no usable From address to answer.' };
+  const vouched = authenticatedDomains(message, receipt);
+  if (!vouchedBy(from.address, vouched)) {
+    return {
+      rule: 'unauthenticated',
+      reason: `Nothing in the message's authentication vouches for its From domain (${describeAuthentication(receipt, vouched)}): an automatic answer could go to someone who never wrote, so a person decides.`,
+    };
+  }
+  const replyTo = message.replyTo[0] && safe(message.replyTo[0]);
+  return { to: replyTo && aligned(replyTo.address, from.address) ? replyTo : from };
 }
 
 /** Where a person's answer goes: every Reply-To the writer set, else From. */

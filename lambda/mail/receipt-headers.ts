@@ -34,41 +34,66 @@ function authVerdict(result: string | undefined): Verdict {
   }
 }
 
-type Method = 'spf' | 'dkim' | 'dmarc';
+/** One result in an Authentication-Results field: `dkim=pass header.d=example.com` and its properties. */
+export interface AuthResult {
+  /** The method, lowercased: `spf`, `dkim`, `dmarc`, ... */
+  method: string;
+  /** The result word, lowercased: `pass`, `fail`, `none`, ... */
+  result: string;
+  /** Property → value, names lowercased: `header.d`, `smtp.mailfrom`, and SES's `envelope-from`. */
+  properties: ReadonlyMap<string, string>;
+}
 
-/** method → results in one Authentication-Results value, RFC 8601 comments left out. */
-function authResults(value: string): Map<Method, string[]> {
-  const results = new Map<Method, string[]>();
-  const uncommented = value.replace(/\([^()]*\)/g, ' ');
-  for (const [, method, result] of uncommented.matchAll(/(?:^|[;\s])(spf|dkim|dmarc)\s*=\s*([a-z]+)/gi)) {
-    const key = method.toLowerCase() as Method;
-    results.set(key, [...(results.get(key) ?? []), result.toLowerCase()]);
+/**
+ * Names that SES writes as `name=value` after its SPF result, separated by `;` as if they were
+ * results of their own (`spf=pass (...) client-ip=...; envelope-from=...; helo=...;`). They,
+ * and any `ptype.property`, belong to the result before them; every other name starts a result.
+ */
+const BARE_PROPERTIES = new Set(['client-ip', 'envelope-from', 'helo', 'reason', 'action', 'policy']);
+
+/** The results in one Authentication-Results value (RFC 8601), its authserv-id and comments left out. */
+function authResults(value: string): AuthResult[] {
+  const uncommented = value.replace(/\([^()]*\)/g, ' ').replace(/\s*=\s*/g, '=');
+  const results: Array<{ method: string; result: string; properties: Map<string, string> }> = [];
+  for (const token of uncommented.slice(uncommented.indexOf(';') + 1).split(/[;\s]+/)) {
+    const equals = token.indexOf('=');
+    if (equals <= 0) continue;
+    const name = token.slice(0, equals).toLowerCase();
+    const tokenValue = token.slice(equals + 1).replace(/^"|"$/g, '');
+    if (name.includes('.') || BARE_PROPERTIES.has(name)) results[results.length - 1]?.properties.set(name, tokenValue);
+    else results.push({ method: name, result: tokenValue.toLowerCase(), properties: new Map() });
   }
   return results;
 }
 
-/** Several DKIM signatures: one that passes is enough, as for SES. */
-function combined(results: string[] | undefined): string | undefined {
-  if (!results || results.length === 0) return undefined;
-  return results.includes('pass') ? 'pass' : results[0];
+/**
+ * The results SES wrote into a stored message: only the topmost `Authentication-Results`
+ * whose authserv-id is amazonses.com counts, since SES puts its own on top and any below it
+ * were written by whoever sent the message. Empty when there is none.
+ */
+export function sesAuthResults(message: InboundMessage): AuthResult[] {
+  const ses = (message.headers.get('authentication-results') ?? []).find((value) => value.split(';')[0].trim().toLowerCase() === 'amazonses.com');
+  return ses === undefined ? [] : authResults(ses);
 }
 
-/**
- * The receipt from the verdict headers of a stored message. Only the topmost
- * `Authentication-Results` whose authserv-id is amazonses.com counts: SES puts its own on
- * top, and any below it were written by whoever sent the message.
- */
+/** One method's verdict word; several DKIM signatures: one that passes is enough, as for SES. */
+function combined(results: readonly AuthResult[], method: string): string | undefined {
+  const words = results.filter((r) => r.method === method).map((r) => r.result);
+  if (words.length === 0) return undefined;
+  return words.includes('pass') ? 'pass' : words[0];
+}
+
+/** The receipt from the verdict headers of a stored message (see `sesAuthResults` for which count). */
 export function receiptFromHeaders(message: InboundMessage, recipients: string[] = []): Receipt {
   const first = (name: string) => message.headers.get(name)?.[0];
-  const ses = (message.headers.get('authentication-results') ?? []).find((value) => value.split(';')[0].trim().toLowerCase() === 'amazonses.com');
-  const results = ses === undefined ? new Map<Method, string[]>() : authResults(ses);
+  const results = sesAuthResults(message);
   const receivedSpf = /^\s*([a-z]+)/i.exec(first('received-spf') ?? '')?.[1];
   return {
     recipients: recipients.map((recipient) => recipient.trim().toLowerCase()),
     spam: sesVerdict(first('x-ses-spam-verdict')),
     virus: sesVerdict(first('x-ses-virus-verdict')),
-    spf: authVerdict(combined(results.get('spf')) ?? receivedSpf),
-    dkim: authVerdict(combined(results.get('dkim'))),
-    dmarc: authVerdict(combined(results.get('dmarc'))),
+    spf: authVerdict(combined(results, 'spf') ?? receivedSpf),
+    dkim: authVerdict(combined(results, 'dkim')),
+    dmarc: authVerdict(combined(results, 'dmarc')),
   };
 }

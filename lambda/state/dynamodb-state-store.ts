@@ -4,7 +4,11 @@
  *
  * - `sent#<inbound id>#<slot>`: a mail SES accepted for an inbound message (its SES id).
  * - `answer#<Message-ID>`: an automatic answer we sent, keyed by the Message-ID SES gave it.
- * - `sender#<sha256>`: the answers one address got in the last 24 hours.
+ * - `sender#<sha256>`: the answers reserved for one address in the last 24 hours.
+ * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
+ * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
+ *   forwarded one by one, the one notice that the cap was reached, and the rest held.
+ * - `held#<day>`: the senders (hashed) whose mail was held that day, for a digest to list.
  *
  * Every item carries `expiresAt` (epoch seconds), the table's TTL attribute. TTL deletes
  * late (typically within days), and dynalite not at all, so every read also checks it.
@@ -15,7 +19,8 @@
  * guess; that is the operator's use, and why this is pseudonymous rather than anonymous.)
  */
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EscalationSlot } from '../domain';
 import type { SentAnswer, SentRecord, StateStore } from './state-store';
 
 const DAY = 24 * 60 * 60;
@@ -32,12 +37,20 @@ export const RETENTION = {
   answer: 90 * DAY,
   /** The per-sender window (the limit is per 24 hours). */
   senderWindow: DAY,
+  /** The hourly and daily counters: kept a day past their window, for anyone looking into a flood. */
+  counter: 2 * DAY,
 } as const;
 
 /** BatchGetItem's limit; a References field longer than this is hostile or broken. */
 const MAX_IDS = 100;
 const BATCH_ATTEMPTS = 4;
+/** Tries beyond the limit itself: each lost race but a release means a reservation was taken. */
 const WINDOW_UPDATE_ATTEMPTS = 5;
+/**
+ * Most held message ids listed for one sender and day; past it they are only counted. An item
+ * holds 400 KB, SES ids are 40 characters: 5000 leaves room for everything else.
+ */
+const MAX_HELD_LISTED = 5000;
 
 /** Salted so the hashes are faqmail's own, not matches for any other table of address hashes. */
 export function addressHash(address: string): string {
@@ -49,10 +62,23 @@ export function normalizeMessageId(id: string): string {
   return id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
 }
 
+/** `2026-03-02T09` and `2026-03-02`: the UTC clock hour and day of a time in epoch seconds. */
+const hourOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 13);
+const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/** A time in epoch seconds; `fallback` when it is not a valid date. */
+function epochSeconds(at: Date, fallback: number): number {
+  const ms = at.getTime();
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : fallback;
+}
+
 const keys = {
   sent: (inboundId: string, slot: string) => `sent#${inboundId}#${slot}`,
   answer: (messageId: string) => `answer#${normalizeMessageId(messageId)}`,
   sender: (address: string) => `sender#${addressHash(address)}`,
+  answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
+  escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
+  held: (seconds: number) => `held#${dayOf(seconds)}`,
 };
 
 interface SenderWindowItem {
@@ -149,27 +175,33 @@ export class DynamoDbStateStore implements StateStore {
         }),
       ),
     );
-    for (const writer of writers) await this.countAnswer(writer, answer.inboundId, now);
   }
 
   /**
-   * Adds the answer to `inboundId` to the address's window (once: keyed by the inbound id),
-   * dropping entries that left the window. Read, then write expecting the version read;
-   * a concurrent writer makes the write fail and the loop read again.
+   * Takes one of the answers `address` may get in 24 hours for inbound message `inboundId`,
+   * before the answer is sent: true when taken now or by an earlier attempt for the same
+   * message, false when `limit` answers to other messages are in the window. Read, then
+   * write expecting the version read; a concurrent writer makes the write fail and the loop
+   * read again, so simultaneous messages can never take more than `limit` between them.
    */
-  private async countAnswer(address: string, inboundId: string, now: number): Promise<void> {
+  async reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
     const pk = keys.sender(address);
-    for (let attempt = 0; attempt < WINDOW_UPDATE_ATTEMPTS; attempt++) {
+    const attempts = limit + WINDOW_UPDATE_ATTEMPTS;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      // Spread the racers out a little, so that the next round has fewer of them.
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      const now = this.seconds();
       const { Item } = await this.call('reading a sender window', () =>
         this.documents.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true })),
       );
       const current = Item as SenderWindowItem | undefined;
-      const replies = this.inWindow(current?.replies ?? {}, now);
-      if (current && replies[inboundId] !== undefined) return;
+      const replies = this.inWindow(current && Number(current.expiresAt) > now ? current.replies : {}, now);
+      if (replies[inboundId] !== undefined) return true;
+      if (Object.keys(replies).length >= limit) return false;
       replies[inboundId] = now;
       const item: SenderWindowItem = { pk, replies, version: (current?.version ?? 0) + 1, expiresAt: Math.max(...Object.values(replies)) + RETENTION.senderWindow };
       try {
-        await this.call('updating a sender window', () =>
+        await this.call('reserving an answer in a sender window', () =>
           this.documents.send(
             new PutCommand({
               TableName: this.table,
@@ -180,12 +212,122 @@ export class DynamoDbStateStore implements StateStore {
             }),
           ),
         );
-        return;
+        return true;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
     }
-    throw new Error(`DynamoDB table ${this.table}: a sender window kept changing during ${WINDOW_UPDATE_ATTEMPTS} attempts to count the answer to ${inboundId}`);
+    throw new Error(`DynamoDB table ${this.table}: a sender window kept changing during ${attempts} attempts to reserve an answer to ${inboundId}`);
+  }
+
+  /** Gives back the answer reserved for `inboundId` (it was not sent, and no retry will send it). */
+  async releaseAnswer(address: string, inboundId: string): Promise<void> {
+    try {
+      await this.call(`releasing the answer reserved for ${inboundId}`, () =>
+        this.documents.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: keys.sender(address) },
+            UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
+            ConditionExpression: 'attribute_exists(replies.#id)',
+            ExpressionAttributeNames: { '#id': inboundId },
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * Takes one of the `cap` automatic answers of the clock hour `receivedAt` falls in, for
+   * `inboundId`: one conditional update of the hour's set of answered ids, so it is atomic,
+   * and taking it again for the same message (a retry, in the same hour since the hour is
+   * the message's) changes nothing.
+   */
+  async reserveHourlyAnswer(inboundId: string, receivedAt: Date, cap: number): Promise<boolean> {
+    if (cap <= 0) return false;
+    const now = epochSeconds(receivedAt, this.seconds());
+    try {
+      await this.call('reserving an answer in the hourly cap', () =>
+        this.documents.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: keys.answersInHour(now) },
+            UpdateExpression: 'ADD answered :ids SET expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(answered) OR size(answered) < :cap OR contains(answered, :id)',
+            ExpressionAttributeValues: { ':ids': new Set([inboundId]), ':id': inboundId, ':cap': cap, ':expires': now + RETENTION.counter },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * What becomes of the mail to staff for `inboundId` from `sender`, counted per UTC day (the
+   * day `receivedAt` falls in, so that a retry counts in the same day):
+   * the first `cap` messages are forwarded, the next one is forwarded as the notice that the
+   * cap was reached, and the rest are held (listed under the sender's day and `held#<day>`).
+   * Each step is one conditional update, so simultaneous messages cannot pass the cap, and a
+   * retry for the same message gets the same slot.
+   */
+  async reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
+    const now = epochSeconds(receivedAt, this.seconds());
+    const pk = keys.escalations(sender, now);
+    const update = async (what: string, change: { add?: string; set?: string }, condition: string | undefined, values: Record<string, unknown>) => {
+      const expression = `${change.add ? `ADD ${change.add} ` : ''}SET ${change.set ? `${change.set}, ` : ''}expiresAt = :expires`;
+      try {
+        const { Attributes } = await this.call(what, () =>
+          this.documents.send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: { pk },
+              UpdateExpression: expression,
+              ConditionExpression: condition,
+              ExpressionAttributeValues: { ...values, ':expires': now + RETENTION.counter },
+              ReturnValues: 'ALL_NEW',
+            }),
+          ),
+        );
+        return Attributes;
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    };
+    const ids = new Set([inboundId]);
+    if (cap > 0) {
+      const forwarded = await update('forwarding an escalation', { add: 'forwarded :ids' }, 'attribute_not_exists(forwarded) OR size(forwarded) < :cap OR contains(forwarded, :id)', {
+        ':ids': ids,
+        ':id': inboundId,
+        ':cap': cap,
+      });
+      if (forwarded) return 'forward';
+    }
+    const notice = await update('choosing the notice that the escalation cap was reached', { set: 'noticeFor = if_not_exists(noticeFor, :id)' }, undefined, { ':id': inboundId });
+    if (notice?.noticeFor === inboundId) return 'notice';
+    const listed = await update('holding an escalation', { add: 'held :ids' }, 'attribute_not_exists(held) OR size(held) < :max OR contains(held, :id)', {
+      ':ids': ids,
+      ':id': inboundId,
+      ':max': MAX_HELD_LISTED,
+    });
+    if (!listed) await update('counting an escalation held past the list', { add: 'heldUnlisted :one' }, undefined, { ':one': 1 });
+    await this.call('listing a sender whose mail was held', () =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: keys.held(now) },
+          UpdateExpression: 'ADD senders :sender SET expiresAt = :expires',
+          ExpressionAttributeValues: { ':sender': new Set([pk]), ':expires': now + RETENTION.counter },
+        }),
+      ),
+    );
+    return 'hold';
   }
 
   private inWindow(replies: Record<string, number>, now: number): Record<string, number> {
@@ -214,11 +356,5 @@ export class DynamoDbStateStore implements StateStore {
       pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
     }
     return false;
-  }
-
-  async recentRepliesTo(address: string, options: { excluding?: string } = {}): Promise<number> {
-    const item = (await this.get('reading a sender window', keys.sender(address))) as SenderWindowItem | undefined;
-    if (!item) return 0;
-    return Object.keys(this.inWindow(item.replies ?? {}, this.seconds())).filter((id) => id !== options.excluding).length;
   }
 }

@@ -1,9 +1,11 @@
 /**
  * What faqmail remembers between messages: the mails it sent for each inbound message (so
  * a retried or repeated event sends nothing twice), the answers it sent (so that a reply to
- * one goes to a person), and how many answers each address got lately (the per-sender
- * limit). Which event was processed is the Powertools idempotency utility's (./idempotency).
+ * one goes to a person), and the limits on what goes out, each taken with a conditional
+ * write before anything is sent, so that simultaneous invocations cannot pass them. Which event was processed is the Powertools idempotency utility's (./idempotency).
  */
+
+import type { EscalationSlot } from '../domain';
 
 /** One mail SES accepted. */
 export interface SentRecord {
@@ -33,13 +35,19 @@ export interface StateStore {
    * someone else sent the same mail meanwhile (the idempotency lock should make that impossible).
    */
   recordSent(inboundId: string, slot: string, sent: SentRecord): Promise<boolean>;
-  /** Records an answer for follow-up recognition and the per-sender count. Safe to repeat. */
+  /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
   /** Whether any of these Message-IDs (an inbound message's In-Reply-To and References) is one of our answers. */
   isOurAnswer(messageIds: readonly string[]): Promise<boolean>;
   /**
-   * Answers sent to `address` in the last 24 hours, not counting those to inbound message
-   * `excluding` (a retry of that message must decide as its first attempt did).
+   * Takes one of the `limit` automatic answers `address` may get in 24 hours, for inbound
+   * message `inboundId`. True when taken (now, or by an earlier attempt for this message).
    */
-  recentRepliesTo(address: string, options?: { excluding?: string }): Promise<number>;
+  reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean>;
+  /** Gives back an answer reserved for `inboundId` that will not be sent. */
+  releaseAnswer(address: string, inboundId: string): Promise<void>;
+  /** Takes one of the `cap` automatic answers of the clock hour the message was received in, for `inboundId`. */
+  reserveHourlyAnswer(inboundId: string, receivedAt: Date, cap: number): Promise<boolean>;
+  /** What becomes of the mail to staff for `inboundId` from `sender`, past `cap` on the day it was received (see EscalationSlot). */
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot>;
 }

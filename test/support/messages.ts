@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../../lambda/config';
-import type { Address, Decision, FaqEntry, InboundMessage, ScoredAnswer } from '../../lambda/domain';
+import { answerAddress } from '../../lambda/compose/writer';
+import type { Address, Decision, FaqEntry, InboundMessage, Receipt, ScoredAnswer } from '../../lambda/domain';
 
 /** Hand-built domain values for tests: sensible defaults, any field overridable. */
 
@@ -65,4 +66,16 @@ export function decision(overrides: Partial<Decision> = {}): Decision {
 /** The default settings (the eval sets' addresses), with overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), ...overrides };
+}
+
+/** What SES says of mail that passes every check, delivered to the inbox. */
+export function passingReceipt(overrides: Partial<Receipt> = {}): Receipt {
+  return { recipients: ['developers@example.com'], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...overrides };
+}
+
+/** Where the decision sends the answer to `message` when every check passes. */
+export function answerTo(message: InboundMessage): Address {
+  const chosen = answerAddress(message, passingReceipt());
+  if (!chosen.to) throw new Error(chosen.reason);
+  return chosen.to;
 }

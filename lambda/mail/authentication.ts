@@ -1,0 +1,97 @@
+/**
+ * Who the message's authentication vouches for. SPF, DKIM and DMARC each prove that one
+ * domain sent the message: DMARC the From domain, SPF the envelope sender's (MAIL FROM),
+ * DKIM each signer's (`d=`). An address is vouched for when its organizational domain is
+ * that of a domain that passed: DMARC's relaxed alignment (RFC 7489 §3.1), with the
+ * organizational domain read from the Public Suffix List (private domains included, so
+ * `a.github.io` and `b.github.io` are different organizations).
+ *
+ * The verdicts come from the receipt (the SES event, or in the CLI the headers SES wrote);
+ * which domains they are about, from the Authentication-Results field SES wrote on top of
+ * the stored message. Pure, so that anything needing "did this sender really write" (an
+ * automatic answer, a staff verdict by mail) asks the same question the same way.
+ */
+import { getDomain } from 'tldts';
+import type { Address, InboundMessage, Receipt } from '../domain';
+import { sesAuthResults, type AuthResult } from './receipt-headers';
+
+export type AuthMethod = 'dmarc' | 'spf' | 'dkim';
+
+/** A domain whose authentication passed, and how. */
+export interface VouchedDomain {
+  method: AuthMethod;
+  domain: string;
+}
+
+/** `x@Mail.Example.com` or `@example.com` or `example.com.` → `mail.example.com`. */
+function domainOf(value: string | undefined): string | undefined {
+  const domain = value?.slice(value.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '');
+  return domain || undefined;
+}
+
+/** The registrable domain (`mail.example.co.uk` → `example.co.uk`); the name itself where there is none (an IP, `localhost`). */
+export function organizationalDomain(domain: string): string {
+  const name = domain.trim().toLowerCase().replace(/\.$/, '');
+  return getDomain(name, { allowPrivateDomains: true }) ?? name;
+}
+
+function property(results: readonly AuthResult[], method: string, names: readonly string[]): string | undefined {
+  for (const result of results.filter((r) => r.method === method)) {
+    for (const name of names) {
+      const value = domainOf(result.properties.get(name));
+      if (value) return value;
+    }
+  }
+  return undefined;
+}
+
+/** The envelope sender SPF checked: SES's own result, else its Received-SPF field, else the Return-Path it wrote. */
+function spfDomain(message: InboundMessage, results: readonly AuthResult[]): string | undefined {
+  const receivedSpf = /envelope-from=([^\s;]+)/i.exec(message.headers.get('received-spf')?.[0] ?? '')?.[1];
+  return property(results, 'spf', ['smtp.mailfrom', 'envelope-from']) ?? domainOf(receivedSpf) ?? domainOf(message.returnPath);
+}
+
+/** Every domain the message's authentication vouches for, DMARC's first. */
+export function authenticatedDomains(message: InboundMessage, receipt: Receipt): VouchedDomain[] {
+  const results = sesAuthResults(message);
+  const vouched: VouchedDomain[] = [];
+  const add = (method: AuthMethod, domain: string | undefined) => {
+    if (domain) vouched.push({ method, domain });
+  };
+  // DMARC evaluates the From domain; SES names it as header.from.
+  if (receipt.dmarc === 'PASS') add('dmarc', property(results, 'dmarc', ['header.from']) ?? domainOf(message.from?.address));
+  if (receipt.spf === 'PASS') add('spf', spfDomain(message, results));
+  if (receipt.dkim === 'PASS') {
+    // Each signature has its own result: only the signers whose signature passed count.
+    for (const result of results.filter((r) => r.method === 'dkim' && r.result === 'pass')) {
+      add('dkim', domainOf(result.properties.get('header.d')) ?? domainOf(result.properties.get('header.i')));
+    }
+  }
+  return vouched;
+}
+
+/** Whether two addresses or domains belong to one organization (relaxed alignment). */
+export function aligned(a: string, b: string): boolean {
+  const [first, second] = [domainOf(a), domainOf(b)];
+  return first !== undefined && second !== undefined && organizationalDomain(first) === organizationalDomain(second);
+}
+
+/** The passing result that vouches for `address`, if any does. */
+export function vouchedBy(address: string, vouched: readonly VouchedDomain[]): VouchedDomain | undefined {
+  return vouched.find((v) => aligned(v.domain, address));
+}
+
+/** The From address when the message's authentication vouches for it: the writer really is who From says. */
+export function authenticatedSender(message: InboundMessage, receipt: Receipt): Address | undefined {
+  const from = message.from;
+  return from && vouchedBy(from.address, authenticatedDomains(message, receipt)) ? from : undefined;
+}
+
+/** The verdicts in a few words, for a reason staff read: `SPF FAIL, DKIM PASS (sendgrid.net), DMARC GRAY`. */
+export function describeAuthentication(receipt: Receipt, vouched: readonly VouchedDomain[]): string {
+  const part = (method: AuthMethod, verdict: string) => {
+    const domains = vouched.filter((v) => v.method === method).map((v) => v.domain);
+    return `${method.toUpperCase()} ${verdict}${domains.length > 0 ? ` (${domains.join(', ')})` : ''}`;
+  };
+  return [part('spf', receipt.spf), part('dkim', receipt.dkim), part('dmarc', receipt.dmarc)].join(', ');
+}

@@ -1,0 +1,29 @@
+/**
+ * The limits on what one inbound message may send, taken from the state store before
+ * anything is sent (see `Limits` in ../respond).
+ */
+import type { Config } from '../config';
+import type { Limits } from '../respond';
+import type { StateStore } from './state-store';
+
+/**
+ * The limits for inbound message `inboundId`, received at `receivedAt`: every reservation is
+ * keyed by the message, so a retry takes what the first attempt took.
+ */
+export function limitsFor(state: StateStore, config: Config, inboundId: string, receivedAt: Date): Limits {
+  return {
+    async reserveAnswer(to) {
+      // The sender's limit first: a flood from one address must not use up everyone's hour.
+      if (!(await state.reserveAnswer(to, inboundId, config.senderDailyLimit))) {
+        return { rule: 'sender-limit', reason: `The writer already had ${config.senderDailyLimit} automatic answers in the last 24 hours (the limit).` };
+      }
+      if (!(await state.reserveHourlyAnswer(inboundId, receivedAt, config.hourlyAnswerLimit))) {
+        // Nothing will be sent to this writer for this message: their slot goes back.
+        await state.releaseAnswer(to, inboundId);
+        return { rule: 'hourly-limit', reason: `${config.hourlyAnswerLimit} automatic answers already went out this hour (the overall limit).` };
+      }
+      return undefined;
+    },
+    reserveEscalation: (sender) => state.reserveEscalation(sender, inboundId, receivedAt, config.senderDailyEscalations),
+  };
+}
