@@ -3,12 +3,12 @@ import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
 import type { History, InboundMessage, Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
-import { address, inboundMessage, testConfig } from './support/messages';
+import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
 
 const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
 const CONFIG = testConfig();
-const PASSING: Receipt = { recipients: ['developers@example.com'], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
-const FRESH: History = { repliesToOurAnswer: false, recentRepliesToSender: 0 };
+const PASSING: Receipt = passingReceipt();
+const FRESH: History = { repliesToOurAnswer: false };
 
 function decideOn(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}, history: Partial<History> = {}) {
   return decide({ message: inboundMessage(message), receipt: { ...PASSING, ...receipt }, history: { ...FRESH, ...history } }, INDEX, CONFIG).decision;
@@ -51,15 +51,23 @@ describe('decide', () => {
     expect(decideOn(COST_QUESTION, {}, { repliesToOurAnswer: true })).toMatchObject({ kind: 'escalate', reply: false, escalate: true });
   });
 
-  it('stops answering a sender past the daily limit, and hands over instead', () => {
-    const d = decideOn(COST_QUESTION, {}, { recentRepliesToSender: CONFIG.senderDailyLimit });
-    expect(d).toMatchObject({ kind: 'escalate', reply: false, rule: 'sender-limit' });
+  it('answers only an address the authentication vouches for: SPF and DKIM failing without DMARC goes to a person', () => {
+    // Before: only DMARC FAIL stopped an answer, so this forged message was answered.
+    const d = decideOn({ ...COST_QUESTION, replyTo: [address('victim@elsewhere.example')] }, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+    expect(d).toMatchObject({ kind: 'escalate', reply: false, escalate: true, rule: 'unauthenticated', answers: [] });
+    expect(d.answerTo).toBeUndefined();
+    expect(d.reason).toMatch(/SPF FAIL, DKIM FAIL, DMARC GRAY/);
     expect(d.candidates.length).toBeGreaterThan(0);
-    expect(decideOn(COST_QUESTION, {}, { recentRepliesToSender: CONFIG.senderDailyLimit - 1 }).kind).toBe('answer');
+  });
+
+  it('answers From, not a Reply-To of another organization, and a Reply-To of the same one', () => {
+    expect(decideOn({ ...COST_QUESTION, replyTo: [address('victim@elsewhere.example')] }).answerTo?.address).toBe('marco@quaderno.example');
+    expect(decideOn({ ...COST_QUESTION, replyTo: [address('team@mail.quaderno.example', 'Team')] }).answerTo).toEqual(address('team@mail.quaderno.example', 'Team'));
   });
 
   it('hands over mail with no address it could safely answer', () => {
     expect(decideOn({ ...COST_QUESTION, from: address('bad<>@x.example'), replyTo: [] })).toMatchObject({ kind: 'escalate', rule: 'no-reply-address' });
+    expect(decideOn({ ...COST_QUESTION, from: undefined, replyTo: [address('marco@quaderno.example')] })).toMatchObject({ kind: 'escalate', rule: 'no-reply-address' });
   });
 
   it('hands over mail that is not in English', () => {

@@ -105,6 +105,7 @@ interface MailSpec {
   subject: string;
   body: string;
   inReplyTo?: string;
+  replyTo?: string;
 }
 
 function rawMail(spec: MailSpec, id: string): Buffer {
@@ -112,6 +113,7 @@ function rawMail(spec: MailSpec, id: string): Buffer {
     [
       `Return-Path: <${spec.from}>`,
       `From: Jane Writer <${spec.from}>`,
+      ...(spec.replyTo ? [`Reply-To: ${spec.replyTo}`] : []),
       `To: ${INBOX}`,
       `Subject: ${spec.subject}`,
       `Message-ID: <${id}@writer.example>`,
@@ -242,6 +244,74 @@ describe('the handler, end to end', () => {
   });
 });
 
+/** Runs `count` handlers at once, each on its own message from `spec`, and what they sent. */
+async function simultaneously(handler: SesHandler, specs: MailSpec[]): Promise<{ results: HandlerResult[]; sent: Array<{ to: string[] }> }> {
+  const events = await Promise.all(specs.map((spec) => deliver(spec)));
+  let results: HandlerResult[] = [];
+  const sent = await sentDuring(async () => {
+    results = await Promise.all(events.map((event) => handler(event, lambdaContext())));
+  });
+  return { results, sent };
+}
+
+const countBy = (values: string[]) => values.reduce<Record<string, number>>((counts, v) => ({ ...counts, [v]: (counts[v] ?? 0) + 1 }), {});
+
+describe('backscatter: answers go only where authentication vouches', () => {
+  let handler: SesHandler;
+
+  beforeAll(async () => {
+    handler = createHandler(await environment());
+  });
+
+  it('sends nothing to a forged Reply-To when SPF and DKIM fail without DMARC: staff decide', async () => {
+    const event = await deliver({ ...question('ceo@writer.example'), replyTo: 'victim@elsewhere.example' }, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+    let result: HandlerResult | undefined;
+    const sent = await sentDuring(async () => {
+      result = await handler(event, lambdaContext());
+    });
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
+    const event = await deliver({ ...question('kim@writer.example'), replyTo: 'list@elsewhere.example' });
+    const sent = await sentDuring(() => handler(event, lambdaContext()));
+    expect(sent.map((s) => s.to)).toEqual([['kim@writer.example']]);
+  });
+});
+
+describe('limits under concurrency', () => {
+  it('answers exactly the per-sender limit when twelve messages from one sender arrive at once', async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '100' }));
+    const { results, sent } = await simultaneously(handler, Array.from({ length: 12 }, () => question('lee@writer.example')));
+    expect(countBy(results.map((r) => r.rule))).toEqual({ matched: 3, 'sender-limit': 9 });
+    expect(countBy(sent.map((s) => s.to.join()))).toEqual({ 'lee@writer.example': 3, [STAFF]: 9 });
+  });
+
+  it('forwards ten messages from one sender as 3 answers, 2 escalations and one notice, and holds the rest', async () => {
+    const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '2' });
+    const handler = createHandler(env);
+    const { results, sent } = await simultaneously(handler, Array.from({ length: 10 }, () => question('max@writer.example')));
+    expect(countBy(sent.map((s) => s.to.join()))).toEqual({ 'max@writer.example': 3, [STAFF]: 3 });
+    expect(countBy(results.map((r) => `${r.decision}:${r.rule}`))).toEqual({ 'answer:matched': 3, 'escalate:sender-limit': 2, 'escalate:escalation-cap': 1, 'ignore:escalation-cap': 4 });
+    const items = await stateItems(env);
+    const day = items.find((item) => String(item.pk).startsWith('held#'));
+    const senderDay = items.find((item) => item.pk === [...(day?.senders as Set<string>)][0]);
+    expect((senderDay?.held as Set<string>).size).toBe(4);
+  });
+
+  it('answers no more than the hourly limit across senders, and gives the refused writers\' slots back', async () => {
+    const env = await environment({ FAQMAIL_HOURLY_ANSWER_LIMIT: '2' });
+    const handler = createHandler(env);
+    const writers = ['nia@writer.example', 'oz@writer.example', 'pat@writer.example', 'quin@writer.example'];
+    const { results, sent } = await simultaneously(handler, writers.map(question));
+    expect(countBy(results.map((r) => r.rule))).toEqual({ matched: 2, 'hourly-limit': 2 });
+    expect(sent.filter((s) => s.to[0] === STAFF)).toHaveLength(2);
+    const windows = (await stateItems(env)).filter((item) => String(item.pk).startsWith('sender#'));
+    expect(windows.map((w) => Object.keys(w.replies as object).length).sort()).toEqual([0, 0, 1, 1]);
+  });
+});
+
 describe('failed attempts and retries', () => {
   it('rejects when SES cannot be reached, leaves nothing marked done, and a retry sends exactly one reply', async () => {
     const env = await environment({ FAQMAIL_SES_ENDPOINT: `http://127.0.0.1:${await closedPort()}` });
@@ -249,12 +319,15 @@ describe('failed attempts and retries', () => {
 
     const sesDown = createHandler(env);
     await expect(sesDown(event, lambdaContext())).rejects.toThrow(/Sending the reply .* through SES failed/);
-    // No processed record (the utility deleted it), no sent marker, no answer counted.
-    expect(await stateItems(env)).toEqual([]);
+    // No processed record (the utility deleted it), no sent marker; the answer's reservations
+    // stay (SES may have accepted a mail whose call failed), for the retry to take again.
+    expect((await stateItems(env)).map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answers', 'sender']);
 
     const retry = createHandler({ ...env, FAQMAIL_SES_ENDPOINT: ses.endpoint });
     const sent = await sentDuring(() => retry(event, lambdaContext()));
     expect(sent.map((s) => s.to)).toEqual([['fay@writer.example']]);
+    const window = (await stateItems(env)).find((item) => String(item.pk).startsWith('sender#'));
+    expect(Object.keys(window?.replies as object)).toEqual([event.Records[0].ses.mail.messageId]);
   });
 
   it('sends the reply once when the escalation fails after it, and the retry decides as the first attempt did', async () => {

@@ -1,0 +1,133 @@
+/**
+ * Who the message's authentication vouches for, and where an automatic answer may go: the
+ * domains SES's verdicts pass for (from its Authentication-Results), relaxed alignment by
+ * organizational domain, and Reply-To honoured only within From's organization.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { answerAddress } from '../lambda/compose/writer';
+import type { InboundMessage, Receipt } from '../lambda/domain';
+import { aligned, authenticatedDomains, authenticatedSender, organizationalDomain } from '../lambda/mail/authentication';
+import { parseMessage } from '../lambda/mail/parse';
+import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
+import { address, inboundMessage, passingReceipt } from './support/messages';
+import { describeIfShared, SHARED_DIR } from './support/shared';
+
+/** A message with SES's Authentication-Results (and any other fields) as its headers. */
+function withResults(results: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
+  return inboundMessage({ headers: new Map([['authentication-results', [results]]]), ...overrides });
+}
+
+const NONE: Partial<Receipt> = { spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' };
+
+describe('organizational domains and alignment', () => {
+  it.each([
+    ['mail.example.co.uk', 'example.co.uk'],
+    ['EU.Mail.Example.com.', 'example.com'],
+    ['alice.github.io', 'alice.github.io'],
+    ['localhost', 'localhost'],
+  ])('%s belongs to %s', (domain, organization) => {
+    expect(organizationalDomain(domain)).toBe(organization);
+  });
+
+  it('aligns addresses and domains of one organization only', () => {
+    expect(aligned('jane@mail.example.com', 'example.com')).toBe(true);
+    expect(aligned('jane@example.com', 'bob@eu.example.com')).toBe(true);
+    expect(aligned('jane@example.com', 'example.net')).toBe(false);
+    expect(aligned('alice@alice.github.io', 'bob.github.io')).toBe(false);
+    expect(aligned('example.com', 'notexample.com')).toBe(false);
+  });
+});
+
+describe('authenticatedDomains', () => {
+  it('reads SES\'s SPF envelope-from, each passing DKIM signer and DMARC\'s header.from', () => {
+    const message = withResults(
+      'amazonses.com; spf=pass (spfCheck: domain of b.example designates 1.2.3.4 as permitted sender) client-ip=1.2.3.4; envelope-from=x@bounce.b.example;' +
+        ' helo=mx.b.example; dkim=fail header.i=@quaderno.example; dkim=pass header.d=esp.example; dmarc=pass header.from=quaderno.example;',
+    );
+    expect(authenticatedDomains(message, passingReceipt())).toEqual([
+      { method: 'dmarc', domain: 'quaderno.example' },
+      { method: 'spf', domain: 'bounce.b.example' },
+      { method: 'dkim', domain: 'esp.example' },
+    ]);
+  });
+
+  it('counts only what the receipt says passed, and reads RFC 8601 smtp.mailfrom', () => {
+    const message = withResults('amazonses.com; spf=pass smtp.mailfrom=a@quaderno.example; dkim=pass header.d=quaderno.example; dmarc=none');
+    expect(authenticatedDomains(message, { ...passingReceipt(), dkim: 'FAIL', dmarc: 'GRAY' })).toEqual([{ method: 'spf', domain: 'quaderno.example' }]);
+    expect(authenticatedDomains(message, { ...passingReceipt(), ...NONE })).toEqual([]);
+  });
+
+  it('ignores an Authentication-Results field someone else wrote, and falls back to the From domain for DMARC', () => {
+    const message = withResults('mx.attacker.example; dkim=pass header.d=victim.example');
+    expect(authenticatedDomains(message, passingReceipt())).toEqual([
+      { method: 'dmarc', domain: 'quaderno.example' },
+      { method: 'spf', domain: 'quaderno.example' }, // the Return-Path SES wrote
+    ]);
+  });
+});
+
+describe('answerAddress', () => {
+  it('answers From when DMARC passes', () => {
+    expect(answerAddress(inboundMessage(), passingReceipt({ spf: 'FAIL', dkim: 'FAIL' }))).toEqual({ to: address('marco@quaderno.example', 'Marco Bellini') });
+  });
+
+  it('answers From when SPF or DKIM passes for its organization without DMARC', () => {
+    const spf = withResults('amazonses.com; spf=pass envelope-from=bounces@mail.quaderno.example; dkim=none; dmarc=none');
+    expect(answerAddress(spf, passingReceipt({ dkim: 'GRAY', dmarc: 'GRAY' })).to?.address).toBe('marco@quaderno.example');
+    const dkim = withResults('amazonses.com; spf=fail envelope-from=x@esp.example; dkim=pass header.i=@quaderno.example; dmarc=none');
+    expect(answerAddress(dkim, passingReceipt({ spf: 'FAIL', dmarc: 'GRAY' })).to?.address).toBe('marco@quaderno.example');
+  });
+
+  it('answers nobody when only another domain passes (an ESP\'s signature, a list\'s envelope)', () => {
+    const message = withResults('amazonses.com; spf=pass envelope-from=x@bounces.esp.example; dkim=pass header.d=esp.example; dmarc=none');
+    const chosen = answerAddress(message, passingReceipt({ dmarc: 'GRAY' }));
+    expect(chosen).toMatchObject({ rule: 'unauthenticated' });
+    expect(chosen.to).toBeUndefined();
+    expect(!chosen.to && chosen.reason).toMatch(/SPF PASS \(bounces\.esp\.example\), DKIM PASS \(esp\.example\), DMARC GRAY/);
+  });
+
+  it('honours Reply-To within From\'s organization, and otherwise answers From', () => {
+    const sameOrg = inboundMessage({ replyTo: [address('support@help.quaderno.example', 'Support')] });
+    expect(answerAddress(sameOrg, passingReceipt()).to).toEqual(address('support@help.quaderno.example', 'Support'));
+    const elsewhere = inboundMessage({ replyTo: [address('victim@elsewhere.example'), address('marco@quaderno.example')] });
+    expect(answerAddress(elsewhere, passingReceipt()).to?.address).toBe('marco@quaderno.example');
+  });
+
+  it('answers nobody without a usable From, whatever Reply-To says', () => {
+    expect(answerAddress(inboundMessage({ from: undefined, replyTo: [address('a@quaderno.example')] }), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+    expect(answerAddress(inboundMessage({ from: address('a@b.example\r\nbcc: x@y.example') }), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+  });
+
+  it('knows the sender is authenticated exactly when From is vouched for', () => {
+    expect(authenticatedSender(inboundMessage(), passingReceipt())).toEqual(address('marco@quaderno.example', 'Marco Bellini'));
+    expect(authenticatedSender(inboundMessage(), passingReceipt(NONE))).toBeUndefined();
+  });
+});
+
+describe('answerAddress on stored mail', () => {
+  const own = (name: string) => parseMessage(readFileSync(path.join(__dirname, 'fixtures/mail', name)));
+
+  it('refuses the fixture whose only passing signature is the ESP\'s (sendgrid.net), below a forged "all pass"', async () => {
+    const message = await own('ses-verdicts.eml');
+    expect(answerAddress(message, receiptFromHeaders(message))).toMatchObject({ rule: 'unauthenticated' });
+  });
+});
+
+describeIfShared('answerAddress on the labelled sets', () => {
+  const sets = ['eval/dev', 'eval/train/a', 'eval/train/b'].map((dir) => path.join(SHARED_DIR, dir));
+
+  it('vouches for every writer labelled for a reply, and for no spoofed one', async () => {
+    let replied = 0;
+    for (const dir of sets) {
+      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; reply: boolean; kind: string });
+      for (const label of labels.filter((l) => l.reply || l.kind === 'spoofed')) {
+        const message = await parseMessage(readFileSync(path.join(dir, label.file)));
+        const chosen = answerAddress(message, receiptFromHeaders(message));
+        expect({ file: label.file, vouched: chosen.to !== undefined }).toEqual({ file: label.file, vouched: label.reply });
+        if (label.reply) replied++;
+      }
+    }
+    expect(replied).toBeGreaterThan(150);
+  });
+});
