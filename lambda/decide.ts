@@ -17,7 +17,14 @@ export interface Decided {
   match?: MatchResult;
 }
 
-function decision(kind: DecisionKind, rule: string, reason: string, answers: ScoredAnswer[], candidates: ScoredAnswer[], answerTo?: Address): Decision {
+function decision(
+  kind: DecisionKind,
+  rule: string,
+  reason: string,
+  answers: ScoredAnswer[],
+  candidates: ScoredAnswer[],
+  answerTo?: Address,
+): Decision {
   const reply = kind === 'answer' || kind === 'answer-and-escalate';
   return {
     kind,
@@ -79,7 +86,7 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
 
 /** The decision when a limit keeps the answer from going out: staff get the message instead. */
 export function answerRefused(decided: Decision, rule: string, reason: string): Decision {
-  return { ...decision('escalate', rule, reason, [], decided.candidates) };
+  return decision('escalate', rule, reason, [], decided.candidates);
 }
 
 /**
@@ -90,10 +97,11 @@ export function answerRefused(decided: Decision, rule: string, reason: string): 
 export function escalationCapped(decided: Decision, slot: 'notice' | 'hold', cap: number): Decision {
   const capped = `the sender reached the cap of ${cap} messages forwarded to staff in one day`;
   if (slot === 'notice') {
-    return { ...decided, rule: 'escalation-cap', reason: `${decided.reason} Also, ${capped}: their further mail today is held in S3 and counted, not forwarded.` };
+    const reason = `${decided.reason} Also, ${capped}: their further mail today is held in S3 and counted, not forwarded.`;
+    return { ...decided, rule: 'escalation-cap', reason };
   }
-  const reason = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
+  const held = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
   return decided.reply
-    ? { ...decision('answer', 'escalation-cap', reason, decided.answers, decided.candidates, decided.answerTo) }
-    : decision('ignore', 'escalation-cap', reason, [], decided.candidates);
+    ? decision('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo)
+    : decision('ignore', 'escalation-cap', held, [], decided.candidates);
 }

@@ -12,7 +12,7 @@ import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
 import { loadConfig } from './config';
-import type { DecisionKind, OutboundMail } from './domain';
+import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
 import { createResponder, respond, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
@@ -104,7 +104,8 @@ export function createHandler(env: Environment): SesHandler {
     const raw = await deps.mailStore.read(inboundId);
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message), location.uri, limits);
+    const history = (message: InboundMessage) => lookupHistory(deps.state, message);
+    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message } = outcome;
     const writer = message?.from?.address;
     logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length });

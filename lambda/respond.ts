@@ -46,7 +46,13 @@ export const NO_LIMITS: Limits = { reserveAnswer: async () => undefined, reserve
  * The decision within the limits. Mail whose From is not authenticated counts apart from
  * mail that is, so that forged mail cannot use up a real sender's escalations.
  */
-async function withinLimits(decision: Decision, message: InboundMessage, receipt: Receipt, limits: Limits, config: Config): Promise<Decision> {
+async function withinLimits(
+  decision: Decision,
+  message: InboundMessage,
+  receipt: Receipt,
+  limits: Limits,
+  config: Config,
+): Promise<Decision> {
   let limited = decision;
   if (limited.reply && limited.answerTo) {
     const refused = await limits.reserveAnswer(limited.answerTo.address);

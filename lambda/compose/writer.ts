@@ -28,9 +28,10 @@ export function answerAddress(message: InboundMessage, receipt: Receipt): Answer
   if (!from) return { rule: 'no-reply-address', reason: 'The message has no usable From address to answer.' };
   const vouched = authenticatedDomains(message, receipt);
   if (!vouchedBy(from.address, vouched)) {
+    const verdicts = describeAuthentication(receipt, vouched);
     return {
       rule: 'unauthenticated',
-      reason: `Nothing in the message's authentication vouches for its From domain (${describeAuthentication(receipt, vouched)}): an automatic answer could go to someone who never wrote, so a person decides.`,
+      reason: `Nothing in the message's authentication vouches for its From domain (${verdicts}): an automatic answer could go to someone who never wrote, so a person decides.`,
     };
   }
   const replyTo = message.replyTo[0] && safe(message.replyTo[0]);

@@ -72,7 +72,8 @@ function authResults(value: string): AuthResult[] {
  * were written by whoever sent the message. Empty when there is none.
  */
 export function sesAuthResults(message: InboundMessage): AuthResult[] {
-  const ses = (message.headers.get('authentication-results') ?? []).find((value) => value.split(';')[0].trim().toLowerCase() === 'amazonses.com');
+  const fields = message.headers.get('authentication-results') ?? [];
+  const ses = fields.find((value) => value.split(';')[0].trim().toLowerCase() === 'amazonses.com');
   return ses === undefined ? [] : authResults(ses);
 }
 

@@ -217,7 +217,8 @@ export class DynamoDbStateStore implements StateStore {
         if (!isConditionFailure(error)) throw error;
       }
     }
-    throw new Error(`DynamoDB table ${this.table}: a sender window kept changing during ${attempts} attempts to reserve an answer to ${inboundId}`);
+    const what = `${attempts} attempts to reserve the answer to ${inboundId}`;
+    throw new Error(`DynamoDB table ${this.table}: a sender window kept changing during ${what}`);
   }
 
   /** Gives back the answer reserved for `inboundId` (it was not sent, and no retry will send it). */
@@ -279,7 +280,8 @@ export class DynamoDbStateStore implements StateStore {
   async reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
     const now = epochSeconds(receivedAt, this.seconds());
     const pk = keys.escalations(sender, now);
-    const update = async (what: string, change: { add?: string; set?: string }, condition: string | undefined, values: Record<string, unknown>) => {
+    type Change = { add?: string; set?: string };
+    const update = async (what: string, change: Change, condition: string | undefined, values: Record<string, unknown>) => {
       const expression = `${change.add ? `ADD ${change.add} ` : ''}SET ${change.set ? `${change.set}, ` : ''}expiresAt = :expires`;
       try {
         const { Attributes } = await this.call(what, () =>
@@ -302,20 +304,16 @@ export class DynamoDbStateStore implements StateStore {
     };
     const ids = new Set([inboundId]);
     if (cap > 0) {
-      const forwarded = await update('forwarding an escalation', { add: 'forwarded :ids' }, 'attribute_not_exists(forwarded) OR size(forwarded) < :cap OR contains(forwarded, :id)', {
-        ':ids': ids,
-        ':id': inboundId,
-        ':cap': cap,
-      });
-      if (forwarded) return 'forward';
+      const underCap = 'attribute_not_exists(forwarded) OR size(forwarded) < :cap OR contains(forwarded, :id)';
+      const values = { ':ids': ids, ':id': inboundId, ':cap': cap };
+      if (await update('forwarding an escalation', { add: 'forwarded :ids' }, underCap, values)) return 'forward';
     }
-    const notice = await update('choosing the notice that the escalation cap was reached', { set: 'noticeFor = if_not_exists(noticeFor, :id)' }, undefined, { ':id': inboundId });
+    const firstOver = { set: 'noticeFor = if_not_exists(noticeFor, :id)' };
+    const notice = await update('choosing the notice that the escalation cap was reached', firstOver, undefined, { ':id': inboundId });
     if (notice?.noticeFor === inboundId) return 'notice';
-    const listed = await update('holding an escalation', { add: 'held :ids' }, 'attribute_not_exists(held) OR size(held) < :max OR contains(held, :id)', {
-      ':ids': ids,
-      ':id': inboundId,
-      ':max': MAX_HELD_LISTED,
-    });
+    const roomInList = 'attribute_not_exists(held) OR size(held) < :max OR contains(held, :id)';
+    const listValues = { ':ids': ids, ':id': inboundId, ':max': MAX_HELD_LISTED };
+    const listed = await update('holding an escalation', { add: 'held :ids' }, roomInList, listValues);
     if (!listed) await update('counting an escalation held past the list', { add: 'heldUnlisted :one' }, undefined, { ':one': 1 });
     await this.call('listing a sender whose mail was held', () =>
       this.documents.send(

@@ -15,12 +15,14 @@ export function limitsFor(state: StateStore, config: Config, inboundId: string, 
     async reserveAnswer(to) {
       // The sender's limit first: a flood from one address must not use up everyone's hour.
       if (!(await state.reserveAnswer(to, inboundId, config.senderDailyLimit))) {
-        return { rule: 'sender-limit', reason: `The writer already had ${config.senderDailyLimit} automatic answers in the last 24 hours (the limit).` };
+        const limit = config.senderDailyLimit;
+        return { rule: 'sender-limit', reason: `The writer already had ${limit} automatic answers in the last 24 hours (the limit).` };
       }
       if (!(await state.reserveHourlyAnswer(inboundId, receivedAt, config.hourlyAnswerLimit))) {
         // Nothing will be sent to this writer for this message: their slot goes back.
         await state.releaseAnswer(to, inboundId);
-        return { rule: 'hourly-limit', reason: `${config.hourlyAnswerLimit} automatic answers already went out this hour (the overall limit).` };
+        const cap = config.hourlyAnswerLimit;
+        return { rule: 'hourly-limit', reason: `${cap} automatic answers already went out this hour (the overall limit).` };
       }
       return undefined;
     },

@@ -2,9 +2,9 @@
  * What faqmail remembers between messages: the mails it sent for each inbound message (so
  * a retried or repeated event sends nothing twice), the answers it sent (so that a reply to
  * one goes to a person), and the limits on what goes out, each taken with a conditional
- * write before anything is sent, so that simultaneous invocations cannot pass them. Which event was processed is the Powertools idempotency utility's (./idempotency).
+ * write before anything is sent, so that simultaneous invocations cannot pass them. Which
+ * event was processed is the Powertools idempotency utility's (./idempotency).
  */
-
 import type { EscalationSlot } from '../domain';
 
 /** One mail SES accepted. */
