@@ -113,7 +113,7 @@ describe('service verdicts', () => {
     ['dmarc', 'DISABLED'],
     ['spf', 'FAIL'],
     ['dkim', 'FAIL'],
-  ])('%s %s is not a FAIL that drops the message', async (field, verdict) => {
+  ])('%s %s is not a FAIL that drops the message (whether it may be answered is authentication\'s: decide.test)', async (field, verdict) => {
     expect(await screened(fixture('human-question.eml'), { receipt: { [field]: verdict } })).toEqual({ verdict: 'proceed' });
   });
 
