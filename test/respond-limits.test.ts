@@ -1,0 +1,65 @@
+/**
+ * The limits as `respond` applies them, between deciding and composing: what a refused
+ * answer or a capped escalation turns into, and whose count forged mail goes to. The limits
+ * here are plain functions; their DynamoDB form is tested in state-store and handler tests.
+ */
+import path from 'node:path';
+import type { EscalationSlot } from '../lambda/domain';
+import { createResponder, respond, type Limits } from '../lambda/respond';
+import { passingReceipt, testConfig } from './support/messages';
+
+const responder = createResponder(testConfig({ senderDailyEscalations: 2 }), path.resolve(__dirname, '../content'));
+const noHistory = async () => ({ repliesToOurAnswer: false });
+
+function mail(body: string): Buffer {
+  const lines = ['From: Jane <jane@writer.example>', 'To: developers@example.com', 'Subject: OIN', 'Message-ID: <q1@writer.example>', '', body, ''];
+  return Buffer.from(lines.join('\r\n'));
+}
+
+const ASKS_AND_NEEDS_PERSON = mail('Is there a cost associated with joining the OIN? Also, could you please check on our listing submission?');
+
+/** Limits that answer as told, and remember whom they were asked about. */
+function limits(answer: { rule: string; reason: string } | undefined, slot: EscalationSlot): Limits & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    reserveAnswer: async (to) => {
+      asked.push(`answer:${to}`);
+      return answer;
+    },
+    reserveEscalation: async (sender) => {
+      asked.push(`escalation:${sender}`);
+      return slot;
+    },
+  };
+}
+
+describe('respond within limits', () => {
+  it('composes no answer the limits refuse: staff get the message, with the refusing rule', async () => {
+    const given = limits({ rule: 'sender-limit', reason: 'The writer already had 3 automatic answers.' }, 'forward');
+    const outcome = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, given);
+    expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'sender-limit', reply: false, answers: [] });
+    expect(outcome.mails.map((m) => m.kind)).toEqual(['escalation']);
+    expect(given.asked).toEqual(['answer:jane@writer.example', 'escalation:jane@writer.example']);
+  });
+
+  it('forwards the notice with a reason that says further mail is held, and holds the rest while still answering', async () => {
+    const notice = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, 'notice'));
+    expect(notice.decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'escalation-cap' });
+    expect(notice.decision.reason).toMatch(/cap of 2 .* held in S3/);
+    expect(notice.mails.map((m) => m.kind)).toEqual(['reply', 'escalation']);
+
+    const held = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, 'hold'));
+    expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap', escalate: false });
+    expect(held.mails.map((m) => m.kind)).toEqual(['reply']);
+  });
+
+  it('counts escalations of unauthenticated mail apart from the sender it claims to be', async () => {
+    const given = limits(undefined, 'hold');
+    const unauthenticated = passingReceipt({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+    const outcome = await respond(responder, ASKS_AND_NEEDS_PERSON, unauthenticated, noHistory, undefined, given);
+    expect(outcome.decision).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
+    expect(outcome.mails).toEqual([]);
+    expect(given.asked).toEqual(['escalation:unauthenticated:jane@writer.example']);
+  });
+});
