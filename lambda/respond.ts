@@ -54,10 +54,11 @@ export async function respond(
   });
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
+  let history: History | undefined;
   if (parsed instanceof UnparseableMailError) {
     decided = handOverUnread('unparseable', parsed.message);
   } else {
-    const history = await lookupHistory(parsed);
+    history = await lookupHistory(parsed);
     try {
       decided = decide({ message: parsed, receipt: typeof receipt === 'function' ? receipt(parsed) : receipt, history }, index, config);
     } catch (error) {
@@ -68,6 +69,7 @@ export async function respond(
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
   if (decision.reply && message) mails.push(await composeReply(message, decision.answers, config));
-  if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt }));
+  const earlierAnswer = history?.earlierAnswer?.flatMap((id) => responder.faq.entries.filter((entry) => entry.id === id));
+  if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer }));
   return { message, decision, match, mails };
 }

@@ -47,38 +47,42 @@ beforeEach(() => {
 describe('our answers', () => {
   it('recognises a sent answer by its Message-ID in any form a reply names it, and nothing else', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
 
-    expect(await store.isOurAnswer(['<0100018f-abc-000000@email.amazonses.com>'])).toBe(true);
-    expect(await store.isOurAnswer(['0100018F-ABC-000000@email.amazonses.com'])).toBe(true);
-    expect(await store.isOurAnswer(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> '])).toBe(true);
-    expect(await store.isOurAnswer(['<other@mail.example.net>'])).toBe(false);
-    expect(await store.isOurAnswer([])).toBe(false);
-    expect(await store.isOurAnswer(['', '<>'])).toBe(false);
+    expect(await store.findOurAnswer(['<0100018f-abc-000000@email.amazonses.com>'])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(['0100018F-ABC-000000@email.amazonses.com'])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> '])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(['<other@mail.example.net>'])).toBeUndefined();
+    expect(await store.findOurAnswer([])).toBeUndefined();
+    expect(await store.findOurAnswer(['', '<>'])).toBeUndefined();
   });
 
   it('looks up a long References list (past the 100 keys of one batch) without failing', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@eu-west-1.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ours@eu-west-1.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const references = Array.from({ length: 250 }, (_, i) => `<thread-${i}@mail.example.net>`);
-    expect(await store.isOurAnswer(['<ours@eu-west-1.amazonses.com>', ...references])).toBe(true);
-    expect(await store.isOurAnswer(references)).toBe(false);
+    expect(await store.findOurAnswer(['<ours@eu-west-1.amazonses.com>', ...references])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(references)).toBeUndefined();
   });
 
   it('forgets an answer once its retention has passed, even before TTL deletes the item', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 - HOUR;
-    expect(await store.isOurAnswer(['<ours@email.amazonses.com>'])).toBe(true);
+    expect(await store.findOurAnswer(['<ours@email.amazonses.com>'])).toEqual({ entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 + HOUR;
-    expect(await store.isOurAnswer(['<ours@email.amazonses.com>'])).toBe(false);
+    expect(await store.findOurAnswer(['<ours@email.amazonses.com>'])).toBeUndefined();
   });
 
   it('feeds the history: a reply to our answer (In-Reply-To or References) is recognised', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const jane = address('jane@example.net');
-    expect((await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }), 'in-2')).repliesToOurAnswer).toBe(true);
+    expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }), 'in-2')).toEqual({
+      repliesToOurAnswer: true,
+      earlierAnswer: ['oin-cost'],
+      recentRepliesToSender: 1,
+    });
     expect((await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] }), 'in-2')).repliesToOurAnswer).toBe(true);
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }), 'in-2')).toEqual({ repliesToOurAnswer: false, recentRepliesToSender: 1 });
   });
@@ -87,9 +91,9 @@ describe('our answers', () => {
 describe('answers per sender', () => {
   it('counts answers to an address over the last 24 hours, case-insensitively', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['Jane@Example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['Jane@Example.net'], entryIds: ['oin-cost'] });
     clock += 2 * HOUR;
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     expect(await store.recentRepliesTo('jane@example.net')).toBe(2);
     expect(await store.recentRepliesTo('JANE@example.net')).toBe(2);
     expect(await store.recentRepliesTo('john@example.net')).toBe(0);
@@ -102,10 +106,10 @@ describe('answers per sender', () => {
 
   it('counts a repeated record of the same answer once, and leaves out the message asked about', async () => {
     const { store } = await freshStore();
-    const answer = { messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] };
+    const answer = { messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] };
     await store.recordAnswerSent(answer);
     await store.recordAnswerSent(answer);
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     expect(await store.recentRepliesTo('jane@example.net')).toBe(2);
     expect(await store.recentRepliesTo('jane@example.net', { excluding: 'in-2' })).toBe(1);
   });
@@ -113,16 +117,16 @@ describe('answers per sender', () => {
   it('keeps count when answers to one address are recorded concurrently', async () => {
     const { store } = await freshStore();
     await Promise.all(
-      Array.from({ length: 4 }, (_, i) => store.recordAnswerSent({ messageIdHeader: `<a${i}@email.amazonses.com>`, inboundId: `in-${i}`, writers: ['jane@example.net'] })),
+      Array.from({ length: 4 }, (_, i) => store.recordAnswerSent({ messageIdHeader: `<a${i}@email.amazonses.com>`, inboundId: `in-${i}`, writers: ['jane@example.net'], entryIds: [] })),
     );
     expect(await store.recentRepliesTo('jane@example.net')).toBe(4);
   });
 
   it('drops answers that left the window from the stored item', async () => {
     const { store, table } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<a1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     clock += 30 * HOUR;
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(sender?.replies as object)).toEqual(['in-2']);
   });
@@ -155,7 +159,7 @@ describe('what the table holds', () => {
   it('gives every item a TTL (expiresAt, epoch seconds, in the future) and holds no plain address', async () => {
     const { store, table } = await freshStore();
     await store.recordSent('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
-    await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'], entryIds: ['oin-cost'] });
     const written = await items(table);
     expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answer', 'sender', 'sender', 'sent']);
     for (const item of written) {

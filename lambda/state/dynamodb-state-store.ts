@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SentAnswer, SentRecord, StateStore } from './state-store';
+import type { OurAnswer, SentAnswer, SentRecord, StateStore } from './state-store';
 
 const DAY = 24 * 60 * 60;
 
@@ -143,6 +143,7 @@ export class DynamoDbStateStore implements StateStore {
             pk: keys.answer(answer.messageIdHeader),
             inboundId: answer.inboundId,
             writers: writers.map(addressHash),
+            entryIds: answer.entryIds,
             sentAt: new Date(now * 1000).toISOString(),
             expiresAt: now + RETENTION.answer,
           },
@@ -192,7 +193,7 @@ export class DynamoDbStateStore implements StateStore {
     return Object.fromEntries(Object.entries(replies).filter(([, at]) => at > now - RETENTION.senderWindow));
   }
 
-  async isOurAnswer(messageIds: readonly string[]): Promise<boolean> {
+  async findOurAnswer(messageIds: readonly string[]): Promise<OurAnswer | undefined> {
     const pks = [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_IDS).map((id) => `answer#${id}`);
     let pending: Array<Record<string, unknown>> = pks.map((pk) => ({ pk }));
     const now = this.seconds();
@@ -206,14 +207,16 @@ export class DynamoDbStateStore implements StateStore {
       const result = await this.call('looking up our answers', () =>
         this.documents.send(
           new BatchGetCommand({
-            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, expiresAt', ConsistentRead: true } },
+            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, expiresAt, entryIds', ConsistentRead: true } },
           }),
         ),
       );
-      if ((result.Responses?.[this.table] ?? []).some((item) => Number(item.expiresAt) > now)) return true;
+      const found = (result.Responses?.[this.table] ?? []).find((item) => Number(item.expiresAt) > now);
+      // Answers recorded before entries were kept have none: staff then see the quoted copy.
+      if (found) return { entryIds: Array.isArray(found.entryIds) ? found.entryIds.map(String) : [] };
       pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
     }
-    return false;
+    return undefined;
   }
 
   async recentRepliesTo(address: string, options: { excluding?: string } = {}): Promise<number> {

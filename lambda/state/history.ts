@@ -12,9 +12,9 @@ export async function lookupHistory(state: StateStore, message: InboundMessage, 
   // In-Reply-To first, then References newest first: where a reply to our answer names it.
   const ids = [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
   const address = writerAddress(message)?.address;
-  const [repliesToOurAnswer, recentRepliesToSender] = await Promise.all([
-    ids.length > 0 ? state.isOurAnswer(ids) : Promise.resolve(false),
+  const [ours, recentRepliesToSender] = await Promise.all([
+    ids.length > 0 ? state.findOurAnswer(ids) : Promise.resolve(undefined),
     address ? state.recentRepliesTo(address, { excluding: inboundId }) : Promise.resolve(0),
   ]);
-  return { repliesToOurAnswer, recentRepliesToSender };
+  return ours ? { repliesToOurAnswer: true, earlierAnswer: ours.entryIds, recentRepliesToSender } : { repliesToOurAnswer: false, recentRepliesToSender };
 }

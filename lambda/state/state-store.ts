@@ -20,6 +20,13 @@ export interface SentAnswer {
   inboundId: string;
   /** Whom the answer went to. */
   writers: string[];
+  /** The FAQ entries it held: shown to staff when the writer replies to it. */
+  entryIds: string[];
+}
+
+/** One of our answers, as a reply to it finds it. */
+export interface OurAnswer {
+  entryIds: string[];
 }
 
 export interface StateStore {
@@ -35,8 +42,8 @@ export interface StateStore {
   recordSent(inboundId: string, slot: string, sent: SentRecord): Promise<boolean>;
   /** Records an answer for follow-up recognition and the per-sender count. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
-  /** Whether any of these Message-IDs (an inbound message's In-Reply-To and References) is one of our answers. */
-  isOurAnswer(messageIds: readonly string[]): Promise<boolean>;
+  /** The answer of ours, if any, that one of these Message-IDs (an inbound message's In-Reply-To and References) names. */
+  findOurAnswer(messageIds: readonly string[]): Promise<OurAnswer | undefined>;
   /**
    * Answers sent to `address` in the last 24 hours, not counting those to inbound message
    * `excluding` (a retry of that message must decide as its first attempt did).
