@@ -6,7 +6,7 @@ import { judge, type Judgement } from './judge';
 import { scoreAsk, type EntryScore } from './score';
 
 export type { Inquiry } from './asks';
-export { explainMatch } from './explain';
+export { explainMatch, formatScore } from './explain';
 
 /** The FAQ prepared for matching; build once, match many messages. */
 export type FaqIndex = EntryIndex;

@@ -27,6 +27,7 @@ let ses: SESClient;
 
 beforeAll(async () => {
   cloud = await startLocalCloud({
+    recipients: ['developers@example.com', 'help@example.com', 'staff-test@example.com'],
     handler: async (event) => {
       seen.push(event);
       if (event.Records[0].ses.mail.commonHeaders.subject === 'make the handler fail') throw new Error('S3 unreachable (simulated)');
@@ -127,6 +128,12 @@ describe('the SMTP listener playing SES inbound', () => {
     expect(describeProcessed(processed)).toMatch(/a@example\.org "make the handler fail"  FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/);
   });
 
+  it('refuses recipients that the SES receipt rule would not take, with a hint (550)', async () => {
+    const error = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['sales@other.example'] }).catch((e: unknown) => e);
+    expect((error as { responseCode?: number }).responseCode).toBe(550);
+    expect((error as Error).message).toContain('<sales@other.example>: mailbox unavailable. SES receives only for developers@example.com, help@example.com');
+  });
+
   it('gives no id for a message it never accepted', async () => {
     await expect(cloud.processed('nosuchmessage')).rejects.toThrow(/accepted no message as nosuchmessage/);
   });
@@ -178,7 +185,8 @@ describe('npm start', () => {
   it('prints where to look, logs each decision, and stops cleanly on Ctrl-C', async () => {
     const run = start(freePorts);
     const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
-    expect(banner).toMatch(/Mail out\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
+    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
+    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+  \(every mail faqmail sends, byte for byte/);
     expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
     const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
 
@@ -189,7 +197,7 @@ describe('npm start', () => {
 
     run.child.kill('SIGINT');
     const { code, stdout } = await run.exit;
-    expect(stdout).toMatch(/Stopping\.\.\.\nStopped\.\n$/);
+    expect(stdout).toMatch(/Stopping\.\.\.\nStopped\. The mail it sent stays in \S+\n$/);
     expect(code).toBe(0);
   });
 
