@@ -201,6 +201,18 @@ describe('npm start', () => {
     expect(code).toBe(0);
   });
 
+  it.each([
+    [{ FAQMAIL_ANSWER_TRESHOLD: '0.3' }, 'faqmail: Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?'],
+    [{ FAQMAIL_ANSWER_THRESHOLD: 'abc' }, 'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number from 0 to 1'],
+    [{ FAQMAIL_LOCAL_SMTP_PROT: '2525' }, 'faqmail: Unknown setting FAQMAIL_LOCAL_SMTP_PROT: did you mean FAQMAIL_LOCAL_SMTP_PORT?'],
+  ])('stops on a bad or misspelt setting with one line, before starting anything (%o)', async (env, line) => {
+    const { code, stdout, stderr } = await start({ ...freePorts, ...env }).exit;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter((l) => l.startsWith('faqmail:'))).toEqual([`${line} (docs/settings.md lists every setting)`]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('names the port in use and the variable that moves it', async () => {
     const { code, stderr } = await start({ ...freePorts, FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort) }).exit;
     expect(code).toBe(1);
