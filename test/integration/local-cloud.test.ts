@@ -251,6 +251,17 @@ describe('npm run send', () => {
     expect(result.stdout).toContain('examples/out-of-office.eml: sent "Automatic reply: Your OIN submission" from <> to <staff-test@example.com>');
   });
 
+  it('says in one line when --to is no address, or when the listener refuses a recipient', async () => {
+    const bad = await send(['--to', 'not-an-address', 'examples/answered-inquiry.eml'], cloud.smtpPort);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('faqmail: --to "not-an-address" is not an email address');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const refused = await send(['--to', 'sales@other.example', 'examples/answered-inquiry.eml'], cloud.smtpPort);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('says to start the local cloud when nothing listens', async () => {
     const result = await send(['examples/answered-inquiry.eml'], await closedPort());
     expect(result.code).toBe(2);
