@@ -115,6 +115,9 @@ describe('composeEscalation body', () => {
     const text = parsed.text ?? '';
     expect(text.split('\n')[0]).toBe('The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).');
     expect(text).toMatch(/The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n\nNo, joining the OIN is free\./);
+    // Not offered again as a candidate: only the sign-up entry is.
+    expect(text.match(/Is there a cost associated/g)).toHaveLength(1);
+    expect(text).toContain(`A likely answer from the FAQ\n`);
 
     const quoted = inboundMessage({ quotedText: 'Hello Marco,\nNo, joining the OIN is free.\nSent by faqmail, our FAQ assistant.' });
     const { parsed: fromQuote } = await escalate({ decision: decision({ rule: 'follow-up-answer-mark' }), message: quoted });

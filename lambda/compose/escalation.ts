@@ -111,12 +111,14 @@ function asked(message: InboundMessage): Block[] {
 }
 
 /** Likely answers only: those sent, then the best others above the floor, at most MAX_CANDIDATES. */
-function candidates(decision: Decision): Block[] {
+function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[]): Block[] {
   const sent = new Set(decision.reply ? decision.answers.map((answer) => answer.entry.id) : []);
+  // What we sent before is shown as such; offering it again would not help staff.
+  const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id)]);
   const pool = decision.candidates.length > 0 ? decision.candidates : decision.answers;
   const likely = [
     ...(decision.reply ? decision.answers : []),
-    ...pool.filter((candidate) => !sent.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR),
+    ...pool.filter((candidate) => !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR),
   ].slice(0, Math.max(MAX_CANDIDATES, sent.size));
   if (likely.length === 0) return [];
   const entry = (candidate: ScoredAnswer): Block[] => [
@@ -157,7 +159,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const filename = originalFilename(message?.subject);
   const blocks: Block[] = [
     ...situation(input),
-    ...(message ? [...asked(message), ...earlier(input), ...candidates(decision), { kind: 'heading', text: 'Message' } as Block, summary(message)] : []),
+    ...(message ? [...asked(message), ...earlier(input), ...candidates(decision, input.earlierAnswer ?? []), { kind: 'heading', text: 'Message' } as Block, summary(message)] : []),
     ...originalNote(input, fits ? filename : undefined),
     { kind: 'text', muted: true, text: `faqmail rule: ${oneLine(decision.rule, 100)}` },
   ];
