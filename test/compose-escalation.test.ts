@@ -110,7 +110,7 @@ describe('composeEscalation body', () => {
   });
 
   test('for a reply to our answer, shows the answer we sent earlier: from our records, else from the quote', async () => {
-    const followUp = decision({ rule: 'follow-up' });
+    const followUp = decision({ rule: 'follow-up', candidates: [signUp, cost] });
     const { parsed } = await escalate({ decision: followUp, earlierAnswer: [cost.entry] });
     const text = parsed.text ?? '';
     expect(text.split('\n')[0]).toBe('The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).');
