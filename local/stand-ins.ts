@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import startSesServer from 'aws-ses-v2-local';
+import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 
 /** A running stand-in: where to reach it, and how to stop it (idempotent). */
 export interface LocalService {
@@ -45,7 +46,7 @@ export interface SentRawEmail {
   source?: string;
   destinations: string[];
   raw: Buffer;
-  /** Where the message was written as a `.eml` file, when the stand-in keeps an outbox. */
+  /** Where the message was written as a `.eml` file as SES delivers it (`asSesSends`), when the stand-in keeps an outbox. */
   file?: string;
 }
 
@@ -211,6 +212,19 @@ function sendRawEmailIn(exchange: Exchange): SentRawEmail | undefined {
   return { messageId, source: params.get('Source') ?? undefined, destinations, raw: Buffer.from(data, 'base64') };
 }
 
+/**
+ * The message as SES delivers it: SES replaces the sender's Message-ID with its own
+ * (`<id@email.amazonses.com>`, what a reply names), and leaves every other byte alone.
+ */
+export function asSesSends(mail: SentRawEmail): Buffer {
+  const raw = mail.raw.toString('latin1');
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = end < 0 ? raw : raw.slice(0, end);
+  const id = sesMessageIdHeader(mail.messageId, LOCAL_REGION);
+  const replaced = /^Message-ID:/im.test(head) ? head.replace(/^Message-ID:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`) : `${head}\r\nMessage-ID: ${id}`;
+  return Buffer.from(replaced + raw.slice(head.length), 'latin1');
+}
+
 /** An HTTP server that relays every request to `backendPort` and shows each exchange to `observe`. */
 function relay(backendPort: number, observe: (exchange: Exchange) => void): Server {
   const agent = new http.Agent({ keepAlive: false });
@@ -263,7 +277,7 @@ export async function startSes(options: { port?: number; outbox?: string } = {})
     if (outbox !== undefined) {
       // Written before SES's answer goes back, so the file exists once the send returns.
       mail.file = path.join(outbox, `${String((written += 1)).padStart(3, '0')}-${mail.messageId || 'unnamed'}.eml`);
-      writeFileSync(mail.file, mail.raw);
+      writeFileSync(mail.file, asSesSends(mail));
     }
     sent.push(mail);
   });
