@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCli, UsageError } from '../lambda/cli/run';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
@@ -138,7 +139,18 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+const HELP = `
+usage: npm run bench
+
+Prints how fast faqmail decides (build time, median and p95 per message) beside the fuse.js
+baseline, on the shipped FAQ and on a synthetic FAQ of 2,000 entries. It asserts nothing;
+figures vary with the machine's load.
+
+  --help      this text`;
+
+runCli(async () => {
+  const unknown = process.argv.slice(2)[0];
+  if (unknown !== undefined) throw new UsageError(`faqmail: bench takes no arguments (got ${unknown}; npm run bench -- --help)`);
+  await main();
+  return 0;
+}, HELP);

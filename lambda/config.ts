@@ -4,6 +4,9 @@
  * function as those variables, so all three agree on names, defaults and validation.
  */
 
+import { statSync } from 'node:fs';
+import { ContentError } from './content/content-error';
+
 export interface Config {
   /** The address writers mail and replies come from. */
   inboxAddress: string;
@@ -35,13 +38,15 @@ export interface Config {
 export interface SettingProblem {
   setting: string;
   message: string;
+  /** The name is no setting at all (a typo, most likely), rather than a setting with a bad value. */
+  unknown?: boolean;
 }
 
 /** Bad setting values; `problems` names each setting at fault. */
 export class ConfigError extends Error {
   readonly settings: string[];
   constructor(readonly problems: SettingProblem[]) {
-    super(problems.map((p) => `Invalid setting ${p.setting}: ${p.message}`).join('\n'));
+    super(problems.map((p) => `${p.unknown ? 'Unknown' : 'Invalid'} setting ${p.setting}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
     this.settings = problems.map((p) => p.setting);
   }
@@ -127,13 +132,78 @@ export const SETTINGS = [
   setting({ key: 'maxAttachmentBytes', env: 'FAQMAIL_MAX_ATTACHMENT_BYTES', context: 'maxAttachmentBytes', description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)', parse: count(1024, 7_000_000), fallback: '7000000' }),
 ] as const;
 
+/** The FAQ content folder to load instead of the bundled one (the CLI, `npm start`, the Lambda bundle). */
+export const CONTENT_DIR = {
+  env: 'FAQMAIL_CONTENT_DIR',
+  description: 'Folder of FAQ content to load (default: `content/` beside the code; the stack points it at the bundled copy)',
+} as const;
+
+/** Where the stack (or the local cloud) put the mail and the state: read by `adapters/environment.ts`, never set by hand. */
+export const DEPLOYMENT_VARIABLES = [
+  'FAQMAIL_MAIL_BUCKET',
+  'FAQMAIL_MAIL_PREFIX',
+  'FAQMAIL_STATE_TABLE',
+  'FAQMAIL_S3_ENDPOINT',
+  'FAQMAIL_SES_ENDPOINT',
+  'FAQMAIL_DYNAMODB_ENDPOINT',
+] as const;
+
+/** The local cloud's own variables (its ports) start with this; `npm start` checks them against its list. */
+export const LOCAL_PREFIX = 'FAQMAIL_LOCAL_';
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Edit distance, for suggesting the setting a misspelt name meant. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Each name that is not in `known`, as a problem that suggests the nearest known name when
+ * it is close (a third of the name's letters or fewer differ): a misspelt setting would
+ * otherwise be ignored without a word, leaving its default in force.
+ */
+export function unknownNames(names: Iterable<string>, known: readonly string[]): SettingProblem[] {
+  const knownSet = new Set(known);
+  const problems: SettingProblem[] = [];
+  for (const name of names) {
+    if (knownSet.has(name)) continue;
+    const ranked = known.map((candidate) => ({ candidate, d: distance(name.toLowerCase(), candidate.toLowerCase()) })).sort((a, b) => a.d - b.d);
+    const best = ranked[0];
+    const hint = best && best.d <= Math.ceil(name.length / 3) ? `did you mean ${best.candidate}?` : 'no such setting';
+    problems.push({ setting: name, message: hint, unknown: true });
+  }
+  return problems;
+}
+
+/** Every FAQMAIL_* variable the Lambda and the CLI read (the local cloud's `FAQMAIL_LOCAL_*` aside). */
+export const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env), CONTENT_DIR.env, ...DEPLOYMENT_VARIABLES];
+
 /**
  * Builds a Config from name-value pairs (environment variables, or CDK context mapped to
- * them). Every bad value is reported, each naming its setting.
+ * them). Every bad value is reported, each naming its setting; so is every `FAQMAIL_*`
+ * variable that is no setting, with the nearest name.
  */
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
-  const problems: SettingProblem[] = [];
+  const problems: SettingProblem[] =
+    naming === 'env' ? unknownNames(Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX)), KNOWN_VARIABLES) : [];
+  const contentDir = naming === 'env' ? source[CONTENT_DIR.env]?.trim() : undefined;
+  if (contentDir && !isFolder(contentDir)) problems.push({ setting: CONTENT_DIR.env, message: `"${contentDir}" is not a folder (expected one holding the FAQ's .md files, e.g. content)` });
   for (const s of SETTINGS) {
     const name = s[naming];
     const raw = source[name] ?? s.fallback;
@@ -160,4 +230,16 @@ export function configToEnv(config: Config): Record<string, string> {
     env[s.env] = Array.isArray(value) ? value.join(',') : String(value);
   }
   return env;
+}
+
+/**
+ * A bad setting or bad content as `npm start`, `cdk synth`, the CLI and the Lambda's first
+ * event report it: one line per problem, no stack trace, and where to read more.
+ */
+export function startupFailure(error: ConfigError | ContentError): string {
+  if (error instanceof ContentError) return `faqmail: ${error.message} (npm run check-content checks the FAQ; docs/content.md explains it)`;
+  return error.message
+    .split('\n')
+    .map((line) => `faqmail: ${line} (docs/settings.md lists every setting)`)
+    .join('\n');
 }

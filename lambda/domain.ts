@@ -111,14 +111,18 @@ export interface ScoredAnswer {
   entry: FaqEntry;
   /** Confidence in [0, 1]: 1 is a certain match. */
   score: number;
-  /** Why it scored so, for `--explain` and the staff hand-over. */
+  /** Why it scored so, for `--explain`. */
   why: string[];
+  /** Why it may fit, in plain words for staff (no scores): what the writer says that the entry is about. */
+  reason?: string;
 }
 
 /** Facts from our own records that the pure decision needs (the handler looks them up). */
 export interface History {
   /** The message replies to one of our automatic answers (recognised from our sent records). */
   repliesToOurAnswer: boolean;
+  /** The FAQ entries of the answer it replies to, when our records name them. */
+  earlierAnswer?: string[];
 }
 
 export type DecisionKind = 'answer' | 'answer-and-escalate' | 'escalate' | 'ignore';

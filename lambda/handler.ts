@@ -11,7 +11,8 @@
 import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, startupFailure } from './config';
+import { ContentError } from './content/content-error';
 import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
 import { createResponder, respond, type Responder } from './respond';
 import { createClients } from './adapters/clients';
@@ -49,7 +50,7 @@ interface Dependencies {
  * (`reply#0`, `escalation#0`): a retry decides as the first attempt did (the history
  * lookup leaves out this message's own answer), so the slots line up.
  */
-async function sendAll(deps: Dependencies, inboundId: string, mails: readonly OutboundMail[]): Promise<HandlerResult['sent']> {
+async function sendAll(deps: Dependencies, inboundId: string, mails: readonly OutboundMail[], answered: readonly string[]): Promise<HandlerResult['sent']> {
   const { mailSender, state, logger } = deps;
   const perKind = new Map<OutboundMail['kind'], number>();
   const sent: HandlerResult['sent'] = [];
@@ -69,7 +70,7 @@ async function sendAll(deps: Dependencies, inboundId: string, mails: readonly Ou
       if (first) logger.info('Sent', { kind: mail.kind, to, outboundSesMessageId: record.sesMessageId });
       else logger.error('Sent a mail that another invocation had already sent for this message', { kind: mail.kind, slot, outboundSesMessageId: record.sesMessageId });
     }
-    if (mail.kind === 'reply') await state.recordAnswerSent({ messageIdHeader: record.messageIdHeader, inboundId, writers: mail.to });
+    if (mail.kind === 'reply') await state.recordAnswerSent({ messageIdHeader: record.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
     sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
   }
   return sent;
@@ -114,7 +115,7 @@ export function createHandler(env: Environment): SesHandler {
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
       logger.info('Ignored; the message is kept in S3', { rule: decision.rule, reason: decision.reason, storedAt: location.uri });
     }
-    const sent = await sendAll(deps, inboundId, outcome.mails);
+    const sent = await sendAll(deps, inboundId, outcome.mails, decision.answers.map((answer) => answer.entry.id));
     countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent };
   };
@@ -149,7 +150,13 @@ let built: SesHandler | undefined;
  * local cloud and tests can set the environment before anything reads it; in Lambda that
  * is still once per container.
  */
-export const handler: SesHandler = (event, context) => {
-  built ??= createHandler(process.env);
+export const handler: SesHandler = async (event, context) => {
+  try {
+    built ??= createHandler(process.env);
+  } catch (error) {
+    // The same line `npm start` and `cdk synth` print; the event is retried, then dead-lettered.
+    if (error instanceof ConfigError || error instanceof ContentError) console.error(startupFailure(error));
+    throw error;
+  }
   return built(event, context);
 };

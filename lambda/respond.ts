@@ -96,10 +96,11 @@ export async function respond(
   });
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
+  let history: History | undefined;
   if (parsed instanceof UnparseableMailError) {
     decided = handOverUnread('unparseable', parsed.message);
   } else {
-    const history = await lookupHistory(parsed);
+    history = await lookupHistory(parsed);
     const verdicts = typeof receipt === 'function' ? receipt(parsed) : receipt;
     try {
       decided = decide({ message: parsed, receipt: verdicts, history }, index, config);
@@ -112,6 +113,7 @@ export async function respond(
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
   if (decision.reply && decision.answerTo && message) mails.push(await composeReply(message, decision.answerTo, decision.answers, config));
-  if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt }));
+  const earlierAnswer = history?.earlierAnswer?.flatMap((id) => responder.faq.entries.filter((entry) => entry.id === id));
+  if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer }));
   return { message, decision, match, mails };
 }

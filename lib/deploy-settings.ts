@@ -4,7 +4,7 @@
  * the CLI and the Lambda agree on them; this module adds only what the stack alone needs.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ConfigError, loadConfig, SETTINGS, type Config } from '../lambda/config';
+import { ConfigError, loadConfig, SETTINGS, unknownNames, type Config, type SettingProblem } from '../lambda/config';
 
 export interface HostedZoneSettings {
   id: string;
@@ -126,13 +126,20 @@ export function unknownContextKeys(keys: Iterable<string>): string[] {
 }
 
 /**
- * Reads and validates every setting. Throws a ConfigError naming each bad setting: first
- * the runtime settings (the receiving domain defaults to the inbox's), then the stack's own.
+ * Reads and validates every setting. Throws a ConfigError naming each bad setting and each
+ * of `contextKeys` that looks like a misspelt one: first the runtime settings (the receiving domain defaults to the inbox's), then the stack's own.
  */
-export function loadDeploySettings(read: ContextReader): DeploySettings {
-  const config = loadConfig(Object.fromEntries(SETTINGS.map((s) => [s.context, contextText(read(s.context))])), 'context');
+export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<string> = []): DeploySettings {
+  const unknown = unknownNames(unknownContextKeys(contextKeys), [...KNOWN_KEYS]);
+  let config: Config;
+  try {
+    config = loadConfig(Object.fromEntries(SETTINGS.map((s) => [s.context, contextText(read(s.context))])), 'context');
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError([...unknown, ...error.problems]);
+    throw error;
+  }
 
-  const problems: Array<{ setting: string; message: string }> = [];
+  const problems: SettingProblem[] = [...unknown];
   const text = (key: string): string | undefined => {
     const raw = contextText(read(key));
     return raw === undefined || raw.trim() === '' ? undefined : raw;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
 import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
+import { loadConfig } from '../lambda/config';
 import type { Verdict } from '../lambda/domain';
 import type { HandlerResult, SesHandler } from '../lambda/handler';
 import { parseMessage } from '../lambda/mail/parse';
@@ -55,6 +56,13 @@ export interface LocalCloudOptions {
   onProcessed?: (processed: Processed) => void;
   /** Told of problems that concern no invocation (an SMTP client's broken connection, a failed store). */
   onError?: (error: Error) => void;
+  /**
+   * The addresses SES's receipt rule takes mail for; the SMTP listener refuses others as SES
+   * would. Default: the inbox and `FAQMAIL_RECIPIENT_ADDRESSES`, read as the stack reads them.
+   */
+  recipients?: readonly string[];
+  /** A folder to write every mail sent through the SES stand-in to, byte for byte (`NNN-<ses id>.eml`). */
+  outbox?: string;
 }
 
 export interface LocalCloud {
@@ -144,7 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await createStateTable(dynamodb.endpoint, LOCAL_TABLE);
     const s3 = await startS3({ port: ports.s3 ?? 0, buckets: [LOCAL_BUCKET] });
     stops.push(s3.stop);
-    const ses = await startSes({ port: ports.ses ?? 0 });
+    const ses = await startSes({ port: ports.ses ?? 0, outbox: options.outbox });
     stops.push(ses.stop);
 
     const environment = handlerEnvironment({ s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamodb.endpoint });
@@ -194,7 +202,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invocations.set(messageId, invoke(event));
       return messageId;
     };
-    const smtp = await startSmtpInbound({ port: ports.smtp ?? 0, accept, onError: reportError });
+    const recipients = new Set((options.recipients ?? loadConfig(process.env).recipientAddresses).map((address) => address.toLowerCase()));
+    const smtp = await startSmtpInbound({ port: ports.smtp ?? 0, accept, recipients, onError: reportError });
     stops.push(async () => {
       await idle;
     });

@@ -1,13 +1,25 @@
 /**
  * One line per handled message for the local cloud's console: who wrote, about what, what
- * faqmail decided and by which rule, which FAQ entries it answered with, and what it sent.
+ * faqmail decided and by which rule, which FAQ entries it answered with, and what it sent;
+ * then one line per mail sent, linking its raw file when the local cloud keeps an outbox.
  * The whole writer address is shown: this is a developer's own machine, not CloudWatch.
  */
+import { pathToFileURL } from 'node:url';
+import { decodeWords } from 'libmime';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { ANSWER_HEADER } from '../lambda/compose/answer-mark';
 import { oneLine } from '../lambda/one-line';
 import type { Processed } from './cloud';
 import { LOCAL_REGION, type SentRawEmail } from './stand-ins';
+
+/** Encoded words decoded; a malformed one is left as written rather than failing the log line. */
+function decoded(value: string): string {
+  try {
+    return decodeWords(value);
+  } catch {
+    return value;
+  }
+}
 
 /** One header field's unfolded value in a raw message's header section. */
 function headerField(raw: Buffer, name: string): string | undefined {
@@ -25,8 +37,9 @@ function sentMail(mail: SentRawEmail, kind: string): string {
 
 export function describeProcessed(processed: Processed, now: Date = new Date()): string {
   const { mail } = processed.event.Records[0].ses;
-  const from = mail.commonHeaders.from?.join(', ') || `<${mail.source}>`;
-  const subject = mail.commonHeaders.subject === undefined ? '(no subject)' : `"${oneLine(mail.commonHeaders.subject, 60)}"`;
+  // SES hands over header values as written: names and subjects in RFC 2047 encoded words.
+  const from = decoded(mail.commonHeaders.from?.join(', ') ?? '') || `<${mail.source}>`;
+  const subject = mail.commonHeaders.subject === undefined ? '(no subject)' : `"${oneLine(decoded(mail.commonHeaders.subject), 60)}"`;
   const parts = [now.toTimeString().slice(0, 8), `${oneLine(from, 60)} ${subject}`];
   const { result, error } = processed;
   if (error || !result) {
@@ -44,5 +57,6 @@ export function describeProcessed(processed: Processed, now: Date = new Date()):
   } else {
     parts.push('nothing sent');
   }
-  return parts.join('  ');
+  const files = processed.sent.flatMap((sent) => (sent.file ? [`    ${kinds.get(sent.messageId) ?? 'mail'} as sent: ${pathToFileURL(sent.file).href}`] : []));
+  return [parts.join('  '), ...files].join('\n');
 }

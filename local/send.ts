@@ -7,10 +7,31 @@
 import nodemailer from 'nodemailer';
 import { readInput, runCli, UsageError } from '../lambda/cli/run';
 import { parseMessage } from '../lambda/mail/parse';
+import { oneLine } from '../lambda/one-line';
 import { PortSettingError, portFrom, PORTS } from './ports';
 import { LOOPBACK } from './stand-ins';
 
 const USAGE = 'usage: npm run send -- [--to ADDRESS ...] FILE.eml ...';
+
+const HELP = `
+${USAGE}
+
+Delivers each message to the local cloud (npm start) over SMTP, as a mail server would
+deliver it to SES: the envelope sender is its Return-Path (<> stays the null sender), else
+its From; the recipients are its To and Cc, or --to.
+
+  --to ADDRESS   deliver to ADDRESS instead (repeat, or comma-separate, for several)
+  --help         this text`;
+
+/** A plain address check, so that a typo fails here in one line rather than in SMTP. */
+const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+function addresses(value: string): string[] {
+  const list = value.split(',').map((address) => address.trim()).filter(Boolean);
+  const bad = list.find((address) => !ADDRESS.test(address));
+  if (bad !== undefined || list.length === 0) throw new UsageError(`faqmail: --to "${bad ?? value}" is not an email address (expected e.g. developers@example.com)`);
+  return list;
+}
 
 interface Envelope {
   from: string;
@@ -25,13 +46,13 @@ function parseArgs(args: string[]): { files: string[]; to: string[] } {
     const arg = args[i];
     if (arg === '--to') {
       const value = args[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--to needs an address\n${USAGE}`);
-      to.push(...value.split(',').map((address) => address.trim()).filter(Boolean));
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`faqmail: --to needs an address\n${USAGE}`);
+      to.push(...addresses(value));
       i += 1;
     } else if (arg.startsWith('--to=')) {
-      to.push(...arg.slice('--to='.length).split(',').map((address) => address.trim()).filter(Boolean));
+      to.push(...addresses(arg.slice('--to='.length)));
     } else if (arg.startsWith('--')) {
-      throw new UsageError(`unknown option ${arg}\n${USAGE}`);
+      throw new UsageError(`faqmail: unknown option ${arg} (npm run send -- --help lists them)`);
     } else {
       files.push(arg);
     }
@@ -77,6 +98,13 @@ async function main(): Promise<number> {
         if (code === 'ECONNREFUSED' || code === 'ESOCKET') {
           throw new UsageError(`Nothing accepts mail on ${LOOPBACK}:${port}: start the local cloud with \`npm start\` (or set ${PORTS.smtp.env} to the port it listens on).`);
         }
+        // SMTP refused the message (a recipient SES would not take): its reply says why.
+        const refused = (error as { responseCode?: number }).responseCode;
+        if (refused !== undefined && refused >= 500) {
+          process.stderr.write(`${file}: refused: ${oneLine((error as { response?: string }).response ?? (error as Error).message, 400)}\n`);
+          failed += 1;
+          continue;
+        }
         if (!(error instanceof UsageError)) throw error;
         process.stderr.write(`${error.message}\n`);
         failed += 1;
@@ -88,4 +116,4 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-runCli(main);
+runCli(main, HELP);

@@ -1,6 +1,6 @@
 /**
- * The local cloud's front door: an SMTP listener on loopback that accepts any mail, as
- * SES inbound does for the domain it receives for, and hands each message over.
+ * The local cloud's front door: an SMTP listener on loopback that accepts mail for the
+ * receipt rule's recipients, as SES inbound does, and hands each message over.
  */
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { listening, LOOPBACK, once, type LocalService } from './stand-ins';
@@ -34,8 +34,11 @@ function envelope(session: SMTPServerSession): Pick<SmtpDelivery, 'mailFrom' | '
 export async function startSmtpInbound(options: {
   port?: number;
   accept: (delivery: SmtpDelivery) => Promise<string>;
+  /** Lowercased addresses the receipt rule takes; SES refuses mail for any other (550). */
+  recipients: ReadonlySet<string>;
   onError: (error: Error) => void;
 }): Promise<LocalService> {
+  const taken = [...options.recipients].join(', ');
   const server = new SMTPServer({
     name: 'faqmail-local',
     banner: 'faqmail local cloud (plays SES inbound)',
@@ -45,6 +48,11 @@ export async function startSmtpInbound(options: {
     logger: false,
     // Clients that linger after QUIT would otherwise hold shutdown for 30 seconds.
     closeTimeout: 1000,
+    onRcptTo(address, _session, callback) {
+      if (options.recipients.has(address.address.toLowerCase())) return callback();
+      const refusal = `<${address.address}>: mailbox unavailable. SES receives only for ${taken} (the receipt rule's recipients: the inbox address and FAQMAIL_RECIPIENT_ADDRESSES)`;
+      callback(Object.assign(new Error(refusal), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -4,6 +4,7 @@
  * (`npm start`) and the tests start them through this module, so both talk to the same
  * servers configured the same way.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http, { type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import startSesServer from 'aws-ses-v2-local';
+import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 
 /** A running stand-in: where to reach it, and how to stop it (idempotent). */
 export interface LocalService {
@@ -44,6 +46,8 @@ export interface SentRawEmail {
   source?: string;
   destinations: string[];
   raw: Buffer;
+  /** Where the message was written as a `.eml` file as SES delivers it (`asSesSends`), when the stand-in keeps an outbox. */
+  file?: string;
 }
 
 export interface LocalSes extends LocalService {
@@ -57,7 +61,9 @@ export interface LocalSes extends LocalService {
    * this is what shows exactly what faqmail sent.
    */
   sentRaw: () => readonly SentRawEmail[];
-  /** Forgets every message sent (in the viewer and in `sentRaw`). */
+  /** The folder every sent message is written to, byte for byte, when one was asked for. */
+  outbox?: string;
+  /** Forgets every message sent (in the viewer and in `sentRaw`; the outbox's files stay). */
   clear: () => Promise<void>;
 }
 
@@ -206,6 +212,19 @@ function sendRawEmailIn(exchange: Exchange): SentRawEmail | undefined {
   return { messageId, source: params.get('Source') ?? undefined, destinations, raw: Buffer.from(data, 'base64') };
 }
 
+/**
+ * The message as SES delivers it: SES replaces the sender's Message-ID with its own
+ * (`<id@email.amazonses.com>`, what a reply names), and leaves every other byte alone.
+ */
+export function asSesSends(mail: SentRawEmail): Buffer {
+  const raw = mail.raw.toString('latin1');
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = end < 0 ? raw : raw.slice(0, end);
+  const id = sesMessageIdHeader(mail.messageId, LOCAL_REGION);
+  const replaced = /^Message-ID:/im.test(head) ? head.replace(/^Message-ID:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`) : `${head}\r\nMessage-ID: ${id}`;
+  return Buffer.from(replaced + raw.slice(head.length), 'latin1');
+}
+
 /** An HTTP server that relays every request to `backendPort` and shows each exchange to `observe`. */
 function relay(backendPort: number, observe: (exchange: Exchange) => void): Server {
   const agent = new http.Agent({ keepAlive: false });
@@ -239,18 +258,28 @@ function relay(backendPort: number, observe: (exchange: Exchange) => void): Serv
 
 /**
  * aws-ses-v2-local (v1 `SendRawEmail`, v2 `SendEmail`, and its web viewer), reached through
- * a relay on the requested port that keeps each raw message sent. The relay also owns the
+ * a relay on the requested port that keeps each raw message sent (and writes it to
+ * `outbox`, when given: the viewer rebuilds mail without its threading headers). The relay also owns the
  * public port because aws-ses-v2-local reports a taken port by resolving with a server
  * that is not listening. Its store is module state shared by every server in the process,
  * so `clear()` empties it for all of them.
  */
-export async function startSes(options: { port?: number } = {}): Promise<LocalSes> {
+export async function startSes(options: { port?: number; outbox?: string } = {}): Promise<LocalSes> {
+  const { outbox } = options;
+  if (outbox !== undefined) mkdirSync(outbox, { recursive: true });
   const backend = await startSesServer({ host: LOOPBACK, port: 0 });
   if (!backend.listening) throw new Error('aws-ses-v2-local (SES) could not listen on a free loopback port');
   const sent: SentRawEmail[] = [];
+  let written = 0;
   const front = relay((backend.address() as AddressInfo).port, (exchange) => {
     const mail = sendRawEmailIn(exchange);
-    if (mail) sent.push(mail);
+    if (!mail) return;
+    if (outbox !== undefined) {
+      // Written before SES's answer goes back, so the file exists once the send returns.
+      mail.file = path.join(outbox, `${String((written += 1)).padStart(3, '0')}-${mail.messageId || 'unnamed'}.eml`);
+      writeFileSync(mail.file, asSesSends(mail));
+    }
+    sent.push(mail);
   });
   let port: number;
   try {
@@ -265,6 +294,7 @@ export async function startSes(options: { port?: number } = {}): Promise<LocalSe
     endpoint,
     port,
     viewerUrl: `${endpoint}/`,
+    outbox,
     emails: async () => {
       const response = await fetch(`${endpoint}/store`);
       if (!response.ok) throw new Error(`aws-ses-v2-local GET /store answered ${response.status}`);

@@ -2,6 +2,13 @@
  * `npm start`: runs faqmail on this machine against embedded stand-ins for SES, S3 and
  * DynamoDB, takes mail over SMTP and logs what it decides for each message. Ctrl-C stops it.
  */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { responderFromEnv } from '../lambda/cli/local-responder';
+import { UsageError } from '../lambda/cli/run';
+import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
+import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { PORTS, portsFrom, PortSettingError, type PortName } from './ports';
@@ -10,20 +17,21 @@ import { LOOPBACK, PortInUseError } from './stand-ins';
 /** Stopping waits for a running invocation; one that hangs must not keep the terminal. */
 const STOP_TIMEOUT_MS = 15_000;
 
-function banner(cloud: LocalCloud): string {
+function banner(cloud: LocalCloud, recipients: readonly string[]): string {
   return [
     '',
     'faqmail is running locally (Ctrl-C stops it).',
     '',
     `  Mail in    smtp://${LOOPBACK}:${cloud.smtpPort}  (plays SES inbound: stores each message, then invokes the handler)`,
-    `  Mail out   ${cloud.ses.viewerUrl}  (SES viewer: every message faqmail sends)`,
+    `  Mail out   ${cloud.ses.outbox}  (every mail faqmail sends, byte for byte as SES would send it: one .eml each)`,
+    `  Viewer     ${cloud.ses.viewerUrl}  (SES viewer: easier to read, but it rebuilds each mail without its threading and RFC 3834 headers)`,
     `  Raw mail   ${cloud.s3.endpoint}/${cloud.bucket}/${cloud.prefix}<id>  (S3; <id> is in the SMTP reply "250 Ok <id>")`,
     `  State      ${cloud.dynamodb.endpoint}  (DynamoDB in memory, table ${cloud.table}: gone when you stop)`,
     '',
     'Send the examples from another terminal:',
     '  npm run send -- examples/answered-inquiry.eml',
     '  npm run send -- examples/escalated-inquiry.eml examples/out-of-office.eml',
-    `(or any SMTP client, e.g. swaks --server ${LOOPBACK} --port ${cloud.smtpPort} --to developers@example.com)`,
+    `(or any SMTP client, e.g. swaks --server ${LOOPBACK} --port ${cloud.smtpPort} --to ${recipients[0]}; mail for other addresses is refused, as SES refuses it)`,
     '',
     'Each message is logged below as the handler decides it.',
     '',
@@ -36,20 +44,43 @@ function portInUse(error: PortInUseError, ports: Record<PortName, number>): stri
   return `Port ${error.port} is in use, so the ${error.service} cannot start. Stop whatever listens there, or pick another port, e.g. ${setting}=${error.port + 100} npm start`;
 }
 
-async function main(): Promise<void> {
-  let ports: Record<PortName, number>;
+/**
+ * Every setting and the FAQ, checked before anything starts, as the Lambda checks them on
+ * its first event and `cdk synth` before it builds: a bad value, a misspelt name or broken
+ * content stops here with one line each.
+ */
+function checkSettings(): { ports: Record<PortName, number>; responder: Responder } {
+  const local = unknownNames(
+    Object.keys(process.env).filter((name) => name.startsWith(LOCAL_PREFIX)),
+    Object.values(PORTS).map((port) => port.env),
+  );
+  if (local.length > 0) throw new UsageError(startupFailure(new ConfigError(local)));
   try {
-    ports = portsFrom(process.env);
+    return { ports: portsFrom(process.env), responder: responderFromEnv() };
   } catch (error) {
-    if (!(error instanceof PortSettingError)) throw error;
+    if (error instanceof PortSettingError) throw new UsageError(`faqmail: ${error.message}`);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let checked: ReturnType<typeof checkSettings>;
+  try {
+    checked = checkSettings();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
     return;
   }
+  const { ports, responder } = checked;
   process.stdout.write('Starting faqmail\'s local cloud...\n');
+  const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   let cloud: LocalCloud;
   try {
     cloud = await startLocalCloud({
+      outbox,
+      recipients: responder.config.recipientAddresses,
       ports,
       onProcessed: (processed) => process.stdout.write(`${describeProcessed(processed)}\n`),
       onError: (error) => process.stderr.write(`SMTP listener: ${error.message}\n`),
@@ -60,7 +91,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(banner(cloud));
+  process.stdout.write(banner(cloud, responder.config.recipientAddresses));
 
   let stopping = false;
   const stop = () => {
@@ -76,7 +107,7 @@ async function main(): Promise<void> {
     stuck.unref();
     cloud.stop().then(
       () => {
-        process.stdout.write('Stopped.\n');
+        process.stdout.write(`Stopped. The mail it sent stays in ${outbox}\n`);
         process.exitCode = 0;
       },
       (error: Error) => {

@@ -14,6 +14,8 @@ function run(script: string, args: string[], input?: string, env: Record<string,
 
 interface JsonLine {
   file: string;
+  decision: string;
+  rule: string;
   reply: boolean;
   escalate: boolean;
   answers: Array<{ question: string; answer: string; score: number }>;
@@ -28,7 +30,7 @@ describe('npm run respond', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonLine);
     expect(lines.map((l) => l.file)).toEqual(files);
-    for (const line of lines) expect(Object.keys(line)).toEqual(['file', 'reply', 'escalate', 'answers', 'reason']);
+    for (const line of lines) expect(Object.keys(line)).toEqual(['file', 'decision', 'rule', 'reply', 'escalate', 'answers', 'reason']);
     const [answered, escalated, ooo, spam] = lines;
     expect(answered).toMatchObject({ reply: true, escalate: false });
     expect(answered.answers[0].question).toMatch(/cost associated/);
@@ -78,6 +80,40 @@ describe('npm run respond', () => {
     const { code, stderr } = run('respond.ts', []);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^usage: npm run --silent respond/);
+  });
+
+  it('shows a score the same way in text and in JSON', () => {
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const score = (JSON.parse(run('respond.ts', ['--json', file]).stdout) as JsonLine).answers[0].score;
+    expect(run('respond.ts', [file]).stdout).toContain(`  ${score.toFixed(2)}  Is there a cost associated with joining the OIN?  (sent)`);
+  });
+
+  it('--explain adds how the message was read and matched', () => {
+    const { code, stdout } = run('respond.ts', ['--explain', path.join(EXAMPLES, 'escalated-inquiry.eml')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Questions extracted \(\d+\):$/m);
+    expect(stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
+  });
+
+  it('names an unknown option in one line', () => {
+    const { code, stderr } = run('respond.ts', ['--jsno', 'x.eml']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('faqmail: unknown option --jsno (npm run respond -- --help lists them)\n');
+  });
+});
+
+describe('--help', () => {
+  it.each([
+    ['lambda/cli/respond.ts', /^usage: npm run --silent respond -- \[--json \| --explain\]/],
+    ['lambda/cli/eval.ts', /^usage: npm run eval -- DIR/],
+    ['lambda/cli/check-content.ts', /^usage: npm run check-content/],
+    ['local/send.ts', /^usage: npm run send -- \[--to ADDRESS \.\.\.\]/],
+    ['bench/run.ts', /^usage: npm run bench/],
+  ])('%s --help prints its usage and exits 0', (script, usage) => {
+    const result = spawnSync(TSX, [path.join(ROOT, script), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(usage);
+    expect(result.stdout).toMatch(/--help +this text/);
   });
 });
 

@@ -1,10 +1,10 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
-import { composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
+import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
 import type { OutboundMail } from '../lambda/domain';
 import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
-const signUp = scored(faqEntry(), 0.62, ['question words: sign up, oin']);
+const signUp = { ...scored(faqEntry(), 0.62, ['fits "Where do I sign up" at 0.62']), reason: 'they mention sign up, oin, as in "Where do I sign up?"' };
 const cost = scored(faqEntry({ id: 'is-there-a-cost', question: 'Is there a cost associated with joining the OIN?', answer: 'No, joining the OIN is free. See the [OIN guide](https://developer.okta.com/docs/guides/submit-app/).' }), 0.41);
 
 /** A small original as SES stores it: CRLF line ends. */
@@ -45,7 +45,7 @@ describe('composeEscalation headers', () => {
     expect(addresses(parsed.to)).toEqual(['staff@example.com']);
     expect(parsed.from?.value).toEqual([{ address: 'developers@example.com', name: 'Developer Relations' }]);
     expect(parsed.replyTo?.value).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini' }]);
-    expect(parsed.subject).toBe('[faqmail] no-match: Signing up for OIN');
+    expect(parsed.subject).toBe('[faqmail] Needs a person: Signing up for OIN');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
@@ -68,38 +68,66 @@ describe('composeEscalation headers', () => {
     expect(parsed.references).toEqual(['<q1@mail.example.net>', '<q2@mail.example.net>']);
   });
 
-  test('the subject tag uses the rule, reduced to a filter-friendly word', async () => {
-    const { parsed } = await escalate({ decision: decision({ rule: 'Follow Up\r\nBcc: x@evil.test' }), message: inboundMessage({ subject: '' }) });
-    expect(parsed.subject).toBe('[faqmail] follow-up-bcc-x-evil-test: (no subject)');
-    expect(parsed.bcc).toBeUndefined();
+  test('the subject says in words whether it is a new question or a reply to our answer', async () => {
+    const { parsed } = await escalate({ decision: decision({ rule: 'follow-up-answer-mark' }), message: inboundMessage({ subject: 'Re: Signing up' }) });
+    expect(parsed.subject).toBe('[faqmail] Reply to our answer: Re: Signing up');
+    const { parsed: untitled } = await escalate({ message: inboundMessage({ subject: '' }) });
+    expect(untitled.subject).toBe('[faqmail] Needs a person: (no subject)');
   });
 });
 
 describe('composeEscalation body', () => {
-  test('gives the reason, the sender, what was asked and the candidates with scores', async () => {
+  test('first says what to do and why, then what was asked, then likely answers with a plain reason and no scores', async () => {
     const { parsed } = await escalate();
     const text = parsed.text ?? '';
-    expect(text).toContain('No FAQ entry answers the message confidently.');
+    expect(text.split('\n')[0]).toBe('No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; reply to this mail (it goes to the writer).');
+    expect(text).toContain('Why: No FAQ entry answers the message confidently.');
     expect(text).toMatch(/From: +Marco Bellini <marco@quaderno\.example>/);
     expect(text).toContain('> Where do I sign up for an OIN developer account?');
-    expect(text).toContain(`1. ${signUp.entry.question} (score 0.62)`);
-    expect(text).toContain(`2. ${cost.entry.question} (score 0.41)`);
+    expect(text).toContain('Likely answers from the FAQ');
+    expect(text).toContain(`${signUp.entry.question}\n`);
+    expect(text).toContain('Why it may fit: they mention sign up, oin, as in "Where do I sign up?"');
     expect(text).toContain('No, joining the OIN is free. See the OIN guide <https://developer.okta.com/docs/guides/submit-app/>.');
-    expect(text).toContain('Why: question words: sign up, oin');
-    expect(text).toContain('No automatic answer was sent to the writer.');
+    expect(text).not.toMatch(/score|0\.62|fits "/);
+    expect(text.indexOf('What they wrote')).toBeLessThan(text.indexOf('Likely answers'));
     expect(parsed.html).toContain('<a href="https://developer.okta.com/docs/guides/submit-app/">OIN guide</a>');
   });
 
-  test('says when an automatic answer was sent too, and which candidate it was', async () => {
-    const { parsed } = await escalate({ decision: decision({ kind: 'answer-and-escalate', reply: true, answers: [signUp], candidates: [signUp, cost], rule: 'partly-answered' }) });
-    expect(parsed.text).toContain('The writer is also sent an automatic answer with one FAQ entry');
-    expect(parsed.text).toContain(`1. ${signUp.entry.question} (score 0.62, sent)`);
-    expect(parsed.text).toContain(`2. ${cost.entry.question} (score 0.41)\n`);
+  test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
+    const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));
+    const { parsed } = await escalate({ decision: decision({ candidates: [...many, scored(faqEntry({ id: 'low', question: 'Low?' }), CANDIDATE_FLOOR - 0.01)] }) });
+    expect((parsed.text ?? '').match(/^Question \d\?$/gm)).toEqual(['Question 0?', 'Question 1?', 'Question 2?']);
+    const { parsed: weak } = await escalate({ decision: decision({ candidates: [scored(faqEntry(), CANDIDATE_FLOOR - 0.01)] }) });
+    expect(weak.text).not.toContain('Likely answers');
+    expect(weak.text).not.toContain(faqEntry().question);
   });
 
-  test('says when no FAQ entry came close', async () => {
+  test('says when an automatic answer was sent too, and which entry it was', async () => {
+    const { parsed } = await escalate({ decision: decision({ kind: 'answer-and-escalate', reply: true, answers: [signUp], candidates: [signUp, cost], rule: 'partly-answered' }) });
+    expect(parsed.text?.split('\n')[0]).toMatch(/^We answered part of this automatically \(the answers marked "sent" below\), but the rest needs a person\./);
+    expect(parsed.text).toContain(`${signUp.entry.question} (sent)`);
+    expect(parsed.text).toContain(`${cost.entry.question}\n`);
+  });
+
+  test('for a reply to our answer, shows the answer we sent earlier: from our records, else from the quote', async () => {
+    const followUp = decision({ rule: 'follow-up', candidates: [signUp, cost] });
+    const { parsed } = await escalate({ decision: followUp, earlierAnswer: [cost.entry] });
+    const text = parsed.text ?? '';
+    expect(text.split('\n')[0]).toBe('The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).');
+    expect(text).toMatch(/The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n\nNo, joining the OIN is free\./);
+    // Not offered again as a candidate: only the sign-up entry is.
+    expect(text.match(/Is there a cost associated/g)).toHaveLength(1);
+    expect(text).toContain(`A likely answer from the FAQ\n`);
+
+    const quoted = inboundMessage({ quotedText: 'Hello Marco,\nNo, joining the OIN is free.\nSent by faqmail, our FAQ assistant.' });
+    const { parsed: fromQuote } = await escalate({ decision: decision({ rule: 'follow-up-answer-mark' }), message: quoted });
+    expect(fromQuote.text).toContain('As the writer quoted it (our records do not name it):');
+    expect(fromQuote.text).toContain('> No, joining the OIN is free.');
+  });
+
+  test('shows no candidates section when no FAQ entry came close', async () => {
     const { parsed } = await escalate({ decision: decision() });
-    expect(parsed.text).toContain('No FAQ entry came close.');
+    expect(parsed.text).not.toContain('Likely answers');
   });
 
   test("trims the writer's text to a sane length", async () => {
@@ -194,11 +222,13 @@ describe('composeEscalation of an unparseable message', () => {
 
   test('says so, attaches the raw bytes, and sets no Reply-To', async () => {
     const { mail, parsed } = await escalate({ message: undefined, raw: garbage, decision: unparseable });
-    expect(parsed.subject).toBe('[faqmail] unparseable: unreadable message');
+    expect(parsed.subject).toBe('[faqmail] Needs a person: unreadable message');
     expect(parsed.replyTo).toBeUndefined();
     expect(parsed.inReplyTo).toBeUndefined();
     expect(parsed.text).toContain('The message could not be parsed');
-    expect(parsed.text).toContain("Replies to this message go to the inbox only: the writer’s address is unknown.");
+    expect(parsed.text?.split('\n')[0]).toBe(
+      'Please open the attached original and deal with it yourself: faqmail could not read it, and the writer’s address is unknown, so a reply to this mail goes to the inbox only.',
+    );
     expect(parsed.attachments).toHaveLength(1);
     expect(declaredType(parsed.attachments[0])).toBe('application/octet-stream');
     expect(parsed.attachments[0].filename).toBe('original-message.eml');
@@ -235,6 +265,6 @@ describe('composeEscalation header injection', () => {
   test('an unusable writer address is left out of Reply-To, not passed through', async () => {
     const { parsed } = await escalate({ message: inboundMessage({ from: address('marco@quaderno.example>, victim@evil.test', 'Marco') }) });
     expect(parsed.replyTo).toBeUndefined();
-    expect(parsed.text).toContain('The message has no usable From or Reply-To address.');
+    expect(parsed.text).toContain('the writer’s address is unknown, so a reply to this mail goes to the inbox only.');
   });
 });

@@ -81,6 +81,11 @@ describe('answer mark', () => {
     expect(hasAnswerMark('> Thanks for the answer from faqmail, see ref 12.')).toBe(false);
     expect(hasAnswerMark('> [ref faqmail:question]')).toBe(false);
     expect(hasAnswerMark('preference faqmail:answer')).toBe(false);
+    expect(hasAnswerMark('> It was sent by email to faqmail users.')).toBe(false);
+  });
+
+  test('still recognises the token answers carried before the signature line', () => {
+    expect(hasAnswerMark('> [ref faqmail:answer]')).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { ANSWER_HEADER, hasAnswerMark } from '../lambda/compose/answer-mark';
+import { ANSWER_HEADER, answerMark, hasAnswerMark } from '../lambda/compose/answer-mark';
 import { composeReply } from '../lambda/compose/reply';
 import { address, answerTo, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
@@ -137,7 +137,7 @@ describe('composeReply body', () => {
     const parsed = await reply();
     for (const part of [parsed.text ?? '', parsed.html || '']) {
       expect(part).toMatch(/A person on our team reads every reply to this message/);
-      expect(part).toContain('[ref faqmail:answer]');
+      expect(part).toContain(answerMark());
     }
     expect(hasAnswerMark(parsed.text ?? '')).toBe(true);
   });

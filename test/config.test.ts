@@ -1,4 +1,4 @@
-import { ConfigError, configToEnv, loadConfig, SETTINGS } from '../lambda/config';
+import { ConfigError, configToEnv, loadConfig, SETTINGS, startupFailure } from '../lambda/config';
 
 describe('loadConfig', () => {
   it('has defaults that match the eval sets', () => {
@@ -57,5 +57,34 @@ describe('loadConfig', () => {
   it('names every setting in both places, uniquely', () => {
     expect(new Set(SETTINGS.map((s) => s.env)).size).toBe(SETTINGS.length);
     expect(new Set(SETTINGS.map((s) => s.context)).size).toBe(SETTINGS.length);
+  });
+});
+
+describe('unknown settings', () => {
+  it('reports a misspelt FAQMAIL_* variable with the nearest known name, beside bad values', () => {
+    expect(() => loadConfig({ FAQMAIL_ANSWER_TRESHOLD: '0.3', FAQMAIL_MAX_ANSWERS: 'x' })).toThrow(
+      'Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?\nInvalid setting FAQMAIL_MAX_ANSWERS: "x" must be a whole number from 1 to 10',
+    );
+    expect(() => loadConfig({ FAQMAIL_COLOUR: 'blue' })).toThrow('Unknown setting FAQMAIL_COLOUR: no such setting');
+  });
+
+  it('knows the content folder and what the stack and the local cloud set, and leaves other variables alone', () => {
+    expect(() => loadConfig({ FAQMAIL_CONTENT_DIR: 'content', FAQMAIL_MAIL_BUCKET: 'b', FAQMAIL_LOCAL_SMTP_PORT: '0', PATH: '/bin' })).not.toThrow();
+  });
+
+  it('rejects a content folder that does not exist', () => {
+    expect(() => loadConfig({ FAQMAIL_CONTENT_DIR: 'no/such/folder' })).toThrow('Invalid setting FAQMAIL_CONTENT_DIR: "no/such/folder" is not a folder');
+  });
+
+  it('prints one line per problem, the same from npm start, cdk synth, the CLI and the Lambda', () => {
+    let error: unknown;
+    try {
+      loadConfig({ FAQMAIL_ANSWER_THRESHOLD: 'abc' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(startupFailure(error as ConfigError)).toBe(
+      'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number from 0 to 1 (docs/settings.md lists every setting)',
+    );
   });
 });

@@ -1,23 +1,47 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SETTINGS } from '../lambda/config';
+import { CONTENT_DIR, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
+import { PORTS } from '../local/ports';
 
-const README = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+const ROOT = path.resolve(__dirname, '..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const README = read('README.md');
+const SETTINGS_DOC = read('docs/settings.md');
+const DEPLOY_DOC = read('docs/deploy.md');
+const DOCS = readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`);
+
+describe('the settings table (docs/settings.md)', () => {
+  it.each(SETTINGS.map((s) => [s.context, s.env]))('documents the setting %s (%s)', (context, env) => {
+    expect(SETTINGS_DOC).toContain(`| \`${context}\` | \`${env}\` |`);
+  });
+
+  it.each([CONTENT_DIR.env, ...Object.values(PORTS).map((p) => p.env)])('documents the variable %s', (env) => {
+    expect(SETTINGS_DOC).toContain(`\`${env}\` |`);
+  });
+
+  it.each(STACK_SETTINGS.map((s) => s.context))('documents the stack setting %s in docs/deploy.md', (context) => {
+    expect(DEPLOY_DOC).toContain(`| \`${context}\` |`);
+  });
+});
 
 describe('README', () => {
-  it.each(SETTINGS.map((s) => [s.context, s.env]))('documents the setting %s (%s)', (context, env) => {
-    expect(README).toContain(`\`${context}\``);
-    expect(README).toContain(`\`${env}\``);
-  });
-
-  it.each(STACK_SETTINGS.map((s) => s.context))('documents the stack setting %s', (context) => {
-    expect(README).toContain(`| \`${context}\` |`);
-  });
-
   it('names the test command that .ci/run runs', () => {
-    const ci = readFileSync(path.resolve(__dirname, '../.ci/run'), 'utf8');
-    expect(ci).toMatch(/^npm test$/m);
+    expect(read('.ci/run')).toMatch(/^npm test$/m);
     expect(README).toMatch(/^npm test\s/m);
+    expect(README).toMatch(/^npm start\s/m);
+  });
+
+  it('fits on a screen or two', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(80);
+  });
+
+  it.each(['README.md', ...DOCS])('%s links only to files in the repository, and none outside it', (file) => {
+    const text = read(file);
+    expect(text).not.toMatch(/\.\.\/shared|\bshared\/(eval|fixtures)/);
+    for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (/^([a-z]+:|\/)/.test(target)) continue;
+      expect(existsSync(path.resolve(path.dirname(path.join(ROOT, file)), target))).toBe(true);
+    }
   });
 });

@@ -48,38 +48,41 @@ beforeEach(() => {
 describe('our answers', () => {
   it('recognises a sent answer by its Message-ID in any form a reply names it, and nothing else', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
 
-    expect(await store.isOurAnswer(['<0100018f-abc-000000@email.amazonses.com>'])).toBe(true);
-    expect(await store.isOurAnswer(['0100018F-ABC-000000@email.amazonses.com'])).toBe(true);
-    expect(await store.isOurAnswer(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> '])).toBe(true);
-    expect(await store.isOurAnswer(['<other@mail.example.net>'])).toBe(false);
-    expect(await store.isOurAnswer([])).toBe(false);
-    expect(await store.isOurAnswer(['', '<>'])).toBe(false);
+    expect(await store.findOurAnswer(['<0100018f-abc-000000@email.amazonses.com>'])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(['0100018F-ABC-000000@email.amazonses.com'])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> '])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(['<other@mail.example.net>'])).toBeUndefined();
+    expect(await store.findOurAnswer([])).toBeUndefined();
+    expect(await store.findOurAnswer(['', '<>'])).toBeUndefined();
   });
 
   it('looks up a long References list (past the 100 keys of one batch) without failing', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@eu-west-1.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ours@eu-west-1.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const references = Array.from({ length: 250 }, (_, i) => `<thread-${i}@mail.example.net>`);
-    expect(await store.isOurAnswer(['<ours@eu-west-1.amazonses.com>', ...references])).toBe(true);
-    expect(await store.isOurAnswer(references)).toBe(false);
+    expect(await store.findOurAnswer(['<ours@eu-west-1.amazonses.com>', ...references])).toEqual({ entryIds: ['oin-cost'] });
+    expect(await store.findOurAnswer(references)).toBeUndefined();
   });
 
   it('forgets an answer once its retention has passed, even before TTL deletes the item', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 - HOUR;
-    expect(await store.isOurAnswer(['<ours@email.amazonses.com>'])).toBe(true);
+    expect(await store.findOurAnswer(['<ours@email.amazonses.com>'])).toEqual({ entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 + HOUR;
-    expect(await store.isOurAnswer(['<ours@email.amazonses.com>'])).toBe(false);
+    expect(await store.findOurAnswer(['<ours@email.amazonses.com>'])).toBeUndefined();
   });
 
   it('feeds the history: a reply to our answer (In-Reply-To or References) is recognised', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const jane = address('jane@example.net');
-    expect((await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }))).repliesToOurAnswer).toBe(true);
+    expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }))).toEqual({
+      repliesToOurAnswer: true,
+      earlierAnswer: ['oin-cost'],
+    });
     expect((await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] }))).repliesToOurAnswer).toBe(true);
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }))).toEqual({ repliesToOurAnswer: false });
   });
@@ -132,7 +135,7 @@ describe('answers per sender', () => {
     await store.reserveAnswer('jane@example.net', 'in-1', limit);
     clock += 30 * HOUR;
     await store.reserveAnswer('jane@example.net', 'in-2', limit);
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'] });
+    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(sender?.replies as object)).toEqual(['in-2']);
   });
@@ -209,7 +212,7 @@ describe('what the table holds', () => {
   it('gives every item a TTL (expiresAt, epoch seconds, in the future) and holds no plain address', async () => {
     const { store, table } = await freshStore();
     await store.recordSent('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
-    await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'] });
+    await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'], entryIds: ['oin-cost'] });
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);

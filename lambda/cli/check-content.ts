@@ -2,18 +2,30 @@
  * `npm run check-content [-- DIR]`: loads the FAQ the way the Lambda does and reports the
  * first content mistake with its file and line. The stack runs the same load at synth time.
  */
+import { CONTENT_DIR } from '../config';
 import { loadFaq } from '../content/load-faq';
 import { runCli, UsageError } from './run';
 
+const HELP = `
+usage: npm run check-content [-- DIR]
+
+Loads the FAQ as the Lambda does (DIR, else ${CONTENT_DIR.env}, else content/) and reports
+the first mistake with its file and line, or counts what it found. docs/content.md explains
+the format.
+
+  --help      this text`;
+
 runCli(async () => {
-  const dir = process.argv[2] ?? process.env.FAQMAIL_CONTENT_DIR;
+  const unknown = process.argv.slice(2).find((arg) => arg.startsWith('-'));
+  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
+  const dir = process.argv[2] ?? process.env[CONTENT_DIR.env];
   let faq;
   try {
     faq = loadFaq(dir);
   } catch (error) {
-    throw new UsageError(`FAQ content check failed: ${(error as Error).message}`);
+    throw new UsageError(`faqmail: FAQ content check failed: ${(error as Error).message}`);
   }
   const phrasings = faq.entries.reduce((n, e) => n + e.phrasings.length, 0);
   process.stdout.write(`FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${faq.synonyms.length} synonym groups, ${(faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0)} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`);
   return 0;
-});
+}, HELP);

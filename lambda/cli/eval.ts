@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- DIR` scores faqmail against `DIR/labels.jsonl` (see shared/eval/LABELS.md);
+ * `npm run eval -- DIR` scores faqmail against `DIR/labels.jsonl` (format in docs/evaluation.md);
  * `npm run eval -- --explain FILE.eml` shows how one message was read and matched.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +10,17 @@ import { respond } from '../respond';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
-const USAGE = 'usage: npm run eval -- DIR            (DIR holds *.eml and labels.jsonl)\n       npm run eval -- --explain FILE.eml';
+const USAGE = 'usage: npm run eval -- DIR            (DIR holds *.eml and labels.jsonl)\n       npm run eval -- --explain FILE.eml ...';
+
+const HELP = `
+${USAGE}
+
+Scores faqmail against a labelled set and lists every failing case, or explains how one
+message was read and matched (the same as npm run respond -- --explain). The label format
+and how each figure is counted: docs/evaluation.md.
+
+  --explain   explain each FILE.eml instead of scoring a set
+  --help      this text`;
 
 /** `faq-keys.json` names label keys; it sits in the set's folder or the one above. */
 function readKeys(dir: string): Record<string, string> {
@@ -55,4 +65,4 @@ runCli(async () => {
   }
   if (args.length !== 1 || args[0].startsWith('--')) throw new UsageError(USAGE);
   return evaluate(args[0]);
-});
+}, HELP);

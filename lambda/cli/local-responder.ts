@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, startupFailure } from '../config';
 import { ContentError } from '../content/content-error';
 import type { History, InboundMessage, Receipt } from '../domain';
 import { receiptFromHeaders } from '../mail/receipt-headers';
@@ -10,7 +10,7 @@ export function responderFromEnv(): Responder {
   try {
     return createResponder(loadConfig(process.env), process.env.FAQMAIL_CONTENT_DIR);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ContentError) throw new UsageError(error.message);
+    if (error instanceof ConfigError || error instanceof ContentError) throw new UsageError(startupFailure(error));
     throw error;
   }
 }

@@ -1,23 +1,39 @@
 /**
- * `npm run --silent respond -- [--json] FILE.eml ...` (`-` reads standard input): what
- * faqmail would do with each message, through the same code as the Lambda. Verdict headers
- * that SES writes into stored mail stand in for the SES event's verdicts.
+ * `npm run --silent respond -- [--json | --explain] FILE.eml ...` (`-` reads standard input):
+ * what faqmail would do with each message, through the same code as the Lambda. Verdict
+ * headers that SES writes into stored mail stand in for the SES event's verdicts.
  */
 import { simpleParser } from 'mailparser';
 import type { OutboundMail } from '../domain';
+import { explainMatch, formatScore } from '../match';
 import { respond, type Outcome } from '../respond';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
-const USAGE = 'usage: npm run --silent respond -- [--json] FILE.eml ... (- reads standard input)';
+const USAGE = 'usage: npm run --silent respond -- [--json | --explain] FILE.eml ...   (- reads standard input)';
+
+const HELP = `
+${USAGE}
+
+What faqmail would do with each message, through the same code as the Lambda: the decision,
+the FAQ answers with their scores, and the mails it would send. Nothing is sent.
+
+  --json      one JSON line per message (decision, rule, reason, answers with scores)
+  --explain   also how the message was read and matched (questions, candidates, hand-over cues)
+  --help      this text
+
+Settings come from FAQMAIL_* variables (docs/settings.md); there is no state here, so a reply
+to one of our answers is recognised only by the mark in its quoted text.`;
 
 function asJson(file: string, outcome: Outcome): string {
   const { decision } = outcome;
   return JSON.stringify({
     file,
+    decision: decision.kind,
+    rule: decision.rule,
     reply: decision.reply,
     escalate: decision.escalate,
-    answers: decision.answers.map((a) => ({ question: a.entry.question, answer: a.entry.answer, score: Number(a.score.toFixed(3)) })),
+    answers: decision.answers.map((a) => ({ question: a.entry.question, answer: a.entry.answer, score: Number(formatScore(a.score)) })),
     reason: decision.reason,
   });
 }
@@ -37,10 +53,13 @@ async function readable(mail: OutboundMail): Promise<string> {
   return [...lines, '', (parsed.text ?? '').trimEnd(), ...attachments].join('\n');
 }
 
-async function asText(file: string, outcome: Outcome): Promise<string> {
-  const { decision, mails } = outcome;
+async function asText(file: string, outcome: Outcome, explain: boolean): Promise<string> {
+  const { decision, mails, match } = outcome;
   const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
-  for (const candidate of decision.candidates) out.push(`  ${candidate.score.toFixed(2)}  ${candidate.entry.question}`);
+  const sent = new Set(decision.reply ? decision.answers.map((a) => a.entry.id) : []);
+  for (const answer of decision.reply ? decision.answers : []) out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (sent)`);
+  for (const candidate of decision.candidates.filter((c) => !sent.has(c.entry.id))) out.push(`  ${formatScore(candidate.score)}  ${candidate.entry.question}`);
+  if (explain) out.push('', match ? explainMatch(match) : '(matching did not run: the message was screened out before it)');
   for (const mail of mails) out.push('', `--- ${mail.kind} to ${mail.to.join(', ')} ---`, await readable(mail));
   if (mails.length === 0) out.push('', '(nothing is sent)');
   return `${out.join('\n')}\n`;
@@ -49,9 +68,11 @@ async function asText(file: string, outcome: Outcome): Promise<string> {
 runCli(async () => {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const files = args.filter((arg) => arg !== '--json');
+  const explain = args.includes('--explain');
+  const files = args.filter((arg) => arg !== '--json' && arg !== '--explain');
   const unknown = files.find((arg) => arg.startsWith('--'));
-  if (unknown) throw new UsageError(`unknown option ${unknown}\n${USAGE}`);
+  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run respond -- --help lists them)`);
+  if (json && explain) throw new UsageError('faqmail: --json and --explain do not go together (the explanation is text)');
   if (files.length === 0) throw new UsageError(USAGE);
   const responder = responderFromEnv();
   let failed = 0;
@@ -60,7 +81,7 @@ runCli(async () => {
       const raw = await readInput(file);
       const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
       if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
-      process.stdout.write(json ? `${asJson(file, outcome)}\n` : await asText(file, outcome));
+      process.stdout.write(json ? `${asJson(file, outcome)}\n` : await asText(file, outcome, explain));
     } catch (error) {
       // One bad file must not stop the others.
       const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;
@@ -69,4 +90,4 @@ runCli(async () => {
     }
   }
   return failed > 0 ? 1 : 0;
-});
+}, HELP);

@@ -18,14 +18,22 @@ export async function readInput(file: string): Promise<Buffer> {
   }
 }
 
-/** Runs a CLI's main, printing user errors plainly and bugs with their stack. */
-export function runCli(main: () => Promise<number>): void {
+/**
+ * Runs a CLI's main, printing user errors plainly (`faqmail: ...`, one line) and bugs with
+ * their stack. `--help` (or `-h`) anywhere prints `help` and exits 0, in every command alike.
+ */
+export function runCli(main: () => Promise<number>, help: string): void {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${help.trim()}\n`);
+    return;
+  }
   main().then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof UsageError ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
+      const message = error instanceof UsageError ? (error as Error).message : (error as Error).stack ?? String(error);
+      process.stderr.write(`${message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`}\n`);
       process.exitCode = 2;
     },
   );

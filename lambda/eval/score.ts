@@ -118,10 +118,17 @@ export function formatScorecard(card: Scorecard): string {
     ['unanswerable: no FAQ answer', card.unanswerable],
     ['no-reply: nothing sent', card.noReply],
     ['escalation agrees with label', card.escalation],
-    ['false answers (messages)', card.falseAnswers],
   ];
   const lines = ['| measure | passed | total | rate |', '| --- | ---: | ---: | ---: |'];
   for (const [name, f] of rows) lines.push(`| ${name} | ${f.passed} | ${f.total} | ${percent(f)} |`);
+  // Not a row of the table: "passed" would read as good, and a message can pass with one
+  // unlisted entry (the labels' ≤1 extra rule), so overall 100% and false answers > 0 agree.
+  const f = card.falseAnswers;
+  lines.push(
+    '',
+    `False answers: ${f.passed} of ${f.total} messages (${percent(f).trim()}) were sent an FAQ entry their label does not list` +
+      (f.passed > 0 ? ' (one such extra entry beside the right ones still passes "answerable").' : '.'),
+  );
   const failures = card.cases.filter((c) => !c.pass);
   if (failures.length > 0) lines.push('', `Failing cases (${failures.length}):`);
   for (const c of failures) {

@@ -2,12 +2,17 @@ import type { ScoredAnswer } from '../domain';
 import { oneLine } from '../one-line';
 import type { MatchResult } from './index';
 
+/** A matcher score as every command shows it (text and JSON alike): two decimals. */
+export function formatScore(score: number): string {
+  return score.toFixed(2);
+}
+
 function quote(text: string, max = 100): string {
   return `"${oneLine(text, max)}"`;
 }
 
 function candidateLines(candidates: readonly ScoredAnswer[], indent: string): string[] {
-  return candidates.flatMap((c) => [`${indent}${c.score.toFixed(3)}  ${quote(c.entry.question, 80)}`, ...c.why.map((w) => `${indent}       ${w}`)]);
+  return candidates.flatMap((c) => [`${indent}${formatScore(c.score)}  ${quote(c.entry.question, 80)}`, ...c.why.map((w) => `${indent}       ${w}`)]);
 }
 
 /** How a message was read and matched, for staff fixing content rather than code. */
@@ -24,7 +29,7 @@ export function explainMatch(result: MatchResult): string {
   out.push('', 'Hand-over cues:');
   if (result.handover.length === 0) out.push('  (none)');
   for (const h of result.handover) out.push(`  - ${h.reason}: "${h.phrase}" in ${quote(h.sentence)}`);
-  out.push('', `Answers: ${result.answers.map((a) => `${quote(a.entry.question, 60)} ${a.score.toFixed(3)}`).join(', ') || '(none)'}`);
+  out.push('', `Answers: ${result.answers.map((a) => `${quote(a.entry.question, 60)} ${formatScore(a.score)}`).join(', ') || '(none)'}`);
   if (result.unanswered.length) out.push(`Unanswered: ${result.unanswered.map((u) => quote(u, 80)).join(', ')}`);
   if (result.needsPerson) out.push(`Needs a person: ${result.needsPerson}`);
   return out.join('\n');

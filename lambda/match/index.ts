@@ -6,7 +6,7 @@ import { judge, type Judgement } from './judge';
 import { scoreAsk, type EntryScore } from './score';
 
 export type { Inquiry } from './asks';
-export { explainMatch } from './explain';
+export { explainMatch, formatScore } from './explain';
 
 /** The FAQ prepared for matching; build once, match many messages. */
 export type FaqIndex = EntryIndex;
@@ -60,7 +60,9 @@ function toAnswer(s: EntryScore): ScoredAnswer {
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
     `covers ${Math.round(s.coverage * 100)}% of what is asked${s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : ''}`,
   ];
-  return { entry: s.indexed.entry, score: Math.round(s.score * 1000) / 1000, why };
+  const said = s.matched.slice(0, 4).map((word) => word.toLowerCase());
+  const reason = said.length > 0 ? `they mention ${said.join(', ')}, as in "${s.form.text}"` : `close to "${s.form.text}"`;
+  return { entry: s.indexed.entry, score: Math.round(s.score * 1000) / 1000, why, reason };
 }
 
 /**

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EscalationSlot } from '../domain';
-import type { SentAnswer, SentRecord, StateStore } from './state-store';
+import type { OurAnswer, SentAnswer, SentRecord, StateStore } from './state-store';
 
 const DAY = 24 * 60 * 60;
 
@@ -169,6 +169,7 @@ export class DynamoDbStateStore implements StateStore {
             pk: keys.answer(answer.messageIdHeader),
             inboundId: answer.inboundId,
             writers: writers.map(addressHash),
+            entryIds: answer.entryIds,
             sentAt: new Date(now * 1000).toISOString(),
             expiresAt: now + RETENTION.answer,
           },
@@ -332,7 +333,7 @@ export class DynamoDbStateStore implements StateStore {
     return Object.fromEntries(Object.entries(replies).filter(([, at]) => at > now - RETENTION.senderWindow));
   }
 
-  async isOurAnswer(messageIds: readonly string[]): Promise<boolean> {
+  async findOurAnswer(messageIds: readonly string[]): Promise<OurAnswer | undefined> {
     const pks = [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_IDS).map((id) => `answer#${id}`);
     let pending: Array<Record<string, unknown>> = pks.map((pk) => ({ pk }));
     const now = this.seconds();
@@ -346,13 +347,15 @@ export class DynamoDbStateStore implements StateStore {
       const result = await this.call('looking up our answers', () =>
         this.documents.send(
           new BatchGetCommand({
-            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, expiresAt', ConsistentRead: true } },
+            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, expiresAt, entryIds', ConsistentRead: true } },
           }),
         ),
       );
-      if ((result.Responses?.[this.table] ?? []).some((item) => Number(item.expiresAt) > now)) return true;
+      const found = (result.Responses?.[this.table] ?? []).find((item) => Number(item.expiresAt) > now);
+      // Answers recorded before entries were kept have none: staff then see the quoted copy.
+      if (found) return { entryIds: Array.isArray(found.entryIds) ? found.entryIds.map(String) : [] };
       pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
     }
-    return false;
+    return undefined;
   }
 }

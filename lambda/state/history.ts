@@ -6,5 +6,6 @@ import type { StateStore } from './state-store';
 export async function lookupHistory(state: StateStore, message: InboundMessage): Promise<History> {
   // In-Reply-To first, then References newest first: where a reply to our answer names it.
   const ids = [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
-  return { repliesToOurAnswer: ids.length > 0 ? await state.isOurAnswer(ids) : false };
+  const ours = ids.length > 0 ? await state.findOurAnswer(ids) : undefined;
+  return ours ? { repliesToOurAnswer: true, earlierAnswer: ours.entryIds } : { repliesToOurAnswer: false };
 }

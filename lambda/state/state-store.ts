@@ -22,6 +22,13 @@ export interface SentAnswer {
   inboundId: string;
   /** Whom the answer went to. */
   writers: string[];
+  /** The FAQ entries it held: shown to staff when the writer replies to it. */
+  entryIds: string[];
+}
+
+/** One of our answers, as a reply to it finds it. */
+export interface OurAnswer {
+  entryIds: string[];
 }
 
 export interface StateStore {
@@ -37,8 +44,8 @@ export interface StateStore {
   recordSent(inboundId: string, slot: string, sent: SentRecord): Promise<boolean>;
   /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
-  /** Whether any of these Message-IDs (an inbound message's In-Reply-To and References) is one of our answers. */
-  isOurAnswer(messageIds: readonly string[]): Promise<boolean>;
+  /** The answer of ours, if any, that one of these Message-IDs (an inbound message's In-Reply-To and References) names. */
+  findOurAnswer(messageIds: readonly string[]): Promise<OurAnswer | undefined>;
   /**
    * Takes one of the `limit` automatic answers `address` may get in 24 hours, for inbound
    * message `inboundId`. True when taken (now, or by an earlier attempt for this message).

@@ -27,6 +27,7 @@ let ses: SESClient;
 
 beforeAll(async () => {
   cloud = await startLocalCloud({
+    recipients: ['developers@example.com', 'help@example.com', 'staff-test@example.com'],
     handler: async (event) => {
       seen.push(event);
       if (event.Records[0].ses.mail.commonHeaders.subject === 'make the handler fail') throw new Error('S3 unreachable (simulated)');
@@ -127,6 +128,12 @@ describe('the SMTP listener playing SES inbound', () => {
     expect(describeProcessed(processed)).toMatch(/a@example\.org "make the handler fail"  FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/);
   });
 
+  it('refuses recipients that the SES receipt rule would not take, with a hint (550)', async () => {
+    const error = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['sales@other.example'] }).catch((e: unknown) => e);
+    expect((error as { responseCode?: number }).responseCode).toBe(550);
+    expect((error as Error).message).toContain('<sales@other.example>: mailbox unavailable. SES receives only for developers@example.com, help@example.com');
+  });
+
   it('gives no id for a message it never accepted', async () => {
     await expect(cloud.processed('nosuchmessage')).rejects.toThrow(/accepted no message as nosuchmessage/);
   });
@@ -178,7 +185,8 @@ describe('npm start', () => {
   it('prints where to look, logs each decision, and stops cleanly on Ctrl-C', async () => {
     const run = start(freePorts);
     const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
-    expect(banner).toMatch(/Mail out\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
+    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
+    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+  \(every mail faqmail sends, byte for byte/);
     expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
     const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
 
@@ -189,8 +197,20 @@ describe('npm start', () => {
 
     run.child.kill('SIGINT');
     const { code, stdout } = await run.exit;
-    expect(stdout).toMatch(/Stopping\.\.\.\nStopped\.\n$/);
+    expect(stdout).toMatch(/Stopping\.\.\.\nStopped\. The mail it sent stays in \S+\n$/);
     expect(code).toBe(0);
+  });
+
+  it.each([
+    [{ FAQMAIL_ANSWER_TRESHOLD: '0.3' }, 'faqmail: Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?'],
+    [{ FAQMAIL_ANSWER_THRESHOLD: 'abc' }, 'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number from 0 to 1'],
+    [{ FAQMAIL_LOCAL_SMTP_PROT: '2525' }, 'faqmail: Unknown setting FAQMAIL_LOCAL_SMTP_PROT: did you mean FAQMAIL_LOCAL_SMTP_PORT?'],
+  ])('stops on a bad or misspelt setting with one line, before starting anything (%o)', async (env, line) => {
+    const { code, stdout, stderr } = await start({ ...freePorts, ...env }).exit;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter((l) => l.startsWith('faqmail:'))).toEqual([`${line} (docs/settings.md lists every setting)`]);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('names the port in use and the variable that moves it', async () => {
@@ -229,6 +249,17 @@ describe('npm run send', () => {
     expect(inquiry.event.Records[0].ses.receipt.recipients).toEqual(['staff-test@example.com']);
     expect(ooo.event.Records[0].ses.mail.source).toBe('');
     expect(result.stdout).toContain('examples/out-of-office.eml: sent "Automatic reply: Your OIN submission" from <> to <staff-test@example.com>');
+  });
+
+  it('says in one line when --to is no address, or when the listener refuses a recipient', async () => {
+    const bad = await send(['--to', 'not-an-address', 'examples/answered-inquiry.eml'], cloud.smtpPort);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('faqmail: --to "not-an-address" is not an email address');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const refused = await send(['--to', 'sales@other.example', 'examples/answered-inquiry.eml'], cloud.smtpPort);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('says to start the local cloud when nothing listens', async () => {

@@ -4,7 +4,10 @@
  * s3rver, dynalite and aws-ses-v2-local, and checked by what the SES stand-in received.
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -18,15 +21,19 @@ const EXAMPLES = path.resolve(__dirname, '../../examples');
 let cloud: LocalCloud;
 let s3: S3Client;
 
+let outbox: string;
+
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  cloud = await startLocalCloud();
+  outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-test-'));
+  cloud = await startLocalCloud({ outbox });
   s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 });
 
 afterAll(async () => {
   s3?.destroy();
   await cloud?.stop();
+  await rm(outbox, { recursive: true, force: true });
 });
 
 /** Delivers `raw` over SMTP as a mail server would, and waits until the handler has run for it. */
@@ -71,15 +78,33 @@ describe('on the local cloud', () => {
     expect(reply.text).toContain('Is there a cost associated with joining the OIN?');
     expect(reply.text).toContain('integrating your application with the Okta Integration Network is completely free');
 
-    // What `npm start` prints for it.
+    // What `npm start` prints for it: the decision, then a link to the raw mail sent.
     expect(describeProcessed(answered)).toMatch(
-      new RegExp(`Priya Raman <priya.raman@tallyhq.io> "Listing our app.*"  → answer \\(matched\\)  answers: is-there-a-cost-[\\w-]+  sent reply to priya.raman@tallyhq.io <${sent.messageId}@email.amazonses.com>$`),
+      new RegExp(`Priya Raman <priya.raman@tallyhq.io> "Listing our app.*"  → answer \\(matched\\)  answers: is-there-a-cost-[\\w-]+  sent reply to priya.raman@tallyhq.io <${sent.messageId}@email.amazonses.com>\n`),
     );
+    expect(describeProcessed(answered).split('\n')[1]).toBe(`    reply as sent: ${pathToFileURL(sent.file!).href}`);
 
     // The viewer shows the same message.
     const viewed = (await cloud.ses.emails()).find((email) => email.messageId === sent.messageId);
     expect(viewed?.subject).toBe('Re: Listing our app in the integration network - any fees?');
     expect(viewed?.destination.to).toEqual([expect.stringContaining('<priya.raman@tallyhq.io>')]);
+  });
+
+  it("keeps the reply in the outbox byte for byte, with the threading and RFC 3834 headers the viewer drops", async () => {
+    const [sent] = answered.sent;
+    expect(path.dirname(sent.file!)).toBe(outbox);
+    const file = readFileSync(sent.file!);
+    // Byte for byte what faqmail handed SES, but for the Message-ID, which SES replaces with its own.
+    const ours = sesMessageIdHeader(sent.messageId, LOCAL_REGION);
+    const withoutId = (raw: Buffer) => raw.toString('latin1').replace(/^Message-ID:.*\r\n/im, '');
+    expect(withoutId(file)).toBe(withoutId(sent.raw));
+    const reply = await parse(file);
+    expect(reply.messageId).toBe(ours);
+    expect(reply.inReplyTo).toBe('<CAJ7kq2N8x+0Vt3bqf5rPXm4dGe1sX0oR9=example@mail.gmail.com>');
+    expect(reply.references).toContain('<CAJ7kq2N8x+0Vt3bqf5rPXm4dGe1sX0oR9=example@mail.gmail.com>');
+    expect(header(reply, 'auto-submitted')).toBe('auto-replied');
+    expect(header(reply, 'x-auto-response-suppress')).toBe('OOF, AutoReply');
+    expect(reply.messageId).toBeDefined();
   });
 
   it('sends nothing more when the same event is delivered again', async () => {
@@ -115,6 +140,11 @@ describe('on the local cloud', () => {
     // Recognised from the answer recorded in DynamoDB, the first of the follow-up rules.
     expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
     expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
+    // Staff see at a glance what to do, and the answer we sent, from the entries recorded with it.
+    const escalation = await parse(processed.sent[0].raw);
+    expect(escalation.subject).toBe('[faqmail] Reply to our answer: Re: Listing our app in the integration network - any fees?');
+    expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied to an automatic answer we sent\. Please answer them yourself/);
+    expect(escalation.text).toMatch(/The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n/);
   });
 
   it('hands a question the FAQ does not answer to staff, with the original attached and Reply-To the writer', async () => {
