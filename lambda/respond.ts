@@ -4,6 +4,7 @@ import { composeReply } from './compose/reply';
 import { loadFaq } from './content/load-faq';
 import { decide, type Decided } from './decide';
 import type { Decision, Faq, History, InboundMessage, OutboundMail, Receipt } from './domain';
+import { PipelineError, type PipelineStage } from './failures';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 
@@ -32,10 +33,21 @@ function handOverUnread(rule: string, reason: string): Decided {
   return { decision: { kind: 'escalate', reply: false, escalate: true, answers: [], candidates: [], rule, reason } };
 }
 
+/** Runs one stage of our own code; what it throws is a defect of ours, tagged with the stage. */
+async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw error instanceof PipelineError ? error : new PipelineError(name, error);
+  }
+}
+
 /**
  * One inbound message from raw bytes to the mails to send. Bad mail never throws: what
- * cannot be parsed or decided goes to staff with the raw original attached. Failures of
- * our own dependencies (the history lookup) do throw, so that the caller retries.
+ * cannot be parsed or decided goes to staff with the raw original attached. A defect in
+ * parsing or composing throws a PipelineError (the handler hands the message to staff at
+ * once); failures of our dependencies (the history lookup) throw as they are, so that the
+ * caller retries.
  *
  * `receipt` is the inbound service's verdicts, or a way to read them from the parsed
  * message when there is no SES event (the CLI reads the headers SES writes into stored mail).
@@ -48,10 +60,12 @@ export async function respond(
   storedAt?: string,
 ): Promise<Outcome> {
   const { config, index } = responder;
-  const parsed = await parseMessage(raw).catch((error: unknown) => {
-    if (error instanceof UnparseableMailError) return error;
-    throw error;
-  });
+  const parsed = await stage('parse', () =>
+    parseMessage(raw).catch((error: unknown) => {
+      if (error instanceof UnparseableMailError) return error;
+      throw error;
+    }),
+  );
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
   if (parsed instanceof UnparseableMailError) {
@@ -67,7 +81,7 @@ export async function respond(
   }
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
-  if (decision.reply && message) mails.push(await composeReply(message, decision.answers, config));
-  if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt }));
+  if (decision.reply && message) mails.push(await stage('compose', () => composeReply(message, decision.answers, config)));
+  if (decision.escalate) mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt })));
   return { message, decision, match, mails };
 }
