@@ -195,9 +195,8 @@ describe('the handler, end to end', () => {
     expect(sent).toHaveLength(1);
     const fulfilled = outcomes.filter((o): o is PromiseFulfilledResult<HandlerResult> => o.status === 'fulfilled');
     expect(fulfilled.length).toBeGreaterThanOrEqual(1);
-    for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect((outcome.reason as Error).name).toBe('IdempotencyAlreadyInProgressError');
-    }
+    // The duplicate that finds the first still running ends quietly (no error for the alarm to count).
+    expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
   });
 
   it('escalates a reply to one of our answers (In-Reply-To = the Message-ID SES gave it) and does not answer it', async () => {
@@ -249,8 +248,9 @@ describe('failed attempts and retries', () => {
 
     const sesDown = createHandler(env);
     await expect(sesDown(event, lambdaContext())).rejects.toThrow(/Sending the reply .* through SES failed/);
-    // No processed record (the utility deleted it), no sent marker, no answer counted.
-    expect(await stateItems(env)).toEqual([]);
+    // No processed record (the utility deleted it), no send marker (released: SES never took
+    // the mail), no answer counted; only the attempt count and the Message-ID claim remain.
+    expect((await stateItems(env)).map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['attempts', 'message']);
 
     const retry = createHandler({ ...env, FAQMAIL_SES_ENDPOINT: ses.endpoint });
     const sent = await sentDuring(() => retry(event, lambdaContext()));

@@ -27,8 +27,10 @@ export function sesMessageIdHeader(sesMessageId: string, region: string): string
 function certainlyNotSent(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   if (status !== undefined) return status >= 400 && status < 500;
+  // No connection: Node's socket error, which the SDK may wrap (keeping only its message)
+  // when it does not recognise it as an Error, as under Jest's separate realm.
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /^AWS SDK error wrapper for Error: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND)/.test(String((error as Error).message));
 }
 
 export class MailSender {
