@@ -185,7 +185,11 @@ export function createHandler(env: Environment): SesHandler {
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
-      logger.info('Ignored; the message is kept in S3', { rule: decision.rule, reason: decision.reason, storedAt: location.uri });
+      const details = { rule: decision.rule, reason: decision.reason, storedAt: location.uri };
+      // Mail from staff or our own addresses is never answered (a loop, or a colleague answered by
+      // machine); a warning, not a quiet info line, so that a staff message to the inbox is seen.
+      if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
+      else logger.info('Ignored; the message is kept in S3', details);
     }
     const { sent, uncertain } = await sendAll(deps, inboundId, outcome.mails);
     countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
