@@ -34,7 +34,7 @@ import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
 import { lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
-import type { StateStore } from './state/state-store';
+import type { SentRecord, StateStore } from './state/state-store';
 
 /** What one invocation did; also what the idempotency record keeps and a repeated event returns. */
 export interface HandlerResult {
@@ -69,12 +69,13 @@ interface Sending {
  * visible. An answer found `sending` is not sent again (the writer gets at most one); staff
  * are told instead. A hand-over found `sending` is sent again: staff may see it twice, but see it.
  */
-async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mail: OutboundMail): Promise<{ sesMessageId: string; messageIdHeader: string } | 'uncertain'> {
+async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mail: OutboundMail): Promise<SentRecord | 'uncertain'> {
   const { mailSender, state, logger } = deps;
   const to = mail.to.map(maskAddress);
   const earlier = await state.beginSend(inboundId, slot);
   if (earlier?.status === 'sent') {
-    logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId: earlier.sent.sesMessageId });
+    const outboundSesMessageId = earlier.sent.sesMessageId;
+    logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
     return earlier.sent;
   }
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
@@ -132,7 +133,8 @@ interface HandOver {
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
-  const decision = { kind: 'escalate' as const, reply: false, escalate: true, answers: [], candidates: [], rule: what.rule, reason: what.reason };
+  const { rule, reason } = what;
+  const decision = { kind: 'escalate' as const, reply: false, escalate: true, answers: [], candidates: [], rule, reason };
   const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
   const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail);
   const sent = record === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: record.sesMessageId }];
@@ -169,7 +171,8 @@ export function createHandler(env: Environment): SesHandler {
     const location = deps.mailStore.locate(inboundId);
     const raw = await deps.mailStore.read(inboundId);
     read.raw = raw;
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message, inboundId), location.uri);
+    const history = (message: InboundMessage) => lookupHistory(deps.state, message, inboundId);
+    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri);
     const { decision, message } = outcome;
     read.message = message;
     const writer = message?.from?.address;
@@ -196,7 +199,9 @@ export function createHandler(env: Environment): SesHandler {
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
         inboundId, location, raw, message, rule: 'answer-uncertain',
-        reason: 'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. It is not sent again; please check that the writer was answered.',
+        reason:
+          'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. ' +
+          'It is not sent again; please check that the writer was answered.',
       });
       sent.push(...told.sent);
     }

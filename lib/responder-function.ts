@@ -124,7 +124,8 @@ export class ResponderFunction extends Construct {
       resources: [props.mailBucket.arnForObjects(`${props.mailPrefix}*`)],
     }));
     // Only the item operations the state store and the idempotency utility use: no Scan, Query or batch writes.
-    props.stateTable.grant(role, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    const itemActions = ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map((action) => `dynamodb:${action}`);
+    props.stateTable.grant(role, ...itemActions);
     // Identity ARNs: SES authorizes the sending identity (the domain or the address), and in
     // the sandbox each recipient's identity too, so the resource cannot be narrowed further;
     // the From address condition is what limits sending to the inbox.

@@ -32,13 +32,28 @@ export const CLIENT_TIMEOUTS = {
 
 export function createClients(environment: Pick<HandlerEnvironment, 'region' | 'endpoints'>): AwsClients {
   const { region, endpoints } = environment;
-  const handler = (requestTimeout: number) => ({ requestHandler: { connectionTimeout: CLIENT_TIMEOUTS.connectionTimeout, requestTimeout } });
+  const handler = (requestTimeout: number) => ({
+    requestHandler: { connectionTimeout: CLIENT_TIMEOUTS.connectionTimeout, requestTimeout },
+  });
   // A stand-in answers at one host for every bucket, so it needs path-style addressing.
-  const s3 = new S3Client({ region, ...handler(CLIENT_TIMEOUTS.requestTimeout), ...(endpoints.s3 ? { endpoint: endpoints.s3, forcePathStyle: true } : {}) });
+  const s3 = new S3Client({
+    region,
+    ...handler(CLIENT_TIMEOUTS.requestTimeout),
+    ...(endpoints.s3 ? { endpoint: endpoints.s3, forcePathStyle: true } : {}),
+  });
   // One try only: the SDK retries a timed-out or failed call, and a SendRawEmail that timed
   // out after SES accepted it would go out twice. The handler's send markers decide instead.
-  const ses = new SESClient({ region, maxAttempts: 1, ...handler(CLIENT_TIMEOUTS.requestTimeout), ...(endpoints.ses ? { endpoint: endpoints.ses } : {}) });
-  const dynamodb = new DynamoDBClient({ region, ...handler(CLIENT_TIMEOUTS.dynamodbRequestTimeout), ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}) });
+  const ses = new SESClient({
+    region,
+    maxAttempts: 1,
+    ...handler(CLIENT_TIMEOUTS.requestTimeout),
+    ...(endpoints.ses ? { endpoint: endpoints.ses } : {}),
+  });
+  const dynamodb = new DynamoDBClient({
+    region,
+    ...handler(CLIENT_TIMEOUTS.dynamodbRequestTimeout),
+    ...(endpoints.dynamodb ? { endpoint: endpoints.dynamodb } : {}),
+  });
   const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   return { s3, ses, dynamodb, documents };
 }

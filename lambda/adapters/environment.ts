@@ -28,7 +28,9 @@ export const DEFAULT_ATTEMPTS = 3;
 function attemptCount(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_ATTEMPTS;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3) throw new Error(`FAQMAIL_ATTEMPTS must be 1, 2 or 3 (Lambda's retryAttempts + 1); got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3) {
+    throw new Error(`FAQMAIL_ATTEMPTS must be 1, 2 or 3 (Lambda's retryAttempts + 1); got "${raw}"`);
+  }
   return value;
 }
 

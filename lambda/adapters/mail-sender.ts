@@ -30,7 +30,8 @@ function certainlyNotSent(error: unknown): boolean {
   // No connection: Node's socket error, which the SDK may wrap (keeping only its message)
   // when it does not recognise it as an Error, as under Jest's separate realm.
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /^AWS SDK error wrapper for Error: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND)/.test(String((error as Error).message));
+  const wrapped = /^AWS SDK error wrapper for Error: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND)/;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || wrapped.test(String((error as Error).message));
 }
 
 export class MailSender {

@@ -128,7 +128,9 @@ export class DynamoDbStateStore implements StateStore {
       if (!isConditionFailure(error)) throw error;
     }
     const item = await this.get(`reading the send marker for ${inboundId} ${slot}`, pk);
-    if (item?.status === 'sent') return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    if (item?.status === 'sent') {
+      return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    }
     return { status: 'sending', startedAt: String(item?.startedAt ?? '') };
   }
 
@@ -141,7 +143,13 @@ export class DynamoDbStateStore implements StateStore {
           Key: { pk: keys.sent(inboundId, slot) },
           UpdateExpression: 'SET #status = :sent, sesMessageId = :id, messageIdHeader = :header, sentAt = :at, expiresAt = :expires',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':id': sent.sesMessageId, ':header': sent.messageIdHeader, ':at': new Date(now * 1000).toISOString(), ':expires': now + RETENTION.redelivery },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':id': sent.sesMessageId,
+            ':header': sent.messageIdHeader,
+            ':at': new Date(now * 1000).toISOString(),
+            ':expires': now + RETENTION.redelivery,
+          },
         }),
       ),
     );
