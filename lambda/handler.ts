@@ -2,30 +2,41 @@
  * The Lambda function SES inbound invokes: SES event → raw message from S3 → the pipeline's
  * decision (`respond`) → each mail sent through SES → what was sent recorded.
  *
- * Every failure (S3, SES, DynamoDB) propagates: Lambda retries the event, and after the
- * retries it lands in the dead-letter queue with the message still in S3. Exactly once
- * holds across those retries and repeated deliveries: the idempotency utility runs each
- * SES message id once to completion, and a per-mail sent marker keeps a retry from sending
- * again what a failed attempt already sent.
+ * Exactly once holds across retries and repeated deliveries: the idempotency utility runs
+ * each SES message id once to completion, a send marker per mail keeps a retry from sending
+ * again what a failed attempt already sent, and a claim on the writer's Message-ID keeps a
+ * second copy of the same message (a new SES id) from being answered again.
+ *
+ * When processing fails: SES invokes the function asynchronously, and Lambda retries a failed
+ * event twice, then moves it to the dead-letter queue. The context does not say which attempt
+ * this is, so each attempt is counted in the state table per SES message id. A failure of a
+ * service we call (S3, SES, DynamoDB) is thrown for a retry, except on the last attempt; a
+ * defect of our own (PipelineError: parsing or composing threw) would fail the same way on
+ * every retry, so it is not retried. In both of those cases the message goes to staff at once
+ * with its original attached (or its S3 location when it is too large or unreadable), and the
+ * event ends there. Only if that hand-over fails too does the event reach the dead-letter
+ * queue, whose alarm tells the operator.
  */
-import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
+import { composeEscalation } from './compose/escalation';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
+import { PipelineError, SendFailedError } from './failures';
 import { createResponder, respond, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
 import { MailSender } from './adapters/mail-sender';
-import { MailStore } from './adapters/mail-store';
+import { MailStore, type StoredMailLocation } from './adapters/mail-store';
 import { countDecision, countRepeat, createLogger, createMetrics, decisionLog, maskAddress } from './adapters/observability';
 import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
 import { lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
 import { limitsFor } from './state/limits';
-import type { StateStore } from './state/state-store';
+import type { SentRecord, StateStore } from './state/state-store';
 
 /** What one invocation did; also what the idempotency record keeps and a repeated event returns. */
 export interface HandlerResult {
@@ -43,6 +54,46 @@ interface Dependencies {
   mailSender: MailSender;
   state: StateStore;
   logger: Logger;
+  /** Lambda's attempts per event (first + retries). */
+  attempts: number;
+}
+
+interface Sending {
+  sent: HandlerResult['sent'];
+  /** Answers an earlier attempt began to send and did not see accepted: they may or may not have gone out. */
+  uncertain: OutboundMail[];
+}
+
+/**
+ * Sends one mail in slot `slot` unless an earlier attempt did. The slot is claimed first (a
+ * `sending` marker), then the mail is sent, then the marker turns `sent`: the only window for
+ * a duplicate is between SES accepting and that write, and a marker left `sending` makes it
+ * visible. An answer found `sending` is not sent again (the writer gets at most one); staff
+ * are told instead. A hand-over found `sending` is sent again: staff may see it twice, but see it.
+ */
+async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mail: OutboundMail): Promise<SentRecord | 'uncertain'> {
+  const { mailSender, state, logger } = deps;
+  const to = mail.to.map(maskAddress);
+  const earlier = await state.beginSend(inboundId, slot);
+  if (earlier?.status === 'sent') {
+    const outboundSesMessageId = earlier.sent.sesMessageId;
+    logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
+    return earlier.sent;
+  }
+  if (earlier?.status === 'sending' && mail.kind === 'reply') {
+    logger.warn('An earlier attempt stopped while sending this answer; not sending it again', { slot, to, startedAt: earlier.startedAt });
+    return 'uncertain';
+  }
+  let record;
+  try {
+    record = await mailSender.send(mail);
+  } catch (error) {
+    if (error instanceof SendFailedError && error.certainlyNotSent) await state.releaseSend(inboundId, slot);
+    throw error;
+  }
+  await state.finishSend(inboundId, slot, record);
+  logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });
+  return record;
 }
 
 /**
@@ -50,30 +101,48 @@ interface Dependencies {
  * (`reply#0`, `escalation#0`): a retry decides as the first attempt did (the history
  * lookup leaves out this message's own answer), so the slots line up.
  */
-async function sendAll(deps: Dependencies, inboundId: string, mails: readonly OutboundMail[], answered: readonly string[]): Promise<HandlerResult['sent']> {
-  const { mailSender, state, logger } = deps;
+async function sendAll(deps: Dependencies, inboundId: string, mails: readonly OutboundMail[], answered: readonly string[]): Promise<Sending> {
   const perKind = new Map<OutboundMail['kind'], number>();
-  const sent: HandlerResult['sent'] = [];
+  const result: Sending = { sent: [], uncertain: [] };
   for (const mail of mails) {
     const position = perKind.get(mail.kind) ?? 0;
     perKind.set(mail.kind, position + 1);
-    const slot = `${mail.kind}#${position}`;
-    const to = mail.to.map(maskAddress);
-    let record = await state.sentFor(inboundId, slot);
-    if (record) {
-      logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, to, outboundSesMessageId: record.sesMessageId });
-    } else {
-      record = await mailSender.send(mail);
-      // The send and this record cannot be one transaction: a function that dies between
-      // the two sends this mail again on retry. Everything else is repeatable.
-      const first = await state.recordSent(inboundId, slot, record);
-      if (first) logger.info('Sent', { kind: mail.kind, to, outboundSesMessageId: record.sesMessageId });
-      else logger.error('Sent a mail that another invocation had already sent for this message', { kind: mail.kind, slot, outboundSesMessageId: record.sesMessageId });
+    const record = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail);
+    if (record === 'uncertain') {
+      result.uncertain.push(mail);
+      continue;
     }
-    if (mail.kind === 'reply') await state.recordAnswerSent({ messageIdHeader: record.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
-    sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
+    if (mail.kind === 'reply') {
+      await deps.state.recordAnswerSent({ messageIdHeader: record.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
+    }
+    result.sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
   }
-  return sent;
+  return result;
+}
+
+interface HandOver {
+  inboundId: string;
+  location: StoredMailLocation;
+  /** Absent when it could not be read. */
+  raw?: Buffer;
+  message?: InboundMessage;
+  rule: string;
+  reason: string;
+}
+
+/**
+ * Hands the message to staff outside the normal decision (a failure, an answer that may not
+ * have gone out), with the original attached or its S3 location. Its own slot keeps a retry
+ * from sending it twice; if it fails, the caller throws and the event is retried or dead-lettered.
+ */
+async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
+  const { config } = deps.responder;
+  const { rule, reason } = what;
+  const decision = { kind: 'escalate' as const, reply: false, escalate: true, answers: [], candidates: [], rule, reason };
+  const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
+  const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail);
+  const sent = record === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: record.sesMessageId }];
+  return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
 
 /**
@@ -92,32 +161,77 @@ export function createHandler(env: Environment): SesHandler {
     mailSender: new MailSender(clients.ses, settings.region),
     state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),
     logger,
+    attempts: settings.attempts,
   };
   const oncePerMessage = idempotency(clients.dynamodb, settings.stateTable, (result) => {
     logger.info('This SES message was processed before; nothing to do', { result: result as Record<string, unknown> });
     countRepeat(metrics);
   });
 
-  const processEvent = async (event: SESEvent, _context: Context): Promise<HandlerResult> => {
+  /** The pipeline proper; throws on any failure. `read` keeps what was read for the failure path. */
+  const process = async (event: SESEvent, read: { raw?: Buffer; message?: InboundMessage }): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const location = deps.mailStore.locate(inboundId);
     const raw = await deps.mailStore.read(inboundId);
+    read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
     const history = (message: InboundMessage) => lookupHistory(deps.state, message);
     const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message } = outcome;
+    read.message = message;
     const writer = message?.from?.address;
     logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length });
+    if (message?.messageId && writer) {
+      const copyOf = await deps.state.claimMessageId(writer, message.messageId, inboundId);
+      if (copyOf) {
+        // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
+        logger.info('A copy of a message already handled; nothing is sent', { firstSesMessageId: copyOf, storedAt: location.uri });
+        return { sesMessageId: inboundId, decision: 'ignore', rule: 'copy', sent: [] };
+      }
+    }
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
-      logger.info('Ignored; the message is kept in S3', { rule: decision.rule, reason: decision.reason, storedAt: location.uri });
+      const details = { rule: decision.rule, reason: decision.reason, storedAt: location.uri };
+      // Mail from staff or our own addresses is never answered (a loop, or a colleague answered by
+      // machine); a warning, not a quiet info line, so that a staff message to the inbox is seen.
+      if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
+      else logger.info('Ignored; the message is kept in S3', details);
     }
-    const sent = await sendAll(deps, inboundId, outcome.mails, decision.answers.map((answer) => answer.entry.id));
+    const { sent, uncertain } = await sendAll(deps, inboundId, outcome.mails, decision.answers.map((answer) => answer.entry.id));
     countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
+    if (uncertain.length > 0) {
+      const told = await handOver(deps, {
+        inboundId, location, raw, message, rule: 'answer-uncertain',
+        reason:
+          'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. ' +
+          'It is not sent again; please check that the writer was answered.',
+      });
+      sent.push(...told.sent);
+    }
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent };
+  };
+
+  const processEvent = async (event: SESEvent, _context: Context): Promise<HandlerResult> => {
+    const inboundId = sesRecord(event).ses.mail.messageId;
+    // Counted before anything can fail; if the count itself fails, Lambda retries the event
+    // (and after the last retry the dead-letter queue's alarm tells the operator).
+    const attempt = await deps.state.countAttempt(inboundId);
+    const read: { raw?: Buffer; message?: InboundMessage } = {};
+    try {
+      return await process(event, read);
+    } catch (error) {
+      const ours = error instanceof PipelineError;
+      if (!ours && attempt < deps.attempts) throw error;
+      const why = ours ? 'a defect in faqmail (retrying would fail the same way)' : `attempt ${attempt} of ${deps.attempts}, the last`;
+      logger.error('Processing failed; handing the message to staff', { attempt, error: error as Error });
+      return handOver(deps, {
+        inboundId, location: deps.mailStore.locate(inboundId), raw: read.raw, message: read.message, rule: 'processing-failed',
+        reason: `Processing failed (${why}): ${(error as Error).message}. Nothing further is sent automatically; the original is below.`,
+      });
+    }
   };
 
   const idempotent = makeIdempotent(processEvent, oncePerMessage);
@@ -129,12 +243,14 @@ export function createHandler(env: Environment): SesHandler {
     try {
       return await idempotent(event, context);
     } catch (error) {
-      // Logged here with the message id; thrown on so that Lambda retries, then dead-letters.
-      if ((error as Error).name === 'IdempotencyAlreadyInProgressError') {
-        logger.warn('Another invocation is processing this message; the event will be retried', error as Error);
-      } else {
-        logger.error('Processing failed; the event will be retried', error as Error);
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        // Another invocation holds this message and will finish it, or fail and be retried by
+        // Lambda itself: this duplicate event can end here, without counting as an error.
+        logger.warn('Another invocation is processing this message; this duplicate event ends here', { error: error.message });
+        return { sesMessageId, decision: 'ignore', rule: 'in-progress', sent: [] };
       }
+      // Logged here with the message id; thrown on so that Lambda retries, then dead-letters.
+      logger.error('Processing failed; the event will be retried', error as Error);
       throw error;
     } finally {
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();

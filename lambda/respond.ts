@@ -4,6 +4,7 @@ import { composeReply } from './compose/reply';
 import { loadFaq } from './content/load-faq';
 import { answerRefused, decide, escalationCapped, type Decided } from './decide';
 import type { Decision, EscalationSlot, Faq, History, InboundMessage, OutboundMail, Receipt } from './domain';
+import { PipelineError, type PipelineStage } from './failures';
 import { authenticatedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
@@ -71,10 +72,21 @@ function handOverUnread(rule: string, reason: string): Decided {
   return { decision: { kind: 'escalate', reply: false, escalate: true, answers: [], candidates: [], rule, reason } };
 }
 
+/** Runs one stage of our own code; what it throws is a defect of ours, tagged with the stage. */
+async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw error instanceof PipelineError ? error : new PipelineError(name, error);
+  }
+}
+
 /**
  * One inbound message from raw bytes to the mails to send. Bad mail never throws: what
- * cannot be parsed or decided goes to staff with the raw original attached. Failures of
- * our own dependencies (the history lookup) do throw, so that the caller retries.
+ * cannot be parsed or decided goes to staff with the raw original attached. A defect in
+ * parsing or composing throws a PipelineError (the handler hands the message to staff at
+ * once); failures of our dependencies (the history lookup) throw as they are, so that the
+ * caller retries.
  *
  * `receipt` is the inbound service's verdicts, or a way to read them from the parsed
  * message when there is no SES event (the CLI reads the headers SES writes into stored mail).
@@ -90,10 +102,12 @@ export async function respond(
   limits: Limits = NO_LIMITS,
 ): Promise<Outcome> {
   const { config, index } = responder;
-  const parsed = await parseMessage(raw).catch((error: unknown) => {
-    if (error instanceof UnparseableMailError) return error;
-    throw error;
-  });
+  const parsed = await stage('parse', () =>
+    parseMessage(raw).catch((error: unknown) => {
+      if (error instanceof UnparseableMailError) return error;
+      throw error;
+    }),
+  );
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
   let history: History | undefined;
@@ -112,8 +126,11 @@ export async function respond(
   }
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
-  if (decision.reply && decision.answerTo && message) mails.push(await composeReply(message, decision.answerTo, decision.answers, config));
+  if (decision.reply && decision.answerTo && message) {
+    const to = decision.answerTo;
+    mails.push(await stage('compose', () => composeReply(message, to, decision.answers, config)));
+  }
   const earlierAnswer = history?.earlierAnswer?.flatMap((id) => responder.faq.entries.filter((entry) => entry.id === id));
-  if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer }));
+  if (decision.escalate) mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
   return { message, decision, match, mails };
 }

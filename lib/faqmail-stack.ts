@@ -8,6 +8,7 @@ import { DomainRecords } from './domain-records';
 import { InboundReceipt } from './inbound-receipt';
 import { MailStore } from './mail-store';
 import { OperatorAlarms } from './operator-alarms';
+import { requireReceivingRegion } from './receiving-regions';
 import { ResponderFunction } from './responder-function';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -26,6 +27,8 @@ export class FaqmailStack extends Stack {
     super(scope, id, { description: 'faqmail: answers developer mail from a Markdown FAQ, escalates the rest to staff', ...props });
     const { config, stack: settings } = props.settings;
     const contentDir = props.contentDir ?? path.join(PROJECT_ROOT, 'content');
+
+    requireReceivingRegion(this);
 
     // A content mistake fails here, with its file and line, rather than in every invocation.
     loadFaq(contentDir, config.siteBaseUrl);

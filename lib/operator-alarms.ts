@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -15,6 +15,11 @@ export interface OperatorAlarmsProps {
 }
 
 /**
+ * Each alarm fires on the first occurrence (any value above 0 in a period). A message that
+ * fails is handed to staff on its last attempt (lambda/handler.ts), so the dead-letter queue
+ * holds only what even that could not deliver. The error alarm counts real failures: a
+ * duplicate event that finds its message already in progress ends without an error.
+ *
  * The three signs that mail may be waiting for a person: the function failed, a message
  * exhausted its retries (it sits in the dead-letter queue), or invocations were throttled.
  */
@@ -51,6 +56,14 @@ export class OperatorAlarms extends Construct {
       }),
     ];
 
+    if (!props.alarmEmail) {
+      // Without a destination the alarms change state in the console and tell nobody: a message in
+      // the dead-letter queue would wait unseen until the queue drops it after 14 days.
+      Annotations.of(this).addWarningV2(
+        'faqmail:noAlarmDestination',
+        'NO ALARM DESTINATION: alarmEmail is not set, so nobody is told when a message fails every attempt and waits in the dead-letter queue (kept 14 days). Set -c alarmEmail=you@example.com.',
+      );
+    }
     if (props.alarmEmail) {
       this.topic = new sns.Topic(this, 'Topic', { displayName: 'faqmail alarms', enforceSSL: true });
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));

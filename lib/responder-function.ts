@@ -10,6 +10,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { configToEnv, type Config } from '../lambda/config';
 
+/** Lambda's retries of a failed asynchronous invocation; the handler hands the message to staff on the last. */
+const RETRY_ATTEMPTS = 2;
+
 /** Where the afterBundling hook puts the FAQ inside the function's package. */
 export const BUNDLED_CONTENT_DIR = 'content';
 
@@ -80,7 +83,7 @@ export class ResponderFunction extends Construct {
       logGroup,
       reservedConcurrentExecutions: props.reservedConcurrency,
       // SES invokes asynchronously: two retries, then the event (with the error) goes to the queue.
-      retryAttempts: 2,
+      retryAttempts: RETRY_ATTEMPTS,
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(this.deadLetterQueue),
       environment: {
@@ -88,6 +91,7 @@ export class ResponderFunction extends Construct {
         FAQMAIL_MAIL_BUCKET: props.mailBucket.bucketName,
         FAQMAIL_MAIL_PREFIX: props.mailPrefix,
         FAQMAIL_STATE_TABLE: props.stateTable.tableName,
+        FAQMAIL_ATTEMPTS: String(RETRY_ATTEMPTS + 1),
         // Lambda unpacks the package at /var/task.
         FAQMAIL_CONTENT_DIR: `/var/task/${BUNDLED_CONTENT_DIR}`,
         POWERTOOLS_SERVICE_NAME: 'faqmail',
@@ -119,7 +123,9 @@ export class ResponderFunction extends Construct {
       actions: ['s3:GetObject'],
       resources: [props.mailBucket.arnForObjects(`${props.mailPrefix}*`)],
     }));
-    props.stateTable.grantReadWriteData(role);
+    // Only the item operations the state store and the idempotency utility use: no Scan, Query or batch writes.
+    const itemActions = ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map((action) => `dynamodb:${action}`);
+    props.stateTable.grant(role, ...itemActions);
     // Identity ARNs: SES authorizes the sending identity (the domain or the address), and in
     // the sandbox each recipient's identity too, so the resource cannot be narrowed further;
     // the From address condition is what limits sending to the inbox.

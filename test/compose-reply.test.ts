@@ -54,6 +54,21 @@ describe('composeReply headers', () => {
     expect(parsed.references).toEqual(['<r0@thread.example>', ...long.slice(-8), '<last@thread.example>']);
   });
 
+  test.each(['<no-at-sign>', '<a@b@c.example>', '<a,b@c.example>', '<"q"@c.example>', '<a..b@c.example>', '<a@c.example'])(
+    'a malformed Message-ID %s gets no threading fields, never a malformed In-Reply-To',
+    async (messageId) => {
+      const parsed = await reply({ messageId, references: ['<root@a.example>', '<bad ref>'] });
+      expect(parsed.headers.has('in-reply-to')).toBe(false);
+      expect(parsed.headers.has('references')).toBe(false);
+    },
+  );
+
+  test('a well-formed Message-ID, domain literal included, threads, leaving malformed references out', async () => {
+    const parsed = await reply({ messageId: '<x.y@[192.0.2.1]>', references: ['<root@a.example>', '<no-at>'] });
+    expect(parsed.inReplyTo).toBe('<x.y@[192.0.2.1]>');
+    expect(parsed.references).toEqual(['<root@a.example>', '<x.y@[192.0.2.1]>']);
+  });
+
   test('a message without Message-ID gets no threading fields', async () => {
     const parsed = await reply({ messageId: undefined });
     expect(parsed.inReplyTo).toBeUndefined();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configToEnv } from '../lambda/config';
 import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
@@ -114,6 +114,8 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       FAQMAIL_MAIL_BUCKET: { Ref: bucketId },
       FAQMAIL_MAIL_PREFIX: 'inbound/',
       FAQMAIL_STATE_TABLE: { Ref: tableId },
+      // Lambda's attempts (retryAttempts 2 + 1): the handler hands a failing message to staff on the last.
+      FAQMAIL_ATTEMPTS: '3',
       FAQMAIL_CONTENT_DIR: '/var/task/content',
       POWERTOOLS_SERVICE_NAME: 'faqmail',
       POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
@@ -181,7 +183,8 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(byResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] })).toEqual([expect.objectContaining({ Action: 's3:GetObject' })]);
 
     const [tableStatement] = byResource({ 'Fn::GetAtt': [tableId, 'Arn'] });
-    expect(tableStatement.Action).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']));
+    // Only the item operations the state store and the idempotency utility call.
+    expect([tableStatement.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     const tableAdmin = ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive', 'dynamodb:RestoreTableToPointInTime', 'dynamodb:CreateBackup', 'dynamodb:DeleteBackup'];
     expect([tableStatement.Action].flat().filter((action) => tableAdmin.includes(action))).toEqual([]);
 
@@ -215,6 +218,17 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     t.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+  });
+
+  it('says loudly at synth time that no alarm destination is set', () => {
+    Annotations.fromStack(s.stack).hasWarning('*', Match.stringLikeRegexp('NO ALARM DESTINATION'));
+  });
+
+  it('refuses, at deploy time, a region where SES does not receive email', () => {
+    const rules = t.toJSON().Rules as Record<string, { Assertions: Array<{ Assert: { 'Fn::Contains': [string[], unknown] } }> }>;
+    const [assertion] = Object.values(rules)[0].Assertions;
+    expect(assertion.Assert['Fn::Contains'][0]).toEqual(expect.arrayContaining(['us-east-1', 'eu-west-1', 'us-west-2']));
+    expect(assertion.Assert['Fn::Contains'][1]).toEqual({ Ref: 'AWS::Region' });
   });
 
   it('writes no DNS records and no SES identity without a hosted zone', () => {
@@ -318,5 +332,20 @@ describe('the stack adding its rule to an existing rule set, with the zone at th
   it('verifies the zone\'s own domain with Identity.publicHostedZone', () => {
     only(t, 'AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
     t.hasResourceProperties('AWS::Route53::RecordSet', { Type: 'MX', Name: 'example.com.' });
+  });
+});
+
+describe('the region', () => {
+  it('is refused at synth time when the CLI deploys where SES does not receive email', () => {
+    const saved = process.env.CDK_DEFAULT_REGION;
+    process.env.CDK_DEFAULT_REGION = 'eu-south-1';
+    const s = synthStack();
+    try {
+      Annotations.fromStack(s.stack).hasError('*', Match.stringLikeRegexp('SES does not receive email in eu-south-1'));
+    } finally {
+      s.cleanup();
+      if (saved === undefined) delete process.env.CDK_DEFAULT_REGION;
+      else process.env.CDK_DEFAULT_REGION = saved;
+    }
   });
 });

@@ -185,39 +185,68 @@ describe('escalations per sender and day', () => {
   });
 });
 
-describe('sent markers', () => {
-  it('remembers what was sent for a message, per slot, and refuses to record a slot twice', async () => {
+describe('send markers', () => {
+  const sent = { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' };
+
+  it('claims a slot before sending, shows a later claim the marker left, per message and slot', async () => {
     const { store } = await freshStore();
-    expect(await store.sentFor('in-1', 'reply#0')).toBeUndefined();
-    const sent = { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' };
-    expect(await store.recordSent('in-1', 'reply#0', sent)).toBe(true);
-    expect(await store.sentFor('in-1', 'reply#0')).toEqual(sent);
-    expect(await store.sentFor('in-1', 'escalation#0')).toBeUndefined();
-    expect(await store.sentFor('in-2', 'reply#0')).toBeUndefined();
-    expect(await store.recordSent('in-1', 'reply#0', { sesMessageId: 'ses-2', messageIdHeader: '<ses-2@email.amazonses.com>' })).toBe(false);
-    expect(await store.sentFor('in-1', 'reply#0')).toEqual(sent);
+    expect(await store.beginSend('in-1', 'reply#0')).toBeUndefined();
+    expect(await store.beginSend('in-1', 'reply#0')).toMatchObject({ status: 'sending' });
+    await store.finishSend('in-1', 'reply#0', sent);
+    expect(await store.beginSend('in-1', 'reply#0')).toEqual({ status: 'sent', sent });
+    expect(await store.beginSend('in-1', 'escalation#0')).toBeUndefined();
+    expect(await store.beginSend('in-2', 'reply#0')).toBeUndefined();
+  });
+
+  it('releases a claim whose send certainly failed, but never a sent marker', async () => {
+    const { store } = await freshStore();
+    await store.beginSend('in-1', 'reply#0');
+    await store.releaseSend('in-1', 'reply#0');
+    expect(await store.beginSend('in-1', 'reply#0')).toBeUndefined();
+    await store.finishSend('in-1', 'reply#0', sent);
+    await store.releaseSend('in-1', 'reply#0');
+    expect(await store.beginSend('in-1', 'reply#0')).toEqual({ status: 'sent', sent });
   });
 
   it('keeps a marker for the whole redelivery window, then lets it go', async () => {
     const { store } = await freshStore();
-    await store.recordSent('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
+    await store.beginSend('in-1', 'reply#0');
+    await store.finishSend('in-1', 'reply#0', sent);
     clock = START + RETENTION.redelivery * 1000 - HOUR;
-    expect(await store.sentFor('in-1', 'reply#0')).toBeDefined();
+    expect(await store.beginSend('in-1', 'reply#0')).toMatchObject({ status: 'sent' });
     clock = START + RETENTION.redelivery * 1000 + HOUR;
-    expect(await store.sentFor('in-1', 'reply#0')).toBeUndefined();
+    expect(await store.beginSend('in-1', 'reply#0')).toBeUndefined();
+  });
+
+  it('counts attempts per message', async () => {
+    const { store } = await freshStore();
+    expect(await store.countAttempt('in-1')).toBe(1);
+    expect(await store.countAttempt('in-1')).toBe(2);
+    expect(await store.countAttempt('in-2')).toBe(1);
+  });
+
+  it("lets one SES message claim a sender's Message-ID and names it to any other copy", async () => {
+    const { store } = await freshStore();
+    expect(await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1')).toBeUndefined();
+    expect(await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1')).toBeUndefined();
+    expect(await store.claimMessageId('Jane@Example.net', '<M1@example.net>', 'in-2')).toBe('in-1');
+    expect(await store.claimMessageId('ops@example.org', '<m1@example.net>', 'in-3')).toBeUndefined();
   });
 });
 
 describe('what the table holds', () => {
   it('gives every item a TTL (expiresAt, epoch seconds, in the future) and holds no plain address', async () => {
     const { store, table } = await freshStore();
-    await store.recordSent('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
+    await store.beginSend('in-1', 'reply#0');
+    await store.finishSend('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
+    await store.countAttempt('in-1');
+    await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
     await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'], entryIds: ['oin-cost'] });
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);
     const written = await items(table);
-    expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answer', 'answers', 'escalations', 'held', 'sender', 'sent']);
+    expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answer', 'answers', 'attempts', 'escalations', 'held', 'message', 'sender', 'sent']);
     for (const item of written) {
       expect(typeof item.expiresAt).toBe('number');
       expect(item.expiresAt).toBeGreaterThan(START / 1000);

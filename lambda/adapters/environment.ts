@@ -12,10 +12,27 @@ export interface HandlerEnvironment {
   stateTable: string;
   /** The FAQ content folder; undefined means the one bundled beside the code. */
   contentDir?: string;
+  /**
+   * How many times Lambda runs one event: the first attempt and its retries (the stack's
+   * retryAttempts + 1). On the last, a failure hands the message to staff instead of retrying.
+   */
+  attempts: number;
   endpoints: { s3?: string; ses?: string; dynamodb?: string };
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Lambda's asynchronous invocation: one attempt and up to two retries. */
+export const DEFAULT_ATTEMPTS = 3;
+
+function attemptCount(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_ATTEMPTS;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 3) {
+    throw new Error(`FAQMAIL_ATTEMPTS must be 1, 2 or 3 (Lambda's retryAttempts + 1); got "${raw}"`);
+  }
+  return value;
+}
 
 export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
   const missing: string[] = [];
@@ -31,6 +48,7 @@ export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
     mailPrefix: env.FAQMAIL_MAIL_PREFIX ?? 'inbound/',
     stateTable: required('FAQMAIL_STATE_TABLE'),
     contentDir: optional('FAQMAIL_CONTENT_DIR'),
+    attempts: attemptCount(env.FAQMAIL_ATTEMPTS),
     endpoints: {
       s3: optional('FAQMAIL_S3_ENDPOINT'),
       ses: optional('FAQMAIL_SES_ENDPOINT'),

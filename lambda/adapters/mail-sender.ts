@@ -1,6 +1,7 @@
 /** Sending through SES (v1 SendRawEmail: the message goes out byte for byte as composed). */
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { OutboundMail } from '../domain';
+import { SendFailedError } from '../failures';
 
 export interface SentMail {
   /** The id SendRawEmail returned. */
@@ -18,6 +19,21 @@ export function sesMessageIdHeader(sesMessageId: string, region: string): string
   return `<${sesMessageId}@${domain}>`;
 }
 
+/**
+ * Whether a failed SendRawEmail certainly sent nothing: SES answered with a client error
+ * (4xx: rejected, throttled, not verified), or no connection was ever made. A timeout or a
+ * server error may come after SES accepted the mail.
+ */
+function certainlyNotSent(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 400 && status < 500;
+  // No connection: Node's socket error, which the SDK may wrap (keeping only its message)
+  // when it does not recognise it as an Error, as under Jest's separate realm.
+  const code = (error as NodeJS.ErrnoException).code;
+  const wrapped = /^AWS SDK error wrapper for Error: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND)/;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || wrapped.test(String((error as Error).message));
+}
+
 export class MailSender {
   constructor(
     private readonly ses: SESClient,
@@ -33,7 +49,11 @@ export class MailSender {
       sesMessageId = result.MessageId;
     } catch (error) {
       const { name, message } = error as Error;
-      throw new Error(`Sending the ${mail.kind} (${mail.raw.length} bytes, ${mail.to.length} recipient(s)) through SES failed: ${name}: ${message}`, { cause: error });
+      throw new SendFailedError(
+        `Sending the ${mail.kind} (${mail.raw.length} bytes, ${mail.to.length} recipient(s)) through SES failed: ${name}: ${message}`,
+        certainlyNotSent(error),
+        error,
+      );
     }
     if (!sesMessageId) throw new Error(`SES accepted the ${mail.kind} but returned no MessageId`);
     return { sesMessageId, messageIdHeader: sesMessageIdHeader(sesMessageId, this.region) };

@@ -10,8 +10,8 @@ import { formatAddress, writerAddresses } from './writer';
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
   message?: InboundMessage;
-  /** The original, attached when it fits `config.maxAttachmentBytes`. */
-  raw: Buffer;
+  /** The original, attached when it fits `config.maxAttachmentBytes`; absent when it could not be read. */
+  raw?: Buffer;
   decision: Decision;
   config: Config;
   /** Where the original is kept (e.g. `s3://bucket/inbound/abc`), named when it is too large to attach. */
@@ -133,11 +133,15 @@ function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[]): Blo
 function originalNote(input: EscalationInput, attached: string | undefined): Block[] {
   const { message, raw, config, storedAt } = input;
   const blocks: Block[] = [{ kind: 'heading', text: 'The original message' }];
-  if (attached) {
+  if (attached && raw) {
     blocks.push({ kind: 'text', text: `Attached as ${attached} (${size(raw.length)}).` });
     return blocks;
   }
   const where = storedAt ? `It is stored at ${oneLine(storedAt, 500)}.` : 'Its stored location was not given.';
+  if (!raw) {
+    blocks.push({ kind: 'text', text: `The original could not be read, so it is not attached. ${where}` });
+    return blocks;
+  }
   blocks.push({ kind: 'text', text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}` });
   if (message && message.attachments.length > 0) {
     const listed = message.attachments.slice(0, MAX_LISTED_ATTACHMENTS).map((a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`);
@@ -155,7 +159,7 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
 export async function composeEscalation(input: EscalationInput): Promise<OutboundMail> {
   const { message, raw, decision, config } = input;
   const subject = subjectOf(input);
-  const fits = raw.length <= config.maxAttachmentBytes;
+  const fits = raw !== undefined && raw.length <= config.maxAttachmentBytes;
   const filename = originalFilename(message?.subject);
   const blocks: Block[] = [
     ...situation(input),

@@ -12,8 +12,15 @@ export interface Threading {
  */
 const MAX_REFERENCES = 10;
 
-/** A msg-id as it may appear in a header: printable ASCII, no spaces or nested brackets. */
-const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>$/;
+/** atext (RFC 5322 §3.2.3): printable ASCII but specials and space. */
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const DOT_ATOM = `${ATOM}(?:\\.${ATOM})*`;
+/**
+ * A msg-id as RFC 5322 §3.6.4 writes it: "<" dot-atom-text "@" (dot-atom-text or a domain
+ * literal) ">", at most 250 characters. Anything else ("<no-at-sign>", "<a@b@c>", commas,
+ * quotes) would make our In-Reply-To or References malformed, so it is left out.
+ */
+const MESSAGE_ID = new RegExp(`^(?=.{3,252}$)<${DOT_ATOM}@(?:${DOT_ATOM}|\\[[\\x21-\\x5a\\x5e-\\x7e]*\\])>$`);
 
 /**
  * In-Reply-To names the message itself; References is its References (or, lacking those,

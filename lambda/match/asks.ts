@@ -1,5 +1,6 @@
 import type { HandoverCue, HandoverHit } from './handover';
 import { findHandover } from './handover';
+import { MAX_SENTENCES } from './limits';
 import { isBoilerplate, splitItems, type Item } from './sentences';
 import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
 
@@ -127,7 +128,7 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
 }
 
 function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
-  const all = lines(splitItems(text), cues);
+  const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
   for (const line of all) if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
   for (let start = 0; start < all.length; start += 1) {
     if (all[start].kind !== 'question') continue;

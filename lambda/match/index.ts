@@ -3,6 +3,7 @@ import { partsOf, readInquiry, type Ask, type AskSource, type Inquiry } from './
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
 import { judge, type Judgement } from './judge';
+import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
 import { scoreAsk, type EntryScore } from './score';
 
 export type { Inquiry } from './asks';
@@ -75,9 +76,18 @@ function counts(ask: Ask, asks: readonly Ask[]): boolean {
   return !ask.vague || ask.contextFromBody;
 }
 
-export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOptions): MatchResult {
+/** The inquiry as far as it is read (./limits): the subject is already bounded by the parser. */
+function bounded(inquiry: Inquiry): Inquiry {
+  return { ...inquiry, newText: inquiry.newText.slice(0, MAX_TEXT_CHARS), forwardedText: inquiry.forwardedText.slice(0, MAX_TEXT_CHARS) };
+}
+
+export function matchInquiry(index: FaqIndex, whole: Inquiry, options: MatchOptions): MatchResult {
+  const inquiry = bounded(whole);
   const language = detectLanguage(inquiry.newText.trim() ? inquiry.newText : `${inquiry.subject}\n${inquiry.forwardedText}`);
-  const reading = readInquiry(inquiry, index.cues, index.vocabulary);
+  const read = readInquiry(inquiry, index.cues, index.vocabulary);
+  // Questions past the bound are not scored; they count as unanswered, so a person reads them.
+  const reading = { ...read, asks: read.asks.slice(0, MAX_QUESTIONS) };
+  const unscored = read.asks.slice(MAX_QUESTIONS).map((ask) => ask.text);
   // Each ask is judged as a whole, and each of its question sentences on its own too: a
   // paragraph may ask two things that two entries answer.
   const units = reading.asks.flatMap((ask, owner) => [ask, ...partsOf(ask, index.vocabulary)].map((unit) => ({ ask: unit, owner, scores: scoreAsk(unit, index) })));
@@ -113,6 +123,7 @@ export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOp
       verdict,
     };
   });
+  unanswered.push(...unscored);
   const reasons = [...new Set(reading.forPerson.map((p) => p.reason))];
   const answers = [...chosen.values()].sort((a, b) => b.score - a.score).slice(0, options.maxAnswers).map(toAnswer);
   const candidates = [...byEntry.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES_SHOWN).map(toAnswer);

@@ -1,4 +1,5 @@
 import stem from 'wink-porter2-stemmer';
+import { MAX_WORD_LENGTH } from './limits';
 
 /** One word of a text, as written and as compared. */
 export interface Word {
@@ -31,7 +32,9 @@ export const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
 export function stemOf(lower: string): string {
   let value = stems.get(lower);
   if (value === undefined) {
-    value = STEM_EXCEPTIONS.get(lower) ?? (/^[a-z]+$/.test(lower) ? stem(lower) : lower);
+    // Porter2's time grows with the square of the length: a longer "word" is kept as written.
+    const stemmable = lower.length <= MAX_WORD_LENGTH && /^[a-z]+$/.test(lower);
+    value = STEM_EXCEPTIONS.get(lower) ?? (stemmable ? stem(lower) : lower);
     if (stems.size > 50_000) stems.clear();
     stems.set(lower, value);
   }
@@ -70,7 +73,11 @@ function wordOf(raw: string): Word {
   return word;
 }
 
-/** Splits text into words: possessive "'s" is dropped, other apostrophes close up ("don't" → "dont"). */
+/**
+ * Splits text into words: possessive "'s" is dropped, other apostrophes close up ("don't" →
+ * "dont"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes, tokens) and
+ * are left out, which keeps stemming and typo lookups cheap for any input.
+ */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   const scan = new RegExp(WORD.source, 'g');
@@ -78,7 +85,7 @@ export function wordsOf(text: string): Word[] {
   for (let match = scan.exec(folded); match; match = scan.exec(folded)) {
     let raw = match[0];
     if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
-    if (raw) out.push(wordOf(raw));
+    if (raw && raw.length <= MAX_WORD_LENGTH) out.push(wordOf(raw));
   }
   return out;
 }

@@ -19,9 +19,9 @@
  * guess; that is the operator's use, and why this is pseudonymous rather than anonymous.)
  */
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EscalationSlot } from '../domain';
-import type { OurAnswer, SentAnswer, SentRecord, StateStore } from './state-store';
+import type { OurAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 
 const DAY = 24 * 60 * 60;
 
@@ -79,6 +79,9 @@ const keys = {
   answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
   escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
   held: (seconds: number) => `held#${dayOf(seconds)}`,
+  attempts: (inboundId: string) => `attempts#${inboundId}`,
+  // Hashed too: a writer's Message-ID often names their host.
+  messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
 };
 
 interface SenderWindowItem {
@@ -132,30 +135,107 @@ export class DynamoDbStateStore implements StateStore {
     return Item && Number(Item.expiresAt) > this.seconds() ? Item : undefined;
   }
 
-  async sentFor(inboundId: string, slot: string): Promise<SentRecord | undefined> {
-    const item = await this.get(`reading the sent marker for ${inboundId} ${slot}`, keys.sent(inboundId, slot));
-    if (!item) return undefined;
-    return { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) };
-  }
-
-  async recordSent(inboundId: string, slot: string, sent: SentRecord): Promise<boolean> {
+  async beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined> {
     const now = this.seconds();
+    const pk = keys.sent(inboundId, slot);
     try {
-      await this.call(`recording the sent marker for ${inboundId} ${slot}`, () =>
+      await this.call(`claiming the send ${inboundId} ${slot}`, () =>
         this.documents.send(
           new PutCommand({
             TableName: this.table,
-            Item: { pk: keys.sent(inboundId, slot), ...sent, sentAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery },
+            Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery },
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
             ExpressionAttributeValues: { ':now': now },
           }),
         ),
       );
-      return true;
+      return undefined;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
     }
+    const item = await this.get(`reading the send marker for ${inboundId} ${slot}`, pk);
+    if (item?.status === 'sent') {
+      return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    }
+    return { status: 'sending', startedAt: String(item?.startedAt ?? '') };
+  }
+
+  async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {
+    const now = this.seconds();
+    await this.call(`recording the sent marker for ${inboundId} ${slot}`, () =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: keys.sent(inboundId, slot) },
+          UpdateExpression: 'SET #status = :sent, sesMessageId = :id, messageIdHeader = :header, sentAt = :at, expiresAt = :expires',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':id': sent.sesMessageId,
+            ':header': sent.messageIdHeader,
+            ':at': new Date(now * 1000).toISOString(),
+            ':expires': now + RETENTION.redelivery,
+          },
+        }),
+      ),
+    );
+  }
+
+  async releaseSend(inboundId: string, slot: string): Promise<void> {
+    try {
+      await this.call(`releasing the send ${inboundId} ${slot}`, () =>
+        this.documents.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: { pk: keys.sent(inboundId, slot) },
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sending': 'sending' },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async countAttempt(inboundId: string): Promise<number> {
+    const now = this.seconds();
+    const { Attributes } = await this.call(`counting an attempt at ${inboundId}`, () =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: keys.attempts(inboundId) },
+          UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
+          ExpressionAttributeValues: { ':one': 1, ':expires': now + RETENTION.redelivery },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    );
+    return Number(Attributes?.attempts ?? 1);
+  }
+
+  async claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined> {
+    const now = this.seconds();
+    const pk = keys.messageId(sender, messageId);
+    try {
+      await this.call('claiming a Message-ID', () =>
+        this.documents.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { pk, inboundId, expiresAt: now + RETENTION.redelivery },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
+            ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
+          }),
+        ),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const item = await this.get('reading a Message-ID claim', pk);
+    // Expired between the two calls: nobody holds it now, and the next copy will claim it.
+    return item && item.inboundId !== inboundId ? String(item.inboundId) : undefined;
   }
 
   async recordAnswerSent(answer: SentAnswer): Promise<void> {

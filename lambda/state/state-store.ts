@@ -31,17 +31,32 @@ export interface OurAnswer {
   entryIds: string[];
 }
 
+/**
+ * The marker of one mail for one inbound message: written as `sending` before the send and
+ * turned to `sent` once SES accepted it. A `sending` marker that stays means an attempt
+ * stopped between the two: SES may or may not have taken the mail.
+ */
+export type SendMarker = { status: 'sending'; startedAt: string } | { status: 'sent'; sent: SentRecord };
+
 export interface StateStore {
   /**
-   * What was sent for inbound message `inboundId` in `slot` (e.g. `reply#0`), if it was:
-   * checked before each send, so that a retry skips what an earlier attempt sent.
+   * Claims slot `slot` (e.g. `reply#0`) of inbound message `inboundId` before sending, with a
+   * conditional write: undefined when this caller may send, else the marker an earlier
+   * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key).
    */
-  sentFor(inboundId: string, slot: string): Promise<SentRecord | undefined>;
+  beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined>;
+  /** Turns the slot's `sending` marker to `sent` once SES accepted the mail. */
+  finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void>;
+  /** Gives up a claim whose send certainly sent nothing, so that a retry sends it. */
+  releaseSend(inboundId: string, slot: string): Promise<void>;
+  /** Counts one more attempt at inbound message `inboundId` and returns the count (1 on the first). */
+  countAttempt(inboundId: string): Promise<number>;
   /**
-   * Records a send right after SES accepted it. False when the slot was already recorded:
-   * someone else sent the same mail meanwhile (the idempotency lock should make that impossible).
+   * Claims the writer's Message-ID for inbound message `inboundId`: undefined when it is the
+   * first SES message with this Message-ID from this sender (or the same one again), else
+   * the SES id of the earlier copy (a re-sent copy, a second delivery under a new SES id).
    */
-  recordSent(inboundId: string, slot: string, sent: SentRecord): Promise<boolean>;
+  claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined>;
   /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
   /** The answer of ours, if any, that one of these Message-IDs (an inbound message's In-Reply-To and References) names. */

@@ -1,0 +1,35 @@
+/**
+ * The two kinds of failure the handler tells apart (see lambda/handler.ts, "When processing
+ * fails"): a defect in our own code, which fails the same way on every retry, and a failure
+ * of a service we call, which a retry may not meet again.
+ */
+
+/** Where in the pipeline our own code failed. */
+export type PipelineStage = 'parse' | 'decide' | 'compose';
+
+/** A bug of ours (parsing, deciding or composing threw): retrying cannot help, so a person gets the message now. */
+export class PipelineError extends Error {
+  constructor(
+    readonly stage: PipelineStage,
+    cause: unknown,
+  ) {
+    super(`faqmail failed to ${stage} the message: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'PipelineError';
+  }
+}
+
+/**
+ * SES refused or could not take a mail, and it certainly did not go out (a rejection, or no
+ * connection at all): the send may be tried again without risk of a duplicate. Any other
+ * send failure (a timeout, a 5xx) may have come after SES accepted the mail.
+ */
+export class SendFailedError extends Error {
+  constructor(
+    message: string,
+    readonly certainlyNotSent: boolean,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+    this.name = 'SendFailedError';
+  }
+}
