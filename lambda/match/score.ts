@@ -1,5 +1,6 @@
 import type { Ask } from './asks';
 import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry } from './entry-index';
+import { topK } from './top-k';
 import type { WeighedTerm } from './vocabulary';
 
 /**
@@ -84,6 +85,58 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
   return Math.max(0, ...term.parts.map((p) => indexed.coverage.get(p) ?? 0)) * PART_CREDIT;
 }
 
+/**
+ * Only the entries that cover most of what is asked can score well: the MAX_CANDIDATES
+ * that cover most of it, by the same sum `coverageOf` gives, read from the postings. Of
+ * equal sums the entry reached first comes first.
+ */
+function preRank(judged: Iterable<{ term: WeighedTerm; share: number }>, index: EntryIndex): IndexedEntry[] {
+  const size = index.entries.length;
+  const sums = new Float64Array(size);
+  /** 1 + the order in which each entry was first reached; 0 for not reached. */
+  const reached = new Int32Array(size);
+  const order: number[] = [];
+  // Per term: what each entry covers of it, whether by the term itself, and which term last set it.
+  const credit = new Float64Array(size);
+  const own = new Int32Array(size);
+  const seen = new Int32Array(size);
+  let stamp = 0;
+  for (const { term, share } of judged) {
+    stamp += 1;
+    const touched: number[] = [];
+    const itself = index.postings.get(term.key);
+    if (itself) {
+      for (let i = 0; i < itself.entries.length; i += 1) {
+        const e = itself.entries[i];
+        own[e] = stamp;
+        seen[e] = stamp;
+        credit[e] = itself.coverage[i];
+        touched.push(e);
+      }
+    }
+    for (const part of term.parts ?? []) {
+      const posting = index.postings.get(part);
+      if (!posting) continue;
+      for (let i = 0; i < posting.entries.length; i += 1) {
+        const e = posting.entries[i];
+        if (own[e] === stamp) continue;
+        if (seen[e] !== stamp) {
+          seen[e] = stamp;
+          credit[e] = posting.coverage[i];
+          touched.push(e);
+        } else if (credit[e] < posting.coverage[i]) {
+          credit[e] = posting.coverage[i];
+        }
+      }
+    }
+    for (const e of touched) {
+      if (reached[e] === 0) reached[e] = order.push(e);
+      sums[e] += term.weight * share * (own[e] === stamp ? credit[e] : credit[e] * PART_CREDIT);
+    }
+  }
+  return topK(Float64Array.from(order, (e) => sums[e]), MAX_CANDIDATES).map((position) => index.entries[order[position]]);
+}
+
 function fitOf(form: Form, asked: Said, context: Said): number {
   let got = 0;
   for (const [key, term] of form.terms) got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
@@ -103,13 +156,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
   const askedSaid = { terms: asked, stems: stemsOf(asked) };
   const contextSaid = { terms: context, stems: stemsOf(context) };
-  // Only the entries that cover most of what is asked can score well: rank by that first.
-  const covering = new Map<IndexedEntry, number>();
-  for (const { term, share } of judged.values()) {
-    const entries = new Set([term.key, ...(term.parts ?? [])].flatMap((key) => index.postings.get(key) ?? []));
-    for (const indexed of entries) covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * coverageOf(indexed, term));
-  }
-  const candidates = [...covering].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([indexed]) => indexed);
+  const candidates = preRank(judged.values(), index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     let best: { form: Form; fit: number } | undefined;
