@@ -12,6 +12,8 @@ export interface HandlerEnvironment {
   stateTable: string;
   /** The FAQ content folder; undefined means the one bundled beside the code. */
   contentDir?: string;
+  /** Where the stack put the FAQ index it built (lambda/precomputed.ts); when set, the content folder is not read. */
+  precomputedDir?: string;
   endpoints: { s3?: string; ses?: string; dynamodb?: string };
 }
 
@@ -31,6 +33,7 @@ export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
     mailPrefix: env.FAQMAIL_MAIL_PREFIX ?? 'inbound/',
     stateTable: required('FAQMAIL_STATE_TABLE'),
     contentDir: optional('FAQMAIL_CONTENT_DIR'),
+    precomputedDir: optional('FAQMAIL_PRECOMPUTED_DIR'),
     endpoints: {
       s3: optional('FAQMAIL_S3_ENDPOINT'),
       ses: optional('FAQMAIL_SES_ENDPOINT'),

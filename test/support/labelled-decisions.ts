@@ -7,7 +7,7 @@ import { parseMessage } from '../../lambda/mail/parse';
 import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
 import type { FaqIndex } from '../../lambda/match';
 import { PROJECT_ROOT } from './synth-stack';
-import { hasShared, SHARED_DIR } from './shared';
+import { SHARED_DIR } from './shared';
 
 /** A folder of labelled messages and the content folder its FAQ keys refer to. */
 export interface LabelledFolder {
@@ -18,15 +18,14 @@ export interface LabelledFolder {
 
 const SHIPPED_CONTENT = path.join(PROJECT_ROOT, 'content');
 
-/** Every labelled set: the project's own, and the eval sets in ../shared when it is there. */
-export function labelledFolders(): LabelledFolder[] {
-  const own: LabelledFolder[] = [
-    { name: 'inquiries', dir: path.join(PROJECT_ROOT, 'test/fixtures/inquiries'), contentDir: SHIPPED_CONTENT },
-    { name: 'billing', dir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/messages'), contentDir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/content') },
-  ];
-  const shared = ['dev', 'train/a', 'train/b'].map((name) => ({ name, dir: path.join(SHARED_DIR, 'eval', name), contentDir: SHIPPED_CONTENT }));
-  return hasShared ? [...own, ...shared] : own;
-}
+/** The project's own labelled sets. */
+export const OWN_SETS: LabelledFolder[] = [
+  { name: 'inquiries', dir: path.join(PROJECT_ROOT, 'test/fixtures/inquiries'), contentDir: SHIPPED_CONTENT },
+  { name: 'billing', dir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/messages'), contentDir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/content') },
+];
+
+/** The eval sets in ../shared (absent from a fresh clone: see describeIfShared). */
+export const SHARED_SETS: LabelledFolder[] = ['dev', 'train/a', 'train/b'].map((name) => ({ name, dir: path.join(SHARED_DIR, 'eval', name), contentDir: SHIPPED_CONTENT }));
 
 /** Everything a decision says, scores and explanations included, by message file. */
 export async function decisionsOf(folder: LabelledFolder, index: FaqIndex, config: Config): Promise<Record<string, Decision>> {
