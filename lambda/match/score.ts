@@ -86,32 +86,63 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
 }
 
 /**
+ * Per-entry working arrays of pre-ranking, kept from one ask to the next: at 20,000 entries,
+ * allocating them for every ask made most of the garbage. `own` and `seen` hold the number
+ * of the term that last set them, so they need no clearing; the rest is cleared as used.
+ */
+interface Scratch {
+  sums: Float64Array;
+  /** 1 + the order in which each entry was first reached; 0 for not reached. */
+  reached: Int32Array;
+  /** Entries in the order first reached, and their sums in that order (for topK). */
+  order: Int32Array;
+  ordered: Float64Array;
+  /** Per term: the entries it reaches, what each covers of it, and whether by the term itself. */
+  touched: Int32Array;
+  credit: Float64Array;
+  own: Int32Array;
+  seen: Int32Array;
+  stamp: number;
+}
+
+let scratch: Scratch | undefined;
+
+function scratchFor(size: number): Scratch {
+  if (!scratch || scratch.sums.length < size) {
+    scratch = {
+      sums: new Float64Array(size),
+      reached: new Int32Array(size),
+      order: new Int32Array(size),
+      ordered: new Float64Array(size),
+      touched: new Int32Array(size),
+      credit: new Float64Array(size),
+      own: new Int32Array(size),
+      seen: new Int32Array(size),
+      stamp: 0,
+    };
+  }
+  return scratch;
+}
+
+/**
  * Only the entries that cover most of what is asked can score well: the MAX_CANDIDATES
  * that cover most of it, by the same sum `coverageOf` gives, read from the postings. Of
  * equal sums the entry reached first comes first.
  */
 function preRank(judged: Iterable<{ term: WeighedTerm; share: number }>, index: EntryIndex): IndexedEntry[] {
-  const size = index.entries.length;
-  const sums = new Float64Array(size);
-  /** 1 + the order in which each entry was first reached; 0 for not reached. */
-  const reached = new Int32Array(size);
-  const order: number[] = [];
-  // Per term: what each entry covers of it, whether by the term itself, and which term last set it.
-  const credit = new Float64Array(size);
-  const own = new Int32Array(size);
-  const seen = new Int32Array(size);
-  let stamp = 0;
+  const w = scratchFor(index.entries.length);
+  let reachedCount = 0;
   for (const { term, share } of judged) {
-    stamp += 1;
-    const touched: number[] = [];
+    const stamp = ++w.stamp;
+    let touchedCount = 0;
     const itself = index.postings.get(term.key);
     if (itself) {
       for (let i = 0; i < itself.entries.length; i += 1) {
         const e = itself.entries[i];
-        own[e] = stamp;
-        seen[e] = stamp;
-        credit[e] = itself.coverage[i];
-        touched.push(e);
+        w.own[e] = stamp;
+        w.seen[e] = stamp;
+        w.credit[e] = itself.coverage[i];
+        w.touched[touchedCount++] = e;
       }
     }
     for (const part of term.parts ?? []) {
@@ -119,22 +150,32 @@ function preRank(judged: Iterable<{ term: WeighedTerm; share: number }>, index: 
       if (!posting) continue;
       for (let i = 0; i < posting.entries.length; i += 1) {
         const e = posting.entries[i];
-        if (own[e] === stamp) continue;
-        if (seen[e] !== stamp) {
-          seen[e] = stamp;
-          credit[e] = posting.coverage[i];
-          touched.push(e);
-        } else if (credit[e] < posting.coverage[i]) {
-          credit[e] = posting.coverage[i];
+        if (w.own[e] === stamp) continue;
+        if (w.seen[e] !== stamp) {
+          w.seen[e] = stamp;
+          w.credit[e] = posting.coverage[i];
+          w.touched[touchedCount++] = e;
+        } else if (w.credit[e] < posting.coverage[i]) {
+          w.credit[e] = posting.coverage[i];
         }
       }
     }
-    for (const e of touched) {
-      if (reached[e] === 0) reached[e] = order.push(e);
-      sums[e] += term.weight * share * (own[e] === stamp ? credit[e] : credit[e] * PART_CREDIT);
+    for (let t = 0; t < touchedCount; t += 1) {
+      const e = w.touched[t];
+      if (w.reached[e] === 0) {
+        w.order[reachedCount] = e;
+        w.reached[e] = ++reachedCount;
+      }
+      w.sums[e] += term.weight * share * (w.own[e] === stamp ? w.credit[e] : w.credit[e] * PART_CREDIT);
     }
   }
-  return topK(Float64Array.from(order, (e) => sums[e]), MAX_CANDIDATES).map((position) => index.entries[order[position]]);
+  for (let i = 0; i < reachedCount; i += 1) w.ordered[i] = w.sums[w.order[i]];
+  const best = topK(w.ordered.subarray(0, reachedCount), MAX_CANDIDATES).map((position) => index.entries[w.order[position]]);
+  for (let i = 0; i < reachedCount; i += 1) {
+    w.sums[w.order[i]] = 0;
+    w.reached[w.order[i]] = 0;
+  }
+  return best;
 }
 
 function fitOf(form: Form, asked: Said, context: Said): number {
