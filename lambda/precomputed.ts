@@ -48,9 +48,12 @@ export function fingerprintSources(lambdaDir: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The running code's fingerprint: the bundler's, or computed from the sources beside this file. */
+let fingerprint: string | undefined;
+
+/** The running code's fingerprint: the bundler's, or computed (once) from the sources beside this file. */
 export function codeFingerprint(): string {
-  return typeof FAQMAIL_CODE_FINGERPRINT === 'string' ? FAQMAIL_CODE_FINGERPRINT : fingerprintSources(__dirname);
+  fingerprint ??= typeof FAQMAIL_CODE_FINGERPRINT === 'string' ? FAQMAIL_CODE_FINGERPRINT : fingerprintSources(__dirname);
+  return fingerprint;
 }
 
 export class PrecomputedError extends Error {
