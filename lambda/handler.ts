@@ -25,6 +25,7 @@ import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
 import { PipelineError, SendFailedError } from './failures';
+import { readPrecomputed } from './precomputed';
 import { createResponder, respond, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
@@ -147,16 +148,17 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
 
 /**
  * The handler for one environment (the stack's variables, or the local cloud's). It
- * builds the FAQ index, the clients and the state store once; the function it returns
- * handles any number of events.
+ * loads the FAQ index the stack built (or builds it from the Markdown), the clients and
+ * the state store once; the function it returns handles any number of events.
  */
 export function createHandler(env: Environment): SesHandler {
   const settings = readHandlerEnvironment(env);
   const clients = createClients(settings);
   const logger = createLogger();
   const metrics = createMetrics();
+  const config = loadConfig(env);
   const deps: Dependencies = {
-    responder: createResponder(loadConfig(env), settings.contentDir),
+    responder: settings.precomputedDir ? readPrecomputed(settings.precomputedDir, config) : createResponder(config, settings.contentDir),
     mailStore: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
     mailSender: new MailSender(clients.ses, settings.region),
     state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),

@@ -18,7 +18,7 @@ export interface FaqmailStackProps extends StackProps {
   settings: DeploySettings;
   /** The handler module; tests may point at a small stand-in. Default: `lambda/handler.ts`. */
   entry?: string;
-  /** The FAQ folder packed with the function. Default: `content/`. */
+  /** The FAQ folder, read, checked and indexed at synth (the function gets the index). Default: `content/`. */
   contentDir?: string;
 }
 
@@ -31,7 +31,7 @@ export class FaqmailStack extends Stack {
     requireReceivingRegion(this);
 
     // A content mistake fails here, with its file and line, rather than in every invocation.
-    loadFaq(contentDir, config.siteBaseUrl);
+    const faq = loadFaq(contentDir, config.siteBaseUrl);
 
     for (const recipient of config.recipientAddresses) {
       const recipientDomain = recipient.slice(recipient.lastIndexOf('@') + 1);
@@ -57,7 +57,7 @@ export class FaqmailStack extends Stack {
       config,
       entry: props.entry ?? path.join(PROJECT_ROOT, 'lambda', 'handler.ts'),
       projectRoot: PROJECT_ROOT,
-      contentDir,
+      faq,
       mailBucket: mail.bucket,
       mailPrefix: MAIL_PREFIX,
       stateTable,

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configToEnv } from '../lambda/config';
+import { loadFaq } from '../lambda/content/load-faq';
+import { readPrecomputed } from '../lambda/precomputed';
 import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -116,20 +118,20 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       FAQMAIL_STATE_TABLE: { Ref: tableId },
       // Lambda's attempts (retryAttempts 2 + 1): the handler hands a failing message to staff on the last.
       FAQMAIL_ATTEMPTS: '3',
-      FAQMAIL_CONTENT_DIR: '/var/task/content',
+      FAQMAIL_PRECOMPUTED_DIR: '/var/task',
       POWERTOOLS_SERVICE_NAME: 'faqmail',
       POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
-      NODE_OPTIONS: '--enable-source-maps',
     });
     expect(fn.Properties.Environment.Variables.FAQMAIL_INBOX_ADDRESS).toBe(CDK_JSON_CONTEXT.inboxAddress);
     expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it('bundles the code with esbuild (no Docker) and packs the FAQ content beside it', () => {
+  it('bundles the code with esbuild (no Docker) and packs the FAQ index built from the content beside it', () => {
     const dir = functionAssetDir(s);
     expect(existsSync(path.join(dir, 'index.js'))).toBe(true);
-    expect(existsSync(path.join(dir, 'index.js.map'))).toBe(true);
-    expect(readFileSync(path.join(dir, 'content', 'faq.md'), 'utf8')).toBe(readFileSync(path.join(PROJECT_ROOT, 'content', 'faq.md'), 'utf8'));
+    expect(existsSync(path.join(dir, 'index.js.map'))).toBe(false);
+    const { faq } = readPrecomputed(dir, s.settings.config);
+    expect(faq).toEqual(loadFaq(path.join(PROJECT_ROOT, 'content'), s.settings.config.siteBaseUrl));
   });
 
   it('keeps logs for the configured retention in the function\'s own log group', () => {

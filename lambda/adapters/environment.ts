@@ -17,6 +17,8 @@ export interface HandlerEnvironment {
    * retryAttempts + 1). On the last, a failure hands the message to staff instead of retrying.
    */
   attempts: number;
+  /** Where the stack put the FAQ index it built (lambda/precomputed.ts); when set, the content folder is not read. */
+  precomputedDir?: string;
   endpoints: { s3?: string; ses?: string; dynamodb?: string };
 }
 
@@ -49,6 +51,7 @@ export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
     stateTable: required('FAQMAIL_STATE_TABLE'),
     contentDir: optional('FAQMAIL_CONTENT_DIR'),
     attempts: attemptCount(env.FAQMAIL_ATTEMPTS),
+    precomputedDir: optional('FAQMAIL_PRECOMPUTED_DIR'),
     endpoints: {
       s3: optional('FAQMAIL_S3_ENDPOINT'),
       ses: optional('FAQMAIL_SES_ENDPOINT'),

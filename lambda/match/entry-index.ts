@@ -4,6 +4,7 @@ import { VAGUE_WEIGHT } from './asks';
 import { splitItems } from './sentences';
 import { isStopWord } from './stopwords';
 import { buildLexicon, isLiteral, toTerms, type Term } from './lexicon';
+import { buildPostings, type Posting } from './postings';
 import { analyse, buildVocabulary, weigh, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { wordsOf } from './words';
 
@@ -40,7 +41,7 @@ export interface EntryIndex {
   vocabulary: Vocabulary;
   cues: HandoverCue[];
   /** Term key → entries that mention it (only those are scored). */
-  postings: ReadonlyMap<string, readonly IndexedEntry[]>;
+  postings: ReadonlyMap<string, Posting>;
 }
 
 /** "What is Secure Web Authentication (SWA)?": what, a verb, and a short name. */
@@ -176,13 +177,5 @@ export function buildEntryIndex(faq: Faq): EntryIndex {
   const documents = fields.map((f) => [f.question, ...f.phrasings, ...f.keywords, ...f.section, f.answer]);
   const vocabulary = buildVocabulary(lexicon, documents, faq.synonyms);
   const entries = faq.entries.map((entry, n) => indexEntry(entry, fields[n], vocabulary));
-  const postings = new Map<string, IndexedEntry[]>();
-  for (const indexed of entries) {
-    for (const key of indexed.coverage.keys()) {
-      const list = postings.get(key);
-      if (list) list.push(indexed);
-      else postings.set(key, [indexed]);
-    }
-  }
-  return { entries, vocabulary, cues: compileHandover(faq.handover ?? []), postings };
+  return { entries, vocabulary, cues: compileHandover(faq.handover ?? []), postings: buildPostings(entries) };
 }

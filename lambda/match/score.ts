@@ -1,5 +1,6 @@
 import type { Ask } from './asks';
 import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry } from './entry-index';
+import { preRank } from './pre-rank';
 import type { WeighedTerm } from './vocabulary';
 
 /**
@@ -39,8 +40,6 @@ const DEFINITION_UNASKED = 0.5;
 const FIT_EXPONENT = 0.4;
 /** How much what a pointing question points at ("changing these") weighs in judging coverage. */
 const REFERENT_SHARE = 0.4;
-/** Entries fully scored for one ask: those covering most of it (a large FAQ has thousands). */
-const MAX_CANDIDATES = 40;
 /** Credit for a term of a form found only in the ask's context, not its question. */
 const CONTEXT_CREDIT = 0.7;
 /** Credit for a concept of a form the ask only half-says ("session" for "session timeout"). */
@@ -103,13 +102,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
   const askedSaid = { terms: asked, stems: stemsOf(asked) };
   const contextSaid = { terms: context, stems: stemsOf(context) };
-  // Only the entries that cover most of what is asked can score well: rank by that first.
-  const covering = new Map<IndexedEntry, number>();
-  for (const { term, share } of judged.values()) {
-    const entries = new Set([term.key, ...(term.parts ?? [])].flatMap((key) => index.postings.get(key) ?? []));
-    for (const indexed of entries) covering.set(indexed, (covering.get(indexed) ?? 0) + term.weight * share * coverageOf(indexed, term));
-  }
-  const candidates = [...covering].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([indexed]) => indexed);
+  const candidates = preRank(judged.values(), index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     let best: { form: Form; fit: number } | undefined;

@@ -1,4 +1,4 @@
-import { rankOf, specificity } from './commonness';
+import { rankOf, specificity, TYPO_RANK } from './commonness';
 import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
 import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
@@ -66,9 +66,6 @@ export function buildVocabulary(lexicon: Lexicon, documents: ReadonlyArray<Reado
 function isName(raw: string, position: number): boolean {
   return position > 0 && /^[A-Z][a-z]/.test(raw);
 }
-
-/** Words rarer than this in everyday English may be typos; commoner ones are words in their own right. */
-const TYPO_RANK = 25_000;
 
 /**
  * A word the FAQ does not know, read as the FAQ word (or stop word) it is one typo away

