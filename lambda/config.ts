@@ -26,7 +26,16 @@ export interface Config {
   escalationTag: string;
   /** Largest raw message attached to an escalation; larger ones are linked instead. */
   maxAttachmentBytes: number;
+  /** `auto` answers writers; `shadow` answers no one and shows staff what it would have sent. */
+  mode: Mode;
+  /** Measured precision (from staff verdicts) at which the digest says shadow mode may switch to auto. */
+  autoPrecisionBar: number;
+  /** Fewest verdicts on proposed answers before that measurement counts. */
+  autoMinVerdicts: number;
 }
+
+export const MODES = ['auto', 'shadow'] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface SettingProblem {
   setting: string;
@@ -84,6 +93,12 @@ const fraction: Parser<number> = (raw) => {
   return value;
 };
 
+const oneOf = <T extends string>(values: readonly T[]): Parser<T> => (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (!(values as readonly string[]).includes(value)) throw new InvalidValue(`"${raw}" must be one of ${values.join(', ')}`);
+  return value as T;
+};
+
 const count = (min: number, max: number): Parser<number> => (raw) => {
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
@@ -119,6 +134,9 @@ export const SETTINGS = [
   setting({ key: 'senderDailyLimit', env: 'FAQMAIL_SENDER_DAILY_LIMIT', context: 'senderDailyLimit', description: 'Automatic replies to one sender per 24 hours', parse: count(0, 1000), fallback: '3' }),
   setting({ key: 'escalationTag', env: 'FAQMAIL_ESCALATION_TAG', context: 'escalationTag', description: 'Tag at the start of escalation subjects', parse: text, fallback: '[faqmail]' }),
   setting({ key: 'maxAttachmentBytes', env: 'FAQMAIL_MAX_ATTACHMENT_BYTES', context: 'maxAttachmentBytes', description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)', parse: count(1024, 7_000_000), fallback: '7000000' }),
+  setting({ key: 'mode', env: 'FAQMAIL_MODE', context: 'mode', description: '`auto` answers writers; `shadow` answers no one and shows staff, on every hand-over, the reply it would have sent', parse: oneOf(MODES), fallback: 'auto' }),
+  setting({ key: 'autoPrecisionBar', env: 'FAQMAIL_AUTO_PRECISION_BAR', context: 'autoPrecisionBar', description: 'Precision (0-1) measured from staff verdicts at which the digest says shadow mode may switch to auto', parse: fraction, fallback: '0.95' }),
+  setting({ key: 'autoMinVerdicts', env: 'FAQMAIL_AUTO_MIN_VERDICTS', context: 'autoMinVerdicts', description: 'Fewest verdicts on proposed answers before that precision counts', parse: count(1, 100000), fallback: '50' }),
 ] as const;
 
 /**

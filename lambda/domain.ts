@@ -121,6 +121,11 @@ export interface History {
   repliesToOurAnswer: boolean;
   /** Automatic replies we sent this sender in the current window. */
   recentRepliesToSender: number;
+  /**
+   * The message replies to one of our staff mails (escalation or shadow proposal): the SES id
+   * of the inbound message that staff mail was about. Only staff verdicts read it.
+   */
+  repliesToStaffMailAbout?: string;
 }
 
 export type DecisionKind = 'answer' | 'answer-and-escalate' | 'escalate' | 'ignore';

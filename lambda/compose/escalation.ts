@@ -5,6 +5,7 @@ import { buildMail } from './mime';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
+import { verdictFooter } from './verdict-footer';
 import { formatAddress, writerAddresses } from './writer';
 
 export interface EscalationInput {
@@ -16,6 +17,8 @@ export interface EscalationInput {
   config: Config;
   /** Where the original is kept (e.g. `s3://bucket/inbound/abc`), named when it is too large to attach. */
   storedAt?: string;
+  /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
+  proposal?: Block[];
 }
 
 /** What staff see of the writer's text; the whole message is attached. */
@@ -130,10 +133,11 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const fits = raw.length <= config.maxAttachmentBytes;
   const filename = originalFilename(message?.subject);
   const blocks: Block[] = [
-    { kind: 'text', text: 'faqmail handed this message to a person.' },
+    ...(input.proposal ?? [{ kind: 'text', text: 'faqmail handed this message to a person.' } as Block]),
     ...situation(input),
     ...(message ? [{ kind: 'heading', text: 'Message' } as Block, summary(message), ...asked(message), ...candidates(decision)] : []),
     ...originalNote(input, fits ? filename : undefined),
+    ...verdictFooter(config),
   ];
   return buildMail({
     kind: 'escalation',

@@ -8,7 +8,8 @@ import { replySubject } from './subject';
 import { threadingFor } from './threading';
 import { writerAddress } from './writer';
 
-function body(message: InboundMessage, answers: ScoredAnswer[], config: Config): Block[] {
+/** The reply's body; also what a shadow proposal shows staff (./shadow-proposal). */
+export function replyBody(message: InboundMessage, answers: ScoredAnswer[], config: Config): Block[] {
   const name = firstName(message.replyTo[0]?.name || message.from?.name || '');
   const several = answers.length > 1;
   return [
@@ -28,6 +29,10 @@ function body(message: InboundMessage, answers: ScoredAnswer[], config: Config):
   ];
 }
 
+export function replySubjectFor(message: InboundMessage, config: Config): string {
+  return replySubject(message.subject, `Your message to ${config.inboxName}`);
+}
+
 /**
  * The automatic answer to a writer: each FAQ answer under its question, threaded to their
  * message and marked as automatic so that no responder answers it in turn (RFC 3834).
@@ -36,8 +41,8 @@ export async function composeReply(message: InboundMessage, answers: ScoredAnswe
   const to = writerAddress(message);
   if (!to) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: it has no usable From or Reply-To address.`);
   if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
-  const subject = replySubject(message.subject, `Your message to ${config.inboxName}`);
-  const blocks = body(message, answers, config);
+  const subject = replySubjectFor(message, config);
+  const blocks = replyBody(message, answers, config);
   return buildMail({
     kind: 'reply',
     from: { name: config.inboxName, address: config.inboxAddress },

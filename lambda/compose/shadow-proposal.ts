@@ -1,0 +1,31 @@
+/**
+ * In shadow mode nothing goes to writers; staff get every message, and for one faqmail
+ * would have answered, the staff mail opens with the reply it would have sent: to whom,
+ * under which subject, which entries at what score, and the reply itself, rendered by the
+ * same code that renders real replies (./reply).
+ */
+import type { Config } from '../config';
+import type { InboundMessage, ScoredAnswer } from '../domain';
+import type { Block } from './blocks';
+import { replyBody, replySubjectFor } from './reply';
+import { formatAddress, writerAddress } from './writer';
+
+export const NOTHING_SENT = 'faqmail would have sent this — nothing was sent.';
+
+export function shadowProposal(message: InboundMessage, answers: readonly ScoredAnswer[], config: Config): Block[] {
+  const to = writerAddress(message);
+  const entries = answers.map((answer, i) => `${i + 1}. ${answer.entry.question} (${answer.entry.id}, score ${answer.score.toFixed(2)})`);
+  return [
+    { kind: 'heading', text: NOTHING_SENT },
+    {
+      kind: 'text',
+      text: 'faqmail runs in shadow mode: it answers no one. Below is the reply it would have sent, exactly. Answer the writer yourself (Reply goes to them) and tell faqmail how it did (see the end of this mail).',
+    },
+    { kind: 'fields', rows: [['To', to ? formatAddress(to) : '(no usable address)'], ['Subject', replySubjectFor(message, config)]] },
+    { kind: 'text', text: `Entries, best first:` },
+    { kind: 'list', items: entries },
+    { kind: 'heading', text: 'The reply faqmail would have sent' },
+    ...replyBody(message, [...answers], config),
+    { kind: 'heading', text: 'End of the reply that was not sent' },
+  ];
+}
