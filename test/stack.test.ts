@@ -227,7 +227,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   });
 });
 
-describe('the stack with a hosted zone, an alarm address, an activated rule set and reserved concurrency', () => {
+describe('the stack with a hosted zone, an alarm address, an activated rule set, reserved concurrency and shadow mode', () => {
   let s: Synthesized;
   let t: Template;
   beforeAll(() => {
@@ -241,6 +241,9 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set 
       reservedConcurrency: '5',
       logRetentionDays: '30',
       stackName: 'FaqmailTest',
+      mode: 'shadow',
+      autoPrecisionBar: 0.9,
+      autoMinVerdicts: '80',
     });
     t = s.template;
   });
@@ -287,6 +290,13 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set 
     t.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] } });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3].map(() => [{ Ref: topicId }]));
+  });
+
+  it('passes shadow mode and the switch-on bar from context to the function', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Environment: { Variables: Match.objectLike({ FAQMAIL_MODE: 'shadow', FAQMAIL_AUTO_PRECISION_BAR: '0.9', FAQMAIL_AUTO_MIN_VERDICTS: '80' }) },
+    });
   });
 
   it('reserves concurrency and keeps logs as configured', () => {
