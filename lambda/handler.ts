@@ -13,15 +13,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
 import { loadConfig } from './config';
 import type { DecisionKind, OutboundMail } from './domain';
-import { createResponder, respond, type Responder } from './respond';
+import { createResponder, respond, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
-import { MailSender } from './adapters/mail-sender';
+import { MailSender, sesMessageIdHeader } from './adapters/mail-sender';
 import { MailStore } from './adapters/mail-store';
 import { countDecision, countRepeat, createLogger, createMetrics, decisionLog, maskAddress } from './adapters/observability';
 import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
-import { lookupHistory } from './state/history';
+import { decisionRecord } from './state/decision-record';
+import { DecisionStore } from './state/decision-store';
+import { lookupFollowUp, lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
 import type { StateStore } from './state/state-store';
 
@@ -40,7 +42,9 @@ interface Dependencies {
   mailStore: MailStore;
   mailSender: MailSender;
   state: StateStore;
+  decisions: DecisionStore;
   logger: Logger;
+  region: string;
 }
 
 /**
@@ -75,6 +79,34 @@ async function sendAll(deps: Dependencies, inboundId: string, mails: readonly Ou
 }
 
 /**
+ * Keeps the record of the decision (for the digest and staff verdicts), after the mails
+ * went out so that it can name them. A failure here fails the invocation like any other:
+ * the retry sends nothing twice and writes the record.
+ */
+async function recordDecision(
+  deps: Dependencies,
+  facts: { inboundId: string; receivedAt: Date; outcome: Outcome; sent: HandlerResult['sent'] },
+): Promise<void> {
+  const { outcome, sent } = facts;
+  const messageIdOf = (kind: OutboundMail['kind']) => {
+    const mail = sent.find((s) => s.kind === kind);
+    return mail ? sesMessageIdHeader(mail.sesMessageId, deps.region) : undefined;
+  };
+  const followUpTo = outcome.message ? await lookupFollowUp(deps.state, deps.decisions, outcome.message) : undefined;
+  await deps.decisions.write(
+    decisionRecord({
+      inboundId: facts.inboundId,
+      receivedAt: facts.receivedAt,
+      decidedAt: new Date(),
+      outcome,
+      sent: { reply: messageIdOf('reply'), escalation: messageIdOf('escalation') },
+      followUpTo,
+      keepText: deps.responder.config.recordQuestionText,
+    }),
+  );
+}
+
+/**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * builds the FAQ index, the clients and the state store once; the function it returns
  * handles any number of events.
@@ -84,12 +116,15 @@ export function createHandler(env: Environment): SesHandler {
   const clients = createClients(settings);
   const logger = createLogger();
   const metrics = createMetrics();
+  const config = loadConfig(env);
   const deps: Dependencies = {
-    responder: createResponder(loadConfig(env), settings.contentDir),
+    responder: createResponder(config, settings.contentDir),
     mailStore: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
     mailSender: new MailSender(clients.ses, settings.region),
     state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),
+    decisions: new DecisionStore({ documents: clients.documents, table: settings.stateTable, retentionDays: config.decisionRetentionDays }),
     logger,
+    region: settings.region,
   };
   const oncePerMessage = idempotency(clients.dynamodb, settings.stateTable, (result) => {
     logger.info('This SES message was processed before; nothing to do', { result: result as Record<string, unknown> });
@@ -111,6 +146,7 @@ export function createHandler(env: Environment): SesHandler {
       logger.info('Ignored; the message is kept in S3', { rule: decision.rule, reason: decision.reason, storedAt: location.uri });
     }
     const sent = await sendAll(deps, inboundId, outcome.mails);
+    await recordDecision(deps, { inboundId, receivedAt: new Date(record.ses.mail.timestamp), outcome, sent });
     countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent };
   };

@@ -3,6 +3,7 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'a
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { loadFaq } from '../lambda/content/load-faq';
+import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
 import type { DeploySettings } from './deploy-settings';
 import { DomainRecords } from './domain-records';
 import { InboundReceipt } from './inbound-receipt';
@@ -39,7 +40,7 @@ export class FaqmailStack extends Stack {
 
     const mail = new MailStore(this, 'Mail', { expiryDays: settings.mailExpiryDays });
 
-    // Sent replies, per-sender counts and Powertools idempotency records; every item expires.
+    // Sent replies, per-sender counts, decision records and Powertools idempotency records; every item expires.
     const stateTable = new dynamodb.Table(this, 'State', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -48,6 +49,12 @@ export class FaqmailStack extends Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // What was sent to whom is what keeps follow-ups going to a person; keep it past a stack deletion.
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Decision records by the day they arrived: what the digest reads a period through.
+    stateTable.addGlobalSecondaryIndex({
+      indexName: DECISIONS_BY_DAY.indexName,
+      partitionKey: { name: DECISIONS_BY_DAY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: DECISIONS_BY_DAY.sortKey, type: dynamodb.AttributeType.STRING },
     });
 
     const responder = new ResponderFunction(this, 'Responder', {

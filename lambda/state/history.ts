@@ -1,7 +1,14 @@
 /** The facts from our records that the decision needs about one inbound message. */
 import { writerAddress } from '../compose/writer';
 import type { History, InboundMessage } from '../domain';
+import type { FollowUp } from './decision-record';
+import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
+
+/** In-Reply-To first, then References newest first: where a reply to our answer names it. */
+function repliedIds(message: InboundMessage): string[] {
+  return [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
+}
 
 /**
  * Looks up `message` (SES id `inboundId`): whether it replies to one of our answers, and
@@ -9,12 +16,24 @@ import type { StateStore } from './state-store';
  * this very message (sent by an earlier attempt), so that a retry decides as before.
  */
 export async function lookupHistory(state: StateStore, message: InboundMessage, inboundId: string): Promise<History> {
-  // In-Reply-To first, then References newest first: where a reply to our answer names it.
-  const ids = [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
+  const ids = repliedIds(message);
   const address = writerAddress(message)?.address;
   const [repliesToOurAnswer, recentRepliesToSender] = await Promise.all([
     ids.length > 0 ? state.isOurAnswer(ids) : Promise.resolve(false),
     address ? state.recentRepliesTo(address, { excluding: inboundId }) : Promise.resolve(0),
   ]);
   return { repliesToOurAnswer, recentRepliesToSender };
+}
+
+/**
+ * The answer of ours that `message` replies to (the one it names first), and the entries
+ * that answer sent, read from the record of the decision that sent it.
+ */
+export async function lookupFollowUp(state: StateStore, decisions: DecisionStore, message: InboundMessage): Promise<FollowUp | undefined> {
+  const ids = repliedIds(message);
+  if (ids.length === 0) return undefined;
+  const [answer] = await state.answersRepliedTo(ids);
+  if (!answer) return undefined;
+  const record = await decisions.get(answer.inboundId);
+  return { inboundId: answer.inboundId, entries: record?.sent.map((s) => s.entry) ?? [] };
 }

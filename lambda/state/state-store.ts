@@ -22,6 +22,14 @@ export interface SentAnswer {
   writers: string[];
 }
 
+/** One of our answers that an inbound message names (In-Reply-To or References). */
+export interface RepliedAnswer {
+  /** Its Message-ID, normalized (no angle brackets, lowercase). */
+  messageIdHeader: string;
+  /** SES's id of the inbound message it answered. */
+  inboundId: string;
+}
+
 export interface StateStore {
   /**
    * What was sent for inbound message `inboundId` in `slot` (e.g. `reply#0`), if it was:
@@ -37,6 +45,8 @@ export interface StateStore {
   recordAnswerSent(answer: SentAnswer): Promise<void>;
   /** Whether any of these Message-IDs (an inbound message's In-Reply-To and References) is one of our answers. */
   isOurAnswer(messageIds: readonly string[]): Promise<boolean>;
+  /** Which of these Message-IDs are our answers (still remembered), in the order given. */
+  answersRepliedTo(messageIds: readonly string[]): Promise<RepliedAnswer[]>;
   /**
    * Answers sent to `address` in the last 24 hours, not counting those to inbound message
    * `excluding` (a retry of that message must decide as its first attempt did).
