@@ -107,6 +107,25 @@ async function recordDecision(
 }
 
 /**
+ * Records a staff verdict on the decision it judges; logs staff mail that is not taken as
+ * one (a note without a verdict, or a verdict that failed a check), so none goes unseen.
+ */
+async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<void> {
+  const reply = outcome.staffReply;
+  const { logger } = deps;
+  if (!reply) return;
+  if (reply.kind === 'refused') {
+    logger.warn('A verdict-looking reply from a staff address was not taken; the message is decided like any other', { why: reply.why });
+  } else if (reply.kind === 'note') {
+    logger.warn('A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done', { about: reply.inboundId, firstLine: reply.firstLine });
+  } else if (await deps.decisions.attachVerdict({ inboundId: reply.inboundId }, reply.verdict)) {
+    logger.info('Staff verdict recorded', { about: reply.inboundId, verdict: reply.verdict, evidence: reply.evidence });
+  } else {
+    logger.warn('A staff verdict names a decision no longer on record (expired); not recorded', { about: reply.inboundId, verdict: reply.verdict });
+  }
+}
+
+/**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * builds the FAQ index, the clients and the state store once; the function it returns
  * handles any number of events.
@@ -136,10 +155,12 @@ export function createHandler(env: Environment): SesHandler {
     const inboundId = record.ses.mail.messageId;
     const location = deps.mailStore.locate(inboundId);
     const raw = await deps.mailStore.read(inboundId);
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message, inboundId), location.uri);
+    const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
+    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message, inboundId, staffMails), location.uri);
     const { decision, message } = outcome;
     const writer = message?.from?.address;
-    logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length });
+    logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length, ...(outcome.heldBack ? { heldBack: true } : {}) });
+    await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.

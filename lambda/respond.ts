@@ -46,7 +46,7 @@ function handOverUnread(rule: string, reason: string): Decided {
 function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note' }>): Decided {
   const reason =
     reply.kind === 'verdict'
-      ? `A staff verdict (${reply.verdict.word}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`
+      ? `A staff verdict (${reply.verdict.verdict}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`
       : `A reply from staff to our staff mail about message ${reply.inboundId}, with no verdict on its first line; logged, nothing sent.`;
   return { decision: { kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [], rule: reply.kind === 'verdict' ? 'staff-verdict' : 'staff-note', reason } };
 }

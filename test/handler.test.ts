@@ -319,8 +319,8 @@ describe('decision records', () => {
     expect(JSON.stringify(records)).not.toContain('writer.example');
 
     // Staff's verdict finds the record by the Message-ID of the mail they were sent.
-    expect(await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'approved', at: new Date().toISOString() })).toBe(true);
-    expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'approved' });
+    expect(await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'good', at: new Date().toISOString() })).toBe(true);
+    expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'good' });
   });
 
   it('keeps no question text when recordQuestionText is off', async () => {

@@ -75,10 +75,10 @@ describe('recognizeStaffReply', () => {
       kind: 'verdict',
       inboundId: 'inbound-1',
       evidence: 'DMARC pass',
-      verdict: { word: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
+      verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
     });
     const unknownEntry = recognizeStaffReply(reply({ newText: 'should answer: the weather in Lisbon' }), pass, config, threaded, resolve, at);
-    expect(unknownEntry).toMatchObject({ kind: 'verdict', verdict: { word: 'should-answer', unresolved: 'the weather in Lisbon' } });
+    expect(unknownEntry).toMatchObject({ kind: 'verdict', verdict: { verdict: 'should-answer', unresolved: 'the weather in Lisbon' } });
   });
 
   it('keeps staff mail without a verdict as a note', () => {
@@ -109,8 +109,8 @@ describe('the shadow proposal in the staff mail', () => {
     expect(text.indexOf(NOTHING_SENT)).toBeGreaterThanOrEqual(0);
     expect(text.indexOf(NOTHING_SENT)).toBeLessThan(text.indexOf('Reason:'));
     expect(text).toContain(`Hello Marco,`);
-    expect(text).toContain(`1. ${signUp.question} (${signUp.id}, score 0.82)`);
-    expect(text).toContain(`2. ${cost.question} (is-there-a-cost, score 0.64)`);
+    expect(text).toContain(`- ${signUp.question} (${signUp.id}, score 0.82)`);
+    expect(text).toContain(`- ${cost.question} (is-there-a-cost, score 0.64)`);
     expect(text).toContain('No automatic answer was sent to the writer.');
     expect(text).toMatch(/should answer: <entry key or question>/);
     expect(parsed.html).toContain('faqmail would have sent this — nothing was sent.');

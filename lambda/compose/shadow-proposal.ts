@@ -14,7 +14,7 @@ export const NOTHING_SENT = 'faqmail would have sent this — nothing was sent.'
 
 export function shadowProposal(message: InboundMessage, answers: readonly ScoredAnswer[], config: Config): Block[] {
   const to = writerAddress(message);
-  const entries = answers.map((answer, i) => `${i + 1}. ${answer.entry.question} (${answer.entry.id}, score ${answer.score.toFixed(2)})`);
+  const entries = answers.map((answer) => `${answer.entry.question} (${answer.entry.id}, score ${answer.score.toFixed(2)})`);
   return [
     { kind: 'heading', text: NOTHING_SENT },
     {

@@ -8,6 +8,7 @@
 import { writerAddress } from '../compose/writer';
 import type { DecisionKind, ScoredAnswer } from '../domain';
 import type { Outcome } from '../respond';
+import type { VerdictWord } from '../verdicts/parse-verdict';
 import { addressHash } from './dynamodb-state-store';
 
 /** An FAQ entry by id, with the score it had (`ScoredAnswer.score`, whatever scale the matcher uses). */
@@ -39,12 +40,13 @@ export interface FollowUp {
   entries: string[];
 }
 
-/** What staff said about a decision (shadow mode defines the words); attached later. */
+/** What staff said about a decision: a verdict reply to our staff mail (lambda/verdicts). */
 export interface StaffVerdict {
-  /** E.g. `approved`, `corrected`, `rejected`. */
-  verdict: string;
-  /** Entries staff chose or named, if any. */
+  verdict: VerdictWord;
+  /** The FAQ entry staff named (`wrong: <entry>`, `should answer: <entry>`), by id. */
   entries?: string[];
+  /** The name as staff wrote it, when it names no entry faqmail knows (for a person to read). */
+  unresolved?: string;
   /** When it was given (ISO 8601). */
   at: string;
 }
@@ -68,6 +70,8 @@ export interface DecisionRecord {
   replyMessageId?: string;
   /** Message-ID of the mail to staff, when one went out (a verdict can name the record by it). */
   staffMessageId?: string;
+  /** Shadow mode: the entries in `sent` were shown to staff as a proposal and went to no one. */
+  heldBack?: boolean;
   verdict?: StaffVerdict;
 }
 
@@ -75,7 +79,7 @@ export interface DecisionFacts {
   inboundId: string;
   receivedAt: Date;
   decidedAt: Date;
-  outcome: Pick<Outcome, 'decision' | 'match' | 'message'>;
+  outcome: Pick<Outcome, 'decision' | 'match' | 'message'> & Partial<Pick<Outcome, 'heldBack'>>;
   /** Message-IDs of what was sent, by kind. */
   sent: { reply?: string; escalation?: string };
   followUpTo?: FollowUp;
@@ -111,5 +115,6 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     ...(facts.followUpTo ? { followUpTo: facts.followUpTo } : {}),
     ...(facts.sent.reply ? { replyMessageId: facts.sent.reply } : {}),
     ...(facts.sent.escalation ? { staffMessageId: facts.sent.escalation } : {}),
+    ...(facts.outcome.heldBack ? { heldBack: true } : {}),
   };
 }

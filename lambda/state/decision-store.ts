@@ -16,6 +16,8 @@ import { callTable, isConditionFailure, normalizeMessageId } from './dynamodb-st
 export const DECISIONS_BY_DAY = { indexName: 'byDay', partitionKey: 'day', sortKey: 'receivedAt' } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A staff reply names our mail in In-Reply-To or near the end of References; a longer list is not read. */
+const MAX_STAFF_MAIL_IDS = 10;
 
 const keys = {
   decision: (inboundId: string) => `decision#${inboundId}`,
@@ -144,6 +146,18 @@ export class DecisionStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * The inbound message whose staff mail `messageIds` (a reply's In-Reply-To, then its
+   * References newest first) name first; undefined when they name none we remember.
+   */
+  async staffMailRepliedTo(messageIds: readonly string[]): Promise<string | undefined> {
+    for (const id of [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_STAFF_MAIL_IDS)) {
+      const inboundId = await this.inboundIdOfStaffMail(id);
+      if (inboundId !== undefined) return inboundId;
+    }
+    return undefined;
   }
 
   private async inboundIdOfStaffMail(staffMessageId: string): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 /** The facts from our records that the decision needs about one inbound message. */
 import { writerAddress } from '../compose/writer';
 import type { History, InboundMessage } from '../domain';
+import { comparable } from '../screen/addresses';
 import type { FollowUp } from './decision-record';
 import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
@@ -10,19 +11,29 @@ function repliedIds(message: InboundMessage): string[] {
   return [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
 }
 
+/** Where staff mails are remembered, and who staff are (only their mail is looked up there). */
+export interface StaffMails {
+  staffAddresses: readonly string[];
+  decisions: Pick<DecisionStore, 'staffMailRepliedTo'>;
+}
+
 /**
  * Looks up `message` (SES id `inboundId`): whether it replies to one of our answers, and
  * how many answers its reply address got in the last 24 hours, not counting an answer to
- * this very message (sent by an earlier attempt), so that a retry decides as before.
+ * this very message (sent by an earlier attempt), so that a retry decides as before; for
+ * mail from staff, which of our staff mails it replies to (a verdict names its decision so).
  */
-export async function lookupHistory(state: StateStore, message: InboundMessage, inboundId: string): Promise<History> {
+export async function lookupHistory(state: StateStore, message: InboundMessage, inboundId: string, staffMails?: StaffMails): Promise<History> {
   const ids = repliedIds(message);
   const address = writerAddress(message)?.address;
-  const [repliesToOurAnswer, recentRepliesToSender] = await Promise.all([
+  const from = message.from?.address;
+  const fromStaff = from !== undefined && staffMails !== undefined && staffMails.staffAddresses.some((staff) => comparable(staff) === comparable(from));
+  const [repliesToOurAnswer, recentRepliesToSender, repliesToStaffMailAbout] = await Promise.all([
     ids.length > 0 ? state.isOurAnswer(ids) : Promise.resolve(false),
     address ? state.recentRepliesTo(address, { excluding: inboundId }) : Promise.resolve(0),
+    fromStaff && ids.length > 0 ? staffMails.decisions.staffMailRepliedTo(ids) : Promise.resolve(undefined),
   ]);
-  return { repliesToOurAnswer, recentRepliesToSender };
+  return { repliesToOurAnswer, recentRepliesToSender, ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}) };
 }
 
 /**

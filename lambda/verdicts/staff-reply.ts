@@ -15,23 +15,13 @@ import type { Config } from '../config';
 import type { FaqEntry, History, InboundMessage, Receipt } from '../domain';
 import { oneLine } from '../one-line';
 import { comparable } from '../screen/addresses';
-import { firstLine, parseVerdict, type VerdictWord } from './parse-verdict';
+import type { StaffVerdict } from '../state/decision-record';
+import { firstLine, parseVerdict } from './parse-verdict';
 import { authenticatedFrom } from './sender-authenticated';
-
-/** A verdict as recorded on the decision it judges. */
-export interface RecordedVerdict {
-  word: VerdictWord;
-  /** The FAQ entry named after the colon, when it names one. */
-  entries?: string[];
-  /** The name as staff wrote it, when it named no entry faqmail knows (kept for a person to read). */
-  unresolved?: string;
-  /** When it was given (ISO 8601). */
-  at: string;
-}
 
 export type StaffReply =
   /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
-  | { kind: 'verdict'; inboundId: string; verdict: RecordedVerdict; evidence: string }
+  | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
   /** From staff, authenticated, in reply to our staff mail, but no verdict: logged only. */
   | { kind: 'note'; inboundId: string; firstLine: string }
   /** Looks like a verdict from staff but is not taken (why says what failed); the pipeline decides. */
@@ -58,7 +48,7 @@ export function recognizeStaffReply(
   if (!evidence) return parsed ? { kind: 'refused', why: `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)` } : undefined;
   if (inboundId === undefined) return parsed ? { kind: 'refused', why: 'it replies to none of our staff mails (In-Reply-To and References name none we remember)' } : undefined;
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
-  const verdict: RecordedVerdict = { word: parsed.word, at: now.toISOString() };
+  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString() };
   if (parsed.names !== undefined) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];

@@ -1,0 +1,112 @@
+/**
+ * Shadow mode and staff verdicts end to end on the local cloud: the real handler with
+ * FAQMAIL_MODE=shadow, mail over SMTP, staff replying through the SMTP listener with
+ * `npm run send -- --verdict`, and the verdicts read back from the decision records.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { NOTHING_SENT } from '../../lambda/compose/shadow-proposal';
+import { DecisionStore } from '../../lambda/state/decision-store';
+import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { composeVerdictReply } from '../../local/verdict-reply';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
+
+let cloud: LocalCloud;
+let decisions: DecisionStore;
+let dynamodb: DynamoDBClient;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.FAQMAIL_MODE = 'shadow';
+  cloud = await startLocalCloud();
+  dynamodb = new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  decisions = new DecisionStore({ documents: DynamoDBDocumentClient.from(dynamodb), table: cloud.table, retentionDays: 90 });
+});
+
+afterAll(async () => {
+  dynamodb?.destroy();
+  await cloud?.stop();
+  delete process.env.FAQMAIL_MODE;
+});
+
+async function deliver(raw: Buffer, envelope: { from: string; to: string[] }): Promise<Processed> {
+  const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({ envelope, raw });
+    const processed = await cloud.processed(/^250 Ok (\S+)$/.exec(info.response)![1]);
+    if (processed.error) throw processed.error;
+    return processed;
+  } finally {
+    transport.close();
+  }
+}
+
+/** `npm run send -- ARGS` against this local cloud; resolves with what the listener did with the one message sent. */
+async function send(args: string[]): Promise<{ stdout: string; processed: Processed }> {
+  const { stdout } = await promisify(execFile)(process.execPath, [TSX, 'local/send.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort), FAQMAIL_LOCAL_SES_PORT: String(cloud.ses.port) },
+  });
+  const id = /250 Ok ([a-z0-9]{40})/.exec(stdout)?.[1];
+  if (!id) throw new Error(`npm run send sent nothing: ${stdout}`);
+  return { stdout, processed: await cloud.processed(id) };
+}
+
+describe('shadow mode on the local cloud', () => {
+  let proposal: Processed;
+
+  beforeAll(async () => {
+    proposal = await deliver(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+  });
+
+  it('sends nothing to the writer and the reply it would have sent to staff', async () => {
+    expect(proposal.result).toMatchObject({ decision: 'answer', rule: 'matched' });
+    expect(proposal.sent.map((mail) => mail.destinations)).toEqual([['staff@example.com']]);
+    const staffMail = await simpleParser(proposal.sent[0].raw);
+    expect(staffMail.text).toContain(NOTHING_SENT);
+    expect(staffMail.text).toMatch(/Entries, best first:\s+- .+ \([a-z0-9-]+, score \d\.\d\d\)/);
+    expect(staffMail.text).toContain('Hello Priya,');
+    expect(staffMail.replyTo?.text).toContain('priya.raman@tallyhq.io');
+    const record = await decisions.get(proposal.messageId);
+    expect(record).toMatchObject({ kind: 'answer', heldBack: true, sent: [expect.objectContaining({ entry: expect.any(String) })] });
+    expect(record?.replyMessageId).toBeUndefined();
+  });
+
+  it('records a verdict that staff send with npm run send, and answers it with nothing', async () => {
+    const { stdout, processed } = await send(['--verdict', 'good', '--staff-mail', proposal.sent[0].messageId]);
+    expect(stdout).toMatch(/verdict "good": sent "Re: \[faqmail\] matched: .*" from <staff@example.com> to <developers@example.com>/);
+    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict', sent: [] });
+    expect(processed.sent).toEqual([]);
+    expect((await decisions.get(proposal.messageId))?.verdict).toEqual({ verdict: 'good', at: expect.any(String) });
+  });
+
+  it('does not take a verdict-looking reply from anyone not on staff, nor one from staff that fails authentication', async () => {
+    const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
+    const reply = (from: string, headers?: Record<string, string>) => composeVerdictReply({ verdict: 'wrong', from, to: 'developers@example.com', staffMail, region: LOCAL_REGION, headers });
+
+    const outsider = await deliver(await reply('priya.raman@tallyhq.io'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+    expect(outsider.result?.rule).not.toMatch(/^staff-/);
+    expect(outsider.sent.flatMap((mail) => mail.destinations)).not.toContain('priya.raman@tallyhq.io');
+
+    const forged = await deliver(await reply('staff@example.com', { 'Authentication-Results': 'amazonses.com; spf=fail smtp.mailfrom=staff@example.com; dkim=none; dmarc=fail header.from=example.com' }), { from: 'staff@example.com', to: ['developers@example.com'] });
+    expect(forged.result?.rule).not.toMatch(/^staff-/);
+
+    expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
+  });
+
+  it('logs a reply from staff without a verdict and sends nothing', async () => {
+    const { processed } = await send(['--verdict', 'I have answered her myself.', '--staff-mail', proposal.sent[0].messageId]);
+    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-note', sent: [] });
+    expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
+  });
+});
