@@ -4,7 +4,8 @@
  * `npm run send -- --verdict`, and the verdicts read back from the decision records.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,6 +18,7 @@ import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cl
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { composeVerdictReply } from '../../local/verdict-reply';
 
+const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
@@ -51,12 +53,20 @@ async function deliver(raw: Buffer, envelope: { from: string; to: string[] }): P
   }
 }
 
+/** The environment the CLIs find this local cloud with. */
+function cliEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort),
+    FAQMAIL_LOCAL_SES_PORT: String(cloud.ses.port),
+    FAQMAIL_LOCAL_S3_PORT: String(cloud.s3.port),
+    FAQMAIL_LOCAL_DYNAMODB_PORT: String(cloud.dynamodb.port),
+  };
+}
+
 /** `npm run send -- ARGS` against this local cloud; resolves with what the listener did with the one message sent. */
 async function send(args: string[]): Promise<{ stdout: string; processed: Processed }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [TSX, 'local/send.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort), FAQMAIL_LOCAL_SES_PORT: String(cloud.ses.port) },
-  });
+  const { stdout } = await run(process.execPath, [TSX, 'local/send.ts', ...args], { cwd: ROOT, env: cliEnv() });
   const id = /250 Ok ([a-z0-9]{40})/.exec(stdout)?.[1];
   if (!id) throw new Error(`npm run send sent nothing: ${stdout}`);
   return { stdout, processed: await cloud.processed(id) };
@@ -105,8 +115,39 @@ describe('shadow mode on the local cloud', () => {
   });
 
   it('logs a reply from staff without a verdict and sends nothing', async () => {
-    const { processed } = await send(['--verdict', 'I have answered her myself.', '--staff-mail', proposal.sent[0].messageId]);
+    const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
+    const note = await composeVerdictReply({ verdict: 'I have answered her myself.', from: 'staff@example.com', to: 'developers@example.com', staffMail, region: LOCAL_REGION });
+    const processed = await deliver(note, { from: 'staff@example.com', to: ['developers@example.com'] });
     expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-note', sent: [] });
     expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
+  });
+
+  it('exports the verdicts as a labelled set that the eval CLI scores', async () => {
+    const handOver = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.oyelaran@brightledger.com', to: ['developers@example.com'] });
+    expect(handOver.result?.decision).toBe('escalate');
+    // Without --staff-mail the reply goes to the newest staff mail: this hand-over's.
+    expect((await send(['--verdict', 'Good.'])).processed.result?.rule).toBe('staff-verdict');
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-labels-'));
+    try {
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const exported = await run(process.execPath, [TSX, 'lambda/cli/export-labels.ts', '--local', '--since', since, '--out', dir], { cwd: ROOT, env: cliEnv() });
+      expect(exported.stdout).toMatch(/^2 labelled message\(s\) written to /);
+      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      const record = await decisions.get(proposal.messageId);
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: `${proposal.messageId}.eml`, faq: record!.sent.map((s) => s.entry), escalate: false, reply: true, kind: 'verdict-good' }),
+          expect.objectContaining({ file: `${handOver.messageId}.eml`, faq: [], escalate: true, reply: true, kind: 'verdict-good-handover' }),
+        ]),
+      );
+      expect(readFileSync(path.join(dir, `${proposal.messageId}.eml`), 'utf8')).toContain('Subject: Listing our app in the integration network - any fees?');
+
+      const scored = await run(process.execPath, [TSX, 'lambda/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
+      expect(scored.stdout).toContain('(2 messages)');
+      expect(scored.stdout).toMatch(/\| overall \(every criterion\) \| 2 \| 2 \|/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
