@@ -33,6 +33,8 @@ export interface HandlerResult {
   decision: DecisionKind;
   rule: string;
   sent: Array<{ kind: OutboundMail['kind']; sesMessageId: string }>;
+  /** Shadow mode held back the reply the decision called for (staff got it as a proposal). */
+  heldBack?: true;
 }
 
 export type SesHandler = (event: SESEvent, context: Context) => Promise<HandlerResult>;
@@ -169,7 +171,7 @@ export function createHandler(env: Environment): SesHandler {
     const sent = await sendAll(deps, inboundId, outcome.mails);
     await recordDecision(deps, { inboundId, receivedAt: new Date(record.ses.mail.timestamp), outcome, sent });
     countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
-    return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent };
+    return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...(outcome.heldBack ? { heldBack: true as const } : {}) };
   };
 
   const idempotent = makeIdempotent(processEvent, oncePerMessage);
