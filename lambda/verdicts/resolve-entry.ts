@@ -3,9 +3,8 @@
  * its key (the entry id), its question or one of its phrasings as written, a part of exactly
  * one question, or else what the matcher makes of the name read as a question.
  */
-import type { Config } from '../config';
 import type { FaqEntry } from '../domain';
-import { matchInquiry, type FaqIndex } from '../match';
+import { matchInquiry, type FaqIndex, type MatchOptions } from '../match';
 import { foldText } from '../match/words';
 
 function plain(text: string): string {
@@ -13,7 +12,7 @@ function plain(text: string): string {
 }
 
 /** The entry `name` means, or undefined when it means none (or several equally). */
-export function resolveEntry(name: string, entries: readonly FaqEntry[], index: FaqIndex, options: Pick<Config, 'answerThreshold' | 'answerMargin' | 'maxAnswers'>): FaqEntry | undefined {
+export function resolveEntry(name: string, entries: readonly FaqEntry[], index: FaqIndex, options: MatchOptions): FaqEntry | undefined {
   const key = name.trim().replace(/^["'`<]+|["'`>]+$/g, '').trim();
   const byId = entries.find((entry) => entry.id === key.toLowerCase());
   if (byId) return byId;
