@@ -6,17 +6,11 @@
  */
 import nodemailer from 'nodemailer';
 import { readInput, runCli, UsageError } from '../lambda/cli/run';
-import { parseMessage } from '../lambda/mail/parse';
+import { envelopeOf } from './envelope';
 import { PortSettingError, portFrom, PORTS } from './ports';
 import { LOOPBACK } from './stand-ins';
 
 const USAGE = 'usage: npm run send -- [--to ADDRESS ...] FILE.eml ...';
-
-interface Envelope {
-  from: string;
-  to: string[];
-  subject: string;
-}
 
 function parseArgs(args: string[]): { files: string[]; to: string[] } {
   const files: string[] = [];
@@ -38,20 +32,6 @@ function parseArgs(args: string[]): { files: string[]; to: string[] } {
   }
   if (files.length === 0) throw new UsageError(USAGE);
   return { files, to };
-}
-
-async function envelopeOf(file: string, raw: Buffer, to: string[]): Promise<Envelope> {
-  let message;
-  try {
-    message = await parseMessage(raw);
-  } catch (error) {
-    throw new UsageError(`${file}: not an email message (${(error as Error).message})`);
-  }
-  const from = message.returnPath ?? message.from?.address;
-  if (from === undefined) throw new UsageError(`${file}: has neither Return-Path nor From, so there is no envelope sender`);
-  const recipients = to.length > 0 ? to : [...message.to, ...message.cc].map((address) => address.address);
-  if (recipients.length === 0) throw new UsageError(`${file}: has no To or Cc address; name the recipient with --to`);
-  return { from, to: recipients, subject: message.subject };
 }
 
 async function main(): Promise<number> {
