@@ -148,7 +148,7 @@ export interface Decision {
 
 /** An email ready to hand to the sending service. */
 export interface OutboundMail {
-  kind: 'reply' | 'escalation';
+  kind: 'reply' | 'escalation' | 'digest';
   from: string;
   to: string[];
   raw: Buffer;

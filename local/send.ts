@@ -11,7 +11,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ConfigError, loadConfig, type Config } from '../lambda/config';
 import { readInput, runCli, UsageError } from '../lambda/cli/run';
-import { parseMessage } from '../lambda/mail/parse';
+import { envelopeOf, type Envelope } from './envelope';
 import { PortSettingError, portFrom, PORTS } from './ports';
 import { LOCAL_REGION, LOOPBACK, type SesStoredEmail } from './stand-ins';
 import { composeVerdictReply, staffMailToAnswer } from './verdict-reply';
@@ -20,12 +20,6 @@ const USAGE = [
   'usage: npm run send -- [--to ADDRESS ...] FILE.eml ...',
   '       npm run send -- --verdict "good | wrong | wrong: <entry> | should answer: <entry>" [--staff-mail ID] [--from STAFF-ADDRESS]',
 ].join('\n');
-
-interface Envelope {
-  from: string;
-  to: string[];
-  subject: string;
-}
 
 interface Args {
   files: string[];
@@ -95,20 +89,6 @@ async function verdictReply(args: Args): Promise<{ raw: Buffer; envelope: Envelo
   const from = args.from ?? config.staffAddresses[0];
   const raw = await composeVerdictReply({ verdict: args.verdict ?? '', from, to: config.inboxAddress, staffMail, region: LOCAL_REGION });
   return { raw, envelope: { from, to: args.to.length > 0 ? args.to : [config.inboxAddress], subject: `Re: ${staffMail.subject}` } };
-}
-
-async function envelopeOf(file: string, raw: Buffer, to: string[]): Promise<Envelope> {
-  let message;
-  try {
-    message = await parseMessage(raw);
-  } catch (error) {
-    throw new UsageError(`${file}: not an email message (${(error as Error).message})`);
-  }
-  const from = message.returnPath ?? message.from?.address;
-  if (from === undefined) throw new UsageError(`${file}: has neither Return-Path nor From, so there is no envelope sender`);
-  const recipients = to.length > 0 ? to : [...message.to, ...message.cc].map((address) => address.address);
-  if (recipients.length === 0) throw new UsageError(`${file}: has no To or Cc address; name the recipient with --to`);
-  return { from, to: recipients, subject: message.subject };
 }
 
 class NothingListens extends UsageError {}
