@@ -60,9 +60,10 @@ async function main(): Promise<void> {
   const from = option('from');
   if (from) {
     const saved = JSON.parse(readFileSync(from, 'utf8')) as Saved;
-    const faq = loadFaq(process.env.FAQMAIL_CONTENT_DIR, loadConfig(process.env).siteBaseUrl);
+    const config = loadConfig(process.env);
+    const faq = loadFaq(process.env.FAQMAIL_CONTENT_DIR, config.siteBaseUrl);
     const period = { since: new Date(saved.since), until: new Date(saved.until) };
-    const digest = buildDigest({ period, previous: period, records: saved.records, previousRecords: [], entries: faq.entries, index: buildIndex(faq) });
+    const digest = buildDigest({ period, previous: period, records: saved.records, previousRecords: [], allRecords: saved.records, entries: faq.entries, index: buildIndex(faq), config });
     report(digest, saved.replayed, saved.records, saved.sets, print);
     return;
   }

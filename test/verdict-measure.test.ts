@@ -1,7 +1,7 @@
 import { blocksToText } from '../lambda/compose/blocks';
 import type { DecisionRecord, StaffVerdict } from '../lambda/state/decision-record';
 import { measureVerdicts, switchJudgement } from '../lambda/verdicts/measure';
-import { verdictBlocks } from '../lambda/verdicts/measure-blocks';
+import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
 
 let n = 0;
 function record(chosen: string[], verdict?: Omit<StaffVerdict, 'at'>): DecisionRecord {
@@ -52,8 +52,9 @@ describe('measureVerdicts', () => {
   });
 
   it('renders the section with per-period and per-entry figures', () => {
-    const current = measureVerdicts([record(['cost'], { verdict: 'good' }), record([], { verdict: 'should-answer', entries: ['signup'] })]);
-    const text = blocksToText(verdictBlocks({ current, previous: measureVerdicts([]), overall: current, judgement: switchJudgement(current, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }) }, (id) => `Q(${id})`));
+    const current = [record(['cost'], { verdict: 'good' }), record([], { verdict: 'should-answer', entries: ['signup'] })];
+    const section = verdictSection({ current, previous: [], all: current }, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }, (id) => `Q(${id})`);
+    const text = blocksToText(verdictBlocks(section));
     expect(text).toContain('Precision:        100% (1 of 1); before: no verdicts');
     expect(text).toContain('Recall:           50.0% (1 of 2); before: no verdicts');
     expect(text).toContain('- Q(signup) — precision no verdicts, recall 0.0% (0 of 1)');

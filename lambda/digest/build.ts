@@ -4,10 +4,12 @@
  * writers wrote back, and the questions nobody could answer, grouped by topic with a
  * suggestion for the FAQ. Pure: the records and the FAQ come in, the digest goes out.
  */
+import type { Config } from '../config';
 import type { DecisionKind, FaqEntry } from '../domain';
 import type { FaqIndex } from '../match';
 import type { DecisionRecord, EntryScore } from '../state/decision-record';
 import { oneLine } from '../one-line';
+import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
 
 export interface Period {
@@ -57,6 +59,8 @@ export interface Digest {
   volume: { current: Volume; previous: Volume };
   entries: EntryUse[];
   gaps: Gap[];
+  /** What staff verdicts measure (lambda/verdicts). */
+  verdicts: VerdictSection;
 }
 
 /** Entries listed under "sent most". */
@@ -133,6 +137,9 @@ export interface DigestInput {
   /** The FAQ as it is now (entries by id) and its matcher index. */
   entries: readonly FaqEntry[];
   index: FaqIndex;
+  /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
+  allRecords: readonly DecisionRecord[];
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
 }
 
 export function buildDigest(input: DigestInput): Digest {
@@ -157,5 +164,6 @@ export function buildDigest(input: DigestInput): Digest {
     volume: { current: volumeOf(input.records), previous: volumeOf(input.previousRecords) },
     entries: entryUses(input.records, questionOf),
     gaps,
+    verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf),
   };
 }

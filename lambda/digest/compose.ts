@@ -8,6 +8,7 @@ import type { OutboundMail } from '../domain';
 import { blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
 import type { Digest, EntryUse, Gap, Period, Volume } from './build';
+import { verdictBlocks } from '../verdicts/measure-blocks';
 
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -101,6 +102,7 @@ export function digestBlocks(digest: Digest): Block[] {
     ...volume(digest),
     ...entries(digest),
     ...gaps(digest),
+    ...verdictBlocks(digest.verdicts),
   ];
 }
 

@@ -30,11 +30,13 @@ export async function sendDigest(
   periods: { period: Period; previous: Period },
 ): Promise<DigestSent> {
   const { responder, decisions, mailSender } = deps;
-  const [records, previousRecords] = await Promise.all([
+  const kept = new Date(periods.period.until.getTime() - responder.config.decisionRetentionDays * DAY_MS);
+  const [records, previousRecords, allRecords] = await Promise.all([
     decisions.between(periods.period.since, periods.period.until),
     decisions.between(periods.previous.since, periods.previous.until),
+    decisions.between(kept, periods.period.until),
   ]);
-  const digest = buildDigest({ ...periods, records, previousRecords, entries: responder.faq.entries, index: responder.index });
+  const digest = buildDigest({ ...periods, records, previousRecords, allRecords, entries: responder.faq.entries, index: responder.index, config: responder.config });
   const mail = await composeDigest(digest, responder.config);
   const { sesMessageId } = await mailSender.send(mail);
   return { digest, mail, sesMessageId };

@@ -1,6 +1,8 @@
 /** The digest's section on staff verdicts: precision and recall per period and per entry, and whether to switch to auto. */
 import type { Block } from '../compose/blocks';
-import { percent, type EntryFigures, type Ratio, type SwitchJudgement, type VerdictMeasure } from './measure';
+import type { Config } from '../config';
+import type { DecisionRecord } from '../state/decision-record';
+import { measureVerdicts, percent, switchJudgement, type EntryFigures, type Ratio, type SwitchJudgement, type VerdictMeasure } from './measure';
 
 export interface VerdictSection {
   current: VerdictMeasure;
@@ -8,6 +10,25 @@ export interface VerdictSection {
   /** Every verdict still on record, which the switch judgement reads. */
   overall: VerdictMeasure;
   judgement: SwitchJudgement;
+  /** Entry id → its question today (the id when the FAQ no longer has it), for the entries measured. */
+  questions: Record<string, string>;
+}
+
+/** The section from the records of the period, of the one before, and of all still kept. */
+export function verdictSection(
+  records: { current: readonly DecisionRecord[]; previous: readonly DecisionRecord[]; all: readonly DecisionRecord[] },
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+  questionOf: (entry: string) => string,
+): VerdictSection {
+  const current = measureVerdicts(records.current);
+  const overall = measureVerdicts(records.all);
+  return {
+    current,
+    previous: measureVerdicts(records.previous),
+    overall,
+    judgement: switchJudgement(overall, config),
+    questions: Object.fromEntries(current.entries.map((f) => [f.entry, questionOf(f.entry)])),
+  };
 }
 
 /** Entries listed; the rest are summed up in one line. */
@@ -17,13 +38,13 @@ function figure(r: Ratio): string {
   return r.of === 0 ? 'no verdicts' : `${percent(r)} (${r.hits} of ${r.of})`;
 }
 
-function entryLine(f: EntryFigures, questionOf: (entry: string) => string): string {
+function entryLine(f: EntryFigures, questions: Record<string, string>): string {
   const precision: Ratio = { hits: f.truePositives, of: f.truePositives + f.falsePositives };
   const recall: Ratio = { hits: f.truePositives, of: f.truePositives + f.falseNegatives };
-  return `${questionOf(f.entry)} — precision ${figure(precision)}, recall ${figure(recall)}`;
+  return `${questions[f.entry] ?? f.entry} — precision ${figure(precision)}, recall ${figure(recall)}`;
 }
 
-export function verdictBlocks(section: VerdictSection, questionOf: (entry: string) => string): Block[] {
+export function verdictBlocks(section: VerdictSection): Block[] {
   const { current, previous, overall, judgement } = section;
   const blocks: Block[] = [
     { kind: 'heading', text: 'Staff verdicts' },
@@ -40,7 +61,7 @@ export function verdictBlocks(section: VerdictSection, questionOf: (entry: strin
     { kind: 'text', text: judgement.says },
   ];
   if (current.entries.length > 0) {
-    const shown = current.entries.slice(0, MAX_ENTRIES).map((f) => entryLine(f, questionOf));
+    const shown = current.entries.slice(0, MAX_ENTRIES).map((f) => entryLine(f, section.questions));
     const more = current.entries.length - shown.length;
     blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items: more > 0 ? [...shown, `… and ${more} more entries`] : shown });
   }

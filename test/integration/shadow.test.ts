@@ -12,9 +12,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { blocksToText } from '../../lambda/compose/blocks';
 import { NOTHING_SENT } from '../../lambda/compose/shadow-proposal';
+import { digestBlocks } from '../../lambda/digest/compose';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
+import { localDigest } from '../../local/local-digest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { composeVerdictReply } from '../../local/verdict-reply';
 
@@ -149,5 +152,14 @@ describe('shadow mode on the local cloud', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reports the verdicts in the digest, with the switch-on bar', async () => {
+    const sent = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env });
+    const text = blocksToText(digestBlocks(sent.digest));
+    expect(text).toContain('Staff verdicts');
+    expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
+    expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
+    expect(text).toMatch(/Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/);
   });
 });
