@@ -12,7 +12,7 @@ import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
 import { loadConfig } from './config';
-import type { DecisionKind, OutboundMail } from './domain';
+import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
 import { createResponder, respond, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
@@ -119,11 +119,12 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
   if (reply.kind === 'refused') {
     logger.warn('A verdict-looking reply from a staff address was not taken; the message is decided like any other', { why: reply.why });
   } else if (reply.kind === 'note') {
-    logger.warn('A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done', { about: reply.inboundId, firstLine: reply.firstLine });
+    const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
+    logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
   } else if (await deps.decisions.attachVerdict({ inboundId: reply.inboundId }, reply.verdict)) {
-    logger.info('Staff verdict recorded', { about: reply.inboundId, verdict: reply.verdict, evidence: reply.evidence });
+    logger.info('Staff verdict recorded', { about: reply.inboundId, ...reply.verdict, evidence: reply.evidence });
   } else {
-    logger.warn('A staff verdict names a decision no longer on record (expired); not recorded', { about: reply.inboundId, verdict: reply.verdict });
+    logger.warn('A staff verdict names a decision no longer on record; not recorded', { about: reply.inboundId, ...reply.verdict });
   }
 }
 
@@ -158,10 +159,13 @@ export function createHandler(env: Environment): SesHandler {
     const location = deps.mailStore.locate(inboundId);
     const raw = await deps.mailStore.read(inboundId);
     const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), (message) => lookupHistory(deps.state, message, inboundId, staffMails), location.uri);
+    const history = (message: InboundMessage) => lookupHistory(deps.state, message, inboundId, staffMails);
+    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri);
     const { decision, message } = outcome;
     const writer = message?.from?.address;
-    logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length, ...(outcome.heldBack ? { heldBack: true } : {}) });
+    const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
+    const from = writer === undefined ? undefined : maskAddress(writer);
+    logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
     await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
@@ -171,7 +175,7 @@ export function createHandler(env: Environment): SesHandler {
     const sent = await sendAll(deps, inboundId, outcome.mails);
     await recordDecision(deps, { inboundId, receivedAt: new Date(record.ses.mail.timestamp), outcome, sent });
     countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
-    return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...(outcome.heldBack ? { heldBack: true as const } : {}) };
+    return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
   const idempotent = makeIdempotent(processEvent, oncePerMessage);

@@ -48,7 +48,8 @@ function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note'
     reply.kind === 'verdict'
       ? `A staff verdict (${reply.verdict.verdict}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`
       : `A reply from staff to our staff mail about message ${reply.inboundId}, with no verdict on its first line; logged, nothing sent.`;
-  return { decision: { kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [], rule: reply.kind === 'verdict' ? 'staff-verdict' : 'staff-note', reason } };
+  const rule = reply.kind === 'verdict' ? 'staff-verdict' : 'staff-note';
+  return { decision: { kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [], rule, reason } };
 }
 
 /**
@@ -79,7 +80,8 @@ export async function respond(
   } else {
     const history = await lookupHistory(parsed);
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
-    staffReply = recognizeStaffReply(parsed, received, config, history, (name) => resolveEntry(name, faq.entries, index, config), new Date());
+    const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
+    staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
     if (staffReply && staffReply.kind !== 'refused') {
       decided = staffReplyDecided(staffReply);
     } else {

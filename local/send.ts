@@ -37,7 +37,8 @@ function parseArgs(args: string[]): Args {
   const options: Pick<Args, 'verdict' | 'staffMail' | 'from'> = {};
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [name, inline] = equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
     if (name in VALUED) {
       const value = inline ?? args[i + 1];
       if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${name} needs a value\n${USAGE}`);
@@ -60,7 +61,9 @@ function parseArgs(args: string[]): Args {
     if (files.length > 0) throw new UsageError(`--verdict sends a reply of its own; give no files with it\n${USAGE}`);
     return { files, to, ...options };
   }
-  if (options.staffMail !== undefined || options.from !== undefined) throw new UsageError(`--staff-mail and --from go with --verdict\n${USAGE}`);
+  if (options.staffMail !== undefined || options.from !== undefined) {
+    throw new UsageError(`--staff-mail and --from go with --verdict\n${USAGE}`);
+  }
   if (files.length === 0) throw new UsageError(USAGE);
   return { files, to };
 }
@@ -80,11 +83,12 @@ async function verdictReply(args: Args): Promise<{ raw: Buffer; envelope: Envelo
     const response = await fetch(`http://${LOOPBACK}:${sesPort}/store`);
     emails = ((await response.json()) as { emails: SesStoredEmail[] }).emails;
   } catch {
-    throw new UsageError(`No SES stand-in answers on ${LOOPBACK}:${sesPort}: start the local cloud with \`npm start\` (or set ${PORTS.ses.env}).`);
+    throw new UsageError(`No SES stand-in on ${LOOPBACK}:${sesPort}: start the local cloud (\`npm start\`) or set ${PORTS.ses.env}`);
   }
   const staffMail = staffMailToAnswer(emails, config.staffAddresses, args.staffMail);
   if (!staffMail) {
-    throw new UsageError(args.staffMail ? `The SES stand-in holds no mail with id ${args.staffMail}` : 'faqmail has sent no mail to staff yet: send an inquiry first (e.g. examples/escalated-inquiry.eml)');
+    const none = 'faqmail has sent no mail to staff yet: send an inquiry first (e.g. examples/escalated-inquiry.eml)';
+    throw new UsageError(args.staffMail ? `The SES stand-in holds no mail with id ${args.staffMail}` : none);
   }
   const from = args.from ?? config.staffAddresses[0];
   const raw = await composeVerdictReply({ verdict: args.verdict ?? '', from, to: config.inboxAddress, staffMail, region: LOCAL_REGION });
@@ -93,6 +97,10 @@ async function verdictReply(args: Args): Promise<{ raw: Buffer; envelope: Envelo
 
 class NothingListens extends UsageError {}
 
+function sentLine(envelope: Envelope, response: string): string {
+  return `sent "${envelope.subject}" from <${envelope.from}> to ${envelope.to.map((a) => `<${a}>`).join(', ')} (${response})`;
+}
+
 /** Hands one message to the SMTP listener; returns its reply ("250 Ok <id>"). */
 async function deliver(transport: Transporter, raw: Buffer, envelope: Envelope, port: number): Promise<string> {
   try {
@@ -100,7 +108,8 @@ async function deliver(transport: Transporter, raw: Buffer, envelope: Envelope, 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ECONNREFUSED' || code === 'ESOCKET') {
-      throw new NothingListens(`Nothing accepts mail on ${LOOPBACK}:${port}: start the local cloud with \`npm start\` (or set ${PORTS.smtp.env} to the port it listens on).`);
+      const start = `start the local cloud with \`npm start\` (or set ${PORTS.smtp.env} to the port it listens on).`;
+      throw new NothingListens(`Nothing accepts mail on ${LOOPBACK}:${port}: ${start}`);
     }
     throw error;
   }
@@ -122,14 +131,14 @@ async function main(): Promise<number> {
     if (args.verdict !== undefined) {
       const { raw, envelope } = await verdictReply(args);
       const info = await deliver(transport, raw, envelope, port);
-      process.stdout.write(`verdict "${args.verdict}": sent "${envelope.subject}" from <${envelope.from}> to ${envelope.to.map((a) => `<${a}>`).join(', ')} (${info})\n`);
+      process.stdout.write(`verdict "${args.verdict}": ${sentLine(envelope, info)}\n`);
     }
     for (const file of files) {
       try {
         const raw = await readInput(file);
         const envelope = await envelopeOf(file, raw, to);
         const info = await deliver(transport, raw, envelope, port);
-        process.stdout.write(`${file}: sent "${envelope.subject}" from <${envelope.from}> to ${envelope.to.map((a) => `<${a}>`).join(', ')} (${info})\n`);
+        process.stdout.write(`${file}: ${sentLine(envelope, info)}\n`);
       } catch (error) {
         if (!(error instanceof UsageError) || error instanceof NothingListens) throw error;
         process.stderr.write(`${error.message}\n`);

@@ -44,9 +44,15 @@ export async function composeVerdictReply(reply: VerdictReply): Promise<Buffer> 
 }
 
 /** The staff mail to reply to: the one with SES id `wanted` (bare or as a Message-ID), else the newest to staff. */
-export function staffMailToAnswer(emails: readonly SesStoredEmail[], staffAddresses: readonly string[], wanted?: string): SesStoredEmail | undefined {
+export function staffMailToAnswer(
+  emails: readonly SesStoredEmail[],
+  staffAddresses: readonly string[],
+  wanted?: string,
+): SesStoredEmail | undefined {
   const id = wanted?.trim().replace(/^<|>$/g, '').split('@')[0];
-  const toStaff = emails.filter((email) => [...email.destination.to, ...email.destination.cc].some((to) => staffAddresses.includes(to.toLowerCase().replace(/^.*<|>$/g, ''))));
   if (id) return emails.find((email) => email.messageId === id);
-  return toStaff.at(-1);
+  const staff = new Set(staffAddresses);
+  const bare = (to: string) => to.toLowerCase().replace(/^.*<|>$/g, '');
+  const toStaff = ({ destination }: SesStoredEmail) => [...destination.to, ...destination.cc].some((to) => staff.has(bare(to)));
+  return emails.filter(toStaff).at(-1);
 }

@@ -19,7 +19,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins
 import { responderFromEnv } from './local-responder';
 import { runCli, UsageError } from './run';
 
-const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]   (DATE: 2026-03-02 or 2026-03-02T09:00:00Z)';
+const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]   (DATE: 2026-03-02 or 2026-03-02T09:00Z)';
 
 interface Args {
   since: Date;
@@ -41,7 +41,8 @@ function parseArgs(args: string[]): Args {
   let out: string | undefined;
   let local = false;
   for (let i = 0; i < args.length; i += 1) {
-    const [name, inline] = args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    const equals = args[i].indexOf('=');
+    const [name, inline] = equals > 0 ? [args[i].slice(0, equals), args[i].slice(equals + 1)] : [args[i], undefined];
     const value = () => inline ?? args[++i];
     if (name === '--since') since = date(name, value());
     else if (name === '--until') until = date(name, value());
@@ -50,7 +51,9 @@ function parseArgs(args: string[]): Args {
     else throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
   }
   if (!since) throw new UsageError(`--since is required\n${USAGE}`);
-  if (since.getTime() >= until.getTime()) throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
+  if (since.getTime() >= until.getTime()) {
+    throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
+  }
   if (out !== undefined && (out === '' || out.startsWith('--'))) throw new UsageError(`--out needs a folder\n${USAGE}`);
   return { since, until, out, local };
 }
@@ -65,7 +68,8 @@ function localEnvironment(): Environment {
     throw error;
   }
   delete process.env.AWS_SESSION_TOKEN;
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
   return {
     AWS_REGION: LOCAL_REGION,
     FAQMAIL_MAIL_BUCKET: LOCAL_BUCKET,
@@ -83,26 +87,33 @@ runCli(async () => {
   try {
     settings = readHandlerEnvironment(args.local ? localEnvironment() : process.env);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '')}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
+    const missing = (error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '');
+    throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
   }
   const clients = createClients(settings);
   const dir = path.resolve(args.out ?? `verdicts-${args.since.toISOString().slice(0, 10)}`);
   try {
     const result = await exportLabels({
-      decisions: new DecisionStore({ documents: clients.documents, table: settings.stateTable, retentionDays: responder.config.decisionRetentionDays }),
+      decisions: new DecisionStore({
+        documents: clients.documents,
+        table: settings.stateTable,
+        retentionDays: responder.config.decisionRetentionDays,
+      }),
       mail: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
       entries: responder.faq.entries,
       since: args.since,
       until: args.until,
       dir,
     });
-    const lines = [`${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${path.relative(process.cwd(), result.dir) || '.'})`];
+    const relative = path.relative(process.cwd(), result.dir) || '.';
+    const lines = [`${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`];
     for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
     if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
-      throw new UsageError(`The state table does not answer${args.local ? ': start the local cloud with `npm start`' : ''} (${(error as Error).message})`);
+      const hint = args.local ? ': start the local cloud with `npm start`' : '';
+      throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
     }
     throw error;
   } finally {

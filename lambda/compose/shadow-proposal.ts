@@ -19,7 +19,9 @@ export function shadowProposal(message: InboundMessage, answers: readonly Scored
     { kind: 'heading', text: NOTHING_SENT },
     {
       kind: 'text',
-      text: 'faqmail runs in shadow mode: it answers no one. Below is the reply it would have sent, exactly. Answer the writer yourself (Reply goes to them) and tell faqmail how it did (see the end of this mail).',
+      text:
+        'faqmail runs in shadow mode: it answers no one. Below is the reply it would have sent, exactly. ' +
+        'Answer the writer yourself (Reply goes to them) and tell faqmail how it did (see the end of this mail).',
     },
     { kind: 'fields', rows: [['To', to ? formatAddress(to) : '(no usable address)'], ['Subject', replySubjectFor(message, config)]] },
     { kind: 'text', text: `Entries, best first:` },

@@ -9,7 +9,9 @@ export function verdictFooter(config: Config): Block[] {
     {
       kind: 'text',
       muted: true,
-      text: `Reply to this mail, addressed to ${config.inboxAddress} only (Reply goes to the writer: change the recipient), with one of these on the first line. faqmail records it and sends nothing to anyone.`,
+      text:
+        `Reply to this mail, addressed to ${config.inboxAddress} only (Reply goes to the writer: change the recipient), ` +
+        'with one of these on the first line. faqmail records it and sends nothing to anyone.',
     },
     { kind: 'list', items: VERDICT_WORDS.map(([form, meaning]) => `${form} — ${meaning}`) },
   ];

@@ -23,15 +23,21 @@ export interface StaffMails {
  * this very message (sent by an earlier attempt), so that a retry decides as before; for
  * mail from staff, which of our staff mails it replies to (a verdict names its decision so).
  */
-export async function lookupHistory(state: StateStore, message: InboundMessage, inboundId: string, staffMails?: StaffMails): Promise<History> {
+export async function lookupHistory(
+  state: StateStore,
+  message: InboundMessage,
+  inboundId: string,
+  staffMails?: StaffMails,
+): Promise<History> {
   const ids = repliedIds(message);
   const address = writerAddress(message)?.address;
   const from = message.from?.address;
-  const fromStaff = from !== undefined && staffMails !== undefined && staffMails.staffAddresses.some((staff) => comparable(staff) === comparable(from));
+  const staff = new Set(staffMails?.staffAddresses.map(comparable));
+  const lookup = from !== undefined && staff.has(comparable(from)) && ids.length > 0 ? staffMails?.decisions : undefined;
   const [repliesToOurAnswer, recentRepliesToSender, repliesToStaffMailAbout] = await Promise.all([
     ids.length > 0 ? state.isOurAnswer(ids) : Promise.resolve(false),
     address ? state.recentRepliesTo(address, { excluding: inboundId }) : Promise.resolve(0),
-    fromStaff && ids.length > 0 ? staffMails.decisions.staffMailRepliedTo(ids) : Promise.resolve(undefined),
+    lookup ? lookup.staffMailRepliedTo(ids) : Promise.resolve(undefined),
   ]);
   return { repliesToOurAnswer, recentRepliesToSender, ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}) };
 }

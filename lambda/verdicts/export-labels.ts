@@ -50,7 +50,8 @@ export async function exportLabels(options: {
   }
   const used = new Set(labels.flatMap((label) => label.faq));
   const keys = Object.fromEntries(options.entries.filter((entry) => used.has(entry.id)).map((entry) => [entry.id, entry.question]));
-  const about = `Keys are faqmail entry ids; exported from staff verdicts given ${options.since.toISOString()} to ${options.until.toISOString()}.`;
+  const period = `${options.since.toISOString()} to ${options.until.toISOString()}`;
+  const about = `Keys are faqmail entry ids; exported from staff verdicts on messages received ${period}.`;
   await writeFile(path.join(options.dir, 'faq-keys.json'), `${JSON.stringify({ _about: about, ...keys }, null, 2)}\n`);
   await writeFile(path.join(options.dir, 'labels.jsonl'), labels.map((label) => `${JSON.stringify(label)}\n`).join(''));
   return { dir: options.dir, labelled: labels.length, skipped };

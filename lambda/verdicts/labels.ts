@@ -27,13 +27,17 @@ export function labelFromVerdict(record: DecisionRecord): Labelled {
   const chosen = record.sent.map((s) => s.entry);
   const escalated = record.kind === 'escalate' || record.kind === 'answer-and-escalate';
   const named = verdict.entries?.[0];
-  const note = `staff verdict "${verdict.verdict}${named ? `: ${named}` : verdict.unresolved ? `: ${verdict.unresolved}` : ''}" on a ${record.kind} (${record.rule})`;
+  const naming = named ?? verdict.unresolved;
+  const note = `staff verdict "${verdict.verdict}${naming ? `: ${naming}` : ''}" on a ${record.kind} (${record.rule})`;
   const label = (faq: string[], escalate: boolean, kind: string): Labelled => ({ label: { faq, escalate, reply: true, kind, note } });
 
-  if (verdict.verdict === 'good') return chosen.length > 0 ? label(chosen, escalated, 'verdict-good') : label([], true, 'verdict-good-handover');
+  if (verdict.verdict === 'good') {
+    return chosen.length > 0 ? label(chosen, escalated, 'verdict-good') : label([], true, 'verdict-good-handover');
+  }
   if (verdict.verdict === 'wrong' && named === undefined) {
     if (verdict.unresolved !== undefined) return { skipped: `names "${verdict.unresolved}", which is no FAQ entry` };
-    return chosen.length > 0 ? label([], true, 'verdict-wrong') : { skipped: 'a hand-over called wrong without naming the entry that answers it' };
+    if (chosen.length === 0) return { skipped: 'a hand-over called wrong without naming the entry that answers it' };
+    return label([], true, 'verdict-wrong');
   }
   if (verdict.verdict === 'wrong' && named !== undefined && chosen.includes(named)) {
     const rest = chosen.filter((entry) => entry !== named);

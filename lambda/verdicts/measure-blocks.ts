@@ -2,7 +2,15 @@
 import type { Block } from '../compose/blocks';
 import type { Config } from '../config';
 import type { DecisionRecord } from '../state/decision-record';
-import { measureVerdicts, percent, switchJudgement, type EntryFigures, type Ratio, type SwitchJudgement, type VerdictMeasure } from './measure';
+import {
+  measureVerdicts,
+  percent,
+  switchJudgement,
+  type EntryFigures,
+  type Ratio,
+  type SwitchJudgement,
+  type VerdictMeasure,
+} from './measure';
 
 export interface VerdictSection {
   current: VerdictMeasure;
@@ -63,10 +71,12 @@ export function verdictBlocks(section: VerdictSection): Block[] {
   if (current.entries.length > 0) {
     const shown = current.entries.slice(0, MAX_ENTRIES).map((f) => entryLine(f, section.questions));
     const more = current.entries.length - shown.length;
-    blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items: more > 0 ? [...shown, `… and ${more} more entries`] : shown });
+    const items = more > 0 ? [...shown, `… and ${more} more entries`] : shown;
+    blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items });
   }
   if (current.verdicts === 0) {
-    blocks.push({ kind: 'text', muted: true, text: 'No verdicts this period. Reply to any staff mail with good, wrong, wrong: <entry> or should answer: <entry> on the first line.' });
+    const how = 'Reply to any staff mail with good, wrong, wrong: <entry> or should answer: <entry> on the first line.';
+    blocks.push({ kind: 'text', muted: true, text: `No verdicts this period. ${how}` });
   }
   return blocks;
 }

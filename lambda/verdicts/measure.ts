@@ -13,7 +13,8 @@
  * | `wrong` | wrong: each entry a false positive; whether any entry answers is unknown (no recall) | a missed answer, entry unknown |
  * | `wrong: X`, X chosen | wrong: X a false positive, the others true positives | — |
  * | `wrong: X`, X not chosen | as `should answer: X` | as `should answer: X` |
- * | `should answer: X` | right only if X was all it chose; X a true positive if chosen, else a false negative; the others false positives | a missed answer: X a false negative |
+ * | `should answer: X` | right only if X was all it chose; X a true positive if chosen, else a false | a missed answer: X a |
+ * |  | negative; the others false positives | false negative |
  *
  * A `should answer` naming no entry faqmail knows counts for the message, not for any entry.
  */
@@ -130,15 +131,20 @@ export function percent(r: Ratio): string {
 }
 
 /** Whether measured precision justifies answering writers automatically (`mode=auto`). */
-export function switchJudgement(measure: VerdictMeasure, config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>): SwitchJudgement {
+export function switchJudgement(
+  measure: VerdictMeasure,
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+): SwitchJudgement {
   const bar = `${(100 * config.autoPrecisionBar).toFixed(0)}% over at least ${config.autoMinVerdicts} verdicts on answers`;
   const { precision } = measure;
   const measured = `${percent(precision)} of ${precision.of} judged answers right`;
   if (precision.of < config.autoMinVerdicts) {
-    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${config.autoMinVerdicts - precision.of} more needed).` };
+    const needed = config.autoMinVerdicts - precision.of;
+    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };
   }
   const value = rate(precision) ?? 0;
   if (value < config.autoPrecisionBar) return { ready: false, says: `Below the bar: ${measured}; the bar is ${bar}.` };
-  const action = config.mode === 'shadow' ? 'This justifies switching to auto (set mode to auto and redeploy).' : 'faqmail already answers automatically (mode auto).';
+  const switchOn = 'This justifies switching to auto (set mode to auto and redeploy).';
+  const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}). ${action}` };
 }

@@ -39,7 +39,8 @@ export function authenticatedFrom(message: InboundMessage, receipt: Receipt): st
   if (!from) return undefined;
   const domain = domainPart(from);
   if (receipt.dmarc === 'PASS') return 'DMARC pass';
-  if (receipt.spf === 'PASS' && message.returnPath && aligned(domainPart(message.returnPath), domain)) return `SPF pass for ${domainPart(message.returnPath)}`;
+  const envelope = message.returnPath ? domainPart(message.returnPath) : '';
+  if (receipt.spf === 'PASS' && aligned(envelope, domain)) return `SPF pass for ${envelope}`;
   if (receipt.dkim === 'PASS') {
     const signer = dkimPassDomains(message).find((d) => aligned(d, domain));
     if (signer) return `DKIM pass for ${signer}`;

@@ -45,8 +45,14 @@ export function recognizeStaffReply(
   const parsed = parseVerdict(text);
   const evidence = authenticatedFrom(message, receipt);
   const inboundId = history.repliesToStaffMailAbout;
-  if (!evidence) return parsed ? { kind: 'refused', why: `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)` } : undefined;
-  if (inboundId === undefined) return parsed ? { kind: 'refused', why: 'it replies to none of our staff mails (In-Reply-To and References name none we remember)' } : undefined;
+  if (!evidence) {
+    const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
+    return parsed ? { kind: 'refused', why } : undefined;
+  }
+  if (inboundId === undefined) {
+    const why = 'it replies to none of our staff mails (In-Reply-To and References name none we remember)';
+    return parsed ? { kind: 'refused', why } : undefined;
+  }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString() };
   if (parsed.names !== undefined) {
