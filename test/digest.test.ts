@@ -25,7 +25,7 @@ function record(kind: DecisionRecord['kind'], rule: string, extra: Partial<Decis
 }
 
 function open(text: string | undefined, best?: { entry: string; score: number }): RecordedQuestion {
-  return { ...(text ? { text } : {}), ...(best ? { best } : {}), answered: false, open: true };
+  return { ...(text ? { text } : {}), source: 'body', ...(best ? { best } : {}), answered: false, open: true };
 }
 
 function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] = []): Digest {
@@ -86,13 +86,13 @@ describe('the digest built from decision records', () => {
     const records = [
       record('escalate', 'no-match', { questions: [open('Do nonprofits get a discount on the partner fee?', close)] }),
       record('escalate', 'no-match', { questions: [open('Is there a nonprofit discount on the partner program fee?', close)] }),
-      record('answer-and-escalate', 'partly-answered', { questions: [{ text: 'answered one', answered: true, open: false }, open('What colour is the logo on the listing page', { entry: signup.id, score: 0.05 })] }),
+      record('answer-and-escalate', 'partly-answered', { questions: [{ text: 'answered one', source: 'body', answered: true, open: false }, open('What colour is the logo on the listing page', { entry: signup.id, score: 0.05 })] }),
     ];
     const digest = digestOf(records);
     expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry])).toEqual([[2, 'also-asked', cost.id], [1, 'new-entry', signup.id]]);
     const [alsoAsked, newEntry] = digest.gaps;
     expect(alsoAsked.examples).toEqual(['Do nonprofits get a discount on the partner fee?', 'Is there a nonprofit discount on the partner program fee?']);
-    expect(alsoAsked.snippet).toContain(`under **Q: ${cost.question}**`);
+    expect(alsoAsked.snippet).toContain(`add below the entry "${cost.question}" (${cost.source.file}, line ${cost.source.line})`);
     expect(alsoAsked.snippet).toMatch(/\nAlso asked:\n- Do nonprofits get a discount on the partner fee\?\n- Is there a nonprofit/);
     // The new entry's snippet is content faqmail reads as it stands.
     expect(parseFaq(newEntry.snippet, 'snippet.md')).toEqual([expect.objectContaining({ question: 'What colour is the logo on the listing page?' })]);
