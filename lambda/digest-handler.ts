@@ -48,8 +48,8 @@ export function createDigestHandler(env: Environment, now: () => Date = () => ne
 
 let built: DigestHandler | undefined;
 
-/** The function's entry point; built on the first invocation, as the responder's is. */
-export const handler: DigestHandler = () => {
+/** The function's entry point (`index.digest` in the stack); built on the first invocation, as the responder's is. */
+export const digest: DigestHandler = () => {
   built ??= createDigestHandler(process.env);
   return built();
 };

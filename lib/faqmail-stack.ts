@@ -5,10 +5,12 @@ import type { Construct } from 'constructs';
 import { loadFaq } from '../lambda/content/load-faq';
 import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
 import type { DeploySettings } from './deploy-settings';
+import { DigestFunction } from './digest-function';
 import { DomainRecords } from './domain-records';
 import { InboundReceipt } from './inbound-receipt';
 import { MailStore } from './mail-store';
 import { OperatorAlarms } from './operator-alarms';
+import { OperatorDashboard } from './operator-dashboard';
 import { ResponderFunction } from './responder-function';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -18,6 +20,8 @@ export interface FaqmailStackProps extends StackProps {
   settings: DeploySettings;
   /** The handler module; tests may point at a small stand-in. Default: `lambda/handler.ts`. */
   entry?: string;
+  /** The digest module; tests may point at a small stand-in. Default: `lambda/digest-handler.ts`. */
+  digestEntry?: string;
   /** The FAQ folder packed with the function. Default: `content/`. */
   contentDir?: string;
 }
@@ -80,6 +84,16 @@ export class FaqmailStack extends Stack {
       function: responder.function,
     });
 
+    const digest = new DigestFunction(this, 'Digest', {
+      config,
+      entry: props.digestEntry ?? path.join(PROJECT_ROOT, 'lambda', 'digest-handler.ts'),
+      projectRoot: PROJECT_ROOT,
+      contentDir,
+      stateTable,
+      logGroup: responder.logGroup,
+      schedule: settings.digestSchedule,
+    });
+
     if (settings.hostedZone) new DomainRecords(this, 'Domain', { domain: settings.domain, hostedZone: settings.hostedZone });
 
     const alarms = new OperatorAlarms(this, 'Alarms', {
@@ -88,11 +102,20 @@ export class FaqmailStack extends Stack {
       alarmEmail: settings.alarmEmail,
     });
 
+    const dashboard = new OperatorDashboard(this, 'Dashboard', {
+      responder: responder.function,
+      digest: digest.function,
+      deadLetterQueue: responder.deadLetterQueue,
+      sendingQuota: settings.sendingQuota,
+    });
+
     new CfnOutput(this, 'MailBucketName', { value: mail.bucket.bucketName, description: `Raw mail, under ${MAIL_PREFIX}<SES message id>` });
     new CfnOutput(this, 'StateTableName', { value: stateTable.tableName });
     new CfnOutput(this, 'FunctionName', { value: responder.function.functionName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: responder.deadLetterQueue.queueUrl, description: 'Events that failed every retry' });
     new CfnOutput(this, 'ReceiptRule', { value: `${settings.receiptRuleSetName} / ${receipt.rule.receiptRuleName}` });
+    new CfnOutput(this, 'DigestFunctionName', { value: digest.function.functionName, description: 'Invoke it to send a digest now' });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     if (alarms.topic) new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
 }

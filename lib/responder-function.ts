@@ -1,7 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,9 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { configToEnv, type Config } from '../lambda/config';
-
-/** Where the afterBundling hook puts the FAQ inside the function's package. */
-export const BUNDLED_CONTENT_DIR = 'content';
+import { functionCode, functionEnvironment } from './function-code';
 
 export interface ResponderFunctionProps {
   config: Config;
@@ -36,6 +33,8 @@ export interface ResponderFunctionProps {
 export class ResponderFunction extends Construct {
   readonly function: NodejsFunction;
   readonly deadLetterQueue: sqs.Queue;
+  /** The function's log group (the digest function writes to it too). */
+  readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ResponderFunctionProps) {
     super(scope, id);
@@ -52,6 +51,7 @@ export class ResponderFunction extends Construct {
     });
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = logGroup;
 
     // An explicit role instead of AWSLambdaBasicExecutionRole, so that logging is scoped to this log group.
     const role = new iam.Role(this, 'Role', {
@@ -61,12 +61,7 @@ export class ResponderFunction extends Construct {
     logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...functionCode({ entry: props.entry, handler: 'handler', projectRoot: props.projectRoot, contentDir: props.contentDir }),
       // Memory: SES accepts messages up to 40 MB; mailparser holds the raw buffer, the decoded
       // parts and their text (UTF-16 strings double it) at once, so the peak for the largest
       // message is a few hundred MB. 1024 MB leaves headroom and buys the CPU share that keeps
@@ -88,29 +83,9 @@ export class ResponderFunction extends Construct {
         FAQMAIL_MAIL_BUCKET: props.mailBucket.bucketName,
         FAQMAIL_MAIL_PREFIX: props.mailPrefix,
         FAQMAIL_STATE_TABLE: props.stateTable.tableName,
-        // Lambda unpacks the package at /var/task.
-        FAQMAIL_CONTENT_DIR: `/var/task/${BUNDLED_CONTENT_DIR}`,
+        ...functionEnvironment(),
         POWERTOOLS_SERVICE_NAME: 'faqmail',
         POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
-        // Stack traces point at the TypeScript sources (the bundle ships its source map).
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        forceDockerBundling: false,
-        // The SDK clients faqmail was tested with, not whichever the runtime ships today.
-        bundleAwsSDK: true,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Some dependencies are ES modules that call createRequire(import.meta.url)
-        // (email-reply-parser); the CommonJS bundle supplies that URL.
-        define: { 'import.meta.url': 'importMetaUrl' },
-        banner: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => [`cp -R "${props.contentDir}" "${outputDir}/${BUNDLED_CONTENT_DIR}"`],
-        },
       },
     });
 
@@ -130,10 +105,15 @@ export class ResponderFunction extends Construct {
     }));
 
     const bucketId = Stack.of(this).resolve((props.mailBucket.node.defaultChild as s3.CfnBucket).logicalId) as string;
+    const tableId = Stack.of(this).resolve((props.stateTable.node.defaultChild as dynamodb.CfnTable).logicalId) as string;
     Validations.of(role).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${props.mailPrefix}*]`,
         reason: 'The function reads raw mail only under the inbound prefix, where SES writes one object per message id it receives.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: 'Item access to faqmail\'s own state table; the grant covers its one index (decision records by day), which only the digest queries.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',

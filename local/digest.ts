@@ -30,6 +30,7 @@ function parseArgs(args: string[]): { since?: Date; until?: Date } {
     const raw = inline ?? args[++i];
     out[name === '--since' ? 'since' : 'until'] = date(name, raw);
   }
+  if (out.since && out.until && out.since >= out.until) throw new UsageError(`--since must come before --until\n${USAGE}`);
   return out;
 }
 
@@ -52,7 +53,6 @@ async function main(): Promise<number> {
     if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
       throw new UsageError(`The local cloud does not answer at ${endpoints.dynamodb}: start it with \`npm start\` (or set ${PORTS.dynamodb.env} to its port).`);
     }
-    if (error instanceof Error && /must come before/.test(error.message)) throw new UsageError(error.message);
     throw error;
   }
   const config = loadConfig(process.env);

@@ -327,7 +327,7 @@ describe('decision records', () => {
     const env = await environment({ FAQMAIL_RECORD_QUESTION_TEXT: 'false' });
     const result = await createHandler(env)(await deliver(question('mo@writer.example')), lambdaContext());
     const record = await store(env).get(result.sesMessageId);
-    expect(record?.questions).toEqual([{ best: expect.any(Object), answered: true, open: false }]);
+    expect(record?.questions).toEqual([{ source: expect.any(String), best: expect.any(Object), answered: true, open: false }]);
   });
 });
 

@@ -49,7 +49,13 @@ describe('deployment settings from CDK context', () => {
       logRetention: 90,
       alarmEmail: undefined,
       reservedConcurrency: undefined,
+      digestSchedule: 'cron(0 8 ? * MON *)',
+      sendingQuota: undefined,
     });
+  });
+
+  it.each(['weekly', 'cron(0 8 * *)', 'rate(1 week)'])('rejects the digest schedule %s, naming the setting', (digestSchedule) => {
+    expect(() => load({ digestSchedule })).toThrow(/Invalid setting digestSchedule: .* is not a schedule expression/);
   });
 
   it('takes -c strings and cdk.json JSON values alike (booleans, numbers, address lists)', () => {

@@ -7,6 +7,7 @@
  */
 import { writerAddress } from '../compose/writer';
 import type { DecisionKind, ScoredAnswer } from '../domain';
+import type { AskSource } from '../match/asks';
 import type { Outcome } from '../respond';
 import type { VerdictWord } from '../verdicts/parse-verdict';
 import { addressHash } from './dynamodb-state-store';
@@ -21,6 +22,8 @@ export interface EntryScore {
 export interface RecordedQuestion {
   /** As the writer put it; absent when question text is not recorded. */
   text?: string;
+  /** Where it was read: the body, the subject, or mail the writer forwarded. */
+  source: AskSource;
   /** The entry that fits it best, answered or not. */
   best?: EntryScore;
   /** An entry answering it went to the writer. */
@@ -98,6 +101,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
   const address = message ? writerAddress(message)?.address : undefined;
   const questions = (decision.kind === 'ignore' ? [] : (match?.questions ?? [])).map((q): RecordedQuestion => ({
     ...(facts.keepText ? { text: q.text } : {}),
+    source: q.source,
     ...(q.best ? { best: entryScore(q.best) } : {}),
     answered: decision.reply && q.answered,
     open: open.has(q.text),
