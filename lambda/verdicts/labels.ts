@@ -28,7 +28,7 @@ export function labelFromVerdict(record: DecisionRecord): Labelled {
   const escalated = record.kind === 'escalate' || record.kind === 'answer-and-escalate';
   const named = verdict.entries?.[0];
   const naming = named ?? verdict.unresolved;
-  const note = `staff verdict "${verdict.verdict}${naming ? `: ${naming}` : ''}" on a ${record.kind} (${record.rule})`;
+  const note = `staff verdict "${verdict.verdict}${naming ? `: ${naming}` : ''}" on decision ${record.kind} (${record.rule})`;
   const label = (faq: string[], escalate: boolean, kind: string): Labelled => ({ label: { faq, escalate, reply: true, kind, note } });
 
   if (verdict.verdict === 'good') {
