@@ -25,10 +25,10 @@ export interface LabelledSet {
   keyOf: (entryId: string) => string;
 }
 
-/** `faq-keys.json` sits in the set's folder or the one above. */
+/** `faq-keys.json` sits in the set's folder or one or two above (`train/a`). */
 export function readLabelledSet(dir: string, faq: Faq): LabelledSet {
-  const keysFile = [path.join(dir, 'faq-keys.json'), path.join(dir, '..', 'faq-keys.json')].find((f) => existsSync(f));
-  if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or its parent`);
+  const keysFile = ['.', '..', '../..'].map((up) => path.join(dir, up, 'faq-keys.json')).find((f) => existsSync(f));
+  if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or the two folders above it`);
   const keyByEntry = resolveKeys(JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>, faq.entries);
   const labelsFile = path.join(dir, 'labels.jsonl');
   const labels = parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile).filter((l) => l.reply && l.kind !== 'followup');

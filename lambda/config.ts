@@ -33,7 +33,24 @@ export interface Config {
   escalationTag: string;
   /** Largest raw message attached to an escalation; larger ones are linked instead. */
   maxAttachmentBytes: number;
+  /** Decision records keep what the writer asked (off: only scores and entries). */
+  recordQuestionText: boolean;
+  /** Days a decision record is kept. */
+  decisionRetentionDays: number;
+  /** Who receives the digest; undefined means the staff addresses. */
+  digestRecipients?: string[];
+  /** Days one digest covers (compared with the same number of days before). */
+  digestPeriodDays: number;
+  /** `auto` answers writers; `shadow` answers no one and shows staff what it would have sent. */
+  mode: Mode;
+  /** Measured precision (from staff verdicts) at which the digest says shadow mode may switch to auto. */
+  autoPrecisionBar: number;
+  /** Fewest verdicts on proposed answers before that measurement counts. */
+  autoMinVerdicts: number;
 }
+
+export const MODES = ['auto', 'shadow'] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface SettingProblem {
   setting: string;
@@ -93,6 +110,19 @@ const fraction: Parser<number> = (raw) => {
   return value;
 };
 
+const onOff: Parser<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidValue(`"${raw}" must be true or false`);
+};
+
+const oneOf = <T extends string>(values: readonly T[]): Parser<T> => (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (!(values as readonly string[]).includes(value)) throw new InvalidValue(`"${raw}" must be one of ${values.join(', ')}`);
+  return value as T;
+};
+
 const count = (min: number, max: number): Parser<number> => (raw) => {
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
@@ -130,6 +160,13 @@ export const SETTINGS = [
   setting({ key: 'senderDailyEscalations', env: 'FAQMAIL_SENDER_DAILY_ESCALATIONS', context: 'senderDailyEscalations', description: 'Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3', parse: count(0, 1000), fallback: '5' }),
   setting({ key: 'escalationTag', env: 'FAQMAIL_ESCALATION_TAG', context: 'escalationTag', description: 'Tag at the start of escalation subjects', parse: text, fallback: '[faqmail]' }),
   setting({ key: 'maxAttachmentBytes', env: 'FAQMAIL_MAX_ATTACHMENT_BYTES', context: 'maxAttachmentBytes', description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)', parse: count(1024, 7_000_000), fallback: '7000000' }),
+  setting({ key: 'recordQuestionText', env: 'FAQMAIL_RECORD_QUESTION_TEXT', context: 'recordQuestionText', description: "Decision records keep the writer's questions (false: only entries and scores; the digest then groups by nearest entry)", parse: onOff, fallback: 'true' }),
+  setting({ key: 'decisionRetentionDays', env: 'FAQMAIL_DECISION_RETENTION_DAYS', context: 'decisionRetentionDays', description: 'Days a decision record is kept (DynamoDB TTL)', parse: count(1, 3650), fallback: '90' }),
+  setting({ key: 'digestRecipients', env: 'FAQMAIL_DIGEST_RECIPIENTS', context: 'digestRecipients', description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses)', parse: emailList }),
+  setting({ key: 'digestPeriodDays', env: 'FAQMAIL_DIGEST_PERIOD_DAYS', context: 'digestPeriodDays', description: 'Days one digest covers, shown beside the same number of days before', parse: count(1, 90), fallback: '7' }),
+  setting({ key: 'mode', env: 'FAQMAIL_MODE', context: 'mode', description: '`auto` answers writers; `shadow` answers no one and shows staff, on every hand-over, the reply it would have sent', parse: oneOf(MODES), fallback: 'auto' }),
+  setting({ key: 'autoPrecisionBar', env: 'FAQMAIL_AUTO_PRECISION_BAR', context: 'autoPrecisionBar', description: 'Precision (0-1) measured from staff verdicts at which the digest says shadow mode may switch to auto', parse: fraction, fallback: '0.95' }),
+  setting({ key: 'autoMinVerdicts', env: 'FAQMAIL_AUTO_MIN_VERDICTS', context: 'autoMinVerdicts', description: 'Fewest verdicts on proposed answers before that precision counts', parse: count(1, 100000), fallback: '50' }),
 ] as const;
 
 /** The FAQ content folder to load instead of the bundled one (the CLI, `npm start`, the Lambda bundle). */

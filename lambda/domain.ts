@@ -123,6 +123,11 @@ export interface History {
   repliesToOurAnswer: boolean;
   /** The FAQ entries of the answer it replies to, when our records name them. */
   earlierAnswer?: string[];
+  /**
+   * The message replies to one of our staff mails (escalation or shadow proposal): the SES id
+   * of the inbound message that staff mail was about. Only staff verdicts read it.
+   */
+  repliesToStaffMailAbout?: string;
 }
 
 export type DecisionKind = 'answer' | 'answer-and-escalate' | 'escalate' | 'ignore';
@@ -154,7 +159,7 @@ export type EscalationSlot = 'forward' | 'notice' | 'hold';
 
 /** An email ready to hand to the sending service. */
 export interface OutboundMail {
-  kind: 'reply' | 'escalation';
+  kind: 'reply' | 'escalation' | 'digest';
   from: string;
   to: string[];
   raw: Buffer;

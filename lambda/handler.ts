@@ -25,16 +25,18 @@ import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
 import { PipelineError, SendFailedError } from './failures';
-import { readPrecomputed } from './precomputed';
-import { createResponder, respond, type Responder } from './respond';
+import { loadResponder } from './precomputed';
+import { respond, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
-import { MailSender } from './adapters/mail-sender';
+import { MailSender, sesMessageIdHeader } from './adapters/mail-sender';
 import { MailStore, type StoredMailLocation } from './adapters/mail-store';
 import { countDecision, countRepeat, createLogger, createMetrics, decisionLog, maskAddress } from './adapters/observability';
 import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
-import { lookupHistory } from './state/history';
+import { decisionRecord } from './state/decision-record';
+import { DecisionStore } from './state/decision-store';
+import { lookupFollowUp, lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
 import { limitsFor } from './state/limits';
 import type { SentRecord, StateStore } from './state/state-store';
@@ -45,6 +47,8 @@ export interface HandlerResult {
   decision: DecisionKind;
   rule: string;
   sent: Array<{ kind: OutboundMail['kind']; sesMessageId: string }>;
+  /** Shadow mode held back the reply the decision called for (staff got it as a proposal). */
+  heldBack?: true;
 }
 
 export type SesHandler = (event: SESEvent, context: Context) => Promise<HandlerResult>;
@@ -54,9 +58,11 @@ interface Dependencies {
   mailStore: MailStore;
   mailSender: MailSender;
   state: StateStore;
+  decisions: DecisionStore;
   logger: Logger;
   /** Lambda's attempts per event (first + retries). */
   attempts: number;
+  region: string;
 }
 
 interface Sending {
@@ -147,6 +153,54 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
 }
 
 /**
+ * Keeps the record of the decision (for the digest and staff verdicts), after the mails
+ * went out so that it can name them. A failure here fails the invocation like any other:
+ * the retry sends nothing twice and writes the record.
+ */
+async function recordDecision(
+  deps: Dependencies,
+  facts: { inboundId: string; receivedAt: Date; outcome: Outcome; sent: HandlerResult['sent'] },
+): Promise<void> {
+  const { outcome, sent } = facts;
+  const messageIdOf = (kind: OutboundMail['kind']) => {
+    const mail = sent.find((s) => s.kind === kind);
+    return mail ? sesMessageIdHeader(mail.sesMessageId, deps.region) : undefined;
+  };
+  const followUpTo = outcome.message ? await lookupFollowUp(deps.state, deps.decisions, outcome.message) : undefined;
+  await deps.decisions.write(
+    decisionRecord({
+      inboundId: facts.inboundId,
+      receivedAt: facts.receivedAt,
+      decidedAt: new Date(),
+      outcome,
+      sent: { reply: messageIdOf('reply'), escalation: messageIdOf('escalation') },
+      followUpTo,
+      keepText: deps.responder.config.recordQuestionText,
+    }),
+  );
+}
+
+/**
+ * Records a staff verdict on the decision it judges; logs staff mail that is not taken as
+ * one (a note without a verdict, or a verdict that failed a check), so none goes unseen.
+ */
+async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<void> {
+  const reply = outcome.staffReply;
+  const { logger } = deps;
+  if (!reply) return;
+  if (reply.kind === 'refused') {
+    logger.warn('A verdict-looking reply from a staff address was not taken; the message is decided like any other', { why: reply.why });
+  } else if (reply.kind === 'note') {
+    const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
+    logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
+  } else if (await deps.decisions.attachVerdict({ inboundId: reply.inboundId }, reply.verdict)) {
+    logger.info('Staff verdict recorded', { about: reply.inboundId, ...reply.verdict, evidence: reply.evidence });
+  } else {
+    logger.warn('A staff verdict names a decision no longer on record; not recorded', { about: reply.inboundId, ...reply.verdict });
+  }
+}
+
+/**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * loads the FAQ index the stack built (or builds it from the Markdown), the clients and
  * the state store once; the function it returns handles any number of events.
@@ -158,12 +212,14 @@ export function createHandler(env: Environment): SesHandler {
   const metrics = createMetrics();
   const config = loadConfig(env);
   const deps: Dependencies = {
-    responder: settings.precomputedDir ? readPrecomputed(settings.precomputedDir, config) : createResponder(config, settings.contentDir),
+    responder: loadResponder(config, settings),
     mailStore: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
     mailSender: new MailSender(clients.ses, settings.region),
     state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),
+    decisions: new DecisionStore({ documents: clients.documents, table: settings.stateTable, retentionDays: config.decisionRetentionDays }),
     logger,
     attempts: settings.attempts,
+    region: settings.region,
   };
   const oncePerMessage = idempotency(clients.dynamodb, settings.stateTable, (result) => {
     logger.info('This SES message was processed before; nothing to do', { result: result as Record<string, unknown> });
@@ -179,12 +235,15 @@ export function createHandler(env: Environment): SesHandler {
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
-    const history = (message: InboundMessage) => lookupHistory(deps.state, message);
+    const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
+    const history = (message: InboundMessage) => lookupHistory(deps.state, message, staffMails);
     const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message } = outcome;
     read.message = message;
     const writer = message?.from?.address;
-    logger.info('Decided', { ...decisionLog(decision), from: writer === undefined ? undefined : maskAddress(writer), size: raw.length });
+    const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
+    const from = writer === undefined ? undefined : maskAddress(writer);
+    logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
     if (message?.messageId && writer) {
       const copyOf = await deps.state.claimMessageId(writer, message.messageId, inboundId);
       if (copyOf) {
@@ -193,6 +252,7 @@ export function createHandler(env: Environment): SesHandler {
         return { sesMessageId: inboundId, decision: 'ignore', rule: 'copy', sent: [] };
       }
     }
+    await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
@@ -203,7 +263,9 @@ export function createHandler(env: Environment): SesHandler {
       else logger.info('Ignored; the message is kept in S3', details);
     }
     const { sent, uncertain } = await sendAll(deps, inboundId, outcome.mails, decision.answers.map((answer) => answer.entry.id));
-    countDecision(metrics, decision, new Date(record.ses.mail.timestamp));
+    const receivedAt = new Date(record.ses.mail.timestamp);
+    await recordDecision(deps, { inboundId, receivedAt, outcome, sent });
+    countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
         inboundId, location, raw, message, rule: 'answer-uncertain',
@@ -213,7 +275,7 @@ export function createHandler(env: Environment): SesHandler {
       });
       sent.push(...told.sent);
     }
-    return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent };
+    return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
   const processEvent = async (event: SESEvent, _context: Context): Promise<HandlerResult> => {

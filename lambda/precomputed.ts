@@ -18,7 +18,7 @@ import type { Config } from './config';
 import type { Faq } from './domain';
 import { commonWords, RANKED_WORDS, useCommonWords } from './match/commonness';
 import type { FaqIndex } from './match';
-import type { Responder } from './respond';
+import { createResponder, type Responder } from './respond';
 
 export const PRECOMPUTED_INDEX_FILE = 'faq-index.bin';
 export const COMMON_WORDS_FILE = 'common-words.txt';
@@ -111,4 +111,9 @@ export function readPrecomputed(dir: string, config: Config): Responder {
   }
   useCommonWords(words);
   return { config, ...prepared };
+}
+
+/** The responder a function runs with: the index the stack packed when there is one, else built from the Markdown. */
+export function loadResponder(config: Config, where: { precomputedDir?: string; contentDir?: string }): Responder {
+  return where.precomputedDir ? readPrecomputed(where.precomputedDir, config) : createResponder(config, where.contentDir);
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { composeEscalation } from './compose/escalation';
 import { composeReply } from './compose/reply';
+import { shadowProposal } from './compose/shadow-proposal';
 import { loadFaq } from './content/load-faq';
 import { answerRefused, decide, escalationCapped, type Decided } from './decide';
 import type { Decision, EscalationSlot, Faq, History, InboundMessage, OutboundMail, Receipt } from './domain';
@@ -8,6 +9,8 @@ import { PipelineError, type PipelineStage } from './failures';
 import { authenticatedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
+import { resolveEntry } from './verdicts/resolve-entry';
+import { recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
 
 /** Everything that stays the same from one message to the next: built once per process. */
 export interface Responder {
@@ -28,6 +31,13 @@ export interface Outcome {
   match?: MatchResult;
   /** What to send, replies first. */
   mails: OutboundMail[];
+  /**
+   * Shadow mode held back the reply `decision` calls for: staff were shown it instead. The
+   * decision itself says what faqmail would have done, so that verdicts can judge it.
+   */
+  heldBack: boolean;
+  /** The message is a reply from staff to one of our staff mails (or looks like a verdict from staff). */
+  staffReply?: StaffReply;
 }
 
 /**
@@ -81,6 +91,16 @@ async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise
   }
 }
 
+/** A staff reply taken as such: nothing is sent, whatever it says. */
+function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note' }>): Decided {
+  const reason =
+    reply.kind === 'verdict'
+      ? `A staff verdict (${reply.verdict.verdict}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`
+      : `A reply from staff to our staff mail about message ${reply.inboundId}, with no verdict on its first line; logged, nothing sent.`;
+  const rule = reply.kind === 'verdict' ? 'staff-verdict' : 'staff-note';
+  return { decision: { kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [], rule, reason } };
+}
+
 /**
  * One inbound message from raw bytes to the mails to send. Bad mail never throws: what
  * cannot be parsed or decided goes to staff with the raw original attached. A defect in
@@ -101,7 +121,7 @@ export async function respond(
   storedAt?: string,
   limits: Limits = NO_LIMITS,
 ): Promise<Outcome> {
-  const { config, index } = responder;
+  const { config, index, faq } = responder;
   const parsed = await stage('parse', () =>
     parseMessage(raw).catch((error: unknown) => {
       if (error instanceof UnparseableMailError) return error;
@@ -111,26 +131,39 @@ export async function respond(
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
   let history: History | undefined;
+  let staffReply: StaffReply | undefined;
   if (parsed instanceof UnparseableMailError) {
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     history = await lookupHistory(parsed);
-    const verdicts = typeof receipt === 'function' ? receipt(parsed) : receipt;
-    try {
-      decided = decide({ message: parsed, receipt: verdicts, history }, index, config);
-    } catch (error) {
-      // A bug in matching must not lose the message: a person gets it instead.
-      decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
+    const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
+    const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
+    staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
+    if (staffReply && staffReply.kind !== 'refused') {
+      decided = staffReplyDecided(staffReply);
+    } else {
+      try {
+        decided = decide({ message: parsed, receipt: received, history }, index, config);
+      } catch (error) {
+        // A bug in matching must not lose the message: a person gets it instead.
+        decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
+      }
+      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, limits, config) };
     }
-    decided = { ...decided, decision: await withinLimits(decided.decision, parsed, verdicts, limits, config) };
   }
   const { decision, match } = decided;
+  const heldBack = config.mode === 'shadow' && decision.reply && message !== undefined;
   const mails: OutboundMail[] = [];
-  if (decision.reply && decision.answerTo && message) {
-    const to = decision.answerTo;
-    mails.push(await stage('compose', () => composeReply(message, to, decision.answers, config)));
+  const earlierAnswer = history?.earlierAnswer?.flatMap((id) => faq.entries.filter((entry) => entry.id === id));
+  const answerTo = decision.reply ? decision.answerTo : undefined;
+  if (heldBack && message && answerTo) {
+    // Staff see the message as a hand-over (nothing went to the writer), opened by the proposal.
+    const proposal = shadowProposal(message, answerTo, decision.answers, config);
+    const shown = { ...decision, reply: false };
+    mails.push(await stage('compose', () => composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer })));
+  } else {
+    if (answerTo && message) mails.push(await stage('compose', () => composeReply(message, answerTo, decision.answers, config)));
+    if (decision.escalate) mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
   }
-  const earlierAnswer = history?.earlierAnswer?.flatMap((id) => responder.faq.entries.filter((entry) => entry.id === id));
-  if (decision.escalate) mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
-  return { message, decision, match, mails };
+  return { message, decision, match, mails, heldBack, ...(staffReply ? { staffReply } : {}) };
 }

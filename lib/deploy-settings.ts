@@ -26,6 +26,10 @@ export interface StackSettings {
   logRetention: RetentionDays;
   alarmEmail?: string;
   reservedConcurrency?: number;
+  /** When the digest goes out: an EventBridge Scheduler expression, in UTC. */
+  digestSchedule: string;
+  /** The account's SES sending quota per 24 hours, for the dashboard (unknown when unset). */
+  sendingQuota?: number;
 }
 
 export interface DeploySettings {
@@ -82,6 +86,8 @@ function retention(raw: string): RetentionDays {
 const stackName = matching(/^[A-Za-z][A-Za-z0-9-]{0,55}$/, 'a stack name (a letter, then up to 55 letters, digits or hyphens)');
 const ruleSetName = matching(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/, 'an SES rule set name (letters, digits, ".", "_", "-"; up to 64 characters, starting and ending with a letter or digit)');
 const hostedZoneId = matching(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)');
+// EventBridge Scheduler checks the fields at deploy time; this catches the wrong kind of value early.
+const scheduleExpression = matching(/^(?:cron\((?:\S+ ){5}\S+\)|rate\(\d+ (?:minute|minutes|hour|hours|day|days)\))$/, 'a schedule expression (e.g. cron(0 8 ? * MON *) or rate(7 days))');
 // The alarm address only receives SNS notifications; SNS itself confirms it.
 const notificationAddress = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
 
@@ -105,6 +111,8 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'logRetentionDays', description: 'Days the function\'s logs are kept (a CloudWatch Logs retention value)', fallback: '90' },
   { context: 'alarmEmail', description: 'Address that alarm notifications are sent to (SNS asks it to confirm)' },
   { context: 'reservedConcurrency', description: 'Reserved concurrent executions for the function (default: unreserved)' },
+  { context: 'digestSchedule', description: 'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC', fallback: 'cron(0 8 ? * MON *)' },
+  { context: 'sendingQuota', description: 'Your SES sending quota (messages per 24 hours), drawn on the operator dashboard (SES console → Account dashboard)' },
 ];
 
 const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)]);
@@ -167,6 +175,8 @@ export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<st
     logRetention: value('logRetentionDays', retention),
     alarmEmail: value('alarmEmail', notificationAddress),
     reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),
+    digestSchedule: value('digestSchedule', scheduleExpression),
+    sendingQuota: value('sendingQuota', wholeNumber(1, 100_000_000)),
   };
   const zoneId = value('hostedZoneId', hostedZoneId);
   const zoneName = value('hostedZoneName', hostname);

@@ -1,13 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { loadFaq } from '../lambda/content/load-faq';
+import { buildIndex } from '../lambda/match';
+import { writePrecomputed } from '../lambda/precomputed';
+import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
 import type { DeploySettings } from './deploy-settings';
+import { DigestFunction } from './digest-function';
 import { DomainRecords } from './domain-records';
 import { InboundReceipt } from './inbound-receipt';
 import { MailStore } from './mail-store';
 import { OperatorAlarms } from './operator-alarms';
+import { OperatorDashboard } from './operator-dashboard';
 import { requireReceivingRegion } from './receiving-regions';
 import { ResponderFunction } from './responder-function';
 
@@ -18,7 +25,9 @@ export interface FaqmailStackProps extends StackProps {
   settings: DeploySettings;
   /** The handler module; tests may point at a small stand-in. Default: `lambda/handler.ts`. */
   entry?: string;
-  /** The FAQ folder, read, checked and indexed at synth (the function gets the index). Default: `content/`. */
+  /** The digest module; tests may point at a small stand-in. Default: `lambda/digest-handler.ts`. */
+  digestEntry?: string;
+  /** The FAQ folder, read, checked and indexed at synth (the functions get the index). Default: `content/`. */
   contentDir?: string;
 }
 
@@ -32,6 +41,9 @@ export class FaqmailStack extends Stack {
 
     // A content mistake fails here, with its file and line, rather than in every invocation.
     const faq = loadFaq(contentDir, config.siteBaseUrl);
+    // The FAQ index is built now, not at every cold start; each function packs it (lambda/precomputed.ts).
+    const precomputed = mkdtempSync(path.join(os.tmpdir(), 'faqmail-precomputed-'));
+    const assets = writePrecomputed(precomputed, { faq, index: buildIndex(faq) }, config);
 
     for (const recipient of config.recipientAddresses) {
       const recipientDomain = recipient.slice(recipient.lastIndexOf('@') + 1);
@@ -42,7 +54,7 @@ export class FaqmailStack extends Stack {
 
     const mail = new MailStore(this, 'Mail', { expiryDays: settings.mailExpiryDays });
 
-    // Sent replies, per-sender counts and Powertools idempotency records; every item expires.
+    // Sent replies, per-sender counts, decision records and Powertools idempotency records; every item expires.
     const stateTable = new dynamodb.Table(this, 'State', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -52,12 +64,18 @@ export class FaqmailStack extends Stack {
       // What was sent to whom is what keeps follow-ups going to a person; keep it past a stack deletion.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Decision records by the day they arrived: what the digest reads a period through.
+    stateTable.addGlobalSecondaryIndex({
+      indexName: DECISIONS_BY_DAY.indexName,
+      partitionKey: { name: DECISIONS_BY_DAY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: DECISIONS_BY_DAY.sortKey, type: dynamodb.AttributeType.STRING },
+    });
 
     const responder = new ResponderFunction(this, 'Responder', {
       config,
       entry: props.entry ?? path.join(PROJECT_ROOT, 'lambda', 'handler.ts'),
       projectRoot: PROJECT_ROOT,
-      faq,
+      assets,
       mailBucket: mail.bucket,
       mailPrefix: MAIL_PREFIX,
       stateTable,
@@ -76,6 +94,18 @@ export class FaqmailStack extends Stack {
       function: responder.function,
     });
 
+    const digest = new DigestFunction(this, 'Digest', {
+      config,
+      entry: props.digestEntry ?? path.join(PROJECT_ROOT, 'lambda', 'digest-handler.ts'),
+      projectRoot: PROJECT_ROOT,
+      assets,
+      stateTable,
+      logGroup: responder.logGroup,
+      schedule: settings.digestSchedule,
+    });
+    // Both functions have bundled (and copied the index) by now.
+    rmSync(precomputed, { recursive: true, force: true });
+
     if (settings.hostedZone) new DomainRecords(this, 'Domain', { domain: settings.domain, hostedZone: settings.hostedZone });
 
     const alarms = new OperatorAlarms(this, 'Alarms', {
@@ -84,11 +114,20 @@ export class FaqmailStack extends Stack {
       alarmEmail: settings.alarmEmail,
     });
 
+    const dashboard = new OperatorDashboard(this, 'Dashboard', {
+      responder: responder.function,
+      digest: digest.function,
+      deadLetterQueue: responder.deadLetterQueue,
+      sendingQuota: settings.sendingQuota,
+    });
+
     new CfnOutput(this, 'MailBucketName', { value: mail.bucket.bucketName, description: `Raw mail, under ${MAIL_PREFIX}<SES message id>` });
     new CfnOutput(this, 'StateTableName', { value: stateTable.tableName });
     new CfnOutput(this, 'FunctionName', { value: responder.function.functionName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: responder.deadLetterQueue.queueUrl, description: 'Events that failed every retry' });
     new CfnOutput(this, 'ReceiptRule', { value: `${settings.receiptRuleSetName} / ${receipt.rule.receiptRuleName}` });
+    new CfnOutput(this, 'DigestFunctionName', { value: digest.function.functionName, description: 'Invoke it to send a digest now' });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     if (alarms.topic) new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
 }

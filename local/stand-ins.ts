@@ -13,6 +13,7 @@ import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import startSesServer from 'aws-ses-v2-local';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
+import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
 
 /** A running stand-in: where to reach it, and how to stop it (idempotent). */
 export interface LocalService {
@@ -316,7 +317,7 @@ export async function startSes(options: { port?: number; outbox?: string } = {})
 
 /**
  * Creates faqmail's state table as the stack does: partition key `pk` (S), no sort key,
- * on-demand. The stack also turns on TTL for `expiresAt`; dynalite has no TTL API (nor does
+ * on-demand, with the decision records' index by day. The stack also turns on TTL for `expiresAt`; dynalite has no TTL API (nor does
  * it delete expired items), which is why the state store never trusts an item past its
  * `expiresAt` on read.
  */
@@ -326,8 +327,22 @@ export async function createStateTable(endpoint: string, tableName: string): Pro
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: DECISIONS_BY_DAY.partitionKey, AttributeType: 'S' },
+          { AttributeName: DECISIONS_BY_DAY.sortKey, AttributeType: 'S' },
+        ],
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: DECISIONS_BY_DAY.indexName,
+            KeySchema: [
+              { AttributeName: DECISIONS_BY_DAY.partitionKey, KeyType: 'HASH' },
+              { AttributeName: DECISIONS_BY_DAY.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );

@@ -65,7 +65,7 @@ describe('unknown settings', () => {
     expect(() => loadConfig({ FAQMAIL_ANSWER_TRESHOLD: '0.3', FAQMAIL_MAX_ANSWERS: 'x' })).toThrow(
       'Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?\nInvalid setting FAQMAIL_MAX_ANSWERS: "x" must be a whole number from 1 to 10',
     );
-    expect(() => loadConfig({ FAQMAIL_COLOUR: 'blue' })).toThrow('Unknown setting FAQMAIL_COLOUR: no such setting');
+    expect(() => loadConfig({ FAQMAIL_WALLPAPER_COLOUR: 'blue' })).toThrow('Unknown setting FAQMAIL_WALLPAPER_COLOUR: no such setting');
   });
 
   it('knows the content folder and what the stack and the local cloud set, and leaves other variables alone', () => {

@@ -15,6 +15,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../lambda/handler';
+import { DecisionStore } from '../lambda/state/decision-store';
+import { addressHash } from '../lambda/state/dynamodb-state-store';
 import {
   closedPort,
   createStateTable,
@@ -567,6 +569,42 @@ describe('the same message twice', () => {
   });
 });
 
+describe('decision records', () => {
+  const store = (env: Record<string, string>) => new DecisionStore({ documents, table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
+
+  it('records each decision with its entries, questions and sender hash; a follow-up names the answer and its entries', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const since = new Date(Date.now() - 60_000);
+    const first = await handler(await deliver(question('kai@writer.example')), lambdaContext());
+    const ourAnswer = sesMessageIdHeader(first.sent[0].sesMessageId, 'us-east-1');
+    const followUp = await handler(await deliver({ from: 'kai@writer.example', subject: 'Re: OIN fees', body: 'That did not help. What does it cost?', inReplyTo: ourAnswer }), lambdaContext());
+    await handler(await deliver(question('lu@writer.example'), { spam: 'FAIL' }), lambdaContext());
+
+    const records = await store(env).between(since, new Date(Date.now() + 60_000));
+    expect(records.map((r) => [r.kind, r.rule])).toEqual([['answer', 'matched'], ['escalate', 'follow-up'], ['ignore', 'spam']]);
+    const [answered, followed, ignored] = records;
+    expect(answered).toMatchObject({ inboundId: first.sesMessageId, senderHash: addressHash('kai@writer.example'), replyMessageId: ourAnswer });
+    expect(answered.sent).toEqual([{ entry: expect.any(String), score: expect.any(Number) }]);
+    expect(answered.questions).toEqual([expect.objectContaining({ text: expect.stringMatching(/cost associated with joining the OIN/), answered: true, open: false })]);
+    expect(answered.questions[0].best?.entry).toBe(answered.sent[0].entry);
+    expect(followed.followUpTo).toEqual({ inboundId: first.sesMessageId, entries: [answered.sent[0].entry] });
+    expect(followed.staffMessageId).toBe(sesMessageIdHeader(followUp.sent[0].sesMessageId, 'us-east-1'));
+    expect(ignored).toMatchObject({ sent: [], questions: [] });
+    expect(JSON.stringify(records)).not.toContain('writer.example');
+
+    // Staff's verdict finds the record by the Message-ID of the mail they were sent.
+    expect(await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'good', at: new Date().toISOString() })).toBe(true);
+    expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'good' });
+  });
+
+  it('keeps no question text when recordQuestionText is off', async () => {
+    const env = await environment({ FAQMAIL_RECORD_QUESTION_TEXT: 'false' });
+    const result = await createHandler(env)(await deliver(question('mo@writer.example')), lambdaContext());
+    const record = await store(env).get(result.sesMessageId);
+    expect(record?.questions).toEqual([{ source: expect.any(String), best: expect.any(Object), answered: true, open: false }]);
+  });
+});
 
 describe("the function's entry point", () => {
   it('takes its settings from the process environment, as set by the stack', async () => {

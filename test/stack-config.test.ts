@@ -38,6 +38,7 @@ describe('deployment settings from CDK context', () => {
     const { config, stack } = load();
     expect(config.inboxAddress).toBe('developers@example.com');
     expect(config.recipientAddresses).toEqual(['developers@example.com']);
+    expect(config.mode).toBe('auto');
     expect(stack).toEqual({
       stackName: 'Faqmail',
       domain: 'example.com',
@@ -48,7 +49,13 @@ describe('deployment settings from CDK context', () => {
       logRetention: 90,
       alarmEmail: undefined,
       reservedConcurrency: undefined,
+      digestSchedule: 'cron(0 8 ? * MON *)',
+      sendingQuota: undefined,
     });
+  });
+
+  it.each(['weekly', 'cron(0 8 * *)', 'rate(1 week)'])('rejects the digest schedule %s, naming the setting', (digestSchedule) => {
+    expect(() => load({ digestSchedule })).toThrow(/Invalid setting digestSchedule: .* is not a schedule expression/);
   });
 
   it('takes -c strings and cdk.json JSON values alike (booleans, numbers, address lists)', () => {
@@ -78,6 +85,8 @@ describe('deployment settings from CDK context', () => {
     [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
+    [{ mode: 'dry-run' }, 'mode', /"dry-run" must be one of auto, shadow/],
+    [{ autoPrecisionBar: 95 }, 'autoPrecisionBar', /number from 0 to 1/],
   ])('fails on %j with an error naming %s', (overrides, setting, message) => {
     expect(settingsAtFault(overrides)).toEqual([setting]);
     expect(() => load(overrides)).toThrow(message);

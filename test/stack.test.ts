@@ -19,6 +19,14 @@ const ruleArn = (ruleSet: string, rule: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`]],
 });
 
+/** The dashboard's widgets, read from its body (the tokens in it replaced by their logical ids). */
+function dashboardWidgets(template: Template): Array<{ title: string; metrics: unknown }> {
+  const [, dashboard] = only(template, 'AWS::CloudWatch::Dashboard');
+  const parts: unknown[] = dashboard.Properties.DashboardBody['Fn::Join'][1];
+  const body = parts.map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('');
+  return (JSON.parse(body) as { widgets: Array<{ properties: { title: string; metrics: unknown } }> }).widgets.map((w) => w.properties);
+}
+
 /** AwsSolutions findings nobody acknowledged with a reason, as readable lines. */
 function unacknowledgedFindings(synthesized: Synthesized): string[] {
   const report = new AwsSolutionsChecks().validateScope(synthesized.app);
@@ -137,7 +145,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   it('keeps logs for the configured retention in the function\'s own log group', () => {
     const [logGroupId, logGroup] = only(t, 'AWS::Logs::LogGroup');
     expect(logGroup.Properties.RetentionInDays).toBe(90);
-    only(t, 'AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
+    only(t, 'AWS::Lambda::Function', { Handler: 'index.handler', LoggingConfig: { LogGroup: { Ref: logGroupId } } });
   });
 
   it('retries a failed event twice, then sends it to an encrypted dead-letter queue', () => {
@@ -154,11 +162,16 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
-  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL, retained on delete', () => {
+  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete', () => {
     const [, table] = only(t, 'AWS::DynamoDB::Table');
     expect(table.Properties).toEqual({
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'day', AttributeType: 'S' }, { AttributeName: 'receivedAt', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [{
+        IndexName: 'byDay',
+        KeySchema: [{ AttributeName: 'day', KeyType: 'HASH' }, { AttributeName: 'receivedAt', KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      }],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -168,7 +181,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   });
 
   it('grants the function only: its logs, its queue, inbound/* reads, item access to its table, sending as the inbox', () => {
-    const [roleId, role] = only(t, 'AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }, Description: Match.anyValue() });
+    const [roleId, role] = only(t, 'AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }, Description: Match.stringLikeRegexp('responder') });
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
     const [logGroupId] = only(t, 'AWS::Logs::LogGroup');
@@ -184,8 +197,9 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(byResource({ 'Fn::GetAtt': [queueId, 'Arn'] })).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']) })]);
     expect(byResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] })).toEqual([expect.objectContaining({ Action: 's3:GetObject' })]);
 
-    const [tableStatement] = byResource({ 'Fn::GetAtt': [tableId, 'Arn'] });
-    // Only the item operations the state store and the idempotency utility call.
+    // The table and its indexes (grant's form; the responder queries none): only the item
+    // operations the state store and the idempotency utility call.
+    const [tableStatement] = byResource([{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] }]);
     expect([tableStatement.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     const tableAdmin = ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive', 'dynamodb:RestoreTableToPointInTime', 'dynamodb:CreateBackup', 'dynamodb:DeleteBackup'];
     expect([tableStatement.Action].flat().filter((action) => tableAdmin.includes(action))).toEqual([]);
@@ -233,6 +247,38 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(assertion.Assert['Fn::Contains'][1]).toEqual({ Ref: 'AWS::Region' });
   });
 
+  it('sends the digest weekly from its own function: EventBridge Scheduler invokes it, with retries', () => {
+    const [digestId, digest] = only(t, 'AWS::Lambda::Function', { Handler: 'index.digest' });
+    const [tableId] = only(t, 'AWS::DynamoDB::Table');
+    expect(digest.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    expect(digest.Properties.Environment.Variables).toMatchObject({ ...configToEnv(s.settings.config), FAQMAIL_STATE_TABLE: { Ref: tableId }, FAQMAIL_PRECOMPUTED_DIR: '/var/task' });
+    expect(digest.Properties.Environment.Variables.FAQMAIL_MAIL_BUCKET).toBeUndefined();
+    const [, schedule] = only(t, 'AWS::Scheduler::Schedule');
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 8 ? * MON *)',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [digestId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } },
+    });
+  });
+
+  it('lets the digest read decision records through the by-day index only, and send only as the inbox', () => {
+    const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
+    const [tableId] = only(t, 'AWS::DynamoDB::Table');
+    const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
+    const statements: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> = policy.Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/byDay']] } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } } }));
+    expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+  });
+
+  it('draws the operator dashboard: decisions by kind and rule, latency, errors, dead letters, SES sending', () => {
+    const widgets = dashboardWidgets(t);
+    expect(widgets.map((w) => w.title)).toEqual(['Decisions', 'Decisions by kind and rule', 'Latency: SES receipt to decision (ms)', 'Errors and retries', 'Dead-letter queue depth', 'SES sending (24 h) against the quota']);
+    const metrics = widgets.map((w) => JSON.stringify(w.metrics)).join('\n');
+    expect(widgets[1].metrics).toEqual([[expect.objectContaining({ expression: `SEARCH('{faqmail,decision,rule,service} MetricName="decisions"', 'Sum', 3600)` })]]);
+    for (const metric of ['answered', 'escalated', 'ignored', 'latency', 'repeated', 'ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'AWS/SES', 'Send']) expect(metrics).toContain(`"${metric}"`);
+  });
+
   it('writes no DNS records and no SES identity without a hosted zone', () => {
     t.resourceCountIs('AWS::Route53::RecordSet', 0);
     t.resourceCountIs('AWS::SES::EmailIdentity', 0);
@@ -243,7 +289,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   });
 });
 
-describe('the stack with a hosted zone, an alarm address, an activated rule set and reserved concurrency', () => {
+describe('the stack with a hosted zone, an alarm address, an activated rule set, reserved concurrency, a daily digest, a sending quota and shadow mode', () => {
   let s: Synthesized;
   let t: Template;
   beforeAll(() => {
@@ -257,6 +303,11 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set 
       reservedConcurrency: '5',
       logRetentionDays: '30',
       stackName: 'FaqmailTest',
+      digestSchedule: 'rate(1 day)',
+      sendingQuota: '50000',
+      mode: 'shadow',
+      autoPrecisionBar: 0.9,
+      autoMinVerdicts: '80',
     });
     t = s.template;
   });
@@ -303,6 +354,20 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set 
     t.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] } });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3].map(() => [{ Ref: topicId }]));
+  });
+
+  it('runs the digest on the configured schedule and draws the configured sending quota', () => {
+    t.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 day)' });
+    const widgets = dashboardWidgets(t);
+    expect(widgets.map((w) => w.title)).toContain('Sending quota used (last 24 h)');
+    expect(JSON.stringify(widgets.map((w) => w.metrics))).toContain('100 * sent / 50000');
+  });
+
+  it('passes shadow mode and the switch-on bar from context to the function', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Environment: { Variables: Match.objectLike({ FAQMAIL_MODE: 'shadow', FAQMAIL_AUTO_PRECISION_BAR: '0.9', FAQMAIL_AUTO_MIN_VERDICTS: '80' }) },
+    });
   });
 
   it('reserves concurrency and keeps logs as configured', () => {

@@ -50,29 +50,29 @@ describe('our answers', () => {
     const { store } = await freshStore();
     await store.recordAnswerSent({ messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
 
-    expect(await store.findOurAnswer(['<0100018f-abc-000000@email.amazonses.com>'])).toEqual({ entryIds: ['oin-cost'] });
-    expect(await store.findOurAnswer(['0100018F-ABC-000000@email.amazonses.com'])).toEqual({ entryIds: ['oin-cost'] });
-    expect(await store.findOurAnswer(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> '])).toEqual({ entryIds: ['oin-cost'] });
-    expect(await store.findOurAnswer(['<other@mail.example.net>'])).toBeUndefined();
-    expect(await store.findOurAnswer([])).toBeUndefined();
-    expect(await store.findOurAnswer(['', '<>'])).toBeUndefined();
+    expect((await store.answersRepliedTo(['<0100018f-abc-000000@email.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
+    expect((await store.answersRepliedTo(['0100018F-ABC-000000@email.amazonses.com']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
+    expect((await store.answersRepliedTo(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> ']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
+    expect((await store.answersRepliedTo(['<other@mail.example.net>']))[0]).toBeUndefined();
+    expect((await store.answersRepliedTo([]))[0]).toBeUndefined();
+    expect((await store.answersRepliedTo(['', '<>']))[0]).toBeUndefined();
   });
 
   it('looks up a long References list (past the 100 keys of one batch) without failing', async () => {
     const { store } = await freshStore();
     await store.recordAnswerSent({ messageIdHeader: '<ours@eu-west-1.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     const references = Array.from({ length: 250 }, (_, i) => `<thread-${i}@mail.example.net>`);
-    expect(await store.findOurAnswer(['<ours@eu-west-1.amazonses.com>', ...references])).toEqual({ entryIds: ['oin-cost'] });
-    expect(await store.findOurAnswer(references)).toBeUndefined();
+    expect((await store.answersRepliedTo(['<ours@eu-west-1.amazonses.com>', ...references]))[0]).toMatchObject({ entryIds: ['oin-cost'] });
+    expect((await store.answersRepliedTo(references))[0]).toBeUndefined();
   });
 
   it('forgets an answer once its retention has passed, even before TTL deletes the item', async () => {
     const { store } = await freshStore();
     await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 - HOUR;
-    expect(await store.findOurAnswer(['<ours@email.amazonses.com>'])).toEqual({ entryIds: ['oin-cost'] });
+    expect((await store.answersRepliedTo(['<ours@email.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 + HOUR;
-    expect(await store.findOurAnswer(['<ours@email.amazonses.com>'])).toBeUndefined();
+    expect((await store.answersRepliedTo(['<ours@email.amazonses.com>']))[0]).toBeUndefined();
   });
 
   it('feeds the history: a reply to our answer (In-Reply-To or References) is recognised', async () => {

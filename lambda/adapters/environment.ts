@@ -36,7 +36,10 @@ function attemptCount(raw: string | undefined): number {
   return value;
 }
 
-export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
+/** What the digest function needs: no mail bucket. */
+export type DigestEnvironment = Omit<HandlerEnvironment, 'mailBucket' | 'mailPrefix' | 'attempts'>;
+
+function readEnvironment<T>(env: Environment, who: string, read: (required: (name: string) => string, optional: (name: string) => string | undefined) => T): T {
   const missing: string[] = [];
   const required = (name: string): string => {
     const value = env[name]?.trim();
@@ -44,13 +47,18 @@ export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
     return value ?? '';
   };
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const settings: HandlerEnvironment = {
+  const settings = read(required, optional);
+  if (missing.length > 0) {
+    throw new Error(`The ${who} needs the environment variable(s) ${missing.sort().join(', ')} (the stack sets them; the local cloud too)`);
+  }
+  return settings;
+}
+
+function shared(required: (name: string) => string, optional: (name: string) => string | undefined): DigestEnvironment {
+  return {
     region: required('AWS_REGION'),
-    mailBucket: required('FAQMAIL_MAIL_BUCKET'),
-    mailPrefix: env.FAQMAIL_MAIL_PREFIX ?? 'inbound/',
     stateTable: required('FAQMAIL_STATE_TABLE'),
     contentDir: optional('FAQMAIL_CONTENT_DIR'),
-    attempts: attemptCount(env.FAQMAIL_ATTEMPTS),
     precomputedDir: optional('FAQMAIL_PRECOMPUTED_DIR'),
     endpoints: {
       s3: optional('FAQMAIL_S3_ENDPOINT'),
@@ -58,8 +66,17 @@ export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
       dynamodb: optional('FAQMAIL_DYNAMODB_ENDPOINT'),
     },
   };
-  if (missing.length > 0) {
-    throw new Error(`The handler needs the environment variable(s) ${missing.join(', ')} (the stack sets them; the local cloud too)`);
-  }
-  return settings;
+}
+
+export function readDigestEnvironment(env: Environment): DigestEnvironment {
+  return readEnvironment(env, 'digest function', shared);
+}
+
+export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
+  return readEnvironment(env, 'handler', (required, optional) => ({
+    ...shared(required, optional),
+    mailBucket: required('FAQMAIL_MAIL_BUCKET'),
+    mailPrefix: env.FAQMAIL_MAIL_PREFIX ?? 'inbound/',
+    attempts: attemptCount(env.FAQMAIL_ATTEMPTS),
+  }));
 }

@@ -38,3 +38,11 @@ export function runCli(main: () => Promise<number>, help: string): void {
     },
   );
 }
+
+/** A date option's value (`2026-03-02`, midnight UTC, or any ISO time), or a usage error naming the option. */
+export function optionDate(option: string, raw: string | undefined, usage: string): Date {
+  if (raw === undefined || raw.startsWith('--')) throw new UsageError(`${option} needs a date\n${usage}`);
+  const value = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
+  if (Number.isNaN(value.getTime())) throw new UsageError(`${option} "${raw}" is not a date\n${usage}`);
+  return value;
+}

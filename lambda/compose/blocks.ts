@@ -11,7 +11,9 @@ export type Block =
   | { kind: 'markdown'; markdown: string }
   | { kind: 'fields'; rows: Array<[label: string, value: string]> }
   | { kind: 'quote'; text: string }
-  | { kind: 'list'; items: string[] };
+  | { kind: 'list'; items: string[] }
+  /** Text to copy as it is (a snippet to paste): kept line for line, escaped in HTML. */
+  | { kind: 'code'; text: string };
 
 const HEADING_RULE_MAX = 72;
 
@@ -40,6 +42,8 @@ function blockText(block: Block): string {
       return indent(block.text, '> ', '> ');
     case 'list':
       return block.items.map((item) => indent(item, '- ', '  ')).join('\n');
+    case 'code':
+      return block.text;
   }
 }
 
@@ -62,6 +66,8 @@ const STYLE = {
   h: 'margin:1.5em 0 .5em;font-size:16px',
   th: 'text-align:left;vertical-align:top;padding:0 1em 0 0;font-weight:600;white-space:nowrap',
   quote: 'margin:0 0 1em;padding:0 0 0 1em;border-left:3px solid #c8c8c8;white-space:pre-wrap',
+  // Wrapped rather than scrolled sideways: readable on a phone, and still copies line for line.
+  code: 'margin:0 0 1em;padding:.5em;background:#f4f4f4;font-size:13px;white-space:pre-wrap;overflow-wrap:anywhere',
 };
 
 function blockHtml(block: Block): string {
@@ -80,6 +86,8 @@ function blockHtml(block: Block): string {
       return `<blockquote style="${STYLE.quote}">${escapeHtml(block.text)}</blockquote>`;
     case 'list':
       return `<ul style="${STYLE.p}">\n${block.items.map((item) => `<li>${withBreaks(item)}</li>`).join('\n')}\n</ul>`;
+    case 'code':
+      return `<pre style="${STYLE.code}">${escapeHtml(block.text)}</pre>`;
   }
 }
 

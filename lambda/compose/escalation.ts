@@ -5,6 +5,7 @@ import { buildMail } from './mime';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
+import { verdictFooter } from './verdict-footer';
 import { formatAddress, writerAddresses } from './writer';
 
 export interface EscalationInput {
@@ -18,6 +19,8 @@ export interface EscalationInput {
   storedAt?: string;
   /** For a reply to one of our answers: the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
+  /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
+  proposal?: Block[];
 }
 
 /** What staff see of the writer's text; the whole message is attached. */
@@ -69,6 +72,7 @@ function situation(input: EscalationInput): Block[] {
   const how = canReply ? 'reply to this mail (it goes to the writer).' : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message) todo = `Please open the attached original and deal with it yourself: faqmail could not read it, and ${how}`;
+  else if (input.proposal) todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
   else if (decision.reply && decision.answers.length > 0) todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
@@ -162,10 +166,12 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const fits = raw !== undefined && raw.length <= config.maxAttachmentBytes;
   const filename = originalFilename(message?.subject);
   const blocks: Block[] = [
+    ...(input.proposal ?? []),
     ...situation(input),
     ...(message ? [...asked(message), ...earlier(input), ...candidates(decision, input.earlierAnswer ?? []), { kind: 'heading', text: 'Message' } as Block, summary(message)] : []),
     ...originalNote(input, fits ? filename : undefined),
     { kind: 'text', muted: true, text: `faqmail rule: ${oneLine(decision.rule, 100)}` },
+    ...verdictFooter(config),
   ];
   return buildMail({
     kind: 'escalation',

@@ -7,7 +7,8 @@ import { buildMail } from './mime';
 import { replySubject } from './subject';
 import { threadingFor } from './threading';
 
-function body(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Block[] {
+/** The reply's body; also what a shadow proposal shows staff (./shadow-proposal). */
+export function replyBody(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Block[] {
   // The name on the address the answer goes to: a Reply-To that was not honoured names nobody here.
   const name = firstName(to.name || message.from?.name || '');
   const several = answers.length > 1;
@@ -28,6 +29,10 @@ function body(message: InboundMessage, to: Address, answers: ScoredAnswer[], con
   ];
 }
 
+export function replySubjectFor(message: InboundMessage, config: Config): string {
+  return replySubject(message.subject, `Your message to ${config.inboxName}`);
+}
+
 /**
  * The automatic answer to a writer: each FAQ answer under its question, threaded to their
  * message and marked as automatic so that no responder answers it in turn (RFC 3834). `to` is
@@ -35,8 +40,8 @@ function body(message: InboundMessage, to: Address, answers: ScoredAnswer[], con
  */
 export async function composeReply(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Promise<OutboundMail> {
   if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
-  const subject = replySubject(message.subject, `Your message to ${config.inboxName}`);
-  const blocks = body(message, to, answers, config);
+  const subject = replySubjectFor(message, config);
+  const blocks = replyBody(message, to, answers, config);
   return buildMail({
     kind: 'reply',
     from: { name: config.inboxName, address: config.inboxAddress },

@@ -61,15 +61,16 @@ export function parseLabels(jsonl: string, file: string): Label[] {
 }
 
 /**
- * Maps each label key to an FAQ entry: the key's text occurs (case-insensitive) in the
- * entry's question, or else in its answer (as `faq-keys.json` says).
+ * Maps each label key to an FAQ entry: the entry whose id is the key (sets exported from
+ * staff verdicts name entries so), else the one whose question holds the key's text
+ * (case-insensitive), or else whose answer does (as `faq-keys.json` says).
  */
 export function resolveKeys(keys: Record<string, string>, entries: FaqEntry[]): Map<string, string> {
   const byEntryId = new Map<string, string>();
   for (const [key, text] of Object.entries(keys)) {
     if (key.startsWith('_')) continue;
     const needle = text.toLowerCase();
-    const entry = entries.find((e) => e.question.toLowerCase().includes(needle)) ?? entries.find((e) => e.answer.toLowerCase().includes(needle));
+    const entry = entries.find((e) => e.id === key) ?? entries.find((e) => e.question.toLowerCase().includes(needle)) ?? entries.find((e) => e.answer.toLowerCase().includes(needle));
     if (!entry) throw new Error(`faq key "${key}" ("${text}") matches no FAQ entry`);
     byEntryId.set(entry.id, key);
   }

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EscalationSlot } from '../domain';
-import type { OurAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
+import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 
 const DAY = 24 * 60 * 60;
 
@@ -93,8 +93,19 @@ interface SenderWindowItem {
   expiresAt: number;
 }
 
-function isConditionFailure(error: unknown): boolean {
+export function isConditionFailure(error: unknown): boolean {
   return (error as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+/** Runs one DynamoDB call, naming the table and what it was for when it fails (a failed condition is thrown as it is). */
+export async function callTable<T>(table: string, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isConditionFailure(error)) throw error;
+    const { name, message } = error as Error;
+    throw new Error(`DynamoDB table ${table}: ${what} failed: ${name}: ${message}`, { cause: error });
+  }
 }
 
 export interface DynamoDbStateStoreOptions {
@@ -119,15 +130,8 @@ export class DynamoDbStateStore implements StateStore {
     return Math.floor(this.now() / 1000);
   }
 
-  /** Runs one DynamoDB call, naming the table and what it was for when it fails. */
-  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (isConditionFailure(error)) throw error;
-      const { name, message } = error as Error;
-      throw new Error(`DynamoDB table ${this.table}: ${what} failed: ${name}: ${message}`, { cause: error });
-    }
+  private call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return callTable(this.table, what, run);
   }
 
   private async get(what: string, pk: string): Promise<Record<string, unknown> | undefined> {
@@ -413,9 +417,10 @@ export class DynamoDbStateStore implements StateStore {
     return Object.fromEntries(Object.entries(replies).filter(([, at]) => at > now - RETENTION.senderWindow));
   }
 
-  async findOurAnswer(messageIds: readonly string[]): Promise<OurAnswer | undefined> {
-    const pks = [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_IDS).map((id) => `answer#${id}`);
+  async answersRepliedTo(messageIds: readonly string[]): Promise<RepliedAnswer[]> {
+    const pks = [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_IDS).map((id) => keys.answer(id));
     let pending: Array<Record<string, unknown>> = pks.map((pk) => ({ pk }));
+    const found: Array<Record<string, unknown>> = [];
     const now = this.seconds();
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt === BATCH_ATTEMPTS) {
@@ -427,15 +432,22 @@ export class DynamoDbStateStore implements StateStore {
       const result = await this.call('looking up our answers', () =>
         this.documents.send(
           new BatchGetCommand({
-            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, expiresAt, entryIds', ConsistentRead: true } },
+            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds', ConsistentRead: true } },
           }),
         ),
       );
-      const found = (result.Responses?.[this.table] ?? []).find((item) => Number(item.expiresAt) > now);
-      // Answers recorded before entries were kept have none: staff then see the quoted copy.
-      if (found) return { entryIds: Array.isArray(found.entryIds) ? found.entryIds.map(String) : [] };
+      found.push(...(result.Responses?.[this.table] ?? []).filter((item) => Number(item.expiresAt) > now));
       pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
     }
-    return undefined;
+    // In the order the ids were given: the one a reply names first is the answer it replies to.
+    const order = new Map(pks.map((pk, i) => [pk, i]));
+    return found
+      .sort((a, b) => (order.get(String(a.pk)) ?? 0) - (order.get(String(b.pk)) ?? 0))
+      .map((item) => ({
+        messageIdHeader: String(item.pk).slice('answer#'.length),
+        inboundId: String(item.inboundId),
+        // Answers recorded before entries were kept have none: staff then see the quoted copy.
+        entryIds: Array.isArray(item.entryIds) ? item.entryIds.map(String) : [],
+      }));
   }
 }

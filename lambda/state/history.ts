@@ -1,11 +1,50 @@
 /** The facts from our records that the decision needs about one inbound message. */
 import type { History, InboundMessage } from '../domain';
+import { comparable } from '../screen/addresses';
+import type { FollowUp } from './decision-record';
+import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
 
-/** Looks up whether `message` replies to one of our answers. */
-export async function lookupHistory(state: StateStore, message: InboundMessage): Promise<History> {
-  // In-Reply-To first, then References newest first: where a reply to our answer names it.
-  const ids = [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
-  const ours = ids.length > 0 ? await state.findOurAnswer(ids) : undefined;
-  return ours ? { repliesToOurAnswer: true, earlierAnswer: ours.entryIds } : { repliesToOurAnswer: false };
+/** In-Reply-To first, then References newest first: where a reply to our answer names it. */
+function repliedIds(message: InboundMessage): string[] {
+  return [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
+}
+
+/** Where staff mails are remembered, and who staff are (only their mail is looked up there). */
+export interface StaffMails {
+  staffAddresses: readonly string[];
+  decisions: Pick<DecisionStore, 'staffMailRepliedTo'>;
+}
+
+/**
+ * Looks up whether `message` replies to one of our answers (and which entries it held), and
+ * for mail from staff, which of our staff mails it replies to (a verdict names its decision so).
+ */
+export async function lookupHistory(state: StateStore, message: InboundMessage, staffMails?: StaffMails): Promise<History> {
+  const ids = repliedIds(message);
+  const from = message.from?.address;
+  const staff = new Set(staffMails?.staffAddresses.map(comparable));
+  const lookup = from !== undefined && staff.has(comparable(from)) && ids.length > 0 ? staffMails?.decisions : undefined;
+  const [[ours], repliesToStaffMailAbout] = await Promise.all([
+    ids.length > 0 ? state.answersRepliedTo(ids) : Promise.resolve([]),
+    lookup ? lookup.staffMailRepliedTo(ids) : Promise.resolve(undefined),
+  ]);
+  return {
+    repliesToOurAnswer: ours !== undefined,
+    ...(ours ? { earlierAnswer: ours.entryIds } : {}),
+    ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}),
+  };
+}
+
+/**
+ * The answer of ours that `message` replies to (the one it names first), and the entries
+ * that answer sent, read from the record of the decision that sent it.
+ */
+export async function lookupFollowUp(state: StateStore, decisions: DecisionStore, message: InboundMessage): Promise<FollowUp | undefined> {
+  const ids = repliedIds(message);
+  if (ids.length === 0) return undefined;
+  const [answer] = await state.answersRepliedTo(ids);
+  if (!answer) return undefined;
+  const record = await decisions.get(answer.inboundId);
+  return { inboundId: answer.inboundId, entries: record?.sent.map((s) => s.entry) ?? [] };
 }

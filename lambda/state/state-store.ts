@@ -26,17 +26,22 @@ export interface SentAnswer {
   entryIds: string[];
 }
 
-/** One of our answers, as a reply to it finds it. */
-export interface OurAnswer {
-  entryIds: string[];
-}
-
 /**
  * The marker of one mail for one inbound message: written as `sending` before the send and
  * turned to `sent` once SES accepted it. A `sending` marker that stays means an attempt
  * stopped between the two: SES may or may not have taken the mail.
  */
 export type SendMarker = { status: 'sending'; startedAt: string } | { status: 'sent'; sent: SentRecord };
+
+/** One of our answers that an inbound message names (In-Reply-To or References). */
+export interface RepliedAnswer {
+  /** Its Message-ID, normalized (no angle brackets, lowercase). */
+  messageIdHeader: string;
+  /** SES's id of the inbound message it answered. */
+  inboundId: string;
+  /** The FAQ entries it held: shown to staff when the writer replies to it. */
+  entryIds: string[];
+}
 
 export interface StateStore {
   /**
@@ -59,8 +64,8 @@ export interface StateStore {
   claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined>;
   /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
-  /** The answer of ours, if any, that one of these Message-IDs (an inbound message's In-Reply-To and References) names. */
-  findOurAnswer(messageIds: readonly string[]): Promise<OurAnswer | undefined>;
+  /** Which of these Message-IDs (an inbound message's In-Reply-To and References) are our answers, still remembered, in the order given. */
+  answersRepliedTo(messageIds: readonly string[]): Promise<RepliedAnswer[]>;
   /**
    * Takes one of the `limit` automatic answers `address` may get in 24 hours, for inbound
    * message `inboundId`. True when taken (now, or by an earlier attempt for this message).

@@ -14,6 +14,7 @@ import nodemailer from 'nodemailer';
 import { sesMessageIdHeader } from '../../lambda/adapters/mail-sender';
 import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
 import { describeProcessed } from '../../local/describe';
+import { localDigest } from '../../local/local-digest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
@@ -185,5 +186,25 @@ describe('on the local cloud', () => {
     const processed = await deliver(example('flagged-as-spam.eml'), { from: 'offers@partner-growth-hub.biz', to: ['developers@example.com'] });
 
     expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'spam', sent: [] });
+  });
+
+  it('builds the digest from the decision records, as `npm run digest` does, and sends it to the SES stand-in', async () => {
+    const since = new Date();
+    const answered = await deliver(example('answered-inquiry.eml'), { from: 'dana@example.org', to: ['developers@example.com'] });
+    const ignored = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
+    const escalated = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.webb@brightledger.com', to: ['developers@example.com'] });
+    const before = cloud.ses.sentRaw().length;
+
+    const { digest } = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env, since, until: new Date(Date.now() + 1000) });
+
+    const made = [answered, ignored, escalated].map((p) => p.result?.decision);
+    const { current } = digest.volume;
+    expect(current.received).toBe(3);
+    expect([current.answered, current.answeredAndHandedOver, current.handedOver, current.ignored]).toEqual(
+      (['answer', 'answer-and-escalate', 'escalate', 'ignore'] as const).map((kind) => made.filter((m) => m === kind).length),
+    );
+    const [sent] = cloud.ses.sentRaw().slice(before);
+    expect(sent.destinations).toEqual(['staff@example.com']);
+    expect((await parse(sent.raw)).subject).toMatch(/^\[faqmail\] digest .*: 3 received/);
   });
 });

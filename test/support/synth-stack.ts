@@ -26,14 +26,14 @@ export interface Synthesized {
 
 /**
  * Synthesizes the stack as the app does, from cdk.json's context plus `overrides` (like `-c`).
- * The function is bundled from the small fixture unless `realHandler` asks for the stack's
- * default entry, `lambda/handler.ts`.
+ * The functions are bundled from the small fixture unless `realHandler` asks for the stack's
+ * default entries, `lambda/handler.ts` and `lambda/digest-handler.ts`.
  */
 export function synthStack(overrides: Record<string, unknown> = {}, { realHandler = false } = {}): Synthesized {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-cdk-'));
   const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...overrides } });
   const settings = loadDeploySettings((key) => app.node.tryGetContext(key));
-  const stack = new FaqmailStack(app, settings.stack.stackName, { settings, entry: realHandler ? undefined : FIXTURE_ENTRY });
+  const stack = new FaqmailStack(app, settings.stack.stackName, { settings, entry: realHandler ? undefined : FIXTURE_ENTRY, digestEntry: realHandler ? undefined : FIXTURE_ENTRY });
   const template = Template.fromStack(stack);
   return { app, stack, settings, template, outdir, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
 }

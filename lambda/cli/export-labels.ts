@@ -1,0 +1,131 @@
+/**
+ * `npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]`: writes the
+ * staff verdicts on messages received in [since, until) as a labelled set that
+ * `npm run eval -- DIR` scores (lambda/verdicts/labels.ts says how verdicts become labels).
+ *
+ * `--local` reads the running local cloud (`npm start`); otherwise AWS, from the table and
+ * bucket the stack created (its outputs StateTableName and MailBucketName) named by
+ * FAQMAIL_STATE_TABLE, FAQMAIL_MAIL_BUCKET and AWS_REGION, with the caller's credentials.
+ */
+import path from 'node:path';
+import { createClients } from '../adapters/clients';
+import { readHandlerEnvironment, type Environment } from '../adapters/environment';
+import { MailStore } from '../adapters/mail-store';
+import { DecisionStore } from '../state/decision-store';
+import { exportLabels } from '../verdicts/export-labels';
+import { LOCAL_BUCKET, LOCAL_TABLE, MAIL_PREFIX } from '../../local/cloud';
+import { PortSettingError, portsFrom } from '../../local/ports';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { responderFromEnv } from './local-responder';
+import { optionDate, runCli, UsageError } from './run';
+
+const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]   (DATE: 2026-03-02 or 2026-03-02T09:00Z)';
+
+const HELP = `
+${USAGE}
+
+Writes the staff verdicts recorded since DATE as a labelled set (the .eml files, labels.jsonl
+and faq-keys.json) that \`npm run eval -- DIR\` scores and the answer model's fitting can use.
+
+  --since DATE   first day of verdicts to export (required)
+  --until DATE   end of the period (default: now)
+  --out DIR      where to write the set (default: verdicts-<since>/)
+  --local        read the local cloud (npm start) instead of the deployed stack
+  --help         this text`;
+
+interface Args {
+  since: Date;
+  until: Date;
+  out?: string;
+  local: boolean;
+}
+
+const date = (option: string, raw: string | undefined): Date => optionDate(option, raw, USAGE);
+
+function parseArgs(args: string[]): Args {
+  let since: Date | undefined;
+  let until = new Date();
+  let out: string | undefined;
+  let local = false;
+  for (let i = 0; i < args.length; i += 1) {
+    const equals = args[i].indexOf('=');
+    const [name, inline] = equals > 0 ? [args[i].slice(0, equals), args[i].slice(equals + 1)] : [args[i], undefined];
+    const value = () => inline ?? args[++i];
+    if (name === '--since') since = date(name, value());
+    else if (name === '--until') until = date(name, value());
+    else if (name === '--out') out = value();
+    else if (name === '--local') local = true;
+    else throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
+  }
+  if (!since) throw new UsageError(`--since is required\n${USAGE}`);
+  if (since.getTime() >= until.getTime()) {
+    throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
+  }
+  if (out !== undefined && (out === '' || out.startsWith('--'))) throw new UsageError(`--out needs a folder\n${USAGE}`);
+  return { since, until, out, local };
+}
+
+/** The running local cloud, as its handler sees it. */
+function localEnvironment(): Environment {
+  let ports;
+  try {
+    ports = portsFrom(process.env);
+  } catch (error) {
+    if (error instanceof PortSettingError) throw new UsageError(error.message);
+    throw error;
+  }
+  delete process.env.AWS_SESSION_TOKEN;
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  return {
+    AWS_REGION: LOCAL_REGION,
+    FAQMAIL_MAIL_BUCKET: LOCAL_BUCKET,
+    FAQMAIL_MAIL_PREFIX: MAIL_PREFIX,
+    FAQMAIL_STATE_TABLE: LOCAL_TABLE,
+    FAQMAIL_S3_ENDPOINT: `http://${LOOPBACK}:${ports.s3}`,
+    FAQMAIL_DYNAMODB_ENDPOINT: `http://${LOOPBACK}:${ports.dynamodb}`,
+  };
+}
+
+runCli(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  const responder = responderFromEnv();
+  let settings;
+  try {
+    settings = readHandlerEnvironment(args.local ? localEnvironment() : process.env);
+  } catch (error) {
+    const missing = (error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '');
+    throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
+  }
+  const clients = createClients(settings);
+  const dir = path.resolve(args.out ?? `verdicts-${args.since.toISOString().slice(0, 10)}`);
+  try {
+    const result = await exportLabels({
+      decisions: new DecisionStore({
+        documents: clients.documents,
+        table: settings.stateTable,
+        retentionDays: responder.config.decisionRetentionDays,
+      }),
+      mail: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
+      entries: responder.faq.entries,
+      since: args.since,
+      until: args.until,
+      dir,
+    });
+    const relative = path.relative(process.cwd(), result.dir) || '.';
+    const lines = [`${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`];
+    for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
+      const hint = args.local ? ': start the local cloud with `npm start`' : '';
+      throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
+    }
+    throw error;
+  } finally {
+    clients.dynamodb.destroy();
+    clients.s3.destroy();
+    clients.ses.destroy();
+  }
+}, HELP);

@@ -1,0 +1,122 @@
+/**
+ * The digest as a mail to staff: a text part and an HTML part from the same blocks
+ * (lambda/compose/blocks), so both say the same thing and everything a writer wrote is
+ * escaped in HTML. Short lines and one column: it is read on phones as often as not.
+ */
+import type { Config } from '../config';
+import type { OutboundMail } from '../domain';
+import { blocksToHtml, blocksToText, type Block } from '../compose/blocks';
+import { buildMail } from '../compose/mime';
+import type { Digest, EntryUse, Gap, Period, Volume } from './build';
+import { verdictBlocks } from '../verdicts/measure-blocks';
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** `2026-03-02 to 2026-03-08`: the last day shown is the last one the period includes. */
+export function periodLabel(period: Period): string {
+  const last = new Date(period.until.getTime() - 1);
+  return day(period.since) === day(last) ? day(period.since) : `${day(period.since)} to ${day(last)}`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? 'n/a' : `${Math.round((100 * part) / whole)}%`;
+}
+
+function beside(now: number, before: number): string {
+  return `${now} (before: ${before})`;
+}
+
+function ruleCounts(now: Volume['ignoredByRule'], before: Volume['ignoredByRule']): string[] {
+  const earlier = new Map(before.map((r) => [r.rule, r.count]));
+  return now.map((r) => `${r.rule}: ${beside(r.count, earlier.get(r.rule) ?? 0)}`);
+}
+
+function volume(digest: Digest): Block[] {
+  const { current: now, previous: before } = digest.volume;
+  const blocks: Block[] = [
+    { kind: 'heading', text: 'Mail received' },
+    {
+      kind: 'fields',
+      rows: [
+        ['Received', beside(now.received, before.received)],
+        ['Answered', beside(now.answered, before.answered)],
+        ['Answered + handed over', beside(now.answeredAndHandedOver, before.answeredAndHandedOver)],
+        ['Handed over', beside(now.handedOver, before.handedOver)],
+        ['Ignored', beside(now.ignored, before.ignored)],
+      ],
+    },
+  ];
+  if (now.handedOverByRule.length > 0) blocks.push({ kind: 'text', text: 'Handed over, by rule:' }, { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) });
+  if (now.ignoredByRule.length > 0) blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
+  return blocks;
+}
+
+function entryLine(use: EntryUse): string {
+  const times = use.sent === 1 ? 'once' : `${use.sent} times`;
+  return `${use.question}\nsent ${times}; writers replied to ${use.followedUp} (${percent(use.followedUp, use.sent)})`;
+}
+
+function entries(digest: Digest): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', text: 'Entries sent most' }];
+  if (digest.entries.length === 0) return [...blocks, { kind: 'text', text: 'No FAQ entry was sent.' }];
+  return [
+    ...blocks,
+    { kind: 'text', muted: true, text: 'A reply to an automatic answer goes to a person: a high reply rate marks an answer that does not help.' },
+    { kind: 'list', items: digest.entries.map(entryLine) },
+  ];
+}
+
+function gap(g: Gap, rank: number): Block[] {
+  const questions = g.count === 1 ? '1 question' : `${g.count} questions`;
+  const nearest = g.nearest ? `Nearest entry: ${g.nearest.question} (score ${g.nearest.score.toFixed(2)})` : 'No entry came near.';
+  const suggestion = g.suggestion === 'also-asked' ? `Suggestion: add these as "Also asked" under "${g.nearest?.question}".` : 'Suggestion: a new entry is needed.';
+  return [
+    { kind: 'heading', text: `${rank}. ${questions}` },
+    ...(g.examples.length > 0 ? [{ kind: 'list', items: g.examples.map((e) => `"${e}"`) } as Block] : [{ kind: 'text', text: '(Question text is not recorded.)' } as Block]),
+    { kind: 'text', text: `${nearest}\n${suggestion}` },
+    { kind: 'code', text: g.snippet },
+  ];
+}
+
+function gaps(digest: Digest): Block[] {
+  const total = digest.gaps.reduce((sum, g) => sum + g.count, 0);
+  const blocks: Block[] = [{ kind: 'heading', text: 'Questions the FAQ did not answer' }];
+  if (total === 0) return [...blocks, { kind: 'text', text: 'None: every question was answered or handed over for another reason.' }];
+  return [
+    ...blocks,
+    { kind: 'text', muted: true, text: `${total} question(s) in ${digest.gaps.length} topic(s), largest first. Each ends with a snippet to paste into the FAQ content.` },
+    ...digest.gaps.flatMap((g, i) => gap(g, i + 1)),
+  ];
+}
+
+export function digestSubject(digest: Digest, config: Pick<Config, 'escalationTag'>): string {
+  const open = digest.gaps.reduce((sum, g) => sum + g.count, 0);
+  return `${config.escalationTag} digest ${periodLabel(digest.period)}: ${digest.volume.current.received} received, ${open} unanswered`;
+}
+
+export function digestBlocks(digest: Digest): Block[] {
+  return [
+    { kind: 'text', text: `What faqmail did ${periodLabel(digest.period)} (UTC), beside ${periodLabel(digest.previous)}.` },
+    ...volume(digest),
+    ...entries(digest),
+    ...gaps(digest),
+    ...verdictBlocks(digest.verdicts),
+  ];
+}
+
+export async function composeDigest(digest: Digest, config: Config): Promise<OutboundMail> {
+  const subject = digestSubject(digest, config);
+  const blocks = digestBlocks(digest);
+  return buildMail({
+    kind: 'digest',
+    from: { name: config.inboxName, address: config.inboxAddress },
+    to: (config.digestRecipients ?? config.staffAddresses).map((address) => ({ name: '', address })),
+    subject,
+    threading: { references: [] },
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+    text: blocksToText(blocks),
+    html: blocksToHtml(blocks, subject),
+  });
+}

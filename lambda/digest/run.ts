@@ -1,0 +1,43 @@
+/** One digest from end to end: the records of two periods read, the digest built, composed and sent. */
+import type { MailSender } from '../adapters/mail-sender';
+import type { OutboundMail } from '../domain';
+import type { Responder } from '../respond';
+import type { DecisionStore } from '../state/decision-store';
+import { buildDigest, type Digest, type Period } from './build';
+import { composeDigest } from './compose';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The `days` before `until`, and the same number of days before those. */
+export function periodsEnding(until: Date, days: number): { period: Period; previous: Period } {
+  const since = new Date(until.getTime() - days * DAY_MS);
+  return { period: { since, until }, previous: { since: new Date(since.getTime() - days * DAY_MS), until: since } };
+}
+
+/** A scheduled digest covers whole UTC days: those before the day it runs on. */
+export function scheduledPeriods(now: Date, days: number): { period: Period; previous: Period } {
+  return periodsEnding(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())), days);
+}
+
+export interface DigestSent {
+  digest: Digest;
+  mail: OutboundMail;
+  sesMessageId: string;
+}
+
+export async function sendDigest(
+  deps: { responder: Responder; decisions: DecisionStore; mailSender: MailSender },
+  periods: { period: Period; previous: Period },
+): Promise<DigestSent> {
+  const { responder, decisions, mailSender } = deps;
+  const kept = new Date(periods.period.until.getTime() - responder.config.decisionRetentionDays * DAY_MS);
+  const [records, previousRecords, allRecords] = await Promise.all([
+    decisions.between(periods.period.since, periods.period.until),
+    decisions.between(periods.previous.since, periods.previous.until),
+    decisions.between(kept, periods.period.until),
+  ]);
+  const digest = buildDigest({ ...periods, records, previousRecords, allRecords, entries: responder.faq.entries, index: responder.index, config: responder.config });
+  const mail = await composeDigest(digest, responder.config);
+  const { sesMessageId } = await mailSender.send(mail);
+  return { digest, mail, sesMessageId };
+}

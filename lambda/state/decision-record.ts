@@ -1,0 +1,123 @@
+/**
+ * What faqmail keeps about each message it decided, for the digest and for staff verdicts:
+ * when it came, what was decided by which rule, which entries went out at what score, what
+ * the writer asked (each question with its best entry), and whether it followed up one of
+ * our answers. The writer is kept only as the state store's address hash; the questions'
+ * text only while the `recordQuestionText` setting is on.
+ */
+import type { DecisionKind, ScoredAnswer } from '../domain';
+import type { AskSource } from '../match/asks';
+import type { Outcome } from '../respond';
+import type { VerdictWord } from '../verdicts/parse-verdict';
+import { addressHash } from './dynamodb-state-store';
+
+/** An FAQ entry by id, with the score it had (`ScoredAnswer.score`, whatever scale the matcher uses). */
+export interface EntryScore {
+  entry: string;
+  score: number;
+}
+
+/** One question read from the mail. */
+export interface RecordedQuestion {
+  /** As the writer put it; absent when question text is not recorded. */
+  text?: string;
+  /** Where it was read: the body, the subject, or mail the writer forwarded. */
+  source: AskSource;
+  /** The entry that fits it best, answered or not. */
+  best?: EntryScore;
+  /** An entry answering it went to the writer. */
+  answered: boolean;
+  /**
+   * No entry answers it and it leaves the writer waiting (the matcher's `unanswered`): what
+   * the digest groups into FAQ gaps. A vague or subject-only question is neither.
+   */
+  open: boolean;
+}
+
+/** The message replied to one of our answers. */
+export interface FollowUp {
+  /** SES id of the message that answer went to. */
+  inboundId: string;
+  /** The entries that answer sent (empty when its record has expired or was never written). */
+  entries: string[];
+}
+
+/** What staff said about a decision: a verdict reply to our staff mail (lambda/verdicts). */
+export interface StaffVerdict {
+  verdict: VerdictWord;
+  /** The FAQ entry staff named (`wrong: <entry>`, `should answer: <entry>`), by id. */
+  entries?: string[];
+  /** The name as staff wrote it, when it names no entry faqmail knows (for a person to read). */
+  unresolved?: string;
+  /** When it was given (ISO 8601). */
+  at: string;
+}
+
+export interface DecisionRecord {
+  /** SES's id of the inbound message (the object key in the mail bucket, less the prefix). */
+  inboundId: string;
+  /** When SES received it (ISO 8601): the time the digest's periods count by. */
+  receivedAt: string;
+  /** When the handler decided (ISO 8601). */
+  decidedAt: string;
+  kind: DecisionKind;
+  rule: string;
+  /** The writer's address hash (`addressHash`); absent when the message had no usable address. */
+  senderHash?: string;
+  /** The entries sent to the writer, best first. */
+  sent: EntryScore[];
+  questions: RecordedQuestion[];
+  followUpTo?: FollowUp;
+  /** Message-ID of our answer, when one went out. */
+  replyMessageId?: string;
+  /** Message-ID of the mail to staff, when one went out (a verdict can name the record by it). */
+  staffMessageId?: string;
+  /** Shadow mode: the entries in `sent` were shown to staff as a proposal and went to no one. */
+  heldBack?: boolean;
+  verdict?: StaffVerdict;
+}
+
+export interface DecisionFacts {
+  inboundId: string;
+  receivedAt: Date;
+  decidedAt: Date;
+  outcome: Pick<Outcome, 'decision' | 'match' | 'message'> & Partial<Pick<Outcome, 'heldBack'>>;
+  /** Message-IDs of what was sent, by kind. */
+  sent: { reply?: string; escalation?: string };
+  followUpTo?: FollowUp;
+  /** Keep the writer's question text (the `recordQuestionText` setting). */
+  keepText: boolean;
+}
+
+function entryScore(answer: ScoredAnswer): EntryScore {
+  return { entry: answer.entry.id, score: answer.score };
+}
+
+/** The record of one decision. Pure: the handler gathers the facts. */
+export function decisionRecord(facts: DecisionFacts): DecisionRecord {
+  const { decision, match, message } = facts.outcome;
+  const open = new Set(decision.reply || decision.escalate ? (match?.unanswered ?? []) : []);
+  const address = message?.from?.address;
+  const questions = (decision.kind === 'ignore' ? [] : (match?.questions ?? [])).map((q): RecordedQuestion => ({
+    ...(facts.keepText ? { text: q.text } : {}),
+    source: q.source,
+    ...(q.best ? { best: entryScore(q.best) } : {}),
+    answered: decision.reply && q.answered,
+    open: open.has(q.text),
+  }));
+  return {
+    inboundId: facts.inboundId,
+    // SES always stamps the receipt; a missing stamp must not lose the record.
+    receivedAt: (Number.isNaN(facts.receivedAt.getTime()) ? facts.decidedAt : facts.receivedAt).toISOString(),
+    decidedAt: facts.decidedAt.toISOString(),
+    kind: decision.kind,
+    rule: decision.rule,
+    ...(address ? { senderHash: addressHash(address) } : {}),
+    sent: decision.answers.map(entryScore),
+    questions,
+    ...(facts.followUpTo ? { followUpTo: facts.followUpTo } : {}),
+    ...(facts.sent.reply ? { replyMessageId: facts.sent.reply } : {}),
+    ...(facts.sent.escalation ? { staffMessageId: facts.sent.escalation } : {}),
+    ...(facts.outcome.heldBack ? { heldBack: true } : {}),
+  };
+}

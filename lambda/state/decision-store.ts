@@ -1,0 +1,175 @@
+/**
+ * Decision records (./decision-record) in the state table, beside the state store's items:
+ *
+ * - `decision#<inbound id>`: the record, with `day` (UTC date of `receivedAt`) for the
+ *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).
+ * - `staffmail#<Message-ID>`: our mail to staff → the inbound id, so that a staff verdict
+ *   arriving as a reply to that mail finds its record.
+ *
+ * Both expire after the retention setting (`expiresAt`, the table's TTL attribute).
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DecisionRecord, StaffVerdict } from './decision-record';
+import { callTable, isConditionFailure, normalizeMessageId } from './dynamodb-state-store';
+
+/** The state table's index over decision records by day; the stack and the local cloud create it. */
+export const DECISIONS_BY_DAY = { indexName: 'byDay', partitionKey: 'day', sortKey: 'receivedAt' } as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A staff reply names our mail in In-Reply-To or near the end of References; a longer list is not read. */
+const MAX_STAFF_MAIL_IDS = 10;
+
+const keys = {
+  decision: (inboundId: string) => `decision#${inboundId}`,
+  staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
+};
+
+/** Which record a verdict is for: the inbound message's SES id, or the Message-ID of our mail to staff. */
+export type RecordRef = { inboundId: string } | { staffMessageId: string };
+
+export interface DecisionStoreOptions {
+  documents: DynamoDBDocumentClient;
+  table: string;
+  /** How long a record is kept, in days (the `decisionRetentionDays` setting). */
+  retentionDays: number;
+  /** The clock, in milliseconds (tests move it). */
+  now?: () => number;
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export class DecisionStore {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly retentionDays: number;
+  private readonly now: () => number;
+
+  constructor(options: DecisionStoreOptions) {
+    this.documents = options.documents;
+    this.table = options.table;
+    this.retentionDays = options.retentionDays;
+    this.now = options.now ?? Date.now;
+  }
+
+  private seconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  private call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return callTable(this.table, what, run);
+  }
+
+  /**
+   * Writes the record of one decision. The first write wins: a retried invocation decides as
+   * the first did, and a verdict staff attached meanwhile must not be overwritten.
+   */
+  async write(record: DecisionRecord): Promise<void> {
+    const expiresAt = this.seconds() + this.retentionDays * 24 * 60 * 60;
+    if (record.staffMessageId) {
+      const staffMessageId = record.staffMessageId;
+      await this.call(`recording the staff mail ${staffMessageId}`, () =>
+        this.documents.send(new PutCommand({ TableName: this.table, Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt } })),
+      );
+    }
+    try {
+      await this.call(`recording the decision on ${record.inboundId}`, () =>
+        this.documents.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...record, pk: keys.decision(record.inboundId), [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10), expiresAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async get(inboundId: string): Promise<DecisionRecord | undefined> {
+    const { Item } = await this.call(`reading the decision on ${inboundId}`, () =>
+      this.documents.send(new GetCommand({ TableName: this.table, Key: { pk: keys.decision(inboundId) }, ConsistentRead: true })),
+    );
+    return Item && Number(Item.expiresAt) > this.seconds() ? toRecord(Item) : undefined;
+  }
+
+  /** Every record of a message received in [since, until), oldest first. */
+  async between(since: Date, until: Date): Promise<DecisionRecord[]> {
+    const records: DecisionRecord[] = [];
+    const now = this.seconds();
+    const from = since.toISOString();
+    const to = until.toISOString();
+    for (let day = Date.parse(utcDay(since.getTime())); day < until.getTime(); day += DAY_MS) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.call(`reading the decisions of ${utcDay(day)}`, () =>
+          this.documents.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: DECISIONS_BY_DAY.indexName,
+              KeyConditionExpression: '#day = :day AND #at BETWEEN :from AND :to',
+              FilterExpression: 'expiresAt > :now',
+              ExpressionAttributeNames: { '#day': DECISIONS_BY_DAY.partitionKey, '#at': DECISIONS_BY_DAY.sortKey },
+              ExpressionAttributeValues: { ':day': utcDay(day), ':from': from, ':to': to, ':now': now },
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        // BETWEEN includes `until`; the period does not.
+        records.push(...(page.Items ?? []).filter((item) => String(item[DECISIONS_BY_DAY.sortKey]) < to).map(toRecord));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return records;
+  }
+
+  /** Attaches staff's verdict to a record; false when there is no such record (never written, or expired). */
+  async attachVerdict(ref: RecordRef, verdict: StaffVerdict): Promise<boolean> {
+    const inboundId = 'inboundId' in ref ? ref.inboundId : await this.inboundIdOfStaffMail(ref.staffMessageId);
+    if (inboundId === undefined) return false;
+    try {
+      await this.call(`attaching a verdict to the decision on ${inboundId}`, () =>
+        this.documents.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: keys.decision(inboundId) },
+            UpdateExpression: 'SET verdict = :verdict',
+            ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+            ExpressionAttributeValues: { ':verdict': verdict, ':now': this.seconds() },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The inbound message whose staff mail `messageIds` (a reply's In-Reply-To, then its
+   * References newest first) name first; undefined when they name none we remember.
+   */
+  async staffMailRepliedTo(messageIds: readonly string[]): Promise<string | undefined> {
+    for (const id of [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_STAFF_MAIL_IDS)) {
+      const inboundId = await this.inboundIdOfStaffMail(id);
+      if (inboundId !== undefined) return inboundId;
+    }
+    return undefined;
+  }
+
+  private async inboundIdOfStaffMail(staffMessageId: string): Promise<string | undefined> {
+    const { Item } = await this.call(`looking up the staff mail ${staffMessageId}`, () =>
+      this.documents.send(new GetCommand({ TableName: this.table, Key: { pk: keys.staffMail(staffMessageId) }, ConsistentRead: true })),
+    );
+    return Item && Number(Item.expiresAt) > this.seconds() ? String(Item.inboundId) : undefined;
+  }
+}
+
+/** The record as stored, less the table's own attributes. */
+function toRecord(item: Record<string, unknown>): DecisionRecord {
+  const { pk: _pk, expiresAt: _expiresAt, [DECISIONS_BY_DAY.partitionKey]: _day, ...record } = item;
+  return record as unknown as DecisionRecord;
+}

@@ -1,0 +1,150 @@
+/**
+ * What staff verdicts say about faqmail's answers on the team's own mail: precision (of the
+ * answers it chose, or in shadow mode would have chosen, how many staff called right) and
+ * recall (of the messages staff say an FAQ entry answers, how many it answered right), for
+ * the whole and for each entry; and whether measured precision clears the bar for switching
+ * shadow mode to auto. Pure: decision records in, figures out.
+ *
+ * How each verdict counts, for an answer (entries chosen) and for a hand-over (none):
+ *
+ * | verdict | answer | hand-over |
+ * | --- | --- | --- |
+ * | `good` | right: each entry a true positive | right hand-over (neither figure) |
+ * | `wrong` | wrong: each entry a false positive; whether any entry answers is unknown (no recall) | a missed answer, entry unknown |
+ * | `wrong: X`, X chosen | wrong: X a false positive, the others true positives | — |
+ * | `wrong: X`, X not chosen | as `should answer: X` | as `should answer: X` |
+ * | `should answer: X` | right only if X was all it chose; X a true positive if chosen, else a false | a missed answer: X a |
+ * |  | negative; the others false positives | false negative |
+ *
+ * A `should answer` naming no entry faqmail knows counts for the message, not for any entry.
+ */
+import type { Config } from '../config';
+import type { DecisionRecord } from '../state/decision-record';
+
+export interface EntryFigures {
+  entry: string;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+}
+
+export interface Ratio {
+  hits: number;
+  of: number;
+}
+
+export interface VerdictMeasure {
+  /** Records with a verdict. */
+  verdicts: number;
+  /** Answers (sent, or proposed in shadow mode) with a verdict, and how many staff called right. */
+  precision: Ratio;
+  /** Messages staff say an entry answers, and how many faqmail answered right. */
+  recall: Ratio;
+  /** Hand-overs with a verdict, and how many staff called right. */
+  handOvers: Ratio;
+  /** Per entry, most judged first. */
+  entries: EntryFigures[];
+}
+
+export interface SwitchJudgement {
+  ready: boolean;
+  /** One sentence for staff. */
+  says: string;
+}
+
+function ratio(hits: number, of: number): Ratio {
+  return { hits, of };
+}
+
+export function rate({ hits, of }: Ratio): number | undefined {
+  return of === 0 ? undefined : hits / of;
+}
+
+export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeasure {
+  const figures = new Map<string, EntryFigures>();
+  const of = (entry: string) => {
+    let f = figures.get(entry);
+    if (!f) figures.set(entry, (f = { entry, truePositives: 0, falsePositives: 0, falseNegatives: 0 }));
+    return f;
+  };
+  let verdicts = 0;
+  const precision = ratio(0, 0);
+  const recall = ratio(0, 0);
+  const handOvers = ratio(0, 0);
+  for (const record of records) {
+    const verdict = record.verdict;
+    if (!verdict) continue;
+    verdicts += 1;
+    const chosen = record.sent.map((s) => s.entry);
+    const named = verdict.entries?.[0];
+    // `wrong: X` for an entry it did not choose means X is the one that answers.
+    const word = verdict.verdict === 'wrong' && named !== undefined && !chosen.includes(named) ? 'should-answer' : verdict.verdict;
+    const namesOne = named !== undefined || verdict.unresolved !== undefined;
+    if (chosen.length === 0) {
+      if (word === 'good') {
+        handOvers.of += 1;
+        handOvers.hits += 1;
+      } else if (word === 'should-answer' || (word === 'wrong' && !namesOne)) {
+        handOvers.of += 1;
+        recall.of += 1;
+        if (named) of(named).falseNegatives += 1;
+      }
+      continue;
+    }
+    precision.of += 1;
+    if (word === 'good') {
+      precision.hits += 1;
+      recall.of += 1;
+      recall.hits += 1;
+      for (const entry of chosen) of(entry).truePositives += 1;
+    } else if (word === 'wrong' && named !== undefined) {
+      // Only `named` was wrong: the message still needed an answer, and got a partly wrong one.
+      recall.of += 1;
+      for (const entry of chosen) {
+        if (entry === named) of(entry).falsePositives += 1;
+        else of(entry).truePositives += 1;
+      }
+    } else if (word === 'wrong') {
+      for (const entry of chosen) of(entry).falsePositives += 1;
+    } else {
+      const right = named !== undefined && chosen.length === 1 && chosen[0] === named;
+      recall.of += 1;
+      if (right) {
+        precision.hits += 1;
+        recall.hits += 1;
+      }
+      for (const entry of chosen) {
+        if (entry === named) of(entry).truePositives += 1;
+        else of(entry).falsePositives += 1;
+      }
+      if (named !== undefined && !chosen.includes(named)) of(named).falseNegatives += 1;
+    }
+  }
+  const judged = (f: EntryFigures) => f.truePositives + f.falsePositives + f.falseNegatives;
+  const entries = [...figures.values()].sort((a, b) => judged(b) - judged(a) || a.entry.localeCompare(b.entry));
+  return { verdicts, precision, recall, handOvers, entries };
+}
+
+export function percent(r: Ratio): string {
+  const value = rate(r);
+  return value === undefined ? 'n/a' : `${(100 * value).toFixed(value === 1 ? 0 : 1)}%`;
+}
+
+/** Whether measured precision justifies answering writers automatically (`mode=auto`). */
+export function switchJudgement(
+  measure: VerdictMeasure,
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+): SwitchJudgement {
+  const bar = `${(100 * config.autoPrecisionBar).toFixed(0)}% over at least ${config.autoMinVerdicts} verdicts on answers`;
+  const { precision } = measure;
+  const measured = `${percent(precision)} of ${precision.of} judged answers right`;
+  if (precision.of < config.autoMinVerdicts) {
+    const needed = config.autoMinVerdicts - precision.of;
+    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };
+  }
+  const value = rate(precision) ?? 0;
+  if (value < config.autoPrecisionBar) return { ready: false, says: `Below the bar: ${measured}; the bar is ${bar}.` };
+  const switchOn = 'This justifies switching to auto (set mode to auto and redeploy).';
+  const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
+  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}). ${action}` };
+}

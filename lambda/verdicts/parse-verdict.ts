@@ -1,0 +1,54 @@
+/**
+ * The verdict words staff write on the first line of a reply to one of our staff mails:
+ *
+ * - `good`: what faqmail did (or, in shadow mode, would have sent) was right;
+ * - `wrong`: it was wrong: the entries it chose should not have gone out (or a hand-over should
+ *   not have been needed);
+ * - `wrong: <entry key or question>`: only that one of the entries it chose was wrong;
+ * - `should answer: <entry key or question>`: that entry answers the message.
+ *
+ * Pure: the words, not who may say them (./staff-reply) nor which entry a name means (./resolve-entry).
+ */
+
+export type VerdictWord = 'good' | 'wrong' | 'should-answer';
+
+export interface ParsedVerdict {
+  word: VerdictWord;
+  /** The entry named after the colon, as written (trimmed); absent for a bare `good` or `wrong`. */
+  names?: string;
+}
+
+/** Words and the punctuation people add to a one-word line ("Good.", "wrong!"). */
+const BARE = /^(good|wrong)\s*[.!]*$/i;
+const NAMING = /^(wrong|should\s+answer)\s*:\s*(\S.*?)\s*$/i;
+/** A first line longer than this is a sentence, not a verdict. */
+const MAX_LINE = 300;
+
+/** The first line that has anything on it. */
+export function firstLine(text: string): string {
+  return text.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+/**
+ * The verdict on the first non-empty line of `text`, or undefined when that line is not one
+ * (a note, a question, "good catch, but…"): only the whole line counts, so that an ordinary
+ * remark is never taken for a verdict.
+ */
+export function parseVerdict(text: string): ParsedVerdict | undefined {
+  const line = firstLine(text).replace(/\s+/g, ' ');
+  if (line.length === 0 || line.length > MAX_LINE) return undefined;
+  const bare = BARE.exec(line);
+  if (bare) return { word: bare[1].toLowerCase() as VerdictWord };
+  const naming = NAMING.exec(line);
+  if (!naming) return undefined;
+  const word: VerdictWord = naming[1].toLowerCase() === 'wrong' ? 'wrong' : 'should-answer';
+  return { word, names: naming[2] };
+}
+
+/** The verdict words as staff read them in a footer or a guide, one per line. */
+export const VERDICT_WORDS: ReadonlyArray<[form: string, meaning: string]> = [
+  ['good', 'the answer (or the hand-over) was right'],
+  ['wrong', 'the answer should not have gone out (or the hand-over was not needed)'],
+  ['wrong: <entry key or question>', 'that one of the answers was wrong'],
+  ['should answer: <entry key or question>', 'that FAQ entry answers the message'],
+];

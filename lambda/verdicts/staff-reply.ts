@@ -1,0 +1,64 @@
+/**
+ * Recognises a staff verdict: a reply to one of our staff mails (escalation or shadow
+ * proposal) with a verdict on its first line. All three must hold, or the message is not
+ * taken as one and goes through the pipeline like any other:
+ *
+ * - it comes from a staff address (the From address, as `staffAddresses` lists it);
+ * - that From address is authenticated (./sender-authenticated): a forged `From: staff@…`
+ *   must not change what faqmail has learnt;
+ * - it replies to a staff mail of ours: In-Reply-To or References names one (our records).
+ *
+ * Staff mail that passes all three but says no verdict is a note, logged and left alone.
+ * Pure: the history lookup and the FAQ lookup arrive as arguments.
+ */
+import type { Config } from '../config';
+import type { FaqEntry, History, InboundMessage, Receipt } from '../domain';
+import { oneLine } from '../one-line';
+import { comparable } from '../screen/addresses';
+import type { StaffVerdict } from '../state/decision-record';
+import { firstLine, parseVerdict } from './parse-verdict';
+import { authenticatedFrom } from './sender-authenticated';
+
+export type StaffReply =
+  /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
+  | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
+  /** From staff, authenticated, in reply to our staff mail, but no verdict: logged only. */
+  | { kind: 'note'; inboundId: string; firstLine: string }
+  /** Looks like a verdict from staff but is not taken (why says what failed); the pipeline decides. */
+  | { kind: 'refused'; why: string };
+
+/**
+ * What `message` is as a staff reply, or undefined when it is none of it (not from staff,
+ * or from staff but neither a verdict nor a reply to our staff mail): the pipeline decides.
+ */
+export function recognizeStaffReply(
+  message: InboundMessage,
+  receipt: Receipt,
+  config: Config,
+  history: Pick<History, 'repliesToStaffMailAbout'>,
+  resolve: (name: string) => FaqEntry | undefined,
+  now: Date,
+): StaffReply | undefined {
+  const from = message.from?.address;
+  if (!from || !config.staffAddresses.some((staff) => comparable(staff) === comparable(from))) return undefined;
+  const text = message.newText.trim() ? message.newText : message.text;
+  const parsed = parseVerdict(text);
+  const evidence = authenticatedFrom(message, receipt);
+  const inboundId = history.repliesToStaffMailAbout;
+  if (!evidence) {
+    const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
+    return parsed ? { kind: 'refused', why } : undefined;
+  }
+  if (inboundId === undefined) {
+    const why = 'it replies to none of our staff mails (In-Reply-To and References name none we remember)';
+    return parsed ? { kind: 'refused', why } : undefined;
+  }
+  if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
+  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString() };
+  if (parsed.names !== undefined) {
+    const entry = resolve(parsed.names);
+    if (entry) verdict.entries = [entry.id];
+    else verdict.unresolved = oneLine(parsed.names, 300);
+  }
+  return { kind: 'verdict', inboundId, verdict, evidence };
+}

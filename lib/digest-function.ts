@@ -1,0 +1,89 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import { configToEnv, type Config } from '../lambda/config';
+import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
+import { functionCode, functionEnvironment } from './function-code';
+
+export interface DigestFunctionProps {
+  config: Config;
+  /** The digest module (`lambda/digest-handler.ts`, exporting `digest`). */
+  entry: string;
+  projectRoot: string;
+  /** The FAQ index built at synth (lambda/precomputed.ts), packed with the code. */
+  assets: readonly string[];
+  stateTable: dynamodb.ITable;
+  /** Where it logs (the responder's group: one place for faqmail's logs). */
+  logGroup: logs.ILogGroup;
+  /** An EventBridge Scheduler expression in UTC, e.g. `cron(0 8 ? * MON *)`. */
+  schedule: string;
+}
+
+/**
+ * The FAQ-gap digest: a function that reads the decision records and sends the digest to
+ * staff, invoked on a schedule by EventBridge Scheduler.
+ */
+export class DigestFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly schedule: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: DigestFunctionProps) {
+    super(scope, id);
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'faqmail digest: read decision records, send the digest as the inbox address',
+    });
+    props.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      ...functionCode({ entry: props.entry, handler: 'digest', projectRoot: props.projectRoot, assets: props.assets }),
+      // Reads at most two periods of records (a few thousand items) and groups their questions: small and quick.
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      role,
+      logGroup: props.logGroup,
+      environment: {
+        ...configToEnv(props.config),
+        FAQMAIL_STATE_TABLE: props.stateTable.tableName,
+        ...functionEnvironment(),
+      },
+    });
+    // The digest reads decision records through the by-day index, and nothing else.
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: [`${props.stateTable.tableArn}/index/${DECISIONS_BY_DAY.indexName}`],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+      conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
+    }));
+
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      description: 'faqmail digest schedule: invoke the digest function',
+    });
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: 'faqmail: send the FAQ-gap digest to staff',
+      schedule: scheduler.ScheduleExpression.expression(props.schedule),
+      // A failed digest is retried twice within the hour; a later run would cover another period.
+      target: new LambdaInvoke(this.function, { role: schedulerRole, retryAttempts: 2, maxEventAge: Duration.hours(1) }),
+    });
+
+    const functionId = Stack.of(this).resolve((this.function.node.defaultChild as lambda.CfnFunction).logicalId) as string;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason: 'SES authorizes the sending identity and, in the sandbox, every recipient identity; the ses:FromAddress condition limits sending to the inbox address.',
+    });
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      reason: 'The scheduler may invoke the digest function and its versions (grantInvoke\'s form); nothing else.',
+    });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm run digest -- [--since DATE] [--until DATE]`: builds the FAQ-gap digest from the
+ * running local cloud's decision records (`npm start` in another terminal), sends it to
+ * the SES stand-in (see it in the viewer) and prints its text part. Dates are ISO 8601
+ * (`2026-03-02` or `2026-03-02T09:00:00Z`, UTC); by default the period is the last
+ * `digestPeriodDays` days up to now, shown beside the same number of days before.
+ */
+import { digestBlocks, digestSubject } from '../lambda/digest/compose';
+import { blocksToText } from '../lambda/compose/blocks';
+import { loadConfig } from '../lambda/config';
+import { optionDate, runCli, UsageError } from '../lambda/cli/run';
+import { localDigest } from './local-digest';
+import { PORTS, portsFrom, PortSettingError } from './ports';
+import { LOCAL_CREDENTIALS, LOOPBACK } from './stand-ins';
+
+const USAGE = 'usage: npm run digest -- [--since DATE] [--until DATE]   (DATE: 2026-03-02 or 2026-03-02T09:00:00Z)';
+
+const HELP = `
+${USAGE}
+
+Builds the FAQ-gap digest from the local cloud's decision records (npm start must be
+running), sends it to the SES stand-in and prints it.
+
+  --since DATE   start of the period (default: FAQMAIL_DIGEST_PERIOD_DAYS days before --until)
+  --until DATE   end of the period (default: now)
+  --help         this text`;
+
+const date = (option: string, raw: string | undefined): Date => optionDate(option, raw, USAGE);
+
+function parseArgs(args: string[]): { since?: Date; until?: Date } {
+  const out: { since?: Date; until?: Date } = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const [name, inline] = args[i].split('=', 2) as [string, string | undefined];
+    if (name !== '--since' && name !== '--until') throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
+    const raw = inline ?? args[++i];
+    out[name === '--since' ? 'since' : 'until'] = date(name, raw);
+  }
+  if (out.since && out.until && out.since >= out.until) throw new UsageError(`--since must come before --until\n${USAGE}`);
+  return out;
+}
+
+async function main(): Promise<number> {
+  const period = parseArgs(process.argv.slice(2));
+  let ports;
+  try {
+    ports = portsFrom(process.env);
+  } catch (error) {
+    if (error instanceof PortSettingError) throw new UsageError(error.message);
+    throw error;
+  }
+  delete process.env.AWS_SESSION_TOKEN;
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
+  const endpoints = { dynamodb: `http://${LOOPBACK}:${ports.dynamodb}`, ses: `http://${LOOPBACK}:${ports.ses}` };
+  let sent;
+  try {
+    sent = await localDigest({ endpoints, env: process.env, ...period });
+  } catch (error) {
+    if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
+      throw new UsageError(`The local cloud does not answer at ${endpoints.dynamodb}: start it with \`npm start\` (or set ${PORTS.dynamodb.env} to its port).`);
+    }
+    throw error;
+  }
+  const config = loadConfig(process.env);
+  process.stdout.write(`Subject: ${digestSubject(sent.digest, config)}\n\n${blocksToText(digestBlocks(sent.digest))}\n`);
+  process.stdout.write(`Sent to ${(config.digestRecipients ?? config.staffAddresses).join(', ')} through the SES stand-in (${sent.sesMessageId}): ${endpoints.ses}/\n`);
+  return 0;
+}
+
+runCli(main, HELP);

@@ -1,0 +1,55 @@
+/**
+ * The digest from the local cloud's state: the decision records in its DynamoDB stand-in,
+ * sent through its SES stand-in, exactly as the digest function does in AWS.
+ */
+import { createClients } from '../lambda/adapters/clients';
+import type { Environment } from '../lambda/adapters/environment';
+import { MailSender } from '../lambda/adapters/mail-sender';
+import { loadConfig } from '../lambda/config';
+import type { Period } from '../lambda/digest/build';
+import { periodsEnding, sendDigest, type DigestSent } from '../lambda/digest/run';
+import { createResponder } from '../lambda/respond';
+import { DecisionStore } from '../lambda/state/decision-store';
+import { LOCAL_TABLE } from './cloud';
+import { LOCAL_REGION } from './stand-ins';
+
+export interface LocalDigestOptions {
+  endpoints: { dynamodb: string; ses: string };
+  /**
+   * faqmail's settings (`FAQMAIL_*`), as the local cloud's handler reads them. The SDK's
+   * credentials come from the process environment: the stand-ins' (`LOCAL_CREDENTIALS`).
+   */
+  env: Environment;
+  since?: Date;
+  until?: Date;
+  now?: Date;
+}
+
+/** [since, until) and the period of the same length before it; a bound not given follows from the period setting. */
+export function localPeriods(options: { since?: Date; until?: Date; now: Date; days: number }): { period: Period; previous: Period } {
+  const { since, now, days } = options;
+  const until = options.until ?? now;
+  if (!since) return periodsEnding(until, days);
+  if (since.getTime() >= until.getTime()) throw new Error(`The period must start (${since.toISOString()}) before it ends (${until.toISOString()})`);
+  const length = until.getTime() - since.getTime();
+  return { period: { since, until }, previous: { since: new Date(since.getTime() - length), until: since } };
+}
+
+export async function localDigest(options: LocalDigestOptions): Promise<DigestSent> {
+  const config = loadConfig(options.env);
+  const clients = createClients({ region: LOCAL_REGION, endpoints: options.endpoints });
+  try {
+    return await sendDigest(
+      {
+        responder: createResponder(config, options.env.FAQMAIL_CONTENT_DIR),
+        decisions: new DecisionStore({ documents: clients.documents, table: LOCAL_TABLE, retentionDays: config.decisionRetentionDays }),
+        mailSender: new MailSender(clients.ses, LOCAL_REGION),
+      },
+      localPeriods({ since: options.since, until: options.until, now: options.now ?? new Date(), days: config.digestPeriodDays }),
+    );
+  } finally {
+    clients.dynamodb.destroy();
+    clients.ses.destroy();
+    clients.s3.destroy();
+  }
+}

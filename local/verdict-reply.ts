@@ -1,0 +1,58 @@
+/**
+ * A staff member's verdict reply, as their mail client would write it: to the inbox, under
+ * "Re:" the staff mail's subject, threaded to it (In-Reply-To and References name the
+ * Message-ID SES gave it), the verdict on the first line and the staff mail quoted below.
+ * `npm run send -- --verdict …` sends one to the local cloud.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
+import { replySubject } from '../lambda/compose/subject';
+import type { SesStoredEmail } from './stand-ins';
+
+export interface VerdictReply {
+  verdict: string;
+  /** The staff member replying. */
+  from: string;
+  /** The inbox. */
+  to: string;
+  /** The staff mail replied to, as the SES stand-in holds it. */
+  staffMail: Pick<SesStoredEmail, 'messageId' | 'subject' | 'body'>;
+  /** SES's region: the Message-ID SES gives a mail depends on it. */
+  region: string;
+  /** Extra header fields (e.g. an `Authentication-Results: amazonses.com; …` that fails, to play a forgery). */
+  headers?: Record<string, string>;
+}
+
+const QUOTED_LINES = 40;
+
+export async function composeVerdictReply(reply: VerdictReply): Promise<Buffer> {
+  const staffMailId = sesMessageIdHeader(reply.staffMail.messageId, reply.region);
+  const quoted = (reply.staffMail.body.text ?? '').split(/\r?\n/).slice(0, QUOTED_LINES).map((line) => `> ${line}`.trimEnd());
+  const composer = new MailComposer({
+    from: reply.from,
+    to: reply.to,
+    subject: replySubject(reply.staffMail.subject, 'faqmail'),
+    inReplyTo: staffMailId,
+    references: [staffMailId],
+    headers: reply.headers,
+    text: [reply.verdict, '', `${reply.to} wrote:`, ...quoted, ''].join('\n'),
+    newline: 'win',
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return composer.compile().build();
+}
+
+/** The staff mail to reply to: the one with SES id `wanted` (bare or as a Message-ID), else the newest to staff. */
+export function staffMailToAnswer(
+  emails: readonly SesStoredEmail[],
+  staffAddresses: readonly string[],
+  wanted?: string,
+): SesStoredEmail | undefined {
+  const id = wanted?.trim().replace(/^<|>$/g, '').split('@')[0];
+  if (id) return emails.find((email) => email.messageId === id);
+  const staff = new Set(staffAddresses);
+  const bare = (to: string) => to.toLowerCase().replace(/^.*<|>$/g, '');
+  const toStaff = ({ destination }: SesStoredEmail) => [...destination.to, ...destination.cc].some((to) => staff.has(bare(to)));
+  return emails.filter(toStaff).at(-1);
+}

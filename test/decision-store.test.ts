@@ -1,0 +1,83 @@
+/**
+ * Decision records on dynalite: a period read through the by-day index, first write wins,
+ * retention, and staff verdicts attached by the inbound id or our staff mail's Message-ID.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DecisionRecord } from '../lambda/state/decision-record';
+import { DecisionStore } from '../lambda/state/decision-store';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from './support/local-aws';
+
+const DAY = 24 * 3600_000;
+const START = Date.parse('2026-03-02T09:00:00Z');
+
+let dynamodb: LocalService;
+let client: DynamoDBClient;
+let documents: DynamoDBDocumentClient;
+let tables = 0;
+let clock: number;
+
+async function freshStore(): Promise<{ store: DecisionStore; table: string }> {
+  const table = `decisions-${++tables}`;
+  await createStateTable(dynamodb.endpoint, table);
+  return { store: new DecisionStore({ documents, table, retentionDays: 90, now: () => clock }), table };
+}
+
+function record(inboundId: string, receivedAt: string, extra: Partial<DecisionRecord> = {}): DecisionRecord {
+  return { inboundId, receivedAt, decidedAt: receivedAt, kind: 'answer', rule: 'matched', sent: [{ entry: 'e1', score: 0.8 }], questions: [], ...extra };
+}
+
+beforeAll(async () => {
+  dynamodb = await startDynalite();
+  client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await dynamodb?.stop();
+});
+
+beforeEach(() => {
+  clock = START;
+});
+
+describe('decision records', () => {
+  it('reads back a period [since, until) across days, oldest first, and nothing outside it', async () => {
+    const { store } = await freshStore();
+    for (const [id, at] of [['a', '2026-02-28T23:59:59.000Z'], ['b', '2026-03-01T00:00:00.000Z'], ['c', '2026-03-03T12:00:00.000Z'], ['d', '2026-03-08T00:00:00.000Z']]) {
+      await store.write(record(id, at));
+    }
+    const period = await store.between(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-08T00:00:00Z'));
+    expect(period.map((r) => r.inboundId)).toEqual(['b', 'c']);
+    expect(period[0]).toEqual(record('b', '2026-03-01T00:00:00.000Z'));
+  });
+
+  it('keeps the first write of a record (a retry decides the same; a verdict must survive it)', async () => {
+    const { store } = await freshStore();
+    await store.write(record('a', '2026-03-02T09:00:00.000Z'));
+    expect(await store.attachVerdict({ inboundId: 'a' }, { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' })).toBe(true);
+    await store.write(record('a', '2026-03-02T09:00:00.000Z', { rule: 'other' }));
+    expect(await store.get('a')).toMatchObject({ rule: 'matched', verdict: { verdict: 'should-answer', entries: ['e2'] } });
+  });
+
+  it('finds a record by the Message-ID of our mail to staff, in any form a reply names it', async () => {
+    const { store } = await freshStore();
+    await store.write(record('a', '2026-03-02T09:00:00.000Z', { kind: 'escalate', rule: 'no-match', sent: [], staffMessageId: '<0100-abc@email.amazonses.com>' }));
+    expect(await store.attachVerdict({ staffMessageId: '0100-ABC@email.amazonses.com' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(true);
+    expect((await store.get('a'))?.verdict?.verdict).toBe('good');
+    expect(await store.attachVerdict({ staffMessageId: '<unknown@example.com>' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
+    expect(await store.attachVerdict({ inboundId: 'missing' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
+  });
+
+  it('forgets a record after the retention, even before TTL deletes it, and gives every item a TTL', async () => {
+    const { store, table } = await freshStore();
+    await store.write(record('a', '2026-03-02T09:00:00.000Z', { staffMessageId: '<x@email.amazonses.com>' }));
+    const items = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    expect(items.map((i) => Number(i.expiresAt))).toEqual([START / 1000 + 90 * 86400, START / 1000 + 90 * 86400]);
+    clock = START + 91 * DAY;
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.between(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-03T00:00:00Z'))).toEqual([]);
+    expect(await store.attachVerdict({ staffMessageId: '<x@email.amazonses.com>' }, { verdict: 'good', at: '2026-06-01T00:00:00.000Z' })).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The digest: grouping open questions by topic, the figures it builds from decision
+ * records, and the mail it composes (both parts, everything a writer wrote escaped).
+ */
+import { simpleParser } from 'mailparser';
+import { loadFaq } from '../lambda/content/load-faq';
+import { parseFaq } from '../lambda/content/parse-faq';
+import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
+import { composeDigest, periodLabel } from '../lambda/digest/compose';
+import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
+import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
+import { buildIndex } from '../lambda/match';
+import type { DecisionRecord, RecordedQuestion } from '../lambda/state/decision-record';
+import { testConfig } from './support/messages';
+
+const faq = loadFaq();
+const index = buildIndex(faq);
+const [signup, cost] = faq.entries;
+const { period, previous } = periodsEnding(new Date('2026-03-09T00:00:00Z'), 7);
+
+let ids = 0;
+function record(kind: DecisionRecord['kind'], rule: string, extra: Partial<DecisionRecord> = {}): DecisionRecord {
+  const at = new Date(period.since.getTime() + ++ids * 60_000).toISOString();
+  return { inboundId: `in-${ids}`, receivedAt: at, decidedAt: at, kind, rule, sent: [], questions: [], ...extra };
+}
+
+function open(text: string | undefined, best?: { entry: string; score: number }): RecordedQuestion {
+  return { ...(text ? { text } : {}), source: 'body', ...(best ? { best } : {}), answered: false, open: true };
+}
+
+function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] = []): Digest {
+  return buildDigest({ period, previous, records, previousRecords, allRecords: [...previousRecords, ...records], entries: faq.entries, index, config: testConfig() });
+}
+
+describe('grouping unanswered questions', () => {
+  const q = (position: number, text?: string, best?: { entry: string; score: number }): OpenQuestion => ({ inboundId: 'in', position, ...(text ? { text } : {}), ...(best ? { best } : {}) });
+
+  it('puts questions about one topic together and others apart, each question in exactly one group, largest first', () => {
+    const questions = [
+      q(0, 'Can we get a discount on the partner program fee for nonprofits?'),
+      q(1, 'How do I rotate the SCIM bearer token for our connector?'),
+      q(2, 'Is there a nonprofit discount on the partner program fee?'),
+      q(3, 'Do nonprofits get a discount on the partner fee?'),
+      q(4, 'Where do I rotate the bearer token that SCIM uses?'),
+      q(5, 'What colour is the logo on the listing page?'),
+    ];
+    const groups = groupQuestions(questions, index.vocabulary);
+    const members = groups.map((g) => g.questions.map((m) => m.position));
+    expect(members).toEqual([[0, 2, 3], [1, 4], [5]]);
+    expect(members.flat().sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('groups questions whose text is not recorded by the entry they came nearest to, with its mean score', () => {
+    const groups = groupQuestions([q(0, undefined, { entry: 'a', score: 0.4 }), q(1, undefined, { entry: 'b', score: 0.2 }), q(2, undefined, { entry: 'a', score: 0.2 })], index.vocabulary);
+    expect(groups.map((g) => [g.questions.map((m) => m.position), g.nearest])).toEqual([[[0, 2], { entry: 'a', score: 0.3 }], [[1], { entry: 'b', score: 0.2 }]]);
+  });
+});
+
+describe('the digest built from decision records', () => {
+  it('counts received, answered, answered and handed over, handed over and ignored (by rule) for the period and the one before', () => {
+    const digest = digestOf(
+      [record('answer', 'matched'), record('answer', 'matched'), record('answer-and-escalate', 'partly-answered'), record('escalate', 'no-match'), record('ignore', 'spam'), record('ignore', 'auto-submitted'), record('ignore', 'spam')],
+      [record('escalate', 'follow-up')],
+    );
+    expect(digest.volume.current).toEqual({
+      received: 7, answered: 2, answeredAndHandedOver: 1, handedOver: 1, ignored: 3,
+      ignoredByRule: [{ rule: 'spam', count: 2 }, { rule: 'auto-submitted', count: 1 }],
+      handedOverByRule: [{ rule: 'no-match', count: 1 }, { rule: 'partly-answered', count: 1 }],
+    });
+    expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
+  });
+
+  it('lists the entries sent most, each with the share of its answers that the writer replied to', () => {
+    const first = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const second = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.8 }, { entry: signup.id, score: 0.7 }] });
+    const reply = record('escalate', 'follow-up', { followUpTo: { inboundId: first.inboundId, entries: [cost.id] } });
+    const digest = digestOf([first, second, reply]);
+    expect(digest.entries).toEqual([
+      { entry: cost.id, question: cost.question, sent: 2, followedUp: 1 },
+      { entry: signup.id, question: signup.question, sent: 1, followedUp: 0 },
+    ]);
+  });
+
+  it('suggests "Also asked" under a close entry and a new entry otherwise, with a snippet in the content format', () => {
+    const close = { entry: cost.id, score: CLOSE_ENTRY + 0.1 };
+    const records = [
+      record('escalate', 'no-match', { questions: [open('Do nonprofits get a discount on the partner fee?', close)] }),
+      record('escalate', 'no-match', { questions: [open('Is there a nonprofit discount on the partner program fee?', close)] }),
+      record('answer-and-escalate', 'partly-answered', { questions: [{ text: 'answered one', source: 'body', answered: true, open: false }, open('What colour is the logo on the listing page', { entry: signup.id, score: 0.05 })] }),
+    ];
+    const digest = digestOf(records);
+    expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry])).toEqual([[2, 'also-asked', cost.id], [1, 'new-entry', signup.id]]);
+    const [alsoAsked, newEntry] = digest.gaps;
+    expect(alsoAsked.examples).toEqual(['Do nonprofits get a discount on the partner fee?', 'Is there a nonprofit discount on the partner program fee?']);
+    expect(alsoAsked.snippet).toContain(`add below the entry "${cost.question}" (${cost.source.file}, line ${cost.source.line})`);
+    expect(alsoAsked.snippet).toMatch(/\nAlso asked:\n- Do nonprofits get a discount on the partner fee\?\n- Is there a nonprofit/);
+    // The new entry's snippet is content faqmail reads as it stands.
+    expect(parseFaq(newEntry.snippet, 'snippet.md')).toEqual([expect.objectContaining({ question: 'What colour is the logo on the listing page?' })]);
+    // Every open question once; the answered one in none.
+    const key = (m: { inboundId: string; position: number }) => `${m.inboundId}#${m.position}`;
+    expect(digest.gaps.flatMap((g) => g.members).map(key).sort()).toEqual(openQuestions(records).map(key).sort());
+  });
+});
+
+describe('the digest mail', () => {
+  const hostile = 'Is <script>alert("x")</script> & <img src=x onerror=alert(1)> free?';
+  const digest = digestOf([
+    record('escalate', 'no-match', { questions: [open(hostile, { entry: cost.id, score: 0.4 })] }),
+    record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] }),
+  ]);
+
+  it('has a text and an HTML part saying the same, for the digest recipients (the staff when unset)', async () => {
+    const mail = await composeDigest(digest, testConfig({ digestRecipients: ['lead@example.com'] }));
+    expect(mail).toMatchObject({ kind: 'digest', to: ['lead@example.com'], from: 'developers@example.com' });
+    expect((await composeDigest(digest, testConfig())).to).toEqual(['staff@example.com']);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.subject).toBe(`[faqmail] digest ${periodLabel(period)}: 2 received, 1 unanswered`);
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    for (const part of [parsed.text ?? '', parsed.html || '']) {
+      expect(part).toContain('2026-03-02 to 2026-03-08');
+      expect(part).toContain('Entries sent most');
+      expect(part).toContain(cost.question);
+      expect(part).toMatch(/Suggestion: add these as (&quot;|")Also asked(&quot;|")/);
+    }
+    expect(parsed.html).toContain('<meta name="viewport" content="width=device-width">');
+  });
+
+  it('escapes everything the writer wrote in the HTML part and keeps it readable in the text part', async () => {
+    const parsed = await simpleParser((await composeDigest(digest, testConfig())).raw);
+    const html = parsed.html || '';
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    expect(parsed.text).toContain(hostile);
+  });
+});
+
+describe('periods', () => {
+  it('covers whole UTC days before the day a scheduled digest runs, beside the same number of days before', () => {
+    const { period: p, previous: before } = scheduledPeriods(new Date('2026-03-09T08:00:00Z'), 7);
+    expect([p.since, p.until, before.since, before.until].map((d) => d.toISOString())).toEqual([
+      '2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-02-23T00:00:00.000Z', '2026-03-02T00:00:00.000Z',
+    ]);
+    expect(periodLabel(p)).toBe('2026-03-02 to 2026-03-08');
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Shadow mode and staff verdicts end to end on the local cloud: the real handler with
+ * FAQMAIL_MODE=shadow, mail over SMTP, staff replying through the SMTP listener with
+ * `npm run send -- --verdict`, and the verdicts read back from the decision records.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { blocksToText } from '../../lambda/compose/blocks';
+import { NOTHING_SENT } from '../../lambda/compose/shadow-proposal';
+import { digestBlocks } from '../../lambda/digest/compose';
+import { DecisionStore } from '../../lambda/state/decision-store';
+import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
+import { localDigest } from '../../local/local-digest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { composeVerdictReply } from '../../local/verdict-reply';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
+
+let cloud: LocalCloud;
+let decisions: DecisionStore;
+let dynamodb: DynamoDBClient;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.FAQMAIL_MODE = 'shadow';
+  cloud = await startLocalCloud();
+  dynamodb = new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  decisions = new DecisionStore({ documents: DynamoDBDocumentClient.from(dynamodb), table: cloud.table, retentionDays: 90 });
+});
+
+afterAll(async () => {
+  dynamodb?.destroy();
+  await cloud?.stop();
+  delete process.env.FAQMAIL_MODE;
+});
+
+async function deliver(raw: Buffer, envelope: { from: string; to: string[] }): Promise<Processed> {
+  const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({ envelope, raw });
+    const processed = await cloud.processed(/^250 Ok (\S+)$/.exec(info.response)![1]);
+    if (processed.error) throw processed.error;
+    return processed;
+  } finally {
+    transport.close();
+  }
+}
+
+/** The environment the CLIs find this local cloud with. */
+function cliEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort),
+    FAQMAIL_LOCAL_SES_PORT: String(cloud.ses.port),
+    FAQMAIL_LOCAL_S3_PORT: String(cloud.s3.port),
+    FAQMAIL_LOCAL_DYNAMODB_PORT: String(cloud.dynamodb.port),
+  };
+}
+
+/** `npm run send -- ARGS` against this local cloud; resolves with what the listener did with the one message sent. */
+async function send(args: string[]): Promise<{ stdout: string; processed: Processed }> {
+  const { stdout } = await run(process.execPath, [TSX, 'local/send.ts', ...args], { cwd: ROOT, env: cliEnv() });
+  const id = /250 Ok ([a-z0-9]{40})/.exec(stdout)?.[1];
+  if (!id) throw new Error(`npm run send sent nothing: ${stdout}`);
+  return { stdout, processed: await cloud.processed(id) };
+}
+
+describe('shadow mode on the local cloud', () => {
+  let proposal: Processed;
+
+  beforeAll(async () => {
+    proposal = await deliver(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+  });
+
+  it('sends nothing to the writer and the reply it would have sent to staff', async () => {
+    expect(proposal.result).toMatchObject({ decision: 'answer', rule: 'matched' });
+    expect(proposal.sent.map((mail) => mail.destinations)).toEqual([['staff@example.com']]);
+    const staffMail = await simpleParser(proposal.sent[0].raw);
+    expect(staffMail.text).toContain(NOTHING_SENT);
+    expect(staffMail.text).toMatch(/Entries, best first:\s+- .+ \([a-z0-9-]+, score \d\.\d\d\)/);
+    expect(staffMail.text).toContain('Hello Priya,');
+    expect(staffMail.replyTo?.text).toContain('priya.raman@tallyhq.io');
+    const record = await decisions.get(proposal.messageId);
+    expect(record).toMatchObject({ kind: 'answer', heldBack: true, sent: [expect.objectContaining({ entry: expect.any(String) })] });
+    expect(record?.replyMessageId).toBeUndefined();
+  });
+
+  it('records a verdict that staff send with npm run send, and answers it with nothing', async () => {
+    const { stdout, processed } = await send(['--verdict', 'good', '--staff-mail', proposal.sent[0].messageId]);
+    expect(stdout).toMatch(/verdict "good": sent "Re: \[faqmail\] matched: .*" from <staff@example.com> to <developers@example.com>/);
+    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict', sent: [] });
+    expect(processed.sent).toEqual([]);
+    expect((await decisions.get(proposal.messageId))?.verdict).toEqual({ verdict: 'good', at: expect.any(String) });
+  });
+
+  it('does not take a verdict-looking reply from anyone not on staff, nor one from staff that fails authentication', async () => {
+    const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
+    const reply = (from: string, headers?: Record<string, string>) => composeVerdictReply({ verdict: 'wrong', from, to: 'developers@example.com', staffMail, region: LOCAL_REGION, headers });
+
+    const outsider = await deliver(await reply('priya.raman@tallyhq.io'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+    expect(outsider.result?.rule).not.toMatch(/^staff-/);
+    expect(outsider.sent.flatMap((mail) => mail.destinations)).not.toContain('priya.raman@tallyhq.io');
+
+    const forged = await deliver(await reply('staff@example.com', { 'Authentication-Results': 'amazonses.com; spf=fail smtp.mailfrom=staff@example.com; dkim=none; dmarc=fail header.from=example.com' }), { from: 'staff@example.com', to: ['developers@example.com'] });
+    expect(forged.result?.rule).not.toMatch(/^staff-/);
+
+    expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
+  });
+
+  it('logs a reply from staff without a verdict and sends nothing', async () => {
+    const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
+    const note = await composeVerdictReply({ verdict: 'I have answered her myself.', from: 'staff@example.com', to: 'developers@example.com', staffMail, region: LOCAL_REGION });
+    const processed = await deliver(note, { from: 'staff@example.com', to: ['developers@example.com'] });
+    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-note', sent: [] });
+    expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
+  });
+
+  it('exports the verdicts as a labelled set that the eval CLI scores', async () => {
+    const handOver = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.oyelaran@brightledger.com', to: ['developers@example.com'] });
+    expect(handOver.result?.decision).toBe('escalate');
+    // Without --staff-mail the reply goes to the newest staff mail: this hand-over's.
+    expect((await send(['--verdict', 'Good.'])).processed.result?.rule).toBe('staff-verdict');
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-labels-'));
+    try {
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const exported = await run(process.execPath, [TSX, 'lambda/cli/export-labels.ts', '--local', '--since', since, '--out', dir], { cwd: ROOT, env: cliEnv() });
+      expect(exported.stdout).toMatch(/^2 labelled message\(s\) written to /);
+      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      const record = await decisions.get(proposal.messageId);
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: `${proposal.messageId}.eml`, faq: record!.sent.map((s) => s.entry), escalate: false, reply: true, kind: 'verdict-good' }),
+          expect.objectContaining({ file: `${handOver.messageId}.eml`, faq: [], escalate: true, reply: true, kind: 'verdict-good-handover' }),
+        ]),
+      );
+      expect(readFileSync(path.join(dir, `${proposal.messageId}.eml`), 'utf8')).toContain('Subject: Listing our app in the integration network - any fees?');
+
+      const scored = await run(process.execPath, [TSX, 'lambda/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
+      expect(scored.stdout).toContain('(2 messages)');
+      expect(scored.stdout).toMatch(/\| overall \(every criterion\) \| 2 \| 2 \|/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports the verdicts in the digest, with the switch-on bar', async () => {
+    const sent = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env });
+    const text = blocksToText(digestBlocks(sent.digest));
+    expect(text).toContain('Staff verdicts');
+    expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
+    expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
+    expect(text).toMatch(/Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/);
+  });
+});

@@ -1,0 +1,63 @@
+import { blocksToText } from '../lambda/compose/blocks';
+import type { DecisionRecord, StaffVerdict } from '../lambda/state/decision-record';
+import { measureVerdicts, switchJudgement } from '../lambda/verdicts/measure';
+import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
+
+let n = 0;
+function record(chosen: string[], verdict?: Omit<StaffVerdict, 'at'>): DecisionRecord {
+  n += 1;
+  return {
+    inboundId: `m${n}`,
+    receivedAt: '2026-11-20T10:00:00.000Z',
+    decidedAt: '2026-11-20T10:00:01.000Z',
+    kind: chosen.length > 0 ? 'answer' : 'escalate',
+    rule: chosen.length > 0 ? 'matched' : 'no-match',
+    sent: chosen.map((entry) => ({ entry, score: 0.8 })),
+    questions: [],
+    heldBack: true,
+    ...(verdict ? { verdict: { ...verdict, at: '2026-11-21T09:00:00.000Z' } } : {}),
+  };
+}
+
+describe('measureVerdicts', () => {
+  it('counts each verdict as the table in lambda/verdicts/measure.ts says', () => {
+    const measure = measureVerdicts([
+      record(['cost'], { verdict: 'good' }),
+      record(['cost', 'signup'], { verdict: 'good' }),
+      record(['signup'], { verdict: 'wrong' }),
+      record(['cost', 'review'], { verdict: 'wrong', entries: ['review'] }),
+      record(['review'], { verdict: 'should-answer', entries: ['signup'] }),
+      record(['cost'], { verdict: 'wrong', entries: ['signup'] }),
+      record([], { verdict: 'good' }),
+      record([], { verdict: 'should-answer', entries: ['review'] }),
+      record([], { verdict: 'should-answer', unresolved: 'something new' }),
+      record(['cost']),
+    ]);
+    expect(measure.verdicts).toBe(9);
+    // Answers judged: 6; right: the two `good`.
+    expect(measure.precision).toEqual({ hits: 2, of: 6 });
+    // Needed an answer: 2 good, wrong: review (partly wrong), 2 should-answer on answers, 2 on hand-overs.
+    expect(measure.recall).toEqual({ hits: 2, of: 7 });
+    expect(measure.handOvers).toEqual({ hits: 1, of: 3 });
+    const byEntry = Object.fromEntries(measure.entries.map((f) => [f.entry, [f.truePositives, f.falsePositives, f.falseNegatives]]));
+    expect(byEntry).toEqual({ cost: [3, 1, 0], signup: [1, 1, 2], review: [0, 2, 1] });
+  });
+
+  it('says to switch on only past the bar on enough verdicts', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const good = (count: number) => Array.from({ length: count }, () => record(['cost'], { verdict: 'good' }));
+    expect(switchJudgement(measureVerdicts(good(49)), config)).toEqual({ ready: false, says: expect.stringMatching(/^Not measured enough yet: 100% of 49 .* \(1 more needed\)/) });
+    expect(switchJudgement(measureVerdicts([...good(50), ...Array.from({ length: 3 }, () => record(['cost'], { verdict: 'wrong' }))]), config)).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.3% of 53/) });
+    expect(switchJudgement(measureVerdicts([...good(57), record(['cost'], { verdict: 'wrong' })]), config)).toEqual({ ready: true, says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/) });
+  });
+
+  it('renders the section with per-period and per-entry figures', () => {
+    const current = [record(['cost'], { verdict: 'good' }), record([], { verdict: 'should-answer', entries: ['signup'] })];
+    const section = verdictSection({ current, previous: [], all: current }, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }, (id) => `Q(${id})`);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain('Precision:        100% (1 of 1); before: no verdicts');
+    expect(text).toContain('Recall:           50.0% (1 of 2); before: no verdicts');
+    expect(text).toContain('- Q(signup) — precision no verdicts, recall 0.0% (0 of 1)');
+    expect(text).toContain('Not measured enough yet');
+  });
+});

@@ -1,0 +1,119 @@
+import { simpleParser } from 'mailparser';
+import { composeEscalation } from '../lambda/compose/escalation';
+import { NOTHING_SENT, shadowProposal } from '../lambda/compose/shadow-proposal';
+import type { Receipt } from '../lambda/domain';
+import { buildIndex } from '../lambda/match';
+import { parseVerdict } from '../lambda/verdicts/parse-verdict';
+import { resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { aligned, authenticatedFrom } from '../lambda/verdicts/sender-authenticated';
+import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
+import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+
+const config = testConfig();
+const signUp = faqEntry();
+const cost = faqEntry({ id: 'is-there-a-cost', question: 'Is there a cost associated with joining the OIN?', answer: 'No, joining the OIN is free.', phrasings: ['Do I have to pay to be listed?'] });
+const entries = [signUp, cost];
+const index = buildIndex({ entries, synonyms: [] });
+const resolve = (name: string) => resolveEntry(name, entries, index, config);
+const pass: Receipt = { recipients: ['developers@example.com'], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+const failing: Receipt = { ...pass, spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' };
+const at = new Date('2026-11-30T04:00:00Z');
+
+describe('parseVerdict', () => {
+  it.each([
+    ['good', { word: 'good' }],
+    ['Good.', { word: 'good' }],
+    ['\n\n  WRONG!  \nthe rest', { word: 'wrong' }],
+    ['wrong: is-there-a-cost', { word: 'wrong', names: 'is-there-a-cost' }],
+    ['Should answer:  Is there a cost associated with joining the OIN?', { word: 'should-answer', names: 'Is there a cost associated with joining the OIN?' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseVerdict(text)).toEqual(expected);
+  });
+
+  it.each(['good catch, but the writer asks about SCIM', 'Thanks, wrong address', 'should answer', 'wrong:', '', 'Looks good'])('takes no verdict from %j', (text) => {
+    expect(parseVerdict(text)).toBeUndefined();
+  });
+});
+
+describe('resolveEntry', () => {
+  it('finds an entry by key, question, phrasing, part of one question, or as the matcher reads the name', () => {
+    expect(resolve('is-there-a-cost')?.id).toBe('is-there-a-cost');
+    expect(resolve('"Is there a cost associated with joining the OIN?"')?.id).toBe('is-there-a-cost');
+    expect(resolve('do I have to pay to be listed')?.id).toBe('is-there-a-cost');
+    expect(resolve('sign up to join')?.id).toBe(signUp.id);
+    expect(resolve('where do I sign up for the Okta Integration Network')?.id).toBe(signUp.id);
+    expect(resolve('the weather in Lisbon')).toBeUndefined();
+  });
+});
+
+describe('authenticatedFrom', () => {
+  const staff = inboundMessage({ from: address('staff@example.com'), returnPath: 'bounces@mail.example.com' });
+
+  it('takes DMARC pass, or SPF pass for an aligned envelope sender, or DKIM pass signed by an aligned domain', () => {
+    expect(authenticatedFrom(staff, pass)).toBe('DMARC pass');
+    expect(authenticatedFrom(staff, { ...failing, spf: 'PASS' })).toBe('SPF pass for mail.example.com');
+    const signed = inboundMessage({ from: address('staff@example.com'), returnPath: 'x@other.example', headers: new Map([['authentication-results', ['amazonses.com; spf=fail; dkim=pass header.i=@example.com; dmarc=none']]]) });
+    expect(authenticatedFrom(signed, { ...failing, dkim: 'PASS' })).toBe('DKIM pass for example.com');
+  });
+
+  it('refuses a pass for someone else\'s domain', () => {
+    const foreign = inboundMessage({ from: address('staff@example.com'), returnPath: 'x@attacker.example', headers: new Map([['authentication-results', ['amazonses.com; dkim=pass header.d=attacker.example']]]) });
+    expect(authenticatedFrom(foreign, { ...failing, spf: 'PASS', dkim: 'PASS' })).toBeUndefined();
+    expect(authenticatedFrom(staff, failing)).toBeUndefined();
+    expect(aligned('example.com', 'notexample.com')).toBe(false);
+    expect(aligned('mail.example.com', 'example.com')).toBe(true);
+  });
+});
+
+describe('recognizeStaffReply', () => {
+  const reply = (overrides: Parameters<typeof inboundMessage>[0] = {}) =>
+    inboundMessage({ from: address('Staff@Example.com', 'Sam'), returnPath: 'staff@example.com', inReplyTo: '<abc@email.amazonses.com>', newText: 'wrong: is-there-a-cost\n\nIt asks about pricing tiers.', ...overrides });
+  const threaded = { repliesToStaffMailAbout: 'inbound-1' };
+
+  it('takes a verdict from an authenticated staff address in reply to our staff mail, naming the entry', () => {
+    expect(recognizeStaffReply(reply(), pass, config, threaded, resolve, at)).toEqual({
+      kind: 'verdict',
+      inboundId: 'inbound-1',
+      evidence: 'DMARC pass',
+      verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
+    });
+    const unknownEntry = recognizeStaffReply(reply({ newText: 'should answer: the weather in Lisbon' }), pass, config, threaded, resolve, at);
+    expect(unknownEntry).toMatchObject({ kind: 'verdict', verdict: { verdict: 'should-answer', unresolved: 'the weather in Lisbon' } });
+  });
+
+  it('keeps staff mail without a verdict as a note', () => {
+    expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({ kind: 'note', inboundId: 'inbound-1', firstLine: 'I answered them by phone.' });
+  });
+
+  it('refuses a verdict that is not authenticated or not threaded to our staff mail, and ignores anyone not on staff', () => {
+    expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toMatchObject({ kind: 'refused', why: expect.stringMatching(/not authenticated/) });
+    expect(recognizeStaffReply(reply(), pass, config, {}, resolve, at)).toMatchObject({ kind: 'refused', why: expect.stringMatching(/none of our staff mails/) });
+    expect(recognizeStaffReply(reply({ from: address('marco@quaderno.example') }), pass, config, threaded, resolve, at)).toBeUndefined();
+    expect(recognizeStaffReply(reply({ newText: 'A question of my own' }), pass, config, {}, resolve, at)).toBeUndefined();
+  });
+});
+
+describe('the shadow proposal in the staff mail', () => {
+  it('shows the reply that would have gone out, its entries and scores, under the nothing-sent line, and the verdict words', async () => {
+    const message = inboundMessage();
+    const answers = [scored(signUp, 0.82), scored(cost, 0.64)];
+    const mail = await composeEscalation({
+      message,
+      raw: Buffer.from('From: marco@quaderno.example\r\n\r\nhi\r\n'),
+      decision: decision({ kind: 'answer', reply: false, escalate: false, answers, candidates: answers, rule: 'matched', reason: 'Answered.' }),
+      config,
+      proposal: shadowProposal(message, message.from!, answers, config),
+    });
+    const parsed = await simpleParser(mail.raw);
+    const text = parsed.text ?? '';
+    expect(text.indexOf(NOTHING_SENT)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(NOTHING_SENT)).toBeLessThan(text.indexOf('Why:'));
+    expect(text).toContain(`Hello Marco,`);
+    expect(text).toContain(`- ${signUp.question} (${signUp.id}, score 0.82)`);
+    expect(text).toContain(`- ${cost.question} (is-there-a-cost, score 0.64)`);
+    expect(text).toContain('No automatic answer was sent to the writer (shadow mode).');
+    expect(text).toMatch(/should answer: <entry key or question>/);
+    expect(parsed.html).toContain('faqmail would have sent this — nothing was sent.');
+    expect(mail.to).toEqual(['staff@example.com']);
+  });
+});
