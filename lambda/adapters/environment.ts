@@ -30,7 +30,7 @@ function readEnvironment<T>(env: Environment, who: string, read: (required: (nam
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
   const settings = read(required, optional);
   if (missing.length > 0) {
-    throw new Error(`The ${who} needs the environment variable(s) ${missing.join(', ')} (the stack sets them; the local cloud too)`);
+    throw new Error(`The ${who} needs the environment variable(s) ${missing.sort().join(', ')} (the stack sets them; the local cloud too)`);
   }
   return settings;
 }
