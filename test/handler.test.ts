@@ -15,6 +15,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../lambda/handler';
+import { createDigestHandler, type DigestResult } from '../lambda/digest-handler';
 import { DecisionStore } from '../lambda/state/decision-store';
 import { addressHash } from '../lambda/state/dynamodb-state-store';
 import {
@@ -596,6 +597,19 @@ describe('decision records', () => {
     // Staff's verdict finds the record by the Message-ID of the mail they were sent.
     expect(await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'good', at: new Date().toISOString() })).toBe(true);
     expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'good' });
+  });
+
+  it('the digest function sends the last whole days\' digest to the digest recipients', async () => {
+    const env = await environment({ FAQMAIL_DIGEST_RECIPIENTS: 'lead@example.com' });
+    await createHandler(env)(await deliver(question('nia@writer.example')), lambdaContext());
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    let result: DigestResult | undefined;
+    const sent = await sentDuring(async () => {
+      result = await createDigestHandler(env, () => tomorrow)();
+    });
+    expect(result).toMatchObject({ received: 1, unanswered: 0, sesMessageId: expect.any(String) });
+    expect(sent.map((s) => s.to)).toEqual([['lead@example.com']]);
+    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 1 received, 0 unanswered$/);
   });
 
   it('keeps no question text when recordQuestionText is off', async () => {
