@@ -249,6 +249,9 @@ export function createHandler(env: Environment): SesHandler {
       if (copyOf) {
         // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
         logger.info('A copy of a message already handled; nothing is sent', { firstSesMessageId: copyOf, storedAt: location.uri });
+        const reason = `A copy of SES message ${copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;
+        const copy = { kind: 'ignore' as const, reply: false, escalate: false, answers: [], candidates: [], rule: 'copy', reason };
+        await recordDecision(deps, { inboundId, receivedAt: new Date(record.ses.mail.timestamp), outcome: { ...outcome, decision: copy, mails: [] }, sent: [] });
         return { sesMessageId: inboundId, decision: 'ignore', rule: 'copy', sent: [] };
       }
     }

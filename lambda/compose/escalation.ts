@@ -55,7 +55,8 @@ function isFollowUp(decision: Decision): boolean {
 function subjectOf(input: EscalationInput): string {
   const { message, decision, config } = input;
   const original = message ? oneLine(message.subject) || '(no subject)' : 'unreadable message';
-  return `${config.escalationTag} ${isFollowUp(decision) ? 'Reply to our answer' : 'Needs a person'}: ${original}`;
+  const what = input.proposal ? 'Would answer' : isFollowUp(decision) ? 'Reply to our answer' : 'Needs a person';
+  return `${config.escalationTag} ${what}: ${original}`;
 }
 
 function trimmed(text: string, max: number): string {

@@ -97,7 +97,7 @@ describe('shadow mode on the local cloud', () => {
 
   it('records a verdict that staff send with npm run send, and answers it with nothing', async () => {
     const { stdout, processed } = await send(['--verdict', 'good', '--staff-mail', proposal.sent[0].messageId]);
-    expect(stdout).toMatch(/verdict "good": sent "Re: \[faqmail\] matched: .*" from <staff@example.com> to <developers@example.com>/);
+    expect(stdout).toMatch(/verdict "good": sent "Re: \[faqmail\] Would answer: .*" from <staff@example.com> to <developers@example.com>/);
     expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict', sent: [] });
     expect(processed.sent).toEqual([]);
     expect((await decisions.get(proposal.messageId))?.verdict).toEqual({ verdict: 'good', at: expect.any(String) });
