@@ -2,8 +2,10 @@ import type { Config } from './config';
 import { oneLine } from './one-line';
 import type { Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
 import { writerAddress } from './compose/writer';
-import { matchInquiry, type FaqIndex, type MatchResult } from './match';
-import { screen } from './screen/screen';
+import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
+import type { AnswerModel } from './match/answer-model';
+import { readEvidence } from './match/evidence';
+import { screen, type Screening } from './screen/screen';
 
 export interface DecisionInput {
   message: InboundMessage;
@@ -38,17 +40,38 @@ function bestCandidate(match: MatchResult): string {
   return best ? ` (closest entry: ${quote(best.entry.question, 60)} at ${best.score.toFixed(2)})` : '';
 }
 
+/** What a decision weighs before any fitted weight or threshold: screening, and the matcher's evidence. */
+export interface Prepared {
+  input: DecisionInput;
+  screening: Screening;
+  /** Absent when screening dropped the message. */
+  evidence?: Evidence;
+}
+
+export function prepareDecision(input: DecisionInput, index: FaqIndex, config: Config): Prepared {
+  const { message, receipt, history } = input;
+  const screening = screen(message, receipt, config, history);
+  if (screening.verdict === 'drop') return { input, screening };
+  return { input, screening, evidence: readEvidence(index, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText }) };
+}
+
 /**
  * The whole decision for one parsed message: screening first (who must never get an
  * automatic answer), then the per-sender limit, then the FAQ match. Pure: everything it
  * needs from our records arrives in `history`.
  */
-export function decide(input: DecisionInput, index: FaqIndex, config: Config): Decided {
-  const { message, receipt, history } = input;
-  const screening = screen(message, receipt, config, history);
-  if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
+export function decide(input: DecisionInput, index: FaqIndex, config: Config, model?: AnswerModel): Decided {
+  return concludeDecision(prepareDecision(input, index, config), config, model);
+}
 
-  const match = matchInquiry(index, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText }, config);
+/** The decision on prepared evidence, under a given threshold and model (fitting tries many). */
+export function concludeDecision(prepared: Prepared, config: Config, model?: AnswerModel): Decided {
+  const { input, screening, evidence } = prepared;
+  const { message, history } = input;
+  if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
+  if (!evidence) throw new Error('a message screening lets through must be prepared with the matcher\'s evidence');
+
+  const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });
   const handOver = (rule: string, reason: string): Decided => ({ decision: decision('escalate', rule, reason, [], match.candidates), match });
 
   if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);

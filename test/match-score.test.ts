@@ -1,4 +1,5 @@
 import { assembleFaq } from '../lambda/content/load-faq';
+import { ANSWER_MODEL } from '../lambda/match/answer-model';
 import { buildIndex, explainMatch, matchInquiry, type Inquiry, type MatchOptions } from '../lambda/match';
 import { readInquiry } from '../lambda/match/asks';
 import { scoreAsk } from '../lambda/match/score';
@@ -65,7 +66,7 @@ const faq = assembleFaq([
   { file: 'handover.md', markdown: HANDOVER_MD },
 ]);
 const index = buildIndex(faq);
-const OPTIONS: MatchOptions = { answerThreshold: 0.5, answerMargin: 0.1, maxAnswers: 3 };
+const OPTIONS: MatchOptions = { answerThreshold: ANSWER_MODEL.threshold, maxAnswers: 3 };
 
 function inquiry(newText: string, subject = '', forwardedText = ''): Inquiry {
   return { subject, newText, forwardedText };
