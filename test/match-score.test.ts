@@ -194,7 +194,8 @@ describe('matchInquiry', () => {
     const text = explainMatch(matchInquiry(index, inquiry('Is publishing free? Could you please update our listing?'), OPTIONS));
     expect(text).toContain('Questions extracted (1)');
     expect(text).toContain('"Is publishing free?"');
-    expect(text).toMatch(/ANSWERED: best \d\.\d\d leads by/);
+    expect(text).toMatch(/ANSWERED: ".*" at \d\.\d\d \(threshold [\d.]+\)/);
+    expect(text).toMatch(/probability \d\.\d{3}: [a-z -]+ [+−]\d\.\d\d/);
     expect(text).toContain(`"${FEE}"`);
     expect(text).toMatch(/fits ".*" \((question|phrasing)\) at \d\.\d\d/);
     expect(text).toContain('The writer asks us to act: "can/could you ... check/update/reactivate" in "Could you please update our listing?"');

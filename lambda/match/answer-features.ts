@@ -59,7 +59,6 @@ export const FEATURES: readonly Feature[] = [
   { name: 'one sentence of several', value: (p) => flag(!p.unit.whole) },
   { name: 'vague question', value: (p) => flag(p.unit.ask.vague) },
   { name: 'points back', value: (p) => flag(p.unit.ask.refersBack) },
-  { name: 'says too little', value: (p) => flag(p.unit.ask.saysTooLittle) },
   { name: 'definition not asked for', value: (p) => flag(p.score.definitionUnasked) },
   { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
   { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
@@ -84,9 +83,13 @@ export function viewMessage(evidence: Evidence): MessageView {
   return { evidence, best, topOwners };
 }
 
-/** Every (question, entry) pair weighed: each question's first few entries. */
+/**
+ * Every (question, entry) pair weighed: each question's first few entries. A question that
+ * says one telling word and nothing around it ("Test") can fit a phrasing perfectly and
+ * still say nothing of what is asked: no entry is weighed for it.
+ */
 export function pairsOf(message: MessageView): PairView[] {
-  return message.evidence.units.flatMap((unit) => unit.scores.slice(0, ENTRIES_PER_QUESTION).map((score, rank) => ({ message, unit, rank, score })));
+  return message.evidence.units.filter((unit) => !unit.ask.saysTooLittle).flatMap((unit) => unit.scores.slice(0, ENTRIES_PER_QUESTION).map((score, rank) => ({ message, unit, rank, score })));
 }
 
 export function featureValues(pair: PairView): number[] {

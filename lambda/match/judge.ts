@@ -31,12 +31,17 @@ export interface JudgeOptions {
 
 const entryId = (pair: PairView): string => pair.score.indexed.entry.id;
 
-/** Each entry once, on the question it scores highest for (where the model decides it, and fitting labels it). */
+/**
+ * Each entry once, on the question it fits best (where the model decides it, and fitting
+ * labels it): a question it is the best entry for, before one it scores higher for but
+ * behind another entry — the second question of a mail is where its second entry leads.
+ */
 export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<string, T> {
   const best = new Map<string, T>();
+  const better = (a: T, b: T) => (a.rank === 0) !== (b.rank === 0) ? a.rank === 0 : a.score.score > b.score.score;
   for (const pair of pairs) {
     const seen = best.get(entryId(pair));
-    if (!seen || pair.score.score > seen.score.score) best.set(entryId(pair), pair);
+    if (!seen || better(pair, seen)) best.set(entryId(pair), pair);
   }
   return best;
 }
