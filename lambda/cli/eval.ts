@@ -8,9 +8,9 @@ import path from 'node:path';
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { formatScorecard, scoreCase, scorecard, type CaseResult, type Figure } from '../eval/score';
-import { explainMatch } from '../match';
 import { ANSWER_MODEL } from '../match/answer-model';
 import { respond } from '../respond';
+import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
@@ -79,12 +79,7 @@ async function folds(dirs: string[]): Promise<number> {
 
 async function explain(file: string): Promise<number> {
   const responder = responderFromEnv();
-  const outcome = await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory);
-  const { decision, match, message } = outcome;
-  const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
-  if (message) out.push(`Subject: ${message.subject}`, '', 'New text as read:', message.newText.replace(/^/gm, '  | '));
-  out.push('', match ? explainMatch(match) : '(matching did not run: the message was screened out before it)');
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(explainOutcome(file, await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory)));
   return 0;
 }
 

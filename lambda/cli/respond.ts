@@ -1,15 +1,17 @@
 /**
- * `npm run --silent respond -- [--json] FILE.eml ...` (`-` reads standard input): what
- * faqmail would do with each message, through the same code as the Lambda. Verdict headers
+ * `npm run --silent respond -- [--json | --explain] FILE.eml ...` (`-` reads standard input):
+ * what faqmail would do with each message, through the same code as the Lambda; `--explain`
+ * adds how it was read and each entry's probability with its main contributions. Verdict headers
  * that SES writes into stored mail stand in for the SES event's verdicts.
  */
 import { simpleParser } from 'mailparser';
 import type { OutboundMail } from '../domain';
 import { respond, type Outcome } from '../respond';
+import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
-const USAGE = 'usage: npm run --silent respond -- [--json] FILE.eml ... (- reads standard input)';
+const USAGE = 'usage: npm run --silent respond -- [--json | --explain] FILE.eml ... (- reads standard input)';
 
 function asJson(file: string, outcome: Outcome): string {
   const { decision } = outcome;
@@ -49,7 +51,9 @@ async function asText(file: string, outcome: Outcome): Promise<string> {
 runCli(async () => {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const files = args.filter((arg) => arg !== '--json');
+  const explain = args.includes('--explain');
+  if (json && explain) throw new UsageError(`--json and --explain do not go together\n${USAGE}`);
+  const files = args.filter((arg) => arg !== '--json' && arg !== '--explain');
   const unknown = files.find((arg) => arg.startsWith('--'));
   if (unknown) throw new UsageError(`unknown option ${unknown}\n${USAGE}`);
   if (files.length === 0) throw new UsageError(USAGE);
@@ -60,7 +64,7 @@ runCli(async () => {
       const raw = await readInput(file);
       const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
       if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
-      process.stdout.write(json ? `${asJson(file, outcome)}\n` : await asText(file, outcome));
+      process.stdout.write(json ? `${asJson(file, outcome)}\n` : `${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`);
     } catch (error) {
       // One bad file must not stop the others.
       const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;
