@@ -8,7 +8,7 @@ import path from 'node:path';
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { formatScorecard, scoreCase, scorecard, type CaseResult, type Figure } from '../eval/score';
-import { ANSWER_MODEL } from '../match/answer-model';
+import { ANSWER_MODEL, checkModel, type AnswerModel } from '../match/answer-model';
 import { respond } from '../respond';
 import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
@@ -60,10 +60,20 @@ export function formatFolds(rows: readonly FoldRow[]): string {
     `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
   ];
   for (const row of rows) {
-    const cells = columns.map(([, pick]) => `${rate(pick(row.heldOut))} (${rate(pick(row.shipped))})`);
+    const cells = columns.map(([, pick]) => `${rate(pick(row.heldOut))}${row.shipped ? ` (${rate(pick(row.shipped))})` : ''}`);
     lines.push(`| ${row.name} (${row.heldOut.cases.length}) | ${cells.join(' | ')} | ${row.model.threshold} |`);
   }
   return lines.join('\n');
+}
+
+/** Why the committed model cannot be applied (fitted on other features than today's), if it cannot. */
+function staleness(model: AnswerModel): string | undefined {
+  try {
+    checkModel(model);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 async function folds(dirs: string[]): Promise<number> {
@@ -71,8 +81,12 @@ async function folds(dirs: string[]): Promise<number> {
   const responder = responderFromEnv();
   const sets = [];
   for (const dir of dirs) sets.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));
-  const rows = crossValidate(sets, responder.config, ANSWER_MODEL);
-  const note = `Each row: the set scored by the answer model fitted on the other sets (weights and thresholds); in brackets, the committed model at threshold ${responder.config.answerThreshold}, which was fitted on the committed sets.`;
+  const stale = staleness(ANSWER_MODEL);
+  const rows = crossValidate(sets, responder.config, stale ? undefined : ANSWER_MODEL);
+  const shipped = stale
+    ? `The committed model is not shown: ${stale}.`
+    : `In brackets, the committed model at threshold ${responder.config.answerThreshold}, which was fitted on the committed sets.`;
+  const note = `Each row: the set scored by the answer model fitted on the other sets (weights and thresholds). ${shipped}`;
   process.stdout.write(`Leave one set out (${sets.length} sets)\n\n${formatFolds(rows)}\n\n${note}\n`);
   return 0;
 }

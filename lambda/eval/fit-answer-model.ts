@@ -118,19 +118,19 @@ export interface FoldRow {
   name: string;
   /** The model fitted without this set, on this set. */
   heldOut: Scorecard;
-  /** The model as committed, at the configured threshold, on this set. */
-  shipped: Scorecard;
+  /** The model as committed, at the configured threshold, on this set (when it was fitted on today's features). */
+  shipped?: Scorecard;
   model: AnswerModel;
 }
 
 /** Leave one set out: for each set, fit on the others and score it. */
-export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped: AnswerModel): FoldRow[] {
+export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped?: AnswerModel): FoldRow[] {
   return sets.map((left) => {
     const model = fitAnswerModel(sets.filter((s) => s !== left), config);
     return {
       name: left.name,
       heldOut: scorecard(scoreCases(left.cases, { ...config, answerThreshold: model.threshold }, model)),
-      shipped: scorecard(scoreCases(left.cases, config, shipped)),
+      ...(shipped ? { shipped: scorecard(scoreCases(left.cases, config, shipped)) } : {}),
       model,
     };
   });

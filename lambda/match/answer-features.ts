@@ -41,6 +41,13 @@ function bestElsewhere({ message, unit, score }: PairView): boolean {
   return [...(message.topOwners.get(score.indexed.entry.id) ?? [])].some((owner) => owner !== unit.owner);
 }
 
+/** Identifiers, numbers, addresses: what a writer quotes about their own case rather than how something works. */
+const SPECIFICS = /\b\d{3,}\b|\b[A-Z]{2,}[-_]?\d+\b|https?:\/\/|\b\S+@\S+\.\w+|\b0o[a-z0-9]{6,}\b/g;
+
+function countIn(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
 function askWeight({ unit }: PairView): number {
   return unit.ask.terms.reduce((sum, t) => sum + t.weight, 0);
 }
@@ -63,7 +70,10 @@ export const FEATURES: readonly Feature[] = [
   { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
   { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
   { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, 4) },
+  { name: 'share of questions it leads', value: (p) => (p.message.topOwners.get(p.score.indexed.entry.id)?.size ?? 0) / Math.max(1, p.message.evidence.reading.asks.length) },
+  { name: 'specifics around the question', value: (p) => capped(countIn(`${p.unit.ask.context} ${p.unit.ask.text}`, SPECIFICS), 2) },
   { name: 'hand-over cue in the message', value: (p) => flag(p.message.evidence.reading.forPerson.length > 0) },
+  { name: 'hand-over cue beside the question', value: (p) => flag(p.message.evidence.reading.forPerson.some((h) => p.unit.ask.context.includes(h.sentence))) },
 ];
 
 /** How many entries of each question are weighed: the answer is nearly always among the first three. */
