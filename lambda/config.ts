@@ -116,7 +116,7 @@ export const SETTINGS = [
     key: 'answerThreshold',
     env: 'FAQMAIL_ANSWER_THRESHOLD',
     context: 'answerThreshold',
-    description: 'Lowest probability (0-1) that an FAQ entry answers the mail at which it is sent; nothing below it is ever sent (default: fitted, see docs/answer-model.md)',
+    description: 'Lowest probability (0-1) that an FAQ entry answers the mail at which it is sent; nothing below it is ever sent',
     parse: fraction,
     fallback: String(ANSWER_MODEL.threshold),
   }),

@@ -52,7 +52,8 @@ export function prepareDecision(input: DecisionInput, index: FaqIndex, config: C
   const { message, receipt, history } = input;
   const screening = screen(message, receipt, config, history);
   if (screening.verdict === 'drop') return { input, screening };
-  return { input, screening, evidence: readEvidence(index, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText }) };
+  const inquiry = { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText };
+  return { input, screening, evidence: readEvidence(index, inquiry) };
 }
 
 /**

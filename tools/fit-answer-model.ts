@@ -16,9 +16,7 @@ import type { AnswerModel } from '../lambda/match/answer-model';
 const ROOT = path.resolve(__dirname, '..');
 
 /** The sets the committed model is fitted on: four writers. */
-export const TRAINING_SETS = ['test/fixtures/inquiries', 'test/fixtures/labelled/dev', 'test/fixtures/labelled/train-a', 'test/fixtures/labelled/train-b'].map((dir) =>
-  path.join(ROOT, dir),
-);
+export const TRAINING_SETS = ['inquiries', 'labelled/dev', 'labelled/train-a', 'labelled/train-b'].map((dir) => path.join(ROOT, 'test/fixtures', dir));
 export const MODEL_FILE = path.join(ROOT, 'lambda/match/answer-model.json');
 
 export async function fitOnTrainingSets(): Promise<AnswerModel> {
@@ -38,7 +36,8 @@ async function main(): Promise<void> {
   const model = await fitOnTrainingSets();
   if (!process.argv.includes('--check')) writeFileSync(MODEL_FILE, modelJson(model));
   const weights = model.features.map((name, i) => `  ${model.weights[i].toFixed(3).padStart(8)}  ${name}`).join('\n');
-  process.stdout.write(`intercept ${model.intercept.toFixed(3)}; threshold ${model.threshold}; restate threshold ${model.restateThreshold}\n${weights}\n`);
+  const summary = `intercept ${model.intercept.toFixed(3)}; threshold ${model.threshold}; restate threshold ${model.restateThreshold}`;
+  process.stdout.write(`${summary}\n${weights}\n`);
 }
 
 if (require.main === module) {

@@ -64,7 +64,8 @@ runCli(async () => {
       const raw = await readInput(file);
       const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
       if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
-      process.stdout.write(json ? `${asJson(file, outcome)}\n` : `${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`);
+      if (json) process.stdout.write(`${asJson(file, outcome)}\n`);
+      else process.stdout.write(`${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`);
     } catch (error) {
       // One bad file must not stop the others.
       const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;

@@ -97,13 +97,16 @@ export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): 
     sets.length > 1
       ? sets.map((s) => ({ cases: s.cases, weights: fitWeights(sets.filter((o) => o !== s).flatMap((o) => o.cases)) }))
       : [{ cases: sets[0].cases, weights }];
-  const costOf = ({ threshold, restateThreshold }: Thresholds): number =>
-    cost(scorecard(heldOut.flatMap((h) => scoreCases(h.cases, { ...config, answerThreshold: threshold }, { ...h.weights, threshold, restateThreshold }))));
+  const costOf = ({ threshold, restateThreshold }: Thresholds): number => {
+    const decided = heldOut.flatMap((h) => scoreCases(h.cases, { ...config, answerThreshold: threshold }, { ...h.weights, threshold, restateThreshold }));
+    return cost(scorecard(decided));
+  };
+  const sum = (t: Thresholds) => t.threshold + t.restateThreshold;
   const cheapest = (tries: Thresholds[]): Thresholds => {
     let best: { tried: Thresholds; cost: number } | undefined;
     for (const tried of tries) {
       const c = costOf(tried);
-      if (!best || c < best.cost || (c === best.cost && tried.threshold + tried.restateThreshold >= best.tried.threshold + best.tried.restateThreshold)) best = { tried, cost: c };
+      if (!best || c < best.cost || (c === best.cost && sum(tried) >= sum(best.tried))) best = { tried, cost: c };
     }
     return best!.tried;
   };

@@ -48,6 +48,14 @@ function countIn(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
+function leadShare({ message, score }: PairView): number {
+  return (message.topOwners.get(score.indexed.entry.id)?.size ?? 0) / Math.max(1, message.evidence.reading.asks.length);
+}
+
+function handOverBeside({ message, unit }: PairView): number {
+  return flag(message.evidence.reading.forPerson.some((h) => unit.ask.context.includes(h.sentence)));
+}
+
 function askWeight({ unit }: PairView): number {
   return unit.ask.terms.reduce((sum, t) => sum + t.weight, 0);
 }
@@ -70,10 +78,10 @@ export const FEATURES: readonly Feature[] = [
   { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
   { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
   { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, 4) },
-  { name: 'share of questions it leads', value: (p) => (p.message.topOwners.get(p.score.indexed.entry.id)?.size ?? 0) / Math.max(1, p.message.evidence.reading.asks.length) },
+  { name: 'share of questions it leads', value: leadShare },
   { name: 'specifics around the question', value: (p) => capped(countIn(`${p.unit.ask.context} ${p.unit.ask.text}`, SPECIFICS), 2) },
   { name: 'hand-over cue in the message', value: (p) => flag(p.message.evidence.reading.forPerson.length > 0) },
-  { name: 'hand-over cue beside the question', value: (p) => flag(p.message.evidence.reading.forPerson.some((h) => p.unit.ask.context.includes(h.sentence))) },
+  { name: 'hand-over cue beside the question', value: handOverBeside },
 ];
 
 /** How many entries of each question are weighed: the answer is nearly always among the first three. */
@@ -99,7 +107,9 @@ export function viewMessage(evidence: Evidence): MessageView {
  * still say nothing of what is asked: no entry is weighed for it.
  */
 export function pairsOf(message: MessageView): PairView[] {
-  return message.evidence.units.filter((unit) => !unit.ask.saysTooLittle).flatMap((unit) => unit.scores.slice(0, ENTRIES_PER_QUESTION).map((score, rank) => ({ message, unit, rank, score })));
+  return message.evidence.units
+    .filter((unit) => !unit.ask.saysTooLittle)
+    .flatMap((unit) => unit.scores.slice(0, ENTRIES_PER_QUESTION).map((score, rank) => ({ message, unit, rank, score })));
 }
 
 export function featureValues(pair: PairView): number[] {

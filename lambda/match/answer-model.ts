@@ -42,7 +42,8 @@ export function contributions(model: AnswerModel, values: readonly number[], cou
 /** A model fitted on other features than today's cannot be applied: say so at load. */
 export function checkModel(model: AnswerModel): AnswerModel {
   const names = FEATURES.map((f) => f.name);
-  if (model.features.length !== names.length || model.features.some((name, i) => name !== names[i]) || model.weights.length !== names.length) {
+  const same = model.features.length === names.length && model.features.every((name, i) => name === names[i]);
+  if (!same || model.weights.length !== names.length) {
     throw new Error(`the answer model was fitted on features [${model.features.join(', ')}], not today's [${names.join(', ')}]: run npm run fit`);
   }
   return model;

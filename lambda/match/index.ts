@@ -64,11 +64,13 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const seen = described.get(pair);
   if (seen) return seen;
   const s = pair.score;
+  const pulls = contributions(model, pair.values).map((c) => `${c.feature} ${signed(c.amount)}`).join(', ');
+  const uncovered = s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : '';
   const why = [
-    `probability ${pair.probability.toFixed(3)}: ${contributions(model, pair.values).map((c) => `${c.feature} ${signed(c.amount)}`).join(', ')}`,
+    `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
-    `covers ${Math.round(s.coverage * 100)}% of what is asked${s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : ''}; score ${s.score.toFixed(2)}`,
+    `covers ${Math.round(s.coverage * 100)}% of what is asked${uncovered}; score ${s.score.toFixed(2)}`,
   ];
   const answer = { entry: s.indexed.entry, score: pair.probability, why };
   described.set(pair, answer);
