@@ -3,10 +3,19 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 
+/**
+ * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
+ * `indirect` a statement that asks ("We'd appreciate confirmation on whether ..."),
+ * `imperative` a command that asks ("Please advise on ...", "Tell me how ...").
+ */
+export type RequestKind = 'direct' | 'indirect' | 'imperative';
+
 export interface Sentence {
   text: string;
   /** Asks something: ends with "?", is phrased as a question, or asks in words ("I'd like to know ..."). */
   asks: boolean;
+  /** How it asks, when it does. */
+  request?: RequestKind;
   /** Opens a new point ("2) ...", "Also, ..."): not a follow-on of the sentence before. */
   opensPoint: boolean;
 }
@@ -30,30 +39,61 @@ const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START = /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
 /**
- * Ways of asking without a question ("I'd like to know whether ...", "please advise").
- * General English, not the FAQ's vocabulary; the FAQ's own cues live in content.
+ * Statements that ask: the writer says what they want to know or have explained. General
+ * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
  */
-export const ASKING_PHRASES: readonly RegExp[] = [
-  /\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping) to (?:ask|know|understand|find out|learn|check|confirm|clarify)\b/i,
+const INDIRECT: readonly RegExp[] = [
+  /\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b/i,
   /\bwonder(?:ing)?\b/i,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
-  /\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|send|let (?:me|us) know|inform)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
   /\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b/i,
-  /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?)\b/i,
+  // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
+  /\b(?:would|'d|will|should|shall) (?:(?:really|greatly|very much|much|certainly) )?appreciate (?!it\b|your time\b)(?:\w+ ){0,3}(?:confirmation|clarification|clarity|explanation|overview|guidance|pointers?|advice|answers?|details|description|information|info|insight|input|help understanding|knowing|learning|understanding)\b/i,
+  // "An explanation of X would help us", "Clarification on whether ... would be appreciated"
+  /\b(?:confirmation|clarification|explanation|overview|pointers?|guidance|description|answers?|details|information|info|insight)\b.*\b(?:would|will|could|'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|appreciated|welcome|great|valuable)\b/i,
+  // "We need confirmation on whether ...", "I'm after an explanation of ..."
+  /\b(?:need|needs|want|require|requires|looking for|after|seeking|seek) (?:some |an? |your |any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b/i,
+  // "We are not sure whether ...", "It is unclear to us how ..."
+  /\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b/i,
+  /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
 ];
+/** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
+const IMPERATIVE: readonly RegExp[] = [
+  /^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|help (?:me|us) (?:understand|figure|find|know|see|decide))\b/i,
+  /\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|send|let (?:me|us) know|inform|describe|outline|recommend)\b/i,
+];
+/**
+ * Said around a question, not asked: thanks and offers of more detail ("let us know if
+ * you need anything else"), though they use the words of a request.
+ */
+const NOT_ASKING: readonly RegExp[] = [
+  /^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers|much appreciated)\b/i,
+  /^(?:i |we )?(?:really |greatly )?appreciate (?:it|the help|your (?:help|time|support))\b/i,
+  /^(?:any|your) (?:help|assistance|support|input) (?:is|would be|will be) (?:(?:much|greatly|really|very much) )?appreciated\b/i,
+  /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
+  /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
+  /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+];
 
-function asks(sentence: string): boolean {
+/** Greetings that end with "?" and ask nothing ("How are you?", "Hope all is well?"). */
+const GREETING = /^(?:(?:i |we )?hope (?:you|this|all|everything|that you)|how are (?:you|things)|how's it going)\b/i;
+
+/** How a sentence asks, or undefined when it only tells. */
+export function requestKind(sentence: string): RequestKind | undefined {
   const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
-  if (trimmed.endsWith(':')) return false;
-  if (trimmed.endsWith('?')) return true;
+  if (trimmed.endsWith(':')) return undefined;
   const start = sentence.replace(/^["'“‘(\[\s]+/, '');
+  if (GREETING.test(start)) return undefined;
+  if (trimmed.endsWith('?')) return 'direct';
+  if (NOT_ASKING.some((p) => p.test(start))) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  const open = !/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start));
-  return open || ASKING_PHRASES.some((p) => p.test(sentence));
+  if (!/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
+  if (IMPERATIVE.some((p) => p.test(start))) return 'imperative';
+  return INDIRECT.some((p) => p.test(start)) ? 'indirect' : undefined;
 }
 
 /** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
@@ -94,7 +134,8 @@ export function splitItems(text: string): Item[] {
     if (!current) return;
     const sentences = splitSentences(current.lines.join(' ').replace(/\s+/g, ' ')).map((s) => {
       const text = s.replace(INLINE_NUMBER, '');
-      return { text, asks: asks(text), opensPoint: OPENS_POINT.test(s) };
+      const request = requestKind(text);
+      return { text, asks: request !== undefined, ...(request ? { request } : {}), opensPoint: OPENS_POINT.test(s) };
     });
     if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
     current = undefined;
