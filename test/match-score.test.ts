@@ -113,6 +113,21 @@ describe('reading what the writer asks', () => {
     expect(reading.forPerson.map((p) => p.sentence)).toEqual(['We registered yesterday and the sign-up page shows an error.', 'Can someone help?']);
   });
 
+  it('says how and where each ask is put', () => {
+    const reading = read('Kindly let us know if publishing is free.\n\n- How long is the review?', 'Widget sandbox?');
+    expect(reading.asks.map((a) => [a.kind, a.position])).toEqual([['imperative', 'body'], ['direct', 'list-item'], ['direct', 'subject']]);
+  });
+
+  it('reads a short subject with what the body tells, when the body asks nothing', () => {
+    const [ask] = read('Our admins want widget sessions to end after ten minutes.', 'Timeout?').asks;
+    expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
+  });
+
+  it('sends a plea after a pointer below to the forwarded question', () => {
+    const reading = read('Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?', 'Fwd: q', 'How long does the review of a widget take?');
+    expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+  });
+
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
     expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([['subject', 'Is publishing in the widget store free?']]);
     const reading = read('Could you answer the question below?', 'Fwd: question', 'How long does the review of a widget take?');

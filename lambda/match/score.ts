@@ -32,7 +32,7 @@ export interface EntryScore {
  * A writer who uses a term in passing ("the passwords Okta stores for SWA apps") already
  * knows what it is; only one who asks what it is, or how it works, wants its definition.
  */
-const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
+const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
 /** How much a definition entry keeps when the writer does not ask for a definition. */
 const DEFINITION_UNASKED = 0.5;
 /** The share of fit in the confidence (coverage has the rest). */

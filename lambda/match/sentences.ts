@@ -18,6 +18,8 @@ export interface Sentence {
   request?: RequestKind;
   /** Opens a new point ("2) ...", "Also, ..."): not a follow-on of the sentence before. */
   opensPoint: boolean;
+  /** The question sentence this one was split from ("X and how do we Y?"), which is read for hand-over cues as a whole. */
+  joined?: string;
 }
 
 export interface Item {
@@ -96,8 +98,17 @@ export function requestKind(sentence: string): RequestKind | undefined {
   return INDIRECT.some((p) => p.test(start)) ? 'indirect' : undefined;
 }
 
+interface Clause {
+  text: string;
+  joined?: string;
+}
+
 /** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
 export function splitSentences(text: string): string[] {
+  return splitClausesOf(text).map((c) => c.text);
+}
+
+function splitClausesOf(text: string): Clause[] {
   const out: string[] = [];
   let start = 0;
   const boundary = /[.!?]+["'”’)\]]*(?=\s+\S)|\?+(?=[A-Za-z])/g;
@@ -109,19 +120,57 @@ export function splitSentences(text: string): string[] {
     start = end;
   }
   out.push(text.slice(start));
-  return out.flatMap(splitClauses).map((s) => s.trim()).filter((s) => /[A-Za-z]/.test(s));
+  return out.flatMap(splitClauses).map((c) => ({ ...c, text: c.text.trim() })).filter((c) => /[A-Za-z]/.test(c.text));
 }
 
 /**
- * "Is this the right approach, and can you take it from here?" asks one thing and
- * requests another; the request starts a clause of its own.
+ * A question word or a verb that starts a question of its own inside a question sentence
+ * ("..., and is /Groups required?"); "have" is left out, for it is more often the verb of
+ * a statement ("... and have two questions").
  */
-function splitClauses(sentence: string): string[] {
-  const parts = sentence.split(/[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i);
-  if (parts.length === 1) return parts;
-  // Each part of a question is a question.
+const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+/** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
+const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
+/** "We have two questions: does Okta ...?": what follows the colon is the question. */
+const INTRODUCED_QUESTION = new RegExp(`:\\s+(?=${QUESTION_OPENER.source})`, 'i');
+/** Fewest words each half of a joined question needs to ask a thing of its own ("how and when ..." is one question). */
+const JOINED_MIN_WORDS = 4;
+
+/**
+ * "Is this the right approach, and can you take it from here?" asks one thing and
+ * requests another; the request starts a clause of its own. "Does Okta support X and how
+ * do we configure Y?" asks two things.
+ */
+function splitClauses(sentence: string): Clause[] {
   const question = /\?\W*$/.test(sentence);
-  return parts.map((p) => (question && !/\?\W*$/.test(p) ? `${p.trim()}?` : p));
+  const requests = sentence.split(/[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i);
+  const parts = requests.flatMap((request): Clause[] => {
+    const questions = question ? splitQuestion(request) : [request];
+    return questions.map((text) => (questions.length > 1 ? { text, joined: request } : { text }));
+  });
+  // Each part of a question is a question.
+  return parts.map((p) => (question && !/[?:]\W*$/.test(p.text) ? { ...p, text: `${p.text.trim()}?` } : p));
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length;
+}
+
+/** A question's own questions: after an introducing colon, and each of those joined by "and". */
+function splitQuestion(sentence: string): string[] {
+  const colon = INTRODUCED_QUESTION.exec(sentence);
+  const asked = colon ? sentence.slice(colon.index + colon[0].length) : sentence;
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of asked.matchAll(JOINED_QUESTION)) {
+    const before = asked.slice(start, match.index);
+    const after = asked.slice(match.index + match[0].length);
+    if (wordCount(before) < JOINED_MIN_WORDS || wordCount(after) < JOINED_MIN_WORDS) continue;
+    parts.push(before);
+    start = match.index + match[0].length;
+  }
+  parts.push(asked.slice(start));
+  return colon ? [sentence.slice(0, colon.index + 1), ...parts] : parts;
 }
 
 /** The text's items in order; quoted lines (">") are left out. */
@@ -132,10 +181,10 @@ export function splitItems(text: string): Item[] {
   let current: { lines: string[]; listed: boolean } | undefined;
   const flush = (): void => {
     if (!current) return;
-    const sentences = splitSentences(current.lines.join(' ').replace(/\s+/g, ' ')).map((s) => {
+    const sentences = splitClausesOf(current.lines.join(' ').replace(/\s+/g, ' ')).map(({ text: s, joined }): Sentence => {
       const text = s.replace(INLINE_NUMBER, '');
       const request = requestKind(text);
-      return { text, asks: request !== undefined, ...(request ? { request } : {}), opensPoint: OPENS_POINT.test(s) };
+      return { text, asks: request !== undefined, ...(request ? { request } : {}), opensPoint: OPENS_POINT.test(s), ...(joined ? { joined } : {}) };
     });
     if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
     current = undefined;
