@@ -1,4 +1,5 @@
 import { detectLanguage } from '../lambda/match/language';
+import { findOwnInstance } from '../lambda/match/own-instance';
 import { requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
 
 /**
@@ -76,5 +77,21 @@ describe('language of a signature-only body', () => {
   it('does not take a signature for another language', () => {
     expect(detectLanguage('Kenji Watanabe\nSenior Identity Engineer\nOakhurst Financial Technologies\n200 Liberty Plaza, 17th Floor | New York, NY 10281')).toBe('en');
     expect(detectLanguage('Guten Tag,\n\nwir möchten unsere App im Katalog veröffentlichen. Wie lange dauert die Prüfung durch Ihr Team?')).toBe('other');
+  });
+});
+
+describe('own-instance cues', () => {
+  it.each([
+    ['Users in our production Okta org get a 403 after the redirect.', 'their org'],
+    ['This is about ticket #58214.', 'their ticket'],
+    ['We are seeing an invalid_client error on every token request.', 'an error they see'],
+    ['Since yesterday nobody can sign in.', 'something that happened to them'],
+  ])('%s → %s', (sentence, cue) => {
+    expect(findOwnInstance(sentence)?.cue).toBe(cue);
+  });
+
+  it('does not fire on how things work', () => {
+    expect(findOwnInstance('How long does an Okta session last before users must sign in again?')).toBeUndefined();
+    expect(findOwnInstance('Does Okta send a DELETE when a user is unassigned from an app?')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { HandoverCue, HandoverHit } from './handover';
 import { findHandover } from './handover';
+import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { wordsOf } from './words';
@@ -53,6 +54,8 @@ export interface Reading {
   forPerson: PersonSentence[];
   /** The writer points at a question further down ("see the question below"). */
   pointsBelow: boolean;
+  /** Sentences about the writer's own instance (their org, ticket, an error they see): evidence against an FAQ answer. */
+  ownInstance: OwnInstanceCue[];
 }
 
 /** Below this weight of telling terms a question needs its context ("Is this possible?"). */
@@ -145,7 +148,11 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
 
 function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues);
-  for (const line of all) if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+  for (const line of all) {
+    if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+    const own = findOwnInstance(line.text);
+    if (own) reading.ownInstance.push(own);
+  }
   for (let start = 0; start < all.length; start += 1) {
     if (all[start].kind !== 'question') continue;
     // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?"),
@@ -185,7 +192,7 @@ function bodyStatements(text: string): string[] {
 }
 
 export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], vocabulary: Vocabulary): Reading {
-  const reading: Reading = { asks: [], forPerson: [], pointsBelow: false };
+  const reading: Reading = { asks: [], forPerson: [], pointsBelow: false, ownInstance: [] };
   const subject = cleanSubject(inquiry.subject);
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   const substantive = reading.asks.some((a) => !a.vague);

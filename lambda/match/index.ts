@@ -1,9 +1,11 @@
 import type { Faq, ScoredAnswer } from '../domain';
-import { partsOf, readInquiry, type Ask, type AskSource, type Inquiry } from './asks';
+import { partsOf, readInquiry, type Ask, type AskPosition, type AskSource, type Inquiry } from './asks';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
 import { judge, type Judgement } from './judge';
+import type { OwnInstanceCue } from './own-instance';
 import { scoreAsk, type EntryScore } from './score';
+import type { RequestKind } from './sentences';
 
 export type { Inquiry } from './asks';
 export { explainMatch } from './explain';
@@ -24,6 +26,9 @@ export interface ExtractedQuestion {
   /** What a vague question was read against (the sentences before it). */
   context?: string;
   source: AskSource;
+  /** How it asks: a question, a statement that asks, or a command. */
+  kind: RequestKind;
+  position: AskPosition;
   best?: ScoredAnswer;
   /** The best few entries for this question, for explanations. */
   candidates: ScoredAnswer[];
@@ -45,6 +50,8 @@ export interface MatchResult {
   needsPerson?: string;
   /** The sentences that made `needsPerson`, with the phrase each said. */
   handover: Array<{ reason: string; phrase: string; sentence: string }>;
+  /** Sentences about the writer's own instance (their org, ticket, an error they see). */
+  ownInstance: OwnInstanceCue[];
   language: 'en' | 'other';
 }
 
@@ -105,6 +112,8 @@ export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOp
       text: ask.text,
       ...(ask.context ? { context: ask.context } : {}),
       source: ask.source,
+      kind: ask.kind,
+      position: ask.position,
       ...(whole.scores[0] ? { best: toAnswer(whole.scores[0]) } : {}),
       candidates: whole.scores.slice(0, CANDIDATES_SHOWN).map(toAnswer),
       answered: answeredBy !== undefined,
@@ -121,6 +130,7 @@ export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOp
     unanswered,
     ...(reasons.length ? { needsPerson: reasons.join('; ') } : {}),
     handover: reading.forPerson.map(({ reason, phrase, sentence }) => ({ reason, phrase, sentence })),
+    ownInstance: reading.ownInstance,
     language,
   };
 }
