@@ -89,6 +89,8 @@ export interface FaqEntry {
   phrasings: string[];
   /** Terms that point at this entry, added by staff. */
   keywords: string[];
+  /** Near-misses staff rule out ("OIDC logout" for the SAML single-logout entry): a writer asking about one is not answered by it. */
+  notAbout?: string[];
   source: FaqSource;
 }
 

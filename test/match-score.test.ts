@@ -41,6 +41,8 @@ Yes, 40% off any paid plan.
 **Q: Can I change the timeout of a widget session?**
 
 Yes. An admin sets the session timeout for the whole workspace under Settings.
+
+Not about: API token lifetime
 `;
 
 const SYNONYMS_MD = `- marketplace = widget store = store
@@ -182,6 +184,16 @@ describe('matchInquiry', () => {
     const result = matchInquiry(index, inquiry('How long does the widget review take? Could you check on ours, it has been two weeks.'), OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
     expect(result.needsPerson).toBe('The writer asks us to act');
+  });
+
+  it('holds it against an entry when the writer asks about what it is not about, and says so', () => {
+    const plain = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session?'), OPTIONS).questions[0].best;
+    const nearMiss = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session API token lifetime?'), OPTIONS);
+    const best = nearMiss.questions[0].candidates.find((c) => c.entry.question === TIMEOUT);
+    expect(plain?.why.join(' ')).not.toContain('NOT ABOUT');
+    expect(best?.why[0]).toBe('NOT ABOUT "API token lifetime", which the writer asks about: ×0.5');
+    expect(nearMiss.answers).toEqual([]);
+    expect(explainMatch(nearMiss)).toContain('NOT ABOUT "API token lifetime"');
   });
 
   it('counts a restated question as answered by the entry that answered it', () => {

@@ -4,7 +4,7 @@ import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
 import { judge, type Judgement } from './judge';
 import type { OwnInstanceCue } from './own-instance';
-import { scoreAsk, type EntryScore } from './score';
+import { NOT_ABOUT_PENALTY, scoreAsk, type EntryScore } from './score';
 import type { RequestKind } from './sentences';
 
 export type { Inquiry } from './asks';
@@ -64,6 +64,7 @@ export function buildIndex(faq: Faq): FaqIndex {
 function toAnswer(s: EntryScore): ScoredAnswer {
   const why = [
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
+    ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about: ×${NOT_ABOUT_PENALTY}`] : []),
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
     `covers ${Math.round(s.coverage * 100)}% of what is asked${s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : ''}`,
   ];
