@@ -141,6 +141,8 @@ export interface Decision {
   rule: string;
   /** One sentence for a person. */
   reason: string;
+  /** When an answer goes out and a person is needed too: the writer's sentences the person will take, as written. */
+  personTakes?: string[];
 }
 
 /** An email ready to hand to the sending service. */
