@@ -67,7 +67,7 @@ export async function respond(
   }
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
-  if (decision.reply && message) mails.push(await composeReply(message, decision.answers, config));
+  if (decision.reply && message) mails.push(await composeReply(message, decision.answers, config, decision.personTakes));
   if (decision.escalate) mails.push(await composeEscalation({ message, raw, decision, config, storedAt }));
   return { message, decision, match, mails };
 }

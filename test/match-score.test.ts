@@ -42,6 +42,8 @@ Yes, 40% off any paid plan.
 **Q: Can I change the timeout of a widget session?**
 
 Yes. An admin sets the session timeout for the whole workspace under Settings.
+
+Not about: API token lifetime
 `;
 
 const SYNONYMS_MD = `- marketplace = widget store = store
@@ -114,6 +116,21 @@ describe('reading what the writer asks', () => {
     expect(reading.forPerson.map((p) => p.sentence)).toEqual(['We registered yesterday and the sign-up page shows an error.', 'Can someone help?']);
   });
 
+  it('says how and where each ask is put', () => {
+    const reading = read('Kindly let us know if publishing is free.\n\n- How long is the review?', 'Widget sandbox?');
+    expect(reading.asks.map((a) => [a.kind, a.position])).toEqual([['imperative', 'body'], ['direct', 'list-item'], ['direct', 'subject']]);
+  });
+
+  it('reads a short subject with what the body tells, when the body asks nothing', () => {
+    const [ask] = read('Our admins want widget sessions to end after ten minutes.', 'Timeout?').asks;
+    expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
+  });
+
+  it('sends a plea after a pointer below to the forwarded question', () => {
+    const reading = read('Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?', 'Fwd: q', 'How long does the review of a widget take?');
+    expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+  });
+
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
     expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([['subject', 'Is publishing in the widget store free?']]);
     const reading = read('Could you answer the question below?', 'Fwd: question', 'How long does the review of a widget take?');
@@ -168,6 +185,16 @@ describe('matchInquiry', () => {
     const result = matchInquiry(index, inquiry('How long does the widget review take? Could you check on ours, it has been two weeks.'), OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
     expect(result.needsPerson).toBe('The writer asks us to act');
+  });
+
+  it('holds it against an entry when the writer asks about what it is not about, and says so', () => {
+    const plain = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session?'), OPTIONS).questions[0].best;
+    const nearMiss = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session API token lifetime?'), OPTIONS);
+    const best = nearMiss.questions[0].candidates.find((c) => c.entry.question === TIMEOUT);
+    expect(plain?.why.join(' ')).not.toContain('NOT ABOUT');
+    expect(best?.why[0]).toBe('NOT ABOUT "API token lifetime", which the writer asks about: ×0.5');
+    expect(nearMiss.answers).toEqual([]);
+    expect(explainMatch(nearMiss)).toContain('NOT ABOUT "API token lifetime"');
   });
 
   it('counts a restated question as answered by the entry that answered it', () => {

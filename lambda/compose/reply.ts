@@ -3,12 +3,23 @@ import type { InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
 import { ANSWER_HEADER, answerMark } from './answer-mark';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { firstName } from './greeting';
+import { oneLine } from '../one-line';
 import { buildMail } from './mime';
 import { replySubject } from './subject';
 import { threadingFor } from './threading';
 import { writerAddress } from './writer';
 
-function body(message: InboundMessage, answers: ScoredAnswer[], config: Config): Block[] {
+/** How much of each sentence a person will take is quoted back to the writer: enough to recognise it. */
+const QUOTED_LENGTH = 160;
+
+/** "A person will answer this part": the writer's own sentences, quoted briefly (blocks escape them in HTML). */
+function personPart(personTakes: readonly string[]): Block[] {
+  if (personTakes.length === 0) return [];
+  const intro = personTakes.length === 1 ? 'A person on our team will answer this part of your message:' : 'A person on our team will answer these parts of your message:';
+  return [{ kind: 'text', text: intro }, ...personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }))];
+}
+
+function body(message: InboundMessage, answers: ScoredAnswer[], config: Config, personTakes: readonly string[]): Block[] {
   const name = firstName(message.replyTo[0]?.name || message.from?.name || '');
   const several = answers.length > 1;
   return [
@@ -18,6 +29,7 @@ function body(message: InboundMessage, answers: ScoredAnswer[], config: Config):
       { kind: 'heading', text: answer.entry.question },
       { kind: 'markdown', markdown: answer.entry.answer },
     ]),
+    ...personPart(personTakes),
     { kind: 'text', text: `Kind regards,\n${config.inboxName}` },
     {
       kind: 'text',
@@ -31,13 +43,14 @@ function body(message: InboundMessage, answers: ScoredAnswer[], config: Config):
 /**
  * The automatic answer to a writer: each FAQ answer under its question, threaded to their
  * message and marked as automatic so that no responder answers it in turn (RFC 3834).
+ * When a person takes part of the mail (`personTakes`), the reply says which part.
  */
-export async function composeReply(message: InboundMessage, answers: ScoredAnswer[], config: Config): Promise<OutboundMail> {
+export async function composeReply(message: InboundMessage, answers: ScoredAnswer[], config: Config, personTakes: readonly string[] = []): Promise<OutboundMail> {
   const to = writerAddress(message);
   if (!to) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: it has no usable From or Reply-To address.`);
   if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
   const subject = replySubject(message.subject, `Your message to ${config.inboxName}`);
-  const blocks = body(message, answers, config);
+  const blocks = body(message, answers, config, personTakes);
   return buildMail({
     kind: 'reply',
     from: { name: config.inboxName, address: config.inboxAddress },

@@ -56,6 +56,12 @@ function handOverBeside({ message, unit }: PairView): number {
   return flag(message.evidence.reading.forPerson.some((h) => unit.ask.context.includes(h.sentence)));
 }
 
+/** A sentence about the writer's own org, ticket or error is the question, part of it, or read with it. */
+function ownInstanceBeside({ message, unit }: PairView): number {
+  const { text, context } = unit.ask;
+  return flag(message.evidence.reading.ownInstance.some((c) => text.includes(c.sentence) || c.sentence.includes(text) || context.includes(c.sentence)));
+}
+
 function askWeight({ unit }: PairView): number {
   return unit.ask.terms.reduce((sum, t) => sum + t.weight, 0);
 }
@@ -71,15 +77,21 @@ export const FEATURES: readonly Feature[] = [
   { name: 'best entry for another question', value: (p) => flag(bestElsewhere(p)) },
   { name: 'asked in the subject', value: (p) => flag(p.unit.ask.source === 'subject') },
   { name: 'asked in forwarded mail', value: (p) => flag(p.unit.ask.source === 'forwarded') },
+  { name: 'asked in a list item', value: (p) => flag(p.unit.ask.position === 'list-item') },
+  { name: 'asked indirectly', value: (p) => flag(p.unit.ask.kind === 'indirect') },
+  { name: 'asked as a command', value: (p) => flag(p.unit.ask.kind === 'imperative') },
   { name: 'one sentence of several', value: (p) => flag(!p.unit.whole) },
   { name: 'vague question', value: (p) => flag(p.unit.ask.vague) },
   { name: 'points back', value: (p) => flag(p.unit.ask.refersBack) },
+  { name: 'asks what the entry is not about', value: (p) => flag(p.score.notAbout !== undefined) },
   { name: 'definition not asked for', value: (p) => flag(p.score.definitionUnasked) },
   { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
   { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
   { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, 4) },
   { name: 'share of questions it leads', value: leadShare },
   { name: 'specifics around the question', value: (p) => capped(countIn(`${p.unit.ask.context} ${p.unit.ask.text}`, SPECIFICS), 2) },
+  { name: 'own-instance cue in or beside the question', value: ownInstanceBeside },
+  { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
   { name: 'hand-over cue in the message', value: (p) => flag(p.message.evidence.reading.forPerson.length > 0) },
   { name: 'hand-over cue beside the question', value: handOverBeside },
 ];

@@ -1,9 +1,11 @@
 import type { Faq, ScoredAnswer } from '../domain';
-import type { Ask, AskSource, Inquiry } from './asks';
+import type { Ask, AskPosition, AskSource, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
 import { judge, type JudgeOptions, type WeighedPair } from './judge';
+import type { OwnInstanceCue } from './own-instance';
+import type { RequestKind } from './sentences';
 
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';
@@ -22,6 +24,9 @@ export interface ExtractedQuestion {
   /** What a vague question was read against (the sentences before it). */
   context?: string;
   source: AskSource;
+  /** How it asks: a question, a statement that asks, or a command. */
+  kind: RequestKind;
+  position: AskPosition;
   best?: ScoredAnswer;
   /** The best few entries for this question, for explanations. */
   candidates: ScoredAnswer[];
@@ -43,6 +48,8 @@ export interface MatchResult {
   needsPerson?: string;
   /** The sentences that made `needsPerson`, with the phrase each said. */
   handover: Array<{ reason: string; phrase: string; sentence: string }>;
+  /** Sentences about the writer's own instance (their org, ticket, an error they see). */
+  ownInstance: OwnInstanceCue[];
   language: 'en' | 'other';
 }
 
@@ -69,6 +76,7 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const why = [
     `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
+    ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about`] : []),
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
     `covers ${Math.round(s.coverage * 100)}% of what is asked${uncovered}; score ${s.score.toFixed(2)}`,
   ];
@@ -113,6 +121,8 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       text: ask.text,
       ...(ask.context ? { context: ask.context } : {}),
       source: ask.source,
+      kind: ask.kind,
+      position: ask.position,
       ...(pairs[0] ? { best: toAnswer(pairs[0], model) } : {}),
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
@@ -127,6 +137,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     unanswered,
     ...(reasons.length ? { needsPerson: reasons.join('; ') } : {}),
     handover: reading.forPerson.map(({ reason, phrase, sentence }) => ({ reason, phrase, sentence })),
+    ownInstance: reading.ownInstance,
     language,
   };
 }

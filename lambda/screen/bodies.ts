@@ -60,3 +60,21 @@ export function challengeText(message: InboundMessage): string | undefined {
   const found = CHALLENGES.map((pattern) => pattern.exec(own)).find(Boolean);
   return found ? `"${oneLine(found[0], 80)}"` : undefined;
 }
+
+/**
+ * An out-of-office notice told by its text alone (some clients send one as a plain "Re:"
+ * with no header marker): the writer is away, and it says when they return or whom to
+ * write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
+ * of office next week — could you ...?" is not a notice.
+ */
+const AWAY = /\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|out of (?:the )?office (?:until|till|from|through|and)|(?:thank you|thanks) for your (?:e-?mail|message)\. i am (?:currently )?(?:away|out))\b/i;
+const RETURN_OR_INSTEAD = /\b(?:until|till|returning|return(?:ing)? on|back on|back in the office|on my return|upon my return|when i(?:'m| am)? (?:get )?back|limited (?:access to|e-?mail)|(?:for )?(?:urgent|immediate) (?:matters|requests|issues|enquiries|inquiries|assistance)|in my absence|please contact)\b/i;
+/** How much of the new text an out-of-office notice fills at most: they are short. */
+const NOTICE_LENGTH = 1200;
+
+export function outOfOfficeText(message: InboundMessage): string | undefined {
+  const own = (message.newText || message.text).replace(/\s+/g, ' ').trim();
+  if (own.length > NOTICE_LENGTH || own.includes('?')) return undefined;
+  const away = AWAY.exec(own);
+  return away && RETURN_OR_INSTEAD.test(own) ? `"${oneLine(away[0], 80)}"` : undefined;
+}
