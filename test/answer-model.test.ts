@@ -43,7 +43,7 @@ describe('the threshold is a guarantee', () => {
   let sets: LabelledCases[];
 
   beforeAll(async () => {
-    sets = [await readLabelledCases(TRAINING_SETS[0], faq, index, CONFIG)];
+    sets = [await readLabelledCases(TRAINING_SETS[0].dir, faq, index, CONFIG)];
   });
 
   it('sends nothing whose probability is under the configured threshold, at any threshold', () => {

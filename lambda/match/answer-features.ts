@@ -92,7 +92,6 @@ export const FEATURES: readonly Feature[] = [
   { name: 'specifics around the question', value: (p) => capped(countIn(`${p.unit.ask.context} ${p.unit.ask.text}`, SPECIFICS), 2) },
   { name: 'own-instance cue in or beside the question', value: ownInstanceBeside },
   { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
-  { name: 'hand-over cue in the message', value: (p) => flag(p.message.evidence.reading.forPerson.length > 0) },
   { name: 'hand-over cue beside the question', value: handOverBeside },
 ];
 

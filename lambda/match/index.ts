@@ -3,6 +3,7 @@ import type { Ask, AskPosition, AskSource, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
+import { NOT_ABOUT_PENALTY } from './score';
 import { judge, type JudgeOptions, type WeighedPair } from './judge';
 import type { OwnInstanceCue } from './own-instance';
 import type { RequestKind } from './sentences';
@@ -76,7 +77,7 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const why = [
     `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
-    ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about`] : []),
+    ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about: ×${NOT_ABOUT_PENALTY}`] : []),
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
     `covers ${Math.round(s.coverage * 100)}% of what is asked${uncovered}; score ${s.score.toFixed(2)}`,
   ];
