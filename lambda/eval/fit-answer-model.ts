@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import { concludeDecision, type Prepared } from '../decide';
 import { FEATURES, featureValues, pairsOf, viewMessage } from '../match/answer-features';
 import type { AnswerModel } from '../match/answer-model';
-import { onBestQuestion } from '../match/judge';
+import { onBestQuestion, sendable } from '../match/judge';
 import { fitLogistic, type LogisticOptions } from './logistic';
 import { scoreCase, scorecard, type CaseResult, type Label, type Scorecard } from './score';
 
@@ -50,7 +50,7 @@ export function trainingRows(cases: readonly LabelledCase[]): { rows: number[][]
   const rows: number[][] = [];
   const labels: number[] = [];
   for (const c of cases.filter(decidedByModel)) {
-    for (const pair of onBestQuestion(pairsOf(viewMessage(c.prepared.evidence!))).values()) {
+    for (const pair of [...onBestQuestion(pairsOf(viewMessage(c.prepared.evidence!))).values()].filter(sendable)) {
       rows.push(featureValues(pair));
       labels.push(c.label.faq.includes(c.keyOf(pair.score.indexed.entry.id)) ? 1 : 0);
     }

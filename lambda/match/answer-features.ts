@@ -83,7 +83,6 @@ export const FEATURES: readonly Feature[] = [
   { name: 'one sentence of several', value: (p) => flag(!p.unit.whole) },
   { name: 'vague question', value: (p) => flag(p.unit.ask.vague) },
   { name: 'points back', value: (p) => flag(p.unit.ask.refersBack) },
-  { name: 'asks what the entry is not about', value: (p) => flag(p.score.notAbout !== undefined) },
   { name: 'definition not asked for', value: (p) => flag(p.score.definitionUnasked) },
   { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
   { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },

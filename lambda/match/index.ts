@@ -103,6 +103,7 @@ function verdictOf(best: WeighedPair | undefined, answeredBy: WeighedPair | unde
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${threshold})`;
   }
   if (!best) return 'no entry shares a telling word with it';
+  if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
   return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${threshold}, or was not sent for it`;
 }
 

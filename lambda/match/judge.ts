@@ -32,6 +32,13 @@ export interface JudgeOptions {
 const entryId = (pair: PairView): string => pair.score.indexed.entry.id;
 
 /**
+ * Staff wrote that the entry is not about what this question asks (its `Not about:` line):
+ * their word settles it, whatever the other signals say — too few labelled mails hit such a
+ * line for a fitted weight to carry it.
+ */
+export const sendable = (pair: PairView): boolean => pair.score.notAbout === undefined;
+
+/**
  * Each entry once, on the question it fits best (where the model decides it, and fitting
  * labels it): a question it is the best entry for, before one it scores higher for but
  * behind another entry — the second question of a mail is where its second entry leads.
@@ -65,7 +72,7 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   const weighed = weigh(evidence, model);
   const fitsBest = onBestQuestion(weighed);
   const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
-  const answers = entries.filter((pair) => pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
+  const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
   // A question another one restates ("Is this possible?") is answered by the entry sent for that one.
   const answeredBy = evidence.units.map((unit) =>
