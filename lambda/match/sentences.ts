@@ -128,7 +128,8 @@ function splitClausesOf(text: string): Clause[] {
  * ("..., and is /Groups required?"); "have" is left out, for it is more often the verb of
  * a statement ("... and have two questions").
  */
-const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
+const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
 /** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
 const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
 /** "We have two questions: does Okta ...?": what follows the colon is the question. */
@@ -184,7 +185,8 @@ export function splitItems(text: string): Item[] {
     const sentences = splitClausesOf(current.lines.join(' ').replace(/\s+/g, ' ')).map(({ text: s, joined }): Sentence => {
       const text = s.replace(INLINE_NUMBER, '');
       const request = requestKind(text);
-      return { text, asks: request !== undefined, ...(request ? { request } : {}), opensPoint: OPENS_POINT.test(s), ...(joined ? { joined } : {}) };
+      const opensPoint = OPENS_POINT.test(s);
+      return { text, asks: request !== undefined, opensPoint, ...(request ? { request } : {}), ...(joined ? { joined } : {}) };
     });
     if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
     current = undefined;

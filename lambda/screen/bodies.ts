@@ -73,7 +73,10 @@ const RETURN_OR_INSTEAD = /\b(?:until|till|returning|return(?:ing)? on|back on|b
 const NOTICE_LENGTH = 1200;
 
 export function outOfOfficeText(message: InboundMessage): string | undefined {
-  const own = (message.newText || message.text).replace(/\s+/g, ' ').trim();
+  // Measured before collapsing whitespace: a hostile 5 MB body is refused at once.
+  const written = (message.newText || message.text).trim();
+  if (written.length > 2 * NOTICE_LENGTH) return undefined;
+  const own = written.replace(/\s+/g, ' ');
   if (own.length > NOTICE_LENGTH || own.includes('?')) return undefined;
   const away = AWAY.exec(own);
   return away && RETURN_OR_INSTEAD.test(own) ? `"${oneLine(away[0], 80)}"` : undefined;
