@@ -13,7 +13,12 @@ import { parseLabels } from '../lambda/eval/score';
 import { respond } from '../lambda/respond';
 
 const SHARED = path.resolve(__dirname, '../../shared/eval');
-const DEFAULT_SETS = [path.join(SHARED, 'dev'), path.join(SHARED, 'train/a'), path.join(SHARED, 'train/b'), path.resolve(__dirname, '../test/fixtures/inquiries')];
+const DEFAULT_SETS = [
+  path.join(SHARED, 'dev'),
+  path.join(SHARED, 'train/a'),
+  path.join(SHARED, 'train/b'),
+  path.resolve(__dirname, '../test/fixtures/inquiries'),
+];
 
 interface Tally {
   fires: number;
@@ -54,7 +59,10 @@ async function main(): Promise<void> {
   const perSet = await Promise.all(dirs.map(async (dir) => ({ dir, tallies: await tallySet(dir) })));
   const groups = [...new Set(perSet.flatMap((s) => [...s.tallies.keys()]))].sort();
   const names = perSet.map((s) => path.relative(process.cwd(), s.dir) || s.dir);
-  const out = [`| group | ${names.map((n) => `${n}: fires / misfires`).join(' | ')} | precision (all) |`, `| --- |${names.map(() => ' ---: |').join('')} ---: |`];
+  const out = [
+    `| group | ${names.map((n) => `${n}: fires / misfires`).join(' | ')} | precision (all) |`,
+    `| --- |${names.map(() => ' ---: |').join('')} ---: |`,
+  ];
   for (const group of groups) {
     const cells = perSet.map((s) => s.tallies.get(group) ?? { fires: 0, misfires: 0, phrases: new Map() });
     const fires = cells.reduce((n, c) => n + c.fires, 0);

@@ -90,14 +90,14 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   // The reply tells the writer which part of their mail a person will answer.
   const personTakes = [...new Set([...match.handover.map((h) => h.sentence), ...match.unanswered])];
   if (match.needsPerson) {
-    const answerAndHandOver = decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates);
-    return { decision: { ...answerAndHandOver, personTakes }, match };
+    const decided = decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates);
+    return { decision: { ...decided, personTakes }, match };
   }
   if (match.unanswered.length > 0) {
     // The reason goes to the logs, so it counts the open questions rather than quoting the writer.
     const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
-    const partly = decision('answer-and-escalate', 'partly-answered', `Answered ${answered}; no FAQ entry answers ${open}.`, match.answers, match.candidates);
-    return { decision: { ...partly, personTakes }, match };
+    const reason = `Answered ${answered}; no FAQ entry answers ${open}.`;
+    return { decision: { ...decision('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates), personTakes }, match };
   }
   return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates), match };
 }

@@ -18,6 +18,10 @@ runCli(async () => {
   }
   const phrasings = faq.entries.reduce((n, e) => n + e.phrasings.length, 0);
   const nearMisses = faq.entries.reduce((n, e) => n + (e.notAbout?.length ?? 0), 0);
-  process.stdout.write(`FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${nearMisses} "Not about" topics, ${faq.synonyms.length} synonym groups, ${(faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0)} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`);
+  const cues = (faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0);
+  process.stdout.write(
+    `FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${nearMisses} "Not about" topics, ` +
+      `${faq.synonyms.length} synonym groups, ${cues} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`,
+  );
   return 0;
 });

@@ -15,7 +15,7 @@ const QUOTED_LENGTH = 160;
 /** "A person will answer this part": the writer's own sentences, quoted briefly (blocks escape them in HTML). */
 function personPart(personTakes: readonly string[]): Block[] {
   if (personTakes.length === 0) return [];
-  const intro = personTakes.length === 1 ? 'A person on our team will answer this part of your message:' : 'A person on our team will answer these parts of your message:';
+  const intro = `A person on our team will answer ${personTakes.length === 1 ? 'this part' : 'these parts'} of your message:`;
   return [{ kind: 'text', text: intro }, ...personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }))];
 }
 
@@ -45,7 +45,12 @@ function body(message: InboundMessage, answers: ScoredAnswer[], config: Config, 
  * message and marked as automatic so that no responder answers it in turn (RFC 3834).
  * When a person takes part of the mail (`personTakes`), the reply says which part.
  */
-export async function composeReply(message: InboundMessage, answers: ScoredAnswer[], config: Config, personTakes: readonly string[] = []): Promise<OutboundMail> {
+export async function composeReply(
+  message: InboundMessage,
+  answers: ScoredAnswer[],
+  config: Config,
+  personTakes: readonly string[] = [],
+): Promise<OutboundMail> {
   const to = writerAddress(message);
   if (!to) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: it has no usable From or Reply-To address.`);
   if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);

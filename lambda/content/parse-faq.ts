@@ -113,6 +113,10 @@ interface StaffLines {
   inPhrasings: boolean;
 }
 
+function noStaffLines(): StaffLines {
+  return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
+}
+
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
@@ -126,7 +130,9 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
     target.inPhrasings = false;
   } else if (notAbout) {
     const topics = splitTerms(notAbout[1]);
-    if (topics.length === 0) throw new ContentError(file, line, '"Not about:" names no topic (write e.g. "Not about: OIDC logout, API token lifetime")');
+    if (topics.length === 0) {
+      throw new ContentError(file, line, '"Not about:" names no topic (write e.g. "Not about: OIDC logout, API token lifetime")');
+    }
     target.notAbout.push(...topics);
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
@@ -193,14 +199,14 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       headingLevels = headingLevels.slice(0, keep);
       headings.push(heading[2]);
       headingLevels.push(level);
-      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
+      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, ...noStaffLines() };
       return;
     }
     const question = QUESTION.exec(text);
     if (question) {
       finishDraft();
       if (sectionProse) sectionProse.hasQuestions = true;
-      draft = { question: question[1], section: [...headings], line, answer: [], phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
+      draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
     if (QUESTION_START.test(text)) throw new ContentError(file, line, 'a question line must look like **Q: your question?** (bold, on one line)');

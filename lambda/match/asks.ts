@@ -114,8 +114,8 @@ function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
         // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
         const hit = findHandover(s.joined ?? s.text, cues);
         if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
-        const line: Line = { text: s.text, kind: s.asks ? 'question' : 'statement', item: index, listed: item.listed, opensPoint: s.opensPoint };
-        return s.request ? { ...line, request: s.request } : line;
+        const kind = s.asks ? 'question' : 'statement';
+        return { text: s.text, kind, item: index, listed: item.listed, opensPoint: s.opensPoint, ...(s.request ? { request: s.request } : {}) };
       }),
   );
 }

@@ -153,7 +153,9 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
   }
   const notAbout = (entry.notAbout ?? []).map((text): NearMiss => {
     const terms = analyse(text, vocabulary);
-    if (terms.length === 0) throw new ContentError(entry.source.file, entry.source.line, `"Not about: ${text}" has no telling word to recognise it by`);
+    if (terms.length === 0) {
+      throw new ContentError(entry.source.file, entry.source.line, `"Not about: ${text}" has no telling word to recognise it by`);
+    }
     return { text, terms };
   });
   return { entry, forms, coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };

@@ -99,7 +99,7 @@ function fitOf(form: Form, asked: Said, context: Said): number {
 
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
 function saysNearMiss(miss: NearMiss, said: Said): boolean {
-  return miss.terms.every((t) => said.terms.has(t.key) || (t.parts !== undefined && t.parts.every((p) => said.stems.has(p))) || said.stems.has(t.key));
+  return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || (t.parts?.every((p) => said.stems.has(p)) ?? false));
 }
 
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
@@ -116,7 +116,9 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const askedSaid = { terms: asked, stems: stemsOf(asked) };
   const contextSaid = { terms: context, stems: stemsOf(context) };
   // A vague question is about what its context says; a clear one about what it says itself.
-  const about = ask.vague ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) } : askedSaid;
+  const about = ask.vague
+    ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
+    : askedSaid;
   // Only the entries that cover most of what is asked can score well: rank by that first.
   const covering = new Map<IndexedEntry, number>();
   for (const { term, share } of judged.values()) {

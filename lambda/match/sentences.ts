@@ -45,26 +45,66 @@ const INVERTED_START = /^(?:is|are|am|was|were|can|could|do|does|did|will|would|
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
  */
 const INDIRECT: readonly RegExp[] = [
-  /\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b/i,
+  new RegExp(
+    String.raw`\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|` +
+    String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
+    'i',
+  ),
   /\bwonder(?:ing)?\b/i,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
-  /\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b/i,
+  new RegExp(
+    String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|` +
+    String.raw`information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b`,
+    'i',
+  ),
   // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
-  /\b(?:would|'d|will|should|shall) (?:(?:really|greatly|very much|much|certainly) )?appreciate (?!it\b|your time\b)(?:\w+ ){0,3}(?:confirmation|clarification|clarity|explanation|overview|guidance|pointers?|advice|answers?|details|description|information|info|insight|input|help understanding|knowing|learning|understanding)\b/i,
+  new RegExp(
+    String.raw`\b(?:would|'d|will|should|` +
+    String.raw`shall) (?:(?:really|greatly|very much|much|certainly) )?appreciate (?!it\b|` +
+    String.raw`your time\b)(?:\w+ ){0,3}(?:confirmation|clarification|clarity|explanation|overview|guidance|` +
+    String.raw`pointers?|advice|answers?|details|description|information|info|insight|input|help understanding|` +
+    String.raw`knowing|learning|understanding)\b`,
+    'i',
+  ),
   // "An explanation of X would help us", "Clarification on whether ... would be appreciated"
-  /\b(?:confirmation|clarification|explanation|overview|pointers?|guidance|description|answers?|details|information|info|insight)\b.*\b(?:would|will|could|'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|appreciated|welcome|great|valuable)\b/i,
+  new RegExp(
+    String.raw`\b(?:confirmation|clarification|explanation|overview|pointers?|guidance|description|answers?|` +
+    String.raw`details|information|info|insight)\b.*\b(?:would|will|could|` +
+    String.raw`'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|` +
+    String.raw`appreciated|welcome|great|valuable)\b`,
+    'i',
+  ),
   // "We need confirmation on whether ...", "I'm after an explanation of ..."
-  /\b(?:need|needs|want|require|requires|looking for|after|seeking|seek) (?:some |an? |your |any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b/i,
+  new RegExp(
+    String.raw`\b(?:need|needs|want|require|requires|looking for|after|seeking|seek) (?:some |an? |your |` +
+    String.raw`any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|` +
+    String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
+    'i',
+  ),
   // "We are not sure whether ...", "It is unclear to us how ..."
-  /\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b/i,
+  new RegExp(
+    String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
+    String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+    String.raw`if|how|what|where|which|when|why|who)\b`,
+    'i',
+  ),
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
 ];
 /** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
 const IMPERATIVE: readonly RegExp[] = [
-  /^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|help (?:me|us) (?:understand|figure|find|know|see|decide))\b/i,
-  /\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|send|let (?:me|us) know|inform|describe|outline|recommend)\b/i,
+  new RegExp(
+    String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
+    String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
+    String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
+    String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
+    'i',
+  ),
 ];
 /**
  * Said around a question, not asked: thanks and offers of more detail ("let us know if
@@ -128,7 +168,8 @@ function splitClausesOf(text: string): Clause[] {
  * ("..., and is /Groups required?"); "have" is left out, for it is more often the verb of
  * a statement ("... and have two questions").
  */
-const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
+const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
 /** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
 const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
 /** "We have two questions: does Okta ...?": what follows the colon is the question. */
@@ -184,7 +225,8 @@ export function splitItems(text: string): Item[] {
     const sentences = splitClausesOf(current.lines.join(' ').replace(/\s+/g, ' ')).map(({ text: s, joined }): Sentence => {
       const text = s.replace(INLINE_NUMBER, '');
       const request = requestKind(text);
-      return { text, asks: request !== undefined, ...(request ? { request } : {}), opensPoint: OPENS_POINT.test(s), ...(joined ? { joined } : {}) };
+      const opensPoint = OPENS_POINT.test(s);
+      return { text, asks: request !== undefined, opensPoint, ...(request ? { request } : {}), ...(joined ? { joined } : {}) };
     });
     if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
     current = undefined;

@@ -65,7 +65,12 @@ export function bulkEnvelope(message: InboundMessage): string | undefined {
 }
 
 /** What only bulk mail says: a way to unsubscribe or manage mail preferences, or to read it in a browser. */
-const BULK_TEXT = /\b(?:unsubscribe|opt[- ]out of (?:these|this|future|all) (?:e-?mails?|messages|mailings)|manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?)|view (?:this (?:e-?mail|message) )?in (?:your |a |the )?(?:web )?browser)\b/i;
+const BULK_TEXT = new RegExp(
+  String.raw`\b(?:unsubscribe|opt[- ]out of (?:these|this|future|all) (?:e-?mails?|messages|mailings)|` +
+  String.raw`manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?)|` +
+  String.raw`view (?:this (?:e-?mail|message) )?in (?:your |a |the )?(?:web )?browser)\b`,
+  'i',
+);
 
 /** A bulk envelope with the text of bulk mail: surely not a person writing to us. */
 export function bulkMail(message: InboundMessage): string | undefined {
