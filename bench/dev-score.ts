@@ -6,13 +6,14 @@
  *
  *   npx tsx bench/dev-score.ts [DIR] [--content=DIR] [--baseline] [--verbose]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
 import type { Decision, Faq } from '../lambda/domain';
-import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type CaseResult, type Label } from '../lambda/eval/score';
+import { readSetLabels } from '../lambda/eval/read-set';
+import { formatScorecard, scoreCase, scorecard, type CaseResult, type Label } from '../lambda/eval/score';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { buildIndex, explainMatch, type FaqIndex } from '../lambda/match';
@@ -25,14 +26,10 @@ export interface LabelledSet {
   keyOf: (entryId: string) => string;
 }
 
-/** `faq-keys.json` sits in the set's folder or one or two above (`train/a`). */
+/** The set's labels and keys (see lambda/eval/read-set.ts), keeping the rows matching is judged on. */
 export function readLabelledSet(dir: string, faq: Faq): LabelledSet {
-  const keysFile = ['.', '..', '../..'].map((up) => path.join(dir, up, 'faq-keys.json')).find((f) => existsSync(f));
-  if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or the two folders above it`);
-  const keyByEntry = resolveKeys(JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>, faq.entries);
-  const labelsFile = path.join(dir, 'labels.jsonl');
-  const labels = parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile).filter((l) => l.reply && l.kind !== 'followup');
-  return { dir, labels, keyOf: (id) => keyByEntry.get(id) ?? id };
+  const { labels, keyOf } = readSetLabels(dir, faq);
+  return { dir, labels: labels.filter((l) => l.reply && l.kind !== 'followup'), keyOf };
 }
 
 const NO_HISTORY = { repliesToOurAnswer: false };

@@ -3,6 +3,7 @@
  * variables; the CDK stack reads the same settings from context and passes them to the
  * function as those variables, so all three agree on names, defaults and validation.
  */
+import { ANSWER_MODEL } from './match/answer-model';
 
 import { statSync } from 'node:fs';
 import { ContentError } from './content/content-error';
@@ -17,10 +18,8 @@ export interface Config {
   recipientAddresses: string[];
   /** Base URL for relative links in the FAQ; overrides the FAQ's front matter when set. */
   siteBaseUrl?: string;
-  /** Lowest confidence at which an FAQ entry is sent as an answer. */
+  /** Lowest probability (from the fitted answer model) at which an FAQ entry is sent as an answer. */
   answerThreshold: number;
-  /** How far the best entry must lead the runner-up for one question (when they compete). */
-  answerMargin: number;
   /** Most FAQ answers in one reply. */
   maxAnswers: number;
   /** Automatic replies to one sender per 24 hours; past that, mail goes to staff. */
@@ -152,8 +151,14 @@ export const SETTINGS = [
   setting({ key: 'staffAddresses', env: 'FAQMAIL_STAFF_ADDRESSES', context: 'staffAddresses', description: 'Where escalations go (comma-separated)', parse: emailList, fallback: 'staff@example.com' }),
   setting({ key: 'recipientAddresses', env: 'FAQMAIL_RECIPIENT_ADDRESSES', context: 'recipientAddresses', description: 'Other addresses the inbox receives at (comma-separated; the inbox address is always included)', parse: emailList }),
   setting({ key: 'siteBaseUrl', env: 'FAQMAIL_SITE_BASE_URL', context: 'siteBaseUrl', description: "Base URL for relative FAQ links (default: the FAQ's front matter)", parse: url }),
-  setting({ key: 'answerThreshold', env: 'FAQMAIL_ANSWER_THRESHOLD', context: 'answerThreshold', description: 'Lowest confidence (0-1) at which an FAQ entry is sent', parse: fraction, fallback: '0.5' }),
-  setting({ key: 'answerMargin', env: 'FAQMAIL_ANSWER_MARGIN', context: 'answerMargin', description: 'Lead (0-1) the best entry needs over a competing runner-up', parse: fraction, fallback: '0.1' }),
+  setting({
+    key: 'answerThreshold',
+    env: 'FAQMAIL_ANSWER_THRESHOLD',
+    context: 'answerThreshold',
+    description: 'Lowest probability (0-1) that an FAQ entry answers the mail at which it is sent; nothing below it is ever sent',
+    parse: fraction,
+    fallback: String(ANSWER_MODEL.threshold),
+  }),
   setting({ key: 'maxAnswers', env: 'FAQMAIL_MAX_ANSWERS', context: 'maxAnswers', description: 'Most FAQ answers in one reply', parse: count(1, 10), fallback: '3' }),
   setting({ key: 'senderDailyLimit', env: 'FAQMAIL_SENDER_DAILY_LIMIT', context: 'senderDailyLimit', description: 'Automatic replies to one sender per 24 hours', parse: count(0, 1000), fallback: '3' }),
   setting({ key: 'hourlyAnswerLimit', env: 'FAQMAIL_HOURLY_ANSWER_LIMIT', context: 'hourlyAnswerLimit', description: 'Automatic replies per clock hour, all senders together', parse: count(0, 5000), fallback: '200' }),

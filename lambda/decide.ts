@@ -2,8 +2,10 @@ import type { Config } from './config';
 import { oneLine } from './one-line';
 import type { Address, Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
 import { answerAddress } from './compose/writer';
-import { matchInquiry, type FaqIndex, type MatchResult } from './match';
-import { screen } from './screen/screen';
+import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
+import type { AnswerModel } from './match/answer-model';
+import { readEvidence } from './match/evidence';
+import { screen, type Screening } from './screen/screen';
 
 export interface DecisionInput {
   message: InboundMessage;
@@ -47,6 +49,22 @@ function bestCandidate(match: MatchResult): string {
   return best ? ` (closest entry: ${quote(best.entry.question, 60)} at ${best.score.toFixed(2)})` : '';
 }
 
+/** What a decision weighs before any fitted weight or threshold: screening, and the matcher's evidence. */
+export interface Prepared {
+  input: DecisionInput;
+  screening: Screening;
+  /** Absent when screening dropped the message. */
+  evidence?: Evidence;
+}
+
+export function prepareDecision(input: DecisionInput, index: FaqIndex, config: Config): Prepared {
+  const { message, receipt, history } = input;
+  const screening = screen(message, receipt, config, history);
+  if (screening.verdict === 'drop') return { input, screening };
+  const inquiry = { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText };
+  return { input, screening, evidence: readEvidence(index, inquiry) };
+}
+
 /**
  * The whole decision for one parsed message: screening first (who must never get an
  * automatic answer), then whether the message's authentication vouches for an address to
@@ -54,12 +72,18 @@ function bestCandidate(match: MatchResult): string {
  * `history`. The limits on how many answers go out are the caller's (`withinLimits`): they
  * must be taken atomically from shared records, which a pure function cannot do.
  */
-export function decide(input: DecisionInput, index: FaqIndex, config: Config): Decided {
-  const { message, receipt, history } = input;
-  const screening = screen(message, receipt, config, history);
-  if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
+export function decide(input: DecisionInput, index: FaqIndex, config: Config, model?: AnswerModel): Decided {
+  return concludeDecision(prepareDecision(input, index, config), config, model);
+}
 
-  const match = matchInquiry(index, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText }, config);
+/** The decision on prepared evidence, under a given threshold and model (fitting tries many). */
+export function concludeDecision(prepared: Prepared, config: Config, model?: AnswerModel): Decided {
+  const { input, screening, evidence } = prepared;
+  const { message, receipt } = input;
+  if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
+  if (!evidence) throw new Error('a message screening lets through must be prepared with the matcher\'s evidence');
+
+  const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });
   const handOver = (rule: string, reason: string): Decided => ({ decision: decision('escalate', rule, reason, [], match.candidates), match });
 
   if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);
@@ -73,13 +97,17 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
   }
 
   const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');
+  // The reply tells the writer which part of their mail a person will answer.
+  const personTakes = [...new Set([...match.handover.map((h) => h.sentence), ...match.unanswered])];
   if (match.needsPerson) {
-    return { decision: decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates, answerTo), match };
+    const decided = decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates, answerTo);
+    return { decision: { ...decided, personTakes }, match };
   }
   if (match.unanswered.length > 0) {
     // The reason goes to the logs, so it counts the open questions rather than quoting the writer.
     const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
-    return { decision: decision('answer-and-escalate', 'partly-answered', `Answered ${answered}; no FAQ entry answers ${open}.`, match.answers, match.candidates, answerTo), match };
+    const reason = `Answered ${answered}; no FAQ entry answers ${open}.`;
+    return { decision: { ...decision('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates, answerTo), personTakes }, match };
   }
   return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates, answerTo), match };
 }

@@ -89,6 +89,8 @@ export interface FaqEntry {
   phrasings: string[];
   /** Terms that point at this entry, added by staff. */
   keywords: string[];
+  /** Near-misses staff rule out ("OIDC logout" for the SAML single-logout entry): a writer asking about one is not answered by it. */
+  notAbout?: string[];
   source: FaqSource;
 }
 
@@ -148,6 +150,8 @@ export interface Decision {
   rule: string;
   /** One sentence for a person. */
   reason: string;
+  /** When an answer goes out and a person is needed too: the writer's sentences the person will take, as written. */
+  personTakes?: string[];
 }
 
 /**

@@ -197,3 +197,18 @@ describe('composeReply header injection', () => {
     expect(parsed.subject).not.toMatch(/[\r\n]/);
   });
 });
+
+describe('a reply when a person takes part of the mail', () => {
+  test('quotes the part a person will answer, escaped in HTML', async () => {
+    const mail = await composeReply(inboundMessage(), answerTo(inboundMessage()), [signUp], config, ['Could you check why our <b>submission</b> is stuck?']);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.text).toMatch(/A person on our team will answer this part of your message:\s+> Could you check why our <b>submission<\/b> is stuck\?/);
+    expect(parsed.html).toContain('Could you check why our &lt;b&gt;submission&lt;/b&gt; is stuck?');
+    expect(parsed.html).not.toContain('<b>submission</b>');
+  });
+
+  test('says nothing of the kind when the answer is all', async () => {
+    const parsed = await reply();
+    expect(parsed.text).not.toContain('A person on our team will answer');
+  });
+});

@@ -89,6 +89,12 @@ describe('parseFaq', () => {
     expect(entries[1]).toMatchObject({ question: 'Invoices', answer: 'Invoices are in the [dashboard](https://docs.example.com/billing).', section: ['Plans'] });
   });
 
+  it('reads what an entry is not about, apart from its answer', () => {
+    const [entry] = parseFaq('**Q: Does it support single logout?**\n\nYes.\n\nNot about: OIDC logout, token revocation\n', 'x.md');
+    expect(entry.notAbout).toEqual(['OIDC logout', 'token revocation']);
+    expect(entry.answer).toBe('Yes.');
+  });
+
   it('accepts phrasings on the same line, separated by "|"', () => {
     const [entry] = parseFaq('**Q: Can I pay by invoice?**\n\nYes.\n\n*Also asked:* Do you take purchase orders? | Can we be invoiced?\n', 'x.md');
     expect(entry.phrasings).toEqual(['Do you take purchase orders?', 'Can we be invoiced?']);
@@ -104,6 +110,10 @@ describe('parseFaq', () => {
 describe('content mistakes fail loudly with file and line', () => {
   it('a question with no answer', () => {
     expectContentError(() => parseFaq('## A\n\n**Q: Lonely?**\n\n**Q: Next?**\n\nYes.\n', 'faq.md'), 'faq.md', 3, /"Lonely\?" has no answer/);
+  });
+
+  it('a "Not about:" line that names nothing', () => {
+    expectContentError(() => parseFaq('**Q: Free?**\n\nYes.\n\nNot about:\n', 'faq.md'), 'faq.md', 5, /"Not about:" names no topic/);
   });
 
   it('a question with no answer at the end of the file', () => {

@@ -82,5 +82,6 @@ describe('decide', () => {
     });
     expect(d).toMatchObject({ kind: 'answer-and-escalate', reply: true, escalate: true });
     expect(d.answers.map((a) => a.entry.question).join(' ')).toMatch(/cost associated/);
+    expect(d.personTakes).toEqual(['Also, our submission has been stuck in review for six weeks - can someone please check its status?']);
   });
 });

@@ -1,4 +1,5 @@
 import { assembleFaq } from '../lambda/content/load-faq';
+import { ANSWER_MODEL } from '../lambda/match/answer-model';
 import { buildIndex, explainMatch, matchInquiry, type Inquiry, type MatchOptions } from '../lambda/match';
 import { readInquiry } from '../lambda/match/asks';
 import { scoreAsk } from '../lambda/match/score';
@@ -41,6 +42,8 @@ Yes, 40% off any paid plan.
 **Q: Can I change the timeout of a widget session?**
 
 Yes. An admin sets the session timeout for the whole workspace under Settings.
+
+Not about: API token lifetime
 `;
 
 const SYNONYMS_MD = `- marketplace = widget store = store
@@ -65,7 +68,7 @@ const faq = assembleFaq([
   { file: 'handover.md', markdown: HANDOVER_MD },
 ]);
 const index = buildIndex(faq);
-const OPTIONS: MatchOptions = { answerThreshold: 0.5, answerMargin: 0.1, maxAnswers: 3 };
+const OPTIONS: MatchOptions = { answerThreshold: ANSWER_MODEL.threshold, maxAnswers: 3 };
 
 function inquiry(newText: string, subject = '', forwardedText = ''): Inquiry {
   return { subject, newText, forwardedText };
@@ -111,6 +114,21 @@ describe('reading what the writer asks', () => {
     const reading = read('We registered yesterday and the sign-up page shows an error. Can someone help?');
     expect(reading.asks).toEqual([]);
     expect(reading.forPerson.map((p) => p.sentence)).toEqual(['We registered yesterday and the sign-up page shows an error.', 'Can someone help?']);
+  });
+
+  it('says how and where each ask is put', () => {
+    const reading = read('Kindly let us know if publishing is free.\n\n- How long is the review?', 'Widget sandbox?');
+    expect(reading.asks.map((a) => [a.kind, a.position])).toEqual([['imperative', 'body'], ['direct', 'list-item'], ['direct', 'subject']]);
+  });
+
+  it('reads a short subject with what the body tells, when the body asks nothing', () => {
+    const [ask] = read('Our admins want widget sessions to end after ten minutes.', 'Timeout?').asks;
+    expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
+  });
+
+  it('sends a plea after a pointer below to the forwarded question', () => {
+    const reading = read('Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?', 'Fwd: q', 'How long does the review of a widget take?');
+    expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
@@ -169,6 +187,16 @@ describe('matchInquiry', () => {
     expect(result.needsPerson).toBe('The writer asks us to act');
   });
 
+  it('holds it against an entry when the writer asks about what it is not about, and says so', () => {
+    const plain = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session?'), OPTIONS).questions[0].best;
+    const nearMiss = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session API token lifetime?'), OPTIONS);
+    const best = nearMiss.questions[0].candidates.find((c) => c.entry.question === TIMEOUT);
+    expect(plain?.why.join(' ')).not.toContain('NOT ABOUT');
+    expect(best?.why).toContain('NOT ABOUT "API token lifetime", which the writer asks about: ×0.5');
+    expect(nearMiss.answers).toEqual([]);
+    expect(explainMatch(nearMiss)).toContain('NOT ABOUT "API token lifetime"');
+  });
+
   it('counts a restated question as answered by the entry that answered it', () => {
     const result = matchInquiry(index, inquiry('Can an admin change the session length of a widget?\n\nWe want ten minutes. Is this possible?'), OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([TIMEOUT]);
@@ -193,7 +221,8 @@ describe('matchInquiry', () => {
     const text = explainMatch(matchInquiry(index, inquiry('Is publishing free? Could you please update our listing?'), OPTIONS));
     expect(text).toContain('Questions extracted (1)');
     expect(text).toContain('"Is publishing free?"');
-    expect(text).toMatch(/ANSWERED: best \d\.\d\d leads by/);
+    expect(text).toMatch(/ANSWERED: ".*" at \d\.\d\d \(threshold [\d.]+\)/);
+    expect(text).toMatch(/probability \d\.\d{3}: [a-z -]+ [+−]\d\.\d\d/);
     expect(text).toContain(`"${FEE}"`);
     expect(text).toMatch(/fits ".*" \((question|phrasing)\) at \d\.\d\d/);
     expect(text).toContain('The writer asks us to act: "can/could you ... check/update/reactivate" in "Could you please update our listing?"');

@@ -24,13 +24,14 @@ describeIfShared('screening real automatic mail (../shared/fixtures/real/auto)',
     fixtures = await loadAutoFixtures();
   });
 
-  it('gives none of the 143 an automatic reply, and drops every one the parser can read', () => {
+  it('gives none of the 143 an automatic reply; drops all but the two whose only sign is a bulk envelope, which a person sees', () => {
     const f = figures(fixtures);
     console.log(formatFigures(f));
     expect(f.total).toBe(143);
     expect(f.missed).toEqual([]);
-    expect(f.person).toEqual([]);
-    expect(f.dropped).toBe(143);
+    // A helpdesk agent's mail comes through such an envelope too: unclear mail goes to a person, never unanswered and unseen.
+    expect(f.person).toEqual(['auto/bounce_email-tt_1234241664.eml', 'auto/mail-newsletter-bad_date.eml']);
+    expect(f.dropped).toBe(141);
   });
 
   it('catches all 50 that carry no standard marker, by sender, subject or text', () => {

@@ -74,6 +74,9 @@ describe('the rule table', () => {
     'vendor-marker': { file: 'vendor-autoreply.eml' },
     report: { file: 'dsn-report.eml' },
     'automatic-sender': { file: 'noreply-notification.eml' },
+    'bulk-mail': { file: 'bulk-newsletter.eml' },
+    'out-of-office-text': { file: 'oof-body-reply.eml' },
+    'unclear-sender': { file: 'helpdesk-agent.eml' },
     'auto-reply-subject': { file: 'oof-subject-only.eml' },
     'bounce-subject': { file: 'bounce-subject-only.eml' },
     'bounce-text': { file: 'qmail-bounce-text.eml' },
@@ -249,13 +252,23 @@ describe('automatic senders', () => {
     ['Return-Path', '<mailer-daemon>'],
     ['Return-Path', '<owner-scim@lists.example.org>'],
     ['Return-Path', '<scim-request@lists.example.org>'],
+    ['Sender', 'owner-rrga-l@list.example.org'],
+  ])('drops mail whose %s is %s', async (field, value) => {
+    expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('drop:automatic-sender');
+  });
+
+  // Helpdesks send their agents' mail through such envelopes too: unclear, so a person sees it.
+  it.each([
     ['Return-Path', '<scim-bounces@lists.example.org>'],
     ['Return-Path', '<bounces+8812-ab=example.com@sendgrid.example>'],
     ['Return-Path', '<bounce-mc.us21_41273.a78e-developers=example.com@mail181.mcdlv.example>'],
     ['Return-Path', '<1a2b3c@bounce.newsletter.example>'],
-    ['Sender', 'owner-rrga-l@list.example.org'],
-  ])('drops mail whose %s is %s', async (field, value) => {
-    expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('drop:automatic-sender');
+  ])('hands to a person mail whose %s is %s and which shows no other sign of software', async (field, value) => {
+    expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('person:unclear-sender');
+  });
+
+  it('drops a bulk envelope whose text offers to unsubscribe', async () => {
+    expect(ruleOf(await screened(fixture('bulk-newsletter.eml')))).toBe('drop:bulk-mail');
   });
 
   it.each([

@@ -4,6 +4,7 @@
  */
 import { CONTENT_DIR } from '../config';
 import { loadFaq } from '../content/load-faq';
+import { buildIndex } from '../match';
 import { runCli, UsageError } from './run';
 
 const HELP = `
@@ -22,10 +23,17 @@ runCli(async () => {
   let faq;
   try {
     faq = loadFaq(dir);
+    // Some mistakes show only when the FAQ is read for matching ("Not about:" with no telling word).
+    buildIndex(faq);
   } catch (error) {
     throw new UsageError(`faqmail: FAQ content check failed: ${(error as Error).message}`);
   }
   const phrasings = faq.entries.reduce((n, e) => n + e.phrasings.length, 0);
-  process.stdout.write(`FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${faq.synonyms.length} synonym groups, ${(faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0)} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`);
+  const nearMisses = faq.entries.reduce((n, e) => n + (e.notAbout?.length ?? 0), 0);
+  const cues = (faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0);
+  process.stdout.write(
+    `FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${nearMisses} "Not about" topics, ` +
+      `${faq.synonyms.length} synonym groups, ${cues} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`,
+  );
   return 0;
 }, HELP);

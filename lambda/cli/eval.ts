@@ -1,68 +1,123 @@
 /**
- * `npm run eval -- DIR` scores faqmail against `DIR/labels.jsonl` (format in docs/evaluation.md);
+ * `npm run eval -- DIR` scores faqmail against `DIR/labels.jsonl` (see docs/labels.md);
+ * `npm run eval -- --folds DIR DIR ...` leaves each set out in turn: fits the answer model
+ * on the others and scores the one left out;
  * `npm run eval -- --explain FILE.eml` shows how one message was read and matched.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type CaseResult } from '../eval/score';
-import { explainMatch } from '../match';
+import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
+import { readLabelledCases, readSetLabels } from '../eval/read-set';
+import { formatScorecard, scoreCase, scorecard, type CaseResult, type Figure } from '../eval/score';
+import { ANSWER_MODEL, checkModel, type AnswerModel } from '../match/answer-model';
 import { respond } from '../respond';
+import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
-const USAGE = 'usage: npm run eval -- DIR            (DIR holds *.eml and labels.jsonl)\n       npm run eval -- --explain FILE.eml ...';
+const USAGE = [
+  'usage: npm run eval -- DIR                  (DIR holds *.eml and labels.jsonl)',
+  '       npm run eval -- --folds DIR DIR ...  (leave one set out: fit on the others, score it)',
+  '       npm run eval -- --explain FILE.eml ...',
+].join('\n');
 
 const HELP = `
 ${USAGE}
 
-Scores faqmail against a labelled set and lists every failing case, or explains how one
-message was read and matched (the same as npm run respond -- --explain). The label format
-and how each figure is counted: docs/evaluation.md.
+Scores faqmail against a labelled set and lists every failing case; with --folds, estimates
+how it does on a new writer: each set is scored by the answer model fitted on the others
+(docs/evaluation.md); with --explain, shows how one message was read and matched (the same
+as npm run respond -- --explain). The label format: docs/labels.md.
 
+  --folds     leave one set out, for each of the sets given
   --explain   explain each FILE.eml instead of scoring a set
   --help      this text`;
 
-/** `faq-keys.json` names label keys; it sits in the set's folder or the one above. */
-function readKeys(dir: string): Record<string, string> {
-  const candidates = [path.join(dir, 'faq-keys.json'), path.join(dir, '..', 'faq-keys.json')];
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new UsageError(`no faq-keys.json in ${dir} or its parent: it maps label keys to FAQ entries`);
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+/** A set that is not there or not labelled is the user's to fix: say so without a stack. */
+async function asUsage<T>(read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
 }
 
 async function evaluate(dir: string): Promise<number> {
-  const labelsFile = path.join(dir, 'labels.jsonl');
-  if (!existsSync(labelsFile)) throw new UsageError(`${labelsFile} does not exist\n${USAGE}`);
-  const labels = parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile);
   const responder = responderFromEnv();
-  const keyByEntry = resolveKeys(readKeys(dir), responder.faq.entries);
+  const { labels, keyOf } = await asUsage(() => readSetLabels(dir, responder.faq));
   const cases: CaseResult[] = [];
   for (const label of labels) {
     const raw = await readInput(path.join(dir, label.file));
     const { decision } = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
-    cases.push(scoreCase(label, decision, (id) => keyByEntry.get(id) ?? id));
+    cases.push(scoreCase(label, decision, keyOf));
   }
   process.stdout.write(`faqmail on ${dir} (${labels.length} messages)\n\n${formatScorecard(scorecard(cases))}\n`);
   return 0;
 }
 
-async function explain(file: string): Promise<number> {
+function rate({ passed, total }: Figure): string {
+  return total === 0 ? 'n/a' : `${((100 * passed) / total).toFixed(1)}%`;
+}
+
+/** One row per left-out set: the model fitted without it, then (in brackets) the committed model. */
+export function formatFolds(rows: readonly FoldRow[]): string {
+  const columns: Array<[string, (card: FoldRow['heldOut']) => Figure]> = [
+    ['answerable', (c) => c.answerable],
+    ['unanswerable', (c) => c.unanswerable],
+    ['no-reply', (c) => c.noReply],
+    ['escalation agrees', (c) => c.escalation],
+    ['false answers', (c) => c.falseAnswers],
+  ];
+  const lines = [
+    `| left-out set (messages) | ${columns.map(([name]) => name).join(' | ')} | threshold |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+  ];
+  for (const row of rows) {
+    const cells = columns.map(([, pick]) => `${rate(pick(row.heldOut))}${row.shipped ? ` (${rate(pick(row.shipped))})` : ''}`);
+    lines.push(`| ${row.name} (${row.heldOut.cases.length}) | ${cells.join(' | ')} | ${row.model.threshold} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Why the committed model cannot be applied (fitted on other features than today's), if it cannot. */
+function staleness(model: AnswerModel): string | undefined {
+  try {
+    checkModel(model);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+async function folds(dirs: string[]): Promise<number> {
+  if (dirs.length < 2) throw new UsageError(`--folds needs two or more sets: each is scored by a model fitted on the others\n${USAGE}`);
   const responder = responderFromEnv();
-  const outcome = await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory);
-  const { decision, match, message } = outcome;
-  const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
-  if (message) out.push(`Subject: ${message.subject}`, '', 'New text as read:', message.newText.replace(/^/gm, '  | '));
-  out.push('', match ? explainMatch(match) : '(matching did not run: the message was screened out before it)');
-  process.stdout.write(`${out.join('\n')}\n`);
+  const sets = [];
+  for (const dir of dirs) sets.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));
+  const stale = staleness(ANSWER_MODEL);
+  const rows = crossValidate(sets, responder.config, stale ? undefined : ANSWER_MODEL);
+  const shipped = stale
+    ? `The committed model is not shown: ${stale}.`
+    : `In brackets, the committed model at threshold ${responder.config.answerThreshold}, which was fitted on the committed sets.`;
+  const note = `Each row: the set scored by the answer model fitted on the other sets (weights and thresholds). ${shipped}`;
+  process.stdout.write(`Leave one set out (${sets.length} sets)\n\n${formatFolds(rows)}\n\n${note}\n`);
   return 0;
 }
 
-runCli(async () => {
-  const args = process.argv.slice(2);
-  if (args[0] === '--explain' && args.length >= 2) {
-    for (const file of args.slice(1)) await explain(file);
-    return 0;
-  }
-  if (args.length !== 1 || args[0].startsWith('--')) throw new UsageError(USAGE);
-  return evaluate(args[0]);
-}, HELP);
+async function explain(file: string): Promise<number> {
+  const responder = responderFromEnv();
+  process.stdout.write(explainOutcome(file, await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory)));
+  return 0;
+}
+
+if (require.main === module) {
+  runCli(async () => {
+    const args = process.argv.slice(2);
+    if (args[0] === '--explain' && args.length >= 2) {
+      for (const file of args.slice(1)) await explain(file);
+      return 0;
+    }
+    if (args[0] === '--folds') return folds(args.slice(1));
+    if (args.length !== 1 || args[0].startsWith('--')) throw new UsageError(USAGE);
+    return evaluate(args[0]);
+  }, HELP);
+}

@@ -1,12 +1,14 @@
 /**
  * `npm run --silent respond -- [--json | --explain] FILE.eml ...` (`-` reads standard input):
- * what faqmail would do with each message, through the same code as the Lambda. Verdict
- * headers that SES writes into stored mail stand in for the SES event's verdicts.
+ * what faqmail would do with each message, through the same code as the Lambda; `--explain`
+ * adds how it was read and each entry's probability with its main contributions. Verdict headers
+ * that SES writes into stored mail stand in for the SES event's verdicts.
  */
 import { simpleParser } from 'mailparser';
 import type { OutboundMail } from '../domain';
-import { explainMatch, formatScore } from '../match';
+import { formatScore } from '../match';
 import { respond, type Outcome } from '../respond';
+import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
 
@@ -19,7 +21,7 @@ What faqmail would do with each message, through the same code as the Lambda: th
 the FAQ answers with their scores, and the mails it would send. Nothing is sent.
 
   --json      one JSON line per message (decision, rule, reason, answers with scores)
-  --explain   also how the message was read and matched (questions, candidates, hand-over cues)
+  --explain   also how the message was read and matched (requests, each entry's probability and its main contributions)
   --help      this text
 
 Settings come from FAQMAIL_* variables (docs/settings.md); there is no state here, so a reply
@@ -53,13 +55,12 @@ async function readable(mail: OutboundMail): Promise<string> {
   return [...lines, '', (parsed.text ?? '').trimEnd(), ...attachments].join('\n');
 }
 
-async function asText(file: string, outcome: Outcome, explain: boolean): Promise<string> {
-  const { decision, mails, match } = outcome;
+async function asText(file: string, outcome: Outcome): Promise<string> {
+  const { decision, mails } = outcome;
   const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
   const sent = new Set(decision.reply ? decision.answers.map((a) => a.entry.id) : []);
   for (const answer of decision.reply ? decision.answers : []) out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (sent)`);
   for (const candidate of decision.candidates.filter((c) => !sent.has(c.entry.id))) out.push(`  ${formatScore(candidate.score)}  ${candidate.entry.question}`);
-  if (explain) out.push('', match ? explainMatch(match) : '(matching did not run: the message was screened out before it)');
   for (const mail of mails) out.push('', `--- ${mail.kind} to ${mail.to.join(', ')} ---`, await readable(mail));
   if (mails.length === 0) out.push('', '(nothing is sent)');
   return `${out.join('\n')}\n`;
@@ -81,7 +82,8 @@ runCli(async () => {
       const raw = await readInput(file);
       const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
       if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
-      process.stdout.write(json ? `${asJson(file, outcome)}\n` : await asText(file, outcome, explain));
+      if (json) process.stdout.write(`${asJson(file, outcome)}\n`);
+      else process.stdout.write(`${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`);
     } catch (error) {
       // One bad file must not stop the others.
       const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;

@@ -3,12 +3,23 @@ import type { Address, InboundMessage, OutboundMail, ScoredAnswer } from '../dom
 import { ANSWER_HEADER, answerMark } from './answer-mark';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { firstName } from './greeting';
+import { oneLine } from '../one-line';
 import { buildMail } from './mime';
 import { replySubject } from './subject';
 import { threadingFor } from './threading';
 
+/** How much of each sentence a person will take is quoted back to the writer: enough to recognise it. */
+const QUOTED_LENGTH = 160;
+
+/** "A person will answer this part": the writer's own sentences, quoted briefly (blocks escape them in HTML). */
+function personPart(personTakes: readonly string[]): Block[] {
+  if (personTakes.length === 0) return [];
+  const intro = `A person on our team will answer ${personTakes.length === 1 ? 'this part' : 'these parts'} of your message:`;
+  return [{ kind: 'text', text: intro }, ...personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }))];
+}
+
 /** The reply's body; also what a shadow proposal shows staff (./shadow-proposal). */
-export function replyBody(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Block[] {
+export function replyBody(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config, personTakes: readonly string[] = []): Block[] {
   // The name on the address the answer goes to: a Reply-To that was not honoured names nobody here.
   const name = firstName(to.name || message.from?.name || '');
   const several = answers.length > 1;
@@ -19,6 +30,7 @@ export function replyBody(message: InboundMessage, to: Address, answers: ScoredA
       { kind: 'heading', text: answer.entry.question },
       { kind: 'markdown', markdown: answer.entry.answer },
     ]),
+    ...personPart(personTakes),
     { kind: 'text', text: `Kind regards,\n${config.inboxName}` },
     {
       kind: 'text',
@@ -35,13 +47,20 @@ export function replySubjectFor(message: InboundMessage, config: Config): string
 
 /**
  * The automatic answer to a writer: each FAQ answer under its question, threaded to their
- * message and marked as automatic so that no responder answers it in turn (RFC 3834). `to` is
- * the address the decision chose (see `answerAddress`).
+  * message and marked as automatic so that no responder answers it in turn (RFC 3834). `to` is
+ * the address the decision chose (see `answerAddress`). When a person takes part of the mail
+ * (`personTakes`), the reply says which part.
  */
-export async function composeReply(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config): Promise<OutboundMail> {
+export async function composeReply(
+  message: InboundMessage,
+  to: Address,
+  answers: ScoredAnswer[],
+  config: Config,
+  personTakes: readonly string[] = [],
+): Promise<OutboundMail> {
   if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
   const subject = replySubjectFor(message, config);
-  const blocks = replyBody(message, to, answers, config);
+  const blocks = replyBody(message, to, answers, config, personTakes);
   return buildMail({
     kind: 'reply',
     from: { name: config.inboxName, address: config.inboxAddress },

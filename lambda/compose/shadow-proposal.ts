@@ -13,7 +13,13 @@ import { formatAddress } from './writer';
 export const NOTHING_SENT = 'faqmail would have sent this — nothing was sent.';
 
 /** `to` is the address the decision would have answered (see `answerAddress`). */
-export function shadowProposal(message: InboundMessage, to: Address, answers: readonly ScoredAnswer[], config: Config): Block[] {
+export function shadowProposal(
+  message: InboundMessage,
+  to: Address,
+  answers: readonly ScoredAnswer[],
+  config: Config,
+  personTakes: readonly string[] = [],
+): Block[] {
   const entries = answers.map((answer) => `${answer.entry.question} (${answer.entry.id}, score ${answer.score.toFixed(2)})`);
   return [
     { kind: 'heading', text: NOTHING_SENT },
@@ -27,7 +33,7 @@ export function shadowProposal(message: InboundMessage, to: Address, answers: re
     { kind: 'text', text: `Entries, best first:` },
     { kind: 'list', items: entries },
     { kind: 'heading', text: 'The reply faqmail would have sent' },
-    ...replyBody(message, to, [...answers], config),
+    ...replyBody(message, to, [...answers], config, personTakes),
     { kind: 'heading', text: 'End of the reply that was not sent' },
   ];
 }

@@ -14,6 +14,7 @@ import { ContentError } from './content-error';
  *     - Do we pay a fee to be listed?
  *
  *     Keywords: fee, price, charge
+ *     Not about: the price of Okta licences
  *
  * Those lines are not part of the answer sent to writers. A section with prose but no
  * question (a pointer such as "SCIM FAQs are covered in ...") becomes one entry whose
@@ -33,6 +34,7 @@ const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 const QUESTION_START = /^\*\*Q:/;
 const ALSO_ASKED = /^[*_]{0,2}Also asked:?[*_]{0,2}:?\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords:?[*_]{0,2}:?\s*(.*)$/i;
+const NOT_ABOUT = /^[*_]{0,2}Not about:?[*_]{0,2}:?\s*(.*)$/i;
 const LIST_ITEM = /^\s*[-*+]\s+(.+)$/;
 
 interface Draft extends StaffLines {
@@ -106,19 +108,32 @@ function splitTerms(text: string): string[] {
 interface StaffLines {
   phrasings: string[];
   keywords: string[];
+  notAbout: string[];
   /** True while list items after "Also asked:" are being read. */
   inPhrasings: boolean;
 }
 
-function readLine(target: StaffLines, prose: string[], text: string): void {
+function noStaffLines(): StaffLines {
+  return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
+}
+
+function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
+  const notAbout = NOT_ABOUT.exec(text);
   const item = LIST_ITEM.exec(text);
   if (also) {
     target.phrasings.push(...splitTerms(also[1]));
     target.inPhrasings = true;
   } else if (keywords) {
     target.keywords.push(...splitTerms(keywords[1]));
+    target.inPhrasings = false;
+  } else if (notAbout) {
+    const topics = splitTerms(notAbout[1]);
+    if (topics.length === 0) {
+      throw new ContentError(file, line, '"Not about:" names no topic (write e.g. "Not about: OIDC logout, API token lifetime")');
+    }
+    target.notAbout.push(...topics);
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
     target.phrasings.push(item[1].trim());
@@ -150,6 +165,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       section: draft.section,
       phrasings: draft.phrasings,
       keywords: draft.keywords,
+      notAbout: draft.notAbout,
       source: { file, line: draft.line },
     });
     draft = undefined;
@@ -164,6 +180,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
         section: headings.slice(0, -1),
         phrasings: sectionProse.phrasings,
         keywords: sectionProse.keywords,
+        notAbout: sectionProse.notAbout,
         source: { file, line: sectionProse.line },
       });
     }
@@ -182,20 +199,20 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       headingLevels = headingLevels.slice(0, keep);
       headings.push(heading[2]);
       headingLevels.push(level);
-      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, phrasings: [], keywords: [], inPhrasings: false };
+      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, ...noStaffLines() };
       return;
     }
     const question = QUESTION.exec(text);
     if (question) {
       finishDraft();
       if (sectionProse) sectionProse.hasQuestions = true;
-      draft = { question: question[1], section: [...headings], line, answer: [], phrasings: [], keywords: [], inPhrasings: false };
+      draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
     if (QUESTION_START.test(text)) throw new ContentError(file, line, 'a question line must look like **Q: your question?** (bold, on one line)');
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
-    if (draft) readLine(draft, draft.answer, text);
-    else if (sectionProse) readLine(sectionProse, sectionProse.text, text);
+    if (draft) readLine(draft, draft.answer, text, file, line);
+    else if (sectionProse) readLine(sectionProse, sectionProse.text, text, file, line);
   });
   finishDraft();
   finishSection();

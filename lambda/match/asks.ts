@@ -1,8 +1,10 @@
 import type { HandoverCue, HandoverHit } from './handover';
 import { findHandover } from './handover';
 import { MAX_SENTENCES } from './limits';
-import { isBoilerplate, splitItems, type Item } from './sentences';
+import { findOwnInstance, type OwnInstanceCue } from './own-instance';
+import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { wordsOf } from './words';
 
 /**
  * Reads an inquiry the way a support engineer does: finds what the writer asks (not
@@ -17,6 +19,8 @@ export interface Inquiry {
 }
 
 export type AskSource = 'body' | 'subject' | 'forwarded';
+/** Where the ask stands: the subject line, a paragraph, or an entry of a bulleted or numbered list. */
+export type AskPosition = 'subject' | 'body' | 'list-item';
 
 export interface Ask {
   /** The sentences that ask, as written. */
@@ -24,6 +28,9 @@ export interface Ask {
   /** What a vague question refers to: the sentences before it (and the subject). */
   context: string;
   source: AskSource;
+  /** How its first sentence asks: a question, a statement that asks, or a command. */
+  kind: RequestKind;
+  position: AskPosition;
   terms: WeighedTerm[];
   contextTerms: WeighedTerm[];
   /** The question says too little by itself; its context says what it is about. */
@@ -48,6 +55,8 @@ export interface Reading {
   forPerson: PersonSentence[];
   /** The writer points at a question further down ("see the question below"). */
   pointsBelow: boolean;
+  /** Sentences about the writer's own instance (their org, ticket, an error they see): evidence against an FAQ answer. */
+  ownInstance: OwnInstanceCue[];
 }
 
 /** Below this weight of telling terms a question needs its context ("Is this possible?"). */
@@ -59,6 +68,8 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forwarded|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
+/** Most words of a plea that follows a pointer below ("Forwarding a question below. Could you explain it?"). */
+const SHORT_PLEA = 12;
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
 const SUBJECT_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv|vs|tr|antw|r)\s*(?:\[\d+\])?\s*:\s*|\s*\[[^\]]*\]\s*)+/i;
@@ -76,6 +87,7 @@ type Kind = 'question' | 'statement' | 'person';
 interface Line {
   text: string;
   kind: Kind;
+  request?: RequestKind;
   opensPoint: boolean;
   item: number;
   listed: boolean;
@@ -100,15 +112,23 @@ function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
   return items.flatMap((item, index) =>
     (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences)
       .map((s): Line => {
-        const hit = findHandover(s.text, cues);
+        // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
+        const hit = findHandover(s.joined ?? s.text, cues);
         if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
-        return { text: s.text, kind: s.asks ? 'question' : 'statement', item: index, listed: item.listed, opensPoint: s.opensPoint };
+        const kind = s.asks ? 'question' : 'statement';
+        return { text: s.text, kind, item: index, listed: item.listed, opensPoint: s.opensPoint, ...(s.request ? { request: s.request } : {}) };
       }),
   );
 }
 
 /** An ask: question sentences, and what they are read with (the subject too, for a vague or pointing one). */
-function makeAsk(question: string, contextLines: readonly string[], subject: string, source: AskSource, vocabulary: Vocabulary, parts: readonly string[]): Ask {
+interface Placing {
+  source: AskSource;
+  kind: RequestKind;
+  position: AskPosition;
+}
+
+function makeAsk(question: string, contextLines: readonly string[], subject: string, placing: Placing, vocabulary: Vocabulary, parts: readonly string[]): Ask {
   const terms = analyse(question, vocabulary);
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const refersBack = REFERS_BACK.test(question);
@@ -116,7 +136,7 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
   return {
     text: question,
     context,
-    source,
+    ...placing,
     terms,
     contextTerms: analyse(context, vocabulary),
     vague,
@@ -129,7 +149,11 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
 
 function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
-  for (const line of all) if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+  for (const line of all) {
+    if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+    const own = findOwnInstance(line.text);
+    if (own) reading.ownInstance.push(own);
+  }
   for (let start = 0; start < all.length; start += 1) {
     if (all[start].kind !== 'question') continue;
     // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?"),
@@ -140,25 +164,36 @@ function readText(text: string, source: AskSource, subject: string, cues: readon
     const question = sentences.join(' ');
     const first = start;
     start = end;
-    // "See the question below": the question is in the forwarded mail.
-    if (POINTS_BELOW.test(question)) {
+    const vague = weightOf(analyse(question, vocabulary)) < VAGUE_WEIGHT;
+    const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
+    // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
+    const after = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
+    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && wordsOf(question).length <= SHORT_PLEA)) {
       reading.pointsBelow = true;
       continue;
     }
-    const vague = weightOf(analyse(question, vocabulary)) < VAGUE_WEIGHT;
-    const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
     const problem = vague && HELP_WORDS.test(question) ? nearest.find((l) => l.kind === 'person') : undefined;
     if (problem?.hit) {
       reading.forPerson.push({ ...problem.hit, sentence: question });
       continue;
     }
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
-    reading.asks.push(makeAsk(question, nearest.map((l) => l.text), subject, source, vocabulary, sentences.length > 1 ? sentences : []));
+    const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
+    reading.asks.push(makeAsk(question, nearest.map((l) => l.text), subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
   }
 }
 
+/** The body's opening sentences, for a subject that asks with too few words of its own. */
+function bodyStatements(text: string): string[] {
+  return splitItems(text)
+    .flatMap((item) => item.sentences)
+    .filter((s) => !isBoilerplate(s.text))
+    .slice(0, CONTEXT_SENTENCES)
+    .map((s) => s.text);
+}
+
 export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], vocabulary: Vocabulary): Reading {
-  const reading: Reading = { asks: [], forPerson: [], pointsBelow: false };
+  const reading: Reading = { asks: [], forPerson: [], pointsBelow: false, ownInstance: [] };
   const subject = cleanSubject(inquiry.subject);
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   const substantive = reading.asks.some((a) => !a.vague);
@@ -170,7 +205,10 @@ export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], voca
   // standing in for a body that asks nothing — unless the body is all for a person.
   const subjectAsks = subject && (/\?\s*$/.test(subject) || (reading.asks.length === 0 && reading.forPerson.length === 0));
   if (subjectAsks && subjectTerms.length > 0 && !findHandover(subject, cues)) {
-    reading.asks.push(makeAsk(subject, [], '', 'subject', vocabulary, []));
+    // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
+    const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
+    const placing: Placing = { source: 'subject', kind: requestKind(subject) ?? 'direct', position: 'subject' };
+    reading.asks.push(makeAsk(subject, told, '', placing, vocabulary, []));
   }
   return reading;
 }

@@ -1,3 +1,4 @@
+import { ContentError } from '../content/content-error';
 import type { Faq, FaqEntry } from '../domain';
 import { compileHandover, type HandoverCue } from './handover';
 import { VAGUE_WEIGHT } from './asks';
@@ -34,6 +35,13 @@ export interface IndexedEntry {
   defines: boolean;
   /** Term key → how squarely the entry covers it (1 in a question or phrasing, less in keywords, answer, headings). */
   coverage: ReadonlyMap<string, number>;
+  /** What staff say it is not about: a writer who says every term of one of these asks about something else. */
+  notAbout: NearMiss[];
+}
+
+export interface NearMiss {
+  text: string;
+  terms: WeighedTerm[];
 }
 
 export interface EntryIndex {
@@ -144,7 +152,14 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
       for (const part of term.parts ?? []) raise(coverage, part, COVERAGE.form * PART_CREDIT);
     }
   }
-  return { entry, forms, coverage, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
+  const notAbout = (entry.notAbout ?? []).map((text): NearMiss => {
+    const terms = analyse(text, vocabulary);
+    if (terms.length === 0) {
+      throw new ContentError(entry.source.file, entry.source.line, `"Not about: ${text}" has no telling word to recognise it by`);
+    }
+    return { text, terms };
+  });
+  return { entry, forms, coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
 }
 
 /** "startups, nonprofits or education": single words offered as alternatives. */

@@ -1,23 +1,23 @@
 import type { Faq, ScoredAnswer } from '../domain';
-import { partsOf, readInquiry, type Ask, type AskSource, type Inquiry } from './asks';
+import type { Ask, AskPosition, AskSource, Inquiry } from './asks';
+import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
-import { detectLanguage } from './language';
-import { judge, type Judgement } from './judge';
-import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
-import { scoreAsk, type EntryScore } from './score';
+import { readEvidence, type Evidence } from './evidence';
+import { NOT_ABOUT_PENALTY } from './score';
+import { judge, type JudgeOptions, type WeighedPair } from './judge';
+import type { OwnInstanceCue } from './own-instance';
+import type { RequestKind } from './sentences';
 
 export type { Inquiry } from './asks';
+export type { Evidence } from './evidence';
 export { explainMatch, formatScore } from './explain';
 
 /** The FAQ prepared for matching; build once, match many messages. */
 export type FaqIndex = EntryIndex;
 
-export interface MatchOptions {
-  /** Lowest confidence at which an entry answers a question. */
-  answerThreshold: number;
-  /** How far the best entry must lead the runner-up for one question. */
-  answerMargin: number;
-  maxAnswers: number;
+export interface MatchOptions extends JudgeOptions {
+  /** The fitted answer model (default: the committed one). */
+  model?: AnswerModel;
 }
 
 export interface ExtractedQuestion {
@@ -25,6 +25,9 @@ export interface ExtractedQuestion {
   /** What a vague question was read against (the sentences before it). */
   context?: string;
   source: AskSource;
+  /** How it asks: a question, a statement that asks, or a command. */
+  kind: RequestKind;
+  position: AskPosition;
   best?: ScoredAnswer;
   /** The best few entries for this question, for explanations. */
   candidates: ScoredAnswer[];
@@ -36,7 +39,7 @@ export interface ExtractedQuestion {
 export interface MatchResult {
   /** What the writer asks, as extracted. */
   questions: ExtractedQuestion[];
-  /** FAQ entries to send, best first, at most maxAnswers, each once. */
+  /** FAQ entries to send, most probable first, at most maxAnswers, each once. */
   answers: ScoredAnswer[];
   /** The best few entries overall, answered or not (for staff and explanations). */
   candidates: ScoredAnswer[];
@@ -46,6 +49,8 @@ export interface MatchResult {
   needsPerson?: string;
   /** The sentences that made `needsPerson`, with the phrase each said. */
   handover: Array<{ reason: string; phrase: string; sentence: string }>;
+  /** Sentences about the writer's own instance (their org, ticket, an error they see). */
+  ownInstance: OwnInstanceCue[];
   language: 'en' | 'other';
 }
 
@@ -55,15 +60,32 @@ export function buildIndex(faq: Faq): FaqIndex {
   return buildEntryIndex(faq);
 }
 
-function toAnswer(s: EntryScore): ScoredAnswer {
+function signed(amount: number): string {
+  return `${amount >= 0 ? '+' : '−'}${Math.abs(amount).toFixed(2)}`;
+}
+
+/** A pair is weighed once per model, and fitting concludes it under many thresholds: describe it once. */
+const described = new WeakMap<WeighedPair, ScoredAnswer>();
+
+/** An entry as staff and `--explain` see it: its probability, and why. */
+function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
+  const seen = described.get(pair);
+  if (seen) return seen;
+  const s = pair.score;
+  const pulls = contributions(model, pair.values).map((c) => `${c.feature} ${signed(c.amount)}`).join(', ');
+  const uncovered = s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : '';
   const why = [
+    `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
+    ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about: ×${NOT_ABOUT_PENALTY}`] : []),
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
-    `covers ${Math.round(s.coverage * 100)}% of what is asked${s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : ''}`,
+    `covers ${Math.round(s.coverage * 100)}% of what is asked${uncovered}; score ${s.score.toFixed(2)}`,
   ];
   const said = s.matched.slice(0, 4).map((word) => word.toLowerCase());
   const reason = said.length > 0 ? `they mention ${said.join(', ')}, as in "${s.form.text}"` : `close to "${s.form.text}"`;
-  return { entry: s.indexed.entry, score: Math.round(s.score * 1000) / 1000, why, reason };
+  const answer = { entry: s.indexed.entry, score: pair.probability, why, reason };
+  described.set(pair, answer);
+  return answer;
 }
 
 /**
@@ -76,64 +98,56 @@ function counts(ask: Ask, asks: readonly Ask[]): boolean {
   return !ask.vague || ask.contextFromBody;
 }
 
-/** The inquiry as far as it is read (./limits): the subject is already bounded by the parser. */
-function bounded(inquiry: Inquiry): Inquiry {
-  return { ...inquiry, newText: inquiry.newText.slice(0, MAX_TEXT_CHARS), forwardedText: inquiry.forwardedText.slice(0, MAX_TEXT_CHARS) };
+function verdictOf(best: WeighedPair | undefined, answeredBy: WeighedPair | undefined, ask: Ask, threshold: number): string {
+  const name = (p: WeighedPair) => `"${p.score.indexed.entry.question}"`;
+  if (answeredBy) {
+    const own = answeredBy.unit.ask === ask ? '' : `its sentence "${answeredBy.unit.ask.text}": `;
+    return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${threshold})`;
+  }
+  if (!best) return 'no entry shares a telling word with it';
+  if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
+  return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${threshold}, or was not sent for it`;
 }
 
-export function matchInquiry(index: FaqIndex, whole: Inquiry, options: MatchOptions): MatchResult {
-  const inquiry = bounded(whole);
-  const language = detectLanguage(inquiry.newText.trim() ? inquiry.newText : `${inquiry.subject}\n${inquiry.forwardedText}`);
-  const read = readInquiry(inquiry, index.cues, index.vocabulary);
-  // Questions past the bound are not scored; they count as unanswered, so a person reads them.
-  const reading = { ...read, asks: read.asks.slice(0, MAX_QUESTIONS) };
-  const unscored = read.asks.slice(MAX_QUESTIONS).map((ask) => ask.text);
-  // Each ask is judged as a whole, and each of its question sentences on its own too: a
-  // paragraph may ask two things that two entries answer.
-  const units = reading.asks.flatMap((ask, owner) => [ask, ...partsOf(ask, index.vocabulary)].map((unit) => ({ ask: unit, owner, scores: scoreAsk(unit, index) })));
-  const byEntry = new Map<string, EntryScore>();
-  for (const { scores } of units) {
-    for (const s of scores) {
-      const seen = byEntry.get(s.indexed.entry.id);
-      if (!seen || seen.score < s.score) byEntry.set(s.indexed.entry.id, s);
-    }
-  }
-  // The clearest questions choose first, so that a restatement finds its answer chosen.
-  const order = units.map((_, i) => i).sort((a, b) => (units[b].scores[0]?.score ?? 0) - (units[a].scores[0]?.score ?? 0));
-  const chosen = new Map<string, EntryScore>();
-  const judgements: Judgement[] = [];
-  for (const i of order) {
-    judgements[i] = judge(units[i].ask, units[i].scores, chosen, options);
-    for (const answer of judgements[i].answers) chosen.set(answer.indexed.entry.id, answer);
-  }
+/** The answer decision on evidence already read (fitting reads each message once). */
+export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchResult {
+  const model = options.model ?? ANSWER_MODEL;
+  const { reading, units, language } = evidence;
+  const judgement = judge(evidence, model, options);
   const unanswered: string[] = [];
   const questions = reading.asks.map((ask, owner): ExtractedQuestion => {
-    const own = units.map((unit, i) => ({ ...unit, judgement: judgements[i] })).filter((u) => u.owner === owner);
-    const [whole] = own;
-    const answeredBy = own.find((u) => u.judgement.answers.length > 0 || u.judgement.restates);
+    const own = units.map((unit, i) => ({ unit, i })).filter(({ unit }) => unit.owner === owner);
+    const answeredBy = own.map(({ i }) => judgement.answeredBy[i]).find((p) => p !== undefined);
     if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
-    const verdict = answeredBy && answeredBy !== whole ? `its sentence "${answeredBy.ask.text}": ${answeredBy.judgement.verdict}` : whole.judgement.verdict;
+    const whole = own[0].unit;
+    const pairs = judgement.weighed.filter((p) => p.unit === whole);
     return {
       text: ask.text,
       ...(ask.context ? { context: ask.context } : {}),
       source: ask.source,
-      ...(whole.scores[0] ? { best: toAnswer(whole.scores[0]) } : {}),
-      candidates: whole.scores.slice(0, CANDIDATES_SHOWN).map(toAnswer),
+      kind: ask.kind,
+      position: ask.position,
+      ...(pairs[0] ? { best: toAnswer(pairs[0], model) } : {}),
+      candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
-      verdict,
+      verdict: verdictOf(pairs[0], answeredBy, ask, options.answerThreshold),
     };
   });
-  unanswered.push(...unscored);
+  // Questions past the bound were not scored; they count as unanswered, so a person reads them.
+  unanswered.push(...evidence.unscored);
   const reasons = [...new Set(reading.forPerson.map((p) => p.reason))];
-  const answers = [...chosen.values()].sort((a, b) => b.score - a.score).slice(0, options.maxAnswers).map(toAnswer);
-  const candidates = [...byEntry.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES_SHOWN).map(toAnswer);
   return {
     questions,
-    answers: language === 'en' ? answers : [],
-    candidates,
+    answers: language === 'en' ? judgement.answers.map((p) => toAnswer(p, model)) : [],
+    candidates: judgement.entries.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
     unanswered,
     ...(reasons.length ? { needsPerson: reasons.join('; ') } : {}),
     handover: reading.forPerson.map(({ reason, phrase, sentence }) => ({ reason, phrase, sentence })),
+    ownInstance: reading.ownInstance,
     language,
   };
+}
+
+export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOptions): MatchResult {
+  return concludeMatch(readEvidence(index, inquiry), options);
 }

@@ -1,46 +1,84 @@
-import type { Ask } from './asks';
-import type { MatchOptions } from './index';
-import type { EntryScore } from './score';
+import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
+import { checkModel, probability, type AnswerModel } from './answer-model';
+import type { Evidence } from './evidence';
 
 /**
- * Whether an entry answers one question, given how every entry scored for it and what
- * the message's other questions already brought.
+ * Which entries answer the message. Every (question, entry) pair weighed gets the answer
+ * model's probability; an entry is decided on the question it fits best, and sent when its
+ * probability there reaches the threshold: nothing below the threshold is ever sent.
  */
 
-/** An ask restating one already answered ("Is this possible?") needs less to count as answered by it. */
-const RESTATED_FACTOR = 0.7;
-/** Two entries this confident for one question both answer it, however close. */
-const BOTH_CONFIDENT = 0.75;
-
-export interface Judgement {
-  answers: EntryScore[];
-  /** Answered by an entry another question of the message already brought. */
-  restates?: EntryScore;
-  verdict: string;
+export interface WeighedPair extends PairView {
+  values: number[];
+  probability: number;
 }
 
+export interface Judgement {
+  /** Every pair weighed, in the order of the units. */
+  weighed: WeighedPair[];
+  /** Each entry on the question it fits best, most probable first. */
+  entries: WeighedPair[];
+  /** The entries to send, most probable first. */
+  answers: WeighedPair[];
+  /** For each unit of the evidence, the sent entry that answers it, if any. */
+  answeredBy: Array<WeighedPair | undefined>;
+}
+
+export interface JudgeOptions {
+  answerThreshold: number;
+  maxAnswers: number;
+}
+
+const entryId = (pair: PairView): string => pair.score.indexed.entry.id;
+
 /**
- * Whether the best entry answers the ask: confident enough, and clearly ahead of the
- * next entry not already sent for another question of the message (or, when both are
- * very confident, the two of them together).
+ * Staff wrote that the entry is not about what this question asks (its `Not about:` line):
+ * their word settles it, whatever the other signals say — too few labelled mails hit such a
+ * line for a fitted weight to carry it.
  */
-export function judge(ask: Ask, scores: readonly EntryScore[], chosen: ReadonlyMap<string, EntryScore>, options: MatchOptions): Judgement {
-  const [best] = scores;
-  if (!best) return { answers: [], verdict: 'no entry shares a telling word with it' };
-  // One everyday word ("Test") can fit a phrasing perfectly and still say nothing of what is asked.
-  if (ask.saysTooLittle) return { answers: [], verdict: `says too little to tell what is asked (best ${best.score.toFixed(2)} not sent)` };
-  const restated = (): Judgement | undefined =>
-    chosen.has(best.indexed.entry.id) && best.score >= options.answerThreshold * RESTATED_FACTOR
-      ? { answers: [], restates: best, verdict: `restates a question answered by the same entry (${best.score.toFixed(2)})` }
-      : undefined;
-  if (best.score < options.answerThreshold) {
-    return restated() ?? { answers: [], verdict: `best ${best.score.toFixed(2)} is below the threshold ${options.answerThreshold}` };
+export const sendable = (pair: PairView): boolean => pair.score.notAbout === undefined;
+
+/**
+ * Each entry once, on the question it fits best (where the model decides it, and fitting
+ * labels it): a question it is the best entry for, before one it scores higher for but
+ * behind another entry — the second question of a mail is where its second entry leads.
+ */
+export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<string, T> {
+  const best = new Map<string, T>();
+  const better = (a: T, b: T) => (a.rank === 0) !== (b.rank === 0) ? a.rank === 0 : a.score.score > b.score.score;
+  for (const pair of pairs) {
+    const seen = best.get(entryId(pair));
+    if (!seen || better(pair, seen)) best.set(entryId(pair), pair);
   }
-  const runnerUp = scores.find((s) => s !== best && !chosen.has(s.indexed.entry.id));
-  const lead = best.score - (runnerUp?.score ?? 0);
-  if (lead >= options.answerMargin) return { answers: [best], verdict: `best ${best.score.toFixed(2)} leads by ${lead.toFixed(2)}` };
-  if (runnerUp && runnerUp.score >= BOTH_CONFIDENT) {
-    return { answers: [best, runnerUp], verdict: `two entries fit it confidently (${best.score.toFixed(2)}, ${runnerUp.score.toFixed(2)}): both sent` };
-  }
-  return restated() ?? { answers: [], verdict: `best ${best.score.toFixed(2)} leads the runner-up by only ${lead.toFixed(2)} (margin ${options.answerMargin})` };
+  return best;
+}
+
+/** Fitting decides one message under many thresholds with one set of weights: weigh it once. */
+const weighedBefore = new WeakMap<Evidence, { weights: readonly number[]; intercept: number; weighed: WeighedPair[] }>();
+
+function weigh(evidence: Evidence, model: AnswerModel): WeighedPair[] {
+  const seen = weighedBefore.get(evidence);
+  if (seen && seen.weights === model.weights && seen.intercept === model.intercept) return seen.weighed;
+  checkModel(model);
+  const weighed = pairsOf(viewMessage(evidence)).map((pair): WeighedPair => {
+    const values = featureValues(pair);
+    return { ...pair, values, probability: probability(model, values) };
+  });
+  weighedBefore.set(evidence, { weights: model.weights, intercept: model.intercept, weighed });
+  return weighed;
+}
+
+export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOptions): Judgement {
+  const weighed = weigh(evidence, model);
+  const fitsBest = onBestQuestion(weighed);
+  const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
+  const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
+  const sent = new Set(answers.map(entryId));
+  // A question another one restates ("Is this possible?") is answered by the entry sent for that one.
+  const answeredBy = evidence.units.map((unit) =>
+    weighed
+      .filter((p) => p.unit === unit && sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || p.probability >= model.restateThreshold))
+      .sort((a, b) => b.probability - a.probability)[0],
+  );
+  return { weighed, entries, answers, answeredBy };
 }

@@ -8,12 +8,22 @@ import { wordsOf } from './words';
  * acronyms and signatures barely move it.
  */
 
+/** A line this long, or one that ends a sentence, is prose; shorter lines are names, titles and addresses. */
+const PROSE_LINE_WORDS = 8;
 /** Fewer words than this say too little to judge: treat as English. */
 const MIN_WORDS = 8;
 const MIN_ENGLISH_SHARE = 0.15;
 
+/** The text's prose: a signature alone ("Kenji Watanabe / Senior Engineer / 200 Liberty Plaza") is in no language. */
+function proseOf(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || wordsOf(line).length >= PROSE_LINE_WORDS)
+    .join('\n');
+}
+
 export function detectLanguage(text: string): 'en' | 'other' {
-  const words = wordsOf(text).filter((w) => !/\d/.test(w.lower));
+  const words = wordsOf(proseOf(text)).filter((w) => !/\d/.test(w.lower));
   if (words.length < MIN_WORDS) return 'en';
   const english = words.filter((w) => FUNCTION_WORDS.has(w.lower)).length;
   return english / words.length >= MIN_ENGLISH_SHARE ? 'en' : 'other';

@@ -1,5 +1,5 @@
 import type { Ask } from './asks';
-import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry } from './entry-index';
+import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry, type NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
 import type { WeighedTerm } from './vocabulary';
 
@@ -27,15 +27,22 @@ export interface EntryScore {
   uncovered: string[];
   /** The entry defines a term, and the writer does not ask what it is. */
   definitionUnasked: boolean;
+  /** What the entry is not about (its `Not about:` line), when the ask says it. */
+  notAbout?: string;
 }
 
 /**
  * A writer who uses a term in passing ("the passwords Okta stores for SWA apps") already
  * knows what it is; only one who asks what it is, or how it works, wants its definition.
  */
-const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
+const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
 /** How much a definition entry keeps when the writer does not ask for a definition. */
 const DEFINITION_UNASKED = 0.5;
+/**
+ * How much an entry keeps when the writer asks about what staff say it is not about: like
+ * an unasked definition, a best fit of 1 ends at the default threshold of 0.5, not above it.
+ */
+export const NOT_ABOUT_PENALTY = 0.5;
 /** The share of fit in the confidence (coverage has the rest). */
 const FIT_EXPONENT = 0.4;
 /** How much what a pointing question points at ("changing these") weighs in judging coverage. */
@@ -89,6 +96,11 @@ function fitOf(form: Form, asked: Said, context: Said): number {
   return got / form.weight;
 }
 
+/** Says every term of a near-miss: the term itself, or each word of a concept. */
+function saysNearMiss(miss: NearMiss, said: Said): boolean {
+  return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || (t.parts?.every((p) => said.stems.has(p)) ?? false));
+}
+
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const asked = termWeights(ask.terms);
   const context = termWeights(ask.contextTerms);
@@ -102,6 +114,10 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
   const askedSaid = { terms: asked, stems: stemsOf(asked) };
   const contextSaid = { terms: context, stems: stemsOf(context) };
+  // A vague question is about what its context says; a clear one about what it says itself.
+  const about = ask.vague
+    ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
+    : askedSaid;
   const candidates = preRank(judged.values(), index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
@@ -123,10 +139,13 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const coverage = total > 0 ? covered / total : 0;
     const form = best.form;
     const definitionUnasked = indexed.defines && !ASKS_DEFINITION.test(ask.text);
+    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
+    const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     scores.push({
       indexed,
-      score: Math.pow(best.fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * (definitionUnasked ? DEFINITION_UNASKED : 1),
+      score: Math.pow(best.fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * penalty,
       definitionUnasked,
+      ...(notAbout ? { notAbout } : {}),
       fit: best.fit,
       coverage,
       form,

@@ -3,12 +3,23 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 
+/**
+ * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
+ * `indirect` a statement that asks ("We'd appreciate confirmation on whether ..."),
+ * `imperative` a command that asks ("Please advise on ...", "Tell me how ...").
+ */
+export type RequestKind = 'direct' | 'indirect' | 'imperative';
+
 export interface Sentence {
   text: string;
   /** Asks something: ends with "?", is phrased as a question, or asks in words ("I'd like to know ..."). */
   asks: boolean;
+  /** How it asks, when it does. */
+  request?: RequestKind;
   /** Opens a new point ("2) ...", "Also, ..."): not a follow-on of the sentence before. */
   opensPoint: boolean;
+  /** The question sentence this one was split from ("X and how do we Y?"), which is read for hand-over cues as a whole. */
+  joined?: string;
 }
 
 export interface Item {
@@ -30,34 +41,114 @@ const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START = /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
 /**
- * Ways of asking without a question ("I'd like to know whether ...", "please advise").
- * General English, not the FAQ's vocabulary; the FAQ's own cues live in content.
+ * Statements that ask: the writer says what they want to know or have explained. General
+ * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
  */
-export const ASKING_PHRASES: readonly RegExp[] = [
-  /\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping) to (?:ask|know|understand|find out|learn|check|confirm|clarify)\b/i,
+const INDIRECT: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|` +
+    String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
+    'i',
+  ),
   /\bwonder(?:ing)?\b/i,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
-  /\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|send|let (?:me|us) know|inform)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
-  /\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b/i,
-  /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?)\b/i,
+  new RegExp(
+    String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|` +
+    String.raw`information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b`,
+    'i',
+  ),
+  // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
+  new RegExp(
+    String.raw`\b(?:would|'d|will|should|` +
+    String.raw`shall) (?:(?:really|greatly|very much|much|certainly) )?appreciate (?!it\b|` +
+    String.raw`your time\b)(?:\w+ ){0,3}(?:confirmation|clarification|clarity|explanation|overview|guidance|` +
+    String.raw`pointers?|advice|answers?|details|description|information|info|insight|input|help understanding|` +
+    String.raw`knowing|learning|understanding)\b`,
+    'i',
+  ),
+  // "An explanation of X would help us", "Clarification on whether ... would be appreciated"
+  new RegExp(
+    String.raw`\b(?:confirmation|clarification|explanation|overview|pointers?|guidance|description|answers?|` +
+    String.raw`details|information|info|insight)\b.*\b(?:would|will|could|` +
+    String.raw`'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|` +
+    String.raw`appreciated|welcome|great|valuable)\b`,
+    'i',
+  ),
+  // "We need confirmation on whether ...", "I'm after an explanation of ..."
+  new RegExp(
+    String.raw`\b(?:need|needs|want|require|requires|looking for|after|seeking|seek) (?:some |an? |your |` +
+    String.raw`any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|` +
+    String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
+    'i',
+  ),
+  // "We are not sure whether ...", "It is unclear to us how ..."
+  new RegExp(
+    String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
+    String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+    String.raw`if|how|what|where|which|when|why|who)\b`,
+    'i',
+  ),
+  /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
 ];
+/** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
+const IMPERATIVE: readonly RegExp[] = [
+  new RegExp(
+    String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
+    String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
+    String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
+    String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
+    'i',
+  ),
+];
+/**
+ * Said around a question, not asked: thanks and offers of more detail ("let us know if
+ * you need anything else"), though they use the words of a request.
+ */
+const NOT_ASKING: readonly RegExp[] = [
+  /^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers|much appreciated)\b/i,
+  /^(?:i |we )?(?:really |greatly )?appreciate (?:it|the help|your (?:help|time|support))\b/i,
+  /^(?:any|your) (?:help|assistance|support|input) (?:is|would be|will be) (?:(?:much|greatly|really|very much) )?appreciated\b/i,
+  /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
+  /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
+  /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+];
 
-function asks(sentence: string): boolean {
+/** Greetings that end with "?" and ask nothing ("How are you?", "Hope all is well?"). */
+const GREETING = /^(?:(?:i |we )?hope (?:you|this|all|everything|that you)|how are (?:you|things)|how's it going)\b/i;
+
+/** How a sentence asks, or undefined when it only tells. */
+export function requestKind(sentence: string): RequestKind | undefined {
   const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
-  if (trimmed.endsWith(':')) return false;
-  if (trimmed.endsWith('?')) return true;
+  if (trimmed.endsWith(':')) return undefined;
   const start = sentence.replace(/^["'“‘(\[\s]+/, '');
+  if (GREETING.test(start)) return undefined;
+  if (trimmed.endsWith('?')) return 'direct';
+  if (NOT_ASKING.some((p) => p.test(start))) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  const open = !/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start));
-  return open || ASKING_PHRASES.some((p) => p.test(sentence));
+  if (!/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
+  if (IMPERATIVE.some((p) => p.test(start))) return 'imperative';
+  return INDIRECT.some((p) => p.test(start)) ? 'indirect' : undefined;
+}
+
+interface Clause {
+  text: string;
+  joined?: string;
 }
 
 /** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
 export function splitSentences(text: string): string[] {
+  return splitClausesOf(text).map((c) => c.text);
+}
+
+function splitClausesOf(text: string): Clause[] {
   const out: string[] = [];
   let start = 0;
   const boundary = /[.!?]+["'”’)\]]*(?=\s+\S)|\?+(?=[A-Za-z])/g;
@@ -69,19 +160,58 @@ export function splitSentences(text: string): string[] {
     start = end;
   }
   out.push(text.slice(start));
-  return out.flatMap(splitClauses).map((s) => s.trim()).filter((s) => /[A-Za-z]/.test(s));
+  return out.flatMap(splitClauses).map((c) => ({ ...c, text: c.text.trim() })).filter((c) => /[A-Za-z]/.test(c.text));
 }
 
 /**
- * "Is this the right approach, and can you take it from here?" asks one thing and
- * requests another; the request starts a clause of its own.
+ * A question word or a verb that starts a question of its own inside a question sentence
+ * ("..., and is /Groups required?"); "have" is left out, for it is more often the verb of
+ * a statement ("... and have two questions").
  */
-function splitClauses(sentence: string): string[] {
-  const parts = sentence.split(/[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i);
-  if (parts.length === 1) return parts;
-  // Each part of a question is a question.
+const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
+const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+/** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
+const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
+/** "We have two questions: does Okta ...?": what follows the colon is the question. */
+const INTRODUCED_QUESTION = new RegExp(`:\\s+(?=${QUESTION_OPENER.source})`, 'i');
+/** Fewest words each half of a joined question needs to ask a thing of its own ("how and when ..." is one question). */
+const JOINED_MIN_WORDS = 4;
+
+/**
+ * "Is this the right approach, and can you take it from here?" asks one thing and
+ * requests another; the request starts a clause of its own. "Does Okta support X and how
+ * do we configure Y?" asks two things.
+ */
+function splitClauses(sentence: string): Clause[] {
   const question = /\?\W*$/.test(sentence);
-  return parts.map((p) => (question && !/\?\W*$/.test(p) ? `${p.trim()}?` : p));
+  const requests = sentence.split(/[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i);
+  const parts = requests.flatMap((request): Clause[] => {
+    const questions = question ? splitQuestion(request) : [request];
+    return questions.map((text) => (questions.length > 1 ? { text, joined: request } : { text }));
+  });
+  // Each part of a question is a question.
+  return parts.map((p) => (question && !/[?:]\W*$/.test(p.text) ? { ...p, text: `${p.text.trim()}?` } : p));
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length;
+}
+
+/** A question's own questions: after an introducing colon, and each of those joined by "and". */
+function splitQuestion(sentence: string): string[] {
+  const colon = INTRODUCED_QUESTION.exec(sentence);
+  const asked = colon ? sentence.slice(colon.index + colon[0].length) : sentence;
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of asked.matchAll(JOINED_QUESTION)) {
+    const before = asked.slice(start, match.index);
+    const after = asked.slice(match.index + match[0].length);
+    if (wordCount(before) < JOINED_MIN_WORDS || wordCount(after) < JOINED_MIN_WORDS) continue;
+    parts.push(before);
+    start = match.index + match[0].length;
+  }
+  parts.push(asked.slice(start));
+  return colon ? [sentence.slice(0, colon.index + 1), ...parts] : parts;
 }
 
 /** The text's items in order; quoted lines (">") are left out. */
@@ -92,9 +222,11 @@ export function splitItems(text: string): Item[] {
   let current: { lines: string[]; listed: boolean } | undefined;
   const flush = (): void => {
     if (!current) return;
-    const sentences = splitSentences(current.lines.join(' ').replace(/\s+/g, ' ')).map((s) => {
+    const sentences = splitClausesOf(current.lines.join(' ').replace(/\s+/g, ' ')).map(({ text: s, joined }): Sentence => {
       const text = s.replace(INLINE_NUMBER, '');
-      return { text, asks: asks(text), opensPoint: OPENS_POINT.test(s) };
+      const request = requestKind(text);
+      const opensPoint = OPENS_POINT.test(s);
+      return { text, asks: request !== undefined, opensPoint, ...(request ? { request } : {}), ...(joined ? { joined } : {}) };
     });
     if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
     current = undefined;

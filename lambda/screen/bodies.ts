@@ -60,3 +60,35 @@ export function challengeText(message: InboundMessage): string | undefined {
   const found = CHALLENGES.map((pattern) => pattern.exec(own)).find(Boolean);
   return found ? `"${oneLine(found[0], 80)}"` : undefined;
 }
+
+/**
+ * An out-of-office notice told by its text alone (some clients send one as a plain "Re:"
+ * with no header marker): the writer is away, and it says when they return or whom to
+ * write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
+ * of office next week — could you ...?" is not a notice.
+ */
+const AWAY = new RegExp(
+  String.raw`\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|` +
+  String.raw`out of (?:the )?office (?:until|till|from|through|and)|` +
+  String.raw`(?:thank you|thanks) for your (?:e-?mail|message)\. i am (?:currently )?(?:away|out))\b`,
+  'i',
+);
+const RETURN_OR_INSTEAD = new RegExp(
+  String.raw`\b(?:until|till|returning|return(?:ing)? on|back on|back in the office|on my return|upon my return|` +
+  String.raw`when i(?:'m| am)? (?:get )?back|limited (?:access to|e-?mail)|` +
+  String.raw`(?:for )?(?:urgent|immediate) (?:matters|requests|issues|enquiries|inquiries|assistance)|` +
+  String.raw`in my absence|please contact)\b`,
+  'i',
+);
+/** How much of the new text an out-of-office notice fills at most: they are short. */
+const NOTICE_LENGTH = 1200;
+
+export function outOfOfficeText(message: InboundMessage): string | undefined {
+  // Measured before collapsing whitespace: a hostile 5 MB body is refused at once.
+  const written = (message.newText || message.text).trim();
+  if (written.length > 2 * NOTICE_LENGTH) return undefined;
+  const own = written.replace(/\s+/g, ' ');
+  if (own.length > NOTICE_LENGTH || own.includes('?')) return undefined;
+  const away = AWAY.exec(own);
+  return away && RETURN_OR_INSTEAD.test(own) ? `"${oneLine(away[0], 80)}"` : undefined;
+}

@@ -19,11 +19,11 @@
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt } from '../domain';
-import { bounceText, challengeText } from './bodies';
+import { bounceText, challengeText, outOfOfficeText } from './bodies';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
 import { autoResponseSuppress, autoSubmitted, listHeaders, nullReturnPath, precedence, reportParts, vendorMarker } from './markers';
 import { fromOurselves, notAddressedToUs } from './ours';
-import { automaticSender } from './senders';
+import { automaticSender, bulkEnvelope, bulkMail } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
 
 export type ScreenHistory = Pick<History, 'repliesToOurAnswer'>;
@@ -122,6 +122,13 @@ export const SCREEN_RULES: readonly ScreenRule[] = [
     reason: (found) => `The sender is mail software, not a person (${found}); ${automatic}.`,
   },
   {
+    name: 'bulk-mail',
+    verdict: 'drop',
+    family: 'sender',
+    test: (message) => bulkMail(message),
+    reason: (found) => `The message is bulk mail (${found}); ${automatic}.`,
+  },
+  {
     name: 'auto-reply-subject',
     verdict: 'drop',
     family: 'subject',
@@ -141,6 +148,13 @@ export const SCREEN_RULES: readonly ScreenRule[] = [
     family: 'text',
     test: (message) => bounceText(message),
     reason: (found) => `The text is a delivery failure notice (${found}); ${automatic}.`,
+  },
+  {
+    name: 'out-of-office-text',
+    verdict: 'drop',
+    family: 'text',
+    test: (message) => outOfOfficeText(message),
+    reason: (found) => `The text is an out-of-office notice (${found}); ${automatic}.`,
   },
   {
     name: 'challenge-response',
@@ -183,6 +197,15 @@ export const SCREEN_RULES: readonly ScreenRule[] = [
     family: 'follow-up',
     test: (message, _r, config) => sesThreadNamesUs(message, config),
     reason: (found) => `The message replies to mail we sent (${found}); a person follows up.`,
+  },
+  {
+    name: 'unclear-sender',
+    verdict: 'person',
+    family: 'sender',
+    test: (message) => bulkEnvelope(message),
+    reason: (found) =>
+      `The message came through a bulk or helpdesk envelope (${found}) but carries no sign of automatic mail; ` +
+      'a helpdesk agent may have written it, so a person sees it rather than an automatic answer.',
   },
   {
     name: 'auto-response-suppress',

@@ -2,8 +2,9 @@
  * Senders that are mail software, not people: the mail system's own mailboxes
  * (MAILER-DAEMON, postmaster: RFC 5321 §4.5.1), "do not reply" senders, list managers'
  * envelope senders (owner-*, *-request, *-bounces: RFC 5230 §4.5, BSD vacation(1)) and the
- * VERP bounce addresses bulk senders use as return path. Local parts are matched as whole
- * words, so `notifications-team@` or `bounce.design@` stay people.
+ * VERP bounce addresses bulk senders use as return path (those alone only make a sender
+ * unclear: see bulkEnvelope). Local parts are matched as whole words, so
+ * `notifications-team@` or `bounce.design@` stay people.
  */
 import type { InboundMessage } from '../domain';
 import { domainPart, localPart, senderAddresses } from './addresses';
@@ -27,8 +28,10 @@ const SOFTWARE_MAILBOXES = new Set([
 /** Words that mark a "do not reply" mailbox wherever they stand: `dmarc-noreply`, `no-reply-aws`. */
 const NO_REPLY_WORDS = /(?:^|[-_.+=])(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon)(?:$|[-_.+=])/;
 
-/** List managers' and bulk senders' envelope senders: owner-x, x-owner, x-request, x-bounces, bounces+verp. */
-const LIST_OR_BULK_ENVELOPE = /^(?:owner-.+|.+-(?:owner|request|bounces?)|bounces?(?:[-+=].*)?)$/;
+/** List managers' envelope senders: owner-x, x-owner, x-request (RFC 5230 §4.5); only list software uses them. */
+const LIST_ENVELOPE = /^(?:owner-.+|.+-(?:owner|request))$/;
+/** Bulk senders' bounce-handling envelopes: x-bounces, bounces+verp (helpdesks use these too). */
+const BULK_ENVELOPE = /^(?:.+-bounces?|bounces?(?:[-+=].*)?)$/;
 
 function named(field: string, address: string): string {
   return `${field}: ${address}`;
@@ -39,11 +42,39 @@ export function automaticSender(message: InboundMessage): string | undefined {
     const local = localPart(address);
     if (SOFTWARE_MAILBOXES.has(local.replace(/[-_.]/g, ''))) return named(field, address);
     if (NO_REPLY_WORDS.test(local)) return named(field, address);
+    // The envelope sender names the list even where From names a person.
+    if (field !== 'From' && LIST_ENVELOPE.test(local)) return named(field, address);
+  }
+  return undefined;
+}
+
+/**
+ * A bulk sender's envelope (x-bounces, bounces+verp, a bounce host) under a From that
+ * names a person. Newsletters send so, but so do helpdesks (Zendesk's
+ * `bounces+…` return path) for the mail their agents write: the envelope alone does not
+ * tell software from a person.
+ */
+export function bulkEnvelope(message: InboundMessage): string | undefined {
+  for (const { field, address } of senderAddresses(message)) {
     if (field === 'From') continue;
-    // The envelope sender names the list or bulk sender even where From names a person.
-    if (LIST_OR_BULK_ENVELOPE.test(local)) return named(field, address);
+    if (BULK_ENVELOPE.test(localPart(address))) return named(field, address);
     // Bulk senders' return paths live on a bounce-handling host: x@bounce.example.net.
     if (domainPart(address).split('.').some((label) => label === 'bounce' || label === 'bounces')) return named(field, address);
   }
   return undefined;
+}
+
+/** What only bulk mail says: a way to unsubscribe or manage mail preferences, or to read it in a browser. */
+const BULK_TEXT = new RegExp(
+  String.raw`\b(?:unsubscribe|opt[- ]out of (?:these|this|future|all) (?:e-?mails?|messages|mailings)|` +
+  String.raw`manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?)|` +
+  String.raw`view (?:this (?:e-?mail|message) )?in (?:your |a |the )?(?:web )?browser)\b`,
+  'i',
+);
+
+/** A bulk envelope with the text of bulk mail: surely not a person writing to us. */
+export function bulkMail(message: InboundMessage): string | undefined {
+  const envelope = bulkEnvelope(message);
+  const said = envelope ? BULK_TEXT.exec(message.text.slice(0, 64 * 1024)) : null;
+  return envelope && said ? `${envelope}, and the text says "${said[0]}"` : undefined;
 }

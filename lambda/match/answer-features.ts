@@ -1,0 +1,127 @@
+import type { Evidence, Unit } from './evidence';
+import type { EntryScore } from './score';
+
+/**
+ * The signals the answer model weighs for one (question, entry) pair, each a number in a
+ * small range (mostly 0..1). Adding a signal is one line here and a refit
+ * (`npm run fit`); the model module checks that the fitted weights name these features.
+ */
+
+/** The message around a pair: what every pair of one message shares. */
+export interface MessageView {
+  evidence: Evidence;
+  /** The highest score any entry reached for any question of the message. */
+  best: number;
+  /** For each entry, the asks (by owner index) it scores best for. */
+  topOwners: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+export interface PairView {
+  message: MessageView;
+  unit: Unit;
+  /** Position of the entry among the unit's scores, 0 = best. */
+  rank: number;
+  score: EntryScore;
+}
+
+export interface Feature {
+  name: string;
+  value: (pair: PairView) => number;
+}
+
+const flag = (on: boolean): number => (on ? 1 : 0);
+const capped = (value: number, cap: number): number => Math.min(value, cap) / cap;
+
+function lead({ unit, rank, score }: PairView): number {
+  const [top, next] = unit.scores;
+  return rank === 0 ? score.score - (next?.score ?? 0) : score.score - top.score;
+}
+
+function bestElsewhere({ message, unit, score }: PairView): boolean {
+  return [...(message.topOwners.get(score.indexed.entry.id) ?? [])].some((owner) => owner !== unit.owner);
+}
+
+/** Identifiers, numbers, addresses: what a writer quotes about their own case rather than how something works. */
+const SPECIFICS = /\b\d{3,}\b|\b[A-Z]{2,}[-_]?\d+\b|https?:\/\/|\b\S+@\S+\.\w+|\b0o[a-z0-9]{6,}\b/g;
+
+function countIn(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+function leadShare({ message, score }: PairView): number {
+  return (message.topOwners.get(score.indexed.entry.id)?.size ?? 0) / Math.max(1, message.evidence.reading.asks.length);
+}
+
+function handOverBeside({ message, unit }: PairView): number {
+  return flag(message.evidence.reading.forPerson.some((h) => unit.ask.context.includes(h.sentence)));
+}
+
+/** A sentence about the writer's own org, ticket or error is the question, part of it, or read with it. */
+function ownInstanceBeside({ message, unit }: PairView): number {
+  const { text, context } = unit.ask;
+  return flag(message.evidence.reading.ownInstance.some((c) => text.includes(c.sentence) || c.sentence.includes(text) || context.includes(c.sentence)));
+}
+
+function askWeight({ unit }: PairView): number {
+  return unit.ask.terms.reduce((sum, t) => sum + t.weight, 0);
+}
+
+export const FEATURES: readonly Feature[] = [
+  { name: 'score', value: (p) => p.score.score },
+  { name: 'fit', value: (p) => p.score.fit },
+  { name: 'coverage', value: (p) => p.score.coverage },
+  { name: 'terms left uncovered', value: (p) => capped(p.score.uncovered.length, 4) },
+  { name: 'best entry for its question', value: (p) => flag(p.rank === 0) },
+  { name: 'lead over the next entry', value: lead },
+  { name: 'below the best of the message', value: (p) => p.score.score - p.message.best },
+  { name: 'best entry for another question', value: (p) => flag(bestElsewhere(p)) },
+  { name: 'asked in the subject', value: (p) => flag(p.unit.ask.source === 'subject') },
+  { name: 'asked in forwarded mail', value: (p) => flag(p.unit.ask.source === 'forwarded') },
+  { name: 'asked in a list item', value: (p) => flag(p.unit.ask.position === 'list-item') },
+  { name: 'asked indirectly', value: (p) => flag(p.unit.ask.kind === 'indirect') },
+  { name: 'asked as a command', value: (p) => flag(p.unit.ask.kind === 'imperative') },
+  { name: 'one sentence of several', value: (p) => flag(!p.unit.whole) },
+  { name: 'vague question', value: (p) => flag(p.unit.ask.vague) },
+  { name: 'points back', value: (p) => flag(p.unit.ask.refersBack) },
+  { name: 'definition not asked for', value: (p) => flag(p.score.definitionUnasked) },
+  { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
+  { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
+  { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, 4) },
+  { name: 'share of questions it leads', value: leadShare },
+  { name: 'specifics around the question', value: (p) => capped(countIn(`${p.unit.ask.context} ${p.unit.ask.text}`, SPECIFICS), 2) },
+  { name: 'own-instance cue in or beside the question', value: ownInstanceBeside },
+  { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
+  { name: 'hand-over cue beside the question', value: handOverBeside },
+];
+
+/** How many entries of each question are weighed: the answer is nearly always among the first three. */
+export const ENTRIES_PER_QUESTION = 3;
+
+export function viewMessage(evidence: Evidence): MessageView {
+  const topOwners = new Map<string, Set<number>>();
+  let best = 0;
+  for (const unit of evidence.units) {
+    const [top] = unit.scores;
+    if (!top) continue;
+    best = Math.max(best, top.score);
+    const owners = topOwners.get(top.indexed.entry.id) ?? new Set<number>();
+    owners.add(unit.owner);
+    topOwners.set(top.indexed.entry.id, owners);
+  }
+  return { evidence, best, topOwners };
+}
+
+/**
+ * Every (question, entry) pair weighed: each question's first few entries. A question that
+ * says one telling word and nothing around it ("Test") can fit a phrasing perfectly and
+ * still say nothing of what is asked: no entry is weighed for it.
+ */
+export function pairsOf(message: MessageView): PairView[] {
+  return message.evidence.units
+    .filter((unit) => !unit.ask.saysTooLittle)
+    .flatMap((unit) => unit.scores.slice(0, ENTRIES_PER_QUESTION).map((score, rank) => ({ message, unit, rank, score })));
+}
+
+export function featureValues(pair: PairView): number[] {
+  return FEATURES.map((f) => f.value(pair));
+}

@@ -1,0 +1,52 @@
+import fitted from './answer-model.json';
+import { FEATURES } from './answer-features';
+
+/**
+ * The answer model: a logistic regression over the features of answer-features.ts,
+ * giving the probability that an entry answers what the writer asks. Every weight and
+ * both thresholds come from `answer-model.json`, which `npm run fit` writes
+ * (tools/fit-answer-model.ts); nothing here is set by hand.
+ */
+export interface AnswerModel {
+  /** Feature names, in the order of `weights` (FEATURES' order when fitted). */
+  features: string[];
+  weights: number[];
+  intercept: number;
+  /** The probability at or above which an entry is sent (the default of FAQMAIL_ANSWER_THRESHOLD). */
+  threshold: number;
+  /** The probability at or above which a sent entry also answers another question it fits. */
+  restateThreshold: number;
+}
+
+export function probability(model: AnswerModel, values: readonly number[]): number {
+  let z = model.intercept;
+  for (let i = 0; i < values.length; i += 1) z += model.weights[i] * values[i];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export interface Contribution {
+  feature: string;
+  /** The feature's pull on the log-odds: positive towards answering. */
+  amount: number;
+}
+
+/** The features that pulled a pair's probability most, strongest first. */
+export function contributions(model: AnswerModel, values: readonly number[], count = 4): Contribution[] {
+  return values
+    .map((value, i) => ({ feature: model.features[i], amount: model.weights[i] * value }))
+    .filter((c) => c.amount !== 0)
+    .sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount))
+    .slice(0, count);
+}
+
+/** A model fitted on other features than today's cannot be applied: say so at load. */
+export function checkModel(model: AnswerModel): AnswerModel {
+  const names = FEATURES.map((f) => f.name);
+  const same = model.features.length === names.length && model.features.every((name, i) => name === names[i]);
+  if (!same || model.weights.length !== names.length) {
+    throw new Error(`the answer model was fitted on features [${model.features.join(', ')}], not today's [${names.join(', ')}]: run npm run fit`);
+  }
+  return model;
+}
+
+export const ANSWER_MODEL: AnswerModel = fitted;

@@ -1,0 +1,47 @@
+import { partsOf, readInquiry, type Ask, type Inquiry, type Reading } from './asks';
+import type { EntryIndex } from './entry-index';
+import { detectLanguage } from './language';
+import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
+import { scoreAsk, type EntryScore } from './score';
+
+/**
+ * Everything the answer decision weighs, read once per message: what is asked (each ask as
+ * a whole, and each question sentence of a several-question ask on its own, since a
+ * paragraph may ask two things two entries answer), and how every entry scored for each.
+ * Nothing here depends on a threshold or a fitted weight, so fitting can read it once.
+ */
+
+export interface Unit {
+  ask: Ask;
+  /** Index of the ask (in `reading.asks`) this unit is, or is a sentence of. */
+  owner: number;
+  /** The whole ask, not one of its sentences. */
+  whole: boolean;
+  /** Entries best first. */
+  scores: EntryScore[];
+}
+
+export interface Evidence {
+  language: 'en' | 'other';
+  reading: Reading;
+  units: Unit[];
+  /** Questions past the bound (./limits), not scored. */
+  unscored: string[];
+}
+
+/** The inquiry as far as it is read (./limits): the subject is already bounded by the parser. */
+function bounded(inquiry: Inquiry): Inquiry {
+  return { ...inquiry, newText: inquiry.newText.slice(0, MAX_TEXT_CHARS), forwardedText: inquiry.forwardedText.slice(0, MAX_TEXT_CHARS) };
+}
+
+export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
+  const inquiry = bounded(whole);
+  const language = detectLanguage(inquiry.newText.trim() ? inquiry.newText : `${inquiry.subject}\n${inquiry.forwardedText}`);
+  const read = readInquiry(inquiry, index.cues, index.vocabulary);
+  const reading = { ...read, asks: read.asks.slice(0, MAX_QUESTIONS) };
+  const unscored = read.asks.slice(MAX_QUESTIONS).map((ask) => ask.text);
+  const units = reading.asks.flatMap((ask, owner) =>
+    [ask, ...partsOf(ask, index.vocabulary)].map((unit, i): Unit => ({ ask: unit, owner, whole: i === 0, scores: scoreAsk(unit, index) })),
+  );
+  return { language, reading, units, unscored };
+}

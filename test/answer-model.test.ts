@@ -1,0 +1,89 @@
+/**
+ * The fitted answer decision: the committed model is what `npm run fit` produces, the
+ * configured threshold is never undercut, and leave-one-set-out runs and reports a row per set.
+ */
+import path from 'node:path';
+import { formatFolds } from '../lambda/cli/eval';
+import { loadConfig } from '../lambda/config';
+import { concludeDecision } from '../lambda/decide';
+import { loadFaq } from '../lambda/content/load-faq';
+import { crossValidate, type LabelledCases } from '../lambda/eval/fit-answer-model';
+import { readLabelledCases } from '../lambda/eval/read-set';
+import { buildIndex } from '../lambda/match';
+import { FEATURES } from '../lambda/match/answer-features';
+import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
+import { fitOnTrainingSets, TRAINING_SETS } from '../tools/fit-answer-model';
+
+const CONFIG = loadConfig({});
+const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
+
+describe('the committed answer model', () => {
+  it('names today\'s features, in order, with a weight for each', () => {
+    expect(() => checkModel(ANSWER_MODEL)).not.toThrow();
+    expect(ANSWER_MODEL.features).toEqual(FEATURES.map((f) => f.name));
+  });
+
+  it('is the default threshold', () => {
+    expect(CONFIG.answerThreshold).toBe(ANSWER_MODEL.threshold);
+  });
+
+  it('is what refitting on the committed sets gives', async () => {
+    const refitted = await fitOnTrainingSets();
+    expect(refitted.features).toEqual(ANSWER_MODEL.features);
+    expect(refitted.threshold).toBe(ANSWER_MODEL.threshold);
+    expect(refitted.restateThreshold).toBe(ANSWER_MODEL.restateThreshold);
+    expect(refitted.intercept).toBeCloseTo(ANSWER_MODEL.intercept, 4);
+    refitted.weights.forEach((w, i) => expect(w).toBeCloseTo(ANSWER_MODEL.weights[i], 4));
+  }, 120_000);
+});
+
+describe('the threshold is a guarantee', () => {
+  const faq = loadFaq();
+  const index = buildIndex(faq);
+  let sets: LabelledCases[];
+
+  beforeAll(async () => {
+    sets = [await readLabelledCases(TRAINING_SETS[0].dir, faq, index, CONFIG)];
+  });
+
+  it('sends nothing whose probability is under the configured threshold, at any threshold', () => {
+    const cases = sets.flatMap((s) => s.cases);
+    let sentSomething = false;
+    for (let step = 0; step <= 20; step += 1) {
+      const threshold = step / 20;
+      for (const c of cases) {
+        const { decision, match } = concludeDecision(c.prepared, { ...CONFIG, answerThreshold: threshold });
+        for (const answer of decision.answers) {
+          expect(answer.score).toBeGreaterThanOrEqual(threshold);
+          const weighed = match!.candidates.find((a) => a.entry.id === answer.entry.id);
+          expect(weighed?.score).toBe(answer.score);
+        }
+        sentSomething ||= decision.answers.length > 0 && threshold > 0.5;
+      }
+    }
+    expect(sentSomething).toBe(true);
+  });
+
+  it('scores with the model: the probability of a pair is its logistic, whatever the threshold', () => {
+    const zeros = FEATURES.map(() => 0);
+    expect(probability(ANSWER_MODEL, zeros)).toBeCloseTo(1 / (1 + Math.exp(-ANSWER_MODEL.intercept)), 12);
+  });
+});
+
+describe('leave one set out', () => {
+  it('fits on the other sets and prints one row per left-out set', async () => {
+    const faq = loadFaq(path.join(BILLING, 'content'));
+    const all = await readLabelledCases(path.join(BILLING, 'messages'), faq, buildIndex(faq), CONFIG);
+    const halves: LabelledCases[] = [0, 1].map((half) => ({ name: `half ${half + 1}`, cases: all.cases.filter((_, i) => i % 2 === half) }));
+    const rows = crossValidate(halves, CONFIG, ANSWER_MODEL);
+    expect(rows.map((r) => r.name)).toEqual(['half 1', 'half 2']);
+    for (const row of rows) {
+      expect(row.heldOut.cases).toHaveLength(halves.find((h) => h.name === row.name)!.cases.length);
+      expect(row.model.features).toEqual(FEATURES.map((f) => f.name));
+      expect(row.model.threshold).toBeGreaterThan(0);
+    }
+    const table = formatFolds(rows).split('\n');
+    expect(table[0]).toMatch(/^\| left-out set .*\| answerable \| unanswerable \| no-reply \| escalation agrees \| false answers \|/);
+    expect(table.slice(2)).toEqual([expect.stringMatching(/^\| half 1 \(9\) \| \d/), expect.stringMatching(/^\| half 2 \(9\) \| \d/)]);
+  }, 60_000);
+});

@@ -1,0 +1,97 @@
+import { detectLanguage } from '../lambda/match/language';
+import { findOwnInstance } from '../lambda/match/own-instance';
+import { requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
+
+/**
+ * The request reader on sentences as writers of the labelled sets put them
+ * (../shared/eval/dev, train/a and test/fixtures/inquiries; quoted here so the suite needs
+ * no ../shared).
+ */
+
+describe('how a sentence asks', () => {
+  it.each([
+    ['Does Okta support SAML Single Logout?', 'direct'],
+    ['how often can we republish our integration', 'direct'],
+    ['I would appreciate a short explanation of what Secure Web Authentication is and how it works from a user\'s point of view, so that I can record it accurately.', 'indirect'],
+    ['I\'d appreciate confirmation whether we are required to engage with Okta before our development team starts work.', 'indirect'],
+    ['An explanation of how the session timeout works would help us.', 'indirect'],
+    ['We need to understand whether customers can keep using the app after it is removed.', 'indirect'],
+    ['We are not sure whether the App Wizard supports a different ACS URL per tenant.', 'indirect'],
+    ['Kindly let us know if SCIM is required for an OIN listing.', 'imperative'],
+    ['Please advise on the steps after submission.', 'imperative'],
+    ['Explain how SWA works for end users.', 'imperative'],
+  ] as const)('%s → %s', (sentence, kind) => {
+    expect(requestKind(sentence)).toBe(kind);
+  });
+
+  it.each([
+    'Yesterday we submitted our SAML integration for "Alpenrisk Underwriting Workbench" via the OIN Manager.',
+    'Our product team has mentioned that some customers access us through Okta "SWA".',
+    'Appreciate the help.',
+    'Thanks in advance for your help.',
+    'Please let me know if you need anything else from our side.',
+    'Happy to provide more details.',
+    'Hope you are well?',
+    'We have two questions:',
+    'Please find our logo attached.',
+  ])('"%s" asks nothing', (sentence) => {
+    expect(requestKind(sentence)).toBeUndefined();
+  });
+});
+
+describe('questions inside one sentence', () => {
+  it('splits two questions joined by "and"', () => {
+    expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual([
+      'What does that cost per user per month?',
+      'do you offer discounts for non-profits or annual billing?',
+    ]);
+  });
+
+  it('splits the questions a colon introduces', () => {
+    const text = 'We have a few common questions: does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned, '
+      + 'and is implementing /Groups mandatory for the integration?';
+    expect(splitSentences(text)).toEqual([
+      'We have a few common questions:',
+      'does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned?',
+      'is implementing /Groups mandatory for the integration?',
+    ]);
+  });
+
+  it('keeps a question whose "and" joins words, not questions', () => {
+    expect(splitSentences('How and when do we submit our app?')).toEqual(['How and when do we submit our app?']);
+  });
+
+  it('marks the parts of a joined question with the sentence they came from', () => {
+    const [item] = splitItems('How do we get our integration removed from the OIN catalog, and what happens to customers who still have it configured?');
+    expect(item.sentences.map((s) => s.joined)).toEqual([item.sentences[0].joined, item.sentences[0].joined]);
+    expect(item.sentences[0].joined).toContain('removed from');
+  });
+
+  it('reads each entry of a list as its own item', () => {
+    const items = splitItems('A few questions:\n\n- Are there any fees involved in getting listed?\n- Is there a FAQ for SCIM-specific behaviour?');
+    expect(items.filter((i) => i.listed).map((i) => i.sentences[0].request)).toEqual(['direct', 'direct']);
+  });
+});
+
+describe('language of a signature-only body', () => {
+  it('does not take a signature for another language', () => {
+    expect(detectLanguage('Kenji Watanabe\nSenior Identity Engineer\nOakhurst Financial Technologies\n200 Liberty Plaza, 17th Floor | New York, NY 10281')).toBe('en');
+    expect(detectLanguage('Guten Tag,\n\nwir möchten unsere App im Katalog veröffentlichen. Wie lange dauert die Prüfung durch Ihr Team?')).toBe('other');
+  });
+});
+
+describe('own-instance cues', () => {
+  it.each([
+    ['Users in our production Okta org get a 403 after the redirect.', 'their org'],
+    ['This is about ticket #58214.', 'their ticket'],
+    ['We are seeing an invalid_client error on every token request.', 'an error they see'],
+    ['Since yesterday nobody can sign in.', 'something that happened to them'],
+  ])('%s → %s', (sentence, cue) => {
+    expect(findOwnInstance(sentence)?.cue).toBe(cue);
+  });
+
+  it('does not fire on how things work', () => {
+    expect(findOwnInstance('How long does an Okta session last before users must sign in again?')).toBeUndefined();
+    expect(findOwnInstance('Does Okta send a DELETE when a user is unassigned from an app?')).toBeUndefined();
+  });
+});

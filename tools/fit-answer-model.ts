@@ -1,0 +1,62 @@
+/**
+ * Fits the answer model on the labelled sets in the repository and writes
+ * lambda/match/answer-model.json: `npm run fit`. Deterministic: the same sets, FAQ and
+ * features give the same file (test/answer-model.test.ts checks the committed one).
+ * `npm run fit -- --check` prints the model without writing it.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../lambda/config';
+import { loadFaq } from '../lambda/content/load-faq';
+import { fitAnswerModel } from '../lambda/eval/fit-answer-model';
+import { readLabelledCases } from '../lambda/eval/read-set';
+import { buildIndex } from '../lambda/match';
+import type { AnswerModel } from '../lambda/match/answer-model';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface TrainingSet {
+  /** The messages, labels.jsonl and faq-keys.json. */
+  dir: string;
+  /** The FAQ the labels refer to (default: the shipped content/). */
+  content?: string;
+}
+
+/**
+ * The sets the committed model is fitted on: four writers on the shipped FAQ, and the billing
+ * FAQ of another product, so that the weights hold for an FAQ beside ours.
+ */
+export const TRAINING_SETS: readonly TrainingSet[] = [
+  ...['inquiries', 'labelled/dev', 'labelled/train-a', 'labelled/train-b'].map((dir) => ({ dir: path.join(ROOT, 'test/fixtures', dir) })),
+  { dir: path.join(ROOT, 'test/fixtures/billing-faq/messages'), content: path.join(ROOT, 'test/fixtures/billing-faq/content') },
+];
+export const MODEL_FILE = path.join(ROOT, 'lambda/match/answer-model.json');
+
+export async function fitOnTrainingSets(): Promise<AnswerModel> {
+  const config = loadConfig({});
+  const sets = [];
+  for (const { dir, content } of TRAINING_SETS) {
+    const faq = loadFaq(content);
+    sets.push(await readLabelledCases(dir, faq, buildIndex(faq), config));
+  }
+  return fitAnswerModel(sets, config);
+}
+
+export function modelJson(model: AnswerModel): string {
+  return `${JSON.stringify(model, null, 2)}\n`;
+}
+
+async function main(): Promise<void> {
+  const model = await fitOnTrainingSets();
+  if (!process.argv.includes('--check')) writeFileSync(MODEL_FILE, modelJson(model));
+  const weights = model.features.map((name, i) => `  ${model.weights[i].toFixed(3).padStart(8)}  ${name}`).join('\n');
+  const summary = `intercept ${model.intercept.toFixed(3)}; threshold ${model.threshold}; restate threshold ${model.restateThreshold}`;
+  process.stdout.write(`${summary}\n${weights}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
