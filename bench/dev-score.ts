@@ -1,6 +1,6 @@
 /**
- * Scores faqmail's matching on a labelled set (default ../shared/eval/dev) per
- * shared/eval/LABELS.md, through the real decision (`decide()`), or the fuse.js
+ * Scores faqmail's matching on a labelled set (default test/fixtures/labelled/dev) per
+ * docs/labels.md, through the real decision (`decide()`), or the fuse.js
  * baseline with `--baseline`. Rows with reply=false and follow-ups are screening's
  * business and are skipped; `npm run eval` scores everything.
  *
@@ -64,7 +64,7 @@ export async function scoreSet(set: LabelledSet, faq: Faq, config: Config, optio
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const dir = args.find((a) => !a.startsWith('--')) ?? path.resolve(__dirname, '../../shared/eval/dev');
+  const dir = args.find((a) => !a.startsWith('--')) ?? path.resolve(__dirname, '../test/fixtures/labelled/dev');
   const contentDir = args.find((a) => a.startsWith('--content='))?.slice('--content='.length);
   const baseline = args.includes('--baseline');
   const faq = loadFaq(contentDir);

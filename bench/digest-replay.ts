@@ -5,7 +5,7 @@
  * labelled answerable messages that were not answered, how often a group holding their
  * questions names the labelled entry. Prints figures; asserts nothing.
  *
- *   npx tsx bench/digest-replay.ts [SET_DIR ...]   (default: ../shared/eval/train/a train/b dev)
+ *   npx tsx bench/digest-replay.ts [SET_DIR ...]   (default: test/fixtures/labelled/train-a train-b dev)
  *   --print       also print the digest's text part
  *   --save=FILE   keep what was replayed (records and results) in FILE
  *   --from=FILE   skip the replay: rebuild the digest from a saved FILE (to try other thresholds)
@@ -31,7 +31,8 @@ import { localDigest } from '../local/local-digest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../local/stand-ins';
 import { readLabelledSet } from './dev-score';
 
-const SHARED = path.resolve(__dirname, '../../shared/eval');
+/** The labelled sets kept in the repository (test/fixtures/labelled). */
+const LABELLED = path.resolve(__dirname, '../test/fixtures/labelled');
 
 interface Replayed {
   set: string;
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const print = args.includes('--print');
   const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const dirs = args.filter((a) => !a.startsWith('--'));
-  const sets = dirs.length > 0 ? dirs : ['train/a', 'train/b', 'dev'].map((s) => path.join(SHARED, s));
+  const sets = dirs.length > 0 ? dirs : ['train-a', 'train-b', 'dev'].map((s) => path.join(LABELLED, s));
   const from = option('from');
   if (from) {
     const saved = JSON.parse(readFileSync(from, 'utf8')) as Saved;
@@ -100,7 +101,7 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
   const failed = replayed.filter((r) => r.processed.error);
   const decided = (kind: DecisionKind) => replayed.filter((r) => r.processed.result?.decision === kind).length;
   const v = digest.volume.current;
-  out.push(`Replayed ${replayed.length} messages (${failed.length} failed) from ${sets.map((s) => path.relative(SHARED, s) || s).join(', ')}`);
+  out.push(`Replayed ${replayed.length} messages (${failed.length} failed) from ${sets.map((s) => path.relative(LABELLED, s) || s).join(', ')}`);
   out.push('| count | decisions made | digest |', '| --- | ---: | ---: |');
   const rows: Array<[string, number, number]> = [
     ['received', replayed.length - failed.length, v.received],
@@ -138,7 +139,7 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
     const notAnswered = cases.filter((c) => c.none);
     const partly = cases.filter((c) => !c.none && c.missing.length > 0);
     const withOpen = (subset: typeof cases) => subset.filter((c) => c.record.questions.some((q) => q.open));
-    const name = path.relative(SHARED, dir) || dir;
+    const name = path.relative(LABELLED, dir) || dir;
     out.push('', `${name}: labelled answerable ${cases.length}; not answered ${notAnswered.length} (with an open question: ${withOpen(notAnswered).length}); partly answered ${partly.length}`);
     out.push(`  not answered: suggestion names the labelled entry ${share(figure(notAnswered, names), notAnswered.length)}; nearest entry is it ${share(figure(notAnswered, nearestIs), notAnswered.length)}`);
     out.push(`  partly answered (missing entry): suggestion names it ${share(figure(partly, names), partly.length)}`);

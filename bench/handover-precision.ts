@@ -2,7 +2,7 @@
  * How precise each hand-over phrase group is on labelled sets: on how many messages it
  * fires, and how many of those were labelled `escalate: false` (a person was not needed:
  * a misfire). Run: npx tsx bench/handover-precision.ts [--phrases] DIR...
- * (default: the shared sets and test/fixtures/inquiries). `--phrases` adds the phrases
+ * (default: the four labelled sets in test/fixtures). `--phrases` adds the phrases
  * that misfired, by count only: no message text is printed.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,13 +12,8 @@ import { readInput } from '../lambda/cli/run';
 import { parseLabels } from '../lambda/eval/score';
 import { respond } from '../lambda/respond';
 
-const SHARED = path.resolve(__dirname, '../../shared/eval');
-const DEFAULT_SETS = [
-  path.join(SHARED, 'dev'),
-  path.join(SHARED, 'train/a'),
-  path.join(SHARED, 'train/b'),
-  path.resolve(__dirname, '../test/fixtures/inquiries'),
-];
+const FIXTURES = path.resolve(__dirname, '../test/fixtures');
+const DEFAULT_SETS = ['labelled/dev', 'labelled/train-a', 'labelled/train-b', 'inquiries'].map((set) => path.join(FIXTURES, set));
 
 interface Tally {
   fires: number;
