@@ -12,5 +12,10 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206
 export function oneLine(value: string, maxLength = 200): string {
   const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
-  return chars.length > maxLength ? `${chars.slice(0, maxLength - 1).join('').trimEnd()}…` : flat;
+  return chars.length > maxLength
+    ? `${chars
+        .slice(0, maxLength - 1)
+        .join('')
+        .trimEnd()}…`
+    : flat;
 }

@@ -39,7 +39,7 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
     expect(statSync(path.join(dir, 'index.js')).size).toBeLessThan(1.5e6);
   });
 
-  it('loads with only the runtime\'s SDK, reads the precomputed index and exports the handler', async () => {
+  it("loads with only the runtime's SDK, reads the precomputed index and exports the handler", async () => {
     const env = {
       PATH: process.env.PATH,
       ...configToEnv(s.settings.config),

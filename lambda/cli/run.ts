@@ -32,7 +32,7 @@ export function runCli(main: () => Promise<number>, help: string): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const message = error instanceof UsageError ? (error as Error).message : (error as Error).stack ?? String(error);
+      const message = error instanceof UsageError ? (error as Error).message : ((error as Error).stack ?? String(error));
       process.stderr.write(`${message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`}\n`);
       process.exitCode = 2;
     },

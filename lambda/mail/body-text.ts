@@ -45,7 +45,11 @@ export function normalizeText(text: string): string {
     .split('\n')
     // trimEnd, not a /\s+$/m regex: that one is quadratic on a long run of blanks.
     .map((line) => line.trimEnd());
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').slice(0, TEXT_LIMIT).trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .slice(0, TEXT_LIMIT)
+    .trim();
 }
 
 /**
@@ -53,7 +57,33 @@ export function normalizeText(text: string): string {
  * and no mail nests 1,000 deep. The same bound as mailparser's.
  */
 const HTML_DEPTH_LIMIT = 1_000;
-const VOID_OR_IMPLIED_END = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot']);
+const VOID_OR_IMPLIED_END = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'option',
+  'tr',
+  'td',
+  'th',
+  'tbody',
+  'thead',
+  'tfoot',
+]);
 
 /** Whether elements nest deeper than the limit, counted in one pass over the tags. */
 export function nestsTooDeep(html: string): boolean {
