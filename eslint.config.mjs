@@ -11,5 +11,24 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
+  {
+    rules: {
+      // A leading underscore marks a parameter a signature needs but the body does not use, and
+      // destructuring drops a record's table-only attributes by naming them beside `...rest`.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['test/**'],
+    // Tests read synthesized CloudFormation and JSON output, and jest's asymmetric matchers
+    // (expect.any, expect.stringMatching) are typed `any`: the values are inherently untyped.
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
   prettier,
 );

@@ -83,7 +83,7 @@ function retention(raw: string): RetentionDays {
   const value = Number(raw);
   if (!RETENTION_DAYS.includes(value))
     throw new InvalidValue(`"${raw}" is not a retention CloudWatch Logs offers (one of ${RETENTION_DAYS.join(', ')})`);
-  return value as RetentionDays;
+  return value;
 }
 
 // The receipt rule is named `<stackName>-inbound`, and SES rule names stop at 64 characters.
@@ -150,8 +150,9 @@ const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS
 function contextText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).join(',');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 /**

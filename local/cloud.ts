@@ -161,7 +161,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const handler = options.handler ?? (await import('../lambda/handler')).handler;
 
     const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    stops.push(async () => s3Client.destroy());
+    stops.push(() => Promise.resolve(s3Client.destroy()));
 
     // One invocation at a time, so that what the SES stand-in receives meanwhile is that
     // invocation's doing.

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   try {
     sent = await localDigest({ endpoints, env: process.env, ...period });
   } catch (error) {
-    if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
+    if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
       throw new UsageError(
         `The local cloud does not answer at ${endpoints.dynamodb}: start it with \`npm start\` (or set ${PORTS.dynamodb.env} to its port).`,
       );

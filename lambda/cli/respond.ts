@@ -45,6 +45,7 @@ async function readable(mail: OutboundMail): Promise<string> {
   const header = (name: string): string | undefined => {
     const value = parsed.headers.get(name);
     if (value === undefined) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- of the headers shown only addresses are objects; the rest are text
     return typeof value === 'object' && 'text' in value ? (value as { text: string }).text : String(value);
   };
   const lines = ['from', 'to', 'reply-to', 'subject', 'in-reply-to', 'references', 'auto-submitted']

@@ -7,6 +7,7 @@ import { oneLine } from '../one-line';
  * characters that could smuggle a second recipient or a header line past the MIME builder.
  */
 const SAFE_ADDRESS =
+  // eslint-disable-next-line no-control-regex -- control characters are what an address must not contain
   /^[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+@[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+\.[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+$/;
 
 function safe(address: Address): Address | undefined {

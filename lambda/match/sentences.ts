@@ -129,7 +129,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
-  const start = sentence.replace(/^["'“‘(\[\s]+/, '');
+  const start = sentence.replace(/^["'“‘([\s]+/, '');
   if (GREETING.test(start)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
   if (NOT_ASKING.some((p) => p.test(start))) return undefined;

@@ -43,6 +43,7 @@ export function stemOf(lower: string): string {
 
 /** Folds accents and typographic apostrophes so "café", "Okta’s" and "Okta's" compare alike. */
 export function foldText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the range is all of ASCII, NUL included
   if (!/[^\x00-\x7f`]/.test(text)) return text;
   return text
     .normalize('NFKD')

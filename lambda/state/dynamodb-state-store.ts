@@ -163,7 +163,7 @@ export class DynamoDbStateStore implements StateStore {
     if (item?.status === 'sent') {
       return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
     }
-    return { status: 'sending', startedAt: String(item?.startedAt ?? '') };
+    return { status: 'sending', startedAt: String((item?.startedAt as string | undefined) ?? '') };
   }
 
   async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {

@@ -142,7 +142,7 @@ describe('the SMTP listener playing SES inbound', () => {
     const processed = await cloud.processed(await submit(raw, { from: 'a@example.org', to: ['developers@example.com'] }));
     expect(processed.error?.message).toBe('S3 unreachable (simulated)');
     expect(describeProcessed(processed)).toMatch(
-      /a@example\.org "make the handler fail"  FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/,
+      /a@example\.org "make the handler fail" {2}FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/,
     );
   });
 
@@ -171,9 +171,7 @@ describe('ports', () => {
 
   it('stops what it started when a later part cannot start', async () => {
     const error = await startLocalCloud({
-      handler: async () => {
-        throw new Error('never invoked');
-      },
+      handler: () => Promise.reject(new Error('never invoked')),
       ports: { smtp: cloud.ses.port },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortInUseError);
@@ -222,15 +220,15 @@ describe('npm start', () => {
   it('prints where to look, logs each decision, and stops cleanly on Ctrl-C', async () => {
     const run = start(freePorts);
     const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
-    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
-    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+  \(every mail faqmail sends, byte for byte/);
+    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/ {2}\(SES viewer/);
+    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+ {2}\(every mail faqmail sends, byte for byte/);
     expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
     const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
 
     const transport = nodemailer.createTransport({ host: LOOPBACK, port: smtpPort, secure: false, ignoreTLS: true });
     await transport.sendMail({ envelope: { from: '', to: ['developers@example.com'] }, raw: example('out-of-office.eml') });
     transport.close();
-    await run.until(/Hannah Becker .*→ ignore \(auto-submitted\)  nothing sent\n/);
+    await run.until(/Hannah Becker .*→ ignore \(auto-submitted\) {2}nothing sent\n/);
 
     run.child.kill('SIGINT');
     const { code, stdout } = await run.exit;

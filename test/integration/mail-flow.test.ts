@@ -116,7 +116,7 @@ describe('on the local cloud', () => {
     expect(again.error).toBeUndefined();
     expect(again.sent).toEqual([]);
     expect(again.result).toEqual(answered.result);
-    expect(describeProcessed(again)).toMatch(/→ answer \(matched\)  already handled: nothing sent again$/);
+    expect(describeProcessed(again)).toMatch(/→ answer \(matched\) {2}already handled: nothing sent again$/);
     expect(cloud.ses.sentRaw()).toHaveLength(repliesBefore);
   });
 
