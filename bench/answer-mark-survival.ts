@@ -55,7 +55,9 @@ function withAnswerQuoted(raw: string): { text: string; style: string } | undefi
   const rebuilt = (text: string) => `${raw.slice(0, start)}${text}${raw.slice(end)}`;
   if (lastQuoted >= 0) {
     const prefix = /^(>[> ]*)/.exec(lines[lastQuoted])![1];
-    const quoted = ANSWER_TAIL.flatMap((line) => (line ? wrap(line, 72 - prefix.length) : [''])).map((line) => `${prefix}${line}`.trimEnd());
+    const quoted = ANSWER_TAIL.flatMap((line) => (line ? wrap(line, 72 - prefix.length) : [''])).map((line) =>
+      `${prefix}${line}`.trimEnd(),
+    );
     lines.splice(lastQuoted + 1, 0, ...quoted);
     return { text: rebuilt(lines.join('\n')), style: '> quoting' };
   }
@@ -71,9 +73,12 @@ async function main(): Promise<void> {
     return;
   }
   const tally = new Map<string, { found: number; total: number; misses: string[] }>();
-  for (const name of readdirSync(DIR).filter((file) => file.endsWith('.eml') || file.endsWith('.body.txt')).sort()) {
+  for (const name of readdirSync(DIR)
+    .filter((file) => file.endsWith('.eml') || file.endsWith('.body.txt'))
+    .sort()) {
     let raw = readFileSync(path.join(DIR, name), 'utf8');
-    if (name.endsWith('.body.txt')) raw = `From: Writer <writer@example.net>\nTo: developers@example.com\nSubject: Re: Your question\nContent-Type: text/plain; charset=utf-8\n\n${raw}`;
+    if (name.endsWith('.body.txt'))
+      raw = `From: Writer <writer@example.net>\nTo: developers@example.com\nSubject: Re: Your question\nContent-Type: text/plain; charset=utf-8\n\n${raw}`;
     const built = withAnswerQuoted(raw);
     if (!built) continue;
     const message = await parseMessage(Buffer.from(built.text, 'utf8'));
@@ -86,7 +91,9 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`Answer mark "${answerMark()}" in real replies' quoting (${DIR}):\n`);
   for (const [style, row] of tally) {
-    process.stdout.write(`  ${style}: recognised in ${row.found} of ${row.total}${row.misses.length ? `; missed: ${row.misses.join(', ')}` : ''}\n`);
+    process.stdout.write(
+      `  ${style}: recognised in ${row.found} of ${row.total}${row.misses.length ? `; missed: ${row.misses.join(', ')}` : ''}\n`,
+    );
   }
 }
 

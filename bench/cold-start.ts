@@ -55,8 +55,8 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; li
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -73,10 +73,12 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
   const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
     const dir = functionAssetDir(synthesized);
-    const files = readdirSync(dir).sort().map((name) => {
-      const bytes = readFileSync(path.join(dir, name));
-      return { name, bytes: statSync(path.join(dir, name)).size, gzipped: gzipSync(bytes).length };
-    });
+    const files = readdirSync(dir)
+      .sort()
+      .map((name) => {
+        const bytes = readFileSync(path.join(dir, name));
+        return { name, bytes: statSync(path.join(dir, name)).size, gzipped: gzipSync(bytes).length };
+      });
     const config = synthesized.settings.config;
     const loads: number[] = [];
     for (let i = 0; i < 20; i += 1) {
@@ -119,7 +121,11 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       const messageId = randomBytes(20).toString('hex');
       await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
       const event = sesEvent({ messageId, recipients: [INBOX], source: WRITER, raw });
-      const { ms, line } = await timed([probe, path.join(dir, 'index.js')], { ...env, FAQMAIL_STATE_TABLE: table, BENCH_EVENT: JSON.stringify(event) });
+      const { ms, line } = await timed([probe, path.join(dir, 'index.js')], {
+        ...env,
+        FAQMAIL_STATE_TABLE: table,
+        BENCH_EVENT: JSON.stringify(event),
+      });
       const result = JSON.parse(line) as { require: number; init: number; first: number; decision: string; rss: number };
       phases.require.push(result.require);
       phases.init.push(result.init);
@@ -133,7 +139,12 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       assetLoad: { ...minMedian(loads), first: loads[0] },
       runs,
       empty: minMedian(empty),
-      phases: { require: minMedian(phases.require), init: minMedian(phases.init), first: minMedian(phases.first), whole: minMedian(phases.whole) },
+      phases: {
+        require: minMedian(phases.require),
+        init: minMedian(phases.init),
+        first: minMedian(phases.first),
+        whole: minMedian(phases.whole),
+      },
       decision,
       rssMb: Math.round(rss / 1e6),
     };

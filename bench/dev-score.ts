@@ -45,16 +45,31 @@ async function baselineFile(file: string, fuse: FuseBaseline): Promise<Decision>
   const message = await parseMessage(readFileSync(file));
   const answers = matchFuseBaseline(fuse, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText });
   const reply = answers.length > 0;
-  return { kind: reply ? 'answer' : 'escalate', reply, escalate: !reply, answers, candidates: answers, rule: 'fuse-baseline', reason: 'fuse.js top hit' };
+  return {
+    kind: reply ? 'answer' : 'escalate',
+    reply,
+    escalate: !reply,
+    answers,
+    candidates: answers,
+    rule: 'fuse-baseline',
+    reason: 'fuse.js top hit',
+  };
 }
 
-export async function scoreSet(set: LabelledSet, faq: Faq, config: Config, options: { baseline?: boolean; verbose?: boolean } = {}): Promise<CaseResult[]> {
+export async function scoreSet(
+  set: LabelledSet,
+  faq: Faq,
+  config: Config,
+  options: { baseline?: boolean; verbose?: boolean } = {},
+): Promise<CaseResult[]> {
   const index = buildIndex(faq);
   const fuse = buildFuseBaseline(faq);
   const cases: CaseResult[] = [];
   for (const label of set.labels) {
     const file = path.join(set.dir, label.file);
-    const { decision, explanation } = options.baseline ? { decision: await baselineFile(file, fuse), explanation: '' } : await decideFile(file, index, config);
+    const { decision, explanation } = options.baseline
+      ? { decision: await baselineFile(file, fuse), explanation: '' }
+      : await decideFile(file, index, config);
     const result = scoreCase(label, decision, set.keyOf);
     cases.push(result);
     if (options.verbose && !result.pass) process.stdout.write(`\n== ${label.file} (${label.kind}): ${label.note ?? ''}\n${explanation}\n`);
@@ -71,7 +86,9 @@ async function main(): Promise<void> {
   const set = readLabelledSet(dir, faq);
   const cases = await scoreSet(set, faq, loadConfig({}), { baseline, verbose: args.includes('--verbose') });
   const card = scorecard(cases);
-  process.stdout.write(`\n${baseline ? 'fuse.js baseline' : 'faqmail'} on ${dir} (${cases.length} messages that get a reply, follow-ups left out)\n\n${formatScorecard(card)}\n`);
+  process.stdout.write(
+    `\n${baseline ? 'fuse.js baseline' : 'faqmail'} on ${dir} (${cases.length} messages that get a reply, follow-ups left out)\n\n${formatScorecard(card)}\n`,
+  );
 }
 
 if (require.main === module) {

@@ -64,7 +64,16 @@ async function main(): Promise<void> {
     const config = loadConfig(process.env);
     const faq = loadFaq(process.env.FAQMAIL_CONTENT_DIR, config.siteBaseUrl);
     const period = { since: new Date(saved.since), until: new Date(saved.until) };
-    const digest = buildDigest({ period, previous: period, records: saved.records, previousRecords: [], allRecords: saved.records, entries: faq.entries, index: buildIndex(faq), config });
+    const digest = buildDigest({
+      period,
+      previous: period,
+      records: saved.records,
+      previousRecords: [],
+      allRecords: saved.records,
+      entries: faq.entries,
+      index: buildIndex(faq),
+      config,
+    });
     report(digest, saved.replayed, saved.records, saved.sets, print);
     return;
   }
@@ -74,7 +83,9 @@ async function main(): Promise<void> {
   try {
     const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
     for (const dir of sets) {
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()) {
         const raw = readFileSync(path.join(dir, file));
         const envelope = await envelopeOf(file, raw, []);
         const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
@@ -85,11 +96,36 @@ async function main(): Promise<void> {
     }
     transport.close();
     const until = new Date(Date.now() + 1000);
-    const { digest } = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env, since: started, until });
-    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+    const { digest } = await localDigest({
+      endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint },
+      env: process.env,
+      since: started,
+      until,
+    });
+    const documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    );
     const records = await new DecisionStore({ documents, table: cloud.table, retentionDays: 90 }).between(started, until);
     const save = option('save');
-    if (save) writeFileSync(save, JSON.stringify({ sets, since: started, until, records, replayed: replayed.map(({ set, file, processed }) => ({ set, file, processed: { messageId: processed.messageId, result: processed.result, error: processed.error instanceof Error ? processed.error.message : undefined } })) }));
+    if (save)
+      writeFileSync(
+        save,
+        JSON.stringify({
+          sets,
+          since: started,
+          until,
+          records,
+          replayed: replayed.map(({ set, file, processed }) => ({
+            set,
+            file,
+            processed: {
+              messageId: processed.messageId,
+              result: processed.result,
+              error: processed.error instanceof Error ? processed.error.message : undefined,
+            },
+          })),
+        }),
+      );
     report(digest, replayed, records, sets, print);
   } finally {
     await cloud.stop();
@@ -101,7 +137,9 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
   const failed = replayed.filter((r) => r.processed.error);
   const decided = (kind: DecisionKind) => replayed.filter((r) => r.processed.result?.decision === kind).length;
   const v = digest.volume.current;
-  out.push(`Replayed ${replayed.length} messages (${failed.length} failed) from ${sets.map((s) => path.relative(LABELLED, s) || s).join(', ')}`);
+  out.push(
+    `Replayed ${replayed.length} messages (${failed.length} failed) from ${sets.map((s) => path.relative(LABELLED, s) || s).join(', ')}`,
+  );
   out.push('| count | decisions made | digest |', '| --- | ---: | ---: |');
   const rows: Array<[string, number, number]> = [
     ['received', replayed.length - failed.length, v.received],
@@ -114,10 +152,16 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
 
   const open = openQuestions(records);
   const placed = new Map<string, number>();
-  for (const gap of digest.gaps) for (const m of gap.members) placed.set(`${m.inboundId}#${m.position}`, (placed.get(`${m.inboundId}#${m.position}`) ?? 0) + 1);
+  for (const gap of digest.gaps)
+    for (const m of gap.members) placed.set(`${m.inboundId}#${m.position}`, (placed.get(`${m.inboundId}#${m.position}`) ?? 0) + 1);
   const exactlyOnce = open.filter((q) => placed.get(`${q.inboundId}#${q.position}`) === 1).length;
-  out.push('', `Open questions: ${open.length} in ${digest.gaps.length} groups; in exactly one group: ${exactlyOnce}; placed but not open: ${[...placed.keys()].length - exactlyOnce}`);
-  out.push(`Groups: sizes ${digest.gaps.map((g) => g.count).join(' ')}; "also asked" ${digest.gaps.filter((g) => g.suggestion === 'also-asked').length}, "new entry" ${digest.gaps.filter((g) => g.suggestion === 'new-entry').length}`);
+  out.push(
+    '',
+    `Open questions: ${open.length} in ${digest.gaps.length} groups; in exactly one group: ${exactlyOnce}; placed but not open: ${[...placed.keys()].length - exactlyOnce}`,
+  );
+  out.push(
+    `Groups: sizes ${digest.gaps.map((g) => g.count).join(' ')}; "also asked" ${digest.gaps.filter((g) => g.suggestion === 'also-asked').length}, "new entry" ${digest.gaps.filter((g) => g.suggestion === 'new-entry').length}`,
+  );
 
   // Labelled answerable messages that got none of their entries / not all of them.
   const faq = loadFaq(process.env.FAQMAIL_CONTENT_DIR, loadConfig(process.env).siteBaseUrl);
@@ -125,33 +169,52 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
   const recordOf = new Map(records.map((r) => [r.inboundId, r]));
   for (const dir of sets) {
     const labelled = readLabelledSet(dir, faq);
-    const cases = labelled.labels.filter((l) => l.faq.length > 0).flatMap((label) => {
-      const r = replayed.find((x) => x.set === dir && x.file === label.file);
-      const record = r && recordOf.get(r.processed.messageId);
-      if (!r || !record) return [];
-      const sent = record.sent.map((s) => labelled.keyOf(s.entry));
-      return [{ label, record, missing: label.faq.filter((k) => !sent.includes(k)), none: !label.faq.some((k) => sent.includes(k)) }];
-    });
+    const cases = labelled.labels
+      .filter((l) => l.faq.length > 0)
+      .flatMap((label) => {
+        const r = replayed.find((x) => x.set === dir && x.file === label.file);
+        const record = r && recordOf.get(r.processed.messageId);
+        if (!r || !record) return [];
+        const sent = record.sent.map((s) => labelled.keyOf(s.entry));
+        return [{ label, record, missing: label.faq.filter((k) => !sent.includes(k)), none: !label.faq.some((k) => sent.includes(k)) }];
+      });
     const figure = (subset: typeof cases, test: (gap: Digest['gaps'][number], wanted: string[]) => boolean) =>
       subset.filter((c) => digest.gaps.some((g) => g.members.some((m) => m.inboundId === c.record.inboundId) && test(g, c.missing))).length;
-    const names = (g: Digest['gaps'][number], wanted: string[]) => g.suggestion === 'also-asked' && g.nearest !== undefined && wanted.includes(labelled.keyOf(g.nearest.entry));
-    const nearestIs = (g: Digest['gaps'][number], wanted: string[]) => g.nearest !== undefined && wanted.includes(labelled.keyOf(g.nearest.entry));
+    const names = (g: Digest['gaps'][number], wanted: string[]) =>
+      g.suggestion === 'also-asked' && g.nearest !== undefined && wanted.includes(labelled.keyOf(g.nearest.entry));
+    const nearestIs = (g: Digest['gaps'][number], wanted: string[]) =>
+      g.nearest !== undefined && wanted.includes(labelled.keyOf(g.nearest.entry));
     const notAnswered = cases.filter((c) => c.none);
     const partly = cases.filter((c) => !c.none && c.missing.length > 0);
     const withOpen = (subset: typeof cases) => subset.filter((c) => c.record.questions.some((q) => q.open));
     const name = path.relative(LABELLED, dir) || dir;
-    out.push('', `${name}: labelled answerable ${cases.length}; not answered ${notAnswered.length} (with an open question: ${withOpen(notAnswered).length}); partly answered ${partly.length}`);
-    out.push(`  not answered: suggestion names the labelled entry ${share(figure(notAnswered, names), notAnswered.length)}; nearest entry is it ${share(figure(notAnswered, nearestIs), notAnswered.length)}`);
+    out.push(
+      '',
+      `${name}: labelled answerable ${cases.length}; not answered ${notAnswered.length} (with an open question: ${withOpen(notAnswered).length}); partly answered ${partly.length}`,
+    );
+    out.push(
+      `  not answered: suggestion names the labelled entry ${share(figure(notAnswered, names), notAnswered.length)}; nearest entry is it ${share(figure(notAnswered, nearestIs), notAnswered.length)}`,
+    );
     out.push(`  partly answered (missing entry): suggestion names it ${share(figure(partly, names), partly.length)}`);
-    for (const c of notAnswered.filter((x) => !digest.gaps.some((g) => g.members.some((m) => m.inboundId === x.record.inboundId) && names(g, x.missing)))) {
+    for (const c of notAnswered.filter(
+      (x) => !digest.gaps.some((g) => g.members.some((m) => m.inboundId === x.record.inboundId) && names(g, x.missing)),
+    )) {
       const groups = digest.gaps.filter((g) => g.members.some((m) => m.inboundId === c.record.inboundId));
-      const bests = c.record.questions.map((q) => `${q.open ? 'open' : q.answered ? 'answered' : 'not counted'} best=${q.best ? `${labelled.keyOf(q.best.entry)}@${q.best.score}` : '-'}`);
-      out.push(`    ${c.label.file} wants ${c.label.faq.join(',')}; rule ${c.record.rule}; ${bests.join('; ') || 'no questions'}; groups: ${groups.map((g) => `${g.suggestion} ${g.nearest ? labelled.keyOf(g.nearest.entry) : '-'}@${g.nearest?.score ?? '-'}`).join(', ') || 'none'}`);
+      const bests = c.record.questions.map(
+        (q) =>
+          `${q.open ? 'open' : q.answered ? 'answered' : 'not counted'} best=${q.best ? `${labelled.keyOf(q.best.entry)}@${q.best.score}` : '-'}`,
+      );
+      out.push(
+        `    ${c.label.file} wants ${c.label.faq.join(',')}; rule ${c.record.rule}; ${bests.join('; ') || 'no questions'}; groups: ${groups.map((g) => `${g.suggestion} ${g.nearest ? labelled.keyOf(g.nearest.entry) : '-'}@${g.nearest?.score ?? '-'}`).join(', ') || 'none'}`,
+      );
     }
   }
 
   // Sensitivity of the two thresholds, on these records (same grouping code, other values).
-  out.push('', `Thresholds in use: SAME_TOPIC ${SAME_TOPIC}, CLOSE_ENTRY ${CLOSE_ENTRY}. Groups by SAME_TOPIC: ${[0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6].map((t) => `${t}→${groupQuestions(open, index.vocabulary, t).length}`).join(', ')}`);
+  out.push(
+    '',
+    `Thresholds in use: SAME_TOPIC ${SAME_TOPIC}, CLOSE_ENTRY ${CLOSE_ENTRY}. Groups by SAME_TOPIC: ${[0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6].map((t) => `${t}→${groupQuestions(open, index.vocabulary, t).length}`).join(', ')}`,
+  );
   process.stdout.write(`${out.join('\n')}\n`);
   if (print) process.stdout.write(`\n${blocksToText(digestBlocks(digest))}`);
 }

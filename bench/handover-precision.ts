@@ -39,9 +39,18 @@ async function tallySet(dir: string): Promise<Map<string, Tally>> {
     if (!match) continue;
     const misfire = !label.escalate;
     for (const reason of new Set(match.handover.map((h) => h.reason))) {
-      count(reason, misfire, match.handover.filter((h) => h.reason === reason).map((h) => h.phrase));
+      count(
+        reason,
+        misfire,
+        match.handover.filter((h) => h.reason === reason).map((h) => h.phrase),
+      );
     }
-    if (match.ownInstance.length > 0) count('(own-instance cues: a signal, not a hand-over)', misfire, match.ownInstance.map((c) => c.cue));
+    if (match.ownInstance.length > 0)
+      count(
+        '(own-instance cues: a signal, not a hand-over)',
+        misfire,
+        match.ownInstance.map((c) => c.cue),
+      );
   }
   return tallies;
 }

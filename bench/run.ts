@@ -75,18 +75,29 @@ function perMessage(samples: Sample[], rounds: number, systems: Array<{ run: (s:
   }
   return state.map((own) => {
     const sorted = own.all.sort((a, b) => a - b);
-    return { median: minMedian(own.medians.length ? own.medians : sorted), p95: quantile(sorted, 0.95), count: sorted.length, of: samples.length * rounds };
+    return {
+      median: minMedian(own.medians.length ? own.medians : sorted),
+      p95: quantile(sorted, 0.95),
+      count: sorted.length,
+      of: samples.length * rounds,
+    };
   });
 }
 
 async function loadSamples(): Promise<{ samples: Sample[]; source: string }> {
   const dir = existsSync(DEV_DIR) ? DEV_DIR : FIXTURE_DIR;
   const source = dir === DEV_DIR ? `the dev set (${DEV_DIR})` : `the billing fixtures (${FIXTURE_DIR}); ../shared is absent`;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
   const samples: Sample[] = [];
   for (const file of files) {
     const message = await parseMessage(readFileSync(path.join(dir, file)));
-    samples.push({ message, receipt: receiptFromHeaders(message), inquiry: { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText } });
+    samples.push({
+      message,
+      receipt: receiptFromHeaders(message),
+      inquiry: { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText },
+    });
   }
   return { samples, source };
 }
@@ -96,7 +107,10 @@ function row(cells: Array<string | number>): string {
 }
 
 function load(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 }
 
 function kb(bytes: number): string {
@@ -141,16 +155,33 @@ async function scalingSection(sizes: number[]): Promise<string[]> {
   const history = { repliesToOurAnswer: false };
   const { samples, source } = await loadSamples();
   const shipped = loadFaq();
-  const questions = syntheticQuestions(100).map((inquiry) => ({ ...samples[0], inquiry, message: { ...samples[0].message, subject: inquiry.subject, newText: inquiry.newText, forwardedText: '' } }));
+  const questions = syntheticQuestions(100).map((inquiry) => ({
+    ...samples[0],
+    inquiry,
+    message: { ...samples[0].message, subject: inquiry.subject, newText: inquiry.newText, forwardedText: '' },
+  }));
   const out = [
     '## Deciding as the FAQ grows',
     '',
     `Messages: ${samples.length} inbound from ${source}, and 100 synthetic questions about the synthetic FAQ. Per message: min / median of the per-round medians, and the p95 of all timings.`,
     '',
-    row(['entries', 'messages', 'faqmail index build (min / median)', 'per entry', 'faqmail decide', 'p95', 'fuse.js build', 'fuse.js search', 'p95']),
+    row([
+      'entries',
+      'messages',
+      'faqmail index build (min / median)',
+      'per entry',
+      'faqmail decide',
+      'p95',
+      'fuse.js build',
+      'fuse.js search',
+      'p95',
+    ]),
     row(['---:', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
-  const faqs: Faq[] = [shipped, ...sizes.map((size) => ({ ...syntheticFaq(size, 'faqmail-bench', shipped.synonyms), handover: shipped.handover }))];
+  const faqs: Faq[] = [
+    shipped,
+    ...sizes.map((size) => ({ ...syntheticFaq(size, 'faqmail-bench', shipped.synonyms), handover: shipped.handover })),
+  ];
   for (const faq of faqs) {
     const size = faq.entries.length;
     const builds = size >= 20_000 ? 3 : size >= 2000 ? 5 : 15;
@@ -167,7 +198,13 @@ async function scalingSection(sizes: number[]): Promise<string[]> {
     const build = minMedian(buildTimes);
     const index = buildIndex(faq);
     const fuse = buildFuseBaseline(faq);
-    const sets = faq === shipped ? [{ label: `${samples.length} inbound`, list: samples }] : [{ label: `${samples.length} inbound`, list: samples }, { label: '100 synthetic', list: questions }];
+    const sets =
+      faq === shipped
+        ? [{ label: `${samples.length} inbound`, list: samples }]
+        : [
+            { label: `${samples.length} inbound`, list: samples },
+            { label: '100 synthetic', list: questions },
+          ];
     for (const set of sets) {
       const rounds = size >= 20_000 ? 3 : size >= 2000 ? 5 : 10;
       const [ours, theirs] = perMessage(set.list, rounds, [
@@ -178,8 +215,22 @@ async function scalingSection(sizes: number[]): Promise<string[]> {
       const fuseCells =
         theirs.count === 0
           ? ['not run (see 2,000)', '']
-          : [`${range(theirs.median)}${theirs.count < theirs.of ? ` (${theirs.count} of ${theirs.of} timed in ${BUDGET_MS / 1000} s)` : ''}`, ms(theirs.p95)];
-      out.push(row([faq.entries.length, set.label, range(build), ms(build.median / faq.entries.length), range(ours.median), ms(ours.p95), range(minMedian(fuseBuilds)), ...fuseCells]));
+          : [
+              `${range(theirs.median)}${theirs.count < theirs.of ? ` (${theirs.count} of ${theirs.of} timed in ${BUDGET_MS / 1000} s)` : ''}`,
+              ms(theirs.p95),
+            ];
+      out.push(
+        row([
+          faq.entries.length,
+          set.label,
+          range(build),
+          ms(build.median / faq.entries.length),
+          range(ours.median),
+          ms(ours.p95),
+          range(minMedian(fuseBuilds)),
+          ...fuseCells,
+        ]),
+      );
     }
   }
   out.push('');
@@ -188,14 +239,19 @@ async function scalingSection(sizes: number[]): Promise<string[]> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const sizes = args.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number) ?? SIZES;
+  const sizes =
+    args
+      .find((a) => a.startsWith('--sizes='))
+      ?.slice('--sizes='.length)
+      .split(',')
+      .map(Number) ?? SIZES;
   const out = [
     `# faqmail benchmark — Node ${process.version}, ${os.cpus().length} CPUs; load average (1 / 5 / 15 min) at the start: ${load()}`,
     '',
     ...(args.includes('--no-cold-start') ? [] : await coldStartSection()),
     ...(await scalingSection(sizes)),
     `Load average at the end: ${load()}. Other work on the machine slows every figure; the min is the least disturbed run.`,
-    'Targets (issue 13): require + init + first decision ≤ 250 ms and the whole process ≤ 3× `node -e \'\'`; index.js ≤ 1.5 MB, ' +
+    "Targets (issue 13): require + init + first decision ≤ 250 ms and the whole process ≤ 3× `node -e ''`; index.js ≤ 1.5 MB, " +
       'assets loaded in ≤ 50 ms; decide ≤ 0.5 ms median at 19 entries, ≤ 3 ms median and ≤ 8 ms p95 at 20,000.',
   ];
   process.stdout.write(`${out.join('\n')}\n`);

@@ -34,7 +34,10 @@ export interface AutoFixture {
 }
 
 export async function loadAutoFixtures(): Promise<AutoFixture[]> {
-  const rows = readFileSync(path.join(REAL_DIR, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1).filter((row) => row.startsWith('auto/'));
+  const rows = readFileSync(path.join(REAL_DIR, 'MANIFEST.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((row) => row.startsWith('auto/'));
   return Promise.all(
     rows.map(async (row) => {
       const [file, , , , , , , notes = ''] = row.split('\t');
@@ -62,7 +65,15 @@ export interface Figures {
 export function figures(fixtures: AutoFixture[], config: Config = SHARED_CONFIG): Figures {
   const receipt = deliveredToInbox(config);
   const headerRules = SCREEN_RULES.filter((rule) => rule.family === 'header');
-  const result: Figures = { total: fixtures.length, dropped: 0, person: [], missed: [], byRule: new Map(), noStandardMarker: { total: 0, caught: 0, byRule: new Map() }, headerRulesOnly: 0 };
+  const result: Figures = {
+    total: fixtures.length,
+    dropped: 0,
+    person: [],
+    missed: [],
+    byRule: new Map(),
+    noStandardMarker: { total: 0, caught: 0, byRule: new Map() },
+    headerRulesOnly: 0,
+  };
   for (const { file, message, noStandardMarker } of fixtures) {
     const screening = screen(message, receipt, config, { repliesToOurAnswer: false });
     if (screening.verdict === 'drop') result.dropped += 1;

@@ -8,14 +8,93 @@ import type { Faq } from '../lambda/domain';
 
 const PRODUCTS = ['API', 'SDK', 'dashboard', 'CLI', 'webhook', 'connector', 'plugin', 'gateway', 'sandbox', 'portal', 'widget', 'agent'];
 const THINGS = [
-  'access token', 'refresh token', 'API key', 'client secret', 'redirect URI', 'callback URL', 'rate limit', 'quota', 'invoice', 'subscription',
-  'team member', 'workspace', 'project', 'environment', 'audit log', 'event stream', 'user profile', 'group membership', 'role', 'permission',
-  'custom domain', 'certificate', 'signing key', 'session', 'password policy', 'MFA factor', 'SAML assertion', 'SCIM endpoint', 'OIDC client', 'service account',
-  'webhook secret', 'IP allowlist', 'data export', 'backup', 'region', 'tenant', 'billing contact', 'payment method', 'trial', 'support plan',
-  'release note', 'changelog', 'status page', 'error code', 'retry policy', 'timeout', 'pagination cursor', 'filter expression', 'batch job', 'report',
+  'access token',
+  'refresh token',
+  'API key',
+  'client secret',
+  'redirect URI',
+  'callback URL',
+  'rate limit',
+  'quota',
+  'invoice',
+  'subscription',
+  'team member',
+  'workspace',
+  'project',
+  'environment',
+  'audit log',
+  'event stream',
+  'user profile',
+  'group membership',
+  'role',
+  'permission',
+  'custom domain',
+  'certificate',
+  'signing key',
+  'session',
+  'password policy',
+  'MFA factor',
+  'SAML assertion',
+  'SCIM endpoint',
+  'OIDC client',
+  'service account',
+  'webhook secret',
+  'IP allowlist',
+  'data export',
+  'backup',
+  'region',
+  'tenant',
+  'billing contact',
+  'payment method',
+  'trial',
+  'support plan',
+  'release note',
+  'changelog',
+  'status page',
+  'error code',
+  'retry policy',
+  'timeout',
+  'pagination cursor',
+  'filter expression',
+  'batch job',
+  'report',
 ];
-const VERBS = ['create', 'rotate', 'revoke', 'configure', 'export', 'import', 'delete', 'rename', 'migrate', 'monitor', 'enable', 'disable', 'limit', 'share', 'test', 'debug', 'renew', 'transfer', 'verify', 'restore'];
-const QUALIFIERS = ['in production', 'for a single tenant', 'without downtime', 'from the CLI', 'for every environment', 'on the free plan', 'per region', 'automatically', 'in bulk', 'for a partner app', 'during a trial', 'after a migration'];
+const VERBS = [
+  'create',
+  'rotate',
+  'revoke',
+  'configure',
+  'export',
+  'import',
+  'delete',
+  'rename',
+  'migrate',
+  'monitor',
+  'enable',
+  'disable',
+  'limit',
+  'share',
+  'test',
+  'debug',
+  'renew',
+  'transfer',
+  'verify',
+  'restore',
+];
+const QUALIFIERS = [
+  'in production',
+  'for a single tenant',
+  'without downtime',
+  'from the CLI',
+  'for every environment',
+  'on the free plan',
+  'per region',
+  'automatically',
+  'in bulk',
+  'for a partner app',
+  'during a trial',
+  'after a migration',
+];
 const TEMPLATES = [
   (v: string, t: string, _p: string, q: string) => `How do I ${v} a ${t} ${q}?`,
   (v: string, t: string, p: string, q: string) => `Can I ${v} the ${t} of my ${p} ${q}?`,
@@ -58,7 +137,10 @@ export function syntheticFaq(size: number, seed = 'faqmail-bench', synonyms: str
 }
 
 /** Questions a writer might send about the synthetic FAQ: some close to an entry, some not. */
-export function syntheticQuestions(count: number, seed = 'faqmail-bench-questions'): Array<{ subject: string; newText: string; forwardedText: string }> {
+export function syntheticQuestions(
+  count: number,
+  seed = 'faqmail-bench-questions',
+): Array<{ subject: string; newText: string; forwardedText: string }> {
   const random = seedrandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   return Array.from({ length: count }, () => {

@@ -12,7 +12,10 @@ import { FaqmailStack } from '../lib/faqmail-stack';
 const app = new App();
 
 try {
-  const settings = loadDeploySettings((key) => app.node.tryGetContext(key), Object.keys(app.node.getAllContext()));
+  const settings = loadDeploySettings(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext() as Record<string, unknown>),
+  );
   new FaqmailStack(app, settings.stack.stackName, { settings });
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof ContentError)) throw error;

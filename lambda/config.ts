@@ -82,7 +82,10 @@ const email: Parser<string> = (raw) => {
 };
 
 const emailList: Parser<string[]> = (raw) => {
-  const values = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const values = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (values.length === 0) throw new InvalidValue('expected at least one email address, comma-separated');
   return values.map((value) => email(value));
 };
@@ -105,7 +108,8 @@ const url: Parser<string> = (raw) => {
 
 const fraction: Parser<number> = (raw) => {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new InvalidValue(`"${raw}" must be a number from 0 to 1`);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1)
+    throw new InvalidValue(`"${raw}" must be a number from 0 to 1`);
   return value;
 };
 
@@ -116,17 +120,22 @@ const onOff: Parser<boolean> = (raw) => {
   throw new InvalidValue(`"${raw}" must be true or false`);
 };
 
-const oneOf = <T extends string>(values: readonly T[]): Parser<T> => (raw) => {
-  const value = raw.trim().toLowerCase();
-  if (!(values as readonly string[]).includes(value)) throw new InvalidValue(`"${raw}" must be one of ${values.join(', ')}`);
-  return value as T;
-};
+const oneOf =
+  <T extends string>(values: readonly T[]): Parser<T> =>
+  (raw) => {
+    const value = raw.trim().toLowerCase();
+    if (!(values as readonly string[]).includes(value)) throw new InvalidValue(`"${raw}" must be one of ${values.join(', ')}`);
+    return value as T;
+  };
 
-const count = (min: number, max: number): Parser<number> => (raw) => {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
-  return value;
-};
+const count =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max)
+      throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
+    return value;
+  };
 
 interface Setting<K extends keyof Config> {
   key: K;
@@ -146,11 +155,44 @@ function setting<K extends keyof Config>(s: Setting<K>): Setting<K> {
 
 /** Every setting, with its names in each place it can be set; the README's table follows this. */
 export const SETTINGS = [
-  setting({ key: 'inboxAddress', env: 'FAQMAIL_INBOX_ADDRESS', context: 'inboxAddress', description: 'Address writers mail; answers are sent from it', parse: email, fallback: 'developers@example.com' }),
-  setting({ key: 'inboxName', env: 'FAQMAIL_INBOX_NAME', context: 'inboxName', description: 'Display name on answers', parse: text, fallback: 'Developer Relations' }),
-  setting({ key: 'staffAddresses', env: 'FAQMAIL_STAFF_ADDRESSES', context: 'staffAddresses', description: 'Where escalations go (comma-separated)', parse: emailList, fallback: 'staff@example.com' }),
-  setting({ key: 'recipientAddresses', env: 'FAQMAIL_RECIPIENT_ADDRESSES', context: 'recipientAddresses', description: 'Other addresses the inbox receives at (comma-separated; the inbox address is always included)', parse: emailList }),
-  setting({ key: 'siteBaseUrl', env: 'FAQMAIL_SITE_BASE_URL', context: 'siteBaseUrl', description: "Base URL for relative FAQ links (default: the FAQ's front matter)", parse: url }),
+  setting({
+    key: 'inboxAddress',
+    env: 'FAQMAIL_INBOX_ADDRESS',
+    context: 'inboxAddress',
+    description: 'Address writers mail; answers are sent from it',
+    parse: email,
+    fallback: 'developers@example.com',
+  }),
+  setting({
+    key: 'inboxName',
+    env: 'FAQMAIL_INBOX_NAME',
+    context: 'inboxName',
+    description: 'Display name on answers',
+    parse: text,
+    fallback: 'Developer Relations',
+  }),
+  setting({
+    key: 'staffAddresses',
+    env: 'FAQMAIL_STAFF_ADDRESSES',
+    context: 'staffAddresses',
+    description: 'Where escalations go (comma-separated)',
+    parse: emailList,
+    fallback: 'staff@example.com',
+  }),
+  setting({
+    key: 'recipientAddresses',
+    env: 'FAQMAIL_RECIPIENT_ADDRESSES',
+    context: 'recipientAddresses',
+    description: 'Other addresses the inbox receives at (comma-separated; the inbox address is always included)',
+    parse: emailList,
+  }),
+  setting({
+    key: 'siteBaseUrl',
+    env: 'FAQMAIL_SITE_BASE_URL',
+    context: 'siteBaseUrl',
+    description: "Base URL for relative FAQ links (default: the FAQ's front matter)",
+    parse: url,
+  }),
   setting({
     key: 'answerThreshold',
     env: 'FAQMAIL_ANSWER_THRESHOLD',
@@ -159,19 +201,109 @@ export const SETTINGS = [
     parse: fraction,
     fallback: String(ANSWER_MODEL.threshold),
   }),
-  setting({ key: 'maxAnswers', env: 'FAQMAIL_MAX_ANSWERS', context: 'maxAnswers', description: 'Most FAQ answers in one reply', parse: count(1, 10), fallback: '3' }),
-  setting({ key: 'senderDailyLimit', env: 'FAQMAIL_SENDER_DAILY_LIMIT', context: 'senderDailyLimit', description: 'Automatic replies to one sender per 24 hours', parse: count(0, 1000), fallback: '3' }),
-  setting({ key: 'hourlyAnswerLimit', env: 'FAQMAIL_HOURLY_ANSWER_LIMIT', context: 'hourlyAnswerLimit', description: 'Automatic replies per clock hour, all senders together', parse: count(0, 5000), fallback: '200' }),
-  setting({ key: 'senderDailyEscalations', env: 'FAQMAIL_SENDER_DAILY_ESCALATIONS', context: 'senderDailyEscalations', description: 'Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3', parse: count(0, 1000), fallback: '5' }),
-  setting({ key: 'escalationTag', env: 'FAQMAIL_ESCALATION_TAG', context: 'escalationTag', description: 'Tag at the start of escalation subjects', parse: text, fallback: '[faqmail]' }),
-  setting({ key: 'maxAttachmentBytes', env: 'FAQMAIL_MAX_ATTACHMENT_BYTES', context: 'maxAttachmentBytes', description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)', parse: count(1024, 7_000_000), fallback: '7000000' }),
-  setting({ key: 'recordQuestionText', env: 'FAQMAIL_RECORD_QUESTION_TEXT', context: 'recordQuestionText', description: "Decision records keep the writer's questions (false: only entries and scores; the digest then groups by nearest entry)", parse: onOff, fallback: 'true' }),
-  setting({ key: 'decisionRetentionDays', env: 'FAQMAIL_DECISION_RETENTION_DAYS', context: 'decisionRetentionDays', description: 'Days a decision record is kept (DynamoDB TTL)', parse: count(1, 3650), fallback: '90' }),
-  setting({ key: 'digestRecipients', env: 'FAQMAIL_DIGEST_RECIPIENTS', context: 'digestRecipients', description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses)', parse: emailList }),
-  setting({ key: 'digestPeriodDays', env: 'FAQMAIL_DIGEST_PERIOD_DAYS', context: 'digestPeriodDays', description: 'Days one digest covers, shown beside the same number of days before', parse: count(1, 90), fallback: '7' }),
-  setting({ key: 'mode', env: 'FAQMAIL_MODE', context: 'mode', description: '`auto` answers writers; `shadow` answers no one and shows staff, on every hand-over, the reply it would have sent', parse: oneOf(MODES), fallback: 'auto' }),
-  setting({ key: 'autoPrecisionBar', env: 'FAQMAIL_AUTO_PRECISION_BAR', context: 'autoPrecisionBar', description: 'Precision (0-1) measured from staff verdicts at which the digest says shadow mode may switch to auto', parse: fraction, fallback: '0.95' }),
-  setting({ key: 'autoMinVerdicts', env: 'FAQMAIL_AUTO_MIN_VERDICTS', context: 'autoMinVerdicts', description: 'Fewest verdicts on proposed answers before that precision counts', parse: count(1, 100000), fallback: '50' }),
+  setting({
+    key: 'maxAnswers',
+    env: 'FAQMAIL_MAX_ANSWERS',
+    context: 'maxAnswers',
+    description: 'Most FAQ answers in one reply',
+    parse: count(1, 10),
+    fallback: '3',
+  }),
+  setting({
+    key: 'senderDailyLimit',
+    env: 'FAQMAIL_SENDER_DAILY_LIMIT',
+    context: 'senderDailyLimit',
+    description: 'Automatic replies to one sender per 24 hours',
+    parse: count(0, 1000),
+    fallback: '3',
+  }),
+  setting({
+    key: 'hourlyAnswerLimit',
+    env: 'FAQMAIL_HOURLY_ANSWER_LIMIT',
+    context: 'hourlyAnswerLimit',
+    description: 'Automatic replies per clock hour, all senders together',
+    parse: count(0, 5000),
+    fallback: '200',
+  }),
+  setting({
+    key: 'senderDailyEscalations',
+    env: 'FAQMAIL_SENDER_DAILY_ESCALATIONS',
+    context: 'senderDailyEscalations',
+    description: 'Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3',
+    parse: count(0, 1000),
+    fallback: '5',
+  }),
+  setting({
+    key: 'escalationTag',
+    env: 'FAQMAIL_ESCALATION_TAG',
+    context: 'escalationTag',
+    description: 'Tag at the start of escalation subjects',
+    parse: text,
+    fallback: '[faqmail]',
+  }),
+  setting({
+    key: 'maxAttachmentBytes',
+    env: 'FAQMAIL_MAX_ATTACHMENT_BYTES',
+    context: 'maxAttachmentBytes',
+    description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)',
+    parse: count(1024, 7_000_000),
+    fallback: '7000000',
+  }),
+  setting({
+    key: 'recordQuestionText',
+    env: 'FAQMAIL_RECORD_QUESTION_TEXT',
+    context: 'recordQuestionText',
+    description: "Decision records keep the writer's questions (false: only entries and scores; the digest then groups by nearest entry)",
+    parse: onOff,
+    fallback: 'true',
+  }),
+  setting({
+    key: 'decisionRetentionDays',
+    env: 'FAQMAIL_DECISION_RETENTION_DAYS',
+    context: 'decisionRetentionDays',
+    description: 'Days a decision record is kept (DynamoDB TTL)',
+    parse: count(1, 3650),
+    fallback: '90',
+  }),
+  setting({
+    key: 'digestRecipients',
+    env: 'FAQMAIL_DIGEST_RECIPIENTS',
+    context: 'digestRecipients',
+    description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses)',
+    parse: emailList,
+  }),
+  setting({
+    key: 'digestPeriodDays',
+    env: 'FAQMAIL_DIGEST_PERIOD_DAYS',
+    context: 'digestPeriodDays',
+    description: 'Days one digest covers, shown beside the same number of days before',
+    parse: count(1, 90),
+    fallback: '7',
+  }),
+  setting({
+    key: 'mode',
+    env: 'FAQMAIL_MODE',
+    context: 'mode',
+    description: '`auto` answers writers; `shadow` answers no one and shows staff, on every hand-over, the reply it would have sent',
+    parse: oneOf(MODES),
+    fallback: 'auto',
+  }),
+  setting({
+    key: 'autoPrecisionBar',
+    env: 'FAQMAIL_AUTO_PRECISION_BAR',
+    context: 'autoPrecisionBar',
+    description: 'Precision (0-1) measured from staff verdicts at which the digest says shadow mode may switch to auto',
+    parse: fraction,
+    fallback: '0.95',
+  }),
+  setting({
+    key: 'autoMinVerdicts',
+    env: 'FAQMAIL_AUTO_MIN_VERDICTS',
+    context: 'autoMinVerdicts',
+    description: 'Fewest verdicts on proposed answers before that precision counts',
+    parse: count(1, 100000),
+    fallback: '50',
+  }),
 ] as const;
 
 /** The FAQ content folder to load instead of the bundled one (the CLI, `npm start`, the Lambda bundle). */
@@ -226,7 +358,9 @@ export function unknownNames(names: Iterable<string>, known: readonly string[]):
   const problems: SettingProblem[] = [];
   for (const name of names) {
     if (knownSet.has(name)) continue;
-    const ranked = known.map((candidate) => ({ candidate, d: distance(name.toLowerCase(), candidate.toLowerCase()) })).sort((a, b) => a.d - b.d);
+    const ranked = known
+      .map((candidate) => ({ candidate, d: distance(name.toLowerCase(), candidate.toLowerCase()) }))
+      .sort((a, b) => a.d - b.d);
     const best = ranked[0];
     const hint = best && best.d <= Math.ceil(name.length / 3) ? `did you mean ${best.candidate}?` : 'no such setting';
     problems.push({ setting: name, message: hint, unknown: true });
@@ -245,9 +379,18 @@ export const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env)
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
   const problems: SettingProblem[] =
-    naming === 'env' ? unknownNames(Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX)), KNOWN_VARIABLES) : [];
+    naming === 'env'
+      ? unknownNames(
+          Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX)),
+          KNOWN_VARIABLES,
+        )
+      : [];
   const contentDir = naming === 'env' ? source[CONTENT_DIR.env]?.trim() : undefined;
-  if (contentDir && !isFolder(contentDir)) problems.push({ setting: CONTENT_DIR.env, message: `"${contentDir}" is not a folder (expected one holding the FAQ's .md files, e.g. content)` });
+  if (contentDir && !isFolder(contentDir))
+    problems.push({
+      setting: CONTENT_DIR.env,
+      message: `"${contentDir}" is not a folder (expected one holding the FAQ's .md files, e.g. content)`,
+    });
   for (const s of SETTINGS) {
     const name = s[naming];
     const raw = source[name] ?? s.fallback;

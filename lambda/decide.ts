@@ -81,10 +81,13 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   const { input, screening, evidence } = prepared;
   const { message, receipt } = input;
   if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
-  if (!evidence) throw new Error('a message screening lets through must be prepared with the matcher\'s evidence');
+  if (!evidence) throw new Error("a message screening lets through must be prepared with the matcher's evidence");
 
   const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });
-  const handOver = (rule: string, reason: string): Decided => ({ decision: decision('escalate', rule, reason, [], match.candidates), match });
+  const handOver = (rule: string, reason: string): Decided => ({
+    decision: decision('escalate', rule, reason, [], match.candidates),
+    match,
+  });
 
   if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);
   const address = answerAddress(message, receipt);
@@ -100,14 +103,24 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   // The reply tells the writer which part of their mail a person will answer.
   const personTakes = [...new Set([...match.handover.map((h) => h.sentence), ...match.unanswered])];
   if (match.needsPerson) {
-    const decided = decision('answer-and-escalate', 'needs-person', `Answered ${answered}; ${match.needsPerson}`, match.answers, match.candidates, answerTo);
+    const decided = decision(
+      'answer-and-escalate',
+      'needs-person',
+      `Answered ${answered}; ${match.needsPerson}`,
+      match.answers,
+      match.candidates,
+      answerTo,
+    );
     return { decision: { ...decided, personTakes }, match };
   }
   if (match.unanswered.length > 0) {
     // The reason goes to the logs, so it counts the open questions rather than quoting the writer.
     const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
     const reason = `Answered ${answered}; no FAQ entry answers ${open}.`;
-    return { decision: { ...decision('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates, answerTo), personTakes }, match };
+    return {
+      decision: { ...decision('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates, answerTo), personTakes },
+      match,
+    };
   }
   return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates, answerTo), match };
 }

@@ -108,7 +108,12 @@ async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mai
  * (`reply#0`, `escalation#0`): a retry decides as the first attempt did (the history
  * lookup leaves out this message's own answer), so the slots line up.
  */
-async function sendAll(deps: Dependencies, inboundId: string, mails: readonly OutboundMail[], answered: readonly string[]): Promise<Sending> {
+async function sendAll(
+  deps: Dependencies,
+  inboundId: string,
+  mails: readonly OutboundMail[],
+  answered: readonly string[],
+): Promise<Sending> {
   const perKind = new Map<OutboundMail['kind'], number>();
   const result: Sending = { sent: [], uncertain: [] };
   for (const mail of mails) {
@@ -251,7 +256,12 @@ export function createHandler(env: Environment): SesHandler {
         logger.info('A copy of a message already handled; nothing is sent', { firstSesMessageId: copyOf, storedAt: location.uri });
         const reason = `A copy of SES message ${copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;
         const copy = { kind: 'ignore' as const, reply: false, escalate: false, answers: [], candidates: [], rule: 'copy', reason };
-        await recordDecision(deps, { inboundId, receivedAt: new Date(record.ses.mail.timestamp), outcome: { ...outcome, decision: copy, mails: [] }, sent: [] });
+        await recordDecision(deps, {
+          inboundId,
+          receivedAt: new Date(record.ses.mail.timestamp),
+          outcome: { ...outcome, decision: copy, mails: [] },
+          sent: [],
+        });
         return { sesMessageId: inboundId, decision: 'ignore', rule: 'copy', sent: [] };
       }
     }
@@ -265,13 +275,22 @@ export function createHandler(env: Environment): SesHandler {
       if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
       else logger.info('Ignored; the message is kept in S3', details);
     }
-    const { sent, uncertain } = await sendAll(deps, inboundId, outcome.mails, decision.answers.map((answer) => answer.entry.id));
+    const { sent, uncertain } = await sendAll(
+      deps,
+      inboundId,
+      outcome.mails,
+      decision.answers.map((answer) => answer.entry.id),
+    );
     const receivedAt = new Date(record.ses.mail.timestamp);
     await recordDecision(deps, { inboundId, receivedAt, outcome, sent });
     countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
-        inboundId, location, raw, message, rule: 'answer-uncertain',
+        inboundId,
+        location,
+        raw,
+        message,
+        rule: 'answer-uncertain',
         reason:
           'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. ' +
           'It is not sent again; please check that the writer was answered.',
@@ -295,7 +314,11 @@ export function createHandler(env: Environment): SesHandler {
       const why = ours ? 'a defect in faqmail (retrying would fail the same way)' : `attempt ${attempt} of ${deps.attempts}, the last`;
       logger.error('Processing failed; handing the message to staff', { attempt, error: error as Error });
       return handOver(deps, {
-        inboundId, location: deps.mailStore.locate(inboundId), raw: read.raw, message: read.message, rule: 'processing-failed',
+        inboundId,
+        location: deps.mailStore.locate(inboundId),
+        raw: read.raw,
+        message: read.message,
+        rule: 'processing-failed',
         reason: `Processing failed (${why}): ${(error as Error).message}. Nothing further is sent automatically; the original is below.`,
       });
     }

@@ -3,6 +3,7 @@
  * in a header they could end the line and start a header of the writer's choosing; in a
  * name or subject shown to staff they could disguise what it says.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 /**
@@ -12,5 +13,10 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206
 export function oneLine(value: string, maxLength = 200): string {
   const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
-  return chars.length > maxLength ? `${chars.slice(0, maxLength - 1).join('').trimEnd()}…` : flat;
+  return chars.length > maxLength
+    ? `${chars
+        .slice(0, maxLength - 1)
+        .join('')
+        .trimEnd()}…`
+    : flat;
 }

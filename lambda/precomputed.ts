@@ -65,7 +65,13 @@ export class PrecomputedError extends Error {
 
 /** Writes the FAQ, its index and the word list into `dir` (the function's package). */
 export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIndex }, config: Pick<Config, 'siteBaseUrl'>): string[] {
-  const header: Header = { format: FORMAT, code: codeFingerprint(), siteBaseUrl: config.siteBaseUrl ?? null, entries: prepared.faq.entries.length, v8: process.versions.v8 };
+  const header: Header = {
+    format: FORMAT,
+    code: codeFingerprint(),
+    siteBaseUrl: config.siteBaseUrl ?? null,
+    entries: prepared.faq.entries.length,
+    v8: process.versions.v8,
+  };
   const body = v8.serialize({ faq: prepared.faq, index: prepared.index });
   const files = [path.join(dir, PRECOMPUTED_INDEX_FILE), path.join(dir, COMMON_WORDS_FILE)];
   writeFileSync(files[0], Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
@@ -98,11 +104,16 @@ export function readPrecomputed(dir: string, config: Config): Responder {
   const { header, body } = readHeader(file, bytes);
   if (header.format !== FORMAT) throw new PrecomputedError(file, `its format is ${header.format}, this code reads ${FORMAT}`);
   const code = codeFingerprint();
-  if (header.code !== code) throw new PrecomputedError(file, `it is stale: built by other code (fingerprint ${header.code}; this code is ${code})`);
+  if (header.code !== code)
+    throw new PrecomputedError(file, `it is stale: built by other code (fingerprint ${header.code}; this code is ${code})`);
   if (header.siteBaseUrl !== (config.siteBaseUrl ?? null)) {
-    throw new PrecomputedError(file, `it was built for the site ${header.siteBaseUrl ?? '(the content\'s own base URL)'}, but the function is configured for ${config.siteBaseUrl ?? '(the content\'s own base URL)'}`);
+    throw new PrecomputedError(
+      file,
+      `it was built for the site ${header.siteBaseUrl ?? "(the content's own base URL)"}, but the function is configured for ${config.siteBaseUrl ?? "(the content's own base URL)"}`,
+    );
   }
-  if (words.length !== RANKED_WORDS) throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${words.length} words, not ${RANKED_WORDS}`);
+  if (words.length !== RANKED_WORDS)
+    throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${words.length} words, not ${RANKED_WORDS}`);
   let prepared: { faq: Faq; index: FaqIndex };
   try {
     prepared = v8.deserialize(body) as { faq: Faq; index: FaqIndex };

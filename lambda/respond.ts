@@ -51,7 +51,7 @@ export interface Limits {
   reserveEscalation(sender: string): Promise<EscalationSlot>;
 }
 
-export const NO_LIMITS: Limits = { reserveAnswer: async () => undefined, reserveEscalation: async () => 'forward' };
+export const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), reserveEscalation: () => Promise.resolve('forward') };
 
 /**
  * The decision within the limits. Mail whose From is not authenticated counts apart from
@@ -160,10 +160,14 @@ export async function respond(
     // Staff see the message as a hand-over (nothing went to the writer), opened by the proposal.
     const proposal = shadowProposal(message, answerTo, decision.answers, config, decision.personTakes);
     const shown = { ...decision, reply: false };
-    mails.push(await stage('compose', () => composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer })));
+    mails.push(
+      await stage('compose', () => composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer })),
+    );
   } else {
-    if (answerTo && message) mails.push(await stage('compose', () => composeReply(message, answerTo, decision.answers, config, decision.personTakes)));
-    if (decision.escalate) mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
+    if (answerTo && message)
+      mails.push(await stage('compose', () => composeReply(message, answerTo, decision.answers, config, decision.personTakes)));
+    if (decision.escalate)
+      mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
   }
   return { message, decision, match, mails, heldBack, ...(staffReply ? { staffReply } : {}) };
 }

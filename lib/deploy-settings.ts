@@ -43,7 +43,9 @@ export type ContextReader = (key: string) => unknown;
 class InvalidValue extends Error {}
 
 /** CloudWatch Logs accepts only these retention periods. */
-const RETENTION_DAYS = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE).sort((a, b) => a - b);
+const RETENTION_DAYS = Object.values(RetentionDays)
+  .filter((days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE)
+  .sort((a, b) => a - b);
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -63,7 +65,8 @@ function flag(raw: string): boolean {
 function wholeNumber(min: number, max: number): (raw: string) => number {
   return (raw) => {
     const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max)
+      throw new InvalidValue(`"${raw}" must be a whole number from ${min} to ${max}`);
     return value;
   };
 }
@@ -78,16 +81,23 @@ function matching(pattern: RegExp, expected: string): (raw: string) => string {
 
 function retention(raw: string): RetentionDays {
   const value = Number(raw);
-  if (!RETENTION_DAYS.includes(value)) throw new InvalidValue(`"${raw}" is not a retention CloudWatch Logs offers (one of ${RETENTION_DAYS.join(', ')})`);
-  return value as RetentionDays;
+  if (!RETENTION_DAYS.includes(value))
+    throw new InvalidValue(`"${raw}" is not a retention CloudWatch Logs offers (one of ${RETENTION_DAYS.join(', ')})`);
+  return value;
 }
 
 // The receipt rule is named `<stackName>-inbound`, and SES rule names stop at 64 characters.
 const stackName = matching(/^[A-Za-z][A-Za-z0-9-]{0,55}$/, 'a stack name (a letter, then up to 55 letters, digits or hyphens)');
-const ruleSetName = matching(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/, 'an SES rule set name (letters, digits, ".", "_", "-"; up to 64 characters, starting and ending with a letter or digit)');
+const ruleSetName = matching(
+  /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/,
+  'an SES rule set name (letters, digits, ".", "_", "-"; up to 64 characters, starting and ending with a letter or digit)',
+);
 const hostedZoneId = matching(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)');
 // EventBridge Scheduler checks the fields at deploy time; this catches the wrong kind of value early.
-const scheduleExpression = matching(/^(?:cron\((?:\S+ ){5}\S+\)|rate\(\d+ (?:minute|minutes|hour|hours|day|days)\))$/, 'a schedule expression (e.g. cron(0 8 ? * MON *) or rate(7 days))');
+const scheduleExpression = matching(
+  /^(?:cron\((?:\S+ ){5}\S+\)|rate\(\d+ (?:minute|minutes|hour|hours|day|days)\))$/,
+  'a schedule expression (e.g. cron(0 8 ? * MON *) or rate(7 days))',
+);
 // The alarm address only receives SNS notifications; SNS itself confirms it.
 const notificationAddress = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
 
@@ -102,17 +112,36 @@ interface StackSetting {
 export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'stackName', description: 'CloudFormation stack name', fallback: 'Faqmail' },
   { context: 'domain', description: 'Domain SES receives mail for (default: the domain of `inboxAddress`)' },
-  { context: 'receiptRuleSetName', description: 'SES receipt rule set that holds faqmail\'s rule', fallback: 'faqmail' },
-  { context: 'useExistingRuleSet', description: 'Add the rule to the existing rule set `receiptRuleSetName` instead of creating it', fallback: 'false' },
-  { context: 'activateRuleSet', description: 'Make the new rule set the active one in the region (replaces the active set; see below)', fallback: 'false' },
-  { context: 'hostedZoneId', description: 'Route 53 public hosted zone for `domain`: the stack adds the MX record and a DKIM-verified SES identity (set with `hostedZoneName`)' },
+  { context: 'receiptRuleSetName', description: "SES receipt rule set that holds faqmail's rule", fallback: 'faqmail' },
+  {
+    context: 'useExistingRuleSet',
+    description: 'Add the rule to the existing rule set `receiptRuleSetName` instead of creating it',
+    fallback: 'false',
+  },
+  {
+    context: 'activateRuleSet',
+    description: 'Make the new rule set the active one in the region (replaces the active set; see below)',
+    fallback: 'false',
+  },
+  {
+    context: 'hostedZoneId',
+    description:
+      'Route 53 public hosted zone for `domain`: the stack adds the MX record and a DKIM-verified SES identity (set with `hostedZoneName`)',
+  },
   { context: 'hostedZoneName', description: 'Name of that hosted zone: `domain` or a parent of it (set with `hostedZoneId`)' },
   { context: 'mailExpiryDays', description: 'Days raw mail is kept in S3', fallback: '90' },
-  { context: 'logRetentionDays', description: 'Days the function\'s logs are kept (a CloudWatch Logs retention value)', fallback: '90' },
+  { context: 'logRetentionDays', description: "Days the function's logs are kept (a CloudWatch Logs retention value)", fallback: '90' },
   { context: 'alarmEmail', description: 'Address that alarm notifications are sent to (SNS asks it to confirm)' },
   { context: 'reservedConcurrency', description: 'Reserved concurrent executions for the function (default: unreserved)' },
-  { context: 'digestSchedule', description: 'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC', fallback: 'cron(0 8 ? * MON *)' },
-  { context: 'sendingQuota', description: 'Your SES sending quota (messages per 24 hours), drawn on the operator dashboard (SES console → Account dashboard)' },
+  {
+    context: 'digestSchedule',
+    description: 'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC',
+    fallback: 'cron(0 8 ? * MON *)',
+  },
+  {
+    context: 'sendingQuota',
+    description: 'Your SES sending quota (messages per 24 hours), drawn on the operator dashboard (SES console → Account dashboard)',
+  },
 ];
 
 const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)]);
@@ -121,8 +150,9 @@ const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS
 function contextText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).join(',');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 /**
@@ -182,14 +212,25 @@ export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<st
   const zoneName = value('hostedZoneName', hostname);
 
   if (settings.activateRuleSet && settings.useExistingRuleSet) {
-    problems.push({ setting: 'activateRuleSet', message: 'only a rule set this stack creates can be activated (useExistingRuleSet is true); activate an existing set in the SES console' });
+    problems.push({
+      setting: 'activateRuleSet',
+      message:
+        'only a rule set this stack creates can be activated (useExistingRuleSet is true); activate an existing set in the SES console',
+    });
   }
   if ((text('hostedZoneId') === undefined) !== (text('hostedZoneName') === undefined)) {
     const missing = text('hostedZoneId') === undefined ? 'hostedZoneId' : 'hostedZoneName';
-    problems.push({ setting: missing, message: 'hostedZoneId and hostedZoneName go together: set both (the zone is not looked up, so no AWS credentials are needed to synthesize) or neither' });
+    problems.push({
+      setting: missing,
+      message:
+        'hostedZoneId and hostedZoneName go together: set both (the zone is not looked up, so no AWS credentials are needed to synthesize) or neither',
+    });
   }
   if (zoneName !== undefined && settings.domain !== zoneName && !settings.domain.endsWith(`.${zoneName}`)) {
-    problems.push({ setting: 'hostedZoneName', message: `"${zoneName}" must be the receiving domain ${settings.domain} or a parent of it` });
+    problems.push({
+      setting: 'hostedZoneName',
+      message: `"${zoneName}" must be the receiving domain ${settings.domain} or a parent of it`,
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -55,18 +55,24 @@ export class DigestFunction extends Construct {
       },
     });
     // The digest reads decision records through the by-day index, and nothing else.
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:Query'],
-      resources: [`${props.stateTable.tableArn}/index/${DECISIONS_BY_DAY.indexName}`],
-    }));
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['ses:SendRawEmail'],
-      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-      conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.stateTable.tableArn}/index/${DECISIONS_BY_DAY.indexName}`],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
+      }),
+    );
 
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
       description: 'faqmail digest schedule: invoke the digest function',
     });
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
@@ -79,11 +85,12 @@ export class DigestFunction extends Construct {
     const functionId = Stack.of(this).resolve((this.function.node.defaultChild as lambda.CfnFunction).logicalId) as string;
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-      reason: 'SES authorizes the sending identity and, in the sandbox, every recipient identity; the ses:FromAddress condition limits sending to the inbox address.',
+      reason:
+        'SES authorizes the sending identity and, in the sandbox, every recipient identity; the ses:FromAddress condition limits sending to the inbox address.',
     });
     Validations.of(schedulerRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason: 'The scheduler may invoke the digest function and its versions (grantInvoke\'s form); nothing else.',
+      reason: "The scheduler may invoke the digest function and its versions (grantInvoke's form); nothing else.",
     });
   }
 }

@@ -40,7 +40,10 @@ export class DomainRecords extends Construct {
 
 /** A domain below the zone's apex; its DKIM records still go into the zone. */
 class SubdomainIdentity extends ses.Identity {
-  constructor(readonly value: string, readonly hostedZone: route53.IPublicHostedZone) {
+  constructor(
+    readonly value: string,
+    readonly hostedZone: route53.IPublicHostedZone,
+  ) {
     super();
   }
 }

@@ -48,7 +48,10 @@ export class FaqmailStack extends Stack {
     for (const recipient of config.recipientAddresses) {
       const recipientDomain = recipient.slice(recipient.lastIndexOf('@') + 1);
       if (recipientDomain !== settings.domain) {
-        Annotations.of(this).addWarningV2('faqmail:recipientOutsideDomain', `Recipient ${recipient} is not at the receiving domain ${settings.domain}: SES receives its mail only if ${recipientDomain} is verified in this region and its MX record points at SES.`);
+        Annotations.of(this).addWarningV2(
+          'faqmail:recipientOutsideDomain',
+          `Recipient ${recipient} is not at the receiving domain ${settings.domain}: SES receives its mail only if ${recipientDomain} is verified in this region and its MX record points at SES.`,
+        );
       }
     }
 

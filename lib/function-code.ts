@@ -18,7 +18,12 @@ const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'li
  * Docker), the FAQ index built at synth (`assets`, see lambda/precomputed.ts) packed beside
  * the code, Node.js 24 on arm64.
  */
-export function functionCode(props: { entry: string; handler: string; projectRoot: string; assets: readonly string[] }): NodejsFunctionProps {
+export function functionCode(props: {
+  entry: string;
+  handler: string;
+  projectRoot: string;
+  assets: readonly string[];
+}): NodejsFunctionProps {
   const nodeModules = path.join(props.projectRoot, 'node_modules');
   return {
     entry: props.entry,

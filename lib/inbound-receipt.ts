@@ -49,13 +49,15 @@ export class InboundReceipt extends Construct {
       StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
       ArnLike: { 'aws:SourceArn': this.ruleArn },
     };
-    props.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowSesReceiptRulePuts',
-      principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [props.bucket.arnForObjects(`${props.prefix}*`)],
-      conditions: sesOfThisRule,
-    }));
+    props.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowSesReceiptRulePuts',
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [props.bucket.arnForObjects(`${props.prefix}*`)],
+        conditions: sesOfThisRule,
+      }),
+    );
     // Created under the id the Lambda action looks for, so the action reuses it (and the rule
     // waits for it) instead of adding a grant conditioned on the account alone.
     props.function.addPermission('AllowSes', {
@@ -105,7 +107,7 @@ export class InboundReceipt extends Construct {
       if (provider) {
         Validations.of(provider).acknowledge({
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason: 'The CDK\'s custom resource provider writes its own logs with this managed policy; it runs only during deployments.',
+          reason: "The CDK's custom resource provider writes its own logs with this managed policy; it runs only during deployments.",
         });
       }
     }
@@ -130,7 +132,10 @@ function activate(ruleSetName: string) {
  * the bucket policy, since SES checks that it can write when the rule is created.
  */
 class StoreInBucket implements ses.IReceiptRuleAction {
-  constructor(private readonly bucket: s3.Bucket, private readonly prefix: string) {}
+  constructor(
+    private readonly bucket: s3.Bucket,
+    private readonly prefix: string,
+  ) {}
 
   bind(rule: IConstruct): ses.ReceiptRuleActionConfig {
     if (this.bucket.policy) rule.node.addDependency(this.bucket.policy);

@@ -41,17 +41,20 @@ export class OperatorAlarms extends Construct {
     this.alarms = [
       new cloudwatch.Alarm(this, 'FunctionErrors', {
         ...common,
-        alarmDescription: 'faqmail: the responder function failed; Lambda retries, then moves the event to the dead-letter queue. See the function logs.',
+        alarmDescription:
+          'faqmail: the responder function failed; Lambda retries, then moves the event to the dead-letter queue. See the function logs.',
         metric: props.function.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
       }),
       new cloudwatch.Alarm(this, 'DeadLetters', {
         ...common,
-        alarmDescription: 'faqmail: a message exhausted its retries and was neither answered nor escalated. The queue message holds the SES event (requestPayload) and the error; fix the cause, then invoke the function with that payload again.',
+        alarmDescription:
+          'faqmail: a message exhausted its retries and was neither answered nor escalated. The queue message holds the SES event (requestPayload) and the error; fix the cause, then invoke the function with that payload again.',
         metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
       }),
       new cloudwatch.Alarm(this, 'FunctionThrottles', {
         ...common,
-        alarmDescription: 'faqmail: invocations were throttled (reserved concurrency or the account limit); Lambda retries them for up to 6 hours.',
+        alarmDescription:
+          'faqmail: invocations were throttled (reserved concurrency or the account limit); Lambda retries them for up to 6 hours.',
         metric: props.function.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
       }),
     ];

@@ -27,7 +27,13 @@ export class OperatorDashboard extends Construct {
     const ours = (metricName: string, statistic: string, label: string) =>
       new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE }, statistic, period, label });
     const day = Duration.days(1);
-    const sent = new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Send', statistic: cloudwatch.Stats.SUM, period: day, label: 'Sent (24 h)' });
+    const sent = new cloudwatch.Metric({
+      namespace: 'AWS/SES',
+      metricName: 'Send',
+      statistic: cloudwatch.Stats.SUM,
+      period: day,
+      label: 'Sent (24 h)',
+    });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: `${Stack.of(this).stackName}-operator`,
@@ -38,18 +44,24 @@ export class OperatorDashboard extends Construct {
             title: 'Decisions',
             width: 12,
             stacked: true,
-            left: [ours('answered', cloudwatch.Stats.SUM, 'answered'), ours('escalated', cloudwatch.Stats.SUM, 'handed over'), ours('ignored', cloudwatch.Stats.SUM, 'ignored')],
+            left: [
+              ours('answered', cloudwatch.Stats.SUM, 'answered'),
+              ours('escalated', cloudwatch.Stats.SUM, 'handed over'),
+              ours('ignored', cloudwatch.Stats.SUM, 'ignored'),
+            ],
           }),
           new cloudwatch.GraphWidget({
             title: 'Decisions by kind and rule',
             width: 12,
             stacked: true,
             // The rules are whatever the handler names: a search finds every combination it emitted.
-            left: [new cloudwatch.MathExpression({
-              expression: `SEARCH('{${METRICS_NAMESPACE},decision,rule,service} MetricName="decisions"', 'Sum', ${period.toSeconds()})`,
-              label: '',
-              period,
-            })],
+            left: [
+              new cloudwatch.MathExpression({
+                expression: `SEARCH('{${METRICS_NAMESPACE},decision,rule,service} MetricName="decisions"', 'Sum', ${period.toSeconds()})`,
+                label: '',
+                period,
+              }),
+            ],
           }),
         ],
         [
@@ -73,7 +85,13 @@ export class OperatorDashboard extends Construct {
           new cloudwatch.GraphWidget({
             title: 'Dead-letter queue depth',
             width: 12,
-            left: [props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM, label: 'messages waiting' })],
+            left: [
+              props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+                period: Duration.minutes(5),
+                statistic: cloudwatch.Stats.MAXIMUM,
+                label: 'messages waiting',
+              }),
+            ],
           }),
           new cloudwatch.GraphWidget({
             title: 'SES sending (24 h) against the quota',
@@ -82,11 +100,20 @@ export class OperatorDashboard extends Construct {
             leftAnnotations: props.sendingQuota ? [{ value: props.sendingQuota, label: 'sending quota', color: cloudwatch.Color.RED }] : [],
           }),
           ...(props.sendingQuota
-            ? [new cloudwatch.SingleValueWidget({
-              title: 'Sending quota used (last 24 h)',
-              width: 6,
-              metrics: [new cloudwatch.MathExpression({ expression: `100 * sent / ${props.sendingQuota}`, usingMetrics: { sent }, label: '% used', period: day })],
-            })]
+            ? [
+                new cloudwatch.SingleValueWidget({
+                  title: 'Sending quota used (last 24 h)',
+                  width: 6,
+                  metrics: [
+                    new cloudwatch.MathExpression({
+                      expression: `100 * sent / ${props.sendingQuota}`,
+                      usingMetrics: { sent },
+                      label: '% used',
+                      period: day,
+                    }),
+                  ],
+                }),
+              ]
             : []),
         ],
       ],

@@ -50,7 +50,8 @@ export class ResponderFunction extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter destination itself (the function\'s on-failure destination); nothing consumes it automatically, and an alarm fires when it holds a message.',
+      reason:
+        "This queue is the dead-letter destination itself (the function's on-failure destination); nothing consumes it automatically, and an alarm fires when it holds a message.",
     });
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
@@ -94,21 +95,25 @@ export class ResponderFunction extends Construct {
     });
 
     // The function reads raw mail under the inbound prefix only.
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetObject'],
-      resources: [props.mailBucket.arnForObjects(`${props.mailPrefix}*`)],
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.mailBucket.arnForObjects(`${props.mailPrefix}*`)],
+      }),
+    );
     // Only the item operations the state store and the idempotency utility use: no Scan, Query or batch writes.
     const itemActions = ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map((action) => `dynamodb:${action}`);
     props.stateTable.grant(role, ...itemActions);
     // Identity ARNs: SES authorizes the sending identity (the domain or the address), and in
     // the sandbox each recipient's identity too, so the resource cannot be narrowed further;
     // the From address condition is what limits sending to the inbox.
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['ses:SendRawEmail'],
-      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-      conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
+      }),
+    );
 
     const bucketId = Stack.of(this).resolve((props.mailBucket.node.defaultChild as s3.CfnBucket).logicalId) as string;
     const tableId = Stack.of(this).resolve((props.stateTable.node.defaultChild as dynamodb.CfnTable).logicalId) as string;
@@ -119,11 +124,13 @@ export class ResponderFunction extends Construct {
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-        reason: 'Item access to faqmail\'s own state table; the grant covers its one index (decision records by day), which only the digest queries.',
+        reason:
+          "Item access to faqmail's own state table; the grant covers its one index (decision records by day), which only the digest queries.",
       },
       {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-        reason: 'SES authorizes the sending identity and, in the sandbox, every recipient identity; the ses:FromAddress condition limits sending to the inbox address.',
+        reason:
+          'SES authorizes the sending identity and, in the sandbox, every recipient identity; the ses:FromAddress condition limits sending to the inbox address.',
       },
     );
   }

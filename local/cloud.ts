@@ -30,7 +30,6 @@ import {
   type SentRawEmail,
 } from './stand-ins';
 
-
 /** One handler invocation and what came of it. */
 export interface Processed {
   /** The SES message id (the object key in the bucket, less the prefix). */
@@ -162,7 +161,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const handler = options.handler ?? (await import('../lambda/handler')).handler;
 
     const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    stops.push(async () => s3Client.destroy());
+    stops.push(() => Promise.resolve(s3Client.destroy()));
 
     // One invocation at a time, so that what the SES stand-in receives meanwhile is that
     // invocation's doing.
@@ -195,9 +194,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const key = `${MAIL_PREFIX}${messageId}`;
       const receivedAt = new Date();
       const verdicts = await verdictsIn(delivery.raw);
-      const raw = storedCopy(delivery.raw, { messageId, mailFrom: delivery.mailFrom, recipients: delivery.recipients, receivedAt, verdicts });
+      const raw = storedCopy(delivery.raw, {
+        messageId,
+        mailFrom: delivery.mailFrom,
+        recipients: delivery.recipients,
+        receivedAt,
+        verdicts,
+      });
       await s3Client.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: key, Body: raw }));
-      const event = sesEvent({ messageId, recipients: delivery.recipients, source: delivery.mailFrom, verdicts, raw, receivedAt, functionArn: FUNCTION_ARN });
+      const event = sesEvent({
+        messageId,
+        recipients: delivery.recipients,
+        source: delivery.mailFrom,
+        verdicts,
+        raw,
+        receivedAt,
+        functionArn: FUNCTION_ARN,
+      });
       // As with SES's Event invocation, the sender has its 250 before the function runs.
       invocations.set(messageId, invoke(event));
       return messageId;
@@ -218,7 +231,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       prefix: MAIL_PREFIX,
       table: LOCAL_TABLE,
       environment,
-      processed: (messageId) => invocations.get(messageId) ?? Promise.reject(new Error(`The SMTP listener accepted no message as ${messageId}`)),
+      processed: (messageId) =>
+        invocations.get(messageId) ?? Promise.reject(new Error(`The SMTP listener accepted no message as ${messageId}`)),
       invoke,
       stop: once(stopStarted),
     };

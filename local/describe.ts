@@ -27,7 +27,10 @@ function headerField(raw: Buffer, name: string): string | undefined {
   const end = text.search(/\r?\n\r?\n/);
   const section = end < 0 ? text : text.slice(0, end);
   const field = section.split(/\r?\n(?![ \t])/).find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return field?.slice(name.length + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  return field
+    ?.slice(name.length + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 }
 
 function sentMail(mail: SentRawEmail, kind: string): string {
@@ -43,7 +46,9 @@ export function describeProcessed(processed: Processed, now: Date = new Date()):
   const parts = [now.toTimeString().slice(0, 8), `${oneLine(from, 60)} ${subject}`];
   const { result, error } = processed;
   if (error || !result) {
-    parts.push(`FAILED: ${oneLine(error?.message ?? 'the handler returned nothing', 200)} (Lambda would retry the event, then send it to the dead-letter queue)`);
+    parts.push(
+      `FAILED: ${oneLine(error?.message ?? 'the handler returned nothing', 200)} (Lambda would retry the event, then send it to the dead-letter queue)`,
+    );
     return parts.join('  ');
   }
   parts.push(`→ ${result.decision} (${result.rule})${result.heldBack ? ' [shadow: no reply sent; proposal to staff]' : ''}`);
@@ -57,6 +62,8 @@ export function describeProcessed(processed: Processed, now: Date = new Date()):
   } else {
     parts.push('nothing sent');
   }
-  const files = processed.sent.flatMap((sent) => (sent.file ? [`    ${kinds.get(sent.messageId) ?? 'mail'} as sent: ${pathToFileURL(sent.file).href}`] : []));
+  const files = processed.sent.flatMap((sent) =>
+    sent.file ? [`    ${kinds.get(sent.messageId) ?? 'mail'} as sent: ${pathToFileURL(sent.file).href}`] : [],
+  );
   return [parts.join('  '), ...files].join('\n');
 }

@@ -49,20 +49,27 @@ async function main(): Promise<number> {
     throw error;
   }
   delete process.env.AWS_SESSION_TOKEN;
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  });
   const endpoints = { dynamodb: `http://${LOOPBACK}:${ports.dynamodb}`, ses: `http://${LOOPBACK}:${ports.ses}` };
   let sent;
   try {
     sent = await localDigest({ endpoints, env: process.env, ...period });
   } catch (error) {
-    if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
-      throw new UsageError(`The local cloud does not answer at ${endpoints.dynamodb}: start it with \`npm start\` (or set ${PORTS.dynamodb.env} to its port).`);
+    if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
+      throw new UsageError(
+        `The local cloud does not answer at ${endpoints.dynamodb}: start it with \`npm start\` (or set ${PORTS.dynamodb.env} to its port).`,
+      );
     }
     throw error;
   }
   const config = loadConfig(process.env);
   process.stdout.write(`Subject: ${digestSubject(sent.digest, config)}\n\n${blocksToText(digestBlocks(sent.digest))}\n`);
-  process.stdout.write(`Sent to ${(config.digestRecipients ?? config.staffAddresses).join(', ')} through the SES stand-in (${sent.sesMessageId}): ${endpoints.ses}/\n`);
+  process.stdout.write(
+    `Sent to ${(config.digestRecipients ?? config.staffAddresses).join(', ')} through the SES stand-in (${sent.sesMessageId}): ${endpoints.ses}/\n`,
+  );
   return 0;
 }
 

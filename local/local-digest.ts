@@ -30,7 +30,8 @@ export function localPeriods(options: { since?: Date; until?: Date; now: Date; d
   const { since, now, days } = options;
   const until = options.until ?? now;
   if (!since) return periodsEnding(until, days);
-  if (since.getTime() >= until.getTime()) throw new Error(`The period must start (${since.toISOString()}) before it ends (${until.toISOString()})`);
+  if (since.getTime() >= until.getTime())
+    throw new Error(`The period must start (${since.toISOString()}) before it ends (${until.toISOString()})`);
   const length = until.getTime() - since.getTime();
   return { period: { since, until }, previous: { since: new Date(since.getTime() - length), until: since } };
 }

@@ -21,7 +21,8 @@ export function portFrom(env: Readonly<Record<string, string | undefined>>, name
   const raw = env[variable]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new PortSettingError(`${variable}="${raw}" is not a port number (0-65535; 0 picks a free port)`);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new PortSettingError(`${variable}="${raw}" is not a port number (0-65535; 0 picks a free port)`);
   return port;
 }
 

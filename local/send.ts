@@ -39,9 +39,13 @@ its From; the recipients are its To and Cc, or --to.
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 function addresses(value: string): string[] {
-  const list = value.split(',').map((address) => address.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean);
   const bad = list.find((address) => !ADDRESS.test(address));
-  if (bad !== undefined || list.length === 0) throw new UsageError(`faqmail: --to "${bad ?? value}" is not an email address (expected e.g. developers@example.com)`);
+  if (bad !== undefined || list.length === 0)
+    throw new UsageError(`faqmail: --to "${bad ?? value}" is not an email address (expected e.g. developers@example.com)`);
   return list;
 }
 
@@ -168,7 +172,9 @@ async function main(): Promise<number> {
         // SMTP refused the message (a recipient SES would not take): its reply says why.
         const refused = (error as { responseCode?: number }).responseCode;
         if (refused !== undefined && refused >= 500) {
-          process.stderr.write(`${file}: refused: ${oneLine((error as { response?: string }).response ?? (error as Error).message, 400)}\n`);
+          process.stderr.write(
+            `${file}: refused: ${oneLine((error as { response?: string }).response ?? (error as Error).message, 400)}\n`,
+          );
           failed += 1;
           continue;
         }

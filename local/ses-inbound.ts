@@ -71,7 +71,9 @@ export function storedCopy(raw: Buffer, stamp: Stamp): Buffer {
     // Only SES's own Authentication-Results counts; one from the sender's side gets SES's on top.
     ...(has(/^Authentication-Results:\s*amazonses\.com\s*;/im)
       ? []
-      : [`Authentication-Results: amazonses.com;\r\n spf=${lower(verdicts.spf)} smtp.mailfrom=${stamp.mailFrom || '<>'};\r\n dkim=${lower(verdicts.dkim)};\r\n dmarc=${lower(verdicts.dmarc)}`]),
+      : [
+          `Authentication-Results: amazonses.com;\r\n spf=${lower(verdicts.spf)} smtp.mailfrom=${stamp.mailFrom || '<>'};\r\n dkim=${lower(verdicts.dkim)};\r\n dmarc=${lower(verdicts.dmarc)}`,
+        ]),
   ];
   const kept = Buffer.from(withoutFields(header, /^return-path:/i), 'latin1');
   return Buffer.concat([Buffer.from(`${fields.join('\r\n')}\r\n`, 'latin1'), kept, raw.subarray(end)]);

@@ -110,7 +110,10 @@ interface S3rverInstance {
 }
 type S3rverClass = new (options: S3rverOptions) => S3rverInstance;
 
+// The packages have no type declarations; the interfaces above describe what we use of them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as Dynalite;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as S3rverClass;
 
 /**
@@ -121,7 +124,11 @@ export function listening(server: NetServer, port: number, service: string): Pro
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(service, port) : new Error(`${service} cannot listen on ${LOOPBACK}:${port}: ${error.message}`, { cause: error }));
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(service, port)
+          : new Error(`${service} cannot listen on ${LOOPBACK}:${port}: ${error.message}`, { cause: error }),
+      );
     };
     const onListening = () => {
       server.off('error', onError);
@@ -222,7 +229,9 @@ export function asSesSends(mail: SentRawEmail): Buffer {
   const end = raw.search(/\r?\n\r?\n/);
   const head = end < 0 ? raw : raw.slice(0, end);
   const id = sesMessageIdHeader(mail.messageId, LOCAL_REGION);
-  const replaced = /^Message-ID:/im.test(head) ? head.replace(/^Message-ID:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`) : `${head}\r\nMessage-ID: ${id}`;
+  const replaced = /^Message-ID:/im.test(head)
+    ? head.replace(/^Message-ID:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`)
+    : `${head}\r\nMessage-ID: ${id}`;
   return Buffer.from(replaced + raw.slice(head.length), 'latin1');
 }
 
@@ -234,20 +243,23 @@ function relay(backendPort: number, observe: (exchange: Exchange) => void): Serv
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const upstream = http.request({ host: LOOPBACK, port: backendPort, method: request.method, path: request.url, headers: request.headers, agent }, (answer) => {
-        const answerChunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
-        answer.on('end', () => {
-          const responseBody = Buffer.concat(answerChunks);
-          const status = answer.statusCode ?? 502;
-          observe({ method: request.method ?? '', headers: request.headers, body, status, responseBody });
-          const headers = { ...answer.headers };
-          delete headers['transfer-encoding'];
-          headers['content-length'] = String(responseBody.length);
-          response.writeHead(status, headers);
-          response.end(responseBody);
-        });
-      });
+      const upstream = http.request(
+        { host: LOOPBACK, port: backendPort, method: request.method, path: request.url, headers: request.headers, agent },
+        (answer) => {
+          const answerChunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+          answer.on('end', () => {
+            const responseBody = Buffer.concat(answerChunks);
+            const status = answer.statusCode ?? 502;
+            observe({ method: request.method ?? '', headers: request.headers, body, status, responseBody });
+            const headers = { ...answer.headers };
+            delete headers['transfer-encoding'];
+            headers['content-length'] = String(responseBody.length);
+            response.writeHead(status, headers);
+            response.end(responseBody);
+          });
+        },
+      );
       upstream.on('error', (error) => {
         response.writeHead(502, { 'content-type': 'text/plain' });
         response.end(`SES stand-in unreachable: ${error.message}`);

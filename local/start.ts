@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     return;
   }
   const { ports, responder } = checked;
-  process.stdout.write('Starting faqmail\'s local cloud...\n');
+  process.stdout.write("Starting faqmail's local cloud...\n");
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   let cloud: LocalCloud;
   try {

@@ -20,7 +20,10 @@ const OUT = path.join(ROOT, 'docs/local-run.md');
 
 /** Times and temporary paths change on every run; the transcript shows stable placeholders. */
 function stable(line: string, outbox: string): string {
-  return line.replace(/^\d\d:\d\d:\d\d/, 'hh:mm:ss').split(outbox).join('/tmp/faqmail-outbox-XXXXXX');
+  return line
+    .replace(/^\d\d:\d\d:\d\d/, 'hh:mm:ss')
+    .split(outbox)
+    .join('/tmp/faqmail-outbox-XXXXXX');
 }
 
 async function main(): Promise<void> {
@@ -31,14 +34,25 @@ async function main(): Promise<void> {
   const sent: Array<{ kind: string; raw: Buffer }> = [];
   try {
     const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
-    for (const name of readdirSync(EXAMPLES).filter((file) => file.endsWith('.eml')).sort()) {
+    for (const name of readdirSync(EXAMPLES)
+      .filter((file) => file.endsWith('.eml'))
+      .sort()) {
       const raw = readFileSync(path.join(EXAMPLES, name));
       const parsed = await simpleParser(raw);
-      const from = parsed.headers.get('return-path') === undefined ? parsed.from?.value[0]?.address ?? '' : (parsed.headers.get('return-path') as { value: Array<{ address?: string }> }).value[0]?.address ?? '';
+      const from =
+        parsed.headers.get('return-path') === undefined
+          ? (parsed.from?.value[0]?.address ?? '')
+          : ((parsed.headers.get('return-path') as { value: Array<{ address?: string }> }).value[0]?.address ?? '');
       const info = await transport.sendMail({ envelope: { from, to: ['developers@example.com'] }, raw });
       const processed = await cloud.processed(/^250 Ok (\S+)$/.exec(info.response)![1]);
-      log.push(`$ npm run send -- examples/${name}`, ...describeProcessed(processed).split('\n').map((line) => stable(line, outbox)));
-      for (const mail of processed.sent) sent.push({ kind: processed.result?.sent.find((s) => s.sesMessageId === mail.messageId)?.kind ?? 'mail', raw: mail.raw });
+      log.push(
+        `$ npm run send -- examples/${name}`,
+        ...describeProcessed(processed)
+          .split('\n')
+          .map((line) => stable(line, outbox)),
+      );
+      for (const mail of processed.sent)
+        sent.push({ kind: processed.result?.sent.find((s) => s.sesMessageId === mail.messageId)?.kind ?? 'mail', raw: mail.raw });
     }
     transport.close();
   } finally {
@@ -46,10 +60,22 @@ async function main(): Promise<void> {
     await rm(outbox, { recursive: true, force: true });
   }
   const shown = async (kind: string, subject: string): Promise<string> => {
-    const mail = sent.find((m) => m.kind === kind && m.raw.toString('utf8').replace(/\r?\n[ \t]+/g, ' ').includes(subject));
+    const mail = sent.find(
+      (m) =>
+        m.kind === kind &&
+        m.raw
+          .toString('utf8')
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .includes(subject),
+    );
     if (!mail) return '(none sent)';
-    const fields = mail.raw.toString('utf8').split(/\r?\n\r?\n/)[0].split(/\r?\n(?![ \t])/);
-    const head = fields.filter((field) => /^(From|To|Reply-To|Subject|In-Reply-To|References|Auto-Submitted|X-Faqmail-Answer):/i.test(field));
+    const fields = mail.raw
+      .toString('utf8')
+      .split(/\r?\n\r?\n/)[0]
+      .split(/\r?\n(?![ \t])/);
+    const head = fields.filter((field) =>
+      /^(From|To|Reply-To|Subject|In-Reply-To|References|Auto-Submitted|X-Faqmail-Answer):/i.test(field),
+    );
     return [...head, '', ((await simpleParser(mail.raw)).text ?? '').trimEnd()].join('\n');
   };
   const doc = [

@@ -27,7 +27,10 @@ const QUOTED_LINES = 40;
 
 export async function composeVerdictReply(reply: VerdictReply): Promise<Buffer> {
   const staffMailId = sesMessageIdHeader(reply.staffMail.messageId, reply.region);
-  const quoted = (reply.staffMail.body.text ?? '').split(/\r?\n/).slice(0, QUOTED_LINES).map((line) => `> ${line}`.trimEnd());
+  const quoted = (reply.staffMail.body.text ?? '')
+    .split(/\r?\n/)
+    .slice(0, QUOTED_LINES)
+    .map((line) => `> ${line}`.trimEnd());
   const composer = new MailComposer({
     from: reply.from,
     to: reply.to,

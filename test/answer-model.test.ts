@@ -18,7 +18,7 @@ const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
 
 describe('the committed answer model', () => {
-  it('names today\'s features, in order, with a weight for each', () => {
+  it("names today's features, in order, with a weight for each", () => {
     expect(() => checkModel(ANSWER_MODEL)).not.toThrow();
     expect(ANSWER_MODEL.features).toEqual(FEATURES.map((f) => f.name));
   });

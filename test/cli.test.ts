@@ -8,7 +8,13 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const EXAMPLES = path.join(ROOT, 'examples');
 
 function run(script: string, args: string[], input?: string, env: Record<string, string> = {}) {
-  const result = spawnSync(TSX, [path.join(ROOT, 'lambda/cli', script), ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const result = spawnSync(TSX, [path.join(ROOT, 'lambda/cli', script), ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,11 +30,16 @@ interface JsonLine {
 
 describe('npm run respond', () => {
   it('--json prints exactly one JSON object per file, and nothing else', () => {
-    const files = ['answered-inquiry.eml', 'escalated-inquiry.eml', 'out-of-office.eml', 'flagged-as-spam.eml'].map((f) => path.join(EXAMPLES, f));
+    const files = ['answered-inquiry.eml', 'escalated-inquiry.eml', 'out-of-office.eml', 'flagged-as-spam.eml'].map((f) =>
+      path.join(EXAMPLES, f),
+    );
     const { code, stdout, stderr } = run('respond.ts', ['--json', ...files]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonLine);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonLine);
     expect(lines.map((l) => l.file)).toEqual(files);
     for (const line of lines) expect(Object.keys(line)).toEqual(['file', 'decision', 'rule', 'reply', 'escalate', 'answers', 'reason']);
     const [answered, escalated, ooo, spam] = lines;
@@ -70,7 +81,9 @@ describe('npm run respond', () => {
   });
 
   it('names a bad setting instead of running', () => {
-    const { code, stderr, stdout } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, { FAQMAIL_ANSWER_THRESHOLD: 'high' });
+    const { code, stderr, stdout } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+      FAQMAIL_ANSWER_THRESHOLD: 'high',
+    });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number from 0 to 1/);
@@ -121,19 +134,26 @@ describe('npm run eval', () => {
   it('scores a labelled set and lists each failing case', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
     for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
-    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN', 'oin-signup': 'Where can I sign up' }));
+    writeFileSync(
+      path.join(dir, 'faq-keys.json'),
+      JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN', 'oin-signup': 'Where can I sign up' }),
+    );
     writeFileSync(
       path.join(dir, 'labels.jsonl'),
       [
         { file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' },
         { file: 'out-of-office.eml', faq: ['oin-signup'], escalate: false, reply: true, kind: 'deliberately-wrong' },
-      ].map((l) => JSON.stringify(l)).join('\n'),
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
     );
     const { code, stdout } = run('eval.ts', [dir]);
     expect(code).toBe(0);
     expect(stdout).toContain('| overall (every criterion) | 1 | 2 |  50.0% |');
     expect(stdout).toContain('| answerable: right entries, ≤1 extra | 1 | 2 |  50.0% |');
-    expect(stdout).toContain('- out-of-office.eml (deliberately-wrong): expected answers [oin-signup], escalate false; got no reply, escalate false');
+    expect(stdout).toContain(
+      '- out-of-office.eml (deliberately-wrong): expected answers [oin-signup], escalate false; got no reply, escalate false',
+    );
   });
 
   it('--explain shows the questions read and the candidates with their scores', () => {

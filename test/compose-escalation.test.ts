@@ -4,8 +4,18 @@ import type { OutboundMail } from '../lambda/domain';
 import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
-const signUp = { ...scored(faqEntry(), 0.62, ['fits "Where do I sign up" at 0.62']), reason: 'they mention sign up, oin, as in "Where do I sign up?"' };
-const cost = scored(faqEntry({ id: 'is-there-a-cost', question: 'Is there a cost associated with joining the OIN?', answer: 'No, joining the OIN is free. See the [OIN guide](https://developer.okta.com/docs/guides/submit-app/).' }), 0.41);
+const signUp = {
+  ...scored(faqEntry(), 0.62, ['fits "Where do I sign up" at 0.62']),
+  reason: 'they mention sign up, oin, as in "Where do I sign up?"',
+};
+const cost = scored(
+  faqEntry({
+    id: 'is-there-a-cost',
+    question: 'Is there a cost associated with joining the OIN?',
+    answer: 'No, joining the OIN is free. See the [OIN guide](https://developer.okta.com/docs/guides/submit-app/).',
+  }),
+  0.41,
+);
 
 /** A small original as SES stores it: CRLF line ends. */
 function rawMail(subject = 'Signing up for OIN', body = 'Where do I sign up for an OIN developer account?'): Buffer {
@@ -25,7 +35,13 @@ function rawMail(subject = 'Signing up for OIN', body = 'Where do I sign up for 
 }
 
 async function escalate(overrides: Partial<EscalationInput> = {}): Promise<{ mail: OutboundMail; parsed: ParsedMail }> {
-  const mail = await composeEscalation({ message: inboundMessage(), raw: rawMail(), decision: decision({ candidates: [signUp, cost] }), config, ...overrides });
+  const mail = await composeEscalation({
+    message: inboundMessage(),
+    raw: rawMail(),
+    decision: decision({ candidates: [signUp, cost] }),
+    config,
+    ...overrides,
+  });
   return { mail, parsed: await simpleParser(mail.raw) };
 }
 
@@ -69,7 +85,10 @@ describe('composeEscalation headers', () => {
   });
 
   test('the subject says in words whether it is a new question or a reply to our answer', async () => {
-    const { parsed } = await escalate({ decision: decision({ rule: 'follow-up-answer-mark' }), message: inboundMessage({ subject: 'Re: Signing up' }) });
+    const { parsed } = await escalate({
+      decision: decision({ rule: 'follow-up-answer-mark' }),
+      message: inboundMessage({ subject: 'Re: Signing up' }),
+    });
     expect(parsed.subject).toBe('[faqmail] Reply to our answer: Re: Signing up');
     const { parsed: untitled } = await escalate({ message: inboundMessage({ subject: '' }) });
     expect(untitled.subject).toBe('[faqmail] Needs a person: (no subject)');
@@ -80,7 +99,9 @@ describe('composeEscalation body', () => {
   test('first says what to do and why, then what was asked, then likely answers with a plain reason and no scores', async () => {
     const { parsed } = await escalate();
     const text = parsed.text ?? '';
-    expect(text.split('\n')[0]).toBe('No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; reply to this mail (it goes to the writer).');
+    expect(text.split('\n')[0]).toBe(
+      'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; reply to this mail (it goes to the writer).',
+    );
     expect(text).toContain('Why: No FAQ entry answers the message confidently.');
     expect(text).toMatch(/From: +Marco Bellini <marco@quaderno\.example>/);
     expect(text).toContain('> Where do I sign up for an OIN developer account?');
@@ -95,7 +116,9 @@ describe('composeEscalation body', () => {
 
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
     const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));
-    const { parsed } = await escalate({ decision: decision({ candidates: [...many, scored(faqEntry({ id: 'low', question: 'Low?' }), CANDIDATE_FLOOR - 0.01)] }) });
+    const { parsed } = await escalate({
+      decision: decision({ candidates: [...many, scored(faqEntry({ id: 'low', question: 'Low?' }), CANDIDATE_FLOOR - 0.01)] }),
+    });
     expect((parsed.text ?? '').match(/^Question \d\?$/gm)).toEqual(['Question 0?', 'Question 1?', 'Question 2?']);
     const { parsed: weak } = await escalate({ decision: decision({ candidates: [scored(faqEntry(), CANDIDATE_FLOOR - 0.01)] }) });
     expect(weak.text).not.toContain('Likely answers');
@@ -103,8 +126,18 @@ describe('composeEscalation body', () => {
   });
 
   test('says when an automatic answer was sent too, and which entry it was', async () => {
-    const { parsed } = await escalate({ decision: decision({ kind: 'answer-and-escalate', reply: true, answers: [signUp], candidates: [signUp, cost], rule: 'partly-answered' }) });
-    expect(parsed.text?.split('\n')[0]).toMatch(/^We answered part of this automatically \(the answers marked "sent" below\), but the rest needs a person\./);
+    const { parsed } = await escalate({
+      decision: decision({
+        kind: 'answer-and-escalate',
+        reply: true,
+        answers: [signUp],
+        candidates: [signUp, cost],
+        rule: 'partly-answered',
+      }),
+    });
+    expect(parsed.text?.split('\n')[0]).toMatch(
+      /^We answered part of this automatically \(the answers marked "sent" below\), but the rest needs a person\./,
+    );
     expect(parsed.text).toContain(`${signUp.entry.question} (sent)`);
     expect(parsed.text).toContain(`${cost.entry.question}\n`);
   });
@@ -113,8 +146,12 @@ describe('composeEscalation body', () => {
     const followUp = decision({ rule: 'follow-up', candidates: [signUp, cost] });
     const { parsed } = await escalate({ decision: followUp, earlierAnswer: [cost.entry] });
     const text = parsed.text ?? '';
-    expect(text.split('\n')[0]).toBe('The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).');
-    expect(text).toMatch(/The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n\nNo, joining the OIN is free\./);
+    expect(text.split('\n')[0]).toBe(
+      'The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).',
+    );
+    expect(text).toMatch(
+      /The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n\nNo, joining the OIN is free\./,
+    );
     // Not offered again as a candidate: only the sign-up entry is.
     expect(text.match(/Is there a cost associated/g)).toHaveLength(1);
     expect(text).toContain(`A likely answer from the FAQ\n`);
@@ -191,7 +228,12 @@ describe('composeEscalation original', () => {
     expect(declaredType(parsed.attachments[0])).toBe('application/octet-stream');
     expect(parsed.attachments[0].headers.get('content-transfer-encoding')).toBe('base64');
     expect(parsed.attachments[0].content.equals(raw)).toBe(true);
-    expect(mail.raw.toString('latin1').split('\r\n').every((line) => line.length <= 998)).toBe(true);
+    expect(
+      mail.raw
+        .toString('latin1')
+        .split('\r\n')
+        .every((line) => line.length <= 998),
+    ).toBe(true);
   });
 
   test('names the stored copy and summarises the original when it is too large to attach', async () => {
@@ -203,10 +245,17 @@ describe('composeEscalation original', () => {
         { filename: 'log\r\nBcc: x@evil.test.txt', contentType: 'text/plain', size: 1200 },
       ],
     });
-    const { parsed } = await escalate({ raw, message, config: testConfig({ maxAttachmentBytes: 1024 }), storedAt: 's3://faqmail-mail/inbound/abc123' });
+    const { parsed } = await escalate({
+      raw,
+      message,
+      config: testConfig({ maxAttachmentBytes: 1024 }),
+      storedAt: 's3://faqmail-mail/inbound/abc123',
+    });
     expect(parsed.attachments).toEqual([]);
     const text = parsed.text ?? '';
-    expect(text).toContain('is larger than the attachment limit of 1.0 KB and is not attached. It is stored at s3://faqmail-mail/inbound/abc123.');
+    expect(text).toContain(
+      'is larger than the attachment limit of 1.0 KB and is not attached. It is stored at s3://faqmail-mail/inbound/abc123.',
+    );
     expect(text).toMatch(/From: +Marco Bellini <marco@quaderno\.example>/);
     expect(text).toMatch(/Subject: +Signing up for OIN/);
     expect(text).toMatch(/Date: +Tue, 09 Apr 2024 16:22:27 GMT/);
@@ -238,15 +287,36 @@ describe('composeEscalation of an unparseable message', () => {
 
   test('links the stored copy when it is too large', async () => {
     const raw = Buffer.alloc(4096, 'z');
-    const { parsed } = await escalate({ message: undefined, raw, decision: unparseable, config: testConfig({ maxAttachmentBytes: 1024 }), storedAt: 's3://faqmail-mail/inbound/big' });
+    const { parsed } = await escalate({
+      message: undefined,
+      raw,
+      decision: unparseable,
+      config: testConfig({ maxAttachmentBytes: 1024 }),
+      storedAt: 's3://faqmail-mail/inbound/big',
+    });
     expect(parsed.attachments).toEqual([]);
-    expect(parsed.text).toContain('The original (4.0 KB) is larger than the attachment limit of 1.0 KB and is not attached. It is stored at s3://faqmail-mail/inbound/big.');
+    expect(parsed.text).toContain(
+      'The original (4.0 KB) is larger than the attachment limit of 1.0 KB and is not attached. It is stored at s3://faqmail-mail/inbound/big.',
+    );
   });
 });
 
 describe('composeEscalation header injection', () => {
   const evil = '\r\nBcc: victim@evil.test';
-  const expectedHeaders = ['auto-submitted', 'x-auto-response-suppress', 'from', 'to', 'reply-to', 'in-reply-to', 'references', 'subject', 'message-id', 'date', 'mime-version', 'content-type'];
+  const expectedHeaders = [
+    'auto-submitted',
+    'x-auto-response-suppress',
+    'from',
+    'to',
+    'reply-to',
+    'in-reply-to',
+    'references',
+    'subject',
+    'message-id',
+    'date',
+    'mime-version',
+    'content-type',
+  ];
 
   test.each([
     ['subject', { message: inboundMessage({ subject: `Question${evil}` }) }],

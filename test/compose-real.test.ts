@@ -54,7 +54,12 @@ describeIfShared('composing for real dev-set messages', () => {
   test.each(['d001.eml', 'd002.eml', 'd003.eml'])('%s: the escalation carries the original byte for byte', async (file) => {
     const raw = read(file);
     const message = await parseMessage(raw);
-    const mail = await composeEscalation({ message, raw, decision: decision({ candidates: [scored(signUp, 0.6), scored(cost, 0.3)] }), config });
+    const mail = await composeEscalation({
+      message,
+      raw,
+      decision: decision({ candidates: [scored(signUp, 0.6), scored(cost, 0.3)] }),
+      config,
+    });
     const parsed = await simpleParser(mail.raw);
     expect(parsed.replyTo?.value.map((a) => a.address)).toEqual([message.from?.address]);
     expect(parsed.inReplyTo).toBe(message.messageId);

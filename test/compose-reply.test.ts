@@ -9,7 +9,8 @@ const cost = scored(
   faqEntry({
     id: 'is-there-a-cost-associated-with-joining-the-oin',
     question: 'Is there a cost associated with joining the OIN?',
-    answer: 'No. Integrating with the OIN is **free**; see the [pricing page](https://developer.okta.com/pricing/) or write to <developers@okta.com>.\n\nRaw HTML such as <img src=x onerror=alert(1)> is shown as text.',
+    answer:
+      'No. Integrating with the OIN is **free**; see the [pricing page](https://developer.okta.com/pricing/) or write to <developers@okta.com>.\n\nRaw HTML such as <img src=x onerror=alert(1)> is shown as text.',
   }),
   0.8,
 );
@@ -38,7 +39,11 @@ describe('composeReply headers', () => {
   });
 
   test('threads to the message: In-Reply-To its id, References its references then its id', async () => {
-    const parsed = await reply({ messageId: '<q2@mail.example.net>', references: ['<root@a.example>', '<q1@mail.example.net>'], inReplyTo: '<q1@mail.example.net>' });
+    const parsed = await reply({
+      messageId: '<q2@mail.example.net>',
+      references: ['<root@a.example>', '<q1@mail.example.net>'],
+      inReplyTo: '<q1@mail.example.net>',
+    });
     expect(parsed.inReplyTo).toBe('<q2@mail.example.net>');
     expect(parsed.references).toEqual(['<root@a.example>', '<q1@mail.example.net>', '<q2@mail.example.net>']);
   });
@@ -141,7 +146,10 @@ describe('composeReply body', () => {
   });
 
   test('escapes raw HTML in the FAQ content and writer-supplied strings', async () => {
-    const parsed = await reply({ subject: '<script>alert("subject")</script>', from: address('eve@evil.example', '<script>alert(1)</script>') }, [cost]);
+    const parsed = await reply(
+      { subject: '<script>alert("subject")</script>', from: address('eve@evil.example', '<script>alert(1)</script>') },
+      [cost],
+    );
     const html = parsed.html || '';
     expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain('<title>Re: &lt;script&gt;alert(&quot;subject&quot;)&lt;/script&gt;</title>');
@@ -200,9 +208,13 @@ describe('composeReply header injection', () => {
 
 describe('a reply when a person takes part of the mail', () => {
   test('quotes the part a person will answer, escaped in HTML', async () => {
-    const mail = await composeReply(inboundMessage(), answerTo(inboundMessage()), [signUp], config, ['Could you check why our <b>submission</b> is stuck?']);
+    const mail = await composeReply(inboundMessage(), answerTo(inboundMessage()), [signUp], config, [
+      'Could you check why our <b>submission</b> is stuck?',
+    ]);
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.text).toMatch(/A person on our team will answer this part of your message:\s+> Could you check why our <b>submission<\/b> is stuck\?/);
+    expect(parsed.text).toMatch(
+      /A person on our team will answer this part of your message:\s+> Could you check why our <b>submission<\/b> is stuck\?/,
+    );
     expect(parsed.html).toContain('Could you check why our &lt;b&gt;submission&lt;/b&gt; is stuck?');
     expect(parsed.html).not.toContain('<b>submission</b>');
   });

@@ -13,15 +13,25 @@ describe('loadConfig', () => {
   });
 
   it('reads environment variables and CDK context keys for the same settings', () => {
-    const fromEnv = loadConfig({ FAQMAIL_INBOX_ADDRESS: 'Help@Corp.Example', FAQMAIL_STAFF_ADDRESSES: 'a@corp.example, b@corp.example', FAQMAIL_ANSWER_THRESHOLD: '0.7' });
-    const fromContext = loadConfig({ inboxAddress: 'help@corp.example', staffAddresses: 'a@corp.example,b@corp.example', answerThreshold: '0.7' }, 'context');
+    const fromEnv = loadConfig({
+      FAQMAIL_INBOX_ADDRESS: 'Help@Corp.Example',
+      FAQMAIL_STAFF_ADDRESSES: 'a@corp.example, b@corp.example',
+      FAQMAIL_ANSWER_THRESHOLD: '0.7',
+    });
+    const fromContext = loadConfig(
+      { inboxAddress: 'help@corp.example', staffAddresses: 'a@corp.example,b@corp.example', answerThreshold: '0.7' },
+      'context',
+    );
     expect(fromEnv).toEqual(fromContext);
     expect(fromEnv.inboxAddress).toBe('help@corp.example');
     expect(fromEnv.staffAddresses).toEqual(['a@corp.example', 'b@corp.example']);
   });
 
   it('always counts the inbox among the recipient addresses', () => {
-    expect(loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'partners@example.com' }).recipientAddresses).toEqual(['developers@example.com', 'partners@example.com']);
+    expect(loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'partners@example.com' }).recipientAddresses).toEqual([
+      'developers@example.com',
+      'partners@example.com',
+    ]);
   });
 
   it.each([
@@ -69,11 +79,15 @@ describe('unknown settings', () => {
   });
 
   it('knows the content folder and what the stack and the local cloud set, and leaves other variables alone', () => {
-    expect(() => loadConfig({ FAQMAIL_CONTENT_DIR: 'content', FAQMAIL_MAIL_BUCKET: 'b', FAQMAIL_LOCAL_SMTP_PORT: '0', PATH: '/bin' })).not.toThrow();
+    expect(() =>
+      loadConfig({ FAQMAIL_CONTENT_DIR: 'content', FAQMAIL_MAIL_BUCKET: 'b', FAQMAIL_LOCAL_SMTP_PORT: '0', PATH: '/bin' }),
+    ).not.toThrow();
   });
 
   it('rejects a content folder that does not exist', () => {
-    expect(() => loadConfig({ FAQMAIL_CONTENT_DIR: 'no/such/folder' })).toThrow('Invalid setting FAQMAIL_CONTENT_DIR: "no/such/folder" is not a folder');
+    expect(() => loadConfig({ FAQMAIL_CONTENT_DIR: 'no/such/folder' })).toThrow(
+      'Invalid setting FAQMAIL_CONTENT_DIR: "no/such/folder" is not a folder',
+    );
   });
 
   it('prints one line per problem, the same from npm start, cdk synth, the CLI and the Lambda', () => {

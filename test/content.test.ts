@@ -86,7 +86,11 @@ describe('parseFaq', () => {
       keywords: ['free tier', 'trial'],
       source: { file: 'billing.md', line: 8 },
     });
-    expect(entries[1]).toMatchObject({ question: 'Invoices', answer: 'Invoices are in the [dashboard](https://docs.example.com/billing).', section: ['Plans'] });
+    expect(entries[1]).toMatchObject({
+      question: 'Invoices',
+      answer: 'Invoices are in the [dashboard](https://docs.example.com/billing).',
+      section: ['Plans'],
+    });
   });
 
   it('reads what an entry is not about, apart from its answer', () => {
@@ -96,7 +100,10 @@ describe('parseFaq', () => {
   });
 
   it('accepts phrasings on the same line, separated by "|"', () => {
-    const [entry] = parseFaq('**Q: Can I pay by invoice?**\n\nYes.\n\n*Also asked:* Do you take purchase orders? | Can we be invoiced?\n', 'x.md');
+    const [entry] = parseFaq(
+      '**Q: Can I pay by invoice?**\n\nYes.\n\n*Also asked:* Do you take purchase orders? | Can we be invoiced?\n',
+      'x.md',
+    );
     expect(entry.phrasings).toEqual(['Do you take purchase orders?', 'Can we be invoiced?']);
     expect(entry.answer).toBe('Yes.');
   });
@@ -109,7 +116,12 @@ describe('parseFaq', () => {
 
 describe('content mistakes fail loudly with file and line', () => {
   it('a question with no answer', () => {
-    expectContentError(() => parseFaq('## A\n\n**Q: Lonely?**\n\n**Q: Next?**\n\nYes.\n', 'faq.md'), 'faq.md', 3, /"Lonely\?" has no answer/);
+    expectContentError(
+      () => parseFaq('## A\n\n**Q: Lonely?**\n\n**Q: Next?**\n\nYes.\n', 'faq.md'),
+      'faq.md',
+      3,
+      /"Lonely\?" has no answer/,
+    );
   });
 
   it('a "Not about:" line that names nothing', () => {
@@ -137,7 +149,12 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('an unknown front matter key (a typo must not be ignored)', () => {
-    expectContentError(() => parseFaq('---\ntitle: x\nbaseURL: https://x.example\n---\n', 'faq.md'), 'faq.md', 3, /unknown front matter key "baseURL"/);
+    expectContentError(
+      () => parseFaq('---\ntitle: x\nbaseURL: https://x.example\n---\n', 'faq.md'),
+      'faq.md',
+      3,
+      /unknown front matter key "baseURL"/,
+    );
   });
 
   it('a base URL that is not a URL', () => {
@@ -145,7 +162,12 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('a relative link with no base URL', () => {
-    expectContentError(() => parseFaq('\n**Q: Where?**\n\nSee [docs](/docs/x).\n', 'faq.md'), 'faq.md', 2, /relative link "\/docs\/x" needs "baseUrl"/);
+    expectContentError(
+      () => parseFaq('\n**Q: Where?**\n\nSee [docs](/docs/x).\n', 'faq.md'),
+      'faq.md',
+      2,
+      /relative link "\/docs\/x" needs "baseUrl"/,
+    );
   });
 
   it('a question line that is not bold on one line', () => {
@@ -157,13 +179,23 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('a synonym group with one term', () => {
-    expectContentError(() => parseSynonyms('# Vocabulary\n\n- OIN = integration network\n- lonely\n', 'synonyms.md'), 'synonyms.md', 4, /at least two terms/);
+    expectContentError(
+      () => parseSynonyms('# Vocabulary\n\n- OIN = integration network\n- lonely\n', 'synonyms.md'),
+      'synonyms.md',
+      4,
+      /at least two terms/,
+    );
   });
 });
 
 describe('parseSynonyms', () => {
   it('reads one group per bullet, separated by "=" or ","', () => {
-    expect(parseSynonyms('# Vocabulary\n\nProse for staff.\n\n- OIN = Okta Integration Network = app catalog\n* SLO, single logout\n', 'synonyms.md')).toEqual([
+    expect(
+      parseSynonyms(
+        '# Vocabulary\n\nProse for staff.\n\n- OIN = Okta Integration Network = app catalog\n* SLO, single logout\n',
+        'synonyms.md',
+      ),
+    ).toEqual([
       ['OIN', 'Okta Integration Network', 'app catalog'],
       ['SLO', 'single logout'],
     ]);

@@ -11,10 +11,14 @@ const PASSING: Receipt = passingReceipt();
 const FRESH: History = { repliesToOurAnswer: false };
 
 function decideOn(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}, history: Partial<History> = {}) {
-  return decide({ message: inboundMessage(message), receipt: { ...PASSING, ...receipt }, history: { ...FRESH, ...history } }, INDEX, CONFIG).decision;
+  return decide({ message: inboundMessage(message), receipt: { ...PASSING, ...receipt }, history: { ...FRESH, ...history } }, INDEX, CONFIG)
+    .decision;
 }
 
-const COST_QUESTION = { subject: 'Fees for listing?', newText: 'Hi, is there any fee to list our app in the Okta Integration Network? Thanks, Ana' };
+const COST_QUESTION = {
+  subject: 'Fees for listing?',
+  newText: 'Hi, is there any fee to list our app in the Okta Integration Network? Thanks, Ana',
+};
 
 describe('decide', () => {
   it('answers a question the FAQ answers, with the entry and its score', () => {
@@ -26,7 +30,10 @@ describe('decide', () => {
   });
 
   it('hands over what the FAQ does not answer, with candidates for staff but no answers', () => {
-    const d = decideOn({ subject: 'Invoice copy', newText: 'Could you resend the invoice for our March order? Our accounts team lost it.' });
+    const d = decideOn({
+      subject: 'Invoice copy',
+      newText: 'Could you resend the invoice for our March order? Our accounts team lost it.',
+    });
     expect(d).toMatchObject({ kind: 'escalate', reply: false, escalate: true, rule: 'no-match', answers: [] });
     expect(d.reason).toMatch(/No FAQ entry answers/);
   });
@@ -62,23 +69,35 @@ describe('decide', () => {
 
   it('answers From, not a Reply-To of another organization, and a Reply-To of the same one', () => {
     expect(decideOn({ ...COST_QUESTION, replyTo: [address('victim@elsewhere.example')] }).answerTo?.address).toBe('marco@quaderno.example');
-    expect(decideOn({ ...COST_QUESTION, replyTo: [address('team@mail.quaderno.example', 'Team')] }).answerTo).toEqual(address('team@mail.quaderno.example', 'Team'));
+    expect(decideOn({ ...COST_QUESTION, replyTo: [address('team@mail.quaderno.example', 'Team')] }).answerTo).toEqual(
+      address('team@mail.quaderno.example', 'Team'),
+    );
   });
 
   it('hands over mail with no address it could safely answer', () => {
-    expect(decideOn({ ...COST_QUESTION, from: address('bad<>@x.example'), replyTo: [] })).toMatchObject({ kind: 'escalate', rule: 'no-reply-address' });
-    expect(decideOn({ ...COST_QUESTION, from: undefined, replyTo: [address('marco@quaderno.example')] })).toMatchObject({ kind: 'escalate', rule: 'no-reply-address' });
+    expect(decideOn({ ...COST_QUESTION, from: address('bad<>@x.example'), replyTo: [] })).toMatchObject({
+      kind: 'escalate',
+      rule: 'no-reply-address',
+    });
+    expect(decideOn({ ...COST_QUESTION, from: undefined, replyTo: [address('marco@quaderno.example')] })).toMatchObject({
+      kind: 'escalate',
+      rule: 'no-reply-address',
+    });
   });
 
   it('hands over mail that is not in English', () => {
-    const d = decideOn({ subject: 'Costo de publicación', newText: 'Hola, ¿cuánto cuesta publicar nuestra aplicación en la red de integraciones de Okta? Gracias, un saludo cordial.' });
+    const d = decideOn({
+      subject: 'Costo de publicación',
+      newText: 'Hola, ¿cuánto cuesta publicar nuestra aplicación en la red de integraciones de Okta? Gracias, un saludo cordial.',
+    });
     expect(d).toMatchObject({ kind: 'escalate', reply: false, rule: 'not-english' });
   });
 
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
-      newText: 'Is there a fee to list an app in the OIN? Also, our submission has been stuck in review for six weeks - can someone please check its status?',
+      newText:
+        'Is there a fee to list an app in the OIN? Also, our submission has been stuck in review for six weeks - can someone please check its status?',
     });
     expect(d).toMatchObject({ kind: 'answer-and-escalate', reply: true, escalate: true });
     expect(d.answers.map((a) => a.entry.question).join(' ')).toMatch(/cost associated/);

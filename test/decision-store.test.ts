@@ -24,7 +24,16 @@ async function freshStore(): Promise<{ store: DecisionStore; table: string }> {
 }
 
 function record(inboundId: string, receivedAt: string, extra: Partial<DecisionRecord> = {}): DecisionRecord {
-  return { inboundId, receivedAt, decidedAt: receivedAt, kind: 'answer', rule: 'matched', sent: [{ entry: 'e1', score: 0.8 }], questions: [], ...extra };
+  return {
+    inboundId,
+    receivedAt,
+    decidedAt: receivedAt,
+    kind: 'answer',
+    rule: 'matched',
+    sent: [{ entry: 'e1', score: 0.8 }],
+    questions: [],
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
@@ -45,7 +54,12 @@ beforeEach(() => {
 describe('decision records', () => {
   it('reads back a period [since, until) across days, oldest first, and nothing outside it', async () => {
     const { store } = await freshStore();
-    for (const [id, at] of [['a', '2026-02-28T23:59:59.000Z'], ['b', '2026-03-01T00:00:00.000Z'], ['c', '2026-03-03T12:00:00.000Z'], ['d', '2026-03-08T00:00:00.000Z']]) {
+    for (const [id, at] of [
+      ['a', '2026-02-28T23:59:59.000Z'],
+      ['b', '2026-03-01T00:00:00.000Z'],
+      ['c', '2026-03-03T12:00:00.000Z'],
+      ['d', '2026-03-08T00:00:00.000Z'],
+    ]) {
       await store.write(record(id, at));
     }
     const period = await store.between(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-08T00:00:00Z'));
@@ -56,17 +70,30 @@ describe('decision records', () => {
   it('keeps the first write of a record (a retry decides the same; a verdict must survive it)', async () => {
     const { store } = await freshStore();
     await store.write(record('a', '2026-03-02T09:00:00.000Z'));
-    expect(await store.attachVerdict({ inboundId: 'a' }, { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' })).toBe(true);
+    expect(
+      await store.attachVerdict({ inboundId: 'a' }, { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' }),
+    ).toBe(true);
     await store.write(record('a', '2026-03-02T09:00:00.000Z', { rule: 'other' }));
     expect(await store.get('a')).toMatchObject({ rule: 'matched', verdict: { verdict: 'should-answer', entries: ['e2'] } });
   });
 
   it('finds a record by the Message-ID of our mail to staff, in any form a reply names it', async () => {
     const { store } = await freshStore();
-    await store.write(record('a', '2026-03-02T09:00:00.000Z', { kind: 'escalate', rule: 'no-match', sent: [], staffMessageId: '<0100-abc@email.amazonses.com>' }));
-    expect(await store.attachVerdict({ staffMessageId: '0100-ABC@email.amazonses.com' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(true);
+    await store.write(
+      record('a', '2026-03-02T09:00:00.000Z', {
+        kind: 'escalate',
+        rule: 'no-match',
+        sent: [],
+        staffMessageId: '<0100-abc@email.amazonses.com>',
+      }),
+    );
+    expect(
+      await store.attachVerdict({ staffMessageId: '0100-ABC@email.amazonses.com' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' }),
+    ).toBe(true);
     expect((await store.get('a'))?.verdict?.verdict).toBe('good');
-    expect(await store.attachVerdict({ staffMessageId: '<unknown@example.com>' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
+    expect(
+      await store.attachVerdict({ staffMessageId: '<unknown@example.com>' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' }),
+    ).toBe(false);
     expect(await store.attachVerdict({ inboundId: 'missing' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
   });
 
@@ -78,6 +105,8 @@ describe('decision records', () => {
     clock = START + 91 * DAY;
     expect(await store.get('a')).toBeUndefined();
     expect(await store.between(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-03T00:00:00Z'))).toEqual([]);
-    expect(await store.attachVerdict({ staffMessageId: '<x@email.amazonses.com>' }, { verdict: 'good', at: '2026-06-01T00:00:00.000Z' })).toBe(false);
+    expect(
+      await store.attachVerdict({ staffMessageId: '<x@email.amazonses.com>' }, { verdict: 'good', at: '2026-06-01T00:00:00.000Z' }),
+    ).toBe(false);
   });
 });

@@ -29,11 +29,25 @@ function open(text: string | undefined, best?: { entry: string; score: number })
 }
 
 function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] = []): Digest {
-  return buildDigest({ period, previous, records, previousRecords, allRecords: [...previousRecords, ...records], entries: faq.entries, index, config: testConfig() });
+  return buildDigest({
+    period,
+    previous,
+    records,
+    previousRecords,
+    allRecords: [...previousRecords, ...records],
+    entries: faq.entries,
+    index,
+    config: testConfig(),
+  });
 }
 
 describe('grouping unanswered questions', () => {
-  const q = (position: number, text?: string, best?: { entry: string; score: number }): OpenQuestion => ({ inboundId: 'in', position, ...(text ? { text } : {}), ...(best ? { best } : {}) });
+  const q = (position: number, text?: string, best?: { entry: string; score: number }): OpenQuestion => ({
+    inboundId: 'in',
+    position,
+    ...(text ? { text } : {}),
+    ...(best ? { best } : {}),
+  });
 
   it('puts questions about one topic together and others apart, each question in exactly one group, largest first', () => {
     const questions = [
@@ -51,28 +65,61 @@ describe('grouping unanswered questions', () => {
   });
 
   it('groups questions whose text is not recorded by the entry they came nearest to, with its mean score', () => {
-    const groups = groupQuestions([q(0, undefined, { entry: 'a', score: 0.4 }), q(1, undefined, { entry: 'b', score: 0.2 }), q(2, undefined, { entry: 'a', score: 0.2 })], index.vocabulary);
-    expect(groups.map((g) => [g.questions.map((m) => m.position), g.nearest])).toEqual([[[0, 2], { entry: 'a', score: 0.3 }], [[1], { entry: 'b', score: 0.2 }]]);
+    const groups = groupQuestions(
+      [
+        q(0, undefined, { entry: 'a', score: 0.4 }),
+        q(1, undefined, { entry: 'b', score: 0.2 }),
+        q(2, undefined, { entry: 'a', score: 0.2 }),
+      ],
+      index.vocabulary,
+    );
+    expect(groups.map((g) => [g.questions.map((m) => m.position), g.nearest])).toEqual([
+      [[0, 2], { entry: 'a', score: 0.3 }],
+      [[1], { entry: 'b', score: 0.2 }],
+    ]);
   });
 });
 
 describe('the digest built from decision records', () => {
   it('counts received, answered, answered and handed over, handed over and ignored (by rule) for the period and the one before', () => {
     const digest = digestOf(
-      [record('answer', 'matched'), record('answer', 'matched'), record('answer-and-escalate', 'partly-answered'), record('escalate', 'no-match'), record('ignore', 'spam'), record('ignore', 'auto-submitted'), record('ignore', 'spam')],
+      [
+        record('answer', 'matched'),
+        record('answer', 'matched'),
+        record('answer-and-escalate', 'partly-answered'),
+        record('escalate', 'no-match'),
+        record('ignore', 'spam'),
+        record('ignore', 'auto-submitted'),
+        record('ignore', 'spam'),
+      ],
       [record('escalate', 'follow-up')],
     );
     expect(digest.volume.current).toEqual({
-      received: 7, answered: 2, answeredAndHandedOver: 1, handedOver: 1, ignored: 3,
-      ignoredByRule: [{ rule: 'spam', count: 2 }, { rule: 'auto-submitted', count: 1 }],
-      handedOverByRule: [{ rule: 'no-match', count: 1 }, { rule: 'partly-answered', count: 1 }],
+      received: 7,
+      answered: 2,
+      answeredAndHandedOver: 1,
+      handedOver: 1,
+      ignored: 3,
+      ignoredByRule: [
+        { rule: 'spam', count: 2 },
+        { rule: 'auto-submitted', count: 1 },
+      ],
+      handedOverByRule: [
+        { rule: 'no-match', count: 1 },
+        { rule: 'partly-answered', count: 1 },
+      ],
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
   });
 
   it('lists the entries sent most, each with the share of its answers that the writer replied to', () => {
     const first = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
-    const second = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.8 }, { entry: signup.id, score: 0.7 }] });
+    const second = record('answer', 'matched', {
+      sent: [
+        { entry: cost.id, score: 0.8 },
+        { entry: signup.id, score: 0.7 },
+      ],
+    });
     const reply = record('escalate', 'follow-up', { followUpTo: { inboundId: first.inboundId, entries: [cost.id] } });
     const digest = digestOf([first, second, reply]);
     expect(digest.entries).toEqual([
@@ -86,19 +133,37 @@ describe('the digest built from decision records', () => {
     const records = [
       record('escalate', 'no-match', { questions: [open('Do nonprofits get a discount on the partner fee?', close)] }),
       record('escalate', 'no-match', { questions: [open('Is there a nonprofit discount on the partner program fee?', close)] }),
-      record('answer-and-escalate', 'partly-answered', { questions: [{ text: 'answered one', source: 'body', answered: true, open: false }, open('What colour is the logo on the listing page', { entry: signup.id, score: 0.05 })] }),
+      record('answer-and-escalate', 'partly-answered', {
+        questions: [
+          { text: 'answered one', source: 'body', answered: true, open: false },
+          open('What colour is the logo on the listing page', { entry: signup.id, score: 0.05 }),
+        ],
+      }),
     ];
     const digest = digestOf(records);
-    expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry])).toEqual([[2, 'also-asked', cost.id], [1, 'new-entry', signup.id]]);
+    expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry])).toEqual([
+      [2, 'also-asked', cost.id],
+      [1, 'new-entry', signup.id],
+    ]);
     const [alsoAsked, newEntry] = digest.gaps;
-    expect(alsoAsked.examples).toEqual(['Do nonprofits get a discount on the partner fee?', 'Is there a nonprofit discount on the partner program fee?']);
+    expect(alsoAsked.examples).toEqual([
+      'Do nonprofits get a discount on the partner fee?',
+      'Is there a nonprofit discount on the partner program fee?',
+    ]);
     expect(alsoAsked.snippet).toContain(`add below the entry "${cost.question}" (${cost.source.file}, line ${cost.source.line})`);
     expect(alsoAsked.snippet).toMatch(/\nAlso asked:\n- Do nonprofits get a discount on the partner fee\?\n- Is there a nonprofit/);
     // The new entry's snippet is content faqmail reads as it stands.
-    expect(parseFaq(newEntry.snippet, 'snippet.md')).toEqual([expect.objectContaining({ question: 'What colour is the logo on the listing page?' })]);
+    expect(parseFaq(newEntry.snippet, 'snippet.md')).toEqual([
+      expect.objectContaining({ question: 'What colour is the logo on the listing page?' }),
+    ]);
     // Every open question once; the answered one in none.
     const key = (m: { inboundId: string; position: number }) => `${m.inboundId}#${m.position}`;
-    expect(digest.gaps.flatMap((g) => g.members).map(key).sort()).toEqual(openQuestions(records).map(key).sort());
+    expect(
+      digest.gaps
+        .flatMap((g) => g.members)
+        .map(key)
+        .sort(),
+    ).toEqual(openQuestions(records).map(key).sort());
   });
 });
 
@@ -138,7 +203,10 @@ describe('periods', () => {
   it('covers whole UTC days before the day a scheduled digest runs, beside the same number of days before', () => {
     const { period: p, previous: before } = scheduledPeriods(new Date('2026-03-09T08:00:00Z'), 7);
     expect([p.since, p.until, before.since, before.until].map((d) => d.toISOString())).toEqual([
-      '2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-02-23T00:00:00.000Z', '2026-03-02T00:00:00.000Z',
+      '2026-03-02T00:00:00.000Z',
+      '2026-03-09T00:00:00.000Z',
+      '2026-02-23T00:00:00.000Z',
+      '2026-03-02T00:00:00.000Z',
     ]);
     expect(periodLabel(p)).toBe('2026-03-02 to 2026-03-08');
   });

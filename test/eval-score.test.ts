@@ -5,13 +5,29 @@ function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
   return { id, question, answer, section: [], phrasings: [], keywords: [], source: { file: 'faq.md', line: 1 } };
 }
 
-const ENTRIES = [entry('e1', 'Is there a cost to join?'), entry('e2', 'Where do I sign up?'), entry('e3', 'SCIM', 'SCIM FAQs are covered in the guide.'), entry('e4', 'What is SWA?')];
-const KEYS = resolveKeys({ _about: 'ignored', cost: 'cost to join', signup: 'where do i sign up', scim: 'SCIM FAQs are covered', swa: 'What is SWA' }, ENTRIES);
+const ENTRIES = [
+  entry('e1', 'Is there a cost to join?'),
+  entry('e2', 'Where do I sign up?'),
+  entry('e3', 'SCIM', 'SCIM FAQs are covered in the guide.'),
+  entry('e4', 'What is SWA?'),
+];
+const KEYS = resolveKeys(
+  { _about: 'ignored', cost: 'cost to join', signup: 'where do i sign up', scim: 'SCIM FAQs are covered', swa: 'What is SWA' },
+  ENTRIES,
+);
 const keyOf = (id: string): string => KEYS.get(id) ?? id;
 
 function decided(reply: boolean, escalate: boolean, ids: string[]): Decision {
   const answers = ids.map((id) => ({ entry: ENTRIES.find((e) => e.id === id)!, score: 0.9, why: [] }));
-  return { kind: reply ? (escalate ? 'answer-and-escalate' : 'answer') : escalate ? 'escalate' : 'ignore', reply, escalate, answers, candidates: answers, rule: 'test', reason: 'test' };
+  return {
+    kind: reply ? (escalate ? 'answer-and-escalate' : 'answer') : escalate ? 'escalate' : 'ignore',
+    reply,
+    escalate,
+    answers,
+    candidates: answers,
+    rule: 'test',
+    reason: 'test',
+  };
 }
 
 function label(faq: string[], escalate: boolean, reply = true): Label {
@@ -20,7 +36,12 @@ function label(faq: string[], escalate: boolean, reply = true): Label {
 
 describe('eval scoring (LABELS.md)', () => {
   it('maps keys by question text, or by answer text when no question has it', () => {
-    expect([...KEYS.entries()]).toEqual([['e1', 'cost'], ['e2', 'signup'], ['e3', 'scim'], ['e4', 'swa']]);
+    expect([...KEYS.entries()]).toEqual([
+      ['e1', 'cost'],
+      ['e2', 'signup'],
+      ['e3', 'scim'],
+      ['e4', 'swa'],
+    ]);
     expect(() => resolveKeys({ ghost: 'no such entry' }, ENTRIES)).toThrow(/"ghost"/);
   });
 
@@ -59,7 +80,9 @@ describe('eval scoring (LABELS.md)', () => {
   });
 
   it('names the line of a bad label', () => {
-    expect(() => parseLabels('{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n{oops}\n', 'labels.jsonl')).toThrow(/labels\.jsonl:2: not JSON/);
+    expect(() => parseLabels('{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n{oops}\n', 'labels.jsonl')).toThrow(
+      /labels\.jsonl:2: not JSON/,
+    );
     expect(() => parseLabels('{"file":"a.eml"}\n', 'labels.jsonl')).toThrow(/labels\.jsonl:1: a label needs/);
   });
 });

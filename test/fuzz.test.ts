@@ -28,15 +28,38 @@ type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (random: Random, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
-const CHARSETS = ['utf-8', 'iso-8859-1', 'windows-1252', 'utf-7', 'utf-16', 'shift_jis', 'iso-2022-jp', 'gb2312', 'koi8-r', 'x-unknown', '', '"', 'utf-8"; charset="latin1'];
+const CHARSETS = [
+  'utf-8',
+  'iso-8859-1',
+  'windows-1252',
+  'utf-7',
+  'utf-16',
+  'shift_jis',
+  'iso-2022-jp',
+  'gb2312',
+  'koi8-r',
+  'x-unknown',
+  '',
+  '"',
+  'utf-8"; charset="latin1',
+];
 const ENCODINGS = ['base64', 'quoted-printable', '7bit', '8bit', 'binary', 'x-uuencode', 'bogus', ''];
-const CONTENT_TYPES = ['multipart/mixed', 'multipart/report', 'message/rfc822', 'text/html', 'application/octet-stream', 'multipart/alternative; boundary=""', 'text/plain; format=flowed; delsp=yes'];
+const CONTENT_TYPES = [
+  'multipart/mixed',
+  'multipart/report',
+  'message/rfc822',
+  'text/html',
+  'application/octet-stream',
+  'multipart/alternative; boundary=""',
+  'text/plain; format=flowed; delsp=yes',
+];
 
 /** Each mutation takes a message as latin1 text (one char per byte) and returns another. */
 const MUTATIONS: Record<string, (text: string, random: Random) => string> = {
   flipBytes(text, random) {
     const chars = text.split('');
-    for (let n = between(random, 1, 20); n > 0; n -= 1) chars[Math.floor(random() * chars.length)] = String.fromCharCode(Math.floor(random() * 256));
+    for (let n = between(random, 1, 20); n > 0; n -= 1)
+      chars[Math.floor(random() * chars.length)] = String.fromCharCode(Math.floor(random() * 256));
     return chars.join('');
   },
   truncate: (text, random) => text.slice(0, Math.floor(random() * text.length)),
@@ -44,7 +67,9 @@ const MUTATIONS: Record<string, (text: string, random: Random) => string> = {
     const end = text.search(/\r?\n\r?\n/);
     const lines = text.slice(0, end < 0 ? text.length : end).split(/\r?\n/);
     const line = pick(random, lines);
-    return `${Array(between(random, 2, 50)).fill(line).join('\n')}\n${text}`;
+    return `${Array(between(random, 2, 50))
+      .fill(line)
+      .join('\n')}\n${text}`;
   },
   breakBoundaries(text, random) {
     const boundary = /boundary="?([^";\r\n]+)"?/i.exec(text)?.[1];
@@ -56,11 +81,15 @@ const MUTATIONS: Record<string, (text: string, random: Random) => string> = {
     /charset=/i.test(text)
       ? text.replace(/charset="?[^";\r\n]*"?/gi, () => `charset="${pick(random, CHARSETS)}"`)
       : text.replace(/\r?\n\r?\n/, `\nContent-Type: text/plain; charset="${pick(random, CHARSETS)}"\n\n`),
-  swapEncodings: (text, random) => text.replace(/^(Content-Transfer-Encoding:).*$/gim, (_, field: string) => `${field} ${pick(random, ENCODINGS)}`),
-  swapContentTypes: (text, random) => text.replace(/^(Content-Type:)[^\r\n]*/im, (_, field: string) => `${field} ${pick(random, CONTENT_TYPES)}`),
+  swapEncodings: (text, random) =>
+    text.replace(/^(Content-Transfer-Encoding:).*$/gim, (_, field: string) => `${field} ${pick(random, ENCODINGS)}`),
+  swapContentTypes: (text, random) =>
+    text.replace(/^(Content-Type:)[^\r\n]*/im, (_, field: string) => `${field} ${pick(random, CONTENT_TYPES)}`),
   insertGarbage(text, random) {
     const at = Math.floor(random() * text.length);
-    const garbage = Array.from({ length: between(random, 1, 2_000) }, () => String.fromCharCode(random() < 0.3 ? 0 : Math.floor(random() * 256))).join('');
+    const garbage = Array.from({ length: between(random, 1, 2_000) }, () =>
+      String.fromCharCode(random() < 0.3 ? 0 : Math.floor(random() * 256)),
+    ).join('');
     return text.slice(0, at) + garbage + text.slice(at);
   },
   deleteLines(text, random) {
@@ -111,7 +140,7 @@ const PASSING: Receipt = { recipients: ['developers@example.com'], spam: 'PASS',
 
 describe('fuzz: every input ends in a decision', () => {
   const responder = createResponder(loadConfig({}));
-  const noHistory = async () => ({ repliesToOurAnswer: false });
+  const noHistory = () => Promise.resolve({ repliesToOurAnswer: false });
 
   it(`holds for ${seeds.length} seed messages × ${MUTANTS_PER_SEED} mutants and ${RANDOM_INPUTS} random inputs`, async () => {
     const cases = fuzzCases();
@@ -126,7 +155,8 @@ describe('fuzz: every input ends in a decision', () => {
         continue;
       }
       const { decision, message } = outcome;
-      if (!decision || typeof decision.reply !== 'boolean' || typeof decision.escalate !== 'boolean') failures.push(`${label}: no decision`);
+      if (!decision || typeof decision.reply !== 'boolean' || typeof decision.escalate !== 'boolean')
+        failures.push(`${label}: no decision`);
       // Only mail that did not parse goes unread, and it always reaches a person.
       else if (!message && !(decision.rule === 'unparseable' && decision.escalate)) failures.push(`${label}: unread but ${decision.rule}`);
       else if (decision.rule === 'decide-failed') failures.push(`${label}: deciding failed: ${decision.reason}`);

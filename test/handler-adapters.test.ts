@@ -11,7 +11,14 @@ describe('the SES event', () => {
 
   it('reads the receipt back as built: recipients lowercased, verdicts PASS unless given', () => {
     const event = sesEvent({ messageId: 'abc', recipients: ['Developers@Example.com'], verdicts: { spam: 'FAIL', dmarc: 'GRAY' } });
-    expect(receiptFromEvent(sesRecord(event))).toEqual({ recipients: ['developers@example.com'], spam: 'FAIL', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY' });
+    expect(receiptFromEvent(sesRecord(event))).toEqual({
+      recipients: ['developers@example.com'],
+      spam: 'FAIL',
+      virus: 'PASS',
+      spf: 'PASS',
+      dkim: 'PASS',
+      dmarc: 'GRAY',
+    });
   });
 
   it('writes UNKNOWN as PROCESSING_FAILED (SES has no UNKNOWN) and reads a status it does not know as UNKNOWN', () => {
@@ -22,9 +29,15 @@ describe('the SES event', () => {
   });
 
   it('copies the header fields of the raw message, unfolded, as SES does', () => {
-    const { mail } = sesEvent({ messageId: 'abc', recipients: ['developers@example.com'], source: 'jane@writer.example', raw }).Records[0].ses;
+    const { mail } = sesEvent({ messageId: 'abc', recipients: ['developers@example.com'], source: 'jane@writer.example', raw }).Records[0]
+      .ses;
     expect(mail.headers.map((h) => h.name)).toEqual(['Return-Path', 'From', 'To', 'Subject', 'Message-ID']);
-    expect(mail.commonHeaders).toMatchObject({ returnPath: 'jane@writer.example', subject: 'A long subject', messageId: '<q1@writer.example>', from: ['Jane <jane@writer.example>'] });
+    expect(mail.commonHeaders).toMatchObject({
+      returnPath: 'jane@writer.example',
+      subject: 'A long subject',
+      messageId: '<q1@writer.example>',
+      from: ['Jane <jane@writer.example>'],
+    });
     expect(mail.headersTruncated).toBe(false);
     expect(mail.destination).toEqual(['developers@example.com']);
   });
@@ -64,7 +77,12 @@ describe("the handler's environment", () => {
   });
 
   it('defaults the mail prefix to inbound/ and reads the endpoint overrides', () => {
-    const settings = readHandlerEnvironment({ AWS_REGION: 'eu-west-1', FAQMAIL_MAIL_BUCKET: 'b', FAQMAIL_STATE_TABLE: 't', FAQMAIL_SES_ENDPOINT: 'http://127.0.0.1:1' });
+    const settings = readHandlerEnvironment({
+      AWS_REGION: 'eu-west-1',
+      FAQMAIL_MAIL_BUCKET: 'b',
+      FAQMAIL_STATE_TABLE: 't',
+      FAQMAIL_SES_ENDPOINT: 'http://127.0.0.1:1',
+    });
     expect(settings).toMatchObject({ mailPrefix: 'inbound/', endpoints: { ses: 'http://127.0.0.1:1', s3: undefined } });
   });
 });

@@ -143,7 +143,12 @@ async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}): Promis
 async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ to: string[]; mail: ParsedMail }>> {
   const before = ses.sentRaw().length;
   await run();
-  return Promise.all(ses.sentRaw().slice(before).map(async (sent) => ({ to: sent.destinations, mail: await simpleParser(sent.raw) })));
+  return Promise.all(
+    ses
+      .sentRaw()
+      .slice(before)
+      .map(async (sent) => ({ to: sent.destinations, mail: await simpleParser(sent.raw) })),
+  );
 }
 
 async function stateItems(env: Record<string, string>): Promise<Array<Record<string, unknown>>> {
@@ -210,7 +215,12 @@ describe('the handler, end to end', () => {
     expect(ourAnswer).toMatch(/@email\.amazonses\.com>$/);
 
     // Without the record, this one would be answered: it asks the same thing again.
-    const followUp = await deliver({ from: 'cy@writer.example', subject: 'Re: OIN fees', body: 'That did not help. Is there a cost associated with joining the OIN or not?', inReplyTo: ourAnswer });
+    const followUp = await deliver({
+      from: 'cy@writer.example',
+      subject: 'Re: OIN fees',
+      body: 'That did not help. Is there a cost associated with joining the OIN or not?',
+      inReplyTo: ourAnswer,
+    });
     let result: HandlerResult | undefined;
     const sent = await sentDuring(async () => {
       result = await handler(followUp, lambdaContext());
@@ -242,12 +252,17 @@ describe('the handler, end to end', () => {
 
   it('rejects, naming the bucket and key, when the raw message is not in S3', async () => {
     const event = sesEvent({ messageId: 'missing0000000000000000000000000000000000', recipients: [INBOX] });
-    await expect(handler(event, lambdaContext())).rejects.toThrow(`bucket ${BUCKET}, key ${PREFIX}missing0000000000000000000000000000000000`);
+    await expect(handler(event, lambdaContext())).rejects.toThrow(
+      `bucket ${BUCKET}, key ${PREFIX}missing0000000000000000000000000000000000`,
+    );
   });
 });
 
 /** Runs `count` handlers at once, each on its own message from `spec`, and what they sent. */
-async function simultaneously(handler: SesHandler, specs: MailSpec[]): Promise<{ results: HandlerResult[]; sent: Array<{ to: string[] }> }> {
+async function simultaneously(
+  handler: SesHandler,
+  specs: MailSpec[],
+): Promise<{ results: HandlerResult[]; sent: Array<{ to: string[] }> }> {
   const events = await Promise.all(specs.map((spec) => deliver(spec)));
   let results: HandlerResult[] = [];
   const sent = await sentDuring(async () => {
@@ -266,7 +281,10 @@ describe('backscatter: answers go only where authentication vouches', () => {
   });
 
   it('sends nothing to a forged Reply-To when SPF and DKIM fail without DMARC: staff decide', async () => {
-    const event = await deliver({ ...question('ceo@writer.example'), replyTo: 'victim@elsewhere.example' }, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+    const event = await deliver(
+      { ...question('ceo@writer.example'), replyTo: 'victim@elsewhere.example' },
+      { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' },
+    );
     let result: HandlerResult | undefined;
     const sent = await sentDuring(async () => {
       result = await handler(event, lambdaContext());
@@ -285,7 +303,10 @@ describe('backscatter: answers go only where authentication vouches', () => {
 describe('limits under concurrency', () => {
   it('answers exactly the per-sender limit when twelve messages from one sender arrive at once', async () => {
     const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '100' }));
-    const { results, sent } = await simultaneously(handler, Array.from({ length: 12 }, () => question('lee@writer.example')));
+    const { results, sent } = await simultaneously(
+      handler,
+      Array.from({ length: 12 }, () => question('lee@writer.example')),
+    );
     expect(countBy(results.map((r) => r.rule))).toEqual({ matched: 3, 'sender-limit': 9 });
     expect(countBy(sent.map((s) => s.to.join()))).toEqual({ 'lee@writer.example': 3, [STAFF]: 9 });
   });
@@ -293,16 +314,24 @@ describe('limits under concurrency', () => {
   it('forwards ten messages from one sender as 3 answers, 2 escalations and one notice, and holds the rest', async () => {
     const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '2' });
     const handler = createHandler(env);
-    const { results, sent } = await simultaneously(handler, Array.from({ length: 10 }, () => question('max@writer.example')));
+    const { results, sent } = await simultaneously(
+      handler,
+      Array.from({ length: 10 }, () => question('max@writer.example')),
+    );
     expect(countBy(sent.map((s) => s.to.join()))).toEqual({ 'max@writer.example': 3, [STAFF]: 3 });
-    expect(countBy(results.map((r) => `${r.decision}:${r.rule}`))).toEqual({ 'answer:matched': 3, 'escalate:sender-limit': 2, 'escalate:escalation-cap': 1, 'ignore:escalation-cap': 4 });
+    expect(countBy(results.map((r) => `${r.decision}:${r.rule}`))).toEqual({
+      'answer:matched': 3,
+      'escalate:sender-limit': 2,
+      'escalate:escalation-cap': 1,
+      'ignore:escalation-cap': 4,
+    });
     const items = await stateItems(env);
     const day = items.find((item) => String(item.pk).startsWith('held#'));
     const senderDay = items.find((item) => item.pk === [...(day?.senders as Set<string>)][0]);
     expect((senderDay?.held as Set<string>).size).toBe(4);
   });
 
-  it('answers no more than the hourly limit across senders, and gives the refused writers\' slots back', async () => {
+  it("answers no more than the hourly limit across senders, and gives the refused writers' slots back", async () => {
     const env = await environment({ FAQMAIL_HOURLY_ANSWER_LIMIT: '2' });
     const handler = createHandler(env);
     const writers = ['nia@writer.example', 'oz@writer.example', 'pat@writer.example', 'quin@writer.example'];
@@ -324,7 +353,12 @@ describe('failed attempts and retries', () => {
     // No processed record (the utility deleted it), no send marker (released: SES never took
     // the mail); the answer's reservations stay (SES may have accepted a mail whose call failed),
     // for the retry to take again, beside the attempt count and the Message-ID claim.
-    expect((await stateItems(env)).map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answers', 'attempts', 'message', 'sender']);
+    expect((await stateItems(env)).map((item) => String(item.pk).split('#')[0]).sort()).toEqual([
+      'answers',
+      'attempts',
+      'message',
+      'sender',
+    ]);
 
     const retry = createHandler({ ...env, FAQMAIL_SES_ENDPOINT: ses.endpoint });
     const sent = await sentDuring(() => retry(event, lambdaContext()));
@@ -346,7 +380,9 @@ describe('failed attempts and retries', () => {
         body: 'Hi, is there a cost associated with joining the OIN? Also, could you please check on our listing submission?\r\n\r\nThanks, Gus',
       });
 
-      const firstAttempt = await sentDuring(() => expect(handler(event, lambdaContext())).rejects.toThrow(/Sending the escalation .* through SES failed/));
+      const firstAttempt = await sentDuring(() =>
+        expect(handler(event, lambdaContext())).rejects.toThrow(/Sending the escalation .* through SES failed/),
+      );
       expect(firstAttempt.map((s) => s.to)).toEqual([['gus@writer.example']]);
 
       relay.rejecting = false;
@@ -373,9 +409,17 @@ type Fault = 'refuse' | 'lose-answer' | undefined;
 
 /** The error each service answers a refused request with (not one the SDK retries). */
 const REFUSALS: Record<'dynamodb' | 's3' | 'ses', { status: number; type: string; body: string }> = {
-  dynamodb: { status: 400, type: 'application/x-amz-json-1.0', body: '{"__type":"com.amazon.coral.validate#ValidationException","message":"injected failure"}' },
+  dynamodb: {
+    status: 400,
+    type: 'application/x-amz-json-1.0',
+    body: '{"__type":"com.amazon.coral.validate#ValidationException","message":"injected failure"}',
+  },
   s3: { status: 403, type: 'application/xml', body: '<Error><Code>AccessDenied</Code><Message>injected failure</Message></Error>' },
-  ses: { status: 400, type: 'text/xml', body: '<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code><Message>injected failure</Message></Error></ErrorResponse>' },
+  ses: {
+    status: 400,
+    type: 'text/xml',
+    body: '<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code><Message>injected failure</Message></Error></ErrorResponse>',
+  },
 };
 
 /**
@@ -383,37 +427,46 @@ const REFUSALS: Record<'dynamodb' | 's3' | 'ses', { status: number; type: string
  * refused outright, or passed on and then answered with a 500 as if the connection dropped
  * after the service acted (the case that makes duplicates).
  */
-async function faultProxy(service: keyof typeof REFUSALS, target: string): Promise<{ endpoint: string; fault: (request: { target: string; body: string }) => Fault; stop: () => Promise<void> }> {
+async function faultProxy(
+  service: keyof typeof REFUSALS,
+  target: string,
+): Promise<{ endpoint: string; fault: (request: { target: string; body: string }) => Fault; stop: () => Promise<void> }> {
   const upstreamUrl = new URL(target);
   const proxy = {
     endpoint: '',
     fault: (() => undefined) as (request: { target: string; body: string }) => Fault,
-    stop: async (): Promise<void> => undefined,
+    stop: (): Promise<void> => Promise.resolve(),
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const fault = proxy.fault({ target: `${request.method} ${request.url} ${String(request.headers['x-amz-target'] ?? '')}`, body: body.toString() });
+      const fault = proxy.fault({
+        target: `${request.method} ${request.url} ${String(request.headers['x-amz-target'] ?? '')}`,
+        body: body.toString(),
+      });
       const refusal = REFUSALS[service];
       if (fault === 'refuse') {
         response.writeHead(refusal.status, { 'content-type': refusal.type });
         response.end(refusal.body);
         return;
       }
-      const upstream = http.request({ host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
-        if (fault === 'lose-answer') {
-          answer.resume();
-          answer.on('end', () => {
-            response.writeHead(500, { 'content-type': refusal.type });
-            response.end(refusal.body.replace('injected failure', 'connection lost after the service acted'));
-          });
-          return;
-        }
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
+      const upstream = http.request(
+        { host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          if (fault === 'lose-answer') {
+            answer.resume();
+            answer.on('end', () => {
+              response.writeHead(500, { 'content-type': refusal.type });
+              response.end(refusal.body.replace('injected failure', 'connection lost after the service acted'));
+            });
+            return;
+          }
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
       upstream.end(body);
     });
   });
@@ -428,7 +481,11 @@ async function faultProxy(service: keyof typeof REFUSALS, target: string): Promi
 }
 
 /** Runs the event as Lambda does: up to three attempts, until one succeeds. Returns how many failed. */
-async function asLambdaRuns(handler: SesHandler, event: SESEvent, afterFirst: () => void = () => undefined): Promise<{ failed: number; result?: HandlerResult }> {
+async function asLambdaRuns(
+  handler: SesHandler,
+  event: SESEvent,
+  afterFirst: () => void = () => undefined,
+): Promise<{ failed: number; result?: HandlerResult }> {
   let failed = 0;
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
@@ -449,9 +506,19 @@ describe('a failure injected at each step', () => {
   let sesProxy: Awaited<ReturnType<typeof faultProxy>>;
 
   beforeAll(async () => {
-    [dynamo, s3Proxy, sesProxy] = await Promise.all([faultProxy('dynamodb', dynamodb.endpoint), faultProxy('s3', s3.endpoint), faultProxy('ses', ses.endpoint)]);
+    [dynamo, s3Proxy, sesProxy] = await Promise.all([
+      faultProxy('dynamodb', dynamodb.endpoint),
+      faultProxy('s3', s3.endpoint),
+      faultProxy('ses', ses.endpoint),
+    ]);
     proxies = [dynamo, s3Proxy, sesProxy];
-    handler = createHandler(await environment({ FAQMAIL_DYNAMODB_ENDPOINT: dynamo.endpoint, FAQMAIL_S3_ENDPOINT: s3Proxy.endpoint, FAQMAIL_SES_ENDPOINT: sesProxy.endpoint }));
+    handler = createHandler(
+      await environment({
+        FAQMAIL_DYNAMODB_ENDPOINT: dynamo.endpoint,
+        FAQMAIL_S3_ENDPOINT: s3Proxy.endpoint,
+        FAQMAIL_SES_ENDPOINT: sesProxy.endpoint,
+      }),
+    );
   });
   afterEach(() => {
     for (const proxy of proxies) proxy.fault = () => undefined;
@@ -460,7 +527,8 @@ describe('a failure injected at each step', () => {
     await Promise.all(proxies.map((proxy) => proxy.stop()));
   });
 
-  const dynamoCall = (operation: string, key: string) => (request: { target: string; body: string }) => request.target.endsWith(`.${operation}`) && request.body.includes(key);
+  const dynamoCall = (operation: string, key: string) => (request: { target: string; body: string }) =>
+    request.target.endsWith(`.${operation}`) && request.body.includes(key);
   /** Each step of one answered message, and how to make it fail on the first attempt. */
   const STEPS: Array<[string, () => void]> = [
     ['reading the message from S3', () => (s3Proxy.fault = (r) => (r.target.startsWith('GET') ? 'refuse' : undefined))],
@@ -472,7 +540,10 @@ describe('a failure injected at each step', () => {
     ['sending (SES takes the mail, the answer is lost)', () => (sesProxy.fault = () => 'lose-answer')],
     ['marking the mail sent', () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"sent#')(r) ? 'refuse' : undefined))],
     ['recording the answer', () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"answer#')(r) ? 'refuse' : undefined))],
-    ['completing the idempotency record', () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"COMPLETED"')(r) ? 'refuse' : undefined))],
+    [
+      'completing the idempotency record',
+      () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"COMPLETED"')(r) ? 'refuse' : undefined)),
+    ],
   ];
 
   it.each(STEPS)('%s: the writer gets at most one answer, and someone always gets the message', async (_step, inject) => {
@@ -579,15 +650,33 @@ describe('decision records', () => {
     const since = new Date(Date.now() - 60_000);
     const first = await handler(await deliver(question('kai@writer.example')), lambdaContext());
     const ourAnswer = sesMessageIdHeader(first.sent[0].sesMessageId, 'us-east-1');
-    const followUp = await handler(await deliver({ from: 'kai@writer.example', subject: 'Re: OIN fees', body: 'That did not help. What does it cost?', inReplyTo: ourAnswer }), lambdaContext());
+    const followUp = await handler(
+      await deliver({
+        from: 'kai@writer.example',
+        subject: 'Re: OIN fees',
+        body: 'That did not help. What does it cost?',
+        inReplyTo: ourAnswer,
+      }),
+      lambdaContext(),
+    );
     await handler(await deliver(question('lu@writer.example'), { spam: 'FAIL' }), lambdaContext());
 
     const records = await store(env).between(since, new Date(Date.now() + 60_000));
-    expect(records.map((r) => [r.kind, r.rule])).toEqual([['answer', 'matched'], ['escalate', 'follow-up'], ['ignore', 'spam']]);
+    expect(records.map((r) => [r.kind, r.rule])).toEqual([
+      ['answer', 'matched'],
+      ['escalate', 'follow-up'],
+      ['ignore', 'spam'],
+    ]);
     const [answered, followed, ignored] = records;
-    expect(answered).toMatchObject({ inboundId: first.sesMessageId, senderHash: addressHash('kai@writer.example'), replyMessageId: ourAnswer });
+    expect(answered).toMatchObject({
+      inboundId: first.sesMessageId,
+      senderHash: addressHash('kai@writer.example'),
+      replyMessageId: ourAnswer,
+    });
     expect(answered.sent).toEqual([{ entry: expect.any(String), score: expect.any(Number) }]);
-    expect(answered.questions).toEqual([expect.objectContaining({ text: expect.stringMatching(/cost associated with joining the OIN/), answered: true, open: false })]);
+    expect(answered.questions).toEqual([
+      expect.objectContaining({ text: expect.stringMatching(/cost associated with joining the OIN/), answered: true, open: false }),
+    ]);
     expect(answered.questions[0].best?.entry).toBe(answered.sent[0].entry);
     expect(followed.followUpTo).toEqual({ inboundId: first.sesMessageId, entries: [answered.sent[0].entry] });
     expect(followed.staffMessageId).toBe(sesMessageIdHeader(followUp.sent[0].sesMessageId, 'us-east-1'));
@@ -595,11 +684,13 @@ describe('decision records', () => {
     expect(JSON.stringify(records)).not.toContain('writer.example');
 
     // Staff's verdict finds the record by the Message-ID of the mail they were sent.
-    expect(await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'good', at: new Date().toISOString() })).toBe(true);
+    expect(
+      await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'good', at: new Date().toISOString() }),
+    ).toBe(true);
     expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'good' });
   });
 
-  it('the digest function sends the last whole days\' digest to the digest recipients', async () => {
+  it("the digest function sends the last whole days' digest to the digest recipients", async () => {
     const env = await environment({ FAQMAIL_DIGEST_RECIPIENTS: 'lead@example.com' });
     await createHandler(env)(await deliver(question('nia@writer.example')), lambdaContext());
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
@@ -640,7 +731,14 @@ describe('logs and metrics', () => {
     });
     try {
       const handler = createHandler(await environment());
-      await handler(await deliver({ from: 'hannelore.quist@writer.example', subject: 'Zebracorn pricing', body: 'Is there a cost associated with joining the OIN? We are Zebracorn Ltd.' }), lambdaContext());
+      await handler(
+        await deliver({
+          from: 'hannelore.quist@writer.example',
+          subject: 'Zebracorn pricing',
+          body: 'Is there a cost associated with joining the OIN? We are Zebracorn Ltd.',
+        }),
+        lambdaContext(),
+      );
     } finally {
       write.mockRestore();
       process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -672,16 +770,23 @@ async function sesRejecting(address: string): Promise<{ endpoint: string; reject
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const destinations = [...new URLSearchParams(body.toString()).entries()].filter(([key]) => key.startsWith('Destinations.member.')).map(([, value]) => value);
+      const destinations = [...new URLSearchParams(body.toString()).entries()]
+        .filter(([key]) => key.startsWith('Destinations.member.'))
+        .map(([, value]) => value);
       if (state.rejecting && destinations.includes(address)) {
         response.writeHead(400, { 'content-type': 'text/xml' });
-        response.end('<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code><Message>Rejected by the test relay</Message></Error><RequestId>test</RequestId></ErrorResponse>');
+        response.end(
+          '<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code><Message>Rejected by the test relay</Message></Error><RequestId>test</RequestId></ErrorResponse>',
+        );
         return;
       }
-      const upstream = http.request({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
       upstream.end(body);
     });
   });

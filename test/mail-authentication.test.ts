@@ -40,7 +40,7 @@ describe('organizational domains and alignment', () => {
 });
 
 describe('authenticatedDomains', () => {
-  it('reads SES\'s SPF envelope-from, each passing DKIM signer and DMARC\'s header.from', () => {
+  it("reads SES's SPF envelope-from, each passing DKIM signer and DMARC's header.from", () => {
     const message = withResults(
       'amazonses.com; spf=pass (spfCheck: domain of b.example designates 1.2.3.4 as permitted sender) client-ip=1.2.3.4; envelope-from=x@bounce.b.example;' +
         ' helo=mx.b.example; dkim=fail header.i=@quaderno.example; dkim=pass header.d=esp.example; dmarc=pass header.from=quaderno.example;',
@@ -53,8 +53,12 @@ describe('authenticatedDomains', () => {
   });
 
   it('counts only what the receipt says passed, and reads RFC 8601 smtp.mailfrom', () => {
-    const message = withResults('amazonses.com; spf=pass smtp.mailfrom=a@quaderno.example; dkim=pass header.d=quaderno.example; dmarc=none');
-    expect(authenticatedDomains(message, { ...passingReceipt(), dkim: 'FAIL', dmarc: 'GRAY' })).toEqual([{ method: 'spf', domain: 'quaderno.example' }]);
+    const message = withResults(
+      'amazonses.com; spf=pass smtp.mailfrom=a@quaderno.example; dkim=pass header.d=quaderno.example; dmarc=none',
+    );
+    expect(authenticatedDomains(message, { ...passingReceipt(), dkim: 'FAIL', dmarc: 'GRAY' })).toEqual([
+      { method: 'spf', domain: 'quaderno.example' },
+    ]);
     expect(authenticatedDomains(message, { ...passingReceipt(), ...NONE })).toEqual([]);
   });
 
@@ -69,7 +73,9 @@ describe('authenticatedDomains', () => {
 
 describe('answerAddress', () => {
   it('answers From when DMARC passes', () => {
-    expect(answerAddress(inboundMessage(), passingReceipt({ spf: 'FAIL', dkim: 'FAIL' }))).toEqual({ to: address('marco@quaderno.example', 'Marco Bellini') });
+    expect(answerAddress(inboundMessage(), passingReceipt({ spf: 'FAIL', dkim: 'FAIL' }))).toEqual({
+      to: address('marco@quaderno.example', 'Marco Bellini'),
+    });
   });
 
   it('answers From when SPF or DKIM passes for its organization without DMARC', () => {
@@ -79,7 +85,7 @@ describe('answerAddress', () => {
     expect(answerAddress(dkim, passingReceipt({ spf: 'FAIL', dmarc: 'GRAY' })).to?.address).toBe('marco@quaderno.example');
   });
 
-  it('answers nobody when only another domain passes (an ESP\'s signature, a list\'s envelope)', () => {
+  it("answers nobody when only another domain passes (an ESP's signature, a list's envelope)", () => {
     const message = withResults('amazonses.com; spf=pass envelope-from=x@bounces.esp.example; dkim=pass header.d=esp.example; dmarc=none');
     const chosen = answerAddress(message, passingReceipt({ dmarc: 'GRAY' }));
     expect(chosen).toMatchObject({ rule: 'unauthenticated' });
@@ -87,7 +93,7 @@ describe('answerAddress', () => {
     expect(!chosen.to && chosen.reason).toMatch(/SPF PASS \(bounces\.esp\.example\), DKIM PASS \(esp\.example\), DMARC GRAY/);
   });
 
-  it('honours Reply-To within From\'s organization, and otherwise answers From', () => {
+  it("honours Reply-To within From's organization, and otherwise answers From", () => {
     const sameOrg = inboundMessage({ replyTo: [address('support@help.quaderno.example', 'Support')] });
     expect(answerAddress(sameOrg, passingReceipt()).to).toEqual(address('support@help.quaderno.example', 'Support'));
     const elsewhere = inboundMessage({ replyTo: [address('victim@elsewhere.example'), address('marco@quaderno.example')] });
@@ -95,8 +101,12 @@ describe('answerAddress', () => {
   });
 
   it('answers nobody without a usable From, whatever Reply-To says', () => {
-    expect(answerAddress(inboundMessage({ from: undefined, replyTo: [address('a@quaderno.example')] }), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
-    expect(answerAddress(inboundMessage({ from: address('a@b.example\r\nbcc: x@y.example') }), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+    expect(answerAddress(inboundMessage({ from: undefined, replyTo: [address('a@quaderno.example')] }), passingReceipt())).toMatchObject({
+      rule: 'no-reply-address',
+    });
+    expect(answerAddress(inboundMessage({ from: address('a@b.example\r\nbcc: x@y.example') }), passingReceipt())).toMatchObject({
+      rule: 'no-reply-address',
+    });
   });
 
   it('knows the sender is authenticated exactly when From is vouched for', () => {
@@ -120,7 +130,10 @@ describeIfShared('answerAddress on the labelled sets', () => {
   it('vouches for every writer labelled for a reply, and for no spoofed one', async () => {
     let replied = 0;
     for (const dir of sets) {
-      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; reply: boolean; kind: string });
+      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { file: string; reply: boolean; kind: string });
       for (const label of labels.filter((l) => l.reply || l.kind === 'spoofed')) {
         const message = await parseMessage(readFileSync(path.join(dir, label.file)));
         const chosen = answerAddress(message, receiptFromHeaders(message));

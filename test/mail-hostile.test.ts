@@ -7,11 +7,20 @@ import type { InboundMessage } from '../lambda/domain';
 // asserted; the generous timeout only keeps a regression from hanging CI.
 jest.setTimeout(120_000);
 
-const HEAD = ['From: Mallory <mallory@example.net>', 'To: developers@example.com', 'Subject: hostile', 'Message-ID: <hostile@example.net>', 'MIME-Version: 1.0'];
+const HEAD = [
+  'From: Mallory <mallory@example.net>',
+  'To: developers@example.com',
+  'Subject: hostile',
+  'Message-ID: <hostile@example.net>',
+  'MIME-Version: 1.0',
+];
 const CRLF = '\r\n';
 
 function mail(headers: string[], body: string | Buffer): Buffer {
-  return Buffer.concat([Buffer.from([...HEAD, ...headers].join(CRLF) + CRLF + CRLF, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1')]);
+  return Buffer.concat([
+    Buffer.from([...HEAD, ...headers].join(CRLF) + CRLF + CRLF, 'latin1'),
+    Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'),
+  ]);
 }
 
 async function parsesBounded(raw: Buffer): Promise<InboundMessage> {
@@ -58,7 +67,8 @@ describe('parseMessage on hostile input', () => {
   it('reads 5,000 attachments', async () => {
     const parts = Array.from(
       { length: 5_000 },
-      (_, index) => `Content-Type: application/octet-stream${CRLF}Content-Disposition: attachment; filename="f${index}.bin"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}AAECAw==`,
+      (_, index) =>
+        `Content-Type: application/octet-stream${CRLF}Content-Disposition: attachment; filename="f${index}.bin"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}AAECAw==`,
     );
     const message = await parsesBounded(mail(['Content-Type: multipart/mixed; boundary="b"'], multipart('b', parts)));
     expect(message.attachments).toHaveLength(5_000);
@@ -66,7 +76,8 @@ describe('parseMessage on hostile input', () => {
 
   it('reads multiparts nested 100 levels deep', async () => {
     let body = `Content-Type: text/plain${CRLF}${CRLF}Where do I sign up for the OIN?`;
-    for (let level = 99; level >= 1; level -= 1) body = `Content-Type: multipart/mixed; boundary="b${level}"${CRLF}${CRLF}${multipart(`b${level}`, [body])}`;
+    for (let level = 99; level >= 1; level -= 1)
+      body = `Content-Type: multipart/mixed; boundary="b${level}"${CRLF}${CRLF}${multipart(`b${level}`, [body])}`;
     const message = await parsesBounded(mail(['Content-Type: multipart/mixed; boundary="b0"'], multipart('b0', [body])));
     expect(message.newText).toBe('Where do I sign up for the OIN?');
   });
@@ -85,7 +96,10 @@ describe('parseMessage on hostile input', () => {
       `Content-Type: text/html; charset=iso-2022-jp${CRLF}Content-Transfer-Encoding: x-uuencode${CRLF}${CRLF}\u001b$B garbage`,
     ];
     const message = await parsesBounded(
-      mail(['Subject: =?x-bogus?Q?=FF=FE?= =?utf-8?B?####?= =?utf-8?Q?ok?=', 'Content-Type: multipart/mixed; boundary="b"'], multipart('b', parts)),
+      mail(
+        ['Subject: =?x-bogus?Q?=FF=FE?= =?utf-8?B?####?= =?utf-8?Q?ok?=', 'Content-Type: multipart/mixed; boundary="b"'],
+        multipart('b', parts),
+      ),
     );
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
@@ -94,7 +108,16 @@ describe('parseMessage on hostile input', () => {
     const long = 'a'.repeat(100 * 1024);
     const recipients = Array.from({ length: 5_000 }, (_, index) => `r${index}@example.com`).join(', ');
     const message = await parsesBounded(
-      mail([`X-Long: ${long}`, `Subject: ${long}`, `Cc: ${recipients}`, `References: ${'<a@b> '.repeat(20_000)}`, `Authentication-Results: amazonses.com; ${'('.repeat(50_000)}`], 'Hi'),
+      mail(
+        [
+          `X-Long: ${long}`,
+          `Subject: ${long}`,
+          `Cc: ${recipients}`,
+          `References: ${'<a@b> '.repeat(20_000)}`,
+          `Authentication-Results: amazonses.com; ${'('.repeat(50_000)}`,
+        ],
+        'Hi',
+      ),
     );
     expect(message.subject.length).toBeLessThanOrEqual(2_000);
     expect(message.references.length).toBeLessThanOrEqual(100);
@@ -104,7 +127,12 @@ describe('parseMessage on hostile input', () => {
   it('reads NUL bytes in headers and body', async () => {
     const nul = Buffer.from([0, 0, 0]);
     const message = await parsesBounded(
-      Buffer.concat([Buffer.from(`From: a\u0000b <x@example.com>${CRLF}Subject: a\u0000b${CRLF}To: developers@example.com${CRLF}${CRLF}Is it free?`), nul, Buffer.from(' Yes.'), nul]),
+      Buffer.concat([
+        Buffer.from(`From: a\u0000b <x@example.com>${CRLF}Subject: a\u0000b${CRLF}To: developers@example.com${CRLF}${CRLF}Is it free?`),
+        nul,
+        Buffer.from(' Yes.'),
+        nul,
+      ]),
     );
     expect(message.subject).not.toContain('\u0000');
     expect(message.newText).toContain('Is it free?');

@@ -6,15 +6,31 @@ const lines = (...text: string[]) => text.join('\n');
 
 describe('extractNewText: quotes', () => {
   it('keeps a bottom-posted answer below the quote (email-reply-parser)', () => {
-    const parts = extractNewText(lines('On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', '> Is it free?', '', 'Yes. And how long does review take?'));
+    const parts = extractNewText(
+      lines('On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', '> Is it free?', '', 'Yes. And how long does review take?'),
+    );
     expect(parts.newText).toBe('Yes. And how long does review take?');
     expect(parts.quotedText).toBe(lines('On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', '> Is it free?'));
   });
 
   it.each([
     ['-----Original Message-----', lines('Ask below.', '', '-----Original Message-----', 'From: Bob', 'Sent: Monday', 'Hi')],
-    ['a localized Outlook header block', lines('Siehe unten.', '', 'Von: Bob Meier', 'Gesendet: Montag, 6. Mai 2024 10:00', 'An: Anna', 'Betreff: Frage', '', 'Hallo')],
-    ['a bold Outlook header block under a rule', lines('Ask below.', '', '________________________________', '*From:* Outlook user', '*Sent:* 2016-01-27', '*To:* info@example.com', 'Hi')],
+    [
+      'a localized Outlook header block',
+      lines('Siehe unten.', '', 'Von: Bob Meier', 'Gesendet: Montag, 6. Mai 2024 10:00', 'An: Anna', 'Betreff: Frage', '', 'Hallo'),
+    ],
+    [
+      'a bold Outlook header block under a rule',
+      lines(
+        'Ask below.',
+        '',
+        '________________________________',
+        '*From:* Outlook user',
+        '*Sent:* 2016-01-27',
+        '*To:* info@example.com',
+        'Hi',
+      ),
+    ],
   ])('cuts the history at %s', (_, text) => {
     const parts = extractNewText(text);
     expect(parts.newText).toMatch(/^(Ask below\.|Siehe unten\.)$/);
@@ -22,7 +38,9 @@ describe('extractNewText: quotes', () => {
   });
 
   it('moves an attribution broken over lines, in a language the library does not know, into the quote (attributionAboveQuote)', () => {
-    const parts = extractNewText(lines('Hello', '02.04.2012 14:20 пользователь "bob@example.com" <', 'bob@example.com> написал:', '', '> Hi'));
+    const parts = extractNewText(
+      lines('Hello', '02.04.2012 14:20 пользователь "bob@example.com" <', 'bob@example.com> написал:', '', '> Hi'),
+    );
     expect(parts.newText).toBe('Hello');
     expect(parts.quotedText).toMatch(/^02.04.2012 14:20 пользователь/);
   });
@@ -42,14 +60,31 @@ describe('extractNewText: quotes', () => {
 
 describe('extractNewText: forwards', () => {
   it("splits Apple Mail's forward, unquoting the forwarded message", () => {
-    const text = lines('FYI, question below.', '', 'Begin forwarded message:', '', '> From: Ann <ann@example.com>', '> Subject: SLO', '>', '> Does Okta do single logout?');
+    const text = lines(
+      'FYI, question below.',
+      '',
+      'Begin forwarded message:',
+      '',
+      '> From: Ann <ann@example.com>',
+      '> Subject: SLO',
+      '>',
+      '> Does Okta do single logout?',
+    );
     const parts = extractNewText(text);
     expect(parts.newText).toBe('FYI, question below.');
     expect(parts.forwardedText).toBe('Does Okta do single logout?');
   });
 
   it('leaves a forward inside quoted history in the history', () => {
-    const text = lines('Thanks!', '', 'On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', '> ---------- Forwarded message ---------', '> From: Ann', '>', '> Is it free?');
+    const text = lines(
+      'Thanks!',
+      '',
+      'On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:',
+      '> ---------- Forwarded message ---------',
+      '> From: Ann',
+      '>',
+      '> Is it free?',
+    );
     const parts = extractNewText(text);
     expect(parts.forwardedText).toBe('');
     expect(parts.quotedText).toContain('Forwarded message');
@@ -57,12 +92,17 @@ describe('extractNewText: forwards', () => {
 
   it('leaves an Outlook reply (subject without Fwd) as quoted history', () => {
     const text = lines('See below.', '', 'From: Ann <ann@example.com>', 'Sent: Monday', 'To: Bob', 'Subject: Question', '', 'Is it free?');
-    expect(extractNewText(text, { subject: 'RE: Question' })).toEqual({ newText: 'See below.', quotedText: expect.stringMatching(/^From: Ann/), forwardedText: '' });
+    expect(extractNewText(text, { subject: 'RE: Question' })).toEqual({
+      newText: 'See below.',
+      quotedText: expect.stringMatching(/^From: Ann/),
+      forwardedText: '',
+    });
     expect(extractNewText(text, { subject: 'WG: Question' }).forwardedText).toBe('Is it free?');
   });
 
   it('splits a forward inside a forward', () => {
-    const forward = (note: string, inner: string) => lines(note, '', '---------- Forwarded message ---------', 'From: X <x@example.com>', '', inner);
+    const forward = (note: string, inner: string) =>
+      lines(note, '', '---------- Forwarded message ---------', 'From: X <x@example.com>', '', inner);
     const parts = extractNewText(forward('Outer note.', forward('Middle note.', 'Innermost question?')));
     expect(parts.newText).toBe('Outer note.');
     expect(parts.forwardedText).toBe(lines('Middle note.', '', 'Innermost question?'));
@@ -76,7 +116,19 @@ describe('extractNewText: signatures', () => {
   });
 
   it('removes a sign-off and the short block below it (stripSignOff)', () => {
-    expect(stripSignOff(lines('Is it free?', '', 'Best regards / Mit freundlichen Grüßen', '', 'Jörg Häußler', 'Softwarearchitekt', 'Tel. +49 89 2154 8830'))).toBe('Is it free?');
+    expect(
+      stripSignOff(
+        lines(
+          'Is it free?',
+          '',
+          'Best regards / Mit freundlichen Grüßen',
+          '',
+          'Jörg Häußler',
+          'Softwarearchitekt',
+          'Tel. +49 89 2154 8830',
+        ),
+      ),
+    ).toBe('Is it free?');
     expect(stripSignOff(lines('Is it free?', 'Thank you for your help.', '', 'Yuki'))).toBe('Is it free?');
   });
 
@@ -89,7 +141,12 @@ describe('extractNewText: signatures', () => {
   });
 
   it("removes a signature that starts with the sender's name (stripSenderName)", () => {
-    expect(stripSenderName(lines('Can a person look at it?', '', 'Anjali', '', 'Anjali Verma', 'Product Lead | NimbusDesk', '+91 80 4719 2250'), 'Anjali Verma')).toBe('Can a person look at it?');
+    expect(
+      stripSenderName(
+        lines('Can a person look at it?', '', 'Anjali', '', 'Anjali Verma', 'Product Lead | NimbusDesk', '+91 80 4719 2250'),
+        'Anjali Verma',
+      ),
+    ).toBe('Can a person look at it?');
     expect(stripSenderName(lines('Can a person look at it?', '', 'Wei'), '张伟 Wei Zhang')).toBe('Can a person look at it?');
     // Nothing but the name: that is what was written.
     expect(stripSenderName('Wei', 'Wei Zhang')).toBe('Wei');
@@ -100,12 +157,16 @@ describe('extractNewText: signatures', () => {
     const footer = 'CONFIDENTIALITY NOTICE: This email, including any attachments, is for the sole use of the intended recipient(s).';
     expect(stripLegalFooter(lines('Is it free?', '', footer, '', 'Registered in England No. 123'))).toBe('Is it free?');
     expect(stripLegalFooter(footer)).toBe(footer);
-    expect(stripLegalFooter(lines('Is it free?', '', 'This message is about our confidential roadmap.'))).toBe(lines('Is it free?', '', 'This message is about our confidential roadmap.'));
+    expect(stripLegalFooter(lines('Is it free?', '', 'This message is about our confidential roadmap.'))).toBe(
+      lines('Is it free?', '', 'This message is about our confidential roadmap.'),
+    );
   });
 });
 
 describe('stripQuotes', () => {
   it('removes quotes but keeps the signature (talon convention)', () => {
-    expect(stripQuotes(lines('Hello', '', 'Sent from my iPhone', '', 'On Apr 3, 2012, at 4:19 PM, bob <bob@example.com> wrote:', '', '> Hi'))).toBe(lines('Hello', '', 'Sent from my iPhone'));
+    expect(
+      stripQuotes(lines('Hello', '', 'Sent from my iPhone', '', 'On Apr 3, 2012, at 4:19 PM, bob <bob@example.com> wrote:', '', '> Hi')),
+    ).toBe(lines('Hello', '', 'Sent from my iPhone'));
   });
 });

@@ -53,7 +53,14 @@ describe('parseMessage: header fields', () => {
   it('lists every part of a delivery report, the returned message included', async () => {
     const message = await fixture('multipart-report.eml');
     expect(message.contentType).toBe('multipart/report');
-    expect(message.partTypes).toEqual(['multipart/report', 'text/plain', 'message/delivery-status', 'message/rfc822', 'multipart/alternative', 'text/html']);
+    expect(message.partTypes).toEqual([
+      'multipart/report',
+      'text/plain',
+      'message/delivery-status',
+      'message/rfc822',
+      'multipart/alternative',
+      'text/html',
+    ]);
   });
 
   it('lists the parts of an abuse (feedback) report', async () => {
@@ -65,7 +72,9 @@ describe('parseMessage: header fields', () => {
 describe('parseMessage: what the writer wrote now', () => {
   it('drops a Gmail quote with its attribution, keeping the attribution in quotedText', async () => {
     const message = await fixture('gmail-reply.eml');
-    expect(message.newText).toBe('Thanks, that helps. Which field in the OIN Manager should hold our tenant\npattern, "Base URL" or "Subdomain"?');
+    expect(message.newText).toBe(
+      'Thanks, that helps. Which field in the OIN Manager should hold our tenant\npattern, "Base URL" or "Subdomain"?',
+    );
     expect(message.quotedText).toMatch(/^On Wed, May 15, 2024 at 4:20 PM <developers@example.com> wrote:/);
     expect(message.quotedText).toContain("> The App Wizard doesn't support custom domains");
   });
@@ -97,24 +106,40 @@ describe('parseMessage: what the writer wrote now', () => {
 
   it('drops a sign-off with name, title and phone block, and a mobile signature', async () => {
     const message = await fixture('signature-mobile.eml');
-    expect(message.newText).toBe('Hi Okta Developer team,\n\nDo you have any recommended onboarding material for partner engineering teams?');
+    expect(message.newText).toBe(
+      'Hi Okta Developer team,\n\nDo you have any recommended onboarding material for partner engineering teams?',
+    );
   });
 
   it('drops a legal footer', async () => {
     const message = await fixture('legal-footer.eml');
-    expect(message.newText).toBe('Dear Sir/Madam,\n\nWhich type of account do we need to create to list our application in the Okta Integration Network?');
+    expect(message.newText).toBe(
+      'Dear Sir/Madam,\n\nWhich type of account do we need to create to list our application in the Okta Integration Network?',
+    );
   });
 
   it('drops a localized (German) attribution and quote and a German sign-off', async () => {
     const message = await fixture('latin1-qp.eml');
-    expect(message.newText).toBe('Hallo,\n\nkann der Administrator beim Kunden einstellen, wie lange die Okta-Sitzung dauert, bevor sich der Benutzer erneut anmelden muß? Grüße an das Team.');
+    expect(message.newText).toBe(
+      'Hallo,\n\nkann der Administrator beim Kunden einstellen, wie lange die Okta-Sitzung dauert, bevor sich der Benutzer erneut anmelden muß? Grüße an das Team.',
+    );
     expect(message.quotedText).toMatch(/^Am 09.05.2024 um 17:48 schrieb Developer Relations <developers@example.com>:/);
   });
 });
 
 describe('parseMessage: line endings', () => {
   it('reads mail saved with classic Mac (CR-only) line endings', async () => {
-    const raw = Buffer.from(['From: Ana <ana@example.net>', 'To: developers@example.com', 'Subject: Out of office', 'Auto-Submitted: auto-replied', '', 'I am away until Monday.', ''].join('\r'));
+    const raw = Buffer.from(
+      [
+        'From: Ana <ana@example.net>',
+        'To: developers@example.com',
+        'Subject: Out of office',
+        'Auto-Submitted: auto-replied',
+        '',
+        'I am away until Monday.',
+        '',
+      ].join('\r'),
+    );
     const message = await parseMessage(raw);
     expect(message.from?.address).toBe('ana@example.net');
     expect(message.subject).toBe('Out of office');

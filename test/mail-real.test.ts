@@ -66,7 +66,9 @@ function cases(): Case[] {
 async function ours({ name, source }: Case): Promise<string> {
   const eml = path.join(HUMAN, `${name}.eml`);
   const [text, context] = readdirSync(HUMAN).includes(`${name}.eml`)
-    ? await parseMessage(readFileSync(eml)).then((message) => [message.text, { subject: message.subject, sender: message.from?.name }] as const)
+    ? await parseMessage(readFileSync(eml)).then(
+        (message) => [message.text, { subject: message.subject, sender: message.from?.name }] as const,
+      )
     : [readFileSync(path.join(HUMAN, `${name}.body.txt`), 'utf8'), {}];
   return source === 'talon' ? stripQuotes(text, context) : extractNewText(text, context).newText;
 }
@@ -171,8 +173,16 @@ describeIfShared('what the writer wrote now, on the dev set', () => {
 
   it.each([
     ['d002.eml', 'Which type of account we need to create for the same and from where?', ['Disclaimer', 'Rahul Deshpande', 'Mob:']],
-    ['d042.eml', 'Is there a way to configure such an app with the wizard? If not, what is the alternative?', ['Pieter de Groot', 'Kind regards']],
-    ['d050.eml', 'How we should configure this for the OIN so that every customer can use his own domain?', ['Mit freundlichen', 'Amtsgericht']],
+    [
+      'd042.eml',
+      'Is there a way to configure such an app with the wizard? If not, what is the alternative?',
+      ['Pieter de Groot', 'Kind regards'],
+    ],
+    [
+      'd050.eml',
+      'How we should configure this for the OIN so that every customer can use his own domain?',
+      ['Mit freundlichen', 'Amtsgericht'],
+    ],
   ])('%s: HTML-only Outlook mail reads as unwrapped paragraphs without signature or footer', async (name, question, gone) => {
     const { newText } = await dev(name);
     expect(newText).toContain(question);
@@ -184,7 +194,7 @@ describeIfShared('what the writer wrote now, on the dev set', () => {
     ['d009.eml', 'Do you have any recommended onboarding material for partner engineering teams?', ['CONFIDENTIALITY NOTICE', 'Derek Lam']],
     ['d035.eml', 'Is this possible?', ['Mit freundlichen Grüßen', 'Softwarearchitekt']],
     ['d080.eml', 'Quisiera saber si tiene algún costo publicar nuestra aplicación', ['Saludos cordiales', 'Gerente de Desarrollo']],
-    ['d065.eml', 'P.S. If you\'re not the right person, could you point me to whoever owns partner programs?', ['Jordan Reeves']],
+    ['d065.eml', "P.S. If you're not the right person, could you point me to whoever owns partner programs?", ['Jordan Reeves']],
     ['d034.eml', 'Can an actual person please look at the NimbusDesk submission?', ['Anjali Verma', '+91 80']],
   ])('%s: signatures, sign-offs and footers go, the question stays', async (name, question, gone) => {
     const { newText } = await dev(name);
@@ -193,7 +203,9 @@ describeIfShared('what the writer wrote now, on the dev set', () => {
   });
 
   it('d016: a bounce shows its report parts', async () => {
-    expect((await dev('d016.eml')).partTypes).toEqual(expect.arrayContaining(['multipart/report', 'message/delivery-status', 'message/rfc822']));
+    expect((await dev('d016.eml')).partTypes).toEqual(
+      expect.arrayContaining(['multipart/report', 'message/delivery-status', 'message/rfc822']),
+    );
   });
 
   it('every dev message has new text, except d005 which says everything in its subject', async () => {

@@ -27,12 +27,23 @@ describe('receiptFromHeaders', () => {
   });
 
   it('says UNKNOWN, never FAIL, for what is absent', async () => {
-    expect(receiptFromHeaders(await own('gmail-reply.eml'))).toEqual({ recipients: [], spam: 'UNKNOWN', virus: 'UNKNOWN', spf: 'UNKNOWN', dkim: 'UNKNOWN', dmarc: 'UNKNOWN' });
+    expect(receiptFromHeaders(await own('gmail-reply.eml'))).toEqual({
+      recipients: [],
+      spam: 'UNKNOWN',
+      virus: 'UNKNOWN',
+      spf: 'UNKNOWN',
+      dkim: 'UNKNOWN',
+      dmarc: 'UNKNOWN',
+    });
   });
 
   it('falls back to Received-SPF for SPF and maps the RFC 8601 result words', () => {
     const receipt = receiptFromHeaders(
-      withHeaders({ 'received-spf': ['temperror (spfCheck: DNS timeout)'], 'authentication-results': ['amazonses.com; dkim=none; dmarc=permerror header.from=x.com'], 'x-ses-spam-verdict': ['gray'] }),
+      withHeaders({
+        'received-spf': ['temperror (spfCheck: DNS timeout)'],
+        'authentication-results': ['amazonses.com; dkim=none; dmarc=permerror header.from=x.com'],
+        'x-ses-spam-verdict': ['gray'],
+      }),
     );
     expect(receipt).toMatchObject({ spam: 'GRAY', virus: 'UNKNOWN', spf: 'PROCESSING_FAILED', dkim: 'GRAY', dmarc: 'PROCESSING_FAILED' });
   });

@@ -12,8 +12,11 @@ describe('how a sentence asks', () => {
   it.each([
     ['Does Okta support SAML Single Logout?', 'direct'],
     ['how often can we republish our integration', 'direct'],
-    ['I would appreciate a short explanation of what Secure Web Authentication is and how it works from a user\'s point of view, so that I can record it accurately.', 'indirect'],
-    ['I\'d appreciate confirmation whether we are required to engage with Okta before our development team starts work.', 'indirect'],
+    [
+      "I would appreciate a short explanation of what Secure Web Authentication is and how it works from a user's point of view, so that I can record it accurately.",
+      'indirect',
+    ],
+    ["I'd appreciate confirmation whether we are required to engage with Okta before our development team starts work.", 'indirect'],
     ['An explanation of how the session timeout works would help us.', 'indirect'],
     ['We need to understand whether customers can keep using the app after it is removed.', 'indirect'],
     ['We are not sure whether the App Wizard supports a different ACS URL per tenant.', 'indirect'],
@@ -41,15 +44,15 @@ describe('how a sentence asks', () => {
 
 describe('questions inside one sentence', () => {
   it('splits two questions joined by "and"', () => {
-    expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual([
-      'What does that cost per user per month?',
-      'do you offer discounts for non-profits or annual billing?',
-    ]);
+    expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual(
+      ['What does that cost per user per month?', 'do you offer discounts for non-profits or annual billing?'],
+    );
   });
 
   it('splits the questions a colon introduces', () => {
-    const text = 'We have a few common questions: does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned, '
-      + 'and is implementing /Groups mandatory for the integration?';
+    const text =
+      'We have a few common questions: does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned, ' +
+      'and is implementing /Groups mandatory for the integration?';
     expect(splitSentences(text)).toEqual([
       'We have a few common questions:',
       'does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned?',
@@ -62,21 +65,31 @@ describe('questions inside one sentence', () => {
   });
 
   it('marks the parts of a joined question with the sentence they came from', () => {
-    const [item] = splitItems('How do we get our integration removed from the OIN catalog, and what happens to customers who still have it configured?');
+    const [item] = splitItems(
+      'How do we get our integration removed from the OIN catalog, and what happens to customers who still have it configured?',
+    );
     expect(item.sentences.map((s) => s.joined)).toEqual([item.sentences[0].joined, item.sentences[0].joined]);
     expect(item.sentences[0].joined).toContain('removed from');
   });
 
   it('reads each entry of a list as its own item', () => {
-    const items = splitItems('A few questions:\n\n- Are there any fees involved in getting listed?\n- Is there a FAQ for SCIM-specific behaviour?');
+    const items = splitItems(
+      'A few questions:\n\n- Are there any fees involved in getting listed?\n- Is there a FAQ for SCIM-specific behaviour?',
+    );
     expect(items.filter((i) => i.listed).map((i) => i.sentences[0].request)).toEqual(['direct', 'direct']);
   });
 });
 
 describe('language of a signature-only body', () => {
   it('does not take a signature for another language', () => {
-    expect(detectLanguage('Kenji Watanabe\nSenior Identity Engineer\nOakhurst Financial Technologies\n200 Liberty Plaza, 17th Floor | New York, NY 10281')).toBe('en');
-    expect(detectLanguage('Guten Tag,\n\nwir möchten unsere App im Katalog veröffentlichen. Wie lange dauert die Prüfung durch Ihr Team?')).toBe('other');
+    expect(
+      detectLanguage(
+        'Kenji Watanabe\nSenior Identity Engineer\nOakhurst Financial Technologies\n200 Liberty Plaza, 17th Floor | New York, NY 10281',
+      ),
+    ).toBe('en');
+    expect(
+      detectLanguage('Guten Tag,\n\nwir möchten unsere App im Katalog veröffentlichen. Wie lange dauert die Prüfung durch Ihr Team?'),
+    ).toBe('other');
   });
 });
 

@@ -89,13 +89,19 @@ describe('reading what the writer asks', () => {
   const read = (text: string, subject = '', forwarded = '') => readInquiry(inquiry(text, subject, forwarded), index.cues, index.vocabulary);
 
   it('takes the questions, not the story around them', () => {
-    const reading = read('Hi,\n\nWe build widgets for hotels and love the platform.\n\nWhere do we register as developers?\n\nThanks,\nAna');
+    const reading = read(
+      'Hi,\n\nWe build widgets for hotels and love the platform.\n\nWhere do we register as developers?\n\nThanks,\nAna',
+    );
     expect(reading.asks.map((a) => a.text)).toEqual(['Where do we register as developers?']);
   });
 
   it('keeps follow-on questions of one paragraph together, and list entries apart', () => {
     const reading = read('How do we sign up? Is there a form?\n\n1. Is publishing free?\n2. How long is the review?');
-    expect(reading.asks.map((a) => a.text)).toEqual(['How do we sign up? Is there a form?', 'Is publishing free?', 'How long is the review?']);
+    expect(reading.asks.map((a) => a.text)).toEqual([
+      'How do we sign up? Is there a form?',
+      'Is publishing free?',
+      'How long is the review?',
+    ]);
   });
 
   it('reads a vague question with the sentences it refers to', () => {
@@ -113,12 +119,19 @@ describe('reading what the writer asks', () => {
   it('reads a vague plea for help next to a reported problem as a request for a person', () => {
     const reading = read('We registered yesterday and the sign-up page shows an error. Can someone help?');
     expect(reading.asks).toEqual([]);
-    expect(reading.forPerson.map((p) => p.sentence)).toEqual(['We registered yesterday and the sign-up page shows an error.', 'Can someone help?']);
+    expect(reading.forPerson.map((p) => p.sentence)).toEqual([
+      'We registered yesterday and the sign-up page shows an error.',
+      'Can someone help?',
+    ]);
   });
 
   it('says how and where each ask is put', () => {
     const reading = read('Kindly let us know if publishing is free.\n\n- How long is the review?', 'Widget sandbox?');
-    expect(reading.asks.map((a) => [a.kind, a.position])).toEqual([['imperative', 'body'], ['direct', 'list-item'], ['direct', 'subject']]);
+    expect(reading.asks.map((a) => [a.kind, a.position])).toEqual([
+      ['imperative', 'body'],
+      ['direct', 'list-item'],
+      ['direct', 'subject'],
+    ]);
   });
 
   it('reads a short subject with what the body tells, when the body asks nothing', () => {
@@ -127,12 +140,18 @@ describe('reading what the writer asks', () => {
   });
 
   it('sends a plea after a pointer below to the forwarded question', () => {
-    const reading = read('Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?', 'Fwd: q', 'How long does the review of a widget take?');
+    const reading = read(
+      'Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?',
+      'Fwd: q',
+      'How long does the review of a widget take?',
+    );
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
-    expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([['subject', 'Is publishing in the widget store free?']]);
+    expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([
+      ['subject', 'Is publishing in the widget store free?'],
+    ]);
     const reading = read('Could you answer the question below?', 'Fwd: question', 'How long does the review of a widget take?');
     expect(reading.asks.filter((a) => a.source === 'forwarded').map((a) => a.text)).toEqual(['How long does the review of a widget take?']);
   });
@@ -182,7 +201,11 @@ describe('matchInquiry', () => {
   });
 
   it('answers and asks for a person when the writer wants something done', () => {
-    const result = matchInquiry(index, inquiry('How long does the widget review take? Could you check on ours, it has been two weeks.'), OPTIONS);
+    const result = matchInquiry(
+      index,
+      inquiry('How long does the widget review take? Could you check on ours, it has been two weeks.'),
+      OPTIONS,
+    );
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
     expect(result.needsPerson).toBe('The writer asks us to act');
   });
@@ -198,19 +221,31 @@ describe('matchInquiry', () => {
   });
 
   it('counts a restated question as answered by the entry that answered it', () => {
-    const result = matchInquiry(index, inquiry('Can an admin change the session length of a widget?\n\nWe want ten minutes. Is this possible?'), OPTIONS);
+    const result = matchInquiry(
+      index,
+      inquiry('Can an admin change the session length of a widget?\n\nWe want ten minutes. Is this possible?'),
+      OPTIONS,
+    );
     expect(result.answers.map((a) => a.entry.question)).toEqual([TIMEOUT]);
     expect(result.unanswered).toEqual([]);
   });
 
   it('answers nothing in a language the FAQ is not written in', () => {
-    const result = matchInquiry(index, inquiry('¿Cuánto cuesta publicar un widget en el marketplace? Queremos saber si es gratis para nuestros clientes.'), OPTIONS);
+    const result = matchInquiry(
+      index,
+      inquiry('¿Cuánto cuesta publicar un widget en el marketplace? Queremos saber si es gratis para nuestros clientes.'),
+      OPTIONS,
+    );
     expect(result.language).toBe('other');
     expect(result.answers).toEqual([]);
   });
 
   it('sends at most maxAnswers entries, best first, and keeps candidates for staff', () => {
-    const result = matchInquiry(index, inquiry('1. How do I register as a developer?\n2. Is publishing free?\n3. How long does the review take?'), { ...OPTIONS, maxAnswers: 2 });
+    const result = matchInquiry(
+      index,
+      inquiry('1. How do I register as a developer?\n2. Is publishing free?\n3. How long does the review take?'),
+      { ...OPTIONS, maxAnswers: 2 },
+    );
     expect(result.answers).toHaveLength(2);
     expect(result.answers[0].score).toBeGreaterThanOrEqual(result.answers[1].score);
     expect(result.candidates.length).toBeGreaterThanOrEqual(3);
@@ -225,7 +260,9 @@ describe('matchInquiry', () => {
     expect(text).toMatch(/probability \d\.\d{3}: [a-z -]+ [+−]\d\.\d\d/);
     expect(text).toContain(`"${FEE}"`);
     expect(text).toMatch(/fits ".*" \((question|phrasing)\) at \d\.\d\d/);
-    expect(text).toContain('The writer asks us to act: "can/could you ... check/update/reactivate" in "Could you please update our listing?"');
+    expect(text).toContain(
+      'The writer asks us to act: "can/could you ... check/update/reactivate" in "Could you please update our listing?"',
+    );
     expect(text).toContain('Needs a person: The writer asks us to act');
   });
 });

@@ -18,7 +18,12 @@ function rate({ passed, total }: Figure): number {
 }
 
 function failures(cases: CaseResult[]): string[] {
-  return cases.filter((c) => !c.pass).map((c) => `${c.label.file} (${c.label.kind}): expected [${c.label.faq.join(', ')}] escalate ${c.label.escalate}; got [${c.sent.join(', ')}] escalate ${c.escalated}`);
+  return cases
+    .filter((c) => !c.pass)
+    .map(
+      (c) =>
+        `${c.label.file} (${c.label.kind}): expected [${c.label.faq.join(', ')}] escalate ${c.label.escalate}; got [${c.sent.join(', ')}] escalate ${c.escalated}`,
+    );
 }
 
 describe('the billing FAQ (a different product, same code)', () => {

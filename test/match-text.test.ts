@@ -11,7 +11,7 @@ import { wordsOf } from '../lambda/match/words';
 
 describe('words', () => {
   it('lowercases, folds accents and apostrophes, and stems', () => {
-    expect(wordsOf('Okta’s Café: don\'t REPUBLISHING').map((w) => [w.lower, w.stem])).toEqual([
+    expect(wordsOf("Okta’s Café: don't REPUBLISHING").map((w) => [w.lower, w.stem])).toEqual([
       ['okta', 'okta'],
       ['cafe', 'cafe'],
       ['dont', 'dont'],
@@ -24,7 +24,13 @@ describe('words', () => {
   });
 
   it('leaves out addresses and links, which say where, not what', () => {
-    expect(wordsOf('mail jo@acme.example or see https://x.example/a?b=c and acme.tenantly.io please').map((w) => w.lower)).toEqual(['mail', 'or', 'see', 'and', 'please']);
+    expect(wordsOf('mail jo@acme.example or see https://x.example/a?b=c and acme.tenantly.io please').map((w) => w.lower)).toEqual([
+      'mail',
+      'or',
+      'see',
+      'and',
+      'please',
+    ]);
   });
 });
 
@@ -80,11 +86,18 @@ describe('typo correction', () => {
 
 describe('sentences and items', () => {
   it('splits sentences but not after abbreviations', () => {
-    expect(splitSentences('We use SAML, e.g. for login. Is SLO supported? Thanks!')).toEqual(['We use SAML, e.g. for login.', 'Is SLO supported?', 'Thanks!']);
+    expect(splitSentences('We use SAML, e.g. for login. Is SLO supported? Thanks!')).toEqual([
+      'We use SAML, e.g. for login.',
+      'Is SLO supported?',
+      'Thanks!',
+    ]);
   });
 
   it('separates a request from the question it is joined to', () => {
-    expect(splitSentences('Is this the right approach, and can you take it from here?')).toEqual(['Is this the right approach?', 'can you take it from here?']);
+    expect(splitSentences('Is this the right approach, and can you take it from here?')).toEqual([
+      'Is this the right approach?',
+      'can you take it from here?',
+    ]);
   });
 
   it('makes paragraphs and list entries items, and leaves quoted lines out', () => {
@@ -117,7 +130,17 @@ describe('sentences and items', () => {
 
 describe('hand-over cues', () => {
   const rules = parseHandover(
-    ['# Cues', '', '## The writer asks us to act', '- can/could you ... check/fix', '- expedit*', '', '## A legal matter', '- nda', "- doesn't/don't ... work"].join('\n'),
+    [
+      '# Cues',
+      '',
+      '## The writer asks us to act',
+      '- can/could you ... check/fix',
+      '- expedit*',
+      '',
+      '## A legal matter',
+      '- nda',
+      "- doesn't/don't ... work",
+    ].join('\n'),
     'handover.md',
   );
   const cues = compileHandover(rules);
@@ -130,7 +153,10 @@ describe('hand-over cues', () => {
   });
 
   it('matches alternatives, endings and gaps of up to three words, ignoring case and apostrophes', () => {
-    expect(findHandover('Could you please check our submission?', cues)).toEqual({ reason: 'The writer asks us to act', phrase: 'can/could you ... check/fix' });
+    expect(findHandover('Could you please check our submission?', cues)).toEqual({
+      reason: 'The writer asks us to act',
+      phrase: 'can/could you ... check/fix',
+    });
     expect(findHandover('Can you expedite it?', cues)?.phrase).toBe('expedit*');
     expect(findHandover('Please send your standard NDA.', cues)?.reason).toBe('A legal matter');
     expect(findHandover('It doesn’t really work for us', cues)?.reason).toBe('A legal matter');
@@ -140,7 +166,9 @@ describe('hand-over cues', () => {
 
   it('rejects a phrase outside a reason, and a reason without phrases, naming the line', () => {
     expect(() => parseHandover('- stray\n', 'handover.md')).toThrow(ContentError);
-    expect(() => parseHandover('## Empty reason\n\ntext\n', 'handover.md')).toThrow(/handover\.md:1: the reason "Empty reason" has no phrases/);
+    expect(() => parseHandover('## Empty reason\n\ntext\n', 'handover.md')).toThrow(
+      /handover\.md:1: the reason "Empty reason" has no phrases/,
+    );
     expect(() => parseHandover('## R\n- ... check\n', 'handover.md')).toThrow(/handover\.md:2:/);
   });
 });

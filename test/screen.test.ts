@@ -116,7 +116,7 @@ describe('service verdicts', () => {
     ['dmarc', 'DISABLED'],
     ['spf', 'FAIL'],
     ['dkim', 'FAIL'],
-  ])('%s %s is not a FAIL that drops the message (whether it may be answered is authentication\'s: decide.test)', async (field, verdict) => {
+  ])("%s %s is not a FAIL that drops the message (whether it may be answered is authentication's: decide.test)", async (field, verdict) => {
     expect(await screened(fixture('human-question.eml'), { receipt: { [field]: verdict } })).toEqual({ verdict: 'proceed' });
   });
 
@@ -195,7 +195,10 @@ describe('automatic mail by its header', () => {
   });
 
   it('drops an Exchange out-of-office (X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop)', async () => {
-    const raw = withHeaders(question, { 'X-Auto-Response-Suppress': 'All', 'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io' });
+    const raw = withHeaders(question, {
+      'X-Auto-Response-Suppress': 'All',
+      'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io',
+    });
     expect(ruleOf(await screened(raw))).toBe('drop:vendor-marker');
   });
 
@@ -216,7 +219,9 @@ describe('automatic mail by its header', () => {
   it('drops delivery, read and feedback reports, at the top or as a part', async () => {
     expect(ruleOf(await screened(fixture('dsn-report.eml')))).toBe('drop:report');
     expect(ruleOf(await screened(fixture('mdn-in-mixed.eml')))).toBe('drop:report');
-    const arf = fixture('dsn-report.eml').replace('report-type=delivery-status', 'report-type=feedback-report').replace('message/delivery-status', 'message/feedback-report');
+    const arf = fixture('dsn-report.eml')
+      .replace('report-type=delivery-status', 'report-type=feedback-report')
+      .replace('message/delivery-status', 'message/feedback-report');
     expect(ruleOf(await screened(arf))).toBe('drop:report');
   });
 
@@ -469,9 +474,13 @@ describe('follow-ups to our answers', () => {
   it('drops a follow-up that is itself automatic: an out-of-office reply to our answer', async () => {
     const raw = withHeaders(fixture('gmail-reply-to-answer.eml'), { 'Auto-Submitted': 'auto-replied' });
     expect(ruleOf(await screened(raw))).toBe('drop:auto-submitted');
-    expect(ruleOf(await screened(fixture('human-question.eml').replace('Subject: Is there', 'Subject: Automatic reply: Is there'), { repliesToOurAnswer: true }))).toBe(
-      'drop:auto-reply-subject',
-    );
+    expect(
+      ruleOf(
+        await screened(fixture('human-question.eml').replace('Subject: Is there', 'Subject: Automatic reply: Is there'), {
+          repliesToOurAnswer: true,
+        }),
+      ),
+    ).toBe('drop:auto-reply-subject');
   });
 });
 
@@ -516,16 +525,38 @@ describe('hostile input', () => {
     'screens a 5 MB body of %j',
     (unit) => {
       const text = filled(unit, 5_000_000);
-      const result = screen({ ...bare, text, newText: text, quotedText: text }, receipt({ recipients: ['developers@example.com'] }), CONFIG, { repliesToOurAnswer: false });
+      const result = screen(
+        { ...bare, text, newText: text, quotedText: text },
+        receipt({ recipients: ['developers@example.com'] }),
+        CONFIG,
+        { repliesToOurAnswer: false },
+      );
       expect(['proceed', 'person', 'drop']).toContain(result.verdict);
     },
   );
 
-  it.each(['a', '-', ' ', '[', 'auto ', 'undeliverable ', 'a@', '@', '<', 'owner-', '-request', '.'])('screens 100 KB header values of %j', (unit) => {
-    const value = filled(unit, 100_000);
-    const headers = new Map(['auto-submitted', 'precedence', 'resent-to', 'sender', 'x-auto-response-suppress', 'x-autoreply', 'delivered-to'].map((name) => [name, [value]]));
-    const message: InboundMessage = { ...bare, subject: value, headers, returnPath: value, from: { name: value, address: value }, inReplyTo: value, references: [value], to: [{ name: '', address: value }] };
-    const result = screen(message, receipt({ recipients: [value] }), CONFIG, { repliesToOurAnswer: false });
-    expect(['proceed', 'person', 'drop']).toContain(result.verdict);
-  });
+  it.each(['a', '-', ' ', '[', 'auto ', 'undeliverable ', 'a@', '@', '<', 'owner-', '-request', '.'])(
+    'screens 100 KB header values of %j',
+    (unit) => {
+      const value = filled(unit, 100_000);
+      const headers = new Map(
+        ['auto-submitted', 'precedence', 'resent-to', 'sender', 'x-auto-response-suppress', 'x-autoreply', 'delivered-to'].map((name) => [
+          name,
+          [value],
+        ]),
+      );
+      const message: InboundMessage = {
+        ...bare,
+        subject: value,
+        headers,
+        returnPath: value,
+        from: { name: value, address: value },
+        inReplyTo: value,
+        references: [value],
+        to: [{ name: '', address: value }],
+      };
+      const result = screen(message, receipt({ recipients: [value] }), CONFIG, { repliesToOurAnswer: false });
+      expect(['proceed', 'person', 'drop']).toContain(result.verdict);
+    },
+  );
 });

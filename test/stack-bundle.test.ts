@@ -14,10 +14,10 @@ const HANDLER = path.join(PROJECT_ROOT, 'lambda', 'handler.ts');
  */
 const describeIfHandler: jest.Describe = existsSync(HANDLER)
   ? describe
-  : (Object.assign((name: string, fn: () => void) => {
+  : Object.assign((name: string, fn: () => void) => {
       console.warn(`Skipping "${name}": ${HANDLER} does not exist yet.`);
       return describe.skip(name, fn);
-    }, describe) as jest.Describe);
+    }, describe);
 
 describeIfHandler('the function bundle built from lambda/handler.ts', () => {
   let s: Synthesized;
@@ -39,7 +39,7 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
     expect(statSync(path.join(dir, 'index.js')).size).toBeLessThan(1.5e6);
   });
 
-  it('loads with only the runtime\'s SDK, reads the precomputed index and exports the handler', async () => {
+  it("loads with only the runtime's SDK, reads the precomputed index and exports the handler", async () => {
     const env = {
       PATH: process.env.PATH,
       ...configToEnv(s.settings.config),

@@ -66,7 +66,7 @@ describe('deployment settings from CDK context', () => {
     expect(fromJson.config.staffAddresses).toEqual(['a@example.com', 'b@example.com']);
   });
 
-  it('fails on a bad runtime setting with an error naming it (loadConfig\'s own validation)', () => {
+  it("fails on a bad runtime setting with an error naming it (loadConfig's own validation)", () => {
     expect(() => load({ inboxAddress: 'nope' })).toThrow(/Invalid setting inboxAddress: "nope" is not an email address/);
     expect(settingsAtFault({ answerThreshold: 2, maxAnswers: 'many' })).toEqual(['answerThreshold', 'maxAnswers']);
   });
@@ -81,7 +81,11 @@ describe('deployment settings from CDK context', () => {
     [{ hostedZoneId: 'Z123' }, 'hostedZoneName', /set both/],
     [{ hostedZoneName: 'example.com' }, 'hostedZoneId', /set both/],
     [{ hostedZoneId: 'zone-1', hostedZoneName: 'example.com' }, 'hostedZoneId', /not a Route 53 hosted zone id/],
-    [{ hostedZoneId: 'Z123', hostedZoneName: 'example.org' }, 'hostedZoneName', /must be the receiving domain example\.com or a parent of it/],
+    [
+      { hostedZoneId: 'Z123', hostedZoneName: 'example.org' },
+      'hostedZoneName',
+      /must be the receiving domain example\.com or a parent of it/,
+    ],
     [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
@@ -93,7 +97,11 @@ describe('deployment settings from CDK context', () => {
   });
 
   it('reports every bad stack setting at once', () => {
-    expect(settingsAtFault({ mailExpiryDays: -1, logRetentionDays: 2, alarmEmail: 'x' })).toEqual(['mailExpiryDays', 'logRetentionDays', 'alarmEmail']);
+    expect(settingsAtFault({ mailExpiryDays: -1, logRetentionDays: 2, alarmEmail: 'x' })).toEqual([
+      'mailExpiryDays',
+      'logRetentionDays',
+      'alarmEmail',
+    ]);
   });
 
   it('derives the receiving domain from the inbox, and accepts a zone at or above it', () => {
@@ -102,8 +110,17 @@ describe('deployment settings from CDK context', () => {
     expect(stack.hostedZone).toEqual({ id: 'Z123', name: 'example.net' });
   });
 
-  it('recognises a misspelt setting among the context keys, but not the CDK\'s own keys', () => {
-    expect(unknownContextKeys(['inboxAdress', 'inboxAddress', 'mailExpiryDays', '@aws-cdk/aws-iam:minimizePolicies', 'aws:cdk:enable-path-metadata', 'acknowledged-issue-numbers'])).toEqual(['inboxAdress']);
+  it("recognises a misspelt setting among the context keys, but not the CDK's own keys", () => {
+    expect(
+      unknownContextKeys([
+        'inboxAdress',
+        'inboxAddress',
+        'mailExpiryDays',
+        '@aws-cdk/aws-iam:minimizePolicies',
+        'aws:cdk:enable-path-metadata',
+        'acknowledged-issue-numbers',
+      ]),
+    ).toEqual(['inboxAdress']);
   });
 
   it('defines no stack setting twice and none that shadows a runtime setting', () => {
@@ -112,7 +129,10 @@ describe('deployment settings from CDK context', () => {
   });
 
   it('warns when a recipient is outside the receiving domain', () => {
-    const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, recipientAddresses: 'dev@other.example', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({
+      outdir,
+      context: { ...CDK_JSON_CONTEXT, recipientAddresses: 'dev@other.example', 'aws:cdk:bundling-stacks': [] },
+    });
     const settings = loadDeploySettings((key) => app.node.tryGetContext(key));
     const stack = new FaqmailStack(app, 'Warned', { settings, entry: FIXTURE_ENTRY });
     const warnings = stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
@@ -122,10 +142,22 @@ describe('deployment settings from CDK context', () => {
   it('refuses FAQ content with a mistake, naming the file and line, before anything is bundled', () => {
     const app = new App({ outdir });
     const settings = load();
-    expect(() => new FaqmailStack(app, 'Broken', { settings, entry: FIXTURE_ENTRY, contentDir: path.join(__dirname, 'fixtures/stack/broken-content') }))
-      .toThrow(ContentError);
-    expect(() => new FaqmailStack(app, 'Broken2', { settings, entry: FIXTURE_ENTRY, contentDir: path.join(__dirname, 'fixtures/stack/broken-content') }))
-      .toThrow(/faq\.md:3: the question "How do I get an API key\?" has no answer/);
+    expect(
+      () =>
+        new FaqmailStack(app, 'Broken', {
+          settings,
+          entry: FIXTURE_ENTRY,
+          contentDir: path.join(__dirname, 'fixtures/stack/broken-content'),
+        }),
+    ).toThrow(ContentError);
+    expect(
+      () =>
+        new FaqmailStack(app, 'Broken2', {
+          settings,
+          entry: FIXTURE_ENTRY,
+          contentDir: path.join(__dirname, 'fixtures/stack/broken-content'),
+        }),
+    ).toThrow(/faq\.md:3: the question "How do I get an API key\?" has no answer/);
   });
 });
 
@@ -133,12 +165,21 @@ describe('the CDK app (bin/app.ts) on bad context', () => {
   it('exits 1 with one line per problem, naming the setting, and the nearest name for a misspelt key', async () => {
     // The CDK CLI hands cdk.json's context (merged with -c flags) to the app this way.
     const context = { ...CDK_JSON_CONTEXT, inboxAddress: 'nope', inboxAdress: 'developers@example.com' };
-    const failure = await run(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(PROJECT_ROOT, 'bin/app.ts')], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
-    }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failure = await run(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(PROJECT_ROOT, 'bin/app.ts')],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
+      },
+    ).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('faqmail: Unknown setting inboxAdress: did you mean inboxAddress? (docs/settings.md lists every setting)');
+    expect(failure?.stderr).toContain(
+      'faqmail: Unknown setting inboxAdress: did you mean inboxAddress? (docs/settings.md lists every setting)',
+    );
     expect(failure?.stderr).toContain('faqmail: Invalid setting inboxAddress: "nope" is not an email address');
     expect(failure?.stderr).not.toMatch(/\n\s+at /);
   });

@@ -7,7 +7,14 @@ import { loadFaq } from '../lambda/content/load-faq';
 import { readPrecomputed } from '../lambda/precomputed';
 import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
-type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized CloudFormation JSON, read property by property
+  Properties: Record<string, any>;
+  DependsOn?: string[];
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 function only(template: Template, type: string, props: Record<string, unknown> = {}): [string, Resource] {
   const found = Object.entries(template.findResources(type, { Properties: props }));
@@ -16,7 +23,18 @@ function only(template: Template, type: string, props: Record<string, unknown> =
 }
 
 const ruleArn = (ruleSet: string, rule: string) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`]],
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':ses:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`,
+    ],
+  ],
 });
 
 /** The dashboard's widgets, read from its body (the tokens in it replaced by their logical ids). */
@@ -30,7 +48,9 @@ function dashboardWidgets(template: Template): Array<{ title: string; metrics: u
 /** AwsSolutions findings nobody acknowledged with a reason, as readable lines. */
 function unacknowledgedFindings(synthesized: Synthesized): string[] {
   const report = new AwsSolutionsChecks().validateScope(synthesized.app);
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} (${v.severity}) at ${r.constructPath ?? r.resourceLogicalId}: ${v.description}`));
+  return report.violations.flatMap((v) =>
+    v.violatingResources.map((r) => `${v.ruleName} (${v.severity}) at ${r.constructPath ?? r.resourceLogicalId}: ${v.description}`),
+  );
 }
 
 describe('the stack as `cdk synth` builds it from cdk.json', () => {
@@ -54,7 +74,12 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     const [, bucket] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 90, Status: 'Enabled' })] },
       LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/AccessLogs/) } },
     });
@@ -62,9 +87,13 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(bucket.UpdateReplacePolicy).toBe('Retain');
     // Every bucket refuses plain HTTP.
     for (const [, policy] of Object.entries(t.findResources('AWS::S3::BucketPolicy'))) {
-      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({
-        Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }));
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
     }
   });
 
@@ -72,17 +101,19 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     const [bucketId] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
     const [, policy] = only(t, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucketId } });
     const allows = policy.Properties.PolicyDocument.Statement.filter((st: { Effect: string }) => st.Effect === 'Allow');
-    expect(allows).toEqual([{
-      Sid: 'AllowSesReceiptRulePuts',
-      Effect: 'Allow',
-      Principal: { Service: 'ses.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] },
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        ArnLike: { 'aws:SourceArn': ruleArn('faqmail', 'Faqmail-inbound') },
+    expect(allows).toEqual([
+      {
+        Sid: 'AllowSesReceiptRulePuts',
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': ruleArn('faqmail', 'Faqmail-inbound') },
+        },
       },
-    }]);
+    ]);
   });
 
   it('receives for the inbox with scanning and TLS required: store in S3, invoke the function (Event), stop', () => {
@@ -142,7 +173,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(faq).toEqual(loadFaq(path.join(PROJECT_ROOT, 'content'), s.settings.config.siteBaseUrl));
   });
 
-  it('keeps logs for the configured retention in the function\'s own log group', () => {
+  it("keeps logs for the configured retention in the function's own log group", () => {
     const [logGroupId, logGroup] = only(t, 'AWS::Logs::LogGroup');
     expect(logGroup.Properties.RetentionInDays).toBe(90);
     only(t, 'AWS::Lambda::Function', { Handler: 'index.handler', LoggingConfig: { LogGroup: { Ref: logGroupId } } });
@@ -166,12 +197,21 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     const [, table] = only(t, 'AWS::DynamoDB::Table');
     expect(table.Properties).toEqual({
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'day', AttributeType: 'S' }, { AttributeName: 'receivedAt', AttributeType: 'S' }],
-      GlobalSecondaryIndexes: [{
-        IndexName: 'byDay',
-        KeySchema: [{ AttributeName: 'day', KeyType: 'HASH' }, { AttributeName: 'receivedAt', KeyType: 'RANGE' }],
-        Projection: { ProjectionType: 'ALL' },
-      }],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'day', AttributeType: 'S' },
+        { AttributeName: 'receivedAt', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byDay',
+          KeySchema: [
+            { AttributeName: 'day', KeyType: 'HASH' },
+            { AttributeName: 'receivedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -181,34 +221,63 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   });
 
   it('grants the function only: its logs, its queue, inbound/* reads, item access to its table, sending as the inbox', () => {
-    const [roleId, role] = only(t, 'AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }, Description: Match.stringLikeRegexp('responder') });
+    const [roleId, role] = only(t, 'AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+      Description: Match.stringLikeRegexp('responder'),
+    });
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
     const [logGroupId] = only(t, 'AWS::Logs::LogGroup');
     const [queueId] = only(t, 'AWS::SQS::Queue');
     const [bucketId] = only(t, 'AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
-    const statements: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string }> = policy.Properties.PolicyDocument.Statement;
+    const statements: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string }> =
+      policy.Properties.PolicyDocument.Statement;
     const byResource = (resource: unknown) => statements.filter((st) => JSON.stringify(st.Resource) === JSON.stringify(resource));
 
     expect(statements.every((st) => st.Effect === 'Allow')).toBe(true);
     expect(statements.flatMap((st) => [st.Action].flat()).filter((action) => action.includes('*'))).toEqual([]);
-    expect(byResource({ 'Fn::GetAtt': [logGroupId, 'Arn'] })).toEqual([expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] })]);
-    expect(byResource({ 'Fn::GetAtt': [queueId, 'Arn'] })).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']) })]);
-    expect(byResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] })).toEqual([expect.objectContaining({ Action: 's3:GetObject' })]);
+    expect(byResource({ 'Fn::GetAtt': [logGroupId, 'Arn'] })).toEqual([
+      expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+    ]);
+    expect(byResource({ 'Fn::GetAtt': [queueId, 'Arn'] })).toEqual([
+      expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']) }),
+    ]);
+    expect(byResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] })).toEqual([
+      expect.objectContaining({ Action: 's3:GetObject' }),
+    ]);
 
     // The table and its indexes (grant's form; the responder queries none): only the item
     // operations the state store and the idempotency utility call.
-    const [tableStatement] = byResource([{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] }]);
-    expect([tableStatement.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    const tableAdmin = ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive', 'dynamodb:RestoreTableToPointInTime', 'dynamodb:CreateBackup', 'dynamodb:DeleteBackup'];
+    const [tableStatement] = byResource([
+      { 'Fn::GetAtt': [tableId, 'Arn'] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
+    ]);
+    expect([tableStatement.Action].flat().sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    const tableAdmin = [
+      'dynamodb:CreateTable',
+      'dynamodb:DeleteTable',
+      'dynamodb:UpdateTable',
+      'dynamodb:UpdateTimeToLive',
+      'dynamodb:RestoreTableToPointInTime',
+      'dynamodb:CreateBackup',
+      'dynamodb:DeleteBackup',
+    ];
     expect([tableStatement.Action].flat().filter((action) => tableAdmin.includes(action))).toEqual([]);
 
     const send = statements.filter((st) => [st.Action].flat().some((action) => action.startsWith('ses:')));
-    expect(send).toEqual([expect.objectContaining({
-      Action: 'ses:SendRawEmail',
-      Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } },
-    })]);
+    expect(send).toEqual([
+      expect.objectContaining({
+        Action: 'ses:SendRawEmail',
+        Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } },
+      }),
+    ]);
     expect(statements).toHaveLength(5);
   });
 
@@ -227,10 +296,32 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   it('alarms on function errors, a non-empty dead-letter queue and throttles (no topic without alarmEmail)', () => {
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
     const [queueId] = only(t, 'AWS::SQS::Queue');
-    const breachesOnAny = { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' };
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...breachesOnAny, Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }] });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...breachesOnAny, Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }] });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...breachesOnAny, Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }] });
+    const breachesOnAny = {
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    };
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...breachesOnAny,
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...breachesOnAny,
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...breachesOnAny,
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+    });
     t.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
@@ -251,7 +342,11 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     const [digestId, digest] = only(t, 'AWS::Lambda::Function', { Handler: 'index.digest' });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
     expect(digest.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
-    expect(digest.Properties.Environment.Variables).toMatchObject({ ...configToEnv(s.settings.config), FAQMAIL_STATE_TABLE: { Ref: tableId }, FAQMAIL_PRECOMPUTED_DIR: '/var/task' });
+    expect(digest.Properties.Environment.Variables).toMatchObject({
+      ...configToEnv(s.settings.config),
+      FAQMAIL_STATE_TABLE: { Ref: tableId },
+      FAQMAIL_PRECOMPUTED_DIR: '/var/task',
+    });
     expect(digest.Properties.Environment.Variables.FAQMAIL_MAIL_BUCKET).toBeUndefined();
     const [, schedule] = only(t, 'AWS::Scheduler::Schedule');
     expect(schedule.Properties).toMatchObject({
@@ -265,18 +360,47 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
     const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
-    const statements: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> = policy.Properties.PolicyDocument.Statement;
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/byDay']] } }));
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } } }));
+    const statements: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> =
+      policy.Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/byDay']] },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } } }),
+    );
     expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
   });
 
   it('draws the operator dashboard: decisions by kind and rule, latency, errors, dead letters, SES sending', () => {
     const widgets = dashboardWidgets(t);
-    expect(widgets.map((w) => w.title)).toEqual(['Decisions', 'Decisions by kind and rule', 'Latency: SES receipt to decision (ms)', 'Errors and retries', 'Dead-letter queue depth', 'SES sending (24 h) against the quota']);
+    expect(widgets.map((w) => w.title)).toEqual([
+      'Decisions',
+      'Decisions by kind and rule',
+      'Latency: SES receipt to decision (ms)',
+      'Errors and retries',
+      'Dead-letter queue depth',
+      'SES sending (24 h) against the quota',
+    ]);
     const metrics = widgets.map((w) => JSON.stringify(w.metrics)).join('\n');
-    expect(widgets[1].metrics).toEqual([[expect.objectContaining({ expression: `SEARCH('{faqmail,decision,rule,service} MetricName="decisions"', 'Sum', 3600)` })]]);
-    for (const metric of ['answered', 'escalated', 'ignored', 'latency', 'repeated', 'ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'AWS/SES', 'Send']) expect(metrics).toContain(`"${metric}"`);
+    expect(widgets[1].metrics).toEqual([
+      [expect.objectContaining({ expression: `SEARCH('{faqmail,decision,rule,service} MetricName="decisions"', 'Sum', 3600)` })],
+    ]);
+    for (const metric of [
+      'answered',
+      'escalated',
+      'ignored',
+      'latency',
+      'repeated',
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Throttles',
+      'AWS/SES',
+      'Send',
+    ])
+      expect(metrics).toContain(`"${metric}"`);
   });
 
   it('writes no DNS records and no SES identity without a hosted zone', () => {
@@ -313,7 +437,7 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
   });
   afterAll(() => s.cleanup());
 
-  it('points the domain\'s MX record at SES inbound in the stack\'s region', () => {
+  it("points the domain's MX record at SES inbound in the stack's region", () => {
     t.hasResourceProperties('AWS::Route53::RecordSet', {
       HostedZoneId: 'Z0123456789ABCDEFGHIJ',
       Name: 'mail.example.org.',
@@ -325,11 +449,15 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
   it('verifies the receiving domain (below the zone apex) with Easy DKIM records in the zone', () => {
     const [identityId] = only(t, 'AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.org' });
     const dkim = t.findResources('AWS::Route53::RecordSet', { Properties: { Type: 'CNAME', HostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
-    expect(Object.values(dkim).map((r) => r.Properties.Name)).toEqual([1, 2, 3].map((n) => ({ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] })));
+    expect(Object.values(dkim).map((r) => r.Properties.Name)).toEqual(
+      [1, 2, 3].map((n) => ({ 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] })),
+    );
   });
 
   it('receives at every recipient address, and grants to the renamed rule', () => {
-    t.hasResourceProperties('AWS::SES::ReceiptRule', { Rule: Match.objectLike({ Name: 'FaqmailTest-inbound', Recipients: ['developers@mail.example.org', 'help@mail.example.org'] }) });
+    t.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({ Name: 'FaqmailTest-inbound', Recipients: ['developers@mail.example.org', 'help@mail.example.org'] }),
+    });
     t.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: ruleArn('faqmail', 'FaqmailTest-inbound') });
   });
 
@@ -338,20 +466,29 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     expect(ruleSet.DeletionPolicy).toBe('Retain');
     const [ruleId] = only(t, 'AWS::SES::ReceiptRule');
     const [, activation] = only(t, 'Custom::AWS');
-    const call = { service: 'SES', action: 'setActiveReceiptRuleSet', parameters: { RuleSetName: 'faqmail' }, physicalResourceId: { id: 'active-receipt-rule-set-faqmail' } };
+    const call = {
+      service: 'SES',
+      action: 'setActiveReceiptRuleSet',
+      parameters: { RuleSetName: 'faqmail' },
+      physicalResourceId: { id: 'active-receipt-rule-set-faqmail' },
+    };
     expect(JSON.parse(activation.Properties.Create)).toEqual(call);
     expect(JSON.parse(activation.Properties.Update)).toEqual(call);
     expect(activation.Properties.Delete).toBeUndefined();
     expect(activation.Properties.InstallLatestAwsSdk).toBe(false);
     expect(activation.DependsOn).toContain(ruleId);
     expect(ruleSetId).toBeDefined();
-    t.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: [{ Action: 'ses:SetActiveReceiptRuleSet', Effect: 'Allow', Resource: '*' }] } });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'ses:SetActiveReceiptRuleSet', Effect: 'Allow', Resource: '*' }] },
+    });
   });
 
   it('notifies the alarm address through a TLS-only topic from all three alarms', () => {
     const [topicId] = only(t, 'AWS::SNS::Topic');
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
-    t.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] } });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+    });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3].map(() => [{ Ref: topicId }]));
   });
@@ -366,7 +503,9 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
   it('passes shadow mode and the switch-on bar from context to the function', () => {
     t.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
-      Environment: { Variables: Match.objectLike({ FAQMAIL_MODE: 'shadow', FAQMAIL_AUTO_PRECISION_BAR: '0.9', FAQMAIL_AUTO_MIN_VERDICTS: '80' }) },
+      Environment: {
+        Variables: Match.objectLike({ FAQMAIL_MODE: 'shadow', FAQMAIL_AUTO_PRECISION_BAR: '0.9', FAQMAIL_AUTO_MIN_VERDICTS: '80' }),
+      },
     });
   });
 
@@ -384,7 +523,12 @@ describe('the stack adding its rule to an existing rule set, with the zone at th
   let s: Synthesized;
   let t: Template;
   beforeAll(() => {
-    s = synthStack({ useExistingRuleSet: true, receiptRuleSetName: 'default-rule-set', hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.com' });
+    s = synthStack({
+      useExistingRuleSet: true,
+      receiptRuleSetName: 'default-rule-set',
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      hostedZoneName: 'example.com',
+    });
     t = s.template;
   });
   afterAll(() => s.cleanup());
@@ -396,7 +540,7 @@ describe('the stack adding its rule to an existing rule set, with the zone at th
     t.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: ruleArn('default-rule-set', 'Faqmail-inbound') });
   });
 
-  it('verifies the zone\'s own domain with Identity.publicHostedZone', () => {
+  it("verifies the zone's own domain with Identity.publicHostedZone", () => {
     only(t, 'AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
     t.hasResourceProperties('AWS::Route53::RecordSet', { Type: 'MX', Name: 'example.com.' });
   });

@@ -48,11 +48,18 @@ beforeEach(() => {
 describe('our answers', () => {
   it('recognises a sent answer by its Message-ID in any form a reply names it, and nothing else', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
+    await store.recordAnswerSent({
+      messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>',
+      inboundId: 'in-1',
+      writers: ['jane@example.net'],
+      entryIds: ['oin-cost'],
+    });
 
     expect((await store.answersRepliedTo(['<0100018f-abc-000000@email.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     expect((await store.answersRepliedTo(['0100018F-ABC-000000@email.amazonses.com']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
-    expect((await store.answersRepliedTo(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> ']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
+    expect((await store.answersRepliedTo(['<other@mail.example.net>', ' <0100018f-abc-000000@email.amazonses.com> ']))[0]).toMatchObject({
+      entryIds: ['oin-cost'],
+    });
     expect((await store.answersRepliedTo(['<other@mail.example.net>']))[0]).toBeUndefined();
     expect((await store.answersRepliedTo([]))[0]).toBeUndefined();
     expect((await store.answersRepliedTo(['', '<>']))[0]).toBeUndefined();
@@ -60,7 +67,12 @@ describe('our answers', () => {
 
   it('looks up a long References list (past the 100 keys of one batch) without failing', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@eu-west-1.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
+    await store.recordAnswerSent({
+      messageIdHeader: '<ours@eu-west-1.amazonses.com>',
+      inboundId: 'in-1',
+      writers: ['jane@example.net'],
+      entryIds: ['oin-cost'],
+    });
     const references = Array.from({ length: 250 }, (_, i) => `<thread-${i}@mail.example.net>`);
     expect((await store.answersRepliedTo(['<ours@eu-west-1.amazonses.com>', ...references]))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     expect((await store.answersRepliedTo(references))[0]).toBeUndefined();
@@ -68,7 +80,12 @@ describe('our answers', () => {
 
   it('forgets an answer once its retention has passed, even before TTL deletes the item', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
+    await store.recordAnswerSent({
+      messageIdHeader: '<ours@email.amazonses.com>',
+      inboundId: 'in-1',
+      writers: ['jane@example.net'],
+      entryIds: ['oin-cost'],
+    });
     clock = START + RETENTION.answer * 1000 - HOUR;
     expect((await store.answersRepliedTo(['<ours@email.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 + HOUR;
@@ -77,13 +94,21 @@ describe('our answers', () => {
 
   it('feeds the history: a reply to our answer (In-Reply-To or References) is recognised', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({ messageIdHeader: '<ours@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
+    await store.recordAnswerSent({
+      messageIdHeader: '<ours@email.amazonses.com>',
+      inboundId: 'in-1',
+      writers: ['jane@example.net'],
+      entryIds: ['oin-cost'],
+    });
     const jane = address('jane@example.net');
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }))).toEqual({
       repliesToOurAnswer: true,
       earlierAnswer: ['oin-cost'],
     });
-    expect((await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] }))).repliesToOurAnswer).toBe(true);
+    expect(
+      (await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] })))
+        .repliesToOurAnswer,
+    ).toBe(true);
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }))).toEqual({ repliesToOurAnswer: false });
   });
 });
@@ -135,7 +160,12 @@ describe('answers per sender', () => {
     await store.reserveAnswer('jane@example.net', 'in-1', limit);
     clock += 30 * HOUR;
     await store.reserveAnswer('jane@example.net', 'in-2', limit);
-    await store.recordAnswerSent({ messageIdHeader: '<a2@email.amazonses.com>', inboundId: 'in-2', writers: ['jane@example.net'], entryIds: ['oin-cost'] });
+    await store.recordAnswerSent({
+      messageIdHeader: '<a2@email.amazonses.com>',
+      inboundId: 'in-2',
+      writers: ['jane@example.net'],
+      entryIds: ['oin-cost'],
+    });
     const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(sender?.replies as object)).toEqual(['in-2']);
   });
@@ -241,12 +271,26 @@ describe('what the table holds', () => {
     await store.finishSend('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
     await store.countAttempt('in-1');
     await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
-    await store.recordAnswerSent({ messageIdHeader: '<ses-1@email.amazonses.com>', inboundId: 'in-1', writers: ['jane@example.net', 'ops@example.org'], entryIds: ['oin-cost'] });
+    await store.recordAnswerSent({
+      messageIdHeader: '<ses-1@email.amazonses.com>',
+      inboundId: 'in-1',
+      writers: ['jane@example.net', 'ops@example.org'],
+      entryIds: ['oin-cost'],
+    });
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);
     const written = await items(table);
-    expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual(['answer', 'answers', 'attempts', 'escalations', 'held', 'message', 'sender', 'sent']);
+    expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual([
+      'answer',
+      'answers',
+      'attempts',
+      'escalations',
+      'held',
+      'message',
+      'sender',
+      'sent',
+    ]);
     for (const item of written) {
       expect(typeof item.expiresAt).toBe('number');
       expect(item.expiresAt).toBeGreaterThan(START / 1000);
@@ -255,6 +299,8 @@ describe('what the table holds', () => {
     const dump = JSON.stringify(written, (_key, value: unknown) => (value instanceof Set ? [...value] : value));
     expect(dump).not.toMatch(/jane|example\.net|ops@/);
     expect(dump).toContain(addressHash('jane@example.net'));
-    expect(written.find((item) => item.pk === `answer#${normalizeMessageId('<ses-1@email.amazonses.com>')}`)).toMatchObject({ inboundId: 'in-1' });
+    expect(written.find((item) => item.pk === `answer#${normalizeMessageId('<ses-1@email.amazonses.com>')}`)).toMatchObject({
+      inboundId: 'in-1',
+    });
   });
 });

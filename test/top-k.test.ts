@@ -7,7 +7,10 @@ describe('topK', () => {
 
   it('breaks ties by position, as a stable sort would', () => {
     const values = [2, 5, 2, 5, 2, 5, 1];
-    const stable = values.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v).map((x) => x.i);
+    const stable = values
+      .map((v, i) => ({ v, i }))
+      .sort((a, b) => b.v - a.v)
+      .map((x) => x.i);
     for (let k = 0; k <= values.length + 1; k += 1) expect(topK(values, k)).toEqual(stable.slice(0, k));
   });
 

@@ -46,14 +46,26 @@ describe('measureVerdicts', () => {
   it('says to switch on only past the bar on enough verdicts', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     const good = (count: number) => Array.from({ length: count }, () => record(['cost'], { verdict: 'good' }));
-    expect(switchJudgement(measureVerdicts(good(49)), config)).toEqual({ ready: false, says: expect.stringMatching(/^Not measured enough yet: 100% of 49 .* \(1 more needed\)/) });
-    expect(switchJudgement(measureVerdicts([...good(50), ...Array.from({ length: 3 }, () => record(['cost'], { verdict: 'wrong' }))]), config)).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.3% of 53/) });
-    expect(switchJudgement(measureVerdicts([...good(57), record(['cost'], { verdict: 'wrong' })]), config)).toEqual({ ready: true, says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/) });
+    expect(switchJudgement(measureVerdicts(good(49)), config)).toEqual({
+      ready: false,
+      says: expect.stringMatching(/^Not measured enough yet: 100% of 49 .* \(1 more needed\)/),
+    });
+    expect(
+      switchJudgement(measureVerdicts([...good(50), ...Array.from({ length: 3 }, () => record(['cost'], { verdict: 'wrong' }))]), config),
+    ).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.3% of 53/) });
+    expect(switchJudgement(measureVerdicts([...good(57), record(['cost'], { verdict: 'wrong' })]), config)).toEqual({
+      ready: true,
+      says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/),
+    });
   });
 
   it('renders the section with per-period and per-entry figures', () => {
     const current = [record(['cost'], { verdict: 'good' }), record([], { verdict: 'should-answer', entries: ['signup'] })];
-    const section = verdictSection({ current, previous: [], all: current }, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }, (id) => `Q(${id})`);
+    const section = verdictSection(
+      { current, previous: [], all: current },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      (id) => `Q(${id})`,
+    );
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain('Precision:        100% (1 of 1); before: no verdicts');
     expect(text).toContain('Recall:           50.0% (1 of 2); before: no verdicts');

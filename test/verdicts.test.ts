@@ -11,7 +11,12 @@ import { address, decision, faqEntry, inboundMessage, scored, testConfig } from 
 
 const config = testConfig();
 const signUp = faqEntry();
-const cost = faqEntry({ id: 'is-there-a-cost', question: 'Is there a cost associated with joining the OIN?', answer: 'No, joining the OIN is free.', phrasings: ['Do I have to pay to be listed?'] });
+const cost = faqEntry({
+  id: 'is-there-a-cost',
+  question: 'Is there a cost associated with joining the OIN?',
+  answer: 'No, joining the OIN is free.',
+  phrasings: ['Do I have to pay to be listed?'],
+});
 const entries = [signUp, cost];
 const index = buildIndex({ entries, synonyms: [] });
 const resolve = (name: string) => resolveEntry(name, entries, index, config);
@@ -25,14 +30,20 @@ describe('parseVerdict', () => {
     ['Good.', { word: 'good' }],
     ['\n\n  WRONG!  \nthe rest', { word: 'wrong' }],
     ['wrong: is-there-a-cost', { word: 'wrong', names: 'is-there-a-cost' }],
-    ['Should answer:  Is there a cost associated with joining the OIN?', { word: 'should-answer', names: 'Is there a cost associated with joining the OIN?' }],
+    [
+      'Should answer:  Is there a cost associated with joining the OIN?',
+      { word: 'should-answer', names: 'Is there a cost associated with joining the OIN?' },
+    ],
   ])('reads %j', (text, expected) => {
     expect(parseVerdict(text)).toEqual(expected);
   });
 
-  it.each(['good catch, but the writer asks about SCIM', 'Thanks, wrong address', 'should answer', 'wrong:', '', 'Looks good'])('takes no verdict from %j', (text) => {
-    expect(parseVerdict(text)).toBeUndefined();
-  });
+  it.each(['good catch, but the writer asks about SCIM', 'Thanks, wrong address', 'should answer', 'wrong:', '', 'Looks good'])(
+    'takes no verdict from %j',
+    (text) => {
+      expect(parseVerdict(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('resolveEntry', () => {
@@ -52,12 +63,20 @@ describe('authenticatedFrom', () => {
   it('takes DMARC pass, or SPF pass for an aligned envelope sender, or DKIM pass signed by an aligned domain', () => {
     expect(authenticatedFrom(staff, pass)).toBe('DMARC pass');
     expect(authenticatedFrom(staff, { ...failing, spf: 'PASS' })).toBe('SPF pass for mail.example.com');
-    const signed = inboundMessage({ from: address('staff@example.com'), returnPath: 'x@other.example', headers: new Map([['authentication-results', ['amazonses.com; spf=fail; dkim=pass header.i=@example.com; dmarc=none']]]) });
+    const signed = inboundMessage({
+      from: address('staff@example.com'),
+      returnPath: 'x@other.example',
+      headers: new Map([['authentication-results', ['amazonses.com; spf=fail; dkim=pass header.i=@example.com; dmarc=none']]]),
+    });
     expect(authenticatedFrom(signed, { ...failing, dkim: 'PASS' })).toBe('DKIM pass for example.com');
   });
 
-  it('refuses a pass for someone else\'s domain', () => {
-    const foreign = inboundMessage({ from: address('staff@example.com'), returnPath: 'x@attacker.example', headers: new Map([['authentication-results', ['amazonses.com; dkim=pass header.d=attacker.example']]]) });
+  it("refuses a pass for someone else's domain", () => {
+    const foreign = inboundMessage({
+      from: address('staff@example.com'),
+      returnPath: 'x@attacker.example',
+      headers: new Map([['authentication-results', ['amazonses.com; dkim=pass header.d=attacker.example']]]),
+    });
     expect(authenticatedFrom(foreign, { ...failing, spf: 'PASS', dkim: 'PASS' })).toBeUndefined();
     expect(authenticatedFrom(staff, failing)).toBeUndefined();
     expect(aligned('example.com', 'notexample.com')).toBe(false);
@@ -67,7 +86,13 @@ describe('authenticatedFrom', () => {
 
 describe('recognizeStaffReply', () => {
   const reply = (overrides: Parameters<typeof inboundMessage>[0] = {}) =>
-    inboundMessage({ from: address('Staff@Example.com', 'Sam'), returnPath: 'staff@example.com', inReplyTo: '<abc@email.amazonses.com>', newText: 'wrong: is-there-a-cost\n\nIt asks about pricing tiers.', ...overrides });
+    inboundMessage({
+      from: address('Staff@Example.com', 'Sam'),
+      returnPath: 'staff@example.com',
+      inReplyTo: '<abc@email.amazonses.com>',
+      newText: 'wrong: is-there-a-cost\n\nIt asks about pricing tiers.',
+      ...overrides,
+    });
   const threaded = { repliesToStaffMailAbout: 'inbound-1' };
 
   it('takes a verdict from an authenticated staff address in reply to our staff mail, naming the entry', () => {
@@ -77,17 +102,34 @@ describe('recognizeStaffReply', () => {
       evidence: 'DMARC pass',
       verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
     });
-    const unknownEntry = recognizeStaffReply(reply({ newText: 'should answer: the weather in Lisbon' }), pass, config, threaded, resolve, at);
+    const unknownEntry = recognizeStaffReply(
+      reply({ newText: 'should answer: the weather in Lisbon' }),
+      pass,
+      config,
+      threaded,
+      resolve,
+      at,
+    );
     expect(unknownEntry).toMatchObject({ kind: 'verdict', verdict: { verdict: 'should-answer', unresolved: 'the weather in Lisbon' } });
   });
 
   it('keeps staff mail without a verdict as a note', () => {
-    expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({ kind: 'note', inboundId: 'inbound-1', firstLine: 'I answered them by phone.' });
+    expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({
+      kind: 'note',
+      inboundId: 'inbound-1',
+      firstLine: 'I answered them by phone.',
+    });
   });
 
   it('refuses a verdict that is not authenticated or not threaded to our staff mail, and ignores anyone not on staff', () => {
-    expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toMatchObject({ kind: 'refused', why: expect.stringMatching(/not authenticated/) });
-    expect(recognizeStaffReply(reply(), pass, config, {}, resolve, at)).toMatchObject({ kind: 'refused', why: expect.stringMatching(/none of our staff mails/) });
+    expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/not authenticated/),
+    });
+    expect(recognizeStaffReply(reply(), pass, config, {}, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/none of our staff mails/),
+    });
     expect(recognizeStaffReply(reply({ from: address('marco@quaderno.example') }), pass, config, threaded, resolve, at)).toBeUndefined();
     expect(recognizeStaffReply(reply({ newText: 'A question of my own' }), pass, config, {}, resolve, at)).toBeUndefined();
   });
@@ -100,7 +142,15 @@ describe('the shadow proposal in the staff mail', () => {
     const mail = await composeEscalation({
       message,
       raw: Buffer.from('From: marco@quaderno.example\r\n\r\nhi\r\n'),
-      decision: decision({ kind: 'answer', reply: false, escalate: false, answers, candidates: answers, rule: 'matched', reason: 'Answered.' }),
+      decision: decision({
+        kind: 'answer',
+        reply: false,
+        escalate: false,
+        answers,
+        candidates: answers,
+        rule: 'matched',
+        reason: 'Answered.',
+      }),
       config,
       proposal: shadowProposal(message, message.from!, answers, config),
     });

@@ -39,7 +39,11 @@ function attemptCount(raw: string | undefined): number {
 /** What the digest function needs: no mail bucket. */
 export type DigestEnvironment = Omit<HandlerEnvironment, 'mailBucket' | 'mailPrefix' | 'attempts'>;
 
-function readEnvironment<T>(env: Environment, who: string, read: (required: (name: string) => string, optional: (name: string) => string | undefined) => T): T {
+function readEnvironment<T>(
+  env: Environment,
+  who: string,
+  read: (required: (name: string) => string, optional: (name: string) => string | undefined) => T,
+): T {
   const missing: string[] = [];
   const required = (name: string): string => {
     const value = env[name]?.trim();

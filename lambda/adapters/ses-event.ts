@@ -68,7 +68,13 @@ function headerFields(raw: Buffer): { headers: SESMailHeader[]; truncated: boole
     if (colon <= 0) continue;
     size += field.length;
     if (size > HEADER_LIMIT) return { headers, truncated: true };
-    headers.push({ name: field.slice(0, colon).trim(), value: field.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim() });
+    headers.push({
+      name: field.slice(0, colon).trim(),
+      value: field
+        .slice(colon + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    });
   }
   return { headers, truncated: false };
 }

@@ -16,7 +16,7 @@ the format.
 
   --help      this text`;
 
-runCli(async () => {
+runCli(() => {
   const unknown = process.argv.slice(2).find((arg) => arg.startsWith('-'));
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
   const dir = process.argv[2] ?? process.env[CONTENT_DIR.env];

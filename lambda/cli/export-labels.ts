@@ -118,7 +118,7 @@ runCli(async () => {
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
-    if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
+    if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
       const hint = args.local ? ': start the local cloud with `npm start`' : '';
       throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
     }

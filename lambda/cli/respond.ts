@@ -45,6 +45,7 @@ async function readable(mail: OutboundMail): Promise<string> {
   const header = (name: string): string | undefined => {
     const value = parsed.headers.get(name);
     if (value === undefined) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- of the headers shown only addresses are objects; the rest are text
     return typeof value === 'object' && 'text' in value ? (value as { text: string }).text : String(value);
   };
   const lines = ['from', 'to', 'reply-to', 'subject', 'in-reply-to', 'references', 'auto-submitted']
@@ -60,7 +61,8 @@ async function asText(file: string, outcome: Outcome): Promise<string> {
   const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
   const sent = new Set(decision.reply ? decision.answers.map((a) => a.entry.id) : []);
   for (const answer of decision.reply ? decision.answers : []) out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (sent)`);
-  for (const candidate of decision.candidates.filter((c) => !sent.has(c.entry.id))) out.push(`  ${formatScore(candidate.score)}  ${candidate.entry.question}`);
+  for (const candidate of decision.candidates.filter((c) => !sent.has(c.entry.id)))
+    out.push(`  ${formatScore(candidate.score)}  ${candidate.entry.question}`);
   for (const mail of mails) out.push('', `--- ${mail.kind} to ${mail.to.join(', ')} ---`, await readable(mail));
   if (mails.length === 0) out.push('', '(nothing is sent)');
   return `${out.join('\n')}\n`;

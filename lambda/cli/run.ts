@@ -22,21 +22,24 @@ export async function readInput(file: string): Promise<Buffer> {
  * Runs a CLI's main, printing user errors plainly (`faqmail: ...`, one line) and bugs with
  * their stack. `--help` (or `-h`) anywhere prints `help` and exits 0, in every command alike.
  */
-export function runCli(main: () => Promise<number>, help: string): void {
+export function runCli(main: () => Promise<number> | number, help: string): void {
   if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
     process.stdout.write(`${help.trim()}\n`);
     return;
   }
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const message = error instanceof UsageError ? (error as Error).message : (error as Error).stack ?? String(error);
-      process.stderr.write(`${message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`}\n`);
-      process.exitCode = 2;
-    },
-  );
+  // Through a promise, so that a synchronous main's throw is reported like a rejection.
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        const message = error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error));
+        process.stderr.write(`${message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`}\n`);
+        process.exitCode = 2;
+      },
+    );
 }
 
 /** A date option's value (`2026-03-02`, midnight UTC, or any ISO time), or a usage error naming the option. */

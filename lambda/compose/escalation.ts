@@ -62,7 +62,9 @@ function subjectOf(input: EscalationInput): string {
 function trimmed(text: string, max: number): string {
   const whole = text.trim();
   // Code points, not UTF-16 units, so that no emoji is cut in half; only the head is split.
-  const head = Array.from(whole.slice(0, max * 2)).slice(0, max).join('');
+  const head = Array.from(whole.slice(0, max * 2))
+    .slice(0, max)
+    .join('');
   return head.length < whole.length ? `${head.trimEnd()}\n[… ${whole.length - head.length} more characters in the original]` : whole;
 }
 
@@ -70,12 +72,16 @@ function trimmed(text: string, max: number): string {
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
   const canReply = message !== undefined && writerAddresses(message).length > 0;
-  const how = canReply ? 'reply to this mail (it goes to the writer).' : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
+  const how = canReply
+    ? 'reply to this mail (it goes to the writer).'
+    : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message) todo = `Please open the attached original and deal with it yourself: faqmail could not read it, and ${how}`;
-  else if (input.proposal) todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
+  else if (input.proposal)
+    todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
-  else if (decision.reply && decision.answers.length > 0) todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
+  else if (decision.reply && decision.answers.length > 0)
+    todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
   return [
     { kind: 'text', text: todo },
@@ -90,11 +96,21 @@ function earlier(input: EscalationInput): Block[] {
   if (!message || !isFollowUp(decision)) return [];
   const heading: Block = { kind: 'heading', text: 'The answer we sent earlier' };
   if (earlierAnswer && earlierAnswer.length > 0) {
-    return [heading, ...earlierAnswer.flatMap((entry): Block[] => [{ kind: 'text', text: entry.question }, { kind: 'markdown', markdown: entry.answer }])];
+    return [
+      heading,
+      ...earlierAnswer.flatMap((entry): Block[] => [
+        { kind: 'text', text: entry.question },
+        { kind: 'markdown', markdown: entry.answer },
+      ]),
+    ];
   }
   const quoted = message.quotedText.trim();
   if (!quoted) return [heading, { kind: 'text', text: 'Our records do not name it and the writer did not quote it.' }];
-  return [heading, { kind: 'text', muted: true, text: 'As the writer quoted it (our records do not name it):' }, { kind: 'quote', text: trimmed(quoted, MAX_QUOTED_ANSWER_CHARS) }];
+  return [
+    heading,
+    { kind: 'text', muted: true, text: 'As the writer quoted it (our records do not name it):' },
+    { kind: 'quote', text: trimmed(quoted, MAX_QUOTED_ANSWER_CHARS) },
+  ];
 }
 
 function summary(message: InboundMessage): Block {
@@ -131,7 +147,8 @@ function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[]): Blo
     ...(candidate.reason ? [{ kind: 'text', muted: true, text: `Why it may fit: ${oneLine(candidate.reason, 300)}` } as Block] : []),
     { kind: 'markdown', markdown: candidate.entry.answer },
   ];
-  const title = likely.length === sent.size ? 'What we sent' : likely.length === 1 ? 'A likely answer from the FAQ' : 'Likely answers from the FAQ';
+  const title =
+    likely.length === sent.size ? 'What we sent' : likely.length === 1 ? 'A likely answer from the FAQ' : 'Likely answers from the FAQ';
   return [{ kind: 'heading', text: title }, ...likely.flatMap(entry)];
 }
 
@@ -147,9 +164,14 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
     blocks.push({ kind: 'text', text: `The original could not be read, so it is not attached. ${where}` });
     return blocks;
   }
-  blocks.push({ kind: 'text', text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}` });
+  blocks.push({
+    kind: 'text',
+    text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}`,
+  });
   if (message && message.attachments.length > 0) {
-    const listed = message.attachments.slice(0, MAX_LISTED_ATTACHMENTS).map((a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`);
+    const listed = message.attachments
+      .slice(0, MAX_LISTED_ATTACHMENTS)
+      .map((a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`);
     const more = message.attachments.length - listed.length;
     blocks.push({ kind: 'text', text: `Its attachments:` }, { kind: 'list', items: more > 0 ? [...listed, `… and ${more} more`] : listed });
   }
@@ -169,7 +191,15 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const blocks: Block[] = [
     ...(input.proposal ?? []),
     ...situation(input),
-    ...(message ? [...asked(message), ...earlier(input), ...candidates(decision, input.earlierAnswer ?? []), { kind: 'heading', text: 'Message' } as Block, summary(message)] : []),
+    ...(message
+      ? [
+          ...asked(message),
+          ...earlier(input),
+          ...candidates(decision, input.earlierAnswer ?? []),
+          { kind: 'heading', text: 'Message' } as Block,
+          summary(message),
+        ]
+      : []),
     ...originalNote(input, fits ? filename : undefined),
     { kind: 'text', muted: true, text: `faqmail rule: ${oneLine(decision.rule, 100)}` },
     ...verdictFooter(config),

@@ -3,7 +3,8 @@ import { oneLine } from '../one-line';
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'mme', 'mlle']);
 
 /** Display names of roles and systems, which no one would greet by name. */
-const ROLE = /\b(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no-?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing)\b/i;
+const ROLE =
+  /\b(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no-?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing)\b/i;
 
 function capitalise(word: string): string {
   return word

@@ -50,6 +50,12 @@ export function originalFilename(subject: string | undefined): string {
 export function originalAttachment(raw: Buffer, filename: string, parsed: boolean): MailComposerAttachment {
   const encoding = parsed ? transportEncoding(raw) : 'base64';
   return encoding === 'base64'
-    ? { filename, content: raw, contentType: 'application/octet-stream', contentDisposition: 'attachment', contentTransferEncoding: 'base64' }
+    ? {
+        filename,
+        content: raw,
+        contentType: 'application/octet-stream',
+        contentDisposition: 'attachment',
+        contentTransferEncoding: 'base64',
+      }
     : { filename, content: raw, contentType: 'message/rfc822', contentDisposition: 'attachment', contentTransferEncoding: encoding };
 }

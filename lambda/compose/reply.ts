@@ -19,7 +19,13 @@ function personPart(personTakes: readonly string[]): Block[] {
 }
 
 /** The reply's body; also what a shadow proposal shows staff (./shadow-proposal). */
-export function replyBody(message: InboundMessage, to: Address, answers: ScoredAnswer[], config: Config, personTakes: readonly string[] = []): Block[] {
+export function replyBody(
+  message: InboundMessage,
+  to: Address,
+  answers: ScoredAnswer[],
+  config: Config,
+  personTakes: readonly string[] = [],
+): Block[] {
   // The name on the address the answer goes to: a Reply-To that was not honoured names nobody here.
   const name = firstName(to.name || message.from?.name || '');
   const several = answers.length > 1;
@@ -47,7 +53,7 @@ export function replySubjectFor(message: InboundMessage, config: Config): string
 
 /**
  * The automatic answer to a writer: each FAQ answer under its question, threaded to their
-  * message and marked as automatic so that no responder answers it in turn (RFC 3834). `to` is
+ * message and marked as automatic so that no responder answers it in turn (RFC 3834). `to` is
  * the address the decision chose (see `answerAddress`). When a person takes part of the mail
  * (`personTakes`), the reply says which part.
  */
@@ -58,7 +64,8 @@ export async function composeReply(
   config: Config,
   personTakes: readonly string[] = [],
 ): Promise<OutboundMail> {
-  if (answers.length === 0) throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
+  if (answers.length === 0)
+    throw new Error(`Cannot compose a reply to ${message.messageId ?? 'a message without Message-ID'}: no answers were given.`);
   const subject = replySubjectFor(message, config);
   const blocks = replyBody(message, to, answers, config, personTakes);
   return buildMail({

@@ -29,7 +29,13 @@ export function shadowProposal(
         'faqmail runs in shadow mode: it answers no one. Below is the reply it would have sent, exactly. ' +
         'Answer the writer yourself (Reply goes to them) and tell faqmail how it did (see the end of this mail).',
     },
-    { kind: 'fields', rows: [['To', formatAddress(to)], ['Subject', replySubjectFor(message, config)]] },
+    {
+      kind: 'fields',
+      rows: [
+        ['To', formatAddress(to)],
+        ['Subject', replySubjectFor(message, config)],
+      ],
+    },
     { kind: 'text', text: `Entries, best first:` },
     { kind: 'list', items: entries },
     { kind: 'heading', text: 'The reply faqmail would have sent' },

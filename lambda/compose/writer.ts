@@ -6,7 +6,9 @@ import { oneLine } from '../one-line';
  * An addr-spec we are willing to put in a header: no spaces, brackets, quotes or control
  * characters that could smuggle a second recipient or a header line past the MIME builder.
  */
-const SAFE_ADDRESS = /^[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+@[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+\.[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+$/;
+const SAFE_ADDRESS =
+  // eslint-disable-next-line no-control-regex -- control characters are what an address must not contain
+  /^[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+@[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+\.[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+$/;
 
 function safe(address: Address): Address | undefined {
   return SAFE_ADDRESS.test(address.address) ? { name: oneLine(address.name, 100), address: address.address } : undefined;

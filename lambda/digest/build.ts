@@ -109,7 +109,9 @@ function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) 
       uses.set(entry, use);
     }
   }
-  return [...uses.values()].sort((a, b) => b.sent - a.sent || b.followedUp - a.followedUp || a.entry.localeCompare(b.entry)).slice(0, TOP_ENTRIES);
+  return [...uses.values()]
+    .sort((a, b) => b.sent - a.sent || b.followedUp - a.followedUp || a.entry.localeCompare(b.entry))
+    .slice(0, TOP_ENTRIES);
 }
 
 function snippetFor(suggestion: Suggestion, examples: readonly string[], nearest: Gap['nearest'], entry: FaqEntry | undefined): string {
@@ -120,7 +122,12 @@ function snippetFor(suggestion: Suggestion, examples: readonly string[], nearest
   }
   const [first, ...rest] = examples;
   const question = first ? (/[?]$/.test(first) ? first : `${first}?`) : 'The question writers ask';
-  return [`**Q: ${question}**`, '', 'The answer, written by staff.', ...(rest.length ? ['', 'Also asked:', ...rest.map((e) => `- ${e}`)] : [])].join('\n');
+  return [
+    `**Q: ${question}**`,
+    '',
+    'The answer, written by staff.',
+    ...(rest.length ? ['', 'Also asked:', ...rest.map((e) => `- ${e}`)] : []),
+  ].join('\n');
 }
 
 /**

@@ -48,8 +48,13 @@ function volume(digest: Digest): Block[] {
       ],
     },
   ];
-  if (now.handedOverByRule.length > 0) blocks.push({ kind: 'text', text: 'Handed over, by rule:' }, { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) });
-  if (now.ignoredByRule.length > 0) blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
+  if (now.handedOverByRule.length > 0)
+    blocks.push(
+      { kind: 'text', text: 'Handed over, by rule:' },
+      { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) },
+    );
+  if (now.ignoredByRule.length > 0)
+    blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;
 }
 
@@ -63,7 +68,11 @@ function entries(digest: Digest): Block[] {
   if (digest.entries.length === 0) return [...blocks, { kind: 'text', text: 'No FAQ entry was sent.' }];
   return [
     ...blocks,
-    { kind: 'text', muted: true, text: 'A reply to an automatic answer goes to a person: a high reply rate marks an answer that does not help.' },
+    {
+      kind: 'text',
+      muted: true,
+      text: 'A reply to an automatic answer goes to a person: a high reply rate marks an answer that does not help.',
+    },
     { kind: 'list', items: digest.entries.map(entryLine) },
   ];
 }
@@ -71,10 +80,15 @@ function entries(digest: Digest): Block[] {
 function gap(g: Gap, rank: number): Block[] {
   const questions = g.count === 1 ? '1 question' : `${g.count} questions`;
   const nearest = g.nearest ? `Nearest entry: ${g.nearest.question} (score ${g.nearest.score.toFixed(2)})` : 'No entry came near.';
-  const suggestion = g.suggestion === 'also-asked' ? `Suggestion: add these as "Also asked" under "${g.nearest?.question}".` : 'Suggestion: a new entry is needed.';
+  const suggestion =
+    g.suggestion === 'also-asked'
+      ? `Suggestion: add these as "Also asked" under "${g.nearest?.question}".`
+      : 'Suggestion: a new entry is needed.';
   return [
     { kind: 'heading', text: `${rank}. ${questions}` },
-    ...(g.examples.length > 0 ? [{ kind: 'list', items: g.examples.map((e) => `"${e}"`) } as Block] : [{ kind: 'text', text: '(Question text is not recorded.)' } as Block]),
+    ...(g.examples.length > 0
+      ? [{ kind: 'list', items: g.examples.map((e) => `"${e}"`) } as Block]
+      : [{ kind: 'text', text: '(Question text is not recorded.)' } as Block]),
     { kind: 'text', text: `${nearest}\n${suggestion}` },
     { kind: 'code', text: g.snippet },
   ];
@@ -86,7 +100,11 @@ function gaps(digest: Digest): Block[] {
   if (total === 0) return [...blocks, { kind: 'text', text: 'None: every question was answered or handed over for another reason.' }];
   return [
     ...blocks,
-    { kind: 'text', muted: true, text: `${total} question(s) in ${digest.gaps.length} topic(s), largest first. Each ends with a snippet to paste into the FAQ content.` },
+    {
+      kind: 'text',
+      muted: true,
+      text: `${total} question(s) in ${digest.gaps.length} topic(s), largest first. Each ends with a snippet to paste into the FAQ content.`,
+    },
     ...digest.gaps.flatMap((g, i) => gap(g, i + 1)),
   ];
 }

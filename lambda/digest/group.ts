@@ -116,5 +116,10 @@ export function groupQuestions(questions: readonly OpenQuestion[], vocabulary: V
       const nearest = nearestOf(members);
       return { questions: members, ...(nearest ? { nearest } : {}) };
     })
-    .sort((a, b) => b.questions.length - a.questions.length || (b.nearest?.score ?? 0) - (a.nearest?.score ?? 0) || order.get(a.questions[0])! - order.get(b.questions[0])!);
+    .sort(
+      (a, b) =>
+        b.questions.length - a.questions.length ||
+        (b.nearest?.score ?? 0) - (a.nearest?.score ?? 0) ||
+        order.get(a.questions[0])! - order.get(b.questions[0])!,
+    );
 }

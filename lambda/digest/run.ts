@@ -36,7 +36,15 @@ export async function sendDigest(
     decisions.between(periods.previous.since, periods.previous.until),
     decisions.between(kept, periods.period.until),
   ]);
-  const digest = buildDigest({ ...periods, records, previousRecords, allRecords, entries: responder.faq.entries, index: responder.index, config: responder.config });
+  const digest = buildDigest({
+    ...periods,
+    records,
+    previousRecords,
+    allRecords,
+    entries: responder.faq.entries,
+    index: responder.index,
+    config: responder.config,
+  });
   const mail = await composeDigest(digest, responder.config);
   const { sesMessageId } = await mailSender.send(mail);
   return { digest, mail, sesMessageId };

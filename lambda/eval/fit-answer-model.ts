@@ -98,7 +98,9 @@ export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): 
       ? sets.map((s) => ({ cases: s.cases, weights: fitWeights(sets.filter((o) => o !== s).flatMap((o) => o.cases)) }))
       : [{ cases: sets[0].cases, weights }];
   const costOf = ({ threshold, restateThreshold }: Thresholds): number => {
-    const decided = heldOut.flatMap((h) => scoreCases(h.cases, { ...config, answerThreshold: threshold }, { ...h.weights, threshold, restateThreshold }));
+    const decided = heldOut.flatMap((h) =>
+      scoreCases(h.cases, { ...config, answerThreshold: threshold }, { ...h.weights, threshold, restateThreshold }),
+    );
     return cost(scorecard(decided));
   };
   const sum = (t: Thresholds) => t.threshold + t.restateThreshold;
@@ -129,7 +131,10 @@ export interface FoldRow {
 /** Leave one set out: for each set, fit on the others and score it. */
 export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped?: AnswerModel): FoldRow[] {
   return sets.map((left) => {
-    const model = fitAnswerModel(sets.filter((s) => s !== left), config);
+    const model = fitAnswerModel(
+      sets.filter((s) => s !== left),
+      config,
+    );
     return {
       name: left.name,
       heldOut: scorecard(scoreCases(left.cases, { ...config, answerThreshold: model.threshold }, model)),

@@ -70,7 +70,10 @@ export function resolveKeys(keys: Record<string, string>, entries: FaqEntry[]): 
   for (const [key, text] of Object.entries(keys)) {
     if (key.startsWith('_')) continue;
     const needle = text.toLowerCase();
-    const entry = entries.find((e) => e.id === key) ?? entries.find((e) => e.question.toLowerCase().includes(needle)) ?? entries.find((e) => e.answer.toLowerCase().includes(needle));
+    const entry =
+      entries.find((e) => e.id === key) ??
+      entries.find((e) => e.question.toLowerCase().includes(needle)) ??
+      entries.find((e) => e.answer.toLowerCase().includes(needle));
     if (!entry) throw new Error(`faq key "${key}" ("${text}") matches no FAQ entry`);
     byEntryId.set(entry.id, key);
   }
@@ -86,7 +89,16 @@ export function scoreCase(label: Label, decision: Decision, keyOf: (entryId: str
   else if (label.faq.length > 0) answersRight = label.faq.every((key) => sent.includes(key)) && falseAnswers.length <= 1;
   else answersRight = sent.length === 0;
   const escalationRight = decision.escalate === label.escalate;
-  return { label, sent, escalated: decision.escalate, replied, answersRight, escalationRight, falseAnswers, pass: answersRight && escalationRight };
+  return {
+    label,
+    sent,
+    escalated: decision.escalate,
+    replied,
+    answersRight,
+    escalationRight,
+    falseAnswers,
+    pass: answersRight && escalationRight,
+  };
 }
 
 function figure(cases: CaseResult[], passed: (c: CaseResult) => boolean): Figure {

@@ -25,7 +25,11 @@ export interface VouchedDomain {
 
 /** `x@Mail.Example.com` or `@example.com` or `example.com.` → `mail.example.com`. */
 function domainOf(value: string | undefined): string | undefined {
-  const domain = value?.slice(value.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '');
+  const domain = value
+    ?.slice(value.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
   return domain || undefined;
 }
 

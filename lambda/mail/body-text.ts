@@ -29,6 +29,7 @@ const HTML_OPTIONS: HtmlToTextOptions = {
 };
 
 /** Characters no writer means: NUL and other C0 controls, zero-width marks, our placeholders. */
+// eslint-disable-next-line no-control-regex -- C0 controls are among the characters stripped
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff\ue000-\ue0ff]/g;
 
 /**
@@ -45,7 +46,11 @@ export function normalizeText(text: string): string {
     .split('\n')
     // trimEnd, not a /\s+$/m regex: that one is quadratic on a long run of blanks.
     .map((line) => line.trimEnd());
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').slice(0, TEXT_LIMIT).trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .slice(0, TEXT_LIMIT)
+    .trim();
 }
 
 /**
@@ -53,7 +58,33 @@ export function normalizeText(text: string): string {
  * and no mail nests 1,000 deep. The same bound as mailparser's.
  */
 const HTML_DEPTH_LIMIT = 1_000;
-const VOID_OR_IMPLIED_END = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot']);
+const VOID_OR_IMPLIED_END = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'option',
+  'tr',
+  'td',
+  'th',
+  'tbody',
+  'thead',
+  'tfoot',
+]);
 
 /** Whether elements nest deeper than the limit, counted in one pass over the tags. */
 export function nestsTooDeep(html: string): boolean {

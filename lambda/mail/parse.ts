@@ -44,7 +44,20 @@ const PARSER_OPTIONS: SimpleParserOptions & { maxChildNodes?: number } = {
 /** RFC 5322 field name: printable ASCII but the colon. */
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]{1,100}$/;
 /** At least one of these makes a header block a message's; binary garbage has none. */
-const MESSAGE_FIELDS = ['from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'return-path', 'mime-version', 'content-type', 'sender', 'reply-to'];
+const MESSAGE_FIELDS = [
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'return-path',
+  'mime-version',
+  'content-type',
+  'sender',
+  'reply-to',
+];
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
@@ -78,7 +91,7 @@ function headerMap(parsed: ParsedMail): HeaderMap {
 }
 
 function messageIds(value: string | string[] | undefined): string[] {
-  const joined = (Array.isArray(value) ? value.join(' ') : value ?? '').slice(0, HEADER_VALUE_LIMIT);
+  const joined = (Array.isArray(value) ? value.join(' ') : (value ?? '')).slice(0, HEADER_VALUE_LIMIT);
   const bracketed = joined.match(/<[^<>\s]{1,998}>/g);
   if (bracketed) return bracketed;
   // Some clients leave out the angle brackets; the id is still the id.

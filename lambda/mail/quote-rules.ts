@@ -18,7 +18,9 @@ const FROM_FIELD = FIELD('From|Von|De|Da|Van|Fra|Från|Od|Lähettäjä|От|Fela
 const SENT_FIELD = FIELD(
   'Sent|Date|Gesendet|Datum|Envoyé|Enviado|Enviada|Inviato|Data|Verzonden|Skickat|Sendt|Wysłano|Lähetetty|Отправлено|Дата|Elküldve|Tarih|送信日時|发送时间|日期',
 );
-const TO_FIELD = FIELD('To|Subject|An|Betreff|À|A|Objet|Para|Asunto|Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|Temat|Кому|Тема|Címzett|Tárgy|Kime|Konu|宛先|件名|收件人|主题');
+const TO_FIELD = FIELD(
+  'To|Subject|An|Betreff|À|A|Objet|Para|Asunto|Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|Temat|Кому|Тема|Címzett|Tárgy|Kime|Konu|宛先|件名|收件人|主题',
+);
 
 /** Separators mail clients put above the quoted or forwarded message. */
 const ORIGINAL_MESSAGE =

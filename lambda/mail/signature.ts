@@ -119,7 +119,10 @@ const SIGN_OFF_WORDS = [
   'с уважением',
 ];
 const escapeWord = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const SIGN_OFF_WORD = `(?:${[...SIGN_OFF_WORDS].sort((a, b) => b.length - a.length).map(escapeWord).join('|')})`;
+const SIGN_OFF_WORD = `(?:${[...SIGN_OFF_WORDS]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeWord)
+  .join('|')})`;
 /** "Thanks,", "Best regards / Mit freundlichen Grüßen", "Thank you for your help." */
 const SIGN_OFF = new RegExp(
   `^\\s*${SIGN_OFF_WORD}(?:\\s*[/&|]\\s*${SIGN_OFF_WORD})?(?: (?:for (?:your|the|all) (?:help|time|support|answers?|consideration|reply)|and have a (?:nice|good|great) (?:day|week|weekend)))?\\s*[,.!:;-]*\\s*!*$`,
@@ -157,12 +160,20 @@ export function stripSignOff(text: string): string {
  * signs "Wei"), as in "Anjali", "- Anjali", "Anjali Verma | NimbusDesk".
  */
 function namesOf(sender: string): string[] {
-  const full = sender.replace(/["'()]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const full = sender
+    .replace(/["'()]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   return [full, ...full.split(' ')].filter((name) => name.length >= 2);
 }
 
 function writesName(line: string, names: readonly string[]): boolean {
-  const bare = line.trim().replace(/^[-–—~\s]+/, '').replace(/[\s,.!]+$/, '').toLowerCase();
+  const bare = line
+    .trim()
+    .replace(/^[-–—~\s]+/, '')
+    .replace(/[\s,.!]+$/, '')
+    .toLowerCase();
   return names.some((name) => bare === name || (bare.startsWith(name) && /^[\s,|–—-]/.test(bare.slice(name.length)) && name.includes(' ')));
 }
 

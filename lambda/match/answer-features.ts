@@ -59,7 +59,11 @@ function handOverBeside({ message, unit }: PairView): number {
 /** A sentence about the writer's own org, ticket or error is the question, part of it, or read with it. */
 function ownInstanceBeside({ message, unit }: PairView): number {
   const { text, context } = unit.ask;
-  return flag(message.evidence.reading.ownInstance.some((c) => text.includes(c.sentence) || c.sentence.includes(text) || context.includes(c.sentence)));
+  return flag(
+    message.evidence.reading.ownInstance.some(
+      (c) => text.includes(c.sentence) || c.sentence.includes(text) || context.includes(c.sentence),
+    ),
+  );
 }
 
 function askWeight({ unit }: PairView): number {

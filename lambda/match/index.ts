@@ -72,7 +72,9 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const seen = described.get(pair);
   if (seen) return seen;
   const s = pair.score;
-  const pulls = contributions(model, pair.values).map((c) => `${c.feature} ${signed(c.amount)}`).join(', ');
+  const pulls = contributions(model, pair.values)
+    .map((c) => `${c.feature} ${signed(c.amount)}`)
+    .join(', ');
   const uncovered = s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : '';
   const why = [
     `probability ${pair.probability.toFixed(3)}: ${pulls}`,

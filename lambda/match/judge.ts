@@ -45,7 +45,7 @@ export const sendable = (pair: PairView): boolean => pair.score.notAbout === und
  */
 export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<string, T> {
   const best = new Map<string, T>();
-  const better = (a: T, b: T) => (a.rank === 0) !== (b.rank === 0) ? a.rank === 0 : a.score.score > b.score.score;
+  const better = (a: T, b: T) => ((a.rank === 0) !== (b.rank === 0) ? a.rank === 0 : a.score.score > b.score.score);
   for (const pair of pairs) {
     const seen = best.get(entryId(pair));
     if (!seen || better(pair, seen)) best.set(entryId(pair), pair);
@@ -75,10 +75,13 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
   // A question another one restates ("Is this possible?") is answered by the entry sent for that one.
-  const answeredBy = evidence.units.map((unit) =>
-    weighed
-      .filter((p) => p.unit === unit && sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || p.probability >= model.restateThreshold))
-      .sort((a, b) => b.probability - a.probability)[0],
+  const answeredBy = evidence.units.map(
+    (unit) =>
+      weighed
+        .filter(
+          (p) => p.unit === unit && sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || p.probability >= model.restateThreshold),
+        )
+        .sort((a, b) => b.probability - a.probability)[0],
   );
   return { weighed, entries, answers, answeredBy };
 }

@@ -54,7 +54,9 @@ export interface Term {
 
 /** A concept is named after the first term of its group: `~slo`, `~sign_up`. */
 function conceptKey(group: readonly string[]): string {
-  return `~${wordsOf(group[0]).map((w) => w.stem).join('_')}`;
+  return `~${wordsOf(group[0])
+    .map((w) => w.stem)
+    .join('_')}`;
 }
 
 export function buildLexicon(groups: ReadonlyArray<readonly string[]>): Lexicon {
@@ -102,7 +104,7 @@ export function startsPhrase(word: Word, lexicon: Lexicon): boolean {
  */
 export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
   const out: Term[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const hit = phrasesAt(words[i], lexicon).find((p) => p.words.every((w, k) => matches(w, words[i + k])));
     if (hit) {
       out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });

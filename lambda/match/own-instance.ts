@@ -18,7 +18,7 @@ const CUES: ReadonlyArray<{ cue: string; pattern: RegExp }> = [
     cue: 'their org',
     pattern: new RegExp(
       String.raw`\b(?:our|my)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:org|orgs|organi[sz]ation|tenant|instance|environment|` +
-      String.raw`deployment|production|prod|account|subdomain|domain)\b(?!\s+(?:name|size|type))`,
+        String.raw`deployment|production|prod|account|subdomain|domain)\b(?!\s+(?:name|size|type))`,
       'i',
     ),
   },
@@ -27,7 +27,7 @@ const CUES: ReadonlyArray<{ cue: string; pattern: RegExp }> = [
     cue: 'their ticket',
     pattern: new RegExp(
       String.raw`\b(?:ticket|case|incident|request|reference|ref)\s*(?:#|no\.?|number|` +
-      String.raw`id)?\s*:?\s*[A-Z]{0,5}-?\d{3,}\b|\b(?:our|my|the|a)\s+(?:open\s+)?(?:support\s+)?(?:ticket|case)\b`,
+        String.raw`id)?\s*:?\s*[A-Z]{0,5}-?\d{3,}\b|\b(?:our|my|the|a)\s+(?:open\s+)?(?:support\s+)?(?:ticket|case)\b`,
       'i',
     ),
   },
@@ -36,9 +36,9 @@ const CUES: ReadonlyArray<{ cue: string; pattern: RegExp }> = [
     cue: 'an error they see',
     pattern: new RegExp(
       String.raw`\b(?:we|i|users?|customers?|admins?|they)(?:'re|'m| are| am| keep| have been|` +
-      String.raw` started)?\s+(?:now\s+)?(?:seeing|getting|receiving|hitting|experiencing|get|see|got|` +
-      String.raw`saw)\b[^.?!]{0,60}\b(?:error|errors|warning|failure|failed|exception|status|code|message|redirect|` +
-      String.raw`loop|blank page|403|404|500|401)\b`,
+        String.raw` started)?\s+(?:now\s+)?(?:seeing|getting|receiving|hitting|experiencing|get|see|got|` +
+        String.raw`saw)\b[^.?!]{0,60}\b(?:error|errors|warning|failure|failed|exception|status|code|message|redirect|` +
+        String.raw`loop|blank page|403|404|500|401)\b`,
       'i',
     ),
   },
@@ -47,7 +47,7 @@ const CUES: ReadonlyArray<{ cue: string; pattern: RegExp }> = [
     cue: 'something that happened to them',
     pattern: new RegExp(
       String.raw`\b(?:since|as of|starting|from)\s+(?:yesterday|this morning|today|last (?:night|week|friday|monday)|` +
-      String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:suddenly|all of a sudden|intermittently)\b`,
+        String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:suddenly|all of a sudden|intermittently)\b`,
       'i',
     ),
   },

@@ -22,6 +22,7 @@ export function buildPostings(entries: readonly IndexedEntry[]): Map<string, Pos
     }
   });
   const postings = new Map<string, Posting>();
-  for (const [key, list] of lists) postings.set(key, { entries: Int32Array.from(list.entries), coverage: Float64Array.from(list.coverage) });
+  for (const [key, list] of lists)
+    postings.set(key, { entries: Int32Array.from(list.entries), coverage: Float64Array.from(list.coverage) });
   return postings;
 }

@@ -35,7 +35,8 @@ export interface EntryScore {
  * A writer who uses a term in passing ("the passwords Okta stores for SWA apps") already
  * knows what it is; only one who asks what it is, or how it works, wants its definition.
  */
-const ASKS_DEFINITION = /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
+const ASKS_DEFINITION =
+  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
 /** How much a definition entry keeps when the writer does not ask for a definition. */
 const DEFINITION_UNASKED = 0.5;
 /**
@@ -92,7 +93,8 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
 
 function fitOf(form: Form, asked: Said, context: Said): number {
   let got = 0;
-  for (const [key, term] of form.terms) got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
+  for (const [key, term] of form.terms)
+    got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
   return got / form.weight;
 }
 
@@ -109,7 +111,8 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // not held against an entry that does not: the sentences around say more than is asked.
   const judged = new Map<string, { term: WeighedTerm; share: number; creditOnly: boolean }>();
   if (ask.vague || ask.refersBack) {
-    for (const t of context.values()) judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE, creditOnly: !ask.vague });
+    for (const t of context.values())
+      judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE, creditOnly: !ask.vague });
   }
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
   const askedSaid = { terms: asked, stems: stemsOf(asked) };
@@ -152,7 +155,9 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       matched: [...form.terms].flatMap(([key, term]) => {
         const said = asked.get(key) ?? context.get(key);
         if (said) return [said.text];
-        return credit(key, term, askedSaid) > 0 || credit(key, term, contextSaid) > 0 ? [`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`] : [];
+        return credit(key, term, askedSaid) > 0 || credit(key, term, contextSaid) > 0
+          ? [`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`]
+          : [];
       }),
       uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
     });

@@ -32,14 +32,16 @@ export interface Item {
 
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
 /** An inline number ("2)", "(b)") or a word that turns to another point. */
-const OPENS_POINT = /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|lastly\b|besides\b)/i;
+const OPENS_POINT =
+  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|lastly\b|besides\b)/i;
 const INLINE_NUMBER = /^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\))\s+/;
 const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|inc|ltd|co|no|nr|ca|cf|st)\.$/i;
 
 /** Question words that open a question even when the writer left out the "?". */
 const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
-const INVERTED_START = /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
+const INVERTED_START =
+  /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
@@ -47,7 +49,7 @@ const INVERTED_START = /^(?:is|are|am|was|were|can|could|do|does|did|will|would|
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|` +
-    String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
+      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
@@ -55,38 +57,38 @@ const INDIRECT: readonly RegExp[] = [
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
   new RegExp(
     String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|` +
-    String.raw`information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b`,
+      String.raw`information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b`,
     'i',
   ),
   // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
   new RegExp(
     String.raw`\b(?:would|'d|will|should|` +
-    String.raw`shall) (?:(?:really|greatly|very much|much|certainly) )?appreciate (?!it\b|` +
-    String.raw`your time\b)(?:\w+ ){0,3}(?:confirmation|clarification|clarity|explanation|overview|guidance|` +
-    String.raw`pointers?|advice|answers?|details|description|information|info|insight|input|help understanding|` +
-    String.raw`knowing|learning|understanding)\b`,
+      String.raw`shall) (?:(?:really|greatly|very much|much|certainly) )?appreciate (?!it\b|` +
+      String.raw`your time\b)(?:\w+ ){0,3}(?:confirmation|clarification|clarity|explanation|overview|guidance|` +
+      String.raw`pointers?|advice|answers?|details|description|information|info|insight|input|help understanding|` +
+      String.raw`knowing|learning|understanding)\b`,
     'i',
   ),
   // "An explanation of X would help us", "Clarification on whether ... would be appreciated"
   new RegExp(
     String.raw`\b(?:confirmation|clarification|explanation|overview|pointers?|guidance|description|answers?|` +
-    String.raw`details|information|info|insight)\b.*\b(?:would|will|could|` +
-    String.raw`'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|` +
-    String.raw`appreciated|welcome|great|valuable)\b`,
+      String.raw`details|information|info|insight)\b.*\b(?:would|will|could|` +
+      String.raw`'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|` +
+      String.raw`appreciated|welcome|great|valuable)\b`,
     'i',
   ),
   // "We need confirmation on whether ...", "I'm after an explanation of ..."
   new RegExp(
     String.raw`\b(?:need|needs|want|require|requires|looking for|after|seeking|seek) (?:some |an? |your |` +
-    String.raw`any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|` +
-    String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
+      String.raw`any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|` +
+      String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
     'i',
   ),
   // "We are not sure whether ...", "It is unclear to us how ..."
   new RegExp(
     String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
-    String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
-    String.raw`if|how|what|where|which|when|why|who)\b`,
+      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+      String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
@@ -96,13 +98,13 @@ const INDIRECT: readonly RegExp[] = [
 const IMPERATIVE: readonly RegExp[] = [
   new RegExp(
     String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
-    String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
-    String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
+      String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
+      String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
     'i',
   ),
   new RegExp(
     String.raw`\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
-    String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
+      String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
     'i',
   ),
 ];
@@ -127,7 +129,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
-  const start = sentence.replace(/^["'“‘(\[\s]+/, '');
+  const start = sentence.replace(/^["'“‘([\s]+/, '');
   if (GREETING.test(start)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
   if (NOT_ASKING.some((p) => p.test(start))) return undefined;
@@ -160,7 +162,10 @@ function splitClausesOf(text: string): Clause[] {
     start = end;
   }
   out.push(text.slice(start));
-  return out.flatMap(splitClauses).map((c) => ({ ...c, text: c.text.trim() })).filter((c) => /[A-Za-z]/.test(c.text));
+  return out
+    .flatMap(splitClauses)
+    .map((c) => ({ ...c, text: c.text.trim() }))
+    .filter((c) => /[A-Za-z]/.test(c.text));
 }
 
 /**
@@ -184,7 +189,9 @@ const JOINED_MIN_WORDS = 4;
  */
 function splitClauses(sentence: string): Clause[] {
   const question = /\?\W*$/.test(sentence);
-  const requests = sentence.split(/[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i);
+  const requests = sentence.split(
+    /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i,
+  );
   const parts = requests.flatMap((request): Clause[] => {
     const questions = question ? splitQuestion(request) : [request];
     return questions.map((text) => (questions.length > 1 ? { text, joined: request } : { text }));
@@ -216,7 +223,10 @@ function splitQuestion(sentence: string): string[] {
 
 /** The text's items in order; quoted lines (">") are left out. */
 export function splitItems(text: string): Item[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').filter((line) => !/^\s*>/.test(line));
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => !/^\s*>/.test(line));
   const items: Item[] = [];
   let paragraph = 0;
   let current: { lines: string[]; listed: boolean } | undefined;

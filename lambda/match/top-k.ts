@@ -7,7 +7,7 @@ export function topK(values: ArrayLike<number>, k: number): number[] {
   const heap: number[] = [];
   const worse = (a: number, b: number): boolean => values[a] < values[b] || (values[a] === values[b] && a > b);
   const down = (from: number): void => {
-    for (let i = from; ; ) {
+    for (let i = from; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let low = i;
@@ -21,7 +21,7 @@ export function topK(values: ArrayLike<number>, k: number): number[] {
   for (let position = 0; position < values.length && k > 0; position += 1) {
     if (heap.length < k) {
       heap.push(position);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(heap[i], heap[parent])) break;
         [heap[i], heap[parent]] = [heap[parent], heap[i]];

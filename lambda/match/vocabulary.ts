@@ -41,7 +41,11 @@ const CORRECTED_FACTOR = 0.8;
  * Typos are read against the words they were written with, the synonyms and the stop
  * words ("allready").
  */
-export function buildVocabulary(lexicon: Lexicon, documents: ReadonlyArray<ReadonlyArray<readonly Term[]>>, synonyms: ReadonlyArray<readonly string[]>): Vocabulary {
+export function buildVocabulary(
+  lexicon: Lexicon,
+  documents: ReadonlyArray<ReadonlyArray<readonly Term[]>>,
+  synonyms: ReadonlyArray<readonly string[]>,
+): Vocabulary {
   const surface = new Set<string>(STOP_WORDS);
   const df = new Map<string, number>();
   for (const fields of documents) {
@@ -85,7 +89,13 @@ function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
 
 /** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant, each weighed. */
 export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
-  return weigh(toTerms(wordsOf(text).map((w) => readAsMeant(w, vocabulary)), vocabulary.lexicon), vocabulary);
+  return weigh(
+    toTerms(
+      wordsOf(text).map((w) => readAsMeant(w, vocabulary)),
+      vocabulary.lexicon,
+    ),
+    vocabulary,
+  );
 }
 
 /** Weighs terms: by rarity in the FAQ, and for words the FAQ never uses, by rarity in everyday English. */
@@ -98,7 +108,9 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
     let weight: number;
     if (concept) weight = known ?? vocabulary.uncoveredConceptWeight;
     else if (known !== undefined) weight = known * specificity(first.lower);
-    else weight = vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, term.at) ? NAME_FACTOR : 1);
+    else
+      weight =
+        vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, term.at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
     const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;

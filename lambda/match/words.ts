@@ -43,20 +43,28 @@ export function stemOf(lower: string): string {
 
 /** Folds accents and typographic apostrophes so "café", "Okta’s" and "Okta's" compare alike. */
 export function foldText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the range is all of ASCII, NUL included
   if (!/[^\x00-\x7f`]/.test(text)) return text;
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019\u02bc`]/g, "'");
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'");
 }
 
 const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
 
 /** Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. */
-const ADDRESS = /^(?:.*@.*\.|https?:|www\.)|[a-z0-9-]\.(?:com|org|net|io|co|de|fr|uk|nl|se|no|dk|fi|es|it|in|jp|au|ca|us|eu|app|dev|ai|cloud)\b/i;
+const ADDRESS =
+  /^(?:.*@.*\.|https?:|www\.)|[a-z0-9-]\.(?:com|org|net|io|co|de|fr|uk|nl|se|no|dk|fi|es|it|in|jp|au|ca|us|eu|app|dev|ai|cloud)\b/i;
 
 const MAYBE_ADDRESS = /@|:\/\/|www\.|[a-z0-9-]\.[a-z]{2,5}\b/i;
 
 function withoutAddresses(text: string): string {
   if (!MAYBE_ADDRESS.test(text)) return text;
-  return text.split(/(\s+)/).map((token) => (ADDRESS.test(token) ? ' ' : token)).join('');
+  return text
+    .split(/(\s+)/)
+    .map((token) => (ADDRESS.test(token) ? ' ' : token))
+    .join('');
 }
 
 /** Words as written → their reading: the same words recur in every text, so each is read once. */

@@ -8,7 +8,6 @@
 import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
 
-
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
 const DSN_OUTCOME = /^[> \t]*(?:Action:[ \t]*(?:failed|delayed)\b|Status:[ \t]*[45]\.\d{1,3}\.\d{1,3}\b)/im;
@@ -69,15 +68,15 @@ export function challengeText(message: InboundMessage): string | undefined {
  */
 const AWAY = new RegExp(
   String.raw`\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|` +
-  String.raw`out of (?:the )?office (?:until|till|from|through|and)|` +
-  String.raw`(?:thank you|thanks) for your (?:e-?mail|message)\. i am (?:currently )?(?:away|out))\b`,
+    String.raw`out of (?:the )?office (?:until|till|from|through|and)|` +
+    String.raw`(?:thank you|thanks) for your (?:e-?mail|message)\. i am (?:currently )?(?:away|out))\b`,
   'i',
 );
 const RETURN_OR_INSTEAD = new RegExp(
   String.raw`\b(?:until|till|returning|return(?:ing)? on|back on|back in the office|on my return|upon my return|` +
-  String.raw`when i(?:'m| am)? (?:get )?back|limited (?:access to|e-?mail)|` +
-  String.raw`(?:for )?(?:urgent|immediate) (?:matters|requests|issues|enquiries|inquiries|assistance)|` +
-  String.raw`in my absence|please contact)\b`,
+    String.raw`when i(?:'m| am)? (?:get )?back|limited (?:access to|e-?mail)|` +
+    String.raw`(?:for )?(?:urgent|immediate) (?:matters|requests|issues|enquiries|inquiries|assistance)|` +
+    String.raw`in my absence|please contact)\b`,
   'i',
 );
 /** How much of the new text an out-of-office notice fills at most: they are short. */

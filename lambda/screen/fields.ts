@@ -10,7 +10,10 @@ export function headerValues(message: InboundMessage, name: string): readonly st
  * `Auto-Replied; owner-email="x@y"`, `auto-generated` for `auto-generated (failure)`.
  */
 export function leadingKeyword(value: string): string {
-  return value.trim().split(/[\s;(,]/, 1)[0].toLowerCase();
+  return value
+    .trim()
+    .split(/[\s;(,]/, 1)[0]
+    .toLowerCase();
 }
 
 /**
@@ -18,6 +21,8 @@ export function leadingKeyword(value: string): string {
  * "reponse automatique", "Automātiskā atbilde" and "automatiska atbilde".
  */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
-

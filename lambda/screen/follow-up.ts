@@ -11,7 +11,6 @@ import type { InboundMessage } from '../domain';
 import { hasAnswerMark } from '../compose/answer-mark';
 import { receivingAddresses } from './addresses';
 
-
 /** Our answer, marked when composed, sits in the quoted history (or anywhere, where the quote was not recognised as one). */
 export function quotesOurAnswerMark(message: InboundMessage): string | undefined {
   if (hasAnswerMark(message.quotedText)) return 'our answer mark in the quoted text';
@@ -20,10 +19,26 @@ export function quotesOurAnswerMark(message: InboundMessage): string | undefined
 }
 
 /** The verb of a reply attribution in the languages mail clients write it in. */
-const WROTE = ['wrote', 'writes', 'schrieb', 'a écrit', 'escribió', 'ha scritto', 'schreef', 'skrev', 'kirjoitti', 'napisał(?:\\(a\\))?', 'napsal', 'escreveu', 'írta', 'написал(?:\\(а\\))?'].join('|');
+const WROTE = [
+  'wrote',
+  'writes',
+  'schrieb',
+  'a écrit',
+  'escribió',
+  'ha scritto',
+  'schreef',
+  'skrev',
+  'kirjoitti',
+  'napisał(?:\\(a\\))?',
+  'napsal',
+  'escreveu',
+  'írta',
+  'написал(?:\\(а\\))?',
+].join('|');
 /** The first and following fields of the header block Outlook and others put above a quote. */
 const BLOCK_FROM = /^(?:from|von|de|da|van|från|fra|od|от|feladó|lähettäjä|kimden)\s*:\s*(.+)$/i;
-const BLOCK_FIELD = /^(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|fecha|para|asunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne)\s*:/i;
+const BLOCK_FIELD =
+  /^(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|fecha|para|asunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne)\s*:/i;
 /** How attribution lines start, so a wrapped one is joined with its own continuation only. */
 const ATTRIBUTION_START = /^(?:on|am|le|el|il|op|den|em|w dniu|dne|в)\s/i;
 
@@ -54,7 +69,10 @@ function usPatterns(config: Config): { mentions: RegExp; attribution: RegExp; fr
       'i',
     ),
     // "developers@example.com <developers@example.com>", "Developer Relations [mailto:developers@…]", "Developer Relations"
-    fromValue: new RegExp(`(?:^|[<\\s\\[:"'])(?:${addresses})(?:$|[>\\s\\]"'])${names.length > 0 ? `|^["']?(?:${names.join('|')})["']?$` : ''}`, 'i'),
+    fromValue: new RegExp(
+      `(?:^|[<\\s\\[:"'])(?:${addresses})(?:$|[>\\s\\]"'])${names.length > 0 ? `|^["']?(?:${names.join('|')})["']?$` : ''}`,
+      'i',
+    ),
   };
 }
 
@@ -96,7 +114,7 @@ function* linesMentioning(text: string, mentions: RegExp): Generator<{ line: str
     finder.lastIndex = end + 1;
     if (end - start > MAX_LINE) continue;
     const following: string[] = [];
-    for (let from = end + 1; following.length < 4 && from <= text.length; ) {
+    for (let from = end + 1; following.length < 4 && from <= text.length;) {
       const to = lineEnd(text, from);
       following.push(unquote(text.slice(from, Math.min(to, from + MAX_LINE))));
       from = to + 1;

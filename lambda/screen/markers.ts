@@ -91,7 +91,8 @@ export function vendorMarker(message: InboundMessage): Found {
   // Exchange's out-of-office replies carry both (Zammad's out_of_office_check.rb).
   const suppress = headerValues(message, 'X-Auto-Response-Suppress')[0];
   const loop = headerValues(message, 'X-MS-Exchange-Inbox-Rules-Loop')[0];
-  if (suppress !== undefined && loop !== undefined) return `X-MS-Exchange-Inbox-Rules-Loop: ${loop} with X-Auto-Response-Suppress: ${suppress}`;
+  if (suppress !== undefined && loop !== undefined)
+    return `X-MS-Exchange-Inbox-Rules-Loop: ${loop} with X-Auto-Response-Suppress: ${suppress}`;
   return undefined;
 }
 

@@ -9,9 +9,7 @@ import type { InboundMessage, Receipt } from '../domain';
 import { SCREEN_RULES, type ScreenHistory } from './rules';
 
 export type Screening =
-  | { verdict: 'proceed' }
-  | { verdict: 'person'; rule: string; reason: string }
-  | { verdict: 'drop'; rule: string; reason: string };
+  { verdict: 'proceed' } | { verdict: 'person'; rule: string; reason: string } | { verdict: 'drop'; rule: string; reason: string };
 
 export function screen(message: InboundMessage, receipt: Receipt, config: Config, history: ScreenHistory): Screening {
   for (const rule of SCREEN_RULES) {

@@ -59,7 +59,12 @@ export function bulkEnvelope(message: InboundMessage): string | undefined {
     if (field === 'From') continue;
     if (BULK_ENVELOPE.test(localPart(address))) return named(field, address);
     // Bulk senders' return paths live on a bounce-handling host: x@bounce.example.net.
-    if (domainPart(address).split('.').some((label) => label === 'bounce' || label === 'bounces')) return named(field, address);
+    if (
+      domainPart(address)
+        .split('.')
+        .some((label) => label === 'bounce' || label === 'bounces')
+    )
+      return named(field, address);
   }
   return undefined;
 }
@@ -67,8 +72,8 @@ export function bulkEnvelope(message: InboundMessage): string | undefined {
 /** What only bulk mail says: a way to unsubscribe or manage mail preferences, or to read it in a browser. */
 const BULK_TEXT = new RegExp(
   String.raw`\b(?:unsubscribe|opt[- ]out of (?:these|this|future|all) (?:e-?mails?|messages|mailings)|` +
-  String.raw`manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?)|` +
-  String.raw`view (?:this (?:e-?mail|message) )?in (?:your |a |the )?(?:web )?browser)\b`,
+    String.raw`manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?)|` +
+    String.raw`view (?:this (?:e-?mail|message) )?in (?:your |a |the )?(?:web )?browser)\b`,
   'i',
 );
 

@@ -46,7 +46,20 @@ const AUTO_REPLY_PHRASES = [
 ];
 
 /** Read receipts (Outlook's "Read:", localised), and other receipt subjects. */
-const RECEIPT_PREFIXES = ['read', 'not read', 'gelesen', 'nicht gelesen', 'lu', 'non lu', 'letto', 'leido', 'lido', 'gelezen', 'luettu', 'прочитано'];
+const RECEIPT_PREFIXES = [
+  'read',
+  'not read',
+  'gelesen',
+  'nicht gelesen',
+  'lu',
+  'non lu',
+  'letto',
+  'leido',
+  'lido',
+  'gelezen',
+  'luettu',
+  'прочитано',
+];
 const RECEIPT_SUBJECTS = ['read receipt', 'return receipt', 'read notification', 'lesebestatigung'];
 
 /** Delivery failure and delay notices, from the start of the subject. */

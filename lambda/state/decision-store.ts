@@ -70,7 +70,9 @@ export class DecisionStore {
     if (record.staffMessageId) {
       const staffMessageId = record.staffMessageId;
       await this.call(`recording the staff mail ${staffMessageId}`, () =>
-        this.documents.send(new PutCommand({ TableName: this.table, Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt } })),
+        this.documents.send(
+          new PutCommand({ TableName: this.table, Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt } }),
+        ),
       );
     }
     try {
@@ -78,7 +80,12 @@ export class DecisionStore {
         this.documents.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...record, pk: keys.decision(record.inboundId), [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10), expiresAt },
+            Item: {
+              ...record,
+              pk: keys.decision(record.inboundId),
+              [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10),
+              expiresAt,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),

@@ -135,7 +135,9 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   private async get(what: string, pk: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.call(what, () => this.documents.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true })));
+    const { Item } = await this.call(what, () =>
+      this.documents.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true })),
+    );
     return Item && Number(Item.expiresAt) > this.seconds() ? Item : undefined;
   }
 
@@ -161,7 +163,7 @@ export class DynamoDbStateStore implements StateStore {
     if (item?.status === 'sent') {
       return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
     }
-    return { status: 'sending', startedAt: String(item?.startedAt ?? '') };
+    return { status: 'sending', startedAt: String((item?.startedAt as string | undefined) ?? '') };
   }
 
   async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {
@@ -284,7 +286,12 @@ export class DynamoDbStateStore implements StateStore {
       if (replies[inboundId] !== undefined) return true;
       if (Object.keys(replies).length >= limit) return false;
       replies[inboundId] = now;
-      const item: SenderWindowItem = { pk, replies, version: (current?.version ?? 0) + 1, expiresAt: Math.max(...Object.values(replies)) + RETENTION.senderWindow };
+      const item: SenderWindowItem = {
+        pk,
+        replies,
+        version: (current?.version ?? 0) + 1,
+        expiresAt: Math.max(...Object.values(replies)) + RETENTION.senderWindow,
+      };
       try {
         await this.call('reserving an answer in a sender window', () =>
           this.documents.send(
@@ -425,14 +432,18 @@ export class DynamoDbStateStore implements StateStore {
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt === BATCH_ATTEMPTS) {
         // Guessing "not ours" would answer a follow-up automatically; better to retry the event.
-        throw new Error(`DynamoDB table ${this.table}: ${pending.length} answer lookup(s) still unprocessed after ${BATCH_ATTEMPTS} attempts`);
+        throw new Error(
+          `DynamoDB table ${this.table}: ${pending.length} answer lookup(s) still unprocessed after ${BATCH_ATTEMPTS} attempts`,
+        );
       }
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       const keysNow = pending;
       const result = await this.call('looking up our answers', () =>
         this.documents.send(
           new BatchGetCommand({
-            RequestItems: { [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds', ConsistentRead: true } },
+            RequestItems: {
+              [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds', ConsistentRead: true },
+            },
           }),
         ),
       );

@@ -24,11 +24,7 @@ export interface Idempotency {
   keyPrefix: string;
 }
 
-export function idempotency(
-  dynamodb: DynamoDBClient,
-  table: string,
-  onRepeat?: (result: unknown) => void,
-): Idempotency {
+export function idempotency(dynamodb: DynamoDBClient, table: string, onRepeat?: (result: unknown) => void): Idempotency {
   return {
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: table,

@@ -8,12 +8,18 @@ import { matchInquiry, type FaqIndex, type MatchOptions } from '../match';
 import { foldText } from '../match/words';
 
 function plain(text: string): string {
-  return foldText(text).toLowerCase().replace(/[^a-z0-9']+/g, ' ').trim();
+  return foldText(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9']+/g, ' ')
+    .trim();
 }
 
 /** The entry `name` means, or undefined when it means none (or several equally). */
 export function resolveEntry(name: string, entries: readonly FaqEntry[], index: FaqIndex, options: MatchOptions): FaqEntry | undefined {
-  const key = name.trim().replace(/^["'`<]+|["'`>]+$/g, '').trim();
+  const key = name
+    .trim()
+    .replace(/^["'`<]+|["'`>]+$/g, '')
+    .trim();
   const byId = entries.find((entry) => entry.id === key.toLowerCase());
   if (byId) return byId;
   const wanted = plain(key);

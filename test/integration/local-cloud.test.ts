@@ -33,8 +33,19 @@ beforeAll(async () => {
       if (event.Records[0].ses.mail.commonHeaders.subject === 'make the handler fail') throw new Error('S3 unreachable (simulated)');
       // Sends through the SES stand-in, as faqmail's handler does, so `sent` can be checked.
       const { mail } = event.Records[0].ses;
-      const sent = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(`From: developers@example.com\r\nTo: ${mail.source}\r\nSubject: seen ${mail.messageId}\r\n\r\nok\r\n`) } }));
-      return { sesMessageId: mail.messageId, decision: 'escalate', rule: 'recorded', sent: [{ kind: 'escalation', sesMessageId: sent.MessageId ?? '' }] };
+      const sent = await ses.send(
+        new SendRawEmailCommand({
+          RawMessage: {
+            Data: Buffer.from(`From: developers@example.com\r\nTo: ${mail.source}\r\nSubject: seen ${mail.messageId}\r\n\r\nok\r\n`),
+          },
+        }),
+      );
+      return {
+        sesMessageId: mail.messageId,
+        decision: 'escalate',
+        rule: 'recorded',
+        sent: [{ kind: 'escalation', sesMessageId: sent.MessageId ?? '' }],
+      };
     },
   });
   s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -67,7 +78,10 @@ async function stored(messageId: string): Promise<string> {
 
 describe('the SMTP listener playing SES inbound', () => {
   it('stores the message under inbound/<id>, then invokes the handler with the SES event', async () => {
-    const id = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com', 'help@example.com'] });
+    const id = await submit(example('answered-inquiry.eml'), {
+      from: 'priya.raman@tallyhq.io',
+      to: ['developers@example.com', 'help@example.com'],
+    });
     const processed = await cloud.processed(id);
 
     expect(processed.error).toBeUndefined();
@@ -77,7 +91,9 @@ describe('the SMTP listener playing SES inbound', () => {
     expect(mail.source).toBe('priya.raman@tallyhq.io');
     expect(receipt.recipients).toEqual(['developers@example.com', 'help@example.com']);
     expect(mail.commonHeaders.subject).toBe('Listing our app in the integration network - any fees?');
-    expect([receipt.spamVerdict, receipt.virusVerdict, receipt.spfVerdict, receipt.dkimVerdict, receipt.dmarcVerdict].map((v) => v.status)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
+    expect(
+      [receipt.spamVerdict, receipt.virusVerdict, receipt.spfVerdict, receipt.dkimVerdict, receipt.dmarcVerdict].map((v) => v.status),
+    ).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
 
     // As SES stores it: its own fields on top, the sender's Return-Path replaced by the envelope's.
     const raw = await stored(id);
@@ -125,13 +141,19 @@ describe('the SMTP listener playing SES inbound', () => {
     const raw = Buffer.from('From: a@example.org\r\nTo: developers@example.com\r\nSubject: make the handler fail\r\n\r\nHello\r\n');
     const processed = await cloud.processed(await submit(raw, { from: 'a@example.org', to: ['developers@example.com'] }));
     expect(processed.error?.message).toBe('S3 unreachable (simulated)');
-    expect(describeProcessed(processed)).toMatch(/a@example\.org "make the handler fail"  FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/);
+    expect(describeProcessed(processed)).toMatch(
+      /a@example\.org "make the handler fail" {2}FAILED: S3 unreachable \(simulated\) \(Lambda would retry the event/,
+    );
   });
 
   it('refuses recipients that the SES receipt rule would not take, with a hint (550)', async () => {
-    const error = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['sales@other.example'] }).catch((e: unknown) => e);
+    const error = await submit(example('answered-inquiry.eml'), { from: 'priya.raman@tallyhq.io', to: ['sales@other.example'] }).catch(
+      (e: unknown) => e,
+    );
     expect((error as { responseCode?: number }).responseCode).toBe(550);
-    expect((error as Error).message).toContain('<sales@other.example>: mailbox unavailable. SES receives only for developers@example.com, help@example.com');
+    expect((error as Error).message).toContain(
+      '<sales@other.example>: mailbox unavailable. SES receives only for developers@example.com, help@example.com',
+    );
   });
 
   it('gives no id for a message it never accepted', async () => {
@@ -148,7 +170,10 @@ describe('ports', () => {
   });
 
   it('stops what it started when a later part cannot start', async () => {
-    const error = await startLocalCloud({ handler: async () => { throw new Error('never invoked'); }, ports: { smtp: cloud.ses.port } }).catch((e: unknown) => e);
+    const error = await startLocalCloud({
+      handler: () => Promise.reject(new Error('never invoked')),
+      ports: { smtp: cloud.ses.port },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortInUseError);
     expect((error as PortInUseError).service).toBe('SMTP listener');
   });
@@ -159,7 +184,10 @@ const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 describe('npm start', () => {
   /** Runs local/start.ts; `until` resolves once stdout matches, with what was printed so far. */
   function start(env: Record<string, string>) {
-    const child = spawn(process.execPath, [TSX, 'local/start.ts'], { cwd: ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env } });
+    const child = spawn(process.execPath, [TSX, 'local/start.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env },
+    });
     let stdout = '';
     let stderr = '';
     const waiting: Array<{ pattern: RegExp; resolve: (out: string) => void }> = [];
@@ -171,7 +199,9 @@ describe('npm start', () => {
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('close', (code) => resolve({ code, stdout, stderr })),
+    );
     const until = (pattern: RegExp) =>
       Promise.race([
         new Promise<string>((resolve) => (pattern.test(stdout) ? resolve(stdout) : waiting.push({ pattern, resolve }))),
@@ -180,20 +210,25 @@ describe('npm start', () => {
     return { child, until, exit };
   }
 
-  const freePorts = { FAQMAIL_LOCAL_SMTP_PORT: '0', FAQMAIL_LOCAL_SES_PORT: '0', FAQMAIL_LOCAL_S3_PORT: '0', FAQMAIL_LOCAL_DYNAMODB_PORT: '0' };
+  const freePorts = {
+    FAQMAIL_LOCAL_SMTP_PORT: '0',
+    FAQMAIL_LOCAL_SES_PORT: '0',
+    FAQMAIL_LOCAL_S3_PORT: '0',
+    FAQMAIL_LOCAL_DYNAMODB_PORT: '0',
+  };
 
   it('prints where to look, logs each decision, and stops cleanly on Ctrl-C', async () => {
     const run = start(freePorts);
     const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
-    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/  \(SES viewer/);
-    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+  \(every mail faqmail sends, byte for byte/);
+    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/ {2}\(SES viewer/);
+    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+ {2}\(every mail faqmail sends, byte for byte/);
     expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
     const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
 
     const transport = nodemailer.createTransport({ host: LOOPBACK, port: smtpPort, secure: false, ignoreTLS: true });
     await transport.sendMail({ envelope: { from: '', to: ['developers@example.com'] }, raw: example('out-of-office.eml') });
     transport.close();
-    await run.until(/Hannah Becker .*→ ignore \(auto-submitted\)  nothing sent\n/);
+    await run.until(/Hannah Becker .*→ ignore \(auto-submitted\) {2}nothing sent\n/);
 
     run.child.kill('SIGINT');
     const { code, stdout } = await run.exit;
@@ -239,7 +274,10 @@ describe('npm run send', () => {
     );
 
   it('delivers each file with the envelope taken from its headers, or --to, and reports files it cannot send', async () => {
-    const result = await send(['--to', 'staff-test@example.com', 'no-such-file.eml', 'examples/escalated-inquiry.eml', 'examples/out-of-office.eml'], cloud.smtpPort);
+    const result = await send(
+      ['--to', 'staff-test@example.com', 'no-such-file.eml', 'examples/escalated-inquiry.eml', 'examples/out-of-office.eml'],
+      cloud.smtpPort,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no-such-file.eml: cannot read it (no such file)');
     const ids = [...result.stdout.matchAll(/250 Ok ([a-z0-9]{40})/g)].map((m) => m[1]);
@@ -248,7 +286,9 @@ describe('npm run send', () => {
     expect(inquiry.event.Records[0].ses.mail.source).toBe('marcus.oyelaran@brightledger.com');
     expect(inquiry.event.Records[0].ses.receipt.recipients).toEqual(['staff-test@example.com']);
     expect(ooo.event.Records[0].ses.mail.source).toBe('');
-    expect(result.stdout).toContain('examples/out-of-office.eml: sent "Automatic reply: Your OIN submission" from <> to <staff-test@example.com>');
+    expect(result.stdout).toContain(
+      'examples/out-of-office.eml: sent "Automatic reply: Your OIN submission" from <> to <staff-test@example.com>',
+    );
   });
 
   it('says in one line when --to is no address, or when the listener refuses a recipient', async () => {
@@ -258,7 +298,9 @@ describe('npm run send', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const refused = await send(['--to', 'sales@other.example', 'examples/answered-inquiry.eml'], cloud.smtpPort);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /);
+    expect(refused.stderr).toMatch(
+      /^examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /,
+    );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -81,7 +81,9 @@ describe('on the local cloud', () => {
 
     // What `npm start` prints for it: the decision, then a link to the raw mail sent.
     expect(describeProcessed(answered)).toMatch(
-      new RegExp(`Priya Raman <priya.raman@tallyhq.io> "Listing our app.*"  → answer \\(matched\\)  answers: is-there-a-cost-[\\w-]+  sent reply to priya.raman@tallyhq.io <${sent.messageId}@email.amazonses.com>\n`),
+      new RegExp(
+        `Priya Raman <priya.raman@tallyhq.io> "Listing our app.*"  → answer \\(matched\\)  answers: is-there-a-cost-[\\w-]+  sent reply to priya.raman@tallyhq.io <${sent.messageId}@email.amazonses.com>\n`,
+      ),
     );
     expect(describeProcessed(answered).split('\n')[1]).toBe(`    reply as sent: ${pathToFileURL(sent.file!).href}`);
 
@@ -91,7 +93,7 @@ describe('on the local cloud', () => {
     expect(viewed?.destination.to).toEqual([expect.stringContaining('<priya.raman@tallyhq.io>')]);
   });
 
-  it("keeps the reply in the outbox byte for byte, with the threading and RFC 3834 headers the viewer drops", async () => {
+  it('keeps the reply in the outbox byte for byte, with the threading and RFC 3834 headers the viewer drops', async () => {
     const [sent] = answered.sent;
     expect(path.dirname(sent.file!)).toBe(outbox);
     const file = readFileSync(sent.file!);
@@ -114,7 +116,7 @@ describe('on the local cloud', () => {
     expect(again.error).toBeUndefined();
     expect(again.sent).toEqual([]);
     expect(again.result).toEqual(answered.result);
-    expect(describeProcessed(again)).toMatch(/→ answer \(matched\)  already handled: nothing sent again$/);
+    expect(describeProcessed(again)).toMatch(/→ answer \(matched\) {2}already handled: nothing sent again$/);
     expect(cloud.ses.sentRaw()).toHaveLength(repliesBefore);
   });
 
@@ -149,7 +151,10 @@ describe('on the local cloud', () => {
   });
 
   it('hands a question the FAQ does not answer to staff, with the original attached and Reply-To the writer', async () => {
-    const processed = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.oyelaran@brightledger.com', to: ['developers@example.com'] });
+    const processed = await deliver(example('escalated-inquiry.eml'), {
+      from: 'marcus.oyelaran@brightledger.com',
+      to: ['developers@example.com'],
+    });
 
     expect(processed.result).toMatchObject({ decision: 'escalate', sent: [{ kind: 'escalation' }] });
     expect(processed.sent).toHaveLength(1);
@@ -183,7 +188,10 @@ describe('on the local cloud', () => {
   });
 
   it('ignores mail SES judged spam, as the verdict headers of the example say', async () => {
-    const processed = await deliver(example('flagged-as-spam.eml'), { from: 'offers@partner-growth-hub.biz', to: ['developers@example.com'] });
+    const processed = await deliver(example('flagged-as-spam.eml'), {
+      from: 'offers@partner-growth-hub.biz',
+      to: ['developers@example.com'],
+    });
 
     expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'spam', sent: [] });
   });
@@ -192,10 +200,18 @@ describe('on the local cloud', () => {
     const since = new Date();
     const answered = await deliver(example('answered-inquiry.eml'), { from: 'dana@example.org', to: ['developers@example.com'] });
     const ignored = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
-    const escalated = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.webb@brightledger.com', to: ['developers@example.com'] });
+    const escalated = await deliver(example('escalated-inquiry.eml'), {
+      from: 'marcus.webb@brightledger.com',
+      to: ['developers@example.com'],
+    });
     const before = cloud.ses.sentRaw().length;
 
-    const { digest } = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env, since, until: new Date(Date.now() + 1000) });
+    const { digest } = await localDigest({
+      endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint },
+      env: process.env,
+      since,
+      until: new Date(Date.now() + 1000),
+    });
 
     const made = [answered, ignored, escalated].map((p) => p.result?.decision);
     const { current } = digest.volume;

@@ -105,13 +105,22 @@ describe('shadow mode on the local cloud', () => {
 
   it('does not take a verdict-looking reply from anyone not on staff, nor one from staff that fails authentication', async () => {
     const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
-    const reply = (from: string, headers?: Record<string, string>) => composeVerdictReply({ verdict: 'wrong', from, to: 'developers@example.com', staffMail, region: LOCAL_REGION, headers });
+    const reply = (from: string, headers?: Record<string, string>) =>
+      composeVerdictReply({ verdict: 'wrong', from, to: 'developers@example.com', staffMail, region: LOCAL_REGION, headers });
 
-    const outsider = await deliver(await reply('priya.raman@tallyhq.io'), { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] });
+    const outsider = await deliver(await reply('priya.raman@tallyhq.io'), {
+      from: 'priya.raman@tallyhq.io',
+      to: ['developers@example.com'],
+    });
     expect(outsider.result?.rule).not.toMatch(/^staff-/);
     expect(outsider.sent.flatMap((mail) => mail.destinations)).not.toContain('priya.raman@tallyhq.io');
 
-    const forged = await deliver(await reply('staff@example.com', { 'Authentication-Results': 'amazonses.com; spf=fail smtp.mailfrom=staff@example.com; dkim=none; dmarc=fail header.from=example.com' }), { from: 'staff@example.com', to: ['developers@example.com'] });
+    const forged = await deliver(
+      await reply('staff@example.com', {
+        'Authentication-Results': 'amazonses.com; spf=fail smtp.mailfrom=staff@example.com; dkim=none; dmarc=fail header.from=example.com',
+      }),
+      { from: 'staff@example.com', to: ['developers@example.com'] },
+    );
     expect(forged.result?.rule).not.toMatch(/^staff-/);
 
     expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
@@ -119,14 +128,23 @@ describe('shadow mode on the local cloud', () => {
 
   it('logs a reply from staff without a verdict and sends nothing', async () => {
     const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
-    const note = await composeVerdictReply({ verdict: 'I have answered her myself.', from: 'staff@example.com', to: 'developers@example.com', staffMail, region: LOCAL_REGION });
+    const note = await composeVerdictReply({
+      verdict: 'I have answered her myself.',
+      from: 'staff@example.com',
+      to: 'developers@example.com',
+      staffMail,
+      region: LOCAL_REGION,
+    });
     const processed = await deliver(note, { from: 'staff@example.com', to: ['developers@example.com'] });
     expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-note', sent: [] });
     expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
   });
 
   it('exports the verdicts as a labelled set that the eval CLI scores', async () => {
-    const handOver = await deliver(example('escalated-inquiry.eml'), { from: 'marcus.oyelaran@brightledger.com', to: ['developers@example.com'] });
+    const handOver = await deliver(example('escalated-inquiry.eml'), {
+      from: 'marcus.oyelaran@brightledger.com',
+      to: ['developers@example.com'],
+    });
     expect(handOver.result?.decision).toBe('escalate');
     // Without --staff-mail the reply goes to the newest staff mail: this hand-over's.
     expect((await send(['--verdict', 'Good.'])).processed.result?.rule).toBe('staff-verdict');
@@ -134,17 +152,37 @@ describe('shadow mode on the local cloud', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-labels-'));
     try {
       const since = new Date(Date.now() - 3_600_000).toISOString();
-      const exported = await run(process.execPath, [TSX, 'lambda/cli/export-labels.ts', '--local', '--since', since, '--out', dir], { cwd: ROOT, env: cliEnv() });
+      const exported = await run(process.execPath, [TSX, 'lambda/cli/export-labels.ts', '--local', '--since', since, '--out', dir], {
+        cwd: ROOT,
+        env: cliEnv(),
+      });
       expect(exported.stdout).toMatch(/^2 labelled message\(s\) written to /);
-      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const record = await decisions.get(proposal.messageId);
       expect(labels).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ file: `${proposal.messageId}.eml`, faq: record!.sent.map((s) => s.entry), escalate: false, reply: true, kind: 'verdict-good' }),
-          expect.objectContaining({ file: `${handOver.messageId}.eml`, faq: [], escalate: true, reply: true, kind: 'verdict-good-handover' }),
+          expect.objectContaining({
+            file: `${proposal.messageId}.eml`,
+            faq: record!.sent.map((s) => s.entry),
+            escalate: false,
+            reply: true,
+            kind: 'verdict-good',
+          }),
+          expect.objectContaining({
+            file: `${handOver.messageId}.eml`,
+            faq: [],
+            escalate: true,
+            reply: true,
+            kind: 'verdict-good-handover',
+          }),
         ]),
       );
-      expect(readFileSync(path.join(dir, `${proposal.messageId}.eml`), 'utf8')).toContain('Subject: Listing our app in the integration network - any fees?');
+      expect(readFileSync(path.join(dir, `${proposal.messageId}.eml`), 'utf8')).toContain(
+        'Subject: Listing our app in the integration network - any fees?',
+      );
 
       const scored = await run(process.execPath, [TSX, 'lambda/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
       expect(scored.stdout).toContain('(2 messages)');
@@ -160,6 +198,8 @@ describe('shadow mode on the local cloud', () => {
     expect(text).toContain('Staff verdicts');
     expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
     expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
-    expect(text).toMatch(/Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/);
+    expect(text).toMatch(
+      /Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/,
+    );
   });
 });

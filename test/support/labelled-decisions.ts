@@ -21,17 +21,27 @@ const SHIPPED_CONTENT = path.join(PROJECT_ROOT, 'content');
 /** The project's own labelled sets. */
 export const OWN_SETS: LabelledFolder[] = [
   { name: 'inquiries', dir: path.join(PROJECT_ROOT, 'test/fixtures/inquiries'), contentDir: SHIPPED_CONTENT },
-  { name: 'billing', dir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/messages'), contentDir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/content') },
+  {
+    name: 'billing',
+    dir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/messages'),
+    contentDir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/content'),
+  },
 ];
 
 /** The eval sets in ../shared (absent from a fresh clone: see describeIfShared). */
-export const SHARED_SETS: LabelledFolder[] = ['dev', 'train/a', 'train/b'].map((name) => ({ name, dir: path.join(SHARED_DIR, 'eval', name), contentDir: SHIPPED_CONTENT }));
+export const SHARED_SETS: LabelledFolder[] = ['dev', 'train/a', 'train/b'].map((name) => ({
+  name,
+  dir: path.join(SHARED_DIR, 'eval', name),
+  contentDir: SHIPPED_CONTENT,
+}));
 
 /** Everything a decision says, scores and explanations included, by message file. */
 export async function decisionsOf(folder: LabelledFolder, index: FaqIndex, config: Config): Promise<Record<string, Decision>> {
   const history = { repliesToOurAnswer: false, recentRepliesToSender: 0 };
   const out: Record<string, Decision> = {};
-  for (const file of readdirSync(folder.dir).filter((f) => f.endsWith('.eml')).sort()) {
+  for (const file of readdirSync(folder.dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()) {
     const message = await parseMessage(readFileSync(path.join(folder.dir, file)));
     out[file] = decide({ message, receipt: receiptFromHeaders(message), history }, index, config).decision;
   }

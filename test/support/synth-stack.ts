@@ -33,14 +33,20 @@ export function synthStack(overrides: Record<string, unknown> = {}, { realHandle
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-cdk-'));
   const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...overrides } });
   const settings = loadDeploySettings((key) => app.node.tryGetContext(key));
-  const stack = new FaqmailStack(app, settings.stack.stackName, { settings, entry: realHandler ? undefined : FIXTURE_ENTRY, digestEntry: realHandler ? undefined : FIXTURE_ENTRY });
+  const stack = new FaqmailStack(app, settings.stack.stackName, {
+    settings,
+    entry: realHandler ? undefined : FIXTURE_ENTRY,
+    digestEntry: realHandler ? undefined : FIXTURE_ENTRY,
+  });
   const template = Template.fromStack(stack);
   return { app, stack, settings, template, outdir, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
 /** The folder holding the function's bundled code, found through the S3 key of its asset. */
 export function functionAssetDir(synthesized: Synthesized): string {
-  const functions = synthesized.template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'faqmail' } } } });
+  const functions = synthesized.template.findResources('AWS::Lambda::Function', {
+    Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'faqmail' } } },
+  });
   const [fn] = Object.values(functions);
   const key: string = fn.Properties.Code.S3Key;
   return path.join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`);
