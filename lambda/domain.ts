@@ -14,6 +14,12 @@ export interface Address {
 /** Header fields by lowercased name; a field that occurs several times keeps every value in order. */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
 
+/** A link as the reader sees it (`text`) and where it leads (`href`). */
+export interface Link {
+  text: string;
+  href: string;
+}
+
 export interface AttachmentInfo {
   filename: string;
   contentType: string;
@@ -52,6 +58,8 @@ export interface InboundMessage {
    * "see below", the question to answer is in here.
    */
   forwardedText: string;
+  /** Links in the HTML body whose visible text is not their target (the text copy drops every target). */
+  links: Link[];
   attachments: AttachmentInfo[];
   /** Size of the raw message in bytes. */
   size: number;

@@ -10,8 +10,9 @@ import { blocksToText } from '../lambda/compose/blocks';
 import { loadConfig } from '../lambda/config';
 import { optionDate, runCli, UsageError } from '../lambda/cli/run';
 import { localDigest } from './local-digest';
-import { PORTS, portsFrom, PortSettingError } from './ports';
-import { LOCAL_CREDENTIALS, LOOPBACK } from './stand-ins';
+import { localCloudPorts } from './cloud-access';
+import { PORTS } from './ports';
+import { LOOPBACK } from './stand-ins';
 
 const USAGE = 'usage: npm run digest -- [--since DATE] [--until DATE]   (DATE: 2026-03-02 or 2026-03-02T09:00:00Z)';
 
@@ -41,18 +42,7 @@ function parseArgs(args: string[]): { since?: Date; until?: Date } {
 
 async function main(): Promise<number> {
   const period = parseArgs(process.argv.slice(2));
-  let ports;
-  try {
-    ports = portsFrom(process.env);
-  } catch (error) {
-    if (error instanceof PortSettingError) throw new UsageError(error.message);
-    throw error;
-  }
-  delete process.env.AWS_SESSION_TOKEN;
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  });
+  const ports = localCloudPorts(process.env);
   const endpoints = { dynamodb: `http://${LOOPBACK}:${ports.dynamodb}`, ses: `http://${LOOPBACK}:${ports.ses}` };
   let sent;
   try {

@@ -11,12 +11,12 @@ import { buildIndex, matchInquiry } from '../lambda/match';
 import { MAX_QUESTIONS, MAX_WORD_LENGTH } from '../lambda/match/limits';
 import { wordsOf } from '../lambda/match/words';
 import { createResponder, respond } from '../lambda/respond';
-import type { History, Receipt } from '../lambda/domain';
+import type { Receipt } from '../lambda/domain';
+import { noHistory } from '../lambda/cli/local-responder';
 
 const config = loadConfig({});
 const responder = createResponder(config);
 const receipt: Receipt = { recipients: [config.inboxAddress], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
-const noHistory = (): Promise<History> => Promise.resolve({ repliesToOurAnswer: false });
 
 const HEAD = `From: Jane <jane@writer.example>\r\nTo: ${config.inboxAddress}\r\nSubject: Question\r\nMessage-ID: <q@writer.example>\r\nMIME-Version: 1.0\r\n`;
 

@@ -5,6 +5,7 @@ import { loadConfig } from '../lambda/config';
 import type { Receipt } from '../lambda/domain';
 import { createResponder, respond, type Outcome } from '../lambda/respond';
 import { hasShared, SHARED_DIR } from './support/shared';
+import { noHistory } from '../lambda/cli/local-responder';
 
 // Random and mutated real messages, from a fixed seed: every input must end in a decision
 // (an unparseable one as a hand-over to staff), never in an exception. Seeds are the
@@ -140,7 +141,6 @@ const PASSING: Receipt = { recipients: ['developers@example.com'], spam: 'PASS',
 
 describe('fuzz: every input ends in a decision', () => {
   const responder = createResponder(loadConfig({}));
-  const noHistory = () => Promise.resolve({ repliesToOurAnswer: false });
 
   it(`holds for ${seeds.length} seed messages × ${MUTANTS_PER_SEED} mutants and ${RANDOM_INPUTS} random inputs`, async () => {
     const cases = fuzzCases();

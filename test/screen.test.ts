@@ -515,6 +515,7 @@ describe('hostile input', () => {
     newText: '',
     quotedText: '',
     forwardedText: '',
+    links: [],
     attachments: [],
     size: 0,
   };

@@ -2,7 +2,8 @@
  * Fits the answer model on the labelled sets in the repository and writes
  * lambda/match/answer-model.json: `npm run fit`. Deterministic: the same sets, FAQ and
  * features give the same file (test/answer-model.test.ts checks the committed one).
- * `npm run fit -- --check` prints the model without writing it.
+ * `npm run fit -- --check` prints the model without writing it. `--with DIR` (repeatable) adds a
+ * labelled set on the shipped FAQ, e.g. one `npm run export-labels` wrote from staff verdicts.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,14 +33,25 @@ export const TRAINING_SETS: readonly TrainingSet[] = [
 ];
 export const MODEL_FILE = path.join(ROOT, 'lambda/match/answer-model.json');
 
-export async function fitOnTrainingSets(): Promise<AnswerModel> {
+/** Fits on the committed sets and any `extra` ones (a team's own verdicts). */
+export async function fitOnTrainingSets(extra: readonly TrainingSet[] = []): Promise<AnswerModel> {
   const config = loadConfig({});
   const sets = [];
-  for (const { dir, content } of TRAINING_SETS) {
+  for (const { dir, content } of [...TRAINING_SETS, ...extra]) {
     const faq = loadFaq(content);
     sets.push(await readLabelledCases(dir, faq, buildIndex(faq), config));
   }
   return fitAnswerModel(sets, config);
+}
+
+/** The sets named by `--with DIR` options. */
+function extraSets(args: readonly string[]): TrainingSet[] {
+  return args.flatMap((arg, i) => {
+    if (arg !== '--with') return [];
+    const dir = args[i + 1];
+    if (dir === undefined || dir.startsWith('--')) throw new Error('--with needs a folder holding *.eml, labels.jsonl and faq-keys.json');
+    return [{ dir: path.resolve(dir) }];
+  });
 }
 
 export function modelJson(model: AnswerModel): string {
@@ -47,8 +59,9 @@ export function modelJson(model: AnswerModel): string {
 }
 
 async function main(): Promise<void> {
-  const model = await fitOnTrainingSets();
-  if (!process.argv.includes('--check')) writeFileSync(MODEL_FILE, modelJson(model));
+  const args = process.argv.slice(2);
+  const model = await fitOnTrainingSets(extraSets(args));
+  if (!args.includes('--check')) writeFileSync(MODEL_FILE, modelJson(model));
   const weights = model.features.map((name, i) => `  ${model.weights[i].toFixed(3).padStart(8)}  ${name}`).join('\n');
   const summary = `intercept ${model.intercept.toFixed(3)}; threshold ${model.threshold}; restate threshold ${model.restateThreshold}`;
   process.stdout.write(`${summary}\n${weights}\n`);

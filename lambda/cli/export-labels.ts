@@ -14,8 +14,8 @@ import { MailStore } from '../adapters/mail-store';
 import { DecisionStore } from '../state/decision-store';
 import { exportLabels } from '../verdicts/export-labels';
 import { LOCAL_BUCKET, LOCAL_TABLE, MAIL_PREFIX } from '../../local/cloud';
-import { PortSettingError, portsFrom } from '../../local/ports';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { localCloudPorts } from '../../local/cloud-access';
+import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { responderFromEnv } from './local-responder';
 import { optionDate, runCli, UsageError } from './run';
 
@@ -67,16 +67,7 @@ function parseArgs(args: string[]): Args {
 
 /** The running local cloud, as its handler sees it. */
 function localEnvironment(): Environment {
-  let ports;
-  try {
-    ports = portsFrom(process.env);
-  } catch (error) {
-    if (error instanceof PortSettingError) throw new UsageError(error.message);
-    throw error;
-  }
-  delete process.env.AWS_SESSION_TOKEN;
-  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  const ports = localCloudPorts(process.env);
   return {
     AWS_REGION: LOCAL_REGION,
     FAQMAIL_MAIL_BUCKET: LOCAL_BUCKET,

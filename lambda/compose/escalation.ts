@@ -128,6 +128,16 @@ function asked(message: InboundMessage): Block[] {
   return [
     { kind: 'heading', text: 'What they wrote' },
     text ? { kind: 'quote', text: trimmed(text, MAX_ASKED_CHARS) } : { kind: 'text', text: '(Nothing besides the subject.)' },
+    ...links(message),
+  ];
+}
+
+/** The text copy above drops where links lead; a link whose words name another place is shown with its target. */
+function links(message: InboundMessage): Block[] {
+  if (message.links.length === 0) return [];
+  return [
+    { kind: 'text', text: 'Links whose text is not where they lead (text → target):' },
+    { kind: 'list', items: message.links.map((link) => `${oneLine(link.text, 200)} → ${oneLine(link.href, 500)}`) },
   ];
 }
 

@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import type { Address, AttachmentInfo, HeaderMap, InboundMessage } from '../domain';
 import { bodyText, HTML_LIMIT } from './body-text';
+import { disguisedLinks } from './links';
 import { extractNewText } from './new-text';
 import { partTypes, SPLITTER_OPTIONS } from './part-types';
 
@@ -162,6 +163,7 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
     partTypes: types.includes(top) ? types : [top, ...types],
     text,
     ...extractNewText(text, { subject, sender: from?.name }),
+    links: parsed.html ? disguisedLinks(parsed.html) : [],
     attachments: attachmentInfo(parsed),
     size: raw.length,
   };

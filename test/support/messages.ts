@@ -27,6 +27,7 @@ export function inboundMessage(overrides: Partial<InboundMessage> = {}): Inbound
     newText: text,
     quotedText: '',
     forwardedText: '',
+    links: [],
     attachments: [],
     size: 2048,
     ...overrides,
