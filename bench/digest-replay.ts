@@ -87,7 +87,8 @@ async function main(): Promise<void> {
         .filter((f) => f.endsWith('.eml'))
         .sort()) {
         const raw = readFileSync(path.join(dir, file));
-        const envelope = await envelopeOf(file, raw, []);
+        // Each labelled message reached the inbox (LABELS.md): list mail names the list, not us, in To.
+        const envelope = await envelopeOf(file, raw, [loadConfig(process.env).inboxAddress]);
         const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
         const id = /250 Ok ([a-z0-9]+)/.exec(info.response)?.[1];
         if (!id) throw new Error(`${dir}/${file}: unexpected SMTP reply ${info.response}`);
