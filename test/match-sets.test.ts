@@ -1,17 +1,17 @@
 /**
  * The matcher end to end, through the real decision, on labelled sets: the billing FAQ
  * of an imaginary API product (the project's own fixture: proves the same code answers a
- * different FAQ), and the dev set in ../shared when it is there.
+ * different FAQ), and the dev set kept in the repository (test/fixtures/labelled/dev).
  */
 import path from 'node:path';
 import { readLabelledSet, scoreSet } from '../bench/dev-score';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { scorecard, type CaseResult, type Figure } from '../lambda/eval/score';
-import { describeIfShared, SHARED_DIR } from './support/shared';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
+const DEV = path.resolve(__dirname, 'fixtures/labelled/dev');
 
 function rate({ passed, total }: Figure): number {
   return total === 0 ? 1 : passed / total;
@@ -42,9 +42,9 @@ describe('the billing FAQ (a different product, same code)', () => {
   });
 });
 
-describeIfShared('the dev set (../shared/eval/dev): the targets of issue 3', () => {
+describe('the dev set (in sample: the answer model is fitted on it): the targets of issue 3', () => {
   const faq = loadFaq();
-  const set = readLabelledSet(path.join(SHARED_DIR, 'eval/dev'), faq);
+  const set = readLabelledSet(DEV, faq);
   let cases: CaseResult[];
 
   beforeAll(async () => {
