@@ -171,7 +171,7 @@ async function recordDecision(
     const mail = sent.find((s) => s.kind === kind);
     return mail ? sesMessageIdHeader(mail.sesMessageId, deps.region) : undefined;
   };
-  const followUpTo = outcome.message ? await lookupFollowUp(deps.state, deps.decisions, outcome.message) : undefined;
+  const followUpTo = outcome.message ? await lookupFollowUp(deps.state, outcome.message) : undefined;
   await deps.decisions.write(
     decisionRecord({
       inboundId: facts.inboundId,

@@ -38,13 +38,11 @@ export async function lookupHistory(state: StateStore, message: InboundMessage, 
 
 /**
  * The answer of ours that `message` replies to (the one it names first), and the entries
- * that answer sent, read from the record of the decision that sent it.
+ * that answer sent, as the answer's own record keeps them.
  */
-export async function lookupFollowUp(state: StateStore, decisions: DecisionStore, message: InboundMessage): Promise<FollowUp | undefined> {
+export async function lookupFollowUp(state: StateStore, message: InboundMessage): Promise<FollowUp | undefined> {
   const ids = repliedIds(message);
   if (ids.length === 0) return undefined;
   const [answer] = await state.answersRepliedTo(ids);
-  if (!answer) return undefined;
-  const record = await decisions.get(answer.inboundId);
-  return { inboundId: answer.inboundId, entries: record?.sent.map((s) => s.entry) ?? [] };
+  return answer ? { inboundId: answer.inboundId, entries: answer.entryIds } : undefined;
 }
