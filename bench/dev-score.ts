@@ -12,8 +12,8 @@ import { loadConfig, type Config } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
 import type { Decision, Faq } from '../lambda/domain';
-import { readSetLabels } from '../lambda/eval/read-set';
-import { formatScorecard, scoreCase, scorecard, type CaseResult, type Label } from '../lambda/eval/score';
+import { readSetLabels } from '../tools/eval/read-set';
+import { formatScorecard, scoreCase, scorecard, type CaseResult, type Label } from '../tools/eval/score';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { buildIndex, explainMatch, type FaqIndex } from '../lambda/match';
@@ -26,7 +26,7 @@ export interface LabelledSet {
   keyOf: (entryId: string) => string;
 }
 
-/** The set's labels and keys (see lambda/eval/read-set.ts), keeping the rows matching is judged on. */
+/** The set's labels and keys (see tools/eval/read-set.ts), keeping the rows matching is judged on. */
 export function readLabelledSet(dir: string, faq: Faq): LabelledSet {
   const { labels, keyOf } = readSetLabels(dir, faq);
   return { dir, labels: labels.filter((l) => l.reply && l.kind !== 'followup'), keyOf };

@@ -1,5 +1,5 @@
 import type { Decision, FaqEntry } from '../lambda/domain';
-import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../lambda/eval/score';
+import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../tools/eval/score';
 
 function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
   return { id, question, answer, section: [], phrasings: [], keywords: [], source: { file: 'faq.md', line: 1 } };

@@ -5,7 +5,7 @@ import { loadConfig } from '../lambda/config';
 import type { Receipt } from '../lambda/domain';
 import { createResponder, respond, type Outcome } from '../lambda/respond';
 import { hasShared, SHARED_DIR } from './support/shared';
-import { noHistory } from '../lambda/cli/local-responder';
+import { noHistory } from '../tools/cli/local-responder';
 
 // Random and mutated real messages, from a fixed seed: every input must end in a decision
 // (an unparseable one as a hand-over to staff), never in an exception. Seeds are the

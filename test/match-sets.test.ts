@@ -7,7 +7,7 @@ import path from 'node:path';
 import { readLabelledSet, scoreSet } from '../bench/dev-score';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
-import { scorecard, type CaseResult, type Figure } from '../lambda/eval/score';
+import { scorecard, type CaseResult, type Figure } from '../tools/eval/score';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');

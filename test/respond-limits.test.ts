@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { EscalationSlot } from '../lambda/domain';
 import { createResponder, respond, type Limits } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
-import { noHistory } from '../lambda/cli/local-responder';
+import { noHistory } from '../tools/cli/local-responder';
 
 const responder = createResponder(testConfig({ senderDailyEscalations: 2 }), path.resolve(__dirname, '../content'));
 

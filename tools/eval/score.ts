@@ -2,7 +2,7 @@
  * Scoring of a responder against a labelled inquiry set, exactly as
  * `shared/eval/LABELS.md` defines it.
  */
-import type { Decision, FaqEntry } from '../domain';
+import type { Decision, FaqEntry } from '../../lambda/domain';
 
 export interface Label {
   file: string;

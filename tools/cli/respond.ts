@@ -5,9 +5,9 @@
  * that SES writes into stored mail stand in for the SES event's verdicts.
  */
 import { simpleParser } from 'mailparser';
-import type { OutboundMail } from '../domain';
-import { formatScore } from '../match';
-import { respond, type Outcome } from '../respond';
+import type { OutboundMail } from '../../lambda/domain';
+import { formatScore } from '../../lambda/match';
+import { respond, type Outcome } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
