@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
-import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
+import { sesEvent, type Verdicts } from './ses-event';
 import { loadConfig } from '../lambda/config';
 import type { Verdict } from '../lambda/domain';
 import type { HandlerResult, SesHandler } from '../lambda/handler';

@@ -13,7 +13,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SESEvent } from 'aws-lambda';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
-import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
+import { sesEvent, type Verdicts } from '../local/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../lambda/handler';
 import { createDigestHandler, type DigestResult } from '../lambda/digest-handler';
 import { DecisionStore } from '../lambda/state/decision-store';
