@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import { oneLine } from './one-line';
 import type { Address, Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
-import { answerAddress } from './compose/writer';
+import { answerAddress } from './mail/writer';
 import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
 import type { AnswerModel } from './match/answer-model';
 import { readEvidence } from './match/evidence';

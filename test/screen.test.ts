@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ANSWER_HEADER } from '../lambda/compose/answer-mark';
+import { ANSWER_HEADER } from '../lambda/mail/answer-mark';
 import { loadConfig, type Config } from '../lambda/config';
 import type { InboundMessage, Receipt, Verdict } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';

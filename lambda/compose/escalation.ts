@@ -6,7 +6,7 @@ import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
-import { formatAddress, writerAddresses } from './writer';
+import { formatAddress, writerAddresses } from '../mail/writer';
 
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */

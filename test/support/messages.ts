@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '../../lambda/config';
-import { answerAddress } from '../../lambda/compose/writer';
+import { answerAddress } from '../../lambda/mail/writer';
 import type { Address, Decision, FaqEntry, InboundMessage, Receipt, ScoredAnswer } from '../../lambda/domain';
 
 /** Hand-built domain values for tests: sensible defaults, any field overridable. */
