@@ -5,9 +5,9 @@
  * our answers. The writer is kept only as the state store's address hash; the questions'
  * text only while the `recordQuestionText` setting is on.
  */
-import type { DecisionKind, ScoredAnswer } from '../domain';
+import type { Decision, DecisionKind, InboundMessage, ScoredAnswer } from '../domain';
+import type { MatchResult } from '../match';
 import type { AskSource } from '../match/asks';
-import type { Outcome } from '../respond';
 import type { VerdictWord } from '../verdicts/parse-verdict';
 import { addressHash } from './dynamodb-state-store';
 
@@ -81,7 +81,8 @@ export interface DecisionFacts {
   inboundId: string;
   receivedAt: Date;
   decidedAt: Date;
-  outcome: Pick<Outcome, 'decision' | 'match' | 'message'> & Partial<Pick<Outcome, 'heldBack'>>;
+  /** What respond() made of the message (its Outcome, less the mails). */
+  outcome: { decision: Decision; match?: MatchResult; message?: InboundMessage; heldBack?: boolean };
   /** Message-IDs of what was sent, by kind. */
   sent: { reply?: string; escalation?: string };
   followUpTo?: FollowUp;
