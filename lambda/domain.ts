@@ -68,15 +68,19 @@ export interface InboundMessage {
 /** The verdict strings SES writes; anything else arrives as `UNKNOWN`. */
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED' | 'UNKNOWN';
 
-/** What the inbound mail service knows beyond the message itself (the SES receipt). */
-export interface Receipt {
-  /** Envelope recipients (RCPT TO), lowercased. Empty when unknown (e.g. a file on disk). */
-  recipients: string[];
+/** What the inbound mail service found on receipt: spam and virus scans, and SPF, DKIM and DMARC. */
+export interface Verdicts {
   spam: Verdict;
   virus: Verdict;
   spf: Verdict;
   dkim: Verdict;
   dmarc: Verdict;
+}
+
+/** What the inbound mail service knows beyond the message itself (the SES receipt). */
+export interface Receipt extends Verdicts {
+  /** Envelope recipients (RCPT TO), lowercased. Empty when unknown (e.g. a file on disk). */
+  recipients: string[];
 }
 
 export interface FaqSource {

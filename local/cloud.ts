@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
-import { sesEvent, type Verdicts } from './ses-event';
+import { sesEvent } from './ses-event';
 import { loadConfig } from '../lambda/config';
-import type { Verdict } from '../lambda/domain';
+import type { Verdict, Verdicts } from '../lambda/domain';
 import type { HandlerResult, SesHandler } from '../lambda/handler';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';

@@ -4,9 +4,7 @@
  * hand the handler what SES would.
  */
 import type { SESEvent, SESMailHeader, SESReceiptStatus } from 'aws-lambda';
-import type { Receipt, Verdict } from '../lambda/domain';
-
-export type Verdicts = Pick<Receipt, 'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc'>;
+import type { Verdict, Verdicts } from '../lambda/domain';
 
 export interface SesEventInput {
   /** SES's id for the message; the raw message is stored under the mail prefix + this id. */

@@ -2,15 +2,9 @@
  * The SES receipt event as the handler reads it: its one record, and the Receipt in it.
  * (local/ses-event.ts builds such events for the local cloud, the bench and the tests.)
  */
-import type { SESEvent, SESEventRecord, SESReceiptStatus } from 'aws-lambda';
-import type { Receipt, Verdict } from '../domain';
-
-const SES_VERDICTS: ReadonlySet<string> = new Set<Verdict>(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']);
-
-function verdict(status: SESReceiptStatus | undefined): Verdict {
-  const value = String(status?.status ?? '').toUpperCase();
-  return SES_VERDICTS.has(value) ? (value as Verdict) : 'UNKNOWN';
-}
+import type { SESEvent, SESEventRecord } from 'aws-lambda';
+import type { Receipt } from '../domain';
+import { sesVerdict } from '../mail/ses-verdict';
 
 /** The one record of an SES event: SES invokes a function with exactly one message. */
 export function sesRecord(event: SESEvent): SESEventRecord {
@@ -26,10 +20,10 @@ export function receiptFromEvent(record: SESEventRecord): Receipt {
   const { receipt } = record.ses;
   return {
     recipients: (receipt.recipients ?? []).map((recipient) => recipient.trim().toLowerCase()),
-    spam: verdict(receipt.spamVerdict),
-    virus: verdict(receipt.virusVerdict),
-    spf: verdict(receipt.spfVerdict),
-    dkim: verdict(receipt.dkimVerdict),
-    dmarc: verdict(receipt.dmarcVerdict),
+    spam: sesVerdict(receipt.spamVerdict?.status),
+    virus: sesVerdict(receipt.virusVerdict?.status),
+    spf: sesVerdict(receipt.spfVerdict?.status),
+    dkim: sesVerdict(receipt.dkimVerdict?.status),
+    dmarc: sesVerdict(receipt.dmarcVerdict?.status),
   };
 }
