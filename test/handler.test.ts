@@ -18,7 +18,7 @@ import { sesEvent } from '../local/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../lambda/handler';
 import { createDigestHandler, type DigestResult } from '../lambda/digest-handler';
 import { DecisionStore } from '../lambda/state/decision-store';
-import { addressHash } from '../lambda/state/dynamodb-state-store';
+import { addressHash } from '../lambda/state/table-schema';
 import {
   closedPort,
   createStateTable,

@@ -5,7 +5,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { addressHash, DynamoDbStateStore, normalizeMessageId, RETENTION } from '../lambda/state/dynamodb-state-store';
+import { DynamoDbStateStore, RETENTION } from '../lambda/state/dynamodb-state-store';
+import { addressHash, normalizeMessageId } from '../lambda/state/table-schema';
 import { lookupHistory } from '../lambda/state/history';
 import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from './support/local-aws';
 import { address, inboundMessage } from './support/messages';

@@ -9,7 +9,7 @@ import type { Decision, DecisionKind, InboundMessage, ScoredAnswer } from '../do
 import type { MatchResult } from '../match';
 import type { AskSource } from '../match/asks';
 import type { VerdictWord } from '../verdicts/parse-verdict';
-import { addressHash } from './dynamodb-state-store';
+import { addressHash } from './table-schema';
 
 /** An FAQ entry by id, with the score it had (`ScoredAnswer.score`, whatever scale the matcher uses). */
 export interface EntryScore {

@@ -10,10 +10,10 @@
 import path from 'node:path';
 import { createClients } from '../../lambda/adapters/clients';
 import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
-import { MailStore } from '../../lambda/adapters/mail-store';
+import { MAIL_PREFIX, MailStore } from '../../lambda/adapters/mail-store';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { exportLabels } from '../eval/export-labels';
-import { LOCAL_BUCKET, LOCAL_TABLE, MAIL_PREFIX } from '../../local/cloud';
+import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
 import { localCloudPorts } from '../../local/cloud-access';
 import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { responderFromEnv } from './local-responder';
