@@ -1,11 +1,10 @@
-import { historyStart, isSeparatorLine, SHORT_LINE } from './quote-rules';
-import { isForwardSubject } from './subject-prefixes';
-
 /**
  * Forwarded messages: email-reply-parser has no notion of them (it leaves Gmail's
  * "---------- Forwarded message ---------" and everything below in the reply), so the
  * writer's note and the message they forward are told apart here.
  */
+import { historyStart, isSeparatorLine, SHORT_LINE } from './quote-rules';
+import { isForwardSubject } from './subject-prefixes';
 
 const FORWARD_SEPARATOR =
   /^\s*-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Doorgestuurd bericht|Videresendt meddelelse|Vidarebefordrat meddelande|Videresendt melding|Välitetty viesti|Przekazana wiadomość|Пересылаемое сообщение|Přeposlaná zpráva)\s*-{2,}\s*$/iu;

@@ -1,6 +1,3 @@
-import type { InboundMessage, Receipt, Verdict } from '../domain';
-import { sesVerdict } from './ses-verdict';
-
 /**
  * The SES receipt as far as stored mail tells it. SES inbound writes its verdicts into the
  * message it stores (`X-SES-Spam-Verdict`, `X-SES-Virus-Verdict`, its own
@@ -8,6 +5,8 @@ import { sesVerdict } from './ses-verdict';
  * the CLI, which has no SES event, reads them back. What is absent is UNKNOWN, never FAIL:
  * a file saved from another mailbox has no verdicts, and that proves nothing.
  */
+import type { InboundMessage, Receipt, Verdict } from '../domain';
+import { sesVerdict } from './ses-verdict';
 
 /** RFC 8601 result words, as SES maps them into its receipt. */
 function authVerdict(result: string | undefined): Verdict {

@@ -1,8 +1,7 @@
+/** Hand-built domain values for tests: sensible defaults, any field overridable. */
 import { loadConfig, type Config } from '../../lambda/config';
 import { answerAddress } from '../../lambda/mail/writer';
 import type { Address, Decision, FaqEntry, InboundMessage, Receipt, ScoredAnswer } from '../../lambda/domain';
-
-/** Hand-built domain values for tests: sensible defaults, any field overridable. */
 
 export function address(address: string, name = ''): Address {
   return { name, address };
