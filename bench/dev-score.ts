@@ -44,16 +44,12 @@ export async function decideFile(file: string, index: FaqIndex, config: Config):
 async function baselineFile(file: string, fuse: FuseBaseline): Promise<Decision> {
   const message = await parseMessage(readFileSync(file));
   const answers = matchFuseBaseline(fuse, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText });
-  const reply = answers.length > 0;
-  return {
-    kind: reply ? 'answer' : 'escalate',
-    reply,
-    escalate: !reply,
-    answers,
-    candidates: answers,
-    rule: 'fuse-baseline',
-    reason: 'fuse.js top hit',
-  };
+  const reason = 'fuse.js top hit';
+  // Only which entries would go out is scored: the writer's own address stands in for the vouched one.
+  const answerTo = message.from ?? { name: '', address: '' };
+  return answers.length > 0
+    ? { kind: 'answer', answers, answerTo, candidates: answers, rule: 'matched', reason }
+    : { kind: 'escalate', candidates: answers, rule: 'no-match', reason };
 }
 
 export async function scoreSet(
