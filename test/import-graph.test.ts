@@ -1,8 +1,9 @@
 /**
  * The shape of the code, kept true: no module imports itself through others (type-only imports
  * count: a cycle of types is still two modules that cannot be read apart), the deployed code in
- * `lambda/` imports nothing from the tools, benches, local cloud or tests beside it, and only the
- * AWS edges (handlers, `adapters/`, `state/`) import the AWS SDK or Powertools.
+ * `lambda/` imports nothing from the tools, benches, local cloud or tests beside it, the tests and
+ * tools nothing from the benches, and only the AWS edges (handlers, `adapters/`, `state/`) import
+ * the AWS SDK or Powertools.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -102,6 +103,13 @@ describe('the import graph', () => {
       m.imports.filter((target) => OUTSIDE_THE_FUNCTION.includes(target.split('/')[0])).map((target) => `${m.name} → ${target}`),
     );
     expect(outward).toEqual([]);
+  });
+
+  it('keeps the tests and tools off the benchmarks (what both need lives in tools/)', () => {
+    const onBench = [...modules.values()]
+      .filter((m) => m.name.startsWith('test/') || m.name.startsWith('tools/'))
+      .flatMap((m) => m.imports.filter((target) => target.startsWith('bench/')).map((target) => `${m.name} → ${target}`));
+    expect(onBench).toEqual([]);
   });
 
   it('imports the AWS SDK and Powertools only at the edges (handlers, adapters/, state/)', () => {
