@@ -2,8 +2,8 @@
  * The shape of the code, kept true: no module imports itself through others (type-only imports
  * count: a cycle of types is still two modules that cannot be read apart), the deployed code in
  * `lambda/` imports nothing from the tools, benches, local cloud or tests beside it, the tests and
- * tools nothing from the benches, and only the AWS edges (handlers, `adapters/`, `state/`) import
- * the AWS SDK or Powertools.
+ * tools nothing from the benches, only the suites in `test/integration/` start local servers,
+ * and only the AWS edges (handlers, `adapters/`, `state/`) import the AWS SDK or Powertools.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -110,6 +110,14 @@ describe('the import graph', () => {
       .filter((m) => m.name.startsWith('test/') || m.name.startsWith('tools/'))
       .flatMap((m) => m.imports.filter((target) => target.startsWith('bench/')).map((target) => `${m.name} → ${target}`));
     expect(onBench).toEqual([]);
+  });
+
+  it('starts local servers only in test/integration/ (the rest runs without any)', () => {
+    const servers = ['test/support/local-aws.ts', 'local/cloud.ts', 'local/stand-ins.ts'];
+    const serving = [...modules.values()]
+      .filter((m) => m.name.endsWith('.test.ts') && !m.name.startsWith('test/integration/'))
+      .flatMap((m) => m.imports.filter((target) => servers.includes(target)).map((target) => `${m.name} → ${target}`));
+    expect(serving).toEqual([]);
   });
 
   it('imports the AWS SDK and Powertools only at the edges (handlers, adapters/, state/)', () => {
