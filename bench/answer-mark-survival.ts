@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { answerMark, hasAnswerMark } from '../lambda/compose/answer-mark';
+import { answerMark, hasAnswerMark } from '../lambda/mail/answer-mark';
 import { parseMessage } from '../lambda/mail/parse';
 
 const DIR = process.argv[2] ?? path.resolve(__dirname, '../../shared/fixtures/real/human');

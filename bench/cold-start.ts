@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { sesEvent } from '../lambda/adapters/ses-event';
+import { sesEvent } from '../local/ses-event';
 import { configToEnv } from '../lambda/config';
 import { readPrecomputed } from '../lambda/precomputed';
 import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3, startSes } from '../local/stand-ins';

@@ -1,8 +1,8 @@
 /**
  * Scores faqmail's matching on a labelled set (default test/fixtures/labelled/dev) per
- * docs/labels.md, through the real decision (`decide()`), or the fuse.js
- * baseline with `--baseline`. Rows with reply=false and follow-ups are screening's
- * business and are skipped; `npm run eval` scores everything.
+ * docs/labels.md, as `npm run eval` does (tools/eval/run-set.ts), or the fuse.js baseline
+ * with `--baseline`. Rows with reply=false and follow-ups are screening's business and are
+ * skipped; `npm run eval` scores everything.
  *
  *   npx tsx bench/dev-score.ts [DIR] [--content=DIR] [--baseline] [--verbose]
  */
@@ -12,8 +12,9 @@ import { loadConfig, type Config } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
 import type { Decision, Faq } from '../lambda/domain';
-import { readSetLabels } from '../lambda/eval/read-set';
-import { formatScorecard, scoreCase, scorecard, type CaseResult, type Label } from '../lambda/eval/score';
+import { readSetLabels } from '../tools/eval/read-set';
+import { runLabelledSet } from '../tools/eval/run-set';
+import { formatScorecard, scoreCase, scorecard, type CaseResult, type Label } from '../tools/eval/score';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { buildIndex, explainMatch, type FaqIndex } from '../lambda/match';
@@ -26,7 +27,7 @@ export interface LabelledSet {
   keyOf: (entryId: string) => string;
 }
 
-/** The set's labels and keys (see lambda/eval/read-set.ts), keeping the rows matching is judged on. */
+/** The set's labels and keys (see tools/eval/read-set.ts), keeping the rows matching is judged on. */
 export function readLabelledSet(dir: string, faq: Faq): LabelledSet {
   const { labels, keyOf } = readSetLabels(dir, faq);
   return { dir, labels: labels.filter((l) => l.reply && l.kind !== 'followup'), keyOf };
@@ -44,16 +45,12 @@ export async function decideFile(file: string, index: FaqIndex, config: Config):
 async function baselineFile(file: string, fuse: FuseBaseline): Promise<Decision> {
   const message = await parseMessage(readFileSync(file));
   const answers = matchFuseBaseline(fuse, { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText });
-  const reply = answers.length > 0;
-  return {
-    kind: reply ? 'answer' : 'escalate',
-    reply,
-    escalate: !reply,
-    answers,
-    candidates: answers,
-    rule: 'fuse-baseline',
-    reason: 'fuse.js top hit',
-  };
+  const reason = 'fuse.js top hit';
+  // Only which entries would go out is scored: the writer's own address stands in for the vouched one.
+  const answerTo = message.from ?? { name: '', address: '' };
+  return answers.length > 0
+    ? { kind: 'answer', answers, answerTo, candidates: answers, rule: 'matched', reason }
+    : { kind: 'escalate', candidates: answers, rule: 'no-match', reason };
 }
 
 export async function scoreSet(
@@ -63,16 +60,19 @@ export async function scoreSet(
   options: { baseline?: boolean; verbose?: boolean } = {},
 ): Promise<CaseResult[]> {
   const index = buildIndex(faq);
+  if (!options.baseline) {
+    // faqmail's figures come from the runner `npm run eval` and the tests use.
+    const cases = await runLabelledSet(set.dir, { config, faq, index }, set);
+    for (const result of options.verbose ? cases.filter((c) => !c.pass) : []) {
+      const { explanation } = await decideFile(path.join(set.dir, result.label.file), index, config);
+      process.stdout.write(`\n== ${result.label.file} (${result.label.kind}): ${result.label.note ?? ''}\n${explanation}\n`);
+    }
+    return cases;
+  }
   const fuse = buildFuseBaseline(faq);
   const cases: CaseResult[] = [];
   for (const label of set.labels) {
-    const file = path.join(set.dir, label.file);
-    const { decision, explanation } = options.baseline
-      ? { decision: await baselineFile(file, fuse), explanation: '' }
-      : await decideFile(file, index, config);
-    const result = scoreCase(label, decision, set.keyOf);
-    cases.push(result);
-    if (options.verbose && !result.pass) process.stdout.write(`\n== ${label.file} (${label.kind}): ${label.note ?? ''}\n${explanation}\n`);
+    cases.push(scoreCase(label, await baselineFile(path.join(set.dir, label.file), fuse), set.keyOf));
   }
   return cases;
 }

@@ -7,9 +7,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { noHistory, receiptOfStoredMail, responderFromEnv } from '../lambda/cli/local-responder';
-import { readInput } from '../lambda/cli/run';
-import { parseLabels } from '../lambda/eval/score';
+import { noHistory, receiptOfStoredMail, responderFromEnv } from '../tools/cli/local-responder';
+import { readInput } from '../tools/cli/run';
+import { parseLabels } from '../tools/eval/score';
 import { respond } from '../lambda/respond';
 
 const FIXTURES = path.resolve(__dirname, '../test/fixtures');

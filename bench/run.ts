@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli, UsageError } from '../lambda/cli/run';
+import { runCli, UsageError } from '../tools/cli/run';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';

@@ -1,7 +1,18 @@
 import type { Config } from './config';
 import { oneLine } from './one-line';
-import type { Address, Decision, DecisionKind, History, InboundMessage, Receipt, ScoredAnswer } from './domain';
-import { answerAddress } from './compose/writer';
+import {
+  replies,
+  type Address,
+  type AnswerDecision,
+  type Decision,
+  type History,
+  type InboundMessage,
+  type NoAnswerDecision,
+  type Receipt,
+  type RuleName,
+  type ScoredAnswer,
+} from './domain';
+import { answerAddress } from './mail/writer';
 import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
 import type { AnswerModel } from './match/answer-model';
 import { readEvidence } from './match/evidence';
@@ -19,25 +30,19 @@ export interface Decided {
   match?: MatchResult;
 }
 
-function decision(
-  kind: DecisionKind,
-  rule: string,
+function answer(
+  kind: AnswerDecision['kind'],
+  rule: RuleName,
   reason: string,
   answers: ScoredAnswer[],
   candidates: ScoredAnswer[],
-  answerTo?: Address,
-): Decision {
-  const reply = kind === 'answer' || kind === 'answer-and-escalate';
-  return {
-    kind,
-    reply,
-    escalate: kind === 'escalate' || kind === 'answer-and-escalate',
-    answers: reply ? answers : [],
-    ...(reply ? { answerTo } : {}),
-    candidates,
-    rule,
-    reason,
-  };
+  answerTo: Address,
+): AnswerDecision {
+  return { kind, rule, reason, answers, answerTo, candidates };
+}
+
+function noAnswer(kind: NoAnswerDecision['kind'], rule: RuleName, reason: string, candidates: ScoredAnswer[]): NoAnswerDecision {
+  return { kind, rule, reason, candidates };
 }
 
 function quote(text: string, max = 80): string {
@@ -80,12 +85,12 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config, mo
 export function concludeDecision(prepared: Prepared, config: Config, model?: AnswerModel): Decided {
   const { input, screening, evidence } = prepared;
   const { message, receipt } = input;
-  if (screening.verdict === 'drop') return { decision: decision('ignore', screening.rule, screening.reason, [], []) };
+  if (screening.verdict === 'drop') return { decision: noAnswer('ignore', screening.rule, screening.reason, []) };
   if (!evidence) throw new Error("a message screening lets through must be prepared with the matcher's evidence");
 
   const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });
-  const handOver = (rule: string, reason: string): Decided => ({
-    decision: decision('escalate', rule, reason, [], match.candidates),
+  const handOver = (rule: RuleName, reason: string): Decided => ({
+    decision: noAnswer('escalate', rule, reason, match.candidates),
     match,
   });
 
@@ -103,7 +108,7 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   // The reply tells the writer which part of their mail a person will answer.
   const personTakes = [...new Set([...match.handover.map((h) => h.sentence), ...match.unanswered])];
   if (match.needsPerson) {
-    const decided = decision(
+    const decided = answer(
       'answer-and-escalate',
       'needs-person',
       `Answered ${answered}; ${match.needsPerson}`,
@@ -118,16 +123,16 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
     const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
     const reason = `Answered ${answered}; no FAQ entry answers ${open}.`;
     return {
-      decision: { ...decision('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates, answerTo), personTakes },
+      decision: { ...answer('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates, answerTo), personTakes },
       match,
     };
   }
-  return { decision: decision('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates, answerTo), match };
+  return { decision: answer('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates, answerTo), match };
 }
 
 /** The decision when a limit keeps the answer from going out: staff get the message instead. */
-export function answerRefused(decided: Decision, rule: string, reason: string): Decision {
-  return decision('escalate', rule, reason, [], decided.candidates);
+export function answerRefused(decided: Decision, rule: RuleName, reason: string): Decision {
+  return noAnswer('escalate', rule, reason, decided.candidates);
 }
 
 /**
@@ -142,7 +147,7 @@ export function escalationCapped(decided: Decision, slot: 'notice' | 'hold', cap
     return { ...decided, rule: 'escalation-cap', reason };
   }
   const held = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
-  return decided.reply
-    ? decision('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo)
-    : decision('ignore', 'escalation-cap', held, [], decided.candidates);
+  return replies(decided)
+    ? answer('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo)
+    : noAnswer('ignore', 'escalation-cap', held, decided.candidates);
 }

@@ -1,7 +1,7 @@
 /**
  * The domain faqmail works in: what arrives, what the FAQ holds, what we decide.
  * These types are shared by the CLI, the Lambda handler and the tests, and say
- * nothing about SDKs or wire formats.
+ * nothing about SDKs or wire formats (three small predicates read a Decision's kind).
  */
 
 export interface Address {
@@ -68,15 +68,19 @@ export interface InboundMessage {
 /** The verdict strings SES writes; anything else arrives as `UNKNOWN`. */
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED' | 'UNKNOWN';
 
-/** What the inbound mail service knows beyond the message itself (the SES receipt). */
-export interface Receipt {
-  /** Envelope recipients (RCPT TO), lowercased. Empty when unknown (e.g. a file on disk). */
-  recipients: string[];
+/** What the inbound mail service found on receipt: spam and virus scans, and SPF, DKIM and DMARC. */
+export interface Verdicts {
   spam: Verdict;
   virus: Verdict;
   spf: Verdict;
   dkim: Verdict;
   dmarc: Verdict;
+}
+
+/** What the inbound mail service knows beyond the message itself (the SES receipt). */
+export interface Receipt extends Verdicts {
+  /** Envelope recipients (RCPT TO), lowercased. Empty when unknown (e.g. a file on disk). */
+  recipients: string[];
 }
 
 export interface FaqSource {
@@ -140,26 +144,90 @@ export interface History {
   repliesToStaffMailAbout?: string;
 }
 
-export type DecisionKind = 'answer' | 'answer-and-escalate' | 'escalate' | 'ignore';
+/** The screening rules, each in lambda/screen/rules.ts (in precedence order there). */
+export type ScreenRuleName =
+  | 'virus'
+  | 'spam'
+  | 'dmarc-fail'
+  | 'from-ourselves'
+  | 'auto-submitted'
+  | 'precedence'
+  | 'list-headers'
+  | 'null-return-path'
+  | 'vendor-marker'
+  | 'report'
+  | 'automatic-sender'
+  | 'bulk-mail'
+  | 'auto-reply-subject'
+  | 'bounce-subject'
+  | 'bounce-text'
+  | 'out-of-office-text'
+  | 'challenge-response'
+  | 'not-addressed-to-us'
+  | 'follow-up'
+  | 'follow-up-answer-mark'
+  | 'follow-up-attribution'
+  | 'follow-up-ses-thread'
+  | 'unclear-sender'
+  | 'auto-response-suppress';
 
-export interface Decision {
-  kind: DecisionKind;
-  /** An automatic answer goes to the writer. */
-  reply: boolean;
-  /** A person on staff receives the message. */
-  escalate: boolean;
-  /** The FAQ answers sent to the writer (empty when no reply goes out). */
-  answers: ScoredAnswer[];
-  /** Where the automatic answer goes: an address the message's authentication vouches for (set when `reply`). */
-  answerTo?: Address;
+/** What the decision concludes once screening lets a message through (lambda/decide.ts, lambda/mail/writer.ts). */
+export type MatchRuleName =
+  'no-reply-address' | 'unauthenticated' | 'not-english' | 'no-match' | 'needs-person' | 'partly-answered' | 'matched';
+
+/** The limits on what goes out (lambda/state/limits.ts, and the escalation cap in lambda/decide.ts). */
+export type LimitRuleName = 'sender-limit' | 'hourly-limit' | 'escalation-cap';
+
+/**
+ * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
+ * mail (lambda/respond.ts), a copy of handled mail, and failures (lambda/handler.ts).
+ */
+export type HandlingRuleName =
+  'unparseable' | 'decide-failed' | 'staff-verdict' | 'staff-note' | 'copy' | 'answer-uncertain' | 'processing-failed' | 'in-progress';
+
+/** The rule that decided what became of a message: for logs, metrics, records and staff. */
+export type RuleName = ScreenRuleName | MatchRuleName | LimitRuleName | HandlingRuleName;
+
+interface Grounds {
   /** The best candidates considered, answered or not: what staff see to paste from. */
   candidates: ScoredAnswer[];
-  /** A short machine-friendly name of the rule that decided, e.g. `auto-submitted`, `matched`. */
-  rule: string;
+  rule: RuleName;
   /** One sentence for a person. */
   reason: string;
-  /** When an answer goes out and a person is needed too: the writer's sentences the person will take, as written. */
+}
+
+/** An automatic answer goes to the writer; with `answer-and-escalate` a person on staff receives the message too. */
+export interface AnswerDecision extends Grounds {
+  kind: 'answer' | 'answer-and-escalate';
+  /** The FAQ answers sent to the writer. */
+  answers: ScoredAnswer[];
+  /** Where the automatic answer goes: an address the message's authentication vouches for. */
+  answerTo: Address;
+  /** When a person is needed too: the writer's sentences the person will take, as written. */
   personTakes?: string[];
+}
+
+/** No automatic answer: a person on staff receives the message (`escalate`), or nobody does (`ignore`: kept and logged). */
+export interface NoAnswerDecision extends Grounds {
+  kind: 'escalate' | 'ignore';
+}
+
+export type Decision = AnswerDecision | NoAnswerDecision;
+export type DecisionKind = Decision['kind'];
+
+/** An automatic answer goes to the writer. */
+export function replies(decision: Decision): decision is AnswerDecision {
+  return decision.kind === 'answer' || decision.kind === 'answer-and-escalate';
+}
+
+/** A person on staff receives the message. */
+export function escalates(decision: Decision): boolean {
+  return decision.kind === 'escalate' || decision.kind === 'answer-and-escalate';
+}
+
+/** The FAQ answers sent to the writer: none unless an automatic answer goes out. */
+export function answersOf(decision: Decision): ScoredAnswer[] {
+  return replies(decision) ? decision.answers : [];
 }
 
 /**

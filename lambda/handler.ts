@@ -23,7 +23,15 @@ import type { Context, SESEvent } from 'aws-lambda';
 import { composeEscalation } from './compose/escalation';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
-import type { DecisionKind, InboundMessage, OutboundMail } from './domain';
+import {
+  answersOf,
+  type Decision,
+  type DecisionKind,
+  type HandlingRuleName,
+  type InboundMessage,
+  type OutboundMail,
+  type RuleName,
+} from './domain';
 import { PipelineError, SendFailedError } from './failures';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
@@ -45,7 +53,7 @@ import type { SentRecord, StateStore } from './state/state-store';
 export interface HandlerResult {
   sesMessageId: string;
   decision: DecisionKind;
-  rule: string;
+  rule: RuleName;
   sent: Array<{ kind: OutboundMail['kind']; sesMessageId: string }>;
   /** Shadow mode held back the reply the decision called for (staff got it as a proposal). */
   heldBack?: true;
@@ -138,7 +146,7 @@ interface HandOver {
   /** Absent when it could not be read. */
   raw?: Buffer;
   message?: InboundMessage;
-  rule: string;
+  rule: HandlingRuleName;
   reason: string;
 }
 
@@ -150,7 +158,7 @@ interface HandOver {
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
   const { rule, reason } = what;
-  const decision = { kind: 'escalate' as const, reply: false, escalate: true, answers: [], candidates: [], rule, reason };
+  const decision: Decision = { kind: 'escalate', candidates: [], rule, reason };
   const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
   const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail);
   const sent = record === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: record.sesMessageId }];
@@ -255,7 +263,7 @@ export function createHandler(env: Environment): SesHandler {
         // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
         logger.info('A copy of a message already handled; nothing is sent', { firstSesMessageId: copyOf, storedAt: location.uri });
         const reason = `A copy of SES message ${copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;
-        const copy = { kind: 'ignore' as const, reply: false, escalate: false, answers: [], candidates: [], rule: 'copy', reason };
+        const copy: Decision = { kind: 'ignore', candidates: [], rule: 'copy', reason };
         await recordDecision(deps, {
           inboundId,
           receivedAt: new Date(record.ses.mail.timestamp),
@@ -279,7 +287,7 @@ export function createHandler(env: Environment): SesHandler {
       deps,
       inboundId,
       outcome.mails,
-      decision.answers.map((answer) => answer.entry.id),
+      answersOf(decision).map((answer) => answer.entry.id),
     );
     const receivedAt = new Date(record.ses.mail.timestamp);
     await recordDecision(deps, { inboundId, receivedAt, outcome, sent });

@@ -4,7 +4,19 @@ import { composeReply } from './compose/reply';
 import { shadowProposal } from './compose/shadow-proposal';
 import { loadFaq } from './content/load-faq';
 import { answerRefused, decide, escalationCapped, type Decided } from './decide';
-import type { Decision, EscalationSlot, Faq, History, InboundMessage, OutboundMail, Receipt } from './domain';
+import {
+  escalates,
+  replies,
+  type Decision,
+  type EscalationSlot,
+  type Faq,
+  type HandlingRuleName,
+  type History,
+  type InboundMessage,
+  type LimitRuleName,
+  type OutboundMail,
+  type Receipt,
+} from './domain';
 import { PipelineError, type PipelineStage } from './failures';
 import { authenticatedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
@@ -46,7 +58,7 @@ export interface Outcome {
  */
 export interface Limits {
   /** Takes an automatic answer to `to` (per writer, per hour): undefined when taken, else the rule and reason that refused it. */
-  reserveAnswer(to: string): Promise<{ rule: string; reason: string } | undefined>;
+  reserveAnswer(to: string): Promise<{ rule: LimitRuleName; reason: string } | undefined>;
   /** What becomes of the mail to staff from `sender` (see EscalationSlot). */
   reserveEscalation(sender: string): Promise<EscalationSlot>;
 }
@@ -65,12 +77,12 @@ async function withinLimits(
   config: Config,
 ): Promise<Decision> {
   let limited = decision;
-  if (limited.reply && limited.answerTo) {
+  if (replies(limited)) {
     const refused = await limits.reserveAnswer(limited.answerTo.address);
     if (refused) limited = answerRefused(limited, refused.rule, refused.reason);
   }
   const from = message.from?.address;
-  if (limited.escalate && from) {
+  if (escalates(limited) && from) {
     const sender = authenticatedSender(message, receipt) ? from : `unauthenticated:${from}`;
     const slot = await limits.reserveEscalation(sender);
     if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
@@ -78,8 +90,8 @@ async function withinLimits(
   return limited;
 }
 
-function handOverUnread(rule: string, reason: string): Decided {
-  return { decision: { kind: 'escalate', reply: false, escalate: true, answers: [], candidates: [], rule, reason } };
+function handOverUnread(rule: HandlingRuleName, reason: string): Decided {
+  return { decision: { kind: 'escalate', candidates: [], rule, reason } };
 }
 
 /** Runs one stage of our own code; what it throws is a defect of ours, tagged with the stage. */
@@ -98,7 +110,7 @@ function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note'
       ? `A staff verdict (${reply.verdict.verdict}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`
       : `A reply from staff to our staff mail about message ${reply.inboundId}, with no verdict on its first line; logged, nothing sent.`;
   const rule = reply.kind === 'verdict' ? 'staff-verdict' : 'staff-note';
-  return { decision: { kind: 'ignore', reply: false, escalate: false, answers: [], candidates: [], rule, reason } };
+  return { decision: { kind: 'ignore', candidates: [], rule, reason } };
 }
 
 /**
@@ -152,21 +164,23 @@ export async function respond(
     }
   }
   const { decision, match } = decided;
-  const heldBack = config.mode === 'shadow' && decision.reply && message !== undefined;
   const mails: OutboundMail[] = [];
   const earlierAnswer = history?.earlierAnswer?.flatMap((id) => faq.entries.filter((entry) => entry.id === id));
-  const answerTo = decision.reply ? decision.answerTo : undefined;
-  if (heldBack && message && answerTo) {
+  const heldBack = config.mode === 'shadow' && replies(decision) && message !== undefined;
+  if (heldBack) {
     // Staff see the message as a hand-over (nothing went to the writer), opened by the proposal.
-    const proposal = shadowProposal(message, answerTo, decision.answers, config, decision.personTakes);
-    const shown = { ...decision, reply: false };
+    const proposal = shadowProposal(message, decision.answerTo, decision.answers, config, decision.personTakes);
+    const candidates = decision.candidates.length > 0 ? decision.candidates : decision.answers;
+    const shown: Decision = { kind: 'escalate', rule: decision.rule, reason: decision.reason, candidates };
     mails.push(
       await stage('compose', () => composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer })),
     );
   } else {
-    if (answerTo && message)
-      mails.push(await stage('compose', () => composeReply(message, answerTo, decision.answers, config, decision.personTakes)));
-    if (decision.escalate)
+    if (replies(decision) && message) {
+      const { answerTo, answers, personTakes } = decision;
+      mails.push(await stage('compose', () => composeReply(message, answerTo, answers, config, personTakes)));
+    }
+    if (escalates(decision))
       mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
   }
   return { message, decision, match, mails, heldBack, ...(staffReply ? { staffReply } : {}) };

@@ -165,7 +165,8 @@ export function unknownContextKeys(keys: Iterable<string>): string[] {
 
 /**
  * Reads and validates every setting. Throws a ConfigError naming each bad setting and each
- * of `contextKeys` that looks like a misspelt one: first the runtime settings (the receiving domain defaults to the inbox's), then the stack's own.
+ * of `contextKeys` that looks like a misspelt one: first the runtime settings (the receiving
+ * domain defaults to the inbox's), then the stack's own.
  */
 export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<string> = []): DeploySettings {
   const unknown = unknownNames(unknownContextKeys(contextKeys), [...KNOWN_KEYS]);

@@ -8,7 +8,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { configToEnv, type Config } from '../lambda/config';
-import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
+import { DECISIONS_BY_DAY } from '../lambda/state/table-schema';
 import { functionCode, functionEnvironment } from './function-code';
 
 export interface DigestFunctionProps {

@@ -7,7 +7,8 @@ import type { Construct } from 'constructs';
 import { loadFaq } from '../lambda/content/load-faq';
 import { buildIndex } from '../lambda/match';
 import { writePrecomputed } from '../lambda/precomputed';
-import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
+import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
+import { DECISIONS_BY_DAY, TABLE_KEYS } from '../lambda/state/table-schema';
 import type { DeploySettings } from './deploy-settings';
 import { DigestFunction } from './digest-function';
 import { DomainRecords } from './domain-records';
@@ -19,7 +20,6 @@ import { requireReceivingRegion } from './receiving-regions';
 import { ResponderFunction } from './responder-function';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
-export const MAIL_PREFIX = 'inbound/';
 
 export interface FaqmailStackProps extends StackProps {
   settings: DeploySettings;
@@ -59,9 +59,9 @@ export class FaqmailStack extends Stack {
 
     // Sent replies, per-sender counts, decision records and Powertools idempotency records; every item expires.
     const stateTable = new dynamodb.Table(this, 'State', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiresAt',
+      timeToLiveAttribute: TABLE_KEYS.timeToLive,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // What was sent to whom is what keeps follow-ups going to a person; keep it past a stack deletion.

@@ -1,4 +1,4 @@
-import { UsageError } from '../lambda/cli/run';
+import { UsageError } from '../tools/cli/run';
 import { PortSettingError, portsFrom, type PortName } from './ports';
 import { LOCAL_CREDENTIALS } from './stand-ins';
 

@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
-import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
+import { sesEvent } from './ses-event';
+import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
 import { loadConfig } from '../lambda/config';
-import type { Verdict } from '../lambda/domain';
+import type { Verdict, Verdicts } from '../lambda/domain';
 import type { HandlerResult, SesHandler } from '../lambda/handler';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
@@ -84,7 +85,6 @@ export interface LocalCloud {
 
 export const LOCAL_BUCKET = 'faqmail-local-mail';
 export const LOCAL_TABLE = 'faqmail-local-state';
-export const MAIL_PREFIX = 'inbound/';
 const FUNCTION_NAME = 'faqmail-local';
 const FUNCTION_ARN = `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${FUNCTION_NAME}`;
 /** The stack's function timeout; the context reports the time left against it. */

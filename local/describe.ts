@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { decodeWords } from 'libmime';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
-import { ANSWER_HEADER } from '../lambda/compose/answer-mark';
+import { ANSWER_HEADER } from '../lambda/mail/answer-mark';
 import { oneLine } from '../lambda/one-line';
 import type { Processed } from './cloud';
 import { LOCAL_REGION, type SentRawEmail } from './stand-ins';

@@ -8,7 +8,7 @@
 import { digestBlocks, digestSubject } from '../lambda/digest/compose';
 import { blocksToText } from '../lambda/compose/blocks';
 import { loadConfig } from '../lambda/config';
-import { optionDate, runCli, UsageError } from '../lambda/cli/run';
+import { optionDate, runCli, UsageError } from '../tools/cli/run';
 import { localDigest } from './local-digest';
 import { localCloudPorts } from './cloud-access';
 import { PORTS } from './ports';

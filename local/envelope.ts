@@ -1,5 +1,5 @@
 /** The SMTP envelope a mail server on the internet would use to deliver a stored message to SES. */
-import { UsageError } from '../lambda/cli/run';
+import { UsageError } from '../tools/cli/run';
 import { parseMessage } from '../lambda/mail/parse';
 
 export interface Envelope {

@@ -10,7 +10,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ConfigError, loadConfig, type Config } from '../lambda/config';
-import { readInput, runCli, UsageError } from '../lambda/cli/run';
+import { readInput, runCli, UsageError } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
 import { envelopeOf, type Envelope } from './envelope';
 import { PortSettingError, portFrom, PORTS } from './ports';

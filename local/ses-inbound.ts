@@ -4,8 +4,7 @@
  * from the envelope, Received, the spam and virus verdicts, Authentication-Results).
  */
 import { randomBytes } from 'node:crypto';
-import type { Verdicts } from '../lambda/adapters/ses-event';
-import type { Verdict } from '../lambda/domain';
+import type { Verdict, Verdicts } from '../lambda/domain';
 
 /** An id shaped like those SES gives inbound mail: 40 lowercase letters and digits. */
 export function sesMessageId(): string {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import startSesServer from 'aws-ses-v2-local';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
-import { DECISIONS_BY_DAY } from '../lambda/state/decision-store';
+import { DECISIONS_BY_DAY, TABLE_KEYS } from '../lambda/state/table-schema';
 
 /** A running stand-in: where to reach it, and how to stop it (idempotent). */
 export interface LocalService {
@@ -340,11 +340,11 @@ export async function createStateTable(endpoint: string, tableName: string): Pro
       new CreateTableCommand({
         TableName: tableName,
         AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
           { AttributeName: DECISIONS_BY_DAY.partitionKey, AttributeType: 'S' },
           { AttributeName: DECISIONS_BY_DAY.sortKey, AttributeType: 'S' },
         ],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }],
         GlobalSecondaryIndexes: [
           {
             IndexName: DECISIONS_BY_DAY.indexName,

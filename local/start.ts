@@ -5,8 +5,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { responderFromEnv } from '../lambda/cli/local-responder';
-import { UsageError } from '../lambda/cli/run';
+import { responderFromEnv } from '../tools/cli/local-responder';
+import { UsageError } from '../tools/cli/run';
 import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';

@@ -3,16 +3,17 @@
  * configured threshold is never undercut, and leave-one-set-out runs and reports a row per set.
  */
 import path from 'node:path';
-import { formatFolds } from '../lambda/cli/eval';
+import { formatFolds } from '../tools/cli/eval';
 import { loadConfig } from '../lambda/config';
 import { concludeDecision } from '../lambda/decide';
+import { answersOf } from '../lambda/domain';
 import { loadFaq } from '../lambda/content/load-faq';
-import { crossValidate, type LabelledCases } from '../lambda/eval/fit-answer-model';
-import { readLabelledCases } from '../lambda/eval/read-set';
+import { crossValidate, type LabelledCases } from '../tools/eval/fit-answer-model';
+import { readLabelledCases } from '../tools/eval/read-set';
 import { buildIndex } from '../lambda/match';
 import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
-import { fitOnTrainingSets, TRAINING_SETS } from '../tools/fit-answer-model';
+import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -53,12 +54,12 @@ describe('the threshold is a guarantee', () => {
       const threshold = step / 20;
       for (const c of cases) {
         const { decision, match } = concludeDecision(c.prepared, { ...CONFIG, answerThreshold: threshold });
-        for (const answer of decision.answers) {
+        for (const answer of answersOf(decision)) {
           expect(answer.score).toBeGreaterThanOrEqual(threshold);
           const weighed = match!.candidates.find((a) => a.entry.id === answer.entry.id);
           expect(weighed?.score).toBe(answer.score);
         }
-        sentSomething ||= decision.answers.length > 0 && threshold > 0.5;
+        sentSomething ||= answersOf(decision).length > 0 && threshold > 0.5;
       }
     }
     expect(sentSomething).toBe(true);

@@ -12,7 +12,7 @@ import { MAX_QUESTIONS, MAX_WORD_LENGTH } from '../lambda/match/limits';
 import { wordsOf } from '../lambda/match/words';
 import { createResponder, respond } from '../lambda/respond';
 import type { Receipt } from '../lambda/domain';
-import { noHistory } from '../lambda/cli/local-responder';
+import { noHistory } from '../tools/cli/local-responder';
 
 const config = loadConfig({});
 const responder = createResponder(config);

@@ -8,7 +8,7 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const EXAMPLES = path.join(ROOT, 'examples');
 
 function run(script: string, args: string[], input?: string, env: Record<string, string> = {}) {
-  const result = spawnSync(TSX, [path.join(ROOT, 'lambda/cli', script), ...args], {
+  const result = spawnSync(TSX, [path.join(ROOT, 'tools/cli', script), ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
@@ -117,9 +117,9 @@ describe('npm run respond', () => {
 
 describe('--help', () => {
   it.each([
-    ['lambda/cli/respond.ts', /^usage: npm run --silent respond -- \[--json \| --explain\]/],
-    ['lambda/cli/eval.ts', /^usage: npm run eval -- DIR/],
-    ['lambda/cli/check-content.ts', /^usage: npm run check-content/],
+    ['tools/cli/respond.ts', /^usage: npm run --silent respond -- \[--json \| --explain\]/],
+    ['tools/cli/eval.ts', /^usage: npm run eval -- DIR/],
+    ['tools/cli/check-content.ts', /^usage: npm run check-content/],
     ['local/send.ts', /^usage: npm run send -- \[--to ADDRESS \.\.\.\]/],
     ['bench/run.ts', /^usage: npm run bench/],
   ])('%s --help prints its usage and exits 0', (script, usage) => {

@@ -1,7 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
-import type { OutboundMail } from '../lambda/domain';
-import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+import type { OutboundMail, RuleName } from '../lambda/domain';
+import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
 const signUp = {
@@ -127,9 +127,8 @@ describe('composeEscalation body', () => {
 
   test('says when an automatic answer was sent too, and which entry it was', async () => {
     const { parsed } = await escalate({
-      decision: decision({
+      decision: answerDecision({
         kind: 'answer-and-escalate',
-        reply: true,
         answers: [signUp],
         candidates: [signUp, cost],
         rule: 'partly-answered',
@@ -322,7 +321,7 @@ describe('composeEscalation header injection', () => {
     ['subject', { message: inboundMessage({ subject: `Question${evil}` }) }],
     ['From display name', { message: inboundMessage({ from: address('marco@quaderno.example', `Marco${evil}`) }) }],
     ['Reply-To display name', { message: inboundMessage({ replyTo: [address('marco@quaderno.example', `Marco${evil}\nX-Injected: 1`)] }) }],
-    ['reason and rule', { decision: decision({ rule: `no-match${evil}`, reason: `Because${evil}` }) }],
+    ['reason and rule', { decision: decision({ rule: `no-match${evil}` as RuleName, reason: `Because${evil}` }) }],
   ])('CR/LF in the %s adds no header', async (_, overrides) => {
     const { mail, parsed } = await escalate(overrides);
     expect(parsed.bcc).toBeUndefined();

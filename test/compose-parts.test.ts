@@ -1,6 +1,6 @@
 import { convert } from 'html-to-text';
 import { simpleParser } from 'mailparser';
-import { answerMark, hasAnswerMark } from '../lambda/compose/answer-mark';
+import { answerMark, hasAnswerMark } from '../lambda/mail/answer-mark';
 import { firstName } from '../lambda/compose/greeting';
 import { markdownToHtml, markdownToText } from '../lambda/compose/markdown';
 import { oneLine } from '../lambda/one-line';

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { hasAnswerMark } from '../lambda/compose/answer-mark';
+import { hasAnswerMark } from '../lambda/mail/answer-mark';
 import { composeEscalation } from '../lambda/compose/escalation';
 import { composeReply } from '../lambda/compose/reply';
-import { answerAddress } from '../lambda/compose/writer';
+import { answerAddress } from '../lambda/mail/writer';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { loadFaq } from '../lambda/content/load-faq';
 import type { FaqEntry } from '../lambda/domain';

@@ -1,5 +1,5 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { ANSWER_HEADER, answerMark, hasAnswerMark } from '../lambda/compose/answer-mark';
+import { ANSWER_HEADER, answerMark, hasAnswerMark } from '../lambda/mail/answer-mark';
 import { composeReply } from '../lambda/compose/reply';
 import { address, answerTo, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 

@@ -1,5 +1,5 @@
 import type { Decision, FaqEntry } from '../lambda/domain';
-import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../lambda/eval/score';
+import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../tools/eval/score';
 
 function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
   return { id, question, answer, section: [], phrasings: [], keywords: [], source: { file: 'faq.md', line: 1 } };
@@ -19,15 +19,9 @@ const keyOf = (id: string): string => KEYS.get(id) ?? id;
 
 function decided(reply: boolean, escalate: boolean, ids: string[]): Decision {
   const answers = ids.map((id) => ({ entry: ENTRIES.find((e) => e.id === id)!, score: 0.9, why: [] }));
-  return {
-    kind: reply ? (escalate ? 'answer-and-escalate' : 'answer') : escalate ? 'escalate' : 'ignore',
-    reply,
-    escalate,
-    answers,
-    candidates: answers,
-    rule: 'test',
-    reason: 'test',
-  };
+  const grounds = { candidates: answers, rule: 'matched' as const, reason: 'test' };
+  if (!reply) return { kind: escalate ? 'escalate' : 'ignore', ...grounds };
+  return { kind: escalate ? 'answer-and-escalate' : 'answer', answers, answerTo: { name: '', address: 'writer@example.com' }, ...grounds };
 }
 
 function label(faq: string[], escalate: boolean, reply = true): Label {

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { loadConfig } from '../lambda/config';
-import type { Receipt } from '../lambda/domain';
+import { escalates, type Receipt } from '../lambda/domain';
 import { createResponder, respond, type Outcome } from '../lambda/respond';
 import { hasShared, SHARED_DIR } from './support/shared';
-import { noHistory } from '../lambda/cli/local-responder';
+import { noHistory } from '../tools/cli/local-responder';
 
 // Random and mutated real messages, from a fixed seed: every input must end in a decision
 // (an unparseable one as a hand-over to staff), never in an exception. Seeds are the
@@ -155,10 +155,10 @@ describe('fuzz: every input ends in a decision', () => {
         continue;
       }
       const { decision, message } = outcome;
-      if (!decision || typeof decision.reply !== 'boolean' || typeof decision.escalate !== 'boolean')
-        failures.push(`${label}: no decision`);
+      if (!decision || typeof decision.kind !== 'string') failures.push(`${label}: no decision`);
       // Only mail that did not parse goes unread, and it always reaches a person.
-      else if (!message && !(decision.rule === 'unparseable' && decision.escalate)) failures.push(`${label}: unread but ${decision.rule}`);
+      else if (!message && !(decision.rule === 'unparseable' && escalates(decision)))
+        failures.push(`${label}: unread but ${decision.rule}`);
       else if (decision.rule === 'decide-failed') failures.push(`${label}: deciding failed: ${decision.reason}`);
     }
     expect(failures).toEqual([]);

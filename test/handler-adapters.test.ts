@@ -2,7 +2,8 @@
 import { readHandlerEnvironment } from '../lambda/adapters/environment';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { maskAddress } from '../lambda/adapters/observability';
-import { receiptFromEvent, sesEvent, sesRecord } from '../lambda/adapters/ses-event';
+import { receiptFromEvent, sesRecord } from '../lambda/adapters/ses-event';
+import { sesEvent } from '../local/ses-event';
 
 describe('the SES event', () => {
   const raw = Buffer.from(

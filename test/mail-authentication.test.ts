@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { answerAddress } from '../lambda/compose/writer';
+import { answerAddress } from '../lambda/mail/writer';
 import type { InboundMessage, Receipt } from '../lambda/domain';
 import { aligned, authenticatedDomains, authenticatedSender, organizationalDomain } from '../lambda/mail/authentication';
 import { parseMessage } from '../lambda/mail/parse';

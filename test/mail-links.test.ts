@@ -47,7 +47,7 @@ describe('the links a parsed message carries to staff', () => {
     const mail = await composeEscalation({
       message,
       raw: Buffer.from(raw),
-      decision: decision({ kind: 'escalate', reply: false, escalate: true, rule: 'no-match', reason: 'No entry fits.' }),
+      decision: decision({ rule: 'no-match', reason: 'No entry fits.' }),
       config: testConfig(),
     });
     const parsed = await simpleParser(mail.raw);

@@ -1,12 +1,11 @@
-import { detectLanguage } from '../lambda/match/language';
-import { findOwnInstance } from '../lambda/match/own-instance';
-import { requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
-
 /**
  * The request reader on sentences as writers of the labelled sets put them
  * (../shared/eval/dev, train/a and test/fixtures/inquiries; quoted here so the suite needs
  * no ../shared).
  */
+import { detectLanguage } from '../lambda/match/language';
+import { findOwnInstance } from '../lambda/match/own-instance';
+import { requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
 
 describe('how a sentence asks', () => {
   it.each([

@@ -1,13 +1,15 @@
 /**
- * The matcher end to end, through the real decision, on labelled sets: the billing FAQ
- * of an imaginary API product (the project's own fixture: proves the same code answers a
- * different FAQ), and the dev set kept in the repository (test/fixtures/labelled/dev).
+ * The matcher end to end, scored as `npm run eval` scores it (tools/eval/run-set.ts), on
+ * labelled sets: the billing FAQ of an imaginary API product (the project's own fixture:
+ * proves the same code answers a different FAQ), and the dev set kept in the repository
+ * (test/fixtures/labelled/dev).
  */
 import path from 'node:path';
-import { readLabelledSet, scoreSet } from '../bench/dev-score';
 import { loadConfig } from '../lambda/config';
-import { loadFaq } from '../lambda/content/load-faq';
-import { scorecard, type CaseResult, type Figure } from '../lambda/eval/score';
+import { createResponder } from '../lambda/respond';
+import { readSetLabels } from '../tools/eval/read-set';
+import { runLabelledSet } from '../tools/eval/run-set';
+import { scorecard, type CaseResult, type Figure } from '../tools/eval/score';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -27,8 +29,9 @@ function failures(cases: CaseResult[]): string[] {
 }
 
 describe('the billing FAQ (a different product, same code)', () => {
-  const faq = loadFaq(path.join(BILLING, 'content'));
-  const set = readLabelledSet(path.join(BILLING, 'messages'), faq);
+  const responder = createResponder(CONFIG, path.join(BILLING, 'content'));
+  const dir = path.join(BILLING, 'messages');
+  const set = readSetLabels(dir, responder.faq);
 
   it('has a dozen or more labelled messages of every kind', () => {
     const kinds = new Set(set.labels.map((l) => l.kind));
@@ -37,18 +40,16 @@ describe('the billing FAQ (a different product, same code)', () => {
   });
 
   it('answers, hands over and declines every labelled message as labelled', async () => {
-    const cases = await scoreSet(set, faq, CONFIG);
+    const cases = await runLabelledSet(dir, responder, set);
     expect(failures(cases)).toEqual([]);
   });
 });
 
 describe('the dev set (in sample: the answer model is fitted on it): the targets of issue 3', () => {
-  const faq = loadFaq();
-  const set = readLabelledSet(DEV, faq);
   let cases: CaseResult[];
 
   beforeAll(async () => {
-    cases = await scoreSet(set, faq, CONFIG);
+    cases = await runLabelledSet(DEV, createResponder(CONFIG));
   });
 
   it('answers at least 95% of the answerable messages with every right entry (at most one extra)', () => {

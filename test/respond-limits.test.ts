@@ -4,10 +4,10 @@
  * here are plain functions; their DynamoDB form is tested in state-store and handler tests.
  */
 import path from 'node:path';
-import type { EscalationSlot } from '../lambda/domain';
+import type { EscalationSlot, LimitRuleName } from '../lambda/domain';
 import { createResponder, respond, type Limits } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
-import { noHistory } from '../lambda/cli/local-responder';
+import { noHistory } from '../tools/cli/local-responder';
 
 const responder = createResponder(testConfig({ senderDailyEscalations: 2 }), path.resolve(__dirname, '../content'));
 
@@ -29,7 +29,7 @@ const ASKS_AND_NEEDS_PERSON = mail(
 );
 
 /** Limits that answer as told, and remember whom they were asked about. */
-function limits(answer: { rule: string; reason: string } | undefined, slot: EscalationSlot): Limits & { asked: string[] } {
+function limits(answer: { rule: LimitRuleName; reason: string } | undefined, slot: EscalationSlot): Limits & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
@@ -48,7 +48,7 @@ describe('respond within limits', () => {
   it('composes no answer the limits refuse: staff get the message, with the refusing rule', async () => {
     const given = limits({ rule: 'sender-limit', reason: 'The writer already had 3 automatic answers.' }, 'forward');
     const outcome = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, given);
-    expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'sender-limit', reply: false, answers: [] });
+    expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'sender-limit' });
     expect(outcome.mails.map((m) => m.kind)).toEqual(['escalation']);
     expect(given.asked).toEqual(['answer:jane@writer.example', 'escalation:jane@writer.example']);
   });
@@ -60,7 +60,7 @@ describe('respond within limits', () => {
     expect(notice.mails.map((m) => m.kind)).toEqual(['reply', 'escalation']);
 
     const held = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, 'hold'));
-    expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap', escalate: false });
+    expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap' });
     expect(held.mails.map((m) => m.kind)).toEqual(['reply']);
   });
 

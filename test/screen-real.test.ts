@@ -8,7 +8,7 @@ import {
   REAL_DIR,
   SHARED_CONFIG,
   type AutoFixture,
-} from '../bench/screen-figures';
+} from '../tools/eval/screen-figures';
 import type { InboundMessage } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ANSWER_HEADER } from '../lambda/compose/answer-mark';
+import { ANSWER_HEADER } from '../lambda/mail/answer-mark';
 import { loadConfig, type Config } from '../lambda/config';
-import type { InboundMessage, Receipt, Verdict } from '../lambda/domain';
+import type { InboundMessage, Receipt, ScreenRuleName, Verdict } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
 import { SCREEN_RULES } from '../lambda/screen/rules';
 import { screen, type Screening } from '../lambda/screen/screen';
@@ -49,6 +49,12 @@ describe('the rule table', () => {
   it('names every rule once', () => {
     const names = SCREEN_RULES.map((rule) => rule.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('has a rule for every ScreenRuleName (checked when compiling)', () => {
+    // A name left in the union without its rule makes this `false`, and the assignment fails to compile.
+    const everyNameRuled: Exclude<ScreenRuleName, (typeof SCREEN_RULES)[number]['name']> extends never ? true : false = true;
+    expect(everyNameRuled).toBe(true);
   });
 
   it('puts every drop before every hand-over to a person', () => {

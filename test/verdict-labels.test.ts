@@ -1,5 +1,5 @@
 import type { DecisionRecord, StaffVerdict } from '../lambda/state/decision-record';
-import { labelFromVerdict } from '../lambda/verdicts/labels';
+import { labelFromVerdict } from '../tools/eval/verdict-labels';
 
 function record(kind: DecisionRecord['kind'], rule: string, chosen: string[], verdict: Omit<StaffVerdict, 'at'>): DecisionRecord {
   return {

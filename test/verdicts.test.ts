@@ -142,11 +142,8 @@ describe('the shadow proposal in the staff mail', () => {
     const mail = await composeEscalation({
       message,
       raw: Buffer.from('From: marco@quaderno.example\r\n\r\nhi\r\n'),
+      // As respond() shows staff a held-back answer: a hand-over of the entries it would have sent.
       decision: decision({
-        kind: 'answer',
-        reply: false,
-        escalate: false,
-        answers,
         candidates: answers,
         rule: 'matched',
         reason: 'Answered.',

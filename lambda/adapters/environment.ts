@@ -3,6 +3,7 @@
  * where the stack put the mail and the state, and, for the local cloud only, where the
  * stand-ins for S3, SES and DynamoDB listen.
  */
+import { MAIL_PREFIX } from './mail-store';
 
 export interface HandlerEnvironment {
   region: string;
@@ -80,7 +81,7 @@ export function readHandlerEnvironment(env: Environment): HandlerEnvironment {
   return readEnvironment(env, 'handler', (required, optional) => ({
     ...shared(required, optional),
     mailBucket: required('FAQMAIL_MAIL_BUCKET'),
-    mailPrefix: env.FAQMAIL_MAIL_PREFIX ?? 'inbound/',
+    mailPrefix: env.FAQMAIL_MAIL_PREFIX ?? MAIL_PREFIX,
     attempts: attemptCount(env.FAQMAIL_ATTEMPTS),
   }));
 }

@@ -1,6 +1,9 @@
 /** Where SES inbound stored each raw message: the receipt rule's S3 action writes prefix + message id. */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
+/** The S3 prefix the stack's receipt rule stores raw mail under (and the local cloud too). */
+export const MAIL_PREFIX = 'inbound/';
+
 export interface StoredMailLocation {
   bucket: string;
   key: string;

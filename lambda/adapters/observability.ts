@@ -6,7 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Decision, ScoredAnswer } from '../domain';
+import { answersOf, escalates, replies, type Decision, type ScoredAnswer } from '../domain';
 
 export const SERVICE = 'faqmail';
 /** The CloudWatch namespace of faqmail's metrics. */
@@ -39,7 +39,7 @@ export function decisionLog(decision: Decision): Record<string, unknown> {
     decision: decision.kind,
     rule: decision.rule,
     reason: decision.reason,
-    answers: scores(decision.answers, 10),
+    answers: scores(answersOf(decision), 10),
     candidates: scores(decision.candidates, 3),
   };
 }
@@ -50,8 +50,8 @@ export function decisionLog(decision: Decision): Record<string, unknown> {
  * `latency` runs from SES's receipt to now: what the writer waits, retries included.
  */
 export function countDecision(metrics: Metrics, decision: Decision, receivedAt: Date): void {
-  if (decision.reply) metrics.addMetric('answered', MetricUnit.Count, 1);
-  if (decision.escalate) metrics.addMetric('escalated', MetricUnit.Count, 1);
+  if (replies(decision)) metrics.addMetric('answered', MetricUnit.Count, 1);
+  if (escalates(decision)) metrics.addMetric('escalated', MetricUnit.Count, 1);
   if (decision.kind === 'ignore') metrics.addMetric('ignored', MetricUnit.Count, 1);
   const latency = Date.now() - receivedAt.getTime();
   if (Number.isFinite(latency)) metrics.addMetric('latency', MetricUnit.Milliseconds, Math.max(0, latency));

@@ -1,12 +1,12 @@
 import type { Config } from '../config';
-import type { Decision, FaqEntry, InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
+import { answersOf, type Decision, type FaqEntry, type InboundMessage, type OutboundMail, type ScoredAnswer } from '../domain';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { buildMail } from './mime';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
-import { formatAddress, writerAddresses } from './writer';
+import { formatAddress, writerAddresses } from '../mail/writer';
 
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
@@ -80,7 +80,7 @@ function situation(input: EscalationInput): Block[] {
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
-  else if (decision.reply && decision.answers.length > 0)
+  else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
   return [
@@ -143,14 +143,15 @@ function links(message: InboundMessage): Block[] {
 
 /** Likely answers only: those sent, then the best others above the floor, at most MAX_CANDIDATES. */
 function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[]): Block[] {
-  const sent = new Set(decision.reply ? decision.answers.map((answer) => answer.entry.id) : []);
+  const answers = answersOf(decision);
+  const sent = new Set(answers.map((answer) => answer.entry.id));
   // What we sent before is shown as such; offering it again would not help staff.
   const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id)]);
-  const pool = decision.candidates.length > 0 ? decision.candidates : decision.answers;
-  const likely = [
-    ...(decision.reply ? decision.answers : []),
-    ...pool.filter((candidate) => !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR),
-  ].slice(0, Math.max(MAX_CANDIDATES, sent.size));
+  const pool = decision.candidates.length > 0 ? decision.candidates : answers;
+  const likely = [...answers, ...pool.filter((candidate) => !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR)].slice(
+    0,
+    Math.max(MAX_CANDIDATES, sent.size),
+  );
   if (likely.length === 0) return [];
   const entry = (candidate: ScoredAnswer): Block[] => [
     { kind: 'heading', text: `${candidate.entry.question}${sent.has(candidate.entry.id) ? ' (sent)' : ''}` },

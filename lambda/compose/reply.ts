@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Address, InboundMessage, OutboundMail, ScoredAnswer } from '../domain';
-import { ANSWER_HEADER, answerMark } from './answer-mark';
+import { ANSWER_HEADER, answerMark } from '../mail/answer-mark';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { firstName } from './greeting';
 import { oneLine } from '../one-line';

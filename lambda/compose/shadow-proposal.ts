@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Address, InboundMessage, ScoredAnswer } from '../domain';
 import type { Block } from './blocks';
 import { replyBody, replySubjectFor } from './reply';
-import { formatAddress } from './writer';
+import { formatAddress } from '../mail/writer';
 
 export const NOTHING_SENT = 'faqmail would have sent this — nothing was sent.';
 

@@ -1,7 +1,3 @@
-import { parse as parseYaml } from 'yaml';
-import type { FaqEntry } from '../domain';
-import { ContentError } from './content-error';
-
 /**
  * Turns one Markdown FAQ file into entries.
  *
@@ -20,6 +16,9 @@ import { ContentError } from './content-error';
  * question (a pointer such as "SCIM FAQs are covered in ...") becomes one entry whose
  * question is the section's heading.
  */
+import { parse as parseYaml } from 'yaml';
+import type { FaqEntry } from '../domain';
+import { ContentError } from './content-error';
 
 export interface FrontMatter {
   title?: string;

@@ -1,18 +1,15 @@
-import { historyStart, isSeparatorLine, SHORT_LINE } from './quote-rules';
-
 /**
  * Forwarded messages: email-reply-parser has no notion of them (it leaves Gmail's
  * "---------- Forwarded message ---------" and everything below in the reply), so the
  * writer's note and the message they forward are told apart here.
  */
+import { historyStart, isSeparatorLine, SHORT_LINE } from './quote-rules';
+import { isForwardSubject } from './subject-prefixes';
 
 const FORWARD_SEPARATOR =
   /^\s*-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Doorgestuurd bericht|Videresendt meddelelse|Vidarebefordrat meddelande|Videresendt melding|Välitetty viesti|Przekazana wiadomość|Пересылаемое сообщение|Přeposlaná zpráva)\s*-{2,}\s*$/iu;
 const FORWARD_INTRO =
   /^\s*(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Début du message transféré|Inicio del mensaje reenviado|Comienzo del mensaje reenviado|Inizio messaggio inoltrato|Início da mensagem reencaminhada|Begin doorgestuurd bericht)\s*:\s*$/iu;
-
-/** Subject prefixes of a forward; Outlook marks its forwards only there. */
-const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv|antw)\s*:\s*)*(?:fwd?|fw|wg|tr|rv|enc|doorst|vs|vb|vl|pd|rif|i)\s*:/i;
 
 // "From: ...", "*Subject:* ...", "Date : ..." — a header line of the forwarded message.
 const HEADER_LINE = /^\s*[*_]?[\p{L}][\p{L} -]{0,24}[*_]?\s*:/u;
@@ -33,7 +30,7 @@ function forwardMarker(lines: readonly string[], subject: string): number {
     if (line.length <= SHORT_LINE && (FORWARD_SEPARATOR.test(line) || FORWARD_INTRO.test(line))) return at;
   }
   // Outlook forwards look like its replies: the header block of the forwarded message.
-  return history >= 0 && FORWARD_SUBJECT.test(subject) ? history : -1;
+  return history >= 0 && isForwardSubject(subject) ? history : -1;
 }
 
 /** The forwarded body: separators and the header block (up to the first empty line after it) skipped. */

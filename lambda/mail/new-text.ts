@@ -1,9 +1,3 @@
-import { normalizeText } from './body-text';
-import { splitForward } from './forward';
-import { attributionAboveQuote, brokenQuoteWraps, historyStart } from './quote-rules';
-import { joinFragments, replyFragments } from './reply-fragments';
-import { stripSignature } from './signature';
-
 /**
  * Reply stripping is email-reply-parser (crisp-oss), with our own rules only where it
  * measurably misses on the real-mail fixtures (test/mail-real.test.ts). It was measured
@@ -23,6 +17,11 @@ import { stripSignature } from './signature';
  * know, wrapped quote lines, forwards (forward), sign-offs, sender-name signatures and
  * legal footers (signature).
  */
+import { normalizeText } from './body-text';
+import { splitForward } from './forward';
+import { attributionAboveQuote, brokenQuoteWraps, historyStart } from './quote-rules';
+import { joinFragments, replyFragments } from './reply-fragments';
+import { stripSignature } from './signature';
 
 export interface ReplyParts {
   /** What the writer wrote now. */

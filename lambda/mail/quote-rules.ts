@@ -1,10 +1,9 @@
-import type { Fragment } from './reply-fragments';
-
 /**
  * Our own quote rules, each for a case email-reply-parser measurably misses on the
  * real-mail fixtures (see test/mail-real.test.ts). Regexes here only ever see short lines
  * and are anchored without nested quantifiers, so they stay linear.
  */
+import type { Fragment } from './reply-fragments';
 
 /** No header, attribution or separator line is longer; longer lines are never tested. */
 export const SHORT_LINE = 300;

@@ -1,5 +1,3 @@
-import type { InboundMessage, Receipt, Verdict } from '../domain';
-
 /**
  * The SES receipt as far as stored mail tells it. SES inbound writes its verdicts into the
  * message it stores (`X-SES-Spam-Verdict`, `X-SES-Virus-Verdict`, its own
@@ -7,14 +5,8 @@ import type { InboundMessage, Receipt, Verdict } from '../domain';
  * the CLI, which has no SES event, reads them back. What is absent is UNKNOWN, never FAIL:
  * a file saved from another mailbox has no verdicts, and that proves nothing.
  */
-
-const VERDICTS: readonly Verdict[] = ['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED'];
-
-/** SES's own verdict headers carry the receipt's words. */
-function sesVerdict(value: string | undefined): Verdict {
-  const word = (value ?? '').trim().toUpperCase();
-  return (VERDICTS as readonly string[]).includes(word) ? (word as Verdict) : 'UNKNOWN';
-}
+import type { InboundMessage, Receipt, Verdict } from '../domain';
+import { sesVerdict } from './ses-verdict';
 
 /** RFC 8601 result words, as SES maps them into its receipt. */
 function authVerdict(result: string | undefined): Verdict {
@@ -91,6 +83,7 @@ export function receiptFromHeaders(message: InboundMessage, recipients: string[]
   const receivedSpf = /^\s*([a-z]+)/i.exec(first('received-spf') ?? '')?.[1];
   return {
     recipients: recipients.map((recipient) => recipient.trim().toLowerCase()),
+    // SES's own verdict fields carry the receipt's words.
     spam: sesVerdict(first('x-ses-spam-verdict')),
     virus: sesVerdict(first('x-ses-virus-verdict')),
     spf: authVerdict(combined(results, 'spf') ?? receivedSpf),

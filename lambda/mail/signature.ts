@@ -1,12 +1,11 @@
-import { joinFragments, replyFragments } from './reply-fragments';
-import { isSeparatorLine, SHORT_LINE } from './quote-rules';
-
 /**
  * Signatures: email-reply-parser's rules (`-- `, "Sent from my iPhone", "Regards,", ...)
  * first, then our own for what it measurably leaves behind on real mail: legal footers,
  * and sign-offs it does not know ("Thanks,", "Mit freundlichen Grüßen") with the name,
  * title and phone lines below them.
  */
+import { joinFragments, replyFragments } from './reply-fragments';
+import { isSeparatorLine, SHORT_LINE } from './quote-rules';
 
 /** The formulas of legal footers, in the languages of the fixtures; a footer uses several. */
 const LEGAL_TERMS = [

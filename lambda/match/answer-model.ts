@@ -5,7 +5,7 @@ import { FEATURES } from './answer-features';
  * The answer model: a logistic regression over the features of answer-features.ts,
  * giving the probability that an entry answers what the writer asks. Every weight and
  * both thresholds come from `answer-model.json`, which `npm run fit` writes
- * (tools/fit-answer-model.ts); nothing here is set by hand.
+ * (tools/cli/fit-answer-model.ts); nothing here is set by hand.
  */
 export interface AnswerModel {
   /** Feature names, in the order of `weights` (FEATURES' order when fitted). */

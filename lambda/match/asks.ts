@@ -1,5 +1,6 @@
 import type { HandoverCue, HandoverHit } from './handover';
 import { findHandover } from './handover';
+import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
@@ -72,10 +73,8 @@ const POINTS_BELOW = /\b(?:below|underneath|forwarded|see (?:the )?(?:thread|tra
 const SHORT_PLEA = 12;
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
-const SUBJECT_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv|vs|tr|antw|r)\s*(?:\[\d+\])?\s*:\s*|\s*\[[^\]]*\]\s*)+/i;
-
 export function cleanSubject(subject: string): string {
-  return subject.replace(SUBJECT_PREFIX, '').trim();
+  return withoutSubjectPrefixes(subject).trim();
 }
 
 function weightOf(terms: readonly WeighedTerm[]): number {

@@ -1,3 +1,8 @@
+/**
+ * The FAQ prepared for matching. Each entry has forms — the ways its question is put:
+ * the official question, each question sentence in it, and every phrasing staff added —
+ * and a coverage map of everything it talks about, with how strongly.
+ */
 import { ContentError } from '../content/content-error';
 import type { Faq, FaqEntry } from '../domain';
 import { compileHandover, type HandoverCue } from './handover';
@@ -8,12 +13,6 @@ import { buildLexicon, isLiteral, toTerms, type Term } from './lexicon';
 import { buildPostings, type Posting } from './postings';
 import { analyse, buildVocabulary, weigh, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { wordsOf } from './words';
-
-/**
- * The FAQ prepared for matching. Each entry has forms — the ways its question is put:
- * the official question, each question sentence in it, and every phrasing staff added —
- * and a coverage map of everything it talks about, with how strongly.
- */
 
 export interface FormTerm {
   weight: number;

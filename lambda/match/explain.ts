@@ -1,6 +1,6 @@
 import type { ScoredAnswer } from '../domain';
 import { oneLine } from '../one-line';
-import type { MatchResult } from './index';
+import type { MatchResult } from './types';
 
 /** A matcher score as every command shows it (text and JSON alike): two decimals. */
 export function formatScore(score: number): string {

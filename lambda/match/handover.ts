@@ -1,10 +1,9 @@
-import type { HandoverRule } from '../domain';
-import { wordsOf } from './words';
-
 /**
  * Recognises what only a person can deal with, from the phrases staff list in
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
+import type { HandoverRule } from '../domain';
+import { wordsOf } from './words';
 
 export interface HandoverCue {
   reason: string;

@@ -1,16 +1,16 @@
 import type { Faq, ScoredAnswer } from '../domain';
-import type { Ask, AskPosition, AskSource, Inquiry } from './asks';
+import type { Ask, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
 import { NOT_ABOUT_PENALTY } from './score';
 import { judge, type JudgeOptions, type WeighedPair } from './judge';
-import type { OwnInstanceCue } from './own-instance';
-import type { RequestKind } from './sentences';
+import type { ExtractedQuestion, MatchResult } from './types';
 
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';
 export { explainMatch, formatScore } from './explain';
+export type { ExtractedQuestion, MatchResult } from './types';
 
 /** The FAQ prepared for matching; build once, match many messages. */
 export type FaqIndex = EntryIndex;
@@ -18,40 +18,6 @@ export type FaqIndex = EntryIndex;
 export interface MatchOptions extends JudgeOptions {
   /** The fitted answer model (default: the committed one). */
   model?: AnswerModel;
-}
-
-export interface ExtractedQuestion {
-  text: string;
-  /** What a vague question was read against (the sentences before it). */
-  context?: string;
-  source: AskSource;
-  /** How it asks: a question, a statement that asks, or a command. */
-  kind: RequestKind;
-  position: AskPosition;
-  best?: ScoredAnswer;
-  /** The best few entries for this question, for explanations. */
-  candidates: ScoredAnswer[];
-  answered: boolean;
-  /** Why it is or is not answered. */
-  verdict: string;
-}
-
-export interface MatchResult {
-  /** What the writer asks, as extracted. */
-  questions: ExtractedQuestion[];
-  /** FAQ entries to send, most probable first, at most maxAnswers, each once. */
-  answers: ScoredAnswer[];
-  /** The best few entries overall, answered or not (for staff and explanations). */
-  candidates: ScoredAnswer[];
-  /** Questions no entry answers confidently. */
-  unanswered: string[];
-  /** Set when the writer asks for something only a person can do, or reports a problem. */
-  needsPerson?: string;
-  /** The sentences that made `needsPerson`, with the phrase each said. */
-  handover: Array<{ reason: string; phrase: string; sentence: string }>;
-  /** Sentences about the writer's own instance (their org, ticket, an error they see). */
-  ownInstance: OwnInstanceCue[];
-  language: 'en' | 'other';
 }
 
 const CANDIDATES_SHOWN = 5;

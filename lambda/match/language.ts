@@ -1,12 +1,11 @@
-import { FUNCTION_WORDS } from './stopwords';
-import { wordsOf } from './words';
-
 /**
  * Whether a text is English. English prose is a third or more function words ("the",
  * "is", "we", "to"); other languages written in Latin script share few of them, so the
  * share of English function words tells the two apart without a model. Product names,
  * acronyms and signatures barely move it.
  */
+import { FUNCTION_WORDS } from './stopwords';
+import { wordsOf } from './words';
 
 /** A line this long, or one that ends a sentence, is prose; shorter lines are names, titles and addresses. */
 const PROSE_LINE_WORDS = 8;

@@ -1,10 +1,9 @@
-import { isStopWord } from './stopwords';
-import { wordsOf, type Word } from './words';
-
 /**
  * The domain vocabulary from `content/synonyms.md`: every term of a group, one word or
  * several ("SLO", "single logout", "single sign-out"), stands for one concept.
  */
+import { isStopWord } from './stopwords';
+import { wordsOf, type Word } from './words';
 
 /**
  * One word of a phrase. Words are compared by stem ("registered" is "register"), except

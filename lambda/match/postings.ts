@@ -1,5 +1,3 @@
-import type { IndexedEntry } from './entry-index';
-
 /**
  * Which entries cover each term, as parallel typed arrays: their positions in the index's
  * `entries`, and how squarely each covers the term. Pre-ranking walks these lists for every
@@ -11,7 +9,8 @@ export interface Posting {
   coverage: Float64Array;
 }
 
-export function buildPostings(entries: readonly IndexedEntry[]): Map<string, Posting> {
+/** From each indexed entry's coverage map (entry-index.ts), in the index's order. */
+export function buildPostings(entries: ReadonlyArray<{ coverage: ReadonlyMap<string, number> }>): Map<string, Posting> {
   const lists = new Map<string, { entries: number[]; coverage: number[] }>();
   entries.forEach((indexed, position) => {
     for (const [key, coverage] of indexed.coverage) {

@@ -1,8 +1,3 @@
-import type { Ask } from './asks';
-import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry, type NearMiss } from './entry-index';
-import { preRank } from './pre-rank';
-import type { WeighedTerm } from './vocabulary';
-
 /**
  * How well one FAQ entry answers one ask, as a confidence in [0, 1]. Two views, both
  * needed:
@@ -14,6 +9,10 @@ import type { WeighedTerm } from './vocabulary';
  * The confidence is their weighted geometric mean, so neither can make up for the other
  * failing; coverage weighs more, because a near-miss fits well and covers badly.
  */
+import type { Ask } from './asks';
+import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry, type NearMiss } from './entry-index';
+import { preRank } from './pre-rank';
+import type { WeighedTerm } from './vocabulary';
 
 export interface EntryScore {
   indexed: IndexedEntry;

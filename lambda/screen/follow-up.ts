@@ -8,7 +8,7 @@
 import { oneLine } from '../one-line';
 import type { Config } from '../config';
 import type { InboundMessage } from '../domain';
-import { hasAnswerMark } from '../compose/answer-mark';
+import { hasAnswerMark } from '../mail/answer-mark';
 import { receivingAddresses } from './addresses';
 
 /** Our answer, marked when composed, sits in the quoted history (or anywhere, where the quote was not recognised as one). */

@@ -1,7 +1,7 @@
 /** Mail from ourselves, and mail that was never addressed to us (RFC 5230 §4.5). */
 import type { Config } from '../config';
 import type { InboundMessage, Receipt } from '../domain';
-import { ANSWER_HEADER } from '../compose/answer-mark';
+import { ANSWER_HEADER } from '../mail/answer-mark';
 import { addressesIn, comparable, ownAddresses, receivingAddresses } from './addresses';
 import { headerValues } from './fields';
 

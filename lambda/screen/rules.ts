@@ -18,7 +18,7 @@
  *    Our own records first, then what the message shows.
  */
 import type { Config } from '../config';
-import type { History, InboundMessage, Receipt } from '../domain';
+import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
 import { bounceText, challengeText, outOfOfficeText } from './bodies';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
 import { autoResponseSuppress, autoSubmitted, listHeaders, nullReturnPath, precedence, reportParts, vendorMarker } from './markers';
@@ -32,7 +32,7 @@ export type ScreenHistory = Pick<History, 'repliesToOurAnswer'>;
 export type RuleFamily = 'service' | 'ourselves' | 'header' | 'sender' | 'subject' | 'text' | 'addressing' | 'follow-up' | 'request';
 
 export interface ScreenRule {
-  name: string;
+  name: ScreenRuleName;
   verdict: 'drop' | 'person';
   family: RuleFamily;
   /** What matched (for the log), or undefined when the rule does not apply. */
@@ -43,7 +43,7 @@ export interface ScreenRule {
 
 const automatic = 'automatic mail gets no automatic reply (RFC 3834)';
 
-export const SCREEN_RULES: readonly ScreenRule[] = [
+export const SCREEN_RULES = [
   {
     name: 'virus',
     verdict: 'drop',
@@ -214,4 +214,4 @@ export const SCREEN_RULES: readonly ScreenRule[] = [
     test: (message) => autoResponseSuppress(message),
     reason: (found) => `The sender asked for no automatic reply (${found}); a person sees the message instead.`,
   },
-];
+] as const satisfies readonly ScreenRule[];

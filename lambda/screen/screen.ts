@@ -5,11 +5,13 @@
  * settings and what our records say about the thread.
  */
 import type { Config } from '../config';
-import type { InboundMessage, Receipt } from '../domain';
+import type { InboundMessage, Receipt, ScreenRuleName } from '../domain';
 import { SCREEN_RULES, type ScreenHistory } from './rules';
 
 export type Screening =
-  { verdict: 'proceed' } | { verdict: 'person'; rule: string; reason: string } | { verdict: 'drop'; rule: string; reason: string };
+  | { verdict: 'proceed' }
+  | { verdict: 'person'; rule: ScreenRuleName; reason: string }
+  | { verdict: 'drop'; rule: ScreenRuleName; reason: string };
 
 export function screen(message: InboundMessage, receipt: Receipt, config: Config, history: ScreenHistory): Screening {
   for (const rule of SCREEN_RULES) {

@@ -5,11 +5,11 @@
  * our answers. The writer is kept only as the state store's address hash; the questions'
  * text only while the `recordQuestionText` setting is on.
  */
-import type { DecisionKind, ScoredAnswer } from '../domain';
+import { answersOf, escalates, replies, type Decision, type DecisionKind, type InboundMessage, type ScoredAnswer } from '../domain';
+import type { MatchResult } from '../match';
 import type { AskSource } from '../match/asks';
-import type { Outcome } from '../respond';
 import type { VerdictWord } from '../verdicts/parse-verdict';
-import { addressHash } from './dynamodb-state-store';
+import { addressHash } from './table-schema';
 
 /** An FAQ entry by id, with the score it had (`ScoredAnswer.score`, whatever scale the matcher uses). */
 export interface EntryScore {
@@ -61,6 +61,7 @@ export interface DecisionRecord {
   /** When the handler decided (ISO 8601). */
   decidedAt: string;
   kind: DecisionKind;
+  /** The decision's RuleName when written; a string, since records outlive a renamed or retired rule. */
   rule: string;
   /** The writer's address hash (`addressHash`); absent when the message had no usable address. */
   senderHash?: string;
@@ -81,7 +82,8 @@ export interface DecisionFacts {
   inboundId: string;
   receivedAt: Date;
   decidedAt: Date;
-  outcome: Pick<Outcome, 'decision' | 'match' | 'message'> & Partial<Pick<Outcome, 'heldBack'>>;
+  /** What respond() made of the message (its Outcome, less the mails). */
+  outcome: { decision: Decision; match?: MatchResult; message?: InboundMessage; heldBack?: boolean };
   /** Message-IDs of what was sent, by kind. */
   sent: { reply?: string; escalation?: string };
   followUpTo?: FollowUp;
@@ -96,13 +98,13 @@ function entryScore(answer: ScoredAnswer): EntryScore {
 /** The record of one decision. Pure: the handler gathers the facts. */
 export function decisionRecord(facts: DecisionFacts): DecisionRecord {
   const { decision, match, message } = facts.outcome;
-  const open = new Set(decision.reply || decision.escalate ? (match?.unanswered ?? []) : []);
+  const open = new Set(replies(decision) || escalates(decision) ? (match?.unanswered ?? []) : []);
   const address = message?.from?.address;
   const questions = (decision.kind === 'ignore' ? [] : (match?.questions ?? [])).map((q): RecordedQuestion => ({
     ...(facts.keepText ? { text: q.text } : {}),
     source: q.source,
     ...(q.best ? { best: entryScore(q.best) } : {}),
-    answered: decision.reply && q.answered,
+    answered: replies(decision) && q.answered,
     open: open.has(q.text),
   }));
   return {
@@ -113,7 +115,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     kind: decision.kind,
     rule: decision.rule,
     ...(address ? { senderHash: addressHash(address) } : {}),
-    sent: decision.answers.map(entryScore),
+    sent: answersOf(decision).map(entryScore),
     questions,
     ...(facts.followUpTo ? { followUpTo: facts.followUpTo } : {}),
     ...(facts.sent.reply ? { replyMessageId: facts.sent.reply } : {}),

@@ -1,28 +1,17 @@
 /**
  * Decision records (./decision-record) in the state table, beside the state store's items:
- *
- * - `decision#<inbound id>`: the record, with `day` (UTC date of `receivedAt`) for the
- *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).
- * - `staffmail#<Message-ID>`: our mail to staff → the inbound id, so that a staff verdict
- *   arriving as a reply to that mail finds its record.
- *
- * Both expire after the retention setting (`expiresAt`, the table's TTL attribute).
+ * the record itself (`decision#`), and our mail to staff → the inbound id (`staffmail#`), so
+ * that a staff verdict arriving as a reply to that mail finds its record (./table-schema).
+ * Both expire after the retention setting.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DecisionRecord, StaffVerdict } from './decision-record';
-import { callTable, isConditionFailure, normalizeMessageId } from './dynamodb-state-store';
-
-/** The state table's index over decision records by day; the stack and the local cloud create it. */
-export const DECISIONS_BY_DAY = { indexName: 'byDay', partitionKey: 'day', sortKey: 'receivedAt' } as const;
+import { callTable, isConditionFailure } from './dynamodb-state-store';
+import { DECISIONS_BY_DAY, keys, normalizeMessageId } from './table-schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A staff reply names our mail in In-Reply-To or near the end of References; a longer list is not read. */
 const MAX_STAFF_MAIL_IDS = 10;
-
-const keys = {
-  decision: (inboundId: string) => `decision#${inboundId}`,
-  staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
-};
 
 /** Which record a verdict is for: the inbound message's SES id, or the Message-ID of our mail to staff. */
 export type RecordRef = { inboundId: string } | { staffMessageId: string };

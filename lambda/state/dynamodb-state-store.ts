@@ -1,27 +1,12 @@
 /**
- * The state store on DynamoDB: one table, partition key `pk` only, shared with the
- * Powertools idempotency records (`processed#...`). Each kind of item has its own key prefix:
- *
- * - `sent#<inbound id>#<slot>`: a mail SES accepted for an inbound message (its SES id).
- * - `answer#<Message-ID>`: an automatic answer we sent, keyed by the Message-ID SES gave it.
- * - `sender#<sha256>`: the answers reserved for one address in the last 24 hours.
- * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
- * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
- *   forwarded one by one, the one notice that the cap was reached, and the rest held.
- * - `held#<day>`: the senders (hashed) whose mail was held that day, for a digest to list.
- *
- * Every item carries `expiresAt` (epoch seconds), the table's TTL attribute. TTL deletes
- * late (typically within days), and dynalite not at all, so every read also checks it.
- *
- * Writers' addresses are stored only as salted SHA-256 hashes: the table answers "did we
- * answer this address, how often" for an address an operator already has, without being a
- * list of who wrote in. (A hash of a guessable address can be confirmed by hashing the
- * guess; that is the operator's use, and why this is pseudonymous rather than anonymous.)
+ * The state store on DynamoDB: sent markers, our answers, the per-sender and overall counts,
+ * in the one state table (its items and keys: ./table-schema). TTL deletes late (typically
+ * within days), and dynalite not at all, so every read also checks `expiresAt`.
  */
-import { createHash } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
+import { addressHash, answerMessageId, keys, normalizeMessageId } from './table-schema';
 
 const DAY = 24 * 60 * 60;
 
@@ -52,37 +37,11 @@ const WINDOW_UPDATE_ATTEMPTS = 5;
  */
 const MAX_HELD_LISTED = 5000;
 
-/** Salted so the hashes are faqmail's own, not matches for any other table of address hashes. */
-export function addressHash(address: string): string {
-  return createHash('sha256').update(`faqmail-sender:${address.trim().toLowerCase()}`).digest('hex');
-}
-
-/** A Message-ID as compared: no angle brackets, lowercase (SES's ids are lowercase already). */
-export function normalizeMessageId(id: string): string {
-  return id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
-}
-
-/** `2026-03-02T09` and `2026-03-02`: the UTC clock hour and day of a time in epoch seconds. */
-const hourOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 13);
-const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
-
 /** A time in epoch seconds; `fallback` when it is not a valid date. */
 function epochSeconds(at: Date, fallback: number): number {
   const ms = at.getTime();
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : fallback;
 }
-
-const keys = {
-  sent: (inboundId: string, slot: string) => `sent#${inboundId}#${slot}`,
-  answer: (messageId: string) => `answer#${normalizeMessageId(messageId)}`,
-  sender: (address: string) => `sender#${addressHash(address)}`,
-  answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
-  escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
-  held: (seconds: number) => `held#${dayOf(seconds)}`,
-  attempts: (inboundId: string) => `attempts#${inboundId}`,
-  // Hashed too: a writer's Message-ID often names their host.
-  messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
-};
 
 interface SenderWindowItem {
   pk: string;
@@ -455,7 +414,7 @@ export class DynamoDbStateStore implements StateStore {
     return found
       .sort((a, b) => (order.get(String(a.pk)) ?? 0) - (order.get(String(b.pk)) ?? 0))
       .map((item) => ({
-        messageIdHeader: String(item.pk).slice('answer#'.length),
+        messageIdHeader: answerMessageId(String(item.pk)),
         inboundId: String(item.inboundId),
         // Answers recorded before entries were kept have none: staff then see the quoted copy.
         entryIds: Array.isArray(item.entryIds) ? item.entryIds.map(String) : [],

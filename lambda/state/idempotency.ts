@@ -13,6 +13,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RETENTION } from './dynamodb-state-store';
+import { PROCESSED_PREFIX, TABLE_KEYS } from './table-schema';
 
 /** SES's id for the message: one id, one run, however often the event arrives. */
 export const IDEMPOTENCY_KEY_PATH = 'Records[0].ses.mail.messageId';
@@ -29,8 +30,8 @@ export function idempotency(dynamodb: DynamoDBClient, table: string, onRepeat?: 
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: table,
       awsSdkV3Client: dynamodb,
-      keyAttr: 'pk',
-      expiryAttr: 'expiresAt',
+      keyAttr: TABLE_KEYS.partitionKey,
+      expiryAttr: TABLE_KEYS.timeToLive,
     }),
     config: new IdempotencyConfig({
       eventKeyJmesPath: IDEMPOTENCY_KEY_PATH,
@@ -43,6 +44,6 @@ export function idempotency(dynamodb: DynamoDBClient, table: string, onRepeat?: 
       },
     }),
     // Not the function name (the default): renaming the function must not forget what was processed.
-    keyPrefix: 'processed',
+    keyPrefix: PROCESSED_PREFIX,
   };
 }

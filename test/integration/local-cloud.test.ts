@@ -43,7 +43,7 @@ beforeAll(async () => {
       return {
         sesMessageId: mail.messageId,
         decision: 'escalate',
-        rule: 'recorded',
+        rule: 'no-match',
         sent: [{ kind: 'escalation', sesMessageId: sent.MessageId ?? '' }],
       };
     },
@@ -85,7 +85,7 @@ describe('the SMTP listener playing SES inbound', () => {
     const processed = await cloud.processed(id);
 
     expect(processed.error).toBeUndefined();
-    expect(processed.result).toMatchObject({ sesMessageId: id, rule: 'recorded' });
+    expect(processed.result).toMatchObject({ sesMessageId: id, rule: 'no-match' });
     const { mail, receipt } = processed.event.Records[0].ses;
     expect(mail.messageId).toBe(id);
     expect(mail.source).toBe('priya.raman@tallyhq.io');

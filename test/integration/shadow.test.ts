@@ -152,7 +152,7 @@ describe('shadow mode on the local cloud', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-labels-'));
     try {
       const since = new Date(Date.now() - 3_600_000).toISOString();
-      const exported = await run(process.execPath, [TSX, 'lambda/cli/export-labels.ts', '--local', '--since', since, '--out', dir], {
+      const exported = await run(process.execPath, [TSX, 'tools/cli/export-labels.ts', '--local', '--since', since, '--out', dir], {
         cwd: ROOT,
         env: cliEnv(),
       });
@@ -184,7 +184,7 @@ describe('shadow mode on the local cloud', () => {
         'Subject: Listing our app in the integration network - any fees?',
       );
 
-      const scored = await run(process.execPath, [TSX, 'lambda/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
+      const scored = await run(process.execPath, [TSX, 'tools/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
       expect(scored.stdout).toContain('(2 messages)');
       expect(scored.stdout).toMatch(/\| overall \(every criterion\) \| 2 \| 2 \|/);
     } finally {

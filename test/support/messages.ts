@@ -1,8 +1,7 @@
-import { loadConfig, type Config } from '../../lambda/config';
-import { answerAddress } from '../../lambda/compose/writer';
-import type { Address, Decision, FaqEntry, InboundMessage, Receipt, ScoredAnswer } from '../../lambda/domain';
-
 /** Hand-built domain values for tests: sensible defaults, any field overridable. */
+import { loadConfig, type Config } from '../../lambda/config';
+import { answerAddress } from '../../lambda/mail/writer';
+import type { Address, AnswerDecision, FaqEntry, InboundMessage, NoAnswerDecision, Receipt, ScoredAnswer } from '../../lambda/domain';
 
 export function address(address: string, name = ''): Address {
   return { name, address };
@@ -51,15 +50,24 @@ export function scored(entry: FaqEntry, score = 0.9, why: string[] = []): Scored
   return { entry, score, why };
 }
 
-export function decision(overrides: Partial<Decision> = {}): Decision {
+export function decision(overrides: Partial<NoAnswerDecision> = {}): NoAnswerDecision {
   return {
     kind: 'escalate',
-    reply: false,
-    escalate: true,
-    answers: [],
     candidates: [],
     rule: 'no-match',
     reason: 'No FAQ entry answers the message confidently.',
+    ...overrides,
+  };
+}
+
+/** An automatic answer to the default message's writer. */
+export function answerDecision(overrides: Partial<AnswerDecision> & Pick<AnswerDecision, 'answers'>): AnswerDecision {
+  return {
+    kind: 'answer',
+    answerTo: address('marco@quaderno.example', 'Marco Bellini'),
+    candidates: overrides.answers,
+    rule: 'matched',
+    reason: 'Answered.',
     ...overrides,
   };
 }

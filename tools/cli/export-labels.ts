@@ -1,19 +1,19 @@
 /**
  * `npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]`: writes the
  * staff verdicts on messages received in [since, until) as a labelled set that
- * `npm run eval -- DIR` scores (lambda/verdicts/labels.ts says how verdicts become labels).
+ * `npm run eval -- DIR` scores (tools/eval/verdict-labels.ts says how verdicts become labels).
  *
  * `--local` reads the running local cloud (`npm start`); otherwise AWS, from the table and
  * bucket the stack created (its outputs StateTableName and MailBucketName) named by
  * FAQMAIL_STATE_TABLE, FAQMAIL_MAIL_BUCKET and AWS_REGION, with the caller's credentials.
  */
 import path from 'node:path';
-import { createClients } from '../adapters/clients';
-import { readHandlerEnvironment, type Environment } from '../adapters/environment';
-import { MailStore } from '../adapters/mail-store';
-import { DecisionStore } from '../state/decision-store';
-import { exportLabels } from '../verdicts/export-labels';
-import { LOCAL_BUCKET, LOCAL_TABLE, MAIL_PREFIX } from '../../local/cloud';
+import { createClients } from '../../lambda/adapters/clients';
+import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
+import { MAIL_PREFIX, MailStore } from '../../lambda/adapters/mail-store';
+import { DecisionStore } from '../../lambda/state/decision-store';
+import { exportLabels } from '../eval/export-labels';
+import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
 import { localCloudPorts } from '../../local/cloud-access';
 import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { responderFromEnv } from './local-responder';

@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig, startupFailure } from '../config';
-import { ContentError } from '../content/content-error';
-import type { History, InboundMessage, Receipt } from '../domain';
-import { receiptFromHeaders } from '../mail/receipt-headers';
-import { createResponder, type Responder } from '../respond';
+import { ConfigError, loadConfig, startupFailure } from '../../lambda/config';
+import { ContentError } from '../../lambda/content/content-error';
+import type { History, InboundMessage, Receipt, Verdicts } from '../../lambda/domain';
+import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
+import { createResponder, type Responder } from '../../lambda/respond';
 import { UsageError } from './run';
 
 /** The responder as the Lambda would build it, from the same environment variables. */
@@ -20,7 +20,7 @@ export function noHistory(): Promise<History> {
   return Promise.resolve({ repliesToOurAnswer: false });
 }
 
-const VERDICTS = ['spam', 'virus', 'spf', 'dkim', 'dmarc'] as const;
+const VERDICTS = ['spam', 'virus', 'spf', 'dkim', 'dmarc'] as const satisfies ReadonlyArray<keyof Verdicts>;
 
 /**
  * The receipt for a message file: the verdicts SES wrote into it, and the inbox as its

@@ -2,17 +2,17 @@
  * How screening does on the real automatic mail in ../shared/fixtures/real/auto/: how many
  * of the 143 messages get no automatic reply, by which rule, how many of the 50 that carry
  * no standard marker (MANIFEST.tsv: NO-AUTO-HEADER, and not a multipart/report), and what
- * the header rules alone would catch. Run: npx tsx bench/screen-figures.ts
+ * the header rules alone would catch. Run: npx tsx tools/eval/screen-figures.ts
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type Config } from '../lambda/config';
-import type { InboundMessage, Receipt } from '../lambda/domain';
-import { parseMessage } from '../lambda/mail/parse';
-import { SCREEN_RULES, type ScreenRule } from '../lambda/screen/rules';
-import { screen } from '../lambda/screen/screen';
+import { loadConfig, type Config } from '../../lambda/config';
+import type { InboundMessage, Receipt } from '../../lambda/domain';
+import { parseMessage } from '../../lambda/mail/parse';
+import { SCREEN_RULES, type ScreenRule } from '../../lambda/screen/rules';
+import { screen } from '../../lambda/screen/screen';
 
-export const SHARED = path.resolve(__dirname, '../../shared');
+export const SHARED = path.resolve(__dirname, '../../../shared');
 export const REAL_DIR = path.join(SHARED, 'fixtures/real');
 
 /** The settings the shared sets are written for. */

@@ -12,12 +12,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SESEvent } from 'aws-lambda';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
-import { sesEvent, type Verdicts } from '../lambda/adapters/ses-event';
-import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../lambda/handler';
-import { createDigestHandler, type DigestResult } from '../lambda/digest-handler';
-import { DecisionStore } from '../lambda/state/decision-store';
-import { addressHash } from '../lambda/state/dynamodb-state-store';
+import { sesMessageIdHeader } from '../../lambda/adapters/mail-sender';
+import type { Verdicts } from '../../lambda/domain';
+import { sesEvent } from '../../local/ses-event';
+import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../../lambda/handler';
+import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
+import { DecisionStore } from '../../lambda/state/decision-store';
+import { addressHash } from '../../lambda/state/table-schema';
 import {
   closedPort,
   createStateTable,
@@ -29,7 +30,7 @@ import {
   type LocalS3,
   type LocalService,
   type LocalSes,
-} from './support/local-aws';
+} from '../support/local-aws';
 
 const BUCKET = 'faqmail-test-mail';
 const PREFIX = 'inbound/';
@@ -604,7 +605,7 @@ describe('a failure injected at each step', () => {
 
 describe('a defect of ours', () => {
   it('hands the message to staff at once, without retries, when composing the answer throws', async () => {
-    const reply = await import('../lambda/compose/reply');
+    const reply = await import('../../lambda/compose/reply');
     const compose = jest.spyOn(reply, 'composeReply').mockRejectedValueOnce(new TypeError('a bug in composing'));
     try {
       const handler = createHandler(await environment());

@@ -5,11 +5,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MailStore } from '../adapters/mail-store';
-import type { FaqEntry } from '../domain';
-import type { Label } from '../eval/score';
-import type { DecisionStore } from '../state/decision-store';
-import { labelFromVerdict } from './labels';
+import type { MailStore } from '../../lambda/adapters/mail-store';
+import type { FaqEntry } from '../../lambda/domain';
+import type { Label } from './score';
+import type { DecisionStore } from '../../lambda/state/decision-store';
+import { labelFromVerdict } from './verdict-labels';
 
 export interface ExportResult {
   dir: string;

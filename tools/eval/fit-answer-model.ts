@@ -3,11 +3,11 @@
  * Every weight and threshold of the model comes from here; `npm run fit` (all sets) and
  * `npm run eval -- --folds` (each set left out in turn) both call `fitAnswerModel`.
  */
-import type { Config } from '../config';
-import { concludeDecision, type Prepared } from '../decide';
-import { FEATURES, featureValues, pairsOf, viewMessage } from '../match/answer-features';
-import type { AnswerModel } from '../match/answer-model';
-import { onBestQuestion, sendable } from '../match/judge';
+import type { Config } from '../../lambda/config';
+import { concludeDecision, type Prepared } from '../../lambda/decide';
+import { FEATURES, featureValues, pairsOf, viewMessage } from '../../lambda/match/answer-features';
+import type { AnswerModel } from '../../lambda/match/answer-model';
+import { onBestQuestion, sendable } from '../../lambda/match/judge';
 import { fitLogistic, type LogisticOptions } from './logistic';
 import { scoreCase, scorecard, type CaseResult, type Label, type Scorecard } from './score';
 

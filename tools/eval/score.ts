@@ -2,7 +2,7 @@
  * Scoring of a responder against a labelled inquiry set, exactly as
  * `shared/eval/LABELS.md` defines it.
  */
-import type { Decision, FaqEntry } from '../domain';
+import { answersOf, escalates, replies, type Decision, type FaqEntry } from '../../lambda/domain';
 
 export interface Label {
   file: string;
@@ -81,18 +81,19 @@ export function resolveKeys(keys: Record<string, string>, entries: FaqEntry[]): 
 }
 
 export function scoreCase(label: Label, decision: Decision, keyOf: (entryId: string) => string): CaseResult {
-  const sent = decision.reply ? decision.answers.map((a) => keyOf(a.entry.id)) : [];
-  const replied = decision.reply;
+  const sent = answersOf(decision).map((a) => keyOf(a.entry.id));
+  const replied = replies(decision);
   const falseAnswers = sent.filter((key) => !label.faq.includes(key));
   let answersRight: boolean;
   if (!label.reply) answersRight = !replied;
   else if (label.faq.length > 0) answersRight = label.faq.every((key) => sent.includes(key)) && falseAnswers.length <= 1;
   else answersRight = sent.length === 0;
-  const escalationRight = decision.escalate === label.escalate;
+  const escalated = escalates(decision);
+  const escalationRight = escalated === label.escalate;
   return {
     label,
     sent,
-    escalated: decision.escalate,
+    escalated,
     replied,
     answersRight,
     escalationRight,

@@ -1,5 +1,5 @@
-import { explainMatch } from '../match';
-import type { Outcome } from '../respond';
+import { explainMatch } from '../../lambda/match';
+import type { Outcome } from '../../lambda/respond';
 
 /** How one message was read, matched and decided: each request, its entries' probabilities and what pulled them. */
 export function explainOutcome(file: string, { decision, match, message }: Outcome): string {

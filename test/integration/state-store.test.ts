@@ -5,10 +5,11 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { addressHash, DynamoDbStateStore, normalizeMessageId, RETENTION } from '../lambda/state/dynamodb-state-store';
-import { lookupHistory } from '../lambda/state/history';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from './support/local-aws';
-import { address, inboundMessage } from './support/messages';
+import { DynamoDbStateStore, RETENTION } from '../../lambda/state/dynamodb-state-store';
+import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
+import { lookupHistory } from '../../lambda/state/history';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from '../support/local-aws';
+import { address, inboundMessage } from '../support/messages';
 
 const HOUR = 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');

@@ -2,9 +2,9 @@
  * `npm run check-content [-- DIR]`: loads the FAQ the way the Lambda does and reports the
  * first content mistake with its file and line. The stack runs the same load at synth time.
  */
-import { CONTENT_DIR } from '../config';
-import { loadFaq } from '../content/load-faq';
-import { buildIndex } from '../match';
+import { CONTENT_DIR } from '../../lambda/config';
+import { loadFaq } from '../../lambda/content/load-faq';
+import { buildIndex } from '../../lambda/match';
 import { runCli, UsageError } from './run';
 
 const HELP = `

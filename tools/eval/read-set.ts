@@ -1,12 +1,12 @@
 /** Reading a labelled set from disk: its labels, its FAQ keys, and each message prepared for deciding. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config';
-import { prepareDecision } from '../decide';
-import type { Faq, History } from '../domain';
-import { parseMessage } from '../mail/parse';
-import { receiptFromHeaders } from '../mail/receipt-headers';
-import type { FaqIndex } from '../match';
+import type { Config } from '../../lambda/config';
+import { prepareDecision } from '../../lambda/decide';
+import type { Faq, History } from '../../lambda/domain';
+import { parseMessage } from '../../lambda/mail/parse';
+import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
+import type { FaqIndex } from '../../lambda/match';
 import type { LabelledCases } from './fit-answer-model';
 import { parseLabels, resolveKeys, type Label } from './score';
 

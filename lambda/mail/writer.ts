@@ -1,5 +1,5 @@
 import type { Address, InboundMessage, Receipt } from '../domain';
-import { aligned, authenticatedDomains, describeAuthentication, vouchedBy } from '../mail/authentication';
+import { aligned, authenticatedDomains, describeAuthentication, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
 
 /**

@@ -4,9 +4,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DecisionRecord } from '../lambda/state/decision-record';
-import { DecisionStore } from '../lambda/state/decision-store';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from './support/local-aws';
+import type { DecisionRecord } from '../../lambda/state/decision-record';
+import { DecisionStore } from '../../lambda/state/decision-store';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from '../support/local-aws';
 
 const DAY = 24 * 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');

@@ -13,8 +13,8 @@
  * | `should answer: X`, or `wrong: X` for an X not chosen | X; escalate only where something besides the match handed it over |
  * | `wrong` on a hand-over, or naming no known entry | no label: what answers it is unknown |
  */
-import type { Label } from '../eval/score';
-import type { DecisionRecord } from '../state/decision-record';
+import type { Label } from './score';
+import type { DecisionRecord } from '../../lambda/state/decision-record';
 
 export type Labelled = { label: Omit<Label, 'file'> } | { skipped: string };
 

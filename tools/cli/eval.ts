@@ -4,12 +4,12 @@
  * on the others and scores the one left out;
  * `npm run eval -- --explain FILE.eml` shows how one message was read and matched.
  */
-import path from 'node:path';
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
-import { formatScorecard, scoreCase, scorecard, type CaseResult, type Figure } from '../eval/score';
-import { ANSWER_MODEL, checkModel, type AnswerModel } from '../match/answer-model';
-import { respond } from '../respond';
+import { runLabelledSet } from '../eval/run-set';
+import { formatScorecard, scorecard, type Figure } from '../eval/score';
+import { ANSWER_MODEL, checkModel, type AnswerModel } from '../../lambda/match/answer-model';
+import { respond } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
@@ -43,14 +43,9 @@ async function asUsage<T>(read: () => T | Promise<T>): Promise<T> {
 
 async function evaluate(dir: string): Promise<number> {
   const responder = responderFromEnv();
-  const { labels, keyOf } = await asUsage(() => readSetLabels(dir, responder.faq));
-  const cases: CaseResult[] = [];
-  for (const label of labels) {
-    const raw = await readInput(path.join(dir, label.file));
-    const { decision } = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
-    cases.push(scoreCase(label, decision, keyOf));
-  }
-  process.stdout.write(`faqmail on ${dir} (${labels.length} messages)\n\n${formatScorecard(scorecard(cases))}\n`);
+  const set = await asUsage(() => readSetLabels(dir, responder.faq));
+  const cases = await runLabelledSet(dir, responder, set);
+  process.stdout.write(`faqmail on ${dir} (${set.labels.length} messages)\n\n${formatScorecard(scorecard(cases))}\n`);
   return 0;
 }
 

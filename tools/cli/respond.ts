@@ -5,9 +5,9 @@
  * that SES writes into stored mail stand in for the SES event's verdicts.
  */
 import { simpleParser } from 'mailparser';
-import type { OutboundMail } from '../domain';
-import { formatScore } from '../match';
-import { respond, type Outcome } from '../respond';
+import { answersOf, escalates, replies, type OutboundMail } from '../../lambda/domain';
+import { formatScore } from '../../lambda/match';
+import { respond, type Outcome } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
 import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
 import { readInput, runCli, UsageError } from './run';
@@ -33,9 +33,9 @@ function asJson(file: string, outcome: Outcome): string {
     file,
     decision: decision.kind,
     rule: decision.rule,
-    reply: decision.reply,
-    escalate: decision.escalate,
-    answers: decision.answers.map((a) => ({ question: a.entry.question, answer: a.entry.answer, score: Number(formatScore(a.score)) })),
+    reply: replies(decision),
+    escalate: escalates(decision),
+    answers: answersOf(decision).map((a) => ({ question: a.entry.question, answer: a.entry.answer, score: Number(formatScore(a.score)) })),
     reason: decision.reason,
   });
 }
@@ -59,8 +59,8 @@ async function readable(mail: OutboundMail): Promise<string> {
 async function asText(file: string, outcome: Outcome): Promise<string> {
   const { decision, mails } = outcome;
   const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
-  const sent = new Set(decision.reply ? decision.answers.map((a) => a.entry.id) : []);
-  for (const answer of decision.reply ? decision.answers : []) out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (sent)`);
+  const sent = new Set(answersOf(decision).map((a) => a.entry.id));
+  for (const answer of answersOf(decision)) out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (sent)`);
   for (const candidate of decision.candidates.filter((c) => !sent.has(c.entry.id)))
     out.push(`  ${formatScore(candidate.score)}  ${candidate.entry.question}`);
   for (const mail of mails) out.push('', `--- ${mail.kind} to ${mail.to.join(', ')} ---`, await readable(mail));

@@ -7,14 +7,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../lambda/config';
-import { loadFaq } from '../lambda/content/load-faq';
-import { fitAnswerModel } from '../lambda/eval/fit-answer-model';
-import { readLabelledCases } from '../lambda/eval/read-set';
-import { buildIndex } from '../lambda/match';
-import type { AnswerModel } from '../lambda/match/answer-model';
+import { loadConfig } from '../../lambda/config';
+import { loadFaq } from '../../lambda/content/load-faq';
+import { fitAnswerModel } from '../eval/fit-answer-model';
+import { readLabelledCases } from '../eval/read-set';
+import { buildIndex } from '../../lambda/match';
+import type { AnswerModel } from '../../lambda/match/answer-model';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 
 export interface TrainingSet {
   /** The messages, labels.jsonl and faq-keys.json. */

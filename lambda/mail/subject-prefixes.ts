@@ -1,0 +1,38 @@
+/**
+ * The markers mail clients put before a subject when a message is replied to or forwarded, in
+ * the languages they localise them into ("Re:", "AW:", "Fwd:", "WG:", "TR:" ...), sometimes
+ * with a counter ("Re[2]:", "Re(3):") or a full-width colon. One vocabulary for every reader:
+ * composing an answer's subject, reading the subject as a question, telling a forward apart.
+ */
+
+/** Reply markers: Re, AW (German), SV (Nordic), Antw (Dutch), Odp (Polish), VS (Finnish), YNT (Turkish), R (Italian). */
+const REPLY = ['re', 'aw', 'sv', 'antw', 'odp', 'vs', 'ynt', 'r'];
+/**
+ * Forward markers: Fwd/Fw, WG (German), TR (French), RV (Spanish), Enc (Portuguese), Doorst
+ * (Dutch), VS/VB/VL (Nordic), PD (Polish), Rif/I (Italian).
+ */
+const FORWARD = ['fwd', 'fw', 'wg', 'tr', 'rv', 'enc', 'doorst', 'vs', 'vb', 'vl', 'pd', 'rif', 'i'];
+
+const COLON = String.raw`\s*(?:\[\d+\]|\(\d+\))?\s*[:：]`;
+const alternatives = (words: readonly string[]) => `(?:${words.join('|')})`;
+
+const REPLY_PREFIXES = new RegExp(String.raw`^(?:\s*${alternatives(REPLY)}${COLON}\s*)+`, 'i');
+/** Reply and forward markers, and list or ticket tags ("[acme-dev]"), however many are stacked. */
+const ANY_PREFIXES = new RegExp(String.raw`^(?:\s*${alternatives([...REPLY, ...FORWARD])}${COLON}\s*|\s*\[[^\]]*\]\s*)+`, 'i');
+/** A forward marker, after any reply markers ("Re: Fwd: ..."). */
+const FORWARD_PREFIX = new RegExp(String.raw`^(?:\s*${alternatives(REPLY)}${COLON})*\s*${alternatives(FORWARD)}${COLON}`, 'i');
+
+/** The subject without the reply markers before it (forward markers and tags stay: they are part of the topic). */
+export function withoutReplyPrefixes(subject: string): string {
+  return subject.replace(REPLY_PREFIXES, '');
+}
+
+/** The subject's topic: every reply and forward marker and every list tag before it removed. */
+export function withoutSubjectPrefixes(subject: string): string {
+  return subject.replace(ANY_PREFIXES, '');
+}
+
+/** The subject marks a forwarded message (Outlook marks its forwards only there). */
+export function isForwardSubject(subject: string): boolean {
+  return FORWARD_PREFIX.test(subject);
+}

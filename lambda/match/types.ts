@@ -1,0 +1,39 @@
+/** What the matcher gives its callers: each question it read and how it was judged, and the entries to send. */
+import type { ScoredAnswer } from '../domain';
+import type { AskPosition, AskSource } from './asks';
+import type { OwnInstanceCue } from './own-instance';
+import type { RequestKind } from './sentences';
+
+export interface ExtractedQuestion {
+  text: string;
+  /** What a vague question was read against (the sentences before it). */
+  context?: string;
+  source: AskSource;
+  /** How it asks: a question, a statement that asks, or a command. */
+  kind: RequestKind;
+  position: AskPosition;
+  best?: ScoredAnswer;
+  /** The best few entries for this question, for explanations. */
+  candidates: ScoredAnswer[];
+  answered: boolean;
+  /** Why it is or is not answered. */
+  verdict: string;
+}
+
+export interface MatchResult {
+  /** What the writer asks, as extracted. */
+  questions: ExtractedQuestion[];
+  /** FAQ entries to send, most probable first, at most maxAnswers, each once. */
+  answers: ScoredAnswer[];
+  /** The best few entries overall, answered or not (for staff and explanations). */
+  candidates: ScoredAnswer[];
+  /** Questions no entry answers confidently. */
+  unanswered: string[];
+  /** Set when the writer asks for something only a person can do, or reports a problem. */
+  needsPerson?: string;
+  /** The sentences that made `needsPerson`, with the phrase each said. */
+  handover: Array<{ reason: string; phrase: string; sentence: string }>;
+  /** Sentences about the writer's own instance (their org, ticket, an error they see). */
+  ownInstance: OwnInstanceCue[];
+  language: 'en' | 'other';
+}

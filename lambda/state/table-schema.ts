@@ -1,0 +1,71 @@
+/**
+ * The state table's layout, for everything that reads, writes or creates it: one table,
+ * partition key `pk` only, shared by the state store (./dynamodb-state-store), the decision
+ * records (./decision-store) and the Powertools idempotency records (`processed#...`,
+ * ./idempotency). Each kind of item has its own key prefix:
+ *
+ * - `sent#<inbound id>#<slot>`: a mail SES accepted for an inbound message (its SES id).
+ * - `answer#<Message-ID>`: an automatic answer we sent, keyed by the Message-ID SES gave it.
+ * - `sender#<sha256>`: the answers reserved for one address in the last 24 hours.
+ * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
+ * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
+ *   forwarded one by one, the one notice that the cap was reached, and the rest held.
+ * - `held#<day>`: the senders (hashed) whose mail was held that day, for a digest to list.
+ * - `attempts#<inbound id>`: how often the function has tried one message.
+ * - `message#<sha256>`: a sender's Message-ID, claimed by the first delivery of it.
+ * - `decision#<inbound id>`: a decision record, with `day` (UTC date of `receivedAt`) for the
+ *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).
+ * - `staffmail#<Message-ID>`: our mail to staff → the inbound id, so that a staff verdict
+ *   arriving as a reply to that mail finds its record.
+ *
+ * Every item carries `expiresAt` (epoch seconds), the table's TTL attribute.
+ *
+ * Writers' addresses are stored only as salted SHA-256 hashes: the table answers "did we
+ * answer this address, how often" for an address an operator already has, without being a
+ * list of who wrote in. (A hash of a guessable address can be confirmed by hashing the
+ * guess; that is the operator's use, and why this is pseudonymous rather than anonymous.)
+ */
+import { createHash } from 'node:crypto';
+
+/** The table's key and TTL attributes; the stack and the local cloud create it so. */
+export const TABLE_KEYS = { partitionKey: 'pk', timeToLive: 'expiresAt' } as const;
+
+/** The state table's index over decision records by day; the stack and the local cloud create it. */
+export const DECISIONS_BY_DAY = { indexName: 'byDay', partitionKey: 'day', sortKey: 'receivedAt' } as const;
+
+/** The prefix of the Powertools idempotency records' keys. */
+export const PROCESSED_PREFIX = 'processed';
+
+/** Salted so the hashes are faqmail's own, not matches for any other table of address hashes. */
+export function addressHash(address: string): string {
+  return createHash('sha256').update(`faqmail-sender:${address.trim().toLowerCase()}`).digest('hex');
+}
+
+/** A Message-ID as compared: no angle brackets, lowercase (SES's ids are lowercase already). */
+export function normalizeMessageId(id: string): string {
+  return id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
+}
+
+/** `2026-03-02T09` and `2026-03-02`: the UTC clock hour and day of a time in epoch seconds. */
+const hourOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 13);
+const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/** Every item's partition key, by kind. */
+export const keys = {
+  sent: (inboundId: string, slot: string) => `sent#${inboundId}#${slot}`,
+  answer: (messageId: string) => `answer#${normalizeMessageId(messageId)}`,
+  sender: (address: string) => `sender#${addressHash(address)}`,
+  answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
+  escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
+  held: (seconds: number) => `held#${dayOf(seconds)}`,
+  attempts: (inboundId: string) => `attempts#${inboundId}`,
+  // Hashed too: a writer's Message-ID often names their host.
+  messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
+  decision: (inboundId: string) => `decision#${inboundId}`,
+  staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
+};
+
+/** The Message-ID an `answer#` key was made from (normalized). */
+export function answerMessageId(pk: string): string {
+  return pk.slice(keys.answer('').length);
+}
