@@ -1,4 +1,5 @@
 import type { Evidence, Unit } from './evidence';
+import { requestWordScore, type RequestWords } from './request-words';
 import type { EntryScore } from './score';
 
 /**
@@ -14,6 +15,8 @@ export interface MessageView {
   best: number;
   /** For each entry, the asks (by owner index) it scores best for. */
   topOwners: ReadonlyMap<string, ReadonlySet<number>>;
+  /** What the words of its requests say of an FAQ answer (./request-words), by the model's learnt words. */
+  requestWords: number;
 }
 
 export interface PairView {
@@ -96,12 +99,13 @@ export const FEATURES: readonly Feature[] = [
   { name: 'own-instance cue in or beside the question', value: ownInstanceBeside },
   { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
   { name: 'hand-over cue beside the question', value: handOverBeside },
+  { name: 'words of the requests (learnt)', value: (p) => p.message.requestWords },
 ];
 
 /** How many entries of each question are weighed: the answer is nearly always among the first three. */
 export const ENTRIES_PER_QUESTION = 3;
 
-export function viewMessage(evidence: Evidence): MessageView {
+export function viewMessage(evidence: Evidence, words: RequestWords): MessageView {
   const topOwners = new Map<string, Set<number>>();
   let best = 0;
   for (const unit of evidence.units) {
@@ -112,7 +116,7 @@ export function viewMessage(evidence: Evidence): MessageView {
     owners.add(unit.owner);
     topOwners.set(top.indexed.entry.id, owners);
   }
-  return { evidence, best, topOwners };
+  return { evidence, best, topOwners, requestWords: requestWordScore(words, evidence) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import fitted from './answer-model.json';
 import { FEATURES } from './answer-features';
+import type { RequestWords } from './request-words';
 
 /**
  * The answer model: a logistic regression over the features of answer-features.ts,
@@ -16,6 +17,8 @@ export interface AnswerModel {
   threshold: number;
   /** The probability at or above which a sent entry also answers another question it fits. */
   restateThreshold: number;
+  /** Log-odds by word stem for the 'words of the requests' feature (./request-words). */
+  requestWords: RequestWords;
 }
 
 export function probability(model: AnswerModel, values: readonly number[]): number {

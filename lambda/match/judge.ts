@@ -54,17 +54,21 @@ export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<str
 }
 
 /** Fitting decides one message under many thresholds with one set of weights: weigh it once. */
-const weighedBefore = new WeakMap<Evidence, { weights: readonly number[]; intercept: number; weighed: WeighedPair[] }>();
+const weighedBefore = new WeakMap<Evidence, { model: AnswerModel; weighed: WeighedPair[] }>();
+
+/** Thresholds change between fitting's tries; weights, intercept and request words are what weighing reads. */
+const sameModel = (a: AnswerModel, b: AnswerModel): boolean =>
+  a.weights === b.weights && a.intercept === b.intercept && a.requestWords === b.requestWords;
 
 function weigh(evidence: Evidence, model: AnswerModel): WeighedPair[] {
   const seen = weighedBefore.get(evidence);
-  if (seen && seen.weights === model.weights && seen.intercept === model.intercept) return seen.weighed;
+  if (seen && sameModel(seen.model, model)) return seen.weighed;
   checkModel(model);
-  const weighed = pairsOf(viewMessage(evidence)).map((pair): WeighedPair => {
+  const weighed = pairsOf(viewMessage(evidence, model.requestWords)).map((pair): WeighedPair => {
     const values = featureValues(pair);
     return { ...pair, values, probability: probability(model, values) };
   });
-  weighedBefore.set(evidence, { weights: model.weights, intercept: model.intercept, weighed });
+  weighedBefore.set(evidence, { model, weighed });
   return weighed;
 }
 

@@ -8,6 +8,8 @@ import { concludeDecision, type Prepared } from '../../lambda/decide';
 import { FEATURES, featureValues, pairsOf, viewMessage } from '../../lambda/match/answer-features';
 import type { AnswerModel } from '../../lambda/match/answer-model';
 import { onBestQuestion, sendable } from '../../lambda/match/judge';
+import type { RequestWords } from '../../lambda/match/request-words';
+import { fitRequestWords, type ReadMessage } from './fit-request-words';
 import { fitLogistic, type LogisticOptions } from './logistic';
 import { scoreCase, scorecard, type CaseResult, type Label, type Scorecard } from './score';
 
@@ -46,23 +48,40 @@ function decidedByModel(c: LabelledCase): boolean {
  * message's label lists the entry. A message label says which entries to send, not which
  * sentence each answers, so the pair is the one the decision itself looks at.
  */
-export function trainingRows(cases: readonly LabelledCase[]): { rows: number[][]; labels: number[] } {
-  const rows: number[][] = [];
-  const labels: number[] = [];
-  for (const c of cases.filter(decidedByModel)) {
-    for (const pair of [...onBestQuestion(pairsOf(viewMessage(c.prepared.evidence!))).values()].filter(sendable)) {
+function trainingRows(cases: readonly LabelledCase[], words: RequestWords, rows: number[][], labels: number[]): void {
+  for (const c of cases) {
+    for (const pair of [...onBestQuestion(pairsOf(viewMessage(c.prepared.evidence!, words))).values()].filter(sendable)) {
       rows.push(featureValues(pair));
       labels.push(c.label.faq.includes(c.keyOf(pair.score.indexed.entry.id)) ? 1 : 0);
     }
   }
-  return { rows, labels };
 }
 
-function fitWeights(cases: readonly LabelledCase[]): Pick<AnswerModel, 'features' | 'weights' | 'intercept'> {
-  const { rows, labels } = trainingRows(cases);
+type Weights = Pick<AnswerModel, 'features' | 'weights' | 'intercept' | 'requestWords'>;
+
+const decidedIn = (sets: readonly LabelledCases[]): ReadMessage[] =>
+  sets.flatMap((s) => s.cases.filter(decidedByModel).map((c) => ({ evidence: c.prepared.evidence!, answered: c.label.faq.length > 0 })));
+
+/**
+ * The weights for the given sets. Each set's rows see request words learnt on the other sets
+ * only, as a new writer's mail will: words learnt on the same mail would look more telling
+ * than they are, and the model would lean on them too much.
+ */
+function fitWeights(sets: readonly LabelledCases[]): Weights {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const set of sets) {
+    const others = sets.length > 1 ? sets.filter((o) => o !== set) : sets;
+    trainingRows(set.cases.filter(decidedByModel), fitRequestWords(decidedIn(others)), rows, labels);
+  }
   const fit = fitLogistic(rows, labels, LOGISTIC);
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
-  return { features: FEATURES.map((f) => f.name), weights: fit.weights.map(round), intercept: round(fit.intercept) };
+  return {
+    features: FEATURES.map((f) => f.name),
+    weights: fit.weights.map(round),
+    intercept: round(fit.intercept),
+    requestWords: fitRequestWords(decidedIn(sets)),
+  };
 }
 
 export function scoreCases(cases: readonly LabelledCase[], config: Config, model: AnswerModel): CaseResult[] {
@@ -92,10 +111,10 @@ interface Thresholds {
  * a quarter of the work.
  */
 export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): AnswerModel {
-  const weights = fitWeights(sets.flatMap((s) => s.cases));
+  const weights = fitWeights(sets);
   const heldOut =
     sets.length > 1
-      ? sets.map((s) => ({ cases: s.cases, weights: fitWeights(sets.filter((o) => o !== s).flatMap((o) => o.cases)) }))
+      ? sets.map((s) => ({ cases: s.cases, weights: fitWeights(sets.filter((o) => o !== s)) }))
       : [{ cases: sets[0].cases, weights }];
   const costOf = ({ threshold, restateThreshold }: Thresholds): number => {
     const decided = heldOut.flatMap((h) =>
