@@ -1,11 +1,16 @@
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 
 /**
  * FAQ answers are Markdown written by staff. Raw HTML in them is shown as text rather than
- * trusted, and bare URLs stay as written: only explicit links become links. Made at first
- * use: a function that loads its answers already rendered (lambda/precomputed.ts) never does.
+ * trusted, and bare URLs stay as written: only explicit links become links. Loaded and made
+ * at first use: a function that loads its answers already rendered (lambda/precomputed.ts)
+ * never runs markdown-it's module code, nor compiles its patterns, at a cold start.
  */
-const create = () => new MarkdownIt('default', { html: false, linkify: false, typographer: false });
+function create() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use on purpose (above)
+  const Markdown = require('markdown-it') as typeof MarkdownIt;
+  return new Markdown('default', { html: false, linkify: false, typographer: false });
+}
 let parser: ReturnType<typeof create> | undefined;
 const md = () => (parser ??= create());
 
