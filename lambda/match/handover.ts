@@ -60,27 +60,8 @@ export function cueText(text: string): string {
     .join(' ');
 }
 
-/**
- * All of a list's cues as one pattern, which matches exactly when one of them does: most
- * sentences match none, and one scan of the text costs far less than one per cue (113 in
- * content/handover.md). Made once per list, at first use, so the index keeps its shape.
- */
-const anyCue = new WeakMap<readonly HandoverCue[], RegExp>();
-
-function anyCueOf(cues: readonly HandoverCue[]): RegExp | undefined {
-  // compileHandover's patterns have no flags and no groups that capture, so joining them changes none.
-  if (cues.some((cue) => cue.pattern.flags !== '')) return undefined;
-  let pattern = anyCue.get(cues);
-  if (!pattern) {
-    pattern = new RegExp(cues.map((cue) => `(?:${cue.pattern.source})`).join('|'));
-    anyCue.set(cues, pattern);
-  }
-  return pattern;
-}
-
 export function findHandover(text: string, cues: readonly HandoverCue[]): HandoverHit | undefined {
   const normalised = cueText(text);
-  if (cues.length === 0 || anyCueOf(cues)?.test(normalised) === false) return undefined;
   const hit = cues.find((cue) => cue.pattern.test(normalised));
   return hit && { reason: hit.reason, phrase: hit.phrase };
 }
