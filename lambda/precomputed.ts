@@ -2,8 +2,8 @@
  * The responder's FAQ, read and indexed when the function is bundled: a cold start loads
  * it (a few milliseconds) instead of parsing the Markdown and building the index at every
  * start, and the bundle ships the 25,000 word ranks the matcher uses instead of the whole
- * SUBTLEX package. The local cloud and the CLI still build from the Markdown, so that an
- * edit shows at once.
+ * SUBTLEX package. The answers come rendered too, so that a reply needs no Markdown renderer.
+ * The local cloud and the CLI still build from the Markdown, so that an edit shows at once.
  *
  * The index is written as it is in memory (V8's structured serialization: maps, sets,
  * typed arrays, regular expressions and shared references included), not as a chosen list
