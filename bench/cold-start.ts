@@ -31,10 +31,12 @@ const bundle = require(process.argv[2]);
 const t1 = performance.now();
 const handle = bundle.createHandler(process.env);
 const t2 = performance.now();
+const loop = performance.eventLoopUtilization();
 const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 60000 };
 handle(JSON.parse(process.env.BENCH_EVENT), context).then((result) => {
   const t3 = performance.now();
-  process.stdout.write(JSON.stringify({ require: t1 - t0, init: t2 - t1, first: t3 - t2, decision: result.decision + ' (' + result.rule + ')', rss: process.memoryUsage().rss }) + '\\n', () => process.exit(0));
+  const waiting = performance.eventLoopUtilization(loop).idle;
+  process.stdout.write(JSON.stringify({ require: t1 - t0, init: t2 - t1, first: t3 - t2, waiting, decision: result.decision + ' (' + result.rule + ')', rss: process.memoryUsage().rss }) + '\\n', () => process.exit(0));
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
@@ -44,6 +46,8 @@ export interface ColdStart {
   runs: number;
   empty: Timing;
   phases: { require: Timing; init: Timing; first: Timing; whole: Timing };
+  /** Of the first event: the time the process sat idle, waiting for the stand-ins to answer. */
+  waiting: Timing;
   decision: string;
   rssMb: number;
 }
@@ -110,6 +114,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
     };
     const empty: number[] = [];
     const phases = { require: [] as number[], init: [] as number[], first: [] as number[], whole: [] as number[] };
+    const waiting: number[] = [];
     let decision = '';
     let rss = 0;
     // Interleaved: the two kinds of process see the same load from the rest of the machine.
@@ -126,11 +131,12 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
         FAQMAIL_STATE_TABLE: table,
         BENCH_EVENT: JSON.stringify(event),
       });
-      const result = JSON.parse(line) as { require: number; init: number; first: number; decision: string; rss: number };
+      const result = JSON.parse(line) as { require: number; init: number; first: number; waiting: number; decision: string; rss: number };
       phases.require.push(result.require);
       phases.init.push(result.init);
       phases.first.push(result.first);
       phases.whole.push(ms);
+      waiting.push(result.waiting);
       decision = result.decision;
       rss = Math.max(rss, result.rss);
     }
@@ -145,6 +151,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
         first: minMedian(phases.first),
         whole: minMedian(phases.whole),
       },
+      waiting: minMedian(waiting),
       decision,
       rssMb: Math.round(rss / 1e6),
     };

@@ -143,6 +143,7 @@ async function coldStartSection(): Promise<string[]> {
     row(['require(index.js)', range(require)]),
     row(['init (createHandler: index, clients)', range(init)]),
     row(['first event', range(first)]),
+    row(['… of which waiting for the stand-ins (event loop idle)', range(c.waiting)]),
     row(['require + init + first event', range(toFirst)]),
     row(['whole process to first decision (wall)', times(whole, c.empty)]),
     row(["`node -e ''` (wall)", range(c.empty)]),

@@ -2,8 +2,8 @@
  * The responder's FAQ, read and indexed when the function is bundled: a cold start loads
  * it (a few milliseconds) instead of parsing the Markdown and building the index at every
  * start, and the bundle ships the 25,000 word ranks the matcher uses instead of the whole
- * SUBTLEX package. The local cloud and the CLI still build from the Markdown, so that an
- * edit shows at once.
+ * SUBTLEX package. The answers come rendered too, so that a reply needs no Markdown renderer.
+ * The local cloud and the CLI still build from the Markdown, so that an edit shows at once.
  *
  * The index is written as it is in memory (V8's structured serialization: maps, sets,
  * typed arrays, regular expressions and shared references included), not as a chosen list
@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { renderAll, useRendered, type Rendered } from './compose/markdown';
 import type { Config } from './config';
 import type { Faq } from './domain';
 import { commonWords, RANKED_WORDS, useCommonWords } from './match/commonness';
@@ -72,7 +73,9 @@ export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIn
     entries: prepared.faq.entries.length,
     v8: process.versions.v8,
   };
-  const body = v8.serialize({ faq: prepared.faq, index: prepared.index });
+  // The answers' Markdown rendered here too: a cold start that answers need not load the renderer.
+  const rendered = renderAll(prepared.faq.entries.map((entry) => entry.answer));
+  const body = v8.serialize({ faq: prepared.faq, index: prepared.index, rendered });
   const files = [path.join(dir, PRECOMPUTED_INDEX_FILE), path.join(dir, COMMON_WORDS_FILE)];
   writeFileSync(files[0], Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
   writeFileSync(files[1], commonWords().join('\n'));
@@ -114,17 +117,31 @@ export function readPrecomputed(dir: string, config: Config): Responder {
   }
   if (words.length !== RANKED_WORDS)
     throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${words.length} words, not ${RANKED_WORDS}`);
-  let prepared: { faq: Faq; index: FaqIndex };
+  let prepared: { faq: Faq; index: FaqIndex; rendered: Map<string, Rendered> };
   try {
-    prepared = v8.deserialize(body) as { faq: Faq; index: FaqIndex };
+    prepared = v8.deserialize(body) as typeof prepared;
   } catch (error) {
     throw new PrecomputedError(file, `V8 ${process.versions.v8} cannot read what V8 ${header.v8} wrote (${(error as Error).message})`);
   }
   useCommonWords(words);
-  return { config, ...prepared };
+  useRendered(prepared.rendered);
+  return { config, faq: prepared.faq, index: prepared.index };
 }
 
-/** The responder a function runs with: the index the stack packed when there is one, else built from the Markdown. */
+/**
+ * The responder a function runs with: the index the stack packed when there is one, else built
+ * from the Markdown. The bundle the stack builds only reads the packed index: the condition is
+ * constant there (FAQMAIL_CODE_FINGERPRINT is defined), so esbuild leaves out the Markdown and
+ * YAML parsers (~130 KB of the bundle that every cold start would parse and run).
+ */
 export function loadResponder(config: Config, where: { precomputedDir?: string; contentDir?: string }): Responder {
-  return where.precomputedDir ? readPrecomputed(where.precomputedDir, config) : createResponder(config, where.contentDir);
+  if (where.precomputedDir) return readPrecomputed(where.precomputedDir, config);
+  if (typeof FAQMAIL_CODE_FINGERPRINT === 'string') {
+    throw new PrecomputedError(
+      PRECOMPUTED_INDEX_FILE,
+      'the bundled function reads only the index packed beside it; FAQMAIL_PRECOMPUTED_DIR is not set',
+    );
+  } else {
+    return createResponder(config, where.contentDir);
+  }
 }

@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
+import { loadFaq } from '../lambda/content/load-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { rankOf, specificity } from '../lambda/match/commonness';
-import { compileHandover, findHandover } from '../lambda/match/handover';
+import { compileHandover, cueText, findHandover } from '../lambda/match/handover';
 import { detectLanguage } from '../lambda/match/language';
 import { buildLexicon, toTerms } from '../lambda/match/lexicon';
 import { isBoilerplate, splitItems, splitSentences } from '../lambda/match/sentences';
@@ -162,6 +165,24 @@ describe('hand-over cues', () => {
     expect(findHandover('It doesn’t really work for us', cues)?.reason).toBe('A legal matter');
     expect(findHandover('Could you tell me how we would check it', cues)).toBeUndefined();
     expect(findHandover('The agenda is ready', cues)).toBeUndefined();
+  });
+
+  it('tests a cue only when the text holds a word it can begin with, and finds what testing every cue finds', () => {
+    const shipped = compileHandover(loadFaq().handover ?? []);
+    const dir = path.join(__dirname, 'fixtures/labelled/dev');
+    const lines = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split(/\r?\n/));
+    const texts = [...lines, 'Could you please check our submission?', 'Can you expedite it?', 'expediting', 'Expedite'];
+    for (const list of [shipped, cues]) {
+      const found = texts.map((text) => findHandover(text, list));
+      const everyCue = texts.map((text) => {
+        const hit = list.find((cue) => cue.pattern.test(cueText(text)));
+        return hit && { reason: hit.reason, phrase: hit.phrase };
+      });
+      expect(found).toEqual(everyCue);
+      expect(found.filter(Boolean).length).toBeGreaterThan(list === cues ? 1 : 10);
+    }
   });
 
   it('rejects a phrase outside a reason, and a reason without phrases, naming the line', () => {

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { markdownToHtml, markdownToText, useRendered } from '../lambda/compose/markdown';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { commonWords, useCommonWords } from '../lambda/match/commonness';
@@ -58,6 +59,21 @@ describe('the precomputed FAQ index', () => {
     expect(loaded.faq).toStrictEqual({ ...faq, entries });
     // The index's entries are the FAQ's, not copies of them.
     expect(loaded.index.entries[0].entry).toBe(loaded.faq.entries[0]);
+  });
+
+  it("serves each answer rendered as the renderer renders it, so a cold start's reply need not load markdown-it", () => {
+    const faq = loadFaq(undefined, CONFIG.siteBaseUrl);
+    const fresh = faq.entries.map((e) => ({ html: markdownToHtml(e.answer), text: markdownToText(e.answer) }));
+    writePrecomputed(dir, { faq, index: buildIndex(faq) }, CONFIG);
+    readPrecomputed(dir, CONFIG);
+    try {
+      expect(faq.entries.map((e) => ({ html: markdownToHtml(e.answer), text: markdownToText(e.answer) }))).toEqual(fresh);
+      // Served, not rendered again: a rendering the file does not hold would show here.
+      useRendered(new Map([[faq.entries[0].answer, { html: 'served', text: 'served' }]]));
+      expect(markdownToHtml(faq.entries[0].answer)).toBe('served');
+    } finally {
+      useRendered(new Map());
+    }
   });
 
   it('ships the 25,000 commonest words, one a line', () => {

@@ -1,27 +1,56 @@
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 
 /**
  * FAQ answers are Markdown written by staff. Raw HTML in them is shown as text rather than
- * trusted, and bare URLs stay as written: only explicit links become links.
+ * trusted, and bare URLs stay as written: only explicit links become links. Loaded and made
+ * at first use: a function that loads its answers already rendered (lambda/precomputed.ts)
+ * never runs markdown-it's module code, nor compiles its patterns, at a cold start.
  */
-const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
+function create() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use on purpose (above)
+  const Markdown = require('markdown-it') as typeof MarkdownIt;
+  return new Markdown('default', { html: false, linkify: false, typographer: false });
+}
+let parser: ReturnType<typeof create> | undefined;
+const md = () => (parser ??= create());
 
-type Token = ReturnType<typeof md.parse>[number];
+type Token = ReturnType<ReturnType<typeof create>['parse']>[number];
+
+/** A Markdown text as both parts of a message show it. */
+export interface Rendered {
+  html: string;
+  text: string;
+}
+
+/** Renderings made beforehand (the FAQ's answers, when the function is bundled), by Markdown source. */
+let prepared: ReadonlyMap<string, Rendered> = new Map();
+
+/** Both renderings of each text, for `useRendered` in a process that should not render them again. */
+export function renderAll(markdowns: Iterable<string>): Map<string, Rendered> {
+  const out = new Map<string, Rendered>();
+  for (const markdown of markdowns) out.set(markdown, { html: markdownToHtml(markdown), text: markdownToText(markdown) });
+  return out;
+}
+
+/** Serves these renderings instead of parsing their Markdown again (see renderAll). */
+export function useRendered(rendered: ReadonlyMap<string, Rendered>): void {
+  prepared = rendered;
+}
 
 export function markdownToHtml(markdown: string): string {
-  return md.render(markdown).trim();
+  return prepared.get(markdown)?.html ?? md().render(markdown).trim();
 }
 
 /** The same content for the text/plain part: links as `text <url>`, lists with markers. */
 export function markdownToText(markdown: string): string {
-  return renderBlocks(md.parse(markdown, {}), 0).blocks.join('\n\n').trim();
+  return prepared.get(markdown)?.text ?? renderBlocks(md().parse(markdown, {}), 0).blocks.join('\n\n').trim();
 }
 
 /** A link's label already shows its target when it is the URL or the mailto address itself. */
 function linkTarget(label: string, href: string): string {
   const address = href.replace(/^mailto:/i, '');
   const shown = label.trim();
-  if (shown === href || shown === address || shown === md.normalizeLinkText(href)) return '';
+  if (shown === href || shown === address || shown === md().normalizeLinkText(href)) return '';
   return ` <${href.toLowerCase().startsWith('mailto:') ? address : href}>`;
 }
 
