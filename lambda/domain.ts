@@ -142,6 +142,11 @@ export interface History {
    * of the inbound message that staff mail was about. Only staff verdicts read it.
    */
   repliesToStaffMailAbout?: string;
+  /**
+   * The same message (same sender and Message-ID) came before under another SES id, which was
+   * handled: that id. A copy is neither answered nor handed over, and takes no limit's slot.
+   */
+  copyOf?: string;
 }
 
 /** The screening rules, each in lambda/screen/rules.ts (in precedence order there). */

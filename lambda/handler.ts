@@ -249,7 +249,7 @@ export function createHandler(env: Environment): SesHandler {
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
     const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
-    const history = (message: InboundMessage) => lookupHistory(deps.state, message, staffMails);
+    const history = (message: InboundMessage) => lookupHistory(deps.state, message, staffMails, inboundId);
     const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message } = outcome;
     read.message = message;
@@ -257,22 +257,6 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    if (message?.messageId && writer) {
-      const copyOf = await deps.state.claimMessageId(writer, message.messageId, inboundId);
-      if (copyOf) {
-        // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
-        logger.info('A copy of a message already handled; nothing is sent', { firstSesMessageId: copyOf, storedAt: location.uri });
-        const reason = `A copy of SES message ${copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;
-        const copy: Decision = { kind: 'ignore', candidates: [], rule: 'copy', reason };
-        await recordDecision(deps, {
-          inboundId,
-          receivedAt: new Date(record.ses.mail.timestamp),
-          outcome: { ...outcome, decision: copy, mails: [] },
-          sent: [],
-        });
-        return { sesMessageId: inboundId, decision: 'ignore', rule: 'copy', sent: [] };
-      }
-    }
     await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays

@@ -19,20 +19,33 @@ export interface StaffMails {
 /**
  * Looks up whether `message` replies to one of our answers (and which entries it held), and
  * for mail from staff, which of our staff mails it replies to (a verdict names its decision so).
+ * With `inboundId` (SES's id of this delivery), it also claims the message's Message-ID for its
+ * sender, and says when an earlier delivery already holds it: the copy is then decided before
+ * any limit is taken for it.
  */
-export async function lookupHistory(state: StateStore, message: InboundMessage, staffMails?: StaffMails): Promise<History> {
+export async function lookupHistory(
+  state: StateStore,
+  message: InboundMessage,
+  staffMails?: StaffMails,
+  inboundId?: string,
+): Promise<History> {
   const ids = repliedIds(message);
   const from = message.from?.address;
   const staff = new Set(staffMails?.staffAddresses.map(comparable));
   const lookup = from !== undefined && staff.has(comparable(from)) && ids.length > 0 ? staffMails?.decisions : undefined;
-  const [[ours], repliesToStaffMailAbout] = await Promise.all([
+  const { messageId } = message;
+  const [[ours], repliesToStaffMailAbout, copyOf] = await Promise.all([
     ids.length > 0 ? state.answersRepliedTo(ids) : Promise.resolve([]),
     lookup ? lookup.staffMailRepliedTo(ids) : Promise.resolve(undefined),
+    inboundId !== undefined && from !== undefined && messageId !== undefined
+      ? state.claimMessageId(from, messageId, inboundId)
+      : Promise.resolve(undefined),
   ]);
   return {
     repliesToOurAnswer: ours !== undefined,
     ...(ours ? { earlierAnswer: ours.entryIds } : {}),
     ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}),
+    ...(copyOf ? { copyOf } : {}),
   };
 }
 

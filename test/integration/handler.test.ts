@@ -640,6 +640,18 @@ describe('the same message twice', () => {
     expect(sent.map((s) => s.to)).toEqual([['twice@writer.example']]);
     expect(second).toMatchObject({ decision: 'ignore', rule: 'copy', sent: [] });
   });
+
+  it('takes no daily answer of the sender for the copy: two more questions are still answered', async () => {
+    const handler = createHandler(await environment());
+    const first = await deliver(question('thrice@writer.example'));
+    const raw = rawMail(question('thrice@writer.example'), first.Records[0].ses.mail.messageId);
+    const againId = randomBytes(20).toString('hex');
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
+    const again = sesEvent({ messageId: againId, recipients: [INBOX], source: 'thrice@writer.example', raw });
+    const results: HandlerResult[] = [await handler(first, lambdaContext()), await handler(again, lambdaContext())];
+    for (let i = 0; i < 3; i++) results.push(await handler(await deliver(question('thrice@writer.example')), lambdaContext()));
+    expect(results.map((r) => r.rule)).toEqual(['matched', 'copy', 'matched', 'matched', 'sender-limit']);
+  });
 });
 
 describe('decision records', () => {
