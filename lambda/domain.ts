@@ -135,8 +135,8 @@ export interface ScoredAnswer {
 export interface History {
   /** The message replies to one of our automatic answers (recognised from our sent records). */
   repliesToOurAnswer: boolean;
-  /** The FAQ entries of the answer it replies to, when our records name them. */
-  earlierAnswer?: string[];
+  /** The answer it replies to: the SES id of the message that answer answered, and the FAQ entries it held. */
+  earlierAnswer?: { inboundId: string; entryIds: string[] };
   /**
    * The message replies to one of our staff mails (escalation or shadow proposal): the SES id
    * of the inbound message that staff mail was about. Only staff verdicts read it.

@@ -44,7 +44,7 @@ import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
 import { decisionRecord } from './state/decision-record';
 import { DecisionStore } from './state/decision-store';
-import { lookupFollowUp, lookupHistory } from './state/history';
+import { lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
 import { limitsFor } from './state/limits';
 import type { SentRecord, StateStore } from './state/state-store';
@@ -179,7 +179,7 @@ async function recordDecision(
     const mail = sent.find((s) => s.kind === kind);
     return mail ? sesMessageIdHeader(mail.sesMessageId, deps.region) : undefined;
   };
-  const followUpTo = outcome.message ? await lookupFollowUp(deps.state, outcome.message) : undefined;
+  const answer = outcome.history?.earlierAnswer;
   await deps.decisions.write(
     decisionRecord({
       inboundId: facts.inboundId,
@@ -187,7 +187,7 @@ async function recordDecision(
       decidedAt: new Date(),
       outcome,
       sent: { reply: messageIdOf('reply'), escalation: messageIdOf('escalation') },
-      followUpTo,
+      ...(answer ? { followUpTo: { inboundId: answer.inboundId, entries: answer.entryIds } } : {}),
       keepText: deps.responder.config.recordQuestionText,
     }),
   );

@@ -50,6 +50,8 @@ export interface Outcome {
   heldBack: boolean;
   /** The message is a reply from staff to one of our staff mails (or looks like a verdict from staff). */
   staffReply?: StaffReply;
+  /** What our records said of the message (absent when it could not be parsed). */
+  history?: History;
 }
 
 /**
@@ -169,7 +171,7 @@ export async function respond(
   }
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
-  const earlierAnswer = history?.earlierAnswer?.flatMap((id) => faq.entries.filter((entry) => entry.id === id));
+  const earlierAnswer = history?.earlierAnswer?.entryIds.flatMap((id) => faq.entries.filter((entry) => entry.id === id));
   const heldBack = config.mode === 'shadow' && replies(decision) && message !== undefined;
   if (heldBack) {
     // Staff see the message as a hand-over (nothing went to the writer), opened by the proposal.
@@ -187,5 +189,5 @@ export async function respond(
     if (escalates(decision))
       mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
   }
-  return { message, decision, match, mails, heldBack, ...(staffReply ? { staffReply } : {}) };
+  return { message, decision, match, mails, heldBack, ...(history ? { history } : {}), ...(staffReply ? { staffReply } : {}) };
 }

@@ -1,7 +1,6 @@
 /** The facts from our records that the decision needs about one inbound message. */
 import type { History, InboundMessage } from '../domain';
 import { comparable } from '../screen/addresses';
-import type { FollowUp } from './decision-record';
 import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
 
@@ -43,19 +42,8 @@ export async function lookupHistory(
   ]);
   return {
     repliesToOurAnswer: ours !== undefined,
-    ...(ours ? { earlierAnswer: ours.entryIds } : {}),
+    ...(ours ? { earlierAnswer: { inboundId: ours.inboundId, entryIds: ours.entryIds } } : {}),
     ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}),
     ...(copyOf ? { copyOf } : {}),
   };
-}
-
-/**
- * The answer of ours that `message` replies to (the one it names first), and the entries
- * that answer sent, as the answer's own record keeps them.
- */
-export async function lookupFollowUp(state: StateStore, message: InboundMessage): Promise<FollowUp | undefined> {
-  const ids = repliedIds(message);
-  if (ids.length === 0) return undefined;
-  const [answer] = await state.answersRepliedTo(ids);
-  return answer ? { inboundId: answer.inboundId, entries: answer.entryIds } : undefined;
 }

@@ -104,7 +104,7 @@ describe('our answers', () => {
     const jane = address('jane@example.net');
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }))).toEqual({
       repliesToOurAnswer: true,
-      earlierAnswer: ['oin-cost'],
+      earlierAnswer: { inboundId: 'in-1', entryIds: ['oin-cost'] },
     });
     expect(
       (await lookupHistory(store, inboundMessage({ from: jane, references: ['<q@x.example>', '<ours@email.amazonses.com>'] })))
