@@ -11,6 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { sesEvent } from '../local/ses-event';
+import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
 import { configToEnv } from '../lambda/config';
 import { readPrecomputed } from '../lambda/precomputed';
 import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3, startSes } from '../local/stand-ins';
@@ -19,7 +20,6 @@ import { minMedian, type Timing } from './timing';
 
 const MESSAGE = path.join(PROJECT_ROOT, 'test/fixtures/inquiries/q001.eml');
 const BUCKET = 'faqmail-bench';
-const PREFIX = 'inbound/';
 /** The message's own addresses: it asks something the FAQ answers, so the first event composes and sends a reply. */
 const INBOX = 'developers@example.com';
 const WRITER = 'marta.kowalczyk@fernleaf-analytics.io';
@@ -103,7 +103,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       FAQMAIL_MAIL_BUCKET: BUCKET,
-      FAQMAIL_MAIL_PREFIX: PREFIX,
+      FAQMAIL_MAIL_PREFIX: MAIL_PREFIX,
       FAQMAIL_PRECOMPUTED_DIR: dir,
       FAQMAIL_S3_ENDPOINT: s3.endpoint,
       FAQMAIL_SES_ENDPOINT: ses.endpoint,
@@ -124,7 +124,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       const table = `faqmail-bench-${i}`;
       await createStateTable(dynamodb.endpoint, table);
       const messageId = randomBytes(20).toString('hex');
-      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${MAIL_PREFIX}${messageId}`, Body: raw }));
       const event = sesEvent({ messageId, recipients: [INBOX], source: WRITER, raw });
       const { ms, line } = await timed([probe, path.join(dir, 'index.js')], {
         ...env,

@@ -169,12 +169,13 @@ export type ScreenRuleName =
   | 'out-of-office-text'
   | 'challenge-response'
   | 'not-addressed-to-us'
-  | 'follow-up'
-  | 'follow-up-answer-mark'
-  | 'follow-up-attribution'
-  | 'follow-up-ses-thread'
+  | FollowUpRuleName
   | 'unclear-sender'
   | 'auto-response-suppress';
+
+/** The screening rules that recognise a reply to one of our answers: it goes to a person. */
+export const FOLLOW_UP_RULES = ['follow-up', 'follow-up-answer-mark', 'follow-up-attribution', 'follow-up-ses-thread'] as const;
+export type FollowUpRuleName = (typeof FOLLOW_UP_RULES)[number];
 
 /** What the decision concludes once screening lets a message through (lambda/decide.ts, lambda/mail/writer.ts). */
 export type MatchRuleName =

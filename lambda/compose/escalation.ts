@@ -1,5 +1,13 @@
 import type { Config } from '../config';
-import { answersOf, type Decision, type FaqEntry, type InboundMessage, type OutboundMail, type ScoredAnswer } from '../domain';
+import {
+  answersOf,
+  FOLLOW_UP_RULES,
+  type Decision,
+  type FaqEntry,
+  type InboundMessage,
+  type OutboundMail,
+  type ScoredAnswer,
+} from '../domain';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { buildMail } from './mime';
 import { oneLine } from '../one-line';
@@ -46,9 +54,8 @@ function size(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The screening rules for a reply to one of our answers are all named `follow-up…` (`screen/rules.ts`). */
 function isFollowUp(decision: Decision): boolean {
-  return decision.rule.startsWith('follow-up');
+  return (FOLLOW_UP_RULES as readonly string[]).includes(decision.rule);
 }
 
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */

@@ -1,12 +1,11 @@
-import type { Evidence, Unit } from './evidence';
-import { requestWordScore, type RequestWords } from './request-words';
-import type { EntryScore } from './score';
-
 /**
  * The signals the answer model weighs for one (question, entry) pair, each a number in a
  * small range (mostly 0..1). Adding a signal is one line here and a refit
  * (`npm run fit`); the model module checks that the fitted weights name these features.
  */
+import type { Evidence, Unit } from './evidence';
+import { requestWordScore, type RequestWords } from './request-words';
+import type { EntryScore } from './score';
 
 /** The message around a pair: what every pair of one message shares. */
 export interface MessageView {

@@ -1,3 +1,8 @@
+/**
+ * Reads an inquiry the way a support engineer does: finds what the writer asks (not
+ * everything they tell), what each vague question ("is this possible?") refers to, and
+ * what they ask a person to do.
+ */
 import type { HandoverCue, HandoverHit } from './handover';
 import { findHandover } from './handover';
 import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
@@ -6,12 +11,6 @@ import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { wordsOf } from './words';
-
-/**
- * Reads an inquiry the way a support engineer does: finds what the writer asks (not
- * everything they tell), what each vague question ("is this possible?") refers to, and
- * what they ask a person to do.
- */
 
 export interface Inquiry {
   subject: string;

@@ -1,15 +1,14 @@
-import { partsOf, readInquiry, type Ask, type Inquiry, type Reading } from './asks';
-import type { EntryIndex } from './entry-index';
-import { detectLanguage } from './language';
-import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
-import { scoreAsk, type EntryScore } from './score';
-
 /**
  * Everything the answer decision weighs, read once per message: what is asked (each ask as
  * a whole, and each question sentence of a several-question ask on its own, since a
  * paragraph may ask two things two entries answer), and how every entry scored for each.
  * Nothing here depends on a threshold or a fitted weight, so fitting can read it once.
  */
+import { partsOf, readInquiry, type Ask, type Inquiry, type Reading } from './asks';
+import type { EntryIndex } from './entry-index';
+import { detectLanguage } from './language';
+import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
+import { scoreAsk, type EntryScore } from './score';
 
 export interface Unit {
   ask: Ask;

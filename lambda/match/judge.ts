@@ -1,12 +1,11 @@
-import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
-import { checkModel, probability, type AnswerModel } from './answer-model';
-import type { Evidence } from './evidence';
-
 /**
  * Which entries answer the message. Every (question, entry) pair weighed gets the answer
  * model's probability; an entry is decided on the question it fits best, and sent when its
  * probability there reaches the threshold: nothing below the threshold is ever sent.
  */
+import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
+import { checkModel, probability, type AnswerModel } from './answer-model';
+import type { Evidence } from './evidence';
 
 export interface WeighedPair extends PairView {
   values: number[];

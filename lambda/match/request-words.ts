@@ -1,12 +1,12 @@
-import type { Evidence } from './evidence';
-import { wordsOf } from './words';
-
 /**
  * What the words of a request say about whether the FAQ answers it, learnt from labelled
  * mail: for each word stem, the log-odds that a message using it had an FAQ answer against
  * none (a request to act, a status check, a legal or sales matter). Fitted by naive Bayes
  * (tools/eval/fit-request-words.ts); the answer model weighs the sum as one signal.
  */
+import type { Evidence } from './evidence';
+import { wordsOf } from './words';
+
 export type RequestWords = Readonly<Record<string, number>>;
 
 /** Each stem once per message: a word repeated says no more about what kind of request it is. */
