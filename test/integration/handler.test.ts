@@ -625,13 +625,18 @@ describe('a defect of ours', () => {
 });
 
 describe('the same message twice', () => {
+  /** The same raw message as `first` (same Message-ID), stored and delivered again under a new SES id. */
+  async function deliverAgain(first: SESEvent, spec: MailSpec): Promise<SESEvent> {
+    const raw = rawMail(spec, first.Records[0].ses.mail.messageId);
+    const againId = randomBytes(20).toString('hex');
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
+    return sesEvent({ messageId: againId, recipients: [INBOX], source: spec.from, raw });
+  }
+
   it('answers a Message-ID from a sender once, though SES delivers it again under a new id', async () => {
     const handler = createHandler(await environment());
     const first = await deliver(question('twice@writer.example'));
-    const raw = rawMail(question('twice@writer.example'), first.Records[0].ses.mail.messageId);
-    const againId = randomBytes(20).toString('hex');
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
-    const again = sesEvent({ messageId: againId, recipients: [INBOX], source: 'twice@writer.example', raw });
+    const again = await deliverAgain(first, question('twice@writer.example'));
     let second: HandlerResult | undefined;
     const sent = await sentDuring(async () => {
       await handler(first, lambdaContext());
@@ -644,10 +649,7 @@ describe('the same message twice', () => {
   it('takes no daily answer of the sender for the copy: two more questions are still answered', async () => {
     const handler = createHandler(await environment());
     const first = await deliver(question('thrice@writer.example'));
-    const raw = rawMail(question('thrice@writer.example'), first.Records[0].ses.mail.messageId);
-    const againId = randomBytes(20).toString('hex');
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
-    const again = sesEvent({ messageId: againId, recipients: [INBOX], source: 'thrice@writer.example', raw });
+    const again = await deliverAgain(first, question('thrice@writer.example'));
     const results: HandlerResult[] = [await handler(first, lambdaContext()), await handler(again, lambdaContext())];
     for (let i = 0; i < 3; i++) results.push(await handler(await deliver(question('thrice@writer.example')), lambdaContext()));
     expect(results.map((r) => r.rule)).toEqual(['matched', 'copy', 'matched', 'matched', 'sender-limit']);
