@@ -6,7 +6,7 @@
  * lambda/compose/markdown.ts leaves off. Both configure one when their module loads, and
  * mailparser's configuration (the full TLD list) compiled linkify-it's patterns at every cold
  * start. Configuring this one does nothing; asking it for links throws (mailparser would catch
- * that and leave text links as text: test/bundled-parse.test.ts checks its options, and parses
+ * that and leave text links as text: test/bundled-aliases.test.ts checks its options, and parses
  * mail with links as bundled).
  */
 const notBundled = (): never => {
@@ -27,7 +27,10 @@ export interface NoLinkFinder {
   testSchemaAt: () => never;
 }
 
-/** Called as mailparser does (`linkifyIt()`) or constructed as markdown-it does (`new LinkifyIt()`). */
+/**
+ * Called as mailparser does (`linkifyIt()`, the default export) or constructed as markdown-it
+ * does (`new LinkifyIt()`, the named one).
+ */
 export default function noLinkFinder(): NoLinkFinder {
   const finder: NoLinkFinder = {
     tlds: () => finder,
@@ -41,3 +44,5 @@ export default function noLinkFinder(): NoLinkFinder {
   };
   return finder;
 }
+
+export { noLinkFinder as LinkifyIt };
