@@ -14,6 +14,19 @@ const PACKAGE_DIR = '/var/task';
 const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'libbase64/dist/cjs/libbase64.js'];
 
 /**
+ * What the function bundles import in place of a package, by package name: each mail library
+ * in one build (above), and no linkify-it, which mailparser configured with every TLD at each
+ * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts).
+ */
+export function bundleAliases(projectRoot: string): Record<string, string> {
+  const nodeModules = path.join(projectRoot, 'node_modules');
+  return {
+    ...Object.fromEntries(ONE_BUILD.map((file) => [file.split('/')[0], path.join(nodeModules, file)])),
+    'linkify-it': path.join(projectRoot, 'lambda', 'mail', 'no-link-finder.ts'),
+  };
+}
+
+/**
  * How each of faqmail's functions is built and run: its entry bundled with esbuild (no
  * Docker), the FAQ index built at synth (`assets`, see lambda/precomputed.ts) packed beside
  * the code, Node.js 24 on arm64.
@@ -24,7 +37,6 @@ export function functionCode(props: {
   projectRoot: string;
   assets: readonly string[];
 }): NodejsFunctionProps {
-  const nodeModules = path.join(props.projectRoot, 'node_modules');
   return {
     entry: props.entry,
     handler: props.handler,
@@ -48,7 +60,7 @@ export function functionCode(props: {
       // the error against the sources.
       sourceMap: false,
       esbuildArgs: {
-        '--alias': ONE_BUILD.map((file) => `${file.split('/')[0]}=${path.join(nodeModules, file)}`),
+        '--alias': Object.entries(bundleAliases(props.projectRoot)).map(([name, file]) => `${name}=${file}`),
         // Character tables (iconv-lite, he) as UTF-8, not \uXXXX escapes: a fifth of the bundle.
         '--charset': 'utf8',
       },

@@ -30,7 +30,8 @@ const REFERENCES_LIMIT = 100;
  */
 export const PARSE_TIMEOUT_MS = 10_000;
 
-const PARSER_OPTIONS: SimpleParserOptions & { maxChildNodes?: number } = {
+/** Exported for test/bundled-aliases.test.ts: the function bundle has no linkify-it (lambda/mail/no-link-finder.ts). */
+export const PARSER_OPTIONS: SimpleParserOptions & { maxChildNodes?: number } = {
   maxChildNodes: SPLITTER_OPTIONS.maxChildNodes,
   keepDeliveryStatus: true,
   // HTML is converted by bodyText() (unwrapped, Outlook-aware), not by mailparser.
