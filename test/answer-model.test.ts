@@ -35,6 +35,7 @@ describe('the committed answer model', () => {
     expect(refitted.restateThreshold).toBe(ANSWER_MODEL.restateThreshold);
     expect(refitted.intercept).toBeCloseTo(ANSWER_MODEL.intercept, 4);
     refitted.weights.forEach((w, i) => expect(w).toBeCloseTo(ANSWER_MODEL.weights[i], 4));
+    expect(refitted.requestWords).toEqual(ANSWER_MODEL.requestWords);
   }, 120_000);
 });
 
