@@ -152,7 +152,7 @@ export async function respond(
     history = await lookupHistory(parsed);
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
-    staffReply = history.copyOf ? undefined : recognizeStaffReply(parsed, received, config, history, resolve, new Date());
+    if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
     if (history.copyOf) {
       // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
       const reason = `A copy of SES message ${history.copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;

@@ -25,8 +25,7 @@ export interface StaffMails {
 export async function lookupHistory(
   state: StateStore,
   message: InboundMessage,
-  staffMails?: StaffMails,
-  inboundId?: string,
+  { staffMails, inboundId }: { staffMails?: StaffMails; inboundId?: string } = {},
 ): Promise<History> {
   const ids = repliedIds(message);
   const from = message.from?.address;
