@@ -1,0 +1,62 @@
+/**
+ * The message parser's character sets, as patched (patches/libmime+5.6.4.patch: libmime looks
+ * its iconv-lite codecs up at first use, not when it loads). Mail in UTF-8 loads no codec;
+ * every other charset reads as it did, and the ones libmime refuses stay refused.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { parseMessage } from '../lambda/mail/parse';
+
+const CRLF = '\r\n';
+
+function mail(contentType: string, body: Buffer, transferEncoding = 'base64'): Buffer {
+  const head = [
+    'From: Writer <writer@example.net>',
+    'To: developers@example.com',
+    'Subject: =?gb2312?B?' + iconv.encode('集成问题', 'gb2312').toString('base64') + '?=',
+    'Message-ID: <charsets@example.net>',
+    'MIME-Version: 1.0',
+    `Content-Type: ${contentType}`,
+    `Content-Transfer-Encoding: ${transferEncoding}`,
+  ].join(CRLF);
+  const encoded = transferEncoding === 'base64' ? body.toString('base64') : body.toString('latin1');
+  return Buffer.concat([Buffer.from(head + CRLF + CRLF, 'latin1'), Buffer.from(encoded, 'latin1')]);
+}
+
+describe('character sets of the message parser', () => {
+  it('parses mail in UTF-8 without loading a single iconv-lite codec (the libmime patch is applied)', () => {
+    const script = [
+      "const { parseMessage } = require('./lambda/mail/parse');",
+      "const raw = Buffer.from('From: a@example.net\\r\\nTo: developers@example.com\\r\\nSubject: SCIM\\r\\n" +
+        "Content-Type: text/plain; charset=utf-8\\r\\n\\r\\nIs there a FAQ for SCIM?\\r\\n');",
+      "parseMessage(raw).then((m) => { process.stdout.write(JSON.stringify({ text: m.text.trim(), codecs: require('iconv-lite').encodings !== null })); });",
+    ].join('\n');
+    const root = path.resolve(__dirname, '..');
+    const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { text: string; codecs: boolean };
+    expect(result.text).toBe('Is there a FAQ for SCIM?');
+    // If this fails, `npm install` did not run its postinstall step, which applies patches/.
+    expect(result.codecs).toBe(false);
+  });
+
+  it.each([
+    ['GBK', 'text/plain; charset=gbk', iconv.encode('我们的应用如何加入目录？', 'gbk'), '我们的应用如何加入目录？'],
+    ['GB18030', 'text/plain; charset=gb18030', iconv.encode('单点登录 𠀀', 'gb18030'), '单点登录 𠀀'],
+    ['Big5', 'text/plain; charset=big5', iconv.encode('單一登入的問題', 'big5'), '單一登入的問題'],
+    ['Shift_JIS', 'text/plain; charset=shift_jis', iconv.encode('シングルサインオン', 'shift_jis'), 'シングルサインオン'],
+    ['UTF-16 with a byte order mark', 'text/plain; charset=utf-16', iconv.encode('Single logout?', 'utf-16'), 'Single logout?'],
+    ['UTF-16LE without one', 'text/plain; charset=utf-16', iconv.encode('Single logout?', 'utf-16le'), 'Single logout?'],
+    ['Windows-1252', 'text/plain; charset=windows-1252', iconv.encode('Café – “SAML”', 'windows-1252'), 'Café – “SAML”'],
+  ])('decodes %s as before', async (_name, contentType, body, text) => {
+    const message = await parseMessage(mail(contentType, body));
+    expect(message.text.trim()).toBe(text);
+    expect(message.subject).toBe('集成问题');
+  });
+
+  it('still refuses UTF-7 (a way to smuggle markup past filters): the bytes are read as UTF-8', async () => {
+    const message = await parseMessage(mail('text/plain; charset=utf-7', Buffer.from('+ADw-script+AD4-'), '7bit'));
+    expect(message.text.trim()).toBe('+ADw-script+AD4-');
+  });
+});
