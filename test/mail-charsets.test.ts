@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { parseMessage } from '../lambda/mail/parse';
 
@@ -30,15 +31,15 @@ describe('character sets of the message parser', () => {
       "const { parseMessage } = require('./lambda/mail/parse');",
       "const raw = Buffer.from('From: a@example.net\\r\\nTo: developers@example.com\\r\\nSubject: SCIM\\r\\n" +
         "Content-Type: text/plain; charset=utf-8\\r\\n\\r\\nIs there a FAQ for SCIM?\\r\\n');",
-      "parseMessage(raw).then((m) => { process.stdout.write(JSON.stringify({ text: m.text.trim(), codecs: require('iconv-lite').encodings !== null })); });",
+      "parseMessage(raw).then((m) => { process.stdout.write(JSON.stringify({ text: m.text.trim(), codecs: require('iconv-lite').encodings !== null, japanese: Object.keys(require.cache).some((file) => file.includes('encoding-japanese')) })); });",
     ].join('\n');
     const root = path.resolve(__dirname, '..');
     const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { cwd: root, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { text: string; codecs: boolean };
+    const result = JSON.parse(run.stdout) as { text: string; codecs: boolean; japanese: boolean };
     expect(result.text).toBe('Is there a FAQ for SCIM?');
     // If this fails, `npm install` did not run its postinstall step, which applies patches/.
-    expect(result.codecs).toBe(false);
+    expect(result).toMatchObject({ codecs: false, japanese: false });
   });
 
   it.each([
@@ -53,6 +54,12 @@ describe('character sets of the message parser', () => {
     const message = await parseMessage(mail(contentType, body));
     expect(message.text.trim()).toBe(text);
     expect(message.subject).toBe('集成问题');
+  });
+
+  it('decodes ISO-2022-JP, which iconv-lite does not know, with encoding-japanese as before', async () => {
+    const jis = Buffer.from(Encoding.convert(Encoding.stringToCode('シングルサインオンの設定'), { to: 'JIS', from: 'UNICODE' }));
+    const message = await parseMessage(mail('text/plain; charset=iso-2022-jp', jis, '7bit'));
+    expect(message.text.trim()).toBe('シングルサインオンの設定');
   });
 
   it('still refuses UTF-7 (a way to smuggle markup past filters): the bytes are read as UTF-8', async () => {
