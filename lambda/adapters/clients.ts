@@ -9,15 +9,12 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import awsLite, { type AwsLiteClient, type AwsLiteConfig, type AwsLiteRequest, type AwsLiteResponse } from '@aws-lite/client';
+import { awsCall, type AwsCall } from './aws-call';
 import type { HandlerEnvironment } from './environment';
-
-/** One signed request to one AWS service, bounded in time (see CLIENT_TIMEOUTS). */
-export type AwsCall = (request: AwsLiteRequest) => Promise<AwsLiteResponse>;
+import type { MailBucket } from './mail-store';
 
 export interface AwsClients {
-  /** Reaches the mail bucket; `pathStyle` when a stand-in answers for every bucket at one host. */
-  s3: { call: AwsCall; region: string; pathStyle: boolean };
+  s3: MailBucket;
   ses: AwsCall;
   /** The low-level client, for the Powertools idempotency persistence layer. */
   dynamodb: DynamoDBClient;
@@ -41,41 +38,6 @@ export const CLIENT_TIMEOUTS = {
 } as const;
 
 const CALL_DEADLINE = CLIENT_TIMEOUTS.connectionTimeout + CLIENT_TIMEOUTS.requestTimeout;
-
-/** A call that did not finish by its deadline; whatever it sent may or may not have been acted on. */
-export class CallTimedOutError extends Error {
-  constructor(deadlineMs: number, cause: unknown) {
-    super(`no answer within ${deadlineMs} ms`, { cause });
-    this.name = 'CallTimedOutError';
-  }
-}
-
-/**
- * An aws-lite client that fails a call at `deadlineMs`. It is made at its first call, since
- * aws-lite makes clients asynchronously (it may look for credentials in files) and the
- * handler's setup is synchronous; it reads the credentials from the environment (Lambda's
- * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) or aws-lite's usual places.
- */
-export function awsCall(config: AwsLiteConfig, deadlineMs: number): AwsCall {
-  let client: Promise<AwsLiteClient> | undefined;
-  const made = () =>
-    (client ??= awsLite(config).catch((error: unknown) => {
-      client = undefined;
-      throw error;
-    }));
-  return async (request) => {
-    const signal = AbortSignal.timeout(deadlineMs);
-    try {
-      // aws-lite hands the request's options to Node's http.request, which aborts on the signal.
-      return await (
-        await made()
-      )({ ...request, signal } as AwsLiteRequest);
-    } catch (error) {
-      if (signal.aborted) throw new CallTimedOutError(deadlineMs, error);
-      throw error;
-    }
-  };
-}
 
 export function createClients(environment: Pick<HandlerEnvironment, 'region' | 'endpoints'>): AwsClients {
   const { region, endpoints } = environment;

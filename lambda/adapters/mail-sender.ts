@@ -1,5 +1,5 @@
 /** Sending through SES (v1 SendRawEmail: the message goes out byte for byte as composed). */
-import type { AwsCall } from './clients';
+import type { AwsCall } from './aws-call';
 import type { OutboundMail } from '../domain';
 import { SendFailedError } from '../failures';
 

@@ -1,5 +1,5 @@
 /** Where SES inbound stored each raw message: the receipt rule's S3 action writes prefix + message id. */
-import type { AwsClients } from './clients';
+import type { AwsCall } from './aws-call';
 
 /** The S3 prefix the stack's receipt rule stores raw mail under (and the local cloud too). */
 export const MAIL_PREFIX = 'inbound/';
@@ -11,9 +11,16 @@ export interface StoredMailLocation {
   uri: string;
 }
 
+/** How to reach the mail bucket; `pathStyle` when a stand-in answers for every bucket at one host. */
+export interface MailBucket {
+  call: AwsCall;
+  region: string;
+  pathStyle: boolean;
+}
+
 export class MailStore {
   constructor(
-    private readonly s3: AwsClients['s3'],
+    private readonly s3: MailBucket,
     private readonly bucket: string,
     private readonly prefix: string,
   ) {}
