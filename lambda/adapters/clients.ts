@@ -3,8 +3,8 @@
  * creates them once per container so that connections are reused across invocations.
  *
  * S3 and SES go through aws-lite (bundled: a SigV4 signer and one HTTP request per call), not
- * the AWS SDK: loading, building and first calling the SDK's S3 and SES clients cost a cold
- * start ~60-100 ms more (docs/design.md, "Cold start"). DynamoDB stays on the SDK, which the
+ * the AWS SDK: loading the SDK's S3 and SES clients made a cold start ~50-60 ms longer
+ * (docs/design.md, "Cold start"). DynamoDB stays on the SDK, which the
  * Powertools idempotency layer needs.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
