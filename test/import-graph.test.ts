@@ -120,11 +120,10 @@ describe('the import graph', () => {
     expect(serving).toEqual([]);
   });
 
-  it('imports the AWS SDK and Powertools only at the edges (handlers, adapters/, state/)', () => {
+  it('imports the AWS clients (the SDK, aws-lite) and Powertools only at the edges (handlers, adapters/, state/)', () => {
     const core = deployed.filter((m) => !AWS_EDGES.some((edge) => m.name === edge || (edge.endsWith('/') && m.name.startsWith(edge))));
-    const aws = core.flatMap((m) =>
-      m.packages.filter((p) => p.startsWith('@aws-sdk/') || p.startsWith('@aws-lambda-powertools/')).map((p) => `${m.name} → ${p}`),
-    );
+    const clients = ['@aws-sdk/', '@aws-lite/', '@aws-lambda-powertools/'];
+    const aws = core.flatMap((m) => m.packages.filter((p) => clients.some((c) => p.startsWith(c))).map((p) => `${m.name} → ${p}`));
     expect(aws).toEqual([]);
   });
 });

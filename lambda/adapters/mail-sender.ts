@@ -1,5 +1,5 @@
 /** Sending through SES (v1 SendRawEmail: the message goes out byte for byte as composed). */
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import type { AwsCall } from './aws-call';
 import type { OutboundMail } from '../domain';
 import { SendFailedError } from '../failures';
 
@@ -25,28 +25,38 @@ export function sesMessageIdHeader(sesMessageId: string, region: string): string
  * server error may come after SES accepted the mail.
  */
 function certainlyNotSent(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const status = (error as { statusCode?: number }).statusCode;
   if (status !== undefined) return status >= 400 && status < 500;
-  // No connection: Node's socket error, which the SDK may wrap (keeping only its message)
-  // when it does not recognise it as an Error, as under Jest's separate realm.
-  const code = (error as NodeJS.ErrnoException).code;
-  const wrapped = /^AWS SDK error wrapper for Error: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND)/;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || wrapped.test(String((error as Error).message));
+  // No connection: aws-lite keeps only the message of Node's socket error.
+  return /: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND) /.test(String((error as Error).message));
+}
+
+/** SendRawEmail as SES's Query API takes it: a form, the message in base64. */
+function sendRawEmailForm(mail: OutboundMail): string {
+  const form = new URLSearchParams({ Action: 'SendRawEmail', Version: '2010-12-01', Source: mail.from });
+  mail.to.forEach((address, i) => form.append(`Destinations.member.${i + 1}`, address));
+  form.append('RawMessage.Data', mail.raw.toString('base64'));
+  return form.toString();
 }
 
 export class MailSender {
   constructor(
-    private readonly ses: SESClient,
+    private readonly ses: AwsCall,
     private readonly region: string,
   ) {}
 
   async send(mail: OutboundMail): Promise<SentMail> {
     let sesMessageId: string | undefined;
     try {
-      const result = await this.ses.send(
-        new SendRawEmailCommand({ Source: mail.from, Destinations: mail.to, RawMessage: { Data: mail.raw } }),
-      );
-      sesMessageId = result.MessageId;
+      const { payload } = await this.ses({
+        service: 'email',
+        method: 'POST',
+        path: '/',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: sendRawEmailForm(mail),
+      });
+      // aws-lite reads SES's XML answer (text/xml) without its root element.
+      sesMessageId = (payload as { SendRawEmailResult?: { MessageId?: string } } | null)?.SendRawEmailResult?.MessageId;
     } catch (error) {
       const { name, message } = error as Error;
       throw new SendFailedError(

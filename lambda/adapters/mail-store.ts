@@ -1,5 +1,5 @@
 /** Where SES inbound stored each raw message: the receipt rule's S3 action writes prefix + message id. */
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { AwsCall } from './aws-call';
 
 /** The S3 prefix the stack's receipt rule stores raw mail under (and the local cloud too). */
 export const MAIL_PREFIX = 'inbound/';
@@ -11,9 +11,16 @@ export interface StoredMailLocation {
   uri: string;
 }
 
+/** How to reach the mail bucket; `pathStyle` when a stand-in answers for every bucket at one host. */
+export interface MailBucket {
+  call: AwsCall;
+  region: string;
+  pathStyle: boolean;
+}
+
 export class MailStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: MailBucket,
     private readonly bucket: string,
     private readonly prefix: string,
   ) {}
@@ -26,10 +33,19 @@ export class MailStore {
   /** The raw message; any failure names the object, so an operator can look for it. */
   async read(sesMessageId: string): Promise<Buffer> {
     const { bucket, key, uri } = this.locate(sesMessageId);
+    const { call, region, pathStyle } = this.s3;
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (!object.Body) throw new Error('the object has no body');
-      return Buffer.from(await object.Body.transformToByteArray());
+      const { payload } = await call({
+        service: 's3',
+        // Virtual-hosted-style in AWS, as the SDK addresses a bucket whose name has no dots.
+        ...(pathStyle ? { path: `/${bucket}/${key}` } : { host: `${bucket}.s3.${region}.amazonaws.com`, path: `/${key}` }),
+        // The bytes as they are: aws-lite parses a body by its Content-Type (S3 answers with the
+        // object's own), and its errors must stay XML for it to read S3's error code.
+        query: { 'response-content-type': 'application/octet-stream' },
+      });
+      if (payload === null) return Buffer.alloc(0);
+      if (!Buffer.isBuffer(payload)) throw new Error("S3 answered with something other than the object's bytes");
+      return payload;
     } catch (error) {
       const { name, message } = error as Error;
       throw new Error(`Reading the raw message ${uri} (bucket ${bucket}, key ${key}) failed: ${name}: ${message}`, { cause: error });

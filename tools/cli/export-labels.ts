@@ -115,8 +115,7 @@ runCli(async () => {
     }
     throw error;
   } finally {
+    // aws-lite's idle keep-alive sockets do not hold the process open; the SDK's would.
     clients.dynamodb.destroy();
-    clients.s3.destroy();
-    clients.ses.destroy();
   }
 }, HELP);

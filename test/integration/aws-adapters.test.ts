@@ -1,0 +1,175 @@
+/**
+ * The S3 read and the SES send (aws-lite) against s3rver, aws-ses-v2-local and small local
+ * servers that answer as a failing service would: the bytes as stored, errors that name the
+ * object or the mail, which send failures certainly sent nothing, S3 retried and SES not, and
+ * the time limit.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { awsCall, CallTimedOutError } from '../../lambda/adapters/aws-call';
+import { createClients } from '../../lambda/adapters/clients';
+import { MailSender } from '../../lambda/adapters/mail-sender';
+import { MailStore } from '../../lambda/adapters/mail-store';
+import type { OutboundMail } from '../../lambda/domain';
+import { SendFailedError } from '../../lambda/failures';
+import { closedPort, LOCAL_CREDENTIALS, LOCAL_REGION, startS3, startSes, type LocalS3, type LocalSes } from '../support/local-aws';
+
+const BUCKET = 'faqmail-adapters';
+const PREFIX = 'inbound/';
+const MAIL: OutboundMail = {
+  kind: 'reply',
+  from: 'developers@example.com',
+  to: ['jane@writer.example', 'joe@writer.example'],
+  raw: Buffer.from('From: developers@example.com\r\nTo: jane@writer.example\r\nSubject: Re: fees\r\n\r\nNo fee.\r\n'),
+};
+
+let s3: LocalS3;
+let ses: LocalSes;
+let s3Client: S3Client;
+const savedEnv = { ...process.env };
+
+/** A local server that answers every request with `answer` (or never, when it returns undefined), counting requests. */
+async function service(answer: () => { status: number; type: string; body: string } | undefined) {
+  let requests = 0;
+  const server = http.createServer((request, response) => {
+    requests += 1;
+    request.resume();
+    const reply = answer();
+    if (!reply) return;
+    response.writeHead(reply.status, { 'content-type': reply.type });
+    response.end(reply.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const sesError = (code: string) =>
+  `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>injected failure</Message></Error></ErrorResponse>`;
+
+/** What the send threw, which must be a SendFailedError. */
+async function sendFailure(sender: MailSender): Promise<SendFailedError> {
+  const error = await sender.send(MAIL).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SendFailedError);
+  return error as SendFailedError;
+}
+
+beforeAll(async () => {
+  [s3, ses] = await Promise.all([startS3({ buckets: [BUCKET] }), startSes()]);
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+});
+
+afterAll(async () => {
+  s3Client?.destroy();
+  await Promise.all([s3?.stop(), ses?.stop()]);
+  process.env = savedEnv;
+});
+
+describe('reading the raw message from S3', () => {
+  const store = (endpoint: string) =>
+    new MailStore(createClients({ region: LOCAL_REGION, endpoints: { s3: endpoint } }).s3, BUCKET, PREFIX);
+
+  it.each([
+    ['message/rfc822', Buffer.from('Subject: caf\xe9\r\n\r\n\x00\xff\xfe binary\r\n', 'latin1')],
+    // aws-lite would parse these by their Content-Type, were S3 not asked to answer as bytes.
+    ['application/json', Buffer.from('{"not": "parsed"}')],
+    ['application/xml', Buffer.from('<?xml version="1.0"?><not>parsed</not>')],
+    ['message/rfc822', Buffer.alloc(0)],
+  ])('returns the object byte for byte (stored as %s)', async (contentType, body) => {
+    const id = `object-${body.length}-${contentType.replace('/', '-')}`;
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${id}`, Body: body, ContentType: contentType }));
+    expect((await store(s3.endpoint).read(id)).equals(body)).toBe(true);
+  });
+
+  it("names the bucket, the key and S3's error code when the object is missing", async () => {
+    await expect(store(s3.endpoint).read('missing0000')).rejects.toThrow(
+      `Reading the raw message s3://${BUCKET}/${PREFIX}missing0000 (bucket ${BUCKET}, key ${PREFIX}missing0000) failed: NoSuchKey:`,
+    );
+  });
+
+  it('tries a read three times when S3 answers with a server error', async () => {
+    const failing = await service(() => ({ status: 500, type: 'application/xml', body: '<Error><Code>InternalError</Code></Error>' }));
+    try {
+      await expect(store(failing.endpoint).read('any')).rejects.toThrow(`(bucket ${BUCKET}, key ${PREFIX}any) failed: InternalError`);
+      expect(failing.requests()).toBe(3);
+    } finally {
+      await failing.stop();
+    }
+  });
+});
+
+describe('sending through SES', () => {
+  const sender = (endpoint: string) =>
+    new MailSender(createClients({ region: LOCAL_REGION, endpoints: { ses: endpoint } }).ses, LOCAL_REGION);
+
+  it('sends the message byte for byte to every recipient and returns the id SES gave it', async () => {
+    await ses.clear();
+    const sent = await sender(ses.endpoint).send(MAIL);
+    const [received] = ses.sentRaw();
+    expect(received).toMatchObject({ messageId: sent.sesMessageId, source: MAIL.from, destinations: MAIL.to });
+    expect(received.raw.equals(MAIL.raw)).toBe(true);
+    expect(sent.messageIdHeader).toBe(`<${sent.sesMessageId}@email.amazonses.com>`);
+  });
+
+  it('certainly sent nothing when SES refuses the mail (4xx), and says which mail and why', async () => {
+    const refusing = await service(() => ({ status: 400, type: 'text/xml', body: sesError('MessageRejected') }));
+    try {
+      const error = await sendFailure(sender(refusing.endpoint));
+      expect(error.certainlyNotSent).toBe(true);
+      expect(error.message).toMatch(
+        /^Sending the reply \(\d+ bytes, 2 recipient\(s\)\) through SES failed: MessageRejected: .*injected failure/,
+      );
+    } finally {
+      await refusing.stop();
+    }
+  });
+
+  it('certainly sent nothing when SES cannot be reached', async () => {
+    const error = await sendFailure(sender(`http://127.0.0.1:${await closedPort()}`));
+    expect(error.certainlyNotSent).toBe(true);
+    expect(error.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('tries exactly once, and may have sent, when SES answers with a server error', async () => {
+    const failing = await service(() => ({ status: 500, type: 'text/xml', body: sesError('InternalFailure') }));
+    try {
+      const error = await sendFailure(sender(failing.endpoint));
+      expect(error.certainlyNotSent).toBe(false);
+      expect(failing.requests()).toBe(1);
+    } finally {
+      await failing.stop();
+    }
+  });
+
+  it('gives up at its deadline when SES never answers, and may have sent', async () => {
+    const silent = await service(() => undefined);
+    try {
+      const error = await sendFailure(
+        new MailSender(awsCall({ region: LOCAL_REGION, retries: 0, endpoint: silent.endpoint }, 200), LOCAL_REGION),
+      );
+      expect(error.cause).toBeInstanceOf(CallTimedOutError);
+      expect(error.message).toMatch(/CallTimedOutError: no answer within 200 ms/);
+      expect(error.certainlyNotSent).toBe(false);
+      expect(silent.requests()).toBe(1);
+    } finally {
+      await silent.stop();
+    }
+  });
+});
