@@ -7,7 +7,7 @@
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { runLabelledSet } from '../eval/run-set';
-import { formatScorecard, scorecard, type Figure } from '../eval/score';
+import { formatFailures, formatScorecard, scorecard, type Figure } from '../eval/score';
 import { ANSWER_MODEL, checkModel, type AnswerModel } from '../../lambda/match/answer-model';
 import { respond } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
@@ -94,7 +94,12 @@ async function folds(dirs: string[]): Promise<number> {
     ? `The committed model is not shown: ${stale}.`
     : `In brackets, the committed model at threshold ${responder.config.answerThreshold}, which was fitted on the committed sets.`;
   const note = `Each row: the set scored by the answer model fitted on the other sets (weights and thresholds). ${shipped}`;
-  process.stdout.write(`Leave one set out (${sets.length} sets)\n\n${formatFolds(rows)}\n\n${note}\n`);
+  // What each left-out set got wrong, decided by the model fitted without it: what a new writer meets.
+  const failing = rows.map((row) => {
+    const lines = formatFailures(row.heldOut.cases);
+    return lines.length === 0 ? `${row.name}: no failing case` : `${row.name}: failing cases (${lines.length})\n${lines.join('\n')}`;
+  });
+  process.stdout.write(`Leave one set out (${sets.length} sets)\n\n${formatFolds(rows)}\n\n${note}\n\n${failing.join('\n\n')}\n`);
   return 0;
 }
 

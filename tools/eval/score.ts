@@ -143,12 +143,18 @@ export function formatScorecard(card: Scorecard): string {
     `False answers: ${f.passed} of ${f.total} messages (${percent(f).trim()}) were sent an FAQ entry their label does not list` +
       (f.passed > 0 ? ' (one such extra entry beside the right ones still passes "answerable").' : '.'),
   );
-  const failures = card.cases.filter((c) => !c.pass);
-  if (failures.length > 0) lines.push('', `Failing cases (${failures.length}):`);
-  for (const c of failures) {
-    const expected = `${c.label.reply ? `answers [${c.label.faq.join(', ')}]` : 'no reply'}, escalate ${c.label.escalate}`;
-    const got = `${c.replied ? `answers [${c.sent.join(', ')}]` : 'no reply'}, escalate ${c.escalated}`;
-    lines.push(`- ${c.label.file} (${c.label.kind}): expected ${expected}; got ${got}`);
-  }
+  const failures = formatFailures(card.cases);
+  if (failures.length > 0) lines.push('', `Failing cases (${failures.length}):`, ...failures);
   return lines.join('\n');
+}
+
+/** One line per failing case: what its label expects, and what the responder did. */
+export function formatFailures(cases: readonly CaseResult[]): string[] {
+  return cases
+    .filter((c) => !c.pass)
+    .map((c) => {
+      const expected = `${c.label.reply ? `answers [${c.label.faq.join(', ')}]` : 'no reply'}, escalate ${c.label.escalate}`;
+      const got = `${c.replied ? `answers [${c.sent.join(', ')}]` : 'no reply'}, escalate ${c.escalated}`;
+      return `- ${c.label.file} (${c.label.kind}): expected ${expected}; got ${got}`;
+    });
 }
