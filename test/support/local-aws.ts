@@ -9,6 +9,7 @@ export {
   createStateTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  localDocuments,
   startDynalite,
   startS3,
   startSes,
