@@ -13,7 +13,6 @@ import {
   PERSISTENCE_ATTRIBUTE_KEY_MAPPINGS as ATTRIBUTES,
 } from '@aws-lambda-powertools/idempotency';
 import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
-import type { JSONValue } from '@aws-lambda-powertools/commons/types';
 import type { IdempotencyRecordStatusValue } from '@aws-lambda-powertools/idempotency/types';
 import type { DynamoDbDocuments, Item } from '../adapters/dynamodb';
 import { isConditionFailure } from './dynamodb-state-store';
@@ -36,7 +35,7 @@ export class StateTableIdempotencyRecords extends BasePersistenceLayer {
       status: item[ATTRIBUTES.statusAttr] as IdempotencyRecordStatusValue,
       expiryTimestamp: item[EXPIRY] as number | undefined,
       inProgressExpiryTimestamp: item[ATTRIBUTES.inProgressExpiryAttr] as number | undefined,
-      responseData: item[ATTRIBUTES.dataAttr] as JSONValue,
+      responseData: item[ATTRIBUTES.dataAttr] as IdempotencyRecord['responseData'],
       payloadHash: item[ATTRIBUTES.validationKeyAttr] as string | undefined,
     });
   }
