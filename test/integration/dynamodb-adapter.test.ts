@@ -4,45 +4,25 @@
  * document client stored it and read back as written; DynamoDB's errors by the names the
  * stores recognise; three tries on throttling and server errors, one on the rest; the deadline.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CallTimedOutError } from '../../lambda/adapters/aws-call';
-import { DynamoDbError, dynamoDbDocuments } from '../../lambda/adapters/dynamodb';
+import { DynamoDbError } from '../../lambda/adapters/dynamodb';
 import { isConditionFailure } from '../../lambda/state/dynamodb-state-store';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, startDynalite, type LocalService } from '../support/local-aws';
+import {
+  createStateTable,
+  failingDynamoDb,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  localDocuments,
+  startDynalite,
+  type LocalService,
+} from '../support/local-aws';
 
 const TABLE = 'adapter-state';
 
 let dynamodb: LocalService;
 let sdk: DynamoDBDocumentClient;
-
-/** A local server that answers every request with `status` and DynamoDB's error `type` (or never), counting requests. */
-async function failingDynamoDb(answer: { status: number; type: string } | undefined) {
-  let requests = 0;
-  const server = http.createServer((request, response) => {
-    requests += 1;
-    request.resume();
-    if (!answer) return;
-    response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' });
-    response.end(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${answer.type}`, message: 'injected failure' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    documents: (deadlineMs = 5_000) =>
-      dynamoDbDocuments(
-        { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: LOCAL_REGION, ...LOCAL_CREDENTIALS, retries: 2 },
-        deadlineMs,
-      ),
-    requests: () => requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 async function failure(call: Promise<unknown>): Promise<Error> {
   const error = await call.then(
