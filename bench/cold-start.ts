@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -15,7 +16,7 @@ import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
 import { configToEnv } from '../lambda/config';
 import { readPrecomputed } from '../lambda/precomputed';
 import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3, startSes } from '../local/stand-ins';
-import { functionAssetDir, PROJECT_ROOT, runtimeModules, synthStack } from '../test/support/synth-stack';
+import { functionAssetDir, PROJECT_ROOT, synthStack } from '../test/support/synth-stack';
 import { minMedian, type Timing } from './timing';
 
 const MESSAGE = path.join(PROJECT_ROOT, 'test/fixtures/inquiries/q001.eml');
@@ -72,7 +73,8 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; li
 
 export async function measureColdStart(runs: number): Promise<ColdStart> {
   const synthesized = synthStack({}, { realHandler: true });
-  const runtime = runtimeModules();
+  // The probe runs outside the project, so the bundle finds nothing in its node_modules.
+  const outside = mkdtempSync(path.join(os.tmpdir(), 'faqmail-bench-'));
   const [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
   const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
@@ -91,12 +93,11 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       loads.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
 
-    const probe = path.join(runtime.dir, 'probe.js');
+    const probe = path.join(outside, 'probe.js');
     writeFileSync(probe, PROBE);
     const raw = readFileSync(MESSAGE);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
-      NODE_PATH: runtime.dir,
       ...configToEnv(config),
       FAQMAIL_INBOX_ADDRESS: INBOX,
       AWS_REGION: LOCAL_REGION,
@@ -158,7 +159,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
   } finally {
     s3Client.destroy();
     await Promise.all([dynamodb.stop(), s3.stop(), ses.stop()]);
-    runtime.cleanup();
+    rmSync(outside, { recursive: true, force: true });
     synthesized.cleanup();
   }
 }

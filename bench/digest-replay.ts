@@ -23,12 +23,10 @@ import type { DecisionKind } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import type { DecisionRecord } from '../lambda/state/decision-record';
 import { DecisionStore } from '../lambda/state/decision-store';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocalCloud, type Processed } from '../local/cloud';
 import { envelopeOf } from '../local/envelope';
 import { localDigest } from '../local/local-digest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../local/stand-ins';
+import { localDocuments, LOOPBACK } from '../local/stand-ins';
 import { readLabelledSet } from './dev-score';
 
 /** The labelled sets kept in the repository (test/fixtures/labelled). */
@@ -103,9 +101,7 @@ async function main(): Promise<void> {
       since: started,
       until,
     });
-    const documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-    );
+    const documents = localDocuments(cloud.dynamodb.endpoint);
     const records = await new DecisionStore({ documents, table: cloud.table, retentionDays: 90 }).between(started, until);
     const save = option('save');
     if (save)

@@ -135,7 +135,7 @@ async function coldStartSection(): Promise<string[]> {
     `Loading the precomputed index and word list (in process, 20 runs): min / median ${range(c.assetLoad)}; ` +
       `the first, ${ms(c.assetLoad.first)}, also fingerprints the sources (the bundle has its fingerprint built in).`,
     '',
-    `Cold starts, ${c.runs} runs interleaved with \`node -e ''\` (the SDK's DynamoDB client from NODE_PATH, as the runtime provides it; S3 and SES through the bundled aws-lite; ` +
+    `Cold starts, ${c.runs} runs interleaved with \`node -e ''\` (S3, SES and DynamoDB through the bundled aws-lite; ` +
       `first event: S3 read, decision "${c.decision}", SES send and DynamoDB records against the local stand-ins; peak RSS ${c.rssMb} MB):`,
     '',
     row(['phase', 'min / median']),

@@ -234,7 +234,7 @@ export function createHandler(env: Environment): SesHandler {
     attempts: settings.attempts,
     region: settings.region,
   };
-  const oncePerMessage = idempotency(clients.dynamodb, settings.stateTable, (result) => {
+  const oncePerMessage = idempotency(clients.documents, settings.stateTable, (result) => {
     logger.info('This SES message was processed before; nothing to do', { result: result as Record<string, unknown> });
     countRepeat(metrics);
   });

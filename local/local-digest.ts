@@ -39,17 +39,12 @@ export function localPeriods(options: { since?: Date; until?: Date; now: Date; d
 export async function localDigest(options: LocalDigestOptions): Promise<DigestSent> {
   const config = loadConfig(options.env);
   const clients = createClients({ region: LOCAL_REGION, endpoints: options.endpoints });
-  try {
-    return await sendDigest(
-      {
-        responder: createResponder(config, options.env.FAQMAIL_CONTENT_DIR),
-        decisions: new DecisionStore({ documents: clients.documents, table: LOCAL_TABLE, retentionDays: config.decisionRetentionDays }),
-        mailSender: new MailSender(clients.ses, LOCAL_REGION),
-      },
-      localPeriods({ since: options.since, until: options.until, now: options.now ?? new Date(), days: config.digestPeriodDays }),
-    );
-  } finally {
-    // aws-lite's idle keep-alive sockets do not hold the process open; the SDK's would.
-    clients.dynamodb.destroy();
-  }
+  return sendDigest(
+    {
+      responder: createResponder(config, options.env.FAQMAIL_CONTENT_DIR),
+      decisions: new DecisionStore({ documents: clients.documents, table: LOCAL_TABLE, retentionDays: config.decisionRetentionDays }),
+      mailSender: new MailSender(clients.ses, LOCAL_REGION),
+    },
+    localPeriods({ since: options.since, until: options.until, now: options.now ?? new Date(), days: config.digestPeriodDays }),
+  );
 }

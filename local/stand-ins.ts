@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import startSesServer from 'aws-ses-v2-local';
+import { dynamoDbDocuments, type DynamoDbDocuments } from '../lambda/adapters/dynamodb';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { DECISIONS_BY_DAY, TABLE_KEYS } from '../lambda/state/table-schema';
 
@@ -77,6 +78,11 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
 export const LOCAL_REGION = 'us-east-1';
 
 export const LOOPBACK = '127.0.0.1';
+
+/** The function's DynamoDB adapter, for the stand-in at `endpoint` (as the state stores use it). */
+export function localDocuments(endpoint: string): DynamoDbDocuments {
+  return dynamoDbDocuments({ endpoint, region: LOCAL_REGION, ...LOCAL_CREDENTIALS, retries: 2 }, 7_000);
+}
 
 /** A port that another program holds; `service` names who wanted it. */
 export class PortInUseError extends Error {

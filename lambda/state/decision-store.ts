@@ -4,7 +4,7 @@
  * that a staff verdict arriving as a reply to that mail finds its record (./table-schema).
  * Both expire after the retention setting.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import type { DecisionRecord, StaffVerdict } from './decision-record';
 import { callTable, isConditionFailure } from './dynamodb-state-store';
 import { DECISIONS_BY_DAY, keys, normalizeMessageId } from './table-schema';
@@ -17,7 +17,7 @@ const MAX_STAFF_MAIL_IDS = 10;
 export type RecordRef = { inboundId: string } | { staffMessageId: string };
 
 export interface DecisionStoreOptions {
-  documents: DynamoDBDocumentClient;
+  documents: DynamoDbDocuments;
   table: string;
   /** How long a record is kept, in days (the `decisionRetentionDays` setting). */
   retentionDays: number;
@@ -30,7 +30,7 @@ function utcDay(ms: number): string {
 }
 
 export class DecisionStore {
-  private readonly documents: DynamoDBDocumentClient;
+  private readonly documents: DynamoDbDocuments;
   private readonly table: string;
   private readonly retentionDays: number;
   private readonly now: () => number;
@@ -59,25 +59,21 @@ export class DecisionStore {
     if (record.staffMessageId) {
       const staffMessageId = record.staffMessageId;
       await this.call(`recording the staff mail ${staffMessageId}`, () =>
-        this.documents.send(
-          new PutCommand({ TableName: this.table, Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt } }),
-        ),
+        this.documents.put({ TableName: this.table, Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt } }),
       );
     }
     try {
       await this.call(`recording the decision on ${record.inboundId}`, () =>
-        this.documents.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: {
-              ...record,
-              pk: keys.decision(record.inboundId),
-              [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10),
-              expiresAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
+        this.documents.put({
+          TableName: this.table,
+          Item: {
+            ...record,
+            pk: keys.decision(record.inboundId),
+            [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10),
+            expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -86,7 +82,7 @@ export class DecisionStore {
 
   async get(inboundId: string): Promise<DecisionRecord | undefined> {
     const { Item } = await this.call(`reading the decision on ${inboundId}`, () =>
-      this.documents.send(new GetCommand({ TableName: this.table, Key: { pk: keys.decision(inboundId) }, ConsistentRead: true })),
+      this.documents.get({ TableName: this.table, Key: { pk: keys.decision(inboundId) }, ConsistentRead: true }),
     );
     return Item && Number(Item.expiresAt) > this.seconds() ? toRecord(Item) : undefined;
   }
@@ -101,17 +97,15 @@ export class DecisionStore {
       let start: Record<string, unknown> | undefined;
       do {
         const page = await this.call(`reading the decisions of ${utcDay(day)}`, () =>
-          this.documents.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: DECISIONS_BY_DAY.indexName,
-              KeyConditionExpression: '#day = :day AND #at BETWEEN :from AND :to',
-              FilterExpression: 'expiresAt > :now',
-              ExpressionAttributeNames: { '#day': DECISIONS_BY_DAY.partitionKey, '#at': DECISIONS_BY_DAY.sortKey },
-              ExpressionAttributeValues: { ':day': utcDay(day), ':from': from, ':to': to, ':now': now },
-              ExclusiveStartKey: start,
-            }),
-          ),
+          this.documents.query({
+            TableName: this.table,
+            IndexName: DECISIONS_BY_DAY.indexName,
+            KeyConditionExpression: '#day = :day AND #at BETWEEN :from AND :to',
+            FilterExpression: 'expiresAt > :now',
+            ExpressionAttributeNames: { '#day': DECISIONS_BY_DAY.partitionKey, '#at': DECISIONS_BY_DAY.sortKey },
+            ExpressionAttributeValues: { ':day': utcDay(day), ':from': from, ':to': to, ':now': now },
+            ExclusiveStartKey: start,
+          }),
         );
         // BETWEEN includes `until`; the period does not.
         records.push(...(page.Items ?? []).filter((item) => String(item[DECISIONS_BY_DAY.sortKey]) < to).map(toRecord));
@@ -127,15 +121,13 @@ export class DecisionStore {
     if (inboundId === undefined) return false;
     try {
       await this.call(`attaching a verdict to the decision on ${inboundId}`, () =>
-        this.documents.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: keys.decision(inboundId) },
-            UpdateExpression: 'SET verdict = :verdict',
-            ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
-            ExpressionAttributeValues: { ':verdict': verdict, ':now': this.seconds() },
-          }),
-        ),
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.decision(inboundId) },
+          UpdateExpression: 'SET verdict = :verdict',
+          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+          ExpressionAttributeValues: { ':verdict': verdict, ':now': this.seconds() },
+        }),
       );
       return true;
     } catch (error) {
@@ -158,7 +150,7 @@ export class DecisionStore {
 
   private async inboundIdOfStaffMail(staffMessageId: string): Promise<string | undefined> {
     const { Item } = await this.call(`looking up the staff mail ${staffMessageId}`, () =>
-      this.documents.send(new GetCommand({ TableName: this.table, Key: { pk: keys.staffMail(staffMessageId) }, ConsistentRead: true })),
+      this.documents.get({ TableName: this.table, Key: { pk: keys.staffMail(staffMessageId) }, ConsistentRead: true }),
     );
     return Item && Number(Item.expiresAt) > this.seconds() ? String(Item.inboundId) : undefined;
   }

@@ -3,7 +3,7 @@
  * in the one state table (its items and keys: ./table-schema). TTL deletes late (typically
  * within days), and dynalite not at all, so every read also checks `expiresAt`.
  */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 import { addressHash, answerMessageId, keys, normalizeMessageId } from './table-schema';
@@ -68,14 +68,14 @@ export async function callTable<T>(table: string, what: string, run: () => Promi
 }
 
 export interface DynamoDbStateStoreOptions {
-  documents: DynamoDBDocumentClient;
+  documents: DynamoDbDocuments;
   table: string;
   /** The clock, in milliseconds (tests move it). */
   now?: () => number;
 }
 
 export class DynamoDbStateStore implements StateStore {
-  private readonly documents: DynamoDBDocumentClient;
+  private readonly documents: DynamoDbDocuments;
   private readonly table: string;
   private readonly now: () => number;
 
@@ -94,9 +94,7 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   private async get(what: string, pk: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.call(what, () =>
-      this.documents.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true })),
-    );
+    const { Item } = await this.call(what, () => this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }));
     return Item && Number(Item.expiresAt) > this.seconds() ? Item : undefined;
   }
 
@@ -105,14 +103,12 @@ export class DynamoDbStateStore implements StateStore {
     const pk = keys.sent(inboundId, slot);
     try {
       await this.call(`claiming the send ${inboundId} ${slot}`, () =>
-        this.documents.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery },
-            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-            ExpressionAttributeValues: { ':now': now },
-          }),
-        ),
+        this.documents.put({
+          TableName: this.table,
+          Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': now },
+        }),
       );
       return undefined;
     } catch (error) {
@@ -128,36 +124,32 @@ export class DynamoDbStateStore implements StateStore {
   async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {
     const now = this.seconds();
     await this.call(`recording the sent marker for ${inboundId} ${slot}`, () =>
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keys.sent(inboundId, slot) },
-          UpdateExpression: 'SET #status = :sent, sesMessageId = :id, messageIdHeader = :header, sentAt = :at, expiresAt = :expires',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':sent': 'sent',
-            ':id': sent.sesMessageId,
-            ':header': sent.messageIdHeader,
-            ':at': new Date(now * 1000).toISOString(),
-            ':expires': now + RETENTION.redelivery,
-          },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.table,
+        Key: { pk: keys.sent(inboundId, slot) },
+        UpdateExpression: 'SET #status = :sent, sesMessageId = :id, messageIdHeader = :header, sentAt = :at, expiresAt = :expires',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':id': sent.sesMessageId,
+          ':header': sent.messageIdHeader,
+          ':at': new Date(now * 1000).toISOString(),
+          ':expires': now + RETENTION.redelivery,
+        },
+      }),
     );
   }
 
   async releaseSend(inboundId: string, slot: string): Promise<void> {
     try {
       await this.call(`releasing the send ${inboundId} ${slot}`, () =>
-        this.documents.send(
-          new DeleteCommand({
-            TableName: this.table,
-            Key: { pk: keys.sent(inboundId, slot) },
-            ConditionExpression: '#status = :sending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':sending': 'sending' },
-          }),
-        ),
+        this.documents.delete({
+          TableName: this.table,
+          Key: { pk: keys.sent(inboundId, slot) },
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -167,15 +159,13 @@ export class DynamoDbStateStore implements StateStore {
   async countAttempt(inboundId: string): Promise<number> {
     const now = this.seconds();
     const { Attributes } = await this.call(`counting an attempt at ${inboundId}`, () =>
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keys.attempts(inboundId) },
-          UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
-          ExpressionAttributeValues: { ':one': 1, ':expires': now + RETENTION.redelivery },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      ),
+      this.documents.update({
+        TableName: this.table,
+        Key: { pk: keys.attempts(inboundId) },
+        UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
+        ExpressionAttributeValues: { ':one': 1, ':expires': now + RETENTION.redelivery },
+        ReturnValues: 'UPDATED_NEW',
+      }),
     );
     return Number(Attributes?.attempts ?? 1);
   }
@@ -185,14 +175,12 @@ export class DynamoDbStateStore implements StateStore {
     const pk = keys.messageId(sender, messageId);
     try {
       await this.call('claiming a Message-ID', () =>
-        this.documents.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { pk, inboundId, expiresAt: now + RETENTION.redelivery },
-            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
-            ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
-          }),
-        ),
+        this.documents.put({
+          TableName: this.table,
+          Item: { pk, inboundId, expiresAt: now + RETENTION.redelivery },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
+          ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
+        }),
       );
       return undefined;
     } catch (error) {
@@ -207,19 +195,17 @@ export class DynamoDbStateStore implements StateStore {
     const now = this.seconds();
     const writers = [...new Set(answer.writers.map((w) => w.trim().toLowerCase()))];
     await this.call(`recording the answer ${answer.messageIdHeader}`, () =>
-      this.documents.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            pk: keys.answer(answer.messageIdHeader),
-            inboundId: answer.inboundId,
-            writers: writers.map(addressHash),
-            entryIds: answer.entryIds,
-            sentAt: new Date(now * 1000).toISOString(),
-            expiresAt: now + RETENTION.answer,
-          },
-        }),
-      ),
+      this.documents.put({
+        TableName: this.table,
+        Item: {
+          pk: keys.answer(answer.messageIdHeader),
+          inboundId: answer.inboundId,
+          writers: writers.map(addressHash),
+          entryIds: answer.entryIds,
+          sentAt: new Date(now * 1000).toISOString(),
+          expiresAt: now + RETENTION.answer,
+        },
+      }),
     );
   }
 
@@ -238,7 +224,7 @@ export class DynamoDbStateStore implements StateStore {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       const now = this.seconds();
       const { Item } = await this.call('reading a sender window', () =>
-        this.documents.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true })),
+        this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
       );
       const current = Item as SenderWindowItem | undefined;
       const replies = this.inWindow(current && Number(current.expiresAt) > now ? current.replies : {}, now);
@@ -253,15 +239,13 @@ export class DynamoDbStateStore implements StateStore {
       };
       try {
         await this.call('reserving an answer in a sender window', () =>
-          this.documents.send(
-            new PutCommand({
-              TableName: this.table,
-              Item: item,
-              ...(current
-                ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } }
-                : { ConditionExpression: 'attribute_not_exists(pk)' }),
-            }),
-          ),
+          this.documents.put({
+            TableName: this.table,
+            Item: item,
+            ...(current
+              ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          }),
         );
         return true;
       } catch (error) {
@@ -276,16 +260,14 @@ export class DynamoDbStateStore implements StateStore {
   async releaseAnswer(address: string, inboundId: string): Promise<void> {
     try {
       await this.call(`releasing the answer reserved for ${inboundId}`, () =>
-        this.documents.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: keys.sender(address) },
-            UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
-            ConditionExpression: 'attribute_exists(replies.#id)',
-            ExpressionAttributeNames: { '#id': inboundId },
-            ExpressionAttributeValues: { ':one': 1 },
-          }),
-        ),
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.sender(address) },
+          UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
+          ConditionExpression: 'attribute_exists(replies.#id)',
+          ExpressionAttributeNames: { '#id': inboundId },
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -303,15 +285,13 @@ export class DynamoDbStateStore implements StateStore {
     const now = epochSeconds(receivedAt, this.seconds());
     try {
       await this.call('reserving an answer in the hourly cap', () =>
-        this.documents.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: keys.answersInHour(now) },
-            UpdateExpression: 'ADD answered :ids SET expiresAt = :expires',
-            ConditionExpression: 'attribute_not_exists(answered) OR size(answered) < :cap OR contains(answered, :id)',
-            ExpressionAttributeValues: { ':ids': new Set([inboundId]), ':id': inboundId, ':cap': cap, ':expires': now + RETENTION.counter },
-          }),
-        ),
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.answersInHour(now) },
+          UpdateExpression: 'ADD answered :ids SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(answered) OR size(answered) < :cap OR contains(answered, :id)',
+          ExpressionAttributeValues: { ':ids': new Set([inboundId]), ':id': inboundId, ':cap': cap, ':expires': now + RETENTION.counter },
+        }),
       );
       return true;
     } catch (error) {
@@ -336,16 +316,14 @@ export class DynamoDbStateStore implements StateStore {
       const expression = `${change.add ? `ADD ${change.add} ` : ''}SET ${change.set ? `${change.set}, ` : ''}expiresAt = :expires`;
       try {
         const { Attributes } = await this.call(what, () =>
-          this.documents.send(
-            new UpdateCommand({
-              TableName: this.table,
-              Key: { pk },
-              UpdateExpression: expression,
-              ConditionExpression: condition,
-              ExpressionAttributeValues: { ...values, ':expires': now + RETENTION.counter },
-              ReturnValues: 'ALL_NEW',
-            }),
-          ),
+          this.documents.update({
+            TableName: this.table,
+            Key: { pk },
+            UpdateExpression: expression,
+            ConditionExpression: condition,
+            ExpressionAttributeValues: { ...values, ':expires': now + RETENTION.counter },
+            ReturnValues: 'ALL_NEW',
+          }),
         );
         return Attributes;
       } catch (error) {
@@ -367,14 +345,12 @@ export class DynamoDbStateStore implements StateStore {
     const listed = await update('holding an escalation', { add: 'held :ids' }, roomInList, listValues);
     if (!listed) await update('counting an escalation held past the list', { add: 'heldUnlisted :one' }, undefined, { ':one': 1 });
     await this.call('listing a sender whose mail was held', () =>
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: keys.held(now) },
-          UpdateExpression: 'ADD senders :sender SET expiresAt = :expires',
-          ExpressionAttributeValues: { ':sender': new Set([pk]), ':expires': now + RETENTION.counter },
-        }),
-      ),
+      this.documents.update({
+        TableName: this.table,
+        Key: { pk: keys.held(now) },
+        UpdateExpression: 'ADD senders :sender SET expiresAt = :expires',
+        ExpressionAttributeValues: { ':sender': new Set([pk]), ':expires': now + RETENTION.counter },
+      }),
     );
     return 'hold';
   }
@@ -398,13 +374,11 @@ export class DynamoDbStateStore implements StateStore {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       const keysNow = pending;
       const result = await this.call('looking up our answers', () =>
-        this.documents.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds', ConsistentRead: true },
-            },
-          }),
-        ),
+        this.documents.batchGet({
+          RequestItems: {
+            [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds', ConsistentRead: true },
+          },
+        }),
       );
       found.push(...(result.Responses?.[this.table] ?? []).filter((item) => Number(item.expiresAt) > now));
       pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];

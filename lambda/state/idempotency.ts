@@ -10,29 +10,24 @@
  * it had left, which the utility reads from the Lambda context.
  */
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import { RETENTION } from './dynamodb-state-store';
-import { PROCESSED_PREFIX, TABLE_KEYS } from './table-schema';
+import { StateTableIdempotencyRecords } from './idempotency-records';
+import { PROCESSED_PREFIX } from './table-schema';
 
 /** SES's id for the message: one id, one run, however often the event arrives. */
 export const IDEMPOTENCY_KEY_PATH = 'Records[0].ses.mail.messageId';
 
 export interface Idempotency {
-  persistenceStore: DynamoDBPersistenceLayer;
+  persistenceStore: StateTableIdempotencyRecords;
   config: IdempotencyConfig;
   /** Key prefix: the records read `processed#<hash of the message id>` in the state table. */
   keyPrefix: string;
 }
 
-export function idempotency(dynamodb: DynamoDBClient, table: string, onRepeat?: (result: unknown) => void): Idempotency {
+export function idempotency(documents: DynamoDbDocuments, table: string, onRepeat?: (result: unknown) => void): Idempotency {
   return {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: table,
-      awsSdkV3Client: dynamodb,
-      keyAttr: TABLE_KEYS.partitionKey,
-      expiryAttr: TABLE_KEYS.timeToLive,
-    }),
+    persistenceStore: new StateTableIdempotencyRecords(documents, table),
     config: new IdempotencyConfig({
       eventKeyJmesPath: IDEMPOTENCY_KEY_PATH,
       // An event without a message id is not from SES: fail rather than run unguarded.

@@ -4,8 +4,6 @@
  * object or the mail, which send failures certainly sent nothing, S3 retried and SES not, and
  * the time limit.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { awsCall, CallTimedOutError } from '../../lambda/adapters/aws-call';
 import { createClients } from '../../lambda/adapters/clients';
@@ -13,7 +11,16 @@ import { MailSender } from '../../lambda/adapters/mail-sender';
 import { MailStore } from '../../lambda/adapters/mail-store';
 import type { OutboundMail } from '../../lambda/domain';
 import { SendFailedError } from '../../lambda/failures';
-import { closedPort, LOCAL_CREDENTIALS, LOCAL_REGION, startS3, startSes, type LocalS3, type LocalSes } from '../support/local-aws';
+import {
+  answeringService,
+  closedPort,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startS3,
+  startSes,
+  type LocalS3,
+  type LocalSes,
+} from '../support/local-aws';
 
 const BUCKET = 'faqmail-adapters';
 const PREFIX = 'inbound/';
@@ -28,29 +35,6 @@ let s3: LocalS3;
 let ses: LocalSes;
 let s3Client: S3Client;
 const savedEnv = { ...process.env };
-
-/** A local server that answers every request with `answer` (or never, when it returns undefined), counting requests. */
-async function service(answer: () => { status: number; type: string; body: string } | undefined) {
-  let requests = 0;
-  const server = http.createServer((request, response) => {
-    requests += 1;
-    request.resume();
-    const reply = answer();
-    if (!reply) return;
-    response.writeHead(reply.status, { 'content-type': reply.type });
-    response.end(reply.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: () => requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const sesError = (code: string) =>
   `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>injected failure</Message></Error></ErrorResponse>`;
@@ -105,7 +89,11 @@ describe('reading the raw message from S3', () => {
   });
 
   it('tries a read three times when S3 answers with a server error', async () => {
-    const failing = await service(() => ({ status: 500, type: 'application/xml', body: '<Error><Code>InternalError</Code></Error>' }));
+    const failing = await answeringService(() => ({
+      status: 500,
+      type: 'application/xml',
+      body: '<Error><Code>InternalError</Code></Error>',
+    }));
     try {
       await expect(store(failing.endpoint).read('any')).rejects.toThrow(`(bucket ${BUCKET}, key ${PREFIX}any) failed: InternalError`);
       expect(failing.requests()).toBe(3);
@@ -129,7 +117,7 @@ describe('sending through SES', () => {
   });
 
   it('certainly sent nothing when SES refuses the mail (4xx), and says which mail and why', async () => {
-    const refusing = await service(() => ({ status: 400, type: 'text/xml', body: sesError('MessageRejected') }));
+    const refusing = await answeringService(() => ({ status: 400, type: 'text/xml', body: sesError('MessageRejected') }));
     try {
       const error = await sendFailure(sender(refusing.endpoint));
       expect(error.certainlyNotSent).toBe(true);
@@ -148,7 +136,7 @@ describe('sending through SES', () => {
   });
 
   it('tries exactly once, and may have sent, when SES answers with a server error', async () => {
-    const failing = await service(() => ({ status: 500, type: 'text/xml', body: sesError('InternalFailure') }));
+    const failing = await answeringService(() => ({ status: 500, type: 'text/xml', body: sesError('InternalFailure') }));
     try {
       const error = await sendFailure(sender(failing.endpoint));
       expect(error.certainlyNotSent).toBe(false);
@@ -159,7 +147,7 @@ describe('sending through SES', () => {
   });
 
   it('gives up at its deadline when SES never answers, and may have sent', async () => {
-    const silent = await service(() => undefined);
+    const silent = await answeringService(() => undefined);
     try {
       const error = await sendFailure(
         new MailSender(awsCall({ region: LOCAL_REGION, retries: 0, endpoint: silent.endpoint }, 200), LOCAL_REGION),

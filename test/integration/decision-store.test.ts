@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DecisionRecord } from '../../lambda/state/decision-record';
 import { DecisionStore } from '../../lambda/state/decision-store';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from '../support/local-aws';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, startDynalite, type LocalService } from '../support/local-aws';
 
 const DAY = 24 * 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');
@@ -20,7 +20,7 @@ let clock: number;
 async function freshStore(): Promise<{ store: DecisionStore; table: string }> {
   const table = `decisions-${++tables}`;
   await createStateTable(dynamodb.endpoint, table);
-  return { store: new DecisionStore({ documents, table, retentionDays: 90, now: () => clock }), table };
+  return { store: new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table, retentionDays: 90, now: () => clock }), table };
 }
 
 function record(inboundId: string, receivedAt: string, extra: Partial<DecisionRecord> = {}): DecisionRecord {

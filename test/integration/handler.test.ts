@@ -24,6 +24,7 @@ import {
   createStateTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  localDocuments,
   startDynalite,
   startS3,
   startSes,
@@ -657,7 +658,8 @@ describe('the same message twice', () => {
 });
 
 describe('decision records', () => {
-  const store = (env: Record<string, string>) => new DecisionStore({ documents, table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
+  const store = (env: Record<string, string>) =>
+    new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
 
   it('records each decision with its entries, questions and sender hash; a follow-up names the answer and its entries', async () => {
     const env = await environment();

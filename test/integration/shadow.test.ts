@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { blocksToText } from '../../lambda/compose/blocks';
@@ -18,7 +17,7 @@ import { digestBlocks } from '../../lambda/digest/compose';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
 import { localDigest } from '../../local/local-digest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, LOOPBACK } from '../../local/stand-ins';
 import { composeVerdictReply } from '../../local/verdict-reply';
 
 const run = promisify(execFile);
@@ -35,7 +34,7 @@ beforeAll(async () => {
   process.env.FAQMAIL_MODE = 'shadow';
   cloud = await startLocalCloud();
   dynamodb = new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  decisions = new DecisionStore({ documents: DynamoDBDocumentClient.from(dynamodb), table: cloud.table, retentionDays: 90 });
+  decisions = new DecisionStore({ documents: localDocuments(cloud.dynamodb.endpoint), table: cloud.table, retentionDays: 90 });
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStateStore, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
 import { lookupHistory } from '../../lambda/state/history';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, type LocalService } from '../support/local-aws';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, startDynalite, type LocalService } from '../support/local-aws';
 import { address, inboundMessage } from '../support/messages';
 
 const HOUR = 3600_000;
@@ -24,7 +24,7 @@ let clock: number;
 async function freshStore(): Promise<{ store: DynamoDbStateStore; table: string }> {
   const table = `state-${++tables}`;
   await createStateTable(dynamodb.endpoint, table);
-  return { store: new DynamoDbStateStore({ documents, table, now: () => clock }), table };
+  return { store: new DynamoDbStateStore({ documents: localDocuments(dynamodb.endpoint), table, now: () => clock }), table };
 }
 
 async function items(table: string): Promise<Array<Record<string, unknown>>> {

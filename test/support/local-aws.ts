@@ -2,13 +2,16 @@
  * The AWS stand-ins for tests. They are started exactly as the local cloud starts them
  * (`local/stand-ins.ts`), so a suite talks to the same servers `npm start` runs.
  */
+import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import { LOOPBACK } from '../../local/stand-ins';
+import { dynamoDbDocuments } from '../../lambda/adapters/dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 
 export {
   createStateTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  localDocuments,
   startDynalite,
   startS3,
   startSes,
@@ -28,4 +31,42 @@ export async function closedPort(): Promise<number> {
   });
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A local server that answers every request with `answer` (or never, when it returns undefined), counting requests. */
+export async function answeringService(answer: () => { status: number; type: string; body: string } | undefined) {
+  let requests = 0;
+  const server = http.createServer((request, response) => {
+    requests += 1;
+    request.resume();
+    const reply = answer();
+    if (!reply) return;
+    response.writeHead(reply.status, { 'content-type': reply.type });
+    response.end(reply.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A local server that answers as DynamoDB does with the error `type` (or never), and the adapter for it. */
+export async function failingDynamoDb(answer: { status: number; type: string; item?: Record<string, unknown> } | undefined) {
+  const server = await answeringService(
+    () =>
+      answer && {
+        status: answer.status,
+        type: 'application/x-amz-json-1.0',
+        body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${answer.type}`, message: 'injected failure', Item: answer.item }),
+      },
+  );
+  const documents = (deadlineMs = 5_000) =>
+    dynamoDbDocuments({ endpoint: server.endpoint, region: LOCAL_REGION, ...LOCAL_CREDENTIALS, retries: 2 }, deadlineMs);
+  return { ...server, documents };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -50,14 +50,4 @@ export function functionAssetDir(synthesized: Synthesized): string {
   const [fn] = Object.values(functions);
   const key: string = fn.Properties.Code.S3Key;
   return path.join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`);
-}
-
-/**
- * A folder standing in for the Lambda runtime's own modules (its Node.js runtimes ship
- * @aws-sdk/* and @smithy/*, which the bundle leaves out): put it on NODE_PATH.
- */
-export function runtimeModules(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-runtime-'));
-  for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(path.join(PROJECT_ROOT, 'node_modules', scope), path.join(dir, scope));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -114,8 +114,5 @@ runCli(async () => {
       throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
     }
     throw error;
-  } finally {
-    // aws-lite's idle keep-alive sockets do not hold the process open; the SDK's would.
-    clients.dynamodb.destroy();
   }
 }, HELP);
