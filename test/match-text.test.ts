@@ -174,14 +174,14 @@ describe('hand-over cues', () => {
       .filter((f) => f.endsWith('.eml'))
       .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split(/\r?\n/));
     const texts = [...lines, 'Could you please check our submission?', 'Can you expedite it?', 'expediting', 'Expedite'];
-    for (const list of [shipped, cues]) {
-      const found = texts.map((text) => findHandover(text, list));
+    for (const compiled of [shipped, cues]) {
+      const found = texts.map((text) => findHandover(text, compiled));
       const everyCue = texts.map((text) => {
-        const hit = list.find((cue) => cue.pattern.test(cueText(text)));
+        const hit = compiled.list.find((cue) => cue.pattern.test(cueText(text)));
         return hit && { reason: hit.reason, phrase: hit.phrase };
       });
       expect(found).toEqual(everyCue);
-      expect(found.filter(Boolean).length).toBeGreaterThan(list === cues ? 1 : 10);
+      expect(found.filter(Boolean).length).toBeGreaterThan(compiled === cues ? 1 : 10);
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import { ContentError } from '../content/content-error';
 import type { Faq, FaqEntry } from '../domain';
-import { compileHandover, type HandoverCue } from './handover';
+import { compileHandover, type HandoverCues } from './handover';
 import { VAGUE_WEIGHT } from './asks';
 import { splitItems } from './sentences';
 import { isStopWord } from './stopwords';
@@ -46,7 +46,7 @@ export interface NearMiss {
 export interface EntryIndex {
   entries: IndexedEntry[];
   vocabulary: Vocabulary;
-  cues: HandoverCue[];
+  cues: HandoverCues;
   /** Term key → entries that mention it (only those are scored). */
   postings: ReadonlyMap<string, Posting>;
 }

@@ -17,6 +17,21 @@ export interface HandoverCue {
   starts: Array<{ word: string; prefix: boolean }>;
 }
 
+/**
+ * The cues, and which of them each word can begin, so that a sentence looks up its own few
+ * words instead of asking every cue about them (113 cues × every sentence of every message).
+ * Cues are named by their position in `list`, which is the order they are tried in.
+ */
+export interface HandoverCues {
+  list: HandoverCue[];
+  /** Word → the cues one of whose first words it is. */
+  byWord: ReadonlyMap<string, readonly number[]>;
+  /** The cues whose first word ends in `*`, by what a word must begin with. */
+  byPrefix: ReadonlyArray<{ prefix: string; cues: readonly number[] }>;
+  /** The cues whose first part can match without a word of its own: always tried. */
+  always: readonly number[];
+}
+
 export interface HandoverHit {
   reason: string;
   phrase: string;
@@ -53,7 +68,7 @@ function startsOf(tokens: readonly string[]): HandoverCue['starts'] {
   return alternatives.map(({ words, prefix }) => ({ word: words[0], prefix: prefix && words.length === 1 }));
 }
 
-export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
+function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
       const tokens = phrase.split(/\s+/).filter(Boolean);
@@ -68,6 +83,25 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
   );
 }
 
+/** Adds `cue` under `key`, once (two alternatives of one cue may begin alike). */
+function file(lists: Map<string, number[]>, key: string, cue: number): void {
+  const list = lists.get(key) ?? [];
+  if (list[list.length - 1] !== cue) list.push(cue);
+  lists.set(key, list);
+}
+
+export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
+  const list = compileCues(rules);
+  const byWord = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
+  const always: number[] = [];
+  list.forEach((cue, position) => {
+    if (cue.starts.length === 0) always.push(position);
+    for (const { word, prefix } of cue.starts) file(prefix ? byPrefix : byWord, word, position);
+  });
+  return { list, byWord, byPrefix: [...byPrefix].map(([prefix, cues]) => ({ prefix, cues })), always };
+}
+
 /**
  * Text as the cues read it: lowercase words separated by single spaces. Capitalised
  * words inside a sentence are names ("Hearth Booking" asks to book nothing) and are
@@ -79,15 +113,27 @@ export function cueText(text: string): string {
     .join(' ');
 }
 
-/** Whether the text (its words, as cueText writes them) holds a word the cue's pattern must begin with. */
-function mayMatch(cue: HandoverCue, words: ReadonlySet<string>): boolean {
-  if (cue.starts.length === 0) return true;
-  return cue.starts.some(({ word, prefix }) => words.has(word) || (prefix && [...words].some((w) => w.startsWith(word))));
+/** Whether one of the words begins with `prefix`. */
+function holdsPrefix(words: ReadonlySet<string>, prefix: string): boolean {
+  for (const word of words) if (word.startsWith(prefix)) return true;
+  return false;
 }
 
-export function findHandover(text: string, cues: readonly HandoverCue[]): HandoverHit | undefined {
+/**
+ * The cues a text can match, in the order they are tried: those that begin with one of its
+ * words (a pattern cannot match otherwise), and those always tried.
+ */
+function cuesFor(words: ReadonlySet<string>, cues: HandoverCues): number[] {
+  const found = new Set<number>(cues.always);
+  for (const word of words) for (const cue of cues.byWord.get(word) ?? []) found.add(cue);
+  for (const { prefix, cues: starting } of cues.byPrefix) if (holdsPrefix(words, prefix)) for (const cue of starting) found.add(cue);
+  return [...found].sort((a, b) => a - b);
+}
+
+export function findHandover(text: string, cues: HandoverCues): HandoverHit | undefined {
   const normalised = cueText(text);
-  const words = new Set(normalised.split(' '));
-  const hit = cues.find((cue) => mayMatch(cue, words) && cue.pattern.test(normalised));
-  return hit && { reason: hit.reason, phrase: hit.phrase };
+  const position = cuesFor(new Set(normalised.split(' ')), cues).find((cue) => cues.list[cue].pattern.test(normalised));
+  if (position === undefined) return undefined;
+  const { reason, phrase } = cues.list[position];
+  return { reason, phrase };
 }

@@ -79,8 +79,10 @@ interface Said {
 /** How much of a form's term the text says: all of it, or one of the words of a concept. */
 function credit(key: string, term: FormTerm, said: Said): number {
   if (said.terms.has(key)) return 1;
-  const partly = term.parts ? term.parts.some((p) => said.stems.has(p)) : said.stems.has(key);
-  return partly ? PARTLY_SAID : 0;
+  if (!term.parts) return said.stems.has(key) ? PARTLY_SAID : 0;
+  // A loop, not `some`: this runs for every term of every form of every entry scored.
+  for (const part of term.parts) if (said.stems.has(part)) return PARTLY_SAID;
+  return 0;
 }
 
 /** How squarely an entry covers a term the writer used: itself, or failing that one of its words. */
@@ -95,6 +97,18 @@ function fitOf(form: Form, asked: Said, context: Said): number {
   for (const [key, term] of form.terms)
     got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
   return got / form.weight;
+}
+
+/** The terms of a form the ask says: as written, or as a concept it half-says ("part of ..."). */
+function saidOf(form: Form, asked: Said, context: Said): string[] {
+  const said: string[] = [];
+  for (const [key, term] of form.terms) {
+    const own = asked.terms.get(key) ?? context.terms.get(key);
+    if (own) said.push(own.text);
+    else if (credit(key, term, asked) > 0 || credit(key, term, context) > 0)
+      said.push(`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`);
+  }
+  return said;
 }
 
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
@@ -121,6 +135,8 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
     : askedSaid;
   const candidates = preRank(judged.values(), index);
+  // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
+  let asksDefinition: boolean | undefined;
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     let best: { form: Form; fit: number } | undefined;
@@ -140,7 +156,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     }
     const coverage = total > 0 ? covered / total : 0;
     const form = best.form;
-    const definitionUnasked = indexed.defines && !ASKS_DEFINITION.test(ask.text);
+    const definitionUnasked = indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.text));
     const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     scores.push({
@@ -151,13 +167,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       fit: best.fit,
       coverage,
       form,
-      matched: [...form.terms].flatMap(([key, term]) => {
-        const said = asked.get(key) ?? context.get(key);
-        if (said) return [said.text];
-        return credit(key, term, askedSaid) > 0 || credit(key, term, contextSaid) > 0
-          ? [`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`]
-          : [];
-      }),
+      matched: saidOf(form, askedSaid, contextSaid),
       uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
     });
   }
