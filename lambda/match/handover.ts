@@ -3,7 +3,7 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverRule } from '../domain';
-import { wordsOf } from './words';
+import { rawWordsOf, wordsOf } from './words';
 
 export interface HandoverCue {
   reason: string;
@@ -108,8 +108,8 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * read as a placeholder, so they still count as words between a phrase's parts.
  */
 export function cueText(text: string): string {
-  return wordsOf(text)
-    .map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w.raw) ? '_' : w.lower))
+  return rawWordsOf(text)
+    .map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()))
     .join(' ');
 }
 
