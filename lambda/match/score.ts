@@ -20,8 +20,6 @@ export interface EntryScore {
   fit: number;
   coverage: number;
   form: Form;
-  /** Terms of the best form the ask says. */
-  matched: string[];
   /** Terms of the ask the entry does not cover, heaviest first. */
   uncovered: string[];
   /** The entry defines a term, and the writer does not ask what it is. */
@@ -76,13 +74,37 @@ interface Said {
   stems: ReadonlySet<string>;
 }
 
+function saidBy(terms: ReadonlyMap<string, WeighedTerm>): Said {
+  return { terms, stems: stemsOf(terms) };
+}
+
+/** What a form is fitted against: the question, its context, and what every plain term earns of the two. */
+interface Reading {
+  asked: Said;
+  context: Said;
+  /**
+   * Key → what fitOf credits a form term without parts (all but concepts) with: one lookup
+   * per term instead of four, for every term of every form of every entry scored. Keys
+   * absent earn 0.
+   */
+  plain: ReadonlyMap<string, number>;
+}
+
+/** How much of a term without parts the text says: all of it, or as one of the words of a concept. */
+function plainCredit(key: string, said: Said): number {
+  return said.terms.has(key) ? 1 : said.stems.has(key) ? PARTLY_SAID : 0;
+}
+
 /** How much of a form's term the text says: all of it, or one of the words of a concept. */
 function credit(key: string, term: FormTerm, said: Said): number {
+  if (!term.parts) return plainCredit(key, said);
   if (said.terms.has(key)) return 1;
-  if (!term.parts) return said.stems.has(key) ? PARTLY_SAID : 0;
-  // A loop, not `some`: this runs for every term of every form of every entry scored.
-  for (const part of term.parts) if (said.stems.has(part)) return PARTLY_SAID;
-  return 0;
+  return term.parts.some((p) => said.stems.has(p)) ? PARTLY_SAID : 0;
+}
+
+/** A form term's credit: what the question says of it, or less, what its context says. */
+function earned(asked: number, context: number): number {
+  return Math.max(asked, context * CONTEXT_CREDIT);
 }
 
 /** How squarely an entry covers a term the writer used: itself, or failing that one of its words. */
@@ -92,17 +114,32 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
   return Math.max(0, ...term.parts.map((p) => indexed.coverage.get(p) ?? 0)) * PART_CREDIT;
 }
 
-function fitOf(form: Form, asked: Said, context: Said): number {
+function readingOf(asked: Said, context: Said): Reading {
+  const plain = new Map<string, number>();
+  for (const said of [asked, context]) {
+    for (const key of [...said.terms.keys(), ...said.stems]) {
+      if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
+    }
+  }
+  return { asked, context, plain };
+}
+
+function fitOf(form: Form, { asked, context, plain }: Reading): number {
   let got = 0;
   for (const [key, term] of form.terms)
-    got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
+    got += term.weight * (term.parts ? earned(credit(key, term, asked), credit(key, term, context)) : (plain.get(key) ?? 0));
   return got / form.weight;
 }
 
-/** The terms of a form the ask says: as written, or as a concept it half-says ("part of ..."). */
-function saidOf(form: Form, asked: Said, context: Said): string[] {
+/**
+ * The terms of the entry's best form the ask says: as written, or as a concept it half-says
+ * ("part of ..."). Worked out when a score is explained, not for every entry scored.
+ */
+export function matchedTerms(score: EntryScore, ask: Ask): string[] {
+  const asked = saidBy(termWeights(ask.terms));
+  const context = saidBy(termWeights(ask.contextTerms));
   const said: string[] = [];
-  for (const [key, term] of form.terms) {
+  for (const [key, term] of score.form.terms) {
     const own = asked.terms.get(key) ?? context.terms.get(key);
     if (own) said.push(own.text);
     else if (credit(key, term, asked) > 0 || credit(key, term, context) > 0)
@@ -128,8 +165,9 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE, creditOnly: !ask.vague });
   }
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
-  const askedSaid = { terms: asked, stems: stemsOf(asked) };
-  const contextSaid = { terms: context, stems: stemsOf(context) };
+  const askedSaid = saidBy(asked);
+  const contextSaid = saidBy(context);
+  const reading = readingOf(askedSaid, contextSaid);
   // A vague question is about what its context says; a clear one about what it says itself.
   const about = ask.vague
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
@@ -139,12 +177,13 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   let asksDefinition: boolean | undefined;
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
-    let best: { form: Form; fit: number } | undefined;
-    for (const form of indexed.forms) {
-      const fit = fitOf(form, askedSaid, contextSaid);
-      if (!best || fit > best.fit) best = { form, fit };
+    let form: Form | undefined;
+    let fit = 0;
+    for (const candidate of indexed.forms) {
+      const candidateFit = fitOf(candidate, reading);
+      if (!form || candidateFit > fit) [form, fit] = [candidate, candidateFit];
     }
-    if (!best || best.fit === 0) continue;
+    if (!form || fit === 0) continue;
     let covered = 0;
     let total = 0;
     const uncovered: WeighedTerm[] = [];
@@ -155,21 +194,21 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       if (covers === 0 && !creditOnly) uncovered.push(term);
     }
     const coverage = total > 0 ? covered / total : 0;
-    const form = best.form;
     const definitionUnasked = indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.text));
     const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
-    scores.push({
+    const score: EntryScore = {
       indexed,
-      score: Math.pow(best.fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * penalty,
+      score: Math.pow(fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * penalty,
       definitionUnasked,
-      ...(notAbout ? { notAbout } : {}),
-      fit: best.fit,
+      fit,
       coverage,
       form,
-      matched: saidOf(form, askedSaid, contextSaid),
       uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
-    });
+    };
+    // Set only when there is one: spreading a conditional object into the literal costs more than the rest of it.
+    if (notAbout) score.notAbout = notAbout;
+    scores.push(score);
   }
   return scores.sort((a, b) => b.score - a.score);
 }
