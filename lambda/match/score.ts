@@ -197,18 +197,17 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const definitionUnasked = indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.text));
     const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
-    const score: EntryScore = {
+    // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
+    scores.push({
       indexed,
       score: Math.pow(fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * penalty,
       definitionUnasked,
+      notAbout,
       fit,
       coverage,
       form,
       uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
-    };
-    // Set only when there is one: spreading a conditional object into the literal costs more than the rest of it.
-    if (notAbout) score.notAbout = notAbout;
-    scores.push(score);
+    });
   }
   return scores.sort((a, b) => b.score - a.score);
 }
