@@ -2,6 +2,7 @@
  * Splits mail text into what a reader sees: items (a paragraph, or one entry of a
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
+import { anyOf } from './any-of';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -124,6 +125,10 @@ const NOT_ASKING: readonly RegExp[] = [
 /** Greetings that end with "?" and ask nothing ("How are you?", "Hope all is well?"). */
 const GREETING = /^(?:(?:i |we )?hope (?:you|this|all|everything|that you)|how are (?:you|things)|how's it going)\b/i;
 
+const ANY_NOT_ASKING = anyOf(NOT_ASKING);
+const ANY_IMPERATIVE = anyOf(IMPERATIVE);
+const ANY_INDIRECT = anyOf(INDIRECT);
+
 /** How a sentence asks, or undefined when it only tells. */
 export function requestKind(sentence: string): RequestKind | undefined {
   const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
@@ -132,12 +137,12 @@ export function requestKind(sentence: string): RequestKind | undefined {
   const start = sentence.replace(/^["'“‘([\s]+/, '');
   if (GREETING.test(start)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
-  if (NOT_ASKING.some((p) => p.test(start))) return undefined;
+  if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
   if (!/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
-  if (IMPERATIVE.some((p) => p.test(start))) return 'imperative';
-  return INDIRECT.some((p) => p.test(start)) ? 'indirect' : undefined;
+  if (ANY_IMPERATIVE.test(start)) return 'imperative';
+  return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
 
 interface Clause {
@@ -276,6 +281,8 @@ const BOILERPLATE = [
   /\baccept\w* (?:no |any )?(?:liability|responsibility)\b/i,
 ];
 
+const ANY_BOILERPLATE = anyOf(BOILERPLATE);
+
 export function isBoilerplate(sentence: string): boolean {
-  return BOILERPLATE.some((pattern) => pattern.test(sentence));
+  return ANY_BOILERPLATE.test(sentence);
 }
