@@ -5,7 +5,7 @@
  * at it, even when it uses an entry's words. General English about software accounts,
  * not any one FAQ's vocabulary; a signal for the answer decision, not a hand-over by itself.
  */
-import { anyOf } from './any-of';
+import { anyOf } from '../any-of';
 
 export interface OwnInstanceCue {
   /** Which kind of cue fired (a short name, stable for the decision model and reports). */

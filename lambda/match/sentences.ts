@@ -2,7 +2,7 @@
  * Splits mail text into what a reader sees: items (a paragraph, or one entry of a
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
-import { anyOf } from './any-of';
+import { anyOf } from '../any-of';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
