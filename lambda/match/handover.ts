@@ -108,31 +108,32 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * read as a placeholder, so they still count as words between a phrase's parts.
  */
 export function cueText(text: string): string {
-  return rawWordsOf(text)
-    .map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()))
-    .join(' ');
+  return cueWords(text).join(' ');
 }
 
-/** Whether one of the words begins with `prefix`. */
-function holdsPrefix(words: ReadonlySet<string>, prefix: string): boolean {
-  for (const word of words) if (word.startsWith(prefix)) return true;
-  return false;
+function cueWords(text: string): string[] {
+  return rawWordsOf(text).map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()));
 }
 
 /**
  * The cues a text can match, in the order they are tried: those that begin with one of its
- * words (a pattern cannot match otherwise), and those always tried.
+ * words (a pattern cannot match otherwise), and those always tried. Most sentences begin
+ * none, and a few one or two: a list, sorted and rid of repeats only when it must be.
  */
-function cuesFor(words: ReadonlySet<string>, cues: HandoverCues): number[] {
-  const found = new Set<number>(cues.always);
-  for (const word of words) for (const cue of cues.byWord.get(word) ?? []) found.add(cue);
-  for (const { prefix, cues: starting } of cues.byPrefix) if (holdsPrefix(words, prefix)) for (const cue of starting) found.add(cue);
-  return [...found].sort((a, b) => a - b);
+function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
+  const found = [...cues.always];
+  for (const word of words) {
+    const starting = cues.byWord.get(word);
+    if (starting) found.push(...starting);
+  }
+  for (const { prefix, cues: starting } of cues.byPrefix) if (words.some((word) => word.startsWith(prefix))) found.push(...starting);
+  return found.length > 1 ? [...new Set(found)].sort((a, b) => a - b) : found;
 }
 
 export function findHandover(text: string, cues: HandoverCues): HandoverHit | undefined {
-  const normalised = cueText(text);
-  const position = cuesFor(new Set(normalised.split(' ')), cues).find((cue) => cues.list[cue].pattern.test(normalised));
+  const words = cueWords(text);
+  const normalised = words.join(' ');
+  const position = cuesFor(words, cues).find((cue) => cues.list[cue].pattern.test(normalised));
   if (position === undefined) return undefined;
   const { reason, phrase } = cues.list[position];
   return { reason, phrase };
