@@ -177,6 +177,8 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   let asksDefinition: boolean | undefined;
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
+    // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
+    if (!indexed.formKeys.some((key) => reading.plain.has(key))) continue;
     let form: Form | undefined;
     let fit = 0;
     for (const candidate of indexed.forms) {
