@@ -17,7 +17,7 @@ const MIN_ENGLISH_SHARE = 0.15;
 function proseOf(text: string): string {
   return text
     .split(/\r?\n/)
-    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || rawWordsOf(line).length >= PROSE_LINE_WORDS)
+    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || rawWordsOf(line, PROSE_LINE_WORDS).length >= PROSE_LINE_WORDS)
     .join('\n');
 }
 

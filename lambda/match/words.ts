@@ -86,12 +86,13 @@ function wordOf(raw: string): Word {
  * has, which are function words): possessive "'s" is dropped, other apostrophes close up
  * ("don't" → "dont"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes,
  * tokens) and are left out, which keeps stemming and typo lookups cheap for any input.
+ * Reading stops at `limit` words, for a reader that only asks whether there are so many.
  */
-export function rawWordsOf(text: string): string[] {
+export function rawWordsOf(text: string, limit = Infinity): string[] {
   const out: string[] = [];
   const scan = new RegExp(WORD.source, 'g');
   const folded = withoutAddresses(foldText(text));
-  for (let match = scan.exec(folded); match; match = scan.exec(folded)) {
+  for (let match = scan.exec(folded); match && out.length < limit; match = scan.exec(folded)) {
     let raw = match[0];
     if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
     if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
