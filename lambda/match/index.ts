@@ -3,7 +3,7 @@ import type { Ask, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
-import { matchedTerms, NOT_ABOUT_PENALTY } from './score';
+import { heaviestFirst, matchedTerms, NOT_ABOUT_PENALTY } from './score';
 import { judge, type JudgeOptions, type WeighedPair } from './judge';
 import type { ExtractedQuestion, MatchResult } from './types';
 
@@ -42,7 +42,7 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const pulls = contributions(model, pair.values)
     .map((c) => `${c.feature} ${signed(c.amount)}`)
     .join(', ');
-  const uncovered = s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : '';
+  const uncovered = s.uncovered.length ? `; not: ${heaviestFirst(s.uncovered).slice(0, 6).join(', ')}` : '';
   const why = [
     `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),

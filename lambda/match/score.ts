@@ -20,8 +20,8 @@ export interface EntryScore {
   fit: number;
   coverage: number;
   form: Form;
-  /** Terms of the ask the entry does not cover, heaviest first. */
-  uncovered: string[];
+  /** Terms of the ask the entry does not cover, in the ask's order (heaviestFirst sorts them for an explanation). */
+  uncovered: WeighedTerm[];
   /** The entry defines a term, and the writer does not ask what it is. */
   definitionUnasked: boolean;
   /** What the entry is not about (its `Not about:` line), when the ask says it. */
@@ -105,6 +105,11 @@ function credit(key: string, term: FormTerm, said: Said): number {
 /** A form term's credit: what the question says of it, or less, what its context says. */
 function earned(asked: number, context: number): number {
   return Math.max(asked, context * CONTEXT_CREDIT);
+}
+
+/** Terms as an explanation lists them: heaviest first (of equal weight, in the ask's order). */
+export function heaviestFirst(terms: readonly WeighedTerm[]): string[] {
+  return [...terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
 }
 
 /** How squarely an entry covers a term the writer used: itself, or failing that one of its words. */
@@ -208,7 +213,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       fit,
       coverage,
       form,
-      uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
+      uncovered,
     });
   }
   return scores.sort((a, b) => b.score - a.score);
