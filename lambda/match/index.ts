@@ -38,7 +38,7 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const seen = described.get(pair);
   if (seen) return seen;
   const s = pair.score;
-  const matched = matchedTerms(s, pair.unit.ask);
+  const matched = matchedTerms(s);
   const pulls = contributions(model, pair.values)
     .map((c) => `${c.feature} ${signed(c.amount)}`)
     .join(', ');

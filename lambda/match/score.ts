@@ -20,6 +20,8 @@ export interface EntryScore {
   fit: number;
   coverage: number;
   form: Form;
+  /** What the ask says, as every entry was fitted against it (one object for all its entries): for explaining the fit. */
+  reading: AskReading;
   /** Terms of the ask the entry does not cover, in the ask's order (heaviestFirst sorts them for an explanation). */
   uncovered: WeighedTerm[];
   /** The entry defines a term, and the writer does not ask what it is. */
@@ -79,7 +81,7 @@ function saidBy(terms: ReadonlyMap<string, WeighedTerm>): Said {
 }
 
 /** What a form is fitted against: the question, its context, and what every plain term earns of the two. */
-interface Reading {
+export interface AskReading {
   asked: Said;
   context: Said;
   /**
@@ -119,7 +121,7 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
   return Math.max(0, ...term.parts.map((p) => indexed.coverage.get(p) ?? 0)) * PART_CREDIT;
 }
 
-function readingOf(asked: Said, context: Said): Reading {
+function readingOf(asked: Said, context: Said): AskReading {
   const plain = new Map<string, number>();
   for (const said of [asked, context]) {
     for (const key of [...said.terms.keys(), ...said.stems]) {
@@ -129,7 +131,7 @@ function readingOf(asked: Said, context: Said): Reading {
   return { asked, context, plain };
 }
 
-function fitOf(form: Form, { asked, context, plain }: Reading): number {
+function fitOf(form: Form, { asked, context, plain }: AskReading): number {
   let got = 0;
   for (const [key, term] of form.terms)
     got += term.weight * (term.parts ? earned(credit(key, term, asked), credit(key, term, context)) : (plain.get(key) ?? 0));
@@ -140,9 +142,8 @@ function fitOf(form: Form, { asked, context, plain }: Reading): number {
  * The terms of the entry's best form the ask says: as written, or as a concept it half-says
  * ("part of ..."). Worked out when a score is explained, not for every entry scored.
  */
-export function matchedTerms(score: EntryScore, ask: Ask): string[] {
-  const asked = saidBy(termWeights(ask.terms));
-  const context = saidBy(termWeights(ask.contextTerms));
+export function matchedTerms(score: EntryScore): string[] {
+  const { asked, context } = score.reading;
   const said: string[] = [];
   for (const [key, term] of score.form.terms) {
     const own = asked.terms.get(key) ?? context.terms.get(key);
@@ -213,6 +214,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       fit,
       coverage,
       form,
+      reading,
       uncovered,
     });
   }

@@ -248,7 +248,7 @@ export function splitItems(text: string): Item[] {
   };
   let blank = true;
   for (const line of lines) {
-    if (!line.replace(/[\s\u00a0]/g, '')) {
+    if (!/[^\s\u00a0]/.test(line)) {
       flush();
       if (!blank) paragraph += 1;
       blank = true;
