@@ -167,7 +167,7 @@ describe('hand-over cues', () => {
     expect(findHandover('The agenda is ready', cues)).toBeUndefined();
   });
 
-  it('tests a cue only when the text holds a word it can begin with, and finds what testing every cue finds', () => {
+  it('tests a cue only when the text holds a word each of its parts can begin with, and finds what testing every cue finds', () => {
     const shipped = compileHandover(loadFaq().handover ?? []);
     const dir = path.join(__dirname, 'fixtures/labelled/dev');
     const lines = readdirSync(dir)

@@ -10,11 +10,17 @@ export interface HandoverCue {
   phrase: string;
   pattern: RegExp;
   /**
-   * A word the text must hold for the pattern to match: one of its first part's alternatives'
-   * first words (`prefix` when the alternative is one word ending in `*`). A text holding none
-   * is not tested, so most of the cues are never run, nor compiled, for a given message.
+   * What the text must hold for the pattern to match: for each part of the phrase, one of the
+   * words its alternatives begin with (`prefix` when the alternative is one word ending in `*`;
+   * a part that can match without a word of its own is left out). A text lacking one is not
+   * tested, so most of the cues are never run, nor compiled, for a given message.
    */
-  starts: Array<{ word: string; prefix: boolean }>;
+  needs: Start[][];
+}
+
+interface Start {
+  word: string;
+  prefix: boolean;
 }
 
 /**
@@ -24,11 +30,11 @@ export interface HandoverCue {
  */
 export interface HandoverCues {
   list: HandoverCue[];
-  /** Word → the cues one of whose first words it is. */
+  /** Word → the cues it is one of the first needed words of. */
   byWord: ReadonlyMap<string, readonly number[]>;
-  /** The cues whose first word ends in `*`, by what a word must begin with. */
+  /** The cues whose first needed word ends in `*`, by what a word must begin with. */
   byPrefix: ReadonlyArray<{ prefix: string; cues: readonly number[] }>;
-  /** The cues whose first part can match without a word of its own: always tried. */
+  /** The cues that need no word of their own: always tried. */
   always: readonly number[];
 }
 
@@ -56,14 +62,12 @@ function wordPattern(token: string): string {
 }
 
 /**
- * The words a phrase's first part can begin with in cueText's text: its first word exactly, or
- * any word it begins when the alternative is a single word ending in `*`. Empty when the part
- * can match without a word of its own (an alternative with no words), so the cue is always tested.
+ * The words a phrase's part can begin with in cueText's text: its first word exactly, or any
+ * word it begins when the alternative is a single word ending in `*`. Empty when the part can
+ * match without a word of its own (an alternative with no words).
  */
-function startsOf(tokens: readonly string[]): HandoverCue['starts'] {
-  const first = tokens.find((token) => token !== '...');
-  if (first === undefined) return [];
-  const alternatives = alternativesOf(first).filter((a) => a.words.length > 0 || a.prefix);
+function startsOf(token: string): Start[] {
+  const alternatives = alternativesOf(token).filter((a) => a.words.length > 0 || a.prefix);
   if (alternatives.some((a) => a.words.length === 0)) return [];
   return alternatives.map(({ words, prefix }) => ({ word: words[0], prefix: prefix && words.length === 1 }));
 }
@@ -78,7 +82,15 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         if (part === null) source += `(?: [a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
-      return { reason: rule.reason, phrase, pattern: new RegExp(`(?:^| )${source}(?= |$)`), starts: startsOf(tokens) };
+      return {
+        reason: rule.reason,
+        phrase,
+        pattern: new RegExp(`(?:^| )${source}(?= |$)`),
+        needs: tokens
+          .filter((token) => token !== '...')
+          .map(startsOf)
+          .filter((starts) => starts.length > 0),
+      };
     }),
   );
 }
@@ -96,8 +108,8 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
   const byPrefix = new Map<string, number[]>();
   const always: number[] = [];
   list.forEach((cue, position) => {
-    if (cue.starts.length === 0) always.push(position);
-    for (const { word, prefix } of cue.starts) file(prefix ? byPrefix : byWord, word, position);
+    if (cue.needs.length === 0) always.push(position);
+    else for (const { word, prefix } of cue.needs[0]) file(prefix ? byPrefix : byWord, word, position);
   });
   return { list, byWord, byPrefix: [...byPrefix].map(([prefix, cues]) => ({ prefix, cues })), always };
 }
@@ -115,10 +127,16 @@ function cueWords(text: string): string[] {
   return rawWordsOf(text).map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()));
 }
 
+function holds(words: ReadonlySet<string>, { word, prefix }: Start): boolean {
+  if (!prefix) return words.has(word);
+  for (const held of words) if (held.startsWith(word)) return true;
+  return false;
+}
+
 /**
- * The cues a text can match, in the order they are tried: those that begin with one of its
- * words (a pattern cannot match otherwise), and those always tried. Most sentences begin
- * none, and a few one or two: a list, sorted and rid of repeats only when it must be.
+ * The cues a text can match, in the order they are tried: those it holds a needed word of
+ * every part of (a pattern cannot match otherwise), found from its words' entries in the
+ * index, and those always tried. Most sentences begin none.
  */
 function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
   const found = [...cues.always];
@@ -127,7 +145,11 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
     if (starting) found.push(...starting);
   }
   for (const { prefix, cues: starting } of cues.byPrefix) if (words.some((word) => word.startsWith(prefix))) found.push(...starting);
-  return found.length > 1 ? [...new Set(found)].sort((a, b) => a - b) : found;
+  if (found.length === 0) return found;
+  const held = new Set(words);
+  return [...new Set(found)]
+    .filter((cue) => cues.list[cue].needs.every((starts) => starts.some((start) => holds(held, start))))
+    .sort((a, b) => a - b);
 }
 
 export function findHandover(text: string, cues: HandoverCues): HandoverHit | undefined {

@@ -90,10 +90,9 @@ function wordOf(raw: string): Word {
  */
 export function rawWordsOf(text: string, limit = Infinity): string[] {
   const out: string[] = [];
-  const scan = new RegExp(WORD.source, 'g');
-  const folded = withoutAddresses(foldText(text));
-  for (let match = scan.exec(folded); match && out.length < limit; match = scan.exec(folded)) {
-    let raw = match[0];
+  // All runs at once, as strings: `match` with the global pattern makes no match object for each.
+  for (let raw of withoutAddresses(foldText(text)).match(WORD) ?? []) {
+    if (out.length >= limit) break;
     if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
     if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
   }
