@@ -119,7 +119,7 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
         item: index,
         listed: item.listed,
         opensPoint: s.opensPoint,
-        ...(s.request ? { request: s.request } : {}),
+        request: s.request,
       };
     }),
   );
