@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { anyOf } from '../lambda/any-of';
 import { ContentError } from '../lambda/content/content-error';
 import { loadFaq } from '../lambda/content/load-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
@@ -128,6 +129,30 @@ describe('sentences and items', () => {
     expect(isBoilerplate('If you have received this e-mail in error please notify the sender.')).toBe(true);
     expect(isBoilerplate('Acme Ltd. does not accept liability for any errors or omissions.')).toBe(true);
     expect(isBoilerplate('We got an error when we submitted the app.')).toBe(false);
+  });
+});
+
+describe('patterns joined with anyOf', () => {
+  it('matches wherever one of the patterns does, anchors and look-aheads kept', () => {
+    const patterns = [/^(?:question|q)\s*:/i, /\bwonder(?:ing)?\b/i, /\bappreciate (?!it\b)\w+/i];
+    const joined = anyOf(patterns);
+    for (const text of [
+      'Q: is it free?',
+      'Is it free? Q: yes',
+      'I wonder why',
+      'wonderful',
+      'We appreciate it',
+      'We appreciate details',
+      '',
+    ]) {
+      expect([text, joined.test(text)]).toEqual([text, patterns.some((p) => p.test(text))]);
+    }
+  });
+
+  it('refuses patterns whose flags or back-references a join would change', () => {
+    expect(() => anyOf([/a/i, /b/])).toThrow(/case-insensitive/);
+    expect(() => anyOf([/a/gi])).toThrow(/case-insensitive/);
+    expect(() => anyOf([/(a)\1/i])).toThrow(/back-references/);
   });
 });
 
