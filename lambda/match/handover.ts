@@ -30,7 +30,7 @@ interface Start {
  */
 export interface HandoverCues {
   list: HandoverCue[];
-  /** Word → the cues it is one of the first needed words of. */
+  /** Word → the cues whose first needed part it can begin. */
   byWord: ReadonlyMap<string, readonly number[]>;
   /** The cues whose first needed word ends in `*`, by what a word must begin with. */
   byPrefix: ReadonlyArray<{ prefix: string; cues: readonly number[] }>;
@@ -127,6 +127,7 @@ function cueWords(text: string): string[] {
   return rawWordsOf(text).map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()));
 }
 
+/** Whether the words hold `word`, or with `prefix`, one beginning with it. */
 function holds(words: ReadonlySet<string>, { word, prefix }: Start): boolean {
   if (!prefix) return words.has(word);
   for (const held of words) if (held.startsWith(word)) return true;
