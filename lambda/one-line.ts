@@ -12,6 +12,8 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206
  */
 export function oneLine(value: string, maxLength = 200): string {
   const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  // A string is never more characters than UTF-16 units: within the limit in units, it needs no counting.
+  if (flat.length <= maxLength) return flat;
   const chars = Array.from(flat);
   return chars.length > maxLength
     ? `${chars

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { anyOf } from '../lambda/any-of';
 import { ContentError } from '../lambda/content/content-error';
 import { loadFaq } from '../lambda/content/load-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
@@ -131,6 +132,30 @@ describe('sentences and items', () => {
   });
 });
 
+describe('patterns joined with anyOf', () => {
+  it('matches wherever one of the patterns does, anchors and look-aheads kept', () => {
+    const patterns = [/^(?:question|q)\s*:/i, /\bwonder(?:ing)?\b/i, /\bappreciate (?!it\b)\w+/i];
+    const joined = anyOf(patterns);
+    for (const text of [
+      'Q: is it free?',
+      'Is it free? Q: yes',
+      'I wonder why',
+      'wonderful',
+      'We appreciate it',
+      'We appreciate details',
+      '',
+    ]) {
+      expect([text, joined.test(text)]).toEqual([text, patterns.some((p) => p.test(text))]);
+    }
+  });
+
+  it('refuses patterns whose flags or back-references a join would change', () => {
+    expect(() => anyOf([/a/i, /b/])).toThrow(/case-insensitive/);
+    expect(() => anyOf([/a/gi])).toThrow(/case-insensitive/);
+    expect(() => anyOf([/(a)\1/i])).toThrow(/back-references/);
+  });
+});
+
 describe('hand-over cues', () => {
   const rules = parseHandover(
     [
@@ -167,21 +192,21 @@ describe('hand-over cues', () => {
     expect(findHandover('The agenda is ready', cues)).toBeUndefined();
   });
 
-  it('tests a cue only when the text holds a word it can begin with, and finds what testing every cue finds', () => {
+  it('tests a cue only when the text holds a word each of its parts can begin with, and finds what testing every cue finds', () => {
     const shipped = compileHandover(loadFaq().handover ?? []);
     const dir = path.join(__dirname, 'fixtures/labelled/dev');
     const lines = readdirSync(dir)
       .filter((f) => f.endsWith('.eml'))
       .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split(/\r?\n/));
     const texts = [...lines, 'Could you please check our submission?', 'Can you expedite it?', 'expediting', 'Expedite'];
-    for (const list of [shipped, cues]) {
-      const found = texts.map((text) => findHandover(text, list));
+    for (const compiled of [shipped, cues]) {
+      const found = texts.map((text) => findHandover(text, compiled));
       const everyCue = texts.map((text) => {
-        const hit = list.find((cue) => cue.pattern.test(cueText(text)));
+        const hit = compiled.list.find((cue) => cue.pattern.test(cueText(text)));
         return hit && { reason: hit.reason, phrase: hit.phrase };
       });
       expect(found).toEqual(everyCue);
-      expect(found.filter(Boolean).length).toBeGreaterThan(list === cues ? 1 : 10);
+      expect(found.filter(Boolean).length).toBeGreaterThan(compiled === cues ? 1 : 10);
     }
   });
 

@@ -80,9 +80,15 @@ export function aligned(a: string, b: string): boolean {
   return first !== undefined && second !== undefined && organizationalDomain(first) === organizationalDomain(second);
 }
 
-/** The passing result that vouches for `address`, if any does. */
+/** The passing result that vouches for `address`, if any does (aligned with it; the address's organization looked up once). */
 export function vouchedBy(address: string, vouched: readonly VouchedDomain[]): VouchedDomain | undefined {
-  return vouched.find((v) => aligned(v.domain, address));
+  const domain = domainOf(address);
+  if (domain === undefined) return undefined;
+  const organization = organizationalDomain(domain);
+  return vouched.find((v) => {
+    const other = domainOf(v.domain);
+    return other !== undefined && organizationalDomain(other) === organization;
+  });
 }
 
 /** The From address when the message's authentication vouches for it: the writer really is who From says. */

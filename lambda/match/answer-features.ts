@@ -16,6 +16,8 @@ export interface MessageView {
   topOwners: ReadonlyMap<string, ReadonlySet<number>>;
   /** What the words of its requests say of an FAQ answer (./request-words), by the model's learnt words. */
   requestWords: number;
+  /** Per question (unit), how many specifics it and its context quote: counted once, not for each of its entries. */
+  specifics: ReadonlyMap<Unit, number>;
 }
 
 export interface PairView {
@@ -94,7 +96,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
   { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, 4) },
   { name: 'share of questions it leads', value: leadShare },
-  { name: 'specifics around the question', value: (p) => capped(countIn(`${p.unit.ask.context} ${p.unit.ask.text}`, SPECIFICS), 2) },
+  { name: 'specifics around the question', value: (p) => capped(p.message.specifics.get(p.unit) ?? 0, 2) },
   { name: 'own-instance cue in or beside the question', value: ownInstanceBeside },
   { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
   { name: 'hand-over cue beside the question', value: handOverBeside },
@@ -115,7 +117,8 @@ export function viewMessage(evidence: Evidence, words: RequestWords): MessageVie
     owners.add(unit.owner);
     topOwners.set(top.indexed.entry.id, owners);
   }
-  return { evidence, best, topOwners, requestWords: requestWordScore(words, evidence) };
+  const specifics = new Map(evidence.units.map((unit) => [unit, countIn(`${unit.ask.context} ${unit.ask.text}`, SPECIFICS)]));
+  return { evidence, best, topOwners, requestWords: requestWordScore(words, evidence), specifics };
 }
 
 /**

@@ -3,7 +3,7 @@
  * everything they tell), what each vague question ("is this possible?") refers to, and
  * what they ask a person to do.
  */
-import type { HandoverCue, HandoverHit } from './handover';
+import type { HandoverCues, HandoverHit } from './handover';
 import { findHandover } from './handover';
 import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
@@ -105,7 +105,7 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean): Lin
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
 }
 
-function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
+function lines(items: Item[], cues: HandoverCues): Line[] {
   // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
   return items.flatMap((item, index) =>
     (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences).map((s): Line => {
@@ -119,7 +119,7 @@ function lines(items: Item[], cues: readonly HandoverCue[]): Line[] {
         item: index,
         listed: item.listed,
         opensPoint: s.opensPoint,
-        ...(s.request ? { request: s.request } : {}),
+        request: s.request,
       };
     }),
   );
@@ -132,40 +132,39 @@ interface Placing {
   position: AskPosition;
 }
 
+/** `terms`: the question's, already read by the caller (each text is analysed once). */
 function makeAsk(
   question: string,
+  terms: WeighedTerm[],
   contextLines: readonly string[],
   subject: string,
   placing: Placing,
   vocabulary: Vocabulary,
   parts: readonly string[],
 ): Ask {
-  const terms = analyse(question, vocabulary);
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const refersBack = REFERS_BACK.test(question);
-  const context = [...contextLines, ...((vague || refersBack) && subject ? [subject] : [])].join(' ');
+  const withSubject = (vague || refersBack) && subject !== '';
+  const body = contextLines.join(' ');
+  const context = withSubject ? [...contextLines, subject].join(' ') : body;
+  const contextTerms = analyse(context, vocabulary);
+  // Without the subject the context is the body's sentences alone: their terms are the context's.
+  const bodyTerms = withSubject ? analyse(body, vocabulary) : contextTerms;
   return {
     text: question,
     context,
     ...placing,
     terms,
-    contextTerms: analyse(context, vocabulary),
+    contextTerms,
     vague,
-    saysTooLittle: vague && new Set([...terms, ...analyse(context, vocabulary)].map((t) => t.key)).size < 2,
+    saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < 2,
     refersBack,
-    contextFromBody: analyse(contextLines.join(' '), vocabulary).length > 0,
+    contextFromBody: bodyTerms.length > 0,
     parts,
   };
 }
 
-function readText(
-  text: string,
-  source: AskSource,
-  subject: string,
-  cues: readonly HandoverCue[],
-  vocabulary: Vocabulary,
-  reading: Reading,
-): void {
+function readText(text: string, source: AskSource, subject: string, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
@@ -183,7 +182,8 @@ function readText(
     const question = sentences.join(' ');
     const first = start;
     start = end;
-    const vague = weightOf(analyse(question, vocabulary)) < VAGUE_WEIGHT;
+    const terms = analyse(question, vocabulary);
+    const vague = weightOf(terms) < VAGUE_WEIGHT;
     const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
     const after = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
@@ -201,6 +201,7 @@ function readText(
     reading.asks.push(
       makeAsk(
         question,
+        terms,
         nearest.map((l) => l.text),
         subject,
         placing,
@@ -220,7 +221,7 @@ function bodyStatements(text: string): string[] {
     .map((s) => s.text);
 }
 
-export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], vocabulary: Vocabulary): Reading {
+export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vocabulary): Reading {
   const reading: Reading = { asks: [], forPerson: [], pointsBelow: false, ownInstance: [] };
   const subject = cleanSubject(inquiry.subject);
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
@@ -236,7 +237,7 @@ export function readInquiry(inquiry: Inquiry, cues: readonly HandoverCue[], voca
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subject) ?? 'direct', position: 'subject' };
-    reading.asks.push(makeAsk(subject, told, '', placing, vocabulary, []));
+    reading.asks.push(makeAsk(subject, subjectTerms, told, '', placing, vocabulary, []));
   }
   return reading;
 }

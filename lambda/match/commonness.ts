@@ -40,14 +40,15 @@ export function useCommonWords(words: readonly string[]): void {
   ranks = table;
 }
 
-function table(): Map<string, number> {
+/** The word ranks in use: what reads words with them may keep its readings while this is the same table. */
+export function rankTable(): ReadonlyMap<string, number> {
   if (!ranks) useCommonWords(commonWords());
   return ranks!;
 }
 
 /** Rank of a lowercased word, or undefined for a word everyday English does not use. */
 export function rankOf(lower: string): number | undefined {
-  return table().get(lower);
+  return rankTable().get(lower);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { ContentError } from '../content/content-error';
 import type { Faq, FaqEntry } from '../domain';
-import { compileHandover, type HandoverCue } from './handover';
+import { compileHandover, type HandoverCues } from './handover';
 import { VAGUE_WEIGHT } from './asks';
 import { splitItems } from './sentences';
 import { isStopWord } from './stopwords';
@@ -30,6 +30,8 @@ export interface Form {
 export interface IndexedEntry {
   entry: FaqEntry;
   forms: Form[];
+  /** Every term key and concept part of its forms: an ask that says none of them fits no form. */
+  formKeys: readonly string[];
   /** The entry defines a term ("What is SWA?"): it answers only a writer who asks what the term means. */
   defines: boolean;
   /** Term key → how squarely the entry covers it (1 in a question or phrasing, less in keywords, answer, headings). */
@@ -46,7 +48,7 @@ export interface NearMiss {
 export interface EntryIndex {
   entries: IndexedEntry[];
   vocabulary: Vocabulary;
-  cues: HandoverCue[];
+  cues: HandoverCues;
   /** Term key → entries that mention it (only those are scored). */
   postings: ReadonlyMap<string, Posting>;
 }
@@ -163,7 +165,8 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
     }
     return { text, terms };
   });
-  return { entry, forms, coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
+  const formKeys = new Set(forms.flatMap((form) => [...form.terms].flatMap(([key, term]) => [key, ...(term.parts ?? [])])));
+  return { entry, forms, formKeys: [...formKeys], coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
 }
 
 /** "startups, nonprofits or education": single words offered as alternatives. */

@@ -3,18 +3,39 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverRule } from '../domain';
-import { wordsOf } from './words';
+import { rawWordsOf, wordsOf } from './words';
 
 export interface HandoverCue {
   reason: string;
   phrase: string;
   pattern: RegExp;
   /**
-   * A word the text must hold for the pattern to match: one of its first part's alternatives'
-   * first words (`prefix` when the alternative is one word ending in `*`). A text holding none
-   * is not tested, so most of the cues are never run, nor compiled, for a given message.
+   * What the text must hold for the pattern to match: for each part of the phrase, one of the
+   * words its alternatives begin with (`prefix` when the alternative is one word ending in `*`;
+   * a part that can match without a word of its own is left out). A text lacking one is not
+   * tested, so most of the cues are never run, nor compiled, for a given message.
    */
-  starts: Array<{ word: string; prefix: boolean }>;
+  needs: Start[][];
+}
+
+interface Start {
+  word: string;
+  prefix: boolean;
+}
+
+/**
+ * The cues, and which of them each word can begin, so that a sentence looks up its own few
+ * words instead of asking every cue about them (113 cues × every sentence of every message).
+ * Cues are named by their position in `list`, which is the order they are tried in.
+ */
+export interface HandoverCues {
+  list: HandoverCue[];
+  /** Word → the cues whose first needed part it can begin. */
+  byWord: ReadonlyMap<string, readonly number[]>;
+  /** The cues whose first needed word ends in `*`, by what a word must begin with. */
+  byPrefix: ReadonlyArray<{ prefix: string; cues: readonly number[] }>;
+  /** The cues that need no word of their own: always tried. */
+  always: readonly number[];
 }
 
 export interface HandoverHit {
@@ -41,19 +62,17 @@ function wordPattern(token: string): string {
 }
 
 /**
- * The words a phrase's first part can begin with in cueText's text: its first word exactly, or
- * any word it begins when the alternative is a single word ending in `*`. Empty when the part
- * can match without a word of its own (an alternative with no words), so the cue is always tested.
+ * The words a phrase's part can begin with in cueText's text: its first word exactly, or any
+ * word it begins when the alternative is a single word ending in `*`. Empty when the part can
+ * match without a word of its own (an alternative with no words).
  */
-function startsOf(tokens: readonly string[]): HandoverCue['starts'] {
-  const first = tokens.find((token) => token !== '...');
-  if (first === undefined) return [];
-  const alternatives = alternativesOf(first).filter((a) => a.words.length > 0 || a.prefix);
+function startsOf(token: string): Start[] {
+  const alternatives = alternativesOf(token).filter((a) => a.words.length > 0 || a.prefix);
   if (alternatives.some((a) => a.words.length === 0)) return [];
   return alternatives.map(({ words, prefix }) => ({ word: words[0], prefix: prefix && words.length === 1 }));
 }
 
-export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
+function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
       const tokens = phrase.split(/\s+/).filter(Boolean);
@@ -63,9 +82,36 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
         if (part === null) source += `(?: [a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
-      return { reason: rule.reason, phrase, pattern: new RegExp(`(?:^| )${source}(?= |$)`), starts: startsOf(tokens) };
+      return {
+        reason: rule.reason,
+        phrase,
+        pattern: new RegExp(`(?:^| )${source}(?= |$)`),
+        needs: tokens
+          .filter((token) => token !== '...')
+          .map(startsOf)
+          .filter((starts) => starts.length > 0),
+      };
     }),
   );
+}
+
+/** Adds `cue` under `key`, once (two alternatives of one cue may begin alike). */
+function file(lists: Map<string, number[]>, key: string, cue: number): void {
+  const list = lists.get(key) ?? [];
+  if (list[list.length - 1] !== cue) list.push(cue);
+  lists.set(key, list);
+}
+
+export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
+  const list = compileCues(rules);
+  const byWord = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
+  const always: number[] = [];
+  list.forEach((cue, position) => {
+    if (cue.needs.length === 0) always.push(position);
+    else for (const { word, prefix } of cue.needs[0]) file(prefix ? byPrefix : byWord, word, position);
+  });
+  return { list, byWord, byPrefix: [...byPrefix].map(([prefix, cues]) => ({ prefix, cues })), always };
 }
 
 /**
@@ -74,20 +120,44 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCue[] {
  * read as a placeholder, so they still count as words between a phrase's parts.
  */
 export function cueText(text: string): string {
-  return wordsOf(text)
-    .map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w.raw) ? '_' : w.lower))
-    .join(' ');
+  return cueWords(text).join(' ');
 }
 
-/** Whether the text (its words, as cueText writes them) holds a word the cue's pattern must begin with. */
-function mayMatch(cue: HandoverCue, words: ReadonlySet<string>): boolean {
-  if (cue.starts.length === 0) return true;
-  return cue.starts.some(({ word, prefix }) => words.has(word) || (prefix && [...words].some((w) => w.startsWith(word))));
+function cueWords(text: string): string[] {
+  return rawWordsOf(text).map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()));
 }
 
-export function findHandover(text: string, cues: readonly HandoverCue[]): HandoverHit | undefined {
-  const normalised = cueText(text);
-  const words = new Set(normalised.split(' '));
-  const hit = cues.find((cue) => mayMatch(cue, words) && cue.pattern.test(normalised));
-  return hit && { reason: hit.reason, phrase: hit.phrase };
+/** Whether the words hold `word`, or with `prefix`, one beginning with it. */
+function holds(words: ReadonlySet<string>, { word, prefix }: Start): boolean {
+  if (!prefix) return words.has(word);
+  for (const held of words) if (held.startsWith(word)) return true;
+  return false;
+}
+
+/**
+ * The cues a text can match, in the order they are tried: those it holds a needed word of
+ * every part of (a pattern cannot match otherwise), found from its words' entries in the
+ * index, and those always tried. Most sentences begin none.
+ */
+function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
+  const found = [...cues.always];
+  for (const word of words) {
+    const starting = cues.byWord.get(word);
+    if (starting) found.push(...starting);
+  }
+  for (const { prefix, cues: starting } of cues.byPrefix) if (words.some((word) => word.startsWith(prefix))) found.push(...starting);
+  if (found.length === 0) return found;
+  const held = new Set(words);
+  return [...new Set(found)]
+    .filter((cue) => cues.list[cue].needs.every((starts) => starts.some((start) => holds(held, start))))
+    .sort((a, b) => a - b);
+}
+
+export function findHandover(text: string, cues: HandoverCues): HandoverHit | undefined {
+  const words = cueWords(text);
+  const normalised = words.join(' ');
+  const position = cuesFor(words, cues).find((cue) => cues.list[cue].pattern.test(normalised));
+  if (position === undefined) return undefined;
+  const { reason, phrase } = cues.list[position];
+  return { reason, phrase };
 }

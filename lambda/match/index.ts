@@ -3,7 +3,7 @@ import type { Ask, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
-import { NOT_ABOUT_PENALTY } from './score';
+import { heaviestFirst, matchedTerms, NOT_ABOUT_PENALTY } from './score';
 import { judge, type JudgeOptions, type WeighedPair } from './judge';
 import type { ExtractedQuestion, MatchResult } from './types';
 
@@ -38,18 +38,19 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const seen = described.get(pair);
   if (seen) return seen;
   const s = pair.score;
+  const matched = matchedTerms(s);
   const pulls = contributions(model, pair.values)
     .map((c) => `${c.feature} ${signed(c.amount)}`)
     .join(', ');
-  const uncovered = s.uncovered.length ? `; not: ${s.uncovered.slice(0, 6).join(', ')}` : '';
+  const uncovered = s.uncovered.length ? `; not: ${heaviestFirst(s.uncovered).slice(0, 6).join(', ')}` : '';
   const why = [
     `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
     ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about: ×${NOT_ABOUT_PENALTY}`] : []),
-    `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${s.matched.join(', ') || 'nothing of it'}`,
+    `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${matched.join(', ') || 'nothing of it'}`,
     `covers ${Math.round(s.coverage * 100)}% of what is asked${uncovered}; score ${s.score.toFixed(2)}`,
   ];
-  const said = s.matched.slice(0, 4).map((word) => word.toLowerCase());
+  const said = matched.slice(0, 4).map((word) => word.toLowerCase());
   const reason = said.length > 0 ? `they mention ${said.join(', ')}, as in "${s.form.text}"` : `close to "${s.form.text}"`;
   const answer = { entry: s.indexed.entry, score: pair.probability, why, reason };
   described.set(pair, answer);

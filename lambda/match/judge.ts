@@ -65,7 +65,9 @@ function weigh(evidence: Evidence, model: AnswerModel): WeighedPair[] {
   checkModel(model);
   const weighed = pairsOf(viewMessage(evidence, model.requestWords)).map((pair): WeighedPair => {
     const values = featureValues(pair);
-    return { ...pair, values, probability: probability(model, values) };
+    // Named, not spread: copying an object by spreading is several times slower, for every pair of every message.
+    const { message, unit, rank, score } = pair;
+    return { message, unit, rank, score, values, probability: probability(model, values) };
   });
   weighedBefore.set(evidence, { model, weighed });
   return weighed;

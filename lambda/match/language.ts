@@ -5,7 +5,7 @@
  * acronyms and signatures barely move it.
  */
 import { FUNCTION_WORDS } from './stopwords';
-import { wordsOf } from './words';
+import { rawWordsOf } from './words';
 
 /** A line this long, or one that ends a sentence, is prose; shorter lines are names, titles and addresses. */
 const PROSE_LINE_WORDS = 8;
@@ -17,13 +17,16 @@ const MIN_ENGLISH_SHARE = 0.15;
 function proseOf(text: string): string {
   return text
     .split(/\r?\n/)
-    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || wordsOf(line).length >= PROSE_LINE_WORDS)
+    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || rawWordsOf(line, PROSE_LINE_WORDS).length >= PROSE_LINE_WORDS)
     .join('\n');
 }
 
+/** Read as written and lowercased, not stemmed: function words are compared whole, and the whole message is read here. */
 export function detectLanguage(text: string): 'en' | 'other' {
-  const words = wordsOf(proseOf(text)).filter((w) => !/\d/.test(w.lower));
+  const words = rawWordsOf(proseOf(text))
+    .map((raw) => raw.toLowerCase())
+    .filter((lower) => !/\d/.test(lower));
   if (words.length < MIN_WORDS) return 'en';
-  const english = words.filter((w) => FUNCTION_WORDS.has(w.lower)).length;
+  const english = words.filter((lower) => FUNCTION_WORDS.has(lower)).length;
   return english / words.length >= MIN_ENGLISH_SHARE ? 'en' : 'other';
 }

@@ -5,6 +5,7 @@
  * at it, even when it uses an entry's words. General English about software accounts,
  * not any one FAQ's vocabulary; a signal for the answer decision, not a hand-over by itself.
  */
+import { anyOf } from '../any-of';
 
 export interface OwnInstanceCue {
   /** Which kind of cue fired (a short name, stable for the decision model and reports). */
@@ -53,7 +54,11 @@ const CUES: ReadonlyArray<{ cue: string; pattern: RegExp }> = [
   },
 ];
 
+/** Most sentences hold no cue: one scan says so, and only a sentence that holds one is asked which. */
+const ANY_CUE = anyOf(CUES.map(({ pattern }) => pattern));
+
 export function findOwnInstance(sentence: string): OwnInstanceCue | undefined {
+  if (!ANY_CUE.test(sentence)) return undefined;
   const found = CUES.find(({ pattern }) => pattern.test(sentence));
   return found && { cue: found.cue, sentence };
 }

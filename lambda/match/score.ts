@@ -20,10 +20,10 @@ export interface EntryScore {
   fit: number;
   coverage: number;
   form: Form;
-  /** Terms of the best form the ask says. */
-  matched: string[];
-  /** Terms of the ask the entry does not cover, heaviest first. */
-  uncovered: string[];
+  /** What the ask says, as every entry was fitted against it (one object for all its entries): for explaining the fit. */
+  reading: AskReading;
+  /** Terms of the ask the entry does not cover, in the ask's order (heaviestFirst sorts them for an explanation). */
+  uncovered: WeighedTerm[];
   /** The entry defines a term, and the writer does not ask what it is. */
   definitionUnasked: boolean;
   /** What the entry is not about (its `Not about:` line), when the ask says it. */
@@ -76,11 +76,42 @@ interface Said {
   stems: ReadonlySet<string>;
 }
 
+function saidBy(terms: ReadonlyMap<string, WeighedTerm>): Said {
+  return { terms, stems: stemsOf(terms) };
+}
+
+/** What a form is fitted against: the question, its context, and what every plain term earns of the two. */
+export interface AskReading {
+  asked: Said;
+  context: Said;
+  /**
+   * Key → what fitOf credits a form term without parts (all but concepts) with: one lookup
+   * per term instead of four, for every term of every form of every entry scored. Keys
+   * absent earn 0.
+   */
+  plain: ReadonlyMap<string, number>;
+}
+
+/** How much of a term without parts the text says: all of it, or as one of the words of a concept. */
+function plainCredit(key: string, said: Said): number {
+  return said.terms.has(key) ? 1 : said.stems.has(key) ? PARTLY_SAID : 0;
+}
+
 /** How much of a form's term the text says: all of it, or one of the words of a concept. */
 function credit(key: string, term: FormTerm, said: Said): number {
+  if (!term.parts) return plainCredit(key, said);
   if (said.terms.has(key)) return 1;
-  const partly = term.parts ? term.parts.some((p) => said.stems.has(p)) : said.stems.has(key);
-  return partly ? PARTLY_SAID : 0;
+  return term.parts.some((p) => said.stems.has(p)) ? PARTLY_SAID : 0;
+}
+
+/** A form term's credit: what the question says of it, or less, what its context says. */
+function earned(asked: number, context: number): number {
+  return Math.max(asked, context * CONTEXT_CREDIT);
+}
+
+/** Terms as an explanation lists them: heaviest first (of equal weight, in the ask's order). */
+export function heaviestFirst(terms: readonly WeighedTerm[]): string[] {
+  return [...terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
 }
 
 /** How squarely an entry covers a term the writer used: itself, or failing that one of its words. */
@@ -90,11 +121,37 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
   return Math.max(0, ...term.parts.map((p) => indexed.coverage.get(p) ?? 0)) * PART_CREDIT;
 }
 
-function fitOf(form: Form, asked: Said, context: Said): number {
+function readingOf(asked: Said, context: Said): AskReading {
+  const plain = new Map<string, number>();
+  for (const said of [asked, context]) {
+    for (const key of [...said.terms.keys(), ...said.stems]) {
+      if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
+    }
+  }
+  return { asked, context, plain };
+}
+
+function fitOf(form: Form, { asked, context, plain }: AskReading): number {
   let got = 0;
   for (const [key, term] of form.terms)
-    got += term.weight * Math.max(credit(key, term, asked), credit(key, term, context) * CONTEXT_CREDIT);
+    got += term.weight * (term.parts ? earned(credit(key, term, asked), credit(key, term, context)) : (plain.get(key) ?? 0));
   return got / form.weight;
+}
+
+/**
+ * The terms of the entry's best form the ask says: as written, or as a concept it half-says
+ * ("part of ..."). Worked out when a score is explained, not for every entry scored.
+ */
+export function matchedTerms(score: EntryScore): string[] {
+  const { asked, context } = score.reading;
+  const said: string[] = [];
+  for (const [key, term] of score.form.terms) {
+    const own = asked.terms.get(key) ?? context.terms.get(key);
+    if (own) said.push(own.text);
+    else if (credit(key, term, asked) > 0 || credit(key, term, context) > 0)
+      said.push(`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`);
+  }
+  return said;
 }
 
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
@@ -114,21 +171,27 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       judged.set(t.key, { term: t, share: ask.vague ? CONTEXT_CREDIT : REFERENT_SHARE, creditOnly: !ask.vague });
   }
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
-  const askedSaid = { terms: asked, stems: stemsOf(asked) };
-  const contextSaid = { terms: context, stems: stemsOf(context) };
+  const askedSaid = saidBy(asked);
+  const contextSaid = saidBy(context);
+  const reading = readingOf(askedSaid, contextSaid);
   // A vague question is about what its context says; a clear one about what it says itself.
   const about = ask.vague
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
     : askedSaid;
   const candidates = preRank(judged.values(), index);
+  // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
+  let asksDefinition: boolean | undefined;
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
-    let best: { form: Form; fit: number } | undefined;
-    for (const form of indexed.forms) {
-      const fit = fitOf(form, askedSaid, contextSaid);
-      if (!best || fit > best.fit) best = { form, fit };
+    // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
+    if (!indexed.formKeys.some((key) => reading.plain.has(key))) continue;
+    let form: Form | undefined;
+    let fit = 0;
+    for (const candidate of indexed.forms) {
+      const candidateFit = fitOf(candidate, reading);
+      if (!form || candidateFit > fit) [form, fit] = [candidate, candidateFit];
     }
-    if (!best || best.fit === 0) continue;
+    if (!form || fit === 0) continue;
     let covered = 0;
     let total = 0;
     const uncovered: WeighedTerm[] = [];
@@ -139,26 +202,20 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       if (covers === 0 && !creditOnly) uncovered.push(term);
     }
     const coverage = total > 0 ? covered / total : 0;
-    const form = best.form;
-    const definitionUnasked = indexed.defines && !ASKS_DEFINITION.test(ask.text);
+    const definitionUnasked = indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.text));
     const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
+    // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
     scores.push({
       indexed,
-      score: Math.pow(best.fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * penalty,
+      score: Math.pow(fit, FIT_EXPONENT) * Math.pow(coverage, 1 - FIT_EXPONENT) * penalty,
       definitionUnasked,
-      ...(notAbout ? { notAbout } : {}),
-      fit: best.fit,
+      notAbout,
+      fit,
       coverage,
       form,
-      matched: [...form.terms].flatMap(([key, term]) => {
-        const said = asked.get(key) ?? context.get(key);
-        if (said) return [said.text];
-        return credit(key, term, askedSaid) > 0 || credit(key, term, contextSaid) > 0
-          ? [`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`]
-          : [];
-      }),
-      uncovered: uncovered.sort((a, b) => b.weight - a.weight).map((t) => t.text),
+      reading,
+      uncovered,
     });
   }
   return scores.sort((a, b) => b.score - a.score);

@@ -1,4 +1,4 @@
-import { rankOf, specificity, TYPO_RANK } from './commonness';
+import { rankOf, rankTable, specificity, TYPO_RANK } from './commonness';
 import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
 import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
@@ -87,11 +87,44 @@ function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
   return { ...word, lower, stem, corrected: true };
 }
 
+/**
+ * Words as read against one vocabulary, kept per vocabulary: the same few thousand words
+ * recur in every message (and in the question, its context and its sentences alike), and
+ * each reading takes several lookups, a rare word a typo search. A reading depends on the
+ * word ranks too: a new rank table (useCommonWords) starts afresh.
+ */
+interface Readings {
+  ranks: ReadonlyMap<string, number>;
+  words: Map<Word, Word>;
+}
+
+const readings = new WeakMap<Vocabulary, Readings>();
+/** Bounded as the word caches of ./words are: a flood of distinct words costs refills, not memory. */
+const MAX_READINGS = 50_000;
+
+function readingsOf(vocabulary: Vocabulary): Map<Word, Word> {
+  const ranks = rankTable();
+  let kept = readings.get(vocabulary);
+  if (!kept || kept.ranks !== ranks) readings.set(vocabulary, (kept = { ranks, words: new Map() }));
+  return kept.words;
+}
+
+function readWord(word: Word, vocabulary: Vocabulary, kept: Map<Word, Word>): Word {
+  let read = kept.get(word);
+  if (!read) {
+    read = readAsMeant(word, vocabulary);
+    if (kept.size >= MAX_READINGS) kept.clear();
+    kept.set(word, read);
+  }
+  return read;
+}
+
 /** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant, each weighed. */
 export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
+  const kept = readingsOf(vocabulary);
   return weigh(
     toTerms(
-      wordsOf(text).map((w) => readAsMeant(w, vocabulary)),
+      wordsOf(text).map((w) => readWord(w, vocabulary, kept)),
       vocabulary.lexicon,
     ),
     vocabulary,

@@ -82,18 +82,24 @@ function wordOf(raw: string): Word {
 }
 
 /**
- * Splits text into words: possessive "'s" is dropped, other apostrophes close up ("don't" →
- * "dont"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes, tokens) and
- * are left out, which keeps stemming and typo lookups cheap for any input.
+ * The words of a text as written, for a reader that needs no stems (how many words a line
+ * has, which are function words): possessive "'s" is dropped, other apostrophes close up
+ * ("don't" → "dont"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes,
+ * tokens) and are left out, which keeps stemming and typo lookups cheap for any input.
+ * Reading stops at `limit` words, for a reader that only asks whether there are so many.
  */
-export function wordsOf(text: string): Word[] {
-  const out: Word[] = [];
-  const scan = new RegExp(WORD.source, 'g');
-  const folded = withoutAddresses(foldText(text));
-  for (let match = scan.exec(folded); match; match = scan.exec(folded)) {
-    let raw = match[0];
+export function rawWordsOf(text: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  // All runs at once, as strings: `match` with the global pattern makes no match object for each.
+  for (let raw of withoutAddresses(foldText(text)).match(WORD) ?? []) {
+    if (out.length >= limit) break;
     if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
-    if (raw && raw.length <= MAX_WORD_LENGTH) out.push(wordOf(raw));
+    if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
   }
   return out;
+}
+
+/** Splits text into words (as rawWordsOf), each read: lowercased and stemmed. */
+export function wordsOf(text: string): Word[] {
+  return rawWordsOf(text).map(wordOf);
 }

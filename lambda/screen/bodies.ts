@@ -5,6 +5,7 @@
  * put on their bounces, and the wording of challenge-response ("please confirm you are a
  * person") systems.
  */
+import { anyOf } from '../any-of';
 import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
 
@@ -36,10 +37,14 @@ const HEAD = 64 * 1024;
 /** Where a bounce's opening line must start: within its first characters (whitespace collapsed). */
 const OPENING = 160;
 
+/** Most text holds none of the openings: one scan says so, and only text that holds one is asked which and where. */
+const ANY_MTA_BOUNCE_OPENING = anyOf(MTA_BOUNCE_OPENINGS);
+
 export function bounceText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
   if (DSN_RECIPIENT.test(text) && DSN_OUTCOME.test(text)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
   const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
+  if (!ANY_MTA_BOUNCE_OPENING.test(top)) return undefined;
   const opening = MTA_BOUNCE_OPENINGS.map((pattern) => pattern.exec(top)).find((match) => match !== null && match.index < OPENING);
   return opening ? `"${oneLine(opening[0], 80)}"` : undefined;
 }
@@ -53,9 +58,12 @@ const CHALLENGES = [
   /your (?:e-?mail|message) (?:is|has been|will be) (?:held|quarantined|pending)[^.?!]{0,80}until you (?:verify|confirm|click|respond)/i,
 ];
 
+const ANY_CHALLENGE = anyOf(CHALLENGES);
+
 /** Looks only at what the sender wrote now: a person may quote such a notice. */
 export function challengeText(message: InboundMessage): string | undefined {
   const own = (message.newText || message.text).slice(0, HEAD).replace(/\s+/g, ' ');
+  if (!ANY_CHALLENGE.test(own)) return undefined;
   const found = CHALLENGES.map((pattern) => pattern.exec(own)).find(Boolean);
   return found ? `"${oneLine(found[0], 80)}"` : undefined;
 }

@@ -51,8 +51,14 @@ function unquote(line: string): string {
   return line.replace(/^[\s>|]+/, '').trimEnd();
 }
 
+interface UsPatterns {
+  mentions: RegExp;
+  attribution: RegExp;
+  fromValue: RegExp;
+}
+
 /** Patterns for "we wrote:" and for a quoted header block's From value naming us. */
-function usPatterns(config: Config): { mentions: RegExp; attribution: RegExp; fromValue: RegExp } {
+function buildUsPatterns(config: Config): UsPatterns {
   const addresses = [...receivingAddresses(config)].map(escape).join('|');
   const names = config.inboxName.trim() === '' ? [] : [escape(config.inboxName.trim())];
   const us = [`<?(?:${addresses})>?`, ...names].join('|');
@@ -74,6 +80,15 @@ function usPatterns(config: Config): { mentions: RegExp; attribution: RegExp; fr
       'i',
     ),
   };
+}
+
+/** Built once per configuration, not for every message screened: a deployment's addresses do not change. */
+const patternsOf = new WeakMap<Config, UsPatterns>();
+
+function usPatterns(config: Config): UsPatterns {
+  let patterns = patternsOf.get(config);
+  if (!patterns) patternsOf.set(config, (patterns = buildUsPatterns(config)));
+  return patterns;
 }
 
 /**
