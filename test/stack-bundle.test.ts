@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { REGEXP_AT_ONCE } from '../lib/function-code';
 import { configToEnv } from '../lambda/config';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
@@ -39,6 +40,10 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
   it("requires nothing of the runtime's AWS SDK (aws-lite makes the calls)", () => {
     const code = readFileSync(path.join(dir, 'index.js'), 'utf8');
     expect(code.match(/require\(["'](@aws-sdk|@smithy)\/[^"']*["']\)/g) ?? []).toEqual([]);
+  });
+
+  it('tells V8 to compile regular expressions at once before any runs (lib/function-code.ts)', () => {
+    expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[0]).toBe(REGEXP_AT_ONCE);
   });
 
   it('loads with nothing beside it, reads the precomputed index and exports the handler', async () => {
