@@ -4,20 +4,11 @@
  * document client stored it and read back as written; DynamoDB's errors by the names the
  * stores recognise; three tries on throttling and server errors, one on the rest; the deadline.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CallTimedOutError } from '../../lambda/adapters/aws-call';
 import { DynamoDbError } from '../../lambda/adapters/dynamodb';
 import { isConditionFailure } from '../../lambda/state/dynamodb-state-store';
-import {
-  createStateTable,
-  failingDynamoDb,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  localDocuments,
-  startDynalite,
-  type LocalService,
-} from '../support/local-aws';
+import { createStateTable, failingDynamoDb, localDocuments, type LocalService, sdkDocuments, startDynalite } from '../support/local-aws';
 
 const TABLE = 'adapter-state';
 
@@ -36,9 +27,7 @@ async function failure(call: Promise<unknown>): Promise<Error> {
 beforeAll(async () => {
   dynamodb = await startDynalite();
   await createStateTable(dynamodb.endpoint, TABLE);
-  sdk = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-  );
+  sdk = sdkDocuments(dynamodb.endpoint);
 });
 
 afterAll(async () => {

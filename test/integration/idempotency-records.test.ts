@@ -5,8 +5,7 @@
  * time; a record in the way refused (with the record DynamoDB returns, when it does); the
  * completed record and its result; the delete; the items as Powertools' own layer wrote them.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
@@ -15,15 +14,7 @@ import {
 import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { idempotency } from '../../lambda/state/idempotency';
-import {
-  createStateTable,
-  failingDynamoDb,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  localDocuments,
-  startDynalite,
-  type LocalService,
-} from '../support/local-aws';
+import { createStateTable, failingDynamoDb, localDocuments, type LocalService, sdkDocuments, startDynalite } from '../support/local-aws';
 
 const TABLE = 'idempotency-state';
 const RESULT = { decision: 'reply', rule: 'matched', sent: [{ sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' }] };
@@ -54,9 +45,7 @@ async function stored(event: SesEvent): Promise<Record<string, unknown> | undefi
 beforeAll(async () => {
   dynamodb = await startDynalite();
   await createStateTable(dynamodb.endpoint, TABLE);
-  sdk = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-  );
+  sdk = sdkDocuments(dynamodb.endpoint);
 });
 
 afterAll(async () => {

@@ -4,6 +4,8 @@
  */
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 
@@ -21,6 +23,11 @@ export {
   type SentRawEmail,
   type SesStoredEmail,
 } from '../../local/stand-ins';
+
+/** The SDK's document client on a stand-in: items written and read as the SDK does, to hold ours against. */
+export function sdkDocuments(endpoint: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+}
 
 /** A loopback port nothing listens on (for tests of a service that is down). */
 export async function closedPort(): Promise<number> {
