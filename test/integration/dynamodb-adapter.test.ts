@@ -4,16 +4,13 @@
  * document client stored it and read back as written; DynamoDB's errors by the names the
  * stores recognise; three tries on throttling and server errors, one on the rest; the deadline.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CallTimedOutError } from '../../lambda/adapters/aws-call';
 import { DynamoDbError } from '../../lambda/adapters/dynamodb';
 import { isConditionFailure } from '../../lambda/state/dynamodb-state-store';
-import { createStateTable, failingDynamoDb, localDocuments, type LocalService, sdkDocuments, startDynalite } from '../support/local-aws';
+import { failingDynamoDb, localDocuments, stateTableForSuite } from '../support/local-aws';
 
 const TABLE = 'adapter-state';
-
-let dynamodb: LocalService;
-let sdk: DynamoDBDocumentClient;
 
 async function failure(call: Promise<unknown>): Promise<Error> {
   const error = await call.then(
@@ -24,16 +21,7 @@ async function failure(call: Promise<unknown>): Promise<Error> {
   return error as Error;
 }
 
-beforeAll(async () => {
-  dynamodb = await startDynalite();
-  await createStateTable(dynamodb.endpoint, TABLE);
-  sdk = sdkDocuments(dynamodb.endpoint);
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  await dynamodb?.stop();
-});
+const local = stateTableForSuite(TABLE);
 
 /** Every kind of value the stores and the idempotency records write (strings, numbers, lists, maps, string sets, nested records). */
 const ITEM = {
@@ -56,25 +44,25 @@ const ITEM = {
 
 describe('the DynamoDB adapter', () => {
   it('stores every kind of value as the SDK does, and reads back what was written', async () => {
-    const documents = localDocuments(dynamodb.endpoint);
+    const documents = localDocuments(local.endpoint);
     await documents.put({ TableName: TABLE, Item: ITEM });
     // Read by the SDK's document client: the items are the same, whichever client wrote them.
-    const { Item: bySdk } = await sdk.send(new GetCommand({ TableName: TABLE, Key: { pk: ITEM.pk }, ConsistentRead: true }));
+    const { Item: bySdk } = await local.sdk.send(new GetCommand({ TableName: TABLE, Key: { pk: ITEM.pk }, ConsistentRead: true }));
     expect(bySdk).toEqual(ITEM);
-    await sdk.send(new PutCommand({ TableName: TABLE, Item: { ...ITEM, pk: 'decision#by-sdk' } }));
+    await local.sdk.send(new PutCommand({ TableName: TABLE, Item: { ...ITEM, pk: 'decision#by-sdk' } }));
     const { Item: byAdapter } = await documents.get({ TableName: TABLE, Key: { pk: 'decision#by-sdk' }, ConsistentRead: true });
     expect(byAdapter).toEqual({ ...ITEM, pk: 'decision#by-sdk' });
   });
 
   it('leaves undefined values out, as the stores told the document client to', async () => {
-    const documents = localDocuments(dynamodb.endpoint);
+    const documents = localDocuments(local.endpoint);
     await documents.put({ TableName: TABLE, Item: { pk: 'decision#undefined', verdict: undefined, nested: { a: 1, b: undefined } } });
     const { Item } = await documents.get({ TableName: TABLE, Key: { pk: 'decision#undefined' }, ConsistentRead: true });
     expect(Item).toEqual({ pk: 'decision#undefined', nested: { a: 1 } });
   });
 
   it('returns no item for a missing key, and the attributes an update asks for', async () => {
-    const documents = localDocuments(dynamodb.endpoint);
+    const documents = localDocuments(local.endpoint);
     expect((await documents.get({ TableName: TABLE, Key: { pk: 'nobody' }, ConsistentRead: true })).Item).toBeUndefined();
     const update = () =>
       documents.update({
@@ -89,7 +77,7 @@ describe('the DynamoDB adapter', () => {
   });
 
   it("names a failed condition ConditionalCheckFailedException, as the SDK did, with DynamoDB's message", async () => {
-    const documents = localDocuments(dynamodb.endpoint);
+    const documents = localDocuments(local.endpoint);
     await documents.put({ TableName: TABLE, Item: { pk: 'sent#taken' } });
     const error = await failure(
       documents.put({ TableName: TABLE, Item: { pk: 'sent#taken' }, ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -101,7 +89,7 @@ describe('the DynamoDB adapter', () => {
   });
 
   it('names other errors by their type, with the operation and the message', async () => {
-    const error = await failure(localDocuments(dynamodb.endpoint).get({ TableName: 'no-such-table', Key: { pk: 'x' } }));
+    const error = await failure(localDocuments(local.endpoint).get({ TableName: 'no-such-table', Key: { pk: 'x' } }));
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.message).toMatch(/^GetItem: .*not found/i);
     expect(isConditionFailure(error)).toBe(false);

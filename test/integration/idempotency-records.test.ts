@@ -5,7 +5,7 @@
  * time; a record in the way refused (with the record DynamoDB returns, when it does); the
  * completed record and its result; the delete; the items as Powertools' own layer wrote them.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
@@ -14,13 +14,11 @@ import {
 import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { idempotency } from '../../lambda/state/idempotency';
-import { createStateTable, failingDynamoDb, localDocuments, type LocalService, sdkDocuments, startDynalite } from '../support/local-aws';
+import { failingDynamoDb, localDocuments, stateTableForSuite } from '../support/local-aws';
 
 const TABLE = 'idempotency-state';
 const RESULT = { decision: 'reply', rule: 'matched', sent: [{ sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' }] };
 
-let dynamodb: LocalService;
-let sdk: DynamoDBDocumentClient;
 let events = 0;
 
 /** An SES event of its own each time, so that the tests do not share records. */
@@ -30,7 +28,7 @@ function sesEvent(): SesEvent {
   return { Records: [{ ses: { mail: { messageId: `message-${++events}` } } }] };
 }
 
-function records(documents: DynamoDbDocuments = localDocuments(dynamodb.endpoint)) {
+function records(documents: DynamoDbDocuments = localDocuments(local.endpoint)) {
   const { persistenceStore, config, keyPrefix } = idempotency(documents, TABLE);
   persistenceStore.configure({ config, keyPrefix });
   return persistenceStore;
@@ -39,19 +37,10 @@ function records(documents: DynamoDbDocuments = localDocuments(dynamodb.endpoint
 /** The record's item as stored, read by the SDK (as Powertools' own layer would read it). */
 async function stored(event: SesEvent): Promise<Record<string, unknown> | undefined> {
   const { idempotencyKey } = await records().getRecord(event);
-  return (await sdk.send(new GetCommand({ TableName: TABLE, Key: { pk: idempotencyKey }, ConsistentRead: true }))).Item;
+  return (await local.sdk.send(new GetCommand({ TableName: TABLE, Key: { pk: idempotencyKey }, ConsistentRead: true }))).Item;
 }
 
-beforeAll(async () => {
-  dynamodb = await startDynalite();
-  await createStateTable(dynamodb.endpoint, TABLE);
-  sdk = sdkDocuments(dynamodb.endpoint);
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  await dynamodb?.stop();
-});
+const local = stateTableForSuite(TABLE);
 
 describe('the idempotency records in the state table', () => {
   it("writes a new in-progress record under Powertools' attribute names, with the time the run has", async () => {
@@ -108,7 +97,7 @@ describe('the idempotency records in the state table', () => {
     await records().saveInProgress(event, 30_000);
     await records().saveSuccess(event, RESULT);
     const item = await stored(event);
-    await sdk.send(new PutCommand({ TableName: TABLE, Item: { ...item, expiresAt: Math.floor(Date.now() / 1000) - 10 } }));
+    await local.sdk.send(new PutCommand({ TableName: TABLE, Item: { ...item, expiresAt: Math.floor(Date.now() / 1000) - 10 } }));
     await records().saveInProgress(event, 30_000);
     expect((await stored(event))?.status).toBe(IdempotencyRecordStatus.INPROGRESS);
   });

@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbDocuments } from '../../lambda/adapters/dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, startDynalite, type LocalService } from '../../local/stand-ins';
 
 export {
   createStateTable,
@@ -25,8 +25,38 @@ export {
 } from '../../local/stand-ins';
 
 /** The SDK's document client on a stand-in: items written and read as the SDK does, to hold ours against. */
-export function sdkDocuments(endpoint: string): DynamoDBDocumentClient {
+function sdkDocuments(endpoint: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+}
+
+/**
+ * A dynalite holding the state table, started before the suite's tests and stopped after them,
+ * with the SDK's document client on it (`sdk`).
+ */
+export function stateTableForSuite(table: string): { readonly endpoint: string; readonly sdk: DynamoDBDocumentClient } {
+  let dynamodb: LocalService | undefined;
+  let sdk: DynamoDBDocumentClient | undefined;
+  beforeAll(async () => {
+    dynamodb = await startDynalite();
+    await createStateTable(dynamodb.endpoint, table);
+    sdk = sdkDocuments(dynamodb.endpoint);
+  });
+  afterAll(async () => {
+    sdk?.destroy();
+    await dynamodb?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the dynalite for ${table} is started in beforeAll: use it inside a test`);
+    return value;
+  };
+  return {
+    get endpoint() {
+      return started(dynamodb).endpoint;
+    },
+    get sdk() {
+      return started(sdk);
+    },
+  };
 }
 
 /** A loopback port nothing listens on (for tests of a service that is down). */
