@@ -19,34 +19,25 @@ export interface AwsClients {
 }
 
 /**
- * Time limits, well under the function's 60 s timeout, so that a hung call fails as an error
- * the handler can act on (retry, or hand the message to staff on the last attempt) instead of
- * using up the function's time. aws-lite sets no time limit and hides its socket, so
- * connection + request time bound the whole call, all tries included. S3 and SES: 12 s: SES's
- * one try as before; the largest message SES receives, 40 MB, reads from S3 within it at
- * 3.3 MB/s. DynamoDB: 7 s, a try's limits when the SDK made the calls (its worst case was 3 tries
- * × (2 + 5) s = 21 s); its items are small, and answers take milliseconds.
+ * Time limits on a whole call, all tries included, well under the function's 60 s timeout, so
+ * that a hung call fails as an error the handler can act on (retry, or hand the message to
+ * staff on the last attempt) instead of using up the function's time. aws-lite sets no time
+ * limit and hides its socket, so each is the connection time (2 s) plus what a try had when
+ * the SDK made the calls. S3 and SES: 2 + 10 s: SES's one try as before; the largest message
+ * SES receives, 40 MB, reads from S3 within it at 3.3 MB/s. DynamoDB: 2 + 5 s (the SDK's worst
+ * case was 3 tries × 7 s = 21 s); its items are small, and answers take milliseconds.
  */
-export const CLIENT_TIMEOUTS = {
-  connectionTimeout: 2_000,
-  dynamodbRequestTimeout: 5_000,
-  requestTimeout: 10_000,
-} as const;
-
-const CALL_DEADLINE = CLIENT_TIMEOUTS.connectionTimeout + CLIENT_TIMEOUTS.requestTimeout;
+const CALL_DEADLINE_MS = { mail: 12_000, dynamodb: 7_000 } as const;
 
 export function createClients(environment: Pick<HandlerEnvironment, 'region' | 'endpoints'>): AwsClients {
   const { region, endpoints } = environment;
   const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
   // S3 reads may be retried (aws-lite's own retries: 2, as the SDK's 3 attempts).
-  const s3 = { call: awsCall({ region, retries: 2, ...endpoint(endpoints.s3) }, CALL_DEADLINE), region, pathStyle: !!endpoints.s3 };
+  const s3 = { call: awsCall({ region, retries: 2, ...endpoint(endpoints.s3) }, CALL_DEADLINE_MS.mail), region, pathStyle: !!endpoints.s3 };
   // No retries: a SendRawEmail that failed or timed out after SES accepted it would go out
   // twice. The handler's send markers decide instead.
-  const ses = awsCall({ region, retries: 0, ...endpoint(endpoints.ses) }, CALL_DEADLINE);
+  const ses = awsCall({ region, retries: 0, ...endpoint(endpoints.ses) }, CALL_DEADLINE_MS.mail);
   // Three tries, as the SDK made: aws-lite retries throttling, 5xx and lost connections with the SDK's backoff.
-  const documents = dynamoDbDocuments(
-    { region, retries: 2, ...endpoint(endpoints.dynamodb) },
-    CLIENT_TIMEOUTS.connectionTimeout + CLIENT_TIMEOUTS.dynamodbRequestTimeout,
-  );
+  const documents = dynamoDbDocuments({ region, retries: 2, ...endpoint(endpoints.dynamodb) }, CALL_DEADLINE_MS.dynamodb);
   return { s3, ses, documents };
 }

@@ -136,8 +136,13 @@ export class DynamoDbDocuments {
   private marshallRequest(request: DynamoDbRequest): Record<string, unknown> {
     const item = (value: Item | undefined) => value && marshall(value, MARSHALL);
     const { Key, Item, ExclusiveStartKey, ExpressionAttributeValues, RequestItems, ...rest } = request;
-    const body: Record<string, unknown> = { ...rest, Key: item(Key), Item: item(Item), ExclusiveStartKey: item(ExclusiveStartKey) };
-    body.ExpressionAttributeValues = item(ExpressionAttributeValues);
+    const body: Record<string, unknown> = {
+      ...rest,
+      Key: item(Key),
+      Item: item(Item),
+      ExclusiveStartKey: item(ExclusiveStartKey),
+      ExpressionAttributeValues: item(ExpressionAttributeValues),
+    };
     if (RequestItems) {
       body.RequestItems = Object.fromEntries(
         Object.entries(RequestItems).map(([table, read]) => [table, { ...read, Keys: read.Keys.map((key) => marshall(key, MARSHALL)) }]),

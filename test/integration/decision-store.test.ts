@@ -2,25 +2,22 @@
  * Decision records on dynalite: a period read through the by-day index, first write wins,
  * retention, and staff verdicts attached by the inbound id or our staff mail's Message-ID.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DecisionRecord } from '../../lambda/state/decision-record';
 import { DecisionStore } from '../../lambda/state/decision-store';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, startDynalite, type LocalService } from '../support/local-aws';
+import { createStateTable, dynaliteForSuite, localDocuments } from '../support/local-aws';
 
 const DAY = 24 * 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');
 
-let dynamodb: LocalService;
-let client: DynamoDBClient;
-let documents: DynamoDBDocumentClient;
+const local = dynaliteForSuite();
 let tables = 0;
 let clock: number;
 
 async function freshStore(): Promise<{ store: DecisionStore; table: string }> {
   const table = `decisions-${++tables}`;
-  await createStateTable(dynamodb.endpoint, table);
-  return { store: new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table, retentionDays: 90, now: () => clock }), table };
+  await createStateTable(local.endpoint, table);
+  return { store: new DecisionStore({ documents: localDocuments(local.endpoint), table, retentionDays: 90, now: () => clock }), table };
 }
 
 function record(inboundId: string, receivedAt: string, extra: Partial<DecisionRecord> = {}): DecisionRecord {
@@ -35,17 +32,6 @@ function record(inboundId: string, receivedAt: string, extra: Partial<DecisionRe
     ...extra,
   };
 }
-
-beforeAll(async () => {
-  dynamodb = await startDynalite();
-  client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await dynamodb?.stop();
-});
 
 beforeEach(() => {
   clock = START;
@@ -100,7 +86,7 @@ describe('decision records', () => {
   it('forgets a record after the retention, even before TTL deletes it, and gives every item a TTL', async () => {
     const { store, table } = await freshStore();
     await store.write(record('a', '2026-03-02T09:00:00.000Z', { staffMessageId: '<x@email.amazonses.com>' }));
-    const items = (await documents.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    const items = (await local.sdk.send(new ScanCommand({ TableName: table }))).Items ?? [];
     expect(items.map((i) => Number(i.expiresAt))).toEqual([START / 1000 + 90 * 86400, START / 1000 + 90 * 86400]);
     clock = START + 91 * DAY;
     expect(await store.get('a')).toBeUndefined();

@@ -153,6 +153,18 @@ async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ to: stri
   );
 }
 
+/** The handler's result for the event, and the mail it sent meanwhile. */
+async function handledWith(
+  handler: SesHandler,
+  event: SESEvent,
+): Promise<{ result: HandlerResult; sent: Array<{ to: string[]; mail: ParsedMail }> }> {
+  let result: HandlerResult | undefined;
+  const sent = await sentDuring(async () => {
+    result = await handler(event, lambdaContext());
+  });
+  return { result: result!, sent };
+}
+
 async function stateItems(env: Record<string, string>): Promise<Array<Record<string, unknown>>> {
   return (await documents.send(new ScanCommand({ TableName: env.FAQMAIL_STATE_TABLE, ConsistentRead: true }))).Items ?? [];
 }
@@ -174,10 +186,7 @@ describe('the handler, end to end', () => {
 
   it('answers an FAQ question with one reply to the writer, threaded under the question', async () => {
     const event = await deliver(question('ana@writer.example'));
-    let result: HandlerResult | undefined;
-    const sent = await sentDuring(async () => {
-      result = await handler(event, lambdaContext());
-    });
+    const { result, sent } = await handledWith(handler, event);
 
     expect(result).toMatchObject({ decision: 'answer', rule: 'matched' });
     expect(sent).toHaveLength(1);
@@ -223,10 +232,7 @@ describe('the handler, end to end', () => {
       body: 'That did not help. Is there a cost associated with joining the OIN or not?',
       inReplyTo: ourAnswer,
     });
-    let result: HandlerResult | undefined;
-    const sent = await sentDuring(async () => {
-      result = await handler(followUp, lambdaContext());
-    });
+    const { result, sent } = await handledWith(handler, followUp);
     expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
@@ -242,10 +248,7 @@ describe('the handler, end to end', () => {
 
   it('neither answers nor escalates mail SES flagged as spam, and keeps it in S3', async () => {
     const event = await deliver(question('eve@writer.example'), { spam: 'FAIL' });
-    let result: HandlerResult | undefined;
-    const sent = await sentDuring(async () => {
-      result = await handler(event, lambdaContext());
-    });
+    const { result, sent } = await handledWith(handler, event);
     expect(result).toMatchObject({ decision: 'ignore', rule: 'spam', sent: [] });
     expect(sent).toHaveLength(0);
     const key = `${PREFIX}${event.Records[0].ses.mail.messageId}`;
@@ -287,10 +290,7 @@ describe('backscatter: answers go only where authentication vouches', () => {
       { ...question('ceo@writer.example'), replyTo: 'victim@elsewhere.example' },
       { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' },
     );
-    let result: HandlerResult | undefined;
-    const sent = await sentDuring(async () => {
-      result = await handler(event, lambdaContext());
-    });
+    const { result, sent } = await handledWith(handler, event);
     expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
@@ -388,10 +388,7 @@ describe('failed attempts and retries', () => {
       expect(firstAttempt.map((s) => s.to)).toEqual([['gus@writer.example']]);
 
       relay.rejecting = false;
-      let result: HandlerResult | undefined;
-      const retried = await sentDuring(async () => {
-        result = await handler(event, lambdaContext());
-      });
+      const { result, sent: retried } = await handledWith(handler, event);
       expect(result).toMatchObject({ decision: 'answer-and-escalate', rule: 'needs-person' });
       expect(retried.map((s) => s.to)).toEqual([[STAFF]]);
       // The reply the first attempt sent is the one recorded, and counted once.
@@ -611,10 +608,7 @@ describe('a defect of ours', () => {
     try {
       const handler = createHandler(await environment());
       const event = await deliver(question('bug@writer.example'));
-      let result: HandlerResult | undefined;
-      const sent = await sentDuring(async () => {
-        result = await handler(event, lambdaContext());
-      });
+      const { result, sent } = await handledWith(handler, event);
       expect(result).toMatchObject({ decision: 'escalate', rule: 'processing-failed' });
       expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
       expect(sent[0].mail.text).toMatch(/a defect in faqmail .*failed to compose the message: a bug in composing/s);

@@ -3,44 +3,37 @@
  * sender in a 24-hour window, per clock hour, escalations per sender and day) reserved with
  * conditional writes that hold under concurrency, the sent markers, and a TTL on every item.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStateStore, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
 import { lookupHistory } from '../../lambda/state/history';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, startDynalite, type LocalService } from '../support/local-aws';
+import { createStateTable, dynaliteForSuite, localDocuments } from '../support/local-aws';
 import { address, inboundMessage } from '../support/messages';
 
 const HOUR = 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');
 
-let dynamodb: LocalService;
-let client: DynamoDBClient;
-let documents: DynamoDBDocumentClient;
+const local = dynaliteForSuite();
 let tables = 0;
 let clock: number;
 
 /** A store on a fresh table, with a clock the test moves. */
 async function freshStore(): Promise<{ store: DynamoDbStateStore; table: string }> {
   const table = `state-${++tables}`;
-  await createStateTable(dynamodb.endpoint, table);
-  return { store: new DynamoDbStateStore({ documents: localDocuments(dynamodb.endpoint), table, now: () => clock }), table };
+  await createStateTable(local.endpoint, table);
+  return { store: new DynamoDbStateStore({ documents: localDocuments(local.endpoint), table, now: () => clock }), table };
+}
+
+type SentAnswer = Parameters<DynamoDbStateStore['recordAnswerSent']>[0];
+
+/** Our answer to jane@example.net on inbound in-1, with the oin-cost entry, as SES named it. */
+function ourAnswer(messageIdHeader: string, more: Partial<SentAnswer> = {}): SentAnswer {
+  return { messageIdHeader, inboundId: 'in-1', writers: ['jane@example.net'], entryIds: ['oin-cost'], ...more };
 }
 
 async function items(table: string): Promise<Array<Record<string, unknown>>> {
-  return (await documents.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [];
+  return (await local.sdk.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [];
 }
-
-beforeAll(async () => {
-  dynamodb = await startDynalite();
-  client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  documents = DynamoDBDocumentClient.from(client);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await dynamodb?.stop();
-});
 
 beforeEach(() => {
   clock = START;
@@ -49,12 +42,7 @@ beforeEach(() => {
 describe('our answers', () => {
   it('recognises a sent answer by its Message-ID in any form a reply names it, and nothing else', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({
-      messageIdHeader: '<0100018f-abc-000000@email.amazonses.com>',
-      inboundId: 'in-1',
-      writers: ['jane@example.net'],
-      entryIds: ['oin-cost'],
-    });
+    await store.recordAnswerSent(ourAnswer('<0100018f-abc-000000@email.amazonses.com>'));
 
     expect((await store.answersRepliedTo(['<0100018f-abc-000000@email.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     expect((await store.answersRepliedTo(['0100018F-ABC-000000@email.amazonses.com']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
@@ -68,12 +56,7 @@ describe('our answers', () => {
 
   it('looks up a long References list (past the 100 keys of one batch) without failing', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({
-      messageIdHeader: '<ours@eu-west-1.amazonses.com>',
-      inboundId: 'in-1',
-      writers: ['jane@example.net'],
-      entryIds: ['oin-cost'],
-    });
+    await store.recordAnswerSent(ourAnswer('<ours@eu-west-1.amazonses.com>'));
     const references = Array.from({ length: 250 }, (_, i) => `<thread-${i}@mail.example.net>`);
     expect((await store.answersRepliedTo(['<ours@eu-west-1.amazonses.com>', ...references]))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     expect((await store.answersRepliedTo(references))[0]).toBeUndefined();
@@ -81,12 +64,7 @@ describe('our answers', () => {
 
   it('forgets an answer once its retention has passed, even before TTL deletes the item', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({
-      messageIdHeader: '<ours@email.amazonses.com>',
-      inboundId: 'in-1',
-      writers: ['jane@example.net'],
-      entryIds: ['oin-cost'],
-    });
+    await store.recordAnswerSent(ourAnswer('<ours@email.amazonses.com>'));
     clock = START + RETENTION.answer * 1000 - HOUR;
     expect((await store.answersRepliedTo(['<ours@email.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
     clock = START + RETENTION.answer * 1000 + HOUR;
@@ -95,12 +73,7 @@ describe('our answers', () => {
 
   it('feeds the history: a reply to our answer (In-Reply-To or References) is recognised', async () => {
     const { store } = await freshStore();
-    await store.recordAnswerSent({
-      messageIdHeader: '<ours@email.amazonses.com>',
-      inboundId: 'in-1',
-      writers: ['jane@example.net'],
-      entryIds: ['oin-cost'],
-    });
+    await store.recordAnswerSent(ourAnswer('<ours@email.amazonses.com>'));
     const jane = address('jane@example.net');
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<ours@email.amazonses.com>' }))).toEqual({
       repliesToOurAnswer: true,
@@ -161,12 +134,7 @@ describe('answers per sender', () => {
     await store.reserveAnswer('jane@example.net', 'in-1', limit);
     clock += 30 * HOUR;
     await store.reserveAnswer('jane@example.net', 'in-2', limit);
-    await store.recordAnswerSent({
-      messageIdHeader: '<a2@email.amazonses.com>',
-      inboundId: 'in-2',
-      writers: ['jane@example.net'],
-      entryIds: ['oin-cost'],
-    });
+    await store.recordAnswerSent(ourAnswer('<a2@email.amazonses.com>', { inboundId: 'in-2' }));
     const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(sender?.replies as object)).toEqual(['in-2']);
   });
@@ -272,12 +240,7 @@ describe('what the table holds', () => {
     await store.finishSend('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
     await store.countAttempt('in-1');
     await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
-    await store.recordAnswerSent({
-      messageIdHeader: '<ses-1@email.amazonses.com>',
-      inboundId: 'in-1',
-      writers: ['jane@example.net', 'ops@example.org'],
-      entryIds: ['oin-cost'],
-    });
+    await store.recordAnswerSent(ourAnswer('<ses-1@email.amazonses.com>', { writers: ['jane@example.net', 'ops@example.org'] }));
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);

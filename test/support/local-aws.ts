@@ -29,16 +29,18 @@ function sdkDocuments(endpoint: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
 }
 
-/**
- * A dynalite holding the state table, started before the suite's tests and stopped after them,
- * with the SDK's document client on it (`sdk`).
- */
-export function stateTableForSuite(table: string): { readonly endpoint: string; readonly sdk: DynamoDBDocumentClient } {
+/** A suite's dynalite, and the SDK's document client on it to read and write items as the SDK does. */
+export interface SuiteDynamoDb {
+  readonly endpoint: string;
+  readonly sdk: DynamoDBDocumentClient;
+}
+
+/** A dynalite started before the suite's tests and stopped after them. */
+export function dynaliteForSuite(): SuiteDynamoDb {
   let dynamodb: LocalService | undefined;
   let sdk: DynamoDBDocumentClient | undefined;
   beforeAll(async () => {
     dynamodb = await startDynalite();
-    await createStateTable(dynamodb.endpoint, table);
     sdk = sdkDocuments(dynamodb.endpoint);
   });
   afterAll(async () => {
@@ -46,7 +48,7 @@ export function stateTableForSuite(table: string): { readonly endpoint: string; 
     await dynamodb?.stop();
   });
   const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error(`the dynalite for ${table} is started in beforeAll: use it inside a test`);
+    if (value === undefined) throw new Error("the suite's dynalite is started in beforeAll: use it inside a test");
     return value;
   };
   return {
@@ -57,6 +59,13 @@ export function stateTableForSuite(table: string): { readonly endpoint: string; 
       return started(sdk);
     },
   };
+}
+
+/** The same, holding the state table `table`. */
+export function stateTableForSuite(table: string): SuiteDynamoDb {
+  const local = dynaliteForSuite();
+  beforeAll(() => createStateTable(local.endpoint, table));
+  return local;
 }
 
 /** A loopback port nothing listens on (for tests of a service that is down). */
