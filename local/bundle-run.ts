@@ -1,0 +1,107 @@
+/**
+ * The responder's bundle as Lambda runs it: from the folder the stack packs (`cdk synth`), in a
+ * fresh Node.js process started outside the project (so nothing resolves from its
+ * node_modules), on one SES event, against the stand-ins. The cold-start bench times it; a test
+ * runs the deployed layout end to end with it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SESEvent } from 'aws-lambda';
+import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
+import { configToEnv, type Config } from '../lambda/config';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './stand-ins';
+
+/** Runs in the child: the phases of one cold start, in milliseconds, on one line. */
+const PROBE = `
+const t0 = performance.now();
+const bundle = require(process.argv[2]);
+const t1 = performance.now();
+const handle = bundle.createHandler(process.env);
+const t2 = performance.now();
+const loop = performance.eventLoopUtilization();
+const context = { functionName: 'bundle', awsRequestId: 'bundle', getRemainingTimeInMillis: () => 60000 };
+handle(JSON.parse(process.env.BUNDLE_EVENT), context).then((result) => {
+  const t3 = performance.now();
+  const waiting = performance.eventLoopUtilization(loop).idle;
+  process.stdout.write(JSON.stringify({ require: t1 - t0, init: t2 - t1, first: t3 - t2, waiting, decision: result.decision, rule: result.rule, rss: process.memoryUsage().rss }) + '\\n', () => process.exit(0));
+}, (error) => { console.error(error); process.exit(1); });
+`;
+
+/** Where the bundle finds what the stack would give it. */
+export interface BundleSetting {
+  /** The asset folder: `index.js` and what lies beside it. */
+  dir: string;
+  config: Config;
+  inbox: string;
+  bucket: string;
+  table: string;
+  endpoints: { s3: string; ses: string; dynamodb: string };
+}
+
+/** One run: its phases (ms), the time it sat idle waiting for the stand-ins, what it decided. */
+export interface BundleRun {
+  require: number;
+  init: number;
+  first: number;
+  waiting: number;
+  /** Spawn to exit, as a caller waits for it. */
+  whole: number;
+  decision: string;
+  rule: string;
+  rss: number;
+}
+
+/** Wall time of a Node.js process from spawn to exit, and what it printed. */
+export function timedNode(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ ms: number; line: string }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code === 0) resolve({ ms, line: out.trim() });
+      else reject(new Error(`node ${args.join(' ')} exited with ${code}: ${err.slice(0, 2000)}`));
+    });
+  });
+}
+
+function environment(setting: BundleSetting, event: SESEvent): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    ...configToEnv(setting.config),
+    FAQMAIL_INBOX_ADDRESS: setting.inbox,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    FAQMAIL_MAIL_BUCKET: setting.bucket,
+    FAQMAIL_MAIL_PREFIX: MAIL_PREFIX,
+    FAQMAIL_STATE_TABLE: setting.table,
+    FAQMAIL_PRECOMPUTED_DIR: setting.dir,
+    FAQMAIL_S3_ENDPOINT: setting.endpoints.s3,
+    FAQMAIL_SES_ENDPOINT: setting.endpoints.ses,
+    FAQMAIL_DYNAMODB_ENDPOINT: setting.endpoints.dynamodb,
+    POWERTOOLS_SERVICE_NAME: 'faqmail',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    BUNDLE_EVENT: JSON.stringify(event),
+  };
+}
+
+/** Runs the bundle on `event` in a fresh process: require, `createHandler`, the event. */
+export async function runBundle(setting: BundleSetting, event: SESEvent): Promise<BundleRun> {
+  const outside = mkdtempSync(path.join(os.tmpdir(), 'faqmail-bundle-'));
+  try {
+    const probe = path.join(outside, 'probe.js');
+    writeFileSync(probe, PROBE);
+    const { ms, line } = await timedNode([probe, path.join(setting.dir, 'index.js')], environment(setting, event), outside);
+    return { ...(JSON.parse(line) as Omit<BundleRun, 'whole'>), whole: ms };
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
+}
