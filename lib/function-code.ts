@@ -22,14 +22,17 @@ const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'li
 
 /**
  * What the function bundles import in place of a package, by package name: each mail library
- * in one build (above), and no linkify-it, which mailparser configured with every TLD at each
- * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts).
+ * in one build (above); no linkify-it, which mailparser configured with every TLD at each
+ * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts); and
+ * no `he`, whose entity tables mailparser loaded only to encode HTML we never read
+ * (lambda/mail/numeric-entities.ts).
  */
 export function bundleAliases(projectRoot: string): Record<string, string> {
   const nodeModules = path.join(projectRoot, 'node_modules');
   return {
     ...Object.fromEntries(ONE_BUILD.map((file) => [file.split('/')[0], path.join(nodeModules, file)])),
     'linkify-it': path.join(projectRoot, 'lambda', 'mail', 'no-link-finder.ts'),
+    he: path.join(projectRoot, 'lambda', 'mail', 'numeric-entities.ts'),
   };
 }
 

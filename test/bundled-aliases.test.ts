@@ -1,6 +1,6 @@
 /**
  * The function bundles swap packages (`bundleAliases`: one build of each mail library, no
- * linkify-it), so what uses them is bundled here with the same aliases and run in a plain
+ * linkify-it, no `he`), so what uses them is bundled here with the same aliases and run in a plain
  * Node.js process, and its results compared with the sources': mail is read the same (every
  * fixture: our own, links in text and HTML, ISO-8859-1 and Windows-1252 among them, and, where
  * `../shared` is present, the real-world mail in many charsets), and Markdown the bundle has
@@ -12,8 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import he from 'he';
 import { bundleAliases } from '../lib/function-code';
 import { markdownToHtml, markdownToText } from '../lambda/compose/markdown';
+import { encode } from '../lambda/mail/numeric-entities';
 import { PARSER_OPTIONS, parseMessage } from '../lambda/mail/parse';
 import { hasShared, SHARED_DIR } from './support/shared';
 import { PROJECT_ROOT } from './support/synth-stack';
@@ -81,6 +83,14 @@ describe('code the function bundles hold with swapped packages', () => {
   it('never asks mailparser to find links in text, which the bundle cannot (lambda/mail/no-link-finder.ts)', () => {
     // mailparser looks for links only while turning text into HTML, and without skipTextLinks.
     expect(PARSER_OPTIONS).toMatchObject({ skipTextToHtml: true, skipTextLinks: true });
+  });
+
+  it('encodes HTML as he.encode does by default, and the same characters where he is asked for named references', () => {
+    const texts = ['a&b<c>"d\'e`', 'Café – “SAML” 😀 ü', 'x\uD800y\uDC00', '\x7F\u0000 plain ASCII ~', 'Zoë <zoe@example.net>'];
+    for (const text of texts) {
+      expect(encode(text)).toBe(he.encode(text));
+      expect(he.decode(encode(text))).toBe(he.decode(he.encode(text, { useNamedReferences: true })));
+    }
   });
 
   it(`reads each of ${FILES.length} fixtures as the sources do`, async () => {
