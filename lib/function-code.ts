@@ -23,7 +23,8 @@ const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'li
 /**
  * What the function bundles import in place of a package, by package name: each mail library
  * in one build (above); no linkify-it, which mailparser configured with every TLD at each
- * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts); and
+ * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts), nor
+ * the list of every TLD it configured it with (lambda/mail/no-tld-list.ts); and
  * no `he`, whose entity tables mailparser loaded only to encode HTML we never read
  * (lambda/mail/numeric-entities.ts).
  */
@@ -32,6 +33,7 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
   return {
     ...Object.fromEntries(ONE_BUILD.map((file) => [file.split('/')[0], path.join(nodeModules, file)])),
     'linkify-it': path.join(projectRoot, 'lambda', 'mail', 'no-link-finder.ts'),
+    tlds: path.join(projectRoot, 'lambda', 'mail', 'no-tld-list.ts'),
     he: path.join(projectRoot, 'lambda', 'mail', 'numeric-entities.ts'),
   };
 }
