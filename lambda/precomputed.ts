@@ -17,7 +17,7 @@ import v8 from 'node:v8';
 import { renderAll, useRendered, type Rendered } from './compose/markdown';
 import type { Config } from './config';
 import type { Faq } from './domain';
-import { commonWords, RANKED_WORDS, useCommonWords } from './match/commonness';
+import { commonWords, RankTable, useRanks } from './match/commonness';
 import type { FaqIndex } from './match';
 import { createResponder, type Responder } from './respond';
 
@@ -25,7 +25,7 @@ export const PRECOMPUTED_INDEX_FILE = 'faq-index.bin';
 export const COMMON_WORDS_FILE = 'common-words.txt';
 
 /** The layout of the file around the index; the index's own shape is covered by `code`. */
-const FORMAT = 'faqmail-precomputed/1';
+const FORMAT = 'faqmail-precomputed/2';
 
 interface Header {
   format: string;
@@ -33,6 +33,8 @@ interface Header {
   code: string;
   siteBaseUrl: string | null;
   entries: number;
+  /** Lines of the word list (RankTable's "word rank", sorted): its words, each once. */
+  words: number;
   /** V8 reads the serialization of older versions; this says which one wrote it, for an error. */
   v8: string;
 }
@@ -66,11 +68,13 @@ export class PrecomputedError extends Error {
 
 /** Writes the FAQ, its index and the word list into `dir` (the function's package). */
 export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIndex }, config: Pick<Config, 'siteBaseUrl'>): string[] {
+  const ranks = RankTable.linesOf(commonWords());
   const header: Header = {
     format: FORMAT,
     code: codeFingerprint(),
     siteBaseUrl: config.siteBaseUrl ?? null,
     entries: prepared.faq.entries.length,
+    words: ranks.length,
     v8: process.versions.v8,
   };
   // The answers' Markdown rendered here too: a cold start that answers need not load the renderer.
@@ -78,7 +82,7 @@ export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIn
   const body = v8.serialize({ faq: prepared.faq, index: prepared.index, rendered });
   const files = [path.join(dir, PRECOMPUTED_INDEX_FILE), path.join(dir, COMMON_WORDS_FILE)];
   writeFileSync(files[0], Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
-  writeFileSync(files[1], commonWords().join('\n'));
+  writeFileSync(files[1], ranks.join('\n'));
   return files;
 }
 
@@ -97,10 +101,10 @@ function readHeader(file: string, bytes: Buffer): { header: Header; body: Buffer
 export function readPrecomputed(dir: string, config: Config): Responder {
   const file = path.join(dir, PRECOMPUTED_INDEX_FILE);
   let bytes: Buffer;
-  let words: string[];
+  let ranks: string[];
   try {
     bytes = readFileSync(file);
-    words = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
+    ranks = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
   } catch (error) {
     throw new PrecomputedError(file, `cannot read the precomputed FAQ index (${(error as Error).message})`);
   }
@@ -115,15 +119,15 @@ export function readPrecomputed(dir: string, config: Config): Responder {
       `it was built for the site ${header.siteBaseUrl ?? "(the content's own base URL)"}, but the function is configured for ${config.siteBaseUrl ?? "(the content's own base URL)"}`,
     );
   }
-  if (words.length !== RANKED_WORDS)
-    throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${words.length} words, not ${RANKED_WORDS}`);
+  if (ranks.length !== header.words)
+    throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${ranks.length} words, not the ${header.words} written with it`);
   let prepared: { faq: Faq; index: FaqIndex; rendered: Map<string, Rendered> };
   try {
     prepared = v8.deserialize(body) as typeof prepared;
   } catch (error) {
     throw new PrecomputedError(file, `V8 ${process.versions.v8} cannot read what V8 ${header.v8} wrote (${(error as Error).message})`);
   }
-  useCommonWords(words);
+  useRanks(new RankTable(ranks));
   useRendered(prepared.rendered);
   return { config, faq: prepared.faq, index: prepared.index };
 }

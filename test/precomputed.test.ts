@@ -9,7 +9,7 @@ import path from 'node:path';
 import { markdownToHtml, markdownToText, useRendered } from '../lambda/compose/markdown';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
-import { commonWords, useCommonWords } from '../lambda/match/commonness';
+import { commonWords, RankTable, useCommonWords } from '../lambda/match/commonness';
 import { buildIndex } from '../lambda/match';
 import { COMMON_WORDS_FILE, PRECOMPUTED_INDEX_FILE, readPrecomputed, writePrecomputed } from '../lambda/precomputed';
 import { decisionsOf, OWN_SETS, SHARED_SETS, type LabelledFolder } from './support/labelled-decisions';
@@ -76,11 +76,28 @@ describe('the precomputed FAQ index', () => {
     }
   });
 
-  it('ships the 25,000 commonest words, one a line', () => {
+  it('ships the 25,000 commonest words, a line each with its rank, sorted by word', () => {
     precompute(path.resolve(__dirname, '../content'));
-    const words = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
-    expect(words).toHaveLength(25_000);
-    expect(words).toEqual(wholeWordList().slice(0, 25_000));
+    const lines = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
+    const ranked = wholeWordList().slice(0, 25_000);
+    expect(lines).toEqual(RankTable.linesOf(ranked));
+    expect(lines).toEqual([...lines].sort());
+    // Each word once, at its first rank ("I" and "i" are one word lowercased).
+    const first = new Map<string, number>();
+    ranked.forEach((word, index) => first.set(word, first.get(word) ?? index + 1));
+    expect(lines).toHaveLength(first.size);
+    const table = new RankTable(lines);
+    for (const [word, rank] of first) expect(table.get(word)).toBe(rank);
+    for (const missing of ['', 'zzzzzz', 'oidc', `${ranked[0]}x`, ranked[0].slice(0, -1), '~']) {
+      expect(table.get(missing)).toBe(first.get(missing));
+    }
+  });
+
+  it('refuses a word list that lost lines since it was written', () => {
+    precompute(path.resolve(__dirname, '../content'));
+    const file = path.join(dir, COMMON_WORDS_FILE);
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(1).join('\n'));
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/common-words.txt holds 2\d{4} words, not the 2\d{4} written with it/);
   });
 
   it('refuses a file built by other code, in another format, for another site, or that is no index', () => {
@@ -97,7 +114,7 @@ describe('the precomputed FAQ index', () => {
       /stale: built by other code \(fingerprint 0123456789abcdef; this code is [0-9a-f]{16}\).*build it again/,
     );
     rewrite({ format: 'faqmail-precomputed/0' });
-    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/its format is faqmail-precomputed\/0, this code reads faqmail-precomputed\/1/);
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/its format is faqmail-precomputed\/0, this code reads faqmail-precomputed\/2/);
     rewrite({});
     expect(() => readPrecomputed(dir, loadConfig({ FAQMAIL_SITE_BASE_URL: 'https://docs.example.org' }))).toThrow(
       /built for the site .* configured for https:\/\/docs.example.org/,

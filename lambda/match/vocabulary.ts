@@ -1,4 +1,4 @@
-import { rankOf, rankTable, specificity, TYPO_RANK } from './commonness';
+import { rankOf, rankTable, specificity, TYPO_RANK, type RankTable } from './commonness';
 import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
 import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
@@ -94,7 +94,7 @@ function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
  * word ranks too: a new rank table (useCommonWords) starts afresh.
  */
 interface Readings {
-  ranks: ReadonlyMap<string, number>;
+  ranks: RankTable;
   words: Map<Word, Word>;
 }
 
