@@ -24,9 +24,10 @@ const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'li
  * What the function bundles import in place of a package, by package name: each mail library
  * in one build (above); no linkify-it, which mailparser configured with every TLD at each
  * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts), nor
- * the list of every TLD it configured it with (lambda/mail/no-tld-list.ts); and
- * no `he`, whose entity tables mailparser loaded only to encode HTML we never read
- * (lambda/mail/numeric-entities.ts).
+ * the list of every TLD it configured it with (lambda/mail/no-tld-list.ts); no `he`, whose
+ * entity tables mailparser loaded only to encode HTML we never read
+ * (lambda/mail/numeric-entities.ts); and no HTML serializer, which nothing we call uses
+ * (lambda/mail/no-html-serializer.ts).
  */
 export function bundleAliases(projectRoot: string): Record<string, string> {
   const nodeModules = path.join(projectRoot, 'node_modules');
@@ -34,6 +35,7 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
     ...Object.fromEntries(ONE_BUILD.map((file) => [file.split('/')[0], path.join(nodeModules, file)])),
     'linkify-it': path.join(projectRoot, 'lambda', 'mail', 'no-link-finder.ts'),
     tlds: path.join(projectRoot, 'lambda', 'mail', 'no-tld-list.ts'),
+    'dom-serializer': path.join(projectRoot, 'lambda', 'mail', 'no-html-serializer.ts'),
     he: path.join(projectRoot, 'lambda', 'mail', 'numeric-entities.ts'),
   };
 }
