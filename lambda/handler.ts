@@ -32,6 +32,7 @@ import {
   type OutboundMail,
   type RuleName,
 } from './domain';
+import { allDone } from './all-done';
 import { PipelineError, SendFailedError } from './failures';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
@@ -85,14 +86,27 @@ interface Sending {
  * a duplicate is between SES accepting and that write, and a marker left `sending` makes it
  * visible. An answer found `sending` is not sent again (the writer gets at most one); staff
  * are told instead. A hand-over found `sending` is sent again: staff may see it twice, but see it.
+ * An answer sent is also recorded (so that a reply to it goes to a person), beside the marker's
+ * write, and again when an earlier attempt sent it (that attempt may have failed before recording it).
  */
-async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mail: OutboundMail): Promise<SentRecord | 'uncertain'> {
+async function sendOnce(
+  deps: Dependencies,
+  inboundId: string,
+  slot: string,
+  mail: OutboundMail,
+  answered: readonly string[],
+): Promise<SentRecord | 'uncertain'> {
   const { mailSender, state, logger } = deps;
   const to = mail.to.map(maskAddress);
+  const recordAnswer = async (sent: SentRecord) => {
+    if (mail.kind === 'reply')
+      await state.recordAnswerSent({ messageIdHeader: sent.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
+  };
   const earlier = await state.beginSend(inboundId, slot);
   if (earlier?.status === 'sent') {
     const outboundSesMessageId = earlier.sent.sesMessageId;
     logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
+    await recordAnswer(earlier.sent);
     return earlier.sent;
   }
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
@@ -106,7 +120,7 @@ async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mai
     if (error instanceof SendFailedError && error.certainlyNotSent) await state.releaseSend(inboundId, slot);
     throw error;
   }
-  await state.finishSend(inboundId, slot, record);
+  await allDone([state.finishSend(inboundId, slot, record), recordAnswer(record)]);
   logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });
   return record;
 }
@@ -127,15 +141,9 @@ async function sendAll(
   for (const mail of mails) {
     const position = perKind.get(mail.kind) ?? 0;
     perKind.set(mail.kind, position + 1);
-    const record = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail);
-    if (record === 'uncertain') {
-      result.uncertain.push(mail);
-      continue;
-    }
-    if (mail.kind === 'reply') {
-      await deps.state.recordAnswerSent({ messageIdHeader: record.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
-    }
-    result.sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
+    const record = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail, answered);
+    if (record === 'uncertain') result.uncertain.push(mail);
+    else result.sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
   }
   return result;
 }
@@ -160,7 +168,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
   const { rule, reason } = what;
   const decision: Decision = { kind: 'escalate', candidates: [], rule, reason };
   const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
-  const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail);
+  const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail, []);
   const sent = record === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: record.sesMessageId }];
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
@@ -239,12 +247,19 @@ export function createHandler(env: Environment): SesHandler {
     countRepeat(metrics);
   });
 
-  /** The pipeline proper; throws on any failure. `read` keeps what was read for the failure path. */
-  const process = async (event: SESEvent, read: { raw?: Buffer; message?: InboundMessage }): Promise<HandlerResult> => {
+  /**
+   * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
+   * keeps what was read for the failure path.
+   */
+  const process = async (
+    event: SESEvent,
+    reading: Promise<Buffer>,
+    read: { raw?: Buffer; message?: InboundMessage },
+  ): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const location = deps.mailStore.locate(inboundId);
-    const raw = await deps.mailStore.read(inboundId);
+    const raw = await reading;
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
@@ -294,12 +309,16 @@ export function createHandler(env: Environment): SesHandler {
 
   const processEvent = async (event: SESEvent, _context: Context): Promise<HandlerResult> => {
     const inboundId = sesRecord(event).ses.mail.messageId;
+    // Read while the attempt is counted: the two calls wait for their answers together. A failed
+    // read fails the pipeline below, once the count is known; a failed count ends here, unread.
+    const reading = deps.mailStore.read(inboundId);
+    reading.catch(() => undefined);
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const attempt = await deps.state.countAttempt(inboundId);
     const read: { raw?: Buffer; message?: InboundMessage } = {};
     try {
-      return await process(event, read);
+      return await process(event, reading, read);
     } catch (error) {
       const ours = error instanceof PipelineError;
       if (!ours && attempt < deps.attempts) throw error;
