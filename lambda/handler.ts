@@ -307,12 +307,9 @@ export function createHandler(env: Environment): SesHandler {
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
-  const processEvent = async (event: SESEvent, _context: Context): Promise<HandlerResult> => {
+  /** One event, once per SES message id; `reading` reads its raw message (see below). */
+  const processEvent = async (event: SESEvent, _context: Context, reading: Promise<Buffer>): Promise<HandlerResult> => {
     const inboundId = sesRecord(event).ses.mail.messageId;
-    // Read while the attempt is counted: the two calls wait for their answers together. A failed
-    // read fails the pipeline below, once the count is known; a failed count ends here, unread.
-    const reading = deps.mailStore.read(inboundId);
-    reading.catch(() => undefined);
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const attempt = await deps.state.countAttempt(inboundId);
@@ -341,8 +338,13 @@ export function createHandler(env: Environment): SesHandler {
     logger.addContext(context);
     const sesMessageId = event?.Records?.[0]?.ses?.mail?.messageId;
     logger.appendKeys({ sesMessageId });
+    // The raw message is read while the idempotency record is written and the attempt counted, so
+    // that their answers are waited for together (a repeated event reads it for nothing). A failed
+    // read fails the pipeline, once the attempt is counted; a failure before that ends the event.
+    const reading = sesMessageId ? deps.mailStore.read(sesMessageId) : Promise.reject(new Error('The event names no SES message'));
+    reading.catch(() => undefined);
     try {
-      return await idempotent(event, context);
+      return await idempotent(event, context, reading);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         // Another invocation holds this message and will finish it, or fail and be retried by
