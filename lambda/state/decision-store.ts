@@ -61,7 +61,7 @@ export class DecisionStore {
     const expiresAt = this.seconds() + this.retentionDays * 24 * 60 * 60;
     const { staffMessageId } = record;
     await allDone([
-      staffMessageId === undefined
+      !staffMessageId
         ? Promise.resolve()
         : this.call(`recording the staff mail ${staffMessageId}`, () =>
             this.documents.put({

@@ -225,13 +225,15 @@ export class DynamoDbStateStore implements StateStore {
   /**
    * Takes one of the answers `address` may get in 24 hours for inbound message `inboundId`,
    * before the answer is sent: true when taken now or by an earlier attempt for the same
-   * message, false when `limit` answers to other messages are in the window. Read, then
-   * write expecting the version read; a concurrent writer makes the write fail and the loop
-   * read again, so simultaneous messages can never take more than `limit` between them.
+   * message, false when `limit` answers to other messages are in the window. Each try writes
+   * expecting the version of the window it saw; a concurrent writer makes the write fail and the
+   * next try start from the window as it is then, so simultaneous messages can never take more
+   * than `limit` between them.
    *
-   * Most writers have no window yet: the first try takes that for granted instead of reading,
-   * and a window that is there comes back with the failed condition (read, where the table does
-   * not return it), so that a first answer costs one write and any other the two calls it did.
+   * Most writers have no window yet: the first try takes that for granted instead of reading.
+   * A write whose condition fails returns the window that failed it, for the next try (it is
+   * read where the table does not return it): a first answer costs one write, any other the
+   * two calls it did, and a lost race no read.
    */
   async reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
     const pk = keys.sender(address);
@@ -246,10 +248,9 @@ export class DynamoDbStateStore implements StateStore {
     for (let attempt = 0; attempt < attempts; attempt++) {
       // Spread the racers out a little, so that the next round has fewer of them.
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-      const current = found ?? (await this.readWindow(pk));
-      found = undefined;
-      const taken = await this.tryReserveAnswer(pk, current, inboundId, limit);
+      const taken = await this.tryReserveAnswer(pk, found ?? (await this.readWindow(pk)), inboundId, limit);
       if (typeof taken === 'boolean') return taken;
+      found = taken.found;
     }
     const what = `${attempts} attempts to reserve the answer to ${inboundId}`;
     throw new Error(`DynamoDB table ${this.table}: a sender window kept changing during ${what}`);

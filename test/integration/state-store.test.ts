@@ -304,6 +304,14 @@ describe('calls per step, as DynamoDB answers', () => {
     expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-4', 3))).toEqual(['PutItem']);
   });
 
+  it('reads no window when twelve messages from one sender race for it: each lost race returns it', async () => {
+    const { store } = await freshStoreVia('as DynamoDB answers');
+    const calls = await callsOf(() =>
+      Promise.all(Array.from({ length: 12 }, (_, i) => store.reserveAnswer('jane@example.net', `in-${i}`, 3))),
+    );
+    expect(calls.filter((call) => call !== 'PutItem')).toEqual([]);
+  });
+
   it('shows a second claim of a send slot or a Message-ID what holds it, without a read', async () => {
     const { store } = await freshStoreVia('as DynamoDB answers');
     await store.beginSend('in-1', 'reply#0');
