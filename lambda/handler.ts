@@ -78,6 +78,15 @@ interface Sending {
   sent: HandlerResult['sent'];
   /** Answers an earlier attempt began to send and did not see accepted: they may or may not have gone out. */
   uncertain: OutboundMail[];
+  /** Writes the last mail's records (see `Sent`), for the caller to write beside its own. */
+  recordLast: () => Promise<void>;
+}
+
+/** A mail SES accepted, now or in an earlier attempt, and how to write its records once sent. */
+interface Sent {
+  record: SentRecord;
+  /** Turns its marker `sent` and, for an answer, records it; not started until called. */
+  writeRecords: () => Promise<void>;
 }
 
 /**
@@ -88,6 +97,7 @@ interface Sending {
  * are told instead. A hand-over found `sending` is sent again: staff may see it twice, but see it.
  * An answer sent is also recorded (so that a reply to it goes to a person), beside the marker's
  * write, and again when an earlier attempt sent it (that attempt may have failed before recording it).
+ * The caller writes those records (`writeRecords`) before it sends anything else.
  */
 async function sendOnce(
   deps: Dependencies,
@@ -95,7 +105,7 @@ async function sendOnce(
   slot: string,
   mail: OutboundMail,
   answered: readonly string[],
-): Promise<SentRecord | 'uncertain'> {
+): Promise<Sent | 'uncertain'> {
   const { mailSender, state, logger } = deps;
   const to = mail.to.map(maskAddress);
   const recordAnswer = async (sent: SentRecord) => {
@@ -106,29 +116,29 @@ async function sendOnce(
   if (earlier?.status === 'sent') {
     const outboundSesMessageId = earlier.sent.sesMessageId;
     logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
-    await recordAnswer(earlier.sent);
-    return earlier.sent;
+    return { record: earlier.sent, writeRecords: () => recordAnswer(earlier.sent) };
   }
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
     logger.warn('An earlier attempt stopped while sending this answer; not sending it again', { slot, to, startedAt: earlier.startedAt });
     return 'uncertain';
   }
-  let record;
+  let record: SentRecord;
   try {
     record = await mailSender.send(mail);
   } catch (error) {
     if (error instanceof SendFailedError && error.certainlyNotSent) await state.releaseSend(inboundId, slot);
     throw error;
   }
-  await allDone([state.finishSend(inboundId, slot, record), recordAnswer(record)]);
   logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });
-  return record;
+  return { record, writeRecords: () => allDone([state.finishSend(inboundId, slot, record), recordAnswer(record)]) };
 }
 
 /**
  * Sends each mail that no earlier attempt sent. Mails are told apart by kind and position
  * (`reply#0`, `escalation#0`): a retry decides as the first attempt did (the history
- * lookup leaves out this message's own answer), so the slots line up.
+ * lookup leaves out this message's own answer), so the slots line up. Each mail's records are
+ * written before the next is sent, so that a stop during a later send leaves no earlier marker
+ * `sending`; the last one's are the caller's to write, beside the decision record.
  */
 async function sendAll(
   deps: Dependencies,
@@ -137,15 +147,21 @@ async function sendAll(
   answered: readonly string[],
 ): Promise<Sending> {
   const perKind = new Map<OutboundMail['kind'], number>();
-  const result: Sending = { sent: [], uncertain: [] };
+  const sending: Sending = { sent: [], uncertain: [], recordLast: () => Promise.resolve() };
   for (const mail of mails) {
+    await sending.recordLast();
+    sending.recordLast = () => Promise.resolve();
     const position = perKind.get(mail.kind) ?? 0;
     perKind.set(mail.kind, position + 1);
-    const record = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail, answered);
-    if (record === 'uncertain') result.uncertain.push(mail);
-    else result.sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
+    const sent = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail, answered);
+    if (sent === 'uncertain') {
+      sending.uncertain.push(mail);
+    } else {
+      sending.sent.push({ kind: mail.kind, sesMessageId: sent.record.sesMessageId });
+      sending.recordLast = sent.writeRecords;
+    }
   }
-  return result;
+  return sending;
 }
 
 interface HandOver {
@@ -168,15 +184,16 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
   const { rule, reason } = what;
   const decision: Decision = { kind: 'escalate', candidates: [], rule, reason };
   const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
-  const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail, []);
-  const sent = record === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: record.sesMessageId }];
+  const handed = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail, []);
+  if (handed !== 'uncertain') await handed.writeRecords();
+  const sent = handed === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
 
 /**
- * Keeps the record of the decision (for the digest and staff verdicts), after the mails
- * went out so that it can name them. A failure here fails the invocation like any other:
- * the retry sends nothing twice and writes the record.
+ * Keeps the record of the decision (for the digest and staff verdicts), once the mails went
+ * out so that it can name them (beside the last one's records). A failure here fails the
+ * invocation like any other: the retry sends nothing twice and writes the record.
  */
 async function recordDecision(
   deps: Dependencies,
@@ -282,14 +299,14 @@ export function createHandler(env: Environment): SesHandler {
       if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
       else logger.info('Ignored; the message is kept in S3', details);
     }
-    const { sent, uncertain } = await sendAll(
+    const { sent, uncertain, recordLast } = await sendAll(
       deps,
       inboundId,
       outcome.mails,
       answersOf(decision).map((answer) => answer.entry.id),
     );
     const receivedAt = new Date(record.ses.mail.timestamp);
-    await recordDecision(deps, { inboundId, receivedAt, outcome, sent });
+    await allDone([recordLast(), recordDecision(deps, { inboundId, receivedAt, outcome, sent })]);
     countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
