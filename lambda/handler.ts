@@ -32,6 +32,7 @@ import {
   type OutboundMail,
   type RuleName,
 } from './domain';
+import { allDone } from './all-done';
 import { PipelineError, SendFailedError } from './failures';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
@@ -77,6 +78,15 @@ interface Sending {
   sent: HandlerResult['sent'];
   /** Answers an earlier attempt began to send and did not see accepted: they may or may not have gone out. */
   uncertain: OutboundMail[];
+  /** Writes the last mail's records (see `Sent`), for the caller to write beside its own. */
+  recordLast: () => Promise<void>;
+}
+
+/** A mail SES accepted, now or in an earlier attempt, and how to write its records once sent. */
+interface Sent {
+  record: SentRecord;
+  /** Turns its marker `sent` and, for an answer, records it; not started until called. */
+  writeRecords: () => Promise<void>;
 }
 
 /**
@@ -85,36 +95,50 @@ interface Sending {
  * a duplicate is between SES accepting and that write, and a marker left `sending` makes it
  * visible. An answer found `sending` is not sent again (the writer gets at most one); staff
  * are told instead. A hand-over found `sending` is sent again: staff may see it twice, but see it.
+ * An answer sent is also recorded (so that a reply to it goes to a person), beside the marker's
+ * write, and again when an earlier attempt sent it (that attempt may have failed before recording it).
+ * The caller writes those records (`writeRecords`) before it sends anything else.
  */
-async function sendOnce(deps: Dependencies, inboundId: string, slot: string, mail: OutboundMail): Promise<SentRecord | 'uncertain'> {
+async function sendOnce(
+  deps: Dependencies,
+  inboundId: string,
+  slot: string,
+  mail: OutboundMail,
+  answered: readonly string[],
+): Promise<Sent | 'uncertain'> {
   const { mailSender, state, logger } = deps;
   const to = mail.to.map(maskAddress);
+  const recordAnswer = async (sent: SentRecord) => {
+    if (mail.kind === 'reply')
+      await state.recordAnswerSent({ messageIdHeader: sent.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
+  };
   const earlier = await state.beginSend(inboundId, slot);
   if (earlier?.status === 'sent') {
     const outboundSesMessageId = earlier.sent.sesMessageId;
     logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
-    return earlier.sent;
+    return { record: earlier.sent, writeRecords: () => recordAnswer(earlier.sent) };
   }
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
     logger.warn('An earlier attempt stopped while sending this answer; not sending it again', { slot, to, startedAt: earlier.startedAt });
     return 'uncertain';
   }
-  let record;
+  let record: SentRecord;
   try {
     record = await mailSender.send(mail);
   } catch (error) {
     if (error instanceof SendFailedError && error.certainlyNotSent) await state.releaseSend(inboundId, slot);
     throw error;
   }
-  await state.finishSend(inboundId, slot, record);
   logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });
-  return record;
+  return { record, writeRecords: () => allDone([state.finishSend(inboundId, slot, record), recordAnswer(record)]) };
 }
 
 /**
  * Sends each mail that no earlier attempt sent. Mails are told apart by kind and position
  * (`reply#0`, `escalation#0`): a retry decides as the first attempt did (the history
- * lookup leaves out this message's own answer), so the slots line up.
+ * lookup leaves out this message's own answer), so the slots line up. Each mail's records are
+ * written before the next is sent, so that a stop during a later send leaves no earlier marker
+ * `sending`; the last one's are the caller's to write, beside the decision record.
  */
 async function sendAll(
   deps: Dependencies,
@@ -123,21 +147,21 @@ async function sendAll(
   answered: readonly string[],
 ): Promise<Sending> {
   const perKind = new Map<OutboundMail['kind'], number>();
-  const result: Sending = { sent: [], uncertain: [] };
+  const sending: Sending = { sent: [], uncertain: [], recordLast: () => Promise.resolve() };
   for (const mail of mails) {
+    await sending.recordLast();
+    sending.recordLast = () => Promise.resolve();
     const position = perKind.get(mail.kind) ?? 0;
     perKind.set(mail.kind, position + 1);
-    const record = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail);
-    if (record === 'uncertain') {
-      result.uncertain.push(mail);
-      continue;
+    const sent = await sendOnce(deps, inboundId, `${mail.kind}#${position}`, mail, answered);
+    if (sent === 'uncertain') {
+      sending.uncertain.push(mail);
+    } else {
+      sending.sent.push({ kind: mail.kind, sesMessageId: sent.record.sesMessageId });
+      sending.recordLast = sent.writeRecords;
     }
-    if (mail.kind === 'reply') {
-      await deps.state.recordAnswerSent({ messageIdHeader: record.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
-    }
-    result.sent.push({ kind: mail.kind, sesMessageId: record.sesMessageId });
   }
-  return result;
+  return sending;
 }
 
 interface HandOver {
@@ -160,15 +184,16 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
   const { rule, reason } = what;
   const decision: Decision = { kind: 'escalate', candidates: [], rule, reason };
   const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
-  const record = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail);
-  const sent = record === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: record.sesMessageId }];
+  const handed = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail, []);
+  if (handed !== 'uncertain') await handed.writeRecords();
+  const sent = handed === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
 
 /**
- * Keeps the record of the decision (for the digest and staff verdicts), after the mails
- * went out so that it can name them. A failure here fails the invocation like any other:
- * the retry sends nothing twice and writes the record.
+ * Keeps the record of the decision (for the digest and staff verdicts), once the mails went
+ * out so that it can name them (beside the last one's records). A failure here fails the
+ * invocation like any other: the retry sends nothing twice and writes the record.
  */
 async function recordDecision(
   deps: Dependencies,
@@ -239,12 +264,19 @@ export function createHandler(env: Environment): SesHandler {
     countRepeat(metrics);
   });
 
-  /** The pipeline proper; throws on any failure. `read` keeps what was read for the failure path. */
-  const process = async (event: SESEvent, read: { raw?: Buffer; message?: InboundMessage }): Promise<HandlerResult> => {
+  /**
+   * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
+   * keeps what was read for the failure path.
+   */
+  const process = async (
+    event: SESEvent,
+    reading: Promise<Buffer>,
+    read: { raw?: Buffer; message?: InboundMessage },
+  ): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const location = deps.mailStore.locate(inboundId);
-    const raw = await deps.mailStore.read(inboundId);
+    const raw = await reading;
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
@@ -267,14 +299,14 @@ export function createHandler(env: Environment): SesHandler {
       if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
       else logger.info('Ignored; the message is kept in S3', details);
     }
-    const { sent, uncertain } = await sendAll(
+    const { sent, uncertain, recordLast } = await sendAll(
       deps,
       inboundId,
       outcome.mails,
       answersOf(decision).map((answer) => answer.entry.id),
     );
     const receivedAt = new Date(record.ses.mail.timestamp);
-    await recordDecision(deps, { inboundId, receivedAt, outcome, sent });
+    await allDone([recordLast(), recordDecision(deps, { inboundId, receivedAt, outcome, sent })]);
     countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
@@ -292,14 +324,15 @@ export function createHandler(env: Environment): SesHandler {
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
-  const processEvent = async (event: SESEvent, _context: Context): Promise<HandlerResult> => {
+  /** One event, once per SES message id; `reading` reads its raw message (see below). */
+  const processEvent = async (event: SESEvent, _context: Context, reading: Promise<Buffer>): Promise<HandlerResult> => {
     const inboundId = sesRecord(event).ses.mail.messageId;
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const attempt = await deps.state.countAttempt(inboundId);
     const read: { raw?: Buffer; message?: InboundMessage } = {};
     try {
-      return await process(event, read);
+      return await process(event, reading, read);
     } catch (error) {
       const ours = error instanceof PipelineError;
       if (!ours && attempt < deps.attempts) throw error;
@@ -322,8 +355,13 @@ export function createHandler(env: Environment): SesHandler {
     logger.addContext(context);
     const sesMessageId = event?.Records?.[0]?.ses?.mail?.messageId;
     logger.appendKeys({ sesMessageId });
+    // The raw message is read while the idempotency record is written and the attempt counted, so
+    // that their answers are waited for together (a repeated event reads it for nothing). A failed
+    // read fails the pipeline, once the attempt is counted; a failure before that ends the event.
+    const reading = sesMessageId ? deps.mailStore.read(sesMessageId) : Promise.reject(new Error('The event names no SES message'));
+    reading.catch(() => undefined);
     try {
-      return await idempotent(event, context);
+      return await idempotent(event, context, reading);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         // Another invocation holds this message and will finish it, or fail and be retried by

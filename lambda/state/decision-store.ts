@@ -5,6 +5,7 @@
  * Both expire after the retention setting.
  */
 import type { DynamoDbDocuments } from '../adapters/dynamodb';
+import { allDone } from '../all-done';
 import type { DecisionRecord, StaffVerdict } from './decision-record';
 import { callTable, isConditionFailure } from './dynamodb-state-store';
 import { DECISIONS_BY_DAY, keys, normalizeMessageId } from './table-schema';
@@ -51,17 +52,28 @@ export class DecisionStore {
   }
 
   /**
-   * Writes the record of one decision. The first write wins: a retried invocation decides as
-   * the first did, and a verdict staff attached meanwhile must not be overwritten.
+   * Writes the record of one decision, and beside it the way from our staff mail to it. The
+   * first write of the record wins: a retried invocation decides as the first did, and a verdict
+   * staff attached meanwhile must not be overwritten. The two items are independent (each
+   * write is safe to repeat), so they are written at once; either failing fails the call.
    */
   async write(record: DecisionRecord): Promise<void> {
     const expiresAt = this.seconds() + this.retentionDays * 24 * 60 * 60;
-    if (record.staffMessageId) {
-      const staffMessageId = record.staffMessageId;
-      await this.call(`recording the staff mail ${staffMessageId}`, () =>
-        this.documents.put({ TableName: this.table, Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt } }),
-      );
-    }
+    const { staffMessageId } = record;
+    await allDone([
+      !staffMessageId
+        ? Promise.resolve()
+        : this.call(`recording the staff mail ${staffMessageId}`, () =>
+            this.documents.put({
+              TableName: this.table,
+              Item: { pk: keys.staffMail(staffMessageId), inboundId: record.inboundId, expiresAt },
+            }),
+          ),
+      this.writeRecord(record, expiresAt),
+    ]);
+  }
+
+  private async writeRecord(record: DecisionRecord, expiresAt: number): Promise<void> {
     try {
       await this.call(`recording the decision on ${record.inboundId}`, () =>
         this.documents.put({

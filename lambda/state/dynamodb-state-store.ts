@@ -3,7 +3,7 @@
  * in the one state table (its items and keys: ./table-schema). TTL deletes late (typically
  * within days), and dynalite not at all, so every read also checks `expiresAt`.
  */
-import type { DynamoDbDocuments } from '../adapters/dynamodb';
+import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 import { addressHash, answerMessageId, keys, normalizeMessageId } from './table-schema';
@@ -98,6 +98,17 @@ export class DynamoDbStateStore implements StateStore {
     return Item && Number(Item.expiresAt) > this.seconds() ? Item : undefined;
   }
 
+  /**
+   * The unexpired item whose presence failed a write's condition: DynamoDB returns it with the
+   * failure when the write asks (ReturnValuesOnConditionCheckFailure), so that no read follows;
+   * dynalite does not, and then it is read.
+   */
+  private async foundBy(error: unknown, what: string, pk: string): Promise<Record<string, unknown> | undefined> {
+    const item = (error as Partial<DynamoDbError>).item;
+    if (item === undefined) return this.get(what, pk);
+    return Number(item.expiresAt) > this.seconds() ? item : undefined;
+  }
+
   async beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined> {
     const now = this.seconds();
     const pk = keys.sent(inboundId, slot);
@@ -108,17 +119,18 @@ export class DynamoDbStateStore implements StateStore {
           Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
           ExpressionAttributeValues: { ':now': now },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      const item = await this.foundBy(error, `reading the send marker for ${inboundId} ${slot}`, pk);
+      if (item?.status === 'sent') {
+        return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+      }
+      return { status: 'sending', startedAt: String((item?.startedAt as string | undefined) ?? '') };
     }
-    const item = await this.get(`reading the send marker for ${inboundId} ${slot}`, pk);
-    if (item?.status === 'sent') {
-      return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
-    }
-    return { status: 'sending', startedAt: String((item?.startedAt as string | undefined) ?? '') };
   }
 
   async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {
@@ -180,15 +192,16 @@ export class DynamoDbStateStore implements StateStore {
           Item: { pk, inboundId, expiresAt: now + RETENTION.redelivery },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
           ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      const item = await this.foundBy(error, 'reading a Message-ID claim', pk);
+      // Expired between the two calls: nobody holds it now, and the next copy will claim it.
+      return item && item.inboundId !== inboundId ? String(item.inboundId) : undefined;
     }
-    const item = await this.get('reading a Message-ID claim', pk);
-    // Expired between the two calls: nobody holds it now, and the next copy will claim it.
-    return item && item.inboundId !== inboundId ? String(item.inboundId) : undefined;
   }
 
   async recordAnswerSent(answer: SentAnswer): Promise<void> {
@@ -212,48 +225,81 @@ export class DynamoDbStateStore implements StateStore {
   /**
    * Takes one of the answers `address` may get in 24 hours for inbound message `inboundId`,
    * before the answer is sent: true when taken now or by an earlier attempt for the same
-   * message, false when `limit` answers to other messages are in the window. Read, then
-   * write expecting the version read; a concurrent writer makes the write fail and the loop
-   * read again, so simultaneous messages can never take more than `limit` between them.
+   * message, false when `limit` answers to other messages are in the window. Each try writes
+   * expecting the version of the window it saw; a concurrent writer makes the write fail and the
+   * next try start from the window as it is then, so simultaneous messages can never take more
+   * than `limit` between them.
+   *
+   * Most writers have no window yet: the first try takes that for granted instead of reading.
+   * A write whose condition fails returns the window that failed it, for the next try (it is
+   * read where the table does not return it): a first answer costs one write, any other the
+   * two calls it did, and a lost race no read.
    */
   async reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
     const pk = keys.sender(address);
+    // With no answer allowed, only a reservation already in the window passes: that takes a read.
+    let found: SenderWindowItem | undefined;
+    if (limit > 0) {
+      const first = await this.tryReserveAnswer(pk, undefined, inboundId, limit);
+      if (typeof first === 'boolean') return first;
+      found = first.found;
+    }
     const attempts = limit + WINDOW_UPDATE_ATTEMPTS;
     for (let attempt = 0; attempt < attempts; attempt++) {
       // Spread the racers out a little, so that the next round has fewer of them.
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-      const now = this.seconds();
-      const { Item } = await this.call('reading a sender window', () =>
-        this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
-      );
-      const current = Item as SenderWindowItem | undefined;
-      const replies = this.inWindow(current && Number(current.expiresAt) > now ? current.replies : {}, now);
-      if (replies[inboundId] !== undefined) return true;
-      if (Object.keys(replies).length >= limit) return false;
-      replies[inboundId] = now;
-      const item: SenderWindowItem = {
-        pk,
-        replies,
-        version: (current?.version ?? 0) + 1,
-        expiresAt: Math.max(...Object.values(replies)) + RETENTION.senderWindow,
-      };
-      try {
-        await this.call('reserving an answer in a sender window', () =>
-          this.documents.put({
-            TableName: this.table,
-            Item: item,
-            ...(current
-              ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      const taken = await this.tryReserveAnswer(pk, found ?? (await this.readWindow(pk)), inboundId, limit);
+      if (typeof taken === 'boolean') return taken;
+      found = taken.found;
     }
     const what = `${attempts} attempts to reserve the answer to ${inboundId}`;
     throw new Error(`DynamoDB table ${this.table}: a sender window kept changing during ${what}`);
+  }
+
+  private async readWindow(pk: string): Promise<SenderWindowItem | undefined> {
+    const { Item } = await this.call('reading a sender window', () =>
+      this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
+    );
+    return Item as SenderWindowItem | undefined;
+  }
+
+  /**
+   * One try at the reservation, with the window as `current` shows it (undefined: none), written
+   * expecting that window: taken or not, or the window found instead when it changed.
+   */
+  private async tryReserveAnswer(
+    pk: string,
+    current: SenderWindowItem | undefined,
+    inboundId: string,
+    limit: number,
+  ): Promise<boolean | { found: SenderWindowItem | undefined }> {
+    const now = this.seconds();
+    const replies = this.inWindow(current && Number(current.expiresAt) > now ? current.replies : {}, now);
+    if (replies[inboundId] !== undefined) return true;
+    if (Object.keys(replies).length >= limit) return false;
+    replies[inboundId] = now;
+    const item: SenderWindowItem = {
+      pk,
+      replies,
+      version: (current?.version ?? 0) + 1,
+      expiresAt: Math.max(...Object.values(replies)) + RETENTION.senderWindow,
+    };
+    try {
+      await this.call('reserving an answer in a sender window', () =>
+        this.documents.put({
+          TableName: this.table,
+          Item: item,
+          ...(current
+            ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { found: (error as Partial<DynamoDbError>).item as SenderWindowItem | undefined };
+    }
   }
 
   /** Gives back the answer reserved for `inboundId` (it was not sent, and no retry will send it). */

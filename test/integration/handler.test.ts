@@ -169,6 +169,13 @@ async function stateItems(env: Record<string, string>): Promise<Array<Record<str
   return (await documents.send(new ScanCommand({ TableName: env.FAQMAIL_STATE_TABLE, ConsistentRead: true }))).Items ?? [];
 }
 
+/** A question no FAQ entry answers: it goes to staff (no-match). */
+const unanswerable = (from: string): MailSpec => ({
+  from,
+  subject: 'HTTP 429 from the Users API',
+  body: 'Hi, at roughly 600 requests a minute the Users API answers HTTP 429. What are the rate limits for that endpoint?\r\n\r\nRegards, Sam',
+});
+
 const question = (from: string): MailSpec => ({
   from,
   subject: 'OIN fees',
@@ -499,6 +506,7 @@ async function asLambdaRuns(
 
 describe('a failure injected at each step', () => {
   let proxies: Array<Awaited<ReturnType<typeof faultProxy>>>;
+  let env: Record<string, string>;
   let handler: SesHandler;
   let dynamo: Awaited<ReturnType<typeof faultProxy>>;
   let s3Proxy: Awaited<ReturnType<typeof faultProxy>>;
@@ -511,13 +519,12 @@ describe('a failure injected at each step', () => {
       faultProxy('ses', ses.endpoint),
     ]);
     proxies = [dynamo, s3Proxy, sesProxy];
-    handler = createHandler(
-      await environment({
-        FAQMAIL_DYNAMODB_ENDPOINT: dynamo.endpoint,
-        FAQMAIL_S3_ENDPOINT: s3Proxy.endpoint,
-        FAQMAIL_SES_ENDPOINT: sesProxy.endpoint,
-      }),
-    );
+    env = await environment({
+      FAQMAIL_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      FAQMAIL_S3_ENDPOINT: s3Proxy.endpoint,
+      FAQMAIL_SES_ENDPOINT: sesProxy.endpoint,
+    });
+    handler = createHandler(env);
   });
   afterEach(() => {
     for (const proxy of proxies) proxy.fault = () => undefined;
@@ -532,13 +539,22 @@ describe('a failure injected at each step', () => {
   const STEPS: Array<[string, () => void]> = [
     ['reading the message from S3', () => (s3Proxy.fault = (r) => (r.target.startsWith('GET') ? 'refuse' : undefined))],
     ['counting the attempt', () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"attempts#')(r) ? 'refuse' : undefined))],
-    ['looking up the history', () => (dynamo.fault = (r) => (dynamoCall('GetItem', '"sender#')(r) ? 'refuse' : undefined))],
+    ["reserving the writer's answer", () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"sender#')(r) ? 'refuse' : undefined))],
+    [
+      "reserving the writer's answer (the write takes effect, its answer is lost)",
+      () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"sender#')(r) ? 'lose-answer' : undefined)),
+    ],
     ['claiming the Message-ID', () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"message#')(r) ? 'refuse' : undefined))],
     ['writing the "sending" marker', () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"sending"')(r) ? 'refuse' : undefined))],
     ['sending (SES refuses)', () => (sesProxy.fault = () => 'refuse')],
     ['sending (SES takes the mail, the answer is lost)', () => (sesProxy.fault = () => 'lose-answer')],
     ['marking the mail sent', () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"sent#')(r) ? 'refuse' : undefined))],
     ['recording the answer', () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"answer#')(r) ? 'refuse' : undefined))],
+    [
+      'marking the mail sent and recording the answer, both at once',
+      () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"sent#')(r) || dynamoCall('PutItem', '"answer#')(r) ? 'refuse' : undefined)),
+    ],
+    ['recording the decision', () => (dynamo.fault = (r) => (dynamoCall('PutItem', '"decision#')(r) ? 'refuse' : undefined))],
     [
       'completing the idempotency record',
       () => (dynamo.fault = (r) => (dynamoCall('UpdateItem', '"COMPLETED"')(r) ? 'refuse' : undefined)),
@@ -564,6 +580,50 @@ describe('a failure injected at each step', () => {
     expect(toWriter + toStaff).toBeGreaterThanOrEqual(1);
     // The only step that can leave it open whether the answer went out is SES's lost answer: staff are told.
     if (toWriter === 0) expect(sent.find((s) => s.to.includes(STAFF))?.mail.subject).toMatch(/answer-uncertain|processing-failed/);
+  });
+
+  it.each([
+    ['the link from our staff mail to the decision', '"staffmail#'],
+    ['the decision record', '"decision#'],
+  ])('an escalation whose write of %s fails is retried: staff get it once, and both are written', async (_what, key) => {
+    const writer = `e${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(unanswerable(writer));
+    dynamo.fault = (r) => (dynamoCall('PutItem', key)(r) ? 'refuse' : undefined);
+    let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+    const sent = await sentDuring(async () => {
+      runs = await asLambdaRuns(handler, event, () => (dynamo.fault = () => undefined));
+    });
+    expect(runs).toMatchObject({ failed: 1, result: { decision: 'escalate', rule: 'no-match' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    const record = await decisions.get(event.Records[0].ses.mail.messageId);
+    expect(record?.staffMessageId).toBe(sesMessageIdHeader(runs.result!.sent[0].sesMessageId, 'us-east-1'));
+    expect(await decisions.staffMailRepliedTo([record!.staffMessageId!])).toBe(record?.inboundId);
+  });
+
+  it('makes these calls for an answered message from a new writer, the writes after the send at once', async () => {
+    const calls: string[] = [];
+    dynamo.fault = (r) => {
+      const key = /"pk":\{"S":"([a-z]+)#/.exec(r.body)?.[1] ?? (r.body.includes('RequestItems') ? 'batch' : '?');
+      calls.push(`${r.target.split('.').pop()} ${key}`);
+      return undefined;
+    };
+    await handler(await deliver(question(`n${randomBytes(3).toString('hex')}@writer.example`)), lambdaContext());
+    // The writes after the send are started together; their order on the wire is not fixed.
+    expect([...calls.slice(0, 6), calls.slice(6, 9).sort(), ...calls.slice(9)]).toEqual([
+      'PutItem processed',
+      'UpdateItem attempts',
+      'PutItem message',
+      'PutItem sender',
+      'UpdateItem answers',
+      'PutItem sent',
+      ['PutItem answer', 'PutItem decision', 'UpdateItem sent'],
+      'UpdateItem processed',
+    ]);
   });
 
   it('hands the message to staff with its original attached on the last attempt when SES refuses the answer every time', async () => {

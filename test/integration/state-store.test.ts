@@ -2,26 +2,39 @@
  * The DynamoDB state store against dynalite: recognising our answers, the limits (answers per
  * sender in a 24-hour window, per clock hour, escalations per sender and day) reserved with
  * conditional writes that hold under concurrency, the sent markers, and a TTL on every item.
+ * The writes that read an item only when their condition fails run twice: against dynalite,
+ * which makes them read it, and behind a relay that answers as DynamoDB does, returning it.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStateStore, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
 import { lookupHistory } from '../../lambda/state/history';
-import { createStateTable, dynaliteForSuite, localDocuments } from '../support/local-aws';
+import { createStateTable, dynaliteForSuite, dynamoDbLikeAws, localDocuments, type DynamoDbLikeAws } from '../support/local-aws';
 import { address, inboundMessage } from '../support/messages';
 
 const HOUR = 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');
 
 const local = dynaliteForSuite();
+let asAws: DynamoDbLikeAws | undefined;
 let tables = 0;
 let clock: number;
 
+beforeAll(async () => {
+  asAws = await dynamoDbLikeAws(local.endpoint);
+});
+afterAll(() => asAws?.stop());
+
+/** The two ways to reach the table: dynalite as it is, and behind the relay that answers as DynamoDB does. */
+type Via = 'dynalite' | 'as DynamoDB answers';
+const VIAS: Via[] = ['dynalite', 'as DynamoDB answers'];
+
 /** A store on a fresh table, with a clock the test moves. */
-async function freshStore(): Promise<{ store: DynamoDbStateStore; table: string }> {
+async function freshStoreVia(via: Via): Promise<{ store: DynamoDbStateStore; table: string }> {
   const table = `state-${++tables}`;
   await createStateTable(local.endpoint, table);
-  return { store: new DynamoDbStateStore({ documents: localDocuments(local.endpoint), table, now: () => clock }), table };
+  const endpoint = via === 'dynalite' ? local.endpoint : asAws!.endpoint;
+  return { store: new DynamoDbStateStore({ documents: localDocuments(endpoint), table, now: () => clock }), table };
 }
 
 type SentAnswer = Parameters<DynamoDbStateStore['recordAnswerSent']>[0];
@@ -34,6 +47,8 @@ function ourAnswer(messageIdHeader: string, more: Partial<SentAnswer> = {}): Sen
 async function items(table: string): Promise<Array<Record<string, unknown>>> {
   return (await local.sdk.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [];
 }
+
+const freshStore = () => freshStoreVia('dynalite');
 
 beforeEach(() => {
   clock = START;
@@ -87,8 +102,9 @@ describe('our answers', () => {
   });
 });
 
-describe('answers per sender', () => {
+describe.each(VIAS)('answers per sender (%s)', (via) => {
   const limit = 3;
+  const freshStore = () => freshStoreVia(via);
 
   it('reserves up to the limit in 24 hours, case-insensitively, and again once the first leaves the window', async () => {
     const { store } = await freshStore();
@@ -184,8 +200,9 @@ describe('escalations per sender and day', () => {
   });
 });
 
-describe('send markers', () => {
+describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
   const sent = { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' };
+  const freshStore = () => freshStoreVia(via);
 
   it('claims a slot before sending, shows a later claim the marker left, per message and slot', async () => {
     const { store } = await freshStore();
@@ -266,5 +283,40 @@ describe('what the table holds', () => {
     expect(written.find((item) => item.pk === `answer#${normalizeMessageId('<ses-1@email.amazonses.com>')}`)).toMatchObject({
       inboundId: 'in-1',
     });
+  });
+});
+
+describe('calls per step, as DynamoDB answers', () => {
+  /** The operations `run` made. */
+  async function callsOf(run: () => Promise<unknown>): Promise<string[]> {
+    const before = asAws!.operations.length;
+    await run();
+    return asAws!.operations.slice(before);
+  }
+
+  it("takes a writer's first answer with one write, any other with the two calls it took before, and reads nothing", async () => {
+    const { store } = await freshStoreVia('as DynamoDB answers');
+    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-1', 3))).toEqual(['PutItem']);
+    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-2', 3))).toEqual(['PutItem', 'PutItem']);
+    // A retry finds its own reservation in the window the failed write returned.
+    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-1', 3))).toEqual(['PutItem']);
+    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-3', 3))).toEqual(['PutItem', 'PutItem']);
+    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-4', 3))).toEqual(['PutItem']);
+  });
+
+  it('reads no window when twelve messages from one sender race for it: each lost race returns it', async () => {
+    const { store } = await freshStoreVia('as DynamoDB answers');
+    const calls = await callsOf(() =>
+      Promise.all(Array.from({ length: 12 }, (_, i) => store.reserveAnswer('jane@example.net', `in-${i}`, 3))),
+    );
+    expect(calls.filter((call) => call !== 'PutItem')).toEqual([]);
+  });
+
+  it('shows a second claim of a send slot or a Message-ID what holds it, without a read', async () => {
+    const { store } = await freshStoreVia('as DynamoDB answers');
+    await store.beginSend('in-1', 'reply#0');
+    expect(await callsOf(() => store.beginSend('in-1', 'reply#0'))).toEqual(['PutItem']);
+    await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
+    expect(await callsOf(() => store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-2'))).toEqual(['PutItem']);
   });
 });

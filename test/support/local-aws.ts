@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, startDynalite, type LocalService } from '../../local/stand-ins';
@@ -115,4 +115,75 @@ export async function failingDynamoDb(answer: { status: number; type: string; it
   const documents = (deadlineMs = 5_000) =>
     dynamoDbDocuments({ endpoint: server.endpoint, region: LOCAL_REGION, ...LOCAL_CREDENTIALS, retries: 2 }, deadlineMs);
   return { ...server, documents };
+}
+
+/** A relay in front of dynalite that answers as DynamoDB does, and the operations it passed on. */
+export interface DynamoDbLikeAws {
+  endpoint: string;
+  /** The operations passed on so far, by name (`PutItem`, `GetItem`…), oldest first. */
+  operations: string[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * dynalite behind a relay that answers as DynamoDB does where dynalite does not: a write whose
+ * condition failed, asked for `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`, gets the item
+ * that failed it with the error (read here after the failure; a test that needs the two to be
+ * one moment must not race them). It counts the operations, so a test can say what a step costs.
+ */
+export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> {
+  const upstream = new URL(target);
+  const reader = new DynamoDBClient({ endpoint: target, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const operations: string[] = [];
+  const oldItem = async (request: Record<string, unknown>): Promise<Record<string, AttributeValue> | undefined> => {
+    const key = (request.Key ?? { pk: (request.Item as Record<string, AttributeValue>).pk }) as Record<string, AttributeValue>;
+    const { Item } = await reader.send(new GetItemCommand({ TableName: String(request.TableName), Key: key, ConsistentRead: true }));
+    return Item;
+  };
+  const server = http.createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      operations.push(String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '');
+      const relay = http.request(
+        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (part: Buffer) => parts.push(part));
+          answer.on('end', () => {
+            void (async () => {
+              const text = Buffer.concat(parts).toString();
+              const request = JSON.parse(body.toString() || '{}') as Record<string, unknown>;
+              const error = JSON.parse(text || '{}') as { __type?: string };
+              if (
+                !String(error.__type).endsWith('#ConditionalCheckFailedException') ||
+                request.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD'
+              ) {
+                outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+                outgoing.end(text);
+                return;
+              }
+              // A changed body: its length and checksum are no longer dynalite's.
+              const { 'content-length': _length, 'x-amz-crc32': _crc32, ...headers } = answer.headers;
+              outgoing.writeHead(answer.statusCode ?? 502, headers);
+              outgoing.end(JSON.stringify({ ...error, Item: await oldItem(request) }));
+            })();
+          });
+        },
+      );
+      relay.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
+  return {
+    endpoint: `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`,
+    operations,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        reader.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
