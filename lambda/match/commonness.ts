@@ -35,10 +35,6 @@ export class RankTable {
     return [...first].map(([word, rank]) => `${word} ${rank}`).sort();
   }
 
-  get size(): number {
-    return this.lines.length;
-  }
-
   get(lower: string): number | undefined {
     const key = `${lower} `;
     let low = 0;
