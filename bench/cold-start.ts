@@ -4,23 +4,16 @@
  * the precomputed index, the AWS clients) and the first event (S3 read, decision, SES send,
  * DynamoDB records, against the local stand-ins) — beside `node -e ''`.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { runBundle, timedNode } from '../local/bundle-run';
-import { sesEvent } from '../local/ses-event';
-import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
+import { startBundleStage, timedNode } from '../local/bundle-run';
 import { readPrecomputed } from '../lambda/precomputed';
-import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3, startSes } from '../local/stand-ins';
 import { functionAssetDir, PROJECT_ROOT, synthStack } from '../test/support/synth-stack';
 import { minMedian, type Timing } from './timing';
 
 const MESSAGE = path.join(PROJECT_ROOT, 'test/fixtures/inquiries/q001.eml');
-const BUCKET = 'faqmail-bench';
-/** The message's own addresses: it asks something the FAQ answers, so the first event composes and sends a reply. */
-const INBOX = 'developers@example.com';
+/** The message's writer: it asks something the FAQ answers, so the first event composes and sends a reply. */
 const WRITER = 'marta.kowalczyk@fernleaf-analytics.io';
 
 export interface ColdStart {
@@ -37,8 +30,7 @@ export interface ColdStart {
 
 export async function measureColdStart(runs: number): Promise<ColdStart> {
   const synthesized = synthStack({}, { realHandler: true });
-  const [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
-  const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const stage = await startBundleStage();
   try {
     const dir = functionAssetDir(synthesized);
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -57,7 +49,6 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
     }
 
     const raw = readFileSync(MESSAGE);
-    const endpoints = { s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamodb.endpoint };
     const empty: number[] = [];
     const phases = { require: [] as number[], init: [] as number[], first: [] as number[], whole: [] as number[] };
     const waiting: number[] = [];
@@ -66,13 +57,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
     // Interleaved: the two kinds of process see the same load from the rest of the machine.
     for (let i = 0; i < runs; i += 1) {
       empty.push((await timedNode(['-e', ''], { PATH: process.env.PATH })).ms);
-      // A fresh state table each time: the writer's daily limit would turn later answers into hand-overs.
-      const table = `faqmail-bench-${i}`;
-      await createStateTable(dynamodb.endpoint, table);
-      const messageId = randomBytes(20).toString('hex');
-      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${MAIL_PREFIX}${messageId}`, Body: raw }));
-      const event = sesEvent({ messageId, recipients: [INBOX], source: WRITER, raw });
-      const result = await runBundle({ dir, config, inbox: INBOX, bucket: BUCKET, table, endpoints }, event);
+      const result = await stage.run(dir, config, raw, WRITER);
       phases.require.push(result.require);
       phases.init.push(result.init);
       phases.first.push(result.first);
@@ -97,8 +82,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       rssMb: Math.round(rss / 1e6),
     };
   } finally {
-    s3Client.destroy();
-    await Promise.all([dynamodb.stop(), s3.stop(), ses.stop()]);
+    await stage.stop();
     synthesized.cleanup();
   }
 }

@@ -5,13 +5,16 @@
  * runs the deployed layout end to end with it.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
 import { configToEnv, type Config } from '../lambda/config';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './stand-ins';
+import { sesEvent } from './ses-event';
+import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3, startSes, type LocalSes } from './stand-ins';
 
 /** Runs in the child: the phases of one cold start, in milliseconds, on one line. */
 const PROBE = `
@@ -30,15 +33,17 @@ handle(JSON.parse(process.env.BUNDLE_EVENT), context).then((result) => {
 `;
 
 /** Where the bundle finds what the stack would give it. */
-export interface BundleSetting {
+interface BundleSetting {
   /** The asset folder: `index.js` and what lies beside it. */
   dir: string;
   config: Config;
-  inbox: string;
-  bucket: string;
   table: string;
   endpoints: { s3: string; ses: string; dynamodb: string };
 }
+
+/** The inbox the runs' messages are addressed to, and the bucket SES stores them in. */
+export const BUNDLE_INBOX = 'developers@example.com';
+const BUCKET = 'faqmail-bundle';
 
 /** One run: its phases (ms), the time it sat idle waiting for the stand-ins, what it decided. */
 export interface BundleRun {
@@ -75,11 +80,11 @@ function environment(setting: BundleSetting, event: SESEvent): NodeJS.ProcessEnv
   return {
     PATH: process.env.PATH,
     ...configToEnv(setting.config),
-    FAQMAIL_INBOX_ADDRESS: setting.inbox,
+    FAQMAIL_INBOX_ADDRESS: BUNDLE_INBOX,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    FAQMAIL_MAIL_BUCKET: setting.bucket,
+    FAQMAIL_MAIL_BUCKET: BUCKET,
     FAQMAIL_MAIL_PREFIX: MAIL_PREFIX,
     FAQMAIL_STATE_TABLE: setting.table,
     FAQMAIL_PRECOMPUTED_DIR: setting.dir,
@@ -94,7 +99,7 @@ function environment(setting: BundleSetting, event: SESEvent): NodeJS.ProcessEnv
 }
 
 /** Runs the bundle on `event` in a fresh process: require, `createHandler`, the event. */
-export async function runBundle(setting: BundleSetting, event: SESEvent): Promise<BundleRun> {
+async function runBundle(setting: BundleSetting, event: SESEvent): Promise<BundleRun> {
   const outside = mkdtempSync(path.join(os.tmpdir(), 'faqmail-bundle-'));
   try {
     const probe = path.join(outside, 'probe.js');
@@ -104,4 +109,37 @@ export async function runBundle(setting: BundleSetting, event: SESEvent): Promis
   } finally {
     rmSync(outside, { recursive: true, force: true });
   }
+}
+
+/** The stand-ins bundles run against, and how to hand one a message as SES would. */
+export interface BundleStage {
+  ses: LocalSes;
+  /**
+   * Stores `raw` (sent by `source` to BUNDLE_INBOX) under a new SES id and runs the bundle in
+   * `dir` on its event, with a state table of its own: a writer's daily limit would otherwise
+   * turn a later run's answer into a hand-over.
+   */
+  run(dir: string, config: Config, raw: Buffer, source: string): Promise<BundleRun>;
+  stop(): Promise<void>;
+}
+
+export async function startBundleStage(): Promise<BundleStage> {
+  const [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
+  const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const endpoints = { s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamodb.endpoint };
+  let tables = 0;
+  return {
+    ses,
+    run: async (dir, config, raw, source) => {
+      const table = `faqmail-bundle-${(tables += 1)}`;
+      await createStateTable(dynamodb.endpoint, table);
+      const messageId = randomBytes(20).toString('hex');
+      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${MAIL_PREFIX}${messageId}`, Body: raw }));
+      return runBundle({ dir, config, table, endpoints }, sesEvent({ messageId, recipients: [BUNDLE_INBOX], source, raw }));
+    },
+    stop: async () => {
+      s3Client.destroy();
+      await Promise.all([dynamodb.stop(), s3.stop(), ses.stop()]);
+    },
+  };
 }

@@ -4,31 +4,14 @@
  * message in UTF-8 reads nothing beside the bundle; one in another charset loads the decoder
  * shipped beside it (lib/function-code.ts, LOADED_WHEN_NEEDED), and both are answered.
  */
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
-import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
-import { runBundle, type BundleSetting } from '../../local/bundle-run';
-import { sesEvent } from '../../local/ses-event';
+import { startBundleStage, type BundleStage } from '../../local/bundle-run';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from '../support/synth-stack';
-import {
-  createStateTable,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startDynalite,
-  startS3,
-  startSes,
-  type LocalS3,
-  type LocalService,
-  type LocalSes,
-} from '../support/local-aws';
 
-const BUCKET = 'bundle-mail';
-const INBOX = 'developers@example.com';
 const WRITER = 'marta.kowalczyk@fernleaf-analytics.io';
 /** A question the FAQ answers, in UTF-8 as its writer sent it. */
 const QUESTION = readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/inquiries/q001.eml'));
@@ -48,39 +31,21 @@ function inGbk(raw: Buffer): Buffer {
 
 describe('the deployed function bundle, run as Lambda runs it', () => {
   let synthesized: Synthesized;
-  let dynamodb: LocalService;
-  let s3: LocalS3;
-  let ses: LocalSes;
-  let s3Client: S3Client;
-  let tables = 0;
+  let stage: BundleStage;
   beforeAll(async () => {
     synthesized = synthStack({}, { realHandler: true });
-    [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
-    s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    stage = await startBundleStage();
   }, 120_000);
   afterAll(async () => {
-    s3Client?.destroy();
-    await Promise.all([dynamodb?.stop(), s3?.stop(), ses?.stop()]);
+    await stage?.stop();
     synthesized?.cleanup();
   });
 
-  /** Stores `raw` as SES would and runs the bundle in `dir` on it; the reply it sent. */
+  /** Runs the bundle in `dir` on `raw` as SES would hand it over; the reply it sent. */
   async function answer(raw: Buffer, dir: string) {
-    const table = `bundle-${(tables += 1)}`;
-    await createStateTable(dynamodb.endpoint, table);
-    const messageId = randomBytes(20).toString('hex');
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${MAIL_PREFIX}${messageId}`, Body: raw }));
-    await ses.clear();
-    const setting: BundleSetting = {
-      dir,
-      config: synthesized.settings.config,
-      inbox: INBOX,
-      bucket: BUCKET,
-      table,
-      endpoints: { s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamodb.endpoint },
-    };
-    const run = await runBundle(setting, sesEvent({ messageId, recipients: [INBOX], source: WRITER, raw }));
-    const [sent] = ses.sentRaw();
+    await stage.ses.clear();
+    const run = await stage.run(dir, synthesized.settings.config, raw, WRITER);
+    const [sent] = stage.ses.sentRaw();
     return { run, reply: sent && (await simpleParser(sent.raw)) };
   }
 
