@@ -42,7 +42,7 @@ interface BundleSetting {
 }
 
 /** The inbox the runs' messages are addressed to, and the bucket SES stores them in. */
-export const BUNDLE_INBOX = 'developers@example.com';
+const BUNDLE_INBOX = 'developers@example.com';
 const BUCKET = 'faqmail-bundle';
 
 /** One run: its phases (ms), the time it sat idle waiting for the stand-ins, what it decided. */
