@@ -39,18 +39,27 @@ const entryId = (pair: PairView): string => pair.score.indexed.entry.id;
 export const sendable = (pair: PairView): boolean => pair.score.notAbout === undefined;
 
 /**
+ * Each entry once, on one of its pairs: among the questions it is the best entry for (else
+ * among all), the one where `measure` is highest.
+ */
+function onePerEntry<T extends PairView>(pairs: readonly T[], measure: (pair: T) => number): Map<string, T> {
+  const chosen = new Map<string, T>();
+  for (const pair of pairs) {
+    const seen = chosen.get(entryId(pair));
+    if (!seen || ((pair.rank === 0) !== (seen.rank === 0) ? pair.rank === 0 : measure(pair) > measure(seen))) {
+      chosen.set(entryId(pair), pair);
+    }
+  }
+  return chosen;
+}
+
+/**
  * Each entry once, on the question it fits best (where fitting labels it): a question it is
  * the best entry for, before one it scores higher for but behind another entry — the second
  * question of a mail is where its second entry leads.
  */
 export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<string, T> {
-  const best = new Map<string, T>();
-  const better = (a: T, b: T) => ((a.rank === 0) !== (b.rank === 0) ? a.rank === 0 : a.score.score > b.score.score);
-  for (const pair of pairs) {
-    const seen = best.get(entryId(pair));
-    if (!seen || better(pair, seen)) best.set(entryId(pair), pair);
-  }
-  return best;
+  return onePerEntry(pairs, (pair) => pair.score.score);
 }
 
 /**
@@ -62,16 +71,7 @@ export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<str
  * fitting labels): three more answered messages (one on each of inquiries, train-a and train-b),
  * two more escalations agreeing, nothing worse (docs/answer-model.md).
  */
-function decidedOn(pairs: readonly WeighedPair[]): Map<string, WeighedPair> {
-  const decided = new Map<string, WeighedPair>();
-  for (const pair of pairs) {
-    const seen = decided.get(entryId(pair));
-    if (!seen || ((pair.rank === 0) !== (seen.rank === 0) ? pair.rank === 0 : pair.probability > seen.probability)) {
-      decided.set(entryId(pair), pair);
-    }
-  }
-  return decided;
-}
+const decidedOn = (pairs: readonly WeighedPair[]): Map<string, WeighedPair> => onePerEntry(pairs, (pair) => pair.probability);
 
 /** Fitting decides one message under many thresholds with one set of weights: weigh it once. */
 const weighedBefore = new WeakMap<Evidence, { model: AnswerModel; weighed: WeighedPair[] }>();

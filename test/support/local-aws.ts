@@ -79,6 +79,19 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** `server` listening on a free loopback port: where to reach it, and how to stop it. */
+async function onLoopback(server: http.Server): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
+  return {
+    endpoint: `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A local server that answers every request with `answer` (or never, when it returns undefined), counting requests. */
 export async function answeringService(answer: () => { status: number; type: string; body: string } | undefined) {
   let requests = 0;
@@ -90,16 +103,7 @@ export async function answeringService(answer: () => { status: number; type: str
     response.writeHead(reply.status, { 'content-type': reply.type });
     response.end(reply.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: () => requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await onLoopback(server)), requests: () => requests };
 }
 
 /** A local server that answers as DynamoDB does with the error `type` (or never), and the adapter for it. */
@@ -175,15 +179,13 @@ export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> 
       relay.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
+  const served = await onLoopback(server);
   return {
-    endpoint: `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`,
+    endpoint: served.endpoint,
     operations,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        reader.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => {
+      reader.destroy();
+      return served.stop();
+    },
   };
 }
