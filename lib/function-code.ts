@@ -43,13 +43,15 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
 /**
  * Libraries only some messages need, shipped beside the bundle rather than in it: iconv-lite and
  * encoding-japanese decode mail in a charset other than UTF-8 (libmime requires them at first use,
- * patches/libmime+5.6.4.patch), markdown-it renders Markdown the stack did not render at synth.
+ * patches/libmime+5.6.4.patch), markdown-it renders Markdown the stack did not render at synth,
+ * tldts holds the Public Suffix List, which only mail whose authenticated domain is not the
+ * address's own needs (lambda/mail/authentication.ts).
  * Each is bundled into a file of its own, `node_modules/NAME/index.js` beside `index.js`, where
  * Node finds the bundle's `require("NAME")`: a cold start that needs none of them neither reads
- * nor compiles their 447 KB, a third of what the bundle was (66 ms less per cold start, paired
- * runs in docs/design.md, "Cold start"). A function whose bundle never requires one ships none.
+ * nor compiles their 578 KB, nor builds the suffix list (paired runs in docs/design.md, "Cold
+ * start"). A function whose bundle never requires one ships none.
  */
-export const LOADED_WHEN_NEEDED = ['iconv-lite', 'encoding-japanese', 'markdown-it'] as const;
+export const LOADED_WHEN_NEEDED = ['iconv-lite', 'encoding-japanese', 'markdown-it', 'tldts'] as const;
 
 /** The shell command that bundles one of LOADED_WHEN_NEEDED beside a function bundle in `outputDir`, if it requires it. */
 function bundleBeside(name: string, projectRoot: string, outputDir: string): string {
