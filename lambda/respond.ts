@@ -18,7 +18,7 @@ import {
   type Receipt,
 } from './domain';
 import { PipelineError, type PipelineStage } from './failures';
-import { authenticatedSender } from './mail/authentication';
+import { vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
@@ -85,7 +85,7 @@ async function withinLimits(
   }
   const from = message.from?.address;
   if (escalates(limited) && from) {
-    const sender = authenticatedSender(message, receipt) ? from : `unauthenticated:${from}`;
+    const sender = vouchedSender(message, receipt) ? from : `unauthenticated:${from}`;
     const slot = await limits.reserveEscalation(sender);
     if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
   }

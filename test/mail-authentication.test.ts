@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { answerAddress } from '../lambda/mail/writer';
 import type { InboundMessage, Receipt } from '../lambda/domain';
-import { aligned, authenticatedDomains, authenticatedSender, organizationalDomain } from '../lambda/mail/authentication';
+import { aligned, authenticatedDomains, organizationalDomain, vouchedSender } from '../lambda/mail/authentication';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { address, inboundMessage, passingReceipt } from './support/messages';
@@ -110,8 +110,8 @@ describe('answerAddress', () => {
   });
 
   it('knows the sender is authenticated exactly when From is vouched for', () => {
-    expect(authenticatedSender(inboundMessage(), passingReceipt())).toEqual(address('marco@quaderno.example', 'Marco Bellini'));
-    expect(authenticatedSender(inboundMessage(), passingReceipt(NONE))).toBeUndefined();
+    expect(vouchedSender(inboundMessage(), passingReceipt())).toEqual({ method: 'dmarc', domain: 'quaderno.example' });
+    expect(vouchedSender(inboundMessage(), passingReceipt(NONE))).toBeUndefined();
   });
 });
 

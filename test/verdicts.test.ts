@@ -2,10 +2,10 @@ import { simpleParser } from 'mailparser';
 import { composeEscalation } from '../lambda/compose/escalation';
 import { NOTHING_SENT, shadowProposal } from '../lambda/compose/shadow-proposal';
 import type { Receipt } from '../lambda/domain';
+import { aligned, describeVouched, vouchedSender } from '../lambda/mail/authentication';
 import { buildIndex } from '../lambda/match';
 import { parseVerdict } from '../lambda/verdicts/parse-verdict';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
-import { aligned, authenticatedFrom } from '../lambda/verdicts/sender-authenticated';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
 import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
@@ -57,11 +57,15 @@ describe('resolveEntry', () => {
   });
 });
 
-describe('authenticatedFrom', () => {
+describe('a staff address authenticated as any writer is (vouchedSender)', () => {
   const staff = inboundMessage({ from: address('staff@example.com'), returnPath: 'bounces@mail.example.com' });
+  const authenticatedFrom = (...args: Parameters<typeof vouchedSender>) => {
+    const vouched = vouchedSender(...args);
+    return vouched && describeVouched(vouched);
+  };
 
   it('takes DMARC pass, or SPF pass for an aligned envelope sender, or DKIM pass signed by an aligned domain', () => {
-    expect(authenticatedFrom(staff, pass)).toBe('DMARC pass');
+    expect(authenticatedFrom(staff, pass)).toBe('DMARC pass for example.com');
     expect(authenticatedFrom(staff, { ...failing, spf: 'PASS' })).toBe('SPF pass for mail.example.com');
     const signed = inboundMessage({
       from: address('staff@example.com'),
@@ -99,7 +103,7 @@ describe('recognizeStaffReply', () => {
     expect(recognizeStaffReply(reply(), pass, config, threaded, resolve, at)).toEqual({
       kind: 'verdict',
       inboundId: 'inbound-1',
-      evidence: 'DMARC pass',
+      evidence: 'DMARC pass for example.com',
       verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
     });
     const unknownEntry = recognizeStaffReply(

@@ -12,7 +12,7 @@
  * automatic answer, a staff verdict by mail) asks the same question the same way.
  */
 import type { getDomain as GetDomain } from 'tldts';
-import type { Address, InboundMessage, Receipt } from '../domain';
+import type { InboundMessage, Receipt } from '../domain';
 import { sesAuthResults, type AuthResult } from './receipt-headers';
 
 export type AuthMethod = 'dmarc' | 'spf' | 'dkim';
@@ -107,10 +107,14 @@ export function vouchedBy(address: string, vouched: readonly VouchedDomain[]): V
   });
 }
 
-/** The From address when the message's authentication vouches for it: the writer really is who From says. */
-export function authenticatedSender(message: InboundMessage, receipt: Receipt): Address | undefined {
-  const from = message.from;
-  return from && vouchedBy(from.address, authenticatedDomains(message, receipt)) ? from : undefined;
+/** The passing result that vouches for the From address, if one does: the writer really is who From says. */
+export function vouchedSender(message: InboundMessage, receipt: Receipt): VouchedDomain | undefined {
+  return message.from && vouchedBy(message.from.address, authenticatedDomains(message, receipt));
+}
+
+/** What vouches for the sender, in a few words for a log: `DKIM pass for example.com`. */
+export function describeVouched({ method, domain }: VouchedDomain): string {
+  return `${method.toUpperCase()} pass for ${domain}`;
 }
 
 /** The verdicts in a few words, for a reason staff read: `SPF FAIL, DKIM PASS (sendgrid.net), DMARC GRAY`. */

@@ -4,7 +4,7 @@
  * taken as one and goes through the pipeline like any other:
  *
  * - it comes from a staff address (the From address, as `staffAddresses` lists it);
- * - that From address is authenticated (./sender-authenticated): a forged `From: staff@…`
+ * - that From address is authenticated (../mail/authentication, as for any writer): a forged `From: staff@…`
  *   must not change what faqmail has learnt;
  * - it replies to a staff mail of ours: In-Reply-To or References names one (our records).
  *
@@ -13,11 +13,11 @@
  */
 import type { Config } from '../config';
 import type { FaqEntry, History, InboundMessage, Receipt } from '../domain';
+import { describeVouched, vouchedSender } from '../mail/authentication';
 import { oneLine } from '../one-line';
 import { comparable } from '../screen/addresses';
 import type { StaffVerdict } from '../state/decision-record';
 import { firstLine, parseVerdict } from './parse-verdict';
-import { authenticatedFrom } from './sender-authenticated';
 
 export type StaffReply =
   /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
@@ -43,9 +43,9 @@ export function recognizeStaffReply(
   if (!from || !config.staffAddresses.some((staff) => comparable(staff) === comparable(from))) return undefined;
   const text = message.newText.trim() ? message.newText : message.text;
   const parsed = parseVerdict(text);
-  const evidence = authenticatedFrom(message, receipt);
+  const vouched = vouchedSender(message, receipt);
   const inboundId = history.repliesToStaffMailAbout;
-  if (!evidence) {
+  if (!vouched) {
     const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
     return parsed ? { kind: 'refused', why } : undefined;
   }
@@ -60,5 +60,5 @@ export function recognizeStaffReply(
     if (entry) verdict.entries = [entry.id];
     else verdict.unresolved = oneLine(parsed.names, 300);
   }
-  return { kind: 'verdict', inboundId, verdict, evidence };
+  return { kind: 'verdict', inboundId, verdict, evidence: describeVouched(vouched) };
 }
