@@ -91,8 +91,8 @@ function openNote(ask: Ask, asks: readonly Ask[], own: readonly WeighedPair[], s
   const closest = own.filter((p) => sent.has(p.score.indexed.entry.id)).sort((a, b) => b.probability - a.probability)[0];
   const where = (p: WeighedPair) => (p.unit.ask === ask ? 'it' : `its sentence "${oneLine(p.unit.ask.text, 60)}"`);
   const why = closest
-    ? `the sent "${oneLine(closest.score.indexed.entry.question, 60)}" is at ${closest.probability.toFixed(2)} on ${where(closest)}, ` +
-      `below the restate threshold ${model.restateThreshold}`
+    ? `no sent entry answers it (the closest, "${oneLine(closest.score.indexed.entry.question, 60)}", ` +
+      `at ${closest.probability.toFixed(2)} on ${where(closest)}; restate threshold ${model.restateThreshold})`
     : 'no sent entry is among its best entries';
   return `; left open, so a person answers it: ${why}`;
 }
