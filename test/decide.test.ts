@@ -113,4 +113,23 @@ describe('decide', () => {
       'Also, our submission has been stuck in review for six weeks - can someone please check its status?',
     ]);
   });
+
+  it('says why a question left beside an answer takes the mail to a person', () => {
+    const { decision, match } = decide(
+      {
+        message: inboundMessage({
+          subject: 'Two things',
+          newText: 'Is there a fee to list an app in the OIN?\n\nWhich barcode printers do your warehouse teams prefer?',
+        }),
+        receipt: PASSING,
+        history: FRESH,
+      },
+      INDEX,
+      CONFIG,
+    );
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    const verdicts = match!.questions.map((q) => [q.text, q.verdict] as const);
+    expect(verdicts.find(([text]) => /barcode/.test(text))?.[1]).toMatch(/left open, so a person answers it: no sent entry is among/);
+    expect(verdicts.find(([text]) => /fee/.test(text))?.[1]).not.toMatch(/left open/);
+  });
 });

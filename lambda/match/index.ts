@@ -1,4 +1,5 @@
 import type { Faq, ScoredAnswer } from '../domain';
+import { oneLine } from '../one-line';
 import type { Ask, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
@@ -78,12 +79,31 @@ function verdictOf(best: WeighedPair | undefined, answeredBy: WeighedPair | unde
   return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${threshold}, or was not sent for it`;
 }
 
+/**
+ * Why a request no sent entry answers does or does not take the mail to a person, when
+ * something is sent (with nothing sent the whole mail goes to one): the restate rule
+ * (docs/answer-model.md) is what would have counted it answered.
+ */
+function openNote(ask: Ask, asks: readonly Ask[], own: readonly WeighedPair[], sent: ReadonlySet<string>, model: AnswerModel): string {
+  if (!counts(ask, asks)) {
+    return `; not left open: ${ask.source === 'subject' ? 'the subject only summarises the body' : 'vague, and it points at nothing in the body'}`;
+  }
+  const closest = own.filter((p) => sent.has(p.score.indexed.entry.id)).sort((a, b) => b.probability - a.probability)[0];
+  const where = (p: WeighedPair) => (p.unit.ask === ask ? 'it' : `its sentence "${oneLine(p.unit.ask.text, 60)}"`);
+  const why = closest
+    ? `no sent entry answers it (the closest, "${oneLine(closest.score.indexed.entry.question, 60)}", ` +
+      `at ${closest.probability.toFixed(2)} on ${where(closest)}; restate threshold ${model.restateThreshold})`
+    : 'no sent entry is among its best entries';
+  return `; left open, so a person answers it: ${why}`;
+}
+
 /** The answer decision on evidence already read (fitting reads each message once). */
 export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchResult {
   const model = options.model ?? ANSWER_MODEL;
   const { reading, units, language } = evidence;
   const judgement = judge(evidence, model, options);
   const unanswered: string[] = [];
+  const sent = new Set(judgement.answers.map((p) => p.score.indexed.entry.id));
   const questions = reading.asks.map((ask, owner): ExtractedQuestion => {
     const own = units.map((unit, i) => ({ unit, i })).filter(({ unit }) => unit.owner === owner);
     const answeredBy = own.map(({ i }) => judgement.answeredBy[i]).find((p) => p !== undefined);
@@ -99,7 +119,17 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       ...(pairs[0] ? { best: toAnswer(pairs[0], model) } : {}),
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
-      verdict: verdictOf(pairs[0], answeredBy, ask, options.answerThreshold),
+      verdict:
+        verdictOf(pairs[0], answeredBy, ask, options.answerThreshold) +
+        (answeredBy || sent.size === 0
+          ? ''
+          : openNote(
+              ask,
+              reading.asks,
+              judgement.weighed.filter((p) => p.unit.owner === owner),
+              sent,
+              model,
+            )),
     };
   });
   // Questions past the bound were not scored; they count as unanswered, so a person reads them.
