@@ -86,7 +86,9 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
   const unanswered: string[] = [];
   const questions = reading.asks.map((ask, owner): ExtractedQuestion => {
     const own = units.map((unit, i) => ({ unit, i })).filter(({ unit }) => unit.owner === owner);
-    const answeredBy = own.map(({ i }) => judgement.answeredBy[i]).find((p) => p !== undefined);
+    // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the others open.
+    const by = own.map(({ i }) => judgement.answeredBy[i]);
+    const answeredBy = by[0] ?? (by.length > 1 && by.slice(1).every((p) => p !== undefined) ? by[1] : undefined);
     if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
     const whole = own[0].unit;
     const pairs = judgement.weighed.filter((p) => p.unit === whole);
