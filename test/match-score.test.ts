@@ -257,6 +257,9 @@ describe('matchInquiry', () => {
     const result = matchInquiry(index, inquiry(text), { ...OPTIONS, model, answerThreshold });
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
     expect(result.unanswered).toEqual([text]);
+    expect(result.questions[0].verdict).toBe(
+      `only its sentence "How long does the review take?" is answered ("${REVIEW}"): the rest is open`,
+    );
   });
 
   it('answers nothing in a language the FAQ is not written in', () => {

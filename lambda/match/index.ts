@@ -67,12 +67,19 @@ function counts(ask: Ask, asks: readonly Ask[]): boolean {
   return !ask.vague || ask.contextFromBody;
 }
 
-function verdictOf(best: WeighedPair | undefined, answeredBy: WeighedPair | undefined, ask: Ask, threshold: number): string {
+function verdictOf(
+  best: WeighedPair | undefined,
+  answeredBy: WeighedPair | undefined,
+  partly: WeighedPair | undefined,
+  ask: Ask,
+  threshold: number,
+): string {
   const name = (p: WeighedPair) => `"${p.score.indexed.entry.question}"`;
   if (answeredBy) {
     const own = answeredBy.unit.ask === ask ? '' : `its sentence "${answeredBy.unit.ask.text}": `;
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${threshold})`;
   }
+  if (partly) return `only its sentence "${partly.unit.ask.text}" is answered (${name(partly)}): the rest is open`;
   if (!best) return 'no entry shares a telling word with it';
   if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
   return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${threshold}, or was not sent for it`;
@@ -101,7 +108,13 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       ...(pairs[0] ? { best: toAnswer(pairs[0], model) } : {}),
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
-      verdict: verdictOf(pairs[0], answeredBy, ask, options.answerThreshold),
+      verdict: verdictOf(
+        pairs[0],
+        answeredBy,
+        by.find((p) => p !== undefined),
+        ask,
+        options.answerThreshold,
+      ),
     };
   });
   // Questions past the bound were not scored; they count as unanswered, so a person reads them.
