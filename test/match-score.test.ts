@@ -230,6 +230,38 @@ describe('matchInquiry', () => {
     expect(result.unanswered).toEqual([]);
   });
 
+  it('counts a question as restated only by the entry most probable for it, not by one that merely scores on it', () => {
+    // With no restate threshold at all, only which entry leads the question decides.
+    const options = { ...OPTIONS, model: { ...ANSWER_MODEL, restateThreshold: 0 } };
+    const result = matchInquiry(
+      index,
+      inquiry('Is there a fee to publish a widget in the marketplace?\n\nWhat does a sandbox cost?'),
+      options,
+    );
+    const second = result.questions[1];
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(second.candidates.map((c) => c.entry.question)).toContain(FEE);
+    expect(second.best?.entry.question).toBe(SANDBOX);
+    expect(result.unanswered).toEqual(['What does a sandbox cost?']);
+  });
+
+  it('leaves a question of several sentences open when one sentence is answered and what the whole asks is not', () => {
+    const text = 'What is the sandbox limit for a test copy of a workspace? How long does the review take?';
+    const model = { ...ANSWER_MODEL, restateThreshold: 0 };
+    const all = matchInquiry(index, inquiry(text), { ...OPTIONS, model, answerThreshold: 0 });
+    const probability = (question: string) => all.candidates.find((c) => c.entry.question === question)!.score;
+    expect(all.questions[0].best?.entry.question).toBe(SANDBOX);
+    expect(probability(REVIEW)).toBeGreaterThan(probability(SANDBOX));
+    // A threshold between the two: the review goes out, the sandbox (what the whole question is most about) does not.
+    const answerThreshold = (probability(REVIEW) + probability(SANDBOX)) / 2;
+    const result = matchInquiry(index, inquiry(text), { ...OPTIONS, model, answerThreshold });
+    expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
+    expect(result.unanswered).toEqual([text]);
+    expect(result.questions[0].verdict).toBe(
+      `only its sentence "How long does the review take?" is answered ("${REVIEW}"): the rest is open`,
+    );
+  });
+
   it('answers nothing in a language the FAQ is not written in', () => {
     const result = matchInquiry(
       index,

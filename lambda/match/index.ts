@@ -68,12 +68,19 @@ function counts(ask: Ask, asks: readonly Ask[]): boolean {
   return !ask.vague || ask.contextFromBody;
 }
 
-function verdictOf(best: WeighedPair | undefined, answeredBy: WeighedPair | undefined, ask: Ask, threshold: number): string {
+function verdictOf(
+  best: WeighedPair | undefined,
+  answeredBy: WeighedPair | undefined,
+  partly: WeighedPair | undefined,
+  ask: Ask,
+  threshold: number,
+): string {
   const name = (p: WeighedPair) => `"${p.score.indexed.entry.question}"`;
   if (answeredBy) {
     const own = answeredBy.unit.ask === ask ? '' : `its sentence "${answeredBy.unit.ask.text}": `;
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${threshold})`;
   }
+  if (partly) return `only its sentence "${partly.unit.ask.text}" is answered (${name(partly)}): the rest is open`;
   if (!best) return 'no entry shares a telling word with it';
   if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
   return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${threshold}, or was not sent for it`;
@@ -106,7 +113,10 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
   const sent = new Set(judgement.answers.map((p) => p.score.indexed.entry.id));
   const questions = reading.asks.map((ask, owner): ExtractedQuestion => {
     const own = units.map((unit, i) => ({ unit, i })).filter(({ unit }) => unit.owner === owner);
-    const answeredBy = own.map(({ i }) => judgement.answeredBy[i]).find((p) => p !== undefined);
+    // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the others open.
+    const by = own.map(({ i }) => judgement.answeredBy[i]);
+    const answeredBy = by[0] ?? (by.length > 1 && by.slice(1).every((p) => p !== undefined) ? by[1] : undefined);
+    const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
     if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
     const whole = own[0].unit;
     const pairs = judgement.weighed.filter((p) => p.unit === whole);
@@ -120,8 +130,8 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, ask, options.answerThreshold) +
-        (answeredBy || sent.size === 0
+        verdictOf(pairs[0], answeredBy, partly, ask, options.answerThreshold) +
+        (answeredBy || partly || sent.size === 0
           ? ''
           : openNote(
               ask,

@@ -100,14 +100,14 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
   const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
-  // A question another one restates ("Is this possible?") is answered by the entry sent for that one.
-  const answeredBy = evidence.units.map(
-    (unit) =>
-      weighed
-        .filter(
-          (p) => p.unit === unit && sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || p.probability >= model.restateThreshold),
-        )
-        .sort((a, b) => b.probability - a.probability)[0],
-  );
+  // A question another one restates ("Is this possible?") is answered by the entry sent for that one, if that entry is
+  // also the one most probable for it: a sent entry that merely scores on a question another entry leads leaves it open.
+  const answeredBy = evidence.units.map((unit) => {
+    const own = weighed.filter((p) => p.unit === unit).sort((a, b) => b.probability - a.probability);
+    const top = own.find(sendable);
+    return own.find(
+      (p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= model.restateThreshold)),
+    );
+  });
   return { weighed, entries, answers, answeredBy };
 }

@@ -106,9 +106,11 @@ interface Thresholds {
 /**
  * The model for the given sets: weights fitted on all of them; the thresholds chosen on
  * each set as decided by weights fitted on the others (what a new writer would meet): the
- * cheapest by COST, the higher on a tie. The two thresholds are chosen in turn (threshold,
- * restate threshold, threshold again), which finds the same optimum as a full grid here at
- * a quarter of the work.
+ * cheapest by COST; on a tie the higher threshold (fewer answers) and the lower restate
+ * threshold (a question counts as restated only where the sent entry is the one most probable
+ * for it, and there the lowest restate threshold spared needless hand-overs, measured in
+ * docs/answer-model.md). The two thresholds are chosen in turn (threshold, restate threshold,
+ * threshold again), which finds the same optimum as a full grid here at a quarter of the work.
  */
 export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): AnswerModel {
   const weights = fitWeights(sets);
@@ -122,12 +124,12 @@ export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): 
     );
     return cost(scorecard(decided));
   };
-  const sum = (t: Thresholds) => t.threshold + t.restateThreshold;
+  const caution = (t: Thresholds) => t.threshold - t.restateThreshold;
   const cheapest = (tries: Thresholds[]): Thresholds => {
     let best: { tried: Thresholds; cost: number } | undefined;
     for (const tried of tries) {
       const c = costOf(tried);
-      if (!best || c < best.cost || (c === best.cost && sum(tried) >= sum(best.tried))) best = { tried, cost: c };
+      if (!best || c < best.cost || (c === best.cost && caution(tried) >= caution(best.tried))) best = { tried, cost: c };
     }
     return best!.tried;
   };
