@@ -133,7 +133,7 @@ async function coldStartSection(): Promise<string[]> {
     ...c.files.map((f) => row([f.name, kb(f.bytes), kb(f.gzipped)])),
     '',
     'A cold start reads only `index.js` and the two assets; what lies under `node_modules/` is read when a message needs it ' +
-      '(a charset other than UTF-8; Markdown not rendered at synth; a domain other than the address itself to look up in the Public Suffix List).',
+      '(a charset other than UTF-8; Markdown not rendered at synth; two different domains to align through the Public Suffix List).',
     '',
     `Loading the precomputed index and word list (in process, 20 runs): min / median ${range(c.assetLoad)}; ` +
       `the first, ${ms(c.assetLoad.first)}, also fingerprints the sources (the bundle has its fingerprint built in).`,
