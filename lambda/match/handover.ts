@@ -3,7 +3,7 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverRule } from '../domain';
-import { rawWordsOf, wordsOf } from './words';
+import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
   reason: string;
@@ -120,11 +120,11 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * read as a placeholder, so they still count as words between a phrase's parts.
  */
 export function cueText(text: string): string {
-  return cueWords(text).join(' ');
+  return cueWords(wordsOf(text)).join(' ');
 }
 
-function cueWords(text: string): string[] {
-  return rawWordsOf(text).map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()));
+function cueWords(words: readonly Word[]): string[] {
+  return words.map((word, i) => (i > 0 && isCapitalised(word.raw) ? '_' : word.lower));
 }
 
 /** Whether the words hold `word`, or with `prefix`, one beginning with it. */
@@ -174,8 +174,9 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
   );
 }
 
-export function findHandover(text: string, cues: HandoverCues): HandoverHit | undefined {
-  const words = cueWords(text);
+/** `read`: the text's words (`wordsOf`), when the caller has them already. */
+export function findHandover(text: string, cues: HandoverCues, read: readonly Word[] = wordsOf(text)): HandoverHit | undefined {
+  const words = cueWords(read);
   const candidates = cuesFor(words, cues);
   if (candidates.length === 0) return undefined;
   const normalised = words.join(' ');

@@ -129,18 +129,26 @@ const ANY_NOT_ASKING = anyOf(NOT_ASKING);
 const ANY_IMPERATIVE = anyOf(IMPERATIVE);
 const ANY_INDIRECT = anyOf(INDIRECT);
 
+/**
+ * What closes and opens a sentence around its words, and its final stop. Patterns run for every
+ * sentence are made once here: a pattern written in a function is a new object at every call.
+ */
+const CLOSING = /["'”’)\]\s]+$/;
+const OPENING = /^["'“‘([\s]+/;
+const FULL_STOP = /[.!]$/;
+
 /** How a sentence asks, or undefined when it only tells. */
 export function requestKind(sentence: string): RequestKind | undefined {
-  const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
+  const trimmed = sentence.replace(CLOSING, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
-  const start = sentence.replace(/^["'“‘([\s]+/, '');
+  const start = sentence.replace(OPENING, '');
   if (GREETING.test(start)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  if (!/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
+  if (!FULL_STOP.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
