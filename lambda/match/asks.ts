@@ -43,6 +43,8 @@ export interface Ask {
   contextFromBody: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
+  /** The words of `text`, then of `context`, as split for reading them (request-words.ts reads them all). */
+  words: readonly Word[];
 }
 
 export interface PersonSentence extends HandoverHit {
@@ -147,9 +149,9 @@ interface Placing {
   position: AskPosition;
 }
 
-/** `terms`: the question's, already read by the caller (each text is analysed once). */
+/** `question` and `terms`: the question, already read by the caller (each text is analysed once). */
 function makeAsk(
-  question: string,
+  question: Read,
   terms: WeighedTerm[],
   contextLines: readonly Read[],
   subject: Read,
@@ -158,15 +160,16 @@ function makeAsk(
   parts: readonly string[],
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
-  const refersBack = REFERS_BACK.test(question);
+  const refersBack = REFERS_BACK.test(question.text);
   const withSubject = (vague || refersBack) && subject.text !== '';
   const read = withSubject ? [...contextLines, subject] : contextLines;
   const context = read.map((l) => l.text).join(' ');
-  const contextTerms = analyseWords(wordsIn(read), vocabulary);
+  const contextWords = wordsIn(read);
+  const contextTerms = analyseWords(contextWords, vocabulary);
   // Without the subject the context is the body's sentences alone: their terms are the context's.
   const bodyTerms = withSubject ? analyseWords(wordsIn(contextLines), vocabulary) : contextTerms;
   return {
-    text: question,
+    text: question.text,
     context,
     ...placing,
     terms,
@@ -176,6 +179,7 @@ function makeAsk(
     refersBack,
     contextFromBody: bodyTerms.length > 0,
     parts,
+    words: [...question.words, ...contextWords],
   };
 }
 
@@ -215,7 +219,8 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     }
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
-    reading.asks.push(makeAsk(question, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
+    const asked = { text: question, words: questionWords };
+    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
   }
 }
 
@@ -245,7 +250,7 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };
-    reading.asks.push(makeAsk(subjectText, subjectTerms, told, NO_SUBJECT, placing, vocabulary, []));
+    reading.asks.push(makeAsk(subject, subjectTerms, told, NO_SUBJECT, placing, vocabulary, []));
   }
   return reading;
 }
