@@ -126,10 +126,12 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
 
 function readingOf(asked: Said, context: Said): AskReading {
   const plain = new Map<string, number>();
+  const creditAll = (keys: Iterable<string>): void => {
+    for (const key of keys) if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
+  };
   for (const said of [asked, context]) {
-    for (const key of [...said.terms.keys(), ...said.stems]) {
-      if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
-    }
+    creditAll(said.terms.keys());
+    creditAll(said.stems);
   }
   return { asked, context, plain };
 }
