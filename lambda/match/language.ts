@@ -14,12 +14,14 @@ const MIN_WORDS = 8;
 const MIN_ENGLISH_SHARE = 0.15;
 /** Numbers and codes ("v2", "2024") are in no language. */
 const HAS_DIGIT = /\d/;
+/** A line that ends a sentence (or introduces what follows). */
+const ENDS_SENTENCE = /[.!?:]["')\]]*\s*$/;
 
 /** The text's prose: a signature alone ("Kenji Watanabe / Senior Engineer / 200 Liberty Plaza") is in no language. */
 function proseOf(text: string): string {
   return text
     .split(/\r?\n/)
-    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || rawWordsOf(line, PROSE_LINE_WORDS).length >= PROSE_LINE_WORDS)
+    .filter((line) => ENDS_SENTENCE.test(line) || rawWordsOf(line, PROSE_LINE_WORDS).length >= PROSE_LINE_WORDS)
     .join('\n');
 }
 
