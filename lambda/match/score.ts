@@ -126,14 +126,15 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
 
 function readingOf(asked: Said, context: Said): AskReading {
   const plain = new Map<string, number>();
-  const creditAll = (keys: Iterable<string>): void => {
-    for (const key of keys) if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
-  };
   for (const said of [asked, context]) {
-    creditAll(said.terms.keys());
-    creditAll(said.stems);
+    creditAll(plain, said.terms.keys(), asked, context);
+    creditAll(plain, said.stems, asked, context);
   }
   return { asked, context, plain };
+}
+
+function creditAll(plain: Map<string, number>, keys: Iterable<string>, asked: Said, context: Said): void {
+  for (const key of keys) if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
 }
 
 function fitOf(form: Form, { asked, context, plain }: AskReading): number {

@@ -243,6 +243,25 @@ function splitQuestion(sentence: string): string[] {
   return colon ? [sentence.slice(0, colon.index + 1), ...parts] : parts;
 }
 
+/** The lines of an item being read, before they are split into sentences. */
+interface Draft {
+  lines: string[];
+  listed: boolean;
+}
+
+/** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
+function addItem(items: Item[], draft: Draft | undefined, paragraph: number): void {
+  if (!draft) return;
+  const sentences = splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' ')).map(({ text: s, joined }): Sentence => {
+    const text = s.replace(INLINE_NUMBER, '');
+    const request = requestKind(text);
+    const opensPoint = OPENS_POINT.test(s);
+    // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
+    return { text, asks: request !== undefined, opensPoint, request, joined };
+  });
+  if (sentences.length > 0) items.push({ sentences, listed: draft.listed, paragraph });
+}
+
 /** The text's items in order; quoted lines (">") are left out. */
 export function splitItems(text: string): Item[] {
   const lines = text
@@ -251,30 +270,19 @@ export function splitItems(text: string): Item[] {
     .filter((line) => !QUOTED_LINE.test(line));
   const items: Item[] = [];
   let paragraph = 0;
-  let current: { lines: string[]; listed: boolean } | undefined;
-  const flush = (): void => {
-    if (!current) return;
-    const sentences = splitClausesOf(current.lines.join(' ').replace(WHITESPACE_RUNS, ' ')).map(({ text: s, joined }): Sentence => {
-      const text = s.replace(INLINE_NUMBER, '');
-      const request = requestKind(text);
-      const opensPoint = OPENS_POINT.test(s);
-      // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
-      return { text, asks: request !== undefined, opensPoint, request, joined };
-    });
-    if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
-    current = undefined;
-  };
+  let current: Draft | undefined;
   let blank = true;
   for (const line of lines) {
     if (!NOT_BLANK.test(line)) {
-      flush();
+      addItem(items, current, paragraph);
+      current = undefined;
       if (!blank) paragraph += 1;
       blank = true;
       continue;
     }
     const marker = LIST_MARKER.exec(line);
     if (marker) {
-      flush();
+      addItem(items, current, paragraph);
       current = { lines: [line.slice(marker[0].length)], listed: true };
     } else if (current) {
       current.lines.push(line.trim());
@@ -283,7 +291,7 @@ export function splitItems(text: string): Item[] {
     }
     blank = false;
   }
-  flush();
+  addItem(items, current, paragraph);
   return items;
 }
 
