@@ -54,6 +54,10 @@ function bestCandidate(match: MatchResult): string {
   return best ? ` (closest entry: ${quote(best.entry.question, 60)} at ${best.score.toFixed(2)})` : '';
 }
 
+function handOver(match: MatchResult, rule: RuleName, reason: string): Decided {
+  return { decision: noAnswer('escalate', rule, reason, match.candidates), match };
+}
+
 /** What a decision weighs before any fitted weight or threshold: screening, and the matcher's evidence. */
 export interface Prepared {
   input: DecisionInput;
@@ -89,19 +93,15 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   if (!evidence) throw new Error("a message screening lets through must be prepared with the matcher's evidence");
 
   const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });
-  const handOver = (rule: RuleName, reason: string): Decided => ({
-    decision: noAnswer('escalate', rule, reason, match.candidates),
-    match,
-  });
 
-  if (screening.verdict === 'person') return handOver(screening.rule, screening.reason);
+  if (screening.verdict === 'person') return handOver(match, screening.rule, screening.reason);
   const address = answerAddress(message, receipt);
-  if (!address.to) return handOver(address.rule, address.reason);
+  if (!address.to) return handOver(match, address.rule, address.reason);
   const answerTo = address.to;
-  if (match.language !== 'en') return handOver('not-english', 'The message is not in English and the FAQ is English-only.');
+  if (match.language !== 'en') return handOver(match, 'not-english', 'The message is not in English and the FAQ is English-only.');
   if (match.answers.length === 0) {
     const asked = match.questions.length > 0 ? `what the writer asks` : 'the message';
-    return handOver('no-match', `No FAQ entry answers ${asked} confidently${bestCandidate(match)}.`);
+    return handOver(match, 'no-match', `No FAQ entry answers ${asked} confidently${bestCandidate(match)}.`);
   }
 
   const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');

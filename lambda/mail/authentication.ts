@@ -72,20 +72,21 @@ function spfDomain(message: InboundMessage, results: readonly AuthResult[]): str
   return property(results, 'spf', ['smtp.mailfrom', 'envelope-from']) ?? domainOf(receivedSpf) ?? domainOf(message.returnPath);
 }
 
+function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | undefined): void {
+  if (domain) vouched.push({ method, domain });
+}
+
 /** Every domain the message's authentication vouches for, DMARC's first. */
 export function authenticatedDomains(message: InboundMessage, receipt: Receipt): VouchedDomain[] {
   const results = sesAuthResults(message);
   const vouched: VouchedDomain[] = [];
-  const add = (method: AuthMethod, domain: string | undefined) => {
-    if (domain) vouched.push({ method, domain });
-  };
   // DMARC evaluates the From domain; SES names it as header.from.
-  if (receipt.dmarc === 'PASS') add('dmarc', property(results, 'dmarc', ['header.from']) ?? domainOf(message.from?.address));
-  if (receipt.spf === 'PASS') add('spf', spfDomain(message, results));
+  if (receipt.dmarc === 'PASS') add(vouched, 'dmarc', property(results, 'dmarc', ['header.from']) ?? domainOf(message.from?.address));
+  if (receipt.spf === 'PASS') add(vouched, 'spf', spfDomain(message, results));
   if (receipt.dkim === 'PASS') {
     // Each signature has its own result: only the signers whose signature passed count.
     for (const result of results.filter((r) => r.method === 'dkim' && r.result === 'pass')) {
-      add('dkim', domainOf(result.properties.get('header.d')) ?? domainOf(result.properties.get('header.i')));
+      add(vouched, 'dkim', domainOf(result.properties.get('header.d')) ?? domainOf(result.properties.get('header.i')));
     }
   }
   return vouched;

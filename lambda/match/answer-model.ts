@@ -35,11 +35,13 @@ export interface Contribution {
 
 /** The features that pulled a pair's probability most, strongest first. */
 export function contributions(model: AnswerModel, values: readonly number[], count = 4): Contribution[] {
-  return values
-    .map((value, i) => ({ feature: model.features[i], amount: model.weights[i] * value }))
-    .filter((c) => c.amount !== 0)
-    .sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount))
-    .slice(0, count);
+  // Only the features that pull at all are made into objects: most flags of a pair are 0.
+  const pulls: Contribution[] = [];
+  values.forEach((value, i) => {
+    const amount = model.weights[i] * value;
+    if (amount !== 0) pulls.push({ feature: model.features[i], amount });
+  });
+  return pulls.sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount)).slice(0, count);
 }
 
 /** A model fitted on other features than today's cannot be applied: say so at load. */

@@ -9,8 +9,8 @@ import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
-import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
-import { wordsOf } from './words';
+import { analyse, analyseWords, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { wordsOf, type Word } from './words';
 
 export interface Inquiry {
   subject: string;
@@ -43,6 +43,8 @@ export interface Ask {
   contextFromBody: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
+  /** The words of `text`, then of `context`, as split for reading them (request-words.ts reads them all). */
+  words: readonly Word[];
 }
 
 export interface PersonSentence extends HandoverHit {
@@ -72,6 +74,9 @@ const POINTS_BELOW = /\b(?:below|underneath|forwarded|see (?:the )?(?:thread|tra
 const SHORT_PLEA = 12;
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
+/** The subject's own ask is read without a subject beside it. */
+const NO_SUBJECT: Read = { text: '', words: [] };
+
 export function cleanSubject(subject: string): string {
   return withoutSubjectPrefixes(subject).trim();
 }
@@ -82,8 +87,18 @@ function weightOf(terms: readonly WeighedTerm[]): number {
 
 type Kind = 'question' | 'statement' | 'person';
 
-interface Line {
+/** A text and its words, split once: the hand-over cues, the question and the context around it all read them. */
+interface Read {
   text: string;
+  words: readonly Word[];
+}
+
+/** The words of texts in a row, as those of the texts joined by spaces. */
+function wordsIn(texts: readonly Read[]): Word[] {
+  return texts.flatMap((t) => t.words);
+}
+
+interface Line extends Read {
   kind: Kind;
   request?: RequestKind;
   opensPoint: boolean;
@@ -109,12 +124,14 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
   // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
   return items.flatMap((item, index) =>
     (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences).map((s): Line => {
+      const words = wordsOf(s.text);
       // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
-      const hit = findHandover(s.joined ?? s.text, cues);
-      if (hit) return { text: s.text, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
+      const hit = s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
+      if (hit) return { text: s.text, words, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
       const kind = s.asks ? 'question' : 'statement';
       return {
         text: s.text,
+        words,
         kind,
         item: index,
         listed: item.listed,
@@ -132,26 +149,27 @@ interface Placing {
   position: AskPosition;
 }
 
-/** `terms`: the question's, already read by the caller (each text is analysed once). */
+/** `question` and `terms`: the question, already read by the caller (each text is analysed once). */
 function makeAsk(
-  question: string,
+  question: Read,
   terms: WeighedTerm[],
-  contextLines: readonly string[],
-  subject: string,
+  contextLines: readonly Read[],
+  subject: Read,
   placing: Placing,
   vocabulary: Vocabulary,
   parts: readonly string[],
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
-  const refersBack = REFERS_BACK.test(question);
-  const withSubject = (vague || refersBack) && subject !== '';
-  const body = contextLines.join(' ');
-  const context = withSubject ? [...contextLines, subject].join(' ') : body;
-  const contextTerms = analyse(context, vocabulary);
+  const refersBack = REFERS_BACK.test(question.text);
+  const withSubject = (vague || refersBack) && subject.text !== '';
+  const read = withSubject ? [...contextLines, subject] : contextLines;
+  const context = read.map((l) => l.text).join(' ');
+  const contextWords = wordsIn(read);
+  const contextTerms = analyseWords(contextWords, vocabulary);
   // Without the subject the context is the body's sentences alone: their terms are the context's.
-  const bodyTerms = withSubject ? analyse(body, vocabulary) : contextTerms;
+  const bodyTerms = withSubject ? analyseWords(wordsIn(contextLines), vocabulary) : contextTerms;
   return {
-    text: question,
+    text: question.text,
     context,
     ...placing,
     terms,
@@ -161,10 +179,11 @@ function makeAsk(
     refersBack,
     contextFromBody: bodyTerms.length > 0,
     parts,
+    words: [...question.words, ...contextWords],
   };
 }
 
-function readText(text: string, source: AskSource, subject: string, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
+function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
@@ -178,16 +197,18 @@ function readText(text: string, source: AskSource, subject: string, cues: Handov
     let end = start;
     while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint)
       end += 1;
-    const sentences = all.slice(start, end + 1).map((l) => l.text);
+    const asking = all.slice(start, end + 1);
+    const sentences = asking.map((l) => l.text);
     const question = sentences.join(' ');
+    const questionWords = wordsIn(asking);
     const first = start;
     start = end;
-    const terms = analyse(question, vocabulary);
+    const terms = analyseWords(questionWords, vocabulary);
     const vague = weightOf(terms) < VAGUE_WEIGHT;
     const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
     const after = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
-    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && wordsOf(question).length <= SHORT_PLEA)) {
+    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && questionWords.length <= SHORT_PLEA)) {
       reading.pointsBelow = true;
       continue;
     }
@@ -198,46 +219,38 @@ function readText(text: string, source: AskSource, subject: string, cues: Handov
     }
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
-    reading.asks.push(
-      makeAsk(
-        question,
-        terms,
-        nearest.map((l) => l.text),
-        subject,
-        placing,
-        vocabulary,
-        sentences.length > 1 ? sentences : [],
-      ),
-    );
+    const asked = { text: question, words: questionWords };
+    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
   }
 }
 
 /** The body's opening sentences, for a subject that asks with too few words of its own. */
-function bodyStatements(text: string): string[] {
+function bodyStatements(text: string): Read[] {
   return splitItems(text)
     .flatMap((item) => item.sentences)
     .filter((s) => !isBoilerplate(s.text))
     .slice(0, CONTEXT_SENTENCES)
-    .map((s) => s.text);
+    .map((s) => ({ text: s.text, words: wordsOf(s.text) }));
 }
 
 export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vocabulary): Reading {
   const reading: Reading = { asks: [], forPerson: [], pointsBelow: false, ownInstance: [] };
-  const subject = cleanSubject(inquiry.subject);
+  const subjectText = cleanSubject(inquiry.subject);
+  const subject = { text: subjectText, words: wordsOf(subjectText) };
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   const substantive = reading.asks.some((a) => !a.vague);
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
   }
-  const subjectTerms = analyse(subject, vocabulary);
+  const subjectTerms = analyseWords(subject.words, vocabulary);
   // The subject sums up the body: asked in its own right if phrased as a question, or
   // standing in for a body that asks nothing — unless the body is all for a person.
-  const subjectAsks = subject && (/\?\s*$/.test(subject) || (reading.asks.length === 0 && reading.forPerson.length === 0));
-  if (subjectAsks && subjectTerms.length > 0 && !findHandover(subject, cues)) {
+  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || (reading.asks.length === 0 && reading.forPerson.length === 0));
+  if (subjectAsks && subjectTerms.length > 0 && !findHandover(subjectText, cues, subject.words)) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
-    const placing: Placing = { source: 'subject', kind: requestKind(subject) ?? 'direct', position: 'subject' };
-    reading.asks.push(makeAsk(subject, subjectTerms, told, '', placing, vocabulary, []));
+    const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };
+    reading.asks.push(makeAsk(subject, subjectTerms, told, NO_SUBJECT, placing, vocabulary, []));
   }
   return reading;
 }

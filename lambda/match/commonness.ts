@@ -16,6 +16,9 @@ export const TYPO_RANK = 25_000;
  */
 export const RANKED_WORDS = TYPO_RANK;
 
+/** Words whose rank a table remembers: a flood of distinct words costs searches again, not memory. */
+const MAX_REMEMBERED = 50_000;
+
 /**
  * Word ranks as a list of "word rank" lines sorted by word, searched by halving. Built from the
  * rank-ordered list where the sources run; shipped sorted in the function's package
@@ -24,6 +27,12 @@ export const RANKED_WORDS = TYPO_RANK;
  * the space after it sorts before any character a word holds.
  */
 export class RankTable {
+  /**
+   * Ranks already searched for: weighing looks up every term of every text it reads, and the
+   * search compares strings some fifteen times. 0 for a word the list lacks (ranks start at 1).
+   */
+  private readonly found = new Map<string, number>();
+
   constructor(private readonly lines: readonly string[]) {}
 
   /** The lines `words` (most common first) make: each word once, at its first rank. */
@@ -36,6 +45,16 @@ export class RankTable {
   }
 
   get(lower: string): number | undefined {
+    let rank = this.found.get(lower);
+    if (rank === undefined) {
+      rank = this.search(lower) ?? 0;
+      if (this.found.size >= MAX_REMEMBERED) this.found.clear();
+      this.found.set(lower, rank);
+    }
+    return rank === 0 ? undefined : rank;
+  }
+
+  private search(lower: string): number | undefined {
     const key = `${lower} `;
     let low = 0;
     let high = this.lines.length;

@@ -15,6 +15,7 @@ import { analyse, buildVocabulary, weigh, type Vocabulary, type WeighedTerm } fr
 import { wordsOf } from './words';
 
 export interface FormTerm {
+  key: string;
   weight: number;
   /** For a concept, the stems it was written with: a writer who says only "session" half-says "session timeout". */
   parts?: readonly string[];
@@ -22,7 +23,8 @@ export interface FormTerm {
 
 export interface Form {
   text: string;
-  terms: ReadonlyMap<string, FormTerm>;
+  /** Each key once (at its greatest weight), in the order first written: an array, for scoring walks them all for every ask. */
+  terms: readonly FormTerm[];
   weight: number;
   kind: 'question' | 'phrasing';
 }
@@ -60,18 +62,18 @@ const COVERAGE = { form: 1, keyword: 0.9, context: 0.7, heading: 0.6, answer: 0.
 /** A word that is only part of a concept the entry uses ("session" of "session timeout") is covered this much less. */
 export const PART_CREDIT = 0.6;
 
-function termMap(terms: readonly WeighedTerm[]): Map<string, FormTerm> {
+function formTerms(terms: readonly WeighedTerm[]): FormTerm[] {
   const map = new Map<string, FormTerm>();
   for (const t of terms) {
     const seen = map.get(t.key);
-    if (!seen || seen.weight < t.weight) map.set(t.key, { weight: t.weight, ...(t.parts ? { parts: t.parts } : {}) });
+    if (!seen || seen.weight < t.weight) map.set(t.key, { key: t.key, weight: t.weight, ...(t.parts ? { parts: t.parts } : {}) });
   }
-  return map;
+  return [...map.values()];
 }
 
-function weightOf(terms: ReadonlyMap<string, FormTerm>): number {
+function weightOf(terms: readonly FormTerm[]): number {
   let sum = 0;
-  for (const t of terms.values()) sum += t.weight;
+  for (const t of terms) sum += t.weight;
   return sum;
 }
 
@@ -103,7 +105,7 @@ function questionForms(question: string, answer: string, vocabulary: Vocabulary)
   if (sentences.length > 1) {
     sentences.forEach((s, i) => {
       if (!s.asks) return;
-      const short = weightOf(termMap(analyse(s.text, vocabulary))) < 2 * VAGUE_WEIGHT;
+      const short = weightOf(formTerms(analyse(s.text, vocabulary))) < 2 * VAGUE_WEIGHT;
       forms.push(short && i > 0 ? `${sentences[i - 1].text} ${s.text}` : s.text);
     });
   }
@@ -111,7 +113,7 @@ function questionForms(question: string, answer: string, vocabulary: Vocabulary)
 }
 
 function makeForm(text: string, kind: Form['kind'], weighed: readonly WeighedTerm[]): Form {
-  const terms = termMap(weighed);
+  const terms = formTerms(weighed);
   return { text, kind, terms, weight: weightOf(terms) };
 }
 
@@ -146,16 +148,16 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
       makeForm(text, 'question', text === entry.question ? weigh(fields.question, vocabulary) : analyse(text, vocabulary)),
     ),
     ...entry.phrasings.map((text, i) => makeForm(text, 'phrasing', weigh(fields.phrasings[i], vocabulary))),
-  ].filter((f) => f.terms.size > 0);
+  ].filter((f) => f.terms.length > 0);
   const coverage = new Map<string, number>();
   cover(coverage, fields.answer, COVERAGE.answer);
   for (const heading of fields.section) cover(coverage, heading, COVERAGE.heading);
   cover(coverage, fields.question, COVERAGE.context);
   for (const keyword of fields.keywords) cover(coverage, keyword, COVERAGE.keyword);
   for (const form of forms) {
-    for (const [key, term] of form.terms) {
+    for (const { key, parts } of form.terms) {
       raise(coverage, key, COVERAGE.form);
-      for (const part of term.parts ?? []) raise(coverage, part, COVERAGE.form * PART_CREDIT);
+      for (const part of parts ?? []) raise(coverage, part, COVERAGE.form * PART_CREDIT);
     }
   }
   const notAbout = (entry.notAbout ?? []).map((text): NearMiss => {
@@ -165,7 +167,7 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
     }
     return { text, terms };
   });
-  const formKeys = new Set(forms.flatMap((form) => [...form.terms].flatMap(([key, term]) => [key, ...(term.parts ?? [])])));
+  const formKeys = new Set(forms.flatMap((form) => form.terms.flatMap(({ key, parts }) => [key, ...(parts ?? [])])));
   return { entry, forms, formKeys: [...formKeys], coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
 }
 

@@ -3,7 +3,7 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverRule } from '../domain';
-import { rawWordsOf, wordsOf } from './words';
+import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
   reason: string;
@@ -120,11 +120,11 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * read as a placeholder, so they still count as words between a phrase's parts.
  */
 export function cueText(text: string): string {
-  return cueWords(text).join(' ');
+  return cueWords(wordsOf(text)).join(' ');
 }
 
-function cueWords(text: string): string[] {
-  return rawWordsOf(text).map((raw, i) => (i > 0 && /^[A-Z][a-z]/.test(raw) ? '_' : raw.toLowerCase()));
+function cueWords(words: readonly Word[]): string[] {
+  return words.map((word, i) => (i > 0 && isCapitalised(word.raw) ? '_' : word.lower));
 }
 
 /** Whether the words hold `word`, or with `prefix`, one beginning with it. */
@@ -134,29 +134,53 @@ function holds(words: ReadonlySet<string>, { word, prefix }: Start): boolean {
   return false;
 }
 
+const NONE: readonly number[] = [];
+
+/**
+ * The cues each word can begin (its entry in `byWord`, and the prefixes it starts with), kept
+ * per set of cues: the same words recur in every sentence, and the prefixes are otherwise
+ * compared with each word of each. Bounded as ./words' caches are.
+ */
+const startedBy = new WeakMap<HandoverCues, Map<string, readonly number[]>>();
+const MAX_STARTS = 50_000;
+
+function cuesStartedBy(word: string, cues: HandoverCues, kept: Map<string, readonly number[]>): readonly number[] {
+  let found = kept.get(word);
+  if (!found) {
+    const list = [...(cues.byWord.get(word) ?? NONE)];
+    for (const { prefix, cues: starting } of cues.byPrefix) if (word.startsWith(prefix)) list.push(...starting);
+    found = list.length > 0 ? list : NONE;
+    if (kept.size >= MAX_STARTS) kept.clear();
+    kept.set(word, found);
+  }
+  return found;
+}
+
 /**
  * The cues a text can match, in the order they are tried: those it holds a needed word of
  * every part of (a pattern cannot match otherwise), found from its words' entries in the
  * index, and those always tried. Most sentences begin none.
  */
 function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
+  let kept = startedBy.get(cues);
+  if (!kept) startedBy.set(cues, (kept = new Map<string, readonly number[]>()));
   const found = [...cues.always];
-  for (const word of words) {
-    const starting = cues.byWord.get(word);
-    if (starting) found.push(...starting);
-  }
-  for (const { prefix, cues: starting } of cues.byPrefix) if (words.some((word) => word.startsWith(prefix))) found.push(...starting);
+  for (const word of words) for (const cue of cuesStartedBy(word, cues, kept)) found.push(cue);
   if (found.length === 0) return found;
+  found.sort((a, b) => a - b);
   const held = new Set(words);
-  return [...new Set(found)]
-    .filter((cue) => cues.list[cue].needs.every((starts) => starts.some((start) => holds(held, start))))
-    .sort((a, b) => a - b);
+  return found.filter(
+    (cue, i) => cue !== found[i - 1] && cues.list[cue].needs.every((starts) => starts.some((start) => holds(held, start))),
+  );
 }
 
-export function findHandover(text: string, cues: HandoverCues): HandoverHit | undefined {
-  const words = cueWords(text);
+/** `read`: the text's words (`wordsOf`), when the caller has them already. */
+export function findHandover(text: string, cues: HandoverCues, read: readonly Word[] = wordsOf(text)): HandoverHit | undefined {
+  const words = cueWords(read);
+  const candidates = cuesFor(words, cues);
+  if (candidates.length === 0) return undefined;
   const normalised = words.join(' ');
-  const position = cuesFor(words, cues).find((cue) => cues.list[cue].pattern.test(normalised));
+  const position = candidates.find((cue) => cues.list[cue].pattern.test(normalised));
   if (position === undefined) return undefined;
   const { reason, phrase } = cues.list[position];
   return { reason, phrase };

@@ -68,6 +68,10 @@ function counts(ask: Ask, asks: readonly Ask[]): boolean {
   return !ask.vague || ask.contextFromBody;
 }
 
+function name(pair: WeighedPair): string {
+  return `"${pair.score.indexed.entry.question}"`;
+}
+
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
@@ -75,7 +79,6 @@ function verdictOf(
   ask: Ask,
   threshold: number,
 ): string {
-  const name = (p: WeighedPair) => `"${p.score.indexed.entry.question}"`;
   if (answeredBy) {
     const own = answeredBy.unit.ask === ask ? '' : `its sentence "${answeredBy.unit.ask.text}": `;
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${threshold})`;

@@ -12,21 +12,29 @@ const PROSE_LINE_WORDS = 8;
 /** Fewer words than this say too little to judge: treat as English. */
 const MIN_WORDS = 8;
 const MIN_ENGLISH_SHARE = 0.15;
+/** Numbers and codes ("v2", "2024") are in no language. */
+const HAS_DIGIT = /\d/;
+/** A line that ends a sentence (or introduces what follows). */
+const ENDS_SENTENCE = /[.!?:]["')\]]*\s*$/;
 
 /** The text's prose: a signature alone ("Kenji Watanabe / Senior Engineer / 200 Liberty Plaza") is in no language. */
 function proseOf(text: string): string {
   return text
     .split(/\r?\n/)
-    .filter((line) => /[.!?:]["')\]]*\s*$/.test(line) || rawWordsOf(line, PROSE_LINE_WORDS).length >= PROSE_LINE_WORDS)
+    .filter((line) => ENDS_SENTENCE.test(line) || rawWordsOf(line, PROSE_LINE_WORDS).length >= PROSE_LINE_WORDS)
     .join('\n');
 }
 
 /** Read as written and lowercased, not stemmed: function words are compared whole, and the whole message is read here. */
 export function detectLanguage(text: string): 'en' | 'other' {
-  const words = rawWordsOf(proseOf(text))
-    .map((raw) => raw.toLowerCase())
-    .filter((lower) => !/\d/.test(lower));
-  if (words.length < MIN_WORDS) return 'en';
-  const english = words.filter((lower) => FUNCTION_WORDS.has(lower)).length;
-  return english / words.length >= MIN_ENGLISH_SHARE ? 'en' : 'other';
+  // Counted in one pass: the whole message is read here.
+  let words = 0;
+  let english = 0;
+  for (const raw of rawWordsOf(proseOf(text))) {
+    if (HAS_DIGIT.test(raw)) continue;
+    words += 1;
+    if (FUNCTION_WORDS.has(raw.toLowerCase())) english += 1;
+  }
+  if (words < MIN_WORDS) return 'en';
+  return english / words >= MIN_ENGLISH_SHARE ? 'en' : 'other';
 }

@@ -22,9 +22,11 @@ export interface Lexicon {
   phrases: ReadonlyMap<string, readonly Phrase[]>;
 }
 
+const TWO_CAPITALS = /[A-Z].*[A-Z]/;
+
 /** Abbreviations ("AD", "IdP") and words of three letters or fewer are compared as written. */
 export function isLiteral(word: Word): boolean {
-  return word.lower.length <= 3 || /[A-Z].*[A-Z]/.test(word.raw);
+  return word.lower.length <= 3 || TWO_CAPITALS.test(word.raw);
 }
 
 function phraseWord(word: Word): PhraseWord {

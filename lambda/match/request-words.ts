@@ -5,14 +5,14 @@
  * (tools/eval/fit-request-words.ts); the answer model weighs the sum as one signal.
  */
 import type { Evidence } from './evidence';
-import { wordsOf } from './words';
 
 export type RequestWords = Readonly<Record<string, number>>;
 
 /** Each stem once per message: a word repeated says no more about what kind of request it is. */
 export function requestStems(evidence: Evidence): Set<string> {
-  const text = evidence.reading.asks.map((ask) => `${ask.text} ${ask.context}`).join(' ');
-  return new Set(wordsOf(text).map((word) => word.stem));
+  const stems = new Set<string>();
+  for (const ask of evidence.reading.asks) for (const word of ask.words) stems.add(word.stem);
+  return stems;
 }
 
 /** The message's log-odds of having an FAQ answer, by the words of what it asks (0 when none are known). */

@@ -98,10 +98,11 @@ function plainCredit(key: string, said: Said): number {
 }
 
 /** How much of a form's term the text says: all of it, or one of the words of a concept. */
-function credit(key: string, term: FormTerm, said: Said): number {
-  if (!term.parts) return plainCredit(key, said);
+function credit({ key, parts }: FormTerm, said: Said): number {
+  if (!parts) return plainCredit(key, said);
   if (said.terms.has(key)) return 1;
-  return term.parts.some((p) => said.stems.has(p)) ? PARTLY_SAID : 0;
+  for (const part of parts) if (said.stems.has(part)) return PARTLY_SAID;
+  return 0;
 }
 
 /** A form term's credit: what the question says of it, or less, what its context says. */
@@ -118,24 +119,35 @@ export function heaviestFirst(terms: readonly WeighedTerm[]): string[] {
 function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
   const own = indexed.coverage.get(term.key);
   if (own !== undefined || !term.parts) return own ?? 0;
-  return Math.max(0, ...term.parts.map((p) => indexed.coverage.get(p) ?? 0)) * PART_CREDIT;
+  let best = 0;
+  for (const part of term.parts) best = Math.max(best, indexed.coverage.get(part) ?? 0);
+  return best * PART_CREDIT;
 }
 
 function readingOf(asked: Said, context: Said): AskReading {
   const plain = new Map<string, number>();
   for (const said of [asked, context]) {
-    for (const key of [...said.terms.keys(), ...said.stems]) {
-      if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
-    }
+    creditAll(plain, said.terms.keys(), asked, context);
+    creditAll(plain, said.stems, asked, context);
   }
   return { asked, context, plain };
 }
 
+function creditAll(plain: Map<string, number>, keys: Iterable<string>, asked: Said, context: Said): void {
+  for (const key of keys) if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
+}
+
 function fitOf(form: Form, { asked, context, plain }: AskReading): number {
   let got = 0;
-  for (const [key, term] of form.terms)
-    got += term.weight * (term.parts ? earned(credit(key, term, asked), credit(key, term, context)) : (plain.get(key) ?? 0));
+  for (const term of form.terms)
+    got += term.weight * (term.parts ? earned(credit(term, asked), credit(term, context)) : (plain.get(term.key) ?? 0));
   return got / form.weight;
+}
+
+/** Whether the ask says any of `keys` (an entry's `formKeys`): an entry none of whose forms it says fits none. */
+function saysAny(keys: readonly string[], { plain }: AskReading): boolean {
+  for (const key of keys) if (plain.has(key)) return true;
+  return false;
 }
 
 /**
@@ -145,11 +157,10 @@ function fitOf(form: Form, { asked, context, plain }: AskReading): number {
 export function matchedTerms(score: EntryScore): string[] {
   const { asked, context } = score.reading;
   const said: string[] = [];
-  for (const [key, term] of score.form.terms) {
-    const own = asked.terms.get(key) ?? context.terms.get(key);
+  for (const term of score.form.terms) {
+    const own = asked.terms.get(term.key) ?? context.terms.get(term.key);
     if (own) said.push(own.text);
-    else if (credit(key, term, asked) > 0 || credit(key, term, context) > 0)
-      said.push(`part of "${key.replace(/^~/, '').replace(/_/g, ' ')}"`);
+    else if (credit(term, asked) > 0 || credit(term, context) > 0) said.push(`part of "${term.key.replace(/^~/, '').replace(/_/g, ' ')}"`);
   }
   return said;
 }
@@ -184,12 +195,15 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
-    if (!indexed.formKeys.some((key) => reading.plain.has(key))) continue;
+    if (!saysAny(indexed.formKeys, reading)) continue;
     let form: Form | undefined;
     let fit = 0;
     for (const candidate of indexed.forms) {
       const candidateFit = fitOf(candidate, reading);
-      if (!form || candidateFit > fit) [form, fit] = [candidate, candidateFit];
+      if (!form || candidateFit > fit) {
+        form = candidate;
+        fit = candidateFit;
+      }
     }
     if (!form || fit === 0) continue;
     let covered = 0;

@@ -129,18 +129,38 @@ const ANY_NOT_ASKING = anyOf(NOT_ASKING);
 const ANY_IMPERATIVE = anyOf(IMPERATIVE);
 const ANY_INDIRECT = anyOf(INDIRECT);
 
+/**
+ * What closes and opens a sentence around its words, and its final stop. Patterns run for every
+ * sentence are made once here: a pattern written in a function is a new object at every call.
+ */
+const CLOSING = /["'”’)\]\s]+$/;
+const OPENING = /^["'“‘([\s]+/;
+const FULL_STOP = /[.!]$/;
+/** Where a sentence ends: after ".", "!" or "?" and before more text, or a "?" run into the next word. */
+const BOUNDARY = /[.!?]+["'”’)\]]*(?=\s+\S)|\?+(?=[A-Za-z])/g;
+const LETTER = /[A-Za-z]/;
+const WHITESPACE = /\s+/;
+const WHITESPACE_RUNS = /\s+/g;
+/** Ends with a question mark (what follows it is no word), or with a question mark or a colon. */
+const ENDS_ASKING = /\?\W*$/;
+const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
+/** ", and can you ...", "; but please ...": a request joined to a question. */
+const JOINED_REQUEST = /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i;
+const QUOTED_LINE = /^\s*>/;
+const NOT_BLANK = /[^\s\u00a0]/;
+
 /** How a sentence asks, or undefined when it only tells. */
 export function requestKind(sentence: string): RequestKind | undefined {
-  const trimmed = sentence.replace(/["'”’)\]\s]+$/, '');
+  const trimmed = sentence.replace(CLOSING, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
-  const start = sentence.replace(/^["'“‘([\s]+/, '');
+  const start = sentence.replace(OPENING, '');
   if (GREETING.test(start)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  if (!/[.!]$/.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
+  if (!FULL_STOP.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
@@ -158,8 +178,7 @@ export function splitSentences(text: string): string[] {
 function splitClausesOf(text: string): Clause[] {
   const out: string[] = [];
   let start = 0;
-  const boundary = /[.!?]+["'”’)\]]*(?=\s+\S)|\?+(?=[A-Za-z])/g;
-  for (const match of text.matchAll(boundary)) {
+  for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + match[0].length;
     const candidate = text.slice(start, end);
     if (match[0].startsWith('.') && ABBREVIATION.test(candidate)) continue;
@@ -170,7 +189,7 @@ function splitClausesOf(text: string): Clause[] {
   return out
     .flatMap(splitClauses)
     .map((c) => ({ text: c.text.trim(), joined: c.joined }))
-    .filter((c) => /[A-Za-z]/.test(c.text));
+    .filter((c) => LETTER.test(c.text));
 }
 
 /**
@@ -193,20 +212,18 @@ const JOINED_MIN_WORDS = 4;
  * do we configure Y?" asks two things.
  */
 function splitClauses(sentence: string): Clause[] {
-  const question = /\?\W*$/.test(sentence);
-  const requests = sentence.split(
-    /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i,
-  );
+  const question = ENDS_ASKING.test(sentence);
+  const requests = sentence.split(JOINED_REQUEST);
   const parts = requests.flatMap((request): Clause[] => {
     const questions = question ? splitQuestion(request) : [request];
     return questions.map((text) => (questions.length > 1 ? { text, joined: request } : { text }));
   });
   // Each part of a question is a question.
-  return parts.map((p) => (question && !/[?:]\W*$/.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
+  return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
 }
 
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length;
+  return text.split(WHITESPACE).filter((w) => LETTER.test(w)).length;
 }
 
 /** A question's own questions: after an introducing colon, and each of those joined by "and". */
@@ -226,38 +243,46 @@ function splitQuestion(sentence: string): string[] {
   return colon ? [sentence.slice(0, colon.index + 1), ...parts] : parts;
 }
 
+/** The lines of an item being read, before they are split into sentences. */
+interface Draft {
+  lines: string[];
+  listed: boolean;
+}
+
+/** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
+function addItem(items: Item[], draft: Draft | undefined, paragraph: number): void {
+  if (!draft) return;
+  const sentences = splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' ')).map(({ text: s, joined }): Sentence => {
+    const text = s.replace(INLINE_NUMBER, '');
+    const request = requestKind(text);
+    const opensPoint = OPENS_POINT.test(s);
+    // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
+    return { text, asks: request !== undefined, opensPoint, request, joined };
+  });
+  if (sentences.length > 0) items.push({ sentences, listed: draft.listed, paragraph });
+}
+
 /** The text's items in order; quoted lines (">") are left out. */
 export function splitItems(text: string): Item[] {
   const lines = text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .filter((line) => !/^\s*>/.test(line));
+    .filter((line) => !QUOTED_LINE.test(line));
   const items: Item[] = [];
   let paragraph = 0;
-  let current: { lines: string[]; listed: boolean } | undefined;
-  const flush = (): void => {
-    if (!current) return;
-    const sentences = splitClausesOf(current.lines.join(' ').replace(/\s+/g, ' ')).map(({ text: s, joined }): Sentence => {
-      const text = s.replace(INLINE_NUMBER, '');
-      const request = requestKind(text);
-      const opensPoint = OPENS_POINT.test(s);
-      // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
-      return { text, asks: request !== undefined, opensPoint, request, joined };
-    });
-    if (sentences.length > 0) items.push({ sentences, listed: current.listed, paragraph });
-    current = undefined;
-  };
+  let current: Draft | undefined;
   let blank = true;
   for (const line of lines) {
-    if (!/[^\s\u00a0]/.test(line)) {
-      flush();
+    if (!NOT_BLANK.test(line)) {
+      addItem(items, current, paragraph);
+      current = undefined;
       if (!blank) paragraph += 1;
       blank = true;
       continue;
     }
     const marker = LIST_MARKER.exec(line);
     if (marker) {
-      flush();
+      addItem(items, current, paragraph);
       current = { lines: [line.slice(marker[0].length)], listed: true };
     } else if (current) {
       current.lines.push(line.trim());
@@ -266,7 +291,7 @@ export function splitItems(text: string): Item[] {
     }
     blank = false;
   }
-  flush();
+  addItem(items, current, paragraph);
   return items;
 }
 

@@ -2,7 +2,7 @@ import { rankOf, rankTable, specificity, TYPO_RANK, type RankTable } from './com
 import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
 import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
-import { stemOf, wordsOf, type Word } from './words';
+import { isCapitalised, stemOf, wordsOf, type Word } from './words';
 
 /**
  * What the FAQ knows: its words (for typo correction), its synonym groups, and how
@@ -68,7 +68,7 @@ export function buildVocabulary(
 }
 
 function isName(raw: string, position: number): boolean {
-  return position > 0 && /^[A-Z][a-z]/.test(raw);
+  return position > 0 && isCapitalised(raw);
 }
 
 /**
@@ -121,10 +121,19 @@ function readWord(word: Word, vocabulary: Vocabulary, kept: Map<Word, Word>): Wo
 
 /** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant, each weighed. */
 export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
+  return analyseWords(wordsOf(text), vocabulary);
+}
+
+/**
+ * `analyse` of words already split (`wordsOf`), for a caller that has them. The words of
+ * several texts one after another read as the texts joined by spaces do: no word runs
+ * across a space.
+ */
+export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): WeighedTerm[] {
   const kept = readingsOf(vocabulary);
   return weigh(
     toTerms(
-      wordsOf(text).map((w) => readWord(w, vocabulary, kept)),
+      words.map((w) => readWord(w, vocabulary, kept)),
       vocabulary.lexicon,
     ),
     vocabulary,

@@ -52,6 +52,15 @@ export function foldText(text: string): string {
 }
 
 const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
+/** Patterns run for every word are made once here: a pattern written in a function is a new object at every call. */
+const POSSESSIVE = /'s$/i;
+const APOSTROPHES = /'/g;
+const CAPITALISED = /^[A-Z][a-z]/;
+
+/** "Hearth", not "hearth" or "SCIM": inside a sentence, how a name is written. */
+export function isCapitalised(raw: string): boolean {
+  return CAPITALISED.test(raw);
+}
 
 /** Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. */
 const ADDRESS =
@@ -93,7 +102,7 @@ export function rawWordsOf(text: string, limit = Infinity): string[] {
   // All runs at once, as strings: `match` with the global pattern makes no match object for each.
   for (let raw of withoutAddresses(foldText(text)).match(WORD) ?? []) {
     if (out.length >= limit) break;
-    if (raw.includes("'")) raw = raw.replace(/'s$/i, '').replace(/'/g, '');
+    if (raw.includes("'")) raw = raw.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
     if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
   }
   return out;

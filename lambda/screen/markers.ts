@@ -28,8 +28,11 @@ const AUTOMATIC_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply', 'aut
 
 /** `Precedence` (and Exchange's `X-Precedence`) as vacation programs have honoured it since the 1980s. */
 export function precedence(message: InboundMessage): Found {
-  const automatic = (value: string) => AUTOMATIC_PRECEDENCE.has(leadingKeyword(value));
-  return firstMatching(message, 'Precedence', automatic) ?? firstMatching(message, 'X-Precedence', automatic);
+  return firstMatching(message, 'Precedence', automaticPrecedence) ?? firstMatching(message, 'X-Precedence', automaticPrecedence);
+}
+
+function automaticPrecedence(value: string): boolean {
+  return AUTOMATIC_PRECEDENCE.has(leadingKeyword(value));
 }
 
 /** Fields list managers add besides RFC 2369/2919's `List-*`. */
