@@ -4,6 +4,7 @@
  * writer needs, rare ones ("token", "signature", "OIDC") say a lot; a small FAQ cannot
  * tell the two apart by itself.
  */
+import { remembered } from './remembered';
 
 /** Words rarer than this in everyday English may be typos; commoner ones are words in their own right. */
 export const TYPO_RANK = 25_000;
@@ -16,7 +17,7 @@ export const TYPO_RANK = 25_000;
  */
 export const RANKED_WORDS = TYPO_RANK;
 
-/** Words whose rank a table remembers: a flood of distinct words costs searches again, not memory. */
+/** Words whose rank a table remembers (see ./remembered). */
 const MAX_REMEMBERED = 50_000;
 
 /**
@@ -45,27 +46,23 @@ export class RankTable {
   }
 
   get(lower: string): number | undefined {
-    let rank = this.found.get(lower);
-    if (rank === undefined) {
-      rank = this.search(lower) ?? 0;
-      if (this.found.size >= MAX_REMEMBERED) this.found.clear();
-      this.found.set(lower, rank);
-    }
+    const rank = remembered(this.found, lower, MAX_REMEMBERED, searchRank, this.lines);
     return rank === 0 ? undefined : rank;
   }
+}
 
-  private search(lower: string): number | undefined {
-    const key = `${lower} `;
-    let low = 0;
-    let high = this.lines.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.lines[middle] < key) low = middle + 1;
-      else high = middle;
-    }
-    const line = this.lines[low];
-    return line?.startsWith(key) ? Number(line.slice(key.length)) : undefined;
+/** A word's rank in the sorted lines by halving, 0 when they lack it. */
+function searchRank(lower: string, lines: readonly string[]): number {
+  const key = `${lower} `;
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lines[middle] < key) low = middle + 1;
+    else high = middle;
   }
+  const line = lines[low];
+  return line?.startsWith(key) ? Number(line.slice(key.length)) : 0;
 }
 
 let ranks: RankTable | undefined;

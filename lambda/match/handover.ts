@@ -3,6 +3,7 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverRule } from '../domain';
+import { remembered } from './remembered';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -139,21 +140,15 @@ const NONE: readonly number[] = [];
 /**
  * The cues each word can begin (its entry in `byWord`, and the prefixes it starts with), kept
  * per set of cues: the same words recur in every sentence, and the prefixes are otherwise
- * compared with each word of each. Bounded as ./words' caches are.
+ * compared with each word of each.
  */
 const startedBy = new WeakMap<HandoverCues, Map<string, readonly number[]>>();
 const MAX_STARTS = 50_000;
 
-function cuesStartedBy(word: string, cues: HandoverCues, kept: Map<string, readonly number[]>): readonly number[] {
-  let found = kept.get(word);
-  if (!found) {
-    const list = [...(cues.byWord.get(word) ?? NONE)];
-    for (const { prefix, cues: starting } of cues.byPrefix) if (word.startsWith(prefix)) list.push(...starting);
-    found = list.length > 0 ? list : NONE;
-    if (kept.size >= MAX_STARTS) kept.clear();
-    kept.set(word, found);
-  }
-  return found;
+function findStarts(word: string, cues: HandoverCues): readonly number[] {
+  const list = [...(cues.byWord.get(word) ?? NONE)];
+  for (const { prefix, cues: starting } of cues.byPrefix) if (word.startsWith(prefix)) list.push(...starting);
+  return list.length > 0 ? list : NONE;
 }
 
 /**
@@ -165,7 +160,7 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
   let kept = startedBy.get(cues);
   if (!kept) startedBy.set(cues, (kept = new Map<string, readonly number[]>()));
   const found = [...cues.always];
-  for (const word of words) for (const cue of cuesStartedBy(word, cues, kept)) found.push(cue);
+  for (const word of words) for (const cue of remembered(kept, word, MAX_STARTS, findStarts, cues)) found.push(cue);
   if (found.length === 0) return found;
   found.sort((a, b) => a - b);
   const held = new Set(words);

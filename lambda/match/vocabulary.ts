@@ -1,5 +1,6 @@
 import { rankOf, rankTable, specificity, TYPO_RANK, type RankTable } from './commonness';
 import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
+import { remembered } from './remembered';
 import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
 import { isCapitalised, stemOf, wordsOf, type Word } from './words';
@@ -99,7 +100,6 @@ interface Readings {
 }
 
 const readings = new WeakMap<Vocabulary, Readings>();
-/** Bounded as the word caches of ./words are: a flood of distinct words costs refills, not memory. */
 const MAX_READINGS = 50_000;
 
 function readingsOf(vocabulary: Vocabulary): Map<Word, Word> {
@@ -110,13 +110,7 @@ function readingsOf(vocabulary: Vocabulary): Map<Word, Word> {
 }
 
 function readWord(word: Word, vocabulary: Vocabulary, kept: Map<Word, Word>): Word {
-  let read = kept.get(word);
-  if (!read) {
-    read = readAsMeant(word, vocabulary);
-    if (kept.size >= MAX_READINGS) kept.clear();
-    kept.set(word, read);
-  }
-  return read;
+  return remembered(kept, word, MAX_READINGS, readAsMeant, vocabulary);
 }
 
 /** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant, each weighed. */

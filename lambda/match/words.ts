@@ -1,5 +1,6 @@
 import stem from 'wink-porter2-stemmer';
 import { MAX_WORD_LENGTH } from './limits';
+import { remembered } from './remembered';
 
 /** One word of a text, as written and as compared. */
 export interface Word {
@@ -28,17 +29,15 @@ export const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['news', 'news'],
 ]);
 
+function stemNow(lower: string): string {
+  // Porter2's time grows with the square of the length: a longer "word" is kept as written.
+  const stemmable = lower.length <= MAX_WORD_LENGTH && /^[a-z]+$/.test(lower);
+  return STEM_EXCEPTIONS.get(lower) ?? (stemmable ? stem(lower) : lower);
+}
+
 /** Porter2 stem, memoised: the same few thousand words recur in every message. */
 export function stemOf(lower: string): string {
-  let value = stems.get(lower);
-  if (value === undefined) {
-    // Porter2's time grows with the square of the length: a longer "word" is kept as written.
-    const stemmable = lower.length <= MAX_WORD_LENGTH && /^[a-z]+$/.test(lower);
-    value = STEM_EXCEPTIONS.get(lower) ?? (stemmable ? stem(lower) : lower);
-    if (stems.size > 50_000) stems.clear();
-    stems.set(lower, value);
-  }
-  return value;
+  return remembered(stems, lower, 50_000, stemNow, undefined);
 }
 
 /** Folds accents and typographic apostrophes so "café", "Okta’s" and "Okta's" compare alike. */
@@ -79,15 +78,13 @@ function withoutAddresses(text: string): string {
 /** Words as written → their reading: the same words recur in every text, so each is read once. */
 const readings = new Map<string, Word>();
 
+function readNow(raw: string): Word {
+  const lower = raw.toLowerCase();
+  return { raw, lower, stem: stemOf(lower) };
+}
+
 function wordOf(raw: string): Word {
-  let word = readings.get(raw);
-  if (!word) {
-    const lower = raw.toLowerCase();
-    word = { raw, lower, stem: stemOf(lower) };
-    if (readings.size > 100_000) readings.clear();
-    readings.set(raw, word);
-  }
-  return word;
+  return remembered(readings, raw, 100_000, readNow, undefined);
 }
 
 /**
