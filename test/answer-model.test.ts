@@ -9,7 +9,7 @@ import { concludeDecision } from '../lambda/decide';
 import { answersOf } from '../lambda/domain';
 import { loadFaq } from '../lambda/content/load-faq';
 import { crossValidate, type LabelledCases } from '../tools/eval/fit-answer-model';
-import { readLabelledCases } from '../tools/eval/read-set';
+import { readLabelledCases, readSetLabels } from '../tools/eval/read-set';
 import { buildIndex } from '../lambda/match';
 import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
@@ -37,6 +37,18 @@ describe('the committed answer model', () => {
     refitted.weights.forEach((w, i) => expect(w).toBeCloseTo(ANSWER_MODEL.weights[i], 4));
     expect(refitted.requestWords).toEqual(ANSWER_MODEL.requestWords);
   }, 120_000);
+
+  it('is fitted on none of the sets held out to measure a new writer, whose labels all name an entry of the FAQ', () => {
+    const faq = loadFaq();
+    for (const held of ['train-c', 'train-e']) {
+      const dir = path.resolve(__dirname, 'fixtures/labelled', held);
+      expect(TRAINING_SETS.map((set) => set.dir)).not.toContain(dir);
+      const { labels, keyOf } = readSetLabels(dir, faq);
+      const keys = new Set(faq.entries.map((entry) => keyOf(entry.id)));
+      expect(labels).toHaveLength(70);
+      for (const label of labels) for (const key of label.faq) expect(keys).toContain(key);
+    }
+  });
 });
 
 describe('the threshold is a guarantee', () => {
