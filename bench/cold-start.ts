@@ -21,7 +21,7 @@ export interface ColdStart {
   assetLoad: Timing & { first: number };
   runs: number;
   empty: Timing;
-  phases: { require: Timing; init: Timing; first: Timing; whole: Timing };
+  phases: { require: Timing; init: Timing; first: Timing; decided: Timing; whole: Timing };
   /** Of the first event: the time the process sat idle, waiting for the stand-ins to answer. */
   waiting: Timing;
   decision: string;
@@ -50,7 +50,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
 
     const raw = readFileSync(MESSAGE);
     const empty: number[] = [];
-    const phases = { require: [] as number[], init: [] as number[], first: [] as number[], whole: [] as number[] };
+    const phases = { require: [] as number[], init: [] as number[], first: [] as number[], decided: [] as number[], whole: [] as number[] };
     const waiting: number[] = [];
     let decision = '';
     let rss = 0;
@@ -61,6 +61,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
       phases.require.push(result.require);
       phases.init.push(result.init);
       phases.first.push(result.first);
+      phases.decided.push(result.decided);
       phases.whole.push(result.whole);
       waiting.push(result.waiting);
       decision = `${result.decision} (${result.rule})`;
@@ -75,6 +76,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
         require: minMedian(phases.require),
         init: minMedian(phases.init),
         first: minMedian(phases.first),
+        decided: minMedian(phases.decided),
         whole: minMedian(phases.whole),
       },
       waiting: minMedian(waiting),
