@@ -98,21 +98,6 @@ export function startsPhrase(word: Word, lexicon: Lexicon): boolean {
   return phrasesAt(word, lexicon).length > 0;
 }
 
-/** Whether the words from `start` on say `phrase`. */
-function saysPhrase(phrase: Phrase, words: readonly Word[], start: number): boolean {
-  for (let k = 0; k < phrase.words.length; k += 1) if (!matches(phrase.words[k], words[start + k])) return false;
-  return true;
-}
-
-/**
- * The longest phrase of the lexicon the words say from `start` on. Loops, not `find` and
- * `every`: two closures made for every word of every text read cost more than the lookups.
- */
-function phraseAt(words: readonly Word[], start: number, lexicon: Lexicon): Phrase | undefined {
-  for (const phrase of phrasesAt(words[start], lexicon)) if (saysPhrase(phrase, words, start)) return phrase;
-  return undefined;
-}
-
 /**
  * The telling terms of `words`: every phrase of the lexicon replaced by its concept
  * (longest match wins), stop words dropped — after phrase matching, so that "sign up"
@@ -121,7 +106,7 @@ function phraseAt(words: readonly Word[], start: number, lexicon: Lexicon): Phra
 export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
   const out: Term[] = [];
   for (let i = 0; i < words.length;) {
-    const hit = phraseAt(words, i, lexicon);
+    const hit = phrasesAt(words[i], lexicon).find((p) => p.words.every((w, k) => matches(w, words[i + k])));
     if (hit) {
       out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });
       i += hit.words.length;
