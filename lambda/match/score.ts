@@ -170,12 +170,6 @@ function saysNearMiss(miss: NearMiss, said: Said): boolean {
   return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || (t.parts?.every((p) => said.stems.has(p)) ?? false));
 }
 
-/** What the first near-miss the text says is, if it says one (a loop: `find` made a closure for every entry scored). */
-function nearMissSaid(misses: readonly NearMiss[], said: Said): string | undefined {
-  for (const miss of misses) if (saysNearMiss(miss, said)) return miss.text;
-  return undefined;
-}
-
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const asked = termWeights(ask.terms);
   const context = termWeights(ask.contextTerms);
@@ -195,9 +189,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const about = ask.vague
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
     : askedSaid;
-  // An array, walked for every candidate: iterating the map made an iterator for each.
-  const judgedTerms = [...judged.values()];
-  const candidates = preRank(judgedTerms, index);
+  const candidates = preRank(judged.values(), index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
   const scores: EntryScore[] = [];
@@ -217,7 +209,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     let covered = 0;
     let total = 0;
     const uncovered: WeighedTerm[] = [];
-    for (const { term, share, creditOnly } of judgedTerms) {
+    for (const { term, share, creditOnly } of judged.values()) {
       const covers = coverageOf(indexed, term);
       covered += term.weight * share * covers;
       total += term.weight * share * (creditOnly ? covers : 1);
@@ -225,7 +217,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     }
     const coverage = total > 0 ? covered / total : 0;
     const definitionUnasked = indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.text));
-    const notAbout = nearMissSaid(indexed.notAbout, about);
+    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
     scores.push({
