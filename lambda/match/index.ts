@@ -31,13 +31,16 @@ function signed(amount: number): string {
   return `${amount >= 0 ? '+' : '−'}${Math.abs(amount).toFixed(2)}`;
 }
 
-/** A pair is weighed once per model, and fitting concludes it under many thresholds: describe it once. */
-const described = new WeakMap<WeighedPair, ScoredAnswer>();
-
-/** An entry as staff and `--explain` see it: its probability, and why. */
+/**
+ * An entry as staff and `--explain` see it: its probability, and why. A pair is weighed once
+ * per model, and fitting concludes it under many thresholds: it is described once, and the
+ * description kept on the pair (judge.ts says why not in a WeakMap).
+ */
 function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
-  const seen = described.get(pair);
-  if (seen) return seen;
+  return (pair.described ??= describe(pair, model));
+}
+
+function describe(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   const s = pair.score;
   const matched = matchedTerms(s);
   const pulls = contributions(model, pair.values)
@@ -53,9 +56,7 @@ function toAnswer(pair: WeighedPair, model: AnswerModel): ScoredAnswer {
   ];
   const said = matched.slice(0, 4).map((word) => word.toLowerCase());
   const reason = said.length > 0 ? `they mention ${said.join(', ')}, as in "${s.form.text}"` : `close to "${s.form.text}"`;
-  const answer = { entry: s.indexed.entry, score: pair.probability, why, reason };
-  described.set(pair, answer);
-  return answer;
+  return { entry: s.indexed.entry, score: pair.probability, why, reason };
 }
 
 /**

@@ -4,6 +4,7 @@
  * of it, and sent when its probability there reaches the threshold: nothing below the
  * threshold is ever sent.
  */
+import type { ScoredAnswer } from '../domain';
 import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
 import { checkModel, probability, type AnswerModel } from './answer-model';
 import type { Evidence } from './evidence';
@@ -11,6 +12,8 @@ import type { Evidence } from './evidence';
 export interface WeighedPair extends PairView {
   values: number[];
   probability: number;
+  /** The pair as staff and `--explain` see it, once described (index.ts): fitting concludes one pair under many thresholds. */
+  described?: ScoredAnswer;
 }
 
 export interface Judgement {
@@ -73,24 +76,32 @@ export function onBestQuestion<T extends PairView>(pairs: readonly T[]): Map<str
  */
 const decidedOn = (pairs: readonly WeighedPair[]): Map<string, WeighedPair> => onePerEntry(pairs, (pair) => pair.probability);
 
-/** Fitting decides one message under many thresholds with one set of weights: weigh it once. */
-const weighedBefore = new WeakMap<Evidence, { model: AnswerModel; weighed: WeighedPair[] }>();
-
 /** Thresholds change between fitting's tries; weights, intercept and request words are what weighing reads. */
 const sameModel = (a: AnswerModel, b: AnswerModel): boolean =>
   a.weights === b.weights && a.intercept === b.intercept && a.requestWords === b.requestWords;
 
-function weigh(evidence: Evidence, model: AnswerModel): WeighedPair[] {
-  const seen = weighedBefore.get(evidence);
-  if (seen && sameModel(seen.model, model)) return seen.weighed;
+/** Evidence once judged: the pairs as last weighed, and the model that weighed them. */
+interface Judged extends Evidence {
+  weighed?: { model: AnswerModel; pairs: WeighedPair[] };
+}
+
+/**
+ * Fitting decides one message under many thresholds with one set of weights: weigh it once,
+ * kept on the evidence. Not in a WeakMap keyed by it: a young key in a long-lived WeakMap kept
+ * every decision's objects alive through the young-generation collections, which copied and
+ * promoted them (each such collection took 4 times as long).
+ */
+function weigh(evidence: Judged, model: AnswerModel): WeighedPair[] {
+  const seen = evidence.weighed;
+  if (seen && sameModel(seen.model, model)) return seen.pairs;
   checkModel(model);
   const weighed = pairsOf(viewMessage(evidence, model.requestWords)).map((pair): WeighedPair => {
     const values = featureValues(pair);
     // Named, not spread: copying an object by spreading is several times slower, for every pair of every message.
     const { message, unit, rank, score } = pair;
-    return { message, unit, rank, score, values, probability: probability(model, values) };
+    return { message, unit, rank, score, values, probability: probability(model, values), described: undefined };
   });
-  weighedBefore.set(evidence, { model, weighed });
+  evidence.weighed = { model, pairs: weighed };
   return weighed;
 }
 
