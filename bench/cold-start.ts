@@ -58,6 +58,11 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
     for (let i = 0; i < runs; i += 1) {
       empty.push((await timedNode(['-e', ''], { PATH: process.env.PATH })).ms);
       const result = await stage.run(dir, config, raw, WRITER);
+      if (!Number.isFinite(result.decided)) {
+        throw new Error(
+          `the bundle logged no "Decided" line in its first event (decision ${result.decision}): the probe times the decision by it`,
+        );
+      }
       phases.require.push(result.require);
       phases.init.push(result.init);
       phases.first.push(result.first);
