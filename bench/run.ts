@@ -121,11 +121,16 @@ function times(t: Timing, baseline?: Timing): string {
   return `${range(t)}${baseline ? ` (${(t.median / baseline.median).toFixed(1)}×)` : ''}`;
 }
 
+/** Phases one after another, as the sum of their mins and of their medians. */
+function phasesTogether(...phases: Timing[]): Timing {
+  return { min: phases.reduce((sum, t) => sum + t.min, 0), median: phases.reduce((sum, t) => sum + t.median, 0) };
+}
+
 async function coldStartSection(): Promise<string[]> {
   const c = await measureColdStart(COLD_STARTS);
   const { require, init, first, decided, whole } = c.phases;
-  const toFirst = { min: require.min + init.min + first.min, median: require.median + init.median + first.median };
-  const toDecision = { min: require.min + init.min + decided.min, median: require.median + init.median + decided.median };
+  const toFirst = phasesTogether(require, init, first);
+  const toDecision = phasesTogether(require, init, decided);
   return [
     '## The deployed function (the bundle `cdk synth` builds)',
     '',
