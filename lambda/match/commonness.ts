@@ -17,9 +17,6 @@ export const TYPO_RANK = 25_000;
  */
 export const RANKED_WORDS = TYPO_RANK;
 
-/** Words whose rank a table remembers (see ./remembered). */
-const MAX_REMEMBERED = 50_000;
-
 /**
  * Word ranks as a list of "word rank" lines sorted by word, searched by halving. Built from the
  * rank-ordered list where the sources run; shipped sorted in the function's package
@@ -46,7 +43,7 @@ export class RankTable {
   }
 
   get(lower: string): number | undefined {
-    const rank = remembered(this.found, lower, MAX_REMEMBERED, searchRank, this.lines);
+    const rank = remembered(this.found, lower, searchRank, this.lines);
     return rank === 0 ? undefined : rank;
   }
 }

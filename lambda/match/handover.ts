@@ -143,7 +143,6 @@ const NONE: readonly number[] = [];
  * compared with each word of each.
  */
 const startedBy = new WeakMap<HandoverCues, Map<string, readonly number[]>>();
-const MAX_STARTS = 50_000;
 
 function findStarts(word: string, cues: HandoverCues): readonly number[] {
   const list = [...(cues.byWord.get(word) ?? NONE)];
@@ -160,7 +159,7 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
   let kept = startedBy.get(cues);
   if (!kept) startedBy.set(cues, (kept = new Map<string, readonly number[]>()));
   const found = [...cues.always];
-  for (const word of words) for (const cue of remembered(kept, word, MAX_STARTS, findStarts, cues)) found.push(cue);
+  for (const word of words) for (const cue of remembered(kept, word, findStarts, cues)) found.push(cue);
   if (found.length === 0) return found;
   found.sort((a, b) => a - b);
   const held = new Set(words);

@@ -100,7 +100,6 @@ interface Readings {
 }
 
 const readings = new WeakMap<Vocabulary, Readings>();
-const MAX_READINGS = 50_000;
 
 function readingsOf(vocabulary: Vocabulary): Map<Word, Word> {
   const ranks = rankTable();
@@ -110,7 +109,7 @@ function readingsOf(vocabulary: Vocabulary): Map<Word, Word> {
 }
 
 function readWord(word: Word, vocabulary: Vocabulary, kept: Map<Word, Word>): Word {
-  return remembered(kept, word, MAX_READINGS, readAsMeant, vocabulary);
+  return remembered(kept, word, readAsMeant, vocabulary);
 }
 
 /** The telling terms of a text: stop words dropped, synonyms joined, typos read as meant, each weighed. */

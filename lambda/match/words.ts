@@ -37,7 +37,7 @@ function stemNow(lower: string): string {
 
 /** Porter2 stem, memoised: the same few thousand words recur in every message. */
 export function stemOf(lower: string): string {
-  return remembered(stems, lower, 50_000, stemNow, undefined);
+  return remembered(stems, lower, stemNow, undefined);
 }
 
 /** Folds accents and typographic apostrophes so "café", "Okta’s" and "Okta's" compare alike. */
@@ -84,7 +84,7 @@ function readNow(raw: string): Word {
 }
 
 function wordOf(raw: string): Word {
-  return remembered(readings, raw, 100_000, readNow, undefined);
+  return remembered(readings, raw, readNow, undefined);
 }
 
 /**
