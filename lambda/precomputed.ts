@@ -25,7 +25,7 @@ export const PRECOMPUTED_INDEX_FILE = 'faq-index.bin';
 export const COMMON_WORDS_FILE = 'common-words.txt';
 
 /** The layout of the file around the index; the index's own shape is covered by `code`. */
-const FORMAT = 'faqmail-precomputed/2';
+const FORMAT = 'faqmail-precomputed/3';
 
 interface Header {
   format: string;
@@ -35,6 +35,8 @@ interface Header {
   entries: number;
   /** Lines of the word list (RankTable's "word rank", sorted): its words, each once. */
   words: number;
+  /** Characters of the word list: a cold start checks the list by its length rather than count its lines. */
+  wordListLength: number;
   /** V8 reads the serialization of older versions; this says which one wrote it, for an error. */
   v8: string;
 }
@@ -69,12 +71,14 @@ export class PrecomputedError extends Error {
 /** Writes the FAQ, its index and the word list into `dir` (the function's package). */
 export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIndex }, config: Pick<Config, 'siteBaseUrl'>): string[] {
   const ranks = RankTable.linesOf(commonWords());
+  const wordList = ranks.join('\n');
   const header: Header = {
     format: FORMAT,
     code: codeFingerprint(),
     siteBaseUrl: config.siteBaseUrl ?? null,
     entries: prepared.faq.entries.length,
     words: ranks.length,
+    wordListLength: wordList.length,
     v8: process.versions.v8,
   };
   // The answers' Markdown rendered here too: a cold start that answers need not load the renderer.
@@ -82,7 +86,7 @@ export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIn
   const body = v8.serialize({ faq: prepared.faq, index: prepared.index, rendered });
   const files = [path.join(dir, PRECOMPUTED_INDEX_FILE), path.join(dir, COMMON_WORDS_FILE)];
   writeFileSync(files[0], Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
-  writeFileSync(files[1], ranks.join('\n'));
+  writeFileSync(files[1], wordList);
   return files;
 }
 
@@ -101,10 +105,10 @@ function readHeader(file: string, bytes: Buffer): { header: Header; body: Buffer
 export function readPrecomputed(dir: string, config: Config): Responder {
   const file = path.join(dir, PRECOMPUTED_INDEX_FILE);
   let bytes: Buffer;
-  let ranks: string[];
+  let wordList: string;
   try {
     bytes = readFileSync(file);
-    ranks = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8').split('\n');
+    wordList = readFileSync(path.join(dir, COMMON_WORDS_FILE), 'utf8');
   } catch (error) {
     throw new PrecomputedError(file, `cannot read the precomputed FAQ index (${(error as Error).message})`);
   }
@@ -119,15 +123,17 @@ export function readPrecomputed(dir: string, config: Config): Responder {
       `it was built for the site ${header.siteBaseUrl ?? "(the content's own base URL)"}, but the function is configured for ${config.siteBaseUrl ?? "(the content's own base URL)"}`,
     );
   }
-  if (ranks.length !== header.words)
-    throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${ranks.length} words, not the ${header.words} written with it`);
+  if (wordList.length !== header.wordListLength) {
+    const words = wordList.split('\n').length;
+    throw new PrecomputedError(file, `${COMMON_WORDS_FILE} holds ${words} words, not the ${header.words} written with it`);
+  }
   let prepared: { faq: Faq; index: FaqIndex; rendered: Map<string, Rendered> };
   try {
     prepared = v8.deserialize(body) as typeof prepared;
   } catch (error) {
     throw new PrecomputedError(file, `V8 ${process.versions.v8} cannot read what V8 ${header.v8} wrote (${(error as Error).message})`);
   }
-  useRanks(new RankTable(ranks));
+  useRanks(new RankTable(wordList));
   useRendered(prepared.rendered);
   return { config, faq: prepared.faq, index: prepared.index };
 }

@@ -10,6 +10,7 @@ import { detectLanguage } from '../lambda/match/language';
 import { buildLexicon, toTerms } from '../lambda/match/lexicon';
 import { isBoilerplate, splitItems, splitSentences } from '../lambda/match/sentences';
 import { isStopWord } from '../lambda/match/stopwords';
+import { firstLineFrom, sortedLines } from '../lambda/match/sorted-lines';
 import { buildTypoIndex, typoCandidates } from '../lambda/match/typos';
 import { wordsOf } from '../lambda/match/words';
 
@@ -85,6 +86,36 @@ describe('typo correction', () => {
     expect(typoCandidates('farm', index)).toEqual([]);
     expect(typoCandidates('description', index)).toEqual([]);
     expect(typoCandidates('prescription', index)).toEqual([]);
+  });
+
+  it('keeps the candidates of a deletion in the order the words came', () => {
+    // "attribute" is a deletion of "attributes": both sit on that key's line, first come first.
+    expect(typoCandidates('attributex', index)).toEqual(['attribute', 'attributes']);
+    expect(typoCandidates('attribute', buildTypoIndex(['attributes']))).toEqual(['attributes']);
+    expect(typoCandidates('discription', buildTypoIndex([]))).toEqual([]);
+  });
+});
+
+describe('sorted lines', () => {
+  const text = sortedLines(['pear 2', 'apple 1', 'app 3', 'zebra 4']);
+
+  it('finds the first line that does not sort before the key', () => {
+    expect(text).toBe('app 3\napple 1\npear 2\nzebra 4');
+    expect(firstLineFrom(text, 'app ')).toBe('app 3');
+    expect(firstLineFrom(text, 'apple ')).toBe('apple 1');
+    expect(firstLineFrom(text, 'b')).toBe('pear 2');
+    expect(firstLineFrom(text, '')).toBe('app 3');
+    expect(firstLineFrom(text, 'zebra 4')).toBe('zebra 4');
+    expect(firstLineFrom(text, 'zebra 5')).toBeUndefined();
+    expect(firstLineFrom('', 'a')).toBeUndefined();
+  });
+
+  it('agrees with a search of the lines as an array', () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `${(i * 7919).toString(36)} ${i}`).sort();
+    const joined = sortedLines(lines);
+    for (const key of ['', '0', '1 ', 'a', 'zz', ...lines.map((line) => line.slice(0, 2)), ...lines]) {
+      expect(firstLineFrom(joined, key)).toBe(lines.find((line) => line >= key));
+    }
   });
 });
 

@@ -86,7 +86,7 @@ describe('the precomputed FAQ index', () => {
     const first = new Map<string, number>();
     ranked.forEach((word, index) => first.set(word, first.get(word) ?? index + 1));
     expect(lines).toHaveLength(first.size);
-    const table = new RankTable(lines);
+    const table = new RankTable(lines.join('\n'));
     for (const [word, rank] of first) expect(table.get(word)).toBe(rank);
     for (const missing of ['', 'zzzzzz', 'oidc', `${ranked[0]}x`, ranked[0].slice(0, -1), '~']) {
       expect(table.get(missing)).toBe(first.get(missing));
@@ -114,7 +114,7 @@ describe('the precomputed FAQ index', () => {
       /stale: built by other code \(fingerprint 0123456789abcdef; this code is [0-9a-f]{16}\).*build it again/,
     );
     rewrite({ format: 'faqmail-precomputed/0' });
-    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/its format is faqmail-precomputed\/0, this code reads faqmail-precomputed\/2/);
+    expect(() => readPrecomputed(dir, CONFIG)).toThrow(/its format is faqmail-precomputed\/0, this code reads faqmail-precomputed\/3/);
     rewrite({});
     expect(() => readPrecomputed(dir, loadConfig({ FAQMAIL_SITE_BASE_URL: 'https://docs.example.org' }))).toThrow(
       /built for the site .* configured for https:\/\/docs.example.org/,

@@ -5,6 +5,7 @@
  * tell the two apart by itself.
  */
 import { remembered } from './remembered';
+import { firstLineFrom } from './sorted-lines';
 
 /** Words rarer than this in everyday English may be typos; commoner ones are words in their own right. */
 export const TYPO_RANK = 25_000;
@@ -20,20 +21,22 @@ export const RANKED_WORDS = TYPO_RANK;
 /**
  * Word ranks as a list of "word rank" lines sorted by word, searched by halving. Built from the
  * rank-ordered list where the sources run; shipped sorted in the function's package
- * (lambda/precomputed.ts), where a cold start then only splits the file: filling a Map with the
- * 25,000 words cost ~10 ms of every cold start. A word's line sorts where the word does, since
- * the space after it sorts before any character a word holds.
+ * (lambda/precomputed.ts), where a cold start only reads the file, as one text (./sorted-lines):
+ * filling a Map with the 25,000 words cost ~10 ms of every cold start, and splitting the file
+ * into 25,000 strings filled the young generation. A word's line sorts where the word does,
+ * since the space after it sorts before any character a word holds.
  */
 export class RankTable {
   /**
    * Ranks already searched for: weighing looks up every term of every text it reads, and the
-   * search compares strings some fifteen times. 0 for a word the list lacks (ranks start at 1).
+   * search compares strings some twenty times. 0 for a word the list lacks (ranks start at 1).
    */
   private readonly found = new Map<string, number>();
 
-  constructor(private readonly lines: readonly string[]) {}
+  /** `text`: the lines `linesOf` makes, joined by newlines, as the package ships them. */
+  constructor(private readonly text: string) {}
 
-  /** The lines `words` (most common first) make: each word once, at its first rank. */
+  /** The lines `words` (most common first) make, sorted: each word once, at its first rank. */
   static linesOf(words: readonly string[]): string[] {
     const first = new Map<string, number>();
     words.forEach((word, index) => {
@@ -43,22 +46,15 @@ export class RankTable {
   }
 
   get(lower: string): number | undefined {
-    const rank = remembered(this.found, lower, searchRank, this.lines);
+    const rank = remembered(this.found, lower, searchRank, this.text);
     return rank === 0 ? undefined : rank;
   }
 }
 
-/** A word's rank in the sorted lines by halving, 0 when they lack it. */
-function searchRank(lower: string, lines: readonly string[]): number {
+/** A word's rank in the table's lines, 0 when they lack it. */
+function searchRank(lower: string, text: string): number {
   const key = `${lower} `;
-  let low = 0;
-  let high = lines.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (lines[middle] < key) low = middle + 1;
-    else high = middle;
-  }
-  const line = lines[low];
+  const line = firstLineFrom(text, key);
   return line?.startsWith(key) ? Number(line.slice(key.length)) : 0;
 }
 
@@ -83,7 +79,7 @@ export function useRanks(table: RankTable): void {
 
 /** Reads word ranks from `words` (most common first) instead of the SUBTLEX package. */
 export function useCommonWords(words: readonly string[]): void {
-  useRanks(new RankTable(RankTable.linesOf(words)));
+  useRanks(new RankTable(RankTable.linesOf(words).join('\n')));
 }
 
 /** The word ranks in use: what reads words with them may keep its readings while this is the same table. */
