@@ -5,9 +5,7 @@
  * deletion), so a lookup costs a few map reads whatever the size of the FAQ, which a
  * fuzzy scan of the whole vocabulary (fuse.js) would not.
  */
-
-/** Shortest word corrected: shorter words have too many real neighbours ("form"/"from"). */
-export const MIN_TYPO_LENGTH = 5;
+import { MIN_TYPO_LENGTH } from './weights';
 
 export interface TypoIndex {
   known: ReadonlySet<string>;
