@@ -6,6 +6,7 @@
 import type { Evidence, Unit } from './evidence';
 import { requestWordScore, type RequestWords } from './request-words';
 import type { EntryScore } from './score';
+import { ENTRIES_PER_QUESTION, FEATURE_CAPS } from './weights';
 
 /** The message around a pair: what every pair of one message shares. */
 export interface MessageView {
@@ -78,7 +79,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'score', value: (p) => p.score.score },
   { name: 'fit', value: (p) => p.score.fit },
   { name: 'coverage', value: (p) => p.score.coverage },
-  { name: 'terms left uncovered', value: (p) => capped(p.score.uncovered.length, 4) },
+  { name: 'terms left uncovered', value: (p) => capped(p.score.uncovered.length, FEATURE_CAPS.termsLeftUncovered) },
   { name: 'best entry for its question', value: (p) => flag(p.rank === 0) },
   { name: 'lead over the next entry', value: lead },
   { name: 'below the best of the message', value: (p) => p.score.score - p.message.best },
@@ -93,18 +94,15 @@ export const FEATURES: readonly Feature[] = [
   { name: 'points back', value: (p) => flag(p.unit.ask.refersBack) },
   { name: 'definition not asked for', value: (p) => flag(p.score.definitionUnasked) },
   { name: 'fits a staff phrasing', value: (p) => flag(p.score.form.kind === 'phrasing') },
-  { name: 'how much is asked', value: (p) => capped(askWeight(p), 12) },
-  { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, 4) },
+  { name: 'how much is asked', value: (p) => capped(askWeight(p), FEATURE_CAPS.howMuchIsAsked) },
+  { name: 'questions in the message', value: (p) => capped(p.message.evidence.reading.asks.length, FEATURE_CAPS.questions) },
   { name: 'share of questions it leads', value: leadShare },
-  { name: 'specifics around the question', value: (p) => capped(p.message.specifics.get(p.unit) ?? 0, 2) },
+  { name: 'specifics around the question', value: (p) => capped(p.message.specifics.get(p.unit) ?? 0, FEATURE_CAPS.specifics) },
   { name: 'own-instance cue in or beside the question', value: ownInstanceBeside },
   { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
   { name: 'hand-over cue beside the question', value: handOverBeside },
   { name: 'words of the requests (learnt)', value: (p) => p.message.requestWords },
 ];
-
-/** How many entries of each question are weighed: the answer is nearly always among the first three. */
-export const ENTRIES_PER_QUESTION = 3;
 
 export function viewMessage(evidence: Evidence, words: RequestWords): MessageView {
   const topOwners = new Map<string, Set<number>>();

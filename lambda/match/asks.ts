@@ -10,6 +10,7 @@ import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyse, analyseWords, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
 export interface Inquiry {
@@ -61,17 +62,11 @@ export interface Reading {
   ownInstance: OwnInstanceCue[];
 }
 
-/** Below this weight of telling terms a question needs its context ("Is this possible?"). */
-export const VAGUE_WEIGHT = 2.2;
-/** Most context sentences a vague question borrows (the nearest ones). */
-const CONTEXT_SENTENCES = 3;
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forwarded|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
-/** Most words of a plea that follows a pointer below ("Forwarding a question below. Could you explain it?"). */
-const SHORT_PLEA = 12;
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
 /** The subject's own ask is read without a subject beside it. */
@@ -115,7 +110,7 @@ interface Line extends Read {
 function contextOf(all: readonly Line[], index: number, reachBack: boolean): Line[] {
   const { item, listed } = all[index];
   const own = all.slice(0, index).filter((l) => l.item === item);
-  if (!reachBack || own.length >= 2) return own.slice(-CONTEXT_SENTENCES);
+  if (!reachBack || own.length >= OWN_CONTEXT_SENTENCES) return own.slice(-CONTEXT_SENTENCES);
   const earlier = all.slice(0, index).filter((l) => l.item !== item && !(listed && l.listed));
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
 }
@@ -175,7 +170,7 @@ function makeAsk(
     terms,
     contextTerms,
     vague,
-    saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < 2,
+    saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
     contextFromBody: bodyTerms.length > 0,
     parts,

@@ -6,9 +6,7 @@
  */
 import { remembered } from './remembered';
 import { firstLineFrom } from './sorted-lines';
-
-/** Words rarer than this in everyday English may be typos; commoner ones are words in their own right. */
-export const TYPO_RANK = 25_000;
+import { SPECIFICITY_FLOOR, TYPO_RANK } from './weights';
 
 /**
  * Only the commonest words of the list matter: past TYPO_RANK a word may be read as a typo,
@@ -97,7 +95,7 @@ export function rankOf(lower: string): number | undefined {
  * How telling a word is for its commonness, in [floor, ceiling]: about 0.25 for the few
  * hundred commonest words, 1 from rank ~3,000 on, `ceiling` for words not in the list.
  */
-export function specificity(lower: string, floor = 0.25, ceiling = 1): number {
+export function specificity(lower: string, floor = SPECIFICITY_FLOOR, ceiling = 1): number {
   const rank = rankOf(lower);
   if (rank === undefined) return ceiling;
   return Math.min(ceiling, Math.max(floor, (Math.log(rank) - 4) / 4));

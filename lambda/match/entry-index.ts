@@ -6,12 +6,12 @@
 import { ContentError } from '../content/content-error';
 import type { Faq, FaqEntry } from '../domain';
 import { compileHandover, type HandoverCues } from './handover';
-import { VAGUE_WEIGHT } from './asks';
 import { splitItems } from './sentences';
 import { isStopWord } from './stopwords';
 import { buildLexicon, isLiteral, toTerms, type Term } from './lexicon';
 import { buildPostings, type Posting } from './postings';
 import { analyse, buildVocabulary, weigh, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { COVERAGE, PART_CREDIT, SHORT_FORM_WEIGHT } from './weights';
 import { wordsOf } from './words';
 
 export interface FormTerm {
@@ -58,10 +58,6 @@ export interface EntryIndex {
 /** "What is Secure Web Authentication (SWA)?": what, a verb, and a short name. */
 const DEFINITION_QUESTION = /^what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}\s*\?$/i;
 
-const COVERAGE = { form: 1, keyword: 0.9, context: 0.7, heading: 0.6, answer: 0.6 } as const;
-/** A word that is only part of a concept the entry uses ("session" of "session timeout") is covered this much less. */
-export const PART_CREDIT = 0.6;
-
 function formTerms(terms: readonly WeighedTerm[]): FormTerm[] {
   const map = new Map<string, FormTerm>();
   for (const t of terms) {
@@ -105,7 +101,7 @@ function questionForms(question: string, answer: string, vocabulary: Vocabulary)
   if (sentences.length > 1) {
     sentences.forEach((s, i) => {
       if (!s.asks) return;
-      const short = weightOf(formTerms(analyse(s.text, vocabulary))) < 2 * VAGUE_WEIGHT;
+      const short = weightOf(formTerms(analyse(s.text, vocabulary))) < SHORT_FORM_WEIGHT;
       forms.push(short && i > 0 ? `${sentences[i - 1].text} ${s.text}` : s.text);
     });
   }

@@ -4,6 +4,7 @@
  */
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
+import { GAP_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -43,9 +44,6 @@ export interface HandoverHit {
   reason: string;
   phrase: string;
 }
-
-/** "..." in a phrase: up to this many words in between. */
-const GAP_WORDS = 3;
 
 /** A token's alternatives ("a/b", "word*"), as words. */
 function alternativesOf(token: string): Array<{ words: string[]; prefix: boolean }> {

@@ -4,9 +4,10 @@ import type { Ask, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
-import { heaviestFirst, matchedTerms, NOT_ABOUT_PENALTY } from './score';
+import { heaviestFirst, matchedTerms } from './score';
 import { judge, type JudgeOptions, type WeighedPair } from './judge';
 import type { ExtractedQuestion, MatchResult } from './types';
+import { NOT_ABOUT_PENALTY } from './weights';
 
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';

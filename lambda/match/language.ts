@@ -5,13 +5,9 @@
  * acronyms and signatures barely move it.
  */
 import { FUNCTION_WORDS } from './stopwords';
+import { MIN_ENGLISH_SHARE, MIN_WORDS, PROSE_LINE_WORDS } from './weights';
 import { rawWordsOf } from './words';
 
-/** A line this long, or one that ends a sentence, is prose; shorter lines are names, titles and addresses. */
-const PROSE_LINE_WORDS = 8;
-/** Fewer words than this say too little to judge: treat as English. */
-const MIN_WORDS = 8;
-const MIN_ENGLISH_SHARE = 0.15;
 /** Numbers and codes ("v2", "2024") are in no language. */
 const HAS_DIGIT = /\d/;
 /** A line that ends a sentence (or introduces what follows). */

@@ -1,9 +1,7 @@
-import { PART_CREDIT, type EntryIndex, type IndexedEntry } from './entry-index';
+import type { EntryIndex, IndexedEntry } from './entry-index';
 import { topK } from './top-k';
 import type { WeighedTerm } from './vocabulary';
-
-/** Entries fully scored for one ask: those covering most of it (a large FAQ has thousands). */
-const MAX_CANDIDATES = 40;
+import { MAX_CANDIDATES, PART_CREDIT } from './weights';
 
 /**
  * Per-entry working arrays of pre-ranking, kept from one ask to the next: at 20,000 entries,

@@ -10,9 +10,10 @@
  * failing; coverage weighs more, because a near-miss fits well and covers badly.
  */
 import type { Ask } from './asks';
-import { PART_CREDIT, type EntryIndex, type Form, type FormTerm, type IndexedEntry, type NearMiss } from './entry-index';
+import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
 import type { WeighedTerm } from './vocabulary';
+import { CONTEXT_CREDIT, DEFINITION_UNASKED, FIT_EXPONENT, NOT_ABOUT_PENALTY, PART_CREDIT, PARTLY_SAID, REFERENT_SHARE } from './weights';
 
 export interface EntryScore {
   indexed: IndexedEntry;
@@ -36,21 +37,6 @@ export interface EntryScore {
  */
 const ASKS_DEFINITION =
   /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b/i;
-/** How much a definition entry keeps when the writer does not ask for a definition. */
-const DEFINITION_UNASKED = 0.5;
-/**
- * How much an entry keeps when the writer asks about what staff say it is not about: like
- * an unasked definition, a best fit of 1 ends at the default threshold of 0.5, not above it.
- */
-export const NOT_ABOUT_PENALTY = 0.5;
-/** The share of fit in the confidence (coverage has the rest). */
-const FIT_EXPONENT = 0.4;
-/** How much what a pointing question points at ("changing these") weighs in judging coverage. */
-const REFERENT_SHARE = 0.4;
-/** Credit for a term of a form found only in the ask's context, not its question. */
-const CONTEXT_CREDIT = 0.7;
-/** Credit for a concept of a form the ask only half-says ("session" for "session timeout"). */
-const PARTLY_SAID = 0.5;
 
 function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
   const map = new Map<string, WeighedTerm>();

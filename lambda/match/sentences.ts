@@ -3,6 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
+import { JOINED_MIN_WORDS } from './weights';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -203,8 +204,6 @@ const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\
 const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
 /** "We have two questions: does Okta ...?": what follows the colon is the question. */
 const INTRODUCED_QUESTION = new RegExp(`:\\s+(?=${QUESTION_OPENER.source})`, 'i');
-/** Fewest words each half of a joined question needs to ask a thing of its own ("how and when ..." is one question). */
-const JOINED_MIN_WORDS = 4;
 
 /**
  * "Is this the right approach, and can you take it from here?" asks one thing and

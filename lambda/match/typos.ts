@@ -6,9 +6,7 @@
  * which a fuzzy scan of the whole vocabulary (fuse.js) would not.
  */
 import { firstLineFrom, sortedLines } from './sorted-lines';
-
-/** Shortest word corrected: shorter words have too many real neighbours ("form"/"from"). */
-export const MIN_TYPO_LENGTH = 5;
+import { MIN_TYPO_LENGTH } from './weights';
 
 export interface TypoIndex {
   known: ReadonlySet<string>;

@@ -1,8 +1,16 @@
-import { rankOf, rankTable, specificity, TYPO_RANK, type RankTable } from './commonness';
+import { rankOf, rankTable, specificity, type RankTable } from './commonness';
 import { isLiteral, startsPhrase, toTerms, type Lexicon, type Term } from './lexicon';
 import { remembered } from './remembered';
 import { isStopWord, STOP_WORDS } from './stopwords';
 import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
+import {
+  CORRECTED_FACTOR,
+  NAME_FACTOR,
+  TYPO_RANK,
+  UNKNOWN_DOCUMENT_SHARE,
+  UNKNOWN_RARE_FACTOR,
+  UNKNOWN_SPECIFICITY_FLOOR,
+} from './weights';
 import { isCapitalised, stemOf, wordsOf, type Word } from './words';
 
 /**
@@ -29,13 +37,6 @@ export interface WeighedTerm {
   /** For a concept, the telling stems of the words it was written with ("session", "time"). */
   parts?: string[];
 }
-
-/** Capitalised words the FAQ does not know, inside a sentence, are mostly names (people, products). */
-const NAME_FACTOR = 0.3;
-/** An unknown word that everyday English does not use either (jargon, a product) weighs this much more. */
-const UNKNOWN_RARE_FACTOR = 1.3;
-/** A corrected word is probably, not certainly, the FAQ word. */
-const CORRECTED_FACTOR = 0.8;
 
 /**
  * `documents`: the terms of each entry's fields (phrases already joined by `lexicon`).
@@ -65,7 +66,7 @@ export function buildVocabulary(
   const idfOf = (count: number): number => Math.log(1 + (n - count + 0.5) / (count + 0.5));
   const idf = new Map<string, number>();
   for (const [key, count] of df) idf.set(key, idfOf(count));
-  return { lexicon, typos, idf, unknownWeight: idfOf(Math.max(1, n / 4)), uncoveredConceptWeight: idfOf(1) };
+  return { lexicon, typos, idf, unknownWeight: idfOf(Math.max(1, n * UNKNOWN_DOCUMENT_SHARE)), uncoveredConceptWeight: idfOf(1) };
 }
 
 function isName(raw: string, position: number): boolean {
@@ -145,7 +146,9 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
     else if (known !== undefined) weight = known * specificity(first.lower);
     else
       weight =
-        vocabulary.unknownWeight * specificity(first.lower, 0.2, UNKNOWN_RARE_FACTOR) * (isName(first.raw, term.at) ? NAME_FACTOR : 1);
+        vocabulary.unknownWeight *
+        specificity(first.lower, UNKNOWN_SPECIFICITY_FLOOR, UNKNOWN_RARE_FACTOR) *
+        (isName(first.raw, term.at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
     const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;
