@@ -384,6 +384,14 @@ describe('automatic mail by its text', () => {
     expect(ruleOf(await screened(fixture('forwarded-dsn.eml')))).toBe('drop:bounce-text');
   });
 
+  it('drops an MTA bounce whose opening the text wraps over lines', async () => {
+    const wrapped = fixture('qmail-bounce-text.eml').replace(
+      /\n\nHi\. [\s\S]*$/,
+      '\n\nThis is the mail system\n   at host relay.example.com.\n\nI am sorry to have to inform you that your message could not be delivered.\n',
+    );
+    expect(ruleOf(await screened(wrapped))).toBe('drop:bounce-text');
+  });
+
   it('drops a challenge-response request', async () => {
     expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
   });

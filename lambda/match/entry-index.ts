@@ -16,9 +16,13 @@ import { wordsOf } from './words';
 
 export interface FormTerm {
   key: string;
+  /** The key's number in the index's `termIds`. */
+  id: number;
   weight: number;
   /** For a concept, the stems it was written with: a writer who says only "session" half-says "session timeout". */
   parts?: readonly string[];
+  /** Their numbers in `termIds`, with `parts`. */
+  partIds?: readonly number[];
 }
 
 export interface Form {
@@ -32,8 +36,8 @@ export interface Form {
 export interface IndexedEntry {
   entry: FaqEntry;
   forms: Form[];
-  /** Every term key and concept part of its forms: an ask that says none of them fits no form. */
-  formKeys: readonly string[];
+  /** Every term key and concept part of its forms, by number (`termIds`): an ask that says none of them fits no form. */
+  formKeys: readonly number[];
   /** The entry defines a term ("What is SWA?"): it answers only a writer who asks what the term means. */
   defines: boolean;
   /** Term key → how squarely the entry covers it (1 in a question or phrasing, less in keywords, answer, headings). */
@@ -53,21 +57,27 @@ export interface EntryIndex {
   cues: HandoverCues;
   /** Term key → entries that mention it (only those are scored). */
   postings: ReadonlyMap<string, Posting>;
+  /**
+   * A number for every term key and concept part of the forms, from 0 up: scoring reads what an
+   * ask says of each term of each form it fits by number, from an array (score.ts), not by key.
+   */
+  termIds: ReadonlyMap<string, number>;
 }
 
 /** "What is Secure Web Authentication (SWA)?": what, a verb, and a short name. */
 const DEFINITION_QUESTION = /^what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}\s*\?$/i;
 
-function formTerms(terms: readonly WeighedTerm[]): FormTerm[] {
-  const map = new Map<string, FormTerm>();
+/** Each key once, at its greatest weight, in the order first written. */
+function formTerms(terms: readonly WeighedTerm[]): WeighedTerm[] {
+  const map = new Map<string, WeighedTerm>();
   for (const t of terms) {
     const seen = map.get(t.key);
-    if (!seen || seen.weight < t.weight) map.set(t.key, { key: t.key, weight: t.weight, ...(t.parts ? { parts: t.parts } : {}) });
+    if (!seen || seen.weight < t.weight) map.set(t.key, t);
   }
   return [...map.values()];
 }
 
-function weightOf(terms: readonly FormTerm[]): number {
+function weightOf(terms: ReadonlyArray<{ weight: number }>): number {
   let sum = 0;
   for (const t of terms) sum += t.weight;
   return sum;
@@ -108,8 +118,18 @@ function questionForms(question: string, answer: string, vocabulary: Vocabulary)
   return [...new Set(forms)];
 }
 
-function makeForm(text: string, kind: Form['kind'], weighed: readonly WeighedTerm[]): Form {
-  const terms = formTerms(weighed);
+/** The number of `key` in `ids`, given it if it has none yet. */
+function numberOf(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = ids.size));
+  return id;
+}
+
+function makeForm(text: string, kind: Form['kind'], weighed: readonly WeighedTerm[], ids: Map<string, number>): Form {
+  const terms = formTerms(weighed).map(({ key, weight, parts }): FormTerm => {
+    const id = numberOf(ids, key);
+    return parts ? { key, id, weight, parts, partIds: parts.map((part) => numberOf(ids, part)) } : { key, id, weight };
+  });
   return { text, kind, terms, weight: weightOf(terms) };
 }
 
@@ -136,14 +156,14 @@ interface Fields {
   answer: Term[];
 }
 
-function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): IndexedEntry {
+function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary, ids: Map<string, number>): IndexedEntry {
   const questions = questionForms(entry.question, entry.answer, vocabulary).flatMap((text) => [text, ...alternativesOf(text)]);
   const forms: Form[] = [
     // The official question as read with the rest of the FAQ, unless it had to be split or varied.
     ...questions.map((text) =>
-      makeForm(text, 'question', text === entry.question ? weigh(fields.question, vocabulary) : analyse(text, vocabulary)),
+      makeForm(text, 'question', text === entry.question ? weigh(fields.question, vocabulary) : analyse(text, vocabulary), ids),
     ),
-    ...entry.phrasings.map((text, i) => makeForm(text, 'phrasing', weigh(fields.phrasings[i], vocabulary))),
+    ...entry.phrasings.map((text, i) => makeForm(text, 'phrasing', weigh(fields.phrasings[i], vocabulary), ids)),
   ].filter((f) => f.terms.length > 0);
   const coverage = new Map<string, number>();
   cover(coverage, fields.answer, COVERAGE.answer);
@@ -163,7 +183,7 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary): In
     }
     return { text, terms };
   });
-  const formKeys = new Set(forms.flatMap((form) => form.terms.flatMap(({ key, parts }) => [key, ...(parts ?? [])])));
+  const formKeys = new Set(forms.flatMap((form) => form.terms.flatMap(({ id, partIds }) => [id, ...(partIds ?? [])])));
   return { entry, forms, formKeys: [...formKeys], coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
 }
 
@@ -196,6 +216,7 @@ export function buildEntryIndex(faq: Faq): EntryIndex {
   }));
   const documents = fields.map((f) => [f.question, ...f.phrasings, ...f.keywords, ...f.section, f.answer]);
   const vocabulary = buildVocabulary(lexicon, documents, faq.synonyms);
-  const entries = faq.entries.map((entry, n) => indexEntry(entry, fields[n], vocabulary));
-  return { entries, vocabulary, cues: compileHandover(faq.handover ?? []), postings: buildPostings(entries) };
+  const termIds = new Map<string, number>();
+  const entries = faq.entries.map((entry, n) => indexEntry(entry, fields[n], vocabulary, termIds));
+  return { entries, vocabulary, cues: compileHandover(faq.handover ?? []), postings: buildPostings(entries), termIds };
 }

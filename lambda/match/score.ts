@@ -66,16 +66,10 @@ function saidBy(terms: ReadonlyMap<string, WeighedTerm>): Said {
   return { terms, stems: stemsOf(terms) };
 }
 
-/** What a form is fitted against: the question, its context, and what every plain term earns of the two. */
+/** What a form is fitted against: the question and its context. */
 export interface AskReading {
   asked: Said;
   context: Said;
-  /**
-   * Key → what fitOf credits a form term without parts (all but concepts) with: one lookup
-   * per term instead of four, for every term of every form of every entry scored. Keys
-   * absent earn 0.
-   */
-  plain: ReadonlyMap<string, number>;
 }
 
 /** How much of a term without parts the text says: all of it, or as one of the words of a concept. */
@@ -110,29 +104,88 @@ function coverageOf(indexed: IndexedEntry, term: WeighedTerm): number {
   return best * PART_CREDIT;
 }
 
-function readingOf(asked: Said, context: Said): AskReading {
-  const plain = new Map<string, number>();
-  for (const said of [asked, context]) {
-    creditAll(plain, said.terms.keys(), asked, context);
-    creditAll(plain, said.stems, asked, context);
+/** What the ask being scored says of a term: as a term or as a stem, in the question or in its context. */
+const ASKED_TERM = 1;
+const ASKED_STEM = 2;
+const CONTEXT_TERM = 4;
+const CONTEXT_STEM = 8;
+
+/**
+ * What the ask being scored says of each term of the index, by the term's number (`termIds`):
+ * fitting reads it for every term of every form of every entry it reaches (some 500 at 19
+ * entries), which by key took a map lookup or four each. Kept from one ask to the next, as
+ * pre-ranking's arrays are: `stamp` holds the number of the ask that last marked a term, so a
+ * term marked for an earlier ask reads as not said, and nothing needs clearing.
+ */
+interface Marks {
+  stamp: Int32Array;
+  flags: Uint8Array;
+  ask: number;
+}
+
+let marks: Marks | undefined;
+
+function marksFor(size: number): Marks {
+  if (!marks || marks.stamp.length < size) marks = { stamp: new Int32Array(size), flags: new Uint8Array(size), ask: marks?.ask ?? 0 };
+  return marks;
+}
+
+/** Marks the ask's terms (and the words of its concepts) that the index numbers. */
+function mark(m: Marks, termIds: ReadonlyMap<string, number>, keys: Iterable<string>, flag: number): void {
+  for (const key of keys) {
+    const id = termIds.get(key);
+    if (id === undefined) continue;
+    if (m.stamp[id] !== m.ask) {
+      m.stamp[id] = m.ask;
+      m.flags[id] = 0;
+    }
+    m.flags[id] |= flag;
   }
-  return { asked, context, plain };
 }
 
-function creditAll(plain: Map<string, number>, keys: Iterable<string>, asked: Said, context: Said): void {
-  for (const key of keys) if (!plain.has(key)) plain.set(key, earned(plainCredit(key, asked), plainCredit(key, context)));
+function marksOf(asked: Said, context: Said, index: EntryIndex): Marks {
+  const m = marksFor(index.termIds.size);
+  m.ask += 1;
+  mark(m, index.termIds, asked.terms.keys(), ASKED_TERM);
+  mark(m, index.termIds, asked.stems, ASKED_STEM);
+  mark(m, index.termIds, context.terms.keys(), CONTEXT_TERM);
+  mark(m, index.termIds, context.stems, CONTEXT_STEM);
+  return m;
 }
 
-function fitOf(form: Form, { asked, context, plain }: AskReading): number {
+function flagsOf(m: Marks, id: number): number {
+  return m.stamp[id] === m.ask ? m.flags[id] : 0;
+}
+
+/** `credit` of a term by its marks: all of it, or as one of the words of a concept (`stem`). */
+function markedCredit(flags: number, term: number, stem: number): number {
+  return flags & term ? 1 : flags & stem ? PARTLY_SAID : 0;
+}
+
+/** `credit` of a concept by its marks: all of it, or one of its words. */
+function conceptCredit(m: Marks, { id, partIds }: FormTerm, term: number, stem: number): number {
+  if (flagsOf(m, id) & term) return 1;
+  for (const part of partIds!) if (flagsOf(m, part) & stem) return PARTLY_SAID;
+  return 0;
+}
+
+/** How much of `form` the ask says, as `credit` and `earned` reckon it, read from the ask's marks. */
+function fitOf(form: Form, m: Marks): number {
   let got = 0;
-  for (const term of form.terms)
-    got += term.weight * (term.parts ? earned(credit(term, asked), credit(term, context)) : (plain.get(term.key) ?? 0));
+  for (const term of form.terms) {
+    if (term.partIds) {
+      got += term.weight * earned(conceptCredit(m, term, ASKED_TERM, ASKED_STEM), conceptCredit(m, term, CONTEXT_TERM, CONTEXT_STEM));
+    } else {
+      const flags = flagsOf(m, term.id);
+      got += term.weight * earned(markedCredit(flags, ASKED_TERM, ASKED_STEM), markedCredit(flags, CONTEXT_TERM, CONTEXT_STEM));
+    }
+  }
   return got / form.weight;
 }
 
-/** Whether the ask says any of `keys` (an entry's `formKeys`): an entry none of whose forms it says fits none. */
-function saysAny(keys: readonly string[], { plain }: AskReading): boolean {
-  for (const key of keys) if (plain.has(key)) return true;
+/** Whether the ask says any of `ids` (an entry's `formKeys`): an entry none of whose forms it says fits none. */
+function saysAny(ids: readonly number[], m: Marks): boolean {
+  for (const id of ids) if (m.stamp[id] === m.ask) return true;
   return false;
 }
 
@@ -170,22 +223,23 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   for (const t of asked.values()) judged.set(t.key, { term: t, share: 1, creditOnly: false });
   const askedSaid = saidBy(asked);
   const contextSaid = saidBy(context);
-  const reading = readingOf(askedSaid, contextSaid);
+  const reading: AskReading = { asked: askedSaid, context: contextSaid };
   // A vague question is about what its context says; a clear one about what it says itself.
   const about = ask.vague
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
     : askedSaid;
   const candidates = preRank(judged.values(), index);
+  const said = marksOf(askedSaid, contextSaid, index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
-    if (!saysAny(indexed.formKeys, reading)) continue;
+    if (!saysAny(indexed.formKeys, said)) continue;
     let form: Form | undefined;
     let fit = 0;
     for (const candidate of indexed.forms) {
-      const candidateFit = fitOf(candidate, reading);
+      const candidateFit = fitOf(candidate, said);
       if (!form || candidateFit > fit) {
         form = candidate;
         fit = candidateFit;

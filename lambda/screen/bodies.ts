@@ -40,9 +40,24 @@ const OPENING = 160;
 /** Most text holds none of the openings: one scan says so, and only text that holds one is asked which and where. */
 const ANY_MTA_BOUNCE_OPENING = anyOf(MTA_BOUNCE_OPENINGS);
 
+/**
+ * The openings with each space read as any run of whitespace, for the text as written. Text
+ * whose whitespace is collapsed holds an opening only where the text as written holds it so
+ * (the openings hold no character class, nor a space but as a separator): tested first, it
+ * spares collapsing the top of every message, most of bounceText's time.
+ */
+const ANY_MTA_BOUNCE_OPENING_AS_WRITTEN = anyOf(
+  MTA_BOUNCE_OPENINGS.map((pattern) => {
+    if (/\[| [?*+{]/.test(pattern.source))
+      throw new Error(`an MTA bounce opening holds a character class or an optional space: ${pattern}`);
+    return new RegExp(pattern.source.replaceAll(' ', String.raw`\s+`), pattern.flags);
+  }),
+);
+
 export function bounceText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
   if (DSN_RECIPIENT.test(text) && DSN_OUTCOME.test(text)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
+  if (!ANY_MTA_BOUNCE_OPENING_AS_WRITTEN.test(text.slice(0, 4096))) return undefined;
   const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
   if (!ANY_MTA_BOUNCE_OPENING.test(top)) return undefined;
   const opening = MTA_BOUNCE_OPENINGS.map((pattern) => pattern.exec(top)).find((match) => match !== null && match.index < OPENING);
@@ -93,9 +108,10 @@ const NOTICE_LENGTH = 1200;
 export function outOfOfficeText(message: InboundMessage): string | undefined {
   // Measured before collapsing whitespace: a hostile 5 MB body is refused at once.
   const written = (message.newText || message.text).trim();
-  if (written.length > 2 * NOTICE_LENGTH) return undefined;
+  // Asking before collapsing, which most mail (it asks) is then spared.
+  if (written.length > 2 * NOTICE_LENGTH || written.includes('?')) return undefined;
   const own = written.replace(/\s+/g, ' ');
-  if (own.length > NOTICE_LENGTH || own.includes('?')) return undefined;
+  if (own.length > NOTICE_LENGTH) return undefined;
   const away = AWAY.exec(own);
   return away && RETURN_OR_INSTEAD.test(own) ? `"${oneLine(away[0], 80)}"` : undefined;
 }
