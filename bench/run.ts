@@ -156,6 +156,9 @@ async function coldStartSection(): Promise<string[]> {
     row(['… of which to its decision (S3 read, records read, parse, screen, decide, compose; logged "Decided")', range(decided)]),
     row(['… of which waiting for the stand-ins (event loop idle)', range(c.waiting)]),
     row(['require + init + first decision', range(toDecision)]),
+    ...(c.cpuToDecision
+      ? [row(["… the main thread's CPU time in it (less disturbed by other work than wall time)", range(c.cpuToDecision)])]
+      : []),
     row(['require + init + first event (the SES send and records after the decision too)', range(toFirst)]),
     row(['whole process, spawn to exit after the first event (wall)', times(whole, c.empty)]),
     row(["`node -e ''` (wall)", range(c.empty)]),

@@ -19,15 +19,29 @@ import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, start
 /**
  * Runs in the child: the phases of one cold start, in milliseconds, on one line (the last it
  * prints). The handler logs "Decided" once the message is decided and its mails composed,
- * before anything is sent: when that line is written marks the first decision.
+ * before anything is sent: when that line is written marks the first decision. Beside wall
+ * time, the main thread's own CPU time to that moment (Linux's per-thread schedstat; null
+ * elsewhere): other work on the machine stretches wall time by tens of milliseconds and the
+ * main thread's CPU time far less. It leaves out V8's helper threads (compiling, collecting),
+ * which run beside it on another core, and the time spent waiting for the stand-ins.
  */
 const PROBE = `
+const fs = require('node:fs');
+const threadCpu = () => {
+  try { return Number(fs.readFileSync('/proc/self/task/' + process.pid + '/schedstat', 'utf8').split(' ')[0]) / 1e6; }
+  catch { return NaN; }
+};
 let decided;
+let decidedCpu;
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = (chunk, ...rest) => {
-  if (decided === undefined && String(chunk).includes('"message":"Decided"')) decided = performance.now();
+  if (decided === undefined && String(chunk).includes('"message":"Decided"')) {
+    decided = performance.now();
+    decidedCpu = threadCpu();
+  }
   return write(chunk, ...rest);
 };
+const c0 = threadCpu();
 const t0 = performance.now();
 const bundle = require(process.argv[2]);
 const t1 = performance.now();
@@ -38,7 +52,7 @@ const context = { functionName: 'bundle', awsRequestId: 'bundle', getRemainingTi
 handle(JSON.parse(process.env.BUNDLE_EVENT), context).then((result) => {
   const t3 = performance.now();
   const waiting = performance.eventLoopUtilization(loop).idle;
-  process.stdout.write(JSON.stringify({ require: t1 - t0, init: t2 - t1, first: t3 - t2, decided: decided - t2, waiting, decision: result.decision, rule: result.rule, rss: process.memoryUsage().rss }) + '\\n', () => process.exit(0));
+  process.stdout.write(JSON.stringify({ require: t1 - t0, init: t2 - t1, first: t3 - t2, decided: decided - t2, cpuToDecision: Number.isFinite(decidedCpu - c0) ? decidedCpu - c0 : null, waiting, decision: result.decision, rule: result.rule, rss: process.memoryUsage().rss }) + '\\n', () => process.exit(0));
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
@@ -62,6 +76,8 @@ export interface BundleRun {
   first: number;
   /** Into the first event, when its decision was logged: the S3 read, records read, parse, screen, decide, compose. */
   decided: number;
+  /** The main thread's CPU time from require to the decision (ms); null where the system does not say it. */
+  cpuToDecision: number | null;
   waiting: number;
   /** Spawn to exit, as a caller waits for it. */
   whole: number;
