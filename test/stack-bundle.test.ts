@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LOADED_WHEN_NEEDED, REGEXP_AT_ONCE } from '../lib/function-code';
+import { arrowsAsFunctions } from '../lib/lazy-arrows';
 import { configToEnv } from '../lambda/config';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
@@ -54,6 +55,11 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
 
   it('tells V8 to compile regular expressions at once before any runs (lib/function-code.ts)', () => {
     expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[0]).toBe(REGEXP_AT_ONCE);
+  });
+
+  it('has its arrow functions written as function expressions where they behave the same (lib/lazy-arrows.ts)', () => {
+    // Applied: a second pass finds nothing more to rewrite.
+    expect(arrowsAsFunctions(readFileSync(path.join(dir, 'index.js'), 'utf8')).converted).toBe(0);
   });
 
   it('loads with nothing beside it, reads the precomputed index and exports the handler', async () => {
