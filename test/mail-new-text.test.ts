@@ -13,6 +13,15 @@ describe('extractNewText: quotes', () => {
     expect(parts.quotedText).toBe(lines('On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', '> Is it free?'));
   });
 
+  it('gives back a long line as written, and reads the stand-in characters of long lines as the writer’s own', () => {
+    const long = `Does the catalog listing cost anything? ${'We build a reporting tool for logistics companies. '.repeat(8)}`.trim();
+    const parts = extractNewText(lines(long, '', 'On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', `> ${long}`));
+    expect(parts.newText).toBe(long);
+    expect(parts.quotedText).toBe(lines('On Mon, Apr 29, 2024 at 5:47 PM Bob <bob@example.com> wrote:', `> ${long}`));
+    // normalizeText strips C0 controls, so a writer's own cannot be taken for a stand-in.
+    expect(extractNewText(`${long}\n\u00010\u0002 and \ue0000\ue001`).newText).toBe(`${long}\n0 and 0`);
+  });
+
   it.each([
     ['-----Original Message-----', lines('Ask below.', '', '-----Original Message-----', 'From: Bob', 'Sent: Monday', 'Hi')],
     [

@@ -28,7 +28,7 @@ const HTML_OPTIONS: HtmlToTextOptions = {
   ],
 };
 
-/** Characters no writer means: NUL and other C0 controls, zero-width marks, our placeholders. */
+/** Characters no writer means: NUL and other C0 controls (which our placeholders use), zero-width marks, private-use marks. */
 // eslint-disable-next-line no-control-regex -- C0 controls are among the characters stripped
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff\ue000-\ue0ff]/g;
 
