@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { LOADED_WHEN_NEEDED, REGEXP_AT_ONCE } from '../lib/function-code';
+import { LOADED_WHEN_NEEDED, REGEXP_AT_ONCE, USE_STRICT } from '../lib/function-code';
 import { arrowsAsFunctions } from '../lib/lazy-arrows';
 import { configToEnv } from '../lambda/config';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
@@ -53,8 +53,13 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
     expect(code.match(/require\(["'](@aws-sdk|@smithy)\/[^"']*["']\)/g) ?? []).toEqual([]);
   });
 
+  it('starts with the "use strict" directive, before the banner, so that all of it runs as the strict code it was tested as', () => {
+    // The build's acorn pass (lib/lazy-arrows.ts) then parses it as strict code too: `with`, octal literals and the like fail the build.
+    expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[0]).toBe(USE_STRICT);
+  });
+
   it('tells V8 to compile regular expressions at once before any runs (lib/function-code.ts)', () => {
-    expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[0]).toBe(REGEXP_AT_ONCE);
+    expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[1]).toBe(REGEXP_AT_ONCE);
   });
 
   it('has its arrow functions written as function expressions where they behave the same (lib/lazy-arrows.ts)', () => {
@@ -75,9 +80,12 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
       AWS_REGION: 'us-east-1',
     };
     // createHandler loads the index: a stale one, or one the bundle cannot fingerprint, throws.
-    const probe = 'const m = require(process.argv[1]); m.createHandler(process.env); process.stdout.write(typeof m.handler);';
+    // A strict function has no `caller` of its own (reading one throws); a sloppy one has.
+    const probe =
+      'const m = require(process.argv[1]); m.createHandler(process.env); ' +
+      "process.stdout.write(typeof m.handler + (Object.hasOwn(m.createHandler, 'caller') ? ' sloppy' : ' strict'));";
     // cwd outside the project, so nothing resolves from the project's node_modules.
     const { stdout } = await run(process.execPath, ['-e', probe, path.join(dir, 'index.js')], { cwd: dir, env });
-    expect(stdout).toBe('function');
+    expect(stdout).toBe('function strict');
   });
 });
