@@ -17,8 +17,9 @@
  * and what follows it ends the expression, so the rewritten text parses as the same expression. A
  * function expression differs from an arrow only in what code could observe by constructing it,
  * reading its `prototype` or its source text; the bundle's end-to-end tests run it. Arrows written
- * in parentheses are kept: V8 ≥12 compiles those at once when the script is compiled, and a
- * parenthesized `function` would be compiled at once everywhere, run or not.
+ * in parentheses are kept: newer V8 than Node 20's compiles those at once with the script (its
+ * parser reads them as a hint, as it reads a parenthesized `function` everywhere), and written as
+ * `(function` they would be compiled at once on every version, run or not.
  */
 import { parse, type Options } from 'acorn';
 
