@@ -5,7 +5,7 @@
  * tell the two apart by itself.
  */
 import { remembered } from './remembered';
-import { firstLineFrom } from './sorted-lines';
+import { valueOfLine } from './sorted-lines';
 import { SPECIFICITY_FLOOR, TYPO_RANK } from './weights';
 
 /**
@@ -51,9 +51,8 @@ export class RankTable {
 
 /** A word's rank in the table's lines, 0 when they lack it. */
 function searchRank(lower: string, text: string): number {
-  const key = `${lower} `;
-  const line = firstLineFrom(text, key);
-  return line?.startsWith(key) ? Number(line.slice(key.length)) : 0;
+  const rank = valueOfLine(text, lower);
+  return rank === undefined ? 0 : Number(rank);
 }
 
 let ranks: RankTable | undefined;

@@ -43,3 +43,10 @@ export function firstLineFrom(text: string, key: string): string | undefined {
   }
   return low > text.length ? undefined : text.slice(low, lineEnd(text, low));
 }
+
+/** What follows `key` and a space on `key`'s line of `text` ("key value"), undefined when no line is `key`'s. */
+export function valueOfLine(text: string, key: string): string | undefined {
+  const prefix = `${key} `;
+  const line = firstLineFrom(text, prefix);
+  return line?.startsWith(prefix) ? line.slice(prefix.length) : undefined;
+}

@@ -5,7 +5,7 @@
  * deletion), so a lookup costs a few searches by halving whatever the size of the FAQ,
  * which a fuzzy scan of the whole vocabulary (fuse.js) would not.
  */
-import { firstLineFrom, sortedLines } from './sorted-lines';
+import { sortedLines, valueOfLine } from './sorted-lines';
 import { MIN_TYPO_LENGTH } from './weights';
 
 export interface TypoIndex {
@@ -62,9 +62,9 @@ export function typoCandidates(word: string, index: TypoIndex): string[] {
   if (word.length < MIN_TYPO_LENGTH || index.known.has(word) || !/^[a-z]+$/.test(word)) return [];
   const found = new Set<string>();
   for (const key of deletions(word)) {
-    const line = firstLineFrom(index.byDeletion, `${key} `);
-    if (!line?.startsWith(`${key} `)) continue;
-    for (const candidate of line.slice(key.length + 1).split(' ')) {
+    const words = valueOfLine(index.byDeletion, key);
+    if (words === undefined) continue;
+    for (const candidate of words.split(' ')) {
       if (candidate[0] === word[0] && withinOneEdit(word, candidate)) found.add(candidate);
     }
   }
