@@ -18,6 +18,7 @@ import { renderAll, useRendered, type Rendered } from './compose/markdown';
 import type { Config } from './config';
 import type { Faq } from './domain';
 import { commonWords, RankTable, useRanks } from './match/commonness';
+import { sortedLines } from './match/sorted-lines';
 import type { FaqIndex } from './match';
 import { createResponder, type Responder } from './respond';
 
@@ -71,7 +72,7 @@ export class PrecomputedError extends Error {
 /** Writes the FAQ, its index and the word list into `dir` (the function's package). */
 export function writePrecomputed(dir: string, prepared: { faq: Faq; index: FaqIndex }, config: Pick<Config, 'siteBaseUrl'>): string[] {
   const ranks = RankTable.linesOf(commonWords());
-  const wordList = ranks.join('\n');
+  const wordList = sortedLines(ranks);
   const header: Header = {
     format: FORMAT,
     code: codeFingerprint(),

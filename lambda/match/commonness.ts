@@ -5,7 +5,7 @@
  * tell the two apart by itself.
  */
 import { remembered } from './remembered';
-import { valueOfLine } from './sorted-lines';
+import { sortedLines, valueOfLine } from './sorted-lines';
 import { SPECIFICITY_FLOOR, TYPO_RANK } from './weights';
 
 /**
@@ -31,16 +31,16 @@ export class RankTable {
    */
   private readonly found = new Map<string, number>();
 
-  /** `text`: the lines `linesOf` makes, joined by newlines, as the package ships them. */
+  /** `text`: `sortedLines` of the lines `linesOf` makes, as the package ships them. */
   constructor(private readonly text: string) {}
 
-  /** The lines `words` (most common first) make, sorted: each word once, at its first rank. */
+  /** The lines `words` (most common first) make: each word once, at its first rank. */
   static linesOf(words: readonly string[]): string[] {
     const first = new Map<string, number>();
     words.forEach((word, index) => {
       if (!first.has(word)) first.set(word, index + 1);
     });
-    return [...first].map(([word, rank]) => `${word} ${rank}`).sort();
+    return [...first].map(([word, rank]) => `${word} ${rank}`);
   }
 
   get(lower: string): number | undefined {
@@ -76,7 +76,7 @@ export function useRanks(table: RankTable): void {
 
 /** Reads word ranks from `words` (most common first) instead of the SUBTLEX package. */
 export function useCommonWords(words: readonly string[]): void {
-  useRanks(new RankTable(RankTable.linesOf(words).join('\n')));
+  useRanks(new RankTable(sortedLines(RankTable.linesOf(words))));
 }
 
 /** The word ranks in use: what reads words with them may keep its readings while this is the same table. */
