@@ -37,7 +37,9 @@ if (process.argv.includes('--record')) {
   const run = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (run.status !== 0) {
     console.error(
-      `faqmail: npm ci failed (${run.error?.message ?? `exit code ${run.status}`}); fix the error above and run the command again.`,
+      `faqmail: npm ci failed (${run.error?.message ?? `exit code ${run.status}`}); fix the error above and run the command again. ` +
+        'Offline, with node_modules already installed from this package-lock.json and patches/, ' +
+        '`node tools/install-if-needed.mjs --record` records that, and the install is skipped.',
     );
     process.exit(run.status || 1);
   }
