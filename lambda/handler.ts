@@ -324,9 +324,11 @@ export function createHandler(env: Environment): SesHandler {
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
-  /** One event, once per SES message id; `reading` reads its raw message (see below). */
-  const processEvent = async (event: SESEvent, _context: Context, reading: Promise<Buffer>): Promise<HandlerResult> => {
-    const inboundId = sesRecord(event).ses.mail.messageId;
+  /**
+   * One event, once per SES message id (`inboundId`, the idempotency key: see ./state/idempotency);
+   * `reading` reads its raw message (see below).
+   */
+  const processEvent = async (inboundId: string, _context: Context, event: SESEvent, reading: Promise<Buffer>): Promise<HandlerResult> => {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const attempt = await deps.state.countAttempt(inboundId);
@@ -361,7 +363,7 @@ export function createHandler(env: Environment): SesHandler {
     const reading = sesMessageId ? deps.mailStore.read(sesMessageId) : Promise.reject(new Error('The event names no SES message'));
     reading.catch(() => undefined);
     try {
-      return await idempotent(event, context, reading);
+      return await idempotent(sesMessageId, context, event, reading);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         // Another invocation holds this message and will finish it, or fail and be retried by

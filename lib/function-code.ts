@@ -9,6 +9,9 @@ export const USE_STRICT = '"use strict";';
 /** The bundles' next statement: regular expressions compiled to machine code at first use (see functionCode). */
 export const REGEXP_AT_ONCE = 'require("node:v8").setFlagsFromString("--no-regexp-tier-up");';
 
+/** The bundles' third statement: no baseline (Sparkplug) compilation (see functionCode). */
+export const NO_BASELINE_COMPILER = 'require("node:v8").setFlagsFromString("--no-sparkplug");';
+
 /** The functions' runtime, and the same as esbuild names it (`node24`) for what is bundled beside them. */
 const RUNTIME = lambda.Runtime.NODEJS_24_X;
 const NODE_TARGET = RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
@@ -133,6 +136,13 @@ export function functionCode(props: {
         // event took 33-64 ms less (interleaved runs in docs/design.md, "Cold start"); what a
         // pattern matches is the same either way. It must come before any pattern is used.
         REGEXP_AT_ONCE,
+        // V8 compiles a function that has run a while in its interpreter to baseline (Sparkplug)
+        // machine code, on the main thread, in batches. A cold start runs thousands of functions a
+        // few times each, and compiling them cost more than it saved: without it the main thread's
+        // CPU to the first event's decision was 5-10 ms less, and later events in the same process
+        // took no more (interleaved runs in docs/design.md, "Cold start"). Optimizing compilers
+        // still tier up.
+        NO_BASELINE_COMPILER,
         'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
       ].join('\n'),
       commandHooks: {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { LOADED_WHEN_NEEDED, REGEXP_AT_ONCE, USE_STRICT } from '../lib/function-code';
+import { LOADED_WHEN_NEEDED, NO_BASELINE_COMPILER, REGEXP_AT_ONCE, USE_STRICT } from '../lib/function-code';
 import { arrowsAsFunctions } from '../lib/lazy-arrows';
 import { configToEnv } from '../lambda/config';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
@@ -60,6 +60,10 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
 
   it('tells V8 to compile regular expressions at once before any runs (lib/function-code.ts)', () => {
     expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[1]).toBe(REGEXP_AT_ONCE);
+  });
+
+  it('tells V8 not to baseline-compile, before any of its own code runs (lib/function-code.ts)', () => {
+    expect(readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n')[2]).toBe(NO_BASELINE_COMPILER);
   });
 
   it('has its arrow functions written as function expressions where they behave the same (lib/lazy-arrows.ts)', () => {

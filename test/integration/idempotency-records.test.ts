@@ -5,6 +5,7 @@
  * time; a record in the way refused (with the record DynamoDB returns, when it does); the
  * completed record and its result; the delete; the items as Powertools' own layer wrote them.
  */
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   IdempotencyItemAlreadyExistsError,
@@ -21,11 +22,9 @@ const RESULT = { decision: 'reply', rule: 'matched', sent: [{ sesMessageId: 'ses
 
 let events = 0;
 
-/** An SES event of its own each time, so that the tests do not share records. */
-type SesEvent = { Records: Array<{ ses: { mail: { messageId: string } } }> };
-
-function sesEvent(): SesEvent {
-  return { Records: [{ ses: { mail: { messageId: `message-${++events}` } } }] };
+/** An SES message id of its own each time (the key the handler gives the utility), so that the tests do not share records. */
+function sesMessageId(): string {
+  return `message-${++events}`;
 }
 
 function records(documents: DynamoDbDocuments = localDocuments(local.endpoint)) {
@@ -35,8 +34,8 @@ function records(documents: DynamoDbDocuments = localDocuments(local.endpoint)) 
 }
 
 /** The record's item as stored, read by the SDK (as Powertools' own layer would read it). */
-async function stored(event: SesEvent): Promise<Record<string, unknown> | undefined> {
-  const { idempotencyKey } = await records().getRecord(event);
+async function stored(id: string): Promise<Record<string, unknown> | undefined> {
+  const { idempotencyKey } = await records().getRecord(id);
   return (await local.sdk.send(new GetCommand({ TableName: TABLE, Key: { pk: idempotencyKey }, ConsistentRead: true }))).Item;
 }
 
@@ -44,10 +43,10 @@ const local = stateTableForSuite(TABLE);
 
 describe('the idempotency records in the state table', () => {
   it("writes a new in-progress record under Powertools' attribute names, with the time the run has", async () => {
-    const event = sesEvent();
+    const id = sesMessageId();
     const before = Date.now();
-    await records().saveInProgress(event, 30_000);
-    const item = await stored(event);
+    await records().saveInProgress(id, 30_000);
+    const item = await stored(id);
     expect(item).toEqual({
       pk: expect.stringMatching(/^processed#/) as unknown,
       status: IdempotencyRecordStatus.INPROGRESS,
@@ -58,11 +57,19 @@ describe('the idempotency records in the state table', () => {
     expect(Number(item?.in_progress_expiration)).toBeGreaterThanOrEqual(before + 30_000);
   });
 
+  it('keys a record by the hash of the message id, as when the utility found the id in the event by JMESPath', async () => {
+    const id = sesMessageId();
+    await records().saveInProgress(id, 30_000);
+    // Powertools hashes the JSON of the key it is given (md5, base64): records written before keep their keys.
+    const hash = createHash('md5').update(JSON.stringify(id)).digest('base64');
+    expect((await stored(id))?.pk).toBe(`processed#${hash}`);
+  });
+
   it('refuses a second run while the first is in progress', async () => {
-    const event = sesEvent();
-    await records().saveInProgress(event, 30_000);
+    const id = sesMessageId();
+    await records().saveInProgress(id, 30_000);
     const error = await records()
-      .saveInProgress(event, 30_000)
+      .saveInProgress(id, 30_000)
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -70,44 +77,44 @@ describe('the idempotency records in the state table', () => {
     expect(error).toBeInstanceOf(IdempotencyItemAlreadyExistsError);
     // dynalite does not return the record in the way; the utility then reads it.
     expect((error as IdempotencyItemAlreadyExistsError).existingRecord).toBeUndefined();
-    expect((await records().getRecord(event)).getStatus()).toBe(IdempotencyRecordStatus.INPROGRESS);
+    expect((await records().getRecord(id)).getStatus()).toBe(IdempotencyRecordStatus.INPROGRESS);
   });
 
   it('refuses a repeat of a completed run, and returns its result', async () => {
-    const event = sesEvent();
-    await records().saveInProgress(event, 30_000);
-    await records().saveSuccess(event, RESULT);
-    await expect(records().saveInProgress(event, 30_000)).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
-    const record = await records().getRecord(event);
+    const id = sesMessageId();
+    await records().saveInProgress(id, 30_000);
+    await records().saveSuccess(id, RESULT);
+    await expect(records().saveInProgress(id, 30_000)).rejects.toBeInstanceOf(IdempotencyItemAlreadyExistsError);
+    const record = await records().getRecord(id);
     expect(record.getStatus()).toBe(IdempotencyRecordStatus.COMPLETED);
     expect(record.getResponse()).toEqual(RESULT);
-    expect((await stored(event))?.data).toEqual(RESULT);
+    expect((await stored(id))?.data).toEqual(RESULT);
   });
 
   it('takes over a record in progress past the time its run had (a run that died)', async () => {
-    const event = sesEvent();
-    await records().saveInProgress(event, 1);
+    const id = sesMessageId();
+    await records().saveInProgress(id, 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await records().saveInProgress(event, 30_000);
-    expect(Number((await stored(event))?.in_progress_expiration)).toBeGreaterThan(Date.now() + 20_000);
+    await records().saveInProgress(id, 30_000);
+    expect(Number((await stored(id))?.in_progress_expiration)).toBeGreaterThan(Date.now() + 20_000);
   });
 
   it('takes over an expired record (TTL deletes late)', async () => {
-    const event = sesEvent();
-    await records().saveInProgress(event, 30_000);
-    await records().saveSuccess(event, RESULT);
-    const item = await stored(event);
+    const id = sesMessageId();
+    await records().saveInProgress(id, 30_000);
+    await records().saveSuccess(id, RESULT);
+    const item = await stored(id);
     await local.sdk.send(new PutCommand({ TableName: TABLE, Item: { ...item, expiresAt: Math.floor(Date.now() / 1000) - 10 } }));
-    await records().saveInProgress(event, 30_000);
-    expect((await stored(event))?.status).toBe(IdempotencyRecordStatus.INPROGRESS);
+    await records().saveInProgress(id, 30_000);
+    expect((await stored(id))?.status).toBe(IdempotencyRecordStatus.INPROGRESS);
   });
 
   it('deletes the record of a failed run, so that a retry runs again', async () => {
-    const event = sesEvent();
-    await records().saveInProgress(event, 30_000);
-    await records().deleteRecord(event);
-    await expect(records().getRecord(event)).rejects.toBeInstanceOf(IdempotencyItemNotFoundError);
-    await records().saveInProgress(event, 30_000);
+    const id = sesMessageId();
+    await records().saveInProgress(id, 30_000);
+    await records().deleteRecord(id);
+    await expect(records().getRecord(id)).rejects.toBeInstanceOf(IdempotencyItemNotFoundError);
+    await records().saveInProgress(id, 30_000);
   });
 
   it('reads a record Powertools wrote, and hands on the record DynamoDB returns with a failed condition', async () => {
@@ -121,7 +128,7 @@ describe('the idempotency records in the state table', () => {
     const refusing = await failingDynamoDb({ status: 400, type: 'ConditionalCheckFailedException', item: marshalled });
     try {
       const error = await records(refusing.documents())
-        .saveInProgress(sesEvent(), 30_000)
+        .saveInProgress(sesMessageId(), 30_000)
         .then(
           () => undefined,
           (e: unknown) => e,
