@@ -29,8 +29,10 @@ const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'li
  * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts), nor
  * the list of every TLD it configured it with (lambda/mail/no-tld-list.ts); no `he`, whose
  * entity tables mailparser loaded only to encode HTML we never read
- * (lambda/mail/numeric-entities.ts); and no HTML serializer, which nothing we call uses
- * (lambda/mail/no-html-serializer.ts).
+ * (lambda/mail/numeric-entities.ts); no HTML serializer, which nothing we call uses
+ * (lambda/mail/no-html-serializer.ts); and no lookup of RE2 through Node's `module`, which
+ * email-reply-parser made at each cold start and which fails where nothing but the bundle is
+ * shipped (lambda/mail/no-re2.ts).
  */
 export function bundleAliases(projectRoot: string): Record<string, string> {
   const nodeModules = path.join(projectRoot, 'node_modules');
@@ -40,6 +42,7 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
     tlds: path.join(projectRoot, 'lambda', 'mail', 'no-tld-list.ts'),
     'dom-serializer': path.join(projectRoot, 'lambda', 'mail', 'no-html-serializer.ts'),
     he: path.join(projectRoot, 'lambda', 'mail', 'numeric-entities.ts'),
+    module: path.join(projectRoot, 'lambda', 'mail', 'no-re2.ts'),
   };
 }
 
