@@ -32,8 +32,10 @@ const ONE_BUILD = ['libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js', 'li
  * cold start but never asks for links with our options (lambda/mail/no-link-finder.ts), nor
  * the list of every TLD it configured it with (lambda/mail/no-tld-list.ts); no `he`, whose
  * entity tables mailparser loaded only to encode HTML we never read
- * (lambda/mail/numeric-entities.ts); and no HTML serializer, which nothing we call uses
- * (lambda/mail/no-html-serializer.ts).
+ * (lambda/mail/numeric-entities.ts); no HTML serializer, which nothing we call uses
+ * (lambda/mail/no-html-serializer.ts); and no lookup of RE2 through Node's `module`, which
+ * email-reply-parser made at each cold start and which fails where nothing but the bundle is
+ * shipped (lambda/mail/no-re2.ts).
  */
 export function bundleAliases(projectRoot: string): Record<string, string> {
   const nodeModules = path.join(projectRoot, 'node_modules');
@@ -43,6 +45,7 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
     tlds: path.join(projectRoot, 'lambda', 'mail', 'no-tld-list.ts'),
     'dom-serializer': path.join(projectRoot, 'lambda', 'mail', 'no-html-serializer.ts'),
     he: path.join(projectRoot, 'lambda', 'mail', 'numeric-entities.ts'),
+    module: path.join(projectRoot, 'lambda', 'mail', 'no-re2.ts'),
   };
 }
 
@@ -79,10 +82,20 @@ function lazyArrowsStep(projectRoot: string, outputDir: string): string {
 }
 
 /**
+ * The shell command that writes the bundle in `outputDir` as ASCII text (lib/ascii-source.ts), so
+ * that Node reads it as one-byte text: `require` ~3.5 ms less CPU (docs/design.md, "Cold start").
+ */
+function asciiSourceStep(projectRoot: string, outputDir: string): string {
+  const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
+  return `"${tsx}" "${path.join(projectRoot, 'tools', 'cli', 'ascii-source.ts')}" "${outputDir}/index.js"`;
+}
+
+/**
  * How each of faqmail's functions is built and run: its entry bundled with esbuild (no
  * Docker), the FAQ index built at synth (`assets`, see lambda/precomputed.ts) packed beside
  * the code, Node.js 24 on arm64. `lazyArrows` rewrites the bundle's arrow functions for a
- * shorter cold start: the responder's, which a writer waits for and the tests run end to end.
+ * shorter cold start, and `asciiSource` writes it as ASCII text: the responder's, which a writer
+ * waits for and the tests run end to end.
  */
 export function functionCode(props: {
   entry: string;
@@ -90,6 +103,7 @@ export function functionCode(props: {
   projectRoot: string;
   assets: readonly string[];
   lazyArrows?: boolean;
+  asciiSource?: boolean;
 }): NodejsFunctionProps {
   return {
     entry: props.entry,
@@ -115,8 +129,9 @@ export function functionCode(props: {
       sourceMap: false,
       esbuildArgs: {
         '--alias': Object.entries(bundleAliases(props.projectRoot)).map(([name, file]) => `${name}=${file}`),
-        // Character tables (iconv-lite, he) as UTF-8, not \uXXXX escapes: a fifth of the bundle.
-        '--charset': 'utf8',
+        // ASCII where the step after it writes the rest in ASCII too (asciiSourceStep), so that Node
+        // reads one-byte text; elsewhere UTF-8, which is smaller than \uXXXX escapes.
+        '--charset': props.asciiSource ? 'ascii' : 'utf8',
       },
       define: {
         // Some dependencies are ES modules that call createRequire(import.meta.url)
@@ -150,6 +165,7 @@ export function functionCode(props: {
         beforeInstall: () => [],
         afterBundling: (_inputDir: string, outputDir: string) => [
           ...(props.lazyArrows ? [lazyArrowsStep(props.projectRoot, outputDir)] : []),
+          ...(props.asciiSource ? [asciiSourceStep(props.projectRoot, outputDir)] : []),
           ...props.assets.map((file) => `cp "${file}" "${outputDir}/"`),
           ...LOADED_WHEN_NEEDED.map((name) => bundleBeside(name, props.projectRoot, outputDir)),
         ],

@@ -65,7 +65,14 @@ export class ResponderFunction extends Construct {
     logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      ...functionCode({ entry: props.entry, handler: 'handler', projectRoot: props.projectRoot, assets: props.assets, lazyArrows: true }),
+      ...functionCode({
+        entry: props.entry,
+        handler: 'handler',
+        projectRoot: props.projectRoot,
+        assets: props.assets,
+        lazyArrows: true,
+        asciiSource: true,
+      }),
       // Memory: SES accepts messages up to 40 MB; mailparser holds the raw buffer, the decoded
       // parts and their text (UTF-16 strings double it) at once, so the peak for the largest
       // message is a few hundred MB. 1024 MB leaves headroom and buys the CPU share that keeps

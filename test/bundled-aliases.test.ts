@@ -1,6 +1,6 @@
 /**
  * The function bundles swap packages (`bundleAliases`: one build of each mail library, no
- * linkify-it, no `he`), so what uses them is bundled here with the same aliases and run in a plain
+ * linkify-it, no `he`, no RE2 lookup), so what uses them is bundled here with the same aliases and run in a plain
  * Node.js process, and its results compared with the sources': mail is read the same (every
  * fixture: our own, links in text and HTML, ISO-8859-1 and Windows-1252 among them, and, where
  * `../shared` is present, the real-world mail in many charsets), and Markdown the bundle has

@@ -71,6 +71,10 @@ describeIfHandler('the function bundle built from lambda/handler.ts', () => {
     expect(arrowsAsFunctions(readFileSync(path.join(dir, 'index.js'), 'utf8')).converted).toBe(0);
   });
 
+  it('is ASCII text, which Node reads as a one-byte string (lib/ascii-source.ts)', () => {
+    expect(readFileSync(path.join(dir, 'index.js')).find((byte) => byte > 0x7f)).toBeUndefined();
+  });
+
   it('loads with nothing beside it, reads the precomputed index and exports the handler', async () => {
     const env = {
       PATH: process.env.PATH,

@@ -13,7 +13,9 @@ const REPLY = ['re', 'aw', 'sv', 'antw', 'odp', 'vs', 'ynt', 'r'];
  */
 const FORWARD = ['fwd', 'fw', 'wg', 'tr', 'rv', 'enc', 'doorst', 'vs', 'vb', 'vl', 'pd', 'rif', 'i'];
 
-const COLON = String.raw`\s*(?:\[\d+\]|\(\d+\))?\s*[:：]`;
+// The fullwidth colon (U+FF1A) as the pattern's escape: String.raw keeps it as written, and the
+// responder's bundle is ASCII text (lib/ascii-source.ts).
+const COLON = String.raw`\s*(?:\[\d+\]|\(\d+\))?\s*[:\uFF1A]`;
 const alternatives = (words: readonly string[]) => `(?:${words.join('|')})`;
 
 const REPLY_PREFIXES = new RegExp(String.raw`^(?:\s*${alternatives(REPLY)}${COLON}\s*)+`, 'i');
