@@ -13,10 +13,8 @@
  * identity escape) loses that backslash. Measured: `require` ~3.5 ms less CPU (docs/design.md,
  * "Cold start").
  */
-import { tokenizer, type Options } from 'acorn';
-
-/** esbuild's CommonJS output. */
-const TOKENIZE_OPTIONS: Options = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowHashBang: true };
+import { tokenizer } from 'acorn';
+import { BUNDLE_SOURCE } from './bundle-source';
 
 const escapeUnit = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -38,7 +36,7 @@ export function asciiRegExpLiteral(literal: string): string {
 export function asciiSource(code: string): string {
   const parts: string[] = [];
   let copied = 0;
-  for (const token of tokenizer(code, TOKENIZE_OPTIONS)) {
+  for (const token of tokenizer(code, BUNDLE_SOURCE)) {
     if (token.type.label !== 'regexp') continue;
     const literal = code.slice(token.start, token.end);
     const ascii = asciiRegExpLiteral(literal);

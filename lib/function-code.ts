@@ -72,22 +72,17 @@ function bundleBeside(name: string, projectRoot: string, outputDir: string): str
 }
 
 /**
- * The shell command that rewrites the arrow functions of the bundle in `outputDir` as function
- * expressions (lib/lazy-arrows.ts), so that V8 skims those a cold start does not run: `require`
- * ~10 ms shorter (docs/design.md, "Cold start").
+ * The shell command that rewrites the bundle in `outputDir` for a shorter cold start, reading and
+ * writing it once (tools/cli/rewrite-bundle.ts): its arrow functions as function expressions
+ * (lib/lazy-arrows.ts), so that V8 skims those a cold start does not run, `require` ~10 ms
+ * shorter; and ASCII text (lib/ascii-source.ts), so that Node reads it as one-byte text, ~3.5 ms
+ * less CPU (docs/design.md, "Cold start"). None when neither is asked for.
  */
-function lazyArrowsStep(projectRoot: string, outputDir: string): string {
+function rewriteSteps(projectRoot: string, outputDir: string, rewrites: { lazyArrows?: boolean; asciiSource?: boolean }): string[] {
+  const flags = [...(rewrites.lazyArrows ? ['--lazy-arrows'] : []), ...(rewrites.asciiSource ? ['--ascii'] : [])];
+  if (flags.length === 0) return [];
   const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
-  return `"${tsx}" "${path.join(projectRoot, 'tools', 'cli', 'lazy-arrows.ts')}" "${outputDir}/index.js"`;
-}
-
-/**
- * The shell command that writes the bundle in `outputDir` as ASCII text (lib/ascii-source.ts), so
- * that Node reads it as one-byte text: `require` ~3.5 ms less CPU (docs/design.md, "Cold start").
- */
-function asciiSourceStep(projectRoot: string, outputDir: string): string {
-  const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
-  return `"${tsx}" "${path.join(projectRoot, 'tools', 'cli', 'ascii-source.ts')}" "${outputDir}/index.js"`;
+  return [`"${tsx}" "${path.join(projectRoot, 'tools', 'cli', 'rewrite-bundle.ts')}" ${flags.join(' ')} "${outputDir}/index.js"`];
 }
 
 /**
@@ -129,7 +124,7 @@ export function functionCode(props: {
       sourceMap: false,
       esbuildArgs: {
         '--alias': Object.entries(bundleAliases(props.projectRoot)).map(([name, file]) => `${name}=${file}`),
-        // ASCII where the step after it writes the rest in ASCII too (asciiSourceStep), so that Node
+        // ASCII where the step after it writes the rest in ASCII too (rewriteSteps), so that Node
         // reads one-byte text; elsewhere UTF-8, which is smaller than \uXXXX escapes.
         '--charset': props.asciiSource ? 'ascii' : 'utf8',
       },
@@ -164,8 +159,7 @@ export function functionCode(props: {
         beforeBundling: () => [],
         beforeInstall: () => [],
         afterBundling: (_inputDir: string, outputDir: string) => [
-          ...(props.lazyArrows ? [lazyArrowsStep(props.projectRoot, outputDir)] : []),
-          ...(props.asciiSource ? [asciiSourceStep(props.projectRoot, outputDir)] : []),
+          ...rewriteSteps(props.projectRoot, outputDir, props),
           ...props.assets.map((file) => `cp "${file}" "${outputDir}/"`),
           ...LOADED_WHEN_NEEDED.map((name) => bundleBeside(name, props.projectRoot, outputDir)),
         ],

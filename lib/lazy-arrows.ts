@@ -22,6 +22,7 @@
  * `(function` they would be compiled at once on every version, run or not.
  */
 import { parse, type Options } from 'acorn';
+import { BUNDLE_SOURCE } from './bundle-source';
 
 interface AstNode {
   type: string;
@@ -42,14 +43,8 @@ export interface LazyArrows {
   kept: number;
 }
 
-/** esbuild's CommonJS output; `preserveParens` shows which arrows were written in parentheses. */
-const PARSE_OPTIONS: Options = {
-  ecmaVersion: 'latest',
-  sourceType: 'script',
-  allowReturnOutsideFunction: true,
-  allowHashBang: true,
-  preserveParens: true,
-};
+/** `preserveParens` shows which arrows were written in parentheses. */
+const PARSE_OPTIONS: Options = { ...BUNDLE_SOURCE, preserveParens: true };
 
 /** What may follow an expression that ends where an arrow ends (nothing, or a token closing it). */
 const EXPRESSION_ENDS = new Set([',', ')', ']', '}', ';', ':']);
