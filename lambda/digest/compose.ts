@@ -67,9 +67,9 @@ function volume(digest: Digest): Block[] {
 export const MAX_GUESSES = 20;
 
 function guessLine(g: Guess): string {
-  const matched = g.matched === undefined ? '(what matched was not recorded)' : g.matched;
+  const matched = g.matched === undefined ? '(what it matched was not recorded)' : `matched ${g.matched}`;
   const at = `${g.receivedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  return [`${at}, ${g.rule}: ${matched}`, ...(g.subject ? [`Subject: ${g.subject}`] : []), `SES message id: ${g.inboundId}`].join('\n');
+  return [`${at}, ${g.rule} ${matched}`, ...(g.subject ? [`Subject: ${g.subject}`] : []), `SES message id: ${g.inboundId}`].join('\n');
 }
 
 /** Nothing when no message was ignored on a guess. */
