@@ -219,7 +219,7 @@ describe('mail ignored on a guess', () => {
     expect(parsed.html).toContain(`SES message id: ${records[0].inboundId}`);
   });
 
-  it(`shows the newest ${MAX_GUESSES} and sums up the rest; says nothing when there were none`, async () => {
+  it(`shows the newest ${MAX_GUESSES} and sums up the rest; says nothing when there were none`, () => {
     const many = Array.from({ length: MAX_GUESSES + 3 }, () => record('ignore', 'bounce-subject', { matched: 'the subject' }));
     const text = blocksToText(digestBlocks(digestOf(many)));
     expect(text.match(/bounce-subject matched/g)).toHaveLength(MAX_GUESSES);
