@@ -89,7 +89,8 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config, mo
 export function concludeDecision(prepared: Prepared, config: Config, model?: AnswerModel): Decided {
   const { input, screening, evidence } = prepared;
   const { message, receipt } = input;
-  if (screening.verdict === 'drop') return { decision: noAnswer('ignore', screening.rule, screening.reason, []) };
+  if (screening.verdict === 'drop')
+    return { decision: { ...noAnswer('ignore', screening.rule, screening.reason, []), matched: screening.found } };
   if (!evidence) throw new Error("a message screening lets through must be prepared with the matcher's evidence");
 
   const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });

@@ -216,6 +216,8 @@ export interface AnswerDecision extends Grounds {
 /** No automatic answer: a person on staff receives the message (`escalate`), or nobody does (`ignore`: kept and logged). */
 export interface NoAnswerDecision extends Grounds {
   kind: 'escalate' | 'ignore';
+  /** What the screening rule that dropped the message matched (its `found`): the decision record keeps it. */
+  matched?: string;
 }
 
 export type Decision = AnswerDecision | NoAnswerDecision;

@@ -6,7 +6,8 @@ import { simpleParser } from 'mailparser';
 import { loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
-import { composeDigest, periodLabel } from '../lambda/digest/compose';
+import { blocksToText } from '../lambda/compose/blocks';
+import { composeDigest, digestBlocks, MAX_GUESSES, periodLabel } from '../lambda/digest/compose';
 import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
 import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
@@ -164,6 +165,69 @@ describe('the digest built from decision records', () => {
         .map(key)
         .sort(),
     ).toEqual(openQuestions(records).map(key).sort());
+  });
+});
+
+describe('mail ignored on a guess', () => {
+  const guessed = () => [
+    record('ignore', 'automatic-sender', { matched: 'Return-Path: owner-oin@lists.example', subject: 'OIN fees' }),
+    record('ignore', 'auto-submitted', { matched: 'Auto-Submitted: auto-replied' }),
+    record('ignore', 'spam', { matched: 'spam verdict FAIL' }),
+    record('ignore', 'copy'),
+    record('ignore', 'escalation-cap'),
+    record('escalate', 'unclear-sender'),
+    record('ignore', 'auto-reply-subject', { matched: 'the subject' }),
+    // Written before records kept what matched.
+    record('ignore', 'bounce-text'),
+  ];
+
+  it('lists the drops of the sender, subject, text and addressing rules, newest first, and no drop on sure evidence', () => {
+    const records = guessed();
+    const digest = digestOf(records);
+    expect(digest.guesses).toEqual([
+      { inboundId: records[7].inboundId, receivedAt: records[7].receivedAt, rule: 'bounce-text' },
+      { inboundId: records[6].inboundId, receivedAt: records[6].receivedAt, rule: 'auto-reply-subject', matched: 'the subject' },
+      {
+        inboundId: records[0].inboundId,
+        receivedAt: records[0].receivedAt,
+        rule: 'automatic-sender',
+        matched: 'Return-Path: owner-oin@lists.example',
+        subject: 'OIN fees',
+      },
+    ]);
+    expect(digest.volume.current.ignored).toBe(7);
+  });
+
+  it('shows each with its time, rule, what matched, subject when kept and SES id, in both parts', async () => {
+    const records = guessed();
+    const parsed = await simpleParser((await composeDigest(digestOf(records), testConfig())).raw);
+    const text = parsed.text ?? '';
+    const at = (r: DecisionRecord) => `${r.receivedAt.slice(0, 10)} ${r.receivedAt.slice(11, 16)} UTC`;
+    expect(text).toContain('Ignored on a guess — a person may have written these\n===');
+    expect(text).toContain(
+      [
+        `- ${at(records[7])}, bounce-text (what it matched was not recorded)`,
+        `  SES message id: ${records[7].inboundId}`,
+        `- ${at(records[6])}, auto-reply-subject matched the subject`,
+        `  SES message id: ${records[6].inboundId}`,
+        `- ${at(records[0])}, automatic-sender matched Return-Path: owner-oin@lists.example`,
+        '  Subject: OIN fees',
+        `  SES message id: ${records[0].inboundId}`,
+      ].join('\n'),
+    );
+    for (const other of [records[1], records[2]]) expect(text).not.toContain(other.inboundId);
+    expect(parsed.html).toContain(`SES message id: ${records[0].inboundId}`);
+  });
+
+  it(`shows the newest ${MAX_GUESSES} and sums up the rest; says nothing when there were none`, () => {
+    const many = Array.from({ length: MAX_GUESSES + 3 }, () => record('ignore', 'bounce-subject', { matched: 'the subject' }));
+    const text = blocksToText(digestBlocks(digestOf(many)));
+    expect(text.match(/bounce-subject matched/g)).toHaveLength(MAX_GUESSES);
+    expect(text).toContain(`SES message id: ${many[many.length - 1].inboundId}`);
+    expect(text).not.toContain(`SES message id: ${many[2].inboundId}\n`);
+    expect(text).toContain('- … and 3 more');
+    const none = blocksToText(digestBlocks(digestOf([record('ignore', 'auto-submitted', { matched: 'Auto-Submitted: auto-replied' })])));
+    expect(none).not.toContain('Ignored on a guess');
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * The digest's content, from the decision records of a period and of the period before:
  * how much came in and what became of it, which entries went out most and how often their
- * writers wrote back, and the questions nobody could answer, grouped by topic with a
- * suggestion for the FAQ. Pure: the records and the FAQ come in, the digest goes out.
+ * writers wrote back, the mail ignored on a guess (a person may have written it), and the
+ * questions nobody could answer, grouped by topic with a suggestion for the FAQ. Pure: the
+ * records and the FAQ come in, the digest goes out.
  */
 import type { Config } from '../config';
 import type { DecisionKind, FaqEntry } from '../domain';
 import type { FaqIndex } from '../match';
 import type { DecisionRecord, EntryScore, RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
+import { dropsOnAGuess } from '../screen/rules';
 import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
 
@@ -39,6 +41,18 @@ export interface EntryUse {
   followedUp: number;
 }
 
+/** A message a screening rule ignored on a guess (`dropsOnAGuess`): a person may have written it. */
+export interface Guess {
+  /** SES's id: the raw message's key in the mail bucket, less the prefix. */
+  inboundId: string;
+  receivedAt: string;
+  rule: string;
+  /** What the rule matched; absent in records written before it was kept. */
+  matched?: string;
+  /** Absent when question text is not recorded (and in records written before it was kept). */
+  subject?: string;
+}
+
 export type Suggestion = 'also-asked' | 'new-entry';
 
 export interface Gap {
@@ -59,6 +73,8 @@ export interface Digest {
   volume: { current: Volume; previous: Volume };
   entries: EntryUse[];
   gaps: Gap[];
+  /** Every message of the period ignored on a guess, newest first. */
+  guesses: Guess[];
   /** What staff verdicts measure (lambda/verdicts). */
   verdicts: VerdictSection;
 }
@@ -113,6 +129,19 @@ function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) 
   return [...uses.values()]
     .sort((a, b) => b.sent - a.sent || b.followedUp - a.followedUp || a.entry.localeCompare(b.entry))
     .slice(0, TOP_ENTRIES);
+}
+
+export function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
+  return records
+    .filter((r) => r.kind === 'ignore' && dropsOnAGuess(r.rule))
+    .map(({ inboundId, receivedAt, rule, matched, subject }) => ({
+      inboundId,
+      receivedAt,
+      rule,
+      ...(matched ? { matched } : {}),
+      ...(subject ? { subject } : {}),
+    }))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.inboundId.localeCompare(b.inboundId));
 }
 
 function snippetFor(suggestion: Suggestion, examples: readonly string[], nearest: Gap['nearest'], entry: FaqEntry | undefined): string {
@@ -187,6 +216,7 @@ export function buildDigest(input: DigestInput): Digest {
     volume: { current: volumeOf(input.records), previous: volumeOf(input.previousRecords) },
     entries: entryUses(input.records, questionOf),
     gaps,
+    guesses: ignoredOnAGuess(input.records),
     verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf),
   };
 }

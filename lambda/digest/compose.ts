@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { OutboundMail } from '../domain';
 import { blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
-import type { Digest, EntryUse, Gap, Period, Volume } from './build';
+import type { Digest, EntryUse, Gap, Guess, Period, Volume } from './build';
 import { verdictBlocks } from '../verdicts/measure-blocks';
 
 function day(date: Date): string {
@@ -56,6 +56,38 @@ function volume(digest: Digest): Block[] {
   if (now.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;
+}
+
+/**
+ * Messages listed as ignored on a guess; the rest are summed up in one line (the counts by rule
+ * above count every one). The sample replay of 280 labelled messages (docs/operate-digest.md) drops 4
+ * on a guess, so a week of an inbox like it fits well within this; a longer list means a rule to look
+ * at rather than each line.
+ */
+export const MAX_GUESSES = 20;
+
+function guessLine(g: Guess): string {
+  const matched = g.matched === undefined ? '(what it matched was not recorded)' : `matched ${g.matched}`;
+  const at = `${g.receivedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return [`${at}, ${g.rule} ${matched}`, ...(g.subject ? [`Subject: ${g.subject}`] : []), `SES message id: ${g.inboundId}`].join('\n');
+}
+
+/** Nothing when no message was ignored on a guess. */
+function guesses(digest: Digest): Block[] {
+  if (digest.guesses.length === 0) return [];
+  const shown = digest.guesses.slice(0, MAX_GUESSES).map(guessLine);
+  const more = digest.guesses.length - shown.length;
+  return [
+    { kind: 'heading', text: 'Ignored on a guess — a person may have written these' },
+    {
+      kind: 'text',
+      muted: true,
+      text:
+        'A rule judged these automatic or not ours by the sender, the subject, the text or the addressing; no standard marker said so. ' +
+        'Check that no person is among them: each is kept in the mail bucket (stack output MailBucketName) under its SES message id.',
+    },
+    { kind: 'list', items: more > 0 ? [...shown, `… and ${more} more`] : shown },
+  ];
 }
 
 function entryLine(use: EntryUse): string {
@@ -118,6 +150,7 @@ export function digestBlocks(digest: Digest): Block[] {
   return [
     { kind: 'text', text: `What faqmail did ${periodLabel(digest.period)} (UTC), beside ${periodLabel(digest.previous)}.` },
     ...volume(digest),
+    ...guesses(digest),
     ...entries(digest),
     ...gaps(digest),
     ...verdictBlocks(digest.verdicts),

@@ -31,6 +31,13 @@ export type ScreenHistory = Pick<History, 'repliesToOurAnswer'>;
 /** What kind of evidence a rule reads; the figures compare header rules with the rest. */
 export type RuleFamily = 'service' | 'ourselves' | 'header' | 'sender' | 'subject' | 'text' | 'addressing' | 'follow-up' | 'request';
 
+/**
+ * The families that drop on a guess: a sender's address, the wording of a subject or text, the
+ * addressing. A person can trip them (an agent writing through a helpdesk whose return path looks
+ * automatic); service verdicts, our own mail and standard header markers are sure evidence.
+ */
+const GUESSES: ReadonlySet<RuleFamily> = new Set(['sender', 'subject', 'text', 'addressing']);
+
 export interface ScreenRule {
   name: ScreenRuleName;
   verdict: 'drop' | 'person';
@@ -215,3 +222,11 @@ export const SCREEN_RULES = [
     reason: (found) => `The sender asked for no automatic reply (${found}); a person sees the message instead.`,
   },
 ] as const satisfies readonly ScreenRule[];
+
+/**
+ * The rule by this name drops mail on a guess (its family is one of GUESSES): the digest lists
+ * what it dropped for staff to check. A name no rule has any more (an old record's) is no guess.
+ */
+export function dropsOnAGuess(rule: string): boolean {
+  return SCREEN_RULES.some((r) => r.name === rule && r.verdict === 'drop' && GUESSES.has(r.family));
+}

@@ -2,11 +2,13 @@
  * What faqmail keeps about each message it decided, for the digest and for staff verdicts:
  * when it came, what was decided by which rule, which entries went out at what score, what
  * the writer asked (each question with its best entry), and whether it followed up one of
- * our answers. The writer is kept only as the state store's address hash; the questions'
- * text only while the `recordQuestionText` setting is on.
+ * our answers; for a message screening dropped, what its rule matched. The writer is kept only
+ * as the state store's address hash; the questions' text and a dropped message's subject only
+ * while the `recordQuestionText` setting is on.
  */
 import { answersOf, escalates, replies, type Decision, type DecisionKind, type InboundMessage, type ScoredAnswer } from '../domain';
 import type { MatchResult } from '../match';
+import { oneLine } from '../one-line';
 import type { AskSource } from '../match/asks';
 import type { VerdictWord } from '../verdicts/parse-verdict';
 import { addressHash } from './table-schema';
@@ -73,6 +75,14 @@ export interface DecisionRecord {
   replyMessageId?: string;
   /** Message-ID of the mail to staff, when one went out (a verdict can name the record by it). */
   staffMessageId?: string;
+  /**
+   * A message a screening rule dropped: what the rule matched (its `found`, cut to KEPT_CHARS; a
+   * subject rule's reads MATCHED_THE_SUBJECT), so that staff can judge a drop on a guess. Absent in
+   * records written before it was kept.
+   */
+  matched?: string;
+  /** A message a screening rule dropped: its subject (cut to KEPT_CHARS), only while question text is recorded. */
+  subject?: string;
   /** Shadow mode: the entries in `sent` were shown to staff as a proposal and went to no one. */
   heldBack?: boolean;
   verdict?: StaffVerdict;
@@ -89,6 +99,23 @@ export interface DecisionFacts {
   followUpTo?: FollowUp;
   /** Keep the writer's question text (the `recordQuestionText` setting). */
   keepText: boolean;
+}
+
+/** Longest `matched` or `subject` kept: room for what any rule reports, and a hostile header cannot grow the record. */
+const KEPT_CHARS = 200;
+
+/**
+ * `matched` when what the rule matched is the whole subject (the subject rules'): the subject is
+ * the writer's text, kept (in `subject`) only while question text is recorded.
+ */
+export const MATCHED_THE_SUBJECT = 'the subject';
+
+/** What a screening drop keeps of the message: what its rule matched, and the subject when the writer's text may be kept. */
+function dropped(decision: Decision, message: InboundMessage | undefined, keepText: boolean): Pick<DecisionRecord, 'matched' | 'subject'> {
+  if (decision.kind !== 'ignore' || decision.matched === undefined) return {};
+  const subject = message?.subject ?? '';
+  const matched = subject !== '' && decision.matched === subject ? MATCHED_THE_SUBJECT : oneLine(decision.matched, KEPT_CHARS);
+  return { matched, ...(keepText && subject ? { subject: oneLine(subject, KEPT_CHARS) } : {}) };
 }
 
 function entryScore(answer: ScoredAnswer): EntryScore {
@@ -120,6 +147,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     ...(facts.followUpTo ? { followUpTo: facts.followUpTo } : {}),
     ...(facts.sent.reply ? { replyMessageId: facts.sent.reply } : {}),
     ...(facts.sent.escalation ? { staffMessageId: facts.sent.escalation } : {}),
+    ...dropped(decision, message, facts.keepText),
     ...(facts.outcome.heldBack ? { heldBack: true } : {}),
   };
 }

@@ -53,6 +53,21 @@ describe('decision records', () => {
     expect(period[0]).toEqual(record('b', '2026-03-01T00:00:00.000Z'));
   });
 
+  it('reads back what a drop matched and its subject, and a record written before they were kept without them', async () => {
+    const { store } = await freshStore();
+    const dropped = record('a', '2026-03-02T09:00:00.000Z', {
+      kind: 'ignore',
+      rule: 'automatic-sender',
+      sent: [],
+      matched: 'Return-Path: owner-oin@lists.example',
+      subject: 'OIN fees',
+    });
+    const old = record('b', '2026-03-02T09:01:00.000Z', { kind: 'ignore', rule: 'bounce-text', sent: [] });
+    await store.write(dropped);
+    await store.write(old);
+    expect(await store.between(new Date('2026-03-02T00:00:00Z'), new Date('2026-03-03T00:00:00Z'))).toEqual([dropped, old]);
+  });
+
   it('keeps the first write of a record (a retry decides the same; a verdict must survive it)', async () => {
     const { store } = await freshStore();
     await store.write(record('a', '2026-03-02T09:00:00.000Z'));

@@ -17,6 +17,7 @@ import type { Verdicts } from '../../lambda/domain';
 import { sesEvent } from '../../local/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../../lambda/handler';
 import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
+import { MATCHED_THE_SUBJECT } from '../../lambda/state/decision-record';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { addressHash } from '../../lambda/state/table-schema';
 import {
@@ -731,14 +732,16 @@ describe('decision records', () => {
       lambdaContext(),
     );
     await handler(await deliver(question('lu@writer.example'), { spam: 'FAIL' }), lambdaContext());
+    await handler(await deliver({ ...question('ro@writer.example'), subject: 'Automatic reply: OIN fees' }), lambdaContext());
 
     const records = await store(env).between(since, new Date(Date.now() + 60_000));
     expect(records.map((r) => [r.kind, r.rule])).toEqual([
       ['answer', 'matched'],
       ['escalate', 'follow-up'],
       ['ignore', 'spam'],
+      ['ignore', 'auto-reply-subject'],
     ]);
-    const [answered, followed, ignored] = records;
+    const [answered, followed, ignored, guessed] = records;
     expect(answered).toMatchObject({
       inboundId: first.sesMessageId,
       senderHash: addressHash('kai@writer.example'),
@@ -751,7 +754,11 @@ describe('decision records', () => {
     expect(answered.questions[0].best?.entry).toBe(answered.sent[0].entry);
     expect(followed.followUpTo).toEqual({ inboundId: first.sesMessageId, entries: [answered.sent[0].entry] });
     expect(followed.staffMessageId).toBe(sesMessageIdHeader(followUp.sent[0].sesMessageId, 'us-east-1'));
-    expect(ignored).toMatchObject({ sent: [], questions: [] });
+    expect(ignored).toMatchObject({ sent: [], questions: [], matched: 'spam verdict FAIL', subject: 'OIN fees' });
+    // What the rule matched and the subject: staff check in the digest that no person was dropped.
+    expect(guessed).toMatchObject({ matched: MATCHED_THE_SUBJECT, subject: 'Automatic reply: OIN fees' });
+    expect(answered).not.toHaveProperty('matched');
+    expect(answered).not.toHaveProperty('subject');
     expect(JSON.stringify(records)).not.toContain('writer.example');
 
     // Staff's verdict finds the record by the Message-ID of the mail they were sent.
@@ -763,22 +770,40 @@ describe('decision records', () => {
 
   it("the digest function sends the last whole days' digest to the digest recipients", async () => {
     const env = await environment({ FAQMAIL_DIGEST_RECIPIENTS: 'lead@example.com' });
-    await createHandler(env)(await deliver(question('nia@writer.example')), lambdaContext());
+    const handler = createHandler(env);
+    await handler(await deliver(question('nia@writer.example')), lambdaContext());
+    const guessed = await handler(
+      await deliver({ ...question('oz@writer.example'), subject: 'Automatic reply: OIN fees' }),
+      lambdaContext(),
+    );
+    const spam = await handler(await deliver(question('pia@writer.example'), { spam: 'FAIL' }), lambdaContext());
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     let result: DigestResult | undefined;
     const sent = await sentDuring(async () => {
       result = await createDigestHandler(env, () => tomorrow)();
     });
-    expect(result).toMatchObject({ received: 1, unanswered: 0, sesMessageId: expect.any(String) });
+    expect(result).toMatchObject({ received: 3, unanswered: 0, sesMessageId: expect.any(String) });
     expect(sent.map((s) => s.to)).toEqual([['lead@example.com']]);
-    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 1 received, 0 unanswered$/);
+    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received, 0 unanswered$/);
+    // The drop on a guess is listed for staff to check and fetch; the spam verdict's is not.
+    const text = sent[0].mail.text ?? '';
+    expect(text).toMatch(
+      new RegExp(`auto-reply-subject matched the subject\n  Subject: Automatic reply: OIN fees\n  SES message id: ${guessed.sesMessageId}`),
+    );
+    expect(text).not.toContain(spam.sesMessageId);
   });
 
-  it('keeps no question text when recordQuestionText is off', async () => {
+  it("keeps no question text, nor a dropped message's subject, when recordQuestionText is off", async () => {
     const env = await environment({ FAQMAIL_RECORD_QUESTION_TEXT: 'false' });
-    const result = await createHandler(env)(await deliver(question('mo@writer.example')), lambdaContext());
+    const handler = createHandler(env);
+    const result = await handler(await deliver(question('mo@writer.example')), lambdaContext());
     const record = await store(env).get(result.sesMessageId);
     expect(record?.questions).toEqual([{ source: expect.any(String), best: expect.any(Object), answered: true, open: false }]);
+    const dropped = await handler(await deliver({ ...question('mo@writer.example'), subject: 'Out of office: OIN fees' }), lambdaContext());
+    expect(dropped.rule).toBe('auto-reply-subject');
+    const kept = await store(env).get(dropped.sesMessageId);
+    expect(kept).toMatchObject({ kind: 'ignore', matched: MATCHED_THE_SUBJECT });
+    expect(kept).not.toHaveProperty('subject');
   });
 });
 
