@@ -112,6 +112,7 @@ describe('npm run respond', () => {
     const { code, stderr } = run('respond.ts', ['--jsno', 'x.eml']);
     expect(code).toBe(2);
     expect(stderr).toBe('faqmail: unknown option --jsno (npm run respond -- --help lists them)\n');
+    expect(run('respond.ts', ['-j', 'x.eml']).stderr).toBe('faqmail: unknown option -j (npm run respond -- --help lists them)\n');
   });
 });
 
@@ -122,6 +123,9 @@ describe('--help', () => {
     ['tools/cli/check-content.ts', /^usage: npm run check-content/],
     ['local/send.ts', /^usage: npm run send -- \[--to ADDRESS \.\.\.\]/],
     ['bench/run.ts', /^usage: npm run bench/],
+    // Neither fits nor rewrites docs/local-run.md when asked for help.
+    ['tools/cli/fit-answer-model.ts', /^usage: npm run fit/],
+    ['local/transcript.ts', /^usage: npm run transcript/],
   ])('%s --help prints its usage and exits 0', (script, usage) => {
     const result = spawnSync(TSX, [path.join(ROOT, script), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
@@ -164,9 +168,47 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/\d\.\d\d/);
   });
 
+  it('names an unknown option in one line instead of scoring', () => {
+    const { code, stderr } = run('eval.ts', ['--fold', path.join(ROOT, 'test/fixtures/inquiries')]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('faqmail: unknown option --fold (npm run eval -- --help lists them)\n');
+  });
+
   it('says what is missing when the folder has no labels', () => {
     const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/labels\.jsonl does not exist/);
+  });
+});
+
+describe('mistakes on the command line, in one line each', () => {
+  const script = (file: string, args: string[]) => {
+    const result = spawnSync(TSX, [path.join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    return { code: result.status, stderr: result.stderr };
+  };
+
+  it('npm run send names a file it cannot read, as the other commands do', () => {
+    expect(script('local/send.ts', ['no-such-file.eml'])).toEqual({
+      code: 1,
+      stderr: 'faqmail: no-such-file.eml: cannot read it (no such file)\n',
+    });
+  });
+
+  it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
+    expect(script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unknown option --chek (npm run fit -- --help lists them)\n',
+    });
+    expect(script('tools/cli/fit-answer-model.ts', ['--check', '--with', 'no-such-set'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
+    });
+  });
+
+  it('npm run transcript takes no argument', () => {
+    expect(script('local/transcript.ts', ['examples'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unexpected argument examples (npm run transcript -- --help)\n',
+    });
   });
 });

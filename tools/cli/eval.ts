@@ -112,6 +112,8 @@ async function explain(file: string): Promise<number> {
 if (require.main === module) {
   runCli(async () => {
     const args = process.argv.slice(2);
+    const unknown = args.find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--folds' && arg !== '--explain');
+    if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run eval -- --help lists them)`);
     if (args[0] === '--explain' && args.length >= 2) {
       for (const file of args.slice(1)) await explain(file);
       return 0;
