@@ -205,6 +205,13 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run check-content says what a folder that is not there should be', () => {
+    expect(script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
+      code: 2,
+      stderr: "faqmail: no-such-folder is not a folder (give the folder holding the FAQ's .md files, e.g. content)\n",
+    });
+  });
+
   it('npm run transcript takes no argument', () => {
     expect(script('local/transcript.ts', ['examples'])).toEqual({
       code: 2,
