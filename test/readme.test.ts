@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTENT_DIR, SETTINGS } from '../lambda/config';
+import { CONTENT_DIR, DEPLOYMENT_VARIABLES, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
 import { PORTS } from '../local/ports';
 
@@ -33,6 +33,10 @@ describe('the settings table (docs/settings.md)', () => {
 
   it('documents the variable FAQMAIL_CONTENT_DIR', () => {
     expect(SETTINGS_DOC).toContain(`\`${CONTENT_DIR.env}\` |`);
+  });
+
+  it.each(DEPLOYMENT_VARIABLES.filter((name) => !name.endsWith('_ENDPOINT')))('names the variable %s the stack sets', (name) => {
+    expect(SETTINGS_DOC).toContain(`\`${name}\``);
   });
 
   it.each(Object.values(PORTS).map((p) => [p.env, p.fallback]))('documents the variable %s and its default %s', (env, fallback) => {
