@@ -212,6 +212,20 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run eval --explain without a file says so', () => {
+    const { code, stderr } = script('tools/cli/eval.ts', ['--explain']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: --explain needs a FILE\.eml\nusage: npm run eval/);
+  });
+
+  it('npm run bench tells a bad --sizes= value from an unknown option', () => {
+    expect(script('bench/run.ts', ['--sizes=2k'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --sizes=2k: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
+    });
+    expect(script('bench/run.ts', ['--size=200']).stderr).toBe('faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n');
+  });
+
   it('npm run transcript takes no argument', () => {
     expect(script('local/transcript.ts', ['examples'])).toEqual({
       code: 2,
