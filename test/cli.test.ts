@@ -123,6 +123,8 @@ describe('--help', () => {
     ['tools/cli/check-content.ts', /^usage: npm run check-content/],
     ['local/send.ts', /^usage: npm run send -- \[--to ADDRESS \.\.\.\]/],
     ['bench/run.ts', /^usage: npm run bench/],
+    ['local/digest.ts', /^usage: npm run digest/],
+    ['tools/cli/export-labels.ts', /^usage: npm run export-labels/],
     // Neither fits nor rewrites docs/local-run.md when asked for help.
     ['tools/cli/fit-answer-model.ts', /^usage: npm run fit/],
     ['local/transcript.ts', /^usage: npm run transcript/],
