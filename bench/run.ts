@@ -287,6 +287,10 @@ is the min and median of repeated runs; it asserts nothing, and the machine's lo
 
 runCli(async () => {
   const unknown = process.argv.slice(2).find((arg) => arg !== '--no-cold-start' && !/^--sizes=\d+(,\d+)*$/.test(arg));
+  if (unknown?.startsWith('--sizes'))
+    throw new UsageError(
+      `faqmail: ${unknown}: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)`,
+    );
   if (unknown !== undefined) throw new UsageError(`faqmail: unknown bench argument ${unknown} (npm run bench -- --help)`);
   await main();
   return 0;

@@ -173,13 +173,13 @@ async function main(): Promise<number> {
         const refused = (error as { responseCode?: number }).responseCode;
         if (refused !== undefined && refused >= 500) {
           process.stderr.write(
-            `${file}: refused: ${oneLine((error as { response?: string }).response ?? (error as Error).message, 400)}\n`,
+            `faqmail: ${file}: refused: ${oneLine((error as { response?: string }).response ?? (error as Error).message, 400)}\n`,
           );
           failed += 1;
           continue;
         }
         if (!(error instanceof UsageError)) throw error;
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`${error.message.startsWith('faqmail:') ? '' : 'faqmail: '}${error.message}\n`);
         failed += 1;
       }
     }

@@ -13,6 +13,7 @@ import nodemailer from 'nodemailer';
 import { startLocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { LOOPBACK } from './stand-ins';
+import { runCli, UsageError } from '../tools/cli/run';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -26,7 +27,18 @@ function stable(line: string, outbox: string): string {
     .join('/tmp/faqmail-outbox-XXXXXX');
 }
 
-async function main(): Promise<void> {
+const HELP = `
+usage: npm run transcript
+
+Runs the local cloud in this process on free ports, sends it every examples/*.eml, and rewrites
+docs/local-run.md with the log and two of the mails it sent. Run it after changing the examples,
+the FAQ or the composers.
+
+  --help      this text`;
+
+async function main(): Promise<number> {
+  const [unexpected] = process.argv.slice(2);
+  if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   const cloud = await startLocalCloud({ outbox });
@@ -108,9 +120,7 @@ async function main(): Promise<void> {
   ];
   writeFileSync(OUT, doc.join('\n'));
   process.stdout.write(`Wrote ${path.relative(process.cwd(), OUT)}\n`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+runCli(main, HELP);

@@ -112,6 +112,7 @@ describe('npm run respond', () => {
     const { code, stderr } = run('respond.ts', ['--jsno', 'x.eml']);
     expect(code).toBe(2);
     expect(stderr).toBe('faqmail: unknown option --jsno (npm run respond -- --help lists them)\n');
+    expect(run('respond.ts', ['-j', 'x.eml']).stderr).toBe('faqmail: unknown option -j (npm run respond -- --help lists them)\n');
   });
 });
 
@@ -122,6 +123,11 @@ describe('--help', () => {
     ['tools/cli/check-content.ts', /^usage: npm run check-content/],
     ['local/send.ts', /^usage: npm run send -- \[--to ADDRESS \.\.\.\]/],
     ['bench/run.ts', /^usage: npm run bench/],
+    ['local/digest.ts', /^usage: npm run digest/],
+    ['tools/cli/export-labels.ts', /^usage: npm run export-labels/],
+    // Neither fits nor rewrites docs/local-run.md when asked for help.
+    ['tools/cli/fit-answer-model.ts', /^usage: npm run fit/],
+    ['local/transcript.ts', /^usage: npm run transcript/],
   ])('%s --help prints its usage and exits 0', (script, usage) => {
     const result = spawnSync(TSX, [path.join(ROOT, script), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
@@ -164,9 +170,68 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/\d\.\d\d/);
   });
 
+  it('names an unknown option in one line instead of scoring', () => {
+    const { code, stderr } = run('eval.ts', ['--fold', path.join(ROOT, 'test/fixtures/inquiries')]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('faqmail: unknown option --fold (npm run eval -- --help lists them)\n');
+  });
+
   it('says what is missing when the folder has no labels', () => {
     const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/labels\.jsonl does not exist/);
+  });
+});
+
+describe('mistakes on the command line, in one line each', () => {
+  const script = (file: string, args: string[]) => {
+    const result = spawnSync(TSX, [path.join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    return { code: result.status, stderr: result.stderr };
+  };
+
+  it('npm run send names a file it cannot read, as the other commands do', () => {
+    expect(script('local/send.ts', ['no-such-file.eml'])).toEqual({
+      code: 1,
+      stderr: 'faqmail: no-such-file.eml: cannot read it (no such file)\n',
+    });
+  });
+
+  it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
+    expect(script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unknown option --chek (npm run fit -- --help lists them)\n',
+    });
+    expect(script('tools/cli/fit-answer-model.ts', ['--check', '--with', 'no-such-set'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
+    });
+  });
+
+  it('npm run check-content says what a folder that is not there should be', () => {
+    expect(script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
+      code: 2,
+      stderr: "faqmail: no-such-folder is not a folder (give the folder holding the FAQ's .md files, e.g. content)\n",
+    });
+  });
+
+  it('npm run eval --explain without a file says so', () => {
+    const { code, stderr } = script('tools/cli/eval.ts', ['--explain']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: --explain needs a FILE\.eml\nusage: npm run eval/);
+  });
+
+  it('npm run bench tells a bad --sizes= value from an unknown option', () => {
+    expect(script('bench/run.ts', ['--sizes=2k'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --sizes=2k: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
+    });
+    expect(script('bench/run.ts', ['--size=200']).stderr).toBe('faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n');
+  });
+
+  it('npm run transcript takes no argument', () => {
+    expect(script('local/transcript.ts', ['examples'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unexpected argument examples (npm run transcript -- --help)\n',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTENT_DIR, SETTINGS } from '../lambda/config';
+import { CONTENT_DIR, DEPLOYMENT_VARIABLES, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
 import { PORTS } from '../local/ports';
 
@@ -13,18 +13,42 @@ const DOCS = readdirSync(path.join(ROOT, 'docs'))
   .filter((file) => file.endsWith('.md'))
   .map((file) => `docs/${file}`);
 
+/** A default as the tables write it, as a pattern: `value`, or — for none. */
+function defaultCell(fallback: string | undefined): string {
+  return fallback === undefined ? '—' : `\`${fallback.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\``;
+}
+
 describe('the settings table (docs/settings.md)', () => {
   it.each(SETTINGS.map((s) => [s.context, s.env]))('documents the setting %s (%s)', (context, env) => {
     expect(SETTINGS_DOC).toContain(`| \`${context}\` | \`${env}\` |`);
   });
 
-  it.each([CONTENT_DIR.env, ...Object.values(PORTS).map((p) => p.env)])('documents the variable %s', (env) => {
-    expect(SETTINGS_DOC).toContain(`\`${env}\` |`);
+  // The answer threshold's default is whatever `npm run fit` last wrote, so the table says where it comes from.
+  it.each(SETTINGS.filter((s) => s.key !== 'answerThreshold').map((s) => [s.context, s.fallback]))(
+    'gives the default of %s as lambda/config.ts does',
+    (context, fallback) => {
+      expect(SETTINGS_DOC).toMatch(new RegExp(`^\\| \`${context}\` \\| [^|]+ \\| ${defaultCell(fallback)} \\|`, 'm'));
+    },
+  );
+
+  it('documents the variable FAQMAIL_CONTENT_DIR', () => {
+    expect(SETTINGS_DOC).toContain(`\`${CONTENT_DIR.env}\` |`);
   });
 
-  it.each(STACK_SETTINGS.map((s) => s.context))('documents the stack setting %s in docs/deploy.md', (context) => {
-    expect(DEPLOY_DOC).toContain(`| \`${context}\` |`);
+  it.each(DEPLOYMENT_VARIABLES.filter((name) => !name.endsWith('_ENDPOINT')))('names the variable %s the stack sets', (name) => {
+    expect(SETTINGS_DOC).toContain(`\`${name}\``);
   });
+
+  it.each(Object.values(PORTS).map((p) => [p.env, p.fallback]))('documents the variable %s and its default %s', (env, fallback) => {
+    expect(SETTINGS_DOC).toContain(`| \`${env}\` | \`${fallback}\` |`);
+  });
+
+  it.each(STACK_SETTINGS.map((s) => [s.context, s.fallback]))(
+    'documents the stack setting %s and its default in docs/deploy.md',
+    (context, fallback) => {
+      expect(DEPLOY_DOC).toMatch(new RegExp(`^\\| \`${context}\` \\| ${defaultCell(fallback)} \\|`, 'm'));
+    },
+  );
 });
 
 describe('README', () => {

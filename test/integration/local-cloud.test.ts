@@ -299,7 +299,7 @@ describe('npm run send', () => {
     const refused = await send(['--to', 'sales@other.example', 'examples/answered-inquiry.eml'], cloud.smtpPort);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /^examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /,
+      /^faqmail: examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /,
     );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
   });

@@ -2,6 +2,7 @@
  * `npm run check-content [-- DIR]`: loads the FAQ the way the Lambda does and reports the
  * first content mistake with its file and line. The stack runs the same load at synth time.
  */
+import { statSync } from 'node:fs';
 import { CONTENT_DIR } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
 import { buildIndex } from '../../lambda/match';
@@ -19,7 +20,10 @@ the format.
 runCli(() => {
   const unknown = process.argv.slice(2).find((arg) => arg.startsWith('-'));
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
-  const dir = process.argv[2] ?? process.env[CONTENT_DIR.env];
+  const [dir = process.env[CONTENT_DIR.env], extra] = process.argv.slice(2);
+  if (extra !== undefined) throw new UsageError(`faqmail: one folder at a time (got ${extra} too; npm run check-content -- --help)`);
+  if (dir !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`faqmail: ${dir} is not a folder (give the folder holding the FAQ's .md files, e.g. content)`);
   let faq;
   try {
     faq = loadFaq(dir);

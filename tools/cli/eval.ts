@@ -112,7 +112,10 @@ async function explain(file: string): Promise<number> {
 if (require.main === module) {
   runCli(async () => {
     const args = process.argv.slice(2);
-    if (args[0] === '--explain' && args.length >= 2) {
+    const unknown = args.find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--folds' && arg !== '--explain');
+    if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run eval -- --help lists them)`);
+    if (args[0] === '--explain' && args.length < 2) throw new UsageError(`faqmail: --explain needs a FILE.eml\n${USAGE}`);
+    if (args[0] === '--explain') {
       for (const file of args.slice(1)) await explain(file);
       return 0;
     }

@@ -5,7 +5,7 @@
  * `npm run fit -- --check` prints the model without writing it. `--with DIR` (repeatable) adds a
  * labelled set on the shipped FAQ, e.g. one `npm run export-labels` wrote from staff verdicts.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
@@ -13,8 +13,21 @@ import { fitAnswerModel } from '../eval/fit-answer-model';
 import { readLabelledCases } from '../eval/read-set';
 import { buildIndex } from '../../lambda/match';
 import type { AnswerModel } from '../../lambda/match/answer-model';
+import { runCli, UsageError } from './run';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+const USAGE = 'usage: npm run fit [-- --check] [--with DIR ...]';
+
+const HELP = `
+${USAGE}
+
+Fits the answer model on the labelled sets in the repository and writes
+lambda/match/answer-model.json (docs/answer-model.md), then prints its weights.
+
+  --check     print the model without writing it
+  --with DIR  also fit on the labelled set in DIR (repeatable), e.g. one npm run export-labels wrote
+  --help      this text`;
 
 export interface TrainingSet {
   /** The messages, labels.jsonl and faq-keys.json. */
@@ -50,7 +63,10 @@ function extraSets(args: readonly string[]): TrainingSet[] {
   return args.flatMap((arg, i) => {
     if (arg !== '--with') return [];
     const dir = args[i + 1];
-    if (dir === undefined || dir.startsWith('--')) throw new Error('--with needs a folder holding *.eml, labels.jsonl and faq-keys.json');
+    if (dir === undefined || dir.startsWith('--'))
+      throw new UsageError(`faqmail: --with needs a folder holding *.eml, labels.jsonl and faq-keys.json\n${USAGE}`);
+    if (!existsSync(path.join(dir, 'labels.jsonl')))
+      throw new UsageError(`faqmail: --with ${dir}: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)`);
     return [{ dir: path.resolve(dir) }];
   });
 }
@@ -59,18 +75,16 @@ export function modelJson(model: AnswerModel): string {
   return `${JSON.stringify(model, null, 2)}\n`;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  const unknown = args.find((arg, i) => arg !== '--check' && arg !== '--with' && args[i - 1] !== '--with');
+  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run fit -- --help lists them)`);
   const model = await fitOnTrainingSets(extraSets(args));
   if (!args.includes('--check')) writeFileSync(MODEL_FILE, modelJson(model));
   const weights = model.features.map((name, i) => `  ${model.weights[i].toFixed(3).padStart(8)}  ${name}`).join('\n');
   const summary = `intercept ${model.intercept.toFixed(3)}; threshold ${model.threshold}; restate threshold ${model.restateThreshold}`;
   process.stdout.write(`${summary}\n${weights}\n`);
+  return 0;
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(main, HELP);

@@ -73,7 +73,7 @@ runCli(async () => {
   const json = args.includes('--json');
   const explain = args.includes('--explain');
   const files = args.filter((arg) => arg !== '--json' && arg !== '--explain');
-  const unknown = files.find((arg) => arg.startsWith('--'));
+  const unknown = files.find((arg) => arg.startsWith('-') && arg !== '-');
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run respond -- --help lists them)`);
   if (json && explain) throw new UsageError('faqmail: --json and --explain do not go together (the explanation is text)');
   if (files.length === 0) throw new UsageError(USAGE);
