@@ -9,7 +9,7 @@ import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
-import { analyse, analyseWords, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { analyse, analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
@@ -162,7 +162,7 @@ function makeAsk(
   const contextWords = wordsIn(read);
   const contextTerms = analyseWords(contextWords, vocabulary);
   // Without the subject the context is the body's sentences alone: their terms are the context's.
-  const bodyTerms = withSubject ? analyseWords(wordsIn(contextLines), vocabulary) : contextTerms;
+  const contextFromBody = withSubject ? saysAnything(wordsIn(contextLines), vocabulary) : contextTerms.length > 0;
   return {
     text: question.text,
     context,
@@ -172,7 +172,7 @@ function makeAsk(
     vague,
     saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
-    contextFromBody: bodyTerms.length > 0,
+    contextFromBody,
     parts,
     words: [...question.words, ...contextWords],
   };

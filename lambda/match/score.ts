@@ -162,6 +162,14 @@ function markedCredit(flags: number, term: number, stem: number): number {
   return flags & term ? 1 : flags & stem ? PARTLY_SAID : 0;
 }
 
+/**
+ * What a term without parts earns for each combination of its marks (the four flags): `earned`
+ * of its two credits, worked out once here rather than for every term of every form scored.
+ */
+const EARNED = Float64Array.from({ length: 16 }, (_, flags) =>
+  earned(markedCredit(flags, ASKED_TERM, ASKED_STEM), markedCredit(flags, CONTEXT_TERM, CONTEXT_STEM)),
+);
+
 /** `credit` of a concept by its marks: all of it, or one of its words. */
 function conceptCredit(m: Marks, { id, partIds }: FormTerm, term: number, stem: number): number {
   if (flagsOf(m, id) & term) return 1;
@@ -176,8 +184,7 @@ function fitOf(form: Form, m: Marks): number {
     if (term.partIds) {
       got += term.weight * earned(conceptCredit(m, term, ASKED_TERM, ASKED_STEM), conceptCredit(m, term, CONTEXT_TERM, CONTEXT_STEM));
     } else {
-      const flags = flagsOf(m, term.id);
-      got += term.weight * earned(markedCredit(flags, ASKED_TERM, ASKED_STEM), markedCredit(flags, CONTEXT_TERM, CONTEXT_STEM));
+      got += term.weight * EARNED[flagsOf(m, term.id)];
     }
   }
   return got / form.weight;

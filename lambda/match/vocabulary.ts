@@ -134,6 +134,22 @@ export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): We
   );
 }
 
+/**
+ * Whether `analyseWords` would find a telling term in `words`, without weighing any: a word
+ * that is no stop word makes one (alone or within a phrase), so only words that all are
+ * stop words need the phrase search.
+ */
+export function saysAnything(words: readonly Word[], vocabulary: Vocabulary): boolean {
+  const kept = readingsOf(vocabulary);
+  for (const word of words) if (!isStopWord(readWord(word, vocabulary, kept).lower)) return true;
+  return (
+    toTerms(
+      words.map((w) => readWord(w, vocabulary, kept)),
+      vocabulary.lexicon,
+    ).length > 0
+  );
+}
+
 /** Weighs terms: by rarity in the FAQ, and for words the FAQ never uses, by rarity in everyday English. */
 export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTerm[] {
   const out: WeighedTerm[] = [];
@@ -152,12 +168,9 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
     const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;
-    out.push({
-      key: term.key,
-      text: term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' '),
-      weight,
-      ...(parts && parts.length > 0 ? { parts } : {}),
-    });
+    const text = term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' ');
+    // Two literals rather than spreading `parts` in: spreading costs more than the rest, for every term of every text.
+    out.push(parts && parts.length > 0 ? { key: term.key, text, weight, parts } : { key: term.key, text, weight });
   }
   return out;
 }

@@ -54,11 +54,16 @@ const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
 /** Patterns run for every word are made once here: a pattern written in a function is a new object at every call. */
 const POSSESSIVE = /'s$/i;
 const APOSTROPHES = /'/g;
-const CAPITALISED = /^[A-Z][a-z]/;
 
-/** "Hearth", not "hearth" or "SCIM": inside a sentence, how a name is written. */
+/**
+ * "Hearth", not "hearth" or "SCIM": inside a sentence, how a name is written. An upper-case
+ * ASCII letter, then a lower-case one, read as character codes rather than by a pattern: it
+ * runs for every word of every sentence.
+ */
 export function isCapitalised(raw: string): boolean {
-  return CAPITALISED.test(raw);
+  const first = raw.charCodeAt(0);
+  const second = raw.charCodeAt(1);
+  return first >= 65 && first <= 90 && second >= 97 && second <= 122;
 }
 
 /** Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. */
