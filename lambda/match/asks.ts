@@ -9,7 +9,7 @@ import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
-import { analyse, analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
@@ -44,6 +44,8 @@ export interface Ask {
   contextFromBody: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
+  /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
+  partWords: ReadonlyArray<readonly Word[]>;
   /** The words of `text`, then of `context`, as split for reading them (request-words.ts reads them all). */
   words: readonly Word[];
 }
@@ -152,7 +154,7 @@ function makeAsk(
   subject: Read,
   placing: Placing,
   vocabulary: Vocabulary,
-  parts: readonly string[],
+  parts: readonly Read[],
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const refersBack = REFERS_BACK.test(question.text);
@@ -173,7 +175,8 @@ function makeAsk(
     saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
     contextFromBody,
-    parts,
+    parts: parts.map((p) => p.text),
+    partWords: parts.map((p) => p.words),
     words: [...question.words, ...contextWords],
   };
 }
@@ -215,7 +218,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
     const asked = { text: question, words: questionWords };
-    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
+    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : []));
   }
 }
 
@@ -253,8 +256,8 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
 /** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
 export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
   return ask.parts
-    .map((part) => {
-      const terms = analyse(part, vocabulary);
+    .map((part, i) => {
+      const terms = analyseWords(ask.partWords[i], vocabulary);
       return {
         ...ask,
         text: part,
@@ -263,6 +266,7 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
         saysTooLittle: false,
         refersBack: REFERS_BACK.test(part),
         parts: [],
+        partWords: [],
       };
     })
     .filter((part) => !part.vague);
