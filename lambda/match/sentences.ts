@@ -187,10 +187,15 @@ function splitClausesOf(text: string): Clause[] {
     start = end;
   }
   out.push(text.slice(start));
-  return out
-    .flatMap(splitClauses)
-    .map((c) => ({ text: c.text.trim(), joined: c.joined }))
-    .filter((c) => LETTER.test(c.text));
+  // Loops, not `flatMap`, here and in splitClauses: it took ~10 times as long (Node 20), for every sentence of every message.
+  const clauses: Clause[] = [];
+  for (const sentence of out) {
+    for (const clause of splitClauses(sentence)) {
+      const trimmed = clause.text.trim();
+      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined });
+    }
+  }
+  return clauses;
 }
 
 /**
@@ -212,11 +217,11 @@ const INTRODUCED_QUESTION = new RegExp(`:\\s+(?=${QUESTION_OPENER.source})`, 'i'
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
-  const requests = sentence.split(JOINED_REQUEST);
-  const parts = requests.flatMap((request): Clause[] => {
+  const parts: Clause[] = [];
+  for (const request of sentence.split(JOINED_REQUEST)) {
     const questions = question ? splitQuestion(request) : [request];
-    return questions.map((text) => (questions.length > 1 ? { text, joined: request } : { text }));
-  });
+    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request } : { text });
+  }
   // Each part of a question is a question.
   return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
 }
