@@ -86,7 +86,7 @@ function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
   if (candidates.some((c) => stemOf(c) !== stem)) return word;
   // "allready" is "already": a stop word once read right.
   const lower = candidates.every((c) => isStopWord(c)) ? candidates[0] : word.lower;
-  return { ...word, lower, stem, corrected: true };
+  return { ...word, lower, stem, stop: isStopWord(lower), corrected: true };
 }
 
 /**
@@ -141,7 +141,7 @@ export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): We
  */
 export function saysAnything(words: readonly Word[], vocabulary: Vocabulary): boolean {
   const kept = readingsOf(vocabulary);
-  for (const word of words) if (!isStopWord(readWord(word, vocabulary, kept).lower)) return true;
+  for (const word of words) if (!readWord(word, vocabulary, kept).stop) return true;
   return (
     toTerms(
       words.map((w) => readWord(w, vocabulary, kept)),
@@ -167,7 +167,7 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
         (isName(first.raw, term.at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
-    const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;
+    const parts = concept ? term.words.filter((w) => !w.stop && !isLiteral(w)).map((w) => w.stem) : undefined;
     const text = term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' ');
     // Two literals rather than spreading `parts` in: spreading costs more than the rest, for every term of every text.
     out.push(parts && parts.length > 0 ? { key: term.key, text, weight, parts } : { key: term.key, text, weight });

@@ -1,6 +1,7 @@
 import stem from 'wink-porter2-stemmer';
 import { MAX_WORD_LENGTH } from './limits';
 import { remembered } from './remembered';
+import { isStopWord } from './stopwords';
 
 /** One word of a text, as written and as compared. */
 export interface Word {
@@ -10,6 +11,8 @@ export interface Word {
   lower: string;
   /** Porter2 stem of `lower`. */
   stem: string;
+  /** `lower` is a stop word (isStopWord): worked out once per word read, not at every reading of it. */
+  stop: boolean;
   /** Read as the FAQ word it is a typo of. */
   corrected?: boolean;
 }
@@ -85,7 +88,7 @@ const readings = new Map<string, Word>();
 
 function readNow(raw: string): Word {
   const lower = raw.toLowerCase();
-  return { raw, lower, stem: stemOf(lower) };
+  return { raw, lower, stem: stemOf(lower), stop: isStopWord(lower) };
 }
 
 function wordOf(raw: string): Word {
