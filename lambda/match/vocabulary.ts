@@ -124,14 +124,19 @@ export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
  * across a space.
  */
 export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): WeighedTerm[] {
+  return weigh(toTerms(readAll(words, vocabulary), vocabulary.lexicon), vocabulary);
+}
+
+/**
+ * The words as read against the vocabulary, pushed one by one: so the array is laid out
+ * alike whether or not V8 has compiled this yet (`map` lays it out one way in each case, and
+ * each new layout its readers meet deoptimises them, as late as the tenth round of a process).
+ */
+function readAll(words: readonly Word[], vocabulary: Vocabulary): Word[] {
   const kept = readingsOf(vocabulary);
-  return weigh(
-    toTerms(
-      words.map((w) => readWord(w, vocabulary, kept)),
-      vocabulary.lexicon,
-    ),
-    vocabulary,
-  );
+  const read: Word[] = [];
+  for (const word of words) read.push(readWord(word, vocabulary, kept));
+  return read;
 }
 
 /**
@@ -142,12 +147,7 @@ export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): We
 export function saysAnything(words: readonly Word[], vocabulary: Vocabulary): boolean {
   const kept = readingsOf(vocabulary);
   for (const word of words) if (!readWord(word, vocabulary, kept).stop) return true;
-  return (
-    toTerms(
-      words.map((w) => readWord(w, vocabulary, kept)),
-      vocabulary.lexicon,
-    ).length > 0
-  );
+  return toTerms(readAll(words, vocabulary), vocabulary.lexicon).length > 0;
 }
 
 /** Weighs terms: by rarity in the FAQ, and for words the FAQ never uses, by rarity in everyday English. */
