@@ -98,6 +98,13 @@ function wordsIn(texts: readonly Read[]): Word[] {
   return ([] as Word[]).concat(...texts.map((t) => t.words));
 }
 
+/** The texts, pushed rather than `map`ped: one array layout whether or not V8 has compiled this yet (vocabulary.ts, readAll). */
+function textsOf(reads: readonly Read[]): string[] {
+  const texts: string[] = [];
+  for (const read of reads) texts.push(read.text);
+  return texts;
+}
+
 interface Line extends Read {
   kind: Kind;
   request?: RequestKind;
@@ -170,7 +177,7 @@ function makeAsk(
   const refersBack = REFERS_BACK.test(question.text);
   const withSubject = (vague || refersBack) && subject.text !== '';
   const read = withSubject ? [...contextLines, subject] : contextLines;
-  const context = read.map((l) => l.text).join(' ');
+  const context = textsOf(read).join(' ');
   const contextWords = wordsIn(read);
   const contextTerms = analyseWords(contextWords, vocabulary);
   // Without the subject the context is the body's sentences alone: their terms are the context's.
@@ -206,7 +213,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint)
       end += 1;
     const asking = all.slice(start, end + 1);
-    const sentences = asking.map((l) => l.text);
+    const sentences = textsOf(asking);
     const question = sentences.join(' ');
     const questionWords = wordsIn(asking);
     const first = start;
@@ -265,19 +272,21 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
 
 /** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
 export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
-  return ask.parts
-    .map((part, i) => {
-      const terms = analyseWords(ask.partWords[i], vocabulary);
-      return {
-        ...ask,
-        text: part,
-        terms,
-        vague: weightOf(terms) < VAGUE_WEIGHT,
-        saysTooLittle: false,
-        refersBack: REFERS_BACK.test(part),
-        parts: [],
-        partWords: [],
-      };
-    })
-    .filter((part) => !part.vague);
+  // Pushed, not `map`ped: one array layout whether or not V8 has compiled this yet (vocabulary.ts, readAll).
+  const parts: Ask[] = [];
+  ask.parts.forEach((part, i) => {
+    const terms = analyseWords(ask.partWords[i], vocabulary);
+    if (weightOf(terms) < VAGUE_WEIGHT) return;
+    parts.push({
+      ...ask,
+      text: part,
+      terms,
+      vague: false,
+      saysTooLittle: false,
+      refersBack: REFERS_BACK.test(part),
+      parts: [],
+      partWords: [],
+    });
+  });
+  return parts;
 }
