@@ -46,12 +46,11 @@ export function contributions(model: AnswerModel, values: readonly number[], cou
 
 /** A model fitted on other features than today's cannot be applied: say so at load. */
 export function checkModel(model: AnswerModel): AnswerModel {
-  const names = FEATURES.map((f) => f.name);
-  const same = model.features.length === names.length && model.features.every((name, i) => name === names[i]);
-  if (!same || model.weights.length !== names.length) {
-    throw new Error(
-      `the answer model was fitted on features [${model.features.join(', ')}], not today's [${names.join(', ')}]: run npm run fit`,
-    );
+  // Compared in place: judging checks the model for every message, and the list of names is only for the error.
+  const same = model.features.length === FEATURES.length && FEATURES.every((f, i) => f.name === model.features[i]);
+  if (!same || model.weights.length !== FEATURES.length) {
+    const names = FEATURES.map((f) => f.name).join(', ');
+    throw new Error(`the answer model was fitted on features [${model.features.join(', ')}], not today's [${names}]: run npm run fit`);
   }
   return model;
 }

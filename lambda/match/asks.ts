@@ -9,7 +9,7 @@ import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
-import { analyse, analyseWords, type Vocabulary, type WeighedTerm } from './vocabulary';
+import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
@@ -44,6 +44,8 @@ export interface Ask {
   contextFromBody: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
+  /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
+  partWords: ReadonlyArray<readonly Word[]>;
   /** The words of `text`, then of `context`, as split for reading them (request-words.ts reads them all). */
   words: readonly Word[];
 }
@@ -88,9 +90,19 @@ interface Read {
   words: readonly Word[];
 }
 
-/** The words of texts in a row, as those of the texts joined by spaces. */
+/**
+ * The words of texts in a row, as those of the texts joined by spaces. Joined by `concat`:
+ * `flatMap` took ~10 times as long (Node 20, optimised or not), for every question read.
+ */
 function wordsIn(texts: readonly Read[]): Word[] {
-  return texts.flatMap((t) => t.words);
+  return ([] as Word[]).concat(...texts.map((t) => t.words));
+}
+
+/** The texts, pushed rather than `map`ped: one array layout whether or not V8 has compiled this yet (vocabulary.ts, readAll). */
+function textsOf(reads: readonly Read[]): string[] {
+  const texts: string[] = [];
+  for (const read of reads) texts.push(read.text);
+  return texts;
 }
 
 interface Line extends Read {
@@ -115,16 +127,22 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean): Lin
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
 }
 
+/** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
 function lines(items: Item[], cues: HandoverCues): Line[] {
-  // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
-  return items.flatMap((item, index) =>
-    (item.sentences.some((s) => isBoilerplate(s.text)) ? [] : item.sentences).map((s): Line => {
+  const all: Line[] = [];
+  items.forEach((item, index) => {
+    // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
+    if (item.sentences.some((s) => isBoilerplate(s.text))) return;
+    for (const s of item.sentences) {
       const words = wordsOf(s.text);
       // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
       const hit = s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
-      if (hit) return { text: s.text, words, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit };
+      if (hit) {
+        all.push({ text: s.text, words, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit });
+        continue;
+      }
       const kind = s.asks ? 'question' : 'statement';
-      return {
+      all.push({
         text: s.text,
         words,
         kind,
@@ -132,9 +150,10 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
         listed: item.listed,
         opensPoint: s.opensPoint,
         request: s.request,
-      };
-    }),
-  );
+      });
+    }
+  });
+  return all;
 }
 
 /** An ask: question sentences, and what they are read with (the subject too, for a vague or pointing one). */
@@ -152,17 +171,17 @@ function makeAsk(
   subject: Read,
   placing: Placing,
   vocabulary: Vocabulary,
-  parts: readonly string[],
+  parts: readonly Read[],
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const refersBack = REFERS_BACK.test(question.text);
   const withSubject = (vague || refersBack) && subject.text !== '';
   const read = withSubject ? [...contextLines, subject] : contextLines;
-  const context = read.map((l) => l.text).join(' ');
+  const context = textsOf(read).join(' ');
   const contextWords = wordsIn(read);
   const contextTerms = analyseWords(contextWords, vocabulary);
   // Without the subject the context is the body's sentences alone: their terms are the context's.
-  const bodyTerms = withSubject ? analyseWords(wordsIn(contextLines), vocabulary) : contextTerms;
+  const contextFromBody = withSubject ? saysAnything(wordsIn(contextLines), vocabulary) : contextTerms.length > 0;
   return {
     text: question.text,
     context,
@@ -172,8 +191,9 @@ function makeAsk(
     vague,
     saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
-    contextFromBody: bodyTerms.length > 0,
-    parts,
+    contextFromBody,
+    parts: parts.map((p) => p.text),
+    partWords: parts.map((p) => p.words),
     words: [...question.words, ...contextWords],
   };
 }
@@ -193,7 +213,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint)
       end += 1;
     const asking = all.slice(start, end + 1);
-    const sentences = asking.map((l) => l.text);
+    const sentences = textsOf(asking);
     const question = sentences.join(' ');
     const questionWords = wordsIn(asking);
     const first = start;
@@ -215,7 +235,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
     const asked = { text: question, words: questionWords };
-    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? sentences : []));
+    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : []));
   }
 }
 
@@ -252,18 +272,21 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
 
 /** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
 export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
-  return ask.parts
-    .map((part) => {
-      const terms = analyse(part, vocabulary);
-      return {
-        ...ask,
-        text: part,
-        terms,
-        vague: weightOf(terms) < VAGUE_WEIGHT,
-        saysTooLittle: false,
-        refersBack: REFERS_BACK.test(part),
-        parts: [],
-      };
-    })
-    .filter((part) => !part.vague);
+  // Pushed, not `map`ped: one array layout whether or not V8 has compiled this yet (vocabulary.ts, readAll).
+  const parts: Ask[] = [];
+  ask.parts.forEach((part, i) => {
+    const terms = analyseWords(ask.partWords[i], vocabulary);
+    if (weightOf(terms) < VAGUE_WEIGHT) return;
+    parts.push({
+      ...ask,
+      text: part,
+      terms,
+      vague: false,
+      saysTooLittle: false,
+      refersBack: REFERS_BACK.test(part),
+      parts: [],
+      partWords: [],
+    });
+  });
+  return parts;
 }

@@ -143,7 +143,7 @@ function cover(coverage: Map<string, number>, terms: readonly Term[], credit: nu
   for (const t of terms) {
     raise(coverage, t.key, credit);
     if (t.words.length > 1 || t.key.startsWith('~')) {
-      for (const w of t.words) if (!isStopWord(w.lower) && !isLiteral(w)) raise(coverage, w.stem, credit * PART_CREDIT);
+      for (const w of t.words) if (!w.stop && !isLiteral(w)) raise(coverage, w.stem, credit * PART_CREDIT);
     }
   }
 }

@@ -39,8 +39,12 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
   const read = readInquiry(inquiry, index.cues, index.vocabulary);
   const reading = { ...read, asks: read.asks.slice(0, MAX_QUESTIONS) };
   const unscored = read.asks.slice(MAX_QUESTIONS).map((ask) => ask.text);
-  const units = reading.asks.flatMap((ask, owner) =>
-    [ask, ...partsOf(ask, index.vocabulary)].map((unit, i): Unit => ({ ask: unit, owner, whole: i === 0, scores: scoreAsk(unit, index) })),
-  );
+  // A loop, not `flatMap`, which took ~10 times as long (Node 20).
+  const units: Unit[] = [];
+  reading.asks.forEach((ask, owner) => {
+    [ask, ...partsOf(ask, index.vocabulary)].forEach((unit, i) =>
+      units.push({ ask: unit, owner, whole: i === 0, scores: scoreAsk(unit, index) }),
+    );
+  });
   return { language, reading, units, unscored };
 }

@@ -123,7 +123,10 @@ export function cueText(text: string): string {
 }
 
 function cueWords(words: readonly Word[]): string[] {
-  return words.map((word, i) => (i > 0 && isCapitalised(word.raw) ? '_' : word.lower));
+  // Pushed, not `map`ped: one array layout for its readers, compiled or not (vocabulary.ts, readAll).
+  const cue: string[] = [];
+  words.forEach((word, i) => cue.push(i > 0 && isCapitalised(word.raw) ? '_' : word.lower));
+  return cue;
 }
 
 /** Whether the words hold `word`, or with `prefix`, one beginning with it. */

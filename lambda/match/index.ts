@@ -157,13 +157,18 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
   const unanswered: string[] = [];
   const sent = new Set(judgement.answers.map((p) => p.score.indexed.entry.id));
   const questions = reading.asks.map((ask, owner): ExtractedQuestion => {
-    const own = units.map((unit, i) => ({ unit, i })).filter(({ unit }) => unit.owner === owner);
+    // Its units' positions and answers, pushed rather than `map`ped: one array layout, compiled or not (vocabulary.ts, readAll).
+    const own: number[] = [];
+    units.forEach((unit, i) => {
+      if (unit.owner === owner) own.push(i);
+    });
     // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the others open.
-    const by = own.map(({ i }) => judgement.answeredBy[i]);
+    const by: Array<WeighedPair | undefined> = [];
+    for (const i of own) by.push(judgement.answeredBy[i]);
     const answeredBy = by[0] ?? (by.length > 1 && by.slice(1).every((p) => p !== undefined) ? by[1] : undefined);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
     if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
-    const whole = own[0].unit;
+    const whole = units[own[0]];
     const pairs = judgement.weighed.filter((p) => p.unit === whole);
     return {
       text: ask.text,

@@ -95,12 +95,14 @@ function weigh(evidence: Judged, model: AnswerModel): WeighedPair[] {
   const seen = evidence.weighed;
   if (seen && sameModel(seen.model, model)) return seen.pairs;
   checkModel(model);
-  const weighed = pairsOf(viewMessage(evidence, model.requestWords)).map((pair): WeighedPair => {
+  // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
+  const weighed: WeighedPair[] = [];
+  for (const pair of pairsOf(viewMessage(evidence, model.requestWords))) {
     const values = featureValues(pair);
     // Named, not spread: copying an object by spreading is several times slower, for every pair of every message.
     const { message, unit, rank, score } = pair;
-    return { message, unit, rank, score, values, probability: probability(model, values), described: undefined };
-  });
+    weighed.push({ message, unit, rank, score, values, probability: probability(model, values), described: undefined });
+  }
   evidence.weighed = { model, pairs: weighed };
   return weighed;
 }
@@ -113,12 +115,13 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   const sent = new Set(answers.map(entryId));
   // A question another one restates ("Is this possible?") is answered by the entry sent for that one, if that entry is
   // also the one most probable for it: a sent entry that merely scores on a question another entry leads leaves it open.
-  const answeredBy = evidence.units.map((unit) => {
+  const answeredBy: Array<WeighedPair | undefined> = [];
+  for (const unit of evidence.units) {
     const own = weighed.filter((p) => p.unit === unit).sort((a, b) => b.probability - a.probability);
     const top = own.find(sendable);
-    return own.find(
-      (p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= model.restateThreshold)),
+    answeredBy.push(
+      own.find((p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= model.restateThreshold))),
     );
-  });
+  }
   return { weighed, entries, answers, answeredBy };
 }

@@ -2,7 +2,6 @@
  * The domain vocabulary from `content/synonyms.md`: every term of a group, one word or
  * several ("SLO", "single logout", "single sign-out"), stands for one concept.
  */
-import { isStopWord } from './stopwords';
 import { wordsOf, type Word } from './words';
 
 /**
@@ -111,7 +110,7 @@ export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
       out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });
       i += hit.words.length;
     } else {
-      if (!isStopWord(words[i].lower)) out.push({ key: words[i].stem, words: [words[i]], at: i });
+      if (!words[i].stop) out.push({ key: words[i].stem, words: [words[i]], at: i });
       i += 1;
     }
   }

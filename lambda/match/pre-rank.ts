@@ -89,7 +89,9 @@ export function preRank(judged: Iterable<{ term: WeighedTerm; share: number }>, 
     }
   }
   for (let i = 0; i < reachedCount; i += 1) w.ordered[i] = w.sums[w.order[i]];
-  const best = topK(w.ordered.subarray(0, reachedCount), MAX_CANDIDATES).map((position) => index.entries[w.order[position]]);
+  // Pushed, not `map`ped: one array layout for scoring whether or not V8 has compiled this yet (vocabulary.ts, readAll).
+  const best: IndexedEntry[] = [];
+  for (const position of topK(w.ordered.subarray(0, reachedCount), MAX_CANDIDATES)) best.push(index.entries[w.order[position]]);
   for (let i = 0; i < reachedCount; i += 1) {
     w.sums[w.order[i]] = 0;
     w.reached[w.order[i]] = 0;

@@ -86,7 +86,7 @@ function readAsMeant(word: Word, vocabulary: Vocabulary): Word {
   if (candidates.some((c) => stemOf(c) !== stem)) return word;
   // "allready" is "already": a stop word once read right.
   const lower = candidates.every((c) => isStopWord(c)) ? candidates[0] : word.lower;
-  return { ...word, lower, stem, corrected: true };
+  return { ...word, lower, stem, stop: isStopWord(lower), corrected: true };
 }
 
 /**
@@ -124,14 +124,30 @@ export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
  * across a space.
  */
 export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): WeighedTerm[] {
+  return weigh(toTerms(readAll(words, vocabulary), vocabulary.lexicon), vocabulary);
+}
+
+/**
+ * The words as read against the vocabulary, pushed one by one: so the array is laid out
+ * alike whether or not V8 has compiled this yet (`map` lays it out one way in each case, and
+ * each new layout its readers meet deoptimises them, as late as the tenth round of a process).
+ */
+function readAll(words: readonly Word[], vocabulary: Vocabulary): Word[] {
   const kept = readingsOf(vocabulary);
-  return weigh(
-    toTerms(
-      words.map((w) => readWord(w, vocabulary, kept)),
-      vocabulary.lexicon,
-    ),
-    vocabulary,
-  );
+  const read: Word[] = [];
+  for (const word of words) read.push(readWord(word, vocabulary, kept));
+  return read;
+}
+
+/**
+ * Whether `analyseWords` would find a telling term in `words`, without weighing any: a word
+ * that is no stop word makes one (alone or within a phrase), so only words that all are
+ * stop words need the phrase search.
+ */
+export function saysAnything(words: readonly Word[], vocabulary: Vocabulary): boolean {
+  const kept = readingsOf(vocabulary);
+  for (const word of words) if (!readWord(word, vocabulary, kept).stop) return true;
+  return toTerms(readAll(words, vocabulary), vocabulary.lexicon).length > 0;
 }
 
 /** Weighs terms: by rarity in the FAQ, and for words the FAQ never uses, by rarity in everyday English. */
@@ -151,13 +167,10 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
         (isName(first.raw, term.at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
-    const parts = concept ? term.words.filter((w) => !isStopWord(w.lower) && !isLiteral(w)).map((w) => w.stem) : undefined;
-    out.push({
-      key: term.key,
-      text: term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' '),
-      weight,
-      ...(parts && parts.length > 0 ? { parts } : {}),
-    });
+    const parts = concept ? term.words.filter((w) => !w.stop && !isLiteral(w)).map((w) => w.stem) : undefined;
+    const text = term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' ');
+    // Two literals rather than spreading `parts` in: spreading costs more than the rest, for every term of every text.
+    out.push(parts && parts.length > 0 ? { key: term.key, text, weight, parts } : { key: term.key, text, weight });
   }
   return out;
 }

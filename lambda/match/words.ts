@@ -1,6 +1,7 @@
 import stem from 'wink-porter2-stemmer';
 import { MAX_WORD_LENGTH } from './limits';
 import { remembered } from './remembered';
+import { isStopWord } from './stopwords';
 
 /** One word of a text, as written and as compared. */
 export interface Word {
@@ -10,6 +11,8 @@ export interface Word {
   lower: string;
   /** Porter2 stem of `lower`. */
   stem: string;
+  /** `lower` is a stop word (isStopWord): worked out once per word read, not at every reading of it. */
+  stop: boolean;
   /** Read as the FAQ word it is a typo of. */
   corrected?: boolean;
 }
@@ -54,11 +57,16 @@ const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
 /** Patterns run for every word are made once here: a pattern written in a function is a new object at every call. */
 const POSSESSIVE = /'s$/i;
 const APOSTROPHES = /'/g;
-const CAPITALISED = /^[A-Z][a-z]/;
 
-/** "Hearth", not "hearth" or "SCIM": inside a sentence, how a name is written. */
+/**
+ * "Hearth", not "hearth" or "SCIM": inside a sentence, how a name is written. An upper-case
+ * ASCII letter, then a lower-case one, read as character codes rather than by a pattern: it
+ * runs for every word of every sentence.
+ */
 export function isCapitalised(raw: string): boolean {
-  return CAPITALISED.test(raw);
+  const first = raw.charCodeAt(0);
+  const second = raw.charCodeAt(1);
+  return first >= 65 && first <= 90 && second >= 97 && second <= 122;
 }
 
 /** Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. */
@@ -80,7 +88,7 @@ const readings = new Map<string, Word>();
 
 function readNow(raw: string): Word {
   const lower = raw.toLowerCase();
-  return { raw, lower, stem: stemOf(lower) };
+  return { raw, lower, stem: stemOf(lower), stop: isStopWord(lower) };
 }
 
 function wordOf(raw: string): Word {
@@ -107,5 +115,8 @@ export function rawWordsOf(text: string, limit = Infinity): string[] {
 
 /** Splits text into words (as rawWordsOf), each read: lowercased and stemmed. */
 export function wordsOf(text: string): Word[] {
-  return rawWordsOf(text).map(wordOf);
+  // Pushed, not `map`ped: one array layout for its readers, compiled or not (vocabulary.ts, readAll).
+  const words: Word[] = [];
+  for (const raw of rawWordsOf(text)) words.push(wordOf(raw));
+  return words;
 }
