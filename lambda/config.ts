@@ -309,7 +309,8 @@ export const SETTINGS = [
 /** The FAQ content folder to load instead of the bundled one (the CLI, `npm start`, the Lambda bundle). */
 export const CONTENT_DIR = {
   env: 'FAQMAIL_CONTENT_DIR',
-  description: 'Folder of FAQ content to load (default: `content/` beside the code; the stack points it at the bundled copy)',
+  description:
+    'Folder of FAQ content to load (default: `content/` beside the code); the deployed functions read the index built at synth instead',
 } as const;
 
 /** Where the stack (or the local cloud) put the mail and the state: read by `adapters/environment.ts`, never set by hand. */

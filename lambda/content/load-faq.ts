@@ -9,7 +9,7 @@ import { parseSynonyms } from './parse-synonyms';
 export const SYNONYMS_FILE = 'synonyms.md';
 export const HANDOVER_FILE = 'handover.md';
 
-/** The content folder shipped with faqmail (beside `lambda/`, or `FAQMAIL_CONTENT_DIR` in the Lambda bundle). */
+/** The content folder shipped with faqmail, beside `lambda/` (the deployed functions read the index built from it at synth). */
 export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
 
 function normalizeQuestion(question: string): string {
