@@ -19,12 +19,23 @@ const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const OUT = path.join(ROOT, 'docs/local-run.md');
 
-/** Times and temporary paths change on every run; the transcript shows stable placeholders. */
-function stable(line: string, outbox: string): string {
-  return line
-    .replace(/^\d\d:\d\d:\d\d/, 'hh:mm:ss')
-    .split(outbox)
-    .join('/tmp/faqmail-outbox-XXXXXX');
+/**
+ * Times, temporary paths and the ids the local SES makes up change on every run; the
+ * transcript shows stable placeholders, an id the same one wherever it appears (the log line,
+ * the outbox file), so that rerunning it changes the page only where faqmail's work changed.
+ */
+function stabilizer(outbox: string): (line: string) => string {
+  const ids = new Map<string, string>();
+  const placeholder = (id: string) => {
+    if (!ids.has(id)) ids.set(id, `ses-${String(ids.size + 1).padStart(9, '0')}`);
+    return ids.get(id)!;
+  };
+  return (line) =>
+    line
+      .replace(/^\d\d:\d\d:\d\d/, 'hh:mm:ss')
+      .split(outbox)
+      .join('/tmp/faqmail-outbox-XXXXXX')
+      .replace(/\bses-\d+\b/g, placeholder);
 }
 
 const HELP = `
@@ -43,6 +54,7 @@ async function main(): Promise<number> {
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   const cloud = await startLocalCloud({ outbox });
   const log: string[] = [];
+  const stable = stabilizer(outbox);
   const sent: Array<{ kind: string; raw: Buffer }> = [];
   try {
     const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
@@ -57,12 +69,7 @@ async function main(): Promise<number> {
           : ((parsed.headers.get('return-path') as { value: Array<{ address?: string }> }).value[0]?.address ?? '');
       const info = await transport.sendMail({ envelope: { from, to: ['developers@example.com'] }, raw });
       const processed = await cloud.processed(/^250 Ok (\S+)$/.exec(info.response)![1]);
-      log.push(
-        `$ npm run send -- examples/${name}`,
-        ...describeProcessed(processed)
-          .split('\n')
-          .map((line) => stable(line, outbox)),
-      );
+      log.push(`$ npm run send -- examples/${name}`, ...describeProcessed(processed).split('\n').map(stable));
       for (const mail of processed.sent)
         sent.push({ kind: processed.result?.sent.find((s) => s.sesMessageId === mail.messageId)?.kind ?? 'mail', raw: mail.raw });
     }
