@@ -47,7 +47,7 @@ interface SenderWindowItem {
   pk: string;
   /** Inbound message id → when its answer went out (epoch seconds). */
   replies: Record<string, number>;
-  /** Optimistic lock: every write expects the version it read. */
+  /** Optimistic lock: every write expects the version (and expiry) it read. */
   version: number;
   expiresAt: number;
 }
@@ -289,8 +289,14 @@ export class DynamoDbStateStore implements StateStore {
         this.documents.put({
           TableName: this.table,
           Item: item,
+          // The version alone could match a window TTL deleted after this try read it and another
+          // message then started afresh at the same version; the two never share an expiry (an
+          // expired window's lies in the past, a fresh one's a day ahead).
           ...(current
-            ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } }
+            ? {
+                ConditionExpression: 'version = :version AND expiresAt = :expires',
+                ExpressionAttributeValues: { ':version': current.version, ':expires': current.expiresAt },
+              }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

@@ -6,7 +6,8 @@
  * which makes them read it, and behind a relay that answers as DynamoDB does, returning it.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbStateStore, RETENTION } from '../../lambda/state/dynamodb-state-store';
+import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
+import { DynamoDbStateStore, isConditionFailure, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
 import { lookupHistory } from '../../lambda/state/history';
 import { createStateTable, dynaliteForSuite, dynamoDbLikeAws, localDocuments, type DynamoDbLikeAws } from '../support/local-aws';
@@ -153,6 +154,41 @@ describe.each(VIAS)('answers per sender (%s)', (via) => {
     await store.recordAnswerSent(ourAnswer('<a2@email.amazonses.com>', { inboundId: 'in-2' }));
     const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(sender?.replies as object)).toEqual(['in-2']);
+  });
+});
+
+describe('answers per sender, when TTL deletes a window mid-race', () => {
+  it('never overwrites a window started afresh after the one this message read expired and was deleted', async () => {
+    // Behind the relay, as DynamoDB answers: a failed write returns the window that failed it, so
+    // the next try writes expecting that (expired) window without reading it again.
+    const { store, table } = await freshStoreVia('as DynamoDB answers');
+    const documents = localDocuments(asAws!.endpoint);
+    await store.reserveAnswer('jane@example.net', 'in-old', 1);
+    clock += 25 * HOUR;
+    const other = new DynamoDbStateStore({ documents, table, now: () => clock });
+    let deleted = false;
+    // Between this message's first write (which finds the expired window) and its next, TTL
+    // deletes the window and another message from the writer takes the one answer a day allows.
+    const racing: DynamoDbDocuments = Object.assign(Object.create(documents) as DynamoDbDocuments, {
+      put: async (request: Parameters<DynamoDbDocuments['put']>[0]) => {
+        try {
+          return await documents.put(request);
+        } catch (error) {
+          if (!deleted && isConditionFailure(error)) {
+            deleted = true;
+            await documents.delete({ TableName: table, Key: { pk: request.Item!.pk } });
+            expect(await other.reserveAnswer('jane@example.net', 'in-new', 1)).toBe(true);
+          }
+          throw error;
+        }
+      },
+    });
+    const racer = new DynamoDbStateStore({ documents: racing, table, now: () => clock });
+
+    expect(await racer.reserveAnswer('jane@example.net', 'in-racing', 1)).toBe(false);
+    expect(deleted).toBe(true);
+    const sender = (await items(table)).find((item) => String(item.pk).startsWith('sender#'));
+    expect(Object.keys(sender?.replies as object)).toEqual(['in-new']);
   });
 });
 
