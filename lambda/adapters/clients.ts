@@ -35,8 +35,12 @@ export function createClients(environment: Pick<HandlerEnvironment, 'region' | '
   // S3 reads may be retried (aws-lite's own retries: 2, as the SDK's 3 attempts).
   const s3 = { call: awsCall({ region, retries: 2, ...endpoint(endpoints.s3) }, CALL_DEADLINE_MS.mail), region, pathStyle: !!endpoints.s3 };
   // No retries: a SendRawEmail that failed or timed out after SES accepted it would go out
-  // twice. The handler's send markers decide instead.
-  const ses = awsCall({ region, retries: 0, ...endpoint(endpoints.ses) }, CALL_DEADLINE_MS.mail);
+  // twice. The handler's send markers decide instead. And no kept-alive connection: Lambda
+  // freezes the function between events, and a connection SES closed meanwhile still looks open
+  // when it thaws; a send written onto it fails with a reset that cannot tell whether SES took
+  // the mail, so the writer would get no answer and staff a warning. A connection of its own
+  // costs a send one TLS handshake in a warm function (a cold start opens one anyway).
+  const ses = awsCall({ region, retries: 0, keepAlive: false, ...endpoint(endpoints.ses) }, CALL_DEADLINE_MS.mail);
   // Three tries, as the SDK made: aws-lite retries throttling, 5xx and lost connections with the SDK's backoff.
   const documents = dynamoDbDocuments({ region, retries: 2, ...endpoint(endpoints.dynamodb) }, CALL_DEADLINE_MS.dynamodb);
   return { s3, ses, documents };

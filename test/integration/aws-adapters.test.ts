@@ -1,8 +1,8 @@
 /**
  * The S3 read and the SES send (aws-lite) against s3rver, aws-ses-v2-local and small local
  * servers that answer as a failing service would: the bytes as stored, errors that name the
- * object or the mail, which send failures certainly sent nothing, S3 retried and SES not, and
- * the time limit.
+ * object or the mail, which send failures certainly sent nothing, S3 retried and SES not, SES
+ * on a fresh connection each time, and the time limit.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { awsCall, CallTimedOutError } from '../../lambda/adapters/aws-call';
@@ -14,6 +14,7 @@ import { SendFailedError } from '../../lambda/failures';
 import {
   answeringService,
   closedPort,
+  forgettingService,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startS3,
@@ -143,6 +144,24 @@ describe('sending through SES', () => {
       expect(failing.requests()).toBe(1);
     } finally {
       await failing.stop();
+    }
+  });
+
+  it('sends each mail on a connection of its own: a connection SES dropped between events cannot take a send', async () => {
+    // Reused, such a connection fails the send with a reset after the mail was written, which
+    // must count as maybe sent: the writer would get no answer, and staff a warning instead.
+    const forgetting = await forgettingService({
+      status: 200,
+      type: 'text/xml',
+      body: '<SendRawEmailResponse><SendRawEmailResult><MessageId>0100-sent</MessageId></SendRawEmailResult></SendRawEmailResponse>',
+    });
+    try {
+      const sending = sender(forgetting.endpoint);
+      for (let i = 0; i < 3; i += 1) expect((await sending.send(MAIL)).sesMessageId).toBe('0100-sent');
+      expect(forgetting.requests()).toBe(3);
+      expect(forgetting.connections()).toBe(3);
+    } finally {
+      await forgetting.stop();
     }
   });
 

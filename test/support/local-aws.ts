@@ -3,7 +3,7 @@
  * (`local/stand-ins.ts`), so a suite talks to the same servers `npm start` runs.
  */
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbDocuments } from '../../lambda/adapters/dynamodb';
@@ -104,6 +104,30 @@ export async function answeringService(answer: () => { status: number; type: str
     response.end(reply.body);
   });
   return { ...(await onLoopback(server)), requests: () => requests };
+}
+
+/**
+ * A local server that answers a connection's first request with `answer` and resets the
+ * connection at any later one: a peer that dropped an idle keep-alive connection without the
+ * client noticing, as happens to a Lambda function's sockets while it is frozen between events.
+ */
+export async function forgettingService(answer: { status: number; type: string; body: string }) {
+  let requests = 0;
+  let connections = 0;
+  const served = new WeakSet<Socket>();
+  const server = http.createServer((request, response) => {
+    requests += 1;
+    if (served.has(request.socket)) {
+      request.socket.resetAndDestroy();
+      return;
+    }
+    served.add(request.socket);
+    request.resume();
+    response.writeHead(answer.status, { 'content-type': answer.type });
+    response.end(answer.body);
+  });
+  server.on('connection', () => (connections += 1));
+  return { ...(await onLoopback(server)), requests: () => requests, connections: () => connections };
 }
 
 /** A local server that answers as DynamoDB does with the error `type` (or never), and the adapter for it. */
