@@ -30,9 +30,10 @@ export interface ColdStart {
   rssMb: number;
 }
 
-export async function measureColdStart(runs: number): Promise<ColdStart> {
+/** `node`: the binary the cold starts and `node -e ''` run in (this process's unless another is named). */
+export async function measureColdStart(runs: number, node = process.execPath): Promise<ColdStart> {
   const synthesized = synthStack({}, { realHandler: true });
-  const stage = await startBundleStage();
+  const stage = await startBundleStage(node);
   try {
     const dir = functionAssetDir(synthesized);
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -59,7 +60,7 @@ export async function measureColdStart(runs: number): Promise<ColdStart> {
     let rss = 0;
     // Interleaved: the two kinds of process see the same load from the rest of the machine.
     for (let i = 0; i < runs; i += 1) {
-      empty.push((await timedNode(['-e', ''], { PATH: process.env.PATH })).ms);
+      empty.push((await timedNode(['-e', ''], { PATH: process.env.PATH }, undefined, node)).ms);
       const result = await stage.run(dir, config, raw, WRITER);
       if (!Number.isFinite(result.decided)) {
         throw new Error(

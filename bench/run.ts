@@ -7,8 +7,9 @@
  * Messages are parsed once; what is timed is the whole decision for faqmail (screening,
  * matching, deciding — `decide()`), and the search for fuse.js.
  *
- *   npm run bench [-- --no-cold-start] [--sizes=200,2000,20000]
+ *   npm run bench [-- --no-cold-start] [--sizes=200,2000,20000] [--node=PATH]
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,8 +127,8 @@ function phasesTogether(...phases: Timing[]): Timing {
   return { min: phases.reduce((sum, t) => sum + t.min, 0), median: phases.reduce((sum, t) => sum + t.median, 0) };
 }
 
-async function coldStartSection(): Promise<string[]> {
-  const c = await measureColdStart(COLD_STARTS);
+async function coldStartSection(node: string): Promise<string[]> {
+  const c = await measureColdStart(COLD_STARTS, node);
   const { require, init, first, decided, whole } = c.phases;
   const toFirst = phasesTogether(require, init, first);
   const toDecision = phasesTogether(require, init, decided);
@@ -144,7 +145,8 @@ async function coldStartSection(): Promise<string[]> {
     `Loading the precomputed index and word list (in process, 20 runs): min / median ${range(c.assetLoad)}; ` +
       `the first, ${ms(c.assetLoad.first)}, also fingerprints the sources (the bundle has its fingerprint built in).`,
     '',
-    `Cold starts, ${c.runs} runs interleaved with \`node -e ''\` (S3, SES and DynamoDB through the bundled aws-lite; ` +
+    `Cold starts in Node ${nodeVersion(node)}${node === process.execPath ? '' : ` (${node})`}, ` +
+      `${c.runs} runs interleaved with \`node -e ''\` (S3, SES and DynamoDB through the bundled aws-lite; ` +
       `first event: S3 read, decision "${c.decision}", SES send and DynamoDB records against the local stand-ins, ` +
       `logging at INFO as deployed; peak RSS ${c.rssMb} MB):`,
     '',
@@ -253,8 +255,19 @@ async function scalingSection(sizes: number[]): Promise<string[]> {
   return out;
 }
 
+/** The version a Node.js binary reports; a clear error when it is not one. */
+function nodeVersion(node: string): string {
+  const run = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (run.status !== 0 || !/^v\d+\./.test(run.stdout)) {
+    throw new UsageError(`faqmail: --node=${node} is not a Node.js binary that runs here (${run.error?.message ?? run.stderr.trim()})`);
+  }
+  return run.stdout.trim();
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const node = args.find((a) => a.startsWith('--node='))?.slice('--node='.length) ?? process.execPath;
+  nodeVersion(node);
   const sizes =
     args
       .find((a) => a.startsWith('--sizes='))
@@ -264,7 +277,7 @@ async function main(): Promise<void> {
   const out = [
     `# faqmail benchmark — Node ${process.version}, ${os.cpus().length} CPUs; load average (1 / 5 / 15 min) at the start: ${load()}`,
     '',
-    ...(args.includes('--no-cold-start') ? [] : await coldStartSection()),
+    ...(args.includes('--no-cold-start') ? [] : await coldStartSection(node)),
     ...(await scalingSection(sizes)),
     `Load average at the end: ${load()}. Other work on the machine slows every figure; the min is the least disturbed run.`,
     "Targets (issue 13): require + init + first decision ≤ 250 ms and the whole process ≤ 3× `node -e ''`; index.js ≤ 1.5 MB, " +
@@ -274,7 +287,7 @@ async function main(): Promise<void> {
 }
 
 const HELP = `
-usage: npm run bench [-- --no-cold-start] [--sizes=200,2000,20000]
+usage: npm run bench [-- --no-cold-start] [--sizes=200,2000,20000] [--node=PATH]
 
 Prints what a cold start of the bundled function costs (bundle size; require, init and first
 event, beside \`node -e ''\`) and how fast faqmail decides as the FAQ grows (the shipped FAQ,
@@ -283,10 +296,14 @@ is the min and median of repeated runs; it asserts nothing, and the machine's lo
 
   --no-cold-start   skip the cold-start section (it synthesizes and bundles the stack)
   --sizes=LIST      synthetic FAQ sizes to time (default 200,2000,20000)
+  --node=PATH       run the cold starts (and \`node -e ''\`) in this Node.js binary, e.g. the
+                    runtime's major (Lambda runs Node.js 24) where this machine has another
   --help            this text`;
 
 runCli(async () => {
-  const unknown = process.argv.slice(2).find((arg) => arg !== '--no-cold-start' && !/^--sizes=\d+(,\d+)*$/.test(arg));
+  const unknown = process.argv
+    .slice(2)
+    .find((arg) => arg !== '--no-cold-start' && !/^--sizes=\d+(,\d+)*$/.test(arg) && !/^--node=./.test(arg));
   if (unknown?.startsWith('--sizes'))
     throw new UsageError(
       `faqmail: ${unknown}: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)`,

@@ -86,11 +86,19 @@ export interface BundleRun {
   rss: number;
 }
 
-/** Wall time of a Node.js process from spawn to exit, and what it printed. */
-export function timedNode(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ ms: number; line: string }> {
+/**
+ * Wall time of a Node.js process from spawn to exit, and what it printed. `node` is the
+ * binary, this one's unless another is named (the runtime's major, say, installed beside).
+ */
+export function timedNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+  node = process.execPath,
+): Promise<{ ms: number; line: string }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -99,7 +107,7 @@ export function timedNode(args: string[], env: NodeJS.ProcessEnv, cwd?: string):
     child.on('exit', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (code === 0) resolve({ ms, line: out.trim() });
-      else reject(new Error(`node ${args.join(' ')} exited with ${code}: ${err.slice(0, 2000)}`));
+      else reject(new Error(`${node} ${args.join(' ')} exited with ${code}: ${err.slice(0, 2000)}`));
     });
   });
 }
@@ -127,13 +135,13 @@ function environment(setting: BundleSetting, event: SESEvent): NodeJS.ProcessEnv
   };
 }
 
-/** Runs the bundle on `event` in a fresh process: require, `createHandler`, the event. */
-async function runBundle(setting: BundleSetting, event: SESEvent): Promise<BundleRun> {
+/** Runs the bundle on `event` in a fresh process of `node`: require, `createHandler`, the event. */
+async function runBundle(setting: BundleSetting, event: SESEvent, node: string): Promise<BundleRun> {
   const outside = mkdtempSync(path.join(os.tmpdir(), 'faqmail-bundle-'));
   try {
     const probe = path.join(outside, 'probe.js');
     writeFileSync(probe, PROBE);
-    const { ms, line } = await timedNode([probe, path.join(setting.dir, 'index.js')], environment(setting, event), outside);
+    const { ms, line } = await timedNode([probe, path.join(setting.dir, 'index.js')], environment(setting, event), outside, node);
     return { ...(JSON.parse(line.slice(line.lastIndexOf('\n') + 1)) as Omit<BundleRun, 'whole'>), whole: ms };
   } finally {
     rmSync(outside, { recursive: true, force: true });
@@ -152,7 +160,8 @@ export interface BundleStage {
   stop(): Promise<void>;
 }
 
-export async function startBundleStage(): Promise<BundleStage> {
+/** `node`: the binary that runs the bundles (this process's unless another is named). */
+export async function startBundleStage(node = process.execPath): Promise<BundleStage> {
   const [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
   const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const endpoints = { s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamodb.endpoint };
@@ -164,7 +173,7 @@ export async function startBundleStage(): Promise<BundleStage> {
       await createStateTable(dynamodb.endpoint, table);
       const messageId = randomBytes(20).toString('hex');
       await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${MAIL_PREFIX}${messageId}`, Body: raw }));
-      return runBundle({ dir, config, table, endpoints }, sesEvent({ messageId, recipients: [BUNDLE_INBOX], source, raw }));
+      return runBundle({ dir, config, table, endpoints }, sesEvent({ messageId, recipients: [BUNDLE_INBOX], source, raw }), node);
     },
     stop: async () => {
       s3Client.destroy();

@@ -228,6 +228,12 @@ describe('mistakes on the command line, in one line each', () => {
     expect(script('bench/run.ts', ['--size=200']).stderr).toBe('faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n');
   });
 
+  it('npm run bench refuses a --node= that is not a Node.js binary, before timing anything', () => {
+    const { code, stderr } = script('bench/run.ts', ['--no-cold-start', '--node=/nonexistent/node']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: --node=\/nonexistent\/node is not a Node\.js binary that runs here \(.*ENOENT/);
+  });
+
   it('npm run transcript takes no argument', () => {
     expect(script('local/transcript.ts', ['examples'])).toEqual({
       code: 2,
