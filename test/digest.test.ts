@@ -11,6 +11,7 @@ import { composeDigest, digestBlocks, MAX_GUESSES, periodLabel } from '../lambda
 import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
 import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
+import { inLatinScript } from '../lambda/match/language';
 import type { DecisionRecord, RecordedQuestion } from '../lambda/state/decision-record';
 import { testConfig } from './support/messages';
 
@@ -165,6 +166,33 @@ describe('the digest built from decision records', () => {
         .map(key)
         .sort(),
     ).toEqual(openQuestions(records).map(key).sort());
+  });
+});
+
+describe('questions in mail not in English', () => {
+  it('are no gap in the English FAQ: counted as handed over, never suggested as phrasings', () => {
+    const records = [
+      record('escalate', 'not-english', { questions: [open('¿Hay que pagar para entrar en la OIN?', { entry: cost.id, score: 0.4 })] }),
+      // An English body under a subject in another script: only the English question is a gap.
+      record('escalate', 'no-match', {
+        questions: [
+          { ...open('OINへのSCIM連携について（質問）', { entry: cost.id, score: 0.4 }), source: 'subject' },
+          open('For SCIM, does Okta support SCIM 1.1 or only 2.0?', { entry: cost.id, score: 0.3 }),
+        ],
+      }),
+    ];
+    const digest = digestOf(records);
+    expect(digest.gaps.map((g) => g.examples)).toEqual([['For SCIM, does Okta support SCIM 1.1 or only 2.0?']]);
+    expect(digest.volume.current.handedOver).toBe(2);
+  });
+
+  it('tells a phrasing in another script from English with a foreign name in it', () => {
+    expect(inLatinScript('OINへのSCIM連携について（質問）')).toBe(false);
+    expect(inLatinScript('关于OIN接入和SCIM版本的问题')).toBe(false);
+    expect(inLatinScript('Как подключить SCIM?')).toBe(false);
+    expect(inLatinScript('Can Müller & Søn list their app in the OIN?')).toBe(true);
+    expect(inLatinScript('Does the 東京 office need a separate OIN listing?')).toBe(true);
+    expect(inLatinScript('2.0?')).toBe(true);
   });
 });
 

@@ -6,8 +6,9 @@
  * records and the FAQ come in, the digest goes out.
  */
 import type { Config } from '../config';
-import type { DecisionKind, FaqEntry } from '../domain';
+import type { DecisionKind, FaqEntry, MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
+import { inLatinScript } from '../match/language';
 import type { DecisionRecord, EntryScore, RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
 import { dropsOnAGuess } from '../screen/rules';
@@ -96,6 +97,9 @@ const EXAMPLE_CHARS = 200;
 
 const count = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length;
 
+/** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
+const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
+
 function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count: number }> {
   const counts = new Map<string, number>();
   for (const r of records) counts.set(r.rule, (counts.get(r.rule) ?? 0) + 1);
@@ -170,11 +174,17 @@ function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntrySc
   return [question.best, ...subject].filter((b): b is EntryScore => b !== undefined).sort((a, b) => b.score - a.score)[0];
 }
 
-/** The questions no entry answered that left their writer waiting. */
+/**
+ * The questions no entry answered that left their writer waiting. Mail handed over for not
+ * being in English is left out, and so is a question written in another script (a Japanese
+ * subject above an English body): the FAQ is English, so they are no gap in it, and pasted
+ * as "Also asked" they would teach the matcher nothing it can read (the digest counts that
+ * mail under its rule).
+ */
 export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[] {
   return records.flatMap((r) =>
     r.questions.flatMap((q, position) => {
-      if (!q.open) return [];
+      if (!q.open || r.rule === NOT_IN_ENGLISH || (q.text !== undefined && !inLatinScript(q.text))) return [];
       const best = nearestFor(q, r);
       return [{ inboundId: r.inboundId, position, ...(q.text ? { text: q.text } : {}), ...(best ? { best } : {}) }];
     }),

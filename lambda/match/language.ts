@@ -34,3 +34,17 @@ export function detectLanguage(text: string): 'en' | 'other' {
   if (words < MIN_WORDS) return 'en';
   return english / words >= MIN_ENGLISH_SHARE ? 'en' : 'other';
 }
+
+const LETTER = /\p{L}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+
+/**
+ * Whether a short text (a question, a subject) is written in the Latin script: at least half
+ * of its letters are Latin, so product names in another script's sentence do not make it so
+ * ("OINへのSCIM連携について（質問）" has 7 Latin letters of 17). The FAQ's English words
+ * cannot match a phrasing in another script.
+ */
+export function inLatinScript(text: string): boolean {
+  const letters = text.match(LETTER)?.length ?? 0;
+  return (text.match(LATIN_LETTER)?.length ?? 0) * 2 >= letters;
+}
