@@ -3,6 +3,7 @@
  * in the one state table (its items and keys: ./table-schema). TTL deletes late (typically
  * within days), and dynalite not at all, so every read also checks `expiresAt`.
  */
+import { randomUUID } from 'node:crypto';
 import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
@@ -112,11 +113,12 @@ export class DynamoDbStateStore implements StateStore {
   async beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined> {
     const now = this.seconds();
     const pk = keys.sent(inboundId, slot);
+    const claim = randomUUID();
     try {
       await this.call(`claiming the send ${inboundId} ${slot}`, () =>
         this.documents.put({
           TableName: this.table,
-          Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery },
+          Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery, claim },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
           ExpressionAttributeValues: { ':now': now },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -126,6 +128,9 @@ export class DynamoDbStateStore implements StateStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const item = await this.foundBy(error, `reading the send marker for ${inboundId} ${slot}`, pk);
+      // This claim itself, written by a try whose answer was lost (a server error or a broken
+      // connection after DynamoDB took it) before the adapter tried again: the slot is ours.
+      if (item?.status === 'sending' && item.claim === claim) return undefined;
       if (item?.status === 'sent') {
         return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
       }

@@ -4,8 +4,10 @@
  * `DynamoDBPersistenceLayer` needs. A copy of that layer's reads and writes for a table with a
  * partition key only (Powertools' "bring your own persistence layer"), so the records are the
  * same items, under the same attribute names: `processed#…` keys, `expiresAt` (the table's TTL),
- * Powertools' `status`, `in_progress_expiration`, `data` and `validation`.
+ * Powertools' `status`, `in_progress_expiration`, `data` and `validation`; and `claim`, which
+ * tells a run its own in-progress record (below).
  */
+import { randomUUID } from 'node:crypto';
 import {
   IdempotencyItemAlreadyExistsError,
   IdempotencyItemNotFoundError,
@@ -20,6 +22,8 @@ import { TABLE_KEYS } from './table-schema';
 
 const KEY = TABLE_KEYS.partitionKey;
 const EXPIRY = TABLE_KEYS.timeToLive;
+/** Ours, beside Powertools' attributes: a token of the write that put the record in progress. */
+const CLAIM = 'claim';
 
 export class StateTableIdempotencyRecords extends BasePersistenceLayer {
   constructor(
@@ -51,7 +55,12 @@ export class StateTableIdempotencyRecords extends BasePersistenceLayer {
    * in progress past the time its run had (a run that died without cleaning up).
    */
   protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    const item: Item = { [KEY]: record.idempotencyKey, [EXPIRY]: record.expiryTimestamp, [ATTRIBUTES.statusAttr]: record.getStatus() };
+    const item: Item = {
+      [KEY]: record.idempotencyKey,
+      [EXPIRY]: record.expiryTimestamp,
+      [ATTRIBUTES.statusAttr]: record.getStatus(),
+      [CLAIM]: randomUUID(),
+    };
     if (record.inProgressExpiryTimestamp !== undefined) item[ATTRIBUTES.inProgressExpiryAttr] = record.inProgressExpiryTimestamp;
     if (this.isPayloadValidationEnabled() && record.payloadHash !== undefined) item[ATTRIBUTES.validationKeyAttr] = record.payloadHash;
     const now = Date.now();
@@ -73,8 +82,14 @@ export class StateTableIdempotencyRecords extends BasePersistenceLayer {
       });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // DynamoDB returns the record that is there; without it (dynalite), the utility reads it.
-      const existing = (error as { item?: Item }).item;
+      // DynamoDB returns the record that is there; without it (dynalite), it is read.
+      const existing =
+        (error as { item?: Item }).item ??
+        (await this.documents.get({ TableName: this.table, Key: { [KEY]: record.idempotencyKey }, ConsistentRead: true })).Item;
+      // This very write, taken by DynamoDB on a try whose answer was lost (a server error or a
+      // broken connection) before the adapter tried again: the run holds the record already.
+      // Refused, it would end as a duplicate of itself, and nobody would handle the message.
+      if (existing?.[CLAIM] === item[CLAIM]) return;
       throw new IdempotencyItemAlreadyExistsError(
         `Failed to put record for already existing idempotency key: ${record.idempotencyKey}`,
         existing && this.toRecord(existing),

@@ -2,8 +2,9 @@
  * The idempotency records in the state table (our Powertools persistence layer over the
  * DynamoDB adapter) against dynalite, through the layer's public API as the utility calls it:
  * the conditional put of a new record, and over an expired one or one whose run ran out of
- * time; a record in the way refused (with the record DynamoDB returns, when it does); the
- * completed record and its result; the delete; the items as Powertools' own layer wrote them.
+ * time; a record in the way refused (with the record DynamoDB returns, or read), unless it is
+ * the run's own, written by a try whose answer was lost; the completed record and its result;
+ * the delete; the items as Powertools' own layer wrote them.
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,7 +16,7 @@ import {
 import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { idempotency } from '../../lambda/state/idempotency';
-import { failingDynamoDb, localDocuments, stateTableForSuite } from '../support/local-aws';
+import { dynamoDbLikeAws, failingDynamoDb, localDocuments, stateTableForSuite } from '../support/local-aws';
 
 const TABLE = 'idempotency-state';
 const RESULT = { decision: 'reply', rule: 'matched', sent: [{ sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' }] };
@@ -52,6 +53,7 @@ describe('the idempotency records in the state table', () => {
       status: IdempotencyRecordStatus.INPROGRESS,
       expiresAt: expect.any(Number) as unknown,
       in_progress_expiration: expect.any(Number) as unknown,
+      claim: expect.any(String) as unknown,
     });
     expect(Number(item?.expiresAt)).toBeGreaterThanOrEqual(Math.floor(before / 1000) + RETENTION.redelivery - 1);
     expect(Number(item?.in_progress_expiration)).toBeGreaterThanOrEqual(before + 30_000);
@@ -75,8 +77,8 @@ describe('the idempotency records in the state table', () => {
         (e: unknown) => e,
       );
     expect(error).toBeInstanceOf(IdempotencyItemAlreadyExistsError);
-    // dynalite does not return the record in the way; the utility then reads it.
-    expect((error as IdempotencyItemAlreadyExistsError).existingRecord).toBeUndefined();
+    // dynalite does not return the record in the way; the layer then reads it, to tell its own.
+    expect((error as IdempotencyItemAlreadyExistsError).existingRecord?.getStatus()).toBe(IdempotencyRecordStatus.INPROGRESS);
     expect((await records().getRecord(id)).getStatus()).toBe(IdempotencyRecordStatus.INPROGRESS);
   });
 
@@ -115,6 +117,23 @@ describe('the idempotency records in the state table', () => {
     await records().deleteRecord(id);
     await expect(records().getRecord(id)).rejects.toBeInstanceOf(IdempotencyItemNotFoundError);
     await records().saveInProgress(id, 30_000);
+  });
+
+  it('takes its own in-progress record for its own when the answer to writing it was lost', async () => {
+    // Refused, the run would end as a duplicate of itself, and the message would wait for nobody.
+    const relay = await dynamoDbLikeAws(local.endpoint);
+    try {
+      const id = sesMessageId();
+      relay.loseNextAnswer('PutItem');
+      await records(localDocuments(relay.endpoint)).saveInProgress(id, 30_000);
+      expect(relay.operations.filter((operation) => operation === 'PutItem')).toHaveLength(2);
+      // A second run is still refused.
+      await expect(records(localDocuments(relay.endpoint)).saveInProgress(id, 30_000)).rejects.toBeInstanceOf(
+        IdempotencyItemAlreadyExistsError,
+      );
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('reads a record Powertools wrote, and hands on the record DynamoDB returns with a failed condition', async () => {

@@ -192,6 +192,16 @@ describe('answers per sender, when TTL deletes a window mid-race', () => {
   });
 });
 
+describe('writes whose answer was lost, tried again', () => {
+  it('takes its own claim of a send slot for its own: the answer is not held back as uncertain', async () => {
+    const { store } = await freshStoreVia('as DynamoDB answers');
+    asAws!.loseNextAnswer('PutItem');
+    expect(await store.beginSend('in-1', 'reply#0')).toBeUndefined();
+    // Another attempt's claim still shows as one.
+    expect(await store.beginSend('in-1', 'reply#0')).toMatchObject({ status: 'sending' });
+  });
+});
+
 describe('answers per hour, all senders', () => {
   it('lets exactly the cap through when many reserve at once, counts a retry once, and starts afresh the next hour', async () => {
     const { store } = await freshStore();

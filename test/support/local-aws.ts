@@ -150,6 +150,12 @@ export interface DynamoDbLikeAws {
   endpoint: string;
   /** The operations passed on so far, by name (`PutItem`, `GetItem`…), oldest first. */
   operations: string[];
+  /**
+   * The next `operation` is carried out, but its answer is lost: the caller gets a 500
+   * `InternalServerError`, which DynamoDB says of a request that may or may not have been
+   * processed, and tries again.
+   */
+  loseNextAnswer: (operation: string) => void;
   stop: () => Promise<void>;
 }
 
@@ -163,6 +169,7 @@ export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> 
   const upstream = new URL(target);
   const reader = new DynamoDBClient({ endpoint: target, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const operations: string[] = [];
+  const losing = new Set<string>();
   const oldItem = async (request: Record<string, unknown>): Promise<Record<string, AttributeValue> | undefined> => {
     const key = (request.Key ?? { pk: (request.Item as Record<string, AttributeValue>).pk }) as Record<string, AttributeValue>;
     const { Item } = await reader.send(new GetItemCommand({ TableName: String(request.TableName), Key: key, ConsistentRead: true }));
@@ -173,7 +180,9 @@ export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> 
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
-      operations.push(String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '');
+      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      operations.push(operation);
+      const lost = losing.delete(operation);
       const relay = http.request(
         { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
         (answer) => {
@@ -181,6 +190,11 @@ export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> 
           answer.on('data', (part: Buffer) => parts.push(part));
           answer.on('end', () => {
             void (async () => {
+              if (lost) {
+                outgoing.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+                outgoing.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'answer lost' }));
+                return;
+              }
               const text = Buffer.concat(parts).toString();
               const request = JSON.parse(body.toString() || '{}') as Record<string, unknown>;
               const error = JSON.parse(text || '{}') as { __type?: string };
@@ -207,6 +221,7 @@ export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> 
   return {
     endpoint: served.endpoint,
     operations,
+    loseNextAnswer: (operation) => losing.add(operation),
     stop: () => {
       reader.destroy();
       return served.stop();
