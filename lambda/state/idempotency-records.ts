@@ -44,10 +44,14 @@ export class StateTableIdempotencyRecords extends BasePersistenceLayer {
     });
   }
 
+  private async read(idempotencyKey: string): Promise<Item | undefined> {
+    return (await this.documents.get({ TableName: this.table, Key: { [KEY]: idempotencyKey }, ConsistentRead: true })).Item;
+  }
+
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
-    const { Item } = await this.documents.get({ TableName: this.table, Key: { [KEY]: idempotencyKey }, ConsistentRead: true });
-    if (!Item) throw new IdempotencyItemNotFoundError();
-    return this.toRecord(Item);
+    const item = await this.read(idempotencyKey);
+    if (!item) throw new IdempotencyItemNotFoundError();
+    return this.toRecord(item);
   }
 
   /**
@@ -83,9 +87,7 @@ export class StateTableIdempotencyRecords extends BasePersistenceLayer {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // DynamoDB returns the record that is there; without it (dynalite), it is read.
-      const existing =
-        (error as { item?: Item }).item ??
-        (await this.documents.get({ TableName: this.table, Key: { [KEY]: record.idempotencyKey }, ConsistentRead: true })).Item;
+      const existing = (error as { item?: Item }).item ?? (await this.read(record.idempotencyKey));
       // This very write, taken by DynamoDB on a try whose answer was lost (a server error or a
       // broken connection) before the adapter tried again: the run holds the record already.
       // Refused, it would end as a duplicate of itself, and nobody would handle the message.
