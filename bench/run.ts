@@ -127,8 +127,14 @@ function phasesTogether(...phases: Timing[]): Timing {
   return { min: phases.reduce((sum, t) => sum + t.min, 0), median: phases.reduce((sum, t) => sum + t.median, 0) };
 }
 
-async function coldStartSection(node: string): Promise<string[]> {
-  const c = await measureColdStart(COLD_STARTS, node);
+/** A Node.js binary to run cold starts in, and the version it reports. */
+interface NodeBinary {
+  path: string;
+  version: string;
+}
+
+async function coldStartSection(node: NodeBinary): Promise<string[]> {
+  const c = await measureColdStart(COLD_STARTS, node.path);
   const { require, init, first, decided, whole } = c.phases;
   const toFirst = phasesTogether(require, init, first);
   const toDecision = phasesTogether(require, init, decided);
@@ -145,7 +151,7 @@ async function coldStartSection(node: string): Promise<string[]> {
     `Loading the precomputed index and word list (in process, 20 runs): min / median ${range(c.assetLoad)}; ` +
       `the first, ${ms(c.assetLoad.first)}, also fingerprints the sources (the bundle has its fingerprint built in).`,
     '',
-    `Cold starts in Node ${nodeVersion(node)}${node === process.execPath ? '' : ` (${node})`}, ` +
+    `Cold starts in Node ${node.version}${node.path === process.execPath ? '' : ` (${node.path})`}, ` +
       `${c.runs} runs interleaved with \`node -e ''\` (S3, SES and DynamoDB through the bundled aws-lite; ` +
       `first event: S3 read, decision "${c.decision}", SES send and DynamoDB records against the local stand-ins, ` +
       `logging at INFO as deployed; peak RSS ${c.rssMb} MB):`,
@@ -255,19 +261,18 @@ async function scalingSection(sizes: number[]): Promise<string[]> {
   return out;
 }
 
-/** The version a Node.js binary reports; a clear error when it is not one. */
-function nodeVersion(node: string): string {
-  const run = spawnSync(node, ['--version'], { encoding: 'utf8' });
+/** The binary at `file` with the version it reports; a clear error when it is no Node.js that runs here. */
+function nodeBinary(file: string): NodeBinary {
+  const run = spawnSync(file, ['--version'], { encoding: 'utf8' });
   if (run.status !== 0 || !/^v\d+\./.test(run.stdout)) {
-    throw new UsageError(`faqmail: --node=${node} is not a Node.js binary that runs here (${run.error?.message ?? run.stderr.trim()})`);
+    throw new UsageError(`faqmail: --node=${file} is not a Node.js binary that runs here (${run.error?.message ?? run.stderr.trim()})`);
   }
-  return run.stdout.trim();
+  return { path: file, version: run.stdout.trim() };
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const node = args.find((a) => a.startsWith('--node='))?.slice('--node='.length) ?? process.execPath;
-  nodeVersion(node);
+  const node = nodeBinary(args.find((a) => a.startsWith('--node='))?.slice('--node='.length) ?? process.execPath);
   const sizes =
     args
       .find((a) => a.startsWith('--sizes='))
