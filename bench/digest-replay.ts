@@ -193,6 +193,24 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
       `  not answered: suggestion names the labelled entry ${share(figure(notAnswered, names), notAnswered.length)}; nearest entry is it ${share(figure(notAnswered, nearestIs), notAnswered.length)}`,
     );
     out.push(`  partly answered (missing entry): suggestion names it ${share(figure(partly, names), partly.length)}`);
+    // The other side of a suggestion: how many questions it would put under an entry that does not answer them.
+    const fileOf = new Map(replayed.filter((x) => x.set === dir).map((x) => [x.processed.messageId, x.file]));
+    const labelOf = new Map(labelled.labels.map((l) => [l.file, l]));
+    const placed = { right: 0, wrong: 0, alreadySent: 0 };
+    for (const g of digest.gaps) {
+      if (g.suggestion !== 'also-asked' || !g.nearest) continue;
+      for (const m of g.members) {
+        const label = labelOf.get(fileOf.get(m.inboundId) ?? '');
+        const record = recordOf.get(m.inboundId);
+        if (!label || !record) continue;
+        if (record.sent.some((s) => s.entry === g.nearest!.entry)) placed.alreadySent += 1;
+        else if (label.faq.includes(labelled.keyOf(g.nearest.entry))) placed.right += 1;
+        else placed.wrong += 1;
+      }
+    }
+    out.push(
+      `  "also asked" suggestions, by their questions' mail: under an entry its label lists ${placed.right}, under one it does not ${placed.wrong}, under one the mail was already sent ${placed.alreadySent}`,
+    );
     for (const c of notAnswered.filter(
       (x) => !digest.gaps.some((g) => g.members.some((m) => m.inboundId === x.record.inboundId) && names(g, x.missing)),
     )) {

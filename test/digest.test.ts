@@ -277,7 +277,7 @@ describe('the digest mail', () => {
       expect(part).toContain('2026-03-02 to 2026-03-08');
       expect(part).toContain('Entries sent most');
       expect(part).toContain(cost.question);
-      expect(part).toMatch(/Suggestion: add these as (&quot;|")Also asked(&quot;|")/);
+      expect(part).toMatch(/Suggestion: if (&quot;|").+(&quot;|") answers these, add them as (&quot;|")Also asked(&quot;|") under it/);
     }
     expect(parsed.html).toContain('<meta name="viewport" content="width=device-width">');
   });

@@ -85,11 +85,13 @@ export const TOP_ENTRIES = 10;
 export const MAX_EXAMPLES = 3;
 /**
  * A group's nearest entry at this score (the answer model's probability) or above is close
- * enough that its questions are new ways of asking it ("add these as Also asked"); below, the
- * FAQ lacks the answer. Measured on the open questions of the dev, train-a and train-b sets:
- * where the nearest entry is a labelled entry the mail did not get, 3 of 3 score 0.2 or more; for
- * mail labelled unanswerable, 22 of 35 score below 0.2, and 7 of 10 whose nearest entry is
- * not the labelled one. Refit it with the answer model.
+ * enough that staff should ask whether it answers the group ("if it answers these, add them as
+ * Also asked"); below, the FAQ lacks the answer. Measured on the open questions of the dev,
+ * train-a and train-b sets: where the nearest entry is a labelled entry the mail did not get, 3
+ * of 3 score 0.2 or more; for mail labelled unanswerable, 22 of 35 score below 0.2, and 7 of 10
+ * whose nearest entry is not the labelled one. Above it, most questions still belong elsewhere
+ * (docs/operate-digest.md): hence a question to staff, not an instruction. Refit it with the
+ * answer model.
  */
 export const CLOSE_ENTRY = 0.2;
 /** Longest example phrasing shown or pasted. */

@@ -114,7 +114,7 @@ function gap(g: Gap, rank: number): Block[] {
   const nearest = g.nearest ? `Nearest entry: ${g.nearest.question} (score ${g.nearest.score.toFixed(2)})` : 'No entry came near.';
   const suggestion =
     g.suggestion === 'also-asked'
-      ? `Suggestion: add these as "Also asked" under "${g.nearest?.question}".`
+      ? `Suggestion: if "${g.nearest?.question}" answers these, add them as "Also asked" under it; if not, they need an entry of their own.`
       : 'Suggestion: a new entry is needed.';
   return [
     { kind: 'heading', text: `${rank}. ${questions}` },
