@@ -159,6 +159,19 @@ describe('composeEscalation body', () => {
     const { parsed: fromQuote } = await escalate({ decision: decision({ rule: 'follow-up-answer-mark' }), message: quoted });
     expect(fromQuote.text).toContain('As the writer quoted it (our records do not name it):');
     expect(fromQuote.text).toContain('> No, joining the OIN is free.');
+
+    // Where only the quote names it, an entry whose question the writer quotes (rewrapped, as
+    // a client may) is not offered again either.
+    const quotedAnswer = inboundMessage({
+      quotedText: '> Hello Marco,\n>\n> Is there a cost associated with joining\n> the OIN?\n> ====\n>\n> No, joining the OIN is free.',
+    });
+    const fromQuoteOnly = await escalate({
+      decision: decision({ rule: 'follow-up-answer-mark', candidates: [cost, signUp] }),
+      message: quotedAnswer,
+    });
+    expect((fromQuoteOnly.parsed.text ?? '').match(/^Is there a cost associated with joining the OIN\?$/gm)).toBeNull();
+    expect(fromQuoteOnly.parsed.text).toContain(`A likely answer from the FAQ\n`);
+    expect(fromQuoteOnly.parsed.text).toContain(`${signUp.entry.question}\n`);
   });
 
   test('shows no candidates section when no FAQ entry came close', async () => {

@@ -148,12 +148,25 @@ function links(message: InboundMessage): Block[] {
   ];
 }
 
-/** Likely answers only: those sent, then the best others above the floor, at most MAX_CANDIDATES. */
-function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[]): Block[] {
+/** Text as a writer's client may have quoted and rewrapped it: no quote marks, single spaces, lower case. */
+const unwrapped = (text: string) =>
+  text
+    .replace(/^[ \t>]+/gm, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+
+/**
+ * Likely answers only: those sent, then the best others above the floor, at most
+ * MAX_CANDIDATES. `quoted`: the text the writer quoted, for a reply to our answer.
+ */
+function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[], quoted: string): Block[] {
   const answers = answersOf(decision);
   const sent = new Set(answers.map((answer) => answer.entry.id));
-  // What we sent before is shown as such; offering it again would not help staff.
-  const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id)]);
+  // What we sent before is shown as such; offering it again would not help staff. Where our
+  // records do not name it, an entry whose question the writer quotes is the one we sent.
+  const inQuote = quoted ? unwrapped(quoted) : '';
+  const quotedEntries = inQuote ? decision.candidates.filter((c) => inQuote.includes(unwrapped(c.entry.question))) : [];
+  const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id), ...quotedEntries.map((c) => c.entry.id)]);
   const pool = decision.candidates.length > 0 ? decision.candidates : answers;
   const likely = [...answers, ...pool.filter((candidate) => !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR)].slice(
     0,
@@ -213,7 +226,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
       ? [
           ...asked(message),
           ...earlier(input),
-          ...candidates(decision, input.earlierAnswer ?? []),
+          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(decision) ? message.quotedText : ''),
           { kind: 'heading', text: 'Message' } as Block,
           summary(message),
         ]
