@@ -175,16 +175,29 @@ export class DynamoDbStateStore implements StateStore {
 
   async countAttempt(inboundId: string): Promise<number> {
     const now = this.seconds();
-    const { Attributes } = await this.call(`counting an attempt at ${inboundId}`, () =>
-      this.documents.update({
-        TableName: this.table,
-        Key: { pk: keys.attempts(inboundId) },
-        UpdateExpression: 'ADD attempts :one SET expiresAt = :expires',
-        ExpressionAttributeValues: { ':one': 1, ':expires': now + RETENTION.redelivery },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.attempts ?? 1);
+    const pk = keys.attempts(inboundId);
+    // Each attempt adds a token of its own with its count: a try whose answer was lost (a server
+    // error or a broken connection after DynamoDB took it), made again by the adapter, finds its
+    // token and is not counted twice, which would hand a failing message over an attempt early.
+    const claim = randomUUID();
+    try {
+      const { Attributes } = await this.call(`counting an attempt at ${inboundId}`, () =>
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk },
+          UpdateExpression: 'ADD attempts :one, claims :claims SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(claims) OR NOT contains(claims, :claim)',
+          ExpressionAttributeValues: { ':one': 1, ':claims': new Set([claim]), ':claim': claim, ':expires': now + RETENTION.redelivery },
+          ReturnValues: 'UPDATED_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return Number(Attributes?.attempts ?? 1);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const item = await this.foundBy(error, `reading the attempts at ${inboundId}`, pk);
+      return Number(item?.attempts ?? 1);
+    }
   }
 
   async claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined> {

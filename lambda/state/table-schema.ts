@@ -11,7 +11,8 @@
  * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
  *   forwarded one by one, the one notice that the cap was reached, and the rest held.
  * - `held#<day>`: the senders (hashed) whose mail was held that day, for a digest to list.
- * - `attempts#<inbound id>`: how often the function has tried one message.
+ * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), and a
+ *   token of each attempt (`claims`), so that a retried write is not counted twice.
  * - `message#<sha256>`: a sender's Message-ID, claimed by the first delivery of it.
  * - `decision#<inbound id>`: a decision record, with `day` (UTC date of `receivedAt`) for the
  *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).

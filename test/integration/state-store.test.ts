@@ -200,6 +200,13 @@ describe('writes whose answer was lost, tried again', () => {
     // Another attempt's claim still shows as one.
     expect(await store.beginSend('in-1', 'reply#0')).toMatchObject({ status: 'sending' });
   });
+
+  it('counts an attempt once', async () => {
+    const { store } = await freshStoreVia('as DynamoDB answers');
+    asAws!.loseNextAnswer('UpdateItem');
+    expect(await store.countAttempt('in-1')).toBe(1);
+    expect(await store.countAttempt('in-1')).toBe(2);
+  });
 });
 
 describe('answers per hour, all senders', () => {
