@@ -14,6 +14,7 @@ import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
+import { quotes } from '../mail/answer-mark';
 import { formatAddress, writerAddresses } from '../mail/writer';
 
 export interface EscalationInput {
@@ -148,30 +149,20 @@ function links(message: InboundMessage): Block[] {
   ];
 }
 
-/** Text as a writer's client may have quoted and rewrapped it: no quote marks, single spaces, lower case. */
-const unwrapped = (text: string) =>
-  text
-    .replace(/^[ \t>]+/gm, '')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
-
 /**
  * Likely answers only: those sent, then the best others above the floor, at most
- * MAX_CANDIDATES. `quoted`: the text the writer quoted, for a reply to our answer.
+ * MAX_CANDIDATES. `quoted`: whether the writer quotes a line (for a reply to our answer).
  */
-function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[], quoted: string): Block[] {
+function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[], quoted: (line: string) => boolean): Block[] {
   const answers = answersOf(decision);
   const sent = new Set(answers.map((answer) => answer.entry.id));
   // What we sent before is shown as such; offering it again would not help staff. Where our
   // records do not name it, an entry whose question the writer quotes is the one we sent.
-  const inQuote = quoted ? unwrapped(quoted) : '';
-  const quotedEntries = inQuote ? decision.candidates.filter((c) => inQuote.includes(unwrapped(c.entry.question))) : [];
-  const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id), ...quotedEntries.map((c) => c.entry.id)]);
+  const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id)]);
+  const offered = (candidate: ScoredAnswer) =>
+    !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR && !quoted(candidate.entry.question);
   const pool = decision.candidates.length > 0 ? decision.candidates : answers;
-  const likely = [...answers, ...pool.filter((candidate) => !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR)].slice(
-    0,
-    Math.max(MAX_CANDIDATES, sent.size),
-  );
+  const likely = [...answers, ...pool.filter(offered)].slice(0, Math.max(MAX_CANDIDATES, sent.size));
   if (likely.length === 0) return [];
   const entry = (candidate: ScoredAnswer): Block[] => [
     { kind: 'heading', text: `${candidate.entry.question}${sent.has(candidate.entry.id) ? ' (sent)' : ''}` },
@@ -226,7 +217,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
       ? [
           ...asked(message),
           ...earlier(input),
-          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(decision) ? message.quotedText : ''),
+          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(decision) ? quotes(message.quotedText) : () => false),
           { kind: 'heading', text: 'Message' } as Block,
           summary(message),
         ]

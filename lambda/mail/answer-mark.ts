@@ -23,6 +23,23 @@ export function answerMark(): string {
   return MARK;
 }
 
+/** Text as a client may have quoted and re-wrapped it: no quote markers, single spaces, lower case. */
+function unquoted(text: string): string {
+  return text
+    .replace(/^[ \t>]+/gm, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+/**
+ * Whether the quoted text holds a line, however it was quoted and re-wrapped: where no record
+ * names the answer a follow-up quotes, the FAQ questions it quotes do.
+ */
+export function quotes(quotedText: string): (line: string) => boolean {
+  const quoted = unquoted(quotedText);
+  return (line) => quoted.includes(unquoted(line));
+}
+
 /** True when quoted text (plain, `>`-quoted, re-wrapped or converted from HTML) holds our mark. */
 export function hasAnswerMark(quotedText: string): boolean {
   return QUOTED_MARK.test(quotedText) || EARLIER_MARK.test(quotedText);
