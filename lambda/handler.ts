@@ -34,13 +34,14 @@ import {
 } from './domain';
 import { allDone } from './all-done';
 import { PipelineError, SendFailedError } from './failures';
+import { maskAddress } from './mask-address';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
 import { MailSender, sesMessageIdHeader } from './adapters/mail-sender';
 import { MailStore, type StoredMailLocation } from './adapters/mail-store';
-import { countDecision, countRepeat, createLogger, createMetrics, decisionLog, maskAddress } from './adapters/observability';
+import { countDecision, countRepeat, createLogger, createMetrics, decisionLog } from './adapters/observability';
 import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
 import { decisionRecord } from './state/decision-record';

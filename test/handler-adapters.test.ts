@@ -1,7 +1,7 @@
 /** The handler's pure adapter pieces: the SES event both ways, SES's Message-IDs, masking, settings. */
 import { readHandlerEnvironment } from '../lambda/adapters/environment';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
-import { maskAddress } from '../lambda/adapters/observability';
+import { maskAddress } from '../lambda/mask-address';
 import { receiptFromEvent, sesRecord } from '../lambda/adapters/ses-event';
 import { sesEvent } from '../local/ses-event';
 

@@ -416,6 +416,15 @@ describe('addressing (RFC 5230 §4.5)', () => {
     expect(ruleOf(await screened(other, { receipt: { recipients: ['sales@example.com'] } }))).toBe('drop:not-addressed-to-us');
   });
 
+  it('names the recipients masked: the log and the decision record keep what it says', async () => {
+    const result = await screened(other, { receipt: { recipients: ['jane.doe@example.com'] } });
+    expect(result.verdict === 'drop' && [result.found, result.reason]).toEqual([
+      expect.stringMatching(/^recipients j\*\*\*@example\.com, /),
+      expect.stringContaining('(recipients j***@example.com, '),
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/jane\.doe/);
+  });
+
   it.each<[string, Record<string, string | null>, string[]]>([
     ['Bcc: in the envelope only', {}, ['developers@example.com']],
     ['in To', { To: 'Developers <developers@example.com>' }, []],

@@ -22,13 +22,6 @@ export function createMetrics(): Metrics {
   return new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
 }
 
-/** `jane.doe@example.com` → `j***@example.com`: which domain, and a hint, but not who. */
-export function maskAddress(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at < 0) return '***';
-  return `${address.slice(0, Math.min(1, at))}***${address.slice(at)}`;
-}
-
 function scores(answers: readonly ScoredAnswer[], limit: number): Array<{ entry: string; score: number }> {
   return answers.slice(0, limit).map((a) => ({ entry: a.entry.id, score: Math.round(a.score * 1000) / 1000 }));
 }

@@ -2,6 +2,7 @@
 import type { Config } from '../config';
 import type { InboundMessage, Receipt } from '../domain';
 import { ANSWER_HEADER } from '../mail/answer-mark';
+import { maskAddress } from '../mask-address';
 import { addressesIn, comparable, ownAddresses, receivingAddresses } from './addresses';
 import { headerValues } from './fields';
 
@@ -23,7 +24,8 @@ export function fromOurselves(message: InboundMessage, config: Config): string |
  * None of our receiving addresses is among the envelope recipients or in To, Cc, Resent-To
  * or Resent-Cc. Either one naming us is enough: Bcc'd mail names us in the envelope only,
  * and a file read from disk has no envelope. A receipt rule for a whole domain hands over
- * mail for the domain's other mailboxes too; those are not ours to answer.
+ * mail for the domain's other mailboxes too; those are not ours to answer. The recipients are
+ * told masked: they are people's addresses, and the log and the decision record keep what this says.
  */
 export function notAddressedToUs(message: InboundMessage, receipt: Receipt, config: Config): string | undefined {
   const ours = receivingAddresses(config);
@@ -35,5 +37,7 @@ export function notAddressedToUs(message: InboundMessage, receipt: Receipt, conf
   ];
   if (named.some((address) => ours.has(comparable(address)))) return undefined;
   const seen = [...new Set([...receipt.recipients, ...named])];
-  return seen.length === 0 ? 'no recipient at all' : `recipients ${seen.slice(0, 5).join(', ')}${seen.length > 5 ? ', …' : ''}`;
+  return seen.length === 0
+    ? 'no recipient at all'
+    : `recipients ${seen.slice(0, 5).map(maskAddress).join(', ')}${seen.length > 5 ? ', …' : ''}`;
 }
