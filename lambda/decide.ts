@@ -102,7 +102,8 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   if (match.language !== 'en') return handOver(match, 'not-english', 'The message is not in English and the FAQ is English-only.');
   if (match.answers.length === 0) {
     const asked = match.questions.length > 0 ? `what the writer asks` : 'the message';
-    return handOver(match, 'no-match', `No FAQ entry answers ${asked} confidently${bestCandidate(match)}.`);
+    const cue = match.needsPerson ? ` ${match.needsPerson}` : '';
+    return handOver(match, 'no-match', `No FAQ entry answers ${asked} confidently${bestCandidate(match)}.${cue}`);
   }
 
   const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');
@@ -112,7 +113,7 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
     const decided = answer(
       'answer-and-escalate',
       'needs-person',
-      `Answered ${answered}; ${match.needsPerson}`,
+      `Answered ${answered}. ${match.needsPerson}`,
       match.answers,
       match.candidates,
       answerTo,

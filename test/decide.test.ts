@@ -78,6 +78,12 @@ describe('decide', () => {
     );
   });
 
+  it('names what needs a person when no entry answers either', () => {
+    const d = decideOn({ subject: 'Our review', newText: 'Could you please expedite the review of our submission?' });
+    expect(d).toMatchObject({ kind: 'escalate', rule: 'no-match' });
+    expect(d.reason).toMatch(/^No FAQ entry answers .*\. The writer asks us to [^.;]+\.$/);
+  });
+
   it('hands over mail with no address it could safely answer', () => {
     expect(decideOn({ ...COST_QUESTION, from: address('bad<>@x.example'), replyTo: [] })).toMatchObject({
       kind: 'escalate',
@@ -103,7 +109,8 @@ describe('decide', () => {
       newText:
         'Is there a fee to list an app in the OIN? Also, our submission has been stuck in review for six weeks - can someone please check its status?',
     });
-    expect(d).toMatchObject({ kind: 'answer-and-escalate' });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/^Answered "Is there a cost[^;]*\. The writer asks us to check [^.;]+\.$/);
     expect(
       answersOf(d)
         .map((a) => a.entry.question)

@@ -207,7 +207,7 @@ describe('matchInquiry', () => {
       OPTIONS,
     );
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
-    expect(result.needsPerson).toBe('The writer asks us to act');
+    expect(result.needsPerson).toBe('The writer asks us to act.');
   });
 
   it('holds it against an entry when the writer asks about what it is not about, and says so', () => {
@@ -295,6 +295,6 @@ describe('matchInquiry', () => {
     expect(text).toContain(
       'The writer asks us to act: "can/could you ... check/update/reactivate" in "Could you please update our listing?"',
     );
-    expect(text).toContain('Needs a person: The writer asks us to act');
+    expect(text).toContain('Needs a person: The writer asks us to act.');
   });
 });

@@ -200,11 +200,16 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     answers: language === 'en' ? judgement.answers.map((p) => toAnswer(p, model)) : [],
     candidates: judgement.entries.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
     unanswered,
-    ...(reasons.length ? { needsPerson: reasons.join('; ') } : {}),
+    ...(reasons.length ? { needsPerson: reasons.map(asSentence).join(' ') } : {}),
     handover: reading.forPerson.map(({ reason, phrase, sentence }) => ({ reason, phrase, sentence })),
     ownInstance: reading.ownInstance,
     language,
   };
+}
+
+/** A hand-over reason is a heading staff wrote ("The writer asks us to act"); the decision's reason reads it as a sentence. */
+function asSentence(reason: string): string {
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }
 
 export function matchInquiry(index: FaqIndex, inquiry: Inquiry, options: MatchOptions): MatchResult {

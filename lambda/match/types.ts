@@ -29,7 +29,7 @@ export interface MatchResult {
   candidates: ScoredAnswer[];
   /** Questions no entry answers confidently. */
   unanswered: string[];
-  /** Set when the writer asks for something only a person can do, or reports a problem. */
+  /** Set when the writer asks for something only a person can do, or reports a problem: why, as sentences. */
   needsPerson?: string;
   /** The sentences that made `needsPerson`, with the phrase each said. */
   handover: Array<{ reason: string; phrase: string; sentence: string }>;
