@@ -9,7 +9,10 @@ import {
   SHARED_CONFIG,
   type AutoFixture,
 } from '../tools/eval/screen-figures';
-import type { InboundMessage } from '../lambda/domain';
+import { loadFaq } from '../lambda/content/load-faq';
+import { decide } from '../lambda/decide';
+import { answersOf, type InboundMessage } from '../lambda/domain';
+import { buildIndex } from '../lambda/match';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { attributionNamesUs, sesThreadNamesUs } from '../lambda/screen/follow-up';
@@ -70,6 +73,17 @@ describeIfShared('screening real human mail', () => {
     const message = await parseFile(path.join(mimeDir, file));
     expect(screen(message, deliveredToInbox(SHARED_CONFIG), SHARED_CONFIG, NO_HISTORY).verdict).not.toBe('drop');
   });
+
+  // Mail about other products: any FAQ answer to it would be a false answer, on writers nobody here chose.
+  const index = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
+  it.each([...humanFiles.map((f) => `human/${f}`), ...mimeFiles.map((f) => `mime/${f}`)])(
+    'gives %s no FAQ answer, and hands it to a person',
+    async (file) => {
+      const message = await parseFile(path.join(REAL_DIR, file));
+      const { decision } = decide({ message, receipt: deliveredToInbox(SHARED_CONFIG), history: NO_HISTORY }, index, SHARED_CONFIG);
+      expect([decision.kind, answersOf(decision)]).toEqual(['escalate', []]);
+    },
+  );
 });
 
 interface Label {
