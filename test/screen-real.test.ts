@@ -51,7 +51,7 @@ describeIfShared('screening real automatic mail (../shared/fixtures/real/auto)',
   });
 });
 
-describeIfShared('screening real human mail', () => {
+describeIfShared('real human mail: screening and deciding', () => {
   const humanDir = path.join(REAL_DIR, 'human');
   const humanFiles = readdirSyncSafe(humanDir).filter((file) => file.endsWith('.eml'));
 
