@@ -48,7 +48,7 @@ export interface Config {
   autoMinVerdicts: number;
 }
 
-export const MODES = ['auto', 'shadow'] as const;
+const MODES = ['auto', 'shadow'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface SettingProblem {
@@ -370,7 +370,7 @@ export function unknownNames(names: Iterable<string>, known: readonly string[]):
 }
 
 /** Every FAQMAIL_* variable the Lambda and the CLI read (the local cloud's `FAQMAIL_LOCAL_*` aside). */
-export const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env), CONTENT_DIR.env, ...DEPLOYMENT_VARIABLES];
+const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env), CONTENT_DIR.env, ...DEPLOYMENT_VARIABLES];
 
 /**
  * Builds a Config from name-value pairs (environment variables, or CDK context mapped to

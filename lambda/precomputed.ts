@@ -46,7 +46,7 @@ interface Header {
 declare const FAQMAIL_CODE_FINGERPRINT: string | undefined;
 
 /** The sources the index's shape and contents depend on: all of `lambda/`, and the locked dependencies. */
-export function fingerprintSources(lambdaDir: string): string {
+function fingerprintSources(lambdaDir: string): string {
   const hash = createHash('sha256');
   const files = (readdirSync(lambdaDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
   for (const file of files) hash.update(`${file}\n`).update(readFileSync(path.join(lambdaDir, file)));
@@ -62,7 +62,7 @@ export function codeFingerprint(): string {
   return fingerprint;
 }
 
-export class PrecomputedError extends Error {
+class PrecomputedError extends Error {
   constructor(file: string, problem: string) {
     super(`${file}: ${problem}. The stack builds it when it bundles the function (cdk synth / cdk deploy); build it again.`);
     this.name = 'PrecomputedError';

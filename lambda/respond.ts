@@ -65,7 +65,7 @@ export interface Limits {
   reserveEscalation(sender: string): Promise<EscalationSlot>;
 }
 
-export const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), reserveEscalation: () => Promise.resolve('forward') };
+const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), reserveEscalation: () => Promise.resolve('forward') };
 
 /**
  * The decision within the limits. Mail whose From is not authenticated counts apart from

@@ -8,7 +8,7 @@
 import { Aws, CfnRule, Fn, Stack, Token, Annotations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 
-export const SES_RECEIVING_REGIONS: readonly string[] = [
+const SES_RECEIVING_REGIONS: readonly string[] = [
   'us-east-1',
   'us-east-2',
   'us-west-2',

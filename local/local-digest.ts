@@ -26,7 +26,7 @@ export interface LocalDigestOptions {
 }
 
 /** [since, until) and the period of the same length before it; a bound not given follows from the period setting. */
-export function localPeriods(options: { since?: Date; until?: Date; now: Date; days: number }): { period: Period; previous: Period } {
+function localPeriods(options: { since?: Date; until?: Date; now: Date; days: number }): { period: Period; previous: Period } {
   const { since, now, days } = options;
   const until = options.until ?? now;
   if (!since) return periodsEnding(until, days);

@@ -230,7 +230,7 @@ function sendRawEmailIn(exchange: Exchange): SentRawEmail | undefined {
  * The message as SES delivers it: SES replaces the sender's Message-ID with its own
  * (`<id@email.amazonses.com>`, what a reply names), and leaves every other byte alone.
  */
-export function asSesSends(mail: SentRawEmail): Buffer {
+function asSesSends(mail: SentRawEmail): Buffer {
   const raw = mail.raw.toString('latin1');
   const end = raw.search(/\r?\n\r?\n/);
   const head = end < 0 ? raw : raw.slice(0, end);

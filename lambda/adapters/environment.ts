@@ -26,7 +26,7 @@ export interface HandlerEnvironment {
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Lambda's asynchronous invocation: one attempt and up to two retries. */
-export const DEFAULT_ATTEMPTS = 3;
+const DEFAULT_ATTEMPTS = 3;
 
 function attemptCount(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_ATTEMPTS;

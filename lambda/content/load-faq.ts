@@ -6,11 +6,11 @@ import { parseFaq } from './parse-faq';
 import { parseHandover } from './parse-handover';
 import { parseSynonyms } from './parse-synonyms';
 
-export const SYNONYMS_FILE = 'synonyms.md';
-export const HANDOVER_FILE = 'handover.md';
+const SYNONYMS_FILE = 'synonyms.md';
+const HANDOVER_FILE = 'handover.md';
 
 /** The content folder shipped with faqmail, beside `lambda/` (the deployed functions read the index built from it at synth). */
-export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
+const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
 
 function normalizeQuestion(question: string): string {
   return question.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();

@@ -81,8 +81,8 @@ export interface Digest {
 }
 
 /** Entries listed under "sent most". */
-export const TOP_ENTRIES = 10;
-export const MAX_EXAMPLES = 3;
+const TOP_ENTRIES = 10;
+const MAX_EXAMPLES = 3;
 /**
  * A group's nearest entry at this score (the answer model's probability) or above is close
  * enough that staff should ask whether it answers the group ("if it answers these, add them as
@@ -108,7 +108,7 @@ function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count
   return [...counts].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
-export function volumeOf(records: readonly DecisionRecord[]): Volume {
+function volumeOf(records: readonly DecisionRecord[]): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
   return {
     received: records.length,
@@ -137,7 +137,7 @@ function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) 
     .slice(0, TOP_ENTRIES);
 }
 
-export function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
+function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
   return records
     .filter((r) => r.kind === 'ignore' && dropsOnAGuess(r.rule))
     .map(({ inboundId, receivedAt, rule, matched, subject }) => ({

@@ -87,7 +87,7 @@ const VOID_OR_IMPLIED_END = new Set([
 ]);
 
 /** Whether elements nest deeper than the limit, counted in one pass over the tags. */
-export function nestsTooDeep(html: string): boolean {
+function nestsTooDeep(html: string): boolean {
   let depth = 0;
   for (const [, closing, name] of html.matchAll(/<(\/?)([a-zA-Z][\w:-]{0,30})[^<>]*>/g)) {
     if (VOID_OR_IMPLIED_END.has(name.toLowerCase())) continue;
@@ -100,7 +100,7 @@ export function nestsTooDeep(html: string): boolean {
 /** The tags go, the words stay: for HTML too broken or too deep to convert. */
 const stripTags = (html: string) => html.replace(/<[^<>]*>/g, ' ');
 
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   const capped = html.slice(0, HTML_LIMIT);
   if (nestsTooDeep(capped)) return stripTags(capped);
   try {

@@ -28,7 +28,7 @@ const REFERENCES_LIMIT = 100;
  * off in its header block, or ending in a lone CR before the closing delimiter): the
  * parser waits, idle, for data that never comes. A 20 MB message parses in about a second.
  */
-export const PARSE_TIMEOUT_MS = 10_000;
+const PARSE_TIMEOUT_MS = 10_000;
 
 /** Exported for test/bundled-aliases.test.ts: the function bundle has no linkify-it (lambda/mail/no-link-finder.ts). */
 export const PARSER_OPTIONS: SimpleParserOptions & { maxChildNodes?: number } = {

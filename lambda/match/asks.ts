@@ -74,7 +74,7 @@ const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|trouble
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
 
-export function cleanSubject(subject: string): string {
+function cleanSubject(subject: string): string {
   return withoutSubjectPrefixes(subject).trim();
 }
 

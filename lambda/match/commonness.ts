@@ -14,7 +14,7 @@ import { SPECIFICITY_FLOOR, TYPO_RANK } from './weights';
  * UNKNOWN_RARE_FACTOR, 1.3) by rank e^(4 + 4 × 1.3) ≈ 9,900. So a rarer word behaves as a
  * missing one, and the 25,000 words kept (200 KB instead of 3.6 MB of JSON) decide alike.
  */
-export const RANKED_WORDS = TYPO_RANK;
+const RANKED_WORDS = TYPO_RANK;
 
 /**
  * Word ranks as a list of "word rank" lines sorted by word, searched by halving. Built from the

@@ -12,7 +12,7 @@ import { NOT_ABOUT_PENALTY } from './weights';
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';
 export { explainMatch, formatScore } from './explain';
-export type { ExtractedQuestion, MatchResult } from './types';
+export type { MatchResult } from './types';
 
 /** The FAQ prepared for matching; build once, match many messages. */
 export type FaqIndex = EntryIndex;

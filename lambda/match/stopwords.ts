@@ -18,7 +18,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   regards best cheers sincerely kind kindly ok okay yes yeah e g eg ie i.e vs`.split(/\s+/),
 );
 
-export const FILLER_WORDS: ReadonlySet<string> = new Set(
+const FILLER_WORDS: ReadonlySet<string> = new Set(
   `question questions ask asked asking answer answers help helps helping know knowing wonder wondering want wants
   wanted like need needs needed possible possibly way ways thing things something anything everything nothing
   idea ideas sure quick quickly right correct proper properly better good great fine currently today now soon

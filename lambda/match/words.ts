@@ -23,7 +23,7 @@ const stems = new Map<string, string>();
  * Words Porter2 cuts down to an unrelated word's stem: "customer" is not "custom", an
  * "accounting" team is not an "account".
  */
-export const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
+const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['customer', 'customer'],
   ['customers', 'customer'],
   ['accounting', 'accounting'],

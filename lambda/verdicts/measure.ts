@@ -56,7 +56,7 @@ function ratio(hits: number, of: number): Ratio {
   return { hits, of };
 }
 
-export function rate({ hits, of }: Ratio): number | undefined {
+function rate({ hits, of }: Ratio): number | undefined {
   return of === 0 ? undefined : hits / of;
 }
 

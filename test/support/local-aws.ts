@@ -20,8 +20,6 @@ export {
   type LocalS3,
   type LocalService,
   type LocalSes,
-  type SentRawEmail,
-  type SesStoredEmail,
 } from '../../local/stand-ins';
 
 /** The SDK's document client on a stand-in: items written and read as the SDK does, to hold ours against. */

@@ -25,7 +25,7 @@ export interface LabelledCases {
 }
 
 /** Enough penalty that a feature seen on a handful of pairs cannot decide alone; Newton converges well within the steps. */
-export const LOGISTIC: LogisticOptions = { l2: 1, iterations: 30 };
+const LOGISTIC: LogisticOptions = { l2: 1, iterations: 30 };
 
 /** The thresholds tried: every hundredth from 0.05 to 0.95. */
 const THRESHOLDS = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i / 100) * 100) / 100);
@@ -84,7 +84,7 @@ function fitWeights(sets: readonly LabelledCases[]): Weights {
   };
 }
 
-export function scoreCases(cases: readonly LabelledCase[], config: Config, model: AnswerModel): CaseResult[] {
+function scoreCases(cases: readonly LabelledCase[], config: Config, model: AnswerModel): CaseResult[] {
   return cases.map((c) => scoreCase(c.label, concludeDecision(c.prepared, config, model).decision, c.keyOf));
 }
 

@@ -12,7 +12,7 @@ import { parseMessage } from '../../lambda/mail/parse';
 import { SCREEN_RULES, type ScreenRule } from '../../lambda/screen/rules';
 import { screen } from '../../lambda/screen/screen';
 
-export const SHARED = path.resolve(__dirname, '../../../shared');
+const SHARED = path.resolve(__dirname, '../../../shared');
 export const REAL_DIR = path.join(SHARED, 'fixtures/real');
 
 /** The settings the shared sets are written for. */
@@ -48,7 +48,7 @@ export async function loadAutoFixtures(): Promise<AutoFixture[]> {
 }
 
 /** The first rule among `rules` that matches, as screen() would decide with only those rules. */
-export function firstRule(message: InboundMessage, receipt: Receipt, config: Config, rules: readonly ScreenRule[]): ScreenRule | undefined {
+function firstRule(message: InboundMessage, receipt: Receipt, config: Config, rules: readonly ScreenRule[]): ScreenRule | undefined {
   return rules.find((rule) => rule.test(message, receipt, config, { repliesToOurAnswer: false }) !== undefined);
 }
 
