@@ -1,10 +1,10 @@
 import { blocksToText } from '../lambda/compose/blocks';
-import type { DecisionRecord, StaffVerdict } from '../lambda/state/decision-record';
+import type { DecisionRecord, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
 import { measureVerdicts, switchJudgement } from '../lambda/verdicts/measure';
 import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
 
 let n = 0;
-function record(chosen: string[], verdict?: Omit<StaffVerdict, 'at'>): DecisionRecord {
+function record(chosen: string[], verdict?: Omit<StaffVerdict, 'at'>, questions: RecordedQuestion[] = []): DecisionRecord {
   n += 1;
   return {
     inboundId: `m${n}`,
@@ -13,7 +13,7 @@ function record(chosen: string[], verdict?: Omit<StaffVerdict, 'at'>): DecisionR
     kind: chosen.length > 0 ? 'answer' : 'escalate',
     rule: chosen.length > 0 ? 'matched' : 'no-match',
     sent: chosen.map((entry) => ({ entry, score: 0.8 })),
-    questions: [],
+    questions,
     heldBack: true,
     ...(verdict ? { verdict: { ...verdict, at: '2026-11-21T09:00:00.000Z' } } : {}),
   };
@@ -71,5 +71,42 @@ describe('measureVerdicts', () => {
     expect(text).toContain('Recall:           50.0% (1 of 2); before: no verdicts');
     expect(text).toContain('- Q(signup) — precision no verdicts, recall 0.0% (0 of 1)');
     expect(text).toContain('Not measured enough yet');
+  });
+
+  it('lists what writers asked where staff called an entry wrong, for a `Not about:` line', () => {
+    const asked = (text: string, entry: string): RecordedQuestion => ({
+      text,
+      source: 'body',
+      best: { entry, score: 0.8 },
+      answered: true,
+      open: false,
+    });
+    const current = [
+      record(['timeout'], { verdict: 'wrong' }, [asked('How long do API tokens live?', 'timeout')]),
+      record(['cost', 'timeout'], { verdict: 'wrong', entries: ['timeout'] }, [
+        asked('What does a listing cost?', 'cost'),
+        asked('Can we change the lifetime of an API token?', 'timeout'),
+      ]),
+      record(['timeout'], { verdict: 'should-answer', entries: ['tokens'] }),
+      record(['cost'], { verdict: 'good' }, [asked('Is there a fee?', 'cost')]),
+    ];
+    const unrecorded = current[2].inboundId;
+    const section = verdictSection(
+      { current, previous: [], all: current },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      (id) => `Q(${id})`,
+    );
+    expect(section.wronglySent).toEqual([
+      {
+        entry: 'timeout',
+        asked: ['How long do API tokens live?', 'Can we change the lifetime of an API token?'],
+        unrecorded: [unrecorded],
+      },
+    ]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain(
+      `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 whose text is not recorded (SES ids ${unrecorded})`,
+    );
+    expect(text).toContain('"Not about: OIDC logout"');
   });
 });

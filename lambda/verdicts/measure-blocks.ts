@@ -1,6 +1,7 @@
 /** The digest's section on staff verdicts: precision and recall per period and per entry, and whether to switch to auto. */
 import type { Block } from '../compose/blocks';
 import type { Config } from '../config';
+import { oneLine } from '../one-line';
 import type { DecisionRecord } from '../state/decision-record';
 import {
   measureVerdicts,
@@ -20,6 +21,40 @@ export interface VerdictSection {
   judgement: SwitchJudgement;
   /** Entry id → its question today (the id when the FAQ no longer has it), for the entries measured. */
   questions: Record<string, string>;
+  /** This period's entries staff called wrong, with what those writers asked. */
+  wronglySent: WronglySent[];
+}
+
+/** An entry sent where staff said it was wrong: what it was sent for, which a `Not about:` line can name. */
+export interface WronglySent {
+  entry: string;
+  /** The writers' questions it was sent for, one a message (recorded text only). */
+  asked: string[];
+  /** Messages whose question text is not recorded (`recordQuestionText` off): their inbound ids, to fetch from the mail bucket. */
+  unrecorded: string[];
+}
+
+/** The question of a record the entry was sent for: the one it came nearest to, else one it answered. */
+function askedOf(record: DecisionRecord, entry: string): string | undefined {
+  const texts = record.questions.filter((q) => q.text);
+  return (texts.find((q) => q.best?.entry === entry) ?? texts.find((q) => q.answered))?.text;
+}
+
+function wronglySent(figures: readonly EntryFigures[], records: readonly DecisionRecord[]): WronglySent[] {
+  const byId = new Map(records.map((r) => [r.inboundId, r]));
+  return figures
+    .filter((f) => f.wronglyFor.length > 0)
+    .map((f) => {
+      const asked: string[] = [];
+      const unrecorded: string[] = [];
+      for (const id of f.wronglyFor) {
+        const record = byId.get(id);
+        const text = record && askedOf(record, f.entry);
+        if (text) asked.push(oneLine(text, ASKED_CHARS));
+        else unrecorded.push(id);
+      }
+      return { entry: f.entry, asked, unrecorded };
+    });
 }
 
 /** The section from the records of the period, of the one before, and of all still kept. */
@@ -36,11 +71,16 @@ export function verdictSection(
     overall,
     judgement: switchJudgement(overall, config),
     questions: Object.fromEntries(current.entries.map((f) => [f.entry, questionOf(f.entry)])),
+    wronglySent: wronglySent(current.entries, records.current),
   };
 }
 
 /** Entries listed; the rest are summed up in one line. */
 const MAX_ENTRIES = 15;
+/** Questions shown for an entry sent wrongly: enough to see what they share. */
+const MAX_ASKED = 3;
+/** A question as shown: one line of a list. */
+const ASKED_CHARS = 160;
 
 function figure(r: Ratio): string {
   return r.of === 0 ? 'no verdicts' : `${percent(r)} (${r.hits} of ${r.of})`;
@@ -50,6 +90,17 @@ function entryLine(f: EntryFigures, questions: Record<string, string>): string {
   const precision: Ratio = { hits: f.truePositives, of: f.truePositives + f.falsePositives };
   const recall: Ratio = { hits: f.truePositives, of: f.truePositives + f.falseNegatives };
   return `${questions[f.entry] ?? f.entry} — precision ${figure(precision)}, recall ${figure(recall)}`;
+}
+
+function wronglyLine(w: WronglySent, questions: Record<string, string>): string {
+  const shown = w.asked.slice(0, MAX_ASKED).map((text) => `"${text}"`);
+  const more = w.asked.length - shown.length;
+  const parts = [...shown, ...(more > 0 ? [`and ${more} more`] : [])];
+  if (w.unrecorded.length > 0) {
+    const ids = `${w.unrecorded.slice(0, MAX_ASKED).join(', ')}${w.unrecorded.length > MAX_ASKED ? ', …' : ''}`;
+    parts.push(`${w.unrecorded.length} whose text is not recorded (SES ids ${ids})`);
+  }
+  return `${questions[w.entry] ?? w.entry}: ${parts.join('; ')}`;
 }
 
 export function verdictBlocks(section: VerdictSection): Block[] {
@@ -73,6 +124,19 @@ export function verdictBlocks(section: VerdictSection): Block[] {
     const more = current.entries.length - shown.length;
     const items = more > 0 ? [...shown, `… and ${more} more entries`] : shown;
     blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items });
+  }
+  if (section.wronglySent.length > 0) {
+    blocks.push(
+      { kind: 'text', text: 'Sent where staff said it was wrong, this period, and what was asked:' },
+      { kind: 'list', items: section.wronglySent.slice(0, MAX_ENTRIES).map((w) => wronglyLine(w, section.questions)) },
+      {
+        kind: 'text',
+        muted: true,
+        text:
+          'Where they ask about something the entry does not cover, say so under it in the FAQ with the few words that make ' +
+          'the difference, e.g. "Not about: OIDC logout": faqmail then never sends it for a question that says them.',
+      },
+    );
   }
   if (current.verdicts === 0) {
     const how = 'Reply to any staff mail with good, wrong, wrong: <entry> or should answer: <entry> on the first line.';

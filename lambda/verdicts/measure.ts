@@ -26,6 +26,8 @@ export interface EntryFigures {
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
+  /** The messages (inbound ids) it went to, or would have, where staff called it wrong: what its `Not about:` line could name. */
+  wronglyFor: string[];
 }
 
 export interface Ratio {
@@ -64,8 +66,13 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   const figures = new Map<string, EntryFigures>();
   const of = (entry: string) => {
     let f = figures.get(entry);
-    if (!f) figures.set(entry, (f = { entry, truePositives: 0, falsePositives: 0, falseNegatives: 0 }));
+    if (!f) figures.set(entry, (f = { entry, truePositives: 0, falsePositives: 0, falseNegatives: 0, wronglyFor: [] }));
     return f;
+  };
+  const wrongly = (entry: string, record: DecisionRecord) => {
+    const f = of(entry);
+    f.falsePositives += 1;
+    f.wronglyFor.push(record.inboundId);
   };
   let verdicts = 0;
   const precision = ratio(0, 0);
@@ -101,11 +108,11 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
       // Only `named` was wrong: the message still needed an answer, and got a partly wrong one.
       recall.of += 1;
       for (const entry of chosen) {
-        if (entry === named) of(entry).falsePositives += 1;
+        if (entry === named) wrongly(entry, record);
         else of(entry).truePositives += 1;
       }
     } else if (word === 'wrong') {
-      for (const entry of chosen) of(entry).falsePositives += 1;
+      for (const entry of chosen) wrongly(entry, record);
     } else {
       const right = named !== undefined && chosen.length === 1 && chosen[0] === named;
       recall.of += 1;
@@ -115,7 +122,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
       }
       for (const entry of chosen) {
         if (entry === named) of(entry).truePositives += 1;
-        else of(entry).falsePositives += 1;
+        else wrongly(entry, record);
       }
       if (named !== undefined && !chosen.includes(named)) of(named).falseNegatives += 1;
     }
