@@ -39,7 +39,7 @@ describe('measureVerdicts', () => {
     // Needed an answer: 2 good, wrong: review (partly wrong), 2 should-answer on answers, 2 on hand-overs.
     expect(measure.recall).toEqual({ hits: 2, of: 7 });
     expect(measure.handOvers).toEqual({ hits: 1, of: 3 });
-    const byEntry = Object.fromEntries(measure.entries.map((f) => [f.entry, [f.truePositives, f.falsePositives, f.falseNegatives]]));
+    const byEntry = Object.fromEntries(measure.entries.map((f) => [f.entry, [f.truePositives, f.wronglyFor.length, f.missedFor.length]]));
     expect(byEntry).toEqual({ cost: [3, 1, 0], signup: [1, 1, 2], review: [0, 2, 1] });
   });
 
@@ -73,7 +73,7 @@ describe('measureVerdicts', () => {
     expect(text).toContain('Not measured enough yet');
   });
 
-  it('lists what writers asked where staff called an entry wrong, for a `Not about:` line', () => {
+  it('lists what writers asked where staff called an entry wrong, or named the entry that answers', () => {
     const asked = (text: string, entry: string): RecordedQuestion => ({
       text,
       source: 'body',
@@ -89,6 +89,10 @@ describe('measureVerdicts', () => {
       ]),
       record(['timeout'], { verdict: 'should-answer', entries: ['tokens'] }),
       record(['cost'], { verdict: 'good' }, [asked('Is there a fee?', 'cost')]),
+      record([], { verdict: 'should-answer', entries: ['tokens'] }, [
+        { text: 'Thanks for the quick answer!', source: 'body', answered: false, open: false },
+        { text: 'Do PATs expire?', source: 'body', best: { entry: 'cost', score: 0.2 }, answered: false, open: true },
+      ]),
     ];
     const unrecorded = current[2].inboundId;
     const section = verdictSection(
@@ -103,10 +107,13 @@ describe('measureVerdicts', () => {
         unrecorded: [unrecorded],
       },
     ]);
+    expect(section.missed).toEqual([{ entry: 'tokens', asked: ['Do PATs expire?'], unrecorded: [unrecorded] }]);
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain(
       `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 whose text is not recorded (SES ids ${unrecorded})`,
     );
     expect(text).toContain('"Not about: OIDC logout"');
+    expect(text).toContain('Not sent where staff said it answers, this period, and what was asked:');
+    expect(text).toContain('as "Also asked:"');
   });
 });

@@ -2,7 +2,7 @@
 import type { Block } from '../compose/blocks';
 import type { Config } from '../config';
 import { oneLine } from '../one-line';
-import type { DecisionRecord } from '../state/decision-record';
+import type { DecisionRecord, RecordedQuestion } from '../state/decision-record';
 import {
   measureVerdicts,
   percent,
@@ -21,35 +21,42 @@ export interface VerdictSection {
   judgement: SwitchJudgement;
   /** Entry id → its question today (the id when the FAQ no longer has it), for the entries measured. */
   questions: Record<string, string>;
-  /** This period's entries staff called wrong, with what those writers asked. */
-  wronglySent: WronglySent[];
+  /** This period's entries staff called wrong, with what those writers asked: what a `Not about:` line can name. */
+  wronglySent: AskedOf[];
+  /** This period's entries staff said answer a message they were not chosen for, with what was asked: what `Also asked:` can say. */
+  missed: AskedOf[];
 }
 
-/** An entry sent where staff said it was wrong: what it was sent for, which a `Not about:` line can name. */
-export interface WronglySent {
+/** What the writers asked in the messages of one entry's verdicts. */
+export interface AskedOf {
   entry: string;
-  /** The writers' questions it was sent for, one a message (recorded text only). */
+  /** Their questions, one a message (recorded text only). */
   asked: string[];
   /** Messages whose question text is not recorded (`recordQuestionText` off): their inbound ids, to fetch from the mail bucket. */
   unrecorded: string[];
 }
 
-/** The question of a record the entry was sent for: the one it came nearest to, else one it answered. */
-function askedOf(record: DecisionRecord, entry: string): string | undefined {
+/** The question of a record the verdict is about: the one the entry came nearest to, else the first `preferred`, else the first. */
+function askedIn(record: DecisionRecord, entry: string, preferred: (q: RecordedQuestion) => boolean): string | undefined {
   const texts = record.questions.filter((q) => q.text);
-  return (texts.find((q) => q.best?.entry === entry) ?? texts.find((q) => q.answered))?.text;
+  return (texts.find((q) => q.best?.entry === entry) ?? texts.find(preferred) ?? texts[0])?.text;
 }
 
-function wronglySent(figures: readonly EntryFigures[], records: readonly DecisionRecord[]): WronglySent[] {
+function askedOf(
+  figures: readonly EntryFigures[],
+  records: readonly DecisionRecord[],
+  messages: (f: EntryFigures) => string[],
+  preferred: (q: RecordedQuestion) => boolean,
+): AskedOf[] {
   const byId = new Map(records.map((r) => [r.inboundId, r]));
   return figures
-    .filter((f) => f.wronglyFor.length > 0)
+    .filter((f) => messages(f).length > 0)
     .map((f) => {
       const asked: string[] = [];
       const unrecorded: string[] = [];
-      for (const id of f.wronglyFor) {
+      for (const id of messages(f)) {
         const record = byId.get(id);
-        const text = record && askedOf(record, f.entry);
+        const text = record && askedIn(record, f.entry, preferred);
         if (text) asked.push(oneLine(text, ASKED_CHARS));
         else unrecorded.push(id);
       }
@@ -71,7 +78,19 @@ export function verdictSection(
     overall,
     judgement: switchJudgement(overall, config),
     questions: Object.fromEntries(current.entries.map((f) => [f.entry, questionOf(f.entry)])),
-    wronglySent: wronglySent(current.entries, records.current),
+    // Sent wrongly: the question it answered; missed: one left open, else the one another entry answered instead.
+    wronglySent: askedOf(
+      current.entries,
+      records.current,
+      (f) => f.wronglyFor,
+      (q) => q.answered,
+    ),
+    missed: askedOf(
+      current.entries,
+      records.current,
+      (f) => f.missedFor,
+      (q) => q.open,
+    ),
   };
 }
 
@@ -87,12 +106,12 @@ function figure(r: Ratio): string {
 }
 
 function entryLine(f: EntryFigures, questions: Record<string, string>): string {
-  const precision: Ratio = { hits: f.truePositives, of: f.truePositives + f.falsePositives };
-  const recall: Ratio = { hits: f.truePositives, of: f.truePositives + f.falseNegatives };
+  const precision: Ratio = { hits: f.truePositives, of: f.truePositives + f.wronglyFor.length };
+  const recall: Ratio = { hits: f.truePositives, of: f.truePositives + f.missedFor.length };
   return `${questions[f.entry] ?? f.entry} — precision ${figure(precision)}, recall ${figure(recall)}`;
 }
 
-function wronglyLine(w: WronglySent, questions: Record<string, string>): string {
+function askedLine(w: AskedOf, questions: Record<string, string>): string {
   const shown = w.asked.slice(0, MAX_ASKED).map((text) => `"${text}"`);
   const more = w.asked.length - shown.length;
   const parts = [...shown, ...(more > 0 ? [`and ${more} more`] : [])];
@@ -125,19 +144,27 @@ export function verdictBlocks(section: VerdictSection): Block[] {
     const items = more > 0 ? [...shown, `… and ${more} more entries`] : shown;
     blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items });
   }
-  if (section.wronglySent.length > 0) {
-    blocks.push(
-      { kind: 'text', text: 'Sent where staff said it was wrong, this period, and what was asked:' },
-      { kind: 'list', items: section.wronglySent.slice(0, MAX_ENTRIES).map((w) => wronglyLine(w, section.questions)) },
-      {
-        kind: 'text',
-        muted: true,
-        text:
-          'Where they ask about something the entry does not cover, say so under it in the FAQ with the few words that make ' +
-          'the difference, e.g. "Not about: OIDC logout": faqmail then never sends it for a question that says them.',
-      },
-    );
-  }
+  const askedBlocks = (title: string, of: AskedOf[], advice: string): Block[] =>
+    of.length === 0
+      ? []
+      : [
+          { kind: 'text', text: title },
+          { kind: 'list', items: of.slice(0, MAX_ENTRIES).map((a) => askedLine(a, section.questions)) },
+          { kind: 'text', muted: true, text: advice },
+        ];
+  blocks.push(
+    ...askedBlocks(
+      'Sent where staff said it was wrong, this period, and what was asked:',
+      section.wronglySent,
+      'Where they ask about something the entry does not cover, say so under it in the FAQ with the few words that make ' +
+        'the difference, e.g. "Not about: OIDC logout": faqmail then never sends it for a question that says them.',
+    ),
+    ...askedBlocks(
+      'Not sent where staff said it answers, this period, and what was asked:',
+      section.missed,
+      'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
+    ),
+  );
   if (current.verdicts === 0) {
     const how = 'Reply to any staff mail with good, wrong, wrong: <entry> or should answer: <entry> on the first line.';
     blocks.push({ kind: 'text', muted: true, text: `No verdicts this period. ${how}` });

@@ -24,10 +24,10 @@ import type { DecisionRecord } from '../state/decision-record';
 export interface EntryFigures {
   entry: string;
   truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-  /** The messages (inbound ids) it went to, or would have, where staff called it wrong: what its `Not about:` line could name. */
+  /** False positives: the messages (inbound ids) it went to, or would have, where staff called it wrong. */
   wronglyFor: string[];
+  /** False negatives: the messages staff said it answers and it was not chosen for. */
+  missedFor: string[];
 }
 
 export interface Ratio {
@@ -66,14 +66,11 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   const figures = new Map<string, EntryFigures>();
   const of = (entry: string) => {
     let f = figures.get(entry);
-    if (!f) figures.set(entry, (f = { entry, truePositives: 0, falsePositives: 0, falseNegatives: 0, wronglyFor: [] }));
+    if (!f) figures.set(entry, (f = { entry, truePositives: 0, wronglyFor: [], missedFor: [] }));
     return f;
   };
-  const wrongly = (entry: string, record: DecisionRecord) => {
-    const f = of(entry);
-    f.falsePositives += 1;
-    f.wronglyFor.push(record.inboundId);
-  };
+  const wrongly = (entry: string, record: DecisionRecord) => of(entry).wronglyFor.push(record.inboundId);
+  const missed = (entry: string, record: DecisionRecord) => of(entry).missedFor.push(record.inboundId);
   let verdicts = 0;
   const precision = ratio(0, 0);
   const recall = ratio(0, 0);
@@ -94,7 +91,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
       } else if (word === 'should-answer' || (word === 'wrong' && !namesOne)) {
         handOvers.of += 1;
         recall.of += 1;
-        if (named) of(named).falseNegatives += 1;
+        if (named) missed(named, record);
       }
       continue;
     }
@@ -124,10 +121,10 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
         if (entry === named) of(entry).truePositives += 1;
         else wrongly(entry, record);
       }
-      if (named !== undefined && !chosen.includes(named)) of(named).falseNegatives += 1;
+      if (named !== undefined && !chosen.includes(named)) missed(named, record);
     }
   }
-  const judged = (f: EntryFigures) => f.truePositives + f.falsePositives + f.falseNegatives;
+  const judged = (f: EntryFigures) => f.truePositives + f.wronglyFor.length + f.missedFor.length;
   const entries = [...figures.values()].sort((a, b) => judged(b) - judged(a) || a.entry.localeCompare(b.entry));
   return { verdicts, precision, recall, handOvers, entries };
 }
