@@ -113,7 +113,7 @@ describe('measureVerdicts', () => {
       `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 whose text is not recorded (SES ids ${unrecorded})`,
     );
     expect(text).toContain('"Not about: OIDC logout"');
-    expect(text).toContain('Not sent where staff said it answers, this period, and what was asked:');
+    expect(text).toContain('Not chosen where staff said it answers, this period, and what was asked:');
     expect(text).toContain('as "Also asked:"');
   });
 });

@@ -154,13 +154,13 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         ];
   blocks.push(
     ...askedBlocks(
-      'Sent where staff said it was wrong, this period, and what was asked:',
+      'Chosen where staff said it was wrong (sent, or proposed in shadow mode), this period, and what was asked:',
       section.wronglySent,
       'Where they ask about something the entry does not cover, say so under it in the FAQ with the few words that make ' +
         'the difference, e.g. "Not about: OIDC logout": faqmail then never sends it for a question that says them.',
     ),
     ...askedBlocks(
-      'Not sent where staff said it answers, this period, and what was asked:',
+      'Not chosen where staff said it answers, this period, and what was asked:',
       section.missed,
       'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
     ),
