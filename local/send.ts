@@ -10,7 +10,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ConfigError, loadConfig, type Config } from '../lambda/config';
-import { readInput, runCli, UsageError } from '../tools/cli/run';
+import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
 import { envelopeOf, type Envelope } from './envelope';
 import { PortSettingError, portFrom, PORTS } from './ports';
@@ -179,7 +179,7 @@ async function main(): Promise<number> {
           continue;
         }
         if (!(error instanceof UsageError)) throw error;
-        process.stderr.write(`${error.message.startsWith('faqmail:') ? '' : 'faqmail: '}${error.message}\n`);
+        process.stderr.write(`${userLine(error.message)}\n`);
         failed += 1;
       }
     }

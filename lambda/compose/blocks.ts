@@ -17,6 +17,20 @@ export type Block =
 
 const HEADING_RULE_MAX = 72;
 
+/**
+ * The first `max` items as shown, then one line for the rest ("… and 4 more"): the lines of a
+ * list that may grow without bound, each shown only if it is listed.
+ */
+export function atMost<T>(
+  items: readonly T[],
+  max: number,
+  show: (item: T) => string,
+  rest = (count: number) => `… and ${count} more`,
+): string[] {
+  const shown = items.slice(0, max).map(show);
+  return items.length > max ? [...shown, rest(items.length - max)] : shown;
+}
+
 function indent(text: string, first: string, rest: string): string {
   return text
     .split('\n')

@@ -8,7 +8,7 @@ import {
   type OutboundMail,
   type ScoredAnswer,
 } from '../domain';
-import { blocksToHtml, blocksToText, type Block } from './blocks';
+import { atMost, blocksToHtml, blocksToText, type Block } from './blocks';
 import { buildMail } from './mime';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
@@ -191,11 +191,12 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
     text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}`,
   });
   if (message && message.attachments.length > 0) {
-    const listed = message.attachments
-      .slice(0, MAX_LISTED_ATTACHMENTS)
-      .map((a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`);
-    const more = message.attachments.length - listed.length;
-    blocks.push({ kind: 'text', text: `Its attachments:` }, { kind: 'list', items: more > 0 ? [...listed, `… and ${more} more`] : listed });
+    const listed = atMost(
+      message.attachments,
+      MAX_LISTED_ATTACHMENTS,
+      (a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`,
+    );
+    blocks.push({ kind: 'text', text: `Its attachments:` }, { kind: 'list', items: listed });
   }
   return blocks;
 }

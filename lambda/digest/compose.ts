@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { OutboundMail } from '../domain';
-import { blocksToHtml, blocksToText, type Block } from '../compose/blocks';
+import { atMost, blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
 import type { Digest, EntryUse, Gap, Guess, Period, Volume } from './build';
 import { verdictBlocks } from '../verdicts/measure-blocks';
@@ -75,8 +75,6 @@ function guessLine(g: Guess): string {
 /** Nothing when no message was ignored on a guess. */
 function guesses(digest: Digest): Block[] {
   if (digest.guesses.length === 0) return [];
-  const shown = digest.guesses.slice(0, MAX_GUESSES).map(guessLine);
-  const more = digest.guesses.length - shown.length;
   return [
     { kind: 'heading', text: 'Ignored on a guess — a person may have written these' },
     {
@@ -86,7 +84,7 @@ function guesses(digest: Digest): Block[] {
         'A rule judged these automatic or not ours by the sender, the subject, the text or the addressing; no standard marker said so. ' +
         'Check that no person is among them: each is kept in the mail bucket (stack output MailBucketName) under its SES message id.',
     },
-    { kind: 'list', items: more > 0 ? [...shown, `… and ${more} more`] : shown },
+    { kind: 'list', items: atMost(digest.guesses, MAX_GUESSES, guessLine) },
   ];
 }
 

@@ -1,5 +1,5 @@
 /** The digest's section on staff verdicts: precision and recall per period and per entry, and whether to switch to auto. */
-import type { Block } from '../compose/blocks';
+import { atMost, type Block } from '../compose/blocks';
 import type { Config } from '../config';
 import { oneLine } from '../one-line';
 import type { DecisionRecord, RecordedQuestion } from '../state/decision-record';
@@ -112,9 +112,12 @@ function entryLine(f: EntryFigures, questions: Record<string, string>): string {
 }
 
 function askedLine(w: AskedOf, questions: Record<string, string>): string {
-  const shown = w.asked.slice(0, MAX_ASKED).map((text) => `"${text}"`);
-  const more = w.asked.length - shown.length;
-  const parts = [...shown, ...(more > 0 ? [`and ${more} more`] : [])];
+  const parts = atMost(
+    w.asked,
+    MAX_ASKED,
+    (text) => `"${text}"`,
+    (count) => `and ${count} more`,
+  );
   if (w.unrecorded.length > 0) {
     const ids = `${w.unrecorded.slice(0, MAX_ASKED).join(', ')}${w.unrecorded.length > MAX_ASKED ? ', …' : ''}`;
     parts.push(`${w.unrecorded.length} whose text is not recorded (SES ids ${ids})`);
@@ -139,9 +142,12 @@ export function verdictBlocks(section: VerdictSection): Block[] {
     { kind: 'text', text: judgement.says },
   ];
   if (current.entries.length > 0) {
-    const shown = current.entries.slice(0, MAX_ENTRIES).map((f) => entryLine(f, section.questions));
-    const more = current.entries.length - shown.length;
-    const items = more > 0 ? [...shown, `… and ${more} more entries`] : shown;
+    const items = atMost(
+      current.entries,
+      MAX_ENTRIES,
+      (f) => entryLine(f, section.questions),
+      (count) => `… and ${count} more entries`,
+    );
     blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items });
   }
   const askedBlocks = (title: string, of: AskedOf[], advice: string): Block[] =>

@@ -18,6 +18,11 @@ export async function readInput(file: string): Promise<Buffer> {
   }
 }
 
+/** A message for the user as every command prints it: `faqmail: ...`, unless it says so already or is a usage text. */
+export function userLine(message: string): string {
+  return message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`;
+}
+
 /**
  * Runs a CLI's main, printing user errors plainly (`faqmail: ...`, one line) and bugs with
  * their stack. `--help` (or `-h`) anywhere prints `help` and exits 0, in every command alike.
@@ -36,7 +41,7 @@ export function runCli(main: () => Promise<number> | number, help: string): void
       },
       (error: unknown) => {
         const message = error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error));
-        process.stderr.write(`${message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`}\n`);
+        process.stderr.write(`${userLine(message)}\n`);
         process.exitCode = 2;
       },
     );
