@@ -116,4 +116,19 @@ describe('measureVerdicts', () => {
     expect(text).toContain('Not chosen where staff said it answers, this period, and what was asked:');
     expect(text).toContain('as "Also asked:"');
   });
+
+  it('says how many entries and unrecorded messages a long list leaves out', () => {
+    const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
+    const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));
+    const current = [...wrongly, ...unrecorded];
+    const section = verdictSection(
+      { current, previous: [], all: current },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      (id) => `Q(${id})`,
+    );
+    const text = blocksToText(verdictBlocks(section));
+    const ids = [wrongly[0], ...unrecorded].map((r) => r.inboundId);
+    expect(text).toContain(`- Q(e0): 6 whose text is not recorded (SES ids ${ids.slice(0, 3).join(', ')}, and 3 more)`);
+    expect(text.match(/… and 2 more entries/g)).toHaveLength(2);
+  });
 });

@@ -96,6 +96,8 @@ export function verdictSection(
 
 /** Entries listed; the rest are summed up in one line. */
 const MAX_ENTRIES = 15;
+const moreEntries = (count: number) => `… and ${count} more entries`;
+const andMore = (count: number) => `and ${count} more`;
 /** Questions shown for an entry sent wrongly: enough to see what they share. */
 const MAX_ASKED = 3;
 /** A question as shown: one line of a list. */
@@ -112,14 +114,9 @@ function entryLine(f: EntryFigures, questions: Record<string, string>): string {
 }
 
 function askedLine(w: AskedOf, questions: Record<string, string>): string {
-  const parts = atMost(
-    w.asked,
-    MAX_ASKED,
-    (text) => `"${text}"`,
-    (count) => `and ${count} more`,
-  );
+  const parts = atMost(w.asked, MAX_ASKED, (text) => `"${text}"`, andMore);
   if (w.unrecorded.length > 0) {
-    const ids = `${w.unrecorded.slice(0, MAX_ASKED).join(', ')}${w.unrecorded.length > MAX_ASKED ? ', …' : ''}`;
+    const ids = atMost(w.unrecorded, MAX_ASKED, (id) => id, andMore).join(', ');
     parts.push(`${w.unrecorded.length} whose text is not recorded (SES ids ${ids})`);
   }
   return `${questions[w.entry] ?? w.entry}: ${parts.join('; ')}`;
@@ -142,12 +139,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
     { kind: 'text', text: judgement.says },
   ];
   if (current.entries.length > 0) {
-    const items = atMost(
-      current.entries,
-      MAX_ENTRIES,
-      (f) => entryLine(f, section.questions),
-      (count) => `… and ${count} more entries`,
-    );
+    const items = atMost(current.entries, MAX_ENTRIES, (f) => entryLine(f, section.questions), moreEntries);
     blocks.push({ kind: 'text', text: 'Per entry, this period:' }, { kind: 'list', items });
   }
   const askedBlocks = (title: string, of: AskedOf[], advice: string): Block[] =>
@@ -155,7 +147,10 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       ? []
       : [
           { kind: 'text', text: title },
-          { kind: 'list', items: of.slice(0, MAX_ENTRIES).map((a) => askedLine(a, section.questions)) },
+          {
+            kind: 'list',
+            items: atMost(of, MAX_ENTRIES, (a) => askedLine(a, section.questions), moreEntries),
+          },
           { kind: 'text', muted: true, text: advice },
         ];
   blocks.push(
