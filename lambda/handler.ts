@@ -282,7 +282,8 @@ export function createHandler(env: Environment): SesHandler {
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
     const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
     const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
-    const history = (message: InboundMessage) => lookupHistory(deps.state, message, { staffMails, inboundId });
+    const history = (message: InboundMessage, claim: boolean) =>
+      lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
     const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message } = outcome;
     read.message = message;

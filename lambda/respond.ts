@@ -20,6 +20,7 @@ import {
 import { PipelineError, type PipelineStage } from './failures';
 import { vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
+import { notAddressedToUs } from './screen/ours';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
 import { recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
@@ -105,6 +106,16 @@ async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise
   }
 }
 
+/**
+ * Whether this delivery may claim the writer's Message-ID, making later deliveries of it copies.
+ * Not one addressed to another mailbox of the domain: a sending server delivers a Bcc apart
+ * from the other recipients, and the copy for them, dropped as not ours, must not make the
+ * inbox's own copy look handled.
+ */
+function mayClaim(message: InboundMessage, receipt: Receipt, config: Config): boolean {
+  return notAddressedToUs(message, receipt, config) === undefined;
+}
+
 /** A staff reply taken as such: nothing is sent, whatever it says. */
 function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note' }>): Decided {
   const reason =
@@ -124,6 +135,7 @@ function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note'
  *
  * `receipt` is the inbound service's verdicts, or a way to read them from the parsed
  * message when there is no SES event (the CLI reads the headers SES writes into stored mail).
+ * `lookupHistory` claims the writer's Message-ID only when `claim` says so (see `mayClaim`).
  * `limits` are taken after deciding and before composing: an answer or escalation they
  * refuse is never composed, let alone sent.
  */
@@ -131,7 +143,7 @@ export async function respond(
   responder: Responder,
   raw: Buffer,
   receipt: Receipt | ((message: InboundMessage) => Receipt),
-  lookupHistory: (message: InboundMessage) => Promise<History>,
+  lookupHistory: (message: InboundMessage, claim: boolean) => Promise<History>,
   storedAt?: string,
   limits: Limits = NO_LIMITS,
 ): Promise<Outcome> {
@@ -149,8 +161,8 @@ export async function respond(
   if (parsed instanceof UnparseableMailError) {
     decided = handOverUnread('unparseable', parsed.message);
   } else {
-    history = await lookupHistory(parsed);
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
+    history = await lookupHistory(parsed, mayClaim(parsed, received, config));
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
     if (history.copyOf) {

@@ -69,12 +69,12 @@ describe('decide', () => {
     expect(d.candidates.length).toBeGreaterThan(0);
   });
 
-  it('answers From, not a Reply-To of another organization, and a Reply-To of the same one', () => {
+  it('answers From, not a Reply-To, whatever its organization', () => {
     expect(answerTo(decideOn({ ...COST_QUESTION, replyTo: [address('victim@elsewhere.example')] }))?.address).toBe(
       'marco@quaderno.example',
     );
-    expect(answerTo(decideOn({ ...COST_QUESTION, replyTo: [address('team@mail.quaderno.example', 'Team')] }))).toEqual(
-      address('team@mail.quaderno.example', 'Team'),
+    expect(answerTo(decideOn({ ...COST_QUESTION, replyTo: [address('team@mail.quaderno.example', 'Team')] }))?.address).toBe(
+      'marco@quaderno.example',
     );
   });
 

@@ -1,13 +1,13 @@
 /**
  * Who the message's authentication vouches for, and where an automatic answer may go: the
  * domains SES's verdicts pass for (from its Authentication-Results), relaxed alignment by
- * organizational domain, and Reply-To honoured only within From's organization.
+ * organizational domain, and an answer only ever to From.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { answerAddress } from '../lambda/mail/writer';
 import type { InboundMessage, Receipt } from '../lambda/domain';
-import { aligned, authenticatedDomains, organizationalDomain, vouchedSender } from '../lambda/mail/authentication';
+import { authenticatedDomains, organizationalDomain, vouchedBy, vouchedSender } from '../lambda/mail/authentication';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { address, inboundMessage, passingReceipt } from './support/messages';
@@ -29,12 +29,13 @@ describe('organizational domains and alignment', () => {
     expect(organizationalDomain(domain)).toBe(organization);
   });
 
-  it('aligns addresses and domains of one organization only', () => {
-    expect(aligned('jane@mail.example.com', 'example.com')).toBe(true);
-    expect(aligned('jane@example.com', 'bob@eu.example.com')).toBe(true);
-    expect(aligned('jane@example.com', 'example.net')).toBe(false);
-    expect(aligned('alice@alice.github.io', 'bob.github.io')).toBe(false);
-    expect(aligned('example.com', 'notexample.com')).toBe(false);
+  it("vouches for addresses of the passing domain's organization only", () => {
+    const passed = (domain: string) => [{ method: 'spf' as const, domain }];
+    expect(vouchedBy('jane@mail.example.com', passed('example.com'))).toBeDefined();
+    expect(vouchedBy('jane@example.com', passed('eu.example.com'))).toBeDefined();
+    expect(vouchedBy('jane@example.com', passed('example.net'))).toBeUndefined();
+    expect(vouchedBy('alice@alice.github.io', passed('bob.github.io'))).toBeUndefined();
+    expect(vouchedBy('x@example.com', passed('notexample.com'))).toBeUndefined();
   });
 });
 
@@ -92,9 +93,18 @@ describe('answerAddress', () => {
     expect(!chosen.to && chosen.reason).toMatch(/SPF PASS \(bounces\.esp\.example\), DKIM PASS \(esp\.example\), DMARC GRAY/);
   });
 
-  it("honours Reply-To within From's organization, and otherwise answers From", () => {
+  it('answers From, never a Reply-To: at a mail provider, one organization is strangers', () => {
+    // Before: a Reply-To of From's organization got the answer, so any Gmail user could have us mail any other.
+    const provider = withResults(
+      'amazonses.com; spf=pass smtp.mailfrom=mallory@gmail.com; dkim=pass header.i=@gmail.com; dmarc=pass header.from=gmail.com',
+      {
+        from: address('mallory@gmail.com', 'Mallory'),
+        replyTo: [address('victim@gmail.com', 'Victim')],
+      },
+    );
+    expect(answerAddress(provider, passingReceipt()).to).toEqual(address('mallory@gmail.com', 'Mallory'));
     const sameOrg = inboundMessage({ replyTo: [address('support@help.quaderno.example', 'Support')] });
-    expect(answerAddress(sameOrg, passingReceipt()).to).toEqual(address('support@help.quaderno.example', 'Support'));
+    expect(answerAddress(sameOrg, passingReceipt()).to?.address).toBe('marco@quaderno.example');
     const elsewhere = inboundMessage({ replyTo: [address('victim@elsewhere.example'), address('marco@quaderno.example')] });
     expect(answerAddress(elsewhere, passingReceipt()).to?.address).toBe('marco@quaderno.example');
   });

@@ -92,12 +92,6 @@ export function authenticatedDomains(message: InboundMessage, receipt: Receipt):
   return vouched;
 }
 
-/** Whether two addresses or domains belong to one organization (relaxed alignment). */
-export function aligned(a: string, b: string): boolean {
-  const [first, second] = [domainOf(a), domainOf(b)];
-  return first !== undefined && second !== undefined && sameOrganization(first, second);
-}
-
 /** The first passing result that vouches for `address`, if any does (aligned with it). */
 export function vouchedBy(address: string, vouched: readonly VouchedDomain[]): VouchedDomain | undefined {
   const domain = domainOf(address);

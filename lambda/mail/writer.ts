@@ -1,5 +1,5 @@
 import type { Address, InboundMessage, Receipt } from '../domain';
-import { aligned, authenticatedDomains, describeAuthentication, vouchedBy } from './authentication';
+import { authenticatedDomains, describeAuthentication, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
 
 /**
@@ -18,12 +18,12 @@ function safe(address: Address): Address | undefined {
 export type AnswerAddress = { to: Address } | { to?: undefined; rule: 'no-reply-address' | 'unauthenticated'; reason: string };
 
 /**
- * Where an automatic answer goes: only to an address the message's authentication vouches
- * for, so that nobody can make us mail a third party by forging From or setting Reply-To
- * (backscatter). From must be vouched for; the first Reply-To is honoured when it belongs to
- * From's organization, else the answer goes to From. Why not the Return-Path RFC 3834 §4
- * names, and how this stands beside it: docs/security.md. One address only, so that a
- * Reply-To list cannot turn the inbox into a mail cannon.
+ * Where an automatic answer goes: only to the From address, and only when the message's
+ * authentication vouches for it, so that nobody can make us mail a third party by forging From
+ * or setting Reply-To (backscatter). Authentication vouches for a domain, not a mailbox, and one
+ * organization's domain can hold strangers (gmail.com): a Reply-To there is never proof that
+ * its owner wrote. Why not the Return-Path RFC 3834 §4 names, and how this stands beside it:
+ * docs/security.md. One address only, so that no list of them can turn the inbox into a mail cannon.
  */
 export function answerAddress(message: InboundMessage, receipt: Receipt): AnswerAddress {
   const from = message.from && safe(message.from);
@@ -36,8 +36,7 @@ export function answerAddress(message: InboundMessage, receipt: Receipt): Answer
       reason: `Nothing in the message's authentication vouches for its From domain (${verdicts}): an automatic answer could go to someone who never wrote, so a person decides.`,
     };
   }
-  const replyTo = message.replyTo[0] && safe(message.replyTo[0]);
-  return { to: replyTo && aligned(replyTo.address, from.address) ? replyTo : from };
+  return { to: from };
 }
 
 /** Where a person's answer goes: every Reply-To the writer set, else From. */

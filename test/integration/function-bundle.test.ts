@@ -2,7 +2,7 @@
  * The responder as it is deployed: the bundle `cdk synth` packs, with what lies beside it, run in
  * a fresh Node.js process outside the project on a message in S3, against the stand-ins. A
  * message in UTF-8 whose authentication vouches for its own domain reads nothing beside the
- * bundle; one in another charset, answered at a subdomain, loads the decoder and the Public
+ * bundle; one in another charset, from a subdomain, loads the decoder and the Public
  * Suffix List shipped beside it (lib/function-code.ts, LOADED_WHEN_NEEDED), and both are answered.
  * The bundle is the one deployed, arrow functions rewritten and all (lib/lazy-arrows.ts); the first
  * message is the cold-start bench's.
@@ -19,16 +19,16 @@ const WRITER = 'marta.kowalczyk@fernleaf-analytics.io';
 /** A question the FAQ answers, in UTF-8 as its writer sent it. */
 const QUESTION = readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/inquiries/q001.eml'));
 
-/** Another address of the writer's organization, at a subdomain: only the Public Suffix List tells it is theirs. */
-const REPLY_TO = 'marta@eu.fernleaf-analytics.io';
+/** The writer's address at a subdomain of the domain that passed: only the Public Suffix List tells it is the same organization. */
+const AT_SUBDOMAIN = 'marta@eu.fernleaf-analytics.io';
 
-/** The same message in GBK, with Chinese in its subject and signature (only iconv-lite reads them) and a Reply-To at a subdomain. */
+/** The same message in GBK, with Chinese in its subject and signature (only iconv-lite reads them), from a subdomain. */
 function inGbk(raw: Buffer): Buffer {
   const text = raw.toString('utf8');
   const blank = text.search(/\r?\n\r?\n/);
   const [head, body] = [text.slice(0, blank), text.slice(blank).trim()];
   const gbkHead = head
-    .replace(/^From: .*$/m, `$&\nReply-To: ${REPLY_TO}`)
+    .replace(/^From: .*$/m, `From: Marta Kowalczyk <${AT_SUBDOMAIN}>`)
     .replace(/^Subject: (.*)$/m, `Subject: $1 =?gbk?B?${iconv.encode('（预算）', 'gbk').toString('base64')}?=`)
     .replace(/charset="utf-8"; format=flowed/, 'charset="gbk"')
     .replace(/Content-Transfer-Encoding: 7bit/, 'Content-Transfer-Encoding: base64');
@@ -70,11 +70,11 @@ describe('the deployed function bundle, run as Lambda runs it', () => {
     }
   }, 60_000);
 
-  it('answers the same question in GBK at its Reply-To, with the iconv-lite and the suffix list shipped beside the bundle', async () => {
+  it('answers the same question in GBK from a subdomain, with the iconv-lite and the suffix list shipped beside the bundle', async () => {
     const { run, reply } = await answer(inGbk(QUESTION), functionAssetDir(synthesized));
     expect(run.decision).toBe('answer');
-    // The suffix list found the Reply-To's organization to be From's, so the answer went there.
-    expect(reply?.to).toMatchObject({ text: REPLY_TO });
+    // The suffix list found From's organization to be the one authentication vouches for, so From was answered.
+    expect(reply?.to).toMatchObject({ text: expect.stringContaining(AT_SUBDOMAIN) });
     expect(reply?.text).toMatch(/Okta Integration Network|OIN/);
     // The reply's subject repeats the writer's, decoded.
     expect(reply?.subject).toBe('Re: Budget question re: Okta app catalog （预算）');

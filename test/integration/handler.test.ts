@@ -710,6 +710,26 @@ describe('the same message twice', () => {
     for (let i = 0; i < 3; i++) results.push(await handler(await deliver(question('thrice@writer.example')), lambdaContext()));
     expect(results.map((r) => r.rule)).toEqual(['matched', 'copy', 'matched', 'matched', 'sender-limit']);
   });
+
+  it('answers the copy Bcc brought to the inbox though the copy for another mailbox of the domain came first', async () => {
+    // A sending server delivers a Bcc apart from the message's other recipients: one Message-ID, two SES ids.
+    const handler = createHandler(await environment());
+    const spec = question('bcc@writer.example');
+    const raw = Buffer.from(rawMail(spec, 'bcc-split').toString().replace(`To: ${INBOX}`, 'To: sales@example.com'));
+    const delivered = async (recipients: string[]) => {
+      const messageId = randomBytes(20).toString('hex');
+      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+      return sesEvent({ messageId, recipients, source: spec.from, raw });
+    };
+    const forSales = await delivered(['sales@example.com']);
+    const forUs = await delivered([INBOX]);
+    const results: HandlerResult[] = [];
+    const sent = await sentDuring(async () => {
+      results.push(await handler(forSales, lambdaContext()), await handler(forUs, lambdaContext()));
+    });
+    expect(results.map((r) => r.rule)).toEqual(['not-addressed-to-us', 'matched']);
+    expect(sent.map((s) => s.to)).toEqual([['bcc@writer.example']]);
+  });
 });
 
 describe('decision records', () => {
