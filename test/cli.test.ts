@@ -89,6 +89,14 @@ describe('npm run respond', () => {
     expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number from 0 to 1/);
   });
 
+  it('names a content folder without FAQ files in one line, as it names bad content', () => {
+    const { code, stderr } = run('respond.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+      FAQMAIL_CONTENT_DIR: mkdtempSync(path.join(tmpdir(), 'faqmail-content-')),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: \S+: the FAQ content folder has no \.md files \(npm run check-content checks the FAQ; .*\)\n$/);
+  });
+
   it('explains usage when given no file', () => {
     const { code, stderr } = run('respond.ts', []);
     expect(code).toBe(2);
