@@ -192,8 +192,13 @@ describe('npm run eval', () => {
 });
 
 describe('mistakes on the command line, in one line each', () => {
-  const script = (file: string, args: string[]) => {
-    const result = spawnSync(TSX, [path.join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const script = (file: string, args: string[], env: Record<string, string> = {}) => {
+    const result = spawnSync(TSX, [path.join(ROOT, file), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
     return { code: result.status, stderr: result.stderr };
   };
 
@@ -202,6 +207,21 @@ describe('mistakes on the command line, in one line each', () => {
       code: 1,
       stderr: 'faqmail: no-such-file.eml: cannot read it (no such file)\n',
     });
+  });
+
+  it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
+    expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: Invalid setting FAQMAIL_MAX_ANSWERS: "abc" must be a whole number from 1 to 10 (docs/settings.md lists every setting)\n',
+    });
+    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
+    const { code, stderr } = script('local/digest.ts', [], { FAQMAIL_CONTENT_DIR: content });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^faqmail: \S+faq\.md:1: the question "Lonely\?" has no answer .*\(npm run check-content checks the FAQ; .*\)\n$/,
+    );
   });
 
   it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
