@@ -209,6 +209,13 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run send --verdict names a bad port setting in one line', () => {
+    expect(script('local/send.ts', ['--verdict', 'good'], { FAQMAIL_LOCAL_SES_PORT: 'abc' })).toEqual({
+      code: 2,
+      stderr: 'faqmail: FAQMAIL_LOCAL_SES_PORT="abc" is not a port number (0-65535; 0 picks a free port)\n',
+    });
+  });
+
   it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
     expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
       code: 2,
