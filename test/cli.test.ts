@@ -231,6 +231,12 @@ describe('mistakes on the command line, in one line each', () => {
     );
   });
 
+  it('npm run export-labels refuses an --out with no folder rather than writing to the default one', () => {
+    const { code, stderr } = script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: --out needs a folder\nusage: npm run export-labels/);
+  });
+
   it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
     expect(script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,
