@@ -275,6 +275,15 @@ describe('mistakes on the command line, in one line each', () => {
     expect(stderr).toMatch(/^faqmail: --node=\/nonexistent\/node is not a Node\.js binary that runs here \(.*ENOENT/);
   });
 
+  it('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', () => {
+    const page = readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8');
+    expect(script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
+      code: 2,
+      stderr: 'faqmail: npm run transcript records the default settings in docs/local-run.md: unset FAQMAIL_MODE first\n',
+    });
+    expect(readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8')).toBe(page);
+  });
+
   it('npm run transcript takes no argument', () => {
     expect(script('local/transcript.ts', ['examples'])).toEqual({
       code: 2,
