@@ -275,6 +275,19 @@ describe('mistakes on the command line, in one line each', () => {
     expect(stderr).toMatch(/^faqmail: --node=\/nonexistent\/node is not a Node\.js binary that runs here \(.*ENOENT/);
   });
 
+  it('npm start names two local ports set to the same number before it starts anything, rather than calling one in use', () => {
+    const ports = {
+      FAQMAIL_LOCAL_SMTP_PORT: '34581',
+      FAQMAIL_LOCAL_SES_PORT: '0',
+      FAQMAIL_LOCAL_S3_PORT: '34581',
+      FAQMAIL_LOCAL_DYNAMODB_PORT: '0',
+    };
+    expect(script('local/start.ts', [], ports)).toEqual({
+      code: 2,
+      stderr: 'faqmail: FAQMAIL_LOCAL_SMTP_PORT and FAQMAIL_LOCAL_S3_PORT are both 34581: give each its own port (0 picks a free one)\n',
+    });
+  });
+
   it('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', () => {
     const page = readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8');
     expect(script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
