@@ -394,8 +394,10 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>,
     });
   for (const s of SETTINGS) {
     const name = s[naming];
-    const raw = source[name] ?? s.fallback;
-    if (raw === undefined || raw === '') continue;
+    // Blank is unset, as for the stack's own settings: `FAQMAIL_MAX_ANSWERS=` must not leave a setting with no value.
+    const given = source[name];
+    const raw = given === undefined || given.trim() === '' ? s.fallback : given;
+    if (raw === undefined) continue;
     try {
       values[s.key] = s.parse(String(raw));
     } catch (error) {

@@ -7,7 +7,7 @@
  */
 import { digestBlocks, digestSubject } from '../lambda/digest/compose';
 import { blocksToText } from '../lambda/compose/blocks';
-import { loadConfig } from '../lambda/config';
+import { responderFromEnv } from '../tools/cli/local-responder';
 import { optionDate, runCli, UsageError } from '../tools/cli/run';
 import { localDigest } from './local-digest';
 import { localCloudPorts } from './cloud-access';
@@ -42,11 +42,13 @@ function parseArgs(args: string[]): { since?: Date; until?: Date } {
 
 async function main(): Promise<number> {
   const period = parseArgs(process.argv.slice(2));
+  // Settings and content first, as npm start checks them: a mistake there is not a cloud that does not answer.
+  const responder = responderFromEnv();
   const ports = localCloudPorts(process.env);
   const endpoints = { dynamodb: `http://${LOOPBACK}:${ports.dynamodb}`, ses: `http://${LOOPBACK}:${ports.ses}` };
   let sent;
   try {
-    sent = await localDigest({ endpoints, env: process.env, ...period });
+    sent = await localDigest({ endpoints, env: process.env, responder, ...period });
   } catch (error) {
     if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
       throw new UsageError(
@@ -55,7 +57,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const config = loadConfig(process.env);
+  const { config } = responder;
   process.stdout.write(`Subject: ${digestSubject(sent.digest, config)}\n\n${blocksToText(digestBlocks(sent.digest))}\n`);
   process.stdout.write(
     `Sent to ${(config.digestRecipients ?? config.staffAddresses).join(', ')} through the SES stand-in (${sent.sesMessageId}): ${endpoints.ses}/\n`,

@@ -8,7 +8,7 @@ import { MailSender } from '../lambda/adapters/mail-sender';
 import { loadConfig } from '../lambda/config';
 import type { Period } from '../lambda/digest/build';
 import { periodsEnding, sendDigest, type DigestSent } from '../lambda/digest/run';
-import { createResponder } from '../lambda/respond';
+import { createResponder, type Responder } from '../lambda/respond';
 import { DecisionStore } from '../lambda/state/decision-store';
 import { LOCAL_TABLE } from './cloud';
 import { LOCAL_REGION } from './stand-ins';
@@ -20,6 +20,8 @@ export interface LocalDigestOptions {
    * credentials come from the process environment: the stand-ins' (`LOCAL_CREDENTIALS`).
    */
   env: Environment;
+  /** The responder built from `env`, when the caller has checked it already (built here otherwise). */
+  responder?: Responder;
   since?: Date;
   until?: Date;
   now?: Date;
@@ -37,11 +39,12 @@ function localPeriods(options: { since?: Date; until?: Date; now: Date; days: nu
 }
 
 export async function localDigest(options: LocalDigestOptions): Promise<DigestSent> {
-  const config = loadConfig(options.env);
+  const responder = options.responder ?? createResponder(loadConfig(options.env), options.env.FAQMAIL_CONTENT_DIR);
+  const { config } = responder;
   const clients = createClients({ region: LOCAL_REGION, endpoints: options.endpoints });
   return sendDigest(
     {
-      responder: createResponder(config, options.env.FAQMAIL_CONTENT_DIR),
+      responder,
       decisions: new DecisionStore({ documents: clients.documents, table: LOCAL_TABLE, retentionDays: config.decisionRetentionDays }),
       mailSender: new MailSender(clients.ses, LOCAL_REGION),
     },

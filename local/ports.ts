@@ -26,6 +26,16 @@ export function portFrom(env: Readonly<Record<string, string | undefined>>, name
   return port;
 }
 
+/** Every port; two set to the same number are refused here, or the second would be reported as taken by something else. */
 export function portsFrom(env: Readonly<Record<string, string | undefined>>): Record<PortName, number> {
-  return { smtp: portFrom(env, 'smtp'), ses: portFrom(env, 'ses'), s3: portFrom(env, 's3'), dynamodb: portFrom(env, 'dynamodb') };
+  const ports = { smtp: portFrom(env, 'smtp'), ses: portFrom(env, 'ses'), s3: portFrom(env, 's3'), dynamodb: portFrom(env, 'dynamodb') };
+  const names = Object.keys(ports) as PortName[];
+  for (const [i, name] of names.entries()) {
+    const other = names.slice(i + 1).find((candidate) => ports[candidate] !== 0 && ports[candidate] === ports[name]);
+    if (other)
+      throw new PortSettingError(
+        `${PORTS[name].env} and ${PORTS[other].env} are both ${ports[name]}: give each its own port (0 picks a free one)`,
+      );
+  }
+  return ports;
 }

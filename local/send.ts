@@ -13,7 +13,8 @@ import { ConfigError, loadConfig, type Config } from '../lambda/config';
 import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
 import { envelopeOf, type Envelope } from './envelope';
-import { PortSettingError, portFrom, PORTS } from './ports';
+import { localCloudPorts } from './cloud-access';
+import { PORTS } from './ports';
 import { LOCAL_REGION, LOOPBACK, type SesStoredEmail } from './stand-ins';
 import { composeVerdictReply, staffMailToAnswer } from './verdict-reply';
 
@@ -97,7 +98,7 @@ function parseArgs(args: string[]): Args {
 }
 
 /** The verdict reply to a staff mail the local SES stand-in holds, and its envelope. */
-async function verdictReply(args: Args): Promise<{ raw: Buffer; envelope: Envelope }> {
+async function verdictReply(args: Args, sesPort: number): Promise<{ raw: Buffer; envelope: Envelope }> {
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -105,7 +106,6 @@ async function verdictReply(args: Args): Promise<{ raw: Buffer; envelope: Envelo
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const sesPort = portFrom(process.env, 'ses');
   let emails: SesStoredEmail[];
   try {
     const response = await fetch(`http://${LOOPBACK}:${sesPort}/store`);
@@ -146,18 +146,13 @@ async function deliver(transport: Transporter, raw: Buffer, envelope: Envelope, 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const { files, to } = args;
-  let port: number;
-  try {
-    port = portFrom(process.env, 'smtp');
-  } catch (error) {
-    if (error instanceof PortSettingError) throw new UsageError(error.message);
-    throw error;
-  }
+  const ports = localCloudPorts(process.env);
+  const port = ports.smtp;
   const transport = nodemailer.createTransport({ host: LOOPBACK, port, secure: false, ignoreTLS: true });
   let failed = 0;
   try {
     if (args.verdict !== undefined) {
-      const { raw, envelope } = await verdictReply(args);
+      const { raw, envelope } = await verdictReply(args, ports.ses);
       const info = await deliver(transport, raw, envelope, port);
       process.stdout.write(`verdict "${args.verdict}": ${sentLine(envelope, info)}\n`);
     }

@@ -14,6 +14,7 @@ import { startLocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { LOOPBACK } from './stand-ins';
 import { runCli, UsageError } from '../tools/cli/run';
+import { LOCAL_PREFIX } from '../lambda/config';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -41,15 +42,21 @@ function stabilizer(outbox: string): (line: string) => string {
 const HELP = `
 usage: npm run transcript
 
-Runs the local cloud in this process on free ports, sends it every examples/*.eml, and rewrites
-docs/local-run.md with the log and two of the mails it sent. Run it after changing the examples,
-the FAQ or the composers.
+Runs the local cloud in this process on free ports, with the default settings, sends it every
+examples/*.eml, and rewrites docs/local-run.md with the log and two of the mails it sent. Run it
+after changing the examples, the FAQ or the composers.
 
   --help      this text`;
 
 async function main(): Promise<number> {
   const [unexpected] = process.argv.slice(2);
   if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
+  // The page shows what the shipped settings do; a setting left in the shell would change it (or fail it) unseen.
+  const settings = Object.keys(process.env).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX));
+  if (settings.length > 0)
+    throw new UsageError(
+      `faqmail: npm run transcript records the default settings in docs/local-run.md: unset ${settings.join(', ')} first`,
+    );
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   const cloud = await startLocalCloud({ outbox });

@@ -89,6 +89,14 @@ describe('npm run respond', () => {
     expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number from 0 to 1/);
   });
 
+  it('names a content folder without FAQ files in one line, as it names bad content', () => {
+    const { code, stderr } = run('respond.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+      FAQMAIL_CONTENT_DIR: mkdtempSync(path.join(tmpdir(), 'faqmail-content-')),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: \S+: the FAQ content folder has no \.md files \(npm run check-content checks the FAQ; .*\)\n$/);
+  });
+
   it('explains usage when given no file', () => {
     const { code, stderr } = run('respond.ts', []);
     expect(code).toBe(2);
@@ -184,8 +192,13 @@ describe('npm run eval', () => {
 });
 
 describe('mistakes on the command line, in one line each', () => {
-  const script = (file: string, args: string[]) => {
-    const result = spawnSync(TSX, [path.join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const script = (file: string, args: string[], env: Record<string, string> = {}) => {
+    const result = spawnSync(TSX, [path.join(ROOT, file), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
     return { code: result.status, stderr: result.stderr };
   };
 
@@ -194,6 +207,34 @@ describe('mistakes on the command line, in one line each', () => {
       code: 1,
       stderr: 'faqmail: no-such-file.eml: cannot read it (no such file)\n',
     });
+  });
+
+  it('npm run send --verdict names a bad port setting in one line', () => {
+    expect(script('local/send.ts', ['--verdict', 'good'], { FAQMAIL_LOCAL_SES_PORT: 'abc' })).toEqual({
+      code: 2,
+      stderr: 'faqmail: FAQMAIL_LOCAL_SES_PORT="abc" is not a port number (0-65535; 0 picks a free port)\n',
+    });
+  });
+
+  it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
+    expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: Invalid setting FAQMAIL_MAX_ANSWERS: "abc" must be a whole number from 1 to 10 (docs/settings.md lists every setting)\n',
+    });
+    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
+    const { code, stderr } = script('local/digest.ts', [], { FAQMAIL_CONTENT_DIR: content });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^faqmail: \S+faq\.md:1: the question "Lonely\?" has no answer .*\(npm run check-content checks the FAQ; .*\)\n$/,
+    );
+  });
+
+  it('npm run export-labels refuses an --out with no folder rather than writing to the default one', () => {
+    const { code, stderr } = script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: --out needs a folder\nusage: npm run export-labels/);
   });
 
   it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
@@ -232,6 +273,28 @@ describe('mistakes on the command line, in one line each', () => {
     const { code, stderr } = script('bench/run.ts', ['--no-cold-start', '--node=/nonexistent/node']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: --node=\/nonexistent\/node is not a Node\.js binary that runs here \(.*ENOENT/);
+  });
+
+  it('npm start names two local ports set to the same number before it starts anything, rather than calling one in use', () => {
+    const ports = {
+      FAQMAIL_LOCAL_SMTP_PORT: '34581',
+      FAQMAIL_LOCAL_SES_PORT: '0',
+      FAQMAIL_LOCAL_S3_PORT: '34581',
+      FAQMAIL_LOCAL_DYNAMODB_PORT: '0',
+    };
+    expect(script('local/start.ts', [], ports)).toEqual({
+      code: 2,
+      stderr: 'faqmail: FAQMAIL_LOCAL_SMTP_PORT and FAQMAIL_LOCAL_S3_PORT are both 34581: give each its own port (0 picks a free one)\n',
+    });
+  });
+
+  it('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', () => {
+    const page = readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8');
+    expect(script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
+      code: 2,
+      stderr: 'faqmail: npm run transcript records the default settings in docs/local-run.md: unset FAQMAIL_MODE first\n',
+    });
+    expect(readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8')).toBe(page);
   });
 
   it('npm run transcript takes no argument', () => {

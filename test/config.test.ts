@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(fromEnv.staffAddresses).toEqual(['a@corp.example', 'b@corp.example']);
   });
 
+  it('takes an empty value (FAQMAIL_MAX_ANSWERS= in a shell or .env file, -c maxAnswers=) for the default, never for no value', () => {
+    const blank = (naming: 'env' | 'context') => Object.fromEntries(SETTINGS.map((s) => [s[naming], s.key === 'mode' ? ' ' : '']));
+    expect(loadConfig(blank('env'))).toEqual(loadConfig({}));
+    expect(loadConfig(blank('context'), 'context')).toEqual(loadConfig({}));
+  });
+
   it('always counts the inbox among the recipient addresses', () => {
     expect(loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'partners@example.com' }).recipientAddresses).toEqual([
       'developers@example.com',

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
 import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
@@ -6,7 +8,7 @@ import { parseSynonyms } from '../lambda/content/parse-synonyms';
 
 const CONTENT_DIR = path.resolve(__dirname, '../content');
 
-function expectContentError(run: () => unknown, file: string, line: number, text: RegExp): void {
+function expectContentError(run: () => unknown, file: string, line: number | undefined, text: RegExp): void {
   let thrown: unknown;
   try {
     run();
@@ -185,6 +187,36 @@ describe('content mistakes fail loudly with file and line', () => {
       4,
       /at least two terms/,
     );
+  });
+});
+
+describe('loadFaq reads the files as the editor wrote them, or says which one it cannot', () => {
+  /** A content folder holding `files` (name to bytes), named by its path relative to here, as loadFaq names files. */
+  function folder(files: Record<string, Buffer | null>): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    for (const [name, bytes] of Object.entries(files)) {
+      if (bytes === null) mkdirSync(path.join(dir, name));
+      else writeFileSync(path.join(dir, name), bytes);
+    }
+    return dir;
+  }
+  const shown = (dir: string, name: string) => path.join(path.relative(process.cwd(), dir), name);
+
+  it('a byte order mark (Windows editors write one) does not hide the first question', () => {
+    const dir = folder({ 'faq.md': Buffer.from('\uFEFF**Q: First?**\n\nOne.\n\n**Q: Second?**\n\nTwo.\n') });
+    expect(loadFaq(dir).entries.map((e) => e.question)).toEqual(['First?', 'Second?']);
+  });
+
+  it('a file that is not UTF-8 fails at the line of its first bad byte, not sent with replacement characters', () => {
+    const dir = folder({ 'faq.md': Buffer.from('**Q: Open on Sunday?**\n\nThe caf\xe9 is.\n', 'latin1') });
+    expectContentError(() => loadFaq(dir), shown(dir, 'faq.md'), 3, /not UTF-8.*save it as UTF-8/);
+  });
+
+  it('a folder without .md files, and a folder named like one, are each named in one line', () => {
+    const empty = folder({ 'notes.txt': Buffer.from('x') });
+    expectContentError(() => loadFaq(empty), shown(empty, ''), undefined, /^[^:]+: the FAQ content folder has no \.md files$/);
+    const odd = folder({ 'faq.md': Buffer.from('**Q: A?**\n\nB.\n'), 'old.md': null });
+    expectContentError(() => loadFaq(odd), shown(odd, 'old.md'), undefined, /: cannot read it \(it is a folder\)$/);
   });
 });
 

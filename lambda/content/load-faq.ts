@@ -54,15 +54,40 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   return { entries, synonyms, handover };
 }
 
+// Fatal: a file saved in another encoding must fail, not reach writers with U+FFFD in it. The BOM some editors write is dropped.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One content file as text; a file that cannot be read or is not UTF-8 is a content mistake, named. */
+function readContent(file: string, fullPath: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(fullPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ContentError(file, undefined, `cannot read it (${code === 'EISDIR' ? 'it is a folder' : (error as Error).message})`);
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const lossy = new TextDecoder().decode(bytes);
+    const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
+    throw new ContentError(file, line, 'the file is not UTF-8 (an editor saved it in another encoding): save it as UTF-8');
+  }
+}
+
 /** Loads every `*.md` file of a content folder, in name order. */
 export function loadFaq(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: string): Faq {
+  const shown = path.relative(process.cwd(), dir) || '.';
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.md')).sort();
   } catch (error) {
-    throw new Error(`Cannot read the FAQ content folder ${dir}: ${(error as Error).message}`);
+    throw new ContentError(shown, undefined, `cannot read the FAQ content folder (${(error as Error).message})`);
   }
-  if (names.length === 0) throw new Error(`The FAQ content folder ${dir} has no .md files`);
-  const files = names.map((name) => ({ file: path.join(path.relative(process.cwd(), dir) || '.', name), markdown: readFileSync(path.join(dir, name), 'utf8') }));
+  if (names.length === 0) throw new ContentError(shown, undefined, 'the FAQ content folder has no .md files');
+  const files = names.map((name) => {
+    const file = path.join(shown, name);
+    return { file, markdown: readContent(file, path.join(dir, name)) };
+  });
   return assembleFaq(files, baseUrlOverride);
 }

@@ -53,7 +53,8 @@ function parseArgs(args: string[]): Args {
     const value = () => inline ?? args[++i];
     if (name === '--since') since = date(name, value());
     else if (name === '--until') until = date(name, value());
-    else if (name === '--out') out = value();
+    // An --out that ends the line is a folder forgotten, not a wish for the default one.
+    else if (name === '--out') out = value() ?? '';
     else if (name === '--local') local = true;
     else throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
   }
