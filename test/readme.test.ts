@@ -101,11 +101,22 @@ describe('README', () => {
 });
 
 describe('what the documentation names', () => {
-  const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
+  const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 
   it.each(PAGES)('%s runs only npm scripts that package.json defines', (file) => {
     const named = [...read(file).matchAll(/\bnpm run (?:--silent )?([a-z][\w:-]*)/g)].map(([, script]) => script);
-    expect(named.filter((script) => !scripts.includes(script))).toEqual([]);
+    expect(named.filter((script) => !(script in scripts))).toEqual([]);
+  });
+
+  it.each(PAGES)('%s gives the npm scripts only options they take', (file) => {
+    const unknown: string[] = [];
+    for (const [, script, args] of read(file).matchAll(/\bnpm run (?:--silent )?([a-z][\w:-]*) -- ([^\n`|]*)/g)) {
+      const source = /^tsx (\S+)$/.exec(scripts[script] ?? '')?.[1];
+      if (source === undefined) continue;
+      for (const [option] of args.matchAll(/(?<![\w-])--[a-z][a-z-]*/g))
+        if (!new RegExp(`${option}(?![\\w-])`).test(read(source))) unknown.push(`${script} ${option}`);
+    }
+    expect(unknown).toEqual([]);
   });
 
   // Paths in backquotes under the project's own folders; `<id>`, `*`, an ellipsis and `DIR` mark a pattern, not a file.
