@@ -12,6 +12,24 @@ const DEPLOY_DOC = read('docs/deploy.md');
 const DOCS = readdirSync(path.join(ROOT, 'docs'))
   .filter((file) => file.endsWith('.md'))
   .map((file) => `docs/${file}`);
+/** Every page a reader of the documentation meets. */
+const PAGES = ['README.md', ...DOCS, 'examples/README.md'];
+
+/** A heading's anchor as GitHub writes it: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .replace(/`/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** The anchors of a Markdown file's headings (those inside fenced code are no headings). */
+function anchors(file: string): string[] {
+  const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+  return [...text.matchAll(/^#{1,6}\s+(.+?)\s*$/gm)].map(([, heading]) => anchorOf(heading));
+}
 
 /** A default as the tables write it, as a pattern: `value`, or — for none. */
 function defaultCell(fallback: string | undefined): string {
@@ -69,5 +87,62 @@ describe('README', () => {
       if (/^([a-z]+:|\/)/.test(target)) continue;
       expect(existsSync(path.resolve(path.dirname(path.join(ROOT, file)), target))).toBe(true);
     }
+  });
+  it.each(PAGES)('%s links to headings that exist', (file) => {
+    for (const [, target, anchor] of read(file).matchAll(/\]\(([^)#\s]*)#([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      const linked = target === '' ? path.join(ROOT, file) : path.resolve(path.dirname(path.join(ROOT, file)), target);
+      expect({ link: `${target}#${anchor}`, found: anchors(linked).includes(anchor) }).toEqual({
+        link: `${target}#${anchor}`,
+        found: true,
+      });
+    }
+  });
+});
+
+describe('what the documentation names', () => {
+  const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+
+  it.each(PAGES)('%s runs only npm scripts that package.json defines', (file) => {
+    const named = [...read(file).matchAll(/\bnpm run (?:--silent )?([a-z][\w:-]*)/g)].map(([, script]) => script);
+    expect(named.filter((script) => !(script in scripts))).toEqual([]);
+  });
+
+  it.each(PAGES)('%s gives the npm scripts only options they take', (file) => {
+    const unknown: string[] = [];
+    for (const [, script, args] of read(file).matchAll(/\bnpm run (?:--silent )?([a-z][\w:-]*) -- ([^\n`|]*)/g)) {
+      const source = /^tsx (\S+)$/.exec(scripts[script] ?? '')?.[1];
+      if (source === undefined) continue;
+      for (const [option] of args.matchAll(/(?<![\w-])--[a-z][a-z-]*/g))
+        if (!new RegExp(`${option}(?![\\w-])`).test(read(source))) unknown.push(`${script} ${option}`);
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  // Paths in backquotes under the project's own folders; `<id>`, `*`, an ellipsis and `DIR` mark a pattern, not a file.
+  it.each(PAGES)('%s names only files and folders that exist', (file) => {
+    const named = [...read(file).matchAll(/`((?:lambda|lib|bin|tools|local|bench|test|content|examples|docs|patches)\/[^`\s]*)`/g)]
+      .map(([, name]) => name.replace(/[:#].*$/, ''))
+      .filter((name) => !/[<>*\u2026]|\bDIR\b/.test(name));
+    expect(named.filter((name) => !existsSync(path.join(ROOT, name)))).toEqual([]);
+  });
+
+  // A misspelt name shown on purpose, and a constant esbuild defines in the bundle (no variable).
+  const NOT_VARIABLES = ['FAQMAIL_ANSWER_TRESHOLD', 'FAQMAIL_CODE_FINGERPRINT'];
+  const VARIABLES = [...SETTINGS.map((s) => s.env), CONTENT_DIR.env, ...DEPLOYMENT_VARIABLES, ...Object.values(PORTS).map((p) => p.env)];
+
+  it.each(PAGES)('%s names only FAQMAIL_* variables that faqmail reads', (file) => {
+    const named = [...read(file).matchAll(/\bFAQMAIL_[A-Z0-9_]*[A-Z0-9]\b(?!_?\*)/g)].map(([name]) => name);
+    const unknown = named.filter((name) => !VARIABLES.includes(name) && !NOT_VARIABLES.includes(name));
+    expect(unknown).toEqual([]);
+  });
+
+  // Staff filter their mail on these words: the subjects the docs show are the ones faqmail writes.
+  it.each(PAGES)('%s shows only the subjects faqmail gives its mail to staff', (file) => {
+    const escalation = read('lambda/compose/escalation.ts');
+    const digest = read('lambda/digest/compose.ts');
+    const shown = [...read(file).matchAll(/\[faqmail\] ([^:`\n]+):/g)].map(([, what]) => what);
+    const written = (what: string) => (/^digest /.test(what) ? digest.includes('} digest ${') : escalation.includes(`'${what}'`));
+    expect(shown.filter((what) => !written(what))).toEqual([]);
   });
 });
