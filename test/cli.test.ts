@@ -178,6 +178,15 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/\d\.\d\d/);
   });
 
+  it('--explain refuses a file that is not mail, naming it as npm run respond does', () => {
+    const garbage = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'garbage.eml');
+    writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
+    const { code, stdout, stderr } = run('eval.ts', ['--explain', garbage]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${garbage}: not an email message`);
+    expect(stdout).toBe('');
+  });
+
   it('names an unknown option in one line instead of scoring', () => {
     const { code, stderr } = run('eval.ts', ['--fold', path.join(ROOT, 'test/fixtures/inquiries')]);
     expect(code).toBe(2);

@@ -9,10 +9,9 @@ import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { runLabelledSet } from '../eval/run-set';
 import { formatFailures, formatScorecard, scorecard, type Figure } from '../eval/score';
 import { ANSWER_MODEL, checkModel, type AnswerModel } from '../../lambda/match/answer-model';
-import { respond } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
-import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
-import { readInput, runCli, UsageError } from './run';
+import { respondToFile, responderFromEnv } from './local-responder';
+import { runCli, UsageError } from './run';
 
 const USAGE = [
   'usage: npm run eval -- DIR                  (DIR holds *.eml and labels.jsonl)',
@@ -105,7 +104,7 @@ async function folds(dirs: string[]): Promise<number> {
 
 async function explain(file: string): Promise<number> {
   const responder = responderFromEnv();
-  process.stdout.write(explainOutcome(file, await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory)));
+  process.stdout.write(explainOutcome(file, await respondToFile(responder, file)));
   return 0;
 }
 

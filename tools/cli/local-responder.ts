@@ -2,8 +2,8 @@ import { ConfigError, loadConfig, startupFailure } from '../../lambda/config';
 import { ContentError } from '../../lambda/content/content-error';
 import type { History, InboundMessage, Receipt, Verdicts } from '../../lambda/domain';
 import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
-import { createResponder, type Responder } from '../../lambda/respond';
-import { UsageError } from './run';
+import { createResponder, respond, type Outcome, type Responder } from '../../lambda/respond';
+import { readInput, UsageError } from './run';
 
 /** The responder as the Lambda would build it, from the same environment variables. */
 export function responderFromEnv(): Responder {
@@ -35,4 +35,11 @@ export function receiptOfStoredMail(responder: Responder): (message: InboundMess
     if (VERDICTS.some((verdict) => receipt[verdict] !== 'UNKNOWN')) return receipt;
     return { ...receipt, spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
   };
+}
+
+/** What faqmail would do with a message file (`-`: standard input); a file that is no email message is named as such. */
+export async function respondToFile(responder: Responder, file: string): Promise<Outcome> {
+  const outcome = await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory);
+  if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
+  return outcome;
 }

@@ -7,10 +7,10 @@
 import { simpleParser } from 'mailparser';
 import { answersOf, escalates, replies, type OutboundMail } from '../../lambda/domain';
 import { formatScore } from '../../lambda/match';
-import { respond, type Outcome } from '../../lambda/respond';
+import type { Outcome } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
-import { noHistory, receiptOfStoredMail, responderFromEnv } from './local-responder';
-import { readInput, runCli, UsageError } from './run';
+import { respondToFile, responderFromEnv } from './local-responder';
+import { runCli, UsageError } from './run';
 
 const USAGE = 'usage: npm run --silent respond -- [--json | --explain] FILE.eml ...   (- reads standard input)';
 
@@ -81,9 +81,7 @@ runCli(async () => {
   let failed = 0;
   for (const file of files) {
     try {
-      const raw = await readInput(file);
-      const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
-      if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
+      const outcome = await respondToFile(responder, file);
       if (json) process.stdout.write(`${asJson(file, outcome)}\n`);
       else process.stdout.write(`${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`);
     } catch (error) {
