@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { responderFromEnv } from '../tools/cli/local-responder';
-import { UsageError } from '../tools/cli/run';
+import { runCli, UsageError } from '../tools/cli/run';
 import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';
@@ -63,17 +63,19 @@ function checkSettings(): { ports: Record<PortName, number>; responder: Responde
   }
 }
 
-async function main(): Promise<void> {
-  let checked: ReturnType<typeof checkSettings>;
-  try {
-    checked = checkSettings();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  const { ports, responder } = checked;
+const HELP = `
+usage: npm start
+
+Runs faqmail on this machine until Ctrl-C: an SMTP listener that plays SES inbound, the Lambda
+handler, and stand-ins for SES, S3 and DynamoDB, on the ports FAQMAIL_LOCAL_*_PORT name
+(docs/settings.md). Then, from a second terminal: npm run send -- examples/*.eml
+
+  --help      this text`;
+
+async function main(): Promise<number> {
+  const [unexpected] = process.argv.slice(2);
+  if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm start -- --help)`);
+  const { ports, responder } = checkSettings();
   process.stdout.write("Starting faqmail's local cloud...\n");
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   let cloud: LocalCloud;
@@ -88,8 +90,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
     process.stderr.write(`${portInUse(error, ports)}\n`);
-    process.exitCode = 1;
-    return;
+    return 1;
   }
   process.stdout.write(banner(cloud, responder.config.recipientAddresses));
 
@@ -118,9 +119,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return 0;
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.stack ?? error.message}\n`);
-  process.exitCode = 1;
-});
+runCli(main, HELP);

@@ -136,6 +136,8 @@ describe('--help', () => {
     // Neither fits nor rewrites docs/local-run.md when asked for help.
     ['tools/cli/fit-answer-model.ts', /^usage: npm run fit/],
     ['local/transcript.ts', /^usage: npm run transcript/],
+    // Prints its usage rather than starting the local cloud.
+    ['local/start.ts', /^usage: npm start/],
   ])('%s --help prints its usage and exits 0', (script, usage) => {
     const result = spawnSync(TSX, [path.join(ROOT, script), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
@@ -294,6 +296,13 @@ describe('mistakes on the command line, in one line each', () => {
     expect(script('local/start.ts', [], ports)).toEqual({
       code: 2,
       stderr: 'faqmail: FAQMAIL_LOCAL_SMTP_PORT and FAQMAIL_LOCAL_S3_PORT are both 34581: give each its own port (0 picks a free one)\n',
+    });
+  });
+
+  it('npm start names an argument it does not take, rather than starting without it', () => {
+    expect(script('local/start.ts', ['examples/answered-inquiry.eml'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unexpected argument examples/answered-inquiry.eml (npm start -- --help)\n',
     });
   });
 
