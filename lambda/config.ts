@@ -372,6 +372,11 @@ export function unknownNames(names: Iterable<string>, known: readonly string[]):
 /** Every FAQMAIL_* variable the Lambda and the CLI read (the local cloud's `FAQMAIL_LOCAL_*` aside). */
 const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env), CONTENT_DIR.env, ...DEPLOYMENT_VARIABLES];
 
+/** The names in an environment that set faqmail, not the local cloud's ports: each must be a setting. */
+export function settingVariables(source: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX));
+}
+
 /**
  * Builds a Config from name-value pairs (environment variables, or CDK context mapped to
  * them). Every bad value is reported, each naming its setting; so is every `FAQMAIL_*`
@@ -379,13 +384,7 @@ const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env), CONTE
  */
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
-  const problems: SettingProblem[] =
-    naming === 'env'
-      ? unknownNames(
-          Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX)),
-          KNOWN_VARIABLES,
-        )
-      : [];
+  const problems: SettingProblem[] = naming === 'env' ? unknownNames(settingVariables(source), KNOWN_VARIABLES) : [];
   const contentDir = naming === 'env' ? source[CONTENT_DIR.env]?.trim() : undefined;
   if (contentDir && !isFolder(contentDir))
     problems.push({

@@ -14,7 +14,7 @@ import { startLocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { LOOPBACK } from './stand-ins';
 import { runCli, UsageError } from '../tools/cli/run';
-import { LOCAL_PREFIX } from '../lambda/config';
+import { settingVariables } from '../lambda/config';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   const [unexpected] = process.argv.slice(2);
   if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
   // The page shows what the shipped settings do; a setting left in the shell would change it (or fail it) unseen.
-  const settings = Object.keys(process.env).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX));
+  const settings = settingVariables(process.env);
   if (settings.length > 0)
     throw new UsageError(
       `faqmail: npm run transcript records the default settings in docs/local-run.md: unset ${settings.join(', ')} first`,

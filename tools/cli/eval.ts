@@ -102,9 +102,10 @@ async function folds(dirs: string[]): Promise<number> {
   return 0;
 }
 
-async function explain(file: string): Promise<number> {
+/** The FAQ is indexed once for all the files. */
+async function explain(files: readonly string[]): Promise<number> {
   const responder = responderFromEnv();
-  process.stdout.write(explainOutcome(file, await respondToFile(responder, file)));
+  for (const file of files) process.stdout.write(explainOutcome(file, await respondToFile(responder, file)));
   return 0;
 }
 
@@ -114,10 +115,7 @@ if (require.main === module) {
     const unknown = args.find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--folds' && arg !== '--explain');
     if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run eval -- --help lists them)`);
     if (args[0] === '--explain' && args.length < 2) throw new UsageError(`faqmail: --explain needs a FILE.eml\n${USAGE}`);
-    if (args[0] === '--explain') {
-      for (const file of args.slice(1)) await explain(file);
-      return 0;
-    }
+    if (args[0] === '--explain') return explain(args.slice(1));
     if (args[0] === '--folds') return folds(args.slice(1));
     if (args.length !== 1 || args[0].startsWith('--')) throw new UsageError(USAGE);
     return evaluate(args[0]);
