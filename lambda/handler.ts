@@ -232,7 +232,7 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
   } else if (reply.kind === 'note') {
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
-  } else if (await deps.decisions.attachVerdict({ inboundId: reply.inboundId }, reply.verdict)) {
+  } else if (await deps.decisions.attachVerdict(reply.inboundId, reply.verdict)) {
     logger.info('Staff verdict recorded', { about: reply.inboundId, ...reply.verdict, evidence: reply.evidence });
   } else {
     logger.warn('A staff verdict names a decision no longer on record; not recorded', { about: reply.inboundId, ...reply.verdict });

@@ -8,14 +8,11 @@ import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import { allDone } from '../all-done';
 import type { DecisionRecord, StaffVerdict } from './decision-record';
 import { callTable, isConditionFailure } from './dynamodb-state-store';
-import { DECISIONS_BY_DAY, keys, normalizeMessageId } from './table-schema';
+import { DECISIONS_BY_DAY, keys, lookupKeys } from './table-schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A staff reply names our mail in In-Reply-To or near the end of References; a longer list is not read. */
 const MAX_STAFF_MAIL_IDS = 10;
-
-/** Which record a verdict is for: the inbound message's SES id, or the Message-ID of our mail to staff. */
-export type RecordRef = { inboundId: string } | { staffMessageId: string };
 
 export interface DecisionStoreOptions {
   documents: DynamoDbDocuments;
@@ -127,10 +124,8 @@ export class DecisionStore {
     return records;
   }
 
-  /** Attaches staff's verdict to a record; false when there is no such record (never written, or expired). */
-  async attachVerdict(ref: RecordRef, verdict: StaffVerdict): Promise<boolean> {
-    const inboundId = 'inboundId' in ref ? ref.inboundId : await this.inboundIdOfStaffMail(ref.staffMessageId);
-    if (inboundId === undefined) return false;
+  /** Attaches staff's verdict to the record of `inboundId`; false when there is no such record (never written, or expired). */
+  async attachVerdict(inboundId: string, verdict: StaffVerdict): Promise<boolean> {
     try {
       await this.call(`attaching a verdict to the decision on ${inboundId}`, () =>
         this.documents.update({
@@ -153,18 +148,13 @@ export class DecisionStore {
    * References newest first) name first; undefined when they name none we remember.
    */
   async staffMailRepliedTo(messageIds: readonly string[]): Promise<string | undefined> {
-    for (const id of [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_STAFF_MAIL_IDS)) {
-      const inboundId = await this.inboundIdOfStaffMail(id);
-      if (inboundId !== undefined) return inboundId;
+    for (const pk of lookupKeys(messageIds, keys.staffMail, MAX_STAFF_MAIL_IDS)) {
+      const { Item } = await this.call(`looking up the staff mail ${pk}`, () =>
+        this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
+      );
+      if (Item && Number(Item.expiresAt) > this.seconds()) return String(Item.inboundId);
     }
     return undefined;
-  }
-
-  private async inboundIdOfStaffMail(staffMessageId: string): Promise<string | undefined> {
-    const { Item } = await this.call(`looking up the staff mail ${staffMessageId}`, () =>
-      this.documents.get({ TableName: this.table, Key: { pk: keys.staffMail(staffMessageId) }, ConsistentRead: true }),
-    );
-    return Item && Number(Item.expiresAt) > this.seconds() ? String(Item.inboundId) : undefined;
   }
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
-import { addressHash, answerMessageId, keys, normalizeMessageId } from './table-schema';
+import { addressHash, answerMessageId, keys, lookupKeys } from './table-schema';
 
 const DAY = 24 * 60 * 60;
 
@@ -430,7 +430,7 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   async answersRepliedTo(messageIds: readonly string[]): Promise<RepliedAnswer[]> {
-    const pks = [...new Set(messageIds.map(normalizeMessageId).filter(Boolean))].slice(0, MAX_IDS).map((id) => keys.answer(id));
+    const pks = lookupKeys(messageIds, keys.answer, MAX_IDS);
     let pending: Array<Record<string, unknown>> = pks.map((pk) => ({ pk }));
     const found: Array<Record<string, unknown>> = [];
     const now = this.seconds();

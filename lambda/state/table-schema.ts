@@ -47,6 +47,23 @@ export function normalizeMessageId(id: string): string {
   return id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
 }
 
+/** DynamoDB's largest partition key, in UTF-8 bytes. */
+const MAX_KEY_BYTES = 2048;
+
+/**
+ * The partition keys to look up for the Message-IDs a reply names: each id normalized, once, in
+ * the order given, at most `max`. An id whose key DynamoDB would refuse is skipped: it cannot be
+ * one we wrote (ours are short, SES's or ours), and one in a batch fails the whole lookup, so a
+ * reply naming it could never be recognised and every attempt at the message would fail.
+ */
+export function lookupKeys(messageIds: readonly string[], key: (messageId: string) => string, max: number): string[] {
+  const ids = new Set(messageIds.map(normalizeMessageId).filter(Boolean));
+  return [...ids]
+    .map(key)
+    .filter((pk) => Buffer.byteLength(pk) <= MAX_KEY_BYTES)
+    .slice(0, max);
+}
+
 /** `2026-03-02T09` and `2026-03-02`: the UTC clock hour and day of a time in epoch seconds. */
 const hourOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 13);
 const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);

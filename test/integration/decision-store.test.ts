@@ -71,9 +71,7 @@ describe('decision records', () => {
   it('keeps the first write of a record (a retry decides the same; a verdict must survive it)', async () => {
     const { store } = await freshStore();
     await store.write(record('a', '2026-03-02T09:00:00.000Z'));
-    expect(
-      await store.attachVerdict({ inboundId: 'a' }, { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' }),
-    ).toBe(true);
+    expect(await store.attachVerdict('a', { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' })).toBe(true);
     await store.write(record('a', '2026-03-02T09:00:00.000Z', { rule: 'other' }));
     expect(await store.get('a')).toMatchObject({ rule: 'matched', verdict: { verdict: 'should-answer', entries: ['e2'] } });
   });
@@ -88,14 +86,26 @@ describe('decision records', () => {
         staffMessageId: '<0100-abc@email.amazonses.com>',
       }),
     );
-    expect(
-      await store.attachVerdict({ staffMessageId: '0100-ABC@email.amazonses.com' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' }),
-    ).toBe(true);
+    expect(await store.staffMailRepliedTo(['0100-ABC@email.amazonses.com'])).toBe('a');
+    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(true);
     expect((await store.get('a'))?.verdict?.verdict).toBe('good');
-    expect(
-      await store.attachVerdict({ staffMessageId: '<unknown@example.com>' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' }),
-    ).toBe(false);
-    expect(await store.attachVerdict({ inboundId: 'missing' }, { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
+    expect(await store.staffMailRepliedTo(['<unknown@example.com>'])).toBeUndefined();
+    expect(await store.attachVerdict('missing', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
+  });
+
+  it('finds our staff mail past a Message-ID too long to be a key, which failed the lookup', async () => {
+    const { store } = await freshStore();
+    await store.write(
+      record('a', '2026-03-02T09:00:00.000Z', {
+        kind: 'escalate',
+        rule: 'no-match',
+        sent: [],
+        staffMessageId: '<0100-abc@email.amazonses.com>',
+      }),
+    );
+    const tooLong = `<${'a'.repeat(2100)}@mail.example.net>`;
+    expect(await store.staffMailRepliedTo([tooLong, '<0100-abc@email.amazonses.com>'])).toBe('a');
+    expect(await store.staffMailRepliedTo([tooLong])).toBeUndefined();
   });
 
   it('forgets a record after the retention, even before TTL deletes it, and gives every item a TTL', async () => {
@@ -106,8 +116,7 @@ describe('decision records', () => {
     clock = START + 91 * DAY;
     expect(await store.get('a')).toBeUndefined();
     expect(await store.between(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-03T00:00:00Z'))).toEqual([]);
-    expect(
-      await store.attachVerdict({ staffMessageId: '<x@email.amazonses.com>' }, { verdict: 'good', at: '2026-06-01T00:00:00.000Z' }),
-    ).toBe(false);
+    expect(await store.staffMailRepliedTo(['<x@email.amazonses.com>'])).toBeUndefined();
+    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-06-01T00:00:00.000Z' })).toBe(false);
   });
 });

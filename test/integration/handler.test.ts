@@ -23,6 +23,7 @@ import { addressHash } from '../../lambda/state/table-schema';
 import {
   closedPort,
   createStateTable,
+  dynamoDbLikeAws,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   localDocuments,
@@ -111,6 +112,8 @@ interface MailSpec {
   subject: string;
   body: string;
   inReplyTo?: string;
+  /** The References field; In-Reply-To's id when absent. */
+  references?: string;
   replyTo?: string;
 }
 
@@ -123,7 +126,7 @@ function rawMail(spec: MailSpec, id: string): Buffer {
       `To: ${INBOX}`,
       `Subject: ${spec.subject}`,
       `Message-ID: <${id}@writer.example>`,
-      ...(spec.inReplyTo ? [`In-Reply-To: ${spec.inReplyTo}`, `References: ${spec.inReplyTo}`] : []),
+      ...(spec.inReplyTo ? [`In-Reply-To: ${spec.inReplyTo}`, `References: ${spec.references ?? spec.inReplyTo}`] : []),
       'Date: Mon, 2 Mar 2026 09:00:00 +0000',
       'MIME-Version: 1.0',
       'Content-Type: text/plain; charset=utf-8',
@@ -241,6 +244,25 @@ describe('the handler, end to end', () => {
       inReplyTo: ourAnswer,
     });
     const { result, sent } = await handledWith(handler, followUp);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it('recognises a reply to our answer whose References also name an id too long to be a DynamoDB key', async () => {
+    // DynamoDB counts a key's UTF-8 bytes; dynalite alone would take this id.
+    const asAws = await dynamoDbLikeAws(dynamodb.endpoint);
+    const handler = createHandler({ ...env, FAQMAIL_DYNAMODB_ENDPOINT: asAws.endpoint });
+    const first = await handler(await deliver(question('cy@writer.example')), lambdaContext());
+    const ourAnswer = sesMessageIdHeader(first.sent[0].sesMessageId, 'us-east-1');
+    // One such id failed the whole lookup: every attempt threw, and only the last handed the mail over unread.
+    const followUp = await deliver({
+      from: 'cy@writer.example',
+      subject: 'Re: OIN fees',
+      body: 'Is there a cost associated with joining the OIN or not?',
+      inReplyTo: ourAnswer,
+      references: `<${'\u4e2d'.repeat(700)}@writer.example> ${ourAnswer}`,
+    });
+    const { result, sent } = await handledWith(handler, followUp).finally(() => asAws.stop());
     expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
@@ -782,9 +804,8 @@ describe('decision records', () => {
     expect(JSON.stringify(records)).not.toContain('writer.example');
 
     // Staff's verdict finds the record by the Message-ID of the mail they were sent.
-    expect(
-      await store(env).attachVerdict({ staffMessageId: followed.staffMessageId! }, { verdict: 'good', at: new Date().toISOString() }),
-    ).toBe(true);
+    expect(await store(env).staffMailRepliedTo([followed.staffMessageId!])).toBe(followed.inboundId);
+    expect(await store(env).attachVerdict(followed.inboundId, { verdict: 'good', at: new Date().toISOString() })).toBe(true);
     expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'good' });
   });
 

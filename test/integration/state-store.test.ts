@@ -70,6 +70,15 @@ describe('our answers', () => {
     expect((await store.answersRepliedTo(['', '<>']))[0]).toBeUndefined();
   });
 
+  it.each(VIAS)('finds our answer past a Message-ID too long to be a key, which failed the whole lookup (%s)', async (via) => {
+    const { store } = await freshStoreVia(via);
+    await store.recordAnswerSent(ourAnswer('<ours@eu-west-1.amazonses.com>'));
+    // Over DynamoDB's 2,048 bytes of key: in characters, and in UTF-8 bytes only (which dynalite does not count).
+    const tooLong = [`<${'a'.repeat(2100)}@mail.example.net>`, `<${'\u00e9'.repeat(1100)}@mail.example.net>`];
+    expect((await store.answersRepliedTo([...tooLong, '<ours@eu-west-1.amazonses.com>']))[0]).toMatchObject({ entryIds: ['oin-cost'] });
+    expect(await store.answersRepliedTo(tooLong)).toEqual([]);
+  });
+
   it('looks up a long References list (past the 100 keys of one batch) without failing', async () => {
     const { store } = await freshStore();
     await store.recordAnswerSent(ourAnswer('<ours@eu-west-1.amazonses.com>'));

@@ -157,11 +157,23 @@ export interface DynamoDbLikeAws {
   stop: () => Promise<void>;
 }
 
+/** DynamoDB's largest partition key: 2,048 bytes of UTF-8 (dynalite counts UTF-16 code units). */
+const MAX_KEY_BYTES = 2048;
+
+/** The partition keys a request names (`pk`, the state table's), in any operation faqmail uses. */
+function requestKeys(request: Record<string, unknown>): string[] {
+  type Keyed = { pk?: { S?: string } };
+  const batches = Object.values((request.RequestItems ?? {}) as Record<string, { Keys?: Keyed[] }>);
+  const keyed = [request.Key, request.Item, ...batches.flatMap((batch) => batch.Keys ?? [])] as Array<Keyed | undefined>;
+  return keyed.flatMap((item) => (item?.pk?.S === undefined ? [] : [item.pk.S]));
+}
+
 /**
  * dynalite behind a relay that answers as DynamoDB does where dynalite does not: a write whose
  * condition failed, asked for `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`, gets the item
  * that failed it with the error (read here after the failure; a test that needs the two to be
- * one moment must not race them). It counts the operations, so a test can say what a step costs.
+ * one moment must not race them); a key longer than DynamoDB takes, counted in bytes, is refused.
+ * It counts the operations, so a test can say what a step costs.
  */
 export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> {
   const upstream = new URL(target);
@@ -181,6 +193,16 @@ export async function dynamoDbLikeAws(target: string): Promise<DynamoDbLikeAws> 
       const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       operations.push(operation);
       const lost = losing.delete(operation);
+      if (requestKeys(JSON.parse(body.toString() || '{}') as Record<string, unknown>).some((pk) => Buffer.byteLength(pk) > MAX_KEY_BYTES)) {
+        outgoing.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        outgoing.end(
+          JSON.stringify({
+            __type: 'com.amazon.coral.validate#ValidationException',
+            message: 'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes',
+          }),
+        );
+        return;
+      }
       const relay = http.request(
         { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
         (answer) => {
