@@ -347,6 +347,23 @@ describe('composeEscalation header injection', () => {
   test('an unusable writer address is left out of Reply-To, not passed through', async () => {
     const { parsed } = await escalate({ message: inboundMessage({ from: address('marco@quaderno.example>, victim@evil.test', 'Marco') }) });
     expect(parsed.replyTo).toBeUndefined();
-    expect(parsed.text).toContain('the writer’s address is unknown, so a reply to this mail goes to the inbox only.');
+    expect(parsed.text).toContain(
+      'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.',
+    );
+    expect(parsed.text).toContain('marco@quaderno.example>, victim@evil.test');
+  });
+
+  test('Reply-To holds what Amazon SES can send to: a Unicode domain as Punycode, no Unicode local part', async () => {
+    // SES takes no SMTPUTF8: with such an address in Reply-To it refused the hand-over on every attempt.
+    const replyTo = [address('j\u00f6rg@quaderno.example', 'J\u00f6rg'), address('ana@b\u00fccher.example', 'Ana')];
+    const { mail, parsed } = await escalate({ message: inboundMessage({ replyTo }) });
+    const head = mail.raw.toString('latin1').split('\r\n\r\n')[0];
+    expect(head).toContain('\r\nReply-To: Ana <ana@xn--bcher-kva.example>\r\n');
+    expect(/[^\x20-\x7e\r\n\t]/.test(head)).toBe(false);
+    expect(parsed.replyTo?.value).toHaveLength(1);
+    expect(parsed.text).toContain('reply to this mail (it goes to the writer).');
+    const { parsed: none } = await escalate({ message: inboundMessage({ from: address('j\u00f6rg@quaderno.example'), replyTo: [] }) });
+    expect(none.replyTo).toBeUndefined();
+    expect(none.text).toContain('j\u00f6rg@quaderno.example');
   });
 });

@@ -118,6 +118,18 @@ describe('answerAddress', () => {
     });
   });
 
+  it('answers a Unicode domain as Punycode, and nobody at a local part Amazon SES cannot send to', () => {
+    // SES takes no SMTPUTF8: it refused such a Destination, every attempt, until the last handed the mail over.
+    const idn = withResults('amazonses.com; dkim=pass header.i=@xn--bcher-kva.example; dmarc=pass header.from=xn--bcher-kva.example', {
+      from: address('ana@b\u00fccher.example', 'Ana'),
+    });
+    expect(answerAddress(idn, passingReceipt()).to).toEqual(address('ana@xn--bcher-kva.example', 'Ana'));
+    const unicodeLocal = withResults('amazonses.com; dkim=pass header.i=@quaderno.example; dmarc=pass header.from=quaderno.example', {
+      from: address('j\u00f6rg@quaderno.example'),
+    });
+    expect(answerAddress(unicodeLocal, passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+  });
+
   it('knows the sender is authenticated exactly when From is vouched for', () => {
     expect(vouchedSender(inboundMessage(), passingReceipt())).toEqual({ method: 'dmarc', domain: 'quaderno.example' });
     expect(vouchedSender(inboundMessage(), passingReceipt(NONE))).toBeUndefined();

@@ -80,9 +80,12 @@ function trimmed(text: string, max: number): string {
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
   const canReply = message !== undefined && writerAddresses(message).length > 0;
+  const named = message !== undefined && (message.from !== undefined || message.replyTo.length > 0);
   const how = canReply
     ? 'reply to this mail (it goes to the writer).'
-    : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
+    : named
+      ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
+      : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message) todo = `Please open the attached original and deal with it yourself: faqmail could not read it, and ${how}`;
   else if (input.proposal)

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { Address, InboundMessage, Receipt } from '../domain';
 import { authenticatedDomains, describeAuthentication, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
@@ -10,8 +11,25 @@ const SAFE_ADDRESS =
   // eslint-disable-next-line no-control-regex -- control characters are what an address must not contain
   /^[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+@[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+\.[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+$/;
 
+/** Printable ASCII: all Amazon SES takes in an address, which speaks no SMTPUTF8 (RFC 6531). */
+const ASCII = /^[\x21-\x7e]+$/;
+
+/**
+ * The address as Amazon SES can send to it, or undefined: a Unicode domain as Punycode (the same
+ * domain), a local part only in ASCII. SES refuses anything else, in Destinations and in the
+ * header fields of a raw mail, and a refused hand-over would fail every attempt.
+ */
+function sendable(address: string): string | undefined {
+  if (!SAFE_ADDRESS.test(address)) return undefined;
+  const at = address.lastIndexOf('@');
+  const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
+  const asciiDomain = ASCII.test(domain) ? domain : domainToASCII(domain);
+  return ASCII.test(local) && asciiDomain !== '' ? `${local}@${asciiDomain}` : undefined;
+}
+
 function safe(address: Address): Address | undefined {
-  return SAFE_ADDRESS.test(address.address) ? { name: oneLine(address.name, 100), address: address.address } : undefined;
+  const sendableAddress = sendable(address.address);
+  return sendableAddress === undefined ? undefined : { name: oneLine(address.name, 100), address: sendableAddress };
 }
 
 /** Where an automatic answer goes, or why none may go. */
@@ -27,7 +45,11 @@ export type AnswerAddress = { to: Address } | { to?: undefined; rule: 'no-reply-
  */
 export function answerAddress(message: InboundMessage, receipt: Receipt): AnswerAddress {
   const from = message.from && safe(message.from);
-  if (!from) return { rule: 'no-reply-address', reason: 'The message has no usable From address to answer.' };
+  if (!from)
+    return {
+      rule: 'no-reply-address',
+      reason: 'The message has no usable From address to answer (none, or one Amazon SES cannot send to).',
+    };
   const vouched = authenticatedDomains(message, receipt);
   if (!vouchedBy(from.address, vouched)) {
     const verdicts = describeAuthentication(receipt, vouched);
