@@ -752,6 +752,34 @@ describe('the same message twice', () => {
     expect(results.map((r) => r.rule)).toEqual(['not-addressed-to-us', 'matched']);
     expect(sent.map((s) => s.to)).toEqual([['bcc@writer.example']]);
   });
+
+  it.each([
+    // The writer posts to a list the inbox reads and copies the inbox: the list's delivery may come first.
+    ["a list's", 'list-headers', { header: 'List-Id: <dev.lists.example>' }, {}],
+    // A forwarder (another address of the writer's choosing) broke the signature on its way.
+    ["a forwarder's", 'dmarc-fail', {}, { dmarc: 'FAIL', spf: 'FAIL', dkim: 'FAIL' }],
+  ] as Array<[string, string, { header?: string }, Partial<Verdicts>]>)(
+    "answers the writer's own copy though %s copy came first and was dropped (%s)",
+    async (_what, rule, change, verdicts) => {
+      const handler = createHandler(await environment());
+      const spec = question(`own${randomBytes(3).toString('hex')}@writer.example`);
+      const own = rawMail(spec, randomBytes(8).toString('hex'));
+      const other = change.header ? Buffer.from(own.toString().replace('\r\nTo: ', `\r\n${change.header}\r\nTo: `)) : own;
+      const delivered = async (raw: Buffer, receipt: Partial<Verdicts>) => {
+        const messageId = randomBytes(20).toString('hex');
+        await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+        return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts: receipt, raw });
+      };
+      const [dropped, answered] = [await delivered(other, verdicts), await delivered(own, {})];
+      const results: HandlerResult[] = [];
+      const sent = await sentDuring(async () => {
+        results.push(await handler(dropped, lambdaContext()), await handler(answered, lambdaContext()));
+      });
+      // The dropped delivery claimed the Message-ID: the writer's own copy was ignored as its copy, and nobody saw it.
+      expect(results.map((r) => r.rule)).toEqual([rule, 'matched']);
+      expect(sent.map((s) => s.to)).toEqual([[spec.from]]);
+    },
+  );
 });
 
 describe('decision records', () => {
