@@ -406,6 +406,26 @@ describe('automatic mail by its text', () => {
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n\nPriya\n`);
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
+
+  it.each([
+    [
+      'forwarded',
+      '---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nSubject: Delivery Status Notification (Failure)\n\n',
+    ],
+    ['quoted', '> '],
+  ])('keeps a person who asks about a bounce they %s below it', async (_how, before) => {
+    // The fields are the bounce's, not the writer's: dropped, the question reached nobody.
+    const fields = [
+      'Reporting-MTA: dns; googlemail.com',
+      'Final-Recipient: rfc822; user@customer.example',
+      'Action: failed',
+      'Status: 5.1.1',
+    ];
+    const bounce = before.startsWith('>') ? fields.map((line) => `> ${line}`).join('\n') : `${before}${fields.join('\n')}`;
+    const text = `Hi team,\n\nthe activation mails our OIN app sends bounce, as below. Is our sending domain blocked on your side?\n\nPriya\n\n${bounce}\n`;
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
 });
 
 describe('addressing (RFC 5230 §4.5)', () => {
