@@ -22,6 +22,8 @@ export interface DecisionInput {
   message: InboundMessage;
   receipt: Receipt;
   history: History;
+  /** The message's screening under this receipt and history, when the caller already has it. */
+  screening?: Screening;
 }
 
 export interface Decided {
@@ -68,7 +70,7 @@ export interface Prepared {
 
 export function prepareDecision(input: DecisionInput, index: FaqIndex, config: Config): Prepared {
   const { message, receipt, history } = input;
-  const screening = screen(message, receipt, config, history);
+  const screening = input.screening ?? screen(message, receipt, config, history);
   if (screening.verdict === 'drop') return { input, screening };
   const inquiry = { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText };
   return { input, screening, evidence: readEvidence(index, inquiry) };

@@ -20,7 +20,8 @@ import {
 import { PipelineError, type PipelineStage } from './failures';
 import { vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
-import { notAddressedToUs } from './screen/ours';
+import type { ScreenHistory } from './screen/rules';
+import { screen, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
 import { recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
@@ -106,14 +107,19 @@ async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise
   }
 }
 
+/** What screening reads of our records, for a message they name as no reply to our answer. */
+const NO_REPLY: ScreenHistory = { repliesToOurAnswer: false };
+
 /**
- * Whether this delivery may claim the writer's Message-ID, making later deliveries of it copies.
- * Not one addressed to another mailbox of the domain: a sending server delivers a Bcc apart
- * from the other recipients, and the copy for them, dropped as not ours, must not make the
- * inbox's own copy look handled.
+ * Whether this delivery may claim the writer's Message-ID, making later deliveries of it copies:
+ * only one that screening does not drop. A drop can rest on what this delivery alone carries (its
+ * recipients, a list's fields, the verdicts on a forwarder's copy), and a copy dropped so must not
+ * make another delivery of the message look handled: a Bcc to the inbox arrives apart from the
+ * copy for the domain's other mailboxes, the writer's own copy beside a list's. No drop rule reads
+ * our records (every drop comes before the follow-up rules), so `screening` needs none to tell.
  */
-function mayClaim(message: InboundMessage, receipt: Receipt, config: Config): boolean {
-  return notAddressedToUs(message, receipt, config) === undefined;
+function mayClaim(screening: Screening): boolean {
+  return screening.verdict !== 'drop';
 }
 
 /** A staff reply taken as such: nothing is sent, whatever it says. */
@@ -162,7 +168,9 @@ export async function respond(
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
-    history = await lookupHistory(parsed, mayClaim(parsed, received, config));
+    // Screened before our records are read, to know whether this delivery may claim the Message-ID.
+    const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
+    history = await lookupHistory(parsed, mayClaim(screening));
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
     if (history.copyOf) {
@@ -173,7 +181,9 @@ export async function respond(
       decided = staffReplyDecided(staffReply);
     } else {
       try {
-        decided = decide({ message: parsed, receipt: received, history }, index, config);
+        // That screening is the decision's when our records name no answer of ours it replies to.
+        const screened = history.repliesToOurAnswer ? {} : { screening };
+        decided = decide({ message: parsed, receipt: received, history, ...screened }, index, config);
       } catch (error) {
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);

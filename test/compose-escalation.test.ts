@@ -366,4 +366,18 @@ describe('composeEscalation header injection', () => {
     expect(none.replyTo).toBeUndefined();
     expect(none.text).toContain('j\u00f6rg@quaderno.example');
   });
+
+  test('Reply-To leaves out an address longer than SMTP carries, whose line SES would refuse', async () => {
+    // SES takes no line over 1,000 characters: with this one in Reply-To it refused the hand-over on every attempt, the last too.
+    const long = `${'a'.repeat(1100)}@quaderno.example`;
+    const { mail, parsed } = await escalate({ message: inboundMessage({ replyTo: [address(long, 'Marco')] }) });
+    expect(
+      mail.raw
+        .toString('latin1')
+        .split('\r\n')
+        .filter((line) => line.length > 998),
+    ).toEqual([]);
+    expect(parsed.replyTo).toBeUndefined();
+    expect(parsed.text).toContain('no address the writer gave (below) can take mail sent through Amazon SES');
+  });
 });

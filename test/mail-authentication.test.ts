@@ -130,6 +130,13 @@ describe('answerAddress', () => {
     expect(answerAddress(unicodeLocal, passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
   });
 
+  it('answers nobody at an address longer than SMTP carries (254 characters), whose line SES would refuse', () => {
+    const at = (local: string) => inboundMessage({ from: address(`${local}@quaderno.example`, 'Marco') });
+    expect(answerAddress(at('m'.repeat(254 - '@quaderno.example'.length)), passingReceipt()).to).toBeDefined();
+    expect(answerAddress(at('m'.repeat(255 - '@quaderno.example'.length)), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+    expect(answerAddress(at('m'.repeat(1100)), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+  });
+
   it('knows the sender is authenticated exactly when From is vouched for', () => {
     expect(vouchedSender(inboundMessage(), passingReceipt())).toEqual({ method: 'dmarc', domain: 'quaderno.example' });
     expect(vouchedSender(inboundMessage(), passingReceipt(NONE))).toBeUndefined();

@@ -296,6 +296,16 @@ describe('automatic senders', () => {
   ])('keeps a person writing from %s %s', async (field, value) => {
     expect(await screened(withHeaders(question, { [field]: value }))).toEqual({ verdict: 'proceed' });
   });
+
+  it.each(['product-owner@brightledger.io', 'sales-request@brightledger.io', 'app-bounces@brightledger.io'])(
+    "keeps a person writing from %s, which a person's own mail also carries as its envelope sender",
+    async (address) => {
+      // Read again as the envelope sender, the writer's own address undid the leave From has: dropped, or sent on as unclear.
+      expect(await screened(withHeaders(question, { From: `Ana <${address}>`, 'Return-Path': `<${address}>` }))).toEqual({
+        verdict: 'proceed',
+      });
+    },
+  );
 });
 
 describe('automatic mail by its subject', () => {
@@ -404,6 +414,26 @@ describe('automatic mail by its text', () => {
       'Our mail server answers every one of them with: Your message did not reach some or all of the intended recipients. Can you help?',
   ])('keeps a person asking about mail delivery: "%s"', async (text) => {
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  it.each([
+    [
+      'forwarded',
+      '---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nSubject: Delivery Status Notification (Failure)\n\n',
+    ],
+    ['quoted', '> '],
+  ])('keeps a person who asks about a bounce they %s below it', async (_how, before) => {
+    // The fields are the bounce's, not the writer's: dropped, the question reached nobody.
+    const fields = [
+      'Reporting-MTA: dns; googlemail.com',
+      'Final-Recipient: rfc822; user@customer.example',
+      'Action: failed',
+      'Status: 5.1.1',
+    ];
+    const bounce = before.startsWith('>') ? fields.map((line) => `> ${line}`).join('\n') : `${before}${fields.join('\n')}`;
+    const text = `Hi team,\n\nthe activation mails our OIN app sends bounce, as below. Is our sending domain blocked on your side?\n\nPriya\n\n${bounce}\n`;
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}`);
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 });

@@ -15,16 +15,24 @@ const SAFE_ADDRESS =
 const ASCII = /^[\x21-\x7e]+$/;
 
 /**
+ * The longest address SMTP carries: a path holds 256 octets with its angle brackets (RFC 5321
+ * §4.5.3.1.3). A longer one reaches nobody, and in a header field it makes a line over the 1,000
+ * characters SES takes in a raw mail (an address is never folded).
+ */
+const MAX_ADDRESS_LENGTH = 254;
+
+/**
  * The address as Amazon SES can send to it, or undefined: a Unicode domain as Punycode (the same
- * domain), a local part only in ASCII. SES refuses anything else, in Destinations and in the
- * header fields of a raw mail, and a refused hand-over would fail every attempt.
+ * domain), a local part only in ASCII, no longer than SMTP carries. SES refuses anything else, in
+ * Destinations and in the header fields of a raw mail, and a refused hand-over would fail every attempt.
  */
 function sendable(address: string): string | undefined {
   if (!SAFE_ADDRESS.test(address)) return undefined;
   const at = address.lastIndexOf('@');
   const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
   const asciiDomain = ASCII.test(domain) ? domain : domainToASCII(domain);
-  return ASCII.test(local) && asciiDomain !== '' ? `${local}@${asciiDomain}` : undefined;
+  const sent = `${local}@${asciiDomain}`;
+  return ASCII.test(local) && asciiDomain !== '' && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
 }
 
 function safe(address: Address): Address | undefined {

@@ -65,11 +65,18 @@ export function addressesIn(values: readonly string[]): string[] {
   return values.flatMap((value) => value.toLowerCase().split(/[\s<>(),;"[\]]+/)).filter((token) => ADDR_SPEC.test(token));
 }
 
-/** Where the message says it came from: the From address, the envelope sender and Sender. */
+/**
+ * Where the message says it came from: the From address, the envelope sender and Sender, each
+ * under the first field that names it. A person's own mail names From as its envelope sender too:
+ * listed again as that, it would be read as a list's envelope, which From is not taken for.
+ */
 export function senderAddresses(message: InboundMessage): Array<{ field: string; address: string }> {
   const found: Array<{ field: string; address: string }> = [];
-  if (message.from) found.push({ field: 'From', address: message.from.address });
-  if (message.returnPath) found.push({ field: 'Return-Path', address: message.returnPath });
-  for (const address of addressesIn(headerValues(message, 'sender'))) found.push({ field: 'Sender', address });
+  const add = (field: string, address: string) => {
+    if (!found.some((named) => named.address === address)) found.push({ field, address });
+  };
+  if (message.from) add('From', message.from.address);
+  if (message.returnPath) add('Return-Path', message.returnPath);
+  for (const address of addressesIn(headerValues(message, 'sender'))) add('Sender', address);
   return found;
 }

@@ -54,9 +54,23 @@ const ANY_MTA_BOUNCE_OPENING_AS_WRITTEN = anyOf(
   }),
 );
 
+function hasDsnFields(text: string): boolean {
+  return DSN_RECIPIENT.test(text) && DSN_OUTCOME.test(text);
+}
+
+/**
+ * A person who forwards or quotes a bounce to ask about it ("ours come back, as below: is our
+ * domain blocked?"): the fields stand in what they pass on, and their own words ask. One who
+ * only passes it on ("FYI") asks nothing, and a bounce's fields stand in its own text.
+ */
+function asksAboutABounce(message: InboundMessage): boolean {
+  const own = message.newText.slice(0, HEAD);
+  return own.includes('?') && !hasDsnFields(own);
+}
+
 export function bounceText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
-  if (DSN_RECIPIENT.test(text) && DSN_OUTCOME.test(text)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
+  if (hasDsnFields(text) && !asksAboutABounce(message)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
   if (!ANY_MTA_BOUNCE_OPENING_AS_WRITTEN.test(text.slice(0, 4096))) return undefined;
   const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
   if (!ANY_MTA_BOUNCE_OPENING.test(top)) return undefined;

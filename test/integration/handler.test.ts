@@ -400,7 +400,7 @@ describe('failed attempts and retries', () => {
   });
 
   it('sends the reply once when the escalation fails after it, and the retry decides as the first attempt did', async () => {
-    const relay = await sesRejecting(STAFF);
+    const relay = await sesRejecting(({ destinations }) => destinations.includes(STAFF));
     try {
       const env = await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint });
       const handler = createHandler(env);
@@ -684,6 +684,32 @@ describe('a failure injected at each step', () => {
   });
 });
 
+describe('a raw mail SES would refuse', () => {
+  it('hands over a question whose Reply-To is longer than SMTP carries, rather than failing every attempt', async () => {
+    // SES takes no line over 1,000 characters in a raw mail; an address is never folded.
+    const relay = await sesRejecting(({ raw }) =>
+      raw
+        .toString('latin1')
+        .split('\r\n')
+        .some((line) => line.length > 998),
+    );
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
+      const event = await deliver({ ...unanswerable('long@writer.example'), replyTo: `${'r'.repeat(1100)}@writer.example` });
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const sent = await sentDuring(async () => {
+        runs = await asLambdaRuns(handler, event);
+      });
+      // Before: refused on every attempt, the last one's hand-over too, so the event went to the dead-letter queue.
+      expect(runs).toMatchObject({ failed: 0, result: { decision: 'escalate', rule: 'no-match' } });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      expect(sent[0].mail.replyTo).toBeUndefined();
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
 describe('a defect of ours', () => {
   it('hands the message to staff at once, without retries, when composing the answer throws', async () => {
     const reply = await import('../../lambda/compose/reply');
@@ -752,6 +778,34 @@ describe('the same message twice', () => {
     expect(results.map((r) => r.rule)).toEqual(['not-addressed-to-us', 'matched']);
     expect(sent.map((s) => s.to)).toEqual([['bcc@writer.example']]);
   });
+
+  it.each([
+    // The writer posts to a list the inbox reads and copies the inbox: the list's delivery may come first.
+    ["a list's", 'list-headers', { header: 'List-Id: <dev.lists.example>' }, {}],
+    // A forwarder (another address of the writer's choosing) broke the signature on its way.
+    ["a forwarder's", 'dmarc-fail', {}, { dmarc: 'FAIL', spf: 'FAIL', dkim: 'FAIL' }],
+  ] as Array<[string, string, { header?: string }, Partial<Verdicts>]>)(
+    "answers the writer's own copy though %s copy came first and was dropped (%s)",
+    async (_what, rule, change, verdicts) => {
+      const handler = createHandler(await environment());
+      const spec = question(`own${randomBytes(3).toString('hex')}@writer.example`);
+      const own = rawMail(spec, randomBytes(8).toString('hex'));
+      const other = change.header ? Buffer.from(own.toString().replace('\r\nTo: ', `\r\n${change.header}\r\nTo: `)) : own;
+      const delivered = async (raw: Buffer, receipt: Partial<Verdicts>) => {
+        const messageId = randomBytes(20).toString('hex');
+        await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+        return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts: receipt, raw });
+      };
+      const [dropped, answered] = [await delivered(other, verdicts), await delivered(own, {})];
+      const results: HandlerResult[] = [];
+      const sent = await sentDuring(async () => {
+        results.push(await handler(dropped, lambdaContext()), await handler(answered, lambdaContext()));
+      });
+      // The dropped delivery claimed the Message-ID: the writer's own copy was ignored as its copy, and nobody saw it.
+      expect(results.map((r) => r.rule)).toEqual([rule, 'matched']);
+      expect(sent.map((s) => s.to)).toEqual([[spec.from]]);
+    },
+  );
 });
 
 describe('decision records', () => {
@@ -896,10 +950,12 @@ describe('logs and metrics', () => {
 });
 
 /**
- * A relay to the SES stand-in that rejects, as SES does a message it refuses, every send to
- * `address` while `rejecting` is set.
+ * A relay to the SES stand-in that rejects, as SES does a message it refuses, every send that
+ * `refuses` picks (by its destinations and raw message) while `rejecting` is set.
  */
-async function sesRejecting(address: string): Promise<{ endpoint: string; rejecting: boolean; stop: () => Promise<void> }> {
+async function sesRejecting(
+  refuses: (send: { destinations: string[]; raw: Buffer }) => boolean,
+): Promise<{ endpoint: string; rejecting: boolean; stop: () => Promise<void> }> {
   const target = new URL(ses.endpoint);
   const state = { rejecting: true };
   const server = http.createServer((request, response) => {
@@ -907,10 +963,10 @@ async function sesRejecting(address: string): Promise<{ endpoint: string; reject
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const destinations = [...new URLSearchParams(body.toString()).entries()]
-        .filter(([key]) => key.startsWith('Destinations.member.'))
-        .map(([, value]) => value);
-      if (state.rejecting && destinations.includes(address)) {
+      const form = new URLSearchParams(body.toString());
+      const destinations = [...form.entries()].filter(([key]) => key.startsWith('Destinations.member.')).map(([, value]) => value);
+      const raw = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64');
+      if (state.rejecting && refuses({ destinations, raw })) {
         response.writeHead(400, { 'content-type': 'text/xml' });
         response.end(
           '<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code><Message>Rejected by the test relay</Message></Error><RequestId>test</RequestId></ErrorResponse>',
