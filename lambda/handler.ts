@@ -14,8 +14,8 @@
  * defect of our own (PipelineError: parsing or composing threw) would fail the same way on
  * every retry, so it is not retried. In both of those cases the message goes to staff at once
  * with its original attached (or its S3 location when it is too large or unreadable), and the
- * event ends there. Only if that hand-over fails too does the event reach the dead-letter
- * queue, whose alarm tells the operator.
+ * event ends there (see `handOver` for a hand-over SES does not take). Only if that fails too
+ * does the event reach the dead-letter queue, whose alarm tells the operator.
  */
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -179,13 +179,34 @@ interface HandOver {
  * Hands the message to staff outside the normal decision (a failure, an answer that may not
  * have gone out), with the original attached or its S3 location. Its own slot keeps a retry
  * from sending it twice; if it fails, the caller throws and the event is retried or dead-lettered.
+ *
+ * What SES refuses in a mail cannot all be known beforehand (a header it will not take, an
+ * attachment type inside the original), and the hand-over shows the writer's fields and carries
+ * their message. If SES does not take it, a notice that shows nothing of the message and carries the
+ * original as an opaque file goes instead, so that the message still reaches a person.
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
   const { rule, reason } = what;
-  const decision: Decision = { kind: 'escalate', candidates: [], rule, reason };
-  const mail = await composeEscalation({ message: what.message, raw: what.raw, decision, config, storedAt: what.location.uri });
-  const handed = await sendOnce(deps, what.inboundId, `${what.rule}#0`, mail, []);
+  const storedAt = what.location.uri;
+  let mail = await composeEscalation({
+    message: what.message,
+    raw: what.raw,
+    decision: { kind: 'escalate', candidates: [], rule, reason },
+    config,
+    storedAt,
+  });
+  let handed: Awaited<ReturnType<typeof sendOnce>>;
+  try {
+    handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
+  } catch (error) {
+    if (!(error instanceof SendFailedError && error.certainlyNotSent)) throw error;
+    deps.logger.warn('SES did not take the hand-over; sending one that shows nothing of the message', { error: error.message });
+    const refused = `${reason} SES did not take the hand-over that showed the message (${error.message}); this one shows nothing of it.`;
+    const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: refused };
+    mail = await composeEscalation({ raw: what.raw, decision, config, storedAt });
+    handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, []);
+  }
   if (handed !== 'uncertain') await handed.writeRecords();
   const sent = handed === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };

@@ -283,12 +283,12 @@ describe('composeEscalation of an unparseable message', () => {
 
   test('says so, attaches the raw bytes, and sets no Reply-To', async () => {
     const { mail, parsed } = await escalate({ message: undefined, raw: garbage, decision: unparseable });
-    expect(parsed.subject).toBe('[faqmail] Needs a person: unreadable message');
+    expect(parsed.subject).toBe('[faqmail] Needs a person: message not shown here');
     expect(parsed.replyTo).toBeUndefined();
     expect(parsed.inReplyTo).toBeUndefined();
     expect(parsed.text).toContain('The message could not be parsed');
     expect(parsed.text?.split('\n')[0]).toBe(
-      'Please open the attached original and deal with it yourself: faqmail could not read it, and the writer’s address is unknown, so a reply to this mail goes to the inbox only.',
+      'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.',
     );
     expect(parsed.attachments).toHaveLength(1);
     expect(declaredType(parsed.attachments[0])).toBe('application/octet-stream');

@@ -62,7 +62,7 @@ function isFollowUp(decision: Decision): boolean {
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */
 function subjectOf(input: EscalationInput): string {
   const { message, decision, config } = input;
-  const original = message ? oneLine(message.subject) || '(no subject)' : 'unreadable message';
+  const original = message ? oneLine(message.subject) || '(no subject)' : 'message not shown here';
   const what = input.proposal ? 'Would answer' : isFollowUp(decision) ? 'Reply to our answer' : 'Needs a person';
   return `${config.escalationTag} ${what}: ${original}`;
 }
@@ -87,7 +87,9 @@ function situation(input: EscalationInput): Block[] {
       ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
       : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
-  if (!message) todo = `Please open the attached original and deal with it yourself: faqmail could not read it, and ${how}`;
+  if (!message)
+    todo =
+      'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;

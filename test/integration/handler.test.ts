@@ -708,6 +708,31 @@ describe('a raw mail SES would refuse', () => {
       await relay.stop();
     }
   });
+
+  it('hands over a message whose own fields SES refuses, in a notice that shows nothing of it', async () => {
+    // Whatever SES refuses that we cannot foresee: here, any mail that shows the writer's subject.
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('Refused-by-SES'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
+      const event = await deliver({ ...unanswerable('refused@writer.example'), subject: 'Refused-by-SES' });
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const sent = await sentDuring(async () => {
+        runs = await asLambdaRuns(handler, event);
+      });
+      // Before: the last attempt's hand-over showed the subject too, and the event went to the dead-letter queue.
+      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      expect(sent[0].mail.subject).toBe('[faqmail] Needs a person: message not shown here');
+      expect(sent[0].mail.text).toContain('SES did not take the hand-over that showed the message');
+      expect(sent[0].mail.replyTo).toBeUndefined();
+      // An opaque file, so that SES does not look inside it either.
+      const declared = sent[0].mail.attachments.map((a) => (a.headers.get('content-type') as { value?: string } | undefined)?.value);
+      expect(declared).toEqual(['application/octet-stream']);
+      expect(sent[0].mail.attachments[0].content.toString('latin1')).toContain('Subject: Refused-by-SES');
+    } finally {
+      await relay.stop();
+    }
+  });
 });
 
 describe('a defect of ours', () => {
