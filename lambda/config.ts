@@ -7,6 +7,7 @@ import { ANSWER_MODEL } from './match/answer-model';
 
 import { statSync } from 'node:fs';
 import { ContentError } from './content/content-error';
+import { editDistance } from './edit-distance';
 
 export interface Config {
   /** The address writers mail and replies come from. */
@@ -336,19 +337,6 @@ function isFolder(dir: string): boolean {
   }
 }
 
-/** Edit distance, for suggesting the setting a misspelt name meant. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /**
  * Each name that is not in `known`, as a problem that suggests the nearest known name when
  * it is close (a third of the name's letters or fewer differ): a misspelt setting would
@@ -360,7 +348,7 @@ export function unknownNames(names: Iterable<string>, known: readonly string[]):
   for (const name of names) {
     if (knownSet.has(name)) continue;
     const ranked = known
-      .map((candidate) => ({ candidate, d: distance(name.toLowerCase(), candidate.toLowerCase()) }))
+      .map((candidate) => ({ candidate, d: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
       .sort((a, b) => a.d - b.d);
     const best = ranked[0];
     const hint = best && best.d <= Math.ceil(name.length / 3) ? `did you mean ${best.candidate}?` : 'no such setting';

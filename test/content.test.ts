@@ -130,6 +130,28 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('**Q: Free?**\n\nYes.\n\nNot about:\n', 'faq.md'), 'faq.md', 5, /"Not about:" names no topic/);
   });
 
+  it.each([
+    ['Keywrods: fee, price', /"Keywrods:" is no staff line: did you mean "Keywords:"\?/],
+    ['Keyword: fee', /"Keyword:" is no staff line: did you mean "Keywords:"\?/],
+    ['Also-asked: Is it free?', /"Also-asked:" is no staff line: did you mean "Also asked:"\?/],
+    ['**Not-about:** OIDC logout', /"Not-about:" is no staff line: did you mean "Not about:"\?/],
+  ])('a misspelt staff line (%s), which would be sent to writers as part of the answer', (line, text) => {
+    expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
+  });
+
+  it.each([
+    ['Not about OIDC logout', /"Not about" needs its colon: write "Not about: \.\.\."/],
+    ['Keywords fee, price', /"Keywords" needs its colon: write "Keywords: \.\.\."/],
+    ['**Also asked**', /"Also asked" needs its colon: write "Also asked: \.\.\."/],
+  ])('a staff line without its colon (%s), which could as well be a sentence of the answer', (line, text) => {
+    expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
+  });
+
+  it('but not a sentence that merely starts like a label', () => {
+    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\n', 'faq.md');
+    expect(entry.answer).toBe('Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.');
+  });
+
   it('a question with no answer at the end of the file', () => {
     expectContentError(() => parseFaq('**Q: Last?**\n\n', 'faq.md'), 'faq.md', 1, /has no answer/);
   });

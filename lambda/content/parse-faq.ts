@@ -18,6 +18,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { FaqEntry } from '../domain';
+import { editDistance } from '../edit-distance';
 import { ContentError } from './content-error';
 
 export interface FrontMatter {
@@ -31,9 +32,15 @@ const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl']
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 const QUESTION_START = /^\*\*Q:/;
-const ALSO_ASKED = /^[*_]{0,2}Also asked:?[*_]{0,2}:?\s*(.*)$/i;
-const KEYWORDS = /^[*_]{0,2}Keywords:?[*_]{0,2}:?\s*(.*)$/i;
-const NOT_ABOUT = /^[*_]{0,2}Not about:?[*_]{0,2}:?\s*(.*)$/i;
+// A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
+const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const NOT_ABOUT = /^[*_]{0,2}Not about\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const STAFF_LINES = ['Also asked', 'Keywords', 'Not about'];
+/** A staff line's name with no colon after it. */
+const BARE_NAME = /^[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
+/** The few words before a line's first colon, as a staff line's name would stand. */
+const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
 const LIST_ITEM = /^\s*[-*+]\s+(.+)$/;
 
 interface Draft extends StaffLines {
@@ -116,6 +123,25 @@ function noStaffLines(): StaffLines {
   return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
 }
 
+const letters = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '');
+
+/**
+ * Why a line that is not a staff line looks like one misspelt ("Keywrods: fee") or without its
+ * colon ("Not about OIDC logout"), if it does: read as the answer's prose it would be sent to
+ * writers, and the entry would lack what staff meant to teach the matcher.
+ */
+function staffLineMistake(text: string): string | undefined {
+  const bare = BARE_NAME.exec(text);
+  if (bare) {
+    const name = STAFF_LINES.find((n) => n.toLowerCase() === bare[1].toLowerCase());
+    return `"${bare[1]}" needs its colon: write "${name}: ..." (a sentence of the answer cannot start with these words: reword it)`;
+  }
+  const label = LABEL.exec(text)?.[1];
+  const meant = label && STAFF_LINES.find((name) => editDistance(letters(label), letters(name)) <= 2);
+  if (!meant) return undefined;
+  return `"${label}:" is no staff line: did you mean "${meant}:"? (as written, the line would be sent to writers as part of the answer)`;
+}
+
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
@@ -139,6 +165,8 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
   } else if (target.inPhrasings && text.trim() === '') {
     // A blank line may separate "Also asked:" from its list.
   } else {
+    const mistake = staffLineMistake(text);
+    if (mistake) throw new ContentError(file, line, mistake);
     target.inPhrasings = false;
     prose.push(text);
   }
