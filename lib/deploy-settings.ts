@@ -3,8 +3,9 @@
  * runtime settings come from `lambda/config.ts` (`loadConfig(..., 'context')`), so the stack,
  * the CLI and the Lambda agree on them; this module adds only what the stack alone needs.
  */
+import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ConfigError, loadConfig, SETTINGS, unknownNames, type Config, type SettingProblem } from '../lambda/config';
+import { CONTENT_DIR, ConfigError, loadConfig, SETTINGS, unknownNames, type Config, type SettingProblem } from '../lambda/config';
 
 export interface HostedZoneSettings {
   id: string;
@@ -144,6 +145,9 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   },
 ];
 
+/** The FAQ the stack packs (FaqmailStack's default). */
+const SHIPPED_CONTENT = path.resolve(__dirname, '../content');
+
 const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)]);
 
 /** Context values arrive as JSON from `cdk.json` and as strings from `-c`; both become text. */
@@ -155,21 +159,85 @@ function contextText(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
+const letters = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+const KNOWN_LETTERS = new Set([...KNOWN_KEYS].map(letters));
+/** A setting's context key by its environment variable: `-c FAQMAIL_MODE=shadow` means `-c mode=shadow`. */
+const CONTEXT_OF_VARIABLE = new Map<string, string>(SETTINGS.map((s) => [s.env, s.context]));
+
 /**
  * Keys that look like faqmail settings (plain camelCase, unlike CDK's own `@aws-cdk/...`,
- * `aws:cdk:...` and lookup keys) but are not one: most likely a misspelt setting.
+ * `aws:cdk:...` and lookup keys; or a setting's variable, or a key spelt another way, such as
+ * `inbox-address`) but are not one: most likely a misspelt setting.
  */
 export function unknownContextKeys(keys: Iterable<string>): string[] {
-  return [...keys].filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key) && !KNOWN_KEYS.has(key));
+  return [...keys].filter(
+    (key) => !KNOWN_KEYS.has(key) && (/^[a-z][A-Za-z0-9]*$/.test(key) || key.startsWith('FAQMAIL_') || KNOWN_LETTERS.has(letters(key))),
+  );
+}
+
+/** Each of `keys` that names no setting, with the key meant where it is clear. */
+function contextKeyProblems(keys: Iterable<string>): SettingProblem[] {
+  return unknownNames(unknownContextKeys(keys), [...KNOWN_KEYS]).map((problem) => {
+    const meant = CONTEXT_OF_VARIABLE.get(problem.setting);
+    return meant ? { ...problem, message: `that is the environment variable; the context key is ${meant} (-c ${meant}=...)` } : problem;
+  });
+}
+
+/** The value a setting's parser makes of `raw`, for comparing two spellings of it; undefined if it is bad. */
+function parsed(parse: (raw: string) => unknown, raw: string): string | undefined {
+  try {
+    return JSON.stringify(parse(raw));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Reads and validates every setting. Throws a ConfigError naming each bad setting and each
- * of `contextKeys` that looks like a misspelt one: first the runtime settings (the receiving
- * domain defaults to the inbox's), then the stack's own.
+ * The FAQMAIL_* settings in the environment of `cdk synth` and `cdk deploy` that say other than
+ * the context: the stack reads only context, so `FAQMAIL_MODE=shadow npx cdk deploy` would deploy
+ * in auto mode, answering writers, without a word. One that agrees with the context (the same
+ * variables exported for `npm start`) is harmless.
  */
-export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<string> = []): DeploySettings {
-  const unknown = unknownNames(unknownContextKeys(contextKeys), [...KNOWN_KEYS]);
+function environmentProblems(environment: Readonly<Record<string, string | undefined>>, read: ContextReader): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  for (const s of SETTINGS) {
+    const raw = environment[s.env];
+    if (raw === undefined || raw.trim() === '') continue;
+    const given = contextText(read(s.context));
+    const inContext = given === undefined || given.trim() === '' ? s.fallback : given;
+    const parse = s.parse as (raw: string) => unknown;
+    const same = inContext !== undefined && parsed(parse, raw) !== undefined && parsed(parse, raw) === parsed(parse, inContext);
+    if (same) continue;
+    const theirs = inContext === undefined ? 'unset' : `"${inContext}"`;
+    problems.push({
+      setting: s.env,
+      message:
+        `"${raw}" is set in the environment, which the stack does not read (its ${s.context} is ${theirs}): ` +
+        `pass -c ${s.context}=${raw} or set it in cdk.json, and unset ${s.env}`,
+    });
+  }
+  const contentDir = environment[CONTENT_DIR.env]?.trim();
+  if (contentDir && path.resolve(contentDir) !== SHIPPED_CONTENT) {
+    problems.push({
+      setting: CONTENT_DIR.env,
+      message: `"${contentDir}" is set in the environment, but the stack packs the FAQ in content/ (the variable is for the CLI and npm start): unset ${CONTENT_DIR.env}`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Reads and validates every setting. Throws a ConfigError naming each bad setting, each
+ * of `contextKeys` that looks like a misspelt one and each setting in `environment` that the
+ * context contradicts: first the runtime settings (the receiving domain defaults to the
+ * inbox's), then the stack's own.
+ */
+export function loadDeploySettings(
+  read: ContextReader,
+  contextKeys: Iterable<string> = [],
+  environment: Readonly<Record<string, string | undefined>> = {},
+): DeploySettings {
+  const unknown = [...contextKeyProblems(contextKeys), ...environmentProblems(environment, read)];
   let config: Config;
   try {
     config = loadConfig(Object.fromEntries(SETTINGS.map((s) => [s.context, contextText(read(s.context))])), 'context');
