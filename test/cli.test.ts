@@ -248,6 +248,16 @@ describe('mistakes on the command line, in one line each', () => {
     expect(stderr).toMatch(/^faqmail: --out needs a folder\nusage: npm run export-labels/);
   });
 
+  it('npm run export-labels (and digest, which reads dates alike) refuses a day that does not exist, rather than taking a later one', () => {
+    expect(script('tools/cli/export-labels.ts', ['--since', '2026-02-30'])).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^faqmail: --since "2026-02-30" is not a date \(2026-02 has no day 30\)\nusage: npm run export-labels/),
+    });
+    expect(script('tools/cli/export-labels.ts', ['--since', '2026-03-01', '--until=2026-04-31T09:00Z']).stderr).toMatch(
+      /^faqmail: --until "2026-04-31T09:00Z" is not a date \(2026-04 has no day 31\)\n/,
+    );
+  });
+
   it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
     expect(script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,
