@@ -276,6 +276,20 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', () => {
+    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    writeFileSync(path.join(content, 'faq.md'), '## Docs\n\n**Q: Where is the guide?**\n\nSee [the guide](/docs/guide).\n');
+    expect(script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'https://dev.example.com' })).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    expect(script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'dev.example.com' })).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: Invalid setting FAQMAIL_SITE_BASE_URL: "dev.example.com" is not a URL (expected e.g. https://developer.example.com) (docs/settings.md lists every setting)\n',
+    });
+  });
+
   it('npm run eval --explain without a file says so', () => {
     const { code, stderr } = script('tools/cli/eval.ts', ['--explain']);
     expect(code).toBe(2);
