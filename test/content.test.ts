@@ -198,6 +198,13 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('**Q: Where is it?\n\nHere.\n', 'faq.md'), 'faq.md', 1, /\*\*Q: your question\?\*\*/);
   });
 
+  it.each(['Q: Is it free?', '__Q: Is it free?__', '*Q: Is it free?*', '- **Q: Is it free?**'])(
+    "a question line in another form (%s), which would be sent as part of the section's answer",
+    (question) => {
+      expectContentError(() => parseFaq(`## Pricing\n\n${question}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /\*\*Q: your question\?\*\*/);
+    },
+  );
+
   it('a FAQ with no entries', () => {
     expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
   });

@@ -31,7 +31,8 @@ const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl']
 
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
-const QUESTION_START = /^\*\*Q:/;
+// Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
+const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
