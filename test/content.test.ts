@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
 import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
+import { parseHandover } from '../lambda/content/parse-handover';
 import { parseSynonyms } from '../lambda/content/parse-synonyms';
 
 const CONTENT_DIR = path.resolve(__dirname, '../content');
@@ -207,6 +208,22 @@ describe('content mistakes fail loudly with file and line', () => {
 
   it('a FAQ with no entries', () => {
     expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
+  });
+
+  it('a hand-over heading other than ## (its phrases went to the reason above it, which staff were shown)', () => {
+    expectContentError(
+      () => parseHandover('## A complaint\n- complain*\n\n### A legal matter\n- lawyer*\n', 'handover.md'),
+      'handover.md',
+      4,
+      /"### A legal matter": a hand-over reason is a "## " heading/,
+    );
+  });
+
+  it.each([
+    ['hand-over phrase', () => parseHandover('## A legal matter\n- lawyer*\n2. attorney*\n', 'handover.md'), 'handover.md', 3],
+    ['synonym group', () => parseSynonyms('- OIN = integration network\n2. SSO = single sign-on\n', 'synonyms.md'), 'synonyms.md', 2],
+  ])('a numbered %s, which was left out without a word', (_what, parse, file, line) => {
+    expectContentError(parse, file, line, /is numbered: write it as a bullet \("- /);
   });
 
   it('a synonym group with one term', () => {

@@ -90,6 +90,15 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
   return { frontMatter, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
 }
 
+/**
+ * Refuses a numbered list item where the list files (synonyms.md, handover.md) take bullets: it
+ * would be left out without a word, a synonym group or a hand-over phrase missing.
+ */
+export function numberedItem(text: string, file: string, line: number): void {
+  const numbered = /^\s*\d+[.)]\s+(.+)$/.exec(text);
+  if (numbered) throw new ContentError(file, line, `"${text.trim()}" is numbered: write it as a bullet ("- ${numbered[1].trim()}")`);
+}
+
 function lineOf(lines: string[], end: number, key: string): number {
   const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
   return index < 0 ? 1 : index + 1;
