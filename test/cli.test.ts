@@ -227,6 +227,21 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', () => {
+    const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
+    for (const verdict of ['godo', '', 'should answer']) {
+      const { code, stderr } = script('local/send.ts', [`--verdict=${verdict}`], nowhere);
+      expect({ code, stderr }).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(
+          new RegExp(
+            `^faqmail: --verdict "${verdict}" is not a verdict faqmail takes \\(good, wrong, wrong: <entry>, should answer: <entry>\\)\n`,
+          ),
+        ),
+      });
+    }
+  });
+
   it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
     expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
       code: 2,
