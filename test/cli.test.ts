@@ -195,6 +195,55 @@ describe('npm run eval', () => {
     expect(stderr).toBe('faqmail: unknown option --fold (npm run eval -- --help lists them)\n');
   });
 
+  it.each([
+    [
+      'a label for a message not in the set',
+      { 'oin-cost': 'Is there a cost' },
+      'nope.eml',
+      ['oin-cost'],
+      /labels\.jsonl: nope\.eml: no such message in /,
+    ],
+    [
+      'a label key faq-keys.json does not name',
+      { 'oin-cost': 'Is there a cost' },
+      'answered-inquiry.eml',
+      ['oin-price'],
+      /labels\.jsonl: answered-inquiry\.eml: faq key "oin-price" is neither in \S*faq-keys\.json nor an FAQ entry's id/,
+    ],
+    [
+      'a faq-keys.json that is not an object of texts',
+      ['Is there a cost'],
+      'answered-inquiry.eml',
+      [],
+      /faq-keys\.json: must be one JSON object of "key": "text of the entry's question"/,
+    ],
+    [
+      'a faq-keys.json key that matches no entry',
+      { ghost: 'no such entry' },
+      'answered-inquiry.eml',
+      [],
+      /faq-keys\.json: faq key "ghost" \("no such entry"\) matches no FAQ entry/,
+    ],
+  ])('names %s in one line, rather than a stack trace or a case that can never pass', (_what, keys, file, faq, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify(keys));
+    writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify({ file, faq, escalate: false, reply: true, kind: 'single' })}\n`);
+    const { code, stderr } = run('eval.ts', [dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^faqmail: \\S+${message.source}.*\\nusage: npm run eval`));
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a set with no labels rather than scoring nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(dir, 'labels.jsonl'), '\n');
+    const { code, stderr } = run('eval.ts', [dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: \S+labels\.jsonl holds no labels \(one JSON object a line: docs\/labels\.md\)\n/);
+  });
+
   it('says what is missing when the folder has no labels', () => {
     const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
