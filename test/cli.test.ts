@@ -331,6 +331,13 @@ describe('mistakes on the command line, in one line each', () => {
       code: 2,
       stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
     });
+    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(set, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"gone.eml","faq":[],"escalate":true,"reply":true}\n');
+    expect(script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
+      code: 2,
+      stderr: `faqmail: --with ${set}: ${path.join(set, 'labels.jsonl')}: gone.eml: no such message in ${set}\n`,
+    });
   });
 
   it('npm run check-content says what a folder that is not there should be', () => {
