@@ -370,7 +370,14 @@ describe('mistakes on the command line, in one line each', () => {
   it('npm run bench tells a bad --sizes= value from an unknown option', () => {
     expect(script('bench/run.ts', ['--sizes=2k'])).toEqual({
       code: 2,
-      stderr: 'faqmail: --sizes=2k: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
+      stderr:
+        'faqmail: --sizes=2k: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
+    });
+    // An FAQ of no entries is no FAQ: it stopped with a ContentError and its stack, after the timings had begun.
+    expect(script('bench/run.ts', ['--no-cold-start', '--sizes=200,0'])).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: --sizes=200,0: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
     });
     expect(script('bench/run.ts', ['--size=200']).stderr).toBe('faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n');
   });
