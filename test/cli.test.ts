@@ -322,6 +322,14 @@ describe('mistakes on the command line, in one line each', () => {
     );
   });
 
+  it('npm run export-labels refuses an --out that is a file, before reading any verdict', () => {
+    expect(script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out', 'README.md'])).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: --out README.md is a file, not a folder (the set is written into a folder: its .eml files, labels.jsonl and faq-keys.json)\n',
+    });
+  });
+
   it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
     expect(script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,

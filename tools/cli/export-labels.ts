@@ -7,6 +7,7 @@
  * bucket the stack created (its outputs StateTableName and MailBucketName) named by
  * FAQMAIL_STATE_TABLE, FAQMAIL_MAIL_BUCKET and AWS_REGION, with the caller's credentials.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createClients } from '../../lambda/adapters/clients';
 import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
@@ -63,6 +64,11 @@ function parseArgs(args: string[]): Args {
     throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
   }
   if (out !== undefined && (out === '' || out.startsWith('--'))) throw new UsageError(`--out needs a folder\n${USAGE}`);
+  // Found only once the verdicts are read, it stopped the export with mkdir's EEXIST and its stack.
+  if (out !== undefined && statSync(out, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new UsageError(
+      `--out ${out} is a file, not a folder (the set is written into a folder: its .eml files, labels.jsonl and faq-keys.json)`,
+    );
   return { since, until, out, local };
 }
 
