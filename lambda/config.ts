@@ -6,6 +6,7 @@
 import { ANSWER_MODEL } from './match/answer-model';
 
 import { statSync } from 'node:fs';
+import { comparable } from './comparable-address';
 import { ContentError } from './content/content-error';
 import { editDistance } from './edit-distance';
 
@@ -176,7 +177,7 @@ export const SETTINGS = [
     key: 'staffAddresses',
     env: 'FAQMAIL_STAFF_ADDRESSES',
     context: 'staffAddresses',
-    description: 'Where escalations go (comma-separated)',
+    description: 'Where escalations go (comma-separated; not an address faqmail receives at, where they would be dropped as its own)',
     parse: emailList,
     fallback: 'staff@example.com',
   }),
@@ -270,7 +271,7 @@ export const SETTINGS = [
     key: 'digestRecipients',
     env: 'FAQMAIL_DIGEST_RECIPIENTS',
     context: 'digestRecipients',
-    description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses)',
+    description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses; not an address faqmail receives at)',
     parse: emailList,
   }),
   setting({
@@ -366,6 +367,22 @@ export function settingVariables(source: Readonly<Record<string, string | undefi
 }
 
 /**
+ * Staff or digest recipients that faqmail itself receives at: mail sent there comes back from
+ * the inbox, is screened as faqmail's own and dropped, so no person would see an escalation.
+ */
+function mailToOurselves(values: Partial<Record<keyof Config, unknown>>, naming: 'env' | 'context'): SettingProblem[] {
+  const { inboxAddress, recipientAddresses = [] } = values as Partial<Config>;
+  if (inboxAddress === undefined) return [];
+  const receiving = new Set([inboxAddress, ...recipientAddresses].map(comparable));
+  return SETTINGS.filter((s) => s.key === 'staffAddresses' || s.key === 'digestRecipients').flatMap((s) => {
+    const ours = ((values[s.key] as string[] | undefined) ?? []).find((address) => receiving.has(comparable(address)));
+    if (ours === undefined) return [];
+    const message = `${ours} is an address faqmail receives at: mail to it comes back as faqmail's own and is dropped unread; give the staff's own addresses`;
+    return [{ setting: s[naming], message }];
+  });
+}
+
+/**
  * Builds a Config from name-value pairs (environment variables, or CDK context mapped to
  * them). Every bad value is reported, each naming its setting; so is every `FAQMAIL_*`
  * variable that is no setting, with the nearest name.
@@ -392,6 +409,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>,
       problems.push({ setting: name, message: error.message });
     }
   }
+  problems.push(...mailToOurselves(values, naming));
   if (problems.length > 0) throw new ConfigError(problems);
   const config = values as Config;
   config.recipientAddresses = [...new Set([config.inboxAddress, ...(config.recipientAddresses ?? [])])];
