@@ -306,6 +306,14 @@ describe('mistakes on the command line, in one line each', () => {
     );
   });
 
+  it('npm run digest refuses a --since in the future (no --until: now) in one line, before it looks for the local cloud', () => {
+    const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_SES_PORT: '2' };
+    expect(script('local/digest.ts', ['--since', '2099-01-01'], nowhere)).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^faqmail: --since must come before --until \(now, when not given\)\nusage: npm run digest/),
+    });
+  });
+
   it('npm run export-labels refuses an --out with no folder rather than writing to the default one', () => {
     const { code, stderr } = script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
     expect(code).toBe(2);
