@@ -264,6 +264,27 @@ describe('loadFaq reads the files as the editor wrote them, or says which one it
     const odd = folder({ 'faq.md': Buffer.from('**Q: A?**\n\nB.\n'), 'old.md': null });
     expectContentError(() => loadFaq(odd), shown(odd, 'old.md'), undefined, /: cannot read it \(it is a folder\)$/);
   });
+
+  it('FAQ files it would not read (in a subfolder, or not named *.md) are named, not left out without a word', () => {
+    const entry = Buffer.from('**Q: A?**\n\nB.\n');
+    const nested = folder({ 'faq.md': entry, billing: null });
+    writeFileSync(path.join(nested, 'billing', 'faq.md'), '**Q: C?**\n\nD.\n');
+    expectContentError(
+      () => loadFaq(nested),
+      shown(nested, 'billing'),
+      undefined,
+      /: a folder of \.md files: only the \.md files directly in .* are read/,
+    );
+    for (const name of ['Billing.MD', 'billing.markdown']) {
+      const misnamed = folder({ 'faq.md': entry, [name]: entry });
+      expectContentError(
+        () => loadFaq(misnamed),
+        shown(misnamed, name),
+        undefined,
+        /: only files named \*\.md are read: rename it billing\.md/i,
+      );
+    }
+  });
 });
 
 describe('parseSynonyms', () => {
