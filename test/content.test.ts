@@ -206,6 +206,23 @@ describe('content mistakes fail loudly with file and line', () => {
     },
   );
 
+  it.each([
+    ['Synonyms.md', 'synonyms.md'],
+    ['synonym.md', 'synonyms.md'],
+    ['hand-over.md', 'handover.md'],
+  ])('a vocabulary or hand-over file named %s, which was read as FAQ entries (its lists sent as answers)', (name, meant) => {
+    const files = [
+      { file: 'faq.md', markdown: '**Q: Free?**\n\nYes.\n' },
+      { file: name, markdown: '# Vocabulary\n\n## Identity\n\n- SSO = single sign-on\n' },
+    ];
+    expectContentError(
+      () => assembleFaq(files),
+      name,
+      undefined,
+      new RegExp(`named like ${meant.replace('.', '\\.')}: rename it ${meant.replace('.', '\\.')}`),
+    );
+  });
+
   it('a FAQ with no entries', () => {
     expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
   });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
+import { editDistance } from '../edit-distance';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
 import { parseHandover } from './parse-handover';
@@ -28,11 +29,15 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   const seen = new Map<string, FaqEntry>();
   const ids = new Set<string>();
   for (const { file, markdown } of files) {
-    if (path.basename(file) === SYNONYMS_FILE) {
+    // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
+    const base = path.basename(file);
+    const misnamed = [SYNONYMS_FILE, HANDOVER_FILE].find((name) => base !== name && editDistance(base.toLowerCase(), name) <= 2);
+    if (misnamed) throw new ContentError(file, undefined, `named like ${misnamed}: rename it ${misnamed} (any other name is read as FAQ entries)`);
+    if (base === SYNONYMS_FILE) {
       synonyms.push(...parseSynonyms(markdown, file));
       continue;
     }
-    if (path.basename(file) === HANDOVER_FILE) {
+    if (base === HANDOVER_FILE) {
       handover.push(...parseHandover(markdown, file));
       continue;
     }
