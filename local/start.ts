@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { responderFromEnv } from '../tools/cli/local-responder';
-import { runCli, UsageError } from '../tools/cli/run';
+import { runCli, UsageError, userLine } from '../tools/cli/run';
 import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof PortInUseError || error instanceof PortDeniedError)) throw error;
-    process.stderr.write(`${portProblem(error, ports)}\n`);
+    process.stderr.write(`${userLine(portProblem(error, ports))}\n`);
     return 1;
   }
   process.stdout.write(banner(cloud, responder.config.recipientAddresses));
