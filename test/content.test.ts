@@ -111,6 +111,12 @@ describe('parseFaq', () => {
     expect(entry.answer).toBe('Yes.');
   });
 
+  it('keeps reading "Also asked:" past an empty bullet, rather than sending the rest of the list as answer text', () => {
+    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso asked:\n- \n- Is it gratis?\n', 'x.md');
+    expect(entry.answer).toBe('Yes.');
+    expect(entry.phrasings).toEqual(['Is it gratis?']);
+  });
+
   it('lets a base URL override the front matter', () => {
     const [entry] = parseFaq('**Q: Where?**\n\n[Here](/x).', 'x.md', 'https://other.example.org');
     expect(entry.answer).toBe('[Here](https://other.example.org/x).');
@@ -151,6 +157,10 @@ describe('content mistakes fail loudly with file and line', () => {
   it('but not a sentence that merely starts like a label', () => {
     const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\n', 'faq.md');
     expect(entry.answer).toBe('Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.');
+  });
+
+  it.each(['**Q: **', '**Q: ?**'])('a question with no words (%s)', (line) => {
+    expectContentError(() => parseFaq(`## A\n\n${line}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /the question has no words/);
   });
 
   it('a question with no answer at the end of the file', () => {

@@ -172,8 +172,8 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
     target.phrasings.push(item[1].trim());
-  } else if (target.inPhrasings && text.trim() === '') {
-    // A blank line may separate "Also asked:" from its list.
+  } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
+    // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
   } else {
     const mistake = staffLineMistake(text);
     if (mistake) throw new ContentError(file, line, mistake);
@@ -242,6 +242,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     const question = QUESTION.exec(text);
     if (question) {
       finishDraft();
+      if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
       if (sectionProse) sectionProse.hasQuestions = true;
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
