@@ -163,6 +163,15 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq(`## A\n\n${line}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /the question has no words/);
   });
 
+  it('a "Keywords:" line that names nothing (a list under it was sent to writers as answer text)', () => {
+    expectContentError(
+      () => parseFaq('**Q: Free?**\n\nYes.\n\nKeywords:\n- fee\n- price\n', 'faq.md'),
+      'faq.md',
+      5,
+      /"Keywords:" names no keyword \(write them on its line, e\.g\. "Keywords: fee, price"\)/,
+    );
+  });
+
   it('a question with no answer at the end of the file', () => {
     expectContentError(() => parseFaq('**Q: Last?**\n\n', 'faq.md'), 'faq.md', 1, /has no answer/);
   });

@@ -161,7 +161,10 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
     target.phrasings.push(...splitTerms(also[1]));
     target.inPhrasings = true;
   } else if (keywords) {
-    target.keywords.push(...splitTerms(keywords[1]));
+    const terms = splitTerms(keywords[1]);
+    // Unlike "Also asked:", it takes no list: bullets under it would be read as the answer.
+    if (terms.length === 0) throw new ContentError(file, line, '"Keywords:" names no keyword (write them on its line, e.g. "Keywords: fee, price")');
+    target.keywords.push(...terms);
     target.inPhrasings = false;
   } else if (notAbout) {
     const topics = splitTerms(notAbout[1]);
