@@ -315,6 +315,11 @@ export const CONTENT_DIR = {
     'Folder of FAQ content to load (default: `content/` beside the code); the deployed functions read the index built at synth instead',
 } as const;
 
+/** The FAQ folder `source` names (FAQMAIL_CONTENT_DIR), or undefined for the shipped one: blank is unset, as for every setting. */
+export function contentDirFrom(source: Readonly<Record<string, string | undefined>>): string | undefined {
+  return source[CONTENT_DIR.env]?.trim() || undefined;
+}
+
 /** Where the stack (or the local cloud) put the mail and the state: read by `adapters/environment.ts`, never set by hand. */
 export const DEPLOYMENT_VARIABLES = [
   'FAQMAIL_MAIL_BUCKET',
@@ -390,7 +395,7 @@ function mailToOurselves(values: Partial<Record<keyof Config, unknown>>, naming:
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
   const problems: SettingProblem[] = naming === 'env' ? unknownNames(settingVariables(source), KNOWN_VARIABLES) : [];
-  const contentDir = naming === 'env' ? source[CONTENT_DIR.env]?.trim() : undefined;
+  const contentDir = naming === 'env' ? contentDirFrom(source) : undefined;
   if (contentDir && !isFolder(contentDir))
     problems.push({
       setting: CONTENT_DIR.env,

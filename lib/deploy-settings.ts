@@ -5,7 +5,16 @@
  */
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { CONTENT_DIR, ConfigError, loadConfig, SETTINGS, unknownNames, type Config, type SettingProblem } from '../lambda/config';
+import {
+  CONTENT_DIR,
+  ConfigError,
+  contentDirFrom,
+  loadConfig,
+  SETTINGS,
+  unknownNames,
+  type Config,
+  type SettingProblem,
+} from '../lambda/config';
 
 export interface HostedZoneSettings {
   id: string;
@@ -216,7 +225,7 @@ function environmentProblems(environment: Readonly<Record<string, string | undef
         `pass -c ${s.context}=${raw} or set it in cdk.json, and unset ${s.env}`,
     });
   }
-  const contentDir = environment[CONTENT_DIR.env]?.trim();
+  const contentDir = contentDirFrom(environment);
   if (contentDir && path.resolve(contentDir) !== SHIPPED_CONTENT) {
     problems.push({
       setting: CONTENT_DIR.env,

@@ -97,6 +97,14 @@ describe('npm run respond', () => {
     expect(stderr).toMatch(/^faqmail: \S+: the FAQ content folder has no \.md files \(npm run check-content checks the FAQ; .*\)\n$/);
   });
 
+  it.each(['', ' '])('takes an empty FAQMAIL_CONTENT_DIR (%j) for the shipped FAQ, as every empty setting counts as not set', (empty) => {
+    const { code, stderr } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+      FAQMAIL_CONTENT_DIR: empty,
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run('check-content.ts', [], undefined, { FAQMAIL_CONTENT_DIR: empty })).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('explains usage when given no file', () => {
     const { code, stderr } = run('respond.ts', []);
     expect(code).toBe(2);

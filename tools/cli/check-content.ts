@@ -3,7 +3,7 @@
  * first content mistake with its file and line. The stack runs the same load at synth time.
  */
 import { statSync } from 'node:fs';
-import { CONTENT_DIR, ConfigError, loadConfig, startupFailure } from '../../lambda/config';
+import { CONTENT_DIR, ConfigError, contentDirFrom, loadConfig, startupFailure } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
 import { buildIndex } from '../../lambda/match';
 import { runCli, UsageError } from './run';
@@ -20,7 +20,7 @@ file and line, or counts what it found. docs/content.md explains the format.
 runCli(() => {
   const unknown = process.argv.slice(2).find((arg) => arg.startsWith('-'));
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
-  const [dir = process.env[CONTENT_DIR.env], extra] = process.argv.slice(2);
+  const [dir = contentDirFrom(process.env), extra] = process.argv.slice(2);
   if (extra !== undefined) throw new UsageError(`faqmail: one folder at a time (got ${extra} too; npm run check-content -- --help)`);
   if (dir !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`faqmail: ${dir} is not a folder (give the folder holding the FAQ's .md files, e.g. content)`);
