@@ -215,8 +215,8 @@ function environmentProblems(environment: Readonly<Record<string, string | undef
     const given = contextText(read(s.context));
     const inContext = given === undefined || given.trim() === '' ? s.fallback : given;
     const parse = s.parse as (raw: string) => unknown;
-    const same = inContext !== undefined && parsed(parse, raw) !== undefined && parsed(parse, raw) === parsed(parse, inContext);
-    if (same) continue;
+    const wanted = parsed(parse, raw);
+    if (wanted !== undefined && inContext !== undefined && wanted === parsed(parse, inContext)) continue;
     const theirs = inContext === undefined ? 'unset' : `"${inContext}"`;
     problems.push({
       setting: s.env,
