@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { comparable } from '../lambda/comparable-address';
 import {
   CONTENT_DIR,
   ConfigError,
@@ -141,7 +142,10 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'hostedZoneName', description: 'Name of that hosted zone: `domain` or a parent of it (set with `hostedZoneId`)' },
   { context: 'mailExpiryDays', description: 'Days raw mail is kept in S3', fallback: '90' },
   { context: 'logRetentionDays', description: "Days the function's logs are kept (a CloudWatch Logs retention value)", fallback: '90' },
-  { context: 'alarmEmail', description: 'Address that alarm notifications are sent to (SNS asks it to confirm)' },
+  {
+    context: 'alarmEmail',
+    description: 'Address that alarm notifications are sent to (SNS asks it to confirm; not an address faqmail receives at)',
+  },
   { context: 'reservedConcurrency', description: 'Reserved concurrent executions for the function (default: unreserved)' },
   {
     context: 'digestSchedule',
@@ -302,6 +306,14 @@ export function loadDeploySettings(
       setting: missing,
       message:
         'hostedZoneId and hostedZoneName go together: set both (the zone is not looked up, so no AWS credentials are needed to synthesize) or neither',
+    });
+  }
+  // Alarm mail to the inbox comes from SNS, an automatic sender: faqmail would drop it, the subscription's confirmation first.
+  const receiving = new Set(config.recipientAddresses.map(comparable));
+  if (settings.alarmEmail !== undefined && receiving.has(comparable(settings.alarmEmail))) {
+    problems.push({
+      setting: 'alarmEmail',
+      message: `${settings.alarmEmail} is an address faqmail receives at: SNS mail sent there would be dropped unread as automatic mail; give an operator's own address`,
     });
   }
   if (zoneName !== undefined && settings.domain !== zoneName && !settings.domain.endsWith(`.${zoneName}`)) {

@@ -88,6 +88,7 @@ describe('deployment settings from CDK context', () => {
     ],
     [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
+    [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
     [{ mode: 'dry-run' }, 'mode', /"dry-run" must be one of auto, shadow/],
     [{ autoPrecisionBar: 95 }, 'autoPrecisionBar', /number from 0 to 1/],
