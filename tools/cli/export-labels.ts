@@ -111,7 +111,13 @@ runCli(async () => {
       dir,
     });
     const relative = path.relative(process.cwd(), result.dir) || '.';
-    const lines = [`${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`];
+    // npm run eval refuses a set with no labels: say so here rather than suggest it.
+    const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
+    const lines = [
+      result.labelled === 0
+        ? `No verdict ${period} gave a label: nothing to score (give verdicts first: docs/operate-shadow.md)`
+        : `${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`,
+    ];
     for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
