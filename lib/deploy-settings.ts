@@ -239,6 +239,32 @@ function environmentProblems(environment: Readonly<Record<string, string | undef
   return problems;
 }
 
+/** Domains RFC 2606 keeps for examples (cdk.json's defaults among them): they receive no mail. */
+const EXAMPLE_DOMAIN = /(^|\.)(example|test|invalid|localhost)$|(^|\.)example\.(com|net|org)$/;
+const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Staff, digest or alarm addresses still at an example domain once the inbox is a real one: a
+ * deployment that set only its inbox would send every escalation (or digest, or alarm) nowhere.
+ */
+function exampleAddresses(config: Config, alarmEmail: string | undefined): SettingProblem[] {
+  if (EXAMPLE_DOMAIN.test(domainOf(config.inboxAddress))) return [];
+  const given: Array<[string, readonly string[]]> = [
+    ['staffAddresses', config.staffAddresses],
+    ['digestRecipients', config.digestRecipients ?? []],
+    ['alarmEmail', alarmEmail === undefined ? [] : [alarmEmail]],
+  ];
+  return given.flatMap(([setting, addresses]) => {
+    const example = addresses.find((address) => EXAMPLE_DOMAIN.test(domainOf(address)));
+    if (example === undefined) return [];
+    const message =
+      `${example} is at a domain reserved for examples (RFC 2606), which receives no mail, while the inbox is ` +
+      `${config.inboxAddress}: ${setting === 'staffAddresses' ? 'escalations' : setting === 'alarmEmail' ? 'alarms' : 'digests'} ` +
+      `would go nowhere; set -c ${setting}=... (or cdk.json)`;
+    return [{ setting, message }];
+  });
+}
+
 /**
  * Reads and validates every setting. Throws a ConfigError naming each bad setting, each
  * of `contextKeys` that looks like a misspelt one and each setting in `environment` that the
@@ -316,6 +342,7 @@ export function loadDeploySettings(
       message: `${settings.alarmEmail} is an address faqmail receives at: SNS mail sent there would be dropped unread as automatic mail; give an operator's own address`,
     });
   }
+  problems.push(...exampleAddresses(config, settings.alarmEmail));
   if (zoneName !== undefined && settings.domain !== zoneName && !settings.domain.endsWith(`.${zoneName}`)) {
     problems.push({
       setting: 'hostedZoneName',

@@ -105,6 +105,22 @@ describe('deployment settings from CDK context', () => {
     ]);
   });
 
+  it('refuses staff, digest or alarm addresses left at the example domains once the inbox is a real one (its mail would go nowhere)', () => {
+    expect(() => load({ inboxAddress: 'developers@dev.acme.io' })).toThrow(
+      'Invalid setting staffAddresses: staff@example.com is at a domain reserved for examples (RFC 2606), which receives no mail, ' +
+        'while the inbox is developers@dev.acme.io: escalations would go nowhere; set -c staffAddresses=... (or cdk.json)',
+    );
+    expect(
+      settingsAtFault({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io', digestRecipients: 'team@example.org' }),
+    ).toEqual(['digestRecipients']);
+    expect(
+      settingsAtFault({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io', alarmEmail: 'ops@test.example' }),
+    ).toEqual(['alarmEmail']);
+    expect(load({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io' }).config.staffAddresses).toEqual([
+      'devrel@acme.io',
+    ]);
+  });
+
   it('derives the receiving domain from the inbox, and accepts a zone at or above it', () => {
     const { stack } = load({ inboxAddress: 'help@dev.example.net', hostedZoneId: 'Z123', hostedZoneName: 'example.net.' });
     expect(stack.domain).toBe('dev.example.net');
