@@ -117,6 +117,12 @@ describe('parseFaq', () => {
     expect(entry.phrasings).toEqual(['Is it gratis?']);
   });
 
+  it('reads a numbered "Also asked:" list as a bulleted one, rather than sending it to writers as answer text', () => {
+    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso asked:\n1. Do we pay?\n2) Is it gratis?\n', 'x.md');
+    expect(entry.answer).toBe('Yes.');
+    expect(entry.phrasings).toEqual(['Do we pay?', 'Is it gratis?']);
+  });
+
   it('lets a base URL override the front matter', () => {
     const [entry] = parseFaq('**Q: Where?**\n\n[Here](/x).', 'x.md', 'https://other.example.org');
     expect(entry.answer).toBe('[Here](https://other.example.org/x).');

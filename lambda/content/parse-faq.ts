@@ -42,7 +42,8 @@ const STAFF_LINES = ['Also asked', 'Keywords', 'Not about'];
 const BARE_NAME = /^[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
 /** The few words before a line's first colon, as a staff line's name would stand. */
 const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
-const LIST_ITEM = /^\s*[-*+]\s+(.+)$/;
+// Bulleted or numbered: both are lists in Markdown, and a numbered one read as prose would reach writers.
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(.+)$/;
 
 interface Draft extends StaffLines {
   question: string;
