@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { blocksToText } from '../lambda/compose/blocks';
-import { loadConfig } from '../lambda/config';
+import { contentDirFrom, loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
 import { digestBlocks } from '../lambda/digest/compose';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   if (from) {
     const saved = JSON.parse(readFileSync(from, 'utf8')) as Saved;
     const config = loadConfig(process.env);
-    const faq = loadFaq(process.env.FAQMAIL_CONTENT_DIR, config.siteBaseUrl);
+    const faq = loadFaq(contentDirFrom(process.env), config.siteBaseUrl);
     const period = { since: new Date(saved.since), until: new Date(saved.until) };
     const digest = buildDigest({
       period,
@@ -161,7 +161,7 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
   );
 
   // Labelled answerable messages that got none of their entries / not all of them.
-  const faq = loadFaq(process.env.FAQMAIL_CONTENT_DIR, loadConfig(process.env).siteBaseUrl);
+  const faq = loadFaq(contentDirFrom(process.env), loadConfig(process.env).siteBaseUrl);
   const index = buildIndex(faq);
   const recordOf = new Map(records.map((r) => [r.inboundId, r]));
   for (const dir of sets) {

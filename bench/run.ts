@@ -308,10 +308,10 @@ is the min and median of repeated runs; it asserts nothing, and the machine's lo
 runCli(async () => {
   const unknown = process.argv
     .slice(2)
-    .find((arg) => arg !== '--no-cold-start' && !/^--sizes=\d+(,\d+)*$/.test(arg) && !/^--node=./.test(arg));
+    .find((arg) => arg !== '--no-cold-start' && !/^--sizes=[1-9]\d*(,[1-9]\d*)*$/.test(arg) && !/^--node=./.test(arg));
   if (unknown?.startsWith('--sizes'))
     throw new UsageError(
-      `faqmail: ${unknown}: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)`,
+      `faqmail: ${unknown}: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)`,
     );
   if (unknown !== undefined) throw new UsageError(`faqmail: unknown bench argument ${unknown} (npm run bench -- --help)`);
   await main();

@@ -15,6 +15,7 @@ try {
   const settings = loadDeploySettings(
     (key) => app.node.tryGetContext(key),
     Object.keys(app.node.getAllContext() as Record<string, unknown>),
+    process.env,
   );
   new FaqmailStack(app, settings.stack.stackName, { settings });
 } catch (error) {

@@ -6,7 +6,9 @@
 import { ANSWER_MODEL } from './match/answer-model';
 
 import { statSync } from 'node:fs';
+import { comparable } from './comparable-address';
 import { ContentError } from './content/content-error';
+import { editDistance } from './edit-distance';
 
 export interface Config {
   /** The address writers mail and replies come from. */
@@ -175,7 +177,7 @@ export const SETTINGS = [
     key: 'staffAddresses',
     env: 'FAQMAIL_STAFF_ADDRESSES',
     context: 'staffAddresses',
-    description: 'Where escalations go (comma-separated)',
+    description: 'Where escalations go (comma-separated; not an address faqmail receives at, where they would be dropped as its own)',
     parse: emailList,
     fallback: 'staff@example.com',
   }),
@@ -269,7 +271,7 @@ export const SETTINGS = [
     key: 'digestRecipients',
     env: 'FAQMAIL_DIGEST_RECIPIENTS',
     context: 'digestRecipients',
-    description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses)',
+    description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses; not an address faqmail receives at)',
     parse: emailList,
   }),
   setting({
@@ -313,6 +315,11 @@ export const CONTENT_DIR = {
     'Folder of FAQ content to load (default: `content/` beside the code); the deployed functions read the index built at synth instead',
 } as const;
 
+/** The FAQ folder `source` names (FAQMAIL_CONTENT_DIR), or undefined for the shipped one: blank is unset, as for every setting. */
+export function contentDirFrom(source: Readonly<Record<string, string | undefined>>): string | undefined {
+  return source[CONTENT_DIR.env]?.trim() || undefined;
+}
+
 /** Where the stack (or the local cloud) put the mail and the state: read by `adapters/environment.ts`, never set by hand. */
 export const DEPLOYMENT_VARIABLES = [
   'FAQMAIL_MAIL_BUCKET',
@@ -336,19 +343,6 @@ function isFolder(dir: string): boolean {
   }
 }
 
-/** Edit distance, for suggesting the setting a misspelt name meant. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /**
  * Each name that is not in `known`, as a problem that suggests the nearest known name when
  * it is close (a third of the name's letters or fewer differ): a misspelt setting would
@@ -360,7 +354,7 @@ export function unknownNames(names: Iterable<string>, known: readonly string[]):
   for (const name of names) {
     if (knownSet.has(name)) continue;
     const ranked = known
-      .map((candidate) => ({ candidate, d: distance(name.toLowerCase(), candidate.toLowerCase()) }))
+      .map((candidate) => ({ candidate, d: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
       .sort((a, b) => a.d - b.d);
     const best = ranked[0];
     const hint = best && best.d <= Math.ceil(name.length / 3) ? `did you mean ${best.candidate}?` : 'no such setting';
@@ -378,6 +372,22 @@ export function settingVariables(source: Readonly<Record<string, string | undefi
 }
 
 /**
+ * Staff or digest recipients that faqmail itself receives at: mail sent there comes back from
+ * the inbox, is screened as faqmail's own and dropped, so no person would see an escalation.
+ */
+function mailToOurselves(values: Partial<Record<keyof Config, unknown>>, naming: 'env' | 'context'): SettingProblem[] {
+  const { inboxAddress, recipientAddresses = [] } = values as Partial<Config>;
+  if (inboxAddress === undefined) return [];
+  const receiving = new Set([inboxAddress, ...recipientAddresses].map(comparable));
+  return SETTINGS.filter((s) => s.key === 'staffAddresses' || s.key === 'digestRecipients').flatMap((s) => {
+    const ours = ((values[s.key] as string[] | undefined) ?? []).find((address) => receiving.has(comparable(address)));
+    if (ours === undefined) return [];
+    const message = `${ours} is an address faqmail receives at: mail to it comes back as faqmail's own and is dropped unread; give the staff's own addresses`;
+    return [{ setting: s[naming], message }];
+  });
+}
+
+/**
  * Builds a Config from name-value pairs (environment variables, or CDK context mapped to
  * them). Every bad value is reported, each naming its setting; so is every `FAQMAIL_*`
  * variable that is no setting, with the nearest name.
@@ -385,7 +395,7 @@ export function settingVariables(source: Readonly<Record<string, string | undefi
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
   const problems: SettingProblem[] = naming === 'env' ? unknownNames(settingVariables(source), KNOWN_VARIABLES) : [];
-  const contentDir = naming === 'env' ? source[CONTENT_DIR.env]?.trim() : undefined;
+  const contentDir = naming === 'env' ? contentDirFrom(source) : undefined;
   if (contentDir && !isFolder(contentDir))
     problems.push({
       setting: CONTENT_DIR.env,
@@ -404,6 +414,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>,
       problems.push({ setting: name, message: error.message });
     }
   }
+  problems.push(...mailToOurselves(values, naming));
   if (problems.length > 0) throw new ConfigError(problems);
   const config = values as Config;
   config.recipientAddresses = [...new Set([config.inboxAddress, ...(config.recipientAddresses ?? [])])];

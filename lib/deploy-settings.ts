@@ -3,8 +3,19 @@
  * runtime settings come from `lambda/config.ts` (`loadConfig(..., 'context')`), so the stack,
  * the CLI and the Lambda agree on them; this module adds only what the stack alone needs.
  */
+import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ConfigError, loadConfig, SETTINGS, unknownNames, type Config, type SettingProblem } from '../lambda/config';
+import { comparable } from '../lambda/comparable-address';
+import {
+  CONTENT_DIR,
+  ConfigError,
+  contentDirFrom,
+  loadConfig,
+  SETTINGS,
+  unknownNames,
+  type Config,
+  type SettingProblem,
+} from '../lambda/config';
 
 export interface HostedZoneSettings {
   id: string;
@@ -131,7 +142,10 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'hostedZoneName', description: 'Name of that hosted zone: `domain` or a parent of it (set with `hostedZoneId`)' },
   { context: 'mailExpiryDays', description: 'Days raw mail is kept in S3', fallback: '90' },
   { context: 'logRetentionDays', description: "Days the function's logs are kept (a CloudWatch Logs retention value)", fallback: '90' },
-  { context: 'alarmEmail', description: 'Address that alarm notifications are sent to (SNS asks it to confirm)' },
+  {
+    context: 'alarmEmail',
+    description: 'Address that alarm notifications are sent to (SNS asks it to confirm; not an address faqmail receives at)',
+  },
   { context: 'reservedConcurrency', description: 'Reserved concurrent executions for the function (default: unreserved)' },
   {
     context: 'digestSchedule',
@@ -144,6 +158,9 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   },
 ];
 
+/** The FAQ the stack packs (FaqmailStack's default). */
+const SHIPPED_CONTENT = path.resolve(__dirname, '../content');
+
 const KNOWN_KEYS = new Set([...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)]);
 
 /** Context values arrive as JSON from `cdk.json` and as strings from `-c`; both become text. */
@@ -155,21 +172,111 @@ function contextText(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
+const letters = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+const KNOWN_LETTERS = new Set([...KNOWN_KEYS].map(letters));
+/** A setting's context key by its environment variable: `-c FAQMAIL_MODE=shadow` means `-c mode=shadow`. */
+const CONTEXT_OF_VARIABLE = new Map<string, string>(SETTINGS.map((s) => [s.env, s.context]));
+
 /**
  * Keys that look like faqmail settings (plain camelCase, unlike CDK's own `@aws-cdk/...`,
- * `aws:cdk:...` and lookup keys) but are not one: most likely a misspelt setting.
+ * `aws:cdk:...` and lookup keys; or a setting's variable, or a key spelt another way, such as
+ * `inbox-address`) but are not one: most likely a misspelt setting.
  */
 export function unknownContextKeys(keys: Iterable<string>): string[] {
-  return [...keys].filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key) && !KNOWN_KEYS.has(key));
+  return [...keys].filter(
+    (key) => !KNOWN_KEYS.has(key) && (/^[a-z][A-Za-z0-9]*$/.test(key) || key.startsWith('FAQMAIL_') || KNOWN_LETTERS.has(letters(key))),
+  );
+}
+
+/** Each of `keys` that names no setting, with the key meant where it is clear. */
+function contextKeyProblems(keys: Iterable<string>): SettingProblem[] {
+  return unknownNames(unknownContextKeys(keys), [...KNOWN_KEYS]).map((problem) => {
+    const meant = CONTEXT_OF_VARIABLE.get(problem.setting);
+    return meant ? { ...problem, message: `that is the environment variable; the context key is ${meant} (-c ${meant}=...)` } : problem;
+  });
+}
+
+/** The value a setting's parser makes of `raw`, for comparing two spellings of it; undefined if it is bad. */
+function parsed(parse: (raw: string) => unknown, raw: string): string | undefined {
+  try {
+    return JSON.stringify(parse(raw));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Reads and validates every setting. Throws a ConfigError naming each bad setting and each
- * of `contextKeys` that looks like a misspelt one: first the runtime settings (the receiving
- * domain defaults to the inbox's), then the stack's own.
+ * The FAQMAIL_* settings in the environment of `cdk synth` and `cdk deploy` that say other than
+ * the context: the stack reads only context, so `FAQMAIL_MODE=shadow npx cdk deploy` would deploy
+ * in auto mode, answering writers, without a word. One that agrees with the context (the same
+ * variables exported for `npm start`) is harmless.
  */
-export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<string> = []): DeploySettings {
-  const unknown = unknownNames(unknownContextKeys(contextKeys), [...KNOWN_KEYS]);
+function environmentProblems(environment: Readonly<Record<string, string | undefined>>, read: ContextReader): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  for (const s of SETTINGS) {
+    const raw = environment[s.env];
+    if (raw === undefined || raw.trim() === '') continue;
+    const given = contextText(read(s.context));
+    const inContext = given === undefined || given.trim() === '' ? s.fallback : given;
+    const parse = s.parse as (raw: string) => unknown;
+    const wanted = parsed(parse, raw);
+    if (wanted !== undefined && inContext !== undefined && wanted === parsed(parse, inContext)) continue;
+    const theirs = inContext === undefined ? 'unset' : `"${inContext}"`;
+    problems.push({
+      setting: s.env,
+      message:
+        `"${raw}" is set in the environment, which the stack does not read (its ${s.context} is ${theirs}): ` +
+        `pass -c ${s.context}=${raw} or set it in cdk.json, and unset ${s.env}`,
+    });
+  }
+  const contentDir = contentDirFrom(environment);
+  if (contentDir && path.resolve(contentDir) !== SHIPPED_CONTENT) {
+    problems.push({
+      setting: CONTENT_DIR.env,
+      message: `"${contentDir}" is set in the environment, but the stack packs the FAQ in content/ (the variable is for the CLI and npm start): unset ${CONTENT_DIR.env}`,
+    });
+  }
+  return problems;
+}
+
+/** Domains RFC 2606 keeps for examples (cdk.json's defaults among them): they receive no mail. */
+const EXAMPLE_DOMAIN = /(^|\.)(example|test|invalid|localhost)$|(^|\.)example\.(com|net|org)$/;
+const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Staff, digest or alarm addresses still at an example domain once the inbox is a real one: a
+ * deployment that set only its inbox would send every escalation (or digest, or alarm) nowhere.
+ */
+function exampleAddresses(config: Config, alarmEmail: string | undefined): SettingProblem[] {
+  if (EXAMPLE_DOMAIN.test(domainOf(config.inboxAddress))) return [];
+  const given: Array<[string, readonly string[]]> = [
+    ['staffAddresses', config.staffAddresses],
+    ['digestRecipients', config.digestRecipients ?? []],
+    ['alarmEmail', alarmEmail === undefined ? [] : [alarmEmail]],
+  ];
+  return given.flatMap(([setting, addresses]) => {
+    const example = addresses.find((address) => EXAMPLE_DOMAIN.test(domainOf(address)));
+    if (example === undefined) return [];
+    const message =
+      `${example} is at a domain reserved for examples (RFC 2606), which receives no mail, while the inbox is ` +
+      `${config.inboxAddress}: ${setting === 'staffAddresses' ? 'escalations' : setting === 'alarmEmail' ? 'alarms' : 'digests'} ` +
+      `would go nowhere; set -c ${setting}=... (or cdk.json)`;
+    return [{ setting, message }];
+  });
+}
+
+/**
+ * Reads and validates every setting. Throws a ConfigError naming each bad setting, each
+ * of `contextKeys` that looks like a misspelt one and each setting in `environment` that the
+ * context contradicts: first the runtime settings (the receiving domain defaults to the
+ * inbox's), then the stack's own.
+ */
+export function loadDeploySettings(
+  read: ContextReader,
+  contextKeys: Iterable<string> = [],
+  environment: Readonly<Record<string, string | undefined>> = {},
+): DeploySettings {
+  const unknown = [...contextKeyProblems(contextKeys), ...environmentProblems(environment, read)];
   let config: Config;
   try {
     config = loadConfig(Object.fromEntries(SETTINGS.map((s) => [s.context, contextText(read(s.context))])), 'context');
@@ -227,6 +334,15 @@ export function loadDeploySettings(read: ContextReader, contextKeys: Iterable<st
         'hostedZoneId and hostedZoneName go together: set both (the zone is not looked up, so no AWS credentials are needed to synthesize) or neither',
     });
   }
+  // Alarm mail to the inbox comes from SNS, an automatic sender: faqmail would drop it, the subscription's confirmation first.
+  const receiving = new Set(config.recipientAddresses.map(comparable));
+  if (settings.alarmEmail !== undefined && receiving.has(comparable(settings.alarmEmail))) {
+    problems.push({
+      setting: 'alarmEmail',
+      message: `${settings.alarmEmail} is an address faqmail receives at: SNS mail sent there would be dropped unread as automatic mail; give an operator's own address`,
+    });
+  }
+  problems.push(...exampleAddresses(config, settings.alarmEmail));
   if (zoneName !== undefined && settings.domain !== zoneName && !settings.domain.endsWith(`.${zoneName}`)) {
     problems.push({
       setting: 'hostedZoneName',

@@ -36,7 +36,8 @@ function parseArgs(args: string[]): { since?: Date; until?: Date } {
     const raw = inline ?? args[++i];
     out[name === '--since' ? 'since' : 'until'] = date(name, raw);
   }
-  if (out.since && out.until && out.since >= out.until) throw new UsageError(`--since must come before --until\n${USAGE}`);
+  if (out.since && out.since >= (out.until ?? new Date()))
+    throw new UsageError(`--since must come before --until (now, when not given)\n${USAGE}`);
   return out;
 }
 

@@ -5,7 +5,7 @@
 import { createClients } from '../lambda/adapters/clients';
 import type { Environment } from '../lambda/adapters/environment';
 import { MailSender } from '../lambda/adapters/mail-sender';
-import { loadConfig } from '../lambda/config';
+import { contentDirFrom, loadConfig } from '../lambda/config';
 import type { Period } from '../lambda/digest/build';
 import { periodsEnding, sendDigest, type DigestSent } from '../lambda/digest/run';
 import { createResponder, type Responder } from '../lambda/respond';
@@ -39,7 +39,7 @@ function localPeriods(options: { since?: Date; until?: Date; now: Date; days: nu
 }
 
 export async function localDigest(options: LocalDigestOptions): Promise<DigestSent> {
-  const responder = options.responder ?? createResponder(loadConfig(options.env), options.env.FAQMAIL_CONTENT_DIR);
+  const responder = options.responder ?? createResponder(loadConfig(options.env), contentDirFrom(options.env));
   const { config } = responder;
   const clients = createClients({ region: LOCAL_REGION, endpoints: options.endpoints });
   return sendDigest(

@@ -12,6 +12,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { ConfigError, loadConfig, type Config } from '../lambda/config';
 import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
+import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { envelopeOf, type Envelope } from './envelope';
 import { localCloudPorts } from './cloud-access';
 import { PORTS } from './ports';
@@ -88,6 +89,11 @@ function parseArgs(args: string[]): Args {
   }
   if (options.verdict !== undefined) {
     if (files.length > 0) throw new UsageError(`--verdict sends a reply of its own; give no files with it\n${USAGE}`);
+    // faqmail reads any other first line as a note, logged only: sent, no verdict would be recorded.
+    if (parseVerdict(options.verdict) === undefined) {
+      const words = VERDICT_WORDS.map(([form]) => form.replace(' key or question', '')).join(', ');
+      throw new UsageError(`faqmail: --verdict "${options.verdict}" is not a verdict faqmail takes (${words})\n${USAGE}`);
+    }
     return { files, to, ...options };
   }
   if (options.staffMail !== undefined || options.from !== undefined) {

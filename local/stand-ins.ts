@@ -95,6 +95,17 @@ export class PortInUseError extends Error {
   }
 }
 
+/** A port this user may not listen on (below 1024 without privileges); `service` names who wanted it. */
+export class PortDeniedError extends Error {
+  constructor(
+    readonly service: string,
+    readonly port: number,
+  ) {
+    super(`${service} may not listen on ${LOOPBACK}:${port}: the port needs privileges`);
+    this.name = 'PortDeniedError';
+  }
+}
+
 // dynalite and s3rver ship no type declarations; these are the parts used here.
 interface DynaliteOptions {
   createTableMs?: number;
@@ -124,17 +135,15 @@ const S3rver = require('s3rver') as S3rverClass;
 
 /**
  * Waits for `server`, just told to listen on loopback `port` (0 picks a free one), to
- * listen, and returns its port; a taken port is a PortInUseError.
+ * listen, and returns its port; a taken port is a PortInUseError, a privileged one a PortDeniedError.
  */
 export function listening(server: NetServer, port: number, service: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new PortInUseError(service, port)
-          : new Error(`${service} cannot listen on ${LOOPBACK}:${port}: ${error.message}`, { cause: error }),
-      );
+      if (error.code === 'EADDRINUSE') reject(new PortInUseError(service, port));
+      else if (error.code === 'EACCES') reject(new PortDeniedError(service, port));
+      else reject(new Error(`${service} cannot listen on ${LOOPBACK}:${port}: ${error.message}`, { cause: error }));
     };
     const onListening = () => {
       server.off('error', onError);

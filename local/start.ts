@@ -6,13 +6,14 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { responderFromEnv } from '../tools/cli/local-responder';
-import { runCli, UsageError } from '../tools/cli/run';
+import { runCli, UsageError, userLine } from '../tools/cli/run';
 import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { PORTS, portsFrom, PortSettingError, type PortName } from './ports';
-import { LOOPBACK, PortInUseError } from './stand-ins';
+import { portProblem } from './port-problem';
+import { LOOPBACK, PortDeniedError, PortInUseError } from './stand-ins';
 
 /** Stopping waits for a running invocation; one that hangs must not keep the terminal. */
 const STOP_TIMEOUT_MS = 15_000;
@@ -36,12 +37,6 @@ function banner(cloud: LocalCloud, recipients: readonly string[]): string {
     'Each message is logged below as the handler decides it.',
     '',
   ].join('\n');
-}
-
-function portInUse(error: PortInUseError, ports: Record<PortName, number>): string {
-  const name = (Object.keys(PORTS) as PortName[]).find((candidate) => ports[candidate] === error.port);
-  const setting = name ? PORTS[name].env : 'the matching FAQMAIL_LOCAL_*_PORT variable';
-  return `Port ${error.port} is in use, so the ${error.service} cannot start. Stop whatever listens there, or pick another port, e.g. ${setting}=${error.port + 100} npm start`;
 }
 
 /**
@@ -88,8 +83,8 @@ async function main(): Promise<number> {
       onError: (error) => process.stderr.write(`SMTP listener: ${error.message}\n`),
     });
   } catch (error) {
-    if (!(error instanceof PortInUseError)) throw error;
-    process.stderr.write(`${portInUse(error, ports)}\n`);
+    if (!(error instanceof PortInUseError || error instanceof PortDeniedError)) throw error;
+    process.stderr.write(`${userLine(portProblem(error, ports))}\n`);
     return 1;
   }
   process.stdout.write(banner(cloud, responder.config.recipientAddresses));

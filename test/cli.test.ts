@@ -97,6 +97,14 @@ describe('npm run respond', () => {
     expect(stderr).toMatch(/^faqmail: \S+: the FAQ content folder has no \.md files \(npm run check-content checks the FAQ; .*\)\n$/);
   });
 
+  it.each(['', ' '])('takes an empty FAQMAIL_CONTENT_DIR (%j) for the shipped FAQ, as every empty setting counts as not set', (empty) => {
+    const { code, stderr } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+      FAQMAIL_CONTENT_DIR: empty,
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run('check-content.ts', [], undefined, { FAQMAIL_CONTENT_DIR: empty })).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('explains usage when given no file', () => {
     const { code, stderr } = run('respond.ts', []);
     expect(code).toBe(2);
@@ -195,6 +203,55 @@ describe('npm run eval', () => {
     expect(stderr).toBe('faqmail: unknown option --fold (npm run eval -- --help lists them)\n');
   });
 
+  it.each([
+    [
+      'a label for a message not in the set',
+      { 'oin-cost': 'Is there a cost' },
+      'nope.eml',
+      ['oin-cost'],
+      /labels\.jsonl: nope\.eml: no such message in /,
+    ],
+    [
+      'a label key faq-keys.json does not name',
+      { 'oin-cost': 'Is there a cost' },
+      'answered-inquiry.eml',
+      ['oin-price'],
+      /labels\.jsonl: answered-inquiry\.eml: faq key "oin-price" is neither in \S*faq-keys\.json nor an FAQ entry's id/,
+    ],
+    [
+      'a faq-keys.json that is not an object of texts',
+      ['Is there a cost'],
+      'answered-inquiry.eml',
+      [],
+      /faq-keys\.json: must be one JSON object of "key": "text of the entry's question"/,
+    ],
+    [
+      'a faq-keys.json key that matches no entry',
+      { ghost: 'no such entry' },
+      'answered-inquiry.eml',
+      [],
+      /faq-keys\.json: faq key "ghost" \("no such entry"\) matches no FAQ entry/,
+    ],
+  ])('names %s in one line, rather than a stack trace or a case that can never pass', (_what, keys, file, faq, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify(keys));
+    writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify({ file, faq, escalate: false, reply: true, kind: 'single' })}\n`);
+    const { code, stderr } = run('eval.ts', [dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^faqmail: \\S+${message.source}.*\\nusage: npm run eval`));
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a set with no labels rather than scoring nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(dir, 'labels.jsonl'), '\n');
+    const { code, stderr } = run('eval.ts', [dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^faqmail: \S+labels\.jsonl holds no labels \(one JSON object a line: docs\/labels\.md\)\n/);
+  });
+
   it('says what is missing when the folder has no labels', () => {
     const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
@@ -227,6 +284,21 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', () => {
+    const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
+    for (const verdict of ['godo', '', 'should answer']) {
+      const { code, stderr } = script('local/send.ts', [`--verdict=${verdict}`], nowhere);
+      expect({ code, stderr }).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(
+          new RegExp(
+            `^faqmail: --verdict "${verdict}" is not a verdict faqmail takes \\(good, wrong, wrong: <entry>, should answer: <entry>\\)\n`,
+          ),
+        ),
+      });
+    }
+  });
+
   it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
     expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
       code: 2,
@@ -242,10 +314,36 @@ describe('mistakes on the command line, in one line each', () => {
     );
   });
 
+  it('npm run digest refuses a --since in the future (no --until: now) in one line, before it looks for the local cloud', () => {
+    const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_SES_PORT: '2' };
+    expect(script('local/digest.ts', ['--since', '2099-01-01'], nowhere)).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^faqmail: --since must come before --until \(now, when not given\)\nusage: npm run digest/),
+    });
+  });
+
   it('npm run export-labels refuses an --out with no folder rather than writing to the default one', () => {
     const { code, stderr } = script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: --out needs a folder\nusage: npm run export-labels/);
+  });
+
+  it('npm run export-labels (and digest, which reads dates alike) refuses a day that does not exist, rather than taking a later one', () => {
+    expect(script('tools/cli/export-labels.ts', ['--since', '2026-02-30'])).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^faqmail: --since "2026-02-30" is not a date \(2026-02 has no day 30\)\nusage: npm run export-labels/),
+    });
+    expect(script('tools/cli/export-labels.ts', ['--since', '2026-03-01', '--until=2026-04-31T09:00Z']).stderr).toMatch(
+      /^faqmail: --until "2026-04-31T09:00Z" is not a date \(2026-04 has no day 31\)\n/,
+    );
+  });
+
+  it('npm run export-labels refuses an --out that is a file, before reading any verdict', () => {
+    expect(script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out', 'README.md'])).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: --out README.md is a file, not a folder (the set is written into a folder: its .eml files, labels.jsonl and faq-keys.json)\n',
+    });
   });
 
   it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
@@ -257,12 +355,33 @@ describe('mistakes on the command line, in one line each', () => {
       code: 2,
       stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
     });
+    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(set, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"gone.eml","faq":[],"escalate":true,"reply":true}\n');
+    expect(script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
+      code: 2,
+      stderr: `faqmail: --with ${set}: ${path.join(set, 'labels.jsonl')}: gone.eml: no such message in ${set}\n`,
+    });
   });
 
   it('npm run check-content says what a folder that is not there should be', () => {
     expect(script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
       code: 2,
       stderr: "faqmail: no-such-folder is not a folder (give the folder holding the FAQ's .md files, e.g. content)\n",
+    });
+  });
+
+  it('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', () => {
+    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    writeFileSync(path.join(content, 'faq.md'), '## Docs\n\n**Q: Where is the guide?**\n\nSee [the guide](/docs/guide).\n');
+    expect(script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'https://dev.example.com' })).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    expect(script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'dev.example.com' })).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: Invalid setting FAQMAIL_SITE_BASE_URL: "dev.example.com" is not a URL (expected e.g. https://developer.example.com) (docs/settings.md lists every setting)\n',
     });
   });
 
@@ -275,7 +394,14 @@ describe('mistakes on the command line, in one line each', () => {
   it('npm run bench tells a bad --sizes= value from an unknown option', () => {
     expect(script('bench/run.ts', ['--sizes=2k'])).toEqual({
       code: 2,
-      stderr: 'faqmail: --sizes=2k: --sizes= takes entry counts separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
+      stderr:
+        'faqmail: --sizes=2k: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
+    });
+    // An FAQ of no entries is no FAQ: it stopped with a ContentError and its stack, after the timings had begun.
+    expect(script('bench/run.ts', ['--no-cold-start', '--sizes=200,0'])).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: --sizes=200,0: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
     });
     expect(script('bench/run.ts', ['--size=200']).stderr).toBe('faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n');
   });

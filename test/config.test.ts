@@ -61,6 +61,27 @@ describe('loadConfig', () => {
     expect((thrown as Error).message).toMatch(message);
   });
 
+  it.each([
+    [{ FAQMAIL_STAFF_ADDRESSES: 'developers@example.com' }, 'FAQMAIL_STAFF_ADDRESSES', 'developers@example.com'],
+    [
+      { FAQMAIL_STAFF_ADDRESSES: 'lead@example.com, Developers+staff@example.com' },
+      'FAQMAIL_STAFF_ADDRESSES',
+      'developers+staff@example.com',
+    ],
+    [
+      { FAQMAIL_RECIPIENT_ADDRESSES: 'team@example.com', FAQMAIL_DIGEST_RECIPIENTS: 'team@example.com' },
+      'FAQMAIL_DIGEST_RECIPIENTS',
+      'team@example.com',
+    ],
+  ])(
+    'refuses staff mail sent to an address faqmail itself receives at (%j), where it would be dropped as its own',
+    (env, name, address) => {
+      expect(() => loadConfig(env)).toThrow(
+        `Invalid setting ${name}: ${address} is an address faqmail receives at: mail to it comes back as faqmail's own and is dropped unread; give the staff's own addresses`,
+      );
+    },
+  );
+
   it('reports every bad setting at once', () => {
     expect(() => loadConfig({ inboxAddress: 'x', maxAnswers: '0' }, 'context')).toThrow(/inboxAddress[\s\S]*maxAnswers/);
   });

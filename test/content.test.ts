@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
 import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
+import { parseHandover } from '../lambda/content/parse-handover';
 import { parseSynonyms } from '../lambda/content/parse-synonyms';
 
 const CONTENT_DIR = path.resolve(__dirname, '../content');
@@ -110,6 +111,18 @@ describe('parseFaq', () => {
     expect(entry.answer).toBe('Yes.');
   });
 
+  it('keeps reading "Also asked:" past an empty bullet, rather than sending the rest of the list as answer text', () => {
+    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso asked:\n- \n- Is it gratis?\n', 'x.md');
+    expect(entry.answer).toBe('Yes.');
+    expect(entry.phrasings).toEqual(['Is it gratis?']);
+  });
+
+  it('reads a numbered "Also asked:" list as a bulleted one, rather than sending it to writers as answer text', () => {
+    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso asked:\n1. Do we pay?\n2) Is it gratis?\n', 'x.md');
+    expect(entry.answer).toBe('Yes.');
+    expect(entry.phrasings).toEqual(['Do we pay?', 'Is it gratis?']);
+  });
+
   it('lets a base URL override the front matter', () => {
     const [entry] = parseFaq('**Q: Where?**\n\n[Here](/x).', 'x.md', 'https://other.example.org');
     expect(entry.answer).toBe('[Here](https://other.example.org/x).');
@@ -128,6 +141,41 @@ describe('content mistakes fail loudly with file and line', () => {
 
   it('a "Not about:" line that names nothing', () => {
     expectContentError(() => parseFaq('**Q: Free?**\n\nYes.\n\nNot about:\n', 'faq.md'), 'faq.md', 5, /"Not about:" names no topic/);
+  });
+
+  it.each([
+    ['Keywrods: fee, price', /"Keywrods:" is no staff line: did you mean "Keywords:"\?/],
+    ['Keyword: fee', /"Keyword:" is no staff line: did you mean "Keywords:"\?/],
+    ['Also-asked: Is it free?', /"Also-asked:" is no staff line: did you mean "Also asked:"\?/],
+    ['**Not-about:** OIDC logout', /"Not-about:" is no staff line: did you mean "Not about:"\?/],
+  ])('a misspelt staff line (%s), which would be sent to writers as part of the answer', (line, text) => {
+    expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
+  });
+
+  it.each([
+    ['Not about OIDC logout', /"Not about" needs its colon: write "Not about: \.\.\."/],
+    ['Keywords fee, price', /"Keywords" needs its colon: write "Keywords: \.\.\."/],
+    ['**Also asked**', /"Also asked" needs its colon: write "Also asked: \.\.\."/],
+  ])('a staff line without its colon (%s), which could as well be a sentence of the answer', (line, text) => {
+    expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
+  });
+
+  it('but not a sentence that merely starts like a label', () => {
+    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\n', 'faq.md');
+    expect(entry.answer).toBe('Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.');
+  });
+
+  it.each(['**Q: **', '**Q: ?**'])('a question with no words (%s)', (line) => {
+    expectContentError(() => parseFaq(`## A\n\n${line}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /the question has no words/);
+  });
+
+  it('a "Keywords:" line that names nothing (a list under it was sent to writers as answer text)', () => {
+    expectContentError(
+      () => parseFaq('**Q: Free?**\n\nYes.\n\nKeywords:\n- fee\n- price\n', 'faq.md'),
+      'faq.md',
+      5,
+      /"Keywords:" names no keyword \(write them on its line, e\.g\. "Keywords: fee, price"\)/,
+    );
   });
 
   it('a question with no answer at the end of the file', () => {
@@ -176,8 +224,48 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('**Q: Where is it?\n\nHere.\n', 'faq.md'), 'faq.md', 1, /\*\*Q: your question\?\*\*/);
   });
 
+  it.each(['Q: Is it free?', '__Q: Is it free?__', '*Q: Is it free?*', '- **Q: Is it free?**'])(
+    "a question line in another form (%s), which would be sent as part of the section's answer",
+    (question) => {
+      expectContentError(() => parseFaq(`## Pricing\n\n${question}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /\*\*Q: your question\?\*\*/);
+    },
+  );
+
+  it.each([
+    ['Synonyms.md', 'synonyms.md'],
+    ['synonym.md', 'synonyms.md'],
+    ['hand-over.md', 'handover.md'],
+  ])('a vocabulary or hand-over file named %s, which was read as FAQ entries (its lists sent as answers)', (name, meant) => {
+    const files = [
+      { file: 'faq.md', markdown: '**Q: Free?**\n\nYes.\n' },
+      { file: name, markdown: '# Vocabulary\n\n## Identity\n\n- SSO = single sign-on\n' },
+    ];
+    expectContentError(
+      () => assembleFaq(files),
+      name,
+      undefined,
+      new RegExp(`named like ${meant.replace('.', '\\.')}: rename it ${meant.replace('.', '\\.')}`),
+    );
+  });
+
   it('a FAQ with no entries', () => {
     expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
+  });
+
+  it('a hand-over heading other than ## (its phrases went to the reason above it, which staff were shown)', () => {
+    expectContentError(
+      () => parseHandover('## A complaint\n- complain*\n\n### A legal matter\n- lawyer*\n', 'handover.md'),
+      'handover.md',
+      4,
+      /"### A legal matter": a hand-over reason is a "## " heading/,
+    );
+  });
+
+  it.each([
+    ['hand-over phrase', () => parseHandover('## A legal matter\n- lawyer*\n2. attorney*\n', 'handover.md'), 'handover.md', 3],
+    ['synonym group', () => parseSynonyms('- OIN = integration network\n2. SSO = single sign-on\n', 'synonyms.md'), 'synonyms.md', 2],
+  ])('a numbered %s, which was left out without a word', (_what, parse, file, line) => {
+    expectContentError(parse, file, line, /is numbered: write it as a bullet \("- /);
   });
 
   it('a synonym group with one term', () => {
@@ -217,6 +305,27 @@ describe('loadFaq reads the files as the editor wrote them, or says which one it
     expectContentError(() => loadFaq(empty), shown(empty, ''), undefined, /^[^:]+: the FAQ content folder has no \.md files$/);
     const odd = folder({ 'faq.md': Buffer.from('**Q: A?**\n\nB.\n'), 'old.md': null });
     expectContentError(() => loadFaq(odd), shown(odd, 'old.md'), undefined, /: cannot read it \(it is a folder\)$/);
+  });
+
+  it('FAQ files it would not read (in a subfolder, or not named *.md) are named, not left out without a word', () => {
+    const entry = Buffer.from('**Q: A?**\n\nB.\n');
+    const nested = folder({ 'faq.md': entry, billing: null });
+    writeFileSync(path.join(nested, 'billing', 'faq.md'), '**Q: C?**\n\nD.\n');
+    expectContentError(
+      () => loadFaq(nested),
+      shown(nested, 'billing'),
+      undefined,
+      /: a folder of \.md files: only the \.md files directly in .* are read/,
+    );
+    for (const name of ['Billing.MD', 'billing.markdown']) {
+      const misnamed = folder({ 'faq.md': entry, [name]: entry });
+      expectContentError(
+        () => loadFaq(misnamed),
+        shown(misnamed, name),
+        undefined,
+        /: only files named \*\.md are read: rename it billing\.md/i,
+      );
+    }
   });
 });
 

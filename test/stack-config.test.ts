@@ -88,6 +88,7 @@ describe('deployment settings from CDK context', () => {
     ],
     [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
+    [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
     [{ mode: 'dry-run' }, 'mode', /"dry-run" must be one of auto, shadow/],
     [{ autoPrecisionBar: 95 }, 'autoPrecisionBar', /number from 0 to 1/],
@@ -101,6 +102,22 @@ describe('deployment settings from CDK context', () => {
       'mailExpiryDays',
       'logRetentionDays',
       'alarmEmail',
+    ]);
+  });
+
+  it('refuses staff, digest or alarm addresses left at the example domains once the inbox is a real one (its mail would go nowhere)', () => {
+    expect(() => load({ inboxAddress: 'developers@dev.acme.io' })).toThrow(
+      'Invalid setting staffAddresses: staff@example.com is at a domain reserved for examples (RFC 2606), which receives no mail, ' +
+        'while the inbox is developers@dev.acme.io: escalations would go nowhere; set -c staffAddresses=... (or cdk.json)',
+    );
+    expect(
+      settingsAtFault({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io', digestRecipients: 'team@example.org' }),
+    ).toEqual(['digestRecipients']);
+    expect(
+      settingsAtFault({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io', alarmEmail: 'ops@test.example' }),
+    ).toEqual(['alarmEmail']);
+    expect(load({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io' }).config.staffAddresses).toEqual([
+      'devrel@acme.io',
     ]);
   });
 
@@ -121,6 +138,51 @@ describe('deployment settings from CDK context', () => {
         'acknowledged-issue-numbers',
       ]),
     ).toEqual(['inboxAdress']);
+  });
+
+  it('recognises a setting named as its variable or written another way among the context keys (-c FAQMAIL_MODE=shadow, -c inbox-address=...)', () => {
+    expect(unknownContextKeys(['FAQMAIL_MODE', 'inbox-address', 'InboxAddress', 'mode', 'aws-cdk:enableDiffNoFail'])).toEqual([
+      'FAQMAIL_MODE',
+      'inbox-address',
+      'InboxAddress',
+    ]);
+    const problems = (() => {
+      try {
+        loadDeploySettings((key) => CDK_JSON_CONTEXT[key], ['FAQMAIL_MODE', 'inbox-address']);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.message;
+        throw error;
+      }
+      return 'no ConfigError';
+    })();
+    expect(problems).toBe(
+      [
+        'Unknown setting FAQMAIL_MODE: that is the environment variable; the context key is mode (-c mode=...)',
+        'Unknown setting inbox-address: did you mean inboxAddress?',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a FAQMAIL_* setting in the environment that differs from the context, which the stack alone reads', () => {
+    const env = (environment: Record<string, string>) => () => loadDeploySettings((key) => CDK_JSON_CONTEXT[key], [], environment);
+    expect(env({ FAQMAIL_MODE: 'shadow' })).toThrow(
+      'Invalid setting FAQMAIL_MODE: "shadow" is set in the environment, which the stack does not read (its mode is "auto"): ' +
+        'pass -c mode=shadow or set it in cdk.json, and unset FAQMAIL_MODE',
+    );
+    expect(env({ FAQMAIL_CONTENT_DIR: 'test/fixtures/billing-faq/content' })).toThrow(
+      /Invalid setting FAQMAIL_CONTENT_DIR: .*the stack packs the FAQ in content\/.*unset FAQMAIL_CONTENT_DIR/,
+    );
+    // The same value as the context's, or a blank one, or the local cloud's and deployment variables, changes nothing.
+    expect(
+      env({
+        FAQMAIL_MODE: 'AUTO',
+        FAQMAIL_INBOX_ADDRESS: 'Developers@example.com',
+        FAQMAIL_MAX_ANSWERS: '',
+        FAQMAIL_LOCAL_SMTP_PORT: '2600',
+        FAQMAIL_STATE_TABLE: 'x',
+        FAQMAIL_CONTENT_DIR: 'content',
+      }),
+    ).not.toThrow();
   });
 
   it('defines no stack setting twice and none that shadows a runtime setting', () => {
@@ -181,6 +243,23 @@ describe('the CDK app (bin/app.ts) on bad context', () => {
       'faqmail: Unknown setting inboxAdress: did you mean inboxAddress? (docs/settings.md lists every setting)',
     );
     expect(failure?.stderr).toContain('faqmail: Invalid setting inboxAddress: "nope" is not an email address');
+    expect(failure?.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 on FAQMAIL_MODE=shadow in the shell, which would otherwise deploy in auto mode without a word', async () => {
+    const failure = await run(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(PROJECT_ROOT, 'bin/app.ts')],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, FAQMAIL_MODE: 'shadow', CDK_CONTEXT_JSON: JSON.stringify(CDK_JSON_CONTEXT), CDK_OUTDIR: outdir },
+      },
+    ).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/^faqmail: Invalid setting FAQMAIL_MODE: "shadow" is set in the environment, .* pass -c mode=shadow/);
     expect(failure?.stderr).not.toMatch(/\n\s+at /);
   });
 });

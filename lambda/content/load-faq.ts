@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
+import { editDistance } from '../edit-distance';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
 import { parseHandover } from './parse-handover';
@@ -28,11 +29,15 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   const seen = new Map<string, FaqEntry>();
   const ids = new Set<string>();
   for (const { file, markdown } of files) {
-    if (path.basename(file) === SYNONYMS_FILE) {
+    // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
+    const base = path.basename(file);
+    const misnamed = [SYNONYMS_FILE, HANDOVER_FILE].find((name) => base !== name && editDistance(base.toLowerCase(), name) <= 2);
+    if (misnamed) throw new ContentError(file, undefined, `named like ${misnamed}: rename it ${misnamed} (any other name is read as FAQ entries)`);
+    if (base === SYNONYMS_FILE) {
       synonyms.push(...parseSynonyms(markdown, file));
       continue;
     }
-    if (path.basename(file) === HANDOVER_FILE) {
+    if (base === HANDOVER_FILE) {
       handover.push(...parseHandover(markdown, file));
       continue;
     }
@@ -75,15 +80,31 @@ function readContent(file: string, fullPath: string): string {
   }
 }
 
+/**
+ * Refuses FAQ files the load would pass over without a word: a subfolder of `.md` files (only
+ * the folder's own files are read) and Markdown not named `*.md` (`Billing.MD`, `faq.markdown`).
+ */
+function unread(found: readonly Dirent[], dir: string, shown: string): void {
+  for (const entry of found) {
+    const file = path.join(shown, entry.name);
+    if (entry.isDirectory() && !entry.name.endsWith('.md') && readdirSync(path.join(dir, entry.name)).some((name) => /\.(md|markdown)$/i.test(name)))
+      throw new ContentError(file, undefined, `a folder of .md files: only the .md files directly in ${shown} are read (move them up, or merge them)`);
+    if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !entry.name.endsWith('.md'))
+      throw new ContentError(file, undefined, `only files named *.md are read: rename it ${entry.name.replace(/\.\w+$/, '.md')}`);
+  }
+}
+
 /** Loads every `*.md` file of a content folder, in name order. */
 export function loadFaq(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: string): Faq {
   const shown = path.relative(process.cwd(), dir) || '.';
-  let names: string[];
+  let found: Dirent[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.md')).sort();
+    found = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw new ContentError(shown, undefined, `cannot read the FAQ content folder (${(error as Error).message})`);
   }
+  unread(found, dir, shown);
+  const names = found.map((entry) => entry.name).filter((name) => name.endsWith('.md')).sort();
   if (names.length === 0) throw new ContentError(shown, undefined, 'the FAQ content folder has no .md files');
   const files = names.map((name) => {
     const file = path.join(shown, name);

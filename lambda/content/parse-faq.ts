@@ -18,6 +18,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { FaqEntry } from '../domain';
+import { editDistance } from '../edit-distance';
 import { ContentError } from './content-error';
 
 export interface FrontMatter {
@@ -30,11 +31,19 @@ const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl']
 
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
-const QUESTION_START = /^\*\*Q:/;
-const ALSO_ASKED = /^[*_]{0,2}Also asked:?[*_]{0,2}:?\s*(.*)$/i;
-const KEYWORDS = /^[*_]{0,2}Keywords:?[*_]{0,2}:?\s*(.*)$/i;
-const NOT_ABOUT = /^[*_]{0,2}Not about:?[*_]{0,2}:?\s*(.*)$/i;
-const LIST_ITEM = /^\s*[-*+]\s+(.+)$/;
+// Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
+const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
+// A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
+const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const NOT_ABOUT = /^[*_]{0,2}Not about\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const STAFF_LINES = ['Also asked', 'Keywords', 'Not about'];
+/** A staff line's name with no colon after it. */
+const BARE_NAME = /^[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
+/** The few words before a line's first colon, as a staff line's name would stand. */
+const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
+// Bulleted or numbered: both are lists in Markdown, and a numbered one read as prose would reach writers.
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(.+)$/;
 
 interface Draft extends StaffLines {
   question: string;
@@ -82,6 +91,15 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
   return { frontMatter, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
 }
 
+/**
+ * Refuses a numbered list item where the list files (synonyms.md, handover.md) take bullets: it
+ * would be left out without a word, a synonym group or a hand-over phrase missing.
+ */
+export function numberedItem(text: string, file: string, line: number): void {
+  const numbered = /^\s*\d+[.)]\s+(.+)$/.exec(text);
+  if (numbered) throw new ContentError(file, line, `"${text.trim()}" is numbered: write it as a bullet ("- ${numbered[1].trim()}")`);
+}
+
 function lineOf(lines: string[], end: number, key: string): number {
   const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
   return index < 0 ? 1 : index + 1;
@@ -116,6 +134,25 @@ function noStaffLines(): StaffLines {
   return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
 }
 
+const letters = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '');
+
+/**
+ * Why a line that is not a staff line looks like one misspelt ("Keywrods: fee") or without its
+ * colon ("Not about OIDC logout"), if it does: read as the answer's prose it would be sent to
+ * writers, and the entry would lack what staff meant to teach the matcher.
+ */
+function staffLineMistake(text: string): string | undefined {
+  const bare = BARE_NAME.exec(text);
+  if (bare) {
+    const name = STAFF_LINES.find((n) => n.toLowerCase() === bare[1].toLowerCase());
+    return `"${bare[1]}" needs its colon: write "${name}: ..." (a sentence of the answer cannot start with these words: reword it)`;
+  }
+  const label = LABEL.exec(text)?.[1];
+  const meant = label && STAFF_LINES.find((name) => editDistance(letters(label), letters(name)) <= 2);
+  if (!meant) return undefined;
+  return `"${label}:" is no staff line: did you mean "${meant}:"? (as written, the line would be sent to writers as part of the answer)`;
+}
+
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
@@ -125,7 +162,10 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
     target.phrasings.push(...splitTerms(also[1]));
     target.inPhrasings = true;
   } else if (keywords) {
-    target.keywords.push(...splitTerms(keywords[1]));
+    const terms = splitTerms(keywords[1]);
+    // Unlike "Also asked:", it takes no list: bullets under it would be read as the answer.
+    if (terms.length === 0) throw new ContentError(file, line, '"Keywords:" names no keyword (write them on its line, e.g. "Keywords: fee, price")');
+    target.keywords.push(...terms);
     target.inPhrasings = false;
   } else if (notAbout) {
     const topics = splitTerms(notAbout[1]);
@@ -136,9 +176,11 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
     target.phrasings.push(item[1].trim());
-  } else if (target.inPhrasings && text.trim() === '') {
-    // A blank line may separate "Also asked:" from its list.
+  } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
+    // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
   } else {
+    const mistake = staffLineMistake(text);
+    if (mistake) throw new ContentError(file, line, mistake);
     target.inPhrasings = false;
     prose.push(text);
   }
@@ -204,6 +246,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     const question = QUESTION.exec(text);
     if (question) {
       finishDraft();
+      if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
       if (sectionProse) sectionProse.hasQuestions = true;
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;

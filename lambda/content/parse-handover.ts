@@ -1,6 +1,6 @@
 import type { HandoverRule } from '../domain';
 import { ContentError } from './content-error';
-import { parseFrontMatter } from './parse-faq';
+import { numberedItem, parseFrontMatter } from './parse-faq';
 
 /**
  * Reads `content/handover.md`: what makes a message one that only a person can deal
@@ -24,6 +24,10 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
       rules.push({ reason: heading[1], cues: [], source: { file, line } });
       return;
     }
+    // Under a reason, any other heading would lend its phrases to the reason above it, which staff are shown.
+    if (rules.length > 0 && /^#{1,6}\s/.test(text))
+      throw new ContentError(file, line, `"${text.trim()}": a hand-over reason is a "## " heading (one reason each, its phrases under it)`);
+    numberedItem(text, file, line);
     const item = /^\s*[-*+]\s+(.+)$/.exec(text);
     if (!item) return;
     const rule = rules[rules.length - 1];

@@ -1,5 +1,5 @@
 import { ContentError } from './content-error';
-import { parseFrontMatter } from './parse-faq';
+import { numberedItem, parseFrontMatter } from './parse-faq';
 
 /**
  * Reads the vocabulary file (`content/synonyms.md`): each bullet is one group of terms
@@ -7,12 +7,14 @@ import { parseFrontMatter } from './parse-faq';
  *
  *     - OIN = Okta Integration Network = app catalog
  *
- * Headings and prose around the list are for the staff who edit it and are ignored.
+ * Headings and prose around the list are for the staff who edit it and are ignored; a
+ * numbered item is refused, as a group meant and left out.
  */
 export function parseSynonyms(markdown: string, file: string): string[][] {
   const { body, bodyLine } = parseFrontMatter(markdown, file);
   const groups: string[][] = [];
   body.split(/\r?\n/).forEach((text, index) => {
+    numberedItem(text, file, bodyLine + index);
     const item = /^\s*[-*+]\s+(.+)$/.exec(text);
     if (!item) return;
     const terms = item[1].split(/\s*[=,]\s*/).map((term) => term.trim()).filter(Boolean);

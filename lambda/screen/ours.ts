@@ -3,7 +3,8 @@ import type { Config } from '../config';
 import type { InboundMessage, Receipt } from '../domain';
 import { ANSWER_HEADER } from '../mail/answer-mark';
 import { maskAddress } from '../mask-address';
-import { addressesIn, comparable, ownAddresses, receivingAddresses } from './addresses';
+import { comparable } from '../comparable-address';
+import { addressesIn, ownAddresses, receivingAddresses } from './addresses';
 import { headerValues } from './fields';
 
 /**

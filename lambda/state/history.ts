@@ -1,6 +1,6 @@
 /** The facts from our records that the decision needs about one inbound message. */
 import type { History, InboundMessage } from '../domain';
-import { comparable } from '../screen/addresses';
+import { comparable } from '../comparable-address';
 import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
 

@@ -15,7 +15,7 @@ import type { Config } from '../config';
 import type { FaqEntry, History, InboundMessage, Receipt } from '../domain';
 import { describeVouched, vouchedSender } from '../mail/authentication';
 import { oneLine } from '../one-line';
-import { comparable } from '../screen/addresses';
+import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { firstLine, parseVerdict } from './parse-verdict';
 

@@ -4,7 +4,9 @@
  * SES stand-in's record of what is sent, `npm run send`, and clear errors for taken ports.
  */
 import { execFile, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -14,7 +16,8 @@ import nodemailer from 'nodemailer';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { describeProcessed } from '../../local/describe';
 import { portFrom, portsFrom } from '../../local/ports';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, PortInUseError, startSes } from '../../local/stand-ins';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, PortInUseError, startSes } from '../../local/stand-ins';
+import { portProblem } from '../../local/port-problem';
 import { closedPort } from '../support/local-aws';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -169,6 +172,18 @@ describe('ports', () => {
     expect((error as Error).message).toMatch(new RegExp(`${LOOPBACK}:${cloud.smtpPort}: the port is in use`));
   });
 
+  it('names a port this user may not listen on (below 1024, unprivileged) apart from one that is taken, with the setting to change', async () => {
+    const server = new EventEmitter() as unknown as NetServer;
+    const pending = listening(server, 25, 'SMTP listener').catch((e: unknown) => e);
+    server.emit('error', Object.assign(new Error('listen EACCES: permission denied 127.0.0.1:25'), { code: 'EACCES' }));
+    const error = await pending;
+    expect(error).toBeInstanceOf(PortDeniedError);
+    expect(portProblem(error as PortDeniedError, { smtp: 25, ses: 2580, s3: 2581, dynamodb: 2582 })).toBe(
+      'Port 25 needs privileges this user lacks (ports below 1024 do), so the SMTP listener cannot start: ' +
+        'pick a port from 1024 up, e.g. FAQMAIL_LOCAL_SMTP_PORT=2525 npm start',
+    );
+  });
+
   it('stops what it started when a later part cannot start', async () => {
     const error = await startLocalCloud({
       handler: () => Promise.reject(new Error('never invoked')),
@@ -251,7 +266,8 @@ describe('npm start', () => {
   it('names the port in use and the variable that moves it', async () => {
     const { code, stderr } = await start({ ...freePorts, FAQMAIL_LOCAL_SMTP_PORT: String(cloud.smtpPort) }).exit;
     expect(code).toBe(1);
-    expect(stderr).toContain(`Port ${cloud.smtpPort} is in use, so the SMTP listener cannot start.`);
+    // One line starting faqmail:, as every command reports a mistake (docs/operate.md).
+    expect(stderr).toMatch(new RegExp(`^faqmail: Port ${cloud.smtpPort} is in use, so the SMTP listener cannot start\\.`, 'm'));
     expect(stderr).toContain(`FAQMAIL_LOCAL_SMTP_PORT=${cloud.smtpPort + 100} npm start`);
   });
 

@@ -186,6 +186,16 @@ describe('shadow mode on the local cloud', () => {
       const scored = await run(process.execPath, [TSX, 'tools/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
       expect(scored.stdout).toContain('(2 messages)');
       expect(scored.stdout).toMatch(/\| overall \(every criterion\) \| 2 \| 2 \|/);
+
+      // A period without verdicts is said to be one, not offered to npm run eval, which refuses an empty set.
+      const none = await run(
+        process.execPath,
+        [TSX, 'tools/cli/export-labels.ts', '--local', '--since', '2020-01-01', '--until', '2020-01-08', '--out', path.join(dir, 'none')],
+        { cwd: ROOT, env: cliEnv() },
+      );
+      expect(none.stdout).toBe(
+        'No verdict from 2020-01-01T00:00:00.000Z to 2020-01-08T00:00:00.000Z gave a label: nothing to score (give verdicts first: docs/operate-shadow.md)\n',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

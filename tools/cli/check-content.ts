@@ -3,7 +3,7 @@
  * first content mistake with its file and line. The stack runs the same load at synth time.
  */
 import { statSync } from 'node:fs';
-import { CONTENT_DIR } from '../../lambda/config';
+import { CONTENT_DIR, ConfigError, contentDirFrom, loadConfig, startupFailure } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
 import { buildIndex } from '../../lambda/match';
 import { runCli, UsageError } from './run';
@@ -11,22 +11,30 @@ import { runCli, UsageError } from './run';
 const HELP = `
 usage: npm run check-content [-- DIR]
 
-Loads the FAQ as the Lambda does (DIR, else ${CONTENT_DIR.env}, else content/) and reports
-the first mistake with its file and line, or counts what it found. docs/content.md explains
-the format.
+Loads the FAQ as the Lambda does (DIR, else ${CONTENT_DIR.env}, else content/; relative
+links against FAQMAIL_SITE_BASE_URL when it is set) and reports the first mistake with its
+file and line, or counts what it found. docs/content.md explains the format.
 
   --help      this text`;
 
 runCli(() => {
   const unknown = process.argv.slice(2).find((arg) => arg.startsWith('-'));
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
-  const [dir = process.env[CONTENT_DIR.env], extra] = process.argv.slice(2);
+  const [dir = contentDirFrom(process.env), extra] = process.argv.slice(2);
   if (extra !== undefined) throw new UsageError(`faqmail: one folder at a time (got ${extra} too; npm run check-content -- --help)`);
   if (dir !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`faqmail: ${dir} is not a folder (give the folder holding the FAQ's .md files, e.g. content)`);
+  // Relative links resolve against FAQMAIL_SITE_BASE_URL when it is set, as in npm start and the Lambda.
+  let siteBaseUrl;
+  try {
+    siteBaseUrl = loadConfig(process.env).siteBaseUrl;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(startupFailure(error));
+    throw error;
+  }
   let faq;
   try {
-    faq = loadFaq(dir);
+    faq = loadFaq(dir, siteBaseUrl);
     // Some mistakes show only when the FAQ is read for matching ("Not about:" with no telling word).
     buildIndex(faq);
   } catch (error) {

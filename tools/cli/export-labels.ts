@@ -7,6 +7,7 @@
  * bucket the stack created (its outputs StateTableName and MailBucketName) named by
  * FAQMAIL_STATE_TABLE, FAQMAIL_MAIL_BUCKET and AWS_REGION, with the caller's credentials.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createClients } from '../../lambda/adapters/clients';
 import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
@@ -63,6 +64,11 @@ function parseArgs(args: string[]): Args {
     throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
   }
   if (out !== undefined && (out === '' || out.startsWith('--'))) throw new UsageError(`--out needs a folder\n${USAGE}`);
+  // Found only once the verdicts are read, it stopped the export with mkdir's EEXIST and its stack.
+  if (out !== undefined && statSync(out, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new UsageError(
+      `--out ${out} is a file, not a folder (the set is written into a folder: its .eml files, labels.jsonl and faq-keys.json)`,
+    );
   return { since, until, out, local };
 }
 
@@ -105,7 +111,13 @@ runCli(async () => {
       dir,
     });
     const relative = path.relative(process.cwd(), result.dir) || '.';
-    const lines = [`${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`];
+    // npm run eval refuses a set with no labels: say so here rather than suggest it.
+    const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
+    const lines = [
+      result.labelled === 0
+        ? `No verdict ${period} gave a label: nothing to score (give verdicts first: docs/operate-shadow.md)`
+        : `${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`,
+    ];
     for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;

@@ -10,9 +10,10 @@ import path from 'node:path';
 import { loadConfig } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
 import { fitAnswerModel } from '../eval/fit-answer-model';
-import { readLabelledCases } from '../eval/read-set';
+import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { buildIndex } from '../../lambda/match';
 import type { AnswerModel } from '../../lambda/match/answer-model';
+import type { Faq } from '../../lambda/domain';
 import { runCli, UsageError } from './run';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -58,8 +59,9 @@ export async function fitOnTrainingSets(extra: readonly TrainingSet[] = []): Pro
   return fitAnswerModel(sets, config);
 }
 
-/** The sets named by `--with DIR` options. */
+/** The sets named by `--with DIR` options, each read once before anything is fitted: a mistake in one is the user's to fix. */
 function extraSets(args: readonly string[]): TrainingSet[] {
+  let faq: Faq | undefined;
   return args.flatMap((arg, i) => {
     if (arg !== '--with') return [];
     const dir = args[i + 1];
@@ -67,6 +69,11 @@ function extraSets(args: readonly string[]): TrainingSet[] {
       throw new UsageError(`faqmail: --with needs a folder holding *.eml, labels.jsonl and faq-keys.json\n${USAGE}`);
     if (!existsSync(path.join(dir, 'labels.jsonl')))
       throw new UsageError(`faqmail: --with ${dir}: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)`);
+    try {
+      readSetLabels(dir, (faq ??= loadFaq()));
+    } catch (error) {
+      throw new UsageError(`faqmail: --with ${dir}: ${(error as Error).message}`);
+    }
     return [{ dir: path.resolve(dir) }];
   });
 }

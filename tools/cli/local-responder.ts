@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, startupFailure } from '../../lambda/config';
+import { ConfigError, contentDirFrom, loadConfig, startupFailure } from '../../lambda/config';
 import { ContentError } from '../../lambda/content/content-error';
 import type { History, InboundMessage, Receipt, Verdicts } from '../../lambda/domain';
 import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
@@ -8,7 +8,7 @@ import { readInput, UsageError } from './run';
 /** The responder as the Lambda would build it, from the same environment variables. */
 export function responderFromEnv(): Responder {
   try {
-    return createResponder(loadConfig(process.env), process.env.FAQMAIL_CONTENT_DIR);
+    return createResponder(loadConfig(process.env), contentDirFrom(process.env));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ContentError) throw new UsageError(startupFailure(error));
     throw error;

@@ -52,5 +52,9 @@ export function optionDate(option: string, raw: string | undefined, usage: strin
   if (raw === undefined || raw.startsWith('--')) throw new UsageError(`${option} needs a date\n${usage}`);
   const value = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
   if (Number.isNaN(value.getTime())) throw new UsageError(`${option} "${raw}" is not a date\n${usage}`);
+  // Date takes 2026-02-30 for March 2: a typo would move the period without a word.
+  const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw)?.map(Number) ?? [];
+  if (day !== undefined && new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day)
+    throw new UsageError(`${option} "${raw}" is not a date (${raw.slice(0, 7)} has no day ${day})\n${usage}`);
   return value;
 }

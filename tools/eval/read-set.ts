@@ -19,14 +19,44 @@ export interface SetLabels {
   keyOf: (entryId: string) => string;
 }
 
-/** `DIR/labels.jsonl`, and `faq-keys.json` from the set's folder or the one above. */
+/** `faq-keys.json`: one object of key → text; errors name the file. */
+function readKeys(keysFile: string, faq: Faq): { keys: Record<string, string>; keyByEntry: Map<string, string> } {
+  let keys: unknown;
+  try {
+    keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`${keysFile}: not JSON (${(error as Error).message})`);
+  }
+  if (typeof keys !== 'object' || keys === null || Array.isArray(keys) || Object.values(keys).some((text) => typeof text !== 'string'))
+    throw new Error(`${keysFile}: must be one JSON object of "key": "text of the entry's question" (docs/labels.md)`);
+  try {
+    return { keys: keys as Record<string, string>, keyByEntry: resolveKeys(keys as Record<string, string>, faq.entries) };
+  } catch (error) {
+    throw new Error(`${keysFile}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * `DIR/labels.jsonl`, and `faq-keys.json` from the set's folder or the one above. A label for a
+ * message that is not there, or naming a key that names no entry, is refused: the one would stop
+ * the run with a stack, the other be a case that can never pass.
+ */
 export function readSetLabels(dir: string, faq: Faq): SetLabels {
   const labelsFile = path.join(dir, 'labels.jsonl');
   if (!existsSync(labelsFile)) throw new Error(`${labelsFile} does not exist: a labelled set holds *.eml and labels.jsonl`);
   const keysFile = [path.join(dir, 'faq-keys.json'), path.join(dir, '..', 'faq-keys.json')].find((f) => existsSync(f));
   if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or its parent: it maps label keys to FAQ entries`);
-  const keyByEntry = resolveKeys(JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>, faq.entries);
-  return { labels: parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile), keyOf: (id) => keyByEntry.get(id) ?? id };
+  const { keys, keyByEntry } = readKeys(keysFile, faq);
+  const labels = parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile);
+  if (labels.length === 0) throw new Error(`${labelsFile} holds no labels (one JSON object a line: docs/labels.md)`);
+  const known = new Set([...Object.keys(keys).filter((key) => !key.startsWith('_')), ...faq.entries.map((e) => e.id)]);
+  for (const label of labels) {
+    if (!existsSync(path.join(dir, label.file))) throw new Error(`${labelsFile}: ${label.file}: no such message in ${dir}`);
+    const unknown = label.faq.find((key) => !known.has(key));
+    if (unknown !== undefined)
+      throw new Error(`${labelsFile}: ${label.file}: faq key "${unknown}" is neither in ${keysFile} nor an FAQ entry's id`);
+  }
+  return { labels, keyOf: (id) => keyByEntry.get(id) ?? id };
 }
 
 /** Every message of a set parsed, screened and read by the matcher, ready to be decided under any model. */
