@@ -10,3 +10,8 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+/** A name as names are compared: lowercase letters and digits only (`inbox-address` is `inboxaddress`). */
+export function nameLetters(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { comparable } from '../lambda/comparable-address';
+import { nameLetters } from '../lambda/edit-distance';
 import {
   CONTENT_DIR,
   ConfigError,
@@ -172,8 +173,7 @@ function contextText(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-const letters = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
-const KNOWN_LETTERS = new Set([...KNOWN_KEYS].map(letters));
+const KNOWN_LETTERS = new Set([...KNOWN_KEYS].map(nameLetters));
 /** A setting's context key by its environment variable: `-c FAQMAIL_MODE=shadow` means `-c mode=shadow`. */
 const CONTEXT_OF_VARIABLE = new Map<string, string>(SETTINGS.map((s) => [s.env, s.context]));
 
@@ -184,7 +184,7 @@ const CONTEXT_OF_VARIABLE = new Map<string, string>(SETTINGS.map((s) => [s.env, 
  */
 export function unknownContextKeys(keys: Iterable<string>): string[] {
   return [...keys].filter(
-    (key) => !KNOWN_KEYS.has(key) && (/^[a-z][A-Za-z0-9]*$/.test(key) || key.startsWith('FAQMAIL_') || KNOWN_LETTERS.has(letters(key))),
+    (key) => !KNOWN_KEYS.has(key) && (/^[a-z][A-Za-z0-9]*$/.test(key) || key.startsWith('FAQMAIL_') || KNOWN_LETTERS.has(nameLetters(key))),
   );
 }
 

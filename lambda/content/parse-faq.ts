@@ -18,7 +18,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { FaqEntry } from '../domain';
-import { editDistance } from '../edit-distance';
+import { editDistance, nameLetters } from '../edit-distance';
 import { ContentError } from './content-error';
 
 export interface FrontMatter {
@@ -134,7 +134,6 @@ function noStaffLines(): StaffLines {
   return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
 }
 
-const letters = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '');
 
 /**
  * Why a line that is not a staff line looks like one misspelt ("Keywrods: fee") or without its
@@ -148,7 +147,7 @@ function staffLineMistake(text: string): string | undefined {
     return `"${bare[1]}" needs its colon: write "${name}: ..." (a sentence of the answer cannot start with these words: reword it)`;
   }
   const label = LABEL.exec(text)?.[1];
-  const meant = label && STAFF_LINES.find((name) => editDistance(letters(label), letters(name)) <= 2);
+  const meant = label && STAFF_LINES.find((name) => editDistance(nameLetters(label), nameLetters(name)) <= 2);
   if (!meant) return undefined;
   return `"${label}:" is no staff line: did you mean "${meant}:"? (as written, the line would be sent to writers as part of the answer)`;
 }
