@@ -123,6 +123,20 @@ describe('parseFaq', () => {
     expect(entry.phrasings).toEqual(['Do we pay?', 'Is it gratis?']);
   });
 
+  it('sends a fenced code block as written: no heading, question or staff line is read in it', () => {
+    const code = ['```sh', '# install the CLI', '**Q: not a question**', 'Keyword: value', 'Also asked: nothing', '```'];
+    const [entry, next] = parseFaq(
+      ['**Q: How do I install it?**', '', 'Run:', '', ...code, '', 'Also asked: Setup?', '', '**Q: Next?**', '', 'Yes.'].join('\n'),
+      'x.md',
+    );
+    expect(entry.answer).toBe(['Run:', '', ...code].join('\n'));
+    expect(entry.phrasings).toEqual(['Setup?']);
+    expect(entry.keywords).toEqual([]);
+    expect(next.question).toBe('Next?');
+    const [tilde] = parseFaq('**Q: Longer fence?**\n\n~~~~\n~~~\n# still code\n~~~~\n', 'x.md');
+    expect(tilde.answer).toBe('~~~~\n~~~\n# still code\n~~~~');
+  });
+
   it('lets a base URL override the front matter', () => {
     const [entry] = parseFaq('**Q: Where?**\n\n[Here](/x).', 'x.md', 'https://other.example.org');
     expect(entry.answer).toBe('[Here](https://other.example.org/x).');
@@ -136,6 +150,15 @@ describe('content mistakes fail loudly with file and line', () => {
       'faq.md',
       3,
       /"Lonely\?" has no answer/,
+    );
+  });
+
+  it('a code block left open, which would take every entry after it into one answer', () => {
+    expectContentError(
+      () => parseFaq('**Q: How?**\n\nRun:\n\n```sh\nnpm start\n\n**Q: Next?**\n\nYes.\n', 'faq.md'),
+      'faq.md',
+      5,
+      /code block opened here with ``` is not closed/,
     );
   });
 

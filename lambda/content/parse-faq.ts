@@ -42,6 +42,12 @@ const STAFF_LINES = ['Also asked', 'Keywords', 'Not about'];
 const BARE_NAME = /^[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
 /** The few words before a line's first colon, as a staff line's name would stand. */
 const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
+/**
+ * A fenced code block's fence (CommonMark: three or more backticks or tildes, indented up to three
+ * spaces). Inside one, a `# comment` is no heading and `Keyword: x` no staff line: code in an
+ * answer is sent as written.
+ */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // Bulleted or numbered: both are lists in Markdown, and a numbered one read as prose would reach writers.
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(.+)$/;
 
@@ -227,8 +233,19 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     sectionProse = undefined;
   };
 
+  let code: { fence: string; line: number } | undefined;
   body.split(/\r?\n/).forEach((text, index) => {
     const line = bodyLine + index;
+    const fence = FENCE.exec(text)?.[1];
+    if (code || fence) {
+      // It closes on a fence of the same character, at least as long, with nothing after it.
+      if (!code) code = { fence: fence!, line };
+      else if (fence && fence[0] === code.fence[0] && fence.length >= code.fence.length && text.trim() === fence) code = undefined;
+      const target = draft ?? sectionProse;
+      if (target) target.inPhrasings = false;
+      (draft?.answer ?? sectionProse?.text)?.push(text);
+      return;
+    }
     const heading = HEADING.exec(text);
     if (heading) {
       finishDraft();
@@ -255,6 +272,8 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (draft) readLine(draft, draft.answer, text, file, line);
     else if (sectionProse) readLine(sectionProse, sectionProse.text, text, file, line);
   });
+  // Unclosed, it would take every entry after it into one answer.
+  if (code) throw new ContentError(file, code.line, `the code block opened here with ${code.fence} is not closed (end it with ${code.fence})`);
   finishDraft();
   finishSection();
   return entries;
