@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { comparable } from '../lambda/comparable-address';
+import { receivingAddresses } from '../lambda/screen/addresses';
 import { nameLetters } from '../lambda/edit-distance';
 import {
   CONTENT_DIR,
@@ -335,8 +336,7 @@ export function loadDeploySettings(
     });
   }
   // Alarm mail to the inbox comes from SNS, an automatic sender: faqmail would drop it, the subscription's confirmation first.
-  const receiving = new Set(config.recipientAddresses.map(comparable));
-  if (settings.alarmEmail !== undefined && receiving.has(comparable(settings.alarmEmail))) {
+  if (settings.alarmEmail !== undefined && receivingAddresses(config).has(comparable(settings.alarmEmail))) {
     problems.push({
       setting: 'alarmEmail',
       message: `${settings.alarmEmail} is an address faqmail receives at: SNS mail sent there would be dropped unread as automatic mail; give an operator's own address`,

@@ -140,7 +140,6 @@ function noStaffLines(): StaffLines {
   return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
 }
 
-
 /**
  * Why a line that is not a staff line looks like one misspelt ("Keywrods: fee") or without its
  * colon ("Not about OIDC logout"), if it does: read as the answer's prose it would be sent to
