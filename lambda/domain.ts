@@ -170,6 +170,7 @@ export type ScreenRuleName =
   | 'challenge-response'
   | 'not-addressed-to-us'
   | FollowUpRuleName
+  | 'passed-on-bounce'
   | 'unclear-sender'
   | 'auto-response-suppress';
 

@@ -82,6 +82,7 @@ describe('the rule table', () => {
     'automatic-sender': { file: 'noreply-notification.eml' },
     'bulk-mail': { file: 'bulk-newsletter.eml' },
     'out-of-office-text': { file: 'oof-body-reply.eml' },
+    'passed-on-bounce': { file: 'forwarded-dsn.eml' },
     'unclear-sender': { file: 'helpdesk-agent.eml' },
     'auto-reply-subject': { file: 'oof-subject-only.eml' },
     'bounce-subject': { file: 'bounce-subject-only.eml' },
@@ -389,9 +390,16 @@ describe('automatic mail by its subject', () => {
 });
 
 describe('automatic mail by its text', () => {
-  it('drops an MTA bounce without markers, and a forwarded DSN', async () => {
+  it('drops an MTA bounce without markers, and a DSN passed on with no words of a person', async () => {
     expect(ruleOf(await screened(fixture('qmail-bounce-text.eml')))).toBe('drop:bounce-text');
-    expect(ruleOf(await screened(fixture('forwarded-dsn.eml')))).toBe('drop:bounce-text');
+    expect(ruleOf(await screened(fixture('forwarded-dsn.eml').replace('\nFYI\n', '\n')))).toBe('drop:bounce-text');
+  });
+
+  it('hands a person a DSN a person passes on with words of their own that ask nothing', async () => {
+    // Dropped as a bounce, "Please check why this bounced." above a forwarded one reached nobody.
+    expect(ruleOf(await screened(fixture('forwarded-dsn.eml')))).toBe('person:passed-on-bounce');
+    const pleaseCheck = fixture('forwarded-dsn.eml').replace('\nFYI\n', '\nPlease check why this bounced.\n');
+    expect(ruleOf(await screened(pleaseCheck))).toBe('person:passed-on-bounce');
   });
 
   it('drops an MTA bounce whose opening the text wraps over lines', async () => {

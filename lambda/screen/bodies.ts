@@ -59,23 +59,37 @@ function hasDsnFields(text: string): boolean {
 }
 
 /**
- * A person who forwards or quotes a bounce to ask about it ("ours come back, as below: is our
- * domain blocked?"): the fields stand in what they pass on, and their own words ask. One who
- * only passes it on ("FYI") asks nothing, and a bounce's fields stand in its own text.
+ * Words a person wrote above a bounce they forward or quote: the fields stand in what they
+ * pass on, not in their own text. A bounce's fields stand in its own text, and a mailbox rule
+ * that passes a bounce on adds no words.
  */
-function asksAboutABounce(message: InboundMessage): boolean {
+function ownWordsAboveFields(message: InboundMessage): string | undefined {
   const own = message.newText.slice(0, HEAD);
-  return own.includes('?') && !hasDsnFields(own);
+  return /\p{L}/u.test(own) && !hasDsnFields(own) ? own : undefined;
 }
+
+const DSN_FIELDS_FOUND = 'delivery status fields (Final-Recipient, Action/Status) in the text';
 
 export function bounceText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
-  if (hasDsnFields(text) && !asksAboutABounce(message)) return 'delivery status fields (Final-Recipient, Action/Status) in the text';
+  if (hasDsnFields(text) && ownWordsAboveFields(message) === undefined) return DSN_FIELDS_FOUND;
   if (!ANY_MTA_BOUNCE_OPENING_AS_WRITTEN.test(text.slice(0, 4096))) return undefined;
   const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
   if (!ANY_MTA_BOUNCE_OPENING.test(top)) return undefined;
   const opening = MTA_BOUNCE_OPENINGS.map((pattern) => pattern.exec(top)).find((match) => match !== null && match.index < OPENING);
   return opening ? `"${oneLine(opening[0], 80)}"` : undefined;
+}
+
+/**
+ * A bounce a person passes on with words of their own but no question ("FYI", "Please check
+ * why this bounced."): a person wrote it, so it is not dropped, but it asks the FAQ nothing
+ * and a bounce is about their own mail, so a person sees it rather than an automatic answer.
+ * One who asks ("is our domain blocked?") is read like any other mail.
+ */
+export function passedOnBounce(message: InboundMessage): string | undefined {
+  if (!hasDsnFields(message.text.slice(0, HEAD))) return undefined;
+  const own = ownWordsAboveFields(message);
+  return own !== undefined && !own.includes('?') ? DSN_FIELDS_FOUND : undefined;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */

@@ -19,7 +19,7 @@
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
-import { bounceText, challengeText, outOfOfficeText } from './bodies';
+import { bounceText, challengeText, outOfOfficeText, passedOnBounce } from './bodies';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
 import { autoResponseSuppress, autoSubmitted, listHeaders, nullReturnPath, precedence, reportParts, vendorMarker } from './markers';
 import { fromOurselves, notAddressedToUs } from './ours';
@@ -204,6 +204,15 @@ export const SCREEN_RULES = [
     family: 'follow-up',
     test: (message, _r, config) => sesThreadNamesUs(message, config),
     reason: (found) => `The message replies to mail we sent (${found}); a person follows up.`,
+  },
+  {
+    name: 'passed-on-bounce',
+    verdict: 'person',
+    family: 'text',
+    test: (message) => passedOnBounce(message),
+    reason: (found) =>
+      `A person passed on a delivery failure notice (${found}) with words of their own that ask nothing; ` +
+      'a person sees it rather than an automatic answer.',
   },
   {
     name: 'unclear-sender',
