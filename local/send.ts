@@ -9,7 +9,9 @@
  * staff member would, with the verdict on the first line (see lambda/verdicts).
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { ConfigError, loadConfig, type Config } from '../lambda/config';
+import { comparable } from '../lambda/comparable-address';
+import { resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { responderFromEnv } from '../tools/cli/local-responder';
 import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
 import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
@@ -72,7 +74,11 @@ function parseArgs(args: string[]): Args {
     if (name in VALUED) {
       const value = inline ?? args[i + 1];
       if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${name} needs a value\n${USAGE}`);
-      options[VALUED[name as keyof typeof VALUED]] = value;
+      const option = VALUED[name as keyof typeof VALUED];
+      // Taking the last of two silently would send a verdict nobody meant.
+      if (options[option] !== undefined)
+        throw new UsageError(`faqmail: ${name} given twice ("${options[option]}", "${value}"): give it once`);
+      options[option] = value;
       if (inline === undefined) i += 1;
     } else if (arg === '--to') {
       const value = args[i + 1];
@@ -105,12 +111,19 @@ function parseArgs(args: string[]): Args {
 
 /** The verdict reply to a staff mail the local SES stand-in holds, and its envelope. */
 async function verdictReply(args: Args, sesPort: number): Promise<{ raw: Buffer; envelope: Envelope }> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
+  const { config, faq, index } = responderFromEnv();
+  const from = args.from ?? config.staffAddresses[0];
+  // faqmail takes verdicts from staff addresses only: from anyone else the reply is an inquiry like any other.
+  if (!config.staffAddresses.some((staff) => comparable(staff) === comparable(from))) {
+    throw new UsageError(
+      `faqmail: --from ${from} is not a staff address (FAQMAIL_STAFF_ADDRESSES: ${config.staffAddresses.join(', ')}); faqmail would read the reply as an inquiry`,
+    );
+  }
+  const names = parseVerdict(args.verdict ?? '')?.names;
+  if (names !== undefined && resolveEntry(names, faq.entries, index, config) === undefined) {
+    throw new UsageError(
+      `faqmail: --verdict names "${names}", which is no FAQ entry (give its key, its question or part of it); faqmail would record the verdict with no entry`,
+    );
   }
   let emails: SesStoredEmail[];
   try {
@@ -124,7 +137,6 @@ async function verdictReply(args: Args, sesPort: number): Promise<{ raw: Buffer;
     const none = 'faqmail has sent no mail to staff yet: send an inquiry first (e.g. examples/escalated-inquiry.eml)';
     throw new UsageError(args.staffMail ? `The SES stand-in holds no mail with id ${args.staffMail}` : none);
   }
-  const from = args.from ?? config.staffAddresses[0];
   const raw = await composeVerdictReply({ verdict: args.verdict ?? '', from, to: config.inboxAddress, staffMail, region: LOCAL_REGION });
   return { raw, envelope: { from, to: args.to.length > 0 ? args.to : [config.inboxAddress], subject: `Re: ${staffMail.subject}` } };
 }

@@ -299,6 +299,23 @@ describe('mistakes on the command line, in one line each', () => {
     }
   });
 
+  it('npm run send --verdict refuses, before sending anything, a verdict faqmail would not take as meant', () => {
+    const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
+    // Each was sent: from a non-staff address the reply is an inquiry; an unknown entry is recorded as naming none.
+    expect(script('local/send.ts', ['--verdict', 'good', '--from', 'writer@customer.example'], nowhere)).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^faqmail: --from writer@customer\.example is not a staff address \(FAQMAIL_STAFF_ADDRESSES: /),
+    });
+    expect(script('local/send.ts', ['--verdict', 'wrong: qwzx vbnm'], nowhere)).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^faqmail: --verdict names "qwzx vbnm", which is no FAQ entry \(give its key/),
+    });
+    expect(script('local/send.ts', ['--verdict', 'good', '--verdict=wrong'], nowhere)).toEqual({
+      code: 2,
+      stderr: 'faqmail: --verdict given twice ("good", "wrong"): give it once\n',
+    });
+  });
+
   it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
     expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
       code: 2,
