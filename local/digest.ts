@@ -34,7 +34,10 @@ function parseArgs(args: string[]): { since?: Date; until?: Date } {
     const [name, inline] = args[i].split('=', 2) as [string, string | undefined];
     if (name !== '--since' && name !== '--until') throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
     const raw = inline ?? args[++i];
-    out[name === '--since' ? 'since' : 'until'] = date(name, raw);
+    const key = name === '--since' ? 'since' : 'until';
+    // Taking the last of two silently would make a digest of a period nobody asked for.
+    if (out[key]) throw new UsageError(`${name} given twice: give it once\n${USAGE}`);
+    out[key] = date(name, raw);
   }
   if (out.since && out.since >= (out.until ?? new Date()))
     throw new UsageError(`--since must come before --until (now, when not given)\n${USAGE}`);

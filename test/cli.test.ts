@@ -339,6 +339,17 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run digest and npm run export-labels refuse an option given twice rather than take the last', () => {
+    for (const file of ['local/digest.ts', 'tools/cli/export-labels.ts']) {
+      const { code, stderr } = script(file, ['--since', '2026-03-02', '--since=2026-03-09']);
+      expect({ file, code, stderr: stderr.split('\n')[0] }).toEqual({
+        file,
+        code: 2,
+        stderr: 'faqmail: --since given twice: give it once',
+      });
+    }
+  });
+
   it('npm run export-labels refuses an --out with no folder rather than writing to the default one', () => {
     const { code, stderr } = script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
     expect(code).toBe(2);

@@ -48,10 +48,14 @@ function parseArgs(args: string[]): Args {
   let until = new Date();
   let out: string | undefined;
   let local = false;
+  const given = new Set<string>();
   for (let i = 0; i < args.length; i += 1) {
     const equals = args[i].indexOf('=');
     const [name, inline] = equals > 0 ? [args[i].slice(0, equals), args[i].slice(equals + 1)] : [args[i], undefined];
     const value = () => inline ?? args[++i];
+    // Taking the last of two silently would export a period, or to a folder, nobody asked for.
+    if (given.has(name)) throw new UsageError(`${name} given twice: give it once\n${USAGE}`);
+    given.add(name);
     if (name === '--since') since = date(name, value());
     else if (name === '--until') until = date(name, value());
     // An --out that ends the line is a folder forgotten, not a wish for the default one.
