@@ -407,6 +407,14 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>,
     const given = source[name];
     const raw = given === undefined || given.trim() === '' ? s.fallback : given;
     if (raw === undefined) continue;
+    // Invisible when printed: every setting of a sourced file saved with Windows line endings ends so.
+    if (String(raw).endsWith('\r')) {
+      problems.push({
+        setting: name,
+        message: 'ends in a carriage return (\\r): saved with Windows line endings? Save the file with LF endings',
+      });
+      continue;
+    }
     try {
       values[s.key] = s.parse(String(raw));
     } catch (error) {

@@ -48,6 +48,9 @@ describe('loadConfig', () => {
     ['FAQMAIL_SENDER_DAILY_LIMIT', '-1', /whole number/],
     ['FAQMAIL_SITE_BASE_URL', 'ftp://x.example', /http\(s\) URL/],
     ['FAQMAIL_INBOX_NAME', 'Dev\r\nBcc: x@evil.example', /single line/],
+    // A file saved with Windows line endings, sourced: "must be a single line" named nothing anyone could see.
+    ['FAQMAIL_INBOX_NAME', 'Developer Relations\r', /carriage return \(\\r\): saved with Windows line endings/],
+    ['FAQMAIL_STAFF_ADDRESSES', 'staff@example.com\r', /carriage return/],
   ])('rejects a bad %s with an error naming it', (name, value, message) => {
     let thrown: unknown;
     try {
