@@ -9,8 +9,8 @@
  * staff member would, with the verdict on the first line (see lambda/verdicts).
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { comparable } from '../lambda/comparable-address';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { isStaffAddress } from '../lambda/verdicts/staff-reply';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
@@ -114,7 +114,7 @@ async function verdictReply(args: Args, sesPort: number): Promise<{ raw: Buffer;
   const { config, faq, index } = responderFromEnv();
   const from = args.from ?? config.staffAddresses[0];
   // faqmail takes verdicts from staff addresses only: from anyone else the reply is an inquiry like any other.
-  if (!config.staffAddresses.some((staff) => comparable(staff) === comparable(from))) {
+  if (!isStaffAddress(from, config)) {
     throw new UsageError(
       `faqmail: --from ${from} is not a staff address (FAQMAIL_STAFF_ADDRESSES: ${config.staffAddresses.join(', ')}); faqmail would read the reply as an inquiry`,
     );

@@ -31,6 +31,11 @@ export type StaffReply =
  * What `message` is as a staff reply, or undefined when it is none of it (not from staff,
  * or from staff but neither a verdict nor a reply to our staff mail): the pipeline decides.
  */
+/** Whether `address` is one of the staff addresses: only they give verdicts. */
+export function isStaffAddress(address: string, config: Pick<Config, 'staffAddresses'>): boolean {
+  return config.staffAddresses.some((staff) => comparable(staff) === comparable(address));
+}
+
 export function recognizeStaffReply(
   message: InboundMessage,
   receipt: Receipt,
@@ -40,7 +45,7 @@ export function recognizeStaffReply(
   now: Date,
 ): StaffReply | undefined {
   const from = message.from?.address;
-  if (!from || !config.staffAddresses.some((staff) => comparable(staff) === comparable(from))) return undefined;
+  if (!from || !isStaffAddress(from, config)) return undefined;
   const text = message.newText.trim() ? message.newText : message.text;
   const parsed = parseVerdict(text);
   const vouched = vouchedSender(message, receipt);
