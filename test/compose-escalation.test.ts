@@ -75,6 +75,12 @@ describe('composeEscalation headers', () => {
     const message = inboundMessage({ replyTo: [address('team@quaderno.example', 'Quaderno Team'), address('lead@quaderno.example')] });
     const { parsed } = await escalate({ message });
     expect(addresses(parsed.replyTo)).toEqual(['team@quaderno.example', 'lead@quaderno.example']);
+    // Nothing vouches for a Reply-To: said "it goes to the writer", a list of strangers would get staff's reply unawares.
+    expect(parsed.text).toContain(
+      'reply to this mail (it goes to the Reply-To the writer set, 2 addresses (listed below), not to their From address marco@quaderno.example: check it before sending).',
+    );
+    const own = await escalate({ message: inboundMessage({ replyTo: [address('Marco@Quaderno.example', 'Marco')] }) });
+    expect(own.parsed.text).toContain('reply to this mail (it goes to the writer).');
   });
 
   test('threads to the original so that the staff thread groups it', async () => {
@@ -361,7 +367,7 @@ describe('composeEscalation header injection', () => {
     expect(head).toContain('\r\nReply-To: Ana <ana@xn--bcher-kva.example>\r\n');
     expect(/[^\x20-\x7e\r\n\t]/.test(head)).toBe(false);
     expect(parsed.replyTo?.value).toHaveLength(1);
-    expect(parsed.text).toContain('reply to this mail (it goes to the writer).');
+    expect(parsed.text).toContain('(it goes to the Reply-To the writer set, ana@xn--bcher-kva.example, not to their From address');
     const { parsed: none } = await escalate({ message: inboundMessage({ from: address('j\u00f6rg@quaderno.example'), replyTo: [] }) });
     expect(none.replyTo).toBeUndefined();
     expect(none.text).toContain('j\u00f6rg@quaderno.example');

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import {
   answersOf,
+  type Address,
   FOLLOW_UP_RULES,
   type Decision,
   type FaqEntry,
@@ -16,6 +17,7 @@ import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
 import { quotes } from '../mail/answer-mark';
 import { formatAddress, writerAddresses } from '../mail/writer';
+import { comparable } from '../comparable-address';
 
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
@@ -76,16 +78,29 @@ function trimmed(text: string, max: number): string {
   return head.length < whole.length ? `${head.trimEnd()}\n[… ${whole.length - head.length} more characters in the original]` : whole;
 }
 
+/**
+ * Where staff's reply goes. Reply-To is the writer's to set and nothing vouches for it: said
+ * plainly when it is not the From address, so that nobody can have staff mail strangers unawares.
+ */
+function replyGoesTo(writer: readonly Address[], from: Address | undefined): string {
+  if (writer.length === 1 && from !== undefined && comparable(writer[0].address) === comparable(from.address))
+    return 'it goes to the writer';
+  const to = writer.length === 1 ? writer[0].address : `${writer.length} addresses (listed below)`;
+  const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
+  return `it goes to the Reply-To the writer set, ${to}${notFrom}: check it before sending`;
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
-  const canReply = message !== undefined && writerAddresses(message).length > 0;
+  const writer = message ? writerAddresses(message) : [];
   const named = message !== undefined && (message.from !== undefined || message.replyTo.length > 0);
-  const how = canReply
-    ? 'reply to this mail (it goes to the writer).'
-    : named
-      ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
-      : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
+  const how =
+    writer.length > 0
+      ? `reply to this mail (${replyGoesTo(writer, message?.from)}).`
+      : named
+        ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
+        : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message)
     todo =
@@ -99,7 +114,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
-    ...(canReply ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
+    ...(writer.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];
 }
 
