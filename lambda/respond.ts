@@ -112,14 +112,18 @@ const NO_REPLY: ScreenHistory = { repliesToOurAnswer: false };
 
 /**
  * Whether this delivery may claim the writer's Message-ID, making later deliveries of it copies:
- * only one that screening does not drop. A drop can rest on what this delivery alone carries (its
- * recipients, a list's fields, the verdicts on a forwarder's copy), and a copy dropped so must not
- * make another delivery of the message look handled: a Bcc to the inbox arrives apart from the
- * copy for the domain's other mailboxes, the writer's own copy beside a list's. No drop rule reads
- * our records (every drop comes before the follow-up rules), so `screening` needs none to tell.
+ * only one that screening does not drop, and whose From its authentication vouches for. A drop can
+ * rest on what this delivery alone carries (its recipients, a list's fields, the verdicts on a
+ * forwarder's copy), and a copy dropped so must not make another delivery of the message look
+ * handled: a Bcc to the inbox arrives apart from the copy for the domain's other mailboxes, the
+ * writer's own copy beside a list's. Nor may a delivery nothing vouches for: anyone can write the
+ * writer's From and Message-ID, and the writer's own mail, arriving second, would be ignored as a
+ * copy (an unauthenticated message delivered twice reaches staff twice, which loses nothing). No
+ * drop rule reads our records (every drop comes before the follow-up rules), so `screening` needs
+ * none to tell.
  */
-function mayClaim(screening: Screening): boolean {
-  return screening.verdict !== 'drop';
+function mayClaim(screening: Screening, message: InboundMessage, receipt: Receipt): boolean {
+  return screening.verdict !== 'drop' && vouchedSender(message, receipt) !== undefined;
 }
 
 /** A staff reply taken as such: nothing is sent, whatever it says. */
@@ -170,7 +174,7 @@ export async function respond(
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
     // Screened before our records are read, to know whether this delivery may claim the Message-ID.
     const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
-    history = await lookupHistory(parsed, mayClaim(screening));
+    history = await lookupHistory(parsed, mayClaim(screening, parsed, received));
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
     if (history.copyOf) {

@@ -831,6 +831,26 @@ describe('the same message twice', () => {
       expect(sent.map((s) => s.to)).toEqual([[spec.from]]);
     },
   );
+
+  it("answers the writer's own copy though a delivery with their From and Message-ID that nothing vouches for came first", async () => {
+    const handler = createHandler(await environment());
+    const spec = question(`own${randomBytes(3).toString('hex')}@writer.example`);
+    const raw = rawMail(spec, randomBytes(8).toString('hex'));
+    const delivered = async (receipt: Partial<Verdicts>) => {
+      const messageId = randomBytes(20).toString('hex');
+      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+      return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts: receipt, raw });
+    };
+    // No DMARC record at the writer's domain (GRAY), and nothing else passes: anyone could have sent it.
+    const [forged, own] = [await delivered({ dmarc: 'GRAY', spf: 'FAIL', dkim: 'FAIL' }), await delivered({})];
+    const results: HandlerResult[] = [];
+    const sent = await sentDuring(async () => {
+      results.push(await handler(forged, lambdaContext()), await handler(own, lambdaContext()));
+    });
+    // The forged delivery claimed the Message-ID: the writer's own was ignored as its copy.
+    expect(results.map((r) => r.rule)).toEqual(['unauthenticated', 'matched']);
+    expect(sent.map((s) => s.to)).toEqual([[STAFF], [spec.from]]);
+  });
 });
 
 describe('decision records', () => {
