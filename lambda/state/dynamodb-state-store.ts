@@ -374,7 +374,7 @@ export class DynamoDbStateStore implements StateStore {
    * What becomes of the mail to staff for `inboundId` from `sender`, counted per UTC day (the
    * day `receivedAt` falls in, so that a retry counts in the same day):
    * the first `cap` messages are forwarded, the next one is forwarded as the notice that the
-   * cap was reached, and the rest are held (listed under the sender's day and `held#<day>`).
+   * cap was reached, and the rest are held (listed under the sender's day).
    * Each step is one conditional update, so simultaneous messages cannot pass the cap, and a
    * retry for the same message gets the same slot.
    */
@@ -414,14 +414,6 @@ export class DynamoDbStateStore implements StateStore {
     const listValues = { ':ids': ids, ':id': inboundId, ':max': MAX_HELD_LISTED };
     const listed = await update('holding an escalation', { add: 'held :ids' }, roomInList, listValues);
     if (!listed) await update('counting an escalation held past the list', { add: 'heldUnlisted :one' }, undefined, { ':one': 1 });
-    await this.call('listing a sender whose mail was held', () =>
-      this.documents.update({
-        TableName: this.table,
-        Key: { pk: keys.held(now) },
-        UpdateExpression: 'ADD senders :sender SET expiresAt = :expires',
-        ExpressionAttributeValues: { ':sender': new Set([pk]), ':expires': now + RETENTION.counter },
-      }),
-    );
     return 'hold';
   }
 

@@ -10,7 +10,6 @@
  * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
  * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
  *   forwarded one by one, the one notice that the cap was reached, and the rest held.
- * - `held#<day>`: the senders (hashed) whose mail was held that day, for a digest to list.
  * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), and a
  *   token of each attempt (`claims`), so that a retried write is not counted twice.
  * - `message#<sha256>`: a sender's Message-ID, claimed by the first delivery of it.
@@ -75,7 +74,6 @@ export const keys = {
   sender: (address: string) => `sender#${addressHash(address)}`,
   answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
   escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
-  held: (seconds: number) => `held#${dayOf(seconds)}`,
   attempts: (inboundId: string) => `attempts#${inboundId}`,
   // Hashed too: a writer's Message-ID often names their host.
   messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
