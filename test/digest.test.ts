@@ -100,6 +100,7 @@ describe('the digest built from decision records', () => {
       received: 7,
       answered: 2,
       answeredAndHandedOver: 1,
+      heldBack: 0,
       handedOver: 1,
       ignored: 3,
       ignoredByRule: [
@@ -128,6 +129,17 @@ describe('the digest built from decision records', () => {
       { entry: cost.id, question: cost.question, sent: 2, followedUp: 1 },
       { entry: signup.id, question: signup.question, sent: 1, followedUp: 0 },
     ]);
+  });
+
+  it('in shadow mode, counts the answers held back and lists none of their entries as sent (they went to no one)', () => {
+    const proposed = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }], heldBack: true });
+    const sent = record('answer', 'matched', { sent: [{ entry: signup.id, score: 0.8 }] });
+    const digest = digestOf([proposed, sent]);
+    expect(digest.volume.current).toMatchObject({ answered: 2, heldBack: 1 });
+    expect(digest.entries).toEqual([{ entry: signup.id, question: signup.question, sent: 1, followedUp: 0 }]);
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toMatch(/Held back \(shadow mode\): *1 \(before: 0\)/);
+    expect(blocksToText(digestBlocks(digestOf([sent])))).not.toContain('Held back');
   });
 
   it('suggests "Also asked" under a close entry and a new entry otherwise, with a snippet in the content format', () => {

@@ -24,6 +24,8 @@ export interface Volume {
   received: number;
   answered: number;
   answeredAndHandedOver: number;
+  /** Of the answered (alone or beside a hand-over), those shadow mode held back: proposed to staff, sent to no one. */
+  heldBack: number;
   handedOver: number;
   ignored: number;
   /** Rules that ignored mail, most first. */
@@ -114,6 +116,7 @@ function volumeOf(records: readonly DecisionRecord[]): Volume {
     received: records.length,
     answered: count(records, kind('answer')),
     answeredAndHandedOver: count(records, kind('answer-and-escalate')),
+    heldBack: count(records, (r) => r.heldBack === true),
     handedOver: count(records, kind('escalate')),
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
@@ -124,7 +127,8 @@ function volumeOf(records: readonly DecisionRecord[]): Volume {
 function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) => string): EntryUse[] {
   const followedUp = new Set(records.flatMap((r) => (r.followUpTo ? [r.followUpTo.inboundId] : [])));
   const uses = new Map<string, EntryUse>();
-  for (const r of records) {
+  // Shadow mode's proposals went to no one: no writer read them, so none can have replied.
+  for (const r of records.filter((record) => !record.heldBack)) {
     for (const { entry } of r.sent) {
       const use = uses.get(entry) ?? { entry, question: questionOf(entry), sent: 0, followedUp: 0 };
       use.sent++;

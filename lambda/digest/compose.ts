@@ -43,6 +43,10 @@ function volume(digest: Digest): Block[] {
         ['Received', beside(now.received, before.received)],
         ['Answered', beside(now.answered, before.answered)],
         ['Answered + handed over', beside(now.answeredAndHandedOver, before.answeredAndHandedOver)],
+        // Shadow mode: those answers were proposed to staff and sent to no one.
+        ...(now.heldBack + before.heldBack > 0
+          ? [['Held back (shadow mode)', beside(now.heldBack, before.heldBack)] as [string, string]]
+          : []),
         ['Handed over', beside(now.handedOver, before.handedOver)],
         ['Ignored', beside(now.ignored, before.ignored)],
       ],
