@@ -15,6 +15,8 @@ export interface SesEventInput {
   source?: string;
   /** Each verdict defaults to PASS. UNKNOWN, which SES never writes, becomes PROCESSING_FAILED. */
   verdicts?: Partial<Verdicts>;
+  /** The From domain's DMARC policy, which SES writes only beside a DMARC FAIL. */
+  dmarcPolicy?: 'none' | 'quarantine' | 'reject';
   /** The message as received: SES copies its header fields into the event. */
   raw?: Buffer;
   /** When SES received the message (default: now). */
@@ -99,6 +101,7 @@ export function sesEvent(input: SesEventInput): SESEvent {
             spfVerdict: status(verdicts.spf),
             dkimVerdict: status(verdicts.dkim),
             dmarcVerdict: status(verdicts.dmarc),
+            ...(input.dmarcPolicy ? { dmarcPolicy: input.dmarcPolicy } : {}),
             action: {
               type: 'Lambda',
               functionArn: input.functionArn ?? 'arn:aws:lambda:us-east-1:000000000000:function:faqmail',

@@ -131,6 +131,15 @@ describe('service verdicts', () => {
     const result = await screened(fixture('human-question.eml'), { receipt: { dmarc: 'FAIL' } });
     expect(result.verdict === 'drop' && result.reason).toMatch(/DMARC/);
   });
+
+  it('lets DMARC FAIL under policy none through (its domain asks receivers not to act on it), not under quarantine or reject', async () => {
+    const question = fixture('human-question.eml');
+    expect(await screened(question, { receipt: { dmarc: 'FAIL', dmarcPolicy: 'none' } })).toEqual({ verdict: 'proceed' });
+    for (const dmarcPolicy of ['quarantine', 'reject'] as const) {
+      const result = await screened(question, { receipt: { dmarc: 'FAIL', dmarcPolicy } });
+      expect(result.verdict === 'drop' && result.found).toBe(`DMARC verdict FAIL under policy ${dmarcPolicy}`);
+    }
+  });
 });
 
 describe('mail from ourselves', () => {

@@ -25,5 +25,6 @@ export function receiptFromEvent(record: SESEventRecord): Receipt {
     spf: sesVerdict(receipt.spfVerdict?.status),
     dkim: sesVerdict(receipt.dkimVerdict?.status),
     dmarc: sesVerdict(receipt.dmarcVerdict?.status),
+    ...(receipt.dmarcPolicy ? { dmarcPolicy: receipt.dmarcPolicy } : {}),
   };
 }

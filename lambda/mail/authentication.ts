@@ -76,8 +76,13 @@ function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | unde
   if (domain) vouched.push({ method, domain });
 }
 
-/** Every domain the message's authentication vouches for, DMARC's first. */
+/**
+ * Every domain the message's authentication vouches for, DMARC's first. None when DMARC failed:
+ * it judged the From domain itself (mail from a domain whose policy is `none` gets this far), so
+ * no pass of SPF or DKIM it did not count as aligned may stand for that domain here.
+ */
 export function authenticatedDomains(message: InboundMessage, receipt: Receipt): VouchedDomain[] {
+  if (receipt.dmarc === 'FAIL') return [];
   const results = sesAuthResults(message);
   const vouched: VouchedDomain[] = [];
   // DMARC evaluates the From domain; SES names it as header.from.

@@ -69,8 +69,14 @@ export const SCREEN_RULES = [
     name: 'dmarc-fail',
     verdict: 'drop',
     family: 'service',
-    test: (_m, receipt) => (receipt.dmarc === 'FAIL' ? 'DMARC verdict FAIL' : undefined),
-    reason: () => "The sender's domain failed DMARC: the From address is likely forged, and a reply would go to someone who never wrote.",
+    // A domain whose policy is `none` asks receivers not to act on a failure (often its own mail is
+    // not aligned yet): such mail goes on, to a person, since nothing vouches for its From.
+    test: (_m, receipt) =>
+      receipt.dmarc === 'FAIL' && receipt.dmarcPolicy !== 'none'
+        ? `DMARC verdict FAIL${receipt.dmarcPolicy ? ` under policy ${receipt.dmarcPolicy}` : ''}`
+        : undefined,
+    reason: (found) =>
+      `The sender's domain failed DMARC (${found}): the From address is likely forged, and a reply would go to someone who never wrote.`,
   },
   {
     name: 'from-ourselves',

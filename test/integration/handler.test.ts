@@ -138,11 +138,11 @@ function rawMail(spec: MailSpec, id: string): Buffer {
 }
 
 /** Plays SES inbound: stores the message under the prefix + a new SES id, and returns the event. */
-async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}): Promise<SESEvent> {
+async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}, dmarcPolicy?: 'none' | 'reject'): Promise<SESEvent> {
   const messageId = randomBytes(20).toString('hex');
   const raw = rawMail(spec, messageId);
   await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
-  return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts, raw });
+  return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts, raw, ...(dmarcPolicy ? { dmarcPolicy } : {}) });
 }
 
 /** What the SES stand-in received while `run` ran, parsed. */
@@ -323,6 +323,17 @@ describe('backscatter: answers go only where authentication vouches', () => {
     const { result, sent } = await handledWith(handler, event);
     expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it('hands staff, unanswered, mail that failed DMARC at a domain whose policy is none; drops it under reject', async () => {
+    // Dropped whatever the policy, a writer whose domain's own mail is not aligned yet reached nobody.
+    const verdicts = { dmarc: 'FAIL', spf: 'PASS', dkim: 'PASS' } as const;
+    const none = await handledWith(handler, await deliver(question('ana@writer.example'), verdicts, 'none'));
+    expect(none.result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(none.sent.map((s) => s.to)).toEqual([[STAFF]]);
+    const reject = await handledWith(handler, await deliver(question('bo@writer.example'), verdicts, 'reject'));
+    expect(reject.result).toMatchObject({ decision: 'ignore', rule: 'dmarc-fail' });
+    expect(reject.sent).toEqual([]);
   });
 
   it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
