@@ -2,6 +2,8 @@
  * The fitted answer decision: the committed model is what `npm run fit` produces, the
  * configured threshold is never undercut, and leave-one-set-out runs and reports a row per set.
  */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatFolds } from '../tools/cli/eval';
 import { loadConfig } from '../lambda/config';
@@ -104,4 +106,24 @@ describe('leave one set out', () => {
     expect(table[0]).toMatch(/^\| left-out set .*\| answerable \| unanswerable \| no-reply \| escalation agrees \| false answers \|/);
     expect(table.slice(2)).toEqual([expect.stringMatching(/^\| half 1 \(9\) \| \d/), expect.stringMatching(/^\| half 2 \(9\) \| \d/)]);
   }, 60_000);
+});
+
+describe('a labelled set read for fitting and --folds', () => {
+  it('reads a message that carries none of SES verdicts as npm run respond and npm run eval -- DIR do: every verdict PASS', async () => {
+    const faq = loadFaq();
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    // The example carries no X-SES-* or Authentication-Results field: written by hand, as a set of one's own may be.
+    copyFileSync(path.resolve(__dirname, '../examples/answered-inquiry.eml'), path.join(dir, 'answered-inquiry.eml'));
+    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
+    const label = {
+      file: 'answered-inquiry.eml',
+      faq: ['is-there-a-cost-associated-with-joining-the'],
+      escalate: false,
+      reply: true,
+      kind: 'single',
+    };
+    writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify(label)}\n`);
+    const [read] = (await readLabelledCases(dir, faq, buildIndex(faq), CONFIG)).cases;
+    expect(concludeDecision(read.prepared, CONFIG).decision.rule).toBe('matched');
+  });
 });

@@ -30,11 +30,14 @@ const VERDICTS = ['spam', 'virus', 'spf', 'dkim', 'dmarc'] as const satisfies Re
  * verdict PASS, as the local cloud does: otherwise no such file could ever be answered.
  */
 export function receiptOfStoredMail(responder: Responder): (message: InboundMessage) => Receipt {
-  return (message) => {
-    const receipt = receiptFromHeaders(message, [responder.config.inboxAddress]);
-    if (VERDICTS.some((verdict) => receipt[verdict] !== 'UNKNOWN')) return receipt;
-    return { ...receipt, spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
-  };
+  return (message) => storedMailReceipt(message, responder.config.inboxAddress);
+}
+
+/** The receipt of a message file that reached `inboxAddress`, as `receiptOfStoredMail` reads it. */
+export function storedMailReceipt(message: InboundMessage, inboxAddress: string): Receipt {
+  const receipt = receiptFromHeaders(message, [inboxAddress]);
+  if (VERDICTS.some((verdict) => receipt[verdict] !== 'UNKNOWN')) return receipt;
+  return { ...receipt, spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
 }
 
 /** What faqmail would do with a message file (`-`: standard input); a file that is no email message is named as such. */

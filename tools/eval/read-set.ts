@@ -5,8 +5,8 @@ import type { Config } from '../../lambda/config';
 import { prepareDecision } from '../../lambda/decide';
 import type { Faq, History } from '../../lambda/domain';
 import { parseMessage } from '../../lambda/mail/parse';
-import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
 import type { FaqIndex } from '../../lambda/match';
+import { storedMailReceipt } from '../cli/local-responder';
 import type { LabelledCases } from './fit-answer-model';
 import { parseLabels, resolveKeys, type Label } from './score';
 
@@ -65,7 +65,8 @@ export async function readLabelledCases(dir: string, faq: Faq, index: FaqIndex, 
   const cases = [];
   for (const label of labels) {
     const message = await parseMessage(readFileSync(path.join(dir, label.file)));
-    const receipt = receiptFromHeaders(message, [config.inboxAddress]);
+    // As npm run respond and npm run eval -- DIR read it: a file with none of SES's verdicts is ordinary mail.
+    const receipt = storedMailReceipt(message, config.inboxAddress);
     cases.push({ label, keyOf, prepared: prepareDecision({ message, receipt, history: NO_HISTORY }, index, config) });
   }
   return { name: path.basename(path.resolve(dir)), cases };
