@@ -21,7 +21,8 @@ const entries = [signUp, cost];
 const index = buildIndex({ entries, synonyms: [] });
 const resolve = (name: string) => resolveEntry(name, entries, index, config);
 const pass: Receipt = { recipients: ['developers@example.com'], spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
-const failing: Receipt = { ...pass, spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' };
+// No DMARC record at the domain (GRAY): SPF or DKIM alone may then vouch.
+const failing: Receipt = { ...pass, spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' };
 const at = new Date('2026-11-30T04:00:00Z');
 
 describe('parseVerdict', () => {
@@ -73,6 +74,11 @@ describe('a staff address authenticated as any writer is (vouchedSender)', () =>
       headers: new Map([['authentication-results', ['amazonses.com; spf=fail; dkim=pass header.i=@example.com; dmarc=none']]]),
     });
     expect(authenticatedFrom(signed, { ...failing, dkim: 'PASS' })).toBe('DKIM pass for example.com');
+  });
+
+  it('takes nothing when DMARC, which judged the From domain itself, failed', () => {
+    // Under policy none such mail gets past screening: an SPF pass DMARC did not count as aligned must not stand in.
+    expect(authenticatedFrom(staff, { ...pass, dmarc: 'FAIL' })).toBeUndefined();
   });
 
   it("refuses a pass for someone else's domain", () => {
