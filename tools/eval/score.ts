@@ -1,6 +1,6 @@
 /**
  * Scoring of a responder against a labelled inquiry set, exactly as
- * `shared/eval/LABELS.md` defines it.
+ * `docs/labels.md` defines it (after the label rules of `../shared/eval/LABELS.md`, beside a checkout).
  */
 import { answersOf, escalates, replies, type Decision, type FaqEntry } from '../../lambda/domain';
 
