@@ -152,6 +152,37 @@ describe('answerAddress on stored mail', () => {
   });
 });
 
+describe('a message with several From fields', () => {
+  // A newsletter DKIM-signed by bigcorp.example, with a From the attacker chose put above the signed one:
+  // the signature (over the last From) still passes, and we read the first.
+  const raw = [
+    'Authentication-Results: amazonses.com; spf=pass envelope-from=mailer@bigcorp.example; dkim=pass header.i=@bigcorp.example; dmarc=pass header.from=bigcorp.example;',
+    'Return-Path: <mailer@bigcorp.example>',
+    'From: CEO <ceo@bigcorp.example>',
+    'From: Big Corp News <news@bigcorp.example>',
+    'To: attacker@evil.example',
+    'Subject: Our newsletter',
+    'Message-ID: <n1@bigcorp.example>',
+    'DKIM-Signature: v=1; a=rsa-sha256; d=bigcorp.example; s=s1; h=from:to:subject:message-id; bh=x; b=y',
+    '',
+    'Is there a cost to list an app?',
+    '',
+  ].join('\r\n');
+
+  it('gets no automatic answer, and From counts as unauthenticated (so no staff verdict either)', async () => {
+    // Before: the answer went to ceo@bigcorp.example, who never wrote.
+    const message = await parseMessage(Buffer.from(raw));
+    expect(message.from?.address).toBe('ceo@bigcorp.example');
+    expect(answerAddress(message, passingReceipt())).toMatchObject({
+      rule: 'unauthenticated',
+      reason: expect.stringMatching(/2 From fields/),
+    });
+    expect(vouchedSender(message, passingReceipt())).toBeUndefined();
+    const single = await parseMessage(Buffer.from(raw.replace('From: CEO <ceo@bigcorp.example>\r\n', '')));
+    expect(answerAddress(single, passingReceipt()).to?.address).toBe('news@bigcorp.example');
+  });
+});
+
 describe('answerAddress on the labelled sets', () => {
   // The four sets the answer model is fitted on, as the repository holds them (docs/security.md cites this test).
   const sets = ['inquiries', 'labelled/dev', 'labelled/train-a', 'labelled/train-b'].map((dir) => path.join(__dirname, 'fixtures', dir));

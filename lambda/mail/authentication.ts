@@ -77,12 +77,23 @@ function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | unde
 }
 
 /**
+ * The message has more than one From field (RFC 5322 §3.6 allows exactly one). We read the first;
+ * a DKIM verifier checks the last one a signature covers, so anyone holding one signed message of
+ * a domain (a newsletter) can put a From of their choosing at that domain above it, and the
+ * signature still passes. Which From the verdicts are about cannot be told.
+ */
+export function hasSeveralFromFields(message: InboundMessage): boolean {
+  return (message.headers.get('from')?.length ?? 0) > 1;
+}
+
+/**
  * Every domain the message's authentication vouches for, DMARC's first. None when DMARC failed:
  * it judged the From domain itself (mail from a domain whose policy is `none` gets this far), so
- * no pass of SPF or DKIM it did not count as aligned may stand for that domain here.
+ * no pass of SPF or DKIM it did not count as aligned may stand for that domain here. None either
+ * when the message has several From fields (`hasSeveralFromFields`): no verdict says which it is about.
  */
 export function authenticatedDomains(message: InboundMessage, receipt: Receipt): VouchedDomain[] {
-  if (receipt.dmarc === 'FAIL') return [];
+  if (receipt.dmarc === 'FAIL' || hasSeveralFromFields(message)) return [];
   const results = sesAuthResults(message);
   const vouched: VouchedDomain[] = [];
   // DMARC evaluates the From domain; SES names it as header.from.
