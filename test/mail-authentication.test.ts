@@ -71,6 +71,42 @@ describe('authenticatedDomains', () => {
   });
 });
 
+describe("authenticatedDomains with text the sender chose inside SES's own field", () => {
+  // SES writes the envelope sender and the HELO name it checked SPF for into its Authentication-Results:
+  // a quoted local part may hold `;`, `=` and spaces, a HELO name `;`. Before, either could add a result
+  // ("dkim=pass header.d=victim.example") that vouched for a From at a domain the sender does not hold.
+  const spf = 'spf=pass (spfCheck: domain of evil.example designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1;';
+  const rest = 'dkim=pass header.i=@evil.example; dmarc=none header.from=victim.example;';
+  const forged = address('ceo@victim.example', 'CEO');
+
+  it.each([
+    ['a quoted envelope sender', `envelope-from="a;dkim=pass;header.d=x@victim.example;"@evil.example; helo=mx.evil.example;`],
+    [
+      'a quoted envelope sender with spaces',
+      `envelope-from="a; dkim=pass header.d=x@victim.example; b"@evil.example; helo=mx.evil.example;`,
+    ],
+    ['a HELO name', 'envelope-from=a@evil.example; helo=mx;dkim=pass;header.d=victim.example;'],
+  ])('adds no result from %s', (_what, properties) => {
+    const message = withResults(`amazonses.com;\r\n ${spf} ${properties}\r\n ${rest}`.replace(/\r\n/g, ''), { from: forged });
+    const receipt = passingReceipt({ dmarc: 'GRAY' });
+    expect(authenticatedDomains(message, receipt)).toEqual([
+      { method: 'spf', domain: 'evil.example' },
+      { method: 'dkim', domain: 'evil.example' },
+    ]);
+    expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
+  });
+
+  it('still reads comments, quoted values and spaced `=` as RFC 8601 writes them', () => {
+    const message = withResults(
+      'amazonses.com; spf=pass (a (nested) comment; dkim=pass header.d=victim.example) smtp.mailfrom = "x y"@quaderno.example; dkim=pass header.d="quaderno.example"',
+    );
+    expect(authenticatedDomains(message, passingReceipt({ dmarc: 'GRAY' }))).toEqual([
+      { method: 'spf', domain: 'quaderno.example' },
+      { method: 'dkim', domain: 'quaderno.example' },
+    ]);
+  });
+});
+
 describe('answerAddress', () => {
   it('answers From when DMARC passes', () => {
     expect(answerAddress(inboundMessage(), passingReceipt({ spf: 'FAIL', dkim: 'FAIL' }))).toEqual({
