@@ -96,6 +96,14 @@ describe("authenticatedDomains with text the sender chose inside SES's own field
     expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
   });
 
+  it('adds no result from a domain literal in the envelope sender', () => {
+    const literal = `envelope-from=a@[192.0.2.1; dkim=pass header.d=victim.example; x]; helo=mx.evil.example;`;
+    const message = withResults(`amazonses.com; ${spf} ${literal} ${rest}`, { from: forged });
+    const receipt = passingReceipt({ dmarc: 'GRAY' });
+    expect(authenticatedDomains(message, receipt).map((v) => v.domain)).not.toContain('victim.example');
+    expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
+  });
+
   it('still reads comments, quoted values and spaced `=` as RFC 8601 writes them', () => {
     const message = withResults(
       'amazonses.com; spf=pass (a (nested) comment; dkim=pass header.d=victim.example) smtp.mailfrom = "x y"@quaderno.example; dkim=pass header.d="quaderno.example"',

@@ -51,16 +51,21 @@ interface Scanned {
 
 /**
  * The value without its comments (nested ones too) and the quote marks of its quoted-strings,
- * each character marked as quoted or not (RFC 5322 §3.2: quoted-pairs, comments, quoted-strings).
- * A comment reads as one space; no whitespace is kept around an `=` outside quotes.
+ * each character marked as quoted or not (RFC 5322 §3.2: quoted-pairs, comments, quoted-strings;
+ * a domain literal `[…]` counts as quoted, brackets kept). A comment reads as one space; no
+ * whitespace is kept around an `=` outside quotes.
  */
 function scan(value: string): Scanned[] {
   const out: Scanned[] = [];
   let depth = 0;
   let quoted = false;
+  let literal = false;
   for (let i = 0; i < value.length; i += 1) {
     const char = value[i];
-    if (quoted) {
+    if (literal) {
+      out.push({ char, quoted: true });
+      literal = char !== ']';
+    } else if (quoted) {
       if (char === '"') quoted = false;
       else out.push({ char: char === '\\' && i + 1 < value.length ? value[(i += 1)] : char, quoted: true });
     } else if (depth > 0) {
@@ -72,6 +77,9 @@ function scan(value: string): Scanned[] {
       out.push({ char: ' ', quoted: false });
     } else if (char === '"') {
       quoted = true;
+    } else if (char === '[') {
+      literal = true;
+      out.push({ char, quoted: true });
     } else if (char === '=') {
       while (out.length > 0 && !out[out.length - 1].quoted && /\s/.test(out[out.length - 1].char)) out.pop();
       out.push({ char, quoted: false });
