@@ -37,6 +37,22 @@ describe('organizational domains and alignment', () => {
     expect(vouchedBy('alice@alice.github.io', passed('bob.github.io'))).toBeUndefined();
     expect(vouchedBy('x@example.com', passed('notexample.com'))).toBeUndefined();
   });
+
+  it.each([
+    'victim.example#.evil.example',
+    'victim.example/.evil.example',
+    'victim.example?.evil.example',
+    'victim.example\\.evil.example',
+  ])('vouches for nobody at victim.example when %s passed (a name under evil.example, not a URL)', (domain) => {
+    // Before: the suffix list's URL parser read these as victim.example, so a sender holding the zone
+    // evil.example (SPF or a DKIM key published at such a name) had mail from victim.example answered.
+    expect(organizationalDomain(domain)).toBe(domain);
+    expect(vouchedBy('ceo@victim.example', [{ method: 'dkim', domain }])).toBeUndefined();
+    const message = withResults(`amazonses.com; spf=fail; dkim=pass header.i=@${domain}; dmarc=none`, {
+      from: address('ceo@victim.example'),
+    });
+    expect(answerAddress(message, passingReceipt({ spf: 'FAIL', dmarc: 'GRAY' }))).toMatchObject({ rule: 'unauthenticated' });
+  });
 });
 
 describe('authenticatedDomains', () => {

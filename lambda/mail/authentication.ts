@@ -45,9 +45,21 @@ function registrableDomain(name: string): string | null {
   return suffixList(name, { allowPrivateDomains: true });
 }
 
-/** The registrable domain (`mail.example.co.uk` → `example.co.uk`); the name itself where there is none (an IP, `localhost`). */
+/**
+ * A domain name: dot-separated labels of letters, digits, marks, `-` and `_` (Unicode ones too).
+ * The suffix list's parser reads URLs, so `victim.example#.evil.example` or
+ * `victim.example/.evil.example` would read as `victim.example`, though DNS holds such a name
+ * under `evil.example` (whoever holds that zone can publish SPF and DKIM keys there).
+ */
+const DOMAIN_NAME = /^[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)*$/u;
+
+/**
+ * The registrable domain (`mail.example.co.uk` → `example.co.uk`); the name itself where there is
+ * none (an IP, `localhost`) or where it is no domain name (`DOMAIN_NAME`), which only it matches then.
+ */
 export function organizationalDomain(domain: string): string {
   const name = domain.trim().toLowerCase().replace(/\.$/, '');
+  if (!DOMAIN_NAME.test(name)) return name;
   return registrableDomain(name) ?? name;
 }
 
