@@ -243,6 +243,51 @@ describe('a message with several From fields', () => {
   });
 });
 
+describe('a From field naming several addresses', () => {
+  const results =
+    'Authentication-Results: amazonses.com; spf=pass envelope-from=mallory@gmail.com; dkim=pass header.i=@gmail.com; dmarc=pass header.from=gmail.com;';
+  const fromField = async (from: string) =>
+    parseMessage(
+      Buffer.from(
+        [
+          results,
+          'Return-Path: <mallory@gmail.com>',
+          `From: ${from}`,
+          'To: developers@example.com',
+          'Subject: Cost?',
+          '',
+          'Is there a cost?',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+
+  it.each([
+    'Jose <victim@gmail.com> <mallory@gmail.com>',
+    '=?UTF-8?Q?Jos=C3=A9_<victim@gmail.com>?= <mallory@gmail.com>',
+    '"Jose" <victim@gmail.com> mallory@gmail.com',
+    'victim@gmail.com, mallory@gmail.com',
+  ])('answers nobody for %s', async (from) => {
+    // Before: mailparser read victim@gmail.com (the first), DMARC passed for gmail.com, and the victim got the answer;
+    // Gmail, which lets mallory send only as herself, may read the last.
+    const message = await fromField(from);
+    expect(answerAddress(message, passingReceipt())).toMatchObject({
+      rule: 'unauthenticated',
+      reason: expect.stringMatching(/names 2 addresses/),
+    });
+    expect(vouchedSender(message, passingReceipt())).toBeUndefined();
+  });
+
+  it.each([
+    ['"victim@gmail.com" <mallory@gmail.com>', 'mallory@gmail.com'],
+    ['mallory@gmail.com (victim@gmail.com)', 'mallory@gmail.com'],
+    ['Mallory@Gmail.com <mallory@gmail.com>', 'mallory@gmail.com'],
+    ['=?UTF-8?Q?victim=40gmail.com?= <mallory@gmail.com>', 'mallory@gmail.com'],
+  ])('answers the one address of %s', async (from, to) => {
+    expect(answerAddress(await fromField(from), passingReceipt()).to?.address).toBe(to);
+  });
+});
+
 describe('answerAddress on the labelled sets', () => {
   // The four sets the answer model is fitted on, as the repository holds them (docs/security.md cites this test).
   const sets = ['inquiries', 'labelled/dev', 'labelled/train-a', 'labelled/train-b'].map((dir) => path.join(__dirname, 'fixtures', dir));

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import type { Address, InboundMessage, Receipt } from '../domain';
-import { authenticatedDomains, describeAuthentication, hasSeveralFromFields, vouchedBy } from './authentication';
+import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
 
 /**
@@ -58,10 +58,11 @@ export function answerAddress(message: InboundMessage, receipt: Receipt): Answer
       rule: 'no-reply-address',
       reason: 'The message has no usable From address to answer (none, or one Amazon SES cannot send to).',
     };
-  if (hasSeveralFromFields(message))
+  const ambiguous = ambiguousFrom(message);
+  if (ambiguous)
     return {
       rule: 'unauthenticated',
-      reason: `The message has ${message.headers.get('from')?.length} From fields: no verdict says which one its authentication vouches for (a signed message can carry a From added above it), so a person decides.`,
+      reason: `Which From the message has cannot be told (${ambiguous}): no verdict says which one its authentication vouches for, so a person decides.`,
     };
   const vouched = authenticatedDomains(message, receipt);
   if (!vouchedBy(from.address, vouched)) {
