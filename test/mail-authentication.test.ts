@@ -37,6 +37,22 @@ describe('organizational domains and alignment', () => {
     expect(vouchedBy('alice@alice.github.io', passed('bob.github.io'))).toBeUndefined();
     expect(vouchedBy('x@example.com', passed('notexample.com'))).toBeUndefined();
   });
+
+  it.each([
+    'victim.example#.evil.example',
+    'victim.example/.evil.example',
+    'victim.example?.evil.example',
+    'victim.example\\.evil.example',
+  ])('vouches for nobody at victim.example when %s passed (a name under evil.example, not a URL)', (domain) => {
+    // Before: the suffix list's URL parser read these as victim.example, so a sender holding the zone
+    // evil.example (SPF or a DKIM key published at such a name) had mail from victim.example answered.
+    expect(organizationalDomain(domain)).toBe(domain);
+    expect(vouchedBy('ceo@victim.example', [{ method: 'dkim', domain }])).toBeUndefined();
+    const message = withResults(`amazonses.com; spf=fail; dkim=pass header.i=@${domain}; dmarc=none`, {
+      from: address('ceo@victim.example'),
+    });
+    expect(answerAddress(message, passingReceipt({ spf: 'FAIL', dmarc: 'GRAY' }))).toMatchObject({ rule: 'unauthenticated' });
+  });
 });
 
 describe('authenticatedDomains', () => {
@@ -67,6 +83,50 @@ describe('authenticatedDomains', () => {
     expect(authenticatedDomains(message, passingReceipt())).toEqual([
       { method: 'dmarc', domain: 'quaderno.example' },
       { method: 'spf', domain: 'quaderno.example' }, // the Return-Path SES wrote
+    ]);
+  });
+});
+
+describe("authenticatedDomains with text the sender chose inside SES's own field", () => {
+  // SES writes the envelope sender and the HELO name it checked SPF for into its Authentication-Results:
+  // a quoted local part may hold `;`, `=` and spaces, a HELO name `;`. Before, either could add a result
+  // ("dkim=pass header.d=victim.example") that vouched for a From at a domain the sender does not hold.
+  const spf = 'spf=pass (spfCheck: domain of evil.example designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1;';
+  const rest = 'dkim=pass header.i=@evil.example; dmarc=none header.from=victim.example;';
+  const forged = address('ceo@victim.example', 'CEO');
+
+  it.each([
+    ['a quoted envelope sender', `envelope-from="a;dkim=pass;header.d=x@victim.example;"@evil.example; helo=mx.evil.example;`],
+    [
+      'a quoted envelope sender with spaces',
+      `envelope-from="a; dkim=pass header.d=x@victim.example; b"@evil.example; helo=mx.evil.example;`,
+    ],
+    ['a HELO name', 'envelope-from=a@evil.example; helo=mx;dkim=pass;header.d=victim.example;'],
+  ])('adds no result from %s', (_what, properties) => {
+    const message = withResults(`amazonses.com;\r\n ${spf} ${properties}\r\n ${rest}`.replace(/\r\n/g, ''), { from: forged });
+    const receipt = passingReceipt({ dmarc: 'GRAY' });
+    expect(authenticatedDomains(message, receipt)).toEqual([
+      { method: 'spf', domain: 'evil.example' },
+      { method: 'dkim', domain: 'evil.example' },
+    ]);
+    expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
+  });
+
+  it('adds no result from a domain literal in the envelope sender', () => {
+    const literal = `envelope-from=a@[192.0.2.1; dkim=pass header.d=victim.example; x]; helo=mx.evil.example;`;
+    const message = withResults(`amazonses.com; ${spf} ${literal} ${rest}`, { from: forged });
+    const receipt = passingReceipt({ dmarc: 'GRAY' });
+    expect(authenticatedDomains(message, receipt).map((v) => v.domain)).not.toContain('victim.example');
+    expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
+  });
+
+  it('still reads comments, quoted values and spaced `=` as RFC 8601 writes them', () => {
+    const message = withResults(
+      'amazonses.com; spf=pass (a (nested) comment; dkim=pass header.d=victim.example) smtp.mailfrom = "x y"@quaderno.example; dkim=pass header.d="quaderno.example"',
+    );
+    expect(authenticatedDomains(message, passingReceipt({ dmarc: 'GRAY' }))).toEqual([
+      { method: 'spf', domain: 'quaderno.example' },
+      { method: 'dkim', domain: 'quaderno.example' },
     ]);
   });
 });
@@ -149,6 +209,82 @@ describe('answerAddress on stored mail', () => {
   it('refuses the fixture whose only passing signature is the ESP\'s (sendgrid.net), below a forged "all pass"', async () => {
     const message = await own('ses-verdicts.eml');
     expect(answerAddress(message, receiptFromHeaders(message))).toMatchObject({ rule: 'unauthenticated' });
+  });
+});
+
+describe('a message with several From fields', () => {
+  // A newsletter DKIM-signed by bigcorp.example, with a From the attacker chose put above the signed one:
+  // the signature (over the last From) still passes, and we read the first.
+  const raw = [
+    'Authentication-Results: amazonses.com; spf=pass envelope-from=mailer@bigcorp.example; dkim=pass header.i=@bigcorp.example; dmarc=pass header.from=bigcorp.example;',
+    'Return-Path: <mailer@bigcorp.example>',
+    'From: CEO <ceo@bigcorp.example>',
+    'From: Big Corp News <news@bigcorp.example>',
+    'To: attacker@evil.example',
+    'Subject: Our newsletter',
+    'Message-ID: <n1@bigcorp.example>',
+    'DKIM-Signature: v=1; a=rsa-sha256; d=bigcorp.example; s=s1; h=from:to:subject:message-id; bh=x; b=y',
+    '',
+    'Is there a cost to list an app?',
+    '',
+  ].join('\r\n');
+
+  it('gets no automatic answer, and From counts as unauthenticated (so no staff verdict either)', async () => {
+    // Before: the answer went to ceo@bigcorp.example, who never wrote.
+    const message = await parseMessage(Buffer.from(raw));
+    expect(message.from?.address).toBe('ceo@bigcorp.example');
+    expect(answerAddress(message, passingReceipt())).toMatchObject({
+      rule: 'unauthenticated',
+      reason: expect.stringMatching(/2 From fields/),
+    });
+    expect(vouchedSender(message, passingReceipt())).toBeUndefined();
+    const single = await parseMessage(Buffer.from(raw.replace('From: CEO <ceo@bigcorp.example>\r\n', '')));
+    expect(answerAddress(single, passingReceipt()).to?.address).toBe('news@bigcorp.example');
+  });
+});
+
+describe('a From field naming several addresses', () => {
+  const results =
+    'Authentication-Results: amazonses.com; spf=pass envelope-from=mallory@gmail.com; dkim=pass header.i=@gmail.com; dmarc=pass header.from=gmail.com;';
+  const fromField = async (from: string) =>
+    parseMessage(
+      Buffer.from(
+        [
+          results,
+          'Return-Path: <mallory@gmail.com>',
+          `From: ${from}`,
+          'To: developers@example.com',
+          'Subject: Cost?',
+          '',
+          'Is there a cost?',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+
+  it.each([
+    'Jose <victim@gmail.com> <mallory@gmail.com>',
+    '=?UTF-8?Q?Jos=C3=A9_<victim@gmail.com>?= <mallory@gmail.com>',
+    '"Jose" <victim@gmail.com> mallory@gmail.com',
+    'victim@gmail.com, mallory@gmail.com',
+  ])('answers nobody for %s', async (from) => {
+    // Before: mailparser read victim@gmail.com (the first), DMARC passed for gmail.com, and the victim got the answer;
+    // Gmail, which lets mallory send only as herself, may read the last.
+    const message = await fromField(from);
+    expect(answerAddress(message, passingReceipt())).toMatchObject({
+      rule: 'unauthenticated',
+      reason: expect.stringMatching(/names 2 addresses/),
+    });
+    expect(vouchedSender(message, passingReceipt())).toBeUndefined();
+  });
+
+  it.each([
+    ['"victim@gmail.com" <mallory@gmail.com>', 'mallory@gmail.com'],
+    ['mallory@gmail.com (victim@gmail.com)', 'mallory@gmail.com'],
+    ['Mallory@Gmail.com <mallory@gmail.com>', 'mallory@gmail.com'],
+    ['=?UTF-8?Q?victim=40gmail.com?= <mallory@gmail.com>', 'mallory@gmail.com'],
+  ])('answers the one address of %s', async (from, to) => {
+    expect(answerAddress(await fromField(from), passingReceipt()).to?.address).toBe(to);
   });
 });
 

@@ -45,9 +45,21 @@ function registrableDomain(name: string): string | null {
   return suffixList(name, { allowPrivateDomains: true });
 }
 
-/** The registrable domain (`mail.example.co.uk` → `example.co.uk`); the name itself where there is none (an IP, `localhost`). */
+/**
+ * A domain name: dot-separated labels of letters, digits, marks, `-` and `_` (Unicode ones too).
+ * The suffix list's parser reads URLs, so `victim.example#.evil.example` or
+ * `victim.example/.evil.example` would read as `victim.example`, though DNS holds such a name
+ * under `evil.example` (whoever holds that zone can publish SPF and DKIM keys there).
+ */
+const DOMAIN_NAME = /^[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)*$/u;
+
+/**
+ * The registrable domain (`mail.example.co.uk` → `example.co.uk`); the name itself where there is
+ * none (an IP, `localhost`) or where it is no domain name (`DOMAIN_NAME`), which only it matches then.
+ */
 export function organizationalDomain(domain: string): string {
   const name = domain.trim().toLowerCase().replace(/\.$/, '');
+  if (!DOMAIN_NAME.test(name)) return name;
   return registrableDomain(name) ?? name;
 }
 
@@ -76,13 +88,48 @@ function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | unde
   if (domain) vouched.push({ method, domain });
 }
 
+/** Quoted-strings and comments (innermost first, a few levels), where an `@` names no address. */
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
+
+/** The addresses a raw From value names outside quoted-strings and comments, lowercased, once each. */
+function namedAddresses(value: string): Set<string> {
+  let bare = value.replace(QUOTED, ' ');
+  for (let level = 0; level < 5 && bare.includes('('); level += 1) bare = bare.replace(COMMENT, ' ');
+  return new Set(
+    bare
+      .toLowerCase()
+      .split(/[\s<>,;:]+/)
+      .filter((token) => token.includes('@')),
+  );
+}
+
+/**
+ * Why the message's From cannot be told for certain, or undefined when it can. We read the first
+ * address of the first From field, as mailparser does; a DKIM verifier, DMARC and the sender's own
+ * mail server may read another:
+ * - several From fields (RFC 5322 §3.6 allows one): a signature covers the last, so anyone holding
+ *   one signed message of a domain (a newsletter) can put any From of that domain above it;
+ * - one field naming several addresses outside its quoted-strings and comments (`Jose
+ *   <victim@gmail.com> <mallory@gmail.com>`, or the first inside an encoded word): mailparser takes
+ *   the first, a provider that checks its user sends as themselves may take the last, and DMARC
+ *   passes for their common domain. The same address twice (`jane@x.example <jane@x.example>`) is one.
+ */
+export function ambiguousFrom(message: InboundMessage): string | undefined {
+  const fields = message.headers.get('from') ?? [];
+  if (fields.length > 1) return `it has ${fields.length} From fields`;
+  const named = fields.length === 1 ? namedAddresses(fields[0]) : new Set<string>();
+  return named.size > 1 ? `its From field names ${named.size} addresses` : undefined;
+}
+
 /**
  * Every domain the message's authentication vouches for, DMARC's first. None when DMARC failed:
  * it judged the From domain itself (mail from a domain whose policy is `none` gets this far), so
- * no pass of SPF or DKIM it did not count as aligned may stand for that domain here.
+ * no pass of SPF or DKIM it did not count as aligned may stand for that domain here. None either
+ * when which From the message has cannot be told (`ambiguousFrom`): no verdict says which it is about.
  */
 export function authenticatedDomains(message: InboundMessage, receipt: Receipt): VouchedDomain[] {
-  if (receipt.dmarc === 'FAIL') return [];
+  if (receipt.dmarc === 'FAIL' || ambiguousFrom(message) !== undefined) return [];
   const results = sesAuthResults(message);
   const vouched: VouchedDomain[] = [];
   // DMARC evaluates the From domain; SES names it as header.from.

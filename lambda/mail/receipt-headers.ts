@@ -43,15 +43,89 @@ export interface AuthResult {
  */
 const BARE_PROPERTIES = new Set(['client-ip', 'envelope-from', 'helo', 'reason', 'action', 'policy']);
 
+/** One character of a field value, and whether it stood inside a quoted-string. */
+interface Scanned {
+  char: string;
+  quoted: boolean;
+}
+
+/**
+ * The value without its comments (nested ones too) and the quote marks of its quoted-strings,
+ * each character marked as quoted or not (RFC 5322 §3.2: quoted-pairs, comments, quoted-strings;
+ * a domain literal `[…]` counts as quoted, brackets kept). A comment reads as one space; no
+ * whitespace is kept around an `=` outside quotes.
+ */
+function scan(value: string): Scanned[] {
+  const out: Scanned[] = [];
+  let depth = 0;
+  let quoted = false;
+  let literal = false;
+  for (let i = 0; i < value.length; i += 1) {
+    const char = value[i];
+    if (literal) {
+      out.push({ char, quoted: true });
+      literal = char !== ']';
+    } else if (quoted) {
+      if (char === '"') quoted = false;
+      else out.push({ char: char === '\\' && i + 1 < value.length ? value[(i += 1)] : char, quoted: true });
+    } else if (depth > 0) {
+      if (char === '\\') i += 1;
+      else if (char === '(') depth += 1;
+      else if (char === ')') depth -= 1;
+    } else if (char === '(') {
+      depth = 1;
+      out.push({ char: ' ', quoted: false });
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === '[') {
+      literal = true;
+      out.push({ char, quoted: true });
+    } else if (char === '=') {
+      while (out.length > 0 && !out[out.length - 1].quoted && /\s/.test(out[out.length - 1].char)) out.pop();
+      out.push({ char, quoted: false });
+      while (i + 1 < value.length && /\s/.test(value[i + 1])) i += 1;
+    } else {
+      out.push({ char, quoted: false });
+    }
+  }
+  return out;
+}
+
+const blank = (c: Scanned | undefined) => c !== undefined && !c.quoted && /\s/.test(c.char);
+
+/**
+ * The whitespace-separated `name=value` tokens of each part of the value between the `;` that end
+ * one result or property (`; ` as SES writes it, or the end). Text the sender chose stands in some
+ * values (the envelope sender and HELO name SPF checked, the From domain): a `;` or space inside a
+ * quoted-string, or a `;` with no space after it (a HELO name holds no space), starts nothing.
+ */
+function tokens(value: string): string[][] {
+  const chars = scan(value);
+  const parts: string[][] = [[]];
+  let token = '';
+  const endToken = () => {
+    if (token !== '') parts[parts.length - 1].push(token);
+    token = '';
+  };
+  chars.forEach((c, i) => {
+    if (!c.quoted && c.char === ';' && (i + 1 === chars.length || blank(chars[i + 1]))) {
+      endToken();
+      parts.push([]);
+    } else if (blank(c)) endToken();
+    else token += c.char;
+  });
+  endToken();
+  return parts;
+}
+
 /** The results in one Authentication-Results value (RFC 8601), its authserv-id and comments left out. */
 function authResults(value: string): AuthResult[] {
-  const uncommented = value.replace(/\([^()]*\)/g, ' ').replace(/\s*=\s*/g, '=');
   const results: Array<{ method: string; result: string; properties: Map<string, string> }> = [];
-  for (const token of uncommented.slice(uncommented.indexOf(';') + 1).split(/[;\s]+/)) {
+  for (const token of tokens(value).slice(1).flat()) {
     const equals = token.indexOf('=');
     if (equals <= 0) continue;
     const name = token.slice(0, equals).toLowerCase();
-    const tokenValue = token.slice(equals + 1).replace(/^"|"$/g, '');
+    const tokenValue = token.slice(equals + 1);
     if (name.includes('.') || BARE_PROPERTIES.has(name)) results[results.length - 1]?.properties.set(name, tokenValue);
     else results.push({ method: name, result: tokenValue.toLowerCase(), properties: new Map() });
   }

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import type { Address, InboundMessage, Receipt } from '../domain';
-import { authenticatedDomains, describeAuthentication, vouchedBy } from './authentication';
+import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
 
 /**
@@ -57,6 +57,12 @@ export function answerAddress(message: InboundMessage, receipt: Receipt): Answer
     return {
       rule: 'no-reply-address',
       reason: 'The message has no usable From address to answer (none, or one Amazon SES cannot send to).',
+    };
+  const ambiguous = ambiguousFrom(message);
+  if (ambiguous)
+    return {
+      rule: 'unauthenticated',
+      reason: `Which From the message has cannot be told (${ambiguous}): no verdict says which one its authentication vouches for, so a person decides.`,
     };
   const vouched = authenticatedDomains(message, receipt);
   if (!vouchedBy(from.address, vouched)) {

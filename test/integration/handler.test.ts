@@ -115,13 +115,15 @@ interface MailSpec {
   /** The References field; In-Reply-To's id when absent. */
   references?: string;
   replyTo?: string;
+  /** The From field as written; `Jane Writer <from>` when absent. */
+  fromField?: string;
 }
 
 function rawMail(spec: MailSpec, id: string): Buffer {
   return Buffer.from(
     [
       `Return-Path: <${spec.from}>`,
-      `From: Jane Writer <${spec.from}>`,
+      `From: ${spec.fromField ?? `Jane Writer <${spec.from}>`}`,
       ...(spec.replyTo ? [`Reply-To: ${spec.replyTo}`] : []),
       `To: ${INBOX}`,
       `Subject: ${spec.subject}`,
@@ -334,6 +336,15 @@ describe('backscatter: answers go only where authentication vouches', () => {
     const reject = await handledWith(handler, await deliver(question('bo@writer.example'), verdicts, 'reject'));
     expect(reject.result).toMatchObject({ decision: 'ignore', rule: 'dmarc-fail' });
     expect(reject.sent).toEqual([]);
+  });
+
+  it('sends nothing to an address a From field names before the one its sender holds: staff decide', async () => {
+    // mailparser reads the first address, the sender's provider (which lets them send only as themselves) may
+    // read the last, and DMARC passes for their common domain: before, victim@writer.example got the answer.
+    const fromField = 'Jose <victim@writer.example> <mallory@writer.example>';
+    const { result, sent } = await handledWith(handler, await deliver({ ...question('mallory@writer.example'), fromField }));
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
   it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
