@@ -173,6 +173,7 @@ export type ScreenRuleName =
   | 'not-addressed-to-us'
   | FollowUpRuleName
   | 'passed-on-bounce'
+  | 'auto-forwarded'
   | 'unclear-sender'
   | 'auto-response-suppress';
 

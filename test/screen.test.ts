@@ -83,6 +83,7 @@ describe('the rule table', () => {
     'bulk-mail': { file: 'bulk-newsletter.eml' },
     'out-of-office-text': { file: 'oof-body-reply.eml' },
     'passed-on-bounce': { file: 'forwarded-dsn.eml' },
+    'auto-forwarded': { file: 'auto-forwarded.eml' },
     'unclear-sender': { file: 'helpdesk-agent.eml' },
     'auto-reply-subject': { file: 'oof-subject-only.eml' },
     'bounce-subject': { file: 'bounce-subject-only.eml' },

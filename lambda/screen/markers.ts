@@ -16,12 +16,20 @@ function firstMatching(message: InboundMessage, name: string, test: (value: stri
   return value === undefined ? undefined : `${name}: ${value}`;
 }
 
-/** RFC 3834 §5: any Auto-Submitted value but `no` marks automatic mail. */
+/**
+ * RFC 3834 §5: any Auto-Submitted value but `no` marks automatic mail; `auto-forwarded` (IANA's
+ * registry) marks mail a rule passed on, which a person may have written (`autoForwarded`).
+ */
 export function autoSubmitted(message: InboundMessage): Found {
   return firstMatching(message, 'Auto-Submitted', (value) => {
     const keyword = leadingKeyword(value);
-    return keyword !== '' && keyword !== 'no';
+    return keyword !== '' && keyword !== 'no' && keyword !== 'auto-forwarded';
   });
+}
+
+/** `Auto-Submitted: auto-forwarded`: a mailbox's rule passed the message on; no answer may go, but its writer may be a person. */
+export function autoForwarded(message: InboundMessage): Found {
+  return firstMatching(message, 'Auto-Submitted', (value) => leadingKeyword(value) === 'auto-forwarded');
 }
 
 const AUTOMATIC_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply', 'auto-reply']);

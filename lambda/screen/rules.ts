@@ -21,7 +21,16 @@ import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
 import { bounceText, challengeText, outOfOfficeText, passedOnBounce } from './bodies';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
-import { autoResponseSuppress, autoSubmitted, listHeaders, nullReturnPath, precedence, reportParts, vendorMarker } from './markers';
+import {
+  autoForwarded,
+  autoResponseSuppress,
+  autoSubmitted,
+  listHeaders,
+  nullReturnPath,
+  precedence,
+  reportParts,
+  vendorMarker,
+} from './markers';
 import { fromOurselves, notAddressedToUs } from './ours';
 import { automaticSender, bulkEnvelope, bulkMail } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
@@ -219,6 +228,15 @@ export const SCREEN_RULES = [
     reason: (found) =>
       `A person passed on a delivery failure notice (${found}) with words of their own that ask nothing; ` +
       'a person sees it rather than an automatic answer.',
+  },
+  {
+    name: 'auto-forwarded',
+    verdict: 'person',
+    family: 'header',
+    test: (message) => autoForwarded(message),
+    reason: (found) =>
+      `A mailbox's rule forwarded the message (${found}): no automatic answer may go (RFC 3834 §5), ` +
+      'but a person may have written it, so a person sees it.',
   },
   {
     name: 'unclear-sender',
