@@ -131,6 +131,19 @@ describe('the digest built from decision records', () => {
     ]);
   });
 
+  it('counts no reply that screening dropped (an out-of-office notice, a bounce) as the writer writing back', () => {
+    const answered = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const alsoAnswered = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const followUpTo = (r: DecisionRecord) => ({ followUpTo: { inboundId: r.inboundId, entries: [cost.id] } });
+    const away = record('ignore', 'out-of-office-text', followUpTo(answered));
+    const bounced = record('ignore', 'auto-submitted', followUpTo(answered));
+    const person = record('escalate', 'follow-up', followUpTo(alsoAnswered));
+    const again = record('ignore', 'copy', followUpTo(alsoAnswered));
+    const digest = digestOf([answered, alsoAnswered, away, bounced, person, again]);
+    expect(digest.entries).toEqual([{ entry: cost.id, question: cost.question, sent: 2, followedUp: 1 }]);
+    expect(blocksToText(digestBlocks(digest))).toContain('sent 2 times; writers replied to 1 (50%)');
+  });
+
   it('in shadow mode, counts the answers held back and lists none of their entries as sent (they went to no one)', () => {
     const proposed = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }], heldBack: true });
     const sent = record('answer', 'matched', { sent: [{ entry: signup.id, score: 0.8 }] });

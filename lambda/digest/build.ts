@@ -40,7 +40,7 @@ export interface EntryUse {
   question: string;
   /** Answers in the period that sent it. */
   sent: number;
-  /** Of those, the ones their writer replied to within the period. */
+  /** Of those, the ones their writer replied to within the period (a reply screening dropped is no writer's). */
   followedUp: number;
 }
 
@@ -125,7 +125,8 @@ function volumeOf(records: readonly DecisionRecord[]): Volume {
 }
 
 function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) => string): EntryUse[] {
-  const followedUp = new Set(records.flatMap((r) => (r.followUpTo ? [r.followUpTo.inboundId] : [])));
+  // A reply screening dropped (an out-of-office notice, a bounce, a copy) reached no person: no writer wrote back.
+  const followedUp = new Set(records.flatMap((r) => (r.followUpTo && r.kind !== 'ignore' ? [r.followUpTo.inboundId] : [])));
   const uses = new Map<string, EntryUse>();
   // Shadow mode's proposals went to no one: no writer read them, so none can have replied.
   for (const r of records.filter((record) => !record.heldBack)) {
