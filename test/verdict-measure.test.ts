@@ -43,6 +43,17 @@ describe('measureVerdicts', () => {
     expect(byEntry).toEqual({ cost: [3, 1, 0], signup: [1, 1, 2], review: [0, 2, 1] });
   });
 
+  it('counts `wrong: X` on an answer that chose X alone as `wrong`: no other entry answered, and no entry is said to answer', () => {
+    const named = measureVerdicts([record(['cost'], { verdict: 'wrong', entries: ['cost'] })]);
+    const bare = measureVerdicts([record(['cost'], { verdict: 'wrong' })]);
+    expect(named.precision).toEqual({ hits: 0, of: 1 });
+    expect(named.recall).toEqual({ hits: 0, of: 0 });
+    expect({ ...named, entries: named.entries.map((f) => ({ ...f, wronglyFor: f.wronglyFor.length })) }).toEqual({
+      ...bare,
+      entries: bare.entries.map((f) => ({ ...f, wronglyFor: f.wronglyFor.length })),
+    });
+  });
+
   it('says to switch on only past the bar on enough verdicts', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     const good = (count: number) => Array.from({ length: count }, () => record(['cost'], { verdict: 'good' }));

@@ -11,7 +11,7 @@
  * | --- | --- | --- |
  * | `good` | right: each entry a true positive | right hand-over (neither figure) |
  * | `wrong` | wrong: each entry a false positive; whether any entry answers is unknown (no recall) | a missed answer, entry unknown |
- * | `wrong: X`, X chosen | wrong: X a false positive, the others true positives | — |
+ * | `wrong: X`, X chosen | wrong: X a false positive, the others true positives (X alone: as `wrong`) | — |
  * | `wrong: X`, X not chosen | as `should answer: X` | as `should answer: X` |
  * | `should answer: X` | right only if X was all it chose; X a true positive if chosen, else a false | a missed answer: X a |
  * |  | negative; the others false positives | false negative |
@@ -101,8 +101,9 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
       recall.of += 1;
       recall.hits += 1;
       for (const entry of chosen) of(entry).truePositives += 1;
-    } else if (word === 'wrong' && named !== undefined) {
-      // Only `named` was wrong: the message still needed an answer, and got a partly wrong one.
+    } else if (word === 'wrong' && named !== undefined && chosen.length > 1) {
+      // Only `named` was wrong: the others answer, so the message needed an answer and got a partly wrong one.
+      // Named alone, it is a bare `wrong`: no entry is said to answer the message.
       recall.of += 1;
       for (const entry of chosen) {
         if (entry === named) wrongly(entry, record);
