@@ -128,6 +128,29 @@ describe('measureVerdicts', () => {
     expect(text).toContain('as "Also asked:"');
   });
 
+  it('counts a verdict in the period of the mail it judges, and does not say "no verdicts" when staff gave some on earlier mail', () => {
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const earlier = record(['cost'], { verdict: 'good' }); // received 2026-11-20, judged 2026-11-21
+    const lateJudged = { ...record(['cost']), verdict: { verdict: 'wrong' as const, at: '2026-11-24T08:00:00.000Z' } };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection(
+      { current: [], previous: [earlier, lateJudged], all: [earlier, lateJudged] },
+      config,
+      (id) => id,
+      period,
+    );
+    expect(section.current.verdicts).toBe(0);
+    expect(section.previous.verdicts).toBe(2);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).not.toContain('No verdicts this period');
+    expect(text).toContain('1 verdict given this period judges mail received before it');
+    const none = blocksToText(
+      verdictBlocks(verdictSection({ current: [], previous: [earlier], all: [earlier] }, config, (id) => id, period)),
+    );
+    expect(none).toContain('No verdicts this period');
+    expect(none).not.toContain('given this period');
+  });
+
   it('says how many entries and unrecorded messages a long list leaves out', () => {
     const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
     const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));

@@ -234,6 +234,11 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
-    verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf),
+    verdicts: verdictSection(
+      { current: input.records, previous: input.previousRecords, all: input.allRecords },
+      input.config,
+      questionOf,
+      input.period,
+    ),
   };
 }
