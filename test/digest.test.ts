@@ -195,6 +195,22 @@ describe('the digest built from decision records', () => {
 });
 
 describe('questions in mail not in English', () => {
+  it('names the messages of a group whose question text is not recorded, and offers no empty "Also asked" to paste', () => {
+    const near = open(undefined, { entry: cost.id, score: 0.5 });
+    const records = [
+      record('escalate', 'no-match', { questions: [near, near] }),
+      ...Array.from({ length: 4 }, () => record('escalate', 'no-match', { questions: [near] })),
+    ];
+    const [group] = digestOf(records).gaps;
+    expect(group).toMatchObject({ count: 6, examples: [], suggestion: 'also-asked' });
+    const text = blocksToText(digestBlocks(digestOf(records)));
+    const ids = records.map((r) => r.inboundId);
+    expect(text).toContain(
+      `(Question text is not recorded: read the 5 messages in the mail bucket, SES message ids ${ids.slice(0, 3).join(', ')} and 2 more.)`,
+    );
+    expect(text).not.toMatch(/Also asked:\n*($|\n)/);
+  });
+
   it('are no gap in the English FAQ: counted as handed over, never suggested as phrasings', () => {
     const records = [
       record('escalate', 'not-english', { questions: [open('¿Hay que pagar para entrar en la OIN?', { entry: cost.id, score: 0.4 })] }),

@@ -111,6 +111,22 @@ function entries(digest: Digest): Block[] {
   ];
 }
 
+/** SES ids shown for a group whose question text is not recorded. */
+const MAX_UNRECORDED = 3;
+
+/** Without recorded text, where staff can read the questions: the group's messages, by SES id. */
+function unrecorded(g: Gap): string {
+  const ids = [...new Set(g.members.map((m) => m.inboundId))];
+  const more = ids.length > MAX_UNRECORDED ? ` and ${ids.length - MAX_UNRECORDED} more` : '';
+  const listed = `${ids.slice(0, MAX_UNRECORDED).join(', ')}${more}`;
+  const messages =
+    ids.length === 1 ? 'the message in the mail bucket, SES message id' : `the ${ids.length} messages in the mail bucket, SES message ids`;
+  return `(Question text is not recorded: read ${messages} ${listed}.)`;
+}
+
+/** "Also asked" with no phrasing under it (question text not recorded) would paste nothing. */
+const hasSnippet = (g: Gap) => g.suggestion !== 'also-asked' || g.examples.length > 0;
+
 function gap(g: Gap, rank: number): Block[] {
   const questions = g.count === 1 ? '1 question' : `${g.count} questions`;
   const nearest = g.nearest ? `Nearest entry: ${g.nearest.question} (score ${g.nearest.score.toFixed(2)})` : 'No entry came near.';
@@ -122,9 +138,9 @@ function gap(g: Gap, rank: number): Block[] {
     { kind: 'heading', text: `${rank}. ${questions}` },
     ...(g.examples.length > 0
       ? [{ kind: 'list', items: g.examples.map((e) => `"${e}"`) } as Block]
-      : [{ kind: 'text', text: '(Question text is not recorded.)' } as Block]),
+      : [{ kind: 'text', text: unrecorded(g) } as Block]),
     { kind: 'text', text: `${nearest}\n${suggestion}` },
-    { kind: 'code', text: g.snippet },
+    ...(hasSnippet(g) ? [{ kind: 'code', text: g.snippet } as Block] : []),
   ];
 }
 
@@ -137,7 +153,11 @@ function gaps(digest: Digest): Block[] {
     {
       kind: 'text',
       muted: true,
-      text: `${total} question(s) in ${digest.gaps.length} topic(s), largest first. Each ends with a snippet to paste into the FAQ content.`,
+      text:
+        `${total} question(s) in ${digest.gaps.length} topic(s), largest first. ` +
+        (digest.gaps.every(hasSnippet)
+          ? 'Each ends with a snippet to paste into the FAQ content.'
+          : 'Each with phrasings or a new entry to paste ends with a snippet for the FAQ content.'),
     },
     ...digest.gaps.flatMap((g, i) => gap(g, i + 1)),
   ];
