@@ -70,6 +70,18 @@ describe('measureVerdicts', () => {
     });
   });
 
+  it('never shows a precision below the bar rounded up to it, nor the bar rounded', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const measure = { ...measureVerdicts([]), precision: { hits: 379, of: 399 } }; // 94.99%
+    expect(switchJudgement(measure, config)).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.9% of 399 /) });
+    // Nor a bar set between whole percents rounded to one.
+    const between = { ...measureVerdicts([]), precision: { hits: 974, of: 1000 } };
+    expect(switchJudgement(between, { ...config, autoPrecisionBar: 0.975 }).says).toMatch(
+      /^Below the bar: 97\.4% .* the bar is 97\.5% over/,
+    );
+    expect(switchJudgement(between, { ...config, autoPrecisionBar: 0.97 }).says).toMatch(/clears the bar: 97\.4% .* \(bar 97% over/);
+  });
+
   it('renders the section with per-period and per-entry figures', () => {
     const current = [record(['cost'], { verdict: 'good' }), record([], { verdict: 'should-answer', entries: ['signup'] })];
     const section = verdictSection(

@@ -140,7 +140,8 @@ export function switchJudgement(
   measure: VerdictMeasure,
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
 ): SwitchJudgement {
-  const bar = `${(100 * config.autoPrecisionBar).toFixed(0)}% over at least ${config.autoMinVerdicts} verdicts on answers`;
+  // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
+  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${config.autoMinVerdicts} verdicts on answers`;
   const { precision } = measure;
   const measured = `${percent(precision)} of ${precision.of} judged answers right`;
   if (precision.of < config.autoMinVerdicts) {
@@ -148,7 +149,11 @@ export function switchJudgement(
     return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };
   }
   const value = rate(precision) ?? 0;
-  if (value < config.autoPrecisionBar) return { ready: false, says: `Below the bar: ${measured}; the bar is ${bar}.` };
+  if (value < config.autoPrecisionBar) {
+    // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
+    const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${precision.of} judged answers right`;
+    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.` };
+  }
   const switchOn = 'This justifies switching to auto (set mode to auto and redeploy).';
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}). ${action}` };
