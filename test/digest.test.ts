@@ -115,6 +115,14 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
   });
 
+  it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {
+    const text = blocksToText(
+      digestBlocks(digestOf([record('ignore', 'auto-submitted')], [record('ignore', 'spam'), record('escalate', 'no-match')])),
+    );
+    expect(text).toContain('Ignored, by rule:\n\n- auto-submitted: 1 (before: 0)\n- spam: 0 (before: 1)');
+    expect(text).toContain('Handed over, by rule:\n\n- no-match: 0 (before: 1)');
+  });
+
   it('lists the entries sent most, each with the share of its answers that the writer replied to', () => {
     const first = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
     const second = record('answer', 'matched', {

@@ -28,9 +28,14 @@ function beside(now: number, before: number): string {
   return `${now} (before: ${before})`;
 }
 
+/** This period's rules, most first, then those of the period before alone (at 0 now: a rule that stopped firing is news too). */
 function ruleCounts(now: Volume['ignoredByRule'], before: Volume['ignoredByRule']): string[] {
   const earlier = new Map(before.map((r) => [r.rule, r.count]));
-  return now.map((r) => `${r.rule}: ${beside(r.count, earlier.get(r.rule) ?? 0)}`);
+  const current = new Set(now.map((r) => r.rule));
+  return [
+    ...now.map((r) => `${r.rule}: ${beside(r.count, earlier.get(r.rule) ?? 0)}`),
+    ...before.filter((r) => !current.has(r.rule)).map((r) => `${r.rule}: ${beside(0, r.count)}`),
+  ];
 }
 
 function volume(digest: Digest): Block[] {
@@ -52,12 +57,12 @@ function volume(digest: Digest): Block[] {
       ],
     },
   ];
-  if (now.handedOverByRule.length > 0)
+  if (now.handedOverByRule.length + before.handedOverByRule.length > 0)
     blocks.push(
       { kind: 'text', text: 'Handed over, by rule:' },
       { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) },
     );
-  if (now.ignoredByRule.length > 0)
+  if (now.ignoredByRule.length + before.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;
 }
