@@ -351,4 +351,13 @@ describe('periods', () => {
     ]);
     expect(periodLabel(p)).toBe('2026-03-02 to 2026-03-08');
   });
+
+  it('labels a period that does not start and end at midnight UTC (npm run digest) with its times, not as whole days', () => {
+    const { period: p, previous: before } = periodsEnding(new Date('2026-12-01T13:51:20Z'), 7);
+    expect(periodLabel(p)).toBe('2026-11-24 13:51 to 2026-12-01 13:51');
+    expect(periodLabel(before)).toBe('2026-11-17 13:51 to 2026-11-24 13:51');
+    expect(periodLabel({ since: new Date('2026-12-01T00:00:00Z'), until: new Date('2026-12-01T09:30:00Z') })).toBe(
+      '2026-12-01 00:00 to 09:30',
+    );
+  });
 });

@@ -14,10 +14,23 @@ function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** `2026-03-02 to 2026-03-08`: the last day shown is the last one the period includes. */
+const atMidnight = (date: Date) => date.getTime() % (24 * 60 * 60 * 1000) === 0;
+const minute = (date: Date) => date.toISOString().slice(11, 16);
+
+/**
+ * `2026-03-02 to 2026-03-08` for whole UTC days: the last day shown is the last one the period
+ * includes. A period that starts or ends within a day (`npm run digest` up to now) shows its
+ * times, `2026-11-24 13:51 to 2026-12-01 13:51`: by its days alone, it and the period before
+ * would both seem to hold 2026-11-24 whole.
+ */
 export function periodLabel(period: Period): string {
-  const last = new Date(period.until.getTime() - 1);
-  return day(period.since) === day(last) ? day(period.since) : `${day(period.since)} to ${day(last)}`;
+  const { since, until } = period;
+  if (!atMidnight(since) || !atMidnight(until)) {
+    const end = day(since) === day(until) ? minute(until) : `${day(until)} ${minute(until)}`;
+    return `${day(since)} ${minute(since)} to ${end}`;
+  }
+  const last = new Date(until.getTime() - 1);
+  return day(since) === day(last) ? day(since) : `${day(since)} to ${day(last)}`;
 }
 
 function percent(part: number, whole: number): string {
