@@ -123,6 +123,31 @@ describe('the digest built from decision records', () => {
     expect(text).toContain('Handed over, by rule:\n\n- no-match: 0 (before: 1)');
   });
 
+  it('says when records kept no longer reach back over both periods (decisionRetentionDays shorter than two periods)', () => {
+    const kept = (keptSince?: Date) =>
+      blocksToText(
+        digestBlocks(
+          buildDigest({
+            period,
+            previous,
+            records: [record('answer', 'matched')],
+            previousRecords: [],
+            allRecords: [],
+            entries: faq.entries,
+            index,
+            config: testConfig(),
+            ...(keptSince ? { keptSince } : {}),
+          }),
+        ),
+      );
+    expect(kept(new Date('2026-02-27T08:00:00Z'))).toContain(
+      'none is left of mail received before 2026-02-27 08:00 UTC, so the figures before count only what came after.',
+    );
+    expect(kept(new Date('2026-03-03T08:00:00Z'))).toContain('so these figures and those before count only what came after.');
+    expect(kept(previous.since)).not.toContain('Decision records expire');
+    expect(kept()).not.toContain('Decision records expire');
+  });
+
   it('lists the entries sent most, each with the share of its answers that the writer replied to', () => {
     const first = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
     const second = record('answer', 'matched', {

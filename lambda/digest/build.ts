@@ -80,6 +80,8 @@ export interface Digest {
   guesses: Guess[];
   /** What staff verdicts measure (lambda/verdicts). */
   verdicts: VerdictSection;
+  /** Set when records have expired within the two periods: mail received before it is counted nowhere. */
+  expiredBefore?: Date;
 }
 
 /** Entries listed under "sent most". */
@@ -209,6 +211,8 @@ export interface DigestInput {
   /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
   allRecords: readonly DecisionRecord[];
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
+  /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
+  keptSince?: Date;
 }
 
 export function buildDigest(input: DigestInput): Digest {
@@ -234,6 +238,7 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
+    ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection(
       { current: input.records, previous: input.previousRecords, all: input.allRecords },
       input.config,

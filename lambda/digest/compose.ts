@@ -70,6 +70,15 @@ function volume(digest: Digest): Block[] {
       ],
     },
   ];
+  if (digest.expiredBefore) {
+    const when = `${digest.expiredBefore.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const short = digest.expiredBefore > digest.period.since ? 'these figures and those before' : 'the figures before';
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `Decision records expire after decisionRetentionDays: none is left of mail received before ${when}, so ${short} count only what came after.`,
+    });
+  }
   if (now.handedOverByRule.length + before.handedOverByRule.length > 0)
     blocks.push(
       { kind: 'text', text: 'Handed over, by rule:' },
