@@ -54,6 +54,13 @@ describe('measureVerdicts', () => {
     });
   });
 
+  it('counts `wrong: <a name that is no entry>` on a hand-over as `should answer` it: the entry named was not chosen, none was', () => {
+    const wrong = measureVerdicts([record([], { verdict: 'wrong', unresolved: 'the SCIM one' })]);
+    const should = measureVerdicts([record([], { verdict: 'should-answer', unresolved: 'the SCIM one' })]);
+    expect(wrong).toEqual(should);
+    expect(wrong).toMatchObject({ verdicts: 1, recall: { hits: 0, of: 1 }, handOvers: { hits: 0, of: 1 } });
+  });
+
   it('says to switch on only past the bar on enough verdicts', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     const good = (count: number) => Array.from({ length: count }, () => record(['cost'], { verdict: 'good' }));

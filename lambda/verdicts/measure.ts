@@ -16,7 +16,8 @@
  * | `should answer: X` | right only if X was all it chose; X a true positive if chosen, else a false | a missed answer: X a |
  * |  | negative; the others false positives | false negative |
  *
- * A `should answer` naming no entry faqmail knows counts for the message, not for any entry.
+ * A `should answer` naming no entry faqmail knows counts for the message, not for any entry; so does
+ * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not).
  */
 import type { Config } from '../config';
 import type { DecisionRecord } from '../state/decision-record';
@@ -83,12 +84,12 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
     const named = verdict.entries?.[0];
     // `wrong: X` for an entry it did not choose means X is the one that answers.
     const word = verdict.verdict === 'wrong' && named !== undefined && !chosen.includes(named) ? 'should-answer' : verdict.verdict;
-    const namesOne = named !== undefined || verdict.unresolved !== undefined;
     if (chosen.length === 0) {
+      // Any `wrong` here names no entry that was chosen (none was): as `should answer`, even a name that is no entry.
       if (word === 'good') {
         handOvers.of += 1;
         handOvers.hits += 1;
-      } else if (word === 'should-answer' || (word === 'wrong' && !namesOne)) {
+      } else {
         handOvers.of += 1;
         recall.of += 1;
         if (named) missed(named, record);
