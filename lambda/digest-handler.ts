@@ -34,7 +34,8 @@ export function createDigestHandler(env: Environment, now: () => Date = () => ne
     mailSender: new MailSender(clients.ses, settings.region),
   };
   return async () => {
-    const { digest, sesMessageId } = await sendDigest(deps, scheduledPeriods(now(), config.digestPeriodDays));
+    const at = now();
+    const { digest, sesMessageId } = await sendDigest(deps, scheduledPeriods(at, config.digestPeriodDays), at);
     const result = {
       period: periodLabel(digest.period),
       received: digest.volume.current.received,

@@ -42,12 +42,14 @@ export async function localDigest(options: LocalDigestOptions): Promise<DigestSe
   const responder = options.responder ?? createResponder(loadConfig(options.env), contentDirFrom(options.env));
   const { config } = responder;
   const clients = createClients({ region: LOCAL_REGION, endpoints: options.endpoints });
+  const now = options.now ?? new Date();
   return sendDigest(
     {
       responder,
       decisions: new DecisionStore({ documents: clients.documents, table: LOCAL_TABLE, retentionDays: config.decisionRetentionDays }),
       mailSender: new MailSender(clients.ses, LOCAL_REGION),
     },
-    localPeriods({ since: options.since, until: options.until, now: options.now ?? new Date(), days: config.digestPeriodDays }),
+    localPeriods({ since: options.since, until: options.until, now, days: config.digestPeriodDays }),
+    now,
   );
 }

@@ -115,6 +115,39 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
   });
 
+  it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {
+    const text = blocksToText(
+      digestBlocks(digestOf([record('ignore', 'auto-submitted')], [record('ignore', 'spam'), record('escalate', 'no-match')])),
+    );
+    expect(text).toContain('Ignored, by rule:\n\n- auto-submitted: 1 (before: 0)\n- spam: 0 (before: 1)');
+    expect(text).toContain('Handed over, by rule:\n\n- no-match: 0 (before: 1)');
+  });
+
+  it('says when records kept no longer reach back over both periods (decisionRetentionDays shorter than two periods)', () => {
+    const kept = (keptSince?: Date) =>
+      blocksToText(
+        digestBlocks(
+          buildDigest({
+            period,
+            previous,
+            records: [record('answer', 'matched')],
+            previousRecords: [],
+            allRecords: [],
+            entries: faq.entries,
+            index,
+            config: testConfig(),
+            ...(keptSince ? { keptSince } : {}),
+          }),
+        ),
+      );
+    expect(kept(new Date('2026-02-27T08:00:00Z'))).toContain(
+      'none is left of mail received before 2026-02-27 08:00 UTC, so the figures before count only what came after.',
+    );
+    expect(kept(new Date('2026-03-03T08:00:00Z'))).toContain('so these figures and those before count only what came after.');
+    expect(kept(previous.since)).not.toContain('Decision records expire');
+    expect(kept()).not.toContain('Decision records expire');
+  });
+
   it('lists the entries sent most, each with the share of its answers that the writer replied to', () => {
     const first = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
     const second = record('answer', 'matched', {
@@ -129,6 +162,19 @@ describe('the digest built from decision records', () => {
       { entry: cost.id, question: cost.question, sent: 2, followedUp: 1 },
       { entry: signup.id, question: signup.question, sent: 1, followedUp: 0 },
     ]);
+  });
+
+  it('counts no reply that screening dropped (an out-of-office notice, a bounce) as the writer writing back', () => {
+    const answered = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const alsoAnswered = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const followUpTo = (r: DecisionRecord) => ({ followUpTo: { inboundId: r.inboundId, entries: [cost.id] } });
+    const away = record('ignore', 'out-of-office-text', followUpTo(answered));
+    const bounced = record('ignore', 'auto-submitted', followUpTo(answered));
+    const person = record('escalate', 'follow-up', followUpTo(alsoAnswered));
+    const again = record('ignore', 'copy', followUpTo(alsoAnswered));
+    const digest = digestOf([answered, alsoAnswered, away, bounced, person, again]);
+    expect(digest.entries).toEqual([{ entry: cost.id, question: cost.question, sent: 2, followedUp: 1 }]);
+    expect(blocksToText(digestBlocks(digest))).toContain('sent 2 times; writers replied to 1 (50%)');
   });
 
   it('in shadow mode, counts the answers held back and lists none of their entries as sent (they went to no one)', () => {
@@ -182,6 +228,22 @@ describe('the digest built from decision records', () => {
 });
 
 describe('questions in mail not in English', () => {
+  it('names the messages of a group whose question text is not recorded, and offers no empty "Also asked" to paste', () => {
+    const near = open(undefined, { entry: cost.id, score: 0.5 });
+    const records = [
+      record('escalate', 'no-match', { questions: [near, near] }),
+      ...Array.from({ length: 4 }, () => record('escalate', 'no-match', { questions: [near] })),
+    ];
+    const [group] = digestOf(records).gaps;
+    expect(group).toMatchObject({ count: 6, examples: [], suggestion: 'also-asked' });
+    const text = blocksToText(digestBlocks(digestOf(records)));
+    const ids = records.map((r) => r.inboundId);
+    expect(text).toContain(
+      `(Question text is not recorded: read the 5 messages in the mail bucket, SES message ids ${ids.slice(0, 3).join(', ')} and 2 more.)`,
+    );
+    expect(text).not.toMatch(/Also asked:\n*($|\n)/);
+  });
+
   it('are no gap in the English FAQ: counted as handed over, never suggested as phrasings', () => {
     const records = [
       record('escalate', 'not-english', { questions: [open('¿Hay que pagar para entrar en la OIN?', { entry: cost.id, score: 0.4 })] }),
@@ -313,5 +375,14 @@ describe('periods', () => {
       '2026-03-02T00:00:00.000Z',
     ]);
     expect(periodLabel(p)).toBe('2026-03-02 to 2026-03-08');
+  });
+
+  it('labels a period that does not start and end at midnight UTC (npm run digest) with its times, not as whole days', () => {
+    const { period: p, previous: before } = periodsEnding(new Date('2026-12-01T13:51:20Z'), 7);
+    expect(periodLabel(p)).toBe('2026-11-24 13:51 to 2026-12-01 13:51');
+    expect(periodLabel(before)).toBe('2026-11-17 13:51 to 2026-11-24 13:51');
+    expect(periodLabel({ since: new Date('2026-12-01T00:00:00Z'), until: new Date('2026-12-01T09:30:00Z') })).toBe(
+      '2026-12-01 00:00 to 09:30',
+    );
   });
 });

@@ -43,6 +43,24 @@ describe('measureVerdicts', () => {
     expect(byEntry).toEqual({ cost: [3, 1, 0], signup: [1, 1, 2], review: [0, 2, 1] });
   });
 
+  it('counts `wrong: X` on an answer that chose X alone as `wrong`: no other entry answered, and no entry is said to answer', () => {
+    const named = measureVerdicts([record(['cost'], { verdict: 'wrong', entries: ['cost'] })]);
+    const bare = measureVerdicts([record(['cost'], { verdict: 'wrong' })]);
+    expect(named.precision).toEqual({ hits: 0, of: 1 });
+    expect(named.recall).toEqual({ hits: 0, of: 0 });
+    expect({ ...named, entries: named.entries.map((f) => ({ ...f, wronglyFor: f.wronglyFor.length })) }).toEqual({
+      ...bare,
+      entries: bare.entries.map((f) => ({ ...f, wronglyFor: f.wronglyFor.length })),
+    });
+  });
+
+  it('counts `wrong: <a name that is no entry>` on a hand-over as `should answer` it: the entry named was not chosen, none was', () => {
+    const wrong = measureVerdicts([record([], { verdict: 'wrong', unresolved: 'the SCIM one' })]);
+    const should = measureVerdicts([record([], { verdict: 'should-answer', unresolved: 'the SCIM one' })]);
+    expect(wrong).toEqual(should);
+    expect(wrong).toMatchObject({ verdicts: 1, recall: { hits: 0, of: 1 }, handOvers: { hits: 0, of: 1 } });
+  });
+
   it('says to switch on only past the bar on enough verdicts', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     const good = (count: number) => Array.from({ length: count }, () => record(['cost'], { verdict: 'good' }));
@@ -57,6 +75,18 @@ describe('measureVerdicts', () => {
       ready: true,
       says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/),
     });
+  });
+
+  it('never shows a precision below the bar rounded up to it, nor the bar rounded', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const measure = { ...measureVerdicts([]), precision: { hits: 379, of: 399 } }; // 94.99%
+    expect(switchJudgement(measure, config)).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.9% of 399 /) });
+    // Nor a bar set between whole percents rounded to one.
+    const between = { ...measureVerdicts([]), precision: { hits: 974, of: 1000 } };
+    expect(switchJudgement(between, { ...config, autoPrecisionBar: 0.975 }).says).toMatch(
+      /^Below the bar: 97\.4% .* the bar is 97\.5% over/,
+    );
+    expect(switchJudgement(between, { ...config, autoPrecisionBar: 0.97 }).says).toMatch(/clears the bar: 97\.4% .* \(bar 97% over/);
   });
 
   it('renders the section with per-period and per-entry figures', () => {
@@ -115,6 +145,29 @@ describe('measureVerdicts', () => {
     expect(text).toContain('"Not about: OIDC logout"');
     expect(text).toContain('Not chosen where staff said it answers, this period, and what was asked:');
     expect(text).toContain('as "Also asked:"');
+  });
+
+  it('counts a verdict in the period of the mail it judges, and does not say "no verdicts" when staff gave some on earlier mail', () => {
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const earlier = record(['cost'], { verdict: 'good' }); // received 2026-11-20, judged 2026-11-21
+    const lateJudged = { ...record(['cost']), verdict: { verdict: 'wrong' as const, at: '2026-11-24T08:00:00.000Z' } };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection(
+      { current: [], previous: [earlier, lateJudged], all: [earlier, lateJudged] },
+      config,
+      (id) => id,
+      period,
+    );
+    expect(section.current.verdicts).toBe(0);
+    expect(section.previous.verdicts).toBe(2);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).not.toContain('No verdicts this period');
+    expect(text).toContain('1 verdict given this period judges mail received before it');
+    const none = blocksToText(
+      verdictBlocks(verdictSection({ current: [], previous: [earlier], all: [earlier] }, config, (id) => id, period)),
+    );
+    expect(none).toContain('No verdicts this period');
+    expect(none).not.toContain('given this period');
   });
 
   it('says how many entries and unrecorded messages a long list leaves out', () => {

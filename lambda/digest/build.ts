@@ -40,7 +40,7 @@ export interface EntryUse {
   question: string;
   /** Answers in the period that sent it. */
   sent: number;
-  /** Of those, the ones their writer replied to within the period. */
+  /** Of those, the ones their writer replied to within the period (a reply screening dropped is no writer's). */
   followedUp: number;
 }
 
@@ -80,6 +80,8 @@ export interface Digest {
   guesses: Guess[];
   /** What staff verdicts measure (lambda/verdicts). */
   verdicts: VerdictSection;
+  /** Set when records have expired within the two periods: mail received before it is counted nowhere. */
+  expiredBefore?: Date;
 }
 
 /** Entries listed under "sent most". */
@@ -125,7 +127,8 @@ function volumeOf(records: readonly DecisionRecord[]): Volume {
 }
 
 function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) => string): EntryUse[] {
-  const followedUp = new Set(records.flatMap((r) => (r.followUpTo ? [r.followUpTo.inboundId] : [])));
+  // A reply screening dropped (an out-of-office notice, a bounce, a copy) reached no person: no writer wrote back.
+  const followedUp = new Set(records.flatMap((r) => (r.followUpTo && r.kind !== 'ignore' ? [r.followUpTo.inboundId] : [])));
   const uses = new Map<string, EntryUse>();
   // Shadow mode's proposals went to no one: no writer read them, so none can have replied.
   for (const r of records.filter((record) => !record.heldBack)) {
@@ -208,6 +211,8 @@ export interface DigestInput {
   /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
   allRecords: readonly DecisionRecord[];
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
+  /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
+  keptSince?: Date;
 }
 
 export function buildDigest(input: DigestInput): Digest {
@@ -233,6 +238,12 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
-    verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf),
+    ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
+    verdicts: verdictSection(
+      { current: input.records, previous: input.previousRecords, all: input.allRecords },
+      input.config,
+      questionOf,
+      input.period,
+    ),
   };
 }

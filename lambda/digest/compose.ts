@@ -14,10 +14,23 @@ function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** `2026-03-02 to 2026-03-08`: the last day shown is the last one the period includes. */
+const atMidnight = (date: Date) => date.getTime() % (24 * 60 * 60 * 1000) === 0;
+const minute = (date: Date) => date.toISOString().slice(11, 16);
+
+/**
+ * `2026-03-02 to 2026-03-08` for whole UTC days: the last day shown is the last one the period
+ * includes. A period that starts or ends within a day (`npm run digest` up to now) shows its
+ * times, `2026-11-24 13:51 to 2026-12-01 13:51`: by its days alone, it and the period before
+ * would both seem to hold 2026-11-24 whole.
+ */
 export function periodLabel(period: Period): string {
-  const last = new Date(period.until.getTime() - 1);
-  return day(period.since) === day(last) ? day(period.since) : `${day(period.since)} to ${day(last)}`;
+  const { since, until } = period;
+  if (!atMidnight(since) || !atMidnight(until)) {
+    const end = day(since) === day(until) ? minute(until) : `${day(until)} ${minute(until)}`;
+    return `${day(since)} ${minute(since)} to ${end}`;
+  }
+  const last = new Date(until.getTime() - 1);
+  return day(since) === day(last) ? day(since) : `${day(since)} to ${day(last)}`;
 }
 
 function percent(part: number, whole: number): string {
@@ -28,9 +41,14 @@ function beside(now: number, before: number): string {
   return `${now} (before: ${before})`;
 }
 
+/** This period's rules, most first, then those of the period before alone (at 0 now: a rule that stopped firing is news too). */
 function ruleCounts(now: Volume['ignoredByRule'], before: Volume['ignoredByRule']): string[] {
   const earlier = new Map(before.map((r) => [r.rule, r.count]));
-  return now.map((r) => `${r.rule}: ${beside(r.count, earlier.get(r.rule) ?? 0)}`);
+  const current = new Set(now.map((r) => r.rule));
+  return [
+    ...now.map((r) => `${r.rule}: ${beside(r.count, earlier.get(r.rule) ?? 0)}`),
+    ...before.filter((r) => !current.has(r.rule)).map((r) => `${r.rule}: ${beside(0, r.count)}`),
+  ];
 }
 
 function volume(digest: Digest): Block[] {
@@ -52,12 +70,21 @@ function volume(digest: Digest): Block[] {
       ],
     },
   ];
-  if (now.handedOverByRule.length > 0)
+  if (digest.expiredBefore) {
+    const when = `${digest.expiredBefore.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const short = digest.expiredBefore > digest.period.since ? 'these figures and those before' : 'the figures before';
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `Decision records expire after decisionRetentionDays: none is left of mail received before ${when}, so ${short} count only what came after.`,
+    });
+  }
+  if (now.handedOverByRule.length + before.handedOverByRule.length > 0)
     blocks.push(
       { kind: 'text', text: 'Handed over, by rule:' },
       { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) },
     );
-  if (now.ignoredByRule.length > 0)
+  if (now.ignoredByRule.length + before.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;
 }
@@ -111,6 +138,22 @@ function entries(digest: Digest): Block[] {
   ];
 }
 
+/** SES ids shown for a group whose question text is not recorded. */
+const MAX_UNRECORDED = 3;
+
+/** Without recorded text, where staff can read the questions: the group's messages, by SES id. */
+function unrecorded(g: Gap): string {
+  const ids = [...new Set(g.members.map((m) => m.inboundId))];
+  const more = ids.length > MAX_UNRECORDED ? ` and ${ids.length - MAX_UNRECORDED} more` : '';
+  const listed = `${ids.slice(0, MAX_UNRECORDED).join(', ')}${more}`;
+  const messages =
+    ids.length === 1 ? 'the message in the mail bucket, SES message id' : `the ${ids.length} messages in the mail bucket, SES message ids`;
+  return `(Question text is not recorded: read ${messages} ${listed}.)`;
+}
+
+/** "Also asked" with no phrasing under it (question text not recorded) would paste nothing. */
+const hasSnippet = (g: Gap) => g.suggestion !== 'also-asked' || g.examples.length > 0;
+
 function gap(g: Gap, rank: number): Block[] {
   const questions = g.count === 1 ? '1 question' : `${g.count} questions`;
   const nearest = g.nearest ? `Nearest entry: ${g.nearest.question} (score ${g.nearest.score.toFixed(2)})` : 'No entry came near.';
@@ -122,9 +165,9 @@ function gap(g: Gap, rank: number): Block[] {
     { kind: 'heading', text: `${rank}. ${questions}` },
     ...(g.examples.length > 0
       ? [{ kind: 'list', items: g.examples.map((e) => `"${e}"`) } as Block]
-      : [{ kind: 'text', text: '(Question text is not recorded.)' } as Block]),
+      : [{ kind: 'text', text: unrecorded(g) } as Block]),
     { kind: 'text', text: `${nearest}\n${suggestion}` },
-    { kind: 'code', text: g.snippet },
+    ...(hasSnippet(g) ? [{ kind: 'code', text: g.snippet } as Block] : []),
   ];
 }
 
@@ -137,7 +180,11 @@ function gaps(digest: Digest): Block[] {
     {
       kind: 'text',
       muted: true,
-      text: `${total} question(s) in ${digest.gaps.length} topic(s), largest first. Each ends with a snippet to paste into the FAQ content.`,
+      text:
+        `${total} question(s) in ${digest.gaps.length} topic(s), largest first. ` +
+        (digest.gaps.every(hasSnippet)
+          ? 'Each ends with a snippet to paste into the FAQ content.'
+          : 'Each with phrasings or a new entry to paste ends with a snippet for the FAQ content.'),
     },
     ...digest.gaps.flatMap((g, i) => gap(g, i + 1)),
   ];

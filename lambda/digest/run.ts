@@ -28,6 +28,7 @@ export interface DigestSent {
 export async function sendDigest(
   deps: { responder: Responder; decisions: DecisionStore; mailSender: MailSender },
   periods: { period: Period; previous: Period },
+  now: Date = new Date(),
 ): Promise<DigestSent> {
   const { responder, decisions, mailSender } = deps;
   const kept = new Date(periods.period.until.getTime() - responder.config.decisionRetentionDays * DAY_MS);
@@ -44,6 +45,8 @@ export async function sendDigest(
     entries: responder.faq.entries,
     index: responder.index,
     config: responder.config,
+    // A record expires decisionRetentionDays after it was written, about when its mail came.
+    keptSince: new Date(now.getTime() - responder.config.decisionRetentionDays * DAY_MS),
   });
   const mail = await composeDigest(digest, responder.config);
   const { sesMessageId } = await mailSender.send(mail);

@@ -124,22 +124,28 @@ export class DecisionStore {
     return records;
   }
 
-  /** Attaches staff's verdict to the record of `inboundId`; false when there is no such record (never written, or expired). */
-  async attachVerdict(inboundId: string, verdict: StaffVerdict): Promise<boolean> {
+  /**
+   * Attaches staff's verdict to the record of `inboundId`, unless the record holds one given later
+   * (by `at`): a later verdict replaces an earlier one, whatever order they are processed in (two
+   * replies handled at once, or a retried invocation taking an earlier verdict again).
+   * `missing` when there is no such record (never written, or expired).
+   */
+  async attachVerdict(inboundId: string, verdict: StaffVerdict): Promise<'recorded' | 'superseded' | 'missing'> {
     try {
       await this.call(`attaching a verdict to the decision on ${inboundId}`, () =>
         this.documents.update({
           TableName: this.table,
           Key: { pk: keys.decision(inboundId) },
           UpdateExpression: 'SET verdict = :verdict',
-          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
-          ExpressionAttributeValues: { ':verdict': verdict, ':now': this.seconds() },
+          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now AND (attribute_not_exists(verdict) OR verdict.#at <= :at)',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':verdict': verdict, ':now': this.seconds(), ':at': verdict.at },
         }),
       );
-      return true;
+      return 'recorded';
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      return (await this.get(inboundId)) ? 'superseded' : 'missing';
     }
   }
 

@@ -25,6 +25,11 @@ export interface VerdictSection {
   wronglySent: AskedOf[];
   /** This period's entries staff said answer a message they were not chosen for, with what was asked: what `Also asked:` can say. */
   missed: AskedOf[];
+  /**
+   * Verdicts given during the period on mail received before it: a verdict counts in the period
+   * of the mail it judges, so these are in no figure of this period (0 when the period is not known).
+   */
+  givenOnEarlierMail: number;
 }
 
 /** What the writers asked in the messages of one entry's verdicts. */
@@ -69,10 +74,17 @@ export function verdictSection(
   records: { current: readonly DecisionRecord[]; previous: readonly DecisionRecord[]; all: readonly DecisionRecord[] },
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
   questionOf: (entry: string) => string,
+  period?: { since: Date; until: Date },
 ): VerdictSection {
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
+  const within = (iso: string | undefined, p: { since: Date; until: Date }) =>
+    iso !== undefined && Date.parse(iso) >= p.since.getTime() && Date.parse(iso) < p.until.getTime();
+  const givenOnEarlierMail = period
+    ? records.all.filter((r) => within(r.verdict?.at, period) && Date.parse(r.receivedAt) < period.since.getTime()).length
+    : 0;
   return {
+    givenOnEarlierMail,
     current,
     previous: measureVerdicts(records.previous),
     overall,
@@ -166,7 +178,15 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
     ),
   );
-  if (current.verdicts === 0) {
+  if (section.givenOnEarlierMail > 0) {
+    const n = section.givenOnEarlierMail;
+    const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `${given} mail received before it: a verdict counts in the period of the mail it judges (and in All on record).`,
+    });
+  } else if (current.verdicts === 0) {
     const how = 'Reply to any staff mail with good, wrong, wrong: <entry> or should answer: <entry> on the first line.';
     blocks.push({ kind: 'text', muted: true, text: `No verdicts this period. ${how}` });
   }

@@ -11,12 +11,13 @@
  * | --- | --- | --- |
  * | `good` | right: each entry a true positive | right hand-over (neither figure) |
  * | `wrong` | wrong: each entry a false positive; whether any entry answers is unknown (no recall) | a missed answer, entry unknown |
- * | `wrong: X`, X chosen | wrong: X a false positive, the others true positives | — |
+ * | `wrong: X`, X chosen | wrong: X a false positive, the others true positives (X alone: as `wrong`) | — |
  * | `wrong: X`, X not chosen | as `should answer: X` | as `should answer: X` |
  * | `should answer: X` | right only if X was all it chose; X a true positive if chosen, else a false | a missed answer: X a |
  * |  | negative; the others false positives | false negative |
  *
- * A `should answer` naming no entry faqmail knows counts for the message, not for any entry.
+ * A `should answer` naming no entry faqmail knows counts for the message, not for any entry; so does
+ * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not).
  */
 import type { Config } from '../config';
 import type { DecisionRecord } from '../state/decision-record';
@@ -83,12 +84,12 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
     const named = verdict.entries?.[0];
     // `wrong: X` for an entry it did not choose means X is the one that answers.
     const word = verdict.verdict === 'wrong' && named !== undefined && !chosen.includes(named) ? 'should-answer' : verdict.verdict;
-    const namesOne = named !== undefined || verdict.unresolved !== undefined;
     if (chosen.length === 0) {
+      // Any `wrong` here names no entry that was chosen (none was): as `should answer`, even a name that is no entry.
       if (word === 'good') {
         handOvers.of += 1;
         handOvers.hits += 1;
-      } else if (word === 'should-answer' || (word === 'wrong' && !namesOne)) {
+      } else {
         handOvers.of += 1;
         recall.of += 1;
         if (named) missed(named, record);
@@ -101,8 +102,9 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
       recall.of += 1;
       recall.hits += 1;
       for (const entry of chosen) of(entry).truePositives += 1;
-    } else if (word === 'wrong' && named !== undefined) {
-      // Only `named` was wrong: the message still needed an answer, and got a partly wrong one.
+    } else if (word === 'wrong' && named !== undefined && chosen.length > 1) {
+      // Only `named` was wrong: the others answer, so the message needed an answer and got a partly wrong one.
+      // Named alone, it is a bare `wrong`: no entry is said to answer the message.
       recall.of += 1;
       for (const entry of chosen) {
         if (entry === named) wrongly(entry, record);
@@ -139,7 +141,8 @@ export function switchJudgement(
   measure: VerdictMeasure,
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
 ): SwitchJudgement {
-  const bar = `${(100 * config.autoPrecisionBar).toFixed(0)}% over at least ${config.autoMinVerdicts} verdicts on answers`;
+  // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
+  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${config.autoMinVerdicts} verdicts on answers`;
   const { precision } = measure;
   const measured = `${percent(precision)} of ${precision.of} judged answers right`;
   if (precision.of < config.autoMinVerdicts) {
@@ -147,7 +150,11 @@ export function switchJudgement(
     return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };
   }
   const value = rate(precision) ?? 0;
-  if (value < config.autoPrecisionBar) return { ready: false, says: `Below the bar: ${measured}; the bar is ${bar}.` };
+  if (value < config.autoPrecisionBar) {
+    // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
+    const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${precision.of} judged answers right`;
+    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.` };
+  }
   const switchOn = 'This justifies switching to auto (set mode to auto and redeploy).';
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}). ${action}` };

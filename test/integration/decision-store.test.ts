@@ -71,9 +71,20 @@ describe('decision records', () => {
   it('keeps the first write of a record (a retry decides the same; a verdict must survive it)', async () => {
     const { store } = await freshStore();
     await store.write(record('a', '2026-03-02T09:00:00.000Z'));
-    expect(await store.attachVerdict('a', { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' })).toBe(true);
+    expect(await store.attachVerdict('a', { verdict: 'should-answer', entries: ['e2'], at: '2026-03-02T10:00:00.000Z' })).toBe('recorded');
     await store.write(record('a', '2026-03-02T09:00:00.000Z', { rule: 'other' }));
     expect(await store.get('a')).toMatchObject({ rule: 'matched', verdict: { verdict: 'should-answer', entries: ['e2'] } });
+  });
+
+  it('keeps the later of two verdicts on one message, whichever is attached last', async () => {
+    const { store } = await freshStore();
+    await store.write(record('a', '2026-03-02T09:00:00.000Z'));
+    const later = { verdict: 'wrong' as const, entries: ['e1'], at: '2026-03-02T10:05:00.000Z' };
+    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe('recorded');
+    expect(await store.attachVerdict('a', later)).toBe('recorded');
+    // The earlier reply again (a retried invocation) or late (processed after the later one).
+    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe('superseded');
+    expect((await store.get('a'))?.verdict).toEqual(later);
   });
 
   it('finds a record by the Message-ID of our mail to staff, in any form a reply names it', async () => {
@@ -87,10 +98,10 @@ describe('decision records', () => {
       }),
     );
     expect(await store.staffMailRepliedTo(['0100-ABC@email.amazonses.com'])).toBe('a');
-    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(true);
+    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe('recorded');
     expect((await store.get('a'))?.verdict?.verdict).toBe('good');
     expect(await store.staffMailRepliedTo(['<unknown@example.com>'])).toBeUndefined();
-    expect(await store.attachVerdict('missing', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe(false);
+    expect(await store.attachVerdict('missing', { verdict: 'good', at: '2026-03-02T10:00:00.000Z' })).toBe('missing');
     // Past a Message-ID too long to be a key, which failed the whole lookup.
     const tooLong = `<${'a'.repeat(2100)}@mail.example.net>`;
     expect(await store.staffMailRepliedTo([tooLong, '<0100-abc@email.amazonses.com>'])).toBe('a');
@@ -106,6 +117,6 @@ describe('decision records', () => {
     expect(await store.get('a')).toBeUndefined();
     expect(await store.between(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-03T00:00:00Z'))).toEqual([]);
     expect(await store.staffMailRepliedTo(['<x@email.amazonses.com>'])).toBeUndefined();
-    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-06-01T00:00:00.000Z' })).toBe(false);
+    expect(await store.attachVerdict('a', { verdict: 'good', at: '2026-06-01T00:00:00.000Z' })).toBe('missing');
   });
 });

@@ -925,8 +925,41 @@ describe('decision records', () => {
 
     // Staff's verdict finds the record by the Message-ID of the mail they were sent.
     expect(await store(env).staffMailRepliedTo([followed.staffMessageId!])).toBe(followed.inboundId);
-    expect(await store(env).attachVerdict(followed.inboundId, { verdict: 'good', at: new Date().toISOString() })).toBe(true);
+    expect(await store(env).attachVerdict(followed.inboundId, { verdict: 'good', at: new Date().toISOString() })).toBe('recorded');
     expect((await store(env).get(followed.inboundId))?.verdict).toMatchObject({ verdict: 'good' });
+  });
+
+  it('keeps the verdict of the later staff reply when the earlier is processed after it (a retry, a late delivery)', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const handedOver = await handler(
+      await deliver({
+        from: 'vi@writer.example',
+        subject: 'Token exchange',
+        body: 'Why does the token exchange fail with invalid_client?',
+      }),
+      lambdaContext(),
+    );
+    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const reply = async (verdict: string, receivedAt: string) => {
+      const event = await deliver({
+        from: STAFF,
+        subject: 'Re: [faqmail] Needs a person: Token exchange',
+        body: verdict,
+        inReplyTo: staffMail,
+      });
+      event.Records[0].ses.mail.timestamp = receivedAt;
+      return event;
+    };
+    const earlier = await reply('good', '2026-03-02T10:00:00.000Z');
+    const later = await reply('should answer: is-there-a-cost-associated-with-joining-the', '2026-03-02T10:05:00.000Z');
+    expect((await handler(later, lambdaContext())).rule).toBe('staff-verdict');
+    expect((await handler(earlier, lambdaContext())).rule).toBe('staff-verdict');
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'should-answer',
+      entries: ['is-there-a-cost-associated-with-joining-the'],
+      at: '2026-03-02T10:05:00.000Z',
+    });
   });
 
   it("the digest function sends the last whole days' digest to the digest recipients", async () => {
