@@ -1,6 +1,6 @@
 import { blocksToText } from '../lambda/compose/blocks';
 import type { DecisionRecord, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
-import { measureVerdicts, switchJudgement } from '../lambda/verdicts/measure';
+import { measureVerdicts, wilsonInterval, switchJudgement } from '../lambda/verdicts/measure';
 import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
 
 let n = 0;
@@ -75,6 +75,17 @@ describe('measureVerdicts', () => {
       ready: true,
       says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/),
     });
+  });
+
+  it('says how far the measured precision could be from the precision on new mail (Wilson 95% interval)', () => {
+    // 48 of 50 clears a 95% bar as measured; the interval shows how little 50 verdicts pin it down.
+    const [low, high] = wilsonInterval({ hits: 48, of: 50 });
+    expect([low.toFixed(4), high.toFixed(4)]).toEqual(['0.8654', '0.9890']);
+    expect(wilsonInterval({ hits: 50, of: 50 })[1]).toBe(1);
+    const measure = { ...measureVerdicts([]), precision: { hits: 48, of: 50 } };
+    expect(switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).toContain(
+      'with 50 verdicts, precision on new mail is likely between 86.5% and 98.9% (95% interval)',
+    );
   });
 
   it('never shows a precision below the bar rounded up to it, nor the bar rounded', () => {
