@@ -27,15 +27,15 @@ export type StaffReply =
   /** Looks like a verdict from staff but is not taken (why says what failed); the pipeline decides. */
   | { kind: 'refused'; why: string };
 
-/**
- * What `message` is as a staff reply, or undefined when it is none of it (not from staff,
- * or from staff but neither a verdict nor a reply to our staff mail): the pipeline decides.
- */
 /** Whether `address` is one of the staff addresses: only they give verdicts. */
 export function isStaffAddress(address: string, config: Pick<Config, 'staffAddresses'>): boolean {
   return config.staffAddresses.some((staff) => comparable(staff) === comparable(address));
 }
 
+/**
+ * What `message` is as a staff reply, or undefined when it is none of it (not from staff,
+ * or from staff but neither a verdict nor a reply to our staff mail): the pipeline decides.
+ */
 export function recognizeStaffReply(
   message: InboundMessage,
   receipt: Receipt,
