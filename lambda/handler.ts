@@ -304,11 +304,12 @@ export function createHandler(env: Environment): SesHandler {
   ): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
+    const receivedAt = new Date(record.ses.mail.timestamp);
     const location = deps.mailStore.locate(inboundId);
     const raw = await reading;
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
-    const limits = limitsFor(deps.state, deps.responder.config, inboundId, new Date(record.ses.mail.timestamp));
+    const limits = limitsFor(deps.state, deps.responder.config, inboundId, receivedAt);
     const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
@@ -319,7 +320,7 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    await takeStaffReply(deps, outcome, new Date(record.ses.mail.timestamp));
+    await takeStaffReply(deps, outcome, receivedAt);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
@@ -335,7 +336,6 @@ export function createHandler(env: Environment): SesHandler {
       outcome.mails,
       answersOf(decision).map((answer) => answer.entry.id),
     );
-    const receivedAt = new Date(record.ses.mail.timestamp);
     await allDone([recordLast(), recordDecision(deps, { inboundId, receivedAt, outcome, sent })]);
     countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {

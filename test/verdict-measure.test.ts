@@ -82,6 +82,10 @@ describe('measureVerdicts', () => {
     const [low, high] = wilsonInterval({ hits: 48, of: 50 });
     expect([low.toFixed(4), high.toFixed(4)]).toEqual(['0.8654', '0.9890']);
     expect(wilsonInterval({ hits: 50, of: 50 })[1]).toBe(1);
+    const one = { ...measureVerdicts([]), precision: { hits: 1, of: 1 } };
+    expect(switchJudgement(one, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 1 }).says).toMatch(
+      /over at least 1 verdict on answers\); with 1 verdict, precision on new mail is likely between 20\.7% and 100\.0%/,
+    );
     const measure = { ...measureVerdicts([]), precision: { hits: 48, of: 50 } };
     expect(switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).toContain(
       'with 50 verdicts, precision on new mail is likely between 86.5% and 98.9% (95% interval)',

@@ -152,13 +152,15 @@ export function wilsonInterval({ hits, of }: Ratio): [low: number, high: number]
   return [Math.max(0, centre - spread), Math.min(1, centre + spread)];
 }
 
+const verdictCount = (n: number) => (n === 1 ? '1 verdict' : `${n} verdicts`);
+
 /** Whether measured precision justifies answering writers automatically (`mode=auto`). */
 export function switchJudgement(
   measure: VerdictMeasure,
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
 ): SwitchJudgement {
   // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
-  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${config.autoMinVerdicts} verdicts on answers`;
+  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${verdictCount(config.autoMinVerdicts)} on answers`;
   const { precision } = measure;
   const measured = `${percent(precision)} of ${precision.of} judged answers right`;
   if (precision.of < config.autoMinVerdicts) {
@@ -175,6 +177,6 @@ export function switchJudgement(
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   // The bar is on the measured share; how far that share could be from the precision on new mail is said beside it.
   const [low, high] = wilsonInterval(precision).map((bound) => (100 * bound).toFixed(1));
-  const spread = `with ${precision.of} verdicts, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
+  const spread = `with ${verdictCount(precision.of)}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}. ${action}` };
 }
