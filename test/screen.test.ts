@@ -420,6 +420,17 @@ describe('automatic mail by its text', () => {
     expect(ruleOf(await screened(wrapped))).toBe('drop:bounce-text');
   });
 
+  it.each([
+    ['full-width (Chinese and Japanese input)', '\uFF1F'],
+    ['Arabic', '\u061F'],
+    ['Greek', '\u037E'],
+  ])('keeps a person away from the office who asks with the %s question mark', async (_script, mark) => {
+    // Only the ASCII "?" counted as asking: the question was dropped as an out-of-office notice.
+    const text = `Hi team,\n\nI am out of the office until 3 June. Does it cost anything to list our app in the OIN${mark}\n\nPriya\n`;
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('drops a challenge-response request', async () => {
     expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
   });

@@ -59,6 +59,13 @@ function hasDsnFields(text: string): boolean {
 }
 
 /**
+ * A question mark in any script a writer's keyboard gives: the ASCII one, the full-width one of
+ * Chinese and Japanese input (？), the Arabic (؟), the Greek (;, U+037E, left as written by mail
+ * clients), the small form (﹖) and the reversed one (⸮). A writer who asks is no notice.
+ */
+const QUESTION_MARK = /[?;؟⸮﹖？]/u;
+
+/**
  * Words a person wrote above a bounce they forward or quote: the fields stand in what they
  * pass on, not in their own text. A bounce's fields stand in its own text, and a mailbox rule
  * that passes a bounce on adds no words.
@@ -89,7 +96,7 @@ export function bounceText(message: InboundMessage): string | undefined {
 export function passedOnBounce(message: InboundMessage): string | undefined {
   if (!hasDsnFields(message.text.slice(0, HEAD))) return undefined;
   const own = ownWordsAboveFields(message);
-  return own !== undefined && !own.includes('?') ? DSN_FIELDS_FOUND : undefined;
+  return own !== undefined && !QUESTION_MARK.test(own) ? DSN_FIELDS_FOUND : undefined;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
@@ -137,7 +144,7 @@ export function outOfOfficeText(message: InboundMessage): string | undefined {
   // Measured before collapsing whitespace: a hostile 5 MB body is refused at once.
   const written = (message.newText || message.text).trim();
   // Asking before collapsing, which most mail (it asks) is then spared.
-  if (written.length > 2 * NOTICE_LENGTH || written.includes('?')) return undefined;
+  if (written.length > 2 * NOTICE_LENGTH || QUESTION_MARK.test(written)) return undefined;
   const own = written.replace(/\s+/g, ' ');
   if (own.length > NOTICE_LENGTH) return undefined;
   const away = AWAY.exec(own);
