@@ -58,6 +58,12 @@ export interface Reading {
   asks: Ask[];
   /** Sentences that ask for what only a person can do, or report a problem. */
   forPerson: PersonSentence[];
+  /**
+   * The subject, when it asks for what only a person can do or reports a problem: for a person as
+   * a body sentence is, kept apart from `forPerson` because the answer model was fitted on the
+   * body's alone (answer-features.ts reads them).
+   */
+  subjectForPerson?: PersonSentence;
   /** The writer points at a question further down ("see the question below"). */
   pointsBelow: boolean;
   /** Sentences about the writer's own instance (their org, ticket, an error they see): evidence against an FAQ answer. */
@@ -258,10 +264,14 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
   }
   const subjectTerms = analyseWords(subject.words, vocabulary);
+  const subjectHit = subjectText ? findHandover(subjectText, cues, subject.words) : undefined;
   // The subject sums up the body: asked in its own right if phrased as a question, or
   // standing in for a body that asks nothing — unless the body is all for a person.
   const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || (reading.asks.length === 0 && reading.forPerson.length === 0));
-  if (subjectAsks && subjectTerms.length > 0 && !findHandover(subjectText, cues, subject.words)) {
+  // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
+  // person, as a body line's is, though the body asks something the FAQ answers.
+  if (subjectHit) reading.subjectForPerson = { ...subjectHit, sentence: subjectText };
+  if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };
