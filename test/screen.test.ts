@@ -439,6 +439,15 @@ describe('automatic mail by its text', () => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
+  it.each([
+    "I'm travelling until 20 October with limited access to email. Please send me the fees for listing our app in the OIN.",
+    'I am away until Monday. Kindly let me know whether listing our app in the OIN costs anything.',
+  ])('keeps a person away from the office who asks without a question mark: "%s"', async (text) => {
+    // Dropped as an out-of-office notice, the request reached nobody.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('drops a challenge-response request', async () => {
     expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
   });

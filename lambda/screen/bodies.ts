@@ -8,6 +8,7 @@
 import { anyOf } from '../any-of';
 import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
+import { requestKind, splitSentences } from '../match/sentences';
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -122,7 +123,9 @@ export function challengeText(message: InboundMessage): string | undefined {
  * An out-of-office notice told by its text alone (some clients send one as a plain "Re:"
  * with no header marker): the writer is away, and it says when they return or whom to
  * write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
- * of office next week — could you ...?" is not a notice.
+ * of office next week — could you ...?" is not a notice, nor one who asks without a question
+ * mark ("I'm travelling until Friday. Please send me the fees."): a notice's "please contact
+ * Marc" asks the reader nothing of the writer's (requestKind reads it so).
  */
 const AWAY = new RegExp(
   String.raw`\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|` +
@@ -148,5 +151,6 @@ export function outOfOfficeText(message: InboundMessage): string | undefined {
   const own = written.replace(/\s+/g, ' ');
   if (own.length > NOTICE_LENGTH) return undefined;
   const away = AWAY.exec(own);
-  return away && RETURN_OR_INSTEAD.test(own) ? `"${oneLine(away[0], 80)}"` : undefined;
+  if (!away || !RETURN_OR_INSTEAD.test(own)) return undefined;
+  return splitSentences(own).some((sentence) => requestKind(sentence) !== undefined) ? undefined : `"${oneLine(away[0], 80)}"`;
 }
