@@ -302,6 +302,15 @@ describe('automatic senders', () => {
   });
 
   it.each([
+    'Our customers get Okta activation emails for our OIN app. How can they unsubscribe from these emails without breaking SCIM?',
+    'Where do admins manage notification preferences for our OIN app?',
+  ])('hands a person a helpdesk agent who asks about what bulk mail says: "%s"', async (text) => {
+    // Dropped as bulk mail for the word in the agent's own question, it reached nobody.
+    const raw = fixture('helpdesk-agent.eml').replace(/\n\n##- Please type[\s\S]*$/, `\n\nHi,\n\n${text}\n\nTom\n`);
+    expect(ruleOf(await screened(raw))).toBe('person:unclear-sender');
+  });
+
+  it.each([
     ['From', 'notifications-team@brightledger.io'],
     ['From', 'notification.center@brightledger.io'],
     ['From', 'product-owner@brightledger.io'],
