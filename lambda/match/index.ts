@@ -194,7 +194,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
   });
   // Questions past the bound were not scored; they count as unanswered, so a person reads them.
   unanswered.push(...evidence.unscored);
-  const forPerson = reading.subjectForPerson ? [reading.subjectForPerson, ...reading.forPerson] : reading.forPerson;
+  const forPerson = [...reading.alsoForPerson, ...reading.forPerson];
   const reasons = [...new Set(forPerson.map((p) => p.reason))];
   return {
     questions,
