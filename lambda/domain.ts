@@ -174,6 +174,7 @@ export type ScreenRuleName =
   | FollowUpRuleName
   | 'passed-on-bounce'
   | 'auto-forwarded'
+  | 'loop-marker'
   | 'unclear-sender'
   | 'auto-response-suppress';
 

@@ -210,6 +210,26 @@ describe('matchInquiry', () => {
     expect(result.needsPerson).toBe('The writer asks us to act.');
   });
 
+  it.each(['Could you check why our widget review is stuck?', 'Widget review not working'])(
+    'answers the body and asks for a person for a subject that wants something done: "%s"',
+    (subject) => {
+      // The subject's hand-over cue kept it from being asked and counted nowhere: the writer got the body's answer alone.
+      const result = matchInquiry(index, inquiry('Is publishing a widget in the marketplace free?', subject), OPTIONS);
+      expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+      expect(result.needsPerson).toBeDefined();
+      expect(result.handover.map((h) => h.sentence)).toEqual([subject]);
+    },
+  );
+
+  it('answers the note and asks for a person for what the mail it forwards wants done', () => {
+    // The forwarded mail was read only when the note asked nothing: its request reached no person.
+    const forwarded = 'Our widget review has been stuck for two weeks. Could you please check it?';
+    const result = matchInquiry(index, inquiry('Is publishing a widget in the marketplace free?', 'Fwd: review', forwarded), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.needsPerson).toBe('The writer asks us to act.');
+    expect(result.handover.map((h) => h.sentence)).toEqual(['Could you please check it?']);
+  });
+
   it('holds it against an entry when the writer asks about what it is not about, and says so', () => {
     const plain = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session?'), OPTIONS).questions[0].best;
     const nearMiss = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session API token lifetime?'), OPTIONS);

@@ -58,6 +58,12 @@ export interface Reading {
   asks: Ask[];
   /** Sentences that ask for what only a person can do, or report a problem. */
   forPerson: PersonSentence[];
+  /**
+   * Sentences for a person outside the text read for questions: the subject's, and the forwarded
+   * mail's when the writer's note asks on its own. For a person as a body sentence is, kept apart
+   * from `forPerson` because the answer model was fitted on those alone (answer-features.ts reads them).
+   */
+  alsoForPerson: PersonSentence[];
   /** The writer points at a question further down ("see the question below"). */
   pointsBelow: boolean;
   /** Sentences about the writer's own instance (their org, ticket, an error they see): evidence against an FAQ answer. */
@@ -249,19 +255,27 @@ function bodyStatements(text: string): Read[] {
 }
 
 export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vocabulary): Reading {
-  const reading: Reading = { asks: [], forPerson: [], pointsBelow: false, ownInstance: [] };
+  const reading: Reading = { asks: [], forPerson: [], alsoForPerson: [], pointsBelow: false, ownInstance: [] };
   const subjectText = cleanSubject(inquiry.subject);
   const subject = { text: subjectText, words: wordsOf(subjectText) };
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   const substantive = reading.asks.some((a) => !a.vague);
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
+  } else if (inquiry.forwardedText.trim()) {
+    // The note asks on its own, but what the mail it passes on asks of a person still needs one.
+    for (const line of lines(splitItems(inquiry.forwardedText), cues).slice(0, MAX_SENTENCES))
+      if (line.hit) reading.alsoForPerson.push({ ...line.hit, sentence: line.text });
   }
   const subjectTerms = analyseWords(subject.words, vocabulary);
+  const subjectHit = subjectText ? findHandover(subjectText, cues, subject.words) : undefined;
   // The subject sums up the body: asked in its own right if phrased as a question, or
   // standing in for a body that asks nothing — unless the body is all for a person.
   const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || (reading.asks.length === 0 && reading.forPerson.length === 0));
-  if (subjectAsks && subjectTerms.length > 0 && !findHandover(subjectText, cues, subject.words)) {
+  // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
+  // person, as a body line's is, though the body asks something the FAQ answers.
+  if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
+  if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };

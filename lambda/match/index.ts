@@ -194,14 +194,15 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
   });
   // Questions past the bound were not scored; they count as unanswered, so a person reads them.
   unanswered.push(...evidence.unscored);
-  const reasons = [...new Set(reading.forPerson.map((p) => p.reason))];
+  const forPerson = [...reading.alsoForPerson, ...reading.forPerson];
+  const reasons = [...new Set(forPerson.map((p) => p.reason))];
   return {
     questions,
     answers: language === 'en' ? judgement.answers.map((p) => toAnswer(p, model)) : [],
     candidates: judgement.entries.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
     unanswered,
     ...(reasons.length ? { needsPerson: reasons.map(asSentence).join(' ') } : {}),
-    handover: reading.forPerson.map(({ reason, phrase, sentence }) => ({ reason, phrase, sentence })),
+    handover: forPerson.map(({ reason, phrase, sentence }) => ({ reason, phrase, sentence })),
     ownInstance: reading.ownInstance,
     language,
   };

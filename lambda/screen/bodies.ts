@@ -8,6 +8,7 @@
 import { anyOf } from '../any-of';
 import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
+import { requestKind, splitSentences } from '../match/sentences';
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -59,6 +60,13 @@ function hasDsnFields(text: string): boolean {
 }
 
 /**
+ * A question mark in any script a writer's keyboard gives: the ASCII one, the full-width one of
+ * Chinese and Japanese input (？), the Arabic (؟), the Greek (;, U+037E, left as written by mail
+ * clients), the small form (﹖) and the reversed one (⸮). A writer who asks is no notice.
+ */
+const QUESTION_MARK = /[?;؟⸮﹖？]/u;
+
+/**
  * Words a person wrote above a bounce they forward or quote: the fields stand in what they
  * pass on, not in their own text. A bounce's fields stand in its own text, and a mailbox rule
  * that passes a bounce on adds no words.
@@ -89,7 +97,7 @@ export function bounceText(message: InboundMessage): string | undefined {
 export function passedOnBounce(message: InboundMessage): string | undefined {
   if (!hasDsnFields(message.text.slice(0, HEAD))) return undefined;
   const own = ownWordsAboveFields(message);
-  return own !== undefined && !own.includes('?') ? DSN_FIELDS_FOUND : undefined;
+  return own !== undefined && !QUESTION_MARK.test(own) ? DSN_FIELDS_FOUND : undefined;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
@@ -115,7 +123,9 @@ export function challengeText(message: InboundMessage): string | undefined {
  * An out-of-office notice told by its text alone (some clients send one as a plain "Re:"
  * with no header marker): the writer is away, and it says when they return or whom to
  * write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
- * of office next week — could you ...?" is not a notice.
+ * of office next week — could you ...?" is not a notice, nor one who asks without a question
+ * mark ("I'm travelling until Friday. Please send me the fees."): a notice's "please contact
+ * Marc" asks the reader nothing of the writer's (requestKind reads it so).
  */
 const AWAY = new RegExp(
   String.raw`\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|` +
@@ -137,9 +147,10 @@ export function outOfOfficeText(message: InboundMessage): string | undefined {
   // Measured before collapsing whitespace: a hostile 5 MB body is refused at once.
   const written = (message.newText || message.text).trim();
   // Asking before collapsing, which most mail (it asks) is then spared.
-  if (written.length > 2 * NOTICE_LENGTH || written.includes('?')) return undefined;
+  if (written.length > 2 * NOTICE_LENGTH || QUESTION_MARK.test(written)) return undefined;
   const own = written.replace(/\s+/g, ' ');
   if (own.length > NOTICE_LENGTH) return undefined;
   const away = AWAY.exec(own);
-  return away && RETURN_OR_INSTEAD.test(own) ? `"${oneLine(away[0], 80)}"` : undefined;
+  if (!away || !RETURN_OR_INSTEAD.test(own)) return undefined;
+  return splitSentences(own).some((sentence) => requestKind(sentence) !== undefined) ? undefined : `"${oneLine(away[0], 80)}"`;
 }

@@ -26,6 +26,7 @@ import {
   autoResponseSuppress,
   autoSubmitted,
   listHeaders,
+  loopMarker,
   nullReturnPath,
   precedence,
   reportParts,
@@ -237,6 +238,15 @@ export const SCREEN_RULES = [
     reason: (found) =>
       `A mailbox's rule forwarded the message (${found}): no automatic answer may go (RFC 3834 §5), ` +
       'but a person may have written it, so a person sees it.',
+  },
+  {
+    name: 'loop-marker',
+    verdict: 'person',
+    family: 'header',
+    test: (message) => loopMarker(message),
+    reason: (found) =>
+      `Mail software passed the message on or wrote it (${found}): forwarders mark a person's mail so, as auto-responders ` +
+      'mark their own, so no automatic answer goes and a person sees it.',
   },
   {
     name: 'unclear-sender',

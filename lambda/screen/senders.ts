@@ -7,6 +7,7 @@
  * `notifications-team@` or `bounce.design@` stay people.
  */
 import type { InboundMessage } from '../domain';
+import { requestKind, splitSentences } from '../match/sentences';
 import { domainPart, localPart, senderAddresses } from './addresses';
 
 /** Whole local parts (separators removed) that only software uses. */
@@ -74,12 +75,36 @@ const BULK_TEXT = new RegExp(
   String.raw`\b(?:unsubscribe|opt[- ]out of (?:these|this|future|all) (?:e-?mails?|messages|mailings)|` +
     String.raw`manage (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|subscriptions?)|` +
     String.raw`view (?:this (?:e-?mail|message) )?in (?:your |a |the )?(?:web )?browser)\b`,
-  'i',
+  'gi',
 );
+
+/** How many of the bulk words found are looked at, and how far around each its sentence is looked for. */
+const BULK_WORDS_READ = 20;
+const AROUND = 500;
+const LINK = /<?\b(?:https?|mailto):[^\s>]*>?/gi;
+
+/**
+ * Where the text says what only bulk mail says, in a sentence that asks nothing: a helpdesk agent
+ * who asks "How can our users unsubscribe from these emails?" says it too, in a question, and
+ * bulk mail says it in a statement or a bare link ("Unsubscribe here.", "Manage preferences").
+ */
+function bulkSays(text: string): string | undefined {
+  let read = 0;
+  for (const found of text.matchAll(BULK_TEXT)) {
+    if ((read += 1) > BULK_WORDS_READ) break;
+    const start = Math.max(text.lastIndexOf('\n', found.index) + 1, found.index - AROUND);
+    const end = text.indexOf('\n', found.index);
+    const line = text.slice(start, Math.min(end < 0 ? text.length : end, found.index + found[0].length + AROUND));
+    // A link's "?" ends no sentence: "To unsubscribe click here <https://x/s?l=1>, log in" asks nothing.
+    const saying = splitSentences(line.replace(LINK, 'link')).filter((sentence) => sentence.includes(found[0]));
+    if (saying.length === 0 || saying.some((sentence) => requestKind(sentence) === undefined)) return found[0];
+  }
+  return undefined;
+}
 
 /** A bulk envelope with the text of bulk mail: surely not a person writing to us. */
 export function bulkMail(message: InboundMessage): string | undefined {
   const envelope = bulkEnvelope(message);
-  const said = envelope ? BULK_TEXT.exec(message.text.slice(0, 64 * 1024)) : null;
-  return envelope && said ? `${envelope}, and the text says "${said[0]}"` : undefined;
+  const said = envelope ? bulkSays(message.text.slice(0, 64 * 1024)) : undefined;
+  return envelope && said ? `${envelope}, and the text says "${said}"` : undefined;
 }
