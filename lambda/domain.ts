@@ -81,6 +81,8 @@ export interface Verdicts {
 export interface Receipt extends Verdicts {
   /** Envelope recipients (RCPT TO), lowercased. Empty when unknown (e.g. a file on disk). */
   recipients: string[];
+  /** When the inbound service received the message; absent when unknown (a file on disk). */
+  receivedAt?: Date;
   /** The From domain's DMARC policy, which SES gives only when DMARC failed; absent when unknown. */
   dmarcPolicy?: 'none' | 'quarantine' | 'reject';
 }

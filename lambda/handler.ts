@@ -243,22 +243,19 @@ async function recordDecision(
 /**
  * Records a staff verdict on the decision it judges; logs staff mail that is not taken as
  * one (a note without a verdict, or a verdict that failed a check), so none goes unseen.
- * A verdict is dated when SES received the reply, not when it is processed: a later reply's
- * verdict replaces an earlier one's, and a retry or a late delivery of the earlier must not undo that.
+ * A verdict is dated when SES received the reply (the receipt's `receivedAt`, see respond.ts).
  */
-async function takeStaffReply(deps: Dependencies, outcome: Outcome, receivedAt: Date): Promise<void> {
+async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<void> {
   const reply = outcome.staffReply;
   const { logger } = deps;
   if (!reply) return;
-  const verdict =
-    reply.kind === 'verdict' && !Number.isNaN(receivedAt.getTime()) ? { ...reply.verdict, at: receivedAt.toISOString() } : undefined;
   if (reply.kind === 'refused') {
     logger.warn('A verdict-looking reply from a staff address was not taken; the message is decided like any other', { why: reply.why });
   } else if (reply.kind === 'note') {
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
   } else {
-    const given = verdict ?? reply.verdict;
+    const given = reply.verdict;
     const attached = await deps.decisions.attachVerdict(reply.inboundId, given);
     if (attached === 'recorded') logger.info('Staff verdict recorded', { about: reply.inboundId, ...given, evidence: reply.evidence });
     else if (attached === 'superseded')
@@ -320,7 +317,7 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    await takeStaffReply(deps, outcome, receivedAt);
+    await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.

@@ -176,7 +176,9 @@ export async function respond(
     const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
     history = await lookupHistory(parsed, mayClaim(screening, parsed, received));
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
-    if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, new Date());
+    // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
+    // retry or a late delivery of the earlier must not undo that.
+    if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date());
     if (history.copyOf) {
       // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
       const reason = `A copy of SES message ${history.copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;

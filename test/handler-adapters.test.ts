@@ -11,8 +11,15 @@ describe('the SES event', () => {
   );
 
   it('reads the receipt back as built: recipients lowercased, verdicts PASS unless given', () => {
-    const event = sesEvent({ messageId: 'abc', recipients: ['Developers@Example.com'], verdicts: { spam: 'FAIL', dmarc: 'GRAY' } });
+    const receivedAt = new Date('2026-03-02T09:00:00Z');
+    const event = sesEvent({
+      messageId: 'abc',
+      recipients: ['Developers@Example.com'],
+      verdicts: { spam: 'FAIL', dmarc: 'GRAY' },
+      receivedAt,
+    });
     expect(receiptFromEvent(sesRecord(event))).toEqual({
+      receivedAt,
       recipients: ['developers@example.com'],
       spam: 'FAIL',
       virus: 'PASS',

@@ -18,7 +18,9 @@ export function sesRecord(event: SESEvent): SESEventRecord {
 /** What the inbound service found, as the decision reads it. */
 export function receiptFromEvent(record: SESEventRecord): Receipt {
   const { receipt } = record.ses;
+  const receivedAt = new Date(record.ses.mail.timestamp);
   return {
+    ...(Number.isNaN(receivedAt.getTime()) ? {} : { receivedAt }),
     recipients: (receipt.recipients ?? []).map((recipient) => recipient.trim().toLowerCase()),
     spam: sesVerdict(receipt.spamVerdict?.status),
     virus: sesVerdict(receipt.virusVerdict?.status),
