@@ -6,6 +6,7 @@ import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { parseSynonyms } from '../lambda/content/parse-synonyms';
+import { buildIndex } from '../lambda/match';
 
 const CONTENT_DIR = path.resolve(__dirname, '../content');
 
@@ -164,6 +165,11 @@ describe('content mistakes fail loudly with file and line', () => {
 
   it('a "Not about:" line that names nothing', () => {
     expectContentError(() => parseFaq('**Q: Free?**\n\nYes.\n\nNot about:\n', 'faq.md'), 'faq.md', 5, /"Not about:" names no topic/);
+  });
+
+  it('a "Not about:" topic of words too common to recognise, located at its entry', () => {
+    const faq = assembleFaq([{ file: 'faq.md', markdown: '# FAQ\n\n**Q: Is the OIN free?**\n\nYes.\n\nNot about: the other one\n' }]);
+    expectContentError(() => buildIndex(faq), 'faq.md', 3, /"Not about: the other one", and "the other one" has no telling word/);
   });
 
   it.each([

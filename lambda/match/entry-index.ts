@@ -179,7 +179,12 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary, ids
   const notAbout = (entry.notAbout ?? []).map((text): NearMiss => {
     const terms = analyse(text, vocabulary);
     if (terms.length === 0) {
-      throw new ContentError(entry.source.file, entry.source.line, `"Not about: ${text}" has no telling word to recognise it by`);
+      // Topics are not located one by one; the entry's question line leads staff to its "Not about:" line.
+      throw new ContentError(
+        entry.source.file,
+        entry.source.line,
+        `the entry asked here says "Not about: ${text}", and "${text}" has no telling word to recognise it by (only words too common to tell one topic from another): name the topic, e.g. "OIDC logout"`,
+      );
     }
     return { text, terms };
   });
