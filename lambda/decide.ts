@@ -28,7 +28,7 @@ export interface DecisionInput {
 
 export interface Decided {
   decision: Decision;
-  /** The matcher's full result, when matching ran (for `--explain` and logs). */
+  /** The matcher's full result, when matching ran (for `--explain` and the decision record's questions). */
   match?: MatchResult;
 }
 
