@@ -155,7 +155,7 @@ function setting<K extends keyof Config>(s: Setting<K>): Setting<K> {
   return s;
 }
 
-/** Every setting, with its names in each place it can be set; the README's table follows this. */
+/** Every setting, with its names in each place it can be set; the table in docs/settings.md follows this (test/readme.test.ts). */
 export const SETTINGS = [
   setting({
     key: 'inboxAddress',

@@ -28,7 +28,7 @@ export interface DecisionInput {
 
 export interface Decided {
   decision: Decision;
-  /** The matcher's full result, when matching ran (for `--explain` and logs). */
+  /** The matcher's full result, when matching ran (for `--explain` and the decision record's questions). */
   match?: MatchResult;
 }
 
@@ -83,8 +83,8 @@ export function prepareDecision(input: DecisionInput, index: FaqIndex, config: C
  * `history`. The limits on how many answers go out are the caller's (`withinLimits`): they
  * must be taken atomically from shared records, which a pure function cannot do.
  */
-export function decide(input: DecisionInput, index: FaqIndex, config: Config, model?: AnswerModel): Decided {
-  return concludeDecision(prepareDecision(input, index, config), config, model);
+export function decide(input: DecisionInput, index: FaqIndex, config: Config): Decided {
+  return concludeDecision(prepareDecision(input, index, config), config);
 }
 
 /** The decision on prepared evidence, under a given threshold and model (fitting tries many). */

@@ -61,7 +61,10 @@ export interface Outcome {
  * state table with conditional writes before anything is sent; the CLI has none.
  */
 export interface Limits {
-  /** Takes an automatic answer to `to` (per writer, per hour): undefined when taken, else the rule and reason that refused it. */
+  /**
+   * Takes an automatic answer to `to` (from the writer's 24-hour limit, then from the clock hour's
+   * overall one): undefined when taken, else the rule and reason that refused it.
+   */
   reserveAnswer(to: string): Promise<{ rule: LimitRuleName; reason: string } | undefined>;
   /** What becomes of the mail to staff from `sender` (see EscalationSlot). */
   reserveEscalation(sender: string): Promise<EscalationSlot>;

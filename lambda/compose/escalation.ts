@@ -171,7 +171,8 @@ function links(message: InboundMessage): Block[] {
 
 /**
  * Likely answers only: those sent, then the best others above the floor, at most
- * MAX_CANDIDATES. `quoted`: whether the writer quotes a line (for a reply to our answer).
+ * MAX_CANDIDATES (or every one sent, when more were). `quoted`: whether the writer quotes a line
+ * (for a reply to our answer).
  */
 function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[], quoted: (line: string) => boolean): Block[] {
   const answers = answersOf(decision);

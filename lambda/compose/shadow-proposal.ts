@@ -1,8 +1,8 @@
 /**
- * In shadow mode nothing goes to writers; staff get every message, and for one faqmail
- * would have answered, the staff mail opens with the reply it would have sent: to whom,
- * under which subject, which entries at what score, and the reply itself, rendered by the
- * same code that renders real replies (./reply).
+ * In shadow mode nothing goes to writers; staff get every message that would be answered or
+ * handed over (ignored mail stays ignored), and for one faqmail would have answered, the staff
+ * mail opens with the reply it would have sent: to whom, under which subject, which entries at
+ * what score, and the reply itself, rendered by the same code that renders real replies (./reply).
  */
 import type { Config } from '../config';
 import type { Address, InboundMessage, ScoredAnswer } from '../domain';

@@ -22,7 +22,6 @@ const SUBJECT_LIMIT = 2_000;
 /** References lists the thread oldest first; the newest ids are the ones we may have sent. */
 const REFERENCES_LIMIT = 100;
 
-// mailparser hands its options on to mailsplit's splitter, whose limits it does not declare.
 /**
  * mailparser 3.14 never settles on some truncated input (an inline message/rfc822 part cut
  * off in its header block, or ending in a lone CR before the closing delimiter): the
@@ -32,6 +31,7 @@ const PARSE_TIMEOUT_MS = 10_000;
 
 /** Exported for test/bundled-aliases.test.ts: the function bundle has no linkify-it (lambda/mail/no-link-finder.ts). */
 export const PARSER_OPTIONS: SimpleParserOptions & { maxChildNodes?: number } = {
+  // mailparser hands its options on to mailsplit's splitter, whose limits it does not declare.
   maxChildNodes: SPLITTER_OPTIONS.maxChildNodes,
   keepDeliveryStatus: true,
   // HTML is converted by bodyText() (unwrapped, Outlook-aware), not by mailparser.
@@ -176,10 +176,6 @@ export interface ParseOptions {
 }
 
 /**
- * Parses a raw RFC 5322 message. Throws UnparseableMailError, and nothing else, for input
- * that is not mail or that cannot be read; anything that does parse yields a message.
- */
-/**
  * Mail saved on classic Mac OS ends its lines with CR alone; mailparser splits lines on LF,
  * so such a message would read as one endless header line.
  */
@@ -189,6 +185,10 @@ function withLineFeeds(raw: Buffer): Buffer {
   return Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
 }
 
+/**
+ * Parses a raw RFC 5322 message. Throws UnparseableMailError, and nothing else, for input
+ * that is not mail or that cannot be read; anything that does parse yields a message.
+ */
 export async function parseMessage(original: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
   const raw = withLineFeeds(original);
   const parsed = await readMail(raw, options.timeoutMs ?? PARSE_TIMEOUT_MS);

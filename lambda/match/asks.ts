@@ -162,7 +162,7 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
   return all;
 }
 
-/** An ask: question sentences, and what they are read with (the subject too, for a vague or pointing one). */
+/** Where an ask was read (body, subject or forwarded mail; a paragraph or a list entry) and how its first sentence asks. */
 interface Placing {
   source: AskSource;
   kind: RequestKind;

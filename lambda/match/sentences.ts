@@ -28,8 +28,6 @@ export interface Item {
   sentences: Sentence[];
   /** A list entry (its marker removed), not a plain paragraph. */
   listed: boolean;
-  /** Index of the paragraph it belongs to (list entries of one list share it). */
-  paragraph: number;
 }
 
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
@@ -254,7 +252,7 @@ interface Draft {
 }
 
 /** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
-function addItem(items: Item[], draft: Draft | undefined, paragraph: number): void {
+function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
@@ -265,7 +263,7 @@ function addItem(items: Item[], draft: Draft | undefined, paragraph: number): vo
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
   }
-  if (sentences.length > 0) items.push({ sentences, listed: draft.listed, paragraph });
+  if (sentences.length > 0) items.push({ sentences, listed: draft.listed });
 }
 
 /** The text's items in order; quoted lines (">") are left out. */
@@ -275,29 +273,24 @@ export function splitItems(text: string): Item[] {
     .split('\n')
     .filter((line) => !QUOTED_LINE.test(line));
   const items: Item[] = [];
-  let paragraph = 0;
   let current: Draft | undefined;
-  let blank = true;
   for (const line of lines) {
     if (!NOT_BLANK.test(line)) {
-      addItem(items, current, paragraph);
+      addItem(items, current);
       current = undefined;
-      if (!blank) paragraph += 1;
-      blank = true;
       continue;
     }
     const marker = LIST_MARKER.exec(line);
     if (marker) {
-      addItem(items, current, paragraph);
+      addItem(items, current);
       current = { lines: [line.slice(marker[0].length)], listed: true };
     } else if (current) {
       current.lines.push(line.trim());
     } else {
       current = { lines: [line.trim()], listed: false };
     }
-    blank = false;
   }
-  addItem(items, current, paragraph);
+  addItem(items, current);
   return items;
 }
 

@@ -1,9 +1,9 @@
 /**
  * Senders that are mail software, not people: the mail system's own mailboxes
  * (MAILER-DAEMON, postmaster: RFC 5321 §4.5.1), "do not reply" senders, list managers'
- * envelope senders (owner-*, *-request, *-bounces: RFC 5230 §4.5, BSD vacation(1)) and the
- * VERP bounce addresses bulk senders use as return path (those alone only make a sender
- * unclear: see bulkEnvelope). Local parts are matched as whole words, so
+ * envelope senders (owner-*, *-owner, *-request: RFC 5230 §4.5, BSD vacation(1)) and the
+ * bounce addresses bulk senders use as return path (*-bounces, VERP bounces+…, a bounce
+ * host: those alone only make a sender unclear, see bulkEnvelope). Local parts are matched as whole words, so
  * `notifications-team@` or `bounce.design@` stay people.
  */
 import type { InboundMessage } from '../domain';

@@ -40,7 +40,7 @@ export interface RecordedQuestion {
 export interface FollowUp {
   /** SES id of the message that answer went to. */
   inboundId: string;
-  /** The entries that answer sent (empty when its record has expired or was never written). */
+  /** The entries that answer sent, as its record names them (a reply whose answer has no record left gets no `followUpTo`). */
   entries: string[];
 }
 

@@ -2,8 +2,9 @@
  * Exactly once per SES message, with the Powertools idempotency utility: the first
  * invocation for a message id writes an in-progress record (a conditional put), runs, and
  * marks the record completed with its result; a repeated event finds the record and gets
- * that result without running again; an event repeated while the first still runs fails
- * (IdempotencyAlreadyInProgressError) and Lambda retries it later. When the run fails, the
+ * that result without running again; an event repeated while the first still runs meets
+ * IdempotencyAlreadyInProgressError, and the handler ends it there (rule `in-progress`, not
+ * retried: the first run finishes the message, or fails and is retried). When the run fails, the
  * record is deleted so that Lambda's retry runs again: the sent markers (see
  * ./state-store) then keep that retry from sending what the failed attempt already sent.
  * A run that dies without cleaning up (timeout, crash) holds the lock only until the time

@@ -14,11 +14,11 @@ export interface SentRecord {
   messageIdHeader: string;
 }
 
-/** An automatic answer we sent, as needed to recognise replies to it and to count it. */
+/** An automatic answer we sent, as needed to recognise replies to it (the limits count their own reservations, not these). */
 export interface SentAnswer {
   /** The Message-ID header of our answer (what a reply names in In-Reply-To/References). */
   messageIdHeader: string;
-  /** SES's id of the inbound message answered (several answers to it count once). */
+  /** SES's id of the inbound message answered: a reply to the answer names it (`followUpTo` in its decision record). */
   inboundId: string;
   /** Whom the answer went to. */
   writers: string[];

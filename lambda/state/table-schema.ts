@@ -4,7 +4,8 @@
  * records (./decision-store) and the Powertools idempotency records (`processed#...`,
  * ./idempotency). Each kind of item has its own key prefix:
  *
- * - `sent#<inbound id>#<slot>`: a mail SES accepted for an inbound message (its SES id).
+ * - `sent#<inbound id>#<slot>`: the send marker of one mail for an inbound message: `sending`
+ *   before the send, then `sent` with the SES id once SES accepted it (./state-store, SendMarker).
  * - `answer#<Message-ID>`: an automatic answer we sent, keyed by the Message-ID SES gave it.
  * - `sender#<sha256>`: the answers reserved for one address in the last 24 hours.
  * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
