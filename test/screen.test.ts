@@ -366,8 +366,10 @@ describe('automatic mail by its subject', () => {
     'Gelesen: Is there a fee?',
     'Lu : Is there a fee?',
     'Return Receipt (displayed) - Is there a fee?',
-  ])('drops "%s"', async (subject) => {
-    expect(ruleOf(await screened(withHeaders(question, { Subject: subject })))).toBe('drop:auto-reply-subject');
+  ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
+    const screening = await screened(withHeaders(question, { Subject: subject }));
+    expect(ruleOf(screening)).toBe('drop:auto-reply-subject');
+    expect(screening.verdict !== 'proceed' && screening.reason).not.toMatch(/is there a fee/i);
   });
 
   it.each([
@@ -393,8 +395,10 @@ describe('automatic mail by its subject', () => {
     'complaint about message from 192.0.2.25',
     'example.org abuse report (Feedback Loop)',
     'Report domain: example.com Submitter: google.com Report-ID: <1234>',
-  ])('drops "%s"', async (subject) => {
-    expect(ruleOf(await screened(withHeaders(question, { Subject: subject })))).toBe('drop:bounce-subject');
+  ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
+    const screening = await screened(withHeaders(question, { Subject: subject }));
+    expect(ruleOf(screening)).toBe('drop:bounce-subject');
+    expect(screening.verdict !== 'proceed' && screening.reason).not.toMatch(/is there a fee/i);
   });
 
   it.each([

@@ -156,14 +156,14 @@ export const SCREEN_RULES = [
     verdict: 'drop',
     family: 'subject',
     test: (message) => autoReplySubject(message.subject),
-    reason: (found) => `The subject is that of an auto-reply or read receipt ("${found}"); ${automatic}.`,
+    reason: (found) => `The subject is that of an auto-reply or read receipt (${found}); ${automatic}.`,
   },
   {
     name: 'bounce-subject',
     verdict: 'drop',
     family: 'subject',
     test: (message) => bounceSubject(message.subject),
-    reason: (found) => `The subject is that of a delivery failure or abuse report ("${found}"); ${automatic}.`,
+    reason: (found) => `The subject is that of a delivery failure or abuse report (${found}); ${automatic}.`,
   },
   {
     name: 'bounce-text',

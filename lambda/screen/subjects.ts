@@ -6,6 +6,7 @@
  * a prefix ending in a colon, the whole subject, or a bracketed tag — so that a person
  * asking *about* automatic replies is not taken for one.
  */
+import { oneLine } from '../one-line';
 import { fold } from './fields';
 
 /** "Automatic reply" and "out of office" as clients word them (accents folded). */
@@ -141,17 +142,26 @@ const AUTO_REPLY = [
 
 const BOUNCE = [new RegExp(`${TAG}(?:${words(BOUNCE_PREFIXES)})`, 'u'), ...REPORT_SUBJECTS];
 
+/**
+ * The marker that makes the subject automatic, as matched (folded, quoted), never the whole
+ * subject: the rest is often the writer's own ("Automatic reply: <their subject>"), and what a
+ * rule found goes to the logs and the decision record, which keep no writer's text.
+ */
 function firstMatch(subject: string, patterns: RegExp[]): string | undefined {
   const folded = fold(subject);
-  return patterns.some((pattern) => pattern.test(folded)) ? subject : undefined;
+  for (const pattern of patterns) {
+    const marker = pattern.exec(folded)?.[0].trim();
+    if (marker) return `"${oneLine(marker, 80)}"`;
+  }
+  return undefined;
 }
 
-/** The subject of an auto-reply, out-of-office notice or read receipt. */
+/** What marks the subject of an auto-reply, out-of-office notice or read receipt. */
 export function autoReplySubject(subject: string): string | undefined {
   return firstMatch(subject, AUTO_REPLY);
 }
 
-/** The subject of a delivery failure, delay notice or abuse/DMARC report. */
+/** What marks the subject of a delivery failure, delay notice or abuse/DMARC report. */
 export function bounceSubject(subject: string): string | undefined {
   return firstMatch(subject, BOUNCE);
 }

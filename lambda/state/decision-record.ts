@@ -76,9 +76,10 @@ export interface DecisionRecord {
   /** Message-ID of the mail to staff, when one went out (a verdict can name the record by it). */
   staffMessageId?: string;
   /**
-   * A message a screening rule dropped: what the rule matched (its `found`, cut to KEPT_CHARS; a
-   * subject rule's reads MATCHED_THE_SUBJECT), so that staff can judge a drop on a guess. Absent in
-   * records written before it was kept.
+   * A message a screening rule dropped: what the rule matched (its `found`, cut to KEPT_CHARS: a
+   * header, an address masked, a marker phrase; a subject rule's marker, not the subject), so that
+   * staff can judge a drop on a guess. Absent in records written before it was kept; "the subject"
+   * in those written before subject rules named their marker.
    */
   matched?: string;
   /** A message a screening rule dropped: its subject (cut to KEPT_CHARS), only while question text is recorded. */
@@ -104,18 +105,11 @@ export interface DecisionFacts {
 /** Longest `matched` or `subject` kept: room for what any rule reports, and a hostile header cannot grow the record. */
 const KEPT_CHARS = 200;
 
-/**
- * `matched` when what the rule matched is the whole subject (the subject rules'): the subject is
- * the writer's text, kept (in `subject`) only while question text is recorded.
- */
-export const MATCHED_THE_SUBJECT = 'the subject';
-
 /** What a screening drop keeps of the message: what its rule matched, and the subject when the writer's text may be kept. */
 function dropped(decision: Decision, message: InboundMessage | undefined, keepText: boolean): Pick<DecisionRecord, 'matched' | 'subject'> {
   if (decision.kind !== 'ignore' || decision.matched === undefined) return {};
   const subject = message?.subject ?? '';
-  const matched = subject !== '' && decision.matched === subject ? MATCHED_THE_SUBJECT : oneLine(decision.matched, KEPT_CHARS);
-  return { matched, ...(keepText && subject ? { subject: oneLine(subject, KEPT_CHARS) } : {}) };
+  return { matched: oneLine(decision.matched, KEPT_CHARS), ...(keepText && subject ? { subject: oneLine(subject, KEPT_CHARS) } : {}) };
 }
 
 function entryScore(answer: ScoredAnswer): EntryScore {
