@@ -79,7 +79,7 @@ export class ResponderFunction extends Construct {
       // parsing such a message to a few seconds. Typical mail uses a small fraction of it.
       memorySize: 1024,
       // Timeout: reading 40 MB from S3, parsing it and one SES SendRawEmail (up to 10 MB) take
-      // seconds; 60 s absorbs slow SES or DynamoDB calls and SDK retries, and a timeout only
+      // seconds; 60 s absorbs slow SES or DynamoDB calls and the client's retries (aws-lite: S3 and DynamoDB), and a timeout only
       // costs a retry of an event that the idempotency record keeps from being answered twice.
       timeout: Duration.seconds(60),
       role,
