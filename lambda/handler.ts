@@ -11,7 +11,7 @@
  * event twice, then moves it to the dead-letter queue. The context does not say which attempt
  * this is, so each attempt is counted in the state table per SES message id. A failure of a
  * service we call (S3, SES, DynamoDB) is thrown for a retry, except on the last attempt; a
- * defect of our own (PipelineError: parsing or composing threw) would fail the same way on
+ * defect of our own (PipelineError: parsing, deciding or composing threw) would fail the same way on
  * every retry, so it is not retried. In both of those cases the message goes to staff at once
  * with its original attached (or its S3 location when it is too large or unreadable), and the
  * event ends there (see `handOver` for a hand-over SES does not take). Only if that fails too

@@ -142,7 +142,7 @@ function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note'
 /**
  * One inbound message from raw bytes to the mails to send. Bad mail never throws: what
  * cannot be parsed or decided goes to staff with the raw original attached. A defect in
- * parsing or composing throws a PipelineError (the handler hands the message to staff at
+ * parsing, deciding or composing throws a PipelineError (the handler hands the message to staff at
  * once); failures of our dependencies (the history lookup) throw as they are, so that the
  * caller retries.
  *
