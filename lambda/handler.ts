@@ -33,7 +33,9 @@ import {
   type RuleName,
 } from './domain';
 import { allDone } from './all-done';
-import { PipelineError, SendFailedError } from './failures';
+import { comparable } from './comparable-address';
+import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
+import { failedDelivery } from './mail/delivery-status';
 import { maskAddress } from './mask-address';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
@@ -265,6 +267,34 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
 }
 
 /**
+ * Fails the event (StaffUnreachableError) when a message decided as ignored is a bounce of our
+ * mail to staff or to the digest's recipients: SES forwards a bounce to the address our mail came
+ * from, the inbox, and dropped as automatic mail it told nobody that what our mail carried (a
+ * hand-over, a proposal, the digest) reached no person. The error names the address, its status
+ * and, when the bounce returns the headers of one of our staff mails, the message it was about.
+ */
+async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
+  if (decision.kind !== 'ignore') return;
+  const failed = failedDelivery(raw);
+  if (!failed) return;
+  const { staffAddresses, digestRecipients } = deps.responder.config;
+  const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
+  const refused = failed.recipients.filter((r) => ours.has(comparable(r.address)));
+  if (refused.length === 0) return;
+  // Only to say more: a failed lookup must not turn the event into a hand-over to the address that bounced.
+  const about =
+    failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds).catch(() => undefined) : undefined;
+  const who = refused.map((r) => (r.status ? `${r.address} (status ${r.status})` : r.address)).join(', ');
+  const what = about
+    ? `It was the hand-over of the message stored at ${deps.mailStore.locate(about).uri} (SES id ${about}): no person has it.`
+    : `The mail it returns (${failed.messageIds.join(' ') || 'no Message-ID given'}) is no hand-over we remember: a proposal, a notice or the digest.`;
+  throw new StaffUnreachableError(
+    `A mail of ours to staff bounced: ${who} refused it (the bounce is stored at ${location.uri}). ${what} ` +
+      'Nothing is handed over, since it would bounce the same way: check the staff addresses and their mailboxes, then send the message on.',
+  );
+}
+
+/**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * loads the FAQ index the stack built (or builds it from the Markdown), the clients and
  * the state store once; the function it returns handles any number of events.
@@ -317,6 +347,7 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
+    await failOnStaffBounce(deps, raw, decision, location);
     await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
@@ -363,6 +394,8 @@ export function createHandler(env: Environment): SesHandler {
     try {
       return await process(event, reading, read);
     } catch (error) {
+      // Never handed over: the hand-over would go to the address that bounced, and bounce back here.
+      if (error instanceof StaffUnreachableError) throw error;
       const ours = error instanceof PipelineError;
       if (!ours && attempt < deps.attempts) throw error;
       const why = ours ? 'a defect in faqmail (retrying would fail the same way)' : `attempt ${attempt} of ${deps.attempts}, the last`;

@@ -756,6 +756,87 @@ describe('a raw mail SES would refuse', () => {
   });
 });
 
+describe('a mail to staff that bounces', () => {
+  /**
+   * The bounce SES forwards to the address our mail came from (email feedback forwarding, on
+   * for every identity without SNS topics for bounces) when a staff mailbox refuses it after SES
+   * accepted it: a delivery-status report naming the recipient that failed and, in the headers of
+   * the mail that bounced, the Message-ID SES gave it.
+   */
+  async function deliverBounce(failedRecipient: string, bouncedMessageId: string): Promise<SESEvent> {
+    const messageId = randomBytes(20).toString('hex');
+    const raw = Buffer.from(
+      [
+        'Return-Path: <>',
+        'From: MAILER-DAEMON@amazonses.com',
+        `To: ${INBOX}`,
+        'Subject: Delivery Status Notification (Failure)',
+        `Message-ID: <${messageId}@amazonses.com>`,
+        'Date: Mon, 2 Mar 2026 09:05:00 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
+        '',
+        '--dsn',
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        'An error occurred while trying to deliver the mail to the following recipients:',
+        failedRecipient,
+        '',
+        '--dsn',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
+        '',
+        `Final-Recipient: rfc822; ${failedRecipient}`,
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        '',
+        '--dsn',
+        'Content-Type: text/rfc822-headers',
+        '',
+        `From: FAQ <${INBOX}>`,
+        `To: ${failedRecipient}`,
+        'Subject: [faqmail] HTTP 429 from the Users API',
+        `Message-ID: ${bouncedMessageId}`,
+        '',
+        '--dsn--',
+        '',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
+  }
+
+  it('fails every attempt, naming the staff address and the message staff did not get, and sends nothing', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('lost@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const errors: string[] = [];
+    const sent = await sentDuring(async () => {
+      for (let attempt = 1; attempt <= 3; attempt++)
+        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    });
+    // Before: dropped as a bounce (rule null-return-path) with an info line; the hand-over reached nobody and nobody was told.
+    expect(errors).toHaveLength(3);
+    expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
+    expect(errors[2]).toContain(STAFF);
+    expect(errors[2]).toContain('5.1.1');
+    // Not handed over on the last attempt: a hand-over to the address that bounced would bounce again, without end.
+    expect(sent).toEqual([]);
+  });
+
+  it('ignores a bounce of an answer to a writer, as before: nobody can reach that mailbox', async () => {
+    const handler = createHandler(await environment());
+    const answered = await handler(await deliver(question('gone@writer.example')), lambdaContext());
+    const bounce = await deliverBounce('gone@writer.example', sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+    const { result, sent } = await handledWith(handler, bounce);
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+});
+
 describe('a defect of ours', () => {
   it('hands the message to staff at once, without retries, when composing the answer throws', async () => {
     const reply = await import('../../lambda/compose/reply');
