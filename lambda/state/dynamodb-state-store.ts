@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
-import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
+import type { EarlierDelivery, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 import { addressHash, answerMessageId, keys, lookupKeys } from './table-schema';
 
 const DAY = 24 * 60 * 60;
@@ -200,14 +200,14 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined> {
+  async claimMessageId(sender: string, messageId: string, inboundId: string, text?: string): Promise<EarlierDelivery | undefined> {
     const now = this.seconds();
     const pk = keys.messageId(sender, messageId);
     try {
       await this.call('claiming a Message-ID', () =>
         this.documents.put({
           TableName: this.table,
-          Item: { pk, inboundId, expiresAt: now + RETENTION.redelivery },
+          Item: { pk, inboundId, text, expiresAt: now + RETENTION.redelivery },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
           ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -218,7 +218,9 @@ export class DynamoDbStateStore implements StateStore {
       if (!isConditionFailure(error)) throw error;
       const item = await this.foundBy(error, 'reading a Message-ID claim', pk);
       // Expired between the two calls: nobody holds it now, and the next copy will claim it.
-      return item && item.inboundId !== inboundId ? String(item.inboundId) : undefined;
+      if (!item || item.inboundId === inboundId) return undefined;
+      const sameText = item.text === undefined || text === undefined || item.text === text;
+      return { inboundId: String(item.inboundId), sameText };
     }
   }
 

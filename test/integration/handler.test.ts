@@ -877,6 +877,22 @@ describe('the same message twice', () => {
     expect(second).toMatchObject({ decision: 'ignore', rule: 'copy', sent: [] });
   });
 
+  it('hands staff a different message that reuses the Message-ID of one answered before, and still ignores a true copy', async () => {
+    // Some mailers and scripts write one Message-ID on every message they send.
+    const handler = createHandler(await environment());
+    const first = await deliver(question('reuse@writer.example'));
+    const other = await deliverAgain(first, unanswerable('reuse@writer.example'));
+    const copy = await deliverAgain(first, question('reuse@writer.example'));
+    const results: HandlerResult[] = [];
+    const sent = await sentDuring(async () => {
+      for (const event of [first, other, copy]) results.push(await handler(event, lambdaContext()));
+    });
+    // Before: the second message was ignored as a copy of the first (rule copy), and reached nobody.
+    expect(results.map((r) => `${r.decision}:${r.rule}`)).toEqual(['answer:matched', 'escalate:reused-message-id', 'ignore:copy']);
+    expect(sent.map((s) => s.to)).toEqual([['reuse@writer.example'], [STAFF]]);
+    expect(sent[1].mail.text).toContain(first.Records[0].ses.mail.messageId);
+  });
+
   it('takes no daily answer of the sender for the copy: two more questions are still answered', async () => {
     const handler = createHandler(await environment());
     const first = await deliver(question('thrice@writer.example'));
