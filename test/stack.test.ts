@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { configToEnv } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { readPrecomputed } from '../lambda/precomputed';
+import { RETENTION } from '../lambda/state/dynamodb-state-store';
 import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
 type Resource = {
@@ -191,6 +192,16 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       MaximumEventAgeInSeconds: 6 * 3600,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
     });
+  });
+
+  it('keeps the send markers, Message-ID claims and processed records as long as a dead-lettered event can be sent again', () => {
+    const [, queue] = only(t, 'AWS::SQS::Queue');
+    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig');
+    // An event reaches the queue up to the event's maximum age after its first attempt wrote the markers, and
+    // waits there for the queue's retention. Before: both were 14 days, so an event sent again from the queue in
+    // its last hours found no marker and sent the answer an earlier attempt had sent a second time.
+    const lastResend = Number(queue.Properties.MessageRetentionPeriod) + Number(config.Properties.MaximumEventAgeInSeconds);
+    expect(RETENTION.redelivery).toBeGreaterThanOrEqual(lastResend);
   });
 
   it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete', () => {

@@ -16,9 +16,11 @@ export const RETENTION = {
   /**
    * Sent markers, and (in ./idempotency) the processed-event records: well past the 6 hours
    * Lambda keeps retrying an asynchronous event, and as long as SQS can keep it in the
-   * dead-letter queue (14 days), so that an event sent again from there sends nothing twice.
+   * dead-letter queue (14 days), so that an event sent again from there sends nothing twice. An
+   * event reaches the queue up to its maximum age (6 hours) after its first attempt wrote the
+   * markers: 15 days covers both.
    */
-  redelivery: 14 * DAY,
+  redelivery: 15 * DAY,
   /** Answers: a writer may reply to one weeks later; as long as the bucket keeps the mail by default. */
   answer: 90 * DAY,
   /** The per-sender window (the limit is per 24 hours). */
