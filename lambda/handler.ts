@@ -37,6 +37,7 @@ import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
 import { failedDelivery } from './mail/delivery-status';
 import { maskAddress } from './mask-address';
+import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
@@ -267,6 +268,23 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
 }
 
 /**
+ * What the SES event says of a message whose raw bytes could not be read (a missing object, a
+ * wrong prefix, a key the function may not use): who it is from and its subject, so that staff
+ * can reach the writer even when the stored original is gone. The writer's own words, unverified.
+ */
+function whatSesRecorded(event: SESEvent): string {
+  const mail = event?.Records?.[0]?.ses?.mail;
+  const common = mail?.commonHeaders;
+  const from = common?.from?.join(', ') || mail?.source;
+  const parts = [
+    ...(from ? [`from ${oneLine(from, 300)}`] : []),
+    ...(common?.subject !== undefined ? [`subject "${oneLine(common.subject, 200)}"`] : []),
+    ...(common?.date ? [`dated ${oneLine(common.date, 60)}`] : []),
+  ];
+  return parts.length > 0 ? `SES recorded it as ${parts.join(', ')} (as the sender wrote them, unverified). ` : '';
+}
+
+/**
  * Fails the event (StaffUnreachableError) when a message decided as ignored is a bounce of our
  * mail to staff or to the digest's recipients: SES forwards a bounce to the address our mail came
  * from, the inbox, and dropped as automatic mail it told nobody that what our mail carried (a
@@ -406,7 +424,9 @@ export function createHandler(env: Environment): SesHandler {
         raw: read.raw,
         message: read.message,
         rule: 'processing-failed',
-        reason: `Processing failed (${why}): ${(error as Error).message}. Nothing further is sent automatically; the original is below.`,
+        reason:
+          (read.raw ? '' : whatSesRecorded(event)) +
+          `Processing failed (${why}): ${(error as Error).message}. Nothing further is sent automatically; the original is below.`,
       });
     }
   };

@@ -695,6 +695,8 @@ describe('a failure injected at each step', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
     expect(sent[0].mail.text).toContain(`s3://${BUCKET}/${PREFIX}${event.Records[0].ses.mail.messageId}`);
     expect(sent[0].mail.attachments).toEqual([]);
+    // Before: nothing said who wrote; when the object is gone (a wrong prefix, deleted, expired), staff had no way to the writer.
+    expect(sent[0].mail.text).toContain('SES recorded it as from Jane Writer <unread@writer.example>, subject "OIN fees"');
   });
 
   it('rejects (for the dead-letter queue) only when the hand-over to staff fails too', async () => {
