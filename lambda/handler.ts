@@ -418,6 +418,14 @@ export function createHandler(env: Environment): SesHandler {
       if (!ours && attempt < deps.attempts) throw error;
       const why = ours ? 'a defect in faqmail (retrying would fail the same way)' : `attempt ${attempt} of ${deps.attempts}, the last`;
       logger.error('Processing failed; handing the message to staff', { attempt, error: error as Error });
+      // What an earlier attempt sent the writer, so that staff do not answer again unawares; unknown when it cannot be read.
+      const reply = await deps.state.sendMarker(inboundId, 'reply#0').catch(() => undefined);
+      const answered =
+        reply?.status === 'sent'
+          ? `An earlier attempt sent the writer the automatic answer (SES message ${reply.sent.sesMessageId}). `
+          : reply?.status === 'sending'
+            ? 'An earlier attempt began sending the writer the automatic answer and stopped: SES may or may not have sent it. '
+            : '';
       return handOver(deps, {
         inboundId,
         location: deps.mailStore.locate(inboundId),
@@ -426,7 +434,8 @@ export function createHandler(env: Environment): SesHandler {
         rule: 'processing-failed',
         reason:
           (read.raw ? '' : whatSesRecorded(event)) +
-          `Processing failed (${why}): ${(error as Error).message}. Nothing further is sent automatically; the original is below.`,
+          `Processing failed (${why}): ${(error as Error).message}. ${answered}` +
+          'Nothing further is sent automatically; the original is below.',
       });
     }
   };

@@ -140,6 +140,14 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
+  async sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined> {
+    const item = await this.get(`reading the send marker for ${inboundId} ${slot}`, keys.sent(inboundId, slot));
+    if (item?.status === 'sent') {
+      return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    }
+    return item?.status === 'sending' ? { status: 'sending', startedAt: String((item.startedAt as string | undefined) ?? '') } : undefined;
+  }
+
   async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {
     const now = this.seconds();
     await this.call(`recording the sent marker for ${inboundId} ${slot}`, () =>

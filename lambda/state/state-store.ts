@@ -57,6 +57,8 @@ export interface StateStore {
    * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key).
    */
   beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined>;
+  /** The marker an attempt left in the slot, if any, without claiming it (for telling staff what went out). */
+  sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined>;
   /** Turns the slot's `sending` marker to `sent` once SES accepted the mail. */
   finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void>;
   /** Gives up a claim whose send certainly sent nothing, so that a retry sends it. */

@@ -684,6 +684,26 @@ describe('a failure injected at each step', () => {
     expect(sent[0].mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
   });
 
+  it('tells staff on the last attempt that the writer already had the automatic answer, when the hand-over beside it failed', async () => {
+    const writer = `b${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver({
+      from: writer,
+      subject: 'OIN fees and our listing',
+      body: 'Hi, is there a cost associated with joining the OIN? Also, could you please check on our listing submission?\r\n\r\nThanks',
+    });
+    dynamo.fault = (r) => (dynamoCall('PutItem', '#escalation#0"')(r) ? 'refuse' : undefined);
+    let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+    const sent = await sentDuring(async () => {
+      runs = await asLambdaRuns(handler, event);
+    });
+    expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    // Before: 'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer', nothing of the answer sent.
+    const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
+    expect(text).not.toContain('nobody has answered');
+    expect(text).toMatch(/An earlier attempt sent the writer the automatic answer \(SES message [^)]+\)/);
+  });
+
   it('names where the original is stored when S3 cannot be read on any attempt', async () => {
     const event = await deliver(question('unread@writer.example'));
     s3Proxy.fault = () => 'refuse';
