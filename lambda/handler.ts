@@ -185,33 +185,47 @@ interface HandOver {
  *
  * What SES refuses in a mail cannot all be known beforehand (a header it will not take, an
  * attachment type inside the original), and the hand-over shows the writer's fields and carries
- * their message. If SES does not take it, a notice that shows nothing of the message and carries the
- * original as an opaque file goes instead, so that the message still reaches a person.
+ * their message. If SES does not take it, or it cannot be composed (a defect the message trips
+ * whenever it is shown), a notice that shows nothing of the message and carries the original as an
+ * opaque file goes instead, so that the message still reaches a person.
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
   const { rule, reason } = what;
   const storedAt = what.location.uri;
-  let mail = await composeEscalation({
-    message: what.message,
-    raw: what.raw,
-    decision: { kind: 'escalate', candidates: [], rule, reason },
-    config,
-    storedAt,
-  });
-  let handed: Awaited<ReturnType<typeof sendOnce>>;
+  let handed: Awaited<ReturnType<typeof sendOnce>> | undefined;
+  let mail: OutboundMail | undefined;
+  // Why the hand-over that shows the message did not go: set when the one that shows nothing goes instead.
+  let instead: string | undefined;
   try {
-    handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
+    mail = await composeEscalation({
+      message: what.message,
+      raw: what.raw,
+      decision: { kind: 'escalate', candidates: [], rule, reason },
+      config,
+      storedAt,
+    });
   } catch (error) {
-    if (!(error instanceof SendFailedError && error.certainlyNotSent)) throw error;
-    deps.logger.warn('SES did not take the hand-over; sending one that shows nothing of the message', { error: error.message });
-    const refused = `${reason} SES did not take the hand-over that showed the message (${error.message}); this one shows nothing of it.`;
-    const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: refused };
+    // A defect the message trips whenever it is shown (this may be the very failure being handed over).
+    deps.logger.error('Composing the hand-over failed; sending one that shows nothing of the message', { error: error as Error });
+    instead = `Composing the hand-over that showed the message failed (${(error as Error).message})`;
+  }
+  if (mail) {
+    try {
+      handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
+    } catch (error) {
+      if (!(error instanceof SendFailedError && error.certainlyNotSent)) throw error;
+      deps.logger.warn('SES did not take the hand-over; sending one that shows nothing of the message', { error: error.message });
+      instead = `SES did not take the hand-over that showed the message (${error.message})`;
+    }
+  }
+  if (handed === undefined) {
+    const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: `${reason} ${instead}; this one shows nothing of it.` };
     mail = await composeEscalation({ raw: what.raw, decision, config, storedAt });
     handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, []);
   }
   if (handed !== 'uncertain') await handed.writeRecords();
-  const sent = handed === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
+  const sent = handed === 'uncertain' || !mail ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
 

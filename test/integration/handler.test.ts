@@ -877,6 +877,38 @@ describe('a defect of ours', () => {
   });
 });
 
+describe('a defect of ours in composing the hand-over itself', () => {
+  it('hands over a notice that shows nothing of the message when a hand-over that shows it cannot be composed', async () => {
+    const escalation = await import('../../lambda/compose/escalation');
+    const original = escalation.composeEscalation;
+    // A bug that something in this message trips whenever a hand-over shows it; the answer, composed apart, is fine.
+    const compose = jest
+      .spyOn(escalation, 'composeEscalation')
+      .mockImplementation((input) => (input.message ? Promise.reject(new TypeError('a bug in showing the message')) : original(input)));
+    // SES refuses the answer on every attempt, so that the last one hands the message over.
+    const relay = await sesRejecting(({ destinations }) => destinations.includes('trips@writer.example'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
+      const event = await deliver(question('trips@writer.example'));
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const sent = await sentDuring(async () => {
+        runs = await asLambdaRuns(handler, event);
+      });
+      // Before: the last attempt's hand-over threw as it was composed, and the event went to the dead-letter queue.
+      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      expect(sent[0].mail.subject).toBe('[faqmail] Needs a person: message not shown here');
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain(
+        'Composing the hand-over that showed the message failed (a bug in showing the message)',
+      );
+      expect(sent[0].mail.attachments).toHaveLength(1);
+    } finally {
+      compose.mockRestore();
+      await relay.stop();
+    }
+  });
+});
+
 describe('the same message twice', () => {
   /** The same raw message as `first` (same Message-ID), stored and delivered again under a new SES id. */
   async function deliverAgain(first: SESEvent, spec: MailSpec): Promise<SESEvent> {
