@@ -36,6 +36,7 @@ import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
 import { failedDelivery } from './mail/delivery-status';
+import { SCREEN_RULES } from './screen/rules';
 import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
@@ -306,7 +307,8 @@ function whatSesRecorded(event: SESEvent): string {
  * and, when the bounce returns the headers of one of our staff mails, the message it was about.
  */
 async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
-  if (decision.kind !== 'ignore') return;
+  // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
+  if (decision.kind !== 'ignore' || !SCREEN_RULES.some((rule) => rule.name === decision.rule && rule.verdict === 'drop')) return;
   const failed = failedDelivery(raw);
   if (!failed) return;
   const { staffAddresses, digestRecipients } = deps.responder.config;
