@@ -151,6 +151,11 @@ export interface History {
    * handled: that id. A copy is neither answered nor handed over, and takes no limit's slot.
    */
   copyOf?: string;
+  /**
+   * An earlier SES message came with the same sender and Message-ID but another subject or text:
+   * that id. Not a copy (the mailer reused the id), so a person decides rather than nobody.
+   */
+  sameMessageIdAs?: string;
 }
 
 /** The screening rules, each in lambda/screen/rules.ts (in precedence order there). */
@@ -196,7 +201,15 @@ export type LimitRuleName = 'sender-limit' | 'hourly-limit' | 'escalation-cap';
  * mail (lambda/respond.ts), a copy of handled mail, and failures (lambda/handler.ts).
  */
 export type HandlingRuleName =
-  'unparseable' | 'decide-failed' | 'staff-verdict' | 'staff-note' | 'copy' | 'answer-uncertain' | 'processing-failed' | 'in-progress';
+  | 'unparseable'
+  | 'decide-failed'
+  | 'staff-verdict'
+  | 'staff-note'
+  | 'copy'
+  | 'reused-message-id'
+  | 'answer-uncertain'
+  | 'processing-failed'
+  | 'in-progress';
 
 /** The rule that decided what became of a message: for logs, metrics, records and staff. */
 export type RuleName = ScreenRuleName | MatchRuleName | LimitRuleName | HandlingRuleName;

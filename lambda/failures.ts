@@ -33,3 +33,16 @@ export class SendFailedError extends Error {
     this.name = 'SendFailedError';
   }
 }
+
+/**
+ * A mailbox of staff (or of the digest's recipients) refused a mail of ours after SES took it:
+ * the bounce came back to the inbox. What that mail carried reached nobody, and anything handed
+ * to the same address would bounce the same way, so the event is not handed over on its last
+ * attempt: it fails every attempt and reaches the dead-letter queue, whose alarm tells the operator.
+ */
+export class StaffUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaffUnreachableError';
+  }
+}

@@ -33,8 +33,12 @@ import {
   type RuleName,
 } from './domain';
 import { allDone } from './all-done';
-import { PipelineError, SendFailedError } from './failures';
+import { comparable } from './comparable-address';
+import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
+import { failedDelivery } from './mail/delivery-status';
+import { SCREEN_RULES } from './screen/rules';
 import { maskAddress } from './mask-address';
+import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
@@ -182,33 +186,47 @@ interface HandOver {
  *
  * What SES refuses in a mail cannot all be known beforehand (a header it will not take, an
  * attachment type inside the original), and the hand-over shows the writer's fields and carries
- * their message. If SES does not take it, a notice that shows nothing of the message and carries the
- * original as an opaque file goes instead, so that the message still reaches a person.
+ * their message. If SES does not take it, or it cannot be composed (a defect the message trips
+ * whenever it is shown), a notice that shows nothing of the message and carries the original as an
+ * opaque file goes instead, so that the message still reaches a person.
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
   const { rule, reason } = what;
   const storedAt = what.location.uri;
-  let mail = await composeEscalation({
-    message: what.message,
-    raw: what.raw,
-    decision: { kind: 'escalate', candidates: [], rule, reason },
-    config,
-    storedAt,
-  });
-  let handed: Awaited<ReturnType<typeof sendOnce>>;
+  let handed: Awaited<ReturnType<typeof sendOnce>> | undefined;
+  let mail: OutboundMail | undefined;
+  // Why the hand-over that shows the message did not go: set when the one that shows nothing goes instead.
+  let instead: string | undefined;
   try {
-    handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
+    mail = await composeEscalation({
+      message: what.message,
+      raw: what.raw,
+      decision: { kind: 'escalate', candidates: [], rule, reason },
+      config,
+      storedAt,
+    });
   } catch (error) {
-    if (!(error instanceof SendFailedError && error.certainlyNotSent)) throw error;
-    deps.logger.warn('SES did not take the hand-over; sending one that shows nothing of the message', { error: error.message });
-    const refused = `${reason} SES did not take the hand-over that showed the message (${error.message}); this one shows nothing of it.`;
-    const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: refused };
+    // A defect the message trips whenever it is shown (this may be the very failure being handed over).
+    deps.logger.error('Composing the hand-over failed; sending one that shows nothing of the message', { error: error as Error });
+    instead = `Composing the hand-over that showed the message failed (${(error as Error).message})`;
+  }
+  if (mail) {
+    try {
+      handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
+    } catch (error) {
+      if (!(error instanceof SendFailedError && error.certainlyNotSent)) throw error;
+      deps.logger.warn('SES did not take the hand-over; sending one that shows nothing of the message', { error: error.message });
+      instead = `SES did not take the hand-over that showed the message (${error.message})`;
+    }
+  }
+  if (handed === undefined) {
+    const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: `${reason} ${instead}; this one shows nothing of it.` };
     mail = await composeEscalation({ raw: what.raw, decision, config, storedAt });
     handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, []);
   }
   if (handed !== 'uncertain') await handed.writeRecords();
-  const sent = handed === 'uncertain' ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
+  const sent = handed === 'uncertain' || !mail ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
 
@@ -265,6 +283,52 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
 }
 
 /**
+ * What the SES event says of a message whose raw bytes could not be read (a missing object, a
+ * wrong prefix, a key the function may not use): who it is from and its subject, so that staff
+ * can reach the writer even when the stored original is gone. The writer's own words, unverified.
+ */
+function whatSesRecorded(event: SESEvent): string {
+  const mail = event?.Records?.[0]?.ses?.mail;
+  const common = mail?.commonHeaders;
+  const from = common?.from?.join(', ') || mail?.source;
+  const parts = [
+    ...(from ? [`from ${oneLine(from, 300)}`] : []),
+    ...(common?.subject !== undefined ? [`subject "${oneLine(common.subject, 200)}"`] : []),
+    ...(common?.date ? [`dated ${oneLine(common.date, 60)}`] : []),
+  ];
+  return parts.length > 0 ? `SES recorded it as ${parts.join(', ')} (as the sender wrote them, unverified). ` : '';
+}
+
+/**
+ * Fails the event (StaffUnreachableError) when a message decided as ignored is a bounce of our
+ * mail to staff or to the digest's recipients: SES forwards a bounce to the address our mail came
+ * from, the inbox, and dropped as automatic mail it told nobody that what our mail carried (a
+ * hand-over, a proposal, the digest) reached no person. The error names the address, its status
+ * and, when the bounce returns the headers of one of our staff mails, the message it was about.
+ */
+async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
+  // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
+  if (decision.kind !== 'ignore' || !SCREEN_RULES.some((rule) => rule.name === decision.rule && rule.verdict === 'drop')) return;
+  const failed = failedDelivery(raw);
+  if (!failed) return;
+  const { staffAddresses, digestRecipients } = deps.responder.config;
+  const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
+  const refused = failed.recipients.filter((r) => ours.has(comparable(r.address)));
+  if (refused.length === 0) return;
+  // Only to say more: a failed lookup must not turn the event into a hand-over to the address that bounced.
+  const about =
+    failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds).catch(() => undefined) : undefined;
+  const who = refused.map((r) => (r.status ? `${r.address} (status ${r.status})` : r.address)).join(', ');
+  const what = about
+    ? `It was the hand-over of the message stored at ${deps.mailStore.locate(about).uri} (SES id ${about}): no person has it.`
+    : `The mail it returns (${failed.messageIds.join(' ') || 'no Message-ID given'}) is no hand-over we remember: a proposal, a notice or the digest.`;
+  throw new StaffUnreachableError(
+    `A mail of ours to staff bounced: ${who} refused it (the bounce is stored at ${location.uri}). ${what} ` +
+      'Nothing is handed over, since it would bounce the same way: check the staff addresses and their mailboxes, then send the message on.',
+  );
+}
+
+/**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * loads the FAQ index the stack built (or builds it from the Markdown), the clients and
  * the state store once; the function it returns handles any number of events.
@@ -317,6 +381,7 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
+    await failOnStaffBounce(deps, raw, decision, location);
     await takeStaffReply(deps, outcome);
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
@@ -363,17 +428,30 @@ export function createHandler(env: Environment): SesHandler {
     try {
       return await process(event, reading, read);
     } catch (error) {
+      // Never handed over: the hand-over would go to the address that bounced, and bounce back here.
+      if (error instanceof StaffUnreachableError) throw error;
       const ours = error instanceof PipelineError;
       if (!ours && attempt < deps.attempts) throw error;
       const why = ours ? 'a defect in faqmail (retrying would fail the same way)' : `attempt ${attempt} of ${deps.attempts}, the last`;
       logger.error('Processing failed; handing the message to staff', { attempt, error: error as Error });
+      // What an earlier attempt sent the writer, so that staff do not answer again unawares; unknown when it cannot be read.
+      const reply = await deps.state.sendMarker(inboundId, 'reply#0').catch(() => undefined);
+      const answered =
+        reply?.status === 'sent'
+          ? `An earlier attempt sent the writer the automatic answer (SES message ${reply.sent.sesMessageId}). `
+          : reply?.status === 'sending'
+            ? 'An earlier attempt began sending the writer the automatic answer and stopped: SES may or may not have sent it. '
+            : '';
       return handOver(deps, {
         inboundId,
         location: deps.mailStore.locate(inboundId),
         raw: read.raw,
         message: read.message,
         rule: 'processing-failed',
-        reason: `Processing failed (${why}): ${(error as Error).message}. Nothing further is sent automatically; the original is below.`,
+        reason:
+          (read.raw ? '' : whatSesRecorded(event)) +
+          `Processing failed (${why}): ${(error as Error).message}. ${answered}` +
+          'Nothing further is sent automatically; the original is below.',
       });
     }
   };

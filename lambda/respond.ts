@@ -188,6 +188,13 @@ export async function respond(
       decided = { decision: { kind: 'ignore', candidates: [], rule: 'copy', reason } };
     } else if (staffReply && staffReply.kind !== 'refused') {
       decided = staffReplyDecided(staffReply);
+    } else if (history.sameMessageIdAs) {
+      // Not answered (if it were a copy after all, the writer would have two answers), nor ignored (it may be new).
+      const reason =
+        `SES message ${history.sameMessageIdAs} came earlier with the same sender and Message-ID but another subject or text: ` +
+        'a copy would be ignored and a new message decided; a person decides.';
+      const reused: Decision = { kind: 'escalate', candidates: [], rule: 'reused-message-id', reason };
+      decided = { decision: await withinLimits(reused, parsed, received, limits, config) };
     } else {
       try {
         // That screening is the decision's when our records name no answer of ours it replies to.

@@ -114,6 +114,7 @@ export class FaqmailStack extends Stack {
     const alarms = new OperatorAlarms(this, 'Alarms', {
       function: responder.function,
       deadLetterQueue: responder.deadLetterQueue,
+      digest: digest.function,
       alarmEmail: settings.alarmEmail,
     });
 

@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 export interface OperatorAlarmsProps {
   function: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
+  /** The digest function: the mail it lists as ignored on a guess reaches a person only through the digest. */
+  digest: lambda.IFunction;
   /** When set, alarms notify this address through an SNS topic. */
   alarmEmail?: string;
 }
@@ -20,8 +22,10 @@ export interface OperatorAlarmsProps {
  * holds only what even that could not deliver. The error alarm counts real failures: a
  * duplicate event that finds its message already in progress ends without an error.
  *
- * The three signs that mail may be waiting for a person: the function failed, a message
- * exhausted its retries (it sits in the dead-letter queue), or invocations were throttled.
+ * The signs that mail may be waiting for a person: the function failed, a message exhausted its
+ * retries (it sits in the dead-letter queue), or invocations were throttled; and the digest
+ * failed, which alone lists the mail screening ignored on a guess (a person may have written it)
+ * and the mail the escalation cap held.
  */
 export class OperatorAlarms extends Construct {
   readonly alarms: cloudwatch.Alarm[];
@@ -56,6 +60,12 @@ export class OperatorAlarms extends Construct {
         alarmDescription:
           'faqmail: invocations were throttled (reserved concurrency or the account limit); Lambda retries them for up to 6 hours.',
         metric: props.function.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
+      }),
+      new cloudwatch.Alarm(this, 'DigestErrors', {
+        ...common,
+        alarmDescription:
+          'faqmail: the digest function failed (the schedule tries it again within the hour). Until a digest goes out, nobody sees the mail ignored on a guess. See the function logs, then invoke the digest function (stack output DigestFunctionName).',
+        metric: props.digest.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
       }),
     ];
 

@@ -120,6 +120,20 @@ describe('composeEscalation body', () => {
     expect(parsed.html).toContain('<a href="https://developer.okta.com/docs/guides/submit-app/">OIN guide</a>');
   });
 
+  test.each(['answer-uncertain', 'processing-failed'] as const)(
+    'does not tell staff that nobody answered when %s: an earlier attempt may have sent the answer',
+    async (rule) => {
+      const { parsed } = await escalate({ decision: decision({ rule, reason: 'An earlier attempt stopped.' }) });
+      const first = (parsed.text ?? '').split('\n')[0];
+      // Before: 'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer', beside a reason
+      // saying the automatic answer may have gone out: staff answered again, and the writer had two answers.
+      expect(first).not.toContain('nobody has answered');
+      expect(first).toBe(
+        'faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; reply to this mail (it goes to the writer).',
+      );
+    },
+  );
+
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
     const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));
     const { parsed } = await escalate({

@@ -102,6 +102,7 @@ describe('the digest built from decision records', () => {
       answeredAndHandedOver: 1,
       heldBack: 0,
       handedOver: 1,
+      heldByCap: 0,
       ignored: 3,
       ignoredByRule: [
         { rule: 'spam', count: 2 },
@@ -113,6 +114,18 @@ describe('the digest built from decision records', () => {
       ],
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
+  });
+
+  it('counts the mail the escalation cap held, answered or not, apart from the notice that was forwarded', () => {
+    const digest = digestOf([
+      record('answer-and-escalate', 'escalation-cap'),
+      record('answer', 'escalation-cap'),
+      record('ignore', 'escalation-cap'),
+    ]);
+    // Before: the held hand-over beside an answer counted only as answered, in no rule's line: it showed nowhere.
+    expect(digest.volume.current).toMatchObject({ answered: 1, answeredAndHandedOver: 1, ignored: 1, heldByCap: 2 });
+    expect(blocksToText(digestBlocks(digest))).toContain('Held by the escalation cap (forwarded to no one): 2 (before: 0)');
+    expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {

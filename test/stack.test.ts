@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { configToEnv } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { readPrecomputed } from '../lambda/precomputed';
+import { RETENTION } from '../lambda/state/dynamodb-state-store';
 import { CDK_JSON_CONTEXT, functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from './support/synth-stack';
 
 type Resource = {
@@ -193,6 +194,16 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
+  it('keeps the send markers, Message-ID claims and processed records as long as a dead-lettered event can be sent again', () => {
+    const [, queue] = only(t, 'AWS::SQS::Queue');
+    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig');
+    // An event reaches the queue up to the event's maximum age after its first attempt wrote the markers, and
+    // waits there for the queue's retention. Before: both were 14 days, so an event sent again from the queue in
+    // its last hours found no marker and sent the answer an earlier attempt had sent a second time.
+    const lastResend = Number(queue.Properties.MessageRetentionPeriod) + Number(config.Properties.MaximumEventAgeInSeconds);
+    expect(RETENTION.redelivery).toBeGreaterThanOrEqual(lastResend);
+  });
+
   it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete', () => {
     const [, table] = only(t, 'AWS::DynamoDB::Table');
     expect(table.Properties).toEqual({
@@ -293,8 +304,9 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
-  it('alarms on function errors, a non-empty dead-letter queue and throttles (no topic without alarmEmail)', () => {
+  it("alarms on function errors, a non-empty dead-letter queue, throttles and the digest's errors (no topic without alarmEmail)", () => {
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    const [digestId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.digest' });
     const [queueId] = only(t, 'AWS::SQS::Queue');
     const breachesOnAny = {
       Threshold: 0,
@@ -322,7 +334,16 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
     });
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    // Before: none. A digest that failed every try told nobody, and the mail it lists as ignored on a guess
+    // (a person may have written it) reaches a person only through it.
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...breachesOnAny,
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestId } }],
+    });
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
   });
@@ -483,14 +504,14 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     });
   });
 
-  it('notifies the alarm address through a TLS-only topic from all three alarms', () => {
+  it('notifies the alarm address through a TLS-only topic from all four alarms', () => {
     const [topicId] = only(t, 'AWS::SNS::Topic');
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
     });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3].map(() => [{ Ref: topicId }]));
+    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3, 4].map(() => [{ Ref: topicId }]));
   });
 
   it('runs the digest on the configured schedule and draws the configured sending quota', () => {

@@ -105,6 +105,9 @@ function situation(input: EscalationInput): Block[] {
   if (!message)
     todo =
       'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
+  else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
+    // Handed over outside the decision: an earlier attempt may have sent its answer (the reason says what is known).
+    todo = `faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; ${how}`;
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;

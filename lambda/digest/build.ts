@@ -6,7 +6,7 @@
  * records and the FAQ come in, the digest goes out.
  */
 import type { Config } from '../config';
-import type { DecisionKind, FaqEntry, MatchRuleName } from '../domain';
+import type { DecisionKind, FaqEntry, LimitRuleName, MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
 import { inLatinScript } from '../match/language';
 import type { DecisionRecord, EntryScore, RecordedQuestion } from '../state/decision-record';
@@ -27,6 +27,11 @@ export interface Volume {
   /** Of the answered (alone or beside a hand-over), those shadow mode held back: proposed to staff, sent to no one. */
   heldBack: number;
   handedOver: number;
+  /**
+   * Of all, those the escalation cap held (lambda/state/limits): forwarded to no one, whether the
+   * decision also answered (counted as answered) or not (counted as ignored).
+   */
+  heldByCap: number;
   ignored: number;
   /** Rules that ignored mail, most first. */
   ignoredByRule: Array<{ rule: string; count: number }>;
@@ -103,6 +108,9 @@ const EXAMPLE_CHARS = 200;
 
 const count = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length;
 
+/** The rule of mail the escalation cap held, and of the one notice that it was reached (lambda/decide.ts). */
+const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
+
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
 
@@ -120,6 +128,8 @@ function volumeOf(records: readonly DecisionRecord[]): Volume {
     answeredAndHandedOver: count(records, kind('answer-and-escalate')),
     heldBack: count(records, (r) => r.heldBack === true),
     handedOver: count(records, kind('escalate')),
+    // The notice that the cap was reached carries the rule too, and was forwarded.
+    heldByCap: count(records, (r) => r.rule === ESCALATION_CAP && (r.kind === 'answer' || r.kind === 'ignore')),
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
     handedOverByRule: byRule(records.filter((r) => r.kind === 'escalate' || r.kind === 'answer-and-escalate')),

@@ -66,6 +66,10 @@ function volume(digest: Digest): Block[] {
           ? [['Held back (shadow mode)', beside(now.heldBack, before.heldBack)] as [string, string]]
           : []),
         ['Handed over', beside(now.handedOver, before.handedOver)],
+        // An answer beside a held hand-over counts as answered: without this line, what it held showed nowhere.
+        ...(now.heldByCap + before.heldByCap > 0
+          ? [['Held by the escalation cap (forwarded to no one)', beside(now.heldByCap, before.heldByCap)] as [string, string]]
+          : []),
         ['Ignored', beside(now.ignored, before.ignored)],
       ],
     },

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
-import type { RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
+import type { EarlierDelivery, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 import { addressHash, answerMessageId, keys, lookupKeys } from './table-schema';
 
 const DAY = 24 * 60 * 60;
@@ -16,9 +16,11 @@ export const RETENTION = {
   /**
    * Sent markers, and (in ./idempotency) the processed-event records: well past the 6 hours
    * Lambda keeps retrying an asynchronous event, and as long as SQS can keep it in the
-   * dead-letter queue (14 days), so that an event sent again from there sends nothing twice.
+   * dead-letter queue (14 days), so that an event sent again from there sends nothing twice. An
+   * event reaches the queue up to its maximum age (6 hours) after its first attempt wrote the
+   * markers: 15 days covers both.
    */
-  redelivery: 14 * DAY,
+  redelivery: 15 * DAY,
   /** Answers: a writer may reply to one weeks later; as long as the bucket keeps the mail by default. */
   answer: 90 * DAY,
   /** The per-sender window (the limit is per 24 hours). */
@@ -138,6 +140,14 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
+  async sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined> {
+    const item = await this.get(`reading the send marker for ${inboundId} ${slot}`, keys.sent(inboundId, slot));
+    if (item?.status === 'sent') {
+      return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    }
+    return item?.status === 'sending' ? { status: 'sending', startedAt: String((item.startedAt as string | undefined) ?? '') } : undefined;
+  }
+
   async finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void> {
     const now = this.seconds();
     await this.call(`recording the sent marker for ${inboundId} ${slot}`, () =>
@@ -200,14 +210,14 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined> {
+  async claimMessageId(sender: string, messageId: string, inboundId: string, text?: string): Promise<EarlierDelivery | undefined> {
     const now = this.seconds();
     const pk = keys.messageId(sender, messageId);
     try {
       await this.call('claiming a Message-ID', () =>
         this.documents.put({
           TableName: this.table,
-          Item: { pk, inboundId, expiresAt: now + RETENTION.redelivery },
+          Item: { pk, inboundId, text, expiresAt: now + RETENTION.redelivery },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
           ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -218,7 +228,9 @@ export class DynamoDbStateStore implements StateStore {
       if (!isConditionFailure(error)) throw error;
       const item = await this.foundBy(error, 'reading a Message-ID claim', pk);
       // Expired between the two calls: nobody holds it now, and the next copy will claim it.
-      return item && item.inboundId !== inboundId ? String(item.inboundId) : undefined;
+      if (!item || item.inboundId === inboundId) return undefined;
+      const sameText = item.text === undefined || text === undefined || item.text === text;
+      return { inboundId: String(item.inboundId), sameText };
     }
   }
 

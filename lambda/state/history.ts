@@ -1,4 +1,5 @@
 /** The facts from our records that the decision needs about one inbound message. */
+import { createHash } from 'node:crypto';
 import type { History, InboundMessage } from '../domain';
 import { comparable } from '../comparable-address';
 import type { DecisionStore } from './decision-store';
@@ -7,6 +8,20 @@ import type { StateStore } from './state-store';
 /** In-Reply-To first, then References newest first: where a reply to our answer names it. */
 function repliedIds(message: InboundMessage): string[] {
   return [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
+}
+
+/**
+ * What tells a copy of a message from another message under the same Message-ID (some mailers
+ * and scripts write one id on every message): its subject and text, whitespace aside, hashed. A
+ * copy delivered twice, re-sent or Bcc'd carries the same; a list's or forwarder's copy, whose
+ * text may differ, is dropped or unauthenticated and claims nothing (respond.ts, `mayClaim`).
+ */
+function textFingerprint(message: InboundMessage): string {
+  const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return createHash('sha256')
+    .update(`${normal(message.subject)}\n${normal(message.text)}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** Where staff mails are remembered, and who staff are (only their mail is looked up there). */
@@ -32,17 +47,18 @@ export async function lookupHistory(
   const staff = new Set(staffMails?.staffAddresses.map(comparable));
   const lookup = from !== undefined && staff.has(comparable(from)) && ids.length > 0 ? staffMails?.decisions : undefined;
   const { messageId } = message;
-  const [[ours], repliesToStaffMailAbout, copyOf] = await Promise.all([
+  const [[ours], repliesToStaffMailAbout, earlier] = await Promise.all([
     ids.length > 0 ? state.answersRepliedTo(ids) : Promise.resolve([]),
     lookup ? lookup.staffMailRepliedTo(ids) : Promise.resolve(undefined),
     inboundId !== undefined && from !== undefined && messageId !== undefined
-      ? state.claimMessageId(from, messageId, inboundId)
+      ? state.claimMessageId(from, messageId, inboundId, textFingerprint(message))
       : Promise.resolve(undefined),
   ]);
   return {
     repliesToOurAnswer: ours !== undefined,
+    ...(earlier && !earlier.sameText ? { sameMessageIdAs: earlier.inboundId } : {}),
     ...(ours ? { earlierAnswer: { inboundId: ours.inboundId, entryIds: ours.entryIds } } : {}),
     ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}),
-    ...(copyOf ? { copyOf } : {}),
+    ...(earlier?.sameText ? { copyOf: earlier.inboundId } : {}),
   };
 }

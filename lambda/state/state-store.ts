@@ -33,6 +33,13 @@ export interface SentAnswer {
  */
 export type SendMarker = { status: 'sending'; startedAt: string } | { status: 'sent'; sent: SentRecord };
 
+/** The earlier SES message that claimed a sender's Message-ID. */
+export interface EarlierDelivery {
+  inboundId: string;
+  /** Its subject and text were those of the message that finds it: a copy, not a new message under a reused id. */
+  sameText: boolean;
+}
+
 /** One of our answers that an inbound message names (In-Reply-To or References). */
 export interface RepliedAnswer {
   /** Its Message-ID, normalized (no angle brackets, lowercase). */
@@ -50,6 +57,8 @@ export interface StateStore {
    * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key).
    */
   beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined>;
+  /** The marker an attempt left in the slot, if any, without claiming it (for telling staff what went out). */
+  sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined>;
   /** Turns the slot's `sending` marker to `sent` once SES accepted the mail. */
   finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void>;
   /** Gives up a claim whose send certainly sent nothing, so that a retry sends it. */
@@ -58,10 +67,12 @@ export interface StateStore {
   countAttempt(inboundId: string): Promise<number>;
   /**
    * Claims the writer's Message-ID for inbound message `inboundId`: undefined when it is the
-   * first SES message with this Message-ID from this sender (or the same one again), else
-   * the SES id of the earlier copy (a re-sent copy, a second delivery under a new SES id).
+   * first SES message with this Message-ID from this sender (or the same one again), else the
+   * earlier one (a re-sent copy, a second delivery under a new SES id) and whether its text was
+   * the same (`text`, a fingerprint of the message's subject and text; a claim made before
+   * fingerprints were kept counts as the same).
    */
-  claimMessageId(sender: string, messageId: string, inboundId: string): Promise<string | undefined>;
+  claimMessageId(sender: string, messageId: string, inboundId: string, text?: string): Promise<EarlierDelivery | undefined>;
   /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
   /** Which of these Message-IDs (an inbound message's In-Reply-To and References) are our answers, still remembered, in the order given. */

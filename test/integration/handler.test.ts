@@ -683,6 +683,26 @@ describe('a failure injected at each step', () => {
     expect(sent[0].mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
   });
 
+  it('tells staff on the last attempt that the writer already had the automatic answer, when the hand-over beside it failed', async () => {
+    const writer = `b${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver({
+      from: writer,
+      subject: 'OIN fees and our listing',
+      body: 'Hi, is there a cost associated with joining the OIN? Also, could you please check on our listing submission?\r\n\r\nThanks',
+    });
+    dynamo.fault = (r) => (dynamoCall('PutItem', '#escalation#0"')(r) ? 'refuse' : undefined);
+    let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+    const sent = await sentDuring(async () => {
+      runs = await asLambdaRuns(handler, event);
+    });
+    expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    // Before: 'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer', nothing of the answer sent.
+    const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
+    expect(text).not.toContain('nobody has answered');
+    expect(text).toMatch(/An earlier attempt sent the writer the automatic answer \(SES message [^)]+\)/);
+  });
+
   it('names where the original is stored when S3 cannot be read on any attempt', async () => {
     const event = await deliver(question('unread@writer.example'));
     s3Proxy.fault = () => 'refuse';
@@ -694,6 +714,8 @@ describe('a failure injected at each step', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
     expect(sent[0].mail.text).toContain(`s3://${BUCKET}/${PREFIX}${event.Records[0].ses.mail.messageId}`);
     expect(sent[0].mail.attachments).toEqual([]);
+    // Before: nothing said who wrote; when the object is gone (a wrong prefix, deleted, expired), staff had no way to the writer.
+    expect(sent[0].mail.text).toContain('SES recorded it as from Jane Writer <unread@writer.example>, subject "OIN fees"');
   });
 
   it('rejects (for the dead-letter queue) only when the hand-over to staff fails too', async () => {
@@ -755,6 +777,87 @@ describe('a raw mail SES would refuse', () => {
   });
 });
 
+describe('a mail to staff that bounces', () => {
+  /**
+   * The bounce SES forwards to the address our mail came from (email feedback forwarding, on
+   * for every identity without SNS topics for bounces) when a staff mailbox refuses it after SES
+   * accepted it: a delivery-status report naming the recipient that failed and, in the headers of
+   * the mail that bounced, the Message-ID SES gave it.
+   */
+  async function deliverBounce(failedRecipient: string, bouncedMessageId: string): Promise<SESEvent> {
+    const messageId = randomBytes(20).toString('hex');
+    const raw = Buffer.from(
+      [
+        'Return-Path: <>',
+        'From: MAILER-DAEMON@amazonses.com',
+        `To: ${INBOX}`,
+        'Subject: Delivery Status Notification (Failure)',
+        `Message-ID: <${messageId}@amazonses.com>`,
+        'Date: Mon, 2 Mar 2026 09:05:00 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
+        '',
+        '--dsn',
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        'An error occurred while trying to deliver the mail to the following recipients:',
+        failedRecipient,
+        '',
+        '--dsn',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
+        '',
+        `Final-Recipient: rfc822; ${failedRecipient}`,
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        '',
+        '--dsn',
+        'Content-Type: text/rfc822-headers',
+        '',
+        `From: FAQ <${INBOX}>`,
+        `To: ${failedRecipient}`,
+        'Subject: [faqmail] HTTP 429 from the Users API',
+        `Message-ID: ${bouncedMessageId}`,
+        '',
+        '--dsn--',
+        '',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
+  }
+
+  it('fails every attempt, naming the staff address and the message staff did not get, and sends nothing', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('lost@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const errors: string[] = [];
+    const sent = await sentDuring(async () => {
+      for (let attempt = 1; attempt <= 3; attempt++)
+        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    });
+    // Before: dropped as a bounce (rule null-return-path) with an info line; the hand-over reached nobody and nobody was told.
+    expect(errors).toHaveLength(3);
+    expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
+    expect(errors[2]).toContain(STAFF);
+    expect(errors[2]).toContain('5.1.1');
+    // Not handed over on the last attempt: a hand-over to the address that bounced would bounce again, without end.
+    expect(sent).toEqual([]);
+  });
+
+  it('ignores a bounce of an answer to a writer, as before: nobody can reach that mailbox', async () => {
+    const handler = createHandler(await environment());
+    const answered = await handler(await deliver(question('gone@writer.example')), lambdaContext());
+    const bounce = await deliverBounce('gone@writer.example', sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+    const { result, sent } = await handledWith(handler, bounce);
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+});
+
 describe('a defect of ours', () => {
   it('hands the message to staff at once, without retries, when composing the answer throws', async () => {
     const reply = await import('../../lambda/compose/reply');
@@ -769,6 +872,38 @@ describe('a defect of ours', () => {
       expect(sent[0].mail.attachments).toHaveLength(1);
     } finally {
       compose.mockRestore();
+    }
+  });
+});
+
+describe('a defect of ours in composing the hand-over itself', () => {
+  it('hands over a notice that shows nothing of the message when a hand-over that shows it cannot be composed', async () => {
+    const escalation = await import('../../lambda/compose/escalation');
+    const original = escalation.composeEscalation;
+    // A bug that something in this message trips whenever a hand-over shows it; the answer, composed apart, is fine.
+    const compose = jest
+      .spyOn(escalation, 'composeEscalation')
+      .mockImplementation((input) => (input.message ? Promise.reject(new TypeError('a bug in showing the message')) : original(input)));
+    // SES refuses the answer on every attempt, so that the last one hands the message over.
+    const relay = await sesRejecting(({ destinations }) => destinations.includes('trips@writer.example'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
+      const event = await deliver(question('trips@writer.example'));
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const sent = await sentDuring(async () => {
+        runs = await asLambdaRuns(handler, event);
+      });
+      // Before: the last attempt's hand-over threw as it was composed, and the event went to the dead-letter queue.
+      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      expect(sent[0].mail.subject).toBe('[faqmail] Needs a person: message not shown here');
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain(
+        'Composing the hand-over that showed the message failed (a bug in showing the message)',
+      );
+      expect(sent[0].mail.attachments).toHaveLength(1);
+    } finally {
+      compose.mockRestore();
+      await relay.stop();
     }
   });
 });
@@ -793,6 +928,22 @@ describe('the same message twice', () => {
     });
     expect(sent.map((s) => s.to)).toEqual([['twice@writer.example']]);
     expect(second).toMatchObject({ decision: 'ignore', rule: 'copy', sent: [] });
+  });
+
+  it('hands staff a different message that reuses the Message-ID of one answered before, and still ignores a true copy', async () => {
+    // Some mailers and scripts write one Message-ID on every message they send.
+    const handler = createHandler(await environment());
+    const first = await deliver(question('reuse@writer.example'));
+    const other = await deliverAgain(first, unanswerable('reuse@writer.example'));
+    const copy = await deliverAgain(first, question('reuse@writer.example'));
+    const results: HandlerResult[] = [];
+    const sent = await sentDuring(async () => {
+      for (const event of [first, other, copy]) results.push(await handler(event, lambdaContext()));
+    });
+    // Before: the second message was ignored as a copy of the first (rule copy), and reached nobody.
+    expect(results.map((r) => `${r.decision}:${r.rule}`)).toEqual(['answer:matched', 'escalate:reused-message-id', 'ignore:copy']);
+    expect(sent.map((s) => s.to)).toEqual([['reuse@writer.example'], [STAFF]]);
+    expect(sent[1].mail.text).toContain(first.Records[0].ses.mail.messageId);
   });
 
   it('takes no daily answer of the sender for the copy: two more questions are still answered', async () => {

@@ -305,8 +305,26 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     const { store } = await freshStore();
     expect(await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1')).toBeUndefined();
     expect(await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1')).toBeUndefined();
-    expect(await store.claimMessageId('Jane@Example.net', '<M1@example.net>', 'in-2')).toBe('in-1');
+    expect(await store.claimMessageId('Jane@Example.net', '<M1@example.net>', 'in-2')).toEqual({ inboundId: 'in-1', sameText: true });
     expect(await store.claimMessageId('ops@example.org', '<m1@example.net>', 'in-3')).toBeUndefined();
+  });
+
+  it('tells a copy from another text under the same Message-ID, and takes a claim kept without a text for a copy', async () => {
+    const { store } = await freshStore();
+    expect(await store.claimMessageId('jane@example.net', '<m2@example.net>', 'in-1', 'text-a')).toBeUndefined();
+    expect(await store.claimMessageId('jane@example.net', '<m2@example.net>', 'in-2', 'text-a')).toEqual({
+      inboundId: 'in-1',
+      sameText: true,
+    });
+    expect(await store.claimMessageId('jane@example.net', '<m2@example.net>', 'in-3', 'text-b')).toEqual({
+      inboundId: 'in-1',
+      sameText: false,
+    });
+    await store.claimMessageId('jane@example.net', '<m3@example.net>', 'in-4');
+    expect(await store.claimMessageId('jane@example.net', '<m3@example.net>', 'in-5', 'text-b')).toEqual({
+      inboundId: 'in-4',
+      sameText: true,
+    });
   });
 });
 
