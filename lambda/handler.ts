@@ -300,11 +300,13 @@ function whatSesRecorded(event: SESEvent): string {
 }
 
 /**
- * Fails the event (StaffUnreachableError) when a message decided as ignored is a bounce of our
- * mail to staff or to the digest's recipients: SES forwards a bounce to the address our mail came
- * from, the inbox, and dropped as automatic mail it told nobody that what our mail carried (a
- * hand-over, a proposal, the digest) reached no person. The error names the address, its status
- * and, when the bounce returns the headers of one of our staff mails, the message it was about.
+ * Fails the event (StaffUnreachableError) when a message decided as ignored is a bounce of one of
+ * our hand-overs: SES forwards a bounce to the address our mail came from, the inbox, and dropped
+ * as automatic mail it told nobody that the message handed over reached no person. Only a report
+ * that returns the Message-ID of a staff mail we remember counts: SES gave that id, and only SES,
+ * staff's mail servers and staff know it, while anyone can write a report naming a staff address,
+ * and each would end in the dead-letter queue and raise its alarm. A report of a mail we keep no
+ * record of (the digest, a notice) is logged as a warning.
  */
 async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
   // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
@@ -315,16 +317,23 @@ async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Deci
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
   const refused = failed.recipients.filter((r) => ours.has(comparable(r.address)));
   if (refused.length === 0) return;
-  // Only to say more: a failed lookup must not turn the event into a hand-over to the address that bounced.
-  const about =
-    failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds).catch(() => undefined) : undefined;
   const who = refused.map((r) => (r.status ? `${r.address} (status ${r.status})` : r.address)).join(', ');
-  const what = about
-    ? `It was the hand-over of the message stored at ${deps.mailStore.locate(about).uri} (SES id ${about}): no person has it.`
-    : `The mail it returns (${failed.messageIds.join(' ') || 'no Message-ID given'}) is no hand-over we remember: a proposal, a notice or the digest.`;
+  const about = failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds) : undefined;
+  if (about === undefined) {
+    deps.logger.warn(
+      'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
+      {
+        refused: who,
+        returns: failed.messageIds,
+        storedAt: location.uri,
+      },
+    );
+    return;
+  }
   throw new StaffUnreachableError(
-    `A mail of ours to staff bounced: ${who} refused it (the bounce is stored at ${location.uri}). ${what} ` +
-      'Nothing is handed over, since it would bounce the same way: check the staff addresses and their mailboxes, then send the message on.',
+    `A hand-over to staff bounced: ${who} refused it (the bounce is stored at ${location.uri}). It handed over the message stored at ` +
+      `${deps.mailStore.locate(about).uri} (SES id ${about}): no person has it. Nothing is handed over again, since it would bounce ` +
+      'the same way: check the staff addresses and their mailboxes, then send the message on.',
   );
 }
 

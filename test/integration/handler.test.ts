@@ -848,6 +848,15 @@ describe('a mail to staff that bounces', () => {
     expect(sent).toEqual([]);
   });
 
+  it('ignores a report naming a staff address that returns no hand-over we remember: anyone can write one', async () => {
+    const handler = createHandler(await environment());
+    const forged = await deliverBounce(STAFF, '<made-up-by-anyone@email.amazonses.com>');
+    // Before: every attempt failed and the event reached the dead-letter queue, raising its alarm, as often as anyone liked.
+    const { result, sent } = await handledWith(handler, forged);
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+
   it('ignores a bounce of an answer to a writer, as before: nobody can reach that mailbox', async () => {
     const handler = createHandler(await environment());
     const answered = await handler(await deliver(question('gone@writer.example')), lambdaContext());
