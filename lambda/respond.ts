@@ -171,10 +171,13 @@ export async function respond(
   let decided: Decided;
   let history: History | undefined;
   let staffReply: StaffReply | undefined;
+  // Whether the message's authentication vouches for its From address: the hand-over says when not.
+  let fromVouched: boolean | undefined;
   if (parsed instanceof UnparseableMailError) {
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
+    fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;
     // Screened before our records are read, to know whether this delivery may claim the Message-ID.
     const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
     history = await lookupHistory(parsed, mayClaim(screening, parsed, received));
@@ -210,7 +213,9 @@ export async function respond(
     const candidates = decision.candidates.length > 0 ? decision.candidates : decision.answers;
     const shown: Decision = { kind: 'escalate', rule: decision.rule, reason: decision.reason, candidates };
     mails.push(
-      await stage('compose', () => composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer })),
+      await stage('compose', () =>
+        composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer, fromVouched }),
+      ),
     );
   } else {
     if (replies(decision) && message) {
@@ -218,7 +223,7 @@ export async function respond(
       mails.push(await stage('compose', () => composeReply(message, answerTo, answers, config, personTakes)));
     }
     if (escalates(decision))
-      mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
+      mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer, fromVouched })));
   }
   return { message, decision, match, mails, heldBack, ...(history ? { history } : {}), ...(staffReply ? { staffReply } : {}) };
 }
