@@ -24,7 +24,7 @@ import type { ScreenHistory } from './screen/rules';
 import { screen, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
-import { recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
+import { isStaffAddress, recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
 
 /** Everything that stays the same from one message to the next: built once per process. */
 export interface Responder {
@@ -123,10 +123,21 @@ const NO_REPLY: ScreenHistory = { repliesToOurAnswer: false };
  * writer's From and Message-ID, and the writer's own mail, arriving second, would be ignored as a
  * copy (an unauthenticated message delivered twice reaches staff twice, which loses nothing). No
  * drop rule reads our records (every drop comes before the follow-up rules), so `screening` needs
- * none to tell.
+ * none to tell. Mail from staff claims though dropped (`fromStaff`).
  */
-function mayClaim(screening: Screening, message: InboundMessage, receipt: Receipt): boolean {
-  return screening.verdict !== 'drop' && vouchedSender(message, receipt) !== undefined;
+function mayClaim(screening: Screening, message: InboundMessage, receipt: Receipt, config: Config): boolean {
+  if (vouchedSender(message, receipt) === undefined) return false;
+  return screening.verdict !== 'drop' || fromStaff(screening, message, config);
+}
+
+/**
+ * Mail from a staff address, which screening drops as our own for its From alone (the same in every
+ * delivery of it): it claims its Message-ID too, so that a staff reply is taken once. Staff who reply
+ * to a hand-over (Reply-To: the writer) and add the inbox send the writer their verdict, signed by our
+ * domain; sent in again later, it would be taken as a verdict given then, and undo the one staff gave since.
+ */
+function fromStaff(screening: Screening, message: InboundMessage, config: Config): boolean {
+  return screening.verdict === 'drop' && screening.rule === 'from-ourselves' && isStaffAddress(message.from?.address ?? '', config);
 }
 
 /** A staff reply taken as such: nothing is sent, whatever it says. */
@@ -171,13 +182,16 @@ export async function respond(
   let decided: Decided;
   let history: History | undefined;
   let staffReply: StaffReply | undefined;
+  // Whether the message's authentication vouches for its From address: the hand-over says when not.
+  let fromVouched: boolean | undefined;
   if (parsed instanceof UnparseableMailError) {
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
+    fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;
     // Screened before our records are read, to know whether this delivery may claim the Message-ID.
     const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
-    history = await lookupHistory(parsed, mayClaim(screening, parsed, received));
+    history = await lookupHistory(parsed, mayClaim(screening, parsed, received, config));
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
     // retry or a late delivery of the earlier must not undo that.
@@ -217,7 +231,9 @@ export async function respond(
     const candidates = decision.candidates.length > 0 ? decision.candidates : decision.answers;
     const shown: Decision = { kind: 'escalate', rule: decision.rule, reason: decision.reason, candidates };
     mails.push(
-      await stage('compose', () => composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer })),
+      await stage('compose', () =>
+        composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer, fromVouched }),
+      ),
     );
   } else {
     if (replies(decision) && message) {
@@ -225,7 +241,7 @@ export async function respond(
       mails.push(await stage('compose', () => composeReply(message, answerTo, answers, config, personTakes)));
     }
     if (escalates(decision))
-      mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer })));
+      mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer, fromVouched })));
   }
   return { message, decision, match, mails, heldBack, ...(history ? { history } : {}), ...(staffReply ? { staffReply } : {}) };
 }

@@ -32,6 +32,12 @@ export interface EscalationInput {
   earlierAnswer?: FaqEntry[];
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
   proposal?: Block[];
+  /**
+   * False when nothing in the message's authentication vouches for its From address (see
+   * `vouchedSender`): the first line then says so, whatever rule handed the message over.
+   * Absent when not known (a hand-over after a failure).
+   */
+  fromVouched?: boolean;
 }
 
 /** What staff see of the writer's text; the whole message is attached. */
@@ -81,13 +87,21 @@ function trimmed(text: string, max: number): string {
 /**
  * Where staff's reply goes. Reply-To is the writer's to set and nothing vouches for it: said
  * plainly when it is not the From address, so that nobody can have staff mail strangers unawares.
+ * Nor does anything vouch for a From address the message's authentication does not (`fromVouched`
+ * false): anyone can write a stranger's, and a screening rule that hands mail to a person (a
+ * follow-up, an auto-forward, a helpdesk envelope) comes before the authentication check, so no
+ * other line may say so.
  */
-function replyGoesTo(writer: readonly Address[], from: Address | undefined): string {
+function replyGoesTo(writer: readonly Address[], from: Address | undefined, fromVouched: boolean | undefined): string {
+  const forged =
+    from !== undefined && fromVouched === false
+      ? `; nothing in the message's authentication vouches for its From address ${from.address}: anyone may have written it under that name, so check who wrote before writing to it`
+      : '';
   if (writer.length === 1 && from !== undefined && comparable(writer[0].address) === comparable(from.address))
-    return 'it goes to the writer';
+    return forged ? `it goes to their From address ${writer[0].address}${forged}` : 'it goes to the writer';
   const to = writer.length === 1 ? writer[0].address : `${writer.length} addresses (listed below)`;
   const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
-  return `it goes to the Reply-To the writer set, ${to}${notFrom}: check it before sending`;
+  return `it goes to the Reply-To the writer set, ${to}${notFrom}: check it before sending${forged}`;
 }
 
 /** The first line: what staff should do, then why faqmail did not answer alone. */
@@ -97,7 +111,7 @@ function situation(input: EscalationInput): Block[] {
   const named = message !== undefined && (message.from !== undefined || message.replyTo.length > 0);
   const how =
     writer.length > 0
-      ? `reply to this mail (${replyGoesTo(writer, message?.from)}).`
+      ? `reply to this mail (${replyGoesTo(writer, message?.from, input.fromVouched)}).`
       : named
         ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
         : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
