@@ -35,6 +35,7 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
+import { fromIsVouched } from './mail/authentication';
 import { failedDelivery } from './mail/delivery-status';
 import { SCREEN_RULES } from './screen/rules';
 import { maskAddress } from './mask-address';
@@ -48,7 +49,7 @@ import { MailStore, type StoredMailLocation } from './adapters/mail-store';
 import { countDecision, countRepeat, createLogger, createMetrics, decisionLog } from './adapters/observability';
 import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
-import { decisionRecord } from './state/decision-record';
+import { decisionRecord, type DecisionFacts } from './state/decision-record';
 import { DecisionStore } from './state/decision-store';
 import { lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
@@ -169,12 +170,24 @@ async function sendAll(
   return sending;
 }
 
+/** What the pipeline had read when it failed: the hand-over shows what it can of it. */
+interface WhatWasRead {
+  receivedAt?: Date;
+  raw?: Buffer;
+  message?: InboundMessage;
+  fromVouched?: boolean;
+}
+
 interface HandOver {
   inboundId: string;
+  /** When SES received the message: its decision record is filed by it. */
+  receivedAt: Date;
   location: StoredMailLocation;
   /** Absent when it could not be read. */
   raw?: Buffer;
   message?: InboundMessage;
+  /** Whether the message's authentication vouches for its From address (the hand-over says when not); unknown when unread. */
+  fromVouched?: boolean;
   rule: HandlingRuleName;
   reason: string;
 }
@@ -194,6 +207,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
   const { config } = deps.responder;
   const { rule, reason } = what;
   const storedAt = what.location.uri;
+  const decided: Decision = { kind: 'escalate', candidates: [], rule, reason };
   let handed: Awaited<ReturnType<typeof sendOnce>> | undefined;
   let mail: OutboundMail | undefined;
   // Why the hand-over that shows the message did not go: set when the one that shows nothing goes instead.
@@ -202,9 +216,10 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
     mail = await composeEscalation({
       message: what.message,
       raw: what.raw,
-      decision: { kind: 'escalate', candidates: [], rule, reason },
+      decision: decided,
       config,
       storedAt,
+      ...(what.fromVouched === undefined ? {} : { fromVouched: what.fromVouched }),
     });
   } catch (error) {
     // A defect the message trips whenever it is shown (this may be the very failure being handed over).
@@ -227,17 +242,28 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
   }
   if (handed !== 'uncertain') await handed.writeRecords();
   const sent = handed === 'uncertain' || !mail ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
+  // The mail reached staff: a record that cannot be written now must not fail the event into the dead-letter queue.
+  await recordDecision(deps, {
+    inboundId: what.inboundId,
+    receivedAt: what.receivedAt,
+    outcome: { decision: decided, message: what.message },
+    sent,
+  }).catch((error: unknown) =>
+    deps.logger.warn('The hand-over went out; its decision record could not be written', { error: error as Error }),
+  );
   return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
 }
 
 /**
  * Keeps the record of the decision (for the digest and staff verdicts), once the mails went
  * out so that it can name them (beside the last one's records). A failure here fails the
- * invocation like any other: the retry sends nothing twice and writes the record.
+ * invocation like any other: the retry sends nothing twice and writes the record. A hand-over
+ * made outside the decision (`handOver`) records one too, so that a staff verdict on it finds
+ * its message; where the decision already has a record, that record stands (the first written wins).
  */
 async function recordDecision(
   deps: Dependencies,
-  facts: { inboundId: string; receivedAt: Date; outcome: Outcome; sent: HandlerResult['sent'] },
+  facts: { inboundId: string; receivedAt: Date; outcome: DecisionFacts['outcome'] & Pick<Outcome, 'history'>; sent: HandlerResult['sent'] },
 ): Promise<void> {
   const { outcome, sent } = facts;
   const messageIdOf = (kind: OutboundMail['kind']) => {
@@ -367,14 +393,11 @@ export function createHandler(env: Environment): SesHandler {
    * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
    * keeps what was read for the failure path.
    */
-  const process = async (
-    event: SESEvent,
-    reading: Promise<Buffer>,
-    read: { raw?: Buffer; message?: InboundMessage },
-  ): Promise<HandlerResult> => {
+  const process = async (event: SESEvent, reading: Promise<Buffer>, read: WhatWasRead): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const receivedAt = new Date(record.ses.mail.timestamp);
+    read.receivedAt = receivedAt;
     const location = deps.mailStore.locate(inboundId);
     const raw = await reading;
     read.raw = raw;
@@ -383,9 +406,11 @@ export function createHandler(env: Environment): SesHandler {
     const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
+    const receipt = receiptFromEvent(record);
+    const outcome = await respond(deps.responder, raw, receipt, history, location.uri, limits);
     const { decision, message } = outcome;
     read.message = message;
+    if (message) read.fromVouched = fromIsVouched(message, receipt);
     const writer = message?.from?.address;
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
@@ -412,9 +437,11 @@ export function createHandler(env: Environment): SesHandler {
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
         inboundId,
+        receivedAt,
         location,
         raw,
         message,
+        ...(read.fromVouched === undefined ? {} : { fromVouched: read.fromVouched }),
         rule: 'answer-uncertain',
         reason:
           'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. ' +
@@ -433,7 +460,7 @@ export function createHandler(env: Environment): SesHandler {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const attempt = await deps.state.countAttempt(inboundId);
-    const read: { raw?: Buffer; message?: InboundMessage } = {};
+    const read: WhatWasRead = {};
     try {
       return await process(event, reading, read);
     } catch (error) {
@@ -453,9 +480,12 @@ export function createHandler(env: Environment): SesHandler {
             : '';
       return handOver(deps, {
         inboundId,
+        // A record with no receipt time is filed by when it was decided (decisionRecord).
+        receivedAt: read.receivedAt ?? new Date(Number.NaN),
         location: deps.mailStore.locate(inboundId),
         raw: read.raw,
         message: read.message,
+        ...(read.fromVouched === undefined ? {} : { fromVouched: read.fromVouched }),
         rule: 'processing-failed',
         reason:
           (read.raw ? '' : whatSesRecorded(event)) +

@@ -18,7 +18,7 @@ import {
   type Receipt,
 } from './domain';
 import { PipelineError, type PipelineStage } from './failures';
-import { vouchedSender } from './mail/authentication';
+import { fromIsVouched, vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import type { ScreenHistory } from './screen/rules';
 import { screen, type Screening } from './screen/screen';
@@ -188,7 +188,7 @@ export async function respond(
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
-    fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;
+    fromVouched = fromIsVouched(parsed, received);
     // Screened before our records are read, to know whether this delivery may claim the Message-ID.
     const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
     history = await lookupHistory(parsed, mayClaim(screening, parsed, received, config));

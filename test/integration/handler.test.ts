@@ -1121,6 +1121,29 @@ describe('decision records', () => {
     });
   });
 
+  it('records a hand-over made because processing failed, so that a staff verdict on it finds its message', async () => {
+    const reply = await import('../../lambda/compose/reply');
+    const compose = jest.spyOn(reply, 'composeReply').mockRejectedValueOnce(new TypeError('a bug in composing'));
+    try {
+      const env = await environment();
+      const handler = createHandler(env);
+      const failed = await handler(await deliver(question('ida@writer.example')), lambdaContext());
+      expect(failed).toMatchObject({ decision: 'escalate', rule: 'processing-failed' });
+      const staffMail = sesMessageIdHeader(failed.sent[0].sesMessageId, 'us-east-1');
+      // Before: no record, so the digest did not count it and a verdict on it found no message.
+      expect(await store(env).get(failed.sesMessageId)).toMatchObject({
+        kind: 'escalate',
+        rule: 'processing-failed',
+        staffMessageId: staffMail,
+      });
+      const verdict = await deliver({ from: STAFF, subject: 'Re: [faqmail] Needs a person', body: 'good', inReplyTo: staffMail });
+      expect((await handler(verdict, lambdaContext())).rule).toBe('staff-verdict');
+      expect((await store(env).get(failed.sesMessageId))?.verdict).toMatchObject({ verdict: 'good' });
+    } finally {
+      compose.mockRestore();
+    }
+  });
+
   it("the digest function sends the last whole days' digest to the digest recipients", async () => {
     const env = await environment({ FAQMAIL_DIGEST_RECIPIENTS: 'lead@example.com' });
     const handler = createHandler(env);
