@@ -252,6 +252,19 @@ describe('npm run eval', () => {
     expect(stderr).toMatch(/^faqmail: \S+labels\.jsonl holds no labels \(one JSON object a line: docs\/labels\.md\)\n/);
   });
 
+  it('says the set is missing, or is a file, rather than naming a labels.jsonl inside it', () => {
+    const gone = path.join(tmpdir(), 'faqmail-no-such-set');
+    const missing = run('eval.ts', [gone]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(new RegExp(`^faqmail: ${gone} does not exist: give the folder of a labelled set`));
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const notAFolder = run('eval.ts', [file]);
+    expect(notAFolder.code).toBe(2);
+    expect(notAFolder.stderr).toMatch(
+      new RegExp(`^faqmail: ${file} is not a folder: .*npm run eval -- --explain FILE\\.eml explains one message`),
+    );
+  });
+
   it('says what is missing when the folder has no labels', () => {
     const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
