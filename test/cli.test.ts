@@ -24,6 +24,7 @@ interface JsonLine {
   rule: string;
   reply: boolean;
   escalate: boolean;
+  heldBack: boolean;
   answers: Array<{ question: string; answer: string; score: number }>;
   reason: string;
 }
@@ -41,7 +42,8 @@ describe('npm run respond', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as JsonLine);
     expect(lines.map((l) => l.file)).toEqual(files);
-    for (const line of lines) expect(Object.keys(line)).toEqual(['file', 'decision', 'rule', 'reply', 'escalate', 'answers', 'reason']);
+    for (const line of lines)
+      expect(Object.keys(line)).toEqual(['file', 'decision', 'rule', 'reply', 'escalate', 'heldBack', 'answers', 'reason']);
     const [answered, escalated, ooo, spam] = lines;
     expect(answered).toMatchObject({ reply: true, escalate: false });
     expect(answered.answers[0].question).toMatch(/cost associated/);
@@ -115,6 +117,20 @@ describe('npm run respond', () => {
     const file = path.join(EXAMPLES, 'answered-inquiry.eml');
     const score = (JSON.parse(run('respond.ts', ['--json', file]).stdout) as JsonLine).answers[0].score;
     expect(run('respond.ts', [file]).stdout).toContain(`  ${score.toFixed(2)}  Is there a cost associated with joining the OIN?  (sent)`);
+  });
+
+  it('in shadow mode says the answer is proposed to staff and sent to no writer, in text and in JSON', () => {
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const shadow = { FAQMAIL_MODE: 'shadow' };
+    const text = run('respond.ts', [file], undefined, shadow);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Decision: answer \(matched\) \[shadow: no reply sent; proposal to staff\] — /m);
+    expect(text.stdout).toMatch(/Is there a cost associated with joining the OIN\? {2}\(proposed\)$/m);
+    expect(text.stdout).not.toContain('(sent)');
+    expect(text.stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
+    const json = JSON.parse(run('respond.ts', ['--json', file], undefined, shadow).stdout) as JsonLine;
+    expect(json).toMatchObject({ decision: 'answer', reply: false, escalate: true, heldBack: true });
+    expect(JSON.parse(run('respond.ts', ['--json', file]).stdout)).toMatchObject({ reply: true, escalate: false, heldBack: false });
   });
 
   it('--explain adds how the message was read and matched', () => {
