@@ -442,6 +442,23 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('npm run eval takes one mode, wherever it is written, rather than reading a second one as a file', () => {
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const both = script('tools/cli/eval.ts', ['--explain', file, '--folds', 'a', 'b']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^faqmail: --folds and --explain do not go together\nusage: npm run eval/);
+    expect(script('tools/cli/eval.ts', ['--folds', 'a', '--folds', 'b']).stderr).toMatch(/^faqmail: --folds given twice: give it once\n/);
+    const sets = script('tools/cli/eval.ts', ['test/fixtures/inquiries', 'test/fixtures/labelled/dev']);
+    expect(sets.code).toBe(2);
+    expect(sets.stderr).toMatch(/^faqmail: one set at a time \(got test\/fixtures\/labelled\/dev too; --folds takes several\)\n/);
+  });
+
+  it('npm run eval -- FILE.eml --explain explains the file, as with --explain first', () => {
+    const { code, stdout } = run('eval.ts', [path.join(EXAMPLES, 'answered-inquiry.eml'), '--explain']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Questions extracted \(\d+\):$/m);
+  });
+
   it('npm run eval --explain without a file says so', () => {
     const { code, stderr } = script('tools/cli/eval.ts', ['--explain']);
     expect(code).toBe(2);
