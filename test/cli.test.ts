@@ -196,6 +196,19 @@ describe('npm run eval', () => {
     );
   });
 
+  it('names the messages of the folder that have no label, rather than leaving them out of the count without a word', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
+    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
+    writeFileSync(
+      path.join(dir, 'labels.jsonl'),
+      `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
+    );
+    const { code, stdout } = run('eval.ts', [dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^faqmail on \S+ \(1 messages; not scored, no line in labels\.jsonl: out-of-office\.eml\)\n/);
+  });
+
   it('--explain shows the questions read and the candidates with their scores', () => {
     const { code, stdout } = run('eval.ts', ['--explain', path.join(EXAMPLES, 'answered-inquiry.eml')]);
     expect(code).toBe(0);

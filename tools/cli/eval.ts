@@ -4,6 +4,7 @@
  * on the others and scores the one left out;
  * `npm run eval -- --explain FILE.eml` shows how one message was read and matched.
  */
+import { readdirSync } from 'node:fs';
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { runLabelledSet } from '../eval/run-set';
@@ -44,7 +45,11 @@ async function evaluate(dir: string): Promise<number> {
   const responder = responderFromEnv();
   const set = await asUsage(() => readSetLabels(dir, responder.faq));
   const cases = await runLabelledSet(dir, responder, set);
-  process.stdout.write(`faqmail on ${dir} (${set.labels.length} messages)\n\n${formatScorecard(scorecard(cases))}\n`);
+  // A message put in the folder without its label line is not scored: say so, or the count reads as the folder's.
+  const labelled = new Set(set.labels.map((label) => label.file));
+  const unlabelled = readdirSync(dir).filter((name) => name.endsWith('.eml') && !labelled.has(name));
+  const skipped = unlabelled.length === 0 ? '' : `; not scored, no line in labels.jsonl: ${unlabelled.join(', ')}`;
+  process.stdout.write(`faqmail on ${dir} (${set.labels.length} messages${skipped})\n\n${formatScorecard(scorecard(cases))}\n`);
   return 0;
 }
 
