@@ -58,6 +58,8 @@ export interface SettingProblem {
   message: string;
   /** The name is no setting at all (a typo, most likely), rather than a setting with a bad value. */
   unknown?: boolean;
+  /** Where the setting is described, when not in docs/settings.md (the stack's own: docs/deploy.md). */
+  listedIn?: string;
 }
 
 /** Bad setting values; `problems` names each setting at fault. */
@@ -446,8 +448,14 @@ export function configToEnv(config: Config): Record<string, string> {
  */
 export function startupFailure(error: ConfigError | ContentError): string {
   if (error instanceof ContentError) return `faqmail: ${error.message} (npm run check-content checks the FAQ; docs/content.md explains it)`;
-  return error.message
-    .split('\n')
-    .map((line) => `faqmail: ${line} (docs/settings.md lists every setting)`)
+  return error.problems
+    .map((p) => {
+      const where = p.listedIn === undefined ? 'docs/settings.md lists every setting' : `${p.listedIn} lists it`;
+      const line = `${p.unknown ? 'Unknown' : 'Invalid'} setting ${p.setting}: ${p.message}`;
+      return line
+        .split('\n')
+        .map((part) => `faqmail: ${part} (${where})`)
+        .join('\n');
+    })
     .join('\n');
 }

@@ -160,6 +160,9 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   },
 ];
 
+const STACK_KEYS = new Set(STACK_SETTINGS.map((s) => s.context));
+const STACK_DOC = 'docs/deploy.md#configure-and-deploy';
+
 /** The FAQ the stack packs (FaqmailStack's default). */
 const SHIPPED_CONTENT = path.resolve(__dirname, '../content');
 
@@ -349,7 +352,8 @@ export function loadDeploySettings(
       message: `"${zoneName}" must be the receiving domain ${settings.domain} or a parent of it`,
     });
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  // The stack's own settings are tabled in docs/deploy.md, not in docs/settings.md, where the others are.
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => (STACK_KEYS.has(p.setting) ? { ...p, listedIn: STACK_DOC } : p)));
 
   // Every value without a fallback is optional; the others are set once there are no problems.
   const stack = settings as StackSettings;

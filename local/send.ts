@@ -161,6 +161,13 @@ async function deliver(transport: Transporter, raw: Buffer, envelope: Envelope, 
   }
 }
 
+/** SMTP's reply when the listener refused the message (a recipient SES would not take), else undefined. */
+function refusal(error: unknown): string | undefined {
+  const code = (error as { responseCode?: number }).responseCode;
+  if (code === undefined || code < 500) return undefined;
+  return oneLine((error as { response?: string }).response ?? (error as Error).message, 400);
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const { files, to } = args;
@@ -171,8 +178,16 @@ async function main(): Promise<number> {
   try {
     if (args.verdict !== undefined) {
       const { raw, envelope } = await verdictReply(args, ports.ses);
-      const info = await deliver(transport, raw, envelope, port);
-      process.stdout.write(`verdict "${args.verdict}": ${sentLine(envelope, info)}\n`);
+      try {
+        const info = await deliver(transport, raw, envelope, port);
+        process.stdout.write(`verdict "${args.verdict}": ${sentLine(envelope, info)}\n`);
+      } catch (error) {
+        // As for a file: a recipient SES would not take (--to) is named by SMTP's reply, not a stack.
+        const refused = refusal(error);
+        if (refused === undefined) throw error;
+        process.stderr.write(`faqmail: verdict "${args.verdict}": refused: ${refused}\n`);
+        failed += 1;
+      }
     }
     for (const file of files) {
       try {
@@ -183,11 +198,9 @@ async function main(): Promise<number> {
       } catch (error) {
         if (error instanceof NothingListens) throw error;
         // SMTP refused the message (a recipient SES would not take): its reply says why.
-        const refused = (error as { responseCode?: number }).responseCode;
-        if (refused !== undefined && refused >= 500) {
-          process.stderr.write(
-            `faqmail: ${file}: refused: ${oneLine((error as { response?: string }).response ?? (error as Error).message, 400)}\n`,
-          );
+        const refused = refusal(error);
+        if (refused !== undefined) {
+          process.stderr.write(`faqmail: ${file}: refused: ${refused}\n`);
           failed += 1;
           continue;
         }

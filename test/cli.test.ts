@@ -24,6 +24,7 @@ interface JsonLine {
   rule: string;
   reply: boolean;
   escalate: boolean;
+  heldBack: boolean;
   answers: Array<{ question: string; answer: string; score: number }>;
   reason: string;
 }
@@ -41,7 +42,8 @@ describe('npm run respond', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as JsonLine);
     expect(lines.map((l) => l.file)).toEqual(files);
-    for (const line of lines) expect(Object.keys(line)).toEqual(['file', 'decision', 'rule', 'reply', 'escalate', 'answers', 'reason']);
+    for (const line of lines)
+      expect(Object.keys(line)).toEqual(['file', 'decision', 'rule', 'reply', 'escalate', 'heldBack', 'answers', 'reason']);
     const [answered, escalated, ooo, spam] = lines;
     expect(answered).toMatchObject({ reply: true, escalate: false });
     expect(answered.answers[0].question).toMatch(/cost associated/);
@@ -117,6 +119,20 @@ describe('npm run respond', () => {
     expect(run('respond.ts', [file]).stdout).toContain(`  ${score.toFixed(2)}  Is there a cost associated with joining the OIN?  (sent)`);
   });
 
+  it('in shadow mode says the answer is proposed to staff and sent to no writer, in text and in JSON', () => {
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const shadow = { FAQMAIL_MODE: 'shadow' };
+    const text = run('respond.ts', [file], undefined, shadow);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Decision: answer \(matched\) \[shadow: no reply sent; proposal to staff\] — /m);
+    expect(text.stdout).toMatch(/Is there a cost associated with joining the OIN\? {2}\(proposed\)$/m);
+    expect(text.stdout).not.toContain('(sent)');
+    expect(text.stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
+    const json = JSON.parse(run('respond.ts', ['--json', file], undefined, shadow).stdout) as JsonLine;
+    expect(json).toMatchObject({ decision: 'answer', reply: false, escalate: true, heldBack: true });
+    expect(JSON.parse(run('respond.ts', ['--json', file]).stdout)).toMatchObject({ reply: true, escalate: false, heldBack: false });
+  });
+
   it('--explain adds how the message was read and matched', () => {
     const { code, stdout } = run('respond.ts', ['--explain', path.join(EXAMPLES, 'escalated-inquiry.eml')]);
     expect(code).toBe(0);
@@ -178,6 +194,19 @@ describe('npm run eval', () => {
     expect(stdout).toContain(
       '- out-of-office.eml (deliberately-wrong): expected answers [oin-signup], escalate false; got no reply, escalate false',
     );
+  });
+
+  it('names the messages of the folder that have no label, rather than leaving them out of the count without a word', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
+    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
+    writeFileSync(
+      path.join(dir, 'labels.jsonl'),
+      `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
+    );
+    const { code, stdout } = run('eval.ts', [dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^faqmail on \S+ \(1 messages; not scored, no line in labels\.jsonl: out-of-office\.eml\)\n/);
   });
 
   it('--explain shows the questions read and the candidates with their scores', () => {
@@ -250,6 +279,19 @@ describe('npm run eval', () => {
     const { code, stderr } = run('eval.ts', [dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: \S+labels\.jsonl holds no labels \(one JSON object a line: docs\/labels\.md\)\n/);
+  });
+
+  it('says the set is missing, or is a file, rather than naming a labels.jsonl inside it', () => {
+    const gone = path.join(tmpdir(), 'faqmail-no-such-set');
+    const missing = run('eval.ts', [gone]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(new RegExp(`^faqmail: ${gone} does not exist: give the folder of a labelled set`));
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const notAFolder = run('eval.ts', [file]);
+    expect(notAFolder.code).toBe(2);
+    expect(notAFolder.stderr).toMatch(
+      new RegExp(`^faqmail: ${file} is not a folder: .*npm run eval -- --explain FILE\\.eml explains one message`),
+    );
   });
 
   it('says what is missing when the folder has no labels', () => {
@@ -392,6 +434,24 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  it('reads the paths it is given from the folder the npm script was typed in (INIT_CWD), not the package root npm runs it in', () => {
+    // As npm run sets them when typed in examples/: the script runs in the root, INIT_CWD names examples/.
+    const typed = (script: string, event: string, args: string[]) =>
+      spawnSync(TSX, [path.join(ROOT, script), ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, INIT_CWD: EXAMPLES, npm_lifecycle_event: event },
+        timeout: 60_000,
+      });
+    const respond = typed('tools/cli/respond.ts', 'respond', ['--json', 'answered-inquiry.eml']);
+    expect({ code: respond.status, stderr: respond.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(respond.stdout)).toMatchObject({ file: 'answered-inquiry.eml', decision: 'answer' });
+    const check = typed('tools/cli/check-content.ts', 'check-content', ['../content']);
+    expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: '' });
+    // Spawned by another script (jest under npm test), a command keeps the folder it was started in.
+    expect(typed('tools/cli/respond.ts', 'test', ['--json', 'examples/answered-inquiry.eml']).status).toBe(0);
+  });
+
   it('npm run check-content says what a folder that is not there should be', () => {
     expect(script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
       code: 2,
@@ -411,6 +471,23 @@ describe('mistakes on the command line, in one line each', () => {
       stderr:
         'faqmail: Invalid setting FAQMAIL_SITE_BASE_URL: "dev.example.com" is not a URL (expected e.g. https://developer.example.com) (docs/settings.md lists every setting)\n',
     });
+  });
+
+  it('npm run eval takes one mode, wherever it is written, rather than reading a second one as a file', () => {
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const both = script('tools/cli/eval.ts', ['--explain', file, '--folds', 'a', 'b']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^faqmail: --folds and --explain do not go together\nusage: npm run eval/);
+    expect(script('tools/cli/eval.ts', ['--folds', 'a', '--folds', 'b']).stderr).toMatch(/^faqmail: --folds given twice: give it once\n/);
+    const sets = script('tools/cli/eval.ts', ['test/fixtures/inquiries', 'test/fixtures/labelled/dev']);
+    expect(sets.code).toBe(2);
+    expect(sets.stderr).toMatch(/^faqmail: one set at a time \(got test\/fixtures\/labelled\/dev too; --folds takes several\)\n/);
+  });
+
+  it('npm run eval -- FILE.eml --explain explains the file, as with --explain first', () => {
+    const { code, stdout } = run('eval.ts', [path.join(EXAMPLES, 'answered-inquiry.eml'), '--explain']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Questions extracted \(\d+\):$/m);
   });
 
   it('npm run eval --explain without a file says so', () => {

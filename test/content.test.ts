@@ -290,6 +290,18 @@ describe('content mistakes fail loudly with file and line', () => {
     );
   });
 
+  it.each(['a/', 'can/ someone check', 'please /check', 'can//could someone'])(
+    'a hand-over phrase with an empty side of "/" (%j), which was dropped unseen (the phrase "a/" matched every "a")',
+    (phrase) => {
+      expectContentError(
+        () => parseHandover(`## A legal matter\n- lawyer*\n- ${phrase}\n`, 'handover.md'),
+        'handover.md',
+        3,
+        /: write a word on each side of "\/" \(can\/could\)$/,
+      );
+    },
+  );
+
   it.each([
     ['hand-over phrase', () => parseHandover('## A legal matter\n- lawyer*\n2. attorney*\n', 'handover.md'), 'handover.md', 3],
     ['synonym group', () => parseSynonyms('- OIN = integration network\n2. SSO = single sign-on\n', 'synonyms.md'), 'synonyms.md', 2],

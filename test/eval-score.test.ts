@@ -79,4 +79,13 @@ describe('eval scoring (LABELS.md)', () => {
     );
     expect(() => parseLabels('{"file":"a.eml"}\n', 'labels.jsonl')).toThrow(/labels\.jsonl:1: a label needs/);
   });
+
+  it('refuses a second label for the same message, which would score it twice (under labels that may disagree)', () => {
+    const a = '{"file":"a.eml","faq":[],"escalate":true,"reply":true}';
+    const b = '{"file":"b.eml","faq":[],"escalate":true,"reply":true}';
+    const again = '{"file":"a.eml","faq":["signup"],"escalate":false,"reply":true}';
+    expect(() => parseLabels(`${a}\n${b}\n\n${again}\n`, 'labels.jsonl')).toThrow(
+      'labels.jsonl:4: a.eml is labelled already on line 1 (one line per message)',
+    );
+  });
 });

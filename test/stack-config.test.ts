@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import { ConfigError, SETTINGS } from '../lambda/config';
+import { ConfigError, SETTINGS, startupFailure } from '../lambda/config';
 import { ContentError } from '../lambda/content/content-error';
 import { loadDeploySettings, STACK_SETTINGS, unknownContextKeys } from '../lib/deploy-settings';
 import { FaqmailStack } from '../lib/faqmail-stack';
@@ -220,6 +220,26 @@ describe('deployment settings from CDK context', () => {
           contentDir: path.join(__dirname, 'fixtures/stack/broken-content'),
         }),
     ).toThrow(/faq\.md:3: the question "How do I get an API key\?" has no answer/);
+  });
+});
+
+describe('the line a bad stack setting prints', () => {
+  it("points the stack's own settings to docs/deploy.md, which tables them, and the others to docs/settings.md", () => {
+    const failure = (context: Record<string, unknown>): string => {
+      try {
+        loadDeploySettings((key) => ({ ...CDK_JSON_CONTEXT, ...context })[key]);
+      } catch (error) {
+        return startupFailure(error as ConfigError);
+      }
+      throw new Error('no failure');
+    };
+    expect(failure({ logRetentionDays: 100, hostedZoneId: 'Z0123456789ABCDEFGHIJ' }).split('\n')).toEqual([
+      expect.stringMatching(/^faqmail: Invalid setting logRetentionDays: .* \(docs\/deploy\.md#configure-and-deploy lists it\)$/),
+      expect.stringMatching(
+        /^faqmail: Invalid setting hostedZoneName: .*go together.* \(docs\/deploy\.md#configure-and-deploy lists it\)$/,
+      ),
+    ]);
+    expect(failure({ maxAnswers: 0 })).toMatch(/^faqmail: Invalid setting maxAnswers: .* \(docs\/settings\.md lists every setting\)$/);
   });
 });
 

@@ -77,6 +77,14 @@ describe('measureVerdicts', () => {
     });
   });
 
+  it('says no answer has a verdict, rather than "n/a of 0", when the verdicts are all on hand-overs', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    expect(switchJudgement(measureVerdicts([record([], { verdict: 'good' })]), config)).toEqual({
+      ready: false,
+      says: 'Not measured enough yet: no answer has a verdict; the bar is 95% over at least 50 verdicts on answers (50 more needed).',
+    });
+  });
+
   it('says how far the measured precision could be from the precision on new mail (Wilson 95% interval)', () => {
     // 48 of 50 clears a 95% bar as measured; the interval shows how little 50 verdicts pin it down.
     const [low, high] = wilsonInterval({ hits: 48, of: 50 });

@@ -35,6 +35,10 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
     const cue = item[1].trim().replace(/^`|`$/g, '');
     if (!/[a-z0-9]/i.test(cue)) throw new ContentError(file, line, `the phrase "${cue}" has no words`);
     if (/^\.\.\.|\.\.\.$/.test(cue)) throw new ContentError(file, line, `the phrase "${cue}" must not start or end with "..."`);
+    // "can/ someone" or "a//b": the empty alternative was dropped unseen, leaving a phrase nobody wrote ("a/" alone matched every "a").
+    const halfAlternative = cue.split(/\s+/).find((token) => token.includes('/') && token.split('/').some((a) => !/[a-z0-9]/i.test(a)));
+    if (halfAlternative !== undefined)
+      throw new ContentError(file, line, `the phrase "${cue}" has "${halfAlternative}": write a word on each side of "/" (can/could)`);
     rule.cues.push(cue);
   });
   for (const rule of rules) {

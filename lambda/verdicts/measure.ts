@@ -162,7 +162,8 @@ export function switchJudgement(
   // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
   const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${verdictCount(config.autoMinVerdicts)} on answers`;
   const { precision } = measure;
-  const measured = `${percent(precision)} of ${precision.of} judged answers right`;
+  // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
+  const measured = precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${precision.of} judged answers right`;
   if (precision.of < config.autoMinVerdicts) {
     const needed = config.autoMinVerdicts - precision.of;
     return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };

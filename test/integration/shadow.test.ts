@@ -102,6 +102,21 @@ describe('shadow mode on the local cloud', () => {
     expect((await decisions.get(proposal.messageId))?.verdict).toEqual({ verdict: 'good', at: expect.any(String) });
   });
 
+  it('names a verdict the listener refuses (--to an address SES does not receive at) in one line, as it names a refused file', async () => {
+    const refused = await run(process.execPath, [TSX, 'local/send.ts', '--verdict', 'good', '--to', 'staff@example.com'], {
+      cwd: ROOT,
+      env: cliEnv(),
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toMatch(
+      /^faqmail: verdict "good": refused: 550 <staff@example\.com>: mailbox unavailable\. SES receives only for developers@example\.com/,
+    );
+    expect(refused?.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('does not take a verdict-looking reply from anyone not on staff, nor one from staff that fails authentication', async () => {
     const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
     const reply = (from: string, headers?: Record<string, string>) =>

@@ -4,6 +4,7 @@
  * on the others and scores the one left out;
  * `npm run eval -- --explain FILE.eml` shows how one message was read and matched.
  */
+import { readdirSync } from 'node:fs';
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { runLabelledSet } from '../eval/run-set';
@@ -44,7 +45,11 @@ async function evaluate(dir: string): Promise<number> {
   const responder = responderFromEnv();
   const set = await asUsage(() => readSetLabels(dir, responder.faq));
   const cases = await runLabelledSet(dir, responder, set);
-  process.stdout.write(`faqmail on ${dir} (${set.labels.length} messages)\n\n${formatScorecard(scorecard(cases))}\n`);
+  // A message put in the folder without its label line is not scored: say so, or the count reads as the folder's.
+  const labelled = new Set(set.labels.map((label) => label.file));
+  const unlabelled = readdirSync(dir).filter((name) => name.endsWith('.eml') && !labelled.has(name));
+  const skipped = unlabelled.length === 0 ? '' : `; not scored, no line in labels.jsonl: ${unlabelled.join(', ')}`;
+  process.stdout.write(`faqmail on ${dir} (${set.labels.length} messages${skipped})\n\n${formatScorecard(scorecard(cases))}\n`);
   return 0;
 }
 
@@ -114,10 +119,20 @@ if (require.main === module) {
     const args = process.argv.slice(2);
     const unknown = args.find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--folds' && arg !== '--explain');
     if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run eval -- --help lists them)`);
-    if (args[0] === '--explain' && args.length < 2) throw new UsageError(`faqmail: --explain needs a FILE.eml\n${USAGE}`);
-    if (args[0] === '--explain') return explain(args.slice(1));
-    if (args[0] === '--folds') return folds(args.slice(1));
-    if (args.length !== 1 || args[0].startsWith('--')) throw new UsageError(USAGE);
-    return evaluate(args[0]);
+    // One mode a run, written anywhere: a second one was read as a file or a set's name (--folds: cannot read it).
+    const modes = args.filter((arg) => arg === '--folds' || arg === '--explain');
+    if (modes.length > 1)
+      throw new UsageError(
+        modes[0] === modes[1]
+          ? `faqmail: ${modes[0]} given twice: give it once\n${USAGE}`
+          : `faqmail: --folds and --explain do not go together\n${USAGE}`,
+      );
+    const rest = args.filter((arg) => arg !== modes[0]);
+    if (modes[0] === '--explain' && rest.length === 0) throw new UsageError(`faqmail: --explain needs a FILE.eml\n${USAGE}`);
+    if (modes[0] === '--explain') return explain(rest);
+    if (modes[0] === '--folds') return folds(rest);
+    if (rest.length > 1) throw new UsageError(`faqmail: one set at a time (got ${rest[1]} too; --folds takes several)\n${USAGE}`);
+    if (rest.length === 0) throw new UsageError(USAGE);
+    return evaluate(rest[0]);
   }, HELP);
 }

@@ -20,7 +20,7 @@ ${USAGE}
 What faqmail would do with each message, through the same code as the Lambda: the decision,
 the FAQ answers with their scores, and the mails it would send. Nothing is sent.
 
-  --json      one JSON line per message (decision, rule, reason, answers with scores)
+  --json      one JSON line per message (decision, rule, reason, answers with scores; heldBack in shadow mode)
   --explain   also how the message was read and matched (requests, each entry's probability and its main contributions)
   --help      this text
 
@@ -28,13 +28,15 @@ Settings come from FAQMAIL_* variables (docs/settings.md); there is no state her
 to one of our answers is recognised only by the mark in its quoted text.`;
 
 function asJson(file: string, outcome: Outcome): string {
-  const { decision } = outcome;
+  const { decision, heldBack } = outcome;
   return JSON.stringify({
     file,
     decision: decision.kind,
     rule: decision.rule,
-    reply: replies(decision),
-    escalate: escalates(decision),
+    // What goes out: in shadow mode the reply the decision calls for goes to staff as a proposal, to no writer.
+    reply: replies(decision) && !heldBack,
+    escalate: escalates(decision) || heldBack,
+    heldBack,
     answers: answersOf(decision).map((a) => ({ question: a.entry.question, answer: a.entry.answer, score: Number(formatScore(a.score)) })),
     reason: decision.reason,
   });
@@ -57,10 +59,13 @@ async function readable(mail: OutboundMail): Promise<string> {
 }
 
 async function asText(file: string, outcome: Outcome): Promise<string> {
-  const { decision, mails } = outcome;
-  const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule}) — ${decision.reason}`];
+  const { decision, mails, heldBack } = outcome;
+  // As npm start logs it: in shadow mode the answers are proposed to staff and sent to no writer.
+  const shadow = heldBack ? ' [shadow: no reply sent; proposal to staff]' : '';
+  const out = [`== ${file}`, `Decision: ${decision.kind} (${decision.rule})${shadow} — ${decision.reason}`];
   const sent = new Set(answersOf(decision).map((a) => a.entry.id));
-  for (const answer of answersOf(decision)) out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (sent)`);
+  for (const answer of answersOf(decision))
+    out.push(`  ${formatScore(answer.score)}  ${answer.entry.question}  (${heldBack ? 'proposed' : 'sent'})`);
   for (const candidate of decision.candidates.filter((c) => !sent.has(c.entry.id)))
     out.push(`  ${formatScore(candidate.score)}  ${candidate.entry.question}`);
   for (const mail of mails) out.push('', `--- ${mail.kind} to ${mail.to.join(', ')} ---`, await readable(mail));

@@ -1,5 +1,5 @@
 /** Reading a labelled set from disk: its labels, its FAQ keys, and each message prepared for deciding. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../lambda/config';
 import { prepareDecision } from '../../lambda/decide';
@@ -43,6 +43,12 @@ function readKeys(keysFile: string, faq: Faq): { keys: Record<string, string>; k
  */
 export function readSetLabels(dir: string, faq: Faq): SetLabels {
   const labelsFile = path.join(dir, 'labels.jsonl');
+  const kind = statSync(dir, { throwIfNoEntry: false });
+  if (!kind) throw new Error(`${dir} does not exist: give the folder of a labelled set (*.eml and labels.jsonl)`);
+  if (!kind.isDirectory())
+    throw new Error(
+      `${dir} is not a folder: give the folder of a labelled set (*.eml and labels.jsonl); npm run eval -- --explain FILE.eml explains one message`,
+    );
   if (!existsSync(labelsFile)) throw new Error(`${labelsFile} does not exist: a labelled set holds *.eml and labels.jsonl`);
   const keysFile = [path.join(dir, 'faq-keys.json'), path.join(dir, '..', 'faq-keys.json')].find((f) => existsSync(f));
   if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or its parent: it maps label keys to FAQ entries`);

@@ -45,6 +45,8 @@ export interface Scorecard {
 
 /** Parses `labels.jsonl`, naming the line of any bad row. */
 export function parseLabels(jsonl: string, file: string): Label[] {
+  // One line per message: a second line for the same file would score it twice, under labels that may disagree.
+  const lineOf = new Map<string, number>();
   return jsonl.split(/\r?\n/).flatMap((line, index) => {
     if (!line.trim()) return [];
     let row: Label;
@@ -56,6 +58,10 @@ export function parseLabels(jsonl: string, file: string): Label[] {
     if (typeof row.file !== 'string' || !Array.isArray(row.faq) || typeof row.escalate !== 'boolean' || typeof row.reply !== 'boolean') {
       throw new Error(`${file}:${index + 1}: a label needs "file", "faq" (array), "escalate" and "reply" (booleans)`);
     }
+    const first = lineOf.get(row.file);
+    if (first !== undefined)
+      throw new Error(`${file}:${index + 1}: ${row.file} is labelled already on line ${first} (one line per message)`);
+    lineOf.set(row.file, index + 1);
     return [row];
   });
 }
