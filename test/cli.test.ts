@@ -434,24 +434,6 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
-  it('reads the paths it is given from the folder the npm script was typed in (INIT_CWD), not the package root npm runs it in', () => {
-    // As npm run sets them when typed in examples/: the script runs in the root, INIT_CWD names examples/.
-    const typed = (script: string, event: string, args: string[]) =>
-      spawnSync(TSX, [path.join(ROOT, script), ...args], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, INIT_CWD: EXAMPLES, npm_lifecycle_event: event },
-        timeout: 60_000,
-      });
-    const respond = typed('tools/cli/respond.ts', 'respond', ['--json', 'answered-inquiry.eml']);
-    expect({ code: respond.status, stderr: respond.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(respond.stdout)).toMatchObject({ file: 'answered-inquiry.eml', decision: 'answer' });
-    const check = typed('tools/cli/check-content.ts', 'check-content', ['../content']);
-    expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: '' });
-    // Spawned by another script (jest under npm test), a command keeps the folder it was started in.
-    expect(typed('tools/cli/respond.ts', 'test', ['--json', 'examples/answered-inquiry.eml']).status).toBe(0);
-  });
-
   it('npm run check-content says what a folder that is not there should be', () => {
     expect(script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
       code: 2,

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 
 /** A problem the user can fix (bad setting, bad content, bad arguments): printed without a stack. */
 export class UsageError extends Error {}
@@ -24,30 +23,6 @@ export function userLine(message: string): string {
   return message.startsWith('faqmail:') || message.startsWith('usage:') ? message : `faqmail: ${message}`;
 }
 
-const PACKAGE_ROOT = path.resolve(__dirname, '../..');
-/** package.json's scripts that run a command through runCli. */
-const OWN_SCRIPTS = new Set(['respond', 'eval', 'export-labels', 'start', 'send', 'digest', 'check-content', 'transcript', 'fit']);
-
-/**
- * `npm run` runs a script in the package's root, wherever it was typed: from `examples/`,
- * `npm run respond -- answered-inquiry.eml` found no such file, and `-- ../content` named a
- * folder beside the project. Run as one of the package's scripts, a command reads the paths it
- * is given (and FAQMAIL_CONTENT_DIR) from the folder it was typed in (INIT_CWD), as a shell
- * command would. Its own files are found from its source, not from the working folder.
- */
-function fromWhereTyped(): void {
-  const typedIn = process.env.INIT_CWD;
-  const script = process.env.npm_lifecycle_event;
-  if (!typedIn || !script || !path.isAbsolute(typedIn) || path.resolve(process.cwd()) !== PACKAGE_ROOT) return;
-  // Only the package's own commands: one spawned under another (jest under npm test or npx) keeps the folder it was given.
-  if (!OWN_SCRIPTS.has(script)) return;
-  try {
-    process.chdir(typedIn);
-  } catch {
-    // The folder is gone: paths are read from the package root, as before.
-  }
-}
-
 /**
  * Runs a CLI's main, printing user errors plainly (`faqmail: ...`, one line) and bugs with
  * their stack. `--help` (or `-h`) anywhere prints `help` and exits 0, in every command alike.
@@ -57,7 +32,6 @@ export function runCli(main: () => Promise<number> | number, help: string): void
     process.stdout.write(`${help.trim()}\n`);
     return;
   }
-  fromWhereTyped();
   // Through a promise, so that a synchronous main's throw is reported like a rejection.
   Promise.resolve()
     .then(main)
