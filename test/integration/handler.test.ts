@@ -883,6 +883,27 @@ describe('a defect of ours', () => {
       compose.mockRestore();
     }
   });
+
+  it('says in the hand-over made because processing failed that nothing vouches for the From address', async () => {
+    // SES refuses the decided hand-over on every attempt; the last attempt's hand-over for the failure shows the message.
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('faqmail rule: unauthenticated'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
+      const event = await deliver(question('forged@writer.example'), { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const sent = await sentDuring(async () => {
+        runs = await asLambdaRuns(handler, event);
+      });
+      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      // Without it, staff were told to reply to a From address that anyone may have written.
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain(
+        "nothing in the message's authentication vouches for its From address forged@writer.example",
+      );
+    } finally {
+      await relay.stop();
+    }
+  });
 });
 
 describe('a defect of ours in composing the hand-over itself', () => {
