@@ -563,6 +563,8 @@ describe('follow-ups to our answers', () => {
     'On Tue, 14 May 2024, John Smith <john@brightledger.io> wrote:\n> We should ask developers@example.com about the fee.',
     '-----Original Message-----\nFrom: Priya Nair <priya.nair@brightledger.io>\nSent: Monday, May 13, 2024 9:00 AM\nTo: developers@example.com\nSubject: fee',
     'You can also write to developers@example.com, someone wrote:',
+    // A From line naming us, with no header block (Sent:, To:, Subject:) below it, is no quoted message of ours.
+    'From: Developer Relations\nI got no answer to this, so I am asking again.',
   ])('does not take %j for a reply to us', async (quote) => {
     expect(await screened(replyWith(quote))).toEqual({ verdict: 'proceed' });
   });
@@ -574,6 +576,12 @@ describe('follow-ups to our answers', () => {
       References: null,
     });
     expect(ruleOf(await screened(east))).toBe('person:follow-up-ses-thread');
+    // A reply to a later mail of the thread: In-Reply-To names the writer's own, References our answer.
+    const later = withHeaders(fixture('ses-thread-reply.eml'), {
+      'In-Reply-To': '<CAorig-2@mail.gmail.com>',
+      References: '<01000190091bd790-8cb5a33f-162e-4f70-b5f1-7626c7a53bff-000000@us-west-2.amazonses.com> <CAorig-2@mail.gmail.com>',
+    });
+    expect(ruleOf(await screened(later))).toBe('person:follow-up-ses-thread');
   });
 
   it('needs both the SES id and our address in the quote', async () => {
