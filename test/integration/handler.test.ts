@@ -848,6 +848,17 @@ describe('a mail to staff that bounces', () => {
     expect(sent).toEqual([]);
   });
 
+  it('fails too when the report names the staff mailbox without the +tag the staff address carries', async () => {
+    // The mailbox's server reports the address it delivers to, after taking the subaddress off.
+    const handler = createHandler(await environment({ FAQMAIL_STAFF_ADDRESSES: 'staff+faqmail@example.com' }));
+    const handedOver = await handler(await deliver(unanswerable('case@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
+    );
+  });
+
   it('ignores a report naming a staff address that returns no hand-over we remember: anyone can write one', async () => {
     const handler = createHandler(await environment());
     const forged = await deliverBounce(STAFF, '<made-up-by-anyone@email.amazonses.com>');
