@@ -282,6 +282,11 @@ describe('automatic senders', () => {
     ['From', 'no_reply+alerts@brightledger.io'],
     ['From', 'notifications@github.example'],
     ['From', 'notify@brightledger.io'],
+    ['From', 'autoreply@brightledger.io'],
+    ['From', 'auto-responder@brightledger.io'],
+    ['From', 'listproc@lists.example.org'],
+    ['From', 'majordomo@lists.example.org'],
+    ['From', 'LISTSERV@lists.example.org'],
     ['Return-Path', '<mailer-daemon>'],
     ['Return-Path', '<owner-scim@lists.example.org>'],
     ['Return-Path', '<scim-request@lists.example.org>'],
@@ -296,6 +301,7 @@ describe('automatic senders', () => {
     ['Return-Path', '<bounces+8812-ab=example.com@sendgrid.example>'],
     ['Return-Path', '<bounce-mc.us21_41273.a78e-developers=example.com@mail181.mcdlv.example>'],
     ['Return-Path', '<1a2b3c@bounce.newsletter.example>'],
+    ['Return-Path', '<1a2b3c@bounces.newsletter.example>'],
   ])('hands to a person mail whose %s is %s and which shows no other sign of software', async (field, value) => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('person:unclear-sender');
   });
