@@ -498,6 +498,20 @@ describe('automatic mail by its text', () => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
+  it('keeps a person who says they are away but neither when they return nor whom to write to instead', async () => {
+    const text = 'I am travelling this week, so my colleague Ana may write from our shared inbox. Our SAML integration is ready to submit.';
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('keeps a long message that opens like an out-of-office notice: notices are short', async () => {
+    const detail = 'Our SCIM connector provisions users and groups, and pushes profile updates every hour. '.repeat(15);
+    const text = `I am away until Monday, so here is everything about our integration at once.\n\n${detail}`;
+    expect(text.length).toBeGreaterThan(1200);
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('drops a challenge-response request', async () => {
     expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
   });
