@@ -74,6 +74,24 @@ describe('composeReply headers', () => {
     expect(parsed.references).toEqual(['<root@a.example>', '<x.y@[192.0.2.1]>']);
   });
 
+  test('names each ancestor once, and the message itself only last', async () => {
+    const parsed = await reply({
+      messageId: '<q2@mail.example.net>',
+      references: ['<root@a.example>', '<q1@mail.example.net>', '<root@a.example>', '<q2@mail.example.net>'],
+    });
+    expect(parsed.references).toEqual(['<root@a.example>', '<q1@mail.example.net>', '<q2@mail.example.net>']);
+  });
+
+  test('threads to a Message-ID of up to 250 characters within its brackets, and leaves a longer one out', async () => {
+    const id = (length: number) => `<${'m'.repeat(length - '@b.example'.length)}@b.example>`;
+    const longest = await reply({ messageId: id(250), references: [id(251)] });
+    expect(longest.inReplyTo).toBe(id(250));
+    expect(longest.references).toBe(id(250));
+    const tooLong = await reply({ messageId: id(251), references: ['<root@a.example>'] });
+    expect(tooLong.headers.has('in-reply-to')).toBe(false);
+    expect(tooLong.headers.has('references')).toBe(false);
+  });
+
   test('a message without Message-ID gets no threading fields', async () => {
     const parsed = await reply({ messageId: undefined });
     expect(parsed.inReplyTo).toBeUndefined();

@@ -68,6 +68,31 @@ describe('authenticatedDomains', () => {
     ]);
   });
 
+  it('takes the envelope sender SPF checked from Received-SPF before the Return-Path', () => {
+    // No Authentication-Results: SPF passed for the ESP's envelope sender, not for the From domain the Return-Path shows.
+    const message = inboundMessage({
+      from: address('marco@quaderno.example'),
+      returnPath: 'marco@quaderno.example',
+      headers: new Map([
+        ['received-spf', ['pass (esp.example: 1.2.3.4 is permitted) client-ip=1.2.3.4; envelope-from=bounce-7@esp.example;']],
+      ]),
+    });
+    expect(authenticatedDomains(message, passingReceipt({ dkim: 'GRAY', dmarc: 'GRAY' }))).toEqual([
+      { method: 'spf', domain: 'esp.example' },
+    ]);
+    expect(answerAddress(message, passingReceipt({ dkim: 'GRAY', dmarc: 'GRAY' }))).toMatchObject({ rule: 'unauthenticated' });
+  });
+
+  it('vouches for nothing when DMARC failed under policy none, whatever SPF and DKIM passed', () => {
+    // DMARC judged the From domain itself; a pass it did not count as aligned must not stand for that domain here.
+    const message = withResults(
+      'amazonses.com; spf=pass smtp.mailfrom=a@mail.quaderno.example; dkim=pass header.d=quaderno.example; dmarc=fail header.from=quaderno.example',
+    );
+    const failed = passingReceipt({ dmarc: 'FAIL', dmarcPolicy: 'none' });
+    expect(authenticatedDomains(message, failed)).toEqual([]);
+    expect(answerAddress(message, failed)).toMatchObject({ rule: 'unauthenticated' });
+  });
+
   it('counts only what the receipt says passed, and reads RFC 8601 smtp.mailfrom', () => {
     const message = withResults(
       'amazonses.com; spf=pass smtp.mailfrom=a@quaderno.example; dkim=pass header.d=quaderno.example; dmarc=none',

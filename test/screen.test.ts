@@ -181,6 +181,7 @@ describe('automatic mail by its header', () => {
     ['Precedence', 'junk', 'precedence'],
     ['Precedence', 'list', 'precedence'],
     ['Precedence', 'auto_reply', 'precedence'],
+    ['Precedence', 'auto-reply', 'precedence'],
     ['X-Precedence', 'bulk', 'precedence'],
     ['List-Id', '<scim.lists.example.org>', 'list-headers'],
     ['List-Unsubscribe', '<mailto:leave@lists.example.org>', 'list-headers'],
@@ -190,6 +191,8 @@ describe('automatic mail by its header', () => {
     ['X-Mailing-List', '<scim@lists.example.org>', 'list-headers'],
     ['X-BeenThere', 'scim@lists.example.org', 'list-headers'],
     ['Mailing-List', 'contact scim-help@lists.example.org; run by ezmlm', 'list-headers'],
+    ['X-List-Administrivia', 'yes', 'list-headers'],
+    ['X-ML-Name', 'scim-users', 'list-headers'],
     ['Return-Path', '<>', 'null-return-path'],
     ['X-Envelope-From', '<>', 'null-return-path'],
     ['X-Autoreply', 'yes', 'vendor-marker'],
@@ -279,6 +282,11 @@ describe('automatic senders', () => {
     ['From', 'no_reply+alerts@brightledger.io'],
     ['From', 'notifications@github.example'],
     ['From', 'notify@brightledger.io'],
+    ['From', 'autoreply@brightledger.io'],
+    ['From', 'auto-responder@brightledger.io'],
+    ['From', 'listproc@lists.example.org'],
+    ['From', 'majordomo@lists.example.org'],
+    ['From', 'LISTSERV@lists.example.org'],
     ['Return-Path', '<mailer-daemon>'],
     ['Return-Path', '<owner-scim@lists.example.org>'],
     ['Return-Path', '<scim-request@lists.example.org>'],
@@ -293,6 +301,7 @@ describe('automatic senders', () => {
     ['Return-Path', '<bounces+8812-ab=example.com@sendgrid.example>'],
     ['Return-Path', '<bounce-mc.us21_41273.a78e-developers=example.com@mail181.mcdlv.example>'],
     ['Return-Path', '<1a2b3c@bounce.newsletter.example>'],
+    ['Return-Path', '<1a2b3c@bounces.newsletter.example>'],
   ])('hands to a person mail whose %s is %s and which shows no other sign of software', async (field, value) => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('person:unclear-sender');
   });
@@ -366,6 +375,34 @@ describe('automatic mail by its subject', () => {
     'Gelesen: Is there a fee?',
     'Lu : Is there a fee?',
     'Return Receipt (displayed) - Is there a fee?',
+    'Auto-Responder: Is there a fee?',
+    'Out-of-office: Is there a fee?',
+    'Absence du bureau',
+    'Automatiskt svar: Is there a fee?',
+    'Autosvar: Is there a fee?',
+    'Automaattinen vastaus: Is there a fee?',
+    'Automatická odpověď: Is there a fee?',
+    'Automatikus válasz: Is there a fee?',
+    'Răspuns automat: Is there a fee?',
+    'Automatinis atsakymas: Is there a fee?',
+    'Otomatik yanıt: Is there a fee?',
+    'Автоответ: Is there a fee?',
+    'Αυτόματη απάντηση: Is there a fee?',
+    '自動返信: Is there a fee?',
+    '自动回复: Is there a fee?',
+    '自動回覆: Is there a fee?',
+    'Not read: Is there a fee?',
+    'Nicht gelesen: Is there a fee?',
+    'Non lu : Is there a fee?',
+    'Letto: Is there a fee?',
+    'Leído: Is there a fee?',
+    'Lido: Is there a fee?',
+    'Gelezen: Is there a fee?',
+    'Luettu: Is there a fee?',
+    'Прочитано: Is there a fee?',
+    'Read Receipt: Is there a fee?',
+    'Read notification: Is there a fee?',
+    'Lesebestätigung: Is there a fee?',
   ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
     const screening = await screened(withHeaders(question, { Subject: subject }));
     expect(ruleOf(screening)).toBe('drop:auto-reply-subject');
@@ -457,6 +494,20 @@ describe('automatic mail by its text', () => {
     'I am away until Monday. Kindly let me know whether listing our app in the OIN costs anything.',
   ])('keeps a person away from the office who asks without a question mark: "%s"', async (text) => {
     // Dropped as an out-of-office notice, the request reached nobody.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('keeps a person who says they are away but neither when they return nor whom to write to instead', async () => {
+    const text = 'I am travelling this week, so my colleague Ana may write from our shared inbox. Our SAML integration is ready to submit.';
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('keeps a long message that opens like an out-of-office notice: notices are short', async () => {
+    const detail = 'Our SCIM connector provisions users and groups, and pushes profile updates every hour. '.repeat(15);
+    const text = `I am away until Monday, so here is everything about our integration at once.\n\n${detail}`;
+    expect(text.length).toBeGreaterThan(1200);
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
@@ -563,6 +614,8 @@ describe('follow-ups to our answers', () => {
     'On Tue, 14 May 2024, John Smith <john@brightledger.io> wrote:\n> We should ask developers@example.com about the fee.',
     '-----Original Message-----\nFrom: Priya Nair <priya.nair@brightledger.io>\nSent: Monday, May 13, 2024 9:00 AM\nTo: developers@example.com\nSubject: fee',
     'You can also write to developers@example.com, someone wrote:',
+    // A From line naming us, with no header block (Sent:, To:, Subject:) below it, is no quoted message of ours.
+    'From: Developer Relations\nI got no answer to this, so I am asking again.',
   ])('does not take %j for a reply to us', async (quote) => {
     expect(await screened(replyWith(quote))).toEqual({ verdict: 'proceed' });
   });
@@ -574,6 +627,12 @@ describe('follow-ups to our answers', () => {
       References: null,
     });
     expect(ruleOf(await screened(east))).toBe('person:follow-up-ses-thread');
+    // A reply to a later mail of the thread: In-Reply-To names the writer's own, References our answer.
+    const later = withHeaders(fixture('ses-thread-reply.eml'), {
+      'In-Reply-To': '<CAorig-2@mail.gmail.com>',
+      References: '<01000190091bd790-8cb5a33f-162e-4f70-b5f1-7626c7a53bff-000000@us-west-2.amazonses.com> <CAorig-2@mail.gmail.com>',
+    });
+    expect(ruleOf(await screened(later))).toBe('person:follow-up-ses-thread');
   });
 
   it('needs both the SES id and our address in the quote', async () => {

@@ -35,16 +35,24 @@ describe('parseVerdict', () => {
       'Should answer:  Is there a cost associated with joining the OIN?',
       { word: 'should-answer', names: 'Is there a cost associated with joining the OIN?' },
     ],
+    // Spacing inside the line is one space: the name resolves as the question is written.
+    ['should\tanswer:\tIs there  a cost\u00a0associated', { word: 'should-answer', names: 'Is there a cost associated' }],
   ])('reads %j', (text, expected) => {
     expect(parseVerdict(text)).toEqual(expected);
   });
 
-  it.each(['good catch, but the writer asks about SCIM', 'Thanks, wrong address', 'should answer', 'wrong:', '', 'Looks good'])(
-    'takes no verdict from %j',
-    (text) => {
-      expect(parseVerdict(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    'good catch, but the writer asks about SCIM',
+    'Thanks, wrong address',
+    'should answer',
+    'wrong:',
+    '',
+    'Looks good',
+    // A first line longer than 300 characters is prose, not a verdict.
+    `should answer: ${'is there a cost '.repeat(20)}`,
+  ])('takes no verdict from %j', (text) => {
+    expect(parseVerdict(text)).toBeUndefined();
+  });
 });
 
 describe('resolveEntry', () => {

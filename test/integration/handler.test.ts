@@ -578,6 +578,13 @@ describe('a failure injected at each step', () => {
 
   const dynamoCall = (operation: string, key: string) => (request: { target: string; body: string }) =>
     request.target.endsWith(`.${operation}`) && request.body.includes(key);
+  /** The steps after which a retry cannot tell whether SES sent the answer: it is not sent again, and staff are told. */
+  const UNCERTAIN_STEPS = new Set([
+    'sending (SES takes the mail, the answer is lost)',
+    'marking the mail sent',
+    'marking the mail sent and recording the answer, both at once',
+  ]);
+
   /** Each step of one answered message, and how to make it fail on the first attempt. */
   const STEPS: Array<[string, () => void]> = [
     ['reading the message from S3', () => (s3Proxy.fault = (r) => (r.target.startsWith('GET') ? 'refuse' : undefined))],
@@ -621,8 +628,14 @@ describe('a failure injected at each step', () => {
     expect(runs.result).toBeDefined();
     expect(toWriter).toBeLessThanOrEqual(1);
     expect(toWriter + toStaff).toBeGreaterThanOrEqual(1);
-    // The only step that can leave it open whether the answer went out is SES's lost answer: staff are told.
-    if (toWriter === 0) expect(sent.find((s) => s.to.includes(STAFF))?.mail.subject).toMatch(/answer-uncertain|processing-failed/);
+    // The steps that leave it open whether the answer went out (SES took it, its "sent" mark was not written): staff are
+    // told, and only then. (Before, this was checked only when the writer got nothing, which no step brings about.)
+    expect(toWriter).toBe(1);
+    const staffMail = sent.find((s) => s.to.includes(STAFF))?.mail;
+    if (UNCERTAIN_STEPS.has(_step)) {
+      expect(toStaff).toBe(1);
+      expect(staffMail?.text?.replace(/\s+/g, ' ')).toContain('faqmail rule: answer-uncertain');
+    } else expect(toStaff).toBe(0);
   });
 
   it.each([
@@ -848,6 +861,17 @@ describe('a mail to staff that bounces', () => {
     expect(sent).toEqual([]);
   });
 
+  it('fails too when the report names the staff mailbox without the +tag the staff address carries', async () => {
+    // The mailbox's server reports the address it delivers to, after taking the subaddress off.
+    const handler = createHandler(await environment({ FAQMAIL_STAFF_ADDRESSES: 'staff+faqmail@example.com' }));
+    const handedOver = await handler(await deliver(unanswerable('case@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
+    );
+  });
+
   it('ignores a report naming a staff address that returns no hand-over we remember: anyone can write one', async () => {
     const handler = createHandler(await environment());
     const forged = await deliverBounce(STAFF, '<made-up-by-anyone@email.amazonses.com>');
@@ -881,6 +905,27 @@ describe('a defect of ours', () => {
       expect(sent[0].mail.attachments).toHaveLength(1);
     } finally {
       compose.mockRestore();
+    }
+  });
+
+  it('says in the hand-over made because processing failed that nothing vouches for the From address', async () => {
+    // SES refuses the decided hand-over on every attempt; the last attempt's hand-over for the failure shows the message.
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('faqmail rule: unauthenticated'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
+      const event = await deliver(question('forged@writer.example'), { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const sent = await sentDuring(async () => {
+        runs = await asLambdaRuns(handler, event);
+      });
+      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      // Without it, staff were told to reply to a From address that anyone may have written.
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain(
+        "nothing in the message's authentication vouches for its From address forged@writer.example",
+      );
+    } finally {
+      await relay.stop();
     }
   });
 });

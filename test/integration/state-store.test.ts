@@ -110,6 +110,17 @@ describe('our answers', () => {
     ).toBe(true);
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }))).toEqual({ repliesToOurAnswer: false });
   });
+
+  it('feeds the history: a copy has the same subject and text (spacing aside), another subject under the Message-ID is no copy', async () => {
+    const { store } = await freshStore();
+    const mail = (subject: string, text: string) =>
+      inboundMessage({ from: address('jane@example.net'), messageId: '<same@example.net>', subject, text });
+    expect(await lookupHistory(store, mail('OIN fees', 'Is there a cost?'), { inboundId: 'in-1' })).toEqual({ repliesToOurAnswer: false });
+    expect(await lookupHistory(store, mail(' OIN  fees', 'Is there\n a cost? '), { inboundId: 'in-2' })).toMatchObject({ copyOf: 'in-1' });
+    const other = await lookupHistory(store, mail('Our listing', 'Is there a cost?'), { inboundId: 'in-3' });
+    expect(other).toMatchObject({ sameMessageIdAs: 'in-1' });
+    expect(other.copyOf).toBeUndefined();
+  });
 });
 
 describe.each(VIAS)('answers per sender (%s)', (via) => {

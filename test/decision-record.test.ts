@@ -1,0 +1,76 @@
+/**
+ * The decision record (what the digest and staff verdicts read), built from a decision and its
+ * match: what it says was answered, left open or kept of a message the decision did not answer.
+ */
+import path from 'node:path';
+import { loadFaq } from '../lambda/content/load-faq';
+import { decide, escalationCapped } from '../lambda/decide';
+import type { History, InboundMessage, Receipt } from '../lambda/domain';
+import { buildIndex } from '../lambda/match';
+import { decisionRecord, type DecisionFacts } from '../lambda/state/decision-record';
+import { inboundMessage, passingReceipt, testConfig } from './support/messages';
+
+const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
+const CONFIG = testConfig();
+const FRESH: History = { repliesToOurAnswer: false };
+const RECEIVED = new Date('2026-03-02T10:00:00Z');
+const DECIDED = new Date('2026-03-02T10:00:05Z');
+
+const COST_QUESTION: Partial<InboundMessage> = {
+  subject: 'Fees for listing?',
+  newText: 'Hi, is there any fee to list our app in the Okta Integration Network? Thanks, Ana',
+};
+const UNANSWERABLE: Partial<InboundMessage> = {
+  subject: 'HTTP 429 from the Users API',
+  newText: 'At roughly 600 requests a minute the Users API answers HTTP 429. What are the rate limits for that endpoint?',
+};
+
+function decided(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}) {
+  const inbound = inboundMessage(message);
+  const { decision, match } = decide({ message: inbound, receipt: { ...passingReceipt(), ...receipt }, history: FRESH }, INDEX, CONFIG);
+  return { decision, match: match!, message: inbound };
+}
+
+function recordOf(outcome: DecisionFacts['outcome'], more: Partial<DecisionFacts> = {}) {
+  return decisionRecord({ inboundId: 'in-1', receivedAt: RECEIVED, decidedAt: DECIDED, outcome, sent: {}, keepText: true, ...more });
+}
+
+describe('the decision record', () => {
+  it('records a question the matcher answered as not answered when nothing went to the writer (a hand-over)', () => {
+    const outcome = decided(COST_QUESTION, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
+    expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'unauthenticated' });
+    // The matcher answered it: only the decision kept the answer from going out.
+    expect(outcome.match.questions.some((q) => q.answered)).toBe(true);
+    const record = recordOf(outcome);
+    expect(record.sent).toEqual([]);
+    expect(record.questions.length).toBeGreaterThan(0);
+    expect(record.questions.map((q) => q.answered)).toEqual(record.questions.map(() => false));
+  });
+
+  it('records the question an answer went out for as answered', () => {
+    const outcome = decided(COST_QUESTION);
+    expect(outcome.decision).toMatchObject({ kind: 'answer', rule: 'matched' });
+    expect(recordOf(outcome).questions.some((q) => q.answered)).toBe(true);
+  });
+
+  it('keeps no question of a message the decision ignored, though matching ran (held by the escalation cap)', () => {
+    const handedOver = decided(UNANSWERABLE);
+    expect(handedOver.decision).toMatchObject({ kind: 'escalate', rule: 'no-match' });
+    expect(handedOver.match.questions.length).toBeGreaterThan(0);
+    expect(recordOf(handedOver).questions.some((q) => q.open)).toBe(true);
+    const held = { ...handedOver, decision: escalationCapped(handedOver.decision, 'hold', 2) };
+    expect(held.decision).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
+    expect(recordOf(held).questions).toEqual([]);
+  });
+
+  it('keeps no question text when recordQuestionText is off', () => {
+    const record = recordOf(decided(UNANSWERABLE), { keepText: false });
+    expect(record.questions.length).toBeGreaterThan(0);
+    for (const question of record.questions) expect(question).not.toHaveProperty('text');
+  });
+
+  it('files a record with no receipt time by when it was decided, rather than failing to write it', () => {
+    expect(recordOf(decided(UNANSWERABLE), { receivedAt: new Date(Number.NaN) }).receivedAt).toBe(DECIDED.toISOString());
+    expect(recordOf(decided(UNANSWERABLE)).receivedAt).toBe(RECEIVED.toISOString());
+  });
+});
