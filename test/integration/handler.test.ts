@@ -146,6 +146,17 @@ async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}, dmarcPo
   return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts, raw, ...(dmarcPolicy ? { dmarcPolicy } : {}) });
 }
 
+/**
+ * The same raw message as `first` (same Message-ID), stored and delivered again under a new SES id,
+ * from the envelope sender `source` (the message's own From when not given).
+ */
+async function deliverAgain(first: SESEvent, spec: MailSpec, source = spec.from): Promise<SESEvent> {
+  const raw = rawMail(spec, first.Records[0].ses.mail.messageId);
+  const againId = randomBytes(20).toString('hex');
+  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
+  return sesEvent({ messageId: againId, recipients: [INBOX], source, raw });
+}
+
 /** What the SES stand-in received while `run` ran, parsed. */
 async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ to: string[]; mail: ParsedMail }>> {
   const before = ses.sentRaw().length;
@@ -963,14 +974,6 @@ describe('a defect of ours in composing the hand-over itself', () => {
 });
 
 describe('the same message twice', () => {
-  /** The same raw message as `first` (same Message-ID), stored and delivered again under a new SES id. */
-  async function deliverAgain(first: SESEvent, spec: MailSpec): Promise<SESEvent> {
-    const raw = rawMail(spec, first.Records[0].ses.mail.messageId);
-    const againId = randomBytes(20).toString('hex');
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
-    return sesEvent({ messageId: againId, recipients: [INBOX], source: spec.from, raw });
-  }
-
   it('answers a Message-ID from a sender once, though SES delivers it again under a new id', async () => {
     const handler = createHandler(await environment());
     const first = await deliver(question('twice@writer.example'));
@@ -1164,6 +1167,37 @@ describe('decision records', () => {
       entries: ['is-there-a-cost-associated-with-joining-the'],
       at: '2026-03-02T10:05:00.000Z',
     });
+  });
+
+  it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const handedOver = await handler(
+      await deliver({
+        from: 'mallory@writer.example',
+        subject: 'Token exchange',
+        body: 'Why does the token exchange fail with invalid_client?',
+      }),
+      lambdaContext(),
+    );
+    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    // Staff reply to the hand-over (its Reply-To is the writer) and add the inbox: the writer holds the verdict, signed by our domain.
+    const verdict = (word: string): MailSpec => ({
+      from: STAFF,
+      subject: 'Re: [faqmail] Needs a person: Token exchange',
+      body: word,
+      inReplyTo: staffMail,
+    });
+    const good = await deliver(verdict('good'));
+    expect((await handler(good, lambdaContext())).rule).toBe('staff-verdict');
+    const wrong = await deliver(verdict('wrong'));
+    wrong.Records[0].ses.mail.timestamp = new Date(Date.now() + 60_000).toISOString();
+    expect((await handler(wrong, lambdaContext())).rule).toBe('staff-verdict');
+    // Before: staff mail claimed no Message-ID, so the replay was a verdict given now, and it replaced "wrong".
+    const replayed = await deliverAgain(good, verdict('good'), 'mallory@writer.example');
+    replayed.Records[0].ses.mail.timestamp = new Date(Date.now() + 120_000).toISOString();
+    expect(await handler(replayed, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'copy', sent: [] });
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toMatchObject({ verdict: 'wrong' });
   });
 
   it('records a hand-over made because processing failed, so that a staff verdict on it finds its message', async () => {
