@@ -558,6 +558,21 @@ async function asLambdaRuns(
   return { failed };
 }
 
+/**
+ * Runs the event as Lambda does, expecting two failed attempts and, on the last, the hand-over that
+ * shows nothing of the message, to staff alone; returns what was sent.
+ */
+async function noticeOnLastAttempt(handler: SesHandler, event: SESEvent): Promise<Array<{ to: string[]; mail: ParsedMail }>> {
+  let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+  const sent = await sentDuring(async () => {
+    runs = await asLambdaRuns(handler, event);
+  });
+  expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+  expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  expect(sent[0].mail.subject).toBe('[faqmail] Needs a person: message not shown here');
+  return sent;
+}
+
 describe('a failure injected at each step', () => {
   let proxies: Array<Awaited<ReturnType<typeof faultProxy>>>;
   let env: Record<string, string>;
@@ -781,14 +796,8 @@ describe('a raw mail SES would refuse', () => {
     try {
       const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
       const event = await deliver({ ...unanswerable('refused@writer.example'), subject: 'Refused-by-SES' });
-      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-      const sent = await sentDuring(async () => {
-        runs = await asLambdaRuns(handler, event);
-      });
       // Before: the last attempt's hand-over showed the subject too, and the event went to the dead-letter queue.
-      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
-      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
-      expect(sent[0].mail.subject).toBe('[faqmail] Needs a person: message not shown here');
+      const sent = await noticeOnLastAttempt(handler, event);
       expect(sent[0].mail.text).toContain('SES did not take the hand-over that showed the message');
       expect(sent[0].mail.replyTo).toBeUndefined();
       // An opaque file, so that SES does not look inside it either.
@@ -954,14 +963,8 @@ describe('a defect of ours in composing the hand-over itself', () => {
     try {
       const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
       const event = await deliver(question('trips@writer.example'));
-      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-      const sent = await sentDuring(async () => {
-        runs = await asLambdaRuns(handler, event);
-      });
       // Before: the last attempt's hand-over threw as it was composed, and the event went to the dead-letter queue.
-      expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
-      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
-      expect(sent[0].mail.subject).toBe('[faqmail] Needs a person: message not shown here');
+      const sent = await noticeOnLastAttempt(handler, event);
       expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain(
         'Composing the hand-over that showed the message failed (a bug in showing the message)',
       );
@@ -1085,6 +1088,23 @@ describe('decision records', () => {
   const store = (env: Record<string, string>) =>
     new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
 
+  /** A question no entry answers, handed to staff, and the Message-ID of the mail staff got. */
+  async function handOverQuestion(handler: SesHandler, from: string): Promise<{ handedOver: HandlerResult; staffMail: string }> {
+    const handedOver = await handler(
+      await deliver({ from, subject: 'Token exchange', body: 'Why does the token exchange fail with invalid_client?' }),
+      lambdaContext(),
+    );
+    return { handedOver, staffMail: sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1') };
+  }
+
+  /** Staff's reply to that mail, the verdict on its first line. */
+  const staffReply = (staffMail: string, verdict: string): MailSpec => ({
+    from: STAFF,
+    subject: 'Re: [faqmail] Needs a person: Token exchange',
+    body: verdict,
+    inReplyTo: staffMail,
+  });
+
   it('records each decision with its entries, questions and sender hash; a follow-up names the answer and its entries', async () => {
     const env = await environment();
     const handler = createHandler(env);
@@ -1139,22 +1159,9 @@ describe('decision records', () => {
   it('keeps the verdict of the later staff reply when the earlier is processed after it (a retry, a late delivery)', async () => {
     const env = await environment();
     const handler = createHandler(env);
-    const handedOver = await handler(
-      await deliver({
-        from: 'vi@writer.example',
-        subject: 'Token exchange',
-        body: 'Why does the token exchange fail with invalid_client?',
-      }),
-      lambdaContext(),
-    );
-    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'vi@writer.example');
     const reply = async (verdict: string, receivedAt: string) => {
-      const event = await deliver({
-        from: STAFF,
-        subject: 'Re: [faqmail] Needs a person: Token exchange',
-        body: verdict,
-        inReplyTo: staffMail,
-      });
+      const event = await deliver(staffReply(staffMail, verdict));
       event.Records[0].ses.mail.timestamp = receivedAt;
       return event;
     };
@@ -1172,22 +1179,9 @@ describe('decision records', () => {
   it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {
     const env = await environment();
     const handler = createHandler(env);
-    const handedOver = await handler(
-      await deliver({
-        from: 'mallory@writer.example',
-        subject: 'Token exchange',
-        body: 'Why does the token exchange fail with invalid_client?',
-      }),
-      lambdaContext(),
-    );
-    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'mallory@writer.example');
     // Staff reply to the hand-over (its Reply-To is the writer) and add the inbox: the writer holds the verdict, signed by our domain.
-    const verdict = (word: string): MailSpec => ({
-      from: STAFF,
-      subject: 'Re: [faqmail] Needs a person: Token exchange',
-      body: word,
-      inReplyTo: staffMail,
-    });
+    const verdict = (word: string) => staffReply(staffMail, word);
     const good = await deliver(verdict('good'));
     expect((await handler(good, lambdaContext())).rule).toBe('staff-verdict');
     const wrong = await deliver(verdict('wrong'));
@@ -1215,7 +1209,7 @@ describe('decision records', () => {
         rule: 'processing-failed',
         staffMessageId: staffMail,
       });
-      const verdict = await deliver({ from: STAFF, subject: 'Re: [faqmail] Needs a person', body: 'good', inReplyTo: staffMail });
+      const verdict = await deliver(staffReply(staffMail, 'good'));
       expect((await handler(verdict, lambdaContext())).rule).toBe('staff-verdict');
       expect((await store(env).get(failed.sesMessageId))?.verdict).toMatchObject({ verdict: 'good' });
     } finally {
