@@ -35,9 +35,8 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { fromIsVouched } from './mail/authentication';
 import { failedDelivery } from './mail/delivery-status';
-import { SCREEN_RULES } from './screen/rules';
+import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
@@ -336,7 +335,7 @@ function whatSesRecorded(event: SESEvent): string {
  */
 async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
   // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
-  if (decision.kind !== 'ignore' || !SCREEN_RULES.some((rule) => rule.name === decision.rule && rule.verdict === 'drop')) return;
+  if (decision.kind !== 'ignore' || !screenedOut(decision.rule)) return;
   const failed = failedDelivery(raw);
   if (!failed) return;
   const { staffAddresses, digestRecipients } = deps.responder.config;
@@ -406,11 +405,10 @@ export function createHandler(env: Environment): SesHandler {
     const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
-    const receipt = receiptFromEvent(record);
-    const outcome = await respond(deps.responder, raw, receipt, history, location.uri, limits);
-    const { decision, message } = outcome;
+    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
+    const { decision, message, fromVouched } = outcome;
     read.message = message;
-    if (message) read.fromVouched = fromIsVouched(message, receipt);
+    read.fromVouched = fromVouched;
     const writer = message?.from?.address;
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
@@ -441,7 +439,7 @@ export function createHandler(env: Environment): SesHandler {
         location,
         raw,
         message,
-        ...(read.fromVouched === undefined ? {} : { fromVouched: read.fromVouched }),
+        ...(fromVouched === undefined ? {} : { fromVouched }),
         rule: 'answer-uncertain',
         reason:
           'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. ' +

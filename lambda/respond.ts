@@ -18,7 +18,7 @@ import {
   type Receipt,
 } from './domain';
 import { PipelineError, type PipelineStage } from './failures';
-import { fromIsVouched, vouchedSender } from './mail/authentication';
+import { vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import type { ScreenHistory } from './screen/rules';
 import { screen, type Screening } from './screen/screen';
@@ -54,6 +54,8 @@ export interface Outcome {
   staffReply?: StaffReply;
   /** What our records said of the message (absent when it could not be parsed). */
   history?: History;
+  /** Whether the message's authentication vouches for its From address (absent when unparsed or no From). */
+  fromVouched?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), res
 async function withinLimits(
   decision: Decision,
   message: InboundMessage,
-  receipt: Receipt,
+  fromVouched: boolean | undefined,
   limits: Limits,
   config: Config,
 ): Promise<Decision> {
@@ -90,7 +92,7 @@ async function withinLimits(
   }
   const from = message.from?.address;
   if (escalates(limited) && from) {
-    const sender = vouchedSender(message, receipt) ? from : `unauthenticated:${from}`;
+    const sender = fromVouched ? from : `unauthenticated:${from}`;
     const slot = await limits.reserveEscalation(sender);
     if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
   }
@@ -125,8 +127,8 @@ const NO_REPLY: ScreenHistory = { repliesToOurAnswer: false };
  * drop rule reads our records (every drop comes before the follow-up rules), so `screening` needs
  * none to tell. Mail from staff claims though dropped (`fromStaff`).
  */
-function mayClaim(screening: Screening, message: InboundMessage, receipt: Receipt, config: Config): boolean {
-  if (vouchedSender(message, receipt) === undefined) return false;
+function mayClaim(screening: Screening, message: InboundMessage, fromVouched: boolean | undefined, config: Config): boolean {
+  if (!fromVouched) return false;
   return screening.verdict !== 'drop' || fromStaff(screening, message, config);
 }
 
@@ -188,10 +190,10 @@ export async function respond(
     decided = handOverUnread('unparseable', parsed.message);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
-    fromVouched = fromIsVouched(parsed, received);
+    fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;
     // Screened before our records are read, to know whether this delivery may claim the Message-ID.
     const screening = await stage('decide', () => screen(parsed, received, config, NO_REPLY));
-    history = await lookupHistory(parsed, mayClaim(screening, parsed, received, config));
+    history = await lookupHistory(parsed, mayClaim(screening, parsed, fromVouched, config));
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
     // retry or a late delivery of the earlier must not undo that.
@@ -208,7 +210,7 @@ export async function respond(
         `SES message ${history.sameMessageIdAs} came earlier with the same sender and Message-ID but another subject or text: ` +
         'a copy would be ignored and a new message decided; a person decides.';
       const reused: Decision = { kind: 'escalate', candidates: [], rule: 'reused-message-id', reason };
-      decided = { decision: await withinLimits(reused, parsed, received, limits, config) };
+      decided = { decision: await withinLimits(reused, parsed, fromVouched, limits, config) };
     } else {
       try {
         // That screening is the decision's when our records name no answer of ours it replies to.
@@ -218,7 +220,7 @@ export async function respond(
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
       }
-      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, limits, config) };
+      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, fromVouched, limits, config) };
     }
   }
   const { decision, match } = decided;
@@ -243,5 +245,14 @@ export async function respond(
     if (escalates(decision))
       mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer, fromVouched })));
   }
-  return { message, decision, match, mails, heldBack, ...(history ? { history } : {}), ...(staffReply ? { staffReply } : {}) };
+  return {
+    message,
+    decision,
+    match,
+    mails,
+    heldBack,
+    ...(history ? { history } : {}),
+    ...(staffReply ? { staffReply } : {}),
+    ...(fromVouched === undefined ? {} : { fromVouched }),
+  };
 }

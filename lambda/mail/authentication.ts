@@ -159,11 +159,6 @@ export function vouchedSender(message: InboundMessage, receipt: Receipt): Vouche
   return message.from && vouchedBy(message.from.address, authenticatedDomains(message, receipt));
 }
 
-/** Whether the message's authentication vouches for its From address; undefined when it has none to judge. */
-export function fromIsVouched(message: InboundMessage, receipt: Receipt): boolean | undefined {
-  return message.from === undefined ? undefined : vouchedSender(message, receipt) !== undefined;
-}
-
 /** What vouches for the sender, in a few words for a log: `DKIM pass for example.com`. */
 export function describeVouched({ method, domain }: VouchedDomain): string {
   return `${method.toUpperCase()} pass for ${domain}`;

@@ -266,10 +266,21 @@ export const SCREEN_RULES = [
   },
 ] as const satisfies readonly ScreenRule[];
 
+/** The screening rule by this name, if it drops mail; none for any other name (an old record's, a match rule's). */
+function dropRule(rule: string): ScreenRule | undefined {
+  return SCREEN_RULES.find((r) => r.name === rule && r.verdict === 'drop');
+}
+
+/** The rule by this name is a screening rule that drops mail: mail ignored for it was screened out. */
+export function screenedOut(rule: string): boolean {
+  return dropRule(rule) !== undefined;
+}
+
 /**
  * The rule by this name drops mail on a guess (its family is one of GUESSES): the digest lists
  * what it dropped for staff to check. A name no rule has any more (an old record's) is no guess.
  */
 export function dropsOnAGuess(rule: string): boolean {
-  return SCREEN_RULES.some((r) => r.name === rule && r.verdict === 'drop' && GUESSES.has(r.family));
+  const dropping = dropRule(rule);
+  return dropping !== undefined && GUESSES.has(dropping.family);
 }
