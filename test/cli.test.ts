@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,16 +8,31 @@ const ROOT = path.resolve(__dirname, '..');
 const TSX_LOADER = ['--import', 'tsx'];
 const EXAMPLES = path.join(ROOT, 'examples');
 
-function run(script: string, args: string[], input?: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [...TSX_LOADER, path.join(ROOT, 'tools/cli', script), ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
+/** Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed. */
+function runScript(file: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [...TSX_LOADER, path.join(ROOT, file), ...args],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        // A non-zero exit is an outcome these tests look at; only a process that could not run is an error.
+        if (error && typeof error.code !== 'number') reject(new Error(`${file} did not run: ${error.message}`));
+        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input);
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const run = (script: string, args: string[], input?: string, env: Record<string, string> = {}) =>
+  runScript(path.join('tools/cli', script), args, input, env);
 
 interface JsonLine {
   file: string;
@@ -31,11 +46,11 @@ interface JsonLine {
 }
 
 describe('npm run respond', () => {
-  it('--json prints exactly one JSON object per file, and nothing else', () => {
+  it.concurrent('--json prints exactly one JSON object per file, and nothing else', async () => {
     const files = ['answered-inquiry.eml', 'escalated-inquiry.eml', 'out-of-office.eml', 'flagged-as-spam.eml'].map((f) =>
       path.join(EXAMPLES, f),
     );
-    const { code, stdout, stderr } = run('respond.ts', ['--json', ...files]);
+    const { code, stdout, stderr } = await run('respond.ts', ['--json', ...files]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout
@@ -54,14 +69,14 @@ describe('npm run respond', () => {
     expect(spam).toMatchObject({ reply: false, escalate: false, answers: [] });
   });
 
-  it('reads standard input for "-"', () => {
-    const { code, stdout } = run('respond.ts', ['--json', '-'], readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml'), 'utf8'));
+  it.concurrent('reads standard input for "-"', async () => {
+    const { code, stdout } = await run('respond.ts', ['--json', '-'], readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml'), 'utf8'));
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ file: '-', reply: true });
   });
 
-  it('prints the decision and the full mail as a person reads it', () => {
-    const { code, stdout } = run('respond.ts', [path.join(EXAMPLES, 'escalated-inquiry.eml')]);
+  it.concurrent('prints the decision and the full mail as a person reads it', async () => {
+    const { code, stdout } = await run('respond.ts', [path.join(EXAMPLES, 'escalated-inquiry.eml')]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Decision: escalate \(/m);
     expect(stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
@@ -70,12 +85,12 @@ describe('npm run respond', () => {
     expect(stdout).toMatch(/\[attached: .+\(message\/rfc822, \d+ bytes\)\]/);
   });
 
-  it('reports a missing file and a file that is not mail on stderr, goes on with the others, and exits non-zero', () => {
+  it.concurrent('reports a missing file and a file that is not mail on stderr, goes on with the others, and exits non-zero', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-cli-'));
     const garbage = path.join(dir, 'garbage.eml');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
     const missing = path.join(dir, 'missing.eml');
-    const { code, stdout, stderr } = run('respond.ts', ['--json', missing, garbage, path.join(EXAMPLES, 'answered-inquiry.eml')]);
+    const { code, stdout, stderr } = await run('respond.ts', ['--json', missing, garbage, path.join(EXAMPLES, 'answered-inquiry.eml')]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${missing}: cannot read it (no such file)`);
     expect(stderr).toContain(`${garbage}: not an email message`);
@@ -83,8 +98,8 @@ describe('npm run respond', () => {
     expect(JSON.parse(stdout)).toMatchObject({ reply: true });
   });
 
-  it('names a bad setting instead of running', () => {
-    const { code, stderr, stdout } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+  it.concurrent('names a bad setting instead of running', async () => {
+    const { code, stderr, stdout } = await run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
       FAQMAIL_ANSWER_THRESHOLD: 'high',
     });
     expect(code).toBe(2);
@@ -92,65 +107,70 @@ describe('npm run respond', () => {
     expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number from 0 to 1/);
   });
 
-  it('names a content folder without FAQ files in one line, as it names bad content', () => {
-    const { code, stderr } = run('respond.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+  it.concurrent('names a content folder without FAQ files in one line, as it names bad content', async () => {
+    const { code, stderr } = await run('respond.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
       FAQMAIL_CONTENT_DIR: mkdtempSync(path.join(tmpdir(), 'faqmail-content-')),
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: \S+: the FAQ content folder has no \.md files \(npm run check-content checks the FAQ; .*\)\n$/);
   });
 
-  it.each(['', ' '])('takes an empty FAQMAIL_CONTENT_DIR (%j) for the shipped FAQ, as every empty setting counts as not set', (empty) => {
-    const { code, stderr } = run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
-      FAQMAIL_CONTENT_DIR: empty,
-    });
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run('check-content.ts', [], undefined, { FAQMAIL_CONTENT_DIR: empty })).toMatchObject({ code: 0, stderr: '' });
-  });
+  it.concurrent.each(['', ' '])(
+    'takes an empty FAQMAIL_CONTENT_DIR (%j) for the shipped FAQ, as every empty setting counts as not set',
+    async (empty) => {
+      const { code, stderr } = await run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
+        FAQMAIL_CONTENT_DIR: empty,
+      });
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await run('check-content.ts', [], undefined, { FAQMAIL_CONTENT_DIR: empty })).toMatchObject({ code: 0, stderr: '' });
+    },
+  );
 
-  it('explains usage when given no file', () => {
-    const { code, stderr } = run('respond.ts', []);
+  it.concurrent('explains usage when given no file', async () => {
+    const { code, stderr } = await run('respond.ts', []);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^usage: npm run --silent respond/);
   });
 
-  it('shows a score the same way in text and in JSON', () => {
+  it.concurrent('shows a score the same way in text and in JSON', async () => {
     const file = path.join(EXAMPLES, 'answered-inquiry.eml');
-    const score = (JSON.parse(run('respond.ts', ['--json', file]).stdout) as JsonLine).answers[0].score;
-    expect(run('respond.ts', [file]).stdout).toContain(`  ${score.toFixed(2)}  Is there a cost associated with joining the OIN?  (sent)`);
+    const score = (JSON.parse((await run('respond.ts', ['--json', file])).stdout) as JsonLine).answers[0].score;
+    expect((await run('respond.ts', [file])).stdout).toContain(
+      `  ${score.toFixed(2)}  Is there a cost associated with joining the OIN?  (sent)`,
+    );
   });
 
-  it('in shadow mode says the answer is proposed to staff and sent to no writer, in text and in JSON', () => {
+  it.concurrent('in shadow mode says the answer is proposed to staff and sent to no writer, in text and in JSON', async () => {
     const file = path.join(EXAMPLES, 'answered-inquiry.eml');
     const shadow = { FAQMAIL_MODE: 'shadow' };
-    const text = run('respond.ts', [file], undefined, shadow);
+    const text = await run('respond.ts', [file], undefined, shadow);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Decision: answer \(matched\) \[shadow: no reply sent; proposal to staff\] — /m);
     expect(text.stdout).toMatch(/Is there a cost associated with joining the OIN\? {2}\(proposed\)$/m);
     expect(text.stdout).not.toContain('(sent)');
     expect(text.stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
-    const json = JSON.parse(run('respond.ts', ['--json', file], undefined, shadow).stdout) as JsonLine;
+    const json = JSON.parse((await run('respond.ts', ['--json', file], undefined, shadow)).stdout) as JsonLine;
     expect(json).toMatchObject({ decision: 'answer', reply: false, escalate: true, heldBack: true });
-    expect(JSON.parse(run('respond.ts', ['--json', file]).stdout)).toMatchObject({ reply: true, escalate: false, heldBack: false });
+    expect(JSON.parse((await run('respond.ts', ['--json', file])).stdout)).toMatchObject({ reply: true, escalate: false, heldBack: false });
   });
 
-  it('--explain adds how the message was read and matched', () => {
-    const { code, stdout } = run('respond.ts', ['--explain', path.join(EXAMPLES, 'escalated-inquiry.eml')]);
+  it.concurrent('--explain adds how the message was read and matched', async () => {
+    const { code, stdout } = await run('respond.ts', ['--explain', path.join(EXAMPLES, 'escalated-inquiry.eml')]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Questions extracted \(\d+\):$/m);
     expect(stdout).toMatch(/^--- escalation to staff@example\.com ---$/m);
   });
 
-  it('names an unknown option in one line', () => {
-    const { code, stderr } = run('respond.ts', ['--jsno', 'x.eml']);
+  it.concurrent('names an unknown option in one line', async () => {
+    const { code, stderr } = await run('respond.ts', ['--jsno', 'x.eml']);
     expect(code).toBe(2);
     expect(stderr).toBe('faqmail: unknown option --jsno (npm run respond -- --help lists them)\n');
-    expect(run('respond.ts', ['-j', 'x.eml']).stderr).toBe('faqmail: unknown option -j (npm run respond -- --help lists them)\n');
+    expect((await run('respond.ts', ['-j', 'x.eml'])).stderr).toBe('faqmail: unknown option -j (npm run respond -- --help lists them)\n');
   });
 });
 
 describe('--help', () => {
-  it.each([
+  it.concurrent.each([
     ['tools/cli/respond.ts', /^usage: npm run --silent respond -- \[--json \| --explain\]/],
     ['tools/cli/eval.ts', /^usage: npm run eval -- DIR/],
     ['tools/cli/check-content.ts', /^usage: npm run check-content/],
@@ -163,20 +183,16 @@ describe('--help', () => {
     ['local/transcript.ts', /^usage: npm run transcript/],
     // Prints its usage rather than starting the local cloud.
     ['local/start.ts', /^usage: npm start/],
-  ])('%s --help prints its usage and exits 0', (script, usage) => {
-    const result = spawnSync(process.execPath, [...TSX_LOADER, path.join(ROOT, script), '--help'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(usage);
-    expect(result.stdout).toMatch(/--help +this text/);
+  ])('%s --help prints its usage and exits 0', async (script, usage) => {
+    const { code, stdout } = await runScript(script, ['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(usage);
+    expect(stdout).toMatch(/--help +this text/);
   });
 });
 
 describe('npm run eval', () => {
-  it('scores a labelled set and lists each failing case', () => {
+  it.concurrent('scores a labelled set and lists each failing case', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
     for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
     writeFileSync(
@@ -192,7 +208,7 @@ describe('npm run eval', () => {
         .map((l) => JSON.stringify(l))
         .join('\n'),
     );
-    const { code, stdout } = run('eval.ts', [dir]);
+    const { code, stdout } = await run('eval.ts', [dir]);
     expect(code).toBe(0);
     expect(stdout).toContain('| overall (every criterion) | 1 | 2 |  50.0% |');
     expect(stdout).toContain('| answerable: right entries, ≤1 extra | 1 | 2 |  50.0% |');
@@ -201,43 +217,46 @@ describe('npm run eval', () => {
     );
   });
 
-  it('names the messages of the folder that have no label, rather than leaving them out of the count without a word', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
-    for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
-    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
-    writeFileSync(
-      path.join(dir, 'labels.jsonl'),
-      `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
-    );
-    const { code, stdout } = run('eval.ts', [dir]);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^faqmail on \S+ \(1 messages; not scored, no line in labels\.jsonl: out-of-office\.eml\)\n/);
-  });
+  it.concurrent(
+    'names the messages of the folder that have no label, rather than leaving them out of the count without a word',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+      for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
+      writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
+      writeFileSync(
+        path.join(dir, 'labels.jsonl'),
+        `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
+      );
+      const { code, stdout } = await run('eval.ts', [dir]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^faqmail on \S+ \(1 messages; not scored, no line in labels\.jsonl: out-of-office\.eml\)\n/);
+    },
+  );
 
-  it('--explain shows the questions read and the candidates with their scores', () => {
-    const { code, stdout } = run('eval.ts', ['--explain', path.join(EXAMPLES, 'answered-inquiry.eml')]);
+  it.concurrent('--explain shows the questions read and the candidates with their scores', async () => {
+    const { code, stdout } = await run('eval.ts', ['--explain', path.join(EXAMPLES, 'answered-inquiry.eml')]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Decision: answer \(matched\)/m);
     expect(stdout).toMatch(/Is there a cost associated with joining the OIN\?/);
     expect(stdout).toMatch(/\d\.\d\d/);
   });
 
-  it('--explain refuses a file that is not mail, naming it as npm run respond does', () => {
+  it.concurrent('--explain refuses a file that is not mail, naming it as npm run respond does', async () => {
     const garbage = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'garbage.eml');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
-    const { code, stdout, stderr } = run('eval.ts', ['--explain', garbage]);
+    const { code, stdout, stderr } = await run('eval.ts', ['--explain', garbage]);
     expect(code).toBe(2);
     expect(stderr).toContain(`${garbage}: not an email message`);
     expect(stdout).toBe('');
   });
 
-  it('names an unknown option in one line instead of scoring', () => {
-    const { code, stderr } = run('eval.ts', ['--fold', path.join(ROOT, 'test/fixtures/inquiries')]);
+  it.concurrent('names an unknown option in one line instead of scoring', async () => {
+    const { code, stderr } = await run('eval.ts', ['--fold', path.join(ROOT, 'test/fixtures/inquiries')]);
     expect(code).toBe(2);
     expect(stderr).toBe('faqmail: unknown option --fold (npm run eval -- --help lists them)\n');
   });
 
-  it.each([
+  it.concurrent.each([
     [
       'a label for a message not in the set',
       { 'oin-cost': 'Is there a cost' },
@@ -266,75 +285,70 @@ describe('npm run eval', () => {
       [],
       /faq-keys\.json: faq key "ghost" \("no such entry"\) matches no FAQ entry/,
     ],
-  ])('names %s in one line, rather than a stack trace or a case that can never pass', (_what, keys, file, faq, message) => {
+  ])('names %s in one line, rather than a stack trace or a case that can never pass', async (_what, keys, file, faq, message) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
     writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
     writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify(keys));
     writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify({ file, faq, escalate: false, reply: true, kind: 'single' })}\n`);
-    const { code, stderr } = run('eval.ts', [dir]);
+    const { code, stderr } = await run('eval.ts', [dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(new RegExp(`^faqmail: \\S+${message.source}.*\\nusage: npm run eval`));
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses a set with no labels rather than scoring nothing', () => {
+  it.concurrent('refuses a set with no labels rather than scoring nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
     writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
     writeFileSync(path.join(dir, 'labels.jsonl'), '\n');
-    const { code, stderr } = run('eval.ts', [dir]);
+    const { code, stderr } = await run('eval.ts', [dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: \S+labels\.jsonl holds no labels \(one JSON object a line: docs\/labels\.md\)\n/);
   });
 
-  it('says the set is missing, or is a file, rather than naming a labels.jsonl inside it', () => {
+  it.concurrent('says the set is missing, or is a file, rather than naming a labels.jsonl inside it', async () => {
     const gone = path.join(tmpdir(), 'faqmail-no-such-set');
-    const missing = run('eval.ts', [gone]);
+    const missing = await run('eval.ts', [gone]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(new RegExp(`^faqmail: ${gone} does not exist: give the folder of a labelled set`));
     const file = path.join(EXAMPLES, 'answered-inquiry.eml');
-    const notAFolder = run('eval.ts', [file]);
+    const notAFolder = await run('eval.ts', [file]);
     expect(notAFolder.code).toBe(2);
     expect(notAFolder.stderr).toMatch(
       new RegExp(`^faqmail: ${file} is not a folder: .*npm run eval -- --explain FILE\\.eml explains one message`),
     );
   });
 
-  it('says what is missing when the folder has no labels', () => {
-    const { code, stderr } = run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
+  it.concurrent('says what is missing when the folder has no labels', async () => {
+    const { code, stderr } = await run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/labels\.jsonl does not exist/);
   });
 });
 
 describe('mistakes on the command line, in one line each', () => {
-  const script = (file: string, args: string[], env: Record<string, string> = {}) => {
-    const result = spawnSync(process.execPath, [...TSX_LOADER, path.join(ROOT, file), ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-      timeout: 60_000,
-    });
-    return { code: result.status, stderr: result.stderr };
+  const script = async (file: string, args: string[], env: Record<string, string> = {}) => {
+    const { code, stderr } = await runScript(file, args, undefined, env);
+    return { code, stderr };
   };
 
-  it('npm run send names a file it cannot read, as the other commands do', () => {
-    expect(script('local/send.ts', ['no-such-file.eml'])).toEqual({
+  it.concurrent('npm run send names a file it cannot read, as the other commands do', async () => {
+    expect(await script('local/send.ts', ['no-such-file.eml'])).toEqual({
       code: 1,
       stderr: 'faqmail: no-such-file.eml: cannot read it (no such file)\n',
     });
   });
 
-  it('npm run send --verdict names a bad port setting in one line', () => {
-    expect(script('local/send.ts', ['--verdict', 'good'], { FAQMAIL_LOCAL_SES_PORT: 'abc' })).toEqual({
+  it.concurrent('npm run send --verdict names a bad port setting in one line', async () => {
+    expect(await script('local/send.ts', ['--verdict', 'good'], { FAQMAIL_LOCAL_SES_PORT: 'abc' })).toEqual({
       code: 2,
       stderr: 'faqmail: FAQMAIL_LOCAL_SES_PORT="abc" is not a port number (0-65535; 0 picks a free port)\n',
     });
   });
 
-  it('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', () => {
+  it.concurrent('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', async () => {
     const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
     for (const verdict of ['godo', '', 'should answer']) {
-      const { code, stderr } = script('local/send.ts', [`--verdict=${verdict}`], nowhere);
+      const { code, stderr } = await script('local/send.ts', [`--verdict=${verdict}`], nowhere);
       expect({ code, stderr }).toEqual({
         code: 2,
         stderr: expect.stringMatching(
@@ -346,49 +360,52 @@ describe('mistakes on the command line, in one line each', () => {
     }
   });
 
-  it('npm run send --verdict refuses, before sending anything, a verdict faqmail would not take as meant', () => {
+  it.concurrent('npm run send --verdict refuses, before sending anything, a verdict faqmail would not take as meant', async () => {
     const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
     // Each was sent: from a non-staff address the reply is an inquiry; an unknown entry is recorded as naming none.
-    expect(script('local/send.ts', ['--verdict', 'good', '--from', 'writer@customer.example'], nowhere)).toEqual({
+    expect(await script('local/send.ts', ['--verdict', 'good', '--from', 'writer@customer.example'], nowhere)).toEqual({
       code: 2,
       stderr: expect.stringMatching(/^faqmail: --from writer@customer\.example is not a staff address \(FAQMAIL_STAFF_ADDRESSES: /),
     });
-    expect(script('local/send.ts', ['--verdict', 'wrong: qwzx vbnm'], nowhere)).toEqual({
+    expect(await script('local/send.ts', ['--verdict', 'wrong: qwzx vbnm'], nowhere)).toEqual({
       code: 2,
       stderr: expect.stringMatching(/^faqmail: --verdict names "qwzx vbnm", which is no FAQ entry \(give its key/),
     });
-    expect(script('local/send.ts', ['--verdict', 'good', '--verdict=wrong'], nowhere)).toEqual({
+    expect(await script('local/send.ts', ['--verdict', 'good', '--verdict=wrong'], nowhere)).toEqual({
       code: 2,
       stderr: 'faqmail: --verdict given twice ("good", "wrong"): give it once\n',
     });
   });
 
-  it('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', () => {
-    expect(script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
+  it.concurrent('npm run digest names a bad setting and bad content in one line each, before it looks for the local cloud', async () => {
+    expect(await script('local/digest.ts', [], { FAQMAIL_MAX_ANSWERS: 'abc' })).toEqual({
       code: 2,
       stderr:
         'faqmail: Invalid setting FAQMAIL_MAX_ANSWERS: "abc" must be a whole number from 1 to 10 (docs/settings.md lists every setting)\n',
     });
     const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
     writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
-    const { code, stderr } = script('local/digest.ts', [], { FAQMAIL_CONTENT_DIR: content });
+    const { code, stderr } = await script('local/digest.ts', [], { FAQMAIL_CONTENT_DIR: content });
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /^faqmail: \S+faq\.md:1: the question "Lonely\?" has no answer .*\(npm run check-content checks the FAQ; .*\)\n$/,
     );
   });
 
-  it('npm run digest refuses a --since in the future (no --until: now) in one line, before it looks for the local cloud', () => {
-    const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_SES_PORT: '2' };
-    expect(script('local/digest.ts', ['--since', '2099-01-01'], nowhere)).toEqual({
-      code: 2,
-      stderr: expect.stringMatching(/^faqmail: --since must come before --until \(now, when not given\)\nusage: npm run digest/),
-    });
-  });
+  it.concurrent(
+    'npm run digest refuses a --since in the future (no --until: now) in one line, before it looks for the local cloud',
+    async () => {
+      const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_SES_PORT: '2' };
+      expect(await script('local/digest.ts', ['--since', '2099-01-01'], nowhere)).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(/^faqmail: --since must come before --until \(now, when not given\)\nusage: npm run digest/),
+      });
+    },
+  );
 
-  it('npm run digest and npm run export-labels refuse an option given twice rather than take the last', () => {
+  it.concurrent('npm run digest and npm run export-labels refuse an option given twice rather than take the last', async () => {
     for (const file of ['local/digest.ts', 'tools/cli/export-labels.ts']) {
-      const { code, stderr } = script(file, ['--since', '2026-03-02', '--since=2026-03-09']);
+      const { code, stderr } = await script(file, ['--since', '2026-03-02', '--since=2026-03-09']);
       expect({ file, code, stderr: stderr.split('\n')[0] }).toEqual({
         file,
         code: 2,
@@ -397,144 +414,156 @@ describe('mistakes on the command line, in one line each', () => {
     }
   });
 
-  it('npm run export-labels refuses an --out with no folder rather than writing to the default one', () => {
-    const { code, stderr } = script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
+  it.concurrent('npm run export-labels refuses an --out with no folder rather than writing to the default one', async () => {
+    const { code, stderr } = await script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: --out needs a folder\nusage: npm run export-labels/);
   });
 
-  it('npm run export-labels (and digest, which reads dates alike) refuses a day that does not exist, rather than taking a later one', () => {
-    expect(script('tools/cli/export-labels.ts', ['--since', '2026-02-30'])).toEqual({
-      code: 2,
-      stderr: expect.stringMatching(/^faqmail: --since "2026-02-30" is not a date \(2026-02 has no day 30\)\nusage: npm run export-labels/),
-    });
-    expect(script('tools/cli/export-labels.ts', ['--since', '2026-03-01', '--until=2026-04-31T09:00Z']).stderr).toMatch(
-      /^faqmail: --until "2026-04-31T09:00Z" is not a date \(2026-04 has no day 31\)\n/,
-    );
-  });
+  it.concurrent(
+    'npm run export-labels (and digest, which reads dates alike) refuses a day that does not exist, rather than taking a later one',
+    async () => {
+      expect(await script('tools/cli/export-labels.ts', ['--since', '2026-02-30'])).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(
+          /^faqmail: --since "2026-02-30" is not a date \(2026-02 has no day 30\)\nusage: npm run export-labels/,
+        ),
+      });
+      expect((await script('tools/cli/export-labels.ts', ['--since', '2026-03-01', '--until=2026-04-31T09:00Z'])).stderr).toMatch(
+        /^faqmail: --until "2026-04-31T09:00Z" is not a date \(2026-04 has no day 31\)\n/,
+      );
+    },
+  );
 
-  it('npm run export-labels refuses an --out that is a file, before reading any verdict', () => {
-    expect(script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out', 'README.md'])).toEqual({
+  it.concurrent('npm run export-labels refuses an --out that is a file, before reading any verdict', async () => {
+    expect(await script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out', 'README.md'])).toEqual({
       code: 2,
       stderr:
         'faqmail: --out README.md is a file, not a folder (the set is written into a folder: its .eml files, labels.jsonl and faq-keys.json)\n',
     });
   });
 
-  it('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', () => {
-    expect(script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
+  it.concurrent('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', async () => {
+    expect(await script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,
       stderr: 'faqmail: unknown option --chek (npm run fit -- --help lists them)\n',
     });
-    expect(script('tools/cli/fit-answer-model.ts', ['--check', '--with', 'no-such-set'])).toEqual({
+    expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', 'no-such-set'])).toEqual({
       code: 2,
       stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
     });
     const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
     writeFileSync(path.join(set, 'faq-keys.json'), '{}');
     writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"gone.eml","faq":[],"escalate":true,"reply":true}\n');
-    expect(script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
+    expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
       code: 2,
       stderr: `faqmail: --with ${set}: ${path.join(set, 'labels.jsonl')}: gone.eml: no such message in ${set}\n`,
     });
   });
 
-  it('npm run check-content says what a folder that is not there should be', () => {
-    expect(script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
+  it.concurrent('npm run check-content says what a folder that is not there should be', async () => {
+    expect(await script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
       code: 2,
       stderr: "faqmail: no-such-folder is not a folder (give the folder holding the FAQ's .md files, e.g. content)\n",
     });
   });
 
-  it('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', () => {
+  it.concurrent('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', async () => {
     const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
     writeFileSync(path.join(content, 'faq.md'), '## Docs\n\n**Q: Where is the guide?**\n\nSee [the guide](/docs/guide).\n');
-    expect(script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'https://dev.example.com' })).toEqual({
+    expect(await script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'https://dev.example.com' })).toEqual({
       code: 0,
       stderr: '',
     });
-    expect(script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'dev.example.com' })).toEqual({
+    expect(await script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'dev.example.com' })).toEqual({
       code: 2,
       stderr:
         'faqmail: Invalid setting FAQMAIL_SITE_BASE_URL: "dev.example.com" is not a URL (expected e.g. https://developer.example.com) (docs/settings.md lists every setting)\n',
     });
   });
 
-  it('npm run eval takes one mode, wherever it is written, rather than reading a second one as a file', () => {
+  it.concurrent('npm run eval takes one mode, wherever it is written, rather than reading a second one as a file', async () => {
     const file = path.join(EXAMPLES, 'answered-inquiry.eml');
-    const both = script('tools/cli/eval.ts', ['--explain', file, '--folds', 'a', 'b']);
+    const both = await script('tools/cli/eval.ts', ['--explain', file, '--folds', 'a', 'b']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/^faqmail: --folds and --explain do not go together\nusage: npm run eval/);
-    expect(script('tools/cli/eval.ts', ['--folds', 'a', '--folds', 'b']).stderr).toMatch(/^faqmail: --folds given twice: give it once\n/);
-    const sets = script('tools/cli/eval.ts', ['test/fixtures/inquiries', 'test/fixtures/labelled/dev']);
+    expect((await script('tools/cli/eval.ts', ['--folds', 'a', '--folds', 'b'])).stderr).toMatch(
+      /^faqmail: --folds given twice: give it once\n/,
+    );
+    const sets = await script('tools/cli/eval.ts', ['test/fixtures/inquiries', 'test/fixtures/labelled/dev']);
     expect(sets.code).toBe(2);
     expect(sets.stderr).toMatch(/^faqmail: one set at a time \(got test\/fixtures\/labelled\/dev too; --folds takes several\)\n/);
   });
 
-  it('npm run eval -- FILE.eml --explain explains the file, as with --explain first', () => {
-    const { code, stdout } = run('eval.ts', [path.join(EXAMPLES, 'answered-inquiry.eml'), '--explain']);
+  it.concurrent('npm run eval -- FILE.eml --explain explains the file, as with --explain first', async () => {
+    const { code, stdout } = await run('eval.ts', [path.join(EXAMPLES, 'answered-inquiry.eml'), '--explain']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Questions extracted \(\d+\):$/m);
   });
 
-  it('npm run eval --explain without a file says so', () => {
-    const { code, stderr } = script('tools/cli/eval.ts', ['--explain']);
+  it.concurrent('npm run eval --explain without a file says so', async () => {
+    const { code, stderr } = await script('tools/cli/eval.ts', ['--explain']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: --explain needs a FILE\.eml\nusage: npm run eval/);
   });
 
-  it('npm run bench tells a bad --sizes= value from an unknown option', () => {
-    expect(script('bench/run.ts', ['--sizes=2k'])).toEqual({
+  it.concurrent('npm run bench tells a bad --sizes= value from an unknown option', async () => {
+    expect(await script('bench/run.ts', ['--sizes=2k'])).toEqual({
       code: 2,
       stderr:
         'faqmail: --sizes=2k: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
     });
     // An FAQ of no entries is no FAQ: it stopped with a ContentError and its stack, after the timings had begun.
-    expect(script('bench/run.ts', ['--no-cold-start', '--sizes=200,0'])).toEqual({
+    expect(await script('bench/run.ts', ['--no-cold-start', '--sizes=200,0'])).toEqual({
       code: 2,
       stderr:
         'faqmail: --sizes=200,0: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
     });
-    expect(script('bench/run.ts', ['--size=200']).stderr).toBe('faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n');
+    expect((await script('bench/run.ts', ['--size=200'])).stderr).toBe(
+      'faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n',
+    );
   });
 
-  it('npm run bench refuses a --node= that is not a Node.js binary, before timing anything', () => {
-    const { code, stderr } = script('bench/run.ts', ['--no-cold-start', '--node=/nonexistent/node']);
+  it.concurrent('npm run bench refuses a --node= that is not a Node.js binary, before timing anything', async () => {
+    const { code, stderr } = await script('bench/run.ts', ['--no-cold-start', '--node=/nonexistent/node']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: --node=\/nonexistent\/node is not a Node\.js binary that runs here \(.*ENOENT/);
   });
 
-  it('npm start names two local ports set to the same number before it starts anything, rather than calling one in use', () => {
-    const ports = {
-      FAQMAIL_LOCAL_SMTP_PORT: '34581',
-      FAQMAIL_LOCAL_SES_PORT: '0',
-      FAQMAIL_LOCAL_S3_PORT: '34581',
-      FAQMAIL_LOCAL_DYNAMODB_PORT: '0',
-    };
-    expect(script('local/start.ts', [], ports)).toEqual({
-      code: 2,
-      stderr: 'faqmail: FAQMAIL_LOCAL_SMTP_PORT and FAQMAIL_LOCAL_S3_PORT are both 34581: give each its own port (0 picks a free one)\n',
-    });
-  });
+  it.concurrent(
+    'npm start names two local ports set to the same number before it starts anything, rather than calling one in use',
+    async () => {
+      const ports = {
+        FAQMAIL_LOCAL_SMTP_PORT: '34581',
+        FAQMAIL_LOCAL_SES_PORT: '0',
+        FAQMAIL_LOCAL_S3_PORT: '34581',
+        FAQMAIL_LOCAL_DYNAMODB_PORT: '0',
+      };
+      expect(await script('local/start.ts', [], ports)).toEqual({
+        code: 2,
+        stderr: 'faqmail: FAQMAIL_LOCAL_SMTP_PORT and FAQMAIL_LOCAL_S3_PORT are both 34581: give each its own port (0 picks a free one)\n',
+      });
+    },
+  );
 
-  it('npm start names an argument it does not take, rather than starting without it', () => {
-    expect(script('local/start.ts', ['examples/answered-inquiry.eml'])).toEqual({
+  it.concurrent('npm start names an argument it does not take, rather than starting without it', async () => {
+    expect(await script('local/start.ts', ['examples/answered-inquiry.eml'])).toEqual({
       code: 2,
       stderr: 'faqmail: unexpected argument examples/answered-inquiry.eml (npm start -- --help)\n',
     });
   });
 
-  it('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', () => {
+  it.concurrent('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', async () => {
     const page = readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8');
-    expect(script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
+    expect(await script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
       code: 2,
       stderr: 'faqmail: npm run transcript records the default settings in docs/local-run.md: unset FAQMAIL_MODE first\n',
     });
     expect(readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8')).toBe(page);
   });
 
-  it('npm run transcript takes no argument', () => {
-    expect(script('local/transcript.ts', ['examples'])).toEqual({
+  it.concurrent('npm run transcript takes no argument', async () => {
+    expect(await script('local/transcript.ts', ['examples'])).toEqual({
       code: 2,
       stderr: 'faqmail: unexpected argument examples (npm run transcript -- --help)\n',
     });
