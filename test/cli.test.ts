@@ -7,6 +7,9 @@ const ROOT = path.resolve(__dirname, '..');
 // tsx as a loader in one process: its command line starts a second Node process for every run (~0.3 s each).
 const TSX_LOADER = ['--import', 'tsx'];
 const EXAMPLES = path.join(ROOT, 'examples');
+// Up to five tests run at once (jest's maxConcurrency), on two cores shared with the type check and
+// lint (npm test): a test that starts three commands waits for the others' too.
+jest.setTimeout(120_000);
 
 /** Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed. */
 function runScript(file: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
