@@ -278,7 +278,25 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('a FAQ with no entries', () => {
-    expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
+    expectContentError(
+      () => assembleFaq([{ file: 'handover.md', markdown: '## A complaint\n- complain*\n' }]),
+      'handover.md',
+      1,
+      /no entries/,
+    );
+  });
+
+  it.each([
+    ['empty', ''],
+    ['front matter only', '---\ntitle: Billing\n---\n'],
+    ['headings only', '# Billing\n\n## Payments\n'],
+    ['questions bold but without "Q:", under no heading', '**How do I pay?**\n\nBy card.\n\n**Can I get a refund?**\n\nYes.\n'],
+  ])('an FAQ file that defines no entry (%s), whose answers were never sent', (_what, markdown) => {
+    const files = [
+      { file: 'faq.md', markdown: '**Q: Is it free?**\n\nYes.\n' },
+      { file: 'billing.md', markdown },
+    ];
+    expectContentError(() => assembleFaq(files), 'billing.md', undefined, /^billing\.md: defines no FAQ entry.*\*\*Q: .*docs\/content\.md/);
   });
 
   it('a hand-over heading other than ## (its phrases went to the reason above it, which staff were shown)', () => {
