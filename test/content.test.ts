@@ -320,6 +320,25 @@ describe('content mistakes fail loudly with file and line', () => {
     },
   );
 
+  // Each alone, or with "..." between, in nearly every mail: every mail would go to staff.
+  it.each(['the', 'we', 'We', 'we/you', 'please*', 'help', 'can/could ... you', 'the ... of'])(
+    'a hand-over phrase of words too common to tell mails apart (%j), none next to another',
+    (phrase) => {
+      expectContentError(
+        () => parseHandover(`## A legal matter\n- lawyer*\n- ${phrase}\n`, 'handover.md'),
+        'handover.md',
+        3,
+        /^handover\.md:3: the phrase ".*" would send nearly every mail to staff: .*stopwords\.ts.*"look into"/,
+      );
+    },
+  );
+
+  it('but not such words in a row, an idiom read in order ("look into", as content/handover.md has)', () => {
+    const phrases = ['look into', 'please ... look into', 'was/is/were down', 'we need you to', 'whats going on'];
+    const markdown = `## The writer asks us to act\n${phrases.map((p) => `- ${p}\n`).join('')}`;
+    expect(parseHandover(markdown, 'handover.md')[0].cues).toEqual(phrases);
+  });
+
   it.each([
     ['hand-over phrase', () => parseHandover('## A legal matter\n- lawyer*\n2. attorney*\n', 'handover.md'), 'handover.md', 3],
     ['synonym group', () => parseSynonyms('- OIN = integration network\n2. SSO = single sign-on\n', 'synonyms.md'), 'synonyms.md', 2],
