@@ -117,6 +117,20 @@ const fraction: Parser<number> = (raw) => {
   return value;
 };
 
+/** Why neither end of the range is a bar on a probability (docs/settings.md says the same). */
+const BAR_ENDS: ReadonlyMap<number, string> = new Map([
+  [0, 'at 0 any mail is sent the entries that fit it best, however poorly'],
+  [1, 'a probability reaches 1 only by rounding, so at 1 the rare answer sent would be arbitrary: to answer no one, use shadow mode'],
+]);
+
+/** A bar that a probability must reach: strictly between 0 and 1, an end refused with its reason. */
+const probabilityBar: Parser<number> = (raw) => {
+  const value = raw.trim() === '' ? NaN : Number(raw);
+  if (value > 0 && value < 1) return value;
+  const why = BAR_ENDS.get(value);
+  throw new InvalidValue(`"${raw}" must be a number greater than 0 and less than 1${why === undefined ? '' : `: ${why}`}`);
+};
+
 const onOff: Parser<boolean> = (raw) => {
   const value = raw.trim().toLowerCase();
   if (value === 'true') return true;
@@ -201,8 +215,9 @@ export const SETTINGS = [
     key: 'answerThreshold',
     env: 'FAQMAIL_ANSWER_THRESHOLD',
     context: 'answerThreshold',
-    description: 'Lowest probability (0-1) that an FAQ entry answers the mail at which it is sent; nothing below it is ever sent',
-    parse: fraction,
+    description:
+      'Lowest probability (greater than 0, less than 1) that an FAQ entry answers the mail at which it is sent; nothing below it is ever sent',
+    parse: probabilityBar,
     fallback: String(ANSWER_MODEL.threshold),
   }),
   setting({

@@ -107,7 +107,7 @@ describe('npm run respond', () => {
     });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number from 0 to 1/);
+    expect(stderr).toMatch(/Invalid setting FAQMAIL_ANSWER_THRESHOLD: "high" must be a number greater than 0 and less than 1/);
   });
 
   it.concurrent('names a content folder without FAQ files in one line, as it names bad content', async () => {

@@ -43,7 +43,15 @@ describe('loadConfig', () => {
   it.each([
     ['FAQMAIL_INBOX_ADDRESS', 'not-an-address', /is not an email address/],
     ['FAQMAIL_STAFF_ADDRESSES', ' , ', /at least one email address/],
-    ['FAQMAIL_ANSWER_THRESHOLD', '1.5', /number from 0 to 1/],
+    ['FAQMAIL_ANSWER_THRESHOLD', '1.5', /number greater than 0 and less than 1$/],
+    // 0 sent any mail the entries that fit it best, however poorly; 1 sent only what a probability rounded up to 1 let through.
+    [
+      'FAQMAIL_ANSWER_THRESHOLD',
+      '0',
+      /"0" must be a number greater than 0 and less than 1: at 0 any mail is sent the entries that fit it best/,
+    ],
+    ['FAQMAIL_ANSWER_THRESHOLD', '1', /"1" must be a number greater than 0 and less than 1: .*use shadow mode/],
+    ['FAQMAIL_AUTO_PRECISION_BAR', '1.5', /number from 0 to 1$/],
     ['FAQMAIL_MAX_ANSWERS', 'three', /whole number from 1 to 10/],
     ['FAQMAIL_SENDER_DAILY_LIMIT', '-1', /whole number/],
     ['FAQMAIL_SITE_BASE_URL', 'ftp://x.example', /http\(s\) URL/],
@@ -128,7 +136,7 @@ describe('unknown settings', () => {
       error = thrown;
     }
     expect(startupFailure(error as ConfigError)).toBe(
-      'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number from 0 to 1 (docs/settings.md lists every setting)',
+      'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number greater than 0 and less than 1 (docs/settings.md lists every setting)',
     );
   });
 });

@@ -278,7 +278,25 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('a FAQ with no entries', () => {
-    expectContentError(() => assembleFaq([{ file: 'empty.md', markdown: '# Nothing yet\n' }]), 'empty.md', 1, /no entries/);
+    expectContentError(
+      () => assembleFaq([{ file: 'handover.md', markdown: '## A complaint\n- complain*\n' }]),
+      'handover.md',
+      1,
+      /no entries/,
+    );
+  });
+
+  it.each([
+    ['empty', ''],
+    ['front matter only', '---\ntitle: Billing\n---\n'],
+    ['headings only', '# Billing\n\n## Payments\n'],
+    ['questions bold but without "Q:", under no heading', '**How do I pay?**\n\nBy card.\n\n**Can I get a refund?**\n\nYes.\n'],
+  ])('an FAQ file that defines no entry (%s), whose answers were never sent', (_what, markdown) => {
+    const files = [
+      { file: 'faq.md', markdown: '**Q: Is it free?**\n\nYes.\n' },
+      { file: 'billing.md', markdown },
+    ];
+    expectContentError(() => assembleFaq(files), 'billing.md', undefined, /^billing\.md: defines no FAQ entry.*\*\*Q: .*docs\/content\.md/);
   });
 
   it('a hand-over heading other than ## (its phrases went to the reason above it, which staff were shown)', () => {
@@ -301,6 +319,25 @@ describe('content mistakes fail loudly with file and line', () => {
       );
     },
   );
+
+  // Each alone, or with "..." between, in nearly every mail: every mail would go to staff.
+  it.each(['the', 'we', 'We', 'we/you', 'please*', 'help', 'can/could ... you', 'the ... of'])(
+    'a hand-over phrase of words too common to tell mails apart (%j), none next to another',
+    (phrase) => {
+      expectContentError(
+        () => parseHandover(`## A legal matter\n- lawyer*\n- ${phrase}\n`, 'handover.md'),
+        'handover.md',
+        3,
+        /^handover\.md:3: the phrase ".*" would send nearly every mail to staff: .*stopwords\.ts.*"look into"/,
+      );
+    },
+  );
+
+  it('but not such words in a row, an idiom read in order ("look into", as content/handover.md has)', () => {
+    const phrases = ['look into', 'please ... look into', 'was/is/were down', 'we need you to', 'whats going on'];
+    const markdown = `## The writer asks us to act\n${phrases.map((p) => `- ${p}\n`).join('')}`;
+    expect(parseHandover(markdown, 'handover.md')[0].cues).toEqual(phrases);
+  });
 
   it.each([
     ['hand-over phrase', () => parseHandover('## A legal matter\n- lawyer*\n2. attorney*\n', 'handover.md'), 'handover.md', 3],

@@ -10,6 +10,10 @@ import { parseSynonyms } from './parse-synonyms';
 const SYNONYMS_FILE = 'synonyms.md';
 const HANDOVER_FILE = 'handover.md';
 
+const NO_ENTRY =
+  'defines no FAQ entry, so none of it is ever sent: an entry is a "**Q: question?**" line with its answer under it, ' +
+  'or a heading with prose under it (docs/content.md shows the format)';
+
 /** The content folder shipped with faqmail, beside `lambda/` (the deployed functions read the index built from it at synth). */
 const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
 
@@ -41,7 +45,10 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
       handover.push(...parseHandover(markdown, file));
       continue;
     }
-    for (const draft of parseFaq(markdown, file, baseUrlOverride)) {
+    const drafts = parseFaq(markdown, file, baseUrlOverride);
+    // Staff who wrote questions another way (bold without "Q:", under no heading) would think them answered.
+    if (drafts.length === 0) throw new ContentError(file, undefined, NO_ENTRY);
+    for (const draft of drafts) {
       const key = normalizeQuestion(draft.question);
       const earlier = seen.get(key);
       if (earlier) {

@@ -1,6 +1,11 @@
 import type { HandoverRule } from '../domain';
+import { tellsApart } from '../match/handover';
 import { ContentError } from './content-error';
 import { numberedItem, parseFrontMatter } from './parse-faq';
+
+const TELLS_NOTHING =
+  'would send nearly every mail to staff: words like "the", "we", "please" (lambda/match/stopwords.ts) tell nothing alone ' +
+  'or with "..." between; add the word that tells ("legal team"), or write words said together in a row ("look into")';
 
 /**
  * Reads `content/handover.md`: what makes a message one that only a person can deal
@@ -39,6 +44,7 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
     const halfAlternative = cue.split(/\s+/).find((token) => token.includes('/') && token.split('/').some((a) => !/[a-z0-9]/i.test(a)));
     if (halfAlternative !== undefined)
       throw new ContentError(file, line, `the phrase "${cue}" has "${halfAlternative}": write a word on each side of "/" (can/could)`);
+    if (!tellsApart(cue)) throw new ContentError(file, line, `the phrase "${cue}" ${TELLS_NOTHING}`);
     rule.cues.push(cue);
   });
   for (const rule of rules) {

@@ -4,6 +4,7 @@
  */
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
+import { isStopWord } from './stopwords';
 import { GAP_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
@@ -51,6 +52,22 @@ function alternativesOf(token: string): Array<{ words: string[]; prefix: boolean
     words: wordsOf(alternative.replace(/\*$/, '')).map((w) => w.lower),
     prefix: alternative.endsWith('*'),
   }));
+}
+
+/** A part whose every alternative is stop words only (`the`, `can/could`, `please*`). */
+function onlyStopWords(token: string): boolean {
+  return alternativesOf(token).every(({ words }) => words.every(isStopWord));
+}
+
+/**
+ * Whether a phrase can tell one mail from another: it has a part that is no stop word, or two
+ * parts in a row, an idiom read in order ("look into", "we need you to"). Stop words one at a
+ * time, or with `...` between ("the", "can ... you"), stand in nearly every mail.
+ */
+export function tellsApart(phrase: string): boolean {
+  const tokens = phrase.split(/\s+/).filter(Boolean);
+  if (tokens.some((token) => token !== '...' && !onlyStopWords(token))) return true;
+  return tokens.some((token, i) => i > 0 && token !== '...' && tokens[i - 1] !== '...');
 }
 
 function wordPattern(token: string): string {

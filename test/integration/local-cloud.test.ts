@@ -253,7 +253,10 @@ describe('npm start', () => {
 
   it.each([
     [{ FAQMAIL_ANSWER_TRESHOLD: '0.3' }, 'faqmail: Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?'],
-    [{ FAQMAIL_ANSWER_THRESHOLD: 'abc' }, 'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number from 0 to 1'],
+    [
+      { FAQMAIL_ANSWER_THRESHOLD: 'abc' },
+      'faqmail: Invalid setting FAQMAIL_ANSWER_THRESHOLD: "abc" must be a number greater than 0 and less than 1',
+    ],
     [{ FAQMAIL_LOCAL_SMTP_PROT: '2525' }, 'faqmail: Unknown setting FAQMAIL_LOCAL_SMTP_PROT: did you mean FAQMAIL_LOCAL_SMTP_PORT?'],
   ])('stops on a bad or misspelt setting with one line, before starting anything (%o)', async (env, line) => {
     const { code, stdout, stderr } = await start({ ...freePorts, ...env }).exit;
