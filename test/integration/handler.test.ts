@@ -664,6 +664,40 @@ describe('a failure injected at each step', () => {
     } else expect(toStaff).toBe(0);
   });
 
+  it("hands staff the writer's reply to an answer held back as uncertain, though only its threading fields name our answer", async () => {
+    const writer = `u${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    sesProxy.fault = () => 'lose-answer';
+    const runs = await asLambdaRuns(handler, event, () => (sesProxy.fault = () => undefined));
+    expect(runs).toMatchObject({ failed: 1, result: { decision: 'answer', rule: 'matched' } });
+    // SES took the answer, so the writer has it under the Message-ID SES gave it, which the function never learnt.
+    const answer = ses.sentRaw().find((s) => s.destinations.includes(writer));
+    const ourAnswer = sesMessageIdHeader(answer!.messageId, 'us-east-1');
+    // As a mail client writes a reply: In-Reply-To our answer, References our answer's References and its Message-ID.
+    const reply = await deliver({
+      from: writer,
+      subject: 'Re: OIN fees',
+      body: 'Thanks. And is there a cost associated with joining the OIN for a second app?',
+      inReplyTo: ourAnswer,
+      references: `<${event.Records[0].ses.mail.messageId}@writer.example> ${ourAnswer}`,
+    });
+    // Before: no answer record was written for an uncertain answer, so this reply was answered automatically.
+    const { result, sent } = await handledWith(handler, reply);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    // Recorded as possibly sent, not as sent: no time it went out, and the decision names no answer of ours.
+    const inboundId = event.Records[0].ses.mail.messageId;
+    const held = (await stateItems(env)).find((item) => item.pk === `answer#${inboundId}@writer.example`);
+    expect(held).toMatchObject({ inboundId, uncertain: true });
+    expect(held).not.toHaveProperty('sentAt');
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(inboundId)).not.toHaveProperty('replyMessageId');
+  });
+
   it.each([
     ['the link from our staff mail to the decision', '"staffmail#'],
     ['the decision record', '"decision#'],
