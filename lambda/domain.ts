@@ -271,4 +271,9 @@ export interface OutboundMail {
   from: string;
   to: string[];
   raw: Buffer;
+  /**
+   * The Message-ID it replies to (its In-Reply-To, last in its References), when it has one: a
+   * reply to it names that id too, while the mail's own Message-ID is the one SES gives it.
+   */
+  inReplyTo?: string;
 }

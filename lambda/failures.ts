@@ -19,9 +19,9 @@ export class PipelineError extends Error {
 }
 
 /**
- * SES refused or could not take a mail, and it certainly did not go out (a rejection, or no
- * connection at all): the send may be tried again without risk of a duplicate. Any other
- * send failure (a timeout, a 5xx) may have come after SES accepted the mail.
+ * SES refused or could not take a mail, and it certainly did not go out (a rejection, or a
+ * failure before the request was written): the send may be tried again without risk of a
+ * duplicate. Any other send failure (a timeout, a 5xx, a reset) may have come after SES accepted the mail.
  */
 export class SendFailedError extends Error {
   constructor(

@@ -102,7 +102,8 @@ interface Sent {
  * are told instead. A hand-over found `sending` is sent again: staff may see it twice, but see it.
  * An answer sent is also recorded (so that a reply to it goes to a person), beside the marker's
  * write, and again when an earlier attempt sent it (that attempt may have failed before recording it).
- * The caller writes those records (`writeRecords`) before it sends anything else.
+ * The caller writes those records (`writeRecords`) before it sends anything else. An answer found
+ * `sending` is recorded as uncertain at once: the writer may have it and reply to it.
  */
 async function sendOnce(
   deps: Dependencies,
@@ -113,18 +114,21 @@ async function sendOnce(
 ): Promise<Sent | 'uncertain'> {
   const { mailSender, state, logger } = deps;
   const to = mail.to.map(maskAddress);
-  const recordAnswer = async (sent: SentRecord) => {
+  const recordAnswer = async (messageIdHeader: string, uncertain?: { uncertain: true }) => {
     if (mail.kind === 'reply')
-      await state.recordAnswerSent({ messageIdHeader: sent.messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered] });
+      await state.recordAnswerSent({ messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered], ...uncertain });
   };
   const earlier = await state.beginSend(inboundId, slot);
   if (earlier?.status === 'sent') {
     const outboundSesMessageId = earlier.sent.sesMessageId;
     logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
-    return { record: earlier.sent, writeRecords: () => recordAnswer(earlier.sent) };
+    return { record: earlier.sent, writeRecords: () => recordAnswer(earlier.sent.messageIdHeader) };
   }
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
     logger.warn('An earlier attempt stopped while sending this answer; not sending it again', { slot, to, startedAt: earlier.startedAt });
+    // The Message-ID SES gave it, if it sent it, was lost with SES's answer; a reply to it names the writer's
+    // message too (References), unless the writer's message had no Message-ID to thread under.
+    if (mail.inReplyTo) await recordAnswer(mail.inReplyTo, { uncertain: true });
     return 'uncertain';
   }
   let record: SentRecord;
@@ -135,7 +139,7 @@ async function sendOnce(
     throw error;
   }
   logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });
-  return { record, writeRecords: () => allDone([state.finishSend(inboundId, slot, record), recordAnswer(record)]) };
+  return { record, writeRecords: () => allDone([state.finishSend(inboundId, slot, record), recordAnswer(record.messageIdHeader)]) };
 }
 
 /**

@@ -20,15 +20,31 @@ export function sesMessageIdHeader(sesMessageId: string, region: string): string
 }
 
 /**
+ * Socket failures that come before a byte of the request could be written, as aws-lite words
+ * them: it keeps the message of Node's error, not its code or syscall. Each holds, whatever the code:
+ * - `getaddrinfo <code>` (ENOTFOUND, EAI_AGAIN): the name did not resolve, so no connection was opened.
+ * - `connect <code>` (ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH, ECONNRESET): the connect call itself
+ *   failed, and Node writes a request only onto a connected socket.
+ * - a code alone (`ECONNREFUSED`): an endpoint with several addresses (SES's) fails, when none takes
+ *   the connection, with an AggregateError of the connect failures, which has no message.
+ * - Node's own words when the peer closed during the TLS handshake: the request goes only
+ *   encrypted, after the handshake.
+ * Not a `read ECONNRESET`, `socket hang up` or TLS error (EPROTO) otherwise: those come on a
+ * connected socket, before or after the request was written, and nothing says which.
+ */
+const BEFORE_THE_REQUEST = new RegExp(
+  ': (?:(?:getaddrinfo|connect) E[A-Z_]+ |E[A-Z]+$|Client network socket disconnected before secure TLS connection was established$)',
+);
+
+/**
  * Whether a failed SendRawEmail certainly sent nothing: SES answered with a client error
- * (4xx: rejected, throttled, not verified), or no connection was ever made. A timeout or a
+ * (4xx: rejected, throttled, not verified), or the request was never written. A timeout or a
  * server error may come after SES accepted the mail.
  */
 function certainlyNotSent(error: unknown): boolean {
   const status = (error as { statusCode?: number }).statusCode;
   if (status !== undefined) return status >= 400 && status < 500;
-  // No connection: aws-lite keeps only the message of Node's socket error.
-  return /: (?:connect ECONNREFUSED|getaddrinfo ENOTFOUND) /.test(String((error as Error).message));
+  return BEFORE_THE_REQUEST.test(String((error as Error).message));
 }
 
 /** SendRawEmail as SES's Query API takes it: a form, the message in base64. */

@@ -44,5 +44,6 @@ export async function buildMail(spec: MailSpec): Promise<OutboundMail> {
     disableUrlAccess: true,
   });
   const raw = await composer.compile().build();
-  return { kind: spec.kind, from: spec.from.address, to: spec.to.map((a) => a.address), raw };
+  const { inReplyTo } = spec.threading;
+  return { kind: spec.kind, from: spec.from.address, to: spec.to.map((a) => a.address), raw, ...(inReplyTo ? { inReplyTo } : {}) };
 }

@@ -245,7 +245,7 @@ export class DynamoDbStateStore implements StateStore {
           inboundId: answer.inboundId,
           writers: writers.map(addressHash),
           entryIds: answer.entryIds,
-          sentAt: new Date(now * 1000).toISOString(),
+          ...(answer.uncertain ? { uncertain: true } : { sentAt: new Date(now * 1000).toISOString() }),
           expiresAt: now + RETENTION.answer,
         },
       }),

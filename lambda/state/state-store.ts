@@ -16,8 +16,17 @@ export interface SentRecord {
 
 /** An automatic answer we sent, as needed to recognise replies to it (the limits count their own reservations, not these). */
 export interface SentAnswer {
-  /** The Message-ID header of our answer (what a reply names in In-Reply-To/References). */
+  /**
+   * The Message-ID header of our answer (what a reply names in In-Reply-To/References); for an
+   * `uncertain` answer, the Message-ID it replies to (`OutboundMail.inReplyTo`).
+   */
   messageIdHeader: string;
+  /**
+   * An attempt stopped while sending it: SES may or may not have sent it, and the Message-ID SES
+   * gave it was lost with SES's answer. A reply to it also names the writer's message it replies
+   * to (References), so it is recorded under that id, and not as sent.
+   */
+  uncertain?: true;
   /** SES's id of the inbound message answered: a reply to the answer names it (`followUpTo` in its decision record). */
   inboundId: string;
   /** Whom the answer went to. */

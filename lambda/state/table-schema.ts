@@ -6,7 +6,8 @@
  *
  * - `sent#<inbound id>#<slot>`: the send marker of one mail for an inbound message: `sending`
  *   before the send, then `sent` with the SES id once SES accepted it (./state-store, SendMarker).
- * - `answer#<Message-ID>`: an automatic answer we sent, keyed by the Message-ID SES gave it.
+ * - `answer#<Message-ID>`: an automatic answer we sent, keyed by the Message-ID SES gave it; one
+ *   that may or may not have gone out (`uncertain`), by the Message-ID of the message it answers.
  * - `sender#<sha256>`: the answers reserved for one address in the last 24 hours.
  * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
  * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:

@@ -4,7 +4,9 @@
  * object or the mail, which send failures certainly sent nothing, S3 retried and SES not, SES
  * on a fresh connection each time, and the time limit.
  */
+import type { LookupFunction, Socket } from 'node:net';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { AwsLiteRequest } from '@aws-lite/client';
 import { awsCall, CallTimedOutError } from '../../lambda/adapters/aws-call';
 import { createClients } from '../../lambda/adapters/clients';
 import { MailSender } from '../../lambda/adapters/mail-sender';
@@ -19,6 +21,7 @@ import {
   LOCAL_REGION,
   startS3,
   startSes,
+  tcpService,
   type LocalS3,
   type LocalSes,
 } from '../support/local-aws';
@@ -134,6 +137,49 @@ describe('sending through SES', () => {
     const error = await sendFailure(sender(`http://127.0.0.1:${await closedPort()}`));
     expect(error.certainlyNotSent).toBe(true);
     expect(error.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('certainly sent nothing when the connection is closed during the TLS handshake: the request goes only after it', async () => {
+    // The ClientHello is read before the close, so that the peer sends a FIN, not a reset for unread data.
+    const cut = await tcpService((socket) => socket.once('data', () => socket.end()));
+    try {
+      const error = await sendFailure(sender(`https://127.0.0.1:${cut.port}`));
+      expect(error.message).toMatch(/disconnected before secure TLS connection was established$/);
+      expect(error.certainlyNotSent).toBe(true);
+    } finally {
+      await cut.stop();
+    }
+  });
+
+  it("certainly sent nothing when none of the addresses SES's name resolves to takes the connection", async () => {
+    // SES's names resolve to several addresses: Node tries each, and fails with an error that has no message.
+    const port = await closedPort();
+    const call = createClients({ region: LOCAL_REGION, endpoints: { ses: `http://ses.test:${port}` } }).ses;
+    // Node's lookup option, which http.request hands to the connection: the name resolves, the connections are refused.
+    const lookup: LookupFunction = (_name, options, resolved) =>
+      options.all
+        ? resolved(null, [
+            { address: '127.0.0.1', family: 4 },
+            { address: '127.0.0.2', family: 4 },
+          ])
+        : resolved(null, '127.0.0.1', 4);
+    const error = await sendFailure(new MailSender((request) => call({ ...request, lookup } as AwsLiteRequest), LOCAL_REGION));
+    expect(error.message).toMatch(/: ECONNREFUSED$/);
+    expect(error.certainlyNotSent).toBe(true);
+  });
+
+  it.each([
+    ['reset', (socket: Socket) => socket.resetAndDestroy(), /read ECONNRESET$/],
+    ['closed', (socket: Socket) => socket.end(), /socket hang up$/],
+  ])('may have sent when the connection is %s after the request was written', async (_how, drop, surfaced) => {
+    const dropping = await tcpService((socket) => socket.once('data', () => drop(socket)));
+    try {
+      const error = await sendFailure(sender(`http://127.0.0.1:${dropping.port}`));
+      expect(error.message).toMatch(surfaced);
+      expect(error.certainlyNotSent).toBe(false);
+    } finally {
+      await dropping.stop();
+    }
   });
 
   it('tries exactly once, and may have sent, when SES answers with a server error', async () => {

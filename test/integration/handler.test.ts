@@ -29,6 +29,7 @@ import {
   startDynalite,
   startS3,
   startSes,
+  tcpService,
   type LocalS3,
   type LocalService,
   type LocalSes,
@@ -407,12 +408,28 @@ describe('limits under concurrency', () => {
 });
 
 describe('failed attempts and retries', () => {
-  it('rejects when SES cannot be reached, leaves nothing marked done, and a retry sends exactly one reply', async () => {
-    const env = await environment({ FAQMAIL_SES_ENDPOINT: `http://127.0.0.1:${await closedPort()}` });
-    const event = await deliver(question('fay@writer.example'));
+  /** Endpoints whose send fails before the request is written. */
+  const NOT_SENT: Array<[string, () => Promise<{ endpoint: string; stop: () => Promise<void> }>]> = [
+    ['SES cannot be reached', async () => ({ endpoint: `http://127.0.0.1:${await closedPort()}`, stop: () => Promise.resolve() })],
+    [
+      'the connection to SES closes during the TLS handshake',
+      async () => {
+        const cut = await tcpService((socket) => socket.once('data', () => socket.end()));
+        return { endpoint: `https://127.0.0.1:${cut.port}`, stop: cut.stop };
+      },
+    ],
+  ];
+
+  it.each(NOT_SENT)('rejects when %s, leaves nothing marked done, and a retry sends exactly one reply', async (_why, failing) => {
+    const down = await failing();
+    const env = await environment({ FAQMAIL_SES_ENDPOINT: down.endpoint });
+    const event = await deliver(question(`f${randomBytes(3).toString('hex')}@writer.example`));
 
     const sesDown = createHandler(env);
-    await expect(sesDown(event, lambdaContext())).rejects.toThrow(/Sending the reply .* through SES failed/);
+    // Before, a send cut off in the TLS handshake left its marker "sending": the retry held the answer back as uncertain.
+    await expect(sesDown(event, lambdaContext()))
+      .rejects.toThrow(/Sending the reply .* through SES failed/)
+      .finally(() => down.stop());
     // No processed record (the utility deleted it), no send marker (released: SES never took
     // the mail); the answer's reservations stay (SES may have accepted a mail whose call failed),
     // for the retry to take again, beside the attempt count and the Message-ID claim.
@@ -425,7 +442,7 @@ describe('failed attempts and retries', () => {
 
     const retry = createHandler({ ...env, FAQMAIL_SES_ENDPOINT: ses.endpoint });
     const sent = await sentDuring(() => retry(event, lambdaContext()));
-    expect(sent.map((s) => s.to)).toEqual([['fay@writer.example']]);
+    expect(sent.map((s) => s.to)).toEqual([[event.Records[0].ses.mail.source]]);
     const window = (await stateItems(env)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(window?.replies as object)).toEqual([event.Records[0].ses.mail.messageId]);
   });
@@ -662,6 +679,40 @@ describe('a failure injected at each step', () => {
       expect(toStaff).toBe(1);
       expect(staffMail?.text?.replace(/\s+/g, ' ')).toContain('faqmail rule: answer-uncertain');
     } else expect(toStaff).toBe(0);
+  });
+
+  it("hands staff the writer's reply to an answer held back as uncertain, though only its threading fields name our answer", async () => {
+    const writer = `u${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    sesProxy.fault = () => 'lose-answer';
+    const runs = await asLambdaRuns(handler, event, () => (sesProxy.fault = () => undefined));
+    expect(runs).toMatchObject({ failed: 1, result: { decision: 'answer', rule: 'matched' } });
+    // SES took the answer, so the writer has it under the Message-ID SES gave it, which the function never learnt.
+    const answer = ses.sentRaw().find((s) => s.destinations.includes(writer));
+    const ourAnswer = sesMessageIdHeader(answer!.messageId, 'us-east-1');
+    // As a mail client writes a reply: In-Reply-To our answer, References our answer's References and its Message-ID.
+    const reply = await deliver({
+      from: writer,
+      subject: 'Re: OIN fees',
+      body: 'Thanks. And is there a cost associated with joining the OIN for a second app?',
+      inReplyTo: ourAnswer,
+      references: `<${event.Records[0].ses.mail.messageId}@writer.example> ${ourAnswer}`,
+    });
+    // Before: no answer record was written for an uncertain answer, so this reply was answered automatically.
+    const { result, sent } = await handledWith(handler, reply);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    // Recorded as possibly sent, not as sent: no time it went out, and the decision names no answer of ours.
+    const inboundId = event.Records[0].ses.mail.messageId;
+    const held = (await stateItems(env)).find((item) => item.pk === `answer#${inboundId}@writer.example`);
+    expect(held).toMatchObject({ inboundId, uncertain: true });
+    expect(held).not.toHaveProperty('sentAt');
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(inboundId)).not.toHaveProperty('replyMessageId');
   });
 
   it.each([

@@ -90,6 +90,28 @@ async function onLoopback(server: http.Server): Promise<{ endpoint: string; stop
   };
 }
 
+/**
+ * A loopback TCP server that does `serve` with each connection and speaks no HTTP nor TLS itself:
+ * a peer that fails below the request, as a connection can on the way to SES.
+ */
+export async function tcpService(serve: (socket: Socket) => void): Promise<{ port: number; stop: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serve(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A local server that answers every request with `answer` (or never, when it returns undefined), counting requests. */
 export async function answeringService(answer: () => { status: number; type: string; body: string } | undefined) {
   let requests = 0;
