@@ -260,6 +260,35 @@ describe('content mistakes fail loudly with file and line', () => {
     },
   );
 
+  it.each(['**How do I pay?**', '__How do I pay?__', '**How do I pay**?'])(
+    'a bold question without "Q:" (%s) under a heading, which took every question of the section into one entry named by the heading',
+    (question) => {
+      const markdown = `## Payments\n\n${question}\n\nBy card.\n\n**Can I get a refund?**\n\nYes, within 30 days.\n`;
+      expectContentError(() => parseFaq(markdown, 'faq.md'), 'faq.md', 3, /write it \*\*Q: How do I pay\?\*\*/);
+    },
+  );
+
+  it('a bold question without "Q:" in a section that has questions, which was dropped before its first "Q:"', () => {
+    const markdown = '## Payments\n\n**How do I pay?**\n\nBy card.\n\n**Q: Can I get a refund?**\n\nYes.\n';
+    expectContentError(() => parseFaq(markdown, 'faq.md'), 'faq.md', 3, /write it \*\*Q: How do I pay\?\*\*/);
+  });
+
+  it('a bold question without "Q:" under no heading, located rather than only "defines no FAQ entry"', () => {
+    const files = [
+      { file: 'faq.md', markdown: '**Q: Is it free?**\n\nYes.\n' },
+      { file: 'billing.md', markdown: '**How do I pay?**\n\nBy card.\n\n**Can I get a refund?**\n\nYes.\n' },
+    ];
+    expectContentError(() => assembleFaq(files), 'billing.md', 1, /write it \*\*Q: How do I pay\?\*\*/);
+  });
+
+  it('but not a pointer section with bold text, or a question that is not a bold line of its own, nor bold text in an answer', () => {
+    const pointer =
+      '### SCIM\n\n**SCIM FAQs** are covered in [the SCIM FAQ](https://x.example/scim).\n\n**Why a separate page?** It changes more often.\n';
+    expect(parseFaq(pointer, 'faq.md')).toEqual([expect.objectContaining({ question: 'SCIM' })]);
+    const [entry] = parseFaq('**Q: How do I pay?**\n\nBy card.\n\n**Still stuck?**\n\nEmail us.\n', 'faq.md');
+    expect(entry.answer).toBe('By card.\n\n**Still stuck?**\n\nEmail us.');
+  });
+
   it.each([
     ['Synonyms.md', 'synonyms.md'],
     ['synonym.md', 'synonyms.md'],
@@ -290,7 +319,6 @@ describe('content mistakes fail loudly with file and line', () => {
     ['empty', ''],
     ['front matter only', '---\ntitle: Billing\n---\n'],
     ['headings only', '# Billing\n\n## Payments\n'],
-    ['questions bold but without "Q:", under no heading', '**How do I pay?**\n\nBy card.\n\n**Can I get a refund?**\n\nYes.\n'],
   ])('an FAQ file that defines no entry (%s), whose answers were never sent', (_what, markdown) => {
     const files = [
       { file: 'faq.md', markdown: '**Q: Is it free?**\n\nYes.\n' },

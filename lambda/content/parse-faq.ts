@@ -33,6 +33,8 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 // Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
 const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
+/** A line of bold text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`), its words in group 2. */
+const BOLD_QUESTION = /^\s*(\*\*|__)\s*((?:(?!\1).)*?[\p{L}\p{N}](?:(?!\1).)*?)\s*(?:\?+\s*\1|\1\s*\?+)\s*$/u;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -157,6 +159,19 @@ function staffLineMistake(text: string): string | undefined {
   return `"${label}:" is no staff line: did you mean "${meant}:"? (as written, the line would be sent to writers as part of the answer)`;
 }
 
+/**
+ * Why a line that is no `**Q: ...**` line looks like a question staff meant, if it does: read as
+ * prose, no writer's question would ever be matched to it.
+ */
+function questionLineMistake(text: string, inAnswer: boolean): string | undefined {
+  if (QUESTION_START.test(text)) return 'a question line must look like **Q: your question?** (bold, on one line)';
+  // An answer may hold a bold line of its own ("**Still stuck?**"); before a section's first question, or a file's,
+  // it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
+  const bold = inAnswer ? null : BOLD_QUESTION.exec(text);
+  if (!bold) return undefined;
+  return `a question line starts with "Q:": write it **Q: ${bold[2]}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
+}
+
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
@@ -266,7 +281,8 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
-    if (QUESTION_START.test(text)) throw new ContentError(file, line, 'a question line must look like **Q: your question?** (bold, on one line)');
+    const mistake = questionLineMistake(text, draft !== undefined);
+    if (mistake) throw new ContentError(file, line, mistake);
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
     if (draft) readLine(draft, draft.answer, text, file, line);
     else if (sectionProse) readLine(sectionProse, sectionProse.text, text, file, line);
