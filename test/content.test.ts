@@ -290,6 +290,34 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it.each([
+    ['an introduction', 'Answers to common billing questions.\n\n## Plans\n\n**Q: Is it free?**\n\nYes.\n', 1],
+    ['an answer whose question is not written', '---\ntitle: Billing\n---\n\nBy card or invoice.\n\n**Q: Refund?**\n\nYes.\n', 5],
+    ['a staff line', 'Keywords: billing\n\n**Q: Is it free?**\n\nYes.\n', 1],
+    ['a code block', '```sh\ncurl https://api.example.com\n```\n\n**Q: Is it free?**\n\nYes.\n', 1],
+  ])("%s before the file's first heading or question, which was dropped without a word", (_what, markdown, line) => {
+    expectContentError(
+      () => parseFaq(markdown, 'faq.md'),
+      'faq.md',
+      line,
+      /before the file's first heading or \*\*Q: \.\.\.\*\* line, so it is never sent/,
+    );
+  });
+
+  it('front matter below the first line, which was dropped with its base URL', () => {
+    expectContentError(
+      () => parseFaq('\n---\nbaseUrl: https://docs.example.com\n---\n\n**Q: Is it free?**\n\nYes.\n', 'faq.md'),
+      'faq.md',
+      2,
+      /"---" here starts no front matter \(only on the file's first line does it\)/,
+    );
+  });
+
+  it('but not front matter, blank lines and a title heading before the first entry', () => {
+    const markdown = '---\ntitle: Billing\n---\n\n\n# Billing FAQ\n\n## Plans\n\n**Q: Is it free?**\n\nYes.\n';
+    expect(parseFaq(markdown, 'faq.md')).toEqual([expect.objectContaining({ question: 'Is it free?', section: ['Billing FAQ', 'Plans'] })]);
+  });
+
+  it.each([
     ['Synonyms.md', 'synonyms.md'],
     ['synonym.md', 'synonyms.md'],
     ['hand-over.md', 'handover.md'],

@@ -172,6 +172,21 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
   return `a question line starts with "Q:": write it **Q: ${bold[2]}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
 }
 
+/**
+ * The mistake in a line before the file's first heading or `**Q: ...**` line: no entry takes it, so
+ * it would never be sent. Only front matter, blank lines and headings (a `# Title`) belong there.
+ */
+function beforeFirstEntry(text: string, file: string, line: number): ContentError {
+  if (text.trim() === '---') {
+    return new ContentError(file, line, `"---" here starts no front matter (only on the file's first line does it), and is never sent: move the front matter to line 1, or delete the line`);
+  }
+  return new ContentError(
+    file,
+    line,
+    "this is before the file's first heading or **Q: ...** line, so it is never sent: if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it",
+  );
+}
+
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
@@ -256,8 +271,9 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       if (!code) code = { fence: fence!, line };
       else if (fence && fence[0] === code.fence[0] && fence.length >= code.fence.length && text.trim() === fence) code = undefined;
       const target = draft ?? sectionProse;
-      if (target) target.inPhrasings = false;
-      (draft?.answer ?? sectionProse?.text)?.push(text);
+      if (!target) throw beforeFirstEntry(text, file, line);
+      target.inPhrasings = false;
+      ('answer' in target ? target.answer : target.text).push(text);
       return;
     }
     const heading = HEADING.exec(text);
@@ -286,6 +302,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
     if (draft) readLine(draft, draft.answer, text, file, line);
     else if (sectionProse) readLine(sectionProse, sectionProse.text, text, file, line);
+    else if (text.trim()) throw beforeFirstEntry(text, file, line);
   });
   // Unclosed, it would take every entry after it into one answer.
   if (code) throw new ContentError(file, code.line, `the code block opened here with ${code.fence} is not closed (end it with ${code.fence})`);
