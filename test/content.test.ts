@@ -303,6 +303,19 @@ describe('content mistakes fail loudly with file and line', () => {
     );
   });
 
+  it.each([
+    ['an introduction', 'All plans are billed monthly.'],
+    ['a staff line', 'Keywords: plan, billing'],
+    ['a code block', '```sh\ncurl https://api.example.com/plans\n```'],
+  ])("%s under a heading before the section's first question, which was dropped without a word", (_what, text) => {
+    expectContentError(
+      () => parseFaq(`# Billing\n\n## Plans\n\n${text}\n\n**Q: Is it free?**\n\nYes.\n`, 'faq.md'),
+      'faq.md',
+      5,
+      /this is under "Plans" before its first \*\*Q: \.\.\.\*\* line, so it is never sent/,
+    );
+  });
+
   it('front matter below the first line, which was dropped with its base URL', () => {
     expectContentError(
       () => parseFaq('\n---\nbaseUrl: https://docs.example.com\n---\n\n**Q: Is it free?**\n\nYes.\n', 'faq.md'),

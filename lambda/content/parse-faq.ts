@@ -172,6 +172,8 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
   return `a question line starts with "Q:": write it **Q: ${bold[2]}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
 }
 
+const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
+
 /**
  * The mistake in a line before the file's first heading or `**Q: ...**` line: no entry takes it, so
  * it would never be sent. Only front matter, blank lines and headings (a `# Title`) belong there.
@@ -180,11 +182,7 @@ function beforeFirstEntry(text: string, file: string, line: number): ContentErro
   if (text.trim() === '---') {
     return new ContentError(file, line, `"---" here starts no front matter (only on the file's first line does it), and is never sent: move the front matter to line 1, or delete the line`);
   }
-  return new ContentError(
-    file,
-    line,
-    "this is before the file's first heading or **Q: ...** line, so it is never sent: if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it",
-  );
+  return new ContentError(file, line, `this is before the file's first heading or **Q: ...** line, so it is never sent: ${UNSENT_FIX}`);
 }
 
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
@@ -228,7 +226,8 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const headings: string[] = [];
   let headingLevels: number[] = [];
   let draft: Draft | undefined;
-  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; hasQuestions: boolean }) | undefined;
+  // `from`: the line of the first text under the heading, which no entry takes once a question follows it.
+  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; from?: number }) | undefined;
 
   const finishDraft = (): void => {
     if (!draft) return;
@@ -248,7 +247,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const finishSection = (): void => {
     if (!sectionProse) return;
     const prose = sectionProse.text.join('\n').trim();
-    if (prose && !sectionProse.hasQuestions) {
+    if (prose) {
       entries.push({
         question: sectionProse.heading,
         answer: resolveLinks(prose, baseUrl, file, sectionProse.line),
@@ -270,10 +269,14 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       // It closes on a fence of the same character, at least as long, with nothing after it.
       if (!code) code = { fence: fence!, line };
       else if (fence && fence[0] === code.fence[0] && fence.length >= code.fence.length && text.trim() === fence) code = undefined;
-      const target = draft ?? sectionProse;
-      if (!target) throw beforeFirstEntry(text, file, line);
-      target.inPhrasings = false;
-      ('answer' in target ? target.answer : target.text).push(text);
+      if (draft) {
+        draft.inPhrasings = false;
+        draft.answer.push(text);
+      } else if (sectionProse) {
+        sectionProse.inPhrasings = false;
+        sectionProse.from ??= line;
+        sectionProse.text.push(text);
+      } else throw beforeFirstEntry(text, file, line);
       return;
     }
     const heading = HEADING.exec(text);
@@ -286,14 +289,18 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       headingLevels = headingLevels.slice(0, keep);
       headings.push(heading[2]);
       headingLevels.push(level);
-      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, ...noStaffLines() };
+      sectionProse = { heading: heading[2], line, text: [], ...noStaffLines() };
       return;
     }
     const question = QUESTION.exec(text);
     if (question) {
       finishDraft();
       if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
-      if (sectionProse) sectionProse.hasQuestions = true;
+      if (sectionProse?.from !== undefined) {
+        const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line, so it is never sent`;
+        // A heading's prose is an entry of its own only in a section of no questions (a pointer, such as "### SCIM").
+        throw new ContentError(file, sectionProse.from, `${where}: ${UNSENT_FIX}`);
+      }
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
@@ -301,8 +308,10 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (mistake) throw new ContentError(file, line, mistake);
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
     if (draft) readLine(draft, draft.answer, text, file, line);
-    else if (sectionProse) readLine(sectionProse, sectionProse.text, text, file, line);
-    else if (text.trim()) throw beforeFirstEntry(text, file, line);
+    else if (sectionProse) {
+      if (text.trim()) sectionProse.from ??= line;
+      readLine(sectionProse, sectionProse.text, text, file, line);
+    } else if (text.trim()) throw beforeFirstEntry(text, file, line);
   });
   // Unclosed, it would take every entry after it into one answer.
   if (code) throw new ContentError(file, code.line, `the code block opened here with ${code.fence} is not closed (end it with ${code.fence})`);
