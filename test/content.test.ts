@@ -289,6 +289,15 @@ describe('content mistakes fail loudly with file and line', () => {
     expect(entry.answer).toBe('By card.\n\n**Still stuck?**\n\nEmail us.');
   });
 
+  it('reads a long bold line in time linear in its length (the question test is tried on every line of prose)', () => {
+    const started = Date.now();
+    for (const line of [`**${'word '.repeat(20_000)}`, `**a${'?'.repeat(50_000)} **x`]) {
+      expect(parseFaq(`## Notes\n\n${line}\n`, 'faq.md')).toHaveLength(1);
+    }
+    // Tens of milliseconds; a pattern that backtracks over the line takes minutes.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it.each([
     ['an introduction', 'Answers to common billing questions.\n\n## Plans\n\n**Q: Is it free?**\n\nYes.\n', 1],
     ['an answer whose question is not written', '---\ntitle: Billing\n---\n\nBy card or invoice.\n\n**Q: Refund?**\n\nYes.\n', 5],

@@ -34,7 +34,7 @@ const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 // Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
 const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
 /** A line of bold text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`), its words in group 2. */
-const BOLD_QUESTION = /^\s*(\*\*|__)\s*((?:(?!\1).)*?[\p{L}\p{N}](?:(?!\1).)*?)\s*(?:\?+\s*\1|\1\s*\?+)\s*$/u;
+const BOLD_QUESTION = /^\s*(\*\*|__)(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -169,7 +169,7 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
   // it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
   const bold = inAnswer ? null : BOLD_QUESTION.exec(text);
   if (!bold) return undefined;
-  return `a question line starts with "Q:": write it **Q: ${bold[2]}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
+  return `a question line starts with "Q:": write it **Q: ${bold[2].trim()}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
 }
 
 const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
