@@ -260,6 +260,85 @@ describe('content mistakes fail loudly with file and line', () => {
     },
   );
 
+  it.each(['**How do I pay?**', '__How do I pay?__', '**How do I pay**?'])(
+    'a bold question without "Q:" (%s) under a heading, which took every question of the section into one entry named by the heading',
+    (question) => {
+      const markdown = `## Payments\n\n${question}\n\nBy card.\n\n**Can I get a refund?**\n\nYes, within 30 days.\n`;
+      expectContentError(() => parseFaq(markdown, 'faq.md'), 'faq.md', 3, /write it \*\*Q: How do I pay\?\*\*/);
+    },
+  );
+
+  it('a bold question without "Q:" in a section that has questions, which was dropped before its first "Q:"', () => {
+    const markdown = '## Payments\n\n**How do I pay?**\n\nBy card.\n\n**Q: Can I get a refund?**\n\nYes.\n';
+    expectContentError(() => parseFaq(markdown, 'faq.md'), 'faq.md', 3, /write it \*\*Q: How do I pay\?\*\*/);
+  });
+
+  it('a bold question without "Q:" under no heading, located rather than only "defines no FAQ entry"', () => {
+    const files = [
+      { file: 'faq.md', markdown: '**Q: Is it free?**\n\nYes.\n' },
+      { file: 'billing.md', markdown: '**How do I pay?**\n\nBy card.\n\n**Can I get a refund?**\n\nYes.\n' },
+    ];
+    expectContentError(() => assembleFaq(files), 'billing.md', 1, /write it \*\*Q: How do I pay\?\*\*/);
+  });
+
+  it('but not a pointer section with bold text, or a question that is not a bold line of its own, nor bold text in an answer', () => {
+    const pointer =
+      '### SCIM\n\n**SCIM FAQs** are covered in [the SCIM FAQ](https://x.example/scim).\n\n**Why a separate page?** It changes more often.\n';
+    expect(parseFaq(pointer, 'faq.md')).toEqual([expect.objectContaining({ question: 'SCIM' })]);
+    const [entry] = parseFaq('**Q: How do I pay?**\n\nBy card.\n\n**Still stuck?**\n\nEmail us.\n', 'faq.md');
+    expect(entry.answer).toBe('By card.\n\n**Still stuck?**\n\nEmail us.');
+  });
+
+  it('reads a long bold line in time linear in its length (the question test is tried on every line of prose)', () => {
+    const started = Date.now();
+    for (const line of [`**${'word '.repeat(20_000)}`, `**a${'?'.repeat(50_000)} **x`]) {
+      expect(parseFaq(`## Notes\n\n${line}\n`, 'faq.md')).toHaveLength(1);
+    }
+    // Tens of milliseconds; a pattern that backtracks over the line takes minutes.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    ['an introduction', 'Answers to common billing questions.\n\n## Plans\n\n**Q: Is it free?**\n\nYes.\n', 1],
+    ['an answer whose question is not written', '---\ntitle: Billing\n---\n\nBy card or invoice.\n\n**Q: Refund?**\n\nYes.\n', 5],
+    ['a staff line', 'Keywords: billing\n\n**Q: Is it free?**\n\nYes.\n', 1],
+    ['a code block', '```sh\ncurl https://api.example.com\n```\n\n**Q: Is it free?**\n\nYes.\n', 1],
+  ])("%s before the file's first heading or question, which was dropped without a word", (_what, markdown, line) => {
+    expectContentError(
+      () => parseFaq(markdown, 'faq.md'),
+      'faq.md',
+      line,
+      /before the file's first heading or \*\*Q: \.\.\.\*\* line, so it is never sent/,
+    );
+  });
+
+  it.each([
+    ['an introduction', 'All plans are billed monthly.'],
+    ['a staff line', 'Keywords: plan, billing'],
+    ['a code block', '```sh\ncurl https://api.example.com/plans\n```'],
+  ])("%s under a heading before the section's first question, which was dropped without a word", (_what, text) => {
+    expectContentError(
+      () => parseFaq(`# Billing\n\n## Plans\n\n${text}\n\n**Q: Is it free?**\n\nYes.\n`, 'faq.md'),
+      'faq.md',
+      5,
+      /this is under "Plans" before its first \*\*Q: \.\.\.\*\* line, so it is never sent/,
+    );
+  });
+
+  it('front matter below the first line, which was dropped with its base URL', () => {
+    expectContentError(
+      () => parseFaq('\n---\nbaseUrl: https://docs.example.com\n---\n\n**Q: Is it free?**\n\nYes.\n', 'faq.md'),
+      'faq.md',
+      2,
+      /"---" here starts no front matter \(only on the file's first line does it\)/,
+    );
+  });
+
+  it('but not front matter, blank lines and a title heading before the first entry', () => {
+    const markdown = '---\ntitle: Billing\n---\n\n\n# Billing FAQ\n\n## Plans\n\n**Q: Is it free?**\n\nYes.\n';
+    expect(parseFaq(markdown, 'faq.md')).toEqual([expect.objectContaining({ question: 'Is it free?', section: ['Billing FAQ', 'Plans'] })]);
+  });
+
   it.each([
     ['Synonyms.md', 'synonyms.md'],
     ['synonym.md', 'synonyms.md'],
@@ -290,7 +369,6 @@ describe('content mistakes fail loudly with file and line', () => {
     ['empty', ''],
     ['front matter only', '---\ntitle: Billing\n---\n'],
     ['headings only', '# Billing\n\n## Payments\n'],
-    ['questions bold but without "Q:", under no heading', '**How do I pay?**\n\nBy card.\n\n**Can I get a refund?**\n\nYes.\n'],
   ])('an FAQ file that defines no entry (%s), whose answers were never sent', (_what, markdown) => {
     const files = [
       { file: 'faq.md', markdown: '**Q: Is it free?**\n\nYes.\n' },

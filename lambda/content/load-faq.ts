@@ -46,7 +46,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
       continue;
     }
     const drafts = parseFaq(markdown, file, baseUrlOverride);
-    // Staff who wrote questions another way (bold without "Q:", under no heading) would think them answered.
+    // Front matter or headings alone: staff who saved the file would think something in it served.
     if (drafts.length === 0) throw new ContentError(file, undefined, NO_ENTRY);
     for (const draft of drafts) {
       const key = normalizeQuestion(draft.question);

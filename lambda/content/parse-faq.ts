@@ -33,6 +33,8 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 // Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
 const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
+/** A line of bold text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`), its words in group 2. */
+const BOLD_QUESTION = /^\s*(\*\*|__)(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -157,6 +159,32 @@ function staffLineMistake(text: string): string | undefined {
   return `"${label}:" is no staff line: did you mean "${meant}:"? (as written, the line would be sent to writers as part of the answer)`;
 }
 
+/**
+ * Why a line that is no `**Q: ...**` line looks like a question staff meant, if it does: read as
+ * prose, no writer's question would ever be matched to it.
+ */
+function questionLineMistake(text: string, inAnswer: boolean): string | undefined {
+  if (QUESTION_START.test(text)) return 'a question line must look like **Q: your question?** (bold, on one line)';
+  // An answer may hold a bold line of its own ("**Still stuck?**"); before a section's first question, or a file's,
+  // it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
+  const bold = inAnswer ? null : BOLD_QUESTION.exec(text);
+  if (!bold) return undefined;
+  return `a question line starts with "Q:": write it **Q: ${bold[2].trim()}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
+}
+
+const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
+
+/**
+ * The mistake in a line before the file's first heading or `**Q: ...**` line: no entry takes it, so
+ * it would never be sent. Only front matter, blank lines and headings (a `# Title`) belong there.
+ */
+function beforeFirstEntry(text: string, file: string, line: number): ContentError {
+  if (text.trim() === '---') {
+    return new ContentError(file, line, `"---" here starts no front matter (only on the file's first line does it), and is never sent: move the front matter to line 1, or delete the line`);
+  }
+  return new ContentError(file, line, `this is before the file's first heading or **Q: ...** line, so it is never sent: ${UNSENT_FIX}`);
+}
+
 function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
@@ -198,7 +226,8 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const headings: string[] = [];
   let headingLevels: number[] = [];
   let draft: Draft | undefined;
-  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; hasQuestions: boolean }) | undefined;
+  // `from`: the line of the first text under the heading, which no entry takes once a question follows it.
+  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; from?: number }) | undefined;
 
   const finishDraft = (): void => {
     if (!draft) return;
@@ -218,7 +247,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const finishSection = (): void => {
     if (!sectionProse) return;
     const prose = sectionProse.text.join('\n').trim();
-    if (prose && !sectionProse.hasQuestions) {
+    if (prose) {
       entries.push({
         question: sectionProse.heading,
         answer: resolveLinks(prose, baseUrl, file, sectionProse.line),
@@ -240,9 +269,14 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       // It closes on a fence of the same character, at least as long, with nothing after it.
       if (!code) code = { fence: fence!, line };
       else if (fence && fence[0] === code.fence[0] && fence.length >= code.fence.length && text.trim() === fence) code = undefined;
-      const target = draft ?? sectionProse;
-      if (target) target.inPhrasings = false;
-      (draft?.answer ?? sectionProse?.text)?.push(text);
+      if (draft) {
+        draft.inPhrasings = false;
+        draft.answer.push(text);
+      } else if (sectionProse) {
+        sectionProse.inPhrasings = false;
+        sectionProse.from ??= line;
+        sectionProse.text.push(text);
+      } else throw beforeFirstEntry(text, file, line);
       return;
     }
     const heading = HEADING.exec(text);
@@ -255,21 +289,29 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       headingLevels = headingLevels.slice(0, keep);
       headings.push(heading[2]);
       headingLevels.push(level);
-      sectionProse = { heading: heading[2], line, text: [], hasQuestions: false, ...noStaffLines() };
+      sectionProse = { heading: heading[2], line, text: [], ...noStaffLines() };
       return;
     }
     const question = QUESTION.exec(text);
     if (question) {
       finishDraft();
       if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
-      if (sectionProse) sectionProse.hasQuestions = true;
+      if (sectionProse?.from !== undefined) {
+        const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line, so it is never sent`;
+        // A heading's prose is an entry of its own only in a section of no questions (a pointer, such as "### SCIM").
+        throw new ContentError(file, sectionProse.from, `${where}: ${UNSENT_FIX}`);
+      }
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
-    if (QUESTION_START.test(text)) throw new ContentError(file, line, 'a question line must look like **Q: your question?** (bold, on one line)');
+    const mistake = questionLineMistake(text, draft !== undefined);
+    if (mistake) throw new ContentError(file, line, mistake);
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
     if (draft) readLine(draft, draft.answer, text, file, line);
-    else if (sectionProse) readLine(sectionProse, sectionProse.text, text, file, line);
+    else if (sectionProse) {
+      if (text.trim()) sectionProse.from ??= line;
+      readLine(sectionProse, sectionProse.text, text, file, line);
+    } else if (text.trim()) throw beforeFirstEntry(text, file, line);
   });
   // Unclosed, it would take every entry after it into one answer.
   if (code) throw new ContentError(file, code.line, `the code block opened here with ${code.fence} is not closed (end it with ${code.fence})`);
