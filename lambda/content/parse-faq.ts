@@ -29,7 +29,21 @@ export interface FrontMatter {
 
 const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl'];
 
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADING = /^(#{1,6})\s+(.*)$/;
+
+/**
+ * A heading line's level and title, without the closing #s and the blanks around them. Cut off
+ * by hand: a pattern that read them after a lazy title (`(.*?)\s*#*\s*$`) took cubic time on a
+ * line of many blanks (77 s to load a heading with 5,000).
+ */
+function headingOf(text: string): { level: number; title: string } | undefined {
+  const heading = HEADING.exec(text);
+  if (!heading) return undefined;
+  const rest = heading[2].trimEnd();
+  let end = rest.length;
+  while (end > 0 && rest[end - 1] === '#') end -= 1;
+  return { level: heading[1].length, title: rest.slice(0, end).trimEnd() };
+}
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 // Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
 const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
@@ -279,17 +293,17 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       } else throw beforeFirstEntry(text, file, line);
       return;
     }
-    const heading = HEADING.exec(text);
+    const heading = headingOf(text);
     if (heading) {
       finishDraft();
       finishSection();
-      const level = heading[1].length;
+      const { level } = heading;
       const keep = headingLevels.filter((l) => l < level).length;
       headings.splice(keep);
       headingLevels = headingLevels.slice(0, keep);
-      headings.push(heading[2]);
+      headings.push(heading.title);
       headingLevels.push(level);
-      sectionProse = { heading: heading[2], line, text: [], ...noStaffLines() };
+      sectionProse = { heading: heading.title, line, text: [], ...noStaffLines() };
       return;
     }
     const question = QUESTION.exec(text);
