@@ -144,6 +144,49 @@ describe('parseFaq', () => {
   });
 });
 
+describe('relative links are resolved in prose, not in code', () => {
+  it('leaves an HTML sample in a code block or a code span as written, a closing tag being no link', () => {
+    // Before: "</div>" was read as a relative autolink, an error without a base URL and "<https://.../div>" with one.
+    const markdown =
+      '---\nbaseUrl: https://dev.example.com\n---\n**Q: How do I embed it?**\n\n```html\n<div id="w"></div>\n```\n\nClose it with `</div>`; see [the guide](/embed) or </docs>.\n';
+    const [entry] = parseFaq(markdown, 'faq.md');
+    expect(entry.answer).toBe(
+      '```html\n<div id="w"></div>\n```\n\nClose it with `</div>`; see [the guide](https://dev.example.com/embed) or <https://dev.example.com/docs>.',
+    );
+  });
+});
+
+describe('HTML comments are notes for staff, never sent', () => {
+  it("reads the digest's Also asked snippet pasted below an entry, comment and all, leaving the answer as it was", () => {
+    // Before: the comment line ended the answer, and writers got it as text.
+    const snippet = '<!-- add below the entry "Is it free?" (faq.md, line 3) -->\nAlso asked:\n- does it cost money';
+    const [entry] = parseFaq(`## Plans\n\n**Q: Is it free?**\n\nYes.\n\n${snippet}\n`, 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Yes.', phrasings: ['does it cost money'] });
+  });
+
+  it('leaves out a comment over several lines, one inside a line, and one before the first heading', () => {
+    const markdown =
+      '<!-- draft -->\n## Plans\n\n**Q: Is it free?**\n\nYes, <!-- check with sales -->for now.\n\n<!--\n**Q: Refund?**\n\nNo.\n-->\nSee the terms.\n';
+    expect(parseFaq(markdown, 'faq.md')).toEqual([
+      expect.objectContaining({ question: 'Is it free?', answer: 'Yes, for now.\n\nSee the terms.' }),
+    ]);
+  });
+
+  it('keeps one inside a code block, which is sent as written', () => {
+    const [entry] = parseFaq('**Q: How do I embed it?**\n\n```html\n<!-- the widget -->\n<p>Hi</p>\n```\n', 'faq.md');
+    expect(entry.answer).toContain('<!-- the widget -->');
+  });
+
+  it('refuses one left open, which would hide every entry after it', () => {
+    expectContentError(
+      () => parseFaq('**Q: Is it free?**\n\nYes.\n\n<!-- to do\n\n**Q: Refund?**\n\nNo.\n', 'faq.md'),
+      'faq.md',
+      5,
+      /the comment opened here with <!-- is not closed \(end it with -->\)/,
+    );
+  });
+});
+
 describe('content mistakes fail loudly with file and line', () => {
   it('a question with no answer', () => {
     expectContentError(
@@ -240,11 +283,11 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('---\nbaseUrl: docs.example.com\n---\n', 'faq.md'), 'faq.md', 2, /absolute http\(s\) URL/);
   });
 
-  it('a relative link with no base URL', () => {
+  it('a relative link with no base URL, at its own line', () => {
     expectContentError(
       () => parseFaq('\n**Q: Where?**\n\nSee [docs](/docs/x).\n', 'faq.md'),
       'faq.md',
-      2,
+      4,
       /relative link "\/docs\/x" needs "baseUrl"/,
     );
   });

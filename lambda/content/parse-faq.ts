@@ -64,6 +64,32 @@ const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
  * answer is sent as written.
  */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+
+/**
+ * A line without its HTML comments (`<!-- ... -->`, notes for staff such as the digest's "add below
+ * the entry ..."), and whether a comment is still open at its end; `open`: one was at its start.
+ * Read as text, a comment would reach writers: the answers' Markdown is rendered with HTML escaped.
+ */
+function withoutComments(text: string, open: boolean): { text: string; open: boolean } {
+  let kept = '';
+  let rest = text;
+  let inside = open;
+  for (;;) {
+    if (inside) {
+      const end = rest.indexOf(COMMENT_CLOSE);
+      if (end < 0) return { text: kept, open: true };
+      rest = rest.slice(end + COMMENT_CLOSE.length);
+    }
+    const start = rest.indexOf(COMMENT_OPEN);
+    if (start < 0) return { text: kept + rest, open: false };
+    kept += rest.slice(0, start);
+    rest = rest.slice(start + COMMENT_OPEN.length);
+    inside = true;
+  }
+}
+
 // Bulleted or numbered: both are lists in Markdown, and a numbered one read as prose would reach writers.
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(.+)$/;
 
@@ -127,16 +153,27 @@ function lineOf(lines: string[], end: number, key: string): number {
   return index < 0 ? 1 : index + 1;
 }
 
-/** Resolves `](/path)` links and `</path>` autolinks against the base URL. */
-function resolveLinks(markdown: string, baseUrl: string | undefined, file: string, line: number): string {
+/**
+ * Resolves `](/path)` links and `</path>` autolinks in a line of prose against the base URL, outside
+ * its code spans: in code (`</div>` in an HTML sample) they are text, sent as written.
+ */
+function resolveLinks(text: string, baseUrl: string | undefined, file: string, line: number): string {
   const resolve = (target: string): string => {
     if (!target.startsWith('/') || target.startsWith('//')) return target;
     if (!baseUrl) throw new ContentError(file, line, `relative link "${target}" needs "baseUrl" in the front matter (e.g. baseUrl: https://developer.example.com)`);
     return new URL(target, baseUrl).toString();
   };
-  return markdown
-    .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
-    .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`);
+  // Split on code spans: the odd parts are spans.
+  return text
+    .split(/(`+[^`]*`+)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
+            .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`),
+    )
+    .join('');
 }
 
 function splitTerms(text: string): string[] {
@@ -199,7 +236,8 @@ function beforeFirstEntry(text: string, file: string, line: number): ContentErro
   return new ContentError(file, line, `this is before the file's first heading or **Q: ...** line, so it is never sent: ${UNSENT_FIX}`);
 }
 
-function readLine(target: StaffLines, prose: string[], text: string, file: string, line: number): void {
+/** Reads a line of an answer or a section's prose: a staff line, or prose handed to `addProse`. */
+function readLine(target: StaffLines, addProse: (text: string) => void, text: string, file: string, line: number): void {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
   const notAbout = NOT_ABOUT.exec(text);
@@ -228,7 +266,7 @@ function readLine(target: StaffLines, prose: string[], text: string, file: strin
     const mistake = staffLineMistake(text);
     if (mistake) throw new ContentError(file, line, mistake);
     target.inPhrasings = false;
-    prose.push(text);
+    addProse(text);
   }
 }
 
@@ -249,7 +287,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (!answer) throw new ContentError(file, draft.line, `the question "${draft.question}" has no answer (write the answer in the paragraphs under it)`);
     entries.push({
       question: draft.question,
-      answer: resolveLinks(answer, baseUrl, file, draft.line),
+      answer,
       section: draft.section,
       phrasings: draft.phrasings,
       keywords: draft.keywords,
@@ -264,7 +302,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (prose) {
       entries.push({
         question: sectionProse.heading,
-        answer: resolveLinks(prose, baseUrl, file, sectionProse.line),
+        answer: prose,
         section: headings.slice(0, -1),
         phrasings: sectionProse.phrasings,
         keywords: sectionProse.keywords,
@@ -276,8 +314,18 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   };
 
   let code: { fence: string; line: number } | undefined;
-  body.split(/\r?\n/).forEach((text, index) => {
+  // The line an HTML comment still open began on.
+  let comment: number | undefined;
+  body.split(/\r?\n/).forEach((written, index) => {
     const line = bodyLine + index;
+    let text = written;
+    if (!code && (comment !== undefined || text.includes(COMMENT_OPEN))) {
+      const uncommented = withoutComments(text, comment !== undefined);
+      comment = uncommented.open ? (comment ?? line) : undefined;
+      // A line that held only a comment is no line at all, not even a blank one between paragraphs.
+      if (!uncommented.text.trim()) return;
+      text = uncommented.text;
+    }
     const fence = FENCE.exec(text)?.[1];
     if (code || fence) {
       // It closes on a fence of the same character, at least as long, with nothing after it.
@@ -321,12 +369,16 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     const mistake = questionLineMistake(text, draft !== undefined);
     if (mistake) throw new ContentError(file, line, mistake);
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
-    if (draft) readLine(draft, draft.answer, text, file, line);
+    const linked = (into: string[]) => (prose: string) => into.push(resolveLinks(prose, baseUrl, file, line));
+    if (draft) readLine(draft, linked(draft.answer), text, file, line);
     else if (sectionProse) {
       if (text.trim()) sectionProse.from ??= line;
-      readLine(sectionProse, sectionProse.text, text, file, line);
+      readLine(sectionProse, linked(sectionProse.text), text, file, line);
     } else if (text.trim()) throw beforeFirstEntry(text, file, line);
   });
+  // Unclosed, it would hide every entry after it.
+  if (comment !== undefined)
+    throw new ContentError(file, comment, `the comment opened here with ${COMMENT_OPEN} is not closed (end it with ${COMMENT_CLOSE})`);
   // Unclosed, it would take every entry after it into one answer.
   if (code) throw new ContentError(file, code.line, `the code block opened here with ${code.fence} is not closed (end it with ${code.fence})`);
   finishDraft();
