@@ -19,18 +19,22 @@ export class PipelineError extends Error {
 }
 
 /**
- * SES refused or could not take a mail, and it certainly did not go out (a rejection, or a
- * failure before the request was written): the send may be tried again without risk of a
- * duplicate. Any other send failure (a timeout, a 5xx, a reset) may have come after SES accepted the mail.
+ * SES refused or could not take a mail. `certainlyNotSent`: it certainly did not go out (a
+ * rejection, or a failure before the request was written), so the send may be tried again
+ * without risk of a duplicate; any other send failure (a timeout, a 5xx, a reset) may have come
+ * after SES accepted the mail. `refused`: SES answered and refused this mail (not its
+ * throttling), so sending it again would be refused again, where a failed connection or a
+ * throttled send may pass on a retry.
  */
 export class SendFailedError extends Error {
-  constructor(
-    message: string,
-    readonly certainlyNotSent: boolean,
-    cause: unknown,
-  ) {
+  readonly certainlyNotSent: boolean;
+  readonly refused: boolean;
+
+  constructor(message: string, why: { certainlyNotSent: boolean; refused: boolean }, cause: unknown) {
     super(message, { cause });
     this.name = 'SendFailedError';
+    this.certainlyNotSent = why.certainlyNotSent;
+    this.refused = why.refused;
   }
 }
 

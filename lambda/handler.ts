@@ -202,9 +202,10 @@ interface HandOver {
  *
  * What SES refuses in a mail cannot all be known beforehand (a header it will not take, an
  * attachment type inside the original), and the hand-over shows the writer's fields and carries
- * their message. If SES does not take it, or it cannot be composed (a defect the message trips
+ * their message. If SES refuses it, or it cannot be composed (a defect the message trips
  * whenever it is shown), a notice that shows nothing of the message and carries the original as an
- * opaque file goes instead, so that the message still reaches a person.
+ * opaque file goes instead, so that the message still reaches a person. A send that failed
+ * otherwise (no connection, throttled) fails the attempt: a retry may send the hand-over itself.
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
@@ -233,9 +234,9 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
     try {
       handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
     } catch (error) {
-      if (!(error instanceof SendFailedError && error.certainlyNotSent)) throw error;
-      deps.logger.warn('SES did not take the hand-over; sending one that shows nothing of the message', { error: error.message });
-      instead = `SES did not take the hand-over that showed the message (${error.message})`;
+      if (!(error instanceof SendFailedError && error.refused)) throw error;
+      deps.logger.warn('SES refused the hand-over; sending one that shows nothing of the message', { error: error.message });
+      instead = `SES refused the hand-over that showed the message (${error.message})`;
     }
   }
   if (handed === undefined) {

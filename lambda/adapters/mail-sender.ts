@@ -47,6 +47,15 @@ function certainlyNotSent(error: unknown): boolean {
   return BEFORE_THE_REQUEST.test(String((error as Error).message));
 }
 
+/**
+ * Whether SES refused this very mail: a client error other than its throttling (also a 400, code
+ * `Throttling`, for the sending rate or the daily quota), which the same mail may pass later.
+ */
+function refused(error: unknown): boolean {
+  const { statusCode, name } = error as { statusCode?: number; name?: string };
+  return statusCode !== undefined && statusCode >= 400 && statusCode < 500 && name !== 'Throttling';
+}
+
 /** SendRawEmail as SES's Query API takes it: a form, the message in base64. */
 function sendRawEmailForm(mail: OutboundMail): string {
   const form = new URLSearchParams({ Action: 'SendRawEmail', Version: '2010-12-01', Source: mail.from });
@@ -77,7 +86,7 @@ export class MailSender {
       const { name, message } = error as Error;
       throw new SendFailedError(
         `Sending the ${mail.kind} (${mail.raw.length} bytes, ${mail.to.length} recipient(s)) through SES failed: ${name}: ${message}`,
-        certainlyNotSent(error),
+        { certainlyNotSent: certainlyNotSent(error), refused: refused(error) },
         error,
       );
     }

@@ -124,7 +124,7 @@ describe('sending through SES', () => {
     const refusing = await answeringService(() => ({ status: 400, type: 'text/xml', body: sesError('MessageRejected') }));
     try {
       const error = await sendFailure(sender(refusing.endpoint));
-      expect(error.certainlyNotSent).toBe(true);
+      expect(error).toMatchObject({ certainlyNotSent: true, refused: true });
       expect(error.message).toMatch(
         /^Sending the reply \(\d+ bytes, 2 recipient\(s\)\) through SES failed: MessageRejected: .*injected failure/,
       );
@@ -133,9 +133,18 @@ describe('sending through SES', () => {
     }
   });
 
-  it('certainly sent nothing when SES cannot be reached', async () => {
+  it('certainly sent nothing when SES throttles the send, which refuses not the mail but the moment', async () => {
+    const throttling = await answeringService(() => ({ status: 400, type: 'text/xml', body: sesError('Throttling') }));
+    try {
+      expect(await sendFailure(sender(throttling.endpoint))).toMatchObject({ certainlyNotSent: true, refused: false });
+    } finally {
+      await throttling.stop();
+    }
+  });
+
+  it('certainly sent nothing when SES cannot be reached, and refused nothing', async () => {
     const error = await sendFailure(sender(`http://127.0.0.1:${await closedPort()}`));
-    expect(error.certainlyNotSent).toBe(true);
+    expect(error).toMatchObject({ certainlyNotSent: true, refused: false });
     expect(error.message).toMatch(/ECONNREFUSED/);
   });
 

@@ -481,8 +481,15 @@ describe('failed attempts and retries', () => {
   });
 });
 
-/** What a fault proxy does with one request: pass it on, refuse it, or pass it on and lose the answer. */
-type Fault = 'refuse' | 'lose-answer' | undefined;
+/** What a fault proxy does with one request: pass it on, refuse it, throttle it (SES), or pass it on and lose the answer. */
+type Fault = 'refuse' | 'throttle' | 'lose-answer' | undefined;
+
+/** SES's answer when it throttles a send (the sending rate, the daily quota): a 400 that is no refusal of the mail. */
+const SES_THROTTLED = {
+  status: 400,
+  type: 'text/xml',
+  body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error></ErrorResponse>',
+};
 
 /** The error each service answers a refused request with (not one the SDK retries). */
 const REFUSALS: Record<'dynamodb' | 's3' | 'ses', { status: number; type: string; body: string }> = {
@@ -524,9 +531,10 @@ async function faultProxy(
         body: body.toString(),
       });
       const refusal = REFUSALS[service];
-      if (fault === 'refuse') {
-        response.writeHead(refusal.status, { 'content-type': refusal.type });
-        response.end(refusal.body);
+      if (fault === 'refuse' || fault === 'throttle') {
+        const answer = fault === 'throttle' ? SES_THROTTLED : refusal;
+        response.writeHead(answer.status, { 'content-type': answer.type });
+        response.end(answer.body);
         return;
       }
       const upstream = http.request(
@@ -679,6 +687,23 @@ describe('a failure injected at each step', () => {
       expect(toStaff).toBe(1);
       expect(staffMail?.text?.replace(/\s+/g, ' ')).toContain('faqmail rule: answer-uncertain');
     } else expect(toStaff).toBe(0);
+  });
+
+  it('retries a hand-over that SES throttled rather than send the notice that shows nothing of the message', async () => {
+    const writer = `t${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // The first attempt's answer is taken and its answer lost; the second attempt's hand-over of that is throttled once.
+    sesProxy.fault = () => 'lose-answer';
+    let throttled = 0;
+    const sent = await sentDuring(async () => {
+      const runs = await asLambdaRuns(handler, event, () => (sesProxy.fault = () => (throttled++ === 0 ? 'throttle' : undefined)));
+      // Before: the throttled hand-over was taken for a refusal of the mail, and the bare notice went at once.
+      expect(runs).toMatchObject({ failed: 2, result: { decision: 'answer', rule: 'matched' } });
+    });
+    const toStaff = sent.filter((s) => s.to.includes(STAFF));
+    expect(toStaff).toHaveLength(1);
+    expect(toStaff[0].mail.subject).not.toBe('[faqmail] Needs a person: message not shown here');
+    expect(toStaff[0].mail.text?.replace(/\s+/g, ' ')).toContain('faqmail rule: answer-uncertain');
   });
 
   it("hands staff the writer's reply to an answer held back as uncertain, though only its threading fields name our answer", async () => {
@@ -849,7 +874,7 @@ describe('a raw mail SES would refuse', () => {
       const event = await deliver({ ...unanswerable('refused@writer.example'), subject: 'Refused-by-SES' });
       // Before: the last attempt's hand-over showed the subject too, and the event went to the dead-letter queue.
       const sent = await noticeOnLastAttempt(handler, event);
-      expect(sent[0].mail.text).toContain('SES did not take the hand-over that showed the message');
+      expect(sent[0].mail.text).toContain('SES refused the hand-over that showed the message');
       expect(sent[0].mail.replyTo).toBeUndefined();
       // An opaque file, so that SES does not look inside it either.
       const declared = sent[0].mail.attachments.map((a) => (a.headers.get('content-type') as { value?: string } | undefined)?.value);
