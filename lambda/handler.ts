@@ -193,6 +193,8 @@ interface HandOver {
   fromVouched?: boolean;
   rule: HandlingRuleName;
   reason: string;
+  /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
+  lastChance: boolean;
 }
 
 /**
@@ -205,7 +207,8 @@ interface HandOver {
  * their message. If SES refuses it, or it cannot be composed (a defect the message trips
  * whenever it is shown), a notice that shows nothing of the message and carries the original as an
  * opaque file goes instead, so that the message still reaches a person. A send that failed
- * otherwise (no connection, throttled) fails the attempt: a retry may send the hand-over itself.
+ * otherwise (no connection, throttled) fails the attempt, so that a retry sends the hand-over
+ * itself; with no retry left, the notice is tried too.
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
@@ -234,9 +237,11 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
     try {
       handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
     } catch (error) {
-      if (!(error instanceof SendFailedError && error.refused)) throw error;
-      deps.logger.warn('SES refused the hand-over; sending one that shows nothing of the message', { error: error.message });
-      instead = `SES refused the hand-over that showed the message (${error.message})`;
+      if (!(error instanceof SendFailedError && (error.refused || (error.certainlyNotSent && what.lastChance)))) throw error;
+      instead = error.refused
+        ? `SES refused the hand-over that showed the message (${error.message})`
+        : `The hand-over that showed the message did not go, with no retry left (${error.message})`;
+      deps.logger.warn('The hand-over did not go; sending one that shows nothing of the message', { error: error.message });
     }
   }
   if (handed === undefined) {
@@ -446,6 +451,7 @@ export function createHandler(env: Environment): SesHandler {
         message,
         ...(fromVouched === undefined ? {} : { fromVouched }),
         rule: 'answer-uncertain',
+        lastChance: false,
         reason:
           'An earlier attempt stopped between sending the automatic answer and recording it: SES may or may not have sent it. ' +
           'It is not sent again; please check that the writer was answered.',
@@ -490,6 +496,7 @@ export function createHandler(env: Environment): SesHandler {
         message: read.message,
         ...(read.fromVouched === undefined ? {} : { fromVouched: read.fromVouched }),
         rule: 'processing-failed',
+        lastChance: true,
         reason:
           (read.raw ? '' : whatSesRecorded(event)) +
           `Processing failed (${why}): ${(error as Error).message}. ${answered}` +

@@ -706,6 +706,15 @@ describe('a failure injected at each step', () => {
     expect(toStaff[0].mail.text?.replace(/\s+/g, ' ')).toContain('faqmail rule: answer-uncertain');
   });
 
+  it('sends the notice that shows nothing of the message when SES still throttles the hand-over with no retry left', async () => {
+    const event = await deliver(unanswerable(`l${randomBytes(3).toString('hex')}@writer.example`));
+    // Each attempt's hand-over, then the last attempt's processing-failed one: only the notice gets through.
+    let sends = 0;
+    sesProxy.fault = () => (sends++ < 4 ? 'throttle' : undefined);
+    const sent = await noticeOnLastAttempt(handler, event);
+    expect(sent[0].mail.text).toContain('The hand-over that showed the message did not go, with no retry left');
+  });
+
   it("hands staff the writer's reply to an answer held back as uncertain, though only its threading fields name our answer", async () => {
     const writer = `u${randomBytes(3).toString('hex')}@writer.example`;
     const event = await deliver(question(writer));
