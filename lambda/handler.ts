@@ -226,7 +226,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
       decision: decided,
       config,
       storedAt,
-      ...(what.fromVouched === undefined ? {} : { fromVouched: what.fromVouched }),
+      fromVouched: what.fromVouched,
     });
   } catch (error) {
     // A defect the message trips whenever it is shown (this may be the very failure being handed over).
@@ -449,7 +449,7 @@ export function createHandler(env: Environment): SesHandler {
         location,
         raw,
         message,
-        ...(fromVouched === undefined ? {} : { fromVouched }),
+        fromVouched,
         rule: 'answer-uncertain',
         lastChance: false,
         reason:
@@ -494,7 +494,7 @@ export function createHandler(env: Environment): SesHandler {
         location: deps.mailStore.locate(inboundId),
         raw: read.raw,
         message: read.message,
-        ...(read.fromVouched === undefined ? {} : { fromVouched: read.fromVouched }),
+        fromVouched: read.fromVouched,
         rule: 'processing-failed',
         lastChance: true,
         reason:
