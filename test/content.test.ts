@@ -360,16 +360,38 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it.each([
-    ['an introduction', 'All plans are billed monthly.'],
-    ['a staff line', 'Keywords: plan, billing'],
-    ['a code block', '```sh\ncurl https://api.example.com/plans\n```'],
-  ])("%s under a heading before the section's first question, which was dropped without a word", (_what, text) => {
+    ['an introduction', 'All plans are billed monthly.', /, so it is never sent: if it answers a question, write the question above it/],
+    ['a staff line', 'Keywords: plan, billing', /, so no entry takes it: .*move it under the answer of its \*\*Q: \.\.\.\*\* line$/],
+    ['a code block', '```sh\ncurl https://api.example.com/plans\n```', /, so it is never sent/],
+  ])("%s under a heading before the section's first question, which was dropped without a word", (_what, text, fix) => {
+    const run = () => parseFaq(`# Billing\n\n## Plans\n\n${text}\n\n**Q: Is it free?**\n\nYes.\n`, 'faq.md');
+    expectContentError(run, 'faq.md', 5, /this is under "Plans" before its first \*\*Q: \.\.\.\*\* line, so/);
+    expectContentError(run, 'faq.md', 5, fix);
+  });
+
+  it.each([
+    ['"Also asked:" before the next heading', 'Also asked:\n- Is it free?\n\n## Refunds\n\n**Q: Refund?**\n\nYes.', 3],
+    ['"Keywords:" at the end of the file', 'Keywords: plan, billing', 3],
+    ['"Not about:" before a subheading', 'Not about: OIDC logout\n\n### Prices\n\n**Q: Refund?**\n\nYes.', 3],
+    [
+      "the digest's Also asked snippet",
+      '<!-- add below the entry "Is it free?" (faq.md, line 9) -->\nAlso asked:\n- does it cost money',
+      4,
+    ],
+  ])('staff lines under a heading with no question or prose (%s), which were dropped without a word', (_what, text, line) => {
     expectContentError(
-      () => parseFaq(`# Billing\n\n## Plans\n\n${text}\n\n**Q: Is it free?**\n\nYes.\n`, 'faq.md'),
+      () => parseFaq(`## Plans\n\n${text}\n`, 'faq.md'),
       'faq.md',
-      5,
-      /this is under "Plans" before its first \*\*Q: \.\.\.\*\* line, so it is never sent/,
+      line,
+      /this is under "Plans", which has no question and no prose of its own, so no entry takes it: .*move it under the answer of its \*\*Q: \.\.\.\*\* line$/,
     );
+  });
+
+  it('but not a note for staff alone under a heading, nor staff lines in a pointer section', () => {
+    const markdown = '## Plans\n\n<!-- to do: the new plans -->\n\n## SCIM\n\nKeywords: scim\n\nSee the SCIM FAQ.\n';
+    expect(parseFaq(markdown, 'faq.md')).toEqual([
+      expect.objectContaining({ question: 'SCIM', answer: 'See the SCIM FAQ.', keywords: ['scim'] }),
+    ]);
   });
 
   it('front matter below the first line, which was dropped with its base URL', () => {

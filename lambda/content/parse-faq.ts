@@ -224,6 +224,7 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
 }
 
 const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
+const STAFF_FIX = 'Also asked:, Keywords: and Not about: lines belong to one entry: move it under the answer of its **Q: ...** line';
 
 /**
  * The mistake in a line before the file's first heading or `**Q: ...**` line: no entry takes it, so
@@ -236,8 +237,8 @@ function beforeFirstEntry(text: string, file: string, line: number): ContentErro
   return new ContentError(file, line, `this is before the file's first heading or **Q: ...** line, so it is never sent: ${UNSENT_FIX}`);
 }
 
-/** Reads a line of an answer or a section's prose: a staff line, or prose handed to `addProse`. */
-function readLine(target: StaffLines, addProse: (text: string) => void, text: string, file: string, line: number): void {
+/** Reads a line of an answer or a section's prose: a staff line (true), or prose handed to `addProse`. */
+function readLine(target: StaffLines, addProse: (text: string) => void, text: string, file: string, line: number): boolean {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
   const notAbout = NOT_ABOUT.exec(text);
@@ -267,7 +268,9 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     if (mistake) throw new ContentError(file, line, mistake);
     target.inPhrasings = false;
     addProse(text);
+    return false;
   }
+  return true;
 }
 
 /** Parses one FAQ file; `file` is the name reported in errors. */
@@ -278,8 +281,9 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const headings: string[] = [];
   let headingLevels: number[] = [];
   let draft: Draft | undefined;
-  // `from`: the line of the first text under the heading, which no entry takes once a question follows it.
-  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; from?: number }) | undefined;
+  // `from`: the line of the first text under the heading, which no entry takes once a question follows it;
+  // `staffFrom`: of its first staff line, which no entry takes if the section has no prose either.
+  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; from?: number; staffFrom?: number }) | undefined;
 
   const finishDraft = (): void => {
     if (!draft) return;
@@ -309,6 +313,9 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
         notAbout: sectionProse.notAbout,
         source: { file, line: sectionProse.line },
       });
+    } else if (sectionProse.staffFrom !== undefined) {
+      const where = `this is under "${sectionProse.heading}", which has no question and no prose of its own, so no entry takes it`;
+      throw new ContentError(file, sectionProse.staffFrom, `${where}: ${STAFF_FIX}`);
     }
     sectionProse = undefined;
   };
@@ -359,9 +366,10 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       finishDraft();
       if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
       if (sectionProse?.from !== undefined) {
-        const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line, so it is never sent`;
+        const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line`;
         // A heading's prose is an entry of its own only in a section of no questions (a pointer, such as "### SCIM").
-        throw new ContentError(file, sectionProse.from, `${where}: ${UNSENT_FIX}`);
+        const staff = sectionProse.from === sectionProse.staffFrom;
+        throw new ContentError(file, sectionProse.from, staff ? `${where}, so no entry takes it: ${STAFF_FIX}` : `${where}, so it is never sent: ${UNSENT_FIX}`);
       }
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
@@ -373,7 +381,8 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (draft) readLine(draft, linked(draft.answer), text, file, line);
     else if (sectionProse) {
       if (text.trim()) sectionProse.from ??= line;
-      readLine(sectionProse, linked(sectionProse.text), text, file, line);
+      const staff = readLine(sectionProse, linked(sectionProse.text), text, file, line);
+      if (staff && text.trim()) sectionProse.staffFrom ??= line;
     } else if (text.trim()) throw beforeFirstEntry(text, file, line);
   });
   // Unclosed, it would hide every entry after it.
