@@ -45,10 +45,17 @@ function headingOf(text: string): { level: number; title: string } | undefined {
   return { level: heading[1].length, title: rest.slice(0, end).trimEnd() };
 }
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
-// Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
-const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
-/** A line of bold text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`), its words in group 2. */
-const BOLD_QUESTION = /^\s*(\*\*|__)(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
+/**
+ * Any other line that starts like a question (`Q: ...` plain or italic, `**Q:** ...` bold around "Q:" alone, `__Q: ...__`,
+ * `q:`, `Q.`, `**Q**`, `Question:`, in a bulleted or numbered list): read as prose it would be sent as answer text, and
+ * as a heading's title (`### Q: ...`) it would be a section, sent to writers as the question "Q: ...". Its words: group 1.
+ */
+const QUESTION_START = /^\s*(?:(?:[-*+]|\d+[.)])\s+)?[*_]*(?:Q(?:\s*[:.]|[*_]+\s*[:.]?)|Question[*_]*\s*:)[*_]*\s*(.*)$/i;
+/**
+ * A line of bold or italic text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`,
+ * `*How do I pay?*`), its words in group 2.
+ */
+const EMPHASIS_QUESTION = /^\s*(\*{1,3}|_{1,3})(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -215,12 +222,25 @@ function staffLineMistake(text: string): string | undefined {
  * prose, no writer's question would ever be matched to it.
  */
 function questionLineMistake(text: string, inAnswer: boolean): string | undefined {
-  if (QUESTION_START.test(text)) return 'a question line must look like **Q: your question?** (bold, on one line)';
-  // An answer may hold a bold line of its own ("**Still stuck?**"); before a section's first question, or a file's,
-  // it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
-  const bold = inAnswer ? null : BOLD_QUESTION.exec(text);
+  if (QUESTION_START.test(text)) return `a question line must look like **Q: your question?** (bold, on one line)${rewritten(text)}`;
+  // An answer may hold a bold or italic line of its own ("**Still stuck?**"); before a section's first question, or a
+  // file's, it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
+  const bold = inAnswer ? null : EMPHASIS_QUESTION.exec(text);
   if (!bold) return undefined;
   return `a question line starts with "Q:": write it **Q: ${bold[2].trim()}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
+}
+
+/**
+ * ": write it **Q: ...**" with the words of a question written in another form, when they stand clear of emphasis
+ * (not in `**Q: How?** By card.`, which holds its answer too).
+ */
+function rewritten(text: string): string {
+  const rest = QUESTION_START.exec(text)?.[1] ?? '';
+  // Closing emphasis cut off by hand: /[\s*_]+$/ takes quadratic time over a long run of blanks inside the line.
+  let end = rest.length;
+  while (end > 0 && /[\s*_]/.test(rest[end - 1])) end -= 1;
+  const words = rest.slice(0, end);
+  return /[\p{L}\p{N}]/u.test(words) && !/\*|__/.test(words) ? `: write it **Q: ${words}**` : '';
 }
 
 const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
@@ -349,6 +369,11 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       return;
     }
     const heading = headingOf(text);
+    if (heading && QUESTION_START.test(heading.title)) {
+      // As a section its title would be sent to writers as the question, "Q:" and all, and the entries after it filed under it.
+      const fix = rewritten(heading.title) || ': write it **Q: your question?**';
+      throw new ContentError(file, line, `a question is no heading${fix} on a line of its own, without the #s, under its section's heading`);
+    }
     if (heading) {
       finishDraft();
       finishSection();
