@@ -164,6 +164,21 @@ describe('HTML comments are notes for staff, never sent', () => {
     expect(entry).toMatchObject({ answer: 'Yes.', phrasings: ['does it cost money'] });
   });
 
+  it("takes a writer's phrasing that opens with a label as a phrasing, as the digest's snippet pastes it", () => {
+    const snippet = 'Also asked:\n- Question: can I pay by invoice\n- Q: does it cost money';
+    const [entry] = parseFaq(`## Plans\n\n**Q: Is it free?**\n\nYes.\n\n${snippet}\n`, 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Yes.', phrasings: ['Question: can I pay by invoice', 'Q: does it cost money'] });
+  });
+
+  it('still refuses a whole question line in an Also asked list, which would lose its entry', () => {
+    expectContentError(
+      () => parseFaq('**Q: Is it free?**\n\nYes.\n\nAlso asked:\n- free?\n- **Q: Refund?**\n\nNo.\n', 'faq.md'),
+      'faq.md',
+      7,
+      /a question line must look like \*\*Q: your question\?\*\*/,
+    );
+  });
+
   it('leaves out a comment over several lines, one inside a line, and one before the first heading', () => {
     const markdown =
       '<!-- draft -->\n## Plans\n\n**Q: Is it free?**\n\nYes, <!-- check with sales -->for now.\n\n<!--\n**Q: Refund?**\n\nNo.\n-->\nSee the terms.\n';

@@ -399,7 +399,10 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
-    const mistake = questionLineMistake(text, draft !== undefined);
+    // A writer's phrasing under "Also asked:" may open with a label ("- Question: can I pay by invoice?", as the
+    // digest's snippet pastes it): there it is a phrasing, unless written as a whole question line.
+    const phrasing = (draft ?? sectionProse)?.inPhrasings ? LIST_ITEM.exec(text)?.[1].trim() : undefined;
+    const mistake = phrasing === undefined || QUESTION.test(phrasing) ? questionLineMistake(text, draft !== undefined) : undefined;
     if (mistake) throw new ContentError(file, line, mistake);
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
     const linked = (into: string[]) => (prose: string) => into.push(resolveLinks(prose, baseUrl, file, line));
