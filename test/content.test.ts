@@ -164,6 +164,21 @@ describe('HTML comments are notes for staff, never sent', () => {
     expect(entry).toMatchObject({ answer: 'Yes.', phrasings: ['does it cost money'] });
   });
 
+  it("takes a writer's phrasing that opens with a label as a phrasing, as the digest's snippet pastes it", () => {
+    const snippet = 'Also asked:\n- Question: can I pay by invoice\n- Q: does it cost money';
+    const [entry] = parseFaq(`## Plans\n\n**Q: Is it free?**\n\nYes.\n\n${snippet}\n`, 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Yes.', phrasings: ['Question: can I pay by invoice', 'Q: does it cost money'] });
+  });
+
+  it('still refuses a whole question line in an Also asked list, which would lose its entry', () => {
+    expectContentError(
+      () => parseFaq('**Q: Is it free?**\n\nYes.\n\nAlso asked:\n- free?\n- **Q: Refund?**\n\nNo.\n', 'faq.md'),
+      'faq.md',
+      7,
+      /a question line must look like \*\*Q: your question\?\*\*/,
+    );
+  });
+
   it('leaves out a comment over several lines, one inside a line, and one before the first heading', () => {
     const markdown =
       '<!-- draft -->\n## Plans\n\n**Q: Is it free?**\n\nYes, <!-- check with sales -->for now.\n\n<!--\n**Q: Refund?**\n\nNo.\n-->\nSee the terms.\n';
@@ -233,8 +248,8 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('but not a sentence that merely starts like a label', () => {
-    const [entry] = parseFaq('**Q: Free?**\n\nYes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\n', 'faq.md');
-    expect(entry.answer).toBe('Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.');
+    const answer = 'Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\nQuestions: ask sales.\nQ3 prices are lower.';
+    expect(parseFaq(`**Q: Free?**\n\n${answer}\n`, 'faq.md')[0].answer).toBe(answer);
   });
 
   it.each(['**Q: **', '**Q: ?**'])('a question with no words (%s)', (line) => {
@@ -296,15 +311,55 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('**Q: Where is it?\n\nHere.\n', 'faq.md'), 'faq.md', 1, /\*\*Q: your question\?\*\*/);
   });
 
-  it.each(['Q: Is it free?', '__Q: Is it free?__', '*Q: Is it free?*', '- **Q: Is it free?**'])(
-    "a question line in another form (%s), which would be sent as part of the section's answer",
+  it.each(['Q: Is it free?', '__Q: Is it free?__', '*Q: Is it free?*', '_Q: Is it free?_', '**Q:** Is it free?', '- **Q: Is it free?**'])(
+    "a question line in another form (%s), which would be sent as part of the section's answer, named with the fix",
     (question) => {
-      expectContentError(() => parseFaq(`## Pricing\n\n${question}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /\*\*Q: your question\?\*\*/);
+      expectContentError(
+        () => parseFaq(`## Pricing\n\n${question}\n\nYes.\n`, 'faq.md'),
+        'faq.md',
+        3,
+        /\*\*Q: your question\?\*\* \(bold, on one line\): write it \*\*Q: Is it free\?\*\*$/,
+      );
     },
   );
 
-  it.each(['**How do I pay?**', '__How do I pay?__', '**How do I pay**?'])(
-    'a bold question without "Q:" (%s) under a heading, which took every question of the section into one entry named by the heading',
+  it.each([
+    '***Q: Is it free?***',
+    'Q. Is it free?',
+    '**Q.** Is it free?',
+    '**Q** Is it free?',
+    '**Question:** Is it free?',
+    'q: Is it free?',
+    '1. **Q: Is it free?**',
+  ])(
+    "a question line in another form (%s), which was sent to writers as the end of the answer before it, or as the section's",
+    (question) => {
+      const write = /\*\*Q: your question\?\*\* \(bold, on one line\): write it \*\*Q: Is it free\?\*\*$/;
+      expectContentError(() => parseFaq(`## Pricing\n\n**Q: Refund?**\n\nYes.\n\n${question}\n\nYes.\n`, 'faq.md'), 'faq.md', 7, write);
+      expectContentError(() => parseFaq(`## Pricing\n\n${question}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, write);
+    },
+  );
+
+  it.each(['### Q: How do I pay?', '## Q: How do I pay?', '### **Q: How do I pay?**', '### Q. How do I pay?'])(
+    'a question written as a heading (%s), which was a section: "Q:" sent to writers in its question, the entries after it filed under it',
+    (heading) => {
+      expectContentError(
+        () => parseFaq(`## Payments\n\n**Q: Refund?**\n\nYes.\n\n${heading}\n\nBy card.\n`, 'faq.md'),
+        'faq.md',
+        7,
+        /a question is no heading: write it \*\*Q: How do I pay\?\*\* on a line of its own, without the #s, under its section's heading$/,
+      );
+    },
+  );
+
+  it('but not a heading that asks a question without "Q:", a pointer section named by it', () => {
+    expect(parseFaq('## Payments\n\n### How do I pay?\n\nSee [billing](https://x.example/billing).\n', 'faq.md')).toEqual([
+      expect.objectContaining({ question: 'How do I pay?', section: ['Payments'] }),
+    ]);
+  });
+
+  it.each(['**How do I pay?**', '__How do I pay?__', '**How do I pay**?', '*How do I pay?*', '_How do I pay?_', '***How do I pay?***'])(
+    'a bold or italic question without "Q:" (%s) under a heading, which took every question of the section into one entry named by the heading',
     (question) => {
       const markdown = `## Payments\n\n${question}\n\nBy card.\n\n**Can I get a refund?**\n\nYes, within 30 days.\n`;
       expectContentError(() => parseFaq(markdown, 'faq.md'), 'faq.md', 3, /write it \*\*Q: How do I pay\?\*\*/);
@@ -328,8 +383,8 @@ describe('content mistakes fail loudly with file and line', () => {
     const pointer =
       '### SCIM\n\n**SCIM FAQs** are covered in [the SCIM FAQ](https://x.example/scim).\n\n**Why a separate page?** It changes more often.\n';
     expect(parseFaq(pointer, 'faq.md')).toEqual([expect.objectContaining({ question: 'SCIM' })]);
-    const [entry] = parseFaq('**Q: How do I pay?**\n\nBy card.\n\n**Still stuck?**\n\nEmail us.\n', 'faq.md');
-    expect(entry.answer).toBe('By card.\n\n**Still stuck?**\n\nEmail us.');
+    const [entry] = parseFaq('**Q: How do I pay?**\n\nBy card.\n\n**Still stuck?**\n\n*Still?*\n\nEmail us.\n', 'faq.md');
+    expect(entry.answer).toBe('By card.\n\n**Still stuck?**\n\n*Still?*\n\nEmail us.');
   });
 
   // No timing asserted: a pattern that backtracks over such a line takes minutes, past the test's timeout.
@@ -360,16 +415,38 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it.each([
-    ['an introduction', 'All plans are billed monthly.'],
-    ['a staff line', 'Keywords: plan, billing'],
-    ['a code block', '```sh\ncurl https://api.example.com/plans\n```'],
-  ])("%s under a heading before the section's first question, which was dropped without a word", (_what, text) => {
+    ['an introduction', 'All plans are billed monthly.', /, so it is never sent: if it answers a question, write the question above it/],
+    ['a staff line', 'Keywords: plan, billing', /, so no entry takes it: .*move it under the answer of its \*\*Q: \.\.\.\*\* line$/],
+    ['a code block', '```sh\ncurl https://api.example.com/plans\n```', /, so it is never sent/],
+  ])("%s under a heading before the section's first question, which was dropped without a word", (_what, text, fix) => {
+    const run = () => parseFaq(`# Billing\n\n## Plans\n\n${text}\n\n**Q: Is it free?**\n\nYes.\n`, 'faq.md');
+    expectContentError(run, 'faq.md', 5, /this is under "Plans" before its first \*\*Q: \.\.\.\*\* line, so/);
+    expectContentError(run, 'faq.md', 5, fix);
+  });
+
+  it.each([
+    ['"Also asked:" before the next heading', 'Also asked:\n- Is it free?\n\n## Refunds\n\n**Q: Refund?**\n\nYes.', 3],
+    ['"Keywords:" at the end of the file', 'Keywords: plan, billing', 3],
+    ['"Not about:" before a subheading', 'Not about: OIDC logout\n\n### Prices\n\n**Q: Refund?**\n\nYes.', 3],
+    [
+      "the digest's Also asked snippet",
+      '<!-- add below the entry "Is it free?" (faq.md, line 9) -->\nAlso asked:\n- does it cost money',
+      4,
+    ],
+  ])('staff lines under a heading with no question or prose (%s), which were dropped without a word', (_what, text, line) => {
     expectContentError(
-      () => parseFaq(`# Billing\n\n## Plans\n\n${text}\n\n**Q: Is it free?**\n\nYes.\n`, 'faq.md'),
+      () => parseFaq(`## Plans\n\n${text}\n`, 'faq.md'),
       'faq.md',
-      5,
-      /this is under "Plans" before its first \*\*Q: \.\.\.\*\* line, so it is never sent/,
+      line,
+      /this is under "Plans", which has no question and no prose of its own, so no entry takes it: .*move it under the answer of its \*\*Q: \.\.\.\*\* line$/,
     );
+  });
+
+  it('but not a note for staff alone under a heading, nor staff lines in a pointer section', () => {
+    const markdown = '## Plans\n\n<!-- to do: the new plans -->\n\n## SCIM\n\nKeywords: scim\n\nSee the SCIM FAQ.\n';
+    expect(parseFaq(markdown, 'faq.md')).toEqual([
+      expect.objectContaining({ question: 'SCIM', answer: 'See the SCIM FAQ.', keywords: ['scim'] }),
+    ]);
   });
 
   it('front matter below the first line, which was dropped with its base URL', () => {

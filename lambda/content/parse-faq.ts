@@ -45,10 +45,17 @@ function headingOf(text: string): { level: number; title: string } | undefined {
   return { level: heading[1].length, title: rest.slice(0, end).trimEnd() };
 }
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
-// Any other line that starts like a question (not bold, `__Q:`, `*Q:`, in a list) would be sent as answer text.
-const QUESTION_START = /^\s*(?:[-*+]\s+)?[*_]{0,2}Q:/;
-/** A line of bold text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`), its words in group 2. */
-const BOLD_QUESTION = /^\s*(\*\*|__)(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
+/**
+ * Any other line that starts like a question (`Q: ...` plain or italic, `**Q:** ...` bold around "Q:" alone, `__Q: ...__`,
+ * `q:`, `Q.`, `**Q**`, `Question:`, in a bulleted or numbered list): read as prose it would be sent as answer text, and
+ * as a heading's title (`### Q: ...`) it would be a section, sent to writers as the question "Q: ...". Its words: group 1.
+ */
+const QUESTION_START = /^\s*(?:(?:[-*+]|\d+[.)])\s+)?[*_]*(?:Q(?:\s*[:.]|[*_]+\s*[:.]?)|Question[*_]*\s*:)[*_]*\s*(.*)$/i;
+/**
+ * A line of bold or italic text ending in "?" (`**How do I pay?**`, `__How do I pay?__`, `**How do I pay**?`,
+ * `*How do I pay?*`), its words in group 2.
+ */
+const EMPHASIS_QUESTION = /^\s*(\*{1,3}|_{1,3})(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -215,15 +222,29 @@ function staffLineMistake(text: string): string | undefined {
  * prose, no writer's question would ever be matched to it.
  */
 function questionLineMistake(text: string, inAnswer: boolean): string | undefined {
-  if (QUESTION_START.test(text)) return 'a question line must look like **Q: your question?** (bold, on one line)';
-  // An answer may hold a bold line of its own ("**Still stuck?**"); before a section's first question, or a file's,
-  // it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
-  const bold = inAnswer ? null : BOLD_QUESTION.exec(text);
+  if (QUESTION_START.test(text)) return `a question line must look like **Q: your question?** (bold, on one line)${rewritten(text)}`;
+  // An answer may hold a bold or italic line of its own ("**Still stuck?**"); before a section's first question, or a
+  // file's, it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
+  const bold = inAnswer ? null : EMPHASIS_QUESTION.exec(text);
   if (!bold) return undefined;
   return `a question line starts with "Q:": write it **Q: ${bold[2].trim()}?** (without "Q:" it is read as prose, and no writer's question is ever matched to it)`;
 }
 
+/**
+ * ": write it **Q: ...**" with the words of a question written in another form, when they stand clear of emphasis
+ * (not in `**Q: How?** By card.`, which holds its answer too).
+ */
+function rewritten(text: string): string {
+  const rest = QUESTION_START.exec(text)?.[1] ?? '';
+  // Closing emphasis cut off by hand: /[\s*_]+$/ takes quadratic time over a long run of blanks inside the line.
+  let end = rest.length;
+  while (end > 0 && /[\s*_]/.test(rest[end - 1])) end -= 1;
+  const words = rest.slice(0, end);
+  return /[\p{L}\p{N}]/u.test(words) && !/\*|__/.test(words) ? `: write it **Q: ${words}**` : '';
+}
+
 const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
+const STAFF_FIX = 'Also asked:, Keywords: and Not about: lines belong to one entry: move it under the answer of its **Q: ...** line';
 
 /**
  * The mistake in a line before the file's first heading or `**Q: ...**` line: no entry takes it, so
@@ -236,8 +257,8 @@ function beforeFirstEntry(text: string, file: string, line: number): ContentErro
   return new ContentError(file, line, `this is before the file's first heading or **Q: ...** line, so it is never sent: ${UNSENT_FIX}`);
 }
 
-/** Reads a line of an answer or a section's prose: a staff line, or prose handed to `addProse`. */
-function readLine(target: StaffLines, addProse: (text: string) => void, text: string, file: string, line: number): void {
+/** Reads a line of an answer or a section's prose: a staff line (true), or prose handed to `addProse`. */
+function readLine(target: StaffLines, addProse: (text: string) => void, text: string, file: string, line: number): boolean {
   const also = ALSO_ASKED.exec(text);
   const keywords = KEYWORDS.exec(text);
   const notAbout = NOT_ABOUT.exec(text);
@@ -267,7 +288,9 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     if (mistake) throw new ContentError(file, line, mistake);
     target.inPhrasings = false;
     addProse(text);
+    return false;
   }
+  return true;
 }
 
 /** Parses one FAQ file; `file` is the name reported in errors. */
@@ -278,8 +301,9 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
   const headings: string[] = [];
   let headingLevels: number[] = [];
   let draft: Draft | undefined;
-  // `from`: the line of the first text under the heading, which no entry takes once a question follows it.
-  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; from?: number }) | undefined;
+  // `from`: the line of the first text under the heading, which no entry takes once a question follows it;
+  // `staffFrom`: of its first staff line, which no entry takes if the section has no prose either.
+  let sectionProse: (StaffLines & { heading: string; line: number; text: string[]; from?: number; staffFrom?: number }) | undefined;
 
   const finishDraft = (): void => {
     if (!draft) return;
@@ -309,6 +333,9 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
         notAbout: sectionProse.notAbout,
         source: { file, line: sectionProse.line },
       });
+    } else if (sectionProse.staffFrom !== undefined) {
+      const where = `this is under "${sectionProse.heading}", which has no question and no prose of its own, so no entry takes it`;
+      throw new ContentError(file, sectionProse.staffFrom, `${where}: ${STAFF_FIX}`);
     }
     sectionProse = undefined;
   };
@@ -342,6 +369,11 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       return;
     }
     const heading = headingOf(text);
+    if (heading && QUESTION_START.test(heading.title)) {
+      // As a section its title would be sent to writers as the question, "Q:" and all, and the entries after it filed under it.
+      const fix = rewritten(heading.title) || ': write it **Q: your question?**';
+      throw new ContentError(file, line, `a question is no heading${fix} on a line of its own, without the #s, under its section's heading`);
+    }
     if (heading) {
       finishDraft();
       finishSection();
@@ -359,21 +391,26 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       finishDraft();
       if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
       if (sectionProse?.from !== undefined) {
-        const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line, so it is never sent`;
+        const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line`;
         // A heading's prose is an entry of its own only in a section of no questions (a pointer, such as "### SCIM").
-        throw new ContentError(file, sectionProse.from, `${where}: ${UNSENT_FIX}`);
+        const staff = sectionProse.from === sectionProse.staffFrom;
+        throw new ContentError(file, sectionProse.from, staff ? `${where}, so no entry takes it: ${STAFF_FIX}` : `${where}, so it is never sent: ${UNSENT_FIX}`);
       }
       draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
-    const mistake = questionLineMistake(text, draft !== undefined);
+    // A writer's phrasing under "Also asked:" may open with a label ("- Question: can I pay by invoice?", as the
+    // digest's snippet pastes it): there it is a phrasing, unless written as a whole question line.
+    const phrasing = (draft ?? sectionProse)?.inPhrasings ? LIST_ITEM.exec(text)?.[1].trim() : undefined;
+    const mistake = phrasing === undefined || QUESTION.test(phrasing) ? questionLineMistake(text, draft !== undefined) : undefined;
     if (mistake) throw new ContentError(file, line, mistake);
     // Staff phrasings and keywords follow an answer, or the prose of a section without questions.
     const linked = (into: string[]) => (prose: string) => into.push(resolveLinks(prose, baseUrl, file, line));
     if (draft) readLine(draft, linked(draft.answer), text, file, line);
     else if (sectionProse) {
       if (text.trim()) sectionProse.from ??= line;
-      readLine(sectionProse, linked(sectionProse.text), text, file, line);
+      const staff = readLine(sectionProse, linked(sectionProse.text), text, file, line);
+      if (staff && text.trim()) sectionProse.staffFrom ??= line;
     } else if (text.trim()) throw beforeFirstEntry(text, file, line);
   });
   // Unclosed, it would hide every entry after it.
