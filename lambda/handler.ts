@@ -346,7 +346,7 @@ function whatSesRecorded(event: SESEvent): string {
 async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
   // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
   if (decision.kind !== 'ignore' || !screenedOut(decision.rule)) return;
-  const failed = failedDelivery(raw);
+  const failed = await failedDelivery(raw);
   if (!failed) return;
   const { staffAddresses, digestRecipients } = deps.responder.config;
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));

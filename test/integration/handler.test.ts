@@ -902,8 +902,21 @@ describe('a mail to staff that bounces', () => {
    * accepted it: a delivery-status report naming the recipient that failed and, in the headers of
    * the mail that bounced, the Message-ID SES gave it.
    */
-  async function deliverBounce(failedRecipient: string, bouncedMessageId: string): Promise<SESEvent> {
+  async function deliverBounce(failedRecipient: string, bouncedMessageId: string, encoding?: 'base64'): Promise<SESEvent> {
     const messageId = randomBytes(20).toString('hex');
+    // A part as a gateway that re-encodes what it relays writes it (RFC 6533 allows it for its report types).
+    const part = (type: string, lines: string[]) => [
+      `Content-Type: ${type}`,
+      ...(encoding
+        ? [
+            'Content-Transfer-Encoding: base64',
+            '',
+            ...(Buffer.from(lines.join('\r\n'))
+              .toString('base64')
+              .match(/.{1,76}/g) ?? []),
+          ]
+        : ['', ...lines]),
+    ];
     const raw = Buffer.from(
       [
         'Return-Path: <>',
@@ -922,22 +935,22 @@ describe('a mail to staff that bounces', () => {
         failedRecipient,
         '',
         '--dsn',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
-        '',
-        `Final-Recipient: rfc822; ${failedRecipient}`,
-        'Action: failed',
-        'Status: 5.1.1',
-        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        ...part('message/delivery-status', [
+          'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
+          '',
+          `Final-Recipient: rfc822; ${failedRecipient}`,
+          'Action: failed',
+          'Status: 5.1.1',
+          'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        ]),
         '',
         '--dsn',
-        'Content-Type: text/rfc822-headers',
-        '',
-        `From: FAQ <${INBOX}>`,
-        `To: ${failedRecipient}`,
-        'Subject: [faqmail] HTTP 429 from the Users API',
-        `Message-ID: ${bouncedMessageId}`,
+        ...part('text/rfc822-headers', [
+          `From: FAQ <${INBOX}>`,
+          `To: ${failedRecipient}`,
+          'Subject: [faqmail] HTTP 429 from the Users API',
+          `Message-ID: ${bouncedMessageId}`,
+        ]),
         '',
         '--dsn--',
         '',
@@ -972,6 +985,17 @@ describe('a mail to staff that bounces', () => {
     const handedOver = await handler(await deliver(unanswerable('case@writer.example')), lambdaContext());
     expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
     const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
+    );
+  });
+
+  it('fails too when the report and the headers it returns are base64', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('encoded@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'), 'base64');
+    // Before: the encoded report was read as it stands, no field found, and the bounce dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
     );
