@@ -350,9 +350,15 @@ async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Deci
   if (!failed) return;
   const { staffAddresses, digestRecipients } = deps.responder.config;
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
-  const refused = failed.recipients.filter((r) => ours.has(comparable(r.address)));
+  const isOurs = (address: string | undefined) => address !== undefined && ours.has(comparable(address));
+  const refused = failed.recipients.filter((r) => isOurs(r.address) || isOurs(r.original));
   if (refused.length === 0) return;
-  const who = refused.map((r) => (r.status ? `${r.address} (status ${r.status})` : r.address)).join(', ');
+  const who = refused
+    .map((r) => {
+      const notes = [...(r.original ? [`forwarded to ${r.address}`] : []), ...(r.status ? [`status ${r.status}`] : [])];
+      return `${r.original ?? r.address}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+    })
+    .join(', ');
   const about = failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds) : undefined;
   if (about === undefined) {
     deps.logger.warn(

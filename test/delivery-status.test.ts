@@ -80,6 +80,20 @@ describe('failedDelivery', () => {
     });
   });
 
+  it('keeps the address the mail was sent to beside the mailbox an alias led to, whichever stands first', async () => {
+    // Postfix writes Final-Recipient (the mailbox) first; RFC 3464 puts Original-Recipient first.
+    const postfix =
+      'Final-Recipient: rfc822; jane@example.com\r\nOriginal-Recipient: rfc822;staff@example.com\r\nAction: failed\r\nStatus: 5.2.2';
+    const rfc =
+      'Original-Recipient: rfc822;staff@example.com\r\nFinal-Recipient: rfc822; jane@example.com\r\nAction: failed\r\nStatus: 5.2.2';
+    for (const block of [postfix, rfc]) {
+      // Before: only the first field was read, so Postfix's report named jane@ alone.
+      expect((await failedDelivery(report([block])))?.recipients).toEqual([
+        { address: 'jane@example.com', original: 'staff@example.com', status: '5.2.2' },
+      ]);
+    }
+  });
+
   it('names no recipient whose delivery is only delayed or succeeded, and nothing in mail that is no report', async () => {
     const raw = report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delayed\r\nStatus: 4.2.2']);
     expect(await failedDelivery(raw)).toBeUndefined();
@@ -153,7 +167,7 @@ describe('failedDelivery', () => {
     expect(await failedDelivery(raw)).toEqual(staffRefused);
   });
 
-  it("takes no Message-ID from the returned message's body, nor from a message the report merely forwards", async () => {
+  it("takes the Message-ID from the returned part alone, not from another part's text", async () => {
     const raw = mail([
       { type: 'message/delivery-status', body: refused },
       { type: 'text/rfc822-headers', body: 'From: FAQ <developers@example.com>\r\nTo: staff@example.com' },
@@ -171,6 +185,12 @@ describeIfShared('failedDelivery on real reports (../shared/fixtures/real/auto)'
       recipients: [{ address: 'shironeko@example.co.jp', status: '5.0.0' }],
       messageIds: ['<000001321defbd2a-788e31c8-2be1-422f-a8d4-cf7765cc9ed7-000000@email.amazonses.com>'],
     });
+  });
+
+  it("reads Postfix's report on a mail to an alias: the address it was sent to beside the mailbox it led to", async () => {
+    expect((await read('sisimai-lhost-postfix-01.eml'))?.recipients).toEqual([
+      { address: 'r@p351355.pool.example.ne.jp', original: 'kijitora@example.org', status: '5.1.1' },
+    ]);
   });
 
   it("reads the XWall gateway's report, whose part is typed message/xdelivery-status", async () => {

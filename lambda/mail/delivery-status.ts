@@ -12,8 +12,12 @@ import { SPLITTER_OPTIONS } from './part-types';
  */
 
 export interface FailedDelivery {
-  /** Each recipient the report says failed (lowercased), with its Status when given. */
-  recipients: Array<{ address: string; status?: string }>;
+  /**
+   * Each recipient the report says failed (lowercased, its Final-Recipient), with the address the
+   * mail was sent to when the report gives another (its Original-Recipient: an alias the server
+   * expanded), and its Status when given.
+   */
+  recipients: Array<{ address: string; original?: string; status?: string }>;
   /** Message-IDs (with angle brackets) in the header blocks of the returned parts. */
   messageIds: string[];
 }
@@ -43,8 +47,11 @@ const READ_BYTES = 256 * 1024;
 const MAX_IDS = 10;
 
 const ACTION_FAILED = /^Action:[ \t]*failed\b/im;
-/** rfc822 addresses, and RFC 6533's utf-8 ones. */
-const RECIPIENT = /^(?:Final|Original)-Recipient:[ \t]*(?:rfc822|utf-8)[ \t]*;[ \t]*<?([^\s<>;"]+@[^\s<>;"]+?)>?[ \t]*$/im;
+/** A recipient field's rfc822 address, or RFC 6533's utf-8 one. */
+const recipientField = (name: string) =>
+  new RegExp(`^${name}-Recipient:[ \\t]*(?:rfc822|utf-8)[ \\t]*;[ \\t]*<?([^\\s<>;"]+@[^\\s<>;"]+?)>?[ \\t]*$`, 'im');
+const FINAL_RECIPIENT = recipientField('Final');
+const ORIGINAL_RECIPIENT = recipientField('Original');
 const STATUS = /^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})\b/im;
 
 /**
@@ -89,10 +96,15 @@ function failedRecipients(report: string): FailedDelivery['recipients'] {
   // Per-recipient fields stand in blocks of their own, separated by blank lines (RFC 3464 §2.1).
   for (const block of report.split(/\r?\n[ \t]*\r?\n/)) {
     if (!ACTION_FAILED.test(block)) continue;
-    const address = RECIPIENT.exec(block)?.[1]?.toLowerCase();
+    // Both are read, in whichever order they stand: Postfix writes the mailbox an alias led to
+    // first, and the address the mail was sent to (ours) after it.
+    const original = ORIGINAL_RECIPIENT.exec(block)?.[1]?.toLowerCase();
+    const address = FINAL_RECIPIENT.exec(block)?.[1]?.toLowerCase() ?? original;
     if (address === undefined) continue;
     const status = STATUS.exec(block)?.[1];
-    if (!recipients.some((r) => r.address === address)) recipients.push({ address, ...(status ? { status } : {}) });
+    const sentTo = original !== undefined && original !== address ? { original } : {};
+    if (!recipients.some((r) => r.address === address && r.original === sentTo.original))
+      recipients.push({ address, ...sentTo, ...(status ? { status } : {}) });
   }
   return recipients;
 }
