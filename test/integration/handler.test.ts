@@ -1023,6 +1023,19 @@ describe('a mail to staff that bounces', () => {
     );
   });
 
+  it('fails too when the report names only the mailbox a staff address forwards to, and returns the hand-over', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('forward@writer.example')), lambdaContext());
+    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    // A forward (or a report rewritten on the way back) that keeps no Original-Recipient: the hand-over's
+    // Message-ID, which only SES and staff's side know, says whose mail bounced.
+    const bounce = await deliverBounce('jane.staffer@elsewhere.example', bounced);
+    // Before: no staff address named, so the bounce was dropped as automatic mail.
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: jane\.staffer@elsewhere\.example \(status 5\.1\.1\) refused it/i,
+    );
+  });
+
   it('ignores a report naming a staff address that returns no hand-over we remember: anyone can write one', async () => {
     const handler = createHandler(await environment());
     const forged = await deliverBounce(STAFF, '<made-up-by-anyone@email.amazonses.com>');
