@@ -142,7 +142,7 @@ describe('failedDelivery', () => {
       { type: 'message/rfc822', encoding: 'base64', disposition: 'inline', body: returned },
       // A returned message shown inline is one mailsplit would read as a message of its own.
       { type: 'message/rfc822', disposition: 'inline', body: returned },
-      // Not a registered type, but written by some MTAs for the returned headers.
+      // No registered type: text/rfc822-headers under the name of its RFC 6533 counterpart's family.
       { type: 'message/rfc822-headers', encoding: 'base64', body: handOverHeaders },
     ];
     for (const form of forms) {

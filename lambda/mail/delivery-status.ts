@@ -29,7 +29,7 @@ export interface FailedDelivery {
 const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'message/xdelivery-status']);
 /**
  * The mail returned, whole or its headers only (RFC 3462, RFC 6533); message/rfc822-headers is
- * no registered type, but some MTAs write it.
+ * no registered type, read as text/rfc822-headers should a reporter mix the two names up.
  */
 const RETURNED_TYPES = new Set([
   'text/rfc822-headers',
