@@ -340,29 +340,39 @@ function whatSesRecorded(event: SESEvent): string {
  * as automatic mail it told nobody that the message handed over reached no person. Only a report
  * that returns the Message-ID of a staff mail we remember counts: SES gave that id, and only SES,
  * staff's mail servers and staff know it, while anyone can write a report naming a staff address,
- * and each would end in the dead-letter queue and raise its alarm. A report of a mail we keep no
- * record of (the digest, a notice) is logged as a warning.
+ * and each would end in the dead-letter queue and raise its alarm. Such a report counts whichever
+ * recipient it says failed: a staff mail goes to staff addresses alone, so a mailbox it names that
+ * is none of them is one a staff address leads to (an alias, a forward) named without it. A report
+ * naming a staff address that returns no mail we remember (the digest, a notice, or a forgery) is
+ * logged as a warning.
  */
 async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
   // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
   if (decision.kind !== 'ignore' || !screenedOut(decision.rule)) return;
-  const failed = failedDelivery(raw);
+  const failed = await failedDelivery(raw);
   if (!failed) return;
   const { staffAddresses, digestRecipients } = deps.responder.config;
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
-  const refused = failed.recipients.filter((r) => ours.has(comparable(r.address)));
-  if (refused.length === 0) return;
-  const who = refused.map((r) => (r.status ? `${r.address} (status ${r.status})` : r.address)).join(', ');
+  const isOurs = (address: string | undefined) => address !== undefined && ours.has(comparable(address));
+  const who = failed.recipients
+    .map((r) => {
+      const notes = [...(r.original ? [`forwarded to ${r.address}`] : []), ...(r.status ? [`status ${r.status}`] : [])];
+      return `${r.original ?? r.address}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+    })
+    .join(', ');
+  // Looked up for any report (most return an answer to a writer, which is no staff mail): at most
+  // a few reads, and only for mail screening dropped.
   const about = failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds) : undefined;
   if (about === undefined) {
-    deps.logger.warn(
-      'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
-      {
-        refused: who,
-        returns: failed.messageIds,
-        storedAt: location.uri,
-      },
-    );
+    if (failed.recipients.some((r) => isOurs(r.address) || isOurs(r.original)))
+      deps.logger.warn(
+        'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
+        {
+          refused: who,
+          returns: failed.messageIds,
+          storedAt: location.uri,
+        },
+      );
     return;
   }
   throw new StaffUnreachableError(

@@ -1,36 +1,77 @@
 /** Reading what a delivery status notification (RFC 3464) says failed, from the raw bytes. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { failedDelivery } from '../lambda/mail/delivery-status';
+import { describeIfShared, SHARED_DIR } from './support/shared';
 
-const report = (perRecipient: string[], returned = 'Message-ID: <0100018f@email.amazonses.com>') =>
+interface Part {
+  type: string;
+  /** The part's body as the reporting MTA wrote it, before any transfer encoding. */
+  body: string;
+  encoding?: 'base64' | 'quoted-printable';
+  disposition?: 'inline' | 'attachment';
+  /** Written as it stands when given (a quoted-printable body is written by hand, as an MTA would). */
+  encoded?: string;
+}
+
+/** A report as an MTA sends it: multipart/report, its human-readable part first (RFC 3464 §2). */
+const mail = (parts: Part[]) =>
   Buffer.from(
     [
       'From: MAILER-DAEMON@example.net',
       'Message-ID: <dsn-1@example.net>',
+      'MIME-Version: 1.0',
       'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
       '',
       '--b',
-      'Content-Type: message/delivery-status',
+      'Content-Type: text/plain; charset=us-ascii',
       '',
-      'Reporting-MTA: dns; mx.example.net',
+      'Your message could not be delivered.',
       '',
-      ...perRecipient.flatMap((block) => [block, '']),
-      '--b',
-      'Content-Type: text/rfc822-headers',
-      '',
-      returned,
-      '',
+      ...parts.flatMap((part) => [
+        '--b',
+        `Content-Type: ${part.type}`,
+        ...(part.disposition ? [`Content-Disposition: ${part.disposition}`] : []),
+        ...(part.encoding ? [`Content-Transfer-Encoding: ${part.encoding}`] : []),
+        '',
+        part.encoded ??
+          (part.encoding === 'base64'
+            ? (
+                Buffer.from(part.body)
+                  .toString('base64')
+                  .match(/.{1,76}/g) ?? []
+              ).join('\r\n')
+            : part.body),
+        '',
+      ]),
       '--b--',
+      '',
     ].join('\r\n'),
   );
 
+const fields = (perRecipient: string[]) => ['Reporting-MTA: dns; mx.example.net', '', ...perRecipient].join('\r\n\r\n');
+
+const report = (perRecipient: string[], returned = 'Message-ID: <0100018f@email.amazonses.com>') =>
+  mail([
+    { type: 'message/delivery-status', body: fields(perRecipient) },
+    { type: 'text/rfc822-headers', body: returned },
+  ]);
+
+/** The headers of the hand-over that bounced, as the refusing server returns them. */
+const handOverHeaders = ['From: FAQ <developers@example.com>', 'To: staff@example.com', 'Message-ID: <0100018f@email.amazonses.com>'].join(
+  '\r\n',
+);
+const refused = fields(['Final-Recipient: rfc822; staff@example.com\r\nAction: failed\r\nStatus: 5.2.2']);
+const staffRefused = { recipients: [{ address: 'staff@example.com', status: '5.2.2' }], messageIds: ['<0100018f@email.amazonses.com>'] };
+
 describe('failedDelivery', () => {
-  it('names each recipient whose delivery failed, with its status, and the Message-ID of the mail returned', () => {
+  it('names each recipient whose delivery failed, with its status, and the Message-ID of the mail returned', async () => {
     const raw = report([
       'Final-Recipient: rfc822; Staff@Example.com\r\nAction: failed\r\nStatus: 5.1.1',
       // Exchange writes no space after the semicolon, and the original recipient beside the final one.
       'Original-Recipient: rfc822;<ops@example.com>\r\nFinal-Recipient: rfc822;ops@example.com\r\nAction: failed\r\nStatus: 5.2.2',
     ]);
-    expect(failedDelivery(raw)).toEqual({
+    expect(await failedDelivery(raw)).toEqual({
       recipients: [
         { address: 'staff@example.com', status: '5.1.1' },
         { address: 'ops@example.com', status: '5.2.2' },
@@ -39,14 +80,123 @@ describe('failedDelivery', () => {
     });
   });
 
-  it('names no recipient whose delivery is only delayed or succeeded, and nothing in mail that is no report', () => {
+  it('keeps the address the mail was sent to beside the mailbox an alias led to, whichever stands first', async () => {
+    // Postfix writes Final-Recipient (the mailbox) first; RFC 3464 puts Original-Recipient first.
+    const postfix =
+      'Final-Recipient: rfc822; jane@example.com\r\nOriginal-Recipient: rfc822;staff@example.com\r\nAction: failed\r\nStatus: 5.2.2';
+    const rfc =
+      'Original-Recipient: rfc822;staff@example.com\r\nFinal-Recipient: rfc822; jane@example.com\r\nAction: failed\r\nStatus: 5.2.2';
+    for (const block of [postfix, rfc]) {
+      // Before: only the first field was read, so Postfix's report named jane@ alone.
+      expect((await failedDelivery(report([block])))?.recipients).toEqual([
+        { address: 'jane@example.com', original: 'staff@example.com', status: '5.2.2' },
+      ]);
+    }
+  });
+
+  it('names no recipient whose delivery is only delayed or succeeded, and nothing in mail that is no report', async () => {
     const raw = report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delayed\r\nStatus: 4.2.2']);
-    expect(failedDelivery(raw)).toBeUndefined();
-    expect(failedDelivery(report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delivered']))).toBeUndefined();
+    expect(await failedDelivery(raw)).toBeUndefined();
+    expect(await failedDelivery(report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delivered']))).toBeUndefined();
     // A person quoting a bounce in their own mail: quoted lines are no report's fields.
     const quoted = Buffer.from(
       'From: jane@writer.example\r\n\r\nWe got this:\r\n> Final-Recipient: rfc822; staff@example.com\r\n> Action: failed\r\n',
     );
-    expect(failedDelivery(quoted)).toBeUndefined();
+    expect(await failedDelivery(quoted)).toBeUndefined();
+  });
+
+  // Before: each of these read the encoded bytes as they stand, found no field (or no Message-ID), and
+  // the bounce of a hand-over was dropped as automatic mail.
+  it('reads a report part sent base64 or quoted-printable, decoded as mailsplit decodes any part', async () => {
+    const base64 = mail([
+      { type: 'message/delivery-status', encoding: 'base64', body: refused },
+      { type: 'text/rfc822-headers', body: handOverHeaders },
+    ]);
+    expect(await failedDelivery(base64)).toEqual(staffRefused);
+    // Quoted-printable as a gateway writes it: a soft break inside the address, '=3D' for '='.
+    const qp = mail([
+      {
+        type: 'message/delivery-status',
+        encoding: 'quoted-printable',
+        body: '',
+        encoded: [
+          'Reporting-MTA: dns; mx.example.net',
+          '',
+          'Final-Recipient: rfc822; staff@exam=',
+          'ple.com',
+          'Action: failed',
+          'Status: 5.2.2',
+          'Diagnostic-Code: smtp; 552 5.2.2 mailbox full (quota=3D100%)',
+        ].join('\r\n'),
+      },
+      { type: 'text/rfc822-headers', encoding: 'quoted-printable', body: '', encoded: handOverHeaders },
+    ]);
+    expect(await failedDelivery(qp)).toEqual(staffRefused);
+  });
+
+  it('finds the returned Message-ID in a returned message that is base64, attached or inline, or in message/rfc822-headers', async () => {
+    const returned = `${handOverHeaders}\r\nSubject: [faqmail] a question\r\n\r\nThe hand-over's own text.\r\n`;
+    const forms: Part[] = [
+      { type: 'message/rfc822', encoding: 'base64', body: returned },
+      { type: 'message/rfc822', encoding: 'base64', disposition: 'attachment', body: returned },
+      { type: 'message/rfc822', encoding: 'base64', disposition: 'inline', body: returned },
+      // A returned message shown inline is one mailsplit would read as a message of its own.
+      { type: 'message/rfc822', disposition: 'inline', body: returned },
+      // No registered type: text/rfc822-headers under the name of its RFC 6533 counterpart's family.
+      { type: 'message/rfc822-headers', encoding: 'base64', body: handOverHeaders },
+    ];
+    for (const form of forms) {
+      const raw = mail([{ type: 'message/delivery-status', body: refused }, form]);
+      expect({ form, found: await failedDelivery(raw) }).toEqual({ form, found: staffRefused });
+    }
+  });
+
+  it('reads the internationalized forms of RFC 6533: message/global-delivery-status and message/global-headers', async () => {
+    // RFC 6533 lets a report downgraded for a 7-bit path be base64 or quoted-printable, and names a
+    // recipient by the utf-8 address type.
+    const raw = mail([
+      {
+        type: 'message/global-delivery-status',
+        encoding: 'base64',
+        body: fields([
+          'Final-Recipient: utf-8; staff@example.com\r\nAction: failed\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 Postfach voll: Größe überschritten',
+        ]),
+      },
+      { type: 'message/global-headers', encoding: 'base64', body: `${handOverHeaders}\r\nSubject: Frage zur Größe\r\n` },
+    ]);
+    expect(await failedDelivery(raw)).toEqual(staffRefused);
+  });
+
+  it("takes the Message-ID from the returned part alone, not from another part's text", async () => {
+    const raw = mail([
+      { type: 'message/delivery-status', body: refused },
+      { type: 'text/rfc822-headers', body: 'From: FAQ <developers@example.com>\r\nTo: staff@example.com' },
+      { type: 'text/plain', body: 'Message-ID: <0100018f@email.amazonses.com>' },
+    ]);
+    expect(await failedDelivery(raw)).toEqual({ ...staffRefused, messageIds: [] });
+  });
+});
+
+describeIfShared('failedDelivery on real reports (../shared/fixtures/real/auto)', () => {
+  const read = (name: string) => failedDelivery(readFileSync(path.join(SHARED_DIR, 'fixtures/real/auto', name)));
+
+  it("reads SES's own report, which returns the whole message as message/rfc822", async () => {
+    expect(await read('sisimai-lhost-amazonses-01.eml')).toEqual({
+      recipients: [{ address: 'shironeko@example.co.jp', status: '5.0.0' }],
+      messageIds: ['<000001321defbd2a-788e31c8-2be1-422f-a8d4-cf7765cc9ed7-000000@email.amazonses.com>'],
+    });
+  });
+
+  it("reads Postfix's report on a mail to an alias: the address it was sent to beside the mailbox it led to", async () => {
+    expect((await read('sisimai-lhost-postfix-01.eml'))?.recipients).toEqual([
+      { address: 'r@p351355.pool.example.ne.jp', original: 'kijitora@example.org', status: '5.1.1' },
+    ]);
+  });
+
+  it("reads the XWall gateway's report, whose part is typed message/xdelivery-status", async () => {
+    expect(await read('bounceparser-spam-rejection42.eml')).toEqual({
+      recipients: [{ address: 'fred.bloggs@example.net', status: '5.9.8' }],
+      messageIds: ['<20130325162346.169F41E80A2@cloudadmin1.example.com>'],
+    });
   });
 });

@@ -1,41 +1,132 @@
+import { Headers, Splitter } from '@zone-eu/mailsplit';
+import type { MimeNode, SplitterChunk } from '@zone-eu/mailsplit';
+import { SPLITTER_OPTIONS } from './part-types';
+
 /**
  * What a delivery status notification (RFC 3464) says failed: the recipients whose
- * per-recipient fields say `Action: failed`, with their status, and the Message-IDs in the
- * headers of the mail it returns (its text/rfc822-headers or message/rfc822 part). Read from
- * the raw bytes: mailparser keeps those parts as attachments, out of the message's text.
+ * per-recipient fields say `Action: failed`, with their status, and the Message-IDs of the
+ * mail it returns. Read from the report's own parts, decoded as mailsplit decodes any part:
+ * mailparser keeps those parts as attachments, out of the message's text, and RFC 3464's 7bit
+ * is not what every gateway keeps (RFC 6533 itself lets a downgraded report be base64 or
+ * quoted-printable).
  */
 
 export interface FailedDelivery {
-  /** Each recipient the report says failed (lowercased), with its Status when given. */
-  recipients: Array<{ address: string; status?: string }>;
-  /** Message-IDs (with angle brackets) found below the report's own header block. */
+  /**
+   * Each recipient the report says failed (lowercased, its Final-Recipient), with the address the
+   * mail was sent to when the report gives another (its Original-Recipient: an alias the server
+   * expanded), and its Status when given.
+   */
+  recipients: Array<{ address: string; original?: string; status?: string }>;
+  /** Message-IDs (with angle brackets) in the header blocks of the returned parts. */
   messageIds: string[];
 }
 
-/** Reports are small; this is far past any report's fields and the headers it returns. */
+/**
+ * The machine-readable report: RFC 3464's, RFC 6533's for internationalized addresses, and the
+ * unregistered name the XWall gateway gives it.
+ */
+const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'message/xdelivery-status']);
+/**
+ * The mail returned, whole or its headers only (RFC 3462, RFC 6533); message/rfc822-headers is
+ * no registered type, read as text/rfc822-headers should a reporter mix the two names up.
+ */
+const RETURNED_TYPES = new Set([
+  'text/rfc822-headers',
+  'message/rfc822',
+  'message/global',
+  'message/global-headers',
+  'message/rfc822-headers',
+]);
+
+/**
+ * Reports are small; this is far past any report's fields and the header block a part returns
+ * (the returned message may be whole, attachments and all: only its start is read).
+ */
 const READ_BYTES = 256 * 1024;
 const MAX_IDS = 10;
 
 const ACTION_FAILED = /^Action:[ \t]*failed\b/im;
-const RECIPIENT = /^(?:Final|Original)-Recipient:[ \t]*rfc822[ \t]*;[ \t]*<?([^\s<>;"]+@[^\s<>;"]+?)>?[ \t]*$/im;
+/** A recipient field's rfc822 address, or RFC 6533's utf-8 one. */
+const recipientField = (name: string) =>
+  new RegExp(`^${name}-Recipient:[ \\t]*(?:rfc822|utf-8)[ \\t]*;[ \\t]*<?([^\\s<>;"]+@[^\\s<>;"]+?)>?[ \\t]*$`, 'im');
+const FINAL_RECIPIENT = recipientField('Final');
+const ORIGINAL_RECIPIENT = recipientField('Original');
 const STATUS = /^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})\b/im;
-const MESSAGE_ID = /^Message-ID:[ \t]*(<[^<>\s]+>)/gim;
 
-/** Undefined when the raw message holds no per-recipient field that says a delivery failed. */
-export function failedDelivery(raw: Buffer): FailedDelivery | undefined {
-  const text = raw.toString('latin1', 0, Math.min(raw.length, READ_BYTES));
+/**
+ * The decoded start of each report part and returned part, in document order. mailsplit walks
+ * the tree without descending into an embedded message (`ignoreEmbedded`): a returned message
+ * is read as the body of its part, and a report forwarded inside another message is not this one's.
+ */
+async function reportParts(raw: Buffer): Promise<Array<{ type: string; text: string }>> {
+  const parts = new Map<MimeNode, { type: string; encoded: Buffer[]; size: number }>();
+  const splitter = new Splitter({ ...SPLITTER_OPTIONS, ignoreEmbedded: true });
+  splitter.end(raw);
+  try {
+    // The typings declare only the 'data' event; the splitter is a Readable like any other.
+    for await (const chunk of splitter as unknown as AsyncIterable<SplitterChunk>) {
+      if (chunk.type === 'node') {
+        const type = (chunk.contentType || '').toLowerCase();
+        if (REPORT_TYPES.has(type) || RETURNED_TYPES.has(type)) parts.set(chunk, { type, encoded: [], size: 0 });
+      } else if (chunk.type === 'body') {
+        const part = parts.get(chunk.node);
+        if (part && part.size < READ_BYTES) {
+          part.encoded.push(chunk.value);
+          part.size += chunk.value.length;
+        }
+      }
+    }
+  } catch {
+    // A tree the splitter gives up on keeps the parts read so far.
+  }
+  return Promise.all(
+    [...parts].map(async ([node, { type, encoded }]) => {
+      const decoder = node.getDecoder();
+      decoder.end(Buffer.concat(encoded));
+      const decoded: Buffer[] = [];
+      for await (const piece of decoder) decoded.push(piece as Buffer);
+      return { type, text: Buffer.concat(decoded).toString('utf8') };
+    }),
+  );
+}
+
+function failedRecipients(report: string): FailedDelivery['recipients'] {
   const recipients: FailedDelivery['recipients'] = [];
   // Per-recipient fields stand in blocks of their own, separated by blank lines (RFC 3464 §2.1).
-  for (const block of text.split(/\r?\n[ \t]*\r?\n/)) {
+  for (const block of report.split(/\r?\n[ \t]*\r?\n/)) {
     if (!ACTION_FAILED.test(block)) continue;
-    const address = RECIPIENT.exec(block)?.[1]?.toLowerCase();
+    // Both are read, in whichever order they stand: Postfix writes the mailbox an alias led to
+    // first, and the address the mail was sent to (ours) after it.
+    const original = ORIGINAL_RECIPIENT.exec(block)?.[1]?.toLowerCase();
+    const address = FINAL_RECIPIENT.exec(block)?.[1]?.toLowerCase() ?? original;
     if (address === undefined) continue;
     const status = STATUS.exec(block)?.[1];
-    if (!recipients.some((r) => r.address === address)) recipients.push({ address, ...(status ? { status } : {}) });
+    const sentTo = original !== undefined && original !== address ? { original } : {};
+    if (!recipients.some((r) => r.address === address && r.original === sentTo.original))
+      recipients.push({ address, ...sentTo, ...(status ? { status } : {}) });
   }
+  return recipients;
+}
+
+/** The returned mail's Message-ID: its header block is the part's start, up to the first blank line. */
+function returnedMessageId(returned: string): string | undefined {
+  const headerEnd = returned.search(/\r?\n[ \t]*\r?\n/);
+  const headers = new Headers(Buffer.from(headerEnd < 0 ? returned : returned.slice(0, headerEnd)));
+  return /<[^<>\s]+>/.exec(headers.getFirst('message-id'))?.[0];
+}
+
+/** Undefined when the message holds no report part whose per-recipient fields say a delivery failed. */
+export async function failedDelivery(raw: Buffer): Promise<FailedDelivery | undefined> {
+  const parts = await reportParts(raw);
+  const recipients = failedRecipients(
+    parts
+      .filter((part) => REPORT_TYPES.has(part.type))
+      .map((part) => part.text)
+      .join('\r\n\r\n'),
+  );
   if (recipients.length === 0) return undefined;
-  const headerEnd = text.search(/\r?\n\r?\n/);
-  const below = headerEnd < 0 ? '' : text.slice(headerEnd);
-  const messageIds = [...new Set([...below.matchAll(MESSAGE_ID)].map((m) => m[1]))].slice(0, MAX_IDS);
+  const ids = parts.filter((part) => RETURNED_TYPES.has(part.type)).map((part) => returnedMessageId(part.text));
+  const messageIds = [...new Set(ids.filter((id) => id !== undefined))].slice(0, MAX_IDS);
   return { recipients, messageIds };
 }

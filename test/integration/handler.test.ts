@@ -902,8 +902,29 @@ describe('a mail to staff that bounces', () => {
    * accepted it: a delivery-status report naming the recipient that failed and, in the headers of
    * the mail that bounced, the Message-ID SES gave it.
    */
-  async function deliverBounce(failedRecipient: string, bouncedMessageId: string): Promise<SESEvent> {
+  /**
+   * `encoding`: the report's parts as a gateway that re-encodes what it relays writes them (RFC 6533
+   * allows it for its report types). `original`: the address the mail was sent to, when the
+   * refusing server expanded it (an alias) to `failedRecipient`, in the order Postfix writes them.
+   */
+  async function deliverBounce(
+    failedRecipient: string,
+    bouncedMessageId: string,
+    { encoding, original }: { encoding?: 'base64'; original?: string } = {},
+  ): Promise<SESEvent> {
     const messageId = randomBytes(20).toString('hex');
+    const part = (type: string, lines: string[]) => [
+      `Content-Type: ${type}`,
+      ...(encoding
+        ? [
+            'Content-Transfer-Encoding: base64',
+            '',
+            ...(Buffer.from(lines.join('\r\n'))
+              .toString('base64')
+              .match(/.{1,76}/g) ?? []),
+          ]
+        : ['', ...lines]),
+    ];
     const raw = Buffer.from(
       [
         'Return-Path: <>',
@@ -922,22 +943,23 @@ describe('a mail to staff that bounces', () => {
         failedRecipient,
         '',
         '--dsn',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
-        '',
-        `Final-Recipient: rfc822; ${failedRecipient}`,
-        'Action: failed',
-        'Status: 5.1.1',
-        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        ...part('message/delivery-status', [
+          'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
+          '',
+          `Final-Recipient: rfc822; ${failedRecipient}`,
+          ...(original ? [`Original-Recipient: rfc822;${original}`] : []),
+          'Action: failed',
+          'Status: 5.1.1',
+          'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+        ]),
         '',
         '--dsn',
-        'Content-Type: text/rfc822-headers',
-        '',
-        `From: FAQ <${INBOX}>`,
-        `To: ${failedRecipient}`,
-        'Subject: [faqmail] HTTP 429 from the Users API',
-        `Message-ID: ${bouncedMessageId}`,
+        ...part('text/rfc822-headers', [
+          `From: FAQ <${INBOX}>`,
+          `To: ${failedRecipient}`,
+          'Subject: [faqmail] HTTP 429 from the Users API',
+          `Message-ID: ${bouncedMessageId}`,
+        ]),
         '',
         '--dsn--',
         '',
@@ -974,6 +996,43 @@ describe('a mail to staff that bounces', () => {
     const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
+    );
+  });
+
+  it('fails too when the report and the headers it returns are base64', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('encoded@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'), { encoding: 'base64' });
+    // Before: the encoded report was read as it stands, no field found, and the bounce dropped as automatic mail.
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
+    );
+  });
+
+  it('fails too when the staff address is an alias and the mailbox it leads to refused the hand-over', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('alias@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const bounce = await deliverBounce('jane.staffer@example.com', bounced, { original: STAFF });
+    // Before: only the first of Final-Recipient and Original-Recipient was read, and Postfix writes the
+    // mailbox the alias led to first: no staff address, so the bounce was dropped as automatic mail.
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: staff@example\.com \(forwarded to jane\.staffer@example\.com, status 5\.1\.1\) refused it/i,
+    );
+  });
+
+  it('fails too when the report names only the mailbox a staff address forwards to, and returns the hand-over', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('forward@writer.example')), lambdaContext());
+    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    // A forward (or a report rewritten on the way back) that keeps no Original-Recipient: the hand-over's
+    // Message-ID, which only SES and staff's side know, says whose mail bounced.
+    const bounce = await deliverBounce('jane.staffer@elsewhere.example', bounced);
+    // Before: no staff address named, so the bounce was dropped as automatic mail.
+    await expect(handler(bounce, lambdaContext())).rejects.toThrow(
+      /A hand-over to staff bounced: jane\.staffer@elsewhere\.example \(status 5\.1\.1\) refused it/i,
     );
   });
 
