@@ -9,13 +9,14 @@ import { formatFolds } from '../tools/cli/eval';
 import { loadConfig } from '../lambda/config';
 import { concludeDecision } from '../lambda/decide';
 import { answersOf } from '../lambda/domain';
+import * as content from '../lambda/content/load-faq';
 import { loadFaq } from '../lambda/content/load-faq';
 import { crossValidate, type LabelledCases } from '../tools/eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../tools/eval/read-set';
 import { buildIndex } from '../lambda/match';
 import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
-import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
+import { fitForArgs, fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -30,14 +31,26 @@ describe('the committed answer model', () => {
     expect(CONFIG.answerThreshold).toBe(ANSWER_MODEL.threshold);
   });
 
-  it('is what refitting on the committed sets gives', async () => {
+  it('is what refitting on the committed sets gives, each FAQ read once', async () => {
+    const reads = jest.spyOn(content, 'loadFaq');
     const refitted = await fitOnTrainingSets();
+    // The shipped content/ (four sets are labelled on it) and the billing FAQ.
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockRestore();
     expect(refitted.features).toEqual(ANSWER_MODEL.features);
     expect(refitted.threshold).toBe(ANSWER_MODEL.threshold);
     expect(refitted.restateThreshold).toBe(ANSWER_MODEL.restateThreshold);
     expect(refitted.intercept).toBeCloseTo(ANSWER_MODEL.intercept, 4);
     refitted.weights.forEach((w, i) => expect(w).toBeCloseTo(ANSWER_MODEL.weights[i], 4));
     expect(refitted.requestWords).toEqual(ANSWER_MODEL.requestWords);
+  }, 120_000);
+
+  it('is fitted with a --with set on the shipped FAQ read once, for checking that set and for fitting', async () => {
+    const reads = jest.spyOn(content, 'loadFaq');
+    const model = await fitForArgs(['--check', '--with', path.resolve(__dirname, 'fixtures/labelled/train-c')]);
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockRestore();
+    expect(model.features).toEqual(ANSWER_MODEL.features);
   }, 120_000);
 
   it('is fitted on none of the sets held out to measure a new writer, whose labels all name an entry of the FAQ', () => {
