@@ -16,7 +16,7 @@ import { readLabelledCases, readSetLabels } from '../tools/eval/read-set';
 import { buildIndex } from '../lambda/match';
 import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
-import { fitForArgs, fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
+import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -43,14 +43,6 @@ describe('the committed answer model', () => {
     expect(refitted.intercept).toBeCloseTo(ANSWER_MODEL.intercept, 4);
     refitted.weights.forEach((w, i) => expect(w).toBeCloseTo(ANSWER_MODEL.weights[i], 4));
     expect(refitted.requestWords).toEqual(ANSWER_MODEL.requestWords);
-  }, 120_000);
-
-  it('is fitted with a --with set on the shipped FAQ read once, for checking that set and for fitting', async () => {
-    const reads = jest.spyOn(content, 'loadFaq');
-    const model = await fitForArgs(['--check', '--with', path.resolve(__dirname, 'fixtures/labelled/train-c')]);
-    expect(reads).toHaveBeenCalledTimes(2);
-    reads.mockRestore();
-    expect(model.features).toEqual(ANSWER_MODEL.features);
   }, 120_000);
 
   it('is fitted on none of the sets held out to measure a new writer, whose labels all name an entry of the FAQ', () => {

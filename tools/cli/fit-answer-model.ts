@@ -95,7 +95,7 @@ function extraSets(args: readonly string[], faqOf: FaqOf): TrainingSet[] {
 }
 
 /** The model `npm run fit` with these arguments fits (the shipped FAQ read once, for checking the --with sets and for fitting). */
-export async function fitForArgs(args: readonly string[]): Promise<AnswerModel> {
+async function fitForArgs(args: readonly string[]): Promise<AnswerModel> {
   const unknown = args.find((arg, i) => arg !== '--check' && arg !== '--with' && args[i - 1] !== '--with');
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run fit -- --help lists them)`);
   const faqOf = faqLoader();
