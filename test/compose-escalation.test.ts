@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
 import type { OutboundMail, RuleName } from '../lambda/domain';
+import { MAX_REPLY_TO } from '../lambda/mail/writer';
 import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -81,6 +82,24 @@ describe('composeEscalation headers', () => {
     );
     const own = await escalate({ message: inboundMessage({ replyTo: [address('Marco@Quaderno.example', 'Marco')] }) });
     expect(own.parsed.text).toContain('reply to this mail (it goes to the writer).');
+  });
+
+  test(`Reply-To copies at most ${MAX_REPLY_TO} of the writer's Reply-To addresses, and says what it left out`, async () => {
+    // A list the writer controls: copied whole, staff's reply would go to every stranger on it.
+    const replyTo = Array.from({ length: 300 }, (_, i) => address(`person-${i}@elsewhere.example`));
+    const { parsed } = await escalate({ message: inboundMessage({ replyTo }) });
+    const kept = replyTo.slice(0, MAX_REPLY_TO).map((a) => a.address);
+    expect(addresses(parsed.replyTo)).toEqual(kept);
+    expect(parsed.text).toContain(
+      `reply to this mail (it goes to the first ${MAX_REPLY_TO} of the 300 addresses the writer set as Reply-To (listed below; ` +
+        `the other ${300 - MAX_REPLY_TO} are left out, to be read in the original), not to their From address marco@quaderno.example: check it before sending).`,
+    );
+    expect(parsed.text).toContain(`${kept.join(', ')} and ${300 - MAX_REPLY_TO} more\n`);
+    expect(parsed.text).not.toContain(`person-${MAX_REPLY_TO}@`);
+    // Up to the limit, every one is copied.
+    const { parsed: all } = await escalate({ message: inboundMessage({ replyTo: replyTo.slice(0, MAX_REPLY_TO) }) });
+    expect(addresses(all.replyTo)).toEqual(kept);
+    expect(all.text).toContain(`the Reply-To the writer set, ${MAX_REPLY_TO} addresses (listed below), not to`);
   });
 
   test('threads to the original so that the staff thread groups it', async () => {

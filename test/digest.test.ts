@@ -7,7 +7,7 @@ import { loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
 import { blocksToText } from '../lambda/compose/blocks';
-import { composeDigest, digestBlocks, MAX_GUESSES, periodLabel } from '../lambda/digest/compose';
+import { composeDigest, digestBlocks, MAX_GUESS_GROUPS, periodLabel } from '../lambda/digest/compose';
 import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
 import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
@@ -346,13 +346,47 @@ describe('mail ignored on a guess', () => {
     expect(parsed.html).toContain(`SES message id: ${records[0].inboundId}`);
   });
 
-  it(`shows the newest ${MAX_GUESSES} and sums up the rest; says nothing when there were none`, () => {
-    const many = Array.from({ length: MAX_GUESSES + 3 }, () => record('ignore', 'bounce-subject', { matched: 'the subject' }));
+  /** The SES ids the text shows. */
+  const shownIds = (text: string) => [...text.matchAll(/SES message id: (\S+)/g)].map((m) => m[1]);
+
+  it('keeps a drop in sight however many others one source sent, and says how to find those not shown', () => {
+    const person = record('ignore', 'automatic-sender', { matched: 'Return-Path: bounces+ticket@help.example', subject: 'OIN listing' });
+    const flood = Array.from({ length: 21 }, () => record('ignore', 'bounce-subject', { matched: '"undeliverable:"' }));
+    const digest = digestOf([person, ...flood]);
+    const text = blocksToText(digestBlocks(digest));
+    const at = (r: DecisionRecord) => `${r.receivedAt.slice(0, 10)} ${r.receivedAt.slice(11, 16)} UTC`;
+    expect(text).toContain(`Subject: OIN listing\n  SES message id: ${person.inboundId}`);
+    expect(text).toContain(
+      [
+        '- 21 messages, bounce-subject matched "undeliverable:"; the newest:',
+        `  ${at(flood[20])}`,
+        `  SES message id: ${flood[20].inboundId}`,
+        `  Not shown: the other 20, received ${at(flood[0])} to ${at(flood[19])}.`,
+      ].join('\n'),
+    );
+    // The group of one comes first: software repeats itself, a person seldom does.
+    expect(text.indexOf(person.inboundId)).toBeLessThan(text.indexOf(flood[20].inboundId));
+    expect(shownIds(text)).toEqual([person.inboundId, flood[20].inboundId]);
+    expect(text).toContain(
+      '20 of these 22 messages are not shown. Each has a decision record in the state table (stack output StateTableName)',
+    );
+    expect(text).toContain(`'{":day":{"S":"${flood[19].receivedAt.slice(0, 10)}"},":rule":{"S":"bounce-subject"}}'`);
+  });
+
+  it(`shows ${MAX_GUESS_GROUPS} groups and counts the messages of the rest; says nothing when there were none`, () => {
+    const many = Array.from({ length: MAX_GUESS_GROUPS + 3 }, (_, i) =>
+      record('ignore', 'automatic-sender', { matched: `n${i}@example.com` }),
+    );
     const text = blocksToText(digestBlocks(digestOf(many)));
-    expect(text.match(/bounce-subject matched/g)).toHaveLength(MAX_GUESSES);
-    expect(text).toContain(`SES message id: ${many[many.length - 1].inboundId}`);
-    expect(text).not.toContain(`SES message id: ${many[2].inboundId}\n`);
-    expect(text).toContain('- … and 3 more');
+    expect(text.match(/automatic-sender matched/g)).toHaveLength(MAX_GUESS_GROUPS);
+    expect(shownIds(text)).toEqual(
+      many
+        .slice(3)
+        .reverse()
+        .map((r) => r.inboundId),
+    );
+    expect(text).toContain('- … and 3 more groups (3 messages), not shown');
+    expect(text).toContain(`3 of these ${MAX_GUESS_GROUPS + 3} messages are not shown.`);
     const none = blocksToText(digestBlocks(digestOf([record('ignore', 'auto-submitted', { matched: 'Auto-Submitted: auto-replied' })])));
     expect(none).not.toContain('Ignored on a guess');
   });

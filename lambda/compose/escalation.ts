@@ -16,7 +16,7 @@ import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
 import { quotes } from '../mail/answer-mark';
-import { formatAddress, writerAddresses } from '../mail/writer';
+import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { comparable } from '../comparable-address';
 
 export interface EscalationInput {
@@ -92,25 +92,29 @@ function trimmed(text: string, max: number): string {
  * follow-up, an auto-forward, a helpdesk envelope) comes before the authentication check, so no
  * other line may say so.
  */
-function replyGoesTo(writer: readonly Address[], from: Address | undefined, fromVouched: boolean | undefined): string {
+function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVouched: boolean | undefined): string {
+  const { to, leftOut } = writer;
   const forged =
     from !== undefined && fromVouched === false
       ? `; nothing in the message's authentication vouches for its From address ${from.address}: anyone may have written it under that name, so check who wrote before writing to it`
       : '';
-  if (writer.length === 1 && from !== undefined && comparable(writer[0].address) === comparable(from.address))
-    return forged ? `it goes to their From address ${writer[0].address}${forged}` : 'it goes to the writer';
-  const to = writer.length === 1 ? writer[0].address : `${writer.length} addresses (listed below)`;
+  if (to.length === 1 && leftOut === 0 && from !== undefined && comparable(to[0].address) === comparable(from.address))
+    return forged ? `it goes to their From address ${to[0].address}${forged}` : 'it goes to the writer';
   const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
-  return `it goes to the Reply-To the writer set, ${to}${notFrom}: check it before sending${forged}`;
+  const where =
+    leftOut > 0
+      ? `the first ${to.length} of the ${to.length + leftOut} addresses the writer set as Reply-To (listed below; the other ${leftOut} are left out, to be read in the original)`
+      : `the Reply-To the writer set, ${to.length === 1 ? to[0].address : `${to.length} addresses (listed below)`}`;
+  return `it goes to ${where}${notFrom}: check it before sending${forged}`;
 }
 
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
-  const writer = message ? writerAddresses(message) : [];
+  const writer = message ? writerAddresses(message) : { to: [], leftOut: 0 };
   const named = message !== undefined && (message.from !== undefined || message.replyTo.length > 0);
   const how =
-    writer.length > 0
+    writer.to.length > 0
       ? `reply to this mail (${replyGoesTo(writer, message?.from, input.fromVouched)}).`
       : named
         ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
@@ -131,7 +135,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
-    ...(writer.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
+    ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];
 }
 
@@ -160,7 +164,12 @@ function earlier(input: EscalationInput): Block[] {
 
 function summary(message: InboundMessage): Block {
   const rows: Array<[string, string]> = [['From', message.from ? formatAddress(message.from) : '(none)']];
-  if (message.replyTo.length > 0) rows.push(['Reply-To', oneLine(message.replyTo.map(formatAddress).join(', '), 500)]);
+  if (message.replyTo.length > 0) {
+    // As many as a reply to this mail can reach (MAX_REPLY_TO): a longer list is the original's to show.
+    const more = message.replyTo.length - MAX_REPLY_TO;
+    const shown = message.replyTo.slice(0, MAX_REPLY_TO).map((a) => oneLine(formatAddress(a), 500));
+    rows.push(['Reply-To', `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`]);
+  }
   rows.push(['Subject', oneLine(message.subject) || '(no subject)']);
   rows.push(['Date', message.date ? message.date.toUTCString() : '(none)']);
   if (message.messageId) rows.push(['Message-ID', oneLine(message.messageId, 250)]);
@@ -269,7 +278,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
     kind: 'escalation',
     from: { name: config.inboxName, address: config.inboxAddress },
     to: config.staffAddresses.map((address) => ({ name: '', address })),
-    replyTo: message ? writerAddresses(message) : undefined,
+    replyTo: message ? writerAddresses(message).to : undefined,
     subject,
     threading: message ? threadingFor(message) : { references: [] },
     headers: {

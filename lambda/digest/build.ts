@@ -61,6 +61,19 @@ export interface Guess {
   subject?: string;
 }
 
+/**
+ * The messages one rule dropped on a guess for the same match (the same header, address or
+ * phrase): software repeats itself, so a flood from one source is one group, and a person
+ * tripped by the rule stands apart from it.
+ */
+export interface GuessGroup {
+  rule: string;
+  /** As in each of its messages; absent when not recorded. */
+  matched?: string;
+  /** Newest first. */
+  guesses: Guess[];
+}
+
 export type Suggestion = 'also-asked' | 'new-entry';
 
 export interface Gap {
@@ -83,6 +96,8 @@ export interface Digest {
   gaps: Gap[];
   /** Every message of the period ignored on a guess, newest first. */
   guesses: Guess[];
+  /** The same, by rule and match: the fewest first (the likeliest to hold a person), then the newest. */
+  guessGroups: GuessGroup[];
   /** What staff verdicts measure (lambda/verdicts). */
   verdicts: VerdictSection;
   /** Set when records have expired within the two periods: mail received before it is counted nowhere. */
@@ -167,6 +182,24 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.inboundId.localeCompare(b.inboundId));
 }
 
+/** `guesses` (newest first) by rule and match, fewest first, ties by the newest message. */
+function groupGuesses(guesses: readonly Guess[]): GuessGroup[] {
+  const groups = new Map<string, GuessGroup>();
+  for (const g of guesses) {
+    const key = JSON.stringify([g.rule, g.matched ?? null]);
+    const group = groups.get(key) ?? { rule: g.rule, ...(g.matched !== undefined ? { matched: g.matched } : {}), guesses: [] };
+    group.guesses.push(g);
+    groups.set(key, group);
+  }
+  const newest = (group: GuessGroup) => group.guesses[0];
+  return [...groups.values()].sort(
+    (a, b) =>
+      a.guesses.length - b.guesses.length ||
+      newest(b).receivedAt.localeCompare(newest(a).receivedAt) ||
+      newest(a).inboundId.localeCompare(newest(b).inboundId),
+  );
+}
+
 function snippetFor(suggestion: Suggestion, examples: readonly string[], nearest: Gap['nearest'], entry: FaqEntry | undefined): string {
   const asked = examples.map((e) => `- ${e}`);
   if (suggestion === 'also-asked') {
@@ -241,13 +274,15 @@ export function buildDigest(input: DigestInput): Digest {
       members: group.questions.map(({ inboundId, position }) => ({ inboundId, position })),
     };
   });
+  const guesses = ignoredOnAGuess(input.records);
   return {
     period: input.period,
     previous: input.previous,
     volume: { current: volumeOf(input.records), previous: volumeOf(input.previousRecords) },
     entries: entryUses(input.records, questionOf),
     gaps,
-    guesses: ignoredOnAGuess(input.records),
+    guesses,
+    guessGroups: groupGuesses(guesses),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection(
       { current: input.records, previous: input.previousRecords, all: input.allRecords },

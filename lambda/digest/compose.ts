@@ -7,7 +7,8 @@ import type { Config } from '../config';
 import type { OutboundMail } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
-import type { Digest, EntryUse, Gap, Guess, Period, Volume } from './build';
+import type { Digest, EntryUse, Gap, Guess, GuessGroup, Period, Volume } from './build';
+import { DECISIONS_BY_DAY } from '../state/table-schema';
 import { verdictBlocks } from '../verdicts/measure-blocks';
 
 function day(date: Date): string {
@@ -94,22 +95,78 @@ function volume(digest: Digest): Block[] {
 }
 
 /**
- * Messages listed as ignored on a guess; the rest are summed up in one line (the counts by rule
- * above count every one). The sample replay of 280 labelled messages (docs/operate-digest.md) drops 4
- * on a guess, so a week of an inbox like it fits well within this; a longer list means a rule to look
- * at rather than each line.
+ * Groups of mail ignored on a guess shown (by rule and match, fewest first); the messages of the
+ * rest are counted, with where to find each. The sample replay of 280 labelled messages
+ * (docs/operate-digest.md) drops 4 on a guess, in 4 groups, so a week of an inbox like it fits well
+ * within this; more groups mean a rule to look at rather than each line.
  */
-export const MAX_GUESSES = 20;
+export const MAX_GUESS_GROUPS = 20;
+
+const at = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 function guessLine(g: Guess): string {
   const matched = g.matched === undefined ? '(what it matched was not recorded)' : `matched ${g.matched}`;
-  const at = `${g.receivedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  return [`${at}, ${g.rule} ${matched}`, ...(g.subject ? [`Subject: ${g.subject}`] : []), `SES message id: ${g.inboundId}`].join('\n');
+  return [
+    `${at(g.receivedAt)}, ${g.rule} ${matched}`,
+    ...(g.subject ? [`Subject: ${g.subject}`] : []),
+    `SES message id: ${g.inboundId}`,
+  ].join('\n');
+}
+
+/** A group of one is its message; a larger one shows its newest and when the others came. */
+function guessGroupLine(group: GuessGroup): string {
+  const [newest, ...others] = group.guesses;
+  if (others.length === 0) return guessLine(newest);
+  const matched = group.matched === undefined ? '(what it matched was not recorded)' : `matched ${group.matched}`;
+  const span =
+    others.length === 1 ? at(others[0].receivedAt) : `${at(others[others.length - 1].receivedAt)} to ${at(others[0].receivedAt)}`;
+  return [
+    `${group.guesses.length} messages, ${group.rule} ${matched}; the newest:`,
+    `${at(newest.receivedAt)}`,
+    ...(newest.subject ? [`Subject: ${newest.subject}`] : []),
+    `SES message id: ${newest.inboundId}`,
+    `Not shown: the other ${others.length}, received ${span}.`,
+  ].join('\n');
+}
+
+/**
+ * Where to find every message the list leaves out: its decision record (rule, what it matched,
+ * subject, SES id), listed a day at a time through the table's index by day.
+ */
+function unshownGuesses(digest: Digest, groups: readonly GuessGroup[]): Block[] {
+  // A group shown shows its newest message alone.
+  const unshown = groups.flatMap((g, i) => g.guesses.slice(i < MAX_GUESS_GROUPS ? 1 : 0));
+  if (unshown.length === 0) return [];
+  const [example] = unshown;
+  const day = example.receivedAt.slice(0, 10);
+  const { indexName, partitionKey } = DECISIONS_BY_DAY;
+  return [
+    {
+      kind: 'text',
+      text:
+        `${unshown.length} of these ${digest.guesses.length} messages are not shown. Each has a decision record in the state table ` +
+        '(stack output StateTableName), decision#<SES message id>, with its rule, what it matched, its subject when kept and its SES ' +
+        `message id. The table's ${indexName} index lists a day's records; those of one rule on one day, e.g. ${example.rule} on ${day} ` +
+        '(TABLE: the state table; then fetch each from the mail bucket):',
+    },
+    {
+      kind: 'code',
+      text: [
+        `aws dynamodb query --table-name TABLE --index-name ${indexName}`,
+        `  --key-condition-expression '#day = :day' --filter-expression '#rule = :rule'`,
+        `  --expression-attribute-names '{"#day":"${partitionKey}","#rule":"rule"}'`,
+        `  --expression-attribute-values '{":day":{"S":"${day}"},":rule":{"S":"${example.rule}"}}'`,
+        `  --projection-expression 'inboundId, receivedAt, matched, subject'`,
+      ].join(' \\\n'),
+    },
+  ];
 }
 
 /** Nothing when no message was ignored on a guess. */
 function guesses(digest: Digest): Block[] {
   if (digest.guesses.length === 0) return [];
+  const groups = digest.guessGroups;
+  const count = (from: readonly GuessGroup[]) => from.reduce((sum, g) => sum + g.guesses.length, 0);
   return [
     { kind: 'heading', text: 'Ignored on a guess — a person may have written these' },
     {
@@ -117,9 +174,17 @@ function guesses(digest: Digest): Block[] {
       muted: true,
       text:
         'A rule judged these automatic or not ours by the sender, the subject, the text or the addressing; no standard marker said so. ' +
-        'Check that no person is among them: each is kept in the mail bucket (stack output MailBucketName) under its SES message id.',
+        'Check that no person is among them: each is kept in the mail bucket (stack output MailBucketName) under its SES message id. ' +
+        'Messages a rule dropped for the same match are grouped, fewest first: software repeats itself, a person seldom does.',
     },
-    { kind: 'list', items: atMost(digest.guesses, MAX_GUESSES, guessLine) },
+    {
+      kind: 'list',
+      items: atMost(groups, MAX_GUESS_GROUPS, guessGroupLine, (n) => {
+        const messages = count(groups.slice(MAX_GUESS_GROUPS));
+        return `… and ${n} more group${n === 1 ? '' : 's'} (${messages} message${messages === 1 ? '' : 's'}), not shown`;
+      }),
+    },
+    ...unshownGuesses(digest, groups),
   ];
 }
 

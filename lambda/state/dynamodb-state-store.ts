@@ -38,7 +38,7 @@ const WINDOW_UPDATE_ATTEMPTS = 5;
  * Most held message ids listed for one sender and day; past it they are only counted. An item
  * holds 400 KB, SES ids are 40 characters: 5000 leaves room for everything else.
  */
-const MAX_HELD_LISTED = 5000;
+export const MAX_HELD_LISTED = 5000;
 
 /** A time in epoch seconds; `fallback` when it is not a valid date. */
 function epochSeconds(at: Date, fallback: number): number {
@@ -425,8 +425,32 @@ export class DynamoDbStateStore implements StateStore {
     const roomInList = 'attribute_not_exists(held) OR size(held) < :max OR contains(held, :id)';
     const listValues = { ':ids': ids, ':id': inboundId, ':max': MAX_HELD_LISTED };
     const listed = await update('holding an escalation', { add: 'held :ids' }, roomInList, listValues);
-    if (!listed) await update('counting an escalation held past the list', { add: 'heldUnlisted :one' }, undefined, { ':one': 1 });
+    if (!listed && (await this.markUnlisted(inboundId, now))) {
+      await update('counting an escalation held past the list', { add: 'heldUnlisted :one' }, undefined, { ':one': 1 });
+    }
     return 'hold';
+  }
+
+  /**
+   * Marks `inboundId` as counted among the held past the list; false when it already was (a
+   * retry). Past the list there is no room to name the message beside the count, so it gets an
+   * item of its own. A failure between the mark and the count leaves that one message
+   * uncounted, never counted twice; its decision record (rule `escalation-cap`) still names it.
+   */
+  private async markUnlisted(inboundId: string, now: number): Promise<boolean> {
+    try {
+      await this.call(`marking ${inboundId} as held past the list`, () =>
+        this.documents.put({
+          TableName: this.table,
+          Item: { pk: keys.heldUnlisted(inboundId), expiresAt: now + RETENTION.counter },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   private inWindow(replies: Record<string, number>, now: number): Record<string, number> {

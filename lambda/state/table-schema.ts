@@ -12,6 +12,8 @@
  * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
  * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
  *   forwarded one by one, the one notice that the cap was reached, and the rest held.
+ * - `unlisted#<inbound id>`: a message held past the list of its sender's day, counted there
+ *   (`heldUnlisted`) once: a retry finds this and does not count it again.
  * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), and a
  *   token of each attempt (`claims`), so that a retried write is not counted twice.
  * - `message#<sha256>`: a sender's Message-ID, claimed by the first delivery of it.
@@ -77,6 +79,7 @@ export const keys = {
   answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
   escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
   attempts: (inboundId: string) => `attempts#${inboundId}`,
+  heldUnlisted: (inboundId: string) => `unlisted#${inboundId}`,
   // Hashed too: a writer's Message-ID often names their host.
   messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
   decision: (inboundId: string) => `decision#${inboundId}`,

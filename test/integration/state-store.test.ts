@@ -5,9 +5,9 @@
  * The writes that read an item only when their condition fails run twice: against dynalite,
  * which makes them read it, and behind a relay that answers as DynamoDB does, returning it.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
-import { DynamoDbStateStore, isConditionFailure, RETENTION } from '../../lambda/state/dynamodb-state-store';
+import { DynamoDbStateStore, isConditionFailure, MAX_HELD_LISTED, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
 import { lookupHistory } from '../../lambda/state/history';
 import { createStateTable, dynaliteForSuite, dynamoDbLikeAws, localDocuments, type DynamoDbLikeAws } from '../support/local-aws';
@@ -268,6 +268,22 @@ describe('escalations per sender and day', () => {
     const at = new Date(START);
     expect(await store.reserveEscalation('jane@example.net', 'in-1', at, 0)).toBe('notice');
     expect(await store.reserveEscalation('jane@example.net', 'in-2', at, 0)).toBe('hold');
+  });
+
+  it('counts a message held past the list once, however often its event is retried', async () => {
+    const { store, table } = await freshStore();
+    const at = new Date(START);
+    const senderDay = `escalations#${addressHash('jane@example.net')}#2026-03-02`;
+    // The list is full: written as it would be, rather than by thousands of messages.
+    const full = new Set(Array.from({ length: MAX_HELD_LISTED }, (_, i) => `listed-${i}`));
+    await local.sdk.send(
+      new PutCommand({ TableName: table, Item: { pk: senderDay, noticeFor: 'in-notice', held: full, expiresAt: START / 1000 + 3600 } }),
+    );
+    for (const id of ['in-1', 'in-1', 'in-2', 'in-1', 'in-2', 'in-3'])
+      expect(await store.reserveEscalation('jane@example.net', id, at, 0)).toBe('hold');
+    const item = (await items(table)).find((i) => i.pk === senderDay);
+    expect((item?.held as Set<string>).size).toBe(MAX_HELD_LISTED);
+    expect(item?.heldUnlisted).toBe(3);
   });
 });
 

@@ -11,7 +11,7 @@ import { loadConfig } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
 import { fitAnswerModel } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
-import { buildIndex } from '../../lambda/match';
+import { buildIndex, type FaqIndex } from '../../lambda/match';
 import type { AnswerModel } from '../../lambda/match/answer-model';
 import type { Faq } from '../../lambda/domain';
 import { runCli, UsageError } from './run';
@@ -48,20 +48,36 @@ export const TRAINING_SETS: readonly TrainingSet[] = [
 ];
 export const MODEL_FILE = path.join(ROOT, 'lambda/match/answer-model.json');
 
+/** A content folder's FAQ and its index (absent: the shipped content/). */
+export type FaqOf = (content?: string) => { faq: Faq; index: FaqIndex };
+
+/** Each content folder read and indexed once, however many sets are labelled on it. */
+function faqLoader(): FaqOf {
+  const loaded = new Map<string | undefined, { faq: Faq; index: FaqIndex }>();
+  return (content) => {
+    let found = loaded.get(content);
+    if (!found) {
+      const faq = loadFaq(content);
+      found = { faq, index: buildIndex(faq) };
+      loaded.set(content, found);
+    }
+    return found;
+  };
+}
+
 /** Fits on the committed sets and any `extra` ones (a team's own verdicts). */
-export async function fitOnTrainingSets(extra: readonly TrainingSet[] = []): Promise<AnswerModel> {
+export async function fitOnTrainingSets(extra: readonly TrainingSet[] = [], faqOf: FaqOf = faqLoader()): Promise<AnswerModel> {
   const config = loadConfig({});
   const sets = [];
   for (const { dir, content } of [...TRAINING_SETS, ...extra]) {
-    const faq = loadFaq(content);
-    sets.push(await readLabelledCases(dir, faq, buildIndex(faq), config));
+    const { faq, index } = faqOf(content);
+    sets.push(await readLabelledCases(dir, faq, index, config));
   }
   return fitAnswerModel(sets, config);
 }
 
 /** The sets named by `--with DIR` options, each read once before anything is fitted: a mistake in one is the user's to fix. */
-function extraSets(args: readonly string[]): TrainingSet[] {
-  let faq: Faq | undefined;
+function extraSets(args: readonly string[], faqOf: FaqOf): TrainingSet[] {
   return args.flatMap((arg, i) => {
     if (arg !== '--with') return [];
     const dir = args[i + 1];
@@ -70,12 +86,20 @@ function extraSets(args: readonly string[]): TrainingSet[] {
     if (!existsSync(path.join(dir, 'labels.jsonl')))
       throw new UsageError(`faqmail: --with ${dir}: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)`);
     try {
-      readSetLabels(dir, (faq ??= loadFaq()));
+      readSetLabels(dir, faqOf().faq);
     } catch (error) {
       throw new UsageError(`faqmail: --with ${dir}: ${(error as Error).message}`);
     }
     return [{ dir: path.resolve(dir) }];
   });
+}
+
+/** The model `npm run fit` with these arguments fits (the shipped FAQ read once, for checking the --with sets and for fitting). */
+async function fitForArgs(args: readonly string[]): Promise<AnswerModel> {
+  const unknown = args.find((arg, i) => arg !== '--check' && arg !== '--with' && args[i - 1] !== '--with');
+  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run fit -- --help lists them)`);
+  const faqOf = faqLoader();
+  return fitOnTrainingSets(extraSets(args, faqOf), faqOf);
 }
 
 export function modelJson(model: AnswerModel): string {
@@ -84,9 +108,7 @@ export function modelJson(model: AnswerModel): string {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const unknown = args.find((arg, i) => arg !== '--check' && arg !== '--with' && args[i - 1] !== '--with');
-  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run fit -- --help lists them)`);
-  const model = await fitOnTrainingSets(extraSets(args));
+  const model = await fitForArgs(args);
   if (!args.includes('--check')) writeFileSync(MODEL_FILE, modelJson(model));
   const weights = model.features.map((name, i) => `  ${model.weights[i].toFixed(3).padStart(8)}  ${name}`).join('\n');
   const summary = `intercept ${model.intercept.toFixed(3)}; threshold ${model.threshold}; restate threshold ${model.restateThreshold}`;
