@@ -198,7 +198,7 @@ export type LimitRuleName = 'sender-limit' | 'hourly-limit' | 'escalation-cap';
 
 /**
  * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
- * mail (lambda/respond.ts), a copy of handled mail, and failures (lambda/handler.ts).
+ * mail (lambda/respond.ts), a copy of handled mail, failures and answers that bounced (lambda/handler.ts).
  */
 export type HandlingRuleName =
   | 'unparseable'
@@ -208,6 +208,7 @@ export type HandlingRuleName =
   | 'copy'
   | 'reused-message-id'
   | 'answer-uncertain'
+  | 'answer-bounced'
   | 'processing-failed'
   | 'in-progress';
 
@@ -256,6 +257,11 @@ export function escalates(decision: Decision): boolean {
 /** The FAQ answers sent to the writer: none unless an automatic answer goes out. */
 export function answersOf(decision: Decision): ScoredAnswer[] {
   return replies(decision) ? decision.answers : [];
+}
+
+/** The FAQ entries our records name by id (the ones an answer held), in that order; an id no entry has now is left out. */
+export function entriesNamed(faq: Faq, ids: readonly string[]): FaqEntry[] {
+  return ids.flatMap((id) => faq.entries.filter((entry) => entry.id === id));
 }
 
 /**

@@ -23,11 +23,13 @@ import type { Context, SESEvent } from 'aws-lambda';
 import { composeEscalation } from './compose/escalation';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
+import { escalationCapped } from './decide';
 import {
   answersOf,
+  entriesNamed,
   type Decision,
   type DecisionKind,
-  type HandlingRuleName,
+  type FaqEntry,
   type InboundMessage,
   type OutboundMail,
   type RuleName,
@@ -35,12 +37,13 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { failedDelivery } from './mail/delivery-status';
+import { failedDelivery, refusal, whoRefused, type FailedDelivery } from './mail/delivery-status';
+import { parseMessage, UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
-import { respond, type Outcome, type Responder } from './respond';
+import { respond, type Limits, type Outcome, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
 import { MailSender, sesMessageIdHeader } from './adapters/mail-sender';
@@ -53,7 +56,7 @@ import { DecisionStore } from './state/decision-store';
 import { lookupHistory } from './state/history';
 import { idempotency } from './state/idempotency';
 import { limitsFor } from './state/limits';
-import type { SentRecord, StateStore } from './state/state-store';
+import type { RepliedAnswer, SentRecord, StateStore } from './state/state-store';
 
 /** What one invocation did; also what the idempotency record keeps and a repeated event returns. */
 export interface HandlerResult {
@@ -191,8 +194,10 @@ interface HandOver {
   message?: InboundMessage;
   /** Whether the message's authentication vouches for its From address (the hand-over says when not); unknown when unread. */
   fromVouched?: boolean;
-  rule: HandlingRuleName;
+  rule: RuleName;
   reason: string;
+  /** Its automatic answer bounced: what the report says (see `EscalationInput`), and the entries that answer held. */
+  undelivered?: { refusal: string; earlierAnswer: FaqEntry[] };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
   lastChance: boolean;
 }
@@ -227,6 +232,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
       config,
       storedAt,
       fromVouched: what.fromVouched,
+      ...(what.undelivered ? { undelivered: what.undelivered.refusal, earlierAnswer: what.undelivered.earlierAnswer } : {}),
     });
   } catch (error) {
     // A defect the message trips whenever it is shown (this may be the very failure being handed over).
@@ -335,7 +341,7 @@ function whatSesRecorded(event: SESEvent): string {
 }
 
 /**
- * Fails the event (StaffUnreachableError) when a message decided as ignored is a bounce of one of
+ * Fails the event (StaffUnreachableError) when a delivery report screening dropped is a bounce of one of
  * our hand-overs: SES forwards a bounce to the address our mail came from, the inbox, and dropped
  * as automatic mail it told nobody that the message handed over reached no person. Only a report
  * that returns the Message-ID of a staff mail we remember counts: SES gave that id, and only SES,
@@ -346,20 +352,11 @@ function whatSesRecorded(event: SESEvent): string {
  * naming a staff address that returns no mail we remember (the digest, a notice, or a forgery) is
  * logged as a warning.
  */
-async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Decision, location: StoredMailLocation): Promise<void> {
-  // Only mail screening drops (a bounce is automatic mail): not a staff reply, a copy or held mail.
-  if (decision.kind !== 'ignore' || !screenedOut(decision.rule)) return;
-  const failed = await failedDelivery(raw);
-  if (!failed) return;
+async function failOnStaffBounce(deps: Dependencies, failed: FailedDelivery, location: StoredMailLocation): Promise<void> {
   const { staffAddresses, digestRecipients } = deps.responder.config;
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
   const isOurs = (address: string | undefined) => address !== undefined && ours.has(comparable(address));
-  const who = failed.recipients
-    .map((r) => {
-      const notes = [...(r.original ? [`forwarded to ${r.address}`] : []), ...(r.status ? [`status ${r.status}`] : [])];
-      return `${r.original ?? r.address}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
-    })
-    .join(', ');
+  const who = whoRefused(failed);
   // Looked up for any report (most return an answer to a writer, which is no staff mail): at most
   // a few reads, and only for mail screening dropped.
   const about = failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds) : undefined;
@@ -380,6 +377,90 @@ async function failOnStaffBounce(deps: Dependencies, raw: Buffer, decision: Deci
       `${deps.mailStore.locate(about).uri} (SES id ${about}): no person has it. Nothing is handed over again, since it would bounce ` +
       'the same way: check the staff addresses and their mailboxes, then send the message on.',
   );
+}
+
+/**
+ * The answer of ours that a delivery report returns, from our records; undefined when it returns
+ * none we remember. An answer recorded as uncertain does not count: it stands under the Message-ID
+ * of the writer's own message, which no report of our answer returns.
+ */
+async function bouncedAnswer(deps: Dependencies, failed: FailedDelivery): Promise<RepliedAnswer | undefined> {
+  if (failed.messageIds.length === 0) return undefined;
+  return (await deps.state.answersRepliedTo(failed.messageIds)).find((answer) => !answer.uncertain);
+}
+
+interface BouncedAnswer {
+  /** The report's SES id and receipt time: the hand-over and its decision record are filed by them. */
+  inboundId: string;
+  receivedAt: Date;
+  /** Where the report is stored. */
+  report: StoredMailLocation;
+  failed: FailedDelivery;
+  answer: RepliedAnswer;
+  limits: Limits;
+}
+
+/**
+ * Hands staff the writer's message whose automatic answer a mailbox refused after SES took it
+ * (a delivery report that says it failed and returns the answer's Message-ID): the writer has no
+ * answer, and only a person can still reach them. The original is handed over like any other
+ * (`handOver`, attached, Reply-To the writer), the first line saying who refused the answer and why.
+ * Nothing goes to the writer automatically: the message is not decided again.
+ *
+ * Every failure counts, whatever its status, 5.1.x (no such mailbox or domain) too, though a person
+ * may seem unable to help there. The writer exists: the address just sent us mail its authentication
+ * vouched for (an answer goes nowhere else), so "no such user" for it means a send-only address or
+ * a receiving side that is broken or refusing in the wrong words. The status is the refusing side's
+ * word, and a poor one to sort by: SES's own report in the shared real fixtures
+ * (sisimai-lhost-amazonses-01.eml) says 5.0.0 "Unknown address error" for a server that answered
+ * "5.7.1 Access denied", a policy refusal. And a person has ways the machine has not: an address or
+ * number in the message, a colleague copied, their own records. It costs one mail to staff, within
+ * the cap below, for each answer that bounced.
+ *
+ * Counted against the escalation cap apart from the writer's own mail, as unauthenticated mail is
+ * (respond.ts): anyone who holds our answer's Message-ID (the writer, anyone they passed it on to)
+ * can write such a report, and must not use up the writer's escalations for the day. What a report
+ * can do is then what replying to our answer does: hand the writer's own message to staff.
+ */
+async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer): Promise<HandlerResult> {
+  const { inboundId, receivedAt, answer } = bounce;
+  const { config, faq } = deps.responder;
+  const location = deps.mailStore.locate(answer.inboundId);
+  // A failed read fails the attempt: a retry reads it again, and the last one hands over the report itself.
+  const raw = await deps.mailStore.read(answer.inboundId);
+  const message = await parseMessage(raw).catch((error: unknown) => {
+    if (error instanceof UnparseableMailError) return undefined;
+    throw new PipelineError('parse', error);
+  });
+  const line = refusal(bounce.failed);
+  const reason =
+    `A delivery report (stored at ${bounce.report.uri}) says that the automatic answer faqmail sent this message ` +
+    `(${answer.messageIdHeader}) failed after SES took it: ${line}. Nothing more is sent to the writer automatically.`;
+  const bounced: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
+  const from = message?.from?.address;
+  const slot = from === undefined ? 'forward' : await bounce.limits.reserveEscalation(`answer-bounced:${from}`);
+  const decided = slot === 'forward' ? bounced : escalationCapped(bounced, slot, config.senderDailyEscalations);
+  // Logged without the report's text: it names the writer, whose address the logs only ever show masked.
+  const logged = { answered: answer.inboundId, statuses: bounce.failed.recipients.map((r) => r.status), report: bounce.report.uri };
+  if (decided.kind === 'ignore') {
+    deps.logger.info('An answer bounced; the escalation cap holds the hand-over of the message it answered', logged);
+    await recordDecision(deps, { inboundId, receivedAt, outcome: { decision: decided, message }, sent: [] });
+    return { sesMessageId: inboundId, decision: decided.kind, rule: decided.rule, sent: [] };
+  }
+  deps.logger.warn('An automatic answer bounced; handing the message it answered to staff', logged);
+  return handOver(deps, {
+    inboundId,
+    receivedAt,
+    location,
+    raw,
+    message,
+    // Answered, so its From is vouched: an answer goes only to a From address its authentication vouches for (answerAddress).
+    fromVouched: true,
+    rule: decided.rule,
+    reason: decided.reason,
+    lastChance: false,
+    undelivered: { refusal: line, earlierAnswer: entriesNamed(faq, answer.entryIds) },
+  });
 }
 
 /**
@@ -433,8 +514,13 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    await failOnStaffBounce(deps, raw, decision, location);
+    // A delivery report is automatic mail, which screening drops (not a staff reply, a copy or held mail).
+    const failed = decision.kind === 'ignore' && screenedOut(decision.rule) ? await failedDelivery(raw) : undefined;
+    if (failed) await failOnStaffBounce(deps, failed, location);
     await takeStaffReply(deps, outcome);
+    const returned = failed && (await bouncedAnswer(deps, failed));
+    if (failed && returned)
+      return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, failed, answer: returned, limits });
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.

@@ -5,6 +5,7 @@ import { shadowProposal } from './compose/shadow-proposal';
 import { loadFaq } from './content/load-faq';
 import { answerRefused, decide, escalationCapped, type Decided } from './decide';
 import {
+  entriesNamed,
   escalates,
   replies,
   type Decision,
@@ -225,7 +226,7 @@ export async function respond(
   }
   const { decision, match } = decided;
   const mails: OutboundMail[] = [];
-  const earlierAnswer = history?.earlierAnswer?.entryIds.flatMap((id) => faq.entries.filter((entry) => entry.id === id));
+  const earlierAnswer = history?.earlierAnswer && entriesNamed(faq, history.earlierAnswer.entryIds);
   const heldBack = config.mode === 'shadow' && replies(decision) && message !== undefined;
   if (heldBack) {
     // Staff see the message as a hand-over (nothing went to the writer), opened by the proposal.

@@ -153,6 +153,29 @@ describe('composeEscalation body', () => {
     },
   );
 
+  test.each(['answer-bounced', 'escalation-cap'] as const)(
+    'leads with the answer that bounced, whose entries it shows, and not with the writer quote (%s)',
+    async (rule) => {
+      const undelivered = 'marco@quaderno.example (status 5.2.2) refused it, saying "552 5.2.2 mailbox full"';
+      const { parsed } = await escalate({
+        decision: decision({ rule, reason: 'A delivery report says the automatic answer failed.' }),
+        undelivered,
+        earlierAnswer: [cost.entry],
+        message: inboundMessage({ quotedText: 'An older mail of theirs, quoted.' }),
+      });
+      const text = parsed.text ?? '';
+      // Whatever the rule (the escalation cap's notice too): the writer has no answer, and staff must know first.
+      expect(text.split('\n')[0]).toBe(
+        `faqmail's automatic answer to this writer could not be delivered: ${undelivered}. They have no answer; please reach them: ` +
+          'reply to this mail (it goes to the writer). Their server may refuse your mail as it refused ours; a person may reach them ' +
+          'another way (another address or a number in their message, or your own records).',
+      );
+      expect(text).toContain(`The answer that did not reach them`);
+      expect(text).toContain(cost.entry.question);
+      expect(text).not.toContain('An older mail of theirs');
+    },
+  );
+
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
     const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));
     const { parsed } = await escalate({

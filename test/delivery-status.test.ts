@@ -1,7 +1,7 @@
 /** Reading what a delivery status notification (RFC 3464) says failed, from the raw bytes. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { failedDelivery } from '../lambda/mail/delivery-status';
+import { failedDelivery, refusal } from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 interface Part {
@@ -63,6 +63,10 @@ const handOverHeaders = ['From: FAQ <developers@example.com>', 'To: staff@exampl
 );
 const refused = fields(['Final-Recipient: rfc822; staff@example.com\r\nAction: failed\r\nStatus: 5.2.2']);
 const staffRefused = { recipients: [{ address: 'staff@example.com', status: '5.2.2' }], messageIds: ['<0100018f@email.amazonses.com>'] };
+const withDiagnostic = (failed: typeof staffRefused, diagnostic: string) => ({
+  ...failed,
+  recipients: failed.recipients.map((r) => ({ ...r, diagnostic })),
+});
 
 describe('failedDelivery', () => {
   it('names each recipient whose delivery failed, with its status, and the Message-ID of the mail returned', async () => {
@@ -78,6 +82,35 @@ describe('failedDelivery', () => {
       ],
       messageIds: ['<0100018f@email.amazonses.com>'],
     });
+  });
+
+  it("keeps what the refusing server said, its folded lines joined and its type left out, for a person's one line", async () => {
+    const raw = report([
+      [
+        'Final-Recipient: rfc822; jane@writer.example',
+        'Action: failed',
+        'Status: 5.7.1',
+        'Diagnostic-Code: smtp; 550-5.7.1 [192.0.2.1] Our system has detected that',
+        '    this message is likely unsolicited mail.',
+        'X-Postfix-Sender: rfc822; developers@example.com',
+      ].join('\r\n'),
+    ]);
+    const failed = await failedDelivery(raw);
+    expect(failed?.recipients).toEqual([
+      {
+        address: 'jane@writer.example',
+        status: '5.7.1',
+        diagnostic: '550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail.',
+      },
+    ]);
+    expect(refusal(failed!)).toBe(
+      'jane@writer.example (status 5.7.1) refused it, saying "550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail."',
+    );
+    // A server's words, bounded as one SMTP reply line is: anyone can write a report.
+    const long = await failedDelivery(
+      report([`Final-Recipient: rfc822; a@b.example\r\nAction: failed\r\nDiagnostic-Code: smtp; ${'x'.repeat(5000)}`]),
+    );
+    expect(long?.recipients[0].diagnostic).toHaveLength(512);
   });
 
   it('keeps the address the mail was sent to beside the mailbox an alias led to, whichever stands first', async () => {
@@ -131,7 +164,7 @@ describe('failedDelivery', () => {
       },
       { type: 'text/rfc822-headers', encoding: 'quoted-printable', body: '', encoded: handOverHeaders },
     ]);
-    expect(await failedDelivery(qp)).toEqual(staffRefused);
+    expect(await failedDelivery(qp)).toEqual(withDiagnostic(staffRefused, '552 5.2.2 mailbox full (quota=100%)'));
   });
 
   it('finds the returned Message-ID in a returned message that is base64, attached or inline, or in message/rfc822-headers', async () => {
@@ -164,7 +197,7 @@ describe('failedDelivery', () => {
       },
       { type: 'message/global-headers', encoding: 'base64', body: `${handOverHeaders}\r\nSubject: Frage zur Größe\r\n` },
     ]);
-    expect(await failedDelivery(raw)).toEqual(staffRefused);
+    expect(await failedDelivery(raw)).toEqual(withDiagnostic(staffRefused, '552 Postfach voll: Größe überschritten'));
   });
 
   it("takes the Message-ID from the returned part alone, not from another part's text", async () => {
@@ -182,20 +215,33 @@ describeIfShared('failedDelivery on real reports (../shared/fixtures/real/auto)'
 
   it("reads SES's own report, which returns the whole message as message/rfc822", async () => {
     expect(await read('sisimai-lhost-amazonses-01.eml')).toEqual({
-      recipients: [{ address: 'shironeko@example.co.jp', status: '5.0.0' }],
+      // Its status and its own words say an unknown address; the server's reply it quotes says a policy refused it.
+      recipients: [
+        {
+          address: 'shironeko@example.co.jp',
+          status: '5.0.0',
+          diagnostic:
+            "5.1.0 - Unknown address error 550-'5.7.1 <000001321defbd2a-788e31c8-2be1-422f-a8d4-cf7765cc9ed7-000000@email-bounces.amazonses.com>... Access denied' (delivery attempts: 0)",
+        },
+      ],
       messageIds: ['<000001321defbd2a-788e31c8-2be1-422f-a8d4-cf7765cc9ed7-000000@email.amazonses.com>'],
     });
   });
 
   it("reads Postfix's report on a mail to an alias: the address it was sent to beside the mailbox it led to", async () => {
     expect((await read('sisimai-lhost-postfix-01.eml'))?.recipients).toEqual([
-      { address: 'r@p351355.pool.example.ne.jp', original: 'kijitora@example.org', status: '5.1.1' },
+      {
+        address: 'r@p351355.pool.example.ne.jp',
+        original: 'kijitora@example.org',
+        status: '5.1.1',
+        diagnostic: 'procmail: Couldn\'t create "/var/spool/mail/neko" id: r.example.org: No such user',
+      },
     ]);
   });
 
   it("reads the XWall gateway's report, whose part is typed message/xdelivery-status", async () => {
     expect(await read('bounceparser-spam-rejection42.eml')).toEqual({
-      recipients: [{ address: 'fred.bloggs@example.net', status: '5.9.8' }],
+      recipients: [{ address: 'fred.bloggs@example.net', status: '5.9.8', diagnostic: '5.9.8 Spam' }],
       messageIds: ['<20130325162346.169F41E80A2@cloudadmin1.example.com>'],
     });
   });

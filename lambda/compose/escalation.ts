@@ -28,8 +28,14 @@ export interface EscalationInput {
   config: Config;
   /** Where the original is kept (e.g. `s3://bucket/inbound/abc`), named when it is too large to attach. */
   storedAt?: string;
-  /** For a reply to one of our answers: the FAQ entries that answer held, from our records. */
+  /** For a reply to one of our answers, or one that bounced (`undelivered`): the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
+  /**
+   * The automatic answer to this message bounced: who refused it, with its status and what their
+   * server said, as the delivery report says it (lambda/mail/delivery-status.ts, `refusal`). The
+   * first line leads with it.
+   */
+  undelivered?: string;
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
   proposal?: Block[];
   /**
@@ -123,6 +129,12 @@ function situation(input: EscalationInput): Block[] {
   if (!message)
     todo =
       'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
+  else if (input.undelivered !== undefined)
+    // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
+    todo =
+      `faqmail's automatic answer to this writer could not be delivered: ${oneLine(input.undelivered, 1000)}. They have no answer; ` +
+      `please reach them: ${how} Their server may refuse your mail as it refused ours; a person may reach them another way ` +
+      '(another address or a number in their message, or your own records).';
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
     // Handed over outside the decision: an earlier attempt may have sent its answer (the reason says what is known).
     todo = `faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; ${how}`;
@@ -139,11 +151,15 @@ function situation(input: EscalationInput): Block[] {
   ];
 }
 
-/** For a follow-up: what we sent before, from our records, or from the writer's quote of it. */
+/**
+ * For a follow-up: what we sent before, from our records, or from the writer's quote of it. For an
+ * answer that bounced: what it said, from our records (staff may send it another way).
+ */
 function earlier(input: EscalationInput): Block[] {
   const { message, decision, earlierAnswer } = input;
-  if (!message || !isFollowUp(decision)) return [];
-  const heading: Block = { kind: 'heading', text: 'The answer we sent earlier' };
+  const bounced = input.undelivered !== undefined;
+  if (!message || !(isFollowUp(decision) || bounced)) return [];
+  const heading: Block = { kind: 'heading', text: bounced ? 'The answer that did not reach them' : 'The answer we sent earlier' };
   if (earlierAnswer && earlierAnswer.length > 0) {
     return [
       heading,
@@ -153,6 +169,8 @@ function earlier(input: EscalationInput): Block[] {
       ]),
     ];
   }
+  // The writer's own quote is of something else: they never saw the answer.
+  if (bounced) return [];
   const quoted = message.quotedText.trim();
   if (!quoted) return [heading, { kind: 'text', text: 'Our records do not name it and the writer did not quote it.' }];
   return [

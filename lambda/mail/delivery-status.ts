@@ -1,10 +1,12 @@
 import { Headers, Splitter } from '@zone-eu/mailsplit';
 import type { MimeNode, SplitterChunk } from '@zone-eu/mailsplit';
+import { oneLine } from '../one-line';
 import { SPLITTER_OPTIONS } from './part-types';
 
 /**
  * What a delivery status notification (RFC 3464) says failed: the recipients whose
- * per-recipient fields say `Action: failed`, with their status, and the Message-IDs of the
+ * per-recipient fields say `Action: failed`, with their status and what the refusing server
+ * said, and the Message-IDs of the
  * mail it returns. Read from the report's own parts, decoded as mailsplit decodes any part:
  * mailparser keeps those parts as attachments, out of the message's text, and RFC 3464's 7bit
  * is not what every gateway keeps (RFC 6533 itself lets a downgraded report be base64 or
@@ -15,9 +17,10 @@ export interface FailedDelivery {
   /**
    * Each recipient the report says failed (lowercased, its Final-Recipient), with the address the
    * mail was sent to when the report gives another (its Original-Recipient: an alias the server
-   * expanded), and its Status when given.
+   * expanded), its Status and its Diagnostic-Code (the server's reply, less its type, on one
+   * line) when given.
    */
-  recipients: Array<{ address: string; original?: string; status?: string }>;
+  recipients: Array<{ address: string; original?: string; status?: string; diagnostic?: string }>;
   /** Message-IDs (with angle brackets) in the header blocks of the returned parts. */
   messageIds: string[];
 }
@@ -53,6 +56,13 @@ const recipientField = (name: string) =>
 const FINAL_RECIPIENT = recipientField('Final');
 const ORIGINAL_RECIPIENT = recipientField('Original');
 const STATUS = /^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})\b/im;
+/** The field with its folded lines; the diagnostic type (`smtp;`, `x-unix;`) is left out. */
+const DIAGNOSTIC = /^Diagnostic-Code:[ \t]*(?:[a-z0-9-]+[ \t]*;)?([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/im;
+/**
+ * The longest reply line SMTP allows (RFC 5321 §4.5.3.1.5): a server's own words, as much as one
+ * reply carries. It is shown to staff, and may be anyone's text (a report is easily forged).
+ */
+const MAX_DIAGNOSTIC_CHARS = 512;
 
 /**
  * The decoded start of each report part and returned part, in document order. mailsplit walks
@@ -102,9 +112,10 @@ function failedRecipients(report: string): FailedDelivery['recipients'] {
     const address = FINAL_RECIPIENT.exec(block)?.[1]?.toLowerCase() ?? original;
     if (address === undefined) continue;
     const status = STATUS.exec(block)?.[1];
+    const diagnostic = oneLine(DIAGNOSTIC.exec(block)?.[1] ?? '', MAX_DIAGNOSTIC_CHARS);
     const sentTo = original !== undefined && original !== address ? { original } : {};
     if (!recipients.some((r) => r.address === address && r.original === sentTo.original))
-      recipients.push({ address, ...sentTo, ...(status ? { status } : {}) });
+      recipients.push({ address, ...sentTo, ...(status ? { status } : {}), ...(diagnostic ? { diagnostic } : {}) });
   }
   return recipients;
 }
@@ -129,4 +140,23 @@ export async function failedDelivery(raw: Buffer): Promise<FailedDelivery | unde
   const ids = parts.filter((part) => RETURNED_TYPES.has(part.type)).map((part) => returnedMessageId(part.text));
   const messageIds = [...new Set(ids.filter((id) => id !== undefined))].slice(0, MAX_IDS);
   return { recipients, messageIds };
+}
+
+/**
+ * Who refused the mail, for a person to read: each recipient the report says failed, as the mail
+ * was addressed, with the mailbox it was forwarded to when the report names another, and its status.
+ */
+export function whoRefused(failed: FailedDelivery): string {
+  return failed.recipients
+    .map((r) => {
+      const notes = [...(r.original ? [`forwarded to ${r.address}`] : []), ...(r.status ? [`status ${r.status}`] : [])];
+      return `${r.original ?? r.address}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+    })
+    .join(', ');
+}
+
+/** `whoRefused` and what the refusing servers said, each distinct diagnostic quoted: one sentence. */
+export function refusal(failed: FailedDelivery): string {
+  const said = [...new Set(failed.recipients.flatMap((r) => (r.diagnostic ? [`"${r.diagnostic}"`] : [])))];
+  return `${whoRefused(failed)} refused it${said.length > 0 ? `, saying ${said.join('; ')}` : ''}`;
 }

@@ -474,7 +474,7 @@ export class DynamoDbStateStore implements StateStore {
       const result = await this.call('looking up our answers', () =>
         this.documents.batchGet({
           RequestItems: {
-            [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds', ConsistentRead: true },
+            [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds, uncertain', ConsistentRead: true },
           },
         }),
       );
@@ -490,6 +490,7 @@ export class DynamoDbStateStore implements StateStore {
         inboundId: String(item.inboundId),
         // Answers recorded before entries were kept have none: staff then see the quoted copy.
         entryIds: Array.isArray(item.entryIds) ? item.entryIds.map(String) : [],
+        ...(item.uncertain === true ? { uncertain: true as const } : {}),
       }));
   }
 }

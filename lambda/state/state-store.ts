@@ -57,6 +57,8 @@ export interface RepliedAnswer {
   inboundId: string;
   /** The FAQ entries it held: shown to staff when the writer replies to it. */
   entryIds: string[];
+  /** Recorded as uncertain (`SentAnswer.uncertain`): under the Message-ID of the writer's message, not of our answer. */
+  uncertain?: true;
 }
 
 export interface StateStore {

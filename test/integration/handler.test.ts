@@ -895,80 +895,80 @@ describe('a raw mail SES would refuse', () => {
   });
 });
 
-describe('a mail to staff that bounces', () => {
-  /**
-   * The bounce SES forwards to the address our mail came from (email feedback forwarding, on
-   * for every identity without SNS topics for bounces) when a staff mailbox refuses it after SES
-   * accepted it: a delivery-status report naming the recipient that failed and, in the headers of
-   * the mail that bounced, the Message-ID SES gave it.
-   */
-  /**
-   * `encoding`: the report's parts as a gateway that re-encodes what it relays writes them (RFC 6533
-   * allows it for its report types). `original`: the address the mail was sent to, when the
-   * refusing server expanded it (an alias) to `failedRecipient`, in the order Postfix writes them.
-   */
-  async function deliverBounce(
-    failedRecipient: string,
-    bouncedMessageId: string,
-    { encoding, original }: { encoding?: 'base64'; original?: string } = {},
-  ): Promise<SESEvent> {
-    const messageId = randomBytes(20).toString('hex');
-    const part = (type: string, lines: string[]) => [
-      `Content-Type: ${type}`,
-      ...(encoding
-        ? [
-            'Content-Transfer-Encoding: base64',
-            '',
-            ...(Buffer.from(lines.join('\r\n'))
-              .toString('base64')
-              .match(/.{1,76}/g) ?? []),
-          ]
-        : ['', ...lines]),
-    ];
-    const raw = Buffer.from(
-      [
-        'Return-Path: <>',
-        'From: MAILER-DAEMON@amazonses.com',
-        `To: ${INBOX}`,
-        'Subject: Delivery Status Notification (Failure)',
-        `Message-ID: <${messageId}@amazonses.com>`,
-        'Date: Mon, 2 Mar 2026 09:05:00 +0000',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
-        '',
-        '--dsn',
-        'Content-Type: text/plain; charset=UTF-8',
-        '',
-        'An error occurred while trying to deliver the mail to the following recipients:',
-        failedRecipient,
-        '',
-        '--dsn',
-        ...part('message/delivery-status', [
-          'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
-          '',
-          `Final-Recipient: rfc822; ${failedRecipient}`,
-          ...(original ? [`Original-Recipient: rfc822;${original}`] : []),
-          'Action: failed',
-          'Status: 5.1.1',
-          'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-        ]),
-        '',
-        '--dsn',
-        ...part('text/rfc822-headers', [
-          `From: FAQ <${INBOX}>`,
-          `To: ${failedRecipient}`,
-          'Subject: [faqmail] HTTP 429 from the Users API',
-          `Message-ID: ${bouncedMessageId}`,
-        ]),
-        '',
-        '--dsn--',
-        '',
-      ].join('\r\n'),
-    );
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
-    return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
-  }
+const unknownUser = ['Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown'];
 
+/**
+ * The bounce SES forwards to the address our mail came from (email feedback forwarding, on
+ * for every identity without SNS topics for bounces) when a mailbox (staff's, a writer's) refuses
+ * it after SES accepted it: a delivery-status report naming the recipient that failed and, in the
+ * headers of the mail that bounced, the Message-ID SES gave it.
+ *
+ * `encoding`: the report's parts as a gateway that re-encodes what it relays writes them (RFC 6533
+ * allows it for its report types). `original`: the address the mail was sent to, when the
+ * refusing server expanded it (an alias) to `failedRecipient`, in the order Postfix writes them.
+ * `refused`: the recipient's fields, a mailbox that does not exist when not given.
+ */
+async function deliverBounce(
+  failedRecipient: string,
+  bouncedMessageId: string,
+  { encoding, original, refused = unknownUser }: { encoding?: 'base64'; original?: string; refused?: string[] } = {},
+): Promise<SESEvent> {
+  const messageId = randomBytes(20).toString('hex');
+  const part = (type: string, lines: string[]) => [
+    `Content-Type: ${type}`,
+    ...(encoding
+      ? [
+          'Content-Transfer-Encoding: base64',
+          '',
+          ...(Buffer.from(lines.join('\r\n'))
+            .toString('base64')
+            .match(/.{1,76}/g) ?? []),
+        ]
+      : ['', ...lines]),
+  ];
+  const raw = Buffer.from(
+    [
+      'Return-Path: <>',
+      'From: MAILER-DAEMON@amazonses.com',
+      `To: ${INBOX}`,
+      'Subject: Delivery Status Notification (Failure)',
+      `Message-ID: <${messageId}@amazonses.com>`,
+      'Date: Mon, 2 Mar 2026 09:05:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
+      '',
+      '--dsn',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      'An error occurred while trying to deliver the mail to the following recipients:',
+      failedRecipient,
+      '',
+      '--dsn',
+      ...part('message/delivery-status', [
+        'Reporting-MTA: dns; a8-1.smtp-out.amazonses.com',
+        '',
+        `Final-Recipient: rfc822; ${failedRecipient}`,
+        ...(original ? [`Original-Recipient: rfc822;${original}`] : []),
+        ...refused,
+      ]),
+      '',
+      '--dsn',
+      ...part('text/rfc822-headers', [
+        `From: FAQ <${INBOX}>`,
+        `To: ${failedRecipient}`,
+        'Subject: [faqmail] HTTP 429 from the Users API',
+        `Message-ID: ${bouncedMessageId}`,
+      ]),
+      '',
+      '--dsn--',
+      '',
+    ].join('\r\n'),
+  );
+  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
+}
+
+describe('a mail to staff that bounces', () => {
   it('fails every attempt, naming the staff address and the message staff did not get, and sends nothing', async () => {
     const handler = createHandler(await environment());
     const handedOver = await handler(await deliver(unanswerable('lost@writer.example')), lambdaContext());
@@ -1044,13 +1044,123 @@ describe('a mail to staff that bounces', () => {
     expect(result).toMatchObject({ decision: 'ignore' });
     expect(sent).toEqual([]);
   });
+});
 
-  it('ignores a bounce of an answer to a writer, as before: nobody can reach that mailbox', async () => {
-    const handler = createHandler(await environment());
-    const answered = await handler(await deliver(question('gone@writer.example')), lambdaContext());
-    const bounce = await deliverBounce('gone@writer.example', sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+describe('an answer to a writer that bounces', () => {
+  /** A policy refusal: the writer's mailbox exists, and refused our answer. */
+  const policy = ['Action: failed', 'Status: 5.7.1', 'Diagnostic-Code: smtp; 550 5.7.1 Message rejected by content policy'];
+
+  /** The writer's question, answered: the handler's result, and the Message-ID SES gave the answer. */
+  async function answeredQuestion(handler: SesHandler, from: string): Promise<{ answered: HandlerResult; answer: string }> {
+    const answered = await handler(await deliver(question(from)), lambdaContext());
+    expect(answered).toMatchObject({ decision: 'answer' });
+    return { answered, answer: sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1') };
+  }
+
+  it("hands the writer's message to staff when their mailbox refused our answer (5.7.1), the refusal on the first line", async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const { answered, answer } = await answeredQuestion(handler, 'strict@writer.example');
+    const bounce = await deliverBounce('strict@writer.example', answer, { refused: policy });
     const { result, sent } = await handledWith(handler, bounce);
+    // Before: ignored as automatic mail (rule null-return-path); the writer had no answer and no person knew.
+    expect(result).toMatchObject({ sesMessageId: bounce.Records[0].ses.mail.messageId, decision: 'escalate', rule: 'answer-bounced' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    const { mail } = sent[0];
+    const firstLine = mail.text?.split('\n')[0] ?? '';
+    expect(firstLine).toContain("faqmail's automatic answer to this writer could not be delivered");
+    expect(firstLine).toContain('strict@writer.example (status 5.7.1) refused it, saying "550 5.7.1 Message rejected by content policy"');
+    expect(firstLine).toContain('another way');
+    expect(mail.subject).toBe('[faqmail] Needs a person: OIN fees');
+    expect(mail.replyTo?.value.map((a) => a.address)).toEqual(['strict@writer.example']);
+    // The writer's own message is attached, not the report; the answer that did not reach them is shown.
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
+    expect(mail.attachments[0].content.toString()).toContain(`<${answered.sesMessageId}@writer.example>`);
+    expect(mail.text).toContain('The answer that did not reach them');
+    expect(mail.text).toContain('faqmail rule: answer-bounced');
+    // Recorded like any hand-over, under the report's SES id, so that a verdict on it finds it.
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(result.sesMessageId)).toMatchObject({
+      kind: 'escalate',
+      rule: 'answer-bounced',
+      staffMessageId: sesMessageIdHeader(result.sent[0].sesMessageId, 'us-east-1'),
+    });
+  });
+
+  it('hands it over for a mailbox that does not exist (5.1.1) too: the address just wrote to us', async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'gone@writer.example');
+    const { result, sent } = await handledWith(handler, await deliverBounce('gone@writer.example', answer));
+    // Before: ignored, "nobody can reach that mailbox".
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+    expect(sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([
+      expect.stringContaining('gone@writer.example (status 5.1.1) refused it'),
+    ]);
+  });
+
+  it('hands over nothing for a report that says the delivery is only delayed', async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'slow@writer.example');
+    const delayed = ['Action: delayed', 'Status: 4.2.2', 'Diagnostic-Code: smtp; 452 4.2.2 mailbox full, will retry'];
+    const { result, sent } = await handledWith(handler, await deliverBounce('slow@writer.example', answer, { refused: delayed }));
     expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+
+  it('hands over nothing for a report that returns a Message-ID we do not remember as an answer', async () => {
+    const handler = createHandler(await environment());
+    await answeredQuestion(handler, 'known@writer.example');
+    const unknown = await deliverBounce('known@writer.example', '<made-up-by-anyone@email.amazonses.com>', { refused: policy });
+    const { result, sent } = await handledWith(handler, unknown);
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+
+  it('hands over once when the same report arrives twice', async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'twice@writer.example');
+    const bounce = await deliverBounce('twice@writer.example', answer, { refused: policy });
+    const first = await handledWith(handler, bounce);
+    const again = await handledWith(handler, bounce);
+    expect(first.sent).toHaveLength(1);
+    // The same SES id: the idempotency record returns the first result, and nothing is sent.
+    expect(again.result).toEqual(first.result);
+    expect(again.sent).toEqual([]);
+  });
+
+  it("hands over within the escalation cap, counted apart from the writer's own mail, which a report cannot use up", async () => {
+    // No escalation forwarded as usual: the first past the cap goes as its notice, every further one is held.
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '0' }));
+    const writer = 'capped@writer.example';
+    const bounces = [];
+    for (let i = 0; i < 2; i++)
+      bounces.push(await deliverBounce(writer, (await answeredQuestion(handler, writer)).answer, { refused: policy }));
+    const notice = await handledWith(handler, bounces[0]);
+    expect(notice.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
+    expect(notice.sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([
+      expect.stringContaining("faqmail's automatic answer to this writer could not be delivered"),
+    ]);
+    const held = await handledWith(handler, bounces[1]);
+    expect(held.result).toMatchObject({ decision: 'ignore', rule: 'escalation-cap' });
+    expect(held.sent).toEqual([]);
+    // The writer's own question still gets the day's notice: the reports did not take it.
+    const own = await handledWith(handler, await deliver(unanswerable(writer)));
+    expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
+    expect(own.sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it('fails into the dead-letter queue, handing over nothing, when staff bounce that hand-over in turn: no loop', async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'loop@writer.example');
+    const handedOver = await handler(await deliverBounce('loop@writer.example', answer, { refused: policy }), lambdaContext());
+    const staffBounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    let failure: Error | undefined;
+    const sent = await sentDuring(() => handler(staffBounce, lambdaContext()).catch((error: Error) => (failure = error)));
+    expect(failure?.message).toMatch(/A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/);
     expect(sent).toEqual([]);
   });
 });

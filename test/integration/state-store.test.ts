@@ -70,6 +70,16 @@ describe('our answers', () => {
     expect((await store.answersRepliedTo(['', '<>']))[0]).toBeUndefined();
   });
 
+  it("says which answers were recorded as uncertain: they stand under the writer's Message-ID, which no report of our answer returns", async () => {
+    const { store } = await freshStore();
+    await store.recordAnswerSent(ourAnswer('<ours@email.amazonses.com>'));
+    await store.recordAnswerSent(ourAnswer('<question@writer.example>', { uncertain: true }));
+    expect(await store.answersRepliedTo(['<ours@email.amazonses.com>', '<question@writer.example>'])).toEqual([
+      { messageIdHeader: 'ours@email.amazonses.com', inboundId: 'in-1', entryIds: ['oin-cost'] },
+      { messageIdHeader: 'question@writer.example', inboundId: 'in-1', entryIds: ['oin-cost'], uncertain: true },
+    ]);
+  });
+
   it.each(VIAS)('finds our answer past a Message-ID too long to be a key, which failed the whole lookup (%s)', async (via) => {
     const { store } = await freshStoreVia(via);
     await store.recordAnswerSent(ourAnswer('<ours@eu-west-1.amazonses.com>'));
