@@ -25,10 +25,11 @@ const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--ou
 const HELP = `
 ${USAGE}
 
-Writes the staff verdicts recorded since DATE as a labelled set (the .eml files, labels.jsonl
-and faq-keys.json) that \`npm run eval -- DIR\` scores and the answer model's fitting can use.
+Writes the staff verdicts on the messages received since DATE as a labelled set (the .eml files,
+labels.jsonl and faq-keys.json) that \`npm run eval -- DIR\` scores and the answer model's fitting
+can use. A verdict counts with its message, whenever it was given.
 
-  --since DATE   first day of verdicts to export (required)
+  --since DATE   start of the period, by when each message was received (required)
   --until DATE   end of the period (default: now)
   --out DIR      where to write the set (default: verdicts-<since>/)
   --local        read the local cloud (npm start) instead of the deployed stack
