@@ -115,13 +115,16 @@ runCli(async () => {
       until: args.until,
       dir,
     });
+    // npm runs every script in the project's root: a folder in it is named from there, one outside by its full path (not ../../tmp/...).
     const relative = path.relative(process.cwd(), result.dir) || '.';
+    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    const named = outside ? result.dir : relative;
     // npm run eval refuses a set with no labels: say so here rather than suggest it.
     const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
     const lines = [
       result.labelled === 0
         ? `No verdict ${period} gave a label: nothing to score (give verdicts first: docs/operate-shadow.md)`
-        : `${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`,
+        : `${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${named})`,
     ];
     for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
     process.stdout.write(`${lines.join('\n')}\n`);
