@@ -388,6 +388,11 @@ export function settingVariables(source: Readonly<Record<string, string | undefi
   return Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX));
 }
 
+/** Each `FAQMAIL_*` variable in an environment that faqmail does not read, with the nearest name (read by loadConfig and the stack). */
+export function unknownVariables(source: Readonly<Record<string, string | undefined>>): SettingProblem[] {
+  return unknownNames(settingVariables(source), KNOWN_VARIABLES);
+}
+
 /**
  * Staff or digest recipients that faqmail itself receives at: mail sent there comes back from
  * the inbox, is screened as faqmail's own and dropped, so no person would see an escalation.
@@ -411,7 +416,7 @@ function mailToOurselves(values: Partial<Record<keyof Config, unknown>>, naming:
  */
 export function loadConfig(source: Readonly<Record<string, string | undefined>>, naming: 'env' | 'context' = 'env'): Config {
   const values: Partial<Record<keyof Config, unknown>> = {};
-  const problems: SettingProblem[] = naming === 'env' ? unknownNames(settingVariables(source), KNOWN_VARIABLES) : [];
+  const problems: SettingProblem[] = naming === 'env' ? unknownVariables(source) : [];
   const contentDir = naming === 'env' ? contentDirFrom(source) : undefined;
   if (contentDir && !isFolder(contentDir))
     problems.push({

@@ -15,6 +15,7 @@ import {
   loadConfig,
   SETTINGS,
   unknownNames,
+  unknownVariables,
   type Config,
   type SettingProblem,
 } from '../lambda/config';
@@ -210,13 +211,14 @@ function parsed(parse: (raw: string) => unknown, raw: string): string | undefine
 }
 
 /**
- * The FAQMAIL_* settings in the environment of `cdk synth` and `cdk deploy` that say other than
- * the context: the stack reads only context, so `FAQMAIL_MODE=shadow npx cdk deploy` would deploy
- * in auto mode, answering writers, without a word. One that agrees with the context (the same
- * variables exported for `npm start`) is harmless.
+ * The FAQMAIL_* variables in the environment of `cdk synth` and `cdk deploy` that say other than
+ * the context, or name no setting: the stack reads only context, so `FAQMAIL_MODE=shadow npx cdk
+ * deploy` would deploy in auto mode, answering writers, without a word. One that agrees with the
+ * context (the same variables exported for `npm start`) is harmless.
  */
 function environmentProblems(environment: Readonly<Record<string, string | undefined>>, read: ContextReader): SettingProblem[] {
-  const problems: SettingProblem[] = [];
+  // A misspelt one would be ignored here too, while the same variable spelt right stops the deploy.
+  const problems: SettingProblem[] = unknownVariables(environment);
   for (const s of SETTINGS) {
     const raw = environment[s.env];
     if (raw === undefined || raw.trim() === '') continue;

@@ -192,6 +192,15 @@ describe('--help', () => {
     expect(stdout).toMatch(usage);
     expect(stdout).toMatch(/--help +this text/);
   });
+
+  // It reads the records of messages received in the period (as docs/operate-shadow.md says): a verdict given
+  // today on last month's mail is not in an export --since today, whatever the help once said.
+  it.concurrent('npm run export-labels --help bounds the period by when the messages were received, not the verdicts', async () => {
+    const { stdout } = await runScript('tools/cli/export-labels.ts', ['--help']);
+    expect(stdout).toMatch(/verdicts on the messages received since DATE/);
+    expect(stdout).toMatch(/--since DATE +start of the period, by when each message was received/);
+    expect(stdout).not.toMatch(/verdicts recorded|day of verdicts/);
+  });
 });
 
 describe('npm run eval', () => {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTENT_DIR, DEPLOYMENT_VARIABLES, SETTINGS } from '../lambda/config';
+import { ConfigError, CONTENT_DIR, DEPLOYMENT_VARIABLES, loadConfig, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
 import { PORTS } from '../local/ports';
 
@@ -48,6 +48,35 @@ describe('the settings table (docs/settings.md)', () => {
       expect(SETTINGS_DOC).toMatch(new RegExp(`^\\| \`${context}\` \\| [^|]+ \\| ${defaultCell(fallback)} \\|`, 'm'));
     },
   );
+
+  // Before, the table gave no bounds: a team setting FAQMAIL_MAX_ANSWERS=20 learnt them only from the error.
+  it.each(SETTINGS.map((s) => [s.context, s.env]))('says which values %s takes, as lambda/config.ts checks them', (context, env) => {
+    const cell = new RegExp(`^\\| \`${context}\` \\| [^|]+ \\| [^|]+ \\| ([^|]+) \\|`, 'm').exec(SETTINGS_DOC)?.[1].trim() ?? '';
+    const taken = (value: string): boolean => {
+      try {
+        loadConfig({ [env]: value });
+        return true;
+      } catch (error) {
+        if (error instanceof ConfigError) return false;
+        throw error;
+      }
+    };
+    const range = /^`([\d.]+)`–`([\d.]+)`$/.exec(cell);
+    const open = /^more than `([\d.]+)`, less than `([\d.]+)`$/.exec(cell);
+    const choices = /^(`[a-z]+`)(, `[a-z]+`)+$/.test(cell) ? [...cell.matchAll(/`([a-z]+)`/g)].map(([, value]) => value) : undefined;
+    if (range) {
+      const [lo, hi] = [Number(range[1]), Number(range[2])];
+      expect([lo, hi, lo - 1, hi + 1].map((value) => taken(String(value)))).toEqual([true, true, false, false]);
+    } else if (open) {
+      const [lo, hi] = [Number(open[1]), Number(open[2])];
+      expect([(lo + hi) / 2, lo, hi].map((value) => taken(String(value)))).toEqual([true, false, false]);
+    } else if (choices) {
+      expect([...choices, 'maybe'].map(taken)).toEqual([...choices.map(() => true), false]);
+    } else {
+      // Text: an address, addresses, a URL, one line; the error says what is wrong with a bad one.
+      expect(cell).toMatch(/^(an? |one )/);
+    }
+  });
 
   it('documents the variable FAQMAIL_CONTENT_DIR', () => {
     expect(SETTINGS_DOC).toContain(`\`${CONTENT_DIR.env}\` |`);

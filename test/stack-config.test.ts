@@ -185,6 +185,14 @@ describe('deployment settings from CDK context', () => {
     ).not.toThrow();
   });
 
+  // Before: synth passed without a word, though the same variable spelt right stops it, and npm start
+  // and the function stop on it (docs/settings.md: a misspelt name is an error, not ignored).
+  it('refuses a misspelt FAQMAIL_* variable in the environment, as npm start and the function do', () => {
+    expect(() => loadDeploySettings((key) => CDK_JSON_CONTEXT[key], [], { FAQMAIL_ANSWER_TRESHOLD: '0.8' })).toThrow(
+      'Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?',
+    );
+  });
+
   it('defines no stack setting twice and none that shadows a runtime setting', () => {
     const keys = [...SETTINGS.map((s) => s.context), ...STACK_SETTINGS.map((s) => s.context)];
     expect(new Set(keys).size).toBe(keys.length);

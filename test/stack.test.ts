@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -346,6 +346,14 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     t.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+  });
+
+  // Before: the cost table priced three alarms, written before the digest's errors had one.
+  it("prices in docs/deploy.md's cost table as many alarms as it creates", () => {
+    const deployDoc = readFileSync(path.join(PROJECT_ROOT, 'docs/deploy.md'), 'utf8');
+    const priced = /^\| CloudWatch alarms \| (\d+) standard alarms × \$0\.10 \| \$(\d+\.\d\d) \|$/m.exec(deployDoc);
+    const created = Object.keys(t.findResources('AWS::CloudWatch::Alarm')).length;
+    expect(priced && [Number(priced[1]), priced[2]]).toEqual([created, (created * 0.1).toFixed(2)]);
   });
 
   it('says loudly at synth time that no alarm destination is set', () => {

@@ -171,6 +171,8 @@ describe('shadow mode on the local cloud', () => {
         env: cliEnv(),
       });
       expect(exported.stdout).toMatch(/^2 labelled message\(s\) written to /);
+      // Before: `npm run eval -- ../../tmp/faqmail-labels-…`, climbing out of the project to where the user had named it.
+      expect(exported.stdout).toContain(`(score them: npm run eval -- ${dir})`);
       const labels = readFileSync(path.join(dir, 'labels.jsonl'), 'utf8')
         .trim()
         .split('\n')

@@ -25,10 +25,11 @@ const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--ou
 const HELP = `
 ${USAGE}
 
-Writes the staff verdicts recorded since DATE as a labelled set (the .eml files, labels.jsonl
-and faq-keys.json) that \`npm run eval -- DIR\` scores and the answer model's fitting can use.
+Writes the staff verdicts on the messages received since DATE as a labelled set (the .eml files,
+labels.jsonl and faq-keys.json) that \`npm run eval -- DIR\` scores and the answer model's fitting
+can use. A verdict counts with its message, whenever it was given.
 
-  --since DATE   first day of verdicts to export (required)
+  --since DATE   start of the period, by when each message was received (required)
   --until DATE   end of the period (default: now)
   --out DIR      where to write the set (default: verdicts-<since>/)
   --local        read the local cloud (npm start) instead of the deployed stack
@@ -114,13 +115,16 @@ runCli(async () => {
       until: args.until,
       dir,
     });
+    // npm runs every script in the project's root: a folder in it is named from there, one outside by its full path (not ../../tmp/...).
     const relative = path.relative(process.cwd(), result.dir) || '.';
+    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    const named = outside ? result.dir : relative;
     // npm run eval refuses a set with no labels: say so here rather than suggest it.
     const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
     const lines = [
       result.labelled === 0
         ? `No verdict ${period} gave a label: nothing to score (give verdicts first: docs/operate-shadow.md)`
-        : `${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${relative})`,
+        : `${result.labelled} labelled message(s) written to ${result.dir} (score them: npm run eval -- ${named})`,
     ];
     for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
     process.stdout.write(`${lines.join('\n')}\n`);
