@@ -410,9 +410,9 @@ export function createHandler(env: Environment): SesHandler {
 
   /**
    * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
-   * keeps what was read for the failure path.
+   * keeps what was read for the failure path. `responder` is in the mode of the message's first attempt.
    */
-  const process = async (event: SESEvent, reading: Promise<Buffer>, read: WhatWasRead): Promise<HandlerResult> => {
+  const process = async (event: SESEvent, reading: Promise<Buffer>, read: WhatWasRead, responder: Responder): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const receivedAt = new Date(record.ses.mail.timestamp);
@@ -421,11 +421,11 @@ export function createHandler(env: Environment): SesHandler {
     const raw = await reading;
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
-    const limits = limitsFor(deps.state, deps.responder.config, inboundId, receivedAt);
-    const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
+    const limits = limitsFor(deps.state, responder.config, inboundId, receivedAt);
+    const staffMails = { staffAddresses: responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
+    const outcome = await respond(responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message, fromVouched } = outcome;
     read.message = message;
     read.fromVouched = fromVouched;
@@ -478,10 +478,14 @@ export function createHandler(env: Environment): SesHandler {
   const processEvent = async (inboundId: string, _context: Context, event: SESEvent, reading: Promise<Buffer>): Promise<HandlerResult> => {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
-    const attempt = await deps.state.countAttempt(inboundId);
+    const { config } = deps.responder;
+    const { count: attempt, mode } = await deps.state.countAttempt(inboundId, config.mode);
+    if (mode !== config.mode)
+      logger.warn('The first attempt at this message ran in another mode; it is finished in that mode', { mode, deployed: config.mode });
+    const responder = mode === config.mode ? deps.responder : { ...deps.responder, config: { ...config, mode } };
     const read: WhatWasRead = {};
     try {
-      return await process(event, reading, read);
+      return await process(event, reading, read, responder);
     } catch (error) {
       // Never handed over: the hand-over would go to the address that bounced, and bounce back here.
       if (error instanceof StaffUnreachableError) throw error;
