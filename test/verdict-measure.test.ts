@@ -34,6 +34,8 @@ describe('measureVerdicts', () => {
       record(['cost']),
     ]);
     expect(measure.verdicts).toBe(9);
+    // Answers on record, judged or not: the 6 judged and the one staff left alone.
+    expect(measure.answers).toBe(7);
     // Answers judged: 6; right: the two `good`.
     expect(measure.precision).toEqual({ hits: 2, of: 6 });
     // Needed an answer: 2 good, wrong: review (partly wrong), 2 should-answer on answers, 2 on hand-overs.
@@ -75,6 +77,21 @@ describe('measureVerdicts', () => {
       ready: true,
       says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/),
     });
+  });
+
+  it('says how many answers staff left unjudged, and that the figure holds for them only if the judged ones are a fair sample', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const judged = [...Array.from({ length: 57 }, () => record(['cost'], { verdict: 'good' })), record(['cost'], { verdict: 'wrong' })];
+    const unjudged = Array.from({ length: 100 }, () => record(['cost']));
+    // Before: the judgement read as if the 58 verdicts were all the answers, and said nothing of the 100 without one.
+    const says = switchJudgement(measureVerdicts([...judged, ...unjudged]), config).says;
+    expect(says).toContain('58 of 158 answers on record have a verdict');
+    expect(says).toMatch(/fair sample/);
+    expect(says).not.toMatch(/This justifies switching to auto \(/);
+    // All judged: nothing to caveat.
+    expect(switchJudgement(measureVerdicts(judged), config).says).not.toMatch(/have a verdict|fair sample/);
+    // Not enough verdicts yet: still said how many were left unjudged.
+    expect(switchJudgement(measureVerdicts([judged[0], ...unjudged]), config).says).toContain('1 of 101 answers on record have a verdict');
   });
 
   it('says no answer has a verdict, rather than "n/a of 0", when the verdicts are all on hand-overs', () => {
@@ -121,6 +138,7 @@ describe('measureVerdicts', () => {
     );
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain('Precision:        100% (1 of 1); before: no verdicts');
+    expect(text).toContain('Answers judged:   1 of 1; before: 0 of 0');
     expect(text).toContain('Recall:           50.0% (1 of 2); before: no verdicts');
     expect(text).toContain('- Q(signup) — precision no verdicts, recall 0.0% (0 of 1)');
     expect(text).toContain('Not measured enough yet');
@@ -191,6 +209,23 @@ describe('measureVerdicts', () => {
     );
     expect(none).toContain('No verdicts this period');
     expect(none).not.toContain('given this period');
+  });
+
+  it('says since when the verdicts on record reach back: those on older mail expired with their records', () => {
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const judged = record(['cost'], { verdict: 'good' });
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection(
+      { current: [judged], previous: [], all: [judged] },
+      config,
+      (id) => id,
+      period,
+      new Date('2026-09-01T00:00:00Z'),
+    );
+    // Before: "All on record" gave figures with no word of which mail they reach back to.
+    expect(blocksToText(verdictBlocks(section))).toContain(
+      'All on record:    precision 100% (1 of 1), recall 100% (1 of 1), on mail received since 2026-09-01 (older records have expired)',
+    );
   });
 
   it('says how many entries and unrecorded messages a long list leaves out', () => {

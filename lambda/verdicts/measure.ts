@@ -39,6 +39,11 @@ export interface Ratio {
 export interface VerdictMeasure {
   /** Records with a verdict. */
   verdicts: number;
+  /**
+   * Answers (sent, or proposed in shadow mode) on record, with a verdict or without: precision is
+   * measured on those staff judged, and says nothing of the rest unless those are a fair sample.
+   */
+  answers: number;
   /** Answers (sent, or proposed in shadow mode) with a verdict, and how many staff called right. */
   precision: Ratio;
   /** Messages staff say an entry answers, and how many faqmail answered right. */
@@ -73,10 +78,12 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   const wrongly = (entry: string, record: DecisionRecord) => of(entry).wronglyFor.push(record.inboundId);
   const missed = (entry: string, record: DecisionRecord) => of(entry).missedFor.push(record.inboundId);
   let verdicts = 0;
+  let answers = 0;
   const precision = ratio(0, 0);
   const recall = ratio(0, 0);
   const handOvers = ratio(0, 0);
   for (const record of records) {
+    if (record.sent.length > 0) answers += 1;
     const verdict = record.verdict;
     if (!verdict) continue;
     verdicts += 1;
@@ -128,7 +135,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   }
   const judged = (f: EntryFigures) => f.truePositives + f.wronglyFor.length + f.missedFor.length;
   const entries = [...figures.values()].sort((a, b) => judged(b) - judged(a) || a.entry.localeCompare(b.entry));
-  return { verdicts, precision, recall, handOvers, entries };
+  return { verdicts, answers, precision, recall, handOvers, entries };
 }
 
 export function percent(r: Ratio): string {
@@ -164,20 +171,29 @@ export function switchJudgement(
   const { precision } = measure;
   // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
   const measured = precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${precision.of} judged answers right`;
+  // The share and its interval are of the judged answers; they speak for the others only if staff did not pick which
+  // to judge by how they looked (a wrong answer stands out, and so may be judged more often, or less).
+  const unjudged = measure.answers - precision.of;
+  const coverage =
+    unjudged > 0 && precision.of > 0
+      ? ` ${precision.of} of ${measure.answers} answers on record have a verdict: the figure speaks for the ${unjudged} ` +
+        'without one only if the judged ones are a fair sample (judge every proposal, or every one of chosen days, not those that stand out).'
+      : '';
   if (precision.of < config.autoMinVerdicts) {
     const needed = config.autoMinVerdicts - precision.of;
-    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };
+    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).${coverage}` };
   }
   const value = rate(precision) ?? 0;
   if (value < config.autoPrecisionBar) {
     // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
     const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${precision.of} judged answers right`;
-    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.` };
+    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.${coverage}` };
   }
-  const switchOn = 'This justifies switching to auto (set mode to auto and redeploy).';
+  const fairly = unjudged > 0 ? ', if the judged answers are a fair sample' : '';
+  const switchOn = `This justifies switching to auto${fairly} (set mode to auto and redeploy).`;
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   // The bar is on the measured share; how far that share could be from the precision on new mail is said beside it.
   const [low, high] = wilsonInterval(precision).map((bound) => (100 * bound).toFixed(1));
   const spread = `with ${verdictCount(precision.of)}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
-  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}. ${action}` };
+  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${coverage} ${action}` };
 }
