@@ -41,6 +41,7 @@ import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
 import { respond, type Outcome, type Responder } from './respond';
+import { overruling } from './verdicts/overrule';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
 import { MailSender, sesMessageIdHeader } from './adapters/mail-sender';
@@ -308,7 +309,16 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
   } else {
-    const given = reply.verdict;
+    // Another staff member's different verdict on record is kept beside this one, which replaces it. Read first: two
+    // replies on one message processed at the very same time may miss each other (the later verdict still wins).
+    const earlier = await deps.decisions.get(reply.inboundId);
+    const given = overruling(earlier?.verdict, reply.verdict);
+    if (given.overrules && given.overrules !== earlier?.verdict?.overrules)
+      logger.warn('A staff verdict replaces a different one another staff address gave; the later counts', {
+        about: reply.inboundId,
+        verdict: given.verdict,
+        overrules: given.overrules.verdict,
+      });
     const attached = await deps.decisions.attachVerdict(reply.inboundId, given);
     if (attached === 'recorded') logger.info('Staff verdict recorded', { about: reply.inboundId, ...given, evidence: reply.evidence });
     else if (attached === 'superseded')

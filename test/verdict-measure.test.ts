@@ -228,6 +228,23 @@ describe('measureVerdicts', () => {
     );
   });
 
+  it('says where one staff member overruled another, by message, and counts the later verdict', () => {
+    const good = { verdict: 'good' as const, at: '2026-11-21T09:00:00.000Z', by: 'h-sam' };
+    const disputed: DecisionRecord = {
+      ...record(['cost']),
+      verdict: { verdict: 'wrong', at: '2026-11-21T10:00:00.000Z', by: 'h-kim', overrules: good },
+    };
+    const measure = measureVerdicts([disputed, record(['cost'], { verdict: 'good' })]);
+    expect(measure.precision).toEqual({ hits: 1, of: 2 });
+    expect(measure.overruled).toEqual([disputed.inboundId]);
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection({ current: [disputed], previous: [], all: [disputed] }, config, (id) => id);
+    // Before: a disagreement read as one verdict like any other.
+    expect(blocksToText(verdictBlocks(section))).toContain(
+      `Staff disagreed on 1 message (a later verdict replaced another staff member's different one; the later counts): SES id ${disputed.inboundId}.`,
+    );
+  });
+
   it('says how many entries and unrecorded messages a long list leaves out', () => {
     const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
     const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));

@@ -6,7 +6,9 @@ import { describeVouched, vouchedSender } from '../lambda/mail/authentication';
 import { buildIndex } from '../lambda/match';
 import { parseVerdict } from '../lambda/verdicts/parse-verdict';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
+import { addressHash } from '../lambda/state/table-schema';
 import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -116,7 +118,8 @@ describe('recognizeStaffReply', () => {
       kind: 'verdict',
       inboundId: 'inbound-1',
       evidence: 'DMARC pass for example.com',
-      verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
+      // Who gave it, as the address hash decision records keep: two staff members who disagree can be told apart.
+      verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString(), by: addressHash('staff@example.com') },
     });
     const unknownEntry = recognizeStaffReply(
       reply({ newText: 'should answer: the weather in Lisbon' }),
@@ -148,6 +151,33 @@ describe('recognizeStaffReply', () => {
     });
     expect(recognizeStaffReply(reply({ from: address('marco@quaderno.example') }), pass, config, threaded, resolve, at)).toBeUndefined();
     expect(recognizeStaffReply(reply({ newText: 'A question of my own' }), pass, config, {}, resolve, at)).toBeUndefined();
+  });
+});
+
+describe('overruling: two staff members who judge one message differently', () => {
+  const sam = addressHash('sam@example.com');
+  const kim = addressHash('kim@example.com');
+  const good = { verdict: 'good' as const, at: '2026-11-30T10:00:00.000Z', by: sam };
+  const wrongByKim = { verdict: 'wrong' as const, at: '2026-11-30T11:00:00.000Z', by: kim };
+
+  it('keeps the verdict the later one overrules when another staff member gave it, and only then', () => {
+    expect(overruling(undefined, good)).toEqual(good);
+    expect(overruling(good, wrongByKim)).toEqual({ ...wrongByKim, overrules: good });
+    // Agreeing, or changing one's own mind, overrules no one.
+    expect(overruling(good, { ...wrongByKim, verdict: 'good' })).toEqual({ ...wrongByKim, verdict: 'good' });
+    expect(overruling(good, { ...wrongByKim, by: sam })).toEqual({ ...wrongByKim, by: sam });
+    // Nor does a verdict over one whose author is not known (recorded before authors were kept).
+    const { by: _by, ...anonymous } = good;
+    expect(overruling(anonymous, wrongByKim)).toEqual(wrongByKim);
+  });
+
+  it('keeps a disagreement until its author agrees, and through a retried reply', () => {
+    const disputed = overruling(good, wrongByKim);
+    expect(overruling(disputed, wrongByKim)).toEqual(disputed);
+    const third = { verdict: 'wrong' as const, at: '2026-11-30T12:00:00.000Z', by: addressHash('lee@example.com') };
+    expect(overruling(disputed, third)).toEqual({ ...third, overrules: good });
+    const samAgrees = { verdict: 'wrong' as const, at: '2026-11-30T12:00:00.000Z', by: sam };
+    expect(overruling(disputed, samAgrees)).toEqual(samAgrees);
   });
 });
 

@@ -192,6 +192,17 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
     ),
   );
+  if (current.overruled.length > 0) {
+    const n = current.overruled.length;
+    const ids = atMost(current.overruled, MAX_ASKED, (id) => id, andMore).join(', ');
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text:
+        `Staff disagreed on ${n === 1 ? '1 message' : `${n} messages`} (a later verdict replaced another staff member's different one; ` +
+        `the later counts): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
+    });
+  }
   if (section.givenOnEarlierMail > 0) {
     const n = section.givenOnEarlierMail;
     const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;

@@ -17,7 +17,9 @@
  * |  | negative; the others false positives | false negative |
  *
  * A `should answer` naming no entry faqmail knows counts for the message, not for any entry; so does
- * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not).
+ * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not). Only each
+ * message's latest verdict counts; where it replaced another staff member's different one, the
+ * message is listed (`overruled`) for staff to settle.
  */
 import type { Config } from '../config';
 import type { DecisionRecord } from '../state/decision-record';
@@ -52,6 +54,8 @@ export interface VerdictMeasure {
   handOvers: Ratio;
   /** Per entry, most judged first. */
   entries: EntryFigures[];
+  /** Messages (inbound ids) whose verdict replaced another staff member's different one: counted by the later. */
+  overruled: string[];
 }
 
 export interface SwitchJudgement {
@@ -79,6 +83,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   const missed = (entry: string, record: DecisionRecord) => of(entry).missedFor.push(record.inboundId);
   let verdicts = 0;
   let answers = 0;
+  const overruled: string[] = [];
   const precision = ratio(0, 0);
   const recall = ratio(0, 0);
   const handOvers = ratio(0, 0);
@@ -87,6 +92,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
     const verdict = record.verdict;
     if (!verdict) continue;
     verdicts += 1;
+    if (verdict.overrules) overruled.push(record.inboundId);
     const chosen = record.sent.map((s) => s.entry);
     const named = verdict.entries?.[0];
     // `wrong: X` for an entry it did not choose means X is the one that answers.
@@ -135,7 +141,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   }
   const judged = (f: EntryFigures) => f.truePositives + f.wronglyFor.length + f.missedFor.length;
   const entries = [...figures.values()].sort((a, b) => judged(b) - judged(a) || a.entry.localeCompare(b.entry));
-  return { verdicts, answers, precision, recall, handOvers, entries };
+  return { verdicts, answers, precision, recall, handOvers, entries, overruled };
 }
 
 export function percent(r: Ratio): string {

@@ -17,6 +17,7 @@ import { describeVouched, vouchedSender } from '../mail/authentication';
 import { oneLine } from '../one-line';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
+import { addressHash } from '../state/table-schema';
 import { firstLine, parseVerdict } from './parse-verdict';
 
 export type StaffReply =
@@ -59,7 +60,7 @@ export function recognizeStaffReply(
     return parsed ? { kind: 'refused', why } : undefined;
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
-  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString() };
+  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(from) };
   if (parsed.names !== undefined) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];

@@ -1350,7 +1350,32 @@ describe('decision records', () => {
       verdict: 'should-answer',
       entries: ['is-there-a-cost-associated-with-joining-the'],
       at: '2026-03-02T10:05:00.000Z',
+      by: addressHash(STAFF),
     });
+  });
+
+  it('keeps the verdict a second staff member overrules beside the later one, which counts', async () => {
+    const lead = 'lead@example.com';
+    const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
+    const handler = createHandler(env);
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'vo@writer.example');
+    const reply = async (from: string, verdict: string, receivedAt: string) => {
+      const event = await deliver({ ...staffReply(staffMail, verdict), from });
+      event.Records[0].ses.mail.timestamp = receivedAt;
+      return handler(event, lambdaContext());
+    };
+    await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
+    await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
+    // Before: the later verdict replaced the earlier one without a trace, so a disagreement read as a verdict like any other.
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'wrong',
+      at: '2026-03-02T10:05:00.000Z',
+      by: addressHash(lead),
+      overrules: { verdict: 'good', at: '2026-03-02T10:00:00.000Z', by: addressHash(STAFF) },
+    });
+    // Its author agreeing settles it.
+    await reply(STAFF, 'wrong', '2026-03-02T10:10:00.000Z');
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).not.toHaveProperty('overrules');
   });
 
   it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {
