@@ -1,4 +1,5 @@
 import { blocksToText } from '../lambda/compose/blocks';
+import { loadConfig } from '../lambda/config';
 import type { DecisionRecord, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
 import { measureVerdicts, wilsonInterval, switchJudgement } from '../lambda/verdicts/measure';
 import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
@@ -92,6 +93,23 @@ describe('measureVerdicts', () => {
     expect(switchJudgement(measureVerdicts(judged), config).says).not.toMatch(/have a verdict|fair sample/);
     // Not enough verdicts yet: still said how many were left unjudged.
     expect(switchJudgement(measureVerdicts([judged[0], ...unjudged]), config).says).toContain('1 of 101 answers on record have a verdict');
+  });
+
+  it('has a default autoMinVerdicts whose chances of passing a release below the bar are those config.ts states', () => {
+    // The chance that a release of true precision p measures at least `bar` on n verdicts (binomial).
+    const logFactorial = (k: number) => Array.from({ length: k }, (_, i) => Math.log(i + 1)).reduce((a, b) => a + b, 0);
+    const chance = (n: number, p: number, bar: number) => {
+      let sum = 0;
+      for (let k = Math.ceil(bar * n - 1e-9); k <= n; k++)
+        sum += Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p));
+      return sum;
+    };
+    const config = loadConfig({ FAQMAIL_INBOX_ADDRESS: 'developers@example.com', FAQMAIL_STAFF_ADDRESSES: 'staff@example.com' });
+    expect([config.autoMinVerdicts, config.autoPrecisionBar]).toEqual([50, 0.95]);
+    expect(chance(50, 0.9, 0.95).toFixed(3)).toBe('0.112');
+    expect(chance(30, 0.9, 0.95).toFixed(3)).toBe('0.184');
+    expect(chance(100, 0.9, 0.95).toFixed(3)).toBe('0.058');
+    expect(chance(50, 0.85, 0.95).toFixed(3)).toBe('0.014');
   });
 
   it('says no answer has a verdict, rather than "n/a of 0", when the verdicts are all on hand-overs', () => {
