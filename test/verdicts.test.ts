@@ -132,6 +132,11 @@ describe('recognizeStaffReply', () => {
     expect(unknownEntry).toMatchObject({ kind: 'verdict', verdict: { verdict: 'should-answer', unresolved: 'the weather in Lisbon' } });
   });
 
+  it('names the staff member as staff addresses are compared: a +tag is the same person, not a second one who disagrees', () => {
+    const tagged = recognizeStaffReply(reply({ from: address('Staff+oin@Example.com', 'Sam') }), pass, config, threaded, resolve, at);
+    expect(tagged).toMatchObject({ kind: 'verdict', verdict: { by: addressHash('staff@example.com') } });
+  });
+
   it('keeps staff mail without a verdict as a note', () => {
     expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({
       kind: 'note',

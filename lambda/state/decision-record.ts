@@ -53,7 +53,7 @@ export interface StaffVerdict {
   unresolved?: string;
   /** When it was given (ISO 8601). */
   at: string;
-  /** Who gave it: the staff address as `addressHash` (absent in verdicts recorded before it was kept). */
+  /** Who gave it: the staff address, as compared (no `+tag`), as `addressHash` (absent in verdicts recorded before it was kept). */
   by?: string;
   /** A different verdict another staff member gave on the message before, which this one replaced (../verdicts/overrule). */
   overrules?: Omit<StaffVerdict, 'overrules'>;

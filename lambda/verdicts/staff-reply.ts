@@ -60,7 +60,7 @@ export function recognizeStaffReply(
     return parsed ? { kind: 'refused', why } : undefined;
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
-  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(from) };
+  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
   if (parsed.names !== undefined) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];
