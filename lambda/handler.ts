@@ -319,6 +319,11 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
         verdict: given.verdict,
         overrules: given.overrules.verdict,
       });
+    if (given.alsoTo)
+      logger.warn('A staff verdict was also addressed to someone neither staff nor the inbox (the writer, after a plain Reply)', {
+        about: reply.inboundId,
+        alsoTo: given.alsoTo,
+      });
     const attached = await deps.decisions.attachVerdict(reply.inboundId, given);
     if (attached === 'recorded') logger.info('Staff verdict recorded', { about: reply.inboundId, ...given, evidence: reply.evidence });
     else if (attached === 'superseded')

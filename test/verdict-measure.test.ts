@@ -263,6 +263,21 @@ describe('measureVerdicts', () => {
     );
   });
 
+  it('says how many verdicts went to someone beside staff and the inbox, and how to stop it', () => {
+    const echoed: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-21T10:00:00.000Z', alsoTo: 1 } };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection(
+      { current: [echoed, record(['cost'], { verdict: 'good' })], previous: [], all: [echoed] },
+      config,
+      (id) => id,
+    );
+    expect(section.current.alsoSent).toEqual([echoed.inboundId]);
+    // Before: not a word of it.
+    expect(blocksToText(verdictBlocks(section))).toContain(
+      `1 verdict was also addressed to someone neither staff nor the inbox (SES id ${echoed.inboundId})`,
+    );
+  });
+
   it('says how many entries and unrecorded messages a long list leaves out', () => {
     const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
     const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));

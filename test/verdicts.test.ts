@@ -137,6 +137,21 @@ describe('recognizeStaffReply', () => {
     expect(tagged).toMatchObject({ kind: 'verdict', verdict: { by: addressHash('staff@example.com') } });
   });
 
+  it('counts the recipients of a verdict who are neither staff nor the inbox: the writer, when staff pressed Reply', () => {
+    const toWriterToo = reply({
+      to: [address('jane@writer.example')],
+      cc: [address('Developers@example.com'), address('staff+x@example.com')],
+    });
+    // Before: nothing said that the writer got the verdict and the staff mail quoted under it.
+    expect(recognizeStaffReply(toWriterToo, pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'verdict',
+      verdict: { alsoTo: 1 },
+    });
+    const inboxOnly = reply({ to: [address('developers@example.com')], cc: [] });
+    expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).toMatchObject({ kind: 'verdict' });
+    expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).not.toHaveProperty('verdict.alsoTo');
+  });
+
   it('keeps staff mail without a verdict as a note', () => {
     expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({
       kind: 'note',

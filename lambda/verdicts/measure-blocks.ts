@@ -203,6 +203,17 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         `the later counts): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
     });
   }
+  if (current.alsoSent.length > 0) {
+    const n = current.alsoSent.length;
+    const ids = atMost(current.alsoSent, MAX_ASKED, (id) => id, andMore).join(', ');
+    blocks.push({
+      kind: 'text',
+      text:
+        `${n === 1 ? '1 verdict was' : `${n} verdicts were`} also addressed to someone neither staff nor the inbox ` +
+        `(SES ${n === 1 ? 'id' : 'ids'} ${ids}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
+        'the staff mail quoted under it. Address verdicts to the inbox only.',
+    });
+  }
   if (section.givenOnEarlierMail > 0) {
     const n = section.givenOnEarlierMail;
     const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;

@@ -56,6 +56,8 @@ export interface VerdictMeasure {
   entries: EntryFigures[];
   /** Messages (inbound ids) whose verdict replaced another staff member's different one: counted by the later. */
   overruled: string[];
+  /** Messages whose verdict was also addressed to someone neither staff nor the inbox (the writer, after a plain Reply). */
+  alsoSent: string[];
 }
 
 export interface SwitchJudgement {
@@ -84,6 +86,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   let verdicts = 0;
   let answers = 0;
   const overruled: string[] = [];
+  const alsoSent: string[] = [];
   const precision = ratio(0, 0);
   const recall = ratio(0, 0);
   const handOvers = ratio(0, 0);
@@ -93,6 +96,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
     if (!verdict) continue;
     verdicts += 1;
     if (verdict.overrules) overruled.push(record.inboundId);
+    if (verdict.alsoTo) alsoSent.push(record.inboundId);
     const chosen = record.sent.map((s) => s.entry);
     const named = verdict.entries?.[0];
     // `wrong: X` for an entry it did not choose means X is the one that answers.
@@ -141,7 +145,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   }
   const judged = (f: EntryFigures) => f.truePositives + f.wronglyFor.length + f.missedFor.length;
   const entries = [...figures.values()].sort((a, b) => judged(b) - judged(a) || a.entry.localeCompare(b.entry));
-  return { verdicts, answers, precision, recall, handOvers, entries, overruled };
+  return { verdicts, answers, precision, recall, handOvers, entries, overruled, alsoSent };
 }
 
 export function percent(r: Ratio): string {

@@ -61,6 +61,10 @@ export function recognizeStaffReply(
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
+  // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it.
+  const ours = new Set([config.inboxAddress, ...config.staffAddresses].map(comparable));
+  const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
+  if (alsoTo > 0) verdict.alsoTo = alsoTo;
   if (parsed.names !== undefined) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];
