@@ -112,6 +112,15 @@ describe('measureVerdicts', () => {
     expect(chance(50, 0.85, 0.95).toFixed(3)).toBe('0.014');
   });
 
+  it('says, in auto mode below the bar, that writers are being answered below it and how to stop', () => {
+    const measure = { ...measureVerdicts([]), precision: { hits: 45, of: 50 } };
+    // Before: the same words as in shadow mode, though faqmail was answering writers at 90%.
+    expect(switchJudgement(measure, { mode: 'auto', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).toMatch(
+      /^Below the bar: 90\.0% .* faqmail answers writers \(mode auto\): to stop until the FAQ or the model is mended, deploy with mode=shadow\.$/,
+    );
+    expect(switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).not.toMatch(/mode=shadow/);
+  });
+
   it('says no answer has a verdict, rather than "n/a of 0", when the verdicts are all on hand-overs', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     expect(switchJudgement(measureVerdicts([record([], { verdict: 'good' })]), config)).toEqual({

@@ -197,7 +197,11 @@ export function switchJudgement(
   if (value < config.autoPrecisionBar) {
     // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
     const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${precision.of} judged answers right`;
-    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.${coverage}` };
+    const stop =
+      config.mode === 'auto'
+        ? ' faqmail answers writers (mode auto): to stop until the FAQ or the model is mended, deploy with mode=shadow.'
+        : '';
+    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.${coverage}${stop}` };
   }
   const fairly = unjudged > 0 ? ', if the judged answers are a fair sample' : '';
   const switchOn = `This justifies switching to auto${fairly} (set mode to auto and redeploy).`;
