@@ -14,7 +14,8 @@ function sameJudgement(a: Judgement, b: Judgement): boolean {
 /**
  * `given` as it is to be recorded over `earlier` (the verdict on record, if any): with the verdict
  * of another staff member it contradicts (`overrules`). A staff member who changes their own mind
- * overrules no one; a disagreement stands until its author agrees or it is judged again alike.
+ * overrules no one; a disagreement stands until the staff member overruled gives the verdict that
+ * counts (a third who sides with either keeps it: one of the two is still overruled).
  */
 export function overruling(earlier: StaffVerdict | undefined, given: StaffVerdict): StaffVerdict {
   const { overrules: _ignored, ...plain } = given;
