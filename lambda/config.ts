@@ -315,6 +315,10 @@ export const SETTINGS = [
     parse: fraction,
     fallback: '0.95',
   }),
+  // 50: with the bar on the measured share, a release that is wrong twice as often as a 95% bar allows (90% precise)
+  // still measures at least 95% on 50 verdicts about once in nine (binomial: 0.112), on 30 once in five (0.184), on 100
+  // once in seventeen (0.058); one 85% precise, once in seventy at 50. Fifty is a few weeks of proposals for a small team,
+  // and the digest states the Wilson interval beside the figure (test/verdict-measure.test.ts checks these chances).
   setting({
     key: 'autoMinVerdicts',
     env: 'FAQMAIL_AUTO_MIN_VERDICTS',

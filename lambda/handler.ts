@@ -44,6 +44,7 @@ import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
 import { respond, type Limits, type Outcome, type Responder } from './respond';
+import { overruling } from './verdicts/overrule';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
 import { MailSender, sesMessageIdHeader } from './adapters/mail-sender';
@@ -314,7 +315,21 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
   } else {
-    const given = reply.verdict;
+    // Another staff member's different verdict on record is kept beside this one, which replaces it. Read first: two
+    // replies on one message processed at the very same time may miss each other (the later verdict still wins).
+    const earlier = await deps.decisions.get(reply.inboundId);
+    const given = overruling(earlier?.verdict, reply.verdict);
+    if (given.overrules && given.overrules !== earlier?.verdict?.overrules)
+      logger.warn('A staff verdict replaces a different one another staff address gave; the later counts', {
+        about: reply.inboundId,
+        verdict: given.verdict,
+        overrules: given.overrules.verdict,
+      });
+    if (given.alsoTo)
+      logger.warn('A staff verdict was also addressed to someone neither staff nor the inbox (the writer, after a plain Reply)', {
+        about: reply.inboundId,
+        alsoTo: given.alsoTo,
+      });
     const attached = await deps.decisions.attachVerdict(reply.inboundId, given);
     if (attached === 'recorded') logger.info('Staff verdict recorded', { about: reply.inboundId, ...given, evidence: reply.evidence });
     else if (attached === 'superseded')
@@ -491,9 +506,9 @@ export function createHandler(env: Environment): SesHandler {
 
   /**
    * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
-   * keeps what was read for the failure path.
+   * keeps what was read for the failure path. `responder` is in the mode of the message's first attempt.
    */
-  const process = async (event: SESEvent, reading: Promise<Buffer>, read: WhatWasRead): Promise<HandlerResult> => {
+  const process = async (event: SESEvent, reading: Promise<Buffer>, read: WhatWasRead, responder: Responder): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const receivedAt = new Date(record.ses.mail.timestamp);
@@ -502,11 +517,11 @@ export function createHandler(env: Environment): SesHandler {
     const raw = await reading;
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
-    const limits = limitsFor(deps.state, deps.responder.config, inboundId, receivedAt);
-    const staffMails = { staffAddresses: deps.responder.config.staffAddresses, decisions: deps.decisions };
+    const limits = limitsFor(deps.state, responder.config, inboundId, receivedAt);
+    const staffMails = { staffAddresses: responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
-    const outcome = await respond(deps.responder, raw, receiptFromEvent(record), history, location.uri, limits);
+    const outcome = await respond(responder, raw, receiptFromEvent(record), history, location.uri, limits);
     const { decision, message, fromVouched } = outcome;
     read.message = message;
     read.fromVouched = fromVouched;
@@ -564,10 +579,14 @@ export function createHandler(env: Environment): SesHandler {
   const processEvent = async (inboundId: string, _context: Context, event: SESEvent, reading: Promise<Buffer>): Promise<HandlerResult> => {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
-    const attempt = await deps.state.countAttempt(inboundId);
+    const { config } = deps.responder;
+    const { count: attempt, mode } = await deps.state.countAttempt(inboundId, config.mode);
+    if (mode !== config.mode)
+      logger.warn('The first attempt at this message ran in another mode; it is finished in that mode', { mode, deployed: config.mode });
+    const responder = mode === config.mode ? deps.responder : { ...deps.responder, config: { ...config, mode } };
     const read: WhatWasRead = {};
     try {
-      return await process(event, reading, read);
+      return await process(event, reading, read, responder);
     } catch (error) {
       // Never handed over: the hand-over would go to the address that bounced, and bounce back here.
       if (error instanceof StaffUnreachableError) throw error;

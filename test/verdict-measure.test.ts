@@ -1,4 +1,5 @@
 import { blocksToText } from '../lambda/compose/blocks';
+import { loadConfig } from '../lambda/config';
 import type { DecisionRecord, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
 import { measureVerdicts, wilsonInterval, switchJudgement } from '../lambda/verdicts/measure';
 import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
@@ -34,6 +35,8 @@ describe('measureVerdicts', () => {
       record(['cost']),
     ]);
     expect(measure.verdicts).toBe(9);
+    // Answers on record, judged or not: the 6 judged and the one staff left alone.
+    expect(measure.answers).toBe(7);
     // Answers judged: 6; right: the two `good`.
     expect(measure.precision).toEqual({ hits: 2, of: 6 });
     // Needed an answer: 2 good, wrong: review (partly wrong), 2 should-answer on answers, 2 on hand-overs.
@@ -75,6 +78,47 @@ describe('measureVerdicts', () => {
       ready: true,
       says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/),
     });
+  });
+
+  it('says how many answers staff left unjudged, and that the figure holds for them only if the judged ones are a fair sample', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const judged = [...Array.from({ length: 57 }, () => record(['cost'], { verdict: 'good' })), record(['cost'], { verdict: 'wrong' })];
+    const unjudged = Array.from({ length: 100 }, () => record(['cost']));
+    // Before: the judgement read as if the 58 verdicts were all the answers, and said nothing of the 100 without one.
+    const says = switchJudgement(measureVerdicts([...judged, ...unjudged]), config).says;
+    expect(says).toContain('58 of 158 answers on record have a verdict');
+    expect(says).toMatch(/fair sample/);
+    expect(says).not.toMatch(/This justifies switching to auto \(/);
+    // All judged: nothing to caveat.
+    expect(switchJudgement(measureVerdicts(judged), config).says).not.toMatch(/have a verdict|fair sample/);
+    // Not enough verdicts yet: still said how many were left unjudged.
+    expect(switchJudgement(measureVerdicts([judged[0], ...unjudged]), config).says).toContain('1 of 101 answers on record have a verdict');
+  });
+
+  it('has a default autoMinVerdicts whose chances of passing a release below the bar are those config.ts states', () => {
+    // The chance that a release of true precision p measures at least `bar` on n verdicts (binomial).
+    const logFactorial = (k: number) => Array.from({ length: k }, (_, i) => Math.log(i + 1)).reduce((a, b) => a + b, 0);
+    const chance = (n: number, p: number, bar: number) => {
+      let sum = 0;
+      for (let k = Math.ceil(bar * n - 1e-9); k <= n; k++)
+        sum += Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p));
+      return sum;
+    };
+    const config = loadConfig({ FAQMAIL_INBOX_ADDRESS: 'developers@example.com', FAQMAIL_STAFF_ADDRESSES: 'staff@example.com' });
+    expect([config.autoMinVerdicts, config.autoPrecisionBar]).toEqual([50, 0.95]);
+    expect(chance(50, 0.9, 0.95).toFixed(3)).toBe('0.112');
+    expect(chance(30, 0.9, 0.95).toFixed(3)).toBe('0.184');
+    expect(chance(100, 0.9, 0.95).toFixed(3)).toBe('0.058');
+    expect(chance(50, 0.85, 0.95).toFixed(3)).toBe('0.014');
+  });
+
+  it('says, in auto mode below the bar, that writers are being answered below it and how to stop', () => {
+    const measure = { ...measureVerdicts([]), precision: { hits: 45, of: 50 } };
+    // Before: the same words as in shadow mode, though faqmail was answering writers at 90%.
+    expect(switchJudgement(measure, { mode: 'auto', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).toMatch(
+      /^Below the bar: 90\.0% .* faqmail answers writers \(mode auto\): to stop until the FAQ or the model is mended, deploy with mode=shadow\.$/,
+    );
+    expect(switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).not.toMatch(/mode=shadow/);
   });
 
   it('says no answer has a verdict, rather than "n/a of 0", when the verdicts are all on hand-overs', () => {
@@ -121,6 +165,7 @@ describe('measureVerdicts', () => {
     );
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain('Precision:        100% (1 of 1); before: no verdicts');
+    expect(text).toContain('Answers judged:   1 of 1; before: 0 of 0');
     expect(text).toContain('Recall:           50.0% (1 of 2); before: no verdicts');
     expect(text).toContain('- Q(signup) — precision no verdicts, recall 0.0% (0 of 1)');
     expect(text).toContain('Not measured enough yet');
@@ -191,6 +236,55 @@ describe('measureVerdicts', () => {
     );
     expect(none).toContain('No verdicts this period');
     expect(none).not.toContain('given this period');
+  });
+
+  it('says since when the verdicts on record reach back: those on older mail expired with their records', () => {
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const judged = record(['cost'], { verdict: 'good' });
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection(
+      { current: [judged], previous: [], all: [judged] },
+      config,
+      (id) => id,
+      period,
+      new Date('2026-09-01T00:00:00Z'),
+    );
+    // Before: "All on record" gave figures with no word of which mail they reach back to.
+    expect(blocksToText(verdictBlocks(section))).toContain(
+      'All on record:    precision 100% (1 of 1), recall 100% (1 of 1), on mail received since 2026-09-01 (older records have expired)',
+    );
+  });
+
+  it('says where one staff member overruled another, by message, and counts the later verdict', () => {
+    const good = { verdict: 'good' as const, at: '2026-11-21T09:00:00.000Z', by: 'h-sam' };
+    const disputed: DecisionRecord = {
+      ...record(['cost']),
+      verdict: { verdict: 'wrong', at: '2026-11-21T10:00:00.000Z', by: 'h-kim', overrules: good },
+    };
+    const measure = measureVerdicts([disputed, record(['cost'], { verdict: 'good' })]);
+    expect(measure.precision).toEqual({ hits: 1, of: 2 });
+    expect(measure.overruled).toEqual([disputed.inboundId]);
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection({ current: [disputed], previous: [], all: [disputed] }, config, (id) => id);
+    // Before: a disagreement read as one verdict like any other.
+    expect(blocksToText(verdictBlocks(section))).toContain(
+      `Staff disagreed on 1 message (a later verdict replaced another staff member's different one; the later counts): SES id ${disputed.inboundId}.`,
+    );
+  });
+
+  it('says how many verdicts went to someone beside staff and the inbox, and how to stop it', () => {
+    const echoed: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-21T10:00:00.000Z', alsoTo: 1 } };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const section = verdictSection(
+      { current: [echoed, record(['cost'], { verdict: 'good' })], previous: [], all: [echoed] },
+      config,
+      (id) => id,
+    );
+    expect(section.current.alsoSent).toEqual([echoed.inboundId]);
+    // Before: not a word of it.
+    expect(blocksToText(verdictBlocks(section))).toContain(
+      `1 verdict was also addressed to someone neither staff nor the inbox (SES id ${echoed.inboundId})`,
+    );
   });
 
   it('says how many entries and unrecorded messages a long list leaves out', () => {

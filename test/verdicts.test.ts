@@ -6,7 +6,9 @@ import { describeVouched, vouchedSender } from '../lambda/mail/authentication';
 import { buildIndex } from '../lambda/match';
 import { parseVerdict } from '../lambda/verdicts/parse-verdict';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
+import { addressHash } from '../lambda/state/table-schema';
 import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -116,7 +118,8 @@ describe('recognizeStaffReply', () => {
       kind: 'verdict',
       inboundId: 'inbound-1',
       evidence: 'DMARC pass for example.com',
-      verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString() },
+      // Who gave it, as the address hash decision records keep: two staff members who disagree can be told apart.
+      verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString(), by: addressHash('staff@example.com') },
     });
     const unknownEntry = recognizeStaffReply(
       reply({ newText: 'should answer: the weather in Lisbon' }),
@@ -127,6 +130,26 @@ describe('recognizeStaffReply', () => {
       at,
     );
     expect(unknownEntry).toMatchObject({ kind: 'verdict', verdict: { verdict: 'should-answer', unresolved: 'the weather in Lisbon' } });
+  });
+
+  it('names the staff member as staff addresses are compared: a +tag is the same person, not a second one who disagrees', () => {
+    const tagged = recognizeStaffReply(reply({ from: address('Staff+oin@Example.com', 'Sam') }), pass, config, threaded, resolve, at);
+    expect(tagged).toMatchObject({ kind: 'verdict', verdict: { by: addressHash('staff@example.com') } });
+  });
+
+  it('counts the recipients of a verdict who are neither staff nor the inbox: the writer, when staff pressed Reply', () => {
+    const toWriterToo = reply({
+      to: [address('jane@writer.example')],
+      cc: [address('Developers@example.com'), address('staff+x@example.com')],
+    });
+    // Before: nothing said that the writer got the verdict and the staff mail quoted under it.
+    expect(recognizeStaffReply(toWriterToo, pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'verdict',
+      verdict: { alsoTo: 1 },
+    });
+    const inboxOnly = reply({ to: [address('developers@example.com')], cc: [] });
+    expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).toMatchObject({ kind: 'verdict' });
+    expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).not.toHaveProperty('verdict.alsoTo');
   });
 
   it('keeps staff mail without a verdict as a note', () => {
@@ -148,6 +171,33 @@ describe('recognizeStaffReply', () => {
     });
     expect(recognizeStaffReply(reply({ from: address('marco@quaderno.example') }), pass, config, threaded, resolve, at)).toBeUndefined();
     expect(recognizeStaffReply(reply({ newText: 'A question of my own' }), pass, config, {}, resolve, at)).toBeUndefined();
+  });
+});
+
+describe('overruling: two staff members who judge one message differently', () => {
+  const sam = addressHash('sam@example.com');
+  const kim = addressHash('kim@example.com');
+  const good = { verdict: 'good' as const, at: '2026-11-30T10:00:00.000Z', by: sam };
+  const wrongByKim = { verdict: 'wrong' as const, at: '2026-11-30T11:00:00.000Z', by: kim };
+
+  it('keeps the verdict the later one overrules when another staff member gave it, and only then', () => {
+    expect(overruling(undefined, good)).toEqual(good);
+    expect(overruling(good, wrongByKim)).toEqual({ ...wrongByKim, overrules: good });
+    // Agreeing, or changing one's own mind, overrules no one.
+    expect(overruling(good, { ...wrongByKim, verdict: 'good' })).toEqual({ ...wrongByKim, verdict: 'good' });
+    expect(overruling(good, { ...wrongByKim, by: sam })).toEqual({ ...wrongByKim, by: sam });
+    // Nor does a verdict over one whose author is not known (recorded before authors were kept).
+    const { by: _by, ...anonymous } = good;
+    expect(overruling(anonymous, wrongByKim)).toEqual(wrongByKim);
+  });
+
+  it('keeps a disagreement until its author agrees, and through a retried reply', () => {
+    const disputed = overruling(good, wrongByKim);
+    expect(overruling(disputed, wrongByKim)).toEqual(disputed);
+    const third = { verdict: 'wrong' as const, at: '2026-11-30T12:00:00.000Z', by: addressHash('lee@example.com') };
+    expect(overruling(disputed, third)).toEqual({ ...third, overrules: good });
+    const samAgrees = { verdict: 'wrong' as const, at: '2026-11-30T12:00:00.000Z', by: sam };
+    expect(overruling(disputed, samAgrees)).toEqual(samAgrees);
   });
 });
 

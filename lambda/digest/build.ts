@@ -289,6 +289,7 @@ export function buildDigest(input: DigestInput): Digest {
       input.config,
       questionOf,
       input.period,
+      input.keptSince,
     ),
   };
 }

@@ -53,6 +53,16 @@ export interface StaffVerdict {
   unresolved?: string;
   /** When it was given (ISO 8601). */
   at: string;
+  /** Who gave it: the staff address, as compared (no `+tag`), as `addressHash` (absent in verdicts recorded before it was kept). */
+  by?: string;
+  /**
+   * How many of the reply's recipients (To, Cc) were neither staff nor the inbox: the writer, when
+   * staff pressed Reply on a staff mail (its Reply-To is the writer), who then got the verdict and
+   * the staff mail quoted under it. Absent when none was.
+   */
+  alsoTo?: number;
+  /** A different verdict another staff member gave on the message before, which this one replaced (../verdicts/overrule). */
+  overrules?: Omit<StaffVerdict, 'overrules'>;
 }
 
 export interface DecisionRecord {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
-import type { EarlierDelivery, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
+import type { Mode } from '../config';
+import type { Attempt, EarlierDelivery, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 import { addressHash, answerMessageId, keys, lookupKeys } from './table-schema';
 
 const DAY = 24 * 60 * 60;
@@ -183,30 +184,44 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async countAttempt(inboundId: string): Promise<number> {
+  async countAttempt(inboundId: string, mode: Mode): Promise<Attempt> {
     const now = this.seconds();
     const pk = keys.attempts(inboundId);
     // Each attempt adds a token of its own with its count: a try whose answer was lost (a server
     // error or a broken connection after DynamoDB took it), made again by the adapter, finds its
     // token and is not counted twice, which would hand a failing message over an attempt early.
     const claim = randomUUID();
+    const attempt = (item: Record<string, unknown> | undefined): Attempt => ({
+      count: Number(item?.attempts ?? 1),
+      // Items written before the mode was kept have none: this attempt's, as it was then.
+      mode: item?.mode === 'auto' || item?.mode === 'shadow' ? item.mode : mode,
+    });
     try {
       const { Attributes } = await this.call(`counting an attempt at ${inboundId}`, () =>
         this.documents.update({
           TableName: this.table,
           Key: { pk },
-          UpdateExpression: 'ADD attempts :one, claims :claims SET expiresAt = :expires',
+          // The first attempt's mode stays: redeployed from shadow to auto between two attempts, a retry must not
+          // answer the writer after staff were shown the proposal, nor, the other way, propose what went out.
+          UpdateExpression: 'ADD attempts :one, claims :claims SET expiresAt = :expires, #mode = if_not_exists(#mode, :mode)',
           ConditionExpression: 'attribute_not_exists(claims) OR NOT contains(claims, :claim)',
-          ExpressionAttributeValues: { ':one': 1, ':claims': new Set([claim]), ':claim': claim, ':expires': now + RETENTION.redelivery },
-          ReturnValues: 'UPDATED_NEW',
+          ExpressionAttributeNames: { '#mode': 'mode' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':claims': new Set([claim]),
+            ':claim': claim,
+            ':expires': now + RETENTION.redelivery,
+            ':mode': mode,
+          },
+          // The whole item: whether DynamoDB returns a SET that if_not_exists left as it was is not worth relying on.
+          ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return Number(Attributes?.attempts ?? 1);
+      return attempt(Attributes);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const item = await this.foundBy(error, `reading the attempts at ${inboundId}`, pk);
-      return Number(item?.attempts ?? 1);
+      return attempt(await this.foundBy(error, `reading the attempts at ${inboundId}`, pk));
     }
   }
 

@@ -5,7 +5,14 @@
  * write before anything is sent, so that simultaneous invocations cannot pass them. Which
  * event was processed is the Powertools idempotency utility's (./idempotency).
  */
+import type { Mode } from '../config';
 import type { EscalationSlot } from '../domain';
+
+/** One attempt at an inbound message: its number, and the mode the message is handled in (its first attempt's). */
+export interface Attempt {
+  count: number;
+  mode: Mode;
+}
 
 /** One mail SES accepted. */
 export interface SentRecord {
@@ -74,8 +81,12 @@ export interface StateStore {
   finishSend(inboundId: string, slot: string, sent: SentRecord): Promise<void>;
   /** Gives up a claim whose send certainly sent nothing, so that a retry sends it. */
   releaseSend(inboundId: string, slot: string): Promise<void>;
-  /** Counts one more attempt at inbound message `inboundId` and returns the count (1 on the first). */
-  countAttempt(inboundId: string): Promise<number>;
+  /**
+   * Counts one more attempt at inbound message `inboundId` and returns the count (1 on the first),
+   * with the mode the first attempt ran in (`mode`, this attempt's, when it is the first): a retry
+   * finishes the message in that mode, whatever was deployed meanwhile.
+   */
+  countAttempt(inboundId: string, mode: Mode): Promise<Attempt>;
   /**
    * Claims the writer's Message-ID for inbound message `inboundId`: undefined when it is the
    * first SES message with this Message-ID from this sender (or the same one again), else the

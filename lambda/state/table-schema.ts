@@ -14,8 +14,9 @@
  *   forwarded one by one, the one notice that the cap was reached, and the rest held.
  * - `unlisted#<inbound id>`: a message held past the list of its sender's day, counted there
  *   (`heldUnlisted`) once: a retry finds this and does not count it again.
- * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), and a
- *   token of each attempt (`claims`), so that a retried write is not counted twice.
+ * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), a
+ *   token of each attempt (`claims`), so that a retried write is not counted twice, and the mode
+ *   its first attempt ran in (`mode`), which its retries keep.
  * - `message#<sha256>`: a sender's Message-ID, claimed by the first delivery of it.
  * - `decision#<inbound id>`: a decision record, with `day` (UTC date of `receivedAt`) for the
  *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).

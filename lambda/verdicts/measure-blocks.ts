@@ -25,6 +25,8 @@ export interface VerdictSection {
   wronglySent: AskedOf[];
   /** This period's entries staff said answer a message they were not chosen for, with what was asked: what `Also asked:` can say. */
   missed: AskedOf[];
+  /** Records of mail received before this have expired, their verdicts with them: "All on record" reaches back to here. */
+  keptSince?: Date;
   /**
    * Verdicts given during the period on mail received before it: a verdict counts in the period
    * of the mail it judges, so these are in no figure of this period (0 when the period is not known).
@@ -75,6 +77,7 @@ export function verdictSection(
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
   questionOf: (entry: string) => string,
   period?: { since: Date; until: Date },
+  keptSince?: Date,
 ): VerdictSection {
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
@@ -84,6 +87,7 @@ export function verdictSection(
     ? records.all.filter((r) => within(r.verdict?.at, period) && Date.parse(r.receivedAt) < period.since.getTime()).length
     : 0;
   return {
+    ...(keptSince ? { keptSince } : {}),
     givenOnEarlierMail,
     current,
     previous: measureVerdicts(records.previous),
@@ -119,6 +123,11 @@ function figure(r: Ratio): string {
   return r.of === 0 ? 'no verdicts' : `${percent(r)} (${r.hits} of ${r.of})`;
 }
 
+/** How many of the answers (sent or proposed) have a verdict: precision is of those alone. */
+function judged(m: VerdictMeasure): string {
+  return `${m.precision.of} of ${m.answers}`;
+}
+
 function entryLine(f: EntryFigures, questions: Record<string, string>): string {
   const precision: Ratio = { hits: f.truePositives, of: f.truePositives + f.wronglyFor.length };
   const recall: Ratio = { hits: f.truePositives, of: f.truePositives + f.missedFor.length };
@@ -136,16 +145,21 @@ function askedLine(w: AskedOf, questions: Record<string, string>): string {
 
 export function verdictBlocks(section: VerdictSection): Block[] {
   const { current, previous, overall, judgement } = section;
+  // The switch judgement reads these: say which mail they cover, so that verdicts expiring are not lost without a word.
+  const since = section.keptSince
+    ? `, on mail received since ${section.keptSince.toISOString().slice(0, 10)} (older records have expired)`
+    : '';
   const blocks: Block[] = [
     { kind: 'heading', text: 'Staff verdicts' },
     {
       kind: 'fields',
       rows: [
         ['Verdicts', `${current.verdicts} (before: ${previous.verdicts})`],
+        ['Answers judged', `${judged(current)}; before: ${judged(previous)}`],
         ['Precision', `${figure(current.precision)}; before: ${figure(previous.precision)}`],
         ['Recall', `${figure(current.recall)}; before: ${figure(previous.recall)}`],
         ['Hand-overs right', `${figure(current.handOvers)}; before: ${figure(previous.handOvers)}`],
-        ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}`],
+        ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}${since}`],
       ],
     },
     { kind: 'text', text: judgement.says },
@@ -178,6 +192,28 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
     ),
   );
+  if (current.overruled.length > 0) {
+    const n = current.overruled.length;
+    const ids = atMost(current.overruled, MAX_ASKED, (id) => id, andMore).join(', ');
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text:
+        `Staff disagreed on ${n === 1 ? '1 message' : `${n} messages`} (a later verdict replaced another staff member's different one; ` +
+        `the later counts): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
+    });
+  }
+  if (current.alsoSent.length > 0) {
+    const n = current.alsoSent.length;
+    const ids = atMost(current.alsoSent, MAX_ASKED, (id) => id, andMore).join(', ');
+    blocks.push({
+      kind: 'text',
+      text:
+        `${n === 1 ? '1 verdict was' : `${n} verdicts were`} also addressed to someone neither staff nor the inbox ` +
+        `(SES ${n === 1 ? 'id' : 'ids'} ${ids}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
+        'the staff mail quoted under it. Address verdicts to the inbox only.',
+    });
+  }
   if (section.givenOnEarlierMail > 0) {
     const n = section.givenOnEarlierMail;
     const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;

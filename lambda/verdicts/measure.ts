@@ -17,7 +17,9 @@
  * |  | negative; the others false positives | false negative |
  *
  * A `should answer` naming no entry faqmail knows counts for the message, not for any entry; so does
- * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not).
+ * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not). Only each
+ * message's latest verdict counts; where it replaced another staff member's different one, the
+ * message is listed (`overruled`) for staff to settle.
  */
 import type { Config } from '../config';
 import type { DecisionRecord } from '../state/decision-record';
@@ -39,6 +41,11 @@ export interface Ratio {
 export interface VerdictMeasure {
   /** Records with a verdict. */
   verdicts: number;
+  /**
+   * Answers (sent, or proposed in shadow mode) on record, with a verdict or without: precision is
+   * measured on those staff judged, and says nothing of the rest unless those are a fair sample.
+   */
+  answers: number;
   /** Answers (sent, or proposed in shadow mode) with a verdict, and how many staff called right. */
   precision: Ratio;
   /** Messages staff say an entry answers, and how many faqmail answered right. */
@@ -47,6 +54,10 @@ export interface VerdictMeasure {
   handOvers: Ratio;
   /** Per entry, most judged first. */
   entries: EntryFigures[];
+  /** Messages (inbound ids) whose verdict replaced another staff member's different one: counted by the later. */
+  overruled: string[];
+  /** Messages whose verdict was also addressed to someone neither staff nor the inbox (the writer, after a plain Reply). */
+  alsoSent: string[];
 }
 
 export interface SwitchJudgement {
@@ -73,13 +84,19 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   const wrongly = (entry: string, record: DecisionRecord) => of(entry).wronglyFor.push(record.inboundId);
   const missed = (entry: string, record: DecisionRecord) => of(entry).missedFor.push(record.inboundId);
   let verdicts = 0;
+  let answers = 0;
+  const overruled: string[] = [];
+  const alsoSent: string[] = [];
   const precision = ratio(0, 0);
   const recall = ratio(0, 0);
   const handOvers = ratio(0, 0);
   for (const record of records) {
+    if (record.sent.length > 0) answers += 1;
     const verdict = record.verdict;
     if (!verdict) continue;
     verdicts += 1;
+    if (verdict.overrules) overruled.push(record.inboundId);
+    if (verdict.alsoTo) alsoSent.push(record.inboundId);
     const chosen = record.sent.map((s) => s.entry);
     const named = verdict.entries?.[0];
     // `wrong: X` for an entry it did not choose means X is the one that answers.
@@ -128,7 +145,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   }
   const judged = (f: EntryFigures) => f.truePositives + f.wronglyFor.length + f.missedFor.length;
   const entries = [...figures.values()].sort((a, b) => judged(b) - judged(a) || a.entry.localeCompare(b.entry));
-  return { verdicts, precision, recall, handOvers, entries };
+  return { verdicts, answers, precision, recall, handOvers, entries, overruled, alsoSent };
 }
 
 export function percent(r: Ratio): string {
@@ -164,20 +181,33 @@ export function switchJudgement(
   const { precision } = measure;
   // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
   const measured = precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${precision.of} judged answers right`;
+  // The share and its interval are of the judged answers; they speak for the others only if staff did not pick which
+  // to judge by how they looked (a wrong answer stands out, and so may be judged more often, or less).
+  const unjudged = measure.answers - precision.of;
+  const coverage =
+    unjudged > 0 && precision.of > 0
+      ? ` ${precision.of} of ${measure.answers} answers on record have a verdict: the figure speaks for the ${unjudged} ` +
+        'without one only if the judged ones are a fair sample (judge every proposal, or every one of chosen days, not those that stand out).'
+      : '';
   if (precision.of < config.autoMinVerdicts) {
     const needed = config.autoMinVerdicts - precision.of;
-    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).` };
+    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).${coverage}` };
   }
   const value = rate(precision) ?? 0;
   if (value < config.autoPrecisionBar) {
     // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
     const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${precision.of} judged answers right`;
-    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.` };
+    const stop =
+      config.mode === 'auto'
+        ? ' faqmail answers writers (mode auto): to stop until the FAQ or the model is mended, deploy with mode=shadow.'
+        : '';
+    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.${coverage}${stop}` };
   }
-  const switchOn = 'This justifies switching to auto (set mode to auto and redeploy).';
+  const fairly = unjudged > 0 ? ', if the judged answers are a fair sample' : '';
+  const switchOn = `This justifies switching to auto${fairly} (set mode to auto and redeploy).`;
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   // The bar is on the measured share; how far that share could be from the precision on new mail is said beside it.
   const [low, high] = wilsonInterval(precision).map((bound) => (100 * bound).toFixed(1));
   const spread = `with ${verdictCount(precision.of)}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
-  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}. ${action}` };
+  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${coverage} ${action}` };
 }

@@ -17,6 +17,7 @@ import { describeVouched, vouchedSender } from '../mail/authentication';
 import { oneLine } from '../one-line';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
+import { addressHash } from '../state/table-schema';
 import { firstLine, parseVerdict } from './parse-verdict';
 
 export type StaffReply =
@@ -59,7 +60,11 @@ export function recognizeStaffReply(
     return parsed ? { kind: 'refused', why } : undefined;
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
-  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString() };
+  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
+  // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it.
+  const ours = new Set([config.inboxAddress, ...config.staffAddresses].map(comparable));
+  const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
+  if (alsoTo > 0) verdict.alsoTo = alsoTo;
   if (parsed.names !== undefined) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];

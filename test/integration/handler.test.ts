@@ -793,6 +793,39 @@ describe('a failure injected at each step', () => {
     ]);
   });
 
+  /**
+   * The mode redeployed between two attempts at one message (an attempt failed after its mail went, the retry runs
+   * the new version): the retry finishes it in the first attempt's mode, so that the writer never gets an answer
+   * after staff were shown it as a proposal, nor staff a proposal saying nothing was sent after the writer got it.
+   */
+  it.each([
+    ['shadow', 'auto'],
+    ['auto', 'shadow'],
+  ])('a message first tried in %s mode and retried in %s mode is finished as it began', async (first, then) => {
+    const writer = `m${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    const inboundId = event.Records[0].ses.mail.messageId;
+    dynamo.fault = (r) => (dynamoCall('PutItem', '"decision#')(r) ? 'refuse' : undefined);
+    const before = await sentDuring(() => expect(createHandler({ ...env, FAQMAIL_MODE: first })(event, lambdaContext())).rejects.toThrow());
+    dynamo.fault = () => undefined;
+    expect(before.map((s) => s.to)).toEqual([first === 'shadow' ? [STAFF] : [writer]]);
+
+    // Before: the retry decided in the new mode, so a proposal was followed by the answer itself (shadow, then auto),
+    // or the answer by a proposal telling staff that nothing was sent (auto, then shadow).
+    const { result, sent } = await handledWith(createHandler({ ...env, FAQMAIL_MODE: then }), event);
+    expect(sent).toEqual([]);
+    expect(result).toMatchObject({ decision: 'answer', ...(first === 'shadow' ? { heldBack: true } : {}) });
+    if (first === 'auto') expect(result).not.toHaveProperty('heldBack');
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    const record = await decisions.get(inboundId);
+    expect(record?.heldBack).toBe(first === 'shadow' ? true : undefined);
+    expect(Boolean(record?.replyMessageId)).toBe(first === 'auto');
+  });
+
   it('hands the message to staff with its original attached on the last attempt when SES refuses the answer every time', async () => {
     const writer = 'persistent@writer.example';
     const event = await deliver(question(writer));
@@ -1427,7 +1460,32 @@ describe('decision records', () => {
       verdict: 'should-answer',
       entries: ['is-there-a-cost-associated-with-joining-the'],
       at: '2026-03-02T10:05:00.000Z',
+      by: addressHash(STAFF),
     });
+  });
+
+  it('keeps the verdict a second staff member overrules beside the later one, which counts', async () => {
+    const lead = 'lead@example.com';
+    const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
+    const handler = createHandler(env);
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'vo@writer.example');
+    const reply = async (from: string, verdict: string, receivedAt: string) => {
+      const event = await deliver({ ...staffReply(staffMail, verdict), from });
+      event.Records[0].ses.mail.timestamp = receivedAt;
+      return handler(event, lambdaContext());
+    };
+    await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
+    await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
+    // Before: the later verdict replaced the earlier one without a trace, so a disagreement read as a verdict like any other.
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'wrong',
+      at: '2026-03-02T10:05:00.000Z',
+      by: addressHash(lead),
+      overrules: { verdict: 'good', at: '2026-03-02T10:00:00.000Z', by: addressHash(STAFF) },
+    });
+    // Its author agreeing settles it.
+    await reply(STAFF, 'wrong', '2026-03-02T10:10:00.000Z');
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).not.toHaveProperty('overrules');
   });
 
   it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {

@@ -99,7 +99,7 @@ describe('shadow mode on the local cloud', () => {
     expect(stdout).toMatch(/verdict "good": sent "Re: \[faqmail\] Would answer: .*" from <staff@example.com> to <developers@example.com>/);
     expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict', sent: [] });
     expect(processed.sent).toEqual([]);
-    expect((await decisions.get(proposal.messageId))?.verdict).toEqual({ verdict: 'good', at: expect.any(String) });
+    expect((await decisions.get(proposal.messageId))?.verdict).toEqual({ verdict: 'good', at: expect.any(String), by: expect.any(String) });
   });
 
   it('names a verdict the listener refuses (--to an address SES does not receive at) in one line, as it names a refused file', async () => {

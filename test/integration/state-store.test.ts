@@ -234,8 +234,8 @@ describe('writes whose answer was lost, tried again', () => {
   it('counts an attempt once', async () => {
     const { store } = await freshStoreVia('as DynamoDB answers');
     asAws!.loseNextAnswer('UpdateItem');
-    expect(await store.countAttempt('in-1')).toBe(1);
-    expect(await store.countAttempt('in-1')).toBe(2);
+    expect(await store.countAttempt('in-1', 'shadow')).toEqual({ count: 1, mode: 'shadow' });
+    expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'shadow' });
   });
 });
 
@@ -331,11 +331,11 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     expect(await store.beginSend('in-1', 'reply#0')).toBeUndefined();
   });
 
-  it('counts attempts per message', async () => {
+  it('counts attempts per message, each in the mode of its first attempt', async () => {
     const { store } = await freshStore();
-    expect(await store.countAttempt('in-1')).toBe(1);
-    expect(await store.countAttempt('in-1')).toBe(2);
-    expect(await store.countAttempt('in-2')).toBe(1);
+    expect(await store.countAttempt('in-1', 'shadow')).toEqual({ count: 1, mode: 'shadow' });
+    expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'shadow' });
+    expect(await store.countAttempt('in-2', 'auto')).toEqual({ count: 1, mode: 'auto' });
   });
 
   it("lets one SES message claim a sender's Message-ID and names it to any other copy", async () => {
@@ -370,7 +370,7 @@ describe('what the table holds', () => {
     const { store, table } = await freshStore();
     await store.beginSend('in-1', 'reply#0');
     await store.finishSend('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
-    await store.countAttempt('in-1');
+    await store.countAttempt('in-1', 'auto');
     await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
     await store.recordAnswerSent(ourAnswer('<ses-1@email.amazonses.com>', { writers: ['jane@example.net', 'ops@example.org'] }));
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
