@@ -147,6 +147,12 @@ export interface History {
    */
   repliesToStaffMailAbout?: string;
   /**
+   * Mail from staff that replies to none of our staff mails but carries a verdict link's
+   * reference (lambda/verdicts/verdict-ref.ts): the inbound id it names, and whether a decision
+   * on it is on record. Only staff verdicts read it.
+   */
+  verdictRef?: { inboundId: string; onRecord: boolean };
+  /**
    * The same message (same sender and Message-ID) came before under another SES id, which was
    * handled: that id. A copy is neither answered nor handed over, and takes no limit's slot.
    */

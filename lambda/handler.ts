@@ -232,6 +232,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
       decision: decided,
       config,
       storedAt,
+      inboundId: what.inboundId,
       fromVouched: what.fromVouched,
       ...(what.undelivered ? { undelivered: what.undelivered.refusal, earlierAnswer: what.undelivered.earlierAnswer } : {}),
     });
@@ -253,7 +254,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
   }
   if (handed === undefined) {
     const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: `${reason} ${instead}; this one shows nothing of it.` };
-    mail = await composeEscalation({ raw: what.raw, decision, config, storedAt });
+    mail = await composeEscalation({ raw: what.raw, decision, config, storedAt, inboundId: what.inboundId });
     handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, []);
   }
   if (handed !== 'uncertain') await handed.writeRecords();
@@ -521,7 +522,8 @@ export function createHandler(env: Environment): SesHandler {
     const staffMails = { staffAddresses: responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
-    const outcome = await respond(responder, raw, receiptFromEvent(record), history, location.uri, limits);
+    const stored = { storedAt: location.uri, inboundId };
+    const outcome = await respond(responder, raw, receiptFromEvent(record), history, stored, limits);
     const { decision, message, fromVouched } = outcome;
     read.message = message;
     read.fromVouched = fromVouched;

@@ -164,14 +164,15 @@ function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note'
  * message when there is no SES event (the CLI reads the headers SES writes into stored mail).
  * `lookupHistory` claims the writer's Message-ID only when `claim` says so (see `mayClaim`).
  * `limits` are taken after deciding and before composing: an answer or escalation they
- * refuse is never composed, let alone sent.
+ * refuse is never composed, let alone sent. `stored` is where the raw message is kept and its SES
+ * id, which a staff mail names (its verdict links, see compose/verdict-footer.ts); the CLI has neither.
  */
 export async function respond(
   responder: Responder,
   raw: Buffer,
   receipt: Receipt | ((message: InboundMessage) => Receipt),
   lookupHistory: (message: InboundMessage, claim: boolean) => Promise<History>,
-  storedAt?: string,
+  stored?: { storedAt: string; inboundId: string },
   limits: Limits = NO_LIMITS,
 ): Promise<Outcome> {
   const { config, index, faq } = responder;
@@ -235,7 +236,7 @@ export async function respond(
     const shown: Decision = { kind: 'escalate', rule: decision.rule, reason: decision.reason, candidates };
     mails.push(
       await stage('compose', () =>
-        composeEscalation({ message, raw, decision: shown, config, storedAt, proposal, earlierAnswer, fromVouched }),
+        composeEscalation({ message, raw, decision: shown, config, ...stored, proposal, earlierAnswer, fromVouched }),
       ),
     );
   } else {
@@ -244,7 +245,9 @@ export async function respond(
       mails.push(await stage('compose', () => composeReply(message, answerTo, answers, config, personTakes)));
     }
     if (escalates(decision))
-      mails.push(await stage('compose', () => composeEscalation({ message, raw, decision, config, storedAt, earlierAnswer, fromVouched })));
+      mails.push(
+        await stage('compose', () => composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched })),
+      );
   }
   return {
     message,

@@ -4,7 +4,9 @@ import { NOTHING_SENT, shadowProposal } from '../lambda/compose/shadow-proposal'
 import type { Receipt } from '../lambda/domain';
 import { describeVouched, vouchedSender } from '../lambda/mail/authentication';
 import { buildIndex } from '../lambda/match';
-import { parseVerdict } from '../lambda/verdicts/parse-verdict';
+import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
+import { findVerdictRef } from '../lambda/verdicts/verdict-ref';
+import { mailtoUri } from '../lambda/compose/mailto';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
@@ -160,6 +162,23 @@ describe('recognizeStaffReply', () => {
     });
   });
 
+  it("takes a verdict link's reference when the mail replies to no staff mail, as far as it names a decision on record", () => {
+    const linked = reply({ inReplyTo: undefined, newText: 'good\n\nfaqmail-ref: inbound-2' });
+    const onRecord = { verdictRef: { inboundId: 'inbound-2', onRecord: true } };
+    expect(recognizeStaffReply(linked, pass, config, onRecord, resolve, at)).toMatchObject({ kind: 'verdict', inboundId: 'inbound-2' });
+    // A reply's staff mail comes first.
+    expect(recognizeStaffReply(linked, pass, config, { ...threaded, ...onRecord }, resolve, at)).toMatchObject({ inboundId: 'inbound-1' });
+    const unknown = { verdictRef: { inboundId: 'inbound-2', onRecord: false } };
+    expect(recognizeStaffReply(linked, pass, config, unknown, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/faqmail-ref: inbound-2 names no decision on record/),
+    });
+    expect(recognizeStaffReply(linked, failing, config, onRecord, resolve, at)).toMatchObject({ kind: 'refused' });
+    expect(
+      recognizeStaffReply({ ...linked, from: address('marco@quaderno.example') }, pass, config, onRecord, resolve, at),
+    ).toBeUndefined();
+  });
+
   it('refuses a verdict that is not authenticated or not threaded to our staff mail, and ignores anyone not on staff', () => {
     expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toMatchObject({
       kind: 'refused',
@@ -228,5 +247,77 @@ describe('the shadow proposal in the staff mail', () => {
     expect(text).toMatch(/should answer: <entry key or question>/);
     expect(parsed.html).toContain('faqmail would have sent this — nothing was sent.');
     expect(mail.to).toEqual(['staff@example.com']);
+  });
+});
+
+describe('the verdict links in the staff mail', () => {
+  const message = inboundMessage({ subject: 'Re: Fees & "listing" 100%?' });
+  const staffMail = async (inboundId?: string) =>
+    simpleParser(
+      (
+        await composeEscalation({
+          message,
+          decision: decision({ rule: 'no-match', reason: 'No entry.' }),
+          config,
+          ...(inboundId ? { inboundId } : {}),
+        })
+      ).raw,
+    );
+  const hrefs = (html: string) => [...html.matchAll(/href="(mailto:[^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+
+  it('offers one mailto link per verdict word, to the inbox only, the word first and the reference below, in both parts', async () => {
+    const parsed = await staffMail('o3vrnil0e2ic28trm7dfhrc2v0c');
+    const links = hrefs(String(parsed.html));
+    // Before: the footer had no links, only "reply and change the recipient".
+    expect(links).toHaveLength(VERDICT_WORDS.length);
+    for (const [i, link] of links.entries()) {
+      const uri = new URL(link);
+      expect(uri.protocol).toBe('mailto:');
+      expect(uri.pathname).toBe(config.inboxAddress);
+      // Only subject and body (RFC 6068 §2): no to, cc or In-Reply-To to carry anyone else.
+      expect([...uri.searchParams.keys()]).toEqual(['subject', 'body']);
+      // Percent-encoded as RFC 6068 has it: a space is %20 (never +), a line break CRLF, nothing outside qchar left bare.
+      const query = link.slice(link.indexOf('?') + 1);
+      expect(query).not.toMatch(/[+ \r\n"<>#]/);
+      expect(query).toMatch(/^subject=([A-Za-z0-9\-._~!$'()*,;:@]|%[0-9A-F]{2})*&body=([A-Za-z0-9\-._~!$'()*,;:@]|%[0-9A-F]{2})*$/);
+      const field = (name: string) =>
+        decodeURIComponent(
+          query
+            .split('&')
+            .find((p) => p.startsWith(`${name}=`))!
+            .slice(name.length + 1),
+        );
+      expect(field('subject')).toBe('Verdict: Fees & "listing" 100%?');
+      const body = field('body');
+      expect(body.split('\r\n')[0]).toBe(VERDICT_WORDS[i][0].replace(/<.*>$/, ''));
+      expect(body).toContain('\r\nfaqmail-ref: o3vrnil0e2ic28trm7dfhrc2v0c\r\n');
+      // What staff send back is read as this word, about this message.
+      expect(findVerdictRef(body.replace(/\r\n/g, '\n'))).toBe('o3vrnil0e2ic28trm7dfhrc2v0c');
+    }
+    expect(parseVerdict(decodeURIComponent(links[0].split('body=')[1]))).toEqual({ word: 'good' });
+    // The text part carries the same URIs, plain, and the links come before the reply route.
+    const text = parsed.text ?? '';
+    for (const link of links) expect(text).toContain(link);
+    expect(text.indexOf(links[0])).toBeLessThan(text.indexOf('Or reply to this mail'));
+  });
+
+  it('offers the reply alone when no inbound id is known (the CLI)', async () => {
+    const parsed = await staffMail();
+    expect(hrefs(String(parsed.html))).toEqual([]);
+    expect(parsed.text).toContain(`Reply to this mail, addressed to ${config.inboxAddress} only`);
+  });
+
+  it('encodes what a URI may not hold in the address too', () => {
+    expect(mailtoUri('a b%c@example.com', { subject: 'x', body: 'y\nz' })).toBe('mailto:a%20b%25c@example.com?subject=x&body=y%0D%0Az');
+  });
+});
+
+describe('findVerdictRef', () => {
+  it('reads the reference line, not a quoted or malformed one', () => {
+    expect(findVerdictRef('good\n\nfaqmail-ref: abc-123\n-- \nSam')).toBe('abc-123');
+    expect(findVerdictRef('good\r\n\r\nFaqmail-Ref:abc\r\n')).toBe('abc');
+    expect(findVerdictRef('good\n> faqmail-ref: abc')).toBeUndefined();
+    expect(findVerdictRef('good\nfaqmail-ref: abc def')).toBeUndefined();
+    expect(findVerdictRef('good\nfaqmail-ref%3A%20abc')).toBeUndefined();
   });
 });

@@ -12,6 +12,8 @@ export type Block =
   | { kind: 'fields'; rows: Array<[label: string, value: string]> }
   | { kind: 'quote'; text: string }
   | { kind: 'list'; items: string[] }
+  /** Links, one a line: in HTML the label links to the target; in text the target follows the label. */
+  | { kind: 'links'; items: Array<[label: string, href: string]> }
   /** Text to copy as it is (a snippet to paste): kept line for line, escaped in HTML. */
   | { kind: 'code'; text: string };
 
@@ -56,6 +58,8 @@ function blockText(block: Block): string {
       return indent(block.text, '> ', '> ');
     case 'list':
       return block.items.map((item) => indent(item, '- ', '  ')).join('\n');
+    case 'links':
+      return block.items.map(([label, href]) => `- ${label}: ${href}`).join('\n');
     case 'code':
       return block.text;
   }
@@ -100,6 +104,10 @@ function blockHtml(block: Block): string {
       return `<blockquote style="${STYLE.quote}">${escapeHtml(block.text)}</blockquote>`;
     case 'list':
       return `<ul style="${STYLE.p}">\n${block.items.map((item) => `<li>${withBreaks(item)}</li>`).join('\n')}\n</ul>`;
+    case 'links':
+      return `<ul style="${STYLE.p}">\n${block.items
+        .map(([label, href]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`)
+        .join('\n')}\n</ul>`;
     case 'code':
       return `<pre style="${STYLE.code}">${escapeHtml(block.text)}</pre>`;
   }

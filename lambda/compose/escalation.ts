@@ -28,6 +28,11 @@ export interface EscalationInput {
   config: Config;
   /** Where the original is kept (e.g. `s3://bucket/inbound/abc`), named when it is too large to attach. */
   storedAt?: string;
+  /**
+   * The SES id the decision this mail shows is recorded under, which the verdict links name
+   * (./verdict-footer); without it (no handler, as in the CLI), the footer offers only the reply.
+   */
+  inboundId?: string;
   /** For a reply to one of our answers, or one that bounced (`undelivered`): the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
   /**
@@ -290,7 +295,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
       : []),
     ...originalNote(input, fits ? filename : undefined),
     { kind: 'text', muted: true, text: `faqmail rule: ${oneLine(decision.rule, 100)}` },
-    ...verdictFooter(config),
+    ...verdictFooter(config, input.inboundId === undefined ? undefined : { inboundId: input.inboundId, subject: message?.subject }),
   ];
   return buildMail({
     kind: 'escalation',

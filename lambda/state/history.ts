@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { History, InboundMessage } from '../domain';
 import { comparable } from '../comparable-address';
+import { verdictText } from '../verdicts/parse-verdict';
+import { findVerdictRef } from '../verdicts/verdict-ref';
 import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
 
@@ -24,15 +26,32 @@ function textFingerprint(message: InboundMessage): string {
     .slice(0, 22);
 }
 
-/** Where staff mails are remembered, and who staff are (only their mail is looked up there). */
+/** Where staff mails and decisions are remembered, and who staff are (only their mail is looked up there). */
 export interface StaffMails {
   staffAddresses: readonly string[];
-  decisions: Pick<DecisionStore, 'staffMailRepliedTo'>;
+  decisions: Pick<DecisionStore, 'staffMailRepliedTo' | 'get'>;
+}
+
+/**
+ * Which decision staff mail is about: the staff mail its In-Reply-To or References name, else
+ * the decision a verdict link's reference names (whether on record or not, for the log).
+ */
+async function staffMailAbout(
+  decisions: StaffMails['decisions'],
+  message: InboundMessage,
+  ids: string[],
+): Promise<Pick<History, 'repliesToStaffMailAbout' | 'verdictRef'>> {
+  const repliesToStaffMailAbout = ids.length > 0 ? await decisions.staffMailRepliedTo(ids) : undefined;
+  if (repliesToStaffMailAbout) return { repliesToStaffMailAbout };
+  const ref = findVerdictRef(verdictText(message));
+  if (ref === undefined) return {};
+  return { verdictRef: { inboundId: ref, onRecord: (await decisions.get(ref)) !== undefined } };
 }
 
 /**
  * Looks up whether `message` replies to one of our answers (and which entries it held), and
- * for mail from staff, which of our staff mails it replies to (a verdict names its decision so).
+ * for mail from staff, which of our staff mails it replies to, or failing that which decision
+ * its verdict link's reference names (a verdict finds its decision so).
  * With `inboundId` (SES's id of this delivery), it also claims the message's Message-ID for its
  * sender, and says when an earlier delivery already holds it: the copy is then decided before
  * any limit is taken for it.
@@ -45,11 +64,12 @@ export async function lookupHistory(
   const ids = repliedIds(message);
   const from = message.from?.address;
   const staff = new Set(staffMails?.staffAddresses.map(comparable));
-  const lookup = from !== undefined && staff.has(comparable(from)) && ids.length > 0 ? staffMails?.decisions : undefined;
+  // Only staff mail is looked up: a reference in anyone else's mail leads nowhere, not even to a read.
+  const lookup = from !== undefined && staff.has(comparable(from)) ? staffMails?.decisions : undefined;
   const { messageId } = message;
-  const [[ours], repliesToStaffMailAbout, earlier] = await Promise.all([
+  const [[ours], aboutStaffMail, earlier] = await Promise.all([
     ids.length > 0 ? state.answersRepliedTo(ids) : Promise.resolve([]),
-    lookup ? lookup.staffMailRepliedTo(ids) : Promise.resolve(undefined),
+    lookup ? staffMailAbout(lookup, message, ids) : Promise.resolve({}),
     inboundId !== undefined && from !== undefined && messageId !== undefined
       ? state.claimMessageId(from, messageId, inboundId, textFingerprint(message))
       : Promise.resolve(undefined),
@@ -58,7 +78,7 @@ export async function lookupHistory(
     repliesToOurAnswer: ours !== undefined,
     ...(earlier && !earlier.sameText ? { sameMessageIdAs: earlier.inboundId } : {}),
     ...(ours ? { earlierAnswer: { inboundId: ours.inboundId, entryIds: ours.entryIds } } : {}),
-    ...(repliesToStaffMailAbout ? { repliesToStaffMailAbout } : {}),
+    ...aboutStaffMail,
     ...(earlier?.sameText ? { copyOf: earlier.inboundId } : {}),
   };
 }

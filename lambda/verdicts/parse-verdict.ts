@@ -24,6 +24,14 @@ const NAMING = /^(wrong|should\s+answer)\s*:\s*(\S.*?)\s*$/i;
 /** A first line longer than this is a sentence, not a verdict. */
 const MAX_LINE = 300;
 
+/**
+ * The text a verdict (and a verdict link's reference, ./verdict-ref) is read from: what staff
+ * wrote now, or the whole text when the reply parser took all of it for quotes or a signature.
+ */
+export function verdictText(message: { newText: string; text: string }): string {
+  return message.newText.trim() ? message.newText : message.text;
+}
+
 /** The first line that has anything on it. */
 export function firstLine(text: string): string {
   return (

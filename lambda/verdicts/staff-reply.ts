@@ -6,7 +6,10 @@
  * - it comes from a staff address (the From address, as `staffAddresses` lists it);
  * - that From address is authenticated (../mail/authentication, as for any writer): a forged `From: staff@…`
  *   must not change what faqmail has learnt;
- * - it replies to a staff mail of ours: In-Reply-To or References names one (our records).
+ * - it is about a decision of ours: In-Reply-To or References names one of our staff mails (our
+ *   records), or, when they name none, a verdict link's reference (./verdict-ref) names a
+ *   decision on record. The reference only says which decision: it lets nobody give a verdict
+ *   whom the first two checks do not already let.
  *
  * Staff mail that passes all three but says no verdict is a note, logged and left alone.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
@@ -18,14 +21,15 @@ import { oneLine } from '../one-line';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
-import { firstLine, parseVerdict } from './parse-verdict';
+import { firstLine, parseVerdict, verdictText } from './parse-verdict';
+import { verdictRefLine } from './verdict-ref';
 
 export type StaffReply =
   /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
   | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
-  /** From staff, authenticated, in reply to our staff mail, but no verdict: logged only. */
+  /** From staff, authenticated, about a decision of ours (a reply or a verdict link), but no verdict: logged only. */
   | { kind: 'note'; inboundId: string; firstLine: string }
-  /** Looks like a verdict from staff but is not taken (why says what failed); the pipeline decides. */
+  /** Looks like a verdict from staff (a verdict line or a link's reference) but is not taken (why says why); the pipeline decides. */
   | { kind: 'refused'; why: string };
 
 /** Whether `address` is one of the staff addresses: only they give verdicts. */
@@ -41,23 +45,26 @@ export function recognizeStaffReply(
   message: InboundMessage,
   receipt: Receipt,
   config: Config,
-  history: Pick<History, 'repliesToStaffMailAbout'>,
+  history: Pick<History, 'repliesToStaffMailAbout' | 'verdictRef'>,
   resolve: (name: string) => FaqEntry | undefined,
   now: Date,
 ): StaffReply | undefined {
   const from = message.from?.address;
   if (!from || !isStaffAddress(from, config)) return undefined;
-  const text = message.newText.trim() ? message.newText : message.text;
+  const text = verdictText(message);
   const parsed = parseVerdict(text);
   const vouched = vouchedSender(message, receipt);
-  const inboundId = history.repliesToStaffMailAbout;
+  const { verdictRef } = history;
+  const inboundId = history.repliesToStaffMailAbout ?? (verdictRef?.onRecord ? verdictRef.inboundId : undefined);
   if (!vouched) {
     const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
-    return parsed ? { kind: 'refused', why } : undefined;
+    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
   }
   if (inboundId === undefined) {
-    const why = 'it replies to none of our staff mails (In-Reply-To and References name none we remember)';
-    return parsed ? { kind: 'refused', why } : undefined;
+    const why = verdictRef
+      ? `its ${verdictRefLine(verdictRef.inboundId)} names no decision on record (never decided here, or expired), and it replies to none of our staff mails`
+      : 'it replies to none of our staff mails (In-Reply-To and References name none we remember)';
+    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };

@@ -1506,6 +1506,110 @@ describe('decision records', () => {
     expect((await store(env).get(handedOver.sesMessageId))?.verdict).toMatchObject({ verdict: 'wrong' });
   });
 
+  /**
+   * A question handed to staff, and the mail one of its verdict links (picked by its first line,
+   * e.g. `good`) opens, as staff's client writes it.
+   */
+  async function handOverWithLink(
+    handler: SesHandler,
+    from: string,
+    word: string,
+  ): Promise<{ handedOver: HandlerResult; staffMail: string; link: MailSpec & { to: string } }> {
+    const { result: handedOver, sent } = await handledWith(
+      handler,
+      await deliver({ from, subject: 'Token exchange', body: 'Why does the token exchange fail with invalid_client?' }),
+    );
+    const text = sent[0].mail.text ?? '';
+    const uri = [...text.matchAll(/mailto:\S+/g)]
+      .map((m) => new URL(m[0]))
+      .find((u) => u.searchParams.get('body')?.split('\r\n')[0] === word);
+    if (!uri) throw new Error(`The staff mail has no verdict link for ${word}:\n${text}`);
+    const link = { to: uri.pathname, from: STAFF, subject: uri.searchParams.get('subject')!, body: uri.searchParams.get('body')! };
+    return { handedOver, staffMail: sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'), link };
+  }
+
+  /** What a handler created within `run` logs at warning level or above (its logger takes the level when created). */
+  async function warningsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+    process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    };
+    // Warnings and errors go to stderr (console.warn), the rest to stdout.
+    const writes = [
+      jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+      jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
+    try {
+      await run();
+    } finally {
+      for (const write of writes) write.mockRestore();
+      process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    }
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it("takes a verdict sent through the staff mail's link (to the inbox only, replying to nothing) on the decision it names", async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const { handedOver, link } = await handOverWithLink(handler, 'tia@writer.example', 'good');
+    // The link writes to the inbox alone, whatever the staff mail's Reply-To (the writer).
+    expect(link.to).toBe(INBOX);
+    expect(link.body).toBe(`good\r\n\r\nfaqmail-ref: ${handedOver.sesMessageId}\r\n`);
+    const event = await deliver(link);
+    // Before: no In-Reply-To or References, so it was no verdict, and mail from staff was dropped (from-ourselves).
+    expect(await handler(event, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'staff-verdict', sent: [] });
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'good',
+      at: new Date(event.Records[0].ses.mail.timestamp).toISOString(),
+      by: addressHash(STAFF),
+    });
+    // Taken once, as a reply is: the same mail again is a copy, not a verdict given later.
+    const replayed = await deliverAgain(event, link);
+    replayed.Records[0].ses.mail.timestamp = new Date(Date.now() + 60_000).toISOString();
+    expect(await handler(replayed, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'copy', sent: [] });
+  });
+
+  it('takes no verdict from a link sent by anyone not on staff, or from a staff From nothing authenticates', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const { handedOver, link } = await handOverWithLink(handler, 'uma@writer.example', 'wrong');
+    // The writer holds the reference (a staff reply may quote it) and sends it from their own address.
+    const fromWriter = await handler(await deliver({ ...link, from: 'uma@writer.example' }), lambdaContext());
+    expect(fromWriter.rule).not.toBe('staff-verdict');
+    // Or writes a staff From their domain cannot vouch for.
+    const forged = await handler(await deliver(link, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }), lambdaContext());
+    expect(forged).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toBeUndefined();
+  });
+
+  it('logs and ignores a reference naming no decision on record, without failing the event', async () => {
+    const env = await environment();
+    let result: HandlerResult | undefined;
+    const warnings = await warningsDuring(async () => {
+      const handler = createHandler(env);
+      const { link } = await handOverWithLink(handler, 'vic@writer.example', 'good');
+      const unknown = { ...link, body: 'good\r\n\r\nfaqmail-ref: 0000nosuchmessage\r\n' };
+      result = await handler(await deliver(unknown), lambdaContext());
+    });
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ why: expect.stringMatching(/faqmail-ref: 0000nosuchmessage names no decision on record/) }),
+    );
+  });
+
+  it('goes by the staff mail a reply names before any reference in it: the Reply route is unchanged', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const first = await handOverWithLink(handler, 'wes@writer.example', 'good');
+    const second = await handOverWithLink(handler, 'xia@writer.example', 'good');
+    // A reply to the first staff mail whose body carries the second's reference (pasted, say): the reply's thread wins.
+    await handler(await deliver({ ...staffReply(first.staffMail, 'wrong'), body: `wrong\n\n${second.link.body}` }), lambdaContext());
+    expect((await store(env).get(first.handedOver.sesMessageId))?.verdict).toMatchObject({ verdict: 'wrong' });
+    expect((await store(env).get(second.handedOver.sesMessageId))?.verdict).toBeUndefined();
+  });
+
   it('records a hand-over made because processing failed, so that a staff verdict on it finds its message', async () => {
     const reply = await import('../../lambda/compose/reply');
     const compose = jest.spyOn(reply, 'composeReply').mockRejectedValueOnce(new TypeError('a bug in composing'));
