@@ -200,6 +200,22 @@ describe('failedDelivery', () => {
     expect(await failedDelivery(raw)).toEqual(withDiagnostic(staffRefused, '552 Postfach voll: Größe überschritten'));
   });
 
+  it('reads only the start of a report part: fields past it are not read', async () => {
+    // A report is small; one padded far past the bound (here 1 MB) is no report this reads whole.
+    const padding = Array.from({ length: 16 * 1024 }, (_, i) => `X-Padding-${i}: ${'x'.repeat(50)}`).join('\r\n');
+    const raw = mail([
+      { type: 'message/delivery-status', body: [`Reporting-MTA: dns; mx.example.net\r\n${padding}`, refused].join('\r\n\r\n') },
+      { type: 'text/rfc822-headers', body: handOverHeaders },
+    ]);
+    expect(await failedDelivery(raw)).toBeUndefined();
+    // A returned message as large, base64 and cut at the bound, still gives the Message-ID at its start.
+    const large = mail([
+      { type: 'message/delivery-status', body: refused },
+      { type: 'message/rfc822', encoding: 'base64', body: `${handOverHeaders}\r\n\r\n${padding}` },
+    ]);
+    expect(await failedDelivery(large)).toEqual(staffRefused);
+  });
+
   it("takes the Message-ID from the returned part alone, not from another part's text", async () => {
     const raw = mail([
       { type: 'message/delivery-status', body: refused },
