@@ -100,6 +100,12 @@ describe('composeEscalation headers', () => {
     const { parsed: all } = await escalate({ message: inboundMessage({ replyTo: replyTo.slice(0, MAX_REPLY_TO) }) });
     expect(addresses(all.replyTo)).toEqual(kept);
     expect(all.text).toContain(`the Reply-To the writer set, ${MAX_REPLY_TO} addresses (listed below), not to`);
+    expect(all.text).not.toContain(' more\n');
+    // Only usable addresses count toward the limit and what is left out: two SES cannot send to, past the limit, leave none out.
+    const unusable = [address('j\u00f6rg@quaderno.example'), address('x@y.example>, victim@evil.test')];
+    const { parsed: some } = await escalate({ message: inboundMessage({ replyTo: [...unusable, ...replyTo.slice(0, MAX_REPLY_TO)] }) });
+    expect(addresses(some.replyTo)).toEqual(kept);
+    expect(some.text).toContain(`the Reply-To the writer set, ${MAX_REPLY_TO} addresses (listed below), not to`);
   });
 
   test('threads to the original so that the staff thread groups it', async () => {
@@ -175,6 +181,21 @@ describe('composeEscalation body', () => {
       expect(text).not.toContain('An older mail of theirs');
     },
   );
+
+  test("for an answer that bounced whose entries our records do not name, shows neither a heading nor the writer's quote", async () => {
+    const { parsed } = await escalate({
+      decision: decision({ rule: 'answer-bounced', reason: 'A delivery report says the automatic answer failed.' }),
+      // A report's words are anyone's: a line break in them must not end the first line early.
+      undelivered: 'a@b.example refused it, saying "550 no\nsuch user"',
+      earlierAnswer: [],
+      message: inboundMessage({ quotedText: 'An older mail of theirs, quoted.' }),
+    });
+    const text = parsed.text ?? '';
+    expect(text.split('\n')[0]).toContain('saying "550 no such user". They have no answer');
+    // The writer never saw the answer: their own quote is of something else.
+    expect(text).not.toContain('The answer that did not reach them');
+    expect(text).not.toContain('An older mail of theirs');
+  });
 
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
     const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));

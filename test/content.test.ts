@@ -170,6 +170,11 @@ describe('HTML comments are notes for staff, never sent', () => {
     expect(entry).toMatchObject({ answer: 'Yes.', phrasings: ['Question: can I pay by invoice', 'Q: does it cost money'] });
   });
 
+  it("takes such a phrasing under a pointer section's Also asked too", () => {
+    const markdown = '## SCIM\n\nSee the SCIM FAQ.\n\nAlso asked:\n- Question: can I use SCIM\n';
+    expect(parseFaq(markdown, 'faq.md')).toEqual([expect.objectContaining({ question: 'SCIM', phrasings: ['Question: can I use SCIM'] })]);
+  });
+
   it('still refuses a whole question line in an Also asked list, which would lose its entry', () => {
     expectContentError(
       () => parseFaq('**Q: Is it free?**\n\nYes.\n\nAlso asked:\n- free?\n- **Q: Refund?**\n\nNo.\n', 'faq.md'),
@@ -351,6 +356,19 @@ describe('content mistakes fail loudly with file and line', () => {
       );
     },
   );
+
+  it('names no rewrite for a question line whose words hold emphasis or are none, and the general form for such a heading', () => {
+    // Its answer stands on the line too, or there is nothing to ask: "write it **Q: ...**" would be wrong.
+    for (const line of ['**Q: How do I pay?** By **card**.', 'Q: ???']) {
+      expectContentError(() => parseFaq(`## Pricing\n\n${line}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /\(bold, on one line\)$/);
+    }
+    expectContentError(
+      () => parseFaq('## Payments\n\n### Q: ???\n\nBy card.\n', 'faq.md'),
+      'faq.md',
+      3,
+      /^.*a question is no heading: write it \*\*Q: your question\?\*\* on a line of its own/,
+    );
+  });
 
   it('but not a heading that asks a question without "Q:", a pointer section named by it', () => {
     expect(parseFaq('## Payments\n\n### How do I pay?\n\nSee [billing](https://x.example/billing).\n', 'faq.md')).toEqual([

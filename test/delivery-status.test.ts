@@ -131,6 +131,8 @@ describe('failedDelivery', () => {
     const raw = report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delayed\r\nStatus: 4.2.2']);
     expect(await failedDelivery(raw)).toBeUndefined();
     expect(await failedDelivery(report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delivered']))).toBeUndefined();
+    // A failure naming no address of a type faqmail reads (here X.400) names no recipient either.
+    expect(await failedDelivery(report(['Final-Recipient: x400; c=US;a=mci;s=Staff\r\nAction: failed\r\nStatus: 5.1.1']))).toBeUndefined();
     // A person quoting a bounce in their own mail: quoted lines are no report's fields.
     const quoted = Buffer.from(
       'From: jane@writer.example\r\n\r\nWe got this:\r\n> Final-Recipient: rfc822; staff@example.com\r\n> Action: failed\r\n',
@@ -200,6 +202,67 @@ describe('failedDelivery', () => {
     expect(await failedDelivery(raw)).toEqual(withDiagnostic(staffRefused, '552 Postfach voll: Größe überschritten'));
   });
 
+  it('names a recipient by its Original-Recipient when the report gives no Final-Recipient', async () => {
+    const raw = report(['Original-Recipient: rfc822; Staff@Example.com\r\nAction: failed\r\nStatus: 5.2.2']);
+    expect(await failedDelivery(raw)).toEqual(staffRefused);
+  });
+
+  it('keeps one recipient per address the mail was sent to: two aliases that lead to one mailbox are two', async () => {
+    const alias = (original: string) =>
+      `Original-Recipient: rfc822; ${original}\r\nFinal-Recipient: rfc822; jane@example.com\r\nAction: failed`;
+    // The same block twice (a report part repeated) is one recipient.
+    const raw = report([alias('staff@example.com'), alias('ops@example.com'), alias('staff@example.com')]);
+    expect((await failedDelivery(raw))?.recipients).toEqual([
+      { address: 'jane@example.com', original: 'staff@example.com' },
+      { address: 'jane@example.com', original: 'ops@example.com' },
+    ]);
+  });
+
+  it('reads recipients from the report part alone, not from the mail it returns', async () => {
+    // The returned mail may be anything (a hand-over quoting a bounce): its text is no report's fields.
+    const quotedReport = fields(['Final-Recipient: rfc822; staff@example.com\r\nAction: failed\r\nStatus: 5.2.2']);
+    const raw = mail([
+      { type: 'message/delivery-status', body: fields(['Final-Recipient: rfc822; staff@example.com\r\nAction: delayed']) },
+      { type: 'message/rfc822', body: `${handOverHeaders}\r\n\r\n${quotedReport}` },
+    ]);
+    expect(await failedDelivery(raw)).toBeUndefined();
+  });
+
+  it("takes the returned Message-ID from the returned mail's header block, not from its body", async () => {
+    const returned = 'From: FAQ <developers@example.com>\r\nSubject: a hand-over\r\n\r\nMessage-ID: <0100018f@email.amazonses.com>\r\n';
+    const raw = mail([
+      { type: 'message/delivery-status', body: refused },
+      { type: 'message/rfc822', body: returned },
+    ]);
+    expect(await failedDelivery(raw)).toEqual({ ...staffRefused, messageIds: [] });
+  });
+
+  it('keeps at most 10 returned Message-IDs, each once', async () => {
+    const returned = (i: number) => ({ type: 'text/rfc822-headers', body: `Message-ID: <id-${i}@example.com>` });
+    const raw = mail([
+      { type: 'message/delivery-status', body: refused },
+      returned(0),
+      ...Array.from({ length: 12 }, (_, i) => returned(i)),
+    ]);
+    expect((await failedDelivery(raw))?.messageIds).toEqual(Array.from({ length: 10 }, (_, i) => `<id-${i}@example.com>`));
+  });
+
+  it('reads only the start of a report part: fields past it are not read', async () => {
+    // A report is small; one padded far past the bound (here 1 MB) is no report this reads whole.
+    const padding = Array.from({ length: 16 * 1024 }, (_, i) => `X-Padding-${i}: ${'x'.repeat(50)}`).join('\r\n');
+    const raw = mail([
+      { type: 'message/delivery-status', body: [`Reporting-MTA: dns; mx.example.net\r\n${padding}`, refused].join('\r\n\r\n') },
+      { type: 'text/rfc822-headers', body: handOverHeaders },
+    ]);
+    expect(await failedDelivery(raw)).toBeUndefined();
+    // A returned message as large, base64 and cut at the bound, still gives the Message-ID at its start.
+    const large = mail([
+      { type: 'message/delivery-status', body: refused },
+      { type: 'message/rfc822', encoding: 'base64', body: `${handOverHeaders}\r\n\r\n${padding}` },
+    ]);
+    expect(await failedDelivery(large)).toEqual(staffRefused);
+  });
+
   it("takes the Message-ID from the returned part alone, not from another part's text", async () => {
     const raw = mail([
       { type: 'message/delivery-status', body: refused },
@@ -207,6 +270,23 @@ describe('failedDelivery', () => {
       { type: 'text/plain', body: 'Message-ID: <0100018f@email.amazonses.com>' },
     ]);
     expect(await failedDelivery(raw)).toEqual({ ...staffRefused, messageIds: [] });
+  });
+});
+
+describe('refusal', () => {
+  it('quotes each distinct diagnostic once, after every recipient that failed', () => {
+    const said = '550 5.7.1 rejected by policy';
+    const failed = {
+      recipients: [
+        { address: 'a@writer.example', status: '5.7.1', diagnostic: said },
+        { address: 'b@writer.example', original: 'team@writer.example', diagnostic: said },
+        { address: 'c@writer.example' },
+      ],
+      messageIds: [],
+    };
+    expect(refusal(failed)).toBe(
+      `a@writer.example (status 5.7.1), team@writer.example (forwarded to b@writer.example), c@writer.example refused it, saying "${said}"`,
+    );
   });
 });
 

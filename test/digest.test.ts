@@ -373,6 +373,28 @@ describe('mail ignored on a guess', () => {
     expect(text).toContain(`'{":day":{"S":"${flood[19].receivedAt.slice(0, 10)}"},":rule":{"S":"bounce-subject"}}'`);
   });
 
+  it('shows a group of two by its newest, subject and all, and when the other came; counts the messages of groups not shown', () => {
+    const at = (r: DecisionRecord) => `${r.receivedAt.slice(0, 10)} ${r.receivedAt.slice(11, 16)} UTC`;
+    const drop = (subject?: string) => record('ignore', 'bounce-subject', { matched: '"undeliverable:"', ...(subject ? { subject } : {}) });
+    const pair = [drop(), drop('Undeliverable: OIN fees')];
+    expect(blocksToText(digestBlocks(digestOf(pair)))).toContain(
+      [
+        '- 2 messages, bounce-subject matched "undeliverable:"; the newest:',
+        `  ${at(pair[1])}`,
+        '  Subject: Undeliverable: OIN fees',
+        `  SES message id: ${pair[1].inboundId}`,
+        `  Not shown: the other 1, received ${at(pair[0])}.`,
+      ].join('\n'),
+    );
+    const singles = (n: number) =>
+      Array.from({ length: n }, (_, i) => record('ignore', 'automatic-sender', { matched: `s${i}@example.com` }));
+    // The pair has the most messages, so it is the group left out: its two messages are counted, not one per group.
+    const past = blocksToText(digestBlocks(digestOf([...singles(MAX_GUESS_GROUPS), drop(), drop()])));
+    expect(past).toContain('- … and 1 more group (2 messages), not shown');
+    const one = blocksToText(digestBlocks(digestOf(singles(MAX_GUESS_GROUPS + 1))));
+    expect(one).toContain('- … and 1 more group (1 message), not shown');
+  });
+
   it(`shows ${MAX_GUESS_GROUPS} groups and counts the messages of the rest; says nothing when there were none`, () => {
     const many = Array.from({ length: MAX_GUESS_GROUPS + 3 }, (_, i) =>
       record('ignore', 'automatic-sender', { matched: `n${i}@example.com` }),

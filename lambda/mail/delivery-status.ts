@@ -81,9 +81,11 @@ async function reportParts(raw: Buffer): Promise<Array<{ type: string; text: str
         if (REPORT_TYPES.has(type) || RETURNED_TYPES.has(type)) parts.set(chunk, { type, encoded: [], size: 0 });
       } else if (chunk.type === 'body') {
         const part = parts.get(chunk.node);
+        // A chunk may be the part's whole body (mailsplit hands a body it holds whole in one piece): cut to the bound.
         if (part && part.size < READ_BYTES) {
-          part.encoded.push(chunk.value);
-          part.size += chunk.value.length;
+          const kept = chunk.value.subarray(0, READ_BYTES - part.size);
+          part.encoded.push(kept);
+          part.size += kept.length;
         }
       }
     }

@@ -749,6 +749,19 @@ describe('a failure injected at each step', () => {
     expect(await decisions.get(inboundId)).not.toHaveProperty('replyMessageId');
   });
 
+  it("hands over nothing for a bounce report returning the writer's own Message-ID, under which an uncertain answer is recorded", async () => {
+    const writer = `r${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    sesProxy.fault = () => 'lose-answer';
+    const runs = await asLambdaRuns(handler, event, () => (sesProxy.fault = () => undefined));
+    expect(runs).toMatchObject({ failed: 1, result: { decision: 'answer', rule: 'matched' } });
+    // No report of our answer returns the writer's Message-ID (ours has its own): this one returns a mail of the writer's.
+    const report = await deliverBounce(writer, `<${event.Records[0].ses.mail.messageId}@writer.example>`);
+    const { result, sent } = await handledWith(handler, report);
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+
   it.each([
     ['the link from our staff mail to the decision', '"staffmail#'],
     ['the decision record', '"decision#'],
@@ -1104,6 +1117,8 @@ describe('an answer to a writer that bounces', () => {
     expect(firstLine).toContain("faqmail's automatic answer to this writer could not be delivered");
     expect(firstLine).toContain('strict@writer.example (status 5.7.1) refused it, saying "550 5.7.1 Message rejected by content policy"');
     expect(firstLine).toContain('another way');
+    // Answered, so its From was vouched for: the line sends staff to the writer without the forgery warning.
+    expect(firstLine).toContain('please reach them: reply to this mail (it goes to the writer).');
     expect(mail.subject).toBe('[faqmail] Needs a person: OIN fees');
     expect(mail.replyTo?.value.map((a) => a.address)).toEqual(['strict@writer.example']);
     // The writer's own message is attached, not the report; the answer that did not reach them is shown.
@@ -1167,7 +1182,8 @@ describe('an answer to a writer that bounces', () => {
 
   it("hands over within the escalation cap, counted apart from the writer's own mail, which a report cannot use up", async () => {
     // No escalation forwarded as usual: the first past the cap goes as its notice, every further one is held.
-    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '0' }));
+    const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '0' });
+    const handler = createHandler(env);
     const writer = 'capped@writer.example';
     const bounces = [];
     for (let i = 0; i < 2; i++)
@@ -1180,6 +1196,13 @@ describe('an answer to a writer that bounces', () => {
     const held = await handledWith(handler, bounces[1]);
     expect(held.result).toMatchObject({ decision: 'ignore', rule: 'escalation-cap' });
     expect(held.sent).toEqual([]);
+    // Held, and recorded as held: its decision record names it.
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(held.result.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
     // The writer's own question still gets the day's notice: the reports did not take it.
     const own = await handledWith(handler, await deliver(unanswerable(writer)));
     expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });

@@ -295,6 +295,22 @@ describe('escalations per sender and day', () => {
     expect((item?.held as Set<string>).size).toBe(MAX_HELD_LISTED);
     expect(item?.heldUnlisted).toBe(3);
   });
+
+  it('fails, to be retried, when marking a message held past the list fails for another reason than a mark already there', async () => {
+    const { store, table } = await freshStoreVia('as DynamoDB answers');
+    const senderDay = `escalations#${addressHash('jane@example.net')}#2026-03-02`;
+    const full = new Set(Array.from({ length: MAX_HELD_LISTED }, (_, i) => `listed-${i}`));
+    await local.sdk.send(
+      new PutCommand({ TableName: table, Item: { pk: senderDay, noticeFor: 'in-notice', held: full, expiresAt: START / 1000 + 3600 } }),
+    );
+    // An id too long for the mark's key: DynamoDB refuses that write alone (a ValidationException), as it may refuse any.
+    const tooLong = `in-${'x'.repeat(2100)}`;
+    await expect(store.reserveEscalation('jane@example.net', tooLong, new Date(START), 0)).rejects.toThrow(
+      /marking in-x+ as held past the list/,
+    );
+    // Not taken for a retry's mark: the message is not left uncounted without a word.
+    expect((await items(table)).find((i) => i.pk === senderDay)?.heldUnlisted).toBeUndefined();
+  });
 });
 
 describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
