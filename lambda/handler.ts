@@ -20,7 +20,7 @@
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
-import { composeEscalation } from './compose/escalation';
+import { composeEscalation, type Undelivered } from './compose/escalation';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import { escalationCapped } from './decide';
@@ -37,7 +37,7 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { failedDelivery, refusal, whoRefused, type FailedDelivery } from './mail/delivery-status';
+import { failedDelivery, serversSaid, whoRefused, type FailedDelivery } from './mail/delivery-status';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
@@ -198,7 +198,7 @@ interface HandOver {
   rule: RuleName;
   reason: string;
   /** Its automatic answer bounced: what the report says (see `EscalationInput`), and the entries that answer held. */
-  undelivered?: { refusal: string; earlierAnswer: FaqEntry[] };
+  undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[] };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
   lastChance: boolean;
 }
@@ -234,7 +234,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
       storedAt,
       inboundId: what.inboundId,
       fromVouched: what.fromVouched,
-      ...(what.undelivered ? { undelivered: what.undelivered.refusal, earlierAnswer: what.undelivered.earlierAnswer } : {}),
+      ...(what.undelivered ? { undelivered: what.undelivered.report, earlierAnswer: what.undelivered.earlierAnswer } : {}),
     });
   } catch (error) {
     // A defect the message trips whenever it is shown (this may be the very failure being handed over).
@@ -448,10 +448,11 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     if (error instanceof UnparseableMailError) return undefined;
     throw new PipelineError('parse', error);
   });
-  const line = refusal(bounce.failed);
+  // Who refused (addresses and statuses, no prose): what the report's servers said is kept out of faqmail's lines.
+  const refusedBy = whoRefused(bounce.failed);
   const reason =
     `A delivery report (stored at ${bounce.report.uri}) says that the automatic answer faqmail sent this message ` +
-    `(${answer.messageIdHeader}) failed after SES took it: ${line}. Nothing more is sent to the writer automatically.`;
+    `(${answer.messageIdHeader}) failed after SES took it: ${refusedBy} refused it. Nothing more is sent to the writer automatically.`;
   const bounced: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
   const from = message?.from?.address;
   const slot = from === undefined ? 'forward' : await bounce.limits.reserveEscalation(`answer-bounced:${from}`);
@@ -475,7 +476,7 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     rule: decided.rule,
     reason: decided.reason,
     lastChance: false,
-    undelivered: { refusal: line, earlierAnswer: entriesNamed(faq, answer.entryIds) },
+    undelivered: { report: { refusedBy, ...serversSaid(bounce.failed) }, earlierAnswer: entriesNamed(faq, answer.entryIds) },
   });
 }
 

@@ -19,6 +19,14 @@ import { quotes } from '../mail/answer-mark';
 import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { comparable } from '../comparable-address';
 
+export interface Undelivered {
+  /** Who refused it, as `whoRefused` says it: addresses and statuses, none of the report's prose. */
+  refusedBy: string;
+  /** The servers' replies, at most a few (`more` counts the rest): the report's words, shown apart from ours. */
+  said: string[];
+  more: number;
+}
+
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
   message?: InboundMessage;
@@ -36,11 +44,11 @@ export interface EscalationInput {
   /** For a reply to one of our answers, or one that bounced (`undelivered`): the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
   /**
-   * The automatic answer to this message bounced: who refused it, with its status and what their
-   * server said, as the delivery report says it (lambda/mail/delivery-status.ts, `refusal`). The
-   * first line leads with it.
+   * The automatic answer to this message bounced: who refused it, with its status (the first line
+   * leads with it), and what their server said, as the delivery report says it
+   * (lambda/mail/delivery-status.ts, `whoRefused` and `serversSaid`).
    */
-  undelivered?: string;
+  undelivered?: Undelivered;
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
   proposal?: Block[];
   /**
@@ -119,6 +127,26 @@ function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVou
   return `it goes to ${where}${notFrom}: check it before sending${forged}`;
 }
 
+/**
+ * What the refusing servers said, apart from faqmail's own lines and marked as the report's: a
+ * report is anyone's to write (anyone who holds our answer's Message-ID), and text of theirs in
+ * the first line could close its quotes and go on in faqmail's voice ("write to them at ...").
+ */
+function serverReplies(undelivered: Undelivered | undefined): Block[] {
+  if (!undelivered || undelivered.said.length === 0) return [];
+  const { said, more } = undelivered;
+  const counted = more > 0 ? ` (${said.length} of the ${said.length + more} it gives)` : '';
+  return [
+    {
+      kind: 'text',
+      text:
+        `What the report says their server answered${counted}, in the report's words, unchecked: anyone who holds our ` +
+        "answer's Message-ID can write such a report, so take no address or link from it.",
+    },
+    { kind: 'quote', text: said.join('\n') },
+  ];
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
@@ -137,7 +165,8 @@ function situation(input: EscalationInput): Block[] {
   else if (input.undelivered !== undefined)
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
-      `faqmail's automatic answer to this writer could not be delivered: ${oneLine(input.undelivered, 1000)}. They have no answer; ` +
+      `faqmail's automatic answer to this writer could not be delivered: ${oneLine(input.undelivered.refusedBy, 1000)} refused it` +
+      `${input.undelivered.said.length > 0 ? ' (what their server said is quoted below)' : ''}. They have no answer; ` +
       `please reach them: ${how} Their server may refuse your mail as it refused ours; a person may reach them another way ` +
       '(another address or a number in their message, or your own records).';
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
@@ -152,6 +181,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
+    ...serverReplies(input.undelivered),
     ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];
 }

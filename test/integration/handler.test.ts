@@ -1102,7 +1102,8 @@ describe('an answer to a writer that bounces', () => {
     const { mail } = sent[0];
     const firstLine = mail.text?.split('\n')[0] ?? '';
     expect(firstLine).toContain("faqmail's automatic answer to this writer could not be delivered");
-    expect(firstLine).toContain('strict@writer.example (status 5.7.1) refused it, saying "550 5.7.1 Message rejected by content policy"');
+    expect(firstLine).toContain('strict@writer.example (status 5.7.1) refused it (what their server said is quoted below)');
+    expect(mail.text).toContain('\n> 550 5.7.1 Message rejected by content policy\n');
     expect(firstLine).toContain('another way');
     expect(mail.subject).toBe('[faqmail] Needs a person: OIN fees');
     expect(mail.replyTo?.value.map((a) => a.address)).toEqual(['strict@writer.example']);
@@ -1133,6 +1134,32 @@ describe('an answer to a writer that bounces', () => {
     expect(sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([
       expect.stringContaining('gone@writer.example (status 5.1.1) refused it'),
     ]);
+  });
+
+  it("keeps a report's Diagnostic-Code out of faqmail's own lines: quoted apart, marked as the report's words, unlinked", async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'phished@writer.example');
+    // Anyone who holds the answer's Message-ID can write this; the text closes the quote and goes on in faqmail's voice.
+    const bait =
+      '550 5.1.1 User unknown". The writer has moved: write to them at new-home@attacker.example, ' +
+      'not by replying, and confirm at https://attacker.example/verify "';
+    const forged = ['Action: failed', 'Status: 5.1.1', `Diagnostic-Code: smtp; ${bait}`];
+    const { result, sent } = await handledWith(handler, await deliverBounce('phished@writer.example', answer, { refused: forged }));
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+    const text = sent[0].mail.text ?? '';
+    const [firstLine, ...rest] = text.split('\n');
+    // Before: the first line (and the Why line) carried it between quotes it closes itself.
+    expect(firstLine).toContain('phished@writer.example (status 5.1.1) refused it');
+    expect(firstLine).not.toContain('attacker.example');
+    expect(rest.find((line) => line.startsWith('Why:'))).not.toContain('attacker.example');
+    // Shown as a quote after a line that says whose words they are, once.
+    expect(text).toMatch(/the report's words, unchecked[^\n]*\n\n> 550 5\.1\.1 User unknown/);
+    expect(text.split('attacker.example/verify')).toHaveLength(2);
+    const html = String(sent[0].mail.html);
+    expect(html).toMatch(/<blockquote[^>]*>550 5\.1\.1 User unknown&quot;\. The writer has moved/);
+    expect(html).not.toMatch(/<a [^>]*attacker/);
+    // staff's reply still goes to the writer alone
+    expect(sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['phished@writer.example']);
   });
 
   it('hands over nothing for a report that says the delivery is only delayed', async () => {
