@@ -1225,6 +1225,21 @@ describe('an answer to a writer that bounces', () => {
   });
 });
 
+describe("a writer's subject in the staff mail's verdict links", () => {
+  it('hands over, showing the message, a subject whose encoded word decodes to half a UTF-16 pair', async () => {
+    const handler = createHandler(await environment());
+    // UTF-16 cut mid-pair (an encoder splitting a long subject by bytes, or anyone on purpose): a lone surrogate.
+    const subject = 'Rate limits =?UTF-16BE?B?2D0=?=';
+    const { result, sent } = await handledWith(handler, await deliver({ ...unanswerable('half@writer.example'), subject }));
+    // Before: the verdict links' encodeURIComponent threw URIError on it, so the hand-over failed as a defect of ours
+    // (processing-failed) and the one that went instead showed nothing of the message, with no Reply-To to the writer.
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect(sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['half@writer.example']);
+    expect(sent[0].mail.text).toContain('mailto:developers@example.com?subject=Verdict%3A%20Rate%20limits%20%EF%BF%BD&body=');
+  });
+});
+
 describe('a defect of ours', () => {
   it('hands the message to staff at once, without retries, when composing the answer throws', async () => {
     const reply = await import('../../lambda/compose/reply');
