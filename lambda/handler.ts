@@ -583,9 +583,17 @@ export function createHandler(env: Environment): SesHandler {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const { config } = deps.responder;
-    const { count: attempt, mode } = await deps.state.countAttempt(inboundId, config.mode);
+    const { count: attempt, mode: first } = await deps.state.countAttempt(inboundId, config.mode);
+    // Past Lambda's own attempts the event was invoked again by hand (a dead letter, docs/operate.md): nothing of it is
+    // in flight, and shadow mode deployed since is the operator's stop, which the first attempt's auto must not outrun.
+    const reinvoked = attempt > deps.attempts;
+    const mode = reinvoked && config.mode === 'shadow' ? config.mode : first;
     if (mode !== config.mode)
       logger.warn('The first attempt at this message ran in another mode; it is finished in that mode', { mode, deployed: config.mode });
+    else if (first !== config.mode)
+      logger.warn('A message invoked again after its last attempt runs in shadow mode, deployed since its first attempt in auto', {
+        attempt,
+      });
     const responder = mode === config.mode ? deps.responder : { ...deps.responder, config: { ...config, mode } };
     const read: WhatWasRead = {};
     try {

@@ -826,6 +826,21 @@ describe('a failure injected at each step', () => {
     expect(Boolean(record?.replyMessageId)).toBe(first === 'auto');
   });
 
+  it('runs a dead letter invoked again after shadow mode was deployed in shadow mode, though its first attempt ran in auto', async () => {
+    const writer = `d${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // SES throttles every send: all three attempts fail, the hand-over of the last one too; the event is dead-lettered.
+    sesProxy.fault = () => 'throttle';
+    const runs = await asLambdaRuns(createHandler({ ...env, FAQMAIL_MODE: 'auto' }), event);
+    expect(runs.failed).toBe(3);
+    sesProxy.fault = () => undefined;
+    // The operator deploys shadow mode to stop answers, then invokes the function with the dead letter's payload
+    // (docs/operate.md). Before: the attempt record's mode (auto) ran it, and the writer was answered after the stop.
+    const { result, sent } = await handledWith(createHandler({ ...env, FAQMAIL_MODE: 'shadow' }), event);
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect(result).toMatchObject({ decision: 'answer', heldBack: true });
+  });
+
   it('hands the message to staff with its original attached on the last attempt when SES refuses the answer every time', async () => {
     const writer = 'persistent@writer.example';
     const event = await deliver(question(writer));
