@@ -37,7 +37,7 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { failedDelivery, serversSaid, whoRefused, type FailedDelivery } from './mail/delivery-status';
+import { failedDelivery, failedStatuses, serversSaid, whoRefused, type FailedDelivery } from './mail/delivery-status';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
@@ -448,11 +448,12 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     if (error instanceof UnparseableMailError) return undefined;
     throw new PipelineError('parse', error);
   });
-  // Who refused (addresses and statuses, no prose): what the report's servers said is kept out of faqmail's lines.
-  const refusedBy = whoRefused(bounce.failed);
+  // Only the statuses: the addresses and words of a report are anyone's, kept out of faqmail's lines (see `Undelivered`).
+  const statuses = failedStatuses(bounce.failed);
   const reason =
     `A delivery report (stored at ${bounce.report.uri}) says that the automatic answer faqmail sent this message ` +
-    `(${answer.messageIdHeader}) failed after SES took it: ${refusedBy} refused it. Nothing more is sent to the writer automatically.`;
+    `(${answer.messageIdHeader}) failed after SES took it${statuses.length > 0 ? ` (status ${statuses.join(', ')})` : ''}. ` +
+    'Nothing more is sent to the writer automatically.';
   const bounced: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
   const from = message?.from?.address;
   const slot = from === undefined ? 'forward' : await bounce.limits.reserveEscalation(`answer-bounced:${from}`);
@@ -476,7 +477,10 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     rule: decided.rule,
     reason: decided.reason,
     lastChance: false,
-    undelivered: { report: { refusedBy, ...serversSaid(bounce.failed) }, earlierAnswer: entriesNamed(faq, answer.entryIds) },
+    undelivered: {
+      report: { statuses, refusedBy: whoRefused(bounce.failed), ...serversSaid(bounce.failed) },
+      earlierAnswer: entriesNamed(faq, answer.entryIds),
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 /** Reading what a delivery status notification (RFC 3464) says failed, from the raw bytes. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { failedDelivery, serversSaid } from '../lambda/mail/delivery-status';
+import { failedDelivery, failedStatuses, serversSaid } from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 interface Part {
@@ -117,11 +117,13 @@ describe('failedDelivery', () => {
       report(
         Array.from(
           { length: 50 },
-          (_, i) => `Final-Recipient: rfc822; r${i}@b.example\r\nAction: failed\r\nDiagnostic-Code: smtp; 550 no ${i}`,
+          (_, i) => `Final-Recipient: rfc822; r${i}@b.example\r\nAction: failed\r\nStatus: 5.1.${i}\r\nDiagnostic-Code: smtp; 550 no ${i}`,
         ),
       ),
     );
     expect(serversSaid(padded!)).toEqual({ said: ['550 no 0', '550 no 1', '550 no 2'], more: 47 });
+    // Their statuses stand in faqmail's first line: as few.
+    expect(failedStatuses(padded!)).toEqual(['5.1.0', '5.1.1', '5.1.2']);
   });
 
   it('keeps the address the mail was sent to beside the mailbox an alias led to, whichever stands first', async () => {

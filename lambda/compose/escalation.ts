@@ -19,10 +19,16 @@ import { quotes } from '../mail/answer-mark';
 import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { comparable } from '../comparable-address';
 
+/**
+ * What a delivery report says of an answer that bounced. Only `statuses` may stand in faqmail's own
+ * lines; the rest is the report's to say, addresses too ("forwarded to" a mailbox of its choosing),
+ * shown apart.
+ */
 export interface Undelivered {
-  /** Who refused it, as `whoRefused` says it: addresses and statuses, none of the report's prose. */
+  statuses: string[];
+  /** Who refused it, as `whoRefused` says it. */
   refusedBy: string;
-  /** The servers' replies, at most a few (`more` counts the rest): the report's words, shown apart from ours. */
+  /** The servers' replies, at most a few (`more` counts the rest). */
   said: string[];
   more: number;
 }
@@ -44,9 +50,8 @@ export interface EscalationInput {
   /** For a reply to one of our answers, or one that bounced (`undelivered`): the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
   /**
-   * The automatic answer to this message bounced: who refused it, with its status (the first line
-   * leads with it), and what their server said, as the delivery report says it
-   * (lambda/mail/delivery-status.ts, `whoRefused` and `serversSaid`).
+   * The automatic answer to this message bounced (the first line leads with it), as the delivery
+   * report says it (lambda/mail/delivery-status.ts).
    */
   undelivered?: Undelivered;
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
@@ -128,24 +133,26 @@ function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVou
 }
 
 /**
- * What the refusing servers said, apart from faqmail's own lines and marked as the report's: a
- * report is anyone's to write (anyone who holds our answer's Message-ID), and text of theirs in
- * the first line could close its quotes and go on in faqmail's voice ("write to them at ...").
+ * Who refused the answer and what their servers said, apart from faqmail's own lines and marked as
+ * the report's: a report is anyone's to write (anyone who holds our answer's Message-ID), and text
+ * of theirs in the first line could close its quotes and go on in faqmail's voice ("write to them at ...").
  */
-function serverReplies(undelivered: Undelivered | undefined): Block[] {
-  if (!undelivered || undelivered.said.length === 0) return [];
-  const { said, more } = undelivered;
-  const counted = more > 0 ? ` (${said.length} of the ${said.length + more} it gives)` : '';
+function reportQuoted(undelivered: Undelivered | undefined): Block[] {
+  if (!undelivered) return [];
+  const { refusedBy, said, more } = undelivered;
+  const counted = more > 0 ? ` (${said.length} of the ${said.length + more} server replies it gives)` : '';
   return [
     {
       kind: 'text',
       text:
-        `What the report says their server answered${counted}, in the report's words, unchecked: anyone who holds our ` +
-        "answer's Message-ID can write such a report, so take no address or link from it.",
+        `What the report says${counted}, in the report's words, unchecked: anyone who holds our answer's Message-ID can ` +
+        'write such a report, so take no address or link from it.',
     },
-    { kind: 'quote', text: said.join('\n') },
+    { kind: 'quote', text: [`Refused by: ${oneLine(refusedBy, 1000)}`, ...said].join('\n') },
   ];
 }
+
+const statusNote = (statuses: readonly string[]) => (statuses.length > 0 ? `status ${statuses.join(', ')}; ` : '');
 
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
@@ -165,8 +172,8 @@ function situation(input: EscalationInput): Block[] {
   else if (input.undelivered !== undefined)
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
-      `faqmail's automatic answer to this writer could not be delivered: ${oneLine(input.undelivered.refusedBy, 1000)} refused it` +
-      `${input.undelivered.said.length > 0 ? ' (what their server said is quoted below)' : ''}. They have no answer; ` +
+      `faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (` +
+      `${statusNote(input.undelivered.statuses)}the report is quoted below). They have no answer; ` +
       `please reach them: ${how} Their server may refuse your mail as it refused ours; a person may reach them another way ` +
       '(another address or a number in their message, or your own records).';
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
@@ -181,7 +188,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
-    ...serverReplies(input.undelivered),
+    ...reportQuoted(input.undelivered),
     ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];
 }

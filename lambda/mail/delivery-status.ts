@@ -156,11 +156,19 @@ export function whoRefused(failed: FailedDelivery): string {
 }
 
 /**
- * At most this many distinct server replies are shown. An answer goes to one address, so a report
+ * At most this many distinct server replies (and statuses) are shown. An answer goes to one address, so a report
  * of it names one recipient (with its alias, two fields); more is no report our answer caused but
  * padding, counted rather than shown.
  */
 const MAX_SAID = 3;
+
+/**
+ * The distinct statuses the report gives (digits and dots only, as STATUS reads them: safe in any
+ * line of ours), at most MAX_SAID of them.
+ */
+export function failedStatuses(failed: FailedDelivery): string[] {
+  return [...new Set(failed.recipients.flatMap((r) => (r.status ? [r.status] : [])))].slice(0, MAX_SAID);
+}
 
 /**
  * What the refusing servers said, each distinct diagnostic once, at most MAX_SAID of them (`more`

@@ -1117,7 +1117,8 @@ describe('an answer to a writer that bounces', () => {
     const { mail } = sent[0];
     const firstLine = mail.text?.split('\n')[0] ?? '';
     expect(firstLine).toContain("faqmail's automatic answer to this writer could not be delivered");
-    expect(firstLine).toContain('strict@writer.example (status 5.7.1) refused it (what their server said is quoted below)');
+    expect(firstLine).toContain('a delivery report says it was refused (status 5.7.1; the report is quoted below)');
+    expect(mail.text).toContain('\n> Refused by: strict@writer.example (status 5.7.1)\n');
     expect(mail.text).toContain('\n> 550 5.7.1 Message rejected by content policy\n');
     expect(firstLine).toContain('another way');
     expect(mail.subject).toBe('[faqmail] Needs a person: OIN fees');
@@ -1146,9 +1147,8 @@ describe('an answer to a writer that bounces', () => {
     const { result, sent } = await handledWith(handler, await deliverBounce('gone@writer.example', answer));
     // Before: ignored, "nobody can reach that mailbox".
     expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
-    expect(sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([
-      expect.stringContaining('gone@writer.example (status 5.1.1) refused it'),
-    ]);
+    expect(sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([expect.stringContaining('refused (status 5.1.1;')]);
+    expect(sent[0].mail.text).toContain('\n> Refused by: gone@writer.example (status 5.1.1)\n');
   });
 
   it("keeps a report's Diagnostic-Code out of faqmail's own lines: quoted apart, marked as the report's words, unlinked", async () => {
@@ -1159,19 +1159,25 @@ describe('an answer to a writer that bounces', () => {
       '550 5.1.1 User unknown". The writer has moved: write to them at new-home@attacker.example, ' +
       'not by replying, and confirm at https://attacker.example/verify "';
     const forged = ['Action: failed', 'Status: 5.1.1', `Diagnostic-Code: smtp; ${bait}`];
-    const { result, sent } = await handledWith(handler, await deliverBounce('phished@writer.example', answer, { refused: forged }));
+    // The recipient it names is its to choose too: "forwarded to" an address of theirs.
+    const report = await deliverBounce('write-to-alex@attacker.example', answer, { original: 'phished@writer.example', refused: forged });
+    const { result, sent } = await handledWith(handler, report);
     expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
     const text = sent[0].mail.text ?? '';
     const [firstLine, ...rest] = text.split('\n');
-    // Before: the first line (and the Why line) carried it between quotes it closes itself.
-    expect(firstLine).toContain('phished@writer.example (status 5.1.1) refused it');
+    // Before: the first line (and the Why line) carried it between quotes it closes itself, and named the address.
+    expect(firstLine).toContain(
+      "faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (status 5.1.1; the report is quoted below)",
+    );
     expect(firstLine).not.toContain('attacker.example');
     expect(rest.find((line) => line.startsWith('Why:'))).not.toContain('attacker.example');
     // Shown as a quote after a line that says whose words they are, once.
-    expect(text).toMatch(/the report's words, unchecked[^\n]*\n\n> 550 5\.1\.1 User unknown/);
+    expect(text).toMatch(
+      /the report's words, unchecked[^\n]*\n\n> Refused by: phished@writer\.example \(forwarded to write-to-alex@attacker\.example, status 5\.1\.1\)\n> 550 5\.1\.1 User unknown/,
+    );
     expect(text.split('attacker.example/verify')).toHaveLength(2);
     const html = String(sent[0].mail.html);
-    expect(html).toMatch(/<blockquote[^>]*>550 5\.1\.1 User unknown&quot;\. The writer has moved/);
+    expect(html).toMatch(/<blockquote[^>]*>Refused by: [^<]*\n550 5\.1\.1 User unknown&quot;\. The writer has moved/);
     expect(html).not.toMatch(/<a [^>]*attacker/);
     // staff's reply still goes to the writer alone
     expect(sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['phished@writer.example']);
