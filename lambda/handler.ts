@@ -20,7 +20,7 @@
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
-import { composeEscalation } from './compose/escalation';
+import { composeEscalation, type Undelivered } from './compose/escalation';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import { escalationCapped } from './decide';
@@ -37,7 +37,7 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { failedDelivery, refusal, whoRefused, type FailedDelivery } from './mail/delivery-status';
+import { failedDelivery, failedStatuses, serversSaid, whoRefused, type FailedDelivery } from './mail/delivery-status';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
@@ -198,7 +198,7 @@ interface HandOver {
   rule: RuleName;
   reason: string;
   /** Its automatic answer bounced: what the report says (see `EscalationInput`), and the entries that answer held. */
-  undelivered?: { refusal: string; earlierAnswer: FaqEntry[] };
+  undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[] };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
   lastChance: boolean;
 }
@@ -234,7 +234,7 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
       storedAt,
       inboundId: what.inboundId,
       fromVouched: what.fromVouched,
-      ...(what.undelivered ? { undelivered: what.undelivered.refusal, earlierAnswer: what.undelivered.earlierAnswer } : {}),
+      ...(what.undelivered ? { undelivered: what.undelivered.report, earlierAnswer: what.undelivered.earlierAnswer } : {}),
     });
   } catch (error) {
     // A defect the message trips whenever it is shown (this may be the very failure being handed over).
@@ -448,10 +448,12 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     if (error instanceof UnparseableMailError) return undefined;
     throw new PipelineError('parse', error);
   });
-  const line = refusal(bounce.failed);
+  // Only the statuses: the addresses and words of a report are anyone's, kept out of faqmail's lines (see `Undelivered`).
+  const statuses = failedStatuses(bounce.failed);
   const reason =
     `A delivery report (stored at ${bounce.report.uri}) says that the automatic answer faqmail sent this message ` +
-    `(${answer.messageIdHeader}) failed after SES took it: ${line}. Nothing more is sent to the writer automatically.`;
+    `(${answer.messageIdHeader}) failed after SES took it${statuses.length > 0 ? ` (status ${statuses.join(', ')})` : ''}. ` +
+    'Nothing more is sent to the writer automatically.';
   const bounced: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
   const from = message?.from?.address;
   const slot = from === undefined ? 'forward' : await bounce.limits.reserveEscalation(`answer-bounced:${from}`);
@@ -475,7 +477,10 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     rule: decided.rule,
     reason: decided.reason,
     lastChance: false,
-    undelivered: { refusal: line, earlierAnswer: entriesNamed(faq, answer.entryIds) },
+    undelivered: {
+      report: { statuses, refusedBy: whoRefused(bounce.failed), ...serversSaid(bounce.failed) },
+      earlierAnswer: entriesNamed(faq, answer.entryIds),
+    },
   });
 }
 
@@ -582,9 +587,17 @@ export function createHandler(env: Environment): SesHandler {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const { config } = deps.responder;
-    const { count: attempt, mode } = await deps.state.countAttempt(inboundId, config.mode);
+    const { count: attempt, mode: first } = await deps.state.countAttempt(inboundId, config.mode);
+    // Past Lambda's own attempts the event was invoked again by hand (a dead letter, docs/operate.md): nothing of it is
+    // in flight, and shadow mode deployed since is the operator's stop, which the first attempt's auto must not outrun.
+    const reinvoked = attempt > deps.attempts;
+    const mode = reinvoked && config.mode === 'shadow' ? config.mode : first;
     if (mode !== config.mode)
       logger.warn('The first attempt at this message ran in another mode; it is finished in that mode', { mode, deployed: config.mode });
+    else if (first !== config.mode)
+      logger.warn('A message invoked again after its last attempt runs in shadow mode, deployed since its first attempt in auto', {
+        attempt,
+      });
     const responder = mode === config.mode ? deps.responder : { ...deps.responder, config: { ...config, mode } };
     const read: WhatWasRead = {};
     try {

@@ -162,7 +162,12 @@ describe('composeEscalation body', () => {
   test.each(['answer-bounced', 'escalation-cap'] as const)(
     'leads with the answer that bounced, whose entries it shows, and not with the writer quote (%s)',
     async (rule) => {
-      const undelivered = 'marco@quaderno.example (status 5.2.2) refused it, saying "552 5.2.2 mailbox full"';
+      const undelivered = {
+        statuses: ['5.2.2'],
+        refusedBy: 'marco@quaderno.example (status 5.2.2)',
+        said: ['552 5.2.2 mailbox full'],
+        more: 0,
+      };
       const { parsed } = await escalate({
         decision: decision({ rule, reason: 'A delivery report says the automatic answer failed.' }),
         undelivered,
@@ -172,10 +177,13 @@ describe('composeEscalation body', () => {
       const text = parsed.text ?? '';
       // Whatever the rule (the escalation cap's notice too): the writer has no answer, and staff must know first.
       expect(text.split('\n')[0]).toBe(
-        `faqmail's automatic answer to this writer could not be delivered: ${undelivered}. They have no answer; please reach them: ` +
+        "faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused " +
+          '(status 5.2.2; the report is quoted below). They have no answer; please reach them: ' +
           'reply to this mail (it goes to the writer). Their server may refuse your mail as it refused ours; a person may reach them ' +
           'another way (another address or a number in their message, or your own records).',
       );
+      expect(text).toContain("in the report's words, unchecked");
+      expect(text).toContain('\n> Refused by: marco@quaderno.example (status 5.2.2)\n> 552 5.2.2 mailbox full\n');
       expect(text).toContain(`The answer that did not reach them`);
       expect(text).toContain(cost.entry.question);
       expect(text).not.toContain('An older mail of theirs');

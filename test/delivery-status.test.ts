@@ -1,7 +1,7 @@
 /** Reading what a delivery status notification (RFC 3464) says failed, from the raw bytes. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { failedDelivery, refusal } from '../lambda/mail/delivery-status';
+import { failedDelivery, failedStatuses, serversSaid } from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 interface Part {
@@ -103,14 +103,27 @@ describe('failedDelivery', () => {
         diagnostic: '550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail.',
       },
     ]);
-    expect(refusal(failed!)).toBe(
-      'jane@writer.example (status 5.7.1) refused it, saying "550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail."',
-    );
+    expect(serversSaid(failed!)).toEqual({
+      said: ['550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail.'],
+      more: 0,
+    });
     // A server's words, bounded as one SMTP reply line is: anyone can write a report.
     const long = await failedDelivery(
       report([`Final-Recipient: rfc822; a@b.example\r\nAction: failed\r\nDiagnostic-Code: smtp; ${'x'.repeat(5000)}`]),
     );
     expect(long?.recipients[0].diagnostic).toHaveLength(512);
+    // A forged report padded with recipients: a few of their replies are shown, the rest counted.
+    const padded = await failedDelivery(
+      report(
+        Array.from(
+          { length: 50 },
+          (_, i) => `Final-Recipient: rfc822; r${i}@b.example\r\nAction: failed\r\nStatus: 5.1.${i}\r\nDiagnostic-Code: smtp; 550 no ${i}`,
+        ),
+      ),
+    );
+    expect(serversSaid(padded!)).toEqual({ said: ['550 no 0', '550 no 1', '550 no 2'], more: 47 });
+    // Their statuses stand in faqmail's first line: as few.
+    expect(failedStatuses(padded!)).toEqual(['5.1.0', '5.1.1', '5.1.2']);
   });
 
   it('keeps the address the mail was sent to beside the mailbox an alias led to, whichever stands first', async () => {

@@ -310,6 +310,13 @@ describe('the verdict links in the staff mail', () => {
   it('encodes what a URI may not hold in the address too', () => {
     expect(mailtoUri('a b%c@example.com', { subject: 'x', body: 'y\nz' })).toBe('mailto:a%20b%25c@example.com?subject=x&body=y%0D%0Az');
   });
+
+  it('encodes half a UTF-16 pair as U+FFFD instead of throwing, and keeps a whole pair', () => {
+    // Before: URIError (encodeURIComponent encodes no lone surrogate), which failed the whole staff mail.
+    expect(mailtoUri('developers@example.com', { subject: 'a\ud800 \udc00b \ud83d\ude00', body: 'x' })).toBe(
+      'mailto:developers@example.com?subject=a%EF%BF%BD%20%EF%BF%BDb%20%F0%9F%98%80&body=x',
+    );
+  });
 });
 
 describe('findVerdictRef', () => {

@@ -19,6 +19,20 @@ import { quotes } from '../mail/answer-mark';
 import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { comparable } from '../comparable-address';
 
+/**
+ * What a delivery report says of an answer that bounced. Only `statuses` may stand in faqmail's own
+ * lines; the rest is the report's to say, addresses too ("forwarded to" a mailbox of its choosing),
+ * shown apart.
+ */
+export interface Undelivered {
+  statuses: string[];
+  /** Who refused it, as `whoRefused` says it. */
+  refusedBy: string;
+  /** The servers' replies, at most a few (`more` counts the rest). */
+  said: string[];
+  more: number;
+}
+
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
   message?: InboundMessage;
@@ -36,11 +50,10 @@ export interface EscalationInput {
   /** For a reply to one of our answers, or one that bounced (`undelivered`): the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
   /**
-   * The automatic answer to this message bounced: who refused it, with its status and what their
-   * server said, as the delivery report says it (lambda/mail/delivery-status.ts, `refusal`). The
-   * first line leads with it.
+   * The automatic answer to this message bounced (the first line leads with it), as the delivery
+   * report says it (lambda/mail/delivery-status.ts).
    */
-  undelivered?: string;
+  undelivered?: Undelivered;
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
   proposal?: Block[];
   /**
@@ -119,6 +132,28 @@ function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVou
   return `it goes to ${where}${notFrom}: check it before sending${forged}`;
 }
 
+/**
+ * Who refused the answer and what their servers said, apart from faqmail's own lines and marked as
+ * the report's: a report is anyone's to write (anyone who holds our answer's Message-ID), and text
+ * of theirs in the first line could close its quotes and go on in faqmail's voice ("write to them at ...").
+ */
+function reportQuoted(undelivered: Undelivered | undefined): Block[] {
+  if (!undelivered) return [];
+  const { refusedBy, said, more } = undelivered;
+  const counted = more > 0 ? ` (${said.length} of the ${said.length + more} server replies it gives)` : '';
+  return [
+    {
+      kind: 'text',
+      text:
+        `What the report says${counted}, in the report's words, unchecked: anyone who holds our answer's Message-ID can ` +
+        'write such a report, so take no address or link from it.',
+    },
+    { kind: 'quote', text: [`Refused by: ${oneLine(refusedBy, 1000)}`, ...said].join('\n') },
+  ];
+}
+
+const statusNote = (statuses: readonly string[]) => (statuses.length > 0 ? `status ${statuses.join(', ')}; ` : '');
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
@@ -137,7 +172,8 @@ function situation(input: EscalationInput): Block[] {
   else if (input.undelivered !== undefined)
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
-      `faqmail's automatic answer to this writer could not be delivered: ${oneLine(input.undelivered, 1000)}. They have no answer; ` +
+      `faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (` +
+      `${statusNote(input.undelivered.statuses)}the report is quoted below). They have no answer; ` +
       `please reach them: ${how} Their server may refuse your mail as it refused ours; a person may reach them another way ` +
       '(another address or a number in their message, or your own records).';
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
@@ -152,6 +188,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
+    ...reportQuoted(input.undelivered),
     ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];
 }

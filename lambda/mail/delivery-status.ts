@@ -157,8 +157,26 @@ export function whoRefused(failed: FailedDelivery): string {
     .join(', ');
 }
 
-/** `whoRefused` and what the refusing servers said, each distinct diagnostic quoted: one sentence. */
-export function refusal(failed: FailedDelivery): string {
-  const said = [...new Set(failed.recipients.flatMap((r) => (r.diagnostic ? [`"${r.diagnostic}"`] : [])))];
-  return `${whoRefused(failed)} refused it${said.length > 0 ? `, saying ${said.join('; ')}` : ''}`;
+/**
+ * At most this many distinct server replies (and statuses) are shown. An answer goes to one address, so a report
+ * of it names one recipient (with its alias, two fields); more is no report our answer caused but
+ * padding, counted rather than shown.
+ */
+const MAX_SAID = 3;
+
+/**
+ * The distinct statuses the report gives (digits and dots only, as STATUS reads them: safe in any
+ * line of ours), at most MAX_SAID of them.
+ */
+export function failedStatuses(failed: FailedDelivery): string[] {
+  return [...new Set(failed.recipients.flatMap((r) => (r.status ? [r.status] : [])))].slice(0, MAX_SAID);
+}
+
+/**
+ * What the refusing servers said, each distinct diagnostic once, at most MAX_SAID of them (`more`
+ * counts the rest). The report's words, which anyone can write: never to be read as ours.
+ */
+export function serversSaid(failed: FailedDelivery): { said: string[]; more: number } {
+  const all = [...new Set(failed.recipients.flatMap((r) => (r.diagnostic ? [r.diagnostic] : [])))];
+  return { said: all.slice(0, MAX_SAID), more: Math.max(0, all.length - MAX_SAID) };
 }

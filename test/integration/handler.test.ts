@@ -839,6 +839,21 @@ describe('a failure injected at each step', () => {
     expect(Boolean(record?.replyMessageId)).toBe(first === 'auto');
   });
 
+  it('runs a dead letter invoked again after shadow mode was deployed in shadow mode, though its first attempt ran in auto', async () => {
+    const writer = `d${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // SES throttles every send: all three attempts fail, the hand-over of the last one too; the event is dead-lettered.
+    sesProxy.fault = () => 'throttle';
+    const runs = await asLambdaRuns(createHandler({ ...env, FAQMAIL_MODE: 'auto' }), event);
+    expect(runs.failed).toBe(3);
+    sesProxy.fault = () => undefined;
+    // The operator deploys shadow mode to stop answers, then invokes the function with the dead letter's payload
+    // (docs/operate.md). Before: the attempt record's mode (auto) ran it, and the writer was answered after the stop.
+    const { result, sent } = await handledWith(createHandler({ ...env, FAQMAIL_MODE: 'shadow' }), event);
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect(result).toMatchObject({ decision: 'answer', heldBack: true });
+  });
+
   it('hands the message to staff with its original attached on the last attempt when SES refuses the answer every time', async () => {
     const writer = 'persistent@writer.example';
     const event = await deliver(question(writer));
@@ -1115,7 +1130,9 @@ describe('an answer to a writer that bounces', () => {
     const { mail } = sent[0];
     const firstLine = mail.text?.split('\n')[0] ?? '';
     expect(firstLine).toContain("faqmail's automatic answer to this writer could not be delivered");
-    expect(firstLine).toContain('strict@writer.example (status 5.7.1) refused it, saying "550 5.7.1 Message rejected by content policy"');
+    expect(firstLine).toContain('a delivery report says it was refused (status 5.7.1; the report is quoted below)');
+    expect(mail.text).toContain('\n> Refused by: strict@writer.example (status 5.7.1)\n');
+    expect(mail.text).toContain('\n> 550 5.7.1 Message rejected by content policy\n');
     expect(firstLine).toContain('another way');
     // Answered, so its From was vouched for: the line sends staff to the writer without the forgery warning.
     expect(firstLine).toContain('please reach them: reply to this mail (it goes to the writer).');
@@ -1145,9 +1162,40 @@ describe('an answer to a writer that bounces', () => {
     const { result, sent } = await handledWith(handler, await deliverBounce('gone@writer.example', answer));
     // Before: ignored, "nobody can reach that mailbox".
     expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
-    expect(sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([
-      expect.stringContaining('gone@writer.example (status 5.1.1) refused it'),
-    ]);
+    expect(sent.map((s) => s.mail.text?.split('\n')[0])).toEqual([expect.stringContaining('refused (status 5.1.1;')]);
+    expect(sent[0].mail.text).toContain('\n> Refused by: gone@writer.example (status 5.1.1)\n');
+  });
+
+  it("keeps a report's Diagnostic-Code out of faqmail's own lines: quoted apart, marked as the report's words, unlinked", async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'phished@writer.example');
+    // Anyone who holds the answer's Message-ID can write this; the text closes the quote and goes on in faqmail's voice.
+    const bait =
+      '550 5.1.1 User unknown". The writer has moved: write to them at new-home@attacker.example, ' +
+      'not by replying, and confirm at https://attacker.example/verify "';
+    const forged = ['Action: failed', 'Status: 5.1.1', `Diagnostic-Code: smtp; ${bait}`];
+    // The recipient it names is its to choose too: "forwarded to" an address of theirs.
+    const report = await deliverBounce('write-to-alex@attacker.example', answer, { original: 'phished@writer.example', refused: forged });
+    const { result, sent } = await handledWith(handler, report);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+    const text = sent[0].mail.text ?? '';
+    const [firstLine, ...rest] = text.split('\n');
+    // Before: the first line (and the Why line) carried it between quotes it closes itself, and named the address.
+    expect(firstLine).toContain(
+      "faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (status 5.1.1; the report is quoted below)",
+    );
+    expect(firstLine).not.toContain('attacker.example');
+    expect(rest.find((line) => line.startsWith('Why:'))).not.toContain('attacker.example');
+    // Shown as a quote after a line that says whose words they are, once.
+    expect(text).toMatch(
+      /the report's words, unchecked[^\n]*\n\n> Refused by: phished@writer\.example \(forwarded to write-to-alex@attacker\.example, status 5\.1\.1\)\n> 550 5\.1\.1 User unknown/,
+    );
+    expect(text.split('attacker.example/verify')).toHaveLength(2);
+    const html = String(sent[0].mail.html);
+    expect(html).toMatch(/<blockquote[^>]*>Refused by: [^<]*\n550 5\.1\.1 User unknown&quot;\. The writer has moved/);
+    expect(html).not.toMatch(/<a [^>]*attacker/);
+    // staff's reply still goes to the writer alone
+    expect(sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['phished@writer.example']);
   });
 
   it('hands over nothing for a report that says the delivery is only delayed', async () => {
@@ -1218,6 +1266,21 @@ describe('an answer to a writer that bounces', () => {
     const sent = await sentDuring(() => handler(staffBounce, lambdaContext()).catch((error: Error) => (failure = error)));
     expect(failure?.message).toMatch(/A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/);
     expect(sent).toEqual([]);
+  });
+});
+
+describe("a writer's subject in the staff mail's verdict links", () => {
+  it('hands over, showing the message, a subject whose encoded word decodes to half a UTF-16 pair', async () => {
+    const handler = createHandler(await environment());
+    // UTF-16 cut mid-pair (an encoder splitting a long subject by bytes, or anyone on purpose): a lone surrogate.
+    const subject = 'Rate limits =?UTF-16BE?B?2D0=?=';
+    const { result, sent } = await handledWith(handler, await deliver({ ...unanswerable('half@writer.example'), subject }));
+    // Before: the verdict links' encodeURIComponent threw URIError on it, so the hand-over failed as a defect of ours
+    // (processing-failed) and the one that went instead showed nothing of the message, with no Reply-To to the writer.
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect(sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['half@writer.example']);
+    expect(sent[0].mail.text).toContain('mailto:developers@example.com?subject=Verdict%3A%20Rate%20limits%20%EF%BF%BD&body=');
   });
 });
 
