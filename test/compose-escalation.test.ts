@@ -193,13 +193,12 @@ describe('composeEscalation body', () => {
   test("for an answer that bounced whose entries our records do not name, shows neither a heading nor the writer's quote", async () => {
     const { parsed } = await escalate({
       decision: decision({ rule: 'answer-bounced', reason: 'A delivery report says the automatic answer failed.' }),
-      // A report's words are anyone's: a line break in them must not end the first line early.
-      undelivered: 'a@b.example refused it, saying "550 no\nsuch user"',
+      undelivered: { statuses: ['5.1.1'], refusedBy: 'a@b.example (status 5.1.1)', said: ['550 no such user'], more: 0 },
       earlierAnswer: [],
       message: inboundMessage({ quotedText: 'An older mail of theirs, quoted.' }),
     });
     const text = parsed.text ?? '';
-    expect(text.split('\n')[0]).toContain('saying "550 no such user". They have no answer');
+    expect(text.split('\n')[0]).toContain('(status 5.1.1; the report is quoted below). They have no answer');
     // The writer never saw the answer: their own quote is of something else.
     expect(text).not.toContain('The answer that did not reach them');
     expect(text).not.toContain('An older mail of theirs');

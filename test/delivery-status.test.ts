@@ -1,7 +1,7 @@
 /** Reading what a delivery status notification (RFC 3464) says failed, from the raw bytes. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { failedDelivery, failedStatuses, serversSaid } from '../lambda/mail/delivery-status';
+import { failedDelivery, failedStatuses, serversSaid, whoRefused } from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 interface Part {
@@ -286,8 +286,8 @@ describe('failedDelivery', () => {
   });
 });
 
-describe('refusal', () => {
-  it('quotes each distinct diagnostic once, after every recipient that failed', () => {
+describe('whoRefused and serversSaid', () => {
+  it('name every recipient that failed, and quote each distinct diagnostic once', () => {
     const said = '550 5.7.1 rejected by policy';
     const failed = {
       recipients: [
@@ -297,9 +297,10 @@ describe('refusal', () => {
       ],
       messageIds: [],
     };
-    expect(refusal(failed)).toBe(
-      `a@writer.example (status 5.7.1), team@writer.example (forwarded to b@writer.example), c@writer.example refused it, saying "${said}"`,
+    expect(whoRefused(failed)).toBe(
+      'a@writer.example (status 5.7.1), team@writer.example (forwarded to b@writer.example), c@writer.example',
     );
+    expect(serversSaid(failed)).toEqual({ said: [said], more: 0 });
   });
 });
 
