@@ -218,6 +218,25 @@ describe('overruling: two staff members who judge one message differently', () =
     const samAgrees = { verdict: 'wrong' as const, at: '2026-11-30T12:00:00.000Z', by: sam };
     expect(overruling(disputed, samAgrees)).toEqual(samAgrees);
   });
+
+  it('ends a disagreement when the one who overruled comes round, and tells a retry by its author as well as its time', () => {
+    const disputed = overruling(good, wrongByKim);
+    // Kim, later, agrees with Sam: no one is overruled any more.
+    const kimComesRound = { verdict: 'good' as const, at: '2026-11-30T12:00:00.000Z', by: kim };
+    expect(overruling(disputed, kimComesRound)).toEqual(kimComesRound);
+    // Another staff member's reply taken at the very same moment as Kim's is no retry of it: it overrules Kim.
+    const leeSameMoment = { verdict: 'good' as const, at: wrongByKim.at, by: addressHash('lee@example.com') };
+    expect(overruling(disputed, leeSameMoment)).toEqual({ ...leeSameMoment, overrules: wrongByKim });
+  });
+
+  it('tells judgements apart by the entry or the unresolved name they give, not by the verdict word alone', () => {
+    const wrongA = { verdict: 'wrong' as const, entries: ['sign-up'], at: good.at, by: sam };
+    const wrongB = { verdict: 'wrong' as const, entries: ['cost'], at: wrongByKim.at, by: kim };
+    expect(overruling(wrongA, wrongB)).toEqual({ ...wrongB, overrules: wrongA });
+    const unresolvedA = { verdict: 'should-answer' as const, unresolved: 'refunds', at: good.at, by: sam };
+    const unresolvedB = { verdict: 'should-answer' as const, unresolved: 'invoices', at: wrongByKim.at, by: kim };
+    expect(overruling(unresolvedA, unresolvedB)).toEqual({ ...unresolvedB, overrules: unresolvedA });
+  });
 });
 
 describe('the shadow proposal in the staff mail', () => {
