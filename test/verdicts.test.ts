@@ -152,6 +152,9 @@ describe('recognizeStaffReply', () => {
     const inboxOnly = reply({ to: [address('developers@example.com')], cc: [] });
     expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).toMatchObject({ kind: 'verdict' });
     expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).not.toHaveProperty('verdict.alsoTo');
+    // Cc counts as To does: Reply All puts the writer there.
+    const writerInCc = reply({ to: [address('developers@example.com')], cc: [address('jane@writer.example')] });
+    expect(recognizeStaffReply(writerInCc, pass, config, threaded, resolve, at)).toMatchObject({ verdict: { alsoTo: 1 } });
   });
 
   it('keeps staff mail without a verdict as a note', () => {
@@ -177,6 +180,16 @@ describe('recognizeStaffReply', () => {
     expect(
       recognizeStaffReply({ ...linked, from: address('marco@quaderno.example') }, pass, config, onRecord, resolve, at),
     ).toBeUndefined();
+    // A reference alone (the verdict word deleted) is still refused with its reason, not passed over without a word.
+    const refOnly = reply({ inReplyTo: undefined, newText: 'faqmail-ref: inbound-2' });
+    expect(recognizeStaffReply(refOnly, failing, config, onRecord, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/not authenticated/),
+    });
+    expect(recognizeStaffReply(refOnly, pass, config, unknown, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/names no decision on record/),
+    });
   });
 
   it('refuses a verdict that is not authenticated or not threaded to our staff mail, and ignores anyone not on staff', () => {
