@@ -7,6 +7,7 @@ import { buildIndex } from '../lambda/match';
 import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { findVerdictRef } from '../lambda/verdicts/verdict-ref';
 import { mailtoUri } from '../lambda/compose/mailto';
+import { verdictFooter } from '../lambda/compose/verdict-footer';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
@@ -331,6 +332,12 @@ describe('the verdict links in the staff mail', () => {
     const text = parsed.text ?? '';
     for (const link of links) expect(text).toContain(link);
     expect(text.indexOf(links[0])).toBeLessThan(text.indexOf('Or reply to this mail'));
+    // In HTML, each link's label is escaped text ('<entry key or question>' shown, not read as a tag), its href an
+    // attribute with '&' escaped.
+    const labels = [...String(parsed.html).matchAll(/<a href="mailto:[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]);
+    expect(labels).toHaveLength(VERDICT_WORDS.length);
+    expect(labels.join('\n')).toContain('&lt;entry key or question&gt;');
+    expect(String(parsed.html)).not.toMatch(/href="mailto:[^"]*&(?!amp;)/);
   });
 
   it('offers the reply alone when no inbound id is known (the CLI)', async () => {
@@ -341,6 +348,27 @@ describe('the verdict links in the staff mail', () => {
 
   it('encodes what a URI may not hold in the address too', () => {
     expect(mailtoUri('a b%c@example.com', { subject: 'x', body: 'y\nz' })).toBe('mailto:a%20b%25c@example.com?subject=x&body=y%0D%0Az');
+    // The domain follows the last '@' (a quoted local part may hold one); a name with none is encoded whole.
+    expect(mailtoUri('"a@b"@example.com', { subject: 'x', body: 'y' })).toBe('mailto:%22a%40b%22@example.com?subject=x&body=y');
+    expect(mailtoUri('in box', { subject: 'x', body: 'y' })).toBe('mailto:in%20box?subject=x&body=y');
+    // A CRLF stays one line break; what would end the field or the URI ('&', '=', '#', '?') is encoded.
+    expect(mailtoUri('a@b.example', { subject: 'x', body: 'y\r\nz & q=1 #2?' })).toBe(
+      'mailto:a@b.example?subject=x&body=y%0D%0Az%20%26%20q%3D1%20%232%3F',
+    );
+  });
+
+  it("names the writer's subject on one line and cut short, or the message when there is none", () => {
+    const subjectOf = (subject?: string) => {
+      const links = verdictFooter(config, { inboundId: 'inbound-7', ...(subject === undefined ? {} : { subject }) }).find(
+        (b) => b.kind === 'links',
+      );
+      if (links?.kind !== 'links') throw new Error('no links block');
+      return new URL(links.items[0][1]).searchParams.get('subject');
+    };
+    expect(subjectOf()).toBe('Verdict: message inbound-7');
+    expect(subjectOf(' Re: ')).toBe('Verdict: message inbound-7');
+    expect(subjectOf('Fees\r\n  and listing')).toBe('Verdict: Fees and listing');
+    expect(subjectOf('x'.repeat(300))!.length).toBeLessThanOrEqual('Verdict: '.length + 120);
   });
 });
 
@@ -351,5 +379,8 @@ describe('findVerdictRef', () => {
     expect(findVerdictRef('good\n> faqmail-ref: abc')).toBeUndefined();
     expect(findVerdictRef('good\nfaqmail-ref: abc def')).toBeUndefined();
     expect(findVerdictRef('good\nfaqmail-ref%3A%20abc')).toBeUndefined();
+    // No longer than an SES id with room to spare: a token of any length is not looked up as a key.
+    expect(findVerdictRef(`faqmail-ref: ${'a'.repeat(128)}`)).toBe('a'.repeat(128));
+    expect(findVerdictRef(`faqmail-ref: ${'a'.repeat(129)}`)).toBeUndefined();
   });
 });
