@@ -236,6 +236,9 @@ describe('writes whose answer was lost, tried again', () => {
     asAws!.loseNextAnswer('UpdateItem');
     expect(await store.countAttempt('in-1', 'shadow')).toEqual({ count: 1, mode: 'shadow' });
     expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'shadow' });
+    // A retry's count whose answer was lost is read back with the first attempt's mode, not its own.
+    asAws!.loseNextAnswer('UpdateItem');
+    expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 3, mode: 'shadow' });
   });
 });
 
@@ -352,6 +355,12 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     expect(await store.countAttempt('in-1', 'shadow')).toEqual({ count: 1, mode: 'shadow' });
     expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'shadow' });
     expect(await store.countAttempt('in-2', 'auto')).toEqual({ count: 1, mode: 'auto' });
+  });
+
+  it('counts an attempt at a message whose first attempt kept no mode (before modes were kept) in the mode of this one', async () => {
+    const { store, table } = await freshStore();
+    await local.sdk.send(new PutCommand({ TableName: table, Item: { pk: 'attempts#in-1', attempts: 1, expiresAt: START / 1000 + 3600 } }));
+    expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'auto' });
   });
 
   it("lets one SES message claim a sender's Message-ID and names it to any other copy", async () => {
