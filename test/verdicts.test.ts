@@ -158,6 +158,14 @@ describe('recognizeStaffReply', () => {
     expect(recognizeStaffReply(writerInCc, pass, config, threaded, resolve, at)).toMatchObject({ verdict: { alsoTo: 1 } });
   });
 
+  it('reads the whole text when the reply parser took all of it for quotes or a signature', () => {
+    const allQuoted = reply({ newText: ' \n', text: 'good\n' });
+    expect(recognizeStaffReply(allQuoted, pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'verdict',
+      verdict: { verdict: 'good' },
+    });
+  });
+
   it('keeps staff mail without a verdict as a note', () => {
     expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({
       kind: 'note',
