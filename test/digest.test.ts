@@ -157,6 +157,8 @@ describe('the digest built from decision records', () => {
       'none is left of mail received before 2026-02-27 08:00 UTC, so the figures before count only what came after.',
     );
     expect(kept(new Date('2026-03-03T08:00:00Z'))).toContain('so these figures and those before count only what came after.');
+    // The verdicts' 'All on record' says it too: the switch judgement reads those figures.
+    expect(kept(new Date('2026-02-27T08:00:00Z'))).toContain('on mail received since 2026-02-27 (older records have expired)');
     expect(kept(previous.since)).not.toContain('Decision records expire');
     expect(kept()).not.toContain('Decision records expire');
   });

@@ -40,4 +40,18 @@ describe('shadow mode over the inquiries', () => {
     // Not vacuous: many of these are answered in auto mode.
     expect(proposed).toBeGreaterThan(10);
   });
+
+  it("offers the verdict links in a proposal, as in any staff mail, naming the message's SES id", async () => {
+    for (const file of messages) {
+      const outcome = await respond(shadow, readFileSync(file), passingReceipt(), noHistory, {
+        storedAt: 's3://b/in-7',
+        inboundId: 'in-7',
+      });
+      if (!outcome.heldBack) continue;
+      const text = (await simpleParser(outcome.mails[0].raw)).text ?? '';
+      expect(text).toContain('faqmail-ref%3A%20in-7');
+      return;
+    }
+    throw new Error('no inquiry is proposed in shadow mode');
+  });
 });

@@ -287,6 +287,37 @@ describe('measureVerdicts', () => {
     );
   });
 
+  it("lists the period's disputes and verdicts sent beside the inbox, at most three ids each, and only those", () => {
+    const good = { verdict: 'good' as const, at: '2026-11-21T08:00:00.000Z', by: 'h-sam' };
+    const disputed = Array.from({ length: 5 }, () => record(['cost'], { verdict: 'wrong', by: 'h-kim', overrules: good }));
+    const echoed = Array.from({ length: 5 }, () => record(['cost'], { verdict: 'good', by: 'h-kim', alsoTo: 1 }));
+    const plain = record(['cost'], { verdict: 'good', by: 'h-lee' });
+    const current = [...disputed, ...echoed, plain];
+    // A verdict with an author is no dispute by that alone.
+    expect(measureVerdicts(current).overruled).toEqual(disputed.map((r) => r.inboundId));
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const text = blocksToText(verdictBlocks(verdictSection({ current, previous: [], all: current }, config, (id) => id)));
+    const ids = (records: DecisionRecord[]) =>
+      `${records
+        .slice(0, 3)
+        .map((r) => r.inboundId)
+        .join(', ')}, and 2 more`;
+    expect(text).toContain(
+      `Staff disagreed on 5 messages (a later verdict replaced another staff member's different one; the later counts): SES ids ${ids(disputed)}.`,
+    );
+    expect(text).toContain(`5 verdicts were also addressed to someone neither staff nor the inbox (SES ids ${ids(echoed)})`);
+    // Those on earlier mail are in no figure of this period, and not listed in it.
+    const quiet = blocksToText(verdictBlocks(verdictSection({ current: [plain], previous: [], all: current }, config, (id) => id)));
+    expect(quiet).not.toMatch(/Staff disagreed|also addressed/);
+  });
+
+  it('states no share of judged answers when none has a verdict', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const says = switchJudgement(measureVerdicts([record(['cost']), record(['cost'])]), config).says;
+    expect(says).toContain('no answer has a verdict');
+    expect(says).not.toMatch(/have a verdict:|fair sample/);
+  });
+
   it('says how many entries and unrecorded messages a long list leaves out', () => {
     const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
     const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));

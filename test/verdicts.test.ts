@@ -7,6 +7,7 @@ import { buildIndex } from '../lambda/match';
 import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { findVerdictRef } from '../lambda/verdicts/verdict-ref';
 import { mailtoUri } from '../lambda/compose/mailto';
+import { verdictFooter } from '../lambda/compose/verdict-footer';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
@@ -152,6 +153,17 @@ describe('recognizeStaffReply', () => {
     const inboxOnly = reply({ to: [address('developers@example.com')], cc: [] });
     expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).toMatchObject({ kind: 'verdict' });
     expect(recognizeStaffReply(inboxOnly, pass, config, threaded, resolve, at)).not.toHaveProperty('verdict.alsoTo');
+    // Cc counts as To does: Reply All puts the writer there.
+    const writerInCc = reply({ to: [address('developers@example.com')], cc: [address('jane@writer.example')] });
+    expect(recognizeStaffReply(writerInCc, pass, config, threaded, resolve, at)).toMatchObject({ verdict: { alsoTo: 1 } });
+  });
+
+  it('reads the whole text when the reply parser took all of it for quotes or a signature', () => {
+    const allQuoted = reply({ newText: ' \n', text: 'good\n' });
+    expect(recognizeStaffReply(allQuoted, pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'verdict',
+      verdict: { verdict: 'good' },
+    });
   });
 
   it('keeps staff mail without a verdict as a note', () => {
@@ -177,6 +189,16 @@ describe('recognizeStaffReply', () => {
     expect(
       recognizeStaffReply({ ...linked, from: address('marco@quaderno.example') }, pass, config, onRecord, resolve, at),
     ).toBeUndefined();
+    // A reference alone (the verdict word deleted) is still refused with its reason, not passed over without a word.
+    const refOnly = reply({ inReplyTo: undefined, newText: 'faqmail-ref: inbound-2' });
+    expect(recognizeStaffReply(refOnly, failing, config, onRecord, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/not authenticated/),
+    });
+    expect(recognizeStaffReply(refOnly, pass, config, unknown, resolve, at)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringMatching(/names no decision on record/),
+    });
   });
 
   it('refuses a verdict that is not authenticated or not threaded to our staff mail, and ignores anyone not on staff', () => {
@@ -217,6 +239,25 @@ describe('overruling: two staff members who judge one message differently', () =
     expect(overruling(disputed, third)).toEqual({ ...third, overrules: good });
     const samAgrees = { verdict: 'wrong' as const, at: '2026-11-30T12:00:00.000Z', by: sam };
     expect(overruling(disputed, samAgrees)).toEqual(samAgrees);
+  });
+
+  it('ends a disagreement when the one who overruled comes round, and tells a retry by its author as well as its time', () => {
+    const disputed = overruling(good, wrongByKim);
+    // Kim, later, agrees with Sam: no one is overruled any more.
+    const kimComesRound = { verdict: 'good' as const, at: '2026-11-30T12:00:00.000Z', by: kim };
+    expect(overruling(disputed, kimComesRound)).toEqual(kimComesRound);
+    // Another staff member's reply taken at the very same moment as Kim's is no retry of it: it overrules Kim.
+    const leeSameMoment = { verdict: 'good' as const, at: wrongByKim.at, by: addressHash('lee@example.com') };
+    expect(overruling(disputed, leeSameMoment)).toEqual({ ...leeSameMoment, overrules: wrongByKim });
+  });
+
+  it('tells judgements apart by the entry or the unresolved name they give, not by the verdict word alone', () => {
+    const wrongA = { verdict: 'wrong' as const, entries: ['sign-up'], at: good.at, by: sam };
+    const wrongB = { verdict: 'wrong' as const, entries: ['cost'], at: wrongByKim.at, by: kim };
+    expect(overruling(wrongA, wrongB)).toEqual({ ...wrongB, overrules: wrongA });
+    const unresolvedA = { verdict: 'should-answer' as const, unresolved: 'refunds', at: good.at, by: sam };
+    const unresolvedB = { verdict: 'should-answer' as const, unresolved: 'invoices', at: wrongByKim.at, by: kim };
+    expect(overruling(unresolvedA, unresolvedB)).toEqual({ ...unresolvedB, overrules: unresolvedA });
   });
 });
 
@@ -299,6 +340,12 @@ describe('the verdict links in the staff mail', () => {
     const text = parsed.text ?? '';
     for (const link of links) expect(text).toContain(link);
     expect(text.indexOf(links[0])).toBeLessThan(text.indexOf('Or reply to this mail'));
+    // In HTML, each link's label is escaped text ('<entry key or question>' shown, not read as a tag), its href an
+    // attribute with '&' escaped.
+    const labels = [...String(parsed.html).matchAll(/<a href="mailto:[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]);
+    expect(labels).toHaveLength(VERDICT_WORDS.length);
+    expect(labels.join('\n')).toContain('&lt;entry key or question&gt;');
+    expect(String(parsed.html)).not.toMatch(/href="mailto:[^"]*&(?!amp;)/);
   });
 
   it('offers the reply alone when no inbound id is known (the CLI)', async () => {
@@ -309,6 +356,27 @@ describe('the verdict links in the staff mail', () => {
 
   it('encodes what a URI may not hold in the address too', () => {
     expect(mailtoUri('a b%c@example.com', { subject: 'x', body: 'y\nz' })).toBe('mailto:a%20b%25c@example.com?subject=x&body=y%0D%0Az');
+    // The domain follows the last '@' (a quoted local part may hold one); a name with none is encoded whole.
+    expect(mailtoUri('"a@b"@example.com', { subject: 'x', body: 'y' })).toBe('mailto:%22a%40b%22@example.com?subject=x&body=y');
+    expect(mailtoUri('in box', { subject: 'x', body: 'y' })).toBe('mailto:in%20box?subject=x&body=y');
+    // A CRLF stays one line break; what would end the field or the URI ('&', '=', '#', '?') is encoded.
+    expect(mailtoUri('a@b.example', { subject: 'x', body: 'y\r\nz & q=1 #2?' })).toBe(
+      'mailto:a@b.example?subject=x&body=y%0D%0Az%20%26%20q%3D1%20%232%3F',
+    );
+  });
+
+  it("names the writer's subject on one line and cut short, or the message when there is none", () => {
+    const subjectOf = (subject?: string) => {
+      const links = verdictFooter(config, { inboundId: 'inbound-7', ...(subject === undefined ? {} : { subject }) }).find(
+        (b) => b.kind === 'links',
+      );
+      if (links?.kind !== 'links') throw new Error('no links block');
+      return new URL(links.items[0][1]).searchParams.get('subject');
+    };
+    expect(subjectOf()).toBe('Verdict: message inbound-7');
+    expect(subjectOf(' Re: ')).toBe('Verdict: message inbound-7');
+    expect(subjectOf('Fees\r\n  and listing')).toBe('Verdict: Fees and listing');
+    expect(subjectOf('x'.repeat(300))!.length).toBeLessThanOrEqual('Verdict: '.length + 120);
   });
 
   it('encodes half a UTF-16 pair as U+FFFD instead of throwing, and keeps a whole pair', () => {
@@ -326,5 +394,8 @@ describe('findVerdictRef', () => {
     expect(findVerdictRef('good\n> faqmail-ref: abc')).toBeUndefined();
     expect(findVerdictRef('good\nfaqmail-ref: abc def')).toBeUndefined();
     expect(findVerdictRef('good\nfaqmail-ref%3A%20abc')).toBeUndefined();
+    // No longer than an SES id with room to spare: a token of any length is not looked up as a key.
+    expect(findVerdictRef(`faqmail-ref: ${'a'.repeat(128)}`)).toBe('a'.repeat(128));
+    expect(findVerdictRef(`faqmail-ref: ${'a'.repeat(129)}`)).toBeUndefined();
   });
 });

@@ -115,6 +115,7 @@ interface MailSpec {
   /** The References field; In-Reply-To's id when absent. */
   references?: string;
   replyTo?: string;
+  cc?: string;
   /** The From field as written; `Jane Writer <from>` when absent. */
   fromField?: string;
 }
@@ -126,6 +127,7 @@ function rawMail(spec: MailSpec, id: string): Buffer {
       `From: ${spec.fromField ?? `Jane Writer <${spec.from}>`}`,
       ...(spec.replyTo ? [`Reply-To: ${spec.replyTo}`] : []),
       `To: ${INBOX}`,
+      ...(spec.cc ? [`Cc: ${spec.cc}`] : []),
       `Subject: ${spec.subject}`,
       `Message-ID: <${id}@writer.example>`,
       ...(spec.inReplyTo ? [`In-Reply-To: ${spec.inReplyTo}`, `References: ${spec.references ?? spec.inReplyTo}`] : []),
@@ -137,6 +139,28 @@ function rawMail(spec: MailSpec, id: string): Buffer {
       '',
     ].join('\r\n'),
   );
+}
+
+/** What a handler created within `run` logs at warning level or above (its logger takes the level when created). */
+async function warningsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  const lines: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  };
+  // Warnings and errors go to stderr (console.warn), the rest to stdout.
+  const writes = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
+  try {
+    await run();
+  } finally {
+    for (const write of writes) write.mockRestore();
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  }
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** Plays SES inbound: stores the message under the prefix + a new SES id, and returns the event. */
@@ -825,8 +849,15 @@ describe('a failure injected at each step', () => {
 
     // Before: the retry decided in the new mode, so a proposal was followed by the answer itself (shadow, then auto),
     // or the answer by a proposal telling staff that nothing was sent (auto, then shadow).
-    const { result, sent } = await handledWith(createHandler({ ...env, FAQMAIL_MODE: then }), event);
+    let retried: { result: HandlerResult; sent: unknown[] } | undefined;
+    const warnings = await warningsDuring(async () => {
+      retried = await handledWith(createHandler({ ...env, FAQMAIL_MODE: then }), event);
+    });
+    const { result, sent } = retried!;
     expect(sent).toEqual([]);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ message: expect.stringMatching(/another mode/), mode: first, deployed: then }),
+    );
     expect(result).toMatchObject({ decision: 'answer', ...(first === 'shadow' ? { heldBack: true } : {}) });
     if (first === 'auto') expect(result).not.toHaveProperty('heldBack');
     const decisions = new DecisionStore({
@@ -945,6 +976,7 @@ describe('a raw mail SES would refuse', () => {
       // Before: the last attempt's hand-over showed the subject too, and the event went to the dead-letter queue.
       const sent = await noticeOnLastAttempt(handler, event);
       expect(sent[0].mail.text).toContain('SES refused the hand-over that showed the message');
+      expect(sent[0].mail.text).toContain(`faqmail-ref%3A%20${event.Records[0].ses.mail.messageId}`);
       expect(sent[0].mail.replyTo).toBeUndefined();
       // An opaque file, so that SES does not look inside it either.
       const declared = sent[0].mail.attachments.map((a) => (a.headers.get('content-type') as { value?: string } | undefined)?.value);
@@ -1574,6 +1606,27 @@ describe('decision records', () => {
     expect((await store(env).get(handedOver.sesMessageId))?.verdict).not.toHaveProperty('overrules');
   });
 
+  it('warns of a disagreement when it begins, not at each verdict that keeps it, and of a verdict also sent to the writer', async () => {
+    const lead = 'lead@example.com';
+    const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
+    const warnings = await warningsDuring(async () => {
+      const handler = createHandler(env);
+      const { staffMail } = await handOverQuestion(handler, 'wyn@writer.example');
+      const reply = async (from: string, verdict: string, receivedAt: string, cc?: string) => {
+        const event = await deliver({ ...staffReply(staffMail, verdict), from, ...(cc ? { cc } : {}) });
+        event.Records[0].ses.mail.timestamp = receivedAt;
+        return handler(event, lambdaContext());
+      };
+      await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
+      await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z', 'wyn@writer.example');
+      // The lead says it again: the same disagreement, no new one.
+      await reply(lead, 'wrong', '2026-03-02T10:07:00.000Z');
+    });
+    const said = (start: string) => warnings.filter((w) => String(w.message).startsWith(start));
+    expect(said('A staff verdict replaces')).toEqual([expect.objectContaining({ verdict: 'wrong', overrules: 'good' })]);
+    expect(said('A staff verdict was also addressed')).toEqual([expect.objectContaining({ alsoTo: 1 })]);
+  });
+
   it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {
     const env = await environment();
     const handler = createHandler(env);
@@ -1612,28 +1665,6 @@ describe('decision records', () => {
     if (!uri) throw new Error(`The staff mail has no verdict link for ${word}:\n${text}`);
     const link = { to: uri.pathname, from: STAFF, subject: uri.searchParams.get('subject')!, body: uri.searchParams.get('body')! };
     return { handedOver, staffMail: sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'), link };
-  }
-
-  /** What a handler created within `run` logs at warning level or above (its logger takes the level when created). */
-  async function warningsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-    process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      return true;
-    };
-    // Warnings and errors go to stderr (console.warn), the rest to stdout.
-    const writes = [
-      jest.spyOn(process.stdout, 'write').mockImplementation(capture),
-      jest.spyOn(process.stderr, 'write').mockImplementation(capture),
-    ];
-    try {
-      await run();
-    } finally {
-      for (const write of writes) write.mockRestore();
-      process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    }
-    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   it("takes a verdict sent through the staff mail's link (to the inbox only, replying to nothing) on the decision it names", async () => {
@@ -1702,8 +1733,14 @@ describe('decision records', () => {
     try {
       const env = await environment();
       const handler = createHandler(env);
-      const failed = await handler(await deliver(question('ida@writer.example')), lambdaContext());
+      let failed: HandlerResult | undefined;
+      const mails = await sentDuring(async () => {
+        failed = await handler(await deliver(question('ida@writer.example')), lambdaContext());
+      });
       expect(failed).toMatchObject({ decision: 'escalate', rule: 'processing-failed' });
+      if (!failed) throw new Error('not handled');
+      // Its verdict links name the message too.
+      expect(mails[0].mail.text).toContain(`faqmail-ref%3A%20${failed.sesMessageId}`);
       const staffMail = sesMessageIdHeader(failed.sent[0].sesMessageId, 'us-east-1');
       // Before: no record, so the digest did not count it and a verdict on it found no message.
       expect(await store(env).get(failed.sesMessageId)).toMatchObject({

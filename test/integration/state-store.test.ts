@@ -131,6 +131,33 @@ describe('our answers', () => {
     expect(other).toMatchObject({ sameMessageIdAs: 'in-1' });
     expect(other.copyOf).toBeUndefined();
   });
+
+  it("reads a verdict link's reference from staff mail alone, from what staff wrote now, and looks up nothing it does not need", async () => {
+    const { store } = await freshStore();
+    const reads: string[] = [];
+    const decisions = {
+      staffMailRepliedTo: (ids: string[]) => Promise.resolve(void reads.push(`staffMailRepliedTo ${ids.join(' ')}`)),
+      get: (inboundId: string) => Promise.resolve(void reads.push(`get ${inboundId}`)),
+    };
+    const staffMails = { staffAddresses: ['staff@example.com'], decisions };
+    const ref = 'good\n\nfaqmail-ref: in-9\n';
+    // Staff's link mail replies to nothing: the reference is read, and no staff mail is looked up for no id.
+    const linked = inboundMessage({ from: address('staff@example.com'), newText: ref, text: ref });
+    expect(await lookupHistory(store, linked, { staffMails })).toMatchObject({ verdictRef: { inboundId: 'in-9', onRecord: false } });
+    expect(reads).toEqual(['get in-9']);
+    // The writer holding a reference (quoted from staff) leads to no read at all.
+    reads.length = 0;
+    const fromWriter = await lookupHistory(store, { ...linked, from: address('jane@example.net') }, { staffMails });
+    expect(fromWriter).not.toHaveProperty('verdictRef');
+    expect(reads).toEqual([]);
+    // A reference in what staff quote (unprefixed, as Outlook quotes), not in what they wrote now, is none.
+    const quoting = inboundMessage({
+      from: address('staff@example.com'),
+      newText: 'wrong',
+      text: `wrong\n\n-----Original Message-----\n${ref}`,
+    });
+    expect(await lookupHistory(store, quoting, { staffMails })).not.toHaveProperty('verdictRef');
+  });
 });
 
 describe.each(VIAS)('answers per sender (%s)', (via) => {
@@ -236,6 +263,9 @@ describe('writes whose answer was lost, tried again', () => {
     asAws!.loseNextAnswer('UpdateItem');
     expect(await store.countAttempt('in-1', 'shadow')).toEqual({ count: 1, mode: 'shadow' });
     expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'shadow' });
+    // A retry's count whose answer was lost is read back with the first attempt's mode, not its own.
+    asAws!.loseNextAnswer('UpdateItem');
+    expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 3, mode: 'shadow' });
   });
 });
 
@@ -352,6 +382,12 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     expect(await store.countAttempt('in-1', 'shadow')).toEqual({ count: 1, mode: 'shadow' });
     expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'shadow' });
     expect(await store.countAttempt('in-2', 'auto')).toEqual({ count: 1, mode: 'auto' });
+  });
+
+  it('counts an attempt at a message whose first attempt kept no mode (before modes were kept) in the mode of this one', async () => {
+    const { store, table } = await freshStore();
+    await local.sdk.send(new PutCommand({ TableName: table, Item: { pk: 'attempts#in-1', attempts: 1, expiresAt: START / 1000 + 3600 } }));
+    expect(await store.countAttempt('in-1', 'auto')).toEqual({ count: 2, mode: 'auto' });
   });
 
   it("lets one SES message claim a sender's Message-ID and names it to any other copy", async () => {
