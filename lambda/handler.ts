@@ -420,7 +420,8 @@ interface BouncedAnswer {
  * Hands staff the writer's message whose automatic answer a mailbox refused after SES took it
  * (a delivery report that says it failed and returns the answer's Message-ID): the writer has no
  * answer, and only a person can still reach them. The original is handed over like any other
- * (`handOver`, attached, Reply-To the writer), the first line saying who refused the answer and why.
+ * (`handOver`, attached, Reply-To the writer), the first line saying that it was refused, with the
+ * report's statuses, and the report's own words quoted below it (`Undelivered`).
  * Nothing goes to the writer automatically: the message is not decided again.
  *
  * Every failure counts, whatever its status, 5.1.x (no such mailbox or domain) too, though a person
