@@ -38,12 +38,12 @@ import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
 import { failedDelivery, failedStatuses, serversSaid, whoRefused, type FailedDelivery } from './mail/delivery-status';
-import { parseMessage, UnparseableMailError } from './mail/parse';
+import { UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { loadResponder } from './precomputed';
-import { respond, type Limits, type Outcome, type Responder } from './respond';
+import { readMessage, respond, type Limits, type Outcome, type Responder } from './respond';
 import { overruling } from './verdicts/overrule';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
@@ -445,10 +445,8 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
   const location = deps.mailStore.locate(answer.inboundId);
   // A failed read fails the attempt: a retry reads it again, and the last one hands over the report itself.
   const raw = await deps.mailStore.read(answer.inboundId);
-  const message = await parseMessage(raw).catch((error: unknown) => {
-    if (error instanceof UnparseableMailError) return undefined;
-    throw new PipelineError('parse', error);
-  });
+  const parsed = await readMessage(raw);
+  const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   // Only the statuses: the addresses and words of a report are anyone's, kept out of faqmail's lines (see `Undelivered`).
   const statuses = failedStatuses(bounce.failed);
   const reason =

@@ -113,6 +113,19 @@ async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise
   }
 }
 
+/**
+ * The message in `raw`, or the UnparseableMailError that says why it cannot be read (mail to hand
+ * over unread); any other failure is a defect of ours, tagged with the stage `parse`.
+ */
+export function readMessage(raw: Buffer): Promise<InboundMessage | UnparseableMailError> {
+  return stage('parse', () =>
+    parseMessage(raw).catch((error: unknown) => {
+      if (error instanceof UnparseableMailError) return error;
+      throw error;
+    }),
+  );
+}
+
 /** What screening reads of our records, for a message they name as no reply to our answer. */
 const NO_REPLY: ScreenHistory = { repliesToOurAnswer: false };
 
@@ -176,12 +189,7 @@ export async function respond(
   limits: Limits = NO_LIMITS,
 ): Promise<Outcome> {
   const { config, index, faq } = responder;
-  const parsed = await stage('parse', () =>
-    parseMessage(raw).catch((error: unknown) => {
-      if (error instanceof UnparseableMailError) return error;
-      throw error;
-    }),
-  );
+  const parsed = await readMessage(raw);
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
   let history: History | undefined;

@@ -39,10 +39,17 @@ const HEADING = /^(#{1,6})\s+(.*)$/;
 function headingOf(text: string): { level: number; title: string } | undefined {
   const heading = HEADING.exec(text);
   if (!heading) return undefined;
-  const rest = heading[2].trimEnd();
-  let end = rest.length;
-  while (end > 0 && rest[end - 1] === '#') end -= 1;
-  return { level: heading[1].length, title: rest.slice(0, end).trimEnd() };
+  return { level: heading[1].length, title: withoutTrailing(heading[2].trimEnd(), (c) => c === '#').trimEnd() };
+}
+
+/**
+ * `text` without the characters `cut` takes at its end, cut one by one: an end-anchored pattern
+ * (`/[\s*_]+$/`) backtracks quadratically over a long run of them inside the line.
+ */
+function withoutTrailing(text: string, cut: (character: string) => boolean): string {
+  let end = text.length;
+  while (end > 0 && cut(text[end - 1])) end -= 1;
+  return text.slice(0, end);
 }
 const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
 /**
@@ -235,11 +242,7 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
  * (not in `**Q: How?** By card.`, which holds its answer too).
  */
 function rewritten(text: string): string {
-  const rest = QUESTION_START.exec(text)?.[1] ?? '';
-  // Closing emphasis cut off by hand: /[\s*_]+$/ takes quadratic time over a long run of blanks inside the line.
-  let end = rest.length;
-  while (end > 0 && /[\s*_]/.test(rest[end - 1])) end -= 1;
-  const words = rest.slice(0, end);
+  const words = withoutTrailing(QUESTION_START.exec(text)?.[1] ?? '', (c) => /[\s*_]/.test(c));
   return /[\p{L}\p{N}]/u.test(words) && !/\*|__/.test(words) ? `: write it **Q: ${words}**` : '';
 }
 

@@ -96,8 +96,6 @@ export interface Digest {
   gaps: Gap[];
   /** Every message of the period ignored on a guess, newest first. */
   guesses: Guess[];
-  /** The same, by rule and match: the fewest first (the likeliest to hold a person), then the newest. */
-  guessGroups: GuessGroup[];
   /** What staff verdicts measure (lambda/verdicts). */
   verdicts: VerdictSection;
   /** Set when records have expired within the two periods: mail received before it is counted nowhere. */
@@ -182,8 +180,11 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.inboundId.localeCompare(b.inboundId));
 }
 
-/** `guesses` (newest first) by rule and match, fewest first, ties by the newest message. */
-function groupGuesses(guesses: readonly Guess[]): GuessGroup[] {
+/**
+ * `guesses` (newest first) by rule and match, fewest first (the likeliest to hold a person), ties
+ * by the newest message.
+ */
+export function groupGuesses(guesses: readonly Guess[]): GuessGroup[] {
   const groups = new Map<string, GuessGroup>();
   for (const g of guesses) {
     const key = JSON.stringify([g.rule, g.matched ?? null]);
@@ -274,15 +275,13 @@ export function buildDigest(input: DigestInput): Digest {
       members: group.questions.map(({ inboundId, position }) => ({ inboundId, position })),
     };
   });
-  const guesses = ignoredOnAGuess(input.records);
   return {
     period: input.period,
     previous: input.previous,
     volume: { current: volumeOf(input.records), previous: volumeOf(input.previousRecords) },
     entries: entryUses(input.records, questionOf),
     gaps,
-    guesses,
-    guessGroups: groupGuesses(guesses),
+    guesses: ignoredOnAGuess(input.records),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection(
       { current: input.records, previous: input.previousRecords, all: input.allRecords },

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { OutboundMail } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
-import type { Digest, EntryUse, Gap, Guess, GuessGroup, Period, Volume } from './build';
+import { groupGuesses, type Digest, type EntryUse, type Gap, type Guess, type GuessGroup, type Period, type Volume } from './build';
 import { DECISIONS_BY_DAY } from '../state/table-schema';
 import { verdictBlocks } from '../verdicts/measure-blocks';
 
@@ -104,10 +104,11 @@ export const MAX_GUESS_GROUPS = 20;
 
 const at = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
+const whatMatched = (matched: string | undefined) => (matched === undefined ? '(what it matched was not recorded)' : `matched ${matched}`);
+
 function guessLine(g: Guess): string {
-  const matched = g.matched === undefined ? '(what it matched was not recorded)' : `matched ${g.matched}`;
   return [
-    `${at(g.receivedAt)}, ${g.rule} ${matched}`,
+    `${at(g.receivedAt)}, ${g.rule} ${whatMatched(g.matched)}`,
     ...(g.subject ? [`Subject: ${g.subject}`] : []),
     `SES message id: ${g.inboundId}`,
   ].join('\n');
@@ -117,11 +118,10 @@ function guessLine(g: Guess): string {
 function guessGroupLine(group: GuessGroup): string {
   const [newest, ...others] = group.guesses;
   if (others.length === 0) return guessLine(newest);
-  const matched = group.matched === undefined ? '(what it matched was not recorded)' : `matched ${group.matched}`;
   const span =
     others.length === 1 ? at(others[0].receivedAt) : `${at(others[others.length - 1].receivedAt)} to ${at(others[0].receivedAt)}`;
   return [
-    `${group.guesses.length} messages, ${group.rule} ${matched}; the newest:`,
+    `${group.guesses.length} messages, ${group.rule} ${whatMatched(group.matched)}; the newest:`,
     `${at(newest.receivedAt)}`,
     ...(newest.subject ? [`Subject: ${newest.subject}`] : []),
     `SES message id: ${newest.inboundId}`,
@@ -165,7 +165,7 @@ function unshownGuesses(digest: Digest, groups: readonly GuessGroup[]): Block[] 
 /** Nothing when no message was ignored on a guess. */
 function guesses(digest: Digest): Block[] {
   if (digest.guesses.length === 0) return [];
-  const groups = digest.guessGroups;
+  const groups = groupGuesses(digest.guesses);
   const count = (from: readonly GuessGroup[]) => from.reduce((sum, g) => sum + g.guesses.length, 0);
   return [
     { kind: 'heading', text: 'Ignored on a guess — a person may have written these' },
