@@ -5,7 +5,7 @@ import type { Receipt } from '../lambda/domain';
 import { describeVouched, vouchedSender } from '../lambda/mail/authentication';
 import { buildIndex } from '../lambda/match';
 import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
-import { findVerdictRef } from '../lambda/verdicts/verdict-ref';
+import { findVerdictRef, withoutVerdictRef } from '../lambda/verdicts/verdict-ref';
 import { mailtoUri } from '../lambda/compose/mailto';
 import { verdictFooter } from '../lambda/compose/verdict-footer';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
@@ -178,6 +178,11 @@ describe('recognizeStaffReply', () => {
     const linked = reply({ inReplyTo: undefined, newText: 'good\n\nfaqmail-ref: inbound-2' });
     const onRecord = { verdictRef: { inboundId: 'inbound-2', onRecord: true } };
     expect(recognizeStaffReply(linked, pass, config, onRecord, resolve, at)).toMatchObject({ kind: 'verdict', inboundId: 'inbound-2' });
+    const joined = reply({ inReplyTo: undefined, newText: 'wrong: How do I pay? faqmail-ref: inbound-2' });
+    expect(recognizeStaffReply(joined, pass, config, onRecord, resolve, at)).toMatchObject({
+      kind: 'verdict',
+      verdict: { verdict: 'wrong', unresolved: 'How do I pay?' },
+    });
     // A reply's staff mail comes first.
     expect(recognizeStaffReply(linked, pass, config, { ...threaded, ...onRecord }, resolve, at)).toMatchObject({ inboundId: 'inbound-1' });
     const unknown = { verdictRef: { inboundId: 'inbound-2', onRecord: false } };
@@ -397,5 +402,19 @@ describe('findVerdictRef', () => {
     // No longer than an SES id with room to spare: a token of any length is not looked up as a key.
     expect(findVerdictRef(`faqmail-ref: ${'a'.repeat(128)}`)).toBe('a'.repeat(128));
     expect(findVerdictRef(`faqmail-ref: ${'a'.repeat(129)}`)).toBeUndefined();
+  });
+
+  // A client that drops the link body's line break (%0D%0A) sends the word and the reference on one line.
+  it('reads a reference that ends the verdict line, and the verdict without it', () => {
+    expect(findVerdictRef('good faqmail-ref: abc-123')).toBe('abc-123');
+    expect(findVerdictRef('should answer: billing-invoice\tfaqmail-ref:abc')).toBe('abc');
+    expect(findVerdictRef('good\n> good faqmail-ref: abc')).toBeUndefined();
+    expect(findVerdictRef('goodfaqmail-ref: abc')).toBeUndefined();
+    expect(parseVerdict(withoutVerdictRef('Good. faqmail-ref: abc-123'))).toEqual({ word: 'good' });
+    expect(parseVerdict(withoutVerdictRef('should answer: How do I pay? faqmail-ref: abc\n-- \nSam'))).toEqual({
+      word: 'should-answer',
+      names: 'How do I pay?',
+    });
+    expect(withoutVerdictRef('wrong\n\nfaqmail-ref: abc\n> faqmail-ref: def')).toBe('wrong\n\n\n> faqmail-ref: def');
   });
 });

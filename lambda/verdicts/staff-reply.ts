@@ -22,7 +22,7 @@ import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
 import { firstLine, parseVerdict, verdictText } from './parse-verdict';
-import { verdictRefLine } from './verdict-ref';
+import { verdictRefLine, withoutVerdictRef } from './verdict-ref';
 
 export type StaffReply =
   /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
@@ -51,7 +51,7 @@ export function recognizeStaffReply(
 ): StaffReply | undefined {
   const from = message.from?.address;
   if (!from || !isStaffAddress(from, config)) return undefined;
-  const text = verdictText(message);
+  const text = withoutVerdictRef(verdictText(message));
   const parsed = parseVerdict(text);
   const vouched = vouchedSender(message, receipt);
   const { verdictRef } = history;

@@ -15,10 +15,14 @@
 const LABEL = 'faqmail-ref';
 
 /**
- * An SES message id as SES writes it (lower-case letters, digits and hyphens, 40-odd characters),
- * with room to spare; anything else on the line is no reference of ours and is not looked up.
+ * The reference at the end of a line, alone on it or after the verdict: a client that drops the
+ * link body's line break (`%0D%0A`) sends both on one line. Not on a quoted line (`> ...`), nor
+ * glued to a word before it. The id is an SES message id as SES writes it (lower-case letters,
+ * digits and hyphens, 40-odd characters), with room to spare; anything else after it is no
+ * reference of ours and is not looked up.
  */
-const REF_LINE = new RegExp(`^[ \\t]*${LABEL}[ \\t]*:[ \\t]*([A-Za-z0-9._-]{1,128})[ \\t\\r]*$`, 'im');
+const REF = `(?<![^ \\t\\n])${LABEL}[ \\t]*:[ \\t]*([A-Za-z0-9._-]{1,128})[ \\t\\r]*$`;
+const REF_AT_LINE_END = new RegExp(`^(?![ \\t]*>)([^\\r\\n]*?)${REF}`, 'im');
 
 /** The body line that names `inboundId`. */
 export function verdictRefLine(inboundId: string): string {
@@ -27,5 +31,10 @@ export function verdictRefLine(inboundId: string): string {
 
 /** The inbound id a line of `text` names, or undefined when no line is a reference. */
 export function findVerdictRef(text: string): string | undefined {
-  return REF_LINE.exec(text)?.[1];
+  return REF_AT_LINE_END.exec(text)?.[2];
+}
+
+/** `text` without the reference `findVerdictRef` reads, so that the verdict on its line reads alone. */
+export function withoutVerdictRef(text: string): string {
+  return text.replace(REF_AT_LINE_END, '$1');
 }
