@@ -519,6 +519,26 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => assembleFaq(files), 'billing.md', undefined, /^billing\.md: defines no FAQ entry.*\*\*Q: .*docs\/content\.md/);
   });
 
+  // Mail asking the FAQ's own question would have gone to a person every time, never getting the answer written for it.
+  it.each([
+    ['the question', '**Q: Can you refund an annual plan?**\n\nYes, within 30 days.\n'],
+    [
+      'a staff phrasing',
+      '**Q: What does a plan cost?**\n\nSee the price list.\n\nAlso asked:\n- how much do you charge\n- can I get my money back\n',
+    ],
+  ])('a hand-over phrase that fires on %s of an entry', (_what, faq) => {
+    const files = [
+      { file: 'faq.md', markdown: faq },
+      { file: 'handover.md', markdown: '# Hand-over\n\n## A legal matter\n- lawyer*\n\n## Money back\n- refund*\n- money back\n' },
+    ];
+    expectContentError(
+      () => assembleFaq(files),
+      'handover.md',
+      6,
+      /^handover\.md:6: the phrase "(refund\*|money back)" \(under "Money back"\) fires on the (question|phrasing) ".*" at faq\.md:1: mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the \2 if/,
+    );
+  });
+
   it('a hand-over heading other than ## (its phrases went to the reason above it, which staff were shown)', () => {
     expectContentError(
       () => parseHandover('## A complaint\n- complain*\n\n### A legal matter\n- lawyer*\n', 'handover.md'),

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
 import { editDistance } from '../edit-distance';
+import { compileHandover, findHandover } from '../match/handover';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
 import { parseHandover } from './parse-handover';
@@ -63,7 +64,32 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     }
   }
   if (entries.length === 0) throw new ContentError(files[0]?.file ?? '(content)', 1, 'the FAQ has no entries (add **Q: ...** lines with answers)');
+  handoverAsked(entries, handover);
   return { entries, synonyms, handover };
+}
+
+/**
+ * Refuses a hand-over phrase that fires on an entry's own question or staff phrasing: staff wrote
+ * both that such mail is answered by the entry and that it needs a person, and mail asking it in
+ * those words would go to a person every time, never getting the answer written for it.
+ */
+function handoverAsked(entries: readonly FaqEntry[], handover: readonly HandoverRule[]): void {
+  for (const rule of handover) {
+    const cues = compileHandover([rule]);
+    for (const entry of entries) {
+      for (const asked of [entry.question, ...entry.phrasings]) {
+        const hit = findHandover(asked, cues);
+        if (!hit) continue;
+        const which = asked === entry.question ? 'question' : 'phrasing';
+        throw new ContentError(
+          rule.source.file,
+          rule.source.line,
+          `the phrase "${hit.phrase}" (under "${rule.reason}") fires on the ${which} "${asked}" at ${entry.source.file}:${entry.source.line}: ` +
+            `mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the ${which} if a person should answer it`,
+        );
+      }
+    }
+  }
 }
 
 // Fatal: a file saved in another encoding must fail, not reach writers with U+FFFD in it. The BOM some editors write is dropped.
