@@ -416,6 +416,24 @@ async function bouncedAnswer(deps: Dependencies, bounce: Bounce): Promise<Replie
   return (await deps.state.answersRepliedTo(ids)).find((answer) => !answer.uncertain);
 }
 
+/**
+ * Whether another delivery report (another SES id) already said that this answer failed, and so
+ * claimed its hand-over: the refusing side may report twice, and SES forwards both. Staff were
+ * told the writer has no answer; a second hand-over would say it again. Claimed per answer, so that
+ * the first report's retries still hand over. A bounce with no standard report is handed over each
+ * time: it may be the failure an earlier one (a delay warning, as far as faqmail can tell) only announced.
+ */
+async function reportedBefore(deps: Dependencies, bounce: Bounce, answer: RepliedAnswer, inboundId: string): Promise<boolean> {
+  if (bounce.kind !== 'failed') return false;
+  const first = await deps.state.claimBouncedAnswer(answer.messageIdHeader, inboundId);
+  if (first !== undefined)
+    deps.logger.info('Another report of this failed answer came first and claimed its hand-over; not handed over again', {
+      answered: answer.inboundId,
+      firstReport: first,
+    });
+  return first !== undefined;
+}
+
 interface BouncedAnswer {
   /** The report's SES id and receipt time: the hand-over and its decision record are filed by them. */
   inboundId: string;
@@ -562,7 +580,7 @@ export function createHandler(env: Environment): SesHandler {
     if (bounce) await failOnStaffBounce(deps, bounce, location);
     await takeStaffReply(deps, outcome);
     const returned = bounce && (await bouncedAnswer(deps, bounce));
-    if (bounce && returned)
+    if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
       return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, bounce, answer: returned, limits });
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays

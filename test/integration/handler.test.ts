@@ -1262,6 +1262,18 @@ describe('an answer to a writer that bounces', () => {
     expect(again.sent).toEqual([]);
   });
 
+  it('hands over once when a second report of the same answer arrives under another SES id', async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'reported-twice@writer.example');
+    const first = await handledWith(handler, await deliverBounce('reported-twice@writer.example', answer, { refused: policy }));
+    const second = await handledWith(handler, await deliverBounce('reported-twice@writer.example', answer, { refused: policy }));
+    expect(first.result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+    expect(first.sent).toHaveLength(1);
+    // Before: handed over again; staff were told twice that the writer has no answer.
+    expect(second.result).toMatchObject({ decision: 'ignore' });
+    expect(second.sent).toEqual([]);
+  });
+
   it("hands over within the escalation cap, counted apart from the writer's own mail, which a report cannot use up", async () => {
     // No escalation forwarded as usual: the first past the cap goes as its notice, every further one is held.
     const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '0' });
@@ -1351,6 +1363,22 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
       expect(mail.attachments[0].content.toString()).toContain(`<${answered.sesMessageId}@writer.example>`);
     },
   );
+
+  it('hands over each one of the same answer, and one after a failed report: a delay warning may come before the failure', async () => {
+    const handler = createHandler(await environment());
+    const answered = await handler(await deliver(question('twice-plain@writer.example')), lambdaContext());
+    const answer = sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1');
+    const warning = await handledWith(handler, await deliverOwnBounce('delay-warning.eml', answer));
+    const failure = await handledWith(handler, await deliverOwnBounce('qmail-failure-notice.eml', answer));
+    const report = await handledWith(handler, await deliverBounce('twice-plain@writer.example', answer));
+    const plainAfterReport = await handledWith(handler, await deliverOwnBounce('qmail-failure-notice.eml', answer));
+    expect([warning, failure, report, plainAfterReport].map(({ result, sent }) => [result.rule, sent.length])).toEqual([
+      ['answer-bounced', 1],
+      ['answer-bounced', 1],
+      ['answer-bounced', 1],
+      ['answer-bounced', 1],
+    ]);
+  });
 
   it('hands over nothing for one that returns a Message-ID we do not remember as an answer', async () => {
     const handler = createHandler(await environment());
