@@ -37,7 +37,7 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { failedDelivery, failedStatuses, serversSaid, whoRefused, type FailedDelivery } from './mail/delivery-status';
+import { failedStatuses, readBounce, returnedIds, serversSaid, whoRefused, type Bounce } from './mail/delivery-status';
 import { UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
@@ -357,61 +357,90 @@ function whatSesRecorded(event: SESEvent): string {
 }
 
 /**
- * Fails the event (StaffUnreachableError) when a delivery report screening dropped is a bounce of one of
- * our hand-overs: SES forwards a bounce to the address our mail came from, the inbox, and dropped
- * as automatic mail it told nobody that the message handed over reached no person. Only a report
+ * Fails the event (StaffUnreachableError) when a bounce screening dropped is one of our
+ * hand-overs: SES forwards a bounce to the address our mail came from, the inbox, and dropped
+ * as automatic mail it told nobody that the message handed over reached no person. Only a bounce
  * that returns the Message-ID of a staff mail we remember counts: SES gave that id, and only SES,
  * staff's mail servers and staff know it, while anyone can write a report naming a staff address,
- * and each would end in the dead-letter queue and raise its alarm. Such a report counts whichever
+ * and each would end in the dead-letter queue and raise its alarm. A standard report counts whichever
  * recipient it says failed: a staff mail goes to staff addresses alone, so a mailbox it names that
  * is none of them is one a staff address leads to (an alias, a forward) named without it. A report
  * naming a staff address that returns no mail we remember (the digest, a notice, or a forgery) is
- * logged as a warning.
+ * logged as a warning. A bounce with no standard report (`unreported`) fails the event too, saying
+ * that it may only be a delay warning: only a person reading it can tell, and the operator the
+ * alarm calls is one.
  */
-async function failOnStaffBounce(deps: Dependencies, failed: FailedDelivery, location: StoredMailLocation): Promise<void> {
+async function failOnStaffBounce(deps: Dependencies, bounce: Bounce, location: StoredMailLocation): Promise<void> {
   const { staffAddresses, digestRecipients } = deps.responder.config;
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
   const isOurs = (address: string | undefined) => address !== undefined && ours.has(comparable(address));
-  const who = whoRefused(failed);
-  // Looked up for any report (most return an answer to a writer, which is no staff mail): at most
+  const ids = returnedIds(bounce);
+  // Looked up for any bounce (most return an answer to a writer, which is no staff mail): at most
   // a few reads, and only for mail screening dropped.
-  const about = failed.messageIds.length > 0 ? await deps.decisions.staffMailRepliedTo(failed.messageIds) : undefined;
+  const about = ids.length > 0 ? await deps.decisions.staffMailRepliedTo(ids) : undefined;
   if (about === undefined) {
-    if (failed.recipients.some((r) => isOurs(r.address) || isOurs(r.original)))
+    if (bounce.kind === 'failed' && bounce.failed.recipients.some((r) => isOurs(r.address) || isOurs(r.original)))
       deps.logger.warn(
         'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
         {
-          refused: who,
-          returns: failed.messageIds,
+          refused: whoRefused(bounce.failed),
+          returns: ids,
           storedAt: location.uri,
         },
       );
     return;
   }
+  const handedOver = `It handed over the message stored at ${deps.mailStore.locate(about).uri} (SES id ${about})`;
+  if (bounce.kind === 'unreported')
+    throw new StaffUnreachableError(
+      `A hand-over to staff may have bounced: an automatic mail that is no standard delivery report returns it (stored at ${location.uri}), ` +
+        'so faqmail cannot tell whether it says the hand-over failed or is only a delay warning. ' +
+        `${handedOver}. Read the bounce: if the hand-over failed, no person has that message; nothing is handed over again, since it ` +
+        'would bounce the same way: check the staff addresses and their mailboxes, then send the message on.',
+    );
   throw new StaffUnreachableError(
-    `A hand-over to staff bounced: ${who} refused it (the bounce is stored at ${location.uri}). It handed over the message stored at ` +
-      `${deps.mailStore.locate(about).uri} (SES id ${about}): no person has it. Nothing is handed over again, since it would bounce ` +
-      'the same way: check the staff addresses and their mailboxes, then send the message on.',
+    `A hand-over to staff bounced: ${whoRefused(bounce.failed)} refused it (the bounce is stored at ${location.uri}). ${handedOver}: ` +
+      'no person has it. Nothing is handed over again, since it would bounce the same way: check the staff addresses and their ' +
+      'mailboxes, then send the message on.',
   );
 }
 
 /**
- * The answer of ours that a delivery report returns, from our records; undefined when it returns
+ * The answer of ours that a bounce returns, from our records; undefined when it returns
  * none we remember. An answer recorded as uncertain does not count: it stands under the Message-ID
- * of the writer's own message, which no report of our answer returns.
+ * of the writer's own message, which no bounce of our answer returns as its own.
  */
-async function bouncedAnswer(deps: Dependencies, failed: FailedDelivery): Promise<RepliedAnswer | undefined> {
-  if (failed.messageIds.length === 0) return undefined;
-  return (await deps.state.answersRepliedTo(failed.messageIds)).find((answer) => !answer.uncertain);
+async function bouncedAnswer(deps: Dependencies, bounce: Bounce): Promise<RepliedAnswer | undefined> {
+  const ids = returnedIds(bounce);
+  if (ids.length === 0) return undefined;
+  return (await deps.state.answersRepliedTo(ids)).find((answer) => !answer.uncertain);
+}
+
+/**
+ * Whether another delivery report (another SES id) already said that this answer failed, and so
+ * claimed its hand-over: the refusing side may report twice, and SES forwards both. Staff were
+ * told the writer has no answer; a second hand-over would say it again. Claimed per answer, so that
+ * the first report's retries still hand over. A bounce with no standard report is handed over each
+ * time: it may be the failure an earlier one (a delay warning, as far as faqmail can tell) only announced.
+ */
+async function reportedBefore(deps: Dependencies, bounce: Bounce, answer: RepliedAnswer, inboundId: string): Promise<boolean> {
+  if (bounce.kind !== 'failed') return false;
+  const first = await deps.state.claimBouncedAnswer(answer.messageIdHeader, inboundId);
+  if (first !== undefined)
+    deps.logger.info('Another report of this failed answer came first and claimed its hand-over; not handed over again', {
+      answered: answer.inboundId,
+      firstReport: first,
+    });
+  return first !== undefined;
 }
 
 interface BouncedAnswer {
   /** The report's SES id and receipt time: the hand-over and its decision record are filed by them. */
   inboundId: string;
   receivedAt: Date;
-  /** Where the report is stored. */
+  /** Where the bounce is stored. */
   report: StoredMailLocation;
-  failed: FailedDelivery;
+  bounce: Bounce;
   answer: RepliedAnswer;
   limits: Limits;
 }
@@ -423,6 +452,11 @@ interface BouncedAnswer {
  * (`handOver`, attached, Reply-To the writer), the first line saying that it was refused, with the
  * report's statuses, and the report's own words quoted below it (`Undelivered`).
  * Nothing goes to the writer automatically: the message is not decided again.
+ *
+ * A bounce with no standard report that returns the answer (`unreported`: a bounce written as plain
+ * text) is handed over the same way, its first line saying only what is known: that mail returned
+ * the answer, which may say it failed or only that it is delayed, and where it is stored for staff
+ * to read. A delay warning then costs staff a look; staying silent would cost the writer their answer.
  *
  * Every failure counts, whatever its status, 5.1.x (no such mailbox or domain) too, though a person
  * may seem unable to help there. The writer exists: the address just sent us mail its authentication
@@ -439,26 +473,35 @@ interface BouncedAnswer {
  * can write such a report, and must not use up the writer's escalations for the day. What a report
  * can do is then what replying to our answer does: hand the writer's own message to staff.
  */
-async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer): Promise<HandlerResult> {
-  const { inboundId, receivedAt, answer } = bounce;
+async function handOverBouncedAnswer(deps: Dependencies, bounced: BouncedAnswer): Promise<HandlerResult> {
+  const { inboundId, receivedAt, answer, bounce } = bounced;
   const { config, faq } = deps.responder;
   const location = deps.mailStore.locate(answer.inboundId);
   // A failed read fails the attempt: a retry reads it again, and the last one hands over the report itself.
   const raw = await deps.mailStore.read(answer.inboundId);
   const parsed = await readMessage(raw);
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
+  const storedAt = bounced.report.uri;
   // Only the statuses: the addresses and words of a report are anyone's, kept out of faqmail's lines (see `Undelivered`).
-  const statuses = failedStatuses(bounce.failed);
+  const report: Undelivered =
+    bounce.kind === 'failed'
+      ? { kind: 'failed', statuses: failedStatuses(bounce.failed), refusedBy: whoRefused(bounce.failed), ...serversSaid(bounce.failed) }
+      : { kind: 'unreported', storedAt };
+  const sent = `the automatic answer faqmail sent this message (${answer.messageIdHeader})`;
   const reason =
-    `A delivery report (stored at ${bounce.report.uri}) says that the automatic answer faqmail sent this message ` +
-    `(${answer.messageIdHeader}) failed after SES took it${statuses.length > 0 ? ` (status ${statuses.join(', ')})` : ''}. ` +
+    (report.kind === 'failed'
+      ? `A delivery report (stored at ${storedAt}) says that ${sent} failed after SES took it` +
+        `${report.statuses.length > 0 ? ` (status ${report.statuses.join(', ')})` : ''}. `
+      : `An automatic mail that is no standard delivery report (stored at ${storedAt}) returns ${sent} after SES took it: ` +
+        'it may say the answer failed, or only that it is delayed; faqmail cannot tell which. ') +
     'Nothing more is sent to the writer automatically.';
-  const bounced: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
+  const decision: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
   const from = message?.from?.address;
-  const slot = from === undefined ? 'forward' : await bounce.limits.reserveEscalation(`answer-bounced:${from}`);
-  const decided = slot === 'forward' ? bounced : escalationCapped(bounced, slot, config.senderDailyEscalations);
+  const slot = from === undefined ? 'forward' : await bounced.limits.reserveEscalation(`answer-bounced:${from}`);
+  const decided = slot === 'forward' ? decision : escalationCapped(decision, slot, config.senderDailyEscalations);
   // Logged without the report's text: it names the writer, whose address the logs only ever show masked.
-  const logged = { answered: answer.inboundId, statuses: bounce.failed.recipients.map((r) => r.status), report: bounce.report.uri };
+  const said = bounce.kind === 'failed' ? { statuses: bounce.failed.recipients.map((r) => r.status) } : { standardReport: false };
+  const logged = { answered: answer.inboundId, ...said, report: storedAt };
   if (decided.kind === 'ignore') {
     deps.logger.info('An answer bounced; the escalation cap holds the hand-over of the message it answered', logged);
     await recordDecision(deps, { inboundId, receivedAt, outcome: { decision: decided, message }, sent: [] });
@@ -476,10 +519,7 @@ async function handOverBouncedAnswer(deps: Dependencies, bounce: BouncedAnswer):
     rule: decided.rule,
     reason: decided.reason,
     lastChance: false,
-    undelivered: {
-      report: { statuses, refusedBy: whoRefused(bounce.failed), ...serversSaid(bounce.failed) },
-      earlierAnswer: entriesNamed(faq, answer.entryIds),
-    },
+    undelivered: { report, earlierAnswer: entriesNamed(faq, answer.entryIds) },
   });
 }
 
@@ -535,13 +575,13 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    // A delivery report is automatic mail, which screening drops (not a staff reply, a copy or held mail).
-    const failed = decision.kind === 'ignore' && screenedOut(decision.rule) ? await failedDelivery(raw) : undefined;
-    if (failed) await failOnStaffBounce(deps, failed, location);
+    // A bounce is automatic mail, which screening drops (not a staff reply, a copy or held mail).
+    const bounce = decision.kind === 'ignore' && screenedOut(decision.rule) ? await readBounce(raw) : undefined;
+    if (bounce) await failOnStaffBounce(deps, bounce, location);
     await takeStaffReply(deps, outcome);
-    const returned = failed && (await bouncedAnswer(deps, failed));
-    if (failed && returned)
-      return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, failed, answer: returned, limits });
+    const returned = bounce && (await bouncedAnswer(deps, bounce));
+    if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
+      return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, bounce, answer: returned, limits });
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.

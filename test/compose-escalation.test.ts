@@ -163,6 +163,7 @@ describe('composeEscalation body', () => {
     'leads with the answer that bounced, whose entries it shows, and not with the writer quote (%s)',
     async (rule) => {
       const undelivered = {
+        kind: 'failed' as const,
         statuses: ['5.2.2'],
         refusedBy: 'marco@quaderno.example (status 5.2.2)',
         said: ['552 5.2.2 mailbox full'],
@@ -193,7 +194,7 @@ describe('composeEscalation body', () => {
   test("for an answer that bounced whose entries our records do not name, shows neither a heading nor the writer's quote", async () => {
     const { parsed } = await escalate({
       decision: decision({ rule: 'answer-bounced', reason: 'A delivery report says the automatic answer failed.' }),
-      undelivered: { statuses: ['5.1.1'], refusedBy: 'a@b.example (status 5.1.1)', said: ['550 no such user'], more: 0 },
+      undelivered: { kind: 'failed', statuses: ['5.1.1'], refusedBy: 'a@b.example (status 5.1.1)', said: ['550 no such user'], more: 0 },
       earlierAnswer: [],
       message: inboundMessage({ quotedText: 'An older mail of theirs, quoted.' }),
     });
@@ -203,6 +204,32 @@ describe('composeEscalation body', () => {
     expect(text).not.toContain('The answer that did not reach them');
     expect(text).not.toContain('An older mail of theirs');
   });
+
+  test.each(['answer-bounced', 'escalation-cap'] as const)(
+    'says of an answer that a bounce with no standard report returns only what is known, and where to read it (%s)',
+    async (rule) => {
+      const { parsed } = await escalate({
+        decision: decision({ rule, reason: 'An automatic mail that is no standard delivery report returns the answer.' }),
+        undelivered: { kind: 'unreported', storedAt: 's3://mail-bucket/inbound/plain-bounce' },
+        earlierAnswer: [cost.entry],
+        message: inboundMessage(),
+      });
+      const text = parsed.text ?? '';
+      // Before (a report's wording for any bounce): "could not be delivered: a delivery report says it was refused",
+      // which a plain-text bounce, perhaps a delay warning, does not say.
+      expect(text.split('\n')[0]).toBe(
+        "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
+          'delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. ' +
+          'Please read it (stored at s3://mail-bucket/inbound/plain-bounce). If it was refused, they have no answer; please ' +
+          'reach them: reply to this mail (it goes to the writer). Their server may refuse your mail as it refused ours; a ' +
+          'person may reach them another way (another address or a number in their message, or your own records).',
+      );
+      expect(text).not.toContain('delivery report says');
+      expect(text).not.toContain("the report's words");
+      expect(text).toContain('The answer that may not have reached them');
+      expect(text).toContain(cost.entry.question);
+    },
+  );
 
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
     const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));

@@ -1,8 +1,18 @@
-/** Reading what a delivery status notification (RFC 3464) says failed, from the raw bytes. */
+/**
+ * Reading a bounce from the raw bytes: what a delivery status notification (RFC 3464) says failed,
+ * and the Message-IDs a bounce with no such report returns.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { failedDelivery, failedStatuses, serversSaid, whoRefused } from '../lambda/mail/delivery-status';
+import { Headers } from '@zone-eu/mailsplit';
+import { failedStatuses, readBounce, serversSaid, whoRefused } from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
+
+/** What a standard report says failed; undefined for anything else (no report, or one that says no delivery failed). */
+async function failedDelivery(raw: Buffer) {
+  const bounce = await readBounce(raw);
+  return bounce?.kind === 'failed' ? bounce.failed : undefined;
+}
 
 interface Part {
   type: string;
@@ -286,6 +296,138 @@ describe('failedDelivery', () => {
   });
 });
 
+const BOUNCES = path.join(__dirname, 'fixtures/bounces');
+const OWN_ID = '<bounce-1@mx.writer.example>';
+const ANSWER_ID = '<0100018f-answer@email.amazonses.com>';
+
+/** A bounce of the project's own (test/fixtures/bounces), returning `returned`. */
+const ownBounce = (name: string, returned = ANSWER_ID) =>
+  Buffer.from(
+    readFileSync(path.join(BOUNCES, name), 'utf8').replaceAll('{{message-id}}', OWN_ID).replaceAll('{{returned-message-id}}', returned),
+  );
+
+/** Plain text in a message of its own, no report in it. */
+const plain = (body: string, headers = 'Content-Type: text/plain; charset=us-ascii') =>
+  Buffer.from(`From: MAILER-DAEMON@mx.writer.example\r\nMessage-ID: ${OWN_ID}\r\n${headers}\r\n\r\n${body}`);
+
+describe('readBounce on a bounce with no standard report', () => {
+  // Before: each of these was read as no report at all, so the bounce of an answer or a hand-over was dropped unseen.
+  it.each(['qmail-failure-notice.eml', 'exchange-2003-ndr.eml', 'delay-warning.eml'])(
+    'finds the Message-ID of the mail %s returns, never its own',
+    async (name) => {
+      expect(await readBounce(ownBounce(name))).toEqual({ kind: 'unreported', messageIds: [ANSWER_ID] });
+    },
+  );
+
+  it('reads a Message-ID field however a text shows it: any case, folded, quoted with > or indented', async () => {
+    const forms = [
+      'message-id: <a@x.example>',
+      'MESSAGE-ID:<a@x.example>',
+      '> Message-Id: <a@x.example>',
+      '>> Message-ID:\r\n>>    <a@x.example>',
+      '    Message-ID:\r\n\t\t<a@x.example>',
+      '\t> Message-ID: <a@x.example> (the original)',
+    ];
+    for (const form of forms) {
+      const found = await readBounce(plain(`Your message could not be delivered.\r\n\r\n${form}\r\nSubject: a question\r\n`));
+      expect({ form, found }).toEqual({ form, found: { kind: 'unreported', messageIds: ['<a@x.example>'] } });
+    }
+    // A line of another field, or one that only mentions a Message-ID in passing, is no field of it.
+    const passing = ['In-Reply-To: <a@x.example>', 'Your mail with Message-ID: <a@x.example> failed.', 'X-Message-ID: <a@x.example>'];
+    for (const line of passing) expect({ line, found: await readBounce(plain(line)) }).toEqual({ line, found: undefined });
+    // A folded line is one the field's own prefix carries, then whitespace: the next field's value is not taken.
+    expect(await readBounce(plain('> Message-ID:\r\n> References: <b@x.example>\r\n'))).toBeUndefined();
+  });
+
+  it('reads the text decoded, base64 or quoted-printable, and a returned message/rfc822 part whole', async () => {
+    const text = 'Delivery failed.\r\n\r\n--- copy of the message ---\r\nMessage-ID: <a@x.example>\r\n';
+    expect(
+      await readBounce(plain(Buffer.from(text).toString('base64'), 'Content-Type: text/plain\r\nContent-Transfer-Encoding: base64')),
+    ).toEqual({ kind: 'unreported', messageIds: ['<a@x.example>'] });
+    const qp = 'Delivery failed.\r\n\r\nMessage-ID: <a@x.exa=\r\nmple>\r\n';
+    expect(await readBounce(plain(qp, 'Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable'))).toEqual({
+      kind: 'unreported',
+      messageIds: ['<a@x.example>'],
+    });
+    // A returned message (cfortune's qmail, GroupWise, Zoho): its own header block, base64 here, and no report beside it.
+    const returned = mail([
+      { type: 'message/rfc822', encoding: 'base64', body: `${handOverHeaders}\r\nSubject: a hand-over\r\n\r\nIts text.\r\n` },
+    ]);
+    expect(await readBounce(returned)).toEqual({ kind: 'unreported', messageIds: ['<0100018f@email.amazonses.com>'] });
+  });
+
+  it("never reads the bounce's own header block, even with no body text to read", async () => {
+    expect(await readBounce(plain('Your message could not be delivered.'))).toBeUndefined();
+    expect(await readBounce(Buffer.from(`From: MAILER-DAEMON@mx.writer.example\r\nMessage-ID: ${OWN_ID}\r\n`))).toBeUndefined();
+  });
+
+  it('takes a Message-ID from a part whose header block is the returned one (no blank line before it)', async () => {
+    // sisimai's x1-01 in ../shared: the returned headers stand where the part's MIME header belongs.
+    const raw = Buffer.from(
+      [
+        `Message-ID: ${OWN_ID}`,
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'The following addresses had delivery errors.',
+        '--b',
+        'From: FAQ <developers@example.com>',
+        `Message-Id: ${ANSWER_ID}`,
+        'Content-Type: text/plain',
+        '',
+        'An OIN costs nothing.',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await readBounce(raw)).toEqual({ kind: 'unreported', messageIds: [ANSWER_ID] });
+  });
+
+  it('reads the text a multipart keeps outside its parts, where a multipart that never uses its boundary keeps its body', async () => {
+    // PMDF's report in ../shared (sisimai-lhost-messagingserver-03) names a boundary it never writes.
+    const raw = plain(
+      'This report relates to a message you sent with the following header fields:\r\n\r\n  Message-id: <a@x.example>\r\n',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="never-used"',
+    );
+    expect(await readBounce(raw)).toEqual({ kind: 'unreported', messageIds: ['<a@x.example>'] });
+  });
+
+  it("takes a standard report's Action fields as they stand: a delay, a delivery, a read receipt or a complaint is no bounce", async () => {
+    // Its text part shows the answer's Message-ID too; the report says the delivery is only delayed.
+    expect(await readBounce(ownBounce('dsn-delayed.eml'))).toBeUndefined();
+    const returnedInText = { type: 'text/plain', body: `Message-ID: ${ANSWER_ID}` };
+    for (const type of ['message/disposition-notification', 'message/feedback-report']) {
+      const raw = mail([
+        { type, body: 'Final-Recipient: rfc822; jane@writer.example\r\nDisposition: manual-action/MDN-sent-manually; displayed' },
+        returnedInText,
+      ]);
+      expect({ type, found: await readBounce(raw) }).toEqual({ type, found: undefined });
+    }
+  });
+
+  it('keeps at most 10 Message-IDs, each once, in the order the text shows them', async () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `> Message-ID: <id-${i % 11}@example.com>`).join('\r\n');
+    expect(await readBounce(plain(lines))).toEqual({
+      kind: 'unreported',
+      messageIds: Array.from({ length: 10 }, (_, i) => `<id-${i}@example.com>`),
+    });
+  });
+
+  it('reads only the start of a text part: a Message-ID past the bound is not read', async () => {
+    const padding = 'x'
+      .repeat(76)
+      .concat('\r\n')
+      .repeat(4 * 1024);
+    expect(await readBounce(plain(`${padding}Message-ID: <late@x.example>\r\n`))).toBeUndefined();
+    expect(await readBounce(plain(`Message-ID: <early@x.example>\r\n${padding}`))).toEqual({
+      kind: 'unreported',
+      messageIds: ['<early@x.example>'],
+    });
+  });
+});
+
 describe('whoRefused and serversSaid', () => {
   it('name every recipient that failed, and quote each distinct diagnostic once', () => {
     const said = '550 5.7.1 rejected by policy';
@@ -338,5 +480,87 @@ describeIfShared('failedDelivery on real reports (../shared/fixtures/real/auto)'
       recipients: [{ address: 'fred.bloggs@example.net', status: '5.9.8', diagnostic: '5.9.8 Spam' }],
       messageIds: ['<20130325162346.169F41E80A2@cloudadmin1.example.com>'],
     });
+  });
+});
+
+describeIfShared('readBounce on the real bounces (../shared/fixtures/real, MANIFEST class bounce)', () => {
+  const REAL = path.join(SHARED_DIR, 'fixtures/real');
+  const bounces = readFileSync(path.join(REAL, 'MANIFEST.tsv'), 'utf8')
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter((columns) => columns[5] === 'bounce')
+    .map((columns) => columns[0]);
+  /**
+   * The Message-ID of the message each bounce with no standard report returns, read by hand in each
+   * file (qmail's copy below its line, Exchange's and Notes' indented headers, GroupWise's, Zoho's and
+   * cfortune's message/rfc822, Amazon WorkMail's folded field, PMDF's unused boundary, x1's headers
+   * written as a part's). Where one returns a bounce that returns a message (postfix-49) or quotes one
+   * (sendmail-14), the innermost message's.
+   */
+  const RETURNED: Record<string, string> = {
+    'sisimai-lhost-activehunter-01.eml': '<0000000000.00000000000@mx4.example.org>',
+    'sisimai-lhost-amazonworkmail-01.eml': '<000001523f1865dd-0dbfd06e-bfce-4637-b049-3318ea42f98a-000000@us-west-2.amazonses.com>',
+    'sisimai-lhost-biglobe-01.eml': '<000000000000000000000000000000@example.com>',
+    'sisimai-lhost-dragonfly-01.eml': '<66681288.e06d1.3824794@df.example.jp>',
+    'sisimai-lhost-einsundeins-03.eml': '<1576497267.@xxxx.xxxx>',
+    'sisimai-lhost-exim-01.eml': '<E1P1ce6-000Egt-GZ@e1.example.org>',
+    'sisimai-lhost-ezweb-01.eml': '<20080907124011.12ABCD8@lsean.ezweb.ne.jp>',
+    'sisimai-lhost-gmail-01.eml': '<D992C2C3-F175-4C4D-97E2-53A90E4E5BF5@gmail.com>',
+    'sisimai-lhost-gmail-06.eml': '<A4D6026C-0699-460F-9F86-C2A5CB4BE6CE@gmail.com>',
+    'sisimai-lhost-gmx-01.eml': '<trinity-d174cb7e-d4a8-4dd5-8b53-7a9f70928e75-1417217529360@3capp-mailcom-lxa02>',
+    'sisimai-lhost-googlegroups-01.eml': '<D0E3D626-1C96-4749-8101-62C0CE13B1D5@example.jp>',
+    'sisimai-lhost-imailserver-01.eml': '<00000000.ffffffff@example.org>',
+    'sisimai-lhost-kddi-01.eml': '<2013000000000000@example.jp>',
+    'sisimai-lhost-mailru-01.eml': '<8F3CE2D8-D60E-48C3-B9AF-BED628EE2CA5@mail.example.ru>',
+    'sisimai-lhost-messagingserver-03.eml': '<000000000000000000@example.org>',
+    'sisimai-lhost-mfilter-01.eml': '<000000000000000@exmaple.com>',
+    'sisimai-lhost-notes-01.eml': '<000000000.0000000000000.notes@example.co.jp>',
+    'sisimai-lhost-office365-02.eml': '<c302b7e8-9b97-40ef-90eb-313cc6c25133@NYAAAAN.example.org>',
+    'sisimai-lhost-postfix-49.eml': '<1409050600.12984636501178305590.JavaMail.root@mz-cb000p.noc-kyoto2jo.ocn.ad.jp>',
+    'sisimai-lhost-qmail-01.eml': '<000000000.9999999999999.JavaMail.postmaster@mailhub>',
+    'sisimai-lhost-sendmail-14.eml': '<6D736808-04A1-47D3-92BD-44388ABFCCE4@example.jp>',
+    'sisimai-lhost-trendmicro-01.eml': '<00000000000.000000000000@e3.example.co.jp>',
+    'sisimai-lhost-x1-01.eml': '<000000000000000000000000000000000000@example.jp>',
+    'sisimai-lhost-x2-01.eml': '<00000000000000000000000000000000@example.jp>',
+    'sisimai-lhost-yahoo-01.eml': '<6AE6249A-E7A8-4980-862C-F499F6B8E7C5@y.example.co.jp>',
+    'sisimai-lhost-zoho-01.eml': '<14a3e1b4b5a.10b1a4c5610175.8588386083425091336@zoho.example.com>',
+    'sisimai-not-rb-issue-368.eml': '<68e0b7e3615cd_1dc7010592ed@7cf4d87f87-9r5w2.mail>',
+    'bounceparser-non-autoreply.eml': '<200607250935.k6P9Zdos034419@bacchus.thegestalt.org>',
+    'cfortune-4.eml': '<1672dbd6d834b4841b46e13f8268ea18@ar1.outmailing.com>',
+    'bounce_email-tt_bounce_11.eml': '<da9602510709140852n758da03h4c7a8c6ede38fde8@mail.gmail.com>',
+    'bounce_email-malformed_bounce_01.eml': '<4b28496b5a963_3adb3fc543c451b0910ee@xenon.swom.com.tmail>',
+    'flufl-groupwise_01.eml': '<20010720085308.H17468@magic.merlins.org>',
+    'flufl-smtp32_04.eml': '<PC174020060124211738020333d20271@msapiro>',
+    'flufl-sina_01.eml': '<F128rzvsTDWWcuZcGwM00012d40@hotmail.com>',
+  };
+
+  it("finds the returned Message-ID in each of the 34 bounces with no report that return one, never the bounce's own", async () => {
+    const found: Record<string, { kind: string; includesReturned: boolean; includesOwn: boolean }> = {};
+    for (const file of bounces) {
+      const raw = readFileSync(path.join(REAL, file));
+      const bounce = await readBounce(raw);
+      if (bounce?.kind !== 'unreported') continue;
+      const own = new Headers(raw.subarray(0, raw.toString('latin1').search(/\r?\n\r?\n/))).getFirst('message-id');
+      const name = path.basename(file);
+      found[name] = {
+        kind: bounce.kind,
+        includesReturned: bounce.messageIds.includes(RETURNED[name]),
+        includesOwn: own !== '' && bounce.messageIds.some((id) => own.includes(id)),
+      };
+    }
+    // Before: none of them was read at all (failedDelivery found no report), so the bounce of an answer went unseen.
+    expect(found).toEqual(
+      Object.fromEntries(Object.keys(RETURNED).map((name) => [name, { kind: 'unreported', includesReturned: true, includesOwn: false }])),
+    );
+  });
+
+  it('reads 40 as failed standard reports and leaves 24 alone: a report that says delayed, or no Message-ID returned', async () => {
+    const kinds: Record<string, number> = {};
+    for (const file of bounces) {
+      const kind = (await readBounce(readFileSync(path.join(REAL, file))))?.kind ?? 'none';
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+    expect(bounces).toHaveLength(98);
+    expect(kinds).toEqual({ failed: 40, unreported: 34, none: 24 });
   });
 });

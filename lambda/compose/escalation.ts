@@ -20,18 +20,23 @@ import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } fr
 import { comparable } from '../comparable-address';
 
 /**
- * What a delivery report says of an answer that bounced. Only `statuses` may stand in faqmail's own
- * lines; the rest is the report's to say, addresses too ("forwarded to" a mailbox of its choosing),
- * shown apart.
+ * What a bounce says of an answer that bounced.
+ * - `failed`: a delivery report says it failed. Only `statuses` may stand in faqmail's own lines;
+ *   the rest is the report's to say, addresses too ("forwarded to" a mailbox of its choosing), shown apart.
+ * - `unreported`: automatic mail with no standard report returns it, and nothing a machine reads
+ *   says whether it failed or is only delayed; staff read the bounce where it is stored (ours to say).
  */
-export interface Undelivered {
-  statuses: string[];
-  /** Who refused it, as `whoRefused` says it. */
-  refusedBy: string;
-  /** The servers' replies, at most a few (`more` counts the rest). */
-  said: string[];
-  more: number;
-}
+export type Undelivered =
+  | {
+      kind: 'failed';
+      statuses: string[];
+      /** Who refused it, as `whoRefused` says it. */
+      refusedBy: string;
+      /** The servers' replies, at most a few (`more` counts the rest). */
+      said: string[];
+      more: number;
+    }
+  | { kind: 'unreported'; storedAt: string };
 
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
@@ -50,8 +55,8 @@ export interface EscalationInput {
   /** For a reply to one of our answers, or one that bounced (`undelivered`): the FAQ entries that answer held, from our records. */
   earlierAnswer?: FaqEntry[];
   /**
-   * The automatic answer to this message bounced (the first line leads with it), as the delivery
-   * report says it (lambda/mail/delivery-status.ts).
+   * The automatic answer to this message bounced, or may have (the first line leads with it), as the
+   * bounce says it (lambda/mail/delivery-status.ts).
    */
   undelivered?: Undelivered;
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
@@ -138,7 +143,7 @@ function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVou
  * of theirs in the first line could close its quotes and go on in faqmail's voice ("write to them at ...").
  */
 function reportQuoted(undelivered: Undelivered | undefined): Block[] {
-  if (!undelivered) return [];
+  if (undelivered?.kind !== 'failed') return [];
   const { refusedBy, said, more } = undelivered;
   const counted = more > 0 ? ` (${said.length} of the ${said.length + more} server replies it gives)` : '';
   return [
@@ -153,6 +158,9 @@ function reportQuoted(undelivered: Undelivered | undefined): Block[] {
 }
 
 const statusNote = (statuses: readonly string[]) => (statuses.length > 0 ? `status ${statuses.join(', ')}; ` : '');
+const reachAnotherWay =
+  'Their server may refuse your mail as it refused ours; a person may reach them another way ' +
+  '(another address or a number in their message, or your own records).';
 
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
@@ -169,13 +177,19 @@ function situation(input: EscalationInput): Block[] {
   if (!message)
     todo =
       'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
-  else if (input.undelivered !== undefined)
+  else if (input.undelivered?.kind === 'failed')
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
       `faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (` +
       `${statusNote(input.undelivered.statuses)}the report is quoted below). They have no answer; ` +
-      `please reach them: ${how} Their server may refuse your mail as it refused ours; a person may reach them another way ` +
-      '(another address or a number in their message, or your own records).';
+      `please reach them: ${how} ${reachAnotherWay}`;
+  else if (input.undelivered?.kind === 'unreported')
+    // Not a standard report: nothing faqmail reads says whether it failed, so the line says what is known and who can tell.
+    todo =
+      "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
+      `delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. Please read it ` +
+      `(stored at ${oneLine(input.undelivered.storedAt, 500)}). If it was refused, they have no answer; please reach them: ${how} ` +
+      reachAnotherWay;
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
     // Handed over outside the decision: an earlier attempt may have sent its answer (the reason says what is known).
     todo = `faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; ${how}`;
@@ -201,7 +215,14 @@ function earlier(input: EscalationInput): Block[] {
   const { message, decision, earlierAnswer } = input;
   const bounced = input.undelivered !== undefined;
   if (!message || !(isFollowUp(decision) || bounced)) return [];
-  const heading: Block = { kind: 'heading', text: bounced ? 'The answer that did not reach them' : 'The answer we sent earlier' };
+  const heading: Block = {
+    kind: 'heading',
+    text: !bounced
+      ? 'The answer we sent earlier'
+      : input.undelivered?.kind === 'failed'
+        ? 'The answer that did not reach them'
+        : 'The answer that may not have reached them',
+  };
   if (earlierAnswer && earlierAnswer.length > 0) {
     return [
       heading,

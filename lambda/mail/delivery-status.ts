@@ -10,7 +10,8 @@ import { SPLITTER_OPTIONS } from './part-types';
  * mail it returns. Read from the report's own parts, decoded as mailsplit decodes any part:
  * mailparser keeps those parts as attachments, out of the message's text, and RFC 3464's 7bit
  * is not what every gateway keeps (RFC 6533 itself lets a downgraded report be base64 or
- * quoted-printable).
+ * quoted-printable). And for a bounce with no such report (plain text: qmail, old Exchange,
+ * Notes, GroupWise...), the Message-IDs of the mail it shows, read from its parts the same way.
  */
 
 export interface FailedDelivery {
@@ -31,6 +32,15 @@ export interface FailedDelivery {
  */
 const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'message/xdelivery-status']);
 /**
+ * The other machine-readable reports that may return our mail: a read receipt (RFC 8098, RFC 6533)
+ * and a complaint (RFC 5965). Neither says a delivery failed, whatever headers they return.
+ */
+const OTHER_REPORT_TYPES = new Set([
+  'message/disposition-notification',
+  'message/global-disposition-notification',
+  'message/feedback-report',
+]);
+/**
  * The mail returned, whole or its headers only (RFC 3462, RFC 6533); message/rfc822-headers is
  * no registered type, read as text/rfc822-headers should a reporter mix the two names up.
  */
@@ -41,12 +51,24 @@ const RETURNED_TYPES = new Set([
   'message/global-headers',
   'message/rfc822-headers',
 ]);
+/**
+ * Where a bounce with no report shows the mail it returns, besides the returned types: its text
+ * (a part with no Content-Type is text, as mailsplit types it), and the text before and after a
+ * multipart's parts, where a multipart that names its boundary and never uses it keeps its whole body.
+ */
+const TEXT_TYPE = 'text/plain';
+const isMultipart = (type: string) => type.startsWith('multipart/');
 
 /**
  * Reports are small; this is far past any report's fields and the header block a part returns
- * (the returned message may be whole, attachments and all: only its start is read).
+ * (the returned message may be whole, attachments and all: only its start is read), and past the
+ * few lines a plain-text bounce writes before the copy of the message it returns.
  */
 const READ_BYTES = 256 * 1024;
+/**
+ * The Message-IDs looked up for one bounce (each one read of the state table): a bounce returns
+ * one message, which a plain-text bounce may show with a few it quotes; more is padding.
+ */
 const MAX_IDS = 10;
 
 const ACTION_FAILED = /^Action:[ \t]*failed\b/im;
@@ -64,41 +86,61 @@ const DIAGNOSTIC = /^Diagnostic-Code:[ \t]*(?:[a-z0-9-]+[ \t]*;)?([^\r\n]*(?:\r?
  */
 const MAX_DIAGNOSTIC_CHARS = 512;
 
+/** The parts a bounce is read from. */
+const readsPart = (type: string) =>
+  REPORT_TYPES.has(type) || OTHER_REPORT_TYPES.has(type) || RETURNED_TYPES.has(type) || type === TEXT_TYPE || isMultipart(type);
+
+interface BouncePart {
+  type: string;
+  /** Its decoded start (a multipart's own text as it stands). */
+  text: string;
+  /** The Message-ID in the part's own header block, where a returned header block took its place. */
+  headerId?: string;
+}
+
 /**
- * The decoded start of each report part and returned part, in document order. mailsplit walks
- * the tree without descending into an embedded message (`ignoreEmbedded`): a returned message
- * is read as the body of its part, and a report forwarded inside another message is not this one's.
+ * The decoded start of each report part, returned part and text part, in document order, and the
+ * text around a multipart's parts. mailsplit walks the tree without descending into an embedded
+ * message (`ignoreEmbedded`): a returned message is read as the body of its part, and a report
+ * forwarded inside another message is not this one's. The message's own header block is never read.
  */
-async function reportParts(raw: Buffer): Promise<Array<{ type: string; text: string }>> {
-  const parts = new Map<MimeNode, { type: string; encoded: Buffer[]; size: number }>();
+async function bounceParts(raw: Buffer): Promise<BouncePart[]> {
+  const parts = new Map<MimeNode, { part: Omit<BouncePart, 'text'>; encoded: Buffer[]; size: number }>();
   const splitter = new Splitter({ ...SPLITTER_OPTIONS, ignoreEmbedded: true });
   splitter.end(raw);
+  const keep = (node: MimeNode, value: Buffer) => {
+    const kept = parts.get(node);
+    // A chunk may be the part's whole body (mailsplit hands a body it holds whole in one piece): cut to the bound.
+    if (kept && kept.size < READ_BYTES) {
+      const start = value.subarray(0, READ_BYTES - kept.size);
+      kept.encoded.push(start);
+      kept.size += start.length;
+    }
+  };
   try {
     // The typings declare only the 'data' event; the splitter is a Readable like any other.
     for await (const chunk of splitter as unknown as AsyncIterable<SplitterChunk>) {
       if (chunk.type === 'node') {
-        const type = (chunk.contentType || '').toLowerCase();
-        if (REPORT_TYPES.has(type) || RETURNED_TYPES.has(type)) parts.set(chunk, { type, encoded: [], size: 0 });
-      } else if (chunk.type === 'body') {
-        const part = parts.get(chunk.node);
-        // A chunk may be the part's whole body (mailsplit hands a body it holds whole in one piece): cut to the bound.
-        if (part && part.size < READ_BYTES) {
-          const kept = chunk.value.subarray(0, READ_BYTES - part.size);
-          part.encoded.push(kept);
-          part.size += kept.length;
-        }
-      }
+        const type = (chunk.contentType || TEXT_TYPE).toLowerCase();
+        // A part's header block holds no Message-ID (RFC 2045): one that does is a returned header block written
+        // where the part's own belongs (no blank line before it). The message's own header is never read.
+        const headerId = chunk.root || !chunk.headers ? undefined : messageIdIn(chunk.headers);
+        if (readsPart(type)) parts.set(chunk, { part: { type, ...(headerId ? { headerId } : {}) }, encoded: [], size: 0 });
+      } else if (chunk.type === 'body') keep(chunk.node, chunk.value);
+      // A multipart's own text (its preamble, boundaries and epilogue) comes as data, undecoded as it stands.
+      else if (chunk.type === 'data' && isMultipart(parts.get(chunk.node)?.part.type ?? '')) keep(chunk.node, chunk.value);
     }
   } catch {
     // A tree the splitter gives up on keeps the parts read so far.
   }
   return Promise.all(
-    [...parts].map(async ([node, { type, encoded }]) => {
+    [...parts].map(async ([node, { part, encoded }]) => {
+      if (isMultipart(part.type)) return { ...part, text: Buffer.concat(encoded).toString('utf8') };
       const decoder = node.getDecoder();
       decoder.end(Buffer.concat(encoded));
       const decoded: Buffer[] = [];
       for await (const piece of decoder) decoded.push(piece as Buffer);
-      return { type, text: Buffer.concat(decoded).toString('utf8') };
+      return { ...part, text: Buffer.concat(decoded).toString('utf8') };
     }),
   );
 }
@@ -122,27 +164,86 @@ function failedRecipients(report: string): FailedDelivery['recipients'] {
   return recipients;
 }
 
-/** The returned mail's Message-ID: its header block is the part's start, up to the first blank line. */
-function returnedMessageId(returned: string): string | undefined {
-  const headerEnd = returned.search(/\r?\n[ \t]*\r?\n/);
-  const headers = new Headers(Buffer.from(headerEnd < 0 ? returned : returned.slice(0, headerEnd)));
+/** The Message-ID header fields give, folded lines unfolded as mailsplit unfolds any header. */
+function messageIdIn(headers: Headers): string | undefined {
   return /<[^<>\s]+>/.exec(headers.getFirst('message-id'))?.[0];
 }
 
-/** Undefined when the message holds no report part whose per-recipient fields say a delivery failed. */
-export async function failedDelivery(raw: Buffer): Promise<FailedDelivery | undefined> {
-  const parts = await reportParts(raw);
-  const recipients = failedRecipients(
-    parts
-      .filter((part) => REPORT_TYPES.has(part.type))
-      .map((part) => part.text)
-      .join('\r\n\r\n'),
-  );
-  if (recipients.length === 0) return undefined;
-  const ids = parts.filter((part) => RETURNED_TYPES.has(part.type)).map((part) => returnedMessageId(part.text));
-  const messageIds = [...new Set(ids.filter((id) => id !== undefined))].slice(0, MAX_IDS);
-  return { recipients, messageIds };
+const headerBlock = (text: string) => new Headers(Buffer.from(text));
+
+/** The returned mail's Message-ID: its header block is the part's start, up to the first blank line. */
+function returnedMessageId(returned: string): string | undefined {
+  const headerEnd = returned.search(/\r?\n[ \t]*\r?\n/);
+  return messageIdIn(headerBlock(headerEnd < 0 ? returned : returned.slice(0, headerEnd)));
 }
+
+/**
+ * A line of a header block as a text shows it: after any quote marks (`>`, as a reply quotes) and
+ * indentation (as Exchange and Notes indent the headers they return). A tab counts as 8 columns.
+ */
+function shownLine(line: string): { depth: number; indent: number; rest: string } {
+  const [, quotes, indent, rest] = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) ?? ['', '', '', line];
+  return { depth: quotes.split('>').length - 1, indent: indent.replaceAll('\t', ' '.repeat(8)).length, rest };
+}
+
+/**
+ * Each Message-ID field in a text, in order, read as a header block with the lines it is folded
+ * onto: those under the same quote marks, indented deeper than the field.
+ */
+function messageIdsShown(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  const ids: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const field = shownLine(lines[i]);
+    if (!/^Message-ID[ \t]*:/i.test(field.rest)) continue;
+    const block = [field.rest];
+    let next = shownLine(lines[i + 1] ?? '');
+    while (next.depth === field.depth && next.indent > field.indent && next.rest !== '') {
+      block.push(` ${next.rest}`);
+      i += 1;
+      next = shownLine(lines[i + 1] ?? '');
+    }
+    const id = messageIdIn(headerBlock(block.join('\r\n')));
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+const firstIds = (ids: ReadonlyArray<string | undefined>) => [...new Set(ids.filter((id) => id !== undefined))].slice(0, MAX_IDS);
+
+/**
+ * What a bounce says, when faqmail can act on it:
+ * - `failed`: a standard report (RFC 3464) whose per-recipient fields say a delivery failed;
+ * - `unreported`: mail with no machine-readable report at all (a bounce written as plain text,
+ *   most often) that shows the Message-IDs of mail it returns. Nothing in it says, in a form a
+ *   machine can read, whether the delivery failed or is only delayed, nor who refused it: only a
+ *   person reading it can tell.
+ * A standard report's fields are authoritative: one that says a delivery is delayed or succeeded,
+ * a read receipt or a complaint returning our mail, is no bounce, whatever text it holds.
+ */
+export type Bounce = { kind: 'failed'; failed: FailedDelivery } | { kind: 'unreported'; messageIds: string[] };
+
+/** Undefined when the message says of no delivery that it failed, and shows no Message-ID outside its own header. */
+export async function readBounce(raw: Buffer): Promise<Bounce | undefined> {
+  const parts = await bounceParts(raw);
+  if (parts.some((part) => REPORT_TYPES.has(part.type))) {
+    const recipients = failedRecipients(
+      parts
+        .filter((part) => REPORT_TYPES.has(part.type))
+        .map((part) => part.text)
+        .join('\r\n\r\n'),
+    );
+    if (recipients.length === 0) return undefined;
+    const messageIds = firstIds(parts.filter((part) => RETURNED_TYPES.has(part.type)).map((part) => returnedMessageId(part.text)));
+    return { kind: 'failed', failed: { recipients, messageIds } };
+  }
+  if (parts.some((part) => OTHER_REPORT_TYPES.has(part.type))) return undefined;
+  const messageIds = firstIds(parts.flatMap((part) => [part.headerId, ...messageIdsShown(part.text)]));
+  return messageIds.length > 0 ? { kind: 'unreported', messageIds } : undefined;
+}
+
+/** The Message-IDs of the mail a bounce returns. */
+export const returnedIds = (bounce: Bounce): string[] => (bounce.kind === 'failed' ? bounce.failed.messageIds : bounce.messageIds);
 
 /**
  * Who refused the mail, for a person to read: each recipient the report says failed, as the mail

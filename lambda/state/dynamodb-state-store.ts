@@ -225,14 +225,17 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  async claimMessageId(sender: string, messageId: string, inboundId: string, text?: string): Promise<EarlierDelivery | undefined> {
+  /**
+   * Claims item `pk` for inbound message `inboundId` with a conditional write: undefined when
+   * nobody else holds it (or this message held it already: a retry), else the holder's item.
+   */
+  private async claim(what: string, pk: string, inboundId: string, fields: Record<string, unknown>, retention: number) {
     const now = this.seconds();
-    const pk = keys.messageId(sender, messageId);
     try {
-      await this.call('claiming a Message-ID', () =>
+      await this.call(`claiming ${what}`, () =>
         this.documents.put({
           TableName: this.table,
-          Item: { pk, inboundId, text, expiresAt: now + RETENTION.redelivery },
+          Item: { pk, inboundId, ...fields, expiresAt: now + retention },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR inboundId = :inbound',
           ExpressionAttributeValues: { ':now': now, ':inbound': inboundId },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -241,12 +244,23 @@ export class DynamoDbStateStore implements StateStore {
       return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const item = await this.foundBy(error, 'reading a Message-ID claim', pk);
-      // Expired between the two calls: nobody holds it now, and the next copy will claim it.
-      if (!item || item.inboundId === inboundId) return undefined;
-      const sameText = item.text === undefined || text === undefined || item.text === text;
-      return { inboundId: String(item.inboundId), sameText };
+      const item = await this.foundBy(error, `reading the claim on ${what}`, pk);
+      // Expired between the two calls: nobody holds it now, and the next one will claim it.
+      return !item || item.inboundId === inboundId ? undefined : item;
     }
+  }
+
+  async claimMessageId(sender: string, messageId: string, inboundId: string, text?: string): Promise<EarlierDelivery | undefined> {
+    const item = await this.claim('a Message-ID', keys.messageId(sender, messageId), inboundId, { text }, RETENTION.redelivery);
+    if (!item) return undefined;
+    const sameText = item.text === undefined || text === undefined || item.text === text;
+    return { inboundId: String(item.inboundId), sameText };
+  }
+
+  async claimBouncedAnswer(messageId: string, inboundId: string): Promise<string | undefined> {
+    // As long as the answer itself is remembered: no report of it is acted on after that.
+    const item = await this.claim(`the bounce of ${messageId}`, keys.bouncedAnswer(messageId), inboundId, {}, RETENTION.answer);
+    return item && String(item.inboundId);
   }
 
   async recordAnswerSent(answer: SentAnswer): Promise<void> {

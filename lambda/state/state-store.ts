@@ -95,6 +95,12 @@ export interface StateStore {
    * fingerprints were kept counts as the same).
    */
   claimMessageId(sender: string, messageId: string, inboundId: string, text?: string): Promise<EarlierDelivery | undefined>;
+  /**
+   * Claims the hand-over of our answer `messageId`, which a delivery report says failed, for the
+   * report `inboundId`: undefined when it is the first report of that answer (or the same one
+   * again), else the inbound id of the report that claimed it first.
+   */
+  claimBouncedAnswer(messageId: string, inboundId: string): Promise<string | undefined>;
   /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
   /** Which of these Message-IDs (an inbound message's In-Reply-To and References) are our answers, still remembered, in the order given. */

@@ -22,6 +22,8 @@
  *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).
  * - `staffmail#<Message-ID>`: our mail to staff → the inbound id, so that a staff verdict
  *   arriving as a reply to that mail finds its record.
+ * - `bounced#<Message-ID>`: an answer of ours a delivery report says failed → the inbound id of
+ *   the first such report, whose hand-over a second report of it does not repeat.
  *
  * Every item carries `expiresAt` (epoch seconds), the table's TTL attribute.
  *
@@ -85,6 +87,7 @@ export const keys = {
   messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
   decision: (inboundId: string) => `decision#${inboundId}`,
   staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
+  bouncedAnswer: (messageId: string) => `bounced#${normalizeMessageId(messageId)}`,
 };
 
 /** The Message-ID an `answer#` key was made from (normalized). */

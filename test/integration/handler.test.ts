@@ -5,7 +5,9 @@
  * per-sender limit, and failures that propagate.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -1260,6 +1262,18 @@ describe('an answer to a writer that bounces', () => {
     expect(again.sent).toEqual([]);
   });
 
+  it('hands over once when a second report of the same answer arrives under another SES id', async () => {
+    const handler = createHandler(await environment());
+    const { answer } = await answeredQuestion(handler, 'reported-twice@writer.example');
+    const first = await handledWith(handler, await deliverBounce('reported-twice@writer.example', answer, { refused: policy }));
+    const second = await handledWith(handler, await deliverBounce('reported-twice@writer.example', answer, { refused: policy }));
+    expect(first.result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+    expect(first.sent).toHaveLength(1);
+    // Before: handed over again; staff were told twice that the writer has no answer.
+    expect(second.result).toMatchObject({ decision: 'ignore' });
+    expect(second.sent).toEqual([]);
+  });
+
   it("hands over within the escalation cap, counted apart from the writer's own mail, which a report cannot use up", async () => {
     // No escalation forwarded as usual: the first past the cap goes as its notice, every further one is held.
     const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '0' });
@@ -1297,6 +1311,109 @@ describe('an answer to a writer that bounces', () => {
     let failure: Error | undefined;
     const sent = await sentDuring(() => handler(staffBounce, lambdaContext()).catch((error: Error) => (failure = error)));
     expect(failure?.message).toMatch(/A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/);
+    expect(sent).toEqual([]);
+  });
+});
+
+/**
+ * A bounce with no standard report, of the project's own (test/fixtures/bounces: qmail's "failure
+ * notice", an Exchange 2003 NDR with no Content-Type, a sendmail delay warning in plain text, and a
+ * report whose Action says delayed), returning the mail SES gave `returnedMessageId`.
+ */
+async function deliverOwnBounce(name: string, returnedMessageId: string): Promise<SESEvent> {
+  const messageId = randomBytes(20).toString('hex');
+  const raw = Buffer.from(
+    readFileSync(path.join(__dirname, '../fixtures/bounces', name), 'utf8')
+      .replaceAll('{{message-id}}', `<${messageId}@mx.writer.example>`)
+      .replaceAll('{{returned-message-id}}', returnedMessageId),
+  );
+  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
+}
+
+describe('a bounce with no standard report (plain text) that returns our mail', () => {
+  it.each(['qmail-failure-notice.eml', 'exchange-2003-ndr.eml', 'delay-warning.eml'])(
+    "hands the writer's message to staff for %s of our answer, saying it may have failed or only be delayed",
+    async (name) => {
+      const handler = createHandler(await environment());
+      const answered = await handler(await deliver(question('plain@writer.example')), lambdaContext());
+      expect(answered).toMatchObject({ decision: 'answer' });
+      const bounce = await deliverOwnBounce(name, sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+      const storedAt = `s3://${BUCKET}/${PREFIX}${bounce.Records[0].ses.mail.messageId}`;
+      const { result, sent } = await handledWith(handler, bounce);
+      // Before: ignored as automatic mail (no RFC 3464 report to read); the writer had no answer and no person knew.
+      expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+      expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+      const { mail } = sent[0];
+      const [firstLine, ...rest] = (mail.text ?? '').split('\n');
+      expect(firstLine).toBe(
+        "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
+          'delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. ' +
+          `Please read it (stored at ${storedAt}). If it was refused, they have no answer; please reach them: reply to this ` +
+          'mail (it goes to the writer). Their server may refuse your mail as it refused ours; a person may reach them ' +
+          'another way (another address or a number in their message, or your own records).',
+      );
+      expect(rest.find((line) => line.startsWith('Why:'))).toContain('it may say the answer failed, or only that it is delayed');
+      // Nothing of the bounce's own text in faqmail's lines, and no report quoted: it has none.
+      expect(mail.text).not.toContain('refused (status');
+      expect(mail.text).not.toContain("the report's words");
+      expect(mail.text).not.toContain('mx.writer.example');
+      expect(mail.text).toContain('The answer that may not have reached them');
+      expect(mail.replyTo?.value.map((a) => a.address)).toEqual(['plain@writer.example']);
+      expect(mail.attachments[0].content.toString()).toContain(`<${answered.sesMessageId}@writer.example>`);
+    },
+  );
+
+  it('hands over each one of the same answer, and one after a failed report: a delay warning may come before the failure', async () => {
+    const handler = createHandler(await environment());
+    const answered = await handler(await deliver(question('twice-plain@writer.example')), lambdaContext());
+    const answer = sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1');
+    const warning = await handledWith(handler, await deliverOwnBounce('delay-warning.eml', answer));
+    const failure = await handledWith(handler, await deliverOwnBounce('qmail-failure-notice.eml', answer));
+    const report = await handledWith(handler, await deliverBounce('twice-plain@writer.example', answer));
+    const plainAfterReport = await handledWith(handler, await deliverOwnBounce('qmail-failure-notice.eml', answer));
+    expect([warning, failure, report, plainAfterReport].map(({ result, sent }) => [result.rule, sent.length])).toEqual([
+      ['answer-bounced', 1],
+      ['answer-bounced', 1],
+      ['answer-bounced', 1],
+      ['answer-bounced', 1],
+    ]);
+  });
+
+  it('hands over nothing for one that returns a Message-ID we do not remember as an answer', async () => {
+    const handler = createHandler(await environment());
+    await handler(await deliver(question('unknown@writer.example')), lambdaContext());
+    const { result, sent } = await handledWith(handler, await deliverOwnBounce('qmail-failure-notice.eml', '<not-ours@mail.example>'));
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+
+  it('hands over nothing for a standard report that says the delivery is delayed, whatever its text shows', async () => {
+    const handler = createHandler(await environment());
+    const answered = await handler(await deliver(question('delayed@writer.example')), lambdaContext());
+    const bounce = await deliverOwnBounce('dsn-delayed.eml', sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+    const { result, sent } = await handledWith(handler, bounce);
+    expect(result).toMatchObject({ decision: 'ignore' });
+    expect(sent).toEqual([]);
+  });
+
+  it('fails every attempt for one that returns a hand-over to staff, saying it may be only a delay warning', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('lost-plain@writer.example')), lambdaContext());
+    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const errors: string[] = [];
+    const sent = await sentDuring(async () => {
+      for (let attempt = 1; attempt <= 3; attempt++)
+        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    });
+    // Before: dropped as automatic mail; the hand-over may have reached nobody and nobody was told.
+    expect(errors).toHaveLength(3);
+    expect(errors[2]).toContain('A hand-over to staff may have bounced: an automatic mail that is no standard delivery report returns it');
+    expect(errors[2]).toContain('only a delay warning');
+    expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${bounce.Records[0].ses.mail.messageId}`);
+    expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
+    // Not handed over on the last attempt: a hand-over to the address that bounced would bounce again, without end.
     expect(sent).toEqual([]);
   });
 });

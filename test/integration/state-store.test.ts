@@ -398,6 +398,16 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     expect(await store.claimMessageId('ops@example.org', '<m1@example.net>', 'in-3')).toBeUndefined();
   });
 
+  it('lets the first report of a failed answer claim its hand-over, again on a retry, as long as the answer is remembered', async () => {
+    const { store } = await freshStore();
+    expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-1')).toBeUndefined();
+    expect(await store.claimBouncedAnswer('<SES-1@email.amazonses.com>', 'report-1')).toBeUndefined();
+    expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-2')).toBe('report-1');
+    expect(await store.claimBouncedAnswer('<ses-2@email.amazonses.com>', 'report-2')).toBeUndefined();
+    clock = START + RETENTION.answer * 1000 + HOUR;
+    expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-3')).toBeUndefined();
+  });
+
   it('tells a copy from another text under the same Message-ID, and takes a claim kept without a text for a copy', async () => {
     const { store } = await freshStore();
     expect(await store.claimMessageId('jane@example.net', '<m2@example.net>', 'in-1', 'text-a')).toBeUndefined();
@@ -424,6 +434,7 @@ describe('what the table holds', () => {
     await store.finishSend('in-1', 'reply#0', { sesMessageId: 'ses-1', messageIdHeader: '<ses-1@email.amazonses.com>' });
     await store.countAttempt('in-1', 'auto');
     await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
+    await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'in-1');
     await store.recordAnswerSent(ourAnswer('<ses-1@email.amazonses.com>', { writers: ['jane@example.net', 'ops@example.org'] }));
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
@@ -433,6 +444,7 @@ describe('what the table holds', () => {
       'answer',
       'answers',
       'attempts',
+      'bounced',
       'escalations',
       'message',
       'sender',
