@@ -575,8 +575,10 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    // A bounce is automatic mail, which screening drops (not a staff reply, a copy or held mail).
-    const bounce = decision.kind === 'ignore' && screenedOut(decision.rule) ? await readBounce(raw) : undefined;
+    // A bounce is automatic mail, which screening drops (not a staff reply, a copy or held mail). Never our own or a
+    // staff address's: no mail server writes a bounce from those, and staff mail may show our Message-IDs (a forward).
+    const bounce =
+      decision.kind === 'ignore' && screenedOut(decision.rule) && decision.rule !== 'from-ourselves' ? await readBounce(raw) : undefined;
     if (bounce) await failOnStaffBounce(deps, bounce, location);
     await takeStaffReply(deps, outcome);
     const returned = bounce && (await bouncedAnswer(deps, bounce));

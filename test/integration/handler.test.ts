@@ -1418,6 +1418,24 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
   });
 });
 
+describe('staff mail that shows one of our Message-IDs', () => {
+  it('is no bounce: a staff member forwarding a hand-over, its header block with it, raises no alarm', async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('forwarded@writer.example')), lambdaContext());
+    const handOverId = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const forward = {
+      from: STAFF,
+      fromField: `Sam Staff <${STAFF}>`,
+      subject: 'Fwd: for the record',
+      body: `Keeping this one.\n\n-------- Forwarded Message --------\nFrom: faqmail <${INBOX}>\nMessage-ID: ${handOverId}\n\nPlease answer.`,
+    };
+    // Before: read as a plain-text bounce of that hand-over, it failed every attempt ("may have bounced") into the dead-letter queue.
+    const { result, sent } = await handledWith(handler, await deliver(forward));
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'from-ourselves' });
+    expect(sent).toEqual([]);
+  });
+});
+
 describe("a writer's subject in the staff mail's verdict links", () => {
   it('hands over, showing the message, a subject whose encoded word decodes to half a UTF-16 pair', async () => {
     const handler = createHandler(await environment());
