@@ -150,6 +150,16 @@ describe('failedDelivery', () => {
     }
   });
 
+  // McAfee's gateway writes `Original-Recipient: <kijitora@example.co.jp>`, no address type (RFC 3464 asks for one).
+  it('reads a recipient field with no address type, and still no address of another type', async () => {
+    const block = 'Original-Recipient: <jane@example.com>\r\nAction: failed\r\nDiagnostic-Code: smtp; 550 Unknown user';
+    expect((await failedDelivery(report([block])))?.recipients).toEqual([{ address: 'jane@example.com', diagnostic: '550 Unknown user' }]);
+    expect(await failedDelivery(report(['Final-Recipient: jane@example.com\r\nAction: failed']))).toMatchObject({
+      recipients: [{ address: 'jane@example.com' }],
+    });
+    expect(await failedDelivery(report(['Final-Recipient: x400; c=US;a=mci;s=jane@x\r\nAction: failed']))).toBeUndefined();
+  });
+
   it('names no recipient whose delivery is only delayed or succeeded, and nothing in mail that is no report', async () => {
     const raw = report(['Final-Recipient: rfc822; staff@example.com\r\nAction: delayed\r\nStatus: 4.2.2']);
     expect(await failedDelivery(raw)).toBeUndefined();
@@ -554,13 +564,13 @@ describeIfShared('readBounce on the real bounces (../shared/fixtures/real, MANIF
     );
   });
 
-  it('reads 40 as failed standard reports and leaves 24 alone: a report that says delayed, or no Message-ID returned', async () => {
+  it('reads 41 as failed standard reports and leaves 23 alone: a report that says delayed, or no Message-ID returned', async () => {
     const kinds: Record<string, number> = {};
     for (const file of bounces) {
       const kind = (await readBounce(readFileSync(path.join(REAL, file))))?.kind ?? 'none';
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
     expect(bounces).toHaveLength(98);
-    expect(kinds).toEqual({ failed: 40, unreported: 34, none: 24 });
+    expect(kinds).toEqual({ failed: 41, unreported: 34, none: 23 });
   });
 });

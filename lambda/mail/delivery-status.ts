@@ -72,9 +72,12 @@ const READ_BYTES = 256 * 1024;
 const MAX_IDS = 10;
 
 const ACTION_FAILED = /^Action:[ \t]*failed\b/im;
-/** A recipient field's rfc822 address, or RFC 6533's utf-8 one. */
+/**
+ * A recipient field's rfc822 address, or RFC 6533's utf-8 one; or an address with no type, as
+ * McAfee's gateway writes it (`Original-Recipient: <user@example.com>`). Another type (x400) names no address we sent to.
+ */
 const recipientField = (name: string) =>
-  new RegExp(`^${name}-Recipient:[ \\t]*(?:rfc822|utf-8)[ \\t]*;[ \\t]*<?([^\\s<>;"]+@[^\\s<>;"]+?)>?[ \\t]*$`, 'im');
+  new RegExp(`^${name}-Recipient:[ \\t]*(?:(?:rfc822|utf-8)[ \\t]*;[ \\t]*)?<?([^\\s<>;"]+@[^\\s<>;"]+?)>?[ \\t]*$`, 'im');
 const FINAL_RECIPIENT = recipientField('Final');
 const ORIGINAL_RECIPIENT = recipientField('Original');
 const STATUS = /^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})\b/im;
