@@ -438,8 +438,9 @@ interface BouncedAnswer {
   /** The report's SES id and receipt time: the hand-over and its decision record are filed by them. */
   inboundId: string;
   receivedAt: Date;
-  /** Where the bounce is stored. */
+  /** Where the bounce is stored, and the bounce itself (attached for staff when it is no standard report). */
   report: StoredMailLocation;
+  reportRaw: Buffer;
   bounce: Bounce;
   answer: RepliedAnswer;
   limits: Limits;
@@ -486,7 +487,7 @@ async function handOverBouncedAnswer(deps: Dependencies, bounced: BouncedAnswer)
   const report: Undelivered =
     bounce.kind === 'failed'
       ? { kind: 'failed', statuses: failedStatuses(bounce.failed), refusedBy: whoRefused(bounce.failed), ...serversSaid(bounce.failed) }
-      : { kind: 'unreported', storedAt };
+      : { kind: 'unreported', storedAt, raw: bounced.reportRaw };
   const sent = `the automatic answer faqmail sent this message (${answer.messageIdHeader})`;
   const reason =
     (report.kind === 'failed'
@@ -583,7 +584,7 @@ export function createHandler(env: Environment): SesHandler {
     await takeStaffReply(deps, outcome);
     const returned = bounce && (await bouncedAnswer(deps, bounce));
     if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
-      return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, bounce, answer: returned, limits });
+      return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, reportRaw: raw, bounce, answer: returned, limits });
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.

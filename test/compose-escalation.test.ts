@@ -231,6 +231,26 @@ describe('composeEscalation body', () => {
     },
   );
 
+  // Staff seldom have access to the mail bucket: the bounce they must read comes with the mail, as the original does.
+  test('attaches a bounce with no standard report beside the original, as far as both fit the attachment limit', async () => {
+    const original = rawMail();
+    const bounce = rawMail('failure notice', 'Hi. This is the qmail-send program. I could not deliver your message.');
+    const unreported = { kind: 'unreported' as const, storedAt: 's3://mail-bucket/inbound/plain-bounce', raw: bounce };
+    const input = { decision: decision({ rule: 'answer-bounced' }), undelivered: unreported, earlierAnswer: [], raw: original };
+    const { parsed } = await escalate(input);
+    expect(parsed.attachments.map((a) => [a.filename, a.content.equals(a.filename === 'bounce.eml' ? bounce : original)])).toEqual([
+      ['Signing-up-for-OIN.eml', true],
+      ['bounce.eml', true],
+    ]);
+    expect((parsed.text ?? '').split('\n')[0]).toContain(
+      'Please read it (attached as bounce.eml; stored at s3://mail-bucket/inbound/plain-bounce).',
+    );
+    // Both do not fit: the original comes first, the bounce is named where it is stored.
+    const tight = await escalate({ ...input, config: testConfig({ maxAttachmentBytes: original.length + bounce.length - 1 }) });
+    expect(tight.parsed.attachments.map((a) => a.filename)).toEqual(['Signing-up-for-OIN.eml']);
+    expect((tight.parsed.text ?? '').split('\n')[0]).toContain('Please read it (stored at s3://mail-bucket/inbound/plain-bounce).');
+  });
+
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {
     const many = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, i) => scored(faqEntry({ id: `e${i}`, question: `Question ${i}?` }), score));
     const { parsed } = await escalate({

@@ -36,7 +36,12 @@ export type Undelivered =
       said: string[];
       more: number;
     }
-  | { kind: 'unreported'; storedAt: string };
+  | {
+      kind: 'unreported';
+      storedAt: string;
+      /** The bounce itself, attached beside the original when both fit `config.maxAttachmentBytes`: staff seldom reach the bucket. */
+      raw?: Buffer;
+    };
 
 export interface EscalationInput {
   /** Absent when the mail could not be parsed. */
@@ -157,6 +162,18 @@ function reportQuoted(undelivered: Undelivered | undefined): Block[] {
   ];
 }
 
+const BOUNCE_FILENAME = 'bounce.eml';
+
+/** Whether the original fits the attachment limit (it is attached first). */
+const originalFits = ({ raw, config }: EscalationInput) => raw !== undefined && raw.length <= config.maxAttachmentBytes;
+
+/** The bounce with no standard report, when it fits the attachment limit beside the original (SES takes one raw message of 10 MB). */
+function bounceAttached(input: EscalationInput): Buffer | undefined {
+  const bounce = input.undelivered?.kind === 'unreported' ? input.undelivered.raw : undefined;
+  const used = originalFits(input) ? (input.raw?.length ?? 0) : 0;
+  return bounce !== undefined && used + bounce.length <= input.config.maxAttachmentBytes ? bounce : undefined;
+}
+
 const statusNote = (statuses: readonly string[]) => (statuses.length > 0 ? `status ${statuses.join(', ')}; ` : '');
 const reachAnotherWay =
   'Their server may refuse your mail as it refused ours; a person may reach them another way ' +
@@ -188,7 +205,8 @@ function situation(input: EscalationInput): Block[] {
     todo =
       "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
       `delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. Please read it ` +
-      `(stored at ${oneLine(input.undelivered.storedAt, 500)}). If it was refused, they have no answer; please reach them: ${how} ` +
+      `(${bounceAttached(input) ? `attached as ${BOUNCE_FILENAME}; ` : ''}stored at ${oneLine(input.undelivered.storedAt, 500)}). ` +
+      `If it was refused, they have no answer; please reach them: ${how} ` +
       reachAnotherWay;
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
     // Handed over outside the decision: an earlier attempt may have sent its answer (the reason says what is known).
@@ -337,8 +355,9 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
 export async function composeEscalation(input: EscalationInput): Promise<OutboundMail> {
   const { message, raw, decision, config } = input;
   const subject = subjectOf(input);
-  const fits = raw !== undefined && raw.length <= config.maxAttachmentBytes;
+  const fits = originalFits(input);
   const filename = originalFilename(message?.subject);
+  const bounce = bounceAttached(input);
   const blocks: Block[] = [
     ...(input.proposal ?? []),
     ...situation(input),
@@ -368,6 +387,10 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
     },
     text: blocksToText(blocks),
     html: blocksToHtml(blocks, subject),
-    attachments: fits ? [originalAttachment(raw, filename, message !== undefined)] : [],
+    attachments: [
+      ...(fits && raw ? [originalAttachment(raw, filename, message !== undefined)] : []),
+      // Parsed by the pipeline before screening dropped it, as the original was.
+      ...(bounce ? [originalAttachment(bounce, BOUNCE_FILENAME, true)] : []),
+    ],
   });
 }

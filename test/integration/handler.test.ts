@@ -1349,7 +1349,7 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
       expect(firstLine).toBe(
         "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
           'delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. ' +
-          `Please read it (stored at ${storedAt}). If it was refused, they have no answer; please reach them: reply to this ` +
+          `Please read it (attached as bounce.eml; stored at ${storedAt}). If it was refused, they have no answer; please reach them: reply to this ` +
           'mail (it goes to the writer). Their server may refuse your mail as it refused ours; a person may reach them ' +
           'another way (another address or a number in their message, or your own records).',
       );
@@ -1361,6 +1361,9 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
       expect(mail.text).toContain('The answer that may not have reached them');
       expect(mail.replyTo?.value.map((a) => a.address)).toEqual(['plain@writer.example']);
       expect(mail.attachments[0].content.toString()).toContain(`<${answered.sesMessageId}@writer.example>`);
+      // The bounce comes with it: staff seldom reach the mail bucket.
+      expect(mail.attachments[1].filename).toBe('bounce.eml');
+      expect(mail.attachments[1].content.toString()).toContain(`<${bounce.Records[0].ses.mail.messageId}@mx.writer.example>`);
     },
   );
 
