@@ -1,9 +1,10 @@
 /**
  * Replays labelled sets through the local cloud (SMTP in, the real handler, the stand-ins),
  * then builds the digest from the decision records, as `npm run digest` does, and checks it:
- * its counts equal the decisions made, every open question is in exactly one group, and for
+ * its counts equal the decisions made, every open question is in exactly one group, for
  * labelled answerable messages that were not answered, how often a group holding their
- * questions names the labelled entry. Prints figures; asserts nothing.
+ * questions names the labelled entry, and on how many messages labelled as needing no person
+ * each hand-over phrase fired. Prints figures; asserts nothing.
  *
  *   npx tsx bench/digest-replay.ts [SET_DIR ...]   (default: test/fixtures/labelled/train-a train-b dev)
  *   --print       also print the digest's text part
@@ -21,12 +22,13 @@ import { digestBlocks } from '../lambda/digest/compose';
 import { groupQuestions, SAME_TOPIC } from '../lambda/digest/group';
 import type { DecisionKind } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
-import type { DecisionRecord } from '../lambda/state/decision-record';
+import { phraseKey, type DecisionRecord, type FiredPhrase } from '../lambda/state/decision-record';
 import { DecisionStore } from '../lambda/state/decision-store';
 import { startLocalCloud, type Processed } from '../local/cloud';
 import { envelopeOf } from '../local/envelope';
 import { localDigest } from '../local/local-digest';
 import { localDocuments, LOOPBACK } from '../local/stand-ins';
+import { readSetLabels } from '../tools/eval/read-set';
 import { readLabelledSet } from './dev-score';
 
 /** The labelled sets kept in the repository (test/fixtures/labelled). */
@@ -224,6 +226,24 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
       );
     }
   }
+
+  // Hand-over phrases judged by the labels, as staff verdicts would judge them: `escalate: false` is mail needing no person.
+  const needsNoPerson = new Set(
+    sets.flatMap((dir) => {
+      const fileOf = new Map(replayed.filter((x) => x.set === dir).map((x) => [x.file, x.processed.messageId]));
+      return readSetLabels(dir, faq).labels.flatMap((l) => (l.escalate ? [] : [fileOf.get(l.file) ?? '']));
+    }),
+  );
+  const fired = records.filter((r) => r.handover);
+  const notNeeded = (phrase: FiredPhrase) =>
+    fired.filter((r) => needsNoPerson.has(r.inboundId) && r.handover!.some((h) => phraseKey(h) === phraseKey(phrase))).length;
+  out.push(
+    '',
+    `Hand-over phrases: ${digest.phrases.length} fired in ${fired.length} messages, ${fired.filter((r) => needsNoPerson.has(r.inboundId)).length} of them labelled as needing no person`,
+    ...digest.phrases
+      .filter((p) => notNeeded(p) > 0)
+      .map((p) => `  "${p.phrase}": fired in ${p.fired}, ${notNeeded(p)} labelled as needing no person`),
+  );
 
   // Sensitivity of the two thresholds, on these records (same grouping code, other values).
   out.push(

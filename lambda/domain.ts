@@ -255,8 +255,8 @@ export function replies(decision: Decision): decision is AnswerDecision {
   return decision.kind === 'answer' || decision.kind === 'answer-and-escalate';
 }
 
-/** A person on staff receives the message. */
-export function escalates(decision: Decision): boolean {
+/** A person on staff receives the message (a decision's kind says so; a decision record keeps only that). */
+export function escalates(decision: Pick<Decision, 'kind'>): boolean {
   return decision.kind === 'escalate' || decision.kind === 'answer-and-escalate';
 }
 

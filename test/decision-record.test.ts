@@ -7,7 +7,7 @@ import { loadFaq } from '../lambda/content/load-faq';
 import { decide, escalationCapped } from '../lambda/decide';
 import type { History, InboundMessage, Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
-import { decisionRecord, type DecisionFacts } from '../lambda/state/decision-record';
+import { decisionRecord, MAX_PHRASES, PHRASE_CHARS, type DecisionFacts } from '../lambda/state/decision-record';
 import { inboundMessage, passingReceipt, testConfig } from './support/messages';
 
 const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
@@ -23,6 +23,14 @@ const COST_QUESTION: Partial<InboundMessage> = {
 const UNANSWERABLE: Partial<InboundMessage> = {
   subject: 'HTTP 429 from the Users API',
   newText: 'At roughly 600 requests a minute the Users API answers HTTP 429. What are the rate limits for that endpoint?',
+};
+
+/** A question the FAQ answers, beside two requests only a person can meet, one of them made twice. */
+const ASKS_A_PERSON: Partial<InboundMessage> = {
+  subject: 'Fees, and our submission',
+  newText:
+    'Hi, is there any fee to list our app in the Okta Integration Network? Could someone expedite the listing of Tallyho Sync? ' +
+    'We would also like it expedited for the Tallyho Ledger app. Thanks, Ana',
 };
 
 function decided(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}) {
@@ -72,5 +80,51 @@ describe('the decision record', () => {
   it('files a record with no receipt time by when it was decided, rather than failing to write it', () => {
     expect(recordOf(decided(UNANSWERABLE), { receivedAt: new Date(Number.NaN) }).receivedAt).toBe(DECIDED.toISOString());
     expect(recordOf(decided(UNANSWERABLE)).receivedAt).toBe(RECEIVED.toISOString());
+  });
+
+  describe('the hand-over phrases that fired', () => {
+    it('keeps each reason and phrase once, never the sentence the phrase fired in', () => {
+      const outcome = decided(ASKS_A_PERSON);
+      expect(outcome.decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+      // The phrase fired in two sentences: the record keeps it once.
+      expect(outcome.match.handover.filter((h) => h.phrase === 'expedit*')).toHaveLength(2);
+      const record = recordOf(outcome, { keepText: false });
+      expect(record.handover).toEqual([{ reason: 'The writer asks us to hurry or make an exception', phrase: 'expedit*' }]);
+      const kept = JSON.stringify(record);
+      for (const { sentence } of outcome.match.handover) expect(kept).not.toContain(sentence);
+      expect(kept).not.toContain('Tallyho');
+    });
+
+    it(`keeps at most ${MAX_PHRASES} pairs, each reason and phrase at most ${PHRASE_CHARS} characters`, () => {
+      const outcome = decided(ASKS_A_PERSON);
+      const long = `please ${'and '.repeat(200)}check`;
+      const handover = Array.from({ length: MAX_PHRASES + 5 }, (_, i) => ({
+        reason: `Reason ${i}
+${'x'.repeat(400)}`,
+        phrase: `${long} ${i}`,
+        sentence: 'Please check our app.',
+      }));
+      const record = recordOf({ ...outcome, match: { ...outcome.match, handover } });
+      expect(record.handover).toHaveLength(MAX_PHRASES);
+      expect(record.handover?.[0].reason).toMatch(/^Reason 0 x+…$/);
+      for (const { reason, phrase } of record.handover ?? []) {
+        expect(reason.length).toBeLessThanOrEqual(PHRASE_CHARS);
+        expect(phrase.length).toBeLessThanOrEqual(PHRASE_CHARS);
+      }
+    });
+
+    it('keeps none when none fired, nor for mail screening dropped (the matcher never read it)', () => {
+      expect(recordOf(decided(COST_QUESTION))).not.toHaveProperty('handover');
+      const automatic = decided({ ...ASKS_A_PERSON, headers: new Map([['auto-submitted', ['auto-generated']]]) });
+      expect(automatic.decision).toMatchObject({ kind: 'ignore', rule: 'auto-submitted' });
+      expect(recordOf(automatic)).not.toHaveProperty('handover');
+    });
+
+    it('keeps them for mail the escalation cap held: the matcher read it, and the phrase would have sent it to a person', () => {
+      const outcome = decided(ASKS_A_PERSON);
+      const held = { ...outcome, decision: escalationCapped(outcome.decision, 'hold', 2) };
+      expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap' });
+      expect(recordOf(held).handover).toEqual([{ reason: 'The writer asks us to hurry or make an exception', phrase: 'expedit*' }]);
+    });
   });
 });

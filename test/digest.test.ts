@@ -7,12 +7,12 @@ import { loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
 import { blocksToText } from '../lambda/compose/blocks';
-import { composeDigest, digestBlocks, MAX_GUESS_GROUPS, periodLabel } from '../lambda/digest/compose';
+import { composeDigest, digestBlocks, MAX_GUESS_GROUPS, MAX_PHRASES_SHOWN, periodLabel } from '../lambda/digest/compose';
 import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
 import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
 import { inLatinScript } from '../lambda/match/language';
-import type { DecisionRecord, RecordedQuestion } from '../lambda/state/decision-record';
+import type { DecisionRecord, FiredPhrase, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
 import { testConfig } from './support/messages';
 
 const faq = loadFaq();
@@ -413,6 +413,87 @@ describe('mail ignored on a guess', () => {
     expect(text).toContain(`3 of these ${MAX_GUESS_GROUPS + 3} messages are not shown.`);
     const none = blocksToText(digestBlocks(digestOf([record('ignore', 'auto-submitted', { matched: 'Auto-Submitted: auto-replied' })])));
     expect(none).not.toContain('Ignored on a guess');
+  });
+});
+
+describe('hand-over phrases that fired', () => {
+  const hurry: FiredPhrase = { reason: 'The writer asks us to hurry or make an exception', phrase: 'expedit*' };
+  const check: FiredPhrase = { reason: 'The writer asks us to check or look into something for them', phrase: 'please ... check' };
+  const thanks: FiredPhrase = { reason: 'The writer reports something that is not working', phrase: 'thank you' };
+  const said = (verdict: StaffVerdict['verdict'], entries?: string[]): Pick<DecisionRecord, 'verdict'> => ({
+    verdict: { verdict, ...(entries ? { entries } : {}), at: period.until.toISOString() },
+  });
+  const sent = [{ entry: cost.id, score: 0.9 }];
+
+  it('counts the messages each fired in beside the period before, those that went to a person, and what staff said of them', () => {
+    const records = [
+      record('escalate', 'no-match', { handover: [thanks], ...said('wrong') }),
+      record('answer-and-escalate', 'needs-person', { sent, handover: [thanks, hurry], ...said('good') }),
+      record('escalate', 'no-match', { handover: [thanks], ...said('should-answer', [cost.id]) }),
+      // `wrong: X` naming an entry not sent says X answers the message, as the verdict figures read it.
+      record('escalate', 'needs-person', { handover: [thanks], ...said('wrong', [cost.id]) }),
+      // Held by the escalation cap: the phrase fired, and the mail went to no one.
+      record('answer', 'escalation-cap', { sent, handover: [thanks] }),
+      record('answer-and-escalate', 'needs-person', { sent, handover: [check] }),
+      record('answer', 'matched', { sent }),
+    ];
+    const before = [record('escalate', 'no-match', { handover: [thanks] }), record('escalate', 'no-match', { handover: [check] })];
+    const digest = digestOf(records, before);
+    expect(digest.phrases).toEqual([
+      { ...thanks, fired: 5, firedBefore: 1, toPerson: 4, verdicts: { good: 1, wrong: 1, shouldAnswer: 2 } },
+      { ...check, fired: 1, firedBefore: 1, toPerson: 1, verdicts: { good: 0, wrong: 0, shouldAnswer: 0 } },
+      { ...hurry, fired: 1, firedBefore: 0, toPerson: 1, verdicts: { good: 1, wrong: 0, shouldAnswer: 0 } },
+    ]);
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toContain('Hand-over phrases that fired\n===');
+    expect(text).toContain(
+      [
+        `- "thank you" (${thanks.reason})`,
+        '  fired in 5 messages (before: 1); 4 went to a person; verdicts: 1 good, 1 wrong, 2 should answer',
+        `- "please ... check" (${check.reason})`,
+        '  fired in 1 message (before: 1); 1 went to a person; no verdicts',
+        `- "expedit*" (${hurry.reason})`,
+        '  fired in 1 message (before: 0); 1 went to a person; verdicts: 1 good, 0 wrong, 0 should answer',
+      ].join('\n'),
+    );
+    expect(text).toContain('narrow it in content/handover.md');
+    // Placed among what happened to the mail, before the entries sent.
+    expect(text.indexOf('Hand-over phrases that fired')).toBeLessThan(text.indexOf('Entries sent most'));
+  });
+
+  it(`lists the ${MAX_PHRASES_SHOWN} that fired most and counts the rest`, () => {
+    const phrase = (i: number): FiredPhrase => ({ reason: 'The writer asks us to check', phrase: `phrase ${String(i).padStart(2, '0')}` });
+    // Phrase i fires in i + 1 messages.
+    const records = Array.from({ length: MAX_PHRASES_SHOWN + 3 }, (_, i) =>
+      Array.from({ length: i + 1 }, () => record('escalate', 'no-match', { handover: [phrase(i)] })),
+    ).flat();
+    const digest = digestOf(records);
+    expect(digest.phrases.map((p) => p.fired)).toEqual(Array.from({ length: MAX_PHRASES_SHOWN + 3 }, (_, i) => MAX_PHRASES_SHOWN + 3 - i));
+    const text = blocksToText(digestBlocks(digest));
+    expect(text.match(/^- "phrase \d+"/gm)).toHaveLength(MAX_PHRASES_SHOWN);
+    expect(text).toContain(`- "phrase ${MAX_PHRASES_SHOWN + 2}"`);
+    expect(text).not.toContain('"phrase 02"');
+    expect(text).toContain('- … and 3 more phrases, each fired in 3 messages or fewer');
+  });
+
+  it('says nothing when no phrase fired, nor for records written before phrases were kept', () => {
+    const old = record('escalate', 'needs-person', { sent: [], ...said('wrong') });
+    // Fired only in the period before: the section is about this period.
+    const digest = digestOf([old, record('answer', 'matched', { sent })], [record('escalate', 'no-match', { handover: [thanks] })]);
+    expect(digest.phrases).toEqual([]);
+    expect(blocksToText(digestBlocks(digest))).not.toContain('Hand-over phrases');
+  });
+
+  it('escapes the phrases and reasons in the HTML part, and keeps them readable in the text part', async () => {
+    const hostile: FiredPhrase = { reason: 'A <b>reason</b> & more', phrase: '<script>alert("p")</script> ... check' };
+    const parsed = await simpleParser(
+      (await composeDigest(digestOf([record('escalate', 'no-match', { handover: [hostile] })]), testConfig())).raw,
+    );
+    expect(parsed.html).not.toMatch(/<script|<b>/i);
+    expect(parsed.html).toContain(
+      '&quot;&lt;script&gt;alert(&quot;p&quot;)&lt;/script&gt; ... check&quot; (A &lt;b&gt;reason&lt;/b&gt; &amp; more)',
+    );
+    expect(parsed.text).toContain(`"${hostile.phrase}" (${hostile.reason})`);
   });
 });
 

@@ -1,17 +1,19 @@
 /**
  * The digest's content, from the decision records of a period and of the period before:
  * how much came in and what became of it, which entries went out most and how often their
- * writers wrote back, the mail ignored on a guess (a person may have written it), and the
- * questions nobody could answer, grouped by topic with a suggestion for the FAQ. Pure: the
- * records and the FAQ come in, the digest goes out.
+ * writers wrote back, the mail ignored on a guess (a person may have written it), the hand-over
+ * phrases that sent mail to a person and what staff said of it, and the questions nobody could
+ * answer, grouped by topic with a suggestion for the FAQ. Pure: the records and the FAQ come in,
+ * the digest goes out.
  */
 import type { Config } from '../config';
-import type { DecisionKind, FaqEntry, LimitRuleName, MatchRuleName } from '../domain';
+import { escalates, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
 import { inLatinScript } from '../match/language';
-import type { DecisionRecord, EntryScore, RecordedQuestion } from '../state/decision-record';
+import { phraseKey, type DecisionRecord, type EntryScore, type RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
 import { dropsOnAGuess } from '../screen/rules';
+import { verdictWord } from '../verdicts/measure';
 import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
 
@@ -74,6 +76,27 @@ export interface GuessGroup {
   guesses: Guess[];
 }
 
+/**
+ * A hand-over phrase (content/handover.md) that fired in the period: a phrase that fires beside a
+ * writer's question sends the mail to a person, so one that fires on ordinary wording sends
+ * mail to staff that faqmail could have answered.
+ */
+export interface PhraseUse {
+  reason: string;
+  phrase: string;
+  /** Messages of the period it fired in. */
+  fired: number;
+  /** Messages of the period before it fired in. */
+  firedBefore: number;
+  /** Of this period's, those that went to a person (handed over, or answered and handed over). */
+  toPerson: number;
+  /**
+   * Staff's verdicts on this period's messages it fired in, each message by its verdict as the
+   * verdict figures read it (`verdictWord`: `wrong: X` naming an entry not sent is `should answer`).
+   */
+  verdicts: { good: number; wrong: number; shouldAnswer: number };
+}
+
 export type Suggestion = 'also-asked' | 'new-entry';
 
 export interface Gap {
@@ -96,6 +119,8 @@ export interface Digest {
   gaps: Gap[];
   /** Every message of the period ignored on a guess, newest first. */
   guesses: Guess[];
+  /** Every hand-over phrase that fired in the period, most first (records written before phrases were kept name none). */
+  phrases: PhraseUse[];
   /** What staff verdicts measure (lambda/verdicts). */
   verdicts: VerdictSection;
   /** Set when records have expired within the two periods: mail received before it is counted nowhere. */
@@ -178,6 +203,45 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
       ...(subject ? { subject } : {}),
     }))
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.inboundId.localeCompare(b.inboundId));
+}
+
+/** How many of `records` each phrase fired in (a record names each phrase once). */
+function firings(records: readonly DecisionRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of records) for (const fired of r.handover ?? []) counts.set(phraseKey(fired), (counts.get(phraseKey(fired)) ?? 0) + 1);
+  return counts;
+}
+
+/** The phrases that fired in the period's records, most first, each beside the period before. */
+function phraseUses(records: readonly DecisionRecord[], previousRecords: readonly DecisionRecord[]): PhraseUse[] {
+  const before = firings(previousRecords);
+  const uses = new Map<string, PhraseUse>();
+  for (const r of records) {
+    for (const { reason, phrase } of r.handover ?? []) {
+      const key = phraseKey({ reason, phrase });
+      const use = uses.get(key) ?? {
+        reason,
+        phrase,
+        fired: 0,
+        firedBefore: before.get(key) ?? 0,
+        toPerson: 0,
+        verdicts: { good: 0, wrong: 0, shouldAnswer: 0 },
+      };
+      use.fired++;
+      if (escalates(r)) use.toPerson++;
+      if (r.verdict) {
+        const word = verdictWord(
+          r.verdict,
+          r.sent.map((s) => s.entry),
+        );
+        use.verdicts[word === 'should-answer' ? 'shouldAnswer' : word]++;
+      }
+      uses.set(key, use);
+    }
+  }
+  return [...uses.values()].sort(
+    (a, b) => b.fired - a.fired || b.toPerson - a.toPerson || a.reason.localeCompare(b.reason) || a.phrase.localeCompare(b.phrase),
+  );
 }
 
 /**
@@ -282,6 +346,7 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
+    phrases: phraseUses(input.records, input.previousRecords),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection(
       { current: input.records, previous: input.previousRecords, all: input.allRecords },

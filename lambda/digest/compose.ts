@@ -7,7 +7,17 @@ import type { Config } from '../config';
 import type { OutboundMail } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
-import { groupGuesses, type Digest, type EntryUse, type Gap, type Guess, type GuessGroup, type Period, type Volume } from './build';
+import {
+  groupGuesses,
+  type Digest,
+  type EntryUse,
+  type Gap,
+  type Guess,
+  type GuessGroup,
+  type Period,
+  type PhraseUse,
+  type Volume,
+} from './build';
 import { DECISIONS_BY_DAY } from '../state/table-schema';
 import { verdictBlocks } from '../verdicts/measure-blocks';
 
@@ -188,6 +198,58 @@ function guesses(digest: Digest): Block[] {
   ];
 }
 
+/**
+ * Hand-over phrases listed, most fired first; the rest are counted in one line. In the sample
+ * replay of 280 labelled messages (docs/operate-digest.md), 44 phrases fired in 60 messages: the
+ * 20 most fired account for 67 of the 94 firings, and each phrase past them fired in one or two
+ * messages. A phrase that sends much mail to staff is near the top; the tail is counted.
+ */
+export const MAX_PHRASES_SHOWN = 20;
+
+const messages = (n: number) => (n === 1 ? '1 message' : `${n} messages`);
+
+function phraseLine(use: PhraseUse): string {
+  const { good, wrong, shouldAnswer } = use.verdicts;
+  const verdicts =
+    good + wrong + shouldAnswer === 0 ? 'no verdicts' : `verdicts: ${good} good, ${wrong} wrong, ${shouldAnswer} should answer`;
+  return [
+    `"${use.phrase}" (${use.reason})`,
+    `fired in ${messages(use.fired)} (before: ${use.firedBefore}); ${use.toPerson} went to a person; ${verdicts}`,
+  ].join('\n');
+}
+
+/** Nothing when no hand-over phrase fired (and in periods whose records were written before phrases were kept). */
+function phrases(digest: Digest): Block[] {
+  if (digest.phrases.length === 0) return [];
+  return [
+    { kind: 'heading', text: 'Hand-over phrases that fired' },
+    {
+      kind: 'text',
+      muted: true,
+      text:
+        "A phrase in content/handover.md that fires beside a writer's question sends the mail to a person. Each that fired " +
+        'this period, most first: the messages it fired in (beside the period before), how many of them went to a person, and ' +
+        "staff's verdicts on those messages. On mail handed over without an answer, wrong and should answer say no person was " +
+        'needed; on mail also answered, they may judge the answer instead.',
+    },
+    {
+      kind: 'list',
+      items: atMost(digest.phrases, MAX_PHRASES_SHOWN, phraseLine, (n) => {
+        // Most fired first: the first not shown fired in as many messages as any of the rest.
+        const most = digest.phrases[MAX_PHRASES_SHOWN].fired;
+        return `… and ${n} more phrase${n === 1 ? '' : 's'}, each fired in ${messages(most)} or fewer`;
+      }),
+    },
+    {
+      kind: 'text',
+      text:
+        'A phrase that fires often where staff judge no person was needed sends staff mail that faqmail could have answered: ' +
+        'narrow it in content/handover.md (the words that tell a request apart, e.g. "can you ... check" rather than "check") ' +
+        'or drop it.',
+    },
+  ];
+}
+
 function entryLine(use: EntryUse): string {
   const times = use.sent === 1 ? 'once' : `${use.sent} times`;
   return `${use.question}\nsent ${times}; writers replied to ${use.followedUp} (${percent(use.followedUp, use.sent)})`;
@@ -269,6 +331,7 @@ export function digestBlocks(digest: Digest): Block[] {
     { kind: 'text', text: `What faqmail did ${periodLabel(digest.period)} (UTC), beside ${periodLabel(digest.previous)}.` },
     ...volume(digest),
     ...guesses(digest),
+    ...phrases(digest),
     ...entries(digest),
     ...gaps(digest),
     ...verdictBlocks(digest.verdicts),

@@ -1,10 +1,10 @@
 /**
  * What faqmail keeps about each message it decided, for the digest and for staff verdicts:
  * when it came, what was decided by which rule, which entries went out at what score, what
- * the writer asked (each question with its best entry), and whether it followed up one of
- * our answers; for a message screening dropped, what its rule matched. The writer is kept only
- * as the state store's address hash; the questions' text and a dropped message's subject only
- * while the `recordQuestionText` setting is on.
+ * the writer asked (each question with its best entry), which hand-over phrases fired, and
+ * whether it followed up one of our answers; for a message screening dropped, what its rule
+ * matched. The writer is kept only as the state store's address hash; the questions' text and a
+ * dropped message's subject only while the `recordQuestionText` setting is on.
  */
 import { answersOf, escalates, replies, type Decision, type DecisionKind, type InboundMessage, type ScoredAnswer } from '../domain';
 import type { MatchResult } from '../match';
@@ -35,6 +35,15 @@ export interface RecordedQuestion {
    */
   open: boolean;
 }
+
+/** A hand-over phrase (`content/handover.md`) that fired in the mail: its reason's heading and the phrase, as staff wrote them. */
+export interface FiredPhrase {
+  reason: string;
+  phrase: string;
+}
+
+/** A phrase's key: the pair names it (two reasons may list the same words). */
+export const phraseKey = (fired: FiredPhrase): string => JSON.stringify([fired.reason, fired.phrase]);
 
 /** The message replied to one of our answers. */
 export interface FollowUp {
@@ -80,6 +89,13 @@ export interface DecisionRecord {
   /** The entries sent to the writer, best first. */
   sent: EntryScore[];
   questions: RecordedQuestion[];
+  /**
+   * The hand-over phrases that fired (`MatchResult.handover`), each pair once, in the order they
+   * fired: what the digest measures each phrase by. Never the writer's sentence they fired in.
+   * Absent when none fired or the matcher did not read the message (screening dropped it), and
+   * in records written before it was kept.
+   */
+  handover?: FiredPhrase[];
   followUpTo?: FollowUp;
   /** Message-ID of our answer, when one went out. */
   replyMessageId?: string;
@@ -122,6 +138,29 @@ function dropped(decision: Decision, message: InboundMessage | undefined, keepTe
   return { matched: oneLine(decision.matched, KEPT_CHARS), ...(keepText && subject ? { subject: oneLine(subject, KEPT_CHARS) } : {}) };
 }
 
+/**
+ * Hand-over phrases kept per message. On the 1,041 messages of test/fixtures, ../shared/eval and
+ * ../shared/fixtures/real (2026-12-01), the matcher read 791 and at most 4 distinct phrases fired
+ * in one (5 sentences); a message in which more fire goes to a person all the same.
+ */
+export const MAX_PHRASES = 10;
+/**
+ * Longest reason or phrase kept: the longest phrase in content/handover.md is 211 characters (a
+ * list of verbs) and its longest reason 71; kept whole, a phrase can be found in the file as the
+ * digest names it. Staff write them, but a runaway line must not grow every record.
+ */
+export const PHRASE_CHARS = 300;
+
+/** The distinct phrases that fired, when the matcher read the message. */
+function firedPhrases(match: MatchResult | undefined): Pick<DecisionRecord, 'handover'> {
+  const fired = new Map<string, FiredPhrase>();
+  for (const hit of match?.handover ?? []) {
+    const kept = { reason: oneLine(hit.reason, PHRASE_CHARS), phrase: oneLine(hit.phrase, PHRASE_CHARS) };
+    fired.set(phraseKey(kept), kept);
+  }
+  return fired.size > 0 ? { handover: [...fired.values()].slice(0, MAX_PHRASES) } : {};
+}
+
 function entryScore(answer: ScoredAnswer): EntryScore {
   return { entry: answer.entry.id, score: answer.score };
 }
@@ -148,6 +187,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     ...(address ? { senderHash: addressHash(address) } : {}),
     sent: answersOf(decision).map(entryScore),
     questions,
+    ...firedPhrases(match),
     ...(facts.followUpTo ? { followUpTo: facts.followUpTo } : {}),
     ...(facts.sent.reply ? { replyMessageId: facts.sent.reply } : {}),
     ...(facts.sent.escalation ? { staffMessageId: facts.sent.escalation } : {}),

@@ -22,7 +22,8 @@
  * message is listed (`overruled`) for staff to settle.
  */
 import type { Config } from '../config';
-import type { DecisionRecord } from '../state/decision-record';
+import type { DecisionRecord, StaffVerdict } from '../state/decision-record';
+import type { VerdictWord } from './parse-verdict';
 
 export interface EntryFigures {
   entry: string;
@@ -74,6 +75,16 @@ function rate({ hits, of }: Ratio): number | undefined {
   return of === 0 ? undefined : hits / of;
 }
 
+/**
+ * What a verdict says of a decision that chose the entries `chosen` (none for a hand-over), as
+ * the table above reads it: `wrong: X` for an entry it did not choose means X is the one that
+ * answers, as `should answer: X` would.
+ */
+export function verdictWord(verdict: StaffVerdict, chosen: readonly string[]): VerdictWord {
+  const named = verdict.entries?.[0];
+  return verdict.verdict === 'wrong' && named !== undefined && !chosen.includes(named) ? 'should-answer' : verdict.verdict;
+}
+
 export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeasure {
   const figures = new Map<string, EntryFigures>();
   const of = (entry: string) => {
@@ -99,8 +110,7 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
     if (verdict.alsoTo) alsoSent.push(record.inboundId);
     const chosen = record.sent.map((s) => s.entry);
     const named = verdict.entries?.[0];
-    // `wrong: X` for an entry it did not choose means X is the one that answers.
-    const word = verdict.verdict === 'wrong' && named !== undefined && !chosen.includes(named) ? 'should-answer' : verdict.verdict;
+    const word = verdictWord(verdict, chosen);
     if (chosen.length === 0) {
       // Any `wrong` here names no entry that was chosen (none was): as `should answer`, even a name that is no entry.
       if (word === 'good') {

@@ -200,10 +200,12 @@ describe('on the local cloud', () => {
     const since = new Date();
     const answered = await deliver(example('answered-inquiry.eml'), { from: 'dana@example.org', to: ['developers@example.com'] });
     const ignored = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
-    const escalated = await deliver(example('escalated-inquiry.eml'), {
-      from: 'marcus.webb@brightledger.com',
-      to: ['developers@example.com'],
-    });
+    // A Message-ID of its own: the inquiry handed over above would make this one a copy, ignored unread.
+    const inquiry = example('escalated-inquiry.eml')
+      .toString('latin1')
+      .replace(/^Message-ID: </m, 'Message-ID: <digest-');
+    const escalated = await deliver(inquiry, { from: 'marcus.webb@brightledger.com', to: ['developers@example.com'] });
+    expect(escalated.result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
     const before = cloud.ses.sentRaw().length;
 
     const { digest } = await localDigest({
@@ -219,8 +221,25 @@ describe('on the local cloud', () => {
     expect([current.answered, current.answeredAndHandedOver, current.handedOver, current.ignored]).toEqual(
       (['answer', 'answer-and-escalate', 'escalate', 'ignore'] as const).map((kind) => made.filter((m) => m === kind).length),
     );
+    // The phrases that sent the escalated inquiry to a person, as its record in the DynamoDB stand-in keeps them. The
+    // period before, as long as this one, holds whatever the tests above delivered within it: the same inquiry, maybe.
+    const reason = 'The writer reports something that is not working';
+    expect(digest.phrases).toEqual(
+      ['fail/fails/failed/failing/failure/failures', 'invalid'].map((phrase) => ({
+        reason,
+        phrase,
+        fired: 1,
+        firedBefore: expect.any(Number),
+        toPerson: 1,
+        verdicts: { good: 0, wrong: 0, shouldAnswer: 0 },
+      })),
+    );
     const [sent] = cloud.ses.sentRaw().slice(before);
     expect(sent.destinations).toEqual(['staff@example.com']);
-    expect((await parse(sent.raw)).subject).toMatch(/^\[faqmail\] digest .*: 3 received/);
+    const mail = await parse(sent.raw);
+    expect(mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received/);
+    expect(mail.text).toContain(
+      `- "invalid" (${reason})\n  fired in 1 message (before: ${digest.phrases[1].firedBefore}); 1 went to a person; no verdicts`,
+    );
   });
 });
