@@ -45,10 +45,14 @@ interface Header {
 /** Set by the bundler (lib/responder-function.ts) to the fingerprint of the sources it bundled. */
 declare const FAQMAIL_CODE_FINGERPRINT: string | undefined;
 
-/** The sources the index's shape and contents depend on: all of `lambda/`, and the locked dependencies. */
-function fingerprintSources(lambdaDir: string): string {
+/**
+ * The sources the index's shape and contents depend on, and what decides a message (lambda/release-id.ts):
+ * all of `lambda/`, its data included (the fitted answer model, `match/answer-model.json`, which the
+ * bundle inlines: a refit changes decisions and no `.ts` file), and the locked dependencies.
+ */
+export function fingerprintSources(lambdaDir: string): string {
   const hash = createHash('sha256');
-  const files = (readdirSync(lambdaDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+  const files = (readdirSync(lambdaDir, { recursive: true }) as string[]).filter((f) => /\.(ts|json)$/.test(f)).sort();
   for (const file of files) hash.update(`${file}\n`).update(readFileSync(path.join(lambdaDir, file)));
   hash.update(readFileSync(path.join(lambdaDir, '..', 'package-lock.json')));
   return hash.digest('hex').slice(0, 16);
