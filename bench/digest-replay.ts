@@ -22,6 +22,8 @@ import { digestBlocks } from '../lambda/digest/compose';
 import { groupQuestions, SAME_TOPIC } from '../lambda/digest/group';
 import type { DecisionKind } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
+import { codeFingerprint } from '../lambda/precomputed';
+import { releaseId } from '../lambda/release-id';
 import { phraseKey, type DecisionRecord, type FiredPhrase } from '../lambda/state/decision-record';
 import { DecisionStore } from '../lambda/state/decision-store';
 import { startLocalCloud, type Processed } from '../local/cloud';
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
     const config = loadConfig(process.env);
     const faq = loadFaq(contentDirFrom(process.env), config.siteBaseUrl);
     const period = { since: new Date(saved.since), until: new Date(saved.until) };
+    // The release of the code and content here: the saved records may be another's, as the digest would then say.
+    const release = releaseId(codeFingerprint(), { faq, config });
     const digest = buildDigest({
       period,
       previous: period,
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
       entries: faq.entries,
       index: buildIndex(faq),
       config,
+      release,
     });
     report(digest, saved.replayed, saved.records, saved.sets, print);
     return;

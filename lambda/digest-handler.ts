@@ -11,7 +11,8 @@ import { createLogger } from './adapters/observability';
 import { loadConfig } from './config';
 import { periodLabel } from './digest/compose';
 import { scheduledPeriods, sendDigest } from './digest/run';
-import { loadResponder } from './precomputed';
+import { codeFingerprint, loadResponder } from './precomputed';
+import { releaseId } from './release-id';
 import { DecisionStore } from './state/decision-store';
 
 export interface DigestResult {
@@ -28,8 +29,11 @@ export function createDigestHandler(env: Environment, now: () => Date = () => ne
   const config = loadConfig(env);
   const clients = createClients(settings);
   const logger = createLogger();
+  const responder = loadResponder(config, settings);
   const deps = {
-    responder: loadResponder(config, settings),
+    responder,
+    // As the responder computes it (lambda/handler.ts), from the same bundle fingerprint and packed FAQ.
+    release: releaseId(codeFingerprint(), responder),
     decisions: new DecisionStore({ documents: clients.documents, table: settings.stateTable, retentionDays: config.decisionRetentionDays }),
     mailSender: new MailSender(clients.ses, settings.region),
   };

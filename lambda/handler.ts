@@ -42,7 +42,8 @@ import { UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
-import { loadResponder } from './precomputed';
+import { codeFingerprint, loadResponder } from './precomputed';
+import { releaseId } from './release-id';
 import { readMessage, respond, type Limits, type Outcome, type Responder } from './respond';
 import { overruling } from './verdicts/overrule';
 import { createClients } from './adapters/clients';
@@ -73,6 +74,8 @@ export type SesHandler = (event: SESEvent, context: Context) => Promise<HandlerR
 
 interface Dependencies {
   responder: Responder;
+  /** The release id of `responder` and this code (`releaseId`), kept in each decision record. */
+  release: string;
   mailStore: MailStore;
   mailSender: MailSender;
   state: StateStore;
@@ -297,6 +300,7 @@ async function recordDecision(
       sent: { reply: messageIdOf('reply'), escalation: messageIdOf('escalation') },
       ...(answer ? { followUpTo: { inboundId: answer.inboundId, entries: answer.entryIds } } : {}),
       keepText: deps.responder.config.recordQuestionText,
+      release: deps.release,
     }),
   );
 }
@@ -535,8 +539,10 @@ export function createHandler(env: Environment): SesHandler {
   const logger = createLogger();
   const metrics = createMetrics();
   const config = loadConfig(env);
+  const responder = loadResponder(config, settings);
   const deps: Dependencies = {
-    responder: loadResponder(config, settings),
+    responder,
+    release: releaseId(codeFingerprint(), responder),
     mailStore: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
     mailSender: new MailSender(clients.ses, settings.region),
     state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),

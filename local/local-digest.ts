@@ -8,6 +8,8 @@ import { MailSender } from '../lambda/adapters/mail-sender';
 import { contentDirFrom, loadConfig } from '../lambda/config';
 import type { Period } from '../lambda/digest/build';
 import { periodsEnding, sendDigest, type DigestSent } from '../lambda/digest/run';
+import { codeFingerprint } from '../lambda/precomputed';
+import { releaseId } from '../lambda/release-id';
 import { createResponder, type Responder } from '../lambda/respond';
 import { DecisionStore } from '../lambda/state/decision-store';
 import { LOCAL_TABLE } from './cloud';
@@ -46,6 +48,7 @@ export async function localDigest(options: LocalDigestOptions): Promise<DigestSe
   return sendDigest(
     {
       responder,
+      release: releaseId(codeFingerprint(), responder),
       decisions: new DecisionStore({ documents: clients.documents, table: LOCAL_TABLE, retentionDays: config.decisionRetentionDays }),
       mailSender: new MailSender(clients.ses, LOCAL_REGION),
     },

@@ -15,6 +15,7 @@ const CONFIG = testConfig();
 const FRESH: History = { repliesToOurAnswer: false };
 const RECEIVED = new Date('2026-03-02T10:00:00Z');
 const DECIDED = new Date('2026-03-02T10:00:05Z');
+const RELEASE = '0123456789ab';
 
 const COST_QUESTION: Partial<InboundMessage> = {
   subject: 'Fees for listing?',
@@ -40,7 +41,16 @@ function decided(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {
 }
 
 function recordOf(outcome: DecisionFacts['outcome'], more: Partial<DecisionFacts> = {}) {
-  return decisionRecord({ inboundId: 'in-1', receivedAt: RECEIVED, decidedAt: DECIDED, outcome, sent: {}, keepText: true, ...more });
+  return decisionRecord({
+    inboundId: 'in-1',
+    receivedAt: RECEIVED,
+    decidedAt: DECIDED,
+    outcome,
+    sent: {},
+    keepText: true,
+    release: RELEASE,
+    ...more,
+  });
 }
 
 describe('the decision record', () => {
@@ -126,5 +136,12 @@ ${'x'.repeat(400)}`,
       expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap' });
       expect(recordOf(held).handover).toEqual([{ reason: 'The writer asks us to hurry or make an exception', phrase: 'expedit*' }]);
     });
+  });
+});
+
+describe('the release that decided', () => {
+  it('is kept in the record, for the digest to tell verdicts on the running release from older ones', () => {
+    expect(recordOf(decided(COST_QUESTION)).release).toBe(RELEASE);
+    expect(recordOf(decided(UNANSWERABLE), { release: 'fedcba987654' }).release).toBe('fedcba987654');
   });
 });

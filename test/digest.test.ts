@@ -550,3 +550,33 @@ describe('periods', () => {
     );
   });
 });
+
+describe('the release the verdicts judged', () => {
+  it("says in the digest's verdict section how many judged answers the running release decided", () => {
+    const judged = (release?: string) =>
+      record('answer', 'matched', {
+        sent: [{ entry: cost.id, score: 0.9 }],
+        verdict: { verdict: 'good', at: period.until.toISOString() },
+        ...(release ? { release } : {}),
+      });
+    const records = [judged(), judged('0ld0ld0ld0ld'), judged('a1b2c3d4e5f6')];
+    const digest = buildDigest({
+      period,
+      previous,
+      records,
+      previousRecords: [],
+      allRecords: records,
+      entries: faq.entries,
+      index,
+      config: testConfig(),
+      release: 'a1b2c3d4e5f6',
+    });
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toMatch(
+      /Running release: +of the 3 answers judged, 1 was decided by the release running now \(a1b2c3d4e5f6, since \d{4}-\d\d-\d\d\)/,
+    );
+    expect(text).toContain('2 of the 3 judged answers were decided before the release running now');
+    // A digest built without the running release's id (a replay of saved records) says nothing of releases.
+    expect(blocksToText(digestBlocks(digestOf(records)))).not.toMatch(/Running release|release running now/);
+  });
+});

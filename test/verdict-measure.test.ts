@@ -333,3 +333,67 @@ describe('measureVerdicts', () => {
     expect(text.match(/… and 2 more entries/g)).toHaveLength(2);
   });
 });
+
+describe('the verdicts the running release decided', () => {
+  const RUNNING = 'a1b2c3d4e5f6';
+  const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+  /** Answers staff called good, decided by `release` (none: a record from before releases were kept) on `day`. */
+  const good = (count: number, release: string | undefined, day: string) =>
+    Array.from({ length: count }, () => ({
+      ...record(['cost'], { verdict: 'good' }),
+      decidedAt: `${day}T10:00:01.000Z`,
+      ...(release ? { release } : {}),
+    }));
+  const section = (all: DecisionRecord[]) =>
+    verdictSection({ current: [], previous: [], all }, config, (id) => id, undefined, undefined, RUNNING);
+
+  it('says beside All on record how many judged answers the running release decided, and since when it runs', () => {
+    const all = [
+      ...good(30, undefined, '2026-11-01'),
+      ...good(12, 'older0000000', '2026-11-10'),
+      ...good(20, RUNNING, '2026-11-28'),
+      ...good(1, RUNNING, '2026-11-30'),
+      // Its mail with no verdict counts for since when it runs, not among the judged.
+      { ...record(['cost']), decidedAt: '2026-11-27T23:00:00.000Z', release: RUNNING },
+    ];
+    const text = blocksToText(verdictBlocks(section(all)));
+    expect(text).toMatch(
+      /Running release: +of the 63 answers judged, 21 were decided by the release running now \(a1b2c3d4e5f6, since 2026-11-27\)/,
+    );
+  });
+
+  it('says plainly when most of the judgement rests on older releases, without changing its arithmetic', () => {
+    const older = [...good(40, undefined, '2026-11-01'), ...good(10, 'older0000000', '2026-11-10')];
+    const all = [...older, ...good(12, RUNNING, '2026-11-28')];
+    const { judgement } = section(all);
+    // The same verdict as without releases: the bar and its arithmetic are the product's.
+    expect(judgement.ready).toBe(switchJudgement(measureVerdicts(all), config).ready);
+    expect(judgement.ready).toBe(true);
+    expect(judgement.says).toContain(
+      '50 of the 62 judged answers were decided before the release running now (since 2026-11-28), by other code, FAQ content or answer settings',
+    );
+    expect(judgement.says).toContain(
+      'precision may have moved either way since, and verdicts on the mail the running release decides will tell',
+    );
+    // The caveat comes before the advice to switch, not after it.
+    expect(judgement.says.indexOf('either way')).toBeLessThan(judgement.says.indexOf('switching to auto'));
+  });
+
+  it('says so below the bar too, and before the running release has decided anything', () => {
+    const wrong = Array.from({ length: 10 }, () => record(['cost'], { verdict: 'wrong' }));
+    const { judgement, running } = section([...good(50, undefined, '2026-11-01'), ...wrong]);
+    expect(running).toEqual({ id: RUNNING, judged: 0 });
+    expect(judgement.says).toMatch(
+      /^Below the bar: .* 60 of the 60 judged answers were decided before the release running now \(it has decided no mail on record yet\)/,
+    );
+    expect(blocksToText(verdictBlocks(section([])))).toMatch(
+      /Running release: +release a1b2c3d4e5f6, it has decided no mail on record yet; no answer on record has a verdict/,
+    );
+  });
+
+  it('adds nothing to the judgement when most of its evidence is the running release', () => {
+    const { judgement } = section([...good(20, undefined, '2026-11-01'), ...good(40, RUNNING, '2026-11-28')]);
+    expect(judgement.says).not.toMatch(/running now|either way/);
+    expect(judgement.says).toBe(switchJudgement(measureVerdicts([...good(60, undefined, '2026-11-01')]), config).says);
+  });
+});

@@ -321,6 +321,8 @@ export interface DigestInput {
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
   /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
   keptSince?: Date;
+  /** The running release's id (`releaseId`): the verdict section says how much of its evidence that release decided. */
+  release?: string;
 }
 
 export function buildDigest(input: DigestInput): Digest {
@@ -354,6 +356,7 @@ export function buildDigest(input: DigestInput): Digest {
       questionOf,
       input.period,
       input.keptSince,
+      input.release,
     ),
   };
 }

@@ -26,7 +26,7 @@ export interface DigestSent {
 }
 
 export async function sendDigest(
-  deps: { responder: Responder; decisions: DecisionStore; mailSender: MailSender },
+  deps: { responder: Responder; release: string; decisions: DecisionStore; mailSender: MailSender },
   periods: { period: Period; previous: Period },
   now: Date = new Date(),
 ): Promise<DigestSent> {
@@ -47,6 +47,7 @@ export async function sendDigest(
     config: responder.config,
     // A record expires decisionRetentionDays after it was written, about when its mail came.
     keptSince: new Date(now.getTime() - responder.config.decisionRetentionDays * DAY_MS),
+    release: deps.release,
   });
   const mail = await composeDigest(digest, responder.config);
   const { sesMessageId } = await mailSender.send(mail);

@@ -112,6 +112,12 @@ export interface DecisionRecord {
   subject?: string;
   /** Shadow mode: the entries in `sent` were shown to staff as a proposal and went to no one. */
   heldBack?: boolean;
+  /**
+   * The release that decided (../release-id: code, FAQ content, deciding settings), so that the
+   * digest can tell verdicts on the running release's decisions from those on an older one's.
+   * Absent in records written before it was kept.
+   */
+  release?: string;
   verdict?: StaffVerdict;
 }
 
@@ -126,6 +132,8 @@ export interface DecisionFacts {
   followUpTo?: FollowUp;
   /** Keep the writer's question text (the `recordQuestionText` setting). */
   keepText: boolean;
+  /** The release id of the running function (`releaseId`). */
+  release: string;
 }
 
 /** Longest `matched` or `subject` kept: room for what any rule reports, and a hostile header cannot grow the record. */
@@ -193,5 +201,6 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     ...(facts.sent.escalation ? { staffMessageId: facts.sent.escalation } : {}),
     ...dropped(decision, message, facts.keepText),
     ...(facts.outcome.heldBack ? { heldBack: true } : {}),
+    release: facts.release,
   };
 }

@@ -6,7 +6,10 @@ import type { DecisionRecord, RecordedQuestion } from '../state/decision-record'
 import {
   measureVerdicts,
   percent,
+  releaseSince,
+  runningRelease,
   switchJudgement,
+  type RunningRelease,
   type EntryFigures,
   type Ratio,
   type SwitchJudgement,
@@ -19,6 +22,8 @@ export interface VerdictSection {
   /** Every verdict still on record, which the switch judgement reads. */
   overall: VerdictMeasure;
   judgement: SwitchJudgement;
+  /** How much of `overall` the release running now decided; absent when its id is not known (a replay of saved records). */
+  running?: RunningRelease;
   /** Entry id → its question today (the id when the FAQ no longer has it), for the entries measured. */
   questions: Record<string, string>;
   /** This period's entries staff called wrong, with what those writers asked: what a `Not about:` line can name. */
@@ -71,16 +76,18 @@ function askedOf(
     });
 }
 
-/** The section from the records of the period, of the one before, and of all still kept. */
+/** The section from the records of the period, of the one before, and of all still kept; `release`: the running release's id. */
 export function verdictSection(
   records: { current: readonly DecisionRecord[]; previous: readonly DecisionRecord[]; all: readonly DecisionRecord[] },
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
   questionOf: (entry: string) => string,
   period?: { since: Date; until: Date },
   keptSince?: Date,
+  release?: string,
 ): VerdictSection {
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
+  const running = release === undefined ? undefined : runningRelease(records.all, release);
   const within = (iso: string | undefined, p: { since: Date; until: Date }) =>
     iso !== undefined && Date.parse(iso) >= p.since.getTime() && Date.parse(iso) < p.until.getTime();
   const givenOnEarlierMail = period
@@ -92,7 +99,8 @@ export function verdictSection(
     current,
     previous: measureVerdicts(records.previous),
     overall,
-    judgement: switchJudgement(overall, config),
+    judgement: switchJudgement(overall, config, running),
+    ...(running ? { running } : {}),
     questions: Object.fromEntries(current.entries.map((f) => [f.entry, questionOf(f.entry)])),
     // Sent wrongly: the question it answered; missed: one left open, else the one another entry answered instead.
     wronglySent: askedOf(
@@ -128,6 +136,15 @@ function judged(m: VerdictMeasure): string {
   return `${m.precision.of} of ${m.answers}`;
 }
 
+/** How many of the judged answers on record the running release decided, and since when it runs. */
+function runningLine(overall: VerdictMeasure, running: RunningRelease): string {
+  const since = releaseSince(running);
+  const judged = overall.precision.of;
+  if (judged === 0) return `release ${running.id}, ${since}; no answer on record has a verdict`;
+  const decided = running.judged === 0 ? 'none was' : `${running.judged} ${running.judged === 1 ? 'was' : 'were'}`;
+  return `of the ${judged === 1 ? '1 answer' : `${judged} answers`} judged, ${decided} decided by the release running now (${running.id}, ${since})`;
+}
+
 function entryLine(f: EntryFigures, questions: Record<string, string>): string {
   const precision: Ratio = { hits: f.truePositives, of: f.truePositives + f.wronglyFor.length };
   const recall: Ratio = { hits: f.truePositives, of: f.truePositives + f.missedFor.length };
@@ -160,6 +177,8 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         ['Recall', `${figure(current.recall)}; before: ${figure(previous.recall)}`],
         ['Hand-overs right', `${figure(current.handOvers)}; before: ${figure(previous.handOvers)}`],
         ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}${since}`],
+        // The judgement below reads every verdict on record, whatever release decided the mail: say how much is the running one's.
+        ...(section.running ? [['Running release', runningLine(overall, section.running)] as [string, string]] : []),
       ],
     },
     { kind: 'text', text: judgement.says },

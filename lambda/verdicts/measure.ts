@@ -61,6 +61,25 @@ export interface VerdictMeasure {
   alsoSent: string[];
 }
 
+/** How much of the verdicts' evidence the release running now decided (the records' `release`). */
+export interface RunningRelease {
+  /** Its id (../release-id). */
+  id: string;
+  /** Judged answers it decided: of `precision.of`, those in its records; a record with no id was decided before it. */
+  judged: number;
+  /** When it decided the first of its records on record; absent when it has decided none yet. */
+  since?: Date;
+}
+
+export function runningRelease(records: readonly DecisionRecord[], id: string): RunningRelease {
+  const its = records.filter((r) => r.release === id);
+  // Counted by measureVerdicts, so that "judged" means here what it means in the figures beside it.
+  const judged = measureVerdicts(its).precision.of;
+  if (its.length === 0) return { id, judged };
+  // Not Math.min(...): 90 days of records can outnumber the arguments a call takes.
+  return { id, judged, since: new Date(its.reduce((first, r) => Math.min(first, Date.parse(r.decidedAt)), Infinity)) };
+}
+
 export interface SwitchJudgement {
   ready: boolean;
   /** One sentence for staff. */
@@ -181,10 +200,34 @@ export function wilsonInterval({ hits, of }: Ratio): [low: number, high: number]
 
 const verdictCount = (n: number) => (n === 1 ? '1 verdict' : `${n} verdicts`);
 
-/** Whether measured precision justifies answering writers automatically (`mode=auto`). */
+/** The day a release began deciding, as the digest shows days; or that it has decided nothing on record. */
+export function releaseSince(running: RunningRelease): string {
+  return running.since ? `since ${running.since.toISOString().slice(0, 10)}` : 'it has decided no mail on record yet';
+}
+
+/**
+ * When most judged answers were decided before the release running now: those verdicts judge
+ * decisions it might not make (other code, FAQ content or answer settings), so the measured
+ * figure says less of it than it seems to, in either direction.
+ */
+function olderEvidence(precision: Ratio, running: RunningRelease | undefined): string {
+  if (running === undefined || precision.of === 0 || 2 * running.judged >= precision.of) return '';
+  const before = precision.of - running.judged;
+  return (
+    ` ${before} of the ${precision.of} judged answers were decided before the release running now (${releaseSince(running)}), ` +
+    'by other code, FAQ content or answer settings, or by a release their records do not name: precision may have moved either way since, ' +
+    'and verdicts on the mail the running release decides will tell.'
+  );
+}
+
+/**
+ * Whether measured precision justifies answering writers automatically (`mode=auto`), on all
+ * verdicts on record; `running` (when known) says how much of that the running release decided.
+ */
 export function switchJudgement(
   measure: VerdictMeasure,
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+  running?: RunningRelease,
 ): SwitchJudgement {
   // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
   const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${verdictCount(config.autoMinVerdicts)} on answers`;
@@ -199,9 +242,10 @@ export function switchJudgement(
       ? ` ${precision.of} of ${measure.answers} answers on record have a verdict: the figure speaks for the ${unjudged} ` +
         'without one only if the judged ones are a fair sample (judge every proposal, or every one of chosen days, not those that stand out).'
       : '';
+  const older = olderEvidence(precision, running);
   if (precision.of < config.autoMinVerdicts) {
     const needed = config.autoMinVerdicts - precision.of;
-    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).${coverage}` };
+    return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).${older}${coverage}` };
   }
   const value = rate(precision) ?? 0;
   if (value < config.autoPrecisionBar) {
@@ -211,7 +255,7 @@ export function switchJudgement(
       config.mode === 'auto'
         ? ' faqmail answers writers (mode auto): to stop until the FAQ or the model is mended, deploy with mode=shadow.'
         : '';
-    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.${coverage}${stop}` };
+    return { ready: false, says: `Below the bar: ${below}; the bar is ${bar}.${older}${coverage}${stop}` };
   }
   const fairly = unjudged > 0 ? ', if the judged answers are a fair sample' : '';
   const switchOn = `This justifies switching to auto${fairly} (set mode to auto and redeploy).`;
@@ -219,5 +263,5 @@ export function switchJudgement(
   // The bar is on the measured share; how far that share could be from the precision on new mail is said beside it.
   const [low, high] = wilsonInterval(precision).map((bound) => (100 * bound).toFixed(1));
   const spread = `with ${verdictCount(precision.of)}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
-  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${coverage} ${action}` };
+  return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${older}${coverage} ${action}` };
 }

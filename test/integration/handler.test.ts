@@ -19,6 +19,7 @@ import type { Verdicts } from '../../lambda/domain';
 import { sesEvent } from '../../local/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../../lambda/handler';
 import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
+import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { addressHash } from '../../lambda/state/table-schema';
 import {
@@ -2034,3 +2035,44 @@ async function sesRejecting(
   };
   return relay;
 }
+
+describe('the release that decided, in the records and in the digest', () => {
+  const store = (env: Record<string, string>) =>
+    new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
+
+  /** A question proposed an answer in shadow mode, judged good by staff through the handler: its record. */
+  async function judgedProposal(handler: SesHandler, env: Record<string, string>, from: string) {
+    const proposed = await handler(await deliver(question(from)), lambdaContext());
+    expect(proposed).toMatchObject({ decision: 'answer', rule: 'matched' });
+    const staffMail = (await store(env).get(proposed.sesMessageId))?.staffMessageId;
+    const verdict = await deliver({ from: STAFF, subject: 'Re: [faqmail] Would answer: OIN fees', body: 'good', inReplyTo: staffMail });
+    expect((await handler(verdict, lambdaContext())).rule).toBe('staff-verdict');
+    return (await store(env).get(proposed.sesMessageId))!;
+  }
+
+  async function digestText(env: Record<string, string>): Promise<string> {
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const sent = await sentDuring(() => createDigestHandler(env, () => tomorrow)());
+    return sent[0].mail.text ?? '';
+  }
+
+  it('is the one id the responder records and the digest function counts as running; another threshold is another release', async () => {
+    const env = await environment({ FAQMAIL_MODE: 'shadow' });
+    const first = await judgedProposal(createHandler(env), env, 'ria@writer.example');
+    expect(first.verdict).toMatchObject({ verdict: 'good' });
+    expect(first.release).toMatch(/^[0-9a-f]{12}$/);
+    expect(await digestText(env)).toContain(
+      `Running release:  of the 1 answer judged, 1 was decided by the release running now (${first.release}, since ${first.decidedAt.slice(0, 10)})`,
+    );
+
+    // The same table, redeployed with another answer threshold: the verdict before is on another release's decision.
+    const threshold = String(loadConfig({}).answerThreshold - 0.05);
+    const redeployed = { ...env, FAQMAIL_ANSWER_THRESHOLD: threshold };
+    const second = await judgedProposal(createHandler(redeployed), redeployed, 'sol@writer.example');
+    expect(second.release).toMatch(/^[0-9a-f]{12}$/);
+    expect(second.release).not.toBe(first.release);
+    expect(await digestText(redeployed)).toContain(
+      `Running release:  of the 2 answers judged, 1 was decided by the release running now (${second.release}, since ${second.decidedAt.slice(0, 10)})`,
+    );
+  });
+});
