@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { OutboundMail } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
+import { counted } from '../counted';
 import {
   groupGuesses,
   type Digest,
@@ -189,10 +190,12 @@ function guesses(digest: Digest): Block[] {
     },
     {
       kind: 'list',
-      items: atMost(groups, MAX_GUESS_GROUPS, guessGroupLine, (n) => {
-        const messages = count(groups.slice(MAX_GUESS_GROUPS));
-        return `… and ${n} more group${n === 1 ? '' : 's'} (${messages} message${messages === 1 ? '' : 's'}), not shown`;
-      }),
+      items: atMost(
+        groups,
+        MAX_GUESS_GROUPS,
+        guessGroupLine,
+        (n) => `… and ${counted(n, 'more group')} (${counted(count(groups.slice(MAX_GUESS_GROUPS)), 'message')}), not shown`,
+      ),
     },
     ...unshownGuesses(digest, groups),
   ];
@@ -206,15 +209,13 @@ function guesses(digest: Digest): Block[] {
  */
 export const MAX_PHRASES_SHOWN = 20;
 
-const messages = (n: number) => (n === 1 ? '1 message' : `${n} messages`);
-
 function phraseLine(use: PhraseUse): string {
   const { good, wrong, shouldAnswer } = use.verdicts;
   const verdicts =
     good + wrong + shouldAnswer === 0 ? 'no verdicts' : `verdicts: ${good} good, ${wrong} wrong, ${shouldAnswer} should answer`;
   return [
     `"${use.phrase}" (${use.reason})`,
-    `fired in ${messages(use.fired)} (before: ${use.firedBefore}); ${use.toPerson} went to a person; ${verdicts}`,
+    `fired in ${counted(use.fired, 'message')} (before: ${use.firedBefore}); ${use.toPerson} went to a person; ${verdicts}`,
   ].join('\n');
 }
 
@@ -237,7 +238,7 @@ function phrases(digest: Digest): Block[] {
       items: atMost(digest.phrases, MAX_PHRASES_SHOWN, phraseLine, (n) => {
         // Most fired first: the first not shown fired in as many messages as any of the rest.
         const most = digest.phrases[MAX_PHRASES_SHOWN].fired;
-        return `… and ${n} more phrase${n === 1 ? '' : 's'}, each fired in ${messages(most)} or fewer`;
+        return `… and ${counted(n, 'more phrase')}, each fired in ${counted(most, 'message')} or fewer`;
       }),
     },
     {
@@ -286,7 +287,7 @@ function unrecorded(g: Gap): string {
 const hasSnippet = (g: Gap) => g.suggestion !== 'also-asked' || g.examples.length > 0;
 
 function gap(g: Gap, rank: number): Block[] {
-  const questions = g.count === 1 ? '1 question' : `${g.count} questions`;
+  const questions = counted(g.count, 'question');
   const nearest = g.nearest ? `Nearest entry: ${g.nearest.question} (score ${g.nearest.score.toFixed(2)})` : 'No entry came near.';
   const suggestion =
     g.suggestion === 'also-asked'

@@ -1,5 +1,6 @@
 /** The digest's section on staff verdicts: precision and recall per period and per entry, and whether to switch to auto. */
 import { atMost, type Block } from '../compose/blocks';
+import { counted } from '../counted';
 import type { Config } from '../config';
 import { oneLine } from '../one-line';
 import type { DecisionRecord, RecordedQuestion } from '../state/decision-record';
@@ -142,7 +143,7 @@ function runningLine(overall: VerdictMeasure, running: RunningRelease): string {
   const judged = overall.precision.of;
   if (judged === 0) return `release ${running.id}, ${since}; no answer on record has a verdict`;
   const decided = running.judged === 0 ? 'none was' : `${running.judged} ${running.judged === 1 ? 'was' : 'were'}`;
-  return `of the ${judged === 1 ? '1 answer' : `${judged} answers`} judged, ${decided} decided by the release running now (${running.id}, ${since})`;
+  return `of the ${counted(judged, 'answer')} judged, ${decided} decided by the release running now (${running.id}, ${since})`;
 }
 
 function entryLine(f: EntryFigures, questions: Record<string, string>): string {
@@ -218,7 +219,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       kind: 'text',
       muted: true,
       text:
-        `Staff disagreed on ${n === 1 ? '1 message' : `${n} messages`} (a later verdict replaced another staff member's different one; ` +
+        `Staff disagreed on ${counted(n, 'message')} (a later verdict replaced another staff member's different one; ` +
         `the later counts): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
     });
   }

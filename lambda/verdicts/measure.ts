@@ -21,6 +21,7 @@
  * message's latest verdict counts; where it replaced another staff member's different one, the
  * message is listed (`overruled`) for staff to settle.
  */
+import { counted } from '../counted';
 import type { Config } from '../config';
 import type { DecisionRecord, StaffVerdict } from '../state/decision-record';
 import type { VerdictWord } from './parse-verdict';
@@ -198,8 +199,6 @@ export function wilsonInterval({ hits, of }: Ratio): [low: number, high: number]
   return [Math.max(0, centre - spread), Math.min(1, centre + spread)];
 }
 
-const verdictCount = (n: number) => (n === 1 ? '1 verdict' : `${n} verdicts`);
-
 /** The day a release began deciding, as the digest shows days; or that it has decided nothing on record. */
 export function releaseSince(running: RunningRelease): string {
   return running.since ? `since ${running.since.toISOString().slice(0, 10)}` : 'it has decided no mail on record yet';
@@ -230,7 +229,7 @@ export function switchJudgement(
   running?: RunningRelease,
 ): SwitchJudgement {
   // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
-  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${verdictCount(config.autoMinVerdicts)} on answers`;
+  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${counted(config.autoMinVerdicts, 'verdict')} on answers`;
   const { precision } = measure;
   // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
   const measured = precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${precision.of} judged answers right`;
@@ -262,6 +261,6 @@ export function switchJudgement(
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   // The bar is on the measured share; how far that share could be from the precision on new mail is said beside it.
   const [low, high] = wilsonInterval(precision).map((bound) => (100 * bound).toFixed(1));
-  const spread = `with ${verdictCount(precision.of)}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
+  const spread = `with ${counted(precision.of, 'verdict')}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${older}${coverage} ${action}` };
 }
