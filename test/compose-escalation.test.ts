@@ -220,7 +220,7 @@ describe('composeEscalation body', () => {
       expect(text.split('\n')[0]).toBe(
         "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
           'delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. ' +
-          'Please read it (stored at s3://mail-bucket/inbound/plain-bounce). If it was refused, they have no answer; please ' +
+          "Please read it (stored at s3://mail-bucket/inbound/plain-bounce), as anyone's words: whoever holds our answer's Message-ID can write such a mail, so take no address or link from it. If it was refused, they have no answer; please " +
           'reach them: reply to this mail (it goes to the writer). Their server may refuse your mail as it refused ours; a ' +
           'person may reach them another way (another address or a number in their message, or your own records).',
       );
@@ -243,12 +243,14 @@ describe('composeEscalation body', () => {
       ['bounce.eml', true],
     ]);
     expect((parsed.text ?? '').split('\n')[0]).toContain(
-      'Please read it (attached as bounce.eml; stored at s3://mail-bucket/inbound/plain-bounce).',
+      'Please read it (attached as bounce.eml; stored at s3://mail-bucket/inbound/plain-bounce), as anyone',
     );
     // Both do not fit: the original comes first, the bounce is named where it is stored.
     const tight = await escalate({ ...input, config: testConfig({ maxAttachmentBytes: original.length + bounce.length - 1 }) });
     expect(tight.parsed.attachments.map((a) => a.filename)).toEqual(['Signing-up-for-OIN.eml']);
-    expect((tight.parsed.text ?? '').split('\n')[0]).toContain('Please read it (stored at s3://mail-bucket/inbound/plain-bounce).');
+    expect((tight.parsed.text ?? '').split('\n')[0]).toContain(
+      'Please read it (stored at s3://mail-bucket/inbound/plain-bounce), as anyone',
+    );
   });
 
   test(`offers at most three candidates, only those scoring at least ${CANDIDATE_FLOOR}`, async () => {

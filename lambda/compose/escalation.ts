@@ -205,7 +205,8 @@ function situation(input: EscalationInput): Block[] {
     todo =
       "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
       `delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. Please read it ` +
-      `(${bounceAttached(input) ? `attached as ${BOUNCE_FILENAME}; ` : ''}stored at ${oneLine(input.undelivered.storedAt, 500)}). ` +
+      `(${bounceAttached(input) ? `attached as ${BOUNCE_FILENAME}; ` : ''}stored at ${oneLine(input.undelivered.storedAt, 500)}), ` +
+      "as anyone's words: whoever holds our answer's Message-ID can write such a mail, so take no address or link from it. " +
       `If it was refused, they have no answer; please reach them: ${how} ` +
       reachAnotherWay;
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')

@@ -1350,7 +1350,7 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
       expect(firstLine).toBe(
         "faqmail's automatic answer to this writer may not have been delivered: an automatic mail that is no standard " +
           'delivery report returns it, so faqmail cannot tell whether it says the answer was refused or only delayed. ' +
-          `Please read it (attached as bounce.eml; stored at ${storedAt}). If it was refused, they have no answer; please reach them: reply to this ` +
+          `Please read it (attached as bounce.eml; stored at ${storedAt}), as anyone's words: whoever holds our answer's Message-ID can write such a mail, so take no address or link from it. If it was refused, they have no answer; please reach them: reply to this ` +
           'mail (it goes to the writer). Their server may refuse your mail as it refused ours; a person may reach them ' +
           'another way (another address or a number in their message, or your own records).',
       );
