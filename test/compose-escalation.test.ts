@@ -520,3 +520,54 @@ describe('composeEscalation header injection', () => {
     expect(parsed.text).toContain('no address the writer gave (below) can take mail sent through Amazon SES');
   });
 });
+
+// Mutation testing of the attachments: each test below failed with the mutation its comment names applied.
+describe('the attachments of a hand-over, and of a bounce with no standard report: what mutation testing found unpinned', () => {
+  const original = rawMail();
+  const bounce = rawMail('failure notice', 'Hi. This is the qmail-send program. I could not deliver your message.');
+  const input = {
+    decision: decision({ rule: 'answer-bounced' }),
+    undelivered: { kind: 'unreported' as const, storedAt: 's3://mail-bucket/inbound/plain-bounce', raw: bounce },
+    earlierAnswer: [],
+    raw: original,
+  };
+  const filenames = async (maxAttachmentBytes: number) =>
+    (await escalate({ ...input, config: testConfig({ maxAttachmentBytes }) })).parsed.attachments.map((a) => a.filename);
+
+  it('attaches both when together they are exactly the limit', async () => {
+    // Mutant: '<' for '<=' in the bounce's budget.
+    expect(await filenames(original.length + bounce.length)).toEqual(['Signing-up-for-OIN.eml', 'bounce.eml']);
+  });
+
+  it('counts the original only when it is attached: a bounce that fits alone is attached alone', async () => {
+    // Mutant: the original's size counted though it is too large to attach.
+    const short = rawMail('failure notice', 'Undeliverable.');
+    expect(short.length).toBeLessThan(original.length);
+    const undelivered = { ...input.undelivered, raw: short };
+    const { parsed } = await escalate({ ...input, undelivered, config: testConfig({ maxAttachmentBytes: original.length - 1 }) });
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(['bounce.eml']);
+  });
+
+  it('attaches an original exactly the limit in size', async () => {
+    // Mutant: '<' for '<=' in originalFits.
+    const { parsed } = await escalate({ raw: original, config: testConfig({ maxAttachmentBytes: original.length }) });
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(['Signing-up-for-OIN.eml']);
+  });
+
+  it('embeds the bounce as mail, as a parsed original is, and attaches an original that could not be parsed as a file', async () => {
+    // Mutants: the bounce attached as an opaque file; an unparseable original attached as mail.
+    const { parsed } = await escalate(input);
+    expect(parsed.attachments.map((a) => [a.filename, declaredType(a)])).toEqual([
+      ['Signing-up-for-OIN.eml', 'message/rfc822'],
+      ['bounce.eml', 'message/rfc822'],
+    ]);
+    const unparsed = await escalate({ message: undefined, raw: original });
+    expect(unparsed.parsed.attachments.map(declaredType)).toEqual(['application/octet-stream']);
+  });
+
+  it('keeps where the bounce is stored within the first line', async () => {
+    // Mutant: the location not put on one line.
+    const { parsed } = await escalate({ ...input, undelivered: { ...input.undelivered, storedAt: 's3://mail-bucket/a\nb' } });
+    expect((parsed.text ?? '').split('\n')[0]).toContain('stored at s3://mail-bucket/a b), as anyone');
+  });
+});

@@ -660,3 +660,20 @@ describe('parseSynonyms', () => {
     ]);
   });
 });
+
+// Mutation testing of handoverAsked: the test below failed with the mutation its comment names applied.
+describe('a hand-over phrase that fires on an entry: what mutation testing found unpinned', () => {
+  it('says whether it fired on the question or on a staff phrasing, and quotes which', () => {
+    // Mutant: the error always says "question" (staff looked for the phrase in the question and found none).
+    const files = [
+      { file: 'faq.md', markdown: '**Q: What does a plan cost?**\n\nSee the price list.\n\nAlso asked:\n- can I get my money back\n' },
+      { file: 'handover.md', markdown: '# Hand-over\n\n## Money back\n- money back\n' },
+    ];
+    expectContentError(
+      () => assembleFaq(files),
+      'handover.md',
+      3,
+      /fires on the phrasing "can I get my money back" at faq\.md:1: .* or remove the phrasing if a person should answer it$/,
+    );
+  });
+});

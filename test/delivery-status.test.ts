@@ -574,3 +574,105 @@ describeIfShared('readBounce on the real bounces (../shared/fixtures/real, MANIF
     expect(kinds).toEqual({ failed: 41, unreported: 34, none: 23 });
   });
 });
+
+// Mutation testing of readBounce: each test below failed with the mutation its comment names applied.
+describe('readBounce: what mutation testing found unpinned', () => {
+  it('reads a bounce with no Content-Type, or one with no type in it, as text, as old qmail and Exchange write it', async () => {
+    // Mutant: a part mailsplit gives no type (a Content-Type field with no value) read as anything but text/plain.
+    // With no Content-Type field at all, mailsplit itself types the part text/plain.
+    for (const field of ['', 'Content-Type: ; charset=us-ascii\r\n']) {
+      const raw = Buffer.from(
+        `From: MAILER-DAEMON@mx.writer.example\r\nMessage-ID: ${OWN_ID}\r\n${field}\r\nI could not deliver it.\r\n\r\nMessage-ID: <a@x.example>\r\n`,
+      );
+      expect({ field, found: await readBounce(raw) }).toEqual({ field, found: { kind: 'unreported', messageIds: ['<a@x.example>'] } });
+    }
+  });
+
+  it('reads no attached file and no HTML part: only text, report and returned parts', async () => {
+    // Mutant: readsPart true for every type.
+    for (const type of ['application/octet-stream', 'text/html']) {
+      const raw = mail([{ type, body: `Message-ID: ${ANSWER_ID}` }]);
+      expect({ type, found: await readBounce(raw) }).toEqual({ type, found: undefined });
+    }
+  });
+
+  it('takes a read receipt in its internationalized form (RFC 6533) as no bounce', async () => {
+    // Mutant: message/global-disposition-notification dropped from the other report types.
+    const raw = mail([
+      {
+        type: 'message/global-disposition-notification',
+        body: 'Final-Recipient: utf-8; jane@writer.example\r\nDisposition: manual-action/MDN-sent-manually; displayed',
+      },
+      { type: 'text/plain', body: `Message-ID: ${ANSWER_ID}` },
+    ]);
+    expect(await readBounce(raw)).toBeUndefined();
+  });
+
+  it("finds the returned Message-ID in a standard report's message/global part (RFC 6533)", async () => {
+    // Mutant: message/global dropped from the returned types.
+    const raw = mail([
+      { type: 'message/delivery-status', body: refused },
+      { type: 'message/global', encoding: 'base64', body: `${handOverHeaders}\r\nSubject: Frage zur Größe\r\n\r\nText.\r\n` },
+    ]);
+    expect(await failedDelivery(raw)).toEqual(staffRefused);
+  });
+
+  it("takes a returned header block's Message-ID before those its text shows: in document order", async () => {
+    // Mutant: a part's own header block read after its text.
+    const raw = Buffer.from(
+      [
+        `Message-ID: ${OWN_ID}`,
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        `Message-Id: ${ANSWER_ID}`,
+        'Content-Type: text/plain',
+        '',
+        '> Message-ID: <quoted@x.example>',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await readBounce(raw)).toEqual({ kind: 'unreported', messageIds: [ANSWER_ID, '<quoted@x.example>'] });
+  });
+
+  it('reads a field written with space before its colon, and folds it onto neither a line of another quote depth nor past a blank one', async () => {
+    // Mutant: no space allowed before the colon.
+    expect(await readBounce(plain('Message-ID : <a@x.example>\r\n'))).toEqual({ kind: 'unreported', messageIds: ['<a@x.example>'] });
+    // Mutant: the quote depth not compared (the unquoted line below is no part of the quoted field).
+    expect(await readBounce(plain('> Message-ID:\r\n     <b@x.example>\r\n'))).toBeUndefined();
+    // Mutant: a line of only whitespace folded (it ends a header block, as it ends the returned one).
+    expect(await readBounce(plain('  Message-ID:\r\n        \r\n        <c@x.example>\r\n'))).toBeUndefined();
+  });
+
+  it('reads a field in an indented header block after a line that only names a Message-ID in passing', async () => {
+    // Mutant: the field name not anchored at the start of the line (the line before swallows the field as its fold).
+    const text = 'Details of the returned Message-ID:\r\n    Message-ID: <a@x.example>\r\n    Subject: a question\r\n';
+    expect(await readBounce(plain(text))).toEqual({ kind: 'unreported', messageIds: ['<a@x.example>'] });
+  });
+
+  it('ends a returned header block at a blank line however its lines end (LF alone too)', async () => {
+    // Mutant: only CRLF CRLF ends it, so the body's Message-ID line was read as the returned mail's.
+    const returned = 'From: FAQ <developers@example.com>\nTo: staff@example.com\n\nMessage-ID: <quoted@x.example>\n';
+    const raw = mail([
+      { type: 'message/delivery-status', body: refused },
+      { type: 'message/rfc822', encoding: 'base64', body: returned },
+    ]);
+    expect(await failedDelivery(raw)).toEqual({ ...staffRefused, messageIds: [] });
+  });
+
+  it("reads each report part's blocks apart: one part's last block is not the next part's first", async () => {
+    // Mutant: report parts joined with no blank line (the delayed recipient took the next block's Action: failed).
+    const raw = mail([
+      { type: 'message/delivery-status', body: fields(['Final-Recipient: rfc822; other@example.com\r\nAction: delayed']) },
+      { type: 'message/delivery-status', body: 'Final-Recipient: rfc822; staff@example.com\r\nAction: failed\r\nStatus: 5.2.2' },
+      { type: 'text/rfc822-headers', body: handOverHeaders },
+    ]);
+    expect(await failedDelivery(raw)).toEqual(staffRefused);
+  });
+
+  it('names no recipient of another address type (x400), even one written with an @', async () => {
+    // Mutant: x400 read as an address type.
+    expect(await failedDelivery(report(['Final-Recipient: x400; jane@example.com\r\nAction: failed']))).toBeUndefined();
+  });
+});

@@ -580,3 +580,50 @@ describe('the release the verdicts judged', () => {
     expect(blocksToText(digestBlocks(digestOf(records)))).not.toMatch(/Running release|release running now/);
   });
 });
+
+// Mutation testing of the hand-over phrase section: each test below failed with the mutation its comment names applied.
+describe('hand-over phrases that fired: what mutation testing found unpinned', () => {
+  const fired = (reason: string, phrase: string): Pick<DecisionRecord, 'handover'> => ({ handover: [{ reason, phrase }] });
+
+  it('keeps apart two pairs whose reason and phrase run together the same', () => {
+    // Mutant: phraseKey as the reason and phrase run together ("Ab" + "c" is "A" + "bc").
+    const digest = digestOf([record('escalate', 'no-match', fired('Ab', 'c')), record('escalate', 'no-match', fired('A', 'bc'))]);
+    expect(digest.phrases.map((p) => [p.reason, p.phrase, p.fired])).toEqual([
+      ['A', 'bc', 1],
+      ['Ab', 'c', 1],
+    ]);
+  });
+
+  it('counts each message of the period before that a phrase fired in', () => {
+    // Mutant: firings counting 1 for a phrase however often it fired before.
+    const before = [1, 2, 3].map(() => record('escalate', 'no-match', fired('Reason', 'check')));
+    expect(digestOf([record('escalate', 'no-match', fired('Reason', 'check'))], before).phrases[0]).toMatchObject({
+      fired: 1,
+      firedBefore: 3,
+    });
+  });
+
+  it('orders phrases fired as often by those that sent more mail to a person, then by reason, then by phrase', () => {
+    // Mutants: the toPerson tie-break dropped; the phrase tie-break dropped.
+    const records = [
+      record('escalate', 'no-match', fired('B', 'zeta')),
+      record('escalate', 'no-match', fired('B', 'alpha')),
+      record('answer', 'escalation-cap', fired('A', 'held')),
+      record('escalate', 'no-match', fired('C', 'handed')),
+    ];
+    expect(digestOf(records).phrases.map((p) => p.phrase)).toEqual(['alpha', 'zeta', 'handed', 'held']);
+  });
+
+  it('shows a phrase whose only verdicts say should answer with its verdicts, and one more phrase in the singular', () => {
+    // Mutants: 'no verdicts' when good and wrong are none; the '... and 1 more phrase' line in the plural.
+    const only = record('escalate', 'no-match', {
+      ...fired('Reason', 'should'),
+      verdict: { verdict: 'should-answer', entries: [cost.id], at: period.until.toISOString() },
+    });
+    expect(blocksToText(digestBlocks(digestOf([only])))).toContain(
+      '  fired in 1 message (before: 0); 1 went to a person; verdicts: 0 good, 0 wrong, 1 should answer',
+    );
+    const records = Array.from({ length: MAX_PHRASES_SHOWN + 1 }, (_, i) => record('escalate', 'no-match', fired('Reason', `phrase ${i}`)));
+    expect(blocksToText(digestBlocks(digestOf(records)))).toContain('- … and 1 more phrase, each fired in 1 message or fewer');
+  });
+});

@@ -418,3 +418,13 @@ describe('findVerdictRef', () => {
     expect(withoutVerdictRef('wrong\n\nfaqmail-ref: abc\n> faqmail-ref: def')).toBe('wrong\n\n\n> faqmail-ref: def');
   });
 });
+
+// Mutation testing of the verdict reference: the test below failed with the mutation its comment names applied.
+describe('findVerdictRef: what mutation testing found unpinned', () => {
+  it('reads no reference on a quoted line that a client indents before its quote mark', () => {
+    // Mutant: only a quote mark at the very start of the line marks it quoted.
+    expect(findVerdictRef('good\n  > faqmail-ref: abc')).toBeUndefined();
+    expect(findVerdictRef('good\n\t> good faqmail-ref: abc')).toBeUndefined();
+    expect(withoutVerdictRef('good\n  > faqmail-ref: abc')).toBe('good\n  > faqmail-ref: abc');
+  });
+});

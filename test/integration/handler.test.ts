@@ -144,9 +144,9 @@ function rawMail(spec: MailSpec, id: string): Buffer {
   );
 }
 
-/** What a handler created within `run` logs at warning level or above (its logger takes the level when created). */
-async function warningsDuring(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+/** What a handler created within `run` logs at `level` or above (its logger takes the level when created). */
+async function logsDuring(level: 'INFO' | 'WARN', run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+  process.env.POWERTOOLS_LOG_LEVEL = level;
   const lines: string[] = [];
   const capture = (chunk: string | Uint8Array) => {
     lines.push(...String(chunk).split('\n').filter(Boolean));
@@ -165,6 +165,9 @@ async function warningsDuring(run: () => Promise<unknown>): Promise<Array<Record
   }
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** What a handler created within `run` logs at warning level or above. */
+const warningsDuring = (run: () => Promise<unknown>) => logsDuring('WARN', run);
 
 /** Plays SES inbound: stores the message under the prefix + a new SES id, and returns the event. */
 async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}, dmarcPolicy?: 'none' | 'reject'): Promise<SESEvent> {
@@ -2074,5 +2077,66 @@ describe('the release that decided, in the records and in the digest', () => {
     expect(await digestText(redeployed)).toContain(
       `Running release:  of the 2 answers judged, 1 was decided by the release running now (${second.release}, since ${second.decidedAt.slice(0, 10)})`,
     );
+  });
+});
+
+// Mutation testing of the bounce handling: each test below failed with the mutation its comment names applied.
+describe('bounce handling: what mutation testing found unpinned', () => {
+  it("reads no staff reply for a bounce, even one that quotes the hand-over's Message-ID", async () => {
+    // Mutant: any mail decided 'ignore' read for a bounce, not only what screening dropped (a staff verdict is
+    // decided, not screened): the quoted header block was read as a plain-text bounce of the hand-over, a false alarm.
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('quoted@writer.example')), lambdaContext());
+    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const reply: MailSpec = {
+      from: STAFF,
+      fromField: `Sam Staff <${STAFF}>`,
+      subject: 'Re: your question',
+      inReplyTo: staffMail,
+      body: `good\n\n-------- Original Message --------\nFrom: faqmail <${INBOX}>\nMessage-ID: ${staffMail}\n\nPlease answer.`,
+    };
+    const { result, sent } = await handledWith(handler, await deliver(reply));
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict' });
+    expect(sent).toEqual([]);
+  });
+
+  it('warns of a report that names a staff address only as the address the mail was sent to, returning no hand-over we remember', async () => {
+    // Mutant: only Final-Recipient compared with the staff addresses (a staff alias forwarding elsewhere went unwarned).
+    const env = await environment();
+    const forged = await deliverBounce('jane.staffer@elsewhere.example', '<made-up-by-anyone@email.amazonses.com>', { original: STAFF });
+    // The handler reads the log level when it is created.
+    const warnings = await warningsDuring(() => createHandler(env)(forged, lambdaContext()));
+    expect(warnings.map((w) => w.message)).toContain(
+      'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
+    );
+  });
+
+  it('logs, when a second report of a failed answer hands nothing over, which report came first', async () => {
+    // Mutant: that info line dropped (the operator saw a report acted on by no hand-over, and no reason).
+    const env = await environment();
+    const answered = await createHandler(env)(await deliver(question('logged-twice@writer.example')), lambdaContext());
+    const answer = sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1');
+    const first = await deliverBounce('logged-twice@writer.example', answer);
+    await createHandler(env)(first, lambdaContext());
+    const second = await deliverBounce('logged-twice@writer.example', answer);
+    const logs = await logsDuring('INFO', () => createHandler(env)(second, lambdaContext()));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        message: 'Another report of this failed answer came first and claimed its hand-over; not handed over again',
+        answered: answered.sesMessageId,
+        firstReport: first.Records[0].ses.mail.messageId,
+      }),
+    );
+  });
+
+  it('warns, handing over an answer a bounce with no standard report returns, that it had none (and no statuses)', async () => {
+    // Mutant: standardReport: false dropped from the warning (the operator read it as a report with no status).
+    const env = await environment();
+    const answered = await createHandler(env)(await deliver(question('plain-logged@writer.example')), lambdaContext());
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+    const warnings = await warningsDuring(() => createHandler(env)(bounce, lambdaContext()));
+    const handingOver = warnings.find((w) => w.message === 'An automatic answer bounced; handing the message it answered to staff');
+    expect(handingOver).toMatchObject({ answered: answered.sesMessageId, standardReport: false });
+    expect(handingOver).not.toHaveProperty('statuses');
   });
 });

@@ -498,3 +498,23 @@ describe('calls per step, as DynamoDB answers', () => {
     expect(await callsOf(() => store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-2'))).toEqual(['PutItem']);
   });
 });
+
+// Mutation testing of claimBouncedAnswer: each test below failed with the mutation its comment names applied.
+describe('the claim on a failed answer: what mutation testing found unpinned', () => {
+  it('holds past the redelivery window, as long as the answer is remembered', async () => {
+    // Mutant: the claim kept for RETENTION.redelivery (15 days) rather than RETENTION.answer (90): a second report
+    // arriving between the two handed the answer over again.
+    const { store } = await freshStore();
+    expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-1')).toBeUndefined();
+    clock = START + RETENTION.redelivery * 1000 + HOUR;
+    expect(clock).toBeLessThan(START + RETENTION.answer * 1000);
+    expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-2')).toBe('report-1');
+  });
+
+  it('claims by the Message-ID as the table keys every Message-ID: a second report naming it in another case finds the first', async () => {
+    // Mutant: the key made from the Message-ID as given, not normalized as keys.bouncedAnswer does.
+    const { store } = await freshStore();
+    expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-1')).toBeUndefined();
+    expect(await store.claimBouncedAnswer('<SES-1@Email.AmazonSES.com>', 'report-2')).toBe('report-1');
+  });
+});
