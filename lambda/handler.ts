@@ -381,7 +381,7 @@ async function failOnStaffBounce(deps: Dependencies, bounce: Bounce, location: S
   const ids = returnedIds(bounce);
   // Looked up for any bounce (most return an answer to a writer, which is no staff mail): at most
   // a few reads, and only for mail screening dropped.
-  const about = ids.length > 0 ? await deps.decisions.staffMailRepliedTo(ids) : undefined;
+  const about = await deps.decisions.staffMailRepliedTo(ids);
   if (about === undefined) {
     if (bounce.kind === 'failed' && bounce.failed.recipients.some((r) => isOurs(r.address) || isOurs(r.original)))
       deps.logger.warn(
@@ -415,9 +415,7 @@ async function failOnStaffBounce(deps: Dependencies, bounce: Bounce, location: S
  * of the writer's own message, which no bounce of our answer returns as its own.
  */
 async function bouncedAnswer(deps: Dependencies, bounce: Bounce): Promise<RepliedAnswer | undefined> {
-  const ids = returnedIds(bounce);
-  if (ids.length === 0) return undefined;
-  return (await deps.state.answersRepliedTo(ids)).find((answer) => !answer.uncertain);
+  return (await deps.state.answersRepliedTo(returnedIds(bounce))).find((answer) => !answer.uncertain);
 }
 
 /**
