@@ -49,6 +49,12 @@ describe('the settings table (docs/settings.md)', () => {
     },
   );
 
+  // The description in lambda/config.ts was kept beside the table by hand, read by nothing.
+  it.each(SETTINGS.map((s) => [s.context, s.description]))('says what %s sets as lambda/config.ts does', (context, description) => {
+    const row = SETTINGS_DOC.split('\n').find((line) => line.startsWith(`| \`${context}\` |`)) ?? '';
+    expect(row.endsWith(` | ${description} |`)).toBe(true);
+  });
+
   // Before, the table gave no bounds: a team setting FAQMAIL_MAX_ANSWERS=20 learnt them only from the error.
   it.each(SETTINGS.map((s) => [s.context, s.env]))('says which values %s takes, as lambda/config.ts checks them', (context, env) => {
     const cell = new RegExp(`^\\| \`${context}\` \\| [^|]+ \\| [^|]+ \\| ([^|]+) \\|`, 'm').exec(SETTINGS_DOC)?.[1].trim() ?? '';
