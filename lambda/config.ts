@@ -264,7 +264,8 @@ export const SETTINGS = [
     key: 'maxAttachmentBytes',
     env: 'FAQMAIL_MAX_ATTACHMENT_BYTES',
     context: 'maxAttachmentBytes',
-    description: 'Largest original attached to an escalation (SES allows 10 MB per raw message, after base64)',
+    description:
+      'Largest original attached to an escalation; a bounce with no standard report is attached beside it only within the same total (SES allows 10 MB per raw message, after base64)',
     parse: count(1024, 7_000_000),
     fallback: '7000000',
   }),
