@@ -153,8 +153,8 @@ function dropped(decision: Decision, message: InboundMessage | undefined, keepTe
  */
 export const MAX_PHRASES = 10;
 /**
- * Longest reason or phrase kept: the longest phrase in content/handover.md is 211 characters (a
- * list of verbs) and its longest reason 71; kept whole, a phrase can be found in the file as the
+ * Longest reason or phrase kept: the longest phrase in content/handover.md is 209 characters (a
+ * list of verbs) and its longest reason 68; kept whole, a phrase can be found in the file as the
  * digest names it. Staff write them, but a runaway line must not grow every record.
  */
 export const PHRASE_CHARS = 300;
