@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       allRecords: saved.records,
       entries: faq.entries,
       index: buildIndex(faq),
+      handover: faq.handover ?? [],
       config,
       release,
     });

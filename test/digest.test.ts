@@ -39,6 +39,7 @@ function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] =
     allRecords: [...previousRecords, ...records],
     entries: faq.entries,
     index,
+    handover: faq.handover ?? [],
     config: testConfig(),
   });
 }
@@ -148,6 +149,7 @@ describe('the digest built from decision records', () => {
             allRecords: [],
             entries: faq.entries,
             index,
+            handover: [],
             config: testConfig(),
             ...(keptSince ? { keptSince } : {}),
           }),
@@ -440,18 +442,19 @@ describe('hand-over phrases that fired', () => {
     const before = [record('escalate', 'no-match', { handover: [thanks] }), record('escalate', 'no-match', { handover: [check] })];
     const digest = digestOf(records, before);
     expect(digest.phrases).toEqual([
-      { ...thanks, fired: 5, firedBefore: 1, toPerson: 4, verdicts: { good: 1, wrong: 1, shouldAnswer: 2 } },
-      { ...check, fired: 1, firedBefore: 1, toPerson: 1, verdicts: { good: 0, wrong: 0, shouldAnswer: 0 } },
-      { ...hurry, fired: 1, firedBefore: 0, toPerson: 1, verdicts: { good: 1, wrong: 0, shouldAnswer: 0 } },
+      { ...thanks, fired: 5, firedBefore: 1, toPerson: 4, verdicts: { good: 1, wrong: 1, shouldAnswer: 2 }, inContent: false },
+      { ...check, fired: 1, firedBefore: 1, toPerson: 1, verdicts: { good: 0, wrong: 0, shouldAnswer: 0 }, inContent: false },
+      // The one of the three that content/handover.md holds under that reason.
+      { ...hurry, fired: 1, firedBefore: 0, toPerson: 1, verdicts: { good: 1, wrong: 0, shouldAnswer: 0 }, inContent: true },
     ]);
     const text = blocksToText(digestBlocks(digest));
     expect(text).toContain('Hand-over phrases that fired\n===');
     expect(text).toContain(
       [
         `- "thank you" (${thanks.reason})`,
-        '  fired in 5 messages (before: 1); 4 went to a person; verdicts: 1 good, 1 wrong, 2 should answer',
+        '  fired in 5 messages (before: 1); 4 went to a person; verdicts: 1 good, 1 wrong, 2 should answer; no longer in content/handover.md',
         `- "please ... check" (${check.reason})`,
-        '  fired in 1 message (before: 1); 1 went to a person; no verdicts',
+        '  fired in 1 message (before: 1); 1 went to a person; no verdicts; no longer in content/handover.md',
         `- "expedit*" (${hurry.reason})`,
         '  fired in 1 message (before: 0); 1 went to a person; verdicts: 1 good, 0 wrong, 0 should answer',
       ].join('\n'),
@@ -476,12 +479,27 @@ describe('hand-over phrases that fired', () => {
     expect(text).toContain('- … and 3 more phrases, each fired in 3 messages or fewer');
   });
 
-  it('says nothing when no phrase fired, nor for records written before phrases were kept', () => {
+  it('says nothing when no phrase fired in either period, nor for records written before phrases were kept', () => {
     const old = record('escalate', 'needs-person', { sent: [], ...said('wrong') });
-    // Fired only in the period before: the section is about this period.
-    const digest = digestOf([old, record('answer', 'matched', { sent })], [record('escalate', 'no-match', { handover: [thanks] })]);
+    const digest = digestOf([old, record('answer', 'matched', { sent })], [old]);
     expect(digest.phrases).toEqual([]);
     expect(blocksToText(digestBlocks(digest))).not.toContain('Hand-over phrases');
+  });
+
+  // Before, a phrase staff had narrowed or dropped after the last digest vanished from the next one without a word.
+  it('lists at 0 a phrase that fired only in the period before, as the rules are, and says which are no longer in the content', () => {
+    const hurried = record('escalate', 'no-match', { handover: [hurry] });
+    const digest = digestOf([hurried], [record('escalate', 'no-match', { handover: [thanks] }), hurried]);
+    expect(digest.phrases).toEqual([
+      { ...hurry, fired: 1, firedBefore: 1, toPerson: 1, verdicts: { good: 0, wrong: 0, shouldAnswer: 0 }, inContent: true },
+      { ...thanks, fired: 0, firedBefore: 1, toPerson: 0, verdicts: { good: 0, wrong: 0, shouldAnswer: 0 }, inContent: false },
+    ]);
+    expect(blocksToText(digestBlocks(digest))).toContain(
+      `- "thank you" (${thanks.reason})\n  fired in 0 messages (before: 1); 0 went to a person; no verdicts; no longer in content/handover.md`,
+    );
+    const gone = (i: number): FiredPhrase => ({ reason: 'Gone', phrase: `gone ${String(i).padStart(2, '0')}` });
+    const many = Array.from({ length: MAX_PHRASES_SHOWN + 2 }, (_, i) => record('escalate', 'no-match', { handover: [gone(i)] }));
+    expect(blocksToText(digestBlocks(digestOf([hurried], many)))).toContain('- … and 3 more phrases that fired only in the period before');
   });
 
   it('escapes the phrases and reasons in the HTML part, and keeps them readable in the text part', async () => {
@@ -568,6 +586,7 @@ describe('the release the verdicts judged', () => {
       allRecords: records,
       entries: faq.entries,
       index,
+      handover: [],
       config: testConfig(),
       release: 'a1b2c3d4e5f6',
     });

@@ -7,10 +7,10 @@
  * the digest goes out.
  */
 import type { Config } from '../config';
-import { escalates, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
+import { escalates, type DecisionKind, type FaqEntry, type HandoverRule, type LimitRuleName, type MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
 import { inLatinScript } from '../match/language';
-import { phraseKey, type DecisionRecord, type EntryScore, type RecordedQuestion } from '../state/decision-record';
+import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
 import { dropsOnAGuess } from '../screen/rules';
 import { verdictWord } from '../verdicts/measure';
@@ -95,6 +95,8 @@ export interface PhraseUse {
    * verdict figures read it (`verdictWord`: `wrong: X` naming an entry not sent is `should answer`).
    */
   verdicts: { good: number; wrong: number; shouldAnswer: number };
+  /** It still stands under its reason in the content the digest runs with: staff who narrowed or dropped it see it go. */
+  inContent: boolean;
 }
 
 export type Suggestion = 'also-asked' | 'new-entry';
@@ -212,21 +214,35 @@ function firings(records: readonly DecisionRecord[]): Map<string, number> {
   return counts;
 }
 
-/** The phrases that fired in the period's records, most first, each beside the period before. */
-function phraseUses(records: readonly DecisionRecord[], previousRecords: readonly DecisionRecord[]): PhraseUse[] {
+/**
+ * The phrases that fired in the period's records or the one before, most first, each beside the
+ * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop).
+ */
+function phraseUses(
+  records: readonly DecisionRecord[],
+  previousRecords: readonly DecisionRecord[],
+  handover: readonly HandoverRule[],
+): PhraseUse[] {
   const before = firings(previousRecords);
+  const written = new Set(handover.flatMap((rule) => rule.cues.map((phrase) => phraseKey({ reason: rule.reason, phrase }))));
   const uses = new Map<string, PhraseUse>();
+  const useOf = ({ reason, phrase }: FiredPhrase): PhraseUse => {
+    const key = phraseKey({ reason, phrase });
+    const use = uses.get(key) ?? {
+      reason,
+      phrase,
+      fired: 0,
+      firedBefore: before.get(key) ?? 0,
+      toPerson: 0,
+      verdicts: { good: 0, wrong: 0, shouldAnswer: 0 },
+      inContent: written.has(key),
+    };
+    uses.set(key, use);
+    return use;
+  };
   for (const r of records) {
-    for (const { reason, phrase } of r.handover ?? []) {
-      const key = phraseKey({ reason, phrase });
-      const use = uses.get(key) ?? {
-        reason,
-        phrase,
-        fired: 0,
-        firedBefore: before.get(key) ?? 0,
-        toPerson: 0,
-        verdicts: { good: 0, wrong: 0, shouldAnswer: 0 },
-      };
+    for (const fired of r.handover ?? []) {
+      const use = useOf(fired);
       use.fired++;
       if (escalates(r)) use.toPerson++;
       if (r.verdict) {
@@ -236,11 +252,16 @@ function phraseUses(records: readonly DecisionRecord[], previousRecords: readonl
         );
         use.verdicts[word === 'should-answer' ? 'shouldAnswer' : word]++;
       }
-      uses.set(key, use);
     }
   }
+  for (const r of previousRecords) for (const fired of r.handover ?? []) useOf(fired);
   return [...uses.values()].sort(
-    (a, b) => b.fired - a.fired || b.toPerson - a.toPerson || a.reason.localeCompare(b.reason) || a.phrase.localeCompare(b.phrase),
+    (a, b) =>
+      b.fired - a.fired ||
+      b.toPerson - a.toPerson ||
+      b.firedBefore - a.firedBefore ||
+      a.reason.localeCompare(b.reason) ||
+      a.phrase.localeCompare(b.phrase),
   );
 }
 
@@ -316,6 +337,8 @@ export interface DigestInput {
   /** The FAQ as it is now (entries by id) and its matcher index. */
   entries: readonly FaqEntry[];
   index: FaqIndex;
+  /** The hand-over phrases as content/handover.md has them now: the digest says which that fired are gone. */
+  handover: readonly HandoverRule[];
   /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
   allRecords: readonly DecisionRecord[];
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
@@ -348,7 +371,7 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
-    phrases: phraseUses(input.records, input.previousRecords),
+    phrases: phraseUses(input.records, input.previousRecords, input.handover),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection(
       { current: input.records, previous: input.previousRecords, all: input.allRecords },

@@ -215,11 +215,12 @@ function phraseLine(use: PhraseUse): string {
     good + wrong + shouldAnswer === 0 ? 'no verdicts' : `verdicts: ${good} good, ${wrong} wrong, ${shouldAnswer} should answer`;
   return [
     `"${use.phrase}" (${use.reason})`,
-    `fired in ${counted(use.fired, 'message')} (before: ${use.firedBefore}); ${use.toPerson} went to a person; ${verdicts}`,
+    `fired in ${counted(use.fired, 'message')} (before: ${use.firedBefore}); ${use.toPerson} went to a person; ${verdicts}` +
+      (use.inContent ? '' : '; no longer in content/handover.md'),
   ].join('\n');
 }
 
-/** Nothing when no hand-over phrase fired (and in periods whose records were written before phrases were kept). */
+/** Nothing when no hand-over phrase fired in either period (nor in periods whose records were written before phrases were kept). */
 function phrases(digest: Digest): Block[] {
   if (digest.phrases.length === 0) return [];
   return [
@@ -229,7 +230,7 @@ function phrases(digest: Digest): Block[] {
       muted: true,
       text:
         "A phrase in content/handover.md that fires beside a writer's question sends the mail to a person. Each that fired " +
-        'this period, most first: the messages it fired in (beside the period before), how many of them went to a person, and ' +
+        'this period or the one before, most first: the messages it fired in (beside the period before), how many of them went to a person, and ' +
         "staff's verdicts on those messages. On mail handed over without an answer, wrong and should answer say no person was " +
         'needed; on mail also answered, they may judge the answer instead.',
     },
@@ -238,7 +239,9 @@ function phrases(digest: Digest): Block[] {
       items: atMost(digest.phrases, MAX_PHRASES_SHOWN, phraseLine, (n) => {
         // Most fired first: the first not shown fired in as many messages as any of the rest.
         const most = digest.phrases[MAX_PHRASES_SHOWN].fired;
-        return `… and ${counted(n, 'more phrase')}, each fired in ${counted(most, 'message')} or fewer`;
+        return most === 0
+          ? `… and ${counted(n, 'more phrase')} that fired only in the period before`
+          : `… and ${counted(n, 'more phrase')}, each fired in ${counted(most, 'message')} or fewer`;
       }),
     },
     {

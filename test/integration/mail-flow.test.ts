@@ -222,9 +222,10 @@ describe('on the local cloud', () => {
       (['answer', 'answer-and-escalate', 'escalate', 'ignore'] as const).map((kind) => made.filter((m) => m === kind).length),
     );
     // The phrases that sent the escalated inquiry to a person, as its record in the DynamoDB stand-in keeps them. The
-    // period before, as long as this one, holds whatever the tests above delivered within it: the same inquiry, maybe.
+    // period before, as long as this one, holds whatever the tests above delivered within it: the same inquiry, maybe,
+    // and what fired only then (listed at 0).
     const reason = 'The writer reports something that is not working';
-    expect(digest.phrases).toEqual(
+    expect(digest.phrases.filter((p) => p.fired > 0)).toEqual(
       ['fail/fails/failed/failing/failure/failures', 'invalid'].map((phrase) => ({
         reason,
         phrase,
@@ -232,6 +233,7 @@ describe('on the local cloud', () => {
         firedBefore: expect.any(Number),
         toPerson: 1,
         verdicts: { good: 0, wrong: 0, shouldAnswer: 0 },
+        inContent: true,
       })),
     );
     const [sent] = cloud.ses.sentRaw().slice(before);
