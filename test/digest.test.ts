@@ -56,8 +56,8 @@ describe('grouping unanswered questions', () => {
     const questions = [
       q(0, 'Can we get a discount on the partner program fee for nonprofits?'),
       q(1, 'How do I rotate the SCIM bearer token for our connector?'),
-      q(2, 'Is there a nonprofit discount on the partner program fee?'),
-      q(3, 'Do nonprofits get a discount on the partner fee?'),
+      q(2, 'Is the partner program fee lower for a nonprofit?'),
+      q(3, 'Do nonprofits pay less for the partner fee?'),
       q(4, 'Where do I rotate the bearer token that SCIM uses?'),
       q(5, 'What colour is the logo on the listing page?'),
     ];
@@ -208,8 +208,8 @@ describe('the digest built from decision records', () => {
   it('suggests "Also asked" under a close entry and a new entry otherwise, with a snippet in the content format', () => {
     const close = { entry: cost.id, score: CLOSE_ENTRY + 0.1 };
     const records = [
-      record('escalate', 'no-match', { questions: [open('Do nonprofits get a discount on the partner fee?', close)] }),
-      record('escalate', 'no-match', { questions: [open('Is there a nonprofit discount on the partner program fee?', close)] }),
+      record('escalate', 'no-match', { questions: [open('Do nonprofits pay less for the partner fee?', close)] }),
+      record('escalate', 'no-match', { questions: [open('Is the partner program fee lower for a nonprofit?', close)] }),
       record('answer-and-escalate', 'partly-answered', {
         questions: [
           { text: 'answered one', source: 'body', answered: true, open: false },
@@ -224,11 +224,11 @@ describe('the digest built from decision records', () => {
     ]);
     const [alsoAsked, newEntry] = digest.gaps;
     expect(alsoAsked.examples).toEqual([
-      'Do nonprofits get a discount on the partner fee?',
-      'Is there a nonprofit discount on the partner program fee?',
+      'Do nonprofits pay less for the partner fee?',
+      'Is the partner program fee lower for a nonprofit?',
     ]);
     expect(alsoAsked.snippet).toContain(`add below the entry "${cost.question}" (${cost.source.file}, line ${cost.source.line})`);
-    expect(alsoAsked.snippet).toMatch(/\nAlso asked:\n- Do nonprofits get a discount on the partner fee\?\n- Is there a nonprofit/);
+    expect(alsoAsked.snippet).toMatch(/\nAlso asked:\n- Do nonprofits pay less for the partner fee\?\n- Is the partner program fee lower/);
     // The new entry's snippet is content faqmail reads as it stands.
     expect(parseFaq(newEntry.snippet, 'snippet.md')).toEqual([
       expect.objectContaining({ question: 'What colour is the logo on the listing page?' }),
@@ -242,16 +242,41 @@ describe('the digest built from decision records', () => {
         .sort(),
     ).toEqual(openQuestions(records).map(key).sort());
   });
+  // Pasted as told, such a phrasing was refused by `npm run check-content` (a hand-over phrase fires on it: 1384c9a).
+  it('leaves out of the snippet a question a hand-over phrase fires on, and says which phrase and what to do', () => {
+    const close = { entry: cost.id, score: CLOSE_ENTRY + 0.1 };
+    const records = [
+      record('escalate', 'no-match', { questions: [open('Do nonprofits pay less for the partner fee?', close)] }),
+      record('escalate', 'no-match', { questions: [open('Could you expedite a lower partner fee for a nonprofit?', close)] }),
+    ];
+    const digest = digestOf(records);
+    expect(digest.gaps).toHaveLength(1);
+    const [gap] = digest.gaps;
+    expect(gap.examples).toHaveLength(2);
+    expect(gap.snippet).toMatch(/\nAlso asked:\n- Do nonprofits pay less for the partner fee\?$/);
+    expect(gap.handedOver).toEqual([{ text: 'Could you expedite a lower partner fee for a nonprofit?', phrase: 'expedit*' }]);
+    expect(blocksToText(digestBlocks(digest))).toContain(
+      'Left out of the snippet: "Could you expedite a lower partner fee for a nonprofit?" (the hand-over phrase "expedit*" fires on it)',
+    );
+    // All of them: no "Also asked" to paste, and a new entry's question is none of them.
+    const fired = digestOf([records[1]]);
+    expect(blocksToText(digestBlocks(fired))).not.toContain('Also asked:');
+    const newEntry = digestOf([
+      record('escalate', 'no-match', { questions: [open('Could you expedite the logo colour review', { entry: signup.id, score: 0.05 })] }),
+    ]);
+    expect(newEntry.gaps[0].snippet).not.toContain('expedite');
+  });
+
   it('suggests a new entry, not "Also asked" under it, when the close entry a record names is no longer in the FAQ', () => {
     // A record kept from before the entry was removed or renamed: there is nothing to add the phrasing below.
     const gone = { entry: 'an-entry-since-removed', score: CLOSE_ENTRY + 0.3 };
     const digest = digestOf([
-      record('escalate', 'no-match', { questions: [open('Do nonprofits get a discount on the partner fee?', gone)] }),
+      record('escalate', 'no-match', { questions: [open('Do nonprofits pay less for the partner fee?', gone)] }),
     ]);
     expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry])).toEqual([[1, 'new-entry', gone.entry]]);
     expect(digest.gaps[0].snippet).not.toContain('add below the entry');
     expect(parseFaq(digest.gaps[0].snippet, 'snippet.md')).toEqual([
-      expect.objectContaining({ question: 'Do nonprofits get a discount on the partner fee?' }),
+      expect.objectContaining({ question: 'Do nonprofits pay less for the partner fee?' }),
     ]);
   });
 });

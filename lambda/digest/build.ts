@@ -9,6 +9,7 @@
 import type { Config } from '../config';
 import { escalates, type DecisionKind, type FaqEntry, type HandoverRule, type LimitRuleName, type MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
+import { compileHandover, findHandover } from '../match/handover';
 import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
@@ -107,8 +108,13 @@ export interface Gap {
   examples: string[];
   nearest?: EntryScore & { question: string };
   suggestion: Suggestion;
-  /** Ready to paste into the FAQ content. */
+  /** Ready to paste into the FAQ content: of `examples`, those no hand-over phrase fires on. */
   snippet: string;
+  /**
+   * Examples left out of the snippet, each with the hand-over phrase that fires on it: such mail goes
+   * to a person whatever the FAQ says, and `npm run check-content` refuses such a phrasing (load-faq).
+   */
+  handedOver: Array<{ text: string; phrase: string }>;
   /** Which questions the group holds (inbound id and position in the record). */
   members: Array<Pick<OpenQuestion, 'inboundId' | 'position'>>;
 }
@@ -351,16 +357,23 @@ export interface DigestInput {
 export function buildDigest(input: DigestInput): Digest {
   const byId = new Map(input.entries.map((e) => [e.id, e]));
   const questionOf = (id: string) => byId.get(id)?.question ?? id;
+  const cues = compileHandover(input.handover);
   const gaps = groupQuestions(openQuestions(input.records), input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
     const nearest = group.nearest ? { ...group.nearest, question: questionOf(group.nearest.entry) } : undefined;
     const suggestion: Suggestion = nearest && nearest.score >= CLOSE_ENTRY && byId.has(nearest.entry) ? 'also-asked' : 'new-entry';
+    const handedOver = examples.flatMap((text) => {
+      const hit = findHandover(text, cues);
+      return hit ? [{ text, phrase: hit.phrase }] : [];
+    });
+    const pasted = examples.filter((text) => !handedOver.some((h) => h.text === text));
     return {
       count: group.questions.length,
       examples,
       ...(nearest ? { nearest } : {}),
       suggestion,
-      snippet: snippetFor(suggestion, examples, nearest, nearest ? byId.get(nearest.entry) : undefined),
+      snippet: snippetFor(suggestion, pasted, nearest, nearest ? byId.get(nearest.entry) : undefined),
+      handedOver,
       members: group.questions.map(({ inboundId, position }) => ({ inboundId, position })),
     };
   });

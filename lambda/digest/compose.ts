@@ -287,7 +287,21 @@ function unrecorded(g: Gap): string {
 }
 
 /** "Also asked" with no phrasing under it (question text not recorded) would paste nothing. */
-const hasSnippet = (g: Gap) => g.suggestion !== 'also-asked' || g.examples.length > 0;
+const hasSnippet = (g: Gap) => g.suggestion !== 'also-asked' || g.examples.length > g.handedOver.length;
+
+/** The phrasings a hand-over phrase fires on, left out of the snippet, and why. */
+function leftOut(g: Gap): Block[] {
+  if (g.handedOver.length === 0) return [];
+  const which = g.handedOver.map((h) => `"${h.text}" (the hand-over phrase "${h.phrase}" fires on it)`).join('; ');
+  return [
+    {
+      kind: 'text',
+      text:
+        `Left out of the snippet: ${which}. Such mail goes to a person whatever the FAQ says, and npm run check-content ` +
+        'refuses such a phrasing; to have faqmail answer it, narrow that phrase in content/handover.md first.',
+    },
+  ];
+}
 
 function gap(g: Gap, rank: number): Block[] {
   const questions = counted(g.count, 'question');
@@ -303,6 +317,7 @@ function gap(g: Gap, rank: number): Block[] {
       : [{ kind: 'text', text: unrecorded(g) } as Block]),
     { kind: 'text', text: `${nearest}\n${suggestion}` },
     ...(hasSnippet(g) ? [{ kind: 'code', text: g.snippet } as Block] : []),
+    ...leftOut(g),
   ];
 }
 
