@@ -270,9 +270,7 @@ describe('the digest built from decision records', () => {
   it('suggests a new entry, not "Also asked" under it, when the close entry a record names is no longer in the FAQ', () => {
     // A record kept from before the entry was removed or renamed: there is nothing to add the phrasing below.
     const gone = { entry: 'an-entry-since-removed', score: CLOSE_ENTRY + 0.3 };
-    const digest = digestOf([
-      record('escalate', 'no-match', { questions: [open('Do nonprofits pay less for the partner fee?', gone)] }),
-    ]);
+    const digest = digestOf([record('escalate', 'no-match', { questions: [open('Do nonprofits pay less for the partner fee?', gone)] })]);
     expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry])).toEqual([[1, 'new-entry', gone.entry]]);
     expect(digest.gaps[0].snippet).not.toContain('add below the entry');
     expect(parseFaq(digest.gaps[0].snippet, 'snippet.md')).toEqual([
