@@ -76,7 +76,6 @@ async function main(): Promise<void> {
       allRecords: saved.records,
       entries: faq.entries,
       index: buildIndex(faq),
-      handover: faq.handover ?? [],
       config,
       release,
     });

@@ -39,7 +39,6 @@ function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] =
     allRecords: [...previousRecords, ...records],
     entries: faq.entries,
     index,
-    handover: faq.handover ?? [],
     config: testConfig(),
   });
 }
@@ -149,7 +148,6 @@ describe('the digest built from decision records', () => {
             allRecords: [],
             entries: faq.entries,
             index,
-            handover: [],
             config: testConfig(),
             ...(keptSince ? { keptSince } : {}),
           }),
@@ -609,7 +607,6 @@ describe('the release the verdicts judged', () => {
       allRecords: records,
       entries: faq.entries,
       index,
-      handover: [],
       config: testConfig(),
       release: 'a1b2c3d4e5f6',
     });
@@ -637,7 +634,7 @@ describe('hand-over phrases that fired: what mutation testing found unpinned', (
   });
 
   it('counts each message of the period before that a phrase fired in', () => {
-    // Mutant: firings counting 1 for a phrase however often it fired before.
+    // Mutant: the period before counting 1 for a phrase however often it fired then.
     const before = [1, 2, 3].map(() => record('escalate', 'no-match', fired('Reason', 'check')));
     expect(digestOf([record('escalate', 'no-match', fired('Reason', 'check'))], before).phrases[0]).toMatchObject({
       fired: 1,

@@ -7,9 +7,9 @@
  * the digest goes out.
  */
 import type { Config } from '../config';
-import { escalates, type DecisionKind, type FaqEntry, type HandoverRule, type LimitRuleName, type MatchRuleName } from '../domain';
+import { escalates, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
-import { compileHandover, findHandover } from '../match/handover';
+import { findHandover, type HandoverCues } from '../match/handover';
 import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
@@ -213,32 +213,21 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.inboundId.localeCompare(b.inboundId));
 }
 
-/** How many of `records` each phrase fired in (a record names each phrase once). */
-function firings(records: readonly DecisionRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) for (const fired of r.handover ?? []) counts.set(phraseKey(fired), (counts.get(phraseKey(fired)) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * The phrases that fired in the period's records or the one before, most first, each beside the
  * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop).
  */
-function phraseUses(
-  records: readonly DecisionRecord[],
-  previousRecords: readonly DecisionRecord[],
-  handover: readonly HandoverRule[],
-): PhraseUse[] {
-  const before = firings(previousRecords);
-  const written = new Set(handover.flatMap((rule) => rule.cues.map((phrase) => phraseKey({ reason: rule.reason, phrase }))));
+function phraseUses(records: readonly DecisionRecord[], previousRecords: readonly DecisionRecord[], cues: HandoverCues): PhraseUse[] {
+  const written = new Set(cues.list.map(phraseKey));
   const uses = new Map<string, PhraseUse>();
+  // A record names each phrase once: counting the records a phrase is named in counts its messages.
   const useOf = ({ reason, phrase }: FiredPhrase): PhraseUse => {
     const key = phraseKey({ reason, phrase });
     const use = uses.get(key) ?? {
       reason,
       phrase,
       fired: 0,
-      firedBefore: before.get(key) ?? 0,
+      firedBefore: 0,
       toPerson: 0,
       verdicts: { good: 0, wrong: 0, shouldAnswer: 0 },
       inContent: written.has(key),
@@ -260,7 +249,7 @@ function phraseUses(
       }
     }
   }
-  for (const r of previousRecords) for (const fired of r.handover ?? []) useOf(fired);
+  for (const r of previousRecords) for (const fired of r.handover ?? []) useOf(fired).firedBefore++;
   return [...uses.values()].sort(
     (a, b) =>
       b.fired - a.fired ||
@@ -343,8 +332,6 @@ export interface DigestInput {
   /** The FAQ as it is now (entries by id) and its matcher index. */
   entries: readonly FaqEntry[];
   index: FaqIndex;
-  /** The hand-over phrases as content/handover.md has them now: the digest says which that fired are gone. */
-  handover: readonly HandoverRule[];
   /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
   allRecords: readonly DecisionRecord[];
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
@@ -357,7 +344,8 @@ export interface DigestInput {
 export function buildDigest(input: DigestInput): Digest {
   const byId = new Map(input.entries.map((e) => [e.id, e]));
   const questionOf = (id: string) => byId.get(id)?.question ?? id;
-  const cues = compileHandover(input.handover);
+  // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
+  const { cues } = input.index;
   const gaps = groupQuestions(openQuestions(input.records), input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
     const nearest = group.nearest ? { ...group.nearest, question: questionOf(group.nearest.entry) } : undefined;
@@ -384,7 +372,7 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
-    phrases: phraseUses(input.records, input.previousRecords, input.handover),
+    phrases: phraseUses(input.records, input.previousRecords, input.index.cues),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection(
       { current: input.records, previous: input.previousRecords, all: input.allRecords },

@@ -44,7 +44,6 @@ export async function sendDigest(
     allRecords,
     entries: responder.faq.entries,
     index: responder.index,
-    handover: responder.faq.handover ?? [],
     config: responder.config,
     // A record expires decisionRetentionDays after it was written, about when its mail came.
     keptSince: new Date(now.getTime() - responder.config.decisionRetentionDays * DAY_MS),
