@@ -357,9 +357,38 @@ describe('content mistakes fail loudly with file and line', () => {
     },
   );
 
+  it.each([
+    '> **Q: How do I pay?**',
+    '> Q: How do I pay?',
+    '>**Q: How do I pay?**',
+    '> > **Q: How do I pay?**',
+    '  > Question: How do I pay?',
+  ])('a question in a blockquote (%s), which was sent to writers, with its answer, as the end of the answer before it', (quoted) => {
+    const write = /a question is no quote: write it \*\*Q: How do I pay\?\*\* on a line of its own, without the >$/;
+    expectContentError(() => parseFaq(`## Payments\n\n**Q: Refund?**\n\nYes.\n\n${quoted}\n\nBy card.\n`, 'faq.md'), 'faq.md', 7, write);
+    expectContentError(() => parseFaq(`## Payments\n\n${quoted}\n\nBy card.\n`, 'faq.md'), 'faq.md', 3, write);
+  });
+
+  it('but not a blockquote of answer text, even one that asks a question or holds "Q:" further on', () => {
+    const quote = '> **Note:** cards only.\n>\n> **Still stuck?** See Q: 4 of the guide.\n> > Q3 totals are quoted too.';
+    const [entry] = parseFaq(`**Q: How do I pay?**\n\nBy card.\n\n${quote}\n`, 'faq.md');
+    expect(entry.answer).toBe(`By card.\n\n${quote}`);
+  });
+
+  it.each([
+    [
+      '**Q: How do I pay?** By card.',
+      /the answer goes on the lines below its question: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/,
+    ],
+    ['**Q: How do I pay?**By **card**.', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
+    ['**Q:  Is *this* free? ** Yes.', /: write \*\*Q: Is \*this\* free\?\*\* on a line of its own, the answer under it$/],
+  ])('a question with its answer on its line (%s), named with the line to write rather than only the form', (line, write) => {
+    expectContentError(() => parseFaq(`## Pricing\n\n**Q: Refund?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 7, write);
+  });
+
   it('names no rewrite for a question line whose words hold emphasis or are none, and the general form for such a heading', () => {
-    // Its answer stands on the line too, or there is nothing to ask: "write it **Q: ...**" would be wrong.
-    for (const line of ['**Q: How do I pay?** By **card**.', 'Q: ???']) {
+    // The question is bold in part, or there is nothing to ask: "write it **Q: ...**" would be wrong.
+    for (const line of ['**Q: How** do I pay?', 'Q: ???']) {
       expectContentError(() => parseFaq(`## Pricing\n\n${line}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /\(bold, on one line\)$/);
     }
     expectContentError(

@@ -63,6 +63,13 @@ const QUESTION_START = /^\s*(?:(?:[-*+]|\d+[.)])\s+)?[*_]*(?:Q(?:\s*[:.]|[*_]+\s
  * `*How do I pay?*`), its words in group 2.
  */
 const EMPHASIS_QUESTION = /^\s*(\*{1,3}|_{1,3})(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
+/** A blockquote line (`> ...`, `>...`, nested `> > ...`), what it quotes in group 1. */
+const BLOCKQUOTE = /^\s*>(?:\s*>)*\s*(.*)$/;
+/**
+ * A `**Q: ...**` line with more after its closing `**`: the bold part in group 1, the rest in group 2. The bold part is
+ * read up to the first `**`, not by a lazy match that would backtrack over a long line.
+ */
+const QUESTION_THEN_MORE = /^\s*\*\*Q:((?:[^*]|\*(?!\*))+)\*\*(.*)$/;
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -229,7 +236,16 @@ function staffLineMistake(text: string): string | undefined {
  * prose, no writer's question would ever be matched to it.
  */
 function questionLineMistake(text: string, inAnswer: boolean): string | undefined {
-  if (QUESTION_START.test(text)) return `a question line must look like **Q: your question?** (bold, on one line)${rewritten(text)}`;
+  // Quoted, a question and its answer would be sent as part of the answer before it, or as the section's.
+  const quoted = BLOCKQUOTE.exec(text)?.[1];
+  if (quoted !== undefined && QUESTION_START.test(quoted)) return `a question is no quote${writeIt(quoted)} on a line of its own, without the >`;
+  if (QUESTION_START.test(text)) {
+    // Only a bold part that asks ("**Q: How** do I pay?" bolds part of the question, not all of it).
+    const [, asked = '', more = ''] = QUESTION_THEN_MORE.exec(text) ?? [];
+    if (asked.trim().endsWith('?') && /[\p{L}\p{N}]/u.test(more))
+      return `the answer goes on the lines below its question: write **Q: ${asked.trim()}** on a line of its own, the answer under it`;
+    return `a question line must look like **Q: your question?** (bold, on one line)${rewritten(text)}`;
+  }
   // An answer may hold a bold or italic line of its own ("**Still stuck?**"); before a section's first question, or a
   // file's, it is the question: its answer would be sent whole as the section's entry (the heading's), or dropped.
   const bold = inAnswer ? null : EMPHASIS_QUESTION.exec(text);
@@ -239,11 +255,16 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
 
 /**
  * ": write it **Q: ...**" with the words of a question written in another form, when they stand clear of emphasis
- * (not in `**Q: How?** By card.`, which holds its answer too).
+ * (not in `**Q: How** do I pay?`, bold in part).
  */
 function rewritten(text: string): string {
   const words = withoutTrailing(QUESTION_START.exec(text)?.[1] ?? '', (c) => /[\s*_]/.test(c));
   return /[\p{L}\p{N}]/u.test(words) && !/\*|__/.test(words) ? `: write it **Q: ${words}**` : '';
+}
+
+/** ": write it **Q: ...**" for a question line written where no question may stand, its words or the general form. */
+function writeIt(text: string): string {
+  return rewritten(text) || ': write it **Q: your question?**';
 }
 
 const UNSENT_FIX = 'if it answers a question, write the question above it as **Q: your question?**; if it is an introduction or a note, delete it';
@@ -374,8 +395,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     const heading = headingOf(text);
     if (heading && QUESTION_START.test(heading.title)) {
       // As a section its title would be sent to writers as the question, "Q:" and all, and the entries after it filed under it.
-      const fix = rewritten(heading.title) || ': write it **Q: your question?**';
-      throw new ContentError(file, line, `a question is no heading${fix} on a line of its own, without the #s, under its section's heading`);
+      throw new ContentError(file, line, `a question is no heading${writeIt(heading.title)} on a line of its own, without the #s, under its section's heading`);
     }
     if (heading) {
       finishDraft();
