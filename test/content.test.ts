@@ -382,6 +382,8 @@ describe('content mistakes fail loudly with file and line', () => {
     ],
     ['**Q: How do I pay?**By **card**.', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
     ['**Q:  Is *this* free? ** Yes.', /: write \*\*Q: Is \*this\* free\?\*\* on a line of its own, the answer under it$/],
+    // Its answer closed in bold too: the question ends at the first "**", not at the line's last.
+    ['**Q: How do I pay?** By card.**', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
   ])('a question with its answer on its line (%s), named with the line to write rather than only the form', (line, write) => {
     expectContentError(() => parseFaq(`## Pricing\n\n**Q: Refund?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 7, write);
   });
@@ -434,11 +436,17 @@ describe('content mistakes fail loudly with file and line', () => {
     expect(entry.answer).toBe('By card.\n\n**Still stuck?**\n\n*Still?*\n\nEmail us.');
   });
 
-  // No timing asserted: a pattern that backtracks over such a line takes minutes, past the test's timeout.
+  // No timing asserted: a pattern that backtracks over such a line takes minutes, which holds up the suite for all to see.
   it('reads a long bold line without backtracking over it (the question test is tried on every line of prose)', () => {
     for (const line of [`**${'word '.repeat(20_000)}`, `**a${'?'.repeat(50_000)} **x`]) {
       expect(parseFaq(`## Notes\n\n${line}\n`, 'faq.md')).toHaveLength(1);
     }
+  });
+
+  it('reads a question line of many blanks without backtracking over them, whether or not it closes', () => {
+    const words = `a${' '.repeat(200_000)}b`;
+    expect(parseFaq(`**Q: ${words}  **\n\nYes.\n`, 'faq.md')[0].question).toBe(words);
+    expectContentError(() => parseFaq(`**Q: ${words}\n\nYes.\n`, 'faq.md'), 'faq.md', 1, /\(bold, on one line\)/);
   });
 
   it('reads a heading of many blanks without backtracking over them, its closing #s cut off as before', () => {

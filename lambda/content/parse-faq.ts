@@ -51,7 +51,12 @@ function withoutTrailing(text: string, cut: (character: string) => boolean): str
   while (end > 0 && cut(text[end - 1])) end -= 1;
   return text.slice(0, end);
 }
-const QUESTION = /^\*\*Q:\s*(.+?)\s*\*\*\s*$/;
+/**
+ * A `**Q: ...**` bold part, its words in group 1: read up to the first `**` (so `**Q: How?** By card.**` is no question)
+ * and trimmed after, not by lazy matches around `\s*` that backtrack quadratically over a long line.
+ */
+const BOLD_QUESTION = String.raw`\*\*Q:((?:[^*]|\*(?!\*))+)\*\*`;
+const QUESTION = new RegExp(String.raw`^${BOLD_QUESTION}\s*$`);
 /**
  * Any other line that starts like a question (`Q: ...` plain or italic, `**Q:** ...` bold around "Q:" alone, `__Q: ...__`,
  * `q:`, `Q.`, `**Q**`, `Question:`, in a bulleted or numbered list): read as prose it would be sent as answer text, and
@@ -65,11 +70,8 @@ const QUESTION_START = /^\s*(?:(?:[-*+]|\d+[.)])\s+)?[*_]*(?:Q(?:\s*[:.]|[*_]+\s
 const EMPHASIS_QUESTION = /^\s*(\*{1,3}|_{1,3})(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)(?:\?\s*\1|\1\s*\?+)\s*$/u;
 /** A blockquote line (`> ...`, `>...`, nested `> > ...`), what it quotes in group 1. */
 const BLOCKQUOTE = /^\s*>(?:\s*>)*\s*(.*)$/;
-/**
- * A `**Q: ...**` line with more after its closing `**`: the bold part in group 1, the rest in group 2. The bold part is
- * read up to the first `**`, not by a lazy match that would backtrack over a long line.
- */
-const QUESTION_THEN_MORE = /^\s*\*\*Q:((?:[^*]|\*(?!\*))+)\*\*(.*)$/;
+/** A `**Q: ...**` line with more after its closing `**`: the bold part in group 1, the rest in group 2. */
+const QUESTION_THEN_MORE = new RegExp(String.raw`^\s*${BOLD_QUESTION}(.*)$`);
 // A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
 const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
@@ -409,17 +411,17 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       sectionProse = { heading: heading.title, line, text: [], ...noStaffLines() };
       return;
     }
-    const question = QUESTION.exec(text);
-    if (question) {
+    const question = QUESTION.exec(text)?.[1].trim();
+    if (question !== undefined) {
       finishDraft();
-      if (!/[\p{L}\p{N}]/u.test(question[1])) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
+      if (!/[\p{L}\p{N}]/u.test(question)) throw new ContentError(file, line, 'the question has no words (write **Q: your question?**)');
       if (sectionProse?.from !== undefined) {
         const where = `this is under "${sectionProse.heading}" before its first **Q: ...** line`;
         // A heading's prose is an entry of its own only in a section of no questions (a pointer, such as "### SCIM").
         const staff = sectionProse.from === sectionProse.staffFrom;
         throw new ContentError(file, sectionProse.from, staff ? `${where}, so no entry takes it: ${STAFF_FIX}` : `${where}, so it is never sent: ${UNSENT_FIX}`);
       }
-      draft = { question: question[1], section: [...headings], line, answer: [], ...noStaffLines() };
+      draft = { question, section: [...headings], line, answer: [], ...noStaffLines() };
       return;
     }
     // A writer's phrasing under "Also asked:" may open with a label ("- Question: can I pay by invoice?", as the
