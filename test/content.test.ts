@@ -382,6 +382,9 @@ describe('content mistakes fail loudly with file and line', () => {
     ],
     ['**Q: How do I pay?**By **card**.', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
     ['**Q:  Is *this* free? ** Yes.', /: write \*\*Q: Is \*this\* free\?\*\* on a line of its own, the answer under it$/],
+    // Bold around "Q:" alone, or none: the question ends at its first "?".
+    ['**Q:** How do I pay? By card.', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
+    ['- Q: How do I pay? By card.', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
     // Its answer closed in bold too: the question ends at the first "**", not at the line's last.
     ['**Q: How do I pay?** By card.**', /: write \*\*Q: How do I pay\?\*\* on a line of its own, the answer under it$/],
   ])('a question with its answer on its line (%s), named with the line to write rather than only the form', (line, write) => {
@@ -390,7 +393,8 @@ describe('content mistakes fail loudly with file and line', () => {
 
   it('names no rewrite for a question line whose words hold emphasis or are none, and the general form for such a heading', () => {
     // The question is bold in part, or there is nothing to ask: "write it **Q: ...**" would be wrong.
-    for (const line of ['**Q: How** do I pay?', 'Q: ???']) {
+    // Nor is a second question an answer ("**Q: Can I pay?** Or by invoice?"): two questions, not one and its answer.
+    for (const line of ['**Q: How** do I pay?', 'Q: ???', '**Q: Can I pay?** Or by invoice?']) {
       expectContentError(() => parseFaq(`## Pricing\n\n${line}\n\nYes.\n`, 'faq.md'), 'faq.md', 3, /\(bold, on one line\)$/);
     }
     expectContentError(

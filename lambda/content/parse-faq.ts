@@ -242,10 +242,8 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
   const quoted = BLOCKQUOTE.exec(text)?.[1];
   if (quoted !== undefined && QUESTION_START.test(quoted)) return `a question is no quote${writeIt(quoted)} on a line of its own, without the >`;
   if (QUESTION_START.test(text)) {
-    // Only a bold part that asks ("**Q: How** do I pay?" bolds part of the question, not all of it).
-    const [, asked = '', more = ''] = QUESTION_THEN_MORE.exec(text) ?? [];
-    if (asked.trim().endsWith('?') && /[\p{L}\p{N}]/u.test(more))
-      return `the answer goes on the lines below its question: write **Q: ${asked.trim()}** on a line of its own, the answer under it`;
+    const asked = askedBeforeAnswer(text);
+    if (asked) return `the answer goes on the lines below its question: write **Q: ${asked}** on a line of its own, the answer under it`;
     return `a question line must look like **Q: your question?** (bold, on one line)${rewritten(text)}`;
   }
   // An answer may hold a bold or italic line of its own ("**Still stuck?**"); before a section's first question, or a
@@ -262,6 +260,22 @@ function questionLineMistake(text: string, inAnswer: boolean): string | undefine
 function rewritten(text: string): string {
   const words = withoutTrailing(QUESTION_START.exec(text)?.[1] ?? '', (c) => /[\s*_]/.test(c));
   return /[\p{L}\p{N}]/u.test(words) && !/\*|__/.test(words) ? `: write it **Q: ${words}**` : '';
+}
+
+/**
+ * The question of a question line that goes on to answer it (`**Q: How do I pay?** By card.`, `**Q:** How do I pay? By
+ * card.`, `Q: How do I pay? By card.`), if it does: what follows the first "?" says something and asks nothing. Only a
+ * bold part that asks counts (`**Q: How** do I pay?` bolds part of the question, not all of it).
+ */
+function askedBeforeAnswer(text: string): string | undefined {
+  const [, bold, afterBold] = QUESTION_THEN_MORE.exec(text) ?? [];
+  const words = withoutTrailing(QUESTION_START.exec(text)?.[1] ?? '', (c) => /[\s*_]/.test(c));
+  const end = words.indexOf('?') + 1;
+  // Unbolded, its words must stand clear of emphasis, as for a rewrite (below).
+  const [asked, more] = bold === undefined ? [words.slice(0, end), words.slice(end)] : [bold.trim(), afterBold];
+  const clear = bold !== undefined || (end > 0 && !/\*|__/.test(asked));
+  const answers = /[\p{L}\p{N}]/u.test(more) && !withoutTrailing(more, (c) => /[\s*_]/.test(c)).endsWith('?');
+  return clear && asked.endsWith('?') && answers ? asked : undefined;
 }
 
 /** ": write it **Q: ...**" for a question line written where no question may stand, its words or the general form. */
