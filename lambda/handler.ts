@@ -373,8 +373,14 @@ function whatSesRecorded(event: SESEvent): string {
  * logged as a warning. A bounce with no standard report (`unreported`) fails the event too, saying
  * that it may only be a delay warning: only a person reading it can tell, and the operator the
  * alarm calls is one.
+ *
+ * Once per hand-over: the first bounce of it (`inboundId`) claims the alarm, its retries keep it, and
+ * a later one is logged. That id is no secret from the writer once staff answered them with Reply
+ * (their reply's In-Reply-To names it), and every mail of the writer's that screening drops and that
+ * shows it would otherwise fail into the dead-letter queue, an alarm at the writer's will. A hand-over
+ * whose id the writer holds reached a person; a genuine later bounce of it finds the alarm raised.
  */
-async function failOnStaffBounce(deps: Dependencies, bounce: Bounce, location: StoredMailLocation): Promise<void> {
+async function failOnStaffBounce(deps: Dependencies, bounce: Bounce, inboundId: string, location: StoredMailLocation): Promise<void> {
   const { staffAddresses, digestRecipients } = deps.responder.config;
   const ours = new Set([...staffAddresses, ...(digestRecipients ?? [])].map(comparable));
   const isOurs = (address: string | undefined) => address !== undefined && ours.has(comparable(address));
@@ -392,6 +398,15 @@ async function failOnStaffBounce(deps: Dependencies, bounce: Bounce, location: S
           storedAt: location.uri,
         },
       );
+    return;
+  }
+  const first = await deps.state.claimStaffBounce(about, inboundId);
+  if (first !== undefined) {
+    deps.logger.warn('Another bounce of this hand-over raised the alarm first; this one is only logged', {
+      handedOver: about,
+      firstBounce: first,
+      storedAt: location.uri,
+    });
     return;
   }
   const handedOver = `It handed over the message stored at ${deps.mailStore.locate(about).uri} (SES id ${about})`;
@@ -584,7 +599,7 @@ export function createHandler(env: Environment): SesHandler {
     // staff address's: no mail server writes a bounce from those, and staff mail may show our Message-IDs (a forward).
     const bounce =
       decision.kind === 'ignore' && screenedOut(decision.rule) && decision.rule !== 'from-ourselves' ? await readBounce(raw) : undefined;
-    if (bounce) await failOnStaffBounce(deps, bounce, location);
+    if (bounce) await failOnStaffBounce(deps, bounce, inboundId, location);
     await takeStaffReply(deps, outcome);
     const returned = bounce && (await bouncedAnswer(deps, bounce));
     if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))

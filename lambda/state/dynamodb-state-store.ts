@@ -263,6 +263,18 @@ export class DynamoDbStateStore implements StateStore {
     return item && String(item.inboundId);
   }
 
+  async claimStaffBounce(handedOver: string, inboundId: string): Promise<string | undefined> {
+    // As long as an answer: a hand-over bounces within days, and past this a bounce of it raises the alarm again.
+    const item = await this.claim(
+      `the bounce of the hand-over of ${handedOver}`,
+      keys.staffBounced(handedOver),
+      inboundId,
+      {},
+      RETENTION.answer,
+    );
+    return item && String(item.inboundId);
+  }
+
   async recordAnswerSent(answer: SentAnswer): Promise<void> {
     const now = this.seconds();
     const writers = [...new Set(answer.writers.map((w) => w.trim().toLowerCase()))];

@@ -101,6 +101,12 @@ export interface StateStore {
    * again), else the inbound id of the report that claimed it first.
    */
   claimBouncedAnswer(messageId: string, inboundId: string): Promise<string | undefined>;
+  /**
+   * Claims the alarm for the hand-over of inbound message `handedOver`, which the bounce `inboundId`
+   * returns: undefined when it is the first bounce of that hand-over (or the same one again), else
+   * the inbound id of the bounce that claimed it first.
+   */
+  claimStaffBounce(handedOver: string, inboundId: string): Promise<string | undefined>;
   /** Records an answer for follow-up recognition. Safe to repeat. */
   recordAnswerSent(answer: SentAnswer): Promise<void>;
   /** Which of these Message-IDs (an inbound message's In-Reply-To and References) are our answers, still remembered, in the order given. */

@@ -24,6 +24,8 @@
  *   arriving as a reply to that mail finds its record.
  * - `bounced#<Message-ID>`: an answer of ours a delivery report says failed → the inbound id of
  *   the first such report, whose hand-over a second report of it does not repeat.
+ * - `staffbounced#<inbound id>`: a message whose hand-over to staff a bounce returns → the inbound
+ *   id of the first such bounce, which alone raises the alarm (a later one is logged).
  *
  * Every item carries `expiresAt` (epoch seconds), the table's TTL attribute.
  *
@@ -88,6 +90,7 @@ export const keys = {
   decision: (inboundId: string) => `decision#${inboundId}`,
   staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
   bouncedAnswer: (messageId: string) => `bounced#${normalizeMessageId(messageId)}`,
+  staffBounced: (inboundId: string) => `staffbounced#${inboundId}`,
 };
 
 /** The Message-ID an `answer#` key was made from (normalized). */

@@ -1423,6 +1423,36 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     // Not handed over on the last attempt: a hand-over to the address that bounced would bounce again, without end.
     expect(sent).toEqual([]);
   });
+
+  it('raises the alarm once per hand-over: a later bounce of it, which the writer staff answered can write, is logged', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const handedOver = await handler(await deliver(unanswerable('answered-by-staff@writer.example')), lambdaContext());
+    // Staff answered the writer with Reply: that reply's In-Reply-To names the hand-over, so the writer holds its Message-ID.
+    const handOverId = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const first = await deliverOwnBounce('qmail-failure-notice.eml', handOverId);
+    const errors: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++)
+      await handler(first, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    expect(errors).toHaveLength(3);
+    expect(errors[2]).toContain('A hand-over to staff may have bounced');
+    // Before: every further one failed every attempt into the dead-letter queue too, a new alarm each time, at the writer's will.
+    const again = await deliverOwnBounce('qmail-failure-notice.eml', handOverId);
+    let handled: Awaited<ReturnType<typeof handledWith>> | undefined;
+    const warnings = await warningsDuring(async () => {
+      handled = await handledWith(createHandler(env), again);
+    });
+    expect(handled?.result).toMatchObject({ decision: 'ignore' });
+    expect(handled?.sent).toEqual([]);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringMatching(/raised the alarm first/),
+        handedOver: handedOver.sesMessageId,
+        firstBounce: first.Records[0].ses.mail.messageId,
+        storedAt: `s3://${BUCKET}/${PREFIX}${again.Records[0].ses.mail.messageId}`,
+      }),
+    );
+  });
 });
 
 describe('staff mail that shows one of our Message-IDs', () => {

@@ -408,6 +408,16 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     expect(await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'report-3')).toBeUndefined();
   });
 
+  it('lets the first bounce of a hand-over claim its alarm, again on a retry, for as long as an answer is remembered', async () => {
+    const { store } = await freshStore();
+    expect(await store.claimStaffBounce('in-1', 'bounce-1')).toBeUndefined();
+    expect(await store.claimStaffBounce('in-1', 'bounce-1')).toBeUndefined();
+    expect(await store.claimStaffBounce('in-1', 'bounce-2')).toBe('bounce-1');
+    expect(await store.claimStaffBounce('in-2', 'bounce-2')).toBeUndefined();
+    clock = START + RETENTION.answer * 1000 + HOUR;
+    expect(await store.claimStaffBounce('in-1', 'bounce-3')).toBeUndefined();
+  });
+
   it('tells a copy from another text under the same Message-ID, and takes a claim kept without a text for a copy', async () => {
     const { store } = await freshStore();
     expect(await store.claimMessageId('jane@example.net', '<m2@example.net>', 'in-1', 'text-a')).toBeUndefined();
@@ -435,6 +445,7 @@ describe('what the table holds', () => {
     await store.countAttempt('in-1', 'auto');
     await store.claimMessageId('jane@example.net', '<m1@example.net>', 'in-1');
     await store.claimBouncedAnswer('<ses-1@email.amazonses.com>', 'in-1');
+    await store.claimStaffBounce('in-0', 'in-1');
     await store.recordAnswerSent(ourAnswer('<ses-1@email.amazonses.com>', { writers: ['jane@example.net', 'ops@example.org'] }));
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
@@ -449,6 +460,7 @@ describe('what the table holds', () => {
       'message',
       'sender',
       'sent',
+      'staffbounced',
     ]);
     for (const item of written) {
       expect(typeof item.expiresAt).toBe('number');
