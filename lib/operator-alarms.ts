@@ -1,6 +1,7 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -80,6 +81,21 @@ export class OperatorAlarms extends Construct {
     if (props.alarmEmail) {
       this.topic = new sns.Topic(this, 'Topic', { displayName: 'faqmail alarms', enforceSSL: true });
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+      // The topic policy that enforceSSL writes replaces SNS's default one, whose account-wide Allow
+      // is what lets CloudWatch publish: CloudWatch publishes as its service principal, so without
+      // this every notification fails. These alarms only, in this account (confused deputy).
+      this.topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowAlarmPublish',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+            ArnEquals: { 'aws:SourceArn': this.alarms.map((alarm) => alarm.alarmArn) },
+          },
+        }),
+      );
       // Unencrypted at rest on purpose: notifications carry alarm names and states, no mail, and
       // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key.
       const action = new SnsAction(this.topic);

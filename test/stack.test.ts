@@ -516,10 +516,35 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     const [topicId] = only(t, 'AWS::SNS::Topic');
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3, 4].map(() => [{ Ref: topicId }]));
+  });
+
+  it("lets CloudWatch publish to the topic for this stack's four alarms only", () => {
+    // The topic policy replaces SNS's default one, whose account-wide Allow is what let CloudWatch
+    // publish; CloudWatch publishes as its service principal, so without this Allow every alarm
+    // notification fails ("no resource-based policy allows the SNS:Publish action").
+    const [topicId] = only(t, 'AWS::SNS::Topic');
+    const [, policy] = only(t, 'AWS::SNS::TopicPolicy');
+    const alarmIds = Object.keys(t.findResources('AWS::CloudWatch::Alarm'));
+    const allows = policy.Properties.PolicyDocument.Statement.filter((st: { Effect: string }) => st.Effect === 'Allow');
+    expect(allows).toEqual([
+      {
+        Sid: 'AllowAlarmPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: topicId },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnEquals: { 'aws:SourceArn': alarmIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) },
+        },
+      },
+    ]);
   });
 
   it('runs the digest on the configured schedule and draws the configured sending quota', () => {
