@@ -1,8 +1,9 @@
 /**
  * The digest function EventBridge Scheduler invokes (weekly by default): the decision
  * records of the last `digestPeriodDays` whole days beside the days before, sent to the
- * digest recipients through SES. A failure propagates: the scheduler's retry policy
- * invokes it again, and sending twice is the worst it can do.
+ * digest recipients through SES. A failure propagates: Lambda invokes it again (the
+ * schedule invokes it asynchronously; lib/digest-function.ts), and sending twice is the worst
+ * it can do.
  */
 import { createClients } from './adapters/clients';
 import { readDigestEnvironment, type Environment } from './adapters/environment';

@@ -11,6 +11,9 @@ import { configToEnv, type Config } from '../lambda/config';
 import { DECISIONS_BY_DAY } from '../lambda/state/table-schema';
 import { functionCode, functionEnvironment } from './function-code';
 
+/** How often a digest that failed, or whose invocation failed, is tried again, and for how long. */
+const DIGEST_RETRIES = { attempts: 2, maxEventAge: Duration.hours(1) };
+
 export interface DigestFunctionProps {
   config: Config;
   /** The digest module (`lambda/digest-handler.ts`, exporting `digest`). */
@@ -46,6 +49,11 @@ export class DigestFunction extends Construct {
       // Reads at most two periods of records (a few thousand items) and groups their questions: small and quick.
       memorySize: 512,
       timeout: Duration.minutes(2),
+      // The schedule invokes the function asynchronously, so these, not the schedule's retry policy,
+      // decide what follows an error the digest throws: two more tries within the hour (a later run
+      // covers another period). Sending twice is the worst a retry can do.
+      retryAttempts: DIGEST_RETRIES.attempts,
+      maxEventAge: DIGEST_RETRIES.maxEventAge,
       role,
       logGroup: props.logGroup,
       environment: {
@@ -78,8 +86,12 @@ export class DigestFunction extends Construct {
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'faqmail: send the FAQ-gap digest to staff',
       schedule: scheduler.ScheduleExpression.expression(props.schedule),
-      // A failed digest is retried twice within the hour; a later run would cover another period.
-      target: new LambdaInvoke(this.function, { role: schedulerRole, retryAttempts: 2, maxEventAge: Duration.hours(1) }),
+      // Covers only an invocation Lambda refused (throttled, say): retried as a failed digest is.
+      target: new LambdaInvoke(this.function, {
+        role: schedulerRole,
+        retryAttempts: DIGEST_RETRIES.attempts,
+        maxEventAge: DIGEST_RETRIES.maxEventAge,
+      }),
     });
 
     const functionId = Stack.of(this).resolve((this.function.node.defaultChild as lambda.CfnFunction).logicalId) as string;

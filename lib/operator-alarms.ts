@@ -65,7 +65,7 @@ export class OperatorAlarms extends Construct {
       new cloudwatch.Alarm(this, 'DigestErrors', {
         ...common,
         alarmDescription:
-          'faqmail: the digest function failed (the schedule tries it again within the hour). Until a digest goes out, nobody sees the mail ignored on a guess. See the function logs, then invoke the digest function (stack output DigestFunctionName).',
+          'faqmail: the digest function failed (Lambda tries it twice more within the hour). Until a digest goes out, nobody sees the mail ignored on a guess. See the function logs, then invoke the digest function (stack output DigestFunctionName).',
         metric: props.digest.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
       }),
     ];

@@ -184,7 +184,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     const [queueId, queue] = only(t, 'AWS::SQS::Queue');
     expect(queue.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
-    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig');
+    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionId } });
     expect(config.Properties).toEqual({
       FunctionName: { Ref: functionId },
       Qualifier: '$LATEST',
@@ -196,7 +196,8 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
 
   it('keeps the send markers, Message-ID claims and processed records as long as a dead-lettered event can be sent again', () => {
     const [, queue] = only(t, 'AWS::SQS::Queue');
-    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig');
+    const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
+    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionId } });
     // An event reaches the queue up to the event's maximum age after its first attempt wrote the markers, and
     // waits there for the queue's retention. Before: both were 14 days, so an event sent again from the queue in
     // its last hours found no marker and sent the answer an earlier attempt had sent a second time.
@@ -382,6 +383,20 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       ScheduleExpression: 'cron(0 8 ? * MON *)',
       State: 'ENABLED',
       Target: { Arn: { 'Fn::GetAtt': [digestId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } },
+    });
+  });
+
+  it("retries a failed digest twice within the hour: Lambda's retries, which the schedule's retry policy does not govern", () => {
+    // EventBridge Scheduler invokes Lambda asynchronously: its retry policy covers only an invocation
+    // Lambda refused, and an error the digest throws is retried by Lambda's own asynchronous settings.
+    // Before, those were Lambda's defaults (two retries, within 6 hours), not what the stack set.
+    const [digestId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.digest' });
+    const [, config] = only(t, 'AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: digestId } });
+    expect(config.Properties).toEqual({
+      FunctionName: { Ref: digestId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
     });
   });
 
