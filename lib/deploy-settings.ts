@@ -8,6 +8,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { comparable } from '../lambda/comparable-address';
 import { receivingAddresses } from '../lambda/screen/addresses';
 import { nameLetters } from '../lambda/edit-distance';
+import { RETENTION } from '../lambda/state/dynamodb-state-store';
 import {
   CONTENT_DIR,
   ConfigError,
@@ -85,6 +86,24 @@ function wholeNumber(min: number, max: number): (raw: string) => number {
   };
 }
 
+/**
+ * The fewest days raw mail may be kept: as long as a dead-lettered event can be sent again (the
+ * queue's 14 days and the event's 6 hours, RETENTION.redelivery), since the function reads the
+ * raw message from the bucket when it is.
+ */
+const MIN_MAIL_EXPIRY_DAYS = Math.ceil(RETENTION.redelivery / (24 * 60 * 60));
+
+function mailExpiry(raw: string): number {
+  try {
+    return wholeNumber(MIN_MAIL_EXPIRY_DAYS, 3650)(raw);
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    throw new InvalidValue(
+      `${error.message}: a dead-lettered message can be sent again for ${MIN_MAIL_EXPIRY_DAYS} days, and the function reads it from the bucket then`,
+    );
+  }
+}
+
 function matching(pattern: RegExp, expected: string): (raw: string) => string {
   return (raw) => {
     const value = raw.trim();
@@ -143,7 +162,11 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
       'Route 53 public hosted zone for `domain`: the stack adds the MX record and a DKIM-verified SES identity (set with `hostedZoneName`)',
   },
   { context: 'hostedZoneName', description: 'Name of that hosted zone: `domain` or a parent of it (set with `hostedZoneId`)' },
-  { context: 'mailExpiryDays', description: 'Days raw mail is kept in S3', fallback: '90' },
+  {
+    context: 'mailExpiryDays',
+    description: 'Days raw mail is kept in S3 (at least 15: as long as a dead-lettered event can be sent again, which reads it)',
+    fallback: '90',
+  },
   { context: 'logRetentionDays', description: "Days the function's logs are kept (a CloudWatch Logs retention value)", fallback: '90' },
   {
     context: 'alarmEmail',
@@ -315,7 +338,7 @@ export function loadDeploySettings(
     receiptRuleSetName: value('receiptRuleSetName', ruleSetName),
     useExistingRuleSet: value('useExistingRuleSet', flag),
     activateRuleSet: value('activateRuleSet', flag),
-    mailExpiryDays: value('mailExpiryDays', wholeNumber(1, 3650)),
+    mailExpiryDays: value('mailExpiryDays', mailExpiry),
     logRetention: value('logRetentionDays', retention),
     alarmEmail: value('alarmEmail', notificationAddress),
     reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),

@@ -72,7 +72,10 @@ describe('deployment settings from CDK context', () => {
   });
 
   it.each([
-    [{ mailExpiryDays: 0 }, 'mailExpiryDays', /whole number from 1 to 3650/],
+    [{ mailExpiryDays: 0 }, 'mailExpiryDays', /whole number from 15 to 3650/],
+    // A dead-lettered event can be sent again for 15 days (the queue's 14 and the event's 6 hours), and the
+    // function reads the raw message then: mail kept 14 days would be gone. Before, 1 to 3650 days passed.
+    [{ mailExpiryDays: 14 }, 'mailExpiryDays', /whole number from 15 to 3650: .*dead-letter/],
     [{ logRetentionDays: 42 }, 'logRetentionDays', /not a retention CloudWatch Logs offers \(one of 1, 3, 5, 7, 14, 30/],
     [{ activateRuleSet: 'yes' }, 'activateRuleSet', /must be true or false/],
     [{ receiptRuleSetName: 'my rules' }, 'receiptRuleSetName', /not an SES rule set name/],
