@@ -172,6 +172,13 @@ describe('what the documentation names', () => {
     expect(unknown).toEqual([]);
   });
 
+  // Before, the pages said `aws lambda invoke --invocation-type Event --payload ...`: AWS CLI v2 reads a
+  // --payload string as base64, so the dead-lettered event pasted there failed ("Invalid base64").
+  it.each(PAGES)('%s passes a payload to `aws lambda invoke` as a file of raw bytes', (file) => {
+    const invokes = [...read(file).matchAll(/aws lambda invoke\b[^`\n]*(?:\\\n[^`\n]*)*/g)].map(([command]) => command);
+    expect(invokes.filter((command) => command.includes('--payload') && !command.includes('--payload fileb://'))).toEqual([]);
+  });
+
   // Staff filter their mail on these words: the subjects the docs show are the ones faqmail writes.
   it.each(PAGES)('%s shows only the subjects faqmail gives its mail to staff', (file) => {
     const escalation = read('lambda/compose/escalation.ts');
