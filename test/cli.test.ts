@@ -507,6 +507,16 @@ describe('mistakes on the command line, in one line each', () => {
     expect(sets.stderr).toMatch(/^faqmail: one set at a time \(got test\/fixtures\/labelled\/dev too; --folds takes several\)\n/);
   });
 
+  // Before, it scored each copy by a model fitted on the other, that is on itself, and called the figures held out.
+  it.concurrent('npm run eval --folds refuses a set given twice, however written, rather than fit it on itself', async () => {
+    expect(await script('tools/cli/eval.ts', ['--folds', 'test/fixtures/inquiries', './test/fixtures/inquiries/'])).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^faqmail: --folds: \.\/test\/fixtures\/inquiries\/ is test\/fixtures\/inquiries again: each set is scored by a model fitted on the others, so give each once\nusage: npm run eval/,
+      ),
+    });
+  });
+
   it.concurrent('npm run eval -- FILE.eml --explain explains the file, as with --explain first', async () => {
     const { code, stdout } = await run('eval.ts', [path.join(EXAMPLES, 'answered-inquiry.eml'), '--explain']);
     expect(code).toBe(0);
