@@ -480,6 +480,19 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // npm runs every script in the project's root: a folder outside it was named from there (../../../tmp/faqmail-content-…/faq.md).
+  it.concurrent('npm run check-content names a mistake in a folder outside the project by the path given, as npm start does', async () => {
+    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
+    const expected = `${path.join(content, 'faq.md')}:1: the question "Lonely?" has no answer`;
+    const checked = await script('tools/cli/check-content.ts', [content]);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr.startsWith(`faqmail: FAQ content check failed: ${expected}`)).toBe(true);
+    const started = await script('local/start.ts', [], { FAQMAIL_CONTENT_DIR: content });
+    expect(started.code).toBe(2);
+    expect(started.stderr.startsWith(`faqmail: ${expected}`)).toBe(true);
+  });
+
   it.concurrent('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', async () => {
     const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
     writeFileSync(path.join(content, 'faq.md'), '## Docs\n\n**Q: Where is the guide?**\n\nSee [the guide](/docs/guide).\n');

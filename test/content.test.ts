@@ -597,7 +597,7 @@ describe('content mistakes fail loudly with file and line', () => {
 });
 
 describe('loadFaq reads the files as the editor wrote them, or says which one it cannot', () => {
-  /** A content folder holding `files` (name to bytes), named by its path relative to here, as loadFaq names files. */
+  /** A content folder holding `files` (name to bytes), outside the project: loadFaq names its files by the path given. */
   function folder(files: Record<string, Buffer | null>): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
     for (const [name, bytes] of Object.entries(files)) {
@@ -606,7 +606,7 @@ describe('loadFaq reads the files as the editor wrote them, or says which one it
     }
     return dir;
   }
-  const shown = (dir: string, name: string) => path.join(path.relative(process.cwd(), dir), name);
+  const shown = (dir: string, name: string) => path.join(dir, name);
 
   it('a byte order mark (Windows editors write one) does not hide the first question', () => {
     const dir = folder({ 'faq.md': Buffer.from('\uFEFF**Q: First?**\n\nOne.\n\n**Q: Second?**\n\nTwo.\n') });

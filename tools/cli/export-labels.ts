@@ -13,6 +13,7 @@ import { createClients } from '../../lambda/adapters/clients';
 import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX, MailStore } from '../../lambda/adapters/mail-store';
 import { DecisionStore } from '../../lambda/state/decision-store';
+import { shownPath } from '../../lambda/shown-path';
 import { exportLabels } from '../eval/export-labels';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
 import { localCloudPorts } from '../../local/cloud-access';
@@ -115,10 +116,7 @@ runCli(async () => {
       until: args.until,
       dir,
     });
-    // npm runs every script in the project's root: a folder in it is named from there, one outside by its full path (not ../../tmp/...).
-    const relative = path.relative(process.cwd(), result.dir) || '.';
-    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-    const named = outside ? result.dir : relative;
+    const named = shownPath(result.dir);
     // npm run eval refuses a set with no labels: say so here rather than suggest it.
     const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
     const lines = [
