@@ -101,6 +101,15 @@ describe('npm run respond', () => {
     expect(JSON.parse(stdout)).toMatchObject({ reply: true });
   });
 
+  // It said only "cannot read it (it is a folder)": a folder of mail is what a user has, and the files are what it reads.
+  it.concurrent('given a folder, says to give the .eml files in it', async () => {
+    const { code, stderr } = await run('respond.ts', [EXAMPLES]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `faqmail: ${EXAMPLES}: cannot read it (it is a folder: give the messages in it, e.g. ${path.join(EXAMPLES, '*.eml')})\n`,
+    );
+  });
+
   it.concurrent('names a bad setting instead of running', async () => {
     const { code, stderr, stdout } = await run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
       FAQMAIL_ANSWER_THRESHOLD: 'high',
