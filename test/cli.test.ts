@@ -464,6 +464,21 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, it wrote its labels.jsonl and faq-keys.json over the set there (a month's export, whose verdicts may have
+  // expired since, or a hand-labelled set) and mixed its messages with the others, with exit 0.
+  it.concurrent('npm run export-labels refuses an --out folder that holds files, before reading any verdict', async () => {
+    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n');
+    const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_S3_PORT: '2' };
+    expect(await script('tools/cli/export-labels.ts', ['--local', '--since', '2026-03-02', '--out', set], nowhere)).toEqual({
+      code: 2,
+      stderr:
+        `faqmail: --out ${set} holds files already: the export would write its labels.jsonl and faq-keys.json over theirs ` +
+        'and mix its messages with the rest; give a new or empty folder (or remove this one to export again)\n',
+    });
+    expect(readFileSync(path.join(set, 'labels.jsonl'), 'utf8')).toBe('{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n');
+  });
+
   it.concurrent('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', async () => {
     expect(await script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,
