@@ -284,6 +284,13 @@ describe('content mistakes fail loudly with file and line', () => {
 
   it('front matter that is not YAML', () => {
     expectContentError(() => parseFaq('---\ntitle: [unclosed\n---\n**Q: A?**\n\nB.\n', 'faq.md'), 'faq.md', 2, /not valid YAML/);
+    // YAML's own "at line 1, column 8:" counted from the front matter, beside the file's line, and ended the message on a colon.
+    expectContentError(
+      () => parseFaq('---\ntitle: [unclosed\n---\n**Q: A?**\n\nB.\n', 'faq.md'),
+      'faq.md',
+      2,
+      /: front matter is not valid YAML: [^\n]*end with a \]$/,
+    );
   });
 
   it('front matter that never closes', () => {
