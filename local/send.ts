@@ -5,10 +5,12 @@
  * the recipients are `--to`, else the message's To and Cc.
  *
  * `npm run send -- --verdict "good" [--staff-mail ID] [--from ADDRESS]`: replies to a staff
- * mail faqmail sent (the newest, or the one with SES id ID, as `npm start` logs it) the way a
- * staff member would, with the verdict on the first line (see lambda/verdicts).
+ * mail faqmail sent about a message (the newest, or the one with SES id ID, as `npm start` logs
+ * it; not a digest) the way a staff member would, with the verdict on the first line (see lambda/verdicts).
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
+import { DecisionStore } from '../lambda/state/decision-store';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { isStaffAddress } from '../lambda/verdicts/staff-reply';
 import { responderFromEnv } from '../tools/cli/local-responder';
@@ -17,9 +19,10 @@ import { oneLine } from '../lambda/one-line';
 import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { envelopeOf, type Envelope } from './envelope';
 import { localCloudPorts } from './cloud-access';
-import { PORTS } from './ports';
-import { LOCAL_REGION, LOOPBACK, type SesStoredEmail } from './stand-ins';
-import { composeVerdictReply, staffMailToAnswer } from './verdict-reply';
+import { PORTS, type PortName } from './ports';
+import { LOCAL_REGION, localDocuments, LOOPBACK, type SesStoredEmail } from './stand-ins';
+import { LOCAL_TABLE } from './cloud';
+import { composeVerdictReply, staffMailsToAnswer } from './verdict-reply';
 
 const USAGE = [
   'usage: npm run send -- [--to ADDRESS ...] FILE.eml ...',
@@ -35,7 +38,7 @@ its From; the recipients are its To and Cc, or --to.
 
   --to ADDRESS        deliver to ADDRESS instead (repeat, or comma-separate, for several)
   --verdict TEXT      reply to a staff mail faqmail sent, as staff would, with TEXT on the first line
-  --staff-mail ID     with --verdict: the staff mail to reply to (its SES id; default the newest)
+  --staff-mail ID     with --verdict: the staff mail to reply to (its SES id; default the newest hand-over or proposal)
   --from ADDRESS      with --verdict: the staff address replying (default the first staff address)
   --help              this text`;
 
@@ -110,7 +113,7 @@ function parseArgs(args: string[]): Args {
 }
 
 /** The verdict reply to a staff mail the local SES stand-in holds, and its envelope. */
-async function verdictReply(args: Args, sesPort: number): Promise<{ raw: Buffer; envelope: Envelope }> {
+async function verdictReply(args: Args, ports: Record<PortName, number>): Promise<{ raw: Buffer; envelope: Envelope }> {
   const { config, faq, index } = responderFromEnv();
   const from = args.from ?? config.staffAddresses[0];
   // faqmail takes verdicts from staff addresses only: from anyone else the reply is an inquiry like any other.
@@ -127,15 +130,36 @@ async function verdictReply(args: Args, sesPort: number): Promise<{ raw: Buffer;
   }
   let emails: SesStoredEmail[];
   try {
-    const response = await fetch(`http://${LOOPBACK}:${sesPort}/store`);
+    const response = await fetch(`http://${LOOPBACK}:${ports.ses}/store`);
     emails = ((await response.json()) as { emails: SesStoredEmail[] }).emails;
   } catch {
-    throw new UsageError(`No SES stand-in on ${LOOPBACK}:${sesPort}: start the local cloud (\`npm start\`) or set ${PORTS.ses.env}`);
+    throw new UsageError(`No SES stand-in on ${LOOPBACK}:${ports.ses}: start the local cloud (\`npm start\`) or set ${PORTS.ses.env}`);
   }
-  const staffMail = staffMailToAnswer(emails, config.staffAddresses, args.staffMail);
+  const candidates = staffMailsToAnswer(emails, config.staffAddresses, args.staffMail);
+  if (args.staffMail !== undefined && candidates.length === 0)
+    throw new UsageError(`The SES stand-in holds no mail with id ${args.staffMail}`);
+  // As the handler does: a verdict counts on a staff mail recorded with a decision, not on the digest, which staff get too.
+  const decisions = new DecisionStore({
+    documents: localDocuments(`http://${LOOPBACK}:${ports.dynamodb}`),
+    table: LOCAL_TABLE,
+    retentionDays: config.decisionRetentionDays,
+  });
+  let staffMail: SesStoredEmail | undefined;
+  for (const mail of candidates) {
+    if (await decisions.staffMailRepliedTo([sesMessageIdHeader(mail.messageId, LOCAL_REGION)])) {
+      staffMail = mail;
+      break;
+    }
+  }
   if (!staffMail) {
-    const none = 'faqmail has sent no mail to staff yet: send an inquiry first (e.g. examples/escalated-inquiry.eml)';
-    throw new UsageError(args.staffMail ? `The SES stand-in holds no mail with id ${args.staffMail}` : none);
+    if (args.staffMail === undefined)
+      throw new UsageError(
+        'faqmail has sent no mail to staff about a message yet: send an inquiry first (e.g. examples/escalated-inquiry.eml)',
+      );
+    throw new UsageError(
+      `faqmail: ${args.staffMail} is no staff mail about a message (a digest, say): faqmail takes no verdict on it; ` +
+        'give the id of a hand-over or proposal, as npm start logs it (escalation to ... <id@...>)',
+    );
   }
   const raw = await composeVerdictReply({ verdict: args.verdict ?? '', from, to: config.inboxAddress, staffMail, region: LOCAL_REGION });
   return { raw, envelope: { from, to: args.to.length > 0 ? args.to : [config.inboxAddress], subject: `Re: ${staffMail.subject}` } };
@@ -177,7 +201,7 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     if (args.verdict !== undefined) {
-      const { raw, envelope } = await verdictReply(args, ports.ses);
+      const { raw, envelope } = await verdictReply(args, ports);
       try {
         const info = await deliver(transport, raw, envelope, port);
         process.stdout.write(`verdict "${args.verdict}": ${sentLine(envelope, info)}\n`);

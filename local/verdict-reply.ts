@@ -46,16 +46,20 @@ export async function composeVerdictReply(reply: VerdictReply): Promise<Buffer> 
   return composer.compile().build();
 }
 
-/** The staff mail to reply to: the one with SES id `wanted` (bare or as a Message-ID), else the newest to staff. */
-export function staffMailToAnswer(
+/**
+ * The staff mails a verdict could answer, newest first: the one with SES id `wanted` (bare or as a
+ * Message-ID), else every mail to staff. Which of them faqmail took a decision's staff mail for is the
+ * state table's to say (the digest goes to staff too, and takes no verdict).
+ */
+export function staffMailsToAnswer(
   emails: readonly SesStoredEmail[],
   staffAddresses: readonly string[],
   wanted?: string,
-): SesStoredEmail | undefined {
+): SesStoredEmail[] {
   const id = wanted?.trim().replace(/^<|>$/g, '').split('@')[0];
-  if (id) return emails.find((email) => email.messageId === id);
+  if (id) return emails.filter((email) => email.messageId === id);
   const staff = new Set(staffAddresses);
   const bare = (to: string) => to.toLowerCase().replace(/^.*<|>$/g, '');
   const toStaff = ({ destination }: SesStoredEmail) => [...destination.to, ...destination.cc].some((to) => staff.has(bare(to)));
-  return emails.filter(toStaff).at(-1);
+  return emails.filter(toStaff).reverse();
 }

@@ -101,6 +101,15 @@ describe('npm run respond', () => {
     expect(JSON.parse(stdout)).toMatchObject({ reply: true });
   });
 
+  // It said only "cannot read it (it is a folder)": a folder of mail is what a user has, and the files are what it reads.
+  it.concurrent('given a folder, says to give the .eml files in it', async () => {
+    const { code, stderr } = await run('respond.ts', [EXAMPLES]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `faqmail: ${EXAMPLES}: cannot read it (it is a folder: give the messages in it, e.g. ${path.join(EXAMPLES, '*.eml')})\n`,
+    );
+  });
+
   it.concurrent('names a bad setting instead of running', async () => {
     const { code, stderr, stdout } = await run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
       FAQMAIL_ANSWER_THRESHOLD: 'high',
@@ -455,6 +464,21 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, it wrote its labels.jsonl and faq-keys.json over the set there (a month's export, whose verdicts may have
+  // expired since, or a hand-labelled set) and mixed its messages with the others, with exit 0.
+  it.concurrent('npm run export-labels refuses an --out folder that holds files, before reading any verdict', async () => {
+    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n');
+    const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_S3_PORT: '2' };
+    expect(await script('tools/cli/export-labels.ts', ['--local', '--since', '2026-03-02', '--out', set], nowhere)).toEqual({
+      code: 2,
+      stderr:
+        `faqmail: --out ${set} holds files already: the export would write its labels.jsonl and faq-keys.json over theirs ` +
+        'and mix its messages with the rest; give a new or empty folder (or remove this one to export again)\n',
+    });
+    expect(readFileSync(path.join(set, 'labels.jsonl'), 'utf8')).toBe('{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n');
+  });
+
   it.concurrent('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', async () => {
     expect(await script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,
@@ -478,6 +502,19 @@ describe('mistakes on the command line, in one line each', () => {
       code: 2,
       stderr: "faqmail: no-such-folder is not a folder (give the folder holding the FAQ's .md files, e.g. content)\n",
     });
+  });
+
+  // npm runs every script in the project's root: a folder outside it was named from there (../../../tmp/faqmail-content-…/faq.md).
+  it.concurrent('npm run check-content names a mistake in a folder outside the project by the path given, as npm start does', async () => {
+    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
+    const expected = `${path.join(content, 'faq.md')}:1: the question "Lonely?" has no answer`;
+    const checked = await script('tools/cli/check-content.ts', [content]);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr.startsWith(`faqmail: FAQ content check failed: ${expected}`)).toBe(true);
+    const started = await script('local/start.ts', [], { FAQMAIL_CONTENT_DIR: content });
+    expect(started.code).toBe(2);
+    expect(started.stderr.startsWith(`faqmail: ${expected}`)).toBe(true);
   });
 
   it.concurrent('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', async () => {
@@ -505,6 +542,16 @@ describe('mistakes on the command line, in one line each', () => {
     const sets = await script('tools/cli/eval.ts', ['test/fixtures/inquiries', 'test/fixtures/labelled/dev']);
     expect(sets.code).toBe(2);
     expect(sets.stderr).toMatch(/^faqmail: one set at a time \(got test\/fixtures\/labelled\/dev too; --folds takes several\)\n/);
+  });
+
+  // Before, it scored each copy by a model fitted on the other, that is on itself, and called the figures held out.
+  it.concurrent('npm run eval --folds refuses a set given twice, however written, rather than fit it on itself', async () => {
+    expect(await script('tools/cli/eval.ts', ['--folds', 'test/fixtures/inquiries', './test/fixtures/inquiries/'])).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^faqmail: --folds: \.\/test\/fixtures\/inquiries\/ is test\/fixtures\/inquiries again: each set is scored by a model fitted on the others, so give each once\nusage: npm run eval/,
+      ),
+    });
   });
 
   it.concurrent('npm run eval -- FILE.eml --explain explains the file, as with --explain first', async () => {

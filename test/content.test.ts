@@ -284,6 +284,13 @@ describe('content mistakes fail loudly with file and line', () => {
 
   it('front matter that is not YAML', () => {
     expectContentError(() => parseFaq('---\ntitle: [unclosed\n---\n**Q: A?**\n\nB.\n', 'faq.md'), 'faq.md', 2, /not valid YAML/);
+    // YAML's own "at line 1, column 8:" counted from the front matter, beside the file's line, and ended the message on a colon.
+    expectContentError(
+      () => parseFaq('---\ntitle: [unclosed\n---\n**Q: A?**\n\nB.\n', 'faq.md'),
+      'faq.md',
+      2,
+      /: front matter is not valid YAML: [^\n]*end with a \]$/,
+    );
   });
 
   it('front matter that never closes', () => {
@@ -638,7 +645,7 @@ describe('content mistakes fail loudly with file and line', () => {
 });
 
 describe('loadFaq reads the files as the editor wrote them, or says which one it cannot', () => {
-  /** A content folder holding `files` (name to bytes), named by its path relative to here, as loadFaq names files. */
+  /** A content folder holding `files` (name to bytes), outside the project: loadFaq names its files by the path given. */
   function folder(files: Record<string, Buffer | null>): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
     for (const [name, bytes] of Object.entries(files)) {
@@ -647,7 +654,7 @@ describe('loadFaq reads the files as the editor wrote them, or says which one it
     }
     return dir;
   }
-  const shown = (dir: string, name: string) => path.join(path.relative(process.cwd(), dir), name);
+  const shown = (dir: string, name: string) => path.join(dir, name);
 
   it('a byte order mark (Windows editors write one) does not hide the first question', () => {
     const dir = folder({ 'faq.md': Buffer.from('\uFEFF**Q: First?**\n\nOne.\n\n**Q: Second?**\n\nTwo.\n') });

@@ -1,5 +1,5 @@
 import type { Decision, FaqEntry } from '../lambda/domain';
-import { formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../tools/eval/score';
+import { formatFailures, formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../tools/eval/score';
 
 function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
   return { id, question, answer, section: [], phrasings: [], keywords: [], source: { file: 'faq.md', line: 1 } };
@@ -87,5 +87,13 @@ describe('eval scoring (LABELS.md)', () => {
     expect(() => parseLabels(`${a}\n${b}\n\n${again}\n`, 'labels.jsonl')).toThrow(
       'labels.jsonl:4: a.eml is labelled already on line 1 (one line per message)',
     );
+  });
+
+  // "kind" is a tag parseLabels does not require (docs/labels.md); a failing case without one read "x.eml (undefined)".
+  it('names a failing case whose label has no kind by its file alone', () => {
+    const [unkinded] = parseLabels('{"file":"x.eml","faq":["cost"],"escalate":false,"reply":true}', 'labels.jsonl');
+    expect(formatFailures([scoreCase(unkinded, decided(false, false, []), keyOf)])).toEqual([
+      '- x.eml: expected answers [cost], escalate false; got no reply, escalate false',
+    ]);
   });
 });

@@ -238,6 +238,19 @@ describe('measureVerdicts', () => {
     expect(none).not.toContain('given this period');
   });
 
+  // It said "Reply to any staff mail with good, ...": a staff mail's Reply-To is the writer, so a plain Reply sent
+  // the writer the verdict and the staff mail quoted under it (docs/operate-shadow.md); the links go to the inbox alone.
+  it('with no verdicts, points staff to the verdict links of a hand-over, not to Reply, which goes to the writer', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const none = blocksToText(verdictBlocks(verdictSection({ current: [], previous: [], all: [] }, config, (id) => id, period)));
+    expect(none).toContain(
+      'No verdicts this period. To give one, open a verdict link at the end of a hand-over or proposal and send it: ' +
+        'it goes to the inbox alone (Reply goes to the writer).',
+    );
+    expect(none).not.toMatch(/Reply to any staff mail/);
+  });
+
   it('says since when the verdicts on record reach back: those on older mail expired with their records', () => {
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const judged = record(['cost'], { verdict: 'good' });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
 import { editDistance } from '../edit-distance';
 import { compileHandover, findHandover } from '../match/handover';
+import { shownPath } from '../shown-path';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
 import { parseHandover } from './parse-handover';
@@ -129,7 +130,7 @@ function unread(found: readonly Dirent[], dir: string, shown: string): void {
 
 /** Loads every `*.md` file of a content folder, in name order. */
 export function loadFaq(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: string): Faq {
-  const shown = path.relative(process.cwd(), dir) || '.';
+  const shown = shownPath(dir);
   let found: Dirent[];
   try {
     found = readdirSync(dir, { withFileTypes: true });

@@ -133,7 +133,9 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
     data = parseYaml(lines.slice(1, end).join('\n')) ?? {};
   } catch (error) {
     const linePos = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 0;
-    throw new ContentError(file, 1 + linePos, `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // YAML ends its first line with where it stopped, counted from the front matter: the error's line says it for the file.
+    const why = (error as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
+    throw new ContentError(file, 1 + linePos, `front matter is not valid YAML: ${why}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ContentError(file, 2, 'front matter must be a set of "key: value" lines');

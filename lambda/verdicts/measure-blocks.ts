@@ -243,7 +243,9 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       text: `${given} mail received before it: a verdict counts in the period of the mail it judges (and in All on record).`,
     });
   } else if (current.verdicts === 0) {
-    const how = 'Reply to any staff mail with good, wrong, wrong: <entry> or should answer: <entry> on the first line.';
+    // Not "reply": a staff mail's Reply-To is the writer, who would get the verdict and the staff mail quoted under it.
+    const how =
+      'To give one, open a verdict link at the end of a hand-over or proposal and send it: it goes to the inbox alone (Reply goes to the writer).';
     blocks.push({ kind: 'text', muted: true, text: `No verdicts this period. ${how}` });
   }
   return blocks;

@@ -238,4 +238,26 @@ describe('shadow mode on the local cloud', () => {
       /Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/,
     );
   });
+
+  // The digest goes to staff too. Before, send --verdict replied to it: the handler took the reply as our own mail
+  // (from-ourselves), recorded no verdict, and send said "sent" with exit 0.
+  it('npm run send --verdict replies to the newest staff mail about a message, not to a digest sent after it', async () => {
+    const digest = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env });
+    const { stdout, processed } = await send(['--verdict', 'good']);
+    expect(stdout).toMatch(/^verdict "good": sent "Re: \[faqmail\] Needs a person: /);
+    expect(processed.result?.rule).toBe('staff-verdict');
+
+    const named = await run(process.execPath, [TSX, 'local/send.ts', '--verdict', 'good', '--staff-mail', digest.sesMessageId], {
+      cwd: ROOT,
+      env: cliEnv(),
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(named?.code).toBe(2);
+    expect(named?.stderr).toBe(
+      `faqmail: ${digest.sesMessageId} is no staff mail about a message (a digest, say): faqmail takes no verdict on it; ` +
+        'give the id of a hand-over or proposal, as npm start logs it (escalation to ... <id@...>)\n',
+    );
+  });
 });

@@ -5,6 +5,7 @@
  * `npm run eval -- --explain FILE.eml` shows how one message was read and matched.
  */
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { crossValidate, type FoldRow } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { runLabelledSet } from '../eval/run-set';
@@ -89,6 +90,16 @@ function staleness(model: AnswerModel): string | undefined {
 
 async function folds(dirs: string[]): Promise<number> {
   if (dirs.length < 2) throw new UsageError(`--folds needs two or more sets: each is scored by a model fitted on the others\n${USAGE}`);
+  // A set named twice would be scored by a model fitted on itself, and its figures read as held out.
+  const named = new Map<string, string>();
+  for (const dir of dirs) {
+    const first = named.get(path.resolve(dir));
+    if (first !== undefined)
+      throw new UsageError(
+        `faqmail: --folds: ${dir} is ${first} again: each set is scored by a model fitted on the others, so give each once\n${USAGE}`,
+      );
+    named.set(path.resolve(dir), dir);
+  }
   const responder = responderFromEnv();
   const sets = [];
   for (const dir of dirs) sets.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));

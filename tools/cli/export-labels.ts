@@ -7,12 +7,13 @@
  * bucket the stack created (its outputs StateTableName and MailBucketName) named by
  * FAQMAIL_STATE_TABLE, FAQMAIL_MAIL_BUCKET and AWS_REGION, with the caller's credentials.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createClients } from '../../lambda/adapters/clients';
 import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX, MailStore } from '../../lambda/adapters/mail-store';
 import { DecisionStore } from '../../lambda/state/decision-store';
+import { shownPath } from '../../lambda/shown-path';
 import { exportLabels } from '../eval/export-labels';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
 import { localCloudPorts } from '../../local/cloud-access';
@@ -31,14 +32,14 @@ can use. A verdict counts with its message, whenever it was given.
 
   --since DATE   start of the period, by when each message was received (required)
   --until DATE   end of the period (default: now)
-  --out DIR      where to write the set (default: verdicts-<since>/)
+  --out DIR      a new or empty folder to write the set in (default: verdicts-<since>/)
   --local        read the local cloud (npm start) instead of the deployed stack
   --help         this text`;
 
 interface Args {
   since: Date;
   until: Date;
-  out?: string;
+  out: string;
   local: boolean;
 }
 
@@ -69,10 +70,18 @@ function parseArgs(args: string[]): Args {
     throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
   }
   if (out !== undefined && (out === '' || out.startsWith('--'))) throw new UsageError(`--out needs a folder\n${USAGE}`);
+  out ??= `verdicts-${since.toISOString().slice(0, 10)}`;
+  const found = statSync(out, { throwIfNoEntry: false });
   // Found only once the verdicts are read, it stopped the export with mkdir's EEXIST and its stack.
-  if (out !== undefined && statSync(out, { throwIfNoEntry: false })?.isDirectory() === false)
+  if (found && !found.isDirectory())
     throw new UsageError(
       `--out ${out} is a file, not a folder (the set is written into a folder: its .eml files, labels.jsonl and faq-keys.json)`,
+    );
+  // Written into, an earlier export (whose verdicts may have expired since) or a hand-labelled set would be lost.
+  if (found && readdirSync(out).length > 0)
+    throw new UsageError(
+      `--out ${out} holds files already: the export would write its labels.jsonl and faq-keys.json over theirs ` +
+        'and mix its messages with the rest; give a new or empty folder (or remove this one to export again)',
     );
   return { since, until, out, local };
 }
@@ -101,7 +110,7 @@ runCli(async () => {
     throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
   }
   const clients = createClients(settings);
-  const dir = path.resolve(args.out ?? `verdicts-${args.since.toISOString().slice(0, 10)}`);
+  const dir = path.resolve(args.out);
   try {
     const result = await exportLabels({
       decisions: new DecisionStore({
@@ -115,10 +124,7 @@ runCli(async () => {
       until: args.until,
       dir,
     });
-    // npm runs every script in the project's root: a folder in it is named from there, one outside by its full path (not ../../tmp/...).
-    const relative = path.relative(process.cwd(), result.dir) || '.';
-    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-    const named = outside ? result.dir : relative;
+    const named = shownPath(result.dir);
     // npm run eval refuses a set with no labels: say so here rather than suggest it.
     const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
     const lines = [

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /** A problem the user can fix (bad setting, bad content, bad arguments): printed without a stack. */
 export class UsageError extends Error {}
@@ -13,7 +14,8 @@ export async function readInput(file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    const folder = `it is a folder: give the messages in it, e.g. ${path.join(file, '*.eml')}`;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? folder : (error as Error).message;
     throw new UsageError(`${file}: cannot read it (${why})`);
   }
 }

@@ -10,7 +10,8 @@ export interface Label {
   faq: string[];
   escalate: boolean;
   reply: boolean;
-  kind: string;
+  /** A tag for the sort of case (docs/labels.md); labels need not have one. */
+  kind?: string;
   note?: string;
 }
 
@@ -161,6 +162,7 @@ export function formatFailures(cases: readonly CaseResult[]): string[] {
     .map((c) => {
       const expected = `${c.label.reply ? `answers [${c.label.faq.join(', ')}]` : 'no reply'}, escalate ${c.label.escalate}`;
       const got = `${c.replied ? `answers [${c.sent.join(', ')}]` : 'no reply'}, escalate ${c.escalated}`;
-      return `- ${c.label.file} (${c.label.kind}): expected ${expected}; got ${got}`;
+      const kind = typeof c.label.kind === 'string' ? ` (${c.label.kind})` : '';
+      return `- ${c.label.file}${kind}: expected ${expected}; got ${got}`;
     });
 }
