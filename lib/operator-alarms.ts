@@ -18,15 +18,32 @@ export interface OperatorAlarmsProps {
 }
 
 /**
- * Each alarm fires on the first occurrence (any value above 0 in a period). A message that
- * fails is handed to staff on its last attempt (lambda/handler.ts), so the dead-letter queue
- * holds only what even that could not deliver. The error alarm counts real failures: a
- * duplicate event that finds its message already in progress ends without an error.
+ * SES's levels for the account's bounce and complaint rates: at `review` it places the whole
+ * account under review, at `pause` it may pause the account's sending (every answer and hand-over
+ * with it). Amazon SES Developer Guide, "Reputation metrics messages"
+ * (https://docs.aws.amazon.com/ses/latest/dg/reputationdashboardmessages.html); its page on
+ * reputation alarms recommends alarming at the review levels, which leaves the review period to
+ * find the cause before a pause.
+ */
+const SES_REPUTATION = {
+  bounce: { metricName: 'Reputation.BounceRate', review: 0.05, pause: 0.1 },
+  complaint: { metricName: 'Reputation.ComplaintRate', review: 0.001, pause: 0.005 },
+} as const;
+
+/**
+ * Each alarm but the two on SES reputation fires on the first occurrence (any value above 0 in
+ * a period). A message that fails is handed to staff on its last attempt (lambda/handler.ts), so
+ * the dead-letter queue holds only what even that could not deliver. The error alarm counts real
+ * failures: a duplicate event that finds its message already in progress ends without an error.
  *
  * The signs that mail may be waiting for a person: the function failed, a message exhausted its
  * retries (it sits in the dead-letter queue), or invocations were throttled; and the digest
  * failed, which alone lists the mail screening ignored on a guess (a person may have written it)
  * and the mail the escalation cap held.
+ *
+ * And the sign that all sending may stop: the account's SES bounce or complaint rate reached the
+ * level at which SES reviews the account. The rates are the account's, in this region: they count
+ * everything it sends, not only faqmail's mail.
  */
 export class OperatorAlarms extends Construct {
   readonly alarms: cloudwatch.Alarm[];
@@ -68,6 +85,8 @@ export class OperatorAlarms extends Construct {
           'faqmail: the digest function failed (Lambda tries it twice more within the hour). Until a digest goes out, nobody sees the mail ignored on a guess. See the function logs, then invoke the digest function (stack output DigestFunctionName).',
         metric: props.digest.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
       }),
+      reputationAlarm(this, 'SesBounceRate', 'bounce'),
+      reputationAlarm(this, 'SesComplaintRate', 'complaint'),
     ];
 
     if (!props.alarmEmail) {
@@ -102,4 +121,26 @@ export class OperatorAlarms extends Construct {
       for (const alarm of this.alarms) alarm.addAlarmAction(action);
     }
   }
+}
+
+/**
+ * An alarm on one of the account's SES reputation rates. An hour's highest value is enough: SES
+ * takes the rate over a representative volume of the account's mail, not over the period, so it
+ * moves slowly. A region where the account sends nothing has no data, which is no news.
+ */
+function reputationAlarm(scope: Construct, id: string, kind: keyof typeof SES_REPUTATION): cloudwatch.Alarm {
+  const { metricName, review, pause } = SES_REPUTATION[kind];
+  const percent = (rate: number) => `${+(rate * 100).toFixed(3)}%`;
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription:
+      `faqmail: the SES account's ${kind} rate reached ${percent(review)}, at which SES places the whole account under review; at ` +
+      `${percent(pause)} it may pause all the account's sending in this region, faqmail's answers and hand-overs with it. The rate counts ` +
+      "everything the account sends, not only faqmail's mail. See the SES console's Reputation metrics page and the addresses SES suppressed " +
+      `(aws sesv2 list-suppressed-destinations --reasons ${kind.toUpperCase()}); docs/operate.md says how to tell whether the mail is faqmail's.`,
+    metric: new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.hours(1) }),
+    threshold: review,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
 }

@@ -304,7 +304,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
-  it("alarms on function errors, a non-empty dead-letter queue, throttles and the digest's errors (no topic without alarmEmail)", () => {
+  it("alarms on function errors, a non-empty dead-letter queue, throttles, the digest's errors and SES reputation (no topic without alarmEmail)", () => {
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
     const [digestId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.digest' });
     const [queueId] = only(t, 'AWS::SQS::Queue');
@@ -343,9 +343,29 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       Statistic: 'Sum',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestId } }],
     });
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 6);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+  });
+
+  // Before: none. SES places the whole account under review at a 5% bounce or 0.1% complaint rate,
+  // and may pause its sending (every answer and hand-over) at 10% or 0.5%; nobody was told of either.
+  it.each([
+    ['Reputation.BounceRate', 0.05],
+    ['Reputation.ComplaintRate', 0.001],
+  ])("alarms when the account's %s reaches %s, the level at which SES places the account under review", (metricName, threshold) => {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: metricName,
+      // The account's own rate carries no dimension; a configuration set's would.
+      Dimensions: Match.absent(),
+      Statistic: 'Maximum',
+      Period: 3600,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
   });
 
   // Before: the cost table priced three alarms, written before the digest's errors had one.
@@ -526,7 +546,7 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     });
   });
 
-  it('notifies the alarm address through a TLS-only topic from all four alarms', () => {
+  it('notifies the alarm address through a TLS-only topic from all six alarms', () => {
     const [topicId] = only(t, 'AWS::SNS::Topic');
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -535,16 +555,17 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
       },
     });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3, 4].map(() => [{ Ref: topicId }]));
+    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3, 4, 5, 6].map(() => [{ Ref: topicId }]));
   });
 
-  it("lets CloudWatch publish to the topic for this stack's four alarms only", () => {
+  it("lets CloudWatch publish to the topic for this stack's six alarms only", () => {
     // The topic policy replaces SNS's default one, whose account-wide Allow is what let CloudWatch
     // publish; CloudWatch publishes as its service principal, so without this Allow every alarm
     // notification fails ("no resource-based policy allows the SNS:Publish action").
     const [topicId] = only(t, 'AWS::SNS::Topic');
     const [, policy] = only(t, 'AWS::SNS::TopicPolicy');
     const alarmIds = Object.keys(t.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarmIds).toHaveLength(6);
     const allows = policy.Properties.PolicyDocument.Statement.filter((st: { Effect: string }) => st.Effect === 'Allow');
     expect(allows).toEqual([
       {
