@@ -126,7 +126,10 @@ export class OperatorAlarms extends Construct {
 /**
  * An alarm on one of the account's SES reputation rates. An hour's highest value is enough: SES
  * takes the rate over a representative volume of the account's mail, not over the period, so it
- * moves slowly. A region where the account sends nothing has no data, which is no news.
+ * moves slowly. Missing data keeps the alarm's state: SES publishes the rates only once the
+ * account has had a bounce or complaint ("Creating reputation monitoring alarms using CloudWatch"),
+ * and an hour without a value says nothing of the rate, so it neither clears a raised alarm (to
+ * raise it again, another mail, when the value returns) nor shows OK while the account is under review.
  */
 function reputationAlarm(scope: Construct, id: string, kind: keyof typeof SES_REPUTATION): cloudwatch.Alarm {
   const { metricName, review, pause } = SES_REPUTATION[kind];
@@ -141,6 +144,6 @@ function reputationAlarm(scope: Construct, id: string, kind: keyof typeof SES_RE
     threshold: review,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: 1,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    treatMissingData: cloudwatch.TreatMissingData.IGNORE,
   });
 }
