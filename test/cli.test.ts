@@ -456,6 +456,25 @@ describe('mistakes on the command line, in one line each', () => {
     },
   );
 
+  // The usages say UTC (npm run digest: "Dates are ... UTC"; the records' days are UTC): a time with no zone was read in the
+  // machine's own, so on a machine in Berlin on the day clocks go forward, 09:00 bounded the period at 07:00 UTC.
+  it.concurrent(
+    "npm run export-labels (and digest, which reads dates alike) reads a time with no zone as UTC, whatever the machine's",
+    async () => {
+      const { code, stderr } = await script(
+        'tools/cli/export-labels.ts',
+        ['--since', '2026-03-29T09:00', '--until', '2026-03-29 08:00:00'],
+        {
+          TZ: 'Europe/Berlin',
+        },
+      );
+      expect({ code, stderr }).toEqual({
+        code: 2,
+        stderr: 'faqmail: --since (2026-03-29T09:00:00.000Z) must come before --until (2026-03-29T08:00:00.000Z)\n',
+      });
+    },
+  );
+
   it.concurrent('npm run export-labels refuses an --out that is a file, before reading any verdict', async () => {
     expect(await script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out', 'README.md'])).toEqual({
       code: 2,

@@ -281,7 +281,8 @@ describe('measureVerdicts', () => {
     const section = verdictSection({ current: [disputed], previous: [], all: [disputed] }, config, (id) => id);
     // Before: a disagreement read as one verdict like any other.
     expect(blocksToText(verdictBlocks(section))).toContain(
-      `Staff disagreed on 1 message (a later verdict replaced another staff member's different one; the later counts): SES id ${disputed.inboundId}.`,
+      `Staff disagreed on 1 message on record (a later verdict replaced another staff member's different one; the later counts, ` +
+        `and the message is listed until the one overruled gives the same verdict): SES id ${disputed.inboundId}.`,
     );
   });
 
@@ -296,11 +297,11 @@ describe('measureVerdicts', () => {
     expect(section.current.alsoSent).toEqual([echoed.inboundId]);
     // Before: not a word of it.
     expect(blocksToText(verdictBlocks(section))).toContain(
-      `1 verdict was also addressed to someone neither staff nor the inbox (SES id ${echoed.inboundId})`,
+      `1 verdict given this period was also addressed to someone neither staff nor the inbox (SES id ${echoed.inboundId})`,
     );
   });
 
-  it("lists the period's disputes and verdicts sent beside the inbox, at most three ids each, and only those", () => {
+  it('lists the disputes on record and the verdicts sent beside the inbox, at most three ids each, and only those', () => {
     const good = { verdict: 'good' as const, at: '2026-11-21T08:00:00.000Z', by: 'h-sam' };
     const disputed = Array.from({ length: 5 }, () => record(['cost'], { verdict: 'wrong', by: 'h-kim', overrules: good }));
     const echoed = Array.from({ length: 5 }, () => record(['cost'], { verdict: 'good', by: 'h-kim', alsoTo: 1 }));
@@ -316,12 +317,48 @@ describe('measureVerdicts', () => {
         .map((r) => r.inboundId)
         .join(', ')}, and 2 more`;
     expect(text).toContain(
-      `Staff disagreed on 5 messages (a later verdict replaced another staff member's different one; the later counts): SES ids ${ids(disputed)}.`,
+      `Staff disagreed on 5 messages on record (a later verdict replaced another staff member's different one; the later counts, ` +
+        `and the message is listed until the one overruled gives the same verdict): SES ids ${ids(disputed)}.`,
     );
-    expect(text).toContain(`5 verdicts were also addressed to someone neither staff nor the inbox (SES ids ${ids(echoed)})`);
-    // Those on earlier mail are in no figure of this period, and not listed in it.
+    expect(text).toContain(
+      `5 verdicts given this period were also addressed to someone neither staff nor the inbox (SES ids ${ids(echoed)})`,
+    );
+    // With no period to date verdicts by, those sent beside the inbox are the period's mail's; a dispute stands wherever it is.
     const quiet = blocksToText(verdictBlocks(verdictSection({ current: [plain], previous: [], all: current }, config, (id) => id)));
-    expect(quiet).not.toMatch(/Staff disagreed|also addressed/);
+    expect(quiet).not.toMatch(/also addressed/);
+    expect(quiet).toContain('Staff disagreed on 5 messages on record');
+    const none = blocksToText(verdictBlocks(verdictSection({ current: [plain], previous: [], all: [plain] }, config, (id) => id)));
+    expect(none).not.toMatch(/Staff disagreed|also addressed/);
+  });
+
+  // A weekly digest runs before staff have judged the mail of its last days: a dispute or a verdict sent to the writer
+  // that came after it, on that mail, was listed in no digest at all, though the dispute counts until it is settled.
+  it('lists a dispute on record whatever period its mail came in, and a verdict sent beside the inbox in the period it was given', () => {
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const good = { verdict: 'good' as const, at: '2026-11-21T09:00:00.000Z', by: 'h-sam' };
+    // Mail of the week before (received 2026-11-20), judged by Sam then, and by Kim otherwise this week.
+    const disputed: DecisionRecord = {
+      ...record(['cost']),
+      verdict: { verdict: 'wrong', at: '2026-11-24T10:00:00.000Z', by: 'h-kim', overrules: good },
+    };
+    // Mail of the week before, judged this week with the writer in copy; and one judged (so) the week before.
+    const echoedNow: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-25T10:00:00.000Z', alsoTo: 1 } };
+    const echoedThen: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-21T10:00:00.000Z', alsoTo: 1 } };
+    const previous = [disputed, echoedNow, echoedThen];
+    const text = blocksToText(verdictBlocks(verdictSection({ current: [], previous, all: previous }, config, (id) => id, period)));
+    expect(text).toContain(`Staff disagreed on 1 message on record (`);
+    expect(text).toContain(`SES id ${disputed.inboundId}.`);
+    expect(text).toContain(
+      `1 verdict given this period was also addressed to someone neither staff nor the inbox (SES id ${echoedNow.inboundId})`,
+    );
+    expect(text).not.toContain(echoedThen.inboundId);
+    // Settled (Sam comes round to Kim's verdict): no longer listed.
+    const settled: DecisionRecord = { ...disputed, verdict: { verdict: 'wrong', at: '2026-11-26T10:00:00.000Z', by: 'h-sam' } };
+    const after = blocksToText(
+      verdictBlocks(verdictSection({ current: [], previous: [settled], all: [settled] }, config, (id) => id, period)),
+    );
+    expect(after).not.toMatch(/Staff disagreed/);
   });
 
   it('states no share of judged answers when none has a verdict', () => {

@@ -38,6 +38,16 @@ export interface VerdictSection {
    * of the mail it judges, so these are in no figure of this period (0 when the period is not known).
    */
   givenOnEarlierMail: number;
+  /**
+   * Messages on record, of any period, whose verdict overrules another staff member's different one: a
+   * dispute counts until the one overruled comes round, and often arises after the digest of its mail's period.
+   */
+  disputed: string[];
+  /**
+   * Messages whose verdict, given during the period (on its mail or earlier mail), was also addressed to someone
+   * neither staff nor the inbox; when the period is not known, those of its mail.
+   */
+  alsoSent: string[];
 }
 
 /** What the writers asked in the messages of one entry's verdicts. */
@@ -91,12 +101,13 @@ export function verdictSection(
   const running = release === undefined ? undefined : runningRelease(records.all, release);
   const within = (iso: string | undefined, p: { since: Date; until: Date }) =>
     iso !== undefined && Date.parse(iso) >= p.since.getTime() && Date.parse(iso) < p.until.getTime();
-  const givenOnEarlierMail = period
-    ? records.all.filter((r) => within(r.verdict?.at, period) && Date.parse(r.receivedAt) < period.since.getTime()).length
-    : 0;
+  const givenThen = period ? records.all.filter((r) => within(r.verdict?.at, period)) : [];
+  const givenOnEarlierMail = period ? givenThen.filter((r) => Date.parse(r.receivedAt) < period.since.getTime()).length : 0;
   return {
     ...(keptSince ? { keptSince } : {}),
     givenOnEarlierMail,
+    disputed: overall.overruled,
+    alsoSent: period ? givenThen.filter((r) => r.verdict?.alsoTo).map((r) => r.inboundId) : current.alsoSent,
     current,
     previous: measureVerdicts(records.previous),
     overall,
@@ -212,24 +223,24 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
     ),
   );
-  if (current.overruled.length > 0) {
-    const n = current.overruled.length;
-    const ids = atMost(current.overruled, MAX_ASKED, (id) => id, andMore).join(', ');
+  if (section.disputed.length > 0) {
+    const n = section.disputed.length;
+    const ids = atMost(section.disputed, MAX_ASKED, (id) => id, andMore).join(', ');
     blocks.push({
       kind: 'text',
       muted: true,
       text:
-        `Staff disagreed on ${counted(n, 'message')} (a later verdict replaced another staff member's different one; ` +
-        `the later counts): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
+        `Staff disagreed on ${counted(n, 'message')} on record (a later verdict replaced another staff member's different one; ` +
+        `the later counts, and the message is listed until the one overruled gives the same verdict): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
     });
   }
-  if (current.alsoSent.length > 0) {
-    const n = current.alsoSent.length;
-    const ids = atMost(current.alsoSent, MAX_ASKED, (id) => id, andMore).join(', ');
+  if (section.alsoSent.length > 0) {
+    const n = section.alsoSent.length;
+    const ids = atMost(section.alsoSent, MAX_ASKED, (id) => id, andMore).join(', ');
     blocks.push({
       kind: 'text',
       text:
-        `${n === 1 ? '1 verdict was' : `${n} verdicts were`} also addressed to someone neither staff nor the inbox ` +
+        `${n === 1 ? '1 verdict given this period was' : `${n} verdicts given this period were`} also addressed to someone neither staff nor the inbox ` +
         `(SES ${n === 1 ? 'id' : 'ids'} ${ids}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
         'the staff mail quoted under it. Address verdicts to the inbox only.',
     });

@@ -49,10 +49,16 @@ export function runCli(main: () => Promise<number> | number, help: string): void
     );
 }
 
-/** A date option's value (`2026-03-02`, midnight UTC, or any ISO time), or a usage error naming the option. */
+/** A day and time with no zone (`2026-03-02T09:00`, `2026-03-02 09:00:00`): read as UTC, as the day alone is. */
+const NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * A date option's value (`2026-03-02`, midnight UTC; a time, UTC unless it names its zone), or a usage error naming
+ * the option. Not the machine's zone, as Date reads a time without one: the records' days and the digest are UTC.
+ */
 export function optionDate(option: string, raw: string | undefined, usage: string): Date {
   if (raw === undefined || raw.startsWith('--')) throw new UsageError(`${option} needs a date\n${usage}`);
-  const value = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
+  const value = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : NO_ZONE.test(raw) ? `${raw}Z` : raw);
   if (Number.isNaN(value.getTime())) throw new UsageError(`${option} "${raw}" is not a date\n${usage}`);
   // Date takes 2026-02-30 for March 2: a typo would move the period without a word.
   const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw)?.map(Number) ?? [];
