@@ -216,8 +216,9 @@ interface HandOver {
  * their message. If SES refuses it, or it cannot be composed (a defect the message trips
  * whenever it is shown), a notice that shows nothing of the message and carries the original as an
  * opaque file goes instead, so that the message still reaches a person. A send that failed
- * otherwise (no connection, throttled) fails the attempt, so that a retry sends the hand-over
- * itself; with no retry left, the notice is tried too.
+ * otherwise (no connection, throttled, or SES's answer lost) fails the attempt, so that a retry
+ * sends the hand-over itself; with no retry left, the notice is tried too, even after a send SES may
+ * have taken: staff may then get both, rather than the event waiting in the dead-letter queue.
  */
 async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
   const { config } = deps.responder;
@@ -248,11 +249,16 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
     try {
       handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
     } catch (error) {
-      if (!(error instanceof SendFailedError && (error.refused || (error.certainlyNotSent && what.lastChance)))) throw error;
+      if (!(error instanceof SendFailedError && (error.refused || what.lastChance))) throw error;
       instead = error.refused
         ? `SES refused the hand-over that showed the message (${error.message})`
-        : `The hand-over that showed the message did not go, with no retry left (${error.message})`;
-      deps.logger.warn('The hand-over did not go; sending one that shows nothing of the message', { error: error.message });
+        : error.certainlyNotSent
+          ? `The hand-over that showed the message did not go, with no retry left (${error.message})`
+          : 'The hand-over that showed the message may not have gone (SES did not confirm it: if it reached you, ' +
+            `this is the same message again), with no retry left (${error.message})`;
+      deps.logger.warn('The hand-over did not go, or may not have; sending one that shows nothing of the message', {
+        error: error.message,
+      });
     }
   }
   if (handed === undefined) {

@@ -511,14 +511,25 @@ describe('failed attempts and retries', () => {
   });
 });
 
-/** What a fault proxy does with one request: pass it on, refuse it, throttle it (SES), or pass it on and lose the answer. */
-type Fault = 'refuse' | 'throttle' | 'lose-answer' | undefined;
+/**
+ * What a fault proxy does with one request: pass it on, refuse it, throttle it (SES), fail it as SES's own
+ * fault without passing it on (`server-error`: a 500, which says nothing of whether the mail went), or pass
+ * it on and lose the answer.
+ */
+type Fault = 'refuse' | 'throttle' | 'server-error' | 'lose-answer' | undefined;
 
 /** SES's answer when it throttles a send (the sending rate, the daily quota): a 400 that is no refusal of the mail. */
 const SES_THROTTLED = {
   status: 400,
   type: 'text/xml',
   body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error></ErrorResponse>',
+};
+
+/** SES's answer when it fails on its side (InternalFailure): a 500, after which the mail may or may not have gone. */
+const SES_INTERNAL_FAILURE = {
+  status: 500,
+  type: 'text/xml',
+  body: '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>injected failure</Message></Error></ErrorResponse>',
 };
 
 /** The error each service answers a refused request with (not one the SDK retries). */
@@ -561,8 +572,8 @@ async function faultProxy(
         body: body.toString(),
       });
       const refusal = REFUSALS[service];
-      if (fault === 'refuse' || fault === 'throttle') {
-        const answer = fault === 'throttle' ? SES_THROTTLED : refusal;
+      if (fault === 'refuse' || fault === 'throttle' || fault === 'server-error') {
+        const answer = fault === 'throttle' ? SES_THROTTLED : fault === 'server-error' ? SES_INTERNAL_FAILURE : refusal;
         response.writeHead(answer.status, { 'content-type': answer.type });
         response.end(answer.body);
         return;
@@ -743,6 +754,20 @@ describe('a failure injected at each step', () => {
     sesProxy.fault = () => (sends++ < 4 ? 'throttle' : undefined);
     const sent = await noticeOnLastAttempt(handler, event);
     expect(sent[0].mail.text).toContain('The hand-over that showed the message did not go, with no retry left');
+  });
+
+  it('sends the notice on the last attempt when SES fails the hand-over on its side, rather than leave the event to the queue', async () => {
+    const event = await deliver(unanswerable(`i${randomBytes(3).toString('hex')}@writer.example`));
+    // Each attempt's hand-over (the second and third send it again: it may not have gone), then the last attempt's
+    // processing-failed one: SES answers each with a 500, and takes the notice.
+    let sends = 0;
+    sesProxy.fault = () => (sends++ < 4 ? 'server-error' : undefined);
+    // Before: a send that may have gone was not followed by the notice, and the event went to the dead-letter queue.
+    const sent = await noticeOnLastAttempt(handler, event);
+    expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain(
+      'The hand-over that showed the message may not have gone (SES did not confirm it: if it reached you, ' +
+        'this is the same message again), with no retry left',
+    );
   });
 
   it("hands staff the writer's reply to an answer held back as uncertain, though only its threading fields name our answer", async () => {
