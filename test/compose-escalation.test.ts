@@ -124,6 +124,11 @@ describe('composeEscalation headers', () => {
     const { parsed: untitled } = await escalate({ message: inboundMessage({ subject: '' }) });
     expect(untitled.subject).toBe('[faqmail] Needs a person: (no subject)');
   });
+
+  test("shows text of the writer's subject that reads as an encoded word as they wrote it", async () => {
+    const { parsed } = await escalate({ message: inboundMessage({ subject: 'Why does my subject show =?UTF-8?B?SGk=?= ?' }) });
+    expect(parsed.subject).toBe('[faqmail] Needs a person: Why does my subject show =?UTF-8?B?SGk=?= ?');
+  });
 });
 
 describe('composeEscalation body', () => {

@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { ANSWER_HEADER, answerMark, hasAnswerMark } from '../lambda/mail/answer-mark';
 import { composeReply } from '../lambda/compose/reply';
+import { parseMessage } from '../lambda/mail/parse';
 import { address, answerTo, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -108,6 +109,62 @@ describe('composeReply headers', () => {
     ['Re:', 'Re: Your message to Developer Relations'],
   ])('subject %j becomes %j', async (subject, expected) => {
     expect((await reply({ subject })).subject).toBe(expected);
+  });
+});
+
+describe("the answer's subject, as the writer's mail client reads it", () => {
+  /** The writer's mail as SES stores it, with the subject field as their client wrote it. */
+  const inbound = (subjectField: string) =>
+    Buffer.from(
+      [
+        'From: Marco Bellini <marco@quaderno.example>',
+        'To: developers@example.com',
+        subjectField,
+        'Message-ID: <question-1@mail.example.net>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Where do I sign up for an OIN developer account?',
+        '',
+      ].join('\r\n'),
+    );
+
+  async function answerFor(subjectField: string): Promise<{ asked: string; answered: string | undefined; lines: string[] }> {
+    const message = await parseMessage(inbound(subjectField));
+    const mail = await composeReply(message, answerTo(message), [signUp], config);
+    const lines = mail.raw.toString('latin1').split('\r\n\r\n')[0].split('\r\n');
+    return { asked: message.subject, answered: (await simpleParser(mail.raw)).subject, lines };
+  }
+
+  // Gmail and Outlook group a conversation by its subject: a subject cut short puts the answer apart from the question.
+  test('repeats a long subject whole, in folded lines', async () => {
+    const topic = Array.from({ length: 40 }, (_, i) => `part${i} of a long subject`).join(', ');
+    const { asked, answered, lines } = await answerFor(`Subject: ${topic}`);
+    expect(asked).toBe(topic);
+    expect(answered).toBe(`Re: ${topic}`);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(78);
+  });
+
+  test('folds a word longer than a line, which SES would refuse on one line of over 1,000 characters', async () => {
+    const url = `https://developer.example.com/callback?state=${'a1'.repeat(600)}`;
+    const { answered, lines } = await answerFor(`Subject: Redirect fails for ${url}`);
+    expect(answered).toBe(`Re: Redirect fails for ${url}`);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(78);
+  });
+
+  test('keeps text that reads as an encoded word as the writer wrote it, not decoded a second time', async () => {
+    // Their client encoded the subject: it reads "Why does my subject show =?UTF-8?B?SGk=?= ?".
+    const { asked, answered } = await answerFor('Subject: =?UTF-8?Q?Why_does_my_subject_show_=3D=3FUTF-8=3FB=3FSGk=3D=3F=3D_=3F?=');
+    expect(asked).toBe('Why does my subject show =?UTF-8?B?SGk=?= ?');
+    expect(answered).toBe(`Re: ${asked}`);
+  });
+
+  test.each([
+    ['an encoded UTF-8 subject', 'Subject: =?UTF-8?B?w5xiZXIgZGllIEFQSQ==?=', 'Re: Über die API'],
+    ['a subject split across encoded words', 'Subject: =?UTF-8?Q?Caf=C3?= =?UTF-8?Q?=A9_question?=', 'Re: Café question'],
+    ['ISO-2022-JP', 'Subject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=', 'Re: テスト'],
+    ['localised reply markers', 'Subject: =?UTF-8?Q?RE=3A_Aw=3A_Pr=C3=BCfung?=', 'Re: Prüfung'],
+  ])('%s reads the same, after one "Re: "', async (_, subjectField, expected) => {
+    expect((await answerFor(subjectField)).answered).toBe(expected);
   });
 });
 

@@ -382,6 +382,8 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
     replyTo: message ? writerAddresses(message).to : undefined,
     subject,
     threading: message ? threadingFor(message) : { references: [] },
+    // Staff's own automatic replies leave it alone: they would go to its Reply-To, the writer. Helpdesks
+    // hold such mail back from their tickets, so staff addresses are people's (docs/deploy.md).
     headers: {
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'OOF, AutoReply',

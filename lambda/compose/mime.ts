@@ -1,6 +1,8 @@
 import MailComposer, { type MailComposerAttachment } from 'nodemailer/lib/mail-composer';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { Address, OutboundMail } from '../domain';
 import { oneLine } from '../one-line';
+import { MAX_SUBJECT } from './subject';
 import type { Threading } from './threading';
 
 export interface MailSpec {
@@ -25,13 +27,29 @@ function mailbox(address: Address): { name: string; address: string } {
   return { name: oneLine(address.name, 100), address: address.address };
 }
 
+/** A word longer than this would not fit a line of 78 characters (RFC 5322 §2.1.1) after "Subject: ". */
+const LONGEST_FOLDABLE_WORD = 78 - 'Subject: '.length;
+const UNFOLDABLE = new RegExp(`\\S{${LONGEST_FOLDABLE_WORD + 1}}`);
+
+/**
+ * The subject as the builder is to write it. It encodes only a subject with non-ASCII text in it,
+ * takes what reads as an encoded word (`=?UTF-8?B?SGk=?=`) for one already encoded, and folds
+ * only between words. A subject of ours is text as the reader is to see it, so one that holds an
+ * encoded word, read so, would reach them decoded a second time ("Hi"), and a word longer than
+ * a line (a URL) would stay on one line, which SES refuses past 1,000 characters. Such a subject
+ * goes encoded whole, in encoded words that fold.
+ */
+function subjectField(subject: string): string {
+  return subject.includes('=?') || UNFOLDABLE.test(subject) ? encodeWord(subject, 'Q', 52) : subject;
+}
+
 /** Builds the raw MIME message with nodemailer's MailComposer, CRLF line ends throughout. */
 export async function buildMail(spec: MailSpec): Promise<OutboundMail> {
   const composer = new MailComposer({
     from: mailbox(spec.from),
     to: spec.to.map(mailbox),
     replyTo: spec.replyTo && spec.replyTo.length > 0 ? spec.replyTo.map(mailbox) : undefined,
-    subject: oneLine(spec.subject, 250),
+    subject: subjectField(oneLine(spec.subject, MAX_SUBJECT)),
     inReplyTo: spec.threading.inReplyTo,
     references: spec.threading.references.length > 0 ? spec.threading.references : undefined,
     headers: Object.fromEntries(Object.entries(spec.headers).map(([key, value]) => [key, oneLine(value, 2000)])),

@@ -18,7 +18,8 @@ export class UnparseableMailError extends Error {
  * in attacks; SES itself caps the header block, these keep the stages after it cheap.
  */
 const HEADER_VALUE_LIMIT = 16_000;
-const SUBJECT_LIMIT = 2_000;
+/** Also the longest topic an answer's subject repeats (lambda/compose/subject.ts). */
+export const SUBJECT_LIMIT = 2_000;
 /** References lists the thread oldest first; the newest ids are the ones we may have sent. */
 const REFERENCES_LIMIT = 100;
 
