@@ -37,7 +37,7 @@ import {
 import { allDone } from './all-done';
 import { comparable } from './comparable-address';
 import { PipelineError, SendFailedError, StaffUnreachableError } from './failures';
-import { failedStatuses, readBounce, returnedIds, serversSaid, whoRefused, type Bounce } from './mail/delivery-status';
+import { addressesNamed, failedStatuses, readBounce, returnedIds, serversSaid, whoRefused, type Bounce } from './mail/delivery-status';
 import { UnparseableMailError } from './mail/parse';
 import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
@@ -53,6 +53,7 @@ import { MailStore, type StoredMailLocation } from './adapters/mail-store';
 import { countDecision, countRepeat, createLogger, createMetrics, decisionLog } from './adapters/observability';
 import { receiptFromEvent, sesRecord } from './adapters/ses-event';
 import { DynamoDbStateStore } from './state/dynamodb-state-store';
+import { addressHash } from './state/table-schema';
 import { decisionRecord, type DecisionFacts } from './state/decision-record';
 import { DecisionStore } from './state/decision-store';
 import { lookupHistory } from './state/history';
@@ -186,6 +187,8 @@ interface WhatWasRead {
   raw?: Buffer;
   message?: InboundMessage;
   fromVouched?: boolean;
+  /** The message is a bounce (`readBounce`): its sender is a mail server, no writer. */
+  bounce?: true;
 }
 
 interface HandOver {
@@ -200,8 +203,8 @@ interface HandOver {
   fromVouched?: boolean;
   rule: RuleName;
   reason: string;
-  /** Its automatic answer bounced: what the report says (see `EscalationInput`), and the entries that answer held. */
-  undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[] };
+  /** Its automatic answer bounced: what the report says, the entries that answer held, and whom it went to (see `EscalationInput`). */
+  undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[]; answeredAddress?: string };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
   lastChance: boolean;
 }
@@ -238,7 +241,13 @@ async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResu
       storedAt,
       inboundId: what.inboundId,
       fromVouched: what.fromVouched,
-      ...(what.undelivered ? { undelivered: what.undelivered.report, earlierAnswer: what.undelivered.earlierAnswer } : {}),
+      ...(what.undelivered
+        ? {
+            undelivered: what.undelivered.report,
+            earlierAnswer: what.undelivered.earlierAnswer,
+            answeredAddress: what.undelivered.answeredAddress,
+          }
+        : {}),
     });
   } catch (error) {
     // A defect the message trips whenever it is shown (this may be the very failure being handed over).
@@ -467,6 +476,17 @@ interface BouncedAnswer {
   bounce: Bounce;
   answer: RepliedAnswer;
   limits: Limits;
+  /** No retry will follow: a message that still cannot be read is handed over without it. */
+  lastChance: boolean;
+}
+
+/**
+ * The address a bounced answer went to, when the bounce names it: our record of the answer keeps
+ * only hashes of whom it went to, so an address the bounce names is confirmed (ours to show, no
+ * longer the bounce's word) when its hash is one of them. Undefined when none is.
+ */
+async function answeredAddress(bounce: Bounce, raw: Buffer, answer: RepliedAnswer): Promise<string | undefined> {
+  return (await addressesNamed(bounce, raw)).find((address) => answer.writers.includes(addressHash(address)));
 }
 
 /**
@@ -481,6 +501,12 @@ interface BouncedAnswer {
  * text) is handed over the same way, its first line saying only what is known: that mail returned
  * the answer, which may say it failed or only that it is delayed, and where it is stored for staff
  * to read. A delay warning then costs staff a look; staying silent would cost the writer their answer.
+ *
+ * A writer's message that cannot be read on the last attempt (an object the bucket's lifecycle
+ * expired, or deleted) is handed over without it rather than the bounce in its place: the bounce's
+ * sender is a mail server, no writer, and Reply to it would reach nobody. Reply then goes to the
+ * inbox only, and the first line names the address the answer went to when the bounce names one
+ * our records confirm (`answeredAddress`); the entries the answer held are shown as always.
  *
  * Every failure counts, whatever its status, 5.1.x (no such mailbox or domain) too, though a person
  * may seem unable to help there. The writer exists: the address just sent us mail its authentication
@@ -501,10 +527,17 @@ async function handOverBouncedAnswer(deps: Dependencies, bounced: BouncedAnswer)
   const { inboundId, receivedAt, answer, bounce } = bounced;
   const { config, faq } = deps.responder;
   const location = deps.mailStore.locate(answer.inboundId);
-  // A failed read fails the attempt: a retry reads it again, and the last one hands over the report itself.
-  const raw = await deps.mailStore.read(answer.inboundId);
-  const parsed = await readMessage(raw);
+  // A failed read fails the attempt, for a retry to read it again. The last one hands over without it (its object may
+  // be gone: the bucket's lifecycle keeps mail mailExpiryDays, which may be fewer than the answer's record is kept).
+  const read = await deps.mailStore.read(answer.inboundId).catch((error: Error) => {
+    if (!bounced.lastChance) throw error;
+    return error;
+  });
+  const raw = read instanceof Error ? undefined : read;
+  const parsed = raw && (await readMessage(raw));
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
+  // Named only where the writer's message, which names them, is not shown.
+  const sentTo = message ? undefined : await answeredAddress(bounce, bounced.reportRaw, answer);
   const storedAt = bounced.report.uri;
   // Only the statuses: the addresses and words of a report are anyone's, kept out of faqmail's lines (see `Undelivered`).
   const report: Undelivered =
@@ -518,9 +551,10 @@ async function handOverBouncedAnswer(deps: Dependencies, bounced: BouncedAnswer)
         `${report.statuses.length > 0 ? ` (status ${report.statuses.join(', ')})` : ''}. `
       : `An automatic mail that is no standard delivery report (stored at ${storedAt}) returns ${sent} after SES took it: ` +
         'it may say the answer failed, or only that it is delayed; faqmail cannot tell which. ') +
+    (read instanceof Error ? `The message it answered could not be read, on the last attempt (${read.message}). ` : '') +
     'Nothing more is sent to the writer automatically.';
   const decision: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
-  const from = message?.from?.address;
+  const from = message?.from?.address ?? sentTo;
   const slot = from === undefined ? 'forward' : await bounced.limits.reserveEscalation(`answer-bounced:${from}`);
   const decided = slot === 'forward' ? decision : escalationCapped(decision, slot, config.senderDailyEscalations);
   // Logged without the report's text: it names the writer, whose address the logs only ever show masked.
@@ -543,7 +577,7 @@ async function handOverBouncedAnswer(deps: Dependencies, bounced: BouncedAnswer)
     rule: decided.rule,
     reason: decided.reason,
     lastChance: false,
-    undelivered: { report, earlierAnswer: entriesNamed(faq, answer.entryIds) },
+    undelivered: { report, earlierAnswer: entriesNamed(faq, answer.entryIds), ...(sentTo ? { answeredAddress: sentTo } : {}) },
   });
 }
 
@@ -577,9 +611,16 @@ export function createHandler(env: Environment): SesHandler {
 
   /**
    * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
-   * keeps what was read for the failure path. `responder` is in the mode of the message's first attempt.
+   * keeps what was read for the failure path. `responder` is in the mode of the message's first attempt;
+   * `lastChance`: no retry follows this attempt.
    */
-  const process = async (event: SESEvent, reading: Promise<Buffer>, read: WhatWasRead, responder: Responder): Promise<HandlerResult> => {
+  const process = async (
+    event: SESEvent,
+    reading: Promise<Buffer>,
+    read: WhatWasRead,
+    responder: Responder,
+    lastChance: boolean,
+  ): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
     const receivedAt = new Date(record.ses.mail.timestamp);
@@ -605,11 +646,23 @@ export function createHandler(env: Environment): SesHandler {
     // staff address's: no mail server writes a bounce from those, and staff mail may show our Message-IDs (a forward).
     const bounce =
       decision.kind === 'ignore' && screenedOut(decision.rule) && decision.rule !== 'from-ourselves' ? await readBounce(raw) : undefined;
-    if (bounce) await failOnStaffBounce(deps, bounce, inboundId, location);
+    if (bounce) {
+      read.bounce = true;
+      await failOnStaffBounce(deps, bounce, inboundId, location);
+    }
     await takeStaffReply(deps, outcome);
     const returned = bounce && (await bouncedAnswer(deps, bounce));
     if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
-      return handOverBouncedAnswer(deps, { inboundId, receivedAt, report: location, reportRaw: raw, bounce, answer: returned, limits });
+      return handOverBouncedAnswer(deps, {
+        inboundId,
+        receivedAt,
+        report: location,
+        reportRaw: raw,
+        bounce,
+        answer: returned,
+        limits,
+        lastChance,
+      });
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
@@ -668,7 +721,7 @@ export function createHandler(env: Environment): SesHandler {
     const responder = mode === config.mode ? deps.responder : { ...deps.responder, config: { ...config, mode } };
     const read: WhatWasRead = {};
     try {
-      return await process(event, reading, read, responder);
+      return await process(event, reading, read, responder, attempt >= deps.attempts);
     } catch (error) {
       // Never handed over: the hand-over would go to the address that bounced, and bounce back here.
       if (error instanceof StaffUnreachableError) throw error;
@@ -684,19 +737,23 @@ export function createHandler(env: Environment): SesHandler {
           : reply?.status === 'sending'
             ? 'An earlier attempt began sending the writer the automatic answer and stopped: SES may or may not have sent it. '
             : '';
+      // A bounce is shown as no writer's message: Reply would go to its sender, a mail server, and reach nobody.
+      const bounce = read.bounce
+        ? 'It is a bounce: automatic mail a mail server wrote about mail of ours, which may have reached nobody. '
+        : '';
       return handOver(deps, {
         inboundId,
         // A record with no receipt time is filed by when it was decided (decisionRecord).
         receivedAt: read.receivedAt ?? new Date(Number.NaN),
         location: deps.mailStore.locate(inboundId),
         raw: read.raw,
-        message: read.message,
+        message: read.bounce ? undefined : read.message,
         fromVouched: read.fromVouched,
         rule: 'processing-failed',
         lastChance: true,
         reason:
           (read.raw ? '' : whatSesRecorded(event)) +
-          `Processing failed (${why}): ${(error as Error).message}. ${answered}` +
+          `Processing failed (${why}): ${(error as Error).message}. ${answered}${bounce}` +
           'Nothing further is sent automatically; the original is below.',
       });
     }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Headers } from '@zone-eu/mailsplit';
-import { failedStatuses, readBounce, serversSaid, whoRefused } from '../lambda/mail/delivery-status';
+import { addressesNamed, failedStatuses, readBounce, serversSaid, whoRefused, type Bounce } from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 /** What a standard report says failed; undefined for anything else (no report, or one that says no delivery failed). */
@@ -453,6 +453,27 @@ describe('whoRefused and serversSaid', () => {
       'a@writer.example (status 5.7.1), team@writer.example (forwarded to b@writer.example), c@writer.example',
     );
     expect(serversSaid(failed)).toEqual({ said: [said], more: 0 });
+  });
+});
+
+describe('addressesNamed', () => {
+  it("gives a report's failed recipients, each as the mail was sent to it, then the mailbox it was forwarded to", async () => {
+    const failed: Bounce = {
+      kind: 'failed',
+      failed: {
+        recipients: [{ address: 'b@writer.example', original: 'team@writer.example' }, { address: 'c@writer.example' }],
+        messageIds: [],
+      },
+    };
+    expect(await addressesNamed(failed, Buffer.alloc(0))).toEqual(['team@writer.example', 'b@writer.example', 'c@writer.example']);
+  });
+
+  it('gives the addresses a bounce with no report shows in the parts it is read from, never its own header block', async () => {
+    const raw = ownBounce('qmail-failure-notice.eml');
+    const bounce = await readBounce(raw);
+    const named = await addressesNamed(bounce!, raw);
+    expect(named).toContain('jane@writer.example');
+    expect(named).not.toContain('mailer-daemon@mx.writer.example');
   });
 });
 

@@ -64,6 +64,12 @@ export interface EscalationInput {
    * bounce says it (lambda/mail/delivery-status.ts).
    */
   undelivered?: Undelivered;
+  /**
+   * For an answer that bounced whose writer's message is not shown (`message` absent: it could not
+   * be read): the address the answer went to, when the bounce names one our records confirm; our
+   * record of the answer keeps only a hash of it.
+   */
+  answeredAddress?: string;
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
   proposal?: Block[];
   /**
@@ -179,6 +185,17 @@ const reachAnotherWay =
   'Their server may refuse your mail as it refused ours; a person may reach them another way ' +
   '(another address or a number in their message, or your own records).';
 
+/**
+ * Where staff reach the writer of an answer that bounced when this mail does not show their message:
+ * not by Reply, which would go to the inbox (the sender of what is shown, a bounce, is a mail server).
+ */
+function unshownWriter(address: string | undefined): string {
+  const who = address
+    ? `the answer went to ${address} (our records confirm the address the bounce names): write to them there yourself.`
+    : 'faqmail cannot name them: its record of the answer keeps only a hash of the address it went to.';
+  return `faqmail could not read their message (see below), so a reply to this mail goes to the inbox only; ${who}`;
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
@@ -189,9 +206,11 @@ function situation(input: EscalationInput): Block[] {
       ? `reply to this mail (${replyGoesTo(writer, message?.from, input.fromVouched)}).`
       : named
         ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
-        : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
+        : !message && input.undelivered
+          ? unshownWriter(input.answeredAddress)
+          : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
-  if (!message)
+  if (!message && !input.undelivered)
     todo =
       'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
   else if (input.undelivered?.kind === 'failed')
@@ -233,7 +252,8 @@ function situation(input: EscalationInput): Block[] {
 function earlier(input: EscalationInput): Block[] {
   const { message, decision, earlierAnswer } = input;
   const bounced = input.undelivered !== undefined;
-  if (!message || !(isFollowUp(decision) || bounced)) return [];
+  // What a bounced answer said is shown even without the writer's message: it may be all staff have of the exchange.
+  if (!bounced && !(message && isFollowUp(decision))) return [];
   const heading: Block = {
     kind: 'heading',
     text: !bounced
@@ -252,7 +272,7 @@ function earlier(input: EscalationInput): Block[] {
     ];
   }
   // The writer's own quote is of something else: they never saw the answer.
-  if (bounced) return [];
+  if (bounced || !message) return [];
   const quoted = message.quotedText.trim();
   if (!quoted) return [heading, { kind: 'text', text: 'Our records do not name it and the writer did not quote it.' }];
   return [
@@ -362,10 +382,10 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const blocks: Block[] = [
     ...(input.proposal ?? []),
     ...situation(input),
+    ...(message ? asked(message) : []),
+    ...earlier(input),
     ...(message
       ? [
-          ...asked(message),
-          ...earlier(input),
           ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(decision) ? quotes(message.quotedText) : () => false),
           { kind: 'heading', text: 'Message' } as Block,
           summary(message),

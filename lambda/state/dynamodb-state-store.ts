@@ -515,7 +515,11 @@ export class DynamoDbStateStore implements StateStore {
       const result = await this.call('looking up our answers', () =>
         this.documents.batchGet({
           RequestItems: {
-            [this.table]: { Keys: keysNow, ProjectionExpression: 'pk, inboundId, expiresAt, entryIds, uncertain', ConsistentRead: true },
+            [this.table]: {
+              Keys: keysNow,
+              ProjectionExpression: 'pk, inboundId, expiresAt, entryIds, writers, uncertain',
+              ConsistentRead: true,
+            },
           },
         }),
       );
@@ -531,6 +535,7 @@ export class DynamoDbStateStore implements StateStore {
         inboundId: String(item.inboundId),
         // Answers recorded before entries were kept have none: staff then see the quoted copy.
         entryIds: Array.isArray(item.entryIds) ? item.entryIds.map(String) : [],
+        writers: Array.isArray(item.writers) ? item.writers.map(String) : [],
         ...(item.uncertain === true ? { uncertain: true as const } : {}),
       }));
   }

@@ -64,6 +64,11 @@ export interface RepliedAnswer {
   inboundId: string;
   /** The FAQ entries it held: shown to staff when the writer replies to it. */
   entryIds: string[];
+  /**
+   * Whom it went to, as `addressHash` (the record keeps no address): an address a bounce of it
+   * names is confirmed as the writer's when its hash is one of these.
+   */
+  writers: string[];
   /** Recorded as uncertain (`SentAnswer.uncertain`): under the Message-ID of the writer's message, not of our answer. */
   uncertain?: true;
 }

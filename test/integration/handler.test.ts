@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SESEvent } from 'aws-lambda';
@@ -624,6 +624,23 @@ async function asLambdaRuns(
   return { failed };
 }
 
+/** Runs the event as Lambda does (`asLambdaRuns`), and what was sent meanwhile. */
+async function asLambdaRunsSending(
+  handler: SesHandler,
+  event: SESEvent,
+): Promise<{ runs: { failed: number; result?: HandlerResult }; sent: Array<{ to: string[]; mail: ParsedMail }> }> {
+  let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+  const sent = await sentDuring(async () => {
+    runs = await asLambdaRuns(handler, event);
+  });
+  return { runs, sent };
+}
+
+/** Deletes the raw message SES stored under `sesMessageId`, as the bucket's lifecycle expires it. */
+async function forget(sesMessageId: string): Promise<void> {
+  await s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${sesMessageId}` }));
+}
+
 /**
  * Runs the event as Lambda does, expecting two failed attempts and, on the last, the hand-over that
  * shows nothing of the message, to staff alone; returns what was sent.
@@ -963,6 +980,27 @@ describe('a failure injected at each step', () => {
     expect(sent[0].mail.attachments).toEqual([]);
     // Before: nothing said who wrote; when the object is gone (a wrong prefix, deleted, expired), staff had no way to the writer.
     expect(sent[0].mail.text).toContain('SES recorded it as from Jane Writer <unread@writer.example>, subject "OIN fees"');
+  });
+
+  it("hands over a bounce that fails every attempt as nobody's message: Reply would go to the mail server that wrote it", async () => {
+    const writer = `b${randomBytes(3).toString('hex')}@writer.example`;
+    const answered = await handler(await deliver(question(writer)), lambdaContext());
+    const bounce = await deliverBounce(writer, sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+    // Claiming the answer's hand-over fails on every attempt.
+    dynamo.fault = (r) => (dynamoCall('PutItem', '"bounced#')(r) ? 'refuse' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, bounce);
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    const { mail } = sent[0];
+    // Before: "reply to this mail (it goes to the writer)", with Reply-To MAILER-DAEMON@amazonses.com.
+    expect(mail.replyTo).toBeUndefined();
+    const text = (mail.text ?? '').replace(/\s+/g, ' ');
+    expect(text).not.toContain('it goes to the writer');
+    expect(text).toContain('a reply to this mail goes to the inbox only');
+    expect(text).toContain('It is a bounce: automatic mail a mail server wrote about mail of ours');
+    expect(mail.attachments.map((a) => a.content.toString('latin1'))).toEqual([
+      expect.stringContaining('Final-Recipient: rfc822; ' + writer),
+    ]);
   });
 
   it('rejects (for the dead-letter queue) only when the hand-over to staff fails too', async () => {
@@ -1332,6 +1370,44 @@ describe('an answer to a writer that bounces', () => {
     expect(own.sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
+  it("hands it over without the writer's message once that is gone from S3, naming whom our records say it went to", async () => {
+    const handler = createHandler(await environment());
+    const { answered, answer } = await answeredQuestion(handler, 'expired@writer.example');
+    await forget(answered.sesMessageId);
+    const { runs, sent } = await asLambdaRunsSending(handler, await deliverBounce('expired@writer.example', answer, { refused: policy }));
+    // Before: the last attempt handed over the report itself (processing-failed), "reply to this mail (it goes to the
+    // writer)" with Reply-To MAILER-DAEMON@amazonses.com; the address the answer went to was only in the report.
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'answer-bounced' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    const { mail } = sent[0];
+    expect(mail.replyTo).toBeUndefined();
+    const [firstLine, ...rest] = (mail.text ?? '').split('\n');
+    expect(firstLine).toContain("faqmail's automatic answer to this writer could not be delivered");
+    expect(firstLine).toContain(
+      'please reach them: faqmail could not read their message (see below), so a reply to this mail goes to the inbox only; ' +
+        'the answer went to expired@writer.example (our records confirm the address the bounce names): write to them there yourself.',
+    );
+    expect(rest.find((line) => line.startsWith('Why:'))).toContain(
+      `The message it answered could not be read, on the last attempt (Reading the raw message s3://${BUCKET}/${PREFIX}${answered.sesMessageId}`,
+    );
+    expect(mail.text).toContain('The answer that did not reach them');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it("names no address a report gives that our record of the answer does not confirm, once the writer's message is gone", async () => {
+    const handler = createHandler(await environment());
+    const { answered, answer } = await answeredQuestion(handler, 'forgotten@writer.example');
+    await forget(answered.sesMessageId);
+    // Anyone who holds the answer's Message-ID can write a report naming an address of theirs.
+    const report = await deliverBounce('write-to-me@attacker.example', answer, { refused: policy });
+    const { runs, sent } = await asLambdaRunsSending(handler, report);
+    expect(runs.result).toMatchObject({ rule: 'answer-bounced' });
+    const firstLine = sent[0].mail.text?.split('\n')[0] ?? '';
+    expect(firstLine).toContain('faqmail cannot name them: its record of the answer keeps only a hash of the address it went to.');
+    expect(firstLine).not.toContain('attacker.example');
+    expect(sent[0].mail.replyTo).toBeUndefined();
+  });
+
   it('fails into the dead-letter queue, handing over nothing, when staff bounce that hand-over in turn: no loop', async () => {
     const handler = createHandler(await environment());
     const { answer } = await answeredQuestion(handler, 'loop@writer.example');
@@ -1446,6 +1522,36 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${bounce.Records[0].ses.mail.messageId}`);
     expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
     // Not handed over on the last attempt: a hand-over to the address that bounced would bounce again, without end.
+    expect(sent).toEqual([]);
+  });
+
+  it("hands over one of an answer whose writer's message is gone, naming the address it shows that our records confirm", async () => {
+    const handler = createHandler(await environment());
+    // The address the fixture's text names as refused.
+    const answered = await handler(await deliver(question('jane@writer.example')), lambdaContext());
+    await forget(answered.sesMessageId);
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+    const { runs, sent } = await asLambdaRunsSending(handler, bounce);
+    // Before: the last attempt handed over the bounce itself, Reply-To MAILER-DAEMON@mx.writer.example ("it goes to the writer").
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'answer-bounced' } });
+    const { mail } = sent[0];
+    expect(mail.replyTo).toBeUndefined();
+    const firstLine = mail.text?.split('\n')[0] ?? '';
+    expect(firstLine).toContain("faqmail's automatic answer to this writer may not have been delivered");
+    expect(firstLine).toContain(
+      'so a reply to this mail goes to the inbox only; the answer went to jane@writer.example (our records confirm the address the bounce names)',
+    );
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['bounce.eml']);
+  });
+
+  it("fails every attempt for one that returns a hand-over whose writer's message is gone, sending nothing", async () => {
+    const handler = createHandler(await environment());
+    const handedOver = await handler(await deliver(unanswerable('gone-plain@writer.example')), lambdaContext());
+    await forget(handedOver.sesMessageId);
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const { runs, sent } = await asLambdaRunsSending(handler, bounce);
+    // The alarm's error names where the message was stored; nothing reads it, and nothing goes to the staff that bounced.
+    expect(runs).toEqual({ failed: 3 });
     expect(sent).toEqual([]);
   });
 

@@ -75,8 +75,19 @@ describe('our answers', () => {
     await store.recordAnswerSent(ourAnswer('<ours@email.amazonses.com>'));
     await store.recordAnswerSent(ourAnswer('<question@writer.example>', { uncertain: true }));
     expect(await store.answersRepliedTo(['<ours@email.amazonses.com>', '<question@writer.example>'])).toEqual([
-      { messageIdHeader: 'ours@email.amazonses.com', inboundId: 'in-1', entryIds: ['oin-cost'] },
-      { messageIdHeader: 'question@writer.example', inboundId: 'in-1', entryIds: ['oin-cost'], uncertain: true },
+      {
+        messageIdHeader: 'ours@email.amazonses.com',
+        inboundId: 'in-1',
+        entryIds: ['oin-cost'],
+        writers: [addressHash('jane@example.net')],
+      },
+      {
+        messageIdHeader: 'question@writer.example',
+        inboundId: 'in-1',
+        entryIds: ['oin-cost'],
+        writers: [addressHash('jane@example.net')],
+        uncertain: true,
+      },
     ]);
   });
 
