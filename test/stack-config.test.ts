@@ -93,11 +93,20 @@ describe('deployment settings from CDK context', () => {
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
     [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
+    [{ inboxAddress: 'développeurs@example.com' }, 'inboxAddress', /is not an email address SES can send with/],
+
     [{ mode: 'dry-run' }, 'mode', /"dry-run" must be one of auto, shadow/],
     [{ autoPrecisionBar: 95 }, 'autoPrecisionBar', /number from 0 to 1/],
   ])('fails on %j with an error naming %s', (overrides, setting, message) => {
     expect(settingsAtFault(overrides)).toEqual([setting]);
     expect(() => load(overrides)).toThrow(message);
+  });
+
+  // Synth passed, and SES refused every hand-over and notice to 51 recipients: each escalation ended in the dead-letter queue.
+  it('refuses more staff addresses than SES sends one mail to', () => {
+    const staffAddresses = Array.from({ length: 51 }, (_, i) => `person${i}@example.com`);
+    expect(settingsAtFault({ staffAddresses })).toEqual(['staffAddresses']);
+    expect(() => load({ staffAddresses })).toThrow(/Invalid setting staffAddresses: 51 addresses, but SES refuses a mail to more than 50/);
   });
 
   it('reports every bad stack setting at once', () => {
