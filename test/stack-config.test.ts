@@ -133,6 +133,34 @@ describe('deployment settings from CDK context', () => {
     ]);
   });
 
+  // The stack points the receiving domain's MX at SES, and its own rule set names only the inbox's addresses: SES refuses
+  // mail for any other address there. Synth passed, and every hand-over to devrel@dev.acme.io bounced into the dead-letter queue.
+  it('refuses staff, digest or alarm addresses at the domain whose MX the stack gives to its own rule set', () => {
+    const zone = {
+      inboxAddress: 'developers@dev.acme.io',
+      staffAddresses: 'devrel@acme.io',
+      hostedZoneId: 'Z123',
+      hostedZoneName: 'acme.io',
+    };
+    expect(() => load({ ...zone, staffAddresses: 'lead@acme.io, devrel@Dev.Acme.io' })).toThrow(
+      'Invalid setting staffAddresses: devrel@dev.acme.io is at dev.acme.io, whose mail the stack sends to SES (hostedZoneId), ' +
+        'where its rule set receives only developers@dev.acme.io: SES would refuse escalations to it; give an address at another ' +
+        'domain, or add faqmail to a rule set that delivers it (useExistingRuleSet)',
+    );
+    expect(settingsAtFault({ ...zone, digestRecipients: 'team@dev.acme.io', alarmEmail: 'ops@dev.acme.io' })).toEqual([
+      'digestRecipients',
+      'alarmEmail',
+    ]);
+    // The parent domain keeps its own MX; another rule set may deliver the address; without a zone, the MX is the operator's.
+    expect(load(zone).config.staffAddresses).toEqual(['devrel@acme.io']);
+    expect(load({ ...zone, staffAddresses: 'devrel@dev.acme.io', useExistingRuleSet: true }).config.staffAddresses).toEqual([
+      'devrel@dev.acme.io',
+    ]);
+    expect(load({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@dev.acme.io' }).config.staffAddresses).toEqual([
+      'devrel@dev.acme.io',
+    ]);
+  });
+
   it('derives the receiving domain from the inbox, and accepts a zone at or above it', () => {
     const { stack } = load({ inboxAddress: 'help@dev.example.net', hostedZoneId: 'Z123', hostedZoneName: 'example.net.' });
     expect(stack.domain).toBe('dev.example.net');
