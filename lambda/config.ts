@@ -77,22 +77,58 @@ class InvalidValue extends Error {}
 
 type Parser<T> = (raw: string) => T;
 
-const EMAIL = /^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** An atom of RFC 5322's unquoted local part (dot-atom); a quoted local part is refused, as it always was. */
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+/** A DNS label: at most 63 letters, digits or hyphens, no hyphen at either end (RFC 1035). */
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const EMAIL = new RegExp(`^${ATOM}(?:\\.${ATOM})*@${LABEL}(?:\\.${LABEL})+$`);
+/** RFC 5321 §4.5.3.1: 64 octets before the @, 254 in all (a path of 256 less its angle brackets). */
+const LONGEST_LOCAL_PART = 64;
+const LONGEST_ADDRESS = 254;
 
+/**
+ * SES's API takes addresses in 7-bit ASCII only (it has no SMTPUTF8), a domain in Punycode, so
+ * every mail from or to such an address is refused; an address past RFC 5321's lengths is one
+ * no server need accept.
+ */
 const email: Parser<string> = (raw) => {
   const value = raw.trim().toLowerCase();
+  const at = value.lastIndexOf('@');
+  if (at > 0 && /[^\x20-\x7e]/.test(value)) {
+    const where = /[^\x20-\x7e]/.test(value.slice(at))
+      ? 'write the domain in Punycode (xn--...)'
+      : 'every character before the @ must be printable ASCII';
+    throw new InvalidValue(`"${raw}" is not an email address SES can send with: ${where} (SES has no SMTPUTF8)`);
+  }
   if (!EMAIL.test(value)) throw new InvalidValue(`"${raw}" is not an email address (expected e.g. developers@example.com)`);
+  if (value.length > LONGEST_ADDRESS || at > LONGEST_LOCAL_PART)
+    throw new InvalidValue(
+      `"${raw}" is ${value.length} characters with ${at} before the @: RFC 5321 allows ${LONGEST_ADDRESS}, ${LONGEST_LOCAL_PART} before the @`,
+    );
   return value;
 };
 
-const emailList: Parser<string[]> = (raw) => {
-  const values = raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (values.length === 0) throw new InvalidValue('expected at least one email address, comma-separated');
-  return values.map((value) => email(value));
-};
+/**
+ * SES refuses a mail to more than 50 recipients (To, Cc and Bcc together; a quota SES lists as not
+ * adjustable), and every hand-over, notice and digest goes to all of its list in one mail.
+ */
+const MOST_RECIPIENTS = 50;
+
+const emailList =
+  (most = Infinity): Parser<string[]> =>
+  (raw) => {
+    const values = raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (values.length === 0) throw new InvalidValue('expected at least one email address, comma-separated');
+    if (values.length > most)
+      throw new InvalidValue(
+        `${values.length} addresses, but SES refuses a mail to more than ${most} (To, Cc and Bcc together), ` +
+          `and each mail goes to all of them: give at most ${most} (a mailing list counts as one)`,
+      );
+    return values.map((value) => email(value));
+  };
 
 const text: Parser<string> = (raw) => {
   if (/[\r\n]/.test(raw)) throw new InvalidValue('must be a single line');
@@ -194,7 +230,7 @@ export const SETTINGS = [
     env: 'FAQMAIL_STAFF_ADDRESSES',
     context: 'staffAddresses',
     description: 'Where escalations go (comma-separated; not an address faqmail receives at, where they would be dropped as its own)',
-    parse: emailList,
+    parse: emailList(MOST_RECIPIENTS),
     fallback: 'staff@example.com',
   }),
   setting({
@@ -202,7 +238,7 @@ export const SETTINGS = [
     env: 'FAQMAIL_RECIPIENT_ADDRESSES',
     context: 'recipientAddresses',
     description: 'Other addresses the inbox receives at (comma-separated; the inbox address is always included)',
-    parse: emailList,
+    parse: emailList(),
   }),
   setting({
     key: 'siteBaseUrl',
@@ -290,7 +326,7 @@ export const SETTINGS = [
     env: 'FAQMAIL_DIGEST_RECIPIENTS',
     context: 'digestRecipients',
     description: 'Who receives the FAQ-gap digest (comma-separated; default: the staff addresses; not an address faqmail receives at)',
-    parse: emailList,
+    parse: emailList(MOST_RECIPIENTS),
   }),
   setting({
     key: 'digestPeriodDays',

@@ -272,26 +272,58 @@ function environmentProblems(environment: Readonly<Record<string, string | undef
 const EXAMPLE_DOMAIN = /(^|\.)(example|test|invalid|localhost)$|(^|\.)example\.(com|net|org)$/;
 const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
+/** The settings naming whom the deployment mails of its own accord, and what each is sent. */
+const SENT: ReadonlyArray<[setting: 'staffAddresses' | 'digestRecipients' | 'alarmEmail', what: string]> = [
+  ['staffAddresses', 'escalations'],
+  ['digestRecipients', 'digests'],
+  ['alarmEmail', 'alarms'],
+];
+
+/** The first address of each of those settings that `bad` picks, with what it would be sent. */
+function sentTo(config: Config, alarmEmail: string | undefined, bad: (address: string) => boolean) {
+  const given = {
+    staffAddresses: config.staffAddresses,
+    digestRecipients: config.digestRecipients ?? [],
+    alarmEmail: [alarmEmail ?? []].flat(),
+  };
+  return SENT.flatMap(([setting, what]) => {
+    const address = given[setting].find(bad);
+    return address === undefined ? [] : [{ setting, what, address }];
+  });
+}
+
 /**
  * Staff, digest or alarm addresses still at an example domain once the inbox is a real one: a
  * deployment that set only its inbox would send every escalation (or digest, or alarm) nowhere.
  */
 function exampleAddresses(config: Config, alarmEmail: string | undefined): SettingProblem[] {
   if (EXAMPLE_DOMAIN.test(domainOf(config.inboxAddress))) return [];
-  const given: Array<[string, readonly string[]]> = [
-    ['staffAddresses', config.staffAddresses],
-    ['digestRecipients', config.digestRecipients ?? []],
-    ['alarmEmail', alarmEmail === undefined ? [] : [alarmEmail]],
-  ];
-  return given.flatMap(([setting, addresses]) => {
-    const example = addresses.find((address) => EXAMPLE_DOMAIN.test(domainOf(address)));
-    if (example === undefined) return [];
-    const message =
-      `${example} is at a domain reserved for examples (RFC 2606), which receives no mail, while the inbox is ` +
-      `${config.inboxAddress}: ${setting === 'staffAddresses' ? 'escalations' : setting === 'alarmEmail' ? 'alarms' : 'digests'} ` +
-      `would go nowhere; set -c ${setting}=... (or cdk.json)`;
-    return [{ setting, message }];
-  });
+  return sentTo(config, alarmEmail, (address) => EXAMPLE_DOMAIN.test(domainOf(address))).map(({ setting, what, address }) => ({
+    setting,
+    message:
+      `${address} is at a domain reserved for examples (RFC 2606), which receives no mail, while the inbox is ` +
+      `${config.inboxAddress}: ${what} would go nowhere; set -c ${setting}=... (or cdk.json)`,
+  }));
+}
+
+/**
+ * Staff, digest or alarm addresses at the receiving domain when the stack points its MX at SES
+ * (a hosted zone) and receives in a rule set of its own: SES accepts mail only for a recipient a
+ * rule of the active set names, and that set names only faqmail's own addresses, so every mail
+ * to another address there would be refused. (Its own addresses are refused apart, as looping back.)
+ */
+function addressesAtReceivingDomain(config: Config, stack: Partial<StackSettings>, zoned: boolean): SettingProblem[] {
+  const { domain } = stack;
+  if (!zoned || stack.useExistingRuleSet !== false || domain === undefined) return [];
+  const receiving = receivingAddresses(config);
+  const atDomain = (address: string) => domainOf(address) === domain && !receiving.has(comparable(address));
+  return sentTo(config, stack.alarmEmail, atDomain).map(({ setting, what, address }) => ({
+    setting,
+    message:
+      `${address} is at ${domain}, whose mail the stack sends to SES (hostedZoneId), where its rule set receives only ` +
+      `${config.recipientAddresses.join(', ')}: SES would refuse ${what} to it; give an address at another domain, ` +
+      'or add faqmail to a rule set that delivers it (useExistingRuleSet)',
+  }));
 }
 
 /**
@@ -371,12 +403,14 @@ export function loadDeploySettings(
     });
   }
   problems.push(...exampleAddresses(config, settings.alarmEmail));
-  if (zoneName !== undefined && settings.domain !== zoneName && !settings.domain.endsWith(`.${zoneName}`)) {
+  const zoneHoldsDomain = zoneName !== undefined && (settings.domain === zoneName || settings.domain.endsWith(`.${zoneName}`));
+  if (zoneName !== undefined && !zoneHoldsDomain) {
     problems.push({
       setting: 'hostedZoneName',
       message: `"${zoneName}" must be the receiving domain ${settings.domain} or a parent of it`,
     });
   }
+  problems.push(...addressesAtReceivingDomain(config, settings, zoneId !== undefined && zoneHoldsDomain));
   // The stack's own settings are tabled in docs/deploy.md, not in docs/settings.md, where the others are.
   if (problems.length > 0) throw new ConfigError(problems.map((p) => (STACK_KEYS.has(p.setting) ? { ...p, listedIn: STACK_DOC } : p)));
 

@@ -93,6 +93,72 @@ describe('loadConfig', () => {
     },
   );
 
+  // SES refuses a message with more than 50 recipients (To, Cc and Bcc together; not adjustable), and every hand-over,
+  // notice and digest goes to all of its list in one mail: with 51, each was refused and every escalation dead-lettered.
+  it.each(['FAQMAIL_STAFF_ADDRESSES', 'FAQMAIL_DIGEST_RECIPIENTS'])(
+    'takes at most 50 addresses in %s, what SES sends one mail to',
+    (name) => {
+      const addresses = (n: number) => Array.from({ length: n }, (_, i) => `person${i + 1}@corp.example`).join(', ');
+      expect(() => loadConfig({ [name]: addresses(50) })).not.toThrow();
+      expect(() => loadConfig({ [name]: addresses(51) })).toThrow(
+        `Invalid setting ${name}: 51 addresses, but SES refuses a mail to more than 50 (To, Cc and Bcc together), ` +
+          'and each mail goes to all of them: give at most 50 (a mailing list counts as one)',
+      );
+    },
+  );
+
+  // All but the first passed (it was refused, saying only that it was no address). SES takes addresses in 7-bit ASCII only
+  // (it has no SMTPUTF8), so every mail from or to the next three was refused; the rest are no RFC 5322 dot-atom, or longer
+  // than RFC 5321 allows (a DNS label has at most 63 characters).
+  it.each([
+    [
+      'FAQMAIL_INBOX_ADDRESS',
+      'entwickler@exämple.de',
+      /"entwickler@exämple.de" is not an email address SES can send with: write the domain in Punycode \(xn--\.\.\.\)/,
+    ],
+    [
+      'FAQMAIL_INBOX_ADDRESS',
+      'développeurs@example.com',
+      /"développeurs@example.com" is not an email address SES can send with: .*before the @ .* ASCII/,
+    ],
+    [
+      'FAQMAIL_STAFF_ADDRESSES',
+      'lead@corp.example, jürgen@corp.example',
+      /"jürgen@corp.example" is not an email address SES can send with/,
+    ],
+    [
+      'FAQMAIL_DIGEST_RECIPIENTS',
+      'team\u0001@corp.example',
+      /"team.@corp\.example" is not an email address SES can send with: every character before the @ must be printable ASCII/,
+    ],
+    [
+      'FAQMAIL_RECIPIENT_ADDRESSES',
+      'partners..oin@example.com',
+      /"partners\.\.oin@example\.com" is not an email address \(expected e\.g\. developers@example\.com\)/,
+    ],
+    ['FAQMAIL_STAFF_ADDRESSES', '.lead@corp.example', /"\.lead@corp\.example" is not an email address \(expected/],
+    [
+      'FAQMAIL_STAFF_ADDRESSES',
+      `${'a'.repeat(65)}@corp.example`,
+      /"a+@corp\.example" is 78 characters with 65 before the @: RFC 5321 allows 254, 64 before the @/,
+    ],
+    [
+      'FAQMAIL_STAFF_ADDRESSES',
+      `lead@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(60)}.example`,
+      /"lead@[defg.]+example" is 256 characters with 4 before the @: RFC 5321 allows 254/,
+    ],
+    ['FAQMAIL_STAFF_ADDRESSES', `lead@${'d'.repeat(64)}.example`, /"lead@d+\.example" is not an email address \(expected/],
+  ])('refuses %s=%j, an address SES or RFC 5321 does not take', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid setting ${name}: ${message.source}`));
+  });
+
+  it('takes the addresses RFC 5321 allows at their longest, and every character of an unquoted local part', () => {
+    const longest = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(53)}.example`;
+    expect(longest).toHaveLength(254);
+    const config = loadConfig({ FAQMAIL_STAFF_ADDRESSES: `${longest}, o'brien+faq/x=y!#$%&*?^_\`{|}~-z.q@corp.example` });
+    expect(config.staffAddresses).toEqual([longest, "o'brien+faq/x=y!#$%&*?^_`{|}~-z.q@corp.example"]);
+  });
+
   it('reports every bad setting at once', () => {
     expect(() => loadConfig({ inboxAddress: 'x', maxAnswers: '0' }, 'context')).toThrow(/inboxAddress[\s\S]*maxAnswers/);
   });

@@ -93,11 +93,20 @@ describe('deployment settings from CDK context', () => {
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
     [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
+    [{ inboxAddress: 'développeurs@example.com' }, 'inboxAddress', /is not an email address SES can send with/],
+
     [{ mode: 'dry-run' }, 'mode', /"dry-run" must be one of auto, shadow/],
     [{ autoPrecisionBar: 95 }, 'autoPrecisionBar', /number from 0 to 1/],
   ])('fails on %j with an error naming %s', (overrides, setting, message) => {
     expect(settingsAtFault(overrides)).toEqual([setting]);
     expect(() => load(overrides)).toThrow(message);
+  });
+
+  // Synth passed, and SES refused every hand-over and notice to 51 recipients: each escalation ended in the dead-letter queue.
+  it('refuses more staff addresses than SES sends one mail to', () => {
+    const staffAddresses = Array.from({ length: 51 }, (_, i) => `person${i}@example.com`);
+    expect(settingsAtFault({ staffAddresses })).toEqual(['staffAddresses']);
+    expect(() => load({ staffAddresses })).toThrow(/Invalid setting staffAddresses: 51 addresses, but SES refuses a mail to more than 50/);
   });
 
   it('reports every bad stack setting at once', () => {
@@ -121,6 +130,34 @@ describe('deployment settings from CDK context', () => {
     ).toEqual(['alarmEmail']);
     expect(load({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@acme.io' }).config.staffAddresses).toEqual([
       'devrel@acme.io',
+    ]);
+  });
+
+  // The stack points the receiving domain's MX at SES, and its own rule set names only the inbox's addresses: SES refuses
+  // mail for any other address there. Synth passed, and every hand-over to devrel@dev.acme.io bounced into the dead-letter queue.
+  it('refuses staff, digest or alarm addresses at the domain whose MX the stack gives to its own rule set', () => {
+    const zone = {
+      inboxAddress: 'developers@dev.acme.io',
+      staffAddresses: 'devrel@acme.io',
+      hostedZoneId: 'Z123',
+      hostedZoneName: 'acme.io',
+    };
+    expect(() => load({ ...zone, staffAddresses: 'lead@acme.io, devrel@Dev.Acme.io' })).toThrow(
+      'Invalid setting staffAddresses: devrel@dev.acme.io is at dev.acme.io, whose mail the stack sends to SES (hostedZoneId), ' +
+        'where its rule set receives only developers@dev.acme.io: SES would refuse escalations to it; give an address at another ' +
+        'domain, or add faqmail to a rule set that delivers it (useExistingRuleSet)',
+    );
+    expect(settingsAtFault({ ...zone, digestRecipients: 'team@dev.acme.io', alarmEmail: 'ops@dev.acme.io' })).toEqual([
+      'digestRecipients',
+      'alarmEmail',
+    ]);
+    // The parent domain keeps its own MX; another rule set may deliver the address; without a zone, the MX is the operator's.
+    expect(load(zone).config.staffAddresses).toEqual(['devrel@acme.io']);
+    expect(load({ ...zone, staffAddresses: 'devrel@dev.acme.io', useExistingRuleSet: true }).config.staffAddresses).toEqual([
+      'devrel@dev.acme.io',
+    ]);
+    expect(load({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@dev.acme.io' }).config.staffAddresses).toEqual([
+      'devrel@dev.acme.io',
     ]);
   });
 
