@@ -232,6 +232,10 @@ describe('shadow mode on the local cloud', () => {
     const sent = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env });
     const text = blocksToText(digestBlocks(sent.digest));
     expect(text).toContain('Staff verdicts');
+    // The verdicts and the note staff sent above are staff's mail, not writers': counted apart, as the handler names them.
+    const { current } = sent.digest.volume;
+    expect(current.fromStaff).toBeGreaterThanOrEqual(3);
+    expect(current.ignoredByRule.map((r) => r.rule)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^staff-/)]));
     expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
     expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
     expect(text).toMatch(
