@@ -131,17 +131,21 @@ describe('the digest built from decision records', () => {
 
   // Before, verdict mails counted as received and ignored (rule staff-verdict): a week of 8 verdicts and no writer read "8 received".
   it("counts staff's verdict mails and notes apart from writers' mail, on a line of their own, so that the totals still add up", () => {
-    const staff = [...Array.from({ length: 8 }, () => record('ignore', 'staff-verdict')), record('ignore', 'staff-note')];
+    const staff = [
+      ...Array.from({ length: 8 }, () => record('ignore', 'staff-verdict')),
+      record('ignore', 'staff-note'),
+      record('ignore', 'staff-verdict-no-record'),
+    ];
     const alone = digestOf(staff, [record('ignore', 'staff-verdict')]);
-    expect(alone.volume.current).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 9 });
+    expect(alone.volume.current).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 10 });
     expect(alone.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 1 });
     expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 unanswered$/);
     const text = blocksToText(digestBlocks(alone));
-    expect(text).toMatch(/Staff verdicts and notes \(not counted above\): *9 \(before: 1\)/);
+    expect(text).toMatch(/Staff verdicts and notes \(not counted above\): *10 \(before: 1\)/);
     expect(text).not.toContain('staff-');
 
     const mixed = digestOf([record('answer', 'matched'), record('ignore', 'spam'), ...staff]).volume.current;
-    expect(mixed).toMatchObject({ received: 2, fromStaff: 9, ignoredByRule: [{ rule: 'spam', count: 1 }] });
+    expect(mixed).toMatchObject({ received: 2, fromStaff: 10, ignoredByRule: [{ rule: 'spam', count: 1 }] });
     expect(mixed.answered + mixed.answeredAndHandedOver + mixed.handedOver + mixed.ignored).toBe(mixed.received);
     expect(blocksToText(digestBlocks(digestOf([record('answer', 'matched')])))).not.toContain('Staff verdicts and notes');
   });

@@ -238,6 +238,27 @@ describe('measureVerdicts', () => {
     expect(none).not.toContain('given this period');
   });
 
+  // Before: such a verdict was logged alone, dropped as our own mail; the staff member who gave it was never told.
+  it('says how many verdicts given this period named no message on record, and which mails they were', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const lost = (): DecisionRecord => ({ ...record([]), kind: 'ignore', rule: 'staff-verdict-no-record' });
+    const [one, two, before] = [lost(), lost(), lost()];
+    const section = verdictSection({ current: [one, two], previous: [before], all: [before, one, two] }, config, (id) => id, period);
+    expect(section.noRecord).toEqual([one.inboundId, two.inboundId]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain(
+      `2 verdicts given this period named no message on record (SES ids ${one.inboundId}, ${two.inboundId}: the verdict mails, ` +
+        'in the mail bucket), so they count nowhere:',
+    );
+    expect(text).not.toContain('No verdicts this period');
+    const single = blocksToText(verdictBlocks(verdictSection({ current: [one], previous: [], all: [one] }, config, (id) => id, period)));
+    expect(single).toContain(`1 verdict given this period named no message on record (SES id ${one.inboundId}: `);
+    expect(
+      blocksToText(verdictBlocks(verdictSection({ current: [], previous: [before], all: [before] }, config, (id) => id, period))),
+    ).not.toContain('named no message on record');
+  });
+
   // It said "Reply to any staff mail with good, ...": a staff mail's Reply-To is the writer, so a plain Reply sent
   // the writer the verdict and the staff mail quoted under it (docs/operate-shadow.md); the links go to the inbox alone.
   it('with no verdicts, points staff to the verdict links of a hand-over, not to Reply, which goes to the writer', () => {

@@ -2,6 +2,7 @@
 import { atMost, type Block } from '../compose/blocks';
 import { counted } from '../counted';
 import type { Config } from '../config';
+import type { StaffReplyRuleName } from '../domain';
 import { oneLine } from '../one-line';
 import type { DecisionRecord, RecordedQuestion } from '../state/decision-record';
 import {
@@ -48,7 +49,15 @@ export interface VerdictSection {
    * neither staff nor the inbox; when the period is not known, those of its mail.
    */
   alsoSent: string[];
+  /**
+   * Verdict mails received during the period that named no decision on record (expired, or never one
+   * of ours), by their SES ids: in no figure, and said so, since the staff member who sent one is not told.
+   */
+  noRecord: string[];
 }
+
+/** The rule of a verdict mail that named no decision on record (../respond.ts). */
+const NO_RECORD: StaffReplyRuleName = 'staff-verdict-no-record';
 
 /** What the writers asked in the messages of one entry's verdicts. */
 export interface AskedOf {
@@ -108,6 +117,7 @@ export function verdictSection(
     givenOnEarlierMail,
     disputed: overall.overruled,
     alsoSent: period ? givenThen.filter((r) => r.verdict?.alsoTo).map((r) => r.inboundId) : current.alsoSent,
+    noRecord: records.current.filter((r) => r.rule === NO_RECORD).map((r) => r.inboundId),
     current,
     previous: measureVerdicts(records.previous),
     overall,
@@ -245,6 +255,18 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         'the staff mail quoted under it. Address verdicts to the inbox only.',
     });
   }
+  if (section.noRecord.length > 0) {
+    const n = section.noRecord.length;
+    const ids = atMost(section.noRecord, MAX_ASKED, (id) => id, andMore).join(', ');
+    blocks.push({
+      kind: 'text',
+      text:
+        `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} named no message on record ` +
+        `(SES ${n === 1 ? 'id' : 'ids'} ${ids}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+        'the message judged has expired from the record, or the verdict replied to no hand-over or proposal of ours (a digest, say), ' +
+        'or its faqmail-ref line was changed. Whoever sent it was not told.',
+    });
+  }
   if (section.givenOnEarlierMail > 0) {
     const n = section.givenOnEarlierMail;
     const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;
@@ -253,7 +275,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       muted: true,
       text: `${given} mail received before it: a verdict counts in the period of the mail it judges (and in All on record).`,
     });
-  } else if (current.verdicts === 0) {
+  } else if (current.verdicts === 0 && section.noRecord.length === 0) {
     // Not "reply": a staff mail's Reply-To is the writer, who would get the verdict and the staff mail quoted under it.
     const how =
       'To give one, open a verdict link at the end of a hand-over or proposal and send it: it goes to the inbox alone (Reply goes to the writer).';
