@@ -171,6 +171,20 @@ describe('measureVerdicts', () => {
     expect(text).toContain('Not measured enough yet');
   });
 
+  // Before: both read "whose text is not recorded", even with recordQuestionText on, for a hand-over whose record kept no question.
+  it('says of a message it can show no question of which is true: its text is not kept, or its record holds no question', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const textless = record(['cost'], { verdict: 'wrong' }, [{ source: 'body', answered: true, open: false }]);
+    const handedOverUnread = record([], { verdict: 'should-answer', entries: ['cost'] });
+    const current = [textless, handedOverUnread];
+    const section = verdictSection({ current, previous: [], all: current }, config, (id) => `Q(${id})`);
+    expect(section.wronglySent).toEqual([{ entry: 'cost', asked: [], unrecorded: [textless.inboundId], noQuestion: [] }]);
+    expect(section.missed).toEqual([{ entry: 'cost', asked: [], unrecorded: [], noQuestion: [handedOverUnread.inboundId] }]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain(`- Q(cost): 1 whose text is not recorded (SES id ${textless.inboundId})`);
+    expect(text).toContain(`- Q(cost): 1 with no question on record (SES id ${handedOverUnread.inboundId})`);
+  });
+
   it('lists what writers asked where staff called an entry wrong, or named the entry that answers', () => {
     const asked = (text: string, entry: string): RecordedQuestion => ({
       text,
@@ -202,13 +216,14 @@ describe('measureVerdicts', () => {
       {
         entry: 'timeout',
         asked: ['How long do API tokens live?', 'Can we change the lifetime of an API token?'],
-        unrecorded: [unrecorded],
+        unrecorded: [],
+        noQuestion: [unrecorded],
       },
     ]);
-    expect(section.missed).toEqual([{ entry: 'tokens', asked: ['Do PATs expire?'], unrecorded: [unrecorded] }]);
+    expect(section.missed).toEqual([{ entry: 'tokens', asked: ['Do PATs expire?'], unrecorded: [], noQuestion: [unrecorded] }]);
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain(
-      `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 whose text is not recorded (SES ids ${unrecorded})`,
+      `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 with no question on record (SES id ${unrecorded})`,
     );
     expect(text).toContain('"Not about: OIDC logout"');
     expect(text).toContain('Not chosen where staff said it answers, this period, and what was asked:');
@@ -390,8 +405,9 @@ describe('measureVerdicts', () => {
   });
 
   it('says how many entries and unrecorded messages a long list leaves out', () => {
-    const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
-    const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));
+    const textless: RecordedQuestion[] = [{ source: 'body', answered: true, open: false }];
+    const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }, textless));
+    const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }, textless));
     const current = [...wrongly, ...unrecorded];
     const section = verdictSection(
       { current, previous: [], all: current },

@@ -66,6 +66,11 @@ export interface AskedOf {
   asked: string[];
   /** Messages whose question text is not recorded (`recordQuestionText` off): their inbound ids, to fetch from the mail bucket. */
   unrecorded: string[];
+  /**
+   * Messages whose record holds no question at all, whatever `recordQuestionText` says (mail handed
+   * over before the matcher read it, or in which it found none): their inbound ids, likewise.
+   */
+  noQuestion: string[];
 }
 
 /** The question of a record the verdict is about: the one the entry came nearest to, else the first `preferred`, else the first. */
@@ -86,13 +91,15 @@ function askedOf(
     .map((f) => {
       const asked: string[] = [];
       const unrecorded: string[] = [];
+      const noQuestion: string[] = [];
       for (const id of messages(f)) {
         const record = byId.get(id);
         const text = record && askedIn(record, f.entry, preferred);
         if (text) asked.push(oneLine(text, ASKED_CHARS));
-        else unrecorded.push(id);
+        else if (record && record.questions.length > 0) unrecorded.push(id);
+        else noQuestion.push(id);
       }
-      return { entry: f.entry, asked, unrecorded };
+      return { entry: f.entry, asked, unrecorded, noQuestion };
     });
 }
 
@@ -175,10 +182,13 @@ function entryLine(f: EntryFigures, questions: Record<string, string>): string {
 
 function askedLine(w: AskedOf, questions: Record<string, string>): string {
   const parts = atMost(w.asked, MAX_ASKED, (text) => `"${text}"`, andMore);
-  if (w.unrecorded.length > 0) {
-    const ids = atMost(w.unrecorded, MAX_ASKED, (id) => id, andMore).join(', ');
-    parts.push(`${w.unrecorded.length} whose text is not recorded (SES ids ${ids})`);
-  }
+  const messages = (ids: readonly string[], what: string) => {
+    if (ids.length === 0) return;
+    const listed = atMost(ids, MAX_ASKED, (id) => id, andMore).join(', ');
+    parts.push(`${ids.length} ${what} (SES ${ids.length === 1 ? 'id' : 'ids'} ${listed})`);
+  };
+  messages(w.unrecorded, 'whose text is not recorded');
+  messages(w.noQuestion, 'with no question on record');
   return `${questions[w.entry] ?? w.entry}: ${parts.join('; ')}`;
 }
 
