@@ -302,6 +302,18 @@ describe('measureVerdicts', () => {
     expect(blocksToText(verdictBlocks(section))).toContain(
       'All on record:    precision 100% (1 of 1), recall 100% (1 of 1), on mail received since 2026-09-01 (older records have expired)',
     );
+    // Nor up to when: for a past period, the record as it stood when the digest was made, not at the period's end.
+    const madeAt = new Date('2026-12-01T08:00:00Z');
+    const made = (kept?: Date) =>
+      blocksToText(
+        verdictBlocks(
+          verdictSection({ current: [judged], previous: [], all: [judged] }, config, (id) => id, period, kept, undefined, madeAt),
+        ),
+      );
+    expect(made(new Date('2026-09-01T00:00:00Z'))).toContain(
+      'on mail received since 2026-09-01 (older records have expired) up to when this digest was made (2026-12-01 08:00 UTC)',
+    );
+    expect(made()).toContain('recall 100% (1 of 1), on mail received up to when this digest was made (2026-12-01 08:00 UTC)');
   });
 
   it('says where one staff member overruled another, by message, and counts the later verdict', () => {

@@ -342,8 +342,10 @@ export interface DigestInput {
   /** The FAQ as it is now (entries by id) and its matcher index. */
   entries: readonly FaqEntry[];
   index: FaqIndex;
-  /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
+  /** Every record still kept when the digest is made: the switch-to-auto judgement reads all verdicts, not one period's. */
   allRecords: readonly DecisionRecord[];
+  /** When `allRecords` were read (the digest was made): "All on record" says up to when it reaches; absent: not said. */
+  madeAt?: Date;
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
   /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
   keptSince?: Date;
@@ -391,6 +393,7 @@ export function buildDigest(input: DigestInput): Digest {
       input.period,
       input.keptSince,
       input.release,
+      input.madeAt,
     ),
   };
 }

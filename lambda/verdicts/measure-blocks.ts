@@ -34,6 +34,8 @@ export interface VerdictSection {
   missed: AskedOf[];
   /** Records of mail received before this have expired, their verdicts with them: "All on record" reaches back to here. */
   keptSince?: Date;
+  /** When the digest was made: "All on record" (and the running release's share) is the record as it stood then, whatever the period. */
+  madeAt?: Date;
   /**
    * Verdicts given during the period on mail received before it: a verdict counts in the period
    * of the mail it judges, so these are in no figure of this period (0 when the period is not known).
@@ -111,6 +113,7 @@ export function verdictSection(
   period?: { since: Date; until: Date },
   keptSince?: Date,
   release?: string,
+  madeAt?: Date,
 ): VerdictSection {
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
@@ -121,6 +124,7 @@ export function verdictSection(
   const givenOnEarlierMail = period ? givenThen.filter((r) => Date.parse(r.receivedAt) < period.since.getTime()).length : 0;
   return {
     ...(keptSince ? { keptSince } : {}),
+    ...(madeAt ? { madeAt } : {}),
     givenOnEarlierMail,
     disputed: overall.overruled,
     alsoSent: period ? givenThen.filter((r) => r.verdict?.alsoTo).map((r) => r.inboundId) : current.alsoSent,
@@ -198,6 +202,10 @@ export function verdictBlocks(section: VerdictSection): Block[] {
   const since = section.keptSince
     ? `, on mail received since ${section.keptSince.toISOString().slice(0, 10)} (older records have expired)`
     : '';
+  // Not the period's end: for a past period the record reaches past it, to the verdicts given since.
+  const upTo = section.madeAt
+    ? `${since ? ' up' : ', on mail received up'} to when this digest was made (${section.madeAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`
+    : '';
   const blocks: Block[] = [
     { kind: 'heading', text: 'Staff verdicts' },
     {
@@ -208,7 +216,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         ['Precision', `${figure(current.precision)}; before: ${figure(previous.precision)}`],
         ['Recall', `${figure(current.recall)}; before: ${figure(previous.recall)}`],
         ['Hand-overs right', `${figure(current.handOvers)}; before: ${figure(previous.handOvers)}`],
-        ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}${since}`],
+        ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}${since}${upTo}`],
         // The judgement below reads every verdict on record, whatever release decided the mail: say how much is the running one's.
         ...(section.running ? [['Running release', runningLine(overall, section.running)] as [string, string]] : []),
       ],

@@ -243,6 +243,23 @@ describe('shadow mode on the local cloud', () => {
     );
   });
 
+  // Before: for a past --until, "All on record" and "Running release" read the records up to that date only, leaving
+  // out every verdict on later mail, while the period's own figures counted the verdicts given since.
+  it('reads "All on record" as the record stands when the digest is made, for a past period too, and says so', async () => {
+    const endpoints = { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint };
+    const now = await localDigest({ endpoints, env: process.env });
+    const day = 24 * 60 * 60 * 1000;
+    const until = new Date(Date.now() - 7 * day);
+    const past = await localDigest({ endpoints, env: process.env, since: new Date(until.getTime() - 7 * day), until });
+    expect(past.digest.volume.current.received).toBe(0);
+    expect(now.digest.verdicts.overall.precision.of).toBeGreaterThan(0);
+    expect(past.digest.verdicts.overall).toEqual(now.digest.verdicts.overall);
+    expect(past.digest.verdicts.running).toEqual(now.digest.verdicts.running);
+    expect(blocksToText(digestBlocks(past.digest))).toMatch(
+      /All on record: +precision 100% \(\d+ of \d+\), .*\(older records have expired\) up to when this digest was made \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/,
+    );
+  });
+
   // The digest goes to staff too. Before, send --verdict replied to it: the handler took the reply as our own mail
   // (from-ourselves), recorded no verdict, and send said "sent" with exit 0.
   it('npm run send --verdict replies to the newest staff mail about a message, not to a digest sent after it', async () => {
