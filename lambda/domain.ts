@@ -203,14 +203,22 @@ export type MatchRuleName =
 export type LimitRuleName = 'sender-limit' | 'hourly-limit' | 'escalation-cap';
 
 /**
+ * Staff replying to our staff mail (lambda/respond.ts): staff's own mail, not a writer's, so the
+ * digest counts it apart from the mail it reports on. `staff-verdict-no-record`: a verdict that
+ * names no decision on record (expired, or never one of ours), which the digest counts so that
+ * the judgement is not lost without a word.
+ */
+export const STAFF_REPLY_RULES = ['staff-verdict', 'staff-note', 'staff-verdict-no-record'] as const;
+export type StaffReplyRuleName = (typeof STAFF_REPLY_RULES)[number];
+
+/**
  * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
- * mail (lambda/respond.ts), a copy of handled mail, failures and answers that bounced (lambda/handler.ts).
+ * mail, a copy of handled mail, failures and answers that bounced (lambda/handler.ts).
  */
 export type HandlingRuleName =
   | 'unparseable'
   | 'decide-failed'
-  | 'staff-verdict'
-  | 'staff-note'
+  | StaffReplyRuleName
   | 'copy'
   | 'reused-message-id'
   | 'answer-uncertain'

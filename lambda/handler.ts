@@ -44,7 +44,7 @@ import { maskAddress } from './mask-address';
 import { oneLine } from './one-line';
 import { codeFingerprint, loadResponder } from './precomputed';
 import { releaseId } from './release-id';
-import { readMessage, respond, type Limits, type Outcome, type Responder } from './respond';
+import { readMessage, respond, verdictWithoutRecord, type Limits, type Outcome, type Responder } from './respond';
 import { overruling } from './verdicts/overrule';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
@@ -324,13 +324,20 @@ async function recordDecision(
  * Records a staff verdict on the decision it judges; logs staff mail that is not taken as
  * one (a note without a verdict, or a verdict that failed a check), so none goes unseen.
  * A verdict is dated when SES received the reply (the receipt's `receivedAt`, see respond.ts).
+ * Returns the outcome to record: a verdict whose decision record is gone by the time it is
+ * attached is recorded as naming none (`verdictWithoutRecord`), so that the digest counts it.
  */
-async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<void> {
+async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<Outcome> {
   const reply = outcome.staffReply;
   const { logger } = deps;
-  if (!reply) return;
+  if (!reply) return outcome;
   if (reply.kind === 'refused') {
     logger.warn('A verdict-looking reply from a staff address was not taken; the message is decided like any other', { why: reply.why });
+  } else if (reply.kind === 'no-record') {
+    logger.warn('A staff verdict names no decision on record; not counted, and the digest says so', {
+      verdict: reply.verdict,
+      why: reply.why,
+    });
   } else if (reply.kind === 'note') {
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });
@@ -354,8 +361,16 @@ async function takeStaffReply(deps: Dependencies, outcome: Outcome): Promise<voi
     if (attached === 'recorded') logger.info('Staff verdict recorded', { about: reply.inboundId, ...given, evidence: reply.evidence });
     else if (attached === 'superseded')
       logger.warn('A staff verdict is older than the one on record; the later one stands', { about: reply.inboundId, ...given });
-    else logger.warn('A staff verdict names a decision no longer on record; not recorded', { about: reply.inboundId, ...given });
+    else {
+      const why = `the decision on message ${reply.inboundId} is no longer on record`;
+      logger.warn('A staff verdict names a decision no longer on record; not counted, and the digest says so', {
+        about: reply.inboundId,
+        ...given,
+      });
+      return { ...outcome, decision: verdictWithoutRecord(given.verdict, why) };
+    }
   }
+  return outcome;
 }
 
 /**
@@ -634,7 +649,7 @@ export function createHandler(env: Environment): SesHandler {
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
     const stored = { storedAt: location.uri, inboundId };
-    const outcome = await respond(responder, raw, receiptFromEvent(record), history, stored, limits);
+    const outcome = await takeStaffReply(deps, await respond(responder, raw, receiptFromEvent(record), history, stored, limits));
     const { decision, message, fromVouched } = outcome;
     read.message = message;
     read.fromVouched = fromVouched;
@@ -650,7 +665,6 @@ export function createHandler(env: Environment): SesHandler {
       read.bounce = true;
       await failOnStaffBounce(deps, bounce, inboundId, location);
     }
-    await takeStaffReply(deps, outcome);
     const returned = bounce && (await bouncedAnswer(deps, bounce));
     if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
       return handOverBouncedAnswer(deps, {

@@ -25,6 +25,7 @@ import type { ScreenHistory } from './screen/rules';
 import { screen, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
+import type { VerdictWord } from './verdicts/parse-verdict';
 import { isStaffAddress, recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
 
 /** Everything that stays the same from one message to the next: built once per process. */
@@ -156,8 +157,18 @@ function fromStaff(screening: Screening, message: InboundMessage, config: Config
   return screening.verdict === 'drop' && screening.rule === 'from-ourselves' && isStaffAddress(message.from?.address ?? '', config);
 }
 
+/**
+ * A staff verdict that names no decision on record (`why`): it is recorded under its own rule, which
+ * the digest counts, so that the judgement does not vanish into a log line.
+ */
+export function verdictWithoutRecord(verdict: VerdictWord, why: string): Decision {
+  const reason = `A staff verdict (${verdict}) that judges nothing on record: ${why}. Not counted; nothing is sent.`;
+  return { kind: 'ignore', candidates: [], rule: 'staff-verdict-no-record', reason };
+}
+
 /** A staff reply taken as such: nothing is sent, whatever it says. */
-function staffReplyDecided(reply: Extract<StaffReply, { kind: 'verdict' | 'note' }>): Decided {
+function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Decided {
+  if (reply.kind === 'no-record') return { decision: verdictWithoutRecord(reply.verdict, reply.why) };
   const reason =
     reply.kind === 'verdict'
       ? `A staff verdict (${reply.verdict.verdict}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`

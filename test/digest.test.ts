@@ -7,7 +7,7 @@ import { loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
 import { blocksToText } from '../lambda/compose/blocks';
-import { composeDigest, digestBlocks, MAX_GUESS_GROUPS, MAX_PHRASES_SHOWN, periodLabel } from '../lambda/digest/compose';
+import { composeDigest, digestBlocks, digestSubject, MAX_GUESS_GROUPS, MAX_PHRASES_SHOWN, periodLabel } from '../lambda/digest/compose';
 import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
 import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
@@ -112,6 +112,7 @@ describe('the digest built from decision records', () => {
         { rule: 'no-match', count: 1 },
         { rule: 'partly-answered', count: 1 },
       ],
+      fromStaff: 0,
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
   });
@@ -126,6 +127,27 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.current).toMatchObject({ answered: 1, answeredAndHandedOver: 1, ignored: 1, heldByCap: 2 });
     expect(blocksToText(digestBlocks(digest))).toContain('Held by the escalation cap (forwarded to no one): 2 (before: 0)');
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
+  });
+
+  // Before, verdict mails counted as received and ignored (rule staff-verdict): a week of 8 verdicts and no writer read "8 received".
+  it("counts staff's verdict mails and notes apart from writers' mail, on a line of their own, so that the totals still add up", () => {
+    const staff = [
+      ...Array.from({ length: 8 }, () => record('ignore', 'staff-verdict')),
+      record('ignore', 'staff-note'),
+      record('ignore', 'staff-verdict-no-record'),
+    ];
+    const alone = digestOf(staff, [record('ignore', 'staff-verdict')]);
+    expect(alone.volume.current).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 10 });
+    expect(alone.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 1 });
+    expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 unanswered$/);
+    const text = blocksToText(digestBlocks(alone));
+    expect(text).toMatch(/Staff verdicts and notes \(not counted above\): *10 \(before: 1\)/);
+    expect(text).not.toContain('staff-');
+
+    const mixed = digestOf([record('answer', 'matched'), record('ignore', 'spam'), ...staff]).volume.current;
+    expect(mixed).toMatchObject({ received: 2, fromStaff: 10, ignoredByRule: [{ rule: 'spam', count: 1 }] });
+    expect(mixed.answered + mixed.answeredAndHandedOver + mixed.handedOver + mixed.ignored).toBe(mixed.received);
+    expect(blocksToText(digestBlocks(digestOf([record('answer', 'matched')])))).not.toContain('Staff verdicts and notes');
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {

@@ -171,6 +171,20 @@ describe('measureVerdicts', () => {
     expect(text).toContain('Not measured enough yet');
   });
 
+  // Before: both read "whose text is not recorded", even with recordQuestionText on, for a hand-over whose record kept no question.
+  it('says of a message it can show no question of which is true: its text is not kept, or its record holds no question', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const textless = record(['cost'], { verdict: 'wrong' }, [{ source: 'body', answered: true, open: false }]);
+    const handedOverUnread = record([], { verdict: 'should-answer', entries: ['cost'] });
+    const current = [textless, handedOverUnread];
+    const section = verdictSection({ current, previous: [], all: current }, config, (id) => `Q(${id})`);
+    expect(section.wronglySent).toEqual([{ entry: 'cost', asked: [], unrecorded: [textless.inboundId], noQuestion: [] }]);
+    expect(section.missed).toEqual([{ entry: 'cost', asked: [], unrecorded: [], noQuestion: [handedOverUnread.inboundId] }]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain(`- Q(cost): 1 whose text is not recorded (SES id ${textless.inboundId})`);
+    expect(text).toContain(`- Q(cost): 1 with no question on record (SES id ${handedOverUnread.inboundId})`);
+  });
+
   it('lists what writers asked where staff called an entry wrong, or named the entry that answers', () => {
     const asked = (text: string, entry: string): RecordedQuestion => ({
       text,
@@ -202,13 +216,14 @@ describe('measureVerdicts', () => {
       {
         entry: 'timeout',
         asked: ['How long do API tokens live?', 'Can we change the lifetime of an API token?'],
-        unrecorded: [unrecorded],
+        unrecorded: [],
+        noQuestion: [unrecorded],
       },
     ]);
-    expect(section.missed).toEqual([{ entry: 'tokens', asked: ['Do PATs expire?'], unrecorded: [unrecorded] }]);
+    expect(section.missed).toEqual([{ entry: 'tokens', asked: ['Do PATs expire?'], unrecorded: [], noQuestion: [unrecorded] }]);
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain(
-      `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 whose text is not recorded (SES ids ${unrecorded})`,
+      `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 with no question on record (SES id ${unrecorded})`,
     );
     expect(text).toContain('"Not about: OIDC logout"');
     expect(text).toContain('Not chosen where staff said it answers, this period, and what was asked:');
@@ -236,6 +251,27 @@ describe('measureVerdicts', () => {
     );
     expect(none).toContain('No verdicts this period');
     expect(none).not.toContain('given this period');
+  });
+
+  // Before: such a verdict was logged alone, dropped as our own mail; the staff member who gave it was never told.
+  it('says how many verdicts given this period named no message on record, and which mails they were', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const lost = (): DecisionRecord => ({ ...record([]), kind: 'ignore', rule: 'staff-verdict-no-record' });
+    const [one, two, before] = [lost(), lost(), lost()];
+    const section = verdictSection({ current: [one, two], previous: [before], all: [before, one, two] }, config, (id) => id, period);
+    expect(section.noRecord).toEqual([one.inboundId, two.inboundId]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain(
+      `2 verdicts given this period named no message on record (SES ids ${one.inboundId}, ${two.inboundId}: the verdict mails, ` +
+        'in the mail bucket), so they count nowhere:',
+    );
+    expect(text).not.toContain('No verdicts this period');
+    const single = blocksToText(verdictBlocks(verdictSection({ current: [one], previous: [], all: [one] }, config, (id) => id, period)));
+    expect(single).toContain(`1 verdict given this period named no message on record (SES id ${one.inboundId}: `);
+    expect(
+      blocksToText(verdictBlocks(verdictSection({ current: [], previous: [before], all: [before] }, config, (id) => id, period))),
+    ).not.toContain('named no message on record');
   });
 
   // It said "Reply to any staff mail with good, ...": a staff mail's Reply-To is the writer, so a plain Reply sent
@@ -266,6 +302,18 @@ describe('measureVerdicts', () => {
     expect(blocksToText(verdictBlocks(section))).toContain(
       'All on record:    precision 100% (1 of 1), recall 100% (1 of 1), on mail received since 2026-09-01 (older records have expired)',
     );
+    // Nor up to when: for a past period, the record as it stood when the digest was made, not at the period's end.
+    const madeAt = new Date('2026-12-01T08:00:00Z');
+    const made = (kept?: Date) =>
+      blocksToText(
+        verdictBlocks(
+          verdictSection({ current: [judged], previous: [], all: [judged] }, config, (id) => id, period, kept, undefined, madeAt),
+        ),
+      );
+    expect(made(new Date('2026-09-01T00:00:00Z'))).toContain(
+      'on mail received since 2026-09-01 (older records have expired) up to when this digest was made (2026-12-01 08:00 UTC)',
+    );
+    expect(made()).toContain('recall 100% (1 of 1), on mail received up to when this digest was made (2026-12-01 08:00 UTC)');
   });
 
   it('says where one staff member overruled another, by message, and counts the later verdict', () => {
@@ -369,8 +417,9 @@ describe('measureVerdicts', () => {
   });
 
   it('says how many entries and unrecorded messages a long list leaves out', () => {
-    const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }));
-    const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }));
+    const textless: RecordedQuestion[] = [{ source: 'body', answered: true, open: false }];
+    const wrongly = Array.from({ length: 17 }, (_, i) => record([`e${i}`], { verdict: 'wrong' }, textless));
+    const unrecorded = Array.from({ length: 5 }, () => record(['e0'], { verdict: 'wrong' }, textless));
     const current = [...wrongly, ...unrecorded];
     const section = verdictSection(
       { current, previous: [], all: current },

@@ -186,8 +186,10 @@ describe('recognizeStaffReply', () => {
     // A reply's staff mail comes first.
     expect(recognizeStaffReply(linked, pass, config, { ...threaded, ...onRecord }, resolve, at)).toMatchObject({ inboundId: 'inbound-1' });
     const unknown = { verdictRef: { inboundId: 'inbound-2', onRecord: false } };
-    expect(recognizeStaffReply(linked, pass, config, unknown, resolve, at)).toMatchObject({
-      kind: 'refused',
+    // Before: refused, then dropped as our own mail (from-ourselves): the judgement was lost with a log line alone.
+    expect(recognizeStaffReply(linked, pass, config, unknown, resolve, at)).toEqual({
+      kind: 'no-record',
+      verdict: 'good',
       why: expect.stringMatching(/faqmail-ref: inbound-2 names no decision on record/),
     });
     expect(recognizeStaffReply(linked, failing, config, onRecord, resolve, at)).toMatchObject({ kind: 'refused' });
@@ -206,13 +208,15 @@ describe('recognizeStaffReply', () => {
     });
   });
 
-  it('refuses a verdict that is not authenticated or not threaded to our staff mail, and ignores anyone not on staff', () => {
+  it('refuses a verdict that is not authenticated, keeps apart one threaded to no staff mail, and ignores anyone not on staff', () => {
     expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toMatchObject({
       kind: 'refused',
       why: expect.stringMatching(/not authenticated/),
     });
+    // Authenticated staff, a verdict, but about no staff mail we remember (its records expired): kept apart, to be counted.
     expect(recognizeStaffReply(reply(), pass, config, {}, resolve, at)).toMatchObject({
-      kind: 'refused',
+      kind: 'no-record',
+      verdict: 'wrong',
       why: expect.stringMatching(/none of our staff mails/),
     });
     expect(recognizeStaffReply(reply({ from: address('marco@quaderno.example') }), pass, config, threaded, resolve, at)).toBeUndefined();

@@ -7,7 +7,7 @@
  * the digest goes out.
  */
 import type { Config } from '../config';
-import { escalates, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
+import { escalates, STAFF_REPLY_RULES, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
 import { inLatinScript } from '../match/language';
@@ -23,6 +23,10 @@ export interface Period {
   until: Date;
 }
 
+/**
+ * Writers' mail: staff's own replies to our staff mail (verdicts, notes) are counted apart, in
+ * `fromStaff`, so that a week of verdicts and no writer does not read as mail received.
+ */
 export interface Volume {
   received: number;
   answered: number;
@@ -40,6 +44,8 @@ export interface Volume {
   ignoredByRule: Array<{ rule: string; count: number }>;
   /** Rules that handed mail over (alone or beside an answer), most first. */
   handedOverByRule: Array<{ rule: string; count: number }>;
+  /** Staff's replies to our staff mail (STAFF_REPLY_RULES), in none of the figures above. */
+  fromStaff: number;
 }
 
 export interface EntryUse {
@@ -166,8 +172,11 @@ function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count
   return [...counts].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
-function volumeOf(records: readonly DecisionRecord[]): Volume {
+const fromStaff = (r: DecisionRecord) => (STAFF_REPLY_RULES as readonly string[]).includes(r.rule);
+
+function volumeOf(all: readonly DecisionRecord[]): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
+  const records = all.filter((r) => !fromStaff(r));
   return {
     received: records.length,
     answered: count(records, kind('answer')),
@@ -179,6 +188,7 @@ function volumeOf(records: readonly DecisionRecord[]): Volume {
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
     handedOverByRule: byRule(records.filter((r) => r.kind === 'escalate' || r.kind === 'answer-and-escalate')),
+    fromStaff: all.length - records.length,
   };
 }
 
@@ -332,8 +342,10 @@ export interface DigestInput {
   /** The FAQ as it is now (entries by id) and its matcher index. */
   entries: readonly FaqEntry[];
   index: FaqIndex;
-  /** Every record still kept: the switch-to-auto judgement reads all verdicts, not one period's. */
+  /** Every record still kept when the digest is made: the switch-to-auto judgement reads all verdicts, not one period's. */
   allRecords: readonly DecisionRecord[];
+  /** When `allRecords` were read (the digest was made): "All on record" says up to when it reaches; absent: not said. */
+  madeAt?: Date;
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
   /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
   keptSince?: Date;
@@ -381,6 +393,7 @@ export function buildDigest(input: DigestInput): Digest {
       input.period,
       input.keptSince,
       input.release,
+      input.madeAt,
     ),
   };
 }

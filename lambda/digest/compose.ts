@@ -83,6 +83,10 @@ function volume(digest: Digest): Block[] {
           ? [['Held by the escalation cap (forwarded to no one)', beside(now.heldByCap, before.heldByCap)] as [string, string]]
           : []),
         ['Ignored', beside(now.ignored, before.ignored)],
+        // Staff's own mail is not what the figures above report on; shown apart so that none of it goes unseen.
+        ...(now.fromStaff + before.fromStaff > 0
+          ? [['Staff verdicts and notes (not counted above)', beside(now.fromStaff, before.fromStaff)] as [string, string]]
+          : []),
       ],
     },
   ];

@@ -31,11 +31,14 @@ export async function sendDigest(
   now: Date = new Date(),
 ): Promise<DigestSent> {
   const { responder, decisions, mailSender } = deps;
-  const kept = new Date(periods.period.until.getTime() - responder.config.decisionRetentionDays * DAY_MS);
+  // A record expires decisionRetentionDays after it was written, about when its mail came.
+  const keptSince = new Date(now.getTime() - responder.config.decisionRetentionDays * DAY_MS);
   const [records, previousRecords, allRecords] = await Promise.all([
     decisions.between(periods.period.since, periods.period.until),
     decisions.between(periods.previous.since, periods.previous.until),
-    decisions.between(kept, periods.period.until),
+    // The record as it stands now, whatever the period: the switch judgement and the running release are about now, and
+    // the period's own figures already count verdicts given after it. A past period's end would leave later verdicts out.
+    decisions.between(keptSince, now),
   ]);
   const digest = buildDigest({
     ...periods,
@@ -45,8 +48,8 @@ export async function sendDigest(
     entries: responder.faq.entries,
     index: responder.index,
     config: responder.config,
-    // A record expires decisionRetentionDays after it was written, about when its mail came.
-    keptSince: new Date(now.getTime() - responder.config.decisionRetentionDays * DAY_MS),
+    keptSince,
+    madeAt: now,
     release: deps.release,
   });
   const mail = await composeDigest(digest, responder.config);

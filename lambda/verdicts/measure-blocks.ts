@@ -2,6 +2,7 @@
 import { atMost, type Block } from '../compose/blocks';
 import { counted } from '../counted';
 import type { Config } from '../config';
+import type { StaffReplyRuleName } from '../domain';
 import { oneLine } from '../one-line';
 import type { DecisionRecord, RecordedQuestion } from '../state/decision-record';
 import {
@@ -33,6 +34,8 @@ export interface VerdictSection {
   missed: AskedOf[];
   /** Records of mail received before this have expired, their verdicts with them: "All on record" reaches back to here. */
   keptSince?: Date;
+  /** When the digest was made: "All on record" (and the running release's share) is the record as it stood then, whatever the period. */
+  madeAt?: Date;
   /**
    * Verdicts given during the period on mail received before it: a verdict counts in the period
    * of the mail it judges, so these are in no figure of this period (0 when the period is not known).
@@ -48,7 +51,15 @@ export interface VerdictSection {
    * neither staff nor the inbox; when the period is not known, those of its mail.
    */
   alsoSent: string[];
+  /**
+   * Verdict mails received during the period that named no decision on record (expired, or never one
+   * of ours), by their SES ids: in no figure, and said so, since the staff member who sent one is not told.
+   */
+  noRecord: string[];
 }
+
+/** The rule of a verdict mail that named no decision on record (../respond.ts). */
+const NO_RECORD: StaffReplyRuleName = 'staff-verdict-no-record';
 
 /** What the writers asked in the messages of one entry's verdicts. */
 export interface AskedOf {
@@ -57,6 +68,11 @@ export interface AskedOf {
   asked: string[];
   /** Messages whose question text is not recorded (`recordQuestionText` off): their inbound ids, to fetch from the mail bucket. */
   unrecorded: string[];
+  /**
+   * Messages whose record holds no question at all, whatever `recordQuestionText` says (mail handed
+   * over before the matcher read it, or in which it found none): their inbound ids, likewise.
+   */
+  noQuestion: string[];
 }
 
 /** The question of a record the verdict is about: the one the entry came nearest to, else the first `preferred`, else the first. */
@@ -77,13 +93,15 @@ function askedOf(
     .map((f) => {
       const asked: string[] = [];
       const unrecorded: string[] = [];
+      const noQuestion: string[] = [];
       for (const id of messages(f)) {
         const record = byId.get(id);
         const text = record && askedIn(record, f.entry, preferred);
         if (text) asked.push(oneLine(text, ASKED_CHARS));
-        else unrecorded.push(id);
+        else if (record && record.questions.length > 0) unrecorded.push(id);
+        else noQuestion.push(id);
       }
-      return { entry: f.entry, asked, unrecorded };
+      return { entry: f.entry, asked, unrecorded, noQuestion };
     });
 }
 
@@ -95,6 +113,7 @@ export function verdictSection(
   period?: { since: Date; until: Date },
   keptSince?: Date,
   release?: string,
+  madeAt?: Date,
 ): VerdictSection {
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
@@ -105,9 +124,11 @@ export function verdictSection(
   const givenOnEarlierMail = period ? givenThen.filter((r) => Date.parse(r.receivedAt) < period.since.getTime()).length : 0;
   return {
     ...(keptSince ? { keptSince } : {}),
+    ...(madeAt ? { madeAt } : {}),
     givenOnEarlierMail,
     disputed: overall.overruled,
     alsoSent: period ? givenThen.filter((r) => r.verdict?.alsoTo).map((r) => r.inboundId) : current.alsoSent,
+    noRecord: records.current.filter((r) => r.rule === NO_RECORD).map((r) => r.inboundId),
     current,
     previous: measureVerdicts(records.previous),
     overall,
@@ -165,10 +186,13 @@ function entryLine(f: EntryFigures, questions: Record<string, string>): string {
 
 function askedLine(w: AskedOf, questions: Record<string, string>): string {
   const parts = atMost(w.asked, MAX_ASKED, (text) => `"${text}"`, andMore);
-  if (w.unrecorded.length > 0) {
-    const ids = atMost(w.unrecorded, MAX_ASKED, (id) => id, andMore).join(', ');
-    parts.push(`${w.unrecorded.length} whose text is not recorded (SES ids ${ids})`);
-  }
+  const messages = (ids: readonly string[], what: string) => {
+    if (ids.length === 0) return;
+    const listed = atMost(ids, MAX_ASKED, (id) => id, andMore).join(', ');
+    parts.push(`${ids.length} ${what} (SES ${ids.length === 1 ? 'id' : 'ids'} ${listed})`);
+  };
+  messages(w.unrecorded, 'whose text is not recorded');
+  messages(w.noQuestion, 'with no question on record');
   return `${questions[w.entry] ?? w.entry}: ${parts.join('; ')}`;
 }
 
@@ -177,6 +201,10 @@ export function verdictBlocks(section: VerdictSection): Block[] {
   // The switch judgement reads these: say which mail they cover, so that verdicts expiring are not lost without a word.
   const since = section.keptSince
     ? `, on mail received since ${section.keptSince.toISOString().slice(0, 10)} (older records have expired)`
+    : '';
+  // Not the period's end: for a past period the record reaches past it, to the verdicts given since.
+  const upTo = section.madeAt
+    ? `${since ? ' up' : ', on mail received up'} to when this digest was made (${section.madeAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`
     : '';
   const blocks: Block[] = [
     { kind: 'heading', text: 'Staff verdicts' },
@@ -188,7 +216,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         ['Precision', `${figure(current.precision)}; before: ${figure(previous.precision)}`],
         ['Recall', `${figure(current.recall)}; before: ${figure(previous.recall)}`],
         ['Hand-overs right', `${figure(current.handOvers)}; before: ${figure(previous.handOvers)}`],
-        ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}${since}`],
+        ['All on record', `precision ${figure(overall.precision)}, recall ${figure(overall.recall)}${since}${upTo}`],
         // The judgement below reads every verdict on record, whatever release decided the mail: say how much is the running one's.
         ...(section.running ? [['Running release', runningLine(overall, section.running)] as [string, string]] : []),
       ],
@@ -245,6 +273,18 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         'the staff mail quoted under it. Address verdicts to the inbox only.',
     });
   }
+  if (section.noRecord.length > 0) {
+    const n = section.noRecord.length;
+    const ids = atMost(section.noRecord, MAX_ASKED, (id) => id, andMore).join(', ');
+    blocks.push({
+      kind: 'text',
+      text:
+        `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} named no message on record ` +
+        `(SES ${n === 1 ? 'id' : 'ids'} ${ids}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+        'the message judged has expired from the record, or the verdict replied to no hand-over or proposal of ours (a digest, say), ' +
+        'or its faqmail-ref line was changed. Whoever sent it was not told.',
+    });
+  }
   if (section.givenOnEarlierMail > 0) {
     const n = section.givenOnEarlierMail;
     const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;
@@ -253,7 +293,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       muted: true,
       text: `${given} mail received before it: a verdict counts in the period of the mail it judges (and in All on record).`,
     });
-  } else if (current.verdicts === 0) {
+  } else if (current.verdicts === 0 && section.noRecord.length === 0) {
     // Not "reply": a staff mail's Reply-To is the writer, who would get the verdict and the staff mail quoted under it.
     const how =
       'To give one, open a verdict link at the end of a hand-over or proposal and send it: it goes to the inbox alone (Reply goes to the writer).';

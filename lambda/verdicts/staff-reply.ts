@@ -11,7 +11,9 @@
  *   decision on record. The reference only says which decision: it lets nobody give a verdict
  *   whom the first two checks do not already let.
  *
- * Staff mail that passes all three but says no verdict is a note, logged and left alone.
+ * Staff mail that passes all three but says no verdict is a note, logged and left alone. A verdict
+ * that passes the first two but names no decision on record is kept apart (`no-record`): it can
+ * change nothing, but staff learn from the digest that it was not counted.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
  */
 import type { Config } from '../config';
@@ -21,7 +23,7 @@ import { oneLine } from '../one-line';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
-import { firstLine, parseVerdict, verdictText } from './parse-verdict';
+import { firstLine, parseVerdict, verdictText, type VerdictWord } from './parse-verdict';
 import { verdictRefLine, withoutVerdictRef } from './verdict-ref';
 
 export type StaffReply =
@@ -29,6 +31,11 @@ export type StaffReply =
   | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
   /** From staff, authenticated, about a decision of ours (a reply or a verdict link), but no verdict: logged only. */
   | { kind: 'note'; inboundId: string; firstLine: string }
+  /**
+   * From staff, authenticated, a verdict, but about no decision on record (why says why: expired, or
+   * never one of ours): not recorded anywhere but in its own record, which the digest counts.
+   */
+  | { kind: 'no-record'; verdict: VerdictWord; why: string }
   /** Looks like a verdict from staff (a verdict line or a link's reference) but is not taken (why says why); the pipeline decides. */
   | { kind: 'refused'; why: string };
 
@@ -64,7 +71,9 @@ export function recognizeStaffReply(
     const why = verdictRef
       ? `its ${verdictRefLine(verdictRef.inboundId)} names no decision on record (never decided here, or expired), and it replies to none of our staff mails`
       : 'it replies to none of our staff mails (In-Reply-To and References name none we remember)';
-    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
+    if (parsed) return { kind: 'no-record', verdict: parsed.word, why };
+    // A reference without a verdict: a note about a message no longer on record.
+    return verdictRef ? { kind: 'refused', why } : undefined;
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };

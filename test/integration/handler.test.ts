@@ -21,7 +21,7 @@ import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHa
 import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
 import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
-import { addressHash } from '../../lambda/state/table-schema';
+import { addressHash, keys } from '../../lambda/state/table-schema';
 import {
   closedPort,
   createStateTable,
@@ -2013,10 +2013,32 @@ describe('decision records', () => {
       const unknown = { ...link, body: 'good\r\n\r\nfaqmail-ref: 0000nosuchmessage\r\n' };
       result = await handler(await deliver(unknown), lambdaContext());
     });
-    expect(result).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    // Before: dropped as our own mail (from-ourselves), the judgement lost with a log line that staff never see.
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-no-record', sent: [] });
     expect(warnings).toContainEqual(
       expect.objectContaining({ why: expect.stringMatching(/faqmail-ref: 0000nosuchmessage names no decision on record/) }),
     );
+    // Recorded under that rule, so that the digest can count it.
+    expect(await store(env).get(result!.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'staff-verdict-no-record' });
+  });
+
+  it('records a verdict whose staff mail is remembered but whose decision is gone as naming no decision on record', async () => {
+    const env = await environment();
+    // The way from a staff mail to its message outlives the decision record (a hand-over made later, whose
+    // item was written afresh), or the record expires between the lookup and the verdict.
+    const staffMail = '<0000staffmailofagonerecord@email.amazonses.com>';
+    await localDocuments(dynamodb.endpoint).put({
+      TableName: env.FAQMAIL_STATE_TABLE,
+      Item: { pk: keys.staffMail(staffMail), inboundId: '0000gonerecord', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+    });
+    let result: HandlerResult | undefined;
+    const warnings = await warningsDuring(async () => {
+      result = await createHandler(env)(await deliver(staffReply(staffMail, 'good')), lambdaContext());
+    });
+    // Before: rule staff-verdict, as though it had been recorded; only a log line said otherwise.
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-no-record', sent: [] });
+    expect(warnings).toContainEqual(expect.objectContaining({ about: '0000gonerecord' }));
+    expect(await store(env).get(result!.sesMessageId)).toMatchObject({ rule: 'staff-verdict-no-record' });
   });
 
   it('goes by the staff mail a reply names before any reference in it: the Reply route is unchanged', async () => {

@@ -232,10 +232,31 @@ describe('shadow mode on the local cloud', () => {
     const sent = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env });
     const text = blocksToText(digestBlocks(sent.digest));
     expect(text).toContain('Staff verdicts');
+    // The verdicts and the note staff sent above are staff's mail, not writers': counted apart, as the handler names them.
+    const { current } = sent.digest.volume;
+    expect(current.fromStaff).toBeGreaterThanOrEqual(3);
+    expect(current.ignoredByRule.map((r) => r.rule)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^staff-/)]));
     expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
     expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
     expect(text).toMatch(
       /Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/,
+    );
+  });
+
+  // Before: for a past --until, "All on record" and "Running release" read the records up to that date only, leaving
+  // out every verdict on later mail, while the period's own figures counted the verdicts given since.
+  it('reads "All on record" as the record stands when the digest is made, for a past period too, and says so', async () => {
+    const endpoints = { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint };
+    const now = await localDigest({ endpoints, env: process.env });
+    const day = 24 * 60 * 60 * 1000;
+    const until = new Date(Date.now() - 7 * day);
+    const past = await localDigest({ endpoints, env: process.env, since: new Date(until.getTime() - 7 * day), until });
+    expect(past.digest.volume.current.received).toBe(0);
+    expect(now.digest.verdicts.overall.precision.of).toBeGreaterThan(0);
+    expect(past.digest.verdicts.overall).toEqual(now.digest.verdicts.overall);
+    expect(past.digest.verdicts.running).toEqual(now.digest.verdicts.running);
+    expect(blocksToText(digestBlocks(past.digest))).toMatch(
+      /All on record: +precision 100% \(\d+ of \d+\), .*\(older records have expired\) up to when this digest was made \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/,
     );
   });
 
