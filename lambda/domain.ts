@@ -213,7 +213,7 @@ export type StaffReplyRuleName = (typeof STAFF_REPLY_RULES)[number];
 
 /**
  * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
- * mail, a copy of handled mail, failures and answers that bounced (lambda/handler.ts).
+ * mail, a copy of handled mail, failures and answers that bounced (lambda/handler.ts, lambda/inbound/).
  */
 export type HandlingRuleName =
   | 'unparseable'

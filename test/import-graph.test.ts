@@ -3,7 +3,8 @@
  * count: a cycle of types is still two modules that cannot be read apart), the deployed code in
  * `lambda/` imports nothing from the tools, benches, local cloud or tests beside it, the tests and
  * tools nothing from the benches, only the suites in `test/integration/` start local servers,
- * and only the AWS edges (handlers, `adapters/`, `state/`) import the AWS SDK or Powertools.
+ * and only the AWS edges (handlers, the responder handler's steps in `inbound/`, `adapters/`, `state/`) import the
+ * AWS SDK or Powertools.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import ts from 'typescript';
 const ROOT = path.resolve(__dirname, '..');
 const FOLDERS = ['bin', 'lib', 'lambda', 'local', 'bench', 'tools', 'test'];
 const OUTSIDE_THE_FUNCTION = ['tools', 'bench', 'local', 'test'];
-const AWS_EDGES = ['lambda/handler.ts', 'lambda/digest-handler.ts', 'lambda/adapters/', 'lambda/state/'];
+const AWS_EDGES = ['lambda/handler.ts', 'lambda/digest-handler.ts', 'lambda/inbound/', 'lambda/adapters/', 'lambda/state/'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -120,7 +121,7 @@ describe('the import graph', () => {
     expect(serving).toEqual([]);
   });
 
-  it('imports the AWS clients (the SDK, aws-lite) and Powertools only at the edges (handlers, adapters/, state/)', () => {
+  it('imports the AWS clients (the SDK, aws-lite) and Powertools only at the edges (handlers, inbound/, adapters/, state/)', () => {
     const core = deployed.filter((m) => !AWS_EDGES.some((edge) => m.name === edge || (edge.endsWith('/') && m.name.startsWith(edge))));
     const clients = ['@aws-sdk/', '@aws-lite/', '@aws-lambda-powertools/'];
     const aws = core.flatMap((m) => m.packages.filter((p) => clients.some((c) => p.startsWith(c))).map((p) => `${m.name} → ${p}`));

@@ -1,10 +1,12 @@
 /**
- * The SES receipt event as the handler reads it: its one record, and the Receipt in it.
+ * The SES receipt event as the handler reads it: its one record, the Receipt in it, and what it
+ * says of a message that could not be read.
  * (local/ses-event.ts builds such events for the local cloud, the bench and the tests.)
  */
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
 import type { Receipt } from '../domain';
 import { sesVerdict } from '../mail/ses-verdict';
+import { oneLine } from '../one-line';
 
 /** The one record of an SES event: SES invokes a function with exactly one message. */
 export function sesRecord(event: SESEvent): SESEventRecord {
@@ -29,4 +31,21 @@ export function receiptFromEvent(record: SESEventRecord): Receipt {
     dmarc: sesVerdict(receipt.dmarcVerdict?.status),
     ...(receipt.dmarcPolicy ? { dmarcPolicy: receipt.dmarcPolicy } : {}),
   };
+}
+
+/**
+ * What the SES event says of a message whose raw bytes could not be read (a missing object, a
+ * wrong prefix, a key the function may not use): who it is from and its subject, so that staff
+ * can reach the writer even when the stored original is gone. The writer's own words, unverified.
+ */
+export function whatSesRecorded(event: SESEvent): string {
+  const mail = event?.Records?.[0]?.ses?.mail;
+  const common = mail?.commonHeaders;
+  const from = common?.from?.join(', ') || mail?.source;
+  const parts = [
+    ...(from ? [`from ${oneLine(from, 300)}`] : []),
+    ...(common?.subject !== undefined ? [`subject "${oneLine(common.subject, 200)}"`] : []),
+    ...(common?.date ? [`dated ${oneLine(common.date, 60)}`] : []),
+  ];
+  return parts.length > 0 ? `SES recorded it as ${parts.join(', ')} (as the sender wrote them, unverified). ` : '';
 }

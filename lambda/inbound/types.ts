@@ -1,0 +1,32 @@
+/** What the responder's handler and its steps (this folder) share: the dependencies it wires, and what an invocation returns. */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MailSender } from '../adapters/mail-sender';
+import type { MailStore } from '../adapters/mail-store';
+import type { DecisionKind, OutboundMail, RuleName } from '../domain';
+import type { Responder } from '../respond';
+import type { DecisionStore } from '../state/decision-store';
+import type { StateStore } from '../state/state-store';
+
+/** What one invocation did; also what the idempotency record keeps and a repeated event returns. */
+export interface HandlerResult {
+  sesMessageId: string;
+  decision: DecisionKind;
+  rule: RuleName;
+  sent: Array<{ kind: OutboundMail['kind']; sesMessageId: string }>;
+  /** Shadow mode held back the reply the decision called for (staff got it as a proposal). */
+  heldBack?: true;
+}
+
+export interface Dependencies {
+  responder: Responder;
+  /** The release id of `responder` and this code (`releaseId`), kept in each decision record. */
+  release: string;
+  mailStore: MailStore;
+  mailSender: MailSender;
+  state: StateStore;
+  decisions: DecisionStore;
+  logger: Logger;
+  /** Lambda's attempts per event (first + retries). */
+  attempts: number;
+  region: string;
+}
