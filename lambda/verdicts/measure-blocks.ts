@@ -184,12 +184,15 @@ function entryLine(f: EntryFigures, questions: Record<string, string>): string {
   return `${questions[f.entry] ?? f.entry} — precision ${figure(precision)}, recall ${figure(recall)}`;
 }
 
+/** Messages by SES id, the first few named (`SES ids a, b, c and 2 more`): staff find them in the mail bucket. */
+function sesIds(ids: readonly string[]): string {
+  return `SES ${ids.length === 1 ? 'id' : 'ids'} ${atMost(ids, MAX_ASKED, (id) => id, andMore).join(', ')}`;
+}
+
 function askedLine(w: AskedOf, questions: Record<string, string>): string {
   const parts = atMost(w.asked, MAX_ASKED, (text) => `"${text}"`, andMore);
   const messages = (ids: readonly string[], what: string) => {
-    if (ids.length === 0) return;
-    const listed = atMost(ids, MAX_ASKED, (id) => id, andMore).join(', ');
-    parts.push(`${ids.length} ${what} (SES ${ids.length === 1 ? 'id' : 'ids'} ${listed})`);
+    if (ids.length > 0) parts.push(`${ids.length} ${what} (${sesIds(ids)})`);
   };
   messages(w.unrecorded, 'whose text is not recorded');
   messages(w.noQuestion, 'with no question on record');
@@ -253,34 +256,34 @@ export function verdictBlocks(section: VerdictSection): Block[] {
   );
   if (section.disputed.length > 0) {
     const n = section.disputed.length;
-    const ids = atMost(section.disputed, MAX_ASKED, (id) => id, andMore).join(', ');
+    const ids = sesIds(section.disputed);
     blocks.push({
       kind: 'text',
       muted: true,
       text:
         `Staff disagreed on ${counted(n, 'message')} on record (a later verdict replaced another staff member's different one; ` +
-        `the later counts, and the message is listed until the one overruled gives the same verdict): SES ${n === 1 ? 'id' : 'ids'} ${ids}.`,
+        `the later counts, and the message is listed until the one overruled gives the same verdict): ${ids}.`,
     });
   }
   if (section.alsoSent.length > 0) {
     const n = section.alsoSent.length;
-    const ids = atMost(section.alsoSent, MAX_ASKED, (id) => id, andMore).join(', ');
+    const ids = sesIds(section.alsoSent);
     blocks.push({
       kind: 'text',
       text:
         `${n === 1 ? '1 verdict given this period was' : `${n} verdicts given this period were`} also addressed to someone neither staff nor the inbox ` +
-        `(SES ${n === 1 ? 'id' : 'ids'} ${ids}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
+        `(${ids}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
         'the staff mail quoted under it. Address verdicts to the inbox only.',
     });
   }
   if (section.noRecord.length > 0) {
     const n = section.noRecord.length;
-    const ids = atMost(section.noRecord, MAX_ASKED, (id) => id, andMore).join(', ');
+    const ids = sesIds(section.noRecord);
     blocks.push({
       kind: 'text',
       text:
         `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} named no message on record ` +
-        `(SES ${n === 1 ? 'id' : 'ids'} ${ids}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+        `(${ids}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
         'the message judged has expired from the record, or the verdict replied to no hand-over or proposal of ours (a digest, say), ' +
         'or its faqmail-ref line was changed. Whoever sent it was not told.',
     });
