@@ -256,34 +256,31 @@ export function verdictBlocks(section: VerdictSection): Block[] {
   );
   if (section.disputed.length > 0) {
     const n = section.disputed.length;
-    const ids = sesIds(section.disputed);
     blocks.push({
       kind: 'text',
       muted: true,
       text:
         `Staff disagreed on ${counted(n, 'message')} on record (a later verdict replaced another staff member's different one; ` +
-        `the later counts, and the message is listed until the one overruled gives the same verdict): ${ids}.`,
+        `the later counts, and the message is listed until the one overruled gives the same verdict): ${sesIds(section.disputed)}.`,
     });
   }
   if (section.alsoSent.length > 0) {
     const n = section.alsoSent.length;
-    const ids = sesIds(section.alsoSent);
     blocks.push({
       kind: 'text',
       text:
         `${n === 1 ? '1 verdict given this period was' : `${n} verdicts given this period were`} also addressed to someone neither staff nor the inbox ` +
-        `(${ids}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
+        `(${sesIds(section.alsoSent)}): a plain Reply to a staff mail goes to the writer, who then gets the verdict and ` +
         'the staff mail quoted under it. Address verdicts to the inbox only.',
     });
   }
   if (section.noRecord.length > 0) {
     const n = section.noRecord.length;
-    const ids = sesIds(section.noRecord);
     blocks.push({
       kind: 'text',
       text:
         `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} named no message on record ` +
-        `(${ids}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+        `(${sesIds(section.noRecord)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
         'the message judged has expired from the record, or the verdict replied to no hand-over or proposal of ours (a digest, say), ' +
         'or its faqmail-ref line was changed. Whoever sent it was not told.',
     });
