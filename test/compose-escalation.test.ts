@@ -576,3 +576,72 @@ describe('the attachments of a hand-over, and of a bounce with no standard repor
     expect((parsed.text ?? '').split('\n')[0]).toContain('stored at s3://mail-bucket/a b), as anyone');
   });
 });
+
+describe('what a hand-over with no Reply-To, or without its original, tells staff', () => {
+  const verdictReply = (text: string) => text.split('\n').find((line) => line.startsWith('Or reply to this mail')) ?? '';
+  const bounced = {
+    message: undefined,
+    raw: undefined,
+    decision: decision({ rule: 'answer-bounced', reason: 'The message it answered could not be read, on the last attempt (NoSuchKey).' }),
+    undelivered: { kind: 'failed' as const, statuses: ['5.2.2'], refusedBy: 'a@b.example', said: [], more: 0 },
+    storedAt: 's3://faqmail-mail/inbound/gone',
+  };
+
+  test.each([
+    ['a message that could not be parsed', { message: undefined, decision: decision({ rule: 'unparseable' }) }],
+    ['an answer that bounced whose message could not be read', bounced],
+    ['a writer with no address SES can send to', { message: inboundMessage({ from: address('j\u00f6rg@quaderno.example') }) }],
+  ])('the verdict footer says Reply already goes to the inbox for %s', async (_, overrides) => {
+    const { parsed } = await escalate({ ...overrides, inboundId: 'inbound-1' });
+    expect(parsed.replyTo).toBeUndefined();
+    // Before: "(Reply goes to the writer: change the recipient)", for a mail whose Reply goes to the inbox, its From.
+    expect(verdictReply(parsed.text ?? '')).toBe(
+      'Or reply to this mail, addressed to developers@example.com only (Reply already goes there: this mail has no Reply-To), ' +
+        'with one of these on the first line. faqmail records it and sends nothing to anyone.',
+    );
+  });
+
+  test('the verdict footer tells staff to change the recipient when Reply goes to the writer', async () => {
+    const { parsed } = await escalate({ inboundId: 'inbound-1' });
+    expect(verdictReply(parsed.text ?? '')).toContain('(Reply goes to the writer: change the recipient)');
+    const { parsed: noLinks } = await escalate({ message: undefined, decision: decision({ rule: 'unparseable' }) });
+    expect(noLinks.text).toContain(
+      'Reply to this mail, addressed to developers@example.com only (Reply already goes there: this mail has no Reply-To), with',
+    );
+  });
+
+  test.each([
+    ['processing failed', { message: undefined, raw: undefined, decision: decision({ rule: 'processing-failed', reason: 'NoSuchKey' }) }],
+    ['an answer bounced', bounced],
+  ])('says the original could not be read where it was stored, not that it is there, when %s', async (_, overrides) => {
+    const { parsed } = await escalate({ storedAt: 's3://faqmail-mail/inbound/gone', ...overrides });
+    const text = parsed.text ?? '';
+    expect(parsed.attachments).toEqual([]);
+    // Before: "The original could not be read, so it is not attached. It is stored at s3://…", of an object that may be gone.
+    expect(text).not.toContain('It is stored at');
+    expect(text).toContain(
+      'faqmail could not read the original (the Why line above says why), so it is not attached. It was stored at ' +
+        's3://faqmail-mail/inbound/gone: look for it there, though it may be gone (expired or deleted).',
+    );
+  });
+
+  test('does not ask staff to open an original that is neither attached nor read', async () => {
+    const { parsed } = await escalate({ message: undefined, raw: undefined, decision: decision({ rule: 'processing-failed' }) });
+    // Before: "Please open the original and deal with it yourself", with nothing attached to open.
+    expect((parsed.text ?? '').split('\n')[0]).toBe(
+      'Please find the original and deal with it yourself: faqmail could not read it, so nothing of it is here or attached ' +
+        '(why below; where it was stored, under "The original message"), and a reply to this mail goes to the inbox only.',
+    );
+  });
+
+  test.each(['sender-limit', 'hourly-limit', 'unauthenticated', 'not-english', 'auto-forwarded'] as const)(
+    'says that no FAQ answer fits only when that is why it was handed over, not for %s',
+    async (rule) => {
+      const { parsed } = await escalate({ decision: decision({ rule, reason: 'Why.', candidates: [signUp] }) });
+      // Before: "No FAQ answer fits well enough", of a message whose answer a limit or its authentication held back.
+      expect((parsed.text ?? '').split('\n')[0]).toBe(
+        'Nobody has answered this message yet (why below). Please answer the writer; reply to this mail (it goes to the writer).',
+      );
+    },
+  );
+});

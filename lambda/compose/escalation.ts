@@ -211,8 +211,10 @@ function situation(input: EscalationInput): Block[] {
           : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message && !input.undelivered)
-    todo =
-      'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
+    todo = input.raw
+      ? 'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.'
+      : 'Please find the original and deal with it yourself: faqmail could not read it, so nothing of it is here or attached ' +
+        '(why below; where it was stored, under "The original message"), and a reply to this mail goes to the inbox only.';
   else if (input.undelivered?.kind === 'failed')
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
@@ -236,7 +238,10 @@ function situation(input: EscalationInput): Block[] {
   else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
   else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
-  else todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
+  else if (decision.rule === 'no-match')
+    todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
+  // Other rules hand over whatever the match (a limit, the authentication, a screening rule): the reason says which.
+  else todo = `Nobody has answered this message yet (why below). Please answer the writer; ${how}`;
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
@@ -348,11 +353,15 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
     blocks.push({ kind: 'text', text: `Attached as ${attached} (${size(raw.length)}).` });
     return blocks;
   }
-  const where = storedAt ? `It is stored at ${oneLine(storedAt, 500)}.` : 'Its stored location was not given.';
   if (!raw) {
-    blocks.push({ kind: 'text', text: `The original could not be read, so it is not attached. ${where}` });
+    // Reading it failed, on the last attempt: the object may have expired under the bucket's lifecycle, or been deleted.
+    const was = storedAt
+      ? `It was stored at ${oneLine(storedAt, 500)}: look for it there, though it may be gone (expired or deleted).`
+      : 'Its stored location was not given.';
+    blocks.push({ kind: 'text', text: `faqmail could not read the original (the Why line above says why), so it is not attached. ${was}` });
     return blocks;
   }
+  const where = storedAt ? `It is stored at ${oneLine(storedAt, 500)}.` : 'Its stored location was not given.';
   blocks.push({
     kind: 'text',
     text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}`,
@@ -379,6 +388,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const fits = originalFits(input);
   const filename = originalFilename(message?.subject);
   const bounce = bounceAttached(input);
+  const replyTo = message ? writerAddresses(message).to : [];
   const blocks: Block[] = [
     ...(input.proposal ?? []),
     ...situation(input),
@@ -393,13 +403,17 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
       : []),
     ...originalNote(input, fits ? filename : undefined),
     { kind: 'text', muted: true, text: `faqmail rule: ${oneLine(decision.rule, 100)}` },
-    ...verdictFooter(config, input.inboundId === undefined ? undefined : { inboundId: input.inboundId, subject: message?.subject }),
+    ...verdictFooter(
+      config,
+      input.inboundId === undefined ? undefined : { inboundId: input.inboundId, subject: message?.subject },
+      replyTo.length > 0,
+    ),
   ];
   return buildMail({
     kind: 'escalation',
     from: { name: config.inboxName, address: config.inboxAddress },
     to: config.staffAddresses.map((address) => ({ name: '', address })),
-    replyTo: message ? writerAddresses(message).to : undefined,
+    replyTo,
     subject,
     threading: message ? threadingFor(message) : { references: [] },
     // Staff's own automatic replies leave it alone: they would go to its Reply-To, the writer. Helpdesks
