@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
-import type { OutboundMail, RuleName } from '../lambda/domain';
+import type { InboundMessage, OutboundMail, RuleName } from '../lambda/domain';
+import { shadowProposal } from '../lambda/compose/shadow-proposal';
 import { MAX_REPLY_TO } from '../lambda/mail/writer';
 import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
@@ -522,7 +523,7 @@ describe('composeEscalation header injection', () => {
         .filter((line) => line.length > 998),
     ).toEqual([]);
     expect(parsed.replyTo).toBeUndefined();
-    expect(parsed.text).toContain('no address the writer gave (below) can take mail sent through Amazon SES');
+    expect(parsed.text).toContain('no Reply-To address the writer set (below) can take mail sent through Amazon SES');
   });
 });
 
@@ -644,4 +645,38 @@ describe('what a hand-over with no Reply-To, or without its original, tells staf
       );
     },
   );
+
+  test("names the writer's From address when no Reply-To address they set can take mail sent through SES", async () => {
+    const message = inboundMessage({ replyTo: [address('j\u00f6rg@quaderno.example')] });
+    const { parsed } = await escalate({ message });
+    expect(parsed.replyTo).toBeUndefined();
+    // Before: "no address the writer gave (below) can take mail sent through Amazon SES", though their From can.
+    expect((parsed.text ?? '').split('\n')[0]).toBe(
+      'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; no Reply-To address the writer set ' +
+        '(below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only; their From address ' +
+        'marco@quaderno.example can: write to them there yourself.',
+    );
+    const { parsed: forged } = await escalate({ message, fromVouched: false });
+    expect((forged.text ?? '').split('\n')[0]).toContain(
+      "their From address marco@quaderno.example can: write to them there yourself; nothing in the message's authentication vouches",
+    );
+    const { parsed: neither } = await escalate({ message: { ...message, from: address('x@y.example>, victim@evil.test') } });
+    expect((neither.text ?? '').split('\n')[0]).toContain(
+      'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.',
+    );
+  });
+
+  test('the shadow proposal does not say Reply goes to the writer: the line after it says where', async () => {
+    const proposal = shadowProposal(inboundMessage(), address('marco@quaderno.example', 'Marco Bellini'), [signUp], config);
+    const shadow = (message: InboundMessage) => escalate({ message, decision: decision({ rule: 'matched' }), proposal });
+    for (const replyTo of [[address('team@elsewhere.example')], [address('j\u00f6rg@quaderno.example')]]) {
+      const text = (await shadow(inboundMessage({ replyTo }))).parsed.text ?? '';
+      // Before: "(Reply goes to them)", of a mail whose Reply goes to a Reply-To the writer set, or to the inbox.
+      expect(text).not.toContain('Reply goes to them');
+      expect(text).toContain('Answer the writer yourself (where Reply goes: the line after the reply)');
+      expect(text.split('End of the reply that was not sent\n')[1]).toMatch(
+        /^=+\n\nNo automatic answer was sent to the writer \(shadow mode\)/,
+      );
+    }
+  });
 });

@@ -124,6 +124,28 @@ function trimmed(text: string, max: number): string {
   return head.length < whole.length ? `${head.trimEnd()}\n[… ${whole.length - head.length} more characters in the original]` : whole;
 }
 
+/** What staff must know before writing to a From address the message's authentication does not vouch for (see `replyGoesTo`). */
+function unvouched(from: Address | undefined, fromVouched: boolean | undefined): string {
+  return from !== undefined && fromVouched === false
+    ? `; nothing in the message's authentication vouches for its From address ${from.address}: anyone may have written it under that name, so check who wrote before writing to it`
+    : '';
+}
+
+/**
+ * Where staff's reply goes when it cannot go to the writer: no address they gave can take mail sent
+ * through SES. A Reply-To that none can still leaves a From address that may (Reply-To is copied
+ * alone when set, so that staff never write past the writer's choice unawares): named for staff to use.
+ */
+function unreachable(message: InboundMessage, fromVouched: boolean | undefined): string {
+  const inbox = 'so a reply to this mail goes to the inbox only';
+  const from = message.replyTo.length > 0 ? writerAddresses({ ...message, replyTo: [] }).to[0] : undefined;
+  if (!from) return `no address the writer gave (below) can take mail sent through Amazon SES, ${inbox}.`;
+  return (
+    `no Reply-To address the writer set (below) can take mail sent through Amazon SES, ${inbox}; their From address ` +
+    `${from.address} can: write to them there yourself${unvouched(message.from, fromVouched)}.`
+  );
+}
+
 /**
  * Where staff's reply goes. Reply-To is the writer's to set and nothing vouches for it: said
  * plainly when it is not the From address, so that nobody can have staff mail strangers unawares.
@@ -134,10 +156,7 @@ function trimmed(text: string, max: number): string {
  */
 function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVouched: boolean | undefined): string {
   const { to, leftOut } = writer;
-  const forged =
-    from !== undefined && fromVouched === false
-      ? `; nothing in the message's authentication vouches for its From address ${from.address}: anyone may have written it under that name, so check who wrote before writing to it`
-      : '';
+  const forged = unvouched(from, fromVouched);
   if (to.length === 1 && leftOut === 0 && from !== undefined && comparable(to[0].address) === comparable(from.address))
     return forged ? `it goes to their From address ${to[0].address}${forged}` : 'it goes to the writer';
   const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
@@ -200,12 +219,13 @@ function unshownWriter(address: string | undefined): string {
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
   const writer = message ? writerAddresses(message) : { to: [], leftOut: 0 };
-  const named = message !== undefined && (message.from !== undefined || message.replyTo.length > 0);
+  // The message, when it names the writer at all (their addresses are shown below).
+  const named = message && (message.from !== undefined || message.replyTo.length > 0) ? message : undefined;
   const how =
     writer.to.length > 0
       ? `reply to this mail (${replyGoesTo(writer, message?.from, input.fromVouched)}).`
       : named
-        ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
+        ? unreachable(named, input.fromVouched)
         : !message && input.undelivered
           ? unshownWriter(input.answeredAddress)
           : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
