@@ -679,4 +679,22 @@ describe('what a hand-over with no Reply-To, or without its original, tells staf
       );
     }
   });
+
+  test.each([
+    [
+      'answer-bounced',
+      "faqmail's automatic answer to the writer of this message did not reach them, or may not have (why below): they may have no answer. ",
+    ],
+    ['answer-uncertain', 'The writer may have had an automatic answer already (why below): check before you answer them. '],
+    ['processing-failed', ''],
+  ] as const)('the notice that shows nothing of the message still leads with what its rule says of the answer (%s)', async (rule, lead) => {
+    // As lambda/handler.ts sends it when the hand-over that showed the message could not go: the rule and reason alone.
+    const reason = 'Why. SES refused the hand-over that showed the message (x); this one shows nothing of it.';
+    const { parsed } = await escalate({ message: undefined, decision: decision({ rule, reason }) });
+    // Before: every such notice led with "Please open the original and deal with it yourself", the bounce or the
+    // answer that may have gone out only in the Why line.
+    expect((parsed.text ?? '').split('\n')[0]).toBe(
+      `${lead}Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.`,
+    );
+  });
 });

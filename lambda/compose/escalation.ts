@@ -7,6 +7,7 @@ import {
   type FaqEntry,
   type InboundMessage,
   type OutboundMail,
+  type RuleName,
   type ScoredAnswer,
 } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from './blocks';
@@ -215,6 +216,18 @@ function unshownWriter(address: string | undefined): string {
   return `faqmail could not read their message (see below), so a reply to this mail goes to the inbox only; ${who}`;
 }
 
+/**
+ * What a hand-over that shows nothing of the message (the notice sent when the one that showed it
+ * could not go) must still say first, from its rule alone: whether the writer may lack an answer,
+ * or may have one already.
+ */
+function unshownLead(rule: RuleName): string {
+  if (rule === 'answer-bounced')
+    return "faqmail's automatic answer to the writer of this message did not reach them, or may not have (why below): they may have no answer. ";
+  if (rule === 'answer-uncertain') return 'The writer may have had an automatic answer already (why below): check before you answer them. ';
+  return '';
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
@@ -231,10 +244,12 @@ function situation(input: EscalationInput): Block[] {
           : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message && !input.undelivered)
-    todo = input.raw
-      ? 'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.'
-      : 'Please find the original and deal with it yourself: faqmail could not read it, so nothing of it is here or attached ' +
-        '(why below; where it was stored, under "The original message"), and a reply to this mail goes to the inbox only.';
+    todo =
+      unshownLead(decision.rule) +
+      (input.raw
+        ? 'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.'
+        : 'Please find the original and deal with it yourself: faqmail could not read it, so nothing of it is here or attached ' +
+          '(why below; where it was stored, under "The original message"), and a reply to this mail goes to the inbox only.');
   else if (input.undelivered?.kind === 'failed')
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
