@@ -697,4 +697,24 @@ describe('what a hand-over with no Reply-To, or without its original, tells staf
       `${lead}Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.`,
     );
   });
+
+  test('a reply to our answer that reached the escalation cap is still shown as one, with the answer we sent', async () => {
+    const capped = decision({
+      rule: 'escalation-cap',
+      reason: 'It replies to our answer. Also, the sender reached the cap of 5 messages forwarded to staff in one day.',
+      candidates: [cost, signUp],
+    });
+    const { parsed } = await escalate({ decision: capped, earlierAnswer: [cost.entry] });
+    const text = parsed.text ?? '';
+    // Before: "Needs a person" and "Nobody has answered this message yet", and the answer we sent shown nowhere,
+    // though left out of the likely answers as "shown as such".
+    expect(parsed.subject).toBe('[faqmail] Reply to our answer: Signing up for OIN');
+    expect(text.split('\n')[0]).toBe(
+      'The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).',
+    );
+    expect(text).toMatch(/The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n/);
+    // Without our records naming an answer, the cap's notice is a new question's.
+    const { parsed: unnamed } = await escalate({ decision: capped });
+    expect(unnamed.subject).toBe('[faqmail] Needs a person: Signing up for OIN');
+  });
 });

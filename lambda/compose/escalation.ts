@@ -104,15 +104,21 @@ function size(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function isFollowUp(decision: Decision): boolean {
-  return (FOLLOW_UP_RULES as readonly string[]).includes(decision.rule);
+/**
+ * Whether the message replies to one of our answers: a follow-up rule says so, or our records name
+ * the answer it replies to (`earlierAnswer`, which only such a message has) under another rule, as
+ * the escalation cap's notice, which replaces the follow-up rule with its own.
+ */
+function isFollowUp({ decision, earlierAnswer, undelivered }: EscalationInput): boolean {
+  if ((FOLLOW_UP_RULES as readonly string[]).includes(decision.rule)) return true;
+  return undelivered === undefined && earlierAnswer !== undefined && earlierAnswer.length > 0;
 }
 
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */
 function subjectOf(input: EscalationInput): string {
-  const { message, decision, config } = input;
+  const { message, config } = input;
   const original = message ? oneLine(message.subject) || '(no subject)' : 'message not shown here';
-  const what = input.proposal ? 'Would answer' : isFollowUp(decision) ? 'Reply to our answer' : 'Needs a person';
+  const what = input.proposal ? 'Would answer' : isFollowUp(input) ? 'Reply to our answer' : 'Needs a person';
   return `${config.escalationTag} ${what}: ${original}`;
 }
 
@@ -270,7 +276,7 @@ function situation(input: EscalationInput): Block[] {
     todo = `faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; ${how}`;
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
-  else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
+  else if (isFollowUp(input)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
   else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else if (decision.rule === 'no-match')
@@ -290,10 +296,10 @@ function situation(input: EscalationInput): Block[] {
  * answer that bounced: what it said, from our records (staff may send it another way).
  */
 function earlier(input: EscalationInput): Block[] {
-  const { message, decision, earlierAnswer } = input;
+  const { message, earlierAnswer } = input;
   const bounced = input.undelivered !== undefined;
   // What a bounced answer said is shown even without the writer's message: it may be all staff have of the exchange.
-  if (!bounced && !(message && isFollowUp(decision))) return [];
+  if (!bounced && !(message && isFollowUp(input))) return [];
   const heading: Block = {
     kind: 'heading',
     text: !bounced
@@ -431,7 +437,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
     ...earlier(input),
     ...(message
       ? [
-          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(decision) ? quotes(message.quotedText) : () => false),
+          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(input) ? quotes(message.quotedText) : () => false),
           { kind: 'heading', text: 'Message' } as Block,
           summary(message),
         ]
