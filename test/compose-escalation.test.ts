@@ -717,4 +717,17 @@ describe('what a hand-over with no Reply-To, or without its original, tells staf
     const { parsed: unnamed } = await escalate({ decision: capped });
     expect(unnamed.subject).toBe('[faqmail] Needs a person: Signing up for OIN');
   });
+
+  test.each([
+    ['failed', { kind: 'failed' as const, statuses: ['5.2.2'], refusedBy: 'a@b.example', said: [], more: 0 }],
+    ['unreported', { kind: 'unreported' as const, storedAt: 's3://mail-bucket/inbound/plain-bounce' }],
+  ])("for a bounced answer (%s) whose writer's message is not shown, does not send staff to a number in it", async (_, undelivered) => {
+    const { parsed } = await escalate({ message: undefined, raw: undefined, decision: decision({ rule: 'answer-bounced' }), undelivered });
+    const first = (parsed.text ?? '').split('\n')[0];
+    // Before: "another address or a number in their message", of a message this mail neither shows nor attaches.
+    expect(first).not.toContain('(another address or a number in their message, or your own records)');
+    expect(first).toMatch(
+      /a person may reach them another way \(your own records, or another address or a number in their message, if it can be found: see "The original message" below\)\.$/,
+    );
+  });
 });

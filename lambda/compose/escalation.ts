@@ -207,9 +207,12 @@ function bounceAttached(input: EscalationInput): Buffer | undefined {
 }
 
 const statusNote = (statuses: readonly string[]) => (statuses.length > 0 ? `status ${statuses.join(', ')}; ` : '');
-const reachAnotherWay =
+/** `shown`: whether this mail shows the writer's message; else it is to be found where "The original message" says, if anywhere. */
+const reachAnotherWay = (shown: boolean) =>
   'Their server may refuse your mail as it refused ours; a person may reach them another way ' +
-  '(another address or a number in their message, or your own records).';
+  (shown
+    ? '(another address or a number in their message, or your own records).'
+    : '(your own records, or another address or a number in their message, if it can be found: see "The original message" below).');
 
 /**
  * Where staff reach the writer of an answer that bounced when this mail does not show their message:
@@ -261,7 +264,7 @@ function situation(input: EscalationInput): Block[] {
     todo =
       `faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (` +
       `${statusNote(input.undelivered.statuses)}the report is quoted below). They have no answer; ` +
-      `please reach them: ${how} ${reachAnotherWay}`;
+      `please reach them: ${how} ${reachAnotherWay(message !== undefined)}`;
   else if (input.undelivered?.kind === 'unreported')
     // Not a standard report: nothing faqmail reads says whether it failed, so the line says what is known and who can tell.
     todo =
@@ -270,7 +273,7 @@ function situation(input: EscalationInput): Block[] {
       `(${bounceAttached(input) ? `attached as ${BOUNCE_FILENAME}; ` : ''}stored at ${oneLine(input.undelivered.storedAt, 500)}), ` +
       "as anyone's words: whoever holds our answer's Message-ID can write such a mail, so take no address or link from it. " +
       `If it was refused, they have no answer; please reach them: ${how} ` +
-      reachAnotherWay;
+      reachAnotherWay(message !== undefined);
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
     // Handed over outside the decision: an earlier attempt may have sent its answer (the reason says what is known).
     todo = `faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; ${how}`;
