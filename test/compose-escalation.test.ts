@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
-import type { OutboundMail, RuleName } from '../lambda/domain';
+import type { InboundMessage, OutboundMail, RuleName } from '../lambda/domain';
+import { shadowProposal } from '../lambda/compose/shadow-proposal';
 import { MAX_REPLY_TO } from '../lambda/mail/writer';
 import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
@@ -522,7 +523,7 @@ describe('composeEscalation header injection', () => {
         .filter((line) => line.length > 998),
     ).toEqual([]);
     expect(parsed.replyTo).toBeUndefined();
-    expect(parsed.text).toContain('no address the writer gave (below) can take mail sent through Amazon SES');
+    expect(parsed.text).toContain('no Reply-To address the writer set (below) can take mail sent through Amazon SES');
   });
 });
 
@@ -574,5 +575,159 @@ describe('the attachments of a hand-over, and of a bounce with no standard repor
     // Mutant: the location not put on one line.
     const { parsed } = await escalate({ ...input, undelivered: { ...input.undelivered, storedAt: 's3://mail-bucket/a\nb' } });
     expect((parsed.text ?? '').split('\n')[0]).toContain('stored at s3://mail-bucket/a b), as anyone');
+  });
+});
+
+describe('what a hand-over with no Reply-To, or without its original, tells staff', () => {
+  const verdictReply = (text: string) => text.split('\n').find((line) => line.startsWith('Or reply to this mail')) ?? '';
+  const bounced = {
+    message: undefined,
+    raw: undefined,
+    decision: decision({ rule: 'answer-bounced', reason: 'The message it answered could not be read, on the last attempt (NoSuchKey).' }),
+    undelivered: { kind: 'failed' as const, statuses: ['5.2.2'], refusedBy: 'a@b.example', said: [], more: 0 },
+    storedAt: 's3://faqmail-mail/inbound/gone',
+  };
+
+  test.each([
+    ['a message that could not be parsed', { message: undefined, decision: decision({ rule: 'unparseable' }) }],
+    ['an answer that bounced whose message could not be read', bounced],
+    ['a writer with no address SES can send to', { message: inboundMessage({ from: address('j\u00f6rg@quaderno.example') }) }],
+  ])('the verdict footer says Reply already goes to the inbox for %s', async (_, overrides) => {
+    const { parsed } = await escalate({ ...overrides, inboundId: 'inbound-1' });
+    expect(parsed.replyTo).toBeUndefined();
+    // Before: "(Reply goes to the writer: change the recipient)", for a mail whose Reply goes to the inbox, its From.
+    expect(verdictReply(parsed.text ?? '')).toBe(
+      'Or reply to this mail, addressed to developers@example.com only (Reply already goes there: this mail has no Reply-To), ' +
+        'with one of these on the first line. faqmail records it and sends nothing to anyone.',
+    );
+  });
+
+  test('the verdict footer tells staff to change the recipient when Reply goes to the writer', async () => {
+    const { parsed } = await escalate({ inboundId: 'inbound-1' });
+    expect(verdictReply(parsed.text ?? '')).toContain('(Reply goes to the writer: change the recipient)');
+    const { parsed: noLinks } = await escalate({ message: undefined, decision: decision({ rule: 'unparseable' }) });
+    expect(noLinks.text).toContain(
+      'Reply to this mail, addressed to developers@example.com only (Reply already goes there: this mail has no Reply-To), with',
+    );
+  });
+
+  test.each([
+    ['processing failed', { message: undefined, raw: undefined, decision: decision({ rule: 'processing-failed', reason: 'NoSuchKey' }) }],
+    ['an answer bounced', bounced],
+  ])('says the original could not be read where it was stored, not that it is there, when %s', async (_, overrides) => {
+    const { parsed } = await escalate({ storedAt: 's3://faqmail-mail/inbound/gone', ...overrides });
+    const text = parsed.text ?? '';
+    expect(parsed.attachments).toEqual([]);
+    // Before: "The original could not be read, so it is not attached. It is stored at s3://…", of an object that may be gone.
+    expect(text).not.toContain('It is stored at');
+    expect(text).toContain(
+      'faqmail could not read the original (the Why line above says why), so it is not attached. It was stored at ' +
+        's3://faqmail-mail/inbound/gone: look for it there, though it may be gone (expired or deleted).',
+    );
+  });
+
+  test('does not ask staff to open an original that is neither attached nor read', async () => {
+    const { parsed } = await escalate({ message: undefined, raw: undefined, decision: decision({ rule: 'processing-failed' }) });
+    // Before: "Please open the original and deal with it yourself", with nothing attached to open.
+    expect((parsed.text ?? '').split('\n')[0]).toBe(
+      'Please find the original and deal with it yourself: faqmail could not read it, so nothing of it is here or attached ' +
+        '(why below; where it was stored, under "The original message"), and a reply to this mail goes to the inbox only.',
+    );
+  });
+
+  test.each(['sender-limit', 'hourly-limit', 'unauthenticated', 'not-english', 'auto-forwarded'] as const)(
+    'says that no FAQ answer fits only when that is why it was handed over, not for %s',
+    async (rule) => {
+      const { parsed } = await escalate({ decision: decision({ rule, reason: 'Why.', candidates: [signUp] }) });
+      // Before: "No FAQ answer fits well enough", of a message whose answer a limit or its authentication held back.
+      expect((parsed.text ?? '').split('\n')[0]).toBe(
+        'Nobody has answered this message yet (why below). Please answer the writer; reply to this mail (it goes to the writer).',
+      );
+    },
+  );
+
+  test("names the writer's From address when no Reply-To address they set can take mail sent through SES", async () => {
+    const message = inboundMessage({ replyTo: [address('j\u00f6rg@quaderno.example')] });
+    const { parsed } = await escalate({ message });
+    expect(parsed.replyTo).toBeUndefined();
+    // Before: "no address the writer gave (below) can take mail sent through Amazon SES", though their From can.
+    expect((parsed.text ?? '').split('\n')[0]).toBe(
+      'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; no Reply-To address the writer set ' +
+        '(below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only; their From address ' +
+        'marco@quaderno.example can: write to them there yourself.',
+    );
+    const { parsed: forged } = await escalate({ message, fromVouched: false });
+    expect((forged.text ?? '').split('\n')[0]).toContain(
+      "their From address marco@quaderno.example can: write to them there yourself; nothing in the message's authentication vouches",
+    );
+    const { parsed: neither } = await escalate({ message: { ...message, from: address('x@y.example>, victim@evil.test') } });
+    expect((neither.text ?? '').split('\n')[0]).toContain(
+      'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.',
+    );
+  });
+
+  test('the shadow proposal does not say Reply goes to the writer: the line after it says where', async () => {
+    const proposal = shadowProposal(inboundMessage(), address('marco@quaderno.example', 'Marco Bellini'), [signUp], config);
+    const shadow = (message: InboundMessage) => escalate({ message, decision: decision({ rule: 'matched' }), proposal });
+    for (const replyTo of [[address('team@elsewhere.example')], [address('j\u00f6rg@quaderno.example')]]) {
+      const text = (await shadow(inboundMessage({ replyTo }))).parsed.text ?? '';
+      // Before: "(Reply goes to them)", of a mail whose Reply goes to a Reply-To the writer set, or to the inbox.
+      expect(text).not.toContain('Reply goes to them');
+      expect(text).toContain('Answer the writer yourself (where Reply goes: the line after the reply)');
+      expect(text.split('End of the reply that was not sent\n')[1]).toMatch(
+        /^=+\n\nNo automatic answer was sent to the writer \(shadow mode\)/,
+      );
+    }
+  });
+
+  test.each([
+    [
+      'answer-bounced',
+      "faqmail's automatic answer to the writer of this message did not reach them, or may not have (why below): they may have no answer. ",
+    ],
+    ['answer-uncertain', 'The writer may have had an automatic answer already (why below): check before you answer them. '],
+    ['processing-failed', ''],
+  ] as const)('the notice that shows nothing of the message still leads with what its rule says of the answer (%s)', async (rule, lead) => {
+    // As lambda/handler.ts sends it when the hand-over that showed the message could not go: the rule and reason alone.
+    const reason = 'Why. SES refused the hand-over that showed the message (x); this one shows nothing of it.';
+    const { parsed } = await escalate({ message: undefined, decision: decision({ rule, reason }) });
+    // Before: every such notice led with "Please open the original and deal with it yourself", the bounce or the
+    // answer that may have gone out only in the Why line.
+    expect((parsed.text ?? '').split('\n')[0]).toBe(
+      `${lead}Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.`,
+    );
+  });
+
+  test('a reply to our answer that reached the escalation cap is still shown as one, with the answer we sent', async () => {
+    const capped = decision({
+      rule: 'escalation-cap',
+      reason: 'It replies to our answer. Also, the sender reached the cap of 5 messages forwarded to staff in one day.',
+      candidates: [cost, signUp],
+    });
+    const { parsed } = await escalate({ decision: capped, earlierAnswer: [cost.entry] });
+    const text = parsed.text ?? '';
+    // Before: "Needs a person" and "Nobody has answered this message yet", and the answer we sent shown nowhere,
+    // though left out of the likely answers as "shown as such".
+    expect(parsed.subject).toBe('[faqmail] Reply to our answer: Signing up for OIN');
+    expect(text.split('\n')[0]).toBe(
+      'The writer replied to an automatic answer we sent. Please answer them yourself; reply to this mail (it goes to the writer).',
+    );
+    expect(text).toMatch(/The answer we sent earlier\n=+\n\nIs there a cost associated with joining the OIN\?\n/);
+    // Without our records naming an answer, the cap's notice is a new question's.
+    const { parsed: unnamed } = await escalate({ decision: capped });
+    expect(unnamed.subject).toBe('[faqmail] Needs a person: Signing up for OIN');
+  });
+
+  test.each([
+    ['failed', { kind: 'failed' as const, statuses: ['5.2.2'], refusedBy: 'a@b.example', said: [], more: 0 }],
+    ['unreported', { kind: 'unreported' as const, storedAt: 's3://mail-bucket/inbound/plain-bounce' }],
+  ])("for a bounced answer (%s) whose writer's message is not shown, does not send staff to a number in it", async (_, undelivered) => {
+    const { parsed } = await escalate({ message: undefined, raw: undefined, decision: decision({ rule: 'answer-bounced' }), undelivered });
+    const first = (parsed.text ?? '').split('\n')[0];
+    // Before: "another address or a number in their message", of a message this mail neither shows nor attaches.
+    expect(first).not.toContain('(another address or a number in their message, or your own records)');
+    expect(first).toMatch(
+      /a person may reach them another way \(your own records, or another address or a number in their message, if it can be found: see "The original message" below\)\.$/,
+    );
   });
 });

@@ -376,7 +376,7 @@ describe('the verdict links in the staff mail', () => {
 
   it("names the writer's subject on one line and cut short, or the message when there is none", () => {
     const subjectOf = (subject?: string) => {
-      const links = verdictFooter(config, { inboundId: 'inbound-7', ...(subject === undefined ? {} : { subject }) }).find(
+      const links = verdictFooter(config, { inboundId: 'inbound-7', ...(subject === undefined ? {} : { subject }) }, true).find(
         (b) => b.kind === 'links',
       );
       if (links?.kind !== 'links') throw new Error('no links block');

@@ -7,6 +7,7 @@ import {
   type FaqEntry,
   type InboundMessage,
   type OutboundMail,
+  type RuleName,
   type ScoredAnswer,
 } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from './blocks';
@@ -103,15 +104,21 @@ function size(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function isFollowUp(decision: Decision): boolean {
-  return (FOLLOW_UP_RULES as readonly string[]).includes(decision.rule);
+/**
+ * Whether the message replies to one of our answers: a follow-up rule says so, or our records name
+ * the answer it replies to (`earlierAnswer`, which only such a message has) under another rule, as
+ * the escalation cap's notice, which replaces the follow-up rule with its own.
+ */
+function isFollowUp({ decision, earlierAnswer, undelivered }: EscalationInput): boolean {
+  if ((FOLLOW_UP_RULES as readonly string[]).includes(decision.rule)) return true;
+  return undelivered === undefined && earlierAnswer !== undefined && earlierAnswer.length > 0;
 }
 
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */
 function subjectOf(input: EscalationInput): string {
-  const { message, decision, config } = input;
+  const { message, config } = input;
   const original = message ? oneLine(message.subject) || '(no subject)' : 'message not shown here';
-  const what = input.proposal ? 'Would answer' : isFollowUp(decision) ? 'Reply to our answer' : 'Needs a person';
+  const what = input.proposal ? 'Would answer' : isFollowUp(input) ? 'Reply to our answer' : 'Needs a person';
   return `${config.escalationTag} ${what}: ${original}`;
 }
 
@@ -124,6 +131,28 @@ function trimmed(text: string, max: number): string {
   return head.length < whole.length ? `${head.trimEnd()}\n[… ${whole.length - head.length} more characters in the original]` : whole;
 }
 
+/** What staff must know before writing to a From address the message's authentication does not vouch for (see `replyGoesTo`). */
+function unvouched(from: Address | undefined, fromVouched: boolean | undefined): string {
+  return from !== undefined && fromVouched === false
+    ? `; nothing in the message's authentication vouches for its From address ${from.address}: anyone may have written it under that name, so check who wrote before writing to it`
+    : '';
+}
+
+/**
+ * Where staff's reply goes when it cannot go to the writer: no address they gave can take mail sent
+ * through SES. A Reply-To that none can still leaves a From address that may (Reply-To is copied
+ * alone when set, so that staff never write past the writer's choice unawares): named for staff to use.
+ */
+function unreachable(message: InboundMessage, fromVouched: boolean | undefined): string {
+  const inbox = 'so a reply to this mail goes to the inbox only';
+  const from = message.replyTo.length > 0 ? writerAddresses({ ...message, replyTo: [] }).to[0] : undefined;
+  if (!from) return `no address the writer gave (below) can take mail sent through Amazon SES, ${inbox}.`;
+  return (
+    `no Reply-To address the writer set (below) can take mail sent through Amazon SES, ${inbox}; their From address ` +
+    `${from.address} can: write to them there yourself${unvouched(message.from, fromVouched)}.`
+  );
+}
+
 /**
  * Where staff's reply goes. Reply-To is the writer's to set and nothing vouches for it: said
  * plainly when it is not the From address, so that nobody can have staff mail strangers unawares.
@@ -134,10 +163,7 @@ function trimmed(text: string, max: number): string {
  */
 function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVouched: boolean | undefined): string {
   const { to, leftOut } = writer;
-  const forged =
-    from !== undefined && fromVouched === false
-      ? `; nothing in the message's authentication vouches for its From address ${from.address}: anyone may have written it under that name, so check who wrote before writing to it`
-      : '';
+  const forged = unvouched(from, fromVouched);
   if (to.length === 1 && leftOut === 0 && from !== undefined && comparable(to[0].address) === comparable(from.address))
     return forged ? `it goes to their From address ${to[0].address}${forged}` : 'it goes to the writer';
   const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
@@ -181,9 +207,12 @@ function bounceAttached(input: EscalationInput): Buffer | undefined {
 }
 
 const statusNote = (statuses: readonly string[]) => (statuses.length > 0 ? `status ${statuses.join(', ')}; ` : '');
-const reachAnotherWay =
+/** `shown`: whether this mail shows the writer's message; else it is to be found where "The original message" says, if anywhere. */
+const reachAnotherWay = (shown: boolean) =>
   'Their server may refuse your mail as it refused ours; a person may reach them another way ' +
-  '(another address or a number in their message, or your own records).';
+  (shown
+    ? '(another address or a number in their message, or your own records).'
+    : '(your own records, or another address or a number in their message, if it can be found: see "The original message" below).');
 
 /**
  * Where staff reach the writer of an answer that bounced when this mail does not show their message:
@@ -196,29 +225,46 @@ function unshownWriter(address: string | undefined): string {
   return `faqmail could not read their message (see below), so a reply to this mail goes to the inbox only; ${who}`;
 }
 
+/**
+ * What a hand-over that shows nothing of the message (the notice sent when the one that showed it
+ * could not go) must still say first, from its rule alone: whether the writer may lack an answer,
+ * or may have one already.
+ */
+function unshownLead(rule: RuleName): string {
+  if (rule === 'answer-bounced')
+    return "faqmail's automatic answer to the writer of this message did not reach them, or may not have (why below): they may have no answer. ";
+  if (rule === 'answer-uncertain') return 'The writer may have had an automatic answer already (why below): check before you answer them. ';
+  return '';
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
   const writer = message ? writerAddresses(message) : { to: [], leftOut: 0 };
-  const named = message !== undefined && (message.from !== undefined || message.replyTo.length > 0);
+  // The message, when it names the writer at all (their addresses are shown below).
+  const named = message && (message.from !== undefined || message.replyTo.length > 0) ? message : undefined;
   const how =
     writer.to.length > 0
       ? `reply to this mail (${replyGoesTo(writer, message?.from, input.fromVouched)}).`
       : named
-        ? 'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.'
+        ? unreachable(named, input.fromVouched)
         : !message && input.undelivered
           ? unshownWriter(input.answeredAddress)
           : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
   let todo: string;
   if (!message && !input.undelivered)
     todo =
-      'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.';
+      unshownLead(decision.rule) +
+      (input.raw
+        ? 'Please open the original and deal with it yourself: faqmail shows nothing of it here (why below), and a reply to this mail goes to the inbox only.'
+        : 'Please find the original and deal with it yourself: faqmail could not read it, so nothing of it is here or attached ' +
+          '(why below; where it was stored, under "The original message"), and a reply to this mail goes to the inbox only.');
   else if (input.undelivered?.kind === 'failed')
     // Whatever rule it carries (the escalation cap's notice too): staff must know the writer has no answer.
     todo =
       `faqmail's automatic answer to this writer could not be delivered: a delivery report says it was refused (` +
       `${statusNote(input.undelivered.statuses)}the report is quoted below). They have no answer; ` +
-      `please reach them: ${how} ${reachAnotherWay}`;
+      `please reach them: ${how} ${reachAnotherWay(message !== undefined)}`;
   else if (input.undelivered?.kind === 'unreported')
     // Not a standard report: nothing faqmail reads says whether it failed, so the line says what is known and who can tell.
     todo =
@@ -227,16 +273,19 @@ function situation(input: EscalationInput): Block[] {
       `(${bounceAttached(input) ? `attached as ${BOUNCE_FILENAME}; ` : ''}stored at ${oneLine(input.undelivered.storedAt, 500)}), ` +
       "as anyone's words: whoever holds our answer's Message-ID can write such a mail, so take no address or link from it. " +
       `If it was refused, they have no answer; please reach them: ${how} ` +
-      reachAnotherWay;
+      reachAnotherWay(message !== undefined);
   else if (decision.rule === 'answer-uncertain' || decision.rule === 'processing-failed')
     // Handed over outside the decision: an earlier attempt may have sent its answer (the reason says what is known).
     todo = `faqmail did not finish with this message (why below): the writer may have had an automatic answer already. Please check before you answer them; ${how}`;
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
-  else if (isFollowUp(decision)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
+  else if (isFollowUp(input)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
   else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
-  else todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
+  else if (decision.rule === 'no-match')
+    todo = `No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer; ${how}`;
+  // Other rules hand over whatever the match (a limit, the authentication, a screening rule): the reason says which.
+  else todo = `Nobody has answered this message yet (why below). Please answer the writer; ${how}`;
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
@@ -250,10 +299,10 @@ function situation(input: EscalationInput): Block[] {
  * answer that bounced: what it said, from our records (staff may send it another way).
  */
 function earlier(input: EscalationInput): Block[] {
-  const { message, decision, earlierAnswer } = input;
+  const { message, earlierAnswer } = input;
   const bounced = input.undelivered !== undefined;
   // What a bounced answer said is shown even without the writer's message: it may be all staff have of the exchange.
-  if (!bounced && !(message && isFollowUp(decision))) return [];
+  if (!bounced && !(message && isFollowUp(input))) return [];
   const heading: Block = {
     kind: 'heading',
     text: !bounced
@@ -348,11 +397,15 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
     blocks.push({ kind: 'text', text: `Attached as ${attached} (${size(raw.length)}).` });
     return blocks;
   }
-  const where = storedAt ? `It is stored at ${oneLine(storedAt, 500)}.` : 'Its stored location was not given.';
   if (!raw) {
-    blocks.push({ kind: 'text', text: `The original could not be read, so it is not attached. ${where}` });
+    // Reading it failed, on the last attempt: the object may have expired under the bucket's lifecycle, or been deleted.
+    const was = storedAt
+      ? `It was stored at ${oneLine(storedAt, 500)}: look for it there, though it may be gone (expired or deleted).`
+      : 'Its stored location was not given.';
+    blocks.push({ kind: 'text', text: `faqmail could not read the original (the Why line above says why), so it is not attached. ${was}` });
     return blocks;
   }
+  const where = storedAt ? `It is stored at ${oneLine(storedAt, 500)}.` : 'Its stored location was not given.';
   blocks.push({
     kind: 'text',
     text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}`,
@@ -379,6 +432,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const fits = originalFits(input);
   const filename = originalFilename(message?.subject);
   const bounce = bounceAttached(input);
+  const replyTo = message ? writerAddresses(message).to : [];
   const blocks: Block[] = [
     ...(input.proposal ?? []),
     ...situation(input),
@@ -386,20 +440,24 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
     ...earlier(input),
     ...(message
       ? [
-          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(decision) ? quotes(message.quotedText) : () => false),
+          ...candidates(decision, input.earlierAnswer ?? [], isFollowUp(input) ? quotes(message.quotedText) : () => false),
           { kind: 'heading', text: 'Message' } as Block,
           summary(message),
         ]
       : []),
     ...originalNote(input, fits ? filename : undefined),
     { kind: 'text', muted: true, text: `faqmail rule: ${oneLine(decision.rule, 100)}` },
-    ...verdictFooter(config, input.inboundId === undefined ? undefined : { inboundId: input.inboundId, subject: message?.subject }),
+    ...verdictFooter(
+      config,
+      input.inboundId === undefined ? undefined : { inboundId: input.inboundId, subject: message?.subject },
+      replyTo.length > 0,
+    ),
   ];
   return buildMail({
     kind: 'escalation',
     from: { name: config.inboxName, address: config.inboxAddress },
     to: config.staffAddresses.map((address) => ({ name: '', address })),
-    replyTo: message ? writerAddresses(message).to : undefined,
+    replyTo,
     subject,
     threading: message ? threadingFor(message) : { references: [] },
     // Staff's own automatic replies leave it alone: they would go to its Reply-To, the writer. Helpdesks

@@ -27,7 +27,7 @@ export function shadowProposal(
       kind: 'text',
       text:
         'faqmail runs in shadow mode: it answers no one. Below is the reply it would have sent, exactly. ' +
-        'Answer the writer yourself (Reply goes to them) and tell faqmail how it did (see the end of this mail).',
+        'Answer the writer yourself (where Reply goes: the line after the reply) and tell faqmail how it did (see the end of this mail).',
     },
     {
       kind: 'fields',

@@ -37,14 +37,20 @@ function verdictLinks(config: Config, about: VerdictAbout): Block {
   };
 }
 
-/** The reply route: the only one before the links, kept for staff used to it and for mail without links. */
-function replyRoute(config: Config, lead: string): Block[] {
+/**
+ * The reply route: the only one before the links, kept for staff used to it and for mail without links.
+ * `writerInReplyTo`: whether the staff mail's Reply-To names the writer; without one, Reply goes to its From, the inbox.
+ */
+function replyRoute(config: Config, lead: string, writerInReplyTo: boolean): Block[] {
+  const recipient = writerInReplyTo
+    ? 'Reply goes to the writer: change the recipient'
+    : 'Reply already goes there: this mail has no Reply-To';
   return [
     {
       kind: 'text',
       muted: true,
       text:
-        `${lead} this mail, addressed to ${config.inboxAddress} only (Reply goes to the writer: change the recipient), ` +
+        `${lead} this mail, addressed to ${config.inboxAddress} only (${recipient}), ` +
         'with one of these on the first line. faqmail records it and sends nothing to anyone.',
     },
     { kind: 'list', items: VERDICT_WORDS.map(described) },
@@ -53,11 +59,11 @@ function replyRoute(config: Config, lead: string): Block[] {
 
 /**
  * With `about`, the verdict links first, then the reply; without (a mail composed outside the
- * handler, which knows no inbound id), the reply alone.
+ * handler, which knows no inbound id), the reply alone. `writerInReplyTo`: see `replyRoute`.
  */
-export function verdictFooter(config: Config, about?: VerdictAbout): Block[] {
+export function verdictFooter(config: Config, about: VerdictAbout | undefined, writerInReplyTo: boolean): Block[] {
   const heading: Block = { kind: 'heading', text: 'Tell faqmail how it did' };
-  if (!about) return [heading, ...replyRoute(config, 'Reply to')];
+  if (!about) return [heading, ...replyRoute(config, 'Reply to', writerInReplyTo)];
   return [
     heading,
     {
@@ -69,6 +75,6 @@ export function verdictFooter(config: Config, about?: VerdictAbout): Block[] {
         'entry key or question. faqmail records it and sends nothing to anyone.',
     },
     verdictLinks(config, about),
-    ...replyRoute(config, 'Or reply to'),
+    ...replyRoute(config, 'Or reply to', writerInReplyTo),
   ];
 }
