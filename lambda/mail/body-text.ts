@@ -54,8 +54,9 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * Parsing HTML is quadratic in its nesting depth (20,000 nested elements take seconds),
- * and no mail nests 1,000 deep. The same bound as mailparser's.
+ * Parsing HTML is quadratic in its nesting depth (20,000 nested elements take seconds; htmlparser2
+ * shifts its array of open elements for each one), and no mail nests 1,000 deep. The same bound as
+ * mailparser's.
  */
 const HTML_DEPTH_LIMIT = 1_000;
 const VOID_OR_IMPLIED_END = new Set([
@@ -87,7 +88,7 @@ const VOID_OR_IMPLIED_END = new Set([
 ]);
 
 /** Whether elements nest deeper than the limit, counted in one pass over the tags. */
-function nestsTooDeep(html: string): boolean {
+export function nestsTooDeep(html: string): boolean {
   let depth = 0;
   for (const [, closing, name] of html.matchAll(/<(\/?)([a-zA-Z][\w:-]{0,30})[^<>]*>/g)) {
     if (VOID_OR_IMPLIED_END.has(name.toLowerCase())) continue;
@@ -97,8 +98,20 @@ function nestsTooDeep(html: string): boolean {
   return false;
 }
 
+const TAG = /<[^<>]*>/g;
+
 /** The tags go, the words stay: for HTML too broken or too deep to convert. */
-const stripTags = (html: string) => html.replace(/<[^<>]*>/g, ' ');
+const stripTags = (html: string) => html.replace(TAG, ' ');
+
+const LINK_OPEN = /^<a\b/i;
+const LINK_CLOSE = /^<\/a\b/i;
+
+/**
+ * HTML too deep to parse reduced to its links and words: every other tag goes, as in stripTags,
+ * and each `<a>` first closes any link still open (as HTML parsers do), so that nothing nests.
+ */
+export const linksOnly = (html: string) =>
+  html.replace(TAG, (tag) => (LINK_OPEN.test(tag) ? `</a>${tag}` : LINK_CLOSE.test(tag) ? tag : ' '));
 
 function htmlToText(html: string): string {
   const capped = html.slice(0, HTML_LIMIT);

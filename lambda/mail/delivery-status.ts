@@ -75,9 +75,11 @@ const ACTION_FAILED = /^Action:[ \t]*failed\b/im;
 /**
  * A recipient field's rfc822 address, or RFC 6533's utf-8 one; or an address with no type, as
  * McAfee's gateway writes it (`Original-Recipient: <user@example.com>`). Another type (x400) names no address we sent to.
+ * The address is read from its first "@" (no "@" before it): a local part that could hold "@" went
+ * back to each "@" of the field and read the rest of it from there, quadratic in a field of "a@a@a@...".
  */
 const recipientField = (name: string) =>
-  new RegExp(`^${name}-Recipient:[ \\t]*(?:(?:rfc822|utf-8)[ \\t]*;[ \\t]*)?<?([^\\s<>;"]+@[^\\s<>;"]+?)>?[ \\t]*$`, 'im');
+  new RegExp(`^${name}-Recipient:[ \\t]*(?:(?:rfc822|utf-8)[ \\t]*;[ \\t]*)?<?([^\\s<>;"@]+@[^\\s<>;"]+?)>?[ \\t]*$`, 'im');
 const FINAL_RECIPIENT = recipientField('Final');
 const ORIGINAL_RECIPIENT = recipientField('Original');
 const STATUS = /^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})\b/im;
@@ -183,9 +185,15 @@ function returnedMessageId(returned: string): string | undefined {
 /**
  * A line of a header block as a text shows it: after any quote marks (`>`, as a reply quotes) and
  * indentation (as Exchange and Notes indent the headers they return). A tab counts as 8 columns.
+ * The rest is read to the line's end whatever it holds (`s`): a lone CR in a line made `.*` stop
+ * short of the end, and the pattern then tried every split of the blanks before it, each read
+ * to the CR again, which is quadratic in a line of blanks.
  */
+const SHOWN_LINE = /^((?:[ \t]*>)*)([ \t]*)(.*)$/s;
+
 function shownLine(line: string): { depth: number; indent: number; rest: string } {
-  const [, quotes, indent, rest] = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) ?? ['', '', '', line];
+  // Every part of the pattern may be empty and the rest takes whatever is left: it matches any line.
+  const [, quotes, indent, rest] = SHOWN_LINE.exec(line) as RegExpExecArray;
   return { depth: quotes.split('>').length - 1, indent: indent.replaceAll('\t', ' '.repeat(8)).length, rest };
 }
 

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { Link } from '../domain';
-import { HTML_LIMIT } from './body-text';
+import { HTML_LIMIT, linksOnly, nestsTooDeep } from './body-text';
 
 /** Staff need a handful to spot a disguised target; a newsletter's hundred links would drown them. */
 export const MAX_LINKS = 20;
@@ -20,7 +20,9 @@ function bare(target: string): string {
  * The links of an HTML body whose text differs from their target, in order, each once: the
  * text-only copy staff read drops every `href`, and a link that reads "billing.example.com"
  * but leads elsewhere is what a phishing message relies on. htmlparser2 (the parser
- * html-to-text uses) reads the HTML, cut at the same bound as the text conversion.
+ * html-to-text uses) reads the HTML, cut at the same bound as the text conversion; HTML
+ * nested too deep for the conversion is read as its links alone (a megabyte of `<b>` took
+ * htmlparser2 minutes).
  */
 export function disguisedLinks(html: string): Link[] {
   const links: Link[] = [];
@@ -47,7 +49,8 @@ export function disguisedLinks(html: string): Link[] {
     },
     { decodeEntities: true },
   );
-  parser.write(html.slice(0, HTML_LIMIT));
+  const capped = html.slice(0, HTML_LIMIT);
+  parser.write(nestsTooDeep(capped) ? linksOnly(capped) : capped);
   parser.end();
   return links;
 }

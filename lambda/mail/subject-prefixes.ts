@@ -14,8 +14,11 @@ const REPLY = ['re', 'aw', 'sv', 'antw', 'odp', 'vs', 'ynt', 'r'];
 const FORWARD = ['fwd', 'fw', 'wg', 'tr', 'rv', 'enc', 'doorst', 'vs', 'vb', 'vl', 'pd', 'rif', 'i'];
 
 // The fullwidth colon (U+FF1A) as the pattern's escape: String.raw keeps it as written, and the
-// responder's bundle is ASCII text (lib/ascii-source.ts).
-const COLON = String.raw`\s*(?:\[\d+\]|\(\d+\))?\s*[:\uFF1A]`;
+// responder's bundle is ASCII text (lib/ascii-source.ts). The blanks after a counter belong to the
+// counter's group: two `\s*` side by side around an absent counter could share each run of blanks
+// in as many ways as it is long, and FORWARD_PREFIX, failing on a subject of stacked "Re  :", tried
+// every way for every marker (2,000 characters of them would never finish).
+const COLON = String.raw`\s*(?:(?:\[\d+\]|\(\d+\))\s*)?[:\uFF1A]`;
 const alternatives = (words: readonly string[]) => `(?:${words.join('|')})`;
 
 const REPLY_PREFIXES = new RegExp(String.raw`^(?:\s*${alternatives(REPLY)}${COLON}\s*)+`, 'i');

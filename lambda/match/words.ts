@@ -69,9 +69,13 @@ export function isCapitalised(raw: string): boolean {
   return first >= 65 && first <= 90 && second >= 97 && second <= 122;
 }
 
-/** Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. */
+/**
+ * Addresses say where, not what: "kunde1.example.de" or a link would only add noise words. An "@"
+ * with a "." after it is read from the first "@" (`[^@]*`): `.*@` went back to every "@" of the
+ * token and read the rest of it from each, which is quadratic in a token of "a@a@a@...".
+ */
 const ADDRESS =
-  /^(?:.*@.*\.|https?:|www\.)|[a-z0-9-]\.(?:com|org|net|io|co|de|fr|uk|nl|se|no|dk|fi|es|it|in|jp|au|ca|us|eu|app|dev|ai|cloud)\b/i;
+  /^(?:[^@]*@.*\.|https?:|www\.)|[a-z0-9-]\.(?:com|org|net|io|co|de|fr|uk|nl|se|no|dk|fi|es|it|in|jp|au|ca|us|eu|app|dev|ai|cloud)\b/i;
 
 const MAYBE_ADDRESS = /@|:\/\/|www\.|[a-z0-9-]\.[a-z]{2,5}\b/i;
 
