@@ -22,6 +22,7 @@ import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { buildIndex, type Inquiry } from '../lambda/match';
 import { measureColdStart } from './cold-start';
+import { messageSizeSection } from './message-size';
 import { buildFuseBaseline, matchFuseBaseline } from './fuse-baseline';
 import { syntheticFaq, syntheticQuestions } from './synthetic-faq';
 import { milliseconds, minMedian, ms, quantile, range, type Timing } from './timing';
@@ -284,6 +285,7 @@ async function main(): Promise<void> {
     '',
     ...(args.includes('--no-cold-start') ? [] : await coldStartSection(node)),
     ...(await scalingSection(sizes)),
+    ...(await messageSizeSection()),
     `Load average at the end: ${load()}. Other work on the machine slows every figure; the min is the least disturbed run.`,
     "Targets (issue 13): require + init + first decision ≤ 250 ms and the whole process ≤ 3× `node -e ''`; index.js ≤ 1.5 MB, " +
       'assets loaded in ≤ 50 ms; decide ≤ 0.5 ms median at 19 entries, ≤ 3 ms median and ≤ 8 ms p95 at 20,000.',
@@ -296,7 +298,8 @@ usage: npm run bench [-- --no-cold-start] [--sizes=200,2000,20000] [--node=PATH]
 
 Prints what a cold start of the bundled function costs (bundle size; require, init and first
 event, beside \`node -e ''\`) and how fast faqmail decides as the FAQ grows (the shipped FAQ,
-then synthetic FAQs of each size), beside the fuse.js baseline where it finishes. Every figure
+then synthetic FAQs of each size), beside the fuse.js baseline where it finishes, and how the
+whole pipeline's time grows with the message, shape by shape. Every figure
 is the min and median of repeated runs; it asserts nothing, and the machine's load is printed.
 
   --no-cold-start   skip the cold-start section (it synthesizes and bundles the stack)
