@@ -235,19 +235,16 @@ describe('measureVerdicts', () => {
     const earlier = record(['cost'], { verdict: 'good' }); // received 2026-11-20, judged 2026-11-21
     const lateJudged = { ...record(['cost']), verdict: { verdict: 'wrong' as const, at: '2026-11-24T08:00:00.000Z' } };
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
-    const section = verdictSection(
-      { current: [], previous: [earlier, lateJudged], all: [earlier, lateJudged] },
-      config,
-      (id) => id,
+    const section = verdictSection({ current: [], previous: [earlier, lateJudged], all: [earlier, lateJudged] }, config, (id) => id, {
       period,
-    );
+    });
     expect(section.current.verdicts).toBe(0);
     expect(section.previous.verdicts).toBe(2);
     const text = blocksToText(verdictBlocks(section));
     expect(text).not.toContain('No verdicts this period');
     expect(text).toContain('1 verdict given this period judges mail received before it');
     const none = blocksToText(
-      verdictBlocks(verdictSection({ current: [], previous: [earlier], all: [earlier] }, config, (id) => id, period)),
+      verdictBlocks(verdictSection({ current: [], previous: [earlier], all: [earlier] }, config, (id) => id, { period })),
     );
     expect(none).toContain('No verdicts this period');
     expect(none).not.toContain('given this period');
@@ -259,7 +256,7 @@ describe('measureVerdicts', () => {
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const lost = (): DecisionRecord => ({ ...record([]), kind: 'ignore', rule: 'staff-verdict-no-record' });
     const [one, two, before] = [lost(), lost(), lost()];
-    const section = verdictSection({ current: [one, two], previous: [before], all: [before, one, two] }, config, (id) => id, period);
+    const section = verdictSection({ current: [one, two], previous: [before], all: [before, one, two] }, config, (id) => id, { period });
     expect(section.noRecord).toEqual([one.inboundId, two.inboundId]);
     const text = blocksToText(verdictBlocks(section));
     expect(text).toContain(
@@ -267,10 +264,12 @@ describe('measureVerdicts', () => {
         'in the mail bucket), so they count nowhere:',
     );
     expect(text).not.toContain('No verdicts this period');
-    const single = blocksToText(verdictBlocks(verdictSection({ current: [one], previous: [], all: [one] }, config, (id) => id, period)));
+    const single = blocksToText(
+      verdictBlocks(verdictSection({ current: [one], previous: [], all: [one] }, config, (id) => id, { period })),
+    );
     expect(single).toContain(`1 verdict given this period named no message on record (SES id ${one.inboundId}: `);
     expect(
-      blocksToText(verdictBlocks(verdictSection({ current: [], previous: [before], all: [before] }, config, (id) => id, period))),
+      blocksToText(verdictBlocks(verdictSection({ current: [], previous: [before], all: [before] }, config, (id) => id, { period }))),
     ).not.toContain('named no message on record');
   });
 
@@ -279,7 +278,7 @@ describe('measureVerdicts', () => {
   it('with no verdicts, points staff to the verdict links of a hand-over, not to Reply, which goes to the writer', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
-    const none = blocksToText(verdictBlocks(verdictSection({ current: [], previous: [], all: [] }, config, (id) => id, period)));
+    const none = blocksToText(verdictBlocks(verdictSection({ current: [], previous: [], all: [] }, config, (id) => id, { period })));
     expect(none).toContain(
       'No verdicts this period. To give one, open a verdict link at the end of a hand-over or proposal and send it: ' +
         'it goes to the inbox alone (Reply goes to the writer).',
@@ -291,13 +290,10 @@ describe('measureVerdicts', () => {
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const judged = record(['cost'], { verdict: 'good' });
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
-    const section = verdictSection(
-      { current: [judged], previous: [], all: [judged] },
-      config,
-      (id) => id,
+    const section = verdictSection({ current: [judged], previous: [], all: [judged] }, config, (id) => id, {
       period,
-      new Date('2026-09-01T00:00:00Z'),
-    );
+      keptSince: new Date('2026-09-01T00:00:00Z'),
+    });
     // Before: "All on record" gave figures with no word of which mail they reach back to.
     expect(blocksToText(verdictBlocks(section))).toContain(
       'All on record:    precision 100% (1 of 1), recall 100% (1 of 1), on mail received since 2026-09-01 (older records have expired)',
@@ -307,7 +303,7 @@ describe('measureVerdicts', () => {
     const made = (kept?: Date) =>
       blocksToText(
         verdictBlocks(
-          verdictSection({ current: [judged], previous: [], all: [judged] }, config, (id) => id, period, kept, undefined, madeAt),
+          verdictSection({ current: [judged], previous: [], all: [judged] }, config, (id) => id, { period, keptSince: kept, madeAt }),
         ),
       );
     expect(made(new Date('2026-09-01T00:00:00Z'))).toContain(
@@ -394,7 +390,7 @@ describe('measureVerdicts', () => {
     const echoedNow: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-25T10:00:00.000Z', alsoTo: 1 } };
     const echoedThen: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-21T10:00:00.000Z', alsoTo: 1 } };
     const previous = [disputed, echoedNow, echoedThen];
-    const text = blocksToText(verdictBlocks(verdictSection({ current: [], previous, all: previous }, config, (id) => id, period)));
+    const text = blocksToText(verdictBlocks(verdictSection({ current: [], previous, all: previous }, config, (id) => id, { period })));
     expect(text).toContain(`Staff disagreed on 1 message on record (`);
     expect(text).toContain(`SES id ${disputed.inboundId}.`);
     expect(text).toContain(
@@ -404,7 +400,7 @@ describe('measureVerdicts', () => {
     // Settled (Sam comes round to Kim's verdict): no longer listed.
     const settled: DecisionRecord = { ...disputed, verdict: { verdict: 'wrong', at: '2026-11-26T10:00:00.000Z', by: 'h-sam' } };
     const after = blocksToText(
-      verdictBlocks(verdictSection({ current: [], previous: [settled], all: [settled] }, config, (id) => id, period)),
+      verdictBlocks(verdictSection({ current: [], previous: [settled], all: [settled] }, config, (id) => id, { period })),
     );
     expect(after).not.toMatch(/Staff disagreed/);
   });
@@ -443,8 +439,7 @@ describe('the verdicts the running release decided', () => {
       decidedAt: `${day}T10:00:01.000Z`,
       ...(release ? { release } : {}),
     }));
-  const section = (all: DecisionRecord[]) =>
-    verdictSection({ current: [], previous: [], all }, config, (id) => id, undefined, undefined, RUNNING);
+  const section = (all: DecisionRecord[]) => verdictSection({ current: [], previous: [], all }, config, (id) => id, { release: RUNNING });
 
   it('says beside All on record how many judged answers the running release decided, and since when it runs', () => {
     const all = [

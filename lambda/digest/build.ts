@@ -386,14 +386,11 @@ export function buildDigest(input: DigestInput): Digest {
     guesses: ignoredOnAGuess(input.records),
     phrases: phraseUses(input.records, input.previousRecords, input.index.cues),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
-    verdicts: verdictSection(
-      { current: input.records, previous: input.previousRecords, all: input.allRecords },
-      input.config,
-      questionOf,
-      input.period,
-      input.keptSince,
-      input.release,
-      input.madeAt,
-    ),
+    verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf, {
+      period: input.period,
+      keptSince: input.keptSince,
+      release: input.release,
+      madeAt: input.madeAt,
+    }),
   };
 }

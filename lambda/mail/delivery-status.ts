@@ -1,6 +1,7 @@
 import { Headers, Splitter } from '@zone-eu/mailsplit';
 import type { MimeNode, SplitterChunk } from '@zone-eu/mailsplit';
 import { oneLine } from '../one-line';
+import { ATEXT } from './address-syntax';
 import { SPLITTER_OPTIONS } from './part-types';
 
 /**
@@ -298,8 +299,8 @@ export function serversSaid(failed: FailedDelivery): { said: string[]; more: num
  * address among them, with the full stops of a sentence it ends. Split first and matched anchored, so
  * that no text makes the match try each of its positions over again.
  */
-const NOT_IN_ADDRESS = /[^a-z0-9.!#$%&'*+/=?^_`{|}~@-]+/i;
-const ADDRESS_SHOWN = /^([a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)\.*$/i;
+const NOT_IN_ADDRESS = new RegExp(`[^.@${ATEXT}]+`);
+const ADDRESS_SHOWN = new RegExp(`^([.${ATEXT}]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)+)\\.*$`, 'i');
 /**
  * The addresses kept of a bounce with no report, each only hashed and compared with our record of
  * one answer (no read): such a bounce names the refused address, and the header block it returns

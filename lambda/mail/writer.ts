@@ -2,6 +2,7 @@ import { domainToASCII } from 'node:url';
 import type { Address, InboundMessage, Receipt } from '../domain';
 import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
+import { MAX_ADDRESS_LENGTH } from './address-syntax';
 
 /**
  * An addr-spec we are willing to put in a header: no spaces, brackets, quotes or control
@@ -13,13 +14,6 @@ const SAFE_ADDRESS =
 
 /** Printable ASCII: all Amazon SES takes in an address, which speaks no SMTPUTF8 (RFC 6531). */
 const ASCII = /^[\x21-\x7e]+$/;
-
-/**
- * The longest address SMTP carries: a path holds 256 octets with its angle brackets (RFC 5321
- * §4.5.3.1.3). A longer one reaches nobody, and in a header field it makes a line over the 1,000
- * characters SES takes in a raw mail (an address is never folded).
- */
-const MAX_ADDRESS_LENGTH = 254;
 
 /**
  * The address as Amazon SES can send to it, or undefined: a Unicode domain as Punycode (the same

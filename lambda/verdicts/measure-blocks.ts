@@ -105,15 +105,24 @@ function askedOf(
     });
 }
 
-/** The section from the records of the period, of the one before, and of all still kept; `release`: the running release's id. */
+/** What the digest knows of when it was made; the section leaves out what depends on a part not given. */
+interface VerdictContext {
+  /** The digest's period: verdicts given in it on earlier mail are counted, copies to the writer listed by when given. */
+  period?: { since: Date; until: Date };
+  /** Records of mail received before this are gone. */
+  keptSince?: Date;
+  /** The running release's id: its own answers' precision is shown beside the record's. */
+  release?: string;
+  /** When the records were read: "All on record" says up to when it reaches. */
+  madeAt?: Date;
+}
+
+/** The section from the records of the period, of the one before, and of all still kept. */
 export function verdictSection(
   records: { current: readonly DecisionRecord[]; previous: readonly DecisionRecord[]; all: readonly DecisionRecord[] },
   config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
   questionOf: (entry: string) => string,
-  period?: { since: Date; until: Date },
-  keptSince?: Date,
-  release?: string,
-  madeAt?: Date,
+  { period, keptSince, release, madeAt }: VerdictContext = {},
 ): VerdictSection {
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
