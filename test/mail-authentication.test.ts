@@ -156,6 +156,70 @@ describe("authenticatedDomains with text the sender chose inside SES's own field
   });
 });
 
+describe('authenticatedDomains with a HELO name holding "; "', () => {
+  // SES writes the HELO name into its Received-SPF and, as the last thing of its SPF result, into its
+  // Authentication-Results. RFC 5321 allows no space in a HELO name, but whether SES refuses one cannot be
+  // checked offline. Before, `HELO mx; dkim=pass header.d=victim.example` added a DKIM pass for
+  // victim.example, a HELO `mx; envelope-from=...` overrode SPF's envelope sender, and in the CLI (whose
+  // receipt is read from the same field) a HELO `mx; dmarc=pass ...` made DMARC pass for victim.example.
+  const sesReceived = (helo: string) => {
+    const spf = `pass (spfCheck: domain of evil.example designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=a@evil.example; helo=${helo};`;
+    return [
+      `Received-SPF: ${spf}`,
+      'Authentication-Results: amazonses.com;',
+      ` spf=${spf}`,
+      ' dkim=pass header.i=@evil.example;',
+      ' dmarc=none header.from=victim.example;',
+      'Return-Path: <a@evil.example>',
+      'From: CEO <ceo@victim.example>',
+      'To: developers@example.com',
+      'Subject: Cost?',
+      'Message-ID: <h1@evil.example>',
+      '',
+      'Is there a cost to list an app?',
+      '',
+    ].join('\r\n');
+  };
+
+  const evil = [
+    { method: 'spf', domain: 'evil.example' },
+    { method: 'dkim', domain: 'evil.example' },
+  ];
+  it.each([
+    ['mx; dkim=pass header.d=victim.example', evil],
+    ['mx; envelope-from=ceo@victim.example', evil],
+    ['mx; dmarc=pass header.from=victim.example', evil],
+    ['mx; spf=pass smtp.mailfrom=ceo@victim.example', evil],
+    // A quote the HELO opens hides the rest of the field, SES's DKIM result too, as it always did: less, never more.
+    ['mx; dkim=pass header.d=victim.example; "', evil.slice(0, 1)],
+  ])('vouches for nobody at victim.example from HELO %s', async (helo, vouched) => {
+    const message = await parseMessage(Buffer.from(sesReceived(helo)));
+    // As the Lambda gets it (the SES event's verdicts: no DMARC record at victim.example), and as the CLI reads it.
+    for (const receipt of [passingReceipt({ dmarc: 'GRAY' }), receiptFromHeaders(message)]) {
+      expect(authenticatedDomains(message, receipt).filter((v) => v.domain === 'victim.example')).toEqual([]);
+      expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
+    }
+    expect(authenticatedDomains(message, passingReceipt({ dmarc: 'GRAY' }))).toEqual(vouched);
+  });
+
+  it("reads SES's own results as before when its Received-SPF is there (two signatures, comments, spaced `=`)", () => {
+    const spf =
+      'pass (spfCheck: domain of b.example designates 1.2.3.4 as permitted sender) client-ip = 1.2.3.4; envelope-from=x@bounce.b.example; helo=mx.b.example;';
+    const results = `amazonses.com; spf=${spf} dkim=fail (bad (nested) signature) header.i=@quaderno.example; dkim=pass header.d = "esp.example"; dmarc=pass header.from=quaderno.example;`;
+    const message = inboundMessage({
+      headers: new Map([
+        ['received-spf', [spf]],
+        ['authentication-results', [results]],
+      ]),
+    });
+    expect(authenticatedDomains(message, passingReceipt())).toEqual([
+      { method: 'dmarc', domain: 'quaderno.example' },
+      { method: 'spf', domain: 'bounce.b.example' },
+      { method: 'dkim', domain: 'esp.example' },
+    ]);
+  });
+});
+
 describe('answerAddress', () => {
   it('answers From when DMARC passes', () => {
     expect(answerAddress(inboundMessage(), passingReceipt({ spf: 'FAIL', dkim: 'FAIL' }))).toEqual({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InboundMessage } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
-import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
+import { receiptFromHeaders, sesAuthResults } from '../lambda/mail/receipt-headers';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 const own = (name: string) => parseMessage(readFileSync(path.join(__dirname, 'fixtures/mail', name)));
@@ -46,6 +46,55 @@ describe('receiptFromHeaders', () => {
       }),
     );
     expect(receipt).toMatchObject({ spam: 'GRAY', virus: 'UNKNOWN', spf: 'PROCESSING_FAILED', dkim: 'GRAY', dmarc: 'PROCESSING_FAILED' });
+  });
+});
+
+describe("SES's SPF result, as long as its Received-SPF says", () => {
+  // SES's SPF result is `spf=` and its Received-SPF value, whose last property is the HELO name the sender chose.
+  const received = (helo: string) =>
+    `pass (spfCheck: domain of evil.example designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=a@evil.example; helo=${helo};`;
+  const rest = 'dkim=fail header.i=@evil.example; dkim=pass header.d=esp.example; dmarc=none header.from=victim.example;';
+  const later = [
+    { method: 'dkim', result: 'fail', properties: new Map([['header.i', '@evil.example']]) },
+    { method: 'dkim', result: 'pass', properties: new Map([['header.d', 'esp.example']]) },
+    { method: 'dmarc', result: 'none', properties: new Map([['header.from', 'victim.example']]) },
+  ];
+  const spf = (properties: Array<[string, string]>) => ({ method: 'spf', result: 'pass', properties: new Map(properties) });
+  const checked: Array<[string, string]> = [
+    ['client-ip', '192.0.2.1'],
+    ['envelope-from', 'a@evil.example'],
+  ];
+
+  it('reads nothing after helo= in it as a result or a property, and the CLI receipt counts none of it', () => {
+    // Before: the HELO added a DKIM and a DMARC pass for victim.example, and replaced the envelope sender.
+    const value = received(
+      'mx; dkim=pass header.d=victim.example; dmarc=pass header.from=victim.example; envelope-from=ceo@victim.example',
+    );
+    const message = withHeaders({
+      'received-spf': [value],
+      'authentication-results': [`amazonses.com;  spf=${value.replace(/; /g, ';\t ')}  ${rest}`],
+    });
+    expect(sesAuthResults(message)).toEqual([spf(checked), ...later]);
+    expect(receiptFromHeaders(message)).toMatchObject({ spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY' });
+    const failed = withHeaders({
+      'received-spf': [value],
+      'authentication-results': [`amazonses.com; spf=${value} dkim=fail header.i=@evil.example; dmarc=none`],
+    });
+    expect(receiptFromHeaders(failed)).toMatchObject({ dkim: 'FAIL', dmarc: 'GRAY' });
+  });
+
+  it.each([
+    ['no Received-SPF', undefined],
+    ['a Received-SPF of other text', received('mx.other.example')],
+    ['a Received-SPF that ends inside a word of the field', received('mx.evil.example').slice(0, -8)],
+    ['a Received-SPF without the separating blank', received('mx.evil.example').replace('; helo', ';helo')],
+  ])('reads the field as before with %s', (_what, receivedSpf) => {
+    const message = withHeaders({
+      ...(receivedSpf === undefined ? {} : { 'received-spf': [receivedSpf] }),
+      'authentication-results': [`amazonses.com; spf=${received('mx.evil.example')} ${rest}`],
+    });
+    // The old reading keeps helo= as a property of SPF's result.
+    expect(sesAuthResults(message)).toEqual([spf([...checked, ['helo', 'mx.evil.example']]), ...later]);
   });
 });
 

@@ -43,10 +43,11 @@ export interface AuthResult {
  */
 const BARE_PROPERTIES = new Set(['client-ip', 'envelope-from', 'helo', 'reason', 'action', 'policy']);
 
-/** One character of a field value, and whether it stood inside a quoted-string. */
+/** One character of a field value, whether it stood inside a quoted-string, and where it stood in the value. */
 interface Scanned {
   char: string;
   quoted: boolean;
+  at: number;
 }
 
 /**
@@ -62,30 +63,31 @@ function scan(value: string): Scanned[] {
   let literal = false;
   for (let i = 0; i < value.length; i += 1) {
     const char = value[i];
+    const at = i;
     if (literal) {
-      out.push({ char, quoted: true });
+      out.push({ char, quoted: true, at });
       literal = char !== ']';
     } else if (quoted) {
       if (char === '"') quoted = false;
-      else out.push({ char: char === '\\' && i + 1 < value.length ? value[(i += 1)] : char, quoted: true });
+      else out.push({ char: char === '\\' && i + 1 < value.length ? value[(i += 1)] : char, quoted: true, at });
     } else if (depth > 0) {
       if (char === '\\') i += 1;
       else if (char === '(') depth += 1;
       else if (char === ')') depth -= 1;
     } else if (char === '(') {
       depth = 1;
-      out.push({ char: ' ', quoted: false });
+      out.push({ char: ' ', quoted: false, at });
     } else if (char === '"') {
       quoted = true;
     } else if (char === '[') {
       literal = true;
-      out.push({ char, quoted: true });
+      out.push({ char, quoted: true, at });
     } else if (char === '=') {
       while (out.length > 0 && !out[out.length - 1].quoted && /\s/.test(out[out.length - 1].char)) out.pop();
-      out.push({ char, quoted: false });
+      out.push({ char, quoted: false, at });
       while (i + 1 < value.length && /\s/.test(value[i + 1])) i += 1;
     } else {
-      out.push({ char, quoted: false });
+      out.push({ char, quoted: false, at });
     }
   }
   return out;
@@ -93,54 +95,125 @@ function scan(value: string): Scanned[] {
 
 const blank = (c: Scanned | undefined) => c !== undefined && !c.quoted && /\s/.test(c.char);
 
+/** A `name=value` token of a field value, and where its first character stood in the value. */
+interface Token {
+  text: string;
+  at: number;
+}
+
 /**
  * The whitespace-separated `name=value` tokens of each part of the value between the `;` that end
  * one result or property (`; ` as SES writes it, or the end). Text the sender chose stands in some
  * values (the envelope sender and HELO name SPF checked, the From domain): a `;` or space inside a
- * quoted-string, or a `;` with no space after it (a HELO name holds no space), starts nothing.
+ * quoted-string, or a `;` with no space after it, starts nothing (a HELO name holding `; `:
+ * `authResults`).
  */
-function tokens(value: string): string[][] {
+function tokens(value: string): Token[][] {
   const chars = scan(value);
-  const parts: string[][] = [[]];
-  let token = '';
+  const parts: Token[][] = [[]];
+  let token: Token = { text: '', at: 0 };
   const endToken = () => {
-    if (token !== '') parts[parts.length - 1].push(token);
-    token = '';
+    if (token.text !== '') parts[parts.length - 1].push(token);
+    token = { text: '', at: 0 };
   };
   chars.forEach((c, i) => {
     if (!c.quoted && c.char === ';' && (i + 1 === chars.length || blank(chars[i + 1]))) {
       endToken();
       parts.push([]);
     } else if (blank(c)) endToken();
-    else token += c.char;
+    else {
+      if (token.text === '') token.at = c.at;
+      token.text += c.char;
+    }
   });
   endToken();
   return parts;
 }
 
-/** The results in one Authentication-Results value (RFC 8601), its authserv-id and comments left out. */
-function authResults(value: string): AuthResult[] {
+/** A token's name, lowercased; undefined for a token that is no `name=value`. */
+function tokenName(token: Token): string | undefined {
+  const equals = token.text.indexOf('=');
+  return equals > 0 ? token.text.slice(0, equals).toLowerCase() : undefined;
+}
+
+const isProperty = (name: string) => name.includes('.') || BARE_PROPERTIES.has(name);
+
+/** The results a run of tokens makes: each property belongs to the result before it, and one before any is dropped. */
+function resultsOf(run: readonly Token[]): AuthResult[] {
   const results: Array<{ method: string; result: string; properties: Map<string, string> }> = [];
-  for (const token of tokens(value).slice(1).flat()) {
-    const equals = token.indexOf('=');
-    if (equals <= 0) continue;
-    const name = token.slice(0, equals).toLowerCase();
-    const tokenValue = token.slice(equals + 1);
-    if (name.includes('.') || BARE_PROPERTIES.has(name)) results[results.length - 1]?.properties.set(name, tokenValue);
+  for (const token of run) {
+    const name = tokenName(token);
+    if (name === undefined) continue;
+    const tokenValue = token.text.slice(name.length + 1);
+    if (isProperty(name)) results[results.length - 1]?.properties.set(name, tokenValue);
     else results.push({ method: name, result: tokenValue.toLowerCase(), properties: new Map() });
   }
   return results;
 }
 
+/** Whitespace runs as one space: the two fields are unfolded (parse.ts), but SES folds them differently. */
+const collapsed = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Where SES's SPF result ends in its Authentication-Results value: SES writes that result as
+ * `spf=` and then its Received-SPF value word for word, whose last property is the HELO name, so
+ * the value starts `<authserv-id>; spf=<Received-SPF>` (whitespace runs compared as one space),
+ * followed by a blank or the end. The index just past that, or undefined when the value does not start so.
+ */
+function spfResultEnd(value: string, receivedSpf: string): number | undefined {
+  const expected = collapsed(`${value.slice(0, value.indexOf(';') + 1)} spf=${receivedSpf}`);
+  let at = 0;
+  for (const char of expected) {
+    if (char !== ' ') {
+      if (value[at] !== char) return undefined;
+      at += 1;
+    } else if (/\s/.test(value[at] ?? '')) {
+      while (/\s/.test(value[at] ?? '')) at += 1;
+    } else return undefined;
+  }
+  return at === value.length || /\s/.test(value[at]) ? at : undefined;
+}
+
+/**
+ * The results in one Authentication-Results value (RFC 8601), its authserv-id and comments left out.
+ * With `spfEnd` (`spfResultEnd`), what stands before it is one result, SPF's, whose properties
+ * are those before its `helo`: the HELO name is text the sender chose, with no space in it by RFC
+ * 5321, but SES's server may take one, and `HELO mx; dkim=pass header.d=victim.example` would
+ * otherwise add a DKIM pass for a domain the sender does not hold, or `HELO mx;
+ * envelope-from=ceo@victim.example` replace the envelope sender SPF checked.
+ *
+ * This reads a part of what the reading without `spfEnd` does, never more: the tokens are cut
+ * from the whole value as before; SPF's result keeps a leading run of its tokens, up to `helo`
+ * (so a property named again after it no longer replaces SES's), and every result after
+ * `spfEnd` has the same tokens as before (a property there before any result belongs to none).
+ * So a Received-SPF the sender wrote (were SES ever to write none) can only end the SPF result
+ * earlier, dropping results, and that vouches for no more: the verdicts come from the receipt
+ * (the CLI's, read from these results, can lose a pass, never gain one), and a result only
+ * names the domain a verdict is about.
+ */
+function authResults(value: string, spfEnd?: number): AuthResult[] {
+  const all = tokens(value).slice(1).flat();
+  if (spfEnd === undefined) return resultsOf(all);
+  const spf = all.filter((token) => token.at < spfEnd);
+  const helo = spf.findIndex((token, i) => {
+    const name = tokenName(token);
+    return i > 0 && name !== undefined && (name === 'helo' || !isProperty(name));
+  });
+  return [...resultsOf(helo < 0 ? spf : spf.slice(0, helo)), ...resultsOf(all.filter((token) => token.at >= spfEnd))];
+}
+
 /**
  * The results SES wrote into a stored message: only the topmost `Authentication-Results`
  * whose authserv-id is amazonses.com counts, since SES puts its own on top and any below it
- * were written by whoever sent the message. Empty when there is none.
+ * were written by whoever sent the message; its SPF result is as long as the topmost
+ * `Received-SPF` (SES's own, on top too) says (`spfResultEnd`). Empty when there is none.
  */
 export function sesAuthResults(message: InboundMessage): AuthResult[] {
   const fields = message.headers.get('authentication-results') ?? [];
   const ses = fields.find((value) => value.split(';')[0].trim().toLowerCase() === 'amazonses.com');
-  return ses === undefined ? [] : authResults(ses);
+  if (ses === undefined) return [];
+  const receivedSpf = message.headers.get('received-spf')?.[0];
+  return authResults(ses, receivedSpf === undefined ? undefined : spfResultEnd(ses, receivedSpf));
 }
 
 /** One method's verdict word; several DKIM signatures: one that passes is enough, as for SES. */
