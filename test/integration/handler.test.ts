@@ -1057,6 +1057,26 @@ describe('a raw mail SES would refuse', () => {
   });
 });
 
+describe('the escalation cap when the message that reaches it fails', () => {
+  it("tells staff the sender's further mail is held, in the hand-over made because processing failed", async () => {
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('Refused-by-SES'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint, FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+      const writer = 'capped@writer.example';
+      expect(await handler(await deliver(unanswerable(writer)), lambdaContext())).toMatchObject({ rule: 'no-match' });
+      // The second reaches the cap: it is the one whose hand-over says so. SES refuses any mail that shows it.
+      const sent = await noticeOnLastAttempt(handler, await deliver({ ...unanswerable(writer), subject: 'Refused-by-SES' }));
+      // Before: only that processing failed; the third below was then held, and no staff mail ever said the cap was reached.
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain('their further mail today is held in S3 and counted, not forwarded');
+      const { result, sent: third } = await handledWith(handler, await deliver(unanswerable(writer)));
+      expect(result).toMatchObject({ decision: 'ignore', rule: 'escalation-cap' });
+      expect(third).toEqual([]);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
 const unknownUser = ['Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown'];
 
 /**
