@@ -25,7 +25,8 @@ import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-p
 import type { Context, SESEvent } from 'aws-lambda';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
-import { answersOf, type InboundMessage } from './domain';
+import { escalationCapped } from './decide';
+import { answersOf, type Decision, type EscalationSlot, type InboundMessage } from './domain';
 import { allDone } from './all-done';
 import { PipelineError, StaffUnreachableError } from './failures';
 import { readBounce } from './mail/delivery-status';
@@ -33,7 +34,7 @@ import { screenedOut } from './screen/rules';
 import { maskAddress } from './mask-address';
 import { codeFingerprint, loadResponder } from './precomputed';
 import { releaseId } from './release-id';
-import { respond, type Responder } from './respond';
+import { respond, type Limits, type Responder } from './respond';
 import { createClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment } from './adapters/environment';
 import { MailSender } from './adapters/mail-sender';
@@ -63,6 +64,8 @@ interface WhatWasRead {
   fromVouched?: boolean;
   /** The message is a bounce (`readBounce`): its sender is a mail server, no writer. */
   bounce?: true;
+  /** What the escalation cap gave its mail to staff: the one notice that the cap was reached must reach staff. */
+  escalation?: EscalationSlot;
 }
 
 /**
@@ -113,7 +116,11 @@ export function createHandler(env: Environment): SesHandler {
     const raw = await reading;
     read.raw = raw;
     // The limits are reserved in the state table before anything is sent (see ./state/limits).
-    const limits = limitsFor(deps.state, responder.config, inboundId, receivedAt);
+    const reserved = limitsFor(deps.state, responder.config, inboundId, receivedAt);
+    const limits: Limits = {
+      ...reserved,
+      reserveEscalation: async (sender) => (read.escalation = await reserved.reserveEscalation(sender)),
+    };
     const staffMails = { staffAddresses: responder.config.staffAddresses, decisions: deps.decisions };
     const history = (message: InboundMessage, claim: boolean) =>
       lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
@@ -224,6 +231,17 @@ export function createHandler(env: Environment): SesHandler {
       const bounce = read.bounce
         ? 'It is a bounce: automatic mail a mail server wrote about mail of ours, which may have reached nobody. '
         : '';
+      const failed: Decision = {
+        kind: 'escalate',
+        candidates: [],
+        rule: 'processing-failed',
+        reason:
+          (read.raw ? '' : whatSesRecorded(event)) +
+          `Processing failed (${why}): ${(error as Error).message}. ${answered}${bounce}` +
+          'Nothing further is sent automatically; the original is below.',
+      };
+      // This message took the one notice that its sender reached the escalation cap: the sender's later mail today is held.
+      const { reason } = read.escalation === 'notice' ? escalationCapped(failed, 'notice', config.senderDailyEscalations) : failed;
       return handOver(deps, {
         inboundId,
         // A record with no receipt time is filed by when it was decided (decisionRecord).
@@ -234,10 +252,7 @@ export function createHandler(env: Environment): SesHandler {
         fromVouched: read.fromVouched,
         rule: 'processing-failed',
         lastChance: true,
-        reason:
-          (read.raw ? '' : whatSesRecorded(event)) +
-          `Processing failed (${why}): ${(error as Error).message}. ${answered}${bounce}` +
-          'Nothing further is sent automatically; the original is below.',
+        reason,
       });
     }
   };

@@ -8,7 +8,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { configToEnv, type Config } from '../lambda/config';
-import { DECISIONS_BY_DAY } from '../lambda/state/table-schema';
+import { DECISIONS_BY_DAY, keys } from '../lambda/state/table-schema';
 import { functionCode, functionEnvironment } from './function-code';
 
 /** How often a digest that failed, or whose invocation failed, is tried again, and for how long. */
@@ -62,11 +62,19 @@ export class DigestFunction extends Construct {
         ...functionEnvironment(),
       },
     });
-    // The digest reads decision records through the by-day index, and nothing else.
+    // The digest reads decision records through the by-day index, and writes only the record of each digest it
+    // sent (`digestmail#`), by which the responder knows a bounce of it (lambda/inbound/bounces.ts).
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${props.stateTable.tableArn}/index/${DECISIONS_BY_DAY.indexName}`],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keys.digestMail('')}*`] } },
       }),
     );
     role.addToPolicy(

@@ -420,7 +420,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
-  it('lets the digest read decision records through the by-day index only, and send only as the inbox', () => {
+  it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox', () => {
     const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
     const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
@@ -435,7 +435,18 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(statements).toContainEqual(
       expect.objectContaining({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } } }),
     );
-    expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    // The record of each digest sent, by which a bounce of it raises the alarm (lambda/inbound/bounces.ts): no other item.
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['digestmail#*'] } },
+      }),
+    );
+    expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+    ]);
   });
 
   it('draws the operator dashboard: decisions by kind and rule, latency, errors, dead letters, SES sending', () => {

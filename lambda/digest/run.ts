@@ -4,7 +4,7 @@ import type { OutboundMail } from '../domain';
 import type { Responder } from '../respond';
 import type { DecisionStore } from '../state/decision-store';
 import { buildDigest, type Digest, type Period } from './build';
-import { composeDigest } from './compose';
+import { composeDigest, periodLabel } from './compose';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,6 +53,8 @@ export async function sendDigest(
     release: deps.release,
   });
   const mail = await composeDigest(digest, responder.config);
-  const { sesMessageId } = await mailSender.send(mail);
+  const { sesMessageId, messageIdHeader } = await mailSender.send(mail);
+  // So that its bounce raises the alarm (lambda/inbound/bounces.ts). Not written, the digest fails and is sent again.
+  await decisions.rememberDigest(messageIdHeader, periodLabel(digest.period));
   return { digest, mail, sesMessageId };
 }

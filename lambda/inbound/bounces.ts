@@ -25,8 +25,9 @@ import type { Dependencies, HandlerResult } from './types';
  * staff's mail servers and staff know it, while anyone can write a report naming a staff address,
  * and each would end in the dead-letter queue and raise its alarm. A standard report counts whichever
  * recipient it says failed: a staff mail goes to staff addresses alone, so a mailbox it names that
- * is none of them is one a staff address leads to (an alias, a forward) named without it. A report
- * naming a staff address that returns no mail we remember (the digest, a notice, or a forgery) is
+ * is none of them is one a staff address leads to (an alias, a forward) named without it. A bounce
+ * of a digest fails the event as well (`failOnDigestBounce`). A report naming a staff address that
+ * returns no mail we remember (a forgery, or mail whose record expired or was never written) is
  * logged as a warning. A bounce with no standard report (`unreported`) fails the event too, saying
  * that it may only be a delay warning: only a person reading it can tell, and the operator the
  * alarm calls is one.
@@ -51,9 +52,10 @@ export async function failOnStaffBounce(
   // a few reads, and only for mail screening dropped.
   const about = await deps.decisions.staffMailRepliedTo(ids);
   if (about === undefined) {
+    await failOnDigestBounce(deps, bounce, ids, location);
     if (bounce.kind === 'failed' && bounce.failed.recipients.some((r) => isOurs(r.address) || isOurs(r.original)))
       deps.logger.warn(
-        'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
+        'A delivery report says a staff address refused a mail that is no hand-over or digest we remember (a forgery, or one past its record)',
         {
           refused: whoRefused(bounce.failed),
           returns: ids,
@@ -83,6 +85,32 @@ export async function failOnStaffBounce(
     `A hand-over to staff bounced: ${whoRefused(bounce.failed)} refused it (the bounce is stored at ${location.uri}). ${handedOver}: ` +
       'no person has it. Nothing is handed over again, since it would bounce the same way: check the staff addresses and their ' +
       'mailboxes, then send the message on.',
+  );
+}
+
+/**
+ * Fails the event (StaffUnreachableError) when the bounce returns a digest we sent (`rememberDigest`): the
+ * digest alone lists the mail screening ignored on a guess, which a person may have written, and a digest
+ * that reached nobody leaves that mail seen by nobody. As for a hand-over, only the Message-ID SES gave it
+ * counts, which only SES and the digest recipients' side know; the next digest does not list that period's
+ * mail again. Every bounce of it raises the alarm: no writer holds its Message-ID to raise it at will.
+ */
+async function failOnDigestBounce(deps: Dependencies, bounce: Bounce, ids: readonly string[], location: StoredMailLocation) {
+  const period = await deps.decisions.digestNamed(ids);
+  if (period === undefined) return;
+  const what = `the digest of ${period}, which alone lists the mail ignored on a guess that a person may have written`;
+  const act =
+    'Check the digest recipients (digestRecipients, else staffAddresses) and their mailboxes, then send it again: invoked on ' +
+    'the UTC day the digest was made, the digest function covers the same days; later, read that period in the decision ' +
+    'records (docs/operate-digest.md).';
+  if (bounce.kind === 'unreported')
+    throw new StaffUnreachableError(
+      `The digest to staff may have bounced: an automatic mail that is no standard delivery report returns ${what} (stored at ` +
+        `${location.uri}), so faqmail cannot tell whether it says the digest failed or is only a delay warning. Read the bounce. ${act}`,
+    );
+  throw new StaffUnreachableError(
+    `The digest to staff bounced: ${whoRefused(bounce.failed)} refused it (the bounce is stored at ${location.uri}). It was ${what}: ` +
+      `nobody may have seen that list. ${act}`,
   );
 }
 

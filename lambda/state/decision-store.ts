@@ -1,8 +1,9 @@
 /**
  * Decision records (./decision-record) in the state table, beside the state store's items:
  * the record itself (`decision#`), and our mail to staff → the inbound id (`staffmail#`), so
- * that a staff verdict arriving as a reply to that mail finds its record (./table-schema).
- * Both expire after the retention setting.
+ * that a staff verdict arriving as a reply to that mail finds its record (./table-schema);
+ * and each digest sent → its period (`digestmail#`), so that a bounce of it is known for ours.
+ * All expire after the retention setting.
  */
 import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import { allDone } from '../all-done';
@@ -11,7 +12,7 @@ import { callTable, isConditionFailure } from './dynamodb-state-store';
 import { DECISIONS_BY_DAY, keys, lookupKeys } from './table-schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A staff reply names our mail in In-Reply-To or near the end of References; a longer list is not read. */
+/** A staff reply names our mail in In-Reply-To or near the end of References, a bounce among the ids it returns; no more are read. */
 const MAX_STAFF_MAIL_IDS = 10;
 
 export interface DecisionStoreOptions {
@@ -154,11 +155,38 @@ export class DecisionStore {
    * References newest first) name first; undefined when they name none we remember.
    */
   async staffMailRepliedTo(messageIds: readonly string[]): Promise<string | undefined> {
-    for (const pk of lookupKeys(messageIds, keys.staffMail, MAX_STAFF_MAIL_IDS)) {
-      const { Item } = await this.call(`looking up the staff mail ${pk}`, () =>
+    const item = await this.firstRemembered(messageIds, keys.staffMail, 'staff mail');
+    return item && String(item.inboundId);
+  }
+
+  /**
+   * Remembers a digest SES took (`messageId`, the Message-ID SES gave it) and the period it covers:
+   * the digest alone lists the mail ignored on a guess, so a bounce of it must be told from anyone's.
+   */
+  async rememberDigest(messageId: string, period: string): Promise<void> {
+    const expiresAt = this.seconds() + this.retentionDays * 24 * 60 * 60;
+    await this.call(`recording the digest ${messageId}`, () =>
+      this.documents.put({ TableName: this.table, Item: { pk: keys.digestMail(messageId), period, expiresAt } }),
+    );
+  }
+
+  /** The period of the digest `messageIds` name first; undefined when they name none we remember. */
+  async digestNamed(messageIds: readonly string[]): Promise<string | undefined> {
+    const item = await this.firstRemembered(messageIds, keys.digestMail, 'digest');
+    return item && String(item.period);
+  }
+
+  /** The first item, unexpired, that `messageIds` name under `key`, in their order (at most MAX_STAFF_MAIL_IDS read). */
+  private async firstRemembered(
+    messageIds: readonly string[],
+    key: (messageId: string) => string,
+    what: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    for (const pk of lookupKeys(messageIds, key, MAX_STAFF_MAIL_IDS)) {
+      const { Item } = await this.call(`looking up the ${what} ${pk}`, () =>
         this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
       );
-      if (Item && Number(Item.expiresAt) > this.seconds()) return String(Item.inboundId);
+      if (Item && Number(Item.expiresAt) > this.seconds()) return Item;
     }
     return undefined;
   }

@@ -22,6 +22,8 @@
  *   `byDay` index that the digest queries a period through (sorted by `receivedAt`).
  * - `staffmail#<Message-ID>`: our mail to staff → the inbound id, so that a staff verdict
  *   arriving as a reply to that mail finds its record.
+ * - `digestmail#<Message-ID>`: a digest we sent → the period it covers, so that a bounce of it
+ *   is known for ours (the digest function writes only these).
  * - `bounced#<Message-ID>`: an answer of ours a delivery report says failed → the inbound id of
  *   the first such report, whose hand-over a second report of it does not repeat.
  * - `staffbounced#<inbound id>`: a message whose hand-over to staff a bounce returns → the inbound
@@ -89,6 +91,7 @@ export const keys = {
   messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
   decision: (inboundId: string) => `decision#${inboundId}`,
   staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
+  digestMail: (messageId: string) => `digestmail#${normalizeMessageId(messageId)}`,
   bouncedAnswer: (messageId: string) => `bounced#${normalizeMessageId(messageId)}`,
   staffBounced: (inboundId: string) => `staffbounced#${inboundId}`,
 };

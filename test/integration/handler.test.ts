@@ -1057,6 +1057,26 @@ describe('a raw mail SES would refuse', () => {
   });
 });
 
+describe('the escalation cap when the message that reaches it fails', () => {
+  it("tells staff the sender's further mail is held, in the hand-over made because processing failed", async () => {
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('Refused-by-SES'));
+    try {
+      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint, FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+      const writer = 'capped@writer.example';
+      expect(await handler(await deliver(unanswerable(writer)), lambdaContext())).toMatchObject({ rule: 'no-match' });
+      // The second reaches the cap: it is the one whose hand-over says so. SES refuses any mail that shows it.
+      const sent = await noticeOnLastAttempt(handler, await deliver({ ...unanswerable(writer), subject: 'Refused-by-SES' }));
+      // Before: only that processing failed; the third below was then held, and no staff mail ever said the cap was reached.
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain('their further mail today is held in S3 and counted, not forwarded');
+      const { result, sent: third } = await handledWith(handler, await deliver(unanswerable(writer)));
+      expect(result).toMatchObject({ decision: 'ignore', rule: 'escalation-cap' });
+      expect(third).toEqual([]);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
 const unknownUser = ['Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown'];
 
 /**
@@ -1196,6 +1216,28 @@ describe('a mail to staff that bounces', () => {
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: jane\.staffer@elsewhere\.example \(status 5\.1\.1\) refused it/i,
     );
+  });
+
+  it('fails every attempt too when the digest bounces: the mail it lists as ignored on a guess reached nobody', async () => {
+    const env = await environment({ FAQMAIL_DIGEST_RECIPIENTS: 'lead@example.com' });
+    const handler = createHandler(env);
+    await handler(await deliver({ ...question('guess@writer.example'), subject: 'Automatic reply: OIN fees' }), lambdaContext());
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const digest = await createDigestHandler(env, () => tomorrow)();
+    const bounce = await deliverBounce('lead@example.com', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
+    const errors: string[] = [];
+    const sent = await sentDuring(async () => {
+      for (let attempt = 1; attempt <= 3; attempt++)
+        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    });
+    // Before: dropped with a warning in the log, as a report returning no mail we remember; the digest is the one place
+    // that lists mail ignored on a guess, and nobody was told that it reached no one.
+    expect(errors).toHaveLength(3);
+    expect(errors[2]).toMatch(/^The digest .* bounced: lead@example\.com \(status 5\.1\.1\) refused it/);
+    expect(errors[2]).toContain(digest.period);
+    expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${bounce.Records[0].ses.mail.messageId}`);
+    // Nothing handed over: the digest's recipients are staff, or read by staff.
+    expect(sent).toEqual([]);
   });
 
   it('ignores a report naming a staff address that returns no hand-over we remember: anyone can write one', async () => {
@@ -1522,6 +1564,24 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${bounce.Records[0].ses.mail.messageId}`);
     expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
     // Not handed over on the last attempt: a hand-over to the address that bounced would bounce again, without end.
+    expect(sent).toEqual([]);
+  });
+
+  it('fails every attempt for one that returns a digest, saying it may be only a delay warning', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const digest = await createDigestHandler(env, () => new Date(Date.now() + 24 * 3600_000))();
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
+    const errors: string[] = [];
+    const sent = await sentDuring(async () => {
+      for (let attempt = 1; attempt <= 3; attempt++)
+        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    });
+    // Before: dropped as automatic mail; the digest, the one list of mail ignored on a guess, may have reached nobody.
+    expect(errors).toHaveLength(3);
+    expect(errors[2]).toContain('The digest to staff may have bounced: an automatic mail that is no standard delivery report returns');
+    expect(errors[2]).toContain(digest.period);
+    expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${bounce.Records[0].ses.mail.messageId}`);
     expect(sent).toEqual([]);
   });
 
@@ -2290,7 +2350,7 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     // The handler reads the log level when it is created.
     const warnings = await warningsDuring(() => createHandler(env)(forged, lambdaContext()));
     expect(warnings.map((w) => w.message)).toContain(
-      'A delivery report says a staff address refused a mail that is no hand-over we remember (the digest, a notice, or a forgery)',
+      'A delivery report says a staff address refused a mail that is no hand-over or digest we remember (a forgery, or one past its record)',
     );
   });
 
