@@ -9,6 +9,7 @@ import { comparable } from '../lambda/comparable-address';
 import { receivingAddresses } from '../lambda/screen/addresses';
 import { nameLetters } from '../lambda/edit-distance';
 import { RETENTION } from '../lambda/state/dynamodb-state-store';
+import { longestScheduleGapDays } from './schedule-gap';
 import {
   CONTENT_DIR,
   ConfigError,
@@ -403,6 +404,16 @@ export function loadDeploySettings(
     });
   }
   problems.push(...exampleAddresses(config, settings.alarmEmail));
+  const digestGap = settings.digestSchedule === undefined ? undefined : longestScheduleGapDays(settings.digestSchedule);
+  if (digestGap !== undefined && digestGap > config.digestPeriodDays) {
+    problems.push({
+      setting: 'digestSchedule',
+      message:
+        `${settings.digestSchedule} runs the digest up to ${digestGap} days apart, but each digest covers the last ${config.digestPeriodDays} ` +
+        `(digestPeriodDays): the days between would be in no digest, and the mail ignored on a guess on them shown to no one; ` +
+        `set digestPeriodDays to ${digestGap} or more, or run the digest more often`,
+    });
+  }
   const zoneHoldsDomain = zoneName !== undefined && (settings.domain === zoneName || settings.domain.endsWith(`.${zoneName}`));
   if (zoneName !== undefined && !zoneHoldsDomain) {
     problems.push({

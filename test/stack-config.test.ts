@@ -58,6 +58,35 @@ describe('deployment settings from CDK context', () => {
     expect(() => load({ digestSchedule })).toThrow(/Invalid setting digestSchedule: .* is not a schedule expression/);
   });
 
+  // Each digest covers the last digestPeriodDays whole days: run less often, it leaves days that no digest lists.
+  it.each([
+    [{ digestPeriodDays: 1 }, 'cron(0 8 ? * MON *)', 7],
+    [{}, 'rate(14 days)', 14],
+    [{ digestPeriodDays: 3 }, 'cron(0 8 ? * MON,THU *)', 4],
+    [{ digestPeriodDays: 2 }, 'cron(0 8 ? * MON-FRI *)', 3],
+    [{}, 'cron(0 8 1 * ? *)', 31],
+    [{ digestPeriodDays: 14 }, 'cron(0 8 1,15 * ? *)', 17],
+    [{ digestPeriodDays: 1 }, 'rate(36 hours)', 2],
+  ])('refuses a digest period (%j) shorter than the days between digests (%s)', (settings, digestSchedule, gap) => {
+    expect(() => load({ ...settings, digestSchedule })).toThrow(
+      new RegExp(`Invalid setting digestSchedule: .*runs the digest up to ${gap} days apart, but each digest covers the last \\d+`),
+    );
+  });
+
+  it.each([
+    [{}, 'cron(0 8 ? * MON *)'],
+    [{ digestPeriodDays: 1 }, 'cron(0 8 * * ? *)'],
+    [{ digestPeriodDays: 1 }, 'rate(12 hours)'],
+    [{ digestPeriodDays: 4 }, 'cron(0 8 ? * MON,THU *)'],
+    [{ digestPeriodDays: 31 }, 'cron(0 8 1 * ? *)'],
+    // A calendar would tell: not checked.
+    [{ digestPeriodDays: 1 }, 'cron(0 8 ? * 2#1 *)'],
+    [{ digestPeriodDays: 1 }, 'cron(0 8 L * ? *)'],
+    [{ digestPeriodDays: 1 }, 'cron(0 8 1 1 ? *)'],
+  ])('takes a digest period (%j) that covers the days between digests (%s), or a schedule it cannot tell', (settings, digestSchedule) => {
+    expect(load({ ...settings, digestSchedule }).stack.digestSchedule).toBe(digestSchedule);
+  });
+
   it('takes -c strings and cdk.json JSON values alike (booleans, numbers, address lists)', () => {
     const fromFlags = load({ activateRuleSet: 'true', mailExpiryDays: '30', staffAddresses: 'a@example.com, b@example.com' });
     const fromJson = load({ activateRuleSet: true, mailExpiryDays: 30, staffAddresses: ['a@example.com', 'b@example.com'] });
