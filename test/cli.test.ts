@@ -7,7 +7,7 @@ const ROOT = path.resolve(__dirname, '..');
 // tsx as a loader in one process: its command line starts a second Node process for every run (~0.3 s each).
 const TSX_LOADER = ['--import', 'tsx'];
 const EXAMPLES = path.join(ROOT, 'examples');
-// Up to five tests run at once (jest's maxConcurrency), on two cores shared with the type check and
+// Up to five tests run at once (jest's maxConcurrency), beside the other suites and the type check and
 // lint (npm test): a test that starts three commands waits for the others' too.
 jest.setTimeout(120_000);
 
