@@ -176,6 +176,7 @@ export type ScreenRuleName =
   | 'null-return-path'
   | 'vendor-marker'
   | 'report'
+  | 'claims-our-address'
   | 'automatic-sender'
   | 'bulk-mail'
   | 'auto-reply-subject'

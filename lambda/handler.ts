@@ -133,10 +133,11 @@ export function createHandler(env: Environment): SesHandler {
     const heldBack = outcome.heldBack ? { heldBack: true as const } : {};
     const from = writer === undefined ? undefined : maskAddress(writer);
     logger.info('Decided', { ...decisionLog(decision), from, size: raw.length, ...heldBack });
-    // A bounce is automatic mail, which screening drops (not a staff reply, a copy or held mail). Never our own or a
-    // staff address's: no mail server writes a bounce from those, and staff mail may show our Message-IDs (a forward).
-    const bounce =
-      decision.kind === 'ignore' && screenedOut(decision.rule) && decision.rule !== 'from-ourselves' ? await readBounce(raw) : undefined;
+    // A bounce is automatic mail, which screening drops (not a staff reply, a copy or held mail). Never mail from our own
+    // or a staff address: no mail server writes a bounce from those, staff mail may show our Message-IDs (a forward), and
+    // a hand-over of ours that lost its marks on the way back shows them too (read as a bounce, it would be handed over again).
+    const fromOurAddress = decision.rule === 'from-ourselves' || decision.rule === 'claims-our-address';
+    const bounce = decision.kind === 'ignore' && screenedOut(decision.rule) && !fromOurAddress ? await readBounce(raw) : undefined;
     if (bounce) {
       read.bounce = true;
       await failOnStaffBounce(deps, bounce, inboundId, location);
@@ -160,6 +161,8 @@ export function createHandler(env: Environment): SesHandler {
       // Mail from staff or our own addresses is never answered (a loop, or a colleague answered by
       // machine); a warning, not a quiet info line, so that a staff message to the inbox is seen.
       if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
+      else if (decision.rule === 'claims-our-address')
+        logger.warn('Mail giving our own address as sender, without our marks; not answered, listed in the digest, kept in S3', details);
       else logger.info('Ignored; the message is kept in S3', details);
     }
     const { sent, uncertain, recordLast } = await sendAll(

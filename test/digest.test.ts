@@ -393,6 +393,33 @@ describe('mail ignored on a guess', () => {
     expect(parsed.html).toContain(`SES message id: ${records[0].inboundId}`);
   });
 
+  // Before: a contact form's mail (From the inbox, no mark of ours) was dropped as from-ourselves, which no digest lists.
+  it('lists mail that gave our address as sender without our marks, and none of our own mail coming back', async () => {
+    const form = record('ignore', 'claims-our-address', {
+      matched: 'From: developers@example.com',
+      subject: 'New message from the contact form',
+    });
+    const ours = record('ignore', 'from-ourselves', { matched: 'X-Faqmail-Answer: oin-cost' });
+    const digest = digestOf([form, ours]);
+    expect(digest.guesses).toEqual([
+      {
+        inboundId: form.inboundId,
+        receivedAt: form.receivedAt,
+        rule: 'claims-our-address',
+        matched: 'From: developers@example.com',
+        subject: 'New message from the contact form',
+      },
+    ]);
+    const text = (await simpleParser((await composeDigest(digest, testConfig())).raw)).text ?? '';
+    expect(text).toContain(
+      `claims-our-address matched From: developers@example.com\n  Subject: New message from the contact form\n  SES message id: ${form.inboundId}`,
+    );
+    expect(text).not.toContain(ours.inboundId);
+    expect(text).toMatch(/under claims-our-address gave our own address as sender, as a website or ticket form does: nobody answered them/);
+    const others = (await simpleParser((await composeDigest(digestOf(guessed()), testConfig())).raw)).text ?? '';
+    expect(others).not.toContain('claims-our-address');
+  });
+
   /** The SES ids the text shows. */
   const shownIds = (text: string) => [...text.matchAll(/SES message id: (\S+)/g)].map((m) => m[1]);
 

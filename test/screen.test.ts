@@ -4,7 +4,7 @@ import { ANSWER_HEADER } from '../lambda/mail/answer-mark';
 import { loadConfig, type Config } from '../lambda/config';
 import type { InboundMessage, Receipt, ScreenRuleName, Verdict } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
-import { SCREEN_RULES } from '../lambda/screen/rules';
+import { dropsOnAGuess, SCREEN_RULES } from '../lambda/screen/rules';
 import { screen, type Screening } from '../lambda/screen/screen';
 
 const FIXTURES = path.resolve(__dirname, 'fixtures/screen');
@@ -79,6 +79,7 @@ describe('the rule table', () => {
     'null-return-path': { file: 'null-sender-bounce.eml' },
     'vendor-marker': { file: 'vendor-autoreply.eml' },
     report: { file: 'dsn-report.eml' },
+    'claims-our-address': { file: 'contact-form.eml' },
     'automatic-sender': { file: 'noreply-notification.eml' },
     'bulk-mail': { file: 'bulk-newsletter.eml' },
     'out-of-office-text': { file: 'oof-body-reply.eml' },
@@ -148,23 +149,68 @@ describe('mail from ourselves', () => {
   const question = fixture('human-question.eml');
 
   it.each([
-    ['From', 'Developer Relations <developers@example.com>'],
     ['From', 'staff@example.com'],
-    ['From', 'DEVELOPERS+loop@Example.com'],
-    ['Return-Path', '<developers@example.com>'],
+    ['From', 'Sam Staff <STAFF+oin@Example.com>'],
     ['Return-Path', '<staff@example.com>'],
-  ])('drops mail whose %s is %s', async (field, value) => {
+  ])('drops mail whose %s is %s, a staff address, marked or not', async (field, value) => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('drop:from-ourselves');
+    const marked = withHeaders(question, { [field]: value, 'Auto-Submitted': 'auto-generated' });
+    expect(ruleOf(await screened(marked))).toBe('drop:from-ourselves');
+  });
+
+  it.each([
+    ['auto-replied', 'an answer'],
+    ['auto-generated', 'a hand-over, a notice or a digest'],
+  ])('drops mail from the inbox marked Auto-Submitted: %s, as %s of ours is', async (value) => {
+    for (const [field, address] of [
+      ['From', 'Developer Relations <developers@example.com>'],
+      ['From', 'DEVELOPERS+loop@Example.com'],
+      ['Return-Path', '<developers@example.com>'],
+    ])
+      expect(ruleOf(await screened(withHeaders(question, { [field]: address, 'Auto-Submitted': value })))).toBe('drop:from-ourselves');
   });
 
   it('counts the inbox aliases as ours', async () => {
     const config = loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'devrel@example.com' });
-    expect(ruleOf(await screened(withHeaders(question, { From: 'devrel@example.com' }), { config }))).toBe('drop:from-ourselves');
+    const raw = withHeaders(question, { From: 'devrel@example.com', 'Auto-Submitted': 'auto-generated' });
+    expect(ruleOf(await screened(raw, { config }))).toBe('drop:from-ourselves');
   });
 
   it('drops one of our answers sent back by a forwarder that rewrote its sender', async () => {
     const raw = withHeaders(question, { [ANSWER_HEADER]: 'oin-cost', From: 'forwarder@brightledger.io' });
     expect(ruleOf(await screened(raw))).toBe('drop:from-ourselves');
+  });
+});
+
+describe('mail that gives our address as sender and bears no mark of ours', () => {
+  const question = fixture('human-question.eml');
+
+  // Before: dropped as our own mail (from-ourselves), sure evidence that no digest lists: a contact form's mail vanished.
+  it('is a guess, not our own mail: a contact form that writes From the inbox, Reply-To the visitor', async () => {
+    const result = await screened(fixture('contact-form.eml'), { receipt: { recipients: ['developers@example.com'] } });
+    expect(result).toMatchObject({ verdict: 'drop', rule: 'claims-our-address', found: 'From: developers@example.com' });
+    expect(dropsOnAGuess('claims-our-address')).toBe(true);
+    expect(dropsOnAGuess('from-ourselves')).toBe(false);
+  });
+
+  it.each([
+    ['From', 'Developer Relations <developers@example.com>', 'From: developers@example.com'],
+    ['From', 'DEVELOPERS+loop@Example.com', 'From: developers+loop@example.com'],
+    ['Return-Path', '<developers@example.com>', 'Return-Path: developers@example.com'],
+  ])('matches %s %s', async (field, value, found) => {
+    expect(await screened(withHeaders(question, { [field]: value }))).toMatchObject({ rule: 'claims-our-address', found });
+  });
+
+  it('counts the inbox aliases as ours', async () => {
+    const config = loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'devrel@example.com' });
+    expect(ruleOf(await screened(withHeaders(question, { From: 'devrel@example.com' }), { config }))).toBe('drop:claims-our-address');
+  });
+
+  it('leaves to the header rules what they drop on sure evidence, and to Auto-Submitted: no and auto-forwarded no mark of ours', async () => {
+    const form = fixture('contact-form.eml');
+    expect(ruleOf(await screened(withHeaders(form, { Precedence: 'bulk' })))).toBe('drop:precedence');
+    for (const value of ['no', 'auto-forwarded'])
+      expect(ruleOf(await screened(withHeaders(form, { 'Auto-Submitted': value })))).toBe('drop:claims-our-address');
   });
 });
 

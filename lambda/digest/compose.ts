@@ -190,7 +190,12 @@ function guesses(digest: Digest): Block[] {
       text:
         'A rule judged these automatic or not ours by the sender, the subject, the text or the addressing; no standard marker said so. ' +
         'Check that no person is among them: each is kept in the mail bucket (stack output MailBucketName) under its SES message id. ' +
-        'Messages a rule dropped for the same match are grouped, fewest first: software repeats itself, a person seldom does.',
+        'Messages a rule dropped for the same match are grouped, fewest first: software repeats itself, a person seldom does.' +
+        // Unlike the other guesses, such mail is no one's automatic mail: it needs an answer a person writes.
+        (digest.guesses.some((g) => g.rule === 'claims-our-address')
+          ? ' Those under claims-our-address gave our own address as sender, as a website or ticket form does: ' +
+            'nobody answered them, and the person who wrote is in their Reply-To or their text.'
+          : ''),
     },
     {
       kind: 'list',

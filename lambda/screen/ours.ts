@@ -4,21 +4,44 @@ import type { InboundMessage, Receipt } from '../domain';
 import { ANSWER_HEADER } from '../mail/answer-mark';
 import { maskAddress } from '../mask-address';
 import { comparable } from '../comparable-address';
-import { addressesIn, ownAddresses, receivingAddresses } from './addresses';
+import { addressesIn, receivingAddresses, staffAddressSet } from './addresses';
 import { headerValues } from './fields';
+import { autoSubmitted } from './markers';
+
+/** `From: address` or `Return-Path: address` when either is among `addresses` (comparable), From first. */
+function senderAmong(message: InboundMessage, addresses: ReadonlySet<string>): string | undefined {
+  if (message.from && addresses.has(comparable(message.from.address))) return `From: ${message.from.address}`;
+  if (message.returnPath && addresses.has(comparable(message.returnPath))) return `Return-Path: ${message.returnPath}`;
+  return undefined;
+}
 
 /**
- * From or the envelope sender is our inbox, one of its aliases or staff, or the message is
- * one of our answers (an automatic forwarder keeps our header even where it rewrites the
- * sender): answering would start a loop or answer a colleague by machine.
+ * Surely our own mail, or a colleague's: one of our answers (an automatic forwarder keeps our
+ * header even where it rewrites the sender); From or the envelope sender a staff address; or one
+ * of our receiving addresses as sender on mail marked automatic (RFC 3834), as every mail we send
+ * is: answers `auto-replied`, hand-overs, notices and digests `auto-generated` (lambda/compose,
+ * lambda/digest/compose.ts). Answering would start a loop or answer a colleague by machine. Our
+ * address on mail that bears none of these marks is `claimsOurAddress`'s, not sure evidence.
  */
 export function fromOurselves(message: InboundMessage, config: Config): string | undefined {
   const answer = headerValues(message, ANSWER_HEADER)[0];
   if (answer !== undefined) return `${ANSWER_HEADER}: ${answer}`;
-  const own = ownAddresses(config);
-  if (message.from && own.has(comparable(message.from.address))) return `From: ${message.from.address}`;
-  if (message.returnPath && own.has(comparable(message.returnPath))) return `Return-Path: ${message.returnPath}`;
-  return undefined;
+  const staff = senderAmong(message, staffAddressSet(config));
+  if (staff !== undefined) return staff;
+  const ours = senderAmong(message, receivingAddresses(config));
+  // Automatic mail from anyone else is dropped as such (the auto-submitted rule): this loses no person's mail.
+  return ours !== undefined && autoSubmitted(message) !== undefined ? ours : undefined;
+}
+
+/**
+ * One of our receiving addresses given as From or envelope sender on mail with no mark of ours
+ * (`fromOurselves`, before it, takes those): a website contact form, a ticket form or a CRM
+ * commonly sends a person's message so, From the inbox with Reply-To the person. Not answered
+ * (the answer would go to ourselves, and nothing vouches for a Reply-To), but a guess: a person
+ * may have written it.
+ */
+export function claimsOurAddress(message: InboundMessage, config: Config): string | undefined {
+  return senderAmong(message, receivingAddresses(config));
 }
 
 /**

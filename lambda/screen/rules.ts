@@ -6,6 +6,8 @@
  *    is logged as flagged, whatever else it looks like: a reply would go to someone who
  *    never wrote.
  * 2. Mail from ourselves next: our own answer coming back is a loop, and is named as one.
+ *    Mail that only gives our address as its sender, with no mark of ours, is a guess
+ *    (`claims-our-address`), first of the sender rules: a form may have sent a person's message.
  * 3. The standard header markers (RFC 3834, Precedence, list fields, the null return path,
  *    vendor fields, report types) before the heuristics on sender, subject and text, so a
  *    message is dropped for the most certain evidence it carries.
@@ -32,7 +34,7 @@ import {
   reportParts,
   vendorMarker,
 } from './markers';
-import { fromOurselves, notAddressedToUs } from './ours';
+import { claimsOurAddress, fromOurselves, notAddressedToUs } from './ours';
 import { automaticSender, bulkEnvelope, bulkMail } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
 
@@ -44,7 +46,8 @@ export type RuleFamily = 'service' | 'ourselves' | 'header' | 'sender' | 'subjec
 /**
  * The families that drop on a guess: a sender's address, the wording of a subject or text, the
  * addressing. A person can trip them (an agent writing through a helpdesk whose return path looks
- * automatic); service verdicts, our own mail and standard header markers are sure evidence.
+ * automatic, a contact form writing in our name); service verdicts, our own mail and standard header
+ * markers are sure evidence.
  */
 const GUESSES: ReadonlySet<RuleFamily> = new Set(['sender', 'subject', 'text', 'addressing']);
 
@@ -136,6 +139,16 @@ export const SCREEN_RULES = [
     family: 'header',
     test: (message) => reportParts(message),
     reason: (found) => `The message is a delivery, read or abuse report (${found}); reports get no automatic reply.`,
+  },
+  {
+    name: 'claims-our-address',
+    verdict: 'drop',
+    family: 'sender',
+    test: (message, _r, config) => claimsOurAddress(message, config),
+    reason: (found) =>
+      `The message gives one of our own addresses as its sender (${found}) but bears no mark of mail we send: a website form ` +
+      "or a ticket system may have passed on a person's message. No answer goes (it would go to ourselves, and nothing vouches " +
+      'for a Reply-To); the digest lists it for staff.',
   },
   {
     name: 'automatic-sender',

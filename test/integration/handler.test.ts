@@ -1664,6 +1664,55 @@ describe('staff mail that shows one of our Message-IDs', () => {
   });
 });
 
+/** Plays SES inbound for mail we sent coming back to the inbox: the raw message as sent, under a new SES id. */
+async function deliverRaw(raw: Buffer, source: string): Promise<SESEvent> {
+  const messageId = randomBytes(20).toString('hex');
+  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  return sesEvent({ messageId, recipients: [INBOX], source, raw });
+}
+
+describe('mail that gives our own address as sender', () => {
+  const tomorrow = () => new Date(Date.now() + 24 * 3600_000);
+
+  it("is a contact form's mail with no mark of ours: not answered, nothing sent, a warning, and listed in the digest", async () => {
+    const env = await environment();
+    // A website form sends the visitor's question From the inbox, Reply-To the visitor; the site's domain is ours, so DMARC passes.
+    const form = { ...question(INBOX), fromField: `Website contact form <${INBOX}>`, replyTo: 'Tomasz Wrobel <tomasz@visitor.example>' };
+    const event = await deliver(form, { dmarc: 'PASS', spf: 'PASS', dkim: 'PASS' });
+    let handled: { result: HandlerResult; sent: Array<{ to: string[]; mail: ParsedMail }> } | undefined;
+    // The handler is made within: its logger takes the level when created.
+    const warnings = await warningsDuring(async () => (handled = await handledWith(createHandler(env), event)));
+    // Before: dropped as from-ourselves, sure evidence, which the digest does not list: nobody ever saw it.
+    expect(handled?.result).toMatchObject({ decision: 'ignore', rule: 'claims-our-address', sent: [] });
+    expect(handled?.sent).toEqual([]);
+    expect(warnings).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/our own address as sender/) }));
+    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    expect(digest.map((d) => d.to)).toEqual([[STAFF]]);
+    expect(digest[0].mail.text).toContain(
+      `claims-our-address matched From: ${INBOX}\n  Subject: OIN fees\n  SES message id: ${event.Records[0].ses.mail.messageId}`,
+    );
+  });
+
+  it('is our own answer, hand-over or digest coming back: dropped as ours, nothing sent, none listed in the digest', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const before = ses.sentRaw().length;
+    expect((await handler(await deliver(question('fay@writer.example')), lambdaContext())).rule).toBe('matched');
+    expect((await handler(await deliver(unanswerable('gus@writer.example')), lambdaContext())).decision).toBe('escalate');
+    await createDigestHandler(env, tomorrow)();
+    const ours = ses.sentRaw().slice(before);
+    expect(ours.map((mail) => mail.destinations)).toEqual([['fay@writer.example'], [STAFF], [STAFF]]);
+    for (const mail of ours) {
+      // A writer's or a staff mailbox that sends it back (a forward rule, an alias of the inbox) keeps its header.
+      const { result, sent } = await handledWith(handler, await deliverRaw(mail.raw, INBOX));
+      expect(result).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+      expect(sent).toEqual([]);
+    }
+    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    expect(digest[0].mail.text).not.toContain('Ignored on a guess');
+  });
+});
+
 describe("a writer's subject in the staff mail's verdict links", () => {
   it('hands over, showing the message, a subject whose encoded word decodes to half a UTF-16 pair', async () => {
     const handler = createHandler(await environment());
