@@ -12,6 +12,7 @@
  * automatic answer, a staff verdict by mail) asks the same question the same way.
  */
 import type { getDomain as GetDomain } from 'tldts';
+import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
 import { sesAuthResults, type AuthResult } from './receipt-headers';
 
@@ -157,6 +158,69 @@ export function vouchedBy(address: string, vouched: readonly VouchedDomain[]): V
 /** The passing result that vouches for the From address, if one does: the writer really is who From says. */
 export function vouchedSender(message: InboundMessage, receipt: Receipt): VouchedDomain | undefined {
   return message.from && vouchedBy(message.from.address, authenticatedDomains(message, receipt));
+}
+
+/** What a DKIM-Signature field says of itself (RFC 6376 §3.5): its signer and the header fields it covers. */
+interface Signature {
+  /** `d=`, lowercased. */
+  domain: string;
+  /** The domain of `i=` (`@d` when absent), lowercased: what SES names as `header.i`. */
+  identityDomain: string | undefined;
+  /** `h=`, lowercased: DKIM covers the last field of each name it lists (one more listed covers its absence). */
+  fields: string[];
+}
+
+function signatures(message: InboundMessage): Signature[] {
+  return (message.headers.get('dkim-signature') ?? []).map((value) => {
+    const tags = new Map<string, string>();
+    for (const part of value.split(';')) {
+      const equals = part.indexOf('=');
+      // Tag values may be folded anywhere (FWS); none of the tags read here holds a space.
+      if (equals > 0)
+        tags.set(
+          part.slice(0, equals).trim().toLowerCase(),
+          part
+            .slice(equals + 1)
+            .replace(/\s+/g, '')
+            .toLowerCase(),
+        );
+    }
+    const domain = tags.get('d') ?? '';
+    return { domain, identityDomain: domainOf(tags.get('i') ?? `@${domain}`), fields: (tags.get('h') ?? '').split(':') };
+  });
+}
+
+/**
+ * Why authentication does not show that the writer addressed this message to us, or undefined when
+ * it does. A DKIM signature stays valid wherever its message goes: anyone who holds one that the
+ * writer signed for someone else (mail to them, a list's copy) can deliver it to the inbox from their
+ * own server, and DMARC still passes for the writer's domain, so an answer would go to someone who
+ * never wrote to us. So when no SPF pass of the From's organization shows that the writer's own
+ * servers handed it to us (whose envelope then names us), a To or Cc field naming one of `ours` must
+ * be under a signature that vouches for From: the only field of its name, listed in `h=` of every
+ * signature of that signer (a failing one with the same `d=` could be anyone's). A message with no
+ * Authentication-Results of SES (a file the CLI reads) says nothing of how it passed: its verdicts stand.
+ */
+export function unvouchedAddressing(message: InboundMessage, receipt: Receipt, ours: ReadonlySet<string>): string | undefined {
+  const from = message.from?.address;
+  if (from === undefined || sesAuthResults(message).length === 0) return undefined;
+  const aligned = authenticatedDomains(message, receipt).filter((v) => vouchedBy(from, [v]) !== undefined);
+  if (aligned.some((v) => v.method === 'spf')) return undefined;
+  const signers = new Set(aligned.filter((v) => v.method === 'dkim').map((v) => v.domain));
+  const signed = signatures(message).filter(
+    (s) => signers.has(s.domain) || (s.identityDomain !== undefined && signers.has(s.identityDomain)),
+  );
+  const covered = (name: 'to' | 'cc') =>
+    signed.length > 0 &&
+    signed.every((s) => s.fields.includes(name)) &&
+    message.headers.get(name)?.length === 1 &&
+    message[name].some((address) => ours.has(comparable(address.address)));
+  if (covered('to') || covered('cc')) return undefined;
+  return (
+    'Only a DKIM signature vouches for its From domain (no SPF pass of that organization), and no To or Cc field ' +
+    'under that signature names our address: it may be a message its writer signed for someone else, delivered to us ' +
+    'again by that someone, and an automatic answer could go to someone who never wrote to us, so a person decides.'
+  );
 }
 
 /** What vouches for the sender, in a few words for a log: `DKIM pass for example.com`. */

@@ -388,6 +388,73 @@ describe('backscatter: answers go only where authentication vouches', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
+  /**
+   * A message alice@writer.example signed (DKIM, d=writer.example) and sent to someone else, which that
+   * someone delivers again to the inbox from their own server (a DKIM replay): the signature still
+   * passes, and DMARC with it, but SPF fails for writer.example. `signedTo` is the To field the signature
+   * covers; `fields` are fields the replayer adds above it, where no signature reaches.
+   */
+  async function replayed(
+    signedTo: string,
+    fields: string[] = [],
+    signs = 'from:to:subject:date:message-id',
+  ): Promise<{ event: SESEvent; writer: string }> {
+    const messageId = randomBytes(20).toString('hex');
+    // A writer of its own for each test: the daily limit of one would otherwise decide a later test.
+    const writer = `alice.${messageId.slice(0, 8)}@writer.example`;
+    const raw = Buffer.from(
+      [
+        'Return-Path: <mallory@attacker.example>',
+        'Authentication-Results: amazonses.com;',
+        ' spf=fail (spfCheck: domain of attacker.example does not designate 192.0.2.7 as permitted sender) client-ip=192.0.2.7; envelope-from=mallory@attacker.example; helo=mx.attacker.example;',
+        ' dkim=pass header.i=@writer.example;',
+        ' dmarc=pass header.from=writer.example;',
+        ...fields,
+        `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=writer.example; s=s1;`,
+        ` h=${signs}; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=;`,
+        ' b=U6EpGWpdmbL6EKJD4iyAWwdqjM6PstFTkv9Ntv5ogE5R4m3N8QDLDur+ePJbZA0JzAS/uwcic31M2kKW',
+        `From: Alice Writer <${writer}>`,
+        `To: ${signedTo}`,
+        'Subject: OIN fees',
+        `Message-ID: <${messageId}@writer.example>`,
+        'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        question(writer).body,
+        '',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    const verdicts = { spf: 'FAIL', dkim: 'PASS', dmarc: 'PASS' } as const;
+    return { event: sesEvent({ messageId, recipients: [INBOX], source: 'mallory@attacker.example', verdicts, raw }), writer };
+  }
+
+  it('sends nothing to the writer of a signed message to someone else that its recipient delivers again to the inbox', async () => {
+    // Before: alice got our answer, though she never wrote to us; anyone holding a signed message of hers could have us write to her.
+    const { result, sent } = await handledWith(handler, (await replayed('Mallory <mallory@attacker.example>')).event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it.each([
+    // DKIM covers the last field of a name it lists; one above it is nobody's word.
+    ['a To field above the signed one', [`To: ${INBOX}`]],
+    ['a Cc field the signature does not list', [`Cc: ${INBOX}`]],
+  ])('sends nothing to the writer of such a message when the replayer adds %s naming the inbox', async (_what, fields) => {
+    const { event } = await replayed('Mallory <mallory@attacker.example>', fields);
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it('answers a signed message whose signature covers the To field naming the inbox, though SPF fails (a forwarder)', async () => {
+    const { event, writer } = await replayed(INBOX);
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'answer', rule: 'matched' });
+    expect(sent.map((s) => s.to)).toEqual([[writer]]);
+  });
+
   it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
     const event = await deliver({ ...question('kim@writer.example'), replyTo: 'list@elsewhere.example' });
     const sent = await sentDuring(() => handler(event, lambdaContext()));
