@@ -397,11 +397,11 @@ describe('backscatter: answers go only where authentication vouches', () => {
   async function replayed(
     signedTo: string,
     fields: string[] = [],
-    signs = 'from:to:subject:date:message-id',
+    // A writer of its own for each test unless given: the daily limit of one would otherwise decide a later test.
+    writer = `alice.${randomBytes(4).toString('hex')}@writer.example`,
   ): Promise<{ event: SESEvent; writer: string }> {
     const messageId = randomBytes(20).toString('hex');
-    // A writer of its own for each test: the daily limit of one would otherwise decide a later test.
-    const writer = `alice.${messageId.slice(0, 8)}@writer.example`;
+    const signs = 'from:to:subject:date:message-id';
     const raw = Buffer.from(
       [
         'Return-Path: <mallory@attacker.example>',
@@ -453,6 +453,18 @@ describe('backscatter: answers go only where authentication vouches', () => {
     const { result, sent } = await handledWith(handler, event);
     expect(result).toMatchObject({ decision: 'answer', rule: 'matched' });
     expect(sent.map((s) => s.to)).toEqual([[writer]]);
+  });
+
+  it("counts such messages apart from the writer's own mail to staff, so that replays cannot have it held", async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const writer = `alice.${randomBytes(4).toString('hex')}@writer.example`;
+    const results: HandlerResult[] = [];
+    for (let i = 0; i < 2; i++) results.push(await handler((await replayed('bob@attacker.example', [], writer)).event, lambdaContext()));
+    const own = await handledWith(handler, await deliver(unanswerable(writer)));
+    expect(results.map((r) => r.rule)).toEqual(['unauthenticated', 'escalation-cap']);
+    // Before: the replays took the writer's one escalation and the notice, and their own question was held.
+    expect(own.result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    expect(own.sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
   it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
