@@ -2009,6 +2009,45 @@ describe('decision records', () => {
     expect(said('A staff verdict was also addressed')).toEqual([expect.objectContaining({ alsoTo: 1 })]);
   });
 
+  it('takes no verdict from a staff reply sent to the writer alone, which the writer delivers to the inbox', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'mallory@writer.example');
+    // Staff answered the writer by Reply (the hand-over's Reply-To) with a verdict word first, and did not add the inbox:
+    // the writer holds a reply to our staff mail that our domain signed, and sends it on from their own server.
+    const messageId = randomBytes(20).toString('hex');
+    const raw = Buffer.from(
+      [
+        'Return-Path: <mallory@writer.example>',
+        'Authentication-Results: amazonses.com;',
+        ' spf=pass (spfCheck: domain of writer.example designates 192.0.2.7 as permitted sender) client-ip=192.0.2.7; envelope-from=mallory@writer.example; helo=mx.writer.example;',
+        ' dkim=pass header.i=@example.com;',
+        ' dmarc=pass header.from=example.com;',
+        'DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1;',
+        ' h=from:to:subject:in-reply-to:references:message-id; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=;',
+        ' b=U6EpGWpdmbL6EKJD4iyAWwdqjM6PstFTkv9Ntv5ogE5R4m3N8QDLDur+ePJbZA0JzAS/uwcic31M2kKW',
+        `From: Sam Staff <${STAFF}>`,
+        'To: mallory@writer.example',
+        'Subject: Re: [faqmail] Needs a person: Token exchange',
+        `In-Reply-To: ${staffMail}`,
+        `References: ${staffMail}`,
+        `Message-ID: <${messageId}@example.com>`,
+        'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Wrong.',
+        '',
+        'Hi, sorry, a person will get back to you about the token exchange.',
+        '',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', raw });
+    // Before: taken as staff's verdict, given when the writer chose (it would replace a later one).
+    expect(await handler(event, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toBeUndefined();
+  });
+
   it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {
     const env = await environment();
     const handler = createHandler(env);
