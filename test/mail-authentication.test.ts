@@ -304,6 +304,22 @@ describe('a From field naming several addresses', () => {
   });
 
   it.each([
+    '<=?UTF-8?Q?victim=40gmail.com?=> (mallory@gmail.com)',
+    'Mallory <=?utf-8?q?victim=40gmail.com?=>',
+    'Jose <victim=?UTF-8?Q?=40gmail.com?=>',
+  ])('answers nobody for %s, whose only address is an encoded word (RFC 2047 §5 allows none there)', async (from) => {
+    // Before: mailparser decodes an encoded word in the address and reads victim@gmail.com, an address the field
+    // carries in no RFC 5322 reading; SPF passed for gmail.com (mallory's envelope) and the victim got the answer.
+    const message = await fromField(from);
+    expect(message.from?.address).toBe('victim@gmail.com');
+    expect(answerAddress(message, passingReceipt({ dmarc: 'GRAY' }))).toMatchObject({
+      rule: 'unauthenticated',
+      reason: expect.stringMatching(/only encoded/),
+    });
+    expect(vouchedSender(message, passingReceipt({ dmarc: 'GRAY' }))).toBeUndefined();
+  });
+
+  it.each([
     ['"victim@gmail.com" <mallory@gmail.com>', 'mallory@gmail.com'],
     ['mallory@gmail.com (victim@gmail.com)', 'mallory@gmail.com'],
     ['Mallory@Gmail.com <mallory@gmail.com>', 'mallory@gmail.com'],

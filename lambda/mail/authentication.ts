@@ -11,6 +11,7 @@
  * the stored message. Pure, so that anything needing "did this sender really write" (an
  * automatic answer, a staff verdict by mail) asks the same question the same way.
  */
+import { domainToASCII } from 'node:url';
 import type { getDomain as GetDomain } from 'tldts';
 import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
@@ -92,11 +93,17 @@ function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | unde
 /** Quoted-strings and comments (innermost first, a few levels), where an `@` names no address. */
 const QUOTED = /"(?:[^"\\]|\\.)*"/g;
 const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
+/** A quoted-string right before an `@`: a local part, not a display name. */
+const QUOTED_LOCAL_PART = /"((?:[^"\\]|\\.)*)"(?=@)/g;
 
-/** The addresses a raw From value names outside quoted-strings and comments, lowercased, once each. */
-function namedAddresses(value: string): Set<string> {
+/**
+ * The addresses a raw From value names outside quoted-strings and comments, lowercased, once each.
+ * A comment reads as `commentAs`: a space apart, or nothing, to read `pete(his account)@silly.test`
+ * (RFC 5322's obsolete syntax allows comments inside an address) as one.
+ */
+function namedAddresses(value: string, commentAs = ' '): Set<string> {
   let bare = value.replace(QUOTED, ' ');
-  for (let level = 0; level < 5 && bare.includes('('); level += 1) bare = bare.replace(COMMENT, ' ');
+  for (let level = 0; level < 5 && bare.includes('('); level += 1) bare = bare.replace(COMMENT, commentAs);
   return new Set(
     bare
       .toLowerCase()
@@ -114,13 +121,36 @@ function namedAddresses(value: string): Set<string> {
  * - one field naming several addresses outside its quoted-strings and comments (`Jose
  *   <victim@gmail.com> <mallory@gmail.com>`, or the first inside an encoded word): mailparser takes
  *   the first, a provider that checks its user sends as themselves may take the last, and DMARC
- *   passes for their common domain. The same address twice (`jane@x.example <jane@x.example>`) is one.
+ *   passes for their common domain. The same address twice (`jane@x.example <jane@x.example>`) is one;
+ * - an address the field holds only as an encoded word (`<=?utf-8?q?victim=40gmail.com?=>`): mailparser
+ *   decodes it and reads an address the field carries in no RFC 5322 reading (RFC 2047 §5 keeps encoded
+ *   words out of an address), while the sender's provider and DMARC read none there, or another.
  */
 export function ambiguousFrom(message: InboundMessage): string | undefined {
   const fields = message.headers.get('from') ?? [];
   if (fields.length > 1) return `it has ${fields.length} From fields`;
   const named = fields.length === 1 ? namedAddresses(fields[0]) : new Set<string>();
-  return named.size > 1 ? `its From field names ${named.size} addresses` : undefined;
+  if (named.size > 1) return `its From field names ${named.size} addresses`;
+  const from = message.from?.address;
+  if (from === undefined || fields.length === 0) return undefined;
+  // The field as received (8-bit text read byte for byte) and as UTF-8 (RFC 6532), comments apart and left out,
+  // a quoted local part (`"john.doe"@example.com`, which mailparser gives unquoted) unquoted.
+  const values = [fields[0], Buffer.from(fields[0], 'latin1').toString('utf8')].flatMap((value) => [
+    value,
+    value.replace(QUOTED_LOCAL_PART, (_quoted, local: string) => local.replace(/\\(.)/g, '$1')),
+  ]);
+  const spelled = values.flatMap((value) => [...namedAddresses(value), ...namedAddresses(value, '')]);
+  if (spelled.some((address) => sameAddress(address, from))) return undefined;
+  return 'its From address stands in the field only encoded, where RFC 2047 allows no encoded word';
+}
+
+/** Two spellings of one address: mailparser gives an internationalized domain in Unicode, the field may hold it as Punycode. */
+function sameAddress(raw: string, parsed: string): boolean {
+  const ascii = (address: string) => {
+    const at = address.lastIndexOf('@');
+    return at < 0 ? address : `${address.slice(0, at)}@${domainToASCII(address.slice(at + 1)) || address.slice(at + 1)}`;
+  };
+  return raw === parsed || ascii(raw) === ascii(parsed);
 }
 
 /**

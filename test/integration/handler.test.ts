@@ -388,6 +388,14 @@ describe('backscatter: answers go only where authentication vouches', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
+  it('sends nothing to an address that the From field holds only as an encoded word: staff decide', async () => {
+    // mailparser decodes it and reads victim@writer.example; in RFC 5322 the field holds no address at all.
+    const fromField = '<=?utf-8?q?victim=40writer.example?=> (mallory@writer.example)';
+    const { result, sent } = await handledWith(handler, await deliver({ ...question('mallory@writer.example'), fromField }));
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   /**
    * A message alice@writer.example signed (DKIM, d=writer.example) and sent to someone else, which that
    * someone delivers again to the inbox from their own server (a DKIM replay): the signature still
