@@ -12,10 +12,12 @@ import {
   type RuleName,
   type ScoredAnswer,
 } from './domain';
+import { unvouchedAddressing } from './mail/authentication';
 import { answerAddress } from './mail/writer';
 import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
 import type { AnswerModel } from './match/answer-model';
 import { readEvidence } from './match/evidence';
+import { receivingAddresses } from './screen/addresses';
 import { screen, type Screening } from './screen/screen';
 
 export interface DecisionInput {
@@ -100,6 +102,9 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   if (screening.verdict === 'person') return handOver(match, screening.rule, screening.reason);
   const address = answerAddress(message, receipt);
   if (!address.to) return handOver(match, address.rule, address.reason);
+  // A signed message of the writer's, delivered to us by someone else, names them as authentically as their own mail.
+  const replayed = unvouchedAddressing(message, receipt, receivingAddresses(config));
+  if (replayed) return handOver(match, 'unauthenticated', replayed);
   const answerTo = address.to;
   if (match.language !== 'en') return handOver(match, 'not-english', 'The message is not in English and the FAQ is English-only.');
   if (match.answers.length === 0) {

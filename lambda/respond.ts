@@ -19,8 +19,9 @@ import {
   type Receipt,
 } from './domain';
 import { PipelineError, type PipelineStage } from './failures';
-import { vouchedSender } from './mail/authentication';
+import { unvouchedAddressing, vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
+import { receivingAddresses } from './screen/addresses';
 import type { ScreenHistory } from './screen/rules';
 import { screen, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
@@ -77,12 +78,14 @@ export interface Limits {
 const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), reserveEscalation: () => Promise.resolve('forward') };
 
 /**
- * The decision within the limits. Mail whose From is not authenticated counts apart from
- * mail that is, so that forged mail cannot use up a real sender's escalations.
+ * The decision within the limits. Mail that authentication does not show to be the writer's own
+ * mail to us counts apart from mail that is, so that forged mail, or a signed message of theirs
+ * that someone else delivers to us (`unvouchedAddressing`), cannot use up a real sender's escalations.
  */
 async function withinLimits(
   decision: Decision,
   message: InboundMessage,
+  received: Receipt,
   fromVouched: boolean | undefined,
   limits: Limits,
   config: Config,
@@ -94,7 +97,8 @@ async function withinLimits(
   }
   const from = message.from?.address;
   if (escalates(limited) && from) {
-    const sender = fromVouched ? from : `unauthenticated:${from}`;
+    const theirs = fromVouched && unvouchedAddressing(message, received, receivingAddresses(config)) === undefined;
+    const sender = theirs ? from : `unauthenticated:${from}`;
     const slot = await limits.reserveEscalation(sender);
     if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
   }
@@ -231,7 +235,7 @@ export async function respond(
         `SES message ${history.sameMessageIdAs} came earlier with the same sender and Message-ID but another subject or text: ` +
         'a copy would be ignored and a new message decided; a person decides.';
       const reused: Decision = { kind: 'escalate', candidates: [], rule: 'reused-message-id', reason };
-      decided = { decision: await withinLimits(reused, parsed, fromVouched, limits, config) };
+      decided = { decision: await withinLimits(reused, parsed, received, fromVouched, limits, config) };
     } else {
       try {
         // That screening is the decision's when our records name no answer of ours it replies to.
@@ -241,7 +245,7 @@ export async function respond(
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
       }
-      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, fromVouched, limits, config) };
+      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, limits, config) };
     }
   }
   const { decision, match } = decided;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { answerAddress } from '../lambda/mail/writer';
 import type { InboundMessage, Receipt } from '../lambda/domain';
-import { authenticatedDomains, organizationalDomain, vouchedBy, vouchedSender } from '../lambda/mail/authentication';
+import { authenticatedDomains, organizationalDomain, unvouchedAddressing, vouchedBy, vouchedSender } from '../lambda/mail/authentication';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { address, inboundMessage, passingReceipt } from './support/messages';
@@ -368,6 +368,22 @@ describe('a From field naming several addresses', () => {
   });
 
   it.each([
+    '<=?UTF-8?Q?victim=40gmail.com?=> (mallory@gmail.com)',
+    'Mallory <=?utf-8?q?victim=40gmail.com?=>',
+    'Jose <victim=?UTF-8?Q?=40gmail.com?=>',
+  ])('answers nobody for %s, whose only address is an encoded word (RFC 2047 §5 allows none there)', async (from) => {
+    // Before: mailparser decodes an encoded word in the address and reads victim@gmail.com, an address the field
+    // carries in no RFC 5322 reading; SPF passed for gmail.com (mallory's envelope) and the victim got the answer.
+    const message = await fromField(from);
+    expect(message.from?.address).toBe('victim@gmail.com');
+    expect(answerAddress(message, passingReceipt({ dmarc: 'GRAY' }))).toMatchObject({
+      rule: 'unauthenticated',
+      reason: expect.stringMatching(/only encoded/),
+    });
+    expect(vouchedSender(message, passingReceipt({ dmarc: 'GRAY' }))).toBeUndefined();
+  });
+
+  it.each([
     ['"victim@gmail.com" <mallory@gmail.com>', 'mallory@gmail.com'],
     ['mallory@gmail.com (victim@gmail.com)', 'mallory@gmail.com'],
     ['Mallory@Gmail.com <mallory@gmail.com>', 'mallory@gmail.com'],
@@ -396,5 +412,111 @@ describe('answerAddress on the labelled sets', () => {
       }
     }
     expect(replied).toBeGreaterThan(150);
+  });
+});
+
+describe('unvouchedAddressing: a signed message delivered to us by someone other than its writer (DKIM replay)', () => {
+  const ours = new Set(['developers@example.com']);
+  // SES's field for mail a replayer sends from their own server: SPF fails for the writer's domain, the signature passes.
+  const replayedResults = [
+    'Authentication-Results: amazonses.com;',
+    ' spf=fail (spfCheck: domain of attacker.example does not designate 192.0.2.7 as permitted sender) client-ip=192.0.2.7; envelope-from=mallory@attacker.example; helo=mx.attacker.example;',
+    ' dkim=pass header.i=@writer.example;',
+    ' dmarc=pass header.from=writer.example;',
+  ];
+  const replayed = passingReceipt({ spf: 'FAIL' });
+  const signature = (signs: string, domain = 'writer.example') => [
+    `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${domain}; s=s1;`,
+    `\th=${signs}; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=;`,
+    '\tb=U6EpGWpdmbL6EKJD4iyAWwdqjM6PstFTkv9Ntv5ogE5R4m3N8QDLDur+ePJbZA0JzAS/uwcic31M2kKW',
+  ];
+  const message = (fields: string[]) =>
+    parseMessage(
+      Buffer.from(
+        [
+          ...fields,
+          'From: Alice <alice@writer.example>',
+          'Subject: OIN fees',
+          'Message-ID: <a1@writer.example>',
+          '',
+          'Is there a fee?',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+
+  it('refuses a message whose signed To names someone else, though DMARC passes for its From', async () => {
+    const m = await message([...replayedResults, ...signature('from:to:subject'), 'To: mallory@attacker.example']);
+    expect(vouchedSender(m, replayed)).toBeDefined();
+    expect(unvouchedAddressing(m, replayed, ours)).toMatch(/delivered to us again by that someone/);
+  });
+
+  it('accepts a message whose signed To or Cc names our address (a forwarder broke SPF, not the signature)', async () => {
+    const to = await message([...replayedResults, ...signature('from:to:subject'), 'To: Developers <developers+oin@example.com>']);
+    expect(unvouchedAddressing(to, replayed, ours)).toBeUndefined();
+    const cc = await message([
+      ...replayedResults,
+      ...signature('from:to:cc:subject'),
+      'To: bob@writer.example',
+      'Cc: developers@example.com',
+    ]);
+    expect(unvouchedAddressing(cc, replayed, ours)).toBeUndefined();
+  });
+
+  it.each([
+    // DKIM covers the last To; the one above it is the replayer's.
+    ['a second To field', ['To: developers@example.com', ...signature('from:to:subject'), 'To: mallory@attacker.example']],
+    [
+      'a Cc field the signature does not list',
+      ['Cc: developers@example.com', ...signature('from:to:subject'), 'To: mallory@attacker.example'],
+    ],
+    // A signature of their own making with the signer's d= fails, but would list the Cc they added.
+    [
+      "a failing signature of the signer's domain that lists it",
+      ['Cc: developers@example.com', ...signature('from:to:cc:subject'), ...signature('from:to:subject'), 'To: mallory@attacker.example'],
+    ],
+    // Only a signature that vouches for From counts: anyone can sign their own domain's.
+    [
+      'a signature of another domain that lists it',
+      [
+        'Cc: developers@example.com',
+        ...signature('from:cc', 'attacker.example'),
+        ...signature('from:to:subject'),
+        'To: m@attacker.example',
+      ],
+    ],
+  ])('refuses when the replayer adds %s naming our address', async (_what, fields) => {
+    const results = fields.some((f) => f.includes('d=attacker.example'))
+      ? [...replayedResults.slice(0, 2), ' dkim=pass header.i=@writer.example; dkim=pass header.i=@attacker.example;', replayedResults[3]]
+      : replayedResults;
+    const m = await message([...results, ...fields]);
+    expect(unvouchedAddressing(m, replayed, ours)).toBeDefined();
+  });
+
+  it("accepts Bcc (no field names us) when SPF passes for the From organization: the writer's own server chose the envelope", async () => {
+    const results = [
+      'Authentication-Results: amazonses.com;',
+      ' spf=pass (spfCheck: domain of writer.example designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=alice@writer.example; helo=mx.writer.example;',
+      ' dkim=pass header.i=@writer.example;',
+      ' dmarc=pass header.from=writer.example;',
+    ];
+    const m = await message([...results, ...signature('from:to:subject'), 'To: bob@writer.example']);
+    expect(unvouchedAddressing(m, passingReceipt(), ours)).toBeUndefined();
+  });
+
+  it("refuses when DMARC passes but SES's field names no aligned pass to say how", async () => {
+    const results = [
+      'Authentication-Results: amazonses.com;',
+      ' spf=pass smtp.mailfrom=b@esp.example;',
+      ' dkim=pass header.i=@esp.example;',
+      ' dmarc=pass header.from=writer.example;',
+    ];
+    const m = await message([...results, 'To: developers@example.com']);
+    expect(unvouchedAddressing(m, passingReceipt(), ours)).toBeDefined();
+  });
+
+  it('takes the verdicts of a file with no Authentication-Results of SES as they are (the CLI reads it so)', async () => {
+    const m = await message(['To: bob@writer.example']);
+    expect(unvouchedAddressing(m, passingReceipt(), ours)).toBeUndefined();
   });
 });

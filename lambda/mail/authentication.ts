@@ -11,7 +11,9 @@
  * the stored message. Pure, so that anything needing "did this sender really write" (an
  * automatic answer, a staff verdict by mail) asks the same question the same way.
  */
+import { domainToASCII } from 'node:url';
 import type { getDomain as GetDomain } from 'tldts';
+import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
 import { sesAuthResults, type AuthResult } from './receipt-headers';
 
@@ -91,11 +93,17 @@ function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | unde
 /** Quoted-strings and comments (innermost first, a few levels), where an `@` names no address. */
 const QUOTED = /"(?:[^"\\]|\\.)*"/g;
 const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
+/** A quoted-string right before an `@`: a local part, not a display name. */
+const QUOTED_LOCAL_PART = /"((?:[^"\\]|\\.)*)"(?=@)/g;
 
-/** The addresses a raw From value names outside quoted-strings and comments, lowercased, once each. */
-function namedAddresses(value: string): Set<string> {
+/**
+ * The addresses a raw From value names outside quoted-strings and comments, lowercased, once each.
+ * A comment reads as `commentAs`: a space apart, or nothing, to read `pete(his account)@silly.test`
+ * (RFC 5322's obsolete syntax allows comments inside an address) as one.
+ */
+function namedAddresses(value: string, commentAs = ' '): Set<string> {
   let bare = value.replace(QUOTED, ' ');
-  for (let level = 0; level < 5 && bare.includes('('); level += 1) bare = bare.replace(COMMENT, ' ');
+  for (let level = 0; level < 5 && bare.includes('('); level += 1) bare = bare.replace(COMMENT, commentAs);
   return new Set(
     bare
       .toLowerCase()
@@ -113,13 +121,36 @@ function namedAddresses(value: string): Set<string> {
  * - one field naming several addresses outside its quoted-strings and comments (`Jose
  *   <victim@gmail.com> <mallory@gmail.com>`, or the first inside an encoded word): mailparser takes
  *   the first, a provider that checks its user sends as themselves may take the last, and DMARC
- *   passes for their common domain. The same address twice (`jane@x.example <jane@x.example>`) is one.
+ *   passes for their common domain. The same address twice (`jane@x.example <jane@x.example>`) is one;
+ * - an address the field holds only as an encoded word (`<=?utf-8?q?victim=40gmail.com?=>`): mailparser
+ *   decodes it and reads an address the field carries in no RFC 5322 reading (RFC 2047 §5 keeps encoded
+ *   words out of an address), while the sender's provider and DMARC read none there, or another.
  */
 export function ambiguousFrom(message: InboundMessage): string | undefined {
   const fields = message.headers.get('from') ?? [];
   if (fields.length > 1) return `it has ${fields.length} From fields`;
   const named = fields.length === 1 ? namedAddresses(fields[0]) : new Set<string>();
-  return named.size > 1 ? `its From field names ${named.size} addresses` : undefined;
+  if (named.size > 1) return `its From field names ${named.size} addresses`;
+  const from = message.from?.address;
+  if (from === undefined || fields.length === 0) return undefined;
+  // The field as received (8-bit text read byte for byte) and as UTF-8 (RFC 6532), comments apart and left out,
+  // a quoted local part (`"john.doe"@example.com`, which mailparser gives unquoted) unquoted.
+  const values = [fields[0], Buffer.from(fields[0], 'latin1').toString('utf8')].flatMap((value) => [
+    value,
+    value.replace(QUOTED_LOCAL_PART, (_quoted, local: string) => local.replace(/\\(.)/g, '$1')),
+  ]);
+  const spelled = values.flatMap((value) => [...namedAddresses(value), ...namedAddresses(value, '')]);
+  if (spelled.some((address) => sameAddress(address, from))) return undefined;
+  return 'its From address stands in the field only encoded, where RFC 2047 allows no encoded word';
+}
+
+/** Two spellings of one address: mailparser gives an internationalized domain in Unicode, the field may hold it as Punycode. */
+function sameAddress(raw: string, parsed: string): boolean {
+  const ascii = (address: string) => {
+    const at = address.lastIndexOf('@');
+    return at < 0 ? address : `${address.slice(0, at)}@${domainToASCII(address.slice(at + 1)) || address.slice(at + 1)}`;
+  };
+  return raw === parsed || ascii(raw) === ascii(parsed);
 }
 
 /**
@@ -157,6 +188,69 @@ export function vouchedBy(address: string, vouched: readonly VouchedDomain[]): V
 /** The passing result that vouches for the From address, if one does: the writer really is who From says. */
 export function vouchedSender(message: InboundMessage, receipt: Receipt): VouchedDomain | undefined {
   return message.from && vouchedBy(message.from.address, authenticatedDomains(message, receipt));
+}
+
+/** What a DKIM-Signature field says of itself (RFC 6376 §3.5): its signer and the header fields it covers. */
+interface Signature {
+  /** `d=`, lowercased. */
+  domain: string;
+  /** The domain of `i=` (`@d` when absent), lowercased: what SES names as `header.i`. */
+  identityDomain: string | undefined;
+  /** `h=`, lowercased: DKIM covers the last field of each name it lists (one more listed covers its absence). */
+  fields: string[];
+}
+
+function signatures(message: InboundMessage): Signature[] {
+  return (message.headers.get('dkim-signature') ?? []).map((value) => {
+    const tags = new Map<string, string>();
+    for (const part of value.split(';')) {
+      const equals = part.indexOf('=');
+      // Tag values may be folded anywhere (FWS); none of the tags read here holds a space.
+      if (equals > 0)
+        tags.set(
+          part.slice(0, equals).trim().toLowerCase(),
+          part
+            .slice(equals + 1)
+            .replace(/\s+/g, '')
+            .toLowerCase(),
+        );
+    }
+    const domain = tags.get('d') ?? '';
+    return { domain, identityDomain: domainOf(tags.get('i') ?? `@${domain}`), fields: (tags.get('h') ?? '').split(':') };
+  });
+}
+
+/**
+ * Why authentication does not show that the writer addressed this message to us, or undefined when
+ * it does. A DKIM signature stays valid wherever its message goes: anyone who holds one that the
+ * writer signed for someone else (mail to them, a list's copy) can deliver it to the inbox from their
+ * own server, and DMARC still passes for the writer's domain, so an answer would go to someone who
+ * never wrote to us. So when no SPF pass of the From's organization shows that the writer's own
+ * servers handed it to us (whose envelope then names us), a To or Cc field naming one of `ours` must
+ * be under a signature that vouches for From: the only field of its name, listed in `h=` of every
+ * signature of that signer (a failing one with the same `d=` could be anyone's). A message with no
+ * Authentication-Results of SES (a file the CLI reads) says nothing of how it passed: its verdicts stand.
+ */
+export function unvouchedAddressing(message: InboundMessage, receipt: Receipt, ours: ReadonlySet<string>): string | undefined {
+  const from = message.from?.address;
+  if (from === undefined || sesAuthResults(message).length === 0) return undefined;
+  const aligned = authenticatedDomains(message, receipt).filter((v) => vouchedBy(from, [v]) !== undefined);
+  if (aligned.some((v) => v.method === 'spf')) return undefined;
+  const signers = new Set(aligned.filter((v) => v.method === 'dkim').map((v) => v.domain));
+  const signed = signatures(message).filter(
+    (s) => signers.has(s.domain) || (s.identityDomain !== undefined && signers.has(s.identityDomain)),
+  );
+  const covered = (name: 'to' | 'cc') =>
+    signed.length > 0 &&
+    signed.every((s) => s.fields.includes(name)) &&
+    message.headers.get(name)?.length === 1 &&
+    message[name].some((address) => ours.has(comparable(address.address)));
+  if (covered('to') || covered('cc')) return undefined;
+  return (
+    'Only a DKIM signature vouches for its From domain (no SPF pass of that organization), and no To or Cc field ' +
+    'under that signature names our address: it may be a message its writer signed for someone else, delivered to us ' +
+    'again by that someone, and an automatic answer could go to someone who never wrote to us, so a person decides.'
+  );
 }
 
 /** What vouches for the sender, in a few words for a log: `DKIM pass for example.com`. */

@@ -5,7 +5,8 @@
  *
  * - it comes from a staff address (the From address, as `staffAddresses` lists it);
  * - that From address is authenticated (../mail/authentication, as for any writer): a forged `From: staff@…`
- *   must not change what faqmail has learnt;
+ *   must not change what faqmail has learnt; and, as for an answer, sent to us under that authentication
+ *   (`unvouchedAddressing`): staff's reply to the writer alone is the writer's to deliver to us, when they choose;
  * - it is about a decision of ours: In-Reply-To or References names one of our staff mails (our
  *   records), or, when they name none, a verdict link's reference (./verdict-ref) names a
  *   decision on record. The reference only says which decision: it lets nobody give a verdict
@@ -18,8 +19,9 @@
  */
 import type { Config } from '../config';
 import type { FaqEntry, History, InboundMessage, Receipt } from '../domain';
-import { describeVouched, vouchedSender } from '../mail/authentication';
+import { describeVouched, unvouchedAddressing, vouchedSender } from '../mail/authentication';
 import { oneLine } from '../one-line';
+import { receivingAddresses } from '../screen/addresses';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
@@ -65,6 +67,12 @@ export function recognizeStaffReply(
   const inboundId = history.repliesToStaffMailAbout ?? (verdictRef?.onRecord ? verdictRef.inboundId : undefined);
   if (!vouched) {
     const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
+    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
+  }
+  // Staff's signed mail to someone else (the writer, answered by Reply) may be delivered to us by them, when they choose.
+  const unaddressed = unvouchedAddressing(message, receipt, receivingAddresses(config));
+  if (unaddressed) {
+    const why = `its authentication does not show that staff sent it to us: ${unaddressed}`;
     return parsed || verdictRef ? { kind: 'refused', why } : undefined;
   }
   if (inboundId === undefined) {

@@ -388,6 +388,93 @@ describe('backscatter: answers go only where authentication vouches', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
+  it('sends nothing to an address that the From field holds only as an encoded word: staff decide', async () => {
+    // mailparser decodes it and reads victim@writer.example; in RFC 5322 the field holds no address at all.
+    const fromField = '<=?utf-8?q?victim=40writer.example?=> (mallory@writer.example)';
+    const { result, sent } = await handledWith(handler, await deliver({ ...question('mallory@writer.example'), fromField }));
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  /**
+   * A message alice@writer.example signed (DKIM, d=writer.example) and sent to someone else, which that
+   * someone delivers again to the inbox from their own server (a DKIM replay): the signature still
+   * passes, and DMARC with it, but SPF fails for writer.example. `signedTo` is the To field the signature
+   * covers; `fields` are fields the replayer adds above it, where no signature reaches.
+   */
+  async function replayed(
+    signedTo: string,
+    fields: string[] = [],
+    // A writer of its own for each test unless given: the daily limit of one would otherwise decide a later test.
+    writer = `alice.${randomBytes(4).toString('hex')}@writer.example`,
+  ): Promise<{ event: SESEvent; writer: string }> {
+    const messageId = randomBytes(20).toString('hex');
+    const signs = 'from:to:subject:date:message-id';
+    const raw = Buffer.from(
+      [
+        'Return-Path: <mallory@attacker.example>',
+        'Authentication-Results: amazonses.com;',
+        ' spf=fail (spfCheck: domain of attacker.example does not designate 192.0.2.7 as permitted sender) client-ip=192.0.2.7; envelope-from=mallory@attacker.example; helo=mx.attacker.example;',
+        ' dkim=pass header.i=@writer.example;',
+        ' dmarc=pass header.from=writer.example;',
+        ...fields,
+        `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=writer.example; s=s1;`,
+        ` h=${signs}; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=;`,
+        ' b=U6EpGWpdmbL6EKJD4iyAWwdqjM6PstFTkv9Ntv5ogE5R4m3N8QDLDur+ePJbZA0JzAS/uwcic31M2kKW',
+        `From: Alice Writer <${writer}>`,
+        `To: ${signedTo}`,
+        'Subject: OIN fees',
+        `Message-ID: <${messageId}@writer.example>`,
+        'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        question(writer).body,
+        '',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    const verdicts = { spf: 'FAIL', dkim: 'PASS', dmarc: 'PASS' } as const;
+    return { event: sesEvent({ messageId, recipients: [INBOX], source: 'mallory@attacker.example', verdicts, raw }), writer };
+  }
+
+  it('sends nothing to the writer of a signed message to someone else that its recipient delivers again to the inbox', async () => {
+    // Before: alice got our answer, though she never wrote to us; anyone holding a signed message of hers could have us write to her.
+    const { result, sent } = await handledWith(handler, (await replayed('Mallory <mallory@attacker.example>')).event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it.each([
+    // DKIM covers the last field of a name it lists; one above it is nobody's word.
+    ['a To field above the signed one', [`To: ${INBOX}`]],
+    ['a Cc field the signature does not list', [`Cc: ${INBOX}`]],
+  ])('sends nothing to the writer of such a message when the replayer adds %s naming the inbox', async (_what, fields) => {
+    const { event } = await replayed('Mallory <mallory@attacker.example>', fields);
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
+  it('answers a signed message whose signature covers the To field naming the inbox, though SPF fails (a forwarder)', async () => {
+    const { event, writer } = await replayed(INBOX);
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'answer', rule: 'matched' });
+    expect(sent.map((s) => s.to)).toEqual([[writer]]);
+  });
+
+  it("counts such messages apart from the writer's own mail to staff, so that replays cannot have it held", async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const writer = `alice.${randomBytes(4).toString('hex')}@writer.example`;
+    const results: HandlerResult[] = [];
+    for (let i = 0; i < 2; i++) results.push(await handler((await replayed('bob@attacker.example', [], writer)).event, lambdaContext()));
+    const own = await handledWith(handler, await deliver(unanswerable(writer)));
+    expect(results.map((r) => r.rule)).toEqual(['unauthenticated', 'escalation-cap']);
+    // Before: the replays took the writer's one escalation and the notice, and their own question was held.
+    expect(own.result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    expect(own.sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
     const event = await deliver({ ...question('kim@writer.example'), replyTo: 'list@elsewhere.example' });
     const sent = await sentDuring(() => handler(event, lambdaContext()));
@@ -2037,6 +2124,45 @@ describe('decision records', () => {
     const said = (start: string) => warnings.filter((w) => String(w.message).startsWith(start));
     expect(said('A staff verdict replaces')).toEqual([expect.objectContaining({ verdict: 'wrong', overrules: 'good' })]);
     expect(said('A staff verdict was also addressed')).toEqual([expect.objectContaining({ alsoTo: 1 })]);
+  });
+
+  it('takes no verdict from a staff reply sent to the writer alone, which the writer delivers to the inbox', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'mallory@writer.example');
+    // Staff answered the writer by Reply (the hand-over's Reply-To) with a verdict word first, and did not add the inbox:
+    // the writer holds a reply to our staff mail that our domain signed, and sends it on from their own server.
+    const messageId = randomBytes(20).toString('hex');
+    const raw = Buffer.from(
+      [
+        'Return-Path: <mallory@writer.example>',
+        'Authentication-Results: amazonses.com;',
+        ' spf=pass (spfCheck: domain of writer.example designates 192.0.2.7 as permitted sender) client-ip=192.0.2.7; envelope-from=mallory@writer.example; helo=mx.writer.example;',
+        ' dkim=pass header.i=@example.com;',
+        ' dmarc=pass header.from=example.com;',
+        'DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s1;',
+        ' h=from:to:subject:in-reply-to:references:message-id; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=;',
+        ' b=U6EpGWpdmbL6EKJD4iyAWwdqjM6PstFTkv9Ntv5ogE5R4m3N8QDLDur+ePJbZA0JzAS/uwcic31M2kKW',
+        `From: Sam Staff <${STAFF}>`,
+        'To: mallory@writer.example',
+        'Subject: Re: [faqmail] Needs a person: Token exchange',
+        `In-Reply-To: ${staffMail}`,
+        `References: ${staffMail}`,
+        `Message-ID: <${messageId}@example.com>`,
+        'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Wrong.',
+        '',
+        'Hi, sorry, a person will get back to you about the token exchange.',
+        '',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', raw });
+    // Before: taken as staff's verdict, given when the writer chose (it would replace a later one).
+    expect(await handler(event, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toBeUndefined();
   });
 
   it('takes a staff verdict once: one staff also sent the writer, sent in again later, cannot undo a later verdict', async () => {
