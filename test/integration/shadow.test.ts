@@ -21,6 +21,9 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, LOOPBACK } from '../..
 import { composeVerdictReply } from '../../local/verdict-reply';
 
 const run = promisify(execFile);
+// Some tests start the CLI's commands as processes (export-labels, eval, send), beside cli.test.ts's own: a guard
+// against a hang, as there.
+jest.setTimeout(120_000);
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
