@@ -6,9 +6,16 @@
  * `L`, `W`, `#`): such a schedule is not checked.
  */
 const DAY_MINUTES = 24 * 60;
+const DAY_MS = DAY_MINUTES * 60 * 1000;
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-/** The longest month: a day-of-month schedule's gap across a month's end is counted in it. */
 const MONTH_DAYS = 31;
+/**
+ * The calendar a day-of-month schedule is walked over: a 29th, 30th or 31st is missing from some
+ * months, so the gap depends on month lengths, and every sequence of them occurs within these
+ * years, a leap year among them.
+ */
+const CALENDAR_FROM = Date.UTC(2024, 0, 1);
+const CALENDAR_TO = Date.UTC(2029, 0, 1);
 
 /** `rate(36 hours)`: a run at the end of one day and the next at the start of the day after. */
 function rateGap(count: number, unit: string): number {
@@ -36,6 +43,18 @@ function circularGap(days: number[], cycle: number): number {
   return Math.max(...days.map((day, i) => (i + 1 < days.length ? days[i + 1] - day : days[0] + cycle - day)));
 }
 
+/** The longest gap between runs on these days of the month (1-31), on the calendar. */
+function monthDayGap(days: readonly number[]): number {
+  let longest = 0;
+  let last: number | undefined;
+  for (let time = CALENDAR_FROM; time < CALENDAR_TO; time += DAY_MS) {
+    if (!days.includes(new Date(time).getUTCDate())) continue;
+    if (last !== undefined) longest = Math.max(longest, (time - last) / DAY_MS);
+    last = time;
+  }
+  return longest;
+}
+
 const dayOfWeek = (token: string): number | undefined => {
   const named = WEEKDAYS.indexOf(token.toUpperCase());
   if (named >= 0) return named + 1;
@@ -53,7 +72,7 @@ function cronGap(fields: string[]): number | undefined {
   }
   if (weekDay !== '?') return undefined;
   const days = fieldValues(monthDay, 1, MONTH_DAYS, dayOfMonth);
-  return days && days[days.length - 1] <= MONTH_DAYS ? circularGap(days, MONTH_DAYS) : undefined;
+  return days && days[days.length - 1] <= MONTH_DAYS ? monthDayGap(days) : undefined;
 }
 
 export function longestScheduleGapDays(expression: string): number | undefined {
