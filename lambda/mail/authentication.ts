@@ -134,13 +134,11 @@ export function ambiguousFrom(message: InboundMessage): string | undefined {
   const from = message.from?.address;
   if (from === undefined || fields.length === 0) return undefined;
   // The field as received (8-bit text read byte for byte) and as UTF-8 (RFC 6532), comments apart and left out,
-  // a quoted local part (`"john.doe"@example.com`, which mailparser gives unquoted) unquoted.
-  const values = [fields[0], Buffer.from(fields[0], 'latin1').toString('utf8')].flatMap((value) => [
-    value,
-    value.replace(QUOTED_LOCAL_PART, (_quoted, local: string) => local.replace(/\\(.)/g, '$1')),
-  ]);
+  // a quoted local part (`"john.doe"@example.com`) unquoted: mailparser gives it so bare, and quoted within `<>`.
+  const unquoted = (value: string) => value.replace(QUOTED_LOCAL_PART, (_quoted, local: string) => local.replace(/\\(.)/g, '$1'));
+  const values = [fields[0], Buffer.from(fields[0], 'latin1').toString('utf8')].flatMap((value) => [value, unquoted(value)]);
   const spelled = values.flatMap((value) => [...namedAddresses(value), ...namedAddresses(value, '')]);
-  if (spelled.some((address) => sameAddress(address, from))) return undefined;
+  if (spelled.some((address) => sameAddress(address, from) || sameAddress(address, unquoted(from)))) return undefined;
   return 'its From address stands in the field only encoded, where RFC 2047 allows no encoded word';
 }
 
