@@ -494,6 +494,12 @@ describe('unvouchedAddressing: a signed message delivered to us by someone other
         'To: m@attacker.example',
       ],
     ],
+    // The writer's client copies a Cc the replayer wrote to them (Reply All): their server reads no address in an encoded
+    // word and sends us nothing, mailparser decodes ours there.
+    [
+      'a Cc the writer signed (copied by Reply All), as an encoded word',
+      [...signature('from:to:cc:subject'), 'To: mallory@attacker.example', 'Cc: Dev <=?utf-8?q?developers=40example.com?=>'],
+    ],
   ])('refuses when the replayer adds %s naming our address', async (_what, fields) => {
     const results = fields.some((f) => f.includes('d=attacker.example'))
       ? [...replayedResults.slice(0, 2), ' dkim=pass header.i=@writer.example; dkim=pass header.i=@attacker.example;', replayedResults[3]]
