@@ -456,6 +456,15 @@ describe('backscatter: answers go only where authentication vouches', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
+  it('sends nothing to the writer of such a message whose signed To names the inbox only as an encoded word', async () => {
+    // Before: mailparser decodes it, and alice got our answer; her server read no address there and sent us nothing.
+    // A replayer who writes it in mail to alice has it copied into her signed Reply All.
+    const { event } = await replayed(`Dev <=?utf-8?q?${INBOX.replace('@', '=40')}?=>`);
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it('answers a signed message whose signature covers the To field naming the inbox, though SPF fails (a forwarder)', async () => {
     const { event, writer } = await replayed(INBOX);
     const { result, sent } = await handledWith(handler, event);
