@@ -2,8 +2,8 @@
  * The most calendar days between two runs of an EventBridge Scheduler expression, where the
  * expression says it plainly: each digest covers the last `digestPeriodDays` whole UTC days, so a
  * schedule that runs less often leaves days in no digest, and the mail ignored on a guess on those
- * days is listed to no one. Undefined where it takes a calendar to tell (a month or year field,
- * `L`, `W`, `#`): such a schedule is not checked.
+ * days is listed to no one. Undefined for a month or year field, `L`, `W` or `#`, whose gaps take
+ * the month and year they fall in: such a schedule is not checked.
  */
 const DAY_MINUTES = 24 * 60;
 const DAY_MS = DAY_MINUTES * 60 * 1000;
@@ -23,7 +23,7 @@ function rateGap(count: number, unit: string): number {
   return Math.ceil(minutes / DAY_MINUTES);
 }
 
-/** The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), or undefined for what needs a calendar. */
+/** The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), or undefined for what it does not read (`L`, `W`, `#`). */
 function fieldValues(field: string, first: number, last: number, name: (token: string) => number | undefined): number[] | undefined {
   const values = new Set<number>();
   for (const item of field.split(',')) {

@@ -86,7 +86,7 @@ describe('deployment settings from CDK context', () => {
     [{ digestPeriodDays: 1 }, 'rate(1 day)'],
     [{ digestPeriodDays: 1 }, 'cron(0/30 * * * ? *)'],
     [{ digestPeriodDays: 2 }, 'cron(0 8 */2 * ? *)'],
-    // A calendar would tell: not checked.
+    // A month or year field, L, W or #: not checked.
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * 2#1 *)'],
     [{ digestPeriodDays: 1 }, 'cron(0 8 L * ? *)'],
     [{ digestPeriodDays: 1 }, 'cron(0 8 1 1 ? *)'],
