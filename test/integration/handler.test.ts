@@ -1829,7 +1829,7 @@ describe('mail that gives our own address as sender', () => {
     }
     const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
     expect(digest).toHaveLength(1);
-    expect(digest[0].mail.text.match(/claims-our-address matched From:/g)?.length).toBeGreaterThan(0);
+    expect(digest[0].mail.text).toContain(`claims-our-address matched From: ${INBOX}`);
   });
 });
 
