@@ -2,13 +2,20 @@
  * The most calendar days between two runs of an EventBridge Scheduler expression, where the
  * expression says it plainly: each digest covers the last `digestPeriodDays` whole UTC days, so a
  * schedule that runs less often leaves days in no digest, and the mail ignored on a guess on those
- * days is listed to no one. Undefined where it takes a calendar to tell (a month or year field,
- * `L`, `W`, `#`): such a schedule is not checked.
+ * days is listed to no one. Undefined for a month or year field, `L`, `W` or `#`, whose gaps take
+ * the month and year they fall in: such a schedule is not checked.
  */
 const DAY_MINUTES = 24 * 60;
+const DAY_MS = DAY_MINUTES * 60 * 1000;
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-/** The longest month: a day-of-month schedule's gap across a month's end is counted in it. */
 const MONTH_DAYS = 31;
+/**
+ * The calendar a day-of-month schedule is walked over: a 29th, 30th or 31st is missing from some
+ * months, so the gap depends on month lengths, and every sequence of them occurs within these
+ * years, a leap year among them.
+ */
+const CALENDAR_FROM = Date.UTC(2024, 0, 1);
+const CALENDAR_TO = Date.UTC(2029, 0, 1);
 
 /** `rate(36 hours)`: a run at the end of one day and the next at the start of the day after. */
 function rateGap(count: number, unit: string): number {
@@ -16,7 +23,7 @@ function rateGap(count: number, unit: string): number {
   return Math.ceil(minutes / DAY_MINUTES);
 }
 
-/** The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), or undefined for what needs a calendar. */
+/** The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), or undefined for what it does not read (`L`, `W`, `#`). */
 function fieldValues(field: string, first: number, last: number, name: (token: string) => number | undefined): number[] | undefined {
   const values = new Set<number>();
   for (const item of field.split(',')) {
@@ -36,6 +43,18 @@ function circularGap(days: number[], cycle: number): number {
   return Math.max(...days.map((day, i) => (i + 1 < days.length ? days[i + 1] - day : days[0] + cycle - day)));
 }
 
+/** The longest gap between runs on these days of the month (1-31), on the calendar. */
+function monthDayGap(days: readonly number[]): number {
+  let longest = 0;
+  let last: number | undefined;
+  for (let time = CALENDAR_FROM; time < CALENDAR_TO; time += DAY_MS) {
+    if (!days.includes(new Date(time).getUTCDate())) continue;
+    if (last !== undefined) longest = Math.max(longest, (time - last) / DAY_MS);
+    last = time;
+  }
+  return longest;
+}
+
 const dayOfWeek = (token: string): number | undefined => {
   const named = WEEKDAYS.indexOf(token.toUpperCase());
   if (named >= 0) return named + 1;
@@ -53,7 +72,7 @@ function cronGap(fields: string[]): number | undefined {
   }
   if (weekDay !== '?') return undefined;
   const days = fieldValues(monthDay, 1, MONTH_DAYS, dayOfMonth);
-  return days && days[days.length - 1] <= MONTH_DAYS ? circularGap(days, MONTH_DAYS) : undefined;
+  return days && days[days.length - 1] <= MONTH_DAYS ? monthDayGap(days) : undefined;
 }
 
 export function longestScheduleGapDays(expression: string): number | undefined {

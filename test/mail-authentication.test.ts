@@ -391,6 +391,15 @@ describe('a From field naming several addresses', () => {
   ])('answers the one address of %s', async (from, to) => {
     expect(answerAddress(await fromField(from), passingReceipt()).to?.address).toBe(to);
   });
+
+  // Within angle brackets mailparser keeps a quoted local part's quotes (bare, it drops them): the same address.
+  it.each(['Mallory <"mallory"@gmail.com>', '"mallory.b"@gmail.com', 'Mallory <"mallory.b"@gmail.com>'])(
+    'vouches for %s, whose address is written plainly with a quoted local part',
+    async (from) => {
+      const message = await fromField(from);
+      expect(vouchedSender(message, passingReceipt())).toBeDefined();
+    },
+  );
 });
 
 describe('answerAddress on the labelled sets', () => {
@@ -485,12 +494,64 @@ describe('unvouchedAddressing: a signed message delivered to us by someone other
         'To: m@attacker.example',
       ],
     ],
+    // The writer's client copies a Cc the replayer wrote to them (Reply All): their server reads no address in an encoded
+    // word and sends us nothing, mailparser decodes ours there.
+    [
+      'a Cc the writer signed (copied by Reply All), as an encoded word',
+      [...signature('from:to:cc:subject'), 'To: mallory@attacker.example', 'Cc: Dev <=?utf-8?q?developers=40example.com?=>'],
+    ],
   ])('refuses when the replayer adds %s naming our address', async (_what, fields) => {
     const results = fields.some((f) => f.includes('d=attacker.example'))
       ? [...replayedResults.slice(0, 2), ' dkim=pass header.i=@writer.example; dkim=pass header.i=@attacker.example;', replayedResults[3]]
       : replayedResults;
     const m = await message([...results, ...fields]);
     expect(unvouchedAddressing(m, replayed, ours)).toBeDefined();
+  });
+
+  // Shapes real signers and mail clients write; each names our address in a field the writer's signature covers.
+  it.each([
+    ['h= in capitals, spaced and folded', [...signature('From : To :\r\n\t Subject'), 'To: developers@example.com']],
+    [
+      'tags in another order, b= first and holding "h=" text, d= in capitals',
+      [
+        'DKIM-Signature: b=h=ab+cd/h=ef==; v=1; D=x; d=Writer.Example; s=s1; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=;',
+        ' a=rsa-sha256; h=from:subject:to',
+        'To: developers@example.com',
+      ],
+    ],
+    ['To oversigned (listed twice)', [...signature('from:to:to:subject:cc:cc'), 'To: developers@example.com']],
+    [
+      "an ESP's own signature beside the writer's, not listing To",
+      [...signature('from:subject', 'esp.example'), ...signature('from:to:subject'), 'To: developers@example.com'],
+    ],
+    [
+      'two signatures of the writer (two keys), both listing To',
+      [...signature('from:to'), ...signature('from:to:subject'), 'To: developers@example.com'],
+    ],
+    [
+      'our address in capitals under an encoded name',
+      [...signature('from:to:subject'), 'To: =?utf-8?q?D=C3=A9velopers?= <DEVELOPERS@Example.COM>'],
+    ],
+    ['our address in a group', [...signature('from:to:subject'), 'To: team: bob@writer.example, developers@example.com;']],
+  ])('accepts a signed To naming our address: %s', async (_what, fields) => {
+    const results = fields.some((f) => f.includes('d=esp.example'))
+      ? [...replayedResults.slice(0, 2), ' dkim=pass header.i=@esp.example; dkim=pass header.i=@writer.example;', replayedResults[3]]
+      : replayedResults;
+    const m = await message([...results, ...fields]);
+    expect(unvouchedAddressing(m, replayed, ours)).toBeUndefined();
+  });
+
+  it('accepts a signature whose i= names a subdomain, as SES names it (header.i)', async () => {
+    const m = await message([
+      'Authentication-Results: amazonses.com;',
+      ' spf=fail (spfCheck: domain of attacker.example does not designate 192.0.2.7 as permitted sender) client-ip=192.0.2.7; envelope-from=f@fwd.example; helo=mx.fwd.example;',
+      ' dkim=pass header.i=@mail.writer.example;',
+      ' dmarc=pass header.from=writer.example;',
+      'DKIM-Signature: v=1; a=rsa-sha256; d=writer.example; i=@mail.writer.example; s=s1;',
+      '	h=from:to:subject; bh=Qfe63doCgarLAu72DFgPFsmMpzp1GmM7JB9ComTRw8k=; b=U6EpGWpd',
+      'To: developers@example.com',
+    ]);
+    expect(unvouchedAddressing(m, replayed, ours)).toBeUndefined();
   });
 
   it("accepts Bcc (no field names us) when SPF passes for the From organization: the writer's own server chose the envelope", async () => {

@@ -67,6 +67,9 @@ describe('deployment settings from CDK context', () => {
     [{}, 'cron(0 8 1 * ? *)', 31],
     [{ digestPeriodDays: 14 }, 'cron(0 8 1,15 * ? *)', 17],
     [{ digestPeriodDays: 1 }, 'rate(36 hours)', 2],
+    // February has no 30th: its 15th to March's 15th, 29 days in a leap year.
+    [{ digestPeriodDays: 16 }, 'cron(0 8 15,30 * ? *)', 29],
+    [{ digestPeriodDays: 31 }, 'cron(0 8 31 * ? *)', 61],
   ])('refuses a digest period (%j) shorter than the days between digests (%s)', (settings, digestSchedule, gap) => {
     expect(() => load({ ...settings, digestSchedule })).toThrow(
       new RegExp(`Invalid setting digestSchedule: .*runs the digest up to ${gap} days apart, but each digest covers the last \\d+`),
@@ -79,7 +82,11 @@ describe('deployment settings from CDK context', () => {
     [{ digestPeriodDays: 1 }, 'rate(12 hours)'],
     [{ digestPeriodDays: 4 }, 'cron(0 8 ? * MON,THU *)'],
     [{ digestPeriodDays: 31 }, 'cron(0 8 1 * ? *)'],
-    // A calendar would tell: not checked.
+    [{ digestPeriodDays: 3 }, 'cron(0 8 ? * MON-FRI *)'],
+    [{ digestPeriodDays: 1 }, 'rate(1 day)'],
+    [{ digestPeriodDays: 1 }, 'cron(0/30 * * * ? *)'],
+    [{ digestPeriodDays: 2 }, 'cron(0 8 */2 * ? *)'],
+    // A month or year field, L, W or #: not checked.
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * 2#1 *)'],
     [{ digestPeriodDays: 1 }, 'cron(0 8 L * ? *)'],
     [{ digestPeriodDays: 1 }, 'cron(0 8 1 1 ? *)'],

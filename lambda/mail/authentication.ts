@@ -97,7 +97,7 @@ const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
 const QUOTED_LOCAL_PART = /"((?:[^"\\]|\\.)*)"(?=@)/g;
 
 /**
- * The addresses a raw From value names outside quoted-strings and comments, lowercased, once each.
+ * The addresses a raw address field names outside quoted-strings and comments, lowercased, once each.
  * A comment reads as `commentAs`: a space apart, or nothing, to read `pete(his account)@silly.test`
  * (RFC 5322's obsolete syntax allows comments inside an address) as one.
  */
@@ -132,16 +132,21 @@ export function ambiguousFrom(message: InboundMessage): string | undefined {
   const named = fields.length === 1 ? namedAddresses(fields[0]) : new Set<string>();
   if (named.size > 1) return `its From field names ${named.size} addresses`;
   const from = message.from?.address;
-  if (from === undefined || fields.length === 0) return undefined;
-  // The field as received (8-bit text read byte for byte) and as UTF-8 (RFC 6532), comments apart and left out,
-  // a quoted local part (`"john.doe"@example.com`, which mailparser gives unquoted) unquoted.
-  const values = [fields[0], Buffer.from(fields[0], 'latin1').toString('utf8')].flatMap((value) => [
-    value,
-    value.replace(QUOTED_LOCAL_PART, (_quoted, local: string) => local.replace(/\\(.)/g, '$1')),
-  ]);
-  const spelled = values.flatMap((value) => [...namedAddresses(value), ...namedAddresses(value, '')]);
-  if (spelled.some((address) => sameAddress(address, from))) return undefined;
+  if (from === undefined || fields.length === 0 || spelledIn(fields[0], from)) return undefined;
   return 'its From address stands in the field only encoded, where RFC 2047 allows no encoded word';
+}
+
+/**
+ * Whether a raw address field spells `parsed` (an address mailparser read from it) outside encoded words,
+ * as the sender's mail server and DMARC read it: the field as received (8-bit text read byte for byte) and
+ * as UTF-8 (RFC 6532), comments apart and left out, a quoted local part (`"john.doe"@example.com`)
+ * unquoted, since mailparser gives it so bare, and quoted within `<>`.
+ */
+function spelledIn(field: string, parsed: string): boolean {
+  const unquoted = (value: string) => value.replace(QUOTED_LOCAL_PART, (_quoted, local: string) => local.replace(/\\(.)/g, '$1'));
+  const values = [field, Buffer.from(field, 'latin1').toString('utf8')].flatMap((value) => [value, unquoted(value)]);
+  const spelled = values.flatMap((value) => [...namedAddresses(value), ...namedAddresses(value, '')]);
+  return spelled.some((address) => sameAddress(address, parsed) || sameAddress(address, unquoted(parsed)));
 }
 
 /** Two spellings of one address: mailparser gives an internationalized domain in Unicode, the field may hold it as Punycode. */
@@ -240,11 +245,16 @@ export function unvouchedAddressing(message: InboundMessage, receipt: Receipt, o
   const signed = signatures(message).filter(
     (s) => signers.has(s.domain) || (s.identityDomain !== undefined && signers.has(s.identityDomain)),
   );
-  const covered = (name: 'to' | 'cc') =>
-    signed.length > 0 &&
-    signed.every((s) => s.fields.includes(name)) &&
-    message.headers.get(name)?.length === 1 &&
-    message[name].some((address) => ours.has(comparable(address.address)));
+  // Our address as the writer's server read it: one only mailparser decodes from an encoded word reached us by no one's word.
+  const covered = (name: 'to' | 'cc') => {
+    const fields = message.headers.get(name) ?? [];
+    return (
+      signed.length > 0 &&
+      signed.every((s) => s.fields.includes(name)) &&
+      fields.length === 1 &&
+      message[name].some((address) => ours.has(comparable(address.address)) && spelledIn(fields[0], address.address))
+    );
+  };
   if (covered('to') || covered('cc')) return undefined;
   return (
     'Only a DKIM signature vouches for its From domain (no SPF pass of that organization), and no To or Cc field ' +

@@ -456,6 +456,15 @@ describe('backscatter: answers go only where authentication vouches', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
   });
 
+  it('sends nothing to the writer of such a message whose signed To names the inbox only as an encoded word', async () => {
+    // Before: mailparser decodes it, and alice got our answer; her server read no address there and sent us nothing.
+    // A replayer who writes it in mail to alice has it copied into her signed Reply All.
+    const { event } = await replayed(`Dev <=?utf-8?q?${INBOX.replace('@', '=40')}?=>`);
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unauthenticated' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it('answers a signed message whose signature covers the To field naming the inbox, though SPF fails (a forwarder)', async () => {
     const { event, writer } = await replayed(INBOX);
     const { result, sent } = await handledWith(handler, event);
@@ -1797,6 +1806,30 @@ describe('mail that gives our own address as sender', () => {
     }
     const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
     expect(digest[0].mail.text).not.toContain('Ignored on a guess');
+  });
+  it('is our own mail coming back without its marks (a relay that strips them): nothing sent, no loop, a line in the next digest', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const before = ses.sentRaw().length;
+    await handler(await deliver(question('hal@writer.example')), lambdaContext());
+    await handler(await deliver(unanswerable('ida@writer.example')), lambdaContext());
+    await createDigestHandler(env, tomorrow)();
+    const ours = ses.sentRaw().slice(before);
+    expect(ours).toHaveLength(3);
+    // Each field with the lines it is folded onto.
+    const stripped = (raw: Buffer) =>
+      Buffer.from(raw.toString('latin1').replace(/^(?:Auto-Submitted|X-Faqmail-Answer):.*\r\n(?:[ \t].*\r\n)*/gim, ''), 'latin1');
+    for (const mail of ours) {
+      const raw = stripped(mail.raw);
+      expect(raw.toString('latin1')).not.toMatch(/^(?:Auto-Submitted|X-Faqmail-Answer):/im);
+      // Read as a bounce of the hand-over it shows, it would fail into the dead-letter queue; answered, it would go to the inbox.
+      const { result, sent } = await handledWith(handler, await deliverRaw(raw, INBOX));
+      expect(result).toMatchObject({ decision: 'ignore', rule: 'claims-our-address', sent: [] });
+      expect(sent).toEqual([]);
+    }
+    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    expect(digest).toHaveLength(1);
+    expect(digest[0].mail.text).toContain(`claims-our-address matched From: ${INBOX}`);
   });
 });
 
