@@ -208,6 +208,9 @@ function setting<K extends keyof Config>(s: Setting<K>): Setting<K> {
 }
 
 /** Every setting, with its names in each place it can be set; the table in docs/settings.md follows this (test/readme.test.ts). */
+/** The longest period one digest covers (`digestPeriodDays`); the stack also refuses a schedule further apart. */
+export const MAX_DIGEST_PERIOD_DAYS = 90;
+
 export const SETTINGS = [
   setting({
     key: 'inboxAddress',
@@ -333,7 +336,7 @@ export const SETTINGS = [
     env: 'FAQMAIL_DIGEST_PERIOD_DAYS',
     context: 'digestPeriodDays',
     description: 'Days one digest covers, shown beside the same number of days before',
-    parse: count(1, 90),
+    parse: count(1, MAX_DIGEST_PERIOD_DAYS),
     fallback: '7',
   }),
   setting({

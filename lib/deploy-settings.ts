@@ -15,6 +15,7 @@ import {
   ConfigError,
   contentDirFrom,
   loadConfig,
+  MAX_DIGEST_PERIOD_DAYS,
   SETTINGS,
   unknownNames,
   unknownVariables,
@@ -176,7 +177,8 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'reservedConcurrency', description: 'Reserved concurrent executions for the function (default: unreserved)' },
   {
     context: 'digestSchedule',
-    description: 'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC',
+    description:
+      'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC, runs no further apart than `digestPeriodDays`',
     fallback: 'cron(0 8 ? * MON *)',
   },
   {
@@ -411,7 +413,9 @@ export function loadDeploySettings(
       message:
         `${settings.digestSchedule} runs the digest up to ${digestGap} days apart, but each digest covers the last ${config.digestPeriodDays} ` +
         `(digestPeriodDays): the days between would be in no digest, and the mail ignored on a guess on them shown to no one; ` +
-        `set digestPeriodDays to ${digestGap} or more, or run the digest more often`,
+        (digestGap <= MAX_DIGEST_PERIOD_DAYS
+          ? `set digestPeriodDays to ${digestGap} or more, or run the digest more often`
+          : `run the digest at least every ${MAX_DIGEST_PERIOD_DAYS} days, the longest period a digest covers`),
     });
   }
   const zoneHoldsDomain = zoneName !== undefined && (settings.domain === zoneName || settings.domain.endsWith(`.${zoneName}`));
