@@ -8,11 +8,10 @@
 const DAY_MINUTES = 24 * 60;
 const DAY_MS = DAY_MINUTES * 60 * 1000;
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-const MONTH_DAYS = 31;
 /**
- * The calendar a day-of-month schedule is walked over: a 29th, 30th or 31st is missing from some
- * months, so the gap depends on month lengths, and every sequence of them occurs within these
- * years, a leap year among them.
+ * The calendar a schedule's days are walked over: a 29th, 30th or 31st is missing from some
+ * months, so a day-of-month schedule's gap depends on month lengths, and every sequence of them
+ * occurs within these years, a leap year among them.
  */
 const CALENDAR_FROM = Date.UTC(2024, 0, 1);
 const CALENDAR_TO = Date.UTC(2029, 0, 1);
@@ -23,7 +22,10 @@ function rateGap(count: number, unit: string): number {
   return Math.ceil(minutes / DAY_MINUTES);
 }
 
-/** The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), or undefined for what it does not read (`L`, `W`, `#`). */
+/**
+ * The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), each from `first` to `last`,
+ * or undefined for what it does not read (`L`, `W`, `#`, a value out of range).
+ */
 function fieldValues(field: string, first: number, last: number, name: (token: string) => number | undefined): number[] | undefined {
   const values = new Set<number>();
   for (const item of field.split(',')) {
@@ -32,23 +34,18 @@ function fieldValues(field: string, first: number, last: number, name: (token: s
     const by = step ? Number(step[2]) : 1;
     const [from, to] =
       range === '*' ? [first, last] : range.includes('-') ? range.split('-', 2).map(name) : [name(range), step ? last : name(range)];
-    if (from === undefined || to === undefined || by < 1 || from > to) return undefined;
+    if (from === undefined || to === undefined || by < 1 || from < first || from > to || to > last) return undefined;
     for (let v = from; v <= to; v += by) values.add(v);
   }
-  return [...values].sort((a, b) => a - b);
+  return [...values];
 }
 
-/** The longest gap between sorted days that repeat every `cycle` days. */
-function circularGap(days: number[], cycle: number): number {
-  return Math.max(...days.map((day, i) => (i + 1 < days.length ? days[i + 1] - day : days[0] + cycle - day)));
-}
-
-/** The longest gap between runs on these days of the month (1-31), on the calendar. */
-function monthDayGap(days: readonly number[]): number {
+/** The longest gap between the days of the calendar a schedule runs on (`runsOn`). */
+function calendarGap(runsOn: (day: Date) => boolean): number {
   let longest = 0;
   let last: number | undefined;
   for (let time = CALENDAR_FROM; time < CALENDAR_TO; time += DAY_MS) {
-    if (!days.includes(new Date(time).getUTCDate())) continue;
+    if (!runsOn(new Date(time))) continue;
     if (last !== undefined) longest = Math.max(longest, (time - last) / DAY_MS);
     last = time;
   }
@@ -60,7 +57,7 @@ const dayOfWeek = (token: string): number | undefined => {
   if (named >= 0) return named + 1;
   return /^[1-7]$/.test(token) ? Number(token) : undefined;
 };
-const dayOfMonth = (token: string): number | undefined => (/^\d{1,2}$/.test(token) && Number(token) >= 1 ? Number(token) : undefined);
+const dayOfMonth = (token: string): number | undefined => (/^\d{1,2}$/.test(token) ? Number(token) : undefined);
 
 function cronGap(fields: string[]): number | undefined {
   const [, , monthDay, month, weekDay, year] = fields;
@@ -68,11 +65,11 @@ function cronGap(fields: string[]): number | undefined {
   if ((monthDay === '?' || monthDay === '*') && (weekDay === '*' || weekDay === '?')) return 1;
   if (monthDay === '?') {
     const days = fieldValues(weekDay, 1, 7, dayOfWeek);
-    return days && circularGap(days, 7);
+    return days && calendarGap((day) => days.includes(day.getUTCDay() + 1));
   }
   if (weekDay !== '?') return undefined;
-  const days = fieldValues(monthDay, 1, MONTH_DAYS, dayOfMonth);
-  return days && days[days.length - 1] <= MONTH_DAYS ? monthDayGap(days) : undefined;
+  const days = fieldValues(monthDay, 1, 31, dayOfMonth);
+  return days && calendarGap((day) => days.includes(day.getUTCDate()));
 }
 
 export function longestScheduleGapDays(expression: string): number | undefined {
