@@ -223,12 +223,18 @@ describe('automatic mail by its header', () => {
     ['Auto-Submitted', 'auto-notified', 'auto-submitted'],
     ['Auto-Submitted', 'auto-generated (failure)', 'auto-submitted'],
     ['Auto-Submitted', 'Auto-Replied; owner-email="a@b.example"', 'auto-submitted'],
+    // RFC 3834 §5 allows comments (CFWS) before the keyword, as RFC 5322 does in any structured field.
+    ['Auto-Submitted', '(vacation) auto-replied', 'auto-submitted'],
+    ['Auto-Submitted', '(out of office (OOF)) auto-replied', 'auto-submitted'],
+    ['Auto-Submitted', '(no) auto-generated', 'auto-submitted'],
     ['Precedence', 'bulk', 'precedence'],
     ['Precedence', 'junk', 'precedence'],
     ['Precedence', 'list', 'precedence'],
     ['Precedence', 'auto_reply', 'precedence'],
     ['Precedence', 'auto-reply', 'precedence'],
     ['X-Precedence', 'bulk', 'precedence'],
+    ['Precedence', '(vacation) bulk', 'precedence'],
+    ['Precedence', '"junk"', 'precedence'],
     ['List-Id', '<scim.lists.example.org>', 'list-headers'],
     ['List-Unsubscribe', '<mailto:leave@lists.example.org>', 'list-headers'],
     ['List-Post', '<mailto:scim@lists.example.org>', 'list-headers'],
@@ -255,6 +261,7 @@ describe('automatic mail by its header', () => {
     ['X-MAPI-Message-Class', 'REPORT.IPM.Note.NDR', 'vendor-marker'],
     ['X-Amazon-Mail-Relay-Type', 'notification', 'vendor-marker'],
     ['X-Apple-Action', 'VACATION', 'vendor-marker'],
+    ['X-Amazon-Mail-Relay-Type', '(SES) notification', 'vendor-marker'],
     ['Delivered-To', 'Autoresponder', 'vendor-marker'],
   ])('drops %s: %s (%s)', async (field, value, rule) => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe(`drop:${rule}`);
@@ -279,6 +286,8 @@ describe('automatic mail by its header', () => {
   it.each([
     ['Auto-Submitted', 'no'],
     ['Auto-Submitted', 'No (a person wrote this)'],
+    ['Auto-Submitted', '(a person wrote this) no'],
+    ['X-Autoreply', '(checked) no'],
     ['Precedence', 'first-class'],
     ['X-Autoreply', 'no'],
     ['Delivered-To', 'developers@example.com'],
