@@ -368,6 +368,9 @@ describe('automatic senders', () => {
   it.each([
     'Our customers get Okta activation emails for our OIN app. How can they unsubscribe from these emails without breaking SCIM?',
     'Where do admins manage notification preferences for our OIN app?',
+    // Said in a statement, and asked about in the same paragraph: the agent's words, not a footer's.
+    'Our customer says their users unsubscribe from the Okta activation emails and then cannot finish SCIM provisioning. Could you confirm whether that is expected?',
+    'The customer tried to manage notification preferences in the admin console, but the option is greyed out. Is there another way?',
   ])('hands a person a helpdesk agent who asks about what bulk mail says: "%s"', async (text) => {
     // Dropped as bulk mail for the word in the agent's own question, it reached nobody.
     const raw = fixture('helpdesk-agent.eml').replace(/\n\n##- Please type[\s\S]*$/, `\n\nHi,\n\n${text}\n\nTom\n`);
