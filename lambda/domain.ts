@@ -190,6 +190,7 @@ export type ScreenRuleName =
   | 'auto-forwarded'
   | 'loop-marker'
   | 'unclear-sender'
+  | 'unreadable-text'
   | 'auto-response-suppress';
 
 /** The screening rules that recognise a reply to one of our answers: it goes to a person. */

@@ -96,6 +96,7 @@ describe('the rule table', () => {
     'follow-up-answer-mark': { file: 'reply-quoting-answer-mark.eml' },
     'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
     'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },
+    'unreadable-text': { file: 'smime-encrypted.eml' },
     'auto-response-suppress': { file: 'auto-response-suppress.eml' },
   };
 
@@ -602,6 +603,56 @@ describe('automatic mail by its text', () => {
     const bounce = before.startsWith('>') ? fields.map((line) => `> ${line}`).join('\n') : `${before}${fields.join('\n')}`;
     const text = `Hi team,\n\nthe activation mails our OIN app sends bounce, as below. Is our sending domain blocked on your side?\n\nPriya\n\n${bounce}\n`;
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('text we cannot read', () => {
+  const question = fixture('human-question.eml');
+  const header = question.slice(0, question.search(/\n\n/)).replace(/\nContent-Type: .*/, '');
+  const withBody = (contentType: string, body: string) => `${header}\nContent-Type: ${contentType}\n\n${body}\n`;
+  const part = (type: string, body: string) => `--P\nContent-Type: ${type}\nContent-Transfer-Encoding: base64\n\n${body}\n`;
+  const blob = 'MIAGCSqGSIb3DQEHA6CAMIACAQAxggFQMIIBTAIBADA0MC8xLTArBgNVBAMTJEZqb3JkcGF5';
+
+  // Answered for its subject alone, the writer's own words reached no one.
+  it.each([
+    ['S/MIME encrypted', withBody('application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m', blob)],
+    ['S/MIME opaque-signed', withBody('application/x-pkcs7-mime; smime-type=signed-data; name=smime.p7m', blob)],
+    [
+      'PGP/MIME encrypted',
+      withBody(
+        'multipart/encrypted; protocol="application/pgp-encrypted"; boundary=P',
+        `${part('application/pgp-encrypted', 'VmVyc2lvbjogMQ==')}${part('application/octet-stream', blob)}--P--`,
+      ),
+    ],
+    ['winmail.dat alone', withBody('multipart/mixed; boundary=P', `${part('application/ms-tnef; name=winmail.dat', blob)}--P--`)],
+    [
+      'inline PGP',
+      withBody(
+        'text/plain',
+        `-----BEGIN PGP MESSAGE-----\n\nhQEMA5Xz1Yq3m8aRAQf/V2x0aGluZyB0byBzZWUgaGVyZQ==\n=Zk3a\n-----END PGP MESSAGE-----`,
+      ),
+    ],
+  ])('hands a person a message whose only text is %s', async (_kind, raw) => {
+    expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
+  });
+
+  it.each([
+    [
+      'S/MIME signed, its text in the clear',
+      withBody(
+        'multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary=P',
+        `--P\nContent-Type: text/plain\n\nDoes listing our app in the OIN cost anything?\n${part('application/pkcs7-signature; name=smime.p7s', blob)}--P--`,
+      ),
+    ],
+    [
+      'winmail.dat beside its text',
+      withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\nDoes listing our app in the OIN cost anything?\n${part('application/ms-tnef; name=winmail.dat', blob)}--P--`,
+      ),
+    ],
+  ])('reads on a message with %s', async (_kind, raw) => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 });
