@@ -319,6 +319,9 @@ describe('automatic mail by its header', () => {
     expect(ruleOf(await screened(nested))).toBe('drop:report');
     const attached = wrap(`Content-Type: message/rfc822\nContent-Disposition: attachment\n\n${report}`);
     expect(await screened(attached)).toEqual({ verdict: 'proceed' });
+    // Forwarded as an inline message (mutt's mime_forward does so): the report is still that message's.
+    const inline = wrap(`Content-Type: message/rfc822\nContent-Disposition: inline\n\n${report}`);
+    expect(await screened(inline)).toEqual({ verdict: 'proceed' });
   });
 });
 
