@@ -190,6 +190,7 @@ export type ScreenRuleName =
   | 'auto-forwarded'
   | 'loop-marker'
   | 'unclear-sender'
+  | 'calendar'
   | 'unreadable-text'
   | 'auto-response-suppress';
 

@@ -96,6 +96,7 @@ describe('the rule table', () => {
     'follow-up-answer-mark': { file: 'reply-quoting-answer-mark.eml' },
     'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
     'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },
+    calendar: { file: 'calendar-invitation.eml' },
     'unreadable-text': { file: 'smime-encrypted.eml' },
     'auto-response-suppress': { file: 'auto-response-suppress.eml' },
   };
@@ -607,6 +608,35 @@ describe('automatic mail by its text', () => {
     const text = `Hi team,\n\nthe activation mails our OIN app sends bounce, as below. Is our sending domain blocked on your side?\n\nPriya\n\n${bounce}\n`;
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}`);
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('calendar mail', () => {
+  const invitation = fixture('calendar-invitation.eml');
+  const question = fixture('human-question.eml');
+  const withBody = (contentType: string, body: string) =>
+    `${question.slice(0, question.search(/\n\n/)).replace(/\nContent-Type: .*/, '')}\nContent-Type: ${contentType}\n\n${body}\n`;
+  const calendar = (method: string) => `BEGIN:VCALENDAR\nMETHOD:${method}\nBEGIN:VEVENT\nSUMMARY:OIN fees\nEND:VEVENT\nEND:VCALENDAR`;
+
+  // Answered for the subject, an invitation to talk reached no one.
+  it.each([
+    ['an invitation', invitation],
+    ['an invitation as its only part', withBody('text/calendar; method=REQUEST', calendar('REQUEST'))],
+    ['an acceptance', withBody('text/calendar; method=REPLY', calendar('REPLY'))],
+    [
+      'an .ics file attached',
+      withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\nDoes listing cost anything? The meeting is attached.\n--P\nContent-Type: application/ics; name=invite.ics\nContent-Disposition: attachment; filename=invite.ics\n\n${calendar('REQUEST')}\n--P--`,
+      ),
+    ],
+  ])('hands a person %s', async (_kind, raw) => {
+    expect(ruleOf(await screened(raw))).toBe('person:calendar');
+  });
+
+  it('still drops an automatic one: a resource mailbox that accepts by itself marks its reply', async () => {
+    const accepted = withHeaders(withBody('text/calendar; method=REPLY', calendar('REPLY')), { 'Auto-Submitted': 'auto-replied' });
+    expect(ruleOf(await screened(accepted))).toBe('drop:auto-submitted');
   });
 });
 

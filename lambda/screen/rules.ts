@@ -27,6 +27,7 @@ import {
   autoForwarded,
   autoResponseSuppress,
   autoSubmitted,
+  calendarParts,
   listHeaders,
   loopMarker,
   nullReturnPath,
@@ -269,6 +270,15 @@ export const SCREEN_RULES = [
     reason: (found) =>
       `The message came through a bulk or helpdesk envelope (${found}) but carries no sign of automatic mail; ` +
       'a helpdesk agent may have written it, so a person sees it rather than an automatic answer.',
+  },
+  {
+    name: 'calendar',
+    verdict: 'person',
+    family: 'header',
+    test: (message) => calendarParts(message),
+    reason: (found) =>
+      `The message is a calendar invitation or reply (${found}): someone wants a meeting or answers one, ` +
+      'which no FAQ answer does, so a person sees it.',
   },
   {
     name: 'unreadable-text',
