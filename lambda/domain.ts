@@ -190,6 +190,8 @@ export type ScreenRuleName =
   | 'auto-forwarded'
   | 'loop-marker'
   | 'unclear-sender'
+  | 'calendar'
+  | 'unreadable-text'
   | 'auto-response-suppress';
 
 /** The screening rules that recognise a reply to one of our answers: it goes to a person. */

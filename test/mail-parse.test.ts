@@ -50,17 +50,10 @@ describe('parseMessage: header fields', () => {
     expect(message.text).toContain('wie lange die Okta-Sitzung dauert, bevor sich der Benutzer erneut anmelden muß?');
   });
 
-  it('lists every part of a delivery report, the returned message included', async () => {
+  it("lists every part of a delivery report, the returned message as one: its parts are that message's", async () => {
     const message = await fixture('multipart-report.eml');
     expect(message.contentType).toBe('multipart/report');
-    expect(message.partTypes).toEqual([
-      'multipart/report',
-      'text/plain',
-      'message/delivery-status',
-      'message/rfc822',
-      'multipart/alternative',
-      'text/html',
-    ]);
+    expect(message.partTypes).toEqual(['multipart/report', 'text/plain', 'message/delivery-status', 'message/rfc822']);
   });
 
   it('lists the parts of an abuse (feedback) report', async () => {

@@ -96,6 +96,8 @@ describe('the rule table', () => {
     'follow-up-answer-mark': { file: 'reply-quoting-answer-mark.eml' },
     'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
     'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },
+    calendar: { file: 'calendar-invitation.eml' },
+    'unreadable-text': { file: 'smime-encrypted.eml' },
     'auto-response-suppress': { file: 'auto-response-suppress.eml' },
   };
 
@@ -223,12 +225,18 @@ describe('automatic mail by its header', () => {
     ['Auto-Submitted', 'auto-notified', 'auto-submitted'],
     ['Auto-Submitted', 'auto-generated (failure)', 'auto-submitted'],
     ['Auto-Submitted', 'Auto-Replied; owner-email="a@b.example"', 'auto-submitted'],
+    // RFC 3834 §5 allows comments (CFWS) before the keyword, as RFC 5322 does in any structured field.
+    ['Auto-Submitted', '(vacation) auto-replied', 'auto-submitted'],
+    ['Auto-Submitted', '(out of office (OOF)) auto-replied', 'auto-submitted'],
+    ['Auto-Submitted', '(no) auto-generated', 'auto-submitted'],
     ['Precedence', 'bulk', 'precedence'],
     ['Precedence', 'junk', 'precedence'],
     ['Precedence', 'list', 'precedence'],
     ['Precedence', 'auto_reply', 'precedence'],
     ['Precedence', 'auto-reply', 'precedence'],
     ['X-Precedence', 'bulk', 'precedence'],
+    ['Precedence', '(vacation) bulk', 'precedence'],
+    ['Precedence', '"junk"', 'precedence'],
     ['List-Id', '<scim.lists.example.org>', 'list-headers'],
     ['List-Unsubscribe', '<mailto:leave@lists.example.org>', 'list-headers'],
     ['List-Post', '<mailto:scim@lists.example.org>', 'list-headers'],
@@ -255,6 +263,7 @@ describe('automatic mail by its header', () => {
     ['X-MAPI-Message-Class', 'REPORT.IPM.Note.NDR', 'vendor-marker'],
     ['X-Amazon-Mail-Relay-Type', 'notification', 'vendor-marker'],
     ['X-Apple-Action', 'VACATION', 'vendor-marker'],
+    ['X-Amazon-Mail-Relay-Type', '(SES) notification', 'vendor-marker'],
     ['Delivered-To', 'Autoresponder', 'vendor-marker'],
   ])('drops %s: %s (%s)', async (field, value, rule) => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe(`drop:${rule}`);
@@ -279,6 +288,8 @@ describe('automatic mail by its header', () => {
   it.each([
     ['Auto-Submitted', 'no'],
     ['Auto-Submitted', 'No (a person wrote this)'],
+    ['Auto-Submitted', '(a person wrote this) no'],
+    ['X-Autoreply', '(checked) no'],
     ['Precedence', 'first-class'],
     ['X-Autoreply', 'no'],
     ['Delivered-To', 'developers@example.com'],
@@ -309,6 +320,9 @@ describe('automatic mail by its header', () => {
     expect(ruleOf(await screened(nested))).toBe('drop:report');
     const attached = wrap(`Content-Type: message/rfc822\nContent-Disposition: attachment\n\n${report}`);
     expect(await screened(attached)).toEqual({ verdict: 'proceed' });
+    // Forwarded as an inline message (mutt's mime_forward does so): the report is still that message's.
+    const inline = wrap(`Content-Type: message/rfc822\nContent-Disposition: inline\n\n${report}`);
+    expect(await screened(inline)).toEqual({ verdict: 'proceed' });
   });
 });
 
@@ -359,6 +373,9 @@ describe('automatic senders', () => {
   it.each([
     'Our customers get Okta activation emails for our OIN app. How can they unsubscribe from these emails without breaking SCIM?',
     'Where do admins manage notification preferences for our OIN app?',
+    // Said in a statement, and asked about in the same paragraph: the agent's words, not a footer's.
+    'Our customer says their users unsubscribe from the Okta activation emails and then cannot finish SCIM provisioning. Could you confirm whether that is expected?',
+    'The customer tried to manage notification preferences in the admin console, but the option is greyed out. Is there another way?',
   ])('hands a person a helpdesk agent who asks about what bulk mail says: "%s"', async (text) => {
     // Dropped as bulk mail for the word in the agent's own question, it reached nobody.
     const raw = fixture('helpdesk-agent.eml').replace(/\n\n##- Please type[\s\S]*$/, `\n\nHi,\n\n${text}\n\nTom\n`);
@@ -590,6 +607,85 @@ describe('automatic mail by its text', () => {
     const bounce = before.startsWith('>') ? fields.map((line) => `> ${line}`).join('\n') : `${before}${fields.join('\n')}`;
     const text = `Hi team,\n\nthe activation mails our OIN app sends bounce, as below. Is our sending domain blocked on your side?\n\nPriya\n\n${bounce}\n`;
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+});
+
+describe('calendar mail', () => {
+  const invitation = fixture('calendar-invitation.eml');
+  const question = fixture('human-question.eml');
+  const withBody = (contentType: string, body: string) =>
+    `${question.slice(0, question.search(/\n\n/)).replace(/\nContent-Type: .*/, '')}\nContent-Type: ${contentType}\n\n${body}\n`;
+  const calendar = (method: string) => `BEGIN:VCALENDAR\nMETHOD:${method}\nBEGIN:VEVENT\nSUMMARY:OIN fees\nEND:VEVENT\nEND:VCALENDAR`;
+
+  // Answered for the subject, an invitation to talk reached no one.
+  it.each([
+    ['an invitation', invitation],
+    ['an invitation as its only part', withBody('text/calendar; method=REQUEST', calendar('REQUEST'))],
+    ['an acceptance', withBody('text/calendar; method=REPLY', calendar('REPLY'))],
+    [
+      'an .ics file attached',
+      withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\nDoes listing cost anything? The meeting is attached.\n--P\nContent-Type: application/ics; name=invite.ics\nContent-Disposition: attachment; filename=invite.ics\n\n${calendar('REQUEST')}\n--P--`,
+      ),
+    ],
+  ])('hands a person %s', async (_kind, raw) => {
+    expect(ruleOf(await screened(raw))).toBe('person:calendar');
+  });
+
+  it('still drops an automatic one: a resource mailbox that accepts by itself marks its reply', async () => {
+    const accepted = withHeaders(withBody('text/calendar; method=REPLY', calendar('REPLY')), { 'Auto-Submitted': 'auto-replied' });
+    expect(ruleOf(await screened(accepted))).toBe('drop:auto-submitted');
+  });
+});
+
+describe('text we cannot read', () => {
+  const question = fixture('human-question.eml');
+  const header = question.slice(0, question.search(/\n\n/)).replace(/\nContent-Type: .*/, '');
+  const withBody = (contentType: string, body: string) => `${header}\nContent-Type: ${contentType}\n\n${body}\n`;
+  const part = (type: string, body: string) => `--P\nContent-Type: ${type}\nContent-Transfer-Encoding: base64\n\n${body}\n`;
+  const blob = 'MIAGCSqGSIb3DQEHA6CAMIACAQAxggFQMIIBTAIBADA0MC8xLTArBgNVBAMTJEZqb3JkcGF5';
+
+  // Answered for its subject alone, the writer's own words reached no one.
+  it.each([
+    ['S/MIME encrypted', withBody('application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m', blob)],
+    ['S/MIME opaque-signed', withBody('application/x-pkcs7-mime; smime-type=signed-data; name=smime.p7m', blob)],
+    [
+      'PGP/MIME encrypted',
+      withBody(
+        'multipart/encrypted; protocol="application/pgp-encrypted"; boundary=P',
+        `${part('application/pgp-encrypted', 'VmVyc2lvbjogMQ==')}${part('application/octet-stream', blob)}--P--`,
+      ),
+    ],
+    ['winmail.dat alone', withBody('multipart/mixed; boundary=P', `${part('application/ms-tnef; name=winmail.dat', blob)}--P--`)],
+    [
+      'inline PGP',
+      withBody(
+        'text/plain',
+        `-----BEGIN PGP MESSAGE-----\n\nhQEMA5Xz1Yq3m8aRAQf/V2x0aGluZyB0byBzZWUgaGVyZQ==\n=Zk3a\n-----END PGP MESSAGE-----`,
+      ),
+    ],
+  ])('hands a person a message whose only text is %s', async (_kind, raw) => {
+    expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
+  });
+
+  it.each([
+    [
+      'S/MIME signed, its text in the clear',
+      withBody(
+        'multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary=P',
+        `--P\nContent-Type: text/plain\n\nDoes listing our app in the OIN cost anything?\n${part('application/pkcs7-signature; name=smime.p7s', blob)}--P--`,
+      ),
+    ],
+    [
+      'winmail.dat beside its text',
+      withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\nDoes listing our app in the OIN cost anything?\n${part('application/ms-tnef; name=winmail.dat', blob)}--P--`,
+      ),
+    ],
+  ])('reads on a message with %s', async (_kind, raw) => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 });

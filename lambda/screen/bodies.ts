@@ -100,6 +100,33 @@ export function passedOnBounce(message: InboundMessage): string | undefined {
   return own !== undefined && !QUESTION_MARK.test(own) ? DSN_FIELDS_FOUND : undefined;
 }
 
+/**
+ * Parts that hold the writer's words where we cannot read them: encrypted (S/MIME, RFC 8551; an
+ * opaque-signed S/MIME message too, which wraps its text the same way; PGP/MIME, RFC 3156) or
+ * Outlook's rich text as TNEF (winmail.dat).
+ */
+const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
+  'multipart/encrypted',
+  'application/pkcs7-mime',
+  'application/x-pkcs7-mime',
+  'application/ms-tnef',
+  'application/vnd.ms-tnef',
+]);
+const PGP_MESSAGE = /^-----BEGIN PGP MESSAGE-----\s*$/m;
+
+/**
+ * Why the writer's words cannot be read, or undefined when they can: the text holds an encrypted
+ * PGP message, or there is no text but such a part. Answered for its subject alone, what the
+ * writer wrote would reach no one; a person sees it instead.
+ */
+export function unreadableText(message: InboundMessage): string | undefined {
+  const text = message.text.slice(0, HEAD);
+  if (PGP_MESSAGE.test(text)) return 'an encrypted PGP message in the text';
+  if (/\p{L}/u.test(text)) return undefined;
+  const part = message.partTypes.find((type) => UNREADABLE_PARTS.has(type));
+  return part === undefined ? undefined : `${part} part, no text besides`;
+}
+
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
 const CHALLENGES = [
   /have (?:your|the sender's) (?:e-?mail )?address added to (?:the recipient's |my )?(?:allowed|approved|safe|white) ?(?:list|senders)/i,

@@ -7,13 +7,28 @@ export function headerValues(message: InboundMessage, name: string): readonly st
 
 /**
  * The keyword a structured field starts with, lowercased: `auto-replied` for
- * `Auto-Replied; owner-email="x@y"`, `auto-generated` for `auto-generated (failure)`.
+ * `Auto-Replied; owner-email="x@y"`, `auto-generated` for `auto-generated (failure)`, and for
+ * `(vacation) auto-replied` too: RFC 5322 lets comments stand before it (RFC 3834 §5's
+ * `[CFWS]`), and a keyword some software writes as a quoted-string (`"bulk"`) is the same keyword.
  */
 export function leadingKeyword(value: string): string {
-  return value
-    .trim()
-    .split(/[\s;(,]/, 1)[0]
+  return withoutLeadingComments(value)
+    .replace(/^"/, '')
+    .split(/[\s;(,"]/, 1)[0]
     .toLowerCase();
+}
+
+/** The value after the comments (nested ones too) and whitespace it starts with; '' where a comment never closes. */
+function withoutLeadingComments(value: string): string {
+  let at = 0;
+  for (let depth = 0; at < value.length; at += 1) {
+    const char = value[at];
+    if (char === '\\' && depth > 0) at += 1;
+    else if (char === '(') depth += 1;
+    else if (char === ')' && depth > 0) depth -= 1;
+    else if (depth === 0 && !/\s/.test(char)) break;
+  }
+  return value.slice(at);
 }
 
 /**

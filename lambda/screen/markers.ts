@@ -127,6 +127,19 @@ export function reportParts(message: InboundMessage): Found {
   return part === undefined ? undefined : `a ${part} part`;
 }
 
+/** iCalendar (RFC 5545) as mail carries it (iMIP, RFC 6047), and as an attached `.ics` file. */
+const CALENDAR_PARTS: ReadonlySet<string> = new Set(['text/calendar', 'application/ics']);
+
+/**
+ * A calendar invitation, reply or attached event: calendar software wrote the mail for a person
+ * who wants a meeting or answers one. It asks for a person (no FAQ answer accepts an invitation),
+ * and a reply software sent by itself (a resource mailbox accepting) carries a drop rule's marker.
+ */
+export function calendarParts(message: InboundMessage): Found {
+  const part = message.partTypes.find((type) => CALENDAR_PARTS.has(type));
+  return part === undefined ? undefined : `a ${part} part`;
+}
+
 const SUPPRESS_REPLIES = new Set(['all', 'autoreply', 'oof']);
 
 /**

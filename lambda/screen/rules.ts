@@ -21,12 +21,13 @@
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
-import { bounceText, challengeText, outOfOfficeText, passedOnBounce } from './bodies';
+import { bounceText, challengeText, outOfOfficeText, passedOnBounce, unreadableText } from './bodies';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
 import {
   autoForwarded,
   autoResponseSuppress,
   autoSubmitted,
+  calendarParts,
   listHeaders,
   loopMarker,
   nullReturnPath,
@@ -269,6 +270,23 @@ export const SCREEN_RULES = [
     reason: (found) =>
       `The message came through a bulk or helpdesk envelope (${found}) but carries no sign of automatic mail; ` +
       'a helpdesk agent may have written it, so a person sees it rather than an automatic answer.',
+  },
+  {
+    name: 'calendar',
+    verdict: 'person',
+    family: 'header',
+    test: (message) => calendarParts(message),
+    reason: (found) =>
+      `The message is a calendar invitation or reply (${found}): someone wants a meeting or answers one, ` +
+      'which no FAQ answer does, so a person sees it.',
+  },
+  {
+    name: 'unreadable-text',
+    verdict: 'person',
+    family: 'text',
+    test: (message) => unreadableText(message),
+    reason: (found) =>
+      `The writer's words cannot be read (${found}): an answer to the subject alone could miss what they wrote, ` + 'so a person sees it.',
   },
   {
     name: 'auto-response-suppress',

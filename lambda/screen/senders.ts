@@ -84,9 +84,11 @@ const AROUND = 500;
 const LINK = /<?\b(?:https?|mailto):[^\s>]*>?/gi;
 
 /**
- * Where the text says what only bulk mail says, in a sentence that asks nothing: a helpdesk agent
- * who asks "How can our users unsubscribe from these emails?" says it too, in a question, and
- * bulk mail says it in a statement or a bare link ("Unsubscribe here.", "Manage preferences").
+ * Where the text says what only bulk mail says, in a sentence that asks nothing, on a line (a
+ * paragraph, as far as AROUND reaches) that asks nothing either: a helpdesk agent who asks "How
+ * can our users unsubscribe from these emails?" says it too, in a question, or tells it and asks
+ * about it next ("Their users unsubscribe and then cannot sign in. Is that expected?"); bulk mail
+ * says it in a footer of statements or a bare link ("Unsubscribe here.", "Manage preferences").
  */
 function bulkSays(text: string): string | undefined {
   let read = 0;
@@ -96,8 +98,9 @@ function bulkSays(text: string): string | undefined {
     const end = text.indexOf('\n', found.index);
     const line = text.slice(start, Math.min(end < 0 ? text.length : end, found.index + found[0].length + AROUND));
     // A link's "?" ends no sentence: "To unsubscribe click here <https://x/s?l=1>, log in" asks nothing.
-    const saying = splitSentences(line.replace(LINK, 'link')).filter((sentence) => sentence.includes(found[0]));
-    if (saying.length === 0 || saying.some((sentence) => requestKind(sentence) === undefined)) return found[0];
+    const sentences = splitSentences(line.replace(LINK, 'link'));
+    const saying = sentences.some((sentence) => sentence.includes(found[0]));
+    if (!saying || sentences.every((sentence) => requestKind(sentence) === undefined)) return found[0];
   }
   return undefined;
 }
