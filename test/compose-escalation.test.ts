@@ -512,6 +512,17 @@ describe('composeEscalation header injection', () => {
     expect(none.text).toContain('j\u00f6rg@quaderno.example');
   });
 
+  test('Reply-To leaves out an address whose dots Amazon SES refuses, and names the From address that it takes', async () => {
+    // SES refuses "taro..yamada@..." in a header field as in Destinations: it refused the hand-over on every attempt, the last
+    // too, and staff got only the notice that shows nothing of the message.
+    const replyTo = [address('taro..yamada@quaderno.example', 'Taro'), address('taro.@quaderno.example', 'Taro')];
+    const { mail, parsed } = await escalate({ message: inboundMessage({ replyTo }) });
+    expect(mail.raw.toString('latin1').split('\r\n\r\n')[0]).not.toMatch(/^Reply-To:/im);
+    expect(parsed.replyTo).toBeUndefined();
+    expect(parsed.text).toContain('no Reply-To address the writer set (below) can take mail sent through Amazon SES');
+    expect(parsed.text).toContain('their From address marco@quaderno.example can');
+  });
+
   test('Reply-To leaves out an address longer than SMTP carries, whose line SES would refuse', async () => {
     // SES takes no line over 1,000 characters: with this one in Reply-To it refused the hand-over on every attempt, the last too.
     const long = `${'a'.repeat(1100)}@quaderno.example`;

@@ -279,6 +279,19 @@ describe('answerAddress', () => {
     expect(answerAddress(unicodeLocal, passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
   });
 
+  it.each([
+    ['two dots in a row before the @ (as some Japanese mobile carriers hand out)', 'taro..yamada@quaderno.example'],
+    ['a dot that ends the local part', 'taro.@quaderno.example'],
+    ['a dot that starts the local part', '.taro@quaderno.example'],
+    ['two dots in a row in the domain', 'taro@quaderno..example'],
+    ['a dot that ends the domain', 'taro@quaderno.example.'],
+    ['an underscore in the domain', 'taro@mail_host.quaderno.example'],
+  ])('answers nobody at an address with %s, which Amazon SES refuses', (_, from) => {
+    // SES checks addresses as JavaMail's InternetAddress does ("Local address contains dot-dot", "Domain ends with dot"):
+    // it refused the answer on every attempt, then the hand-over that named the address as Reply-To.
+    expect(answerAddress(inboundMessage({ from: address(from, 'Taro') }), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+  });
+
   it('answers nobody at an address longer than SMTP carries (254 characters), whose line SES would refuse', () => {
     const at = (local: string) => inboundMessage({ from: address(`${local}@quaderno.example`, 'Marco') });
     expect(answerAddress(at('m'.repeat(254 - '@quaderno.example'.length)), passingReceipt()).to).toBeDefined();
