@@ -85,6 +85,17 @@ describe('composeEscalation headers', () => {
     expect(own.parsed.text).toContain('reply to this mail (it goes to the writer).');
   });
 
+  test('a writer at a Unicode domain who set no Reply-To is said to get the reply, not a Reply-To they never set', async () => {
+    // The reply goes to their From in Punycode, the same address: the first line said "it goes to the Reply-To the writer
+    // set, ana@xn--bcher-kva.example, not to their From address ana@bücher.example: check it before sending".
+    const from = address('ana@b\u00fccher.example', 'Ana');
+    const { parsed } = await escalate({ message: inboundMessage({ from }) });
+    expect(addresses(parsed.replyTo)).toEqual(['ana@b\u00fccher.example']);
+    expect(parsed.text).toContain('reply to this mail (it goes to the writer).');
+    const same = await escalate({ message: inboundMessage({ from, replyTo: [address('ana@xn--bcher-kva.example')] }) });
+    expect(same.parsed.text).toContain('reply to this mail (it goes to the writer).');
+  });
+
   test(`Reply-To copies at most ${MAX_REPLY_TO} of the writer's Reply-To addresses, and says what it left out`, async () => {
     // A list the writer controls: copied whole, staff's reply would go to every stranger on it.
     const replyTo = Array.from({ length: 300 }, (_, i) => address(`person-${i}@elsewhere.example`));
