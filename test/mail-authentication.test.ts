@@ -299,6 +299,16 @@ describe('answerAddress', () => {
     expect(answerAddress(at('m'.repeat(1100)), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
   });
 
+  it('vouches for a writer at a Unicode domain, which the parser gives in Unicode and SES names in Punycode', () => {
+    // The answer went out (its address is in Punycode too), while the hand-over told staff that nothing vouched for the
+    // writer, and the Message-ID was left unclaimed, so a second delivery of the message was answered again.
+    const results = 'amazonses.com; spf=pass smtp.mailfrom=ana@xn--bcher-kva.example; dmarc=pass header.from=xn--bcher-kva.example';
+    const idn = withResults(results, { from: address('ana@b\u00fccher.example', 'Ana'), returnPath: 'ana@b\u00fccher.example' });
+    expect(vouchedSender(idn, passingReceipt())).toEqual({ method: 'dmarc', domain: 'xn--bcher-kva.example' });
+    expect(vouchedSender(idn, passingReceipt({ dmarc: 'GRAY', dkim: 'GRAY' }))).toEqual({ method: 'spf', domain: 'xn--bcher-kva.example' });
+    expect(vouchedSender(idn, passingReceipt(NONE))).toBeUndefined();
+  });
+
   it('knows the sender is authenticated exactly when From is vouched for', () => {
     expect(vouchedSender(inboundMessage(), passingReceipt())).toEqual({ method: 'dmarc', domain: 'quaderno.example' });
     expect(vouchedSender(inboundMessage(), passingReceipt(NONE))).toBeUndefined();

@@ -25,14 +25,19 @@ export interface VouchedDomain {
   domain: string;
 }
 
-/** `x@Mail.Example.com` or `@example.com` or `example.com.` → `mail.example.com`. */
+/**
+ * `x@Mail.Example.com` or `@example.com` or `example.com.` → `mail.example.com`. A Unicode domain,
+ * as mailparser gives one in an address, in Punycode, as SES's results name it and as an answer is
+ * addressed (./writer): `ana@bücher.example` is vouched for by a pass for `xn--bcher-kva.example`.
+ */
 function domainOf(value: string | undefined): string | undefined {
   const domain = value
     ?.slice(value.lastIndexOf('@') + 1)
     .trim()
     .toLowerCase()
     .replace(/\.$/, '');
-  return domain || undefined;
+  if (!domain) return undefined;
+  return /^[\x20-\x7e]+$/.test(domain) ? domain : domainToASCII(domain) || domain;
 }
 
 /**
