@@ -17,7 +17,7 @@ import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
 import { quotes } from '../mail/answer-mark';
-import { formatAddress, MAX_REPLY_TO, sendable, writerAddresses, type WriterAddresses } from '../mail/writer';
+import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { comparable } from '../comparable-address';
 
 /**
@@ -164,9 +164,7 @@ function unreachable(message: InboundMessage, fromVouched: boolean | undefined):
 function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVouched: boolean | undefined): string {
   const { to, leftOut } = writer;
   const forged = unvouched(from, fromVouched);
-  // Reply-To holds addresses as SES sends to them: a From at a Unicode domain is there in Punycode, the same address.
-  const fromSent = from === undefined ? undefined : (sendable(from.address) ?? from.address);
-  if (to.length === 1 && leftOut === 0 && fromSent !== undefined && comparable(to[0].address) === comparable(fromSent))
+  if (to.length === 1 && leftOut === 0 && from !== undefined && comparable(to[0].address) === comparable(from.address))
     return forged ? `it goes to their From address ${to[0].address}${forged}` : 'it goes to the writer';
   const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
   const where =

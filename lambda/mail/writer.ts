@@ -14,7 +14,7 @@ const ASCII = /^[\x21-\x7e]+$/;
  * than SMTP carries. SES refuses anything else, in Destinations and in the header fields of a raw
  * mail, and a refused hand-over would fail every attempt.
  */
-export function sendable(address: string): string | undefined {
+function sendable(address: string): string | undefined {
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
   const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
