@@ -1,4 +1,4 @@
-import { domainToASCII } from 'node:url';
+import { asciiDomain } from './mail/address-syntax';
 
 /**
  * The form addresses are compared in: lowercased, without a `+tag` on the local part, so
@@ -11,6 +11,5 @@ export function comparable(address: string): string {
   const at = lower.lastIndexOf('@');
   if (at < 0) return lower;
   const local = lower.slice(0, at).replace(/\+.*$/, '');
-  const domain = lower.slice(at + 1);
-  return `${local}@${/^[\x20-\x7e]*$/.test(domain) ? domain : domainToASCII(domain) || domain}`;
+  return `${local}@${asciiDomain(lower.slice(at + 1))}`;
 }

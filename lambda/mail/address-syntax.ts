@@ -1,4 +1,5 @@
 /** What RFC 5322 and SMTP allow in an address, for the places that check or find one. */
+import { domainToASCII } from 'node:url';
 
 /** The ASCII characters of an atom (RFC 5322 §3.2.3 atext), as the body of a character class (`-` last). */
 export const ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~-";
@@ -22,3 +23,12 @@ export const SES_ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@${LABEL}(?:\\.${L
  * characters SES takes in a raw mail (an address is never folded).
  */
 export const MAX_ADDRESS_LENGTH = 254;
+
+/**
+ * A domain as SES, DNS and our settings write it: a Unicode one in Punycode (`bücher.example` →
+ * `xn--bcher-kva.example`), as mailparser never gives it (it reads every address's domain in
+ * Unicode); one that has no such form, as it is.
+ */
+export function asciiDomain(domain: string): string {
+  return /^[\x20-\x7e]*$/.test(domain) ? domain : domainToASCII(domain) || domain;
+}

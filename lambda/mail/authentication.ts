@@ -15,6 +15,7 @@ import { domainToASCII } from 'node:url';
 import type { getDomain as GetDomain } from 'tldts';
 import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
+import { asciiDomain } from './address-syntax';
 import { sesAuthResults, type AuthResult } from './receipt-headers';
 
 export type AuthMethod = 'dmarc' | 'spf' | 'dkim';
@@ -36,8 +37,7 @@ function domainOf(value: string | undefined): string | undefined {
     .trim()
     .toLowerCase()
     .replace(/\.$/, '');
-  if (!domain) return undefined;
-  return /^[\x20-\x7e]+$/.test(domain) ? domain : domainToASCII(domain) || domain;
+  return domain ? asciiDomain(domain) : undefined;
 }
 
 /**

@@ -1,11 +1,7 @@
-import { domainToASCII } from 'node:url';
 import type { Address, InboundMessage, Receipt } from '../domain';
 import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
-import { MAX_ADDRESS_LENGTH, SES_ADDRESS } from './address-syntax';
-
-/** Printable ASCII: a domain in it needs no conversion to Punycode. */
-const ASCII = /^[\x21-\x7e]+$/;
+import { asciiDomain, MAX_ADDRESS_LENGTH, SES_ADDRESS } from './address-syntax';
 
 /**
  * The address as Amazon SES can send to it, or undefined: a Unicode domain as Punycode (the same
@@ -18,7 +14,7 @@ function sendable(address: string): string | undefined {
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
   const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
-  const sent = `${local}@${ASCII.test(domain) ? domain : domainToASCII(domain)}`;
+  const sent = `${local}@${asciiDomain(domain)}`;
   return SES_ADDRESS.test(sent) && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
 }
 
