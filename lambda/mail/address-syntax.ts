@@ -12,8 +12,8 @@ const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /**
  * An address in the one form Amazon SES sends to: an ASCII dot-atom before the @ (no quoted local
  * part, no dot at either end or two in a row) and a host name of two or more labels, a Unicode one
- * as Punycode. SES checks addresses as JavaMail's InternetAddress does, and refuses others
- * ("Local address contains dot-dot", "Domain ends with dot", "Domain contains illegal character").
+ * as Punycode. SES refuses others, in the words of JavaMail's strict address check ("Local address
+ * contains dot-dot", "Domain ends with dot", "Local address contains illegal character").
  */
 export const SES_ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@${LABEL}(?:\\.${LABEL})+$`);
 
@@ -25,9 +25,8 @@ export const SES_ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@${LABEL}(?:\\.${L
 export const MAX_ADDRESS_LENGTH = 254;
 
 /**
- * A domain as SES, DNS and our settings write it: a Unicode one in Punycode (`bücher.example` →
- * `xn--bcher-kva.example`), as mailparser never gives it (it reads every address's domain in
- * Unicode); one that has no such form, as it is.
+ * A domain as SES, DNS and our settings write it: a Unicode one (mailparser reads every address's
+ * domain so) in Punycode, `bücher.example` → `xn--bcher-kva.example`; one that has no such form, as it is.
  */
 export function asciiDomain(domain: string): string {
   return /^[\x20-\x7e]*$/.test(domain) ? domain : domainToASCII(domain) || domain;
