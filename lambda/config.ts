@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { comparable } from './comparable-address';
 import { ContentError } from './content/content-error';
 import { editDistance } from './edit-distance';
-import { ATEXT, MAX_ADDRESS_LENGTH } from './mail/address-syntax';
+import { MAX_ADDRESS_LENGTH, SES_ADDRESS } from './mail/address-syntax';
 
 export interface Config {
   /** The address writers mail and replies come from. */
@@ -78,11 +78,6 @@ class InvalidValue extends Error {}
 
 type Parser<T> = (raw: string) => T;
 
-/** An atom of RFC 5322's unquoted local part (dot-atom); a quoted local part is refused, as it always was. */
-const ATOM = `[${ATEXT}]+`;
-/** A DNS label: at most 63 letters, digits or hyphens, no hyphen at either end (RFC 1035). */
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const EMAIL = new RegExp(`^${ATOM}(?:\\.${ATOM})*@${LABEL}(?:\\.${LABEL})+$`);
 /** RFC 5321 §4.5.3.1.1: 64 octets before the @ (and MAX_ADDRESS_LENGTH in all). */
 const LONGEST_LOCAL_PART = 64;
 
@@ -100,7 +95,7 @@ const email: Parser<string> = (raw) => {
       : 'every character before the @ must be printable ASCII';
     throw new InvalidValue(`"${raw}" is not an email address SES can send with: ${where} (SES has no SMTPUTF8)`);
   }
-  if (!EMAIL.test(value)) throw new InvalidValue(`"${raw}" is not an email address (expected e.g. developers@example.com)`);
+  if (!SES_ADDRESS.test(value)) throw new InvalidValue(`"${raw}" is not an email address (expected e.g. developers@example.com)`);
   if (value.length > MAX_ADDRESS_LENGTH || at > LONGEST_LOCAL_PART)
     throw new InvalidValue(
       `"${raw}" is ${value.length} characters with ${at} before the @: RFC 5321 allows ${MAX_ADDRESS_LENGTH}, ${LONGEST_LOCAL_PART} before the @`,

@@ -85,6 +85,17 @@ describe('composeEscalation headers', () => {
     expect(own.parsed.text).toContain('reply to this mail (it goes to the writer).');
   });
 
+  test('a writer at a Unicode domain who set no Reply-To is said to get the reply, not a Reply-To they never set', async () => {
+    // The reply goes to their From in Punycode, the same address: the first line said "it goes to the Reply-To the writer
+    // set, ana@xn--bcher-kva.example, not to their From address ana@bücher.example: check it before sending".
+    const from = address('ana@b\u00fccher.example', 'Ana');
+    const { parsed } = await escalate({ message: inboundMessage({ from }) });
+    expect(addresses(parsed.replyTo)).toEqual(['ana@b\u00fccher.example']);
+    expect(parsed.text).toContain('reply to this mail (it goes to the writer).');
+    const same = await escalate({ message: inboundMessage({ from, replyTo: [address('ana@xn--bcher-kva.example')] }) });
+    expect(same.parsed.text).toContain('reply to this mail (it goes to the writer).');
+  });
+
   test(`Reply-To copies at most ${MAX_REPLY_TO} of the writer's Reply-To addresses, and says what it left out`, async () => {
     // A list the writer controls: copied whole, staff's reply would go to every stranger on it.
     const replyTo = Array.from({ length: 300 }, (_, i) => address(`person-${i}@elsewhere.example`));
@@ -510,6 +521,17 @@ describe('composeEscalation header injection', () => {
     const { parsed: none } = await escalate({ message: inboundMessage({ from: address('j\u00f6rg@quaderno.example'), replyTo: [] }) });
     expect(none.replyTo).toBeUndefined();
     expect(none.text).toContain('j\u00f6rg@quaderno.example');
+  });
+
+  test('Reply-To leaves out an address whose dots Amazon SES refuses, and names the From address that it takes', async () => {
+    // SES refuses "taro..yamada@..." in a header field as in Destinations: it refused the hand-over on every attempt, the last
+    // too, and staff got only the notice that shows nothing of the message.
+    const replyTo = [address('taro..yamada@quaderno.example', 'Taro'), address('taro.@quaderno.example', 'Taro')];
+    const { mail, parsed } = await escalate({ message: inboundMessage({ replyTo }) });
+    expect(mail.raw.toString('latin1').split('\r\n\r\n')[0]).not.toMatch(/^Reply-To:/im);
+    expect(parsed.replyTo).toBeUndefined();
+    expect(parsed.text).toContain('no Reply-To address the writer set (below) can take mail sent through Amazon SES');
+    expect(parsed.text).toContain('their From address marco@quaderno.example can');
   });
 
   test('Reply-To leaves out an address longer than SMTP carries, whose line SES would refuse', async () => {

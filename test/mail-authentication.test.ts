@@ -279,11 +279,34 @@ describe('answerAddress', () => {
     expect(answerAddress(unicodeLocal, passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
   });
 
+  it.each([
+    ['two dots in a row before the @ (as some Japanese mobile carriers hand out)', 'taro..yamada@quaderno.example'],
+    ['a dot that ends the local part', 'taro.@quaderno.example'],
+    ['a dot that starts the local part', '.taro@quaderno.example'],
+    ['two dots in a row in the domain', 'taro@quaderno..example'],
+    ['a dot that ends the domain', 'taro@quaderno.example.'],
+    ['an underscore in the domain', 'taro@mail_host.quaderno.example'],
+  ])('answers nobody at an address with %s, which Amazon SES refuses', (_, from) => {
+    // SES checks addresses as JavaMail's InternetAddress does ("Local address contains dot-dot", "Domain ends with dot"):
+    // it refused the answer on every attempt, then the hand-over that named the address as Reply-To.
+    expect(answerAddress(inboundMessage({ from: address(from, 'Taro') }), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+  });
+
   it('answers nobody at an address longer than SMTP carries (254 characters), whose line SES would refuse', () => {
     const at = (local: string) => inboundMessage({ from: address(`${local}@quaderno.example`, 'Marco') });
     expect(answerAddress(at('m'.repeat(254 - '@quaderno.example'.length)), passingReceipt()).to).toBeDefined();
     expect(answerAddress(at('m'.repeat(255 - '@quaderno.example'.length)), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
     expect(answerAddress(at('m'.repeat(1100)), passingReceipt())).toMatchObject({ rule: 'no-reply-address' });
+  });
+
+  it('vouches for a writer at a Unicode domain, which the parser gives in Unicode and SES names in Punycode', () => {
+    // The answer went out (its address is in Punycode too), while the hand-over told staff that nothing vouched for the
+    // writer, and the Message-ID was left unclaimed, so a second delivery of the message was answered again.
+    const results = 'amazonses.com; spf=pass smtp.mailfrom=ana@xn--bcher-kva.example; dmarc=pass header.from=xn--bcher-kva.example';
+    const idn = withResults(results, { from: address('ana@b\u00fccher.example', 'Ana'), returnPath: 'ana@b\u00fccher.example' });
+    expect(vouchedSender(idn, passingReceipt())).toEqual({ method: 'dmarc', domain: 'xn--bcher-kva.example' });
+    expect(vouchedSender(idn, passingReceipt({ dmarc: 'GRAY', dkim: 'GRAY' }))).toEqual({ method: 'spf', domain: 'xn--bcher-kva.example' });
+    expect(vouchedSender(idn, passingReceipt(NONE))).toBeUndefined();
   });
 
   it('knows the sender is authenticated exactly when From is vouched for', () => {

@@ -172,6 +172,20 @@ describe('mail from ourselves', () => {
       expect(ruleOf(await screened(withHeaders(question, { [field]: address, 'Auto-Submitted': value })))).toBe('drop:from-ourselves');
   });
 
+  it('knows a staff address and the inbox at a Unicode domain, which the settings hold in Punycode and the parser reads in Unicode', async () => {
+    // mailparser reads "sam@xn--bcher-kva.example" as "sam@bücher.example": a colleague's mail went on to be answered by
+    // machine, and our own hand-over sent back to the inbox was not known as ours.
+    const config = loadConfig({
+      FAQMAIL_STAFF_ADDRESSES: 'sam@xn--bcher-kva.example',
+      FAQMAIL_INBOX_ADDRESS: 'developers@xn--bcher-kva.example',
+    });
+    const to = 'developers@xn--bcher-kva.example';
+    const staff = withHeaders(question, { From: 'Sam <sam@xn--bcher-kva.example>', To: to });
+    expect(ruleOf(await screened(staff, { config }))).toBe('drop:from-ourselves');
+    const ours = withHeaders(question, { From: to, To: to, 'Auto-Submitted': 'auto-generated' });
+    expect(ruleOf(await screened(ours, { config }))).toBe('drop:from-ourselves');
+  });
+
   it('counts the inbox aliases as ours', async () => {
     const config = loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'devrel@example.com' });
     const raw = withHeaders(question, { From: 'devrel@example.com', 'Auto-Submitted': 'auto-generated' });

@@ -15,6 +15,7 @@ import { domainToASCII } from 'node:url';
 import type { getDomain as GetDomain } from 'tldts';
 import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
+import { asciiDomain } from './address-syntax';
 import { sesAuthResults, type AuthResult } from './receipt-headers';
 
 export type AuthMethod = 'dmarc' | 'spf' | 'dkim';
@@ -25,14 +26,18 @@ export interface VouchedDomain {
   domain: string;
 }
 
-/** `x@Mail.Example.com` or `@example.com` or `example.com.` → `mail.example.com`. */
+/**
+ * `x@Mail.Example.com` or `@example.com` or `example.com.` → `mail.example.com`. A Unicode domain,
+ * as mailparser gives one in an address, in Punycode, as SES's results name it and as an answer is
+ * addressed (./writer): `ana@bücher.example` is vouched for by a pass for `xn--bcher-kva.example`.
+ */
 function domainOf(value: string | undefined): string | undefined {
   const domain = value
     ?.slice(value.lastIndexOf('@') + 1)
     .trim()
     .toLowerCase()
     .replace(/\.$/, '');
-  return domain || undefined;
+  return domain ? asciiDomain(domain) : undefined;
 }
 
 /**

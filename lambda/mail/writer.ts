@@ -1,32 +1,21 @@
-import { domainToASCII } from 'node:url';
 import type { Address, InboundMessage, Receipt } from '../domain';
 import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
 import { oneLine } from '../one-line';
-import { MAX_ADDRESS_LENGTH } from './address-syntax';
-
-/**
- * An addr-spec we are willing to put in a header: no spaces, brackets, quotes or control
- * characters that could smuggle a second recipient or a header line past the MIME builder.
- */
-const SAFE_ADDRESS =
-  // eslint-disable-next-line no-control-regex -- control characters are what an address must not contain
-  /^[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+@[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+\.[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+$/;
-
-/** Printable ASCII: all Amazon SES takes in an address, which speaks no SMTPUTF8 (RFC 6531). */
-const ASCII = /^[\x21-\x7e]+$/;
+import { asciiDomain, MAX_ADDRESS_LENGTH, SES_ADDRESS } from './address-syntax';
 
 /**
  * The address as Amazon SES can send to it, or undefined: a Unicode domain as Punycode (the same
- * domain), a local part only in ASCII, no longer than SMTP carries. SES refuses anything else, in
- * Destinations and in the header fields of a raw mail, and a refused hand-over would fail every attempt.
+ * domain), the rest only in the form SES takes (`SES_ADDRESS`: no spaces, brackets, quotes or control
+ * characters, which could also smuggle a recipient or a header line past the MIME builder), no longer
+ * than SMTP carries. SES refuses anything else, in Destinations and in the header fields of a raw
+ * mail, and a refused hand-over would fail every attempt.
  */
 function sendable(address: string): string | undefined {
-  if (!SAFE_ADDRESS.test(address)) return undefined;
   const at = address.lastIndexOf('@');
+  if (at < 0) return undefined;
   const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
-  const asciiDomain = ASCII.test(domain) ? domain : domainToASCII(domain);
-  const sent = `${local}@${asciiDomain}`;
-  return ASCII.test(local) && asciiDomain !== '' && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
+  const sent = `${local}@${asciiDomain(domain)}`;
+  return SES_ADDRESS.test(sent) && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
 }
 
 function safe(address: Address): Address | undefined {

@@ -171,6 +171,32 @@ describe('on the local cloud', () => {
     expect((await parse(original!.content)).messageId).toBe('<9f1c2e7a-4b1d-4c3e-a6f0-3d2b8e5c7a10@brightledger.com>');
   });
 
+  it('hands a question from an address SES would refuse (two dots in a row) to staff alone, the message shown', async () => {
+    // SES refuses "taro..yamada@" in Destinations and in a header field: the answer to it, then every hand-over naming it
+    // as Reply-To, was refused, and staff got only the notice that shows nothing of the message. The stand-in refuses nothing.
+    const writer = 'taro..yamada@docomo.ne.jp';
+    const question = [
+      `From: Taro Yamada <${writer}>`,
+      'To: developers@example.com',
+      'Subject: OIN fees',
+      'Message-ID: <taro-1@docomo.ne.jp>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Is there a cost associated with joining the OIN?',
+      '',
+    ].join('\r\n');
+    // The SMTP stand-in refuses such an envelope sender, as many servers do; the carrier's own mail server takes it.
+    const processed = await deliver(question, { from: 'taro.yamada@docomo.ne.jp', to: ['developers@example.com'] });
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'no-reply-address', sent: [{ kind: 'escalation' }] });
+    expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
+    const escalation = await parse(processed.sent[0].raw);
+    expect(escalation.to).toMatchObject({ value: [{ address: 'staff@example.com' }] });
+    expect(escalation.replyTo).toBeUndefined();
+    expect(escalation.cc).toBeUndefined();
+    expect(escalation.text).toContain('Is there a cost associated with joining the OIN?');
+    expect(escalation.text).toContain(writer);
+  });
+
   it('ignores an out-of-office notice: nothing is sent', async () => {
     const viewed = (await cloud.ses.emails()).length;
     const processed = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
