@@ -11,7 +11,6 @@
  * the stored message. Pure, so that anything needing "did this sender really write" (an
  * automatic answer, a staff verdict by mail) asks the same question the same way.
  */
-import { domainToASCII } from 'node:url';
 import type { getDomain as GetDomain } from 'tldts';
 import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
@@ -158,7 +157,7 @@ function spelledIn(field: string, parsed: string): boolean {
 function sameAddress(raw: string, parsed: string): boolean {
   const ascii = (address: string) => {
     const at = address.lastIndexOf('@');
-    return at < 0 ? address : `${address.slice(0, at)}@${domainToASCII(address.slice(at + 1)) || address.slice(at + 1)}`;
+    return at < 0 ? address : `${address.slice(0, at)}@${asciiDomain(address.slice(at + 1).toLowerCase())}`;
   };
   return raw === parsed || ascii(raw) === ascii(parsed);
 }
