@@ -129,6 +129,12 @@ describe('the digest built from decision records', () => {
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
   });
 
+  it('does not count as forwarded to no one a message the cap held in shadow mode, whose proposed answer went to staff', () => {
+    const digest = digestOf([record('answer', 'escalation-cap', { heldBack: true }), record('ignore', 'escalation-cap')]);
+    // Before: 2, though staff got the first message as a proposal (shadow mode holds back the answer, not the staff mail).
+    expect(digest.volume.current).toMatchObject({ answered: 1, heldBack: 1, heldByCap: 1 });
+  });
+
   // Before, verdict mails counted as received and ignored (rule staff-verdict): a week of 8 verdicts and no writer read "8 received".
   it("counts staff's verdict mails and notes apart from writers' mail, on a line of their own, so that the totals still add up", () => {
     const staff = [
