@@ -155,8 +155,11 @@ export function escalationCapped(decided: Decision, slot: 'notice' | 'hold', cap
     const reason = `${decided.reason} Also, ${capped}: their further mail today is held in S3 and counted, not forwarded.`;
     return { ...decided, rule: 'escalation-cap', reason };
   }
-  const held = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
-  return replies(decided)
-    ? answer('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo)
-    : noAnswer('ignore', 'escalation-cap', held, decided.candidates);
+  if (!replies(decided)) {
+    const held = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
+    return noAnswer('ignore', 'escalation-cap', held, decided.candidates);
+  }
+  // The hand-over alone is held: in shadow mode the answer still reaches staff, as a proposal that shows this reason.
+  const held = `${decided.reason} Its hand-over is held, not forwarded: ${capped}; the cap holds no answer.`;
+  return answer('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo);
 }

@@ -216,12 +216,14 @@ export type StaffReplyRuleName = (typeof STAFF_REPLY_RULES)[number];
 
 /**
  * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
- * mail, a copy of handled mail, failures and answers that bounced (lambda/handler.ts, lambda/inbound/).
+ * mail, a verdict link's mail from an address that is not staff's, a copy of handled mail,
+ * failures and answers that bounced (lambda/handler.ts, lambda/inbound/).
  */
 export type HandlingRuleName =
   | 'unparseable'
   | 'decide-failed'
   | StaffReplyRuleName
+  | 'verdict-not-staff'
   | 'copy'
   | 'reused-message-id'
   | 'answer-uncertain'

@@ -27,7 +27,7 @@ import { screen, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
 import type { VerdictWord } from './verdicts/parse-verdict';
-import { isStaffAddress, recognizeStaffReply, type StaffReply } from './verdicts/staff-reply';
+import { isStaffAddress, recognizeStaffReply, verdictFromElsewhere, type StaffReply } from './verdicts/staff-reply';
 
 /** Everything that stays the same from one message to the next: built once per process. */
 export interface Responder {
@@ -223,12 +223,18 @@ export async function respond(
     // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
     // retry or a late delivery of the earlier must not undo that.
     if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date());
+    // A verdict link's mail from an address that is not staff's (why, when it is one); mail screening drops stays dropped.
+    const elsewhere = screening.verdict === 'proceed' ? verdictFromElsewhere(parsed, config) : undefined;
     if (history.copyOf) {
       // The same message again (re-sent, or delivered twice under a new SES id): the first is answered or handed over.
       const reason = `A copy of SES message ${history.copyOf} (same sender and Message-ID), which was handled; nothing is sent.`;
       decided = { decision: { kind: 'ignore', candidates: [], rule: 'copy', reason } };
     } else if (staffReply && staffReply.kind !== 'refused') {
       decided = staffReplyDecided(staffReply);
+    } else if (elsewhere) {
+      // Answered, it would mail the FAQ to whoever clicked the link (often staff); a person sees it instead.
+      const handed: Decision = { kind: 'escalate', candidates: [], rule: 'verdict-not-staff', reason: elsewhere };
+      decided = { decision: await withinLimits(handed, parsed, received, fromVouched, limits, config) };
     } else if (history.sameMessageIdAs) {
       // Not answered (if it were a copy after all, the writer would have two answers), nor ignored (it may be new).
       const reason =

@@ -5,9 +5,17 @@
 import { simpleParser } from 'mailparser';
 import { loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
-import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
+import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest, type Gap } from '../lambda/digest/build';
 import { blocksToText } from '../lambda/compose/blocks';
-import { composeDigest, digestBlocks, digestSubject, MAX_GUESS_GROUPS, MAX_PHRASES_SHOWN, periodLabel } from '../lambda/digest/compose';
+import {
+  composeDigest,
+  digestBlocks,
+  digestSubject,
+  MAX_GAPS_SHOWN,
+  MAX_GUESS_GROUPS,
+  MAX_PHRASES_SHOWN,
+  periodLabel,
+} from '../lambda/digest/compose';
 import { groupQuestions, type OpenQuestion } from '../lambda/digest/group';
 import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
@@ -127,6 +135,12 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.current).toMatchObject({ answered: 1, answeredAndHandedOver: 1, ignored: 1, heldByCap: 2 });
     expect(blocksToText(digestBlocks(digest))).toContain('Held by the escalation cap (forwarded to no one): 2 (before: 0)');
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
+  });
+
+  it('does not count as forwarded to no one a message the cap held in shadow mode, whose proposed answer went to staff', () => {
+    const digest = digestOf([record('answer', 'escalation-cap', { heldBack: true }), record('ignore', 'escalation-cap')]);
+    // Before: 2, though staff got the first message as a proposal (shadow mode holds back the answer, not the staff mail).
+    expect(digest.volume.current).toMatchObject({ answered: 1, heldBack: 1, heldByCap: 1 });
   });
 
   // Before, verdict mails counted as received and ignored (rule staff-verdict): a week of 8 verdicts and no writer read "8 received".
@@ -582,6 +596,35 @@ describe('hand-over phrases that fired', () => {
       '&quot;&lt;script&gt;alert(&quot;p&quot;)&lt;/script&gt; ... check&quot; (A &lt;b&gt;reason&lt;/b&gt; &amp; more)',
     );
     expect(parsed.text).toContain(`"${hostile.phrase}" (${hostile.reason})`);
+  });
+});
+
+describe('questions the FAQ did not answer, in a period of many topics', () => {
+  const question = (i: number) => `Does the ${i}th gadget of the line work with the widget of the other line, and how?`;
+  const gap = (count: number, i: number): Gap => ({
+    count,
+    examples: [question(i)],
+    suggestion: 'new-entry',
+    snippet: `**Q: ${question(i)}**\n\nThe answer, written by staff.`,
+    handedOver: [],
+    members: Array.from({ length: count }, (_, j) => ({ inboundId: `in-${i}-${j}`, position: 0 })),
+  });
+
+  it(`shows the ${MAX_GAPS_SHOWN} largest topics and counts the rest in one line`, () => {
+    const gaps = [gap(3, 0), gap(2, 1), ...Array.from({ length: MAX_GAPS_SHOWN + 8 }, (_, i) => gap(1, i + 2))];
+    const text = blocksToText(digestBlocks({ ...digestOf([]), gaps }));
+    expect(text).toContain(`${MAX_GAPS_SHOWN + 13} question(s) in ${MAX_GAPS_SHOWN + 10} topic(s), largest first.`);
+    expect(text).toContain(`${MAX_GAPS_SHOWN}. 1 question`);
+    // Before: every topic was shown, however many.
+    expect(text).not.toContain(`${MAX_GAPS_SHOWN + 1}. 1 question`);
+    expect(text).toContain('… and 10 more topics (10 questions), each of 1 question, not shown');
+  });
+
+  it('stays a mail SES takes when thousands of questions share no topic (SES refuses one over 10 MB)', async () => {
+    const gaps = Array.from({ length: 3000 }, (_, i) => gap(1, i));
+    const mail = await composeDigest({ ...digestOf([]), gaps }, testConfig());
+    // Before: 2.8 MB for these 3,000 (about 0.9 KB a topic; writers' phrasings run longer), growing with every topic.
+    expect(mail.raw.length).toBeLessThan(1_000_000);
   });
 });
 

@@ -4,6 +4,7 @@
  * here are plain functions; their DynamoDB form is tested in state-store and handler tests.
  */
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { EscalationSlot, LimitRuleName } from '../lambda/domain';
 import { createResponder, respond, type Limits } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
@@ -62,6 +63,18 @@ describe('respond within limits', () => {
     const held = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, 'hold'));
     expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap' });
     expect(held.mails.map((m) => m.kind)).toEqual(['reply']);
+  });
+
+  it('in shadow mode, sends staff the proposal of a message whose hand-over the cap holds, without calling it not forwarded', async () => {
+    const shadow = createResponder(testConfig({ senderDailyEscalations: 2, mode: 'shadow' }), path.resolve(__dirname, '../content'));
+    const held = await respond(shadow, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, 'hold'));
+    expect(held).toMatchObject({ heldBack: true, decision: { kind: 'answer', rule: 'escalation-cap' } });
+    // Auto mode would answer the writer and hold the hand-over: shadow mode shows staff that answer, as every proposal.
+    expect(held.mails.map((m) => [m.kind, m.to])).toEqual([['escalation', ['staff@example.com']]]);
+    const why = ((await simpleParser(held.mails[0].raw)).text ?? '').split('\n').find((line) => line.startsWith('Why: '));
+    // Before: "Why: Held, not forwarded: the sender reached the cap …", in the very mail that was forwarded.
+    expect(why).not.toMatch(/^Why: Held, not forwarded/);
+    expect(why).toMatch(/cap of 2 messages forwarded to staff in one day/);
   });
 
   it('counts escalations of unauthenticated mail apart from the sender it claims to be', async () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { composeEscalation } from '../lambda/compose/escalation';
 import { NOTHING_SENT, shadowProposal } from '../lambda/compose/shadow-proposal';
@@ -11,8 +12,10 @@ import { verdictFooter } from '../lambda/compose/verdict-footer';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
+import { createResponder, respond } from '../lambda/respond';
+import { noHistory } from '../tools/cli/local-responder';
 import { addressHash } from '../lambda/state/table-schema';
-import { address, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
+import { address, decision, faqEntry, inboundMessage, passingReceipt, scored, testConfig } from './support/messages';
 
 const config = testConfig();
 const signUp = faqEntry();
@@ -221,6 +224,44 @@ describe('recognizeStaffReply', () => {
     });
     expect(recognizeStaffReply(reply({ from: address('marco@quaderno.example') }), pass, config, threaded, resolve, at)).toBeUndefined();
     expect(recognizeStaffReply(reply({ newText: 'A question of my own' }), pass, config, {}, resolve, at)).toBeUndefined();
+  });
+});
+
+describe("a verdict link's mail from an address that is not staff", () => {
+  const responder = createResponder(testConfig(), path.resolve(__dirname, '../content'));
+  /** What a verdict link opens, sent from `from`: its subject repeats the writer's, which asks what the FAQ answers. */
+  const linkMail = (from: string, verdict: string) =>
+    Buffer.from(
+      [
+        `From: ${from}`,
+        'To: developers@example.com',
+        'Subject: Verdict: Listing our app in the integration network - any fees?',
+        'Message-ID: <verdict-1@example.com>',
+        '',
+        verdict,
+        '',
+        'faqmail-ref: 8c4nytywlyd2df8b1vcmuqooo8124rij86463tsq',
+        '',
+      ].join('\r\n'),
+    );
+
+  it('is handed to staff, who learn why it counts nowhere, and nothing is sent to its sender', async () => {
+    // A member of a staff mailing list (settings.md: more than 50 people) opens the link from their own address.
+    for (const verdict of ['good', 'wrong: is-there-a-cost-associated-with-joining-the']) {
+      const outcome = await respond(responder, linkMail('Alice <alice@example.com>', verdict), passingReceipt(), noHistory);
+      // Before: answered (matched) from the writer's subject, the FAQ entry mailed to alice@example.com; the verdict lost.
+      expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'verdict-not-staff' });
+      expect(outcome.decision.reason).toContain('alice@example.com is not a staff address');
+      expect(outcome.mails.map((m) => [m.kind, m.to])).toEqual([['escalation', ['staff@example.com']]]);
+    }
+  });
+
+  it('is a verdict from a staff address, and an ordinary message without the verdict line or the reference', async () => {
+    const staff = await respond(responder, linkMail('Sam <staff@example.com>', 'good'), passingReceipt(), noHistory);
+    expect(staff.decision.rule).not.toBe('verdict-not-staff');
+    expect(staff.mails).toEqual([]);
+    const asked = await respond(responder, linkMail('Alice <alice@example.com>', 'Is it free?'), passingReceipt(), noHistory);
+    expect(asked.decision.rule).not.toBe('verdict-not-staff');
   });
 });
 

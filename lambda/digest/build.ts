@@ -36,7 +36,8 @@ export interface Volume {
   handedOver: number;
   /**
    * Of all, those the escalation cap held (lambda/state/limits): forwarded to no one, whether the
-   * decision also answered (counted as answered) or not (counted as ignored).
+   * decision also answered (counted as answered) or not (counted as ignored). Not one whose answer
+   * shadow mode held back: its proposal went to staff.
    */
   heldByCap: number;
   ignored: number;
@@ -183,8 +184,8 @@ function volumeOf(all: readonly DecisionRecord[]): Volume {
     answeredAndHandedOver: count(records, kind('answer-and-escalate')),
     heldBack: count(records, (r) => r.heldBack === true),
     handedOver: count(records, kind('escalate')),
-    // The notice that the cap was reached carries the rule too, and was forwarded.
-    heldByCap: count(records, (r) => r.rule === ESCALATION_CAP && (r.kind === 'answer' || r.kind === 'ignore')),
+    // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
+    heldByCap: count(records, (r) => r.rule === ESCALATION_CAP && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore')),
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
     handedOverByRule: byRule(records.filter((r) => r.kind === 'escalate' || r.kind === 'answer-and-escalate')),

@@ -330,6 +330,29 @@ function gap(g: Gap, rank: number): Block[] {
   ];
 }
 
+/**
+ * Topics shown, largest first; the rest are counted in one line. The replay of 280 labelled
+ * messages (docs/operate-digest.md) gives 46 topics, 36 of them one question each: all are shown.
+ * Questions that share no terms each make a topic of their own, so a long period, or a wave of mail
+ * about what the FAQ never covers, made a topic of every question: 3,000 made a digest of several MB
+ * (up to 2 KB a topic, in each part), and SES refuses a mail over 10 MB.
+ */
+export const MAX_GAPS_SHOWN = 50;
+
+/** The topics past MAX_GAPS_SHOWN (`rest`, largest first), counted. */
+function moreGaps(rest: readonly Gap[]): Block[] {
+  if (rest.length === 0) return [];
+  const questions = rest.reduce((sum, g) => sum + g.count, 0);
+  return [
+    {
+      kind: 'text',
+      text:
+        `… and ${counted(rest.length, 'more topic')} (${counted(questions, 'question')}), each of ${counted(rest[0].count, 'question')}` +
+        `${rest[0].count > 1 ? ' or fewer' : ''}, not shown: each is an open question in its message's decision record.`,
+    },
+  ];
+}
+
 function gaps(digest: Digest): Block[] {
   const total = digest.gaps.reduce((sum, g) => sum + g.count, 0);
   const blocks: Block[] = [{ kind: 'heading', text: 'Questions the FAQ did not answer' }];
@@ -345,7 +368,8 @@ function gaps(digest: Digest): Block[] {
           ? 'Each ends with a snippet to paste into the FAQ content.'
           : 'Each with phrasings or a new entry to paste ends with a snippet for the FAQ content.'),
     },
-    ...digest.gaps.flatMap((g, i) => gap(g, i + 1)),
+    ...digest.gaps.slice(0, MAX_GAPS_SHOWN).flatMap((g, i) => gap(g, i + 1)),
+    ...moreGaps(digest.gaps.slice(MAX_GAPS_SHOWN)),
   ];
 }
 

@@ -26,7 +26,7 @@ import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
 import { firstLine, parseVerdict, verdictText, type VerdictWord } from './parse-verdict';
-import { verdictRefLine, withoutVerdictRef } from './verdict-ref';
+import { findVerdictRef, verdictRefLine, withoutVerdictRef } from './verdict-ref';
 
 export type StaffReply =
   /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
@@ -44,6 +44,26 @@ export type StaffReply =
 /** Whether `address` is one of the staff addresses: only they give verdicts. */
 export function isStaffAddress(address: string, config: Pick<Config, 'staffAddresses'>): boolean {
   return config.staffAddresses.some((staff) => comparable(staff) === comparable(address));
+}
+
+/**
+ * Why `message` is a verdict link's mail from an address that is not staff's: a verdict on its
+ * first line and the link's reference in what its sender wrote. A member of a staff mailing list
+ * writing from their own address sends one, and so may a writer a staff mail was forwarded to. Only
+ * staff give verdicts, and it is no inquiry either: its subject repeats the writer's, which faqmail
+ * would answer, to the sender. Undefined for anything else.
+ */
+export function verdictFromElsewhere(message: InboundMessage, config: Pick<Config, 'staffAddresses'>): string | undefined {
+  const from = message.from?.address;
+  if (!from || isStaffAddress(from, config)) return undefined;
+  const text = verdictText(message);
+  const ref = findVerdictRef(text);
+  const parsed = parseVerdict(withoutVerdictRef(text));
+  if (ref === undefined || !parsed) return undefined;
+  return (
+    `A staff verdict (${parsed.word}) on message ${ref}, from a verdict link, but ${from} is not a staff address: ` +
+    "it counts nowhere and nothing is sent. Only staffAddresses give verdicts: to count this sender's, add the address there."
+  );
 }
 
 /**

@@ -53,6 +53,26 @@ describe('decision records', () => {
     expect(period[0]).toEqual(record('b', '2026-03-01T00:00:00.000Z'));
   });
 
+  it('reads every record of a day that holds more than one page (1 MB) of them, oldest first', async () => {
+    const { store } = await freshStore();
+    // About 1.1 KB each: 1,200 of them fill more than the 1 MB a query returns at once.
+    const question = {
+      text: `${'Does it cost anything to list our app? '.repeat(25)}`,
+      source: 'body' as const,
+      answered: false,
+      open: true,
+    };
+    const ids = Array.from({ length: 1200 }, (_, i) => `m${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < ids.length; i += 100)
+      await Promise.all(
+        ids
+          .slice(i, i + 100)
+          .map((id, j) => store.write(record(id, new Date(START + (i + j) * 1000).toISOString(), { questions: [question] }))),
+      );
+    const day = await store.between(new Date('2026-03-02T00:00:00Z'), new Date('2026-03-03T00:00:00Z'));
+    expect(day.map((r) => r.inboundId)).toEqual(ids);
+  });
+
   it('reads back what a drop matched and its subject, and a record written before they were kept without them', async () => {
     const { store } = await freshStore();
     const dropped = record('a', '2026-03-02T09:00:00.000Z', {
