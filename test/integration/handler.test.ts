@@ -917,6 +917,31 @@ describe('a failure injected at each step', () => {
     expect(await decisions.get(inboundId)).not.toHaveProperty('replyMessageId');
   });
 
+  it("hands staff the writer's reply to an answer the last attempt sent without SES's answer, which no retry records", async () => {
+    const writer = `z${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // The first two attempts fail reading S3; the last sends the answer, which SES takes, and its answer is lost.
+    let reads = 0;
+    s3Proxy.fault = (r) => (r.target.startsWith('GET') && reads++ < 2 ? 'refuse' : undefined);
+    sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(writer)) ? 'lose-answer' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    sesProxy.fault = () => undefined;
+    const ourAnswer = sesMessageIdHeader(ses.sentRaw().find((s) => s.destinations.includes(writer))!.messageId, 'us-east-1');
+    const reply = await deliver({
+      from: writer,
+      subject: 'Re: OIN fees',
+      body: 'Thanks. And is there a cost associated with joining the OIN for a second app?',
+      inReplyTo: ourAnswer,
+      references: `<${event.Records[0].ses.mail.messageId}@writer.example> ${ourAnswer}`,
+    });
+    // Before: only a retry recorded an answer left uncertain, and the last attempt has none, so this reply was answered automatically.
+    const { result, sent: toReply } = await handledWith(handler, reply);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    expect(toReply.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it("hands over nothing for a bounce report returning the writer's own Message-ID, under which an uncertain answer is recorded", async () => {
     const writer = `r${randomBytes(3).toString('hex')}@writer.example`;
     const event = await deliver(question(writer));
