@@ -1068,6 +1068,18 @@ describe('a failure injected at each step', () => {
     expect(sent[0].mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
   });
 
+  it('ends the event once the hand-over of the last attempt reached staff, though its send marker cannot be marked sent', async () => {
+    const writer = `k${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(writer)) ? 'refuse' : undefined);
+    dynamo.fault = (r) => (dynamoCall('UpdateItem', '#processing-failed#0"')(r) ? 'refuse' : undefined);
+    // Before: the attempt failed after staff had the mail, so the event went to the dead-letter queue (its alarm saying
+    // processing failed), and invoking it again from there sent the hand-over a second time.
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it('tells staff on the last attempt that the writer already had the automatic answer, when the hand-over beside it failed', async () => {
     const writer = `b${randomBytes(3).toString('hex')}@writer.example`;
     const event = await deliver({
