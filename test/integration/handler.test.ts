@@ -1100,6 +1100,19 @@ describe('a failure injected at each step', () => {
     expect(text).toMatch(/An earlier attempt sent the writer the automatic answer \(SES message [^)]+\)/);
   });
 
+  it('tells staff on the last attempt that an earlier attempt handed them the message already', async () => {
+    const event = await deliver(unanswerable(`h${randomBytes(3).toString('hex')}@writer.example`));
+    // The hand-over goes on the first attempt; its decision record cannot be written on any.
+    dynamo.fault = (r) => (dynamoCall('PutItem', '"decision#')(r) ? 'refuse' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF], [STAFF]]);
+    // Before: nothing in the second said that staff had the message already, and two of them might each answer the writer.
+    expect(sent[1].mail.text?.replace(/\s+/g, ' ')).toContain(
+      `An earlier attempt handed this message to staff already (SES message ${ses.sentRaw().at(-2)?.messageId})`,
+    );
+  });
+
   it('names where the original is stored when S3 cannot be read on any attempt', async () => {
     const event = await deliver(question('unread@writer.example'));
     s3Proxy.fault = () => 'refuse';
