@@ -234,9 +234,9 @@ export function createHandler(env: Environment): SesHandler {
             : '';
       const handedOver =
         toStaff?.status === 'sent'
-          ? `An earlier attempt handed this message to staff already (SES message ${toStaff.sent.sesMessageId}): make sure only one of you answers. `
+          ? `This message was handed to staff already (SES message ${toStaff.sent.sesMessageId}): make sure only one of you answers. `
           : toStaff?.status === 'sending'
-            ? 'An attempt began handing this message to staff and stopped: SES may have sent it, so make sure only one of you answers. '
+            ? 'Handing this message to staff began and stopped: SES may have sent it, so make sure only one of you answers. '
             : '';
       // A bounce is shown as no writer's message: Reply would go to its sender, a mail server, and reach nobody.
       const bounce = read.bounce

@@ -1109,7 +1109,7 @@ describe('a failure injected at each step', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF], [STAFF]]);
     // Before: nothing in the second said that staff had the message already, and two of them might each answer the writer.
     expect(sent[1].mail.text?.replace(/\s+/g, ' ')).toContain(
-      `An earlier attempt handed this message to staff already (SES message ${ses.sentRaw().at(-2)?.messageId})`,
+      `This message was handed to staff already (SES message ${ses.sentRaw().at(-2)?.messageId})`,
     );
   });
 
