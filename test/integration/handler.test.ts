@@ -328,6 +328,32 @@ describe('the handler, end to end', () => {
     await expect(s3Client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).resolves.toBeDefined();
   });
 
+  it('drops mail SES flagged as a virus though it cannot be parsed, rather than hand staff the original', async () => {
+    const messageId = randomBytes(20).toString('hex');
+    // An inline embedded message cut off in its header block: mailparser never finishes it (lambda/mail/parse.ts).
+    const raw = Buffer.from(
+      [
+        'Return-Path: <mallory@writer.example>',
+        'From: Mallory <mallory@writer.example>',
+        `To: ${INBOX}`,
+        'Subject: Your invoice',
+        `Message-ID: <${messageId}@writer.example>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: message/rfc822',
+        'Content-Disposition: inline',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', verdicts: { virus: 'FAIL' }, raw });
+    // Before: screening needs a parsed message, so the message went to staff as unparseable, the original attached.
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'virus', sent: [] });
+    expect(sent).toEqual([]);
+  });
+
   it('rejects, naming the bucket and key, when the raw message is not in S3', async () => {
     const event = sesEvent({ messageId: 'missing0000000000000000000000000000000000', recipients: [INBOX] });
     await expect(handler(event, lambdaContext())).rejects.toThrow(
