@@ -222,13 +222,21 @@ export function createHandler(env: Environment): SesHandler {
       if (!ours && attempt < deps.attempts) throw error;
       const why = ours ? 'a defect in faqmail (retrying would fail the same way)' : `attempt ${attempt} of ${deps.attempts}, the last`;
       logger.error('Processing failed; handing the message to staff', { attempt, error: error as Error });
-      // What an earlier attempt sent the writer, so that staff do not answer again unawares; unknown when it cannot be read.
-      const reply = await deps.state.sendMarker(inboundId, 'reply#0').catch(() => undefined);
+      // What an earlier attempt sent the writer, and staff, so that nobody answers again unawares; unknown when it cannot be read.
+      const [reply, toStaff] = await Promise.all(
+        ['reply#0', 'escalation#0'].map((slot) => deps.state.sendMarker(inboundId, slot).catch(() => undefined)),
+      );
       const answered =
         reply?.status === 'sent'
           ? `An earlier attempt sent the writer the automatic answer (SES message ${reply.sent.sesMessageId}). `
           : reply?.status === 'sending'
             ? 'An earlier attempt began sending the writer the automatic answer and stopped: SES may or may not have sent it. '
+            : '';
+      const handedOver =
+        toStaff?.status === 'sent'
+          ? `This message was handed to staff already (SES message ${toStaff.sent.sesMessageId}): make sure only one of you answers. `
+          : toStaff?.status === 'sending'
+            ? 'Handing this message to staff began and stopped: SES may have sent it, so make sure only one of you answers. '
             : '';
       // A bounce is shown as no writer's message: Reply would go to its sender, a mail server, and reach nobody.
       const bounce = read.bounce
@@ -240,7 +248,7 @@ export function createHandler(env: Environment): SesHandler {
         rule: 'processing-failed',
         reason:
           (read.raw ? '' : whatSesRecorded(event)) +
-          `Processing failed (${why}): ${(error as Error).message}. ${answered}${bounce}` +
+          `Processing failed (${why}): ${(error as Error).message}. ${answered}${handedOver}${bounce}` +
           'Nothing further is sent automatically; the original is below.',
       };
       // This message took the one notice that its sender reached the escalation cap: the sender's later mail today is held.

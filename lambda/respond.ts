@@ -23,7 +23,7 @@ import { unvouchedAddressing, vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { receivingAddresses } from './screen/addresses';
 import type { ScreenHistory } from './screen/rules';
-import { screen, type Screening } from './screen/screen';
+import { screen, screenReceipt, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
 import type { VerdictWord } from './verdicts/parse-verdict';
@@ -183,7 +183,8 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
 
 /**
  * One inbound message from raw bytes to the mails to send. Bad mail never throws: what
- * cannot be parsed or decided goes to staff with the raw original attached. A defect in
+ * cannot be parsed or decided goes to staff with the raw original attached, unless the inbound
+ * service flagged it (a virus, spam, a failed DMARC: `screenReceipt`), which is dropped as if read. A defect in
  * parsing, deciding or composing throws a PipelineError (the handler hands the message to staff at
  * once); failures of our dependencies (the history lookup) throw as they are, so that the
  * caller retries.
@@ -212,7 +213,12 @@ export async function respond(
   // Whether the message's authentication vouches for its From address: the hand-over says when not.
   let fromVouched: boolean | undefined;
   if (parsed instanceof UnparseableMailError) {
-    decided = handOverUnread('unparseable', parsed.message);
+    // Read from the SES event, the service's verdicts need no message (the CLI reads them from the message's own headers).
+    const flagged = typeof receipt === 'function' ? undefined : screenReceipt(receipt);
+    decided =
+      flagged?.verdict === 'drop'
+        ? { decision: { kind: 'ignore', candidates: [], rule: flagged.rule, reason: flagged.reason, matched: flagged.found } }
+        : handOverUnread('unparseable', parsed.message);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
     fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;

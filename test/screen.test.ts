@@ -4,8 +4,8 @@ import { ANSWER_HEADER } from '../lambda/mail/answer-mark';
 import { loadConfig, type Config } from '../lambda/config';
 import type { InboundMessage, Receipt, ScreenRuleName, Verdict } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
-import { dropsOnAGuess, SCREEN_RULES } from '../lambda/screen/rules';
-import { screen, type Screening } from '../lambda/screen/screen';
+import { dropsOnAGuess, SCREEN_RULES, SERVICE_RULES } from '../lambda/screen/rules';
+import { screen, screenReceipt, type Screening } from '../lambda/screen/screen';
 
 const FIXTURES = path.resolve(__dirname, 'fixtures/screen');
 const CONFIG = loadConfig({});
@@ -65,6 +65,15 @@ describe('the rule table', () => {
   it('checks the service verdicts first and the request not to auto-reply last', () => {
     expect(SCREEN_RULES.slice(0, 3).map((rule) => rule.family)).toEqual(['service', 'service', 'service']);
     expect(SCREEN_RULES[SCREEN_RULES.length - 1].name).toBe('auto-response-suppress');
+  });
+
+  it('screens a receipt alone by the service verdicts, for mail that cannot be parsed', () => {
+    expect(SERVICE_RULES.every((rule) => rule.family === 'service')).toBe(true);
+    expect(ruleOf(screenReceipt(receipt({ virus: 'FAIL', spam: 'FAIL' })))).toBe('drop:virus');
+    expect(ruleOf(screenReceipt(receipt({ spam: 'FAIL' })))).toBe('drop:spam');
+    expect(ruleOf(screenReceipt(receipt({ dmarc: 'FAIL', dmarcPolicy: 'reject' })))).toBe('drop:dmarc-fail');
+    expect(ruleOf(screenReceipt(receipt({ dmarc: 'FAIL', dmarcPolicy: 'none' })))).toBe('proceed');
+    expect(ruleOf(screenReceipt(receipt({ spf: 'FAIL', dkim: 'FAIL' })))).toBe('proceed');
   });
 
   /** For each rule, a hand-written message that it, and no rule before it, decides. */

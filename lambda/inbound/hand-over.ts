@@ -91,9 +91,15 @@ export async function handOver(deps: Dependencies, what: HandOver): Promise<Hand
     mail = await composeEscalation({ raw: what.raw, decision, config, storedAt, inboundId: what.inboundId });
     handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, []);
   }
-  if (handed !== 'uncertain') await handed.writeRecords();
+  // The mail reached staff: a marker or record that cannot be written now must not fail the event, which would send it
+  // again on a retry, or on the last attempt leave it in the dead-letter queue. The marker serves only a retry.
+  if (handed !== 'uncertain')
+    await handed
+      .writeRecords()
+      .catch((error: unknown) =>
+        deps.logger.warn('The hand-over went out; its send marker could not be marked sent', { error: error as Error }),
+      );
   const sent = handed === 'uncertain' || !mail ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
-  // The mail reached staff: a record that cannot be written now must not fail the event into the dead-letter queue.
   await recordDecision(deps, {
     inboundId: what.inboundId,
     receivedAt: what.receivedAt,

@@ -30,7 +30,8 @@ interface Sent {
  * An answer sent is also recorded (so that a reply to it goes to a person), beside the marker's
  * write, and again when an earlier attempt sent it (that attempt may have failed before recording it).
  * The caller writes those records (`writeRecords`) before it sends anything else. An answer found
- * `sending` is recorded as uncertain at once: the writer may have it and reply to it.
+ * `sending` is recorded as uncertain at once: the writer may have it and reply to it; so is one whose
+ * send failed in a way that leaves it open whether SES took it.
  */
 export async function sendOnce(
   deps: Dependencies,
@@ -51,11 +52,12 @@ export async function sendOnce(
     logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
     return { record: earlier.sent, writeRecords: () => recordAnswer(earlier.sent.messageIdHeader) };
   }
+  // The Message-ID SES gave an answer it may have sent was lost with SES's answer; a reply to it names the writer's
+  // message too (References), unless the writer's message had no Message-ID to thread under.
+  const recordUncertain = () => (mail.inReplyTo ? recordAnswer(mail.inReplyTo, { uncertain: true }) : Promise.resolve());
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
     logger.warn('An earlier attempt stopped while sending this answer; not sending it again', { slot, to, startedAt: earlier.startedAt });
-    // The Message-ID SES gave it, if it sent it, was lost with SES's answer; a reply to it names the writer's
-    // message too (References), unless the writer's message had no Message-ID to thread under.
-    if (mail.inReplyTo) await recordAnswer(mail.inReplyTo, { uncertain: true });
+    await recordUncertain();
     return 'uncertain';
   }
   let record: SentRecord;
@@ -63,6 +65,12 @@ export async function sendOnce(
     record = await mailSender.send(mail);
   } catch (error) {
     if (error instanceof SendFailedError && error.certainlyNotSent) await state.releaseSend(inboundId, slot);
+    // SES may have taken it: recorded as possibly sent now, since on the last attempt no retry comes to find its marker.
+    // The send's failure is what the attempt fails with; a retry records it again.
+    else
+      await recordUncertain().catch((recording: unknown) =>
+        logger.warn('An answer SES may have sent could not be recorded as possibly sent', { slot, error: recording as Error }),
+      );
     throw error;
   }
   logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });

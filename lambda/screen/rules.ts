@@ -64,19 +64,23 @@ export interface ScreenRule {
 
 const automatic = 'automatic mail gets no automatic reply (RFC 3834)';
 
-export const SCREEN_RULES = [
+/**
+ * The inbound service's verdicts (the `service` family): they read the receipt alone, so they
+ * screen even mail that cannot be parsed (`screenReceipt`).
+ */
+export const SERVICE_RULES = [
   {
     name: 'virus',
     verdict: 'drop',
     family: 'service',
-    test: (_m, receipt) => (receipt.virus === 'FAIL' ? 'virus verdict FAIL' : undefined),
+    test: (_m: unknown, receipt: Receipt) => (receipt.virus === 'FAIL' ? 'virus verdict FAIL' : undefined),
     reason: () => 'The inbound mail service found a virus in the message (virus verdict FAIL).',
   },
   {
     name: 'spam',
     verdict: 'drop',
     family: 'service',
-    test: (_m, receipt) => (receipt.spam === 'FAIL' ? 'spam verdict FAIL' : undefined),
+    test: (_m: unknown, receipt: Receipt) => (receipt.spam === 'FAIL' ? 'spam verdict FAIL' : undefined),
     reason: () => 'The inbound mail service judged the message spam (spam verdict FAIL); a reply could go to someone who never wrote.',
   },
   {
@@ -85,13 +89,17 @@ export const SCREEN_RULES = [
     family: 'service',
     // A domain whose policy is `none` asks receivers not to act on a failure (often its own mail is
     // not aligned yet): such mail goes on, to a person, since nothing vouches for its From.
-    test: (_m, receipt) =>
+    test: (_m: unknown, receipt: Receipt) =>
       receipt.dmarc === 'FAIL' && receipt.dmarcPolicy !== 'none'
         ? `DMARC verdict FAIL${receipt.dmarcPolicy ? ` under policy ${receipt.dmarcPolicy}` : ''}`
         : undefined,
     reason: (found) =>
       `The sender's domain failed DMARC (${found}): the From address is likely forged, and a reply would go to someone who never wrote.`,
   },
+] as const satisfies readonly ScreenRule[];
+
+export const SCREEN_RULES = [
+  ...SERVICE_RULES,
   {
     name: 'from-ourselves',
     verdict: 'drop',

@@ -328,6 +328,32 @@ describe('the handler, end to end', () => {
     await expect(s3Client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).resolves.toBeDefined();
   });
 
+  it('drops mail SES flagged as a virus though it cannot be parsed, rather than hand staff the original', async () => {
+    const messageId = randomBytes(20).toString('hex');
+    // An inline embedded message cut off in its header block: mailparser never finishes it (lambda/mail/parse.ts).
+    const raw = Buffer.from(
+      [
+        'Return-Path: <mallory@writer.example>',
+        'From: Mallory <mallory@writer.example>',
+        `To: ${INBOX}`,
+        'Subject: Your invoice',
+        `Message-ID: <${messageId}@writer.example>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: message/rfc822',
+        'Content-Disposition: inline',
+      ].join('\r\n'),
+    );
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', verdicts: { virus: 'FAIL' }, raw });
+    // Before: screening needs a parsed message, so the message went to staff as unparseable, the original attached.
+    const { result, sent } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'virus', sent: [] });
+    expect(sent).toEqual([]);
+  });
+
   it('rejects, naming the bucket and key, when the raw message is not in S3', async () => {
     const event = sesEvent({ messageId: 'missing0000000000000000000000000000000000', recipients: [INBOX] });
     await expect(handler(event, lambdaContext())).rejects.toThrow(
@@ -917,6 +943,31 @@ describe('a failure injected at each step', () => {
     expect(await decisions.get(inboundId)).not.toHaveProperty('replyMessageId');
   });
 
+  it("hands staff the writer's reply to an answer the last attempt sent without SES's answer, which no retry records", async () => {
+    const writer = `z${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // The first two attempts fail reading S3; the last sends the answer, which SES takes, and its answer is lost.
+    let reads = 0;
+    s3Proxy.fault = (r) => (r.target.startsWith('GET') && reads++ < 2 ? 'refuse' : undefined);
+    sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(writer)) ? 'lose-answer' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    sesProxy.fault = () => undefined;
+    const ourAnswer = sesMessageIdHeader(ses.sentRaw().find((s) => s.destinations.includes(writer))!.messageId, 'us-east-1');
+    const reply = await deliver({
+      from: writer,
+      subject: 'Re: OIN fees',
+      body: 'Thanks. And is there a cost associated with joining the OIN for a second app?',
+      inReplyTo: ourAnswer,
+      references: `<${event.Records[0].ses.mail.messageId}@writer.example> ${ourAnswer}`,
+    });
+    // Before: only a retry recorded an answer left uncertain, and the last attempt has none, so this reply was answered automatically.
+    const { result, sent: toReply } = await handledWith(handler, reply);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    expect(toReply.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it("hands over nothing for a bounce report returning the writer's own Message-ID, under which an uncertain answer is recorded", async () => {
     const writer = `r${randomBytes(3).toString('hex')}@writer.example`;
     const event = await deliver(question(writer));
@@ -1043,6 +1094,18 @@ describe('a failure injected at each step', () => {
     expect(sent[0].mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
   });
 
+  it('ends the event once the hand-over of the last attempt reached staff, though its send marker cannot be marked sent', async () => {
+    const writer = `k${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(writer)) ? 'refuse' : undefined);
+    dynamo.fault = (r) => (dynamoCall('UpdateItem', '#processing-failed#0"')(r) ? 'refuse' : undefined);
+    // Before: the attempt failed after staff had the mail, so the event went to the dead-letter queue (its alarm saying
+    // processing failed), and invoking it again from there sent the hand-over a second time.
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+  });
+
   it('tells staff on the last attempt that the writer already had the automatic answer, when the hand-over beside it failed', async () => {
     const writer = `b${randomBytes(3).toString('hex')}@writer.example`;
     const event = await deliver({
@@ -1061,6 +1124,19 @@ describe('a failure injected at each step', () => {
     const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
     expect(text).not.toContain('nobody has answered');
     expect(text).toMatch(/An earlier attempt sent the writer the automatic answer \(SES message [^)]+\)/);
+  });
+
+  it('tells staff on the last attempt that an earlier attempt handed them the message already', async () => {
+    const event = await deliver(unanswerable(`h${randomBytes(3).toString('hex')}@writer.example`));
+    // The hand-over goes on the first attempt; its decision record cannot be written on any.
+    dynamo.fault = (r) => (dynamoCall('PutItem', '"decision#')(r) ? 'refuse' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF], [STAFF]]);
+    // Before: nothing in the second said that staff had the message already, and two of them might each answer the writer.
+    expect(sent[1].mail.text?.replace(/\s+/g, ' ')).toContain(
+      `This message was handed to staff already (SES message ${ses.sentRaw().at(-2)?.messageId})`,
+    );
   });
 
   it('names where the original is stored when S3 cannot be read on any attempt', async () => {
