@@ -77,7 +77,7 @@ describe('deployment settings from CDK context', () => {
   });
 
   it('asks for a schedule no further apart than the longest period a digest can cover, not for a period it would refuse', () => {
-    expect(() => load({ digestPeriodDays: 90, digestSchedule: 'rate(100 days)' })).toThrow(
+    expect(() => load({ digestPeriodDays: 90, decisionRetentionDays: 91, digestSchedule: 'rate(100 days)' })).toThrow(
       /runs the digest up to 100 days apart, but each digest covers the last 90 \(digestPeriodDays\).*; run the digest at least every 90 days, the longest period a digest covers/,
     );
     expect(() => load({ digestPeriodDays: 1, digestSchedule: 'rate(14 days)' })).toThrow(/; set digestPeriodDays to 14 or more, or run/);
