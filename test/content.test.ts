@@ -252,6 +252,46 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
   });
 
+  // Markdown reads a line indented by up to three spaces as unindented. Before, each of these reached writers as part of
+  // the answer, and the entry lacked what staff meant to teach the matcher.
+  it.each([
+    ['  Not about: OIDC logout', { notAbout: ['OIDC logout'] }],
+    ['   Keywords: fee, price', { keywords: ['fee', 'price'] }],
+    [' Also asked:\n - Can I pay later?', { phrasings: ['Can I pay later?'] }],
+  ])('a staff line indented by up to three spaces (%j) is read as one, not sent', (lines, staff) => {
+    const [entry] = parseFaq(`**Q: Free?**\n\nYes.\n\n${lines}\n`, 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Yes.', ...staff });
+  });
+
+  it.each([
+    ['  Keywrods: fee', /"Keywrods:" is no staff line: did you mean "Keywords:"\?/],
+    ['  Not about OIDC logout', /"Not about" needs its colon/],
+  ])('an indented staff line misspelt or without its colon (%j)', (line, text) => {
+    expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
+  });
+
+  // Before, each was taken as a way writers ask for the entry: the first taught the matcher the very topic staff said
+  // the entry is not about.
+  it.each([
+    ['- Not about: OIDC logout', 'Not about: OIDC logout'],
+    ['- Keywords: fee', 'Keywords: fee'],
+    ['* **Not about:** OIDC logout', '**Not about:** OIDC logout'],
+  ])('a staff line written as a phrasing under "Also asked:" (%j)', (item, written) => {
+    expectContentError(
+      () => parseFaq(`**Q: Free?**\n\nYes.\n\nAlso asked:\n- Can I pay later?\n${item}\n`, 'faq.md'),
+      'faq.md',
+      7,
+      new RegExp(
+        `a staff line is no phrasing: write "${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" on a line of its own, without the bullet`,
+      ),
+    );
+  });
+
+  it("but a list item of an answer may start like a staff line (a form's fields, say), and is sent as written", () => {
+    const answer = 'The form asks for:\n\n- Name: your app\n- Keywords: what writers search for';
+    expect(parseFaq(`**Q: What does the form ask?**\n\n${answer}\n`, 'faq.md')[0]).toMatchObject({ answer, keywords: [] });
+  });
+
   it('but not a sentence that merely starts like a label', () => {
     const answer = 'Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\nQuestions: ask sales.\nQ3 prices are lower.';
     expect(parseFaq(`**Q: Free?**\n\n${answer}\n`, 'faq.md')[0].answer).toBe(answer);

@@ -72,15 +72,16 @@ const EMPHASIS_QUESTION = /^\s*(\*{1,3}|_{1,3})(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)
 const BLOCKQUOTE = /^\s*>(?:\s*>)*\s*(.*)$/;
 /** A `**Q: ...**` line with more after its closing `**`: the bold part in group 1, the rest in group 2. */
 const QUESTION_THEN_MORE = new RegExp(String.raw`^\s*${BOLD_QUESTION}(.*)$`);
-// A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
-const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
-const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
-const NOT_ABOUT = /^[*_]{0,2}Not about\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+// A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`). Like Markdown,
+// which reads a line indented by up to three spaces as unindented: so indented, it was sent to writers.
+const ALSO_ASKED = /^ {0,3}[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const KEYWORDS = /^ {0,3}[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const NOT_ABOUT = /^ {0,3}[*_]{0,2}Not about\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const STAFF_LINES = ['Also asked', 'Keywords', 'Not about'];
 /** A staff line's name with no colon after it. */
-const BARE_NAME = /^[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
+const BARE_NAME = /^ {0,3}[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
 /** The few words before a line's first colon, as a staff line's name would stand. */
-const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
+const LABEL = /^ {0,3}[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
 /**
  * A fenced code block's fence (CommonMark: three or more backticks or tildes, indented up to three
  * spaces). Inside one, a `# comment` is no heading and `Keyword: x` no staff line: code in an
@@ -322,7 +323,11 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     target.notAbout.push(...topics);
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
-    target.phrasings.push(item[1].trim());
+    // Taken as a phrasing, "- Not about: OIDC logout" would teach the matcher the very topic the entry is not about.
+    const staffLine = item[1].trim();
+    if ([ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(staffLine)))
+      throw new ContentError(file, line, `a staff line is no phrasing: write "${staffLine}" on a line of its own, without the bullet`);
+    target.phrasings.push(staffLine);
   } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
     // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
   } else {
