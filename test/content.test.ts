@@ -287,6 +287,38 @@ describe('content mistakes fail loudly with file and line', () => {
     );
   });
 
+  // Markdown reads a line straight after a list item or a paragraph as part of it. Before, each second line was read as
+  // the answer's prose: sent to writers ("or by invoice?"), with every bullet after it.
+  it.each([
+    ['Also asked:\n- Can I pay later,\n  or by invoice?\n- Is it free?', 7, 'phrasing under "Also asked:"'],
+    ['Also asked:\n- Can I pay later\nor by invoice?', 7, 'phrasing under "Also asked:"'],
+    ['Keywords: fee,\n  price', 6, '"Keywords:" line'],
+    ['Not about: OIDC logout,\nAPI token lifetime', 6, '"Not about:" line'],
+    ['Also asked: Can I pay later,\nor by invoice?', 6, '"Also asked:" line'],
+  ])('a phrasing or staff line wrapped onto a second line (%j)', (lines, line, what) => {
+    expectContentError(
+      () => parseFaq(`**Q: Free?**\n\nYes.\n\n${lines}\n\n**Q: Next?**\n\nNo.\n`, 'faq.md'),
+      'faq.md',
+      line,
+      new RegExp(
+        `this line continues the ${what} above \\(Markdown reads the two as one\\), so it would be sent to writers as part of the answer`,
+      ),
+    );
+  });
+
+  it('but a code block may follow a staff line, and the answer go on after it', () => {
+    const [entry] = parseFaq('**Q: How?**\n\nRun it.\n\nKeywords: run\n```sh\nnpm start\n```\nThen wait.\n', 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Run it.\n\n```sh\nnpm start\n```\nThen wait.', keywords: ['run'] });
+  });
+
+  it('but the answer may go on after a staff line and a blank line', () => {
+    const [entry] = parseFaq(
+      '**Q: Free?**\n\nYes.\n\nAlso asked:\n\n- Is it free?\n\n- No fee?\n\nKeywords: fee\n\nSee pricing.\n',
+      'faq.md',
+    );
+    expect(entry).toMatchObject({ answer: 'Yes.\n\n\nSee pricing.', phrasings: ['Is it free?', 'No fee?'], keywords: ['fee'] });
+  });
+
   it("but a list item of an answer may start like a staff line (a form's fields, say), and is sent as written", () => {
     const answer = 'The form asks for:\n\n- Name: your app\n- Keywords: what writers search for';
     expect(parseFaq(`**Q: What does the form ask?**\n\n${answer}\n`, 'faq.md')[0]).toMatchObject({ answer, keywords: [] });

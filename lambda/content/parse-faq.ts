@@ -213,6 +213,8 @@ interface StaffLines {
   notAbout: string[];
   /** True while list items after "Also asked:" are being read. */
   inPhrasings: boolean;
+  /** What the line before was, when a staff line or a phrasing: Markdown reads a line straight after it as part of it. */
+  continues?: string;
 }
 
 function noStaffLines(): StaffLines {
@@ -306,6 +308,8 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
   const keywords = KEYWORDS.exec(text);
   const notAbout = NOT_ABOUT.exec(text);
   const item = LIST_ITEM.exec(text);
+  const continued = target.continues;
+  target.continues = also ? '"Also asked:" line' : keywords ? '"Keywords:" line' : notAbout ? '"Not about:" line' : undefined;
   if (also) {
     target.phrasings.push(...splitTerms(also[1]));
     target.inPhrasings = true;
@@ -328,11 +332,20 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     if ([ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(staffLine)))
       throw new ContentError(file, line, `a staff line is no phrasing: write "${staffLine}" on a line of its own, without the bullet`);
     target.phrasings.push(staffLine);
+    target.continues = 'phrasing under "Also asked:"';
   } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
     // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
   } else {
     const mistake = staffLineMistake(text);
     if (mistake) throw new ContentError(file, line, mistake);
+    // A phrasing or staff line wrapped onto the next line: read as prose, its end and all after it went to writers.
+    if (continued && text.trim())
+      throw new ContentError(
+        file,
+        line,
+        `this line continues the ${continued} above (Markdown reads the two as one), so it would be sent to writers as part of the answer: ` +
+          'join it to that line, or put a blank line before it if it is the answer',
+      );
     target.inPhrasings = false;
     addProse(text);
     return false;
@@ -407,9 +420,11 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       else if (fence && fence[0] === code.fence[0] && fence.length >= code.fence.length && text.trim() === fence) code = undefined;
       if (draft) {
         draft.inPhrasings = false;
+        draft.continues = undefined;
         draft.answer.push(text);
       } else if (sectionProse) {
         sectionProse.inPhrasings = false;
+        sectionProse.continues = undefined;
         sectionProse.from ??= line;
         sectionProse.text.push(text);
       } else throw beforeFirstEntry(text, file, line);
