@@ -706,6 +706,22 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(parse, file, line, /is numbered: write it as a bullet \("- /);
   });
 
+  // Markdown reads a line straight after a bullet as part of it. Before, the parsers dropped it: "lawyer" sent no mail to
+  // staff, and the group held "Okta Integration" but not "Okta Integration Network".
+  it.each([
+    ['hand-over phrase', () => parseHandover('## A legal matter\n- legal team\nlawyer\n', 'handover.md'), 'handover.md', 3],
+    ['synonym group', () => parseSynonyms('- OIN = Okta Integration\n  Network\n', 'synonyms.md'), 'synonyms.md', 2],
+  ])('a %s wrapped onto a second line, whose end was dropped', (_what, parse, file, line) => {
+    expectContentError(parse, file, line, /this line continues the bullet above \(Markdown reads the two as one\), and would be left out/);
+  });
+
+  it('but a note for staff after a blank line, or a comment, under the bullets', () => {
+    const markdown =
+      '## A legal matter\n- lawyer*\n<!-- from legal, 2026 -->\n\nMail from counsel.\n- attorney*\n## A complaint\nWhen unhappy.\n- complain*\n';
+    expect(parseHandover(markdown, 'handover.md').map((rule) => rule.cues)).toEqual([['lawyer*', 'attorney*'], ['complain*']]);
+    expect(parseSynonyms('- SSO = single sign-on\n\nMore to come.\n', 'synonyms.md')).toEqual([['SSO', 'single sign-on']]);
+  });
+
   it('a synonym group with one term', () => {
     expectContentError(
       () => parseSynonyms('# Vocabulary\n\n- OIN = integration network\n- lonely\n', 'synonyms.md'),

@@ -174,6 +174,20 @@ export function numberedItem(text: string, file: string, line: number): void {
   if (numbered) throw new ContentError(file, line, `"${text.trim()}" is numbered: write it as a bullet ("- ${numbered[1].trim()}")`);
 }
 
+/**
+ * Refuses, in those list files, a line straight after a bullet that is no bullet, heading, comment or blank line:
+ * Markdown reads it as the bullet's end (a phrase or group wrapped by an editor), and it would be left out.
+ */
+export function continuedItem(text: string, afterItem: boolean, file: string, line: number): void {
+  if (!afterItem || !text.trim() || /^\s*(?:[-*+]\s|#{1,6}\s|<!--)/.test(text)) return;
+  throw new ContentError(
+    file,
+    line,
+    'this line continues the bullet above (Markdown reads the two as one), and would be left out: join it to that line, ' +
+      'or put a blank line before it if it is a note',
+  );
+}
+
 function lineOf(lines: string[], end: number, key: string): number {
   const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
   return index < 0 ? 1 : index + 1;
