@@ -152,6 +152,18 @@ describe('deployment settings from CDK context', () => {
     expect(() => load({ staffAddresses })).toThrow(/Invalid setting staffAddresses: 51 addresses, but SES refuses a mail to more than 50/);
   });
 
+  // The digest sends staff to the mail bucket for the mail ignored on a guess ("each is kept in the mail bucket under its SES
+  // message id"). Before, raw mail kept 15 days beside a monthly digest passed: half of what it listed was gone.
+  it('refuses raw mail kept no longer than a digest period', () => {
+    const monthly = { digestPeriodDays: 31, digestSchedule: 'cron(0 8 1 * ? *)' };
+    expect(settingsAtFault({ ...monthly, mailExpiryDays: 31 })).toEqual(['mailExpiryDays']);
+    expect(() => load({ ...monthly, mailExpiryDays: 15 })).toThrow(
+      'Invalid setting mailExpiryDays: 15 days, but a digest covers the last 31 (digestPeriodDays) and sends staff to the mail ' +
+        'bucket for the mail ignored on a guess: what came early in a period would be gone before a digest listed it; keep it at least 32 days',
+    );
+    expect(load({ ...monthly, mailExpiryDays: 32 }).stack.mailExpiryDays).toBe(32);
+  });
+
   it('reports every bad stack setting at once', () => {
     expect(settingsAtFault({ mailExpiryDays: -1, logRetentionDays: 2, alarmEmail: 'x' })).toEqual([
       'mailExpiryDays',
