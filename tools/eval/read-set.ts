@@ -20,11 +20,16 @@ export interface SetLabels {
   keyOf: (entryId: string) => string;
 }
 
+/** A set's text file, without the byte order mark Notepad and Excel write (as the FAQ's own files are read). */
+function readText(file: string): string {
+  return new TextDecoder().decode(readFileSync(file));
+}
+
 /** `faq-keys.json`: one object of key → text; errors name the file. */
 function readKeys(keysFile: string, faq: Faq): { keys: Record<string, string>; keyByEntry: Map<string, string> } {
   let keys: unknown;
   try {
-    keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+    keys = JSON.parse(readText(keysFile));
   } catch (error) {
     throw new Error(`${keysFile}: not JSON (${(error as Error).message})`);
   }
@@ -54,7 +59,7 @@ export function readSetLabels(dir: string, faq: Faq): SetLabels {
   const keysFile = [path.join(dir, 'faq-keys.json'), path.join(dir, '..', 'faq-keys.json')].find((f) => existsSync(f));
   if (!keysFile) throw new Error(`no faq-keys.json in ${dir} or its parent: it maps label keys to FAQ entries`);
   const { keys, keyByEntry } = readKeys(keysFile, faq);
-  const labels = parseLabels(readFileSync(labelsFile, 'utf8'), labelsFile);
+  const labels = parseLabels(readText(labelsFile), labelsFile);
   if (labels.length === 0) throw new Error(`${labelsFile} holds no labels (one JSON object a line: docs/labels.md)`);
   const known = new Set([...Object.keys(keys).filter((key) => !key.startsWith('_')), ...faq.entries.map((e) => e.id)]);
   for (const label of labels) {
