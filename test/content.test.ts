@@ -263,6 +263,20 @@ describe('content mistakes fail loudly with file and line', () => {
     expect(entry).toMatchObject({ answer: 'Yes.', ...staff });
   });
 
+  // Before, the heading went to writers inside the answer above it (and the entry after it was filed under the section
+  // before); the question was refused, told to write it as it was written.
+  it('a heading or question line indented by up to three spaces is read as one', () => {
+    expect(parseFaq('## A\n\n**Q: Free?**\n\nYes.\n\n  ## Other\n\n   **Q: Refund?**\n\nNo.\n', 'faq.md')).toEqual([
+      expect.objectContaining({ question: 'Free?', answer: 'Yes.', section: ['A'] }),
+      expect.objectContaining({ question: 'Refund?', answer: 'No.', section: ['Other'] }),
+    ]);
+    const rules = parseHandover('## A complaint\n- complain*\n\n  ## A legal matter\n- lawyer*\n', 'handover.md');
+    expect(rules.map((rule) => [rule.reason, rule.cues])).toEqual([
+      ['A complaint', ['complain*']],
+      ['A legal matter', ['lawyer*']],
+    ]);
+  });
+
   it.each([
     ['  Keywrods: fee', /"Keywrods:" is no staff line: did you mean "Keywords:"\?/],
     ['  Not about OIDC logout', /"Not about" needs its colon/],

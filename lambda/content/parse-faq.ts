@@ -29,7 +29,8 @@ export interface FrontMatter {
 
 const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl'];
 
-const HEADING = /^(#{1,6})\s+(.*)$/;
+// Markdown reads a line indented by up to three spaces as unindented: so indented, a heading was sent inside the answer above.
+const HEADING = /^ {0,3}(#{1,6})\s+(.*)$/;
 
 /**
  * A heading line's level and title, without the closing #s and the blanks around them. Cut off
@@ -56,7 +57,7 @@ function withoutTrailing(text: string, cut: (character: string) => boolean): str
  * and trimmed after, not by lazy matches around `\s*` that backtrack quadratically over a long line.
  */
 const BOLD_QUESTION = String.raw`\*\*Q:((?:[^*]|\*(?!\*))+)\*\*`;
-const QUESTION = new RegExp(String.raw`^${BOLD_QUESTION}\s*$`);
+const QUESTION = new RegExp(String.raw`^ {0,3}${BOLD_QUESTION}\s*$`);
 /**
  * Any other line that starts like a question (`Q: ...` plain or italic, `**Q:** ...` bold around "Q:" alone, `__Q: ...__`,
  * `q:`, `Q.`, `**Q**`, `Question:`, in a bulleted or numbered list): read as prose it would be sent as answer text, and

@@ -27,13 +27,13 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
     const line = bodyLine + index;
     const continues = afterItem;
     afterItem = /^\s*[-*+]\s+\S/.test(text);
-    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(text);
+    const heading = /^ {0,3}##\s+(.+?)\s*#*\s*$/.exec(text);
     if (heading) {
       rules.push({ reason: heading[1], cues: [], source: { file, line } });
       return;
     }
     // Under a reason, any other heading would lend its phrases to the reason above it, which staff are shown.
-    if (rules.length > 0 && /^#{1,6}\s/.test(text))
+    if (rules.length > 0 && /^ {0,3}#{1,6}\s/.test(text))
       throw new ContentError(file, line, `"${text.trim()}": a hand-over reason is a "## " heading (one reason each, its phrases under it)`);
     numberedItem(text, file, line);
     continuedItem(text, continues, file, line);
