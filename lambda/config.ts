@@ -315,7 +315,7 @@ export const SETTINGS = [
     key: 'decisionRetentionDays',
     env: 'FAQMAIL_DECISION_RETENTION_DAYS',
     context: 'decisionRetentionDays',
-    description: 'Days a decision record is kept (DynamoDB TTL)',
+    description: 'Days a decision record is kept (DynamoDB TTL); the digest shows the mail ignored on a guess from them',
     parse: count(1, 3650),
     fallback: '90',
   }),
@@ -449,6 +449,21 @@ function mailToOurselves(values: Partial<Record<keyof Config, unknown>>, naming:
 }
 
 /**
+ * Decision records kept no longer than a digest period: the digest alone shows the mail screening
+ * ignored on a guess (a person may have written it), read from the records of the last
+ * `digestPeriodDays` whole days when it runs, so a record must outlive the period and the day it ends on.
+ */
+function recordsOutlivePeriod(values: Partial<Record<keyof Config, unknown>>, naming: 'env' | 'context'): SettingProblem[] {
+  const { decisionRetentionDays: kept, digestPeriodDays: period } = values as Partial<Config>;
+  if (kept === undefined || period === undefined || kept > period) return [];
+  const name = (key: keyof Config) => SETTINGS.find((s) => s.key === key)![naming];
+  const message =
+    `${kept} days, but a digest covers the last ${period} (${name('digestPeriodDays')}) and shows the mail ignored on a guess from ` +
+    `these records: what came early in a period would expire before a digest showed it to a person; keep them at least ${period + 1} days`;
+  return [{ setting: name('decisionRetentionDays'), message }];
+}
+
+/**
  * Builds a Config from name-value pairs (environment variables, or CDK context mapped to
  * them). Every bad value is reported, each naming its setting; so is every `FAQMAIL_*`
  * variable that is no setting, with the nearest name.
@@ -483,7 +498,7 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>>,
       problems.push({ setting: name, message: error.message });
     }
   }
-  problems.push(...mailToOurselves(values, naming));
+  problems.push(...mailToOurselves(values, naming), ...recordsOutlivePeriod(values, naming));
   if (problems.length > 0) throw new ConfigError(problems);
   const config = values as Config;
   config.recipientAddresses = [...new Set([config.inboxAddress, ...(config.recipientAddresses ?? [])])];

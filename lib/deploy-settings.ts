@@ -166,7 +166,8 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'hostedZoneName', description: 'Name of that hosted zone: `domain` or a parent of it (set with `hostedZoneId`)' },
   {
     context: 'mailExpiryDays',
-    description: 'Days raw mail is kept in S3 (at least 15: as long as a dead-lettered event can be sent again, which reads it)',
+    description:
+      'Days raw mail is kept in S3 (at least 15: as long as a dead-lettered event can be sent again, which reads it; and more than `digestPeriodDays`: the digest sends staff there for the mail ignored on a guess)',
     fallback: '90',
   },
   { context: 'logRetentionDays', description: "Days the function's logs are kept (a CloudWatch Logs retention value)", fallback: '90' },
@@ -416,6 +417,17 @@ export function loadDeploySettings(
         (digestGap <= MAX_DIGEST_PERIOD_DAYS
           ? `set digestPeriodDays to ${digestGap} or more, or run the digest more often`
           : `run the digest at least every ${MAX_DIGEST_PERIOD_DAYS} days, the longest period a digest covers`),
+    });
+  }
+  // The digest lists the mail ignored on a guess by SES id, to be read in the mail bucket: kept no longer than a period, the
+  // raw mail of its first days would be gone by then (loadConfig holds the decision records to the same bound).
+  if (settings.mailExpiryDays !== undefined && settings.mailExpiryDays <= config.digestPeriodDays) {
+    problems.push({
+      setting: 'mailExpiryDays',
+      message:
+        `${settings.mailExpiryDays} days, but a digest covers the last ${config.digestPeriodDays} (digestPeriodDays) and sends staff to the ` +
+        'mail bucket for the mail ignored on a guess: what came early in a period would be gone before a digest listed it; ' +
+        `keep it at least ${config.digestPeriodDays + 1} days`,
     });
   }
   const zoneHoldsDomain = zoneName !== undefined && (settings.domain === zoneName || settings.domain.endsWith(`.${zoneName}`));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -316,6 +316,29 @@ describe('npm run eval', () => {
     expect(stderr).toMatch(new RegExp(`^faqmail: \\S+${message.source}.*\\nusage: npm run eval`));
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  // Before, `eval DIR` scored such a file as mail handed to staff (a pass where the label said so), `--folds` named
+  // no file, `fit --with` printed a stack, and a label naming a folder stopped `eval DIR` with EISDIR's stack.
+  it.concurrent.each([
+    ['eval DIR', 'not an email message', 'eval.ts', (set: string) => [set]],
+    ['eval --folds', 'not an email message', 'eval.ts', (set: string) => ['--folds', set, path.join(ROOT, 'test/fixtures/inquiries')]],
+    ['fit --with', 'not an email message', 'fit-answer-model.ts', (set: string) => ['--check', '--with', set]],
+    ['eval DIR', 'a folder, not a message', 'eval.ts', (set: string) => [set]],
+  ])(
+    '%s refuses a labelled file that is %s, naming it, rather than scoring it or printing a stack',
+    async (_command, what, script, args) => {
+      const set = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+      if (what === 'not an email message') writeFileSync(path.join(set, 'garbage.eml'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
+      else mkdirSync(path.join(set, 'garbage.eml'));
+      writeFileSync(path.join(set, 'faq-keys.json'), '{}');
+      writeFileSync(path.join(set, 'labels.jsonl'), `${JSON.stringify({ file: 'garbage.eml', faq: [], escalate: true, reply: false })}\n`);
+      const { code, stdout, stderr } = await run(script, args(set));
+      expect(code).toBe(2);
+      expect(stderr).toMatch(new RegExp(`^faqmail: ${path.join(set, 'labels.jsonl')}: garbage\\.eml: ${what}`));
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe('');
+    },
+  );
 
   it.concurrent('refuses a set with no labels rather than scoring nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));

@@ -93,6 +93,30 @@ describe('loadConfig', () => {
     },
   );
 
+  // The digest alone shows the mail screening ignored on a guess, read from the decision records of its period. Before,
+  // records kept 3 days under a 7-day period passed: what came in a period's first four days expired before any digest
+  // showed it to a person.
+  it.each([
+    [{ FAQMAIL_DECISION_RETENTION_DAYS: '3' }, 3, 7],
+    [{ FAQMAIL_DECISION_RETENTION_DAYS: '7' }, 7, 7],
+    [{ FAQMAIL_DIGEST_PERIOD_DAYS: '90' }, 90, 90],
+    [{ FAQMAIL_DECISION_RETENTION_DAYS: '1', FAQMAIL_DIGEST_PERIOD_DAYS: '1' }, 1, 1],
+  ])('refuses decision records kept no longer than a digest period (%j)', (env, kept, period) => {
+    expect(() => loadConfig(env)).toThrow(
+      `Invalid setting FAQMAIL_DECISION_RETENTION_DAYS: ${kept} days, but a digest covers the last ${period} ` +
+        '(FAQMAIL_DIGEST_PERIOD_DAYS) and shows the mail ignored on a guess from these records: ' +
+        `what came early in a period would expire before a digest showed it to a person; keep them at least ${period + 1} days`,
+    );
+  });
+
+  it('takes decision records kept a day longer than a digest period, and names the context keys from cdk.json', () => {
+    expect(loadConfig({ FAQMAIL_DECISION_RETENTION_DAYS: '8' }).decisionRetentionDays).toBe(8);
+    expect(loadConfig({ FAQMAIL_DECISION_RETENTION_DAYS: '2', FAQMAIL_DIGEST_PERIOD_DAYS: '1' }).digestPeriodDays).toBe(1);
+    expect(() => loadConfig({ decisionRetentionDays: '5' }, 'context')).toThrow(
+      /^Invalid setting decisionRetentionDays: 5 days, but a digest covers the last 7 \(digestPeriodDays\)/,
+    );
+  });
+
   // SES refuses a message with more than 50 recipients (To, Cc and Bcc together; not adjustable), and every hand-over,
   // notice and digest goes to all of its list in one mail: with 51, each was refused and every escalation dead-lettered.
   it.each(['FAQMAIL_STAFF_ADDRESSES', 'FAQMAIL_DIGEST_RECIPIENTS'])(

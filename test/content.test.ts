@@ -252,6 +252,92 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
   });
 
+  // Markdown reads a line indented by up to three spaces as unindented. Before, each of these reached writers as part of
+  // the answer, and the entry lacked what staff meant to teach the matcher.
+  it.each([
+    ['  Not about: OIDC logout', { notAbout: ['OIDC logout'] }],
+    ['   Keywords: fee, price', { keywords: ['fee', 'price'] }],
+    [' Also asked:\n - Can I pay later?', { phrasings: ['Can I pay later?'] }],
+  ])('a staff line indented by up to three spaces (%j) is read as one, not sent', (lines, staff) => {
+    const [entry] = parseFaq(`**Q: Free?**\n\nYes.\n\n${lines}\n`, 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Yes.', ...staff });
+  });
+
+  // Before, the heading went to writers inside the answer above it (and the entry after it was filed under the section
+  // before); the question was refused, told to write it as it was written.
+  it('a heading or question line indented by up to three spaces is read as one', () => {
+    expect(parseFaq('## A\n\n**Q: Free?**\n\nYes.\n\n  ## Other\n\n   **Q: Refund?**\n\nNo.\n', 'faq.md')).toEqual([
+      expect.objectContaining({ question: 'Free?', answer: 'Yes.', section: ['A'] }),
+      expect.objectContaining({ question: 'Refund?', answer: 'No.', section: ['Other'] }),
+    ]);
+    const rules = parseHandover('## A complaint\n- complain*\n\n  ## A legal matter\n- lawyer*\n', 'handover.md');
+    expect(rules.map((rule) => [rule.reason, rule.cues])).toEqual([
+      ['A complaint', ['complain*']],
+      ['A legal matter', ['lawyer*']],
+    ]);
+  });
+
+  it.each([
+    ['  Keywrods: fee', /"Keywrods:" is no staff line: did you mean "Keywords:"\?/],
+    ['  Not about OIDC logout', /"Not about" needs its colon/],
+  ])('an indented staff line misspelt or without its colon (%j)', (line, text) => {
+    expectContentError(() => parseFaq(`**Q: Free?**\n\nYes.\n\n${line}\n`, 'faq.md'), 'faq.md', 5, text);
+  });
+
+  // Before, each was taken as a way writers ask for the entry: the first taught the matcher the very topic staff said
+  // the entry is not about.
+  it.each([
+    ['- Not about: OIDC logout', 'Not about: OIDC logout'],
+    ['- Keywords: fee', 'Keywords: fee'],
+    ['* **Not about:** OIDC logout', '**Not about:** OIDC logout'],
+  ])('a staff line written as a phrasing under "Also asked:" (%j)', (item, written) => {
+    expectContentError(
+      () => parseFaq(`**Q: Free?**\n\nYes.\n\nAlso asked:\n- Can I pay later?\n${item}\n`, 'faq.md'),
+      'faq.md',
+      7,
+      new RegExp(
+        `a staff line is no phrasing: write "${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" on a line of its own, without the bullet`,
+      ),
+    );
+  });
+
+  // Markdown reads a line straight after a list item or a paragraph as part of it. Before, each second line was read as
+  // the answer's prose: sent to writers ("or by invoice?"), with every bullet after it.
+  it.each([
+    ['Also asked:\n- Can I pay later,\n  or by invoice?\n- Is it free?', 7, 'phrasing under "Also asked:"'],
+    ['Also asked:\n- Can I pay later\nor by invoice?', 7, 'phrasing under "Also asked:"'],
+    ['Keywords: fee,\n  price', 6, '"Keywords:" line'],
+    ['Not about: OIDC logout,\nAPI token lifetime', 6, '"Not about:" line'],
+    ['Also asked: Can I pay later,\nor by invoice?', 6, '"Also asked:" line'],
+  ])('a phrasing or staff line wrapped onto a second line (%j)', (lines, line, what) => {
+    expectContentError(
+      () => parseFaq(`**Q: Free?**\n\nYes.\n\n${lines}\n\n**Q: Next?**\n\nNo.\n`, 'faq.md'),
+      'faq.md',
+      line,
+      new RegExp(
+        `this line continues the ${what} above \\(Markdown reads the two as one\\), so it would be sent to writers as part of the answer`,
+      ),
+    );
+  });
+
+  it('but a code block may follow a staff line, and the answer go on after it', () => {
+    const [entry] = parseFaq('**Q: How?**\n\nRun it.\n\nKeywords: run\n```sh\nnpm start\n```\nThen wait.\n', 'faq.md');
+    expect(entry).toMatchObject({ answer: 'Run it.\n\n```sh\nnpm start\n```\nThen wait.', keywords: ['run'] });
+  });
+
+  it('but the answer may go on after a staff line and a blank line', () => {
+    const [entry] = parseFaq(
+      '**Q: Free?**\n\nYes.\n\nAlso asked:\n\n- Is it free?\n\n- No fee?\n\nKeywords: fee\n\nSee pricing.\n',
+      'faq.md',
+    );
+    expect(entry).toMatchObject({ answer: 'Yes.\n\n\nSee pricing.', phrasings: ['Is it free?', 'No fee?'], keywords: ['fee'] });
+  });
+
+  it("but a list item of an answer may start like a staff line (a form's fields, say), and is sent as written", () => {
+    const answer = 'The form asks for:\n\n- Name: your app\n- Keywords: what writers search for';
+    expect(parseFaq(`**Q: What does the form ask?**\n\n${answer}\n`, 'faq.md')[0]).toMatchObject({ answer, keywords: [] });
+  });
+
   it('but not a sentence that merely starts like a label', () => {
     const answer = 'Yes.\n\nAlso see: the pricing page.\nNote: prices exclude tax.\nQuestions: ask sales.\nQ3 prices are lower.';
     expect(parseFaq(`**Q: Free?**\n\n${answer}\n`, 'faq.md')[0].answer).toBe(answer);
@@ -632,6 +718,22 @@ describe('content mistakes fail loudly with file and line', () => {
     ['synonym group', () => parseSynonyms('- OIN = integration network\n2. SSO = single sign-on\n', 'synonyms.md'), 'synonyms.md', 2],
   ])('a numbered %s, which was left out without a word', (_what, parse, file, line) => {
     expectContentError(parse, file, line, /is numbered: write it as a bullet \("- /);
+  });
+
+  // Markdown reads a line straight after a bullet as part of it. Before, the parsers dropped it: "lawyer" sent no mail to
+  // staff, and the group held "Okta Integration" but not "Okta Integration Network".
+  it.each([
+    ['hand-over phrase', () => parseHandover('## A legal matter\n- legal team\nlawyer\n', 'handover.md'), 'handover.md', 3],
+    ['synonym group', () => parseSynonyms('- OIN = Okta Integration\n  Network\n', 'synonyms.md'), 'synonyms.md', 2],
+  ])('a %s wrapped onto a second line, whose end was dropped', (_what, parse, file, line) => {
+    expectContentError(parse, file, line, /this line continues the bullet above \(Markdown reads the two as one\), and would be left out/);
+  });
+
+  it('but a note for staff after a blank line, or a comment, under the bullets', () => {
+    const markdown =
+      '## A legal matter\n- lawyer*\n<!-- from legal, 2026 -->\n\nMail from counsel.\n- attorney*\n## A complaint\nWhen unhappy.\n- complain*\n';
+    expect(parseHandover(markdown, 'handover.md').map((rule) => rule.cues)).toEqual([['lawyer*', 'attorney*'], ['complain*']]);
+    expect(parseSynonyms('- SSO = single sign-on\n\nMore to come.\n', 'synonyms.md')).toEqual([['SSO', 'single sign-on']]);
   });
 
   it('a synonym group with one term', () => {

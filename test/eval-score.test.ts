@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Decision, FaqEntry } from '../lambda/domain';
+import { readSetLabels } from '../tools/eval/read-set';
 import { formatFailures, formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../tools/eval/score';
 
 function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
@@ -78,6 +82,19 @@ describe('eval scoring (LABELS.md)', () => {
       /labels\.jsonl:2: not JSON/,
     );
     expect(() => parseLabels('{"file":"a.eml"}\n', 'labels.jsonl')).toThrow(/labels\.jsonl:1: a label needs/);
+  });
+
+  // Notepad and Excel save UTF-8 with a byte order mark, as the FAQ's files may be (docs/content.md). Before, a hand-labelled
+  // set saved so stopped with 'not JSON (Unexpected token "\uFEFF"...)', the character at fault invisible.
+  it('reads a labels.jsonl and a faq-keys.json that start with a byte order mark', () => {
+    const label = { file: 'a.eml', faq: ['cost'], escalate: false, reply: true };
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(dir, 'a.eml'), 'From: a@example.com\r\n\r\nHi\r\n');
+    writeFileSync(path.join(dir, 'labels.jsonl'), `\uFEFF${JSON.stringify(label)}\r\n`);
+    writeFileSync(path.join(dir, 'faq-keys.json'), '\uFEFF{"cost": "cost to join"}\r\n');
+    const { labels, keyOf } = readSetLabels(dir, { entries: ENTRIES, synonyms: [], handover: [] });
+    expect(labels).toEqual([label]);
+    expect(keyOf('e1')).toBe('cost');
   });
 
   it('refuses a second label for the same message, which would score it twice (under labels that may disagree)', () => {

@@ -60,7 +60,8 @@ describe('the settings table (docs/settings.md)', () => {
     const cell = new RegExp(`^\\| \`${context}\` \\| [^|]+ \\| [^|]+ \\| ([^|]+) \\|`, 'm').exec(SETTINGS_DOC)?.[1].trim() ?? '';
     const taken = (value: string): boolean => {
       try {
-        loadConfig({ [env]: value });
+        // Records kept long enough for any digest period: the one bound between two settings is checked apart (`above`).
+        loadConfig({ FAQMAIL_DECISION_RETENTION_DAYS: '3650', [env]: value });
         return true;
       } catch (error) {
         if (error instanceof ConfigError) return false;
@@ -69,6 +70,8 @@ describe('the settings table (docs/settings.md)', () => {
     };
     const range = /^`([\d.]+)`–`([\d.]+)`$/.exec(cell);
     const open = /^more than `([\d.]+)`, less than `([\d.]+)`$/.exec(cell);
+    // Bounded below by another setting (`decisionRetentionDays` by `digestPeriodDays`), at its default.
+    const above = /^more than `([a-zA-Z]+)`, at most `(\d+)`$/.exec(cell);
     const choices = /^(`[a-z]+`)(, `[a-z]+`)+$/.test(cell) ? [...cell.matchAll(/`([a-z]+)`/g)].map(([, value]) => value) : undefined;
     if (range) {
       const [lo, hi] = [Number(range[1]), Number(range[2])];
@@ -76,6 +79,10 @@ describe('the settings table (docs/settings.md)', () => {
     } else if (open) {
       const [lo, hi] = [Number(open[1]), Number(open[2])];
       expect([(lo + hi) / 2, lo, hi].map((value) => taken(String(value)))).toEqual([true, false, false]);
+    } else if (above) {
+      const floor = Number(SETTINGS.find((s) => s.context === above[1])?.fallback);
+      const hi = Number(above[2]);
+      expect([floor + 1, hi, floor, hi + 1].map((value) => taken(String(value)))).toEqual([true, true, false, false]);
     } else if (choices) {
       expect([...choices, 'maybe'].map(taken)).toEqual([...choices.map(() => true), false]);
     } else {

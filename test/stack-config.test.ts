@@ -77,7 +77,7 @@ describe('deployment settings from CDK context', () => {
   });
 
   it('asks for a schedule no further apart than the longest period a digest can cover, not for a period it would refuse', () => {
-    expect(() => load({ digestPeriodDays: 90, digestSchedule: 'rate(100 days)' })).toThrow(
+    expect(() => load({ digestPeriodDays: 90, decisionRetentionDays: 91, digestSchedule: 'rate(100 days)' })).toThrow(
       /runs the digest up to 100 days apart, but each digest covers the last 90 \(digestPeriodDays\).*; run the digest at least every 90 days, the longest period a digest covers/,
     );
     expect(() => load({ digestPeriodDays: 1, digestSchedule: 'rate(14 days)' })).toThrow(/; set digestPeriodDays to 14 or more, or run/);
@@ -150,6 +150,18 @@ describe('deployment settings from CDK context', () => {
     const staffAddresses = Array.from({ length: 51 }, (_, i) => `person${i}@example.com`);
     expect(settingsAtFault({ staffAddresses })).toEqual(['staffAddresses']);
     expect(() => load({ staffAddresses })).toThrow(/Invalid setting staffAddresses: 51 addresses, but SES refuses a mail to more than 50/);
+  });
+
+  // The digest sends staff to the mail bucket for the mail ignored on a guess ("each is kept in the mail bucket under its SES
+  // message id"). Before, raw mail kept 15 days beside a monthly digest passed: half of what it listed was gone.
+  it('refuses raw mail kept no longer than a digest period', () => {
+    const monthly = { digestPeriodDays: 31, digestSchedule: 'cron(0 8 1 * ? *)' };
+    expect(settingsAtFault({ ...monthly, mailExpiryDays: 31 })).toEqual(['mailExpiryDays']);
+    expect(() => load({ ...monthly, mailExpiryDays: 15 })).toThrow(
+      'Invalid setting mailExpiryDays: 15 days, but a digest covers the last 31 (digestPeriodDays) and sends staff to the mail ' +
+        'bucket for the mail ignored on a guess: what came early in a period would be gone before a digest listed it; keep it at least 32 days',
+    );
+    expect(load({ ...monthly, mailExpiryDays: 32 }).stack.mailExpiryDays).toBe(32);
   });
 
   it('reports every bad stack setting at once', () => {

@@ -29,7 +29,8 @@ export interface FrontMatter {
 
 const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl'];
 
-const HEADING = /^(#{1,6})\s+(.*)$/;
+// Markdown reads a line indented by up to three spaces as unindented: so indented, a heading was sent inside the answer above.
+const HEADING = /^ {0,3}(#{1,6})\s+(.*)$/;
 
 /**
  * A heading line's level and title, without the closing #s and the blanks around them. Cut off
@@ -56,7 +57,7 @@ function withoutTrailing(text: string, cut: (character: string) => boolean): str
  * and trimmed after, not by lazy matches around `\s*` that backtrack quadratically over a long line.
  */
 const BOLD_QUESTION = String.raw`\*\*Q:((?:[^*]|\*(?!\*))+)\*\*`;
-const QUESTION = new RegExp(String.raw`^${BOLD_QUESTION}\s*$`);
+const QUESTION = new RegExp(String.raw`^ {0,3}${BOLD_QUESTION}\s*$`);
 /**
  * Any other line that starts like a question (`Q: ...` plain or italic, `**Q:** ...` bold around "Q:" alone, `__Q: ...__`,
  * `q:`, `Q.`, `**Q**`, `Question:`, in a bulleted or numbered list): read as prose it would be sent as answer text, and
@@ -72,15 +73,16 @@ const EMPHASIS_QUESTION = /^\s*(\*{1,3}|_{1,3})(?=.*[\p{L}\p{N}])((?:(?!\1).)*?)
 const BLOCKQUOTE = /^\s*>(?:\s*>)*\s*(.*)$/;
 /** A `**Q: ...**` line with more after its closing `**`: the bold part in group 1, the rest in group 2. */
 const QUESTION_THEN_MORE = new RegExp(String.raw`^\s*${BOLD_QUESTION}(.*)$`);
-// A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`).
-const ALSO_ASKED = /^[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
-const KEYWORDS = /^[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
-const NOT_ABOUT = /^[*_]{0,2}Not about\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+// A staff line's name takes its colon, inside or outside the emphasis (`**Keywords:**`, `*Keywords*:`). Like Markdown,
+// which reads a line indented by up to three spaces as unindented: so indented, it was sent to writers.
+const ALSO_ASKED = /^ {0,3}[*_]{0,2}Also asked\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const KEYWORDS = /^ {0,3}[*_]{0,2}Keywords\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
+const NOT_ABOUT = /^ {0,3}[*_]{0,2}Not about\s*(?::[*_]{0,2}|[*_]{0,2}\s*:)\s*(.*)$/i;
 const STAFF_LINES = ['Also asked', 'Keywords', 'Not about'];
 /** A staff line's name with no colon after it. */
-const BARE_NAME = /^[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
+const BARE_NAME = /^ {0,3}[*_]{0,2}(Also asked|Keywords|Not about)\b/i;
 /** The few words before a line's first colon, as a staff line's name would stand. */
-const LABEL = /^[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
+const LABEL = /^ {0,3}[*_]{0,2}([A-Za-z][A-Za-z -]{0,18}?)[*_]{0,2}:/;
 /**
  * A fenced code block's fence (CommonMark: three or more backticks or tildes, indented up to three
  * spaces). Inside one, a `# comment` is no heading and `Keyword: x` no staff line: code in an
@@ -173,6 +175,20 @@ export function numberedItem(text: string, file: string, line: number): void {
   if (numbered) throw new ContentError(file, line, `"${text.trim()}" is numbered: write it as a bullet ("- ${numbered[1].trim()}")`);
 }
 
+/**
+ * Refuses, in those list files, a line straight after a bullet that is no bullet, heading, comment or blank line:
+ * Markdown reads it as the bullet's end (a phrase or group wrapped by an editor), and it would be left out.
+ */
+export function continuedItem(text: string, afterItem: boolean, file: string, line: number): void {
+  if (!afterItem || !text.trim() || /^\s*(?:[-*+]\s|#{1,6}\s|<!--)/.test(text)) return;
+  throw new ContentError(
+    file,
+    line,
+    'this line continues the bullet above (Markdown reads the two as one), and would be left out: join it to that line, ' +
+      'or put a blank line before it if it is a note',
+  );
+}
+
 function lineOf(lines: string[], end: number, key: string): number {
   const index = lines.findIndex((line, i) => i > 0 && i < end && line.startsWith(`${key}:`));
   return index < 0 ? 1 : index + 1;
@@ -212,6 +228,8 @@ interface StaffLines {
   notAbout: string[];
   /** True while list items after "Also asked:" are being read. */
   inPhrasings: boolean;
+  /** What the line before was, when a staff line or a phrasing: Markdown reads a line straight after it as part of it. */
+  continues?: string;
 }
 
 function noStaffLines(): StaffLines {
@@ -305,6 +323,8 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
   const keywords = KEYWORDS.exec(text);
   const notAbout = NOT_ABOUT.exec(text);
   const item = LIST_ITEM.exec(text);
+  const continued = target.continues;
+  target.continues = also ? '"Also asked:" line' : keywords ? '"Keywords:" line' : notAbout ? '"Not about:" line' : undefined;
   if (also) {
     target.phrasings.push(...splitTerms(also[1]));
     target.inPhrasings = true;
@@ -322,12 +342,25 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     target.notAbout.push(...topics);
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
-    target.phrasings.push(item[1].trim());
+    // Taken as a phrasing, "- Not about: OIDC logout" would teach the matcher the very topic the entry is not about.
+    const staffLine = item[1].trim();
+    if ([ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(staffLine)))
+      throw new ContentError(file, line, `a staff line is no phrasing: write "${staffLine}" on a line of its own, without the bullet`);
+    target.phrasings.push(staffLine);
+    target.continues = 'phrasing under "Also asked:"';
   } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
     // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
   } else {
     const mistake = staffLineMistake(text);
     if (mistake) throw new ContentError(file, line, mistake);
+    // A phrasing or staff line wrapped onto the next line: read as prose, its end and all after it went to writers.
+    if (continued && text.trim())
+      throw new ContentError(
+        file,
+        line,
+        `this line continues the ${continued} above (Markdown reads the two as one), so it would be sent to writers as part of the answer: ` +
+          'join it to that line, or put a blank line before it if it is the answer',
+      );
     target.inPhrasings = false;
     addProse(text);
     return false;
@@ -402,9 +435,11 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       else if (fence && fence[0] === code.fence[0] && fence.length >= code.fence.length && text.trim() === fence) code = undefined;
       if (draft) {
         draft.inPhrasings = false;
+        draft.continues = undefined;
         draft.answer.push(text);
       } else if (sectionProse) {
         sectionProse.inPhrasings = false;
+        sectionProse.continues = undefined;
         sectionProse.from ??= line;
         sectionProse.text.push(text);
       } else throw beforeFirstEntry(text, file, line);

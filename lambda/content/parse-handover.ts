@@ -1,7 +1,7 @@
 import type { HandoverRule } from '../domain';
 import { tellsApart } from '../match/handover';
 import { ContentError } from './content-error';
-import { numberedItem, parseFrontMatter } from './parse-faq';
+import { continuedItem, numberedItem, parseFrontMatter } from './parse-faq';
 
 const TELLS_NOTHING =
   'would send nearly every mail to staff: words like "the", "we", "please" (lambda/match/stopwords.ts) tell nothing alone ' +
@@ -22,17 +22,21 @@ const TELLS_NOTHING =
 export function parseHandover(markdown: string, file: string): HandoverRule[] {
   const { body, bodyLine } = parseFrontMatter(markdown, file);
   const rules: HandoverRule[] = [];
+  let afterItem = false;
   body.split(/\r?\n/).forEach((text, index) => {
     const line = bodyLine + index;
-    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(text);
+    const continues = afterItem;
+    afterItem = /^\s*[-*+]\s+\S/.test(text);
+    const heading = /^ {0,3}##\s+(.+?)\s*#*\s*$/.exec(text);
     if (heading) {
       rules.push({ reason: heading[1], cues: [], source: { file, line } });
       return;
     }
     // Under a reason, any other heading would lend its phrases to the reason above it, which staff are shown.
-    if (rules.length > 0 && /^#{1,6}\s/.test(text))
+    if (rules.length > 0 && /^ {0,3}#{1,6}\s/.test(text))
       throw new ContentError(file, line, `"${text.trim()}": a hand-over reason is a "## " heading (one reason each, its phrases under it)`);
     numberedItem(text, file, line);
+    continuedItem(text, continues, file, line);
     const item = /^\s*[-*+]\s+(.+)$/.exec(text);
     if (!item) return;
     const rule = rules[rules.length - 1];

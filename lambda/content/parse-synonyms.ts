@@ -1,5 +1,5 @@
 import { ContentError } from './content-error';
-import { numberedItem, parseFrontMatter } from './parse-faq';
+import { continuedItem, numberedItem, parseFrontMatter } from './parse-faq';
 
 /**
  * Reads the vocabulary file (`content/synonyms.md`): each bullet is one group of terms
@@ -13,8 +13,11 @@ import { numberedItem, parseFrontMatter } from './parse-faq';
 export function parseSynonyms(markdown: string, file: string): string[][] {
   const { body, bodyLine } = parseFrontMatter(markdown, file);
   const groups: string[][] = [];
+  let afterItem = false;
   body.split(/\r?\n/).forEach((text, index) => {
     numberedItem(text, file, bodyLine + index);
+    continuedItem(text, afterItem, file, bodyLine + index);
+    afterItem = /^\s*[-*+]\s+\S/.test(text);
     const item = /^\s*[-*+]\s+(.+)$/.exec(text);
     if (!item) return;
     const terms = item[1].split(/\s*[=,]\s*/).map((term) => term.trim()).filter(Boolean);

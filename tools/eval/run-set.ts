@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { respond, type Responder } from '../../lambda/respond';
 import { noHistory, receiptOfStoredMail } from '../cli/local-responder';
-import { readSetLabels, type SetLabels } from './read-set';
+import { notAnEmail, readSetLabels, type SetLabels } from './read-set';
 import { scoreCase, type CaseResult } from './score';
 
 /** Each labelled message of `dir` decided and scored; `set` defaults to every label of the set. */
@@ -17,6 +17,7 @@ export async function runLabelledSet(dir: string, responder: Responder, set?: Se
   const cases: CaseResult[] = [];
   for (const label of labels) {
     const { decision } = await respond(responder, readFileSync(path.join(dir, label.file)), receipt, noHistory);
+    if (decision.rule === 'unparseable') throw notAnEmail(dir, label.file, decision.reason);
     cases.push(scoreCase(label, decision, keyOf));
   }
   return cases;
