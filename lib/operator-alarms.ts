@@ -38,7 +38,7 @@ const SES_REPUTATION = {
  *
  * The signs that mail may be waiting for a person: the function failed, a message exhausted its
  * retries (it sits in the dead-letter queue), or invocations were throttled; and the digest
- * failed, which alone lists the mail screening ignored on a guess (a person may have written it)
+ * failed or a run of it was dropped, which alone lists the mail screening ignored on a guess (a person may have written it)
  * and the mail the escalation cap held.
  *
  * And the sign that all sending may stop: the account's SES bounce or complaint rate reached the
@@ -84,6 +84,14 @@ export class OperatorAlarms extends Construct {
         alarmDescription:
           'faqmail: the digest function failed (Lambda tries it twice more within the hour). Until a digest goes out, nobody sees the mail ignored on a guess. See the function logs, then invoke the digest function (stack output DigestFunctionName).',
         metric: props.digest.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
+      }),
+      // The schedule invokes the digest asynchronously: throttled past its maximum age (an hour), the run is
+      // discarded with no error of its own, so DigestErrors never fires and that period's digest never comes.
+      new cloudwatch.Alarm(this, 'DigestDropped', {
+        ...common,
+        alarmDescription:
+          "faqmail: Lambda dropped a scheduled digest run (throttled past the hour it is kept, or failed every try). That period's digest will not come, and nobody sees the mail it would list as ignored on a guess. Invoke the digest function (stack output DigestFunctionName).",
+        metric: props.digest.metric('AsyncEventsDropped', { period, statistic: cloudwatch.Stats.SUM }),
       }),
       reputationAlarm(this, 'SesBounceRate', 'bounce'),
       reputationAlarm(this, 'SesComplaintRate', 'complaint'),

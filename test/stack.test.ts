@@ -304,7 +304,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
-  it("alarms on function errors, a non-empty dead-letter queue, throttles, the digest's errors and SES reputation (no topic without alarmEmail)", () => {
+  it("alarms on function errors, a non-empty dead-letter queue, throttles, the digest's errors and dropped runs, and SES reputation (no topic without alarmEmail)", () => {
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
     const [digestId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.digest' });
     const [queueId] = only(t, 'AWS::SQS::Queue');
@@ -343,7 +343,15 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       Statistic: 'Sum',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestId } }],
     });
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    // Before: none. A scheduled digest throttled past its maximum age is dropped without an error of its own.
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...breachesOnAny,
+      Namespace: 'AWS/Lambda',
+      MetricName: 'AsyncEventsDropped',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestId } }],
+    });
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
   });
@@ -558,7 +566,7 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     });
   });
 
-  it('notifies the alarm address through a TLS-only topic from all six alarms', () => {
+  it('notifies the alarm address through a TLS-only topic from all seven alarms', () => {
     const [topicId] = only(t, 'AWS::SNS::Topic');
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -567,17 +575,17 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
       },
     });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3, 4, 5, 6].map(() => [{ Ref: topicId }]));
+    expect(alarms.map((a) => a.Properties.AlarmActions)).toEqual([1, 2, 3, 4, 5, 6, 7].map(() => [{ Ref: topicId }]));
   });
 
-  it("lets CloudWatch publish to the topic for this stack's six alarms only", () => {
+  it("lets CloudWatch publish to the topic for this stack's seven alarms only", () => {
     // The topic policy replaces SNS's default one, whose account-wide Allow is what let CloudWatch
     // publish; CloudWatch publishes as its service principal, so without this Allow every alarm
     // notification fails ("no resource-based policy allows the SNS:Publish action").
     const [topicId] = only(t, 'AWS::SNS::Topic');
     const [, policy] = only(t, 'AWS::SNS::TopicPolicy');
     const alarmIds = Object.keys(t.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarmIds).toHaveLength(6);
+    expect(alarmIds).toHaveLength(7);
     const allows = policy.Properties.PolicyDocument.Statement.filter((st: { Effect: string }) => st.Effect === 'Allow');
     expect(allows).toEqual([
       {
