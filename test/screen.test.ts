@@ -385,6 +385,16 @@ describe('automatic senders', () => {
   });
 
   it.each([
+    'No longer want to receive these emails? Unsubscribe here.',
+    'Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.',
+    'Questions? Reply to this email. Unsubscribe | Manage preferences',
+  ])('drops a bulk envelope whose footer asks something before it offers to unsubscribe: "%s"', async (footer) => {
+    // Read as a helpdesk agent's question, the newsletter went to staff as unclear-sender.
+    const raw = fixture('bulk-newsletter.eml').replace(/\nYou receive this[\s\S]*$/, `\n${footer}\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:bulk-mail');
+  });
+
+  it.each([
     'Our customers get Okta activation emails for our OIN app. How can they unsubscribe from these emails without breaking SCIM?',
     'Where do admins manage notification preferences for our OIN app?',
     // Said in a statement, and asked about in the same paragraph: the agent's words, not a footer's.
