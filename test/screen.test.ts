@@ -557,6 +557,19 @@ describe('automatic mail by its text', () => {
     expect(ruleOf(await screened(pleaseCheck))).toBe('person:passed-on-bounce');
   });
 
+  it('keeps a person who asks about a bounce they forward as an inline message', async () => {
+    // mutt's mime_forward: the bounce's text follows the question in the message's text, its opening
+    // within the first lines. Dropped as bounce-text (as a report before 479d535), the question reached nobody.
+    const bounce =
+      'From: MAILER-DAEMON@mx.customer.example\nSubject: Undelivered Mail Returned to Sender\nContent-Type: text/plain\n\n' +
+      'This is the mail system at host mx.customer.example.\n\nI am sorry to have to inform you that your message could not\n' +
+      'be delivered to one or more recipients.\n\n<admin@customer.example>: host mx.customer.example said: 550 5.1.1 User unknown\n';
+    const raw =
+      withHeaders(fixture('human-question.eml'), { 'Content-Type': 'multipart/mixed; boundary="OUTER"' }).replace(/\n\n[\s\S]*$/, '\n\n') +
+      `--OUTER\nContent-Type: text/plain\n\nWhy did this bounce?\n\n--OUTER\nContent-Type: message/rfc822\nContent-Disposition: inline\n\n${bounce}\n--OUTER--\n`;
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('drops an MTA bounce whose opening the text wraps over lines', async () => {
     const wrapped = fixture('qmail-bounce-text.eml').replace(
       /\n\nHi\. [\s\S]*$/,
