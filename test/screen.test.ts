@@ -394,6 +394,16 @@ describe('automatic senders', () => {
   });
 
   it.each([
+    'No longer want to receive these emails? Unsubscribe here.',
+    'Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.',
+    'Questions? Reply to this email. Unsubscribe | Manage preferences',
+  ])('drops a bulk envelope whose footer asks something before it offers to unsubscribe: "%s"', async (footer) => {
+    // Read as a helpdesk agent's question, the newsletter went to staff as unclear-sender.
+    const raw = fixture('bulk-newsletter.eml').replace(/\nYou receive this[\s\S]*$/, `\n${footer}\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:bulk-mail');
+  });
+
+  it.each([
     'Our customers get Okta activation emails for our OIN app. How can they unsubscribe from these emails without breaking SCIM?',
     'Where do admins manage notification preferences for our OIN app?',
     // Said in a statement, and asked about in the same paragraph: the agent's words, not a footer's.
@@ -554,6 +564,19 @@ describe('automatic mail by its text', () => {
     expect(ruleOf(await screened(fixture('forwarded-dsn.eml')))).toBe('person:passed-on-bounce');
     const pleaseCheck = fixture('forwarded-dsn.eml').replace('\nFYI\n', '\nPlease check why this bounced.\n');
     expect(ruleOf(await screened(pleaseCheck))).toBe('person:passed-on-bounce');
+  });
+
+  it('keeps a person who asks about a bounce they forward as an inline message', async () => {
+    // mutt's mime_forward: the bounce's text follows the question in the message's text, its opening
+    // within the first lines. Dropped as bounce-text (as a report before 479d535), the question reached nobody.
+    const bounce =
+      'From: MAILER-DAEMON@mx.customer.example\nSubject: Undelivered Mail Returned to Sender\nContent-Type: text/plain\n\n' +
+      'This is the mail system at host mx.customer.example.\n\nI am sorry to have to inform you that your message could not\n' +
+      'be delivered to one or more recipients.\n\n<admin@customer.example>: host mx.customer.example said: 550 5.1.1 User unknown\n';
+    const raw =
+      withHeaders(fixture('human-question.eml'), { 'Content-Type': 'multipart/mixed; boundary="OUTER"' }).replace(/\n\n[\s\S]*$/, '\n\n') +
+      `--OUTER\nContent-Type: text/plain\n\nWhy did this bounce?\n\n--OUTER\nContent-Type: message/rfc822\nContent-Disposition: inline\n\n${bounce}\n--OUTER--\n`;
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
   it('drops an MTA bounce whose opening the text wraps over lines', async () => {

@@ -85,7 +85,10 @@ export function bounceText(message: InboundMessage): string | undefined {
   const top = text.slice(0, 4096).replace(/\s+/g, ' ').trimStart();
   if (!ANY_MTA_BOUNCE_OPENING.test(top)) return undefined;
   const opening = MTA_BOUNCE_OPENINGS.map((pattern) => pattern.exec(top)).find((match) => match !== null && match.index < OPENING);
-  return opening ? `"${oneLine(opening[0], 80)}"` : undefined;
+  // Words that ask, above the opening, are a person's who passes the bounce on ("Why did this bounce?"
+  // above one forwarded as an inline message, whose text follows theirs): no bounce asks before it opens.
+  if (!opening || QUESTION_MARK.test(top.slice(0, opening.index))) return undefined;
+  return `"${oneLine(opening[0], 80)}"`;
 }
 
 /**

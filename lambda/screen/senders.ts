@@ -84,11 +84,12 @@ const AROUND = 500;
 const LINK = /<?\b(?:https?|mailto):[^\s>]*>?/gi;
 
 /**
- * Where the text says what only bulk mail says, in a sentence that asks nothing, on a line (a
- * paragraph, as far as AROUND reaches) that asks nothing either: a helpdesk agent who asks "How
+ * Where the text says what only bulk mail says, in a sentence that asks nothing, followed on its
+ * line (a paragraph, as far as AROUND reaches) by none that asks: a helpdesk agent who asks "How
  * can our users unsubscribe from these emails?" says it too, in a question, or tells it and asks
  * about it next ("Their users unsubscribe and then cannot sign in. Is that expected?"); bulk mail
- * says it in a footer of statements or a bare link ("Unsubscribe here.", "Manage preferences").
+ * says it in a statement or a bare link ("Unsubscribe here.", "Manage preferences"), after the
+ * question a footer leads in with ("No longer want these emails? Unsubscribe here.").
  */
 function bulkSays(text: string): string | undefined {
   let read = 0;
@@ -99,8 +100,8 @@ function bulkSays(text: string): string | undefined {
     const line = text.slice(start, Math.min(end < 0 ? text.length : end, found.index + found[0].length + AROUND));
     // A link's "?" ends no sentence: "To unsubscribe click here <https://x/s?l=1>, log in" asks nothing.
     const sentences = splitSentences(line.replace(LINK, 'link'));
-    const saying = sentences.some((sentence) => sentence.includes(found[0]));
-    if (!saying || sentences.every((sentence) => requestKind(sentence) === undefined)) return found[0];
+    const saying = sentences.findIndex((sentence) => sentence.includes(found[0]));
+    if (saying < 0 || sentences.slice(saying).every((sentence) => requestKind(sentence) === undefined)) return found[0];
   }
   return undefined;
 }
