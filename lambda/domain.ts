@@ -85,6 +85,8 @@ export interface Receipt extends Verdicts {
   receivedAt?: Date;
   /** The From domain's DMARC policy, which SES gives only when DMARC failed; absent when unknown. */
   dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+  /** The envelope sender (MAIL FROM, SES's `mail.source`), lowercased; absent when unknown (a file on disk) or empty (a bounce). */
+  envelopeSender?: string;
 }
 
 export interface FaqSource {

@@ -2667,3 +2667,40 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     expect(handingOver).not.toHaveProperty('statuses');
   });
 });
+
+describe('mail that cannot be parsed', () => {
+  /** A message with no header block, which parse.ts gives up on, from the envelope sender `source`; SES flagged nothing. */
+  async function unreadable(source: string): Promise<SESEvent> {
+    const messageId = randomBytes(20).toString('hex');
+    const raw = Buffer.from('just some words\r\nand some more\r\n');
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    return sesEvent({ messageId, recipients: [INBOX], source, raw });
+  }
+
+  it("counts towards the escalation cap keyed on SES's envelope sender: one notice, the rest held in S3 and counted", async () => {
+    const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' });
+    const handler = createHandler(env);
+    const flood = [];
+    for (let i = 0; i < 4; i++) flood.push(await handledWith(handler, await unreadable('flood@sender.example')));
+    // Before: all four went to staff as unparseable.
+    expect(flood.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:unparseable',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    expect(flood.map(({ sent }) => sent.length)).toEqual([1, 1, 0, 0]);
+    expect((flood[1].sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain('their further mail today is held in S3 and counted');
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(flood[3].result.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
+    const cap = (await stateItems(env)).find((item) => String(item.pk).startsWith('escalations#'));
+    expect([...(cap?.held as Set<string>)].sort()).toEqual([flood[2].result.sesMessageId, flood[3].result.sesMessageId].sort());
+    // Another envelope sender has a cap of its own, and so has the sender's own readable mail.
+    expect((await handledWith(handler, await unreadable('other@sender.example'))).result.rule).toBe('unparseable');
+    expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
+  });
+});
