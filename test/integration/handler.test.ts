@@ -1181,6 +1181,19 @@ describe('a failure injected at each step', () => {
     const runs = await asLambdaRuns(handler, event);
     expect(runs).toEqual({ failed: 3 });
   });
+
+  it('logs on each failed attempt what follows it: a retry, and after the last the dead-letter queue', async () => {
+    const event = await deliver(question('logged@writer.example'));
+    sesProxy.fault = () => 'refuse';
+    const lines = await logsDuring('WARN', () => asLambdaRuns(createHandler(env), event));
+    const outer = lines.filter((line) => line.level === 'ERROR' && String(line.message).includes('the event'));
+    // Before: "Processing failed; the event will be retried" on every attempt, the last (dead-lettered) too.
+    expect(outer.map((line) => [line.message, line.attempt])).toEqual([
+      ['Processing failed; Lambda retries the event', 1],
+      ['Processing failed; Lambda retries the event', 2],
+      ['Processing failed on the last attempt; the event goes to the dead-letter queue', 3],
+    ]);
+  });
 });
 
 describe('a raw mail SES would refuse', () => {
