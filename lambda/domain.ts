@@ -266,7 +266,7 @@ export type Decision = AnswerDecision | NoAnswerDecision;
 export type DecisionKind = Decision['kind'];
 
 /** An automatic answer goes to the writer. */
-export function replies(decision: Decision): decision is AnswerDecision {
+export function replies(decision: Pick<Decision, 'kind'>): decision is AnswerDecision {
   return decision.kind === 'answer' || decision.kind === 'answer-and-escalate';
 }
 

@@ -143,8 +143,8 @@ export function createHandler(env: Environment): SesHandler {
       await failOnStaffBounce(deps, bounce, inboundId, location);
     }
     const returned = bounce && (await bouncedAnswer(deps, bounce));
-    if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
-      return handOverBouncedAnswer(deps, {
+    if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId))) {
+      const handed = await handOverBouncedAnswer(deps, {
         inboundId,
         receivedAt,
         report: location,
@@ -154,6 +154,10 @@ export function createHandler(env: Environment): SesHandler {
         limits,
         lastChance,
       });
+      // Counted as what it became (a hand-over, or held by the cap), not as the bounce screening dropped.
+      countDecision(metrics, { kind: handed.decision, rule: handed.rule }, receivedAt);
+      return handed;
+    }
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
@@ -172,7 +176,6 @@ export function createHandler(env: Environment): SesHandler {
       answersOf(decision).map((answer) => answer.entry.id),
     );
     await allDone([recordLast(), recordDecision(deps, { inboundId, receivedAt, outcome, sent })]);
-    countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
         inboundId,
@@ -189,6 +192,7 @@ export function createHandler(env: Environment): SesHandler {
       });
       sent.push(...told.sent);
     }
+    countDecision(metrics, decision, receivedAt, uncertain.length > 0);
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
@@ -260,7 +264,7 @@ export function createHandler(env: Environment): SesHandler {
       };
       // This message took the one notice that its sender reached the escalation cap: the sender's later mail today is held.
       const { reason } = read.escalation === 'notice' ? escalationCapped(failed, 'notice', config.senderDailyEscalations) : failed;
-      return handOver(deps, {
+      const handed = await handOver(deps, {
         inboundId,
         // A record with no receipt time is filed by when it was decided (decisionRecord).
         receivedAt: read.receivedAt ?? new Date(Number.NaN),
@@ -272,6 +276,8 @@ export function createHandler(env: Environment): SesHandler {
         lastChance: true,
         reason,
       });
+      countDecision(metrics, failed, read.receivedAt ?? new Date(Number.NaN));
+      return handed;
     }
   };
 
@@ -296,6 +302,8 @@ export function createHandler(env: Environment): SesHandler {
         logger.warn('Another invocation is processing this message; this duplicate event ends here', { error: error.message });
         return { sesMessageId, decision: 'ignore', rule: 'in-progress', sent: [] };
       }
+      // Nothing this attempt counted is published: the attempt that ends the event counts its message, once.
+      metrics.clearMetrics();
       // Logged here with the message id; thrown on so that Lambda retries, then dead-letters.
       logger.error(whatFollows(counted.attempt, deps.attempts), { attempt: counted.attempt, error: error as Error });
       throw error;
