@@ -85,6 +85,8 @@ export interface Receipt extends Verdicts {
   receivedAt?: Date;
   /** The From domain's DMARC policy, which SES gives only when DMARC failed; absent when unknown. */
   dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+  /** The envelope sender (MAIL FROM, SES's `mail.source`), lowercased; absent when unknown (a file on disk) or empty (a bounce). */
+  envelopeSender?: string;
 }
 
 export interface FaqSource {
@@ -264,7 +266,7 @@ export type Decision = AnswerDecision | NoAnswerDecision;
 export type DecisionKind = Decision['kind'];
 
 /** An automatic answer goes to the writer. */
-export function replies(decision: Decision): decision is AnswerDecision {
+export function replies(decision: Pick<Decision, 'kind'>): decision is AnswerDecision {
   return decision.kind === 'answer' || decision.kind === 'answer-and-escalate';
 }
 

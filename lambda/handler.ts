@@ -143,8 +143,8 @@ export function createHandler(env: Environment): SesHandler {
       await failOnStaffBounce(deps, bounce, inboundId, location);
     }
     const returned = bounce && (await bouncedAnswer(deps, bounce));
-    if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId)))
-      return handOverBouncedAnswer(deps, {
+    if (bounce && returned && !(await reportedBefore(deps, bounce, returned, inboundId))) {
+      const handed = await handOverBouncedAnswer(deps, {
         inboundId,
         receivedAt,
         report: location,
@@ -154,6 +154,10 @@ export function createHandler(env: Environment): SesHandler {
         limits,
         lastChance,
       });
+      // Counted as what it became (a hand-over, or held by the cap), not as the bounce screening dropped.
+      countDecision(metrics, { kind: handed.decision, rule: handed.rule }, receivedAt);
+      return handed;
+    }
     if (decision.kind === 'ignore') {
       // Neither answered nor handed over (automatic or flagged mail): the raw message stays
       // in S3 until the bucket's lifecycle expires it, for anyone who wants to look.
@@ -172,7 +176,6 @@ export function createHandler(env: Environment): SesHandler {
       answersOf(decision).map((answer) => answer.entry.id),
     );
     await allDone([recordLast(), recordDecision(deps, { inboundId, receivedAt, outcome, sent })]);
-    countDecision(metrics, decision, receivedAt);
     if (uncertain.length > 0) {
       const told = await handOver(deps, {
         inboundId,
@@ -189,6 +192,7 @@ export function createHandler(env: Environment): SesHandler {
       });
       sent.push(...told.sent);
     }
+    countDecision(metrics, decision, receivedAt, uncertain.length > 0);
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
@@ -196,11 +200,18 @@ export function createHandler(env: Environment): SesHandler {
    * One event, once per SES message id (`inboundId`, the idempotency key: see ./state/idempotency);
    * `reading` reads its raw message (see below).
    */
-  const processEvent = async (inboundId: string, _context: Context, event: SESEvent, reading: Promise<Buffer>): Promise<HandlerResult> => {
+  const processEvent = async (
+    inboundId: string,
+    _context: Context,
+    event: SESEvent,
+    reading: Promise<Buffer>,
+    counted: { attempt?: number },
+  ): Promise<HandlerResult> => {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
     const { config } = deps.responder;
     const { count: attempt, mode: first } = await deps.state.countAttempt(inboundId, config.mode);
+    counted.attempt = attempt;
     // Past Lambda's own attempts the event was invoked again by hand (a dead letter, docs/operate.md): nothing of it is
     // in flight, and shadow mode deployed since is the operator's stop, which the first attempt's auto must not outrun.
     const reinvoked = attempt > deps.attempts;
@@ -253,7 +264,7 @@ export function createHandler(env: Environment): SesHandler {
       };
       // This message took the one notice that its sender reached the escalation cap: the sender's later mail today is held.
       const { reason } = read.escalation === 'notice' ? escalationCapped(failed, 'notice', config.senderDailyEscalations) : failed;
-      return handOver(deps, {
+      const handed = await handOver(deps, {
         inboundId,
         // A record with no receipt time is filed by when it was decided (decisionRecord).
         receivedAt: read.receivedAt ?? new Date(Number.NaN),
@@ -265,6 +276,8 @@ export function createHandler(env: Environment): SesHandler {
         lastChance: true,
         reason,
       });
+      countDecision(metrics, failed, read.receivedAt ?? new Date(Number.NaN));
+      return handed;
     }
   };
 
@@ -279,8 +292,9 @@ export function createHandler(env: Environment): SesHandler {
     // read fails the pipeline, once the attempt is counted; a failure before that ends the event.
     const reading = sesMessageId ? deps.mailStore.read(sesMessageId) : Promise.reject(new Error('The event names no SES message'));
     reading.catch(() => undefined);
+    const counted: { attempt?: number } = {};
     try {
-      return await idempotent(sesMessageId, context, event, reading);
+      return await idempotent(sesMessageId, context, event, reading, counted);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         // Another invocation holds this message and will finish it, or fail and be retried by
@@ -288,14 +302,29 @@ export function createHandler(env: Environment): SesHandler {
         logger.warn('Another invocation is processing this message; this duplicate event ends here', { error: error.message });
         return { sesMessageId, decision: 'ignore', rule: 'in-progress', sent: [] };
       }
+      // Nothing this attempt counted is published: the attempt that ends the event counts its message, once.
+      metrics.clearMetrics();
       // Logged here with the message id; thrown on so that Lambda retries, then dead-letters.
-      logger.error('Processing failed; the event will be retried', error as Error);
+      logger.error(whatFollows(counted.attempt, deps.attempts), { attempt: counted.attempt, error: error as Error });
       throw error;
     } finally {
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       logger.resetKeys();
     }
   };
+}
+
+/**
+ * What follows a failed attempt (`attempt` of Lambda's `attempts`; unknown when it failed before
+ * being counted), for the operator reading the log: a retry, or the dead-letter queue.
+ */
+function whatFollows(attempt: number | undefined, attempts: number): string {
+  if (attempt === undefined)
+    return 'Processing failed before the attempt was counted; Lambda retries the event, or after its last attempt puts it in the dead-letter queue';
+  if (attempt < attempts) return 'Processing failed; Lambda retries the event';
+  if (attempt === attempts) return 'Processing failed on the last attempt; the event goes to the dead-letter queue';
+  // A dead letter invoked again (docs/deploy.md) is a new asynchronous invocation, with Lambda's retries of its own.
+  return 'Processing failed on an event invoked again after its last attempt; Lambda retries that invocation, then puts it in the dead-letter queue again';
 }
 
 let built: SesHandler | undefined;

@@ -109,6 +109,17 @@ function handOverUnread(rule: HandlingRuleName, reason: string): Decided {
   return { decision: { kind: 'escalate', candidates: [], rule, reason } };
 }
 
+/**
+ * The hand-over of mail that cannot be read (`why`), within the escalation cap: its From is unknown, so the
+ * envelope sender SES received it from keys the cap, counted apart from any sender's readable mail (as
+ * unauthenticated mail is), so that a flood of unreadable mail from one sender is held like any other.
+ */
+async function unreadWithinLimits(why: string, envelopeSender: string | undefined, limits: Limits, config: Config): Promise<Decided> {
+  const { decision } = handOverUnread('unparseable', why);
+  const slot = await limits.reserveEscalation(`unparseable:${envelopeSender ?? ''}`);
+  return { decision: slot === 'forward' ? decision : escalationCapped(decision, slot, config.senderDailyEscalations) };
+}
+
 /** Runs one stage of our own code; what it throws is a defect of ours, tagged with the stage. */
 async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise<T> {
   try {
@@ -218,7 +229,7 @@ export async function respond(
     decided =
       flagged?.verdict === 'drop'
         ? { decision: { kind: 'ignore', candidates: [], rule: flagged.rule, reason: flagged.reason, matched: flagged.found } }
-        : handOverUnread('unparseable', parsed.message);
+        : await unreadWithinLimits(parsed.message, typeof receipt === 'function' ? undefined : receipt.envelopeSender, limits, config);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
     fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;

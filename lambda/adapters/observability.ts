@@ -40,11 +40,14 @@ export function decisionLog(decision: Decision): Record<string, unknown> {
 /**
  * Counts the decision: `answered`, `escalated` and `ignored` with the function's
  * dimensions, plus `decisions` by kind and rule (why mail was ignored or handed over).
+ * `escalated` counts the message as handed over also when a hand-over outside the decision
+ * reached staff (`handedOver`: an answer that may not have gone out). The handler counts once per
+ * message, on the attempt that ends its event (docs/operate-digest.md, the operator dashboard).
  * `latency` runs from SES's receipt to now: what the writer waits, retries included.
  */
-export function countDecision(metrics: Metrics, decision: Decision, receivedAt: Date): void {
+export function countDecision(metrics: Metrics, decision: Pick<Decision, 'kind' | 'rule'>, receivedAt: Date, handedOver = false): void {
   if (replies(decision)) metrics.addMetric('answered', MetricUnit.Count, 1);
-  if (escalates(decision)) metrics.addMetric('escalated', MetricUnit.Count, 1);
+  if (escalates(decision) || handedOver) metrics.addMetric('escalated', MetricUnit.Count, 1);
   if (decision.kind === 'ignore') metrics.addMetric('ignored', MetricUnit.Count, 1);
   const latency = Date.now() - receivedAt.getTime();
   if (Number.isFinite(latency)) metrics.addMetric('latency', MetricUnit.Milliseconds, Math.max(0, latency));

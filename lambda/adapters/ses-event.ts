@@ -30,6 +30,7 @@ export function receiptFromEvent(record: SESEventRecord): Receipt {
     dkim: sesVerdict(receipt.dkimVerdict?.status),
     dmarc: sesVerdict(receipt.dmarcVerdict?.status),
     ...(receipt.dmarcPolicy ? { dmarcPolicy: receipt.dmarcPolicy } : {}),
+    ...(record.ses.mail.source?.trim() ? { envelopeSender: record.ses.mail.source.trim().toLowerCase() } : {}),
   };
 }
 

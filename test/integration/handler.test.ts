@@ -166,6 +166,32 @@ async function logsDuring(level: 'INFO' | 'WARN', run: () => Promise<unknown>): 
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/**
+ * The sum of each metric that handlers created within `run` wrote (CloudWatch embedded metric
+ * format, on stdout), over all their invocations.
+ */
+async function metricsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  const lines: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    write.mockRestore();
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  }
+  type Emf = { _aws?: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> } } & Record<string, unknown>;
+  const sums: Record<string, number> = {};
+  for (const record of lines.map((line) => JSON.parse(line) as Emf))
+    for (const directive of record._aws?.CloudWatchMetrics ?? [])
+      for (const { Name } of directive.Metrics)
+        sums[Name] = [record[Name]].flat().reduce<number>((sum, value) => sum + Number(value), sums[Name] ?? 0);
+  return sums;
+}
+
 /** What a handler created within `run` logs at warning level or above. */
 const warningsDuring = (run: () => Promise<unknown>) => logsDuring('WARN', run);
 
@@ -1180,6 +1206,79 @@ describe('a failure injected at each step', () => {
     sesProxy.fault = () => 'refuse';
     const runs = await asLambdaRuns(handler, event);
     expect(runs).toEqual({ failed: 3 });
+  });
+
+  it('logs on each failed attempt what follows it: a retry, and after the last the dead-letter queue', async () => {
+    const event = await deliver(question('logged@writer.example'));
+    sesProxy.fault = () => 'refuse';
+    const lines = await logsDuring('WARN', () => asLambdaRuns(createHandler(env), event));
+    const outer = lines.filter((line) => line.level === 'ERROR' && String(line.message).includes('the event'));
+    // Before: "Processing failed; the event will be retried" on every attempt, the last (dead-lettered) too.
+    expect(outer.map((line) => [line.message, line.attempt])).toEqual([
+      ['Processing failed; Lambda retries the event', 1],
+      ['Processing failed; Lambda retries the event', 2],
+      ['Processing failed on the last attempt; the event goes to the dead-letter queue', 3],
+    ]);
+  });
+
+  describe("the dashboard's figures (metrics): each hand-over that reached staff counted once", () => {
+    it('counts the hand-over made on the last attempt, when processing failed every time', async () => {
+      const writer = `m${randomBytes(3).toString('hex')}@writer.example`;
+      const event = await deliver(question(writer));
+      sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(writer)) ? 'refuse' : undefined);
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const counted = await metricsDuring(async () => {
+        runs = await asLambdaRuns(createHandler(env), event);
+      });
+      expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+      // Before: nothing counted, though staff got the message.
+      expect(counted).toMatchObject({ escalated: 1, decisions: 1 });
+      expect(counted.answered).toBeUndefined();
+    });
+
+    it('counts the answer-uncertain hand-over beside the answer, once', async () => {
+      const event = await deliver(question(`u${randomBytes(3).toString('hex')}@writer.example`));
+      dynamo.fault = (r) => (dynamoCall('UpdateItem', '"sent#')(r) ? 'refuse' : undefined);
+      let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
+      const counted = await metricsDuring(async () => {
+        runs = await asLambdaRuns(createHandler(env), event, () => (dynamo.fault = () => undefined));
+      });
+      expect(runs.result).toMatchObject({ decision: 'answer', sent: [{ kind: 'escalation' }] });
+      // Before: answered 1, escalated not at all.
+      expect(counted).toMatchObject({ answered: 1, escalated: 1, decisions: 1 });
+    });
+
+    it("counts the hand-over of a writer's message whose answer bounced", async () => {
+      const writer = `a${randomBytes(3).toString('hex')}@writer.example`;
+      const answered = await handler(await deliver(question(writer)), lambdaContext());
+      const bounce = await deliverBounce(writer, sesMessageIdHeader(answered.sent[0].sesMessageId, 'us-east-1'));
+      let result: HandlerResult | undefined;
+      const counted = await metricsDuring(async () => {
+        result = await createHandler(env)(bounce, lambdaContext());
+      });
+      expect(result).toMatchObject({ decision: 'escalate', rule: 'answer-bounced' });
+      // Before: nothing counted for the report, though staff got the writer's message.
+      expect(counted).toMatchObject({ escalated: 1, decisions: 1 });
+    });
+
+    it('counts a decision once when the attempt that made it failed afterwards and a retry finished it', async () => {
+      const event = await deliver(question(`r${randomBytes(3).toString('hex')}@writer.example`));
+      let result: HandlerResult | undefined;
+      const counted = await metricsDuring(async () => {
+        const retried = createHandler(env);
+        // The first attempt leaves its answer uncertain; the second decides and then fails handing that over (throttled).
+        dynamo.fault = (r) => (dynamoCall('UpdateItem', '"sent#')(r) ? 'refuse' : undefined);
+        await expect(retried(event, lambdaContext())).rejects.toThrow();
+        dynamo.fault = () => undefined;
+        sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(STAFF)) ? 'throttle' : undefined);
+        await expect(retried(event, lambdaContext())).rejects.toThrow();
+        sesProxy.fault = () => undefined;
+        result = await retried(event, lambdaContext());
+      });
+      expect(result).toMatchObject({ decision: 'answer', sent: [{ kind: 'escalation' }] });
+      // Before: answered 2, the second attempt's count published though it failed.
+      expect(counted).toMatchObject({ answered: 1, escalated: 1, decisions: 1 });
+    });
   });
 });
 
@@ -2665,5 +2764,42 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     const handingOver = warnings.find((w) => w.message === 'An automatic answer bounced; handing the message it answered to staff');
     expect(handingOver).toMatchObject({ answered: answered.sesMessageId, standardReport: false });
     expect(handingOver).not.toHaveProperty('statuses');
+  });
+});
+
+describe('mail that cannot be parsed', () => {
+  /** A message with no header block, which parse.ts gives up on, from the envelope sender `source`; SES flagged nothing. */
+  async function unreadable(source: string): Promise<SESEvent> {
+    const messageId = randomBytes(20).toString('hex');
+    const raw = Buffer.from('just some words\r\nand some more\r\n');
+    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    return sesEvent({ messageId, recipients: [INBOX], source, raw });
+  }
+
+  it("counts towards the escalation cap keyed on SES's envelope sender: one notice, the rest held in S3 and counted", async () => {
+    const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' });
+    const handler = createHandler(env);
+    const flood = [];
+    for (let i = 0; i < 4; i++) flood.push(await handledWith(handler, await unreadable('flood@sender.example')));
+    // Before: all four went to staff as unparseable.
+    expect(flood.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:unparseable',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    expect(flood.map(({ sent }) => sent.length)).toEqual([1, 1, 0, 0]);
+    expect((flood[1].sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain('their further mail today is held in S3 and counted');
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(flood[3].result.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
+    const cap = (await stateItems(env)).find((item) => String(item.pk).startsWith('escalations#'));
+    expect([...(cap?.held as Set<string>)].sort()).toEqual([flood[2].result.sesMessageId, flood[3].result.sesMessageId].sort());
+    // Another envelope sender has a cap of its own, and so has the sender's own readable mail.
+    expect((await handledWith(handler, await unreadable('other@sender.example'))).result.rule).toBe('unparseable');
+    expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
   });
 });
