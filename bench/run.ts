@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: what a cold start of the deployed function costs, and how fast faqmail
- * decides as the FAQ grows, beside the fuse.js baseline. A benchmark, not a test: it
- * prints figures and asserts nothing. Other work shares this machine: every figure is the
- * min and median of repeated, interleaved runs, and the load average is printed with them.
+ * `npm run bench`: what a cold start of the deployed function costs, how fast faqmail
+ * decides as the FAQ grows, beside the fuse.js baseline, and how the digest's grouping grows
+ * with its questions. A benchmark, not a test: it prints figures and asserts nothing. Other
+ * work shares this machine: every figure is the min and median of repeated, interleaved runs,
+ * and the load average is printed with them.
  *
  * Messages are parsed once; what is timed is the whole decision for faqmail (screening,
  * matching, deciding — `decide()`), and the search for fuse.js.
@@ -22,10 +23,11 @@ import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { buildIndex, type Inquiry } from '../lambda/match';
 import { measureColdStart } from './cold-start';
+import { groupingSection } from './digest-grouping';
 import { messageSizeSection } from './message-size';
 import { buildFuseBaseline, matchFuseBaseline } from './fuse-baseline';
 import { syntheticFaq, syntheticQuestions } from './synthetic-faq';
-import { milliseconds, minMedian, ms, quantile, range, type Timing } from './timing';
+import { load, milliseconds, minMedian, ms, quantile, range, type Timing } from './timing';
 
 const DEV_DIR = path.resolve(__dirname, '../test/fixtures/labelled/dev');
 const FIXTURE_DIR = path.resolve(__dirname, '../test/fixtures/billing-faq/messages');
@@ -106,13 +108,6 @@ async function loadSamples(): Promise<{ samples: Sample[]; source: string }> {
 
 function row(cells: Array<string | number>): string {
   return `| ${cells.join(' | ')} |`;
-}
-
-function load(): string {
-  return os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
 }
 
 function kb(bytes: number): string {
@@ -286,6 +281,7 @@ async function main(): Promise<void> {
     ...(args.includes('--no-cold-start') ? [] : await coldStartSection(node)),
     ...(await scalingSection(sizes)),
     ...(await messageSizeSection()),
+    ...groupingSection(),
     `Load average at the end: ${load()}. Other work on the machine slows every figure; the min is the least disturbed run.`,
     "Targets (issue 13): require + init + first decision ≤ 250 ms and the whole process ≤ 3× `node -e ''`; index.js ≤ 1.5 MB, " +
       'assets loaded in ≤ 50 ms; decide ≤ 0.5 ms median at 19 entries, ≤ 3 ms median and ≤ 8 ms p95 at 20,000.',
@@ -299,7 +295,8 @@ usage: npm run bench [-- --no-cold-start] [--sizes=200,2000,20000] [--node=PATH]
 Prints what a cold start of the bundled function costs (bundle size; require, init and first
 event, beside \`node -e ''\`) and how fast faqmail decides as the FAQ grows (the shipped FAQ,
 then synthetic FAQs of each size), beside the fuse.js baseline where it finishes, and how the
-whole pipeline's time grows with the message, shape by shape. Every figure
+whole pipeline's time grows with the message, shape by shape, and how the digest's grouping of
+unanswered questions grows with their count. Every figure
 is the min and median of repeated runs; it asserts nothing, and the machine's load is printed.
 
   --no-cold-start   skip the cold-start section (it synthesizes and bundles the stack)

@@ -1,4 +1,5 @@
 /** Timings of repeated runs, summarised as the benchmark prints them. */
+import os from 'node:os';
 
 export interface Timing {
   min: number;
@@ -25,4 +26,12 @@ export function ms(value: number): string {
 /** "min / median" in milliseconds. */
 export function range(t: Timing): string {
   return `${ms(t.min)} / ${ms(t.median)}`;
+}
+
+/** The load average (1 / 5 / 15 min), printed beside figures other work on the machine slows. */
+export function load(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 }

@@ -34,6 +34,20 @@ export const SAME_TOPIC = 0.35;
 
 type Vector = Map<string, number>;
 
+/**
+ * Slack on the bound below that lets a question skip its commonest terms: the cosine as computed
+ * differs from its exact value by rounding, some 1e-15 for vectors of thousands of terms, so a
+ * topic the bound rules out cannot reach the threshold by rounding either.
+ */
+const ROUNDING_SLACK = 1e-9;
+
+/** A topic being gathered: its members' unit vectors summed, and their norm while unchanged. */
+interface Topic {
+  questions: OpenQuestion[];
+  centroid: Vector;
+  norm?: number;
+}
+
 function vectorOf(text: string, vocabulary: Vocabulary): Vector {
   const vector: Vector = new Map();
   for (const term of analyse(text, vocabulary)) vector.set(term.key, Math.max(vector.get(term.key) ?? 0, term.weight));
@@ -46,23 +60,88 @@ function norm(v: Vector): number {
   return Math.sqrt(sum);
 }
 
-function cosine(a: Vector, b: Vector): number {
+/** Norms passed in: a topic's is kept between the questions it gains, a question's is read once. */
+function cosine(a: Vector, normA: number, b: Vector, normB: number): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
   for (const [key, w] of small) dot += w * (large.get(key) ?? 0);
-  const n = norm(a) * norm(b);
+  const n = normA * normB;
   return n === 0 ? 0 : dot / n;
 }
 
-function add(sum: Vector, v: Vector): void {
-  const n = norm(v) || 1;
+function add(sum: Vector, v: Vector, normV: number): void {
+  const n = normV || 1;
   for (const [key, w] of v) sum.set(key, (sum.get(key) ?? 0) + w / n);
+}
+
+/**
+ * The topics (by index, in the order they were made) that `v` could reach `sameTopic` with.
+ * A topic sharing no term with it is 0 similar; one sharing only terms in a set S of its terms
+ * is at most |v_S| / |v| similar (Cauchy-Schwarz, the topic's part in S being at most its
+ * whole). So the terms most topics hold are skipped while their share of |v| stays below the
+ * threshold, and only topics holding one of the others are compared: the same topics win as
+ * when every topic was, without comparing each question with each topic.
+ */
+function candidates(v: Vector, normV: number, holding: ReadonlyMap<string, number[]>, topics: number, sameTopic: number): number[] {
+  // At a threshold of 0 or below, a topic sharing nothing qualifies too.
+  if (!(sameTopic > 0)) return Array.from({ length: topics }, (_, i) => i);
+  const skippable = sameTopic > ROUNDING_SLACK ? ((sameTopic - ROUNDING_SLACK) * normV) ** 2 : 0;
+  const keys = [...v.keys()].sort((a, b) => (holding.get(b)?.length ?? 0) - (holding.get(a)?.length ?? 0));
+  let skipped = 0;
+  const found = new Set<number>();
+  for (const key of keys) {
+    const w = v.get(key)!;
+    if (skipped + w * w < skippable) skipped += w * w;
+    else for (const i of holding.get(key) ?? []) found.add(i);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * Questions with text, longest first: they say most, so they make the better seeds for a
+ * topic. A question joins the topic it is most similar to, at least `sameTopic` (the last made of
+ * those equally similar), or starts one.
+ */
+function gatherTopics(questions: readonly OpenQuestion[], vocabulary: Vocabulary, sameTopic: number): Topic[] {
+  const withText = questions.map((q) => ({ q, v: vectorOf(q.text!, vocabulary) }));
+  withText.sort((a, b) => b.v.size - a.v.size);
+  const topics: Topic[] = [];
+  /** Term → the topics whose centroid holds it, by index. */
+  const holding = new Map<string, number[]>();
+  for (const { q, v } of withText) {
+    const normV = norm(v);
+    let chosen = -1;
+    let bestSimilarity = sameTopic;
+    for (const i of v.size === 0 ? [] : candidates(v, normV, holding, topics.length, sameTopic)) {
+      const topic = topics[i];
+      topic.norm ??= norm(topic.centroid);
+      const similarity = cosine(v, normV, topic.centroid, topic.norm);
+      if (similarity >= bestSimilarity) [chosen, bestSimilarity] = [i, similarity];
+    }
+    if (chosen < 0) chosen = topics.push({ questions: [], centroid: new Map() }) - 1;
+    const topic = topics[chosen];
+    topic.questions.push(q);
+    for (const key of v.keys()) {
+      if (topic.centroid.has(key)) continue;
+      const held = holding.get(key);
+      if (held) held.push(chosen);
+      else holding.set(key, [chosen]);
+    }
+    add(topic.centroid, v, normV);
+    topic.norm = undefined;
+  }
+  return topics;
 }
 
 /** The entry most members point at, weighed by their scores; its score is the mean among them. */
 function nearestOf(questions: readonly OpenQuestion[]): EntryScore | undefined {
   const byEntry = new Map<string, number[]>();
-  for (const q of questions) if (q.best) byEntry.set(q.best.entry, [...(byEntry.get(q.best.entry) ?? []), q.best.score]);
+  for (const q of questions) {
+    if (!q.best) continue;
+    const scores = byEntry.get(q.best.entry);
+    if (scores) scores.push(q.best.score);
+    else byEntry.set(q.best.entry, [q.best.score]);
+  }
   let nearest: EntryScore | undefined;
   let weight = -1;
   for (const [entry, scores] of [...byEntry].sort(([a], [b]) => a.localeCompare(b))) {
@@ -78,26 +157,12 @@ function nearestOf(questions: readonly OpenQuestion[]): EntryScore | undefined {
  * group. Largest group first; ties by nearest score, then by the first question's order.
  */
 export function groupQuestions(questions: readonly OpenQuestion[], vocabulary: Vocabulary, sameTopic = SAME_TOPIC): QuestionGroup[] {
-  const groups: Array<{ questions: OpenQuestion[]; centroid?: Vector }> = [];
+  const groups: Array<{ questions: OpenQuestion[] }> = gatherTopics(
+    questions.filter((q) => q.text?.trim()),
+    vocabulary,
+    sameTopic,
+  );
   const byEntry = new Map<string, { questions: OpenQuestion[] }>();
-  // Longest questions first: they say most, so they make the better seeds for a topic.
-  const withText = questions.filter((q) => q.text?.trim()).map((q) => ({ q, v: vectorOf(q.text!, vocabulary) }));
-  withText.sort((a, b) => b.v.size - a.v.size);
-  for (const { q, v } of withText) {
-    let chosen: (typeof groups)[number] | undefined;
-    let bestSimilarity = sameTopic;
-    for (const group of groups) {
-      if (!group.centroid) continue;
-      const similarity = cosine(v, group.centroid);
-      if (similarity >= bestSimilarity) [chosen, bestSimilarity] = [group, similarity];
-    }
-    if (v.size === 0 || !chosen) {
-      chosen = { questions: [], centroid: new Map() };
-      groups.push(chosen);
-    }
-    chosen.questions.push(q);
-    add(chosen.centroid!, v);
-  }
   for (const q of questions) {
     if (q.text?.trim()) continue;
     const key = q.best?.entry ?? '';
