@@ -88,6 +88,7 @@ describe('the rule table', () => {
     'null-return-path': { file: 'null-sender-bounce.eml' },
     'vendor-marker': { file: 'vendor-autoreply.eml' },
     report: { file: 'dsn-report.eml' },
+    'exchange-oof-headers': { file: 'exchange-rule-forwarded.eml', receipt: { recipients: ['developers@example.com'] } },
     'claims-our-address': { file: 'contact-form.eml' },
     'automatic-sender': { file: 'noreply-notification.eml' },
     'bulk-mail': { file: 'bulk-newsletter.eml' },
@@ -300,12 +301,25 @@ describe('automatic mail by its header', () => {
     expect(ruleOf(await screened(vacation))).toBe('drop:precedence');
   });
 
-  it('drops an Exchange out-of-office (X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop)', async () => {
-    const raw = withHeaders(question, {
-      'X-Auto-Response-Suppress': 'All',
-      'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io',
+  // Before: dropped as vendor-marker, sure evidence that no digest lists. An Exchange inbox rule sets
+  // X-MS-Exchange-Inbox-Rules-Loop on the person's mail it forwards or redirects, and the writer's client may have
+  // set X-Auto-Response-Suppress: a question passed on so reached nobody, unseen.
+  it('drops X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop on a guess that the digest lists', async () => {
+    const result = await screened(fixture('exchange-rule-forwarded.eml'), { receipt: { recipients: ['developers@example.com'] } });
+    expect(result).toMatchObject({
+      verdict: 'drop',
+      rule: 'exchange-oof-headers',
+      found: 'X-MS-Exchange-Inbox-Rules-Loop: integrations@brightledger.io with X-Auto-Response-Suppress: All',
     });
-    expect(ruleOf(await screened(raw))).toBe('drop:vendor-marker');
+    expect(dropsOnAGuess('exchange-oof-headers')).toBe(true);
+  });
+
+  it("leaves an Exchange out-of-office to the sure marks it carries besides the pair (sisimai's rfc3834-02 has <> and its subject)", async () => {
+    const pair = { 'X-Auto-Response-Suppress': 'All', 'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io' };
+    expect(ruleOf(await screened(withHeaders(question, { ...pair, 'Return-Path': '<>' })))).toBe('drop:null-return-path');
+    expect(ruleOf(await screened(withHeaders(question, { ...pair, 'Auto-Submitted': 'auto-generated' })))).toBe('drop:auto-submitted');
+    const subject = withHeaders(question, { ...pair, Subject: 'Automatic reply: Is there a fee?' });
+    expect(ruleOf(await screened(subject))).toBe('drop:auto-reply-subject');
   });
 
   it.each([
