@@ -513,6 +513,13 @@ describe('automatic mail by its subject', () => {
     'Read Receipt: Is there a fee?',
     'Read notification: Is there a fee?',
     'Lesebestätigung: Is there a fee?',
+    // Clients and gateways that pad or re-encode the marker's space: two spaces, a tab, a no-break space.
+    'Automatic  reply: Is there a fee?',
+    'Automatic\treply: Is there a fee?',
+    '=?UTF-8?Q?Automatic=C2=A0reply:?= Is there a fee?',
+    'Out of  Office',
+    'Out of  office until 10 June',
+    'Read  Receipt: Is there a fee?',
   ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
     const screening = await screened(withHeaders(question, { Subject: subject }));
     expect(ruleOf(screening)).toBe('drop:auto-reply-subject');
@@ -542,6 +549,9 @@ describe('automatic mail by its subject', () => {
     'complaint about message from 192.0.2.25',
     'example.org abuse report (Feedback Loop)',
     'Report domain: example.com Submitter: google.com Report-ID: <1234>',
+    'Undeliverable  mail: Is there a fee?',
+    'Mail delivery\tfailed: returning message to sender',
+    'Delivery Status  Notification (Failure)',
   ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
     const screening = await screened(withHeaders(question, { Subject: subject }));
     expect(ruleOf(screening)).toBe('drop:bounce-subject');
