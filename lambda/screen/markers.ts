@@ -7,7 +7,7 @@
  * Each test returns what it found (for the log), or undefined.
  */
 import type { InboundMessage } from '../domain';
-import { headerValues, leadingKeyword } from './fields';
+import { headerValues, leadingKeyword, quotedKeyword } from './fields';
 
 type Found = string | undefined;
 
@@ -17,13 +17,15 @@ function firstMatching(message: InboundMessage, name: string, test: (value: stri
 }
 
 /**
- * RFC 3834 §5: any Auto-Submitted value but `no` marks automatic mail; `auto-forwarded` (IANA's
- * registry) marks mail a rule passed on, which a person may have written (`autoForwarded`).
+ * RFC 3834 §5: any Auto-Submitted value but `no` marks automatic mail, an empty quoted-string too;
+ * `auto-forwarded` (IANA's registry) marks mail a rule passed on, which a person may have written
+ * (`autoForwarded`). An empty field, or one of comments alone, holds no value.
  */
 export function autoSubmitted(message: InboundMessage): Found {
   return firstMatching(message, 'Auto-Submitted', (value) => {
     const keyword = leadingKeyword(value);
-    return keyword !== '' && keyword !== 'no' && keyword !== 'auto-forwarded';
+    if (keyword === '') return quotedKeyword(value);
+    return keyword !== 'no' && keyword !== 'auto-forwarded';
   });
 }
 
