@@ -637,6 +637,16 @@ describe('automatic mail by its text', () => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
+  it.each([
+    ["I'm on annual leave until 10 June with limited access to email. For urgent matters please contact Marc Weber.", 'straight'],
+    ['I\u2019m on annual leave until 10 June with limited access to email. For urgent matters please contact Marc Weber.', 'typographic'],
+    ['I\u2019ll be travelling until Friday and will reply on my return.', 'typographic'],
+  ])('drops the out-of-office notice "%s" (%s apostrophe)', async (text) => {
+    // Outlook and phones type ’ for the apostrophe: with it, the notice was answered.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHello,\n\n${text}\n\nPriya\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
+  });
+
   it('keeps a person who says they are away but neither when they return nor whom to write to instead', async () => {
     const text = 'I am travelling this week, so my colleague Ana may write from our shared inbox. Our SAML integration is ready to submit.';
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
@@ -653,6 +663,13 @@ describe('automatic mail by its text', () => {
 
   it('drops a challenge-response request', async () => {
     expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
+  });
+
+  it.each(["I'm", 'I\u2019m', 'I am'])('drops a challenge-response request that says "%s protecting myself"', async (iAm) => {
+    // The pattern wanted "I 'm": "I'm" never matched, and "I\u2019m" (as Outlook and phones type it) neither.
+    const text = `${iAm} protecting myself from junk mail. Click https://guard.example.net/verify/8f2c to confirm your address.`;
+    const raw = fixture('challenge-response.eml').replace(/\n\nYour message[\s\S]*$/, `\n\n${text}\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:challenge-response');
   });
 
   it.each([
