@@ -186,6 +186,7 @@ export type ScreenRuleName =
   | 'bounce-text'
   | 'out-of-office-text'
   | 'challenge-response'
+  | 'exchange-oof-headers'
   | 'not-addressed-to-us'
   | FollowUpRuleName
   | 'passed-on-bounce'

@@ -88,6 +88,7 @@ describe('the rule table', () => {
     'null-return-path': { file: 'null-sender-bounce.eml' },
     'vendor-marker': { file: 'vendor-autoreply.eml' },
     report: { file: 'dsn-report.eml' },
+    'exchange-oof-headers': { file: 'exchange-rule-forwarded.eml', receipt: { recipients: ['developers@example.com'] } },
     'claims-our-address': { file: 'contact-form.eml' },
     'automatic-sender': { file: 'noreply-notification.eml' },
     'bulk-mail': { file: 'bulk-newsletter.eml' },
@@ -252,6 +253,9 @@ describe('automatic mail by its header', () => {
     ['Auto-Submitted', '(vacation) auto-replied', 'auto-submitted'],
     ['Auto-Submitted', '(out of office (OOF)) auto-replied', 'auto-submitted'],
     ['Auto-Submitted', '(no) auto-generated', 'auto-submitted'],
+    // RFC 3834 §5: any value but `no` is automatic; an empty quoted-string is a value software wrote.
+    ['Auto-Submitted', '""', 'auto-submitted'],
+    ['Auto-Submitted', '(vacation) ""', 'auto-submitted'],
     ['Precedence', 'bulk', 'precedence'],
     ['Precedence', 'junk', 'precedence'],
     ['Precedence', 'list', 'precedence'],
@@ -300,18 +304,34 @@ describe('automatic mail by its header', () => {
     expect(ruleOf(await screened(vacation))).toBe('drop:precedence');
   });
 
-  it('drops an Exchange out-of-office (X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop)', async () => {
-    const raw = withHeaders(question, {
-      'X-Auto-Response-Suppress': 'All',
-      'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io',
+  // Before: dropped as vendor-marker, sure evidence that no digest lists. An Exchange inbox rule sets
+  // X-MS-Exchange-Inbox-Rules-Loop on the person's mail it forwards or redirects, and the writer's client may have
+  // set X-Auto-Response-Suppress: a question passed on so reached nobody, unseen.
+  it('drops X-Auto-Response-Suppress with X-MS-Exchange-Inbox-Rules-Loop on a guess that the digest lists', async () => {
+    const result = await screened(fixture('exchange-rule-forwarded.eml'), { receipt: { recipients: ['developers@example.com'] } });
+    expect(result).toMatchObject({
+      verdict: 'drop',
+      rule: 'exchange-oof-headers',
+      found: 'X-MS-Exchange-Inbox-Rules-Loop: integrations@brightledger.io with X-Auto-Response-Suppress: All',
     });
-    expect(ruleOf(await screened(raw))).toBe('drop:vendor-marker');
+    expect(dropsOnAGuess('exchange-oof-headers')).toBe(true);
+  });
+
+  it("leaves an Exchange out-of-office to the sure marks it carries besides the pair (sisimai's rfc3834-02 has <> and its subject)", async () => {
+    const pair = { 'X-Auto-Response-Suppress': 'All', 'X-MS-Exchange-Inbox-Rules-Loop': 'priya.nair@brightledger.io' };
+    expect(ruleOf(await screened(withHeaders(question, { ...pair, 'Return-Path': '<>' })))).toBe('drop:null-return-path');
+    expect(ruleOf(await screened(withHeaders(question, { ...pair, 'Auto-Submitted': 'auto-generated' })))).toBe('drop:auto-submitted');
+    const subject = withHeaders(question, { ...pair, Subject: 'Automatic reply: Is there a fee?' });
+    expect(ruleOf(await screened(subject))).toBe('drop:auto-reply-subject');
   });
 
   it.each([
     ['Auto-Submitted', 'no'],
     ['Auto-Submitted', 'No (a person wrote this)'],
     ['Auto-Submitted', '(a person wrote this) no'],
+    ['Auto-Submitted', ''],
+    ['Auto-Submitted', '(a person wrote this)'],
+    ['Auto-Submitted', '"no"'],
     ['X-Autoreply', '(checked) no'],
     ['Precedence', 'first-class'],
     ['X-Autoreply', 'no'],
@@ -499,6 +519,13 @@ describe('automatic mail by its subject', () => {
     'Read Receipt: Is there a fee?',
     'Read notification: Is there a fee?',
     'Lesebestätigung: Is there a fee?',
+    // Clients and gateways that pad or re-encode the marker's space: two spaces, a tab, a no-break space.
+    'Automatic  reply: Is there a fee?',
+    'Automatic\treply: Is there a fee?',
+    '=?UTF-8?Q?Automatic=C2=A0reply:?= Is there a fee?',
+    'Out of  Office',
+    'Out of  office until 10 June',
+    'Read  Receipt: Is there a fee?',
   ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
     const screening = await screened(withHeaders(question, { Subject: subject }));
     expect(ruleOf(screening)).toBe('drop:auto-reply-subject');
@@ -528,6 +555,9 @@ describe('automatic mail by its subject', () => {
     'complaint about message from 192.0.2.25',
     'example.org abuse report (Feedback Loop)',
     'Report domain: example.com Submitter: google.com Report-ID: <1234>',
+    'Undeliverable  mail: Is there a fee?',
+    'Mail delivery\tfailed: returning message to sender',
+    'Delivery Status  Notification (Failure)',
   ])('drops "%s", naming the marker and not the rest of the subject (the writer\'s own)', async (subject) => {
     const screening = await screened(withHeaders(question, { Subject: subject }));
     expect(ruleOf(screening)).toBe('drop:bounce-subject');
@@ -607,6 +637,16 @@ describe('automatic mail by its text', () => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
+  it.each([
+    ["I'm on annual leave until 10 June with limited access to email. For urgent matters please contact Marc Weber.", 'straight'],
+    ['I\u2019m on annual leave until 10 June with limited access to email. For urgent matters please contact Marc Weber.', 'typographic'],
+    ['I\u2019ll be travelling until Friday and will reply on my return.', 'typographic'],
+  ])('drops the out-of-office notice "%s" (%s apostrophe)', async (text) => {
+    // Outlook and phones type ’ for the apostrophe: with it, the notice was answered.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHello,\n\n${text}\n\nPriya\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
+  });
+
   it('keeps a person who says they are away but neither when they return nor whom to write to instead', async () => {
     const text = 'I am travelling this week, so my colleague Ana may write from our shared inbox. Our SAML integration is ready to submit.';
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
@@ -623,6 +663,13 @@ describe('automatic mail by its text', () => {
 
   it('drops a challenge-response request', async () => {
     expect(ruleOf(await screened(fixture('challenge-response.eml')))).toBe('drop:challenge-response');
+  });
+
+  it.each(["I'm", 'I\u2019m', 'I am'])('drops a challenge-response request that says "%s protecting myself"', async (iAm) => {
+    // The pattern wanted "I 'm": "I'm" never matched, and "I\u2019m" (as Outlook and phones type it) neither.
+    const text = `${iAm} protecting myself from junk mail. Click https://guard.example.net/verify/8f2c to confirm your address.`;
+    const raw = fixture('challenge-response.eml').replace(/\n\nYour message[\s\S]*$/, `\n\n${text}\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:challenge-response');
   });
 
   it.each([

@@ -9,6 +9,7 @@ import { anyOf } from '../any-of';
 import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
 import { requestKind, splitSentences } from '../match/sentences';
+import { foldText } from '../match/words';
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -134,7 +135,7 @@ export function unreadableText(message: InboundMessage): string | undefined {
 const CHALLENGES = [
   /have (?:your|the sender's) (?:e-?mail )?address added to (?:the recipient's |my )?(?:allowed|approved|safe|white) ?(?:list|senders)/i,
   /(?:this|my) (?:e-?mail )?(?:account|address|mailbox|inbox) is protected by \S+/i,
-  /I (?:am|'m) protecting myself from (?:receiving )?(?:junk|spam|unsolicited)/i,
+  /I(?: am|'m) protecting myself from (?:receiving )?(?:junk|spam|unsolicited)/i,
   /(?:prove|confirm|verify) (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer|machine))[^.?!]{0,80}(?:deliver|receive|message|e-?mail)/i,
   /your (?:e-?mail|message) (?:is|has been|will be) (?:held|quarantined|pending)[^.?!]{0,80}until you (?:verify|confirm|click|respond)/i,
 ];
@@ -143,7 +144,7 @@ const ANY_CHALLENGE = anyOf(CHALLENGES);
 
 /** Looks only at what the sender wrote now: a person may quote such a notice. */
 export function challengeText(message: InboundMessage): string | undefined {
-  const own = (message.newText || message.text).slice(0, HEAD).replace(/\s+/g, ' ');
+  const own = foldText((message.newText || message.text).slice(0, HEAD).replace(/\s+/g, ' '));
   if (!ANY_CHALLENGE.test(own)) return undefined;
   const found = CHALLENGES.map((pattern) => pattern.exec(own)).find(Boolean);
   return found ? `"${oneLine(found[0], 80)}"` : undefined;
@@ -178,7 +179,8 @@ export function outOfOfficeText(message: InboundMessage): string | undefined {
   const written = (message.newText || message.text).trim();
   // Asking before collapsing, which most mail (it asks) is then spared.
   if (written.length > 2 * NOTICE_LENGTH || QUESTION_MARK.test(written)) return undefined;
-  const own = written.replace(/\s+/g, ' ');
+  // Folded: Outlook and phones type ’ for the apostrophe of "I'm away".
+  const own = foldText(written.replace(/\s+/g, ' '));
   if (own.length > NOTICE_LENGTH) return undefined;
   const away = AWAY.exec(own);
   if (!away || !RETURN_OR_INSTEAD.test(own)) return undefined;

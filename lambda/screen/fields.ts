@@ -18,6 +18,14 @@ export function leadingKeyword(value: string): string {
     .toLowerCase();
 }
 
+/**
+ * The keyword stands as a quoted-string, even an empty one (`""`): unlike an empty field or one of
+ * comments alone, a value the sending software wrote.
+ */
+export function quotedKeyword(value: string): boolean {
+  return withoutLeadingComments(value).startsWith('"');
+}
+
 /** The value after the comments (nested ones too) and whitespace it starts with; '' where a comment never closes. */
 function withoutLeadingComments(value: string): string {
   let at = 0;

@@ -7,7 +7,7 @@
  * Each test returns what it found (for the log), or undefined.
  */
 import type { InboundMessage } from '../domain';
-import { headerValues, leadingKeyword } from './fields';
+import { headerValues, leadingKeyword, quotedKeyword } from './fields';
 
 type Found = string | undefined;
 
@@ -17,13 +17,15 @@ function firstMatching(message: InboundMessage, name: string, test: (value: stri
 }
 
 /**
- * RFC 3834 §5: any Auto-Submitted value but `no` marks automatic mail; `auto-forwarded` (IANA's
- * registry) marks mail a rule passed on, which a person may have written (`autoForwarded`).
+ * RFC 3834 §5: any Auto-Submitted value but `no` marks automatic mail, an empty quoted-string too;
+ * `auto-forwarded` (IANA's registry) marks mail a rule passed on, which a person may have written
+ * (`autoForwarded`). An empty field, or one of comments alone, holds no value.
  */
 export function autoSubmitted(message: InboundMessage): Found {
   return firstMatching(message, 'Auto-Submitted', (value) => {
     const keyword = leadingKeyword(value);
-    return keyword !== '' && keyword !== 'no' && keyword !== 'auto-forwarded';
+    if (keyword === '') return quotedKeyword(value);
+    return keyword !== 'no' && keyword !== 'auto-forwarded';
   });
 }
 
@@ -81,8 +83,8 @@ interface VendorMarker {
 /**
  * Fields with which particular systems mark their automatic mail. Kept to the fields that
  * mean "automatic" by themselves; `X-Auto-Response-Suppress` is not among them (see
- * autoResponseSuppress), nor `X-MS-Exchange-Inbox-Rules-Loop` alone (a forwarding rule
- * sets it on people's mail too), nor `X-Loop` (see loopMarker).
+ * autoResponseSuppress), nor `X-MS-Exchange-Inbox-Rules-Loop` (see exchangeOofHeaders),
+ * nor `X-Loop` (see loopMarker).
  */
 const VENDOR_MARKERS: VendorMarker[] = [
   { field: 'X-Autoreply', means: (v) => !['no', 'false', '0'].includes(leadingKeyword(v)) },
@@ -107,12 +109,21 @@ export function vendorMarker(message: InboundMessage): Found {
     const found = firstMatching(message, field, means ?? (() => true));
     if (found) return found;
   }
-  // Exchange's out-of-office replies carry both (Zammad's out_of_office_check.rb).
+  return undefined;
+}
+
+/**
+ * Exchange's out-of-office replies carry both fields (Zammad's out_of_office_check.rb), but
+ * neither says a machine wrote the message: Exchange sets `X-MS-Exchange-Inbox-Rules-Loop` on
+ * whatever an inbox rule forwards or redirects, a person's mail too, and `X-Auto-Response-Suppress`
+ * is a request the writer's client may set on ordinary mail ([MS-OXCMAIL] 2.1.3.2.20). The replies
+ * themselves also carry sure marks (a null return path, Auto-Submitted), which rules before this one read.
+ */
+export function exchangeOofHeaders(message: InboundMessage): Found {
   const suppress = headerValues(message, 'X-Auto-Response-Suppress')[0];
   const loop = headerValues(message, 'X-MS-Exchange-Inbox-Rules-Loop')[0];
-  if (suppress !== undefined && loop !== undefined)
-    return `X-MS-Exchange-Inbox-Rules-Loop: ${loop} with X-Auto-Response-Suppress: ${suppress}`;
-  return undefined;
+  if (suppress === undefined || loop === undefined) return undefined;
+  return `X-MS-Exchange-Inbox-Rules-Loop: ${loop} with X-Auto-Response-Suppress: ${suppress}`;
 }
 
 const REPORT_PART = /^(?:multipart\/report|message\/(?:x-?)?(?:global-)?(?:delivery-status|disposition-notification|feedback-report))$/;

@@ -11,8 +11,10 @@
  * 3. The standard header markers (RFC 3834, Precedence, list fields, the null return path,
  *    vendor fields, report types) before the heuristics on sender, subject and text, so a
  *    message is dropped for the most certain evidence it carries.
- * 4. Addressing last among the drops: what is left and names none of our addresses is
- *    someone else's mail.
+ * 4. The pair of Exchange fields an out-of-office reply carries after the sender, subject and
+ *    text rules: a person's mail an inbox rule forwarded carries it too, so what names the drop
+ *    better comes first. Addressing last among the drops: what is left and names none of our
+ *    addresses is someone else's mail.
  * 5. Every drop before every hand-over to a person: a follow-up that is itself automatic
  *    (an out-of-office, a bounce, a read receipt of our answer) gets neither a reply nor a
  *    person, and X-Auto-Response-Suppress only matters for mail no drop rule caught.
@@ -28,6 +30,7 @@ import {
   autoResponseSuppress,
   autoSubmitted,
   calendarParts,
+  exchangeOofHeaders,
   listHeaders,
   loopMarker,
   nullReturnPath,
@@ -42,15 +45,17 @@ import { autoReplySubject, bounceSubject } from './subjects';
 export type ScreenHistory = Pick<History, 'repliesToOurAnswer'>;
 
 /** What kind of evidence a rule reads; the figures compare header rules with the rest. */
-export type RuleFamily = 'service' | 'ourselves' | 'header' | 'sender' | 'subject' | 'text' | 'addressing' | 'follow-up' | 'request';
+export type RuleFamily =
+  'service' | 'ourselves' | 'header' | 'header-guess' | 'sender' | 'subject' | 'text' | 'addressing' | 'follow-up' | 'request';
 
 /**
- * The families that drop on a guess: a sender's address, the wording of a subject or text, the
- * addressing. A person can trip them (an agent writing through a helpdesk whose return path looks
- * automatic, a contact form writing in our name); service verdicts, our own mail and standard header
+ * The families that drop on a guess: header fields that automatic mail carries but a person's can
+ * too, a sender's address, the wording of a subject or text, the addressing. A person can trip them
+ * (an agent writing through a helpdesk whose return path looks automatic, a contact form writing in
+ * our name, a question an inbox rule forwarded); service verdicts, our own mail and standard header
  * markers are sure evidence.
  */
-const GUESSES: ReadonlySet<RuleFamily> = new Set(['sender', 'subject', 'text', 'addressing']);
+const GUESSES: ReadonlySet<RuleFamily> = new Set(['header-guess', 'sender', 'subject', 'text', 'addressing']);
 
 export interface ScreenRule {
   name: ScreenRuleName;
@@ -207,6 +212,15 @@ export const SCREEN_RULES = [
     family: 'text',
     test: (message) => challengeText(message),
     reason: (found) => `The message is a challenge-response request to confirm the sender (${found}); ${automatic}.`,
+  },
+  {
+    name: 'exchange-oof-headers',
+    verdict: 'drop',
+    family: 'header-guess',
+    test: (message) => exchangeOofHeaders(message),
+    reason: (found) =>
+      `The message carries the fields of an Exchange out-of-office reply (${found}), but an inbox rule that forwards ` +
+      "a person's mail sets them too. No answer goes; the digest lists it for staff.",
   },
   {
     name: 'not-addressed-to-us',

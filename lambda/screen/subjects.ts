@@ -148,7 +148,8 @@ const BOUNCE = [new RegExp(`${TAG}(?:${words(BOUNCE_PREFIXES)})`, 'u'), ...REPOR
  * rule found goes to the logs and the decision record, which keep no writer's text.
  */
 function firstMatch(subject: string, patterns: RegExp[]): string | undefined {
-  const folded = fold(subject);
+  // The phrases are written with single spaces; software pads and re-encodes them ("Automatic  reply:").
+  const folded = fold(subject).replace(/\s+/g, ' ');
   for (const pattern of patterns) {
     const marker = pattern.exec(folded)?.[0].trim();
     if (marker) return `"${oneLine(marker, 80)}"`;
