@@ -69,6 +69,16 @@ interface WhatWasRead {
 }
 
 /**
+ * One attempt at an event, for the wrapper around it: its number once counted, and what it decided once the
+ * message is done (`countDecision`'s arguments), counted only when the event ends with it, so that an attempt that
+ * fails after deciding (its idempotency record not completed) publishes nothing, the count by rule included.
+ */
+interface Attempt {
+  attempt?: number;
+  decided?: { decision: Pick<Decision, 'kind' | 'rule'>; receivedAt: Date; handedOver?: boolean };
+}
+
+/**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * loads the FAQ index the stack built (or builds it from the Markdown), the clients and
  * the state store once; the function it returns handles any number of events.
@@ -99,7 +109,7 @@ export function createHandler(env: Environment): SesHandler {
   /**
    * The pipeline proper, from the raw message `reading` reads; throws on any failure. `read`
    * keeps what was read for the failure path. `responder` is in the mode of the message's first attempt;
-   * `lastChance`: no retry follows this attempt.
+   * `lastChance`: no retry follows this attempt; `counted` takes what it decided.
    */
   const process = async (
     event: SESEvent,
@@ -107,6 +117,7 @@ export function createHandler(env: Environment): SesHandler {
     read: WhatWasRead,
     responder: Responder,
     lastChance: boolean,
+    counted: Attempt,
   ): Promise<HandlerResult> => {
     const record = sesRecord(event);
     const inboundId = record.ses.mail.messageId;
@@ -155,7 +166,7 @@ export function createHandler(env: Environment): SesHandler {
         lastChance,
       });
       // Counted as what it became (a hand-over, or held by the cap), not as the bounce screening dropped.
-      countDecision(metrics, { kind: handed.decision, rule: handed.rule }, receivedAt);
+      counted.decided = { decision: { kind: handed.decision, rule: handed.rule }, receivedAt };
       return handed;
     }
     if (decision.kind === 'ignore') {
@@ -192,7 +203,7 @@ export function createHandler(env: Environment): SesHandler {
       });
       sent.push(...told.sent);
     }
-    countDecision(metrics, decision, receivedAt, uncertain.length > 0);
+    counted.decided = { decision, receivedAt, handedOver: uncertain.length > 0 };
     return { sesMessageId: inboundId, decision: decision.kind, rule: decision.rule, sent, ...heldBack };
   };
 
@@ -205,7 +216,7 @@ export function createHandler(env: Environment): SesHandler {
     _context: Context,
     event: SESEvent,
     reading: Promise<Buffer>,
-    counted: { attempt?: number },
+    counted: Attempt,
   ): Promise<HandlerResult> => {
     // Counted before anything can fail; if the count itself fails, Lambda retries the event
     // (and after the last retry the dead-letter queue's alarm tells the operator).
@@ -225,7 +236,7 @@ export function createHandler(env: Environment): SesHandler {
     const responder = mode === config.mode ? deps.responder : { ...deps.responder, config: { ...config, mode } };
     const read: WhatWasRead = {};
     try {
-      return await process(event, reading, read, responder, attempt >= deps.attempts);
+      return await process(event, reading, read, responder, attempt >= deps.attempts, counted);
     } catch (error) {
       // Never handed over: the hand-over would go to the address that bounced, and bounce back here.
       if (error instanceof StaffUnreachableError) throw error;
@@ -276,7 +287,7 @@ export function createHandler(env: Environment): SesHandler {
         lastChance: true,
         reason,
       });
-      countDecision(metrics, failed, read.receivedAt ?? new Date(Number.NaN));
+      counted.decided = { decision: failed, receivedAt: read.receivedAt ?? new Date(Number.NaN) };
       return handed;
     }
   };
@@ -292,9 +303,12 @@ export function createHandler(env: Environment): SesHandler {
     // read fails the pipeline, once the attempt is counted; a failure before that ends the event.
     const reading = sesMessageId ? deps.mailStore.read(sesMessageId) : Promise.reject(new Error('The event names no SES message'));
     reading.catch(() => undefined);
-    const counted: { attempt?: number } = {};
+    const counted: Attempt = {};
     try {
-      return await idempotent(sesMessageId, context, event, reading, counted);
+      const result = await idempotent(sesMessageId, context, event, reading, counted);
+      // The attempt that ends the event counts its message, once (a repeated event decided nothing now).
+      if (counted.decided) countDecision(metrics, counted.decided.decision, counted.decided.receivedAt, counted.decided.handedOver);
+      return result;
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         // Another invocation holds this message and will finish it, or fail and be retried by
@@ -302,8 +316,6 @@ export function createHandler(env: Environment): SesHandler {
         logger.warn('Another invocation is processing this message; this duplicate event ends here', { error: error.message });
         return { sesMessageId, decision: 'ignore', rule: 'in-progress', sent: [] };
       }
-      // Nothing this attempt counted is published: the attempt that ends the event counts its message, once.
-      metrics.clearMetrics();
       // Logged here with the message id; thrown on so that Lambda retries, then dead-letters.
       logger.error(whatFollows(counted.attempt, deps.attempts), { attempt: counted.attempt, error: error as Error });
       throw error;

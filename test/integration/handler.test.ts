@@ -1279,6 +1279,23 @@ describe('a failure injected at each step', () => {
       // Before: answered 2, the second attempt's count published though it failed.
       expect(counted).toMatchObject({ answered: 1, escalated: 1, decisions: 1 });
     });
+
+    it('counts a message once, by rule too, when the attempt that handled it failed to complete its idempotency record', async () => {
+      const event = await deliver(question(`c${randomBytes(3).toString('hex')}@writer.example`));
+      dynamo.fault = (r) => (dynamoCall('UpdateItem', '"COMPLETED"')(r) ? 'refuse' : undefined);
+      let result: HandlerResult | undefined;
+      const counted = await metricsDuring(async () => {
+        const retried = createHandler(env);
+        // Its in-progress record lapses with the time the run had left: Lambda's retry, a minute later, runs it again.
+        await expect(retried(event, { ...lambdaContext(), getRemainingTimeInMillis: () => 1 })).rejects.toThrow();
+        dynamo.fault = () => undefined;
+        result = await retried(event, lambdaContext());
+      });
+      expect(result).toMatchObject({ decision: 'answer', sent: [{ kind: 'reply' }] });
+      // Before: decisions 2. The count by rule is a metric of its own, published at once by the attempt that failed
+      // afterwards, which clearing that attempt's other metrics did not take back.
+      expect(counted).toMatchObject({ answered: 1, decisions: 1 });
+    });
   });
 });
 
