@@ -108,6 +108,28 @@ describe('hostile patterns are read in linear time', () => {
     });
   });
 
+  it('screens a message whose Sender fields name 80,000 distinct addresses', async () => {
+    // About 1 MB of header block, what the MIME splitter accepts; each address is checked once per screening rule.
+    const senders = Array.from(
+      { length: 64 },
+      (_, line) => `Sender: ${Array.from({ length: 1250 }, (_, i) => `${line}.${i}@x.io`).join(' ')}`,
+    );
+    const raw = [
+      'From: Jane <jane@writer.example>',
+      `To: ${config.inboxAddress}`,
+      'Subject: joining',
+      'Message-ID: <senders@writer.example>',
+      ...senders,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain',
+      '',
+      'Is there a cost associated with joining the OIN?',
+      '',
+    ].join('\r\n');
+    const outcome = await afterTimers(respond(createResponder(config), Buffer.from(raw), receipt, noHistory));
+    expect(outcome.decision.kind).toBe('answer');
+  });
+
   it('lists the disguised links of HTML nested 300,000 elements deep', async () => {
     const html = `${'<b>'.repeat(300_000)}<p>Pay at <a href="https://evil.example/pay">billing.example.com</a> <a href="https://x.example">x.example</a>`;
     expect(await afterTimers(disguisedLinks(html))).toEqual([{ text: 'billing.example.com', href: 'https://evil.example/pay' }]);
