@@ -108,6 +108,58 @@ describe('hostile patterns are read in linear time', () => {
     });
   });
 
+  it('screens a message whose Sender fields name 80,000 distinct addresses', async () => {
+    // About 1 MB of header block, what the MIME splitter accepts; each address is checked once per screening rule.
+    const senders = Array.from(
+      { length: 64 },
+      (_, line) => `Sender: ${Array.from({ length: 1250 }, (_, i) => `${line}.${i}@x.io`).join(' ')}`,
+    );
+    const raw = [
+      'From: Jane <jane@writer.example>',
+      `To: ${config.inboxAddress}`,
+      'Subject: joining',
+      'Message-ID: <senders@writer.example>',
+      ...senders,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain',
+      '',
+      'Is there a cost associated with joining the OIN?',
+      '',
+    ].join('\r\n');
+    const outcome = await afterTimers(respond(createResponder(config), Buffer.from(raw), receipt, noHistory));
+    expect(outcome.decision.kind).toBe('answer');
+  });
+
+  it('reads a report whose parts name 120,000 distinct failed recipients', async () => {
+    // 40 report parts of 3,000 blocks each, every one within the bound on what is read of a part; the blocks of all are read together.
+    const part = (p: number) => [
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.net',
+      '',
+      ...Array.from({ length: 3_000 }, (_, i) => `Final-Recipient: rfc822; u${p}.${i}@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n`),
+    ];
+    const raw = [
+      'From: MAILER-DAEMON <mailer-daemon@example.net>',
+      'To: developers@example.com',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      ...Array.from({ length: 40 }, (_, p) => part(p)).flat(),
+      '--b',
+      'Content-Type: text/rfc822-headers',
+      '',
+      'Message-ID: <returned@example.com>',
+      '',
+      '--b--',
+      '',
+    ].join('\r\n');
+    const bounce = await afterTimers(readBounce(Buffer.from(raw)));
+    expect(bounce?.kind === 'failed' && bounce.failed.recipients.length).toBe(120_000);
+    expect(bounce?.kind === 'failed' && bounce.failed.messageIds).toEqual(['<returned@example.com>']);
+  });
+
   it('lists the disguised links of HTML nested 300,000 elements deep', async () => {
     const html = `${'<b>'.repeat(300_000)}<p>Pay at <a href="https://evil.example/pay">billing.example.com</a> <a href="https://x.example">x.example</a>`;
     expect(await afterTimers(disguisedLinks(html))).toEqual([{ text: 'billing.example.com', href: 'https://evil.example/pay' }]);

@@ -153,6 +153,8 @@ async function bounceParts(raw: Buffer): Promise<BouncePart[]> {
 
 function failedRecipients(report: string): FailedDelivery['recipients'] {
   const recipients: FailedDelivery['recipients'] = [];
+  // A set, not a search of `recipients`: a report (or many report parts) can name a hundred thousand.
+  const seen = new Set<string>();
   // Per-recipient fields stand in blocks of their own, separated by blank lines (RFC 3464 §2.1).
   for (const block of report.split(/\r?\n[ \t]*\r?\n/)) {
     if (!ACTION_FAILED.test(block)) continue;
@@ -164,8 +166,10 @@ function failedRecipients(report: string): FailedDelivery['recipients'] {
     const status = STATUS.exec(block)?.[1];
     const diagnostic = oneLine(DIAGNOSTIC.exec(block)?.[1] ?? '', MAX_DIAGNOSTIC_CHARS);
     const sentTo = original !== undefined && original !== address ? { original } : {};
-    if (!recipients.some((r) => r.address === address && r.original === sentTo.original))
-      recipients.push({ address, ...sentTo, ...(status ? { status } : {}), ...(diagnostic ? { diagnostic } : {}) });
+    const key = JSON.stringify([address, sentTo.original]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    recipients.push({ address, ...sentTo, ...(status ? { status } : {}), ...(diagnostic ? { diagnostic } : {}) });
   }
   return recipients;
 }

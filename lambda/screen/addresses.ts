@@ -61,8 +61,12 @@ export function addressesIn(values: readonly string[]): string[] {
  */
 export function senderAddresses(message: InboundMessage): Array<{ field: string; address: string }> {
   const found: Array<{ field: string; address: string }> = [];
+  // A set, not a search of `found`: Sender fields can name tens of thousands of addresses.
+  const seen = new Set<string>();
   const add = (field: string, address: string) => {
-    if (!found.some((named) => named.address === address)) found.push({ field, address });
+    if (seen.has(address)) return;
+    seen.add(address);
+    found.push({ field, address });
   };
   if (message.from) add('From', message.from.address);
   if (message.returnPath) add('Return-Path', message.returnPath);
