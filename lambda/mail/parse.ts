@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import type { Address, AttachmentInfo, HeaderMap, InboundMessage } from '../domain';
 import { bodyText, HTML_LIMIT } from './body-text';
@@ -123,15 +124,38 @@ function attachmentInfo(parsed: ParsedMail): AttachmentInfo[] {
   }));
 }
 
+/**
+ * mailparser hands a Buffer whole to its MIME splitter, which splits it to the end however long
+ * that takes, even after the parse timed out (seconds of CPU per MB on crafted nesting, burnt in
+ * the warm container's next invocations). Fed from a stream, the splitter takes the next piece
+ * only when done with the last; so on a timeout the stream is destroyed (simpleParser then
+ * destroys the parser too), and what is left to split is what the streams between them buffer
+ * (up to about 1 MB), not the rest of the message. 64 KB is the piece mailparser splits in anyway.
+ */
+const PARSE_PIECE_BYTES = 64 * 1024;
+
+function inPieces(raw: Buffer): Readable {
+  return Readable.from(
+    (function* () {
+      for (let start = 0; start < raw.length; start += PARSE_PIECE_BYTES) yield raw.subarray(start, start + PARSE_PIECE_BYTES);
+    })(),
+  );
+}
+
 async function readMail(raw: Buffer, timeoutMs: number): Promise<ParsedMail> {
   if (raw.toString('latin1', 0, 4096).trim() === '') throw new UnparseableMailError('it is empty');
   let parsed: ParsedMail;
   let timer: NodeJS.Timeout | undefined;
+  const source = inPieces(raw);
   const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`mailparser did not finish within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => {
+      const error = new Error(`mailparser did not finish within ${timeoutMs} ms`);
+      reject(error);
+      source.destroy(error);
+    }, timeoutMs);
   });
   try {
-    parsed = await Promise.race([simpleParser(raw, PARSER_OPTIONS), stalled]);
+    parsed = await Promise.race([simpleParser(source, PARSER_OPTIONS), stalled]);
   } catch (error) {
     throw new UnparseableMailError((error as Error).message, { cause: error });
   } finally {
