@@ -252,7 +252,8 @@ export function createHandler(env: Environment): SesHandler {
         reply?.status === 'sent'
           ? `An earlier attempt sent the writer the automatic answer (SES message ${reply.sent.sesMessageId}). `
           : reply?.status === 'sending'
-            ? 'An earlier attempt began sending the writer the automatic answer and stopped: SES may or may not have sent it. '
+            ? // This attempt may be the one that began it (a send SES may have taken): no earlier one is implied.
+              'Sending the writer the automatic answer began and stopped: SES may or may not have sent it. '
             : '';
       const handedOver =
         toStaff?.status === 'sent'

@@ -979,6 +979,10 @@ describe('a failure injected at each step', () => {
     const { runs, sent } = await asLambdaRunsSending(handler, event);
     expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
     expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    // Before: 'An earlier attempt began sending', though this attempt, the last, was the one that began it.
+    const handOver = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
+    expect(handOver).not.toContain('An earlier attempt');
+    expect(handOver).toContain('Sending the writer the automatic answer began and stopped: SES may or may not have sent it.');
     sesProxy.fault = () => undefined;
     const ourAnswer = sesMessageIdHeader(ses.sentRaw().find((s) => s.destinations.includes(writer))!.messageId, 'us-east-1');
     const reply = await deliver({
