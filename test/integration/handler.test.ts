@@ -21,6 +21,7 @@ import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHa
 import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
 import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
+import { MAX_REFUSED_SHOWN } from '../../lambda/mail/delivery-status';
 import { addressHash, keys } from '../../lambda/state/table-schema';
 import {
   closedPort,
@@ -2756,6 +2757,23 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     expect(warnings.map((w) => w.message)).toContain(
       'A delivery report says a staff address refused a mail that is no hand-over or digest we remember (a forgery, or one past its record)',
     );
+  });
+
+  it('bounds the refused recipients it logs of such a report, and counts the rest, however many the report names', async () => {
+    const env = await environment();
+    // 20,000 recipients besides the staff address, in one part (a report's part is read to 256 KB): some 90 KB of names.
+    const others = Array.from({ length: 20_000 }, (_, i) => [
+      '',
+      `Final-Recipient: rfc822; padding-${i}@elsewhere.example`,
+      ...unknownUser,
+    ]);
+    const forged = await deliverBounce(STAFF, '<made-up-by-anyone@email.amazonses.com>', { refused: [...unknownUser, ...others.flat()] });
+    const warnings = await warningsDuring(() => createHandler(env)(forged, lambdaContext()));
+    const warning = warnings.find((w) => String(w.message).startsWith('A delivery report says a staff address refused'));
+    // Before: every one of the 20,001 recipients was in this one line.
+    expect(String(warning?.refused).length).toBeLessThanOrEqual(MAX_REFUSED_SHOWN);
+    expect(warning?.refused).toMatch(/^staff@[^ ]+ \(status 5\.1\.1\), .* and \d+ more recipients$/);
+    expect(JSON.stringify(warning).length).toBeLessThan(4 * MAX_REFUSED_SHOWN);
   });
 
   it('logs, when a second report of a failed answer hands nothing over, which report came first', async () => {
