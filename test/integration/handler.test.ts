@@ -1154,7 +1154,23 @@ describe('a failure injected at each step', () => {
     // Before: 'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer', nothing of the answer sent.
     const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
     expect(text).not.toContain('nobody has answered');
-    expect(text).toMatch(/An earlier attempt sent the writer the automatic answer \(SES message [^)]+\)/);
+    expect(text).toMatch(/The writer was sent the automatic answer already \(SES message [^)]+\)/);
+  });
+
+  it('does not tell staff an earlier attempt sent the writer the answer that the last attempt sent', async () => {
+    const writer = `e${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // The first two attempts fail reading S3; the last sends the answer, and cannot record it.
+    let reads = 0;
+    s3Proxy.fault = (r) => (r.target.startsWith('GET') && reads++ < 2 ? 'refuse' : undefined);
+    dynamo.fault = (r) => (dynamoCall('PutItem', '"answer#')(r) ? 'refuse' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    // Before: 'An earlier attempt sent the writer the automatic answer', though no earlier attempt sent anything.
+    const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
+    expect(text).not.toContain('An earlier attempt');
+    expect(text).toContain(`The writer was sent the automatic answer already (SES message ${ses.sentRaw().at(-2)?.messageId})`);
   });
 
   it('tells staff on the last attempt that an earlier attempt handed them the message already', async () => {
