@@ -250,9 +250,10 @@ export function createHandler(env: Environment): SesHandler {
       );
       const answered =
         reply?.status === 'sent'
-          ? `An earlier attempt sent the writer the automatic answer (SES message ${reply.sent.sesMessageId}). `
+          ? // This attempt may be the one that sent or began it (a step after the send failed): no earlier one is implied.
+            `The writer was sent the automatic answer already (SES message ${reply.sent.sesMessageId}). `
           : reply?.status === 'sending'
-            ? 'An earlier attempt began sending the writer the automatic answer and stopped: SES may or may not have sent it. '
+            ? 'Sending the writer the automatic answer began and stopped: SES may or may not have sent it. '
             : '';
       const handedOver =
         toStaff?.status === 'sent'

@@ -5,7 +5,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Headers } from '@zone-eu/mailsplit';
-import { addressesNamed, failedStatuses, readBounce, serversSaid, whoRefused, type Bounce } from '../lambda/mail/delivery-status';
+import {
+  addressesNamed,
+  failedStatuses,
+  MAX_REFUSED_SHOWN,
+  readBounce,
+  serversSaid,
+  whoRefused,
+  type Bounce,
+} from '../lambda/mail/delivery-status';
 import { describeIfShared, SHARED_DIR } from './support/shared';
 
 /** What a standard report says failed; undefined for anything else (no report, or one that says no delivery failed). */
@@ -453,6 +461,34 @@ describe('whoRefused and serversSaid', () => {
       'a@writer.example (status 5.7.1), team@writer.example (forwarded to b@writer.example), c@writer.example',
     );
     expect(serversSaid(failed)).toEqual({ said: [said], more: 0 });
+  });
+});
+
+describe('whoRefused, of a report naming more than can be shown', () => {
+  it('names as many as fit in MAX_REFUSED_SHOWN characters and counts the rest', () => {
+    const recipients = Array.from({ length: 100_000 }, (_, i) => ({ address: `r${i}@writer.example`, status: '5.1.1' }));
+    const said = whoRefused({ recipients, messageIds: [] });
+    // Before: all 100,000, some 3 MB, in a log line and a thrown error's message.
+    expect(said.length).toBeLessThanOrEqual(MAX_REFUSED_SHOWN);
+    const shown = said.split(', ').length;
+    expect(said).toMatch(
+      new RegExp(
+        `^r0@writer\\.example \\(status 5\\.1\\.1\\), .*, r${shown - 1}@writer\\.example \\(status 5\\.1\\.1\\) and ${100_000 - shown} more recipients$`,
+      ),
+    );
+  });
+
+  it('cuts a single name longer than MAX_REFUSED_SHOWN, and still counts the rest', () => {
+    const long = `${'x'.repeat(5000)}@writer.example`;
+    const said = whoRefused({ recipients: [{ address: long }, { address: 'b@writer.example' }], messageIds: [] });
+    expect(said.length).toBeLessThanOrEqual(MAX_REFUSED_SHOWN);
+    expect(said).toMatch(/^x+… and 1 more recipient$/);
+  });
+
+  it('names every recipient of a report that fits', () => {
+    expect(whoRefused({ recipients: [{ address: 'a@writer.example' }, { address: 'b@writer.example' }], messageIds: [] })).toBe(
+      'a@writer.example, b@writer.example',
+    );
   });
 });
 

@@ -620,6 +620,20 @@ describe('questions the FAQ did not answer, in a period of many topics', () => {
     expect(text).toContain('… and 10 more topics (10 questions), each of 1 question, not shown');
   });
 
+  it('says every topic ends with a snippet when every one shown does, whatever the topics not shown', () => {
+    // The last, cut, topic's only phrasing fires a hand-over phrase: it has no snippet, and is not shown.
+    const unshown: Gap = {
+      ...gap(1, MAX_GAPS_SHOWN),
+      suggestion: 'also-asked',
+      handedOver: [{ text: question(MAX_GAPS_SHOWN), phrase: 'gadget*' }],
+    };
+    const gaps = [...Array.from({ length: MAX_GAPS_SHOWN }, (_, i) => gap(1, i)), unshown];
+    const text = blocksToText(digestBlocks({ ...digestOf([]), gaps }));
+    // Before: the intro was judged over all topics, and hedged about snippets none of the shown topics lacks.
+    expect(text).toContain('largest first. Each ends with a snippet to paste into the FAQ content.');
+    expect(text).toContain('… and 1 more topic (1 question)');
+  });
+
   it('stays a mail SES takes when thousands of questions share no topic (SES refuses one over 10 MB)', async () => {
     const gaps = Array.from({ length: 3000 }, (_, i) => gap(1, i));
     const mail = await composeDigest({ ...digestOf([]), gaps }, testConfig());

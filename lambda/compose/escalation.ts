@@ -18,6 +18,7 @@ import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
 import { quotes } from '../mail/answer-mark';
 import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
+import { MAX_REFUSED_SHOWN } from '../mail/delivery-status';
 import { comparable } from '../comparable-address';
 
 /**
@@ -190,7 +191,7 @@ function reportQuoted(undelivered: Undelivered | undefined): Block[] {
         `What the report says${counted}, in the report's words, unchecked: anyone who holds our answer's Message-ID can ` +
         'write such a report, so take no address or link from it.',
     },
-    { kind: 'quote', text: [`Refused by: ${oneLine(refusedBy, 1000)}`, ...said].join('\n') },
+    { kind: 'quote', text: [`Refused by: ${oneLine(refusedBy, MAX_REFUSED_SHOWN)}`, ...said].join('\n') },
   ];
 }
 

@@ -357,6 +357,8 @@ function gaps(digest: Digest): Block[] {
   const total = digest.gaps.reduce((sum, g) => sum + g.count, 0);
   const blocks: Block[] = [{ kind: 'heading', text: 'Questions the FAQ did not answer' }];
   if (total === 0) return [...blocks, { kind: 'text', text: 'None: every question was answered or handed over for another reason.' }];
+  // The intro speaks of the topics a reader sees: those past MAX_GAPS_SHOWN are only counted.
+  const shown = digest.gaps.slice(0, MAX_GAPS_SHOWN);
   return [
     ...blocks,
     {
@@ -364,11 +366,11 @@ function gaps(digest: Digest): Block[] {
       muted: true,
       text:
         `${total} question(s) in ${digest.gaps.length} topic(s), largest first. ` +
-        (digest.gaps.every(hasSnippet)
+        (shown.every(hasSnippet)
           ? 'Each ends with a snippet to paste into the FAQ content.'
           : 'Each with phrasings or a new entry to paste ends with a snippet for the FAQ content.'),
     },
-    ...digest.gaps.slice(0, MAX_GAPS_SHOWN).flatMap((g, i) => gap(g, i + 1)),
+    ...shown.flatMap((g, i) => gap(g, i + 1)),
     ...moreGaps(digest.gaps.slice(MAX_GAPS_SHOWN)),
   ];
 }

@@ -1,5 +1,6 @@
 import { Headers, Splitter } from '@zone-eu/mailsplit';
 import type { MimeNode, SplitterChunk } from '@zone-eu/mailsplit';
+import { counted } from '../counted';
 import { oneLine } from '../one-line';
 import { ATEXT } from './address-syntax';
 import { SPLITTER_OPTIONS } from './part-types';
@@ -262,16 +263,33 @@ export async function readBounce(raw: Buffer): Promise<Bounce | undefined> {
 export const returnedIds = (bounce: Bounce): string[] => (bounce.kind === 'failed' ? bounce.failed.messageIds : bounce.messageIds);
 
 /**
+ * At most this many characters name who refused a mail (`whoRefused`): as much as the hand-over quotes
+ * of it. A report is easily forged and can name 100,000 recipients, some 3 MB, which in a log line is
+ * over CloudWatch Logs' 256 KB an event (split or cut there) and in a hand-over is no list a person reads.
+ */
+export const MAX_REFUSED_SHOWN = 1000;
+
+/**
  * Who refused the mail, for a person to read: each recipient the report says failed, as the mail
- * was addressed, with the mailbox it was forwarded to when the report names another, and its status.
+ * was addressed, with the mailbox it was forwarded to when the report names another, and its status;
+ * as many as fit in MAX_REFUSED_SHOWN characters, then how many more there were.
  */
 export function whoRefused(failed: FailedDelivery): string {
-  return failed.recipients
-    .map((r) => {
-      const notes = [...(r.original ? [`forwarded to ${r.address}`] : []), ...(r.status ? [`status ${r.status}`] : [])];
-      return `${r.original ?? r.address}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
-    })
-    .join(', ');
+  const names = failed.recipients.map((r) => {
+    const notes = [...(r.original ? [`forwarded to ${r.address}`] : []), ...(r.status ? [`status ${r.status}`] : [])];
+    return `${r.original ?? r.address}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+  });
+  const more = (shown: number) => (shown < names.length ? ` and ${counted(names.length - shown, 'more recipient')}` : '');
+  let said = '';
+  let shown = 0;
+  for (const name of names) {
+    const longer = shown === 0 ? name : `${said}, ${name}`;
+    if (longer.length + more(shown + 1).length > MAX_REFUSED_SHOWN) break;
+    [said, shown] = [longer, shown + 1];
+  }
+  // Not even the first name fits (a hostile address of KBs): it is cut, and counted as shown.
+  if (shown === 0 && names.length > 0) [said, shown] = [oneLine(names[0], MAX_REFUSED_SHOWN - more(1).length), 1];
+  return `${said}${more(shown)}`;
 }
 
 /**

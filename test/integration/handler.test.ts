@@ -21,6 +21,7 @@ import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHa
 import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
 import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
+import { MAX_REFUSED_SHOWN } from '../../lambda/mail/delivery-status';
 import { addressHash, keys } from '../../lambda/state/table-schema';
 import {
   closedPort,
@@ -979,6 +980,10 @@ describe('a failure injected at each step', () => {
     const { runs, sent } = await asLambdaRunsSending(handler, event);
     expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
     expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    // Before: 'An earlier attempt began sending', though this attempt, the last, was the one that began it.
+    const handOver = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
+    expect(handOver).not.toContain('An earlier attempt');
+    expect(handOver).toContain('Sending the writer the automatic answer began and stopped: SES may or may not have sent it.');
     sesProxy.fault = () => undefined;
     const ourAnswer = sesMessageIdHeader(ses.sentRaw().find((s) => s.destinations.includes(writer))!.messageId, 'us-east-1');
     const reply = await deliver({
@@ -1149,7 +1154,23 @@ describe('a failure injected at each step', () => {
     // Before: 'No FAQ answer fits well enough, so nobody has answered yet. Please answer the writer', nothing of the answer sent.
     const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
     expect(text).not.toContain('nobody has answered');
-    expect(text).toMatch(/An earlier attempt sent the writer the automatic answer \(SES message [^)]+\)/);
+    expect(text).toMatch(/The writer was sent the automatic answer already \(SES message [^)]+\)/);
+  });
+
+  it('does not tell staff an earlier attempt sent the writer the answer that the last attempt sent', async () => {
+    const writer = `e${randomBytes(3).toString('hex')}@writer.example`;
+    const event = await deliver(question(writer));
+    // The first two attempts fail reading S3; the last sends the answer, and cannot record it.
+    let reads = 0;
+    s3Proxy.fault = (r) => (r.target.startsWith('GET') && reads++ < 2 ? 'refuse' : undefined);
+    dynamo.fault = (r) => (dynamoCall('PutItem', '"answer#')(r) ? 'refuse' : undefined);
+    const { runs, sent } = await asLambdaRunsSending(handler, event);
+    expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
+    expect(sent.map((s) => s.to)).toEqual([[writer], [STAFF]]);
+    // Before: 'An earlier attempt sent the writer the automatic answer', though no earlier attempt sent anything.
+    const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
+    expect(text).not.toContain('An earlier attempt');
+    expect(text).toContain(`The writer was sent the automatic answer already (SES message ${ses.sentRaw().at(-2)?.messageId})`);
   });
 
   it('tells staff on the last attempt that an earlier attempt handed them the message already', async () => {
@@ -2752,6 +2773,23 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     expect(warnings.map((w) => w.message)).toContain(
       'A delivery report says a staff address refused a mail that is no hand-over or digest we remember (a forgery, or one past its record)',
     );
+  });
+
+  it('bounds the refused recipients it logs of such a report, and counts the rest, however many the report names', async () => {
+    const env = await environment();
+    // 20,000 recipients besides the staff address, in one part (a report's part is read to 256 KB): some 90 KB of names.
+    const others = Array.from({ length: 20_000 }, (_, i) => [
+      '',
+      `Final-Recipient: rfc822; padding-${i}@elsewhere.example`,
+      ...unknownUser,
+    ]);
+    const forged = await deliverBounce(STAFF, '<made-up-by-anyone@email.amazonses.com>', { refused: [...unknownUser, ...others.flat()] });
+    const warnings = await warningsDuring(() => createHandler(env)(forged, lambdaContext()));
+    const warning = warnings.find((w) => String(w.message).startsWith('A delivery report says a staff address refused'));
+    // Before: every one of the 20,001 recipients was in this one line.
+    expect(String(warning?.refused).length).toBeLessThanOrEqual(MAX_REFUSED_SHOWN);
+    expect(warning?.refused).toMatch(/^staff@[^ ]+ \(status 5\.1\.1\), .* and \d+ more recipients$/);
+    expect(JSON.stringify(warning).length).toBeLessThan(4 * MAX_REFUSED_SHOWN);
   });
 
   it('logs, when a second report of a failed answer hands nothing over, which report came first', async () => {
