@@ -89,12 +89,16 @@ export function decide(input: DecisionInput, index: FaqIndex, config: Config): D
   return concludeDecision(prepareDecision(input, index, config), config);
 }
 
+/** Mail a screening rule drops: ignored, with what the rule matched kept for its record. */
+export function droppedBy(screening: Exclude<Screening, { verdict: 'proceed' }>): Decided {
+  return { decision: { ...noAnswer('ignore', screening.rule, screening.reason, []), matched: screening.found } };
+}
+
 /** The decision on prepared evidence, under a given threshold and model (fitting tries many). */
 export function concludeDecision(prepared: Prepared, config: Config, model?: AnswerModel): Decided {
   const { input, screening, evidence } = prepared;
   const { message, receipt } = input;
-  if (screening.verdict === 'drop')
-    return { decision: { ...noAnswer('ignore', screening.rule, screening.reason, []), matched: screening.found } };
+  if (screening.verdict === 'drop') return droppedBy(screening);
   if (!evidence) throw new Error("a message screening lets through must be prepared with the matcher's evidence");
 
   const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });

@@ -3,7 +3,7 @@ import { composeEscalation } from './compose/escalation';
 import { composeReply } from './compose/reply';
 import { shadowProposal } from './compose/shadow-proposal';
 import { loadFaq } from './content/load-faq';
-import { answerRefused, decide, escalationCapped, type Decided } from './decide';
+import { answerRefused, decide, droppedBy, escalationCapped, type Decided } from './decide';
 import {
   entriesNamed,
   escalates,
@@ -225,11 +225,12 @@ export async function respond(
   let fromVouched: boolean | undefined;
   if (parsed instanceof UnparseableMailError) {
     // Read from the SES event, the service's verdicts need no message (the CLI reads them from the message's own headers).
-    const flagged = typeof receipt === 'function' ? undefined : screenReceipt(receipt);
+    const fromEvent = typeof receipt === 'function' ? undefined : receipt;
+    const flagged = fromEvent && screenReceipt(fromEvent);
     decided =
       flagged?.verdict === 'drop'
-        ? { decision: { kind: 'ignore', candidates: [], rule: flagged.rule, reason: flagged.reason, matched: flagged.found } }
-        : await unreadWithinLimits(parsed.message, typeof receipt === 'function' ? undefined : receipt.envelopeSender, limits, config);
+        ? droppedBy(flagged)
+        : await unreadWithinLimits(parsed.message, fromEvent?.envelopeSender, limits, config);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
     fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;
