@@ -32,9 +32,11 @@ const THRESHOLDS = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i / 1
 const RESTATE_THRESHOLDS = Array.from({ length: 9 }, (_, i) => Math.round((0.1 + i / 10) * 10) / 10);
 
 /**
- * What a wrong decision costs when choosing thresholds: a false answer (an entry sent
- * where none applies) costs twice a missed one, because a writer misled is worse off than
- * one who waits for a person; a needless or missing hand-over costs half.
+ * What a wrong decision costs when choosing thresholds. An answer sent to mail no entry
+ * answers costs three times a missed answer (the mail answered wrongly, 2, and a message with
+ * a false answer, 1), because a writer misled is worse off than one who waits for a person; a
+ * wrong entry sent beside the right ones costs as much as a missed answer; a needless or
+ * missing hand-over costs half.
  */
 const COST = { unanswerable: 2, answerable: 1, falseAnswer: 1, escalation: 0.5 };
 
