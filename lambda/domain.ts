@@ -144,8 +144,10 @@ export interface History {
   /** The answer it replies to: the SES id of the message that answer answered, and the FAQ entries it held. */
   earlierAnswer?: { inboundId: string; entryIds: string[] };
   /**
-   * The message replies to one of our staff mails (escalation or shadow proposal): the SES id
-   * of the inbound message that staff mail was about. Only staff verdicts read it.
+   * The message replies to one of our staff mails (escalation or shadow proposal), or to a reply
+   * to one (In-Reply-To or References name it): the SES id of the inbound message that staff mail
+   * was about. Staff's mail so is a verdict or a note; anyone else's is a reply in a conversation
+   * staff took over, which screening gives to a person (`follow-up-staff-thread`).
    */
   repliesToStaffMailAbout?: string;
   /**
@@ -189,6 +191,7 @@ export type ScreenRuleName =
   | 'exchange-oof-headers'
   | 'not-addressed-to-us'
   | FollowUpRuleName
+  | 'follow-up-staff-thread'
   | 'passed-on-bounce'
   | 'auto-forwarded'
   | 'loop-marker'

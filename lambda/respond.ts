@@ -262,8 +262,8 @@ export async function respond(
       decided = { decision: await withinLimits(reused, parsed, received, fromVouched, limits, config) };
     } else {
       try {
-        // That screening is the decision's when our records name no answer of ours it replies to.
-        const screened = history.repliesToOurAnswer ? {} : { screening };
+        // That screening is the decision's when our records name no mail of ours it replies to.
+        const screened = history.repliesToOurAnswer || history.repliesToStaffMailAbout !== undefined ? {} : { screening };
         decided = decide({ message: parsed, receipt: received, history, ...screened }, index, config);
       } catch (error) {
         // A bug in matching must not lose the message: a person gets it instead.

@@ -35,12 +35,14 @@ function receipt(overrides: Partial<Receipt> = {}): Receipt {
 interface Case {
   receipt?: Partial<Receipt>;
   repliesToOurAnswer?: boolean;
+  repliesToStaffMailAbout?: string;
   config?: Config;
 }
 
 async function screened(raw: string, options: Case = {}): Promise<Screening> {
   const message: InboundMessage = await parseMessage(Buffer.from(raw));
-  return screen(message, receipt(options.receipt), options.config ?? CONFIG, { repliesToOurAnswer: options.repliesToOurAnswer ?? false });
+  const { repliesToOurAnswer = false, repliesToStaffMailAbout } = options;
+  return screen(message, receipt(options.receipt), options.config ?? CONFIG, { repliesToOurAnswer, repliesToStaffMailAbout });
 }
 
 const ruleOf = (s: Screening) => (s.verdict === 'proceed' ? 'proceed' : `${s.verdict}:${s.rule}`);
@@ -103,6 +105,7 @@ describe('the rule table', () => {
     'challenge-response': { file: 'challenge-response.eml' },
     'not-addressed-to-us': { file: 'other-recipient.eml', receipt: { recipients: ['sales@example.com'] } },
     'follow-up': { file: 'human-question.eml', repliesToOurAnswer: true },
+    'follow-up-staff-thread': { file: 'human-question.eml', repliesToStaffMailAbout: 'ses-inbound-1' },
     'follow-up-answer-mark': { file: 'reply-quoting-answer-mark.eml' },
     'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
     'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },

@@ -119,7 +119,13 @@ function isFollowUp({ decision, earlierAnswer, undelivered }: EscalationInput): 
 function subjectOf(input: EscalationInput): string {
   const { message, config } = input;
   const original = message ? oneLine(message.subject) || '(no subject)' : 'message not shown here';
-  const what = input.proposal ? 'Would answer' : isFollowUp(input) ? 'Reply to our answer' : 'Needs a person';
+  const what = input.proposal
+    ? 'Would answer'
+    : isFollowUp(input)
+      ? 'Reply to our answer'
+      : input.decision.rule === 'follow-up-staff-thread'
+        ? 'Reply to staff'
+        : 'Needs a person';
   return `${config.escalationTag} ${what}: ${original}`;
 }
 
@@ -281,6 +287,11 @@ function situation(input: EscalationInput): Block[] {
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(input)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
+  else if (decision.rule === 'follow-up-staff-thread')
+    // Often sent to staff directly as well (Reply All): said, so that nobody takes it for a new message.
+    todo =
+      'The writer replied in a conversation staff took over from faqmail (it may have reached you directly too); ' +
+      `no automatic answer was sent. Please carry on with them; ${how}`;
   else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else if (decision.rule === 'no-match')

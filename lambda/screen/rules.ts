@@ -19,7 +19,8 @@
  *    (an out-of-office, a bounce, a read receipt of our answer) gets neither a reply nor a
  *    person, and X-Auto-Response-Suppress only matters for mail no drop rule caught.
  * 6. Follow-ups before X-Auto-Response-Suppress: "a reply to our answer" tells staff more.
- *    Our own records first, then what the message shows.
+ *    Our own records first, then what the message shows. A reply in a conversation staff took
+ *    over (our records: it names one of our hand-overs) beside them: a person carries it on.
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
@@ -42,7 +43,7 @@ import { claimsOurAddress, fromOurselves, notAddressedToUs } from './ours';
 import { automaticSender, bulkEnvelope, bulkMail } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
 
-export type ScreenHistory = Pick<History, 'repliesToOurAnswer'>;
+export type ScreenHistory = Pick<History, 'repliesToOurAnswer' | 'repliesToStaffMailAbout'>;
 
 /** What kind of evidence a rule reads; the figures compare header rules with the rest. */
 export type RuleFamily =
@@ -235,6 +236,16 @@ export const SCREEN_RULES = [
     family: 'follow-up',
     test: (_m, _r, _c, history) => (history.repliesToOurAnswer ? 'our sent records' : undefined),
     reason: () => 'The message replies to one of our automatic answers (from our sent records); a person follows up.',
+  },
+  {
+    name: 'follow-up-staff-thread',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (_m, _r, _c, history) =>
+      history.repliesToStaffMailAbout === undefined ? undefined : `our staff mail about SES message ${history.repliesToStaffMailAbout}`,
+    reason: (found) =>
+      `The message replies in a conversation staff took over (its In-Reply-To or References name ${found}); ` +
+      'a person carries it on, and no automatic answer breaks in.',
   },
   {
     name: 'follow-up-answer-mark',

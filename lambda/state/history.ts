@@ -26,23 +26,26 @@ function textFingerprint(message: InboundMessage): string {
     .slice(0, 22);
 }
 
-/** Where staff mails and decisions are remembered, and who staff are (only their mail is looked up there). */
+/** Where staff mails and decisions are remembered, and who staff are (only their mail is read for a verdict). */
 export interface StaffMails {
   staffAddresses: readonly string[];
   decisions: Pick<DecisionStore, 'staffMailRepliedTo' | 'get'>;
 }
 
 /**
- * Which decision staff mail is about: the staff mail its In-Reply-To or References name, else
- * the decision a verdict link's reference names (whether on record or not, for the log).
+ * Which decision a message is about: the staff mail its In-Reply-To or References name, else, for
+ * staff's own mail (`fromStaff`), the decision a verdict link's reference names (whether on record
+ * or not, for the log). Anyone else's reference is no verdict, and leads to no read.
  */
 async function staffMailAbout(
   decisions: StaffMails['decisions'],
   message: InboundMessage,
   ids: string[],
+  fromStaff: boolean,
 ): Promise<Pick<History, 'repliesToStaffMailAbout' | 'verdictRef'>> {
   const repliesToStaffMailAbout = ids.length > 0 ? await decisions.staffMailRepliedTo(ids) : undefined;
   if (repliesToStaffMailAbout) return { repliesToStaffMailAbout };
+  if (!fromStaff) return {};
   const ref = findVerdictRef(verdictText(message));
   if (ref === undefined) return {};
   return { verdictRef: { inboundId: ref, onRecord: (await decisions.get(ref)) !== undefined } };
@@ -50,8 +53,9 @@ async function staffMailAbout(
 
 /**
  * Looks up whether `message` replies to one of our answers (and which entries it held), and
- * for mail from staff, which of our staff mails it replies to, or failing that which decision
- * its verdict link's reference names (a verdict finds its decision so).
+ * which of our staff mails it replies to (a writer's reply in a conversation staff took over names
+ * our hand-over), or, for mail from staff, failing that which decision its verdict link's reference
+ * names (a verdict finds its decision so).
  * With `inboundId` (SES's id of this delivery), it also claims the message's Message-ID for its
  * sender, and says when an earlier delivery already holds it: the copy is then decided before
  * any limit is taken for it.
@@ -64,12 +68,11 @@ export async function lookupHistory(
   const ids = repliedIds(message);
   const from = message.from?.address;
   const staff = new Set(staffMails?.staffAddresses.map(comparable));
-  // Only staff mail is looked up: a reference in anyone else's mail leads nowhere, not even to a read.
-  const lookup = from !== undefined && staff.has(comparable(from)) ? staffMails?.decisions : undefined;
+  const fromStaff = from !== undefined && staff.has(comparable(from));
   const { messageId } = message;
   const [[ours], aboutStaffMail, earlier] = await Promise.all([
     ids.length > 0 ? state.answersRepliedTo(ids) : Promise.resolve([]),
-    lookup ? staffMailAbout(lookup, message, ids) : Promise.resolve({}),
+    staffMails ? staffMailAbout(staffMails.decisions, message, ids, fromStaff) : Promise.resolve({}),
     inboundId !== undefined && from !== undefined && messageId !== undefined
       ? state.claimMessageId(from, messageId, inboundId, textFingerprint(message))
       : Promise.resolve(undefined),

@@ -197,6 +197,64 @@ describe('on the local cloud', () => {
     expect(escalation.text).toContain(writer);
   });
 
+  it("hands the writer's reply in a conversation staff took over to a person, with no automatic answer", async () => {
+    // A question the FAQ does not answer goes to staff; staff answer the writer through the hand-over's Reply-To and copy the inbox.
+    const question = [
+      'From: Lena Vogt <lena.vogt@vogt-apps.example>',
+      'To: developers@example.com',
+      'Subject: Sandbox for our pilot',
+      'Message-ID: <lena-1@vogt-apps.example>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello, could you set up a sandbox tenant for our pilot with 40 users next week?',
+      '',
+      'Lena',
+      '',
+    ].join('\r\n');
+    const handedOver = await deliver(question, { from: 'lena.vogt@vogt-apps.example', to: ['developers@example.com'] });
+    expect(handedOver.result).toMatchObject({ decision: 'escalate' });
+    const handOver = await parse(handedOver.sent[0].raw);
+    const handOverId = sesMessageIdHeader(handedOver.sent[0].messageId, LOCAL_REGION);
+    const staffReply = [
+      'From: Staff <staff@example.com>',
+      'To: Lena Vogt <lena.vogt@vogt-apps.example>',
+      'Cc: developers@example.com',
+      `Subject: Re: ${handOver.subject}`,
+      'Message-ID: <staff-reply-1@example.com>',
+      `In-Reply-To: ${handOverId}`,
+      `References: <lena-1@vogt-apps.example> ${handOverId}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hi Lena, happy to. Which region should the sandbox be in?',
+      '',
+    ].join('\r\n');
+    expect((await deliver(staffReply, { from: 'staff@example.com', to: ['developers@example.com'] })).sent).toEqual([]);
+
+    // Lena answers with Reply All, and asks on the way something the FAQ answers: staff carry the conversation on.
+    const writerAgain = [
+      'From: Lena Vogt <lena.vogt@vogt-apps.example>',
+      'To: Staff <staff@example.com>',
+      'Cc: developers@example.com',
+      `Subject: Re: ${handOver.subject}`,
+      'Message-ID: <lena-2@vogt-apps.example>',
+      'In-Reply-To: <staff-reply-1@example.com>',
+      `References: <lena-1@vogt-apps.example> ${handOverId} <staff-reply-1@example.com>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Frankfurt, please. And is there a cost associated with joining the OIN?',
+      '',
+      'On Tue, 14 Oct 2025 at 10:02, Staff <staff@example.com> wrote:',
+      '> Hi Lena, happy to. Which region should the sandbox be in?',
+      '',
+    ].join('\r\n');
+    const processed = await deliver(writerAgain, { from: 'lena.vogt@vogt-apps.example', to: ['developers@example.com'] });
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up-staff-thread' });
+    expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
+    const escalation = await parse(processed.sent[0].raw);
+    expect(escalation.subject).toBe(`[faqmail] Reply to staff: Re: ${handOver.subject}`);
+    expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
+  });
+
   it('ignores an out-of-office notice: nothing is sent', async () => {
     const viewed = (await cloud.ses.emails()).length;
     const processed = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
