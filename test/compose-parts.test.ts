@@ -137,6 +137,13 @@ describe('markdownToHtml / markdownToText', () => {
       ].join('\n'),
     );
   });
+
+  test('text: an answer that opens with code keeps the code indented from its first line', () => {
+    expect(markdownToText('```sh\nnpm install @okta/okta-auth-js\nnpm test\n```\n\nThen sign in.')).toBe(
+      ['    npm install @okta/okta-auth-js', '    npm test', '', 'Then sign in.'].join('\n'),
+    );
+    expect(markdownToText('    curl -X POST https://example.okta.com/api/v1/apps\n\nwith your API token.')).toMatch(/^ {4}curl -X POST/);
+  });
 });
 
 describe('firstName', () => {

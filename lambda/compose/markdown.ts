@@ -41,9 +41,18 @@ export function markdownToHtml(markdown: string): string {
   return prepared.get(markdown)?.html ?? md().render(markdown).trim();
 }
 
-/** The same content for the text/plain part: links as `text <url>`, lists with markers. */
+/**
+ * The same content for the text/plain part: links as `text <url>`, lists with markers, code
+ * indented. Only blank lines are trimmed at the start: an answer may open with code, whose indent is its mark.
+ */
 export function markdownToText(markdown: string): string {
-  return prepared.get(markdown)?.text ?? renderBlocks(md().parse(markdown, {}), 0).blocks.join('\n\n').trim();
+  return (
+    prepared.get(markdown)?.text ??
+    renderBlocks(md().parse(markdown, {}), 0)
+      .blocks.join('\n\n')
+      .replace(/^\s*\n/, '')
+      .trimEnd()
+  );
 }
 
 /** A link's label already shows its target when it is the URL or the mailto address itself. */
