@@ -297,6 +297,27 @@ describe('composeEscalation body', () => {
     expect(parsed.text).toContain(`${cost.entry.question}\n`);
   });
 
+  test('quotes the parts the reply told the writer a person will answer, escaped in HTML', async () => {
+    const takes = ['Could you check why our app <b>Acme</b> was rejected?', 'Can we list it in two regions at once?'];
+    const { parsed } = await escalate({
+      decision: answerDecision({
+        kind: 'answer-and-escalate',
+        answers: [signUp],
+        rule: 'partly-answered',
+        reason: 'Answered "Where do I sign up?"; no FAQ entry answers one further question.',
+        personTakes: takes,
+      }),
+    });
+    expect(parsed.text).toContain(
+      `We told the writer a person will answer these parts of their message:\n\n> ${takes[0]}\n\n> ${takes[1]}\n`,
+    );
+    expect(parsed.html).toContain('why our app &lt;b&gt;Acme&lt;/b&gt; was rejected?</blockquote>');
+    const { parsed: one } = await escalate({
+      decision: answerDecision({ kind: 'answer-and-escalate', answers: [signUp], rule: 'needs-person', personTakes: [takes[0]] }),
+    });
+    expect(one.text).toContain(`We told the writer a person will answer this part of their message:\n\n> ${takes[0]}\n`);
+  });
+
   test('for a reply to our answer, shows the answer we sent earlier: from our records, else from the quote', async () => {
     const followUp = decision({ rule: 'follow-up', candidates: [signUp, cost] });
     const { parsed } = await escalate({ decision: followUp, earlierAnswer: [cost.entry] });

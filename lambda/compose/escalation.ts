@@ -12,6 +12,7 @@ import {
 } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from './blocks';
 import { buildMail } from './mime';
+import { personTakesQuoted } from './reply';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
@@ -238,6 +239,17 @@ function unshownLead(rule: RuleName): string {
   return '';
 }
 
+/**
+ * The parts of the message the reply told the writer a person will answer (./reply), as it quoted
+ * them: the reason names none of them (it goes to the logs), and staff are to answer those.
+ */
+function promisedParts(decision: Decision): Block[] {
+  const takes = decision.kind === 'answer-and-escalate' ? (decision.personTakes ?? []) : [];
+  if (takes.length === 0) return [];
+  const which = takes.length === 1 ? 'this part' : 'these parts';
+  return [{ kind: 'text', text: `We told the writer a person will answer ${which} of their message:` }, ...personTakesQuoted(takes)];
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
@@ -290,6 +302,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
+    ...promisedParts(decision),
     ...reportQuoted(input.undelivered),
     ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];

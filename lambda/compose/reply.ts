@@ -11,11 +11,19 @@ import { threadingFor } from './threading';
 /** How much of each sentence a person will take is quoted back to the writer: enough to recognise it. */
 const QUOTED_LENGTH = 160;
 
-/** "A person will answer this part": the writer's own sentences, quoted briefly (blocks escape them in HTML). */
+/**
+ * The writer's sentences a person will take, as the reply quotes them (blocks escape them in HTML):
+ * the hand-over repeats them, so that staff answer what the writer was told they would.
+ */
+export function personTakesQuoted(personTakes: readonly string[]): Block[] {
+  return personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }));
+}
+
+/** "A person will answer this part": the writer's own sentences, quoted briefly. */
 function personPart(personTakes: readonly string[]): Block[] {
   if (personTakes.length === 0) return [];
   const intro = `A person on our team will answer ${personTakes.length === 1 ? 'this part' : 'these parts'} of your message:`;
-  return [{ kind: 'text', text: intro }, ...personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }))];
+  return [{ kind: 'text', text: intro }, ...personTakesQuoted(personTakes)];
 }
 
 /** The reply's body; also what a shadow proposal shows staff (./shadow-proposal). */
