@@ -362,6 +362,21 @@ describe('composeEscalation body', () => {
     expect((parsed.text ?? '').length).toBeLessThan(8000);
   });
 
+  test('a message with no text but attachments says so, and names them, instead of "nothing besides the subject"', async () => {
+    const message = inboundMessage({
+      subject: 'SCIM test fails',
+      newText: '',
+      attachments: [{ filename: 'error <1>.png', contentType: 'image/png', size: 48_000 }],
+    });
+    const { parsed } = await escalate({ message });
+    const text = parsed.text ?? '';
+    expect(text).not.toContain('Nothing besides the subject');
+    expect(text).toContain('No text besides the subject; 1 attachment, in the original:\n\n- error <1>.png (image/png, 46.9 KB)');
+    expect(parsed.html).toContain('<li>error &lt;1&gt;.png (image/png, 46.9 KB)</li>');
+    const { parsed: empty } = await escalate({ message: inboundMessage({ newText: '', attachments: [] }) });
+    expect(empty.text).toContain('(Nothing besides the subject.)');
+  });
+
   test('escapes every writer-supplied string in HTML', async () => {
     const message = inboundMessage({
       from: address('eve@evil.example', '<script>alert(1)</script>'),

@@ -21,6 +21,7 @@ import { quotes } from '../mail/answer-mark';
 import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { MAX_REFUSED_SHOWN } from '../mail/delivery-status';
 import { comparable } from '../comparable-address';
+import { counted } from '../counted';
 
 /**
  * What a bounce says of an answer that bounced.
@@ -360,11 +361,31 @@ function summary(message: InboundMessage): Block {
   return { kind: 'fields', rows };
 }
 
+/** The message's attachments as staff read them: name, type, size; at most MAX_LISTED_ATTACHMENTS. */
+function attachmentList(message: InboundMessage): Block {
+  const shown = (a: InboundMessage['attachments'][number]) =>
+    `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`;
+  return { kind: 'list', items: atMost(message.attachments, MAX_LISTED_ATTACHMENTS, shown) };
+}
+
+/**
+ * A message with no text may still say everything in what it attaches (a screenshot of the error,
+ * a PDF): "nothing besides the subject" would tell staff there is nothing more to open.
+ */
+function noText(message: InboundMessage): Block[] {
+  const { length } = message.attachments;
+  if (length === 0) return [{ kind: 'text', text: '(Nothing besides the subject.)' }];
+  return [
+    { kind: 'text', text: `No text besides the subject; ${counted(length, 'attachment')}, in the original:` },
+    attachmentList(message),
+  ];
+}
+
 function asked(message: InboundMessage): Block[] {
   const text = message.newText.trim() || message.forwardedText.trim();
   return [
     { kind: 'heading', text: 'What they wrote' },
-    text ? { kind: 'quote', text: trimmed(text, MAX_ASKED_CHARS) } : { kind: 'text', text: '(Nothing besides the subject.)' },
+    ...(text ? [{ kind: 'quote', text: trimmed(text, MAX_ASKED_CHARS) } as Block] : noText(message)),
     ...links(message),
   ];
 }
@@ -424,14 +445,7 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
     kind: 'text',
     text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}`,
   });
-  if (message && message.attachments.length > 0) {
-    const listed = atMost(
-      message.attachments,
-      MAX_LISTED_ATTACHMENTS,
-      (a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`,
-    );
-    blocks.push({ kind: 'text', text: `Its attachments:` }, { kind: 'list', items: listed });
-  }
+  if (message && message.attachments.length > 0) blocks.push({ kind: 'text', text: `Its attachments:` }, attachmentList(message));
   return blocks;
 }
 
