@@ -138,6 +138,14 @@ describe('markdownToHtml / markdownToText', () => {
     );
   });
 
+  test('HTML: table cells are set apart and code wraps, as mail clients give neither by default', () => {
+    const html = markdownToHtml('| Plan | Price |\n|---|--:|\n| OIN | free |\n\n```\ncurl https://example.okta.com/api/v1/apps\n```');
+    expect(html).toMatch(/<th style="[^"]*padding:[^"]*">Plan<\/th>/);
+    expect(html).toMatch(/<td style="text-align:right;[^"]*padding:[^"]*">free<\/td>/);
+    expect(html).toMatch(/<table style="[^"]*border-collapse:collapse/);
+    expect(html).toMatch(/<pre style="[^"]*white-space:pre-wrap[^"]*"><code>curl/);
+  });
+
   test('text: an answer that opens with code keeps the code indented from its first line', () => {
     expect(markdownToText('```sh\nnpm install @okta/okta-auth-js\nnpm test\n```\n\nThen sign in.')).toBe(
       ['    npm install @okta/okta-auth-js', '    npm test', '', 'Then sign in.'].join('\n'),
