@@ -11,6 +11,7 @@ import {
   type ScoredAnswer,
 } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from './blocks';
+import { questionText } from './markdown';
 import { buildMail } from './mime';
 import { personTakesQuoted } from './reply';
 import { oneLine } from '../one-line';
@@ -330,7 +331,7 @@ function earlier(input: EscalationInput): Block[] {
     return [
       heading,
       ...earlierAnswer.flatMap((entry): Block[] => [
-        { kind: 'text', text: entry.question },
+        { kind: 'text', text: questionText(entry.question) },
         { kind: 'markdown', markdown: entry.answer },
       ]),
     ];
@@ -411,12 +412,12 @@ function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[], quot
   // records do not name it, an entry whose question the writer quotes is the one we sent.
   const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id)]);
   const offered = (candidate: ScoredAnswer) =>
-    !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR && !quoted(candidate.entry.question);
+    !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR && !quoted(questionText(candidate.entry.question));
   const pool = decision.candidates.length > 0 ? decision.candidates : answers;
   const likely = [...answers, ...pool.filter(offered)].slice(0, Math.max(MAX_CANDIDATES, sent.size));
   if (likely.length === 0) return [];
   const entry = (candidate: ScoredAnswer): Block[] => [
-    { kind: 'heading', text: `${candidate.entry.question}${sent.has(candidate.entry.id) ? ' (sent)' : ''}` },
+    { kind: 'heading', text: `${questionText(candidate.entry.question)}${sent.has(candidate.entry.id) ? ' (sent)' : ''}` },
     ...(candidate.reason ? [{ kind: 'text', muted: true, text: `Why it may fit: ${oneLine(candidate.reason, 300)}` } as Block] : []),
     { kind: 'markdown', markdown: candidate.entry.answer },
   ];

@@ -80,6 +80,19 @@ export function markdownToText(markdown: string): string {
   );
 }
 
+/** What can make Markdown inline text read otherwise than as written: code, emphasis, links, escapes, entities. */
+const INLINE_MARKUP = /[\\`*_[\]<~]|&#?\w+;/;
+
+/**
+ * An FAQ question as readers see it, in both parts. Staff write it in Markdown like the answer
+ * ("How do I call `/users`?", "SCIM\_v2"), but it stands as a heading and as text that a writer
+ * may quote back: its words only, no markup and no link targets. Plain questions need no parser.
+ */
+export function questionText(question: string): string {
+  if (!INLINE_MARKUP.test(question)) return question;
+  return inlineText(md().parseInline(question, {})[0]?.children ?? [], false);
+}
+
 /** A link's label already shows its target when it is the URL or the mailto address itself. */
 function linkTarget(label: string, href: string): string {
   const address = href.replace(/^mailto:/i, '');
@@ -88,7 +101,8 @@ function linkTarget(label: string, href: string): string {
   return ` <${href.toLowerCase().startsWith('mailto:') ? address : href}>`;
 }
 
-function inlineText(tokens: Token[]): string {
+/** `targets`: whether a link's or image's target follows its label (as `<url>`). */
+function inlineText(tokens: Token[], targets = true): string {
   let out = '';
   const open: Array<{ href: string; start: number }> = [];
   for (const token of tokens) {
@@ -106,12 +120,12 @@ function inlineText(tokens: Token[]): string {
         break;
       case 'link_close': {
         const link = open.pop();
-        if (link?.href) out += linkTarget(out.slice(link.start), link.href);
+        if (link?.href && targets) out += linkTarget(out.slice(link.start), link.href);
         break;
       }
       case 'image': {
         const src = String(token.attrGet('src') ?? '');
-        out += `${inlineText(token.children ?? [])}${src ? ` <${src}>` : ''}`;
+        out += `${inlineText(token.children ?? [], targets)}${src && targets ? ` <${src}>` : ''}`;
         break;
       }
       default:

@@ -4,6 +4,7 @@ import { ANSWER_HEADER, answerMark } from '../mail/answer-mark';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { firstName } from './greeting';
 import { oneLine } from '../one-line';
+import { questionText } from './markdown';
 import { buildMail } from './mime';
 import { replySubject } from './subject';
 import { threadingFor } from './threading';
@@ -41,7 +42,7 @@ export function replyBody(
     { kind: 'text', text: name ? `Hello ${name},` : 'Hello,' },
     { kind: 'text', text: `Thank you for your message. Our FAQ has ${several ? 'answers' : 'an answer'} that should help:` },
     ...answers.flatMap((answer): Block[] => [
-      { kind: 'heading', text: answer.entry.question },
+      { kind: 'heading', text: questionText(answer.entry.question) },
       { kind: 'markdown', markdown: answer.entry.answer },
     ]),
     ...personPart(personTakes),
