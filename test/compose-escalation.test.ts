@@ -2,7 +2,7 @@ import { simpleParser, type AddressObject, type Attachment, type ParsedMail } fr
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
 import type { InboundMessage, OutboundMail, RuleName } from '../lambda/domain';
 import { shadowProposal } from '../lambda/compose/shadow-proposal';
-import { MAX_REPLY_TO } from '../lambda/mail/writer';
+import { MAX_REPLY_TO, writerAddresses } from '../lambda/mail/writer';
 import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -65,6 +65,15 @@ describe('composeEscalation headers', () => {
     expect(parsed.replyTo?.value).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini' }]);
     expect(parsed.subject).toBe('[faqmail] Needs a person: Signing up for OIN');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  test('Reply-To leaves out a display name that names another address, which staff would take for the recipient', async () => {
+    const message = inboundMessage({ from: address('payroll@evil.example', 'ceo@quaderno.example') });
+    const { parsed } = await escalate({ message });
+    expect(parsed.replyTo?.value).toEqual([{ address: 'payroll@evil.example', name: '' }]);
+    // A name that gives the address itself stays.
+    const own = inboundMessage({ from: address('marco@quaderno.example', 'Marco Bellini (Marco@Quaderno.example)') });
+    expect(writerAddresses(own).to).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' }]);
   });
 
   test('sends to every staff address', async () => {
