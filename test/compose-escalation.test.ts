@@ -2,7 +2,7 @@ import { simpleParser, type AddressObject, type Attachment, type ParsedMail } fr
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
 import type { InboundMessage, OutboundMail, RuleName } from '../lambda/domain';
 import { shadowProposal } from '../lambda/compose/shadow-proposal';
-import { MAX_REPLY_TO } from '../lambda/mail/writer';
+import { MAX_REPLY_TO, writerAddresses } from '../lambda/mail/writer';
 import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -65,6 +65,15 @@ describe('composeEscalation headers', () => {
     expect(parsed.replyTo?.value).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini' }]);
     expect(parsed.subject).toBe('[faqmail] Needs a person: Signing up for OIN');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  test('Reply-To leaves out a display name that names another address, which staff would take for the recipient', async () => {
+    const message = inboundMessage({ from: address('payroll@evil.example', 'ceo@quaderno.example') });
+    const { parsed } = await escalate({ message });
+    expect(parsed.replyTo?.value).toEqual([{ address: 'payroll@evil.example', name: '' }]);
+    // A name that gives the address itself stays.
+    const own = inboundMessage({ from: address('marco@quaderno.example', 'Marco Bellini (Marco@Quaderno.example)') });
+    expect(writerAddresses(own).to).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' }]);
   });
 
   test('sends to every staff address', async () => {
@@ -297,6 +306,27 @@ describe('composeEscalation body', () => {
     expect(parsed.text).toContain(`${cost.entry.question}\n`);
   });
 
+  test('quotes the parts the reply told the writer a person will answer, escaped in HTML', async () => {
+    const takes = ['Could you check why our app <b>Acme</b> was rejected?', 'Can we list it in two regions at once?'];
+    const { parsed } = await escalate({
+      decision: answerDecision({
+        kind: 'answer-and-escalate',
+        answers: [signUp],
+        rule: 'partly-answered',
+        reason: 'Answered "Where do I sign up?"; no FAQ entry answers one further question.',
+        personTakes: takes,
+      }),
+    });
+    expect(parsed.text).toContain(
+      `We told the writer a person will answer these parts of their message:\n\n> ${takes[0]}\n\n> ${takes[1]}\n`,
+    );
+    expect(parsed.html).toContain('why our app &lt;b&gt;Acme&lt;/b&gt; was rejected?</blockquote>');
+    const { parsed: one } = await escalate({
+      decision: answerDecision({ kind: 'answer-and-escalate', answers: [signUp], rule: 'needs-person', personTakes: [takes[0]] }),
+    });
+    expect(one.text).toContain(`We told the writer a person will answer this part of their message:\n\n> ${takes[0]}\n`);
+  });
+
   test('for a reply to our answer, shows the answer we sent earlier: from our records, else from the quote', async () => {
     const followUp = decision({ rule: 'follow-up', candidates: [signUp, cost] });
     const { parsed } = await escalate({ decision: followUp, earlierAnswer: [cost.entry] });
@@ -339,6 +369,21 @@ describe('composeEscalation body', () => {
     const { parsed } = await escalate({ message: inboundMessage({ newText: 'word '.repeat(5000) }) });
     expect(parsed.text).toMatch(/\[… \d+ more characters in the original\]/);
     expect((parsed.text ?? '').length).toBeLessThan(8000);
+  });
+
+  test('a message with no text but attachments says so, and names them, instead of "nothing besides the subject"', async () => {
+    const message = inboundMessage({
+      subject: 'SCIM test fails',
+      newText: '',
+      attachments: [{ filename: 'error <1>.png', contentType: 'image/png', size: 48_000 }],
+    });
+    const { parsed } = await escalate({ message });
+    const text = parsed.text ?? '';
+    expect(text).not.toContain('Nothing besides the subject');
+    expect(text).toContain('No text besides the subject; 1 attachment, in the original:\n\n- error <1>.png (image/png, 46.9 KB)');
+    expect(parsed.html).toContain('<li>error &lt;1&gt;.png (image/png, 46.9 KB)</li>');
+    const { parsed: empty } = await escalate({ message: inboundMessage({ newText: '', attachments: [] }) });
+    expect(empty.text).toContain('(Nothing besides the subject.)');
   });
 
   test('escapes every writer-supplied string in HTML', async () => {

@@ -137,6 +137,21 @@ describe('markdownToHtml / markdownToText', () => {
       ].join('\n'),
     );
   });
+
+  test('HTML: table cells are set apart and code wraps, as mail clients give neither by default', () => {
+    const html = markdownToHtml('| Plan | Price |\n|---|--:|\n| OIN | free |\n\n```\ncurl https://example.okta.com/api/v1/apps\n```');
+    expect(html).toMatch(/<th style="[^"]*padding:[^"]*">Plan<\/th>/);
+    expect(html).toMatch(/<td style="text-align:right;[^"]*padding:[^"]*">free<\/td>/);
+    expect(html).toMatch(/<table style="[^"]*border-collapse:collapse/);
+    expect(html).toMatch(/<pre style="[^"]*white-space:pre-wrap[^"]*"><code>curl/);
+  });
+
+  test('text: an answer that opens with code keeps the code indented from its first line', () => {
+    expect(markdownToText('```sh\nnpm install @okta/okta-auth-js\nnpm test\n```\n\nThen sign in.')).toBe(
+      ['    npm install @okta/okta-auth-js', '    npm test', '', 'Then sign in.'].join('\n'),
+    );
+    expect(markdownToText('    curl -X POST https://example.okta.com/api/v1/apps\n\nwith your API token.')).toMatch(/^ {4}curl -X POST/);
+  });
 });
 
 describe('firstName', () => {
@@ -150,6 +165,12 @@ describe('firstName', () => {
     ['Natalie Brooks (Fieldnote CRM)', 'Natalie'],
     ['Dev Patel', 'Dev'],
     ['IT Support', undefined],
+    ['Acme Inc.', undefined],
+    ['Ledgerwise GmbH', undefined],
+    ['ACME CORP', undefined],
+    ['Quaderno Ltd', undefined],
+    ['Customer Success', undefined],
+    ['no reply', undefined],
     ['Developers Team', undefined],
     ['marco.bellini82@gmail.com', undefined],
     ['jd42', undefined],

@@ -211,6 +211,16 @@ describe('composeReply body', () => {
     expect(parsed.headers.get(ANSWER_HEADER.toLowerCase())).toBe(`${signUp.entry.id}, ${cost.entry.id}`);
   });
 
+  test("shows a question's Markdown as its text: no backticks, backslashes or link targets", async () => {
+    const users = scored(
+      faqEntry({ id: 'users', question: 'How do I call `/api/v1/users` with my [API token](https://x.example/token) for SCIM\\_v2?' }),
+    );
+    const parsed = await reply({}, [users]);
+    const shown = 'How do I call /api/v1/users with my API token for SCIM_v2?';
+    expect(parsed.text).toContain(`${shown}\n${'='.repeat(shown.length)}\n`);
+    expect(parsed.html).toContain(`<h3 style="margin:1.5em 0 .5em;font-size:16px">${shown}</h3>`);
+  });
+
   test('renders Markdown links as <a href> in HTML and as "text <url>" in text', async () => {
     const parsed = await reply({}, [signUp, cost]);
     expect(parsed.html).toContain('<a href="https://developer.okta.com/signup/">OIN Developer account</a>');

@@ -1,4 +1,4 @@
-import { markdownToHtml, markdownToText } from './markdown';
+import { CODE_STYLE, markdownToHtml, markdownToText } from './markdown';
 
 /**
  * The body of a message as a list of blocks, rendered once as text and once as HTML so
@@ -84,8 +84,7 @@ const STYLE = {
   h: 'margin:1.5em 0 .5em;font-size:16px',
   th: 'text-align:left;vertical-align:top;padding:0 1em 0 0;font-weight:600;white-space:nowrap',
   quote: 'margin:0 0 1em;padding:0 0 0 1em;border-left:3px solid #c8c8c8;white-space:pre-wrap',
-  // Wrapped rather than scrolled sideways: readable on a phone, and still copies line for line.
-  code: 'margin:0 0 1em;padding:.5em;background:#f4f4f4;font-size:13px;white-space:pre-wrap;overflow-wrap:anywhere',
+  code: CODE_STYLE,
 };
 
 function blockHtml(block: Block): string {

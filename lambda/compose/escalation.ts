@@ -11,7 +11,9 @@ import {
   type ScoredAnswer,
 } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from './blocks';
+import { questionText } from './markdown';
 import { buildMail } from './mime';
+import { personTakesQuoted } from './reply';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
 import { threadingFor } from './threading';
@@ -20,6 +22,7 @@ import { quotes } from '../mail/answer-mark';
 import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
 import { MAX_REFUSED_SHOWN } from '../mail/delivery-status';
 import { comparable } from '../comparable-address';
+import { counted } from '../counted';
 
 /**
  * What a bounce says of an answer that bounced.
@@ -244,6 +247,17 @@ function unshownLead(rule: RuleName): string {
   return '';
 }
 
+/**
+ * The parts of the message the reply told the writer a person will answer (./reply), as it quoted
+ * them: the reason names none of them (it goes to the logs), and staff are to answer those.
+ */
+function promisedParts(decision: Decision): Block[] {
+  const takes = decision.kind === 'answer-and-escalate' ? (decision.personTakes ?? []) : [];
+  if (takes.length === 0) return [];
+  const which = takes.length === 1 ? 'this part' : 'these parts';
+  return [{ kind: 'text', text: `We told the writer a person will answer ${which} of their message:` }, ...personTakesQuoted(takes)];
+}
+
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
@@ -301,6 +315,7 @@ function situation(input: EscalationInput): Block[] {
   return [
     { kind: 'text', text: todo },
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
+    ...promisedParts(decision),
     ...reportQuoted(input.undelivered),
     ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
   ];
@@ -327,7 +342,7 @@ function earlier(input: EscalationInput): Block[] {
     return [
       heading,
       ...earlierAnswer.flatMap((entry): Block[] => [
-        { kind: 'text', text: entry.question },
+        { kind: 'text', text: questionText(entry.question) },
         { kind: 'markdown', markdown: entry.answer },
       ]),
     ];
@@ -358,11 +373,31 @@ function summary(message: InboundMessage): Block {
   return { kind: 'fields', rows };
 }
 
+/** The message's attachments as staff read them: name, type, size; at most MAX_LISTED_ATTACHMENTS. */
+function attachmentList(message: InboundMessage): Block {
+  const shown = (a: InboundMessage['attachments'][number]) =>
+    `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`;
+  return { kind: 'list', items: atMost(message.attachments, MAX_LISTED_ATTACHMENTS, shown) };
+}
+
+/**
+ * A message with no text may still say everything in what it attaches (a screenshot of the error,
+ * a PDF): "nothing besides the subject" would tell staff there is nothing more to open.
+ */
+function noText(message: InboundMessage): Block[] {
+  const { length } = message.attachments;
+  if (length === 0) return [{ kind: 'text', text: '(Nothing besides the subject.)' }];
+  return [
+    { kind: 'text', text: `No text besides the subject; ${counted(length, 'attachment')}, in the original:` },
+    attachmentList(message),
+  ];
+}
+
 function asked(message: InboundMessage): Block[] {
   const text = message.newText.trim() || message.forwardedText.trim();
   return [
     { kind: 'heading', text: 'What they wrote' },
-    text ? { kind: 'quote', text: trimmed(text, MAX_ASKED_CHARS) } : { kind: 'text', text: '(Nothing besides the subject.)' },
+    ...(text ? [{ kind: 'quote', text: trimmed(text, MAX_ASKED_CHARS) } as Block] : noText(message)),
     ...links(message),
   ];
 }
@@ -388,12 +423,12 @@ function candidates(decision: Decision, earlierAnswer: readonly FaqEntry[], quot
   // records do not name it, an entry whose question the writer quotes is the one we sent.
   const shown = new Set([...sent, ...earlierAnswer.map((entry) => entry.id)]);
   const offered = (candidate: ScoredAnswer) =>
-    !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR && !quoted(candidate.entry.question);
+    !shown.has(candidate.entry.id) && candidate.score >= CANDIDATE_FLOOR && !quoted(questionText(candidate.entry.question));
   const pool = decision.candidates.length > 0 ? decision.candidates : answers;
   const likely = [...answers, ...pool.filter(offered)].slice(0, Math.max(MAX_CANDIDATES, sent.size));
   if (likely.length === 0) return [];
   const entry = (candidate: ScoredAnswer): Block[] => [
-    { kind: 'heading', text: `${candidate.entry.question}${sent.has(candidate.entry.id) ? ' (sent)' : ''}` },
+    { kind: 'heading', text: `${questionText(candidate.entry.question)}${sent.has(candidate.entry.id) ? ' (sent)' : ''}` },
     ...(candidate.reason ? [{ kind: 'text', muted: true, text: `Why it may fit: ${oneLine(candidate.reason, 300)}` } as Block] : []),
     { kind: 'markdown', markdown: candidate.entry.answer },
   ];
@@ -422,14 +457,7 @@ function originalNote(input: EscalationInput, attached: string | undefined): Blo
     kind: 'text',
     text: `The original (${size(raw.length)}) is larger than the attachment limit of ${size(config.maxAttachmentBytes)} and is not attached. ${where}`,
   });
-  if (message && message.attachments.length > 0) {
-    const listed = atMost(
-      message.attachments,
-      MAX_LISTED_ATTACHMENTS,
-      (a) => `${oneLine(a.filename, 120) || '(unnamed)'} (${oneLine(a.contentType, 80)}, ${size(a.size)})`,
-    );
-    blocks.push({ kind: 'text', text: `Its attachments:` }, { kind: 'list', items: listed });
-  }
+  if (message && message.attachments.length > 0) blocks.push({ kind: 'text', text: `Its attachments:` }, attachmentList(message));
   return blocks;
 }
 

@@ -2,9 +2,9 @@ import { oneLine } from '../one-line';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'mme', 'mlle']);
 
-/** Display names of roles and systems, which no one would greet by name. */
+/** Display names of roles, systems and companies ("Acme Inc."), which no one would greet by name. */
 const ROLE =
-  /\b(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no-?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing)\b/i;
+  /\b(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)\b/i;
 
 function capitalise(word: string): string {
   return word

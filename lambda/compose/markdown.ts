@@ -6,15 +6,40 @@ import type MarkdownIt from 'markdown-it';
  * at first use: a function that loads its answers already rendered (lambda/precomputed.ts)
  * never runs markdown-it's module code, nor compiles its patterns, at a cold start.
  */
+/** Code as mail shows it: wrapped rather than scrolled sideways, readable on a phone, and still copies line for line. */
+export const CODE_STYLE = 'margin:0 0 1em;padding:.5em;background:#f4f4f4;font-size:13px;white-space:pre-wrap;overflow-wrap:anywhere';
+/** Mail clients draw a bare table's cells edge to edge ("PlanPrice"): cells get room and lines. */
+const TABLE_STYLE = 'border-collapse:collapse;margin:0 0 1em';
+const CELL_STYLE = 'padding:.25em .75em;border:1px solid #d0d0d0;vertical-align:top';
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+/** Adds to a token's style attribute, after what markdown-it set (a column's text-align). */
+function addStyle(token: Token, style: string): void {
+  const own = token.attrGet('style');
+  token.attrSet('style', own ? `${own};${style}` : style);
+}
+
 function create() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use on purpose (above)
   const Markdown = require('markdown-it') as typeof MarkdownIt;
-  return new Markdown('default', { html: false, linkify: false, typographer: false });
+  const markdown = new Markdown('default', { html: false, linkify: false, typographer: false });
+  // Inline styles: many mail clients drop a <style> sheet, and give tables and <pre> none of their own.
+  markdown.core.ruler.push('mail_styles', (state) => {
+    for (const token of state.tokens) {
+      if (token.type === 'table_open') addStyle(token, TABLE_STYLE);
+      else if (token.type === 'th_open' || token.type === 'td_open') addStyle(token, CELL_STYLE);
+    }
+  });
+  for (const rule of ['fence', 'code_block'] as const) {
+    const render = markdown.renderer.rules[rule];
+    if (!render) throw new Error(`markdown-it has no ${rule} renderer to style`);
+    markdown.renderer.rules[rule] = (...args) => render(...args).replace(/^<pre>/, `<pre style="${CODE_STYLE}">`);
+  }
+  return markdown;
 }
 let parser: ReturnType<typeof create> | undefined;
 const md = () => (parser ??= create());
-
-type Token = ReturnType<ReturnType<typeof create>['parse']>[number];
 
 /** A Markdown text as both parts of a message show it. */
 export interface Rendered {
@@ -41,9 +66,31 @@ export function markdownToHtml(markdown: string): string {
   return prepared.get(markdown)?.html ?? md().render(markdown).trim();
 }
 
-/** The same content for the text/plain part: links as `text <url>`, lists with markers. */
+/**
+ * The same content for the text/plain part: links as `text <url>`, lists with markers, code
+ * indented. Only blank lines are trimmed at the start: an answer may open with code, whose indent is its mark.
+ */
 export function markdownToText(markdown: string): string {
-  return prepared.get(markdown)?.text ?? renderBlocks(md().parse(markdown, {}), 0).blocks.join('\n\n').trim();
+  return (
+    prepared.get(markdown)?.text ??
+    renderBlocks(md().parse(markdown, {}), 0)
+      .blocks.join('\n\n')
+      .replace(/^\s*\n/, '')
+      .trimEnd()
+  );
+}
+
+/** What can make Markdown inline text read otherwise than as written: code, emphasis, links, escapes, entities. */
+const INLINE_MARKUP = /[\\`*_[\]<~]|&#?\w+;/;
+
+/**
+ * An FAQ question as readers see it, in both parts. Staff write it in Markdown like the answer
+ * ("How do I call `/users`?", "SCIM\_v2"), but it stands as a heading and as text that a writer
+ * may quote back: its words only, no markup and no link targets. Plain questions need no parser.
+ */
+export function questionText(question: string): string {
+  if (!INLINE_MARKUP.test(question)) return question;
+  return inlineText(md().parseInline(question, {})[0]?.children ?? [], false);
 }
 
 /** A link's label already shows its target when it is the URL or the mailto address itself. */
@@ -54,7 +101,8 @@ function linkTarget(label: string, href: string): string {
   return ` <${href.toLowerCase().startsWith('mailto:') ? address : href}>`;
 }
 
-function inlineText(tokens: Token[]): string {
+/** `targets`: whether a link's or image's target follows its label (as `<url>`). */
+function inlineText(tokens: Token[], targets = true): string {
   let out = '';
   const open: Array<{ href: string; start: number }> = [];
   for (const token of tokens) {
@@ -72,12 +120,12 @@ function inlineText(tokens: Token[]): string {
         break;
       case 'link_close': {
         const link = open.pop();
-        if (link?.href) out += linkTarget(out.slice(link.start), link.href);
+        if (link?.href && targets) out += linkTarget(out.slice(link.start), link.href);
         break;
       }
       case 'image': {
         const src = String(token.attrGet('src') ?? '');
-        out += `${inlineText(token.children ?? [])}${src ? ` <${src}>` : ''}`;
+        out += `${inlineText(token.children ?? [], targets)}${src && targets ? ` <${src}>` : ''}`;
         break;
       }
       default:

@@ -4,6 +4,7 @@ import { ANSWER_HEADER, answerMark } from '../mail/answer-mark';
 import { blocksToHtml, blocksToText, type Block } from './blocks';
 import { firstName } from './greeting';
 import { oneLine } from '../one-line';
+import { questionText } from './markdown';
 import { buildMail } from './mime';
 import { replySubject } from './subject';
 import { threadingFor } from './threading';
@@ -11,11 +12,19 @@ import { threadingFor } from './threading';
 /** How much of each sentence a person will take is quoted back to the writer: enough to recognise it. */
 const QUOTED_LENGTH = 160;
 
-/** "A person will answer this part": the writer's own sentences, quoted briefly (blocks escape them in HTML). */
+/**
+ * The writer's sentences a person will take, as the reply quotes them (blocks escape them in HTML):
+ * the hand-over repeats them, so that staff answer what the writer was told they would.
+ */
+export function personTakesQuoted(personTakes: readonly string[]): Block[] {
+  return personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }));
+}
+
+/** "A person will answer this part": the writer's own sentences, quoted briefly. */
 function personPart(personTakes: readonly string[]): Block[] {
   if (personTakes.length === 0) return [];
   const intro = `A person on our team will answer ${personTakes.length === 1 ? 'this part' : 'these parts'} of your message:`;
-  return [{ kind: 'text', text: intro }, ...personTakes.map((part): Block => ({ kind: 'quote', text: oneLine(part, QUOTED_LENGTH) }))];
+  return [{ kind: 'text', text: intro }, ...personTakesQuoted(personTakes)];
 }
 
 /** The reply's body; also what a shadow proposal shows staff (./shadow-proposal). */
@@ -33,7 +42,7 @@ export function replyBody(
     { kind: 'text', text: name ? `Hello ${name},` : 'Hello,' },
     { kind: 'text', text: `Thank you for your message. Our FAQ has ${several ? 'answers' : 'an answer'} that should help:` },
     ...answers.flatMap((answer): Block[] => [
-      { kind: 'heading', text: answer.entry.question },
+      { kind: 'heading', text: questionText(answer.entry.question) },
       { kind: 'markdown', markdown: answer.entry.answer },
     ]),
     ...personPart(personTakes),

@@ -7,6 +7,7 @@
 import type { Config } from '../config';
 import type { Address, InboundMessage, ScoredAnswer } from '../domain';
 import type { Block } from './blocks';
+import { questionText } from './markdown';
 import { replyBody, replySubjectFor } from './reply';
 import { formatAddress } from '../mail/writer';
 
@@ -20,7 +21,7 @@ export function shadowProposal(
   config: Config,
   personTakes: readonly string[] = [],
 ): Block[] {
-  const entries = answers.map((answer) => `${answer.entry.question} (${answer.entry.id}, score ${answer.score.toFixed(2)})`);
+  const entries = answers.map((answer) => `${questionText(answer.entry.question)} (${answer.entry.id}, score ${answer.score.toFixed(2)})`);
   return [
     { kind: 'heading', text: NOTHING_SENT },
     {

@@ -1,5 +1,6 @@
 import type { Address, InboundMessage, Receipt } from '../domain';
 import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
+import { comparable } from '../comparable-address';
 import { oneLine } from '../one-line';
 import { asciiDomain, MAX_ADDRESS_LENGTH, SES_ADDRESS } from './address-syntax';
 
@@ -18,9 +19,21 @@ function sendable(address: string): string | undefined {
   return SES_ADDRESS.test(sent) && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
 }
 
+/** Something that reads as an address, in a display name. */
+const ADDRESS_IN_NAME = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[^\s<>"'(),;:@]+/g;
+
+/**
+ * The display name, unless it names an address other than its own (`"ceo@example.com" <x@evil.example>`):
+ * mail clients show the name alone, and staff replying to such a Reply-To would believe they wrote to that other address.
+ */
+function undisguised(name: string, address: string): string {
+  return (name.match(ADDRESS_IN_NAME) ?? []).every((named) => comparable(named) === comparable(address)) ? name : '';
+}
+
 function safe(address: Address): Address | undefined {
   const sendableAddress = sendable(address.address);
-  return sendableAddress === undefined ? undefined : { name: oneLine(address.name, 100), address: sendableAddress };
+  if (sendableAddress === undefined) return undefined;
+  return { name: undisguised(oneLine(address.name, 100), address.address), address: sendableAddress };
 }
 
 /** Where an automatic answer goes, or why none may go. */
