@@ -255,6 +255,49 @@ describe('on the local cloud', () => {
     expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
   });
 
+  it('knows a reply to our answer in a thread of over 100 messages, and threads an answer in one under its first message', async () => {
+    const writer = 'ines.moreau@cadran.example';
+    const question = (id: string, subject: string, threading: string[] = []) =>
+      [
+        `From: Ines Moreau <${writer}>`,
+        'To: developers@example.com',
+        `Subject: ${subject}`,
+        `Message-ID: ${id}`,
+        ...threading,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Is there a cost associated with joining the OIN?',
+        '',
+      ].join('\r\n');
+    const envelope = { from: writer, to: ['developers@example.com'] };
+    const answeredFirst = await deliver(question('<ines-1@cadran.example>', 'OIN fees'), envelope);
+    expect(answeredFirst.result).toMatchObject({ decision: 'answer' });
+    const ours = sesMessageIdHeader(answeredFirst.sent[0].messageId, LOCAL_REGION);
+    // Ines's team discussed our answer among themselves at length; she writes again, quoting nothing.
+    const discussion = Array.from({ length: 120 }, (_, i) => `<team-${i}@cadran.example>`);
+    const thread = ['<ines-1@cadran.example>', ours, ...discussion];
+    const again = question('<ines-2@cadran.example>', 'Re: OIN fees', [
+      `In-Reply-To: ${thread.at(-1)}`,
+      `References: ${thread.join('\r\n ')}`,
+    ]);
+    const processed = await deliver(again, envelope);
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+
+    // A question at the end of a long thread of someone else's is answered, our answer placed under the thread's first message.
+    const elsewhere = ['<root@cadran.example>', ...discussion];
+    const inThread = await deliver(
+      question('<ines-3@cadran.example>', 'Fw: partner programme', [
+        `In-Reply-To: ${elsewhere.at(-1)}`,
+        `References: ${elsewhere.join('\r\n ')}`,
+      ]),
+      envelope,
+    );
+    expect(inThread.result).toMatchObject({ decision: 'answer' });
+    const reply = await parse(inThread.sent[0].raw);
+    expect(reply.references?.[0]).toBe('<root@cadran.example>');
+    expect(reply.references?.at(-1)).toBe('<ines-3@cadran.example>');
+  });
+
   it('ignores an out-of-office notice: nothing is sent', async () => {
     const viewed = (await cloud.ses.emails()).length;
     const processed = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
