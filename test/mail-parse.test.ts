@@ -60,6 +60,20 @@ describe('parseMessage: header fields', () => {
     const message = await fixture('feedback-report.eml');
     expect(message.partTypes).toEqual(expect.arrayContaining(['multipart/report', 'message/feedback-report', 'message/rfc822']));
   });
+
+  it("keeps a long thread's first ids and its newest: our answer or hand-over follows the writer's first message", async () => {
+    const thread = (count: number, pad = '') => Array.from({ length: count }, (_, i) => `<m${i}${pad}@thread.example>`);
+    const withReferences = (ids: string[]) =>
+      parseMessage(Buffer.from(`From: a@b.example\r\nSubject: Re: x\r\nReferences: ${ids.join('\r\n ')}\r\n\r\nHi\r\n`));
+    const long = thread(150);
+    expect((await withReferences(long)).references).toEqual([...long.slice(0, 4), ...long.slice(-96)]);
+    // Past the 16,000 characters of a field read: still its start and its end.
+    const longer = thread(400, '-'.repeat(60));
+    const kept = (await withReferences(longer)).references;
+    expect(kept.slice(0, 4)).toEqual(longer.slice(0, 4));
+    expect(kept.at(-1)).toBe(longer.at(-1));
+    expect(kept.length).toBeLessThanOrEqual(100);
+  });
 });
 
 describe('parseMessage: what the writer wrote now', () => {

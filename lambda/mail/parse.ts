@@ -5,6 +5,7 @@ import { bodyText, HTML_LIMIT } from './body-text';
 import { disguisedLinks } from './links';
 import { extractNewText } from './new-text';
 import { partTypes, SPLITTER_OPTIONS } from './part-types';
+import { threadEnds } from './thread-ends';
 
 /** Input that is not mail, or that mailparser could not read; the raw original still goes to staff. */
 export class UnparseableMailError extends Error {
@@ -21,7 +22,7 @@ export class UnparseableMailError extends Error {
 const HEADER_VALUE_LIMIT = 16_000;
 /** Also the longest topic an answer's subject repeats (lambda/compose/subject.ts). */
 export const SUBJECT_LIMIT = 2_000;
-/** References lists the thread oldest first; the newest ids are the ones we may have sent. */
+/** References lists the thread oldest first; its first and newest ids are kept (./thread-ends). */
 const REFERENCES_LIMIT = 100;
 
 /**
@@ -95,7 +96,10 @@ function headerMap(parsed: ParsedMail): HeaderMap {
 }
 
 function messageIds(value: string | string[] | undefined): string[] {
-  const joined = (Array.isArray(value) ? value.join(' ') : (value ?? '')).slice(0, HEADER_VALUE_LIMIT);
+  const whole = Array.isArray(value) ? value.join(' ') : (value ?? '');
+  // Read at both ends past the limit: a thread's first ids and its newest are the ones kept (./thread-ends).
+  const half = HEADER_VALUE_LIMIT / 2;
+  const joined = whole.length > HEADER_VALUE_LIMIT ? `${whole.slice(0, half)} ${whole.slice(-half)}` : whole;
   const bracketed = joined.match(/<[^<>\s]{1,998}>/g);
   if (bracketed) return bracketed;
   // Some clients leave out the angle brackets; the id is still the id.
@@ -183,7 +187,7 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
     subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
     inReplyTo: messageIds(parsed.inReplyTo)[0],
-    references: messageIds(parsed.references).slice(-REFERENCES_LIMIT),
+    references: threadEnds(messageIds(parsed.references), REFERENCES_LIMIT),
     headers,
     contentType: top,
     partTypes: types.includes(top) ? types : [top, ...types],

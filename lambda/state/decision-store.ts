@@ -12,7 +12,11 @@ import { callTable, isConditionFailure } from './dynamodb-state-store';
 import { DECISIONS_BY_DAY, keys, lookupKeys } from './table-schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A staff reply names our mail in In-Reply-To or near the end of References, a bounce among the ids it returns; no more are read. */
+/**
+ * A staff reply names our mail in In-Reply-To or near the end of References, a writer's reply in a
+ * conversation staff took over near its start (../mail/thread-ends), a bounce among the ids it
+ * returns; no more are read, one at a time, whoever sent the mail.
+ */
 const MAX_STAFF_MAIL_IDS = 10;
 
 export interface DecisionStoreOptions {

@@ -37,6 +37,7 @@
  * guess; that is the operator's use, and why this is pseudonymous rather than anonymous.)
  */
 import { createHash } from 'node:crypto';
+import { threadEnds } from '../mail/thread-ends';
 
 /** The table's key and TTL attributes; the stack and the local cloud create it so. */
 export const TABLE_KEYS = { partitionKey: 'pk', timeToLive: 'expiresAt' } as const;
@@ -62,16 +63,17 @@ const MAX_KEY_BYTES = 2048;
 
 /**
  * The partition keys to look up for the Message-IDs a reply names: each id normalized, once, in
- * the order given, at most `max`. An id whose key DynamoDB would refuse is skipped: it cannot be
- * one we wrote (ours are short, SES's or ours), and one in a batch fails the whole lookup, so a
- * reply naming it could never be recognised and every attempt at the message would fail.
+ * the order given, at most `max`. The ids come newest first (In-Reply-To, then References newest
+ * first), so the thread's first messages, where our answer or hand-over sits, come last: past
+ * `max` the last few are kept with the first (../mail/thread-ends). An id whose key DynamoDB would
+ * refuse is skipped: it cannot be one we wrote (ours are short, SES's or ours), and one in a batch
+ * fails the whole lookup, so a reply naming it could never be recognised and every attempt at the
+ * message would fail.
  */
 export function lookupKeys(messageIds: readonly string[], key: (messageId: string) => string, max: number): string[] {
   const ids = new Set(messageIds.map(normalizeMessageId).filter(Boolean));
-  return [...ids]
-    .map(key)
-    .filter((pk) => Buffer.byteLength(pk) <= MAX_KEY_BYTES)
-    .slice(0, max);
+  const pks = [...ids].map(key).filter((pk) => Buffer.byteLength(pk) <= MAX_KEY_BYTES);
+  return threadEnds(pks.reverse(), max).reverse();
 }
 
 /** `2026-03-02T09` and `2026-03-02`: the UTC clock hour and day of a time in epoch seconds. */

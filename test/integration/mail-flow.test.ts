@@ -255,6 +255,88 @@ describe('on the local cloud', () => {
     expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
   });
 
+  it("still knows a conversation staff took over after many exchanges: the hand-over's id is near the thread's start", async () => {
+    const handedOver = await deliver(
+      [
+        'From: Noor Haddad <noor@haddad-labs.example>',
+        'To: developers@example.com',
+        'Subject: Dedicated sandbox for a hackathon',
+        'Message-ID: <noor-1@haddad-labs.example>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Hello, could you give our 30 hackathon teams a dedicated sandbox tenant each, for one weekend in May?',
+        '',
+      ].join('\r\n'),
+      { from: 'noor@haddad-labs.example', to: ['developers@example.com'] },
+    );
+    expect(handedOver.result).toMatchObject({ decision: 'escalate' });
+    const handOverId = sesMessageIdHeader(handedOver.sent[0].messageId, LOCAL_REGION);
+    // Six exchanges between Noor and staff, each copying the inbox, after staff's first answer to the hand-over.
+    const exchanges = Array.from({ length: 6 }, (_, i) => [`<noor-${i + 2}@haddad-labs.example>`, `<staff-noor-${i + 2}@example.com>`]);
+    const thread = ['<noor-1@haddad-labs.example>', handOverId, '<staff-noor-1@example.com>', ...exchanges.flat()];
+    const processed = await deliver(
+      [
+        'From: Noor Haddad <noor@haddad-labs.example>',
+        'To: Staff <staff@example.com>',
+        'Cc: developers@example.com',
+        'Subject: Re: [faqmail] Needs a person: Dedicated sandbox for a hackathon',
+        'Message-ID: <noor-9@haddad-labs.example>',
+        `In-Reply-To: ${thread.at(-1)}`,
+        `References: ${thread.join('\r\n ')}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Thanks for all of this. And is there a cost associated with joining the OIN?',
+        '',
+      ].join('\r\n'),
+      { from: 'noor@haddad-labs.example', to: ['developers@example.com'] },
+    );
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up-staff-thread' });
+    expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
+  });
+
+  it('knows a reply to our answer in a thread of over 100 messages, and threads an answer in one under its first message', async () => {
+    const writer = 'ines.moreau@cadran.example';
+    const question = (id: string, subject: string, threading: string[] = []) =>
+      [
+        `From: Ines Moreau <${writer}>`,
+        'To: developers@example.com',
+        `Subject: ${subject}`,
+        `Message-ID: ${id}`,
+        ...threading,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Is there a cost associated with joining the OIN?',
+        '',
+      ].join('\r\n');
+    const envelope = { from: writer, to: ['developers@example.com'] };
+    const answeredFirst = await deliver(question('<ines-1@cadran.example>', 'OIN fees'), envelope);
+    expect(answeredFirst.result).toMatchObject({ decision: 'answer' });
+    const ours = sesMessageIdHeader(answeredFirst.sent[0].messageId, LOCAL_REGION);
+    // Ines's team discussed our answer among themselves at length; she writes again, quoting nothing.
+    const discussion = Array.from({ length: 120 }, (_, i) => `<team-${i}@cadran.example>`);
+    const thread = ['<ines-1@cadran.example>', ours, ...discussion];
+    const again = question('<ines-2@cadran.example>', 'Re: OIN fees', [
+      `In-Reply-To: ${thread.at(-1)}`,
+      `References: ${thread.join('\r\n ')}`,
+    ]);
+    const processed = await deliver(again, envelope);
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+
+    // A question at the end of a long thread of someone else's is answered, our answer placed under the thread's first message.
+    const elsewhere = ['<root@cadran.example>', ...discussion];
+    const inThread = await deliver(
+      question('<ines-3@cadran.example>', 'Fw: partner programme', [
+        `In-Reply-To: ${elsewhere.at(-1)}`,
+        `References: ${elsewhere.join('\r\n ')}`,
+      ]),
+      envelope,
+    );
+    expect(inThread.result).toMatchObject({ decision: 'answer' });
+    const reply = await parse(inThread.sent[0].raw);
+    expect(reply.references?.[0]).toBe('<root@cadran.example>');
+    expect(reply.references?.at(-1)).toBe('<ines-3@cadran.example>');
+  });
+
   it('ignores an out-of-office notice: nothing is sent', async () => {
     const viewed = (await cloud.ses.emails()).length;
     const processed = await deliver(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
