@@ -76,6 +76,21 @@ describe('composeEscalation headers', () => {
     expect(writerAddresses(own).to).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' }]);
   });
 
+  test.each([
+    // An address in full-width forms reads as one, and normalizes to one (NFKC).
+    ['ceo\uff20quaderno.example', ''],
+    ['ceo@quaderno\uff0eexample', ''],
+    ['ceo@quaderno.example.', ''],
+    // The mailbox's own address, bracketed or ending a sentence, is no disguise: the name stays (and greets by name).
+    ['Marco Bellini [payroll@evil.example]', 'Marco Bellini [payroll@evil.example]'],
+    ['Marco Bellini, payroll@evil.example.', 'Marco Bellini, payroll@evil.example.'],
+    ['Team @ Acme', 'Team @ Acme'],
+  ])('a display name %j is kept as %j', (name, kept) => {
+    expect(writerAddresses(inboundMessage({ from: address('payroll@evil.example', name) })).to).toEqual([
+      { address: 'payroll@evil.example', name: kept },
+    ]);
+  });
+
   test('sends to every staff address', async () => {
     const { mail, parsed } = await escalate({ config: testConfig({ staffAddresses: ['a@example.com', 'b@example.com'] }) });
     expect(mail.to).toEqual(['a@example.com', 'b@example.com']);

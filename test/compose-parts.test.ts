@@ -164,6 +164,12 @@ describe('firstName', () => {
     ['Seán Ó Súilleabháin', 'Seán'],
     ['Natalie Brooks (Fieldnote CRM)', 'Natalie'],
     ['Dev Patel', 'Dev'],
+    // A role word's letters inside a name, next to a letter outside ASCII ("Ag" in "Agüero"), are no word of their own.
+    ['Sergio Agüero', 'Sergio'],
+    ['Agüero, Ana', 'Ana'],
+    ['Jussi Itäranta', 'Jussi'],
+    ['Zoë Bvéra', 'Zoë'],
+    ['Acme AG', undefined],
     ['IT Support', undefined],
     ['Acme Inc.', undefined],
     ['Ledgerwise GmbH', undefined],

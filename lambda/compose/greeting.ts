@@ -2,9 +2,12 @@ import { oneLine } from '../one-line';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'mme', 'mlle']);
 
-/** Display names of roles, systems and companies ("Acme Inc."), which no one would greet by name. */
+/**
+ * Display names of roles, systems and companies ("Acme Inc."), which no one would greet by name.
+ * Whole words by Unicode letters: `\b` knows only ASCII, and would find "ag" in "Agüero".
+ */
 const ROLE =
-  /\b(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)\b/i;
+  /(?<![\p{L}\p{M}\p{N}])(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)(?![\p{L}\p{M}\p{N}])/iu;
 
 function capitalise(word: string): string {
   return word

@@ -19,15 +19,17 @@ function sendable(address: string): string | undefined {
   return SES_ADDRESS.test(sent) && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
 }
 
-/** Something that reads as an address, in a display name. */
-const ADDRESS_IN_NAME = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[^\s<>"'(),;:@]+/g;
+/** Something that reads as an address, in a display name; a sentence's full stop after it is no part of it. */
+const ADDRESS_IN_NAME = /[^\s<>"'()[\],;:@]+@[^\s<>"'()[\],;:@]+\.[^\s<>"'()[\],;:@.]+(?:\.[^\s<>"'()[\],;:@.]+)*/g;
 
 /**
  * The display name, unless it names an address other than its own (`"ceo@example.com" <x@evil.example>`):
  * mail clients show the name alone, and staff replying to such a Reply-To would believe they wrote to that other address.
  */
 function undisguised(name: string, address: string): string {
-  return (name.match(ADDRESS_IN_NAME) ?? []).every((named) => comparable(named) === comparable(address)) ? name : '';
+  // Read as shown: full-width forms ("ceo＠example.com") look like, and normalize to, an address's characters.
+  const named = name.normalize('NFKC').match(ADDRESS_IN_NAME) ?? [];
+  return named.every((other) => comparable(other) === comparable(address)) ? name : '';
 }
 
 function safe(address: Address): Address | undefined {
