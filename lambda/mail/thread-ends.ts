@@ -6,7 +6,7 @@
  * the reply would be answered automatically instead of reaching a person. Keeping the first ids
  * with the newest is also how References (RFC 5322 §3.6.4) is commonly trimmed.
  */
-export const THREAD_START = 4;
+const THREAD_START = 4;
 
 /** At most `max` of `ids`, a thread oldest first: its first THREAD_START and its newest. */
 export function threadEnds<T>(ids: readonly T[], max: number): T[] {
