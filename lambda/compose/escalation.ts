@@ -122,14 +122,14 @@ function isFollowUp({ decision, earlierAnswer, undelivered }: EscalationInput): 
 function subjectOf(input: EscalationInput): string {
   const { message, config } = input;
   const original = message ? oneLine(message.subject) || '(no subject)' : 'message not shown here';
-  const what = input.proposal
-    ? 'Would answer'
-    : isFollowUp(input)
-      ? 'Reply to our answer'
-      : input.decision.rule === 'follow-up-staff-thread'
-        ? 'Reply to staff'
-        : 'Needs a person';
-  return `${config.escalationTag} ${what}: ${original}`;
+  return `${config.escalationTag} ${subjectKind(input)}: ${original}`;
+}
+
+function subjectKind(input: EscalationInput): string {
+  if (input.proposal) return 'Would answer';
+  if (isFollowUp(input)) return 'Reply to our answer';
+  if (input.decision.rule === 'follow-up-staff-thread') return 'Reply to staff';
+  return 'Needs a person';
 }
 
 function trimmed(text: string, max: number): string {

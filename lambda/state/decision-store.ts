@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * A staff reply names our mail in In-Reply-To or near the end of References, a writer's reply in a
  * conversation staff took over near its start (../mail/thread-ends), a bounce among the ids it
- * returns; no more are read, one at a time, whoever sent the mail.
+ * returns; no more are read, whoever sent the mail.
  */
 const MAX_STAFF_MAIL_IDS = 10;
 
@@ -186,13 +186,18 @@ export class DecisionStore {
     key: (messageId: string) => string,
     what: string,
   ): Promise<Record<string, unknown> | undefined> {
-    for (const pk of lookupKeys(messageIds, key, MAX_STAFF_MAIL_IDS)) {
-      const { Item } = await this.call(`looking up the ${what} ${pk}`, () =>
-        this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
-      );
-      if (Item && Number(Item.expiresAt) > this.seconds()) return Item;
-    }
-    return undefined;
+    // Read together, not one after another: every writer's reply in a thread is looked up (it may
+    // carry on a conversation staff took over), and mostly names none, so each id is read anyway.
+    const items = await Promise.all(
+      lookupKeys(messageIds, key, MAX_STAFF_MAIL_IDS).map(async (pk) => {
+        const { Item } = await this.call(`looking up the ${what} ${pk}`, () =>
+          this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
+        );
+        return Item;
+      }),
+    );
+    const now = this.seconds();
+    return items.find((item) => item !== undefined && Number(item.expiresAt) > now);
   }
 }
 

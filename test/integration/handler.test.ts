@@ -145,9 +145,16 @@ function rawMail(spec: MailSpec, id: string): Buffer {
   );
 }
 
-/** What a handler created within `run` logs at `level` or above (its logger takes the level when created). */
-async function logsDuring(level: 'INFO' | 'WARN', run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+/**
+ * What handlers created within `run` write, one JSON record a line: their logs at `level` or above,
+ * and with `metrics` their CloudWatch embedded metrics (each takes the environment when created).
+ */
+async function outputDuring(
+  run: () => Promise<unknown>,
+  { level = 'SILENT', metrics = false }: { level?: 'SILENT' | 'INFO' | 'WARN'; metrics?: boolean },
+): Promise<Array<Record<string, unknown>>> {
   process.env.POWERTOOLS_LOG_LEVEL = level;
+  process.env.POWERTOOLS_METRICS_DISABLED = String(!metrics);
   const lines: string[] = [];
   const capture = (chunk: string | Uint8Array) => {
     lines.push(...String(chunk).split('\n').filter(Boolean));
@@ -163,30 +170,23 @@ async function logsDuring(level: 'INFO' | 'WARN', run: () => Promise<unknown>): 
   } finally {
     for (const write of writes) write.mockRestore();
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   }
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** What a handler created within `run` logs at `level` or above. */
+const logsDuring = (level: 'INFO' | 'WARN', run: () => Promise<unknown>) => outputDuring(run, { level });
 
 /**
  * The sum of each metric that handlers created within `run` wrote (CloudWatch embedded metric
  * format, on stdout), over all their invocations.
  */
 async function metricsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  const lines: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  try {
-    await run();
-  } finally {
-    write.mockRestore();
-    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  }
+  const records = await outputDuring(run, { metrics: true });
   type Emf = { _aws?: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> } } & Record<string, unknown>;
   const sums: Record<string, number> = {};
-  for (const record of lines.map((line) => JSON.parse(line) as Emf))
+  for (const record of records as Emf[])
     for (const directive of record._aws?.CloudWatchMetrics ?? [])
       for (const { Name } of directive.Metrics)
         sums[Name] = [record[Name]].flat().reduce<number>((sum, value) => sum + Number(value), sums[Name] ?? 0);
@@ -2615,34 +2615,25 @@ describe("the function's entry point", () => {
 
 describe('logs and metrics', () => {
   it('logs the decision as JSON with masked addresses and no message text, and writes EMF metrics', async () => {
-    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-    const lines: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      return true;
-    });
-    try {
-      const handler = createHandler(await environment());
-      await handler(
-        await deliver({
-          from: 'hannelore.quist@writer.example',
-          subject: 'Zebracorn pricing',
-          body: 'Is there a cost associated with joining the OIN? We are Zebracorn Ltd.',
-        }),
-        lambdaContext(),
-      );
-    } finally {
-      write.mockRestore();
-      process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-      process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-    }
-    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = await outputDuring(
+      async () => {
+        const handler = createHandler(await environment());
+        await handler(
+          await deliver({
+            from: 'hannelore.quist@writer.example',
+            subject: 'Zebracorn pricing',
+            body: 'Is there a cost associated with joining the OIN? We are Zebracorn Ltd.',
+          }),
+          lambdaContext(),
+        );
+      },
+      { level: 'INFO', metrics: true },
+    );
     const decided = records.find((r) => r.message === 'Decided');
     expect(decided).toMatchObject({ decision: 'answer', rule: 'matched', from: 'h***@writer.example', sesMessageId: expect.any(String) });
     expect(decided?.answers).toEqual([{ entry: expect.any(String), score: expect.any(Number) }]);
     expect(records.find((r) => r.message === 'Sent')).toMatchObject({ kind: 'reply', to: ['h***@writer.example'] });
-    const output = lines.join('\n');
+    const output = records.map((r) => JSON.stringify(r)).join('\n');
     expect(output).not.toContain('hannelore');
     expect(output).not.toContain('Zebracorn');
     const emf = records.find((r) => r._aws !== undefined && 'answered' in r);
