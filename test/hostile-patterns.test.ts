@@ -82,13 +82,18 @@ describe('hostile patterns are read in linear time', () => {
     expect(await afterTimers(readBounce(Buffer.from(raw)))).toEqual({ kind: 'unreported', messageIds: ['<returned@example.com>'] });
   });
 
+  /** The header block of a delivery report whose parts are split at "--b". */
+  const REPORT_HEADER = [
+    'From: MAILER-DAEMON <mailer-daemon@example.net>',
+    'To: developers@example.com',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    '',
+  ];
+
   it('reads a report whose recipient fields are long runs of "a@"', async () => {
     const raw = [
-      'From: MAILER-DAEMON <mailer-daemon@example.net>',
-      'To: developers@example.com',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-      '',
+      ...REPORT_HEADER,
       '--b',
       'Content-Type: message/delivery-status',
       '',
@@ -141,11 +146,7 @@ describe('hostile patterns are read in linear time', () => {
       ...Array.from({ length: 3_000 }, (_, i) => `Final-Recipient: rfc822; u${p}.${i}@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n`),
     ];
     const raw = [
-      'From: MAILER-DAEMON <mailer-daemon@example.net>',
-      'To: developers@example.com',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-      '',
+      ...REPORT_HEADER,
       ...Array.from({ length: 40 }, (_, p) => part(p)).flat(),
       '--b',
       'Content-Type: text/rfc822-headers',
