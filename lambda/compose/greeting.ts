@@ -17,16 +17,28 @@ function capitalise(word: string): string {
 }
 
 /**
- * The first name in a display name, when it plainly holds one: "Marco Bellini",
- * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco"; "IT Support", "jdoe42" and an
- * address give nothing, and the greeting stays neutral.
+ * A display name that is the local part of the writer's `address` in one case ("jdoe" or "JDOE" on
+ * jdoe@…): what a mail client shows when no name was set, a user name. Someone who typed their name
+ * on such an address wrote it capitalised ("Priya" on priya@…), and is greeted by it.
  */
-export function firstName(displayName: string): string | undefined {
+function userName(name: string, address: string): boolean {
+  const local = address.slice(0, address.lastIndexOf('@'));
+  const oneCase = name === name.toLowerCase() || name === name.toUpperCase();
+  return oneCase && local !== '' && name.toLowerCase() === local.toLowerCase();
+}
+
+/**
+ * The first name in a display name, when it plainly holds one: "Marco Bellini",
+ * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco"; "IT Support", "jdoe42", an
+ * address, and the local part of the writer's `address` ("jdoe" on jdoe@…) give nothing,
+ * and the greeting stays neutral.
+ */
+export function firstName(displayName: string, address = ''): string | undefined {
   let name = oneLine(displayName, 100)
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
-  if (!name || name.includes('@') || ROLE.test(name)) return undefined;
+  if (!name || name.includes('@') || ROLE.test(name) || userName(name, address)) return undefined;
   const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(name);
   if (lastFirst) name = lastFirst[2];
   const first = name.split(/\s+/).find((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
