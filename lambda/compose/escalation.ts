@@ -111,10 +111,12 @@ function size(bytes: number): string {
 /**
  * Whether the message replies to one of our answers: a follow-up rule says so, or our records name
  * the answer it replies to (`earlierAnswer`, which only such a message has) under another rule, as
- * the escalation cap's notice, which replaces the follow-up rule with its own.
+ * the escalation cap's notice, which replaces the follow-up rule with its own. Not a reply in a
+ * conversation staff took over, whose thread may name our answer too: staff answer it, not faqmail.
  */
 function isFollowUp({ decision, earlierAnswer, undelivered }: EscalationInput): boolean {
   if ((FOLLOW_UP_RULES as readonly string[]).includes(decision.rule)) return true;
+  if (decision.rule === 'follow-up-staff-thread') return false;
   return undelivered === undefined && earlierAnswer !== undefined && earlierAnswer.length > 0;
 }
 
