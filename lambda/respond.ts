@@ -81,12 +81,15 @@ const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), res
  * The decision within the limits. Mail that authentication does not show to be the writer's own
  * mail to us counts apart from mail that is, so that forged mail, or a signed message of theirs
  * that someone else delivers to us (`unvouchedAddressing`), cannot use up a real sender's escalations.
+ * The writer's own reply in a conversation staff took over from them takes no slot (docs/security.md):
+ * held, it would stall a conversation staff chose to have.
  */
 async function withinLimits(
   decision: Decision,
   message: InboundMessage,
   received: Receipt,
   fromVouched: boolean | undefined,
+  history: History,
   limits: Limits,
   config: Config,
 ): Promise<Decision> {
@@ -98,6 +101,7 @@ async function withinLimits(
   const from = message.from?.address;
   if (escalates(limited) && from) {
     const theirs = fromVouched && unvouchedAddressing(message, received, receivingAddresses(config)) === undefined;
+    if (theirs && limited.rule === 'follow-up-staff-thread' && history.fromHandedOverWriter) return limited;
     const sender = theirs ? from : `unauthenticated:${from}`;
     const slot = await limits.reserveEscalation(sender);
     if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
@@ -252,14 +256,14 @@ export async function respond(
     } else if (elsewhere) {
       // Answered, it would mail the FAQ to whoever clicked the link (often staff); a person sees it instead.
       const handed: Decision = { kind: 'escalate', candidates: [], rule: 'verdict-not-staff', reason: elsewhere };
-      decided = { decision: await withinLimits(handed, parsed, received, fromVouched, limits, config) };
+      decided = { decision: await withinLimits(handed, parsed, received, fromVouched, history, limits, config) };
     } else if (history.sameMessageIdAs) {
       // Not answered (if it were a copy after all, the writer would have two answers), nor ignored (it may be new).
       const reason =
         `SES message ${history.sameMessageIdAs} came earlier with the same sender and Message-ID but another subject or text: ` +
         'a copy would be ignored and a new message decided; a person decides.';
       const reused: Decision = { kind: 'escalate', candidates: [], rule: 'reused-message-id', reason };
-      decided = { decision: await withinLimits(reused, parsed, received, fromVouched, limits, config) };
+      decided = { decision: await withinLimits(reused, parsed, received, fromVouched, history, limits, config) };
     } else {
       try {
         // That screening is the decision's when our records name no mail of ours it replies to.
@@ -269,7 +273,7 @@ export async function respond(
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
       }
-      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, limits, config) };
+      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, history, limits, config) };
     }
   }
   const { decision, match } = decided;

@@ -2849,3 +2849,57 @@ describe('mail that cannot be parsed', () => {
     expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
   });
 });
+
+describe('the escalation cap in a conversation staff took over', () => {
+  /** A writer's question handed to staff, and the thread a reply to staff's answer to it names (our hand-over in it). */
+  async function takenOver(handler: SesHandler, writer: string): Promise<{ thread: string }> {
+    const event = await deliver(unanswerable(writer));
+    const { result } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const handOver = sesMessageIdHeader(result.sent.find((s) => s.kind === 'escalation')!.sesMessageId, 'us-east-1');
+    return { thread: `<${event.Records[0].ses.mail.messageId}@writer.example> ${handOver} <staff-answer@example.com>` };
+  }
+
+  const replyInThread = (from: string, thread: string, n: number): MailSpec => ({
+    from,
+    subject: 'Re: HTTP 429 from the Users API',
+    body: `Thanks. Here is what you asked for, part ${n}: the requests come from one IP, in bursts.`,
+    inReplyTo: '<staff-answer@example.com>',
+    references: thread,
+    cc: STAFF,
+  });
+
+  it("forwards every reply of the writer's own, and counts anyone else's, and forged ones, as their mail", async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const writer = 'noor@writer.example';
+    const { thread } = await takenOver(handler, writer);
+    const replies = [];
+    for (let n = 1; n <= 3; n++) replies.push(await handledWith(handler, await deliver(replyInThread(writer, thread, n))));
+    // Before: the first reply was the cap's notice and the others were held: the conversation with staff stalled.
+    expect(replies.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual(Array(3).fill('escalate:follow-up-staff-thread'));
+    expect(replies.map(({ sent }) => sent.map((s) => s.to))).toEqual(Array(3).fill([[STAFF]]));
+
+    // Someone else who holds the thread (the writer passed it on) writes from their own address: their own cap.
+    const other = [];
+    for (let n = 1; n <= 3; n++) other.push(await handledWith(handler, await deliver(replyInThread('sam@elsewhere.example', thread, n))));
+    expect(other.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:follow-up-staff-thread',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    // The writer's address under no authentication: counted apart, as any forged mail.
+    const forged = [];
+    for (let n = 1; n <= 3; n++)
+      forged.push(
+        await handledWith(handler, await deliver(replyInThread(writer, thread, n), { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' })),
+      );
+    expect(forged.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:follow-up-staff-thread',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    // The writer's replies took none of their day's hand-overs: their next new question is the notice, as it was before them.
+    const own = await handledWith(handler, await deliver(unanswerable(writer)));
+    expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
+  });
+});
