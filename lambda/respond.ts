@@ -227,6 +227,8 @@ export async function respond(
   let staffReply: StaffReply | undefined;
   // Whether the message's authentication vouches for its From address: the hand-over says when not.
   let fromVouched: boolean | undefined;
+  // Whether it replies in a conversation staff took over: the hand-over says so, though the escalation cap's notice replaces the rule.
+  let staffThread = false;
   if (parsed instanceof UnparseableMailError) {
     // Read from the SES event, the service's verdicts need no message (the CLI reads them from the message's own headers).
     const fromEvent = typeof receipt === 'function' ? undefined : receipt;
@@ -273,6 +275,7 @@ export async function respond(
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
       }
+      staffThread = decided.decision.rule === 'follow-up-staff-thread';
       decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, history, limits, config) };
     }
   }
@@ -297,7 +300,9 @@ export async function respond(
     }
     if (escalates(decision))
       mails.push(
-        await stage('compose', () => composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched })),
+        await stage('compose', () =>
+          composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched, staffThread }),
+        ),
       );
   }
   return {

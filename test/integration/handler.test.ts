@@ -2887,6 +2887,10 @@ describe('the escalation cap in a conversation staff took over', () => {
       'escalate:escalation-cap',
       'ignore:escalation-cap',
     ]);
+    // The cap's notice is still a reply in the conversation. Before: "Needs a person", "Nobody has answered this message yet".
+    const notice = other[1].sent[0].mail;
+    expect(notice.subject).toBe('[faqmail] Reply to staff: Re: HTTP 429 from the Users API');
+    expect(notice.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
     // The writer's address under no authentication: counted apart, as any forged mail.
     const forged = [];
     for (let n = 1; n <= 3; n++)
