@@ -17,28 +17,34 @@ function capitalise(word: string): string {
 }
 
 /**
- * A display name that is the local part of the writer's `address` in one case ("jdoe" or "JDOE" on
- * jdoe@…): what a mail client shows when no name was set, a user name. Someone who typed their name
- * on such an address wrote it capitalised ("Priya" on priya@…), and is greeted by it.
+ * A display name that only repeats the writer's `address`: its local part in one case ("jdoe" or
+ * "JDOE" on jdoe@…), what a mail client shows when no name was set, a user name (someone who typed
+ * their name on such an address wrote it capitalised, "Priya" on priya@…, and is greeted by it); or
+ * one word that is a name in its domain ("Slack" on feedback@slack.com), an organisation's or a
+ * shared mailbox's.
  */
-function userName(name: string, address: string): boolean {
-  const local = address.slice(0, address.lastIndexOf('@'));
-  const oneCase = name === name.toLowerCase() || name === name.toUpperCase();
-  return oneCase && local !== '' && name.toLowerCase() === local.toLowerCase();
+function addressName(name: string, address: string): boolean {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return false;
+  const [local, domain] = [address.slice(0, at), address.slice(at + 1).toLowerCase()];
+  const lower = name.toLowerCase();
+  const oneCase = name === lower || name === name.toUpperCase();
+  if (oneCase && local !== '' && lower === local.toLowerCase()) return true;
+  return !/\s/.test(name) && domain.split('.').slice(0, -1).includes(lower);
 }
 
 /**
  * The first name in a display name, when it plainly holds one: "Marco Bellini",
  * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco"; "IT Support", "jdoe42", an
- * address, and the local part of the writer's `address` ("jdoe" on jdoe@…) give nothing,
- * and the greeting stays neutral.
+ * address, and a name that only repeats the writer's `address` ("jdoe" on jdoe@…, "Slack" on
+ * feedback@slack.com) give nothing, and the greeting stays neutral.
  */
 export function firstName(displayName: string, address = ''): string | undefined {
   let name = oneLine(displayName, 100)
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
-  if (!name || name.includes('@') || ROLE.test(name) || userName(name, address)) return undefined;
+  if (!name || name.includes('@') || ROLE.test(name) || addressName(name, address)) return undefined;
   const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(name);
   if (lastFirst) name = lastFirst[2];
   const first = name.split(/\s+/).find((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
