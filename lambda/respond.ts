@@ -80,8 +80,9 @@ const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), res
 /**
  * The decision within the limits. Mail that authentication does not show to be the writer's own
  * mail to us counts apart from mail that is, so that forged mail, or a signed message of theirs
- * that someone else delivers to us (`unvouchedAddressing`), cannot use up a real sender's escalations.
- * The writer's own reply in a conversation staff took over from them takes no slot (docs/security.md):
+ * that someone else delivers to us (`unvouchedAddressing`), cannot use up a real sender's
+ * escalations; so does mail whose From names no address (keyed on the envelope sender). The
+ * writer's own reply in a conversation staff took over from them takes no slot (docs/security.md):
  * held, it would stall a conversation staff chose to have.
  */
 async function withinLimits(
@@ -98,15 +99,14 @@ async function withinLimits(
     const refused = await limits.reserveAnswer(limited.answerTo.address);
     if (refused) limited = answerRefused(limited, refused.rule, refused.reason);
   }
+  if (!escalates(limited)) return limited;
   const from = message.from?.address;
-  if (escalates(limited) && from) {
-    const theirs = fromVouched && unvouchedAddressing(message, received, receivingAddresses(config)) === undefined;
-    if (theirs && limited.rule === 'follow-up-staff-thread' && history.fromHandedOverWriter) return limited;
-    const sender = theirs ? from : `unauthenticated:${from}`;
-    const slot = await limits.reserveEscalation(sender);
-    if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
-  }
-  return limited;
+  const theirs = from !== undefined && fromVouched && unvouchedAddressing(message, received, receivingAddresses(config)) === undefined;
+  if (theirs && limited.rule === 'follow-up-staff-thread' && history.fromHandedOverWriter) return limited;
+  // Mail with no From address to key the cap on is keyed, as unreadable mail is, on the envelope sender SES received it from.
+  const sender = from === undefined ? `no-from:${received.envelopeSender ?? ''}` : theirs ? from : `unauthenticated:${from}`;
+  const slot = await limits.reserveEscalation(sender);
+  return slot === 'forward' ? limited : escalationCapped(limited, slot, config.senderDailyEscalations);
 }
 
 function handOverUnread(rule: HandlingRuleName, reason: string): Decided {

@@ -2907,3 +2907,22 @@ describe('the escalation cap in a conversation staff took over', () => {
     expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
   });
 });
+
+describe('mail whose From names no address', () => {
+  it('counts towards the escalation cap keyed on the envelope sender: one notice, the rest held', async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const flood = [];
+    for (let i = 0; i < 4; i++)
+      flood.push(await handledWith(handler, await deliver({ ...unanswerable('flood@sender.example'), fromField: 'Mallory' })));
+    // Before: all four went to staff (no-reply-address): with no From address, no cap was taken at all.
+    expect(flood.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:no-reply-address',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    expect(flood.map(({ sent }) => sent.length)).toEqual([1, 1, 0, 0]);
+    // The envelope sender's own mail, with a From, has a cap of its own.
+    expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
+  });
+});
