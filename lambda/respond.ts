@@ -227,7 +227,7 @@ export async function respond(
   let staffReply: StaffReply | undefined;
   // Whether the message's authentication vouches for its From address: the hand-over says when not.
   let fromVouched: boolean | undefined;
-  // Whether it replies in a conversation staff took over: the hand-over says so, though the escalation cap's notice replaces the rule.
+  // Whether it replies in a conversation staff took over: its hand-over says so, the cap's notice too.
   let staffThread = false;
   if (parsed instanceof UnparseableMailError) {
     // Read from the SES event, the service's verdicts need no message (the CLI reads them from the message's own headers).
