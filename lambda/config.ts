@@ -282,7 +282,8 @@ export const SETTINGS = [
     key: 'senderDailyEscalations',
     env: 'FAQMAIL_SENDER_DAILY_ESCALATIONS',
     context: 'senderDailyEscalations',
-    description: 'Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3',
+    description:
+      "Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3 (a writer's own replies in a conversation staff took over from them are not counted: docs/security.md)",
     parse: count(0, 1000),
     fallback: '5',
   }),

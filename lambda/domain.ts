@@ -151,6 +151,12 @@ export interface History {
    */
   repliesToStaffMailAbout?: string;
   /**
+   * With `repliesToStaffMailAbout`, for mail not from staff: its From address is the one the message
+   * that staff mail was about came from (the sender on its decision record), the writer staff took
+   * the conversation over from. Their replies there take no slot of the escalation cap (docs/security.md).
+   */
+  fromHandedOverWriter?: true;
+  /**
    * Mail from staff that replies to none of our staff mails but carries a verdict link's
    * reference (lambda/verdicts/verdict-ref.ts): the inbound id it names, and whether a decision
    * on it is on record. Only staff verdicts read it.

@@ -80,13 +80,17 @@ const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), res
 /**
  * The decision within the limits. Mail that authentication does not show to be the writer's own
  * mail to us counts apart from mail that is, so that forged mail, or a signed message of theirs
- * that someone else delivers to us (`unvouchedAddressing`), cannot use up a real sender's escalations.
+ * that someone else delivers to us (`unvouchedAddressing`), cannot use up a real sender's
+ * escalations; so does mail whose From names no address (keyed on the envelope sender). The
+ * writer's own reply in a conversation staff took over from them takes no slot (docs/security.md):
+ * held, it would stall a conversation staff chose to have.
  */
 async function withinLimits(
   decision: Decision,
   message: InboundMessage,
   received: Receipt,
   fromVouched: boolean | undefined,
+  history: History,
   limits: Limits,
   config: Config,
 ): Promise<Decision> {
@@ -95,14 +99,14 @@ async function withinLimits(
     const refused = await limits.reserveAnswer(limited.answerTo.address);
     if (refused) limited = answerRefused(limited, refused.rule, refused.reason);
   }
+  if (!escalates(limited)) return limited;
   const from = message.from?.address;
-  if (escalates(limited) && from) {
-    const theirs = fromVouched && unvouchedAddressing(message, received, receivingAddresses(config)) === undefined;
-    const sender = theirs ? from : `unauthenticated:${from}`;
-    const slot = await limits.reserveEscalation(sender);
-    if (slot !== 'forward') limited = escalationCapped(limited, slot, config.senderDailyEscalations);
-  }
-  return limited;
+  const theirs = from !== undefined && fromVouched && unvouchedAddressing(message, received, receivingAddresses(config)) === undefined;
+  if (theirs && limited.rule === 'follow-up-staff-thread' && history.fromHandedOverWriter) return limited;
+  // Mail with no From address to key the cap on is keyed, as unreadable mail is, on the envelope sender SES received it from.
+  const sender = from === undefined ? `no-from:${received.envelopeSender ?? ''}` : theirs ? from : `unauthenticated:${from}`;
+  const slot = await limits.reserveEscalation(sender);
+  return slot === 'forward' ? limited : escalationCapped(limited, slot, config.senderDailyEscalations);
 }
 
 function handOverUnread(rule: HandlingRuleName, reason: string): Decided {
@@ -223,6 +227,8 @@ export async function respond(
   let staffReply: StaffReply | undefined;
   // Whether the message's authentication vouches for its From address: the hand-over says when not.
   let fromVouched: boolean | undefined;
+  // Whether it replies in a conversation staff took over: its hand-over says so, the cap's notice too.
+  let staffThread = false;
   if (parsed instanceof UnparseableMailError) {
     // Read from the SES event, the service's verdicts need no message (the CLI reads them from the message's own headers).
     const fromEvent = typeof receipt === 'function' ? undefined : receipt;
@@ -252,14 +258,14 @@ export async function respond(
     } else if (elsewhere) {
       // Answered, it would mail the FAQ to whoever clicked the link (often staff); a person sees it instead.
       const handed: Decision = { kind: 'escalate', candidates: [], rule: 'verdict-not-staff', reason: elsewhere };
-      decided = { decision: await withinLimits(handed, parsed, received, fromVouched, limits, config) };
+      decided = { decision: await withinLimits(handed, parsed, received, fromVouched, history, limits, config) };
     } else if (history.sameMessageIdAs) {
       // Not answered (if it were a copy after all, the writer would have two answers), nor ignored (it may be new).
       const reason =
         `SES message ${history.sameMessageIdAs} came earlier with the same sender and Message-ID but another subject or text: ` +
         'a copy would be ignored and a new message decided; a person decides.';
       const reused: Decision = { kind: 'escalate', candidates: [], rule: 'reused-message-id', reason };
-      decided = { decision: await withinLimits(reused, parsed, received, fromVouched, limits, config) };
+      decided = { decision: await withinLimits(reused, parsed, received, fromVouched, history, limits, config) };
     } else {
       try {
         // That screening is the decision's when our records name no mail of ours it replies to.
@@ -269,7 +275,8 @@ export async function respond(
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
       }
-      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, limits, config) };
+      staffThread = decided.decision.rule === 'follow-up-staff-thread';
+      decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, history, limits, config) };
     }
   }
   const { decision, match } = decided;
@@ -293,7 +300,9 @@ export async function respond(
     }
     if (escalates(decision))
       mails.push(
-        await stage('compose', () => composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched })),
+        await stage('compose', () =>
+          composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched, staffThread }),
+        ),
       );
   }
   return {

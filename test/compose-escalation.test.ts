@@ -375,6 +375,19 @@ describe('composeEscalation body', () => {
     expect(fromQuoteOnly.parsed.text).toContain(`${signUp.entry.question}\n`);
   });
 
+  test('a reply in a conversation staff took over is shown as one, though its thread also names our answer', async () => {
+    const { parsed } = await escalate({ decision: decision({ rule: 'follow-up-staff-thread' }), earlierAnswer: [cost.entry] });
+    // Before: "Reply to our answer" and "Please answer them yourself", as if staff had not been writing to them.
+    expect(parsed.subject).toBe('[faqmail] Reply to staff: Signing up for OIN');
+    expect((parsed.text ?? '').split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
+
+    // The escalation cap's notice replaces the rule with its own: still a reply in that conversation.
+    const capped = decision({ rule: 'escalation-cap', reason: 'It replies to staff. Also, the sender reached the cap.' });
+    const notice = await escalate({ decision: capped, earlierAnswer: [cost.entry], staffThread: true });
+    expect(notice.parsed.subject).toBe('[faqmail] Reply to staff: Signing up for OIN');
+    expect((notice.parsed.text ?? '').split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
+  });
+
   test('shows no candidates section when no FAQ entry came close', async () => {
     const { parsed } = await escalate({ decision: decision() });
     expect(parsed.text).not.toContain('Likely answers');

@@ -186,6 +186,26 @@ describe('firstName', () => {
   ])('%j gives %j', (name, expected) => {
     expect(firstName(name)).toBe(expected);
   });
+
+  // A mail client with no name set shows the address's local part: a user name, no one's first name.
+  test.each([
+    ['jdoe', 'jdoe@example.com', undefined],
+    ['JDOE', 'jdoe@example.com', undefined],
+    ['"jdoe"', 'JDoe@example.com', undefined],
+    ['priya', 'priya@example.com', undefined],
+    ['Priya', 'priya@example.com', 'Priya'],
+    ['Priya', 'priya.nair@example.com', 'Priya'],
+    ['jdoe', 'john.doe@example.com', 'Jdoe'],
+    ['Marco Bellini', 'marco@example.com', 'Marco'],
+    // A one-word name that is a name in the domain is the organisation's, or a shared mailbox's.
+    ['Slack', 'feedback@slack.com', undefined],
+    ['Pixelharbor', 'hello@mail.pixelharbor.dev', undefined],
+    ['Marco Bellini', 'marco@marcobellini.dev', 'Marco'],
+    // The cost: someone whose domain is their first name alone is greeted neutrally.
+    ['Priya', 'hi@priya.dev', undefined],
+  ])('%j <%s> gives %j', (name, address, expected) => {
+    expect(firstName(name, address)).toBe(expected);
+  });
 });
 
 describe('oneLine', () => {

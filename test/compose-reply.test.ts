@@ -200,6 +200,9 @@ describe('composeReply body', () => {
     expect((await reply({ from: address('it@acme.example', 'IT Support') })).text).toMatch(/^Hello,/);
     expect((await reply({ from: address('jd42@acme.example', 'jd42@acme.example') })).text).toMatch(/^Hello,/);
     expect((await reply({ from: address('x@acme.example', '') })).text).toMatch(/^Hello,/);
+    // A client with no name set shows the address's local part, a user name.
+    expect((await reply({ from: address('jdoe@acme.example', 'jdoe') })).text).toMatch(/^Hello,/);
+    expect((await reply({ from: address('priya@acme.example', 'Priya') })).text).toMatch(/^Hello Priya,/);
   });
 
   test('puts each answer under its question, in both parts', async () => {

@@ -825,6 +825,12 @@ describe('follow-ups to our answers', () => {
     expect(ruleOf(await screened(fixture('human-question.eml'), { repliesToOurAnswer: true }))).toBe('person:follow-up');
   });
 
+  it('takes a reply whose thread names our answer and a hand-over as one in the conversation staff took over', async () => {
+    // The writer replied to our answer, staff answered that hand-over copying the inbox, the writer replied to all.
+    const both = { repliesToOurAnswer: true, repliesToStaffMailAbout: 'ses-inbound-1' };
+    expect(ruleOf(await screened(fixture('human-question.eml'), both))).toBe('person:follow-up-staff-thread');
+  });
+
   it.each([
     ['a Gmail attribution wrapped over two lines', 'gmail-reply-to-answer.eml'],
     ['an Outlook header block after -----Original Message-----', 'outlook-reply-to-answer.eml'],

@@ -83,6 +83,11 @@ export interface EscalationInput {
    * Absent when not known (a hand-over after a failure).
    */
   fromVouched?: boolean;
+  /**
+   * The message replies in a conversation staff took over (rule `follow-up-staff-thread`), though
+   * the escalation cap's notice replaced that rule with its own.
+   */
+  staffThread?: boolean;
 }
 
 /** What staff see of the writer's text; the whole message is attached. */
@@ -111,11 +116,19 @@ function size(bytes: number): string {
 /**
  * Whether the message replies to one of our answers: a follow-up rule says so, or our records name
  * the answer it replies to (`earlierAnswer`, which only such a message has) under another rule, as
- * the escalation cap's notice, which replaces the follow-up rule with its own.
+ * the escalation cap's notice, which replaces the follow-up rule with its own. Not a reply in a
+ * conversation staff took over, whose thread may name our answer too: staff answer it, not faqmail.
  */
-function isFollowUp({ decision, earlierAnswer, undelivered }: EscalationInput): boolean {
+function isFollowUp(input: EscalationInput): boolean {
+  const { decision, earlierAnswer, undelivered } = input;
   if ((FOLLOW_UP_RULES as readonly string[]).includes(decision.rule)) return true;
+  if (inStaffThread(input)) return false;
   return undelivered === undefined && earlierAnswer !== undefined && earlierAnswer.length > 0;
+}
+
+/** Whether the message replies in a conversation staff took over: its rule says so, or the cap's notice that replaced it. */
+function inStaffThread({ decision, staffThread }: EscalationInput): boolean {
+  return decision.rule === 'follow-up-staff-thread' || staffThread === true;
 }
 
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */
@@ -128,7 +141,7 @@ function subjectOf(input: EscalationInput): string {
 function subjectKind(input: EscalationInput): string {
   if (input.proposal) return 'Would answer';
   if (isFollowUp(input)) return 'Reply to our answer';
-  if (input.decision.rule === 'follow-up-staff-thread') return 'Reply to staff';
+  if (inStaffThread(input)) return 'Reply to staff';
   return 'Needs a person';
 }
 
@@ -301,7 +314,7 @@ function situation(input: EscalationInput): Block[] {
   else if (input.proposal)
     todo = `No automatic answer was sent to the writer (shadow mode). Please answer them yourself, using the reply above if it is right; ${how}`;
   else if (isFollowUp(input)) todo = `The writer replied to an automatic answer we sent. Please answer them yourself; ${how}`;
-  else if (decision.rule === 'follow-up-staff-thread')
+  else if (inStaffThread(input))
     // Often sent to staff directly as well (Reply All): said, so that nobody takes it for a new message.
     todo =
       'The writer replied in a conversation staff took over from faqmail (it may have reached you directly too); ' +

@@ -17,16 +17,34 @@ function capitalise(word: string): string {
 }
 
 /**
- * The first name in a display name, when it plainly holds one: "Marco Bellini",
- * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco"; "IT Support", "jdoe42" and an
- * address give nothing, and the greeting stays neutral.
+ * A display name that only repeats the writer's `address`: its local part in one case ("jdoe" or
+ * "JDOE" on jdoe@…), what a mail client shows when no name was set, a user name (someone who typed
+ * their name on such an address wrote it capitalised, "Priya" on priya@…, and is greeted by it); or
+ * one word that is a name in its domain ("Slack" on feedback@slack.com), an organisation's or a
+ * shared mailbox's.
  */
-export function firstName(displayName: string): string | undefined {
+function addressName(name: string, address: string): boolean {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return false;
+  const [local, domain] = [address.slice(0, at), address.slice(at + 1).toLowerCase()];
+  const lower = name.toLowerCase();
+  const oneCase = name === lower || name === name.toUpperCase();
+  if (oneCase && local !== '' && lower === local.toLowerCase()) return true;
+  return !/\s/.test(name) && domain.split('.').slice(0, -1).includes(lower);
+}
+
+/**
+ * The first name in a display name, when it plainly holds one: "Marco Bellini",
+ * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco"; "IT Support", "jdoe42", an
+ * address, and a name that only repeats the writer's `address` ("jdoe" on jdoe@…, "Slack" on
+ * feedback@slack.com) give nothing, and the greeting stays neutral.
+ */
+export function firstName(displayName: string, address = ''): string | undefined {
   let name = oneLine(displayName, 100)
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
-  if (!name || name.includes('@') || ROLE.test(name)) return undefined;
+  if (!name || name.includes('@') || ROLE.test(name) || addressName(name, address)) return undefined;
   const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(name);
   if (lastFirst) name = lastFirst[2];
   const first = name.split(/\s+/).find((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));

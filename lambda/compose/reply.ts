@@ -36,7 +36,7 @@ export function replyBody(
   personTakes: readonly string[] = [],
 ): Block[] {
   // The name on the address the answer goes to: a Reply-To that was not honoured names nobody here.
-  const name = firstName(to.name || message.from?.name || '');
+  const name = firstName(to.name || message.from?.name || '', to.address);
   const several = answers.length > 1;
   return [
     { kind: 'text', text: name ? `Hello ${name},` : 'Hello,' },

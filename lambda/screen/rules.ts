@@ -20,7 +20,9 @@
  *    person, and X-Auto-Response-Suppress only matters for mail no drop rule caught.
  * 6. Follow-ups before X-Auto-Response-Suppress: "a reply to our answer" tells staff more.
  *    Our own records first, then what the message shows. A reply in a conversation staff took
- *    over (our records: it names one of our hand-overs) beside them: a person carries it on.
+ *    over (our records: it names one of our hand-overs) first of them: its thread may name our
+ *    answer too (the writer replied to it, and staff answered that hand-over), but staff are in
+ *    the conversation now, and carry it on.
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
@@ -231,13 +233,6 @@ export const SCREEN_RULES = [
     reason: (found) => `None of our addresses received or is named on the message (${found}); it is not ours to answer (RFC 5230 §4.5).`,
   },
   {
-    name: 'follow-up',
-    verdict: 'person',
-    family: 'follow-up',
-    test: (_m, _r, _c, history) => (history.repliesToOurAnswer ? 'our sent records' : undefined),
-    reason: () => 'The message replies to one of our automatic answers (from our sent records); a person follows up.',
-  },
-  {
     name: 'follow-up-staff-thread',
     verdict: 'person',
     family: 'follow-up',
@@ -246,6 +241,13 @@ export const SCREEN_RULES = [
     reason: (found) =>
       `The message replies in a conversation staff took over (its In-Reply-To or References name ${found}); ` +
       'a person carries it on, and no automatic answer breaks in.',
+  },
+  {
+    name: 'follow-up',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (_m, _r, _c, history) => (history.repliesToOurAnswer ? 'our sent records' : undefined),
+    reason: () => 'The message replies to one of our automatic answers (from our sent records); a person follows up.',
   },
   {
     name: 'follow-up-answer-mark',

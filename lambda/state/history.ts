@@ -6,6 +6,7 @@ import { verdictText } from '../verdicts/parse-verdict';
 import { findVerdictRef } from '../verdicts/verdict-ref';
 import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
+import { addressHash } from './table-schema';
 
 /** In-Reply-To first, then References newest first: where a reply to our answer names it. */
 function repliedIds(message: InboundMessage): string[] {
@@ -33,18 +34,25 @@ export interface StaffMails {
 }
 
 /**
- * Which decision a message is about: the staff mail its In-Reply-To or References name, else, for
- * staff's own mail (`fromStaff`), the decision a verdict link's reference names (whether on record
- * or not, for the log). Anyone else's reference is no verdict, and leads to no read.
+ * Which decision a message is about: the staff mail its In-Reply-To or References name (and, for
+ * anyone but staff, whether they are the writer of the message it was about), else, for staff's own
+ * mail (`fromStaff`), the decision a verdict link's reference names (whether on record or not, for
+ * the log). Anyone else's reference is no verdict, and leads to no read.
  */
 async function staffMailAbout(
   decisions: StaffMails['decisions'],
   message: InboundMessage,
   ids: string[],
   fromStaff: boolean,
-): Promise<Pick<History, 'repliesToStaffMailAbout' | 'verdictRef'>> {
+): Promise<Pick<History, 'repliesToStaffMailAbout' | 'fromHandedOverWriter' | 'verdictRef'>> {
   const repliesToStaffMailAbout = ids.length > 0 ? await decisions.staffMailRepliedTo(ids) : undefined;
-  if (repliesToStaffMailAbout) return { repliesToStaffMailAbout };
+  const from = message.from?.address;
+  if (repliesToStaffMailAbout) {
+    if (fromStaff || from === undefined) return { repliesToStaffMailAbout };
+    const handedOver = await decisions.get(repliesToStaffMailAbout);
+    const same = handedOver?.senderHash !== undefined && handedOver.senderHash === addressHash(from);
+    return { repliesToStaffMailAbout, ...(same ? { fromHandedOverWriter: true } : {}) };
+  }
   if (!fromStaff) return {};
   const ref = findVerdictRef(verdictText(message));
   if (ref === undefined) return {};

@@ -2849,3 +2849,80 @@ describe('mail that cannot be parsed', () => {
     expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
   });
 });
+
+describe('the escalation cap in a conversation staff took over', () => {
+  /** A writer's question handed to staff, and the thread a reply to staff's answer to it names (our hand-over in it). */
+  async function takenOver(handler: SesHandler, writer: string): Promise<{ thread: string }> {
+    const event = await deliver(unanswerable(writer));
+    const { result } = await handledWith(handler, event);
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+    const handOver = sesMessageIdHeader(result.sent.find((s) => s.kind === 'escalation')!.sesMessageId, 'us-east-1');
+    return { thread: `<${event.Records[0].ses.mail.messageId}@writer.example> ${handOver} <staff-answer@example.com>` };
+  }
+
+  const replyInThread = (from: string, thread: string, n: number): MailSpec => ({
+    from,
+    subject: 'Re: HTTP 429 from the Users API',
+    body: `Thanks. Here is what you asked for, part ${n}: the requests come from one IP, in bursts.`,
+    inReplyTo: '<staff-answer@example.com>',
+    references: thread,
+    cc: STAFF,
+  });
+
+  it("forwards every reply of the writer's own, and counts anyone else's, and forged ones, as their mail", async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const writer = 'noor@writer.example';
+    const { thread } = await takenOver(handler, writer);
+    const replies = [];
+    for (let n = 1; n <= 3; n++) replies.push(await handledWith(handler, await deliver(replyInThread(writer, thread, n))));
+    // Before: the first reply was the cap's notice and the others were held: the conversation with staff stalled.
+    expect(replies.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual(Array(3).fill('escalate:follow-up-staff-thread'));
+    expect(replies.map(({ sent }) => sent.map((s) => s.to))).toEqual(Array(3).fill([[STAFF]]));
+
+    // Someone else who holds the thread (the writer passed it on) writes from their own address: their own cap.
+    const other = [];
+    for (let n = 1; n <= 3; n++) other.push(await handledWith(handler, await deliver(replyInThread('sam@elsewhere.example', thread, n))));
+    expect(other.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:follow-up-staff-thread',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    // The cap's notice is still a reply in the conversation. Before: "Needs a person", "Nobody has answered this message yet".
+    const notice = other[1].sent[0].mail;
+    expect(notice.subject).toBe('[faqmail] Reply to staff: Re: HTTP 429 from the Users API');
+    expect(notice.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
+    // The writer's address under no authentication: counted apart, as any forged mail.
+    const forged = [];
+    for (let n = 1; n <= 3; n++)
+      forged.push(
+        await handledWith(handler, await deliver(replyInThread(writer, thread, n), { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' })),
+      );
+    expect(forged.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:follow-up-staff-thread',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    // The writer's replies took none of their day's hand-overs: their next new question is the notice, as it was before them.
+    const own = await handledWith(handler, await deliver(unanswerable(writer)));
+    expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
+  });
+});
+
+describe('mail whose From names no address', () => {
+  it('counts towards the escalation cap keyed on the envelope sender: one notice, the rest held', async () => {
+    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const flood = [];
+    for (let i = 0; i < 4; i++)
+      flood.push(await handledWith(handler, await deliver({ ...unanswerable('flood@sender.example'), fromField: 'Mallory' })));
+    // Before: all four went to staff (no-reply-address): with no From address, no cap was taken at all.
+    expect(flood.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:no-reply-address',
+      'escalate:escalation-cap',
+      'ignore:escalation-cap',
+      'ignore:escalation-cap',
+    ]);
+    expect(flood.map(({ sent }) => sent.length)).toEqual([1, 1, 0, 0]);
+    // The envelope sender's own mail, with a From, has a cap of its own.
+    expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
+  });
+});

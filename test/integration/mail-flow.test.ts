@@ -255,6 +255,58 @@ describe('on the local cloud', () => {
     expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
   });
 
+  it('hands a Reply All to staff who answered a reply to our answer on as a reply to staff, not to our answer', async () => {
+    const writer = 'omar.said@kestrel.example';
+    const envelope = { from: writer, to: ['developers@example.com'] };
+    const mail = (id: string, subject: string, lines: string[]) =>
+      [`From: Omar Said <${writer}>`, `Message-ID: ${id}`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', ...lines].join(
+        '\r\n',
+      );
+    const question = await deliver(
+      mail('<omar-1@kestrel.example>', 'OIN fees', [
+        'To: developers@example.com',
+        '',
+        'Is there a cost associated with joining the OIN?',
+        '',
+      ]),
+      envelope,
+    );
+    expect(question.result).toMatchObject({ decision: 'answer' });
+    const ours = sesMessageIdHeader(question.sent[0].messageId, LOCAL_REGION);
+    const followUp = await deliver(
+      mail('<omar-2@kestrel.example>', 'Re: OIN fees', [
+        'To: developers@example.com',
+        `In-Reply-To: ${ours}`,
+        `References: <omar-1@kestrel.example> ${ours}`,
+        '',
+        'Thanks. Could you waive the review queue for our launch next Tuesday?',
+        '',
+      ]),
+      envelope,
+    );
+    expect(followUp.result).toMatchObject({ decision: 'escalate', rule: 'follow-up' });
+    const handOverId = sesMessageIdHeader(followUp.sent[0].messageId, LOCAL_REGION);
+    // Staff answer that hand-over and copy the inbox; Omar replies to all. His thread names our answer and the hand-over.
+    const thread = ['<omar-1@kestrel.example>', ours, '<omar-2@kestrel.example>', handOverId, '<staff-omar-1@example.com>'];
+    const processed = await deliver(
+      mail('<omar-3@kestrel.example>', 'Re: OIN fees', [
+        'To: Staff <staff@example.com>',
+        'Cc: developers@example.com',
+        `In-Reply-To: ${thread.at(-1)}`,
+        `References: ${thread.join(' ')}`,
+        '',
+        'Tuesday works, thank you. And is there a cost associated with joining the OIN for a second app?',
+        '',
+      ]),
+      envelope,
+    );
+    // Before: rule follow-up, "[faqmail] Reply to our answer" and "Please answer them yourself", though staff were writing to him.
+    expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up-staff-thread' });
+    const escalation = await parse(processed.sent[0].raw);
+    expect(escalation.subject).toBe('[faqmail] Reply to staff: Re: OIN fees');
+    expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
+  });
+
   it("still knows a conversation staff took over after many exchanges: the hand-over's id is near the thread's start", async () => {
     const handedOver = await deliver(
       [
