@@ -14,7 +14,7 @@ import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
 import { oneLine } from '../one-line';
 import { dropsOnAGuess } from '../screen/rules';
-import { verdictWord } from '../verdicts/measure';
+import { verdictsGivenDuring, verdictWord } from '../verdicts/measure';
 import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
 
@@ -99,8 +99,9 @@ export interface PhraseUse {
   /** Of this period's, those that went to a person (handed over, or answered and handed over). */
   toPerson: number;
   /**
-   * Staff's verdicts on this period's messages it fired in, each message by its verdict as the
-   * verdict figures read it (`verdictWord`: `wrong: X` naming an entry not sent is `should answer`).
+   * Staff's verdicts given during the period on messages it fired in, whatever period those came in (a
+   * verdict given after the digest of its message's period is counted in the next one), each message by
+   * its verdict as the verdict figures read it (`verdictWord`: `wrong: X` naming an entry not sent is `should answer`).
    */
   verdicts: { good: number; wrong: number; shouldAnswer: number };
   /** It still stands under its reason in the content the digest runs with: staff who narrowed or dropped it see it go. */
@@ -226,9 +227,15 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
 
 /**
  * The phrases that fired in the period's records or the one before, most first, each beside the
- * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop).
+ * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop),
+ * with the verdicts of `judged` (those given during the period) on messages they fired in.
  */
-function phraseUses(records: readonly DecisionRecord[], previousRecords: readonly DecisionRecord[], cues: HandoverCues): PhraseUse[] {
+function phraseUses(
+  records: readonly DecisionRecord[],
+  previousRecords: readonly DecisionRecord[],
+  judged: readonly DecisionRecord[],
+  cues: HandoverCues,
+): PhraseUse[] {
   const written = new Set(cues.list.map(phraseKey));
   const uses = new Map<string, PhraseUse>();
   // A record names each phrase once: counting the records a phrase is named in counts its messages.
@@ -251,16 +258,21 @@ function phraseUses(records: readonly DecisionRecord[], previousRecords: readonl
       const use = useOf(fired);
       use.fired++;
       if (escalates(r)) use.toPerson++;
-      if (r.verdict) {
-        const word = verdictWord(
-          r.verdict,
-          r.sent.map((s) => s.entry),
-        );
-        use.verdicts[word === 'should-answer' ? 'shouldAnswer' : word]++;
-      }
     }
   }
   for (const r of previousRecords) for (const fired of r.handover ?? []) useOf(fired).firedBefore++;
+  for (const r of judged) {
+    if (!r.verdict) continue;
+    const word = verdictWord(
+      r.verdict,
+      r.sent.map((s) => s.entry),
+    );
+    // Only the phrases listed: one that fired in neither period is not brought back for a late verdict.
+    for (const fired of r.handover ?? []) {
+      const use = uses.get(phraseKey(fired));
+      if (use) use.verdicts[word === 'should-answer' ? 'shouldAnswer' : word]++;
+    }
+  }
   return [...uses.values()].sort(
     (a, b) =>
       b.fired - a.fired ||
@@ -385,7 +397,7 @@ export function buildDigest(input: DigestInput): Digest {
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
-    phrases: phraseUses(input.records, input.previousRecords, input.index.cues),
+    phrases: phraseUses(input.records, input.previousRecords, verdictsGivenDuring(input.allRecords, input.period), input.index.cues),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf, {
       period: input.period,

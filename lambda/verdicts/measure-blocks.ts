@@ -11,6 +11,7 @@ import {
   releaseSince,
   runningRelease,
   switchJudgement,
+  verdictsGivenDuring,
   type RunningRelease,
   type EntryFigures,
   type Ratio,
@@ -130,9 +131,7 @@ export function verdictSection(
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
   const running = release === undefined ? undefined : runningRelease(records.all, release);
-  const within = (iso: string | undefined, p: { since: Date; until: Date }) =>
-    iso !== undefined && Date.parse(iso) >= p.since.getTime() && Date.parse(iso) < p.until.getTime();
-  const givenThen = period ? records.all.filter((r) => within(r.verdict?.at, period)) : [];
+  const givenThen = period ? verdictsGivenDuring(records.all, period) : [];
   const givenOnEarlierMail = period ? givenThen.filter((r) => Date.parse(r.receivedAt) < period.since.getTime()).length : 0;
   // What was asked is listed for the verdicts given during the period, on its mail or earlier mail: each in one digest.
   // By the mail's period, a verdict given after that period's digest (weekend mail judged on Monday) was in none.
