@@ -21,6 +21,7 @@ import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
 import { inLatinScript } from '../lambda/match/language';
 import type { DecisionRecord, FiredPhrase, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
+import { addressHash } from '../lambda/state/table-schema';
 import { testConfig } from './support/messages';
 
 const faq = loadFaq();
@@ -162,6 +163,17 @@ describe('the digest built from decision records', () => {
     expect(mixed).toMatchObject({ received: 2, fromStaff: 10, ignoredByRule: [{ rule: 'spam', count: 1 }] });
     expect(mixed.answered + mixed.answeredAndHandedOver + mixed.handedOver + mixed.ignored).toBe(mixed.received);
     expect(blocksToText(digestBlocks(digestOf([record('answer', 'matched')])))).not.toContain('Staff verdicts and notes');
+  });
+
+  // Before: a staff verdict delivered again (the same mail, ignored as a copy) counted as a writer's message received and
+  // ignored: one writer's question and one verdict on it, sent in twice, read "2 received".
+  it("counts a copy of staff's mail (a verdict delivered again) with staff's mail, not as a writer's", () => {
+    const staff = testConfig().staffAddresses[0];
+    const verdict = record('ignore', 'staff-verdict', { senderHash: addressHash(staff) });
+    const again = record('ignore', 'copy', { senderHash: addressHash(staff.toUpperCase()) });
+    const writersCopy = record('ignore', 'copy', { senderHash: addressHash('jane@writer.example') });
+    const current = digestOf([record('answer', 'matched'), verdict, again, writersCopy]).volume.current;
+    expect(current).toMatchObject({ received: 2, ignored: 1, ignoredByRule: [{ rule: 'copy', count: 1 }], fromStaff: 2 });
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {

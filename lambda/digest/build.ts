@@ -7,11 +7,20 @@
  * the digest goes out.
  */
 import type { Config } from '../config';
-import { escalates, STAFF_REPLY_RULES, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
+import {
+  escalates,
+  STAFF_REPLY_RULES,
+  type DecisionKind,
+  type FaqEntry,
+  type HandlingRuleName,
+  type LimitRuleName,
+  type MatchRuleName,
+} from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
 import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
+import { addressHash } from '../state/table-schema';
 import { oneLine } from '../one-line';
 import { dropsOnAGuess } from '../screen/rules';
 import { verdictsGivenDuring, verdictWord } from '../verdicts/measure';
@@ -45,7 +54,7 @@ export interface Volume {
   ignoredByRule: Array<{ rule: string; count: number }>;
   /** Rules that handed mail over (alone or beside an answer), most first. */
   handedOverByRule: Array<{ rule: string; count: number }>;
-  /** Staff's replies to our staff mail (STAFF_REPLY_RULES), in none of the figures above. */
+  /** Staff's replies to our staff mail (STAFF_REPLY_RULES) and copies of staff's mail, in none of the figures above. */
   fromStaff: number;
 }
 
@@ -174,9 +183,20 @@ function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count
   return [...counts].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
-const fromStaff = (r: DecisionRecord) => (STAFF_REPLY_RULES as readonly string[]).includes(r.rule);
+/** The rule of a delivery ignored as a copy of a message handled before (lambda/respond.ts). */
+const COPY: HandlingRuleName = 'copy';
 
-function volumeOf(all: readonly DecisionRecord[]): Volume {
+/**
+ * Staff's own mail, counted apart from writers': their replies to our staff mail, and a copy of a staff member's
+ * mail delivered again (a verdict sent in twice), which is ignored as `copy` and known by its sender's hash.
+ */
+function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) => boolean {
+  const staff = new Set(config.staffAddresses.map((address) => addressHash(address)));
+  return (r) =>
+    (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) || (r.rule === COPY && r.senderHash !== undefined && staff.has(r.senderHash));
+}
+
+function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
   const records = all.filter((r) => !fromStaff(r));
   return {
@@ -359,7 +379,7 @@ export interface DigestInput {
   allRecords: readonly DecisionRecord[];
   /** When `allRecords` were read (the digest was made): "All on record" says up to when it reaches; absent: not said. */
   madeAt?: Date;
-  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'staffAddresses'>;
   /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
   keptSince?: Date;
   /** The running release's id (`releaseId`): the verdict section says how much of its evidence that release decided. */
@@ -369,6 +389,7 @@ export interface DigestInput {
 export function buildDigest(input: DigestInput): Digest {
   const byId = new Map(input.entries.map((e) => [e.id, e]));
   const questionOf = (id: string) => byId.get(id)?.question ?? id;
+  const fromStaff = staffMail(input.config);
   // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
   const { cues } = input.index;
   const gaps = groupQuestions(openQuestions(input.records), input.index.vocabulary).map((group): Gap => {
@@ -393,7 +414,10 @@ export function buildDigest(input: DigestInput): Digest {
   return {
     period: input.period,
     previous: input.previous,
-    volume: { current: volumeOf(input.records), previous: volumeOf(input.previousRecords) },
+    volume: {
+      current: volumeOf(input.records, fromStaff),
+      previous: volumeOf(input.previousRecords, fromStaff),
+    },
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
