@@ -21,6 +21,7 @@ import { periodsEnding, scheduledPeriods } from '../lambda/digest/run';
 import { buildIndex } from '../lambda/match';
 import { inLatinScript } from '../lambda/match/language';
 import type { DecisionRecord, FiredPhrase, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
+import { addressHash } from '../lambda/state/table-schema';
 import { testConfig } from './support/messages';
 
 const faq = loadFaq();
@@ -162,6 +163,17 @@ describe('the digest built from decision records', () => {
     expect(mixed).toMatchObject({ received: 2, fromStaff: 10, ignoredByRule: [{ rule: 'spam', count: 1 }] });
     expect(mixed.answered + mixed.answeredAndHandedOver + mixed.handedOver + mixed.ignored).toBe(mixed.received);
     expect(blocksToText(digestBlocks(digestOf([record('answer', 'matched')])))).not.toContain('Staff verdicts and notes');
+  });
+
+  // Before: a staff verdict delivered again (the same mail, ignored as a copy) counted as a writer's message received and
+  // ignored: one writer's question and one verdict on it, sent in twice, read "2 received".
+  it("counts a copy of staff's mail (a verdict delivered again) with staff's mail, not as a writer's", () => {
+    const staff = testConfig().staffAddresses[0];
+    const verdict = record('ignore', 'staff-verdict', { senderHash: addressHash(staff) });
+    const again = record('ignore', 'copy', { senderHash: addressHash(staff.toUpperCase()) });
+    const writersCopy = record('ignore', 'copy', { senderHash: addressHash('jane@writer.example') });
+    const current = digestOf([record('answer', 'matched'), verdict, again, writersCopy]).volume.current;
+    expect(current).toMatchObject({ received: 2, ignored: 1, ignoredByRule: [{ rule: 'copy', count: 1 }], fromStaff: 2 });
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {
@@ -506,8 +518,9 @@ describe('hand-over phrases that fired', () => {
   const hurry: FiredPhrase = { reason: 'The writer asks us to hurry or make an exception', phrase: 'expedit*' };
   const check: FiredPhrase = { reason: 'The writer asks us to check or look into something for them', phrase: 'please ... check' };
   const thanks: FiredPhrase = { reason: 'The writer reports something that is not working', phrase: 'thank you' };
+  // Given during the period: the phrases' verdicts are those staff gave then.
   const said = (verdict: StaffVerdict['verdict'], entries?: string[]): Pick<DecisionRecord, 'verdict'> => ({
-    verdict: { verdict, ...(entries ? { entries } : {}), at: period.until.toISOString() },
+    verdict: { verdict, ...(entries ? { entries } : {}), at: new Date(period.until.getTime() - 60_000).toISOString() },
   });
   const sent = [{ entry: cost.id, score: 0.9 }];
 
@@ -536,16 +549,44 @@ describe('hand-over phrases that fired', () => {
     expect(text).toContain(
       [
         `- "thank you" (${thanks.reason})`,
-        '  fired in 5 messages (before: 1); 4 went to a person; verdicts: 1 good, 1 wrong, 2 should answer; no longer in content/handover.md',
+        '  fired in 5 messages (before: 1); 4 went to a person; verdicts given this period: 1 good, 1 wrong, 2 should answer; no longer in content/handover.md',
         `- "please ... check" (${check.reason})`,
-        '  fired in 1 message (before: 1); 1 went to a person; no verdicts; no longer in content/handover.md',
+        '  fired in 1 message (before: 1); 1 went to a person; no verdicts given this period; no longer in content/handover.md',
         `- "expedit*" (${hurry.reason})`,
-        '  fired in 1 message (before: 0); 1 went to a person; verdicts: 1 good, 0 wrong, 0 should answer',
+        '  fired in 1 message (before: 0); 1 went to a person; verdicts given this period: 1 good, 0 wrong, 0 should answer',
       ].join('\n'),
     );
     expect(text).toContain('narrow it in content/handover.md');
     // Placed among what happened to the mail, before the entries sent.
     expect(text.indexOf('Hand-over phrases that fired')).toBeLessThan(text.indexOf('Entries sent most'));
+  });
+
+  // Before: a phrase's verdicts were those on the period's messages as they stood when the digest was made. Staff who
+  // judged a message after the digest of its period (the weekend's hand-overs, on Monday after the 08:00 digest) saw
+  // that verdict beside the phrase in no digest: the next one counted only the messages it fired in before.
+  it('counts the verdicts staff gave during the period on messages it fired in, whenever they came, each in one digest', () => {
+    const given = (at: Date, verdict: StaffVerdict['verdict'] = 'wrong'): Pick<DecisionRecord, 'verdict'> => ({
+      verdict: { verdict, at: at.toISOString() },
+    });
+    const during = new Date(period.since.getTime() + 3 * 24 * 3600_000);
+    const lastWeek = {
+      ...record('escalate', 'no-match', { handover: [thanks], ...given(during) }),
+      receivedAt: previous.since.toISOString(),
+    };
+    // Given in the period before: its digest showed it.
+    const shownBefore = {
+      ...record('escalate', 'no-match', { handover: [thanks], ...given(previous.since) }),
+      receivedAt: previous.since.toISOString(),
+    };
+    // On this period's mail, given after it: the next digest shows it.
+    const afterwards = record('escalate', 'no-match', { handover: [thanks], ...given(period.until, 'good') });
+    const digest = digestOf([afterwards], [lastWeek, shownBefore]);
+    expect(digest.phrases).toEqual([
+      { ...thanks, fired: 1, firedBefore: 2, toPerson: 1, verdicts: { good: 0, wrong: 1, shouldAnswer: 0 }, inContent: false },
+    ]);
+    expect(blocksToText(digestBlocks(digest))).toContain(
+      '  fired in 1 message (before: 2); 1 went to a person; verdicts given this period: 0 good, 1 wrong, 0 should answer',
+    );
   });
 
   it(`lists the ${MAX_PHRASES_SHOWN} that fired most and counts the rest`, () => {
@@ -579,7 +620,7 @@ describe('hand-over phrases that fired', () => {
       { ...thanks, fired: 0, firedBefore: 1, toPerson: 0, verdicts: { good: 0, wrong: 0, shouldAnswer: 0 }, inContent: false },
     ]);
     expect(blocksToText(digestBlocks(digest))).toContain(
-      `- "thank you" (${thanks.reason})\n  fired in 0 messages (before: 1); 0 went to a person; no verdicts; no longer in content/handover.md`,
+      `- "thank you" (${thanks.reason})\n  fired in 0 messages (before: 1); 0 went to a person; no verdicts given this period; no longer in content/handover.md`,
     );
     const gone = (i: number): FiredPhrase => ({ reason: 'Gone', phrase: `gone ${String(i).padStart(2, '0')}` });
     const many = Array.from({ length: MAX_PHRASES_SHOWN + 2 }, (_, i) => record('escalate', 'no-match', { handover: [gone(i)] }));
@@ -763,10 +804,10 @@ describe('hand-over phrases that fired: what mutation testing found unpinned', (
     // Mutants: 'no verdicts' when good and wrong are none; the '... and 1 more phrase' line in the plural.
     const only = record('escalate', 'no-match', {
       ...fired('Reason', 'should'),
-      verdict: { verdict: 'should-answer', entries: [cost.id], at: period.until.toISOString() },
+      verdict: { verdict: 'should-answer', entries: [cost.id], at: period.since.toISOString() },
     });
     expect(blocksToText(digestBlocks(digestOf([only])))).toContain(
-      '  fired in 1 message (before: 0); 1 went to a person; verdicts: 0 good, 0 wrong, 1 should answer',
+      '  fired in 1 message (before: 0); 1 went to a person; verdicts given this period: 0 good, 0 wrong, 1 should answer',
     );
     const records = Array.from({ length: MAX_PHRASES_SHOWN + 1 }, (_, i) => record('escalate', 'no-match', fired('Reason', `phrase ${i}`)));
     expect(blocksToText(digestBlocks(digestOf(records)))).toContain('- … and 1 more phrase, each fired in 1 message or fewer');

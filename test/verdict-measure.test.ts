@@ -226,7 +226,7 @@ describe('measureVerdicts', () => {
       `- Q(timeout): "How long do API tokens live?"; "Can we change the lifetime of an API token?"; 1 with no question on record (SES id ${unrecorded})`,
     );
     expect(text).toContain('"Not about: OIDC logout"');
-    expect(text).toContain('Not chosen where staff said it answers, this period, and what was asked:');
+    expect(text).toContain('Not chosen where staff said it answers, in verdicts given this period, and what was asked:');
     expect(text).toContain('as "Also asked:"');
   });
 
@@ -248,6 +248,66 @@ describe('measureVerdicts', () => {
     );
     expect(none).toContain('No verdicts this period');
     expect(none).not.toContain('given this period');
+  });
+
+  // Before: what was asked was listed for the verdicts on the period's mail only. One given after the digest of its
+  // mail's period (weekend mail judged on Monday, after the 08:00 digest) was listed in no digest at all: the next one
+  // counted it in a line ("judges mail received before it") and showed no question for a Not about: line.
+  it('lists what was asked for the verdicts given during the period, on its mail or earlier mail, each in one digest', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const asked = (text: string, entry: string): RecordedQuestion => ({
+      text,
+      source: 'body',
+      best: { entry, score: 0.8 },
+      answered: true,
+      open: false,
+    });
+    const judgedAt = (r: DecisionRecord, verdict: Omit<StaffVerdict, 'at'>, at: string): DecisionRecord => ({
+      ...r,
+      verdict: { ...verdict, at },
+    });
+    // Received 2026-11-20, before the period.
+    const lateWrong = judgedAt(
+      record(['timeout'], undefined, [asked('How long do API tokens live?', 'timeout')]),
+      { verdict: 'wrong' },
+      '2026-11-23T09:00:00.000Z',
+    );
+    const lateShould = judgedAt(
+      record(['cost'], undefined, [asked('Do PATs expire?', 'cost')]),
+      { verdict: 'should-answer', entries: ['tokens'] },
+      '2026-11-29T23:00:00.000Z',
+    );
+    // Given before the period: listed in its own digest, not again.
+    const judgedBefore = record(['signup'], { verdict: 'wrong' }, [asked('Can I sign up twice?', 'signup')]);
+    const onPeriodMail = {
+      ...judgedAt(
+        record(['cost'], undefined, [asked('What does a listing cost?', 'cost')]),
+        { verdict: 'wrong' },
+        '2026-11-25T10:00:00.000Z',
+      ),
+      receivedAt: '2026-11-24T10:00:00.000Z',
+    };
+    // Given after the period, on its mail: the next digest lists it, as a verdict given then on earlier mail.
+    const afterPeriod = {
+      ...judgedAt(record(['scim'], undefined, [asked('Is SCIM 2.0 supported?', 'scim')]), { verdict: 'wrong' }, '2026-11-30T03:00:00.000Z'),
+      receivedAt: '2026-11-29T20:00:00.000Z',
+    };
+    const previous = [lateWrong, lateShould, judgedBefore];
+    const current = [onPeriodMail, afterPeriod];
+    const section = verdictSection({ current, previous, all: [...previous, ...current] }, config, (id) => `Q(${id})`, { period });
+    expect(section.wronglySent).toEqual([
+      { entry: 'cost', asked: ['Do PATs expire?', 'What does a listing cost?'], unrecorded: [], noQuestion: [] },
+      { entry: 'timeout', asked: ['How long do API tokens live?'], unrecorded: [], noQuestion: [] },
+    ]);
+    expect(section.missed).toEqual([{ entry: 'tokens', asked: ['Do PATs expire?'], unrecorded: [], noQuestion: [] }]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain('- Q(timeout): "How long do API tokens live?"');
+    expect(text).toContain('- Q(tokens): "Do PATs expire?"');
+    expect(text).not.toContain('Can I sign up twice?');
+    expect(text).not.toContain('Is SCIM 2.0 supported?');
+    // The period's figures still count by the mail judged.
+    expect(section.current.precision).toEqual({ hits: 0, of: 2 });
   });
 
   // Before: such a verdict was logged alone, dropped as our own mail; the staff member who gave it was never told.

@@ -161,6 +161,17 @@ describe('recognizeStaffReply', () => {
     expect(recognizeStaffReply(writerInCc, pass, config, threaded, resolve, at)).toMatchObject({ verdict: { alsoTo: 1 } });
   });
 
+  // Before: only inboxAddress was the inbox here, so a verdict sent to an address the inbox also receives at was
+  // counted as also sent to the writer, and the digest told staff that a plain Reply had sent it to them.
+  it("counts none of the inbox's other receiving addresses (recipientAddresses) as someone else", () => {
+    const withAlias = testConfig({ recipientAddresses: ['developers@example.com', 'Help@Example.com'] });
+    const toAlias = reply({ to: [address('help@example.com')], cc: [address('developers@example.com')] });
+    expect(recognizeStaffReply(toAlias, pass, withAlias, threaded, resolve, at)).toMatchObject({ kind: 'verdict' });
+    expect(recognizeStaffReply(toAlias, pass, withAlias, threaded, resolve, at)).not.toHaveProperty('verdict.alsoTo');
+    const aliasAndWriter = reply({ to: [address('help+x@example.com'), address('jane@writer.example')] });
+    expect(recognizeStaffReply(aliasAndWriter, pass, withAlias, threaded, resolve, at)).toMatchObject({ verdict: { alsoTo: 1 } });
+  });
+
   it('reads the whole text when the reply parser took all of it for quotes or a signature', () => {
     const allQuoted = reply({ newText: ' \n', text: 'good\n' });
     expect(recognizeStaffReply(allQuoted, pass, config, threaded, resolve, at)).toMatchObject({

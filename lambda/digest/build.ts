@@ -7,14 +7,23 @@
  * the digest goes out.
  */
 import type { Config } from '../config';
-import { escalates, STAFF_REPLY_RULES, type DecisionKind, type FaqEntry, type LimitRuleName, type MatchRuleName } from '../domain';
+import {
+  escalates,
+  STAFF_REPLY_RULES,
+  type DecisionKind,
+  type FaqEntry,
+  type HandlingRuleName,
+  type LimitRuleName,
+  type MatchRuleName,
+} from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
 import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
+import { addressHash } from '../state/table-schema';
 import { oneLine } from '../one-line';
 import { dropsOnAGuess } from '../screen/rules';
-import { verdictWord } from '../verdicts/measure';
+import { verdictsGivenDuring, verdictWord } from '../verdicts/measure';
 import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
 
@@ -45,7 +54,7 @@ export interface Volume {
   ignoredByRule: Array<{ rule: string; count: number }>;
   /** Rules that handed mail over (alone or beside an answer), most first. */
   handedOverByRule: Array<{ rule: string; count: number }>;
-  /** Staff's replies to our staff mail (STAFF_REPLY_RULES), in none of the figures above. */
+  /** Staff's replies to our staff mail (STAFF_REPLY_RULES) and copies of staff's mail, in none of the figures above. */
   fromStaff: number;
 }
 
@@ -99,8 +108,9 @@ export interface PhraseUse {
   /** Of this period's, those that went to a person (handed over, or answered and handed over). */
   toPerson: number;
   /**
-   * Staff's verdicts on this period's messages it fired in, each message by its verdict as the
-   * verdict figures read it (`verdictWord`: `wrong: X` naming an entry not sent is `should answer`).
+   * Staff's verdicts given during the period on messages it fired in, whatever period those came in (a
+   * verdict given after the digest of its message's period is counted in the next one), each message by
+   * its verdict as the verdict figures read it (`verdictWord`: `wrong: X` naming an entry not sent is `should answer`).
    */
   verdicts: { good: number; wrong: number; shouldAnswer: number };
   /** It still stands under its reason in the content the digest runs with: staff who narrowed or dropped it see it go. */
@@ -173,9 +183,20 @@ function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count
   return [...counts].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
-const fromStaff = (r: DecisionRecord) => (STAFF_REPLY_RULES as readonly string[]).includes(r.rule);
+/** The rule of a delivery ignored as a copy of a message handled before (lambda/respond.ts). */
+const COPY: HandlingRuleName = 'copy';
 
-function volumeOf(all: readonly DecisionRecord[]): Volume {
+/**
+ * Staff's own mail, counted apart from writers': their replies to our staff mail, and a copy of a staff member's
+ * mail delivered again (a verdict sent in twice), which is ignored as `copy` and known by its sender's hash.
+ */
+function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) => boolean {
+  const staff = new Set(config.staffAddresses.map((address) => addressHash(address)));
+  return (r) =>
+    (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) || (r.rule === COPY && r.senderHash !== undefined && staff.has(r.senderHash));
+}
+
+function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
   const records = all.filter((r) => !fromStaff(r));
   return {
@@ -226,9 +247,15 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
 
 /**
  * The phrases that fired in the period's records or the one before, most first, each beside the
- * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop).
+ * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop),
+ * with the verdicts of `judged` (those given during the period) on messages they fired in.
  */
-function phraseUses(records: readonly DecisionRecord[], previousRecords: readonly DecisionRecord[], cues: HandoverCues): PhraseUse[] {
+function phraseUses(
+  records: readonly DecisionRecord[],
+  previousRecords: readonly DecisionRecord[],
+  judged: readonly DecisionRecord[],
+  cues: HandoverCues,
+): PhraseUse[] {
   const written = new Set(cues.list.map(phraseKey));
   const uses = new Map<string, PhraseUse>();
   // A record names each phrase once: counting the records a phrase is named in counts its messages.
@@ -251,16 +278,21 @@ function phraseUses(records: readonly DecisionRecord[], previousRecords: readonl
       const use = useOf(fired);
       use.fired++;
       if (escalates(r)) use.toPerson++;
-      if (r.verdict) {
-        const word = verdictWord(
-          r.verdict,
-          r.sent.map((s) => s.entry),
-        );
-        use.verdicts[word === 'should-answer' ? 'shouldAnswer' : word]++;
-      }
     }
   }
   for (const r of previousRecords) for (const fired of r.handover ?? []) useOf(fired).firedBefore++;
+  for (const r of judged) {
+    if (!r.verdict) continue;
+    const word = verdictWord(
+      r.verdict,
+      r.sent.map((s) => s.entry),
+    );
+    // Only the phrases listed: one that fired in neither period is not brought back for a late verdict.
+    for (const fired of r.handover ?? []) {
+      const use = uses.get(phraseKey(fired));
+      if (use) use.verdicts[word === 'should-answer' ? 'shouldAnswer' : word]++;
+    }
+  }
   return [...uses.values()].sort(
     (a, b) =>
       b.fired - a.fired ||
@@ -347,7 +379,7 @@ export interface DigestInput {
   allRecords: readonly DecisionRecord[];
   /** When `allRecords` were read (the digest was made): "All on record" says up to when it reaches; absent: not said. */
   madeAt?: Date;
-  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>;
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'staffAddresses'>;
   /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
   keptSince?: Date;
   /** The running release's id (`releaseId`): the verdict section says how much of its evidence that release decided. */
@@ -357,6 +389,7 @@ export interface DigestInput {
 export function buildDigest(input: DigestInput): Digest {
   const byId = new Map(input.entries.map((e) => [e.id, e]));
   const questionOf = (id: string) => byId.get(id)?.question ?? id;
+  const fromStaff = staffMail(input.config);
   // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
   const { cues } = input.index;
   const gaps = groupQuestions(openQuestions(input.records), input.index.vocabulary).map((group): Gap => {
@@ -381,11 +414,14 @@ export function buildDigest(input: DigestInput): Digest {
   return {
     period: input.period,
     previous: input.previous,
-    volume: { current: volumeOf(input.records), previous: volumeOf(input.previousRecords) },
+    volume: {
+      current: volumeOf(input.records, fromStaff),
+      previous: volumeOf(input.previousRecords, fromStaff),
+    },
     entries: entryUses(input.records, questionOf),
     gaps,
     guesses: ignoredOnAGuess(input.records),
-    phrases: phraseUses(input.records, input.previousRecords, input.index.cues),
+    phrases: phraseUses(input.records, input.previousRecords, verdictsGivenDuring(input.allRecords, input.period), input.index.cues),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf, {
       period: input.period,

@@ -221,7 +221,9 @@ export const MAX_PHRASES_SHOWN = 20;
 function phraseLine(use: PhraseUse): string {
   const { good, wrong, shouldAnswer } = use.verdicts;
   const verdicts =
-    good + wrong + shouldAnswer === 0 ? 'no verdicts' : `verdicts: ${good} good, ${wrong} wrong, ${shouldAnswer} should answer`;
+    good + wrong + shouldAnswer === 0
+      ? 'no verdicts given this period'
+      : `verdicts given this period: ${good} good, ${wrong} wrong, ${shouldAnswer} should answer`;
   return [
     `"${use.phrase}" (${use.reason})`,
     `fired in ${counted(use.fired, 'message')} (before: ${use.firedBefore}); ${use.toPerson} went to a person; ${verdicts}` +
@@ -240,8 +242,8 @@ function phrases(digest: Digest): Block[] {
       text:
         "A phrase in content/handover.md that fires beside a writer's question sends the mail to a person. Each that fired " +
         'this period or the one before, most first: the messages it fired in (beside the period before), how many of them went to a person, and ' +
-        "staff's verdicts on those messages. On mail handed over without an answer, wrong and should answer say no person was " +
-        'needed; on mail also answered, they may judge the answer instead.',
+        'the verdicts staff gave this period on messages it fired in, whichever period those came in. On mail handed over without an answer, ' +
+        'wrong and should answer say no person was needed; on mail also answered, they may judge the answer instead.',
     },
     {
       kind: 'list',

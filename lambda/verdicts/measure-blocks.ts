@@ -11,6 +11,7 @@ import {
   releaseSince,
   runningRelease,
   switchJudgement,
+  verdictsGivenDuring,
   type RunningRelease,
   type EntryFigures,
   type Ratio,
@@ -28,9 +29,12 @@ export interface VerdictSection {
   running?: RunningRelease;
   /** Entry id → its question today (the id when the FAQ no longer has it), for the entries measured. */
   questions: Record<string, string>;
-  /** This period's entries staff called wrong, with what those writers asked: what a `Not about:` line can name. */
+  /**
+   * Entries staff called wrong in the verdicts given during the period (on its mail or earlier mail; when the period is not
+   * known, those on its mail), with what those writers asked: what a `Not about:` line can name.
+   */
   wronglySent: AskedOf[];
-  /** This period's entries staff said answer a message they were not chosen for, with what was asked: what `Also asked:` can say. */
+  /** Likewise, entries staff said answer a message they were not chosen for, with what was asked: what `Also asked:` can say. */
   missed: AskedOf[];
   /** Records of mail received before this have expired, their verdicts with them: "All on record" reaches back to here. */
   keptSince?: Date;
@@ -127,10 +131,12 @@ export function verdictSection(
   const current = measureVerdicts(records.current);
   const overall = measureVerdicts(records.all);
   const running = release === undefined ? undefined : runningRelease(records.all, release);
-  const within = (iso: string | undefined, p: { since: Date; until: Date }) =>
-    iso !== undefined && Date.parse(iso) >= p.since.getTime() && Date.parse(iso) < p.until.getTime();
-  const givenThen = period ? records.all.filter((r) => within(r.verdict?.at, period)) : [];
+  const givenThen = period ? verdictsGivenDuring(records.all, period) : [];
   const givenOnEarlierMail = period ? givenThen.filter((r) => Date.parse(r.receivedAt) < period.since.getTime()).length : 0;
+  // What was asked is listed for the verdicts given during the period, on its mail or earlier mail: each in one digest.
+  // By the mail's period, a verdict given after that period's digest (weekend mail judged on Monday) was in none.
+  const judged = period ? givenThen : records.current;
+  const given = measureVerdicts(judged);
   return {
     ...(keptSince ? { keptSince } : {}),
     ...(madeAt ? { madeAt } : {}),
@@ -143,17 +149,17 @@ export function verdictSection(
     overall,
     judgement: switchJudgement(overall, config, running),
     ...(running ? { running } : {}),
-    questions: Object.fromEntries(current.entries.map((f) => [f.entry, questionOf(f.entry)])),
+    questions: Object.fromEntries([...current.entries, ...given.entries].map((f) => [f.entry, questionOf(f.entry)])),
     // Sent wrongly: the question it answered; missed: one left open, else the one another entry answered instead.
     wronglySent: askedOf(
-      current.entries,
-      records.current,
+      given.entries,
+      judged,
       (f) => f.wronglyFor,
       (q) => q.answered,
     ),
     missed: askedOf(
-      current.entries,
-      records.current,
+      given.entries,
+      judged,
       (f) => f.missedFor,
       (q) => q.open,
     ),
@@ -252,13 +258,13 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         ];
   blocks.push(
     ...askedBlocks(
-      'Chosen where staff said it was wrong (sent, or proposed in shadow mode), this period, and what was asked:',
+      'Chosen where staff said it was wrong (sent, or proposed in shadow mode), in verdicts given this period, and what was asked:',
       section.wronglySent,
       'Where they ask about something the entry does not cover, say so under it in the FAQ with the few words that make ' +
         'the difference, e.g. "Not about: OIDC logout": faqmail then never sends it for a question that says them.',
     ),
     ...askedBlocks(
-      'Not chosen where staff said it answers, this period, and what was asked:',
+      'Not chosen where staff said it answers, in verdicts given this period, and what was asked:',
       section.missed,
       'Where they ask what the entry answers in words of their own, add their question under it as "Also asked:".',
     ),

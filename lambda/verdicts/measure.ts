@@ -81,6 +81,18 @@ export function runningRelease(records: readonly DecisionRecord[], id: string): 
   return { id, judged, since: new Date(its.reduce((first, r) => Math.min(first, Date.parse(r.decidedAt)), Infinity)) };
 }
 
+/**
+ * The records whose verdict was given during `period` (by when SES received it), whatever period their mail came in:
+ * what a digest shows of each verdict given then, so that a verdict given after the digest of its mail's period is
+ * shown in the next one, and each verdict in one.
+ */
+export function verdictsGivenDuring(records: readonly DecisionRecord[], period: { since: Date; until: Date }): DecisionRecord[] {
+  return records.filter((r) => {
+    const at = r.verdict ? Date.parse(r.verdict.at) : NaN;
+    return at >= period.since.getTime() && at < period.until.getTime();
+  });
+}
+
 export interface SwitchJudgement {
   ready: boolean;
   /** One sentence for staff. */

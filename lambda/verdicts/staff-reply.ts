@@ -21,7 +21,7 @@ import type { Config } from '../config';
 import type { FaqEntry, History, InboundMessage, Receipt } from '../domain';
 import { describeVouched, unvouchedAddressing, vouchedSender } from '../mail/authentication';
 import { oneLine } from '../one-line';
-import { receivingAddresses } from '../screen/addresses';
+import { receivingAddresses, staffAddressSet } from '../screen/addresses';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
@@ -105,8 +105,9 @@ export function recognizeStaffReply(
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
-  // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it.
-  const ours = new Set([config.inboxAddress, ...config.staffAddresses].map(comparable));
+  // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it. The inbox is
+  // every address it receives at: a verdict sent to one of its aliases reached nobody else.
+  const ours = new Set([...receivingAddresses(config), ...staffAddressSet(config)]);
   const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
   if (alsoTo > 0) verdict.alsoTo = alsoTo;
   if (parsed.names !== undefined) {

@@ -459,7 +459,7 @@ describe('on the local cloud', () => {
     const mail = await parse(sent.raw);
     expect(mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received/);
     expect(mail.text).toContain(
-      `- "invalid" (${reason})\n  fired in 1 message (before: ${digest.phrases[1].firedBefore}); 1 went to a person; no verdicts`,
+      `- "invalid" (${reason})\n  fired in 1 message (before: ${digest.phrases[1].firedBefore}); 1 went to a person; no verdicts given this period`,
     );
   });
 });
