@@ -474,6 +474,8 @@ describe('mail ignored on a guess', () => {
         `  Not shown: the other 1, received ${at(pair[0])}.`,
       ].join('\n'),
     );
+    // Before: "1 of these 2 messages are not shown."
+    expect(blocksToText(digestBlocks(digestOf(pair)))).toContain('\n1 of these 2 messages is not shown. Each has a decision record');
     const singles = (n: number) =>
       Array.from({ length: n }, (_, i) => record('ignore', 'automatic-sender', { matched: `s${i}@example.com` }));
     // The pair has the most messages, so it is the group left out: its two messages are counted, not one per group.
@@ -613,7 +615,7 @@ describe('questions the FAQ did not answer, in a period of many topics', () => {
   it(`shows the ${MAX_GAPS_SHOWN} largest topics and counts the rest in one line`, () => {
     const gaps = [gap(3, 0), gap(2, 1), ...Array.from({ length: MAX_GAPS_SHOWN + 8 }, (_, i) => gap(1, i + 2))];
     const text = blocksToText(digestBlocks({ ...digestOf([]), gaps }));
-    expect(text).toContain(`${MAX_GAPS_SHOWN + 13} question(s) in ${MAX_GAPS_SHOWN + 10} topic(s), largest first.`);
+    expect(text).toContain(`${MAX_GAPS_SHOWN + 13} questions in ${MAX_GAPS_SHOWN + 10} topics, largest first.`);
     expect(text).toContain(`${MAX_GAPS_SHOWN}. 1 question`);
     // Before: every topic was shown, however many.
     expect(text).not.toContain(`${MAX_GAPS_SHOWN + 1}. 1 question`);
@@ -632,6 +634,11 @@ describe('questions the FAQ did not answer, in a period of many topics', () => {
     // Before: the intro was judged over all topics, and hedged about snippets none of the shown topics lacks.
     expect(text).toContain('largest first. Each ends with a snippet to paste into the FAQ content.');
     expect(text).toContain('… and 1 more topic (1 question)');
+  });
+
+  it('counts one question in one topic in words', () => {
+    // Before: "1 question(s) in 1 topic(s), largest first."
+    expect(blocksToText(digestBlocks({ ...digestOf([]), gaps: [gap(1, 0)] }))).toContain('\n1 question in 1 topic, largest first.');
   });
 
   it('stays a mail SES takes when thousands of questions share no topic (SES refuses one over 10 MB)', async () => {

@@ -426,6 +426,13 @@ describe('measureVerdicts', () => {
     const ids = [wrongly[0], ...unrecorded].map((r) => r.inboundId);
     expect(text).toContain(`- Q(e0): 6 whose text is not recorded (SES ids ${ids.slice(0, 3).join(', ')}, and 3 more)`);
     expect(text.match(/… and 2 more entries/g)).toHaveLength(2);
+    // Before: "… and 1 more entries".
+    const one = verdictSection(
+      { current: wrongly.slice(0, 16), previous: [], all: wrongly.slice(0, 16) },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      (id) => `Q(${id})`,
+    );
+    expect(blocksToText(verdictBlocks(one)).match(/… and 1 more entry$/gm)).toHaveLength(2);
   });
 });
 
