@@ -92,6 +92,8 @@ export interface Receipt extends Verdicts {
 export interface FaqSource {
   file: string;
   line: number;
+  /** For an entry, the line of each of its `notAbout` topics, in their order. */
+  notAbout?: number[];
 }
 
 /** One question-and-answer pair from the FAQ content. */

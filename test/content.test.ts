@@ -230,9 +230,28 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('**Q: Free?**\n\nYes.\n\nNot about:\n', 'faq.md'), 'faq.md', 5, /"Not about:" names no topic/);
   });
 
-  it('a "Not about:" topic of words too common to recognise, located at its entry', () => {
+  it('a "Not about:" topic of words too common to recognise, located at its own line', () => {
     const faq = assembleFaq([{ file: 'faq.md', markdown: '# FAQ\n\n**Q: Is the OIN free?**\n\nYes.\n\nNot about: the other one\n' }]);
-    expectContentError(() => buildIndex(faq), 'faq.md', 3, /"Not about: the other one", and "the other one" has no telling word/);
+    // Before: line 3, the entry's question, though the line staff must change is 7.
+    expectContentError(() => buildIndex(faq), 'faq.md', 7, /"Not about: the other one", and "the other one" has no telling word/);
+    // Its own line among several, under front matter, and in a section's prose as in a question's answer.
+    const markdown = [
+      '---',
+      'baseUrl: https://developer.example.com',
+      '---',
+      '# Prices',
+      '',
+      'The OIN is free.',
+      '',
+      'Not about: OIDC logout',
+      'Not about: SCIM tokens, the other one',
+    ].join('\n');
+    expectContentError(
+      () => buildIndex(assembleFaq([{ file: 'prices.md', markdown }])),
+      'prices.md',
+      9,
+      /"the other one" has no telling word/,
+    );
   });
 
   it.each([
