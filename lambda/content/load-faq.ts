@@ -82,9 +82,10 @@ function handoverAsked(entries: readonly FaqEntry[], handover: readonly Handover
         const hit = findHandover(asked, cues);
         if (!hit) continue;
         const which = asked === entry.question ? 'question' : 'phrasing';
+        // At the phrase's own line, the one to narrow (a rule built elsewhere has only its reason's).
         throw new ContentError(
           rule.source.file,
-          rule.source.line,
+          rule.source.cues?.[rule.cues.indexOf(hit.phrase)] ?? rule.source.line,
           `the phrase "${hit.phrase}" (under "${rule.reason}") fires on the ${which} "${asked}" at ${entry.source.file}:${entry.source.line}: ` +
             `mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the ${which} if a person should answer it`,
         );
