@@ -651,12 +651,18 @@ describe('content mistakes fail loudly with file and line', () => {
     );
   });
 
-  it('a FAQ with no entries', () => {
+  it('a FAQ with no entries, located at its folder: the files it has are no place for questions', () => {
+    const files = [
+      { file: path.join('content', 'handover.md'), markdown: '## A complaint\n- complain*\n' },
+      { file: path.join('content', 'synonyms.md'), markdown: '- OIN = Okta Integration Network\n' },
+    ];
+    // Before: "content/handover.md:1: the FAQ has no entries (add **Q: ...** lines with answers)", sending staff to write
+    // questions into the hand-over phrases.
     expectContentError(
-      () => assembleFaq([{ file: 'handover.md', markdown: '## A complaint\n- complain*\n' }]),
-      'handover.md',
-      1,
-      /no entries/,
+      () => assembleFaq(files),
+      'content',
+      undefined,
+      /^content: the FAQ has no entries: handover\.md, synonyms\.md hold none.*add a \.md file of \*\*Q: \.\.\.\*\* lines with answers/,
     );
   });
 

@@ -64,9 +64,24 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
       entries.push(entry);
     }
   }
-  if (entries.length === 0) throw new ContentError(files[0]?.file ?? '(content)', 1, 'the FAQ has no entries (add **Q: ...** lines with answers)');
+  if (entries.length === 0) throw noEntries(files);
   handoverAsked(entries, handover);
   return { entries, synonyms, handover };
+}
+
+/**
+ * The FAQ has no entry, though its folder was read: every file in it is synonyms or hand-over phrases (an FAQ file
+ * defining none fails on its own). Located at the folder, not at a file: questions belong in no file it has.
+ */
+function noEntries(files: ReadonlyArray<{ file: string }>): ContentError {
+  const names = files.map(({ file }) => path.basename(file));
+  const hold = names.length === 1 ? 'holds' : 'hold';
+  return new ContentError(
+    files.length > 0 ? path.dirname(files[0].file) : '(content)',
+    undefined,
+    `the FAQ has no entries: ${names.join(', ')} ${hold} none (synonyms and hand-over phrases only); ` +
+      'add a .md file of **Q: ...** lines with answers (docs/content.md shows the format)',
+  );
 }
 
 /**
