@@ -137,6 +137,14 @@ describe('the digest built from decision records', () => {
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
   });
 
+  it('says in the subject that what is unanswered is questions, which one message may hold several of', () => {
+    const twoAsked = record('escalate', 'no-match', {
+      questions: [open('What is the rate limit of the Users API?'), open('Is there a sandbox?')],
+    });
+    // Before: "1 received, 2 unanswered", more unanswered than received.
+    expect(digestSubject(digestOf([twoAsked]), testConfig())).toMatch(/: 1 received, 2 questions unanswered$/);
+  });
+
   it('does not count as forwarded to no one a message the cap held in shadow mode, whose proposed answer went to staff', () => {
     const digest = digestOf([record('answer', 'escalation-cap', { heldBack: true }), record('ignore', 'escalation-cap')]);
     // Before: 2, though staff got the first message as a proposal (shadow mode holds back the answer, not the staff mail).
@@ -153,7 +161,7 @@ describe('the digest built from decision records', () => {
     const alone = digestOf(staff, [record('ignore', 'staff-verdict')]);
     expect(alone.volume.current).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 10 });
     expect(alone.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 1 });
-    expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 unanswered$/);
+    expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 questions unanswered$/);
     const text = blocksToText(digestBlocks(alone));
     expect(text).toMatch(/Staff verdicts and notes \(not counted above\): *10 \(before: 1\)/);
     expect(text).not.toContain('staff-');
@@ -661,7 +669,7 @@ describe('the digest mail', () => {
     expect(mail).toMatchObject({ kind: 'digest', to: ['lead@example.com'], from: 'developers@example.com' });
     expect((await composeDigest(digest, testConfig())).to).toEqual(['staff@example.com']);
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.subject).toBe(`[faqmail] digest ${periodLabel(period)}: 2 received, 1 unanswered`);
+    expect(parsed.subject).toBe(`[faqmail] digest ${periodLabel(period)}: 2 received, 1 question unanswered`);
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     for (const part of [parsed.text ?? '', parsed.html || '']) {
       expect(part).toContain('2026-03-02 to 2026-03-08');

@@ -377,7 +377,9 @@ function gaps(digest: Digest): Block[] {
 
 export function digestSubject(digest: Digest, config: Pick<Config, 'escalationTag'>): string {
   const open = digest.gaps.reduce((sum, g) => sum + g.count, 0);
-  return `${config.escalationTag} digest ${periodLabel(digest.period)}: ${digest.volume.current.received} received, ${open} unanswered`;
+  // Questions, not messages: one message may ask several (and an answered one leave one open), so "2 unanswered" could
+  // stand beside "1 received".
+  return `${config.escalationTag} digest ${periodLabel(digest.period)}: ${digest.volume.current.received} received, ${counted(open, 'question')} unanswered`;
 }
 
 export function digestBlocks(digest: Digest): Block[] {

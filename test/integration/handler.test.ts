@@ -2596,7 +2596,7 @@ describe('decision records', () => {
     });
     expect(result).toMatchObject({ received: 3, unanswered: 0, sesMessageId: expect.any(String) });
     expect(sent.map((s) => s.to)).toEqual([['lead@example.com']]);
-    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received, 0 unanswered$/);
+    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received, 0 questions unanswered$/);
     // The drop on a guess is listed for staff to check and fetch; the spam verdict's is not.
     const text = sent[0].mail.text ?? '';
     expect(text).toMatch(
