@@ -236,6 +236,13 @@ describe('the digest built from decision records', () => {
     expect(blocksToText(digestBlocks(digest))).toContain('sent 2 times; writers replied to 1 (50%)');
   });
 
+  it("counts a writer's reply that the escalation cap held as the writer writing back: a person wrote it", () => {
+    const answered = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const held = record('ignore', 'escalation-cap', { followUpTo: { inboundId: answered.inboundId, entries: [cost.id] } });
+    // Before: 0, as though the writer had not replied, because the cap's hold is an ignore.
+    expect(digestOf([answered, held]).entries).toEqual([{ entry: cost.id, question: cost.question, sent: 1, followedUp: 1 }]);
+  });
+
   it('in shadow mode, counts the answers held back and lists none of their entries as sent (they went to no one)', () => {
     const proposed = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }], heldBack: true });
     const sent = record('answer', 'matched', { sent: [{ entry: signup.id, score: 0.8 }] });
