@@ -72,17 +72,9 @@ interface AwsLiteError extends Error {
   Item?: Marshalled;
 }
 
-/**
- * DynamoDB's own error as a DynamoDbError; any other (no answer by the deadline, a lost connection) named with the call
- * and its table: the bundle carries no source map, and its stack alone would not tell which store failed.
- */
-function toDynamoDbError(operation: string, request: DynamoDbRequest, error: unknown): unknown {
+function toDynamoDbError(operation: string, error: unknown): unknown {
   const { __type, statusCode, Item, message } = (error ?? {}) as AwsLiteError;
-  if (typeof __type !== 'string') {
-    const table = request.TableName ?? Object.keys(request.RequestItems ?? {}).join(', ');
-    const { name, message: why } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    return new Error(`DynamoDB ${operation} on ${table} failed: ${name}: ${why}`, { cause: error });
-  }
+  if (typeof __type !== 'string') return error;
   // `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` → the part after '#'.
   const name = __type.slice(__type.lastIndexOf('#') + 1);
   const text = String(message ?? '').replace(/^@aws-lite\/client: dynamodb: /, '');
@@ -136,7 +128,7 @@ export class DynamoDbDocuments {
       });
       payload = (response.payload ?? {}) as Record<string, unknown>;
     } catch (error) {
-      throw toDynamoDbError(operation, request, error);
+      throw toDynamoDbError(operation, error);
     }
     return this.unmarshallResponse(payload);
   }
