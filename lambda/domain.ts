@@ -92,6 +92,10 @@ export interface Receipt extends Verdicts {
 export interface FaqSource {
   file: string;
   line: number;
+  /** For an entry, the line of each of its `notAbout` topics, in their order. */
+  notAbout?: number[];
+  /** For a hand-over reason, the line of each of its `cues`, in their order. */
+  cues?: number[];
 }
 
 /** One question-and-answer pair from the FAQ content. */

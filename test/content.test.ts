@@ -230,9 +230,28 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(() => parseFaq('**Q: Free?**\n\nYes.\n\nNot about:\n', 'faq.md'), 'faq.md', 5, /"Not about:" names no topic/);
   });
 
-  it('a "Not about:" topic of words too common to recognise, located at its entry', () => {
+  it('a "Not about:" topic of words too common to recognise, located at its own line', () => {
     const faq = assembleFaq([{ file: 'faq.md', markdown: '# FAQ\n\n**Q: Is the OIN free?**\n\nYes.\n\nNot about: the other one\n' }]);
-    expectContentError(() => buildIndex(faq), 'faq.md', 3, /"Not about: the other one", and "the other one" has no telling word/);
+    // Before: line 3, the entry's question, though the line staff must change is 7.
+    expectContentError(() => buildIndex(faq), 'faq.md', 7, /"Not about: the other one", and "the other one" has no telling word/);
+    // Its own line among several, under front matter, and in a section's prose as in a question's answer.
+    const markdown = [
+      '---',
+      'baseUrl: https://developer.example.com',
+      '---',
+      '# Prices',
+      '',
+      'The OIN is free.',
+      '',
+      'Not about: OIDC logout',
+      'Not about: SCIM tokens, the other one',
+    ].join('\n');
+    expectContentError(
+      () => buildIndex(assembleFaq([{ file: 'prices.md', markdown }])),
+      'prices.md',
+      9,
+      /"the other one" has no telling word/,
+    );
   });
 
   it.each([
@@ -632,12 +651,18 @@ describe('content mistakes fail loudly with file and line', () => {
     );
   });
 
-  it('a FAQ with no entries', () => {
+  it('a FAQ with no entries, located at its folder: the files it has are no place for questions', () => {
+    const files = [
+      { file: path.join('content', 'handover.md'), markdown: '## A complaint\n- complain*\n' },
+      { file: path.join('content', 'synonyms.md'), markdown: '- OIN = Okta Integration Network\n' },
+    ];
+    // Before: "content/handover.md:1: the FAQ has no entries (add **Q: ...** lines with answers)", sending staff to write
+    // questions into the hand-over phrases.
     expectContentError(
-      () => assembleFaq([{ file: 'handover.md', markdown: '## A complaint\n- complain*\n' }]),
-      'handover.md',
-      1,
-      /no entries/,
+      () => assembleFaq(files),
+      'content',
+      undefined,
+      /^content: the FAQ has no entries: handover\.md, synonyms\.md hold none.*add a \.md file of \*\*Q: \.\.\.\*\* lines with answers/,
     );
   });
 
@@ -655,12 +680,14 @@ describe('content mistakes fail loudly with file and line', () => {
 
   // Mail asking the FAQ's own question would have gone to a person every time, never getting the answer written for it.
   it.each([
-    ['the question', '**Q: Can you refund an annual plan?**\n\nYes, within 30 days.\n'],
+    // At the phrase's own line (before: the line of its reason, 6), the one to narrow.
+    ['the question', '**Q: Can you refund an annual plan?**\n\nYes, within 30 days.\n', 7],
     [
       'a staff phrasing',
       '**Q: What does a plan cost?**\n\nSee the price list.\n\nAlso asked:\n- how much do you charge\n- can I get my money back\n',
+      8,
     ],
-  ])('a hand-over phrase that fires on %s of an entry', (_what, faq) => {
+  ])('a hand-over phrase that fires on %s of an entry', (_what, faq, line) => {
     const files = [
       { file: 'faq.md', markdown: faq },
       { file: 'handover.md', markdown: '# Hand-over\n\n## A legal matter\n- lawyer*\n\n## Money back\n- refund*\n- money back\n' },
@@ -668,8 +695,8 @@ describe('content mistakes fail loudly with file and line', () => {
     expectContentError(
       () => assembleFaq(files),
       'handover.md',
-      6,
-      /^handover\.md:6: the phrase "(refund\*|money back)" \(under "Money back"\) fires on the (question|phrasing) ".*" at faq\.md:1: mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the \2 if/,
+      line,
+      /^handover\.md:[78]: the phrase "(refund\*|money back)" \(under "Money back"\) fires on the (question|phrasing) ".*" at faq\.md:1: mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the \2 if/,
     );
   });
 
@@ -822,7 +849,7 @@ describe('a hand-over phrase that fires on an entry: what mutation testing found
     expectContentError(
       () => assembleFaq(files),
       'handover.md',
-      3,
+      4,
       /fires on the phrasing "can I get my money back" at faq\.md:1: .* or remove the phrasing if a person should answer it$/,
     );
   });

@@ -138,6 +138,14 @@ describe('the digest built from decision records', () => {
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
   });
 
+  it('says in the subject that what is unanswered is questions, which one message may hold several of', () => {
+    const twoAsked = record('escalate', 'no-match', {
+      questions: [open('What is the rate limit of the Users API?'), open('Is there a sandbox?')],
+    });
+    // Before: "1 received, 2 unanswered", more unanswered than received.
+    expect(digestSubject(digestOf([twoAsked]), testConfig())).toMatch(/: 1 received, 2 questions unanswered$/);
+  });
+
   it('does not count as forwarded to no one a message the cap held in shadow mode, whose proposed answer went to staff', () => {
     const digest = digestOf([record('answer', 'escalation-cap', { heldBack: true }), record('ignore', 'escalation-cap')]);
     // Before: 2, though staff got the first message as a proposal (shadow mode holds back the answer, not the staff mail).
@@ -154,7 +162,7 @@ describe('the digest built from decision records', () => {
     const alone = digestOf(staff, [record('ignore', 'staff-verdict')]);
     expect(alone.volume.current).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 10 });
     expect(alone.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 1 });
-    expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 unanswered$/);
+    expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 questions unanswered$/);
     const text = blocksToText(digestBlocks(alone));
     expect(text).toMatch(/Staff verdicts and notes \(not counted above\): *10 \(before: 1\)/);
     expect(text).not.toContain('staff-');
@@ -238,6 +246,13 @@ describe('the digest built from decision records', () => {
     const digest = digestOf([answered, alsoAnswered, away, bounced, person, again]);
     expect(digest.entries).toEqual([{ entry: cost.id, question: cost.question, sent: 2, followedUp: 1 }]);
     expect(blocksToText(digestBlocks(digest))).toContain('sent 2 times; writers replied to 1 (50%)');
+  });
+
+  it("counts a writer's reply that the escalation cap held as the writer writing back: a person wrote it", () => {
+    const answered = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }] });
+    const held = record('ignore', 'escalation-cap', { followUpTo: { inboundId: answered.inboundId, entries: [cost.id] } });
+    // Before: 0, as though the writer had not replied, because the cap's hold is an ignore.
+    expect(digestOf([answered, held]).entries).toEqual([{ entry: cost.id, question: cost.question, sent: 1, followedUp: 1 }]);
   });
 
   it('in shadow mode, counts the answers held back and lists none of their entries as sent (they went to no one)', () => {
@@ -486,6 +501,8 @@ describe('mail ignored on a guess', () => {
         `  Not shown: the other 1, received ${at(pair[0])}.`,
       ].join('\n'),
     );
+    // Before: "1 of these 2 messages are not shown."
+    expect(blocksToText(digestBlocks(digestOf(pair)))).toContain('\n1 of these 2 messages is not shown. Each has a decision record');
     const singles = (n: number) =>
       Array.from({ length: n }, (_, i) => record('ignore', 'automatic-sender', { matched: `s${i}@example.com` }));
     // The pair has the most messages, so it is the group left out: its two messages are counted, not one per group.
@@ -654,7 +671,7 @@ describe('questions the FAQ did not answer, in a period of many topics', () => {
   it(`shows the ${MAX_GAPS_SHOWN} largest topics and counts the rest in one line`, () => {
     const gaps = [gap(3, 0), gap(2, 1), ...Array.from({ length: MAX_GAPS_SHOWN + 8 }, (_, i) => gap(1, i + 2))];
     const text = blocksToText(digestBlocks({ ...digestOf([]), gaps }));
-    expect(text).toContain(`${MAX_GAPS_SHOWN + 13} question(s) in ${MAX_GAPS_SHOWN + 10} topic(s), largest first.`);
+    expect(text).toContain(`${MAX_GAPS_SHOWN + 13} questions in ${MAX_GAPS_SHOWN + 10} topics, largest first.`);
     expect(text).toContain(`${MAX_GAPS_SHOWN}. 1 question`);
     // Before: every topic was shown, however many.
     expect(text).not.toContain(`${MAX_GAPS_SHOWN + 1}. 1 question`);
@@ -673,6 +690,11 @@ describe('questions the FAQ did not answer, in a period of many topics', () => {
     // Before: the intro was judged over all topics, and hedged about snippets none of the shown topics lacks.
     expect(text).toContain('largest first. Each ends with a snippet to paste into the FAQ content.');
     expect(text).toContain('… and 1 more topic (1 question)');
+  });
+
+  it('counts one question in one topic in words', () => {
+    // Before: "1 question(s) in 1 topic(s), largest first."
+    expect(blocksToText(digestBlocks({ ...digestOf([]), gaps: [gap(1, 0)] }))).toContain('\n1 question in 1 topic, largest first.');
   });
 
   it('stays a mail SES takes when thousands of questions share no topic (SES refuses one over 10 MB)', async () => {
@@ -695,7 +717,7 @@ describe('the digest mail', () => {
     expect(mail).toMatchObject({ kind: 'digest', to: ['lead@example.com'], from: 'developers@example.com' });
     expect((await composeDigest(digest, testConfig())).to).toEqual(['staff@example.com']);
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.subject).toBe(`[faqmail] digest ${periodLabel(period)}: 2 received, 1 unanswered`);
+    expect(parsed.subject).toBe(`[faqmail] digest ${periodLabel(period)}: 2 received, 1 question unanswered`);
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     for (const part of [parsed.text ?? '', parsed.html || '']) {
       expect(part).toContain('2026-03-02 to 2026-03-08');

@@ -92,7 +92,10 @@ describe('measureVerdicts', () => {
     // All judged: nothing to caveat.
     expect(switchJudgement(measureVerdicts(judged), config).says).not.toMatch(/have a verdict|fair sample/);
     // Not enough verdicts yet: still said how many were left unjudged.
-    expect(switchJudgement(measureVerdicts([judged[0], ...unjudged]), config).says).toContain('1 of 101 answers on record have a verdict');
+    // Before: "100% of 1 judged answers right", "1 of 101 answers on record have a verdict".
+    const one = switchJudgement(measureVerdicts([judged[0], ...unjudged]), config).says;
+    expect(one).toContain('Not measured enough yet: 100% of 1 judged answer right;');
+    expect(one).toContain('1 of 101 answers on record has a verdict');
   });
 
   it('has a default autoMinVerdicts whose chances of passing a release below the bar are those config.ts states', () => {
@@ -486,6 +489,13 @@ describe('measureVerdicts', () => {
     const ids = [wrongly[0], ...unrecorded].map((r) => r.inboundId);
     expect(text).toContain(`- Q(e0): 6 whose text is not recorded (SES ids ${ids.slice(0, 3).join(', ')}, and 3 more)`);
     expect(text.match(/… and 2 more entries/g)).toHaveLength(2);
+    // Before: "… and 1 more entries".
+    const one = verdictSection(
+      { current: wrongly.slice(0, 16), previous: [], all: wrongly.slice(0, 16) },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      (id) => `Q(${id})`,
+    );
+    expect(blocksToText(verdictBlocks(one)).match(/… and 1 more entry$/gm)).toHaveLength(2);
   });
 });
 
@@ -539,6 +549,13 @@ describe('the verdicts the running release decided', () => {
     expect(running).toEqual({ id: RUNNING, judged: 0 });
     expect(judgement.says).toMatch(
       /^Below the bar: .* 60 of the 60 judged answers were decided before the release running now \(it has decided no mail on record yet\)/,
+    );
+    // Before: "1 of the 1 judged answers were decided".
+    expect(section(good(1, undefined, '2026-11-01')).judgement.says).toContain(
+      'Not measured enough yet: 100% of 1 judged answer right; the bar is',
+    );
+    expect(section(good(1, undefined, '2026-11-01')).judgement.says).toContain(
+      ' 1 of the 1 judged answer was decided before the release running now',
     );
     expect(blocksToText(verdictBlocks(section([])))).toMatch(
       /Running release: +release a1b2c3d4e5f6, it has decided no mail on record yet; no answer on record has a verdict/,

@@ -186,6 +186,18 @@ describe('recognizeStaffReply', () => {
       inboundId: 'inbound-1',
       firstLine: 'I answered them by phone.',
     });
+    // Staff answering the writer and copying the inbox: a note too, which says so (the handler only warns of one meant as a verdict).
+    const answer = reply({
+      newText: 'Hi Jane, it is free.',
+      to: [address('jane@writer.example')],
+      cc: [address('developers@example.com')],
+    });
+    expect(recognizeStaffReply(answer, pass, config, threaded, resolve, at)).toEqual({
+      kind: 'note',
+      inboundId: 'inbound-1',
+      firstLine: 'Hi Jane, it is free.',
+      alsoTo: 1,
+    });
   });
 
   it("takes a verdict link's reference when the mail replies to no staff mail, as far as it names a decision on record", () => {

@@ -64,9 +64,24 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
       entries.push(entry);
     }
   }
-  if (entries.length === 0) throw new ContentError(files[0]?.file ?? '(content)', 1, 'the FAQ has no entries (add **Q: ...** lines with answers)');
+  if (entries.length === 0) throw noEntries(files);
   handoverAsked(entries, handover);
   return { entries, synonyms, handover };
+}
+
+/**
+ * The FAQ has no entry, though its folder was read: every file in it is synonyms or hand-over phrases (an FAQ file
+ * defining none fails on its own). Located at the folder, not at a file: questions belong in no file it has.
+ */
+function noEntries(files: ReadonlyArray<{ file: string }>): ContentError {
+  const names = files.map(({ file }) => path.basename(file));
+  const hold = names.length === 1 ? 'holds' : 'hold';
+  return new ContentError(
+    files.length > 0 ? path.dirname(files[0].file) : '(content)',
+    undefined,
+    `the FAQ has no entries: ${names.join(', ')} ${hold} none (synonyms and hand-over phrases only); ` +
+      'add a .md file of **Q: ...** lines with answers (docs/content.md shows the format)',
+  );
 }
 
 /**
@@ -82,9 +97,10 @@ function handoverAsked(entries: readonly FaqEntry[], handover: readonly Handover
         const hit = findHandover(asked, cues);
         if (!hit) continue;
         const which = asked === entry.question ? 'question' : 'phrasing';
+        // At the phrase's own line, the one to narrow (a rule built elsewhere has only its reason's).
         throw new ContentError(
           rule.source.file,
-          rule.source.line,
+          rule.source.cues?.[rule.cues.indexOf(hit.phrase)] ?? rule.source.line,
           `the phrase "${hit.phrase}" (under "${rule.reason}") fires on the ${which} "${asked}" at ${entry.source.file}:${entry.source.line}: ` +
             `mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the ${which} if a person should answer it`,
         );

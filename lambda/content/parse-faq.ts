@@ -17,7 +17,7 @@
  * question is the section's heading.
  */
 import { parse as parseYaml } from 'yaml';
-import type { FaqEntry } from '../domain';
+import type { FaqEntry, FaqSource } from '../domain';
 import { editDistance, nameLetters } from '../edit-distance';
 import { ContentError } from './content-error';
 
@@ -226,6 +226,8 @@ interface StaffLines {
   phrasings: string[];
   keywords: string[];
   notAbout: string[];
+  /** The line of each of `notAbout`, in its order. */
+  notAboutLines: number[];
   /** True while list items after "Also asked:" are being read. */
   inPhrasings: boolean;
   /** What the line before was, when a staff line or a phrasing: Markdown reads a line straight after it as part of it. */
@@ -233,7 +235,7 @@ interface StaffLines {
 }
 
 function noStaffLines(): StaffLines {
-  return { phrasings: [], keywords: [], notAbout: [], inPhrasings: false };
+  return { phrasings: [], keywords: [], notAbout: [], notAboutLines: [], inPhrasings: false };
 }
 
 /**
@@ -340,6 +342,7 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
       throw new ContentError(file, line, '"Not about:" names no topic (write e.g. "Not about: OIDC logout, API token lifetime")');
     }
     target.notAbout.push(...topics);
+    target.notAboutLines.push(...topics.map(() => line));
     target.inPhrasings = false;
   } else if (target.inPhrasings && item) {
     // Taken as a phrasing, "- Not about: OIDC logout" would teach the matcher the very topic the entry is not about.
@@ -368,6 +371,11 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
   return true;
 }
 
+/** Where an entry stands, and its `Not about:` topics when it has any: a topic refused later is located at its own line. */
+function sourceOf(file: string, line: number, staff: StaffLines): FaqSource {
+  return { file, line, ...(staff.notAboutLines.length > 0 ? { notAbout: staff.notAboutLines } : {}) };
+}
+
 /** Parses one FAQ file; `file` is the name reported in errors. */
 export function parseFaq(markdown: string, file: string, baseUrlOverride?: string): Array<Omit<FaqEntry, 'id'>> {
   const { frontMatter, body, bodyLine } = parseFrontMatter(markdown, file);
@@ -391,7 +399,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
       phrasings: draft.phrasings,
       keywords: draft.keywords,
       notAbout: draft.notAbout,
-      source: { file, line: draft.line },
+      source: sourceOf(file, draft.line, draft),
     });
     draft = undefined;
   };
@@ -406,7 +414,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
         phrasings: sectionProse.phrasings,
         keywords: sectionProse.keywords,
         notAbout: sectionProse.notAbout,
-        source: { file, line: sectionProse.line },
+        source: sourceOf(file, sectionProse.line, sectionProse),
       });
     } else if (sectionProse.staffFrom !== undefined) {
       const where = `this is under "${sectionProse.heading}", which has no question and no prose of its own, so no entry takes it`;

@@ -29,7 +29,7 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
     afterItem = /^\s*[-*+]\s+\S/.test(text);
     const heading = /^ {0,3}##\s+(.+?)\s*#*\s*$/.exec(text);
     if (heading) {
-      rules.push({ reason: heading[1], cues: [], source: { file, line } });
+      rules.push({ reason: heading[1], cues: [], source: { file, line, cues: [] } });
       return;
     }
     // Under a reason, any other heading would lend its phrases to the reason above it, which staff are shown.
@@ -50,6 +50,7 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
       throw new ContentError(file, line, `the phrase "${cue}" has "${halfAlternative}": write a word on each side of "/" (can/could)`);
     if (!tellsApart(cue)) throw new ContentError(file, line, `the phrase "${cue}" ${TELLS_NOTHING}`);
     rule.cues.push(cue);
+    rule.source.cues?.push(line);
   });
   for (const rule of rules) {
     if (rule.cues.length === 0) throw new ContentError(file, rule.source.line, `the reason "${rule.reason}" has no phrases under it`);

@@ -215,8 +215,11 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
 }
 
 function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) => string): EntryUse[] {
-  // A reply screening dropped (an out-of-office notice, a bounce, a copy) reached no person: no writer wrote back.
-  const followedUp = new Set(records.flatMap((r) => (r.followUpTo && r.kind !== 'ignore' ? [r.followUpTo.inboundId] : [])));
+  // A reply screening dropped (an out-of-office notice, a bounce, a copy) reached no person: no writer wrote back. One the
+  // escalation cap held is ignored too, but a writer wrote it (it would have gone to a person).
+  const followedUp = new Set(
+    records.flatMap((r) => (r.followUpTo && (r.kind !== 'ignore' || r.rule === ESCALATION_CAP) ? [r.followUpTo.inboundId] : [])),
+  );
   const uses = new Map<string, EntryUse>();
   // Shadow mode's proposals went to no one: no writer read them, so none can have replied.
   for (const r of records.filter((record) => !record.heldBack)) {

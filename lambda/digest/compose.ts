@@ -159,7 +159,7 @@ function unshownGuesses(digest: Digest, groups: readonly GuessGroup[]): Block[] 
     {
       kind: 'text',
       text:
-        `${unshown.length} of these ${digest.guesses.length} messages are not shown. Each has a decision record in the state table ` +
+        `${unshown.length} of these ${digest.guesses.length} messages ${unshown.length === 1 ? 'is' : 'are'} not shown. Each has a decision record in the state table ` +
         '(stack output StateTableName), decision#<SES message id>, with its rule, what it matched, its subject when kept and its SES ' +
         `message id. The table's ${indexName} index lists a day's records; those of one rule on one day, e.g. ${example.rule} on ${day} ` +
         '(TABLE: the state table; then fetch each from the mail bucket):',
@@ -367,7 +367,7 @@ function gaps(digest: Digest): Block[] {
       kind: 'text',
       muted: true,
       text:
-        `${total} question(s) in ${digest.gaps.length} topic(s), largest first. ` +
+        `${counted(total, 'question')} in ${counted(digest.gaps.length, 'topic')}, largest first. ` +
         (shown.every(hasSnippet)
           ? 'Each ends with a snippet to paste into the FAQ content.'
           : 'Each with phrasings or a new entry to paste ends with a snippet for the FAQ content.'),
@@ -379,7 +379,9 @@ function gaps(digest: Digest): Block[] {
 
 export function digestSubject(digest: Digest, config: Pick<Config, 'escalationTag'>): string {
   const open = digest.gaps.reduce((sum, g) => sum + g.count, 0);
-  return `${config.escalationTag} digest ${periodLabel(digest.period)}: ${digest.volume.current.received} received, ${open} unanswered`;
+  // Questions, not messages: one message may ask several (and an answered one leave one open), so "2 unanswered" could
+  // stand beside "1 received".
+  return `${config.escalationTag} digest ${periodLabel(digest.period)}: ${digest.volume.current.received} received, ${counted(open, 'question')} unanswered`;
 }
 
 export function digestBlocks(digest: Digest): Block[] {

@@ -55,6 +55,12 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
       verdict: reply.verdict,
       why: reply.why,
     });
+  } else if (reply.kind === 'note' && reply.alsoTo) {
+    // Staff answering the writer (the staff mail's Reply-To) and copying the inbox: ordinary traffic, no verdict was meant.
+    // Its first line, which mostly greets the writer by name, is not logged: it would tell the operator nothing.
+    const note =
+      'Staff answered someone else (the writer) and copied the inbox: a reply to one of our staff mails with no verdict on its first line; nothing done';
+    logger.info(note, { about: reply.inboundId, alsoTo: reply.alsoTo });
   } else if (reply.kind === 'note') {
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });

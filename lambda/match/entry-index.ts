@@ -176,14 +176,14 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary, ids
       for (const part of parts ?? []) raise(coverage, part, COVERAGE.form * PART_CREDIT);
     }
   }
-  const notAbout = (entry.notAbout ?? []).map((text): NearMiss => {
+  const notAbout = (entry.notAbout ?? []).map((text, i): NearMiss => {
     const terms = analyse(text, vocabulary);
     if (terms.length === 0) {
-      // Topics are not located one by one; the entry's question line leads staff to its "Not about:" line.
+      // At the topic's own line: the entry's question line is not the one to change (an entry built elsewhere has only that).
       throw new ContentError(
         entry.source.file,
-        entry.source.line,
-        `the entry asked here says "Not about: ${text}", and "${text}" has no telling word to recognise it by (only words too common to tell one topic from another): name the topic, e.g. "OIDC logout"`,
+        entry.source.notAbout?.[i] ?? entry.source.line,
+        `the entry "${entry.question}" says "Not about: ${text}", and "${text}" has no telling word to recognise it by (only words too common to tell one topic from another): name the topic, e.g. "OIDC logout"`,
       );
     }
     return { text, terms };

@@ -168,7 +168,7 @@ export function verdictSection(
 
 /** Entries listed; the rest are summed up in one line. */
 const MAX_ENTRIES = 15;
-const moreEntries = (count: number) => `… and ${count} more entries`;
+const moreEntries = (count: number) => `… and ${counted(count, 'more entry', 'more entries')}`;
 const andMore = (count: number) => `and ${count} more`;
 /** Questions shown for an entry sent wrongly: enough to see what they share. */
 const MAX_ASKED = 3;

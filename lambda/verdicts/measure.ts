@@ -225,7 +225,7 @@ function olderEvidence(precision: Ratio, running: RunningRelease | undefined): s
   if (running === undefined || precision.of === 0 || 2 * running.judged >= precision.of) return '';
   const before = precision.of - running.judged;
   return (
-    ` ${before} of the ${precision.of} judged answers were decided before the release running now (${releaseSince(running)}), ` +
+    ` ${before} of the ${counted(precision.of, 'judged answer')} ${before === 1 ? 'was' : 'were'} decided before the release running now (${releaseSince(running)}), ` +
     'by other code, FAQ content or answer settings, or by a release their records do not name: precision may have moved either way since, ' +
     'and verdicts on the mail the running release decides will tell.'
   );
@@ -244,13 +244,14 @@ export function switchJudgement(
   const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${counted(config.autoMinVerdicts, 'verdict')} on answers`;
   const { precision } = measure;
   // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
-  const measured = precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${precision.of} judged answers right`;
+  const measured =
+    precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
   // The share and its interval are of the judged answers; they speak for the others only if staff did not pick which
   // to judge by how they looked (a wrong answer stands out, and so may be judged more often, or less).
   const unjudged = measure.answers - precision.of;
   const coverage =
     unjudged > 0 && precision.of > 0
-      ? ` ${precision.of} of ${measure.answers} answers on record have a verdict: the figure speaks for the ${unjudged} ` +
+      ? ` ${precision.of} of ${measure.answers} answers on record ${precision.of === 1 ? 'has' : 'have'} a verdict: the figure speaks for the ${unjudged} ` +
         'without one only if the judged ones are a fair sample (judge every proposal, or every one of chosen days, not those that stand out).'
       : '';
   const older = olderEvidence(precision, running);
@@ -261,7 +262,7 @@ export function switchJudgement(
   const value = rate(precision) ?? 0;
   if (value < config.autoPrecisionBar) {
     // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
-    const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${precision.of} judged answers right`;
+    const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${counted(precision.of, 'judged answer')} right`;
     const stop =
       config.mode === 'auto'
         ? ' faqmail answers writers (mode auto): to stop until the FAQ or the model is mended, deploy with mode=shadow.'

@@ -12,7 +12,8 @@
  *   decision on record. The reference only says which decision: it lets nobody give a verdict
  *   whom the first two checks do not already let.
  *
- * Staff mail that passes all three but says no verdict is a note, logged and left alone. A verdict
+ * Staff mail that passes all three but says no verdict is a note, logged and left alone (a warning when it went
+ * to us alone, where a verdict was meant; staff's answer to the writer that copies the inbox is none). A verdict
  * that passes the first two but names no decision on record is kept apart (`no-record`): it can
  * change nothing, but staff learn from the digest that it was not counted.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
@@ -31,8 +32,12 @@ import { findVerdictRef, verdictRefLine, withoutVerdictRef } from './verdict-ref
 export type StaffReply =
   /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
   | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
-  /** From staff, authenticated, about a decision of ours (a reply or a verdict link), but no verdict: logged only. */
-  | { kind: 'note'; inboundId: string; firstLine: string }
+  /**
+   * From staff, authenticated, about a decision of ours (a reply or a verdict link), but no verdict: logged only.
+   * `alsoTo` counts its recipients who are neither staff nor the inbox: staff answering the writer and copying
+   * the inbox, which is no verdict gone wrong.
+   */
+  | { kind: 'note'; inboundId: string; firstLine: string; alsoTo?: number }
   /**
    * From staff, authenticated, a verdict, but about no decision on record (why says why: expired, or
    * never one of ours): not recorded anywhere but in its own record, which the digest counts.
@@ -103,12 +108,12 @@ export function recognizeStaffReply(
     // A reference without a verdict: a note about a message no longer on record.
     return verdictRef ? { kind: 'refused', why } : undefined;
   }
-  if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
-  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
-  // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it. The inbox is
-  // every address it receives at: a verdict sent to one of its aliases reached nobody else.
+  // The inbox is every address it receives at: mail to one of its aliases reached nobody else.
   const ours = new Set([...receivingAddresses(config), ...staffAddressSet(config)]);
   const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
+  if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120), ...(alsoTo > 0 ? { alsoTo } : {}) };
+  const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
+  // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it.
   if (alsoTo > 0) verdict.alsoTo = alsoTo;
   if (parsed.names !== undefined) {
     const entry = resolve(parsed.names);

@@ -2372,6 +2372,26 @@ describe('decision records', () => {
     expect(said('A staff verdict was also addressed')).toEqual([expect.objectContaining({ alsoTo: 1 })]);
   });
 
+  it("warns of a staff reply without a verdict only when it went to the inbox alone: staff's answer to the writer copying it is logged", async () => {
+    const env = await environment();
+    const logs = await logsDuring('INFO', async () => {
+      const handler = createHandler(env);
+      const { staffMail } = await handOverQuestion(handler, 'yan@writer.example');
+      const answer = { ...staffReply(staffMail, 'Hi Yan, the client secret was rotated; use the new one.'), cc: 'yan@writer.example' };
+      expect((await handler(await deliver(answer), lambdaContext())).rule).toBe('staff-note');
+      const note = staffReply(staffMail, 'I have answered her myself.');
+      expect((await handler(await deliver(note), lambdaContext())).rule).toBe('staff-note');
+    });
+    const noVerdict = logs.filter((line) => /no verdict/.test(String(line.message)));
+    // Before: every staff answer that copied the inbox warned that it had no verdict on its first line.
+    expect(noVerdict).toEqual([
+      expect.objectContaining({ level: 'INFO', alsoTo: 1 }),
+      expect.objectContaining({ level: 'WARN', firstLine: 'I have answered her myself.' }),
+    ]);
+    // The answer's first line greets the writer by name: no operator needs it in the log.
+    expect(JSON.stringify(noVerdict[0])).not.toContain('Yan');
+  });
+
   it('takes no verdict from a staff reply sent to the writer alone, which the writer delivers to the inbox', async () => {
     const env = await environment();
     const handler = createHandler(env);
@@ -2578,7 +2598,7 @@ describe('decision records', () => {
     });
     expect(result).toMatchObject({ received: 3, unanswered: 0, sesMessageId: expect.any(String) });
     expect(sent.map((s) => s.to)).toEqual([['lead@example.com']]);
-    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received, 0 unanswered$/);
+    expect(sent[0].mail.subject).toMatch(/^\[faqmail\] digest .*: 3 received, 0 questions unanswered$/);
     // The drop on a guess is listed for staff to check and fetch; the spam verdict's is not.
     const text = sent[0].mail.text ?? '';
     expect(text).toMatch(

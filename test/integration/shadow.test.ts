@@ -234,7 +234,7 @@ describe('shadow mode on the local cloud', () => {
     expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
     expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
     expect(text).toMatch(
-      /Not measured enough yet: 100% of 1 judged answers right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/,
+      /Not measured enough yet: 100% of 1 judged answer right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/,
     );
   });
 
