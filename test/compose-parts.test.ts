@@ -224,6 +224,18 @@ describe('firstName', () => {
   ])('%j gives %j', (name, expected) => {
     expect(firstName(name, 'someone@example.com')).toBe(expected);
   });
+
+  // A title before one word names a family name: "Hello Smith," would greet "Dr. Smith" by it.
+  test.each([
+    ['Dr. Smith', undefined],
+    ['Mr Jones', undefined],
+    ['Frau Müller', undefined],
+    ['Prof. Dr. Weber', undefined],
+    ['Mrs. Jane Smith', 'Jane'],
+    ['Smith, Dr. Jane', 'Jane'],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name, 'someone@example.com')).toBe(expected);
+  });
 });
 
 describe('oneLine', () => {

@@ -50,7 +50,7 @@ function addressName(name: string, address: string): boolean {
 
 /**
  * The first name in a display name, when it plainly holds one: "Marco Bellini",
- * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco", "JP Morgan" "JP"; "IT Support", "jdoe42", an
+ * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco", "JP Morgan" "JP"; "IT Support", "Dr. Smith", "jdoe42", an
  * address, and a name that only repeats the writer's `address` ("jdoe" on jdoe@…, "Slack" on
  * feedback@slack.com) give nothing, and the greeting stays neutral.
  */
@@ -63,7 +63,11 @@ export function firstName(displayName: string, address = ''): string | undefined
   const whole = name;
   const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(name);
   if (lastFirst) name = lastFirst[2];
-  const first = name.split(/\s+/).find((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
+  const words = name.split(/\s+/);
+  const at = words.findIndex((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
+  // A title before one word ("Dr. Smith", "Frau Müller") names a family name, no one's to greet by.
+  if (!lastFirst && at > 0 && at === words.length - 1) return undefined;
+  const first = words[at];
   if (!first || Array.from(first).length < 2 || !/^\p{L}[\p{L}\p{M}'’-]*$/u.test(first)) return undefined;
   const oneCase = first === first.toUpperCase() || first === first.toLowerCase();
   if (oneCase && INITIALS.test(first)) return initials(first, whole);
