@@ -161,6 +161,38 @@ describe('composeEscalation headers', () => {
     expect(untitled.subject).toBe('[faqmail] Needs a person: (no subject)');
   });
 
+  test("does not nest our own tags: a reply to staff's answer to a hand-over shows the writer's words under one tag", async () => {
+    const staffThread = decision({ rule: 'follow-up-staff-thread' });
+    const replying = (subject: string) => escalate({ decision: staffThread, message: inboundMessage({ subject }) });
+    // Before: "[faqmail] Reply to staff: Re: [faqmail] Needs a person: How do I rotate a key?", one tag more every round.
+    const first = await replying('Re: [faqmail] Needs a person: How do I rotate a key?');
+    expect(first.parsed.subject).toBe('[faqmail] Reply to staff: How do I rotate a key?');
+    // Every round gives the same subject, whatever the writer's client made of the markers (and so one conversation in Gmail).
+    for (const subject of [
+      `Re: ${first.parsed.subject ?? ''}`,
+      'AW: WG: [faqmail] Reply to staff: RE: [faqmail] Needs a person: How do I rotate a key?',
+      'Re: [faqmail] Would answer: How do I rotate a key?',
+      'Re[2]: [FAQMAIL] reply to staff:  How do I rotate a key?',
+    ])
+      expect((await replying(subject)).parsed.subject).toBe('[faqmail] Reply to staff: How do I rotate a key?');
+    // The writer's own markers and tags, after ours, are their words and stay.
+    expect((await replying('Re: [faqmail] Reply to our answer: Re: [acme] Rotating keys')).parsed.subject).toBe(
+      '[faqmail] Reply to staff: Re: [acme] Rotating keys',
+    );
+    // A tag with no kind of ours after it, or words of ours inside the writer's, are the writer's.
+    expect((await replying('Re: [faqmail] is great, but Needs a person: now')).parsed.subject).toBe(
+      '[faqmail] Reply to staff: Re: [faqmail] is great, but Needs a person: now',
+    );
+    expect((await replying('Re: [faqmail] Needs a person:')).parsed.subject).toBe('[faqmail] Reply to staff: (no subject)');
+    // The tag an operator set is the one recognised.
+    const tagged = await escalate({
+      config: { ...config, escalationTag: 'HELP*' },
+      decision: staffThread,
+      message: inboundMessage({ subject: 'Re: HELP* Needs a person: How do I rotate a key?' }),
+    });
+    expect(tagged.parsed.subject).toBe('HELP* Reply to staff: How do I rotate a key?');
+  });
+
   test("shows text of the writer's subject that reads as an encoded word as they wrote it", async () => {
     const { parsed } = await escalate({ message: inboundMessage({ subject: 'Why does my subject show =?UTF-8?B?SGk=?= ?' }) });
     expect(parsed.subject).toBe('[faqmail] Needs a person: Why does my subject show =?UTF-8?B?SGk=?= ?');

@@ -206,6 +206,36 @@ describe('firstName', () => {
   ])('%j <%s> gives %j', (name, address, expected) => {
     expect(firstName(name, address)).toBe(expected);
   });
+
+  // Initials written in capitals are greeted as written, never as a word ("Hello Jp,"); a one-case
+  // name whose first word may be initials or a short name ("AJ SMITH", "ED SMITH", "jp") is greeted neutrally.
+  test.each([
+    ['JP Morgan', 'JP'],
+    ['AJ Smith', 'AJ'],
+    ['JRR Tolkien', 'JRR'],
+    ['JP', 'JP'],
+    ['JP MORGAN', 'JP'],
+    ['Morgan, JP', 'JP'],
+    ['AJ SMITH', undefined],
+    ['jp morgan', undefined],
+    ['Ed Smith', 'Ed'],
+    ['BOB SMITH', 'Bob'],
+    ['王伟', '王伟'],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name, 'someone@example.com')).toBe(expected);
+  });
+
+  // A title before one word names a family name: "Hello Smith," would greet "Dr. Smith" by it.
+  test.each([
+    ['Dr. Smith', undefined],
+    ['Mr Jones', undefined],
+    ['Frau Müller', undefined],
+    ['Prof. Dr. Weber', undefined],
+    ['Mrs. Jane Smith', 'Jane'],
+    ['Smith, Dr. Jane', 'Jane'],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name, 'someone@example.com')).toBe(expected);
+  });
 });
 
 describe('oneLine', () => {

@@ -1,5 +1,5 @@
 /** One vocabulary of reply and forward markers for every reader of a subject (lambda/mail/subject-prefixes.ts). */
-import { isForwardSubject, withoutReplyPrefixes, withoutSubjectPrefixes } from '../lambda/mail/subject-prefixes';
+import { isForwardSubject, withoutOwnPrefixes, withoutReplyPrefixes, withoutSubjectPrefixes } from '../lambda/mail/subject-prefixes';
 
 describe('subject prefixes', () => {
   test.each([
@@ -19,6 +19,18 @@ describe('subject prefixes', () => {
     ['SAML', 'SAML'],
   ])('every marker and tag: %j keeps %j', (subject, expected) => {
     expect(withoutSubjectPrefixes(subject)).toBe(expected);
+  });
+
+  const ours = ['[faqmail] Needs a person:', '[faqmail] Reply to staff:'];
+  test.each([
+    ['Re: [faqmail] Needs a person: SAML', 'SAML'],
+    ['SV: Fwd:[faqmail]  Reply to staff:Re: [faqmail] Needs a person:  Re: SAML', 'Re: SAML'],
+    ['Re: [acme] [faqmail] Needs a person: SAML', 'Re: [acme] [faqmail] Needs a person: SAML'],
+    ['SAML: [faqmail] Needs a person: now', 'SAML: [faqmail] Needs a person: now'],
+    // A hostile subject of stacked markers and no prefix of ours is read once through.
+    [`${'Re : '.repeat(400)}SAML`, `${'Re : '.repeat(400)}SAML`],
+  ])('our own prefixes: %j keeps %j', (subject, expected) => {
+    expect(withoutOwnPrefixes(subject, ours)).toBe(expected);
   });
 
   test.each([

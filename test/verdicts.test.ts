@@ -450,6 +450,10 @@ describe('the verdict links in the staff mail', () => {
     expect(subjectOf(' Re: ')).toBe('Verdict: message inbound-7');
     expect(subjectOf('Fees\r\n  and listing')).toBe('Verdict: Fees and listing');
     expect(subjectOf('x'.repeat(300))!.length).toBeLessThanOrEqual('Verdict: '.length + 120);
+    // A reply in a conversation staff took over carries the tag of our hand-over: the verdict names the writer's words.
+    // Before: 'Verdict: [faqmail] Needs a person: Fees and listing'.
+    expect(subjectOf('Re: [faqmail] Needs a person: Fees and listing')).toBe('Verdict: Fees and listing');
+    expect(subjectOf(`Re: [faqmail] Reply to staff: ${'x'.repeat(300)}`)).toBe(`Verdict: ${'x'.repeat(119)}…`);
   });
 
   it('encodes half a UTF-16 pair as U+FFFD instead of throwing, and keeps a whole pair', () => {

@@ -16,6 +16,7 @@ import { buildMail } from './mime';
 import { personTakesQuoted } from './reply';
 import { oneLine } from '../one-line';
 import { originalAttachment, originalFilename } from './original';
+import { staffMailSubject, type StaffMailKind } from './subject';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
 import { quotes } from '../mail/answer-mark';
@@ -133,12 +134,10 @@ function inStaffThread({ decision, staffThread }: EscalationInput): boolean {
 
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */
 function subjectOf(input: EscalationInput): string {
-  const { message, config } = input;
-  const original = message ? oneLine(message.subject) || '(no subject)' : 'message not shown here';
-  return `${config.escalationTag} ${subjectKind(input)}: ${original}`;
+  return staffMailSubject(input.config.escalationTag, subjectKind(input), input.message?.subject);
 }
 
-function subjectKind(input: EscalationInput): string {
+function subjectKind(input: EscalationInput): StaffMailKind {
   if (input.proposal) return 'Would answer';
   if (isFollowUp(input)) return 'Reply to our answer';
   if (inStaffThread(input)) return 'Reply to staff';

@@ -9,6 +9,21 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'h
 const ROLE =
   /(?<![\p{L}\p{M}\p{N}])(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)(?![\p{L}\p{M}\p{N}])/iu;
 
+/** Two cased letters, or consonants alone: initials ("JP", "AJ", "JRR") at least as often as a name. */
+const INITIALS = /^(?:[\p{Lu}\p{Ll}]{2}|[b-df-hj-np-tv-xz]{2,4})$/iu;
+const CONSONANTS = /^[b-df-hj-np-tv-xz]+$/i;
+
+/**
+ * A first word that may be initials, written in one case, as the greeting names it: as written when
+ * in capitals by choice ("JP Morgan", where the rest is not in capitals) or when no name could be
+ * so ("JP", consonants alone); otherwise ("AJ SMITH", "ED SMITH", "jp morgan") no name, since
+ * "Hello Aj," would misspell initials and "Hello AJ," a name.
+ */
+function initials(word: string, name: string): string | undefined {
+  const chosen = word === word.toUpperCase() && (name !== name.toUpperCase() || CONSONANTS.test(word));
+  return chosen ? word : undefined;
+}
+
 function capitalise(word: string): string {
   return word
     .split('-')
@@ -35,7 +50,7 @@ function addressName(name: string, address: string): boolean {
 
 /**
  * The first name in a display name, when it plainly holds one: "Marco Bellini",
- * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco"; "IT Support", "jdoe42", an
+ * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco", "JP Morgan" "JP"; "IT Support", "Dr. Smith", "jdoe42", an
  * address, and a name that only repeats the writer's `address` ("jdoe" on jdoe@…, "Slack" on
  * feedback@slack.com) give nothing, and the greeting stays neutral.
  */
@@ -45,10 +60,16 @@ export function firstName(displayName: string, address = ''): string | undefined
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
   if (!name || name.includes('@') || ROLE.test(name) || addressName(name, address)) return undefined;
+  const whole = name;
   const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(name);
   if (lastFirst) name = lastFirst[2];
-  const first = name.split(/\s+/).find((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
+  const words = name.split(/\s+/);
+  const at = words.findIndex((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
+  // A title before one word ("Dr. Smith", "Frau Müller") names a family name, no one's to greet by.
+  if (!lastFirst && at > 0 && at === words.length - 1) return undefined;
+  const first = words[at];
   if (!first || Array.from(first).length < 2 || !/^\p{L}[\p{L}\p{M}'’-]*$/u.test(first)) return undefined;
   const oneCase = first === first.toUpperCase() || first === first.toLowerCase();
+  if (oneCase && INITIALS.test(first)) return initials(first, whole);
   return oneCase ? capitalise(first) : first;
 }

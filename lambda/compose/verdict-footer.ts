@@ -1,11 +1,13 @@
 /** The footer of every staff mail: how to tell faqmail whether it did right (lambda/verdicts). */
 import type { Config } from '../config';
+import { SUBJECT_LIMIT } from '../mail/parse';
 import { withoutReplyPrefixes } from '../mail/subject-prefixes';
 import { oneLine } from '../one-line';
 import { VERDICT_WORDS } from '../verdicts/parse-verdict';
 import { verdictRefLine } from '../verdicts/verdict-ref';
 import type { Block } from './blocks';
 import { mailtoUri } from './mailto';
+import { withoutStaffMailPrefixes } from './subject';
 
 /** What a staff mail is about, for its verdict links: the inbound id its decision is recorded under, and the writer's subject. */
 interface VerdictAbout {
@@ -25,7 +27,8 @@ const SUBJECT_CHARS = 120;
  * the part before the name, for staff to complete), then the reference to the message.
  */
 function verdictLinks(config: Config, about: VerdictAbout): Block {
-  const topic = withoutReplyPrefixes(oneLine(about.subject ?? '', SUBJECT_CHARS)).trim();
+  const whole = withoutStaffMailPrefixes(oneLine(about.subject ?? '', SUBJECT_LIMIT), config.escalationTag);
+  const topic = oneLine(withoutReplyPrefixes(whole), SUBJECT_CHARS);
   const subject = `Verdict: ${topic || `message ${about.inboundId}`}`;
   return {
     kind: 'links',

@@ -37,6 +37,25 @@ export function withoutSubjectPrefixes(subject: string): string {
   return subject.replace(ANY_PREFIXES, '');
 }
 
+/**
+ * The subject without the `own` prefixes before it ("[faqmail] Needs a person:", a subject we
+ * write), each with the reply and forward markers before it, however often a conversation nested
+ * them ("Re: [faqmail] Reply to staff: Re: [faqmail] Needs a person: ..."). What follows the last
+ * is the writer's own subject, markers and all, and stays.
+ */
+export function withoutOwnPrefixes(subject: string, own: readonly string[]): string {
+  const escaped = own.map((prefix) =>
+    prefix
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, String.raw`\s+`),
+  );
+  const ours = new RegExp(String.raw`^(?:\s*${alternatives([...REPLY, ...FORWARD])}${COLON})*\s*${alternatives(escaped)}\s*`, 'i');
+  let rest = subject;
+  for (let found = ours.exec(rest); found?.[0]; found = ours.exec(rest)) rest = rest.slice(found[0].length);
+  return rest;
+}
+
 /** The subject marks a forwarded message (Outlook marks its forwards only there). */
 export function isForwardSubject(subject: string): boolean {
   return FORWARD_PREFIX.test(subject);

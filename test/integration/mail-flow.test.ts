@@ -251,7 +251,8 @@ describe('on the local cloud', () => {
     expect(processed.result).toMatchObject({ decision: 'escalate', rule: 'follow-up-staff-thread' });
     expect(processed.sent.map((sent) => sent.destinations)).toEqual([['staff@example.com']]);
     const escalation = await parse(processed.sent[0].raw);
-    expect(escalation.subject).toBe(`[faqmail] Reply to staff: Re: ${handOver.subject}`);
+    // Under one tag, with the writer's words (before: "[faqmail] Reply to staff: Re: [faqmail] Needs a person: Sandbox for our pilot").
+    expect(escalation.subject).toBe('[faqmail] Reply to staff: Sandbox for our pilot');
     expect(escalation.text?.split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
   });
 
