@@ -766,6 +766,32 @@ describe('text we cannot read', () => {
     expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
   });
 
+  const inner = `From: Sam Lee <sam@customer.example>\nSubject: OIN\n\nDoes the OIN cost anything? And can we get a refund for last year?\n`;
+  // The subject alone would be answered; the words, in the fragments or the attached message, would reach no one.
+  it.each([
+    ['the first fragment of a split message', withBody('message/partial; id="x@tallyhq.io"; number=1; total=2', inner)],
+    ['a later fragment of a split message', withBody('message/partial; id="x@tallyhq.io"; number=2; total=2', 'for last year?')],
+    [
+      'an attached message (a forward as .eml)',
+      withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\n\n--P\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=question.eml\n\n${inner}--P--`,
+      ),
+    ],
+  ])('hands a person a message whose words are only in %s', async (_kind, raw) => {
+    const result = await screened(raw);
+    expect(ruleOf(result)).toBe('person:unreadable-text');
+    expect(result.verdict === 'person' && result.found).toMatch(/^message\/(?:partial|rfc822) part/);
+  });
+
+  it('reads on a message with its own words beside an attached message', async () => {
+    const raw = withBody(
+      'multipart/mixed; boundary=P',
+      `--P\nContent-Type: text/plain\n\nDoes listing our app in the OIN cost anything?\n--P\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=old.eml\n\n${inner}--P--`,
+    );
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it.each([
     [
       'S/MIME signed, its text in the clear',

@@ -106,8 +106,10 @@ export function passedOnBounce(message: InboundMessage): string | undefined {
 
 /**
  * Parts that hold the writer's words where we cannot read them: encrypted (S/MIME, RFC 8551; an
- * opaque-signed S/MIME message too, which wraps its text the same way; PGP/MIME, RFC 3156) or
- * Outlook's rich text as TNEF (winmail.dat).
+ * opaque-signed S/MIME message too, which wraps its text the same way; PGP/MIME, RFC 3156),
+ * Outlook's rich text as TNEF (winmail.dat), one fragment of a message split in several
+ * (RFC 2046 §5.2.2: the rest comes in other mail, and no fragment is read as text), or a
+ * message attached whole (a forward as .eml), whose text is not read as the writer's.
  */
 const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
   'multipart/encrypted',
@@ -115,6 +117,8 @@ const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
   'application/x-pkcs7-mime',
   'application/ms-tnef',
   'application/vnd.ms-tnef',
+  'message/partial',
+  'message/rfc822',
 ]);
 const PGP_MESSAGE = /^-----BEGIN PGP MESSAGE-----\s*$/m;
 
