@@ -766,6 +766,26 @@ describe('text we cannot read', () => {
     expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
   });
 
+  // A gateway that cannot write into an encrypted or TNEF body adds its notice as a text part beside it.
+  const notice =
+    'This email and any files transmitted with it are confidential and intended solely for the use of the individual or entity to whom they are addressed. If you have received this email in error please notify the sender and delete it.';
+  it.each([
+    ['S/MIME encrypted', 'application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m'],
+    ['winmail.dat', 'application/ms-tnef; name=winmail.dat'],
+  ])('hands a person a message whose only text beside %s is a legal notice', async (_kind, type) => {
+    const raw = withBody('multipart/mixed; boundary=P', `--P\nContent-Type: text/plain\n\n${notice}\n${part(type, blob)}--P--`);
+    expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
+  });
+
+  it('reads on a question written above a legal notice, beside winmail.dat', async () => {
+    const text = `Does listing our app in the OIN cost anything?\n\n${notice}`;
+    const raw = withBody(
+      'multipart/mixed; boundary=P',
+      `--P\nContent-Type: text/plain\n\n${text}\n${part('application/ms-tnef; name=winmail.dat', blob)}--P--`,
+    );
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   const inner = `From: Sam Lee <sam@customer.example>\nSubject: OIN\n\nDoes the OIN cost anything? And can we get a refund for last year?\n`;
   // The subject alone would be answered; the words, in the fragments or the attached message, would reach no one.
   it.each([

@@ -33,6 +33,11 @@ function opensFooter(paragraph: string): boolean {
   return (NOTICE_START.test(head) && legalTerms(body) >= 2) || (PROSE_START.test(head) && legalTerms(body) >= 3);
 }
 
+/** Text that opens as a legal notice does: all of it is the notice, nothing a writer asks. */
+export function isLegalNotice(text: string): boolean {
+  return opensFooter(text.split('\n\n', 1)[0]);
+}
+
 /**
  * A legal footer ("This email and any attachments are confidential..."): from the first
  * paragraph that opens like one and uses several of the formulas, to the end. Never the

@@ -10,6 +10,7 @@ import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
 import { requestKind, splitSentences } from '../match/sentences';
 import { foldText } from '../match/words';
+import { isLegalNotice } from '../mail/signature';
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -124,15 +125,18 @@ const PGP_MESSAGE = /^-----BEGIN PGP MESSAGE-----\s*$/m;
 
 /**
  * Why the writer's words cannot be read, or undefined when they can: the text holds an encrypted
- * PGP message, or there is no text but such a part. Answered for its subject alone, what the
- * writer wrote would reach no one; a person sees it instead.
+ * PGP message, or there is no text but such a part, or none but a legal notice (which a gateway
+ * that cannot write into an encrypted or TNEF body adds beside it). Answered for its subject
+ * alone, what the writer wrote would reach no one; a person sees it instead.
  */
 export function unreadableText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
   if (PGP_MESSAGE.test(text)) return 'an encrypted PGP message in the text';
-  if (/\p{L}/u.test(text)) return undefined;
+  const words = /\p{L}/u.test(text);
+  if (words && !isLegalNotice(text)) return undefined;
   const part = message.partTypes.find((type) => UNREADABLE_PARTS.has(type));
-  return part === undefined ? undefined : `${part} part, no text besides`;
+  if (part === undefined) return undefined;
+  return `${part} part, ${words ? 'no text besides but a legal notice' : 'no text besides'}`;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
