@@ -10,7 +10,7 @@ import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
 import { requestKind, splitSentences } from '../match/sentences';
 import { foldText } from '../match/words';
-import { isLegalNotice } from '../mail/signature';
+import { isLegalNotice, isSignatureOnly } from '../mail/signature';
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -124,19 +124,29 @@ const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
 const PGP_MESSAGE = /^-----BEGIN PGP MESSAGE-----\s*$/m;
 
 /**
+ * What stands beside an unreadable part when the writer's words are all in it: no text, or only
+ * what software adds there (a gateway's legal notice, which it cannot write into an encrypted
+ * or TNEF body; the signature Outlook puts above a message it forwards as an attachment).
+ * Undefined when the text holds words of the writer's own.
+ */
+function textBesides(text: string, sender: string): string | undefined {
+  if (!/\p{L}/u.test(text)) return 'no text besides';
+  if (isLegalNotice(text)) return 'no text besides but a legal notice';
+  if (isSignatureOnly(text, sender)) return 'no text besides but a signature';
+  return undefined;
+}
+
+/**
  * Why the writer's words cannot be read, or undefined when they can: the text holds an encrypted
- * PGP message, or there is no text but such a part, or none but a legal notice (which a gateway
- * that cannot write into an encrypted or TNEF body adds beside it). Answered for its subject
+ * PGP message, or nothing of the writer's own beside such a part. Answered for its subject
  * alone, what the writer wrote would reach no one; a person sees it instead.
  */
 export function unreadableText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
   if (PGP_MESSAGE.test(text)) return 'an encrypted PGP message in the text';
-  const words = /\p{L}/u.test(text);
-  if (words && !isLegalNotice(text)) return undefined;
   const part = message.partTypes.find((type) => UNREADABLE_PARTS.has(type));
-  if (part === undefined) return undefined;
-  return `${part} part, ${words ? 'no text besides but a legal notice' : 'no text besides'}`;
+  const besides = part === undefined ? undefined : textBesides(text, message.from?.name ?? '');
+  return besides === undefined ? undefined : `${part} part, ${besides}`;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
