@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseMessage } from '../lambda/mail/parse';
 
@@ -152,5 +153,28 @@ describe('parseMessage: line endings', () => {
     expect(message.subject).toBe('Out of office');
     expect(message.headers.get('auto-submitted')).toEqual(['auto-replied']);
     expect(message.newText).toContain('I am away until Monday.');
+  });
+});
+
+describe('parseMessage: PGP clear-signed text (RFC 4880 §7)', () => {
+  // Left in, the signature's armour line ended the writer's last sentence, and our reply quoted it back to them.
+  it('reads the signed text alone, without its armour or signature', async () => {
+    const message = await fixture('pgp-clearsigned.eml');
+    const signed =
+      'Hello,\n\nDoes listing our app in the Okta Integration Network cost anything?\nPlease call me about our contract renewal';
+    expect([message.text, message.newText]).toEqual([signed, signed]);
+  });
+
+  it('unescapes the dashes the signer escaped, so that a signature separator reads as one', async () => {
+    const raw = await readFile(path.join(__dirname, 'fixtures/mail', 'pgp-clearsigned.eml'), 'utf8');
+    const message = await parseMessage(Buffer.from(raw.replace('renewal\n', 'renewal.\n\n- -- \nJonas Berg\n- Keyforge -\n')));
+    expect(message.text).toMatch(/renewal\.\n\n--\nJonas Berg\nKeyforge -$/);
+    expect(message.newText).toMatch(/renewal\.$/);
+  });
+
+  it('leaves armour alone that no signature closes', async () => {
+    const raw = await readFile(path.join(__dirname, 'fixtures/mail', 'pgp-clearsigned.eml'), 'utf8');
+    const message = await parseMessage(Buffer.from(raw.replace(/-----BEGIN PGP SIGNATURE-----[^]*/, '')));
+    expect(message.text).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nHello,/);
   });
 });

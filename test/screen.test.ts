@@ -766,6 +766,76 @@ describe('text we cannot read', () => {
     expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
   });
 
+  const inlineMessage = 'From: Sam Lee <sam@customer.example>\nSubject: OIN\n\nDoes the OIN cost anything? And can we get a refund?';
+  // A gateway that cannot write into an encrypted or TNEF body adds its notice as a text part beside it.
+  const notice =
+    'This email and any files transmitted with it are confidential and intended solely for the use of the individual or entity to whom they are addressed. If you have received this email in error please notify the sender and delete it.';
+  it.each([
+    ['S/MIME encrypted', 'application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m'],
+    ['winmail.dat', 'application/ms-tnef; name=winmail.dat'],
+  ])('hands a person a message whose only text beside %s is a legal notice', async (_kind, type) => {
+    const raw = withBody('multipart/mixed; boundary=P', `--P\nContent-Type: text/plain\n\n${notice}\n${part(type, blob)}--P--`);
+    expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
+  });
+
+  // Outlook puts the writer's signature into the text of a message it forwards as an attachment, or carries in winmail.dat.
+  it.each([
+    ['an attached message', 'message/rfc822', inlineMessage],
+    ['winmail.dat', 'application/ms-tnef; name=winmail.dat', blob],
+  ])('hands a person a message whose only text beside %s is a signature', async (_kind, type, content) => {
+    for (const signature of ['Priya Nair\nHead of Engineering | BrightLedger\n+49 30 1234 5678', '-- \nPriya\nBrightLedger']) {
+      const raw = withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\n\n\n${signature}\n--P\nContent-Type: ${type}\n\n${content}\n--P--`,
+      );
+      expect(ruleOf(await screened(raw))).toBe('person:unreadable-text');
+    }
+  });
+
+  it('reads on a question the writer signed, beside an attached message', async () => {
+    const text = 'Does listing our app in the OIN cost anything?\n\nPriya Nair\nHead of Engineering | BrightLedger';
+    const raw = withBody(
+      'multipart/mixed; boundary=P',
+      `--P\nContent-Type: text/plain\n\n${text}\n--P\nContent-Type: message/rfc822\n\n${inlineMessage}\n--P--`,
+    );
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('reads on a question written above a legal notice, beside winmail.dat', async () => {
+    const text = `Does listing our app in the OIN cost anything?\n\n${notice}`;
+    const raw = withBody(
+      'multipart/mixed; boundary=P',
+      `--P\nContent-Type: text/plain\n\n${text}\n${part('application/ms-tnef; name=winmail.dat', blob)}--P--`,
+    );
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  const inner = `From: Sam Lee <sam@customer.example>\nSubject: OIN\n\nDoes the OIN cost anything? And can we get a refund for last year?\n`;
+  // The subject alone would be answered; the words, in the fragments or the attached message, would reach no one.
+  it.each([
+    ['the first fragment of a split message', withBody('message/partial; id="x@tallyhq.io"; number=1; total=2', inner)],
+    ['a later fragment of a split message', withBody('message/partial; id="x@tallyhq.io"; number=2; total=2', 'for last year?')],
+    [
+      'an attached message (a forward as .eml)',
+      withBody(
+        'multipart/mixed; boundary=P',
+        `--P\nContent-Type: text/plain\n\n\n--P\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=question.eml\n\n${inner}--P--`,
+      ),
+    ],
+  ])('hands a person a message whose words are only in %s', async (_kind, raw) => {
+    const result = await screened(raw);
+    expect(ruleOf(result)).toBe('person:unreadable-text');
+    expect(result.verdict === 'person' && result.found).toMatch(/^message\/(?:partial|rfc822) part/);
+  });
+
+  it('reads on a message with its own words beside an attached message', async () => {
+    const raw = withBody(
+      'multipart/mixed; boundary=P',
+      `--P\nContent-Type: text/plain\n\nDoes listing our app in the OIN cost anything?\n--P\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=old.eml\n\n${inner}--P--`,
+    );
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it.each([
     [
       'S/MIME signed, its text in the clear',

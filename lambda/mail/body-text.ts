@@ -32,9 +32,40 @@ const HTML_OPTIONS: HtmlToTextOptions = {
 // eslint-disable-next-line no-control-regex -- C0 controls are among the characters stripped
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff\ue000-\ue0ff]/g;
 
+const CLEARSIGNED_BEGIN = /^-----BEGIN PGP SIGNED MESSAGE-----$/gm;
+/** The armour headers (RFC 4880 §7: `Hash:`), ended by an empty line. */
+const ARMOUR_HEADERS = /(?:[A-Za-z][\w-]*: [^\n]*\n)*\n/y;
+const SIGNATURE_BEGIN = '\n-----BEGIN PGP SIGNATURE-----\n';
+const SIGNATURE_END = '\n-----END PGP SIGNATURE-----';
+
+/**
+ * Text signed inline with PGP (RFC 4880 §7) as the writer wrote it: without the armour above
+ * it and the signature below, which are no words of theirs (our reply would quote the
+ * signature's first line with their last sentence), and with the dashes the signer escaped
+ * ("- -- ") unescaped. A block that no signature closes is left as it is. Linear: each search
+ * starts where the last one ended.
+ */
+function clearsignedText(text: string): string {
+  const kept: string[] = [];
+  let from = 0;
+  CLEARSIGNED_BEGIN.lastIndex = 0;
+  for (let begin = CLEARSIGNED_BEGIN.exec(text); begin; begin = CLEARSIGNED_BEGIN.exec(text)) {
+    ARMOUR_HEADERS.lastIndex = begin.index + begin[0].length + 1;
+    const signed = ARMOUR_HEADERS.exec(text) ? ARMOUR_HEADERS.lastIndex : -1;
+    const signature = signed < 0 ? -1 : text.indexOf(SIGNATURE_BEGIN, signed - 1);
+    const end = signature < 0 ? -1 : text.indexOf(SIGNATURE_END, signature);
+    if (end < 0) break;
+    kept.push(text.slice(from, begin.index), text.slice(signed, signature + 1).replace(/^- /gm, ''));
+    from = end + SIGNATURE_END.length;
+    CLEARSIGNED_BEGIN.lastIndex = from;
+  }
+  return from === 0 ? text : kept.join('') + text.slice(from);
+}
+
 /**
  * Text as the later stages want it: LF line ends, no invisible characters, no trailing
- * blanks, at most one empty line in a row, and at most TEXT_LIMIT characters.
+ * blanks, no PGP armour around signed text, at most one empty line in a row, and at most
+ * TEXT_LIMIT characters.
  */
 export function normalizeText(text: string): string {
   const lines = text
@@ -46,8 +77,7 @@ export function normalizeText(text: string): string {
     .split('\n')
     // trimEnd, not a /\s+$/m regex: that one is quadratic on a long run of blanks.
     .map((line) => line.trimEnd());
-  return lines
-    .join('\n')
+  return clearsignedText(lines.join('\n'))
     .replace(/\n{3,}/g, '\n\n')
     .slice(0, TEXT_LIMIT)
     .trim();

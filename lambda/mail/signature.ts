@@ -33,6 +33,11 @@ function opensFooter(paragraph: string): boolean {
   return (NOTICE_START.test(head) && legalTerms(body) >= 2) || (PROSE_START.test(head) && legalTerms(body) >= 3);
 }
 
+/** Text that opens as a legal notice does: all of it is the notice, nothing a writer asks. */
+export function isLegalNotice(text: string): boolean {
+  return opensFooter(text.split('\n\n', 1)[0]);
+}
+
 /**
  * A legal footer ("This email and any attachments are confidential..."): from the first
  * paragraph that opens like one and uses several of the formulas, to the end. Never the
@@ -131,6 +136,12 @@ const SIGN_OFF = new RegExp(
 /** A signature block holds names, titles, addresses, phone numbers: a few short lines. */
 const SIGNATURE_LINES = 10;
 const SIGNATURE_LINE = 120;
+/** Lines that are clearly a signature block: a few short ones that ask nothing (blank lines aside). */
+function isSignatureBlock(lines: readonly string[]): boolean {
+  const block = lines.filter((line) => line.trim() !== '');
+  return block.length <= SIGNATURE_LINES && block.every((line) => line.length <= SIGNATURE_LINE && !line.includes('?'));
+}
+
 /** A P.S. after the signature is meant to be read. */
 const POSTSCRIPT = /^\s*P\.?\s?S\.?\b/i;
 
@@ -145,8 +156,7 @@ export function stripSignOff(text: string): string {
     if (lines[at].length > SHORT_LINE || !SIGN_OFF.test(lines[at])) continue;
     const postscript = lines.findIndex((line, index) => index > at && POSTSCRIPT.test(line));
     const end = postscript < 0 ? lines.length : postscript;
-    const block = lines.slice(at + 1, end).filter((line) => line.trim() !== '');
-    const signature = block.length <= SIGNATURE_LINES && block.every((line) => line.length <= SIGNATURE_LINE && !line.includes('?'));
+    const signature = isSignatureBlock(lines.slice(at + 1, end));
     const rest = [...lines.slice(0, at), ...lines.slice(end)].join('\n').trimEnd();
     // A message that is nothing but "Thank you." said just that.
     if (signature) return rest.trim() === '' ? text : rest;
@@ -187,11 +197,20 @@ export function stripSenderName(text: string, sender: string): string {
   const lines = text.split('\n');
   for (let at = Math.max(1, lines.length - SIGNATURE_LINES - 1); at < lines.length; at += 1) {
     if (lines[at - 1].trim() !== '' || lines[at].length > SHORT_LINE || !writesName(lines[at], names)) continue;
-    const block = lines.slice(at + 1).filter((line) => line.trim() !== '');
-    const signature = block.length <= SIGNATURE_LINES && block.every((line) => line.length <= SIGNATURE_LINE && !line.includes('?'));
-    if (signature) return lines.slice(0, at).join('\n').trimEnd();
+    if (isSignatureBlock(lines.slice(at + 1))) return lines.slice(0, at).join('\n').trimEnd();
   }
   return text;
+}
+
+/**
+ * Text that is a signature and nothing else: a "-- " line or the sender's name, then a clear
+ * signature block. What Outlook writes beside a body it carries elsewhere (winmail.dat, a
+ * message forwarded as an attachment); the stripping above never takes all of the text.
+ */
+export function isSignatureOnly(text: string, sender: string): boolean {
+  const [first, ...rest] = text.trim().split('\n');
+  const opens = first.trim() === '--' || (first.length <= SHORT_LINE && writesName(first, namesOf(sender)));
+  return opens && isSignatureBlock(rest);
 }
 
 /** Rules and "-----Original Message-----" left dangling at the end once history is gone. */

@@ -10,6 +10,7 @@ import { oneLine } from '../one-line';
 import type { InboundMessage } from '../domain';
 import { requestKind, splitSentences } from '../match/sentences';
 import { foldText } from '../match/words';
+import { isLegalNotice, isSignatureOnly } from '../mail/signature';
 
 /** Per-recipient DSN fields; a line may carry quote marks when a bounce was forwarded. */
 const DSN_RECIPIENT = /^[> \t]*Final-Recipient:[ \t]*\S/im;
@@ -106,8 +107,10 @@ export function passedOnBounce(message: InboundMessage): string | undefined {
 
 /**
  * Parts that hold the writer's words where we cannot read them: encrypted (S/MIME, RFC 8551; an
- * opaque-signed S/MIME message too, which wraps its text the same way; PGP/MIME, RFC 3156) or
- * Outlook's rich text as TNEF (winmail.dat).
+ * opaque-signed S/MIME message too, which wraps its text the same way; PGP/MIME, RFC 3156),
+ * Outlook's rich text as TNEF (winmail.dat), one fragment of a message split in several
+ * (RFC 2046 §5.2.2: the rest comes in other mail, and no fragment is read as text), or a
+ * message attached whole (a forward as .eml), whose text is not read as the writer's.
  */
 const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
   'multipart/encrypted',
@@ -115,20 +118,35 @@ const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
   'application/x-pkcs7-mime',
   'application/ms-tnef',
   'application/vnd.ms-tnef',
+  'message/partial',
+  'message/rfc822',
 ]);
 const PGP_MESSAGE = /^-----BEGIN PGP MESSAGE-----\s*$/m;
 
 /**
+ * What stands beside an unreadable part when the writer's words are all in it: no text, or only
+ * what software adds there (a gateway's legal notice, which it cannot write into an encrypted
+ * or TNEF body; the signature Outlook puts above a message it forwards as an attachment).
+ * Undefined when the text holds words of the writer's own.
+ */
+function textBesides(text: string, sender: string): string | undefined {
+  if (!/\p{L}/u.test(text)) return 'no text besides';
+  if (isLegalNotice(text)) return 'no text besides but a legal notice';
+  if (isSignatureOnly(text, sender)) return 'no text besides but a signature';
+  return undefined;
+}
+
+/**
  * Why the writer's words cannot be read, or undefined when they can: the text holds an encrypted
- * PGP message, or there is no text but such a part. Answered for its subject alone, what the
- * writer wrote would reach no one; a person sees it instead.
+ * PGP message, or nothing of the writer's own beside such a part. Answered for its subject
+ * alone, what the writer wrote would reach no one; a person sees it instead.
  */
 export function unreadableText(message: InboundMessage): string | undefined {
   const text = message.text.slice(0, HEAD);
   if (PGP_MESSAGE.test(text)) return 'an encrypted PGP message in the text';
-  if (/\p{L}/u.test(text)) return undefined;
   const part = message.partTypes.find((type) => UNREADABLE_PARTS.has(type));
-  return part === undefined ? undefined : `${part} part, no text besides`;
+  const besides = part === undefined ? undefined : textBesides(text, message.from?.name ?? '');
+  return besides === undefined ? undefined : `${part} part, ${besides}`;
 }
 
 /** Challenge-response systems asking the sender to prove they are a person (matched on text with whitespace collapsed). */
