@@ -55,6 +55,14 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
       verdict: reply.verdict,
       why: reply.why,
     });
+  } else if (reply.kind === 'unauthenticated') {
+    logger.warn('A verdict-looking mail from a staff address failed authentication; not counted, and the digest says so', {
+      why: reply.why,
+    });
+  } else if (reply.kind === 'unreadable') {
+    logger.warn('A staff verdict "should answer:" names no entry after the colon; not counted, and the digest says so', {
+      about: reply.inboundId,
+    });
   } else if (reply.kind === 'note') {
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });

@@ -14,7 +14,11 @@
  *
  * Staff mail that passes all three but says no verdict is a note, logged and left alone. A verdict
  * that passes the first two but names no decision on record is kept apart (`no-record`): it can
- * change nothing, but staff learn from the digest that it was not counted.
+ * change nothing, but staff learn from the digest that it was not counted. So is one that fails the
+ * second (`unauthenticated`): a staff domain whose mail passes neither SPF nor DKIM loses every verdict
+ * its staff give, and they learn it from the digest; a forger who sends one learns nothing and changes
+ * nothing. So is `should answer:` with no entry after the colon (`unreadable`): meant as a verdict, but
+ * one that cannot count.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
  */
 import type { Config } from '../config';
@@ -38,7 +42,14 @@ export type StaffReply =
    * never one of ours): not recorded anywhere but in its own record, which the digest counts.
    */
   | { kind: 'no-record'; verdict: VerdictWord; why: string }
-  /** Looks like a verdict from staff (a verdict line or a link's reference) but is not taken (why says why); the pipeline decides. */
+  /** From staff, authenticated, about a decision of ours, `should answer:` with no entry named: counts nowhere; the digest lists it. */
+  | { kind: 'unreadable'; inboundId: string }
+  /**
+   * Looks like a verdict from a staff address (a verdict line or a link's reference), but its authentication does not
+   * vouch that staff sent it to us (why says why): counts nowhere; the digest lists it, with what to check.
+   */
+  | { kind: 'unauthenticated'; why: string }
+  /** A verdict link's reference from staff, without a verdict, naming no decision on record (why says why): the pipeline decides. */
   | { kind: 'refused'; why: string };
 
 /** Whether `address` is one of the staff addresses: only they give verdicts. */
@@ -87,13 +98,13 @@ export function recognizeStaffReply(
   const inboundId = history.repliesToStaffMailAbout ?? (verdictRef?.onRecord ? verdictRef.inboundId : undefined);
   if (!vouched) {
     const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
-    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
+    return parsed || verdictRef ? { kind: 'unauthenticated', why } : undefined;
   }
   // Staff's signed mail to someone else (the writer, answered by Reply) may be delivered to us by them, when they choose.
   const unaddressed = unvouchedAddressing(message, receipt, receivingAddresses(config));
   if (unaddressed) {
     const why = `its authentication does not show that staff sent it to us: ${unaddressed}`;
-    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
+    return parsed || verdictRef ? { kind: 'unauthenticated', why } : undefined;
   }
   if (inboundId === undefined) {
     const why = verdictRef
@@ -104,6 +115,7 @@ export function recognizeStaffReply(
     return verdictRef ? { kind: 'refused', why } : undefined;
   }
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
+  if (parsed.names === '') return { kind: 'unreadable', inboundId };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
   // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it. The inbox is
   // every address it receives at: a verdict sent to one of its aliases reached nobody else.
