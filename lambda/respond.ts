@@ -195,8 +195,8 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
   }
   if (reply.kind === 'unreadable') {
     const reason =
-      `A staff verdict "should answer:" on the decision about message ${reply.inboundId} with no entry after the colon: ` +
-      'it cannot count, and the digest lists it; nothing is sent.';
+      `A staff verdict on the decision about message ${reply.inboundId} that cannot be read ("should answer:" with no entry ` +
+      "after the colon, or a verdict link's mail whose first line is no verdict): it counts nowhere, and the digest lists it; nothing is sent.";
     return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unreadable', reason } };
   }
   const reason =

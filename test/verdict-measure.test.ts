@@ -355,7 +355,7 @@ describe('measureVerdicts', () => {
     );
     expect(text).toMatch(/passes neither SPF nor DKIM at the inbox \(check its SPF record/);
     expect(text).toContain(
-      `1 verdict given this period was "should answer:" with no entry after the colon (SES id ${incomplete.inboundId}: `,
+      `1 verdict given this period could not be read (SES id ${incomplete.inboundId}: the verdict mails, in the mail bucket), so it counts nowhere: "should answer:" with no entry`,
     );
     expect(text).not.toContain('No verdicts this period');
     expect(blocksToText(verdictBlocks(verdictSection({ current: [], previous: [], all: [] }, config, (id) => id, { period })))).not.toMatch(

@@ -189,6 +189,21 @@ describe('recognizeStaffReply', () => {
     expect(recognizeStaffReply(linked, pass, config, onRecord, resolve, at)).toEqual({ kind: 'unreadable', inboundId: 'inbound-2' });
   });
 
+  // A verdict link's mail is made to carry a verdict on its first line (notes go below it): a first line that is none is a
+  // verdict mangled, typed before the pre-filled word say. Before: a note, logged alone; a reply's note stays one.
+  it("keeps a verdict link's mail whose first line is no verdict apart, to be listed, and a reply's as a note", () => {
+    const onRecord = { verdictRef: { inboundId: 'inbound-2', onRecord: true } };
+    for (const newText of ['pricingshould answer: \n\nfaqmail-ref: inbound-2', 'Should answer - pricing\nfaqmail-ref: inbound-2']) {
+      expect(recognizeStaffReply(reply({ inReplyTo: undefined, newText }), pass, config, onRecord, resolve, at)).toEqual({
+        kind: 'unreadable',
+        inboundId: 'inbound-2',
+      });
+    }
+    expect(recognizeStaffReply(reply({ newText: 'Should answer - pricing' }), pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'note',
+    });
+  });
+
   it('reads the whole text when the reply parser took all of it for quotes or a signature', () => {
     const allQuoted = reply({ newText: ' \n', text: 'good\n' });
     expect(recognizeStaffReply(allQuoted, pass, config, threaded, resolve, at)).toMatchObject({

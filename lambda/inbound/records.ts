@@ -60,9 +60,12 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
       why: reply.why,
     });
   } else if (reply.kind === 'unreadable') {
-    logger.warn('A staff verdict "should answer:" names no entry after the colon; not counted, and the digest says so', {
-      about: reply.inboundId,
-    });
+    logger.warn(
+      'A staff verdict cannot be read ("should answer:" naming no entry, or a link\'s mail with no verdict first); not counted, and the digest says so',
+      {
+        about: reply.inboundId,
+      },
+    );
   } else if (reply.kind === 'note') {
     const note = 'A reply from staff to one of our staff mails has no verdict on its first line; logged, nothing done';
     logger.warn(note, { about: reply.inboundId, firstLine: reply.firstLine });

@@ -60,7 +60,7 @@ export interface VerdictSection {
    * of ours), by their SES ids: in no figure, and said so, since the staff member who sent one is not told.
    */
   noRecord: string[];
-  /** Likewise, `should answer:` verdict mails received during the period with no entry after the colon. */
+  /** Likewise, verdict mails of the period that could not be read: `should answer:` with no entry, or a link's with no verdict. */
   unreadable: string[];
   /**
    * Verdict-looking mails from staff addresses received during the period that failed authentication (a staff
@@ -316,9 +316,10 @@ export function verdictBlocks(section: VerdictSection): Block[] {
     blocks.push({
       kind: 'text',
       text:
-        `${n === 1 ? '1 verdict given this period was' : `${n} verdicts given this period were`} "should answer:" with no entry ` +
-        `after the colon (${sesIds(section.unreadable)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} ` +
-        'nowhere. Send it again with the entry key or question typed after the colon, on the same line.',
+        `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} could not be read ` +
+        `(${sesIds(section.unreadable)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+        '"should answer:" with no entry after the colon, or a verdict link\'s mail whose first line is no verdict (text typed ' +
+        'before the word, say). Send it again with the verdict alone on the first line, the entry key or question after the colon.',
     });
   }
   if (section.unauthenticated.length > 0) {

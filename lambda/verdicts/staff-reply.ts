@@ -12,13 +12,14 @@
  *   decision on record. The reference only says which decision: it lets nobody give a verdict
  *   whom the first two checks do not already let.
  *
- * Staff mail that passes all three but says no verdict is a note, logged and left alone. A verdict
+ * A reply to our staff mail that passes all three but says no verdict is a note, logged and left alone. A verdict
  * that passes the first two but names no decision on record is kept apart (`no-record`): it can
  * change nothing, but staff learn from the digest that it was not counted. So is one that fails the
  * second (`unauthenticated`): a staff domain whose mail passes neither SPF nor DKIM loses every verdict
  * its staff give, and they learn it from the digest; a forger who sends one learns nothing and changes
- * nothing. So is `should answer:` with no entry after the colon (`unreadable`): meant as a verdict, but
- * one that cannot count.
+ * nothing. So is a verdict link's mail whose verdict cannot be read (`unreadable`): `should answer:` with
+ * no entry after the colon, or a first line that is no verdict (a link's mail is made to carry one there,
+ * and notes below it): meant as a verdict, but one that cannot count.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
  */
 import type { Config } from '../config';
@@ -42,7 +43,10 @@ export type StaffReply =
    * never one of ours): not recorded anywhere but in its own record, which the digest counts.
    */
   | { kind: 'no-record'; verdict: VerdictWord; why: string }
-  /** From staff, authenticated, about a decision of ours, `should answer:` with no entry named: counts nowhere; the digest lists it. */
+  /**
+   * From staff, authenticated, about a decision of ours, but no verdict can be read: `should answer:` with no entry named,
+   * or a verdict link's mail whose first line is none. Counts nowhere; the digest lists it.
+   */
   | { kind: 'unreadable'; inboundId: string }
   /**
    * Looks like a verdict from a staff address (a verdict line or a link's reference), but its authentication does not
@@ -114,6 +118,8 @@ export function recognizeStaffReply(
     // A reference without a verdict: a note about a message no longer on record.
     return verdictRef ? { kind: 'refused', why } : undefined;
   }
+  // A link's mail holds a verdict on its first line and notes below it: one without a verdict is one mangled (typed before the word).
+  if (!parsed && history.repliesToStaffMailAbout === undefined) return { kind: 'unreadable', inboundId };
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
   if (parsed.names === '') return { kind: 'unreadable', inboundId };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };

@@ -2508,6 +2508,10 @@ describe('decision records', () => {
     expect(result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unreadable', sent: [] });
     expect(await store(env).get(result.sesMessageId)).toMatchObject({ rule: 'staff-verdict-unreadable' });
     expect((await store(env).get(should.handedOver.sesMessageId))?.verdict).toBeUndefined();
+    // The entry typed before the pre-filled word: the first line is no verdict. Before: a note (staff-note), logged alone.
+    const before = { ...should.link, body: `is-there-a-cost${should.link.body}` };
+    expect(await handler(await deliver(before), lambdaContext())).toMatchObject({ rule: 'staff-verdict-unreadable', sent: [] });
+    expect((await store(env).get(should.handedOver.sesMessageId))?.verdict).toBeUndefined();
   });
 
   it('logs and ignores a reference naming no decision on record, without failing the event', async () => {
