@@ -391,7 +391,8 @@ describe('mistakes on the command line, in one line each', () => {
 
   it.concurrent('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', async () => {
     const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
-    for (const verdict of ['godo', '', 'should answer']) {
+    // `should answer:` naming no entry is listed in the digest as unreadable, never recorded: no verdict to send either.
+    for (const verdict of ['godo', '', 'should answer', 'should answer:']) {
       const { code, stderr } = await script('local/send.ts', [`--verdict=${verdict}`], nowhere);
       expect({ code, stderr }).toEqual({
         code: 2,
