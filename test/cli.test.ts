@@ -403,6 +403,9 @@ describe('mistakes on the command line, in one line each', () => {
         ),
       });
     }
+    // `wrong:` naming nothing is a bare `wrong`: past the checks, it fails only for want of a local cloud.
+    const { stderr } = await script('local/send.ts', ['--verdict=wrong:'], nowhere);
+    expect(stderr).not.toMatch(/is not a verdict|no FAQ entry/);
   });
 
   it.concurrent('npm run send --verdict refuses, before sending anything, a verdict faqmail would not take as meant', async () => {

@@ -46,8 +46,8 @@ describe('parseVerdict', () => {
     // Spacing inside the line is one space: the name resolves as the question is written.
     ['should\tanswer:\tIs there  a cost\u00a0associated', { word: 'should-answer', names: 'Is there a cost associated' }],
     // A verdict link sent before the entry was typed (the cursor left before the pre-filled word): before, a note.
-    ['wrong:', { word: 'wrong' }],
-    ['Wrong: \n\nfaqmail-ref: abc', { word: 'wrong' }],
+    ['wrong:', { word: 'wrong', names: '' }],
+    ['Wrong: \n\nfaqmail-ref: abc', { word: 'wrong', names: '' }],
     ['should answer:', { word: 'should-answer', names: '' }],
   ])('reads %j', (text, expected) => {
     expect(parseVerdict(text)).toEqual(expected);
@@ -178,7 +178,7 @@ describe('recognizeStaffReply', () => {
 
   // Before: both were notes, logged alone, while the staff member believed they had given a verdict.
   it("takes 'wrong:' with no entry typed as 'wrong', and keeps 'should answer:' with none apart, to be listed", () => {
-    expect(recognizeStaffReply(reply({ newText: 'wrong: \n\nSent from my phone' }), pass, config, threaded, resolve, at)).toEqual({
+    expect(recognizeStaffReply(reply({ newText: 'wrong: \n' }), pass, config, threaded, resolve, at)).toEqual({
       kind: 'verdict',
       inboundId: 'inbound-1',
       evidence: 'DMARC pass for example.com',
@@ -187,6 +187,11 @@ describe('recognizeStaffReply', () => {
     const linked = reply({ inReplyTo: undefined, newText: 'should answer: faqmail-ref: inbound-2' });
     const onRecord = { verdictRef: { inboundId: 'inbound-2', onRecord: true } };
     expect(recognizeStaffReply(linked, pass, config, onRecord, resolve, at)).toEqual({ kind: 'unreadable', inboundId: 'inbound-2' });
+    // The entry typed elsewhere (the cursor at the end of the link's body): "wrong" alone would blame every entry chosen.
+    for (const newText of ['wrong: \n\nfaqmail-ref: inbound-2\nis-there-a-cost', 'wrong:\nis-there-a-cost\n\nfaqmail-ref: inbound-2']) {
+      const typedBelow = reply({ inReplyTo: undefined, newText });
+      expect(recognizeStaffReply(typedBelow, pass, config, onRecord, resolve, at)).toEqual({ kind: 'unreadable', inboundId: 'inbound-2' });
+    }
   });
 
   // A verdict link's mail is made to carry a verdict on its first line (notes go below it): a first line that is none is a

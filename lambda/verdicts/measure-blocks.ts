@@ -318,7 +318,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       text:
         `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} could not be read ` +
         `(${sesIds(section.unreadable)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
-        '"should answer:" with no entry after the colon, or a verdict link\'s mail whose first line is no verdict (text typed ' +
+        '"should answer:" with no entry after the colon (or "wrong:" with text on a line below), or a verdict link\'s mail whose first line is no verdict (text typed ' +
         'before the word, say). Send it again with the verdict alone on the first line, the entry key or question after the colon.',
     });
   }

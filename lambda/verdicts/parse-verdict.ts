@@ -9,9 +9,10 @@
  *
  * A verdict link opens with `wrong: ` or `should answer: ` for staff to complete, and a mail client
  * (on a phone, often) can leave the cursor before it: the word with nothing after the colon is still
- * meant as a verdict. `wrong:` says the answer was wrong, as a bare `wrong` does; `should answer:` says
- * nothing that can count (whether the chosen entry was right depends on the one not named), and comes
- * back with an empty name for the caller to tell apart from a note (./staff-reply).
+ * meant as a verdict, and comes back with an empty name for the caller (./staff-reply) to tell apart from
+ * a note: `wrong:` says the answer was wrong, as a bare `wrong` does, unless the entry was typed on
+ * another line; `should answer:` says nothing that can count (whether the chosen entry was right
+ * depends on the one not named).
  *
  * Pure: the words, not who may say them (./staff-reply) nor which entry a name means (./resolve-entry).
  */
@@ -20,7 +21,7 @@ export type VerdictWord = 'good' | 'wrong' | 'should-answer';
 
 export interface ParsedVerdict {
   word: VerdictWord;
-  /** The entry named after the colon, as written (trimmed): empty for `should answer:` alone; absent for `good` or `wrong`. */
+  /** The entry named after the colon, as written (trimmed): empty for `wrong:` or `should answer:` alone; absent for `good`, `wrong`. */
   names?: string;
 }
 
@@ -61,7 +62,6 @@ export function parseVerdict(text: string): ParsedVerdict | undefined {
   const naming = NAMING.exec(line);
   if (!naming) return undefined;
   const word: VerdictWord = naming[1].toLowerCase() === 'wrong' ? 'wrong' : 'should-answer';
-  if (word === 'wrong' && naming[2] === '') return { word };
   return { word, names: naming[2] };
 }
 

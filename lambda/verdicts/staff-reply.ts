@@ -44,8 +44,8 @@ export type StaffReply =
    */
   | { kind: 'no-record'; verdict: VerdictWord; why: string }
   /**
-   * From staff, authenticated, about a decision of ours, but no verdict can be read: `should answer:` with no entry named,
-   * or a verdict link's mail whose first line is none. Counts nowhere; the digest lists it.
+   * From staff, authenticated, about a decision of ours, but no verdict can be read: `should answer:` with no entry named
+   * (or `wrong:` with text below it), or a verdict link's mail whose first line is none. Counts nowhere; the digest lists it.
    */
   | { kind: 'unreadable'; inboundId: string }
   /**
@@ -121,14 +121,17 @@ export function recognizeStaffReply(
   // A link's mail holds a verdict on its first line and notes below it: one without a verdict is one mangled (typed before the word).
   if (!parsed && history.repliesToStaffMailAbout === undefined) return { kind: 'unreadable', inboundId };
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120) };
-  if (parsed.names === '') return { kind: 'unreadable', inboundId };
+  // `wrong:` alone is a bare `wrong`, unless the entry was typed on a line below (the cursor at the end of the link's body):
+  // read as `wrong` it would blame every entry chosen.
+  const typedBelow = text.trim().split(/\r?\n/).slice(1).join('').trim() !== '';
+  if (parsed.names === '' && (parsed.word === 'should-answer' || typedBelow)) return { kind: 'unreadable', inboundId };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
   // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it. The inbox is
   // every address it receives at: a verdict sent to one of its aliases reached nobody else.
   const ours = new Set([...receivingAddresses(config), ...staffAddressSet(config)]);
   const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
   if (alsoTo > 0) verdict.alsoTo = alsoTo;
-  if (parsed.names !== undefined) {
+  if (parsed.names) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];
     else verdict.unresolved = oneLine(parsed.names, 300);

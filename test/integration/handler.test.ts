@@ -2497,7 +2497,9 @@ describe('decision records', () => {
     const env = await environment();
     const handler = createHandler(env);
     const wrong = await handOverWithLink(handler, 'yan@writer.example', 'wrong: ');
-    expect(await handler(await deliver(wrong.link), lambdaContext())).toMatchObject({ rule: 'staff-verdict', sent: [] });
+    // A phone's signature below is no entry typed there.
+    const fromPhone = { ...wrong.link, body: `${wrong.link.body}\r\nSent from my iPhone\r\n` };
+    expect(await handler(await deliver(fromPhone), lambdaContext())).toMatchObject({ rule: 'staff-verdict', sent: [] });
     expect((await store(env).get(wrong.handedOver.sesMessageId))?.verdict).toEqual({
       verdict: 'wrong',
       at: expect.any(String),
