@@ -17,9 +17,9 @@
  * change nothing, but staff learn from the digest that it was not counted. So is one that fails the
  * second (`unauthenticated`): a staff domain whose mail passes neither SPF nor DKIM loses every verdict
  * its staff give, and they learn it from the digest; a forger who sends one learns nothing and changes
- * nothing. So is a verdict link's mail whose verdict cannot be read (`unreadable`): `should answer:` with
- * no entry after the colon, or a first line that is no verdict (a link's mail is made to carry one there,
- * and notes below it): meant as a verdict, but one that cannot count.
+ * nothing. So is a verdict that cannot be read (`unreadable`): `should answer:` with no entry after the
+ * colon (or `wrong:` with text below it), or a verdict link's mail whose first line is no verdict (a link's
+ * mail is made to carry one there, and notes below it): meant as a verdict, but one that cannot count.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
  */
 import type { Config } from '../config';
