@@ -188,6 +188,17 @@ export function verdictWithoutRecord(verdict: VerdictWord, why: string): Decisio
 /** A staff reply taken as such: nothing is sent, whatever it says. */
 function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Decided {
   if (reply.kind === 'no-record') return { decision: verdictWithoutRecord(reply.verdict, reply.why) };
+  // Dropped as our own mail, as any mail from a staff address would be, but under a rule of its own for the digest to list.
+  if (reply.kind === 'unauthenticated') {
+    const reason = `A verdict-looking mail from a staff address that is not taken as a verdict: ${reply.why}. Not counted; nothing is sent.`;
+    return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unauthenticated', reason } };
+  }
+  if (reply.kind === 'unreadable') {
+    const reason =
+      `A staff verdict on the decision about message ${reply.inboundId} that cannot be read ("should answer:" with no entry ` +
+      'after the colon, "wrong:" with text on a line below, or a verdict link\'s mail whose first line is no verdict): it counts nowhere, and the digest lists it; nothing is sent.';
+    return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unreadable', reason } };
+  }
   const reason =
     reply.kind === 'verdict'
       ? `A staff verdict (${reply.verdict.verdict}) on the decision about message ${reply.inboundId}; it is recorded and nothing is sent.`

@@ -98,8 +98,9 @@ function parseArgs(args: string[]): Args {
   }
   if (options.verdict !== undefined) {
     if (files.length > 0) throw new UsageError(`--verdict sends a reply of its own; give no files with it\n${USAGE}`);
-    // faqmail reads any other first line as a note, logged only: sent, no verdict would be recorded.
-    if (parseVerdict(options.verdict) === undefined) {
+    // faqmail reads any other first line as a note, logged only, and `should answer:` naming no entry as unreadable.
+    const parsed = parseVerdict(options.verdict);
+    if (parsed === undefined || (parsed.word === 'should-answer' && parsed.names === '')) {
       const words = VERDICT_WORDS.map(([form]) => form.replace(' key or question', '')).join(', ');
       throw new UsageError(`faqmail: --verdict "${options.verdict}" is not a verdict faqmail takes (${words})\n${USAGE}`);
     }
@@ -123,7 +124,8 @@ async function verdictReply(args: Args, ports: Record<PortName, number>): Promis
     );
   }
   const names = parseVerdict(args.verdict ?? '')?.names;
-  if (names !== undefined && resolveEntry(names, faq.entries, index, config) === undefined) {
+  // `wrong:` naming nothing is a bare `wrong`.
+  if (names && resolveEntry(names, faq.entries, index, config) === undefined) {
     throw new UsageError(
       `faqmail: --verdict names "${names}", which is no FAQ entry (give its key, its question or part of it); faqmail would record the verdict with no entry`,
     );

@@ -336,6 +336,36 @@ describe('measureVerdicts', () => {
     ).not.toContain('named no message on record');
   });
 
+  // Before: a staff domain whose mail failed SPF and DKIM lost every verdict to a log line, and the digest said "No
+  // verdicts this period"; a `should answer:` sent with no entry typed was a note, counted among "verdicts and notes".
+  it('lists verdict mails from staff addresses that failed authentication, and "should answer:" ones naming no entry', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
+    const kept = (rule: string): DecisionRecord => ({ ...record([]), kind: 'ignore', rule });
+    const [forged, forgedToo, incomplete] = [
+      kept('staff-verdict-unauthenticated'),
+      kept('staff-verdict-unauthenticated'),
+      kept('staff-verdict-unreadable'),
+    ];
+    const section = verdictSection({ current: [forged, forgedToo, incomplete], previous: [], all: [incomplete] }, config, (id) => id, {
+      period,
+    });
+    expect(section.unauthenticated).toEqual([forged.inboundId, forgedToo.inboundId]);
+    expect(section.unreadable).toEqual([incomplete.inboundId]);
+    const text = blocksToText(verdictBlocks(section));
+    expect(text).toContain(
+      `2 mails from a staff address looked like a verdict but failed authentication (SES ids ${forged.inboundId}, ${forgedToo.inboundId}: `,
+    );
+    expect(text).toMatch(/passes neither SPF nor DKIM at the inbox \(check its SPF record/);
+    expect(text).toContain(
+      `1 verdict given this period could not be read (SES id ${incomplete.inboundId}: the verdict mails, in the mail bucket), so it counts nowhere: "should answer:" with no entry`,
+    );
+    expect(text).not.toContain('No verdicts this period');
+    expect(blocksToText(verdictBlocks(verdictSection({ current: [], previous: [], all: [] }, config, (id) => id, { period })))).not.toMatch(
+      /failed authentication|no entry after the colon/,
+    );
+  });
+
   // It said "Reply to any staff mail with good, ...": a staff mail's Reply-To is the writer, so a plain Reply sent
   // the writer the verdict and the staff mail quoted under it (docs/operate-shadow.md); the links go to the inbox alone.
   it('with no verdicts, points staff to the verdict links of a hand-over, not to Reply, which goes to the writer', () => {

@@ -45,6 +45,10 @@ describe('parseVerdict', () => {
     ],
     // Spacing inside the line is one space: the name resolves as the question is written.
     ['should\tanswer:\tIs there  a cost\u00a0associated', { word: 'should-answer', names: 'Is there a cost associated' }],
+    // A verdict link sent before the entry was typed (the cursor left before the pre-filled word): before, a note.
+    ['wrong:', { word: 'wrong', names: '' }],
+    ['Wrong: \n\nfaqmail-ref: abc', { word: 'wrong', names: '' }],
+    ['should answer:', { word: 'should-answer', names: '' }],
   ])('reads %j', (text, expected) => {
     expect(parseVerdict(text)).toEqual(expected);
   });
@@ -53,7 +57,7 @@ describe('parseVerdict', () => {
     'good catch, but the writer asks about SCIM',
     'Thanks, wrong address',
     'should answer',
-    'wrong:',
+    'wrongly: sent',
     '',
     'Looks good',
     // A first line longer than 300 characters is prose, not a verdict.
@@ -172,6 +176,39 @@ describe('recognizeStaffReply', () => {
     expect(recognizeStaffReply(aliasAndWriter, pass, withAlias, threaded, resolve, at)).toMatchObject({ verdict: { alsoTo: 1 } });
   });
 
+  // Before: both were notes, logged alone, while the staff member believed they had given a verdict.
+  it("takes 'wrong:' with no entry typed as 'wrong', and keeps 'should answer:' with none apart, to be listed", () => {
+    expect(recognizeStaffReply(reply({ newText: 'wrong: \n' }), pass, config, threaded, resolve, at)).toEqual({
+      kind: 'verdict',
+      inboundId: 'inbound-1',
+      evidence: 'DMARC pass for example.com',
+      verdict: { verdict: 'wrong', at: at.toISOString(), by: addressHash('staff@example.com') },
+    });
+    const linked = reply({ inReplyTo: undefined, newText: 'should answer: faqmail-ref: inbound-2' });
+    const onRecord = { verdictRef: { inboundId: 'inbound-2', onRecord: true } };
+    expect(recognizeStaffReply(linked, pass, config, onRecord, resolve, at)).toEqual({ kind: 'unreadable', inboundId: 'inbound-2' });
+    // The entry typed elsewhere (the cursor at the end of the link's body): "wrong" alone would blame every entry chosen.
+    for (const newText of ['wrong: \n\nfaqmail-ref: inbound-2\nis-there-a-cost', 'wrong:\nis-there-a-cost\n\nfaqmail-ref: inbound-2']) {
+      const typedBelow = reply({ inReplyTo: undefined, newText });
+      expect(recognizeStaffReply(typedBelow, pass, config, onRecord, resolve, at)).toEqual({ kind: 'unreadable', inboundId: 'inbound-2' });
+    }
+  });
+
+  // A verdict link's mail is made to carry a verdict on its first line (notes go below it): a first line that is none is a
+  // verdict mangled, typed before the pre-filled word say. Before: a note, logged alone; a reply's note stays one.
+  it("keeps a verdict link's mail whose first line is no verdict apart, to be listed, and a reply's as a note", () => {
+    const onRecord = { verdictRef: { inboundId: 'inbound-2', onRecord: true } };
+    for (const newText of ['pricingshould answer: \n\nfaqmail-ref: inbound-2', 'Should answer - pricing\nfaqmail-ref: inbound-2']) {
+      expect(recognizeStaffReply(reply({ inReplyTo: undefined, newText }), pass, config, onRecord, resolve, at)).toEqual({
+        kind: 'unreadable',
+        inboundId: 'inbound-2',
+      });
+    }
+    expect(recognizeStaffReply(reply({ newText: 'Should answer - pricing' }), pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'note',
+    });
+  });
+
   it('reads the whole text when the reply parser took all of it for quotes or a signature', () => {
     const allQuoted = reply({ newText: ' \n', text: 'good\n' });
     expect(recognizeStaffReply(allQuoted, pass, config, threaded, resolve, at)).toMatchObject({
@@ -218,14 +255,14 @@ describe('recognizeStaffReply', () => {
       verdict: 'good',
       why: expect.stringMatching(/faqmail-ref: inbound-2 names no decision on record/),
     });
-    expect(recognizeStaffReply(linked, failing, config, onRecord, resolve, at)).toMatchObject({ kind: 'refused' });
+    expect(recognizeStaffReply(linked, failing, config, onRecord, resolve, at)).toMatchObject({ kind: 'unauthenticated' });
     expect(
       recognizeStaffReply({ ...linked, from: address('marco@quaderno.example') }, pass, config, onRecord, resolve, at),
     ).toBeUndefined();
-    // A reference alone (the verdict word deleted) is still refused with its reason, not passed over without a word.
+    // A reference alone (the verdict word deleted) is still not taken, with its reason, not passed over without a word.
     const refOnly = reply({ inReplyTo: undefined, newText: 'faqmail-ref: inbound-2' });
     expect(recognizeStaffReply(refOnly, failing, config, onRecord, resolve, at)).toMatchObject({
-      kind: 'refused',
+      kind: 'unauthenticated',
       why: expect.stringMatching(/not authenticated/),
     });
     expect(recognizeStaffReply(refOnly, pass, config, unknown, resolve, at)).toMatchObject({
@@ -235,8 +272,9 @@ describe('recognizeStaffReply', () => {
   });
 
   it('refuses a verdict that is not authenticated, keeps apart one threaded to no staff mail, and ignores anyone not on staff', () => {
-    expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toMatchObject({
-      kind: 'refused',
+    // Kept apart for the digest to list (a staff domain with broken SPF and DKIM loses every verdict), not taken.
+    expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toEqual({
+      kind: 'unauthenticated',
       why: expect.stringMatching(/not authenticated/),
     });
     // Authenticated staff, a verdict, but about no staff mail we remember (its records expired): kept apart, to be counted.

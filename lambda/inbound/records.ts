@@ -55,6 +55,17 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
       verdict: reply.verdict,
       why: reply.why,
     });
+  } else if (reply.kind === 'unauthenticated') {
+    logger.warn('A verdict-looking mail from a staff address failed authentication; not counted, and the digest says so', {
+      why: reply.why,
+    });
+  } else if (reply.kind === 'unreadable') {
+    logger.warn(
+      "A staff verdict cannot be read (no entry after the colon, or a link's mail with no verdict first); not counted, and the digest says so",
+      {
+        about: reply.inboundId,
+      },
+    );
   } else if (reply.kind === 'note' && reply.alsoTo) {
     // Staff answering the writer (the staff mail's Reply-To) and copying the inbox: ordinary traffic, no verdict was meant.
     // Its first line, which mostly greets the writer by name, is not logged: it would tell the operator nothing.

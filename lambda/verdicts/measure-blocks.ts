@@ -60,10 +60,19 @@ export interface VerdictSection {
    * of ours), by their SES ids: in no figure, and said so, since the staff member who sent one is not told.
    */
   noRecord: string[];
+  /** Likewise, verdict mails of the period that could not be read: `should answer:` with no entry, or a link's with no verdict. */
+  unreadable: string[];
+  /**
+   * Verdict-looking mails from staff addresses received during the period that failed authentication (a staff
+   * domain's SPF or DKIM broken, or a forger's): in no figure, and said so with what to check, since staff think they counted.
+   */
+  unauthenticated: string[];
 }
 
-/** The rule of a verdict mail that named no decision on record (../respond.ts). */
+/** The rules of verdict mails that count nowhere (../respond.ts). */
 const NO_RECORD: StaffReplyRuleName = 'staff-verdict-no-record';
+const UNREADABLE: StaffReplyRuleName = 'staff-verdict-unreadable';
+const UNAUTHENTICATED: StaffReplyRuleName = 'staff-verdict-unauthenticated';
 
 /** What the writers asked in the messages of one entry's verdicts. */
 export interface AskedOf {
@@ -144,6 +153,8 @@ export function verdictSection(
     disputed: overall.overruled,
     alsoSent: period ? givenThen.filter((r) => r.verdict?.alsoTo).map((r) => r.inboundId) : current.alsoSent,
     noRecord: records.current.filter((r) => r.rule === NO_RECORD).map((r) => r.inboundId),
+    unreadable: records.current.filter((r) => r.rule === UNREADABLE).map((r) => r.inboundId),
+    unauthenticated: records.current.filter((r) => r.rule === UNAUTHENTICATED).map((r) => r.inboundId),
     current,
     previous: measureVerdicts(records.previous),
     overall,
@@ -300,6 +311,29 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         'or its faqmail-ref line was changed. Whoever sent it was not told.',
     });
   }
+  if (section.unreadable.length > 0) {
+    const n = section.unreadable.length;
+    blocks.push({
+      kind: 'text',
+      text:
+        `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} could not be read ` +
+        `(${sesIds(section.unreadable)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+        '"should answer:" with no entry after the colon (or "wrong:" with text on a line below), or a verdict link\'s mail whose first line is no verdict (text typed ' +
+        'before the word, say). Send it again with the verdict alone on the first line, the entry key or question after the colon.',
+    });
+  }
+  if (section.unauthenticated.length > 0) {
+    const n = section.unauthenticated.length;
+    blocks.push({
+      kind: 'text',
+      text:
+        `${n === 1 ? '1 mail' : `${n} mails`} from a staff address looked like a verdict but failed authentication ` +
+        `(${sesIds(section.unauthenticated)}: in the mail bucket, with the reason in the log), so ${n === 1 ? 'it counts' : 'they count'} nowhere. ` +
+        "If staff sent them, their domain's mail passes neither SPF nor DKIM at the inbox (check its SPF record names the " +
+        'servers staff send from and that they sign with DKIM), or it passed DKIM alone and named the inbox in neither To ' +
+        'nor Cc (send verdicts to the inbox, not Bcc). If no one did, the From was forged, and changed nothing.',
+    });
+  }
   if (section.givenOnEarlierMail > 0) {
     const n = section.givenOnEarlierMail;
     const given = n === 1 ? '1 verdict given this period judges' : `${n} verdicts given this period judge`;
@@ -308,7 +342,7 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       muted: true,
       text: `${given} mail received before it: a verdict counts in the period of the mail it judges (and in All on record).`,
     });
-  } else if (current.verdicts === 0 && section.noRecord.length === 0) {
+  } else if (current.verdicts === 0 && section.noRecord.length + section.unreadable.length + section.unauthenticated.length === 0) {
     // Not "reply": a staff mail's Reply-To is the writer, who would get the verdict and the staff mail quoted under it.
     const how =
       'To give one, open a verdict link at the end of a hand-over or proposal and send it: it goes to the inbox alone (Reply goes to the writer).';

@@ -7,6 +7,13 @@
  * - `wrong: <entry key or question>`: only that one of the entries it chose was wrong;
  * - `should answer: <entry key or question>`: that entry answers the message.
  *
+ * A verdict link opens with `wrong: ` or `should answer: ` for staff to complete, and a mail client
+ * (on a phone, often) can leave the cursor before it: the word with nothing after the colon is still
+ * meant as a verdict, and comes back with an empty name for the caller (./staff-reply) to tell apart from
+ * a note: `wrong:` says the answer was wrong, as a bare `wrong` does, unless the entry was typed on
+ * another line; `should answer:` says nothing that can count (whether the chosen entry was right
+ * depends on the one not named).
+ *
  * Pure: the words, not who may say them (./staff-reply) nor which entry a name means (./resolve-entry).
  */
 
@@ -14,13 +21,13 @@ export type VerdictWord = 'good' | 'wrong' | 'should-answer';
 
 export interface ParsedVerdict {
   word: VerdictWord;
-  /** The entry named after the colon, as written (trimmed); absent for a bare `good` or `wrong`. */
+  /** The entry named after the colon, as written (trimmed): empty for `wrong:` or `should answer:` alone; absent for `good`, `wrong`. */
   names?: string;
 }
 
 /** Words and the punctuation people add to a one-word line ("Good.", "wrong!"). */
 const BARE = /^(good|wrong)\s*[.!]*$/i;
-const NAMING = /^(wrong|should\s+answer)\s*:\s*(\S.*?)\s*$/i;
+const NAMING = /^(wrong|should\s+answer)\s*:\s*(.*?)\s*$/i;
 /** A first line longer than this is a sentence, not a verdict. */
 const MAX_LINE = 300;
 

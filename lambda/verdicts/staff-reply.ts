@@ -12,10 +12,15 @@
  *   decision on record. The reference only says which decision: it lets nobody give a verdict
  *   whom the first two checks do not already let.
  *
- * Staff mail that passes all three but says no verdict is a note, logged and left alone (a warning when it went
- * to us alone, where a verdict was meant; staff's answer to the writer that copies the inbox is none). A verdict
+ * A reply to our staff mail that passes all three but says no verdict is a note, logged and left alone (a warning
+ * when it went to us alone, where a verdict was meant; staff's answer to the writer that copies the inbox is none). A verdict
  * that passes the first two but names no decision on record is kept apart (`no-record`): it can
- * change nothing, but staff learn from the digest that it was not counted.
+ * change nothing, but staff learn from the digest that it was not counted. So is one that fails the
+ * second (`unauthenticated`): a staff domain whose mail passes neither SPF nor DKIM loses every verdict
+ * its staff give, and they learn it from the digest; a forger who sends one learns nothing and changes
+ * nothing. So is a verdict that cannot be read (`unreadable`): `should answer:` with no entry after the
+ * colon (or `wrong:` with text below it), or a verdict link's mail whose first line is no verdict (a link's
+ * mail is made to carry one there, and notes below it): meant as a verdict, but one that cannot count.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
  */
 import type { Config } from '../config';
@@ -43,7 +48,17 @@ export type StaffReply =
    * never one of ours): not recorded anywhere but in its own record, which the digest counts.
    */
   | { kind: 'no-record'; verdict: VerdictWord; why: string }
-  /** Looks like a verdict from staff (a verdict line or a link's reference) but is not taken (why says why); the pipeline decides. */
+  /**
+   * From staff, authenticated, about a decision of ours, but no verdict can be read: `should answer:` with no entry named
+   * (or `wrong:` with text below it), or a verdict link's mail whose first line is none. Counts nowhere; the digest lists it.
+   */
+  | { kind: 'unreadable'; inboundId: string }
+  /**
+   * Looks like a verdict from a staff address (a verdict line or a link's reference), but its authentication does not
+   * vouch that staff sent it to us (why says why): counts nowhere; the digest lists it, with what to check.
+   */
+  | { kind: 'unauthenticated'; why: string }
+  /** A verdict link's reference from staff, without a verdict, naming no decision on record (why says why): the pipeline decides. */
   | { kind: 'refused'; why: string };
 
 /** Whether `address` is one of the staff addresses: only they give verdicts. */
@@ -92,13 +107,13 @@ export function recognizeStaffReply(
   const inboundId = history.repliesToStaffMailAbout ?? (verdictRef?.onRecord ? verdictRef.inboundId : undefined);
   if (!vouched) {
     const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
-    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
+    return parsed || verdictRef ? { kind: 'unauthenticated', why } : undefined;
   }
   // Staff's signed mail to someone else (the writer, answered by Reply) may be delivered to us by them, when they choose.
   const unaddressed = unvouchedAddressing(message, receipt, receivingAddresses(config));
   if (unaddressed) {
     const why = `its authentication does not show that staff sent it to us: ${unaddressed}`;
-    return parsed || verdictRef ? { kind: 'refused', why } : undefined;
+    return parsed || verdictRef ? { kind: 'unauthenticated', why } : undefined;
   }
   if (inboundId === undefined) {
     const why = verdictRef
@@ -108,14 +123,20 @@ export function recognizeStaffReply(
     // A reference without a verdict: a note about a message no longer on record.
     return verdictRef ? { kind: 'refused', why } : undefined;
   }
+  // A link's mail holds a verdict on its first line and notes below it: one without a verdict is one mangled (typed before the word).
+  if (!parsed && history.repliesToStaffMailAbout === undefined) return { kind: 'unreadable', inboundId };
   // The inbox is every address it receives at: mail to one of its aliases reached nobody else.
   const ours = new Set([...receivingAddresses(config), ...staffAddressSet(config)]);
   const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120), ...(alsoTo > 0 ? { alsoTo } : {}) };
+  // `wrong:` alone is a bare `wrong`, unless the entry was typed on a line below (the cursor at the end of the link's body):
+  // read as `wrong` it would blame every entry chosen.
+  const typedBelow = text.trim().split(/\r?\n/).slice(1).join('').trim() !== '';
+  if (parsed.names === '' && (parsed.word === 'should-answer' || typedBelow)) return { kind: 'unreadable', inboundId };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
   // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it.
   if (alsoTo > 0) verdict.alsoTo = alsoTo;
-  if (parsed.names !== undefined) {
+  if (parsed.names) {
     const entry = resolve(parsed.names);
     if (entry) verdict.entries = [entry.id];
     else verdict.unresolved = oneLine(parsed.names, 300);

@@ -2426,8 +2426,8 @@ describe('decision records', () => {
     );
     await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
     const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', raw });
-    // Before: taken as staff's verdict, given when the writer chose (it would replace a later one).
-    expect(await handler(event, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    // Before: taken as staff's verdict, given when the writer chose (it would replace a later one). Listed in the digest, not taken.
+    expect(await handler(event, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unauthenticated', sent: [] });
     expect((await store(env).get(handedOver.sesMessageId))?.verdict).toBeUndefined();
   });
 
@@ -2499,10 +2499,41 @@ describe('decision records', () => {
     // The writer holds the reference (a staff reply may quote it) and sends it from their own address.
     const fromWriter = await handler(await deliver({ ...link, from: 'uma@writer.example' }), lambdaContext());
     expect(fromWriter.rule).not.toBe('staff-verdict');
-    // Or writes a staff From their domain cannot vouch for.
-    const forged = await handler(await deliver(link, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }), lambdaContext());
-    expect(forged).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    // Or writes a staff From their domain cannot vouch for: as staff whose domain's SPF and DKIM are broken would.
+    let forged: HandlerResult | undefined;
+    const warnings = await warningsDuring(async () => {
+      forged = await createHandler(env)(await deliver(link, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' }), lambdaContext());
+    });
+    // Before: from-ourselves, among any other mail from our addresses; only a log line said a verdict was refused.
+    expect(forged).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unauthenticated', sent: [] });
+    expect(warnings).toContainEqual(expect.objectContaining({ why: expect.stringMatching(/is not authenticated/) }));
+    // Recorded under that rule for the digest to list, and the decision it names is left alone.
+    expect(await store(env).get(forged!.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'staff-verdict-unauthenticated' });
     expect((await store(env).get(handedOver.sesMessageId))?.verdict).toBeUndefined();
+  });
+
+  // Before: both were notes (staff-note), logged alone, while the staff member believed a verdict was recorded.
+  it("takes a link's 'wrong:' sent with no entry typed as 'wrong', and records 'should answer:' with none for the digest", async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const wrong = await handOverWithLink(handler, 'yan@writer.example', 'wrong: ');
+    // A phone's signature below is no entry typed there.
+    const fromPhone = { ...wrong.link, body: `${wrong.link.body}\r\nSent from my iPhone\r\n` };
+    expect(await handler(await deliver(fromPhone), lambdaContext())).toMatchObject({ rule: 'staff-verdict', sent: [] });
+    expect((await store(env).get(wrong.handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'wrong',
+      at: expect.any(String),
+      by: addressHash(STAFF),
+    });
+    const should = await handOverWithLink(handler, 'zoe@writer.example', 'should answer: ');
+    const result = await handler(await deliver(should.link), lambdaContext());
+    expect(result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unreadable', sent: [] });
+    expect(await store(env).get(result.sesMessageId)).toMatchObject({ rule: 'staff-verdict-unreadable' });
+    expect((await store(env).get(should.handedOver.sesMessageId))?.verdict).toBeUndefined();
+    // The entry typed before the pre-filled word: the first line is no verdict. Before: a note (staff-note), logged alone.
+    const before = { ...should.link, body: `is-there-a-cost${should.link.body}` };
+    expect(await handler(await deliver(before), lambdaContext())).toMatchObject({ rule: 'staff-verdict-unreadable', sent: [] });
+    expect((await store(env).get(should.handedOver.sesMessageId))?.verdict).toBeUndefined();
   });
 
   it('logs and ignores a reference naming no decision on record, without failing the event', async () => {

@@ -138,7 +138,8 @@ describe('shadow mode on the local cloud', () => {
       }),
       { from: 'staff@example.com', to: ['developers@example.com'] },
     );
-    expect(forged.result?.rule).not.toMatch(/^staff-/);
+    // Not taken, and recorded under a rule of its own, which the digest lists (below).
+    expect(forged.result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unauthenticated', sent: [] });
 
     expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
   });
@@ -232,6 +233,8 @@ describe('shadow mode on the local cloud', () => {
     expect(current.fromStaff).toBeGreaterThanOrEqual(3);
     expect(current.ignoredByRule.map((r) => r.rule)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^staff-/)]));
     expect(text).toMatch(/Precision: +100% \(1 of 1\); before: no verdicts/);
+    // The staff-From verdict that failed authentication above: staff who sent it learn it counted nowhere, and what to check.
+    expect(text).toMatch(/1 mail from a staff address looked like a verdict but failed authentication \(SES id [a-z0-9]+: /);
     expect(text).toMatch(/Hand-overs right: +100% \(1 of 1\)/);
     expect(text).toMatch(
       /Not measured enough yet: 100% of 1 judged answer right; the bar is 95% over at least 50 verdicts on answers \(49 more needed\)/,
