@@ -129,10 +129,38 @@ const ruleSetName = matching(
 );
 const hostedZoneId = matching(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)');
 // EventBridge Scheduler checks the fields at deploy time; this catches the wrong kind of value early.
-const scheduleExpression = matching(
+const scheduleForm = matching(
   /^(?:cron\((?:\S+ ){5}\S+\)|rate\(\d+ (?:minute|minutes|hour|hours|day|days)\))$/,
   'a schedule expression (e.g. cron(0 8 ? * MON *) or rate(7 days))',
 );
+
+/**
+ * Also what Scheduler refuses in an expression of the right form, once CloudFormation is already creating the
+ * stack: a rate of 0, and a cron that does not take exactly one of its two day fields as `?` (unlike Unix cron).
+ */
+function scheduleExpression(raw: string): string {
+  const value = scheduleForm(raw);
+  const rate = /^rate\((\d+) (\w+)\)$/.exec(value);
+  if (rate && Number(rate[1]) === 0) throw new InvalidValue(`"${raw}" repeats every 0 ${rate[2]}: give a rate of at least 1`);
+  const fields = /^cron\((.*)\)$/.exec(value)?.[1].split(' ');
+  if (fields === undefined) return value;
+  const [monthDay, weekDay] = [fields[2], fields[4]];
+  if ((monthDay === '?') === (weekDay === '?')) {
+    const fixed = [...fields];
+    if (monthDay === '?') fixed[2] = '*';
+    else if (weekDay === '*') fixed[4] = '?';
+    else fixed[2] = '?';
+    const given =
+      monthDay === '?'
+        ? 'neither a day of the month nor a day of the week'
+        : `both a day of the month (${monthDay}) and a day of the week (${weekDay})`;
+    throw new InvalidValue(
+      `"${raw}" gives ${given}: EventBridge Scheduler takes one of them and ? in the other (not as Unix cron does), ` +
+        `and refuses it only at deploy time: write ? in one of them, e.g. cron(${fixed.join(' ')})`,
+    );
+  }
+  return value;
+}
 // The alarm address only receives SNS notifications; SNS itself confirms it.
 const notificationAddress = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
 

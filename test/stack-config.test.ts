@@ -58,6 +58,21 @@ describe('deployment settings from CDK context', () => {
     expect(() => load({ digestSchedule })).toThrow(/Invalid setting digestSchedule: .* is not a schedule expression/);
   });
 
+  // EventBridge Scheduler refuses these when the stack is deployed, after CloudFormation has begun creating it.
+  it.each([
+    [
+      'cron(0 8 * * MON *)',
+      /gives both a day of the month \(\*\) and a day of the week \(MON\).*: write \? in one of them, e.g\. cron\(0 8 \? \* MON \*\)/,
+    ],
+    ['cron(0 8 1 * MON *)', /gives both a day of the month \(1\) and a day of the week \(MON\)/],
+    ['cron(0 8 ? * ? *)', /gives neither a day of the month nor a day of the week.*e\.g\. cron\(0 8 \* \* \? \*\)/],
+    ['rate(0 days)', /repeats every 0 days: give a rate of at least 1/],
+  ])('refuses the digest schedule %s, which EventBridge Scheduler would refuse only at deploy time', (digestSchedule, message) => {
+    expect(() => load({ digestSchedule })).toThrow(
+      new RegExp(`Invalid setting digestSchedule: "${digestSchedule.replace(/[()*?]/g, '\\$&')}" ${message.source}`),
+    );
+  });
+
   // Each digest covers the last digestPeriodDays whole days: run less often, it leaves days that no digest lists.
   it.each([
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * MON *)', 7],
