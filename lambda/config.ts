@@ -73,8 +73,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** A parser's complaint about one value; loadConfig adds the setting's name. */
-class InvalidValue extends Error {}
+/** A parser's complaint about one value; loadConfig (or the stack's settings) adds the setting's name. */
+export class InvalidValue extends Error {}
 
 type Parser<T> = (raw: string) => T;
 
@@ -86,7 +86,7 @@ const LONGEST_LOCAL_PART = 64;
  * every mail from or to such an address is refused; an address past RFC 5321's lengths is one
  * no server need accept.
  */
-const email: Parser<string> = (raw) => {
+export const email: Parser<string> = (raw) => {
   const value = raw.trim().toLowerCase();
   const at = value.lastIndexOf('@');
   if (at > 0 && /[^\x20-\x7e]/.test(value)) {

@@ -14,6 +14,8 @@ import {
   CONTENT_DIR,
   ConfigError,
   contentDirFrom,
+  email,
+  InvalidValue,
   loadConfig,
   MAX_DIGEST_PERIOD_DAYS,
   SETTINGS,
@@ -56,8 +58,6 @@ export interface DeploySettings {
 
 /** Reads one context value (`app.node.tryGetContext` in the app; a plain lookup in tests). */
 export type ContextReader = (key: string) => unknown;
-
-class InvalidValue extends Error {}
 
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_DAYS = Object.values(RetentionDays)
@@ -161,8 +161,6 @@ function scheduleExpression(raw: string): string {
   }
   return value;
 }
-// The alarm address only receives SNS notifications; SNS itself confirms it.
-const notificationAddress = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
 
 interface StackSetting {
   context: string;
@@ -404,7 +402,8 @@ export function loadDeploySettings(
     activateRuleSet: value('activateRuleSet', flag),
     mailExpiryDays: value('mailExpiryDays', mailExpiry),
     logRetention: value('logRetentionDays', retention),
-    alarmEmail: value('alarmEmail', notificationAddress),
+    // One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it mid-deploy.
+    alarmEmail: value('alarmEmail', email),
     reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),
     digestSchedule: value('digestSchedule', scheduleExpression),
     sendingQuota: value('sendingQuota', wholeNumber(1, 100_000_000)),

@@ -149,6 +149,11 @@ describe('deployment settings from CDK context', () => {
     ],
     [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
+    // Passed synth as one address, and SNS refused the subscription mid-deploy (or the alarms reached nobody).
+    [{ alarmEmail: 'ops@example.com,' }, 'alarmEmail', /"ops@example.com," is not an email address/],
+    [{ alarmEmail: 'ops@example.com; oncall@example.com' }, 'alarmEmail', /is not an email address/],
+    [{ alarmEmail: '<ops@example.com>' }, 'alarmEmail', /is not an email address/],
+    [{ alarmEmail: 'mailto:ops@example.com' }, 'alarmEmail', /is not an email address/],
     [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
     [{ inboxAddress: 'développeurs@example.com' }, 'inboxAddress', /is not an email address SES can send with/],
