@@ -151,8 +151,8 @@ describe('deployment settings from CDK context', () => {
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
     // Passed synth as one address, and SNS refused the subscription mid-deploy (or the alarms reached nobody).
     [{ alarmEmail: 'ops@example.com,' }, 'alarmEmail', /"ops@example.com," is not an email address/],
-    [{ alarmEmail: 'ops@example.com; oncall@example.com' }, 'alarmEmail', /is not an email address/],
-    [{ alarmEmail: '<ops@example.com>' }, 'alarmEmail', /is not an email address/],
+    [{ alarmEmail: 'ops@example.com; oncall@example.com' }, 'alarmEmail', /is more than one address: give one/],
+    [{ alarmEmail: '<ops@example.com>' }, 'alarmEmail', /is in angle brackets: write the address alone, ops@example.com/],
     [{ alarmEmail: 'mailto:ops@example.com' }, 'alarmEmail', /is not an email address/],
     [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
