@@ -9,7 +9,7 @@ import { comparable } from '../lambda/comparable-address';
 import { receivingAddresses } from '../lambda/screen/addresses';
 import { nameLetters } from '../lambda/edit-distance';
 import { RETENTION } from '../lambda/state/dynamodb-state-store';
-import { longestScheduleGapDays } from './schedule-gap';
+import { longestScheduleGapDays, mostRunsInADay } from './schedule-gap';
 import {
   CONTENT_DIR,
   ConfigError,
@@ -205,7 +205,7 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   {
     context: 'digestSchedule',
     description:
-      'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC, runs no further apart than `digestPeriodDays`',
+      'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC, running at most once a day and no further apart than `digestPeriodDays`',
     fallback: 'cron(0 8 ? * MON *)',
   },
   {
@@ -444,6 +444,15 @@ export function loadDeploySettings(
         (digestGap <= MAX_DIGEST_PERIOD_DAYS
           ? `set digestPeriodDays to ${digestGap} or more, or run the digest more often`
           : `run the digest at least every ${MAX_DIGEST_PERIOD_DAYS} days, the longest period a digest covers`),
+    });
+  }
+  const digestRuns = settings.digestSchedule === undefined ? undefined : mostRunsInADay(settings.digestSchedule);
+  if (digestRuns !== undefined && digestRuns > 1) {
+    problems.push({
+      setting: 'digestSchedule',
+      message:
+        `${settings.digestSchedule} runs the digest up to ${digestRuns} times a day, each covering the same whole days before it: ` +
+        `staff would get the same digest ${digestRuns} times; run it at one time of day (e.g. cron(0 8 ? * MON *))`,
     });
   }
   // The digest lists the mail ignored on a guess by SES id, to be read in the mail bucket: kept no longer than a period, the

@@ -73,6 +73,21 @@ describe('deployment settings from CDK context', () => {
     );
   });
 
+  // A digest covers the whole days before the day it runs, so each further run that day sent staff the same digest again.
+  it.each([
+    ['cron(0/30 * * * ? *)', 48],
+    ['rate(12 hours)', 2],
+    ['rate(5 minutes)', 288],
+    ['cron(* 8 ? * MON *)', 60],
+    ['cron(0 8,20 ? * MON *)', 2],
+  ])('refuses the digest schedule %s, which sends the same digest %i times a day', (digestSchedule, runs) => {
+    expect(() => load({ digestPeriodDays: 1, digestSchedule })).toThrow(
+      new RegExp(
+        `Invalid setting digestSchedule: .* runs the digest up to ${runs} times a day, each covering the same whole days before it: staff would get the same digest ${runs} times; run it at one time of day`,
+      ),
+    );
+  });
+
   // Each digest covers the last digestPeriodDays whole days: run less often, it leaves days that no digest lists.
   it.each([
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * MON *)', 7],
@@ -101,12 +116,12 @@ describe('deployment settings from CDK context', () => {
   it.each([
     [{}, 'cron(0 8 ? * MON *)'],
     [{ digestPeriodDays: 1 }, 'cron(0 8 * * ? *)'],
-    [{ digestPeriodDays: 1 }, 'rate(12 hours)'],
+    [{ digestPeriodDays: 1 }, 'rate(24 hours)'],
     [{ digestPeriodDays: 4 }, 'cron(0 8 ? * MON,THU *)'],
     [{ digestPeriodDays: 31 }, 'cron(0 8 1 * ? *)'],
     [{ digestPeriodDays: 3 }, 'cron(0 8 ? * MON-FRI *)'],
     [{ digestPeriodDays: 1 }, 'rate(1 day)'],
-    [{ digestPeriodDays: 1 }, 'cron(0/30 * * * ? *)'],
+    [{ digestPeriodDays: 1 }, 'rate(1440 minutes)'],
     [{ digestPeriodDays: 2 }, 'cron(0 8 */2 * ? *)'],
     // A month or year field, L, W or #: not checked.
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * 2#1 *)'],
