@@ -162,6 +162,15 @@ function scheduleExpression(raw: string): string {
   return value;
 }
 
+/**
+ * One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it
+ * mid-deploy. Kept as written: the SNS subscription's id is made from it, and a new one must be confirmed again.
+ */
+function alarmAddress(raw: string): string {
+  email(raw);
+  return raw.trim();
+}
+
 interface StackSetting {
   context: string;
   description: string;
@@ -402,8 +411,7 @@ export function loadDeploySettings(
     activateRuleSet: value('activateRuleSet', flag),
     mailExpiryDays: value('mailExpiryDays', mailExpiry),
     logRetention: value('logRetentionDays', retention),
-    // One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it mid-deploy.
-    alarmEmail: value('alarmEmail', email),
+    alarmEmail: value('alarmEmail', alarmAddress),
     reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),
     digestSchedule: value('digestSchedule', scheduleExpression),
     sendingQuota: value('sendingQuota', wholeNumber(1, 100_000_000)),

@@ -199,6 +199,11 @@ describe('deployment settings from CDK context', () => {
     expect(load({ ...monthly, mailExpiryDays: 32 }).stack.mailExpiryDays).toBe(32);
   });
 
+  // Its SNS subscription's id is made from the address: lower-casing it would replace a confirmed subscription with one to confirm again.
+  it('keeps the alarm address as written', () => {
+    expect(load({ alarmEmail: ' Ops@Example.com ' }).stack.alarmEmail).toBe('Ops@Example.com');
+  });
+
   it('reports every bad stack setting at once', () => {
     expect(settingsAtFault({ mailExpiryDays: -1, logRetentionDays: 2, alarmEmail: 'x' })).toEqual([
       'mailExpiryDays',
