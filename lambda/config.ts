@@ -73,8 +73,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** A parser's complaint about one value; loadConfig adds the setting's name. */
-class InvalidValue extends Error {}
+/** A parser's complaint about one value; loadConfig (or the stack's settings) adds the setting's name. */
+export class InvalidValue extends Error {}
 
 type Parser<T> = (raw: string) => T;
 
@@ -86,7 +86,12 @@ const LONGEST_LOCAL_PART = 64;
  * every mail from or to such an address is refused; an address past RFC 5321's lengths is one
  * no server need accept.
  */
-const email: Parser<string> = (raw) => {
+export const email: Parser<string> = (raw) => {
+  // The forms a mail client shows, copied into a setting: say what to write instead.
+  const named = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(raw.trim());
+  if (named)
+    throw new InvalidValue(`"${raw}" ${named[1] ? 'has a display name' : 'is in angle brackets'}: write the address alone, ${named[2]}`);
+  if (severalAddresses(raw)) throw new InvalidValue(`"${raw}" is more than one address: give one`);
   const value = raw.trim().toLowerCase();
   const at = value.lastIndexOf('@');
   if (at > 0 && /[^\x20-\x7e]/.test(value)) {
@@ -109,6 +114,12 @@ const email: Parser<string> = (raw) => {
  */
 const MOST_RECIPIENTS = 50;
 
+/** The addresses in `raw` when it is several separated otherwise than by commas (spaces, semicolons), as mail clients list them. */
+function severalAddresses(raw: string): string[] | undefined {
+  const parts = raw.trim().split(/[\s;]+/);
+  return parts.length > 1 && parts.every((part) => part.includes('@')) ? parts : undefined;
+}
+
 const emailList =
   (most = Infinity): Parser<string[]> =>
   (raw) => {
@@ -116,6 +127,10 @@ const emailList =
       .split(',')
       .map((part) => part.trim())
       .filter(Boolean);
+    for (const value of values) {
+      const several = severalAddresses(value);
+      if (several) throw new InvalidValue(`"${value}" is more than one address: separate them with commas (${several.join(', ')})`);
+    }
     if (values.length === 0) throw new InvalidValue('expected at least one email address, comma-separated');
     if (values.length > most)
       throw new InvalidValue(

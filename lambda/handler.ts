@@ -87,7 +87,7 @@ export function createHandler(env: Environment): SesHandler {
   const settings = readHandlerEnvironment(env);
   const clients = createClients(settings);
   const logger = createLogger();
-  const metrics = createMetrics();
+  const metrics = createMetrics(env);
   const config = loadConfig(env);
   const responder = loadResponder(config, settings);
   const deps: Dependencies = {

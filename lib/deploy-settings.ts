@@ -9,11 +9,13 @@ import { comparable } from '../lambda/comparable-address';
 import { receivingAddresses } from '../lambda/screen/addresses';
 import { nameLetters } from '../lambda/edit-distance';
 import { RETENTION } from '../lambda/state/dynamodb-state-store';
-import { longestScheduleGapDays } from './schedule-gap';
+import { longestScheduleGapDays, mostRunsInADay } from './schedule-gap';
 import {
   CONTENT_DIR,
   ConfigError,
   contentDirFrom,
+  email,
+  InvalidValue,
   loadConfig,
   MAX_DIGEST_PERIOD_DAYS,
   SETTINGS,
@@ -56,8 +58,6 @@ export interface DeploySettings {
 
 /** Reads one context value (`app.node.tryGetContext` in the app; a plain lookup in tests). */
 export type ContextReader = (key: string) => unknown;
-
-class InvalidValue extends Error {}
 
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_DAYS = Object.values(RetentionDays)
@@ -129,12 +129,47 @@ const ruleSetName = matching(
 );
 const hostedZoneId = matching(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)');
 // EventBridge Scheduler checks the fields at deploy time; this catches the wrong kind of value early.
-const scheduleExpression = matching(
+const scheduleForm = matching(
   /^(?:cron\((?:\S+ ){5}\S+\)|rate\(\d+ (?:minute|minutes|hour|hours|day|days)\))$/,
   'a schedule expression (e.g. cron(0 8 ? * MON *) or rate(7 days))',
 );
-// The alarm address only receives SNS notifications; SNS itself confirms it.
-const notificationAddress = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
+
+/**
+ * Also what Scheduler refuses in an expression of the right form, once CloudFormation is already creating the
+ * stack: a rate of 0, and a cron that does not take exactly one of its two day fields as `?` (unlike Unix cron).
+ */
+function scheduleExpression(raw: string): string {
+  const value = scheduleForm(raw);
+  const rate = /^rate\((\d+) (\w+)\)$/.exec(value);
+  if (rate && Number(rate[1]) === 0) throw new InvalidValue(`"${raw}" repeats every 0 ${rate[2]}: give a rate of at least 1`);
+  const fields = /^cron\((.*)\)$/.exec(value)?.[1].split(' ');
+  if (fields === undefined) return value;
+  const [monthDay, weekDay] = [fields[2], fields[4]];
+  if ((monthDay === '?') === (weekDay === '?')) {
+    const fixed = [...fields];
+    if (monthDay === '?') fixed[2] = '*';
+    else if (weekDay === '*') fixed[4] = '?';
+    else fixed[2] = '?';
+    const given =
+      monthDay === '?'
+        ? 'neither a day of the month nor a day of the week'
+        : `both a day of the month (${monthDay}) and a day of the week (${weekDay})`;
+    throw new InvalidValue(
+      `"${raw}" gives ${given}: EventBridge Scheduler takes one of them and ? in the other (not as Unix cron does), ` +
+        `and refuses it only at deploy time: write ? in one of them, e.g. cron(${fixed.join(' ')})`,
+    );
+  }
+  return value;
+}
+
+/**
+ * One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it
+ * mid-deploy. Kept as written: the SNS subscription's id is made from it, and a new one must be confirmed again.
+ */
+function alarmAddress(raw: string): string {
+  email(raw);
+  return raw.trim();
+}
 
 interface StackSetting {
   context: string;
@@ -179,7 +214,7 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   {
     context: 'digestSchedule',
     description:
-      'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC, runs no further apart than `digestPeriodDays`',
+      'When the FAQ-gap digest is sent: an EventBridge Scheduler `cron(...)` or `rate(...)` expression, in UTC, running at most once a day and no further apart than `digestPeriodDays`',
     fallback: 'cron(0 8 ? * MON *)',
   },
   {
@@ -376,7 +411,7 @@ export function loadDeploySettings(
     activateRuleSet: value('activateRuleSet', flag),
     mailExpiryDays: value('mailExpiryDays', mailExpiry),
     logRetention: value('logRetentionDays', retention),
-    alarmEmail: value('alarmEmail', notificationAddress),
+    alarmEmail: value('alarmEmail', alarmAddress),
     reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),
     digestSchedule: value('digestSchedule', scheduleExpression),
     sendingQuota: value('sendingQuota', wholeNumber(1, 100_000_000)),
@@ -417,6 +452,15 @@ export function loadDeploySettings(
         (digestGap <= MAX_DIGEST_PERIOD_DAYS
           ? `set digestPeriodDays to ${digestGap} or more, or run the digest more often`
           : `run the digest at least every ${MAX_DIGEST_PERIOD_DAYS} days, the longest period a digest covers`),
+    });
+  }
+  const digestRuns = settings.digestSchedule === undefined ? undefined : mostRunsInADay(settings.digestSchedule);
+  if (digestRuns !== undefined && digestRuns > 1) {
+    problems.push({
+      setting: 'digestSchedule',
+      message:
+        `${settings.digestSchedule} runs the digest up to ${digestRuns} times a day, each covering the same whole days before it: ` +
+        `staff would get the same digest ${digestRuns} times; run it at one time of day (e.g. cron(0 8 ? * MON *))`,
     });
   }
   // The digest lists the mail ignored on a guess by SES id, to be read in the mail bucket: kept no longer than a period, the

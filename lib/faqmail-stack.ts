@@ -74,6 +74,10 @@ export class FaqmailStack extends Stack {
       sortKey: { name: DECISIONS_BY_DAY.sortKey, type: dynamodb.AttributeType.STRING },
     });
 
+    // Another faqmail stack in the account and region writes to the same namespace: its stack name keeps each
+    // dashboard to its own mail. Lower case, so the default stack (Faqmail) keeps the `faqmail` its metrics always had.
+    const metricsService = this.stackName.toLowerCase();
+
     const responder = new ResponderFunction(this, 'Responder', {
       config,
       entry: props.entry ?? path.join(PROJECT_ROOT, 'lambda', 'handler.ts'),
@@ -84,6 +88,7 @@ export class FaqmailStack extends Stack {
       stateTable,
       logRetention: settings.logRetention,
       reservedConcurrency: settings.reservedConcurrency,
+      metricsService,
     });
 
     const receipt = new InboundReceipt(this, 'Receipt', {
@@ -123,6 +128,7 @@ export class FaqmailStack extends Stack {
       digest: digest.function,
       deadLetterQueue: responder.deadLetterQueue,
       sendingQuota: settings.sendingQuota,
+      service: metricsService,
     });
 
     new CfnOutput(this, 'MailBucketName', { value: mail.bucket.bucketName, description: `Raw mail, under ${MAIL_PREFIX}<SES message id>` });

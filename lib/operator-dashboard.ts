@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE } from '../lambda/adapters/observability';
+import { METRICS_NAMESPACE } from '../lambda/adapters/observability';
 
 export interface OperatorDashboardProps {
   responder: lambda.IFunction;
@@ -11,6 +11,8 @@ export interface OperatorDashboardProps {
   deadLetterQueue: sqs.IQueue;
   /** The account's SES sending quota (messages per 24 hours), drawn as a line when known. */
   sendingQuota?: number;
+  /** The service dimension the responder's metrics carry: this stack's alone. */
+  service: string;
 }
 
 /**
@@ -24,8 +26,9 @@ export class OperatorDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OperatorDashboardProps) {
     super(scope, id);
     const period = Duration.hours(1);
+    const dimensionsMap = { service: props.service };
     const ours = (metricName: string, statistic: string, label: string) =>
-      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE }, statistic, period, label });
+      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap, statistic, period, label });
     const day = Duration.days(1);
     const sent = new cloudwatch.Metric({
       namespace: 'AWS/SES',
@@ -57,7 +60,7 @@ export class OperatorDashboard extends Construct {
             // The rules are whatever the handler names: a search finds every combination it emitted.
             left: [
               new cloudwatch.MathExpression({
-                expression: `SEARCH('{${METRICS_NAMESPACE},decision,rule,service} MetricName="decisions"', 'Sum', ${period.toSeconds()})`,
+                expression: `SEARCH('{${METRICS_NAMESPACE},decision,rule,service} MetricName="decisions" service="${props.service}"', 'Sum', ${period.toSeconds()})`,
                 label: '',
                 period,
               }),

@@ -27,6 +27,8 @@ export interface ResponderFunctionProps {
   stateTable: dynamodb.ITable;
   logRetention: logs.RetentionDays;
   reservedConcurrency?: number;
+  /** The service dimension of its metrics, which the dashboard draws. */
+  metricsService: string;
 }
 
 /**
@@ -96,7 +98,7 @@ export class ResponderFunction extends Construct {
         FAQMAIL_STATE_TABLE: props.stateTable.tableName,
         FAQMAIL_ATTEMPTS: String(RETRY_ATTEMPTS + 1),
         ...functionEnvironment(),
-        POWERTOOLS_SERVICE_NAME: 'faqmail',
+        POWERTOOLS_SERVICE_NAME: props.metricsService,
         POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
       },
     });

@@ -18,9 +18,12 @@ const CALENDAR_TO = Date.UTC(2029, 0, 1);
 
 /** `rate(36 hours)`: a run at the end of one day and the next at the start of the day after. */
 function rateGap(count: number, unit: string): number {
-  const minutes = count * (unit.startsWith('minute') ? 1 : unit.startsWith('hour') ? 60 : DAY_MINUTES);
-  return Math.ceil(minutes / DAY_MINUTES);
+  return Math.ceil(rateMinutes(count, unit) / DAY_MINUTES);
 }
+
+const rateMinutes = (count: number, unit: string): number =>
+  count * (unit.startsWith('minute') ? 1 : unit.startsWith('hour') ? 60 : DAY_MINUTES);
+const RATE = /^rate\((\d+) (minutes?|hours?|days?)\)$/;
 
 /**
  * The values a cron field's list stands for (`MON-FRI`, `1,15`, `*\/10`), each from `first` to `last`,
@@ -57,7 +60,8 @@ const dayOfWeek = (token: string): number | undefined => {
   if (named >= 0) return named + 1;
   return /^[1-7]$/.test(token) ? Number(token) : undefined;
 };
-const dayOfMonth = (token: string): number | undefined => (/^\d{1,2}$/.test(token) ? Number(token) : undefined);
+const number = (token: string): number | undefined => (/^\d{1,2}$/.test(token) ? Number(token) : undefined);
+const dayOfMonth = number;
 
 function cronGap(fields: string[]): number | undefined {
   const [, , monthDay, month, weekDay, year] = fields;
@@ -73,8 +77,21 @@ function cronGap(fields: string[]): number | undefined {
 }
 
 export function longestScheduleGapDays(expression: string): number | undefined {
-  const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(expression);
+  const rate = RATE.exec(expression);
   if (rate) return rateGap(Number(rate[1]), rate[2]);
   const cron = /^cron\((.*)\)$/.exec(expression);
   return cron ? cronGap(cron[1].split(' ')) : undefined;
+}
+
+/**
+ * The most runs of an expression within one UTC day, or undefined for a cron time it does not read. A digest covers the
+ * whole days before the day it runs, so every run after the first on a day sends staff the same digest again.
+ */
+export function mostRunsInADay(expression: string): number | undefined {
+  const rate = RATE.exec(expression);
+  if (rate) return Math.ceil(DAY_MINUTES / rateMinutes(Number(rate[1]), rate[2]));
+  const cron = /^cron\((\S+) (\S+) /.exec(expression);
+  const minutes = cron && fieldValues(cron[1], 0, 59, number);
+  const hours = cron && fieldValues(cron[2], 0, 23, number);
+  return minutes && hours ? minutes.length * hours.length : undefined;
 }

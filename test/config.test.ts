@@ -176,6 +176,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid setting ${name}: ${message.source}`));
   });
 
+  // Both read "is not an email address (expected e.g. developers@example.com)", which did not say what was wrong with them.
+  it.each([
+    [
+      'FAQMAIL_INBOX_ADDRESS',
+      'Developer Relations <developers@corp.example>',
+      /".*" has a display name: write the address alone, developers@corp\.example/,
+    ],
+    [
+      'FAQMAIL_STAFF_ADDRESSES',
+      'Lead <lead@corp.example>, ops@corp.example',
+      /"Lead <lead@corp\.example>" has a display name: write the address alone, lead@corp\.example/,
+    ],
+    [
+      'FAQMAIL_STAFF_ADDRESSES',
+      'lead@corp.example ops@corp.example',
+      /"lead@corp\.example ops@corp\.example" is more than one address: separate them with commas/,
+    ],
+    ['FAQMAIL_DIGEST_RECIPIENTS', 'lead@corp.example; ops@corp.example', /".*" is more than one address: separate them with commas/],
+    ['FAQMAIL_INBOX_ADDRESS', 'developers@corp.example help@corp.example', /".*" is more than one address: give one/],
+  ])('says what to write for %s=%j', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid setting ${name}: ${message.source}`));
+  });
+
   it('takes the addresses RFC 5321 allows at their longest, and every character of an unquoted local part', () => {
     const longest = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(53)}.example`;
     expect(longest).toHaveLength(254);

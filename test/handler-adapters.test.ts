@@ -1,6 +1,7 @@
 /** The handler's pure adapter pieces: the SES event both ways, SES's Message-IDs, masking, settings. */
 import { readHandlerEnvironment } from '../lambda/adapters/environment';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
+import { countDecision, createMetrics } from '../lambda/adapters/observability';
 import { maskAddress } from '../lambda/mask-address';
 import { receiptFromEvent, sesRecord } from '../lambda/adapters/ses-event';
 import { sesEvent } from '../local/ses-event';
@@ -92,5 +93,24 @@ describe("the handler's environment", () => {
       FAQMAIL_SES_ENDPOINT: 'http://127.0.0.1:1',
     });
     expect(settings).toMatchObject({ mailPrefix: 'inbound/', endpoints: { ses: 'http://127.0.0.1:1', s3: undefined } });
+  });
+});
+
+describe('metrics', () => {
+  const dimensionsOf = (env: Record<string, string | undefined>) => {
+    const metrics = createMetrics(env);
+    countDecision(metrics, { kind: 'answer', rule: 'matched' }, new Date());
+    const emf = metrics.serializeMetrics() as unknown as Record<string, unknown>;
+    return {
+      service: emf.service,
+      dimensions: (emf._aws as { CloudWatchMetrics: Array<{ Dimensions: string[][] }> }).CloudWatchMetrics[0].Dimensions,
+    };
+  };
+
+  // Two stacks in one account and region write to the same namespace: the service dimension tells their mail apart.
+  it("carry the service the stack names (its dashboard's dimension), and faqmail's own name where none is set", () => {
+    expect(dimensionsOf({ POWERTOOLS_SERVICE_NAME: 'faqmailstaging' })).toEqual({ service: 'faqmailstaging', dimensions: [['service']] });
+    expect(dimensionsOf({}).service).toBe('faqmail');
+    expect(dimensionsOf({ POWERTOOLS_SERVICE_NAME: ' ' }).service).toBe('faqmail');
   });
 });

@@ -58,6 +58,36 @@ describe('deployment settings from CDK context', () => {
     expect(() => load({ digestSchedule })).toThrow(/Invalid setting digestSchedule: .* is not a schedule expression/);
   });
 
+  // EventBridge Scheduler refuses these when the stack is deployed, after CloudFormation has begun creating it.
+  it.each([
+    [
+      'cron(0 8 * * MON *)',
+      /gives both a day of the month \(\*\) and a day of the week \(MON\).*: write \? in one of them, e.g\. cron\(0 8 \? \* MON \*\)/,
+    ],
+    ['cron(0 8 1 * MON *)', /gives both a day of the month \(1\) and a day of the week \(MON\)/],
+    ['cron(0 8 ? * ? *)', /gives neither a day of the month nor a day of the week.*e\.g\. cron\(0 8 \* \* \? \*\)/],
+    ['rate(0 days)', /repeats every 0 days: give a rate of at least 1/],
+  ])('refuses the digest schedule %s, which EventBridge Scheduler would refuse only at deploy time', (digestSchedule, message) => {
+    expect(() => load({ digestSchedule })).toThrow(
+      new RegExp(`Invalid setting digestSchedule: "${digestSchedule.replace(/[()*?]/g, '\\$&')}" ${message.source}`),
+    );
+  });
+
+  // A digest covers the whole days before the day it runs, so each further run that day sent staff the same digest again.
+  it.each([
+    ['cron(0/30 * * * ? *)', 48],
+    ['rate(12 hours)', 2],
+    ['rate(5 minutes)', 288],
+    ['cron(* 8 ? * MON *)', 60],
+    ['cron(0 8,20 ? * MON *)', 2],
+  ])('refuses the digest schedule %s, which sends the same digest %i times a day', (digestSchedule, runs) => {
+    expect(() => load({ digestPeriodDays: 1, digestSchedule })).toThrow(
+      new RegExp(
+        `Invalid setting digestSchedule: .* runs the digest up to ${runs} times a day, each covering the same whole days before it: staff would get the same digest ${runs} times; run it at one time of day`,
+      ),
+    );
+  });
+
   // Each digest covers the last digestPeriodDays whole days: run less often, it leaves days that no digest lists.
   it.each([
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * MON *)', 7],
@@ -86,12 +116,12 @@ describe('deployment settings from CDK context', () => {
   it.each([
     [{}, 'cron(0 8 ? * MON *)'],
     [{ digestPeriodDays: 1 }, 'cron(0 8 * * ? *)'],
-    [{ digestPeriodDays: 1 }, 'rate(12 hours)'],
+    [{ digestPeriodDays: 1 }, 'rate(24 hours)'],
     [{ digestPeriodDays: 4 }, 'cron(0 8 ? * MON,THU *)'],
     [{ digestPeriodDays: 31 }, 'cron(0 8 1 * ? *)'],
     [{ digestPeriodDays: 3 }, 'cron(0 8 ? * MON-FRI *)'],
     [{ digestPeriodDays: 1 }, 'rate(1 day)'],
-    [{ digestPeriodDays: 1 }, 'cron(0/30 * * * ? *)'],
+    [{ digestPeriodDays: 1 }, 'rate(1440 minutes)'],
     [{ digestPeriodDays: 2 }, 'cron(0 8 */2 * ? *)'],
     // A month or year field, L, W or #: not checked.
     [{ digestPeriodDays: 1 }, 'cron(0 8 ? * 2#1 *)'],
@@ -134,6 +164,11 @@ describe('deployment settings from CDK context', () => {
     ],
     [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
+    // Passed synth as one address, and SNS refused the subscription mid-deploy (or the alarms reached nobody).
+    [{ alarmEmail: 'ops@example.com,' }, 'alarmEmail', /"ops@example.com," is not an email address/],
+    [{ alarmEmail: 'ops@example.com; oncall@example.com' }, 'alarmEmail', /is more than one address: give one/],
+    [{ alarmEmail: '<ops@example.com>' }, 'alarmEmail', /is in angle brackets: write the address alone, ops@example.com/],
+    [{ alarmEmail: 'mailto:ops@example.com' }, 'alarmEmail', /is not an email address/],
     [{ alarmEmail: 'Developers@example.com' }, 'alarmEmail', /is an address faqmail receives at: .*SNS mail .* dropped unread/],
     [{ reservedConcurrency: 0 }, 'reservedConcurrency', /whole number from 1 to 1000/],
     [{ inboxAddress: 'développeurs@example.com' }, 'inboxAddress', /is not an email address SES can send with/],
@@ -162,6 +197,11 @@ describe('deployment settings from CDK context', () => {
         'bucket for the mail ignored on a guess: what came early in a period would be gone before a digest listed it; keep it at least 32 days',
     );
     expect(load({ ...monthly, mailExpiryDays: 32 }).stack.mailExpiryDays).toBe(32);
+  });
+
+  // Its SNS subscription's id is made from the address: lower-casing it would replace a confirmed subscription with one to confirm again.
+  it('keeps the alarm address as written', () => {
+    expect(load({ alarmEmail: ' Ops@Example.com ' }).stack.alarmEmail).toBe('Ops@Example.com');
   });
 
   it('reports every bad stack setting at once', () => {

@@ -469,7 +469,11 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     ]);
     const metrics = widgets.map((w) => JSON.stringify(w.metrics)).join('\n');
     expect(widgets[1].metrics).toEqual([
-      [expect.objectContaining({ expression: `SEARCH('{faqmail,decision,rule,service} MetricName="decisions"', 'Sum', 3600)` })],
+      [
+        expect.objectContaining({
+          expression: `SEARCH('{faqmail,decision,rule,service} MetricName="decisions" service="faqmail"', 'Sum', 3600)`,
+        }),
+      ],
     ]);
     for (const metric of [
       'answered',
@@ -616,6 +620,25 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
         Variables: Match.objectLike({ FAQMAIL_MODE: 'shadow', FAQMAIL_AUTO_PRECISION_BAR: '0.9', FAQMAIL_AUTO_MIN_VERDICTS: '80' }),
       },
     });
+  });
+
+  // A second stack in the account and region (staging beside production): each dashboard must draw its own stack's mail.
+  it("emits and draws its metrics under its own stack's service dimension, apart from another faqmail stack's", () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'faqmailtest' }) },
+    });
+    const widgets = dashboardWidgets(t);
+    const drawn = JSON.stringify(widgets.map((w) => w.metrics));
+    expect(drawn).toContain('"service","faqmailtest"');
+    expect(drawn).not.toMatch(/"service","faqmail"/);
+    expect(widgets[1].metrics).toEqual([
+      [
+        expect.objectContaining({
+          expression: `SEARCH('{faqmail,decision,rule,service} MetricName="decisions" service="faqmailtest"', 'Sum', 3600)`,
+        }),
+      ],
+    ]);
   });
 
   it('reserves concurrency and keeps logs as configured', () => {

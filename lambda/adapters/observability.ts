@@ -8,7 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answersOf, escalates, replies, type Decision, type ScoredAnswer } from '../domain';
 
-export const SERVICE = 'faqmail';
+const SERVICE = 'faqmail';
 /** The CloudWatch namespace of faqmail's metrics. */
 export const METRICS_NAMESPACE = 'faqmail';
 
@@ -17,9 +17,13 @@ export function createLogger(): Logger {
   return new Logger({ serviceName: SERVICE });
 }
 
-/** POWERTOOLS_METRICS_DISABLED=true turns the output off (tests). */
-export function createMetrics(): Metrics {
-  return new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
+/**
+ * POWERTOOLS_METRICS_DISABLED=true turns the output off (tests). The service dimension is the one the stack names
+ * (POWERTOOLS_SERVICE_NAME, its dashboard's), so that two stacks in one account and region, which share the
+ * namespace, each draw their own mail.
+ */
+export function createMetrics(env: Readonly<Record<string, string | undefined>>): Metrics {
+  return new Metrics({ namespace: METRICS_NAMESPACE, serviceName: env.POWERTOOLS_SERVICE_NAME?.trim() || SERVICE });
 }
 
 function scores(answers: readonly ScoredAnswer[], limit: number): Array<{ entry: string; score: number }> {
