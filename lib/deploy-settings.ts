@@ -185,7 +185,7 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'receiptRuleSetName', description: "SES receipt rule set that holds faqmail's rule", fallback: 'faqmail' },
   {
     context: 'useExistingRuleSet',
-    description: 'Add the rule to the existing rule set `receiptRuleSetName` instead of creating it',
+    description: 'Add the rule to the existing rule set `receiptRuleSetName` (which must then be set) instead of creating it',
     fallback: 'false',
   },
   {
@@ -424,6 +424,17 @@ export function loadDeploySettings(
       setting: 'activateRuleSet',
       message:
         'only a rule set this stack creates can be activated (useExistingRuleSet is true); activate an existing set in the SES console',
+    });
+  }
+  // The fallback names the set this stack would create: an existing set is the team's own, most likely named otherwise, and
+  // a rule added to the wrong name fails the deploy (no such set) or sits in a set that is not active and receives nothing.
+  if (settings.useExistingRuleSet && text('receiptRuleSetName') === undefined) {
+    problems.push({
+      setting: 'receiptRuleSetName',
+      message:
+        'useExistingRuleSet is true, so faqmail adds its rule to a rule set that already exists, but none is named ' +
+        '(faqmail is only the name of the set the stack would create): write the name of your rule set, usually the active one ' +
+        '(SES console → Email receiving → Rule sets), as -c receiptRuleSetName=NAME (or in cdk.json)',
     });
   }
   if ((text('hostedZoneId') === undefined) !== (text('hostedZoneName') === undefined)) {
