@@ -200,6 +200,27 @@ describe('deployment settings from CDK context', () => {
     });
   });
 
+  // SES receives only for a domain whose MX points at it and that the account has verified: an inbox at a public provider's
+  // domain passed synth, and the deploy "worked" while no mail ever arrived (nor could answers be sent from it).
+  it.each(['developers@gmail.com', 'Help@Outlook.com', 'devrel@hotmail.com', 'us@yahoo.com', 'team@icloud.com'])(
+    'refuses an inbox at a public mail provider (%s), saying why and what to use',
+    (inboxAddress) => {
+      expect(settingsAtFault({ inboxAddress, staffAddresses: 'devrel@acme.io' })).toEqual(['inboxAddress']);
+    },
+  );
+
+  it('names the provider, why SES cannot receive there, and what to use instead', () => {
+    expect(() => load({ inboxAddress: 'developers@gmail.com', staffAddresses: 'devrel@acme.io' })).toThrow(
+      'Invalid setting inboxAddress: developers@gmail.com is at gmail.com, a public mail provider: SES receives mail only for ' +
+        'a domain whose MX record points at it and that your account has verified, and gmail.com is neither, so the stack would ' +
+        'deploy and no mail would arrive (nor could answers be sent from it); give an address at a domain you own, such as ' +
+        'developers@dev.yourcompany.com',
+    );
+    // Only the provider's own domain: a company's domain that merely contains the name is its own.
+    expect(load({ inboxAddress: 'help@gmail.com.acme.io', staffAddresses: 'devrel@acme.io' }).stack.domain).toBe('gmail.com.acme.io');
+    expect(load({ inboxAddress: 'help@mygmail.com', staffAddresses: 'devrel@acme.io' }).stack.domain).toBe('mygmail.com');
+  });
+
   // Synth passed, and SES refused every hand-over and notice to 51 recipients: each escalation ended in the dead-letter queue.
   it('refuses more staff addresses than SES sends one mail to', () => {
     const staffAddresses = Array.from({ length: 51 }, (_, i) => `person${i}@example.com`);
