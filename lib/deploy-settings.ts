@@ -185,7 +185,7 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   { context: 'receiptRuleSetName', description: "SES receipt rule set that holds faqmail's rule", fallback: 'faqmail' },
   {
     context: 'useExistingRuleSet',
-    description: 'Add the rule to the existing rule set `receiptRuleSetName` instead of creating it',
+    description: 'Add the rule to the existing rule set `receiptRuleSetName` (which must then be set) instead of creating it',
     fallback: 'false',
   },
   {
@@ -311,6 +311,45 @@ function environmentProblems(environment: Readonly<Record<string, string | undef
 const EXAMPLE_DOMAIN = /(^|\.)(example|test|invalid|localhost)$|(^|\.)example\.(com|net|org)$/;
 const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
+/**
+ * Public mail providers' own domains. SES receives mail only for a domain whose MX record points at it and that the
+ * account has verified (docs/deploy.md), and sends only from a verified one: neither can be true of these, so an inbox
+ * there deploys and never receives. Not every provider: the few a team most likely reaches for (each provider's main
+ * consumer domains), where the mistake is common; a domain merely containing one of these names is someone else's.
+ */
+const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+]);
+
+/** An inbox at a public provider's domain, which SES can neither receive for nor send from. */
+function publicInbox(config: Config): SettingProblem[] {
+  const domain = domainOf(config.inboxAddress);
+  if (!PUBLIC_MAIL_DOMAINS.has(domain)) return [];
+  return [
+    {
+      setting: 'inboxAddress',
+      message:
+        `${config.inboxAddress} is at ${domain}, a public mail provider: SES receives mail only for a domain whose MX record ` +
+        `points at it and that your account has verified, and ${domain} is neither, so the stack would deploy and no mail ` +
+        `would arrive (nor could answers be sent from it); give an address at a domain you own, such as ` +
+        `${config.inboxAddress.slice(0, config.inboxAddress.lastIndexOf('@'))}@dev.yourcompany.com`,
+    },
+  ];
+}
+
 /** The settings naming whom the deployment mails of its own accord, and what each is sent. */
 const SENT: ReadonlyArray<[setting: 'staffAddresses' | 'digestRecipients' | 'alarmEmail', what: string]> = [
   ['staffAddresses', 'escalations'],
@@ -426,6 +465,17 @@ export function loadDeploySettings(
         'only a rule set this stack creates can be activated (useExistingRuleSet is true); activate an existing set in the SES console',
     });
   }
+  // The fallback names the set this stack would create: an existing set is the team's own, most likely named otherwise, and
+  // a rule added to the wrong name fails the deploy (no such set) or sits in a set that is not active and receives nothing.
+  if (settings.useExistingRuleSet && text('receiptRuleSetName') === undefined) {
+    problems.push({
+      setting: 'receiptRuleSetName',
+      message:
+        'useExistingRuleSet is true, so faqmail adds its rule to a rule set that already exists, but none is named ' +
+        '(faqmail is only the name of the set the stack would create): write the name of your rule set, usually the active one ' +
+        '(SES console → Email receiving → Rule sets), as -c receiptRuleSetName=NAME (or in cdk.json)',
+    });
+  }
   if ((text('hostedZoneId') === undefined) !== (text('hostedZoneName') === undefined)) {
     const missing = text('hostedZoneId') === undefined ? 'hostedZoneId' : 'hostedZoneName';
     problems.push({
@@ -441,6 +491,7 @@ export function loadDeploySettings(
       message: `${settings.alarmEmail} is an address faqmail receives at: SNS mail sent there would be dropped unread as automatic mail; give an operator's own address`,
     });
   }
+  problems.push(...publicInbox(config));
   problems.push(...exampleAddresses(config, settings.alarmEmail));
   const digestGap = settings.digestSchedule === undefined ? undefined : longestScheduleGapDays(settings.digestSchedule);
   if (digestGap !== undefined && digestGap > config.digestPeriodDays) {

@@ -815,6 +815,21 @@ describe('text we cannot read', () => {
   it.each([
     ['the first fragment of a split message', withBody('message/partial; id="x@tallyhq.io"; number=1; total=2', inner)],
     ['a later fragment of a split message', withBody('message/partial; id="x@tallyhq.io"; number=2; total=2', 'for last year?')],
+    // RFC 2046 §5.2.3: the body lives elsewhere, by reference; what the part holds is the headers of that body, not words.
+    [
+      'a body by reference (message/external-body)',
+      withBody(
+        'message/external-body; access-type=URL; URL="https://files.customer.example/question.txt"',
+        'Content-Type: text/plain\nContent-ID: <q1@customer.example>\n\n',
+      ),
+    ],
+    [
+      'a body by reference beside an empty text part',
+      withBody(
+        'multipart/mixed; boundary=P',
+        '--P\nContent-Type: text/plain\n\n\n--P\nContent-Type: message/external-body; access-type=anon-ftp; site="ftp.customer.example"; name="question.txt"\n\nContent-Type: text/plain\n\n--P--',
+      ),
+    ],
     [
       'an attached message (a forward as .eml)',
       withBody(
@@ -825,7 +840,7 @@ describe('text we cannot read', () => {
   ])('hands a person a message whose words are only in %s', async (_kind, raw) => {
     const result = await screened(raw);
     expect(ruleOf(result)).toBe('person:unreadable-text');
-    expect(result.verdict === 'person' && result.found).toMatch(/^message\/(?:partial|rfc822) part/);
+    expect(result.verdict === 'person' && result.found).toMatch(/^message\/(?:partial|rfc822|external-body) part/);
   });
 
   it('reads on a message with its own words beside an attached message', async () => {

@@ -162,7 +162,11 @@ describe('deployment settings from CDK context', () => {
       'hostedZoneName',
       /must be the receiving domain example\.com or a parent of it/,
     ],
-    [{ useExistingRuleSet: true, activateRuleSet: true }, 'activateRuleSet', /only a rule set this stack creates can be activated/],
+    [
+      { useExistingRuleSet: true, receiptRuleSetName: 'default-rule-set', activateRuleSet: true },
+      'activateRuleSet',
+      /only a rule set this stack creates can be activated/,
+    ],
     [{ alarmEmail: 'ops' }, 'alarmEmail', /not an email address/],
     // Passed synth as one address, and SNS refused the subscription mid-deploy (or the alarms reached nobody).
     [{ alarmEmail: 'ops@example.com,' }, 'alarmEmail', /"ops@example.com," is not an email address/],
@@ -178,6 +182,43 @@ describe('deployment settings from CDK context', () => {
   ])('fails on %j with an error naming %s', (overrides, setting, message) => {
     expect(settingsAtFault(overrides)).toEqual([setting]);
     expect(() => load(overrides)).toThrow(message);
+  });
+
+  // The rule set's name fell back to faqmail, the name of the set this stack would create: a team adding faqmail to its own
+  // active set (named otherwise) got a deploy that failed on a set that does not exist, or a rule in a set that receives nothing.
+  it('refuses useExistingRuleSet without the name of that rule set', () => {
+    expect(settingsAtFault({ useExistingRuleSet: true })).toEqual(['receiptRuleSetName']);
+    expect(() => load({ useExistingRuleSet: 'true', receiptRuleSetName: ' ' })).toThrow(
+      'Invalid setting receiptRuleSetName: useExistingRuleSet is true, so faqmail adds its rule to a rule set that already ' +
+        'exists, but none is named (faqmail is only the name of the set the stack would create): write the name of your ' +
+        'rule set, usually the active one (SES console → Email receiving → Rule sets), as -c receiptRuleSetName=NAME (or in cdk.json)',
+    );
+    expect(load({ useExistingRuleSet: true, receiptRuleSetName: 'faqmail' }).stack.receiptRuleSetName).toBe('faqmail');
+    expect(load({ useExistingRuleSet: true, receiptRuleSetName: 'default-rule-set' }).stack).toMatchObject({
+      useExistingRuleSet: true,
+      receiptRuleSetName: 'default-rule-set',
+    });
+  });
+
+  // SES receives only for a domain whose MX points at it and that the account has verified: an inbox at a public provider's
+  // domain passed synth, and the deploy "worked" while no mail ever arrived (nor could answers be sent from it).
+  it.each(['developers@gmail.com', 'Help@Outlook.com', 'devrel@hotmail.com', 'us@yahoo.com', 'team@icloud.com'])(
+    'refuses an inbox at a public mail provider (%s), saying why and what to use',
+    (inboxAddress) => {
+      expect(settingsAtFault({ inboxAddress, staffAddresses: 'devrel@acme.io' })).toEqual(['inboxAddress']);
+    },
+  );
+
+  it('names the provider, why SES cannot receive there, and what to use instead', () => {
+    expect(() => load({ inboxAddress: 'developers@gmail.com', staffAddresses: 'devrel@acme.io' })).toThrow(
+      'Invalid setting inboxAddress: developers@gmail.com is at gmail.com, a public mail provider: SES receives mail only for ' +
+        'a domain whose MX record points at it and that your account has verified, and gmail.com is neither, so the stack would ' +
+        'deploy and no mail would arrive (nor could answers be sent from it); give an address at a domain you own, such as ' +
+        'developers@dev.yourcompany.com',
+    );
+    // Only the provider's own domain: a company's domain that merely contains the name is its own.
+    expect(load({ inboxAddress: 'help@gmail.com.acme.io', staffAddresses: 'devrel@acme.io' }).stack.domain).toBe('gmail.com.acme.io');
+    expect(load({ inboxAddress: 'help@mygmail.com', staffAddresses: 'devrel@acme.io' }).stack.domain).toBe('mygmail.com');
   });
 
   // Synth passed, and SES refused every hand-over and notice to 51 recipients: each escalation ended in the dead-letter queue.
@@ -248,9 +289,8 @@ describe('deployment settings from CDK context', () => {
     ]);
     // The parent domain keeps its own MX; another rule set may deliver the address; without a zone, the MX is the operator's.
     expect(load(zone).config.staffAddresses).toEqual(['devrel@acme.io']);
-    expect(load({ ...zone, staffAddresses: 'devrel@dev.acme.io', useExistingRuleSet: true }).config.staffAddresses).toEqual([
-      'devrel@dev.acme.io',
-    ]);
+    const existing = { useExistingRuleSet: true, receiptRuleSetName: 'default-rule-set' };
+    expect(load({ ...zone, staffAddresses: 'devrel@dev.acme.io', ...existing }).config.staffAddresses).toEqual(['devrel@dev.acme.io']);
     expect(load({ inboxAddress: 'developers@dev.acme.io', staffAddresses: 'devrel@dev.acme.io' }).config.staffAddresses).toEqual([
       'devrel@dev.acme.io',
     ]);

@@ -109,7 +109,8 @@ export function passedOnBounce(message: InboundMessage): string | undefined {
  * Parts that hold the writer's words where we cannot read them: encrypted (S/MIME, RFC 8551; an
  * opaque-signed S/MIME message too, which wraps its text the same way; PGP/MIME, RFC 3156),
  * Outlook's rich text as TNEF (winmail.dat), one fragment of a message split in several
- * (RFC 2046 §5.2.2: the rest comes in other mail, and no fragment is read as text), or a
+ * (RFC 2046 §5.2.2: the rest comes in other mail, and no fragment is read as text), a body
+ * left elsewhere by reference (RFC 2046 §5.2.3: a URL or FTP site we never fetch), or a
  * message attached whole (a forward as .eml), whose text is not read as the writer's.
  */
 const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
@@ -119,6 +120,7 @@ const UNREADABLE_PARTS: ReadonlySet<string> = new Set([
   'application/ms-tnef',
   'application/vnd.ms-tnef',
   'message/partial',
+  'message/external-body',
   'message/rfc822',
 ]);
 const PGP_MESSAGE = /^-----BEGIN PGP MESSAGE-----\s*$/m;
