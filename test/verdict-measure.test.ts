@@ -20,6 +20,15 @@ function record(chosen: string[], verdict?: Omit<StaffVerdict, 'at'>, questions:
   };
 }
 
+/** A question the writer asked, answered by `entry`. */
+const asked = (text: string, entry: string): RecordedQuestion => ({
+  text,
+  source: 'body',
+  best: { entry, score: 0.8 },
+  answered: true,
+  open: false,
+});
+
 describe('measureVerdicts', () => {
   it('counts each verdict as the table in lambda/verdicts/measure.ts says', () => {
     const measure = measureVerdicts([
@@ -189,13 +198,6 @@ describe('measureVerdicts', () => {
   });
 
   it('lists what writers asked where staff called an entry wrong, or named the entry that answers', () => {
-    const asked = (text: string, entry: string): RecordedQuestion => ({
-      text,
-      source: 'body',
-      best: { entry, score: 0.8 },
-      answered: true,
-      open: false,
-    });
     const current = [
       record(['timeout'], { verdict: 'wrong' }, [asked('How long do API tokens live?', 'timeout')]),
       record(['cost', 'timeout'], { verdict: 'wrong', entries: ['timeout'] }, [
@@ -259,13 +261,6 @@ describe('measureVerdicts', () => {
   it('lists what was asked for the verdicts given during the period, on its mail or earlier mail, each in one digest', () => {
     const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
-    const asked = (text: string, entry: string): RecordedQuestion => ({
-      text,
-      source: 'body',
-      best: { entry, score: 0.8 },
-      answered: true,
-      open: false,
-    });
     const judgedAt = (r: DecisionRecord, verdict: Omit<StaffVerdict, 'at'>, at: string): DecisionRecord => ({
       ...r,
       verdict: { ...verdict, at },

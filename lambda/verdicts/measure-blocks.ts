@@ -215,6 +215,17 @@ function sesIds(ids: readonly string[]): string {
   return `SES ${ids.length === 1 ? 'id' : 'ids'} ${atMost(ids, MAX_ASKED, (id) => id, andMore).join(', ')}`;
 }
 
+/** Verdicts given this period that count nowhere (`ids`, their mails' SES ids), what was wrong with them and what to do. */
+function uncounted(ids: readonly string[], what: string, why: string): Block {
+  const n = ids.length;
+  return {
+    kind: 'text',
+    text:
+      `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} ${what} ` +
+      `(${sesIds(ids)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ${why}`,
+  };
+}
+
 function askedLine(w: AskedOf, questions: Record<string, string>): string {
   const parts = atMost(w.asked, MAX_ASKED, (text) => `"${text}"`, andMore);
   const messages = (ids: readonly string[], what: string) => {
@@ -300,28 +311,24 @@ export function verdictBlocks(section: VerdictSection): Block[] {
         'the staff mail quoted under it. Address verdicts to the inbox only.',
     });
   }
-  if (section.noRecord.length > 0) {
-    const n = section.noRecord.length;
-    blocks.push({
-      kind: 'text',
-      text:
-        `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} named no message on record ` +
-        `(${sesIds(section.noRecord)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+  if (section.noRecord.length > 0)
+    blocks.push(
+      uncounted(
+        section.noRecord,
+        'named no message on record',
         'the message judged has expired from the record, or the verdict replied to no hand-over or proposal of ours (a digest, say), ' +
-        'or its faqmail-ref line was changed. Whoever sent it was not told.',
-    });
-  }
-  if (section.unreadable.length > 0) {
-    const n = section.unreadable.length;
-    blocks.push({
-      kind: 'text',
-      text:
-        `${n === 1 ? '1 verdict given this period' : `${n} verdicts given this period`} could not be read ` +
-        `(${sesIds(section.unreadable)}: the verdict mails, in the mail bucket), so ${n === 1 ? 'it counts' : 'they count'} nowhere: ` +
+          'or its faqmail-ref line was changed. Whoever sent it was not told.',
+      ),
+    );
+  if (section.unreadable.length > 0)
+    blocks.push(
+      uncounted(
+        section.unreadable,
+        'could not be read',
         '"should answer:" with no entry after the colon (or "wrong:" with text on a line below), or a verdict link\'s mail whose first line is no verdict (text typed ' +
-        'before the word, say). Send it again with the verdict alone on the first line, the entry key or question after the colon.',
-    });
-  }
+          'before the word, say). Send it again with the verdict alone on the first line, the entry key or question after the colon.',
+      ),
+    );
   if (section.unauthenticated.length > 0) {
     const n = section.unauthenticated.length;
     blocks.push({
