@@ -55,7 +55,8 @@ export function firstLine(text: string): string {
  * remark is never taken for a verdict.
  */
 export function parseVerdict(text: string): ParsedVerdict | undefined {
-  const line = firstLine(text).replace(/\s+/g, ' ');
+  // NFKC: a CJK keyboard or IME types the full-width colon (U+FF1A), space and letters, which mean the ASCII ones.
+  const line = firstLine(text).normalize('NFKC').replace(/\s+/g, ' ');
   if (line.length === 0 || line.length > MAX_LINE) return undefined;
   const bare = BARE.exec(line);
   if (bare) return { word: bare[1].toLowerCase() as VerdictWord };
