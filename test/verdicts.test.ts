@@ -49,6 +49,20 @@ describe('parseVerdict', () => {
     ['wrong:', { word: 'wrong', names: '' }],
     ['Wrong: \n\nfaqmail-ref: abc', { word: 'wrong', names: '' }],
     ['should answer:', { word: 'should-answer', names: '' }],
+    // A CJK keyboard or IME types the full-width colon (U+FF1A) and space (U+3000): before, a note.
+    ['should answer\uff1acost', { word: 'should-answer', names: 'cost' }],
+    ['wrong\uff1a SAML', { word: 'wrong', names: 'SAML' }],
+    ['wrong\u3000\uff1a\u3000SAML', { word: 'wrong', names: 'SAML' }],
+    // Emphasis as a client's plain-text part writes it (Gmail and Thunderbird `*bold*`, Thunderbird
+    // `/italic/` and `_underline_`) or as a Markdown habit types it: before, a note.
+    ['*good*', { word: 'good' }],
+    ['**Wrong**', { word: 'wrong' }],
+    ['_good_', { word: 'good' }],
+    ['/good/', { word: 'good' }],
+    ['*Good.*', { word: 'good' }],
+    ['*wrong: is-there-a-cost*', { word: 'wrong', names: 'is-there-a-cost' }],
+    ['**wrong:** is-there-a-cost', { word: 'wrong', names: 'is-there-a-cost' }],
+    ['**should answer**: is-there-a-cost', { word: 'should-answer', names: 'is-there-a-cost' }],
   ])('reads %j', (text, expected) => {
     expect(parseVerdict(text)).toEqual(expected);
   });
@@ -60,6 +74,19 @@ describe('parseVerdict', () => {
     'wrongly: sent',
     '',
     'Looks good',
+    // Emphasis is read off the verdict word, never off a sentence, nor unpaired.
+    '*good* catch, but the writer asks about SCIM',
+    '**good question**',
+    '*good',
+    '**wrong*',
+    // A quoted verdict is someone else's (a reply quoting an earlier verdict); a list item is no verdict word.
+    '> good',
+    '- good',
+    // The word alone on its line, as documented: a remark after it makes the line a sentence.
+    'good:',
+    'Good -',
+    'good, thanks',
+    'good -- Sam',
     // A first line longer than 300 characters is prose, not a verdict.
     `should answer: ${'is there a cost '.repeat(20)}`,
   ])('takes no verdict from %j', (text) => {

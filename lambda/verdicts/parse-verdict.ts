@@ -28,6 +28,14 @@ export interface ParsedVerdict {
 /** Words and the punctuation people add to a one-word line ("Good.", "wrong!"). */
 const BARE = /^(good|wrong)\s*[.!]*$/i;
 const NAMING = /^(wrong|should\s+answer)\s*:\s*(.*?)\s*$/i;
+/**
+ * Emphasis as a client's plain-text part writes it (Gmail and Thunderbird `*bold*`, Thunderbird `/italic/` and
+ * `_underline_`) or a Markdown habit types it (`**bold**`), paired: around the whole line, or around the verdict
+ * word (with its colon or before it). Only the marks go: `*good* catch, but…` is still a sentence.
+ */
+const EMPHASIS = String.raw`(\*\*|__|[*_/])`;
+const WRAPPED_LINE = new RegExp(String.raw`^${EMPHASIS}(?=\S)(.*\S)\1$`);
+const WRAPPED_WORD = new RegExp(String.raw`^${EMPHASIS}(good|wrong|should answer)(:?)\1`, 'i');
 /** A first line longer than this is a sentence, not a verdict. */
 const MAX_LINE = 300;
 
@@ -55,8 +63,10 @@ export function firstLine(text: string): string {
  * remark is never taken for a verdict.
  */
 export function parseVerdict(text: string): ParsedVerdict | undefined {
-  const line = firstLine(text).replace(/\s+/g, ' ');
-  if (line.length === 0 || line.length > MAX_LINE) return undefined;
+  // NFKC: a CJK keyboard or IME types the full-width colon (U+FF1A), space and letters, which mean the ASCII ones.
+  const spaced = firstLine(text).normalize('NFKC').replace(/\s+/g, ' ');
+  if (spaced.length === 0 || spaced.length > MAX_LINE) return undefined;
+  const line = spaced.replace(WRAPPED_LINE, '$2').replace(WRAPPED_WORD, '$2$3');
   const bare = BARE.exec(line);
   if (bare) return { word: bare[1].toLowerCase() as VerdictWord };
   const naming = NAMING.exec(line);
