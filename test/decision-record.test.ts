@@ -8,7 +8,7 @@ import { decide, escalationCapped } from '../lambda/decide';
 import type { History, InboundMessage, Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import { decisionRecord, MAX_PHRASES, PHRASE_CHARS, type DecisionFacts } from '../lambda/state/decision-record';
-import { inboundMessage, passingReceipt, testConfig } from './support/messages';
+import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
 
 const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
 const CONFIG = testConfig();
@@ -54,6 +54,16 @@ function recordOf(outcome: DecisionFacts['outcome'], more: Partial<DecisionFacts
 }
 
 describe('the decision record', () => {
+  // The digest tells a copy of staff's mail from a writer's by this hash, against the staff addresses as configured:
+  // staff writing from a sub-address (isStaffAddress takes it as staff's) must hash as the configured address does.
+  it('keys its sender as addresses are compared: a sub-address hashes as the address', () => {
+    const staff = CONFIG.staffAddresses[0];
+    const [local, domain] = staff.split('@');
+    const senderHash = (from: string) =>
+      recordOf({ ...decided(COST_QUESTION), message: inboundMessage({ from: address(from) }) }).senderHash;
+    expect(senderHash(`${local.toUpperCase()}+verdicts@${domain}`)).toBe(senderHash(staff));
+  });
+
   it('records a question the matcher answered as not answered when nothing went to the writer (a hand-over)', () => {
     const outcome = decided(COST_QUESTION, { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
     expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'unauthenticated' });

@@ -460,7 +460,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
   it('draws the operator dashboard: decisions by kind and rule, latency, errors, dead letters, SES sending', () => {
     const widgets = dashboardWidgets(t);
     expect(widgets.map((w) => w.title)).toEqual([
-      'Decisions',
+      'Decisions (a message answered and handed over is in both lines)',
       'Decisions by kind and rule',
       'Latency: SES receipt to decision (ms)',
       'Errors and retries',
@@ -488,6 +488,14 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       'Send',
     ])
       expect(metrics).toContain(`"${metric}"`);
+  });
+
+  // A message answered and handed over counts in both "answered" and "handed over": stacked, the graph's height would
+  // read as more mail than came in.
+  it('draws decisions as lines that may overlap, not as a stack an operator would read as mail volume', () => {
+    const [decisions] = dashboardWidgets(t) as Array<{ title: string; stacked?: boolean }>;
+    expect(decisions.stacked).not.toBe(true);
+    expect(decisions.title).toMatch(/answered and handed over.*both/i);
   });
 
   it('writes no DNS records and no SES identity without a hosted zone', () => {

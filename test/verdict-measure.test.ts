@@ -1,7 +1,7 @@
 import { blocksToText } from '../lambda/compose/blocks';
 import { loadConfig } from '../lambda/config';
 import type { DecisionRecord, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
-import { measureVerdicts, wilsonInterval, switchJudgement } from '../lambda/verdicts/measure';
+import { measureVerdicts, percent, wilsonInterval, switchJudgement } from '../lambda/verdicts/measure';
 import { verdictBlocks, verdictSection } from '../lambda/verdicts/measure-blocks';
 
 let n = 0;
@@ -85,7 +85,7 @@ describe('measureVerdicts', () => {
     ).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.3% of 53/) });
     expect(switchJudgement(measureVerdicts([...good(57), record(['cost'], { verdict: 'wrong' })]), config)).toEqual({
       ready: true,
-      says: expect.stringMatching(/98\.3% of 58 judged answers right .* switching to auto/),
+      says: expect.stringMatching(/98\.2% of 58 judged answers right .* switching to auto/),
     });
   });
 
@@ -166,6 +166,16 @@ describe('measureVerdicts', () => {
       /^Below the bar: 97\.4% .* the bar is 97\.5% over/,
     );
     expect(switchJudgement(between, { ...config, autoPrecisionBar: 0.97 }).says).toMatch(/clears the bar: 97\.4% .* \(bar 97% over/);
+  });
+
+  // 2,499 right of 2,500 rounded to "100.0%" would tell staff every judged answer was right.
+  it('never shows a precision of 100% unless every judged answer was right', () => {
+    expect(percent({ hits: 2499, of: 2500 })).toBe('99.9%');
+    expect(percent({ hits: 57, of: 100 })).toBe('57.0%');
+    expect(percent({ hits: 3, of: 3 })).toBe('100%');
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const measure = { ...measureVerdicts([]), precision: { hits: 2499, of: 2500 } };
+    expect(switchJudgement(measure, config).says).toMatch(/^Measured precision clears the bar: 99\.9% of 2,?500 /);
   });
 
   it('renders the section with per-period and per-entry figures', () => {

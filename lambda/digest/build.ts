@@ -6,6 +6,7 @@
  * answer, grouped by topic with a suggestion for the FAQ. Pure: the records and the FAQ come in,
  * the digest goes out.
  */
+import { comparable } from '../comparable-address';
 import type { Config } from '../config';
 import {
   escalates,
@@ -191,7 +192,7 @@ const COPY: HandlingRuleName = 'copy';
  * mail delivered again (a verdict sent in twice), which is ignored as `copy` and known by its sender's hash.
  */
 function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) => boolean {
-  const staff = new Set(config.staffAddresses.map((address) => addressHash(address)));
+  const staff = new Set(config.staffAddresses.map((address) => addressHash(comparable(address))));
   return (r) =>
     (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) || (r.rule === COPY && r.senderHash !== undefined && staff.has(r.senderHash));
 }

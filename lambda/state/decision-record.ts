@@ -11,6 +11,7 @@ import type { MatchResult } from '../match';
 import { oneLine } from '../one-line';
 import type { AskSource } from '../match/asks';
 import type { VerdictWord } from '../verdicts/parse-verdict';
+import { comparable } from '../comparable-address';
 import { addressHash } from './table-schema';
 
 /** An FAQ entry by id, with the score it had (`ScoredAnswer.score`, whatever scale the matcher uses). */
@@ -84,7 +85,10 @@ export interface DecisionRecord {
   kind: DecisionKind;
   /** The decision's RuleName when written; a string, since records outlive a renamed or retired rule. */
   rule: string;
-  /** The writer's address hash (`addressHash`); absent when the message had no usable address. */
+  /**
+   * The writer's address hash (`addressHash`), of the address as compared (`comparable`: no `+tag`), so that the digest
+   * knows staff writing from a sub-address by the configured address; absent when the message had no usable address.
+   */
   senderHash?: string;
   /** The entries sent to the writer, best first. */
   sent: EntryScore[];
@@ -192,7 +196,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     decidedAt: facts.decidedAt.toISOString(),
     kind: decision.kind,
     rule: decision.rule,
-    ...(address ? { senderHash: addressHash(address) } : {}),
+    ...(address ? { senderHash: addressHash(comparable(address)) } : {}),
     sent: answersOf(decision).map(entryScore),
     questions,
     ...firedPhrases(match),

@@ -50,7 +50,7 @@ async function staffMailAbout(
   if (repliesToStaffMailAbout) {
     if (fromStaff || from === undefined) return { repliesToStaffMailAbout };
     const handedOver = await decisions.get(repliesToStaffMailAbout);
-    const same = handedOver?.senderHash !== undefined && handedOver.senderHash === addressHash(from);
+    const same = handedOver?.senderHash !== undefined && handedOver.senderHash === addressHash(comparable(from));
     return { repliesToStaffMailAbout, ...(same ? { fromHandedOverWriter: true } : {}) };
   }
   if (!fromStaff) return {};

@@ -190,9 +190,13 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
   return { verdicts, answers, precision, recall, handOvers, entries, overruled, alsoSent };
 }
 
-export function percent(r: Ratio): string {
-  const value = rate(r);
-  return value === undefined ? 'n/a' : `${(100 * value).toFixed(value === 1 ? 0 : 1)}%`;
+/**
+ * A share to a tenth of a percent, rounded down: rounded to nearest, 2,499 right of 2,500 read as "100.0%" (every
+ * answer right) and a precision just below the bar as the bar.
+ */
+export function percent({ hits, of }: Ratio): string {
+  if (of === 0) return 'n/a';
+  return hits === of ? '100%' : `${(Math.floor((1000 * hits) / of) / 10).toFixed(1)}%`;
 }
 
 /** z for a two-sided 95% interval. */
@@ -261,8 +265,8 @@ export function switchJudgement(
   }
   const value = rate(precision) ?? 0;
   if (value < config.autoPrecisionBar) {
-    // Rounded down: a precision just below the bar must not read as the bar (94.99% as 95.0%).
-    const below = `${(Math.floor(1000 * value) / 10).toFixed(1)}% of ${counted(precision.of, 'judged answer')} right`;
+    // Rounded down (percent): a precision just below the bar must not read as the bar (94.99% as 95.0%).
+    const below = `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
     const stop =
       config.mode === 'auto'
         ? ' faqmail answers writers (mode auto): to stop until the FAQ or the model is mended, deploy with mode=shadow.'
