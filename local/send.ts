@@ -16,7 +16,7 @@ import { isStaffAddress } from '../lambda/verdicts/staff-reply';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
-import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
+import { namesNoEntry, parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { envelopeOf, type Envelope } from './envelope';
 import { localCloudPorts } from './cloud-access';
 import { PORTS, type PortName } from './ports';
@@ -100,7 +100,7 @@ function parseArgs(args: string[]): Args {
     if (files.length > 0) throw new UsageError(`--verdict sends a reply of its own; give no files with it\n${USAGE}`);
     // faqmail reads any other first line as a note, logged only, and `should answer:` naming no entry as unreadable.
     const parsed = parseVerdict(options.verdict);
-    if (parsed === undefined || (parsed.word === 'should-answer' && parsed.names === '')) {
+    if (parsed === undefined || namesNoEntry(parsed)) {
       const words = VERDICT_WORDS.map(([form]) => form.replace(' key or question', '')).join(', ');
       throw new UsageError(`faqmail: --verdict "${options.verdict}" is not a verdict faqmail takes (${words})\n${USAGE}`);
     }

@@ -75,6 +75,14 @@ export function parseVerdict(text: string): ParsedVerdict | undefined {
   return { word, names: naming[2] };
 }
 
+/**
+ * `should answer:` naming no entry: meant as a verdict, but none that can count (whether the entry chosen was right
+ * depends on the one not named). `wrong:` naming none is a bare `wrong`.
+ */
+export function namesNoEntry(verdict: ParsedVerdict): boolean {
+  return verdict.word === 'should-answer' && verdict.names === '';
+}
+
 /** The verdict words as staff read them in a footer or a guide, one per line. */
 export const VERDICT_WORDS: ReadonlyArray<[form: string, meaning: string]> = [
   ['good', 'the answer (or the hand-over) was right'],

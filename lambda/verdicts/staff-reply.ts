@@ -31,7 +31,7 @@ import { receivingAddresses, staffAddressSet } from '../screen/addresses';
 import { comparable } from '../comparable-address';
 import type { StaffVerdict } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
-import { firstLine, parseVerdict, verdictText, type VerdictWord } from './parse-verdict';
+import { firstLine, namesNoEntry, parseVerdict, verdictText, type VerdictWord } from './parse-verdict';
 import { findVerdictRef, verdictRefLine, withoutVerdictRef } from './verdict-ref';
 
 export type StaffReply =
@@ -132,7 +132,7 @@ export function recognizeStaffReply(
   // `wrong:` alone is a bare `wrong`, unless the entry was typed on a line below (the cursor at the end of the link's body):
   // read as `wrong` it would blame every entry chosen.
   const typedBelow = text.trim().split(/\r?\n/).slice(1).join('').trim() !== '';
-  if (parsed.names === '' && (parsed.word === 'should-answer' || typedBelow)) return { kind: 'unreadable', inboundId };
+  if (namesNoEntry(parsed) || (parsed.names === '' && typedBelow)) return { kind: 'unreadable', inboundId };
   const verdict: StaffVerdict = { verdict: parsed.word, at: now.toISOString(), by: addressHash(comparable(from)) };
   // Nothing can call the mail back; counted so that the digest can say it happens and how to stop it.
   if (alsoTo > 0) verdict.alsoTo = alsoTo;
