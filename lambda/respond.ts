@@ -190,7 +190,9 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
   if (reply.kind === 'no-record') return { decision: verdictWithoutRecord(reply.verdict, reply.why) };
   // Dropped as our own mail, as any mail from a staff address would be, but under a rule of its own for the digest to list.
   if (reply.kind === 'unauthenticated') {
-    const reason = `A verdict-looking mail from a staff address that is not taken as a verdict: ${reply.why}. Not counted; nothing is sent.`;
+    // Which decision it would have judged, when it names one: the operator checks that one (and the staff member who sent it).
+    const about = reply.inboundId === undefined ? '' : `, about the decision on message ${reply.inboundId},`;
+    const reason = `A verdict-looking mail from a staff address${about} that is not taken as a verdict: ${reply.why}. Not counted; nothing is sent.`;
     return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unauthenticated', reason } };
   }
   if (reply.kind === 'unreadable') {
