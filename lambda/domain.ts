@@ -200,8 +200,10 @@ export type ScreenRuleName =
   | 'challenge-response'
   | 'exchange-oof-headers'
   | 'not-addressed-to-us'
+  | 'colleague-thread-staff-copied'
   | FollowUpRuleName
   | 'follow-up-staff-thread'
+  | 'colleague-thread'
   | 'passed-on-bounce'
   | 'auto-forwarded'
   | 'loop-marker'

@@ -17,6 +17,7 @@ import {
   type LimitRuleName,
   type OutboundMail,
   type Receipt,
+  type RuleName,
 } from './domain';
 import { PipelineError, type PipelineStage } from './failures';
 import { unvouchedAddressing, vouchedSender } from './mail/authentication';
@@ -190,7 +191,9 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
   if (reply.kind === 'no-record') return { decision: verdictWithoutRecord(reply.verdict, reply.why) };
   // Dropped as our own mail, as any mail from a staff address would be, but under a rule of its own for the digest to list.
   if (reply.kind === 'unauthenticated') {
-    const reason = `A verdict-looking mail from a staff address that is not taken as a verdict: ${reply.why}. Not counted; nothing is sent.`;
+    // Which decision it would have judged, when it names one: the operator checks that one (and the staff member who sent it).
+    const about = reply.inboundId === undefined ? '' : `, about the decision on message ${reply.inboundId},`;
+    const reason = `A verdict-looking mail from a staff address${about} that is not taken as a verdict: ${reply.why}. Not counted; nothing is sent.`;
     return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unauthenticated', reason } };
   }
   if (reply.kind === 'unreadable') {
@@ -238,8 +241,8 @@ export async function respond(
   let staffReply: StaffReply | undefined;
   // Whether the message's authentication vouches for its From address: the hand-over says when not.
   let fromVouched: boolean | undefined;
-  // Whether it replies in a conversation staff took over: its hand-over says so, the cap's notice too.
-  let staffThread = false;
+  // The rule that handed it over, which the cap's notice replaces: its hand-over still says what it replies in.
+  let handedOverBy: RuleName | undefined;
   if (parsed instanceof UnparseableMailError) {
     // Read from the SES event, the service's verdicts need no message (the CLI reads them from the message's own headers).
     const fromEvent = typeof receipt === 'function' ? undefined : receipt;
@@ -286,7 +289,7 @@ export async function respond(
         // A bug in matching must not lose the message: a person gets it instead.
         decided = handOverUnread('decide-failed', `Deciding failed (${(error as Error).message}); handed over unread.`);
       }
-      staffThread = decided.decision.rule === 'follow-up-staff-thread';
+      handedOverBy = decided.decision.rule;
       decided = { ...decided, decision: await withinLimits(decided.decision, parsed, received, fromVouched, history, limits, config) };
     }
   }
@@ -312,7 +315,7 @@ export async function respond(
     if (escalates(decision))
       mails.push(
         await stage('compose', () =>
-          composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched, staffThread }),
+          composeEscalation({ message, raw, decision, config, ...stored, earlierAnswer, fromVouched, handedOverBy }),
         ),
       );
   }

@@ -60,8 +60,8 @@ const dayOfWeek = (token: string): number | undefined => {
   if (named >= 0) return named + 1;
   return /^[1-7]$/.test(token) ? Number(token) : undefined;
 };
-const number = (token: string): number | undefined => (/^\d{1,2}$/.test(token) ? Number(token) : undefined);
-const dayOfMonth = number;
+/** A cron field's value written as a number of one or two digits (minute, hour, day of the month); the field checks its range. */
+const numeral = (token: string): number | undefined => (/^\d{1,2}$/.test(token) ? Number(token) : undefined);
 
 function cronGap(fields: string[]): number | undefined {
   const [, , monthDay, month, weekDay, year] = fields;
@@ -72,7 +72,7 @@ function cronGap(fields: string[]): number | undefined {
     return days && calendarGap((day) => days.includes(day.getUTCDay() + 1));
   }
   if (weekDay !== '?') return undefined;
-  const days = fieldValues(monthDay, 1, 31, dayOfMonth);
+  const days = fieldValues(monthDay, 1, 31, numeral);
   return days && calendarGap((day) => days.includes(day.getUTCDate()));
 }
 
@@ -91,7 +91,7 @@ export function mostRunsInADay(expression: string): number | undefined {
   const rate = RATE.exec(expression);
   if (rate) return Math.ceil(DAY_MINUTES / rateMinutes(Number(rate[1]), rate[2]));
   const cron = /^cron\((\S+) (\S+) /.exec(expression);
-  const minutes = cron && fieldValues(cron[1], 0, 59, number);
-  const hours = cron && fieldValues(cron[2], 0, 23, number);
+  const minutes = cron && fieldValues(cron[1], 0, 59, numeral);
+  const hours = cron && fieldValues(cron[2], 0, 23, numeral);
   return minutes && hours ? minutes.length * hours.length : undefined;
 }

@@ -415,9 +415,24 @@ describe('composeEscalation body', () => {
 
     // The escalation cap's notice replaces the rule with its own: still a reply in that conversation.
     const capped = decision({ rule: 'escalation-cap', reason: 'It replies to staff. Also, the sender reached the cap.' });
-    const notice = await escalate({ decision: capped, earlierAnswer: [cost.entry], staffThread: true });
+    const notice = await escalate({ decision: capped, earlierAnswer: [cost.entry], handedOverBy: 'follow-up-staff-thread' });
     expect(notice.parsed.subject).toBe('[faqmail] Reply to staff: Signing up for OIN');
     expect((notice.parsed.text ?? '').split('\n')[0]).toMatch(/^The writer replied in a conversation staff took over from faqmail/);
+  });
+
+  test('a reply in a conversation a colleague carries on says so: check with them, it reached them', async () => {
+    const why = 'The message replies in a conversation a colleague at our domain is a recipient of (To: s***@example.com).';
+    const { parsed } = await escalate({ decision: decision({ rule: 'colleague-thread', reason: why }) });
+    // Before (no such rule): "Needs a person" and "Nobody has answered this message yet", as if no one at our side were writing.
+    expect(parsed.subject).toBe('[faqmail] Reply to a colleague: Signing up for OIN');
+    const colleague = /^The writer replied in a conversation a colleague of ours is carrying on with them/;
+    expect((parsed.text ?? '').split('\n')[0]).toMatch(colleague);
+    expect(parsed.text).toContain(`Why: ${why}`);
+    // The escalation cap's notice replaces the rule with its own: still a reply in that conversation.
+    const capped = decision({ rule: 'escalation-cap', reason: `${why} Also, the sender reached the cap.` });
+    const notice = await escalate({ decision: capped, handedOverBy: 'colleague-thread' });
+    expect(notice.parsed.subject).toBe('[faqmail] Reply to a colleague: Signing up for OIN');
+    expect((notice.parsed.text ?? '').split('\n')[0]).toMatch(colleague);
   });
 
   test('shows no candidates section when no FAQ entry came close', async () => {

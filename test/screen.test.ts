@@ -78,8 +78,8 @@ describe('the rule table', () => {
     expect(ruleOf(screenReceipt(receipt({ spf: 'FAIL', dkim: 'FAIL' })))).toBe('proceed');
   });
 
-  /** For each rule, a hand-written message that it, and no rule before it, decides. */
-  const deciding: Record<string, { file: string } & Case> = {
+  /** For each rule, a hand-written message (`fields` replaced, as `withHeaders` does) that it, and no rule before it, decides. */
+  const deciding: Record<string, { file: string; fields?: Record<string, string | null> } & Case> = {
     virus: { file: 'human-question.eml', receipt: { virus: 'FAIL' } },
     spam: { file: 'human-question.eml', receipt: { spam: 'FAIL' } },
     'dmarc-fail': { file: 'human-question.eml', receipt: { dmarc: 'FAIL' } },
@@ -104,11 +104,13 @@ describe('the rule table', () => {
     'bounce-text': { file: 'qmail-bounce-text.eml' },
     'challenge-response': { file: 'challenge-response.eml' },
     'not-addressed-to-us': { file: 'other-recipient.eml', receipt: { recipients: ['sales@example.com'] } },
+    'colleague-thread-staff-copied': { file: 'colleague-thread-reply.eml', fields: { Cc: 'developers@example.com, staff@example.com' } },
     'follow-up': { file: 'human-question.eml', repliesToOurAnswer: true },
     'follow-up-staff-thread': { file: 'human-question.eml', repliesToStaffMailAbout: 'ses-inbound-1' },
     'follow-up-answer-mark': { file: 'reply-quoting-answer-mark.eml' },
     'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
     'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },
+    'colleague-thread': { file: 'colleague-thread-reply.eml' },
     calendar: { file: 'calendar-invitation.eml' },
     'unreadable-text': { file: 'smime-encrypted.eml' },
     'auto-response-suppress': { file: 'auto-response-suppress.eml' },
@@ -119,8 +121,8 @@ describe('the rule table', () => {
   });
 
   it.each(SCREEN_RULES.map((rule) => [rule.name, rule.verdict] as const))('%s decides its own fixture (%s)', async (name, verdict) => {
-    const { file, ...options } = deciding[name];
-    const result = await screened(fixture(file), options);
+    const { file, fields = {}, ...options } = deciding[name];
+    const result = await screened(withHeaders(fixture(file), fields), options);
     expect(ruleOf(result)).toBe(`${verdict}:${name}`);
     expect(result.verdict !== 'proceed' && result.reason.length).toBeGreaterThan(20);
   });
@@ -981,6 +983,78 @@ describe('follow-ups to our answers', () => {
         }),
       ),
     ).toBe('drop:auto-reply-subject');
+  });
+});
+
+describe('replies in a conversation a colleague carries on', () => {
+  // The writer mailed the inbox, a colleague answered them from their own mailbox, and the writer replied to all.
+  const reply = fixture('colleague-thread-reply.eml');
+
+  it('hands a reply that names a colleague at our domain to a person, unanswered, the colleague masked', async () => {
+    // Before: proceed, and the writer got an FAQ answer in the middle of the colleague's conversation.
+    const result = await screened(reply);
+    expect(ruleOf(result)).toBe('person:colleague-thread');
+    expect(result.verdict !== 'proceed' && [result.found, result.reason]).toEqual([
+      'To: s***@example.com',
+      expect.stringContaining("a colleague (a staff address, or someone at the inbox's domain) is a recipient of (To: s***@example.com)"),
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/sam\.lee/);
+    const inCc = withHeaders(reply, { To: 'developers@example.com', Cc: 'Sam Lee <SAM.LEE+oin@Example.com>' });
+    expect(ruleOf(await screened(inCc))).toBe('person:colleague-thread');
+    // Only References left: a client that writes no In-Reply-To.
+    expect(ruleOf(await screened(withHeaders(reply, { 'In-Reply-To': null })))).toBe('person:colleague-thread');
+  });
+
+  it('answers a new message that only copies a colleague: no conversation yet', async () => {
+    const fresh = withHeaders(reply, { 'In-Reply-To': null, References: null });
+    expect(await screened(fresh)).toEqual({ verdict: 'proceed' });
+    expect(await screened(withHeaders(fresh, { Cc: 'developers@example.com, staff@example.com' }))).toEqual({ verdict: 'proceed' });
+  });
+
+  it('takes no receiving address of ours, nor the sender, nor anyone at another domain, for a colleague', async () => {
+    const config = loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'help@example.com' });
+    const ours = withHeaders(reply, { To: 'Help <help+oin@example.com>', Cc: 'developers@example.com' });
+    expect(await screened(ours, { config })).toEqual({ verdict: 'proceed' });
+    // A colleague writing in from our own domain, copying themselves.
+    const own = withHeaders(reply, { From: 'Sam Lee <sam.lee@example.com>', 'Return-Path': '<sam.lee@example.com>' });
+    expect(await screened(withHeaders(own, { To: 'developers@example.com', Cc: 'sam.lee@example.com' }))).toEqual({ verdict: 'proceed' });
+    for (const elsewhere of ['sam.lee@example.org', 'sam.lee@mail.example.com', 'Sam <example.com@elsewhere.example>'])
+      expect(await screened(withHeaders(reply, { To: elsewhere }))).toEqual({ verdict: 'proceed' });
+  });
+
+  it('knows a colleague at a Unicode domain, which the settings hold in Punycode and the parser reads in Unicode', async () => {
+    const config = loadConfig({ FAQMAIL_INBOX_ADDRESS: 'developers@xn--bcher-kva.example' });
+    const unicode = withHeaders(reply, { To: 'sam@xn--bcher-kva.example', Cc: 'developers@xn--bcher-kva.example' });
+    expect(ruleOf(await screened(unicode, { config }))).toBe('person:colleague-thread');
+  });
+
+  it('forwards staff no second copy when a staff address is itself a recipient: they have it', async () => {
+    for (const staff of ['staff@example.com', 'Staff <STAFF+devrel@Example.com>']) {
+      const result = await screened(withHeaders(reply, { Cc: `developers@example.com, ${staff}` }));
+      expect(ruleOf(result)).toBe('drop:colleague-thread-staff-copied');
+      expect(result.verdict === 'drop' && result.found).toBe('Cc: s***@example.com');
+    }
+    // A configured staff address at another domain is a colleague too.
+    const config = loadConfig({ FAQMAIL_STAFF_ADDRESSES: 'devrel@corp.example' });
+    expect(ruleOf(await screened(withHeaders(reply, { To: 'devrel@corp.example' }), { config }))).toBe(
+      'drop:colleague-thread-staff-copied',
+    );
+  });
+
+  it('leaves a thread that names mail SES sent to the rules that know our mail, and to a person', async () => {
+    const ses = '<01000190091bd790-8cb5a33f-162e-4f70-b5f1-7626c7a53bff-000000@us-west-2.amazonses.com>';
+    const staffCopied = withHeaders(reply, { Cc: 'developers@example.com, staff@example.com' });
+    const ours = withHeaders(staffCopied, { References: `<CAF3x9k2Lq@mail.brightledger.io> ${ses}` });
+    // Our records name a hand-over in it: staff took the conversation over, as before.
+    expect(ruleOf(await screened(ours, { repliesToStaffMailAbout: 'ses-inbound-1' }))).toBe('person:follow-up-staff-thread');
+    expect(ruleOf(await screened(ours, { repliesToOurAnswer: true }))).toBe('person:follow-up');
+    // SES mail our records do not know (expired, or a colleague's mail sent through SES): a person sees it, copied or not.
+    expect(ruleOf(await screened(ours))).toBe('person:colleague-thread');
+    expect(ruleOf(await screened(withHeaders(reply, { References: ses })))).toBe('person:colleague-thread');
+  });
+
+  it('drops a reply that is itself automatic, as any', async () => {
+    expect(ruleOf(await screened(withHeaders(reply, { 'Auto-Submitted': 'auto-replied' })))).toBe('drop:auto-submitted');
   });
 });
 

@@ -299,9 +299,11 @@ describe('recognizeStaffReply', () => {
   });
 
   it('refuses a verdict that is not authenticated, keeps apart one threaded to no staff mail, and ignores anyone not on staff', () => {
-    // Kept apart for the digest to list (a staff domain with broken SPF and DKIM loses every verdict), not taken.
+    // Kept apart for the digest to list (a staff domain with broken SPF and DKIM loses every verdict), not taken; which
+    // decision it was about is kept too (before: not, and the operator reading the log could not tell which to check).
     expect(recognizeStaffReply(reply(), failing, config, threaded, resolve, at)).toEqual({
       kind: 'unauthenticated',
+      inboundId: 'inbound-1',
       why: expect.stringMatching(/not authenticated/),
     });
     // Authenticated staff, a verdict, but about no staff mail we remember (its records expired): kept apart, to be counted.
@@ -317,6 +319,7 @@ describe('recognizeStaffReply', () => {
 
 describe("a verdict link's mail from an address that is not staff", () => {
   const responder = createResponder(testConfig(), path.resolve(__dirname, '../content'));
+  const LINKED = '8c4nytywlyd2df8b1vcmuqooo8124rij86463tsq';
   /** What a verdict link opens, sent from `from`: its subject repeats the writer's, which asks what the FAQ answers. */
   const linkMail = (from: string, verdict: string) =>
     Buffer.from(
@@ -328,7 +331,7 @@ describe("a verdict link's mail from an address that is not staff", () => {
         '',
         verdict,
         '',
-        'faqmail-ref: 8c4nytywlyd2df8b1vcmuqooo8124rij86463tsq',
+        `faqmail-ref: ${LINKED}`,
         '',
       ].join('\r\n'),
     );
@@ -342,6 +345,23 @@ describe("a verdict link's mail from an address that is not staff", () => {
       expect(outcome.decision.reason).toContain('alice@example.com is not a staff address');
       expect(outcome.mails.map((m) => [m.kind, m.to])).toEqual([['escalation', ['staff@example.com']]]);
     }
+  });
+
+  it('names, from a staff address that fails authentication, the decision its reference named, on record or not', async () => {
+    const failed: Receipt = { ...passingReceipt(), spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' };
+    for (const onRecord of [true, false]) {
+      const history = () => Promise.resolve({ repliesToOurAnswer: false, verdictRef: { inboundId: LINKED, onRecord } });
+      const outcome = await respond(responder, linkMail('Sam <staff@example.com>', 'good'), failed, history);
+      expect(outcome.decision).toMatchObject({ kind: 'ignore', rule: 'staff-verdict-unauthenticated' });
+      // Before: "A verdict-looking mail from a staff address that is not taken as a verdict: the From address ... is not
+      // authenticated ...", naming no decision, so the operator could not tell which one staff meant to judge.
+      expect(outcome.decision.reason).toContain(`message ${LINKED}`);
+      expect(outcome.mails).toEqual([]);
+    }
+    // A reply to one of our staff mails names the decision that staff mail was about.
+    const replied = () => Promise.resolve({ repliesToOurAnswer: false, repliesToStaffMailAbout: 'inbound-7' });
+    const outcome = await respond(responder, linkMail('Sam <staff@example.com>', 'good'), failed, replied);
+    expect(outcome.decision.reason).toContain('message inbound-7');
   });
 
   it('is a verdict from a staff address, and an ordinary message without the verdict line or the reference', async () => {

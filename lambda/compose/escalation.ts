@@ -85,10 +85,11 @@ export interface EscalationInput {
    */
   fromVouched?: boolean;
   /**
-   * The message replies in a conversation staff took over (rule `follow-up-staff-thread`), though
-   * the escalation cap's notice replaced that rule with its own.
+   * The rule that handed the message over when the escalation cap's notice replaced it with its own:
+   * a reply in a conversation staff took over (`follow-up-staff-thread`) or a colleague carries on
+   * (`colleague-thread`) is still shown as one.
    */
-  staffThread?: boolean;
+  handedOverBy?: RuleName;
 }
 
 /** What staff see of the writer's text; the whole message is attached. */
@@ -127,10 +128,16 @@ function isFollowUp(input: EscalationInput): boolean {
   return undelivered === undefined && earlierAnswer !== undefined && earlierAnswer.length > 0;
 }
 
-/** Whether the message replies in a conversation staff took over: its rule says so, or the cap's notice that replaced it. */
-function inStaffThread({ decision, staffThread }: EscalationInput): boolean {
-  return decision.rule === 'follow-up-staff-thread' || staffThread === true;
+/** Whether the message was handed over by `rule`: its decision's, or the one the cap's notice replaced. */
+function handedOverUnder({ decision, handedOverBy }: EscalationInput, rule: RuleName): boolean {
+  return decision.rule === rule || handedOverBy === rule;
 }
+
+/** Whether the message replies in a conversation staff took over. */
+const inStaffThread = (input: EscalationInput) => handedOverUnder(input, 'follow-up-staff-thread');
+
+/** Whether the message replies in a conversation a colleague carries on, who has it too. */
+const inColleagueThread = (input: EscalationInput) => handedOverUnder(input, 'colleague-thread');
 
 /** What staff are asked for, in the subject: a filter can tell follow-ups from new questions. */
 function subjectOf(input: EscalationInput): string {
@@ -141,6 +148,7 @@ function subjectKind(input: EscalationInput): StaffMailKind {
   if (input.proposal) return 'Would answer';
   if (isFollowUp(input)) return 'Reply to our answer';
   if (inStaffThread(input)) return 'Reply to staff';
+  if (inColleagueThread(input)) return 'Reply to a colleague';
   return 'Needs a person';
 }
 
@@ -318,6 +326,12 @@ function situation(input: EscalationInput): Block[] {
     todo =
       'The writer replied in a conversation staff took over from faqmail (it may have reached you directly too); ' +
       `no automatic answer was sent. Please carry on with them; ${how}`;
+  else if (inColleagueThread(input))
+    // The colleague is among its recipients (named under Why): two of you answering would be worse than none.
+    todo =
+      'The writer replied in a conversation a colleague of ours is carrying on with them (one of its recipients, named ' +
+      'below; it reached them directly); no automatic answer was sent. Please check with your colleague before you ' +
+      `answer, so that only one of you does; ${how}`;
   else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else if (decision.rule === 'no-match')

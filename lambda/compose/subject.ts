@@ -18,7 +18,7 @@ export function replySubject(subject: string, fallback: string): string {
 }
 
 /** What a staff mail is, said after the tag in its subject for mail filters (docs/operate.md). */
-const STAFF_MAIL_KINDS = ['Needs a person', 'Reply to our answer', 'Reply to staff', 'Would answer'] as const;
+const STAFF_MAIL_KINDS = ['Needs a person', 'Reply to our answer', 'Reply to staff', 'Reply to a colleague', 'Would answer'] as const;
 export type StaffMailKind = (typeof STAFF_MAIL_KINDS)[number];
 
 /**

@@ -58,6 +58,7 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
   } else if (reply.kind === 'unauthenticated') {
     logger.warn('A verdict-looking mail from a staff address failed authentication; not counted, and the digest says so', {
       why: reply.why,
+      ...(reply.inboundId === undefined ? {} : { about: reply.inboundId }),
     });
   } else if (reply.kind === 'unreadable') {
     logger.warn(

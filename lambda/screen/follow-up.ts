@@ -140,9 +140,17 @@ function* linesMentioning(text: string, mentions: RegExp): Generator<{ line: str
 
 const SES_MESSAGE_ID = /@(?:email|[a-z]{2}(?:-[a-z]+)+-\d)\.amazonses\.com>?$/i;
 
+/**
+ * The first id in In-Reply-To or References that SES made: every mail faqmail sends has one, so a
+ * thread without any names no mail of ours.
+ */
+export function sesThreadId(message: InboundMessage): string | undefined {
+  return [message.inReplyTo, ...message.references].find((id): id is string => id !== undefined && SES_MESSAGE_ID.test(id));
+}
+
 /** In reply to an SES-sent message, with our inbox address in the quoted history. */
 export function sesThreadNamesUs(message: InboundMessage, config: Config): string | undefined {
-  const sesId = [message.inReplyTo, ...message.references].find((id): id is string => id !== undefined && SES_MESSAGE_ID.test(id));
+  const sesId = sesThreadId(message);
   if (!sesId) return undefined;
   const quoted = (message.quotedText || message.text).toLowerCase();
   const address = [...receivingAddresses(config)].find((a) => quoted.includes(a));

@@ -23,10 +23,17 @@
  *    over (our records: it names one of our hand-overs) first of them: its thread may name our
  *    answer too (the writer replied to it, and staff answered that hand-over), but staff are in
  *    the conversation now, and carry it on.
+ * 7. A reply in a conversation a colleague carries on (`colleague-thread`: To or Cc names a staff
+ *    address or someone at the inbox's domain) after every follow-up: when the thread is ours, those
+ *    say more. Before every other hand-over: that a person at our side is writing with them is what
+ *    staff most need to know. When the colleague copied is a staff address and the thread names
+ *    none of our mail, staff have it already: dropped (`colleague-thread-staff-copied`, the last
+ *    drop), rather than forwarded to them a second time.
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
 import { bounceText, challengeText, outOfOfficeText, passedOnBounce, unreadableText } from './bodies';
+import { colleagueRecipient, staffCopiedOutsideOurThreads } from './colleagues';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
 import {
   autoForwarded,
@@ -233,6 +240,16 @@ export const SCREEN_RULES = [
     reason: (found) => `None of our addresses received or is named on the message (${found}); it is not ours to answer (RFC 5230 §4.5).`,
   },
   {
+    // Not a guess, so the digest counts it by rule but lists none: staff received the mail themselves.
+    name: 'colleague-thread-staff-copied',
+    verdict: 'drop',
+    family: 'follow-up',
+    test: (message, _r, config) => staffCopiedOutsideOurThreads(message, config),
+    reason: (found) =>
+      `The message replies in a conversation a staff address is a recipient of (${found}), whose In-Reply-To and References ` +
+      'name none of our mail: a person carries it on and has it already, so no automatic answer breaks in and staff get no second copy.',
+  },
+  {
     name: 'follow-up-staff-thread',
     verdict: 'person',
     family: 'follow-up',
@@ -269,6 +286,16 @@ export const SCREEN_RULES = [
     family: 'follow-up',
     test: (message, _r, config) => sesThreadNamesUs(message, config),
     reason: (found) => `The message replies to mail we sent (${found}); a person follows up.`,
+  },
+  {
+    name: 'colleague-thread',
+    verdict: 'person',
+    family: 'follow-up',
+    test: (message, _r, config) => colleagueRecipient(message, config),
+    reason: (found) =>
+      `The message replies in a conversation a colleague (a staff address, or someone at the inbox's domain) is a recipient of ` +
+      `(${found}), in a thread none of our records or marks shows to be ours: a person carries it on, so no automatic answer ` +
+      'breaks in; staff see it too, in case the colleague is away.',
   },
   {
     name: 'passed-on-bounce',

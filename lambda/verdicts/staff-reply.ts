@@ -55,9 +55,11 @@ export type StaffReply =
   | { kind: 'unreadable'; inboundId: string }
   /**
    * Looks like a verdict from a staff address (a verdict line or a link's reference), but its authentication does not
-   * vouch that staff sent it to us (why says why): counts nowhere; the digest lists it, with what to check.
+   * vouch that staff sent it to us (why says why): counts nowhere; the digest lists it, with what to check. `inboundId`:
+   * the decision it names (the staff mail it replies to, else its link's reference, on record or not), when it names one,
+   * for the operator to check.
    */
-  | { kind: 'unauthenticated'; why: string }
+  | { kind: 'unauthenticated'; why: string; inboundId?: string }
   /** A verdict link's reference from staff, without a verdict, naming no decision on record (why says why): the pipeline decides. */
   | { kind: 'refused'; why: string };
 
@@ -105,16 +107,16 @@ export function recognizeStaffReply(
   const vouched = vouchedSender(message, receipt);
   const { verdictRef } = history;
   const inboundId = history.repliesToStaffMailAbout ?? (verdictRef?.onRecord ? verdictRef.inboundId : undefined);
-  if (!vouched) {
-    const why = `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`;
-    return parsed || verdictRef ? { kind: 'unauthenticated', why } : undefined;
-  }
+  const named = history.repliesToStaffMailAbout ?? verdictRef?.inboundId;
+  const unauthenticated = (why: string): StaffReply | undefined =>
+    parsed || verdictRef ? { kind: 'unauthenticated', why, ...(named === undefined ? {} : { inboundId: named }) } : undefined;
+  if (!vouched)
+    return unauthenticated(
+      `the From address ${from} is not authenticated (no DMARC pass, nor an SPF or DKIM pass aligned with its domain)`,
+    );
   // Staff's signed mail to someone else (the writer, answered by Reply) may be delivered to us by them, when they choose.
   const unaddressed = unvouchedAddressing(message, receipt, receivingAddresses(config));
-  if (unaddressed) {
-    const why = `its authentication does not show that staff sent it to us: ${unaddressed}`;
-    return parsed || verdictRef ? { kind: 'unauthenticated', why } : undefined;
-  }
+  if (unaddressed) return unauthenticated(`its authentication does not show that staff sent it to us: ${unaddressed}`);
   if (inboundId === undefined) {
     const why = verdictRef
       ? `its ${verdictRefLine(verdictRef.inboundId)} names no decision on record (never decided here, or expired), and it replies to none of our staff mails`

@@ -2959,6 +2959,50 @@ describe('the escalation cap in a conversation staff took over', () => {
   });
 });
 
+describe('a reply in a conversation a colleague carries on', () => {
+  // The writer mailed the inbox, a colleague answered them from their own mailbox, and the writer replied to all.
+  const replyToAll = (from: string, cc: string): MailSpec => ({
+    ...question(from),
+    subject: 'Re: OIN fees',
+    inReplyTo: '<colleague-answer@mail.example.com>',
+    references: '<first-question@writer.example> <colleague-answer@mail.example.com>',
+    cc,
+  });
+
+  it('answers nobody: a person sees it, and staff get no second copy when a staff address is a recipient', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    // Before: answered (matched), the FAQ answer mailed to the writer in the middle of the colleague's conversation.
+    const colleague = await handledWith(handler, await deliver(replyToAll('ria@writer.example', 'Sam Lee <sam.lee@example.com>')));
+    expect(colleague.result).toMatchObject({ decision: 'escalate', rule: 'colleague-thread' });
+    expect(colleague.sent.map((s) => s.to)).toEqual([[STAFF]]);
+    const handOver = colleague.sent[0].mail;
+    expect(handOver.subject).toBe('[faqmail] Reply to a colleague: Re: OIN fees');
+    expect(handOver.text).toContain('(Cc: s***@example.com)');
+
+    const staffCopied = await deliver(replyToAll('ria@writer.example', `Sam Lee <sam.lee@example.com>, ${STAFF}`));
+    const copied = await handledWith(handler, staffCopied);
+    // Before: matched, as above.
+    expect(copied.result).toMatchObject({ decision: 'ignore', rule: 'colleague-thread-staff-copied', sent: [] });
+    expect(copied.sent).toEqual([]);
+    // Kept, as any dropped mail: its record says why, for the digest's count.
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(staffCopied.Records[0].ses.mail.messageId)).toMatchObject({
+      kind: 'ignore',
+      rule: 'colleague-thread-staff-copied',
+    });
+
+    // A new question that only copies a colleague is answered, as before.
+    const fresh = await handledWith(handler, await deliver({ ...question('ria@writer.example'), cc: 'sam.lee@example.com' }));
+    expect(fresh.result).toMatchObject({ decision: 'answer', rule: 'matched' });
+    expect(fresh.sent.map((s) => s.to)).toEqual([['ria@writer.example']]);
+  });
+});
+
 describe('mail whose From names no address', () => {
   it('counts towards the escalation cap keyed on the envelope sender: one notice, the rest held', async () => {
     const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
