@@ -76,6 +76,16 @@ describe('composeEscalation headers', () => {
     expect(writerAddresses(own).to).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' }]);
   });
 
+  test('Reply-To leaves out a display name that reads as an encoded word, which mail clients decode in a quoted name', async () => {
+    // What the writer's client showed (their From was that text, encoded once): it decodes to ceo@quaderno.example.
+    const name = '=?UTF-8?B?Y2VvQHF1YWRlcm5vLmV4YW1wbGU=?=';
+    const { mail, parsed } = await escalate({ message: inboundMessage({ from: address('payroll@evil.example', name) }) });
+    expect(parsed.replyTo?.value).toEqual([{ address: 'payroll@evil.example', name: '' }]);
+    expect(mail.raw.toString('latin1')).not.toContain(name);
+    // The details still show what they wrote, as text.
+    expect(parsed.text).toContain(`From:       ${name} <payroll@evil.example>`);
+  });
+
   test.each([
     // An address in full-width forms reads as one, and normalizes to one (NFKC).
     ['ceo\uff20quaderno.example', ''],
