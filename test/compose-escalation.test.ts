@@ -228,6 +228,14 @@ describe('composeEscalation body', () => {
     expect(parsed.html).toContain('<a href="https://developer.okta.com/docs/guides/submit-app/">OIN guide</a>');
   });
 
+  test("sets the direction of the writer's words by their own letters: a Hebrew question reads right to left", async () => {
+    // In the mail's left-to-right flow, the question mark of "איך נרשמים?" stood at its right, where a Hebrew reader begins.
+    const asked = 'איך נרשמים ל-OIN?';
+    const { parsed } = await escalate({ message: inboundMessage({ subject: 'הרשמה', newText: asked, text: asked }) });
+    expect(parsed.html).toMatch(/<blockquote dir="auto" [^>]*>איך נרשמים ל-OIN\?<\/blockquote>/);
+    expect(parsed.html).toMatch(/>Subject<\/th><td dir="auto">הרשמה<\/td>/);
+  });
+
   test.each(['answer-uncertain', 'processing-failed'] as const)(
     'does not tell staff that nobody answered when %s: an earlier attempt may have sent the answer',
     async (rule) => {
