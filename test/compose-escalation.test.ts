@@ -101,6 +101,16 @@ describe('composeEscalation headers', () => {
     ]);
   });
 
+  test('Reply-To names an address the writer set twice once, and counts it once', async () => {
+    // As parsed, addresses are lowercased: "Marco <marco@quaderno.example>, MARCO@quaderno.example" is this.
+    const replyTo = [address('marco@quaderno.example', 'Marco'), address('marco@quaderno.example'), address('ana@b\u00fccher.example')];
+    const { mail, parsed } = await escalate({ message: inboundMessage({ replyTo: [...replyTo, address('ana@xn--bcher-kva.example')] }) });
+    expect(mail.raw.toString('latin1')).toContain('\r\nReply-To: Marco <marco@quaderno.example>, ana@xn--bcher-kva.example\r\n');
+    expect(parsed.text).toContain('(it goes to the Reply-To the writer set, 2 addresses (listed below), not to their From address');
+    const { parsed: own } = await escalate({ message: inboundMessage({ replyTo: replyTo.slice(0, 2) }) });
+    expect(own.text).toContain('reply to this mail (it goes to the writer).');
+  });
+
   test('sends to every staff address', async () => {
     const { mail, parsed } = await escalate({ config: testConfig({ staffAddresses: ['a@example.com', 'b@example.com'] }) });
     expect(mail.to).toEqual(['a@example.com', 'b@example.com']);
