@@ -76,6 +76,16 @@ describe('composeEscalation headers', () => {
     expect(writerAddresses(own).to).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' }]);
   });
 
+  test('Reply-To leaves out a display name that reads as an encoded word, which mail clients decode in a quoted name', async () => {
+    // What the writer's client showed (their From was that text, encoded once): it decodes to ceo@quaderno.example.
+    const name = '=?UTF-8?B?Y2VvQHF1YWRlcm5vLmV4YW1wbGU=?=';
+    const { mail, parsed } = await escalate({ message: inboundMessage({ from: address('payroll@evil.example', name) }) });
+    expect(parsed.replyTo?.value).toEqual([{ address: 'payroll@evil.example', name: '' }]);
+    expect(mail.raw.toString('latin1')).not.toContain(name);
+    // The details still show what they wrote, as text.
+    expect(parsed.text).toContain(`From:       ${name} <payroll@evil.example>`);
+  });
+
   test.each([
     // An address in full-width forms reads as one, and normalizes to one (NFKC).
     ['ceo\uff20quaderno.example', ''],
@@ -89,6 +99,16 @@ describe('composeEscalation headers', () => {
     expect(writerAddresses(inboundMessage({ from: address('payroll@evil.example', name) })).to).toEqual([
       { address: 'payroll@evil.example', name: kept },
     ]);
+  });
+
+  test('Reply-To names an address the writer set twice once, and counts it once', async () => {
+    // As parsed, addresses are lowercased: "Marco <marco@quaderno.example>, MARCO@quaderno.example" is this.
+    const replyTo = [address('marco@quaderno.example', 'Marco'), address('marco@quaderno.example'), address('ana@b\u00fccher.example')];
+    const { mail, parsed } = await escalate({ message: inboundMessage({ replyTo: [...replyTo, address('ana@xn--bcher-kva.example')] }) });
+    expect(mail.raw.toString('latin1')).toContain('\r\nReply-To: Marco <marco@quaderno.example>, ana@xn--bcher-kva.example\r\n');
+    expect(parsed.text).toContain('(it goes to the Reply-To the writer set, 2 addresses (listed below), not to their From address');
+    const { parsed: own } = await escalate({ message: inboundMessage({ replyTo: replyTo.slice(0, 2) }) });
+    expect(own.text).toContain('reply to this mail (it goes to the writer).');
   });
 
   test('sends to every staff address', async () => {
@@ -216,6 +236,14 @@ describe('composeEscalation body', () => {
     expect(text).not.toMatch(/score|0\.62|fits "/);
     expect(text.indexOf('What they wrote')).toBeLessThan(text.indexOf('Likely answers'));
     expect(parsed.html).toContain('<a href="https://developer.okta.com/docs/guides/submit-app/">OIN guide</a>');
+  });
+
+  test("sets the direction of the writer's words by their own letters: a Hebrew question reads right to left", async () => {
+    // In the mail's left-to-right flow, the question mark of "איך נרשמים?" stood at its right, where a Hebrew reader begins.
+    const asked = 'איך נרשמים ל-OIN?';
+    const { parsed } = await escalate({ message: inboundMessage({ subject: 'הרשמה', newText: asked, text: asked }) });
+    expect(parsed.html).toMatch(/<blockquote dir="auto" [^>]*>איך נרשמים ל-OIN\?<\/blockquote>/);
+    expect(parsed.html).toMatch(/>Subject<\/th><td dir="auto">הרשמה<\/td>/);
   });
 
   test.each(['answer-uncertain', 'processing-failed'] as const)(

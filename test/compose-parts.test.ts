@@ -255,6 +255,12 @@ describe('originalFilename / transportEncoding', () => {
     expect(originalFilename('a'.repeat(300))).toBe(`${'a'.repeat(60)}.eml`);
   });
 
+  test("file names keep the marks a script writes its vowels with: the subject's words, not their consonants", () => {
+    // Devanagari and Tamil write vowel signs and viramas as combining marks: without them, "हिंदी में प्रश्न" was "ह-द-म-प-रश-न".
+    expect(originalFilename('हिंदी में प्रश्न')).toBe('हिंदी-में-प्रश्न.eml');
+    expect(originalFilename('தமிழ் கேள்வி')).toBe('தமிழ்-கேள்வி.eml');
+  });
+
   test('only mail that can travel as is goes 7bit or 8bit', () => {
     expect(transportEncoding(Buffer.from('Subject: x\r\n\r\nhello\r\n'))).toBe('7bit');
     expect(transportEncoding(Buffer.from('Subject: x\n\nhello\n'))).toBe('7bit');

@@ -177,6 +177,12 @@ describe('composeReply recipients', () => {
     expect(mail).toMatchObject({ kind: 'reply', from: 'developers@example.com', to: ['marco@quaderno.example'] });
   });
 
+  test('leaves out a display name that reads as an encoded word: written as a quoted name, mail clients would decode it', async () => {
+    const name = '=?UTF-8?B?SGVsbG8=?= Marco';
+    const parsed = await reply({ from: address('marco@quaderno.example', name) });
+    expect(parsed.to && !Array.isArray(parsed.to) && parsed.to.value).toEqual([{ address: 'marco@quaderno.example', name: '' }]);
+  });
+
   test('refuses an empty answer list', async () => {
     const message = inboundMessage();
     await expect(composeReply(message, answerTo(message), [], config)).rejects.toThrow(/no answers/);

@@ -87,6 +87,13 @@ const STYLE = {
   code: CODE_STYLE,
 };
 
+/**
+ * On what holds a writer's words (quotes, field values), whose direction is theirs: the mail flows
+ * left to right (English), and there a right-to-left sentence (Hebrew, Arabic) has its punctuation at
+ * the wrong end and its start at the wrong edge. `auto` takes the direction of its first strong letter.
+ */
+const THEIR_DIRECTION = 'dir="auto"';
+
 function blockHtml(block: Block): string {
   switch (block.kind) {
     case 'text':
@@ -97,10 +104,12 @@ function blockHtml(block: Block): string {
       return `<div>${markdownToHtml(block.markdown)}</div>`;
     case 'fields':
       return `<table role="presentation" style="border-collapse:collapse;${STYLE.p}">\n${block.rows
-        .map(([label, value]) => `<tr><th style="${STYLE.th}">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
+        .map(
+          ([label, value]) => `<tr><th style="${STYLE.th}">${escapeHtml(label)}</th><td ${THEIR_DIRECTION}>${escapeHtml(value)}</td></tr>`,
+        )
         .join('\n')}\n</table>`;
     case 'quote':
-      return `<blockquote style="${STYLE.quote}">${escapeHtml(block.text)}</blockquote>`;
+      return `<blockquote ${THEIR_DIRECTION} style="${STYLE.quote}">${escapeHtml(block.text)}</blockquote>`;
     case 'list':
       return `<ul style="${STYLE.p}">\n${block.items.map((item) => `<li>${withBreaks(item)}</li>`).join('\n')}\n</ul>`;
     case 'links':

@@ -22,9 +22,16 @@ export interface MailSpec {
 /**
  * Address objects, never "Name <addr>" strings: a string is re-parsed by the builder, and a
  * display name holding `", victim@evil.test, "` would become one more recipient.
+ *
+ * A name holding what reads as an encoded word (`=?UTF-8?B?Y2VvQGJhbmsuZXhhbXBsZQ==?=`, what the
+ * writer's client showed of a name encoded twice) is left out: the builder writes an ASCII name as a
+ * quoted string, where RFC 2047 §5 allows no encoded word, yet lenient readers (mailparser among them)
+ * decode it there, so staff would read a name the writer's mail never showed, even another address
+ * ("ceo@bank.example"), past the check for names that disguise one (../mail/writer.ts).
  */
 function mailbox(address: Address): { name: string; address: string } {
-  return { name: oneLine(address.name, 100), address: address.address };
+  const name = oneLine(address.name, 100);
+  return { name: name.includes('=?') ? '' : name, address: address.address };
 }
 
 /** A word longer than this would not fit a line of 78 characters (RFC 5322 §2.1.1) after "Subject: ". */

@@ -27,12 +27,15 @@ export function transportEncoding(raw: Buffer): '7bit' | '8bit' | 'base64' {
   return eightBit ? '8bit' : '7bit';
 }
 
-/** A file name for the original from its subject: letters, digits, dashes; never empty. */
+/**
+ * A file name for the original from its subject: letters with their marks (the vowel signs of
+ * Devanagari or Tamil, without which only consonants are left), digits, dashes; never empty.
+ */
 export function originalFilename(subject: string | undefined): string {
   const stem = Array.from(
     oneLine(subject ?? '', 200)
       .normalize('NFC')
-      .replace(/[^\p{L}\p{N}\s._-]+/gu, ' ')
+      .replace(/[^\p{L}\p{M}\p{N}\s._-]+/gu, ' ')
       .trim()
       .replace(/\s+/g, '-')
       .replace(/^[.-]+|[.-]+$/g, ''),

@@ -89,10 +89,20 @@ export interface WriterAddresses {
   leftOut: number;
 }
 
-/** Where a person's answer goes: the Reply-To the writer set (at most MAX_REPLY_TO), else From. */
+/**
+ * Where a person's answer goes: the Reply-To the writer set (at most MAX_REPLY_TO), else From. An
+ * address written twice (in another case, or its domain once in Unicode and once in Punycode) is
+ * one: counted twice, the first line told staff that a Reply-To of the writer's own From alone
+ * went to "2 addresses ... not to their From address".
+ */
 export function writerAddresses(message: InboundMessage): WriterAddresses {
   const chosen = message.replyTo.length > 0 ? message.replyTo : message.from ? [message.from] : [];
-  const usable = chosen.map(safe).filter((address): address is Address => address !== undefined);
+  const byAddress = new Map<string, Address>();
+  for (const address of chosen.map(safe)) {
+    const key = address?.address.toLowerCase();
+    if (address && key !== undefined && !byAddress.has(key)) byAddress.set(key, address);
+  }
+  const usable = [...byAddress.values()];
   return { to: usable.slice(0, MAX_REPLY_TO), leftOut: Math.max(0, usable.length - MAX_REPLY_TO) };
 }
 
