@@ -863,6 +863,12 @@ describe('what a hand-over with no Reply-To, or without its original, tells staf
         'write to them there yourself.',
     );
     expect(both.text).toContain('staff@example.com (their Reply-To) is a staff address, where only we would read it.');
+    // Their From in its place is said to be unvouched as any From is.
+    const forged = await escalate({ message: inboundMessage({ replyTo: [address('developers@example.com')] }), fromVouched: false });
+    expect(forged.parsed.replyTo?.value.map((a) => a.address)).toEqual(['marco@quaderno.example']);
+    expect((forged.parsed.text ?? '').split('\n')[0]).toContain(
+      "(it goes to their From address marco@quaderno.example, not to the Reply-To they set: see the next line; nothing in the message's authentication vouches for its From address marco@quaderno.example",
+    );
   });
 
   test('the shadow proposal does not say Reply goes to the writer: the line after it says where', async () => {
