@@ -56,3 +56,90 @@ describe('a forged From handed over by a screening rule', () => {
     expect(shown.first).toMatch(/it goes to the writer\)/);
   });
 });
+
+/**
+ * A Reply-To that names one of our own addresses: staff's Reply would go back to the inbox (read
+ * as staff's own mail, nothing sent on) or to staff themselves, and the writer would never get it.
+ */
+describe("a writer's Reply-To that names one of our own addresses", () => {
+  const config = testConfig({ recipientAddresses: ['developers@example.com', 'partners@example.com'] });
+  const ours = createResponder(config, path.resolve(__dirname, '../content'));
+  const question = (replyTo: string) =>
+    Buffer.from(
+      [
+        'From: Marco Bellini <marco@quaderno.example>',
+        'To: developers@example.com',
+        `Reply-To: ${replyTo}`,
+        'Subject: Signing up for OIN',
+        'Message-ID: <own-reply-to-1@quaderno.example>',
+        '',
+        'Where do I sign up for an OIN developer account?',
+        '',
+      ].join('\r\n'),
+    );
+  const noAnswer = (replyTo: string) =>
+    Buffer.from(
+      question(replyTo)
+        .toString('latin1')
+        .replace('Signing up for OIN', 'Account')
+        .replace('Where do I sign up for an OIN developer account?', 'Please close my account and send the confirmation to this address.'),
+      'latin1',
+    );
+
+  async function handedOver(raw: Buffer, responder = ours, limits?: Parameters<typeof respond>[5]) {
+    const outcome = await respond(responder, raw, passingReceipt(), noHistory, undefined, limits);
+    const staffMail = outcome.mails.find((m) => m.kind === 'escalation');
+    if (!staffMail) throw new Error(`no hand-over (${outcome.decision.rule})`);
+    const parsed = await simpleParser(staffMail.raw);
+    return { rule: outcome.decision.rule, replyTo: parsed.replyTo?.value.map((a) => a.address), text: String(parsed.text) };
+  }
+
+  it.each([
+    ['the inbox', 'Developers <developers@example.com>', 'developers@example.com'],
+    ['the inbox with a +tag, in capitals', 'DEVELOPERS+oin@Example.com', 'developers+oin@example.com'],
+    ['an alias of the inbox', 'partners@example.com', 'partners@example.com'],
+    ['a staff address', 'staff@example.com', 'staff@example.com'],
+  ])('%s: Reply goes to their From instead, and the first lines say what was left out and why', async (_, replyTo, shown) => {
+    // Before: Reply-To was that address, and staff were only told "check it before sending".
+    const { replyTo: to, text } = await handedOver(noAnswer(replyTo));
+    expect(to).toEqual(['marco@quaderno.example']);
+    const [first, second] = text.split('\n').filter((line) => line.trim() !== '');
+    expect(first).toContain(
+      'reply to this mail (it goes to their From address marco@quaderno.example, not to the Reply-To they set: see the next line).',
+    );
+    expect(second).toMatch(new RegExp(`^Left out of where your reply goes: ${shown.replace(/[.+]/g, '\\$&')} \\(their Reply-To\\) is `));
+    expect(second).toMatch(/ The writer would never get your answer there\.$/);
+  });
+
+  it("keeps the writer's other Reply-To addresses", async () => {
+    const { replyTo, text } = await handedOver(
+      noAnswer('developers@example.com, Quaderno Team <team@quaderno.example>, staff@example.com'),
+    );
+    expect(replyTo).toEqual(['team@quaderno.example']);
+    expect(text).toContain(
+      '(it goes to the Reply-To the writer set, team@quaderno.example, not to their From address marco@quaderno.example',
+    );
+    expect(text).toContain(
+      'Left out of where your reply goes: developers@example.com (their Reply-To) is our own inbox, where faqmail takes your ' +
+        'reply for a note from staff and sends it on to nobody; staff@example.com (their Reply-To) is a staff address, where ' +
+        'only we would read it. Either way the writer would never get your answer there.',
+    );
+  });
+
+  it("in shadow mode, the proposal's hand-over goes to their From too", async () => {
+    const shadow = createResponder({ ...config, mode: 'shadow' }, path.resolve(__dirname, '../content'));
+    const { rule, replyTo, text } = await handedOver(question('developers@example.com'), shadow);
+    expect(rule).toBe('matched');
+    expect(replyTo).toEqual(['marco@quaderno.example']);
+    expect(text).toContain('Left out of where your reply goes: developers@example.com (their Reply-To) is our own inbox');
+  });
+
+  it("the escalation cap's notice goes to their From too", async () => {
+    const { rule, replyTo } = await handedOver(noAnswer('staff@example.com'), ours, {
+      reserveAnswer: () => Promise.resolve(undefined),
+      reserveEscalation: () => Promise.resolve('notice'),
+    });
+    expect(rule).toBe('escalation-cap');
+    expect(replyTo).toEqual(['marco@quaderno.example']);
+  });
+});

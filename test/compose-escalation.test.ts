@@ -73,7 +73,9 @@ describe('composeEscalation headers', () => {
     expect(parsed.replyTo?.value).toEqual([{ address: 'payroll@evil.example', name: '' }]);
     // A name that gives the address itself stays.
     const own = inboundMessage({ from: address('marco@quaderno.example', 'Marco Bellini (Marco@Quaderno.example)') });
-    expect(writerAddresses(own).to).toEqual([{ address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' }]);
+    expect(writerAddresses(own, config).to).toEqual([
+      { address: 'marco@quaderno.example', name: 'Marco Bellini (Marco@Quaderno.example)' },
+    ]);
   });
 
   test('Reply-To leaves out a display name that reads as an encoded word, which mail clients decode in a quoted name', async () => {
@@ -96,7 +98,7 @@ describe('composeEscalation headers', () => {
     ['Marco Bellini, payroll@evil.example.', 'Marco Bellini, payroll@evil.example.'],
     ['Team @ Acme', 'Team @ Acme'],
   ])('a display name %j is kept as %j', (name, kept) => {
-    expect(writerAddresses(inboundMessage({ from: address('payroll@evil.example', name) })).to).toEqual([
+    expect(writerAddresses(inboundMessage({ from: address('payroll@evil.example', name) }), config).to).toEqual([
       { address: 'payroll@evil.example', name: kept },
     ]);
   });
@@ -833,6 +835,39 @@ describe('what a hand-over with no Reply-To, or without its original, tells staf
     const { parsed: neither } = await escalate({ message: { ...message, from: address('x@y.example>, victim@evil.test') } });
     expect((neither.text ?? '').split('\n')[0]).toContain(
       'no address the writer gave (below) can take mail sent through Amazon SES, so a reply to this mail goes to the inbox only.',
+    );
+  });
+
+  test('leaves out our own addresses however the writer gave them, and says so when none is left', async () => {
+    // A processing failure hands over mail screening would have dropped: a contact form's, From the inbox.
+    const failed = decision({ rule: 'processing-failed', reason: 'Deciding failed.' });
+    const { parsed } = await escalate({
+      message: inboundMessage({ from: address('developers@example.com', 'Website') }),
+      decision: failed,
+    });
+    // Before: Reply-To developers@example.com, "(it goes to the writer)".
+    expect(parsed.replyTo).toBeUndefined();
+    const [first, second] = (parsed.text ?? '').split('\n').filter((line) => line.trim() !== '');
+    expect(first).toContain(
+      'no address the writer gave (below) can take your reply: each is one of ours (see the next line) or one Amazon SES cannot ' +
+        'send to, so a reply to this mail goes to the inbox only.',
+    );
+    expect(second).toContain('Left out of where your reply goes: developers@example.com (their From) is our own inbox');
+    // A Reply-To of ours beside one SES cannot send to: their From is named for staff, as for any unusable Reply-To.
+    const mixed = inboundMessage({ replyTo: [address('staff@example.com'), address('j\u00f6rg@quaderno.example')] });
+    const { parsed: both } = await escalate({ message: mixed });
+    expect(both.replyTo).toBeUndefined();
+    expect(both.text).toContain(
+      'no Reply-To address the writer set (below) can take your reply: each is one of ours (see the next line) or one Amazon ' +
+        'SES cannot send to, so a reply to this mail goes to the inbox only; their From address marco@quaderno.example can: ' +
+        'write to them there yourself.',
+    );
+    expect(both.text).toContain('staff@example.com (their Reply-To) is a staff address, where only we would read it.');
+    // Their From in its place is said to be unvouched as any From is.
+    const forged = await escalate({ message: inboundMessage({ replyTo: [address('developers@example.com')] }), fromVouched: false });
+    expect(forged.parsed.replyTo?.value.map((a) => a.address)).toEqual(['marco@quaderno.example']);
+    expect((forged.parsed.text ?? '').split('\n')[0]).toContain(
+      "(it goes to their From address marco@quaderno.example, not to the Reply-To they set: see the next line; nothing in the message's authentication vouches for its From address marco@quaderno.example",
     );
   });
 

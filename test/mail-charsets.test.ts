@@ -7,6 +7,8 @@ import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { parseMessage } from '../lambda/mail/parse';
 import { parseInFreshProcess } from './support/fresh-parse';
+import { replyBody, replySubjectFor } from '../lambda/compose/reply';
+import { faqEntry, scored, testConfig } from './support/messages';
 
 const CRLF = '\r\n';
 
@@ -55,5 +57,80 @@ describe('character sets of the message parser', () => {
   it('still refuses UTF-7 (a way to smuggle markup past filters): the bytes are read as UTF-8', async () => {
     const message = await parseMessage(mail('text/plain; charset=utf-7', Buffer.from('+ADw-script+AD4-'), '7bit'));
     expect(message.text.trim()).toBe('+ADw-script+AD4-');
+  });
+});
+
+/**
+ * Header fields in raw 8-bit bytes, no RFC 2047 encoded words: RFC 6532 allows UTF-8 there, and old
+ * clients and scripts write Windows-1252 (or Latin-1, which it contains) all the same.
+ */
+describe('raw 8-bit header fields', () => {
+  const cp1252 = (text: string) => iconv.encode(text, 'windows-1252');
+  const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+  function raw8bit(fields: Array<[string, Buffer]>, body = Buffer.from('Wie melde ich mich an?\r\n')): Buffer {
+    const lines = fields.flatMap(([name, value]) => [Buffer.from(`${name}: `, 'latin1'), value, Buffer.from(CRLF, 'latin1')]);
+    const head = [
+      'To: developers@example.com',
+      'Message-ID: <raw-8bit@example.de>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+    ];
+    return Buffer.concat([...lines, Buffer.from(head.join(CRLF) + CRLF + CRLF, 'latin1'), body]);
+  }
+
+  it('reads a Subject and display names that are not UTF-8 as Windows-1252, not as replacement characters', async () => {
+    const message = await parseMessage(
+      raw8bit([
+        ['From', Buffer.concat([cp1252('Jürgen Müller'), Buffer.from(' <juergen@example.de>')])],
+        ['Reply-To', Buffer.concat([cp1252('Björn Weiß'), Buffer.from(' <bjoern@example.de>')])],
+        ['Subject', cp1252('Grüße aus Köln – Anmeldung für 20 €')],
+      ]),
+    );
+    // Before: "Gr\uFFFD\uFFFDe aus K\uFFFDln \uFFFD Anmeldung f\uFFFDr 20 \uFFFD" and "J\uFFFDrgen M\uFFFDller".
+    expect(message.subject).toBe('Grüße aus Köln – Anmeldung für 20 €');
+    expect(message.from).toEqual({ name: 'Jürgen Müller', address: 'juergen@example.de' });
+    expect(message.replyTo).toEqual([{ name: 'Björn Weiß', address: 'bjoern@example.de' }]);
+    // What the writer reads of it in our answer.
+    const config = testConfig();
+    expect(replySubjectFor(message, config)).toBe('Re: Grüße aus Köln – Anmeldung für 20 €');
+    expect(replyBody(message, message.from ?? message.replyTo[0], [scored(faqEntry())], config)[0]).toEqual({
+      kind: 'text',
+      text: 'Hello Jürgen,',
+    });
+  });
+
+  it('keeps raw UTF-8 (RFC 6532) as it is, field by field beside one that is not', async () => {
+    const message = await parseMessage(
+      raw8bit([
+        ['From', Buffer.concat([cp1252('Jürgen Müller'), Buffer.from(' <juergen@example.de>')])],
+        ['Subject', utf8('Grüße aus Köln – Anmeldung für 20 € 🙂')],
+      ]),
+    );
+    expect(message.subject).toBe('Grüße aus Köln – Anmeldung für 20 € 🙂');
+    expect(message.from?.name).toBe('Jürgen Müller');
+    const unicode = await parseMessage(
+      raw8bit([
+        ['From', utf8('Zoë Ångström <zoe@example.se>')],
+        ['Subject', utf8('Ångström')],
+      ]),
+    );
+    expect([unicode.from?.name, unicode.subject]).toEqual(['Zoë Ångström', 'Ångström']);
+  });
+
+  it('reads a folded Subject as one field, and leaves the body to its own charset', async () => {
+    const folded = Buffer.concat([cp1252('Frage zur'), Buffer.from(`${CRLF} `), cp1252('Größe der Anhänge')]);
+    const body = Buffer.from('Gr\u00fc\u00dfe\r\n', 'utf8');
+    const message = await parseMessage(
+      raw8bit(
+        [
+          ['From', Buffer.from('Jan <jan@example.de>')],
+          ['Subject', folded],
+        ],
+        body,
+      ),
+    );
+    expect(message.subject).toBe('Frage zur Größe der Anhänge');
+    expect(message.text.trim()).toBe('Grüße');
   });
 });

@@ -1,5 +1,6 @@
 /** One vocabulary of reply and forward markers for every reader of a subject (lambda/mail/subject-prefixes.ts). */
 import { isForwardSubject, withoutOwnPrefixes, withoutReplyPrefixes, withoutSubjectPrefixes } from '../lambda/mail/subject-prefixes';
+import { replySubject } from '../lambda/compose/subject';
 
 describe('subject prefixes', () => {
   test.each([
@@ -11,6 +12,36 @@ describe('subject prefixes', () => {
   ])('reply markers: %j keeps %j', (subject, expected) => {
     expect(withoutReplyPrefixes(subject)).toBe(expected);
   });
+
+  // The reply markers of localised mail clients (Outlook's, Thunderbird's `mail.reply_prefixes`) beyond those above.
+  test.each([
+    ['答复: SAML 配置', 'SAML 配置'],
+    ['回复：SAML 配置', 'SAML 配置'],
+    ['回覆: SAML 設定', 'SAML 設定'],
+    ['رد: سؤال عن SAML', 'سؤال عن SAML'],
+    ['השב: שאלה על SAML', 'שאלה על SAML'],
+    ['RES: Dúvida sobre SAML', 'Dúvida sobre SAML'],
+    ['ΑΠ: Ερώτηση για SAML', 'Ερώτηση για SAML'],
+    ['απ: Ερώτηση', 'Ερώτηση'],
+    ['Odp: Pytanie o SAML', 'Pytanie o SAML'],
+    ['Vá: Kérdés a SAML-ről', 'Kérdés a SAML-ről'],
+    ['VÁ: Kérdés', 'Kérdés'],
+    ['Svar: Spørsmål om SAML', 'Spørsmål om SAML'],
+    ['VS: Kysymys SAML:sta', 'Kysymys SAML:sta'],
+    ['Re: 答复: RES: ΑΠ: Svar: SAML', 'SAML'],
+  ])('a localised reply marker: %j keeps %j, and the answer says "Re:" once', (subject, expected) => {
+    // Before: the answer's subject was "Re: 答复: SAML 配置".
+    expect(withoutReplyPrefixes(subject)).toBe(expected);
+    expect(withoutSubjectPrefixes(subject)).toBe(expected);
+    expect(replySubject(subject, 'Your message')).toBe(`Re: ${expected}`);
+  });
+
+  test.each(['Resolved: SAML', 'Response: SAML', 'Svarte lista: SAML', 'Váltás: SAML', 'Αποστολή: SAML', '回复率: SAML', 'Research SAML'])(
+    'a word that begins like a marker is none: %j',
+    (subject) => {
+      expect(withoutReplyPrefixes(subject)).toBe(subject);
+    },
+  );
 
   test.each([
     ['[acme-dev] Re: Fwd: WG: SAML', 'SAML'],

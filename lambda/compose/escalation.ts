@@ -20,7 +20,7 @@ import { staffMailSubject, type StaffMailKind } from './subject';
 import { threadingFor } from './threading';
 import { verdictFooter } from './verdict-footer';
 import { quotes } from '../mail/answer-mark';
-import { formatAddress, MAX_REPLY_TO, writerAddresses, type WriterAddresses } from '../mail/writer';
+import { formatAddress, MAX_REPLY_TO, writerAddresses, type OurAddress, type WriterAddresses } from '../mail/writer';
 import { MAX_REFUSED_SHOWN } from '../mail/delivery-status';
 import { comparable } from '../comparable-address';
 import { counted } from '../counted';
@@ -170,15 +170,20 @@ function unvouched(from: Address | undefined, fromVouched: boolean | undefined):
 
 /**
  * Where staff's reply goes when it cannot go to the writer: no address they gave can take mail sent
- * through SES. A Reply-To that none can still leaves a From address that may (Reply-To is copied
- * alone when set, so that staff never write past the writer's choice unawares): named for staff to use.
+ * through SES, or takes it for the writer (one of ours, `writer.ours`). A Reply-To that none can
+ * still leaves a From address that may (Reply-To is copied alone when set, so that staff never write
+ * past the writer's choice unawares): named for staff to use.
  */
-function unreachable(message: InboundMessage, fromVouched: boolean | undefined): string {
+function unreachable(message: InboundMessage, writer: WriterAddresses, config: Config, fromVouched: boolean | undefined): string {
   const inbox = 'so a reply to this mail goes to the inbox only';
-  const from = message.replyTo.length > 0 ? writerAddresses({ ...message, replyTo: [] }).to[0] : undefined;
-  if (!from) return `no address the writer gave (below) can take mail sent through Amazon SES, ${inbox}.`;
+  const cannot =
+    writer.ours.length > 0
+      ? 'can take your reply: each is one of ours (see the next line) or one Amazon SES cannot send to'
+      : 'can take mail sent through Amazon SES';
+  const from = message.replyTo.length > 0 ? writerAddresses({ ...message, replyTo: [] }, config).to[0] : undefined;
+  if (!from) return `no address the writer gave (below) ${cannot}, ${inbox}.`;
   return (
-    `no Reply-To address the writer set (below) can take mail sent through Amazon SES, ${inbox}; their From address ` +
+    `no Reply-To address the writer set (below) ${cannot}, ${inbox}; their From address ` +
     `${from.address} can: write to them there yourself${unvouched(message.from, fromVouched)}.`
   );
 }
@@ -194,6 +199,7 @@ function unreachable(message: InboundMessage, fromVouched: boolean | undefined):
 function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVouched: boolean | undefined): string {
   const { to, leftOut } = writer;
   const forged = unvouched(from, fromVouched);
+  if (writer.fromInstead) return `it goes to their From address ${to[0].address}, not to the Reply-To they set: see the next line${forged}`;
   if (to.length === 1 && leftOut === 0 && from !== undefined && comparable(to[0].address) === comparable(from.address))
     return forged ? `it goes to their From address ${to[0].address}${forged}` : 'it goes to the writer';
   const notFrom = from === undefined ? '' : `, not to their From address ${from.address}`;
@@ -202,6 +208,18 @@ function replyGoesTo(writer: WriterAddresses, from: Address | undefined, fromVou
       ? `the first ${to.length} of the ${to.length + leftOut} addresses the writer set as Reply-To (listed below; the other ${leftOut} are left out, to be read in the original)`
       : `the Reply-To the writer set, ${to.length === 1 ? to[0].address : `${to.length} addresses (listed below)`}`;
   return `it goes to ${where}${notFrom}: check it before sending${forged}`;
+}
+
+/** What was left out of where staff's reply goes for being ours (`WriterAddresses.ours`), and why, beside the first line. */
+function oursLeftOut(ours: readonly OurAddress[]): Block[] {
+  if (ours.length === 0) return [];
+  const why = {
+    inbox: 'is our own inbox, where faqmail takes your reply for a note from staff and sends it on to nobody',
+    staff: 'is a staff address, where only we would read it',
+  };
+  const each = ours.map((our) => `${our.address} (their ${our.field}) ${why[our.whose]}`);
+  const either = ours.length > 1 ? 'Either way the writer' : 'The writer';
+  return [{ kind: 'text', text: `Left out of where your reply goes: ${each.join('; ')}. ${either} would never get your answer there.` }];
 }
 
 /**
@@ -281,14 +299,14 @@ function promisedParts(decision: Decision): Block[] {
 /** The first line: what staff should do, then why faqmail did not answer alone. */
 function situation(input: EscalationInput): Block[] {
   const { message, decision } = input;
-  const writer = message ? writerAddresses(message) : { to: [], leftOut: 0 };
+  const writer: WriterAddresses = message ? writerAddresses(message, input.config) : { to: [], leftOut: 0, ours: [], fromInstead: false };
   // The message, when it names the writer at all (their addresses are shown below).
   const named = message && (message.from !== undefined || message.replyTo.length > 0) ? message : undefined;
   const how =
     writer.to.length > 0
       ? `reply to this mail (${replyGoesTo(writer, message?.from, input.fromVouched)}).`
       : named
-        ? unreachable(named, input.fromVouched)
+        ? unreachable(named, writer, input.config, input.fromVouched)
         : !message && input.undelivered
           ? unshownWriter(input.answeredAddress)
           : 'the writer’s address is unknown, so a reply to this mail goes to the inbox only.';
@@ -340,6 +358,7 @@ function situation(input: EscalationInput): Block[] {
   else todo = `Nobody has answered this message yet (why below). Please answer the writer; ${how}`;
   return [
     { kind: 'text', text: todo },
+    ...oursLeftOut(writer.ours),
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
     ...promisedParts(decision),
     ...reportQuoted(input.undelivered),
@@ -498,7 +517,7 @@ export async function composeEscalation(input: EscalationInput): Promise<Outboun
   const fits = originalFits(input);
   const filename = originalFilename(message?.subject);
   const bounce = bounceAttached(input);
-  const replyTo = message ? writerAddresses(message).to : [];
+  const replyTo = message ? writerAddresses(message, config).to : [];
   const blocks: Block[] = [
     ...(input.proposal ?? []),
     ...situation(input),

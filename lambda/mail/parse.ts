@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
+import type Iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import type { Address, AttachmentInfo, HeaderMap, InboundMessage } from '../domain';
 import { bodyText, HTML_LIMIT } from './body-text';
@@ -215,11 +217,51 @@ function withLineFeeds(raw: Buffer): Buffer {
 }
 
 /**
+ * iconv-lite, required at first use: only mail with a header in raw 8-bit bytes that are not UTF-8
+ * needs it, and a cold start that loads it reads and compiles it (lib/function-code.ts,
+ * LOADED_WHEN_NEEDED). Not Node's TextDecoder: on Node 20.20 its `windows-1252` is Latin-1, so
+ * 0x80-0x9F came out as C1 controls, not the euro sign, dashes and quotes.
+ */
+let iconvLite: typeof Iconv | undefined;
+function fromWindows1252(bytes: Buffer): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use on purpose (above)
+  iconvLite ??= require('iconv-lite') as typeof Iconv;
+  return iconvLite.decode(bytes, 'windows-1252');
+}
+
+/** How long the top-level header block is, its empty line aside: up to its first empty line, or the whole message. */
+function headerLength(raw: Buffer): number {
+  if (raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a)) return 0;
+  const ends = [raw.indexOf('\n\n'), raw.indexOf('\n\r\n')].filter((at) => at >= 0);
+  return ends.length > 0 ? Math.min(...ends) + 1 : raw.length;
+}
+
+/**
+ * The message with each header field that is not UTF-8 read as Windows-1252 (the WHATWG default for
+ * legacy 8-bit Western text; Latin-1 is part of it, bar the C1 controls) and written in UTF-8.
+ * Raw 8-bit bytes in a header are UTF-8 under RFC 6532, and mailparser reads them so; old clients
+ * and scripts write the system's 8-bit charset instead, without RFC 2047 encoding, and mailparser
+ * turned each such byte into U+FFFD ("Gr\uFFFD\uFFFDe"), which our subjects and greetings then
+ * repeated. Field by field (with the lines folded under it), since a field that is UTF-8 is read as
+ * such. Only the top-level header block: the body has its own charset.
+ */
+function withUnicodeHeader(raw: Buffer): Buffer {
+  const length = headerLength(raw);
+  const head = raw.toString('latin1', 0, length);
+  if (!/[\x80-\xff]/.test(head)) return raw;
+  const fields = head.split(/(?<=\n)(?![ \t])/).map((field) => {
+    const bytes = Buffer.from(field, 'latin1');
+    return isUtf8(bytes) ? bytes : Buffer.from(fromWindows1252(bytes), 'utf8');
+  });
+  return Buffer.concat([...fields, raw.subarray(length)]);
+}
+
+/**
  * Parses a raw RFC 5322 message. Throws UnparseableMailError, and nothing else, for input
  * that is not mail or that cannot be read; anything that does parse yields a message.
  */
 export async function parseMessage(original: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
-  const raw = withLineFeeds(original);
+  const raw = withUnicodeHeader(withLineFeeds(original));
   const parsed = await readMail(raw, options.timeoutMs ?? PARSE_TIMEOUT_MS);
   try {
     return toInboundMessage(raw, parsed, await partTypes(raw));

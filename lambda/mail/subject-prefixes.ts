@@ -5,8 +5,13 @@
  * composing an answer's subject, reading the subject as a question, telling a forward apart.
  */
 
-/** Reply markers: Re, AW (German), SV (Nordic), Antw (Dutch), Odp (Polish), VS (Finnish), YNT (Turkish), R (Italian). */
-const REPLY = ['re', 'aw', 'sv', 'antw', 'odp', 'vs', 'ynt', 'r'];
+/**
+ * Reply markers: Re, AW (German), SV and Svar (Nordic), Antw (Dutch), Odp (Polish), VS (Finnish),
+ * YNT (Turkish), R (Italian), RES (Portuguese), Vá (Hungarian), ΑΠ (Greek), השב (Hebrew), رد
+ * (Arabic), 答复 and 回复 (simplified Chinese), 回覆 (traditional): the localised markers of Outlook
+ * and Thunderbird (`mail.reply_prefixes`).
+ */
+const REPLY = ['re', 'aw', 'sv', 'svar', 'antw', 'odp', 'vs', 'ynt', 'r', 'res', 'vá', 'απ', 'השב', 'رد', '答复', '回复', '回覆'];
 /**
  * Forward markers: Fwd/Fw, WG (German), TR (French), RV (Spanish), Enc (Portuguese), Doorst
  * (Dutch), VS/VB/VL (Nordic), PD (Polish), Rif/I (Italian).

@@ -1,4 +1,6 @@
+import type { Config } from '../config';
 import type { Address, InboundMessage, Receipt } from '../domain';
+import { receivingAddresses, staffAddressSet } from '../screen/addresses';
 import { authenticatedDomains, describeAuthentication, ambiguousFrom, vouchedBy } from './authentication';
 import { comparable } from '../comparable-address';
 import { oneLine } from '../one-line';
@@ -82,11 +84,22 @@ export function answerAddress(message: InboundMessage, receipt: Receipt): Answer
  */
 export const MAX_REPLY_TO = 5;
 
+/** An address the writer gave that is one of ours: the inbox (or an alias of it), or a staff address. */
+export interface OurAddress {
+  address: string;
+  field: 'Reply-To' | 'From';
+  whose: 'inbox' | 'staff';
+}
+
 /** Where a person's answer goes, and how many usable addresses the writer gave past MAX_REPLY_TO. */
 export interface WriterAddresses {
-  /** The first MAX_REPLY_TO usable Reply-To addresses the writer set, else their From. */
+  /** The first MAX_REPLY_TO usable Reply-To addresses the writer set that are not ours, else their From. */
   to: Address[];
   leftOut: number;
+  /** The writer's addresses that are ours, never in `to`: a reply there would not reach the writer. */
+  ours: OurAddress[];
+  /** `to` is their From though they set a Reply-To: every address of it was ours. */
+  fromInstead: boolean;
 }
 
 /**
@@ -94,16 +107,32 @@ export interface WriterAddresses {
  * address written twice (in another case, or its domain once in Unicode and once in Punycode) is
  * one: counted twice, the first line told staff that a Reply-To of the writer's own From alone
  * went to "2 addresses ... not to their From address".
+ *
+ * None of ours, as compared (a `+tag` aside): staff's reply to the inbox is read as their own mail
+ * and goes no further, to a staff address it reaches only us, and either way the writer waits for
+ * an answer that never comes. A Reply-To of ours alone leaves their From, as if none were set.
  */
-export function writerAddresses(message: InboundMessage): WriterAddresses {
-  const chosen = message.replyTo.length > 0 ? message.replyTo : message.from ? [message.from] : [];
+export function writerAddresses(message: InboundMessage, config: Config): WriterAddresses {
+  const receiving = receivingAddresses(config);
+  const staff = staffAddressSet(config);
+  const ours: OurAddress[] = [];
+  const notOurs = (field: OurAddress['field']) => (address: Address) => {
+    const key = comparable(address.address);
+    const whose = receiving.has(key) ? 'inbox' : staff.has(key) ? 'staff' : undefined;
+    if (whose === undefined) return true;
+    if (!ours.some((known) => comparable(known.address) === key)) ours.push({ address: address.address, field, whose });
+    return false;
+  };
+  const replyTo = message.replyTo.filter(notOurs('Reply-To'));
+  const fromInstead = message.replyTo.length > 0 && replyTo.length === 0;
+  const chosen = replyTo.length > 0 ? replyTo : message.from ? [message.from].filter(notOurs('From')) : [];
   const byAddress = new Map<string, Address>();
   for (const address of chosen.map(safe)) {
     const key = address?.address.toLowerCase();
     if (address && key !== undefined && !byAddress.has(key)) byAddress.set(key, address);
   }
   const usable = [...byAddress.values()];
-  return { to: usable.slice(0, MAX_REPLY_TO), leftOut: Math.max(0, usable.length - MAX_REPLY_TO) };
+  return { to: usable.slice(0, MAX_REPLY_TO), leftOut: Math.max(0, usable.length - MAX_REPLY_TO), ours, fromInstead };
 }
 
 /** "Name <address>" for a line of text, or just the address. */

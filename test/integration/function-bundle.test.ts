@@ -122,6 +122,14 @@ function inGbk(raw: Buffer): Buffer {
   return Buffer.from(`${gbkHead}\n\n${encoded.replace(/.{76}/g, '$&\n')}\n`, 'latin1');
 }
 
+/** The same message with its Subject in raw Windows-1252 bytes, no RFC 2047 encoding (only iconv-lite reads them). */
+function inWindows1252Subject(raw: Buffer): Buffer {
+  const text = raw.toString('latin1');
+  const subject = /^Subject: (.*)$/m.exec(text)?.[1] ?? '';
+  const [before, after] = [text.slice(0, text.indexOf(subject)), text.slice(text.indexOf(subject) + subject.length)];
+  return Buffer.concat([Buffer.from(before, 'latin1'), iconv.encode(`${subject} – Grüße`, 'windows-1252'), Buffer.from(after, 'latin1')]);
+}
+
 describe('the deployed function bundle, run as Lambda runs it', () => {
   let stage: BundleStage;
   beforeAll(async () => {
@@ -161,5 +169,11 @@ describe('the deployed function bundle, run as Lambda runs it', () => {
     expect(reply?.text).toMatch(/Okta Integration Network|OIN/);
     // The reply's subject repeats the writer's, decoded.
     expect(reply?.subject).toBe('Re: Budget question re: Okta app catalog （预算）');
+  }, 60_000);
+
+  it('answers the question with a Subject in raw Windows-1252 bytes, repeating it decoded, with the iconv-lite beside the bundle', async () => {
+    const { run, reply } = await answer(inWindows1252Subject(QUESTION), functionAssetDir(synthesized));
+    expect(run.decision).toBe('answer');
+    expect(reply?.subject).toBe('Re: Budget question re: Okta app catalog – Grüße');
   }, 60_000);
 });
