@@ -367,6 +367,28 @@ describe('npm run eval', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/labels\.jsonl does not exist/);
   });
+
+  // Before, two sets in folders of one name (team-a/messages, team-b/messages) made two rows both called "messages":
+  // which figures were whose could not be told.
+  it.concurrent('--folds names sets in folders of the same name by the paths given, so that each row says whose it is', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'faqmail-folds-'));
+    const sets = ['team-a', 'team-b'].map((team) => path.join(root, team, 'messages'));
+    for (const set of sets) {
+      mkdirSync(set, { recursive: true });
+      writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+      writeFileSync(path.join(set, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
+      writeFileSync(
+        path.join(set, 'labels.jsonl'),
+        `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
+      );
+    }
+    const { code, stdout } = await run('eval.ts', ['--folds', ...sets]);
+    expect(code).toBe(0);
+    for (const set of sets) {
+      expect(stdout).toContain(`\n| ${set} (1) | `);
+      expect(stdout).toContain(`\n${set}: no failing case`);
+    }
+  });
 });
 
 describe('mistakes on the command line, in one line each', () => {

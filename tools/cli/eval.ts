@@ -101,8 +101,11 @@ async function folds(dirs: string[]): Promise<number> {
     named.set(path.resolve(dir), dir);
   }
   const responder = responderFromEnv();
-  const sets = [];
-  for (const dir of dirs) sets.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));
+  const read = [];
+  for (const dir of dirs) read.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));
+  // A set is named by its folder; two folders of one name (team-a/messages, team-b/messages) go by the paths given.
+  const names = read.map((set) => set.name);
+  const sets = read.map((set, i) => (names.indexOf(set.name) === names.lastIndexOf(set.name) ? set : { ...set, name: dirs[i] }));
   const stale = staleness(ANSWER_MODEL);
   const rows = crossValidate(sets, responder.config, stale ? undefined : ANSWER_MODEL);
   const shipped = stale
