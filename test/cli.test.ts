@@ -566,6 +566,24 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, either was fitted twice without a word: its rows weighed double, and the thresholds, chosen on each set
+  // as decided by weights fitted on the others, were chosen on weights fitted on its own copy; without --check, written.
+  it.concurrent('npm run fit refuses a --with set it fits on already, before fitting anything', async () => {
+    expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', './test/fixtures/labelled/dev/'])).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: --with ./test/fixtures/labelled/dev/ is one of the sets npm run fit always fits on: given again, it would count twice\n',
+    });
+    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+    writeFileSync(path.join(set, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
+    expect(await script('tools/cli/fit-answer-model.ts', ['--with', set, '--check', '--with', `${set}/`])).toEqual({
+      code: 2,
+      stderr: `faqmail: --with ${set}/ is ${set} again: given twice, it would count twice\n`,
+    });
+  });
+
   it.concurrent('npm run check-content says what a folder that is not there should be', async () => {
     expect(await script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
       code: 2,
