@@ -86,6 +86,11 @@ function parseArgs(args: string[]): Args {
   return { since, until, out, local };
 }
 
+/** `word` as a POSIX shell reads it back: the command offered after the export is one to paste. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
 /** The running local cloud, as its handler sees it. */
 function localEnvironment(): Environment {
   const ports = localCloudPorts(process.env);
@@ -124,7 +129,7 @@ runCli(async () => {
       until: args.until,
       dir,
     });
-    const named = shownPath(result.dir);
+    const named = shellWord(shownPath(result.dir));
     // npm run eval refuses a set with no labels: say so here rather than suggest it.
     const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
     const lines = [
