@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -359,6 +359,23 @@ describe('npm run eval', () => {
     expect(notAFolder.code).toBe(2);
     expect(notAFolder.stderr).toMatch(
       new RegExp(`^faqmail: ${file} is not a folder: .*npm run eval -- --explain FILE\\.eml explains one message`),
+    );
+  });
+
+  // Before: "EISDIR: illegal operation on a directory, read", naming no file, or faq-keys.json "not JSON".
+  it.concurrent.each(['labels.jsonl', 'faq-keys.json'])('names a folder where the set has its %s, as a folder', async (name) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(dir, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
+    rmSync(path.join(dir, name));
+    mkdirSync(path.join(dir, name));
+    const { code, stderr } = await run('eval.ts', [dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^faqmail: ${path.join(dir, name)}: a folder, not a file \\(a labelled set holds \\*\\.eml, labels\\.jsonl and faq-keys\\.json\\)\\n`,
+      ),
     );
   });
 
