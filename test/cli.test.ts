@@ -502,6 +502,15 @@ describe('mistakes on the command line, in one line each', () => {
     }
   });
 
+  // Before, --local=false read the local cloud: the value was dropped without a word.
+  it.concurrent('npm run export-labels refuses a value given to --local rather than ignore it', async () => {
+    const { code, stderr } = await script('tools/cli/export-labels.ts', ['--local=false', '--since', '2026-03-02']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^faqmail: --local takes no value \(given, it reads the local cloud; left out, the deployed stack\)\nusage: npm run export-labels/,
+    );
+  });
+
   it.concurrent('npm run export-labels refuses an --out with no folder rather than writing to the default one', async () => {
     const { code, stderr } = await script('tools/cli/export-labels.ts', ['--since', '2026-03-02', '--out']);
     expect(code).toBe(2);

@@ -62,6 +62,9 @@ function parseArgs(args: string[]): Args {
     else if (name === '--until') until = date(name, value());
     // An --out that ends the line is a folder forgotten, not a wish for the default one.
     else if (name === '--out') out = value() ?? '';
+    // --local=false would otherwise read the local cloud all the same.
+    else if (name === '--local' && inline !== undefined)
+      throw new UsageError(`--local takes no value (given, it reads the local cloud; left out, the deployed stack)\n${USAGE}`);
     else if (name === '--local') local = true;
     else throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
   }
