@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { runCli, UsageError, userLine } from '../tools/cli/run';
-import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';
+import { checkLocalNames } from './cloud-access';
 import { describeProcessed } from './describe';
 import { PORTS, portsFrom, PortSettingError, type PortName } from './ports';
 import { portProblem } from './port-problem';
@@ -59,11 +59,7 @@ function banner(cloud: LocalCloud, recipients: readonly string[]): string {
  * content stops here with one line each.
  */
 function checkSettings(): { ports: Record<PortName, number>; responder: Responder } {
-  const local = unknownNames(
-    Object.keys(process.env).filter((name) => name.startsWith(LOCAL_PREFIX)),
-    Object.values(PORTS).map((port) => port.env),
-  );
-  if (local.length > 0) throw new UsageError(startupFailure(new ConfigError(local)));
+  checkLocalNames(process.env);
   try {
     return { ports: portsFrom(process.env), responder: responderFromEnv() };
   } catch (error) {

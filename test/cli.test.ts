@@ -428,6 +428,16 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, npm start refused a misspelt FAQMAIL_LOCAL_* name, but the commands that reach it used the default port
+  // without a word: nothing listened there, or another local cloud took the mail.
+  it.concurrent('npm run send and digest name a misspelt local port variable, as npm start does', async () => {
+    const line =
+      'faqmail: Unknown setting FAQMAIL_LOCAL_SES_PROT: did you mean FAQMAIL_LOCAL_SES_PORT? (docs/settings.md lists every setting)\n';
+    const nowhere = { FAQMAIL_LOCAL_SMTP_PORT: '1', FAQMAIL_LOCAL_DYNAMODB_PORT: '2', FAQMAIL_LOCAL_SES_PROT: '3' };
+    expect(await script('local/send.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], nowhere)).toEqual({ code: 2, stderr: line });
+    expect(await script('local/digest.ts', [], nowhere)).toEqual({ code: 2, stderr: line });
+  });
+
   it.concurrent('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', async () => {
     const nowhere = { FAQMAIL_LOCAL_SES_PORT: '1', FAQMAIL_LOCAL_SMTP_PORT: '2' };
     // `should answer:` naming no entry is listed in the digest as unreadable, never recorded: no verdict to send either.
