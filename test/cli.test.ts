@@ -266,9 +266,20 @@ describe('npm run eval', () => {
     const garbage = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'garbage.eml');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
     const { code, stdout, stderr } = await run('eval.ts', ['--explain', garbage]);
-    expect(code).toBe(2);
+    // As npm run respond exits for a file it cannot use (2 is for the command line and the settings).
+    expect(code).toBe(1);
     expect(stderr).toContain(`${garbage}: not an email message`);
     expect(stdout).toBe('');
+  });
+
+  // Before, the first file it could not read ended the run: the files after it were explained by neither command.
+  it.concurrent('--explain goes on past a file it cannot read, as npm run respond --explain does, and exits non-zero', async () => {
+    const missing = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'missing.eml');
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const { code, stdout, stderr } = await run('eval.ts', ['--explain', missing, file]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`faqmail: ${missing}: cannot read it (no such file)\n`);
+    expect(stdout).toMatch(new RegExp(`^== ${file}\\nDecision: answer \\(matched\\)`));
   });
 
   it.concurrent('names an unknown option in one line instead of scoring', async () => {

@@ -12,7 +12,7 @@ import { runLabelledSet } from '../eval/run-set';
 import { formatFailures, formatScorecard, scorecard, type Figure } from '../eval/score';
 import { ANSWER_MODEL, checkModel, type AnswerModel } from '../../lambda/match/answer-model';
 import { explainOutcome } from './explain-outcome';
-import { respondToFile, responderFromEnv } from './local-responder';
+import { responderFromEnv, showEach } from './local-responder';
 import { runCli, UsageError } from './run';
 
 const USAGE = [
@@ -122,10 +122,8 @@ async function folds(dirs: string[]): Promise<number> {
 }
 
 /** The FAQ is indexed once for all the files. */
-async function explain(files: readonly string[]): Promise<number> {
-  const responder = responderFromEnv();
-  for (const file of files) process.stdout.write(explainOutcome(file, await respondToFile(responder, file)));
-  return 0;
+function explain(files: readonly string[]): Promise<number> {
+  return showEach(responderFromEnv(), files, explainOutcome);
 }
 
 if (require.main === module) {
