@@ -432,6 +432,14 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, -t was read as a file it could not read, and the message after it went to its own To all the same.
+  it.concurrent('npm run send names an unknown short option before sending anything, as npm run respond does', async () => {
+    expect(await script('local/send.ts', ['-t', 'someone@example.com', path.join(EXAMPLES, 'answered-inquiry.eml')])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unknown option -t (npm run send -- --help lists them)\n',
+    });
+  });
+
   it.concurrent('npm run send --verdict names a bad port setting in one line', async () => {
     expect(await script('local/send.ts', ['--verdict', 'good'], { FAQMAIL_LOCAL_SES_PORT: 'abc' })).toEqual({
       code: 2,
