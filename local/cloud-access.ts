@@ -1,6 +1,19 @@
+import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import { UsageError } from '../tools/cli/run';
-import { PortSettingError, portsFrom, type PortName } from './ports';
+import { PORTS, PortSettingError, portsFrom, type PortName } from './ports';
 import { LOCAL_CREDENTIALS } from './stand-ins';
+
+/**
+ * A `FAQMAIL_LOCAL_*` name that is no port setting, refused by `npm start` and the commands that reach it alike: a
+ * misspelt one would leave the default port in use without a word.
+ */
+export function checkLocalNames(env: NodeJS.ProcessEnv): void {
+  const unknown = unknownNames(
+    Object.keys(env).filter((name) => name.startsWith(LOCAL_PREFIX)),
+    Object.values(PORTS).map((port) => port.env),
+  );
+  if (unknown.length > 0) throw new UsageError(startupFailure(new ConfigError(unknown)));
+}
 
 /**
  * What a CLI needs to reach the running local cloud (`npm start`): its ports, from the same
@@ -8,6 +21,7 @@ import { LOCAL_CREDENTIALS } from './stand-ins';
  * token would be refused by them). A bad port setting is the user's to fix: a usage error.
  */
 export function localCloudPorts(env: NodeJS.ProcessEnv): Record<PortName, number> {
+  checkLocalNames(env);
   let ports;
   try {
     ports = portsFrom(env);

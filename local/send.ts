@@ -90,7 +90,8 @@ function parseArgs(args: string[]): Args {
       i += 1;
     } else if (arg.startsWith('--to=')) {
       to.push(...addresses(arg.slice('--to='.length)));
-    } else if (arg.startsWith('--')) {
+    } else if (arg.startsWith('-') && arg !== '-') {
+      // A short option read as a file would be refused as one, and the messages after it sent all the same.
       throw new UsageError(`faqmail: unknown option ${arg} (npm run send -- --help lists them)`);
     } else {
       files.push(arg);

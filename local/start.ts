@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { runCli, UsageError, userLine } from '../tools/cli/run';
-import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
 import type { Responder } from '../lambda/respond';
 import { startLocalCloud, type LocalCloud } from './cloud';
+import { checkLocalNames } from './cloud-access';
 import { describeProcessed } from './describe';
 import { PORTS, portsFrom, PortSettingError, type PortName } from './ports';
 import { portProblem } from './port-problem';
@@ -18,7 +18,19 @@ import { LOOPBACK, PortDeniedError, PortInUseError } from './stand-ins';
 /** Stopping waits for a running invocation; one that hangs must not keep the terminal. */
 const STOP_TIMEOUT_MS = 15_000;
 
+/**
+ * The ports of `cloud` that differ from the defaults (set, or picked freely), as `export` words: npm run send, digest
+ * and export-labels --local in another terminal find it only by them.
+ */
+function portExports(cloud: LocalCloud): string[] {
+  const bound: Record<PortName, number> = { smtp: cloud.smtpPort, ses: cloud.ses.port, s3: cloud.s3.port, dynamodb: cloud.dynamodb.port };
+  return (Object.keys(PORTS) as PortName[])
+    .filter((name) => bound[name] !== PORTS[name].fallback)
+    .map((name) => `${PORTS[name].env}=${bound[name]}`);
+}
+
 function banner(cloud: LocalCloud, recipients: readonly string[]): string {
+  const exports = portExports(cloud);
   return [
     '',
     'faqmail is running locally (Ctrl-C stops it).',
@@ -29,7 +41,9 @@ function banner(cloud: LocalCloud, recipients: readonly string[]): string {
     `  Raw mail   ${cloud.s3.endpoint}/${cloud.bucket}/${cloud.prefix}<id>  (S3; <id> is in the SMTP reply "250 Ok <id>")`,
     `  State      ${cloud.dynamodb.endpoint}  (DynamoDB in memory, table ${cloud.table}: gone when you stop)`,
     '',
-    'Send the examples from another terminal:',
+    ...(exports.length === 0
+      ? ['Send the examples from another terminal:']
+      : ["Send the examples from another terminal, once told this cloud's ports (not the defaults):", `  export ${exports.join(' ')}`]),
     '  npm run send -- examples/answered-inquiry.eml',
     '  npm run send -- examples/escalated-inquiry.eml examples/out-of-office.eml',
     `(or any SMTP client, e.g. swaks --server ${LOOPBACK} --port ${cloud.smtpPort} --to ${recipients[0]}; mail for other addresses is refused, as SES refuses it)`,
@@ -45,11 +59,7 @@ function banner(cloud: LocalCloud, recipients: readonly string[]): string {
  * content stops here with one line each.
  */
 function checkSettings(): { ports: Record<PortName, number>; responder: Responder } {
-  const local = unknownNames(
-    Object.keys(process.env).filter((name) => name.startsWith(LOCAL_PREFIX)),
-    Object.values(PORTS).map((port) => port.env),
-  );
-  if (local.length > 0) throw new UsageError(startupFailure(new ConfigError(local)));
+  checkLocalNames(process.env);
   try {
     return { ports: portsFrom(process.env), responder: responderFromEnv() };
   } catch (error) {

@@ -48,21 +48,15 @@ after changing the examples, the FAQ or the composers.
 
   --help      this text`;
 
-async function main(): Promise<number> {
-  const [unexpected] = process.argv.slice(2);
-  if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
-  // The page shows what the shipped settings do; a setting left in the shell would change it (or fail it) unseen.
-  const settings = settingVariables(process.env);
-  if (settings.length > 0)
-    throw new UsageError(
-      `faqmail: npm run transcript records the default settings in docs/local-run.md: unset ${settings.join(', ')} first`,
-    );
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+/** The page: every example sent to a local cloud started here, its log, and two of the mails it sent. */
+export async function transcriptPage(): Promise<string> {
   const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   const cloud = await startLocalCloud({ outbox });
   const log: string[] = [];
   const stable = stabilizer(outbox);
   const sent: Array<{ kind: string; raw: Buffer }> = [];
+  // The id the SMTP listener gives each message, in the order sent: the staff mails' verdict links carry it.
+  const received: string[] = [];
   try {
     const transport = nodemailer.createTransport({ host: LOOPBACK, port: cloud.smtpPort, secure: false, ignoreTLS: true });
     for (const name of readdirSync(EXAMPLES)
@@ -75,7 +69,8 @@ async function main(): Promise<number> {
           ? (parsed.from?.value[0]?.address ?? '')
           : ((parsed.headers.get('return-path') as { value: Array<{ address?: string }> }).value[0]?.address ?? '');
       const info = await transport.sendMail({ envelope: { from, to: ['developers@example.com'] }, raw });
-      const processed = await cloud.processed(/^250 Ok (\S+)$/.exec(info.response)![1]);
+      received.push(/^250 Ok (\S+)$/.exec(info.response)![1]);
+      const processed = await cloud.processed(received[received.length - 1]);
       log.push(`$ npm run send -- examples/${name}`, ...describeProcessed(processed).split('\n').map(stable));
       for (const mail of processed.sent)
         sent.push({ kind: processed.result?.sent.find((s) => s.sesMessageId === mail.messageId)?.kind ?? 'mail', raw: mail.raw });
@@ -132,9 +127,23 @@ async function main(): Promise<number> {
     '```',
     '',
   ];
-  writeFileSync(OUT, doc.join('\n'));
+  // Made up anew on every run, like the SES ids: each its stable placeholder, numbered by the example it names.
+  return received.reduce((page, id, i) => page.split(id).join(`inbound-${String(i + 1).padStart(9, '0')}`), doc.join('\n'));
+}
+
+async function main(): Promise<number> {
+  const [unexpected] = process.argv.slice(2);
+  if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
+  // The page shows what the shipped settings do; a setting left in the shell would change it (or fail it) unseen.
+  const settings = settingVariables(process.env);
+  if (settings.length > 0)
+    throw new UsageError(
+      `faqmail: npm run transcript records the default settings in docs/local-run.md: unset ${settings.join(', ')} first`,
+    );
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  writeFileSync(OUT, await transcriptPage());
   process.stdout.write(`Wrote ${path.relative(process.cwd(), OUT)}\n`);
   return 0;
 }
 
-runCli(main, HELP);
+if (require.main === module) runCli(main, HELP);

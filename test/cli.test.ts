@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -266,9 +266,20 @@ describe('npm run eval', () => {
     const garbage = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'garbage.eml');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
     const { code, stdout, stderr } = await run('eval.ts', ['--explain', garbage]);
-    expect(code).toBe(2);
+    // As npm run respond exits for a file it cannot use (2 is for the command line and the settings).
+    expect(code).toBe(1);
     expect(stderr).toContain(`${garbage}: not an email message`);
     expect(stdout).toBe('');
+  });
+
+  // Before, the first file it could not read ended the run: the files after it were explained by neither command.
+  it.concurrent('--explain goes on past a file it cannot read, as npm run respond --explain does, and exits non-zero', async () => {
+    const missing = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'missing.eml');
+    const file = path.join(EXAMPLES, 'answered-inquiry.eml');
+    const { code, stdout, stderr } = await run('eval.ts', ['--explain', missing, file]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`faqmail: ${missing}: cannot read it (no such file)\n`);
+    expect(stdout).toMatch(new RegExp(`^== ${file}\\nDecision: answer \\(matched\\)`));
   });
 
   it.concurrent('names an unknown option in one line instead of scoring', async () => {
@@ -362,10 +373,49 @@ describe('npm run eval', () => {
     );
   });
 
+  // Before: "EISDIR: illegal operation on a directory, read", naming no file, or faq-keys.json "not JSON".
+  it.concurrent.each(['labels.jsonl', 'faq-keys.json'])('names a folder where the set has its %s, as a folder', async (name) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(dir, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
+    rmSync(path.join(dir, name));
+    mkdirSync(path.join(dir, name));
+    const { code, stderr } = await run('eval.ts', [dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^faqmail: ${path.join(dir, name)}: a folder, not a file \\(a labelled set holds \\*\\.eml, labels\\.jsonl and faq-keys\\.json\\)\\n`,
+      ),
+    );
+  });
+
   it.concurrent('says what is missing when the folder has no labels', async () => {
     const { code, stderr } = await run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/labels\.jsonl does not exist/);
+  });
+
+  // Before, two sets in folders of one name (team-a/messages, team-b/messages) made two rows both called "messages":
+  // which figures were whose could not be told.
+  it.concurrent('--folds names sets in folders of the same name by the paths given, so that each row says whose it is', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'faqmail-folds-'));
+    const sets = ['team-a', 'team-b'].map((team) => path.join(root, team, 'messages'));
+    for (const set of sets) {
+      mkdirSync(set, { recursive: true });
+      writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+      writeFileSync(path.join(set, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
+      writeFileSync(
+        path.join(set, 'labels.jsonl'),
+        `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
+      );
+    }
+    const { code, stdout } = await run('eval.ts', ['--folds', ...sets]);
+    expect(code).toBe(0);
+    for (const set of sets) {
+      expect(stdout).toContain(`\n| ${set} (1) | `);
+      expect(stdout).toContain(`\n${set}: no failing case`);
+    }
   });
 });
 
@@ -382,11 +432,29 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, -t was read as a file it could not read, and the message after it went to its own To all the same.
+  it.concurrent('npm run send names an unknown short option before sending anything, as npm run respond does', async () => {
+    expect(await script('local/send.ts', ['-t', 'someone@example.com', path.join(EXAMPLES, 'answered-inquiry.eml')])).toEqual({
+      code: 2,
+      stderr: 'faqmail: unknown option -t (npm run send -- --help lists them)\n',
+    });
+  });
+
   it.concurrent('npm run send --verdict names a bad port setting in one line', async () => {
     expect(await script('local/send.ts', ['--verdict', 'good'], { FAQMAIL_LOCAL_SES_PORT: 'abc' })).toEqual({
       code: 2,
       stderr: 'faqmail: FAQMAIL_LOCAL_SES_PORT="abc" is not a port number (0-65535; 0 picks a free port)\n',
     });
+  });
+
+  // Before, npm start refused a misspelt FAQMAIL_LOCAL_* name, but the commands that reach it used the default port
+  // without a word: nothing listened there, or another local cloud took the mail.
+  it.concurrent('npm run send and digest name a misspelt local port variable, as npm start does', async () => {
+    const line =
+      'faqmail: Unknown setting FAQMAIL_LOCAL_SES_PROT: did you mean FAQMAIL_LOCAL_SES_PORT? (docs/settings.md lists every setting)\n';
+    const nowhere = { FAQMAIL_LOCAL_SMTP_PORT: '1', FAQMAIL_LOCAL_DYNAMODB_PORT: '2', FAQMAIL_LOCAL_SES_PROT: '3' };
+    expect(await script('local/send.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], nowhere)).toEqual({ code: 2, stderr: line });
+    expect(await script('local/digest.ts', [], nowhere)).toEqual({ code: 2, stderr: line });
   });
 
   it.concurrent('npm run send --verdict refuses words faqmail would not take for a verdict, before sending anything', async () => {
@@ -461,6 +529,15 @@ describe('mistakes on the command line, in one line each', () => {
         stderr: 'faqmail: --since given twice: give it once',
       });
     }
+  });
+
+  // Before, --local=false read the local cloud: the value was dropped without a word.
+  it.concurrent('npm run export-labels refuses a value given to --local rather than ignore it', async () => {
+    const { code, stderr } = await script('tools/cli/export-labels.ts', ['--local=false', '--since', '2026-03-02']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^faqmail: --local takes no value \(given, it reads the local cloud; left out, the deployed stack\)\nusage: npm run export-labels/,
+    );
   });
 
   it.concurrent('npm run export-labels refuses an --out with no folder rather than writing to the default one', async () => {
@@ -541,6 +618,24 @@ describe('mistakes on the command line, in one line each', () => {
     expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
       code: 2,
       stderr: `faqmail: --with ${set}: ${path.join(set, 'labels.jsonl')}: gone.eml: no such message in ${set}\n`,
+    });
+  });
+
+  // Before, either was fitted twice without a word: its rows weighed double, and the thresholds, chosen on each set
+  // as decided by weights fitted on the others, were chosen on weights fitted on its own copy; without --check, written.
+  it.concurrent('npm run fit refuses a --with set it fits on already, before fitting anything', async () => {
+    expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', './test/fixtures/labelled/dev/'])).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: --with ./test/fixtures/labelled/dev/ is one of the sets npm run fit always fits on: given again, it would count twice\n',
+    });
+    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
+    writeFileSync(path.join(set, 'faq-keys.json'), '{}');
+    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
+    expect(await script('tools/cli/fit-answer-model.ts', ['--with', set, '--check', '--with', `${set}/`])).toEqual({
+      code: 2,
+      stderr: `faqmail: --with ${set}/ is ${set} again: given twice, it would count twice\n`,
     });
   });
 

@@ -251,6 +251,29 @@ describe('npm start', () => {
     expect(code).toBe(0);
   });
 
+  // Before, it printed `npm run send -- …` alone: on ports other than the defaults (picked freely, or moved as it
+  // advises when one is in use), that sent to 2525, where nothing listened or another server took the mail.
+  it('prints commands that reach it from another terminal as written, on ports other than the defaults', async () => {
+    const run = start(freePorts);
+    const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
+    try {
+      const commands = /Send the examples from another terminal[^\n]*\n((?: {2}\S.*\n)+)/.exec(banner)![1].split('\n');
+      const send = commands.find((line) => line.includes('npm run send -- examples/answered-inquiry.eml'))!;
+      const script = commands
+        .slice(0, commands.indexOf(send) + 1)
+        .join('\n')
+        .replace('npm run send --', `"${process.execPath}" "${TSX}" local/send.ts`);
+      // Another terminal: none of this one's FAQMAIL_LOCAL_* variables.
+      const otherTerminal = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FAQMAIL_LOCAL_')));
+      const sent = await promisify(execFile)('sh', ['-c', script], { cwd: ROOT, env: otherTerminal });
+      expect(sent.stdout).toMatch(/^examples\/answered-inquiry\.eml: sent /);
+      await run.until(/Priya Raman .*→ answer \(matched\)/);
+    } finally {
+      run.child.kill('SIGINT');
+      await run.exit;
+    }
+  });
+
   it.each([
     [{ FAQMAIL_ANSWER_TRESHOLD: '0.3' }, 'faqmail: Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?'],
     [

@@ -224,6 +224,27 @@ describe('shadow mode on the local cloud', () => {
     }
   });
 
+  // Before, it offered `npm run eval -- /tmp/…/verdicts of Zoë's team`: pasted, the shell stopped at the quote (or read
+  // three sets for one folder).
+  it('offers an npm run eval command that runs as written, whatever the folder is called', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'faqmail-labels-'));
+    const dir = path.join(parent, "verdicts of Zoë's team");
+    try {
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const exported = await run(process.execPath, [TSX, 'tools/cli/export-labels.ts', '--local', '--since', since, '--out', dir], {
+        cwd: ROOT,
+        env: cliEnv(),
+      });
+      const offered = /\(score them: npm run eval -- (.+)\)$/m.exec(exported.stdout)?.[1];
+      expect(offered).toBeDefined();
+      // As a shell reads the command: the words it makes of the folder are what eval.ts is given.
+      const scored = await run('sh', ['-c', `"$0" "$1" tools/cli/eval.ts ${offered}`, process.execPath, TSX], { cwd: ROOT, env: cliEnv() });
+      expect(scored.stdout).toMatch(/^faqmail on .+\/verdicts of Zoë's team \(\d+ messages\)/);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('reports the verdicts in the digest, with the switch-on bar', async () => {
     const sent = await localDigest({ endpoints: { dynamodb: cloud.dynamodb.endpoint, ses: cloud.ses.endpoint }, env: process.env });
     const text = blocksToText(digestBlocks(sent.digest));

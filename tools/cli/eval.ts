@@ -12,7 +12,7 @@ import { runLabelledSet } from '../eval/run-set';
 import { formatFailures, formatScorecard, scorecard, type Figure } from '../eval/score';
 import { ANSWER_MODEL, checkModel, type AnswerModel } from '../../lambda/match/answer-model';
 import { explainOutcome } from './explain-outcome';
-import { respondToFile, responderFromEnv } from './local-responder';
+import { responderFromEnv, showEach } from './local-responder';
 import { runCli, UsageError } from './run';
 
 const USAGE = [
@@ -101,8 +101,11 @@ async function folds(dirs: string[]): Promise<number> {
     named.set(path.resolve(dir), dir);
   }
   const responder = responderFromEnv();
-  const sets = [];
-  for (const dir of dirs) sets.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));
+  const read = [];
+  for (const dir of dirs) read.push(await asUsage(() => readLabelledCases(dir, responder.faq, responder.index, responder.config)));
+  // A set is named by its folder; two folders of one name (team-a/messages, team-b/messages) go by the paths given.
+  const names = read.map((set) => set.name);
+  const sets = read.map((set, i) => (names.indexOf(set.name) === names.lastIndexOf(set.name) ? set : { ...set, name: dirs[i] }));
   const stale = staleness(ANSWER_MODEL);
   const rows = crossValidate(sets, responder.config, stale ? undefined : ANSWER_MODEL);
   const shipped = stale
@@ -119,10 +122,8 @@ async function folds(dirs: string[]): Promise<number> {
 }
 
 /** The FAQ is indexed once for all the files. */
-async function explain(files: readonly string[]): Promise<number> {
-  const responder = responderFromEnv();
-  for (const file of files) process.stdout.write(explainOutcome(file, await respondToFile(responder, file)));
-  return 0;
+function explain(files: readonly string[]): Promise<number> {
+  return showEach(responderFromEnv(), files, explainOutcome);
 }
 
 if (require.main === module) {

@@ -62,6 +62,9 @@ function parseArgs(args: string[]): Args {
     else if (name === '--until') until = date(name, value());
     // An --out that ends the line is a folder forgotten, not a wish for the default one.
     else if (name === '--out') out = value() ?? '';
+    // --local=false would otherwise read the local cloud all the same.
+    else if (name === '--local' && inline !== undefined)
+      throw new UsageError(`--local takes no value (given, it reads the local cloud; left out, the deployed stack)\n${USAGE}`);
     else if (name === '--local') local = true;
     else throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
   }
@@ -84,6 +87,11 @@ function parseArgs(args: string[]): Args {
         'and mix its messages with the rest; give a new or empty folder (or remove this one to export again)',
     );
   return { since, until, out, local };
+}
+
+/** `word` as a POSIX shell reads it back: the command offered after the export is one to paste. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** The running local cloud, as its handler sees it. */
@@ -124,7 +132,7 @@ runCli(async () => {
       until: args.until,
       dir,
     });
-    const named = shownPath(result.dir);
+    const named = shellWord(shownPath(result.dir));
     // npm run eval refuses a set with no labels: say so here rather than suggest it.
     const period = `from ${args.since.toISOString()} to ${args.until.toISOString()}`;
     const lines = [

@@ -78,11 +78,19 @@ export async function fitOnTrainingSets(extra: readonly TrainingSet[] = [], faqO
 
 /** The sets named by `--with DIR` options, each read once before anything is fitted: a mistake in one is the user's to fix. */
 function extraSets(args: readonly string[], faqOf: FaqOf): TrainingSet[] {
+  // A set fitted twice weighs double, and the thresholds chosen on it would be decided by weights fitted on its copy.
+  const committed = new Set(TRAINING_SETS.map((set) => path.resolve(set.dir)));
+  const given = new Map<string, string>();
   return args.flatMap((arg, i) => {
     if (arg !== '--with') return [];
     const dir = args[i + 1];
     if (dir === undefined || dir.startsWith('--'))
       throw new UsageError(`faqmail: --with needs a folder holding *.eml, labels.jsonl and faq-keys.json\n${USAGE}`);
+    if (committed.has(path.resolve(dir)))
+      throw new UsageError(`faqmail: --with ${dir} is one of the sets npm run fit always fits on: given again, it would count twice`);
+    const first = given.get(path.resolve(dir));
+    if (first !== undefined) throw new UsageError(`faqmail: --with ${dir} is ${first} again: given twice, it would count twice`);
+    given.set(path.resolve(dir), dir);
     if (!existsSync(path.join(dir, 'labels.jsonl')))
       throw new UsageError(`faqmail: --with ${dir}: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)`);
     try {

@@ -41,8 +41,31 @@ export function storedMailReceipt(message: InboundMessage, inboxAddress: string)
 }
 
 /** What faqmail would do with a message file (`-`: standard input); a file that is no email message is named as such. */
-export async function respondToFile(responder: Responder, file: string): Promise<Outcome> {
+async function respondToFile(responder: Responder, file: string): Promise<Outcome> {
   const outcome = await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory);
   if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
   return outcome;
+}
+
+/**
+ * Writes what `show` makes of each file's outcome; a file that cannot be read or is no email message is named on
+ * standard error and the others still run. 1 when any failed.
+ */
+export async function showEach(
+  responder: Responder,
+  files: readonly string[],
+  show: (file: string, outcome: Outcome) => string | Promise<string>,
+): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    try {
+      process.stdout.write(await show(file, await respondToFile(responder, file)));
+    } catch (error) {
+      // One bad file must not stop the others.
+      const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;
+      process.stderr.write(`faqmail: ${detail}\n`);
+      failed += 1;
+    }
+  }
+  return failed > 0 ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { answersOf, escalates, replies, type OutboundMail } from '../../lambda/d
 import { formatScore } from '../../lambda/match';
 import type { Outcome } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
-import { respondToFile, responderFromEnv } from './local-responder';
+import { responderFromEnv, showEach } from './local-responder';
 import { runCli, UsageError } from './run';
 
 const USAGE = 'usage: npm run --silent respond -- [--json | --explain] FILE.eml ...   (- reads standard input)';
@@ -82,19 +82,7 @@ runCli(async () => {
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run respond -- --help lists them)`);
   if (json && explain) throw new UsageError('faqmail: --json and --explain do not go together (the explanation is text)');
   if (files.length === 0) throw new UsageError(USAGE);
-  const responder = responderFromEnv();
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const outcome = await respondToFile(responder, file);
-      if (json) process.stdout.write(`${asJson(file, outcome)}\n`);
-      else process.stdout.write(`${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`);
-    } catch (error) {
-      // One bad file must not stop the others.
-      const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;
-      process.stderr.write(`faqmail: ${detail}\n`);
-      failed += 1;
-    }
-  }
-  return failed > 0 ? 1 : 0;
+  return showEach(responderFromEnv(), files, async (file, outcome) =>
+    json ? `${asJson(file, outcome)}\n` : `${await asText(file, outcome)}${explain ? `\n${explainOutcome(file, outcome)}` : ''}`,
+  );
 }, HELP);

@@ -22,14 +22,18 @@ export interface SetLabels {
 
 /** A set's text file, without the byte order mark Notepad and Excel write (as the FAQ's own files are read). */
 function readText(file: string): string {
+  // Read, a folder fails with EISDIR, which names no file.
+  if (statSync(file).isDirectory())
+    throw new Error(`${file}: a folder, not a file (a labelled set holds *.eml, labels.jsonl and faq-keys.json)`);
   return new TextDecoder().decode(readFileSync(file));
 }
 
 /** `faq-keys.json`: one object of key → text; errors name the file. */
 function readKeys(keysFile: string, faq: Faq): { keys: Record<string, string>; keyByEntry: Map<string, string> } {
+  const text = readText(keysFile);
   let keys: unknown;
   try {
-    keys = JSON.parse(readText(keysFile));
+    keys = JSON.parse(text);
   } catch (error) {
     throw new Error(`${keysFile}: not JSON (${(error as Error).message})`);
   }

@@ -1,0 +1,31 @@
+/**
+ * `npm run transcript` (local/transcript.ts): the page it writes to docs/local-run.md, made by two
+ * processes (the handler keeps its clients, made for the first local cloud of its process).
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = path.resolve(__dirname, '../..');
+// Each page starts a local cloud and sends it every example.
+jest.setTimeout(120_000);
+
+/** The page a run of npm run transcript writes, without writing it. */
+async function page(): Promise<string> {
+  const print = "require('./local/transcript').transcriptPage().then((page) => process.stdout.write(page))";
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', print], {
+    cwd: ROOT,
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+  });
+  return stdout;
+}
+
+describe('npm run transcript', () => {
+  // Before, the verdict links of the escalation shown carried the id the local SMTP listener gave the follow-up, new on
+  // every run: each rerun rewrote four lines of docs/local-run.md where faqmail's work had not changed.
+  it('makes the same page on every run when nothing of faqmail changed in between', async () => {
+    const [first, second] = await Promise.all([page(), page()]);
+    expect(first).toContain('faqmail-ref');
+    expect(second).toBe(first);
+  });
+});
