@@ -143,3 +143,26 @@ describe("a writer's Reply-To that names one of our own addresses", () => {
     expect(replyTo).toEqual(['marco@quaderno.example']);
   });
 });
+
+/**
+ * A reply that copies a staff address is dropped, staff having it already (`colleague-thread-staff-copied`). Only its
+ * sender says staff were sent it: when nothing vouches for its From, a Cc written and never sent (or a copy staff's
+ * own mail provider filtered away as the unauthenticated mail it is) would leave the message with no person at all.
+ */
+describe('a reply copying a staff address, with a From nothing vouches for', () => {
+  // From Victim <victim@bank.example>, a reply to a colleague's mail, staff copied.
+  const reply = mail(['Cc: Staff <staff@example.com>', 'In-Reply-To: <colleague-answer@mail.example.com>']);
+
+  it('is handed to a person as a reply to a colleague, the first line saying nothing vouches for the From', async () => {
+    // Before: ignored (colleague-thread-staff-copied), nothing sent to anyone.
+    const shown = await firstLine(reply);
+    expect(shown.rule).toBe('colleague-thread');
+    expect(shown.first).toMatch(/nothing in the message's authentication vouches for its From address victim@bank\.example/);
+  });
+
+  it('is still dropped when authentication vouches for the From: staff received it from the writer', async () => {
+    const outcome = await respond(responder, reply, passingReceipt(), noHistory);
+    expect(outcome.decision).toMatchObject({ kind: 'ignore', rule: 'colleague-thread-staff-copied' });
+    expect(outcome.mails).toEqual([]);
+  });
+});

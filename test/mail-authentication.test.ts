@@ -10,7 +10,9 @@ import type { InboundMessage, Receipt } from '../lambda/domain';
 import { authenticatedDomains, organizationalDomain, unvouchedAddressing, vouchedBy, vouchedSender } from '../lambda/mail/authentication';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
-import { address, inboundMessage, passingReceipt } from './support/messages';
+import { createResponder, respond } from '../lambda/respond';
+import { noHistory } from '../tools/cli/local-responder';
+import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
 
 /** A message with SES's Authentication-Results (and any other fields) as its headers. */
 function withResults(results: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
@@ -200,6 +202,38 @@ describe('authenticatedDomains with a HELO name holding "; "', () => {
       expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
     }
     expect(authenticatedDomains(message, passingReceipt({ dmarc: 'GRAY' }))).toEqual(vouched);
+  });
+
+  // A header field in raw 8-bit bytes that are not UTF-8 is read as Windows-1252, one that is UTF-8 as UTF-8
+  // (lambda/mail/parse.ts). A HELO name in UTF-8 ("mé") beside a byte that is not UTF-8 elsewhere in SES's
+  // Authentication-Results (a signer's i= the sender wrote) read the HELO as "mÃ©" there and as "mé" in Received-SPF:
+  // the field no longer started with SES's Received-SPF value, and the HELO's results counted again.
+  const mixed = (helo: string, signatures: string[] = []) =>
+    Buffer.from(
+      sesReceived(helo)
+        .replace(' dkim=pass header.i=@evil.example;', ' dkim=pass header.i=@\xe9vil.example; dkim=fail header.i=@victim.example;')
+        .replace('From: CEO', [...signatures, 'From: CEO'].join('\r\n')),
+      'latin1',
+    );
+
+  it("vouches for nobody at victim.example from a HELO in UTF-8 beside a byte of another charset in SES's field", async () => {
+    // Before: DKIM PASS (victim.example) from the HELO.
+    const message = await parseMessage(mixed('m\xc3\xa9x; dkim=pass header.d=victim.example'));
+    for (const receipt of [passingReceipt({ dmarc: 'GRAY' }), receiptFromHeaders(message)]) {
+      expect(authenticatedDomains(message, receipt).filter((v) => v.domain === 'victim.example')).toEqual([]);
+      expect(answerAddress(message, receipt)).toMatchObject({ rule: 'unauthenticated' });
+    }
+  });
+
+  it('sends no answer to victim.example for it, a forged signature of theirs covering To beside it', async () => {
+    // Before: answered, to ceo@victim.example; the failing signature made the HELO's pass look like a delivery of theirs to us.
+    const forgedSignature = 'DKIM-Signature: v=1; a=rsa-sha256; d=victim.example; s=s1; h=from:to:subject:message-id; bh=x; b=y';
+    const raw = mixed('m\xc3\xa9x; dkim=pass header.d=victim.example', [forgedSignature]);
+    const responder = createResponder(testConfig(), path.resolve(__dirname, '../content'));
+    const outcome = await respond(responder, raw, passingReceipt({ dmarc: 'GRAY' }), noHistory);
+    expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'unauthenticated' });
+    expect(outcome.mails.map((mail) => mail.to)).toEqual([['staff@example.com']]);
+    expect(outcome.fromVouched).toBe(false);
   });
 
   it("reads SES's own results as before when its Received-SPF is there (two signatures, comments, spaced `=`)", () => {

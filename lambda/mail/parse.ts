@@ -237,13 +237,23 @@ function headerLength(raw: Buffer): number {
 }
 
 /**
+ * SES's report of its checks and the signatures it checked, read against each other as text:
+ * Authentication-Results must start with SES's Received-SPF value word for word, or a HELO name the
+ * sender chose counts as results (lambda/mail/receipt-headers.ts), and a passing signer is found by
+ * its DKIM-Signature's d=. Each is read as it always was (8-bit bytes as UTF-8, as mailparser reads
+ * them), whatever else it holds: one read as Windows-1252 beside another read as UTF-8 spelled the
+ * same bytes two ways. Machine-written, they hold no text for people.
+ */
+const VERIFICATION_FIELD = /^(?:authentication-results|received-spf|dkim-signature)[ \t]*:/i;
+
+/**
  * The message with each header field that is not UTF-8 read as Windows-1252 (the WHATWG default for
  * legacy 8-bit Western text; Latin-1 is part of it, bar the C1 controls) and written in UTF-8.
  * Raw 8-bit bytes in a header are UTF-8 under RFC 6532, and mailparser reads them so; old clients
  * and scripts write the system's 8-bit charset instead, without RFC 2047 encoding, and mailparser
  * turned each such byte into U+FFFD ("Gr\uFFFD\uFFFDe"), which our subjects and greetings then
  * repeated. Field by field (with the lines folded under it), since a field that is UTF-8 is read as
- * such. Only the top-level header block: the body has its own charset.
+ * such, and VERIFICATION_FIELD's never are. Only the top-level header block: the body has its own charset.
  */
 function withUnicodeHeader(raw: Buffer): Buffer {
   const length = headerLength(raw);
@@ -251,7 +261,7 @@ function withUnicodeHeader(raw: Buffer): Buffer {
   if (!/[\x80-\xff]/.test(head)) return raw;
   const fields = head.split(/(?<=\n)(?![ \t])/).map((field) => {
     const bytes = Buffer.from(field, 'latin1');
-    return isUtf8(bytes) ? bytes : Buffer.from(fromWindows1252(bytes), 'utf8');
+    return isUtf8(bytes) || VERIFICATION_FIELD.test(field) ? bytes : Buffer.from(fromWindows1252(bytes), 'utf8');
   });
   return Buffer.concat([...fields, raw.subarray(length)]);
 }

@@ -8,7 +8,8 @@
  */
 import { comparable } from '../comparable-address';
 import type { Config } from '../config';
-import type { InboundMessage } from '../domain';
+import type { InboundMessage, Receipt } from '../domain';
+import { vouchedSender } from '../mail/authentication';
 import { maskAddress } from '../mask-address';
 import { domainPart, receivingAddresses, staffAddressSet } from './addresses';
 import { sesThreadId } from './follow-up';
@@ -49,10 +50,12 @@ export function colleagueRecipient(message: InboundMessage, config: Config): str
  * A reply naming a staff address among its recipients, in a thread that names no mail of ours (no
  * Message-ID SES made): staff have the mail already, and no record of ours can say more of it. A
  * thread with such an id is left to the rules that read our records: it may reply to our answer or
- * to a hand-over.
+ * to a hand-over. Only from a From its authentication vouches for: that staff were sent it is the
+ * sender's word alone, and a forger may write a Cc they never sent (or staff's own provider may file
+ * the copy away as the unauthenticated mail it is); `colleagueRecipient` hands such mail over.
  */
-export function staffCopiedOutsideOurThreads(message: InboundMessage, config: Config): string | undefined {
-  if (!isReply(message) || sesThreadId(message) !== undefined) return undefined;
+export function staffCopiedOutsideOurThreads(message: InboundMessage, receipt: Receipt, config: Config): string | undefined {
+  if (!isReply(message) || sesThreadId(message) !== undefined || vouchedSender(message, receipt) === undefined) return undefined;
   const staff = staffAddressSet(config);
   return recipientAmong(message, config, (address) => staff.has(address));
 }

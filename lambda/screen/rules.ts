@@ -26,9 +26,9 @@
  * 7. A reply in a conversation a colleague carries on (`colleague-thread`: To or Cc names a staff
  *    address or someone at the inbox's domain) after every follow-up: when the thread is ours, those
  *    say more. Before every other hand-over: that a person at our side is writing with them is what
- *    staff most need to know. When the colleague copied is a staff address and the thread names
- *    none of our mail, staff have it already: dropped (`colleague-thread-staff-copied`, the last
- *    drop), rather than forwarded to them a second time.
+ *    staff most need to know. When the colleague copied is a staff address, the thread names
+ *    none of our mail and authentication vouches for the From, staff have it already: dropped
+ *    (`colleague-thread-staff-copied`, the last drop), rather than forwarded to them a second time.
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
@@ -244,7 +244,7 @@ export const SCREEN_RULES = [
     name: 'colleague-thread-staff-copied',
     verdict: 'drop',
     family: 'follow-up',
-    test: (message, _r, config) => staffCopiedOutsideOurThreads(message, config),
+    test: (message, receipt, config) => staffCopiedOutsideOurThreads(message, receipt, config),
     reason: (found) =>
       `The message replies in a conversation a staff address is a recipient of (${found}), whose In-Reply-To and References ` +
       'name none of our mail: a person carries it on and has it already, so no automatic answer breaks in and staff get no second copy.',

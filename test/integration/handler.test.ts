@@ -2996,6 +2996,19 @@ describe('a reply in a conversation a colleague carries on', () => {
       rule: 'colleague-thread-staff-copied',
     });
 
+    // With a From nothing vouches for, that staff were sent it is the forger's word alone: a person sees it, once.
+    const forged = await handledWith(
+      handler,
+      await deliver(replyToAll('ria@writer.example', `Sam Lee <sam.lee@example.com>, ${STAFF}`), {
+        spf: 'FAIL',
+        dkim: 'FAIL',
+        dmarc: 'GRAY',
+      }),
+    );
+    // Before: ignored (colleague-thread-staff-copied), nothing sent to anyone.
+    expect(forged.result).toMatchObject({ decision: 'escalate', rule: 'colleague-thread' });
+    expect(forged.sent.map((s) => s.to)).toEqual([[STAFF]]);
+
     // A new question that only copies a colleague is answered, as before.
     const fresh = await handledWith(handler, await deliver({ ...question('ria@writer.example'), cc: 'sam.lee@example.com' }));
     expect(fresh.result).toMatchObject({ decision: 'answer', rule: 'matched' });
