@@ -225,6 +225,23 @@ describe('firstName', () => {
     expect(firstName(name, 'someone@example.com')).toBe(expected);
   });
 
+  // A family name in capitals before the given names, as French and East Asian directories write it:
+  // the given names follow it; two letters before a name may be initials or a family name ("LI Wei").
+  test.each([
+    ['SMITH John', 'John'],
+    ['DUPONT Jean-Pierre', 'Jean-Pierre'],
+    ['TANAKA Hiroshi', 'Hiroshi'],
+    ['KIM Min-jun', 'Min-jun'],
+    ['DE LA CRUZ Maria', 'Maria'],
+    ['NGUYEN Van An', 'Van An'],
+    ['LI Wei', undefined],
+    ['LE Van Minh', undefined],
+    ['J. R. Smith', undefined],
+    ['Dr. J. Smith', undefined],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name, 'someone@example.com')).toBe(expected);
+  });
+
   // A title before one word names a family name: "Hello Smith," would greet "Dr. Smith" by it.
   test.each([
     ['Dr. Smith', undefined],

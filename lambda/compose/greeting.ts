@@ -48,11 +48,40 @@ function addressName(name: string, address: string): boolean {
   return !/\s/.test(name) && domain.split('.').slice(0, -1).includes(lower);
 }
 
+const NAME_WORD = /^\p{L}[\p{L}\p{M}'’-]*$/u;
+
+function inCapitals(text: string): boolean {
+  return text === text.toUpperCase() && text !== text.toLowerCase();
+}
+
+/** A word of a name as greeted: as written, or capitalised when written in one case; none when it is no name's. */
+function greeted(word: string | undefined, whole: string): string | undefined {
+  if (!word || Array.from(word).length < 2 || !NAME_WORD.test(word)) return undefined;
+  const oneCase = word === word.toUpperCase() || word === word.toLowerCase();
+  if (oneCase && INITIALS.test(word)) return initials(word, whole);
+  return oneCase ? capitalise(word) : word;
+}
+
+/**
+ * The given names after a family name in capitals ("SMITH John", "DE LA CRUZ Maria", "TANAKA
+ * Hiroshi"), as directories in France and East Asia write a name; all of them, since which one a
+ * writer goes by differs by culture ("NGUYEN Van An"). Undefined when the name does not start so
+ * or starts with initials ("JP Morgan", "JRR Tolkien"): the first word is then the one to greet.
+ * None (empty) when the one word in capitals is two letters ending in a vowel, which is a family
+ * name ("LI Wei", "LE Van Minh") as often as initials.
+ */
+function afterFamilyInCapitals(words: string[], whole: string): string[] | undefined {
+  const family = words.findIndex((word) => !inCapitals(word) || !NAME_WORD.test(word) || Array.from(word).length < 2);
+  if (family <= 0 || inCapitals(whole)) return undefined;
+  if (family === 1 && INITIALS.test(words[0])) return /[aeiouy]$/i.test(words[0]) ? [] : undefined;
+  return words.slice(family);
+}
+
 /**
  * The first name in a display name, when it plainly holds one: "Marco Bellini",
- * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco", "JP Morgan" "JP"; "IT Support", "Dr. Smith", "jdoe42", an
- * address, and a name that only repeats the writer's `address` ("jdoe" on jdoe@…, "Slack" on
- * feedback@slack.com) give nothing, and the greeting stays neutral.
+ * "Bellini, Marco" and "Dr. Marco Bellini" give "Marco", "JP Morgan" "JP", "SMITH John" "John";
+ * "IT Support", "Dr. Smith", "jdoe42", an address, and a name that only repeats the writer's
+ * `address` ("jdoe" on jdoe@…, "Slack" on feedback@slack.com) give nothing, and the greeting stays neutral.
  */
 export function firstName(displayName: string, address = ''): string | undefined {
   let name = oneLine(displayName, 100)
@@ -67,9 +96,9 @@ export function firstName(displayName: string, address = ''): string | undefined
   const at = words.findIndex((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
   // A title before one word ("Dr. Smith", "Frau Müller") names a family name, no one's to greet by.
   if (!lastFirst && at > 0 && at === words.length - 1) return undefined;
-  const first = words[at];
-  if (!first || Array.from(first).length < 2 || !/^\p{L}[\p{L}\p{M}'’-]*$/u.test(first)) return undefined;
-  const oneCase = first === first.toUpperCase() || first === first.toLowerCase();
-  if (oneCase && INITIALS.test(first)) return initials(first, whole);
-  return oneCase ? capitalise(first) : first;
+  if (at < 0) return undefined;
+  const given = lastFirst ? undefined : afterFamilyInCapitals(words.slice(at), whole);
+  if (!given) return greeted(words[at], whole);
+  const names = given.map((word) => greeted(word, whole));
+  return names.length > 0 && names.every(Boolean) ? names.join(' ') : undefined;
 }
