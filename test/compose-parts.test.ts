@@ -225,9 +225,10 @@ describe('firstName', () => {
     expect(firstName(name, 'someone@example.com')).toBe(expected);
   });
 
-  // A family name in capitals before the given names, as French and East Asian directories write it:
-  // the given names follow it; two letters before a name may be initials or a family name ("LI Wei").
+  // Family names written first, and what a comma separates.
   test.each([
+    // In capitals before the given names, as French and East Asian directories write it: the given
+    // names follow it; two letters before a name may be initials or a family name ("LI Wei").
     ['SMITH John', 'John'],
     ['DUPONT Jean-Pierre', 'Jean-Pierre'],
     ['TANAKA Hiroshi', 'Hiroshi'],
@@ -238,6 +239,17 @@ describe('firstName', () => {
     ['LE Van Minh', undefined],
     ['J. R. Smith', undefined],
     ['Dr. J. Smith', undefined],
+    // After a comma: the given name when a family name is before it; degrees, suffixes and a role in
+    // capitals after a whole name; neither is told apart from a double family name or a job title.
+    ['van der Berg, Jan', 'Jan'],
+    ['Smith Jr., John', 'John'],
+    ['John Smith, PhD', 'John'],
+    ['John Smith, Ph.D.', 'John'],
+    ['Smith, John, PhD', 'John'],
+    ['Hans Müller, Dr.', 'Hans'],
+    ['Jane Doe, CTO', 'Jane'],
+    ['García López, María', undefined],
+    ['Jane Doe, Head of Product', undefined],
   ])('%j gives %j', (name, expected) => {
     expect(firstName(name, 'someone@example.com')).toBe(expected);
   });

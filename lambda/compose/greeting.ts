@@ -2,6 +2,14 @@ import { oneLine } from '../one-line';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'mme', 'mlle']);
 
+/** Degrees and generational suffixes: they follow a name ("John Smith, PhD", "Smith Jr., John"), and are no one's to greet by. */
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'mba', 'msc', 'bsc', 'esq', 'cpa']);
+
+/** A word as the tables above hold it: "Dr." and "Ph.D." are "dr" and "phd". */
+function bare(word: string): string {
+  return word.toLowerCase().replace(/\./g, '');
+}
+
 /**
  * Display names of roles, systems and companies ("Acme Inc."), which no one would greet by name.
  * Whole words by Unicode letters: `\b` knows only ASCII, and would find "ag" in "Agüero".
@@ -63,6 +71,29 @@ function greeted(word: string | undefined, whole: string): string | undefined {
 }
 
 /**
+ * The part of a name with commas that holds the given name, and whether the family name came
+ * before it. After the comma when one family name is before it ("Smith, John", "van der Berg, Jan",
+ * "Smith Jr., John"); before it when what follows is degrees and suffixes ("John Smith, PhD",
+ * "Hans Müller, Dr.") or a role in capitals ("Jane Doe, CTO"). Several names before a comma are
+ * a double family name ("García López, María") as often as a name before a job title ("Jane Doe,
+ * Head of Product"): undefined, since no one can tell "María" from "Head".
+ */
+function givenPart(name: string): { text: string; familyFirst: boolean } | undefined {
+  const parts = name
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const suffix = (part: string) => part.split(/\s+/).every((word) => SUFFIXES.has(bare(word)) || TITLES.has(bare(word)));
+  while (parts.length > 1 && suffix(parts[parts.length - 1])) parts.pop();
+  if (parts.length === 1) return { text: parts[0], familyFirst: false };
+  if (parts.length > 2) return undefined;
+  const [before, after] = parts;
+  const names = before.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word) && !SUFFIXES.has(bare(word)));
+  if (names.length <= 1) return { text: after, familyFirst: true };
+  return inCapitals(after) && !inCapitals(name) ? { text: before, familyFirst: false } : undefined;
+}
+
+/**
  * The given names after a family name in capitals ("SMITH John", "DE LA CRUZ Maria", "TANAKA
  * Hiroshi"), as directories in France and East Asia write a name; all of them, since which one a
  * writer goes by differs by culture ("NGUYEN Van An"). Undefined when the name does not start so
@@ -84,20 +115,18 @@ function afterFamilyInCapitals(words: string[], whole: string): string[] | undef
  * `address` ("jdoe" on jdoe@…, "Slack" on feedback@slack.com) give nothing, and the greeting stays neutral.
  */
 export function firstName(displayName: string, address = ''): string | undefined {
-  let name = oneLine(displayName, 100)
+  const whole = oneLine(displayName, 100)
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
-  if (!name || name.includes('@') || ROLE.test(name) || addressName(name, address)) return undefined;
-  const whole = name;
-  const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(name);
-  if (lastFirst) name = lastFirst[2];
-  const words = name.split(/\s+/);
-  const at = words.findIndex((token) => !TITLES.has(token.toLowerCase().replace(/\.$/, '')));
+  if (!whole || whole.includes('@') || ROLE.test(whole) || addressName(whole, address)) return undefined;
+  const part = givenPart(whole);
+  if (!part) return undefined;
+  const words = part.text.split(/\s+/);
+  const at = words.findIndex((token) => !TITLES.has(bare(token)));
   // A title before one word ("Dr. Smith", "Frau Müller") names a family name, no one's to greet by.
-  if (!lastFirst && at > 0 && at === words.length - 1) return undefined;
-  if (at < 0) return undefined;
-  const given = lastFirst ? undefined : afterFamilyInCapitals(words.slice(at), whole);
+  if (at < 0 || (!part.familyFirst && at > 0 && at === words.length - 1)) return undefined;
+  const given = part.familyFirst ? undefined : afterFamilyInCapitals(words.slice(at), whole);
   if (!given) return greeted(words[at], whole);
   const names = given.map((word) => greeted(word, whole));
   return names.length > 0 && names.every(Boolean) ? names.join(' ') : undefined;
