@@ -254,6 +254,26 @@ describe('firstName', () => {
     expect(firstName(name, 'someone@example.com')).toBe(expected);
   });
 
+  // Words no one is greeted by: a particle that starts a family name, someone's device, one word in
+  // capitals (an organisation's acronym as often as a name), an organisation's name.
+  test.each([
+    ['van Dijk', undefined],
+    ['de la Cruz', undefined],
+    ["d'Artagnan", undefined],
+    ['Van Morrison', 'Van'],
+    ["Jane's iPhone", undefined],
+    ['Jane’s MacBook Pro', undefined],
+    ['IBM', undefined],
+    ['NASA', undefined],
+    ['JANE', undefined],
+    ['IBM Cloud', undefined],
+    ['ACME Group', undefined],
+    ['Northwind Labs', undefined],
+    ['IT DEPT', undefined],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name, 'someone@example.com')).toBe(expected);
+  });
+
   // A title before one word names a family name: "Hello Smith," would greet "Dr. Smith" by it.
   test.each([
     ['Dr. Smith', undefined],

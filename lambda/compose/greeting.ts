@@ -15,7 +15,7 @@ function bare(word: string): string {
  * Whole words by Unicode letters: `\b` knows only ASCII, and would find "ag" in "Agüero".
  */
 const ROLE =
-  /(?<![\p{L}\p{M}\p{N}])(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)(?![\p{L}\p{M}\p{N}])/iu;
+  /(?<![\p{L}\p{M}\p{N}])(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|dept|department|group|labs?|cloud|news|solutions|systems|software|technologies|consulting|partners|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)(?![\p{L}\p{M}\p{N}])/iu;
 
 /** Two cased letters, or consonants alone: initials ("JP", "AJ", "JRR") at least as often as a name. */
 const INITIALS = /^(?:[\p{Lu}\p{Ll}]{2}|[b-df-hj-np-tv-xz]{2,4})$/iu;
@@ -65,6 +65,9 @@ function inCapitals(text: string): boolean {
 /** A word of a name as greeted: as written, or capitalised when written in one case; none when it is no name's. */
 function greeted(word: string | undefined, whole: string): string | undefined {
   if (!word || Array.from(word).length < 2 || !NAME_WORD.test(word)) return undefined;
+  // A word in lower case where the name is not starts a family name ("van Dijk", "d'Artagnan");
+  // one ending in 's names someone's device ("Jane's iPhone").
+  if ((/^\p{Ll}/u.test(word) && whole !== whole.toLowerCase()) || /['’]s$/iu.test(word)) return undefined;
   const oneCase = word === word.toUpperCase() || word === word.toLowerCase();
   if (oneCase && INITIALS.test(word)) return initials(word, whole);
   return oneCase ? capitalise(word) : word;
@@ -120,6 +123,8 @@ export function firstName(displayName: string, address = ''): string | undefined
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
   if (!whole || whole.includes('@') || ROLE.test(whole) || addressName(whole, address)) return undefined;
+  // One word in capitals is an organisation's acronym ("IBM", "NASA") as often as a name; initials stay.
+  if (!/[\s,]/.test(whole) && inCapitals(whole) && !INITIALS.test(whole)) return undefined;
   const part = givenPart(whole);
   if (!part) return undefined;
   const words = part.text.split(/\s+/);
