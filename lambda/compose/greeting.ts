@@ -56,6 +56,18 @@ function addressName(name: string, address: string): boolean {
   return !/\s/.test(name) && domain.split('.').slice(0, -1).includes(lower);
 }
 
+/**
+ * Words of Chinese, Japanese and Korean names, which are greeted whole, as written ("Hello 山田 太郎,").
+ * Their family name comes first, but not always in romanised names, so no order can be assumed; the
+ * given name alone is for family and friends, and the family name alone is curt without the
+ * honorific ("-san", "-ssi", "先生") that an English mail cannot choose for the writer's language
+ * and rank. The full name is how a Chinese or Korean letter names a stranger politely.
+ */
+const CJK = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+$/u;
+
+/** Companies and roles in those scripts, written without spaces, so ROLE's whole words cannot find them. */
+const CJK_ROLE = /会社|公司|集团|集團|商事|サポート|チーム|주식회사|고객/u;
+
 const NAME_WORD = /^\p{L}[\p{L}\p{M}'’-]*$/u;
 
 function inCapitals(text: string): boolean {
@@ -125,6 +137,12 @@ export function firstName(displayName: string, address = ''): string | undefined
   if (!whole || whole.includes('@') || ROLE.test(whole) || addressName(whole, address)) return undefined;
   // One word in capitals is an organisation's acronym ("IBM", "NASA") as often as a name; initials stay.
   if (!/[\s,]/.test(whole) && inCapitals(whole) && !INITIALS.test(whole)) return undefined;
+  const written = whole.split(/[\s,]+/);
+  if (CJK.test(written[0])) {
+    const full = written.join(' ');
+    const named = written.every((word) => CJK.test(word)) && Array.from(full).length >= 2 && !CJK_ROLE.test(full);
+    return named ? full : undefined;
+  }
   const part = givenPart(whole);
   if (!part) return undefined;
   const words = part.text.split(/\s+/);
