@@ -208,7 +208,8 @@ describe('firstName', () => {
   });
 
   // Initials written in capitals are greeted as written, never as a word ("Hello Jp,"); a one-case
-  // name whose first word may be initials or a short name ("AJ SMITH", "ED SMITH", "jp") is greeted neutrally.
+  // name whose first word may be initials or a short name ("AJ SMITH", "jp") is greeted neutrally, unless
+  // it is one of the two-letter names that are seldom initials ("ED SMITH").
   test.each([
     ['JP Morgan', 'JP'],
     ['AJ Smith', 'AJ'],
@@ -217,6 +218,10 @@ describe('firstName', () => {
     ['JP MORGAN', 'JP'],
     ['Morgan, JP', 'JP'],
     ['AJ SMITH', undefined],
+    ['ED SMITH', 'Ed'],
+    ['SMITH, ED', 'Ed'],
+    ['AL SMITH', 'Al'],
+    ['JO Smith', 'Jo'],
     ['jp morgan', undefined],
     ['Ed Smith', 'Ed'],
     ['BOB SMITH', 'Bob'],

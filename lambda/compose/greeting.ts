@@ -22,12 +22,19 @@ const INITIALS = /^(?:[\p{Lu}\p{Ll}]{2}|[b-df-hj-np-tv-xz]{2,4})$/iu;
 const CONSONANTS = /^[b-df-hj-np-tv-xz]+$/i;
 
 /**
+ * Given names of two letters that are seldom anyone's initials: "ED SMITH" is Ed. Only these, since
+ * "AJ", "TJ" or "AK" written so are someone's initials at least as often as a name.
+ */
+const TWO_LETTER_NAMES = new Set(['al', 'ed', 'jo', 'bo', 'ty']);
+
+/**
  * A first word that may be initials, written in one case, as the greeting names it: as written when
  * in capitals by choice ("JP Morgan", where the rest is not in capitals) or when no name could be
- * so ("JP", consonants alone); otherwise ("AJ SMITH", "ED SMITH", "jp morgan") no name, since
- * "Hello Aj," would misspell initials and "Hello AJ," a name.
+ * so ("JP", consonants alone); otherwise ("AJ SMITH", "jp morgan") no name, since "Hello Aj," would
+ * misspell initials and "Hello AJ," a name.
  */
 function initials(word: string, name: string): string | undefined {
+  if (TWO_LETTER_NAMES.has(word.toLowerCase())) return capitalise(word);
   const chosen = word === word.toUpperCase() && (name !== name.toUpperCase() || CONSONANTS.test(word));
   return chosen ? word : undefined;
 }
@@ -119,7 +126,9 @@ function givenPart(name: string): { text: string; familyFirst: boolean } | undef
 function afterFamilyInCapitals(words: string[], whole: string): string[] | undefined {
   const family = words.findIndex((word) => !inCapitals(word) || !NAME_WORD.test(word) || Array.from(word).length < 2);
   if (family <= 0 || inCapitals(whole)) return undefined;
-  if (family === 1 && INITIALS.test(words[0])) return /[aeiouy]$/i.test(words[0]) ? [] : undefined;
+  if (family === 1 && INITIALS.test(words[0])) {
+    return /[aeiouy]$/i.test(words[0]) && !TWO_LETTER_NAMES.has(words[0].toLowerCase()) ? [] : undefined;
+  }
   return words.slice(family);
 }
 
@@ -135,8 +144,8 @@ export function firstName(displayName: string, address = ''): string | undefined
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
   if (!whole || whole.includes('@') || ROLE.test(whole) || addressName(whole, address)) return undefined;
-  // One word in capitals is an organisation's acronym ("IBM", "NASA") as often as a name; initials stay.
-  if (!/[\s,]/.test(whole) && inCapitals(whole) && !INITIALS.test(whole)) return undefined;
+  // One word in capitals is an organisation's acronym ("IBM", "NASA") as often as a name; consonants alone stay initials ("JP").
+  if (!/[\s,]/.test(whole) && inCapitals(whole) && !CONSONANTS.test(whole)) return undefined;
   const written = whole.split(/[\s,]+/);
   if (CJK.test(written[0])) {
     const full = written.join(' ');
