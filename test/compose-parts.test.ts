@@ -270,6 +270,18 @@ describe('firstName', () => {
     ['ACME Group', undefined],
     ['Northwind Labs', undefined],
     ['IT DEPT', undefined],
+    // Emoji, and what follows "via", a bar or a dash: the service a mail came through, or what the writer does.
+    ['😀 Jane Doe', 'Jane'],
+    ['👩🏽\u200d💻 Jane Doe 🇫🇷', 'Jane'],
+    ['✨Jane✨', 'Jane'],
+    ['Jane via LinkedIn', 'Jane'],
+    ['Jane Doe via Acme Support', 'Jane'],
+    ['Jane Doe | CTO @ Acme', 'Jane'],
+    ['Jane Doe – Acme Support', 'Jane'],
+    ['Jane Doe • Acme', 'Jane'],
+    ['Jean-Luc Picard - Starfleet', 'Jean-Luc'],
+    ['Acme Support | Jane Doe', undefined],
+    ['Team Acme', undefined],
     // Chinese, Japanese and Korean names are greeted whole, as written (lambda/compose/greeting.ts says why).
     ['山田 太郎', '山田 太郎'],
     ['山田太郎', '山田太郎'],

@@ -140,7 +140,10 @@ function afterFamilyInCapitals(words: string[], whole: string): string[] | undef
  */
 export function firstName(displayName: string, address = ''): string | undefined {
   const whole = oneLine(displayName, 100)
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/\([^)]*\)|\[[^\]]*\]|(?:\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\u200D?)+|\p{Regional_Indicator}+/gu, ' ')
+    // What follows "via", a bar or a dash is the service the mail came through or what the writer
+    // does ("Jane Doe via Zendesk", "Jane Doe | CTO @ Acme"), no part of the name.
+    .split(/\s(?:via|[|•–—-])\s/)[0]
     .replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
   if (!whole || whole.includes('@') || ROLE.test(whole) || addressName(whole, address)) return undefined;
