@@ -15,7 +15,7 @@ function bare(word: string): string {
  * Whole words by Unicode letters: `\b` knows only ASCII, and would find "ag" in "Agüero".
  */
 const ROLE =
-  /(?<![\p{L}\p{M}\p{N}])(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|dept|department|group|labs?|cloud|news|solutions|systems|software|technologies|consulting|partners|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)(?![\p{L}\p{M}\p{N}])/iu;
+  /(?<![\p{L}\p{M}\p{N}])(?:team|support|info|admin|administrator|sales|developers?|hello|contact|no[- ]?reply|office|service|billing|help|helpdesk|desk|notifications?|mailer|postmaster|engineering|it|hr|accounts?|security|ops|marketing|customers?|manager|dept|department|group|labs?|cloud|news|solutions|systems|software|technologies|consulting|partners|inc|llc|ltd|limited|gmbh|corp|corporation|plc|pty|srl|sarl|bv|ag)(?![\p{L}\p{M}\p{N}])/iu;
 
 /** Two cased letters, or consonants alone: initials ("JP", "AJ", "JRR") at least as often as a name. */
 const INITIALS = /^(?:[\p{Lu}\p{Ll}]{2}|[b-df-hj-np-tv-xz]{2,4})$/iu;
@@ -68,7 +68,8 @@ function addressName(name: string, address: string): boolean {
  * Their family name comes first, but not always in romanised names, so no order can be assumed; the
  * given name alone is for family and friends, and the family name alone is curt without the
  * honorific ("-san", "-ssi", "先生") that an English mail cannot choose for the writer's language
- * and rank. The full name is how a Chinese or Korean letter names a stranger politely.
+ * and rank. The full name is how a Chinese or Korean letter names a stranger politely. Words in
+ * other scripts after it are the name again, romanised ("张伟 Wei Zhang").
  */
 const CJK = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー]+$/u;
 
@@ -116,20 +117,21 @@ function givenPart(name: string): { text: string; familyFirst: boolean } | undef
 }
 
 /**
- * The given names after a family name in capitals ("SMITH John", "DE LA CRUZ Maria", "TANAKA
- * Hiroshi"), as directories in France and East Asia write a name; all of them, since which one a
- * writer goes by differs by culture ("NGUYEN Van An"). Undefined when the name does not start so
- * or starts with initials ("JP Morgan", "JRR Tolkien"): the first word is then the one to greet.
- * None (empty) when the one word in capitals is two letters ending in a vowel, which is a family
- * name ("LI Wei", "LE Van Minh") as often as initials.
+ * Which of `words` holds the given name when a family name in capitals comes first ("SMITH John",
+ * "DE LA CRUZ Maria", "TANAKA Hiroshi"), as directories in France and East Asia write a name: the
+ * one word after it. 0 when the name does not start so, or starts with initials ("JP Morgan",
+ * "JRR Tolkien"). -1, no name, when the word in capitals is two letters ending in a vowel, a
+ * family name ("LI Wei") as often as initials, or when several words follow: which one a writer
+ * goes by differs by culture ("NGUYEN Van An" is An), and an acronym before words ("ACME Listing
+ * Experts") looks the same.
  */
-function afterFamilyInCapitals(words: string[], whole: string): string[] | undefined {
+function givenAt(words: string[], whole: string): number {
   const family = words.findIndex((word) => !inCapitals(word) || !NAME_WORD.test(word) || Array.from(word).length < 2);
-  if (family <= 0 || inCapitals(whole)) return undefined;
+  if (family <= 0 || inCapitals(whole)) return 0;
   if (family === 1 && INITIALS.test(words[0])) {
-    return /[aeiouy]$/i.test(words[0]) && !TWO_LETTER_NAMES.has(words[0].toLowerCase()) ? [] : undefined;
+    return /[aeiouy]$/i.test(words[0]) && !TWO_LETTER_NAMES.has(words[0].toLowerCase()) ? -1 : 0;
   }
-  return words.slice(family);
+  return family === words.length - 1 ? family : -1;
 }
 
 /**
@@ -150,10 +152,10 @@ export function firstName(displayName: string, address = ''): string | undefined
   // One word in capitals is an organisation's acronym ("IBM", "NASA") as often as a name; consonants alone stay initials ("JP").
   if (!/[\s,]/.test(whole) && inCapitals(whole) && !CONSONANTS.test(whole)) return undefined;
   const written = whole.split(/[\s,]+/);
-  if (CJK.test(written[0])) {
-    const full = written.join(' ');
-    const named = written.every((word) => CJK.test(word)) && Array.from(full).length >= 2 && !CJK_ROLE.test(full);
-    return named ? full : undefined;
+  const run = written.findIndex((word) => !CJK.test(word));
+  if (run !== 0) {
+    const full = (run < 0 ? written : written.slice(0, run)).join(' ');
+    return Array.from(full).length >= 2 && !CJK_ROLE.test(full) ? full : undefined;
   }
   const part = givenPart(whole);
   if (!part) return undefined;
@@ -161,8 +163,7 @@ export function firstName(displayName: string, address = ''): string | undefined
   const at = words.findIndex((token) => !TITLES.has(bare(token)));
   // A title before one word ("Dr. Smith", "Frau Müller") names a family name, no one's to greet by.
   if (at < 0 || (!part.familyFirst && at > 0 && at === words.length - 1)) return undefined;
-  const given = part.familyFirst ? undefined : afterFamilyInCapitals(words.slice(at), whole);
-  if (!given) return greeted(words[at], whole);
-  const names = given.map((word) => greeted(word, whole));
-  return names.length > 0 && names.every(Boolean) ? names.join(' ') : undefined;
+  const name = words.slice(at);
+  const given = part.familyFirst ? 0 : givenAt(name, whole);
+  return given < 0 ? undefined : greeted(name[given], whole);
 }
