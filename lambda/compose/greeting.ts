@@ -83,8 +83,8 @@ function inCapitals(text: string): boolean {
 }
 
 /** A word of a name as greeted: as written, or capitalised when written in one case; none when it is no name's. */
-function greeted(word: string | undefined, whole: string): string | undefined {
-  if (!word || Array.from(word).length < 2 || !NAME_WORD.test(word)) return undefined;
+function greeted(word: string, whole: string): string | undefined {
+  if (Array.from(word).length < 2 || !NAME_WORD.test(word)) return undefined;
   // A word in lower case where the name is not starts a family name ("van Dijk", "d'Artagnan");
   // one ending in 's names someone's device ("Jane's iPhone").
   if ((/^\p{Ll}/u.test(word) && whole !== whole.toLowerCase()) || /['’]s$/iu.test(word)) return undefined;
