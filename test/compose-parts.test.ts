@@ -160,6 +160,19 @@ describe('firstName', () => {
     ['Bellini, Marco', 'Marco'],
     ['"Dr. Marco Bellini"', 'Marco'],
     ['MARCO BELLINI', 'Marco'],
+    ['JOSÉ ÁLVAREZ', 'José'],
+    ['IBM SUPPORT', undefined],
+    ['ACME DEV TEAM', undefined],
+    ['jane doe', 'Jane'],
+    ["Sean O'Neil", 'Sean'],
+    ["O'Neil", "O'Neil"],
+    ['McDonald', 'McDonald'],
+    ['John Smith Jr.', 'John'],
+    ['Prof Dr Müller', undefined],
+    ['Mr SMITH', undefined],
+    ['J.R.', undefined],
+    ['JR Smith', 'JR'],
+    ['Jane Doe (Acme)', 'Jane'],
     ['jean-luc picard', 'Jean-Luc'],
     ['Seán Ó Súilleabháin', 'Seán'],
     ['Natalie Brooks (Fieldnote CRM)', 'Natalie'],
@@ -208,7 +221,8 @@ describe('firstName', () => {
   });
 
   // Initials written in capitals are greeted as written, never as a word ("Hello Jp,"); a one-case
-  // name whose first word may be initials or a short name ("AJ SMITH", "ED SMITH", "jp") is greeted neutrally.
+  // name whose first word may be initials or a short name ("AJ SMITH", "jp") is greeted neutrally, unless
+  // it is one of the two-letter names that are seldom initials ("ED SMITH").
   test.each([
     ['JP Morgan', 'JP'],
     ['AJ Smith', 'AJ'],
@@ -217,10 +231,88 @@ describe('firstName', () => {
     ['JP MORGAN', 'JP'],
     ['Morgan, JP', 'JP'],
     ['AJ SMITH', undefined],
+    ['ED SMITH', 'Ed'],
+    ['SMITH, ED', 'Ed'],
+    ['AL SMITH', 'Al'],
+    ['JO Smith', 'Jo'],
     ['jp morgan', undefined],
     ['Ed Smith', 'Ed'],
     ['BOB SMITH', 'Bob'],
     ['王伟', '王伟'],
+  ])('%j gives %j', (name, expected) => {
+    expect(firstName(name, 'someone@example.com')).toBe(expected);
+  });
+
+  // Names as directories, devices and other cultures write them.
+  test.each([
+    // In capitals before the given names, as French and East Asian directories write it: the given
+    // names follow it; two letters before a name may be initials or a family name ("LI Wei").
+    ['SMITH John', 'John'],
+    ['DUPONT Jean-Pierre', 'Jean-Pierre'],
+    ['TANAKA Hiroshi', 'Hiroshi'],
+    ['KIM Min-jun', 'Min-jun'],
+    ['DE LA CRUZ Maria', 'Maria'],
+    ['NGUYEN Van An', undefined],
+    ['ACME Listing Experts', undefined],
+    ['SAP Manager', undefined],
+    ['LI Wei', undefined],
+    ['LE Van Minh', undefined],
+    ['J. R. Smith', undefined],
+    ['Dr. J. Smith', undefined],
+    // After a comma: the given name when a family name is before it; degrees, suffixes and a role in
+    // capitals after a whole name; neither is told apart from a double family name or a job title.
+    ['van der Berg, Jan', 'Jan'],
+    ['Smith Jr., John', 'John'],
+    ['John Smith, PhD', 'John'],
+    ['John Smith, Ph.D.', 'John'],
+    ['Smith, John, PhD', 'John'],
+    ['Hans Müller, Dr.', 'Hans'],
+    ['Jane Doe, CTO', 'Jane'],
+    ['García López, María', undefined],
+    ['Jane Doe, Head of Product', undefined],
+    // Words no one is greeted by: a particle that starts a family name, someone's device, one word in
+    // capitals (an organisation's acronym as often as a name), an organisation's name.
+    ['van Dijk', undefined],
+    ['de la Cruz', undefined],
+    ["d'Artagnan", undefined],
+    ['Van Morrison', 'Van'],
+    ["Jane's iPhone", undefined],
+    ['Jane’s MacBook Pro', undefined],
+    ['IBM', undefined],
+    ['NASA', undefined],
+    ['JANE', undefined],
+    ['IBM Cloud', undefined],
+    ['ACME Group', undefined],
+    ['Northwind Labs', undefined],
+    ['IT DEPT', undefined],
+    // Emoji, and what follows "via", a bar or a dash: the service a mail came through, or what the writer does.
+    ['😀 Jane Doe', 'Jane'],
+    ['👩🏽\u200d💻 Jane Doe 🇫🇷', 'Jane'],
+    ['✨Jane✨', 'Jane'],
+    ['Jane via LinkedIn', 'Jane'],
+    ['Jane Doe via Acme Support', 'Jane'],
+    ['Jane Doe | CTO @ Acme', 'Jane'],
+    ['Jane Doe – Acme Support', 'Jane'],
+    ['Jane Doe • Acme', 'Jane'],
+    ['Jean-Luc Picard - Starfleet', 'Jean-Luc'],
+    ['Acme Support | Jane Doe', undefined],
+    ['Team Acme', undefined],
+    // Chinese, Japanese and Korean names are greeted whole, as written (lambda/compose/greeting.ts says why).
+    ['山田 太郎', '山田 太郎'],
+    ['山田太郎', '山田太郎'],
+    ['王小明', '王小明'],
+    ['김민수', '김민수'],
+    ['김 민수', '김 민수'],
+    ['ヤマダ タロウ', 'ヤマダ タロウ'],
+    ['山田, 太郎', '山田 太郎'],
+    ['山田 太郎 (Taro Yamada)', '山田 太郎'],
+    ['Taro Yamada 山田太郎', 'Taro'],
+    ['张伟 Wei Zhang', '张伟'],
+    ['王', undefined],
+    ['株式会社山田製作所', undefined],
+    ['山田商事 サポート', undefined],
+    ['华为技术有限公司', undefined],
+    ['주식회사 한빛', undefined],
   ])('%j gives %j', (name, expected) => {
     expect(firstName(name, 'someone@example.com')).toBe(expected);
   });
