@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONTENT_DIR, DEPLOYMENT_VARIABLES, loadConfig, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
+import { SCREEN_RULES, dropsOnAGuess } from '../lambda/screen/rules';
+import * as WEIGHTS from '../lambda/match/weights';
 import { PORTS } from '../local/ports';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -193,5 +195,70 @@ describe('what the documentation names', () => {
     const shown = [...read(file).matchAll(/\[faqmail\] ([^:`\n]+):/g)].map(([, what]) => what);
     const written = (what: string) => (/^digest /.test(what) ? digest.includes('} digest ${') : escalation.includes(`'${what}'`));
     expect(shown.filter((what) => !written(what))).toEqual([]);
+  });
+});
+
+describe('what the documentation quotes from the code', () => {
+  /** Every definition of a constant in the deployed code, as `NAME = text`. */
+  const DEFINITIONS = readdirSync(path.join(ROOT, 'lambda'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [...read(`lambda/${file}`).matchAll(/^(?:export )?const ([A-Z][A-Z0-9_]+) = ([^;\n]+);/gm)])
+    .map(([, name, value]) => [name, value.replace(/_/g, '')] as const);
+
+  // A limit quoted as `MAX_GUESS_GROUPS` = 20 is read by staff and operators as the limit: it says what the code says.
+  it.each(PAGES)('%s quotes each constant at the value lambda/ defines', (file) => {
+    const quoted = [...read(file).matchAll(/`([A-Z][A-Z0-9_]+)` = ([\d.,]*\d)/g)].map(([, name, value]) => ({
+      name,
+      value: value.replace(/,/g, ''),
+    }));
+    const wrong = quoted.filter(({ name, value }) => !DEFINITIONS.some(([defined, text]) => defined === name && text === value));
+    expect(wrong).toEqual([]);
+  });
+
+  // The table of the matcher's weights was kept beside lambda/match/weights.ts by hand.
+  it("gives each of the matcher's weights in docs/answer-model.md the value lambda/match/weights.ts has", () => {
+    const weights = WEIGHTS as unknown as Record<string, unknown>;
+    const rows = [...read('docs/answer-model.md').matchAll(/^\| ((?:`[A-Za-z_.]+`(?:, )?)+) \| ([^|]+) \|/gm)];
+    expect(rows.length).toBeGreaterThan(20);
+    for (const [, names, cell] of rows) {
+      const values = [...names.matchAll(/`([A-Z_]+)(?:\.([a-z]+))?`/g)].flatMap(([, name, part]) => {
+        const value = part === undefined ? weights[name] : (weights[name] as Record<string, unknown> | undefined)?.[part];
+        return typeof value === 'object' && value !== null ? Object.values(value) : [value];
+      });
+      // As the table writes them: `25,000`, a share `1/4`, a product `2 × 2.2`.
+      const written = cell.split(/, (?=\d)/).map((text) =>
+        text
+          .trim()
+          .replace(/,/g, '')
+          .split(/ × /)
+          .map((factor) => {
+            const [numerator, denominator] = factor.split('/').map(Number);
+            return denominator === undefined ? numerator : numerator / denominator;
+          })
+          .reduce((a, b) => a * b),
+      );
+      expect({ names, values: written }).toEqual({ names, values });
+    }
+  });
+
+  it('lists every field of a decision record in docs/operate-digest.md', () => {
+    const source = read('lambda/state/decision-record.ts');
+    const body = /export interface DecisionRecord \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    // inboundId is the record's key (decision#<SES message id>), which the page says above the table.
+    const fields = [...body.matchAll(/^ {2}([a-zA-Z]+)\??:/gm)].map(([, field]) => field).filter((field) => field !== 'inboundId');
+    const table = read('docs/operate-digest.md')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    const listed = table.flatMap((line) => [...line.split(' | ')[0].matchAll(/`([a-zA-Z]+)`/g)].map(([, field]) => field));
+    expect(fields.length).toBeGreaterThan(10);
+    expect(fields.filter((field) => !listed.includes(field))).toEqual([]);
+  });
+
+  // The rules that drop on a guess are the ones the digest lists: staff read them there to find a person.
+  it('names in docs/operate-digest.md exactly the rules the digest lists as ignored on a guess', () => {
+    const page = read('docs/operate-digest.md');
+    const list = /These are the rules whose family in[\s\S]*?\(((?:`[a-z-]+`,?\s*)+)\)/.exec(page)?.[1] ?? '';
+    const named = [...list.matchAll(/`([a-z-]+)`/g)].map(([, rule]) => rule);
+    expect(named).toEqual(SCREEN_RULES.filter((rule) => dropsOnAGuess(rule.name)).map((rule) => rule.name));
   });
 });
