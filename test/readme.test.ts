@@ -111,6 +111,15 @@ describe('the settings table (docs/settings.md)', () => {
       expect(DEPLOY_DOC).toMatch(new RegExp(`^\\| \`${context}\` \\| ${defaultCell(fallback)} \\|`, 'm'));
     },
   );
+
+  // As for the function's settings: the description in lib/deploy-settings.ts was kept beside the table by hand.
+  it.each(STACK_SETTINGS.map((s) => [s.context, s.description]))(
+    'says what the stack setting %s sets as lib/deploy-settings.ts does',
+    (context, description) => {
+      const row = DEPLOY_DOC.split('\n').find((line) => line.startsWith(`| \`${context}\` |`)) ?? '';
+      expect(row.endsWith(` | ${description} |`)).toBe(true);
+    },
+  );
 });
 
 describe('README', () => {
@@ -260,5 +269,15 @@ describe('what the documentation quotes from the code', () => {
     const list = /These are the rules whose family in[\s\S]*?\(((?:`[a-z-]+`,?\s*)+)\)/.exec(page)?.[1] ?? '';
     const named = [...list.matchAll(/`([a-z-]+)`/g)].map(([, rule]) => rule);
     expect(named).toEqual(SCREEN_RULES.filter((rule) => dropsOnAGuess(rule.name)).map((rule) => rule.name));
+  });
+
+  // The sets grow (a writer's verdicts exported, a set relabelled): the table says how many messages each holds.
+  it('counts in docs/labels.md the messages each labelled set holds', () => {
+    const rows = [...read('docs/labels.md').matchAll(/^\| [^|]+ \| `(test\/fixtures\/[^`]+)` \| (\d+) \|$/gm)];
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    const counts = rows.map(([, dir, count]) => ({ dir, count: Number(count) }));
+    expect(counts).toEqual(
+      counts.map(({ dir }) => ({ dir, count: readdirSync(path.join(ROOT, dir)).filter((file) => file.endsWith('.eml')).length })),
+    );
   });
 });
