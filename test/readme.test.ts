@@ -205,6 +205,15 @@ describe('what the documentation names', () => {
     const written = (what: string) => (/^digest /.test(what) ? digest.includes('} digest ${') : escalation.includes(`'${what}'`));
     expect(shown.filter((what) => !written(what))).toEqual([]);
   });
+
+  // The other way round: a kind of staff mail added (`Reply to a colleague`) is one staff can filter on only once the page names it.
+  it('docs/operate.md shows every subject faqmail gives its mail to staff', () => {
+    const kinds = /const STAFF_MAIL_KINDS = \[([^\]]+)\]/.exec(read('lambda/compose/subject.ts'))?.[1] ?? '';
+    const written = [...kinds.matchAll(/'([^']+)'/g)].map(([, kind]) => kind);
+    expect(written.length).toBeGreaterThan(3);
+    const page = read('docs/operate.md');
+    expect(written.filter((kind) => !page.includes(`[faqmail] ${kind}: <subject>`))).toEqual([]);
+  });
 });
 
 describe('what the documentation quotes from the code', () => {
