@@ -172,6 +172,16 @@ describe('what the documentation names', () => {
     expect(unknown).toEqual([]);
   });
 
+  // Scripts run without an npm script (`npx tsx bench/run.ts --sizes=200`) take only the options their source reads too.
+  it.each(PAGES)('%s gives the scripts it runs with npx tsx only options they take', (file) => {
+    const unknown: string[] = [];
+    for (const [, source, args] of read(file).matchAll(/\bnpx tsx ([\w./-]+\.ts)((?: --?[a-z][\w-]*(?:=[^\s`]*)?)*)/g))
+      for (const [option] of args.matchAll(/--?[a-z][\w-]*/g))
+        if (!existsSync(path.join(ROOT, source)) || !new RegExp(`${option}(?![\\w-])`).test(read(source)))
+          unknown.push(`${source} ${option}`);
+    expect(unknown).toEqual([]);
+  });
+
   // Paths in backquotes under the project's own folders; `<id>`, `*`, an ellipsis and `DIR` mark a pattern, not a file.
   it.each(PAGES)('%s names only files and folders that exist', (file) => {
     const named = [...read(file).matchAll(/`((?:lambda|lib|bin|tools|local|bench|test|content|examples|docs|patches)\/[^`\s]*)`/g)]
