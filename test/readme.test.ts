@@ -129,6 +129,11 @@ describe('README', () => {
     expect(README).toMatch(/^npm start\s/m);
   });
 
+  it('asks for the Node.js that package.json requires', () => {
+    const { engines } = JSON.parse(read('package.json')) as { engines: { node: string } };
+    expect(`>=${/^Node\.js ([\d.]+) or newer/m.exec(README)?.[1]}`).toBe(engines.node);
+  });
+
   it('fits on a screen or two', () => {
     expect(README.split('\n').length).toBeLessThanOrEqual(80);
   });
