@@ -304,4 +304,18 @@ describe('what the documentation quotes from the code', () => {
       counts.map(({ dir }) => ({ dir, count: readdirSync(path.join(ROOT, dir)).filter((file) => file.endsWith('.eml')).length })),
     );
   });
+
+  // What gets created, as lib/ makes it: a function's memory bears on cost, its timeout on what reliability.md promises.
+  it.each([
+    ['Lambda function', 'lib/responder-function.ts'],
+    ['Digest function', 'lib/digest-function.ts'],
+  ])('gives the %s in docs/deploy.md the runtime, memory and timeout %s sets', (what, file) => {
+    const source = read(file);
+    const runtime = /NODEJS_(\d+)_X/.exec(read('lib/function-code.ts'))?.[1];
+    const memory = Number(/memorySize: (\d+)/.exec(source)?.[1]).toLocaleString('en-US');
+    const [, unit, amount] = /timeout: Duration\.(seconds|minutes)\((\d+)\)/.exec(source) ?? [];
+    const timeout = `${amount} ${unit === 'seconds' ? 's' : 'min'}`;
+    expect(read('lib/function-code.ts')).toContain('Architecture.ARM_64');
+    expect(DEPLOY_DOC).toContain(`| ${what} (Node.js ${runtime}, arm64, ${memory} MB, ${timeout})`);
+  });
 });
