@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONTENT_DIR, DEPLOYMENT_VARIABLES, loadConfig, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
+import { withoutSubjectPrefixes } from '../lambda/mail/subject-prefixes';
 import { SCREEN_RULES, dropsOnAGuess } from '../lambda/screen/rules';
 import * as WEIGHTS from '../lambda/match/weights';
 import { PORTS } from '../local/ports';
@@ -317,5 +318,13 @@ describe('what the documentation quotes from the code', () => {
     const timeout = `${amount} ${unit === 'seconds' ? 's' : 'min'}`;
     expect(read('lib/function-code.ts')).toContain('Architecture.ARM_64');
     expect(DEPLOY_DOC).toContain(`| ${what} (Node.js ${runtime}, arm64, ${memory} MB, ${timeout})`);
+  });
+
+  // The markers design.md names as read are markers the subject reader removes (the list grows by language).
+  it('names in docs/design.md only subject markers lambda/mail/subject-prefixes.ts reads', () => {
+    const sentence = /the reply and forward markers of localised clients,([^)]+)among them/.exec(read('docs/design.md'))?.[1] ?? '';
+    const markers = [...sentence.matchAll(/`([^`]+:)`/g)].map(([, marker]) => marker);
+    expect(markers.length).toBeGreaterThan(3);
+    expect(markers.filter((marker) => withoutSubjectPrefixes(`${marker} Pricing`) !== 'Pricing')).toEqual([]);
   });
 });
