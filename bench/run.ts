@@ -8,7 +8,7 @@
  * Messages are parsed once; what is timed is the whole decision for faqmail (screening,
  * matching, deciding — `decide()`), and the search for fuse.js.
  *
- *   npm run bench [-- --no-cold-start] [--sizes=200,2000,20000] [--node=PATH]
+ *   npm run bench [-- [--no-cold-start] [--sizes=200,2000,20000] [--node=PATH]]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
 }
 
 const HELP = `
-usage: npm run bench [-- --no-cold-start] [--sizes=200,2000,20000] [--node=PATH]
+usage: npm run bench [-- [--no-cold-start] [--sizes=200,2000,20000] [--node=PATH]]
 
 Prints what a cold start of the bundled function costs (bundle size; require, init and first
 event, beside \`node -e ''\`) and how fast faqmail decides as the FAQ grows (the shipped FAQ,

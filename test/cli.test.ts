@@ -202,6 +202,22 @@ describe('--help', () => {
     expect(stdout).toMatch(/--help +this text/);
   });
 
+  // npm takes every option before its `--` as its own: `npm run fit [-- --check] [--with DIR ...]` read as
+  // `npm run fit --with DIR` handed the script no --with at all. Every option a usage line offers follows one `--`.
+  it.concurrent.each(['tools/cli/fit-answer-model.ts', 'bench/run.ts'])("%s --help gives every option after npm's --", async (script) => {
+    const { stdout } = await runScript(script, ['--help']);
+    const usage = /^usage: .*$/m.exec(stdout)?.[0] ?? '';
+    // The optional `[-- ...]` group, to its matching bracket, holds every option.
+    const start = usage.indexOf('[-- ');
+    let end = start;
+    for (let depth = 0; end < usage.length; end += 1) {
+      if (usage[end] === '[') depth += 1;
+      if (usage[end] === ']' && --depth === 0) break;
+    }
+    expect(start).toBeGreaterThan(0);
+    expect(usage.slice(end + 1)).not.toMatch(/--/);
+  });
+
   // It reads the records of messages received in the period (as docs/operate-shadow.md says): a verdict given
   // today on last month's mail is not in an export --since today, whatever the help once said.
   it.concurrent('npm run export-labels --help bounds the period by when the messages were received, not the verdicts', async () => {

@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, CONTENT_DIR, DEPLOYMENT_VARIABLES, loadConfig, SETTINGS } from '../lambda/config';
 import { STACK_SETTINGS } from '../lib/deploy-settings';
+import { withoutSubjectPrefixes } from '../lambda/mail/subject-prefixes';
+import { SCREEN_RULES, dropsOnAGuess } from '../lambda/screen/rules';
+import * as WEIGHTS from '../lambda/match/weights';
 import { PORTS } from '../local/ports';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -109,6 +112,15 @@ describe('the settings table (docs/settings.md)', () => {
       expect(DEPLOY_DOC).toMatch(new RegExp(`^\\| \`${context}\` \\| ${defaultCell(fallback)} \\|`, 'm'));
     },
   );
+
+  // As for the function's settings: the description in lib/deploy-settings.ts was kept beside the table by hand.
+  it.each(STACK_SETTINGS.map((s) => [s.context, s.description]))(
+    'says what the stack setting %s sets as lib/deploy-settings.ts does',
+    (context, description) => {
+      const row = DEPLOY_DOC.split('\n').find((line) => line.startsWith(`| \`${context}\` |`)) ?? '';
+      expect(row.endsWith(` | ${description} |`)).toBe(true);
+    },
+  );
 });
 
 describe('README', () => {
@@ -116,6 +128,11 @@ describe('README', () => {
     expect(read('.ci/run')).toMatch(/^npm test$/m);
     expect(README).toMatch(/^npm test\s/m);
     expect(README).toMatch(/^npm start\s/m);
+  });
+
+  it('asks for the Node.js that package.json requires', () => {
+    const { engines } = JSON.parse(read('package.json')) as { engines: { node: string } };
+    expect(`>=${/^Node\.js ([\d.]+) or newer/m.exec(README)?.[1]}`).toBe(engines.node);
   });
 
   it('fits on a screen or two', () => {
@@ -161,6 +178,16 @@ describe('what the documentation names', () => {
     expect(unknown).toEqual([]);
   });
 
+  // Scripts run without an npm script (`npx tsx bench/run.ts --sizes=200`) take only the options their source reads too.
+  it.each(PAGES)('%s gives the scripts it runs with npx tsx only options they take', (file) => {
+    const unknown: string[] = [];
+    for (const [, source, args] of read(file).matchAll(/\bnpx tsx ([\w./-]+\.ts)((?: --?[a-z][\w-]*(?:=[^\s`]*)?)*)/g))
+      for (const [option] of args.matchAll(/--?[a-z][\w-]*/g))
+        if (!existsSync(path.join(ROOT, source)) || !new RegExp(`${option}(?![\\w-])`).test(read(source)))
+          unknown.push(`${source} ${option}`);
+    expect(unknown).toEqual([]);
+  });
+
   // Paths in backquotes under the project's own folders; `<id>`, `*`, an ellipsis and `DIR` mark a pattern, not a file.
   it.each(PAGES)('%s names only files and folders that exist', (file) => {
     const named = [...read(file).matchAll(/`((?:lambda|lib|bin|tools|local|bench|test|content|examples|docs|patches)\/[^`\s]*)`/g)]
@@ -193,5 +220,111 @@ describe('what the documentation names', () => {
     const shown = [...read(file).matchAll(/\[faqmail\] ([^:`\n]+):/g)].map(([, what]) => what);
     const written = (what: string) => (/^digest /.test(what) ? digest.includes('} digest ${') : escalation.includes(`'${what}'`));
     expect(shown.filter((what) => !written(what))).toEqual([]);
+  });
+
+  // The other way round: a kind of staff mail added (`Reply to a colleague`) is one staff can filter on only once the page names it.
+  it('docs/operate.md shows every subject faqmail gives its mail to staff', () => {
+    const kinds = /const STAFF_MAIL_KINDS = \[([^\]]+)\]/.exec(read('lambda/compose/subject.ts'))?.[1] ?? '';
+    const written = [...kinds.matchAll(/'([^']+)'/g)].map(([, kind]) => kind);
+    expect(written.length).toBeGreaterThan(3);
+    const page = read('docs/operate.md');
+    expect(written.filter((kind) => !page.includes(`[faqmail] ${kind}: <subject>`))).toEqual([]);
+  });
+});
+
+describe('what the documentation quotes from the code', () => {
+  /** Every definition of a constant in the deployed code, as `NAME = text`. */
+  const DEFINITIONS = readdirSync(path.join(ROOT, 'lambda'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [...read(`lambda/${file}`).matchAll(/^(?:export )?const ([A-Z][A-Z0-9_]+) = ([^;\n]+);/gm)])
+    .map(([, name, value]) => [name, value.replace(/_/g, '')] as const);
+
+  // A limit quoted as `MAX_GUESS_GROUPS` = 20 is read by staff and operators as the limit: it says what the code says.
+  it.each(PAGES)('%s quotes each constant at the value lambda/ defines', (file) => {
+    const quoted = [...read(file).matchAll(/`([A-Z][A-Z0-9_]+)` = ([\d.,]*\d)/g)].map(([, name, value]) => ({
+      name,
+      value: value.replace(/,/g, ''),
+    }));
+    const wrong = quoted.filter(({ name, value }) => !DEFINITIONS.some(([defined, text]) => defined === name && text === value));
+    expect(wrong).toEqual([]);
+  });
+
+  // The table of the matcher's weights was kept beside lambda/match/weights.ts by hand.
+  it("gives each of the matcher's weights in docs/answer-model.md the value lambda/match/weights.ts has", () => {
+    const weights = WEIGHTS as unknown as Record<string, unknown>;
+    const rows = [...read('docs/answer-model.md').matchAll(/^\| ((?:`[A-Za-z_.]+`(?:, )?)+) \| ([^|]+) \|/gm)];
+    expect(rows.length).toBeGreaterThan(20);
+    for (const [, names, cell] of rows) {
+      const values = [...names.matchAll(/`([A-Z_]+)(?:\.([a-z]+))?`/g)].flatMap(([, name, part]) => {
+        const value = part === undefined ? weights[name] : (weights[name] as Record<string, unknown> | undefined)?.[part];
+        return typeof value === 'object' && value !== null ? Object.values(value) : [value];
+      });
+      // As the table writes them: `25,000`, a share `1/4`, a product `2 × 2.2`.
+      const written = cell.split(/, (?=\d)/).map((text) =>
+        text
+          .trim()
+          .replace(/,/g, '')
+          .split(/ × /)
+          .map((factor) => {
+            const [numerator, denominator] = factor.split('/').map(Number);
+            return denominator === undefined ? numerator : numerator / denominator;
+          })
+          .reduce((a, b) => a * b),
+      );
+      expect({ names, values: written }).toEqual({ names, values });
+    }
+  });
+
+  it('lists every field of a decision record in docs/operate-digest.md', () => {
+    const source = read('lambda/state/decision-record.ts');
+    const body = /export interface DecisionRecord \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    // inboundId is the record's key (decision#<SES message id>), which the page says above the table.
+    const fields = [...body.matchAll(/^ {2}([a-zA-Z]+)\??:/gm)].map(([, field]) => field).filter((field) => field !== 'inboundId');
+    const table = read('docs/operate-digest.md')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    const listed = table.flatMap((line) => [...line.split(' | ')[0].matchAll(/`([a-zA-Z]+)`/g)].map(([, field]) => field));
+    expect(fields.length).toBeGreaterThan(10);
+    expect(fields.filter((field) => !listed.includes(field))).toEqual([]);
+  });
+
+  // The rules that drop on a guess are the ones the digest lists: staff read them there to find a person.
+  it('names in docs/operate-digest.md exactly the rules the digest lists as ignored on a guess', () => {
+    const page = read('docs/operate-digest.md');
+    const list = /These are the rules whose family in[\s\S]*?\(((?:`[a-z-]+`,?\s*)+)\)/.exec(page)?.[1] ?? '';
+    const named = [...list.matchAll(/`([a-z-]+)`/g)].map(([, rule]) => rule);
+    expect(named).toEqual(SCREEN_RULES.filter((rule) => dropsOnAGuess(rule.name)).map((rule) => rule.name));
+  });
+
+  // The sets grow (a writer's verdicts exported, a set relabelled): the table says how many messages each holds.
+  it('counts in docs/labels.md the messages each labelled set holds', () => {
+    const rows = [...read('docs/labels.md').matchAll(/^\| [^|]+ \| `(test\/fixtures\/[^`]+)` \| (\d+) \|$/gm)];
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    const counts = rows.map(([, dir, count]) => ({ dir, count: Number(count) }));
+    expect(counts).toEqual(
+      counts.map(({ dir }) => ({ dir, count: readdirSync(path.join(ROOT, dir)).filter((file) => file.endsWith('.eml')).length })),
+    );
+  });
+
+  // What gets created, as lib/ makes it: a function's memory bears on cost, its timeout on what reliability.md promises.
+  it.each([
+    ['Lambda function', 'lib/responder-function.ts'],
+    ['Digest function', 'lib/digest-function.ts'],
+  ])('gives the %s in docs/deploy.md the runtime, memory and timeout %s sets', (what, file) => {
+    const source = read(file);
+    const runtime = /NODEJS_(\d+)_X/.exec(read('lib/function-code.ts'))?.[1];
+    const memory = Number(/memorySize: (\d+)/.exec(source)?.[1]).toLocaleString('en-US');
+    const [, unit, amount] = /timeout: Duration\.(seconds|minutes)\((\d+)\)/.exec(source) ?? [];
+    const timeout = `${amount} ${unit === 'seconds' ? 's' : 'min'}`;
+    expect(read('lib/function-code.ts')).toContain('Architecture.ARM_64');
+    expect(DEPLOY_DOC).toContain(`| ${what} (Node.js ${runtime}, arm64, ${memory} MB, ${timeout})`);
+  });
+
+  // The markers design.md names as read are markers the subject reader removes (the list grows by language).
+  it('names in docs/design.md only subject markers lambda/mail/subject-prefixes.ts reads', () => {
+    const sentence = /the reply and forward markers of localised clients,([^)]+)among them/.exec(read('docs/design.md'))?.[1] ?? '';
+    const markers = [...sentence.matchAll(/`([^`]+:)`/g)].map(([, marker]) => marker);
+    expect(markers.length).toBeGreaterThan(3);
+    expect(markers.filter((marker) => withoutSubjectPrefixes(`${marker} Pricing`) !== 'Pricing')).toEqual([]);
   });
 });

@@ -13,8 +13,8 @@
  *    message is dropped for the most certain evidence it carries.
  * 4. The pair of Exchange fields an out-of-office reply carries after the sender, subject and
  *    text rules: a person's mail an inbox rule forwarded carries it too, so what names the drop
- *    better comes first. Addressing last among the drops: what is left and names none of our
- *    addresses is someone else's mail.
+ *    better comes first. Addressing last among the drops but one (7): what is left and names none
+ *    of our addresses is someone else's mail.
  * 5. Every drop before every hand-over to a person: a follow-up that is itself automatic
  *    (an out-of-office, a bounce, a read receipt of our answer) gets neither a reply nor a
  *    person, and X-Auto-Response-Suppress only matters for mail no drop rule caught.

@@ -18,7 +18,7 @@ import { runCli, UsageError } from './run';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-const USAGE = 'usage: npm run fit [-- --check] [--with DIR ...]';
+const USAGE = 'usage: npm run fit [-- [--check] [--with DIR ...]]';
 
 const HELP = `
 ${USAGE}
