@@ -179,6 +179,7 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
   const text = bodyText(parsed.text, parsed.html);
   const top = contentType(headers);
   const from = toAddresses(parsed.from)[0];
+  const inReplyTo = messageIds(parsed.inReplyTo);
   return {
     messageId: messageIds(parsed.messageId)[0],
     from,
@@ -188,7 +189,8 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
     cc: toAddresses(parsed.cc),
     subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
-    inReplyTo: messageIds(parsed.inReplyTo)[0],
+    inReplyTo: inReplyTo[0],
+    ...(inReplyTo.length > 1 ? { inReplyToSeveral: true } : {}),
     references: threadEnds(messageIds(parsed.references), REFERENCES_LIMIT),
     headers,
     contentType: top,
