@@ -671,6 +671,15 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before: "faqmail:  is not a folder" (the name printed was the empty argument), as when a variable meant to hold the folder is unset.
+  it.concurrent.each(['', ' '])('npm run check-content says plainly that the folder given (%j) is empty', async (empty) => {
+    expect(await script('tools/cli/check-content.ts', [empty])).toEqual({
+      code: 2,
+      stderr:
+        "faqmail: the folder given is an empty argument (give the folder holding the FAQ's .md files, e.g. content, or none for FAQMAIL_CONTENT_DIR or content)\n",
+    });
+  });
+
   // npm runs every script in the project's root: a folder outside it was named from there (../../../tmp/faqmail-content-…/faq.md).
   it.concurrent('npm run check-content names a mistake in a folder outside the project by the path given, as npm start does', async () => {
     const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
