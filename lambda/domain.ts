@@ -40,7 +40,13 @@ export interface InboundMessage {
   cc: Address[];
   subject: string;
   date?: Date;
+  /** The first Message-ID In-Reply-To names. */
   inReplyTo?: string;
+  /**
+   * In-Reply-To named several messages (a reply to each of them): then it is no line of
+   * ancestors for our answer's References (RFC 5322 §3.6.4).
+   */
+  inReplyToSeveral?: true;
   references: string[];
   headers: HeaderMap;
   /** Top-level MIME type, lowercased, e.g. `multipart/report`. */

@@ -110,6 +110,31 @@ describe('npm run respond', () => {
     );
   });
 
+  // Before: an mbox was read as one message (the first), the others silently left out.
+  it.concurrent('reads an mbox as its messages, each decided in turn and named FILE#1, FILE#2 ...', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-cli-'));
+    const mbox = path.join(dir, 'inbox.mbox');
+    const message = (name: string) => readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\r\n/g, '\n');
+    writeFileSync(
+      mbox,
+      ['answered-inquiry.eml', 'out-of-office.eml', 'escalated-inquiry.eml']
+        .map((name, at) => `From ${at === 1 ? 'MAILER-DAEMON' : '-'} Tue Oct 14 09:1${at}:44 2025\n${message(name)}\n`)
+        .join(''),
+    );
+    const { code, stdout, stderr } = await run('respond.ts', ['--json', mbox]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonLine);
+    expect(lines.map(({ file, reply, escalate }) => ({ file, reply, escalate }))).toEqual([
+      { file: `${mbox}#1`, reply: true, escalate: false },
+      { file: `${mbox}#2`, reply: false, escalate: false },
+      { file: `${mbox}#3`, reply: false, escalate: true },
+    ]);
+    rmSync(dir, { recursive: true });
+  });
+
   it.concurrent('names a bad setting instead of running', async () => {
     const { code, stderr, stdout } = await run('respond.ts', ['--json', path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
       FAQMAIL_ANSWER_THRESHOLD: 'high',
@@ -659,6 +684,15 @@ describe('mistakes on the command line, in one line each', () => {
     expect(await script('tools/cli/check-content.ts', ['no-such-folder'])).toEqual({
       code: 2,
       stderr: "faqmail: no-such-folder is not a folder (give the folder holding the FAQ's .md files, e.g. content)\n",
+    });
+  });
+
+  // Before: "faqmail:  is not a folder" (the name printed was the empty argument), as when a variable meant to hold the folder is unset.
+  it.concurrent.each(['', ' '])('npm run check-content says plainly that the folder given (%j) is empty', async (empty) => {
+    expect(await script('tools/cli/check-content.ts', [empty])).toEqual({
+      code: 2,
+      stderr:
+        "faqmail: the folder given is an empty argument (give the folder holding the FAQ's .md files, e.g. content, or none for FAQMAIL_CONTENT_DIR or content)\n",
     });
   });
 

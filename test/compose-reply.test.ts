@@ -61,11 +61,12 @@ describe('composeReply headers', () => {
   });
 
   test.each(['<no-at-sign>', '<a@b@c.example>', '<a,b@c.example>', '<"q"@c.example>', '<a..b@c.example>', '<a@c.example'])(
-    'a malformed Message-ID %s gets no threading fields, never a malformed In-Reply-To',
+    'a malformed Message-ID %s gets no In-Reply-To, never a malformed one, and References its well-formed references',
     async (messageId) => {
+      // Before: no References either, so the answer left the thread in clients that thread by References.
       const parsed = await reply({ messageId, references: ['<root@a.example>', '<bad ref>'] });
       expect(parsed.headers.has('in-reply-to')).toBe(false);
-      expect(parsed.headers.has('references')).toBe(false);
+      expect(parsed.references).toBe('<root@a.example>');
     },
   );
 
@@ -90,13 +91,41 @@ describe('composeReply headers', () => {
     expect(longest.references).toBe(id(250));
     const tooLong = await reply({ messageId: id(251), references: ['<root@a.example>'] });
     expect(tooLong.headers.has('in-reply-to')).toBe(false);
-    expect(tooLong.headers.has('references')).toBe(false);
+    expect(tooLong.references).toBe('<root@a.example>');
   });
 
-  test('a message without Message-ID gets no threading fields', async () => {
+  test('a message without Message-ID or ancestors gets no threading fields', async () => {
     const parsed = await reply({ messageId: undefined });
     expect(parsed.inReplyTo).toBeUndefined();
     expect(parsed.references).toBeUndefined();
+  });
+
+  // RFC 5322 §3.6.4: References is the parent's References (or its In-Reply-To when that names one
+  // message) followed by its Message-ID "(if any)"; only In-Reply-To needs the parent's Message-ID.
+  test('a message without Message-ID keeps its ancestors in References, with no In-Reply-To', async () => {
+    // Before: neither field, though the message named its thread.
+    const parsed = await reply({
+      messageId: undefined,
+      references: ['<root@a.example>', '<q1@mail.example.net>'],
+      inReplyTo: '<q1@mail.example.net>',
+    });
+    expect(parsed.headers.has('in-reply-to')).toBe(false);
+    expect(parsed.references).toEqual(['<root@a.example>', '<q1@mail.example.net>']);
+    const inReplyToOnly = await reply({ messageId: undefined, inReplyTo: '<q1@mail.example.net>' });
+    expect(inReplyToOnly.headers.has('in-reply-to')).toBe(false);
+    expect(inReplyToOnly.references).toBe('<q1@mail.example.net>');
+  });
+
+  test('In-Reply-To naming several messages is no ancestry: References holds the message alone', async () => {
+    // Before: the first of them, as though it were the one parent.
+    const parsed = await reply({
+      messageId: '<q2@mail.example.net>',
+      references: [],
+      inReplyTo: '<q1@mail.example.net>',
+      inReplyToSeveral: true,
+    });
+    expect(parsed.inReplyTo).toBe('<q2@mail.example.net>');
+    expect(parsed.references).toBe('<q2@mail.example.net>');
   });
 
   test.each([

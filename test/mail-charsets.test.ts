@@ -5,10 +5,12 @@
  */
 import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
+import { simpleParser } from 'mailparser';
 import { parseMessage } from '../lambda/mail/parse';
 import { parseInFreshProcess } from './support/fresh-parse';
 import { replyBody, replySubjectFor } from '../lambda/compose/reply';
-import { faqEntry, scored, testConfig } from './support/messages';
+import { composeEscalation } from '../lambda/compose/escalation';
+import { decision, faqEntry, scored, testConfig } from './support/messages';
 
 const CRLF = '\r\n';
 
@@ -116,6 +118,47 @@ describe('raw 8-bit header fields', () => {
       ]),
     );
     expect([unicode.from?.name, unicode.subject]).toEqual(['Zoë Ångström', 'Ångström']);
+  });
+
+  // A part's header is read by the MIME splitter, not by withUnicodeHeader: 8-bit bytes that are not
+  // UTF-8 come out as Latin-1, right for letters, but Windows-1252's 0x80-0x9F (€, dashes, curly
+  // quotes) as C1 controls, which the list of attachments staff read shows as spaces.
+  it("reads an attachment's name in raw Windows-1252 as such, and staff read it so", async () => {
+    const part = (disposition: Buffer) =>
+      Buffer.concat([
+        Buffer.from(`--b1${CRLF}Content-Type: application/pdf${CRLF}Content-Disposition: attachment; filename="`, 'latin1'),
+        disposition,
+        Buffer.from(`"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}JVBERi0=${CRLF}`, 'latin1'),
+      ]);
+    const raw = Buffer.concat([
+      Buffer.from(
+        [
+          'From: Jan <jan@example.de>',
+          'To: developers@example.com',
+          'Subject: Angebot',
+          'Message-ID: <parts-8bit@example.de>',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b1"',
+        ].join(CRLF) +
+          CRLF +
+          CRLF,
+        'latin1',
+      ),
+      part(cp1252('Preis 2024 – 20 € – Bob’s Entwurf.pdf')),
+      part(cp1252('Größe.pdf')),
+      part(utf8('Grüße – „Entwurf“.pdf')),
+      Buffer.from(`--b1--${CRLF}`, 'latin1'),
+    ]);
+    const message = await parseMessage(raw);
+    // Before: "Preis 2024 \u0096 20 \u0080 \u0096 Bob\u0092s Entwurf.pdf".
+    expect(message.attachments.map((attachment) => attachment.filename)).toEqual([
+      'Preis 2024 – 20 € – Bob’s Entwurf.pdf',
+      'Größe.pdf',
+      'Grüße – „Entwurf“.pdf',
+    ]);
+    const handOver = await composeEscalation({ message: { ...message, newText: '' }, raw, decision: decision(), config: testConfig() });
+    // Before: "- Preis 2024 20 Bob s Entwurf.pdf (application/pdf, 5 B)".
+    expect((await simpleParser(handOver.raw)).text).toContain('- Preis 2024 – 20 € – Bob’s Entwurf.pdf (application/pdf');
   });
 
   it('reads a folded Subject as one field, and leaves the body to its own charset', async () => {

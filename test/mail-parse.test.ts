@@ -32,6 +32,19 @@ describe('parseMessage: header fields', () => {
     expect(message.size).toBe(readFileSync(path.join(__dirname, 'fixtures/mail/gmail-reply.eml')).length);
   });
 
+  it('tells an In-Reply-To naming several messages from one naming one', async () => {
+    const headed = (inReplyTo: string) =>
+      parseMessage(
+        Buffer.from(`From: a@b.example\r\nTo: developers@example.com\r\nSubject: SAML\r\nIn-Reply-To: ${inReplyTo}\r\n\r\nHello\r\n`),
+      );
+    const several = await headed('<q1@mail.example.net> <q2@mail.example.net>');
+    expect(several.inReplyTo).toBe('<q1@mail.example.net>');
+    expect(several.inReplyToSeveral).toBe(true);
+    const one = await headed("<q1@mail.example.net> (Jane's message of Monday)");
+    expect(one.inReplyTo).toBe('<q1@mail.example.net>');
+    expect(one.inReplyToSeveral).toBeUndefined();
+  });
+
   it("records the null reverse-path <> as '' and an absent Return-Path as undefined", async () => {
     expect((await fixture('null-return-path.eml')).returnPath).toBe('');
     expect((await fixture('forward-gmail.eml')).returnPath).toBeUndefined();

@@ -43,6 +43,44 @@ describe('subject prefixes', () => {
     },
   );
 
+  // The forward markers of localised Outlook (Thunderbird writes "Fwd:" in every language).
+  test.each([
+    ['转发: SAML 配置', 'SAML 配置'],
+    ['转寄：SAML 配置', 'SAML 配置'],
+    ['轉寄: SAML 設定', 'SAML 設定'],
+    ['ΠΡΘ: Ερώτηση για SAML', 'Ερώτηση για SAML'],
+    ['πρθ: Ερώτηση', 'Ερώτηση'],
+    ['העבר: שאלה על SAML', 'שאלה על SAML'],
+    ['إعادة توجيه: سؤال عن SAML', 'سؤال عن SAML'],
+    ['Továbbítás: Kérdés a SAML-ről', 'Kérdés a SAML-ről'],
+    ['TOVÁBBÍTÁS: Kérdés', 'Kérdés'],
+    ['İLT: SAML sorusu', 'SAML sorusu'],
+    ['ILT: SAML sorusu', 'SAML sorusu'],
+    ['TRS: Pertanyaan SAML', 'Pertanyaan SAML'],
+    ['ENC: Dúvida sobre SAML', 'Dúvida sobre SAML'],
+    ['答复: 转发: SAML 配置', 'SAML 配置'],
+  ])('a localised forward marker: %j is a forward whose topic is %j', (subject, topic) => {
+    // Before: none of these but ENC was read as a forward, and the topic kept the marker.
+    expect(isForwardSubject(subject)).toBe(true);
+    expect(withoutSubjectPrefixes(subject)).toBe(topic);
+    expect(withoutReplyPrefixes(subject)).toBe(subject.replace(/^答复: /, ''));
+  });
+
+  test.each([
+    '转发率: SAML',
+    '轉寄地址: SAML',
+    'ΠΡΘΜ: SAML',
+    'העברה: SAML',
+    'إعادة توجيهات: SAML',
+    'Továbbításról: SAML',
+    'Trsansfer: SAML',
+    'Encoding: SAML',
+    'SAML 转发: 问题',
+  ])('a word that begins like a forward marker is none: %j', (subject) => {
+    expect(isForwardSubject(subject)).toBe(false);
+    expect(withoutSubjectPrefixes(subject)).toBe(subject);
+  });
+
   test.each([
     ['[acme-dev] Re: Fwd: WG: SAML', 'SAML'],
     ['TR: RE(2): SAML', 'SAML'],

@@ -23,15 +23,17 @@ const DOT_ATOM = `${ATOM}(?:\\.${ATOM})*`;
 const MESSAGE_ID = new RegExp(`^(?=.{3,252}$)<${DOT_ATOM}@(?:${DOT_ATOM}|\\[[\\x21-\\x5a\\x5e-\\x7e]*\\])>$`);
 
 /**
- * In-Reply-To names the message itself; References is its References (or, lacking those,
- * its In-Reply-To) followed by its Message-ID. A message without a usable Message-ID
- * cannot be threaded to, so it gets neither field.
+ * As RFC 5322 §3.6.4 has it: In-Reply-To names the message itself; References is its
+ * References (or, lacking those, its In-Reply-To when that names a single message) followed by
+ * its Message-ID. A message without a usable Message-ID cannot be named, so it gets no
+ * In-Reply-To, but its References still place our answer in the thread (clients such as
+ * Thunderbird and Gmail thread by References).
  */
 export function threadingFor(message: InboundMessage): Threading {
-  const id = message.messageId;
-  if (!id || !MESSAGE_ID.test(id)) return { references: [] };
-  const ancestors = message.references.length > 0 ? message.references : message.inReplyTo ? [message.inReplyTo] : [];
-  const chain = [...new Set(ancestors.filter((ref) => MESSAGE_ID.test(ref) && ref !== id)), id];
+  const id = message.messageId && MESSAGE_ID.test(message.messageId) ? message.messageId : undefined;
+  const ancestors =
+    message.references.length > 0 ? message.references : message.inReplyTo && !message.inReplyToSeveral ? [message.inReplyTo] : [];
+  const chain = [...new Set(ancestors.filter((ref) => MESSAGE_ID.test(ref) && ref !== id)), ...(id ? [id] : [])];
   const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
-  return { inReplyTo: id, references };
+  return id ? { inReplyTo: id, references } : { references };
 }

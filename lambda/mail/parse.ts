@@ -122,9 +122,23 @@ function contentType(headers: HeaderMap): string {
   return value.split(';')[0].trim().toLowerCase() || 'text/plain';
 }
 
+/**
+ * A part's header is read by mailparser's MIME splitter, which reads a field that is not UTF-8 as
+ * Latin-1 (withUnicodeHeader reads only the top-level block): right for letters, but Windows-1252's
+ * 0x80-0x9F (the euro sign, dashes, curly quotes) become C1 controls, and staff, who see the names
+ * of attachments, got spaces. No writer means a C1 control in a file name, and a name encoded
+ * (RFC 2047, 2231) as "iso-8859-1" holds them only when it was Windows-1252 mislabelled, as WHATWG's
+ * reading of that label assumes; so each is read as the Windows-1252 byte it is.
+ */
+function partHeaderText(value: string): string {
+  return value.replace(/[\x80-\x9f]+/g, (controls) => fromWindows1252(Buffer.from(controls, 'latin1')));
+}
+
 function attachmentInfo(parsed: ParsedMail): AttachmentInfo[] {
   return parsed.attachments.map((attachment) => ({
-    filename: (attachment.filename ?? '').replace(CONTROL, ' ').trim(),
+    filename: partHeaderText(attachment.filename ?? '')
+      .replace(CONTROL, ' ')
+      .trim(),
     contentType: attachment.contentType.toLowerCase(),
     size: attachment.size,
   }));
@@ -179,6 +193,7 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
   const text = bodyText(parsed.text, parsed.html);
   const top = contentType(headers);
   const from = toAddresses(parsed.from)[0];
+  const inReplyTo = messageIds(parsed.inReplyTo);
   return {
     messageId: messageIds(parsed.messageId)[0],
     from,
@@ -188,7 +203,8 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
     cc: toAddresses(parsed.cc),
     subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
-    inReplyTo: messageIds(parsed.inReplyTo)[0],
+    inReplyTo: inReplyTo[0],
+    ...(inReplyTo.length > 1 ? { inReplyToSeveral: true } : {}),
     references: threadEnds(messageIds(parsed.references), REFERENCES_LIMIT),
     headers,
     contentType: top,

@@ -14,9 +14,36 @@
 const REPLY = ['re', 'aw', 'sv', 'svar', 'antw', 'odp', 'vs', 'ynt', 'r', 'res', 'vá', 'απ', 'השב', 'رد', '答复', '回复', '回覆'];
 /**
  * Forward markers: Fwd/Fw, WG (German), TR (French), RV (Spanish), Enc (Portuguese), Doorst
- * (Dutch), VS/VB/VL (Nordic), PD (Polish), Rif/I (Italian).
+ * (Dutch), VS/VB/VL (Nordic), PD (Polish), Rif/I (Italian), İLT (Turkish, also typed ILT), TRS
+ * (Indonesian), Továbbítás (Hungarian), ΠΡΘ (Greek), העבר (Hebrew), إعادة توجيه (Arabic), 转发 and
+ * 转寄 (simplified Chinese), 轉寄 (traditional): Outlook's localised markers (Thunderbird writes
+ * "Fwd:" in every language). The `i` flag does not fold İ to I, hence both spellings.
  */
-const FORWARD = ['fwd', 'fw', 'wg', 'tr', 'rv', 'enc', 'doorst', 'vs', 'vb', 'vl', 'pd', 'rif', 'i'];
+const FORWARD = [
+  'fwd',
+  'fw',
+  'wg',
+  'tr',
+  'rv',
+  'enc',
+  'doorst',
+  'vs',
+  'vb',
+  'vl',
+  'pd',
+  'rif',
+  'i',
+  'ilt',
+  'İlt',
+  'trs',
+  'továbbítás',
+  'πρθ',
+  'העבר',
+  'إعادة توجيه',
+  '转发',
+  '转寄',
+  '轉寄',
+];
 
 // The fullwidth colon (U+FF1A) as the pattern's escape: String.raw keeps it as written, and the
 // responder's bundle is ASCII text (lib/ascii-source.ts). The blanks after a counter belong to the

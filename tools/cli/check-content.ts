@@ -22,6 +22,11 @@ runCli(() => {
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
   const [dir = contentDirFrom(process.env), extra] = process.argv.slice(2);
   if (extra !== undefined) throw new UsageError(`faqmail: one folder at a time (got ${extra} too; npm run check-content -- --help)`);
+  // Typed as `npm run check-content "$DIR"` with DIR unset, most likely: naming it would print nothing.
+  if (dir?.trim() === '')
+    throw new UsageError(
+      `faqmail: the folder given is an empty argument (give the folder holding the FAQ's .md files, e.g. content, or none for ${CONTENT_DIR.env} or content)`,
+    );
   if (dir !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`faqmail: ${dir} is not a folder (give the folder holding the FAQ's .md files, e.g. content)`);
   // Relative links resolve against FAQMAIL_SITE_BASE_URL when it is set, as in npm start and the Lambda.

@@ -3,6 +3,7 @@ import { ContentError } from '../../lambda/content/content-error';
 import type { History, InboundMessage, Receipt, Verdicts } from '../../lambda/domain';
 import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
 import { createResponder, respond, type Outcome, type Responder } from '../../lambda/respond';
+import { mboxMessages } from './mbox';
 import { readInput, UsageError } from './run';
 
 /** The responder as the Lambda would build it, from the same environment variables. */
@@ -40,31 +41,51 @@ export function storedMailReceipt(message: InboundMessage, inboxAddress: string)
   return { ...receipt, spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
 }
 
-/** What faqmail would do with a message file (`-`: standard input); a file that is no email message is named as such. */
-async function respondToFile(responder: Responder, file: string): Promise<Outcome> {
-  const outcome = await respond(responder, await readInput(file), receiptOfStoredMail(responder), noHistory);
-  if (outcome.decision.rule === 'unparseable') throw new UsageError(`${file}: not an email message (${outcome.decision.reason})`);
+/** What faqmail would do with a message named `name`; a message that is no email message is named as such. */
+async function respondTo(responder: Responder, name: string, raw: Buffer): Promise<Outcome> {
+  const outcome = await respond(responder, raw, receiptOfStoredMail(responder), noHistory);
+  if (outcome.decision.rule === 'unparseable') throw new UsageError(`${name}: not an email message (${outcome.decision.reason})`);
   return outcome;
 }
 
+/** The messages of a file (`-`: standard input): the file itself, or each message of an mbox, named FILE#1, FILE#2 ... */
+async function messagesIn(file: string): Promise<Array<{ name: string; raw: Buffer }>> {
+  const raw = await readInput(file);
+  const messages = mboxMessages(raw);
+  if (messages === undefined || messages.length === 1) return [{ name: file, raw: messages?.[0] ?? raw }];
+  return messages.map((message, at) => ({ name: `${file}#${at + 1}`, raw: message }));
+}
+
 /**
- * Writes what `show` makes of each file's outcome; a file that cannot be read or is no email message is named on
- * standard error and the others still run. 1 when any failed.
+ * Writes what `show` makes of each message's outcome; a file that cannot be read, or a message that is no email
+ * message, is named on standard error and the others still run. 1 when any failed.
  */
 export async function showEach(
   responder: Responder,
   files: readonly string[],
-  show: (file: string, outcome: Outcome) => string | Promise<string>,
+  show: (name: string, outcome: Outcome) => string | Promise<string>,
 ): Promise<number> {
   let failed = 0;
+  // One bad file or message must not stop the others.
+  const report = (name: string, error: unknown) => {
+    const detail = error instanceof UsageError ? error.message : `${name}: ${(error as Error).stack ?? String(error)}`;
+    process.stderr.write(`faqmail: ${detail}\n`);
+    failed += 1;
+  };
   for (const file of files) {
+    let messages: Array<{ name: string; raw: Buffer }>;
     try {
-      process.stdout.write(await show(file, await respondToFile(responder, file)));
+      messages = await messagesIn(file);
     } catch (error) {
-      // One bad file must not stop the others.
-      const detail = error instanceof UsageError ? error.message : `${file}: ${(error as Error).stack ?? String(error)}`;
-      process.stderr.write(`faqmail: ${detail}\n`);
-      failed += 1;
+      report(file, error);
+      continue;
+    }
+    for (const { name, raw } of messages) {
+      try {
+        process.stdout.write(await show(name, await respondTo(responder, name, raw)));
+      } catch (error) {
+        report(name, error);
+      }
     }
   }
   return failed > 0 ? 1 : 0;

@@ -24,6 +24,9 @@ the FAQ answers with their scores, and the mails it would send. Nothing is sent.
   --explain   also how the message was read and matched (requests, each entry's probability and its main contributions)
   --help      this text
 
+A file in mbox format (mail clients export a folder so: each message after a "From " line) is
+read as its messages, each decided in turn and named FILE#1, FILE#2 ...
+
 Settings come from FAQMAIL_* variables (docs/settings.md); there is no state here, so a reply
 to one of our answers is recognised only by the mark in its quoted text.`;
 
