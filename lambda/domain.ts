@@ -43,10 +43,11 @@ export interface InboundMessage {
   /** The first Message-ID In-Reply-To names. */
   inReplyTo?: string;
   /**
-   * In-Reply-To named several messages (a reply to each of them): then it is no line of
-   * ancestors for our answer's References (RFC 5322 §3.6.4).
+   * The further Message-IDs In-Reply-To names, when it names several (a reply to each of them):
+   * then it is no line of ancestors for our answer's References (RFC 5322 §3.6.4), but our mail
+   * may be any of them.
    */
-  inReplyToSeveral?: true;
+  inReplyToOthers?: string[];
   references: string[];
   headers: HeaderMap;
   /** Top-level MIME type, lowercased, e.g. `multipart/report`. */

@@ -1,6 +1,7 @@
 /**
- * `npm run send -- [--to ADDRESS ...] FILE.eml ...`: delivers each message to the local
- * cloud's SMTP listener, as a mail server on the internet would deliver it to SES. The
+ * `npm run send -- [--to ADDRESS ...] FILE.eml ...`: delivers each message (each of an mbox in
+ * turn, named FILE#1, FILE#2 ...) to the local cloud's SMTP listener, as a mail server on the
+ * internet would deliver it to SES. The
  * envelope sender is the message's Return-Path (`<>` stays the null sender), else its From;
  * the recipients are `--to`, else the message's To and Cc.
  *
@@ -13,8 +14,8 @@ import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { DecisionStore } from '../lambda/state/decision-store';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { isStaffAddress } from '../lambda/verdicts/staff-reply';
-import { responderFromEnv } from '../tools/cli/local-responder';
-import { readInput, runCli, UsageError, userLine } from '../tools/cli/run';
+import { messagesIn, responderFromEnv } from '../tools/cli/local-responder';
+import { runCli, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
 import { namesNoEntry, parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { envelopeOf, type Envelope } from './envelope';
@@ -33,7 +34,7 @@ const HELP = `
 ${USAGE}
 
 Delivers each message to the local cloud (npm start) over SMTP, as a mail server would
-deliver it to SES: the envelope sender is its Return-Path (<> stays the null sender), else
+deliver it to SES (a file in mbox format: each of its messages in turn, named FILE#1, FILE#2 ...): the envelope sender is its Return-Path (<> stays the null sender), else
 its From; the recipients are its To and Cc, or --to.
 
   --to ADDRESS        deliver to ADDRESS instead (repeat, or comma-separate, for several)
@@ -217,23 +218,33 @@ async function main(): Promise<number> {
       }
     }
     for (const file of files) {
+      let messages;
       try {
-        const raw = await readInput(file);
-        const envelope = await envelopeOf(file, raw, to);
-        const info = await deliver(transport, raw, envelope, port);
-        process.stdout.write(`${file}: ${sentLine(envelope, info)}\n`);
+        messages = await messagesIn(file);
       } catch (error) {
-        if (error instanceof NothingListens) throw error;
-        // SMTP refused the message (a recipient SES would not take): its reply says why.
-        const refused = refusal(error);
-        if (refused !== undefined) {
-          process.stderr.write(`faqmail: ${file}: refused: ${refused}\n`);
-          failed += 1;
-          continue;
-        }
         if (!(error instanceof UsageError)) throw error;
         process.stderr.write(`${userLine(error.message)}\n`);
         failed += 1;
+        continue;
+      }
+      for (const { name, raw } of messages) {
+        try {
+          const envelope = await envelopeOf(name, raw, to);
+          const info = await deliver(transport, raw, envelope, port);
+          process.stdout.write(`${name}: ${sentLine(envelope, info)}\n`);
+        } catch (error) {
+          if (error instanceof NothingListens) throw error;
+          // SMTP refused the message (a recipient SES would not take): its reply says why.
+          const refused = refusal(error);
+          if (refused !== undefined) {
+            process.stderr.write(`faqmail: ${name}: refused: ${refused}\n`);
+            failed += 1;
+            continue;
+          }
+          if (!(error instanceof UsageError)) throw error;
+          process.stderr.write(`${userLine(error.message)}\n`);
+          failed += 1;
+        }
       }
     }
   } finally {

@@ -67,6 +67,20 @@ describe('composeEscalation headers', () => {
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
+  // Before: only the notes were named, and staff who replied under "Re: [faqmail] Needs a person: ..." showed the writer our tag.
+  test('asks staff to take our tag and kind out of the subject too, when the reply goes to the writer', async () => {
+    const { parsed } = await escalate();
+    expect(parsed.text).toContain(
+      'Remove these notes from your reply, and "[faqmail] Needs a person:" from its subject: the writer sees both.',
+    );
+    const { parsed: toInboxOnly } = await escalate({
+      message: inboundMessage({ from: address('marco@quaderno.example>, victim@evil.test') }),
+    });
+    expect(toInboxOnly.replyTo).toBeUndefined();
+    expect(toInboxOnly.text).not.toContain('Remove these notes');
+    expect(toInboxOnly.text).not.toContain('from its subject');
+  });
+
   test('Reply-To leaves out a display name that names another address, which staff would take for the recipient', async () => {
     const message = inboundMessage({ from: address('payroll@evil.example', 'ceo@quaderno.example') });
     const { parsed } = await escalate({ message });

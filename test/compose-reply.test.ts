@@ -122,7 +122,7 @@ describe('composeReply headers', () => {
       messageId: '<q2@mail.example.net>',
       references: [],
       inReplyTo: '<q1@mail.example.net>',
-      inReplyToSeveral: true,
+      inReplyToOthers: ['<q3@mail.example.net>'],
     });
     expect(parsed.inReplyTo).toBe('<q2@mail.example.net>');
     expect(parsed.references).toBe('<q2@mail.example.net>');

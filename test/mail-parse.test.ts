@@ -39,10 +39,10 @@ describe('parseMessage: header fields', () => {
       );
     const several = await headed('<q1@mail.example.net> <q2@mail.example.net>');
     expect(several.inReplyTo).toBe('<q1@mail.example.net>');
-    expect(several.inReplyToSeveral).toBe(true);
+    expect(several.inReplyToOthers).toEqual(['<q2@mail.example.net>']);
     const one = await headed("<q1@mail.example.net> (Jane's message of Monday)");
     expect(one.inReplyTo).toBe('<q1@mail.example.net>');
-    expect(one.inReplyToSeveral).toBeUndefined();
+    expect(one.inReplyToOthers).toBeUndefined();
   });
 
   it("records the null reverse-path <> as '' and an absent Return-Path as undefined", async () => {

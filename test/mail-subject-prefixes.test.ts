@@ -28,7 +28,12 @@ describe('subject prefixes', () => {
     ['VÁ: Kérdés', 'Kérdés'],
     ['Svar: Spørsmål om SAML', 'Spørsmål om SAML'],
     ['VS: Kysymys SAML:sta', 'Kysymys SAML:sta'],
+    ['ΣΧΕΤ: Ερώτηση για SAML', 'Ερώτηση για SAML'],
+    ['σχετ: Ερώτηση', 'Ερώτηση'],
+    ['BLS: Pertanyaan SAML', 'Pertanyaan SAML'],
+    ['Bls： Pertanyaan', 'Pertanyaan'],
     ['Re: 答复: RES: ΑΠ: Svar: SAML', 'SAML'],
+    ['BLS: ΣΧΕΤ: Re: SAML', 'SAML'],
   ])('a localised reply marker: %j keeps %j, and the answer says "Re:" once', (subject, expected) => {
     // Before: the answer's subject was "Re: 答复: SAML 配置".
     expect(withoutReplyPrefixes(subject)).toBe(expected);
@@ -36,12 +41,20 @@ describe('subject prefixes', () => {
     expect(replySubject(subject, 'Your message')).toBe(`Re: ${expected}`);
   });
 
-  test.each(['Resolved: SAML', 'Response: SAML', 'Svarte lista: SAML', 'Váltás: SAML', 'Αποστολή: SAML', '回复率: SAML', 'Research SAML'])(
-    'a word that begins like a marker is none: %j',
-    (subject) => {
-      expect(withoutReplyPrefixes(subject)).toBe(subject);
-    },
-  );
+  test.each([
+    'Resolved: SAML',
+    'Response: SAML',
+    'Svarte lista: SAML',
+    'Váltás: SAML',
+    'Αποστολή: SAML',
+    '回复率: SAML',
+    'Research SAML',
+    'Σχετικά: SAML',
+    'Blsa: SAML',
+    'BLS SAML',
+  ])('a word that begins like a marker is none: %j', (subject) => {
+    expect(withoutReplyPrefixes(subject)).toBe(subject);
+  });
 
   // The forward markers of localised Outlook (Thunderbird writes "Fwd:" in every language).
   test.each([

@@ -964,6 +964,12 @@ describe('follow-ups to our answers', () => {
       References: '<01000190091bd790-8cb5a33f-162e-4f70-b5f1-7626c7a53bff-000000@us-west-2.amazonses.com> <CAorig-2@mail.gmail.com>',
     });
     expect(ruleOf(await screened(later))).toBe('person:follow-up-ses-thread');
+    // A reply to two mails at once, ours named second and no References (RFC 5322 §3.6.4).
+    const several = withHeaders(fixture('ses-thread-reply.eml'), {
+      'In-Reply-To': '<CAorig-2@mail.gmail.com> <01000190091bd790-8cb5a33f-162e-4f70-b5f1-7626c7a53bff-000000@us-west-2.amazonses.com>',
+      References: null,
+    });
+    expect(ruleOf(await screened(several))).toBe('person:follow-up-ses-thread');
   });
 
   it('needs both the SES id and our address in the quote', async () => {

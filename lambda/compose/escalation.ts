@@ -362,7 +362,16 @@ function situation(input: EscalationInput): Block[] {
     { kind: 'text', text: `Why: ${oneLine(decision.reason, 1000)}` },
     ...promisedParts(decision),
     ...reportQuoted(input.undelivered),
-    ...(writer.to.length > 0 ? [{ kind: 'text', muted: true, text: 'Remove these notes from your reply.' } as Block] : []),
+    // Staff reply under this mail's subject, whose tag and kind are ours as much as the notes are.
+    ...(writer.to.length > 0
+      ? [
+          {
+            kind: 'text',
+            muted: true,
+            text: `Remove these notes from your reply, and "${input.config.escalationTag} ${subjectKind(input)}:" from its subject: the writer sees both.`,
+          } as Block,
+        ]
+      : []),
   ];
 }
 

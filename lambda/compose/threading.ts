@@ -32,7 +32,7 @@ const MESSAGE_ID = new RegExp(`^(?=.{3,252}$)<${DOT_ATOM}@(?:${DOT_ATOM}|\\[[\\x
 export function threadingFor(message: InboundMessage): Threading {
   const id = message.messageId && MESSAGE_ID.test(message.messageId) ? message.messageId : undefined;
   const ancestors =
-    message.references.length > 0 ? message.references : message.inReplyTo && !message.inReplyToSeveral ? [message.inReplyTo] : [];
+    message.references.length > 0 ? message.references : message.inReplyTo && !message.inReplyToOthers ? [message.inReplyTo] : [];
   const chain = [...new Set(ancestors.filter((ref) => MESSAGE_ID.test(ref) && ref !== id)), ...(id ? [id] : [])];
   const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
   return id ? { inReplyTo: id, references } : { references };

@@ -204,7 +204,7 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
     subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined,
     inReplyTo: inReplyTo[0],
-    ...(inReplyTo.length > 1 ? { inReplyToSeveral: true } : {}),
+    ...(inReplyTo.length > 1 ? { inReplyToOthers: inReplyTo.slice(1) } : {}),
     references: threadEnds(messageIds(parsed.references), REFERENCES_LIMIT),
     headers,
     contentType: top,

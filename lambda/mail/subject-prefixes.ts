@@ -7,11 +7,32 @@
 
 /**
  * Reply markers: Re, AW (German), SV and Svar (Nordic), Antw (Dutch), Odp (Polish), VS (Finnish),
- * YNT (Turkish), R (Italian), RES (Portuguese), Vá (Hungarian), ΑΠ (Greek), השב (Hebrew), رد
- * (Arabic), 答复 and 回复 (simplified Chinese), 回覆 (traditional): the localised markers of Outlook
- * and Thunderbird (`mail.reply_prefixes`).
+ * YNT (Turkish), R (Italian), RES (Portuguese), Vá (Hungarian), ΑΠ and ΣΧΕΤ (Greek), BLS
+ * (Indonesian), השב (Hebrew), رد (Arabic), 答复 and 回复 (simplified Chinese), 回覆 (traditional): the
+ * localised markers of Outlook and Thunderbird (`mail.reply_prefixes`). Each is a whole marker
+ * before a colon, never the start of a word ("Σχετικά:", "Blsa:").
  */
-const REPLY = ['re', 'aw', 'sv', 'svar', 'antw', 'odp', 'vs', 'ynt', 'r', 'res', 'vá', 'απ', 'השב', 'رد', '答复', '回复', '回覆'];
+const REPLY = [
+  're',
+  'aw',
+  'sv',
+  'svar',
+  'antw',
+  'odp',
+  'vs',
+  'ynt',
+  'r',
+  'res',
+  'vá',
+  'απ',
+  'σχετ',
+  'bls',
+  'השב',
+  'رد',
+  '答复',
+  '回复',
+  '回覆',
+];
 /**
  * Forward markers: Fwd/Fw, WG (German), TR (French), RV (Spanish), Enc (Portuguese), Doorst
  * (Dutch), VS/VB/VL (Nordic), PD (Polish), Rif/I (Italian), İLT (Turkish, also typed ILT), TRS

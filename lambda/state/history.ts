@@ -8,9 +8,12 @@ import type { DecisionStore } from './decision-store';
 import type { StateStore } from './state-store';
 import { addressHash } from './table-schema';
 
-/** In-Reply-To first, then References newest first: where a reply to our answer names it. */
+/**
+ * Every id In-Reply-To names first, then References newest first: where a reply to our answer
+ * names it. The lookups cap how many are read (./table-schema, `lookupKeys`).
+ */
 function repliedIds(message: InboundMessage): string[] {
-  return [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
+  return [...(message.inReplyTo ? [message.inReplyTo] : []), ...(message.inReplyToOthers ?? []), ...[...message.references].reverse()];
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -331,6 +332,34 @@ describe('npm run send', () => {
     expect(result.stdout).toContain(
       'examples/out-of-office.eml: sent "Automatic reply: Your OIN submission" from <> to <staff-test@example.com>',
     );
+  });
+
+  // Before: the mbox went as one message, the second (below its envelope line) taken for the first's body.
+  it('delivers each message of an mbox in turn, as npm run respond reads one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-send-'));
+    const mbox = path.join(dir, 'folder.mbox');
+    const envelopeLine = (sender: string) => `From ${sender} Tue Oct 14 09:12:44 2025\n`;
+    writeFileSync(
+      mbox,
+      Buffer.concat([
+        Buffer.from(envelopeLine('marcus.oyelaran@brightledger.com')),
+        example('escalated-inquiry.eml'),
+        Buffer.from(`\n${envelopeLine('MAILER-DAEMON')}`),
+        example('out-of-office.eml'),
+      ]),
+    );
+    try {
+      const result = await send(['--to', 'staff-test@example.com', mbox], cloud.smtpPort);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      const ids = [...result.stdout.matchAll(/250 Ok ([a-z0-9]{40})/g)].map((m) => m[1]);
+      expect(ids).toHaveLength(2);
+      const [inquiry, ooo] = await Promise.all(ids.map((id) => cloud.processed(id)));
+      expect(inquiry.event.Records[0].ses.mail.source).toBe('marcus.oyelaran@brightledger.com');
+      expect(ooo.event.Records[0].ses.mail.source).toBe('');
+      expect(result.stdout).toContain(`${mbox}#2: sent "Automatic reply: Your OIN submission" from <>`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says in one line when --to is no address, or when the listener refuses a recipient', async () => {

@@ -10,6 +10,7 @@ import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { DynamoDbStateStore, isConditionFailure, MAX_HELD_LISTED, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
 import { lookupHistory } from '../../lambda/state/history';
+import { parseMessage } from '../../lambda/mail/parse';
 import { createStateTable, dynaliteForSuite, dynamoDbLikeAws, localDocuments, type DynamoDbLikeAws } from '../support/local-aws';
 import { address, inboundMessage } from '../support/messages';
 
@@ -130,6 +131,22 @@ describe('our answers', () => {
         .repliesToOurAnswer,
     ).toBe(true);
     expect(await lookupHistory(store, inboundMessage({ from: jane, inReplyTo: '<q@x.example>' }))).toEqual({ repliesToOurAnswer: false });
+  });
+
+  it('feeds the history: a reply whose In-Reply-To names several messages, ours not first, is recognised', async () => {
+    const { store } = await freshStore();
+    await store.recordAnswerSent(ourAnswer('<ours@email.amazonses.com>'));
+    // Parsed from the raw mail: where the ids are gathered is what is under test.
+    const reply = await parseMessage(
+      Buffer.from(
+        'From: jane@example.net\r\nTo: developers@example.com\r\nSubject: Re: OIN fees\r\n' +
+          'In-Reply-To: <q@x.example> <ours@email.amazonses.com>\r\n\r\nAnd the renewal?\r\n',
+      ),
+    );
+    expect(await lookupHistory(store, reply)).toEqual({
+      repliesToOurAnswer: true,
+      earlierAnswer: { inboundId: 'in-1', entryIds: ['oin-cost'] },
+    });
   });
 
   it('feeds the history: a copy has the same subject and text (spacing aside), another subject under the Message-ID is no copy', async () => {

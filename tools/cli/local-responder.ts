@@ -49,7 +49,7 @@ async function respondTo(responder: Responder, name: string, raw: Buffer): Promi
 }
 
 /** The messages of a file (`-`: standard input): the file itself, or each message of an mbox, named FILE#1, FILE#2 ... */
-async function messagesIn(file: string): Promise<Array<{ name: string; raw: Buffer }>> {
+export async function messagesIn(file: string): Promise<Array<{ name: string; raw: Buffer }>> {
   const raw = await readInput(file);
   const messages = mboxMessages(raw);
   if (messages === undefined || messages.length === 1) return [{ name: file, raw: messages?.[0] ?? raw }];
