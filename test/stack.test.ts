@@ -428,6 +428,39 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
+  // Before: aws:SourceAccount alone, so any schedule of the account could have the scheduler assume this role
+  // (confused deputy); AWS's guidance, and the role the CDK makes when given none, add the schedule group's ARN.
+  it("lets only this account's default schedule group, where the digest's schedule is, assume the schedule's role", () => {
+    const [, role] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest schedule') });
+    only(t, 'AWS::Scheduler::Schedule', { GroupName: Match.absent() });
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':scheduler:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':schedule-group/default',
+                ],
+              ],
+            },
+          },
+        },
+      },
+    ]);
+  });
+
   it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox', () => {
     const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
