@@ -194,6 +194,14 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
+  // Before: deleted with the stack, while what it holds (mail neither answered nor handed to anyone, and why) is
+  // found nowhere else: the raw mail stays in S3, but not which of it failed.
+  it('keeps the dead-letter queue on `cdk destroy`, as it keeps the mail and the table', () => {
+    const [, queue] = only(t, 'AWS::SQS::Queue');
+    expect(queue.DeletionPolicy).toBe('Retain');
+    expect(queue.UpdateReplacePolicy).toBe('Retain');
+  });
+
   it('keeps the send markers, Message-ID claims and processed records as long as a dead-lettered event can be sent again', () => {
     const [, queue] = only(t, 'AWS::SQS::Queue');
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
