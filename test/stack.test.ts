@@ -619,6 +619,14 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     });
   });
 
+  // Before: the CDK's provider function logged to the group Lambda makes on first use, which keeps its events forever
+  // and outlives the stack.
+  it("gives the rule set's activation function a log group of its own, kept for the configured retention", () => {
+    const [, provider] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler', Timeout: 120 });
+    const logGroupId = provider.Properties.LoggingConfig?.LogGroup?.Ref;
+    expect(t.toJSON().Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+
   it('notifies the alarm address through a TLS-only topic from all seven alarms', () => {
     const [topicId] = only(t, 'AWS::SNS::Topic');
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId } });
