@@ -85,9 +85,12 @@ export class DigestFunction extends Construct {
       }),
     );
 
+    // Only schedules of the default group, where this one is, in this account (confused deputy): the scheduler
+    // names the group, not the schedule, as the source of the call (as in the role the CDK makes when given none).
+    const scheduleGroupArn = Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' });
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account, 'aws:SourceArn': scheduleGroupArn } },
       }),
       description: 'faqmail digest schedule: invoke the digest function',
     });

@@ -100,6 +100,7 @@ export class FaqmailStack extends Stack {
       bucket: mail.bucket,
       prefix: MAIL_PREFIX,
       function: responder.function,
+      logRetention: settings.logRetention,
     });
 
     const digest = new DigestFunction(this, 'Digest', {

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
@@ -19,6 +20,8 @@ export interface InboundReceiptProps {
   /** Key prefix for raw mail; the object key is the prefix plus the SES message id. */
   prefix: string;
   function: lambda.IFunction;
+  /** How long the log of the function that activates the rule set is kept. */
+  logRetention: logs.RetentionDays;
 }
 
 /**
@@ -96,6 +99,9 @@ export class InboundReceipt extends Construct {
         ]),
         // The call exists in the SDK bundled with the runtime; fetching the latest needs internet from Lambda.
         installLatestAwsSdk: false,
+        // Else Lambda makes a group on first use that keeps its events forever and outlives the stack. It logs only
+        // deployments' calls, so it goes with the stack.
+        logGroup: new logs.LogGroup(this, 'ActivationLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
       });
       activation.node.addDependency(this.rule);
       Validations.of(activation).acknowledge({

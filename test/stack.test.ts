@@ -194,6 +194,14 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
+  // Before: deleted with the stack, while what it holds (mail neither answered nor handed to anyone, and why) is
+  // found nowhere else: the raw mail stays in S3, but not which of it failed.
+  it('keeps the dead-letter queue on `cdk destroy`, as it keeps the mail and the table', () => {
+    const [, queue] = only(t, 'AWS::SQS::Queue');
+    expect(queue.DeletionPolicy).toBe('Retain');
+    expect(queue.UpdateReplacePolicy).toBe('Retain');
+  });
+
   it('keeps the send markers, Message-ID claims and processed records as long as a dead-lettered event can be sent again', () => {
     const [, queue] = only(t, 'AWS::SQS::Queue');
     const [functionId] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler' });
@@ -428,6 +436,39 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     });
   });
 
+  // Before: aws:SourceAccount alone, so any schedule of the account could have the scheduler assume this role
+  // (confused deputy); AWS's guidance, and the role the CDK makes when given none, add the schedule group's ARN.
+  it("lets only this account's default schedule group, where the digest's schedule is, assume the schedule's role", () => {
+    const [, role] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest schedule') });
+    only(t, 'AWS::Scheduler::Schedule', { GroupName: Match.absent() });
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':scheduler:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':schedule-group/default',
+                ],
+              ],
+            },
+          },
+        },
+      },
+    ]);
+  });
+
   it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox', () => {
     const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
@@ -576,6 +617,14 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [{ Action: 'ses:SetActiveReceiptRuleSet', Effect: 'Allow', Resource: '*' }] },
     });
+  });
+
+  // Before: the CDK's provider function logged to the group Lambda makes on first use, which keeps its events forever
+  // and outlives the stack.
+  it("gives the rule set's activation function a log group of its own, kept for the configured retention", () => {
+    const [, provider] = only(t, 'AWS::Lambda::Function', { Handler: 'index.handler', Timeout: 120 });
+    const logGroupId = provider.Properties.LoggingConfig?.LogGroup?.Ref;
+    expect(t.toJSON().Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
   it('notifies the alarm address through a TLS-only topic from all seven alarms', () => {
