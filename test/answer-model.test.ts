@@ -2,8 +2,7 @@
  * The fitted answer decision: the committed model is what `npm run fit` produces, the
  * configured threshold is never undercut, and leave-one-set-out runs and reports a row per set.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatFolds } from '../tools/cli/eval';
 import { loadConfig } from '../lambda/config';
@@ -17,6 +16,7 @@ import { buildIndex } from '../lambda/match';
 import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
 import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
+import { tempDir } from './support/temp-dir';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -116,7 +116,7 @@ describe('leave one set out', () => {
 describe('a labelled set read for fitting and --folds', () => {
   it('reads a message that carries none of SES verdicts as npm run respond and npm run eval -- DIR do: every verdict PASS', async () => {
     const faq = loadFaq();
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    const dir = tempDir('faqmail-set-');
     // The example carries no X-SES-* or Authentication-Results field: written by hand, as a set of one's own may be.
     copyFileSync(path.resolve(__dirname, '../examples/answered-inquiry.eml'), path.join(dir, 'answered-inquiry.eml'));
     writeFileSync(path.join(dir, 'faq-keys.json'), '{}');

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { tempDir } from './support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '..');
 // tsx as a loader in one process: its command line starts a second Node process for every run (~0.3 s each).
@@ -89,7 +90,7 @@ describe('npm run respond', () => {
   });
 
   it.concurrent('reports a missing file and a file that is not mail on stderr, goes on with the others, and exits non-zero', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-cli-'));
+    const dir = tempDir('faqmail-cli-');
     const garbage = path.join(dir, 'garbage.eml');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
     const missing = path.join(dir, 'missing.eml');
@@ -112,7 +113,7 @@ describe('npm run respond', () => {
 
   // Before: an mbox was read as one message (the first), the others silently left out.
   it.concurrent('reads an mbox as its messages, each decided in turn and named FILE#1, FILE#2 ...', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-cli-'));
+    const dir = tempDir('faqmail-cli-');
     const mbox = path.join(dir, 'inbox.mbox');
     const message = (name: string) => readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\r\n/g, '\n');
     writeFileSync(
@@ -132,7 +133,6 @@ describe('npm run respond', () => {
       { file: `${mbox}#2`, reply: false, escalate: false },
       { file: `${mbox}#3`, reply: false, escalate: true },
     ]);
-    rmSync(dir, { recursive: true });
   });
 
   it.concurrent('names a bad setting instead of running', async () => {
@@ -146,7 +146,7 @@ describe('npm run respond', () => {
 
   it.concurrent('names a content folder without FAQ files in one line, as it names bad content', async () => {
     const { code, stderr } = await run('respond.ts', [path.join(EXAMPLES, 'answered-inquiry.eml')], undefined, {
-      FAQMAIL_CONTENT_DIR: mkdtempSync(path.join(tmpdir(), 'faqmail-content-')),
+      FAQMAIL_CONTENT_DIR: tempDir('faqmail-content-'),
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: \S+: the FAQ content folder has no \.md files \(npm run check-content checks the FAQ; .*\)\n$/);
@@ -255,7 +255,7 @@ describe('--help', () => {
 
 describe('npm run eval', () => {
   it.concurrent('scores a labelled set and lists each failing case', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    const dir = tempDir('faqmail-eval-');
     for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
     writeFileSync(
       path.join(dir, 'faq-keys.json'),
@@ -282,7 +282,7 @@ describe('npm run eval', () => {
   it.concurrent(
     'names the messages of the folder that have no label, rather than leaving them out of the count without a word',
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+      const dir = tempDir('faqmail-eval-');
       for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
       writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
       writeFileSync(
@@ -304,7 +304,7 @@ describe('npm run eval', () => {
   });
 
   it.concurrent('--explain refuses a file that is not mail, naming it as npm run respond does', async () => {
-    const garbage = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'garbage.eml');
+    const garbage = path.join(tempDir('faqmail-cli-'), 'garbage.eml');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
     const { code, stdout, stderr } = await run('eval.ts', ['--explain', garbage]);
     // As npm run respond exits for a file it cannot use (2 is for the command line and the settings).
@@ -315,7 +315,7 @@ describe('npm run eval', () => {
 
   // Before, the first file it could not read ended the run: the files after it were explained by neither command.
   it.concurrent('--explain goes on past a file it cannot read, as npm run respond --explain does, and exits non-zero', async () => {
-    const missing = path.join(mkdtempSync(path.join(tmpdir(), 'faqmail-cli-')), 'missing.eml');
+    const missing = path.join(tempDir('faqmail-cli-'), 'missing.eml');
     const file = path.join(EXAMPLES, 'answered-inquiry.eml');
     const { code, stdout, stderr } = await run('eval.ts', ['--explain', missing, file]);
     expect(code).toBe(1);
@@ -359,7 +359,7 @@ describe('npm run eval', () => {
       /faq-keys\.json: faq key "ghost" \("no such entry"\) matches no FAQ entry/,
     ],
   ])('names %s in one line, rather than a stack trace or a case that can never pass', async (_what, keys, file, faq, message) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    const dir = tempDir('faqmail-eval-');
     writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
     writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify(keys));
     writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify({ file, faq, escalate: false, reply: true, kind: 'single' })}\n`);
@@ -379,7 +379,7 @@ describe('npm run eval', () => {
   ])(
     '%s refuses a labelled file that is %s, naming it, rather than scoring it or printing a stack',
     async (_command, what, script, args) => {
-      const set = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+      const set = tempDir('faqmail-eval-');
       if (what === 'not an email message') writeFileSync(path.join(set, 'garbage.eml'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
       else mkdirSync(path.join(set, 'garbage.eml'));
       writeFileSync(path.join(set, 'faq-keys.json'), '{}');
@@ -393,7 +393,7 @@ describe('npm run eval', () => {
   );
 
   it.concurrent('refuses a set with no labels rather than scoring nothing', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    const dir = tempDir('faqmail-eval-');
     writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
     writeFileSync(path.join(dir, 'labels.jsonl'), '\n');
     const { code, stderr } = await run('eval.ts', [dir]);
@@ -416,7 +416,7 @@ describe('npm run eval', () => {
 
   // Before: "EISDIR: illegal operation on a directory, read", naming no file, or faq-keys.json "not JSON".
   it.concurrent.each(['labels.jsonl', 'faq-keys.json'])('names a folder where the set has its %s, as a folder', async (name) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'));
+    const dir = tempDir('faqmail-eval-');
     writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
     writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
     writeFileSync(path.join(dir, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
@@ -432,7 +432,7 @@ describe('npm run eval', () => {
   });
 
   it.concurrent('says what is missing when the folder has no labels', async () => {
-    const { code, stderr } = await run('eval.ts', [mkdtempSync(path.join(tmpdir(), 'faqmail-eval-'))]);
+    const { code, stderr } = await run('eval.ts', [tempDir('faqmail-eval-')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/labels\.jsonl does not exist/);
   });
@@ -440,7 +440,7 @@ describe('npm run eval', () => {
   // Before, two sets in folders of one name (team-a/messages, team-b/messages) made two rows both called "messages":
   // which figures were whose could not be told.
   it.concurrent('--folds names sets in folders of the same name by the paths given, so that each row says whose it is', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'faqmail-folds-'));
+    const root = tempDir('faqmail-folds-');
     const sets = ['team-a', 'team-b'].map((team) => path.join(root, team, 'messages'));
     for (const set of sets) {
       mkdirSync(set, { recursive: true });
@@ -541,7 +541,7 @@ describe('mistakes on the command line, in one line each', () => {
       stderr:
         'faqmail: Invalid setting FAQMAIL_MAX_ANSWERS: "abc" must be a whole number from 1 to 10 (docs/settings.md lists every setting)\n',
     });
-    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    const content = tempDir('faqmail-content-');
     writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
     const { code, stderr } = await script('local/digest.ts', [], { FAQMAIL_CONTENT_DIR: content });
     expect(code).toBe(2);
@@ -632,7 +632,7 @@ describe('mistakes on the command line, in one line each', () => {
   // Before, it wrote its labels.jsonl and faq-keys.json over the set there (a month's export, whose verdicts may have
   // expired since, or a hand-labelled set) and mixed its messages with the others, with exit 0.
   it.concurrent('npm run export-labels refuses an --out folder that holds files, before reading any verdict', async () => {
-    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    const set = tempDir('faqmail-set-');
     writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"a.eml","faq":[],"escalate":true,"reply":true}\n');
     const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_S3_PORT: '2' };
     expect(await script('tools/cli/export-labels.ts', ['--local', '--since', '2026-03-02', '--out', set], nowhere)).toEqual({
@@ -653,7 +653,7 @@ describe('mistakes on the command line, in one line each', () => {
       code: 2,
       stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
     });
-    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    const set = tempDir('faqmail-set-');
     writeFileSync(path.join(set, 'faq-keys.json'), '{}');
     writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"gone.eml","faq":[],"escalate":true,"reply":true}\n');
     expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
@@ -670,7 +670,7 @@ describe('mistakes on the command line, in one line each', () => {
       stderr:
         'faqmail: --with ./test/fixtures/labelled/dev/ is one of the sets npm run fit always fits on: given again, it would count twice\n',
     });
-    const set = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    const set = tempDir('faqmail-set-');
     writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
     writeFileSync(path.join(set, 'faq-keys.json'), '{}');
     writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
@@ -698,7 +698,7 @@ describe('mistakes on the command line, in one line each', () => {
 
   // npm runs every script in the project's root: a folder outside it was named from there (../../../tmp/faqmail-content-…/faq.md).
   it.concurrent('npm run check-content names a mistake in a folder outside the project by the path given, as npm start does', async () => {
-    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    const content = tempDir('faqmail-content-');
     writeFileSync(path.join(content, 'faq.md'), '**Q: Lonely?**\n');
     const expected = `${path.join(content, 'faq.md')}:1: the question "Lonely?" has no answer`;
     const checked = await script('tools/cli/check-content.ts', [content]);
@@ -710,7 +710,7 @@ describe('mistakes on the command line, in one line each', () => {
   });
 
   it.concurrent('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', async () => {
-    const content = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    const content = tempDir('faqmail-content-');
     writeFileSync(path.join(content, 'faq.md'), '## Docs\n\n**Q: Where is the guide?**\n\nSee [the guide](/docs/guide).\n');
     expect(await script('tools/cli/check-content.ts', [content], { FAQMAIL_SITE_BASE_URL: 'https://dev.example.com' })).toEqual({
       code: 0,

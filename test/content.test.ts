@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
 import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
@@ -7,6 +6,7 @@ import { parseFaq } from '../lambda/content/parse-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { parseSynonyms } from '../lambda/content/parse-synonyms';
 import { buildIndex } from '../lambda/match';
+import { tempDir } from './support/temp-dir';
 
 const CONTENT_DIR = path.resolve(__dirname, '../content');
 
@@ -776,7 +776,7 @@ describe('content mistakes fail loudly with file and line', () => {
 describe('loadFaq reads the files as the editor wrote them, or says which one it cannot', () => {
   /** A content folder holding `files` (name to bytes), outside the project: loadFaq names its files by the path given. */
   function folder(files: Record<string, Buffer | null>): string {
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-content-'));
+    const dir = tempDir('faqmail-content-');
     for (const [name, bytes] of Object.entries(files)) {
       if (bytes === null) mkdirSync(path.join(dir, name));
       else writeFileSync(path.join(dir, name), bytes);

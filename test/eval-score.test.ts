@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Decision, FaqEntry } from '../lambda/domain';
 import { readSetLabels } from '../tools/eval/read-set';
 import { formatFailures, formatScorecard, parseLabels, resolveKeys, scoreCase, scorecard, type Label } from '../tools/eval/score';
+import { tempDir } from './support/temp-dir';
 
 function entry(id: string, question: string, answer = 'An answer.'): FaqEntry {
   return { id, question, answer, section: [], phrasings: [], keywords: [], source: { file: 'faq.md', line: 1 } };
@@ -88,7 +88,7 @@ describe('eval scoring (LABELS.md)', () => {
   // set saved so stopped with 'not JSON (Unexpected token "\uFEFF"...)', the character at fault invisible.
   it('reads a labels.jsonl and a faq-keys.json that start with a byte order mark', () => {
     const label = { file: 'a.eml', faq: ['cost'], escalate: false, reply: true };
-    const dir = mkdtempSync(path.join(tmpdir(), 'faqmail-set-'));
+    const dir = tempDir('faqmail-set-');
     writeFileSync(path.join(dir, 'a.eml'), 'From: a@example.com\r\n\r\nHi\r\n');
     writeFileSync(path.join(dir, 'labels.jsonl'), `\uFEFF${JSON.stringify(label)}\r\n`);
     writeFileSync(path.join(dir, 'faq-keys.json'), '\uFEFF{"cost": "cost to join"}\r\n');

@@ -227,6 +227,21 @@ async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ to: stri
   );
 }
 
+/**
+ * `handler`, given every event as received when the first was. The limits per clock hour and per UTC day count a
+ * message in the hour and day SES received it, and each event is stamped as it is made: a test that counts against
+ * one of them, run across an hour's end or midnight, split its messages between two counts and failed.
+ */
+function receivedAtOnce(handler: SesHandler): SesHandler {
+  let receivedAt: string | undefined;
+  return (event, context) => {
+    const { mail, receipt } = event.Records[0].ses;
+    receivedAt ??= mail.timestamp;
+    mail.timestamp = receipt.timestamp = receivedAt;
+    return handler(event, context);
+  };
+}
+
 /** The handler's result for the event, and the mail it sent meanwhile. */
 async function handledWith(
   handler: SesHandler,
@@ -526,7 +541,7 @@ describe('backscatter: answers go only where authentication vouches', () => {
   });
 
   it("counts such messages apart from the writer's own mail to staff, so that replays cannot have it held", async () => {
-    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const handler = receivedAtOnce(createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' })));
     const writer = `alice.${randomBytes(4).toString('hex')}@writer.example`;
     const results: HandlerResult[] = [];
     for (let i = 0; i < 2; i++) results.push(await handler((await replayed('bob@attacker.example', [], writer)).event, lambdaContext()));
@@ -557,7 +572,7 @@ describe('limits under concurrency', () => {
 
   it('forwards ten messages from one sender as 3 answers, 2 escalations and one notice, and holds the rest', async () => {
     const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '2' });
-    const handler = createHandler(env);
+    const handler = receivedAtOnce(createHandler(env));
     const { results, sent } = await simultaneously(
       handler,
       Array.from({ length: 10 }, () => question('max@writer.example')),
@@ -576,7 +591,7 @@ describe('limits under concurrency', () => {
 
   it("answers no more than the hourly limit across senders, and gives the refused writers' slots back", async () => {
     const env = await environment({ FAQMAIL_HOURLY_ANSWER_LIMIT: '2' });
-    const handler = createHandler(env);
+    const handler = receivedAtOnce(createHandler(env));
     const writers = ['nia@writer.example', 'oz@writer.example', 'pat@writer.example', 'quin@writer.example'];
     const { results, sent } = await simultaneously(handler, writers.map(question));
     expect(countBy(results.map((r) => r.rule))).toEqual({ matched: 2, 'hourly-limit': 2 });
@@ -1370,7 +1385,9 @@ describe('the escalation cap when the message that reaches it fails', () => {
   it("tells staff the sender's further mail is held, in the hand-over made because processing failed", async () => {
     const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('Refused-by-SES'));
     try {
-      const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint, FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+      const handler = receivedAtOnce(
+        createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint, FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' })),
+      );
       const writer = 'capped@writer.example';
       expect(await handler(await deliver(unanswerable(writer)), lambdaContext())).toMatchObject({ rule: 'no-match' });
       // The second reaches the cap: it is the one whose hand-over says so. SES refuses any mail that shows it.
@@ -1695,7 +1712,7 @@ describe('an answer to a writer that bounces', () => {
   it("hands over within the escalation cap, counted apart from the writer's own mail, which a report cannot use up", async () => {
     // No escalation forwarded as usual: the first past the cap goes as its notice, every further one is held.
     const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '0' });
-    const handler = createHandler(env);
+    const handler = receivedAtOnce(createHandler(env));
     const writer = 'capped@writer.example';
     const bounces = [];
     for (let i = 0; i < 2; i++)
@@ -2875,7 +2892,7 @@ describe('mail that cannot be parsed', () => {
 
   it("counts towards the escalation cap keyed on SES's envelope sender: one notice, the rest held in S3 and counted", async () => {
     const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' });
-    const handler = createHandler(env);
+    const handler = receivedAtOnce(createHandler(env));
     const flood = [];
     for (let i = 0; i < 4; i++) flood.push(await handledWith(handler, await unreadable('flood@sender.example')));
     // Before: all four went to staff as unparseable.
@@ -2921,7 +2938,7 @@ describe('the escalation cap in a conversation staff took over', () => {
   });
 
   it("forwards every reply of the writer's own, and counts anyone else's, and forged ones, as their mail", async () => {
-    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const handler = receivedAtOnce(createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' })));
     const writer = 'noor@writer.example';
     const { thread } = await takenOver(handler, writer);
     const replies = [];
@@ -3018,7 +3035,7 @@ describe('a reply in a conversation a colleague carries on', () => {
 
 describe('mail whose From names no address', () => {
   it('counts towards the escalation cap keyed on the envelope sender: one notice, the rest held', async () => {
-    const handler = createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' }));
+    const handler = receivedAtOnce(createHandler(await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' })));
     const flood = [];
     for (let i = 0; i < 4; i++)
       flood.push(await handledWith(handler, await deliver({ ...unanswerable('flood@sender.example'), fromField: 'Mallory' })));

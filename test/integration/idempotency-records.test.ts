@@ -95,10 +95,15 @@ describe('the idempotency records in the state table', () => {
 
   it('takes over a record in progress past the time its run had (a run that died)', async () => {
     const id = sesMessageId();
-    await records().saveInProgress(id, 1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
     await records().saveInProgress(id, 30_000);
-    expect(Number((await stored(id))?.in_progress_expiration)).toBeGreaterThan(Date.now() + 20_000);
+    const died = await stored(id);
+    // Its time is set to have run out a minute ago, rather than a short time waited out: no sleep, no race with the clock.
+    await local.sdk.send(new PutCommand({ TableName: TABLE, Item: { ...died, in_progress_expiration: Date.now() - 60_000 } }));
+    const before = Date.now();
+    await records().saveInProgress(id, 30_000);
+    const taken = await stored(id);
+    expect(taken?.claim).not.toBe(died?.claim);
+    expect(Number(taken?.in_progress_expiration)).toBeGreaterThanOrEqual(before + 30_000);
   });
 
   it('takes over an expired record (TTL deletes late)', async () => {

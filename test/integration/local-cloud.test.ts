@@ -20,6 +20,7 @@ import { portFrom, portsFrom } from '../../local/ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, PortInUseError, startSes } from '../../local/stand-ins';
 import { portProblem } from '../../local/port-problem';
 import { closedPort } from '../support/local-aws';
+import { tempDir } from '../support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '../..');
 const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
@@ -200,9 +201,10 @@ const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 describe('npm start', () => {
   /** Runs local/start.ts; `until` resolves once stdout matches, with what was printed so far. */
   function start(env: Record<string, string>) {
+    // Its outbox, which it keeps when it stops (the mail is the user's), goes in a folder the suite removes.
     const child = spawn(process.execPath, [TSX, 'local/start.ts'], {
       cwd: ROOT,
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env },
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', TMPDIR: tempDir('faqmail-start-'), ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -235,21 +237,27 @@ describe('npm start', () => {
 
   it('prints where to look, logs each decision, and stops cleanly on Ctrl-C', async () => {
     const run = start(freePorts);
-    const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
-    expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/ {2}\(SES viewer/);
-    expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+ {2}\(every mail faqmail sends, byte for byte/);
-    expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
-    const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
+    try {
+      const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
+      expect(banner).toMatch(/Viewer\s+http:\/\/127\.0\.0\.1:\d+\/ {2}\(SES viewer/);
+      expect(banner).toMatch(/Mail out\s+\S*faqmail-outbox-\S+ {2}\(every mail faqmail sends, byte for byte/);
+      expect(banner).toContain('npm run send -- examples/answered-inquiry.eml');
+      const smtpPort = Number(/Mail in\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(banner)![1]);
 
-    const transport = nodemailer.createTransport({ host: LOOPBACK, port: smtpPort, secure: false, ignoreTLS: true });
-    await transport.sendMail({ envelope: { from: '', to: ['developers@example.com'] }, raw: example('out-of-office.eml') });
-    transport.close();
-    await run.until(/Hannah Becker .*→ ignore \(auto-submitted\) {2}nothing sent\n/);
+      const transport = nodemailer.createTransport({ host: LOOPBACK, port: smtpPort, secure: false, ignoreTLS: true });
+      await transport.sendMail({ envelope: { from: '', to: ['developers@example.com'] }, raw: example('out-of-office.eml') });
+      transport.close();
+      await run.until(/Hannah Becker .*→ ignore \(auto-submitted\) {2}nothing sent\n/);
 
-    run.child.kill('SIGINT');
-    const { code, stdout } = await run.exit;
-    expect(stdout).toMatch(/Stopping\.\.\.\nStopped\. The mail it sent stays in \S+\n$/);
-    expect(code).toBe(0);
+      run.child.kill('SIGINT');
+      const { code, stdout } = await run.exit;
+      expect(stdout).toMatch(/Stopping\.\.\.\nStopped\. The mail it sent stays in \S+\n$/);
+      expect(code).toBe(0);
+    } finally {
+      // Stopped above when all goes well; a failure before must not leave it running, its ports held, past the suite.
+      run.child.kill('SIGINT');
+      await run.exit;
+    }
   });
 
   // Before, it printed `npm run send -- …` alone: on ports other than the defaults (picked freely, or moved as it
