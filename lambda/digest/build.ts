@@ -16,6 +16,7 @@ import {
   type HandlingRuleName,
   type LimitRuleName,
   type MatchRuleName,
+  type ScreenRuleName,
 } from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
@@ -177,6 +178,14 @@ const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
 
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
+
+/**
+ * The rules that hand over a writer's reply in a conversation a person at our side carries on (a
+ * colleague from their own mailbox, or staff who took it over; lambda/screen/rules.ts): what the
+ * writer asks there is asked of that person, who answers it, so it leaves no one waiting and is no
+ * gap in the FAQ.
+ */
+const PERSON_CARRIES_ON: readonly ScreenRuleName[] = ['colleague-thread', 'follow-up-staff-thread'];
 
 function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count: number }> {
   const counts = new Map<string, number>();
@@ -359,12 +368,13 @@ function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntrySc
  * being in English is left out, and so is a question written in another script (a Japanese
  * subject above an English body): the FAQ is English, so they are no gap in it, and pasted
  * as "Also asked" they would teach the matcher nothing it can read (the digest counts that
- * mail under its rule).
+ * mail under its rule). So is a writer's reply in a conversation a person carries on.
  */
 export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[] {
   return records.flatMap((r) =>
     r.questions.flatMap((q, position) => {
-      if (!q.open || r.rule === NOT_IN_ENGLISH || (q.text !== undefined && !inLatinScript(q.text))) return [];
+      if (!q.open || r.rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(r.rule)) return [];
+      if (q.text !== undefined && !inLatinScript(q.text)) return [];
       const best = nearestFor(q, r);
       return [{ inboundId: r.inboundId, position, ...(q.text ? { text: q.text } : {}), ...(best ? { best } : {}) }];
     }),
