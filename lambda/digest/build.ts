@@ -10,13 +10,13 @@ import { comparable } from '../comparable-address';
 import type { Config } from '../config';
 import {
   escalates,
+  PERSON_CARRIES_ON,
   STAFF_REPLY_RULES,
   type DecisionKind,
   type FaqEntry,
   type HandlingRuleName,
   type LimitRuleName,
   type MatchRuleName,
-  type ScreenRuleName,
 } from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
@@ -178,14 +178,6 @@ const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
 
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
-
-/**
- * The rules that hand over a writer's reply in a conversation a person at our side carries on (a
- * colleague from their own mailbox, or staff who took it over; lambda/screen/rules.ts): what the
- * writer asks there is asked of that person, who answers it, so it leaves no one waiting and is no
- * gap in the FAQ.
- */
-const PERSON_CARRIES_ON: readonly ScreenRuleName[] = ['colleague-thread', 'follow-up-staff-thread'];
 
 function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count: number }> {
   const counts = new Map<string, number>();
@@ -368,7 +360,8 @@ function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntrySc
  * being in English is left out, and so is a question written in another script (a Japanese
  * subject above an English body): the FAQ is English, so they are no gap in it, and pasted
  * as "Also asked" they would teach the matcher nothing it can read (the digest counts that
- * mail under its rule). So is a writer's reply in a conversation a person carries on.
+ * mail under its rule). So is a writer's reply in a conversation a person carries on, whose record
+ * written before the record said so (it names the rule) leaves it open.
  */
 export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[] {
   return records.flatMap((r) =>
