@@ -248,6 +248,14 @@ export const STAFF_REPLY_RULES = [
 export type StaffReplyRuleName = (typeof STAFF_REPLY_RULES)[number];
 
 /**
+ * The rules that hand over a writer's reply in a conversation a person at our side carries on (a
+ * colleague from their own mailbox, or staff who took it over; lambda/screen/rules.ts): what the
+ * writer asks there is asked of that person, who answers it, so it leaves no one waiting on the
+ * FAQ and is no gap in it.
+ */
+export const PERSON_CARRIES_ON: readonly RuleName[] = ['colleague-thread', 'follow-up-staff-thread'];
+
+/**
  * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
  * mail, a verdict link's mail from an address that is not staff's, a copy of handled mail,
  * failures and answers that bounced (lambda/handler.ts, lambda/inbound/).

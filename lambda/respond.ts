@@ -60,6 +60,8 @@ export interface Outcome {
   history?: History;
   /** Whether the message's authentication vouches for its From address (absent when unparsed or no From). */
   fromVouched?: boolean;
+  /** The rule that decided before the limits, which the escalation cap may have replaced (absent when unparsed). */
+  handedOverBy?: RuleName;
 }
 
 /**
@@ -328,5 +330,6 @@ export async function respond(
     ...(history ? { history } : {}),
     ...(staffReply ? { staffReply } : {}),
     ...(fromVouched === undefined ? {} : { fromVouched }),
+    ...(handedOverBy === undefined ? {} : { handedOverBy }),
   };
 }

@@ -373,6 +373,21 @@ describe('questions in mail not in English', () => {
     expect(digest.volume.current.handedOver).toBe(2);
   });
 
+  it("are no gap when a person carries on the conversation: a writer's reply to a colleague or to staff", () => {
+    const asked = open('Could you send me the signed order form for our account?', { entry: cost.id, score: 0.1 });
+    const records = [
+      record('escalate', 'colleague-thread', { questions: [asked] }),
+      record('escalate', 'follow-up-staff-thread', { questions: [asked] }),
+      record('escalate', 'no-match', {
+        questions: [open('For SCIM, does Okta support SCIM 1.1 or only 2.0?', { entry: cost.id, score: 0.3 })],
+      }),
+    ];
+    const digest = digestOf(records);
+    expect(digest.gaps.map((g) => g.examples)).toEqual([['For SCIM, does Okta support SCIM 1.1 or only 2.0?']]);
+    expect(digestSubject(digest, testConfig())).toMatch(/, 1 question unanswered$/);
+    expect(digest.volume.current.handedOver).toBe(3);
+  });
+
   it('tells a phrasing in another script from English with a foreign name in it', () => {
     expect(inLatinScript('OINへのSCIM連携について（質問）')).toBe(false);
     expect(inLatinScript('关于OIN接入和SCIM版本的问题')).toBe(false);

@@ -10,6 +10,7 @@ import { comparable } from '../comparable-address';
 import type { Config } from '../config';
 import {
   escalates,
+  PERSON_CARRIES_ON,
   STAFF_REPLY_RULES,
   type DecisionKind,
   type FaqEntry,
@@ -359,12 +360,14 @@ function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntrySc
  * being in English is left out, and so is a question written in another script (a Japanese
  * subject above an English body): the FAQ is English, so they are no gap in it, and pasted
  * as "Also asked" they would teach the matcher nothing it can read (the digest counts that
- * mail under its rule).
+ * mail under its rule). So is a writer's reply in a conversation a person carries on, whose record
+ * written before the record said so (it names the rule) leaves it open.
  */
 export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[] {
   return records.flatMap((r) =>
     r.questions.flatMap((q, position) => {
-      if (!q.open || r.rule === NOT_IN_ENGLISH || (q.text !== undefined && !inLatinScript(q.text))) return [];
+      if (!q.open || r.rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(r.rule)) return [];
+      if (q.text !== undefined && !inLatinScript(q.text)) return [];
       const best = nearestFor(q, r);
       return [{ inboundId: r.inboundId, position, ...(q.text ? { text: q.text } : {}), ...(best ? { best } : {}) }];
     }),

@@ -6,7 +6,17 @@
  * matched. The writer is kept only as the state store's address hash; the questions' text and a
  * dropped message's subject only while the `recordQuestionText` setting is on.
  */
-import { answersOf, escalates, replies, type Decision, type DecisionKind, type InboundMessage, type ScoredAnswer } from '../domain';
+import {
+  answersOf,
+  escalates,
+  PERSON_CARRIES_ON,
+  replies,
+  type Decision,
+  type DecisionKind,
+  type InboundMessage,
+  type RuleName,
+  type ScoredAnswer,
+} from '../domain';
 import type { MatchResult } from '../match';
 import { oneLine } from '../one-line';
 import type { AskSource } from '../match/asks';
@@ -130,7 +140,7 @@ export interface DecisionFacts {
   receivedAt: Date;
   decidedAt: Date;
   /** What respond() made of the message (its Outcome, less the mails). */
-  outcome: { decision: Decision; match?: MatchResult; message?: InboundMessage; heldBack?: boolean };
+  outcome: { decision: Decision; match?: MatchResult; message?: InboundMessage; heldBack?: boolean; handedOverBy?: RuleName };
   /** Message-IDs of what was sent, by kind. */
   sent: { reply?: string; escalation?: string };
   followUpTo?: FollowUp;
@@ -179,8 +189,10 @@ function entryScore(answer: ScoredAnswer): EntryScore {
 
 /** The record of one decision. Pure: the handler gathers the facts. */
 export function decisionRecord(facts: DecisionFacts): DecisionRecord {
-  const { decision, match, message } = facts.outcome;
-  const open = new Set(replies(decision) || escalates(decision) ? (match?.unanswered ?? []) : []);
+  const { decision, match, message, handedOverBy } = facts.outcome;
+  // A person carries the conversation on, though the escalation cap's notice replaced the rule that said so.
+  const waiting = (replies(decision) || escalates(decision)) && !PERSON_CARRIES_ON.includes(handedOverBy ?? decision.rule);
+  const open = new Set(waiting ? (match?.unanswered ?? []) : []);
   const address = message?.from?.address;
   const questions = (decision.kind === 'ignore' ? [] : (match?.questions ?? [])).map((q): RecordedQuestion => ({
     ...(facts.keepText ? { text: q.text } : {}),

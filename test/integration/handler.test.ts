@@ -19,6 +19,7 @@ import type { Verdicts } from '../../lambda/domain';
 import { sesEvent } from '../../local/ses-event';
 import { createHandler, handler as lambdaHandler, type HandlerResult, type SesHandler } from '../../lambda/handler';
 import { createDigestHandler, type DigestResult } from '../../lambda/digest-handler';
+import { openQuestions } from '../../lambda/digest/build';
 import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { MAX_REFUSED_SHOWN } from '../../lambda/mail/delivery-status';
@@ -3030,6 +3031,36 @@ describe('a reply in a conversation a colleague carries on', () => {
     const fresh = await handledWith(handler, await deliver({ ...question('ria@writer.example'), cc: 'sam.lee@example.com' }));
     expect(fresh.result).toMatchObject({ decision: 'answer', rule: 'matched' });
     expect(fresh.sent.map((s) => s.to)).toEqual([['ria@writer.example']]);
+  });
+});
+
+describe("the escalation cap's notice in a conversation a colleague carries on", () => {
+  it("keeps the writer's questions out of the FAQ's gaps, as the hand-over it replaced would", async () => {
+    const env = await environment({ FAQMAIL_SENDER_DAILY_ESCALATIONS: '1' });
+    const handler = createHandler(env);
+    const reply = (n: number): MailSpec => ({
+      ...unanswerable('ria@writer.example'),
+      subject: 'Re: HTTP 429 from the Users API',
+      inReplyTo: `<colleague-answer-${n}@mail.example.com>`,
+      references: `<first-question@writer.example> <colleague-answer-${n}@mail.example.com>`,
+      cc: 'Sam Lee <sam.lee@example.com>',
+    });
+    const handled = [];
+    for (let n = 1; n <= 2; n++) handled.push(await handledWith(handler, await deliver(reply(n))));
+    expect(handled.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:colleague-thread',
+      'escalate:escalation-cap',
+    ]);
+    expect(handled[1].sent[0].mail.subject).toBe('[faqmail] Reply to a colleague: Re: HTTP 429 from the Users API');
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    const records = await Promise.all(handled.map(({ result }) => decisions.get(result.sesMessageId)));
+    // Before: the notice's record left the question open, and the digest listed it as a gap in the FAQ.
+    expect(openQuestions(records.map((r) => r!))).toEqual([]);
+    expect(records[1]).toMatchObject({ rule: 'escalation-cap', questions: [expect.objectContaining({ answered: false })] });
   });
 });
 
