@@ -194,26 +194,54 @@ function lineOf(lines: string[], end: number, key: string): number {
   return index < 0 ? 1 : index + 1;
 }
 
+/** A link target that names its scheme (`https:`, `mailto:`): it works from a mail as written. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+/** A reference definition (`[guide]: /docs/x "Title"`): its target in group 2, between what comes before and after. */
+const REFERENCE = /^( {0,3}\[[^\]]+\]:\s*)(\S+)(.*)$/;
 /**
- * Resolves `](/path)` links and `</path>` autolinks in a line of prose against the base URL, outside
- * its code spans: in code (`</div>` in an HTML sample) they are text, sent as written.
+ * An HTML tag of an element (`<b>`, `</p>`, `<a href=...>`, `<br/>`), its name in group 1. Answers are rendered with HTML
+ * escaped, so the tag would reach writers as text. Only element names: `<your-app>` is a placeholder, sent as written,
+ * and `</docs>` a relative autolink.
+ */
+const HTML_TAG =
+  /<\/?(a|abbr|b|big|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|iframe|img|kbd|li|ol|p|pre|s|script|small|span|strike|strong|style|sub|sup|table|tbody|td|th|thead|tr|u|ul)(?:[\s/][^<>]*)?>/i;
+const HTML_MARKDOWN: Record<string, string> = { a: '[text](https://...)', img: '![text](https://...)', b: '**bold**', strong: '**bold**', i: '*italic*', em: '*italic*' };
+
+/**
+ * A line of prose as it can be sent: `](/path)` links, `</path>` autolinks and reference definitions resolved against
+ * the base URL, outside its code spans (in code, `</div>` in an HTML sample is text, sent as written). A link relative
+ * to the page (`docs/x.md`, `#refunds`, an image beside the file) or an HTML tag is refused: in a mail there is no page.
  */
 function resolveLinks(text: string, baseUrl: string | undefined, file: string, line: number): string {
   const resolve = (target: string): string => {
-    if (!target.startsWith('/') || target.startsWith('//')) return target;
+    if (ABSOLUTE.test(target) || target.startsWith('//')) return target;
+    if (!target.startsWith('/'))
+      throw new ContentError(
+        file,
+        line,
+        `the link "${target}" is relative to a page, and cannot work in mail (no page is open): write the full address (https://...)` +
+          `${baseUrl ? `, or its path from ${baseUrl} (/docs/...)` : ''}`,
+      );
     if (!baseUrl) throw new ContentError(file, line, `relative link "${target}" needs "baseUrl" in the front matter (e.g. baseUrl: https://developer.example.com)`);
     return new URL(target, baseUrl).toString();
   };
+  const reference = REFERENCE.exec(text);
+  if (reference) return `${reference[1]}${resolve(reference[2].replace(/^<|>$/g, ''))}${reference[3]}`;
   // Split on code spans: the odd parts are spans.
   return text
     .split(/(`+[^`]*`+)/)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part
-        : part
-            .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
-            .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`),
-    )
+    .map((part, index) => {
+      if (index % 2 === 1) return part;
+      const tag = HTML_TAG.exec(part);
+      if (tag) {
+        const name = tag[1].toLowerCase();
+        const markdown = HTML_MARKDOWN[name] ?? (/^(p|br|div)$/.test(name) ? 'a blank line' : 'Markdown');
+        throw new ContentError(file, line, `${tag[0]} is HTML, which is sent to writers as text: write ${markdown} instead (docs/content.md)`);
+      }
+      return part
+        .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
+        .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`);
+    })
     .join('');
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Mistakes an FAQ writer makes that used to load without a word and reach writers wrong: each
+ * must fail with the file, the line and what to write instead.
+ */
+import { ContentError } from '../lambda/content/content-error';
+import { parseFaq } from '../lambda/content/parse-faq';
+
+const HEAD = '---\nbaseUrl: https://developer.example.com\n---\n\n## Billing\n\n**Q: How do I pay?**\n\n';
+
+function mistake(answer: string): { line: number | undefined; message: string } {
+  try {
+    parseFaq(HEAD + answer, 'faq.md');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return { line: (error as ContentError).line, message: (error as Error).message };
+  }
+  throw new Error('no content error');
+}
+
+describe('a link in an answer must work from a mail', () => {
+  // Before: each was sent as written, a link relative to no page, dead in every mail client.
+  it.each([
+    ['a page beside the file', 'See [the guide](docs/pay.md).', 'docs/pay.md'],
+    ['a ./ path', 'See [the guide](./pay).', './pay'],
+    ['an image', 'As shown: ![the form](images/form.png)', 'images/form.png'],
+    ['an anchor', 'See [below](#refunds).', '#refunds'],
+    ['a reference definition', 'See [the guide][g].\n\n[g]: docs/pay', 'docs/pay'],
+  ])('refuses %s, at its line', (_what, answer, target) => {
+    const { line, message } = mistake(`By card.\n\n${answer}\n`);
+    expect(line).toBe(10 + answer.split('\n').length);
+    expect(message).toContain(`"${target}"`);
+    expect(message).toMatch(/cannot work in mail.*https:\/\//);
+  });
+
+  it('resolves a reference definition to a site path against baseUrl, as an inline link', () => {
+    // Before: "[g]: /docs/pay" was sent as written, a link to no host.
+    const [entry] = parseFaq(`${HEAD}See [the guide][g].\n\n[g]: /docs/pay "Paying"\n`, 'faq.md');
+    expect(entry.answer).toBe('See [the guide][g].\n\n[g]: https://developer.example.com/docs/pay "Paying"');
+  });
+
+  it('keeps absolute links, mail and site paths as they work', () => {
+    const [entry] = parseFaq(
+      `${HEAD}[a](https://x.example.com/a) [m](mailto:billing@example.com) [s](/s) <developers@example.com> <https://x.example.com>\n`,
+      'faq.md',
+    );
+    expect(entry.answer).toBe(
+      '[a](https://x.example.com/a) [m](mailto:billing@example.com) [s](https://developer.example.com/s) <developers@example.com> <https://x.example.com>',
+    );
+  });
+});
+
+describe('HTML in an answer is sent as text', () => {
+  // Before: loaded, and writers got "<p>By <b>card<https://developer.example.com/b>.<https://developer.example.com/p>".
+  it.each([
+    ['bold', 'Pay <b>by card</b>.', '<b>', '**bold**'],
+    ['a paragraph', '<p>By card.</p>', '<p>', 'a blank line'],
+    ['a link', 'See <a href="https://x.example.com">the guide</a>.', '<a', '[text](https://...)'],
+    ['an image', '<img src="form.png">', '<img', '![text](https://...)'],
+    ['a line break', 'By card.<br/>Or invoice.', '<br', 'a blank line'],
+  ])('refuses %s, at its line, saying what Markdown to write', (_what, answer, tag, markdown) => {
+    const { line, message } = mistake(`By card.\n\n${answer}\n`);
+    expect(line).toBe(11);
+    expect(message).toContain(tag);
+    expect(message).toContain(markdown);
+  });
+
+  it('keeps HTML in code, and <placeholders> that name no HTML element', () => {
+    const answer = 'Embed `<div id="w"></div>` and write\n\n```html\n<b>x</b>\n```\n\nReplace <your-app> and <tenant> with yours.';
+    const [entry] = parseFaq(`${HEAD}${answer}\n`, 'faq.md');
+    expect(entry.answer).toBe(answer);
+  });
+});
