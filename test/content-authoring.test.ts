@@ -3,6 +3,7 @@
  * must fail with the file, the line and what to write instead.
  */
 import { ContentError } from '../lambda/content/content-error';
+import { assembleFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 
 const HEAD = '---\nbaseUrl: https://developer.example.com\n---\n\n## Billing\n\n**Q: How do I pay?**\n\n';
@@ -68,5 +69,56 @@ describe('HTML in an answer is sent as text', () => {
     const answer = 'Embed `<div id="w"></div>` and write\n\n```html\n<b>x</b>\n```\n\nReplace <your-app> and <tenant> with yours.';
     const [entry] = parseFaq(`${HEAD}${answer}\n`, 'faq.md');
     expect(entry.answer).toBe(answer);
+  });
+});
+
+describe("an entry's id does not depend on where it stands", () => {
+  const ids = (files: Array<{ file: string; markdown: string }>): Record<string, string> =>
+    Object.fromEntries(assembleFaq(files).entries.map((entry) => [entry.question, entry.id]));
+
+  it('refuses two questions whose ids would be alike, rather than number them in file order', () => {
+    // Before: the second loaded as "...-2", so moving it to an earlier file swapped the two ids, and
+    // staff verdicts and decision records naming one entry then named the other.
+    const first = '**Q: How do I set up SAML for my app in the OIN?**\n\nLike this.\n';
+    const second = '**Q: How do I set up SAML for my app in the OIN catalog?**\n\nLike that.\n';
+    let message = '';
+    try {
+      assembleFaq([
+        { file: 'a.md', markdown: first },
+        { file: 'b.md', markdown: `\n${second}` },
+      ]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^b\.md:2: .*id "how-do-i-set-up-saml-for-my" .*a\.md:1.*reword the start of one/);
+  });
+
+  it('keeps every id when an entry moves to another file', () => {
+    const pay = '**Q: How do I pay?**\n\nBy card.\n';
+    const refund = '**Q: How do I get a refund?**\n\nAsk.\n';
+    expect(ids([{ file: 'a.md', markdown: pay + '\n' + refund }])).toEqual(
+      ids([
+        { file: 'a.md', markdown: refund },
+        { file: 'b.md', markdown: pay },
+      ]),
+    );
+  });
+
+  it('reads accented letters as their letters, so "Café?" and "Cafe?" are one question', () => {
+    // Before: "café" lost its "é" ("caf"), and the two loaded as different questions.
+    expect(ids([{ file: 'a.md', markdown: '**Q: Is the café open?**\n\nYes.\n' }])).toEqual({ 'Is the café open?': 'is-the-cafe-open' });
+    expect(() =>
+      assembleFaq([{ file: 'a.md', markdown: '**Q: Is the café open?**\n\nYes.\n\n**Q: Is the cafe open?**\n\nNo.\n' }]),
+    ).toThrow(/already asked at a\.md:1/);
+  });
+
+  it('names questions without Latin letters apart, whatever their order', () => {
+    // Before: every such question was "entry", then "entry-2", ... in file order.
+    const a = '**Q: 如何付款？**\n\n用卡。\n';
+    const b = '**Q: 如何退款？**\n\n问我们。\n';
+    const forward = ids([{ file: 'a.md', markdown: `${a}\n${b}` }]);
+    expect(forward).toEqual(ids([{ file: 'a.md', markdown: `${b}\n${a}` }]));
+    expect(new Set(Object.values(forward)).size).toBe(2);
+    expect(Object.values(forward).every((id) => /^entry-[0-9a-f]+$/.test(id))).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
 import { editDistance } from '../edit-distance';
 import { compileHandover, findHandover } from '../match/handover';
+import { foldText } from '../match/words';
 import { shownPath } from '../shown-path';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
@@ -16,24 +18,37 @@ const NO_ENTRY =
   'defines no FAQ entry, so none of it is ever sent: an entry is a "**Q: question?**" line with its answer under it, ' +
   'or a heading with prose under it (docs/content.md shows the format)';
 
+/** How many of a question's first words make its id: enough to tell questions apart, few enough for a mail header. */
+const ID_WORDS = 8;
+
 /** The content folder shipped with faqmail, beside `lambda/` (the deployed functions read the index built from it at synth). */
 const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
 
+/** A question's words, accents folded ("café" is "cafe"), for telling the same question asked twice. */
 function normalizeQuestion(question: string): string {
-  return question.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return foldText(question)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
-function slug(question: string): string {
-  return normalizeQuestion(question).split(' ').slice(0, 8).join('-') || 'entry';
+/**
+ * An entry's id: staff verdicts, decision records and labels name entries by it, so it comes from the question alone,
+ * never from where the entry stands. A question without a Latin letter or digit (no words to slug) is named by a hash.
+ */
+export function idOf(question: string): string {
+  const words = normalizeQuestion(question);
+  if (!words) return `entry-${createHash('sha256').update(question.trim()).digest('hex').slice(0, 8)}`;
+  return words.split(' ').slice(0, ID_WORDS).join('-');
 }
 
-/** Gives each entry a stable id and rejects a question asked twice (in any file). */
+/** Gives each entry its id and rejects a question asked twice (in any file), or two that would share an id. */
 export function assembleFaq(files: Array<{ file: string; markdown: string }>, baseUrlOverride?: string): Faq {
   const entries: FaqEntry[] = [];
   const synonyms: string[][] = [];
   const handover: HandoverRule[] = [];
   const seen = new Map<string, FaqEntry>();
-  const ids = new Set<string>();
+  const ids = new Map<string, FaqEntry>();
   for (const { file, markdown } of files) {
     // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
     const base = path.basename(file);
@@ -51,15 +66,24 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     // Front matter or headings alone: staff who saved the file would think something in it served.
     if (drafts.length === 0) throw new ContentError(file, undefined, NO_ENTRY);
     for (const draft of drafts) {
-      const key = normalizeQuestion(draft.question);
+      // A question without Latin words is compared as written.
+      const key = normalizeQuestion(draft.question) || draft.question.trim();
       const earlier = seen.get(key);
       if (earlier) {
         throw new ContentError(file, draft.source.line, `the question "${draft.question}" is already asked at ${earlier.source.file}:${earlier.source.line}`);
       }
-      let id = slug(draft.question);
-      for (let n = 2; ids.has(id); n += 1) id = `${slug(draft.question)}-${n}`;
+      const id = idOf(draft.question);
+      const sameId = ids.get(id);
+      // Numbered in load order instead, an entry moved to an earlier file would take the other's id, and its verdicts.
+      if (sameId)
+        throw new ContentError(
+          file,
+          draft.source.line,
+          `the question "${draft.question}" would have the id "${id}" (its first ${ID_WORDS} words), as the question at ${sameId.source.file}:${sameId.source.line} has: ` +
+            'ids name entries in staff verdicts and records, so reword the start of one question',
+        );
       const entry: FaqEntry = { id, ...draft };
-      ids.add(id);
+      ids.set(id, entry);
       seen.set(key, entry);
       entries.push(entry);
     }
