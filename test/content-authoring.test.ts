@@ -122,3 +122,22 @@ describe("an entry's id does not depend on where it stands", () => {
     expect(Object.values(forward).every((id) => /^entry-[0-9a-f]+$/.test(id))).toBe(true);
   });
 });
+
+describe('an "Also asked:" line names at least one phrasing', () => {
+  // Before: each loaded, the phrasing staff meant to teach missing without a word ("Keywords:" and "Not about:" failed).
+  it.each([
+    ['at the end of the file', 'By card.\n\nAlso asked:\n', 11],
+    ['with only an empty bullet', 'By card.\n\nAlso asked:\n-\n\n**Q: How do I get a refund?**\n\nAsk.\n', 11],
+    ['with the answer going on under it', 'By card.\n\nAlso asked:\n\nOr by invoice.\n', 11],
+    ['in a section of no question', 'By card.\n\n## Refunds\n\nAsk us.\n\nAlso asked:\n', 15],
+  ])('refuses one %s, at its line', (_where, answer, line) => {
+    const found = mistake(answer);
+    expect(found.line).toBe(line);
+    expect(found.message).toMatch(/"Also asked:" names no phrasing.*- /);
+  });
+
+  it('takes the list under it, past a blank line, and phrasings on its own line', () => {
+    const [entry] = parseFaq(`${HEAD}By card.\n\nAlso asked:\n\n- Can I pay by card?\n\nAlso asked: Is invoice ok?\n`, 'faq.md');
+    expect(entry.phrasings).toEqual(['Can I pay by card?', 'Is invoice ok?']);
+  });
+});

@@ -258,6 +258,8 @@ interface StaffLines {
   notAboutLines: number[];
   /** True while list items after "Also asked:" are being read. */
   inPhrasings: boolean;
+  /** The line of an "Also asked:" that has named no phrasing yet, on its line or in its list. */
+  alsoAskedEmpty?: number;
   /** What the line before was, when a staff line or a phrasing: Markdown reads a line straight after it as part of it. */
   continues?: string;
 }
@@ -356,7 +358,9 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
   const continued = target.continues;
   target.continues = also ? '"Also asked:" line' : keywords ? '"Keywords:" line' : notAbout ? '"Not about:" line' : undefined;
   if (also) {
-    target.phrasings.push(...splitTerms(also[1]));
+    const phrasings = splitTerms(also[1]);
+    target.phrasings.push(...phrasings);
+    if (phrasings.length === 0) target.alsoAskedEmpty ??= line;
     target.inPhrasings = true;
   } else if (keywords) {
     const terms = splitTerms(keywords[1]);
@@ -378,6 +382,7 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     if ([ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(staffLine)))
       throw new ContentError(file, line, `a staff line is no phrasing: write "${staffLine}" on a line of its own, without the bullet`);
     target.phrasings.push(staffLine);
+    target.alsoAskedEmpty = undefined;
     target.continues = 'phrasing under "Also asked:"';
   } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
     // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
@@ -397,6 +402,19 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     return false;
   }
   return true;
+}
+
+/**
+ * Refuses an "Also asked:" that named no phrasing (its list forgotten, emptied, or parted from it by answer text):
+ * staff meant to teach the matcher a way writers ask, and nothing would be taught.
+ */
+function alsoAskedNamed(staff: StaffLines, file: string): void {
+  if (staff.alsoAskedEmpty === undefined) return;
+  throw new ContentError(
+    file,
+    staff.alsoAskedEmpty,
+    '"Also asked:" names no phrasing: list them under it, one a bullet ("- Can I pay by card?"), with no answer text between, or delete the line',
+  );
 }
 
 /** Where an entry stands, and its `Not about:` topics when it has any: a topic refused later is located at its own line. */
@@ -420,6 +438,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (!draft) return;
     const answer = draft.answer.join('\n').trim();
     if (!answer) throw new ContentError(file, draft.line, `the question "${draft.question}" has no answer (write the answer in the paragraphs under it)`);
+    alsoAskedNamed(draft, file);
     entries.push({
       question: draft.question,
       answer,
@@ -435,6 +454,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (!sectionProse) return;
     const prose = sectionProse.text.join('\n').trim();
     if (prose) {
+      alsoAskedNamed(sectionProse, file);
       entries.push({
         question: sectionProse.heading,
         answer: prose,
