@@ -141,3 +141,30 @@ describe('an "Also asked:" line names at least one phrasing', () => {
     expect(entry.phrasings).toEqual(['Can I pay by card?', 'Is invoice ok?']);
   });
 });
+
+describe('line ends', () => {
+  it('reads Windows line ends (CRLF) as any other', () => {
+    const [entry] = assembleFaq([{ file: 'a.md', markdown: '**Q: How do I pay?**\r\n\r\nBy card.\r\n\r\nKeywords: pay\r\n' }]).entries;
+    expect(entry).toMatchObject({ answer: 'By card.', keywords: ['pay'] });
+  });
+
+  it.each([
+    ['a file saved with old Mac line ends (CR alone)', 'a.md', '**Q: How do I pay?**\r\rBy card.\r', 1],
+    ['a lone CR in a CRLF file', 'a.md', '**Q: How do I pay?**\r\n\r\nBy card.\rOr invoice.\r\n', 3],
+    ['a synonyms file with CR alone', 'synonyms.md', '- fee = price\r- OIN = app catalog\r', 1],
+  ])('refuses %s at the line, saying how to save it', (_what, file, markdown, line) => {
+    // Before: read as one line, "before the file's first heading", or a question whose answer was "By card.\rOr invoice.".
+    let thrown: unknown;
+    try {
+      assembleFaq([
+        { file: 'b.md', markdown: '**Q: Is it free?**\n\nYes.\n' },
+        { file, markdown },
+      ]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContentError);
+    expect({ file: (thrown as ContentError).file, line: (thrown as ContentError).line }).toEqual({ file, line });
+    expect((thrown as Error).message).toMatch(/carriage return.*save it with LF or CRLF/);
+  });
+});

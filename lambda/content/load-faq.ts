@@ -54,6 +54,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     const base = path.basename(file);
     const misnamed = [SYNONYMS_FILE, HANDOVER_FILE].find((name) => base !== name && editDistance(base.toLowerCase(), name) <= 2);
     if (misnamed) throw new ContentError(file, undefined, `named like ${misnamed}: rename it ${misnamed} (any other name is read as FAQ entries)`);
+    lineEnds(file, markdown);
     if (base === SYNONYMS_FILE) {
       synonyms.push(...parseSynonyms(markdown, file));
       continue;
@@ -91,6 +92,18 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   if (entries.length === 0) throw noEntries(files);
   handoverAsked(entries, handover);
   return { entries, synonyms, handover };
+}
+
+/**
+ * Refuses a carriage return that ends no CRLF (an old Mac file, or a line pasted from one): Markdown ends a line there,
+ * but the content is read by LF, so the lines around it would be read as one (a question and its answer, or two synonym
+ * groups), silently wrong.
+ */
+function lineEnds(file: string, markdown: string): void {
+  const lone = markdown.search(/\r(?!\n)/);
+  if (lone < 0) return;
+  const line = markdown.slice(0, lone).split('\n').length;
+  throw new ContentError(file, line, 'this line holds a carriage return (CR) that ends no CRLF, an old Mac line end: save it with LF or CRLF line ends');
 }
 
 /**
