@@ -168,3 +168,24 @@ describe('line ends', () => {
     expect((thrown as Error).message).toMatch(/carriage return.*save it with LF or CRLF/);
   });
 });
+
+describe('a way of asking belongs to one entry', () => {
+  const refund = '**Q: How do I get a refund?**\n\nAsk.\n';
+  // Before: loaded, the matcher taught that one question asks for two entries (a snippet pasted under the wrong one).
+  it.each([
+    ["another entry's question", '**Q: How do I pay?**\n\nBy card.\n\nAlso asked:\n- How do I get a refund\n', 'the question'],
+    ["another entry's phrasing", '**Q: How do I pay?**\n\nBy card.\n\nAlso asked:\n- Can I get my money back?\n', 'a phrasing'],
+  ])('refuses a phrasing that is %s, at its entry, naming the other', (_what, pay, other) => {
+    const withPhrasing = `${refund}\nAlso asked:\n- Can I get my money back?\n`;
+    expect(() =>
+      assembleFaq([
+        { file: 'a.md', markdown: withPhrasing },
+        { file: 'b.md', markdown: pay },
+      ]),
+    ).toThrow(new RegExp(`^b\\.md:1: .*"How do I pay\\?" .* ${other} of "How do I get a refund\\?" at a\\.md:1`));
+  });
+
+  it("lets an entry's phrasing repeat its own question", () => {
+    expect(assembleFaq([{ file: 'a.md', markdown: `${refund}\nAlso asked: how do I get a refund\n` }]).entries).toHaveLength(1);
+  });
+});

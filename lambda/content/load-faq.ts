@@ -42,6 +42,33 @@ export function idOf(question: string): string {
   return words.split(' ').slice(0, ID_WORDS).join('-');
 }
 
+/** How a question or phrasing is compared with another: by its words, or as written when it has no Latin word. */
+export function askedKey(text: string): string {
+  return normalizeQuestion(text) || text.trim();
+}
+
+/**
+ * Refuses an entry that asks, in its question or a phrasing, what another entry asks (the digest's snippet pasted under
+ * the wrong entry): the matcher would be taught that the one question wants both, and answer it with either.
+ */
+function askedOnce(entry: FaqEntry, asked: Map<string, FaqEntry>): void {
+  for (const text of [entry.question, ...entry.phrasings]) {
+    const key = askedKey(text);
+    const other = asked.get(key);
+    if (other && other !== entry) {
+      const own = text === entry.question ? 'its question' : 'a phrasing';
+      const theirs = key === askedKey(other.question) ? 'the question' : 'a phrasing';
+      throw new ContentError(
+        entry.source.file,
+        entry.source.line,
+        `"${entry.question}" asks "${text}" (${own}), which is ${theirs} of "${other.question}" at ${other.source.file}:${other.source.line}: ` +
+          'a way of asking belongs to one entry, so remove it from the entry that does not answer it',
+      );
+    }
+    asked.set(key, entry);
+  }
+}
+
 /** Gives each entry its id and rejects a question asked twice (in any file), or two that would share an id. */
 export function assembleFaq(files: Array<{ file: string; markdown: string }>, baseUrlOverride?: string): Faq {
   const entries: FaqEntry[] = [];
@@ -49,6 +76,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   const handover: HandoverRule[] = [];
   const seen = new Map<string, FaqEntry>();
   const ids = new Map<string, FaqEntry>();
+  const asked = new Map<string, FaqEntry>();
   for (const { file, markdown } of files) {
     // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
     const base = path.basename(file);
@@ -67,8 +95,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     // Front matter or headings alone: staff who saved the file would think something in it served.
     if (drafts.length === 0) throw new ContentError(file, undefined, NO_ENTRY);
     for (const draft of drafts) {
-      // A question without Latin words is compared as written.
-      const key = normalizeQuestion(draft.question) || draft.question.trim();
+      const key = askedKey(draft.question);
       const earlier = seen.get(key);
       if (earlier) {
         throw new ContentError(file, draft.source.line, `the question "${draft.question}" is already asked at ${earlier.source.file}:${earlier.source.line}`);
@@ -84,6 +111,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
             'ids name entries in staff verdicts and records, so reword the start of one question',
         );
       const entry: FaqEntry = { id, ...draft };
+      askedOnce(entry, asked);
       ids.set(id, entry);
       seen.set(key, entry);
       entries.push(entry);
