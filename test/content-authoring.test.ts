@@ -189,3 +189,21 @@ describe('a way of asking belongs to one entry', () => {
     expect(assembleFaq([{ file: 'a.md', markdown: `${refund}\nAlso asked: how do I get a refund\n` }]).entries).toHaveLength(1);
   });
 });
+
+describe('a staff line indented as code', () => {
+  // Before: Markdown read a tab or four spaces as a code block, and writers got "Keywords: pay" as code.
+  it.each([
+    ['a tab', '\tKeywords: pay, card'],
+    ['four spaces', '    Not about: refunds'],
+    ['a tab before "Also asked:"', '\tAlso asked: Can I pay by card?'],
+  ])('refuses one indented by %s, at its line', (_indent, staffLine) => {
+    const found = mistake(`By card.\n\n${staffLine}\n`);
+    expect(found.line).toBe(11);
+    expect(found.message).toMatch(/indented.*code.*sent to writers.*without the indent/);
+  });
+
+  it('sends such a line in a fenced code block as written', () => {
+    const [entry] = parseFaq(`${HEAD}Send:\n\n\`\`\`\n    Keywords: pay\n\`\`\`\n`, 'faq.md');
+    expect(entry.answer).toBe('Send:\n\n```\n    Keywords: pay\n```');
+  });
+});

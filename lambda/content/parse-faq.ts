@@ -389,6 +389,9 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
   } else {
     const mistake = staffLineMistake(text);
     if (mistake) throw new ContentError(file, line, mistake);
+    // A tab or four spaces make it an indented code block in Markdown: no staff line, but sent to writers as code.
+    if (/^(?:\t| {4})/.test(text) && [ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(text.trim())))
+      throw new ContentError(file, line, `this staff line is indented as code, so it would be sent to writers as code: write "${text.trim()}" without the indent`);
     // A phrasing or staff line wrapped onto the next line: read as prose, its end and all after it went to writers.
     if (continued && text.trim())
       throw new ContentError(
