@@ -2,9 +2,12 @@
  * Mistakes an FAQ writer makes that used to load without a word and reach writers wrong: each
  * must fail with the file, the line and what to write instead.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
-import { assembleFaq } from '../lambda/content/load-faq';
+import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
+import { tempDir } from './support/temp-dir';
 
 const HEAD = '---\nbaseUrl: https://developer.example.com\n---\n\n## Billing\n\n**Q: How do I pay?**\n\n';
 
@@ -205,5 +208,28 @@ describe('a staff line indented as code', () => {
   it('sends such a line in a fenced code block as written', () => {
     const [entry] = parseFaq(`${HEAD}Send:\n\n\`\`\`\n    Keywords: pay\n\`\`\`\n`, 'faq.md');
     expect(entry.answer).toBe('Send:\n\n```\n    Keywords: pay\n```');
+  });
+});
+
+describe('a file of questions that would not be read', () => {
+  const faq = Buffer.from('**Q: How do I pay?**\n\nBy card.\n');
+  const refund = Buffer.from('**Q: How do I get a refund?**\n\nAsk.\n');
+
+  it.each([['refunds.txt'], ['refunds.md.txt']])('refuses %s holding questions, saying to name it .md', (name) => {
+    // Before: loaded without it (Notepad saves "refunds.md" as "refunds.md.txt"), its questions never answered.
+    const dir = tempDir('faqmail-content-');
+    writeFileSync(path.join(dir, 'faq.md'), faq);
+    writeFileSync(path.join(dir, name), refund);
+    expect(() => loadFaq(dir)).toThrow(
+      new RegExp(`${name.replace(/\./g, '\\.')}: .*only files named \\*\\.md are read: rename it refunds\\.md`),
+    );
+  });
+
+  it('passes over other files, and a .txt of notes', () => {
+    const dir = tempDir('faqmail-content-');
+    writeFileSync(path.join(dir, 'faq.md'), faq);
+    writeFileSync(path.join(dir, 'notes.txt'), 'Ask Sam before changing the refund answer.\n');
+    writeFileSync(path.join(dir, 'faq.md~'), refund);
+    expect(loadFaq(dir).entries).toHaveLength(1);
   });
 });

@@ -197,15 +197,19 @@ function readContent(file: string, fullPath: string): string {
 
 /**
  * Refuses FAQ files the load would pass over without a word: a subfolder of `.md` files (only
- * the folder's own files are read) and Markdown not named `*.md` (`Billing.MD`, `faq.markdown`).
+ * the folder's own files are read), Markdown not named `*.md` (`Billing.MD`, `faq.markdown`) and
+ * a `.txt` file of questions.
  */
 function unread(found: readonly Dirent[], dir: string, shown: string): void {
   for (const entry of found) {
     const file = path.join(shown, entry.name);
     if (entry.isDirectory() && !entry.name.endsWith('.md') && readdirSync(path.join(dir, entry.name)).some((name) => /\.(md|markdown)$/i.test(name)))
       throw new ContentError(file, undefined, `a folder of .md files: only the .md files directly in ${shown} are read (move them up, or merge them)`);
-    if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !entry.name.endsWith('.md'))
-      throw new ContentError(file, undefined, `only files named *.md are read: rename it ${entry.name.replace(/\.\w+$/, '.md')}`);
+    const renamed = `only files named *.md are read: rename it ${entry.name.replace(/(?:\.md)?\.\w+$/i, '.md')}`;
+    if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !entry.name.endsWith('.md')) throw new ContentError(file, undefined, renamed);
+    // Notepad saves "refunds.md" as "refunds.md.txt"; a .txt of notes, with no question line, stays beside the FAQ.
+    if (entry.isFile() && /\.txt$/i.test(entry.name) && /^ {0,3}\*\*Q:/m.test(readFileSync(path.join(dir, entry.name), 'utf8')))
+      throw new ContentError(file, undefined, `it holds **Q: ...** lines, but ${renamed}`);
   }
 }
 
