@@ -3,7 +3,7 @@
  * from a fixed vocabulary with a seeded generator, so every run measures the same FAQ.
  */
 import seedrandom from 'seedrandom';
-import { assembleFaq } from '../lambda/content/load-faq';
+import { askedKey, assembleFaq, idOf } from '../lambda/content/load-faq';
 import type { Faq } from '../lambda/domain';
 
 const PRODUCTS = ['API', 'SDK', 'dashboard', 'CLI', 'webhook', 'connector', 'plugin', 'gateway', 'sandbox', 'portal', 'widget', 'agent'];
@@ -118,17 +118,24 @@ export function syntheticFaq(size: number, seed = 'faqmail-bench', synonyms: str
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const lines = ['---', 'baseUrl: https://developer.example.com', 'title: Synthetic FAQ', '---', ''];
   const seen = new Set<string>();
+  const asked = new Set<string>();
   for (let section = 0; lines.length < 10 * size && seen.size < size; section += 1) {
     lines.push(`## ${pick(PRODUCTS)} questions ${section + 1}`, '');
     for (let i = 0; i < 25 && seen.size < size; i += 1) {
       const [v, t, p, q] = [pick(VERBS), pick(THINGS), pick(PRODUCTS), pick(QUALIFIERS)];
       const question = pick(TEMPLATES)(v, t, p, q);
-      const key = question.toLowerCase();
-      if (seen.has(key)) continue;
+      // The load refuses two questions alike in their first words (one id), and a question another entry asks.
+      const key = idOf(question);
+      if (seen.has(key) || asked.has(askedKey(question))) continue;
       seen.add(key);
+      asked.add(askedKey(question));
       const answer = Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(ANSWER_SENTENCES)(v, t, p)).join(' ');
       lines.push(`**Q: ${question}**`, '', answer, '');
-      if (random() < 0.5) lines.push('Also asked:', `- ${pick(TEMPLATES)(pick(VERBS), t, p, pick(QUALIFIERS))}`, '');
+      if (random() < 0.5) {
+        const phrasing = pick(TEMPLATES)(pick(VERBS), t, p, pick(QUALIFIERS));
+        if (!asked.has(askedKey(phrasing))) lines.push('Also asked:', `- ${phrasing}`, '');
+        asked.add(askedKey(phrasing));
+      }
       lines.push(`Keywords: ${t}, ${p}, ${v}`, '');
     }
   }

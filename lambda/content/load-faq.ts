@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
 import { editDistance } from '../edit-distance';
 import { compileHandover, findHandover } from '../match/handover';
+import { foldText } from '../match/words';
 import { shownPath } from '../shown-path';
 import { ContentError } from './content-error';
 import { parseFaq } from './parse-faq';
@@ -16,29 +18,71 @@ const NO_ENTRY =
   'defines no FAQ entry, so none of it is ever sent: an entry is a "**Q: question?**" line with its answer under it, ' +
   'or a heading with prose under it (docs/content.md shows the format)';
 
+/** How many of a question's first words make its id: enough to tell questions apart, few enough for a mail header. */
+const ID_WORDS = 8;
+
 /** The content folder shipped with faqmail, beside `lambda/` (the deployed functions read the index built from it at synth). */
 const DEFAULT_CONTENT_DIR = path.resolve(__dirname, '../../content');
 
+/** A question's words, accents folded ("café" is "cafe"), for telling the same question asked twice. */
 function normalizeQuestion(question: string): string {
-  return question.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return foldText(question)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
-function slug(question: string): string {
-  return normalizeQuestion(question).split(' ').slice(0, 8).join('-') || 'entry';
+/**
+ * An entry's id: staff verdicts, decision records and labels name entries by it, so it comes from the question alone,
+ * never from where the entry stands. A question without a Latin letter or digit (no words to slug) is named by a hash.
+ */
+export function idOf(question: string): string {
+  const words = normalizeQuestion(question);
+  if (!words) return `entry-${createHash('sha256').update(question.trim()).digest('hex').slice(0, 8)}`;
+  return words.split(' ').slice(0, ID_WORDS).join('-');
 }
 
-/** Gives each entry a stable id and rejects a question asked twice (in any file). */
+/** How a question or phrasing is compared with another: by its words, or as written when it has no Latin word. */
+export function askedKey(text: string): string {
+  return normalizeQuestion(text) || text.trim();
+}
+
+/**
+ * Refuses an entry that asks, in its question or a phrasing, what another entry asks (the digest's snippet pasted under
+ * the wrong entry): the matcher would be taught that the one question wants both, and answer it with either.
+ */
+function askedOnce(entry: FaqEntry, asked: Map<string, FaqEntry>): void {
+  for (const text of [entry.question, ...entry.phrasings]) {
+    const key = askedKey(text);
+    const other = asked.get(key);
+    if (other && other !== entry) {
+      const own = text === entry.question ? 'its question' : 'a phrasing';
+      const theirs = key === askedKey(other.question) ? 'the question' : 'a phrasing';
+      throw new ContentError(
+        entry.source.file,
+        entry.source.line,
+        `"${entry.question}" asks "${text}" (${own}), which is ${theirs} of "${other.question}" at ${other.source.file}:${other.source.line}: ` +
+          'a way of asking belongs to one entry, so remove it from the entry that does not answer it',
+      );
+    }
+    asked.set(key, entry);
+  }
+}
+
+/** Gives each entry its id and rejects a question asked twice (in any file), or two that would share an id. */
 export function assembleFaq(files: Array<{ file: string; markdown: string }>, baseUrlOverride?: string): Faq {
   const entries: FaqEntry[] = [];
   const synonyms: string[][] = [];
   const handover: HandoverRule[] = [];
   const seen = new Map<string, FaqEntry>();
-  const ids = new Set<string>();
+  const ids = new Map<string, FaqEntry>();
+  const asked = new Map<string, FaqEntry>();
   for (const { file, markdown } of files) {
     // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
     const base = path.basename(file);
     const misnamed = [SYNONYMS_FILE, HANDOVER_FILE].find((name) => base !== name && editDistance(base.toLowerCase(), name) <= 2);
     if (misnamed) throw new ContentError(file, undefined, `named like ${misnamed}: rename it ${misnamed} (any other name is read as FAQ entries)`);
+    lineEnds(file, markdown);
     if (base === SYNONYMS_FILE) {
       synonyms.push(...parseSynonyms(markdown, file));
       continue;
@@ -51,15 +95,24 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     // Front matter or headings alone: staff who saved the file would think something in it served.
     if (drafts.length === 0) throw new ContentError(file, undefined, NO_ENTRY);
     for (const draft of drafts) {
-      const key = normalizeQuestion(draft.question);
+      const key = askedKey(draft.question);
       const earlier = seen.get(key);
       if (earlier) {
         throw new ContentError(file, draft.source.line, `the question "${draft.question}" is already asked at ${earlier.source.file}:${earlier.source.line}`);
       }
-      let id = slug(draft.question);
-      for (let n = 2; ids.has(id); n += 1) id = `${slug(draft.question)}-${n}`;
+      const id = idOf(draft.question);
+      const sameId = ids.get(id);
+      // Numbered in load order instead, an entry moved to an earlier file would take the other's id, and its verdicts.
+      if (sameId)
+        throw new ContentError(
+          file,
+          draft.source.line,
+          `the question "${draft.question}" would have the id "${id}" (its first ${ID_WORDS} words), as the question at ${sameId.source.file}:${sameId.source.line} has: ` +
+            'ids name entries in staff verdicts and records, so reword the start of one question',
+        );
       const entry: FaqEntry = { id, ...draft };
-      ids.add(id);
+      askedOnce(entry, asked);
+      ids.set(id, entry);
       seen.set(key, entry);
       entries.push(entry);
     }
@@ -67,6 +120,18 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   if (entries.length === 0) throw noEntries(files);
   handoverAsked(entries, handover);
   return { entries, synonyms, handover };
+}
+
+/**
+ * Refuses a carriage return that ends no CRLF (an old Mac file, or a line pasted from one): Markdown ends a line there,
+ * but the content is read by LF, so the lines around it would be read as one (a question and its answer, or two synonym
+ * groups), silently wrong.
+ */
+function lineEnds(file: string, markdown: string): void {
+  const lone = markdown.search(/\r(?!\n)/);
+  if (lone < 0) return;
+  const line = markdown.slice(0, lone).split('\n').length;
+  throw new ContentError(file, line, 'this line holds a carriage return (CR) that ends no CRLF, an old Mac line end: save it with LF or CRLF line ends');
 }
 
 /**
@@ -132,15 +197,19 @@ function readContent(file: string, fullPath: string): string {
 
 /**
  * Refuses FAQ files the load would pass over without a word: a subfolder of `.md` files (only
- * the folder's own files are read) and Markdown not named `*.md` (`Billing.MD`, `faq.markdown`).
+ * the folder's own files are read), Markdown not named `*.md` (`Billing.MD`, `faq.markdown`) and
+ * a `.txt` file of questions.
  */
 function unread(found: readonly Dirent[], dir: string, shown: string): void {
   for (const entry of found) {
     const file = path.join(shown, entry.name);
     if (entry.isDirectory() && !entry.name.endsWith('.md') && readdirSync(path.join(dir, entry.name)).some((name) => /\.(md|markdown)$/i.test(name)))
       throw new ContentError(file, undefined, `a folder of .md files: only the .md files directly in ${shown} are read (move them up, or merge them)`);
-    if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !entry.name.endsWith('.md'))
-      throw new ContentError(file, undefined, `only files named *.md are read: rename it ${entry.name.replace(/\.\w+$/, '.md')}`);
+    const renamed = `only files named *.md are read: rename it ${entry.name.replace(/(?:\.md)?\.\w+$/i, '.md')}`;
+    if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !entry.name.endsWith('.md')) throw new ContentError(file, undefined, renamed);
+    // Notepad saves "refunds.md" as "refunds.md.txt"; a .txt of notes, with no question line, stays beside the FAQ.
+    if (entry.isFile() && /\.txt$/i.test(entry.name) && /^ {0,3}\*\*Q:/m.test(readFileSync(path.join(dir, entry.name), 'utf8')))
+      throw new ContentError(file, undefined, `it holds **Q: ...** lines, but ${renamed}`);
   }
 }
 

@@ -194,26 +194,54 @@ function lineOf(lines: string[], end: number, key: string): number {
   return index < 0 ? 1 : index + 1;
 }
 
+/** A link target that names its scheme (`https:`, `mailto:`): it works from a mail as written. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+/** A reference definition (`[guide]: /docs/x "Title"`): its target in group 2, between what comes before and after. */
+const REFERENCE = /^( {0,3}\[[^\]]+\]:\s*)(\S+)(.*)$/;
 /**
- * Resolves `](/path)` links and `</path>` autolinks in a line of prose against the base URL, outside
- * its code spans: in code (`</div>` in an HTML sample) they are text, sent as written.
+ * An HTML tag of an element (`<b>`, `</p>`, `<a href=...>`, `<br/>`), its name in group 1. Answers are rendered with HTML
+ * escaped, so the tag would reach writers as text. Only element names: `<your-app>` is a placeholder, sent as written,
+ * and `</docs>` a relative autolink.
+ */
+const HTML_TAG =
+  /<\/?(a|abbr|b|big|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|iframe|img|kbd|li|ol|p|pre|s|script|small|span|strike|strong|style|sub|sup|table|tbody|td|th|thead|tr|u|ul)(?:[\s/][^<>]*)?>/i;
+const HTML_MARKDOWN: Record<string, string> = { a: '[text](https://...)', img: '![text](https://...)', b: '**bold**', strong: '**bold**', i: '*italic*', em: '*italic*' };
+
+/**
+ * A line of prose as it can be sent: `](/path)` links, `</path>` autolinks and reference definitions resolved against
+ * the base URL, outside its code spans (in code, `</div>` in an HTML sample is text, sent as written). A link relative
+ * to the page (`docs/x.md`, `#refunds`, an image beside the file) or an HTML tag is refused: in a mail there is no page.
  */
 function resolveLinks(text: string, baseUrl: string | undefined, file: string, line: number): string {
   const resolve = (target: string): string => {
-    if (!target.startsWith('/') || target.startsWith('//')) return target;
+    if (ABSOLUTE.test(target) || target.startsWith('//')) return target;
+    if (!target.startsWith('/'))
+      throw new ContentError(
+        file,
+        line,
+        `the link "${target}" is relative to a page, and cannot work in mail (no page is open): write the full address (https://...)` +
+          `${baseUrl ? `, or its path from ${baseUrl} (/docs/...)` : ''}`,
+      );
     if (!baseUrl) throw new ContentError(file, line, `relative link "${target}" needs "baseUrl" in the front matter (e.g. baseUrl: https://developer.example.com)`);
     return new URL(target, baseUrl).toString();
   };
+  const reference = REFERENCE.exec(text);
+  if (reference) return `${reference[1]}${resolve(reference[2].replace(/^<|>$/g, ''))}${reference[3]}`;
   // Split on code spans: the odd parts are spans.
   return text
     .split(/(`+[^`]*`+)/)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part
-        : part
-            .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
-            .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`),
-    )
+    .map((part, index) => {
+      if (index % 2 === 1) return part;
+      const tag = HTML_TAG.exec(part);
+      if (tag) {
+        const name = tag[1].toLowerCase();
+        const markdown = HTML_MARKDOWN[name] ?? (/^(p|br|div)$/.test(name) ? 'a blank line' : 'Markdown');
+        throw new ContentError(file, line, `${tag[0]} is HTML, which is sent to writers as text: write ${markdown} instead (docs/content.md)`);
+      }
+      return part
+        .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
+        .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`);
+    })
     .join('');
 }
 
@@ -230,6 +258,8 @@ interface StaffLines {
   notAboutLines: number[];
   /** True while list items after "Also asked:" are being read. */
   inPhrasings: boolean;
+  /** The line of an "Also asked:" that has named no phrasing yet, on its line or in its list. */
+  alsoAskedEmpty?: number;
   /** What the line before was, when a staff line or a phrasing: Markdown reads a line straight after it as part of it. */
   continues?: string;
 }
@@ -328,7 +358,9 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
   const continued = target.continues;
   target.continues = also ? '"Also asked:" line' : keywords ? '"Keywords:" line' : notAbout ? '"Not about:" line' : undefined;
   if (also) {
-    target.phrasings.push(...splitTerms(also[1]));
+    const phrasings = splitTerms(also[1]);
+    target.phrasings.push(...phrasings);
+    if (phrasings.length === 0) target.alsoAskedEmpty ??= line;
     target.inPhrasings = true;
   } else if (keywords) {
     const terms = splitTerms(keywords[1]);
@@ -350,12 +382,16 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     if ([ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(staffLine)))
       throw new ContentError(file, line, `a staff line is no phrasing: write "${staffLine}" on a line of its own, without the bullet`);
     target.phrasings.push(staffLine);
+    target.alsoAskedEmpty = undefined;
     target.continues = 'phrasing under "Also asked:"';
   } else if (target.inPhrasings && /^\s*(?:[-*+]\s*)?$/.test(text)) {
     // A blank line may separate "Also asked:" from its list; an empty bullet (one deleted, or not yet written) must not end it.
   } else {
     const mistake = staffLineMistake(text);
     if (mistake) throw new ContentError(file, line, mistake);
+    // A tab or four spaces make it an indented code block in Markdown: no staff line, but sent to writers as code.
+    if (/^(?:\t| {4})/.test(text) && [ALSO_ASKED, KEYWORDS, NOT_ABOUT].some((name) => name.test(text.trim())))
+      throw new ContentError(file, line, `this staff line is indented as code, so it would be sent to writers as code: write "${text.trim()}" without the indent`);
     // A phrasing or staff line wrapped onto the next line: read as prose, its end and all after it went to writers.
     if (continued && text.trim())
       throw new ContentError(
@@ -369,6 +405,19 @@ function readLine(target: StaffLines, addProse: (text: string) => void, text: st
     return false;
   }
   return true;
+}
+
+/**
+ * Refuses an "Also asked:" that named no phrasing (its list forgotten, emptied, or parted from it by answer text):
+ * staff meant to teach the matcher a way writers ask, and nothing would be taught.
+ */
+function alsoAskedNamed(staff: StaffLines, file: string): void {
+  if (staff.alsoAskedEmpty === undefined) return;
+  throw new ContentError(
+    file,
+    staff.alsoAskedEmpty,
+    '"Also asked:" names no phrasing: list them under it, one a bullet ("- Can I pay by card?"), with no answer text between, or delete the line',
+  );
 }
 
 /** Where an entry stands, and its `Not about:` topics when it has any: a topic refused later is located at its own line. */
@@ -392,6 +441,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (!draft) return;
     const answer = draft.answer.join('\n').trim();
     if (!answer) throw new ContentError(file, draft.line, `the question "${draft.question}" has no answer (write the answer in the paragraphs under it)`);
+    alsoAskedNamed(draft, file);
     entries.push({
       question: draft.question,
       answer,
@@ -407,6 +457,7 @@ export function parseFaq(markdown: string, file: string, baseUrlOverride?: strin
     if (!sectionProse) return;
     const prose = sectionProse.text.join('\n').trim();
     if (prose) {
+      alsoAskedNamed(sectionProse, file);
       entries.push({
         question: sectionProse.heading,
         answer: prose,
