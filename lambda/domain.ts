@@ -305,6 +305,11 @@ export type Decision = AnswerDecision | NoAnswerDecision;
 export type DecisionKind = Decision['kind'];
 
 /** An automatic answer goes to the writer. */
+/** Every Message-ID the message's In-Reply-To names, first to last: a reply may name several. */
+export function inReplyToIds(message: Pick<InboundMessage, 'inReplyTo' | 'inReplyToOthers'>): string[] {
+  return message.inReplyTo === undefined ? [] : [message.inReplyTo, ...(message.inReplyToOthers ?? [])];
+}
+
 export function replies(decision: Pick<Decision, 'kind'>): decision is AnswerDecision {
   return decision.kind === 'answer' || decision.kind === 'answer-and-escalate';
 }

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../domain';
+import { inReplyToIds, type InboundMessage } from '../domain';
 
 /** Threading fields for a message that answers or forwards another (RFC 5322 §3.6.4). */
 export interface Threading {
@@ -31,8 +31,8 @@ const MESSAGE_ID = new RegExp(`^(?=.{3,252}$)<${DOT_ATOM}@(?:${DOT_ATOM}|\\[[\\x
  */
 export function threadingFor(message: InboundMessage): Threading {
   const id = message.messageId && MESSAGE_ID.test(message.messageId) ? message.messageId : undefined;
-  const ancestors =
-    message.references.length > 0 ? message.references : message.inReplyTo && !message.inReplyToOthers ? [message.inReplyTo] : [];
+  const parents = inReplyToIds(message);
+  const ancestors = message.references.length > 0 ? message.references : parents.length === 1 ? parents : [];
   const chain = [...new Set(ancestors.filter((ref) => MESSAGE_ID.test(ref) && ref !== id)), ...(id ? [id] : [])];
   const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
   return id ? { inReplyTo: id, references } : { references };

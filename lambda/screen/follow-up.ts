@@ -7,7 +7,7 @@
  */
 import { oneLine } from '../one-line';
 import type { Config } from '../config';
-import type { InboundMessage } from '../domain';
+import { inReplyToIds, type InboundMessage } from '../domain';
 import { hasAnswerMark } from '../mail/answer-mark';
 import { receivingAddresses } from './addresses';
 
@@ -145,9 +145,7 @@ const SES_MESSAGE_ID = /@(?:email|[a-z]{2}(?:-[a-z]+)+-\d)\.amazonses\.com>?$/i;
  * thread without any names no mail of ours.
  */
 export function sesThreadId(message: InboundMessage): string | undefined {
-  return [message.inReplyTo, ...(message.inReplyToOthers ?? []), ...message.references].find(
-    (id): id is string => id !== undefined && SES_MESSAGE_ID.test(id),
-  );
+  return [...inReplyToIds(message), ...message.references].find((id) => SES_MESSAGE_ID.test(id));
 }
 
 /** In reply to an SES-sent message, with our inbox address in the quoted history. */

@@ -1,6 +1,6 @@
 /** The facts from our records that the decision needs about one inbound message. */
 import { createHash } from 'node:crypto';
-import type { History, InboundMessage } from '../domain';
+import { inReplyToIds, type History, type InboundMessage } from '../domain';
 import { comparable } from '../comparable-address';
 import { verdictText } from '../verdicts/parse-verdict';
 import { findVerdictRef } from '../verdicts/verdict-ref';
@@ -13,7 +13,7 @@ import { addressHash } from './table-schema';
  * names it. The lookups cap how many are read (./table-schema, `lookupKeys`).
  */
 function repliedIds(message: InboundMessage): string[] {
-  return [...(message.inReplyTo ? [message.inReplyTo] : []), ...(message.inReplyToOthers ?? []), ...[...message.references].reverse()];
+  return [...inReplyToIds(message), ...[...message.references].reverse()];
 }
 
 /**
