@@ -470,7 +470,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     ]);
   });
 
-  it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox', () => {
+  it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox to staff', () => {
     const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
     const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
@@ -482,8 +482,15 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/byDay']] },
       }),
     );
+    // Before: the From address alone, so a digest gone wrong could mail anyone; it only ever mails the staff.
     expect(statements).toContainEqual(
-      expect.objectContaining({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } } }),
+      expect.objectContaining({
+        Action: 'ses:SendRawEmail',
+        Condition: {
+          StringEquals: { 'ses:FromAddress': 'developers@example.com' },
+          'ForAllValues:StringEquals': { 'ses:Recipients': ['staff@example.com'] },
+        },
+      }),
     );
     // The record of each digest sent, by which a bounce of it raises the alarm (lambda/inbound/bounces.ts): no other item.
     expect(statements).toContainEqual(
@@ -569,6 +576,7 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
       mode: 'shadow',
       autoPrecisionBar: 0.9,
       autoMinVerdicts: '80',
+      digestRecipients: 'Lead@Example.org, ops@example.org',
     });
     t = s.template;
   });
@@ -669,6 +677,20 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     const widgets = dashboardWidgets(t);
     expect(widgets.map((w) => w.title)).toContain('Sending quota used (last 24 h)');
     expect(JSON.stringify(widgets.map((w) => w.metrics))).toContain('100 * sent / 50000');
+  });
+
+  // SES matches ses:Recipients case-sensitively; the setting's addresses are lower-cased as the digest's To and
+  // Destinations are, so the policy names the very strings the digest sends to.
+  it('lets the digest send only to the digest recipients, when they are set, as it addresses them', () => {
+    const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
+    const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
+    const send = policy.Properties.PolicyDocument.Statement.filter((st: { Action: string }) => st.Action === 'ses:SendRawEmail');
+    expect(send.map((st: { Condition: unknown }) => st.Condition)).toEqual([
+      {
+        StringEquals: { 'ses:FromAddress': 'developers@mail.example.org' },
+        'ForAllValues:StringEquals': { 'ses:Recipients': ['lead@example.org', 'ops@example.org'] },
+      },
+    ]);
   });
 
   it('passes shadow mode and the switch-on bar from context to the function', () => {
