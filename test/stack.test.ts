@@ -213,7 +213,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(RETENTION.redelivery).toBeGreaterThanOrEqual(lastResend);
   });
 
-  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete', () => {
+  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete and protected from deletion', () => {
     const [, table] = only(t, 'AWS::DynamoDB::Table');
     expect(table.Properties).toEqual({
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
@@ -236,8 +236,12 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
+      // Before: none, so the table could be deleted outside CloudFormation (console, CLI, a stack whose policy
+      // was changed) with the send markers and limits that keep faqmail from answering twice.
+      DeletionProtectionEnabled: true,
     });
     expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
   it('grants the function only: its logs, its queue, inbound/* reads, item access to its table, sending as the inbox', () => {
