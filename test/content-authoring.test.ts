@@ -2,10 +2,10 @@
  * Mistakes an FAQ writer makes that used to load without a word and reach writers wrong: each
  * must fail with the file, the line and what to write instead.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
-import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
+import { assembleFaq, loadContent, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { tempDir } from './support/temp-dir';
 
@@ -231,5 +231,31 @@ describe('a file of questions that would not be read', () => {
     writeFileSync(path.join(dir, 'notes.txt'), 'Ask Sam before changing the refund answer.\n');
     writeFileSync(path.join(dir, 'faq.md~'), refund);
     expect(loadFaq(dir).entries).toHaveLength(1);
+  });
+});
+
+describe('hidden files in the content folder', () => {
+  const faq = Buffer.from('**Q: How do I pay?**\n\nBy card.\n');
+
+  // Before: each was read as FAQ entries: a copy saved as .faq.md asked every question twice and failed the load, Emacs's
+  // lock .#faq.md (a link to nothing) could not be read, and macOS's ._faq.md (binary) was "not UTF-8".
+  it('passes over hidden files and folders, as ls and shells do, and names the hidden FAQ files it passed over', () => {
+    const dir = tempDir('faqmail-content-');
+    writeFileSync(path.join(dir, 'faq.md'), faq);
+    writeFileSync(path.join(dir, '.faq.md'), faq);
+    symlinkSync('author@host.4242:1700000000', path.join(dir, '.#faq.md'));
+    writeFileSync(path.join(dir, '._faq.md'), Buffer.from([0, 5, 22, 7, 0xff, 0xfe]));
+    mkdirSync(path.join(dir, '.drafts'));
+    writeFileSync(path.join(dir, '.drafts', 'refunds.md'), faq);
+    writeFileSync(path.join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1]));
+    const { faq: loaded, hidden } = loadContent(dir);
+    expect(loaded.entries.map((e) => e.question)).toEqual(['How do I pay?']);
+    expect(hidden).toEqual(['.#faq.md', '._faq.md', '.faq.md']);
+  });
+
+  it('says, when only hidden files hold Markdown, that it passed over them', () => {
+    const dir = tempDir('faqmail-content-');
+    writeFileSync(path.join(dir, '.faq.md'), faq);
+    expect(() => loadFaq(dir)).toThrow(/the FAQ content folder has no \.md files \(hidden ones are not read: \.faq\.md\)/);
   });
 });
