@@ -157,7 +157,10 @@ const url: Parser<string> = (raw) => {
   } catch {
     throw new InvalidValue(`"${raw}" is not a URL (expected e.g. https://developer.example.com)`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new InvalidValue(`"${raw}" must be an http(s) URL`);
+  // Every /path link of the FAQ resolves against it, and is mailed to developers.
+  if (parsed.protocol === 'http:')
+    throw new InvalidValue(`"${raw}" must be an https URL: write ${raw.trim().replace(/^http:/i, 'https:')}`);
+  if (parsed.protocol !== 'https:') throw new InvalidValue(`"${raw}" must be an https URL`);
   return parsed.toString().replace(/\/$/, '');
 };
 
