@@ -157,10 +157,7 @@ const url: Parser<string> = (raw) => {
   } catch {
     throw new InvalidValue(`"${raw}" is not a URL (expected e.g. https://developer.example.com)`);
   }
-  // Every /path link of the FAQ resolves against it, and is mailed to developers.
-  if (parsed.protocol === 'http:')
-    throw new InvalidValue(`"${raw}" must be an https URL: write ${raw.trim().replace(/^http:/i, 'https:')}`);
-  if (parsed.protocol !== 'https:') throw new InvalidValue(`"${raw}" must be an https URL`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new InvalidValue(`"${raw}" must be an http(s) URL`);
   return parsed.toString().replace(/\/$/, '');
 };
 

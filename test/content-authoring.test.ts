@@ -36,49 +36,6 @@ describe('a link in an answer must work from a mail', () => {
     expect(message).toMatch(/cannot work in mail.*https:\/\//);
   });
 
-  // Before: "(a page beside the file) ... write the full address (https://...)", silent on mailto:, which works as written.
-  it('says which links work from a mail: a full https:// address, a mailto: address, a /path from baseUrl', () => {
-    const { message } = mistake('See [the guide](docs/pay.md).\n');
-    expect(message).toContain('https://');
-    expect(message).toContain('mailto:');
-    expect(message).toContain('a path from https://developer.example.com (/docs/...)');
-    const noBase = (() => {
-      try {
-        parseFaq('**Q: How do I pay?**\n\nSee [the guide](docs/pay.md).\n', 'faq.md');
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return '';
-    })();
-    expect(noBase).toMatch(/https:\/\/.*mailto:.*baseUrl/);
-  });
-
-  // Before: sent as written, a plain-text link in a mail to a developer.
-  it.each([
-    ['an inline link', 'See [the guide](http://developer.example.com/pay).', 'http://developer.example.com/pay'],
-    ['an upper-case scheme', 'See [the guide](HTTP://developer.example.com/pay).', 'HTTP://developer.example.com/pay'],
-    ['an autolink', 'See <http://developer.example.com/pay>.', 'http://developer.example.com/pay'],
-    ['a reference definition', 'See [the guide][g].\n\n[g]: http://developer.example.com/pay', 'http://developer.example.com/pay'],
-    ['a protocol-relative link', 'See [the guide](//developer.example.com/pay).', '//developer.example.com/pay'],
-  ])('refuses %s not over https, at its line, saying to write https://', (_what, answer, target) => {
-    const { line, message } = mistake(`By card.\n\n${answer}\n`);
-    expect(line).toBe(10 + answer.split('\n').length);
-    expect(message).toContain(`"${target}"`);
-    expect(message).toContain('https://developer.example.com/pay');
-  });
-
-  // Before: taken, and every /path link resolved against it was mailed as a plain http:// link.
-  it('refuses a baseUrl not over https, at its line', () => {
-    expect(() => parseFaq('---\nbaseUrl: http://developer.example.com\n---\n\n**Q: How do I pay?**\n\nBy card.\n', 'faq.md')).toThrow(
-      'faq.md:2: front matter "baseUrl" must be an absolute https URL, got "http://developer.example.com": write https://developer.example.com',
-    );
-  });
-
-  it('leaves an http:// address in code, or in prose where it is no link, as written', () => {
-    const [entry] = parseFaq(`${HEAD}Redirect to \`http://localhost:8080/callback\` while testing, or http://localhost:8080.\n`, 'faq.md');
-    expect(entry.answer).toBe('Redirect to `http://localhost:8080/callback` while testing, or http://localhost:8080.');
-  });
-
   it('resolves a reference definition to a site path against baseUrl, as an inline link', () => {
     // Before: "[g]: /docs/pay" was sent as written, a link to no host.
     const [entry] = parseFaq(`${HEAD}See [the guide][g].\n\n[g]: /docs/pay "Paying"\n`, 'faq.md');

@@ -412,7 +412,7 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it('a base URL that is not a URL', () => {
-    expectContentError(() => parseFaq('---\nbaseUrl: docs.example.com\n---\n', 'faq.md'), 'faq.md', 2, /absolute https URL/);
+    expectContentError(() => parseFaq('---\nbaseUrl: docs.example.com\n---\n', 'faq.md'), 'faq.md', 2, /absolute http\(s\) URL/);
   });
 
   it('a relative link with no base URL, at its own line', () => {

@@ -156,12 +156,11 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
     frontMatter[key] = value.trim();
   }
   if (frontMatter.baseUrl !== undefined) {
-    const { baseUrl } = frontMatter;
-    // Every /path link resolves against it, and is mailed to developers: over https, as every link (resolveLinks).
-    if (!URL.canParse(baseUrl) || new URL(baseUrl).protocol !== 'https:') {
-      const insecure = NOT_HTTPS.exec(baseUrl);
-      const instead = insecure ? `: write https://${baseUrl.slice(insecure[0].length)}` : '';
-      throw new ContentError(file, lineOf(lines, end, 'baseUrl'), `front matter "baseUrl" must be an absolute https URL, got "${baseUrl}"${instead}`);
+    try {
+      const url = new URL(frontMatter.baseUrl);
+      if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
+    } catch {
+      throw new ContentError(file, lineOf(lines, end, 'baseUrl'), `front matter "baseUrl" must be an absolute http(s) URL, got "${frontMatter.baseUrl}"`);
     }
   }
   return { frontMatter, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
@@ -197,13 +196,6 @@ function lineOf(lines: string[], end: number, key: string): number {
 
 /** A link target that names its scheme (`https:`, `mailto:`): it works from a mail as written. */
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-/**
- * A web link not over https, what https:// replaces: `http://` (unencrypted, sent to developers) or protocol-relative
- * (`//host/x`, relative to a page's scheme, and a mail has no page).
- */
-const NOT_HTTPS = /^(?:http:)?\/\//i;
-/** An autolink: `</path>` resolved against the base URL, or one with a scheme (`<https://...>`, `<mailto:...>`). */
-const AUTOLINK = /<((?:\/|[a-z][a-z0-9+.-]*:)[^<>\s]*)>/gi;
 /** A reference definition (`[guide]: /docs/x "Title"`): its target in group 2, between what comes before and after. */
 const REFERENCE = /^( {0,3}\[[^\]]+\]:\s*)(\S+)(.*)$/;
 /**
@@ -222,16 +214,13 @@ const HTML_MARKDOWN: Record<string, string> = { a: '[text](https://...)', img: '
  */
 function resolveLinks(text: string, baseUrl: string | undefined, file: string, line: number): string {
   const resolve = (target: string): string => {
-    const insecure = NOT_HTTPS.exec(target);
-    if (insecure)
-      throw new ContentError(file, line, `the link "${target}" is not over https: write https://${target.slice(insecure[0].length)}`);
-    if (ABSOLUTE.test(target)) return target;
+    if (ABSOLUTE.test(target) || target.startsWith('//')) return target;
     if (!target.startsWith('/'))
       throw new ContentError(
         file,
         line,
-        `the link "${target}" is relative to a page, and cannot work in mail (no page is open): a link in an answer is a full ` +
-          `address (https://...), a mail address (mailto:...) or a path from ${baseUrl ?? 'the front matter\'s baseUrl'} (/docs/...)`,
+        `the link "${target}" is relative to a page, and cannot work in mail (no page is open): write the full address (https://...)` +
+          `${baseUrl ? `, or its path from ${baseUrl} (/docs/...)` : ''}`,
       );
     if (!baseUrl) throw new ContentError(file, line, `relative link "${target}" needs "baseUrl" in the front matter (e.g. baseUrl: https://developer.example.com)`);
     return new URL(target, baseUrl).toString();
@@ -251,7 +240,7 @@ function resolveLinks(text: string, baseUrl: string | undefined, file: string, l
       }
       return part
         .replace(/\]\(\s*([^)\s]+)([^)]*)\)/g, (_m, target: string, rest: string) => `](${resolve(target)}${rest})`)
-        .replace(AUTOLINK, (_m, target: string) => `<${resolve(target)}>`);
+        .replace(/<(\/[^>\s]*)>/g, (_m, target: string) => `<${resolve(target)}>`);
     })
     .join('');
 }
