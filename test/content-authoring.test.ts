@@ -36,6 +36,25 @@ describe('a link in an answer must work from a mail', () => {
     expect(message).toMatch(/cannot work in mail.*https:\/\//);
   });
 
+  // Before: "write the full address (https://...)", silent on mailto:, which works as written.
+  it('says which links work from a mail: a full address, a mailto: address, a /path from baseUrl', () => {
+    const { message } = mistake('See [the guide](docs/pay.md).\n');
+    expect(message).toMatch(/https:\/\/.*mailto:.*a path from https:\/\/developer\.example\.com \(\/docs\/\.\.\.\)/);
+    expect(() => parseFaq('**Q: How do I pay?**\n\nSee [the guide](docs/pay.md).\n', 'faq.md')).toThrow(/https:\/\/.*mailto:.*baseUrl/);
+  });
+
+  // Before: sent as written, a link that takes its scheme from a page no mail has.
+  it('refuses a protocol-relative link at its line, saying to write https:', () => {
+    const { line, message } = mistake('By card.\n\nSee [the guide](//developer.example.com/pay).\n');
+    expect(line).toBe(11);
+    expect(message).toContain('write https://developer.example.com/pay');
+  });
+
+  it('sends an http:// link as written: the site may serve nothing else', () => {
+    const [entry] = parseFaq(`${HEAD}See [the guide](http://saml-doc.example.com/x.html).\n`, 'faq.md');
+    expect(entry.answer).toBe('See [the guide](http://saml-doc.example.com/x.html).');
+  });
+
   it('resolves a reference definition to a site path against baseUrl, as an inline link', () => {
     // Before: "[g]: /docs/pay" was sent as written, a link to no host.
     const [entry] = parseFaq(`${HEAD}See [the guide][g].\n\n[g]: /docs/pay "Paying"\n`, 'faq.md');
