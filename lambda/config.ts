@@ -51,6 +51,11 @@ export interface Config {
   autoMinVerdicts: number;
 }
 
+/** Who the digest goes to: the digest recipients, else the staff. */
+export function digestAddresses(config: Pick<Config, 'digestRecipients' | 'staffAddresses'>): string[] {
+  return config.digestRecipients ?? config.staffAddresses;
+}
+
 const MODES = ['auto', 'shadow'] as const;
 export type Mode = (typeof MODES)[number];
 

@@ -9,7 +9,7 @@ import { createClients } from './adapters/clients';
 import { readDigestEnvironment, type Environment } from './adapters/environment';
 import { MailSender } from './adapters/mail-sender';
 import { createLogger } from './adapters/observability';
-import { loadConfig } from './config';
+import { digestAddresses, loadConfig } from './config';
 import { periodLabel } from './digest/compose';
 import { scheduledPeriods, sendDigest } from './digest/run';
 import { codeFingerprint, loadResponder } from './precomputed';
@@ -47,7 +47,7 @@ export function createDigestHandler(env: Environment, now: () => Date = () => ne
       unanswered: digest.gaps.reduce((sum, g) => sum + g.count, 0),
       sesMessageId,
     };
-    logger.info('Digest sent', { ...result, groups: digest.gaps.length, to: (config.digestRecipients ?? config.staffAddresses).length });
+    logger.info('Digest sent', { ...result, groups: digest.gaps.length, to: digestAddresses(config).length });
     return result;
   };
 }

@@ -7,7 +7,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { configToEnv, type Config } from '../lambda/config';
+import { configToEnv, digestAddresses, type Config } from '../lambda/config';
 import { DECISIONS_BY_DAY, keys } from '../lambda/state/table-schema';
 import { functionCode, functionEnvironment } from './function-code';
 
@@ -81,7 +81,12 @@ export class DigestFunction extends Construct {
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
         resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-        conditions: { StringEquals: { 'ses:FromAddress': props.config.inboxAddress } },
+        // The digest mails only its recipients: a digest gone wrong must not reach anyone else. SES matches
+        // ses:Recipients (To, Cc and Bcc) case-sensitively; the settings are lower-cased, as the digest addresses them.
+        conditions: {
+          StringEquals: { 'ses:FromAddress': props.config.inboxAddress },
+          'ForAllValues:StringEquals': { 'ses:Recipients': digestAddresses(props.config) },
+        },
       }),
     );
 

@@ -64,8 +64,10 @@ export class FaqmailStack extends Stack {
       timeToLiveAttribute: TABLE_KEYS.timeToLive,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      // What was sent to whom is what keeps follow-ups going to a person; keep it past a stack deletion.
+      // What was sent to whom is what keeps follow-ups going to a person; keep it past a stack deletion, and
+      // refuse a deletion from outside the stack too (console, CLI). Removing it: docs/deploy.md.
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
     // Decision records by the day they arrived: what the digest reads a period through.
     stateTable.addGlobalSecondaryIndex({

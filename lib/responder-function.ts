@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -29,6 +29,20 @@ export interface ResponderFunctionProps {
   reservedConcurrency?: number;
   /** The service dimension of its metrics, which the dashboard draws. */
   metricsService: string;
+}
+
+/**
+ * The queue as an on-failure destination, its grant no wider than Lambda's delivery needs: sqs:SendMessage
+ * with the function's role. SqsDestination grants grantSendMessages(), which adds sqs:GetQueueAttributes and
+ * sqs:GetQueueUrl, called by nothing here. The queue's SSE-SQS encryption needs no KMS grant.
+ */
+function sendOnlyDestination(queue: sqs.IQueue): lambda.IDestination {
+  return {
+    bind: (_scope, fn) => {
+      queue.grant(fn, 'sqs:SendMessage');
+      return { destination: queue.queueArn };
+    },
+  };
 }
 
 /**
@@ -92,7 +106,7 @@ export class ResponderFunction extends Construct {
       // SES invokes asynchronously: two retries, then the event (with the error) goes to the queue.
       retryAttempts: RETRY_ATTEMPTS,
       maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.deadLetterQueue),
+      onFailure: sendOnlyDestination(this.deadLetterQueue),
       environment: {
         ...configToEnv(props.config),
         FAQMAIL_MAIL_BUCKET: props.mailBucket.bucketName,

@@ -2,15 +2,13 @@
  * `npm start`: runs faqmail on this machine against embedded stand-ins for SES, S3 and
  * DynamoDB, takes mail over SMTP and logs what it decides for each message. Ctrl-C stops it.
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { runCli, UsageError, userLine } from '../tools/cli/run';
 import type { Responder } from '../lambda/respond';
-import { startLocalCloud, type LocalCloud } from './cloud';
+import type { LocalCloud } from './cloud';
 import { checkLocalNames } from './cloud-access';
 import { describeProcessed } from './describe';
+import { startWithOutbox } from './outbox';
 import { PORTS, portsFrom, PortSettingError, type PortName } from './ports';
 import { portProblem } from './port-problem';
 import { LOOPBACK, PortDeniedError, PortInUseError } from './stand-ins';
@@ -82,16 +80,15 @@ async function main(): Promise<number> {
   if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm start -- --help)`);
   const { ports, responder } = checkSettings();
   process.stdout.write("Starting faqmail's local cloud...\n");
-  const outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-'));
   let cloud: LocalCloud;
+  let outbox: string;
   try {
-    cloud = await startLocalCloud({
-      outbox,
+    ({ cloud, outbox } = await startWithOutbox({
       recipients: responder.config.recipientAddresses,
       ports,
       onProcessed: (processed) => process.stdout.write(`${describeProcessed(processed)}\n`),
       onError: (error) => process.stderr.write(`SMTP listener: ${error.message}\n`),
-    });
+    }));
   } catch (error) {
     if (!(error instanceof PortInUseError || error instanceof PortDeniedError)) throw error;
     process.stderr.write(`${userLine(portProblem(error, ports))}\n`);

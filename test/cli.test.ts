@@ -709,6 +709,16 @@ describe('mistakes on the command line, in one line each', () => {
     expect(started.stderr.startsWith(`faqmail: ${expected}`)).toBe(true);
   });
 
+  // Before: a hidden copy (.faq.md) was read as FAQ entries; passed over now, it is named so that no one wonders where it went.
+  it.concurrent('npm run check-content names the hidden files it passed over', async () => {
+    const content = tempDir('faqmail-content-');
+    writeFileSync(path.join(content, 'faq.md'), '**Q: How do I pay?**\n\nBy card.\n');
+    writeFileSync(path.join(content, '.faq.md'), '**Q: How do I pay?**\n\nBy card.\n');
+    const checked = await runScript('tools/cli/check-content.ts', [content]);
+    expect(checked).toMatchObject({ code: 0, stderr: '' });
+    expect(checked.stdout).toMatch(/^FAQ content OK: 1 entries, .*\nNot read, as hidden \(a name starting with a dot\): \.faq\.md\n$/);
+  });
+
   it.concurrent('npm run check-content reads relative links against FAQMAIL_SITE_BASE_URL, as npm start and the Lambda do', async () => {
     const content = tempDir('faqmail-content-');
     writeFileSync(path.join(content, 'faq.md'), '## Docs\n\n**Q: Where is the guide?**\n\nSee [the guide](/docs/guide).\n');

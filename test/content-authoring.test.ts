@@ -2,10 +2,10 @@
  * Mistakes an FAQ writer makes that used to load without a word and reach writers wrong: each
  * must fail with the file, the line and what to write instead.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
-import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
+import { assembleFaq, loadContent, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { tempDir } from './support/temp-dir';
 
@@ -34,6 +34,25 @@ describe('a link in an answer must work from a mail', () => {
     expect(line).toBe(10 + answer.split('\n').length);
     expect(message).toContain(`"${target}"`);
     expect(message).toMatch(/cannot work in mail.*https:\/\//);
+  });
+
+  // Before: "write the full address (https://...)", silent on mailto:, which works as written.
+  it('says which links work from a mail: a full address, a mailto: address, a /path from baseUrl', () => {
+    const { message } = mistake('See [the guide](docs/pay.md).\n');
+    expect(message).toMatch(/https:\/\/.*mailto:.*a path from https:\/\/developer\.example\.com \(\/docs\/\.\.\.\)/);
+    expect(() => parseFaq('**Q: How do I pay?**\n\nSee [the guide](docs/pay.md).\n', 'faq.md')).toThrow(/https:\/\/.*mailto:.*baseUrl/);
+  });
+
+  // Before: sent as written, a link that takes its scheme from a page no mail has.
+  it('refuses a protocol-relative link at its line, saying to write https:', () => {
+    const { line, message } = mistake('By card.\n\nSee [the guide](//developer.example.com/pay).\n');
+    expect(line).toBe(11);
+    expect(message).toContain('write https://developer.example.com/pay');
+  });
+
+  it('sends an http:// link as written: the site may serve nothing else', () => {
+    const [entry] = parseFaq(`${HEAD}See [the guide](http://saml-doc.example.com/x.html).\n`, 'faq.md');
+    expect(entry.answer).toBe('See [the guide](http://saml-doc.example.com/x.html).');
   });
 
   it('resolves a reference definition to a site path against baseUrl, as an inline link', () => {
@@ -231,5 +250,31 @@ describe('a file of questions that would not be read', () => {
     writeFileSync(path.join(dir, 'notes.txt'), 'Ask Sam before changing the refund answer.\n');
     writeFileSync(path.join(dir, 'faq.md~'), refund);
     expect(loadFaq(dir).entries).toHaveLength(1);
+  });
+});
+
+describe('hidden files in the content folder', () => {
+  const faq = Buffer.from('**Q: How do I pay?**\n\nBy card.\n');
+
+  // Before: each was read as FAQ entries: a copy saved as .faq.md asked every question twice and failed the load, Emacs's
+  // lock .#faq.md (a link to nothing) could not be read, and macOS's ._faq.md (binary) was "not UTF-8".
+  it('passes over hidden files and folders, as ls and shells do, and names the hidden FAQ files it passed over', () => {
+    const dir = tempDir('faqmail-content-');
+    writeFileSync(path.join(dir, 'faq.md'), faq);
+    writeFileSync(path.join(dir, '.faq.md'), faq);
+    symlinkSync('author@host.4242:1700000000', path.join(dir, '.#faq.md'));
+    writeFileSync(path.join(dir, '._faq.md'), Buffer.from([0, 5, 22, 7, 0xff, 0xfe]));
+    mkdirSync(path.join(dir, '.drafts'));
+    writeFileSync(path.join(dir, '.drafts', 'refunds.md'), faq);
+    writeFileSync(path.join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1]));
+    const { faq: loaded, hidden } = loadContent(dir);
+    expect(loaded.entries.map((e) => e.question)).toEqual(['How do I pay?']);
+    expect(hidden).toEqual(['.#faq.md', '._faq.md', '.faq.md']);
+  });
+
+  it('says, when only hidden files hold Markdown, that it passed over them', () => {
+    const dir = tempDir('faqmail-content-');
+    writeFileSync(path.join(dir, '.faq.md'), faq);
+    expect(() => loadFaq(dir)).toThrow(/the FAQ content folder has no \.md files \(hidden ones are not read: \.faq\.md\)/);
   });
 });

@@ -213,7 +213,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(RETENTION.redelivery).toBeGreaterThanOrEqual(lastResend);
   });
 
-  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete', () => {
+  it('keeps state in an on-demand, encrypted, point-in-time-recoverable table with TTL and the decisions-by-day index, retained on delete and protected from deletion', () => {
     const [, table] = only(t, 'AWS::DynamoDB::Table');
     expect(table.Properties).toEqual({
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
@@ -236,8 +236,12 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
+      // Before: none, so the table could be deleted outside CloudFormation (console, CLI, a stack whose policy
+      // was changed) with the send markers and limits that keep faqmail from answering twice.
+      DeletionProtectionEnabled: true,
     });
     expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
   it('grants the function only: its logs, its queue, inbound/* reads, item access to its table, sending as the inbox', () => {
@@ -260,9 +264,10 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     expect(byResource({ 'Fn::GetAtt': [logGroupId, 'Arn'] })).toEqual([
       expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
     ]);
-    expect(byResource({ 'Fn::GetAtt': [queueId, 'Arn'] })).toEqual([
-      expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']) }),
-    ]);
+    // Lambda delivers a failed event to the queue with the function's role, and needs sqs:SendMessage alone for it.
+    // Before: the destination's grant (grantSendMessages) added sqs:GetQueueAttributes and sqs:GetQueueUrl, never called.
+    expect(byResource({ 'Fn::GetAtt': [queueId, 'Arn'] })).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage' })]);
+    expect(JSON.stringify(statements)).not.toContain('sqs:GetQueue');
     expect(byResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] })).toEqual([
       expect.objectContaining({ Action: 's3:GetObject' }),
     ]);
@@ -469,7 +474,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
     ]);
   });
 
-  it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox', () => {
+  it('lets the digest read decision records through the by-day index only, write only its own record, and send only as the inbox to staff', () => {
     const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
     const [tableId] = only(t, 'AWS::DynamoDB::Table');
     const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
@@ -481,8 +486,15 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/byDay']] },
       }),
     );
+    // Before: the From address alone, so a digest gone wrong could mail anyone; it only ever mails the staff.
     expect(statements).toContainEqual(
-      expect.objectContaining({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'developers@example.com' } } }),
+      expect.objectContaining({
+        Action: 'ses:SendRawEmail',
+        Condition: {
+          StringEquals: { 'ses:FromAddress': 'developers@example.com' },
+          'ForAllValues:StringEquals': { 'ses:Recipients': ['staff@example.com'] },
+        },
+      }),
     );
     // The record of each digest sent, by which a bounce of it raises the alarm (lambda/inbound/bounces.ts): no other item.
     expect(statements).toContainEqual(
@@ -568,6 +580,7 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
       mode: 'shadow',
       autoPrecisionBar: 0.9,
       autoMinVerdicts: '80',
+      digestRecipients: 'Lead@Example.org, ops@example.org',
     });
     t = s.template;
   });
@@ -668,6 +681,20 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
     const widgets = dashboardWidgets(t);
     expect(widgets.map((w) => w.title)).toContain('Sending quota used (last 24 h)');
     expect(JSON.stringify(widgets.map((w) => w.metrics))).toContain('100 * sent / 50000');
+  });
+
+  // SES matches ses:Recipients case-sensitively; the setting's addresses are lower-cased as the digest's To and
+  // Destinations are, so the policy names the very strings the digest sends to.
+  it('lets the digest send only to the digest recipients, when they are set, as it addresses them', () => {
+    const [roleId] = only(t, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('digest: read') });
+    const [, policy] = only(t, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
+    const send = policy.Properties.PolicyDocument.Statement.filter((st: { Action: string }) => st.Action === 'ses:SendRawEmail');
+    expect(send.map((st: { Condition: unknown }) => st.Condition)).toEqual([
+      {
+        StringEquals: { 'ses:FromAddress': 'developers@mail.example.org' },
+        'ForAllValues:StringEquals': { 'ses:Recipients': ['lead@example.org', 'ops@example.org'] },
+      },
+    ]);
   });
 
   it('passes shadow mode and the switch-on bar from context to the function', () => {

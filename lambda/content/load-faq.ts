@@ -13,6 +13,8 @@ import { parseSynonyms } from './parse-synonyms';
 
 const SYNONYMS_FILE = 'synonyms.md';
 const HANDOVER_FILE = 'handover.md';
+/** Markdown by its name, in any case: only `*.md` is read, and `unread` refuses the others. */
+const MARKDOWN_NAME = /\.(md|markdown)$/i;
 
 const NO_ENTRY =
   'defines no FAQ entry, so none of it is ever sent: an entry is a "**Q: question?**" line with its answer under it, ' +
@@ -203,18 +205,34 @@ function readContent(file: string, fullPath: string): string {
 function unread(found: readonly Dirent[], dir: string, shown: string): void {
   for (const entry of found) {
     const file = path.join(shown, entry.name);
-    if (entry.isDirectory() && !entry.name.endsWith('.md') && readdirSync(path.join(dir, entry.name)).some((name) => /\.(md|markdown)$/i.test(name)))
+    if (entry.isDirectory() && !entry.name.endsWith('.md') && readdirSync(path.join(dir, entry.name)).some((name) => MARKDOWN_NAME.test(name)))
       throw new ContentError(file, undefined, `a folder of .md files: only the .md files directly in ${shown} are read (move them up, or merge them)`);
     const renamed = `only files named *.md are read: rename it ${entry.name.replace(/(?:\.md)?\.\w+$/i, '.md')}`;
-    if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name) && !entry.name.endsWith('.md')) throw new ContentError(file, undefined, renamed);
+    if (entry.isFile() && MARKDOWN_NAME.test(entry.name) && !entry.name.endsWith('.md')) throw new ContentError(file, undefined, renamed);
     // Notepad saves "refunds.md" as "refunds.md.txt"; a .txt of notes, with no question line, stays beside the FAQ.
     if (entry.isFile() && /\.txt$/i.test(entry.name) && /^ {0,3}\*\*Q:/m.test(readFileSync(path.join(dir, entry.name), 'utf8')))
       throw new ContentError(file, undefined, `it holds **Q: ...** lines, but ${renamed}`);
   }
 }
 
-/** Loads every `*.md` file of a content folder, in name order. */
-export function loadFaq(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: string): Faq {
+/**
+ * A hidden file or folder, its name starting with a dot, as ls, shells and file managers hide it: an editor's
+ * lock or swap file (Emacs's `.#faq.md`, a link to nothing), macOS's `._faq.md` beside each file copied to a
+ * shared drive, a copy put aside as `.faq.md`. Never the FAQ: read, each would fail the load or ask its
+ * questions twice.
+ */
+function isHidden(name: string): boolean {
+  return name.startsWith('.');
+}
+
+/** The FAQ, and the hidden Markdown files of its folder, passed over unread (check-content names them). */
+interface LoadedContent {
+  faq: Faq;
+  hidden: string[];
+}
+
+/** Loads every `*.md` file of a content folder, in name order, passing over hidden ones. */
+export function loadContent(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: string): LoadedContent {
   const shown = shownPath(dir);
   let found: Dirent[];
   try {
@@ -222,12 +240,25 @@ export function loadFaq(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: str
   } catch (error) {
     throw new ContentError(shown, undefined, `cannot read the FAQ content folder (${(error as Error).message})`);
   }
-  unread(found, dir, shown);
-  const names = found.map((entry) => entry.name).filter((name) => name.endsWith('.md')).sort();
-  if (names.length === 0) throw new ContentError(shown, undefined, 'the FAQ content folder has no .md files');
+  const visible = found.filter((entry) => !isHidden(entry.name));
+  const hidden = found
+    .map((entry) => entry.name)
+    .filter((name) => isHidden(name) && MARKDOWN_NAME.test(name))
+    .sort();
+  unread(visible, dir, shown);
+  const names = visible.map((entry) => entry.name).filter((name) => name.endsWith('.md')).sort();
+  if (names.length === 0) {
+    const passedOver = hidden.length > 0 ? ` (hidden ones are not read: ${hidden.join(', ')})` : '';
+    throw new ContentError(shown, undefined, `the FAQ content folder has no .md files${passedOver}`);
+  }
   const files = names.map((name) => {
     const file = path.join(shown, name);
     return { file, markdown: readContent(file, path.join(dir, name)) };
   });
-  return assembleFaq(files, baseUrlOverride);
+  return { faq: assembleFaq(files, baseUrlOverride), hidden };
+}
+
+/** Loads the FAQ of a content folder (loadContent, without the names of the hidden files). */
+export function loadFaq(dir: string = DEFAULT_CONTENT_DIR, baseUrlOverride?: string): Faq {
+  return loadContent(dir, baseUrlOverride).faq;
 }

@@ -214,13 +214,16 @@ const HTML_MARKDOWN: Record<string, string> = { a: '[text](https://...)', img: '
  */
 function resolveLinks(text: string, baseUrl: string | undefined, file: string, line: number): string {
   const resolve = (target: string): string => {
-    if (ABSOLUTE.test(target) || target.startsWith('//')) return target;
+    if (ABSOLUTE.test(target)) return target;
+    // A protocol-relative link (`//host/x`) takes the scheme of the page it is on, and a mail has none.
+    if (target.startsWith('//'))
+      throw new ContentError(file, line, `the link "${target}" names no scheme, and a mail has no page to take one from: write https:${target}`);
     if (!target.startsWith('/'))
       throw new ContentError(
         file,
         line,
-        `the link "${target}" is relative to a page, and cannot work in mail (no page is open): write the full address (https://...)` +
-          `${baseUrl ? `, or its path from ${baseUrl} (/docs/...)` : ''}`,
+        `the link "${target}" is relative to a page, and cannot work in mail (no page is open): a link in an answer is a full ` +
+          `address (https://...), a mail address (mailto:...) or a path from ${baseUrl ?? "the front matter's baseUrl"} (/docs/...)`,
       );
     if (!baseUrl) throw new ContentError(file, line, `relative link "${target}" needs "baseUrl" in the front matter (e.g. baseUrl: https://developer.example.com)`);
     return new URL(target, baseUrl).toString();

@@ -3,7 +3,7 @@
  * (lambda/compose/blocks), so both say the same thing and everything a writer wrote is
  * escaped in HTML. Short lines and one column: it is read on phones as often as not.
  */
-import type { Config } from '../config';
+import { digestAddresses, type Config } from '../config';
 import type { OutboundMail } from '../domain';
 import { atMost, blocksToHtml, blocksToText, type Block } from '../compose/blocks';
 import { buildMail } from '../compose/mime';
@@ -402,7 +402,7 @@ export async function composeDigest(digest: Digest, config: Config): Promise<Out
   return buildMail({
     kind: 'digest',
     from: { name: config.inboxName, address: config.inboxAddress },
-    to: (config.digestRecipients ?? config.staffAddresses).map((address) => ({ name: '', address })),
+    to: digestAddresses(config).map((address) => ({ name: '', address })),
     subject,
     threading: { references: [] },
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },

@@ -5,9 +5,9 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { Server as NetServer } from 'node:net';
+import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -16,6 +16,7 @@ import type { SESEvent } from 'aws-lambda';
 import nodemailer from 'nodemailer';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { describeProcessed } from '../../local/describe';
+import { startWithOutbox } from '../../local/outbox';
 import { portFrom, portsFrom } from '../../local/ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, PortInUseError, startSes } from '../../local/stand-ins';
 import { portProblem } from '../../local/port-problem';
@@ -193,6 +194,30 @@ describe('ports', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortInUseError);
     expect((error as PortInUseError).service).toBe('SMTP listener');
+  });
+
+  // Before: npm start made its outbox first and left it behind, empty, in the temporary folder on every failed start.
+  it("removes npm start's new outbox when the cloud cannot start, and keeps it when it does", async () => {
+    const held = createServer();
+    await new Promise<void>((resolve) => held.listen(0, LOOPBACK, resolve));
+    const heldPort = (held.address() as AddressInfo).port;
+    const parent = tempDir('faqmail-start-');
+    const handler = () => Promise.reject(new Error('never invoked'));
+    try {
+      const error = await startWithOutbox({ handler, ports: { smtp: heldPort } }, parent).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PortInUseError);
+      expect((error as PortInUseError).port).toBe(heldPort);
+      expect(readdirSync(parent)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
+    const started = await startWithOutbox({ handler }, parent);
+    try {
+      expect(readdirSync(parent)).toEqual([path.basename(started.outbox)]);
+      expect(started.cloud.ses.outbox).toBe(started.outbox);
+    } finally {
+      await started.cloud.stop();
+    }
   });
 });
 

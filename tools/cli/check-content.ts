@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { CONTENT_DIR, ConfigError, contentDirFrom, loadConfig, startupFailure } from '../../lambda/config';
-import { loadFaq } from '../../lambda/content/load-faq';
+import { loadContent } from '../../lambda/content/load-faq';
 import { buildIndex } from '../../lambda/match';
 import { runCli, UsageError } from './run';
 
@@ -13,7 +13,8 @@ usage: npm run check-content [-- DIR]
 
 Loads the FAQ as the Lambda does (DIR, else ${CONTENT_DIR.env}, else content/; relative
 links against FAQMAIL_SITE_BASE_URL when it is set) and reports the first mistake with its
-file and line, or counts what it found. docs/content.md explains the format.
+file and line, or counts what it found and names the hidden .md files (.faq.md) it did not
+read. docs/content.md explains the format.
 
   --help      this text`;
 
@@ -37,9 +38,9 @@ runCli(() => {
     if (error instanceof ConfigError) throw new UsageError(startupFailure(error));
     throw error;
   }
-  let faq;
+  let faq, hidden;
   try {
-    faq = loadFaq(dir, siteBaseUrl);
+    ({ faq, hidden } = loadContent(dir, siteBaseUrl));
     // Some mistakes show only when the FAQ is read for matching ("Not about:" with no telling word).
     buildIndex(faq);
   } catch (error) {
@@ -52,5 +53,7 @@ runCli(() => {
     `FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${nearMisses} "Not about" topics, ` +
       `${faq.synonyms.length} synonym groups, ${cues} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`,
   );
+  // Passed over as ls passes over them; named, so that a file put aside as .faq.md is not taken for one read.
+  if (hidden.length > 0) process.stdout.write(`Not read, as hidden (a name starting with a dot): ${hidden.join(', ')}\n`);
   return 0;
 }, HELP);
