@@ -112,6 +112,7 @@ describe('the digest built from decision records', () => {
       heldBack: 0,
       handedOver: 1,
       heldByCap: 0,
+      capNotices: 0,
       ignored: 3,
       ignoredByRule: [
         { rule: 'spam', count: 2 },
@@ -121,6 +122,7 @@ describe('the digest built from decision records', () => {
         { rule: 'no-match', count: 1 },
         { rule: 'partly-answered', count: 1 },
       ],
+      heldByCapByRule: [],
       fromStaff: 0,
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
@@ -136,6 +138,40 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.current).toMatchObject({ answered: 1, answeredAndHandedOver: 1, ignored: 1, heldByCap: 2 });
     expect(blocksToText(digestBlocks(digest))).toContain('Held by the escalation cap (forwarded to no one): 2 (before: 0)');
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
+  });
+
+  // Before: the cap's notice was listed under escalation-cap alone, and what the cap held showed no rule: staff could not
+  // tell why the mail would have come to them.
+  it('lists a hand-over by the rule that handed it over when the escalation cap replaced that rule, and what the cap held by rule', () => {
+    const records = [
+      record('escalate', 'escalation-cap', { beforeCap: 'no-match' }),
+      record('ignore', 'escalation-cap', { beforeCap: 'no-match' }),
+      record('answer', 'escalation-cap', { beforeCap: 'needs-person' }),
+      record('escalate', 'no-match'),
+      // Written before the record kept the rule the cap replaced.
+      record('escalate', 'escalation-cap'),
+    ];
+    const digest = digestOf(records, [record('ignore', 'escalation-cap', { beforeCap: 'colleague-thread' })]);
+    expect(digest.volume.current).toMatchObject({
+      handedOver: 3,
+      heldByCap: 2,
+      capNotices: 2,
+      handedOverByRule: [
+        { rule: 'no-match', count: 2 },
+        { rule: 'escalation-cap', count: 1 },
+      ],
+      heldByCapByRule: [
+        { rule: 'needs-person', count: 1 },
+        { rule: 'no-match', count: 1 },
+      ],
+    });
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toContain('Handed over, by rule:\n\n- no-match: 2 (before: 0)\n- escalation-cap: 1 (before: 0)');
+    expect(text).toContain("2 of these carried the escalation cap's notice");
+    expect(text).toContain(
+      'Held by the escalation cap, by the rule that would have handed over:\n\n- needs-person: 1 (before: 0)\n- no-match: 1 (before: 0)\n- colleague-thread: 0 (before: 1)',
+    );
+    expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toMatch(/cap/);
   });
 
   it('says in the subject that what is unanswered is questions, which one message may hold several of', () => {
@@ -619,6 +655,24 @@ describe('hand-over phrases that fired', () => {
     expect(blocksToText(digestBlocks(digest))).toContain(
       '  fired in 1 message (before: 2); 1 went to a person; verdicts given this period: 0 good, 1 wrong, 0 should answer',
     );
+  });
+
+  // Before: a phrase that fired in a reply to our answer, a colleague's thread or unauthenticated mail counted as firing and
+  // sending it to a person, and staff's verdicts on that mail as the phrase's, though a screening rule had decided.
+  it('counts a phrase only in mail whose hand-over it could decide, not in mail another rule handed over', () => {
+    const notTheirs = ['colleague-thread', 'follow-up', 'unauthenticated', 'not-english', 'no-reply-address', 'sender-limit'];
+    const records = [
+      ...notTheirs.map((rule) => record('escalate', rule, { handover: [thanks], ...said('wrong') })),
+      record('ignore', 'escalation-cap', { beforeCap: 'follow-up', handover: [thanks] }),
+      record('escalate', 'no-match', { handover: [thanks], ...said('good') }),
+      record('escalate', 'escalation-cap', { beforeCap: 'needs-person', handover: [thanks] }),
+      record('answer', 'escalation-cap', { beforeCap: 'needs-person', sent, handover: [thanks] }),
+    ];
+    const before = [record('escalate', 'follow-up', { handover: [thanks] }), record('escalate', 'no-match', { handover: [thanks] })];
+    expect(digestOf(records, before).phrases).toEqual([
+      { ...thanks, fired: 3, firedBefore: 1, toPerson: 2, verdicts: { good: 1, wrong: 0, shouldAnswer: 0 }, inContent: false },
+    ]);
+    expect(digestOf([record('escalate', 'colleague-thread', { handover: [thanks] })]).phrases).toEqual([]);
   });
 
   it(`lists the ${MAX_PHRASES_SHOWN} that fired most and counts the rest`, () => {

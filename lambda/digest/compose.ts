@@ -104,6 +104,18 @@ function volume(digest: Digest): Block[] {
       { kind: 'text', text: 'Handed over, by rule:' },
       { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) },
     );
+  // Each listed under the rule that sent it to a person; that the cap was reached is said apart, with what it held.
+  if (now.capNotices > 0)
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `${now.capNotices} of these carried the escalation cap's notice: their sender's further mail that day was held.`,
+    });
+  if (now.heldByCapByRule.length + before.heldByCapByRule.length > 0)
+    blocks.push(
+      { kind: 'text', text: 'Held by the escalation cap, by the rule that would have handed over:' },
+      { kind: 'list', items: ruleCounts(now.heldByCapByRule, before.heldByCapByRule) },
+    );
   if (now.ignoredByRule.length + before.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;
@@ -241,7 +253,8 @@ function phrases(digest: Digest): Block[] {
       muted: true,
       text:
         "A phrase in content/handover.md that fires beside a writer's question sends the mail to a person. Each that fired " +
-        'this period or the one before, most first: the messages it fired in (beside the period before), how many of them went to a person, and ' +
+        'this period or the one before, most first: the messages it fired in (beside the period before; only mail the matcher handed over, ' +
+        'not mail a screening rule or another sent to a person anyway), how many of them went to a person, and ' +
         'the verdicts staff gave this period on messages it fired in, whichever period those came in. On mail handed over without an answer, ' +
         'wrong and should answer say no person was needed; on mail also answered, they may judge the answer instead.',
     },

@@ -1732,7 +1732,13 @@ describe('an answer to a writer that bounces', () => {
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
-    expect(await decisions.get(held.result.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
+    // With the rule the cap replaced, which the digest lists it by.
+    expect(await decisions.get(held.result.sesMessageId)).toMatchObject({
+      kind: 'ignore',
+      rule: 'escalation-cap',
+      beforeCap: 'answer-bounced',
+    });
+    expect(await decisions.get(notice.result.sesMessageId)).toMatchObject({ rule: 'escalation-cap', beforeCap: 'answer-bounced' });
     // The writer's own question still gets the day's notice: the reports did not take it.
     const own = await handledWith(handler, await deliver(unanswerable(writer)));
     expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
