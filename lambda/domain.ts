@@ -198,6 +198,7 @@ export type ScreenRuleName =
   | 'vendor-marker'
   | 'report'
   | 'claims-our-address'
+  | 'claims-staff-address'
   | 'automatic-sender'
   | 'bulk-mail'
   | 'auto-reply-subject'
@@ -211,6 +212,7 @@ export type ScreenRuleName =
   | FollowUpRuleName
   | 'follow-up-staff-thread'
   | 'colleague-thread'
+  | 'passed-on-by-staff'
   | 'passed-on-bounce'
   | 'auto-forwarded'
   | 'loop-marker'
