@@ -486,6 +486,13 @@ describe('mail ignored on a guess', () => {
   });
 
   // Before: a contact form's mail (From the inbox, no mark of ours) was dropped as from-ourselves, which no digest lists.
+  it('says what a staff address as sender that nothing vouches for may be, only when such mail is listed', () => {
+    const said = 'Those under claims-staff-address gave a staff address as sender that authentication does not vouch for';
+    const staff = record('ignore', 'claims-staff-address', { matched: 'From: staff@example.com' });
+    expect(blocksToText(digestBlocks(digestOf([staff])))).toContain(said);
+    expect(blocksToText(digestBlocks(digestOf([record('ignore', 'bounce-subject', { matched: 'undeliverable:' })])))).not.toContain(said);
+  });
+
   it('lists mail that gave our address as sender without our marks, and none of our own mail coming back', async () => {
     const form = record('ignore', 'claims-our-address', {
       matched: 'From: developers@example.com',

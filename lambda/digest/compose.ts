@@ -207,6 +207,11 @@ function guesses(digest: Digest): Block[] {
         (digest.guesses.some((g) => g.rule === 'claims-our-address')
           ? ' Those under claims-our-address gave our own address as sender, as a website or ticket form does: ' +
             'nobody answered them, and the person who wrote is in their Reply-To or their text.'
+          : '') +
+        // Not staff's own for sure: a forger's, or staff's mail that their domain's authentication does not cover.
+        (digest.guesses.some((g) => g.rule === 'claims-staff-address')
+          ? ' Those under claims-staff-address gave a staff address as sender that authentication does not vouch for: ' +
+            "a forgery, or staff's own mail sent from servers the staff domain's SPF and DKIM do not cover."
           : ''),
     },
     {
