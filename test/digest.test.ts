@@ -409,6 +409,13 @@ describe('questions in mail not in English', () => {
     expect(digest.volume.current.handedOver).toBe(2);
   });
 
+  // Before: the cap's notice replaced the rule, so a Spanish question handed over with it was offered as a phrasing to paste.
+  it('are no gap either when the escalation cap replaced the rule that handed them over', () => {
+    const asked = open('¿Hay que pagar para entrar en la OIN?', { entry: cost.id, score: 0.4 });
+    const digest = digestOf([record('escalate', 'escalation-cap', { beforeCap: 'not-english', questions: [asked] })]);
+    expect(digest.gaps).toEqual([]);
+  });
+
   it("are no gap when a person carries on the conversation: a writer's reply to a colleague or to staff", () => {
     const asked = open('Could you send me the signed order form for our account?', { entry: cost.id, score: 0.1 });
     const records = [

@@ -392,12 +392,15 @@ function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntrySc
  * subject above an English body): the FAQ is English, so they are no gap in it, and pasted
  * as "Also asked" they would teach the matcher nothing it can read (the digest counts that
  * mail under its rule). So is a writer's reply in a conversation a person carries on, whose record
- * written before the record said so (it names the rule) leaves it open.
+ * written before the record said so (it names the rule) leaves it open. Each by the rule the
+ * escalation cap replaced, when it did (`beforeCap`).
  */
 export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[] {
   return records.flatMap((r) =>
     r.questions.flatMap((q, position) => {
-      if (!q.open || r.rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(r.rule)) return [];
+      // By the rule that handed it over, though the escalation cap's notice replaced it.
+      const rule = handedOverBy(r);
+      if (!q.open || rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(rule)) return [];
       if (q.text !== undefined && !inLatinScript(q.text)) return [];
       const best = nearestFor(q, r);
       return [{ inboundId: r.inboundId, position, ...(q.text ? { text: q.text } : {}), ...(best ? { best } : {}) }];
