@@ -278,7 +278,7 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
  * look like verdicts on it. A record of the cap written before it kept the rule it replaced counts:
  * phrases are kept only for mail the matcher read, and most such mail is the matcher's.
  */
-const phrasesDecided = (r: DecisionRecord): boolean =>
+export const phrasesDecided = (r: DecisionRecord): boolean =>
   (PHRASES_DECIDE as readonly string[]).includes(handedOverBy(r)) || (r.rule === ESCALATION_CAP && r.beforeCap === undefined);
 
 /**
