@@ -260,8 +260,9 @@ export const PERSON_CARRIES_ON: readonly RuleName[] = ['colleague-thread', 'foll
 /**
  * The rules whose hand-over a phrase of content/handover.md can decide (lambda/decide.ts): the
  * matcher read the mail and found it for a person, an answer beside it or none. Every other rule
- * that hands mail over (a screening rule, no address to answer, authentication, the language, a
- * limit) decides before the phrases count, so a phrase that fired there sent no one anything.
+ * that hands mail over decides before the phrases count (a screening rule, no address to answer,
+ * authentication, the language), or sends it to a person whatever fired (a limit that refused the
+ * answer), so a phrase that fired there sent no one to staff.
  */
 export const PHRASES_DECIDE: readonly RuleName[] = ['needs-person', 'no-match'];
 
