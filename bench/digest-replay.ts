@@ -17,7 +17,7 @@ import nodemailer from 'nodemailer';
 import { blocksToText } from '../lambda/compose/blocks';
 import { contentDirFrom, loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
-import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest } from '../lambda/digest/build';
+import { buildDigest, CLOSE_ENTRY, openQuestions, phrasesDecided, type Digest } from '../lambda/digest/build';
 import { digestBlocks } from '../lambda/digest/compose';
 import { groupQuestions, SAME_TOPIC } from '../lambda/digest/group';
 import type { DecisionKind } from '../lambda/domain';
@@ -239,12 +239,15 @@ function report(digest: Digest, replayed: Replayed[], records: DecisionRecord[],
       return readSetLabels(dir, faq).labels.flatMap((l) => (l.escalate ? [] : [fileOf.get(l.file) ?? '']));
     }),
   );
-  const fired = records.filter((r) => r.handover);
+  // As the digest counts them: in mail whose hand-over a phrase could decide.
+  const fired = records.filter((r) => r.handover && phrasesDecided(r));
+  const elsewhere = records.filter((r) => r.handover && !phrasesDecided(r)).length;
   const notNeeded = (phrase: FiredPhrase) =>
     fired.filter((r) => needsNoPerson.has(r.inboundId) && r.handover!.some((h) => phraseKey(h) === phraseKey(phrase))).length;
   out.push(
     '',
-    `Hand-over phrases: ${digest.phrases.length} fired in ${fired.length} messages, ${fired.filter((r) => needsNoPerson.has(r.inboundId)).length} of them labelled as needing no person`,
+    `Hand-over phrases: ${digest.phrases.length} fired in ${fired.length} messages, ${fired.filter((r) => needsNoPerson.has(r.inboundId)).length} of them labelled as needing no person` +
+      (elsewhere > 0 ? ` (and in ${elsewhere} that another rule handed over, which the digest does not count)` : ''),
     ...digest.phrases
       .filter((p) => notNeeded(p) > 0)
       .map((p) => `  "${p.phrase}": fired in ${p.fired}, ${notNeeded(p)} labelled as needing no person`),

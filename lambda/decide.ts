@@ -157,13 +157,13 @@ export function escalationCapped(decided: Decision, slot: 'notice' | 'hold', cap
   const capped = `the sender reached the cap of ${cap} messages forwarded to staff in one day`;
   if (slot === 'notice') {
     const reason = `${decided.reason} Also, ${capped}: their further mail today is held in S3 and counted, not forwarded.`;
-    return { ...decided, rule: 'escalation-cap', reason };
+    return { ...decided, rule: 'escalation-cap', reason, beforeCap: decided.rule };
   }
   if (!replies(decided)) {
     const held = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
-    return noAnswer('ignore', 'escalation-cap', held, decided.candidates);
+    return { ...noAnswer('ignore', 'escalation-cap', held, decided.candidates), beforeCap: decided.rule };
   }
   // The hand-over alone is held: in shadow mode the answer still reaches staff, as a proposal that shows this reason.
   const held = `${decided.reason} Its hand-over is held, not forwarded: ${capped}; the cap holds no answer.`;
-  return answer('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo);
+  return { ...answer('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo), beforeCap: decided.rule };
 }

@@ -198,6 +198,7 @@ export type ScreenRuleName =
   | 'vendor-marker'
   | 'report'
   | 'claims-our-address'
+  | 'claims-staff-address'
   | 'automatic-sender'
   | 'bulk-mail'
   | 'auto-reply-subject'
@@ -211,6 +212,7 @@ export type ScreenRuleName =
   | FollowUpRuleName
   | 'follow-up-staff-thread'
   | 'colleague-thread'
+  | 'passed-on-by-staff'
   | 'passed-on-bounce'
   | 'auto-forwarded'
   | 'loop-marker'
@@ -256,6 +258,15 @@ export type StaffReplyRuleName = (typeof STAFF_REPLY_RULES)[number];
 export const PERSON_CARRIES_ON: readonly RuleName[] = ['colleague-thread', 'follow-up-staff-thread'];
 
 /**
+ * The rules whose hand-over a phrase of content/handover.md can decide (lambda/decide.ts): the
+ * matcher read the mail and found it for a person, an answer beside it or none. Every other rule
+ * that hands mail over decides before the phrases count (a screening rule, no address to answer,
+ * authentication, the language), or sends it to a person whatever fired (a limit that refused the
+ * answer), so a phrase that fired there sent no one to staff.
+ */
+export const PHRASES_DECIDE: readonly RuleName[] = ['needs-person', 'no-match'];
+
+/**
  * Mail handled apart from the decision: unreadable or undecidable, staff replying to our staff
  * mail, a verdict link's mail from an address that is not staff's, a copy of handled mail,
  * failures and answers that bounced (lambda/handler.ts, lambda/inbound/).
@@ -281,6 +292,8 @@ interface Grounds {
   rule: RuleName;
   /** One sentence for a person. */
   reason: string;
+  /** Set when the escalation cap replaced `rule` (its notice, or mail it held): the rule that would have handed the message over. */
+  beforeCap?: RuleName;
 }
 
 /** An automatic answer goes to the writer; with `answer-and-escalate` a person on staff receives the message too. */

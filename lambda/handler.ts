@@ -26,7 +26,7 @@ import type { Context, SESEvent } from 'aws-lambda';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import { escalationCapped } from './decide';
-import { answersOf, type Decision, type EscalationSlot, type InboundMessage } from './domain';
+import { answersOf, type Decision, type EscalationSlot, type InboundMessage, type ScreenRuleName } from './domain';
 import { allDone } from './all-done';
 import { PipelineError, StaffUnreachableError } from './failures';
 import { readBounce } from './mail/delivery-status';
@@ -55,6 +55,12 @@ import type { Dependencies, HandlerResult } from './inbound/types';
 export type { HandlerResult };
 
 export type SesHandler = (event: SESEvent, context: Context) => Promise<HandlerResult>;
+
+/**
+ * The screening rules that drop mail giving our own or a staff address as its sender: read for no bounce,
+ * since no mail server writes one from those, and staff mail may show our Message-IDs (a forward).
+ */
+const OUR_SENDERS: readonly ScreenRuleName[] = ['from-ourselves', 'claims-our-address', 'claims-staff-address'];
 
 /** What the pipeline had read when it failed: the hand-over shows what it can of it. */
 interface WhatWasRead {
@@ -147,7 +153,7 @@ export function createHandler(env: Environment): SesHandler {
     // A bounce is automatic mail, which screening drops (not a staff reply, a copy or held mail). Never mail from our own
     // or a staff address: no mail server writes a bounce from those, staff mail may show our Message-IDs (a forward), and
     // a hand-over of ours that lost its marks on the way back shows them too (read as a bounce, it would be handed over again).
-    const fromOurAddress = decision.rule === 'from-ourselves' || decision.rule === 'claims-our-address';
+    const fromOurAddress = (OUR_SENDERS as readonly string[]).includes(decision.rule);
     const bounce = decision.kind === 'ignore' && screenedOut(decision.rule) && !fromOurAddress ? await readBounce(raw) : undefined;
     if (bounce) {
       read.bounce = true;
@@ -178,6 +184,11 @@ export function createHandler(env: Environment): SesHandler {
       if (decision.rule === 'from-ourselves') logger.warn('Mail from one of our own or a staff address; not answered, kept in S3', details);
       else if (decision.rule === 'claims-our-address')
         logger.warn('Mail giving our own address as sender, without our marks; not answered, listed in the digest, kept in S3', details);
+      else if (decision.rule === 'claims-staff-address')
+        logger.warn(
+          'Mail giving a staff address as sender that its authentication does not vouch for; not answered, listed in the digest, kept in S3',
+          details,
+        );
       else logger.info('Ignored; the message is kept in S3', details);
     }
     const { sent, uncertain, recordLast } = await sendAll(

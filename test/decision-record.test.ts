@@ -91,6 +91,22 @@ describe('the decision record', () => {
     expect(recordOf(held).questions).toEqual([]);
   });
 
+  // Before: a record of the cap named only escalation-cap, and the digest could not say why the mail would have gone to staff.
+  it('keeps the rule the escalation cap replaced, for its notice and for mail it held, and none otherwise', () => {
+    const handedOver = decided(UNANSWERABLE);
+    for (const slot of ['notice', 'hold'] as const)
+      expect(recordOf({ ...handedOver, decision: escalationCapped(handedOver.decision, slot, 2) })).toMatchObject({
+        rule: 'escalation-cap',
+        beforeCap: 'no-match',
+      });
+    const partly = decided(ASKS_A_PERSON);
+    expect(recordOf({ ...partly, decision: escalationCapped(partly.decision, 'hold', 2) })).toMatchObject({
+      kind: 'answer',
+      beforeCap: partly.decision.rule,
+    });
+    expect(recordOf(handedOver)).not.toHaveProperty('beforeCap');
+  });
+
   it('keeps no question text when recordQuestionText is off', () => {
     const record = recordOf(decided(UNANSWERABLE), { keepText: false });
     expect(record.questions.length).toBeGreaterThan(0);

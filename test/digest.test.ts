@@ -112,6 +112,7 @@ describe('the digest built from decision records', () => {
       heldBack: 0,
       handedOver: 1,
       heldByCap: 0,
+      capNotices: 0,
       ignored: 3,
       ignoredByRule: [
         { rule: 'spam', count: 2 },
@@ -121,6 +122,7 @@ describe('the digest built from decision records', () => {
         { rule: 'no-match', count: 1 },
         { rule: 'partly-answered', count: 1 },
       ],
+      heldByCapByRule: [],
       fromStaff: 0,
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
@@ -136,6 +138,40 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.current).toMatchObject({ answered: 1, answeredAndHandedOver: 1, ignored: 1, heldByCap: 2 });
     expect(blocksToText(digestBlocks(digest))).toContain('Held by the escalation cap (forwarded to no one): 2 (before: 0)');
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
+  });
+
+  // Before: the cap's notice was listed under escalation-cap alone, and what the cap held showed no rule: staff could not
+  // tell why the mail would have come to them.
+  it('lists a hand-over by the rule that handed it over when the escalation cap replaced that rule, and what the cap held by rule', () => {
+    const records = [
+      record('escalate', 'escalation-cap', { beforeCap: 'no-match' }),
+      record('ignore', 'escalation-cap', { beforeCap: 'no-match' }),
+      record('answer', 'escalation-cap', { beforeCap: 'needs-person' }),
+      record('escalate', 'no-match'),
+      // Written before the record kept the rule the cap replaced.
+      record('escalate', 'escalation-cap'),
+    ];
+    const digest = digestOf(records, [record('ignore', 'escalation-cap', { beforeCap: 'colleague-thread' })]);
+    expect(digest.volume.current).toMatchObject({
+      handedOver: 3,
+      heldByCap: 2,
+      capNotices: 2,
+      handedOverByRule: [
+        { rule: 'no-match', count: 2 },
+        { rule: 'escalation-cap', count: 1 },
+      ],
+      heldByCapByRule: [
+        { rule: 'needs-person', count: 1 },
+        { rule: 'no-match', count: 1 },
+      ],
+    });
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toContain('Handed over, by rule:\n\n- no-match: 2 (before: 0)\n- escalation-cap: 1 (before: 0)');
+    expect(text).toContain("2 of these carried the escalation cap's notice");
+    expect(text).toContain(
+      'Held by the escalation cap, by the rule that would have handed over:\n\n- needs-person: 1 (before: 0)\n- no-match: 1 (before: 0)\n- colleague-thread: 0 (before: 1)',
+    );
+    expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toMatch(/cap/);
   });
 
   it('says in the subject that what is unanswered is questions, which one message may hold several of', () => {
@@ -373,6 +409,13 @@ describe('questions in mail not in English', () => {
     expect(digest.volume.current.handedOver).toBe(2);
   });
 
+  // Before: the cap's notice replaced the rule, so a Spanish question handed over with it was offered as a phrasing to paste.
+  it('are no gap either when the escalation cap replaced the rule that handed them over', () => {
+    const asked = open('¿Hay que pagar para entrar en la OIN?', { entry: cost.id, score: 0.4 });
+    const digest = digestOf([record('escalate', 'escalation-cap', { beforeCap: 'not-english', questions: [asked] })]);
+    expect(digest.gaps).toEqual([]);
+  });
+
   it("are no gap when a person carries on the conversation: a writer's reply to a colleague or to staff", () => {
     const asked = open('Could you send me the signed order form for our account?', { entry: cost.id, score: 0.1 });
     const records = [
@@ -450,6 +493,13 @@ describe('mail ignored on a guess', () => {
   });
 
   // Before: a contact form's mail (From the inbox, no mark of ours) was dropped as from-ourselves, which no digest lists.
+  it('says what a staff address as sender that nothing vouches for may be, only when such mail is listed', () => {
+    const said = 'Those under claims-staff-address gave a staff address as sender that authentication does not vouch for';
+    const staff = record('ignore', 'claims-staff-address', { matched: 'From: staff@example.com' });
+    expect(blocksToText(digestBlocks(digestOf([staff])))).toContain(said);
+    expect(blocksToText(digestBlocks(digestOf([record('ignore', 'bounce-subject', { matched: 'undeliverable:' })])))).not.toContain(said);
+  });
+
   it('lists mail that gave our address as sender without our marks, and none of our own mail coming back', async () => {
     const form = record('ignore', 'claims-our-address', {
       matched: 'From: developers@example.com',
@@ -619,6 +669,24 @@ describe('hand-over phrases that fired', () => {
     expect(blocksToText(digestBlocks(digest))).toContain(
       '  fired in 1 message (before: 2); 1 went to a person; verdicts given this period: 0 good, 1 wrong, 0 should answer',
     );
+  });
+
+  // Before: a phrase that fired in a reply to our answer, a colleague's thread or unauthenticated mail counted as firing and
+  // sending it to a person, and staff's verdicts on that mail as the phrase's, though a screening rule had decided.
+  it('counts a phrase only in mail whose hand-over it could decide, not in mail another rule handed over', () => {
+    const notTheirs = ['colleague-thread', 'follow-up', 'unauthenticated', 'not-english', 'no-reply-address', 'sender-limit'];
+    const records = [
+      ...notTheirs.map((rule) => record('escalate', rule, { handover: [thanks], ...said('wrong') })),
+      record('ignore', 'escalation-cap', { beforeCap: 'follow-up', handover: [thanks] }),
+      record('escalate', 'no-match', { handover: [thanks], ...said('good') }),
+      record('escalate', 'escalation-cap', { beforeCap: 'needs-person', handover: [thanks] }),
+      record('answer', 'escalation-cap', { beforeCap: 'needs-person', sent, handover: [thanks] }),
+    ];
+    const before = [record('escalate', 'follow-up', { handover: [thanks] }), record('escalate', 'no-match', { handover: [thanks] })];
+    expect(digestOf(records, before).phrases).toEqual([
+      { ...thanks, fired: 3, firedBefore: 1, toPerson: 2, verdicts: { good: 1, wrong: 0, shouldAnswer: 0 }, inContent: false },
+    ]);
+    expect(digestOf([record('escalate', 'colleague-thread', { handover: [thanks] })]).phrases).toEqual([]);
   });
 
   it(`lists the ${MAX_PHRASES_SHOWN} that fired most and counts the rest`, () => {

@@ -92,6 +92,11 @@ describe('the rule table', () => {
     report: { file: 'dsn-report.eml' },
     'exchange-oof-headers': { file: 'exchange-rule-forwarded.eml', receipt: { recipients: ['developers@example.com'] } },
     'claims-our-address': { file: 'contact-form.eml' },
+    'claims-staff-address': {
+      file: 'human-question.eml',
+      fields: { From: 'staff@example.com' },
+      receipt: { dmarc: 'GRAY', spf: 'FAIL', dkim: 'FAIL' },
+    },
     'automatic-sender': { file: 'noreply-notification.eml' },
     'bulk-mail': { file: 'bulk-newsletter.eml' },
     'out-of-office-text': { file: 'oof-body-reply.eml' },
@@ -111,6 +116,7 @@ describe('the rule table', () => {
     'follow-up-attribution': { file: 'gmail-reply-to-answer.eml' },
     'follow-up-ses-thread': { file: 'ses-thread-reply.eml' },
     'colleague-thread': { file: 'colleague-thread-reply.eml' },
+    'passed-on-by-staff': { file: 'human-question.eml', fields: { 'Return-Path': '<staff@example.com>' } },
     calendar: { file: 'calendar-invitation.eml' },
     'unreadable-text': { file: 'smime-encrypted.eml' },
     'auto-response-suppress': { file: 'auto-response-suppress.eml' },
@@ -168,8 +174,7 @@ describe('mail from ourselves', () => {
   it.each([
     ['From', 'staff@example.com'],
     ['From', 'Sam Staff <STAFF+oin@Example.com>'],
-    ['Return-Path', '<staff@example.com>'],
-  ])('drops mail whose %s is %s, a staff address, marked or not', async (field, value) => {
+  ])('drops mail whose %s is %s, a staff address its authentication vouches for, marked or not', async (field, value) => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('drop:from-ourselves');
     const marked = withHeaders(question, { [field]: value, 'Auto-Submitted': 'auto-generated' });
     expect(ruleOf(await screened(marked))).toBe('drop:from-ourselves');
@@ -210,6 +215,43 @@ describe('mail from ourselves', () => {
   it('drops one of our answers sent back by a forwarder that rewrote its sender', async () => {
     const raw = withHeaders(question, { [ANSWER_HEADER]: 'oin-cost', From: 'forwarder@brightledger.io' });
     expect(ruleOf(await screened(raw))).toBe('drop:from-ourselves');
+  });
+});
+
+// Before: a staff address as From or envelope sender was sure evidence of our own mail, whatever authentication said: a
+// forged or unauthenticated staff From was dropped unlisted, and a writer's question a staff member redirected to the inbox
+// (Resent-From and the envelope sender staff's, From the writer's) was dropped unseen.
+describe("mail from a staff address that nothing shows to be staff's own", () => {
+  const question = fixture('human-question.eml');
+  const unvouched = { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' } as const;
+
+  it('is a guess when authentication does not vouch for a staff From: dropped, never answered, listed in the digest', async () => {
+    const result = await screened(withHeaders(question, { From: 'Sam Staff <staff@example.com>' }), { receipt: unvouched });
+    expect(result).toMatchObject({ verdict: 'drop', rule: 'claims-staff-address', found: 'From: staff@example.com' });
+    expect(dropsOnAGuess('claims-staff-address')).toBe(true);
+    // Vouched for, it is staff's own.
+    expect(ruleOf(await screened(withHeaders(question, { From: 'Sam Staff <staff@example.com>' })))).toBe('drop:from-ourselves');
+  });
+
+  it("is a staff member passing on someone's mail when the envelope sender is staff's and From another's: a person sees it", async () => {
+    const redirected = withHeaders(question, {
+      'Return-Path': '<staff@example.com>',
+      'Resent-From': 'Sam Staff <staff@example.com>',
+      'Resent-To': 'developers@example.com',
+    });
+    for (const receipt of [{}, unvouched])
+      expect(await screened(redirected, { receipt })).toMatchObject({
+        verdict: 'person',
+        rule: 'passed-on-by-staff',
+        found: 'Return-Path: staff@example.com',
+      });
+    // Automatic mail a staff mailbox passes on is dropped as such, before any hand-over.
+    expect(ruleOf(await screened(withHeaders(redirected, { 'Auto-Submitted': 'auto-replied' })))).toBe('drop:auto-submitted');
+  });
+
+  it("drops as a guess mail whose envelope sender is staff's and that names no writer", async () => {
+    const result = await screened(withHeaders(question, { 'Return-Path': '<staff@example.com>', From: null }));
+    expect(result).toMatchObject({ verdict: 'drop', rule: 'claims-staff-address', found: 'Return-Path: staff@example.com' });
   });
 });
 

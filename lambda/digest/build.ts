@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import {
   escalates,
   PERSON_CARRIES_ON,
+  PHRASES_DECIDE,
   STAFF_REPLY_RULES,
   type DecisionKind,
   type FaqEntry,
@@ -51,11 +52,21 @@ export interface Volume {
    * shadow mode held back: its proposal went to staff.
    */
   heldByCap: number;
+  /**
+   * Of the handed over (alone or beside an answer), those that carried the escalation cap's notice: their
+   * sender's further mail that day was held.
+   */
+  capNotices: number;
   ignored: number;
   /** Rules that ignored mail, most first. */
   ignoredByRule: Array<{ rule: string; count: number }>;
-  /** Rules that handed mail over (alone or beside an answer), most first. */
+  /**
+   * Rules that handed mail over (alone or beside an answer), most first: for the escalation cap's notice, the rule the
+   * cap replaced (`beforeCap`), which is why the mail went to a person; `escalation-cap` in records written before it was kept.
+   */
   handedOverByRule: Array<{ rule: string; count: number }>;
+  /** The mail counted in `heldByCap` by the rule that would have handed it over (`beforeCap`), most first. */
+  heldByCapByRule: Array<{ rule: string; count: number }>;
   /** Staff's replies to our staff mail (STAFF_REPLY_RULES) and copies of staff's mail, in none of the figures above. */
   fromStaff: number;
 }
@@ -179,9 +190,15 @@ const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
 
-function byRule(records: readonly DecisionRecord[]): Array<{ rule: string; count: number }> {
+/** The rule that decided where the message went, the escalation cap aside: the rule the cap replaced, when the record kept it. */
+const handedOverBy = (r: DecisionRecord): string => r.beforeCap ?? r.rule;
+
+function byRule(
+  records: readonly DecisionRecord[],
+  ruleOf: (r: DecisionRecord) => string = (r) => r.rule,
+): Array<{ rule: string; count: number }> {
   const counts = new Map<string, number>();
-  for (const r of records) counts.set(r.rule, (counts.get(r.rule) ?? 0) + 1);
+  for (const r of records) counts.set(ruleOf(r), (counts.get(ruleOf(r)) ?? 0) + 1);
   return [...counts].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
@@ -201,17 +218,21 @@ function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) 
 function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
   const records = all.filter((r) => !fromStaff(r));
+  const handedOver = records.filter(escalates);
+  // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
+  const held = records.filter((r) => r.rule === ESCALATION_CAP && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore'));
   return {
     received: records.length,
     answered: count(records, kind('answer')),
     answeredAndHandedOver: count(records, kind('answer-and-escalate')),
     heldBack: count(records, (r) => r.heldBack === true),
     handedOver: count(records, kind('escalate')),
-    // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
-    heldByCap: count(records, (r) => r.rule === ESCALATION_CAP && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore')),
+    heldByCap: held.length,
+    capNotices: count(handedOver, (r) => r.rule === ESCALATION_CAP),
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
-    handedOverByRule: byRule(records.filter((r) => r.kind === 'escalate' || r.kind === 'answer-and-escalate')),
+    handedOverByRule: byRule(handedOver, handedOverBy),
+    heldByCapByRule: byRule(held, handedOverBy),
     fromStaff: all.length - records.length,
   };
 }
@@ -251,6 +272,16 @@ function ignoredOnAGuess(records: readonly DecisionRecord[]): Guess[] {
 }
 
 /**
+ * Whether the phrases that fired in the message could decide its hand-over (PHRASES_DECIDE): a
+ * reply to our answer, a colleague's thread or unauthenticated mail goes to a person whatever
+ * fires in it, and counted, a phrase would look busier, and staff's verdicts on that mail would
+ * look like verdicts on it. A record of the cap written before it kept the rule it replaced counts:
+ * phrases are kept only for mail the matcher read, and most such mail is the matcher's.
+ */
+export const phrasesDecided = (r: DecisionRecord): boolean =>
+  (PHRASES_DECIDE as readonly string[]).includes(handedOverBy(r)) || (r.rule === ESCALATION_CAP && r.beforeCap === undefined);
+
+/**
  * The phrases that fired in the period's records or the one before, most first, each beside the
  * period before (one that fired only then at 0, as the rules are: a phrase staff narrowed is seen to stop),
  * with the verdicts of `judged` (those given during the period) on messages they fired in.
@@ -278,16 +309,16 @@ function phraseUses(
     uses.set(key, use);
     return use;
   };
-  for (const r of records) {
+  for (const r of records.filter(phrasesDecided)) {
     for (const fired of r.handover ?? []) {
       const use = useOf(fired);
       use.fired++;
       if (escalates(r)) use.toPerson++;
     }
   }
-  for (const r of previousRecords) for (const fired of r.handover ?? []) useOf(fired).firedBefore++;
+  for (const r of previousRecords.filter(phrasesDecided)) for (const fired of r.handover ?? []) useOf(fired).firedBefore++;
   for (const r of judged) {
-    if (!r.verdict) continue;
+    if (!r.verdict || !phrasesDecided(r)) continue;
     const word = verdictWord(
       r.verdict,
       r.sent.map((s) => s.entry),
@@ -361,12 +392,15 @@ function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntrySc
  * subject above an English body): the FAQ is English, so they are no gap in it, and pasted
  * as "Also asked" they would teach the matcher nothing it can read (the digest counts that
  * mail under its rule). So is a writer's reply in a conversation a person carries on, whose record
- * written before the record said so (it names the rule) leaves it open.
+ * written before the record said so (it names the rule) leaves it open. Each by the rule the
+ * escalation cap replaced, when it did (`beforeCap`).
  */
 export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[] {
   return records.flatMap((r) =>
     r.questions.flatMap((q, position) => {
-      if (!q.open || r.rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(r.rule)) return [];
+      // By the rule that handed it over, though the escalation cap's notice replaced it.
+      const rule = handedOverBy(r);
+      if (!q.open || rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(rule)) return [];
       if (q.text !== undefined && !inLatinScript(q.text)) return [];
       const best = nearestFor(q, r);
       return [{ inboundId: r.inboundId, position, ...(q.text ? { text: q.text } : {}), ...(best ? { best } : {}) }];

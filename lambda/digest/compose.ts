@@ -104,6 +104,18 @@ function volume(digest: Digest): Block[] {
       { kind: 'text', text: 'Handed over, by rule:' },
       { kind: 'list', items: ruleCounts(now.handedOverByRule, before.handedOverByRule) },
     );
+  // Each listed under the rule that sent it to a person; that the cap was reached is said apart, with what it held.
+  if (now.capNotices > 0)
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `${now.capNotices} of these carried the escalation cap's notice: their sender's further mail that day was held.`,
+    });
+  if (now.heldByCapByRule.length + before.heldByCapByRule.length > 0)
+    blocks.push(
+      { kind: 'text', text: 'Held by the escalation cap, by the rule that would have handed over:' },
+      { kind: 'list', items: ruleCounts(now.heldByCapByRule, before.heldByCapByRule) },
+    );
   if (now.ignoredByRule.length + before.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;
@@ -195,6 +207,11 @@ function guesses(digest: Digest): Block[] {
         (digest.guesses.some((g) => g.rule === 'claims-our-address')
           ? ' Those under claims-our-address gave our own address as sender, as a website or ticket form does: ' +
             'nobody answered them, and the person who wrote is in their Reply-To or their text.'
+          : '') +
+        // Not staff's own for sure: a forger's, or staff's mail that their domain's authentication does not cover.
+        (digest.guesses.some((g) => g.rule === 'claims-staff-address')
+          ? ' Those under claims-staff-address gave a staff address as sender that authentication does not vouch for: ' +
+            "a forgery, or staff's own mail sent from servers the staff domain's SPF and DKIM do not cover."
           : ''),
     },
     {
@@ -212,8 +229,8 @@ function guesses(digest: Digest): Block[] {
 
 /**
  * Hand-over phrases listed, most fired first; the rest are counted in one line. In the sample
- * replay of 280 labelled messages (docs/operate-digest.md), 44 phrases fired in 60 messages: the
- * 20 most fired account for 67 of the 94 firings, and each phrase past them fired in one or two
+ * replay of 280 labelled messages (docs/operate-digest.md), 41 phrases fired in the 55 messages the
+ * matcher handed over: the 20 most fired account for 64 of the 87 firings, and each phrase past them fired in one or two
  * messages. A phrase that sends much mail to staff is near the top; the tail is counted.
  */
 export const MAX_PHRASES_SHOWN = 20;
@@ -241,7 +258,8 @@ function phrases(digest: Digest): Block[] {
       muted: true,
       text:
         "A phrase in content/handover.md that fires beside a writer's question sends the mail to a person. Each that fired " +
-        'this period or the one before, most first: the messages it fired in (beside the period before), how many of them went to a person, and ' +
+        'this period or the one before, most first: the messages it fired in (beside the period before; only mail the matcher handed over, ' +
+        'not mail a screening rule or another sent to a person anyway), how many of them went to a person, and ' +
         'the verdicts staff gave this period on messages it fired in, whichever period those came in. On mail handed over without an answer, ' +
         'wrong and should answer say no person was needed; on mail also answered, they may judge the answer instead.',
     },

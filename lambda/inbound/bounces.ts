@@ -251,6 +251,7 @@ export async function handOverBouncedAnswer(deps: Dependencies, bounced: Bounced
     fromVouched: true,
     rule: decided.rule,
     reason: decided.reason,
+    ...(decided.beforeCap ? { beforeCap: decided.beforeCap } : {}),
     lastChance: false,
     undelivered: { report, earlierAnswer: entriesNamed(faq, answer.entryIds), ...(sentTo ? { answeredAddress: sentTo } : {}) },
   });

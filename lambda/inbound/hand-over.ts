@@ -19,6 +19,8 @@ interface HandOver {
   fromVouched?: boolean;
   rule: RuleName;
   reason: string;
+  /** When `rule` is the escalation cap's notice: the rule it replaced (`Decision.beforeCap`), for the decision record. */
+  beforeCap?: RuleName;
   /** Its automatic answer bounced: what the report says, the entries that answer held, and whom it went to (see `EscalationInput`). */
   undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[]; answeredAddress?: string };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
@@ -43,7 +45,7 @@ export async function handOver(deps: Dependencies, what: HandOver): Promise<Hand
   const { config } = deps.responder;
   const { rule, reason } = what;
   const storedAt = what.location.uri;
-  const decided: Decision = { kind: 'escalate', candidates: [], rule, reason };
+  const decided: Decision = { kind: 'escalate', candidates: [], rule, reason, ...(what.beforeCap ? { beforeCap: what.beforeCap } : {}) };
   let handed: Awaited<ReturnType<typeof sendOnce>> | undefined;
   let mail: OutboundMail | undefined;
   // Why the hand-over that shows the message did not go: set when the one that shows nothing goes instead.

@@ -2,6 +2,7 @@
 import type { Config } from '../config';
 import type { InboundMessage, Receipt } from '../domain';
 import { ANSWER_HEADER } from '../mail/answer-mark';
+import { vouchedSender } from '../mail/authentication';
 import { maskAddress } from '../mask-address';
 import { comparable } from '../comparable-address';
 import { addressesIn, receivingAddresses, staffAddressSet } from './addresses';
@@ -15,19 +16,30 @@ function senderAmong(message: InboundMessage, addresses: ReadonlySet<string>): s
   return undefined;
 }
 
+/** The message's From is a staff address. */
+function fromStaffAddress(message: InboundMessage, config: Config): boolean {
+  return message.from !== undefined && staffAddressSet(config).has(comparable(message.from.address));
+}
+
+/** The envelope sender is a staff address. */
+function staffEnvelope(message: InboundMessage, config: Config): boolean {
+  return message.returnPath !== undefined && staffAddressSet(config).has(comparable(message.returnPath));
+}
+
 /**
  * Surely our own mail, or a colleague's: one of our answers (an automatic forwarder keeps our
- * header even where it rewrites the sender); From or the envelope sender a staff address; or one
- * of our receiving addresses as sender on mail marked automatic (RFC 3834), as every mail we send
- * is: answers `auto-replied`, hand-overs, notices and digests `auto-generated` (lambda/compose,
- * lambda/digest/compose.ts). Answering would start a loop or answer a colleague by machine. Our
- * address on mail that bears none of these marks is `claimsOurAddress`'s, not sure evidence.
+ * header even where it rewrites the sender); From a staff address that the message's
+ * authentication vouches for; or one of our receiving addresses as sender on mail marked automatic
+ * (RFC 3834), as every mail we send is: answers `auto-replied`, hand-overs, notices and digests
+ * `auto-generated` (lambda/compose, lambda/digest/compose.ts). Answering would start a loop or
+ * answer a colleague by machine. Our address on mail that bears none of these marks is
+ * `claimsOurAddress`'s, a staff From nothing vouches for `claimsStaffAddress`'s, and a staff envelope
+ * sender on someone else's From `passedOnByStaff`'s: none is sure evidence.
  */
-export function fromOurselves(message: InboundMessage, config: Config): string | undefined {
+export function fromOurselves(message: InboundMessage, receipt: Receipt, config: Config): string | undefined {
   const answer = headerValues(message, ANSWER_HEADER)[0];
   if (answer !== undefined) return `${ANSWER_HEADER}: ${answer}`;
-  const staff = senderAmong(message, staffAddressSet(config));
-  if (staff !== undefined) return staff;
+  if (fromStaffAddress(message, config) && vouchedSender(message, receipt) !== undefined) return `From: ${message.from!.address}`;
   const ours = senderAmong(message, receivingAddresses(config));
   // Automatic mail from anyone else is dropped as such (the auto-submitted rule): this loses no person's mail.
   return ours !== undefined && autoSubmitted(message) !== undefined ? ours : undefined;
@@ -42,6 +54,29 @@ export function fromOurselves(message: InboundMessage, config: Config): string |
  */
 export function claimsOurAddress(message: InboundMessage, config: Config): string | undefined {
   return senderAmong(message, receivingAddresses(config));
+}
+
+/**
+ * A staff address as From that the message's authentication does not vouch for (`fromOurselves`
+ * takes those it does), or as the envelope sender of mail with no From: a forger's, or staff's own
+ * sent from servers their domain's SPF and DKIM do not cover. Never answered (it may be staff's),
+ * but a guess: the digest lists it, so that neither a forged sender nor a staff domain's broken
+ * authentication goes unseen.
+ */
+export function claimsStaffAddress(message: InboundMessage, config: Config): string | undefined {
+  if (message.from) return fromStaffAddress(message, config) ? `From: ${message.from.address}` : undefined;
+  return staffEnvelope(message, config) ? `Return-Path: ${message.returnPath}` : undefined;
+}
+
+/**
+ * A staff address as envelope sender of mail From someone else (not staff, not ours: rules before
+ * take those): a staff member redirected or forwarded a person's mail to the inbox (Resent-From,
+ * or a mailbox rule that keeps From), or sent it on their behalf. Staff expect it handled, so it is
+ * not dropped; nor answered, since the writer did not send it to us and staff may be its real
+ * sender: a person sees it, and the hand-over's Reply-To is the writer.
+ */
+export function passedOnByStaff(message: InboundMessage, config: Config): string | undefined {
+  return message.from !== undefined && staffEnvelope(message, config) ? `Return-Path: ${message.returnPath}` : undefined;
 }
 
 /**

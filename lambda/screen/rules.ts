@@ -5,9 +5,13 @@
  * 1. The inbound service's verdicts (virus, spam, DMARC) come first, so that mail it flagged
  *    is logged as flagged, whatever else it looks like: a reply would go to someone who
  *    never wrote.
- * 2. Mail from ourselves next: our own answer coming back is a loop, and is named as one.
- *    Mail that only gives our address as its sender, with no mark of ours, is a guess
- *    (`claims-our-address`), first of the sender rules: a form may have sent a person's message.
+ * 2. Mail from ourselves next: our own answer coming back is a loop, and is named as one; so is
+ *    staff's mail whose authentication vouches for its From. Mail that only gives our address as its
+ *    sender, with no mark of ours, is a guess (`claims-our-address`), first of the sender rules: a
+ *    form may have sent a person's message; so is a staff From nothing vouches for
+ *    (`claims-staff-address`). A staff envelope sender on a writer's From is staff passing a
+ *    person's mail on (`passed-on-by-staff`): a hand-over, after the follow-ups and colleague-thread,
+ *    which say more of a thread.
  * 3. The standard header markers (RFC 3834, Precedence, list fields, the null return path,
  *    vendor fields, report types) before the heuristics on sender, subject and text, so a
  *    message is dropped for the most certain evidence it carries.
@@ -48,7 +52,7 @@ import {
   reportParts,
   vendorMarker,
 } from './markers';
-import { claimsOurAddress, fromOurselves, notAddressedToUs } from './ours';
+import { claimsOurAddress, claimsStaffAddress, fromOurselves, notAddressedToUs, passedOnByStaff } from './ours';
 import { automaticSender, bulkEnvelope, bulkMail } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
 
@@ -119,7 +123,7 @@ export const SCREEN_RULES = [
     name: 'from-ourselves',
     verdict: 'drop',
     family: 'ourselves',
-    test: (message, _r, config) => fromOurselves(message, config),
+    test: (message, receipt, config) => fromOurselves(message, receipt, config),
     reason: (found) => `The message comes from one of our own addresses (${found}); answering it would start a loop.`,
   },
   {
@@ -173,6 +177,16 @@ export const SCREEN_RULES = [
       `The message gives one of our own addresses as its sender (${found}) but bears no mark of mail we send: a website form ` +
       "or a ticket system may have passed on a person's message. No answer goes (it would go to ourselves, and nothing vouches " +
       'for a Reply-To); the digest lists it for staff.',
+  },
+  {
+    name: 'claims-staff-address',
+    verdict: 'drop',
+    family: 'sender',
+    test: (message, _r, config) => claimsStaffAddress(message, config),
+    reason: (found) =>
+      `The message gives a staff address as its sender (${found}), but its authentication does not show that staff sent it: ` +
+      "forged, or sent from servers the staff domain's SPF and DKIM do not cover. No answer goes (it may be staff's own); " +
+      'the digest lists it for staff.',
   },
   {
     name: 'automatic-sender',
@@ -296,6 +310,15 @@ export const SCREEN_RULES = [
       `The message replies in a conversation a colleague (a staff address, or someone at the inbox's domain) is a recipient of ` +
       `(${found}), in a thread none of our records or marks shows to be ours: a person carries it on, so no automatic answer ` +
       'breaks in; staff see it too, in case the colleague is away.',
+  },
+  {
+    name: 'passed-on-by-staff',
+    verdict: 'person',
+    family: 'ourselves',
+    test: (message, _r, config) => passedOnByStaff(message, config),
+    reason: (found) =>
+      `A staff address passed the message on (${found}; From is the writer's): a staff member redirected or forwarded it to ` +
+      'the inbox. The writer did not send it to us, so no automatic answer goes; a person sees it, and a reply goes to the writer.',
   },
   {
     name: 'passed-on-bounce',

@@ -96,6 +96,11 @@ export interface DecisionRecord {
   /** The decision's RuleName when written; a string, since records outlive a renamed or retired rule. */
   rule: string;
   /**
+   * When `rule` is the escalation cap's (its notice, or mail it held): the rule it replaced, which would have
+   * handed the message over. Absent otherwise, and in records written before it was kept.
+   */
+  beforeCap?: string;
+  /**
    * The writer's address hash (`addressHash`), of the address as compared (`comparable`: no `+tag`), so that the digest
    * knows staff writing from a sub-address by the configured address; absent when the message had no usable address.
    */
@@ -208,6 +213,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     decidedAt: facts.decidedAt.toISOString(),
     kind: decision.kind,
     rule: decision.rule,
+    ...(decision.beforeCap ? { beforeCap: decision.beforeCap } : {}),
     ...(address ? { senderHash: addressHash(comparable(address)) } : {}),
     sent: answersOf(decision).map(entryScore),
     questions,

@@ -1732,7 +1732,13 @@ describe('an answer to a writer that bounces', () => {
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
-    expect(await decisions.get(held.result.sesMessageId)).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
+    // With the rule the cap replaced, which the digest lists it by.
+    expect(await decisions.get(held.result.sesMessageId)).toMatchObject({
+      kind: 'ignore',
+      rule: 'escalation-cap',
+      beforeCap: 'answer-bounced',
+    });
+    expect(await decisions.get(notice.result.sesMessageId)).toMatchObject({ rule: 'escalation-cap', beforeCap: 'answer-bounced' });
     // The writer's own question still gets the day's notice: the reports did not take it.
     const own = await handledWith(handler, await deliver(unanswerable(writer)));
     expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
@@ -2018,6 +2024,55 @@ describe('mail that gives our own address as sender', () => {
     expect(digest[0].mail.text).toContain(
       `claims-our-address matched From: ${INBOX}\n  Subject: OIN fees\n  SES message id: ${event.Records[0].ses.mail.messageId}`,
     );
+  });
+
+  // Before: a staff address as From or envelope sender was our own mail, whatever authentication said, and no digest listed
+  // it: a forged staff From vanished, and so did a writer's question a staff member redirected to the inbox.
+  it("is recorded in every case; a staff From nothing vouches for is listed in the digest; staff's redirect goes to a person", async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    const staffOwn = await deliver({ ...question(STAFF), fromField: `Sam Staff <${STAFF}>` });
+    const own = await handledWith(handler, staffOwn);
+    expect(own.result).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
+    expect(own.sent).toEqual([]);
+    const forged = await deliver(
+      { ...question(STAFF), fromField: `Sam Staff <${STAFF}>`, subject: 'Forged?' },
+      { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' },
+    );
+    let claimed: { result: HandlerResult; sent: unknown[] } | undefined;
+    const warnings = await warningsDuring(async () => (claimed = await handledWith(createHandler(env), forged)));
+    expect(claimed?.result).toMatchObject({ decision: 'ignore', rule: 'claims-staff-address', sent: [] });
+    expect(claimed?.sent).toEqual([]);
+    expect(warnings).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/staff address as sender/) }));
+    // Redirected: the envelope sender staff's, From the writer's, who wrote to staff alone.
+    const redirected = await deliver({ ...question(STAFF), fromField: 'Lena Ortiz <lena@writer.example>', subject: 'Redirected' });
+    const passedOn = await handledWith(handler, redirected);
+    expect(passedOn.result).toMatchObject({ decision: 'escalate', rule: 'passed-on-by-staff' });
+    expect(passedOn.sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect(passedOn.sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['lena@writer.example']);
+    // Staff's mailbox redirecting that hand-over back to the inbox starts no loop: it is our own mail.
+    const handOver = ses.sentRaw()[ses.sentRaw().length - 1].raw;
+    const back = Buffer.concat([Buffer.from(`Return-Path: <${STAFF}>\r\nResent-From: ${STAFF}\r\n`), handOver]);
+    expect(await handledWith(handler, await deliverRaw(back, STAFF))).toMatchObject({
+      result: { decision: 'ignore', rule: 'from-ourselves' },
+      sent: [],
+    });
+    for (const [event, rule] of [
+      [staffOwn, 'from-ourselves'],
+      [forged, 'claims-staff-address'],
+      [redirected, 'passed-on-by-staff'],
+    ] as const)
+      expect(await decisions.get(event.Records[0].ses.mail.messageId)).toMatchObject({ rule });
+    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    expect(digest[0].mail.text).toContain(
+      `claims-staff-address matched From: ${STAFF}\n  Subject: Forged?\n  SES message id: ${forged.Records[0].ses.mail.messageId}`,
+    );
+    expect(digest[0].mail.text).not.toContain(staffOwn.Records[0].ses.mail.messageId);
   });
 
   it('is our own answer, hand-over or digest coming back: dropped as ours, nothing sent, none listed in the digest', async () => {
