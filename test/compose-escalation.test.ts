@@ -107,10 +107,16 @@ describe('composeEscalation headers', () => {
     ['ceo\uff20quaderno.example', ''],
     ['ceo@quaderno\uff0eexample', ''],
     ['ceo@quaderno.example.', ''],
+    // A look-alike dot NFKC leaves as it is: read as an address all the same (IDNA even reads the ideographic one as a dot).
+    ['ceo@quaderno\ua4f8example', ''],
+    ['ceo@quaderno\u00b7example', ''],
+    ['ceo@quaderno\u3002example', ''],
+    ['ceo@quaderno\u0701example', ''],
     // The mailbox's own address, bracketed or ending a sentence, is no disguise: the name stays (and greets by name).
     ['Marco Bellini [payroll@evil.example]', 'Marco Bellini [payroll@evil.example]'],
     ['Marco Bellini, payroll@evil.example.', 'Marco Bellini, payroll@evil.example.'],
     ['Team @ Acme', 'Team @ Acme'],
+    ['Team@Acme', 'Team@Acme'],
   ])('a display name %j is kept as %j', (name, kept) => {
     expect(writerAddresses(inboundMessage({ from: address('payroll@evil.example', name) }), config).to).toEqual([
       { address: 'payroll@evil.example', name: kept },

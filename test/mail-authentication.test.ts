@@ -356,6 +356,50 @@ describe('answerAddress on stored mail', () => {
     const message = await own('ses-verdicts.eml');
     expect(answerAddress(message, receiptFromHeaders(message))).toMatchObject({ rule: 'unauthenticated' });
   });
+
+  /** A stored message whose SES fields name `signer` (in UTF-8 bytes, as SMTPUTF8 mail would have them) for From `from`. */
+  const signedBy = (signer: string, from: string) =>
+    parseMessage(
+      Buffer.from(
+        [
+          `Received-SPF: pass (spfCheck: domain of ${signer} designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=x@${signer}; helo=mx.${signer};`,
+          'Authentication-Results: amazonses.com;',
+          ` spf=pass (spfCheck: domain of ${signer} designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=x@${signer}; helo=mx.${signer};`,
+          ` dkim=pass header.i=@${signer};`,
+          ` dmarc=pass header.from=${signer};`,
+          `DKIM-Signature: v=1; a=rsa-sha256; d=${signer}; s=s1; h=From:To:Subject; bh=x; b=y`,
+          `From: Ana <ana@${from}>`,
+          'To: developers@example.com',
+          'Subject: Fees',
+          '',
+          'Is there a fee?',
+          '',
+        ].join('\r\n'),
+        'utf8',
+      ),
+    );
+
+  it('reads the domains SES names in UTF-8 as UTF-8, as the From address is read', async () => {
+    // Read byte for byte, a pass for v\u00edctim.example ("v\u00c3\u00adctim") was the domain of v\u00e3ctim.example, whose
+    // mailbox got the answer; and a pass for b\u00fccher.example vouched for nobody there.
+    const other = await signedBy('v\u00edctim.example', 'v\u00e3ctim.example');
+    expect(answerAddress(other, receiptFromHeaders(other))).toMatchObject({ rule: 'unauthenticated' });
+    expect(answerAddress(other, { ...receiptFromHeaders(other), dmarc: 'GRAY' })).toMatchObject({ rule: 'unauthenticated' });
+    // Looked up as written, this is one label under `example`, which evil.example's holder need not hold (IDNA reads a dot).
+    const dotted = await signedBy('victim\u3002evil.example', 'evil.example');
+    expect(answerAddress(dotted, { ...receiptFromHeaders(dotted), dmarc: 'GRAY' })).toMatchObject({ rule: 'unauthenticated' });
+    for (const from of ['b\u00fccher.example', 'xn--bcher-kva.example']) {
+      const own = await signedBy('b\u00fccher.example', from);
+      expect(answerAddress(own, receiptFromHeaders(own)).to).toEqual(address('ana@xn--bcher-kva.example', 'Ana'));
+      expect(vouchedSender(own, { ...receiptFromHeaders(own), dmarc: 'GRAY', spf: 'GRAY' })).toEqual({
+        method: 'dkim',
+        domain: 'xn--bcher-kva.example',
+      });
+      expect(
+        unvouchedAddressing(own, { ...receiptFromHeaders(own), dmarc: 'GRAY', spf: 'GRAY' }, new Set(['developers@example.com'])),
+      ).toBeUndefined();
+    }
+  });
 });
 
 describe('a message with several From fields', () => {

@@ -11,6 +11,7 @@
  * the stored message. Pure, so that anything needing "did this sender really write" (an
  * automatic answer, a staff verdict by mail) asks the same question the same way.
  */
+import { isUtf8 } from 'node:buffer';
 import type { getDomain as GetDomain } from 'tldts';
 import { comparable } from '../comparable-address';
 import type { InboundMessage, Receipt } from '../domain';
@@ -37,6 +38,31 @@ function domainOf(value: string | undefined): string | undefined {
     .toLowerCase()
     .replace(/\.$/, '');
   return domain ? asciiDomain(domain) : undefined;
+}
+
+/**
+ * The domain of a value in a header field read as received (SES's Authentication-Results and Received-SPF,
+ * a DKIM-Signature, the Return-Path), read as the From address is: mailparser hands such a field's 8-bit
+ * bytes one character each, so a name SES wrote in UTF-8 (`bücher.example`) read `bÃ¼cher.example`, which
+ * IDNA made another domain's Punycode (`víctim.example` became `vãctim.example`'s), and a pass for one domain
+ * vouched for another. Bytes that are no UTF-8 stay as they are. A name holding a character IDNA reads as a
+ * dot (`victim。evil.example`) is none: a server that looks it up as written finds one label there, a name
+ * under `example` that `evil.example`'s holder need not hold, so it vouches for nobody.
+ */
+function receivedDomainOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = asReceived(value);
+  return IDNA_DOTS.test(text) ? undefined : domainOf(text);
+}
+
+/** The characters other than `.` that IDNA (UTS #46) maps to a dot between labels. */
+const IDNA_DOTS = /[\u3002\uff0e\uff61]/;
+
+/** A header field's value as received, its 8-bit bytes read as UTF-8 when they are UTF-8 (`receivedDomainOf`). */
+function asReceived(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[\u0100-\uffff]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : value;
 }
 
 /**
@@ -77,7 +103,7 @@ function sameOrganization(a: string, b: string): boolean {
 function property(results: readonly AuthResult[], method: string, names: readonly string[]): string | undefined {
   for (const result of results.filter((r) => r.method === method)) {
     for (const name of names) {
-      const value = domainOf(result.properties.get(name));
+      const value = receivedDomainOf(result.properties.get(name));
       if (value) return value;
     }
   }
@@ -87,7 +113,9 @@ function property(results: readonly AuthResult[], method: string, names: readonl
 /** The envelope sender SPF checked: SES's own result, else its Received-SPF field, else the Return-Path it wrote. */
 function spfDomain(message: InboundMessage, results: readonly AuthResult[]): string | undefined {
   const receivedSpf = /envelope-from=([^\s;]+)/i.exec(message.headers.get('received-spf')?.[0] ?? '')?.[1];
-  return property(results, 'spf', ['smtp.mailfrom', 'envelope-from']) ?? domainOf(receivedSpf) ?? domainOf(message.returnPath);
+  return (
+    property(results, 'spf', ['smtp.mailfrom', 'envelope-from']) ?? receivedDomainOf(receivedSpf) ?? receivedDomainOf(message.returnPath)
+  );
 }
 
 function add(vouched: VouchedDomain[], method: AuthMethod, domain: string | undefined): void {
@@ -178,7 +206,7 @@ export function authenticatedDomains(message: InboundMessage, receipt: Receipt):
   if (receipt.dkim === 'PASS') {
     // Each signature has its own result: only the signers whose signature passed count.
     for (const result of results.filter((r) => r.method === 'dkim' && r.result === 'pass')) {
-      add(vouched, 'dkim', domainOf(result.properties.get('header.d')) ?? domainOf(result.properties.get('header.i')));
+      add(vouched, 'dkim', receivedDomainOf(result.properties.get('header.d')) ?? receivedDomainOf(result.properties.get('header.i')));
     }
   }
   return vouched;
@@ -201,7 +229,7 @@ export function vouchedSender(message: InboundMessage, receipt: Receipt): Vouche
 
 /** What a DKIM-Signature field says of itself (RFC 6376 §3.5): its signer and the header fields it covers. */
 interface Signature {
-  /** `d=`, lowercased. */
+  /** `d=`, as `domainOf` gives it (in Punycode), or '' when none. */
   domain: string;
   /** The domain of `i=` (`@d` when absent), lowercased: what SES names as `header.i`. */
   identityDomain: string | undefined;
@@ -215,17 +243,14 @@ function signatures(message: InboundMessage): Signature[] {
     for (const part of value.split(';')) {
       const equals = part.indexOf('=');
       // Tag values may be folded anywhere (FWS); none of the tags read here holds a space.
-      if (equals > 0)
-        tags.set(
-          part.slice(0, equals).trim().toLowerCase(),
-          part
-            .slice(equals + 1)
-            .replace(/\s+/g, '')
-            .toLowerCase(),
-        );
+      if (equals > 0) tags.set(part.slice(0, equals).trim().toLowerCase(), part.slice(equals + 1).replace(/\s+/g, ''));
     }
-    const domain = tags.get('d') ?? '';
-    return { domain, identityDomain: domainOf(tags.get('i') ?? `@${domain}`), fields: (tags.get('h') ?? '').split(':') };
+    const domain = receivedDomainOf(tags.get('d')) ?? '';
+    return {
+      domain,
+      identityDomain: tags.has('i') ? receivedDomainOf(tags.get('i')) : domain || undefined,
+      fields: (tags.get('h') ?? '').toLowerCase().split(':'),
+    };
   });
 }
 

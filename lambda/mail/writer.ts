@@ -21,8 +21,19 @@ function sendable(address: string): string | undefined {
   return SES_ADDRESS.test(sent) && sent.length <= MAX_ADDRESS_LENGTH ? sent : undefined;
 }
 
-/** Something that reads as an address, in a display name; a sentence's full stop after it is no part of it. */
-const ADDRESS_IN_NAME = /[^\s<>"'()[\],;:@]+@[^\s<>"'()[\],;:@]+\.[^\s<>"'()[\],;:@.]+(?:\.[^\s<>"'()[\],;:@.]+)*/g;
+/** `something@something` in a display name: an address, when its domain part reads as one (`readsAsAddress`). */
+const AT_IN_NAME = /[^\s<>"'()[\],;:@]+@[^\s<>"'()[\],;:@]+/g;
+
+/**
+ * Whether `text@domain` reads as an address: its domain holds a dot between two characters, or any
+ * character outside printable ASCII. That is a look-alike dot NFKC leaves as it is (`bankꓸcom`, `bank·com`, or
+ * `bank。com`, which IDNA even reads as `bank.com`), or a Unicode domain (compared as Punycode). `Team@Acme`
+ * reads as no address. A sentence's full stop after it is no part of it.
+ */
+function readsAsAddress(token: string): boolean {
+  const domain = token.slice(token.lastIndexOf('@') + 1);
+  return /.\../.test(domain) || /[^\x20-\x7e]/.test(domain);
+}
 
 /**
  * The display name, unless it names an address other than its own (`"ceo@example.com" <x@evil.example>`):
@@ -30,7 +41,7 @@ const ADDRESS_IN_NAME = /[^\s<>"'()[\],;:@]+@[^\s<>"'()[\],;:@]+\.[^\s<>"'()[\],
  */
 function undisguised(name: string, address: string): string {
   // Read as shown: full-width forms ("ceo＠example.com") look like, and normalize to, an address's characters.
-  const named = name.normalize('NFKC').match(ADDRESS_IN_NAME) ?? [];
+  const named = (name.normalize('NFKC').match(AT_IN_NAME) ?? []).map((token) => token.replace(/\.+$/, '')).filter(readsAsAddress);
   return named.every((other) => comparable(other) === comparable(address)) ? name : '';
 }
 
