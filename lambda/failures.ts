@@ -1,6 +1,6 @@
 /**
- * The two kinds of failure the handler tells apart (see lambda/handler.ts, "When processing
- * fails"): a defect in our own code, which fails the same way on every retry, and a failure
+ * The two kinds of failure the handler tells apart (see lambda/inbound/process-event.ts, "When
+ * processing fails"): a defect in our own code, which fails the same way on every retry, and a failure
  * of a service we call, which a retry may not meet again.
  */
 

@@ -2,7 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MailSender } from '../adapters/mail-sender';
 import type { MailStore } from '../adapters/mail-store';
-import type { DecisionKind, OutboundMail, RuleName } from '../domain';
+import type { Decision, DecisionKind, EscalationSlot, InboundMessage, OutboundMail, RuleName } from '../domain';
 import type { Responder } from '../respond';
 import type { DecisionStore } from '../state/decision-store';
 import type { StateStore } from '../state/state-store';
@@ -29,4 +29,29 @@ export interface Dependencies {
   /** Lambda's attempts per event (first + retries). */
   attempts: number;
   region: string;
+}
+
+/** What the pipeline had read when it failed: the hand-over shows what it can of it. */
+export interface WhatWasRead {
+  receivedAt?: Date;
+  raw?: Buffer;
+  message?: InboundMessage;
+  fromVouched?: boolean;
+  /** The message is a bounce (`readBounce`): its sender is a mail server, no writer. */
+  bounce?: true;
+  /** What the escalation cap gave its mail to staff: the one notice that the cap was reached must reach staff. */
+  escalation?: EscalationSlot;
+}
+
+/** What a message done was decided as, for the metrics (`countDecision`'s arguments). */
+export interface Decided {
+  decision: Pick<Decision, 'kind' | 'rule'>;
+  receivedAt: Date;
+  handedOver?: boolean;
+}
+
+/** A message done: what the invocation returns, and what it decided. */
+export interface Done {
+  result: HandlerResult;
+  decided: Decided;
 }
