@@ -9,12 +9,13 @@ import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { findVerdictRef, withoutVerdictRef } from '../lambda/verdicts/verdict-ref';
 import { mailtoUri } from '../lambda/compose/mailto';
 import { verdictFooter } from '../lambda/compose/verdict-footer';
-import { resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { onChosen, resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
 import { createResponder, respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
 import { addressHash } from '../lambda/state/table-schema';
+import type { StaffVerdict } from '../lambda/state/decision-record';
 import { address, decision, faqEntry, inboundMessage, passingReceipt, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -105,6 +106,29 @@ describe('resolveEntry', () => {
   });
 });
 
+describe('onChosen: an entry named by the key the judged decision chose it by', () => {
+  const by = { at: at.toISOString() };
+  it('means that entry, whatever the FAQ of today made of the name (another entry, or none)', () => {
+    expect(onChosen({ ...by, verdict: 'wrong', unresolved: 'old-key' }, ' "Old-Key" ', ['old-key', 'cost'])).toEqual({
+      ...by,
+      verdict: 'wrong',
+      entries: ['old-key'],
+    });
+    expect(onChosen({ ...by, verdict: 'should-answer', entries: ['cost'] }, 'old-key', ['old-key'])).toEqual({
+      ...by,
+      verdict: 'should-answer',
+      entries: ['old-key'],
+    });
+  });
+
+  it('leaves a name that is no key the decision chose as the FAQ of today reads it', () => {
+    const verdict: StaffVerdict = { ...by, verdict: 'should-answer', entries: ['cost'] };
+    expect(onChosen(verdict, 'the cost one', ['old-key'])).toBe(verdict);
+    expect(onChosen(verdict, 'old-key', [])).toBe(verdict);
+    expect(onChosen({ ...by, verdict: 'good' }, undefined, ['old-key'])).toEqual({ ...by, verdict: 'good' });
+  });
+});
+
 describe('a staff address authenticated as any writer is (vouchedSender)', () => {
   const staff = inboundMessage({ from: address('staff@example.com'), returnPath: 'bounces@mail.example.com' });
   const authenticatedFrom = (...args: Parameters<typeof vouchedSender>) => {
@@ -155,6 +179,8 @@ describe('recognizeStaffReply', () => {
       kind: 'verdict',
       inboundId: 'inbound-1',
       evidence: 'DMARC pass for example.com',
+      // As written, to be read against the entries the judged decision chose (onChosen) once its record is read.
+      named: 'is-there-a-cost',
       // Who gave it, as the address hash decision records keep: two staff members who disagree can be told apart.
       verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString(), by: addressHash('staff@example.com') },
     });

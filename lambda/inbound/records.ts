@@ -4,6 +4,7 @@ import type { OutboundMail } from '../domain';
 import { verdictWithoutRecord, type Outcome } from '../respond';
 import { decisionRecord, type DecisionFacts } from '../state/decision-record';
 import { overruling } from '../verdicts/overrule';
+import { onChosen } from '../verdicts/resolve-entry';
 import type { Dependencies, HandlerResult } from './types';
 
 /**
@@ -80,7 +81,8 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
     // Another staff member's different verdict on record is kept beside this one, which replaces it. Read first: two
     // replies on one message processed at the very same time may miss each other (the later verdict still wins).
     const earlier = await deps.decisions.get(reply.inboundId);
-    const given = overruling(earlier?.verdict, reply.verdict);
+    const chosen = earlier?.sent.map((s) => s.entry) ?? [];
+    const given = overruling(earlier?.verdict, onChosen(reply.verdict, reply.named, chosen));
     if (given.overrules && given.overrules !== earlier?.verdict?.overrules)
       logger.warn('A staff verdict replaces a different one another staff address gave; the later counts', {
         about: reply.inboundId,

@@ -35,8 +35,11 @@ import { firstLine, namesNoEntry, parseVerdict, verdictText, type VerdictWord } 
 import { findVerdictRef, verdictRefLine, withoutVerdictRef } from './verdict-ref';
 
 export type StaffReply =
-  /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
-  | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
+  /**
+   * Taken: record `verdict` on the decision about inbound message `inboundId`; `named`, the entry as staff named it,
+   * to be read against the entries that decision chose (./resolve-entry `onChosen`) once its record is read.
+   */
+  | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string; named?: string }
   /**
    * From staff, authenticated, about a decision of ours (a reply or a verdict link), but no verdict: logged only.
    * `alsoTo` counts its recipients who are neither staff nor the inbox: staff answering the writer and copying
@@ -143,5 +146,5 @@ export function recognizeStaffReply(
     if (entry) verdict.entries = [entry.id];
     else verdict.unresolved = oneLine(parsed.names, 300);
   }
-  return { kind: 'verdict', inboundId, verdict, evidence: describeVouched(vouched) };
+  return { kind: 'verdict', inboundId, verdict, evidence: describeVouched(vouched), ...(parsed.names ? { named: parsed.names } : {}) };
 }

@@ -2400,6 +2400,37 @@ describe('decision records', () => {
     });
   });
 
+  it('reads an entry named by the key the decision chose it by, though the FAQ has renamed or removed it since', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    // A proposal of two entries, the first under a key the FAQ no longer has (an edit of its question's first words).
+    const renamed = 'is-there-a-fee-for-listing-an-app';
+    const cost = 'is-there-a-cost-associated-with-joining-the';
+    const verdictOn = async (chosen: string[], inboundId: string, verdict: string) => {
+      const staffMail = `<${inboundId}-staff@email.amazonses.com>`;
+      await store(env).write({
+        inboundId,
+        receivedAt: new Date().toISOString(),
+        decidedAt: new Date().toISOString(),
+        kind: 'answer',
+        rule: 'matched',
+        sent: chosen.map((entry) => ({ entry, score: 0.8 })),
+        questions: [],
+        heldBack: true,
+        staffMessageId: staffMail,
+      });
+      expect((await handler(await deliver(staffReply(staffMail, verdict)), lambdaContext())).rule).toBe('staff-verdict');
+      return (await store(env).get(inboundId))?.verdict;
+    };
+    // Before: the key was read against today's FAQ (as a question, failing all else), so this blamed `cost` (or an entry
+    // the matcher took the key for), which staff called right, and counted the key's entry as one that answers.
+    expect(await verdictOn([renamed, cost], 'renamed-wrong', `wrong: ${renamed}`)).toMatchObject({ verdict: 'wrong', entries: [renamed] });
+    // Before: the proposal staff called right counted as a wrong answer.
+    const right = await verdictOn([renamed], 'renamed-right', `should answer: ${renamed.toUpperCase()}`);
+    expect(right).toMatchObject({ verdict: 'should-answer', entries: [renamed] });
+    expect(right).not.toHaveProperty('unresolved');
+  });
+
   it('keeps the verdict a second staff member overrules beside the later one, which counts', async () => {
     const lead = 'lead@example.com';
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
