@@ -66,6 +66,15 @@ describe('measureVerdicts', () => {
     });
   });
 
+  it('counts `wrong: <a name that is no entry>` on an answer of several as a wrong answer that blames none of them', () => {
+    const measure = measureVerdicts([record(['cost', 'signup'], { verdict: 'wrong', unresolved: 'the pricing one' })]);
+    expect(measure.precision).toEqual({ hits: 0, of: 1 });
+    // Whether it names one of them (the others answer) or another entry (that one answers), the message needed an answer.
+    expect(measure.recall).toEqual({ hits: 0, of: 1 });
+    // Before: read as a bare `wrong`, both were false positives, though staff blamed one at most, and not by a name we know.
+    expect(measure.entries).toEqual([]);
+  });
+
   it('counts `wrong: <a name that is no entry>` on a hand-over as `should answer` it: the entry named was not chosen, none was', () => {
     const wrong = measureVerdicts([record([], { verdict: 'wrong', unresolved: 'the SCIM one' })]);
     const should = measureVerdicts([record([], { verdict: 'should-answer', unresolved: 'the SCIM one' })]);

@@ -17,7 +17,9 @@
  * |  | negative; the others false positives | false negative |
  *
  * A `should answer` naming no entry faqmail knows counts for the message, not for any entry; so does
- * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not). Only each
+ * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not), and on an answer
+ * of several entries (a wrong answer that needed one, as either row above says, but blaming none: which
+ * is unknown). On an answer of one entry it is a `wrong`: that entry was wrong whichever the name meant. Only each
  * message's latest verdict counts; where it replaced another staff member's different one, the
  * message is listed (`overruled`) for staff to settle.
  */
@@ -169,6 +171,10 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
         if (entry === named) wrongly(entry, record);
         else of(entry).truePositives += 1;
       }
+    } else if (word === 'wrong' && verdict.unresolved !== undefined && chosen.length > 1) {
+      // A name we cannot read: it blamed one of them (the others answer) or named another that answers (all were wrong);
+      // either way the message needed an answer, and which entry to blame is unknown.
+      recall.of += 1;
     } else if (word === 'wrong') {
       for (const entry of chosen) wrongly(entry, record);
     } else {
