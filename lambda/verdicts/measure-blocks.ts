@@ -133,7 +133,7 @@ interface VerdictContext {
 /** The section from the records of the period, of the one before, and of all still kept. */
 export function verdictSection(
   records: { current: readonly DecisionRecord[]; previous: readonly DecisionRecord[]; all: readonly DecisionRecord[] },
-  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'autoPrecisionBasis'>,
   questionOf: (entry: string) => string,
   { period, keptSince, release, madeAt }: VerdictContext = {},
 ): VerdictSection {
