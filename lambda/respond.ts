@@ -201,7 +201,8 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
   if (reply.kind === 'unreadable') {
     const reason =
       `A staff verdict on the decision about message ${reply.inboundId} that cannot be read ("should answer:" with no entry ` +
-      'after the colon, "wrong:" with text on a line below, or a verdict link\'s mail whose first line is no verdict): it counts nowhere, and the digest lists it; nothing is sent.';
+      'after the colon, "wrong:" with text on a line below, or a verdict link\'s mail or a reply to the inbox alone whose first line is no verdict): ' +
+      'it counts nowhere, and the digest lists it; nothing is sent.';
     return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unreadable', reason } };
   }
   const reason =

@@ -257,8 +257,24 @@ describe('recognizeStaffReply', () => {
         inboundId: 'inbound-2',
       });
     }
-    expect(recognizeStaffReply(reply({ newText: 'Should answer - pricing' }), pass, config, threaded, resolve, at)).toMatchObject({
-      kind: 'note',
+    const toColleague = { cc: [address('lead@example.com')] };
+    const withLead = testConfig({ staffAddresses: ['staff@example.com', 'lead@example.com'] });
+    expect(
+      recognizeStaffReply(reply({ newText: 'Should answer - pricing', ...toColleague }), pass, withLead, threaded, resolve, at),
+    ).toMatchObject({ kind: 'note' });
+  });
+
+  it('keeps a reply to the inbox alone whose first line is no verdict apart, to be listed: no one but faqmail reads it', () => {
+    // Before: a note, in the log alone, so staff who wrote "Good — thanks" or greeted first thought their verdict counted.
+    for (const newText of ['Good — thanks', 'Hi,\n\ngood', 'good, thanks', 'Should answer - pricing']) {
+      expect(recognizeStaffReply(reply({ newText }), pass, config, threaded, resolve, at)).toEqual({
+        kind: 'unreadable',
+        inboundId: 'inbound-1',
+      });
+    }
+    // Sent by Bcc, no To or Cc naming anyone else: for faqmail alone too.
+    expect(recognizeStaffReply(reply({ newText: 'Good — thanks', to: [] }), pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'unreadable',
     });
   });
 
@@ -271,7 +287,9 @@ describe('recognizeStaffReply', () => {
   });
 
   it('keeps staff mail without a verdict as a note', () => {
-    expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({
+    // To a colleague (a staff address), copying the inbox.
+    const noted = reply({ newText: 'I answered them by phone.', cc: [address('staff@example.com')] });
+    expect(recognizeStaffReply(noted, pass, config, threaded, resolve, at)).toEqual({
       kind: 'note',
       inboundId: 'inbound-1',
       firstLine: 'I answered them by phone.',

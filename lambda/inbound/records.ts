@@ -63,7 +63,7 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
     });
   } else if (reply.kind === 'unreadable') {
     logger.warn(
-      "A staff verdict cannot be read (no entry after the colon, or a link's mail with no verdict first); not counted, and the digest says so",
+      "A staff verdict cannot be read (no entry after the colon, or no verdict first in a link's mail or a reply to the inbox alone); not counted, and the digest says so",
       {
         about: reply.inboundId,
       },

@@ -2476,21 +2476,27 @@ describe('decision records', () => {
     expect(said('A staff verdict was also addressed')).toEqual([expect.objectContaining({ alsoTo: 1 })]);
   });
 
-  it("warns of a staff reply without a verdict only when it went to the inbox alone: staff's answer to the writer copying it is logged", async () => {
+  it("warns of a staff reply without a verdict only when it went to staff and the inbox alone: staff's answer to the writer copying it is logged", async () => {
     const env = await environment();
+    let unreadable: HandlerResult | undefined;
     const logs = await logsDuring('INFO', async () => {
       const handler = createHandler(env);
       const { staffMail } = await handOverQuestion(handler, 'yan@writer.example');
       const answer = { ...staffReply(staffMail, 'Hi Yan, the client secret was rotated; use the new one.'), cc: 'yan@writer.example' };
       expect((await handler(await deliver(answer), lambdaContext())).rule).toBe('staff-note');
-      const note = staffReply(staffMail, 'I have answered her myself.');
+      const note = { ...staffReply(staffMail, 'I have answered her myself.'), cc: STAFF };
       expect((await handler(await deliver(note), lambdaContext())).rule).toBe('staff-note');
+      // To the inbox alone, which only faqmail reads: a verdict was meant. Before: a note, in the log alone.
+      unreadable = await handler(await deliver(staffReply(staffMail, 'Good — thanks')), lambdaContext());
     });
+    expect(unreadable?.rule).toBe('staff-verdict-unreadable');
+    expect(await store(env).get(unreadable!.sesMessageId)).toMatchObject({ rule: 'staff-verdict-unreadable' });
     const noVerdict = logs.filter((line) => /no verdict/.test(String(line.message)));
     // Before: every staff answer that copied the inbox warned that it had no verdict on its first line.
     expect(noVerdict).toEqual([
       expect.objectContaining({ level: 'INFO', alsoTo: 1 }),
       expect.objectContaining({ level: 'WARN', firstLine: 'I have answered her myself.' }),
+      expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/cannot be read/) }),
     ]);
     // The answer's first line greets the writer by name: no operator needs it in the log.
     expect(JSON.stringify(noVerdict[0])).not.toContain('Yan');
