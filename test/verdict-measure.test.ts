@@ -175,6 +175,12 @@ describe('measureVerdicts', () => {
     expect(switchJudgement(measure(73, 73), config)).toMatchObject({ ready: true });
     expect(switchJudgement(measure(72, 72), config)).toMatchObject({ ready: false });
     expect(switchJudgement(measure(48, 50), { ...config, autoPrecisionBasis: 'measured' })).toMatchObject({ ready: true });
+    // The low end is 94.99%: below the bar, and never shown rounded up to it (before: "at least 95.0%").
+    expect(wilsonInterval({ hits: 197, of: 201 })[0]).toBeLessThan(0.95);
+    expect(switchJudgement(measure(197, 201), config)).toEqual({
+      ready: false,
+      says: expect.stringContaining('is at least 94.9% (the low end of its 95% interval)'),
+    });
   });
 
   it('says, in auto mode below the bar, that writers are being answered below it and how to stop', () => {
@@ -207,7 +213,7 @@ describe('measureVerdicts', () => {
     const one = { ...measureVerdicts([]), precision: { hits: 1, of: 1 } };
     expect(
       switchJudgement(one, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 1, autoPrecisionBasis: 'measured' as const }).says,
-    ).toMatch(/over at least 1 verdict on answers\); with 1 verdict, precision on new mail is likely between 20\.7% and 100\.0%/);
+    ).toMatch(/over at least 1 verdict on answers\); with 1 verdict, precision on new mail is likely between 20\.6% and 100\.0%/);
     const measure = { ...measureVerdicts([]), precision: { hits: 48, of: 50 } };
     expect(
       switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const })

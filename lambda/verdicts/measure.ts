@@ -258,7 +258,8 @@ export function switchJudgement(
     `over at least ${counted(config.autoMinVerdicts, 'verdict')} on answers`;
   const { precision } = measure;
   const [low, high] = wilsonInterval(precision);
-  const shown = (bound: number) => `${(100 * bound).toFixed(1)}%`;
+  // To a tenth of a percent, outwards (as `percent` rounds down): a low end of 94.99% must not read as a bar of 95%.
+  const shown = (bound: number, round: (tenths: number) => number) => `${(round(1000 * bound) / 10).toFixed(1)}%`;
   // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
   const measured =
     precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
@@ -280,7 +281,7 @@ export function switchJudgement(
     // Rounded down (percent): a precision just below the bar must not read as the bar (94.99% as 95.0%).
     const measuredBelow = `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
     const below = onLowerBound
-      ? `${measuredBelow}, which shows only that precision on new mail is at least ${shown(low)} (the low end of its 95% interval)`
+      ? `${measuredBelow}, which shows only that precision on new mail is at least ${shown(low, Math.floor)} (the low end of its 95% interval)`
       : measuredBelow;
     const stop =
       config.mode === 'auto'
@@ -293,6 +294,6 @@ export function switchJudgement(
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
   // How far the measured share could be from the precision on new mail (with the bar on the share, the interval's low
   // end may lie below it).
-  const spread = `with ${counted(precision.of, 'verdict')}, precision on new mail is likely between ${shown(low)} and ${shown(high)} (95% interval)`;
+  const spread = `with ${counted(precision.of, 'verdict')}, precision on new mail is likely between ${shown(low, Math.floor)} and ${shown(high, Math.ceil)} (95% interval)`;
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${older}${coverage} ${action}` };
 }
