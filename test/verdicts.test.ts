@@ -10,7 +10,7 @@ import { findVerdictRef, withoutVerdictRef } from '../lambda/verdicts/verdict-re
 import { mailtoUri } from '../lambda/compose/mailto';
 import { verdictFooter } from '../lambda/compose/verdict-footer';
 import { onChosen, resolveEntry } from '../lambda/verdicts/resolve-entry';
-import { overruling } from '../lambda/verdicts/overrule';
+import { overruledLate, overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
 import { createResponder, respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
@@ -422,6 +422,16 @@ describe('overruling: two staff members who judge one message differently', () =
   const kim = addressHash('kim@example.com');
   const good = { verdict: 'good' as const, at: '2026-11-30T10:00:00.000Z', by: sam };
   const wrongByKim = { verdict: 'wrong' as const, at: '2026-11-30T11:00:00.000Z', by: kim };
+
+  it('keeps an earlier verdict processed late as the one the later overrules, as in the order they were given', () => {
+    expect(overruledLate(wrongByKim, good)).toEqual({ ...wrongByKim, overrules: good });
+    // Its own author's, the same judgement, or a disagreement already on record: nothing to add.
+    expect(overruledLate(wrongByKim, { ...good, verdict: 'wrong', by: kim })).toBeUndefined();
+    expect(overruledLate(wrongByKim, { ...good, verdict: 'wrong' })).toBeUndefined();
+    expect(overruledLate({ ...wrongByKim, overrules: good }, { ...good, by: addressHash('lee@example.com') })).toBeUndefined();
+    // In the order given, overruling keeps the same.
+    expect(overruling(good, wrongByKim)).toEqual(overruledLate(wrongByKim, good));
+  });
 
   it('keeps the verdict the later one overrules when another staff member gave it, and only then', () => {
     expect(overruling(undefined, good)).toEqual(good);

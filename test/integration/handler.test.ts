@@ -2455,6 +2455,36 @@ describe('decision records', () => {
     expect((await store(env).get(handedOver.sesMessageId))?.verdict).not.toHaveProperty('overrules');
   });
 
+  it("keeps the disagreement when the overruled staff member's earlier verdict is processed after the later one", async () => {
+    const lead = 'lead@example.com';
+    const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
+    const handler = createHandler(env);
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'vu@writer.example');
+    const reply = async (from: string, verdict: string, receivedAt: string) => {
+      const event = await deliver({ ...staffReply(staffMail, verdict), from });
+      event.Records[0].ses.mail.timestamp = receivedAt;
+      return event;
+    };
+    const earlier = await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
+    const later = await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
+    await handler(later, lambdaContext());
+    // A retry, or a late delivery: before, it was dropped as older, and with it the sign that staff disagreed.
+    await handler(earlier, lambdaContext());
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'wrong',
+      at: '2026-03-02T10:05:00.000Z',
+      by: addressHash(lead),
+      overrules: { verdict: 'good', at: '2026-03-02T10:00:00.000Z', by: addressHash(STAFF) },
+    });
+    // The same staff member's own earlier verdict, processed late, is no disagreement.
+    const own = await reply(lead, 'good', '2026-03-02T10:01:00.000Z');
+    await handler(own, lambdaContext());
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toMatchObject({
+      verdict: 'wrong',
+      overrules: { by: addressHash(STAFF) },
+    });
+  });
+
   it('warns of a disagreement when it begins, not at each verdict that keeps it, and of a verdict also sent to the writer', async () => {
     const lead = 'lead@example.com';
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
