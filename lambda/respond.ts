@@ -23,7 +23,7 @@ import { PipelineError, type PipelineStage } from './failures';
 import { unvouchedAddressing, vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { receivingAddresses } from './screen/addresses';
-import type { ScreenHistory } from './screen/rules';
+import { looksAutomatic, type ScreenHistory } from './screen/rules';
 import { screen, screenReceipt, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
@@ -263,7 +263,10 @@ export async function respond(
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
     // retry or a late delivery of the earlier must not undo that.
-    if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date());
+    if (!history.copyOf)
+      staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date(), {
+        automatic: looksAutomatic(parsed, received, config, history),
+      });
     // A verdict link's mail from an address that is not staff's (why, when it is one); mail screening drops stays dropped.
     const elsewhere = screening.verdict === 'proceed' ? verdictFromElsewhere(parsed, config) : undefined;
     if (history.copyOf) {

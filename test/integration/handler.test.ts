@@ -2518,6 +2518,12 @@ describe('decision records', () => {
       expect((await handler(await deliver(note), lambdaContext())).rule).toBe('staff-note');
       // To the inbox alone, which only faqmail reads: a verdict was meant. Before: a note, in the log alone.
       unreadable = await handler(await deliver(staffReply(staffMail, 'Good — thanks')), lambdaContext());
+      // But a staff member's out-of-office notice answering the staff mail is a note still.
+      const away = {
+        ...staffReply(staffMail, 'I am out of the office until Monday.'),
+        subject: 'Automatic reply: [faqmail] Needs a person',
+      };
+      expect((await handler(await deliver(away), lambdaContext())).rule).toBe('staff-note');
     });
     expect(unreadable?.rule).toBe('staff-verdict-unreadable');
     expect(await store(env).get(unreadable!.sesMessageId)).toMatchObject({ rule: 'staff-verdict-unreadable' });
@@ -2527,6 +2533,7 @@ describe('decision records', () => {
       expect.objectContaining({ level: 'INFO', alsoTo: 1 }),
       expect.objectContaining({ level: 'WARN', firstLine: 'I have answered her myself.' }),
       expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/cannot be read/) }),
+      expect.objectContaining({ level: 'WARN', firstLine: 'I am out of the office until Monday.' }),
     ]);
     // The answer's first line greets the writer by name: no operator needs it in the log.
     expect(JSON.stringify(noVerdict[0])).not.toContain('Yan');
