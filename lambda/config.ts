@@ -49,6 +49,8 @@ export interface Config {
   autoPrecisionBar: number;
   /** Fewest verdicts on proposed answers before that measurement counts. */
   autoMinVerdicts: number;
+  /** What must reach `autoPrecisionBar`: the measured share, or the low end of its 95% Wilson interval. */
+  autoPrecisionBasis: PrecisionBasis;
 }
 
 /** Who the digest goes to: the digest recipients, else the staff. */
@@ -58,6 +60,9 @@ export function digestAddresses(config: Pick<Config, 'digestRecipients' | 'staff
 
 const MODES = ['auto', 'shadow'] as const;
 export type Mode = (typeof MODES)[number];
+
+const PRECISION_BASES = ['measured', 'lower-bound'] as const;
+export type PrecisionBasis = (typeof PRECISION_BASES)[number];
 
 export interface SettingProblem {
   setting: string;
@@ -373,8 +378,11 @@ export const SETTINGS = [
   }),
   // 50: with the bar on the measured share, a release that is wrong twice as often as a 95% bar allows (90% precise)
   // still measures at least 95% on 50 verdicts about once in nine (binomial: 0.112), on 30 once in five (0.184), on 100
-  // once in seventeen (0.058); one 85% precise, once in seventy at 50. Fifty is a few weeks of proposals for a small team,
-  // and the digest states the Wilson interval beside the figure (test/verdict-measure.test.ts checks these chances).
+  // once in seventeen (0.058); one 85% precise, once in seventy at 50. Each digest judges again, though: with one every
+  // 10 verdicts from 50 to 150, the 90% release clears the bar in one of them about once in five (0.185), a 93% one
+  // every other time. Fifty is a few weeks of proposals for a small team, and the digest states the Wilson interval beside
+  // the figure; a team that cannot take those chances judges on the interval's low end (autoPrecisionBasis).
+  // test/verdict-measure.test.ts checks these chances.
   setting({
     key: 'autoMinVerdicts',
     env: 'FAQMAIL_AUTO_MIN_VERDICTS',
@@ -382,6 +390,20 @@ export const SETTINGS = [
     description: 'Fewest verdicts on proposed answers before that precision counts',
     parse: count(1, 100000),
     fallback: '50',
+  }),
+  // The low end of the interval the digest shows (95% Wilson), so that what it judges is what it states: a release below
+  // the bar passes it hardly ever, in however many digests (a 93% one under once in a hundred, looking every 10
+  // verdicts from 50 to 150), but one above it takes longer (by 200 verdicts, 97% precise clears a 95% bar about one time
+  // in four, 98% six in ten, 99% nine in ten; 73 right of 73 is the fewest that clear it). Measured is the default, which
+  // keeps 50 verdicts enough for a small team, with the chances above stated in docs/operate-shadow.md.
+  setting({
+    key: 'autoPrecisionBasis',
+    env: 'FAQMAIL_AUTO_PRECISION_BASIS',
+    context: 'autoPrecisionBasis',
+    description:
+      'What must reach autoPrecisionBar: `measured`, the share of judged answers staff called right, or `lower-bound`, the low end of its 95% interval',
+    parse: oneOf(PRECISION_BASES),
+    fallback: 'measured',
   }),
 ] as const;
 

@@ -237,7 +237,7 @@ export type LimitRuleName = 'sender-limit' | 'hourly-limit' | 'escalation-cap';
  * digest counts it apart from the mail it reports on. `staff-verdict-no-record`: a verdict that
  * names no decision on record (expired, or never one of ours), which the digest counts so that
  * the judgement is not lost without a word; likewise `staff-verdict-unreadable`, `should answer:`
- * with no entry named or a verdict link's mail with no verdict first, and `staff-verdict-unauthenticated`,
+ * with no entry named or a verdict link's mail (or a reply to the inbox alone) with no verdict first, and `staff-verdict-unauthenticated`,
  * a verdict from a staff address whose authentication failed (a staff domain's SPF or DKIM broken, or a forger's: it changes nothing).
  */
 export const STAFF_REPLY_RULES = [

@@ -23,7 +23,7 @@ import { PipelineError, type PipelineStage } from './failures';
 import { unvouchedAddressing, vouchedSender } from './mail/authentication';
 import { parseMessage, UnparseableMailError } from './mail/parse';
 import { receivingAddresses } from './screen/addresses';
-import type { ScreenHistory } from './screen/rules';
+import { looksAutomatic, type ScreenHistory } from './screen/rules';
 import { screen, screenReceipt, type Screening } from './screen/screen';
 import { buildIndex, type FaqIndex, type MatchResult } from './match';
 import { resolveEntry } from './verdicts/resolve-entry';
@@ -201,7 +201,8 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
   if (reply.kind === 'unreadable') {
     const reason =
       `A staff verdict on the decision about message ${reply.inboundId} that cannot be read ("should answer:" with no entry ` +
-      'after the colon, "wrong:" with text on a line below, or a verdict link\'s mail whose first line is no verdict): it counts nowhere, and the digest lists it; nothing is sent.';
+      'after the colon, "wrong:" with text on a line below, or a verdict link\'s mail or a reply to the inbox alone whose first line is no verdict): ' +
+      'it counts nowhere, and the digest lists it; nothing is sent.';
     return { decision: { kind: 'ignore', candidates: [], rule: 'staff-verdict-unreadable', reason } };
   }
   const reason =
@@ -262,7 +263,10 @@ export async function respond(
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
     // retry or a late delivery of the earlier must not undo that.
-    if (!history.copyOf) staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date());
+    if (!history.copyOf)
+      staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date(), {
+        automatic: looksAutomatic(parsed, received, config, history),
+      });
     // A verdict link's mail from an address that is not staff's (why, when it is one); mail screening drops stays dropped.
     const elsewhere = screening.verdict === 'proceed' ? verdictFromElsewhere(parsed, config) : undefined;
     if (history.copyOf) {

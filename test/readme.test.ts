@@ -75,7 +75,7 @@ describe('the settings table (docs/settings.md)', () => {
     const open = /^more than `([\d.]+)`, less than `([\d.]+)`$/.exec(cell);
     // Bounded below by another setting (`decisionRetentionDays` by `digestPeriodDays`), at its default.
     const above = /^more than `([a-zA-Z]+)`, at most `(\d+)`$/.exec(cell);
-    const choices = /^(`[a-z]+`)(, `[a-z]+`)+$/.test(cell) ? [...cell.matchAll(/`([a-z]+)`/g)].map(([, value]) => value) : undefined;
+    const choices = /^(`[a-z-]+`)(, `[a-z-]+`)+$/.test(cell) ? [...cell.matchAll(/`([a-z-]+)`/g)].map(([, value]) => value) : undefined;
     if (range) {
       const [lo, hi] = [Number(range[1]), Number(range[2])];
       expect([lo, hi, lo - 1, hi + 1].map((value) => taken(String(value)))).toEqual([true, true, false, false]);

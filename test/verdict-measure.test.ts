@@ -66,6 +66,15 @@ describe('measureVerdicts', () => {
     });
   });
 
+  it('counts `wrong: <a name that is no entry>` on an answer of several as a wrong answer that blames none of them', () => {
+    const measure = measureVerdicts([record(['cost', 'signup'], { verdict: 'wrong', unresolved: 'the pricing one' })]);
+    expect(measure.precision).toEqual({ hits: 0, of: 1 });
+    // Whether it names one of them (the others answer) or another entry (that one answers), the message needed an answer.
+    expect(measure.recall).toEqual({ hits: 0, of: 1 });
+    // Before: read as a bare `wrong`, both were false positives, though staff blamed one at most, and not by a name we know.
+    expect(measure.entries).toEqual([]);
+  });
+
   it('counts `wrong: <a name that is no entry>` on a hand-over as `should answer` it: the entry named was not chosen, none was', () => {
     const wrong = measureVerdicts([record([], { verdict: 'wrong', unresolved: 'the SCIM one' })]);
     const should = measureVerdicts([record([], { verdict: 'should-answer', unresolved: 'the SCIM one' })]);
@@ -74,7 +83,7 @@ describe('measureVerdicts', () => {
   });
 
   it('says to switch on only past the bar on enough verdicts', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const good = (count: number) => Array.from({ length: count }, () => record(['cost'], { verdict: 'good' }));
     expect(switchJudgement(measureVerdicts(good(49)), config)).toEqual({
       ready: false,
@@ -90,7 +99,7 @@ describe('measureVerdicts', () => {
   });
 
   it('says how many answers staff left unjudged, and that the figure holds for them only if the judged ones are a fair sample', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const judged = [...Array.from({ length: 57 }, () => record(['cost'], { verdict: 'good' })), record(['cost'], { verdict: 'wrong' })];
     const unjudged = Array.from({ length: 100 }, () => record(['cost']));
     // Before: the judgement read as if the 58 verdicts were all the answers, and said nothing of the 100 without one.
@@ -124,17 +133,72 @@ describe('measureVerdicts', () => {
     expect(chance(50, 0.85, 0.95).toFixed(3)).toBe('0.014');
   });
 
+  it('has default chances, over the digests that judge again as verdicts come in, that config.ts states', () => {
+    // The chance that a release of true precision p is judged past the bar at any of the looks (a digest every 10
+    // verdicts from 50 to 150, say), by `passes(hits, of)`: a dynamic programme over the hits so far, less those passed.
+    const everPasses = (p: number, looks: number[], passes: (hits: number, of: number) => boolean) => {
+      let dist = [1];
+      let passed = 0;
+      for (let n = 1; n <= Math.max(...looks); n++) {
+        dist = Array.from({ length: n + 1 }, (_, k) => (dist[k] ?? 0) * (1 - p) + (k > 0 ? dist[k - 1] * p : 0));
+        if (!looks.includes(n)) continue;
+        dist = dist.map((chance, k) => {
+          if (!passes(k, n)) return chance;
+          passed += chance;
+          return 0;
+        });
+      }
+      return passed;
+    };
+    const looks = Array.from({ length: 11 }, (_, i) => 50 + 10 * i);
+    const measured = (hits: number, of: number) => hits / of >= 0.95;
+    const lowerBound = (hits: number, of: number) => wilsonInterval({ hits, of })[0] >= 0.95;
+    // Before, docs and config.ts said "once in nine" for a 90% release: true of one look at 50, not of a digest each week.
+    expect(everPasses(0.9, looks, measured).toFixed(3)).toBe('0.185');
+    expect(everPasses(0.93, looks, measured).toFixed(2)).toBe('0.51');
+    // On the low end of the interval: hardly ever, and the price, a release above the bar takes longer to clear it.
+    expect(everPasses(0.93, looks, lowerBound)).toBeLessThan(0.01);
+    const by200 = Array.from({ length: 16 }, (_, i) => 50 + 10 * i);
+    expect([0.97, 0.98, 0.99].map((p) => everPasses(p, by200, lowerBound).toFixed(2))).toEqual(['0.28', '0.58', '0.91']);
+  });
+
+  it('judges, when autoPrecisionBasis is lower-bound, the low end of the 95% interval against the bar', () => {
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'lower-bound' as const };
+    const measure = (hits: number, of: number) => ({ ...measureVerdicts([]), answers: of, precision: { hits, of } });
+    // 48 of 50 measures 96%, but shows only that precision lies above 86.5%.
+    expect(switchJudgement(measure(48, 50), config)).toEqual({
+      ready: false,
+      says: expect.stringMatching(
+        /^Below the bar: 96\.0% of 50 judged answers right, which shows only that precision on new mail is at least 86\.5% \(the low end of its 95% interval\); the bar is 95% at the low end of the 95% interval, over at least 50 verdicts on answers\./,
+      ),
+    });
+    expect(switchJudgement(measure(73, 73), config)).toMatchObject({ ready: true });
+    expect(switchJudgement(measure(72, 72), config)).toMatchObject({ ready: false });
+    expect(switchJudgement(measure(48, 50), { ...config, autoPrecisionBasis: 'measured' })).toMatchObject({ ready: true });
+    // The low end is 94.99%: below the bar, and never shown rounded up to it (before: "at least 95.0%").
+    expect(wilsonInterval({ hits: 197, of: 201 })[0]).toBeLessThan(0.95);
+    expect(switchJudgement(measure(197, 201), config)).toEqual({
+      ready: false,
+      says: expect.stringContaining('is at least 94.9% (the low end of its 95% interval)'),
+    });
+  });
+
   it('says, in auto mode below the bar, that writers are being answered below it and how to stop', () => {
     const measure = { ...measureVerdicts([]), precision: { hits: 45, of: 50 } };
     // Before: the same words as in shadow mode, though faqmail was answering writers at 90%.
-    expect(switchJudgement(measure, { mode: 'auto', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).toMatch(
+    expect(
+      switchJudgement(measure, { mode: 'auto', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const }).says,
+    ).toMatch(
       /^Below the bar: 90\.0% .* faqmail answers writers \(mode auto\): to stop until the FAQ or the model is mended, deploy with mode=shadow\.$/,
     );
-    expect(switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).not.toMatch(/mode=shadow/);
+    expect(
+      switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const })
+        .says,
+    ).not.toMatch(/mode=shadow/);
   });
 
   it('says no answer has a verdict, rather than "n/a of 0", when the verdicts are all on hand-overs', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     expect(switchJudgement(measureVerdicts([record([], { verdict: 'good' })]), config)).toEqual({
       ready: false,
       says: 'Not measured enough yet: no answer has a verdict; the bar is 95% over at least 50 verdicts on answers (50 more needed).',
@@ -147,17 +211,18 @@ describe('measureVerdicts', () => {
     expect([low.toFixed(4), high.toFixed(4)]).toEqual(['0.8654', '0.9890']);
     expect(wilsonInterval({ hits: 50, of: 50 })[1]).toBe(1);
     const one = { ...measureVerdicts([]), precision: { hits: 1, of: 1 } };
-    expect(switchJudgement(one, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 1 }).says).toMatch(
-      /over at least 1 verdict on answers\); with 1 verdict, precision on new mail is likely between 20\.7% and 100\.0%/,
-    );
+    expect(
+      switchJudgement(one, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 1, autoPrecisionBasis: 'measured' as const }).says,
+    ).toMatch(/over at least 1 verdict on answers\); with 1 verdict, precision on new mail is likely between 20\.6% and 100\.0%/);
     const measure = { ...measureVerdicts([]), precision: { hits: 48, of: 50 } };
-    expect(switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 }).says).toContain(
-      'with 50 verdicts, precision on new mail is likely between 86.5% and 98.9% (95% interval)',
-    );
+    expect(
+      switchJudgement(measure, { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const })
+        .says,
+    ).toContain('with 50 verdicts, precision on new mail is likely between 86.5% and 98.9% (95% interval)');
   });
 
   it('never shows a precision below the bar rounded up to it, nor the bar rounded', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const measure = { ...measureVerdicts([]), precision: { hits: 379, of: 399 } }; // 94.99%
     expect(switchJudgement(measure, config)).toEqual({ ready: false, says: expect.stringMatching(/^Below the bar: 94\.9% of 399 /) });
     // Nor a bar set between whole percents rounded to one.
@@ -173,7 +238,7 @@ describe('measureVerdicts', () => {
     expect(percent({ hits: 2499, of: 2500 })).toBe('99.9%');
     expect(percent({ hits: 57, of: 100 })).toBe('57.0%');
     expect(percent({ hits: 3, of: 3 })).toBe('100%');
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const measure = { ...measureVerdicts([]), precision: { hits: 2499, of: 2500 } };
     expect(switchJudgement(measure, config).says).toMatch(/^Measured precision clears the bar: 99\.9% of 2,?500 /);
   });
@@ -182,7 +247,7 @@ describe('measureVerdicts', () => {
     const current = [record(['cost'], { verdict: 'good' }), record([], { verdict: 'should-answer', entries: ['signup'] })];
     const section = verdictSection(
       { current, previous: [], all: current },
-      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const },
       (id) => `Q(${id})`,
     );
     const text = blocksToText(verdictBlocks(section));
@@ -195,7 +260,7 @@ describe('measureVerdicts', () => {
 
   // Before: both read "whose text is not recorded", even with recordQuestionText on, for a hand-over whose record kept no question.
   it('says of a message it can show no question of which is true: its text is not kept, or its record holds no question', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const textless = record(['cost'], { verdict: 'wrong' }, [{ source: 'body', answered: true, open: false }]);
     const handedOverUnread = record([], { verdict: 'should-answer', entries: ['cost'] });
     const current = [textless, handedOverUnread];
@@ -224,7 +289,7 @@ describe('measureVerdicts', () => {
     const unrecorded = current[2].inboundId;
     const section = verdictSection(
       { current, previous: [], all: current },
-      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const },
       (id) => `Q(${id})`,
     );
     expect(section.wronglySent).toEqual([
@@ -249,7 +314,7 @@ describe('measureVerdicts', () => {
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const earlier = record(['cost'], { verdict: 'good' }); // received 2026-11-20, judged 2026-11-21
     const lateJudged = { ...record(['cost']), verdict: { verdict: 'wrong' as const, at: '2026-11-24T08:00:00.000Z' } };
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const section = verdictSection({ current: [], previous: [earlier, lateJudged], all: [earlier, lateJudged] }, config, (id) => id, {
       period,
     });
@@ -269,7 +334,7 @@ describe('measureVerdicts', () => {
   // mail's period (weekend mail judged on Monday, after the 08:00 digest) was listed in no digest at all: the next one
   // counted it in a line ("judges mail received before it") and showed no question for a Not about: line.
   it('lists what was asked for the verdicts given during the period, on its mail or earlier mail, each in one digest', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const judgedAt = (r: DecisionRecord, verdict: Omit<StaffVerdict, 'at'>, at: string): DecisionRecord => ({
       ...r,
@@ -320,7 +385,7 @@ describe('measureVerdicts', () => {
 
   // Before: such a verdict was logged alone, dropped as our own mail; the staff member who gave it was never told.
   it('says how many verdicts given this period named no message on record, and which mails they were', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const lost = (): DecisionRecord => ({ ...record([]), kind: 'ignore', rule: 'staff-verdict-no-record' });
     const [one, two, before] = [lost(), lost(), lost()];
@@ -344,7 +409,7 @@ describe('measureVerdicts', () => {
   // Before: a staff domain whose mail failed SPF and DKIM lost every verdict to a log line, and the digest said "No
   // verdicts this period"; a `should answer:` sent with no entry typed was a note, counted among "verdicts and notes".
   it('lists verdict mails from staff addresses that failed authentication, and "should answer:" ones naming no entry', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const kept = (rule: string): DecisionRecord => ({ ...record([]), kind: 'ignore', rule });
     const [forged, forgedToo, incomplete] = [
@@ -374,7 +439,7 @@ describe('measureVerdicts', () => {
   // It said "Reply to any staff mail with good, ...": a staff mail's Reply-To is the writer, so a plain Reply sent
   // the writer the verdict and the staff mail quoted under it (docs/operate-shadow.md); the links go to the inbox alone.
   it('with no verdicts, points staff to the verdict links of a hand-over, not to Reply, which goes to the writer', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const none = blocksToText(verdictBlocks(verdictSection({ current: [], previous: [], all: [] }, config, (id) => id, { period })));
     expect(none).toContain(
@@ -387,7 +452,7 @@ describe('measureVerdicts', () => {
   it('says since when the verdicts on record reach back: those on older mail expired with their records', () => {
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
     const judged = record(['cost'], { verdict: 'good' });
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const section = verdictSection({ current: [judged], previous: [], all: [judged] }, config, (id) => id, {
       period,
       keptSince: new Date('2026-09-01T00:00:00Z'),
@@ -419,7 +484,7 @@ describe('measureVerdicts', () => {
     const measure = measureVerdicts([disputed, record(['cost'], { verdict: 'good' })]);
     expect(measure.precision).toEqual({ hits: 1, of: 2 });
     expect(measure.overruled).toEqual([disputed.inboundId]);
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const section = verdictSection({ current: [disputed], previous: [], all: [disputed] }, config, (id) => id);
     // Before: a disagreement read as one verdict like any other.
     expect(blocksToText(verdictBlocks(section))).toContain(
@@ -430,7 +495,7 @@ describe('measureVerdicts', () => {
 
   it('says how many verdicts went to someone beside staff and the inbox, and how to stop it', () => {
     const echoed: DecisionRecord = { ...record(['cost']), verdict: { verdict: 'good', at: '2026-11-21T10:00:00.000Z', alsoTo: 1 } };
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const section = verdictSection(
       { current: [echoed, record(['cost'], { verdict: 'good' })], previous: [], all: [echoed] },
       config,
@@ -451,7 +516,7 @@ describe('measureVerdicts', () => {
     const current = [...disputed, ...echoed, plain];
     // A verdict with an author is no dispute by that alone.
     expect(measureVerdicts(current).overruled).toEqual(disputed.map((r) => r.inboundId));
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const text = blocksToText(verdictBlocks(verdictSection({ current, previous: [], all: current }, config, (id) => id)));
     const ids = (records: DecisionRecord[]) =>
       `${records
@@ -477,7 +542,7 @@ describe('measureVerdicts', () => {
   // that came after it, on that mail, was listed in no digest at all, though the dispute counts until it is settled.
   it('lists a dispute on record whatever period its mail came in, and a verdict sent beside the inbox in the period it was given', () => {
     const period = { since: new Date('2026-11-23T00:00:00Z'), until: new Date('2026-11-30T00:00:00Z') };
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const good = { verdict: 'good' as const, at: '2026-11-21T09:00:00.000Z', by: 'h-sam' };
     // Mail of the week before (received 2026-11-20), judged by Sam then, and by Kim otherwise this week.
     const disputed: DecisionRecord = {
@@ -504,7 +569,7 @@ describe('measureVerdicts', () => {
   });
 
   it('states no share of judged answers when none has a verdict', () => {
-    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+    const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
     const says = switchJudgement(measureVerdicts([record(['cost']), record(['cost'])]), config).says;
     expect(says).toContain('no answer has a verdict');
     expect(says).not.toMatch(/have a verdict:|fair sample/);
@@ -517,7 +582,7 @@ describe('measureVerdicts', () => {
     const current = [...wrongly, ...unrecorded];
     const section = verdictSection(
       { current, previous: [], all: current },
-      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const },
       (id) => `Q(${id})`,
     );
     const text = blocksToText(verdictBlocks(section));
@@ -527,7 +592,7 @@ describe('measureVerdicts', () => {
     // Before: "… and 1 more entries".
     const one = verdictSection(
       { current: wrongly.slice(0, 16), previous: [], all: wrongly.slice(0, 16) },
-      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50 },
+      { mode: 'shadow', autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const },
       (id) => `Q(${id})`,
     );
     expect(blocksToText(verdictBlocks(one)).match(/… and 1 more entry$/gm)).toHaveLength(2);
@@ -536,7 +601,7 @@ describe('measureVerdicts', () => {
 
 describe('the verdicts the running release decided', () => {
   const RUNNING = 'a1b2c3d4e5f6';
-  const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50 };
+  const config = { mode: 'shadow' as const, autoPrecisionBar: 0.95, autoMinVerdicts: 50, autoPrecisionBasis: 'measured' as const };
   /** Answers staff called good, decided by `release` (none: a record from before releases were kept) on `day`. */
   const good = (count: number, release: string | undefined, day: string) =>
     Array.from({ length: count }, () => ({

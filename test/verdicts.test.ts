@@ -9,12 +9,13 @@ import { parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { findVerdictRef, withoutVerdictRef } from '../lambda/verdicts/verdict-ref';
 import { mailtoUri } from '../lambda/compose/mailto';
 import { verdictFooter } from '../lambda/compose/verdict-footer';
-import { resolveEntry } from '../lambda/verdicts/resolve-entry';
-import { overruling } from '../lambda/verdicts/overrule';
+import { onChosen, resolveEntry } from '../lambda/verdicts/resolve-entry';
+import { overruledLate, overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
 import { createResponder, respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
 import { addressHash } from '../lambda/state/table-schema';
+import type { StaffVerdict } from '../lambda/state/decision-record';
 import { address, decision, faqEntry, inboundMessage, passingReceipt, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -105,6 +106,29 @@ describe('resolveEntry', () => {
   });
 });
 
+describe('onChosen: an entry named by the key the judged decision chose it by', () => {
+  const by = { at: at.toISOString() };
+  it('means that entry, whatever the FAQ of today made of the name (another entry, or none)', () => {
+    expect(onChosen({ ...by, verdict: 'wrong', unresolved: 'old-key' }, ' "Old-Key" ', ['old-key', 'cost'])).toEqual({
+      ...by,
+      verdict: 'wrong',
+      entries: ['old-key'],
+    });
+    expect(onChosen({ ...by, verdict: 'should-answer', entries: ['cost'] }, 'old-key', ['old-key'])).toEqual({
+      ...by,
+      verdict: 'should-answer',
+      entries: ['old-key'],
+    });
+  });
+
+  it('leaves a name that is no key the decision chose as the FAQ of today reads it', () => {
+    const verdict: StaffVerdict = { ...by, verdict: 'should-answer', entries: ['cost'] };
+    expect(onChosen(verdict, 'the cost one', ['old-key'])).toBe(verdict);
+    expect(onChosen(verdict, 'old-key', [])).toBe(verdict);
+    expect(onChosen({ ...by, verdict: 'good' }, undefined, ['old-key'])).toEqual({ ...by, verdict: 'good' });
+  });
+});
+
 describe('a staff address authenticated as any writer is (vouchedSender)', () => {
   const staff = inboundMessage({ from: address('staff@example.com'), returnPath: 'bounces@mail.example.com' });
   const authenticatedFrom = (...args: Parameters<typeof vouchedSender>) => {
@@ -155,6 +179,8 @@ describe('recognizeStaffReply', () => {
       kind: 'verdict',
       inboundId: 'inbound-1',
       evidence: 'DMARC pass for example.com',
+      // As written, to be read against the entries the judged decision chose (onChosen) once its record is read.
+      named: 'is-there-a-cost',
       // Who gave it, as the address hash decision records keep: two staff members who disagree can be told apart.
       verdict: { verdict: 'wrong', entries: ['is-there-a-cost'], at: at.toISOString(), by: addressHash('staff@example.com') },
     });
@@ -231,8 +257,27 @@ describe('recognizeStaffReply', () => {
         inboundId: 'inbound-2',
       });
     }
-    expect(recognizeStaffReply(reply({ newText: 'Should answer - pricing' }), pass, config, threaded, resolve, at)).toMatchObject({
-      kind: 'note',
+    const toColleague = { cc: [address('lead@example.com')] };
+    const withLead = testConfig({ staffAddresses: ['staff@example.com', 'lead@example.com'] });
+    expect(
+      recognizeStaffReply(reply({ newText: 'Should answer - pricing', ...toColleague }), pass, withLead, threaded, resolve, at),
+    ).toMatchObject({ kind: 'note' });
+  });
+
+  it('keeps a reply to the inbox alone whose first line is no verdict apart, to be listed: no one but faqmail reads it', () => {
+    // Before: a note, in the log alone, so staff who wrote "Good — thanks" or greeted first thought their verdict counted.
+    for (const newText of ['Good — thanks', 'Hi,\n\ngood', 'good, thanks', 'Should answer - pricing']) {
+      expect(recognizeStaffReply(reply({ newText }), pass, config, threaded, resolve, at)).toEqual({
+        kind: 'unreadable',
+        inboundId: 'inbound-1',
+      });
+    }
+    // A staff member's out-of-office notice answering our staff mail (screening would drop it as machine mail): a note.
+    const away = reply({ newText: 'I am out of the office until Monday.' });
+    expect(recognizeStaffReply(away, pass, config, threaded, resolve, at, { automatic: true })).toMatchObject({ kind: 'note' });
+    // Sent by Bcc, no To or Cc naming anyone else: for faqmail alone too.
+    expect(recognizeStaffReply(reply({ newText: 'Good — thanks', to: [] }), pass, config, threaded, resolve, at)).toMatchObject({
+      kind: 'unreadable',
     });
   });
 
@@ -245,7 +290,9 @@ describe('recognizeStaffReply', () => {
   });
 
   it('keeps staff mail without a verdict as a note', () => {
-    expect(recognizeStaffReply(reply({ newText: 'I answered them by phone.' }), pass, config, threaded, resolve, at)).toEqual({
+    // To a colleague (a staff address), copying the inbox.
+    const noted = reply({ newText: 'I answered them by phone.', cc: [address('staff@example.com')] });
+    expect(recognizeStaffReply(noted, pass, config, threaded, resolve, at)).toEqual({
       kind: 'note',
       inboundId: 'inbound-1',
       firstLine: 'I answered them by phone.',
@@ -378,6 +425,16 @@ describe('overruling: two staff members who judge one message differently', () =
   const kim = addressHash('kim@example.com');
   const good = { verdict: 'good' as const, at: '2026-11-30T10:00:00.000Z', by: sam };
   const wrongByKim = { verdict: 'wrong' as const, at: '2026-11-30T11:00:00.000Z', by: kim };
+
+  it('keeps an earlier verdict processed late as the one the later overrules, as in the order they were given', () => {
+    expect(overruledLate(wrongByKim, good)).toEqual({ ...wrongByKim, overrules: good });
+    // Its own author's, the same judgement, or a disagreement already on record: nothing to add.
+    expect(overruledLate(wrongByKim, { ...good, verdict: 'wrong', by: kim })).toBeUndefined();
+    expect(overruledLate(wrongByKim, { ...good, verdict: 'wrong' })).toBeUndefined();
+    expect(overruledLate({ ...wrongByKim, overrules: good }, { ...good, by: addressHash('lee@example.com') })).toBeUndefined();
+    // In the order given, overruling keeps the same.
+    expect(overruling(good, wrongByKim)).toEqual(overruledLate(wrongByKim, good));
+  });
 
   it('keeps the verdict the later one overrules when another staff member gave it, and only then', () => {
     expect(overruling(undefined, good)).toEqual(good);

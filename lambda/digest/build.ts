@@ -420,7 +420,7 @@ export interface DigestInput {
   allRecords: readonly DecisionRecord[];
   /** When `allRecords` were read (the digest was made): "All on record" says up to when it reaches; absent: not said. */
   madeAt?: Date;
-  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'staffAddresses'>;
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'autoPrecisionBasis' | 'staffAddresses'>;
   /** Records of mail received before this are gone (`decisionRetentionDays` before the digest was made); absent: none is. */
   keptSince?: Date;
   /** The running release's id (`releaseId`): the verdict section says how much of its evidence that release decided. */

@@ -3,7 +3,8 @@ import { sesMessageIdHeader } from '../adapters/mail-sender';
 import type { OutboundMail } from '../domain';
 import { verdictWithoutRecord, type Outcome } from '../respond';
 import { decisionRecord, type DecisionFacts } from '../state/decision-record';
-import { overruling } from '../verdicts/overrule';
+import { overruledLate, overruling } from '../verdicts/overrule';
+import { onChosen } from '../verdicts/resolve-entry';
 import type { Dependencies, HandlerResult } from './types';
 
 /**
@@ -62,7 +63,7 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
     });
   } else if (reply.kind === 'unreadable') {
     logger.warn(
-      "A staff verdict cannot be read (no entry after the colon, or a link's mail with no verdict first); not counted, and the digest says so",
+      "A staff verdict cannot be read (no entry after the colon, or no verdict first in a link's mail or a reply to the inbox alone); not counted, and the digest says so",
       {
         about: reply.inboundId,
       },
@@ -80,7 +81,9 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
     // Another staff member's different verdict on record is kept beside this one, which replaces it. Read first: two
     // replies on one message processed at the very same time may miss each other (the later verdict still wins).
     const earlier = await deps.decisions.get(reply.inboundId);
-    const given = overruling(earlier?.verdict, reply.verdict);
+    const chosen = earlier?.sent.map((s) => s.entry) ?? [];
+    const own = onChosen(reply.verdict, reply.named, chosen);
+    const given = overruling(earlier?.verdict, own);
     if (given.overrules && given.overrules !== earlier?.verdict?.overrules)
       logger.warn('A staff verdict replaces a different one another staff address gave; the later counts', {
         about: reply.inboundId,
@@ -94,9 +97,17 @@ export async function takeStaffReply(deps: Dependencies, outcome: Outcome): Prom
       });
     const attached = await deps.decisions.attachVerdict(reply.inboundId, given);
     if (attached === 'recorded') logger.info('Staff verdict recorded', { about: reply.inboundId, ...given, evidence: reply.evidence });
-    else if (attached === 'superseded')
+    else if (attached === 'superseded') {
       logger.warn('A staff verdict is older than the one on record; the later one stands', { about: reply.inboundId, ...given });
-    else {
+      // Given first, it would have been overruled: the disagreement is kept as it would have been in that order.
+      const disputed = earlier?.verdict && overruledLate(earlier.verdict, own);
+      if (disputed && (await deps.decisions.attachVerdict(reply.inboundId, disputed)) === 'recorded')
+        logger.warn('A staff verdict processed late differs from the later one another staff address gave; the later counts', {
+          about: reply.inboundId,
+          verdict: disputed.verdict,
+          overrules: own.verdict,
+        });
+    } else {
       const why = `the decision on message ${reply.inboundId} is no longer on record`;
       logger.warn('A staff verdict names a decision no longer on record; not counted, and the digest says so', {
         about: reply.inboundId,

@@ -382,6 +382,22 @@ export const SCREEN_RULES = [
   },
 ] as const satisfies readonly ScreenRule[];
 
+/**
+ * The families whose rules drop mail as automatic by what it says (not who it is from or to, which for staff's mail
+ * the sender rules read as a claim to be ours, nor a service's verdict).
+ */
+const AUTOMATIC: ReadonlySet<RuleFamily> = new Set(['header', 'header-guess', 'subject', 'text']);
+
+/**
+ * Whether a rule would drop `message` as automatic mail, whoever it is from: screening stops at `from-ourselves` for
+ * staff's mail, and a staff member's out-of-office notice answering our staff mail is no verdict staff meant to give.
+ */
+export function looksAutomatic(message: InboundMessage, receipt: Receipt, config: Config, history: ScreenHistory): boolean {
+  return (SCREEN_RULES as readonly ScreenRule[]).some(
+    (rule) => rule.verdict === 'drop' && AUTOMATIC.has(rule.family) && rule.test(message, receipt, config, history) !== undefined,
+  );
+}
+
 /** The screening rule by this name, if it drops mail; none for any other name (an old record's, a match rule's). */
 function dropRule(rule: string): ScreenRule | undefined {
   return SCREEN_RULES.find((r) => r.name === rule && r.verdict === 'drop');

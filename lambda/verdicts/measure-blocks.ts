@@ -133,7 +133,7 @@ interface VerdictContext {
 /** The section from the records of the period, of the one before, and of all still kept. */
 export function verdictSection(
   records: { current: readonly DecisionRecord[]; previous: readonly DecisionRecord[]; all: readonly DecisionRecord[] },
-  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'autoPrecisionBasis'>,
   questionOf: (entry: string) => string,
   { period, keptSince, release, madeAt }: VerdictContext = {},
 ): VerdictSection {
@@ -325,8 +325,9 @@ export function verdictBlocks(section: VerdictSection): Block[] {
       uncounted(
         section.unreadable,
         'could not be read',
-        '"should answer:" with no entry after the colon (or "wrong:" with text on a line below), or a verdict link\'s mail whose first line is no verdict (text typed ' +
-          'before the word, say). Send it again with the verdict alone on the first line, the entry key or question after the colon.',
+        '"should answer:" with no entry after the colon (or "wrong:" with text on a line below), or a verdict link\'s mail or a reply to the inbox ' +
+          'alone whose first line is no verdict (a greeting before the word, or a remark after it on its line: "good, thanks"). Send it again with ' +
+          'the verdict alone on the first line, the entry key or question after the colon.',
       ),
     );
   if (section.unauthenticated.length > 0) {

@@ -17,7 +17,9 @@
  * |  | negative; the others false positives | false negative |
  *
  * A `should answer` naming no entry faqmail knows counts for the message, not for any entry; so does
- * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not). Only each
+ * a `wrong` naming one on a hand-over (no entry was chosen, so the one named was not), and on an answer
+ * of several entries (a wrong answer that needed one, as either row above says, but blaming none: which
+ * is unknown). On an answer of one entry it is a `wrong`: that entry was wrong whichever the name meant. Only each
  * message's latest verdict counts; where it replaced another staff member's different one, the
  * message is listed (`overruled`) for staff to settle.
  */
@@ -169,6 +171,10 @@ export function measureVerdicts(records: readonly DecisionRecord[]): VerdictMeas
         if (entry === named) wrongly(entry, record);
         else of(entry).truePositives += 1;
       }
+    } else if (word === 'wrong' && verdict.unresolved !== undefined && chosen.length > 1) {
+      // A name we cannot read: it blamed one of them (the others answer) or named another that answers (all were wrong);
+      // either way the message needed an answer, and which entry to blame is unknown.
+      recall.of += 1;
     } else if (word === 'wrong') {
       for (const entry of chosen) wrongly(entry, record);
     } else {
@@ -237,16 +243,23 @@ function olderEvidence(precision: Ratio, running: RunningRelease | undefined): s
 
 /**
  * Whether measured precision justifies answering writers automatically (`mode=auto`), on all
- * verdicts on record; `running` (when known) says how much of that the running release decided.
+ * verdicts on record: the measured share, or the low end of its interval (`autoPrecisionBasis`), against
+ * the bar; `running` (when known) says how much of that the running release decided.
  */
 export function switchJudgement(
   measure: VerdictMeasure,
-  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts'>,
+  config: Pick<Config, 'mode' | 'autoPrecisionBar' | 'autoMinVerdicts' | 'autoPrecisionBasis'>,
   running?: RunningRelease,
 ): SwitchJudgement {
+  const onLowerBound = config.autoPrecisionBasis === 'lower-bound';
   // As set, to a hundredth of a percent: rounded to a whole one, a bar of 0.975 read as 97% or 98%.
-  const bar = `${Number((100 * config.autoPrecisionBar).toFixed(2))}% over at least ${counted(config.autoMinVerdicts, 'verdict')} on answers`;
+  const bar =
+    `${Number((100 * config.autoPrecisionBar).toFixed(2))}%${onLowerBound ? ' at the low end of the 95% interval,' : ''} ` +
+    `over at least ${counted(config.autoMinVerdicts, 'verdict')} on answers`;
   const { precision } = measure;
+  const [low, high] = wilsonInterval(precision);
+  // To a tenth of a percent, outwards (as `percent` rounds down): a low end of 94.99% must not read as a bar of 95%.
+  const shown = (bound: number, round: (tenths: number) => number) => `${(round(1000 * bound) / 10).toFixed(1)}%`;
   // With no verdict on an answer there is no share to state ("n/a of 0 judged answers right").
   const measured =
     precision.of === 0 ? 'no answer has a verdict' : `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
@@ -263,10 +276,13 @@ export function switchJudgement(
     const needed = config.autoMinVerdicts - precision.of;
     return { ready: false, says: `Not measured enough yet: ${measured}; the bar is ${bar} (${needed} more needed).${older}${coverage}` };
   }
-  const value = rate(precision) ?? 0;
+  const value = onLowerBound ? low : (rate(precision) ?? 0);
   if (value < config.autoPrecisionBar) {
     // Rounded down (percent): a precision just below the bar must not read as the bar (94.99% as 95.0%).
-    const below = `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
+    const measuredBelow = `${percent(precision)} of ${counted(precision.of, 'judged answer')} right`;
+    const below = onLowerBound
+      ? `${measuredBelow}, which shows only that precision on new mail is at least ${shown(low, Math.floor)} (the low end of its 95% interval)`
+      : measuredBelow;
     const stop =
       config.mode === 'auto'
         ? ' faqmail answers writers (mode auto): to stop until the FAQ or the model is mended, deploy with mode=shadow.'
@@ -276,8 +292,8 @@ export function switchJudgement(
   const fairly = unjudged > 0 ? ', if the judged answers are a fair sample' : '';
   const switchOn = `This justifies switching to auto${fairly} (set mode to auto and redeploy).`;
   const action = config.mode === 'shadow' ? switchOn : 'faqmail already answers (mode auto).';
-  // The bar is on the measured share; how far that share could be from the precision on new mail is said beside it.
-  const [low, high] = wilsonInterval(precision).map((bound) => (100 * bound).toFixed(1));
-  const spread = `with ${counted(precision.of, 'verdict')}, precision on new mail is likely between ${low}% and ${high}% (95% interval)`;
+  // How far the measured share could be from the precision on new mail (with the bar on the share, the interval's low
+  // end may lie below it).
+  const spread = `with ${counted(precision.of, 'verdict')}, precision on new mail is likely between ${shown(low, Math.floor)} and ${shown(high, Math.ceil)} (95% interval)`;
   return { ready: true, says: `Measured precision clears the bar: ${measured} (bar ${bar}); ${spread}.${older}${coverage} ${action}` };
 }

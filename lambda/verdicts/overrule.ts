@@ -29,3 +29,16 @@ export function overruling(earlier: StaffVerdict | undefined, given: StaffVerdic
   const stands = contradicted && contradicted.by !== given.by && !sameJudgement(contradicted, given);
   return stands ? { ...plain, overrules: contradicted } : plain;
 }
+
+/**
+ * `recorded` (the verdict on record) with `late`, an earlier verdict processed after it (a retry, a late delivery) and
+ * so not recorded, as the verdict it overrules: when another staff member gave `late` and it says otherwise, as
+ * `overruling` would have kept it in the order they were given. Undefined when that adds nothing (the same author, the
+ * same judgement, or a disagreement already on record).
+ */
+export function overruledLate(recorded: StaffVerdict, late: StaffVerdict): StaffVerdict | undefined {
+  if (recorded.overrules) return undefined;
+  const { overrules: _ignored, ...plain } = late;
+  const byAnother = recorded.by !== undefined && plain.by !== undefined && recorded.by !== plain.by;
+  return byAnother && !sameJudgement(recorded, plain) ? { ...recorded, overrules: plain } : undefined;
+}

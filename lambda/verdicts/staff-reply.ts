@@ -13,14 +13,15 @@
  *   whom the first two checks do not already let.
  *
  * A reply to our staff mail that passes all three but says no verdict is a note, logged and left alone (a warning
- * when it went to us alone, where a verdict was meant; staff's answer to the writer that copies the inbox is none). A verdict
+ * when it went to staff and us alone; staff's answer to the writer that copies the inbox is none). A verdict
  * that passes the first two but names no decision on record is kept apart (`no-record`): it can
  * change nothing, but staff learn from the digest that it was not counted. So is one that fails the
  * second (`unauthenticated`): a staff domain whose mail passes neither SPF nor DKIM loses every verdict
  * its staff give, and they learn it from the digest; a forger who sends one learns nothing and changes
  * nothing. So is a verdict that cannot be read (`unreadable`): `should answer:` with no entry after the
- * colon (or `wrong:` with text below it), or a verdict link's mail whose first line is no verdict (a link's
- * mail is made to carry one there, and notes below it): meant as a verdict, but one that cannot count.
+ * colon (or `wrong:` with text below it), or a mail to the inbox alone, a verdict link's or a reply, whose first line
+ * is no verdict (a link's mail is made to carry one there, and notes below it; a reply to the inbox alone is read by
+ * no one else): meant as a verdict, but one that cannot count.
  * Pure: the history lookup and the FAQ lookup arrive as arguments.
  */
 import type { Config } from '../config';
@@ -35,10 +36,14 @@ import { firstLine, namesNoEntry, parseVerdict, verdictText, type VerdictWord } 
 import { findVerdictRef, verdictRefLine, withoutVerdictRef } from './verdict-ref';
 
 export type StaffReply =
-  /** Taken: record `verdict` on the decision about inbound message `inboundId`. */
-  | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string }
   /**
-   * From staff, authenticated, about a decision of ours (a reply or a verdict link), but no verdict: logged only.
+   * Taken: record `verdict` on the decision about inbound message `inboundId`; `named`, the entry as staff named it,
+   * to be read against the entries that decision chose (./resolve-entry `onChosen`) once its record is read.
+   */
+  | { kind: 'verdict'; inboundId: string; verdict: StaffVerdict; evidence: string; named?: string }
+  /**
+   * From staff, authenticated, about a decision of ours (a reply), but no verdict, and to a colleague or someone else
+   * beside the inbox: logged only.
    * `alsoTo` counts its recipients who are neither staff nor the inbox: staff answering the writer and copying
    * the inbox, which is no verdict gone wrong.
    */
@@ -50,7 +55,8 @@ export type StaffReply =
   | { kind: 'no-record'; verdict: VerdictWord; why: string }
   /**
    * From staff, authenticated, about a decision of ours, but no verdict can be read: `should answer:` with no entry named
-   * (or `wrong:` with text below it), or a verdict link's mail whose first line is none. Counts nowhere; the digest lists it.
+   * (or `wrong:` with text below it), or a verdict link's mail or a reply to the inbox alone whose first line is none. Counts
+   * nowhere; the digest lists it.
    */
   | { kind: 'unreadable'; inboundId: string }
   /**
@@ -99,6 +105,8 @@ export function recognizeStaffReply(
   history: Pick<History, 'repliesToStaffMailAbout' | 'verdictRef'>,
   resolve: (name: string) => FaqEntry | undefined,
   now: Date,
+  /** Screening takes it for machine mail (an out-of-office notice answering our staff mail): no verdict was meant. */
+  { automatic = false }: { automatic?: boolean } = {},
 ): StaffReply | undefined {
   const from = message.from?.address;
   if (!from || !isStaffAddress(from, config)) return undefined;
@@ -128,8 +136,13 @@ export function recognizeStaffReply(
   // A link's mail holds a verdict on its first line and notes below it: one without a verdict is one mangled (typed before the word).
   if (!parsed && history.repliesToStaffMailAbout === undefined) return { kind: 'unreadable', inboundId };
   // The inbox is every address it receives at: mail to one of its aliases reached nobody else.
-  const ours = new Set([...receivingAddresses(config), ...staffAddressSet(config)]);
-  const alsoTo = [...message.to, ...message.cc].filter((a) => !ours.has(comparable(a.address))).length;
+  const inbox = receivingAddresses(config);
+  const recipients = [...message.to, ...message.cc].map((a) => comparable(a.address));
+  const ours = new Set([...inbox, ...staffAddressSet(config)]);
+  const alsoTo = recipients.filter((a) => !ours.has(a)).length;
+  // Mail to the inbox alone is read by faqmail alone: a verdict was meant ("Good — thanks", a greeting first), and one
+  // logged as a note would leave its sender believing it counted.
+  if (!parsed && !automatic && recipients.every((a) => inbox.has(a))) return { kind: 'unreadable', inboundId };
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120), ...(alsoTo > 0 ? { alsoTo } : {}) };
   // `wrong:` alone is a bare `wrong`, unless the entry was typed on a line below (the cursor at the end of the link's body):
   // read as `wrong` it would blame every entry chosen.
@@ -143,5 +156,5 @@ export function recognizeStaffReply(
     if (entry) verdict.entries = [entry.id];
     else verdict.unresolved = oneLine(parsed.names, 300);
   }
-  return { kind: 'verdict', inboundId, verdict, evidence: describeVouched(vouched) };
+  return { kind: 'verdict', inboundId, verdict, evidence: describeVouched(vouched), ...(parsed.names ? { named: parsed.names } : {}) };
 }

@@ -2400,6 +2400,37 @@ describe('decision records', () => {
     });
   });
 
+  it('reads an entry named by the key the decision chose it by, though the FAQ has renamed or removed it since', async () => {
+    const env = await environment();
+    const handler = createHandler(env);
+    // A proposal of two entries, the first under a key the FAQ no longer has (an edit of its question's first words).
+    const renamed = 'is-there-a-fee-for-listing-an-app';
+    const cost = 'is-there-a-cost-associated-with-joining-the';
+    const verdictOn = async (chosen: string[], inboundId: string, verdict: string) => {
+      const staffMail = `<${inboundId}-staff@email.amazonses.com>`;
+      await store(env).write({
+        inboundId,
+        receivedAt: new Date().toISOString(),
+        decidedAt: new Date().toISOString(),
+        kind: 'answer',
+        rule: 'matched',
+        sent: chosen.map((entry) => ({ entry, score: 0.8 })),
+        questions: [],
+        heldBack: true,
+        staffMessageId: staffMail,
+      });
+      expect((await handler(await deliver(staffReply(staffMail, verdict)), lambdaContext())).rule).toBe('staff-verdict');
+      return (await store(env).get(inboundId))?.verdict;
+    };
+    // Before: the key was read against today's FAQ (as a question, failing all else), so this blamed `cost` (or an entry
+    // the matcher took the key for), which staff called right, and counted the key's entry as one that answers.
+    expect(await verdictOn([renamed, cost], 'renamed-wrong', `wrong: ${renamed}`)).toMatchObject({ verdict: 'wrong', entries: [renamed] });
+    // Before: the proposal staff called right counted as a wrong answer.
+    const right = await verdictOn([renamed], 'renamed-right', `should answer: ${renamed.toUpperCase()}`);
+    expect(right).toMatchObject({ verdict: 'should-answer', entries: [renamed] });
+    expect(right).not.toHaveProperty('unresolved');
+  });
+
   it('keeps the verdict a second staff member overrules beside the later one, which counts', async () => {
     const lead = 'lead@example.com';
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
@@ -2424,6 +2455,36 @@ describe('decision records', () => {
     expect((await store(env).get(handedOver.sesMessageId))?.verdict).not.toHaveProperty('overrules');
   });
 
+  it("keeps the disagreement when the overruled staff member's earlier verdict is processed after the later one", async () => {
+    const lead = 'lead@example.com';
+    const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
+    const handler = createHandler(env);
+    const { handedOver, staffMail } = await handOverQuestion(handler, 'vu@writer.example');
+    const reply = async (from: string, verdict: string, receivedAt: string) => {
+      const event = await deliver({ ...staffReply(staffMail, verdict), from });
+      event.Records[0].ses.mail.timestamp = receivedAt;
+      return event;
+    };
+    const earlier = await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
+    const later = await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
+    await handler(later, lambdaContext());
+    // A retry, or a late delivery: before, it was dropped as older, and with it the sign that staff disagreed.
+    await handler(earlier, lambdaContext());
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toEqual({
+      verdict: 'wrong',
+      at: '2026-03-02T10:05:00.000Z',
+      by: addressHash(lead),
+      overrules: { verdict: 'good', at: '2026-03-02T10:00:00.000Z', by: addressHash(STAFF) },
+    });
+    // The same staff member's own earlier verdict, processed late, is no disagreement.
+    const own = await reply(lead, 'good', '2026-03-02T10:01:00.000Z');
+    await handler(own, lambdaContext());
+    expect((await store(env).get(handedOver.sesMessageId))?.verdict).toMatchObject({
+      verdict: 'wrong',
+      overrules: { by: addressHash(STAFF) },
+    });
+  });
+
   it('warns of a disagreement when it begins, not at each verdict that keeps it, and of a verdict also sent to the writer', async () => {
     const lead = 'lead@example.com';
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
@@ -2445,21 +2506,34 @@ describe('decision records', () => {
     expect(said('A staff verdict was also addressed')).toEqual([expect.objectContaining({ alsoTo: 1 })]);
   });
 
-  it("warns of a staff reply without a verdict only when it went to the inbox alone: staff's answer to the writer copying it is logged", async () => {
+  it("warns of a staff reply without a verdict only when it went to staff and the inbox alone: staff's answer to the writer copying it is logged", async () => {
     const env = await environment();
+    let unreadable: HandlerResult | undefined;
     const logs = await logsDuring('INFO', async () => {
       const handler = createHandler(env);
       const { staffMail } = await handOverQuestion(handler, 'yan@writer.example');
       const answer = { ...staffReply(staffMail, 'Hi Yan, the client secret was rotated; use the new one.'), cc: 'yan@writer.example' };
       expect((await handler(await deliver(answer), lambdaContext())).rule).toBe('staff-note');
-      const note = staffReply(staffMail, 'I have answered her myself.');
+      const note = { ...staffReply(staffMail, 'I have answered her myself.'), cc: STAFF };
       expect((await handler(await deliver(note), lambdaContext())).rule).toBe('staff-note');
+      // To the inbox alone, which only faqmail reads: a verdict was meant. Before: a note, in the log alone.
+      unreadable = await handler(await deliver(staffReply(staffMail, 'Good — thanks')), lambdaContext());
+      // But a staff member's out-of-office notice answering the staff mail is a note still.
+      const away = {
+        ...staffReply(staffMail, 'I am out of the office until Monday.'),
+        subject: 'Automatic reply: [faqmail] Needs a person',
+      };
+      expect((await handler(await deliver(away), lambdaContext())).rule).toBe('staff-note');
     });
+    expect(unreadable?.rule).toBe('staff-verdict-unreadable');
+    expect(await store(env).get(unreadable!.sesMessageId)).toMatchObject({ rule: 'staff-verdict-unreadable' });
     const noVerdict = logs.filter((line) => /no verdict/.test(String(line.message)));
     // Before: every staff answer that copied the inbox warned that it had no verdict on its first line.
     expect(noVerdict).toEqual([
       expect.objectContaining({ level: 'INFO', alsoTo: 1 }),
       expect.objectContaining({ level: 'WARN', firstLine: 'I have answered her myself.' }),
+      expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/cannot be read/) }),
+      expect.objectContaining({ level: 'WARN', firstLine: 'I am out of the office until Monday.' }),
     ]);
     // The answer's first line greets the writer by name: no operator needs it in the log.
     expect(JSON.stringify(noVerdict[0])).not.toContain('Yan');

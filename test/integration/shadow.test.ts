@@ -144,7 +144,7 @@ describe('shadow mode on the local cloud', () => {
     expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
   });
 
-  it('logs a reply from staff without a verdict and sends nothing', async () => {
+  it('lists a reply from staff to the inbox alone without a verdict as unreadable, and sends nothing', async () => {
     const staffMail = (await cloud.ses.emails()).find((email) => email.messageId === proposal.sent[0].messageId)!;
     const note = await composeVerdictReply({
       verdict: 'I have answered her myself.',
@@ -154,7 +154,8 @@ describe('shadow mode on the local cloud', () => {
       region: LOCAL_REGION,
     });
     const processed = await deliver(note, { from: 'staff@example.com', to: ['developers@example.com'] });
-    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-note', sent: [] });
+    // Only faqmail reads the inbox: a verdict was meant, and the digest lists it to be sent again. Before: a note, logged only.
+    expect(processed.result).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unreadable', sent: [] });
     expect((await decisions.get(proposal.messageId))?.verdict?.verdict).toBe('good');
   });
 
