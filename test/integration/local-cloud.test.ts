@@ -438,6 +438,23 @@ describe('npm run send', () => {
     expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // Before, a file written to another inbox (the examples, to a cloud started with a team's own) was refused with
+  // no word of the option that delivers it.
+  it('says, when the listener refuses the recipients a file names, that --to delivers it to the inbox', async () => {
+    const file = path.join(tempDir('faqmail-send-'), 'elsewhere.eml');
+    writeFileSync(
+      file,
+      example('answered-inquiry.eml').toString('latin1').replace('To: developers@example.com', 'To: sales@other.example'),
+    );
+    const refused = await send([file], cloud.smtpPort);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /: refused: 550 <sales@other\.example>: mailbox unavailable\. .*; npm run send -- --to ADDRESS FILE delivers it to one of those$/,
+      ),
+    ]);
+  });
+
   it('says to start the local cloud when nothing listens', async () => {
     const result = await send(['examples/answered-inquiry.eml'], await closedPort());
     expect(result.code).toBe(2);
