@@ -102,7 +102,7 @@ export class OperatorAlarms extends Construct {
       // the dead-letter queue would wait unseen until the queue drops it after 14 days.
       Annotations.of(this).addWarningV2(
         'faqmail:noAlarmDestination',
-        'NO ALARM DESTINATION: alarmEmail is not set, so nobody is told when a message fails every attempt and waits in the dead-letter queue (kept 14 days). Set -c alarmEmail=you@example.com.',
+        'NO ALARM DESTINATION: alarmEmail is not set, so nobody is told when a message fails every attempt and waits in the dead-letter queue (kept 14 days). Set alarmEmail (-c alarmEmail=ADDRESS, or in cdk.json) to a mailbox an operator reads.',
       );
     }
     if (props.alarmEmail) {

@@ -237,7 +237,9 @@ async function main(): Promise<number> {
           // SMTP refused the message (a recipient SES would not take): its reply says why.
           const refused = refusal(error);
           if (refused !== undefined) {
-            process.stderr.write(`faqmail: ${name}: refused: ${refused}\n`);
+            // A file written to another inbox (the examples, beside a cloud started with an inbox of its own) is delivered by --to.
+            const hint = to.length === 0 ? '; npm run send -- --to ADDRESS FILE delivers it to one of those' : '';
+            process.stderr.write(`faqmail: ${name}: refused: ${refused}${hint}\n`);
             failed += 1;
             continue;
           }

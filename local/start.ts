@@ -2,8 +2,10 @@
  * `npm start`: runs faqmail on this machine against embedded stand-ins for SES, S3 and
  * DynamoDB, takes mail over SMTP and logs what it decides for each message. Ctrl-C stops it.
  */
+import { CONTENT_DIR, loadConfig, SETTINGS } from '../lambda/config';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { runCli, UsageError, userLine } from '../tools/cli/run';
+import { shellWord } from '../tools/cli/shell-word';
 import type { Responder } from '../lambda/respond';
 import type { LocalCloud } from './cloud';
 import { checkLocalNames } from './cloud-access';
@@ -17,18 +19,31 @@ import { LOOPBACK, PortDeniedError, PortInUseError } from './stand-ins';
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
- * The ports of `cloud` that differ from the defaults (set, or picked freely), as `export` words: npm run send, digest
- * and export-labels --local in another terminal find it only by them.
+ * What another terminal must be told to reach this cloud, as `export` words: the faqmail settings it was started
+ * with (npm run send --verdict, digest and export-labels read the staff addresses, the mode and the rest from their
+ * own environment, and would otherwise take the defaults), and its ports that differ from the defaults (set, or
+ * picked freely), by which alone they find it.
  */
-function portExports(cloud: LocalCloud): string[] {
+function exportsFor(cloud: LocalCloud, settings: ReadonlyMap<string, string>): string[] {
   const bound: Record<PortName, number> = { smtp: cloud.smtpPort, ses: cloud.ses.port, s3: cloud.s3.port, dynamodb: cloud.dynamodb.port };
-  return (Object.keys(PORTS) as PortName[])
+  const ports = (Object.keys(PORTS) as PortName[])
     .filter((name) => bound[name] !== PORTS[name].fallback)
     .map((name) => `${PORTS[name].env}=${bound[name]}`);
+  return [...[...settings].map(([name, value]) => `${name}=${shellWord(value)}`), ...ports];
 }
 
-function banner(cloud: LocalCloud, recipients: readonly string[]): string {
-  const exports = portExports(cloud);
+/** The faqmail settings in `env` that are set (blank is unset), as they were before the cloud added its own variables. */
+function settingsGiven(env: NodeJS.ProcessEnv): Map<string, string> {
+  const names = [...SETTINGS.map((setting) => setting.env), CONTENT_DIR.env];
+  return new Map(names.flatMap((name) => (env[name]?.trim() ? [[name, env[name]] as [string, string]] : [])));
+}
+
+/** The examples are written to the default inbox: to another, `npm run send` must be told where to deliver them. */
+const EXAMPLES_INBOX = loadConfig({}).inboxAddress;
+
+function banner(cloud: LocalCloud, recipients: readonly string[], settings: ReadonlyMap<string, string>): string {
+  const exports = exportsFor(cloud, settings);
+  const send = recipients.includes(EXAMPLES_INBOX) ? 'npm run send --' : `npm run send -- --to ${recipients[0]}`;
   return [
     '',
     'faqmail is running locally (Ctrl-C stops it).',
@@ -41,9 +56,12 @@ function banner(cloud: LocalCloud, recipients: readonly string[]): string {
     '',
     ...(exports.length === 0
       ? ['Send the examples from another terminal:']
-      : ["Send the examples from another terminal, once told this cloud's ports (not the defaults):", `  export ${exports.join(' ')}`]),
-    '  npm run send -- examples/answered-inquiry.eml',
-    '  npm run send -- examples/escalated-inquiry.eml examples/out-of-office.eml',
+      : [
+          "Send the examples from another terminal, once told this cloud's settings and ports (not the defaults):",
+          `  export ${exports.join(' ')}`,
+        ]),
+    `  ${send} examples/answered-inquiry.eml`,
+    `  ${send} examples/escalated-inquiry.eml examples/out-of-office.eml`,
     `(or any SMTP client, e.g. swaks --server ${LOOPBACK} --port ${cloud.smtpPort} --to ${recipients[0]}; mail for other addresses is refused, as SES refuses it)`,
     '',
     'Each message is logged below as the handler decides it.',
@@ -79,6 +97,7 @@ async function main(): Promise<number> {
   const [unexpected] = process.argv.slice(2);
   if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm start -- --help)`);
   const { ports, responder } = checkSettings();
+  const settings = settingsGiven(process.env);
   process.stdout.write("Starting faqmail's local cloud...\n");
   let cloud: LocalCloud;
   let outbox: string;
@@ -94,7 +113,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${userLine(portProblem(error, ports))}\n`);
     return 1;
   }
-  process.stdout.write(banner(cloud, responder.config.recipientAddresses));
+  process.stdout.write(banner(cloud, responder.config.recipientAddresses, settings));
 
   let stopping = false;
   const stop = () => {

@@ -4,6 +4,7 @@
  * Message-ID SES gave it), the verdict on the first line and the staff mail quoted below.
  * `npm run send -- --verdict …` sends one to the local cloud.
  */
+import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { replySubject } from '../lambda/compose/subject';
@@ -58,8 +59,10 @@ export function staffMailsToAnswer(
 ): SesStoredEmail[] {
   const id = wanted?.trim().replace(/^<|>$/g, '').split('@')[0];
   if (id) return emails.filter((email) => email.messageId === id);
-  const staff = new Set(staffAddresses);
-  const bare = (to: string) => to.toLowerCase().replace(/^.*<|>$/g, '');
-  const toStaff = ({ destination }: SesStoredEmail) => [...destination.to, ...destination.cc].some((to) => staff.has(bare(to)));
+  const staff = new Set(staffAddresses.map((address) => address.toLowerCase()));
+  // The stand-in keeps each header field as written: one string for a mail to every staff address.
+  const addresses = (field: string) => addressparser(field, { flatten: true }).map(({ address }) => address.toLowerCase());
+  const toStaff = ({ destination }: SesStoredEmail) =>
+    [...destination.to, ...destination.cc].flatMap(addresses).some((to) => staff.has(to));
   return emails.filter(toStaff).reverse();
 }

@@ -102,6 +102,17 @@ describe('npm run respond', () => {
     expect(JSON.parse(stdout)).toMatchObject({ reply: true });
   });
 
+  // Typed in examples/, `npm run respond -- answered-inquiry.eml` said only "no such file" for a file the user could
+  // see: npm runs every script in the project's root (it says where it was typed in INIT_CWD).
+  it.concurrent('says, for a path typed in another folder than the root, the path from the root that npm reads it by', async () => {
+    const { code, stderr } = await run('respond.ts', ['answered-inquiry.eml'], undefined, { INIT_CWD: EXAMPLES });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `faqmail: answered-inquiry.eml: cannot read it (no such file in ${ROOT}, where npm runs every script wherever it is typed: ` +
+        `give ${path.join('examples', 'answered-inquiry.eml')}, the path from there, or an absolute one)\n`,
+    );
+  });
+
   // It said only "cannot read it (it is a folder)": a folder of mail is what a user has, and the files are what it reads.
   it.concurrent('given a folder, says to give the .eml files in it', async () => {
     const { code, stderr } = await run('respond.ts', [EXAMPLES]);

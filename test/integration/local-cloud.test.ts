@@ -308,6 +308,36 @@ describe('npm start', () => {
     }
   });
 
+  // Before, a team that started it with its own settings was told to send the examples as above: they are written
+  // to developers@example.com, which its inbox no longer was (550), and the other terminal's send --verdict, digest
+  // and export-labels read the defaults (staff@example.com), so send --verdict found no staff mail.
+  it("prints commands that give another terminal this cloud's settings and reach its inbox", async () => {
+    const settings = {
+      FAQMAIL_INBOX_ADDRESS: 'developers@dev.acme.io',
+      FAQMAIL_INBOX_NAME: "Acme's Developer Relations",
+      FAQMAIL_STAFF_ADDRESSES: 'alice@acme.io,bob@acme.io',
+      FAQMAIL_MODE: 'shadow',
+      FAQMAIL_ESCALATION_TAG: '[acme]',
+    };
+    const run = start({ ...freePorts, ...settings });
+    const banner = await run.until(/Ctrl-C stops it[\s\S]*decides it\.\n/);
+    try {
+      const commands = /Send the examples from another terminal[^\n]*\n((?: {2}\S.*\n)+)/.exec(banner)![1].split('\n');
+      const send = commands.find((line) => line.includes('examples/answered-inquiry.eml'))!;
+      const script = [...commands.slice(0, commands.indexOf(send) + 1), 'npm run send -- --verdict good']
+        .join('\n')
+        .replace(/npm run send --/g, `"${process.execPath}" "${TSX}" local/send.ts`);
+      const otherTerminal = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FAQMAIL_')));
+      const sent = await promisify(execFile)('sh', ['-ec', script], { cwd: ROOT, env: otherTerminal });
+      expect(sent.stdout).toMatch(/^examples\/answered-inquiry\.eml: sent .* to <developers@dev\.acme\.io> /);
+      expect(sent.stdout).toMatch(/^verdict "good": sent "Re: \[acme\] Would answer: .* from <alice@acme\.io>/m);
+      await run.until(/alice@acme\.io .*→ ignore \(staff-verdict\)/);
+    } finally {
+      run.child.kill('SIGINT');
+      await run.exit;
+    }
+  });
+
   it.each([
     [{ FAQMAIL_ANSWER_TRESHOLD: '0.3' }, 'faqmail: Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?'],
     [
@@ -406,6 +436,23 @@ describe('npm run send', () => {
       /^faqmail: examples\/answered-inquiry\.eml: refused: 550 <sales@other\.example>: mailbox unavailable\. SES receives only for /,
     );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // Before, a file written to another inbox (the examples, to a cloud started with a team's own) was refused with
+  // no word of the option that delivers it.
+  it('says, when the listener refuses the recipients a file names, that --to delivers it to the inbox', async () => {
+    const file = path.join(tempDir('faqmail-send-'), 'elsewhere.eml');
+    writeFileSync(
+      file,
+      example('answered-inquiry.eml').toString('latin1').replace('To: developers@example.com', 'To: sales@other.example'),
+    );
+    const refused = await send([file], cloud.smtpPort);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /: refused: 550 <sales@other\.example>: mailbox unavailable\. .*; npm run send -- --to ADDRESS FILE delivers it to one of those$/,
+      ),
+    ]);
   });
 
   it('says to start the local cloud when nothing listens', async () => {

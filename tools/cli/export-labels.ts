@@ -20,6 +20,7 @@ import { localCloudPorts } from '../../local/cloud-access';
 import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { responderFromEnv } from './local-responder';
 import { optionDate, runCli, UsageError } from './run';
+import { shellWord } from './shell-word';
 
 const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]   (DATE: 2026-03-02 or 2026-03-02T09:00Z)';
 
@@ -87,11 +88,6 @@ function parseArgs(args: string[]): Args {
         'and mix its messages with the rest; give a new or empty folder (or remove this one to export again)',
     );
   return { since, until, out, local };
-}
-
-/** `word` as a POSIX shell reads it back: the command offered after the export is one to paste. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** The running local cloud, as its handler sees it. */

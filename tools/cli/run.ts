@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,9 +16,21 @@ export async function readInput(file: string): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const folder = `it is a folder: give the messages in it, e.g. ${path.join(file, '*.eml')}`;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? folder : (error as Error).message;
+    const why = code === 'ENOENT' ? missing(file) : code === 'EISDIR' ? folder : (error as Error).message;
     throw new UsageError(`${file}: cannot read it (${why})`);
   }
+}
+
+/**
+ * Why `file` is not there. npm runs every script in the project's root, wherever it is typed (INIT_CWD says where):
+ * a path typed in a subfolder is read from the root, and "no such file" alone names a file the user can see.
+ */
+function missing(file: string): string {
+  const typedIn = process.env.INIT_CWD;
+  if (path.isAbsolute(file) || !typedIn || path.resolve(typedIn) === process.cwd()) return 'no such file';
+  const meant = path.resolve(typedIn, file);
+  const give = existsSync(meant) ? `give ${path.relative(process.cwd(), meant)}, the path from there,` : 'give the path from there';
+  return `no such file in ${process.cwd()}, where npm runs every script wherever it is typed: ${give} or an absolute one`;
 }
 
 /** A message for the user as every command prints it: `faqmail: ...`, unless it says so already or is a usage text. */
