@@ -37,9 +37,20 @@ export interface Feature {
 const flag = (on: boolean): number => (on ? 1 : 0);
 const capped = (value: number, cap: number): number => Math.min(value, cap) / cap;
 
-function lead({ unit, rank, score }: PairView): number {
+/**
+ * How much leading a question says, by the FAQ's size: with N entries, some entry is always the
+ * best, and one of few leads by chance far more often (an FAQ of one entry: it says nothing). The
+ * shipped and billing FAQs (19 and 14 entries) sit near 1, so the fitted weights hardly move; a
+ * team's FAQ of three entries gets two thirds of them.
+ */
+function amongFew({ message }: PairView): number {
+  return 1 - 1 / Math.max(1, message.evidence.entryCount);
+}
+
+function lead(pair: PairView): number {
+  const { unit, rank, score } = pair;
   const [top, next] = unit.scores;
-  return rank === 0 ? score.score - (next?.score ?? 0) : score.score - top.score;
+  return rank === 0 ? (score.score - (next?.score ?? 0)) * amongFew(pair) : score.score - top.score;
 }
 
 function bestElsewhere({ message, unit, score }: PairView): boolean {
@@ -80,7 +91,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'fit', value: (p) => p.score.fit },
   { name: 'coverage', value: (p) => p.score.coverage },
   { name: 'terms left uncovered', value: (p) => capped(p.score.uncovered.length, FEATURE_CAPS.termsLeftUncovered) },
-  { name: 'best entry for its question', value: (p) => flag(p.rank === 0) },
+  { name: 'best entry for its question', value: (p) => flag(p.rank === 0) * amongFew(p) },
   { name: 'lead over the next entry', value: lead },
   { name: 'below the best of the message', value: (p) => p.score.score - p.message.best },
   { name: 'best entry for another question', value: (p) => flag(bestElsewhere(p)) },

@@ -26,6 +26,8 @@ export interface Evidence {
   units: Unit[];
   /** Questions past the bound (./limits), not scored. */
   unscored: string[];
+  /** How many entries the FAQ has: being the best of few says less than being the best of many. */
+  entryCount: number;
 }
 
 /** The inquiry as far as it is read (./limits): the subject is already bounded by the parser. */
@@ -46,5 +48,5 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
       units.push({ ask: unit, owner, whole: i === 0, scores: scoreAsk(unit, index) }),
     );
   });
-  return { language, reading, units, unscored };
+  return { language, reading, units, unscored, entryCount: index.entries.length };
 }
