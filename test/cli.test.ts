@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CONTENT_DIR } from '../lambda/config';
+import { SAMPLE_FAQ_DIR } from './support/sample-faq';
 import { tempDir } from './support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -12,13 +14,16 @@ const EXAMPLES = path.join(ROOT, 'examples');
 // lint (npm test): a test that starts three commands waits for the others' too.
 jest.setTimeout(120_000);
 
-/** Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed. */
+/**
+ * Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed.
+ * It reads the sample FAQ's fixed copy unless `env` names another folder: these tests check answers from the sample.
+ */
 function runScript(file: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [...TSX_LOADER, path.join(ROOT, file), ...args],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 },
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, [CONTENT_DIR.env]: SAMPLE_FAQ_DIR, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         // A non-zero exit is an outcome these tests look at; only a process that could not run is an error.
         if (error && typeof error.code !== 'number') reject(new Error(`${file} did not run: ${error.message}`));
