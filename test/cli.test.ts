@@ -16,9 +16,9 @@ jest.setTimeout(120_000);
 
 /**
  * Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed.
- * It reads the sample FAQ's fixed copy unless `env` names another folder: these tests check answers from the sample.
+ * It reads the sample FAQ's fixed copy unless `env` names another folder (undefined: none): these tests check answers from the sample.
  */
-function runScript(file: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+function runScript(file: string, args: string[], input?: string, env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
@@ -477,7 +477,7 @@ describe('npm run eval', () => {
 });
 
 describe('mistakes on the command line, in one line each', () => {
-  const script = async (file: string, args: string[], env: Record<string, string> = {}) => {
+  const script = async (file: string, args: string[], env: Record<string, string | undefined> = {}) => {
     const { code, stderr } = await runScript(file, args, undefined, env);
     return { code, stderr };
   };
@@ -832,7 +832,9 @@ describe('mistakes on the command line, in one line each', () => {
 
   it.concurrent('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', async () => {
     const page = readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8');
-    expect(await script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
+    expect(
+      await script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0', FAQMAIL_CONTENT_DIR: undefined }),
+    ).toEqual({
       code: 2,
       stderr: 'faqmail: npm run transcript records the default settings in docs/local-run.md: unset FAQMAIL_MODE first\n',
     });
