@@ -4,13 +4,13 @@
  * first line must say so, whatever rule handed the message over, or an attacker who forges a
  * stranger's From can have staff mail that stranger unawares.
  */
-import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { createResponder, respond } from '../lambda/respond';
+import { respond } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
 import { noHistory } from '../tools/cli/local-responder';
+import { sampleResponder } from './support/sample-faq';
 
-const responder = createResponder(testConfig(), path.resolve(__dirname, '../content'));
+const responder = sampleResponder(testConfig());
 // No DMARC record at the victim's domain, SPF and DKIM fail: anyone can write this From.
 const forged = passingReceipt({ spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
 
@@ -63,7 +63,7 @@ describe('a forged From handed over by a screening rule', () => {
  */
 describe("a writer's Reply-To that names one of our own addresses", () => {
   const config = testConfig({ recipientAddresses: ['developers@example.com', 'partners@example.com'] });
-  const ours = createResponder(config, path.resolve(__dirname, '../content'));
+  const ours = sampleResponder(config);
   const question = (replyTo: string) =>
     Buffer.from(
       [
@@ -127,7 +127,7 @@ describe("a writer's Reply-To that names one of our own addresses", () => {
   });
 
   it("in shadow mode, the proposal's hand-over goes to their From too", async () => {
-    const shadow = createResponder({ ...config, mode: 'shadow' }, path.resolve(__dirname, '../content'));
+    const shadow = sampleResponder({ ...config, mode: 'shadow' });
     const { rule, replyTo, text } = await handedOver(question('developers@example.com'), shadow);
     expect(rule).toBe('matched');
     expect(replyTo).toEqual(['marco@quaderno.example']);

@@ -17,6 +17,7 @@ import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
 import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
 import { inboundMessage, passingReceipt } from './support/messages';
+import { loadSampleFaq, SAMPLE_FAQ_DIR } from './support/sample-faq';
 import { tempDir } from './support/temp-dir';
 
 const CONFIG = loadConfig({});
@@ -35,7 +36,7 @@ describe('the committed answer model', () => {
   it('is what refitting on the committed sets gives, each FAQ read once', async () => {
     const reads = jest.spyOn(content, 'loadFaq');
     const refitted = await fitOnTrainingSets();
-    // The shipped content/ (four sets are labelled on it) and the billing FAQ.
+    // The sample FAQ's fixed copy (four sets are labelled on it) and the billing FAQ.
     expect(reads).toHaveBeenCalledTimes(2);
     reads.mockRestore();
     expect(refitted.features).toEqual(ANSWER_MODEL.features);
@@ -47,7 +48,7 @@ describe('the committed answer model', () => {
   }, 120_000);
 
   it('is fitted on none of the sets held out to measure a new writer, whose labels all name an entry of the FAQ', () => {
-    const faq = loadFaq();
+    const faq = loadSampleFaq();
     for (const [held, messages] of [
       ['train-c', 70],
       ['train-e', 70],
@@ -64,7 +65,7 @@ describe('the committed answer model', () => {
 });
 
 describe('the threshold is a guarantee', () => {
-  const faq = loadFaq();
+  const faq = loadSampleFaq();
   const index = buildIndex(faq);
   let sets: LabelledCases[];
 
@@ -116,7 +117,7 @@ describe('leave one set out', () => {
 
 describe('a labelled set read for fitting and --folds', () => {
   it('reads a message that carries none of SES verdicts as npm run respond and npm run eval -- DIR do: every verdict PASS', async () => {
-    const faq = loadFaq();
+    const faq = loadSampleFaq();
     const dir = tempDir('faqmail-set-');
     // The example carries no X-SES-* or Authentication-Results field: written by hand, as a set of one's own may be.
     copyFileSync(path.resolve(__dirname, '../examples/answered-inquiry.eml'), path.join(dir, 'answered-inquiry.eml'));
@@ -136,7 +137,7 @@ describe('a labelled set read for fitting and --folds', () => {
 
 describe("a team's own FAQ of three entries", () => {
   const dir = tempDir('faqmail-own-faq-');
-  for (const file of ['synonyms.md', 'handover.md']) copyFileSync(path.resolve(__dirname, '../content', file), path.join(dir, file));
+  for (const file of ['synonyms.md', 'handover.md']) copyFileSync(path.join(SAMPLE_FAQ_DIR, file), path.join(dir, file));
   writeFileSync(
     path.join(dir, 'faq.md'),
     [

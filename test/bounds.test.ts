@@ -8,10 +8,10 @@ import { loadConfig } from '../lambda/config';
 import { buildIndex, matchInquiry } from '../lambda/match';
 import { MAX_QUESTIONS, MAX_WORD_LENGTH } from '../lambda/match/limits';
 import { wordsOf } from '../lambda/match/words';
-import { createResponder } from '../lambda/respond';
+import { sampleResponder } from './support/sample-faq';
 
 const config = loadConfig({});
-const responder = createResponder(config);
+const responder = sampleResponder(config);
 
 describe('what the matcher reads is bounded', () => {
   it(`skips runs of more than ${MAX_WORD_LENGTH} letters (hashes, tokens), keeping real words`, () => {

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CONTENT_DIR } from '../lambda/config';
+import { SAMPLE_FAQ_DIR } from './support/sample-faq';
 import { tempDir } from './support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -12,13 +14,16 @@ const EXAMPLES = path.join(ROOT, 'examples');
 // lint (npm test): a test that starts three commands waits for the others' too.
 jest.setTimeout(120_000);
 
-/** Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed. */
-function runScript(file: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+/**
+ * Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed.
+ * It reads the sample FAQ's fixed copy unless `env` names another folder (undefined: none): these tests check answers from the sample.
+ */
+function runScript(file: string, args: string[], input?: string, env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [...TSX_LOADER, path.join(ROOT, file), ...args],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 },
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, [CONTENT_DIR.env]: SAMPLE_FAQ_DIR, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         // A non-zero exit is an outcome these tests look at; only a process that could not run is an error.
         if (error && typeof error.code !== 'number') reject(new Error(`${file} did not run: ${error.message}`));
@@ -472,7 +477,7 @@ describe('npm run eval', () => {
 });
 
 describe('mistakes on the command line, in one line each', () => {
-  const script = async (file: string, args: string[], env: Record<string, string> = {}) => {
+  const script = async (file: string, args: string[], env: Record<string, string | undefined> = {}) => {
     const { code, stderr } = await runScript(file, args, undefined, env);
     return { code, stderr };
   };
@@ -827,7 +832,9 @@ describe('mistakes on the command line, in one line each', () => {
 
   it.concurrent('npm run transcript refuses to record settings other than the defaults in docs/local-run.md', async () => {
     const page = readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8');
-    expect(await script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0' })).toEqual({
+    expect(
+      await script('local/transcript.ts', [], { FAQMAIL_MODE: 'shadow', FAQMAIL_LOCAL_SMTP_PORT: '0', FAQMAIL_CONTENT_DIR: undefined }),
+    ).toEqual({
       code: 2,
       stderr: 'faqmail: npm run transcript records the default settings in docs/local-run.md: unset FAQMAIL_MODE first\n',
     });

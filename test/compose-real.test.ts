@@ -6,15 +6,15 @@ import { composeEscalation } from '../lambda/compose/escalation';
 import { composeReply } from '../lambda/compose/reply';
 import { answerAddress } from '../lambda/mail/writer';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
-import { loadFaq } from '../lambda/content/load-faq';
 import type { FaqEntry } from '../lambda/domain';
 import { parseMessage } from '../lambda/mail/parse';
 import { answerTo, decision, scored, testConfig } from './support/messages';
 import { describeIfShared, SHARED_DIR } from './support/shared';
+import { loadSampleFaq } from './support/sample-faq';
 
 const DEV = path.join(SHARED_DIR, 'eval/dev');
 const config = testConfig();
-const faq = loadFaq();
+const faq = loadSampleFaq();
 
 function entry(startsWith: string): FaqEntry {
   const found = faq.entries.find((e) => e.question.startsWith(startsWith));

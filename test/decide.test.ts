@@ -1,11 +1,10 @@
-import path from 'node:path';
-import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
 import { answersOf, replies, type Decision, type History, type InboundMessage, type Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
+import { loadSampleFaq } from './support/sample-faq';
 
-const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
+const INDEX = buildIndex(loadSampleFaq());
 const CONFIG = testConfig();
 const PASSING: Receipt = passingReceipt();
 const FRESH: History = { repliesToOurAnswer: false };

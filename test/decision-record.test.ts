@@ -2,15 +2,14 @@
  * The decision record (what the digest and staff verdicts read), built from a decision and its
  * match: what it says was answered, left open or kept of a message the decision did not answer.
  */
-import path from 'node:path';
-import { loadFaq } from '../lambda/content/load-faq';
 import { decide, escalationCapped } from '../lambda/decide';
 import type { History, InboundMessage, Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import { decisionRecord, MAX_PHRASES, PHRASE_CHARS, type DecisionFacts } from '../lambda/state/decision-record';
 import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
+import { loadSampleFaq } from './support/sample-faq';
 
-const INDEX = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
+const INDEX = buildIndex(loadSampleFaq());
 const CONFIG = testConfig();
 const FRESH: History = { repliesToOurAnswer: false };
 const RECEIVED = new Date('2026-03-02T10:00:00Z');

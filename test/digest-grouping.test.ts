@@ -5,13 +5,13 @@
  * who is grouped with whom must not change with how the topics are searched.
  */
 import seedrandom from 'seedrandom';
-import { loadFaq } from '../lambda/content/load-faq';
 import { groupQuestions, SAME_TOPIC, type OpenQuestion } from '../lambda/digest/group';
 import { buildIndex } from '../lambda/match';
 import { commonWords } from '../lambda/match/commonness';
 import { analyse, type Vocabulary } from '../lambda/match/vocabulary';
+import { loadSampleFaq } from './support/sample-faq';
 
-const vocabulary = buildIndex(loadFaq()).vocabulary;
+const vocabulary = buildIndex(loadSampleFaq()).vocabulary;
 
 /** The grouping as defined: every question against every topic made before it. */
 function reference(questions: readonly OpenQuestion[], vocab: Vocabulary, sameTopic: number): OpenQuestion[][] {

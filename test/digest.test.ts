@@ -3,7 +3,6 @@
  * records, and the mail it composes (both parts, everything a writer wrote escaped).
  */
 import { simpleParser } from 'mailparser';
-import { loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { buildDigest, CLOSE_ENTRY, openQuestions, type Digest, type Gap } from '../lambda/digest/build';
 import { blocksToText } from '../lambda/compose/blocks';
@@ -23,8 +22,9 @@ import { inLatinScript } from '../lambda/match/language';
 import type { DecisionRecord, FiredPhrase, RecordedQuestion, StaffVerdict } from '../lambda/state/decision-record';
 import { addressHash } from '../lambda/state/table-schema';
 import { testConfig } from './support/messages';
+import { loadSampleFaq } from './support/sample-faq';
 
-const faq = loadFaq();
+const faq = loadSampleFaq();
 const index = buildIndex(faq);
 const [signup, cost] = faq.entries;
 const { period, previous } = periodsEnding(new Date('2026-03-09T00:00:00Z'), 7);

@@ -11,8 +11,9 @@ import { readBounce } from '../lambda/mail/delivery-status';
 import { disguisedLinks } from '../lambda/mail/links';
 import { splitSentences } from '../lambda/match/sentences';
 import { rawWordsOf } from '../lambda/match/words';
-import { createResponder, respond } from '../lambda/respond';
+import { respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
+import { sampleResponder } from './support/sample-faq';
 
 jest.setTimeout(10_000);
 
@@ -50,7 +51,7 @@ describe('hostile patterns are read in linear time', () => {
       'Earlier text.',
       '',
     ].join('\r\n');
-    const outcome = await afterTimers(respond(createResponder(config), Buffer.from(raw), receipt, noHistory));
+    const outcome = await afterTimers(respond(sampleResponder(config), Buffer.from(raw), receipt, noHistory));
     expect(outcome.message?.newText).toBe('Is there a cost associated with joining the OIN?');
     expect(outcome.message?.forwardedText).toBe('');
     expect(outcome.decision.kind).not.toBe('ignore');
@@ -131,7 +132,7 @@ describe('hostile patterns are read in linear time', () => {
       'Is there a cost associated with joining the OIN?',
       '',
     ].join('\r\n');
-    const outcome = await afterTimers(respond(createResponder(config), Buffer.from(raw), receipt, noHistory));
+    const outcome = await afterTimers(respond(sampleResponder(config), Buffer.from(raw), receipt, noHistory));
     expect(outcome.decision.kind).toBe('answer');
   });
 

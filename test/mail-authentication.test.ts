@@ -10,9 +10,10 @@ import type { InboundMessage, Receipt } from '../lambda/domain';
 import { authenticatedDomains, organizationalDomain, unvouchedAddressing, vouchedBy, vouchedSender } from '../lambda/mail/authentication';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
-import { createResponder, respond } from '../lambda/respond';
+import { respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
 import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
+import { sampleResponder } from './support/sample-faq';
 
 /** A message with SES's Authentication-Results (and any other fields) as its headers. */
 function withResults(results: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
@@ -229,7 +230,7 @@ describe('authenticatedDomains with a HELO name holding "; "', () => {
     // Before: answered, to ceo@victim.example; the failing signature made the HELO's pass look like a delivery of theirs to us.
     const forgedSignature = 'DKIM-Signature: v=1; a=rsa-sha256; d=victim.example; s=s1; h=from:to:subject:message-id; bh=x; b=y';
     const raw = mixed('m\xc3\xa9x; dkim=pass header.d=victim.example', [forgedSignature]);
-    const responder = createResponder(testConfig(), path.resolve(__dirname, '../content'));
+    const responder = sampleResponder(testConfig());
     const outcome = await respond(responder, raw, passingReceipt({ dmarc: 'GRAY' }), noHistory);
     expect(outcome.decision).toMatchObject({ kind: 'escalate', rule: 'unauthenticated' });
     expect(outcome.mails.map((mail) => mail.to)).toEqual([['staff@example.com']]);

@@ -10,6 +10,7 @@ import { createResponder } from '../lambda/respond';
 import { readSetLabels } from '../tools/eval/read-set';
 import { runLabelledSet } from '../tools/eval/run-set';
 import { scorecard, type CaseResult, type Figure } from '../tools/eval/score';
+import { sampleResponder } from './support/sample-faq';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -57,7 +58,7 @@ describe('the dev set (in sample: the answer model is fitted on it): the targets
   let cases: CaseResult[];
 
   beforeAll(async () => {
-    cases = await runLabelledSet(DEV, createResponder(CONFIG));
+    cases = await runLabelledSet(DEV, sampleResponder(CONFIG));
   });
 
   it('answers at least 95% of the answerable messages with every right entry (at most one extra)', () => {

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { anyOf } from '../lambda/any-of';
 import { ContentError } from '../lambda/content/content-error';
-import { loadFaq } from '../lambda/content/load-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { rankOf, specificity } from '../lambda/match/commonness';
 import { compileHandover, cueText, findHandover } from '../lambda/match/handover';
@@ -13,6 +12,7 @@ import { isStopWord } from '../lambda/match/stopwords';
 import { firstLineFrom, sortedLines } from '../lambda/match/sorted-lines';
 import { buildTypoIndex, typoCandidates } from '../lambda/match/typos';
 import { wordsOf } from '../lambda/match/words';
+import { loadSampleFaq } from './support/sample-faq';
 
 describe('words', () => {
   it('lowercases, folds accents and apostrophes, and stems', () => {
@@ -224,7 +224,7 @@ describe('hand-over cues', () => {
   });
 
   it('tests a cue only when the text holds a word each of its parts can begin with, and finds what testing every cue finds', () => {
-    const shipped = compileHandover(loadFaq().handover ?? []);
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
     const dir = path.join(__dirname, 'fixtures/labelled/dev');
     const lines = readdirSync(dir)
       .filter((f) => f.endsWith('.eml'))

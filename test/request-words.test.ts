@@ -2,12 +2,12 @@
  * The request words: what the words of a message's requests say, by the log-odds the answer
  * model learnt for them (lambda/match/request-words.ts).
  */
-import { loadFaq } from '../lambda/content/load-faq';
 import { buildIndex } from '../lambda/match';
 import { readEvidence } from '../lambda/match/evidence';
 import { requestStems, requestWordScore } from '../lambda/match/request-words';
+import { loadSampleFaq } from './support/sample-faq';
 
-const INDEX = buildIndex(loadFaq());
+const INDEX = buildIndex(loadSampleFaq());
 const evidenceOf = (newText: string) => readEvidence(INDEX, { subject: '', newText, forwardedText: '' });
 
 describe('request words', () => {

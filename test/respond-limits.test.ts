@@ -3,14 +3,14 @@
  * answer or a capped escalation turns into, and whose count forged mail goes to. The limits
  * here are plain functions; their DynamoDB form is tested in state-store and handler tests.
  */
-import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { EscalationSlot, LimitRuleName } from '../lambda/domain';
-import { createResponder, respond, type Limits } from '../lambda/respond';
+import { respond, type Limits } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
 import { noHistory } from '../tools/cli/local-responder';
+import { sampleResponder } from './support/sample-faq';
 
-const responder = createResponder(testConfig({ senderDailyEscalations: 2 }), path.resolve(__dirname, '../content'));
+const responder = sampleResponder(testConfig({ senderDailyEscalations: 2 }));
 
 function mail(body: string): Buffer {
   const lines = [
@@ -66,7 +66,7 @@ describe('respond within limits', () => {
   });
 
   it('in shadow mode, sends staff the proposal of a message whose hand-over the cap holds, without calling it not forwarded', async () => {
-    const shadow = createResponder(testConfig({ senderDailyEscalations: 2, mode: 'shadow' }), path.resolve(__dirname, '../content'));
+    const shadow = sampleResponder(testConfig({ senderDailyEscalations: 2, mode: 'shadow' }));
     const held = await respond(shadow, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, 'hold'));
     expect(held).toMatchObject({ heldBack: true, decision: { kind: 'answer', rule: 'escalation-cap' } });
     // Auto mode would answer the writer and hold the hand-over: shadow mode shows staff that answer, as every proposal.

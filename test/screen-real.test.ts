@@ -9,7 +9,6 @@ import {
   SHARED_CONFIG,
   type AutoFixture,
 } from '../tools/eval/screen-figures';
-import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
 import { answersOf, type InboundMessage } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
@@ -18,6 +17,7 @@ import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { attributionNamesUs, sesThreadNamesUs } from '../lambda/screen/follow-up';
 import { screen, type Screening } from '../lambda/screen/screen';
 import { describeIfShared, SHARED_DIR } from './support/shared';
+import { loadSampleFaq } from './support/sample-faq';
 
 const DEV_DIR = path.join(SHARED_DIR, 'eval/dev');
 
@@ -80,7 +80,7 @@ describeIfShared('real human mail: screening and deciding', () => {
   });
 
   // Mail about other products: any FAQ answer to it would be a false answer, on writers nobody here chose.
-  const index = buildIndex(loadFaq(path.resolve(__dirname, '../content')));
+  const index = buildIndex(loadSampleFaq());
   it.each([...humanFiles.map((f) => `human/${f}`), ...mimeFiles.map((f) => `mime/${f}`)])(
     'gives %s no FAQ answer, and hands it to a person',
     async (file) => {

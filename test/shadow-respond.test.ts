@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { createResponder, respond } from '../lambda/respond';
+import { respond } from '../lambda/respond';
 import { passingReceipt, testConfig } from './support/messages';
 import { noHistory } from '../tools/cli/local-responder';
+import { sampleResponder } from './support/sample-faq';
 
-const CONTENT = path.resolve(__dirname, '../content');
 const FOLDERS = ['inquiries'].map((folder) => path.resolve(__dirname, 'fixtures', folder));
 const messages = FOLDERS.flatMap((folder) =>
   readdirSync(folder)
@@ -18,8 +18,8 @@ const messages = FOLDERS.flatMap((folder) =>
 );
 
 describe('shadow mode over the inquiries', () => {
-  const shadow = createResponder(testConfig({ mode: 'shadow' }), CONTENT);
-  const auto = createResponder(testConfig({ mode: 'auto' }), CONTENT);
+  const shadow = sampleResponder(testConfig({ mode: 'shadow' }));
+  const auto = sampleResponder(testConfig({ mode: 'auto' }));
   const staff = new Set(shadow.config.staffAddresses.map((a) => a.toLowerCase()));
 
   it('addresses every mail to staff alone, in the envelope and the header, and proposes what auto mode answers', async () => {

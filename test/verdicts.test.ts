@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { composeEscalation } from '../lambda/compose/escalation';
 import { NOTHING_SENT, shadowProposal } from '../lambda/compose/shadow-proposal';
@@ -12,11 +11,12 @@ import { verdictFooter } from '../lambda/compose/verdict-footer';
 import { onChosen, resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { overruledLate, overruling } from '../lambda/verdicts/overrule';
 import { recognizeStaffReply } from '../lambda/verdicts/staff-reply';
-import { createResponder, respond } from '../lambda/respond';
+import { respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
 import { addressHash } from '../lambda/state/table-schema';
 import type { StaffVerdict } from '../lambda/state/decision-record';
 import { address, decision, faqEntry, inboundMessage, passingReceipt, scored, testConfig } from './support/messages';
+import { sampleResponder } from './support/sample-faq';
 
 const config = testConfig();
 const signUp = faqEntry();
@@ -365,7 +365,7 @@ describe('recognizeStaffReply', () => {
 });
 
 describe("a verdict link's mail from an address that is not staff", () => {
-  const responder = createResponder(testConfig(), path.resolve(__dirname, '../content'));
+  const responder = sampleResponder(testConfig());
   const LINKED = '8c4nytywlyd2df8b1vcmuqooo8124rij86463tsq';
   /** What a verdict link opens, sent from `from`: its subject repeats the writer's, which asks what the FAQ answers. */
   const linkMail = (from: string, verdict: string) =>

@@ -19,13 +19,15 @@ import { configToEnv } from '../../lambda/config';
 import { LOADED_WHEN_NEEDED, NO_BASELINE_COMPILER, REGEXP_AT_ONCE, USE_STRICT } from '../../lib/function-code';
 import { arrowsAsFunctions } from '../../lib/lazy-arrows';
 import { startBundleStage, type BundleStage } from '../../local/bundle-run';
+import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 import { functionAssetDir, PROJECT_ROOT, synthStack, type Synthesized } from '../support/synth-stack';
 
 const run = promisify(execFile);
 
 let synthesized: Synthesized;
 beforeAll(() => {
-  synthesized = synthStack({}, { realHandler: true });
+  // The questions below are the sample FAQ's: the bundle packs its fixed copy, whatever FAQ content/ holds.
+  synthesized = synthStack({}, { realHandler: true, contentDir: SAMPLE_FAQ_DIR });
 }, 120_000);
 afterAll(() => synthesized?.cleanup());
 

@@ -24,6 +24,7 @@ import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { MAX_REFUSED_SHOWN } from '../../lambda/mail/delivery-status';
 import { addressHash, keys } from '../../lambda/state/table-schema';
+import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 import {
   closedPort,
   createStateTable,
@@ -61,6 +62,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // The answers checked here are the sample FAQ's, whatever content/ holds.
+    FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR,
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
@@ -91,6 +94,7 @@ async function environment(overrides: Record<string, string> = {}): Promise<Reco
     FAQMAIL_INBOX_ADDRESS: INBOX,
     FAQMAIL_STAFF_ADDRESSES: STAFF,
     FAQMAIL_SENDER_DAILY_LIMIT: '3',
+    FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR,
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, 
 import { portProblem } from '../../local/port-problem';
 import { closedPort } from '../support/local-aws';
 import { tempDir } from '../support/temp-dir';
+import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const ROOT = path.resolve(__dirname, '../..');
 const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
@@ -224,12 +225,21 @@ describe('ports', () => {
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 describe('npm start', () => {
-  /** Runs local/start.ts; `until` resolves once stdout matches, with what was printed so far. */
+  /**
+   * Runs local/start.ts; `until` resolves once stdout matches, with what was printed so far. It serves the sample FAQ's
+   * fixed copy: the examples sent here are answered by the sample, whatever FAQ content/ holds.
+   */
   function start(env: Record<string, string>) {
     // Its outbox, which it keeps when it stops (the mail is the user's), goes in a folder the suite removes.
     const child = spawn(process.execPath, [TSX, 'local/start.ts'], {
       cwd: ROOT,
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', TMPDIR: tempDir('faqmail-start-'), ...env },
+      env: {
+        ...process.env,
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        TMPDIR: tempDir('faqmail-start-'),
+        FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR,
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';

@@ -16,6 +16,7 @@ import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cl
 import { describeProcessed } from '../../local/describe';
 import { localDigest } from '../../local/local-digest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 
@@ -26,6 +27,8 @@ let outbox: string;
 
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  // The handler and the digest read the sample FAQ's fixed copy: the answers checked here are its own.
+  process.env.FAQMAIL_CONTENT_DIR = SAMPLE_FAQ_DIR;
   outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-test-'));
   cloud = await startLocalCloud({ outbox });
   s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });

@@ -19,6 +19,7 @@ import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cl
 import { localDigest } from '../../local/local-digest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, LOOPBACK } from '../../local/stand-ins';
 import { composeVerdictReply } from '../../local/verdict-reply';
+import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const run = promisify(execFile);
 // Some tests start the CLI's commands as processes (export-labels, eval, send), beside cli.test.ts's own: a guard
@@ -35,6 +36,8 @@ let dynamodb: DynamoDBClient;
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.FAQMAIL_MODE = 'shadow';
+  // The handler and the digest read the sample FAQ's fixed copy: the proposals checked here are its answers.
+  process.env.FAQMAIL_CONTENT_DIR = SAMPLE_FAQ_DIR;
   cloud = await startLocalCloud();
   dynamodb = new DynamoDBClient({ endpoint: cloud.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   decisions = new DecisionStore({ documents: localDocuments(cloud.dynamodb.endpoint), table: cloud.table, retentionDays: 90 });

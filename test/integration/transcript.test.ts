@@ -6,17 +6,21 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const ROOT = path.resolve(__dirname, '../..');
 // Each page starts a local cloud and sends it every example.
 jest.setTimeout(120_000);
 
-/** The page a run of npm run transcript writes, without writing it. */
+/**
+ * The page a run of npm run transcript writes, without writing it. docs/local-run.md shows the sample FAQ at work:
+ * the page is made from its fixed copy, so a team's own content/ leaves this suite passing.
+ */
 async function page(): Promise<string> {
   const print = "require('./local/transcript').transcriptPage().then((page) => process.stdout.write(page))";
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', print], {
     cwd: ROOT,
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR },
   });
   return stdout;
 }

@@ -8,6 +8,7 @@ import { receiptFromHeaders } from '../../lambda/mail/receipt-headers';
 import type { FaqIndex } from '../../lambda/match';
 import { PROJECT_ROOT } from './synth-stack';
 import { SHARED_DIR } from './shared';
+import { SAMPLE_FAQ_DIR } from './sample-faq';
 
 /** A folder of labelled messages and the content folder its FAQ keys refer to. */
 export interface LabelledFolder {
@@ -16,11 +17,9 @@ export interface LabelledFolder {
   contentDir: string;
 }
 
-const SHIPPED_CONTENT = path.join(PROJECT_ROOT, 'content');
-
 /** The project's own labelled sets. */
 export const OWN_SETS: LabelledFolder[] = [
-  { name: 'inquiries', dir: path.join(PROJECT_ROOT, 'test/fixtures/inquiries'), contentDir: SHIPPED_CONTENT },
+  { name: 'inquiries', dir: path.join(PROJECT_ROOT, 'test/fixtures/inquiries'), contentDir: SAMPLE_FAQ_DIR },
   {
     name: 'billing',
     dir: path.join(PROJECT_ROOT, 'test/fixtures/billing-faq/messages'),
@@ -32,7 +31,7 @@ export const OWN_SETS: LabelledFolder[] = [
 export const SHARED_SETS: LabelledFolder[] = ['dev', 'train/a', 'train/b'].map((name) => ({
   name,
   dir: path.join(SHARED_DIR, 'eval', name),
-  contentDir: SHIPPED_CONTENT,
+  contentDir: SAMPLE_FAQ_DIR,
 }));
 
 /** Everything a decision says, scores and explanations included, by message file. */

@@ -27,9 +27,12 @@ export interface Synthesized {
 /**
  * Synthesizes the stack as the app does, from cdk.json's context plus `overrides` (like `-c`).
  * The functions are bundled from the small fixture unless `realHandler` asks for the stack's
- * default entries, `lambda/handler.ts` and `lambda/digest-handler.ts`.
+ * default entries, `lambda/handler.ts` and `lambda/digest-handler.ts`; it packs `contentDir`, else content/.
  */
-export function synthStack(overrides: Record<string, unknown> = {}, { realHandler = false } = {}): Synthesized {
+export function synthStack(
+  overrides: Record<string, unknown> = {},
+  { realHandler = false, contentDir }: { realHandler?: boolean; contentDir?: string } = {},
+): Synthesized {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-cdk-'));
   const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...overrides } });
   const settings = loadDeploySettings((key) => app.node.tryGetContext(key));
@@ -37,6 +40,7 @@ export function synthStack(overrides: Record<string, unknown> = {}, { realHandle
     settings,
     entry: realHandler ? undefined : FIXTURE_ENTRY,
     digestEntry: realHandler ? undefined : FIXTURE_ENTRY,
+    contentDir,
   });
   const template = Template.fromStack(stack);
   return { app, stack, settings, template, outdir, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };

@@ -1,9 +1,11 @@
 /**
  * Fits the answer model on the labelled sets in the repository and writes
  * lambda/match/answer-model.json: `npm run fit`. Deterministic: the same sets, FAQ and
- * features give the same file (test/answer-model.test.ts checks the committed one).
+ * features give the same file (test/answer-model.test.ts checks the committed one). The committed
+ * sets are read against the FAQ they were labelled on (the sample's fixed copy, the billing FAQ),
+ * never content/, so a team's own FAQ changes nothing here.
  * `npm run fit -- --check` prints the model without writing it. `--with DIR` (repeatable) adds a
- * labelled set on the shipped FAQ, e.g. one `npm run export-labels` wrote from staff verdicts.
+ * labelled set on the FAQ in content/, e.g. one `npm run export-labels` wrote from staff verdicts.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { loadConfig } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
 import { fitAnswerModel } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
+import { SAMPLE_FAQ_DIR } from '../eval/sample-faq';
 import { buildIndex, type FaqIndex } from '../../lambda/match';
 import type { AnswerModel } from '../../lambda/match/answer-model';
 import type { Faq } from '../../lambda/domain';
@@ -33,22 +36,25 @@ lambda/match/answer-model.json (docs/answer-model.md), then prints its weights.
 export interface TrainingSet {
   /** The messages, labels.jsonl and faq-keys.json. */
   dir: string;
-  /** The FAQ the labels refer to (default: the shipped content/). */
+  /** The FAQ the labels refer to (default: content/, the team's own). */
   content?: string;
 }
 
 /**
- * The sets the committed model is fitted on: four writers on the shipped FAQ, and the billing
+ * The sets the committed model is fitted on: four writers on the sample FAQ, and the billing
  * FAQ of another product, so that the weights hold for an FAQ beside ours. train-c, train-e and
  * train-f stay out: they measure what a writer nobody fitted on meets (docs/evaluation.md).
  */
 export const TRAINING_SETS: readonly TrainingSet[] = [
-  ...['inquiries', 'labelled/dev', 'labelled/train-a', 'labelled/train-b'].map((dir) => ({ dir: path.join(ROOT, 'test/fixtures', dir) })),
+  ...['inquiries', 'labelled/dev', 'labelled/train-a', 'labelled/train-b'].map((dir) => ({
+    dir: path.join(ROOT, 'test/fixtures', dir),
+    content: SAMPLE_FAQ_DIR,
+  })),
   { dir: path.join(ROOT, 'test/fixtures/billing-faq/messages'), content: path.join(ROOT, 'test/fixtures/billing-faq/content') },
 ];
 export const MODEL_FILE = path.join(ROOT, 'lambda/match/answer-model.json');
 
-/** A content folder's FAQ and its index (absent: the shipped content/). */
+/** A content folder's FAQ and its index (absent: content/). */
 export type FaqOf = (content?: string) => { faq: Faq; index: FaqIndex };
 
 /** Each content folder read and indexed once, however many sets are labelled on it. */
@@ -102,7 +108,7 @@ function extraSets(args: readonly string[], faqOf: FaqOf): TrainingSet[] {
   });
 }
 
-/** The model `npm run fit` with these arguments fits (the shipped FAQ read once, for checking the --with sets and for fitting). */
+/** The model `npm run fit` with these arguments fits (content/ read once, for checking the --with sets and for fitting). */
 async function fitForArgs(args: readonly string[]): Promise<AnswerModel> {
   const unknown = args.find((arg, i) => arg !== '--check' && arg !== '--with' && args[i - 1] !== '--with');
   if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run fit -- --help lists them)`);
