@@ -1,5 +1,7 @@
-import type { SesStoredEmail } from '../local/stand-ins';
 import { staffMailsToAnswer } from '../local/verdict-reply';
+
+/** A mail as the SES stand-in stores it, by the function's own signature: this suite starts no server. */
+type SesStoredEmail = Parameters<typeof staffMailsToAnswer>[0][number];
 
 function stored(messageId: string, to: string[]): SesStoredEmail {
   return {
