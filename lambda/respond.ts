@@ -263,10 +263,12 @@ export async function respond(
     const resolve = (name: string) => resolveEntry(name, faq.entries, index, config);
     // Dated when SES received it, not when processed: a later reply's verdict replaces an earlier one's, and a
     // retry or a late delivery of the earlier must not undo that.
-    if (!history.copyOf)
-      staffReply = recognizeStaffReply(parsed, received, config, history, resolve, received.receivedAt ?? new Date(), {
-        automatic: looksAutomatic(parsed, received, config, history),
+    if (!history.copyOf) {
+      const known = history;
+      staffReply = recognizeStaffReply(parsed, received, config, known, resolve, received.receivedAt ?? new Date(), {
+        automatic: () => looksAutomatic(parsed, received, config, known),
       });
+    }
     // A verdict link's mail from an address that is not staff's (why, when it is one); mail screening drops stays dropped.
     const elsewhere = screening.verdict === 'proceed' ? verdictFromElsewhere(parsed, config) : undefined;
     if (history.copyOf) {

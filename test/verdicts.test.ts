@@ -274,7 +274,7 @@ describe('recognizeStaffReply', () => {
     }
     // A staff member's out-of-office notice answering our staff mail (screening would drop it as machine mail): a note.
     const away = reply({ newText: 'I am out of the office until Monday.' });
-    expect(recognizeStaffReply(away, pass, config, threaded, resolve, at, { automatic: true })).toMatchObject({ kind: 'note' });
+    expect(recognizeStaffReply(away, pass, config, threaded, resolve, at, { automatic: () => true })).toMatchObject({ kind: 'note' });
     // Sent by Bcc, no To or Cc naming anyone else: for faqmail alone too.
     expect(recognizeStaffReply(reply({ newText: 'Good — thanks', to: [] }), pass, config, threaded, resolve, at)).toMatchObject({
       kind: 'unreadable',

@@ -105,8 +105,11 @@ export function recognizeStaffReply(
   history: Pick<History, 'repliesToStaffMailAbout' | 'verdictRef'>,
   resolve: (name: string) => FaqEntry | undefined,
   now: Date,
-  /** Screening takes it for machine mail (an out-of-office notice answering our staff mail): no verdict was meant. */
-  { automatic = false }: { automatic?: boolean } = {},
+  /**
+   * Whether screening takes it for machine mail (an out-of-office notice answering our staff mail): no verdict was
+   * meant. Asked only of staff mail to the inbox alone with no verdict, so that other mail is not screened twice.
+   */
+  { automatic = () => false }: { automatic?: () => boolean } = {},
 ): StaffReply | undefined {
   const from = message.from?.address;
   if (!from || !isStaffAddress(from, config)) return undefined;
@@ -142,7 +145,7 @@ export function recognizeStaffReply(
   const alsoTo = recipients.filter((a) => !ours.has(a)).length;
   // Mail to the inbox alone is read by faqmail alone: a verdict was meant ("Good — thanks", a greeting first), and one
   // logged as a note would leave its sender believing it counted.
-  if (!parsed && !automatic && recipients.every((a) => inbox.has(a))) return { kind: 'unreadable', inboundId };
+  if (!parsed && recipients.every((a) => inbox.has(a)) && !automatic()) return { kind: 'unreadable', inboundId };
   if (!parsed) return { kind: 'note', inboundId, firstLine: oneLine(firstLine(text), 120), ...(alsoTo > 0 ? { alsoTo } : {}) };
   // `wrong:` alone is a bare `wrong`, unless the entry was typed on a line below (the cursor at the end of the link's body):
   // read as `wrong` it would blame every entry chosen.
