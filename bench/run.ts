@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: what a cold start of the deployed function costs, how fast faqmail
- * decides as the FAQ grows, beside the fuse.js baseline, and how the digest's grouping grows
- * with its questions. A benchmark, not a test: it prints figures and asserts nothing. Other
+ * decides as the FAQ grows, beside the fuse.js baseline, how the digest's grouping grows
+ * with its questions, and how often an FAQ that answers none of the labelled mail answers it
+ * (./cross-faq). A benchmark, not a test: it prints figures and asserts nothing. Other
  * work shares this machine: every figure is the min and median of repeated, interleaved runs,
  * and the load average is printed with them.
  *
  * Messages are parsed once; what is timed is the whole decision for faqmail (screening,
  * matching, deciding — `decide()`), and the search for fuse.js.
  *
- *   npm run bench [-- [--no-cold-start] [--sizes=200,2000,20000] [--node=PATH]]
+ *   npm run bench [-- [--no-cold-start] [--no-cross-faq] [--sizes=200,2000,20000] [--node=PATH]]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import { buildIndex, type Inquiry } from '../lambda/match';
 import { measureColdStart } from './cold-start';
+import { crossFaqSection } from './cross-faq';
 import { groupingSection } from './digest-grouping';
 import { messageSizeSection } from './message-size';
 import { buildFuseBaseline, matchFuseBaseline } from './fuse-baseline';
@@ -282,6 +284,7 @@ async function main(): Promise<void> {
     ...(await scalingSection(sizes)),
     ...(await messageSizeSection()),
     ...groupingSection(),
+    ...(args.includes('--no-cross-faq') ? [] : await crossFaqSection()),
     `Load average at the end: ${load()}. Other work on the machine slows every figure; the min is the least disturbed run.`,
     "Targets (issue 13): require + init + first decision ≤ 250 ms and the whole process ≤ 3× `node -e ''`; index.js ≤ 1.5 MB, " +
       'assets loaded in ≤ 50 ms; decide ≤ 0.5 ms median at 19 entries, ≤ 3 ms median and ≤ 8 ms p95 at 20,000.',
@@ -290,16 +293,18 @@ async function main(): Promise<void> {
 }
 
 const HELP = `
-usage: npm run bench [-- [--no-cold-start] [--sizes=200,2000,20000] [--node=PATH]]
+usage: npm run bench [-- [--no-cold-start] [--no-cross-faq] [--sizes=200,2000,20000] [--node=PATH]]
 
 Prints what a cold start of the bundled function costs (bundle size; require, init and first
 event, beside \`node -e ''\`) and how fast faqmail decides as the FAQ grows (the shipped FAQ,
 then synthetic FAQs of each size), beside the fuse.js baseline where it finishes, and how the
 whole pipeline's time grows with the message, shape by shape, and how the digest's grouping of
-unanswered questions grows with their count. Every figure
+unanswered questions grows with their count, and how many messages about the sample FAQ an FAQ
+that answers none of them is sent (cross-FAQ false answers; it fits the model five times). Every figure
 is the min and median of repeated runs; it asserts nothing, and the machine's load is printed.
 
   --no-cold-start   skip the cold-start section (it synthesizes and bundles the stack)
+  --no-cross-faq    skip the cross-FAQ false answers (a fit of the model per set)
   --sizes=LIST      synthetic FAQ sizes to time (default 200,2000,20000)
   --node=PATH       run the cold starts (and \`node -e ''\`) in this Node.js binary, e.g. the
                     runtime's major (Lambda runs Node.js 24) where this machine has another
@@ -308,7 +313,10 @@ is the min and median of repeated runs; it asserts nothing, and the machine's lo
 runCli(async () => {
   const unknown = process.argv
     .slice(2)
-    .find((arg) => arg !== '--no-cold-start' && !/^--sizes=[1-9]\d*(,[1-9]\d*)*$/.test(arg) && !/^--node=./.test(arg));
+    .find(
+      (arg) =>
+        arg !== '--no-cold-start' && arg !== '--no-cross-faq' && !/^--sizes=[1-9]\d*(,[1-9]\d*)*$/.test(arg) && !/^--node=./.test(arg),
+    );
   if (unknown?.startsWith('--sizes'))
     throw new UsageError(
       `faqmail: ${unknown}: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)`,

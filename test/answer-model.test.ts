@@ -12,12 +12,13 @@ import * as content from '../lambda/content/load-faq';
 import { loadFaq } from '../lambda/content/load-faq';
 import { crossValidate, type LabelledCases } from '../tools/eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../tools/eval/read-set';
+import { threeEntryFaq } from '../tools/eval/sample-faq';
 import { buildIndex } from '../lambda/match';
 import { FEATURES } from '../lambda/match/answer-features';
 import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-model';
 import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
 import { inboundMessage, passingReceipt } from './support/messages';
-import { loadSampleFaq, SAMPLE_FAQ_DIR } from './support/sample-faq';
+import { loadSampleFaq } from './support/sample-faq';
 import { tempDir } from './support/temp-dir';
 
 const CONFIG = loadConfig({});
@@ -136,33 +137,7 @@ describe('a labelled set read for fitting and --folds', () => {
 });
 
 describe("a team's own FAQ of three entries", () => {
-  const dir = tempDir('faqmail-own-faq-');
-  for (const file of ['synonyms.md', 'handover.md']) copyFileSync(path.join(SAMPLE_FAQ_DIR, file), path.join(dir, file));
-  writeFileSync(
-    path.join(dir, 'faq.md'),
-    [
-      '---',
-      'baseUrl: https://help.acme.example',
-      'title: Billing FAQ',
-      '---',
-      '',
-      '## Billing',
-      '',
-      '**Q: Can I pay by invoice?**',
-      '',
-      'Yes. Annual plans can be paid by bank transfer against an invoice; monthly plans are charged to a card.',
-      '',
-      '**Q: How do I update my billing address?**',
-      '',
-      'Open Settings > Billing and edit the address; the next invoice uses it.',
-      '',
-      '**Q: Can I get a refund?**',
-      '',
-      'We refund unused months of an annual plan within 30 days of renewal.',
-      '',
-    ].join('\n'),
-  );
-  const index = buildIndex(loadFaq(dir));
+  const index = buildIndex(threeEntryFaq());
   const sent = (text: string) =>
     answersOf(
       decide(
