@@ -1450,6 +1450,23 @@ describe('the escalation cap when the message that reaches it fails', () => {
       await relay.stop();
     }
   });
+
+  it('tells staff further hand-overs this hour are held, in the hand-over made because processing failed, when the hour was reached', async () => {
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('Refused-by-SES'));
+    try {
+      const handler = receivedAtOnce(
+        createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint, FAQMAIL_HOURLY_ESCALATION_LIMIT: '1' })),
+      );
+      expect(await handler(await deliver(unanswerable('first@one.example')), lambdaContext())).toMatchObject({ rule: 'no-match' });
+      const sent = await noticeOnLastAttempt(handler, await deliver({ ...unanswerable('second@two.example'), subject: 'Refused-by-SES' }));
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain('further hand-overs this hour, from any sender, are held in S3');
+      const { result, sent: third } = await handledWith(handler, await deliver(unanswerable('third@three.example')));
+      expect(result).toMatchObject({ decision: 'ignore', rule: 'hourly-escalation-cap' });
+      expect(third).toEqual([]);
+    } finally {
+      await relay.stop();
+    }
+  });
 });
 
 const unknownUser = ['Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown'];
