@@ -31,6 +31,8 @@ export interface Config {
   hourlyAnswerLimit: number;
   /** Messages from one sender forwarded to staff per UTC day; past that, one notice, then mail is held. */
   senderDailyEscalations: number;
+  /** Messages forwarded to staff per clock hour (UTC), all senders together; past that, one notice, then mail is held. */
+  hourlyEscalationLimit: number;
   /** Tag at the start of escalation subjects, for staff mail filters. */
   escalationTag: string;
   /** Largest raw message attached to an escalation; larger ones are linked instead. */
@@ -311,6 +313,16 @@ export const SETTINGS = [
       "Messages from one sender forwarded to staff per UTC day; then one notice, and the rest are held in S3 (a writer's own replies in a conversation staff took over from them are not counted: docs/security.md)",
     parse: count(0, 1000),
     fallback: '5',
+  }),
+  setting({
+    key: 'hourlyEscalationLimit',
+    env: 'FAQMAIL_HOURLY_ESCALATION_LIMIT',
+    context: 'hourlyEscalationLimit',
+    description:
+      "Messages forwarded to staff per clock hour (UTC), all senders together, each still within its sender's cap; then one notice, and the rest that hour are held in S3 (mail the sender cap does not count is not counted here either: docs/security.md)",
+    // Its forwarded ids and the held ones listed share one item (MAX_HELD_LISTED in ../state/dynamodb-state-store).
+    parse: count(0, 1000),
+    fallback: '100',
   }),
   setting({
     key: 'escalationTag',

@@ -4,6 +4,7 @@ import {
   replies,
   type Address,
   type AnswerDecision,
+  type CappedEscalation,
   type Decision,
   type History,
   type InboundMessage,
@@ -149,21 +150,28 @@ export function answerRefused(decided: Decision, rule: RuleName, reason: string)
 }
 
 /**
- * The decision once the sender's mail to staff reached the day's cap: the `notice` goes to
+ * The decision once a cap on mail to staff took the message (`capped`): the `notice` goes to
  * staff as usual but says that further mail is held; a held message goes to nobody (it
  * stays in S3, counted), though an answer the decision sends still goes out.
  */
-export function escalationCapped(decided: Decision, slot: 'notice' | 'hold', cap: number): Decision {
-  const capped = `the sender reached the cap of ${cap} messages forwarded to staff in one day`;
+export function escalationCapped(decided: Decision, { slot, rule, cap }: CappedEscalation): Decision {
+  const capped =
+    rule === 'escalation-cap'
+      ? `the sender reached the cap of ${cap} messages forwarded to staff in one day`
+      : `the hourly cap of ${cap} hand-overs to staff, all senders together, was reached`;
   if (slot === 'notice') {
-    const reason = `${decided.reason} Also, ${capped}: their further mail today is held in S3 and counted, not forwarded.`;
-    return { ...decided, rule: 'escalation-cap', reason, beforeCap: decided.rule };
+    const further =
+      rule === 'escalation-cap'
+        ? 'their further mail today is held in S3 and counted, not forwarded'
+        : 'further hand-overs this hour, from any sender, are held in S3 and listed in the digest, not forwarded';
+    const reason = `${decided.reason} Also, ${capped}: ${further}.`;
+    return { ...decided, rule, reason, beforeCap: decided.rule };
   }
   if (!replies(decided)) {
     const held = `Held, not forwarded: ${capped} (this one would have gone to staff: ${decided.reason})`;
-    return { ...noAnswer('ignore', 'escalation-cap', held, decided.candidates), beforeCap: decided.rule };
+    return { ...noAnswer('ignore', rule, held, decided.candidates), beforeCap: decided.rule };
   }
   // The hand-over alone is held: in shadow mode the answer still reaches staff, as a proposal that shows this reason.
   const held = `${decided.reason} Its hand-over is held, not forwarded: ${capped}; the cap holds no answer.`;
-  return { ...answer('answer', 'escalation-cap', held, decided.answers, decided.candidates, decided.answerTo), beforeCap: decided.rule };
+  return { ...answer('answer', rule, held, decided.answers, decided.candidates, decided.answerTo), beforeCap: decided.rule };
 }

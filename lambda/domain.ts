@@ -229,8 +229,12 @@ export type FollowUpRuleName = (typeof FOLLOW_UP_RULES)[number];
 export type MatchRuleName =
   'no-reply-address' | 'unauthenticated' | 'not-english' | 'no-match' | 'needs-person' | 'partly-answered' | 'matched';
 
-/** The limits on what goes out (lambda/state/limits.ts, and the escalation cap in lambda/decide.ts). */
-export type LimitRuleName = 'sender-limit' | 'hourly-limit' | 'escalation-cap';
+/** The caps on mail to staff (lambda/state/limits.ts): one sender's per UTC day, and all senders' per clock hour. */
+export const ESCALATION_CAP_RULES = ['escalation-cap', 'hourly-escalation-cap'] as const;
+export type EscalationCapRuleName = (typeof ESCALATION_CAP_RULES)[number];
+
+/** The limits on what goes out (lambda/state/limits.ts, and the escalation caps in lambda/decide.ts). */
+export type LimitRuleName = 'sender-limit' | 'hourly-limit' | EscalationCapRuleName;
 
 /**
  * Staff replying to our staff mail (lambda/respond.ts): staff's own mail, not a writer's, so the
@@ -292,7 +296,7 @@ interface Grounds {
   rule: RuleName;
   /** One sentence for a person. */
   reason: string;
-  /** Set when the escalation cap replaced `rule` (its notice, or mail it held): the rule that would have handed the message over. */
+  /** Set when an escalation cap replaced `rule` (its notice, or mail it held): the rule that would have handed the message over. */
   beforeCap?: RuleName;
 }
 
@@ -343,11 +347,18 @@ export function entriesNamed(faq: Faq, ids: readonly string[]): FaqEntry[] {
 }
 
 /**
- * What becomes of one message for staff once its sender's escalations are counted:
- * forwarded as usual, forwarded as the one notice that the day's cap is reached, or held
+ * What becomes of one message for staff under one cap on escalations (a sender's day, or the
+ * hour's): forwarded as usual, forwarded as the one notice that the cap is reached, or held
  * (kept in S3, counted and listed in the state table, not forwarded).
  */
 export type EscalationSlot = 'forward' | 'notice' | 'hold';
+
+/** A message's mail to staff that a cap took: the cap's notice, or held; `cap` is the cap's value, for the reason. */
+export interface CappedEscalation {
+  slot: 'notice' | 'hold';
+  rule: EscalationCapRuleName;
+  cap: number;
+}
 
 /** An email ready to hand to the sending service. */
 export interface OutboundMail {

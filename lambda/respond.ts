@@ -9,7 +9,7 @@ import {
   escalates,
   replies,
   type Decision,
-  type EscalationSlot,
+  type CappedEscalation,
   type Faq,
   type HandlingRuleName,
   type History,
@@ -74,11 +74,14 @@ export interface Limits {
    * overall one): undefined when taken, else the rule and reason that refused it.
    */
   reserveAnswer(to: string): Promise<{ rule: LimitRuleName; reason: string } | undefined>;
-  /** What becomes of the mail to staff from `sender` (see EscalationSlot). */
-  reserveEscalation(sender: string): Promise<EscalationSlot>;
+  /**
+   * Takes a slot for the mail to staff from `sender` (from the sender's day cap, then from the clock
+   * hour's overall one): undefined when it is forwarded, else the cap that took it and how.
+   */
+  reserveEscalation(sender: string): Promise<CappedEscalation | undefined>;
 }
 
-const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), reserveEscalation: () => Promise.resolve('forward') };
+const NO_LIMITS: Limits = { reserveAnswer: () => Promise.resolve(undefined), reserveEscalation: () => Promise.resolve(undefined) };
 
 /**
  * The decision within the limits. Mail that authentication does not show to be the writer's own
@@ -108,8 +111,8 @@ async function withinLimits(
   if (theirs && limited.rule === 'follow-up-staff-thread' && history.fromHandedOverWriter) return limited;
   // Mail with no From address to key the cap on is keyed, as unreadable mail is, on the envelope sender SES received it from.
   const sender = from === undefined ? `no-from:${received.envelopeSender ?? ''}` : theirs ? from : `unauthenticated:${from}`;
-  const slot = await limits.reserveEscalation(sender);
-  return slot === 'forward' ? limited : escalationCapped(limited, slot, config.senderDailyEscalations);
+  const capped = await limits.reserveEscalation(sender);
+  return capped ? escalationCapped(limited, capped) : limited;
 }
 
 function handOverUnread(rule: HandlingRuleName, reason: string): Decided {
@@ -121,10 +124,10 @@ function handOverUnread(rule: HandlingRuleName, reason: string): Decided {
  * envelope sender SES received it from keys the cap, counted apart from any sender's readable mail (as
  * unauthenticated mail is), so that a flood of unreadable mail from one sender is held like any other.
  */
-async function unreadWithinLimits(why: string, envelopeSender: string | undefined, limits: Limits, config: Config): Promise<Decided> {
+async function unreadWithinLimits(why: string, envelopeSender: string | undefined, limits: Limits): Promise<Decided> {
   const { decision } = handOverUnread('unparseable', why);
-  const slot = await limits.reserveEscalation(`unparseable:${envelopeSender ?? ''}`);
-  return { decision: slot === 'forward' ? decision : escalationCapped(decision, slot, config.senderDailyEscalations) };
+  const capped = await limits.reserveEscalation(`unparseable:${envelopeSender ?? ''}`);
+  return { decision: capped ? escalationCapped(decision, capped) : decision };
 }
 
 /** Runs one stage of our own code; what it throws is a defect of ours, tagged with the stage. */
@@ -251,9 +254,7 @@ export async function respond(
     const fromEvent = typeof receipt === 'function' ? undefined : receipt;
     const flagged = fromEvent && screenReceipt(fromEvent);
     decided =
-      flagged?.verdict === 'drop'
-        ? droppedBy(flagged)
-        : await unreadWithinLimits(parsed.message, fromEvent?.envelopeSender, limits, config);
+      flagged?.verdict === 'drop' ? droppedBy(flagged) : await unreadWithinLimits(parsed.message, fromEvent?.envelopeSender, limits);
   } else {
     const received = typeof receipt === 'function' ? receipt(parsed) : receipt;
     fromVouched = parsed.from === undefined ? undefined : vouchedSender(parsed, received) !== undefined;

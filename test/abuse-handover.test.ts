@@ -137,7 +137,7 @@ describe("a writer's Reply-To that names one of our own addresses", () => {
   it("the escalation cap's notice goes to their From too", async () => {
     const { rule, replyTo } = await handedOver(noAnswer('staff@example.com'), ours, {
       reserveAnswer: () => Promise.resolve(undefined),
-      reserveEscalation: () => Promise.resolve('notice'),
+      reserveEscalation: () => Promise.resolve({ slot: 'notice', rule: 'escalation-cap', cap: 5 }),
     });
     expect(rule).toBe('escalation-cap');
     expect(replyTo).toEqual(['marco@quaderno.example']);

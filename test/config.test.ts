@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(loadConfig(blank('context'), 'context')).toEqual(loadConfig({}));
   });
 
+  it('caps hand-overs to staff per clock hour, all senders together, at 100 unless set (0 holds all after one notice)', () => {
+    expect(loadConfig({}).hourlyEscalationLimit).toBe(100);
+    expect(loadConfig({ FAQMAIL_HOURLY_ESCALATION_LIMIT: '0' }).hourlyEscalationLimit).toBe(0);
+    expect(loadConfig({ hourlyEscalationLimit: '1000' }, 'context').hourlyEscalationLimit).toBe(1000);
+  });
+
   it('always counts the inbox among the recipient addresses', () => {
     expect(loadConfig({ FAQMAIL_RECIPIENT_ADDRESSES: 'partners@example.com' }).recipientAddresses).toEqual([
       'developers@example.com',
@@ -54,6 +60,8 @@ describe('loadConfig', () => {
     ['FAQMAIL_AUTO_PRECISION_BAR', '1.5', /number from 0 to 1$/],
     ['FAQMAIL_MAX_ANSWERS', 'three', /whole number from 1 to 10/],
     ['FAQMAIL_SENDER_DAILY_LIMIT', '-1', /whole number/],
+    ['FAQMAIL_HOURLY_ESCALATION_LIMIT', '1001', /whole number from 0 to 1000/],
+    ['FAQMAIL_HOURLY_ESCALATION_LIMIT', '-1', /whole number/],
     ['FAQMAIL_SITE_BASE_URL', 'ftp://x.example', /http\(s\) URL/],
     ['FAQMAIL_INBOX_NAME', 'Dev\r\nBcc: x@evil.example', /single line/],
     // A file saved with Windows line endings, sourced: "must be a single line" named nothing anyone could see.

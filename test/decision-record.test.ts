@@ -85,7 +85,7 @@ describe('the decision record', () => {
     expect(handedOver.decision).toMatchObject({ kind: 'escalate', rule: 'no-match' });
     expect(handedOver.match.questions.length).toBeGreaterThan(0);
     expect(recordOf(handedOver).questions.some((q) => q.open)).toBe(true);
-    const held = { ...handedOver, decision: escalationCapped(handedOver.decision, 'hold', 2) };
+    const held = { ...handedOver, decision: escalationCapped(handedOver.decision, { slot: 'hold', rule: 'escalation-cap', cap: 2 }) };
     expect(held.decision).toMatchObject({ kind: 'ignore', rule: 'escalation-cap' });
     expect(recordOf(held).questions).toEqual([]);
   });
@@ -94,12 +94,16 @@ describe('the decision record', () => {
   it('keeps the rule the escalation cap replaced, for its notice and for mail it held, and none otherwise', () => {
     const handedOver = decided(UNANSWERABLE);
     for (const slot of ['notice', 'hold'] as const)
-      expect(recordOf({ ...handedOver, decision: escalationCapped(handedOver.decision, slot, 2) })).toMatchObject({
+      expect(
+        recordOf({ ...handedOver, decision: escalationCapped(handedOver.decision, { slot: slot, rule: 'escalation-cap', cap: 2 }) }),
+      ).toMatchObject({
         rule: 'escalation-cap',
         beforeCap: 'no-match',
       });
     const partly = decided(ASKS_A_PERSON);
-    expect(recordOf({ ...partly, decision: escalationCapped(partly.decision, 'hold', 2) })).toMatchObject({
+    expect(
+      recordOf({ ...partly, decision: escalationCapped(partly.decision, { slot: 'hold', rule: 'escalation-cap', cap: 2 }) }),
+    ).toMatchObject({
       kind: 'answer',
       beforeCap: partly.decision.rule,
     });
@@ -157,7 +161,7 @@ ${'x'.repeat(400)}`,
 
     it('keeps them for mail the escalation cap held: the matcher read it, and the phrase would have sent it to a person', () => {
       const outcome = decided(ASKS_A_PERSON);
-      const held = { ...outcome, decision: escalationCapped(outcome.decision, 'hold', 2) };
+      const held = { ...outcome, decision: escalationCapped(outcome.decision, { slot: 'hold', rule: 'escalation-cap', cap: 2 }) };
       expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap' });
       expect(recordOf(held).handover).toEqual([{ reason: 'The writer asks us to hurry or make an exception', phrase: 'expedit*' }]);
     });

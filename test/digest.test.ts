@@ -123,6 +123,9 @@ describe('the digest built from decision records', () => {
         { rule: 'partly-answered', count: 1 },
       ],
       heldByCapByRule: [],
+      heldByHourlyCap: 0,
+      hourlyCapNotices: 0,
+      heldByHourlyCapByRule: [],
       fromStaff: 0,
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
@@ -172,6 +175,37 @@ describe('the digest built from decision records', () => {
       'Held by the escalation cap, by the rule that would have handed over:\n\n- needs-person: 1 (before: 0)\n- no-match: 1 (before: 0)\n- colleague-thread: 0 (before: 1)',
     );
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toMatch(/cap/);
+  });
+
+  it('counts what the hourly cap for all senders held, and its notices, apart from the sender cap', () => {
+    const digest = digestOf([
+      record('escalate', 'hourly-escalation-cap', { beforeCap: 'no-match' }),
+      record('ignore', 'hourly-escalation-cap', { beforeCap: 'no-match' }),
+      record('answer', 'hourly-escalation-cap', { beforeCap: 'needs-person' }),
+      record('ignore', 'escalation-cap', { beforeCap: 'no-match' }),
+    ]);
+    expect(digest.volume.current).toMatchObject({
+      handedOver: 1,
+      handedOverByRule: [{ rule: 'no-match', count: 1 }],
+      heldByCap: 1,
+      capNotices: 0,
+      heldByCapByRule: [{ rule: 'no-match', count: 1 }],
+      heldByHourlyCap: 2,
+      hourlyCapNotices: 1,
+      heldByHourlyCapByRule: [
+        { rule: 'needs-person', count: 1 },
+        { rule: 'no-match', count: 1 },
+      ],
+    });
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toMatch(/^Held by the escalation cap \(forwarded to no one\): +1 \(before: 0\)$/m);
+    expect(text).toMatch(/^Held by the hourly escalation cap \(forwarded to no one\): +2 \(before: 0\)$/m);
+    expect(text).toContain(
+      "1 of these carried the hourly escalation cap's notice: further hand-overs that hour, from any sender, were held.",
+    );
+    expect(text).toContain(
+      'Held by the hourly escalation cap, by the rule that would have handed over:\n\n- needs-person: 1 (before: 0)\n- no-match: 1 (before: 0)',
+    );
   });
 
   it('says in the subject that what is unanswered is questions, which one message may hold several of', () => {

@@ -163,6 +163,7 @@ describe('the stack as `cdk synth` builds it from cdk.json', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'faqmail',
     });
     expect(fn.Properties.Environment.Variables.FAQMAIL_INBOX_ADDRESS).toBe(CDK_JSON_CONTEXT.inboxAddress);
+    expect(fn.Properties.Environment.Variables.FAQMAIL_HOURLY_ESCALATION_LIMIT).toBe(String(s.settings.config.hourlyEscalationLimit));
     expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 

@@ -9,6 +9,7 @@
 import { comparable } from '../comparable-address';
 import type { Config } from '../config';
 import {
+  ESCALATION_CAP_RULES,
   escalates,
   PERSON_CARRIES_ON,
   PHRASES_DECIDE,
@@ -47,7 +48,7 @@ export interface Volume {
   heldBack: number;
   handedOver: number;
   /**
-   * Of all, those the escalation cap held (lambda/state/limits): forwarded to no one, whether the
+   * Of all, those the escalation cap (a sender's day, lambda/state/limits) held: forwarded to no one, whether the
    * decision also answered (counted as answered) or not (counted as ignored). Not one whose answer
    * shadow mode held back: its proposal went to staff.
    */
@@ -57,6 +58,10 @@ export interface Volume {
    * sender's further mail that day was held.
    */
   capNotices: number;
+  /** As `heldByCap`, for the hourly escalation cap, all senders together. */
+  heldByHourlyCap: number;
+  /** As `capNotices`, for the hourly escalation cap: further hand-overs that hour, from any sender, were held. */
+  hourlyCapNotices: number;
   ignored: number;
   /** Rules that ignored mail, most first. */
   ignoredByRule: Array<{ rule: string; count: number }>;
@@ -67,6 +72,8 @@ export interface Volume {
   handedOverByRule: Array<{ rule: string; count: number }>;
   /** The mail counted in `heldByCap` by the rule that would have handed it over (`beforeCap`), most first. */
   heldByCapByRule: Array<{ rule: string; count: number }>;
+  /** The mail counted in `heldByHourlyCap`, likewise. */
+  heldByHourlyCapByRule: Array<{ rule: string; count: number }>;
   /** Staff's replies to our staff mail (STAFF_REPLY_RULES) and copies of staff's mail, in none of the figures above. */
   fromStaff: number;
 }
@@ -186,6 +193,9 @@ const count = <T>(items: readonly T[], test: (item: T) => boolean) => items.filt
 
 /** The rule of mail the escalation cap held, and of the one notice that it was reached (lambda/decide.ts). */
 const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
+/** The same for the hourly escalation cap, all senders together. */
+const HOURLY_ESCALATION_CAP: LimitRuleName = 'hourly-escalation-cap';
+const capped = (r: DecisionRecord): boolean => (ESCALATION_CAP_RULES as readonly string[]).includes(r.rule);
 
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
@@ -220,7 +230,9 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
   const records = all.filter((r) => !fromStaff(r));
   const handedOver = records.filter(escalates);
   // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
-  const held = records.filter((r) => r.rule === ESCALATION_CAP && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore'));
+  const heldBy = (rule: LimitRuleName) =>
+    records.filter((r) => r.rule === rule && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore'));
+  const [held, heldInHour] = [heldBy(ESCALATION_CAP), heldBy(HOURLY_ESCALATION_CAP)];
   return {
     received: records.length,
     answered: count(records, kind('answer')),
@@ -229,10 +241,13 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
     handedOver: count(records, kind('escalate')),
     heldByCap: held.length,
     capNotices: count(handedOver, (r) => r.rule === ESCALATION_CAP),
+    heldByHourlyCap: heldInHour.length,
+    hourlyCapNotices: count(handedOver, (r) => r.rule === HOURLY_ESCALATION_CAP),
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
     handedOverByRule: byRule(handedOver, handedOverBy),
     heldByCapByRule: byRule(held, handedOverBy),
+    heldByHourlyCapByRule: byRule(heldInHour, handedOverBy),
     fromStaff: all.length - records.length,
   };
 }
@@ -240,9 +255,7 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
 function entryUses(records: readonly DecisionRecord[], questionOf: (id: string) => string): EntryUse[] {
   // A reply screening dropped (an out-of-office notice, a bounce, a copy) reached no person: no writer wrote back. One the
   // escalation cap held is ignored too, but a writer wrote it (it would have gone to a person).
-  const followedUp = new Set(
-    records.flatMap((r) => (r.followUpTo && (r.kind !== 'ignore' || r.rule === ESCALATION_CAP) ? [r.followUpTo.inboundId] : [])),
-  );
+  const followedUp = new Set(records.flatMap((r) => (r.followUpTo && (r.kind !== 'ignore' || capped(r)) ? [r.followUpTo.inboundId] : [])));
   const uses = new Map<string, EntryUse>();
   // Shadow mode's proposals went to no one: no writer read them, so none can have replied.
   for (const r of records.filter((record) => !record.heldBack)) {

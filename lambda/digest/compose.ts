@@ -65,6 +65,15 @@ function ruleCounts(now: Volume['ignoredByRule'], before: Volume['ignoredByRule'
 
 function volume(digest: Digest): Block[] {
   const { current: now, previous: before } = digest.volume;
+  // An answer beside a held hand-over counts as answered: without these lines, what the caps held showed nowhere.
+  const heldByCaps = (
+    [
+      ['escalation cap', now.heldByCap, before.heldByCap],
+      ['hourly escalation cap', now.heldByHourlyCap, before.heldByHourlyCap],
+    ] as const
+  ).flatMap(([cap, held, heldBefore]): Array<[string, string]> =>
+    held + heldBefore > 0 ? [[`Held by the ${cap} (forwarded to no one)`, beside(held, heldBefore)]] : [],
+  );
   const blocks: Block[] = [
     { kind: 'heading', text: 'Mail received' },
     {
@@ -78,10 +87,7 @@ function volume(digest: Digest): Block[] {
           ? [['Held back (shadow mode)', beside(now.heldBack, before.heldBack)] as [string, string]]
           : []),
         ['Handed over', beside(now.handedOver, before.handedOver)],
-        // An answer beside a held hand-over counts as answered: without this line, what it held showed nowhere.
-        ...(now.heldByCap + before.heldByCap > 0
-          ? [['Held by the escalation cap (forwarded to no one)', beside(now.heldByCap, before.heldByCap)] as [string, string]]
-          : []),
+        ...heldByCaps,
         ['Ignored', beside(now.ignored, before.ignored)],
         // Staff's own mail is not what the figures above report on; shown apart so that none of it goes unseen.
         ...(now.fromStaff + before.fromStaff > 0
@@ -111,11 +117,23 @@ function volume(digest: Digest): Block[] {
       muted: true,
       text: `${now.capNotices} of these carried the escalation cap's notice: their sender's further mail that day was held.`,
     });
-  if (now.heldByCapByRule.length + before.heldByCapByRule.length > 0)
-    blocks.push(
-      { kind: 'text', text: 'Held by the escalation cap, by the rule that would have handed over:' },
-      { kind: 'list', items: ruleCounts(now.heldByCapByRule, before.heldByCapByRule) },
-    );
+  if (now.hourlyCapNotices > 0)
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `${now.hourlyCapNotices} of these carried the hourly escalation cap's notice: further hand-overs that hour, from any sender, were held.`,
+    });
+  const heldBy = (cap: string, nowByRule: Volume['heldByCapByRule'], beforeByRule: Volume['heldByCapByRule']): Block[] =>
+    nowByRule.length + beforeByRule.length > 0
+      ? [
+          { kind: 'text', text: `Held by the ${cap}, by the rule that would have handed over:` },
+          { kind: 'list', items: ruleCounts(nowByRule, beforeByRule) },
+        ]
+      : [];
+  blocks.push(
+    ...heldBy('escalation cap', now.heldByCapByRule, before.heldByCapByRule),
+    ...heldBy('hourly escalation cap', now.heldByHourlyCapByRule, before.heldByHourlyCapByRule),
+  );
   if (now.ignoredByRule.length + before.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;

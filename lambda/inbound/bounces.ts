@@ -200,7 +200,7 @@ async function answeredAddress(bounce: Bounce, raw: Buffer, answer: RepliedAnswe
  */
 export async function handOverBouncedAnswer(deps: Dependencies, bounced: BouncedAnswer): Promise<HandlerResult> {
   const { inboundId, receivedAt, answer, bounce } = bounced;
-  const { config, faq } = deps.responder;
+  const { faq } = deps.responder;
   const location = deps.mailStore.locate(answer.inboundId);
   // A failed read fails the attempt, for a retry to read it again. The last one hands over without it (its object may
   // be gone: the bucket's lifecycle keeps mail mailExpiryDays, which may be fewer than the answer's record is kept).
@@ -230,8 +230,8 @@ export async function handOverBouncedAnswer(deps: Dependencies, bounced: Bounced
     'Nothing more is sent to the writer automatically.';
   const decision: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason };
   const from = message?.from?.address ?? sentTo;
-  const slot = from === undefined ? 'forward' : await bounced.limits.reserveEscalation(`answer-bounced:${from}`);
-  const decided = slot === 'forward' ? decision : escalationCapped(decision, slot, config.senderDailyEscalations);
+  const capped = from === undefined ? undefined : await bounced.limits.reserveEscalation(`answer-bounced:${from}`);
+  const decided = capped ? escalationCapped(decision, capped) : decision;
   // Logged without the report's text: it names the writer, whose address the logs only ever show masked.
   const said = bounce.kind === 'failed' ? { statuses: bounce.failed.recipients.map((r) => r.status) } : { standardReport: false };
   const logged = { answered: answer.inboundId, ...said, report: storedAt };

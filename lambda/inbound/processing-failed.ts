@@ -55,9 +55,8 @@ export async function handOverFailed(deps: Dependencies, { inboundId, event, rea
       `Processing failed (${why}): ${(error as Error).message}. ${answered}${handedOver}${bounce}` +
       'Nothing further is sent automatically; the original is below.',
   };
-  // This message took the one notice that its sender reached the escalation cap: the sender's later mail today is held.
-  const { reason } =
-    read.escalation === 'notice' ? escalationCapped(failed, 'notice', deps.responder.config.senderDailyEscalations) : failed;
+  // This message took the one notice that a cap was reached (its sender's day, or the hour's): the later mail it names is held.
+  const { reason } = read.escalation?.slot === 'notice' ? escalationCapped(failed, read.escalation) : failed;
   // A record with no receipt time is filed by when it was decided (decisionRecord).
   const receivedAt = read.receivedAt ?? new Date(Number.NaN);
   const handed = await handOver(deps, {

@@ -2,7 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MailSender } from '../adapters/mail-sender';
 import type { MailStore } from '../adapters/mail-store';
-import type { Decision, DecisionKind, EscalationSlot, InboundMessage, OutboundMail, RuleName } from '../domain';
+import type { CappedEscalation, Decision, DecisionKind, InboundMessage, OutboundMail, RuleName } from '../domain';
 import type { Responder } from '../respond';
 import type { DecisionStore } from '../state/decision-store';
 import type { StateStore } from '../state/state-store';
@@ -39,8 +39,8 @@ export interface WhatWasRead {
   fromVouched?: boolean;
   /** The message is a bounce (`readBounce`): its sender is a mail server, no writer. */
   bounce?: true;
-  /** What the escalation cap gave its mail to staff: the one notice that the cap was reached must reach staff. */
-  escalation?: EscalationSlot;
+  /** The cap that took its mail to staff, if one did: the one notice that a cap was reached must reach staff. */
+  escalation?: CappedEscalation;
 }
 
 /** What a message done was decided as, for the metrics (`countDecision`'s arguments). */

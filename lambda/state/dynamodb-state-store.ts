@@ -36,8 +36,9 @@ const BATCH_ATTEMPTS = 4;
 /** Tries beyond the limit itself: each lost race but a release means a reservation was taken. */
 const WINDOW_UPDATE_ATTEMPTS = 5;
 /**
- * Most held message ids listed for one sender and day; past it they are only counted. An item
- * holds 400 KB, SES ids are 40 characters: 5000 leaves room for everything else.
+ * Most held message ids listed for one sender and day, or one hour; past it they are only counted.
+ * An item holds 400 KB, SES ids are 40 characters: 5000 leaves room for everything else (at most
+ * 1000 forwarded, hourlyEscalationLimit's bound).
  */
 export const MAX_HELD_LISTED = 5000;
 
@@ -425,15 +426,48 @@ export class DynamoDbStateStore implements StateStore {
 
   /**
    * What becomes of the mail to staff for `inboundId` from `sender`, counted per UTC day (the
-   * day `receivedAt` falls in, so that a retry counts in the same day):
-   * the first `cap` messages are forwarded, the next one is forwarded as the notice that the
-   * cap was reached, and the rest are held (listed under the sender's day).
-   * Each step is one conditional update, so simultaneous messages cannot pass the cap, and a
-   * retry for the same message gets the same slot.
+   * day `receivedAt` falls in, so that a retry counts in the same day): see `reserveHandOver`.
    */
-  async reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
     const now = epochSeconds(receivedAt, this.seconds());
-    const pk = keys.escalations(sender, now);
+    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap);
+  }
+
+  /** Gives back the forwarded slot `sender`'s day gave `inboundId`, when nothing is forwarded for it after all. */
+  async releaseEscalation(sender: string, inboundId: string, receivedAt: Date): Promise<void> {
+    const now = epochSeconds(receivedAt, this.seconds());
+    try {
+      // DELETE of an id the set no longer holds (an earlier attempt released it) changes nothing.
+      await this.call(`releasing the escalation reserved for ${inboundId}`, () =>
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.escalations(sender, now) },
+          UpdateExpression: 'DELETE forwarded :ids',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':ids': new Set([inboundId]) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * What becomes of the mail to staff for `inboundId`, all senders together, counted per clock
+   * hour (UTC, the hour `receivedAt` falls in, so that a retry counts in the same hour): see `reserveHandOver`.
+   */
+  reserveHourlyEscalation(inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
+    const now = epochSeconds(receivedAt, this.seconds());
+    return this.reserveHandOver(keys.escalationsInHour(now), inboundId, now, cap);
+  }
+
+  /**
+   * One cap on mail to staff, counted in item `pk`: the first `cap` messages are forwarded, the
+   * next one is forwarded as the notice that the cap was reached, and the rest are held (listed
+   * in the item). Each step is one conditional update, so simultaneous messages cannot pass the
+   * cap, and a retry for the same message gets the same slot.
+   */
+  private async reserveHandOver(pk: string, inboundId: string, now: number, cap: number): Promise<EscalationSlot> {
     type Change = { add?: string; set?: string };
     const update = async (what: string, change: Change, condition: string | undefined, values: Record<string, unknown>) => {
       const expression = `${change.add ? `ADD ${change.add} ` : ''}SET ${change.set ? `${change.set}, ` : ''}expiresAt = :expires`;
@@ -476,7 +510,8 @@ export class DynamoDbStateStore implements StateStore {
    * Marks `inboundId` as counted among the held past the list; false when it already was (a
    * retry). Past the list there is no room to name the message beside the count, so it gets an
    * item of its own. A failure between the mark and the count leaves that one message
-   * uncounted, never counted twice; its decision record (rule `escalation-cap`) still names it.
+   * uncounted, never counted twice; its decision record (rule `escalation-cap` or
+   * `hourly-escalation-cap`) still names it.
    */
   private async markUnlisted(inboundId: string, now: number): Promise<boolean> {
     try {

@@ -26,6 +26,15 @@ export function limitsFor(state: StateStore, config: Config, inboundId: string, 
       }
       return undefined;
     },
-    reserveEscalation: (sender) => state.reserveEscalation(sender, inboundId, receivedAt, config.senderDailyEscalations),
+    async reserveEscalation(sender) {
+      // The sender's cap first, as for answers: a flood from one address must not use up everyone's hour.
+      const bySender = await state.reserveEscalation(sender, inboundId, receivedAt, config.senderDailyEscalations);
+      if (bySender !== 'forward') return { slot: bySender, rule: 'escalation-cap', cap: config.senderDailyEscalations };
+      const inHour = await state.reserveHourlyEscalation(inboundId, receivedAt, config.hourlyEscalationLimit);
+      if (inHour === 'forward') return undefined;
+      // Nothing is forwarded for this message as the sender's: their slot goes back, and the hour's cap decides.
+      await state.releaseEscalation(sender, inboundId, receivedAt);
+      return { slot: inHour, rule: 'hourly-escalation-cap', cap: config.hourlyEscalationLimit };
+    },
   };
 }

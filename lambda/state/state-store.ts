@@ -127,4 +127,8 @@ export interface StateStore {
   reserveHourlyAnswer(inboundId: string, receivedAt: Date, cap: number): Promise<boolean>;
   /** What becomes of the mail to staff for `inboundId` from `sender`, past `cap` on the day it was received (see EscalationSlot). */
   reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot>;
+  /** Gives back the `forward` slot `reserveEscalation` gave `inboundId` when nothing is forwarded for it after all. */
+  releaseEscalation(sender: string, inboundId: string, receivedAt: Date): Promise<void>;
+  /** What becomes of the mail to staff for `inboundId`, past `cap` in the clock hour it was received, all senders together. */
+  reserveHourlyEscalation(inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot>;
 }

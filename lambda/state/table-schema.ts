@@ -12,7 +12,9 @@
  * - `answers#<hour>`: the automatic answers reserved in one clock hour (UTC), the overall cap.
  * - `escalations#<sha256>#<day>`: what became of one sender's mail to staff on one UTC day:
  *   forwarded one by one, the one notice that the cap was reached, and the rest held.
- * - `unlisted#<inbound id>`: a message held past the list of its sender's day, counted there
+ * - `handovers#<hour>`: what became of the mail to staff, all senders together, in one clock hour
+ *   (UTC), laid out as a sender's day is: the overall cap on hand-overs.
+ * - `unlisted#<inbound id>`: a message held past the list of its sender's day (or hour), counted there
  *   (`heldUnlisted`) once: a retry finds this and does not count it again.
  * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), a
  *   token of each attempt (`claims`), so that a retried write is not counted twice, and the mode
@@ -87,6 +89,7 @@ export const keys = {
   sender: (address: string) => `sender#${addressHash(address)}`,
   answersInHour: (seconds: number) => `answers#${hourOf(seconds)}`,
   escalations: (sender: string, seconds: number) => `escalations#${addressHash(sender)}#${dayOf(seconds)}`,
+  escalationsInHour: (seconds: number) => `handovers#${hourOf(seconds)}`,
   attempts: (inboundId: string) => `attempts#${inboundId}`,
   heldUnlisted: (inboundId: string) => `unlisted#${inboundId}`,
   // Hashed too: a writer's Message-ID often names their host.

@@ -594,6 +594,50 @@ describe('limits under concurrency', () => {
     expect((senderDay?.held as Set<string>).size).toBe(4);
   });
 
+  it("forwards no more than the hourly cap of hand-overs across senders, then one notice, holds the rest, gives their senders' slots back, and the digest lists them", async () => {
+    const env = await environment({ FAQMAIL_HOURLY_ESCALATION_LIMIT: '2' });
+    const handler = receivedAtOnce(createHandler(env));
+    // One domain of the sender's, an address of its own for each message: every one under its own sender's cap.
+    const flood = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e'])
+      flood.push(await handledWith(handler, await deliver(unanswerable(`${name}@flood.example`))));
+    // Before: all five went to staff.
+    expect(flood.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:no-match',
+      'escalate:no-match',
+      'escalate:hourly-escalation-cap',
+      'ignore:hourly-escalation-cap',
+      'ignore:hourly-escalation-cap',
+    ]);
+    expect(flood.map(({ sent }) => sent.map((s) => s.to.join()))).toEqual([[STAFF], [STAFF], [STAFF], [], []]);
+    expect((flood[2].sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain(
+      'further hand-overs this hour, from any sender, are held in S3 and listed in the digest',
+    );
+    const decisions = new DecisionStore({
+      documents: localDocuments(dynamodb.endpoint),
+      table: env.FAQMAIL_STATE_TABLE,
+      retentionDays: 90,
+    });
+    expect(await decisions.get(flood[4].result.sesMessageId)).toMatchObject({
+      kind: 'ignore',
+      rule: 'hourly-escalation-cap',
+      beforeCap: 'no-match',
+    });
+
+    const items = await stateItems(env);
+    const hour = items.find((item) => String(item.pk).startsWith('handovers#'));
+    expect([...(hour?.held as Set<string>)].sort()).toEqual([flood[3].result.sesMessageId, flood[4].result.sesMessageId].sort());
+    // The senders whose hand-over the hour refused have their day's slot back: nothing was forwarded for them.
+    const senderDays = items.filter((item) => String(item.pk).startsWith('escalations#'));
+    expect(senderDays.map((day) => (day.forwarded as Set<string> | undefined)?.size ?? 0).sort()).toEqual([0, 0, 0, 1, 1]);
+
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const digest = (await sentDuring(() => createDigestHandler(env, () => tomorrow)()))[0].mail.text ?? '';
+    expect(digest).toMatch(/Held by the hourly escalation cap \(forwarded to no one\):\s+2 \(before: 0\)/);
+    expect(digest).toContain('Held by the hourly escalation cap, by the rule that would have handed over:\n\n- no-match: 2 (before: 0)');
+    expect(digest).not.toContain('Held by the escalation cap');
+  });
+
   it("answers no more than the hourly limit across senders, and gives the refused writers' slots back", async () => {
     const env = await environment({ FAQMAIL_HOURLY_ANSWER_LIMIT: '2' });
     const handler = receivedAtOnce(createHandler(env));
@@ -1401,6 +1445,23 @@ describe('the escalation cap when the message that reaches it fails', () => {
       expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain('their further mail today is held in S3 and counted, not forwarded');
       const { result, sent: third } = await handledWith(handler, await deliver(unanswerable(writer)));
       expect(result).toMatchObject({ decision: 'ignore', rule: 'escalation-cap' });
+      expect(third).toEqual([]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('tells staff further hand-overs this hour are held, in the hand-over made because processing failed, when the hour was reached', async () => {
+    const relay = await sesRejecting(({ raw }) => raw.toString('latin1').includes('Refused-by-SES'));
+    try {
+      const handler = receivedAtOnce(
+        createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint, FAQMAIL_HOURLY_ESCALATION_LIMIT: '1' })),
+      );
+      expect(await handler(await deliver(unanswerable('first@one.example')), lambdaContext())).toMatchObject({ rule: 'no-match' });
+      const sent = await noticeOnLastAttempt(handler, await deliver({ ...unanswerable('second@two.example'), subject: 'Refused-by-SES' }));
+      expect(sent[0].mail.text?.replace(/\s+/g, ' ')).toContain('further hand-overs this hour, from any sender, are held in S3');
+      const { result, sent: third } = await handledWith(handler, await deliver(unanswerable('third@three.example')));
+      expect(result).toMatchObject({ decision: 'ignore', rule: 'hourly-escalation-cap' });
       expect(third).toEqual([]);
     } finally {
       await relay.stop();
@@ -3107,6 +3168,23 @@ describe('the escalation cap in a conversation staff took over', () => {
     // The writer's replies took none of their day's hand-overs: their next new question is the notice, as it was before them.
     const own = await handledWith(handler, await deliver(unanswerable(writer)));
     expect(own.result).toMatchObject({ decision: 'escalate', rule: 'escalation-cap' });
+  });
+
+  it("forwards the writer's own replies past the hourly cap too, which holds anyone else's", async () => {
+    const handler = receivedAtOnce(createHandler(await environment({ FAQMAIL_HOURLY_ESCALATION_LIMIT: '1' })));
+    const writer = 'noor@writer.example';
+    const { thread } = await takenOver(handler, writer);
+    const others = [];
+    for (const from of ['sam@elsewhere.example', 'kim@elsewhere.example'])
+      others.push(await handledWith(handler, await deliver(unanswerable(from))));
+    expect(others.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual([
+      'escalate:hourly-escalation-cap',
+      'ignore:hourly-escalation-cap',
+    ]);
+    const replies = [];
+    for (let n = 1; n <= 2; n++) replies.push(await handledWith(handler, await deliver(replyInThread(writer, thread, n))));
+    expect(replies.map(({ result }) => `${result.decision}:${result.rule}`)).toEqual(Array(2).fill('escalate:follow-up-staff-thread'));
+    expect(replies.map(({ sent }) => sent.map((s) => s.to))).toEqual(Array(2).fill([[STAFF]]));
   });
 });
 

@@ -9,10 +9,11 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDbDocuments } from '../../lambda/adapters/dynamodb';
 import { DynamoDbStateStore, isConditionFailure, MAX_HELD_LISTED, RETENTION } from '../../lambda/state/dynamodb-state-store';
 import { addressHash, normalizeMessageId } from '../../lambda/state/table-schema';
+import { limitsFor } from '../../lambda/state/limits';
 import { lookupHistory } from '../../lambda/state/history';
 import { parseMessage } from '../../lambda/mail/parse';
 import { createStateTable, dynaliteForSuite, dynamoDbLikeAws, localDocuments, type DynamoDbLikeAws } from '../support/local-aws';
-import { address, inboundMessage } from '../support/messages';
+import { address, inboundMessage, testConfig } from '../support/messages';
 
 const HOUR = 3600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');
@@ -311,6 +312,66 @@ describe('answers per hour, all senders', () => {
   });
 });
 
+describe('hand-overs per hour, all senders', () => {
+  it('forwards up to the cap, then one notice, then holds and lists the rest, even when all arrive at once', async () => {
+    const { store, table } = await freshStore();
+    const at = new Date(START + 10 * 60_000);
+    const slots = await Promise.all(Array.from({ length: 9 }, (_, i) => store.reserveHourlyEscalation(`in-${i}`, at, 4)));
+    expect(slots.filter((s) => s === 'forward')).toHaveLength(4);
+    expect(slots.filter((s) => s === 'notice')).toHaveLength(1);
+    expect(slots.filter((s) => s === 'hold')).toHaveLength(4);
+    // A retry of any of them gets its slot again, later in the hour too: the hour is the one the message was received in.
+    for (const [i, slot] of slots.entries()) expect(await store.reserveHourlyEscalation(`in-${i}`, at, 4)).toBe(slot);
+    expect(await store.reserveHourlyEscalation('in-late', new Date(START + 59 * 60_000), 4)).toBe('hold');
+    expect(await store.reserveHourlyEscalation('in-next', new Date(START + HOUR), 4)).toBe('forward');
+
+    const hour = (await items(table)).find((item) => item.pk === 'handovers#2026-03-02T09');
+    expect([...(hour?.held as Set<string>)].sort()).toEqual(
+      [...slots.flatMap((s, i) => (s === 'hold' ? [`in-${i}`] : [])), 'in-late'].sort(),
+    );
+    // Apart from any sender's day.
+    expect(await store.reserveEscalation('jane@example.net', 'in-0', at, 4)).toBe('forward');
+  });
+
+  it("takes the sender's day first, gives its slot back when the hour refuses, and gives a retry the same outcome", async () => {
+    const { store, table } = await freshStore();
+    const at = new Date(START + 10 * 60_000);
+    const config = testConfig({ senderDailyEscalations: 1, hourlyEscalationLimit: 2 });
+    const reserve = (sender: string, id: string) => limitsFor(store, config, id, at).reserveEscalation(sender);
+    const senders = ['a@a.example', 'b@b.example', 'c@c.example', 'd@d.example'];
+    const first = [];
+    for (const [i, sender] of senders.entries()) first.push(await reserve(sender, `in-${i}`));
+    // The sender's own cap still decides for a sender past it: their second message is their day's notice.
+    const second = await reserve('a@a.example', 'in-a2');
+    const expected = [
+      undefined,
+      undefined,
+      { slot: 'notice', rule: 'hourly-escalation-cap', cap: 2 },
+      { slot: 'hold', rule: 'hourly-escalation-cap', cap: 2 },
+    ];
+    expect(first).toEqual(expected);
+    expect(second).toEqual({ slot: 'notice', rule: 'escalation-cap', cap: 1 });
+    for (const [i, sender] of senders.entries()) expect(await reserve(sender, `in-${i}`)).toEqual(expected[i]);
+    const forwarded = (sender: string) =>
+      items(table).then(
+        (all) => all.find((i) => i.pk === `escalations#${addressHash(sender)}#2026-03-02`)?.forwarded as Set<string> | undefined,
+      );
+    // Nothing was forwarded as c's or d's: their day still has its one slot.
+    expect(await forwarded('c@c.example')).toBeUndefined();
+    expect(await reserve('c@c.example', 'in-c2')).toEqual({ slot: 'hold', rule: 'hourly-escalation-cap', cap: 2 });
+    expect(await reserve('c@c.example', 'in-c3')).toEqual({ slot: 'hold', rule: 'hourly-escalation-cap', cap: 2 });
+    expect([...((await forwarded('a@a.example')) ?? [])]).toEqual(['in-0']);
+  });
+
+  it('holds everything after the notice with a cap of 0', async () => {
+    const { store } = await freshStore();
+    const at = new Date(START);
+    expect(await store.reserveHourlyEscalation('in-1', at, 0)).toBe('notice');
+    expect(await store.reserveHourlyEscalation('in-2', at, 0)).toBe('hold');
+    expect(await store.reserveHourlyEscalation('in-1', at, 0)).toBe('notice');
+  });
+});
+
 describe('escalations per sender and day', () => {
   it('forwards up to the cap, then one notice, then holds and lists the rest, even when all arrive at once', async () => {
     const { store, table } = await freshStore();
@@ -336,6 +397,20 @@ describe('escalations per sender and day', () => {
     const at = new Date(START);
     expect(await store.reserveEscalation('jane@example.net', 'in-1', at, 0)).toBe('notice');
     expect(await store.reserveEscalation('jane@example.net', 'in-2', at, 0)).toBe('hold');
+  });
+
+  it('gives back a forwarded slot that is not used, so that the next message of the day takes it, and a retry takes it again', async () => {
+    const { store, table } = await freshStore();
+    const at = new Date(START);
+    expect(await store.reserveEscalation('jane@example.net', 'in-1', at, 1)).toBe('forward');
+    await store.releaseEscalation('jane@example.net', 'in-1', at);
+    // Released twice (a retry of the message): nothing else goes.
+    await store.releaseEscalation('jane@example.net', 'in-1', at);
+    expect(await store.reserveEscalation('jane@example.net', 'in-1', at, 1)).toBe('forward');
+    await store.releaseEscalation('jane@example.net', 'in-1', at);
+    expect(await store.reserveEscalation('jane@example.net', 'in-2', at, 1)).toBe('forward');
+    const senderDay = `escalations#${addressHash('jane@example.net')}#2026-03-02`;
+    expect([...((await items(table)).find((i) => i.pk === senderDay)?.forwarded as Set<string>)]).toEqual(['in-2']);
   });
 
   it('counts a message held past the list once, however often its event is retried', async () => {
@@ -478,6 +553,7 @@ describe('what the table holds', () => {
     await store.reserveAnswer('jane@example.net', 'in-1', 3);
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);
+    for (const id of ['in-2', 'in-3']) await store.reserveHourlyEscalation(id, new Date(clock), 0);
     const written = await items(table);
     expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual([
       'answer',
@@ -485,6 +561,7 @@ describe('what the table holds', () => {
       'attempts',
       'bounced',
       'escalations',
+      'handovers',
       'message',
       'sender',
       'sent',
