@@ -49,6 +49,10 @@ function limits(answer: { rule: LimitRuleName; reason: string } | undefined, cap
 }
 
 describe('respond within limits', () => {
+  // Mail that asks an FAQ question and for a person, under the cap decision given.
+  const askingAPersonUnder = (capped: CappedEscalation) =>
+    respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, capped));
+
   it('composes no answer the limits refuse: staff get the message, with the refusing rule', async () => {
     const given = limits({ rule: 'sender-limit', reason: 'The writer already had 3 automatic answers.' });
     const outcome = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, given);
@@ -58,47 +62,26 @@ describe('respond within limits', () => {
   });
 
   it('forwards the notice with a reason that says further mail is held, and holds the rest while still answering', async () => {
-    const notice = await respond(
-      responder,
-      ASKS_AND_NEEDS_PERSON,
-      passingReceipt(),
-      noHistory,
-      undefined,
-      limits(undefined, bySender('notice')),
-    );
+    const notice = await askingAPersonUnder(bySender('notice'));
     expect(notice.decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'escalation-cap' });
     expect(notice.decision.reason).toMatch(/cap of 2 .* held in S3/);
     expect(notice.mails.map((m) => m.kind)).toEqual(['reply', 'escalation']);
 
-    const held = await respond(
-      responder,
-      ASKS_AND_NEEDS_PERSON,
-      passingReceipt(),
-      noHistory,
-      undefined,
-      limits(undefined, bySender('hold')),
-    );
+    const held = await askingAPersonUnder(bySender('hold'));
     expect(held.decision).toMatchObject({ kind: 'answer', rule: 'escalation-cap' });
     expect(held.mails.map((m) => m.kind)).toEqual(['reply']);
   });
 
   it("forwards the hourly cap's notice saying hand-overs from all senders are held this hour, and holds the rest while still answering", async () => {
     const byHour = (slot: CappedEscalation['slot']): CappedEscalation => ({ slot, rule: 'hourly-escalation-cap', cap: 100 });
-    const notice = await respond(
-      responder,
-      ASKS_AND_NEEDS_PERSON,
-      passingReceipt(),
-      noHistory,
-      undefined,
-      limits(undefined, byHour('notice')),
-    );
+    const notice = await askingAPersonUnder(byHour('notice'));
     expect(notice.decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'hourly-escalation-cap', beforeCap: 'needs-person' });
     expect(notice.decision.reason).toMatch(
       /hourly cap of 100 hand-overs to staff, all senders together.* further hand-overs this hour, from any sender, are held in S3 and listed in the digest/,
     );
     expect(notice.mails.map((m) => m.kind)).toEqual(['reply', 'escalation']);
 
-    const held = await respond(responder, ASKS_AND_NEEDS_PERSON, passingReceipt(), noHistory, undefined, limits(undefined, byHour('hold')));
+    const held = await askingAPersonUnder(byHour('hold'));
     expect(held.decision).toMatchObject({ kind: 'answer', rule: 'hourly-escalation-cap', beforeCap: 'needs-person' });
     expect(held.decision.reason).toMatch(/hourly cap of 100 hand-overs/);
     expect(held.mails.map((m) => m.kind)).toEqual(['reply']);
