@@ -6,37 +6,23 @@
  * committed sets, and by the one fitted without the scored set (mail no fitted weight has seen).
  */
 import { loadConfig } from '../lambda/config';
-import { loadFaq } from '../lambda/content/load-faq';
 import { concludeDecision, prepareDecision, type Prepared } from '../lambda/decide';
-import { answersOf, type Faq } from '../lambda/domain';
-import { buildIndex, type FaqIndex } from '../lambda/match';
+import { answersOf } from '../lambda/domain';
+import { buildIndex } from '../lambda/match';
 import type { AnswerModel } from '../lambda/match/answer-model';
-import { TRAINING_SETS } from '../tools/cli/fit-answer-model';
-import { fitAnswerModel, type LabelledCases } from '../tools/eval/fit-answer-model';
-import { readLabelledCases } from '../tools/eval/read-set';
+import { faqLoader, readTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
+import { fitAnswerModel } from '../tools/eval/fit-answer-model';
 import { SAMPLE_FAQ_DIR, threeEntryFaq } from '../tools/eval/sample-faq';
-
-function row(cells: Array<string | number>): string {
-  return `| ${cells.join(' | ')} |`;
-}
+import { row } from './table-row';
 
 export async function crossFaqSection(): Promise<string[]> {
   const config = loadConfig({});
-  const faqs = new Map<string | undefined, Faq>();
-  const indexes = new Map<string | undefined, FaqIndex>();
-  const sets: Array<LabelledCases & { content?: string }> = [];
-  for (const { dir, content } of TRAINING_SETS) {
-    if (!faqs.has(content)) {
-      faqs.set(content, loadFaq(content));
-      indexes.set(content, buildIndex(faqs.get(content)!));
-    }
-    sets.push({ ...(await readLabelledCases(dir, faqs.get(content)!, indexes.get(content)!, config)), content });
-  }
+  const faqOf = faqLoader();
+  const sets = await readTrainingSets([], faqOf, config);
   const five = fitAnswerModel(sets, config);
+  const others = [...new Set(TRAINING_SETS.map((set) => set.content))].filter((content) => content !== SAMPLE_FAQ_DIR);
   const foreign = [
-    ...[...indexes]
-      .filter(([content]) => content !== SAMPLE_FAQ_DIR)
-      .map(([, index]) => ({ name: `billing FAQ (${index.entries.length} entries)`, index })),
+    ...others.map((content) => faqOf(content).index).map((index) => ({ name: `billing FAQ (${index.entries.length} entries)`, index })),
     { name: 'three-entry FAQ', index: buildIndex(threeEntryFaq()) },
   ];
   const sent = (model: AnswerModel, prepared: Prepared): boolean =>

@@ -27,6 +27,7 @@ import { measureColdStart } from './cold-start';
 import { crossFaqSection } from './cross-faq';
 import { groupingSection } from './digest-grouping';
 import { messageSizeSection } from './message-size';
+import { row } from './table-row';
 import { buildFuseBaseline, matchFuseBaseline } from './fuse-baseline';
 import { syntheticFaq, syntheticQuestions } from './synthetic-faq';
 import { load, milliseconds, minMedian, ms, quantile, range, type Timing } from './timing';
@@ -106,10 +107,6 @@ async function loadSamples(): Promise<{ samples: Sample[]; source: string }> {
     });
   }
   return { samples, source };
-}
-
-function row(cells: Array<string | number>): string {
-  return `| ${cells.join(' | ')} |`;
 }
 
 function kb(bytes: number): string {

@@ -6,6 +6,7 @@ import {
   type AnswerDecision,
   type CappedEscalation,
   type Decision,
+  type EscalationCapRuleName,
   type History,
   type InboundMessage,
   type NoAnswerDecision,
@@ -149,22 +150,27 @@ export function answerRefused(decided: Decision, rule: RuleName, reason: string)
   return noAnswer('escalate', rule, reason, decided.candidates);
 }
 
+/** What each cap on mail to staff says: that it was reached, and (its notice) what becomes of the mail after. */
+const CAP_WORDS: Record<EscalationCapRuleName, { reached: (cap: number) => string; further: string }> = {
+  'escalation-cap': {
+    reached: (cap) => `the sender reached the cap of ${cap} messages forwarded to staff in one day`,
+    further: 'their further mail today is held in S3 and counted, not forwarded',
+  },
+  'hourly-escalation-cap': {
+    reached: (cap) => `the hourly cap of ${cap} hand-overs to staff, all senders together, was reached`,
+    further: 'further hand-overs this hour, from any sender, are held in S3 and listed in the digest, not forwarded',
+  },
+};
+
 /**
  * The decision once a cap on mail to staff took the message (`capped`): the `notice` goes to
  * staff as usual but says that further mail is held; a held message goes to nobody (it
  * stays in S3, counted), though an answer the decision sends still goes out.
  */
 export function escalationCapped(decided: Decision, { slot, rule, cap }: CappedEscalation): Decision {
-  const capped =
-    rule === 'escalation-cap'
-      ? `the sender reached the cap of ${cap} messages forwarded to staff in one day`
-      : `the hourly cap of ${cap} hand-overs to staff, all senders together, was reached`;
+  const capped = CAP_WORDS[rule].reached(cap);
   if (slot === 'notice') {
-    const further =
-      rule === 'escalation-cap'
-        ? 'their further mail today is held in S3 and counted, not forwarded'
-        : 'further hand-overs this hour, from any sender, are held in S3 and listed in the digest, not forwarded';
-    const reason = `${decided.reason} Also, ${capped}: ${further}.`;
+    const reason = `${decided.reason} Also, ${capped}: ${CAP_WORDS[rule].further}.`;
     return { ...decided, rule, reason, beforeCap: decided.rule };
   }
   if (!replies(decided)) {

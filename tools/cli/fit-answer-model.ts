@@ -9,9 +9,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../lambda/config';
+import { loadConfig, type Config } from '../../lambda/config';
 import { loadFaq } from '../../lambda/content/load-faq';
-import { fitAnswerModel } from '../eval/fit-answer-model';
+import { fitAnswerModel, type LabelledCases } from '../eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../eval/read-set';
 import { SAMPLE_FAQ_DIR } from '../eval/sample-faq';
 import { buildIndex, type FaqIndex } from '../../lambda/match';
@@ -58,7 +58,7 @@ export const MODEL_FILE = path.join(ROOT, 'lambda/match/answer-model.json');
 export type FaqOf = (content?: string) => { faq: Faq; index: FaqIndex };
 
 /** Each content folder read and indexed once, however many sets are labelled on it. */
-function faqLoader(): FaqOf {
+export function faqLoader(): FaqOf {
   const loaded = new Map<string | undefined, { faq: Faq; index: FaqIndex }>();
   return (content) => {
     let found = loaded.get(content);
@@ -71,15 +71,24 @@ function faqLoader(): FaqOf {
   };
 }
 
-/** Fits on the committed sets and any `extra` ones (a team's own verdicts). */
-export async function fitOnTrainingSets(extra: readonly TrainingSet[] = [], faqOf: FaqOf = faqLoader()): Promise<AnswerModel> {
-  const config = loadConfig({});
+/** The committed sets and any `extra` ones, in order, each read against the FAQ its labels refer to (`content`). */
+export async function readTrainingSets(
+  extra: readonly TrainingSet[],
+  faqOf: FaqOf,
+  config: Config,
+): Promise<Array<LabelledCases & Pick<TrainingSet, 'content'>>> {
   const sets = [];
   for (const { dir, content } of [...TRAINING_SETS, ...extra]) {
     const { faq, index } = faqOf(content);
-    sets.push(await readLabelledCases(dir, faq, index, config));
+    sets.push({ ...(await readLabelledCases(dir, faq, index, config)), content });
   }
-  return fitAnswerModel(sets, config);
+  return sets;
+}
+
+/** Fits on the committed sets and any `extra` ones (a team's own verdicts). */
+export async function fitOnTrainingSets(extra: readonly TrainingSet[] = [], faqOf: FaqOf = faqLoader()): Promise<AnswerModel> {
+  const config = loadConfig({});
+  return fitAnswerModel(await readTrainingSets(extra, faqOf, config), config);
 }
 
 /** The sets named by `--with DIR` options, each read once before anything is fitted: a mistake in one is the user's to fix. */
