@@ -32,11 +32,12 @@ const SES_RECEIVING_REGIONS: readonly string[] = [
   'sa-east-1',
 ];
 
-function refusal(region: string, regions: readonly string[]): string {
+/** `region` undefined: the deploy-time rule's, which cannot name the region it runs in. */
+function refusal(region: string | undefined, regions: readonly string[]): string {
   return (
-    `SES does not receive email in ${region}; deploy faqmail to one of ${regions.join(', ')}. ` +
-    `If AWS has added email receiving in ${region} since (its "Email Receiving endpoints" table, ` +
-    `https://docs.aws.amazon.com/general/latest/gr/ses.html), deploy with -c addedReceivingRegions=${region}.`
+    `SES does not receive email in ${region ?? 'this region'}; deploy faqmail to one of ${regions.join(', ')}. ` +
+    `If AWS has added email receiving there since (its "Email Receiving endpoints" table, ` +
+    `https://docs.aws.amazon.com/general/latest/gr/ses.html), deploy with -c addedReceivingRegions=${region ?? 'REGION'}.`
   );
 }
 
@@ -52,6 +53,6 @@ export function requireReceivingRegion(scope: Construct, added: readonly string[
   const region = Token.isUnresolved(stackRegion) ? process.env.CDK_DEFAULT_REGION : stackRegion;
   if (region && !regions.includes(region)) Annotations.of(scope).addError(refusal(region, regions));
   new CfnRule(scope, 'SesReceivingRegion', {
-    assertions: [{ assert: Fn.conditionContains(regions, Aws.REGION), assertDescription: refusal('this region', regions) }],
+    assertions: [{ assert: Fn.conditionContains(regions, Aws.REGION), assertDescription: refusal(undefined, regions) }],
   });
 }
