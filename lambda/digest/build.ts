@@ -197,6 +197,13 @@ const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
 const HOURLY_ESCALATION_CAP: LimitRuleName = 'hourly-escalation-cap';
 const capped = (r: DecisionRecord): boolean => (ESCALATION_CAP_RULES as readonly string[]).includes(r.rule);
 
+/**
+ * Mail an escalation cap held: nothing went to staff when it came (`npm run forward-held` hands it over later, on
+ * request, and notes that on its record: `forwarded`). The notice that the cap was reached carries the rule too, and
+ * was forwarded; so was a held answer's proposal (shadow mode).
+ */
+export const capHeld = (r: DecisionRecord): boolean => capped(r) && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore');
+
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
 
@@ -229,9 +236,8 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
   const records = all.filter((r) => !fromStaff(r));
   const handedOver = records.filter(escalates);
-  // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
-  const heldBy = (rule: LimitRuleName) =>
-    records.filter((r) => r.rule === rule && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore'));
+  // Held and forwarded to no one since.
+  const heldBy = (rule: LimitRuleName) => records.filter((r) => r.rule === rule && capHeld(r) && !r.forwarded);
   const [held, heldInHour] = [heldBy(ESCALATION_CAP), heldBy(HOURLY_ESCALATION_CAP)];
   return {
     received: records.length,
