@@ -297,11 +297,26 @@ export function describeVouched({ method, domain }: VouchedDomain): string {
   return `${method.toUpperCase()} pass for ${domain}`;
 }
 
-/** The verdicts in a few words, for a reason staff read: `SPF FAIL, DKIM PASS (sendgrid.net), DMARC GRAY`. */
+const POLICY_SOURCES: Record<NonNullable<Receipt['dmarcPolicySource']>, string> = {
+  'ses-receipt': "SES's receipt",
+  'authentication-results': "SES's Authentication-Results field",
+};
+
+/** The DMARC policy a failure came under, and where that was read: `under policy none (from SES's receipt)`. */
+export function describeDmarcPolicy({ dmarcPolicy, dmarcPolicySource }: Receipt): string {
+  if (dmarcPolicy === undefined) return 'under an unknown policy (SES gave none)';
+  return `under policy ${dmarcPolicy}${dmarcPolicySource ? ` (from ${POLICY_SOURCES[dmarcPolicySource]})` : ''}`;
+}
+
+/**
+ * The verdicts in a few words, for a reason staff read: `SPF FAIL, DKIM PASS (sendgrid.net), DMARC GRAY`,
+ * and a DMARC failure's policy (`DMARC FAIL under policy none (from SES's receipt)`).
+ */
 export function describeAuthentication(receipt: Receipt, vouched: readonly VouchedDomain[]): string {
   const part = (method: AuthMethod, verdict: string) => {
     const domains = vouched.filter((v) => v.method === method).map((v) => v.domain);
     return `${method.toUpperCase()} ${verdict}${domains.length > 0 ? ` (${domains.join(', ')})` : ''}`;
   };
-  return [part('spf', receipt.spf), part('dkim', receipt.dkim), part('dmarc', receipt.dmarc)].join(', ');
+  const dmarc = receipt.dmarc === 'FAIL' ? `FAIL ${describeDmarcPolicy(receipt)}` : receipt.dmarc;
+  return [part('spf', receipt.spf), part('dkim', receipt.dkim), part('dmarc', dmarc)].join(', ');
 }
