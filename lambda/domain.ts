@@ -11,7 +11,10 @@ export interface Address {
   address: string;
 }
 
-/** Header fields by lowercased name; a field that occurs several times keeps every value in order. */
+/**
+ * Header fields by lowercased name; a field that occurs several times keeps every value in order. Values
+ * are unfolded text, their UTF-8 read as UTF-8 (lambda/mail/parse.ts, `headerText`), RFC 2047 words left encoded.
+ */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
 
 /** A link as the reader sees it (`text`) and where it leads (`href`). */
