@@ -2,8 +2,9 @@
  * The SES receipt as far as stored mail tells it. SES inbound writes its verdicts into the
  * message it stores (`X-SES-Spam-Verdict`, `X-SES-Virus-Verdict`, its own
  * `Authentication-Results: amazonses.com; spf=...; dkim=...; dmarc=...`, `Received-SPF`);
- * the CLI, which has no SES event, reads them back. What is absent is UNKNOWN, never FAIL:
- * a file saved from another mailbox has no verdicts, and that proves nothing.
+ * the CLI, which has no SES event, reads them back, and the DMARC policy beside a failure where
+ * that result names one (`dmarcPolicyOf`). What is absent is UNKNOWN, never FAIL: a file saved
+ * from another mailbox has no verdicts, and that proves nothing.
  */
 import type { DmarcPolicy, InboundMessage, Receipt, Verdict } from '../domain';
 import { sesVerdict } from './ses-verdict';
