@@ -36,6 +36,7 @@
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
+import { describeDmarcPolicy } from '../mail/authentication';
 import { bounceText, challengeText, outOfOfficeText, passedOnBounce, unreadableText } from './bodies';
 import { colleagueRecipient, staffCopiedOutsideOurThreads } from './colleagues';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
@@ -52,7 +53,6 @@ import {
   reportParts,
   vendorMarker,
 } from './markers';
-import { describeDmarcPolicy } from '../mail/authentication';
 import { claimsOurAddress, claimsStaffAddress, fromOurselves, notAddressedToUs, passedOnByStaff } from './ours';
 import { automaticSender, bulkEnvelope, bulkMail } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
