@@ -11,7 +11,10 @@ export interface Address {
   address: string;
 }
 
-/** Header fields by lowercased name; a field that occurs several times keeps every value in order. */
+/**
+ * Header fields by lowercased name; a field that occurs several times keeps every value in order. Values
+ * are unfolded text, their UTF-8 read as UTF-8 (lambda/mail/parse.ts, `headerText`), RFC 2047 words left encoded.
+ */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
 
 /** A link as the reader sees it (`text`) and where it leads (`href`). */
@@ -84,6 +87,9 @@ export interface Verdicts {
   dmarc: Verdict;
 }
 
+/** What a domain's DMARC record asks of receivers for mail that fails DMARC (RFC 7489 §6.3, `p=`). */
+export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
+
 /** What the inbound mail service knows beyond the message itself (the SES receipt). */
 export interface Receipt extends Verdicts {
   /** Envelope recipients (RCPT TO), lowercased. Empty when unknown (e.g. a file on disk). */
@@ -91,7 +97,9 @@ export interface Receipt extends Verdicts {
   /** When the inbound service received the message; absent when unknown (a file on disk). */
   receivedAt?: Date;
   /** The From domain's DMARC policy, which SES gives only when DMARC failed; absent when unknown. */
-  dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+  dmarcPolicy?: DmarcPolicy;
+  /** Where `dmarcPolicy` came from: SES's receipt (the event), or, for a stored message, SES's Authentication-Results field in it. */
+  dmarcPolicySource?: 'ses-receipt' | 'authentication-results';
   /** The envelope sender (MAIL FROM, SES's `mail.source`), lowercased; absent when unknown (a file on disk) or empty (a bounce). */
   envelopeSender?: string;
 }

@@ -10,7 +10,7 @@ import type { Context, SESEvent } from 'aws-lambda';
 import { sesEvent } from './ses-event';
 import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
 import { loadConfig } from '../lambda/config';
-import type { Verdict, Verdicts } from '../lambda/domain';
+import type { DmarcPolicy, Verdict, Verdicts } from '../lambda/domain';
 import type { HandlerResult, SesHandler } from '../lambda/handler';
 import { parseMessage } from '../lambda/mail/parse';
 import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
@@ -92,12 +92,16 @@ const TIMEOUT_MS = 60_000;
 
 /**
  * The verdicts for a submitted message: those its header fields state (so that an example
- * can play spam or a spoofed sender), PASS for the rest, as SES gives ordinary mail.
+ * can play spam or a spoofed sender), PASS for the rest, as SES gives ordinary mail; and the
+ * DMARC policy they state beside a failure, which SES would give in its event.
  */
-async function verdictsIn(raw: Buffer): Promise<Verdicts> {
+async function verdictsIn(raw: Buffer): Promise<{ verdicts: Verdicts; dmarcPolicy?: DmarcPolicy }> {
   const stated = await parseMessage(raw).then(receiptFromHeaders, () => undefined);
   const or = (verdict: Verdict | undefined): Verdict => (verdict === undefined || verdict === 'UNKNOWN' ? 'PASS' : verdict);
-  return { spam: or(stated?.spam), virus: or(stated?.virus), spf: or(stated?.spf), dkim: or(stated?.dkim), dmarc: or(stated?.dmarc) };
+  return {
+    verdicts: { spam: or(stated?.spam), virus: or(stated?.virus), spf: or(stated?.spf), dkim: or(stated?.dkim), dmarc: or(stated?.dmarc) },
+    ...(stated?.dmarcPolicy ? { dmarcPolicy: stated.dmarcPolicy } : {}),
+  };
 }
 
 function lambdaContext(): Context {
@@ -193,7 +197,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const messageId = sesMessageId();
       const key = `${MAIL_PREFIX}${messageId}`;
       const receivedAt = new Date();
-      const verdicts = await verdictsIn(delivery.raw);
+      const { verdicts, dmarcPolicy } = await verdictsIn(delivery.raw);
       const raw = storedCopy(delivery.raw, {
         messageId,
         mailFrom: delivery.mailFrom,
@@ -207,6 +211,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         recipients: delivery.recipients,
         source: delivery.mailFrom,
         verdicts,
+        ...(dmarcPolicy ? { dmarcPolicy } : {}),
         raw,
         receivedAt,
         functionArn: FUNCTION_ARN,

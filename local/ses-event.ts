@@ -4,7 +4,7 @@
  * hand the handler what SES would.
  */
 import type { SESEvent, SESMailHeader, SESReceiptStatus } from 'aws-lambda';
-import type { Verdict, Verdicts } from '../lambda/domain';
+import type { DmarcPolicy, Verdict, Verdicts } from '../lambda/domain';
 
 export interface SesEventInput {
   /** SES's id for the message; the raw message is stored under the mail prefix + this id. */
@@ -16,7 +16,7 @@ export interface SesEventInput {
   /** Each verdict defaults to PASS. UNKNOWN, which SES never writes, becomes PROCESSING_FAILED. */
   verdicts?: Partial<Verdicts>;
   /** The From domain's DMARC policy, which SES writes only beside a DMARC FAIL. */
-  dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+  dmarcPolicy?: DmarcPolicy;
   /** The message as received: SES copies its header fields into the event. */
   raw?: Buffer;
   /** When SES received the message (default: now). */

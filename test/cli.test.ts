@@ -78,6 +78,33 @@ describe('npm run respond', () => {
     expect(spam).toMatchObject({ reply: false, escalate: false, answers: [] });
   });
 
+  // Before: the CLI knew no DMARC policy, so it dropped every DMARC failure, where the Lambda, told the policy
+  // by SES, hands a failure under `none` to a person.
+  it.concurrent("reads the From domain's DMARC policy where SES's Authentication-Results give it, and names it", async () => {
+    const question = readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml'), 'utf8');
+    const stored = (dmarc: string) =>
+      [
+        'X-SES-Spam-Verdict: PASS',
+        'X-SES-Virus-Verdict: PASS',
+        `Authentication-Results: amazonses.com; spf=fail client-ip=192.0.2.1; dkim=none; ${dmarc} header.from=tallyhq.io;`,
+        question,
+      ].join('\r\n');
+    const dir = tempDir('faqmail-cli-');
+    const [none, unknown] = ['none', 'unknown'].map((name) => path.join(dir, `${name}.eml`));
+    writeFileSync(none, stored('dmarc=fail (p=NONE sp=NONE dis=NONE)'));
+    writeFileSync(unknown, stored('dmarc=fail'));
+    const { code, stdout } = await run('respond.ts', ['--json', none, unknown]);
+    expect(code).toBe(0);
+    const [toPerson, dropped] = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonLine);
+    expect(toPerson).toMatchObject({ reply: false, escalate: true });
+    expect(toPerson.reason).toContain("DMARC FAIL under policy none (from SES's Authentication-Results field)");
+    expect(dropped).toMatchObject({ rule: 'dmarc-fail', reply: false, escalate: false });
+    expect(dropped.reason).toContain('DMARC verdict FAIL under an unknown policy (SES gave none)');
+  });
+
   it.concurrent('reads standard input for "-"', async () => {
     const { code, stdout } = await run('respond.ts', ['--json', '-'], readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml'), 'utf8'));
     expect(code).toBe(0);

@@ -30,6 +30,11 @@ describe('the SES event', () => {
     });
   });
 
+  it("gives the From domain's DMARC policy SES gives beside a failure, and says it came from SES's receipt", () => {
+    const event = sesEvent({ messageId: 'abc', recipients: [], verdicts: { dmarc: 'FAIL' }, dmarcPolicy: 'none' });
+    expect(receiptFromEvent(sesRecord(event))).toMatchObject({ dmarc: 'FAIL', dmarcPolicy: 'none', dmarcPolicySource: 'ses-receipt' });
+  });
+
   it('writes UNKNOWN as PROCESSING_FAILED (SES has no UNKNOWN) and reads a status it does not know as UNKNOWN', () => {
     const event = sesEvent({ messageId: 'abc', recipients: [], verdicts: { virus: 'UNKNOWN' } });
     expect(event.Records[0].ses.receipt.virusVerdict.status).toBe('PROCESSING_FAILED');

@@ -403,6 +403,31 @@ describe('answerAddress on stored mail', () => {
   });
 });
 
+describe('the Return-Path, when SES names no envelope sender', () => {
+  // Before: parse.ts lowercased the Return-Path as mailparser's header lines hand it, a byte a character, so
+  // `Bücher` read "bÃ¼cher" and then "bã¼cher", whose bytes are no UTF-8 any more: an SPF pass vouched for nobody.
+  it('vouches, by an SPF pass, for a From at the Unicode domain it names', async () => {
+    const message = await parseMessage(
+      Buffer.from(
+        [
+          'Return-Path: <Ana@B\u00fcCHER.example>',
+          'From: Ana <ana@b\u00fccher.example>',
+          'To: developers@example.com',
+          'Subject: Fees',
+          '',
+          'Is there a fee?',
+          '',
+        ].join('\r\n'),
+        'utf8',
+      ),
+    );
+    expect(vouchedSender(message, { ...passingReceipt(), dkim: 'GRAY', dmarc: 'GRAY' })).toEqual({
+      method: 'spf',
+      domain: 'xn--bcher-kva.example',
+    });
+  });
+});
+
 describe('a message with several From fields', () => {
   // A newsletter DKIM-signed by bigcorp.example, with a From the attacker chose put above the signed one:
   // the signature (over the last From) still passes, and we read the first.

@@ -191,3 +191,37 @@ describe('parseMessage: PGP clear-signed text (RFC 4880 §7)', () => {
     expect(message.text).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nHello,/);
   });
 });
+
+describe('parseMessage: the text of header fields', () => {
+  const headed = (fields: string[]) =>
+    parseMessage(Buffer.concat([...fields.map((f) => Buffer.from(`${f}\r\n`, 'latin1')), Buffer.from('\r\nHi\r\n')]));
+  const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+  // Before: mailparser's header lines hand each raw byte as a character, and headers held them so: every reader
+  // of a field with UTF-8 in it (the Return-Path, a list's name in a reason, SES's results) got "bÃ¼cher".
+  it('holds 8-bit text as UTF-8, as the fields mailparser decodes read it', async () => {
+    const message = await headed([
+      utf8('Return-Path: <Ana@Bücher.example>'),
+      utf8('From: Ana <ana@bücher.example>'),
+      utf8('List-Id: Bücherfreunde <freunde.bücher.example>'),
+      'Subject: x',
+    ]);
+    expect(message.returnPath).toBe('ana@bücher.example');
+    expect(message.headers.get('list-id')).toEqual(['Bücherfreunde <freunde.bücher.example>']);
+    expect(message.headers.get('from')).toEqual(['Ana <ana@bücher.example>']);
+  });
+
+  it('reads each UTF-8 sequence of a field kept as received as UTF-8, and every other byte as itself', async () => {
+    // SES's fields are never converted from Windows-1252 (parse.ts, VERIFICATION_FIELD): a byte that is no UTF-8 stays
+    // one character, so that the same bytes read the same in Received-SPF and in Authentication-Results.
+    const message = await headed([
+      utf8('Received-SPF: pass client-ip=192.0.2.1; envelope-from=a@bücher.example; helo=mx.bücher.example;'),
+      `Authentication-Results: amazonses.com; spf=${utf8('pass client-ip=192.0.2.1; envelope-from=a@bücher.example; helo=mx.bücher.example;')} dkim=pass header.d=caf\xe9.example;`,
+      'Subject: x',
+    ]);
+    expect(message.headers.get('authentication-results')).toEqual([
+      'amazonses.com; spf=pass client-ip=192.0.2.1; envelope-from=a@bücher.example; helo=mx.bücher.example; dkim=pass header.d=café.example;',
+    ]);
+    expect(message.headers.get('received-spf')?.[0]).toContain('helo=mx.bücher.example;');
+  });
+});

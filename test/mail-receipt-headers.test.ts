@@ -59,7 +59,12 @@ describe("SES's SPF result, as long as its Received-SPF says", () => {
     { method: 'dkim', result: 'pass', properties: new Map([['header.d', 'esp.example']]) },
     { method: 'dmarc', result: 'none', properties: new Map([['header.from', 'victim.example']]) },
   ];
-  const spf = (properties: Array<[string, string]>) => ({ method: 'spf', result: 'pass', properties: new Map(properties) });
+  const spf = (properties: Array<[string, string]>) => ({
+    method: 'spf',
+    result: 'pass',
+    properties: new Map(properties),
+    comment: 'spfCheck: domain of evil.example designates 192.0.2.1 as permitted sender',
+  });
   const checked: Array<[string, string]> = [
     ['client-ip', '192.0.2.1'],
     ['envelope-from', 'a@evil.example'],
@@ -106,5 +111,87 @@ describeIfShared('receiptFromHeaders on the dev set', () => {
     ['d001.eml', { spam: 'PASS', virus: 'PASS', dmarc: 'PASS' }],
   ])('%s', async (file, expected) => {
     expect(receiptFromHeaders(await dev(file))).toMatchObject(expected);
+  });
+});
+
+describe("the From domain's DMARC policy, where SES's Authentication-Results give it", () => {
+  const REAL_DIR = path.join(SHARED_DIR, 'fixtures/real');
+  /**
+   * The Authentication-Results field of a real message (in a part of it, some: a report quotes one) that
+   * holds a DMARC result, unfolded, quoted-printable undone where the part is so encoded, with its
+   * authserv-id made SES's and its DMARC result a failure: only SES's results count, and SES gives a
+   * policy only beside a failure. The spellings are the receivers' own.
+   */
+  function asSesFailure(file: string): string {
+    const text = readFileSync(path.join(REAL_DIR, file), 'latin1')
+      .replace(/=\r?\n/g, '')
+      .replace(/=3D/g, '=');
+    const field = [...text.matchAll(/^Authentication-Results:(.*(?:\r?\n[ \t].*)*)/gm)]
+      .map((match) => match[1].replace(/\r?\n[ \t]/g, ' ').trim())
+      .find((value) => value.includes('dmarc='));
+    if (field === undefined) throw new Error(`${file} has no DMARC result`);
+    const results = field.split(';')[0].includes('=') ? field : field.slice(field.indexOf(';') + 1);
+    return `amazonses.com; ${results.trim().replace(/dmarc=[a-z]+/, 'dmarc=fail')}`;
+  }
+  const policyIn = (value: string) => receiptFromHeaders(withHeaders({ 'authentication-results': [value] })).dmarcPolicy;
+
+  describeIfShared('as real receivers write it', () => {
+    it.each([
+      // Mail.ru: a comment right after the result word.
+      ['auto/zoonru-fixture_bounce_003.eml', 'reject'],
+      ['auto/zoonru-fixture_bounce_005.eml', 'none'],
+      // A `;` inside the comment, which ends no result.
+      ['auto/sisimai-arf-18.eml', 'none'],
+      // Google: p= and sp= alike.
+      ['auto/sisimai-rhost-gsuite-06.eml', 'quarantine'],
+      // The policy.dmarc property (RFC 8601's ptype "policy").
+      ['human/stalwart-thirdparty-015.eml', 'none'],
+      // Microsoft: action=.
+      ['auto/sisimai-rhost-microsoft-03.eml', 'none'],
+    ])('%s', (file, policy) => {
+      expect(policyIn(asSesFailure(file))).toBe(policy);
+    });
+  });
+
+  it.each([
+    ['dmarc=fail (p=NONE sp=NONE dis=NONE) header.from=x.example', 'none'],
+    ['dmarc=fail (p=reject,dis=none) header.from=x.example', 'reject'],
+    ['dmarc=fail action=oreject header.from=x.example', 'reject'],
+    ['dmarc=fail action=pct.quarantine header.from=x.example', 'quarantine'],
+    ['dmarc=fail policy.dmarc=reject header.from=x.example', 'reject'],
+    // Which of p= and sp= applies depends on where the record was found, which the comment does not say.
+    ['dmarc=fail (p=NONE sp=REJECT dis=NONE) header.from=mail.x.example', undefined],
+    ['dmarc=fail action=none policy.dmarc=reject header.from=x.example', undefined],
+    ['dmarc=fail (p=strict) header.from=x.example', undefined],
+    // SES's own spelling gives none.
+    ['dmarc=fail header.from=x.example;', undefined],
+    // SES gives a policy only beside a failure.
+    ['dmarc=pass (p=none) header.from=x.example', undefined],
+    ['dmarc=none (p=none) header.from=x.example', undefined],
+  ])('amazonses.com; %s', (results, policy) => {
+    expect(policyIn(`amazonses.com; ${results}`)).toBe(policy);
+  });
+
+  it('reads it from no other result or field: not a comment in the SPF result, nor one SES did not write', () => {
+    const received = 'pass (spfCheck: p=none) client-ip=192.0.2.1; envelope-from=a@x.example; helo=mx (p=none);';
+    const message = withHeaders({
+      'received-spf': [received],
+      'authentication-results': [
+        `amazonses.com; spf=${received} dkim=fail (p=none) header.i=@x.example; dmarc=fail header.from=x.example;`,
+        'amazonses.com; dmarc=fail (p=none) header.from=x.example',
+        'mx.x.example; dmarc=fail (p=none) header.from=x.example',
+      ],
+    });
+    expect(receiptFromHeaders(message)).toMatchObject({ dmarc: 'FAIL' });
+    expect(receiptFromHeaders(message).dmarcPolicy).toBeUndefined();
+    expect(policyIn('mx.google.com; dmarc=fail (p=NONE sp=NONE dis=NONE) header.from=x.example')).toBeUndefined();
+  });
+
+  it('names where it came from', () => {
+    expect(receiptFromHeaders(withHeaders({ 'authentication-results': ['amazonses.com; dmarc=fail (p=none)'] }))).toMatchObject({
+      dmarc: 'FAIL',
+      dmarcPolicy: 'none',
+      dmarcPolicySource: 'authentication-results',
+    });
   });
 });

@@ -166,6 +166,22 @@ describe('service verdicts', () => {
       expect(result.verdict === 'drop' && result.found).toBe(`DMARC verdict FAIL under policy ${dmarcPolicy}`);
     }
   });
+
+  it('names the policy and where it came from, and drops a failure whose policy is unknown, as the Lambda does when SES gives none', async () => {
+    const question = fixture('human-question.eml');
+    const found = async (overrides: Partial<Receipt>) => {
+      const result = await screened(question, { receipt: { dmarc: 'FAIL', ...overrides } });
+      return result.verdict === 'drop' ? result.found : result.verdict;
+    };
+    expect(await found({ dmarcPolicy: 'reject', dmarcPolicySource: 'ses-receipt' })).toBe(
+      "DMARC verdict FAIL under policy reject (from SES's receipt)",
+    );
+    expect(await found({ dmarcPolicy: 'quarantine', dmarcPolicySource: 'authentication-results' })).toBe(
+      "DMARC verdict FAIL under policy quarantine (from SES's Authentication-Results field)",
+    );
+    expect(await found({ dmarcPolicy: 'none', dmarcPolicySource: 'authentication-results' })).toBe('proceed');
+    expect(await found({})).toBe('DMARC verdict FAIL under an unknown policy (SES gave none)');
+  });
 });
 
 describe('mail from ourselves', () => {

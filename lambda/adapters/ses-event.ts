@@ -29,7 +29,7 @@ export function receiptFromEvent(record: SESEventRecord): Receipt {
     spf: sesVerdict(receipt.spfVerdict?.status),
     dkim: sesVerdict(receipt.dkimVerdict?.status),
     dmarc: sesVerdict(receipt.dmarcVerdict?.status),
-    ...(receipt.dmarcPolicy ? { dmarcPolicy: receipt.dmarcPolicy } : {}),
+    ...(receipt.dmarcPolicy ? { dmarcPolicy: receipt.dmarcPolicy, dmarcPolicySource: 'ses-receipt' as const } : {}),
     ...(record.ses.mail.source?.trim() ? { envelopeSender: record.ses.mail.source.trim().toLowerCase() } : {}),
   };
 }

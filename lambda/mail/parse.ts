@@ -80,14 +80,32 @@ function toAddresses(value: AddressObject | AddressObject[] | undefined): Addres
     }));
 }
 
-/** Raw header values by lowercased field name, unfolded, in order; malformed lines left out. */
+/**
+ * A UTF-8 sequence of two to four bytes, read a byte a character: RFC 3629 §4's, with no overlong
+ * form, no surrogate and nothing past U+10FFFF, as Node's isUtf8 takes them.
+ */
+const UTF8_SEQUENCE =
+  /[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}/g;
+
+/**
+ * A header line as mailparser hands it, a byte a character, as text: each UTF-8 sequence read as
+ * UTF-8 (RFC 6532), as mailparser reads the fields it decodes, and every other byte as itself. Every
+ * top-level field but VERIFICATION_FIELD's is UTF-8 by now (`withUnicodeHeader`); those are kept as
+ * received, and read sequence by sequence, not field by field, the same bytes read the same wherever
+ * they stand: SES's Received-SPF value within its Authentication-Results (lambda/mail/receipt-headers.ts
+ * compares the two), a domain within either, whatever other byte the field holds.
+ */
+function headerText(line: string): string {
+  return line.replace(UTF8_SEQUENCE, (bytes) => Buffer.from(bytes, 'latin1').toString('utf8'));
+}
+
+/** Header values by lowercased field name, unfolded, as text (`headerText`), in order; malformed lines left out. */
 function headerMap(parsed: ParsedMail): HeaderMap {
   const map = new Map<string, string[]>();
   for (const { key, line } of parsed.headerLines) {
     const colon = line.indexOf(':');
     if (colon < 0 || !FIELD_NAME.test(key)) continue;
-    const value = line
-      .slice(colon + 1, colon + 1 + HEADER_VALUE_LIMIT)
+    const value = headerText(line.slice(colon + 1, colon + 1 + HEADER_VALUE_LIMIT))
       .replace(/\r?\n[ \t]/g, ' ')
       .trim();
     const values = map.get(key) ?? [];

@@ -2,10 +2,11 @@
  * The SES receipt as far as stored mail tells it. SES inbound writes its verdicts into the
  * message it stores (`X-SES-Spam-Verdict`, `X-SES-Virus-Verdict`, its own
  * `Authentication-Results: amazonses.com; spf=...; dkim=...; dmarc=...`, `Received-SPF`);
- * the CLI, which has no SES event, reads them back. What is absent is UNKNOWN, never FAIL:
- * a file saved from another mailbox has no verdicts, and that proves nothing.
+ * the CLI, which has no SES event, reads them back, and the DMARC policy beside a failure where
+ * that result names one (`dmarcPolicyOf`). What is absent is UNKNOWN, never FAIL: a file saved
+ * from another mailbox has no verdicts, and that proves nothing.
  */
-import type { InboundMessage, Receipt, Verdict } from '../domain';
+import type { DmarcPolicy, InboundMessage, Receipt, Verdict } from '../domain';
 import { sesVerdict } from './ses-verdict';
 
 /** RFC 8601 result words, as SES maps them into its receipt. */
@@ -34,6 +35,8 @@ export interface AuthResult {
   result: string;
   /** Property → value, names lowercased: `header.d`, `smtp.mailfrom`, and SES's `envelope-from`. */
   properties: ReadonlyMap<string, string>;
+  /** The text of the comments that stand in the result (`(p=NONE sp=NONE dis=NONE)`), one space apart; absent when none does. */
+  comment?: string;
 }
 
 /**
@@ -50,14 +53,22 @@ interface Scanned {
   at: number;
 }
 
+/** A comment of a field value, without its parentheses, and where its `(` stood in the value. */
+interface Comment {
+  text: string;
+  at: number;
+}
+
 /**
  * The value without its comments (nested ones too) and the quote marks of its quoted-strings,
  * each character marked as quoted or not (RFC 5322 §3.2: quoted-pairs, comments, quoted-strings;
- * a domain literal `[…]` counts as quoted, brackets kept). A comment reads as one space; no
- * whitespace is kept around an `=` outside quotes.
+ * a domain literal `[…]` counts as quoted, brackets kept). A comment reads as one space, and is
+ * kept apart (a nested one within the text of the outermost); no whitespace is kept around an `=`
+ * outside quotes.
  */
-function scan(value: string): Scanned[] {
+function scan(value: string): { chars: Scanned[]; comments: Comment[] } {
   const out: Scanned[] = [];
+  const comments: Comment[] = [];
   let depth = 0;
   let quoted = false;
   let literal = false;
@@ -71,11 +82,14 @@ function scan(value: string): Scanned[] {
       if (char === '"') quoted = false;
       else out.push({ char: char === '\\' && i + 1 < value.length ? value[(i += 1)] : char, quoted: true, at });
     } else if (depth > 0) {
+      const comment = comments[comments.length - 1];
       if (char === '\\') i += 1;
       else if (char === '(') depth += 1;
       else if (char === ')') depth -= 1;
+      if (depth > 0) comment.text += value.slice(at, i + 1);
     } else if (char === '(') {
       depth = 1;
+      comments.push({ text: '', at });
       out.push({ char: ' ', quoted: false, at });
     } else if (char === '"') {
       quoted = true;
@@ -90,7 +104,7 @@ function scan(value: string): Scanned[] {
       out.push({ char, quoted: false, at });
     }
   }
-  return out;
+  return { chars: out, comments };
 }
 
 const blank = (c: Scanned | undefined) => c !== undefined && !c.quoted && /\s/.test(c.char);
@@ -108,8 +122,8 @@ interface Token {
  * quoted-string, or a `;` with no space after it, starts nothing (a HELO name holding `; `:
  * `authResults`).
  */
-function tokens(value: string): Token[][] {
-  const chars = scan(value);
+function tokens(value: string): { parts: Token[][]; comments: Comment[] } {
+  const { chars, comments } = scan(value);
   const parts: Token[][] = [[]];
   let token: Token = { text: '', at: 0 };
   const endToken = () => {
@@ -127,7 +141,7 @@ function tokens(value: string): Token[][] {
     }
   });
   endToken();
-  return parts;
+  return { parts, comments };
 }
 
 /** A token's name, lowercased; undefined for a token that is no `name=value`. */
@@ -138,17 +152,25 @@ function tokenName(token: Token): string | undefined {
 
 const isProperty = (name: string) => name.includes('.') || BARE_PROPERTIES.has(name);
 
-/** The results a run of tokens makes: each property belongs to the result before it, and one before any is dropped. */
-function resultsOf(run: readonly Token[]): AuthResult[] {
-  const results: Array<{ method: string; result: string; properties: Map<string, string> }> = [];
+/**
+ * The results a run of tokens makes: each property belongs to the result before it, and one before any
+ * is dropped; so does each comment that stands after a result's first character and before the next
+ * result (or `end`).
+ */
+function resultsOf(run: readonly Token[], comments: readonly Comment[], end = Infinity): AuthResult[] {
+  const results: Array<{ method: string; result: string; properties: Map<string, string>; at: number }> = [];
   for (const token of run) {
     const name = tokenName(token);
     if (name === undefined) continue;
     const tokenValue = token.text.slice(name.length + 1);
     if (isProperty(name)) results[results.length - 1]?.properties.set(name, tokenValue);
-    else results.push({ method: name, result: tokenValue.toLowerCase(), properties: new Map() });
+    else results.push({ method: name, result: tokenValue.toLowerCase(), properties: new Map(), at: token.at });
   }
-  return results;
+  return results.map(({ at, ...result }, i) => {
+    const until = results[i + 1]?.at ?? end;
+    const text = comments.filter((c) => c.at > at && c.at < until).map((c) => c.text.trim());
+    return text.length > 0 ? { ...result, comment: text.join(' ') } : result;
+  });
 }
 
 /** Whitespace runs as one space: the two fields are unfolded (parse.ts), but SES folds them differently. */
@@ -192,14 +214,21 @@ function spfResultEnd(value: string, receivedSpf: string): number | undefined {
  * names the domain a verdict is about.
  */
 function authResults(value: string, spfEnd?: number): AuthResult[] {
-  const all = tokens(value).slice(1).flat();
-  if (spfEnd === undefined) return resultsOf(all);
+  const { parts, comments } = tokens(value);
+  const all = parts.slice(1).flat();
+  if (spfEnd === undefined) return resultsOf(all, comments);
   const spf = all.filter((token) => token.at < spfEnd);
   const helo = spf.findIndex((token, i) => {
     const name = tokenName(token);
     return i > 0 && name !== undefined && (name === 'helo' || !isProperty(name));
   });
-  return [...resultsOf(helo < 0 ? spf : spf.slice(0, helo)), ...resultsOf(all.filter((token) => token.at >= spfEnd))];
+  return [
+    ...resultsOf(helo < 0 ? spf : spf.slice(0, helo), comments, spfEnd),
+    ...resultsOf(
+      all.filter((token) => token.at >= spfEnd),
+      comments.filter((c) => c.at >= spfEnd),
+    ),
+  ];
 }
 
 /**
@@ -223,11 +252,43 @@ function combined(results: readonly AuthResult[], method: string): string | unde
   return words.includes('pass') ? 'pass' : words[0];
 }
 
+const POLICIES: ReadonlySet<string> = new Set<DmarcPolicy>(['none', 'quarantine', 'reject']);
+
+/**
+ * The policy words a DMARC result names, lowercased, as receivers write them: the `policy.dmarc`
+ * property (RFC 8601's ptype `policy`); Microsoft's `action=`, whose `oreject` (or `o.reject`)
+ * is a `reject` the receiver overrode and whose `pct.` ones a policy a `pct=` below 100 left unapplied;
+ * and `p=` and `sp=` in its comment (Google's `(p=NONE sp=NONE dis=NONE)`, `(p=none; dis=none)`),
+ * `dis=` being what the receiver did, not what the domain asked.
+ */
+function policyWords(result: AuthResult): string[] {
+  const action = result.properties
+    .get('action')
+    ?.toLowerCase()
+    .replace(/^(?:o\.?(?=reject$)|pct\.)/, '');
+  const inComment = [...(result.comment ?? '').matchAll(/(?:^|[\s;,])s?p=([a-z]+)/gi)].map((match) => match[1].toLowerCase());
+  return [result.properties.get('policy.dmarc')?.toLowerCase(), action, ...inComment].filter((word) => word !== undefined);
+}
+
+/**
+ * The From domain's DMARC policy, where SES's DMARC result names one, only beside a failure, as SES's
+ * receipt gives it. Undefined when it names none, a word that is no policy, or two policies: of Google's
+ * `p=` and `sp=`, which applies depends on whether the record was found at the From domain or at its
+ * organization's, which the comment does not say.
+ */
+function dmarcPolicyOf(results: readonly AuthResult[]): DmarcPolicy | undefined {
+  if (authVerdict(combined(results, 'dmarc')) !== 'FAIL') return undefined;
+  const words = new Set(results.filter((r) => r.method === 'dmarc').flatMap(policyWords));
+  const [word] = words;
+  return words.size === 1 && POLICIES.has(word) ? (word as DmarcPolicy) : undefined;
+}
+
 /** The receipt from the verdict headers of a stored message (see `sesAuthResults` for which count). */
 export function receiptFromHeaders(message: InboundMessage, recipients: string[] = []): Receipt {
   const first = (name: string) => message.headers.get(name)?.[0];
   const results = sesAuthResults(message);
   const receivedSpf = /^\s*([a-z]+)/i.exec(first('received-spf') ?? '')?.[1];
+  const dmarcPolicy = dmarcPolicyOf(results);
   return {
     recipients: recipients.map((recipient) => recipient.trim().toLowerCase()),
     // SES's own verdict fields carry the receipt's words.
@@ -236,5 +297,6 @@ export function receiptFromHeaders(message: InboundMessage, recipients: string[]
     spf: authVerdict(combined(results, 'spf') ?? receivedSpf),
     dkim: authVerdict(combined(results, 'dkim')),
     dmarc: authVerdict(combined(results, 'dmarc')),
+    ...(dmarcPolicy ? { dmarcPolicy, dmarcPolicySource: 'authentication-results' as const } : {}),
   };
 }

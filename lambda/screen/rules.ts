@@ -36,6 +36,7 @@
  */
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
+import { describeDmarcPolicy } from '../mail/authentication';
 import { bounceText, challengeText, outOfOfficeText, passedOnBounce, unreadableText } from './bodies';
 import { colleagueRecipient, staffCopiedOutsideOurThreads } from './colleagues';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
@@ -107,11 +108,11 @@ export const SERVICE_RULES = [
     verdict: 'drop',
     family: 'service',
     // A domain whose policy is `none` asks receivers not to act on a failure (often its own mail is
-    // not aligned yet): such mail goes on, to a person, since nothing vouches for its From.
+    // not aligned yet): such mail goes on, to a person, since nothing vouches for its From. A failure
+    // whose policy nothing gives is dropped: SES gives one beside every failure it can, and the CLI
+    // reading a stored message decides as the Lambda would when SES gave none.
     test: (_m: unknown, receipt: Receipt) =>
-      receipt.dmarc === 'FAIL' && receipt.dmarcPolicy !== 'none'
-        ? `DMARC verdict FAIL${receipt.dmarcPolicy ? ` under policy ${receipt.dmarcPolicy}` : ''}`
-        : undefined,
+      receipt.dmarc === 'FAIL' && receipt.dmarcPolicy !== 'none' ? `DMARC verdict FAIL ${describeDmarcPolicy(receipt)}` : undefined,
     reason: (found) =>
       `The sender's domain failed DMARC (${found}): the From address is likely forged, and a reply would go to someone who never wrote.`,
   },

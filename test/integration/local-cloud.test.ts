@@ -119,6 +119,18 @@ describe('the SMTP listener playing SES inbound', () => {
     expect(receipt.spfVerdict.status).toBe('FAIL');
   });
 
+  it("gives the handler the DMARC policy SES's Authentication-Results name beside a failure, as SES's event would", async () => {
+    const field = 'Authentication-Results: amazonses.com; spf=fail; dkim=none; dmarc=fail (p=none; dis=none) header.from=tallyhq.io;';
+    const raw = Buffer.concat([Buffer.from(`${field}\r\n`), example('answered-inquiry.eml')]);
+    const processed = await cloud.processed(await submit(raw, { from: 'priya.raman@tallyhq.io', to: ['developers@example.com'] }));
+    const { receipt } = processed.event.Records[0].ses;
+    expect(receipt.dmarcVerdict.status).toBe('FAIL');
+    expect(receipt.dmarcPolicy).toBe('none');
+    // Under `none` a failure goes on (to a person: nothing vouches for its From) rather than being dropped.
+    expect(processed.result).toMatchObject({ sesMessageId: expect.any(String) });
+    expect(processed.result).not.toMatchObject({ rule: 'dmarc-fail' });
+  });
+
   it('passes the null reverse-path on as an empty source', async () => {
     const id = await submit(example('out-of-office.eml'), { from: '', to: ['developers@example.com'] });
     const processed = await cloud.processed(id);

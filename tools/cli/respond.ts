@@ -27,6 +27,12 @@ the FAQ answers with their scores, and the mails it would send. Nothing is sent.
 A file in mbox format (mail clients export a folder so: each message after a "From " line) is
 read as its messages, each decided in turn and named FILE#1, FILE#2 ...
 
+The verdicts are those SES wrote into the stored message (X-SES-Spam-Verdict, X-SES-Virus-Verdict,
+its Authentication-Results); a file with none is read as ordinary mail, every verdict PASS. A DMARC
+failure's policy is read from SES's Authentication-Results where it names one (p=, policy.dmarc=,
+action=); a failure whose policy it does not name is dropped, as the Lambda drops one SES gives
+no policy for. The reason names the policy and where it was read.
+
 Settings come from FAQMAIL_* variables (docs/settings.md); there is no state here, so a reply
 to one of our answers is recognised only by the mark in its quoted text.`;
 
