@@ -19,6 +19,7 @@ import {
   type HandlingRuleName,
   type LimitRuleName,
   type MatchRuleName,
+  type ScreenRuleName,
 } from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
@@ -37,8 +38,9 @@ export interface Period {
 }
 
 /**
- * Writers' mail: staff's own replies to our staff mail (verdicts, notes) are counted apart, in
- * `fromStaff`, so that a week of verdicts and no writer does not read as mail received.
+ * Writers' mail, each message once: staff's own mail (verdicts, notes, mail to the inbox) is counted apart, in
+ * `fromStaff`, so that a week of verdicts and no writer does not read as mail received; a message delivered again,
+ * ignored as a copy, is counted apart in `copies`, so that one message does not read as two.
  */
 export interface Volume {
   received: number;
@@ -74,8 +76,13 @@ export interface Volume {
   heldByCapByRule: Array<{ rule: string; count: number }>;
   /** The mail counted in `heldByHourlyCap`, likewise. */
   heldByHourlyCapByRule: Array<{ rule: string; count: number }>;
-  /** Staff's replies to our staff mail (STAFF_REPLY_RULES) and copies of staff's mail, in none of the figures above. */
+  /**
+   * Staff's own mail (`staffMail`): their replies to our staff mail (STAFF_REPLY_RULES), their other mail, and copies of
+   * either, in none of the figures above.
+   */
   fromStaff: number;
+  /** Writers' messages delivered again, ignored as a copy of one handled before (counted when it came): in none of the figures above. */
+  copies: number;
 }
 
 export interface EntryUse {
@@ -215,19 +222,27 @@ function byRule(
 /** The rule of a delivery ignored as a copy of a message handled before (lambda/respond.ts). */
 const COPY: HandlingRuleName = 'copy';
 
+/** Screening's rule for our own mail, which takes a staff From its authentication vouches for (lambda/screen/ours.ts). */
+const FROM_OURSELVES: ScreenRuleName = 'from-ourselves';
+
 /**
- * Staff's own mail, counted apart from writers': their replies to our staff mail, and a copy of a staff member's
- * mail delivered again (a verdict sent in twice), which is ignored as `copy` and known by its sender's hash.
+ * Staff's own mail, counted apart from writers': their replies to our staff mail; their other mail (to the inbox, or
+ * copying it), which screening drops as our own when authentication vouches for the staff From; and a copy of either
+ * delivered again (a verdict sent in twice), ignored as `copy`. The last two are known by their sender's hash: under
+ * those rules a staff sender is staff, since a staff From nothing vouches for is `claims-staff-address`, a guess the
+ * digest lists. Our own answers come back (`from-ourselves` from the inbox) stay counted: a loop is for staff to see.
  */
 function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) => boolean {
   const staff = new Set(config.staffAddresses.map((address) => addressHash(comparable(address))));
   return (r) =>
-    (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) || (r.rule === COPY && r.senderHash !== undefined && staff.has(r.senderHash));
+    (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) ||
+    ((r.rule === COPY || r.rule === FROM_OURSELVES) && r.senderHash !== undefined && staff.has(r.senderHash));
 }
 
 function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
-  const records = all.filter((r) => !fromStaff(r));
+  const writers = all.filter((r) => !fromStaff(r));
+  const records = writers.filter((r) => r.rule !== COPY);
   const handedOver = records.filter(escalates);
   // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
   const heldBy = (rule: LimitRuleName) =>
@@ -248,7 +263,8 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
     handedOverByRule: byRule(handedOver, handedOverBy),
     heldByCapByRule: byRule(held, handedOverBy),
     heldByHourlyCapByRule: byRule(heldInHour, handedOverBy),
-    fromStaff: all.length - records.length,
+    fromStaff: all.length - writers.length,
+    copies: writers.length - records.length,
   };
 }
 
