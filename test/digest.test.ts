@@ -282,9 +282,39 @@ describe('the digest built from decision records', () => {
     expect(digest.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], copies: 1 });
     expect(digestSubject(digest, testConfig())).toMatch(/: 1 received,/);
     const text = blocksToText(digestBlocks(digest));
-    expect(text).toMatch(/Delivered again \(copies, not counted above\): *1 \(before: 1\)/);
+    expect(text).toMatch(/Delivered again \(not counted above\): *1 \(before: 1\)/);
     expect(text).not.toContain('- copy:');
     expect(blocksToText(digestBlocks(digestOf([first])))).not.toContain('Delivered again');
+  });
+
+  // Before: a writer's message whose first delivery screening dropped (a list's copy, which claims nothing) was decided
+  // again when the writer's own came, and read "2 received", 1 answered and 1 ignored; one nothing vouches for, delivered
+  // twice, was handed over twice and its question counted twice among those the FAQ did not answer.
+  it("counts once a writer's message decided again, by the delivery screening did not drop, and its questions once", () => {
+    const listCopy = record('ignore', 'list-headers', { messageKey: 'm1' });
+    const own = record('answer', 'matched', { messageKey: 'm1' });
+    const asked = [open('What are the rate limits of the Users API?')];
+    const forged = record('escalate', 'unauthenticated', { messageKey: 'm2', questions: asked });
+    const forgedAgain = record('escalate', 'unauthenticated', { messageKey: 'm2', questions: asked });
+    // The same Message-ID on another subject or text: the responder took it for a new message, as the digest does.
+    const reused = record('escalate', 'reused-message-id', { messageKey: 'm1' });
+    const heldOnly = [record('ignore', 'list-headers', { messageKey: 'm3' }), record('ignore', 'escalation-cap', { messageKey: 'm3' })];
+    const digest = digestOf([listCopy, own, forged, forgedAgain, reused, ...heldOnly]);
+    expect(digest.volume.current).toMatchObject({
+      received: 4,
+      answered: 1,
+      handedOver: 2,
+      ignored: 1,
+      ignoredByRule: [{ rule: 'escalation-cap', count: 1 }],
+      copies: 3,
+    });
+    expect(digest.gaps.map((g) => g.count)).toEqual([1]);
+    expect(blocksToText(digestBlocks(digest))).toMatch(/Delivered again \(not counted above\): *3 \(before: 0\)/);
+    // The list's copy is still listed for staff when its rule drops on a guess: only the counts take each message once.
+    const guessed = record('ignore', 'not-addressed-to-us', { messageKey: 'm4' });
+    expect(digestOf([guessed, record('answer', 'matched', { messageKey: 'm4' })]).guesses.map((g) => g.rule)).toEqual([
+      'not-addressed-to-us',
+    ]);
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {

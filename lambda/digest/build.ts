@@ -27,7 +27,7 @@ import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
 import { oneLine } from '../one-line';
-import { dropsOnAGuess } from '../screen/rules';
+import { dropsOnAGuess, screenedOut } from '../screen/rules';
 import { verdictsGivenDuring, verdictWord } from '../verdicts/measure';
 import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
@@ -81,7 +81,7 @@ export interface Volume {
    * either, in none of the figures above.
    */
   fromStaff: number;
-  /** Writers' messages delivered again, ignored as a copy of one handled before (counted when it came): in none of the figures above. */
+  /** Writers' messages delivered again, counted by another delivery (`deliveredAgain`): in none of the figures above. */
   copies: number;
 }
 
@@ -239,10 +239,39 @@ function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) 
     ((r.rule === COPY || r.rule === FROM_OURSELVES) && r.senderHash !== undefined && staff.has(r.senderHash));
 }
 
+/** A delivery whose Message-ID came before on another subject or text: the responder took it for a new message (lambda/respond.ts). */
+const REUSED_MESSAGE_ID: HandlingRuleName = 'reused-message-id';
+
+const inOrderReceived = (a: DecisionRecord, b: DecisionRecord) =>
+  a.receivedAt.localeCompare(b.receivedAt) || a.inboundId.localeCompare(b.inboundId);
+
+/**
+ * The deliveries of writers' messages that another delivery counts for: each ignored as a `copy` of one handled before,
+ * and of the deliveries of one message (`messageKey`) all but one. A delivery screening dropped (a list's copy, a Bcc
+ * for another mailbox) or nothing vouches for claims nothing (lambda/respond.ts, `mayClaim`), so the next is decided
+ * again rather than as its copy: the one counted is the first screening did not drop (what became of the writer's
+ * mail), else the first. Only within `records`: a message delivered on both sides of a period's end is in both.
+ */
+function deliveredAgain(records: readonly DecisionRecord[]): Set<DecisionRecord> {
+  const again = new Set(records.filter((r) => r.rule === COPY));
+  const deliveries = new Map<string, DecisionRecord[]>();
+  for (const r of records) {
+    if (r.messageKey === undefined || again.has(r) || r.rule === REUSED_MESSAGE_ID) continue;
+    deliveries.set(r.messageKey, [...(deliveries.get(r.messageKey) ?? []), r]);
+  }
+  for (const ofOne of deliveries.values()) {
+    const inOrder = [...ofOne].sort(inOrderReceived);
+    const counted = inOrder.find((r) => !screenedOut(r.rule)) ?? inOrder[0];
+    for (const r of inOrder) if (r !== counted) again.add(r);
+  }
+  return again;
+}
+
 function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
   const writers = all.filter((r) => !fromStaff(r));
-  const records = writers.filter((r) => r.rule !== COPY);
+  const again = deliveredAgain(writers);
+  const records = writers.filter((r) => !again.has(r));
   const handedOver = records.filter(escalates);
   // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
   const heldBy = (rule: LimitRuleName) =>
@@ -462,7 +491,10 @@ export function buildDigest(input: DigestInput): Digest {
   const fromStaff = staffMail(input.config);
   // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
   const { cues } = input.index;
-  const gaps = groupQuestions(openQuestions(input.records), input.index.vocabulary).map((group): Gap => {
+  // A question is asked once however often its message came (handed over twice, when nothing vouched for it).
+  const again = deliveredAgain(input.records);
+  const asked = openQuestions(input.records.filter((r) => !again.has(r)));
+  const gaps = groupQuestions(asked, input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
     const nearest = group.nearest ? { ...group.nearest, question: questionOf(group.nearest.entry) } : undefined;
     const suggestion: Suggestion = nearest && nearest.score >= CLOSE_ENTRY && byId.has(nearest.entry) ? 'also-asked' : 'new-entry';

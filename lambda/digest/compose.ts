@@ -95,7 +95,7 @@ function volume(digest: Digest): Block[] {
           ? [["Staff's own mail, verdicts and notes (not counted above)", beside(now.fromStaff, before.fromStaff)] as [string, string]]
           : []),
         ...(now.copies + before.copies > 0
-          ? [['Delivered again (copies, not counted above)', beside(now.copies, before.copies)] as [string, string]]
+          ? [['Delivered again (not counted above)', beside(now.copies, before.copies)] as [string, string]]
           : []),
       ],
     },

@@ -60,6 +60,11 @@ export function normalizeMessageId(id: string): string {
   return id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
 }
 
+/** A sender's message: its From and Message-ID, hashed (a writer's Message-ID often names their host). */
+export function messageHash(sender: string, messageId: string): string {
+  return addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`);
+}
+
 /** DynamoDB's largest partition key, in UTF-8 bytes. */
 const MAX_KEY_BYTES = 2048;
 
@@ -92,8 +97,7 @@ export const keys = {
   escalationsInHour: (seconds: number) => `handovers#${hourOf(seconds)}`,
   attempts: (inboundId: string) => `attempts#${inboundId}`,
   heldUnlisted: (inboundId: string) => `unlisted#${inboundId}`,
-  // Hashed too: a writer's Message-ID often names their host.
-  messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
+  messageId: (sender: string, messageId: string) => `message#${messageHash(sender, messageId)}`,
   decision: (inboundId: string) => `decision#${inboundId}`,
   staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
   digestMail: (messageId: string) => `digestmail#${normalizeMessageId(messageId)}`,
