@@ -3,7 +3,9 @@
  * FAQ that answers none of them (the billing FAQ, and a team's own FAQ of three entries), as a team
  * that deploys faqmail with its own FAQ and keeps the committed model meets mail about another
  * product. Every message sent an entry is a false answer. Decided by the model fitted on the five
- * committed sets, and by the one fitted without the scored set (mail no fitted weight has seen).
+ * committed sets, and by the one fitted without the scored set (mail no fitted weight has seen): at
+ * its own fitted threshold, and at the five-set model's, since the two models differ mostly in the
+ * threshold fitted and a figure that moves with it says little about the weights.
  */
 import { loadConfig } from '../lambda/config';
 import { concludeDecision, prepareDecision, type Prepared } from '../lambda/decide';
@@ -25,9 +27,9 @@ export async function crossFaqSection(): Promise<string[]> {
     ...others.map((content) => faqOf(content).index).map((index) => ({ name: `billing FAQ (${index.entries.length} entries)`, index })),
     { name: 'three-entry FAQ', index: buildIndex(threeEntryFaq()) },
   ];
-  const sent = (model: AnswerModel, prepared: Prepared): boolean =>
-    answersOf(concludeDecision(prepared, { ...config, answerThreshold: model.threshold }, model).decision).length > 0;
-  const counts = foreign.map(() => ({ five: 0, without: 0 }));
+  const sent = (model: AnswerModel, prepared: Prepared, threshold = model.threshold): boolean =>
+    answersOf(concludeDecision(prepared, { ...config, answerThreshold: threshold }, model).decision).length > 0;
+  const counts = foreign.map(() => ({ five: 0, without: 0, withoutAtFive: 0 }));
   let messages = 0;
   for (const set of sets.filter((s) => s.content === SAMPLE_FAQ_DIR)) {
     const without = fitAnswerModel(
@@ -41,6 +43,7 @@ export async function crossFaqSection(): Promise<string[]> {
         const read = prepareDecision({ ...prepared.input, screening: prepared.screening }, index, config);
         if (sent(five, read)) counts[f].five += 1;
         if (sent(without, read)) counts[f].without += 1;
+        if (sent(without, read, five.threshold)) counts[f].withoutAtFive += 1;
       });
     }
   }
@@ -48,11 +51,12 @@ export async function crossFaqSection(): Promise<string[]> {
     '## Cross-FAQ false answers',
     '',
     `The ${messages} messages of the four sets labelled on the sample FAQ, decided against an FAQ that answers none of them: ` +
-      'messages sent an entry, by the model fitted on the five committed sets and by the one fitted without the scored set.',
+      'messages sent an entry, by the model fitted on the five committed sets and by the one fitted without the scored set ' +
+      `(at its own fitted threshold, and at the five-set model's, ${five.threshold}).`,
     '',
-    row(['FAQ', 'fitted on five sets', 'fitted without the scored set']),
-    row(['---', '---:', '---:']),
-    ...foreign.map(({ name }, f) => row([name, counts[f].five, counts[f].without])),
+    row(['FAQ', 'fitted on five sets', 'fitted without the scored set', 'the same at the five-set threshold']),
+    row(['---', '---:', '---:', '---:']),
+    ...foreign.map(({ name }, f) => row([name, counts[f].five, counts[f].without, counts[f].withoutAtFive])),
     '',
   ];
 }

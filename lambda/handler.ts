@@ -14,13 +14,15 @@
  * (hand-over), the decision records and staff verdicts (records), and bounces of our mail (bounces).
  */
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SESEvent } from 'aws-lambda';
 import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import { codeFingerprint, loadResponder } from './precomputed';
+import type { Responder } from './respond';
 import { releaseId } from './release-id';
-import { createClients } from './adapters/clients';
-import { readHandlerEnvironment, type Environment } from './adapters/environment';
+import { createClients, type AwsClients } from './adapters/clients';
+import { readHandlerEnvironment, type Environment, type HandlerEnvironment } from './adapters/environment';
 import { MailSender } from './adapters/mail-sender';
 import { MailStore } from './adapters/mail-store';
 import { countDecision, countRepeat, createLogger, createMetrics } from './adapters/observability';
@@ -44,19 +46,7 @@ export function createHandler(env: Environment): SesHandler {
   const clients = createClients(settings);
   const logger = createLogger();
   const metrics = createMetrics(env);
-  const config = loadConfig(env);
-  const responder = loadResponder(config, settings);
-  const deps: Dependencies = {
-    responder,
-    release: releaseId(codeFingerprint(), responder),
-    mailStore: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
-    mailSender: new MailSender(clients.ses, settings.region),
-    state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),
-    decisions: new DecisionStore({ documents: clients.documents, table: settings.stateTable, retentionDays: config.decisionRetentionDays }),
-    logger,
-    attempts: settings.attempts,
-    region: settings.region,
-  };
+  const deps = handlerDependencies(settings, loadResponder(loadConfig(env), settings), logger, clients);
   const oncePerMessage = idempotency(clients.documents, settings.stateTable, (result) => {
     logger.info('This SES message was processed before; nothing to do', { result: result as Record<string, unknown> });
     countRepeat(metrics);
@@ -98,6 +88,33 @@ export function createHandler(env: Environment): SesHandler {
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       logger.resetKeys();
     }
+  };
+}
+
+/**
+ * What the handler's steps work with, for the stack's (or the local cloud's) table, bucket and SES: also what
+ * `npm run forward-held` hands held mail to staff with, so that it goes as the handler would have sent it.
+ */
+export function handlerDependencies(
+  settings: HandlerEnvironment,
+  responder: Responder,
+  logger: Logger,
+  clients: AwsClients = createClients(settings),
+): Dependencies {
+  return {
+    responder,
+    release: releaseId(codeFingerprint(), responder),
+    mailStore: new MailStore(clients.s3, settings.mailBucket, settings.mailPrefix),
+    mailSender: new MailSender(clients.ses, settings.region),
+    state: new DynamoDbStateStore({ documents: clients.documents, table: settings.stateTable }),
+    decisions: new DecisionStore({
+      documents: clients.documents,
+      table: settings.stateTable,
+      retentionDays: responder.config.decisionRetentionDays,
+    }),
+    logger,
+    attempts: settings.attempts,
+    region: settings.region,
   };
 }
 

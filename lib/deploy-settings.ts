@@ -49,6 +49,8 @@ export interface StackSettings {
   digestSchedule: string;
   /** The account's SES sending quota per 24 hours, for the dashboard (unknown when unset). */
   sendingQuota?: number;
+  /** Regions where SES receives email that lib/receiving-regions.ts does not list yet. */
+  addedReceivingRegions: string[];
 }
 
 export interface DeploySettings {
@@ -166,6 +168,16 @@ function scheduleExpression(raw: string): string {
  * One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it
  * mid-deploy. Kept as written: the SNS subscription's id is made from it, and a new one must be confirmed again.
  */
+const regionName = matching(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'an AWS region name (e.g. eu-south-1)');
+
+function regionNames(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map(regionName);
+}
+
 function alarmAddress(raw: string): string {
   email(raw);
   return raw.trim();
@@ -220,6 +232,11 @@ export const STACK_SETTINGS: readonly StackSetting[] = [
   {
     context: 'sendingQuota',
     description: 'Your SES sending quota (messages per 24 hours), drawn on the operator dashboard (SES console → Account dashboard)',
+  },
+  {
+    context: 'addedReceivingRegions',
+    description:
+      "Regions where SES receives email that faqmail's list lacks (comma-separated, e.g. `eu-south-1`): AWS adds them from time to time, and the stack refuses a region it does not know to receive",
   },
 ];
 
@@ -454,6 +471,7 @@ export function loadDeploySettings(
     reservedConcurrency: value('reservedConcurrency', wholeNumber(1, 1000)),
     digestSchedule: value('digestSchedule', scheduleExpression),
     sendingQuota: value('sendingQuota', wholeNumber(1, 100_000_000)),
+    addedReceivingRegions: value('addedReceivingRegions', regionNames) ?? [],
   };
   const zoneId = value('hostedZoneId', hostedZoneId);
   const zoneName = value('hostedZoneName', hostname);

@@ -37,7 +37,7 @@ export class FaqmailStack extends Stack {
     const { config, stack: settings } = props.settings;
     const contentDir = props.contentDir ?? path.join(PROJECT_ROOT, 'content');
 
-    requireReceivingRegion(this);
+    requireReceivingRegion(this, settings.addedReceivingRegions);
 
     // A content mistake fails here, with its file and line, rather than in every invocation.
     const faq = loadFaq(contentDir, config.siteBaseUrl);

@@ -231,6 +231,7 @@ describe('--help', () => {
     ['bench/run.ts', /^usage: npm run bench/],
     ['local/digest.ts', /^usage: npm run digest/],
     ['tools/cli/export-labels.ts', /^usage: npm run export-labels/],
+    ['tools/cli/forward-held.ts', /^usage: npm run forward-held/],
     // Neither fits nor rewrites docs/local-run.md when asked for help.
     ['tools/cli/fit-answer-model.ts', /^usage: npm run fit/],
     ['local/transcript.ts', /^usage: npm run transcript/],
@@ -586,6 +587,37 @@ describe('mistakes on the command line, in one line each', () => {
         stderr: 'faqmail: --since given twice: give it once',
       });
     }
+  });
+
+  it.concurrent('npm run forward-held refuses what it cannot act on rightly, before it reads a record or sends a mail', async () => {
+    const first = async (args: string[], env: Record<string, string | undefined> = {}) => {
+      const { code, stderr } = await script('tools/cli/forward-held.ts', args, env);
+      return { code, stderr: stderr.split('\n')[0] };
+    };
+    const since = ['--since', '2026-03-02'];
+    expect(await first([...since, '--rule', 'sender-limit'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --rule "sender-limit" is no cap\'s rule: escalation-cap or hourly-escalation-cap',
+    });
+    expect(await first([...since, '--sender', 'Sam Writer'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --sender "Sam Writer" is not an email address (the From address alone, e.g. sam@writer.example)',
+    });
+    // Dropped, the value would send what a dry run was asked for.
+    expect(await first([...since, '--dry-run=false'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --dry-run takes no value (given, it applies; left out, it does not)',
+    });
+    expect(await first([...since, '--sender', 'a@b.example', '--sender=c@d.example'])).toEqual({
+      code: 2,
+      stderr: 'faqmail: --sender given twice: give it once',
+    });
+    // The defaults would send staff's mail from and to example.com.
+    expect(await first(since, { FAQMAIL_INBOX_ADDRESS: undefined, FAQMAIL_STAFF_ADDRESSES: undefined })).toEqual({
+      code: 2,
+      stderr:
+        'faqmail: FAQMAIL_INBOX_ADDRESS and FAQMAIL_STAFF_ADDRESSES must be set as the stack has them: the held mail goes from the inbox to the staff addresses (or use --local, or --dry-run)',
+    });
   });
 
   // Before, --local=false read the local cloud: the value was dropped without a word.

@@ -526,6 +526,28 @@ describe('composeEscalation body', () => {
   });
 });
 
+// npm run forward-held: a cap held the hand-over beside an answer the writer got. Before, the first line said nobody had answered.
+describe('composeEscalation of held mail whose answer went out when it came', () => {
+  const held = decision({ rule: 'hourly-escalation-cap', reason: 'Held, not forwarded, by the hourly escalation cap.' });
+
+  test('says the writer has part answered, and shows what that answer held', async () => {
+    const { parsed } = await escalate({ decision: held, answeredBefore: [cost.entry] });
+    const text = String(parsed.text);
+    expect(text.split('\n')[0]).toMatch(
+      /^We answered part of this automatically when it came \(that answer is below\), but the rest needs a person\./,
+    );
+    expect(text).toContain('The answer we sent when it came');
+    expect(text).toContain('No, joining the OIN is free.');
+  });
+
+  test('says so when the FAQ no longer has the entries it held', async () => {
+    const { parsed } = await escalate({ decision: held, answeredBefore: [] });
+    expect(String(parsed.text)).toContain(
+      'The answer we sent when it came\n===============================\n\nThe FAQ no longer has the entries it held',
+    );
+  });
+});
+
 describe('composeEscalation original', () => {
   test('attaches the original as message/rfc822, byte for byte, named after the subject', async () => {
     const raw = rawMail();

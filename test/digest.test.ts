@@ -144,6 +144,22 @@ describe('the digest built from decision records', () => {
     expect(blocksToText(digestBlocks(digestOf([record('escalate', 'no-match')])))).not.toContain('escalation cap');
   });
 
+  it('counts no held message forwarded since, and names the command that forwards the rest', () => {
+    const forwarded = { at: period.until.toISOString(), staffMessageId: '<later@email.amazonses.com>' };
+    const digest = digestOf([
+      record('ignore', 'escalation-cap'),
+      record('ignore', 'escalation-cap', { forwarded }),
+      record('ignore', 'hourly-escalation-cap', { forwarded }),
+    ]);
+    expect(digest.volume.current).toMatchObject({ heldByCap: 1, heldByHourlyCap: 0 });
+    const text = blocksToText(digestBlocks(digest));
+    // Before: the digest counted the held mail and said nothing of how it could still reach a person.
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      `npm run forward-held -- --since ${period.since.toISOString().slice(0, 16)}Z --until ${period.until.toISOString().slice(0, 16)}Z`,
+    );
+    expect(blocksToText(digestBlocks(digestOf([record('ignore', 'escalation-cap', { forwarded })])))).not.toContain('forward-held');
+  });
+
   // Before: the cap's notice was listed under escalation-cap alone, and what the cap held showed no rule: staff could not
   // tell why the mail would have come to them.
   it('lists a hand-over by the rule that handed it over when the escalation cap replaced that rule, and what the cap held by rule', () => {

@@ -51,7 +51,14 @@ describe('deployment settings from CDK context', () => {
       reservedConcurrency: undefined,
       digestSchedule: 'cron(0 8 ? * MON *)',
       sendingQuota: undefined,
+      addedReceivingRegions: [],
     });
+  });
+
+  it.each(['eu_south_1', 'Europe (Milan)', 'eu-south'])('refuses %s among addedReceivingRegions, naming the setting', (region) => {
+    expect(() => load({ addedReceivingRegions: `ap-south-1,${region}` })).toThrow(
+      /Invalid setting addedReceivingRegions: .* is not an AWS region name \(e\.g\. eu-south-1\)/,
+    );
   });
 
   it.each(['weekly', 'cron(0 8 * *)', 'rate(1 week)'])('rejects the digest schedule %s, naming the setting', (digestSchedule) => {

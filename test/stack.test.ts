@@ -771,16 +771,49 @@ describe('the stack adding its rule to an existing rule set, with the zone at th
 });
 
 describe('the region', () => {
-  it('is refused at synth time when the CLI deploys where SES does not receive email', () => {
+  /** The stack synthesized as the CDK CLI would in `region`, with `context` beside cdk.json's. */
+  function inRegion<T>(region: string, context: Record<string, unknown>, check: (s: Synthesized) => T): T {
     const saved = process.env.CDK_DEFAULT_REGION;
-    process.env.CDK_DEFAULT_REGION = 'eu-south-1';
-    const s = synthStack();
+    process.env.CDK_DEFAULT_REGION = region;
+    const s = synthStack(context);
     try {
-      Annotations.fromStack(s.stack).hasError('*', Match.stringLikeRegexp('SES does not receive email in eu-south-1'));
+      return check(s);
     } finally {
       s.cleanup();
       if (saved === undefined) delete process.env.CDK_DEFAULT_REGION;
       else process.env.CDK_DEFAULT_REGION = saved;
     }
+  }
+  const regionErrors = (s: Synthesized) =>
+    Annotations.fromStack(s.stack).findError('*', Match.stringLikeRegexp('SES does not receive email'));
+  const deployTimeRegions = (s: Synthesized): string[] => {
+    const rules = s.template.toJSON().Rules as Record<string, { Assertions: Array<{ Assert: { 'Fn::Contains': [string[], unknown] } }> }>;
+    return Object.values(rules)[0].Assertions[0].Assert['Fn::Contains'][0];
+  };
+
+  it('is refused at synth time when the CLI deploys where SES does not receive email', () => {
+    inRegion('eu-south-1', {}, (s) => {
+      Annotations.fromStack(s.stack).hasError('*', Match.stringLikeRegexp('SES does not receive email in eu-south-1'));
+      // The refusal says how to deploy there once AWS receives in the region, not only that the code must change.
+      Annotations.fromStack(s.stack).hasError('*', Match.stringLikeRegexp('-c addedReceivingRegions=eu-south-1'));
+    });
+  });
+
+  // The 2024 list refused these, where SES has received mail since (inbound-smtp.<region> in real mail's Received fields).
+  it.each(['us-west-1', 'ap-south-1', 'ap-northeast-2', 'ap-northeast-3', 'eu-north-1', 'eu-west-3', 'sa-east-1'])(
+    'deploys to %s, where SES receives email',
+    (region) => {
+      inRegion(region, {}, (s) => {
+        expect(regionErrors(s)).toEqual([]);
+        expect(deployTimeRegions(s)).toContain(region);
+      });
+    },
+  );
+
+  it('deploys to a region the list lacks when the deployment names it in addedReceivingRegions, at synth and deploy time', () => {
+    inRegion('eu-south-1', { addedReceivingRegions: 'eu-south-1, il-central-1' }, (s) => {
+      expect(regionErrors(s)).toEqual([]);
+      expect(deployTimeRegions(s)).toEqual(expect.arrayContaining(['eu-south-1', 'il-central-1', 'us-east-1']));
+    });
   });
 });

@@ -30,6 +30,19 @@ export class MailStore {
     return { bucket: this.bucket, key, uri: `s3://${this.bucket}/${key}` };
   }
 
+  /**
+   * The raw message, or undefined when the bucket no longer holds it (its lifecycle expired it). S3 says so only to a
+   * caller who may list the bucket; to any other, a missing object is AccessDenied, which fails like any other error.
+   */
+  async readIfKept(sesMessageId: string): Promise<Buffer | undefined> {
+    try {
+      return await this.read(sesMessageId);
+    } catch (error) {
+      if (((error as Error).cause as Error | undefined)?.name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
   /** The raw message; any failure names the object, so an operator can look for it. */
   async read(sesMessageId: string): Promise<Buffer> {
     const { bucket, key, uri } = this.locate(sesMessageId);

@@ -76,6 +76,11 @@ export interface EscalationInput {
    * record of the answer keeps only a hash of it.
    */
   answeredAddress?: string;
+  /**
+   * Mail an escalation cap held beside an automatic answer, handed over later at staff's request (`npm run
+   * forward-held`): the FAQ entries that answer held, from our records. The writer has them; a person takes the rest.
+   */
+  answeredBefore?: FaqEntry[];
   /** Shadow mode: the reply faqmail would have sent (./shadow-proposal), shown first. */
   proposal?: Block[];
   /**
@@ -350,6 +355,8 @@ function situation(input: EscalationInput): Block[] {
       'The writer replied in a conversation a colleague of ours is carrying on with them (one of its recipients, named ' +
       'below; it reached them directly); no automatic answer was sent. Please check with your colleague before you ' +
       `answer, so that only one of you does; ${how}`;
+  else if (input.answeredBefore)
+    todo = `We answered part of this automatically when it came (that answer is below), but the rest needs a person. Please follow up; ${how}`;
   else if (answersOf(decision).length > 0)
     todo = `We answered part of this automatically (the answers marked "sent" below), but the rest needs a person. Please follow up; ${how}`;
   else if (decision.rule === 'no-match')
@@ -380,17 +387,20 @@ function situation(input: EscalationInput): Block[] {
  * answer that bounced: what it said, from our records (staff may send it another way).
  */
 function earlier(input: EscalationInput): Block[] {
-  const { message, earlierAnswer } = input;
+  const { message, answeredBefore } = input;
+  const earlierAnswer = input.earlierAnswer ?? answeredBefore;
   const bounced = input.undelivered !== undefined;
   // What a bounced answer said is shown even without the writer's message: it may be all staff have of the exchange.
-  if (!bounced && !(message && isFollowUp(input))) return [];
+  if (!bounced && !(message && isFollowUp(input)) && !answeredBefore) return [];
   const heading: Block = {
     kind: 'heading',
-    text: !bounced
-      ? 'The answer we sent earlier'
-      : input.undelivered?.kind === 'failed'
+    text: bounced
+      ? input.undelivered?.kind === 'failed'
         ? 'The answer that did not reach them'
-        : 'The answer that may not have reached them',
+        : 'The answer that may not have reached them'
+      : answeredBefore
+        ? 'The answer we sent when it came'
+        : 'The answer we sent earlier',
   };
   if (earlierAnswer && earlierAnswer.length > 0) {
     return [
@@ -401,6 +411,7 @@ function earlier(input: EscalationInput): Block[] {
       ]),
     ];
   }
+  if (answeredBefore) return [heading, { kind: 'text', text: 'The FAQ no longer has the entries it held (named under Why).' }];
   // The writer's own quote is of something else: they never saw the answer.
   if (bounced || !message) return [];
   const quoted = message.quotedText.trim();

@@ -39,8 +39,9 @@ export interface Period {
 
 /**
  * Writers' mail, each message once: staff's own mail (verdicts, notes, mail to the inbox) is counted apart, in
- * `fromStaff`, so that a week of verdicts and no writer does not read as mail received; a message delivered again,
- * ignored as a copy, is counted apart in `copies`, so that one message does not read as two.
+ * `fromStaff`, so that a week of verdicts and no writer does not read as mail received; of a message delivered more
+ * than once (ignored as a copy, or decided again), the other deliveries are counted apart in `copies`, so that one
+ * message does not read as two.
  */
 export interface Volume {
   received: number;
@@ -204,6 +205,13 @@ const ESCALATION_CAP: LimitRuleName = 'escalation-cap';
 const HOURLY_ESCALATION_CAP: LimitRuleName = 'hourly-escalation-cap';
 const capped = (r: DecisionRecord): boolean => (ESCALATION_CAP_RULES as readonly string[]).includes(r.rule);
 
+/**
+ * Mail an escalation cap held: nothing went to staff when it came (`npm run forward-held` hands it over later, on
+ * request, and notes that on its record: `forwarded`). The notice that the cap was reached carries the rule too, and
+ * was forwarded; so was a held answer's proposal (shadow mode).
+ */
+export const capHeld = (r: DecisionRecord): boolean => capped(r) && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore');
+
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
 
@@ -273,9 +281,8 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
   const again = deliveredAgain(writers);
   const records = writers.filter((r) => !again.has(r));
   const handedOver = records.filter(escalates);
-  // The notice that the cap was reached carries the rule too, and was forwarded; so was a held answer's proposal.
-  const heldBy = (rule: LimitRuleName) =>
-    records.filter((r) => r.rule === rule && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore'));
+  // Held and forwarded to no one since.
+  const heldBy = (rule: LimitRuleName) => records.filter((r) => r.rule === rule && capHeld(r) && !r.forwarded);
   const [held, heldInHour] = [heldBy(ESCALATION_CAP), heldBy(HOURLY_ESCALATION_CAP)];
   return {
     received: records.length,

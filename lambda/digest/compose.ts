@@ -138,6 +138,18 @@ function volume(digest: Digest): Block[] {
     ...heldBy('escalation cap', now.heldByCapByRule, before.heldByCapByRule),
     ...heldBy('hourly escalation cap', now.heldByHourlyCapByRule, before.heldByHourlyCapByRule),
   );
+  // A flood that fills the hour holds writers' hand-overs with the flooder's: nobody would see them without this.
+  if (now.heldByCap + now.heldByHourlyCap > 0) {
+    const date = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text:
+        "The held messages are kept in the mail bucket. To hand this period's to staff now, each once with its original " +
+        `attached (--dry-run lists them first; --rule or --sender picks some): npm run forward-held -- --since ${date(digest.period.since)} ` +
+        `--until ${date(digest.period.until)}`,
+    });
+  }
   if (now.ignoredByRule.length + before.ignoredByRule.length > 0)
     blocks.push({ kind: 'text', text: 'Ignored, by rule:' }, { kind: 'list', items: ruleCounts(now.ignoredByRule, before.ignoredByRule) });
   return blocks;

@@ -19,8 +19,13 @@ interface HandOver {
   fromVouched?: boolean;
   rule: RuleName;
   reason: string;
-  /** When `rule` is the escalation cap's notice: the rule it replaced (`Decision.beforeCap`), for the decision record. */
+  /**
+   * When `rule` is an escalation cap's (its notice, or mail it held, forwarded later): the rule it replaced
+   * (`Decision.beforeCap`), for the decision record and for what the hand-over shows (a reply in a conversation staff took over).
+   */
   beforeCap?: RuleName;
+  /** Held by an escalation cap beside an automatic answer, forwarded later: the entries that answer held (`EscalationInput`). */
+  answeredBefore?: FaqEntry[];
   /** Its automatic answer bounced: what the report says, the entries that answer held, and whom it went to (see `EscalationInput`). */
   undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[]; answeredAddress?: string };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
@@ -59,6 +64,8 @@ export async function handOver(deps: Dependencies, what: HandOver): Promise<Hand
       storedAt,
       inboundId: what.inboundId,
       fromVouched: what.fromVouched,
+      handedOverBy: what.beforeCap,
+      answeredBefore: what.answeredBefore,
       ...(what.undelivered
         ? {
             undelivered: what.undelivered.report,

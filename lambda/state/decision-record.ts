@@ -146,6 +146,14 @@ export interface DecisionRecord {
    */
   release?: string;
   verdict?: StaffVerdict;
+  /** Mail an escalation cap held, handed to staff later at their request (`npm run forward-held`). */
+  forwarded?: Forwarded;
+}
+
+/** When held mail was handed to staff after all, and the Message-ID of that mail (its `staffmail#` item leads a verdict on it here). */
+export interface Forwarded {
+  at: string;
+  staffMessageId: string;
 }
 
 export interface DecisionFacts {

@@ -7,7 +7,7 @@
  */
 import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import { allDone } from '../all-done';
-import type { DecisionRecord, StaffVerdict } from './decision-record';
+import type { DecisionRecord, Forwarded, StaffVerdict } from './decision-record';
 import { callTable, isConditionFailure } from './dynamodb-state-store';
 import { DECISIONS_BY_DAY, keys, lookupKeys } from './table-schema';
 
@@ -151,6 +151,26 @@ export class DecisionStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       return (await this.get(inboundId)) ? 'superseded' : 'missing';
+    }
+  }
+
+  /**
+   * Notes on the record of `inboundId` that its held mail went to staff after all; the first note stands.
+   * Kept as long as the record, so that a later run finds the message forwarded after its send marker expired.
+   */
+  async markForwarded(inboundId: string, forwarded: Forwarded): Promise<void> {
+    try {
+      await this.call(`noting the forward of ${inboundId}`, () =>
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.decision(inboundId) },
+          UpdateExpression: 'SET forwarded = :forwarded',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(forwarded)',
+          ExpressionAttributeValues: { ':forwarded': forwarded },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   }
 

@@ -10,17 +10,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createClients } from '../../lambda/adapters/clients';
-import { readHandlerEnvironment, type Environment } from '../../lambda/adapters/environment';
-import { MAIL_PREFIX, MailStore } from '../../lambda/adapters/mail-store';
+import { MailStore } from '../../lambda/adapters/mail-store';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { shownPath } from '../../lambda/shown-path';
 import { exportLabels } from '../eval/export-labels';
-import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
-import { localCloudPorts } from '../../local/cloud-access';
-import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { responderFromEnv } from './local-responder';
-import { optionDate, runCli, UsageError } from './run';
+import { givenOptions, optionDate, runCli, UsageError } from './run';
 import { shellWord } from './shell-word';
+import { reachingTheTable, stackSettings } from './stack-access';
 
 const USAGE = 'usage: npm run export-labels -- --since DATE [--until DATE] [--out DIR] [--local]   (DATE: 2026-03-02 or 2026-03-02T09:00Z)';
 
@@ -51,14 +48,7 @@ function parseArgs(args: string[]): Args {
   let until = new Date();
   let out: string | undefined;
   let local = false;
-  const given = new Set<string>();
-  for (let i = 0; i < args.length; i += 1) {
-    const equals = args[i].indexOf('=');
-    const [name, inline] = equals > 0 ? [args[i].slice(0, equals), args[i].slice(equals + 1)] : [args[i], undefined];
-    const value = () => inline ?? args[++i];
-    // Taking the last of two silently would export a period, or to a folder, nobody asked for.
-    if (given.has(name)) throw new UsageError(`${name} given twice: give it once\n${USAGE}`);
-    given.add(name);
+  for (const { arg, name, inline, value } of givenOptions(args, USAGE)) {
     if (name === '--since') since = date(name, value());
     else if (name === '--until') until = date(name, value());
     // An --out that ends the line is a folder forgotten, not a wish for the default one.
@@ -67,7 +57,7 @@ function parseArgs(args: string[]): Args {
     else if (name === '--local' && inline !== undefined)
       throw new UsageError(`--local takes no value (given, it reads the local cloud; left out, the deployed stack)\n${USAGE}`);
     else if (name === '--local') local = true;
-    else throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
+    else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
   }
   if (!since) throw new UsageError(`--since is required\n${USAGE}`);
   if (since.getTime() >= until.getTime()) {
@@ -90,32 +80,13 @@ function parseArgs(args: string[]): Args {
   return { since, until, out, local };
 }
 
-/** The running local cloud, as its handler sees it. */
-function localEnvironment(): Environment {
-  const ports = localCloudPorts(process.env);
-  return {
-    AWS_REGION: LOCAL_REGION,
-    FAQMAIL_MAIL_BUCKET: LOCAL_BUCKET,
-    FAQMAIL_MAIL_PREFIX: MAIL_PREFIX,
-    FAQMAIL_STATE_TABLE: LOCAL_TABLE,
-    FAQMAIL_S3_ENDPOINT: `http://${LOOPBACK}:${ports.s3}`,
-    FAQMAIL_DYNAMODB_ENDPOINT: `http://${LOOPBACK}:${ports.dynamodb}`,
-  };
-}
-
 runCli(async () => {
   const args = parseArgs(process.argv.slice(2));
   const responder = responderFromEnv();
-  let settings;
-  try {
-    settings = readHandlerEnvironment(args.local ? localEnvironment() : process.env);
-  } catch (error) {
-    const missing = (error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '');
-    throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
-  }
+  const settings = stackSettings(args.local);
   const clients = createClients(settings);
   const dir = path.resolve(args.out);
-  try {
+  return reachingTheTable(args.local, async () => {
     const result = await exportLabels({
       decisions: new DecisionStore({
         documents: clients.documents,
@@ -139,11 +110,5 @@ runCli(async () => {
     for (const { inboundId, why } of result.skipped) lines.push(`  skipped ${inboundId}: ${why}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
-  } catch (error) {
-    if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
-      const hint = args.local ? ': start the local cloud with `npm start`' : '';
-      throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
-    }
-    throw error;
-  }
+  });
 }, HELP);

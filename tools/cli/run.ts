@@ -62,6 +62,30 @@ export function runCli(main: () => Promise<number> | number, help: string): void
     );
 }
 
+/** One argument as an option: its name, the value written after `=` if any, and `value()`, which takes that or the next argument. */
+interface GivenOption {
+  arg: string;
+  name: string;
+  inline: string | undefined;
+  value: () => string | undefined;
+}
+
+/**
+ * The options of `args`, `--name value` or `--name=value`, in order. Taking the last of one given twice would run on a
+ * period (or a folder, a filter) nobody asked for without a word: that is a usage error.
+ */
+export function* givenOptions(args: readonly string[], usage: string): Generator<GivenOption> {
+  const given = new Set<string>();
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    const equals = arg.indexOf('=');
+    const [name, inline] = equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+    if (given.has(name)) throw new UsageError(`${name} given twice: give it once\n${usage}`);
+    given.add(name);
+    yield { arg, name, inline, value: () => inline ?? args[++i] };
+  }
+}
+
 /** A day and time with no zone (`2026-03-02T09:00`, `2026-03-02 09:00:00`): read as UTC, as the day alone is. */
 const NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 

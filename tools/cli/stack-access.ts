@@ -1,0 +1,46 @@
+/**
+ * Where a command that works on faqmail's records finds them: the deployed stack's state table and mail bucket
+ * (its outputs StateTableName and MailBucketName, named by FAQMAIL_STATE_TABLE and FAQMAIL_MAIL_BUCKET, with
+ * AWS_REGION and the caller's credentials), or with `--local` the running local cloud's (`npm start`).
+ */
+import { readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
+import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
+import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
+import { localCloudPorts } from '../../local/cloud-access';
+import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { UsageError } from './run';
+
+/** The stack's settings, or the running local cloud's as its handler sees them; a missing one is a usage error. */
+export function stackSettings(local: boolean): HandlerEnvironment {
+  const ports = local ? localCloudPorts(process.env) : undefined;
+  const env = ports
+    ? {
+        AWS_REGION: LOCAL_REGION,
+        FAQMAIL_MAIL_BUCKET: LOCAL_BUCKET,
+        FAQMAIL_MAIL_PREFIX: MAIL_PREFIX,
+        FAQMAIL_STATE_TABLE: LOCAL_TABLE,
+        FAQMAIL_S3_ENDPOINT: `http://${LOOPBACK}:${ports.s3}`,
+        FAQMAIL_SES_ENDPOINT: `http://${LOOPBACK}:${ports.ses}`,
+        FAQMAIL_DYNAMODB_ENDPOINT: `http://${LOOPBACK}:${ports.dynamodb}`,
+      }
+    : process.env;
+  try {
+    return readHandlerEnvironment(env);
+  } catch (error) {
+    const missing = (error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '');
+    throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
+  }
+}
+
+/** `work`, with a state table that does not answer (the local cloud not started) told as a usage error. */
+export async function reachingTheTable<T>(local: boolean, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
+      const hint = local ? ': start the local cloud with `npm start`' : '';
+      throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
+    }
+    throw error;
+  }
+}
