@@ -2,7 +2,8 @@
  * `npm run transcript`: runs the local cloud in this process, sends it every example, and
  * writes docs/local-run.md: the log `npm start` prints, then the reply and the escalation
  * as they were sent (from the raw outbox), so a reader sees them before installing anything.
- * Ports are picked freely and the outbox is a temporary folder, removed at the end.
+ * Ports are picked freely and the outbox is a temporary folder, removed at the end. On a team's
+ * own FAQ or settings it prints the transcript instead (`notThePage`).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,11 +15,52 @@ import { startLocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { LOOPBACK } from './stand-ins';
 import { runCli, UsageError } from '../tools/cli/run';
-import { settingVariables } from '../lambda/config';
+import { CONTENT_DIR, contentDirFrom, settingVariables } from '../lambda/config';
+import { shownPath } from '../lambda/shown-path';
+import { SAMPLE_FAQ_DIR } from '../tools/eval/sample-faq';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const OUT = path.join(ROOT, 'docs/local-run.md');
+/** The FAQ the local cloud serves when FAQMAIL_CONTENT_DIR names none. */
+const CONTENT = path.join(ROOT, 'content');
+
+/** The FAQ files of a content folder (its `*.md`, hidden ones aside, as load-faq reads them), by name; none when it cannot be read. */
+function markdownFiles(dir: string): Map<string, Buffer> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.md') && !name.startsWith('.'));
+  } catch {
+    return new Map();
+  }
+  return new Map(names.map((name) => [name, readFileSync(path.join(dir, name))]));
+}
+
+/**
+ * Why a transcript made with `env` is not what docs/local-run.md documents (the shipped examples answered from the
+ * sample FAQ as shipped, under the default settings), or undefined when it is. A team that replaced content/ with its
+ * own FAQ, as docs/content.md tells it to, or set a setting, would have the project's page rewritten with its own
+ * mail. The sample as shipped is its fixed copy (`shipped`, test/fixtures/sample-faq/content, which the project changes
+ * beside content/): the FAQ served must have the same files, byte for byte. The examples are not compared: in the
+ * project, a changed example is what the page is to show.
+ */
+export function notThePage(env: Readonly<Record<string, string | undefined>>, shipped: string = SAMPLE_FAQ_DIR): string | undefined {
+  const settings = settingVariables(env).filter((name) => name !== CONTENT_DIR.env);
+  if (settings.length > 0) return `it shows the default settings, and ${settings.join(', ')} ${settings.length > 1 ? 'are' : 'is'} set`;
+  const content = contentDirFrom(env) ?? CONTENT;
+  const [served, sample] = [markdownFiles(content), markdownFiles(shipped)];
+  const same = (name: string) => {
+    const [mine, theirs] = [served.get(name), sample.get(name)];
+    return mine !== undefined && theirs !== undefined && mine.equals(theirs);
+  };
+  const differ = [...new Set([...served.keys(), ...sample.keys()])].filter((name) => !same(name)).sort();
+  if (sample.size === 0 || differ.length > 0)
+    return (
+      `it shows the sample FAQ as shipped (${shownPath(shipped)}), and the FAQ served (${shownPath(content)}) is another` +
+      (sample.size === 0 ? '' : ` (${differ.join(', ')} ${differ.length > 1 ? 'differ' : 'differs'})`)
+    );
+  return undefined;
+}
 
 /**
  * Times, temporary paths and the ids the local SES makes up change on every run; the
@@ -40,12 +82,15 @@ function stabilizer(outbox: string): (line: string) => string {
 }
 
 const HELP = `
-usage: npm run transcript
+usage: npm run transcript [-- --out FILE]
 
-Runs the local cloud in this process on free ports, with the default settings, sends it every
-examples/*.eml, and rewrites docs/local-run.md with the log and two of the mails it sent. Run it
-after changing the examples, the FAQ or the composers.
+Runs the local cloud in this process on free ports, sends it every examples/*.eml, and rewrites
+docs/local-run.md with the log and two of the mails it sent. Run it after changing the examples,
+the FAQ or the composers. The page shows the sample FAQ as shipped under the default settings: with
+a FAQ of your own in content/ (or FAQMAIL_CONTENT_DIR), or a FAQMAIL_* setting, the transcript is
+printed instead, and the page left as it is.
 
+  --out FILE  write the transcript to FILE, not to docs/local-run.md nor the screen
   --help      this text`;
 
 /** The page: every example sent to a local cloud started here, its log, and two of the mails it sent. */
@@ -131,18 +176,33 @@ export async function transcriptPage(): Promise<string> {
   return received.reduce((page, id, i) => page.split(id).join(`inbound-${String(i + 1).padStart(9, '0')}`), doc.join('\n'));
 }
 
-async function main(): Promise<number> {
-  const [unexpected] = process.argv.slice(2);
+/** `--out FILE`, the only argument taken: the file to write the transcript to, if given. */
+function outFile(args: readonly string[]): string | undefined {
+  const [first, file, ...rest] = args;
+  if (first === undefined) return undefined;
+  const inline = first.startsWith('--out=') ? first.slice('--out='.length) : undefined;
+  const unexpected = inline === undefined ? (first === '--out' ? rest[0] : first) : file;
   if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
-  // The page shows what the shipped settings do; a setting left in the shell would change it (or fail it) unseen.
-  const settings = settingVariables(process.env);
-  if (settings.length > 0)
-    throw new UsageError(
-      `faqmail: npm run transcript records the default settings in docs/local-run.md: unset ${settings.join(', ')} first`,
-    );
+  const out = inline ?? file;
+  // An --out that ends the line is a file forgotten, not a wish for the page.
+  if (!out || out.startsWith('--')) throw new UsageError('faqmail: --out needs a file (npm run transcript -- --help)');
+  return out;
+}
+
+async function main(): Promise<number> {
+  const out = outFile(process.argv.slice(2));
+  const why = notThePage(process.env);
+  // Said before the run, which takes a while, so that nobody waits for the page to change.
+  if (why !== undefined && out === undefined)
+    process.stderr.write(`faqmail: docs/local-run.md is left as it is: ${why}. The transcript follows (--out FILE writes it to a file).\n`);
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  writeFileSync(OUT, await transcriptPage());
-  process.stdout.write(`Wrote ${path.relative(process.cwd(), OUT)}\n`);
+  const page = await transcriptPage();
+  const file = out ?? (why === undefined ? OUT : undefined);
+  if (file === undefined) process.stdout.write(page);
+  else {
+    writeFileSync(file, page);
+    process.stdout.write(`Wrote ${shownPath(path.resolve(file))}\n`);
+  }
   return 0;
 }
 

@@ -3,7 +3,7 @@
  * match: what it says was answered, left open or kept of a message the decision did not answer.
  */
 import { decide, escalationCapped } from '../lambda/decide';
-import type { History, InboundMessage, Receipt } from '../lambda/domain';
+import type { Decision, History, InboundMessage, Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import { decisionRecord, MAX_PHRASES, PHRASE_CHARS, type DecisionFacts } from '../lambda/state/decision-record';
 import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
@@ -61,6 +61,26 @@ describe('the decision record', () => {
     const senderHash = (from: string) =>
       recordOf({ ...decided(COST_QUESTION), message: inboundMessage({ from: address(from) }) }).senderHash;
     expect(senderHash(`${local.toUpperCase()}+verdicts@${domain}`)).toBe(senderHash(staff));
+  });
+
+  // The digest counts a message once by this key, though a delivery of it that claimed nothing (a list's copy that
+  // screening dropped, one nothing vouches for) was decided again when the writer's own came.
+  it("keys the writer's message by sender and Message-ID, alike in each delivery, and none in the record of our answer's bounce", () => {
+    const keyOf = (message: Partial<InboundMessage>) =>
+      recordOf({ ...decided(COST_QUESTION), message: inboundMessage(message) }).messageKey;
+    expect(keyOf({})).toMatch(/^[0-9a-f]{64}$/);
+    // A list's copy: another subject and text, the Message-ID's angle brackets and case as another mailer writes them.
+    expect(keyOf({ messageId: 'QUESTION-1@mail.example.net', subject: '[dev] Fees for listing?' })).toBe(keyOf({}));
+    expect(keyOf({ messageId: '<question-2@mail.example.net>' })).not.toBe(keyOf({}));
+    expect(keyOf({ from: address('ana@other.example') })).not.toBe(keyOf({}));
+    expect(keyOf({ messageId: undefined })).toBeUndefined();
+    expect(keyOf({ from: undefined })).toBeUndefined();
+    // Its message is the one our answer went to, counted when it came: the bounce is another event.
+    const bounced: Decision = { kind: 'escalate', candidates: [], rule: 'answer-bounced', reason: 'Our answer bounced.' };
+    const message = inboundMessage();
+    expect(recordOf({ decision: bounced, message })).not.toHaveProperty('messageKey');
+    const held = escalationCapped(bounced, { slot: 'hold', rule: 'escalation-cap', cap: 2 });
+    expect(recordOf({ decision: held, message })).not.toHaveProperty('messageKey');
   });
 
   it('records a question the matcher answered as not answered when nothing went to the writer (a hand-over)', () => {

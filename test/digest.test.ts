@@ -126,6 +126,7 @@ describe('the digest built from decision records', () => {
       heldByHourlyCap: 0,
       hourlyCapNotices: 0,
       heldByHourlyCapByRule: [],
+      copies: 0,
       fromStaff: 0,
     });
     expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1 });
@@ -250,13 +251,13 @@ describe('the digest built from decision records', () => {
     expect(alone.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], fromStaff: 1 });
     expect(digestSubject(alone, testConfig())).toMatch(/: 0 received, 0 questions unanswered$/);
     const text = blocksToText(digestBlocks(alone));
-    expect(text).toMatch(/Staff verdicts and notes \(not counted above\): *10 \(before: 1\)/);
+    expect(text).toMatch(/Staff's own mail, verdicts and notes \(not counted above\): *10 \(before: 1\)/);
     expect(text).not.toContain('staff-');
 
     const mixed = digestOf([record('answer', 'matched'), record('ignore', 'spam'), ...staff]).volume.current;
     expect(mixed).toMatchObject({ received: 2, fromStaff: 10, ignoredByRule: [{ rule: 'spam', count: 1 }] });
     expect(mixed.answered + mixed.answeredAndHandedOver + mixed.handedOver + mixed.ignored).toBe(mixed.received);
-    expect(blocksToText(digestBlocks(digestOf([record('answer', 'matched')])))).not.toContain('Staff verdicts and notes');
+    expect(blocksToText(digestBlocks(digestOf([record('answer', 'matched')])))).not.toContain("Staff's own mail");
   });
 
   // Before: a staff verdict delivered again (the same mail, ignored as a copy) counted as a writer's message received and
@@ -265,9 +266,71 @@ describe('the digest built from decision records', () => {
     const staff = testConfig().staffAddresses[0];
     const verdict = record('ignore', 'staff-verdict', { senderHash: addressHash(staff) });
     const again = record('ignore', 'copy', { senderHash: addressHash(staff.toUpperCase()) });
-    const writersCopy = record('ignore', 'copy', { senderHash: addressHash('jane@writer.example') });
-    const current = digestOf([record('answer', 'matched'), verdict, again, writersCopy]).volume.current;
-    expect(current).toMatchObject({ received: 2, ignored: 1, ignoredByRule: [{ rule: 'copy', count: 1 }], fromStaff: 2 });
+    const current = digestOf([record('answer', 'matched'), verdict, again]).volume.current;
+    expect(current).toMatchObject({ received: 1, ignored: 0, ignoredByRule: [], fromStaff: 2 });
+  });
+
+  // Before: a staff member's own mail to the inbox (not a reply to our staff mail), which screening drops as ours because
+  // its authentication vouches for the staff From, counted as a writer's message received and ignored (from-ourselves).
+  it("counts staff's own mail to the inbox with staff's mail, but our own mail come back (a loop) as mail received", () => {
+    const staff = testConfig().staffAddresses[0];
+    const own = record('ignore', 'from-ourselves', { senderHash: addressHash(staff), matched: `From: ${staff}` });
+    const loop = record('ignore', 'from-ourselves', { senderHash: addressHash(testConfig().inboxAddress), matched: 'X-Faqmail-Answer: x' });
+    const digest = digestOf([record('answer', 'matched'), own, loop], [own]);
+    expect(digest.volume.current).toMatchObject({
+      received: 2,
+      ignored: 1,
+      ignoredByRule: [{ rule: 'from-ourselves', count: 1 }],
+      fromStaff: 1,
+    });
+    expect(digest.volume.previous).toMatchObject({ received: 0, ignored: 0, fromStaff: 1 });
+    expect(digestSubject(digest, testConfig())).toMatch(/: 2 received,/);
+    expect(blocksToText(digestBlocks(digest))).toMatch(/Staff's own mail, verdicts and notes \(not counted above\): *1 \(before: 1\)/);
+  });
+
+  // Before: a writer's message delivered twice (the second ignored as a copy of the first) read "2 received", 1 ignored.
+  it("counts a writer's message delivered twice once, and the copy on a line of its own", () => {
+    const writer = addressHash('jane@writer.example');
+    const first = record('answer', 'matched', { senderHash: writer });
+    const again = record('ignore', 'copy', { senderHash: writer });
+    const digest = digestOf([first, again], [record('ignore', 'copy', { senderHash: writer })]);
+    expect(digest.volume.current).toMatchObject({ received: 1, answered: 1, ignored: 0, ignoredByRule: [], copies: 1, fromStaff: 0 });
+    expect(digest.volume.previous).toMatchObject({ received: 0, ignored: 0, ignoredByRule: [], copies: 1 });
+    expect(digestSubject(digest, testConfig())).toMatch(/: 1 received,/);
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toMatch(/Delivered again \(not counted above\): *1 \(before: 1\)/);
+    expect(text).not.toContain('- copy:');
+    expect(blocksToText(digestBlocks(digestOf([first])))).not.toContain('Delivered again');
+  });
+
+  // Before: a writer's message whose first delivery screening dropped (a list's copy, which claims nothing) was decided
+  // again when the writer's own came, and read "2 received", 1 answered and 1 ignored; one nothing vouches for, delivered
+  // twice, was handed over twice and its question counted twice among those the FAQ did not answer.
+  it("counts once a writer's message decided again, by the delivery screening did not drop, and its questions once", () => {
+    const listCopy = record('ignore', 'list-headers', { messageKey: 'm1' });
+    const own = record('answer', 'matched', { messageKey: 'm1' });
+    const asked = [open('What are the rate limits of the Users API?')];
+    const forged = record('escalate', 'unauthenticated', { messageKey: 'm2', questions: asked });
+    const forgedAgain = record('escalate', 'unauthenticated', { messageKey: 'm2', questions: asked });
+    // The same Message-ID on another subject or text: the responder took it for a new message, as the digest does.
+    const reused = record('escalate', 'reused-message-id', { messageKey: 'm1' });
+    const heldOnly = [record('ignore', 'list-headers', { messageKey: 'm3' }), record('ignore', 'escalation-cap', { messageKey: 'm3' })];
+    const digest = digestOf([listCopy, own, forged, forgedAgain, reused, ...heldOnly]);
+    expect(digest.volume.current).toMatchObject({
+      received: 4,
+      answered: 1,
+      handedOver: 2,
+      ignored: 1,
+      ignoredByRule: [{ rule: 'escalation-cap', count: 1 }],
+      copies: 3,
+    });
+    expect(digest.gaps.map((g) => g.count)).toEqual([1]);
+    expect(blocksToText(digestBlocks(digest))).toMatch(/Delivered again \(not counted above\): *3 \(before: 0\)/);
+    // The list's copy is still listed for staff when its rule drops on a guess: only the counts take each message once.
+    const guessed = record('ignore', 'not-addressed-to-us', { messageKey: 'm4' });
+    expect(digestOf([guessed, record('answer', 'matched', { messageKey: 'm4' })]).guesses.map((g) => g.rule)).toEqual([
+      'not-addressed-to-us',
+    ]);
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {
@@ -518,7 +581,8 @@ describe('mail ignored on a guess', () => {
         subject: 'OIN fees',
       },
     ]);
-    expect(digest.volume.current.ignored).toBe(7);
+    // The copy is a message counted when it first came, apart from the ignored.
+    expect(digest.volume.current).toMatchObject({ ignored: 6, copies: 1 });
   });
 
   it('shows each with its time, rule, what matched, subject when kept and SES id, in both parts', async () => {

@@ -19,6 +19,7 @@ import {
   type HandlingRuleName,
   type LimitRuleName,
   type MatchRuleName,
+  type ScreenRuleName,
 } from '../domain';
 import type { FaqIndex } from '../match';
 import { findHandover, type HandoverCues } from '../match/handover';
@@ -26,7 +27,7 @@ import { inLatinScript } from '../match/language';
 import { phraseKey, type DecisionRecord, type EntryScore, type FiredPhrase, type RecordedQuestion } from '../state/decision-record';
 import { addressHash } from '../state/table-schema';
 import { oneLine } from '../one-line';
-import { dropsOnAGuess } from '../screen/rules';
+import { dropsOnAGuess, screenedOut } from '../screen/rules';
 import { verdictsGivenDuring, verdictWord } from '../verdicts/measure';
 import { verdictSection, type VerdictSection } from '../verdicts/measure-blocks';
 import { groupQuestions, type OpenQuestion } from './group';
@@ -37,8 +38,10 @@ export interface Period {
 }
 
 /**
- * Writers' mail: staff's own replies to our staff mail (verdicts, notes) are counted apart, in
- * `fromStaff`, so that a week of verdicts and no writer does not read as mail received.
+ * Writers' mail, each message once: staff's own mail (verdicts, notes, mail to the inbox) is counted apart, in
+ * `fromStaff`, so that a week of verdicts and no writer does not read as mail received; of a message delivered more
+ * than once (ignored as a copy, or decided again), the other deliveries are counted apart in `copies`, so that one
+ * message does not read as two.
  */
 export interface Volume {
   received: number;
@@ -74,8 +77,13 @@ export interface Volume {
   heldByCapByRule: Array<{ rule: string; count: number }>;
   /** The mail counted in `heldByHourlyCap`, likewise. */
   heldByHourlyCapByRule: Array<{ rule: string; count: number }>;
-  /** Staff's replies to our staff mail (STAFF_REPLY_RULES) and copies of staff's mail, in none of the figures above. */
+  /**
+   * Staff's own mail (`staffMail`): their replies to our staff mail (STAFF_REPLY_RULES), their other mail, and copies of
+   * either, in none of the figures above.
+   */
   fromStaff: number;
+  /** Writers' messages delivered again, counted by another delivery (`deliveredAgain`): in none of the figures above. */
+  copies: number;
 }
 
 export interface EntryUse {
@@ -222,19 +230,56 @@ function byRule(
 /** The rule of a delivery ignored as a copy of a message handled before (lambda/respond.ts). */
 const COPY: HandlingRuleName = 'copy';
 
+/** Screening's rule for our own mail, which takes a staff From its authentication vouches for (lambda/screen/ours.ts). */
+const FROM_OURSELVES: ScreenRuleName = 'from-ourselves';
+
 /**
- * Staff's own mail, counted apart from writers': their replies to our staff mail, and a copy of a staff member's
- * mail delivered again (a verdict sent in twice), which is ignored as `copy` and known by its sender's hash.
+ * Staff's own mail, counted apart from writers': their replies to our staff mail; their other mail (to the inbox, or
+ * copying it), which screening drops as our own when authentication vouches for the staff From; and a copy of either
+ * delivered again (a verdict sent in twice), ignored as `copy`. The last two are known by their sender's hash: under
+ * those rules a staff sender is staff, since a staff From nothing vouches for is `claims-staff-address`, a guess the
+ * digest lists. Our own answers come back (`from-ourselves` from the inbox) stay counted: a loop is for staff to see.
  */
 function staffMail(config: Pick<Config, 'staffAddresses'>): (r: DecisionRecord) => boolean {
   const staff = new Set(config.staffAddresses.map((address) => addressHash(comparable(address))));
   return (r) =>
-    (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) || (r.rule === COPY && r.senderHash !== undefined && staff.has(r.senderHash));
+    (STAFF_REPLY_RULES as readonly string[]).includes(r.rule) ||
+    ((r.rule === COPY || r.rule === FROM_OURSELVES) && r.senderHash !== undefined && staff.has(r.senderHash));
+}
+
+/** A delivery whose Message-ID came before on another subject or text: the responder took it for a new message (lambda/respond.ts). */
+const REUSED_MESSAGE_ID: HandlingRuleName = 'reused-message-id';
+
+const inOrderReceived = (a: DecisionRecord, b: DecisionRecord) =>
+  a.receivedAt.localeCompare(b.receivedAt) || a.inboundId.localeCompare(b.inboundId);
+
+/**
+ * The deliveries of writers' messages that another delivery counts for: each ignored as a `copy` of one handled before,
+ * and of the deliveries of one message (`messageKey`) all but one. A delivery screening dropped (a list's copy, a Bcc
+ * for another mailbox) or nothing vouches for claims nothing (lambda/respond.ts, `mayClaim`), so the next is decided
+ * again rather than as its copy: the one counted is the first screening did not drop (what became of the writer's
+ * mail), else the first. Only within `records`: a message delivered on both sides of a period's end is in both.
+ */
+function deliveredAgain(records: readonly DecisionRecord[]): Set<DecisionRecord> {
+  const again = new Set(records.filter((r) => r.rule === COPY));
+  const deliveries = new Map<string, DecisionRecord[]>();
+  for (const r of records) {
+    if (r.messageKey === undefined || again.has(r) || r.rule === REUSED_MESSAGE_ID) continue;
+    deliveries.set(r.messageKey, [...(deliveries.get(r.messageKey) ?? []), r]);
+  }
+  for (const ofOne of deliveries.values()) {
+    const inOrder = [...ofOne].sort(inOrderReceived);
+    const counted = inOrder.find((r) => !screenedOut(r.rule)) ?? inOrder[0];
+    for (const r of inOrder) if (r !== counted) again.add(r);
+  }
+  return again;
 }
 
 function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
-  const records = all.filter((r) => !fromStaff(r));
+  const writers = all.filter((r) => !fromStaff(r));
+  const again = deliveredAgain(writers);
+  const records = writers.filter((r) => !again.has(r));
   const handedOver = records.filter(escalates);
   // Held and forwarded to no one since.
   const heldBy = (rule: LimitRuleName) => records.filter((r) => r.rule === rule && capHeld(r) && !r.forwarded);
@@ -254,7 +299,8 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
     handedOverByRule: byRule(handedOver, handedOverBy),
     heldByCapByRule: byRule(held, handedOverBy),
     heldByHourlyCapByRule: byRule(heldInHour, handedOverBy),
-    fromStaff: all.length - records.length,
+    fromStaff: all.length - writers.length,
+    copies: writers.length - records.length,
   };
 }
 
@@ -452,7 +498,10 @@ export function buildDigest(input: DigestInput): Digest {
   const fromStaff = staffMail(input.config);
   // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
   const { cues } = input.index;
-  const gaps = groupQuestions(openQuestions(input.records), input.index.vocabulary).map((group): Gap => {
+  // A question is asked once however often its message came (handed over twice, when nothing vouched for it).
+  const again = deliveredAgain(input.records);
+  const asked = openQuestions(input.records.filter((r) => !again.has(r)));
+  const gaps = groupQuestions(asked, input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
     const nearest = group.nearest ? { ...group.nearest, question: questionOf(group.nearest.entry) } : undefined;
     const suggestion: Suggestion = nearest && nearest.score >= CLOSE_ENTRY && byId.has(nearest.entry) ? 'also-asked' : 'new-entry';

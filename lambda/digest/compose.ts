@@ -89,9 +89,13 @@ function volume(digest: Digest): Block[] {
         ['Handed over', beside(now.handedOver, before.handedOver)],
         ...heldByCaps,
         ['Ignored', beside(now.ignored, before.ignored)],
-        // Staff's own mail is not what the figures above report on; shown apart so that none of it goes unseen.
+        // Neither staff's own mail nor a message's second delivery is what the figures above report on; shown apart so
+        // that none of it goes unseen.
         ...(now.fromStaff + before.fromStaff > 0
-          ? [['Staff verdicts and notes (not counted above)', beside(now.fromStaff, before.fromStaff)] as [string, string]]
+          ? [["Staff's own mail, verdicts and notes (not counted above)", beside(now.fromStaff, before.fromStaff)] as [string, string]]
+          : []),
+        ...(now.copies + before.copies > 0
+          ? [['Delivered again (not counted above)', beside(now.copies, before.copies)] as [string, string]]
           : []),
       ],
     },

@@ -22,7 +22,7 @@ import { oneLine } from '../one-line';
 import type { AskSource } from '../match/asks';
 import type { VerdictWord } from '../verdicts/parse-verdict';
 import { comparable } from '../comparable-address';
-import { addressHash } from './table-schema';
+import { addressHash, messageHash } from './table-schema';
 
 /** An FAQ entry by id, with the score it had (`ScoredAnswer.score`, whatever scale the matcher uses). */
 export interface EntryScore {
@@ -105,6 +105,14 @@ export interface DecisionRecord {
    * knows staff writing from a sub-address by the configured address; absent when the message had no usable address.
    */
   senderHash?: string;
+  /**
+   * The writer's message as the Message-ID claim knows it (`messageHash`: its From and Message-ID, hashed), the same in
+   * each delivery of it: the digest counts the message once, though a delivery that claimed nothing (one screening
+   * dropped, or one nothing vouches for: respond.ts, `mayClaim`) left the next to be decided again rather than as its
+   * copy. Absent without a From or a Message-ID; in the record of our answer's bounce (`answer-bounced`, its message is
+   * the one answered, counted when it came); and in records written before it was kept.
+   */
+  messageKey?: string;
   /** The entries sent to the writer, best first. */
   sent: EntryScore[];
   questions: RecordedQuestion[];
@@ -200,9 +208,14 @@ function entryScore(answer: ScoredAnswer): EntryScore {
   return { entry: answer.entry.id, score: answer.score };
 }
 
+/** The rule of the hand-over of a message whose answer bounced (lambda/inbound/bounces.ts): recorded under the bounce's id. */
+const ANSWER_BOUNCED: RuleName = 'answer-bounced';
+
 /** The record of one decision. Pure: the handler gathers the facts. */
 export function decisionRecord(facts: DecisionFacts): DecisionRecord {
   const { decision, match, message, handedOverBy } = facts.outcome;
+  // The message of an answer's bounce is the one answered, which has a record of its own.
+  const messageId = (decision.beforeCap ?? decision.rule) === ANSWER_BOUNCED ? undefined : message?.messageId;
   // A person carries the conversation on, though the escalation cap's notice replaced the rule that said so.
   const waiting = (replies(decision) || escalates(decision)) && !PERSON_CARRIES_ON.includes(handedOverBy ?? decision.rule);
   const open = new Set(waiting ? (match?.unanswered ?? []) : []);
@@ -223,6 +236,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     rule: decision.rule,
     ...(decision.beforeCap ? { beforeCap: decision.beforeCap } : {}),
     ...(address ? { senderHash: addressHash(comparable(address)) } : {}),
+    ...(address && messageId ? { messageKey: messageHash(address, messageId) } : {}),
     sent: answersOf(decision).map(entryScore),
     questions,
     ...firedPhrases(match),

@@ -430,12 +430,23 @@ export class DynamoDbStateStore implements StateStore {
    */
   reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
     const now = epochSeconds(receivedAt, this.seconds());
-    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap);
+    // A slot given back (the hour's cap decided) may have gone to another message of the sender's since: a retry is let
+    // on to the hour, which decides as it did, rather than take the sender's notice (or hold) as though past their cap.
+    const givenBack = async () =>
+      (await this.get(`reading whether ${inboundId} gave its slot back`, keys.givenBack(inboundId))) !== undefined;
+    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap, givenBack);
   }
 
-  /** Gives back the forwarded slot `sender`'s day gave `inboundId`, when nothing is forwarded for it after all. */
+  /**
+   * Gives back the forwarded slot `sender`'s day gave `inboundId`, when nothing is forwarded for it after all, and marks
+   * it given back (`reserveEscalation` reads the mark): the mark first, so that an attempt that fails between the two
+   * leaves the slot taken, which a retry finds as its own, rather than given back unmarked.
+   */
   async releaseEscalation(sender: string, inboundId: string, receivedAt: Date): Promise<void> {
     const now = epochSeconds(receivedAt, this.seconds());
+    await this.call(`marking ${inboundId} as having given its slot back`, () =>
+      this.documents.put({ TableName: this.table, Item: { pk: keys.givenBack(inboundId), expiresAt: now + RETENTION.counter } }),
+    );
     try {
       // DELETE of an id the set no longer holds (an earlier attempt released it) changes nothing.
       await this.call(`releasing the escalation reserved for ${inboundId}`, () =>
@@ -465,9 +476,16 @@ export class DynamoDbStateStore implements StateStore {
    * One cap on mail to staff, counted in item `pk`: the first `cap` messages are forwarded, the
    * next one is forwarded as the notice that the cap was reached, and the rest are held (listed
    * in the item). Each step is one conditional update, so simultaneous messages cannot pass the
-   * cap, and a retry for the same message gets the same slot.
+   * cap, and a retry for the same message gets the same slot. Past the cap, `givenBack` says that
+   * this message's slot was given back since (`releaseEscalation`): it passes, holding none.
    */
-  private async reserveHandOver(pk: string, inboundId: string, now: number, cap: number): Promise<EscalationSlot> {
+  private async reserveHandOver(
+    pk: string,
+    inboundId: string,
+    now: number,
+    cap: number,
+    givenBack?: () => Promise<boolean>,
+  ): Promise<EscalationSlot> {
     type Change = { add?: string; set?: string };
     const update = async (what: string, change: Change, condition: string | undefined, values: Record<string, unknown>) => {
       const expression = `${change.add ? `ADD ${change.add} ` : ''}SET ${change.set ? `${change.set}, ` : ''}expiresAt = :expires`;
@@ -494,6 +512,7 @@ export class DynamoDbStateStore implements StateStore {
       const values = { ':ids': ids, ':id': inboundId, ':cap': cap };
       if (await update('forwarding an escalation', { add: 'forwarded :ids' }, underCap, values)) return 'forward';
     }
+    if (await givenBack?.()) return 'forward';
     const firstOver = { set: 'noticeFor = if_not_exists(noticeFor, :id)' };
     const notice = await update('choosing the notice that the escalation cap was reached', firstOver, undefined, { ':id': inboundId });
     if (notice?.noticeFor === inboundId) return 'notice';

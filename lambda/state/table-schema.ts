@@ -16,6 +16,8 @@
  *   (UTC), laid out as a sender's day is: the overall cap on hand-overs.
  * - `unlisted#<inbound id>`: a message held past the list of its sender's day (or hour), counted there
  *   (`heldUnlisted`) once: a retry finds this and does not count it again.
+ * - `givenback#<inbound id>`: a message whose slot of its sender's day went back when the hour's cap
+ *   decided: a retry finds this and lets the hour decide again, though the slot has gone to another since.
  * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), a
  *   token of each attempt (`claims`), so that a retried write is not counted twice, and the mode
  *   its first attempt ran in (`mode`), which its retries keep.
@@ -60,6 +62,11 @@ export function normalizeMessageId(id: string): string {
   return id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
 }
 
+/** A sender's message: its From and Message-ID, hashed (a writer's Message-ID often names their host). */
+export function messageHash(sender: string, messageId: string): string {
+  return addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`);
+}
+
 /** DynamoDB's largest partition key, in UTF-8 bytes. */
 const MAX_KEY_BYTES = 2048;
 
@@ -92,8 +99,8 @@ export const keys = {
   escalationsInHour: (seconds: number) => `handovers#${hourOf(seconds)}`,
   attempts: (inboundId: string) => `attempts#${inboundId}`,
   heldUnlisted: (inboundId: string) => `unlisted#${inboundId}`,
-  // Hashed too: a writer's Message-ID often names their host.
-  messageId: (sender: string, messageId: string) => `message#${addressHash(`${addressHash(sender)} ${normalizeMessageId(messageId)}`)}`,
+  givenBack: (inboundId: string) => `givenback#${inboundId}`,
+  messageId: (sender: string, messageId: string) => `message#${messageHash(sender, messageId)}`,
   decision: (inboundId: string) => `decision#${inboundId}`,
   staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,
   digestMail: (messageId: string) => `digestmail#${normalizeMessageId(messageId)}`,

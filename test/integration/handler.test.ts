@@ -80,6 +80,10 @@ afterAll(async () => {
 });
 
 /** A fresh state table and the handler's environment for it, as the stack would set it. */
+/** The decision records of an environment's state table. */
+const store = (env: Record<string, string>) =>
+  new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
+
 async function environment(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const table = `faqmail-state-${++tables}`;
   await createStateTable(dynamodb.endpoint, table);
@@ -2331,7 +2335,8 @@ describe('the same message twice', () => {
   ] as Array<[string, string, { header?: string }, Partial<Verdicts>]>)(
     "answers the writer's own copy though %s copy came first and was dropped (%s)",
     async (_what, rule, change, verdicts) => {
-      const handler = createHandler(await environment());
+      const env = await environment();
+      const handler = createHandler(env);
       const spec = question(`own${randomBytes(3).toString('hex')}@writer.example`);
       const own = rawMail(spec, randomBytes(8).toString('hex'));
       const other = change.header ? Buffer.from(own.toString().replace('\r\nTo: ', `\r\n${change.header}\r\nTo: `)) : own;
@@ -2348,6 +2353,10 @@ describe('the same message twice', () => {
       // The dropped delivery claimed the Message-ID: the writer's own copy was ignored as its copy, and nobody saw it.
       expect(results.map((r) => r.rule)).toEqual([rule, 'matched']);
       expect(sent.map((s) => s.to)).toEqual([[spec.from]]);
+      // One message, as the digest counts it: both records name it alike.
+      const [first, second] = await Promise.all(results.map((r) => store(env).get(r.sesMessageId)));
+      expect(first?.messageKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(second?.messageKey).toBe(first?.messageKey);
     },
   );
 
@@ -2373,9 +2382,6 @@ describe('the same message twice', () => {
 });
 
 describe('decision records', () => {
-  const store = (env: Record<string, string>) =>
-    new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
-
   /** A question no entry answers, handed to staff, and the Message-ID of the mail staff got. */
   async function handOverQuestion(handler: SesHandler, from: string): Promise<{ handedOver: HandlerResult; staffMail: string }> {
     const handedOver = await handler(
@@ -2958,9 +2964,6 @@ async function sesRejecting(
 }
 
 describe('the release that decided, in the records and in the digest', () => {
-  const store = (env: Record<string, string>) =>
-    new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
-
   /** A question proposed an answer in shadow mode, judged good by staff through the handler: its record. */
   async function judgedProposal(handler: SesHandler, env: Record<string, string>, from: string) {
     const proposed = await handler(await deliver(question(from)), lambdaContext());

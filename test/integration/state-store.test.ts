@@ -363,6 +363,28 @@ describe('hand-overs per hour, all senders', () => {
     expect([...((await forwarded('a@a.example')) ?? [])]).toEqual(['in-0']);
   });
 
+  // Before: a message whose sender's slot was given back (the hour was full), retried after another message of the
+  // sender's took that slot (received in a later hour, with room), got the sender's notice: mail to staff in a full
+  // hour, said to be the sender's, whose own notice it used up.
+  it("gives a retry the hour's decision though another message of the sender's took the slot given back since", async () => {
+    const { store } = await freshStore();
+    const config = testConfig({ senderDailyEscalations: 1, hourlyEscalationLimit: 1 });
+    const reserve = (sender: string, id: string, at: Date) => limitsFor(store, config, id, at).reserveEscalation(sender);
+    const [nine, ten, eleven] = [9, 10, 11].map((h) => new Date(START + (h - 9) * HOUR + 10 * 60_000));
+    // Nine o'clock's hand-over and its notice go to others.
+    expect(await reserve('john@example.net', 'in-john', nine)).toBeUndefined();
+    expect(await reserve('bob@example.org', 'in-bob', nine)).toEqual({ slot: 'notice', rule: 'hourly-escalation-cap', cap: 1 });
+    const held = { slot: 'hold', rule: 'hourly-escalation-cap', cap: 1 };
+    expect(await reserve('jane@example.net', 'in-1', nine)).toEqual(held);
+    // Jane's next message, at ten, takes the slot of her day that in-1 gave back.
+    expect(await reserve('jane@example.net', 'in-2', ten)).toBeUndefined();
+    // in-1's event is retried (its first attempt failed after deciding).
+    expect(await reserve('jane@example.net', 'in-1', nine)).toEqual(held);
+    // Her day's notice is still there for the message that passes her cap.
+    expect(await reserve('jane@example.net', 'in-3', eleven)).toEqual({ slot: 'notice', rule: 'escalation-cap', cap: 1 });
+    expect(await reserve('jane@example.net', 'in-1', nine)).toEqual(held);
+  });
+
   it('holds everything after the notice with a cap of 0', async () => {
     const { store } = await freshStore();
     const at = new Date(START);
@@ -431,18 +453,17 @@ describe('escalations per sender and day', () => {
 
   it('fails, to be retried, when marking a message held past the list fails for another reason than a mark already there', async () => {
     const { store, table } = await freshStoreVia('as DynamoDB answers');
-    const senderDay = `escalations#${addressHash('jane@example.net')}#2026-03-02`;
+    // The hour's cap: the sender's reads first whether the message gave its slot back, under a key as long.
+    const hour = 'handovers#2026-03-02T09';
     const full = new Set(Array.from({ length: MAX_HELD_LISTED }, (_, i) => `listed-${i}`));
     await local.sdk.send(
-      new PutCommand({ TableName: table, Item: { pk: senderDay, noticeFor: 'in-notice', held: full, expiresAt: START / 1000 + 3600 } }),
+      new PutCommand({ TableName: table, Item: { pk: hour, noticeFor: 'in-notice', held: full, expiresAt: START / 1000 + 3600 } }),
     );
     // An id too long for the mark's key: DynamoDB refuses that write alone (a ValidationException), as it may refuse any.
     const tooLong = `in-${'x'.repeat(2100)}`;
-    await expect(store.reserveEscalation('jane@example.net', tooLong, new Date(START), 0)).rejects.toThrow(
-      /marking in-x+ as held past the list/,
-    );
+    await expect(store.reserveHourlyEscalation(tooLong, new Date(START), 0)).rejects.toThrow(/marking in-x+ as held past the list/);
     // Not taken for a retry's mark: the message is not left uncounted without a word.
-    expect((await items(table)).find((i) => i.pk === senderDay)?.heldUnlisted).toBeUndefined();
+    expect((await items(table)).find((i) => i.pk === hour)?.heldUnlisted).toBeUndefined();
   });
 });
 
@@ -554,6 +575,9 @@ describe('what the table holds', () => {
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);
     for (const id of ['in-2', 'in-3']) await store.reserveHourlyEscalation(id, new Date(clock), 0);
+    // A slot given back is marked so (no address in the mark).
+    await store.reserveEscalation('jane@example.net', 'in-4', new Date(clock), 1);
+    await store.releaseEscalation('jane@example.net', 'in-4', new Date(clock));
     const written = await items(table);
     expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual([
       'answer',
@@ -561,6 +585,8 @@ describe('what the table holds', () => {
       'attempts',
       'bounced',
       'escalations',
+      'escalations',
+      'givenback',
       'handovers',
       'message',
       'sender',

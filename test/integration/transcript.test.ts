@@ -1,6 +1,7 @@
 /**
  * `npm run transcript` (local/transcript.ts): the page it writes to docs/local-run.md, made by two
- * processes (the handler keeps its clients, made for the first local cloud of its process).
+ * processes (the handler keeps its clients, made for the first local cloud of its process), and
+ * what it does on a team's own FAQ.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -45,5 +46,25 @@ describe('npm run transcript', () => {
   it('writes the page docs/local-run.md holds', async () => {
     const [first] = await pages;
     expect(first).toBe(readFileSync(path.join(ROOT, 'docs/local-run.md'), 'utf8'));
+  });
+});
+
+// Before: it wrote the page from whatever FAQ it served, and a team that ran it on its own had the project's
+// documentation rewritten with its own mail. Which FAQ may write the page is test/transcript.test.ts's.
+describe("npm run transcript on a team's own FAQ", () => {
+  it('prints the transcript, saying why, and leaves docs/local-run.md as it is', async () => {
+    const docPage = path.join(ROOT, 'docs/local-run.md');
+    const before = readFileSync(docPage, 'utf8');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/transcript.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, FAQMAIL_CONTENT_DIR: path.join(ROOT, 'test/fixtures/billing-faq/content') },
+    });
+    expect(stderr).toMatch(
+      /^faqmail: docs\/local-run\.md is left as it is: it shows the sample FAQ as shipped \(.*\), and the FAQ served \(.*billing-faq\/content\) is another/,
+    );
+    expect(stdout).toMatch(/^# A local run, captured\n/);
+    expect(stdout).toContain('$ npm run send -- examples/answered-inquiry.eml');
+    expect(stdout).not.toBe(before);
+    expect(readFileSync(docPage, 'utf8')).toBe(before);
   });
 });
