@@ -4,9 +4,7 @@
  * held message to staff as the handler would have, once, or reports it missing from the bucket.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Context } from 'aws-lambda';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHandler, handlerDependencies, type HandlerResult } from '../../lambda/handler';
 import { readHandlerEnvironment } from '../../lambda/adapters/environment';
 import { createLogger } from '../../lambda/adapters/observability';
@@ -15,51 +13,15 @@ import { createResponder } from '../../lambda/respond';
 import { forwardHeld, type HeldReport } from '../../tools/held/forward-held';
 import { sesEvent } from '../../local/ses-event';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
-import {
-  createStateTable,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startDynalite,
-  startS3,
-  startSes,
-  type LocalS3,
-  type LocalService,
-  type LocalSes,
-} from '../support/local-aws';
+import { handlerStandIns, lambdaContext, sentDuring } from '../support/handler-stand-ins';
+import { createStateTable } from '../support/local-aws';
 
 const BUCKET = 'faqmail-test-mail';
 const PREFIX = 'inbound/';
 const INBOX = 'developers@example.com';
 const STAFF = 'staff@example.com';
 
-let dynamodb: LocalService;
-let s3: LocalS3;
-let ses: LocalSes;
-let s3Client: S3Client;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-});
-
-afterAll(async () => {
-  s3Client?.destroy();
-  await Promise.all([dynamodb?.stop(), s3?.stop(), ses?.stop()]);
-  process.env = savedEnv;
-});
-
-function lambdaContext(): Context {
-  return { awsRequestId: randomBytes(8).toString('hex'), getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
-}
+const aws = handlerStandIns(BUCKET);
 
 /** A question no FAQ entry answers, from `from`: the handler hands it to staff (no-match) unless a cap holds it. */
 function unanswerable(from: string, id: string): Buffer {
@@ -77,18 +39,6 @@ function unanswerable(from: string, id: string): Buffer {
       'Hi, at roughly 600 requests a minute the Users API answers HTTP 429. What are the rate limits for that endpoint?',
       '',
     ].join('\r\n'),
-  );
-}
-
-/** What the SES stand-in received while `run` ran, parsed. */
-async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ to: string[]; mail: ParsedMail }>> {
-  const before = ses.sentRaw().length;
-  await run();
-  return Promise.all(
-    ses
-      .sentRaw()
-      .slice(before)
-      .map(async (sent) => ({ to: sent.destinations, mail: await simpleParser(sent.raw) })),
   );
 }
 
@@ -118,7 +68,7 @@ describe('forwarding the mail the escalation caps held', () => {
   const forward = (options: { dryRun?: boolean; rule?: 'escalation-cap' | 'hourly-escalation-cap'; sender?: string } = {}) => {
     const deps = dependencies();
     let report: HeldReport | undefined;
-    return sentDuring(async () => {
+    return sentDuring(aws.ses, async () => {
       report = await forwardHeld(deps, { ...period, dryRun: false, ...options });
     }).then((sent) => ({ sent, report: report! }));
   };
@@ -126,11 +76,11 @@ describe('forwarding the mail the escalation caps held', () => {
 
   beforeAll(async () => {
     Object.assign(env, {
-      FAQMAIL_S3_ENDPOINT: s3.endpoint,
-      FAQMAIL_SES_ENDPOINT: ses.endpoint,
-      FAQMAIL_DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      FAQMAIL_S3_ENDPOINT: aws.s3.endpoint,
+      FAQMAIL_SES_ENDPOINT: aws.ses.endpoint,
+      FAQMAIL_DYNAMODB_ENDPOINT: aws.dynamodb.endpoint,
     });
-    await createStateTable(dynamodb.endpoint, env.FAQMAIL_STATE_TABLE);
+    await createStateTable(aws.dynamodb.endpoint, env.FAQMAIL_STATE_TABLE);
     const handler = createHandler(env);
     // x: forwarded, its day's notice, then held by its day; a, b fill the hour; c is the hour's notice; d, e held by the hour.
     const senders = [
@@ -146,7 +96,7 @@ describe('forwarding the mail the escalation caps held', () => {
     for (const [i, [name, from]] of senders.entries()) {
       const messageId = randomBytes(20).toString('hex');
       const raw = unanswerable(from, `${name}-${messageId}`);
-      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+      await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
       const event = sesEvent({ messageId, recipients: [INBOX], source: from, raw, receivedAt: received(i) });
       results.set(name, await handler(event, lambdaContext()));
     }
@@ -201,7 +151,7 @@ describe('forwarding the mail the escalation caps held', () => {
   });
 
   it('forwards the rest once, reports a message whose raw mail is gone, and forwards nothing again', async () => {
-    await s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${idOf('e')}` }));
+    await aws.s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${idOf('e')}` }));
     const first = await forward();
     expect(first.report.messages.map((m) => [m.inboundId, m.status])).toEqual([
       [idOf('x3'), 'forwarded'],

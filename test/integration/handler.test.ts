@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, SESEvent } from 'aws-lambda';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { SESEvent } from 'aws-lambda';
+import type { ParsedMail } from 'mailparser';
 import { sesMessageIdHeader } from '../../lambda/adapters/mail-sender';
 import type { Verdicts } from '../../lambda/domain';
 import { sesEvent } from '../../local/ses-event';
@@ -24,6 +24,7 @@ import { loadConfig } from '../../lambda/config';
 import { DecisionStore } from '../../lambda/state/decision-store';
 import { MAX_REFUSED_SHOWN } from '../../lambda/mail/delivery-status';
 import { addressHash, keys } from '../../lambda/state/table-schema';
+import { handlerStandIns, lambdaContext, sentDuring } from '../support/handler-stand-ins';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 import {
   closedPort,
@@ -32,13 +33,7 @@ import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   localDocuments,
-  startDynalite,
-  startS3,
-  startSes,
   tcpService,
-  type LocalS3,
-  type LocalService,
-  type LocalSes,
 } from '../support/local-aws';
 
 const BUCKET = 'faqmail-test-mail';
@@ -46,77 +41,40 @@ const PREFIX = 'inbound/';
 const INBOX = 'developers@example.com';
 const STAFF = 'staff@example.com';
 
-let dynamodb: LocalService;
-let s3: LocalS3;
-let ses: LocalSes;
-let s3Client: S3Client;
+// The answers checked here are the sample FAQ's, whatever content/ holds.
+const aws = handlerStandIns(BUCKET, { FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR });
 let dynamoClient: DynamoDBClient;
 let documents: DynamoDBDocumentClient;
-const savedEnv = { ...process.env };
 let tables = 0;
 
-beforeAll(async () => {
-  [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    // The answers checked here are the sample FAQ's, whatever content/ holds.
-    FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR,
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  dynamoClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+beforeAll(() => {
+  dynamoClient = new DynamoDBClient({ endpoint: aws.dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   documents = DynamoDBDocumentClient.from(dynamoClient);
 });
 
-afterAll(async () => {
-  s3Client?.destroy();
-  dynamoClient?.destroy();
-  await Promise.all([dynamodb?.stop(), s3?.stop(), ses?.stop()]);
-  process.env = savedEnv;
-});
+afterAll(() => dynamoClient?.destroy());
 
 /** A fresh state table and the handler's environment for it, as the stack would set it. */
 /** The decision records of an environment's state table. */
 const store = (env: Record<string, string>) =>
-  new DecisionStore({ documents: localDocuments(dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
+  new DecisionStore({ documents: localDocuments(aws.dynamodb.endpoint), table: env.FAQMAIL_STATE_TABLE, retentionDays: 90 });
 
 async function environment(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const table = `faqmail-state-${++tables}`;
-  await createStateTable(dynamodb.endpoint, table);
+  await createStateTable(aws.dynamodb.endpoint, table);
   return {
     AWS_REGION: 'us-east-1',
     FAQMAIL_MAIL_BUCKET: BUCKET,
     FAQMAIL_MAIL_PREFIX: PREFIX,
     FAQMAIL_STATE_TABLE: table,
-    FAQMAIL_S3_ENDPOINT: s3.endpoint,
-    FAQMAIL_SES_ENDPOINT: ses.endpoint,
-    FAQMAIL_DYNAMODB_ENDPOINT: dynamodb.endpoint,
+    FAQMAIL_S3_ENDPOINT: aws.s3.endpoint,
+    FAQMAIL_SES_ENDPOINT: aws.ses.endpoint,
+    FAQMAIL_DYNAMODB_ENDPOINT: aws.dynamodb.endpoint,
     FAQMAIL_INBOX_ADDRESS: INBOX,
     FAQMAIL_STAFF_ADDRESSES: STAFF,
     FAQMAIL_SENDER_DAILY_LIMIT: '3',
     FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR,
     ...overrides,
-  };
-}
-
-function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'faqmail-test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:faqmail-test',
-    memoryLimitInMB: '512',
-    awsRequestId: randomBytes(8).toString('hex'),
-    logGroupName: '/aws/lambda/faqmail-test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }
 
@@ -209,7 +167,7 @@ const warningsDuring = (run: () => Promise<unknown>) => logsDuring('WARN', run);
 async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}, dmarcPolicy?: 'none' | 'reject'): Promise<SESEvent> {
   const messageId = randomBytes(20).toString('hex');
   const raw = rawMail(spec, messageId);
-  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
   return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts, raw, ...(dmarcPolicy ? { dmarcPolicy } : {}) });
 }
 
@@ -220,20 +178,8 @@ async function deliver(spec: MailSpec, verdicts: Partial<Verdicts> = {}, dmarcPo
 async function deliverAgain(first: SESEvent, spec: MailSpec, source = spec.from): Promise<SESEvent> {
   const raw = rawMail(spec, first.Records[0].ses.mail.messageId);
   const againId = randomBytes(20).toString('hex');
-  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${againId}`, Body: raw }));
   return sesEvent({ messageId: againId, recipients: [INBOX], source, raw });
-}
-
-/** What the SES stand-in received while `run` ran, parsed. */
-async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ to: string[]; mail: ParsedMail }>> {
-  const before = ses.sentRaw().length;
-  await run();
-  return Promise.all(
-    ses
-      .sentRaw()
-      .slice(before)
-      .map(async (sent) => ({ to: sent.destinations, mail: await simpleParser(sent.raw) })),
-  );
 }
 
 /**
@@ -257,7 +203,7 @@ async function handledWith(
   event: SESEvent,
 ): Promise<{ result: HandlerResult; sent: Array<{ to: string[]; mail: ParsedMail }> }> {
   let result: HandlerResult | undefined;
-  const sent = await sentDuring(async () => {
+  const sent = await sentDuring(aws.ses, async () => {
     result = await handler(event, lambdaContext());
   });
   return { result: result!, sent };
@@ -304,7 +250,7 @@ describe('the handler, end to end', () => {
   it('sends one reply when the same event is handled twice, and returns the first result again', async () => {
     const event = await deliver(question('bo@writer.example'));
     const results: HandlerResult[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       results.push(await handler(event, lambdaContext()));
       results.push(await handler(event, lambdaContext()));
     });
@@ -315,7 +261,7 @@ describe('the handler, end to end', () => {
   it('sends one reply when the same event arrives twice at once (the second waits for a retry or gets the result)', async () => {
     const event = await deliver(question('bea@writer.example'));
     let outcomes: PromiseSettledResult<HandlerResult>[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       outcomes = await Promise.allSettled([handler(event, lambdaContext()), handler(event, lambdaContext())]);
     });
     expect(sent).toHaveLength(1);
@@ -344,7 +290,7 @@ describe('the handler, end to end', () => {
 
   it('recognises a reply to our answer whose References also name an id too long to be a DynamoDB key', async () => {
     // DynamoDB counts a key's UTF-8 bytes; dynalite alone would take this id.
-    const asAws = await dynamoDbLikeAws(dynamodb.endpoint);
+    const asAws = await dynamoDbLikeAws(aws.dynamodb.endpoint);
     const handler = createHandler({ ...env, FAQMAIL_DYNAMODB_ENDPOINT: asAws.endpoint });
     const first = await handler(await deliver(question('cy@writer.example')), lambdaContext());
     const ourAnswer = sesMessageIdHeader(first.sent[0].sesMessageId, 'us-east-1');
@@ -363,7 +309,7 @@ describe('the handler, end to end', () => {
 
   it('answers a sender three times in 24 hours, then hands the fourth question to staff', async () => {
     const results: HandlerResult[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       for (let i = 0; i < 4; i++) results.push(await handler(await deliver(question('dee@writer.example')), lambdaContext()));
     });
     expect(results.map((r) => r.rule)).toEqual(['matched', 'matched', 'matched', 'sender-limit']);
@@ -376,7 +322,7 @@ describe('the handler, end to end', () => {
     expect(result).toMatchObject({ decision: 'ignore', rule: 'spam', sent: [] });
     expect(sent).toHaveLength(0);
     const key = `${PREFIX}${event.Records[0].ses.mail.messageId}`;
-    await expect(s3Client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).resolves.toBeDefined();
+    await expect(aws.s3Client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).resolves.toBeDefined();
   });
 
   it('drops mail SES flagged as a virus though it cannot be parsed, rather than hand staff the original', async () => {
@@ -397,7 +343,7 @@ describe('the handler, end to end', () => {
         'Content-Disposition: inline',
       ].join('\r\n'),
     );
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
     const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', verdicts: { virus: 'FAIL' }, raw });
     // Before: screening needs a parsed message, so the message went to staff as unparseable, the original attached.
     const { result, sent } = await handledWith(handler, event);
@@ -420,7 +366,7 @@ async function simultaneously(
 ): Promise<{ results: HandlerResult[]; sent: Array<{ to: string[] }> }> {
   const events = await Promise.all(specs.map((spec) => deliver(spec)));
   let results: HandlerResult[] = [];
-  const sent = await sentDuring(async () => {
+  const sent = await sentDuring(aws.ses, async () => {
     results = await Promise.all(events.map((event) => handler(event, lambdaContext())));
   });
   return { results, sent };
@@ -510,7 +456,7 @@ describe('backscatter: answers go only where authentication vouches', () => {
         '',
       ].join('\r\n'),
     );
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
     const verdicts = { spf: 'FAIL', dkim: 'PASS', dmarc: 'PASS' } as const;
     return { event: sesEvent({ messageId, recipients: [INBOX], source: 'mallory@attacker.example', verdicts, raw }), writer };
   }
@@ -563,7 +509,7 @@ describe('backscatter: answers go only where authentication vouches', () => {
 
   it('answers From, not a Reply-To of another organization, when DMARC passes', async () => {
     const event = await deliver({ ...question('kim@writer.example'), replyTo: 'list@elsewhere.example' });
-    const sent = await sentDuring(() => handler(event, lambdaContext()));
+    const sent = await sentDuring(aws.ses, () => handler(event, lambdaContext()));
     expect(sent.map((s) => s.to)).toEqual([['kim@writer.example']]);
   });
 });
@@ -618,7 +564,7 @@ describe('limits under concurrency', () => {
       'further hand-overs this hour, from any sender, are held in S3 and listed in the digest',
     );
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -636,7 +582,7 @@ describe('limits under concurrency', () => {
     expect(senderDays.map((day) => (day.forwarded as Set<string> | undefined)?.size ?? 0).sort()).toEqual([0, 0, 0, 1, 1]);
 
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
-    const digest = (await sentDuring(() => createDigestHandler(env, () => tomorrow)()))[0].mail.text ?? '';
+    const digest = (await sentDuring(aws.ses, () => createDigestHandler(env, () => tomorrow)()))[0].mail.text ?? '';
     expect(digest).toMatch(/Held by the hourly escalation cap \(forwarded to no one\):\s+2 \(before: 0\)/);
     expect(digest).toContain('Held by the hourly escalation cap, by the rule that would have handed over:\n\n- no-match: 2 (before: 0)');
     expect(digest).not.toContain('Held by the escalation cap');
@@ -687,8 +633,8 @@ describe('failed attempts and retries', () => {
       'sender',
     ]);
 
-    const retry = createHandler({ ...env, FAQMAIL_SES_ENDPOINT: ses.endpoint });
-    const sent = await sentDuring(() => retry(event, lambdaContext()));
+    const retry = createHandler({ ...env, FAQMAIL_SES_ENDPOINT: aws.ses.endpoint });
+    const sent = await sentDuring(aws.ses, () => retry(event, lambdaContext()));
     expect(sent.map((s) => s.to)).toEqual([[event.Records[0].ses.mail.source]]);
     const window = (await stateItems(env)).find((item) => String(item.pk).startsWith('sender#'));
     expect(Object.keys(window?.replies as object)).toEqual([event.Records[0].ses.mail.messageId]);
@@ -707,7 +653,7 @@ describe('failed attempts and retries', () => {
         body: 'Hi, is there a cost associated with joining the OIN? Also, could you please check on our listing submission?\r\n\r\nThanks, Gus',
       });
 
-      const firstAttempt = await sentDuring(() =>
+      const firstAttempt = await sentDuring(aws.ses, () =>
         expect(handler(event, lambdaContext())).rejects.toThrow(/Sending the escalation .* through SES failed/),
       );
       expect(firstAttempt.map((s) => s.to)).toEqual([['gus@writer.example']]);
@@ -847,7 +793,7 @@ async function asLambdaRunsSending(
   event: SESEvent,
 ): Promise<{ runs: { failed: number; result?: HandlerResult }; sent: Array<{ to: string[]; mail: ParsedMail }> }> {
   let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-  const sent = await sentDuring(async () => {
+  const sent = await sentDuring(aws.ses, async () => {
     runs = await asLambdaRuns(handler, event);
   });
   return { runs, sent };
@@ -855,7 +801,7 @@ async function asLambdaRunsSending(
 
 /** Deletes the raw message SES stored under `sesMessageId`, as the bucket's lifecycle expires it. */
 async function forget(sesMessageId: string): Promise<void> {
-  await s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${sesMessageId}` }));
+  await aws.s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${sesMessageId}` }));
 }
 
 /**
@@ -864,7 +810,7 @@ async function forget(sesMessageId: string): Promise<void> {
  */
 async function noticeOnLastAttempt(handler: SesHandler, event: SESEvent): Promise<Array<{ to: string[]; mail: ParsedMail }>> {
   let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-  const sent = await sentDuring(async () => {
+  const sent = await sentDuring(aws.ses, async () => {
     runs = await asLambdaRuns(handler, event);
   });
   expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
@@ -883,9 +829,9 @@ describe('a failure injected at each step', () => {
 
   beforeAll(async () => {
     [dynamo, s3Proxy, sesProxy] = await Promise.all([
-      faultProxy('dynamodb', dynamodb.endpoint),
-      faultProxy('s3', s3.endpoint),
-      faultProxy('ses', ses.endpoint),
+      faultProxy('dynamodb', aws.dynamodb.endpoint),
+      faultProxy('s3', aws.s3.endpoint),
+      faultProxy('ses', aws.ses.endpoint),
     ]);
     proxies = [dynamo, s3Proxy, sesProxy];
     env = await environment({
@@ -942,7 +888,7 @@ describe('a failure injected at each step', () => {
     const event = await deliver(question(writer));
     inject();
     let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       runs = await asLambdaRuns(handler, event, () => {
         for (const proxy of proxies) proxy.fault = () => undefined;
       });
@@ -970,7 +916,7 @@ describe('a failure injected at each step', () => {
     // The first attempt's answer is taken and its answer lost; the second attempt's hand-over of that is throttled once.
     sesProxy.fault = () => 'lose-answer';
     let throttled = 0;
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       const runs = await asLambdaRuns(handler, event, () => (sesProxy.fault = () => (throttled++ === 0 ? 'throttle' : undefined)));
       // Before: the throttled hand-over was taken for a refusal of the mail, and the bare notice went at once.
       expect(runs).toMatchObject({ failed: 2, result: { decision: 'answer', rule: 'matched' } });
@@ -1011,7 +957,7 @@ describe('a failure injected at each step', () => {
     const runs = await asLambdaRuns(handler, event, () => (sesProxy.fault = () => undefined));
     expect(runs).toMatchObject({ failed: 1, result: { decision: 'answer', rule: 'matched' } });
     // SES took the answer, so the writer has it under the Message-ID SES gave it, which the function never learnt.
-    const answer = ses.sentRaw().find((s) => s.destinations.includes(writer));
+    const answer = aws.ses.sentRaw().find((s) => s.destinations.includes(writer));
     const ourAnswer = sesMessageIdHeader(answer!.messageId, 'us-east-1');
     // As a mail client writes a reply: In-Reply-To our answer, References our answer's References and its Message-ID.
     const reply = await deliver({
@@ -1031,7 +977,7 @@ describe('a failure injected at each step', () => {
     expect(held).toMatchObject({ inboundId, uncertain: true });
     expect(held).not.toHaveProperty('sentAt');
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -1053,7 +999,7 @@ describe('a failure injected at each step', () => {
     expect(handOver).not.toContain('An earlier attempt');
     expect(handOver).toContain('Sending the writer the automatic answer began and stopped: SES may or may not have sent it.');
     sesProxy.fault = () => undefined;
-    const ourAnswer = sesMessageIdHeader(ses.sentRaw().find((s) => s.destinations.includes(writer))!.messageId, 'us-east-1');
+    const ourAnswer = sesMessageIdHeader(aws.ses.sentRaw().find((s) => s.destinations.includes(writer))!.messageId, 'us-east-1');
     const reply = await deliver({
       from: writer,
       subject: 'Re: OIN fees',
@@ -1088,13 +1034,13 @@ describe('a failure injected at each step', () => {
     const event = await deliver(unanswerable(writer));
     dynamo.fault = (r) => (dynamoCall('PutItem', key)(r) ? 'refuse' : undefined);
     let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       runs = await asLambdaRuns(handler, event, () => (dynamo.fault = () => undefined));
     });
     expect(runs).toMatchObject({ failed: 1, result: { decision: 'escalate', rule: 'no-match' } });
     expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -1137,7 +1083,9 @@ describe('a failure injected at each step', () => {
     const event = await deliver(question(writer));
     const inboundId = event.Records[0].ses.mail.messageId;
     dynamo.fault = (r) => (dynamoCall('PutItem', '"decision#')(r) ? 'refuse' : undefined);
-    const before = await sentDuring(() => expect(createHandler({ ...env, FAQMAIL_MODE: first })(event, lambdaContext())).rejects.toThrow());
+    const before = await sentDuring(aws.ses, () =>
+      expect(createHandler({ ...env, FAQMAIL_MODE: first })(event, lambdaContext())).rejects.toThrow(),
+    );
     dynamo.fault = () => undefined;
     expect(before.map((s) => s.to)).toEqual([first === 'shadow' ? [STAFF] : [writer]]);
 
@@ -1155,7 +1103,7 @@ describe('a failure injected at each step', () => {
     expect(result).toMatchObject({ decision: 'answer', ...(first === 'shadow' ? { heldBack: true } : {}) });
     if (first === 'auto') expect(result).not.toHaveProperty('heldBack');
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -1184,7 +1132,7 @@ describe('a failure injected at each step', () => {
     const event = await deliver(question(writer));
     sesProxy.fault = (r) => (r.body.includes(encodeURIComponent(writer)) ? 'refuse' : undefined);
     let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       runs = await asLambdaRuns(handler, event);
     });
     expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
@@ -1214,7 +1162,7 @@ describe('a failure injected at each step', () => {
     });
     dynamo.fault = (r) => (dynamoCall('PutItem', '#escalation#0"')(r) ? 'refuse' : undefined);
     let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       runs = await asLambdaRuns(handler, event);
     });
     expect(runs).toMatchObject({ failed: 2, result: { rule: 'processing-failed' } });
@@ -1238,7 +1186,7 @@ describe('a failure injected at each step', () => {
     // Before: 'An earlier attempt sent the writer the automatic answer', though no earlier attempt sent anything.
     const text = (sent[1].mail.text ?? '').replace(/\s+/g, ' ');
     expect(text).not.toContain('An earlier attempt');
-    expect(text).toContain(`The writer was sent the automatic answer already (SES message ${ses.sentRaw().at(-2)?.messageId})`);
+    expect(text).toContain(`The writer was sent the automatic answer already (SES message ${aws.ses.sentRaw().at(-2)?.messageId})`);
   });
 
   it('tells staff on the last attempt that an earlier attempt handed them the message already', async () => {
@@ -1250,7 +1198,7 @@ describe('a failure injected at each step', () => {
     expect(sent.map((s) => s.to)).toEqual([[STAFF], [STAFF]]);
     // Before: nothing in the second said that staff had the message already, and two of them might each answer the writer.
     expect(sent[1].mail.text?.replace(/\s+/g, ' ')).toContain(
-      `This message was handed to staff already (SES message ${ses.sentRaw().at(-2)?.messageId})`,
+      `This message was handed to staff already (SES message ${aws.ses.sentRaw().at(-2)?.messageId})`,
     );
   });
 
@@ -1258,7 +1206,7 @@ describe('a failure injected at each step', () => {
     const event = await deliver(question('unread@writer.example'));
     s3Proxy.fault = () => 'refuse';
     let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       runs = await asLambdaRuns(handler, event);
     });
     expect(runs.result).toMatchObject({ rule: 'processing-failed' });
@@ -1401,7 +1349,7 @@ describe('a raw mail SES would refuse', () => {
       const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
       const event = await deliver({ ...unanswerable('long@writer.example'), replyTo: `${'r'.repeat(1100)}@writer.example` });
       let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-      const sent = await sentDuring(async () => {
+      const sent = await sentDuring(aws.ses, async () => {
         runs = await asLambdaRuns(handler, event);
       });
       // Before: refused on every attempt, the last one's hand-over too, so the event went to the dead-letter queue.
@@ -1542,7 +1490,7 @@ async function deliverBounce(
       '',
     ].join('\r\n'),
   );
-  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
   return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
 }
 
@@ -1553,7 +1501,7 @@ describe('a mail to staff that bounces', () => {
     expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
     const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
     const errors: string[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       for (let attempt = 1; attempt <= 3; attempt++)
         await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
     });
@@ -1622,7 +1570,7 @@ describe('a mail to staff that bounces', () => {
     const digest = await createDigestHandler(env, () => tomorrow)();
     const bounce = await deliverBounce('lead@example.com', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
     const errors: string[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       for (let attempt = 1; attempt <= 3; attempt++)
         await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
     });
@@ -1684,7 +1632,7 @@ describe('an answer to a writer that bounces', () => {
     expect(mail.text).toContain('faqmail rule: answer-bounced');
     // Recorded like any hand-over, under the report's SES id, so that a verdict on it finds it.
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -1797,7 +1745,7 @@ describe('an answer to a writer that bounces', () => {
     expect(held.sent).toEqual([]);
     // Held, and recorded as held: its decision record names it.
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -1858,7 +1806,7 @@ describe('an answer to a writer that bounces', () => {
     const handedOver = await handler(await deliverBounce('loop@writer.example', answer, { refused: policy }), lambdaContext());
     const staffBounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
     let failure: Error | undefined;
-    const sent = await sentDuring(() => handler(staffBounce, lambdaContext()).catch((error: Error) => (failure = error)));
+    const sent = await sentDuring(aws.ses, () => handler(staffBounce, lambdaContext()).catch((error: Error) => (failure = error)));
     expect(failure?.message).toMatch(/A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/);
     expect(sent).toEqual([]);
   });
@@ -1876,7 +1824,7 @@ async function deliverOwnBounce(name: string, returnedMessageId: string): Promis
       .replaceAll('{{message-id}}', `<${messageId}@mx.writer.example>`)
       .replaceAll('{{returned-message-id}}', returnedMessageId),
   );
-  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
   return sesEvent({ messageId, recipients: [INBOX], source: '', raw });
 }
 
@@ -1955,7 +1903,7 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
     const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
     const errors: string[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       for (let attempt = 1; attempt <= 3; attempt++)
         await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
     });
@@ -1975,7 +1923,7 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     const digest = await createDigestHandler(env, () => new Date(Date.now() + 24 * 3600_000))();
     const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
     const errors: string[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       for (let attempt = 1; attempt <= 3; attempt++)
         await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
     });
@@ -2069,7 +2017,7 @@ describe('staff mail that shows one of our Message-IDs', () => {
 /** Plays SES inbound for mail we sent coming back to the inbox: the raw message as sent, under a new SES id. */
 async function deliverRaw(raw: Buffer, source: string): Promise<SESEvent> {
   const messageId = randomBytes(20).toString('hex');
-  await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
   return sesEvent({ messageId, recipients: [INBOX], source, raw });
 }
 
@@ -2088,7 +2036,7 @@ describe('mail that gives our own address as sender', () => {
     expect(handled?.result).toMatchObject({ decision: 'ignore', rule: 'claims-our-address', sent: [] });
     expect(handled?.sent).toEqual([]);
     expect(warnings).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/our own address as sender/) }));
-    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    const digest = await sentDuring(aws.ses, () => createDigestHandler(env, tomorrow)());
     expect(digest.map((d) => d.to)).toEqual([[STAFF]]);
     expect(digest[0].mail.text).toContain(
       `claims-our-address matched From: ${INBOX}\n  Subject: OIN fees\n  SES message id: ${event.Records[0].ses.mail.messageId}`,
@@ -2101,7 +2049,7 @@ describe('mail that gives our own address as sender', () => {
     const env = await environment();
     const handler = createHandler(env);
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -2125,7 +2073,7 @@ describe('mail that gives our own address as sender', () => {
     expect(passedOn.sent.map((s) => s.to)).toEqual([[STAFF]]);
     expect(passedOn.sent[0].mail.replyTo?.value.map((a) => a.address)).toEqual(['lena@writer.example']);
     // Staff's mailbox redirecting that hand-over back to the inbox starts no loop: it is our own mail.
-    const handOver = ses.sentRaw()[ses.sentRaw().length - 1].raw;
+    const handOver = aws.ses.sentRaw()[aws.ses.sentRaw().length - 1].raw;
     const back = Buffer.concat([Buffer.from(`Return-Path: <${STAFF}>\r\nResent-From: ${STAFF}\r\n`), handOver]);
     expect(await handledWith(handler, await deliverRaw(back, STAFF))).toMatchObject({
       result: { decision: 'ignore', rule: 'from-ourselves' },
@@ -2137,7 +2085,7 @@ describe('mail that gives our own address as sender', () => {
       [redirected, 'passed-on-by-staff'],
     ] as const)
       expect(await decisions.get(event.Records[0].ses.mail.messageId)).toMatchObject({ rule });
-    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    const digest = await sentDuring(aws.ses, () => createDigestHandler(env, tomorrow)());
     expect(digest[0].mail.text).toContain(
       `claims-staff-address matched From: ${STAFF}\n  Subject: Forged?\n  SES message id: ${forged.Records[0].ses.mail.messageId}`,
     );
@@ -2147,11 +2095,11 @@ describe('mail that gives our own address as sender', () => {
   it('is our own answer, hand-over or digest coming back: dropped as ours, nothing sent, none listed in the digest', async () => {
     const env = await environment();
     const handler = createHandler(env);
-    const before = ses.sentRaw().length;
+    const before = aws.ses.sentRaw().length;
     expect((await handler(await deliver(question('fay@writer.example')), lambdaContext())).rule).toBe('matched');
     expect((await handler(await deliver(unanswerable('gus@writer.example')), lambdaContext())).decision).toBe('escalate');
     await createDigestHandler(env, tomorrow)();
-    const ours = ses.sentRaw().slice(before);
+    const ours = aws.ses.sentRaw().slice(before);
     expect(ours.map((mail) => mail.destinations)).toEqual([['fay@writer.example'], [STAFF], [STAFF]]);
     for (const mail of ours) {
       // A writer's or a staff mailbox that sends it back (a forward rule, an alias of the inbox) keeps its header.
@@ -2159,17 +2107,17 @@ describe('mail that gives our own address as sender', () => {
       expect(result).toMatchObject({ decision: 'ignore', rule: 'from-ourselves', sent: [] });
       expect(sent).toEqual([]);
     }
-    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    const digest = await sentDuring(aws.ses, () => createDigestHandler(env, tomorrow)());
     expect(digest[0].mail.text).not.toContain('Ignored on a guess');
   });
   it('is our own mail coming back without its marks (a relay that strips them): nothing sent, no loop, a line in the next digest', async () => {
     const env = await environment();
     const handler = createHandler(env);
-    const before = ses.sentRaw().length;
+    const before = aws.ses.sentRaw().length;
     await handler(await deliver(question('hal@writer.example')), lambdaContext());
     await handler(await deliver(unanswerable('ida@writer.example')), lambdaContext());
     await createDigestHandler(env, tomorrow)();
-    const ours = ses.sentRaw().slice(before);
+    const ours = aws.ses.sentRaw().slice(before);
     expect(ours).toHaveLength(3);
     // Each field with the lines it is folded onto.
     const stripped = (raw: Buffer) =>
@@ -2182,7 +2130,7 @@ describe('mail that gives our own address as sender', () => {
       expect(result).toMatchObject({ decision: 'ignore', rule: 'claims-our-address', sent: [] });
       expect(sent).toEqual([]);
     }
-    const digest = await sentDuring(() => createDigestHandler(env, tomorrow)());
+    const digest = await sentDuring(aws.ses, () => createDigestHandler(env, tomorrow)());
     expect(digest).toHaveLength(1);
     expect(digest[0].mail.text).toContain(`claims-our-address matched From: ${INBOX}`);
   });
@@ -2227,7 +2175,7 @@ describe('a defect of ours', () => {
       const handler = createHandler(await environment({ FAQMAIL_SES_ENDPOINT: relay.endpoint }));
       const event = await deliver(question('forged@writer.example'), { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY' });
       let runs: { failed: number; result?: HandlerResult } = { failed: 0 };
-      const sent = await sentDuring(async () => {
+      const sent = await sentDuring(aws.ses, async () => {
         runs = await asLambdaRuns(handler, event);
       });
       expect(runs).toMatchObject({ failed: 2, result: { decision: 'escalate', rule: 'processing-failed' } });
@@ -2274,7 +2222,7 @@ describe('the same message twice', () => {
     const first = await deliver(question('twice@writer.example'));
     const again = await deliverAgain(first, question('twice@writer.example'));
     let second: HandlerResult | undefined;
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       await handler(first, lambdaContext());
       second = await handler(again, lambdaContext());
     });
@@ -2289,7 +2237,7 @@ describe('the same message twice', () => {
     const other = await deliverAgain(first, unanswerable('reuse@writer.example'));
     const copy = await deliverAgain(first, question('reuse@writer.example'));
     const results: HandlerResult[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       for (const event of [first, other, copy]) results.push(await handler(event, lambdaContext()));
     });
     // Before: the second message was ignored as a copy of the first (rule copy), and reached nobody.
@@ -2314,13 +2262,13 @@ describe('the same message twice', () => {
     const raw = Buffer.from(rawMail(spec, 'bcc-split').toString().replace(`To: ${INBOX}`, 'To: sales@example.com'));
     const delivered = async (recipients: string[]) => {
       const messageId = randomBytes(20).toString('hex');
-      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+      await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
       return sesEvent({ messageId, recipients, source: spec.from, raw });
     };
     const forSales = await delivered(['sales@example.com']);
     const forUs = await delivered([INBOX]);
     const results: HandlerResult[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       results.push(await handler(forSales, lambdaContext()), await handler(forUs, lambdaContext()));
     });
     expect(results.map((r) => r.rule)).toEqual(['not-addressed-to-us', 'matched']);
@@ -2342,12 +2290,12 @@ describe('the same message twice', () => {
       const other = change.header ? Buffer.from(own.toString().replace('\r\nTo: ', `\r\n${change.header}\r\nTo: `)) : own;
       const delivered = async (raw: Buffer, receipt: Partial<Verdicts>) => {
         const messageId = randomBytes(20).toString('hex');
-        await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+        await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
         return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts: receipt, raw });
       };
       const [dropped, answered] = [await delivered(other, verdicts), await delivered(own, {})];
       const results: HandlerResult[] = [];
-      const sent = await sentDuring(async () => {
+      const sent = await sentDuring(aws.ses, async () => {
         results.push(await handler(dropped, lambdaContext()), await handler(answered, lambdaContext()));
       });
       // The dropped delivery claimed the Message-ID: the writer's own copy was ignored as its copy, and nobody saw it.
@@ -2366,13 +2314,13 @@ describe('the same message twice', () => {
     const raw = rawMail(spec, randomBytes(8).toString('hex'));
     const delivered = async (receipt: Partial<Verdicts>) => {
       const messageId = randomBytes(20).toString('hex');
-      await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+      await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
       return sesEvent({ messageId, recipients: [INBOX], source: spec.from, verdicts: receipt, raw });
     };
     // No DMARC record at the writer's domain (GRAY), and nothing else passes: anyone could have sent it.
     const [forged, own] = [await delivered({ dmarc: 'GRAY', spf: 'FAIL', dkim: 'FAIL' }), await delivered({})];
     const results: HandlerResult[] = [];
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       results.push(await handler(forged, lambdaContext()), await handler(own, lambdaContext()));
     });
     // The forged delivery claimed the Message-ID: the writer's own was ignored as its copy.
@@ -2642,7 +2590,7 @@ describe('decision records', () => {
         '',
       ].join('\r\n'),
     );
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
     const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', raw });
     // Before: taken as staff's verdict, given when the writer chose (it would replace a later one). Listed in the digest, not taken.
     expect(await handler(event, lambdaContext())).toMatchObject({ decision: 'ignore', rule: 'staff-verdict-unauthenticated', sent: [] });
@@ -2777,7 +2725,7 @@ describe('decision records', () => {
     // The way from a staff mail to its message outlives the decision record (a hand-over made later, whose
     // item was written afresh), or the record expires between the lookup and the verdict.
     const staffMail = '<0000staffmailofagonerecord@email.amazonses.com>';
-    await localDocuments(dynamodb.endpoint).put({
+    await localDocuments(aws.dynamodb.endpoint).put({
       TableName: env.FAQMAIL_STATE_TABLE,
       Item: { pk: keys.staffMail(staffMail), inboundId: '0000gonerecord', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
     });
@@ -2809,7 +2757,7 @@ describe('decision records', () => {
       const env = await environment();
       const handler = createHandler(env);
       let failed: HandlerResult | undefined;
-      const mails = await sentDuring(async () => {
+      const mails = await sentDuring(aws.ses, async () => {
         failed = await handler(await deliver(question('ida@writer.example')), lambdaContext());
       });
       expect(failed).toMatchObject({ decision: 'escalate', rule: 'processing-failed' });
@@ -2842,7 +2790,7 @@ describe('decision records', () => {
     const spam = await handler(await deliver(question('pia@writer.example'), { spam: 'FAIL' }), lambdaContext());
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     let result: DigestResult | undefined;
-    const sent = await sentDuring(async () => {
+    const sent = await sentDuring(aws.ses, async () => {
       result = await createDigestHandler(env, () => tomorrow)();
     });
     expect(result).toMatchObject({ received: 3, unanswered: 0, sesMessageId: expect.any(String) });
@@ -2877,7 +2825,7 @@ describe("the function's entry point", () => {
   it('takes its settings from the process environment, as set by the stack', async () => {
     Object.assign(process.env, await environment());
     const event = await deliver(question('ida@writer.example'));
-    const sent = await sentDuring(() => lambdaHandler(event, lambdaContext()));
+    const sent = await sentDuring(aws.ses, () => lambdaHandler(event, lambdaContext()));
     expect(sent.map((s) => s.to)).toEqual([['ida@writer.example']]);
   });
 });
@@ -2918,7 +2866,7 @@ describe('logs and metrics', () => {
 async function sesRejecting(
   refuses: (send: { destinations: string[]; raw: Buffer }) => boolean,
 ): Promise<{ endpoint: string; rejecting: boolean; stop: () => Promise<void> }> {
-  const target = new URL(ses.endpoint);
+  const target = new URL(aws.ses.endpoint);
   const state = { rejecting: true };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -2976,7 +2924,7 @@ describe('the release that decided, in the records and in the digest', () => {
 
   async function digestText(env: Record<string, string>): Promise<string> {
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
-    const sent = await sentDuring(() => createDigestHandler(env, () => tomorrow)());
+    const sent = await sentDuring(aws.ses, () => createDigestHandler(env, () => tomorrow)());
     return sent[0].mail.text ?? '';
   }
 
@@ -3084,7 +3032,7 @@ describe('mail that cannot be parsed', () => {
   async function unreadable(source: string): Promise<SESEvent> {
     const messageId = randomBytes(20).toString('hex');
     const raw = Buffer.from('just some words\r\nand some more\r\n');
-    await s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+    await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
     return sesEvent({ messageId, recipients: [INBOX], source, raw });
   }
 
@@ -3103,7 +3051,7 @@ describe('mail that cannot be parsed', () => {
     expect(flood.map(({ sent }) => sent.length)).toEqual([1, 1, 0, 0]);
     expect((flood[1].sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain('their further mail today is held in S3 and counted');
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -3219,7 +3167,7 @@ describe('a reply in a conversation a colleague carries on', () => {
     expect(copied.sent).toEqual([]);
     // Kept, as any dropped mail: its record says why, for the digest's count.
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
@@ -3267,7 +3215,7 @@ describe("the escalation cap's notice in a conversation a colleague carries on",
     ]);
     expect(handled[1].sent[0].mail.subject).toBe('[faqmail] Reply to a colleague: Re: HTTP 429 from the Users API');
     const decisions = new DecisionStore({
-      documents: localDocuments(dynamodb.endpoint),
+      documents: localDocuments(aws.dynamodb.endpoint),
       table: env.FAQMAIL_STATE_TABLE,
       retentionDays: 90,
     });
