@@ -170,7 +170,10 @@ export interface Digest {
   volume: { current: Volume; previous: Volume };
   entries: EntryUse[];
   gaps: Gap[];
-  /** Every message of the period ignored on a guess, newest first. */
+  /**
+   * Every message of the period ignored on a guess, newest first: each once, and none that another delivery of it counts
+   * for (`deliveredAgain`: it reached us otherwise).
+   */
   guesses: Guess[];
   /** Every hand-over phrase that fired in the period, most first (records written before phrases were kept name none). */
   phrases: PhraseUse[];
@@ -498,9 +501,11 @@ export function buildDigest(input: DigestInput): Digest {
   const fromStaff = staffMail(input.config);
   // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
   const { cues } = input.index;
-  // A question is asked once however often its message came (handed over twice, when nothing vouched for it).
+  // A question is asked once however often its message came (handed over twice, when nothing vouched for it); a delivery
+  // dropped on a guess (a Bcc for another mailbox) is no loss to check when its message counts by another.
   const again = deliveredAgain(input.records);
-  const asked = openQuestions(input.records.filter((r) => !again.has(r)));
+  const once = input.records.filter((r) => !again.has(r));
+  const asked = openQuestions(once);
   const gaps = groupQuestions(asked, input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
     const nearest = group.nearest ? { ...group.nearest, question: questionOf(group.nearest.entry) } : undefined;
@@ -529,7 +534,7 @@ export function buildDigest(input: DigestInput): Digest {
     },
     entries: entryUses(input.records, questionOf),
     gaps,
-    guesses: ignoredOnAGuess(input.records),
+    guesses: ignoredOnAGuess(once),
     phrases: phraseUses(input.records, input.previousRecords, verdictsGivenDuring(input.allRecords, input.period), input.index.cues),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf, {
