@@ -126,6 +126,7 @@ describe('the digest built from decision records', () => {
       heldByHourlyCap: 0,
       hourlyCapNotices: 0,
       heldByHourlyCapByRule: [],
+      forwardedLater: 0,
       copies: 0,
       fromStaff: 0,
     });
@@ -158,6 +159,54 @@ describe('the digest built from decision records', () => {
       `npm run forward-held -- --since ${period.since.toISOString().slice(0, 16)}Z --until ${period.until.toISOString().slice(0, 16)}Z`,
     );
     expect(blocksToText(digestBlocks(digestOf([record('ignore', 'escalation-cap', { forwarded })])))).not.toContain('forward-held');
+  });
+
+  // Before: held mail forwarded later still counted as ignored, under "Ignored, by rule" as escalation-cap (or as answered
+  // alone), though it reached staff.
+  it('counts held mail forwarded later as handed over, by the rule that would have handed it over, in both periods', () => {
+    const forwarded = { at: period.until.toISOString(), staffMessageId: '<later@email.amazonses.com>' };
+    const records = [
+      record('ignore', 'escalation-cap', { beforeCap: 'no-match', forwarded }),
+      record('answer', 'hourly-escalation-cap', { beforeCap: 'needs-person', forwarded }),
+      record('ignore', 'escalation-cap', { beforeCap: 'no-match' }),
+      record('escalate', 'escalation-cap', { beforeCap: 'no-match' }),
+    ];
+    const digest = digestOf(records, [record('ignore', 'hourly-escalation-cap', { beforeCap: 'colleague-thread', forwarded })]);
+    expect(digest.volume.current).toMatchObject({
+      received: 4,
+      answered: 0,
+      answeredAndHandedOver: 1,
+      handedOver: 2,
+      ignored: 1,
+      ignoredByRule: [{ rule: 'escalation-cap', count: 1 }],
+      handedOverByRule: [
+        { rule: 'no-match', count: 2 },
+        { rule: 'needs-person', count: 1 },
+      ],
+      heldByCap: 1,
+      capNotices: 1,
+      heldByHourlyCap: 0,
+      hourlyCapNotices: 0,
+      forwardedLater: 2,
+    });
+    expect(digest.volume.previous).toMatchObject({
+      received: 1,
+      handedOver: 1,
+      ignored: 0,
+      ignoredByRule: [],
+      handedOverByRule: [{ rule: 'colleague-thread', count: 1 }],
+      forwardedLater: 1,
+    });
+    const text = blocksToText(digestBlocks(digest));
+    expect(text).toMatch(/^Forwarded later from the held mail \(counted as handed over\): +2 \(before: 1\)$/m);
+    expect(text).toContain(
+      'Handed over, by rule:\n\n- no-match: 2 (before: 0)\n- needs-person: 1 (before: 0)\n- colleague-thread: 0 (before: 1)',
+    );
+    expect(text).toContain("2 of these were held by an escalation cap and forwarded later, at staff's request.");
+    expect(text).toContain('Ignored, by rule:\n\n- escalation-cap: 1 (before: 0)\n\n');
+    expect(text).not.toContain('hourly-escalation-cap:');
+    expect(digestSubject(digest, testConfig())).toMatch(/: 4 received,/);
+    expect(blocksToText(digestBlocks(digestOf([record('ignore', 'escalation-cap')])))).not.toContain('Forwarded later');
   });
 
   // Before: the cap's notice was listed under escalation-cap alone, and what the cap held showed no rule: staff could not
@@ -326,11 +375,20 @@ describe('the digest built from decision records', () => {
     });
     expect(digest.gaps.map((g) => g.count)).toEqual([1]);
     expect(blocksToText(digestBlocks(digest))).toMatch(/Delivered again \(not counted above\): *3 \(before: 0\)/);
-    // The list's copy is still listed for staff when its rule drops on a guess: only the counts take each message once.
-    const guessed = record('ignore', 'not-addressed-to-us', { messageKey: 'm4' });
-    expect(digestOf([guessed, record('answer', 'matched', { messageKey: 'm4' })]).guesses.map((g) => g.rule)).toEqual([
-      'not-addressed-to-us',
-    ]);
+  });
+
+  // Before: a Bcc copy for another mailbox, dropped on a guess, was listed for staff to check though the writer's message
+  // was answered through its own delivery: checking it was time lost.
+  it('leaves out of the guesses a delivery dropped on a guess whose message another delivery counts for', () => {
+    const bcc = record('ignore', 'not-addressed-to-us', { messageKey: 'm4' });
+    expect(digestOf([bcc, record('answer', 'matched', { messageKey: 'm4' })]).guesses).toEqual([]);
+    // Dropped on a guess twice, and nothing else: listed once, by the delivery counted.
+    const twice = [
+      record('ignore', 'not-addressed-to-us', { messageKey: 'm5' }),
+      record('ignore', 'not-addressed-to-us', { messageKey: 'm5' }),
+    ];
+    expect(digestOf(twice).guesses.map((g) => g.inboundId)).toEqual([twice[0].inboundId]);
+    expect(digestOf([bcc]).guesses.map((g) => g.inboundId)).toEqual([bcc.inboundId]);
   });
 
   it('lists a rule that handed over or ignored mail only in the period before, at 0 this period', () => {
@@ -801,6 +859,17 @@ describe('hand-over phrases that fired', () => {
       { ...thanks, fired: 3, firedBefore: 1, toPerson: 2, verdicts: { good: 1, wrong: 0, shouldAnswer: 0 }, inContent: false },
     ]);
     expect(digestOf([record('escalate', 'colleague-thread', { handover: [thanks] })]).phrases).toEqual([]);
+  });
+
+  // Before: held mail staff had forwarded to them later counted as going to no person.
+  it('counts held mail forwarded later as gone to a person', () => {
+    const forwarded = { at: period.until.toISOString(), staffMessageId: '<later@email.amazonses.com>' };
+    const records = [
+      record('ignore', 'hourly-escalation-cap', { beforeCap: 'needs-person', handover: [thanks], forwarded }),
+      record('answer', 'escalation-cap', { beforeCap: 'needs-person', sent, handover: [thanks], forwarded }),
+      record('ignore', 'escalation-cap', { beforeCap: 'needs-person', handover: [thanks] }),
+    ];
+    expect(digestOf(records).phrases).toMatchObject([{ ...thanks, fired: 3, toPerson: 2 }]);
   });
 
   it(`lists the ${MAX_PHRASES_SHOWN} that fired most and counts the rest`, () => {

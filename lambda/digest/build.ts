@@ -65,6 +65,11 @@ export interface Volume {
   heldByHourlyCap: number;
   /** As `capNotices`, for the hourly escalation cap: further hand-overs that hour, from any sender, were held. */
   hourlyCapNotices: number;
+  /**
+   * Of the handed over (alone or beside an answer), those an escalation cap held that staff had forwarded to them later
+   * (`forwardedLater`): counted as handed over, by the rule that would have handed them over, not as held or ignored.
+   */
+  forwardedLater: number;
   ignored: number;
   /** Rules that ignored mail, most first. */
   ignoredByRule: Array<{ rule: string; count: number }>;
@@ -133,7 +138,7 @@ export interface PhraseUse {
   fired: number;
   /** Messages of the period before it fired in. */
   firedBefore: number;
-  /** Of this period's, those that went to a person (handed over, or answered and handed over). */
+  /** Of this period's, those that went to a person (handed over, or answered and handed over; or forwarded from the held mail later). */
   toPerson: number;
   /**
    * Staff's verdicts given during the period on messages it fired in, whatever period those came in (a
@@ -170,7 +175,10 @@ export interface Digest {
   volume: { current: Volume; previous: Volume };
   entries: EntryUse[];
   gaps: Gap[];
-  /** Every message of the period ignored on a guess, newest first. */
+  /**
+   * Every message of the period ignored on a guess, newest first: each once, and none that another delivery of it counts
+   * for (`deliveredAgain`: it reached us otherwise).
+   */
   guesses: Guess[];
   /** Every hand-over phrase that fired in the period, most first (records written before phrases were kept name none). */
   phrases: PhraseUse[];
@@ -211,6 +219,18 @@ const capped = (r: DecisionRecord): boolean => (ESCALATION_CAP_RULES as readonly
  * was forwarded; so was a held answer's proposal (shadow mode).
  */
 export const capHeld = (r: DecisionRecord): boolean => capped(r) && ((r.kind === 'answer' && !r.heldBack) || r.kind === 'ignore');
+
+/** Held mail staff had forwarded to them later (`npm run forward-held`): it reached a person after all, late. */
+const forwardedLater = (r: DecisionRecord): boolean => capHeld(r) && r.forwarded !== undefined;
+
+/** What became of the message in the end: held mail forwarded later is handed over, beside the answer that went out. */
+function endedAs(r: DecisionRecord): DecisionKind {
+  if (!forwardedLater(r)) return r.kind;
+  return r.kind === 'answer' ? 'answer-and-escalate' : 'escalate';
+}
+
+/** Whether the message reached a person: handed over when it came, or forwarded from the held mail later. */
+const reachedStaff = (r: DecisionRecord): boolean => escalates({ kind: endedAs(r) });
 
 /** The rule that hands over mail in a language other than the FAQ's (lambda/decide.ts). */
 const NOT_IN_ENGLISH: MatchRuleName = 'not-english';
@@ -276,14 +296,16 @@ function deliveredAgain(records: readonly DecisionRecord[]): Set<DecisionRecord>
 }
 
 function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
-  const kind = (k: DecisionKind) => (r: DecisionRecord) => r.kind === k;
+  const kind = (k: DecisionKind) => (r: DecisionRecord) => endedAs(r) === k;
   const writers = all.filter((r) => !fromStaff(r));
   const again = deliveredAgain(writers);
   const records = writers.filter((r) => !again.has(r));
-  const handedOver = records.filter(escalates);
+  const handedOver = records.filter(reachedStaff);
   // Held and forwarded to no one since.
   const heldBy = (rule: LimitRuleName) => records.filter((r) => r.rule === rule && capHeld(r) && !r.forwarded);
   const [held, heldInHour] = [heldBy(ESCALATION_CAP), heldBy(HOURLY_ESCALATION_CAP)];
+  // A cap's notice went to staff when it came; held mail forwarded later carries the cap's rule too, and no notice.
+  const notices = (rule: LimitRuleName) => count(records, (r) => escalates(r) && r.rule === rule);
   return {
     received: records.length,
     answered: count(records, kind('answer')),
@@ -291,9 +313,10 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
     heldBack: count(records, (r) => r.heldBack === true),
     handedOver: count(records, kind('escalate')),
     heldByCap: held.length,
-    capNotices: count(handedOver, (r) => r.rule === ESCALATION_CAP),
+    capNotices: notices(ESCALATION_CAP),
     heldByHourlyCap: heldInHour.length,
-    hourlyCapNotices: count(handedOver, (r) => r.rule === HOURLY_ESCALATION_CAP),
+    hourlyCapNotices: notices(HOURLY_ESCALATION_CAP),
+    forwardedLater: count(records, forwardedLater),
     ignored: count(records, kind('ignore')),
     ignoredByRule: byRule(records.filter(kind('ignore'))),
     handedOverByRule: byRule(handedOver, handedOverBy),
@@ -378,7 +401,7 @@ function phraseUses(
     for (const fired of r.handover ?? []) {
       const use = useOf(fired);
       use.fired++;
-      if (escalates(r)) use.toPerson++;
+      if (reachedStaff(r)) use.toPerson++;
     }
   }
   for (const r of previousRecords.filter(phrasesDecided)) for (const fired of r.handover ?? []) useOf(fired).firedBefore++;
@@ -498,9 +521,11 @@ export function buildDigest(input: DigestInput): Digest {
   const fromStaff = staffMail(input.config);
   // The FAQ's hand-over phrases as the index compiled them: a gap's question they fire on is left out of its snippet.
   const { cues } = input.index;
-  // A question is asked once however often its message came (handed over twice, when nothing vouched for it).
+  // A question is asked once however often its message came (handed over twice, when nothing vouched for it); a delivery
+  // dropped on a guess (a Bcc for another mailbox) is no loss to check when its message counts by another.
   const again = deliveredAgain(input.records);
-  const asked = openQuestions(input.records.filter((r) => !again.has(r)));
+  const once = input.records.filter((r) => !again.has(r));
+  const asked = openQuestions(once);
   const gaps = groupQuestions(asked, input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
     const nearest = group.nearest ? { ...group.nearest, question: questionOf(group.nearest.entry) } : undefined;
@@ -529,7 +554,7 @@ export function buildDigest(input: DigestInput): Digest {
     },
     entries: entryUses(input.records, questionOf),
     gaps,
-    guesses: ignoredOnAGuess(input.records),
+    guesses: ignoredOnAGuess(once),
     phrases: phraseUses(input.records, input.previousRecords, verdictsGivenDuring(input.allRecords, input.period), input.index.cues),
     ...(input.keptSince && input.keptSince > input.previous.since ? { expiredBefore: input.keptSince } : {}),
     verdicts: verdictSection({ current: input.records, previous: input.previousRecords, all: input.allRecords }, input.config, questionOf, {

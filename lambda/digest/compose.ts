@@ -74,6 +74,10 @@ function volume(digest: Digest): Block[] {
   ).flatMap(([cap, held, heldBefore]): Array<[string, string]> =>
     held + heldBefore > 0 ? [[`Held by the ${cap} (forwarded to no one)`, beside(held, heldBefore)]] : [],
   );
+  const forwardedLater: [string, string] = [
+    'Forwarded later from the held mail (counted as handed over)',
+    beside(now.forwardedLater, before.forwardedLater),
+  ];
   const blocks: Block[] = [
     { kind: 'heading', text: 'Mail received' },
     {
@@ -88,6 +92,8 @@ function volume(digest: Digest): Block[] {
           : []),
         ['Handed over', beside(now.handedOver, before.handedOver)],
         ...heldByCaps,
+        // Held, then forwarded at staff's request: it reached staff, late, and is no longer what the caps hold.
+        ...(now.forwardedLater + before.forwardedLater > 0 ? [forwardedLater] : []),
         ['Ignored', beside(now.ignored, before.ignored)],
         // Neither staff's own mail nor a message's second delivery is what the figures above report on; shown apart so
         // that none of it goes unseen.
@@ -126,6 +132,12 @@ function volume(digest: Digest): Block[] {
       kind: 'text',
       muted: true,
       text: `${now.hourlyCapNotices} of these carried the hourly escalation cap's notice: further hand-overs that hour, from any sender, were held.`,
+    });
+  if (now.forwardedLater > 0)
+    blocks.push({
+      kind: 'text',
+      muted: true,
+      text: `${now.forwardedLater} of these were held by an escalation cap and forwarded later, at staff's request.`,
     });
   const heldBy = (cap: string, nowByRule: Volume['heldByCapByRule'], beforeByRule: Volume['heldByCapByRule']): Block[] =>
     nowByRule.length + beforeByRule.length > 0

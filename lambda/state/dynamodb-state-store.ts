@@ -8,7 +8,7 @@ import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { Mode } from '../config';
 import type { Attempt, EarlierDelivery, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
-import { addressHash, answerMessageId, keys, lookupKeys } from './table-schema';
+import { addressHash, answerMessageId, keys, lookupKeys, type GivenBackSlot } from './table-schema';
 
 const DAY = 24 * 60 * 60;
 
@@ -306,8 +306,16 @@ export class DynamoDbStateStore implements StateStore {
    * A write whose condition fails returns the window that failed it, for the next try (it is
    * read where the table does not return it): a first answer costs one write, any other the
    * two calls it did, and a lost race no read.
+   *
+   * Past the limit, a message that gave its slot back (`releaseAnswer`: the hour refused) passes too, taking none: the
+   * slot may have gone to another message of the sender's since, and a retry is let on to the hour, which decides as it
+   * did, rather than refused as past the sender's limit. One read, only past the limit.
    */
   async reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
+    return (await this.takeAnswer(address, inboundId, limit)) || this.gaveBack('answer', inboundId);
+  }
+
+  private async takeAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
     const pk = keys.sender(address);
     // With no answer allowed, only a reservation already in the window passes: that takes a read.
     let found: SenderWindowItem | undefined;
@@ -380,22 +388,45 @@ export class DynamoDbStateStore implements StateStore {
     }
   }
 
-  /** Gives back the answer reserved for `inboundId` (it was not sent, and no retry will send it). */
+  /**
+   * Gives back the answer reserved for `inboundId` (it was not sent, and no retry will send it), marked so (`giveBack`)
+   * for as long as its event may be retried.
+   */
   async releaseAnswer(address: string, inboundId: string): Promise<void> {
-    try {
-      await this.call(`releasing the answer reserved for ${inboundId}`, () =>
-        this.documents.update({
-          TableName: this.table,
-          Key: { pk: keys.sender(address) },
-          UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
-          ConditionExpression: 'attribute_exists(replies.#id)',
-          ExpressionAttributeNames: { '#id': inboundId },
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.giveBack('answer', inboundId, this.seconds() + RETENTION.redelivery, async () => {
+      try {
+        await this.call(`releasing the answer reserved for ${inboundId}`, () =>
+          this.documents.update({
+            TableName: this.table,
+            Key: { pk: keys.sender(address) },
+            UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
+            ConditionExpression: 'attribute_exists(replies.#id)',
+            ExpressionAttributeNames: { '#id': inboundId },
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    });
+  }
+
+  /**
+   * Gives back a slot of the sender's (`release`) when the hour's cap refused the message, marked first: another message
+   * of the sender's may take the slot before this one's event is retried, and the retry, finding the sender's slots
+   * taken, reads the mark (`gaveBack`) and goes on to the hour, which decides as it did. The mark goes first, so that an
+   * attempt that fails between the two leaves the slot taken, which a retry finds as its own, rather than given back
+   * unmarked. An answer's slot and a hand-over's are marked apart: giving back one says nothing of the other.
+   */
+  private async giveBack(slot: GivenBackSlot, inboundId: string, expiresAt: number, release: () => Promise<void>): Promise<void> {
+    await this.call(`marking ${inboundId} as having given its ${slot} slot back`, () =>
+      this.documents.put({ TableName: this.table, Item: { pk: keys.givenBack(slot, inboundId), expiresAt } }),
+    );
+    await release();
+  }
+
+  private async gaveBack(slot: GivenBackSlot, inboundId: string): Promise<boolean> {
+    return (await this.get(`reading whether ${inboundId} gave its ${slot} slot back`, keys.givenBack(slot, inboundId))) !== undefined;
   }
 
   /**
@@ -430,37 +461,32 @@ export class DynamoDbStateStore implements StateStore {
    */
   reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
     const now = epochSeconds(receivedAt, this.seconds());
-    // A slot given back (the hour's cap decided) may have gone to another message of the sender's since: a retry is let
-    // on to the hour, which decides as it did, rather than take the sender's notice (or hold) as though past their cap.
-    const givenBack = async () =>
-      (await this.get(`reading whether ${inboundId} gave its slot back`, keys.givenBack(inboundId))) !== undefined;
-    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap, givenBack);
+    // A retry that gave its slot back is let on to the hour rather than take the sender's notice (or hold): `giveBack`.
+    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap, () => this.gaveBack('escalation', inboundId));
   }
 
   /**
-   * Gives back the forwarded slot `sender`'s day gave `inboundId`, when nothing is forwarded for it after all, and marks
-   * it given back (`reserveEscalation` reads the mark): the mark first, so that an attempt that fails between the two
-   * leaves the slot taken, which a retry finds as its own, rather than given back unmarked.
+   * Gives back the forwarded slot `sender`'s day gave `inboundId`, when nothing is forwarded for it after all, marked so
+   * (`giveBack`) for as long as the day's counts are kept.
    */
   async releaseEscalation(sender: string, inboundId: string, receivedAt: Date): Promise<void> {
     const now = epochSeconds(receivedAt, this.seconds());
-    await this.call(`marking ${inboundId} as having given its slot back`, () =>
-      this.documents.put({ TableName: this.table, Item: { pk: keys.givenBack(inboundId), expiresAt: now + RETENTION.counter } }),
-    );
-    try {
-      // DELETE of an id the set no longer holds (an earlier attempt released it) changes nothing.
-      await this.call(`releasing the escalation reserved for ${inboundId}`, () =>
-        this.documents.update({
-          TableName: this.table,
-          Key: { pk: keys.escalations(sender, now) },
-          UpdateExpression: 'DELETE forwarded :ids',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':ids': new Set([inboundId]) },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.giveBack('escalation', inboundId, now + RETENTION.counter, async () => {
+      try {
+        // DELETE of an id the set no longer holds (an earlier attempt released it) changes nothing.
+        await this.call(`releasing the escalation reserved for ${inboundId}`, () =>
+          this.documents.update({
+            TableName: this.table,
+            Key: { pk: keys.escalations(sender, now) },
+            UpdateExpression: 'DELETE forwarded :ids',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':ids': new Set([inboundId]) },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    });
   }
 
   /**

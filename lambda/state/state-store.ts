@@ -118,10 +118,11 @@ export interface StateStore {
   answersRepliedTo(messageIds: readonly string[]): Promise<RepliedAnswer[]>;
   /**
    * Takes one of the `limit` automatic answers `address` may get in 24 hours, for inbound
-   * message `inboundId`. True when taken (now, or by an earlier attempt for this message).
+   * message `inboundId`. True when taken (now, or by an earlier attempt for this message), and when this message gave
+   * its slot back since (`releaseAnswer`): its retry goes on to the hour's cap, which decides as it did.
    */
   reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean>;
-  /** Gives back an answer reserved for `inboundId` that will not be sent. */
+  /** Gives back an answer reserved for `inboundId` that will not be sent (the hour's cap refused it), marked so. */
   releaseAnswer(address: string, inboundId: string): Promise<void>;
   /** Takes one of the `cap` automatic answers of the clock hour the message was received in, for `inboundId`. */
   reserveHourlyAnswer(inboundId: string, receivedAt: Date, cap: number): Promise<boolean>;

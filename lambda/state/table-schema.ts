@@ -16,8 +16,9 @@
  *   (UTC), laid out as a sender's day is: the overall cap on hand-overs.
  * - `unlisted#<inbound id>`: a message held past the list of its sender's day (or hour), counted there
  *   (`heldUnlisted`) once: a retry finds this and does not count it again.
- * - `givenback#<inbound id>`: a message whose slot of its sender's day went back when the hour's cap
- *   decided: a retry finds this and lets the hour decide again, though the slot has gone to another since.
+ * - `givenback#<answer|escalation>#<inbound id>`: a message whose slot of its sender's answers (24 hours) or
+ *   hand-overs (day) went back when the hour's cap decided: a retry finds this and lets the hour decide again,
+ *   though the slot has gone to another since.
  * - `attempts#<inbound id>`: how often the function has tried one message (`attempts`), a
  *   token of each attempt (`claims`), so that a retried write is not counted twice, and the mode
  *   its first attempt ran in (`mode`), which its retries keep.
@@ -89,6 +90,9 @@ export function lookupKeys(messageIds: readonly string[], key: (messageId: strin
 const hourOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 13);
 const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
+/** The sender's slots that go back when the hour refuses: their answers, their hand-overs. Each is marked apart. */
+export type GivenBackSlot = 'answer' | 'escalation';
+
 /** Every item's partition key, by kind. */
 export const keys = {
   sent: (inboundId: string, slot: string) => `sent#${inboundId}#${slot}`,
@@ -99,7 +103,7 @@ export const keys = {
   escalationsInHour: (seconds: number) => `handovers#${hourOf(seconds)}`,
   attempts: (inboundId: string) => `attempts#${inboundId}`,
   heldUnlisted: (inboundId: string) => `unlisted#${inboundId}`,
-  givenBack: (inboundId: string) => `givenback#${inboundId}`,
+  givenBack: (slot: GivenBackSlot, inboundId: string) => `givenback#${slot}#${inboundId}`,
   messageId: (sender: string, messageId: string) => `message#${messageHash(sender, messageId)}`,
   decision: (inboundId: string) => `decision#${inboundId}`,
   staffMail: (messageId: string) => `staffmail#${normalizeMessageId(messageId)}`,

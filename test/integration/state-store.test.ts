@@ -310,6 +310,35 @@ describe('answers per hour, all senders', () => {
     expect(await store.reserveHourlyAnswer('in-next', new Date(START + HOUR), 5)).toBe(true);
     expect(await store.reserveHourlyAnswer('in-none', at, 0)).toBe(false);
   });
+
+  // Before: a message whose sender's slot was given back (the hour was full), retried after another message of the
+  // sender's took that slot (received in a later hour, with room), was refused as past the sender's limit: handed over
+  // under sender-limit, though its hour had decided.
+  it("gives a retry the hour's decision though another message of the sender's took the slot given back since", async () => {
+    const { store } = await freshStore();
+    const config = testConfig({ senderDailyLimit: 1, hourlyAnswerLimit: 1 });
+    const reserve = (to: string, id: string, at: Date) =>
+      limitsFor(store, config, id, at)
+        .reserveAnswer(to)
+        .then((r) => r?.rule);
+    const [nine, ten, eleven] = [9, 10, 11].map((h) => new Date(START + (h - 9) * HOUR + 10 * 60_000));
+    clock = nine.getTime();
+    // Nine o'clock's answer goes to another writer.
+    expect(await reserve('john@example.net', 'in-john', nine)).toBeUndefined();
+    expect(await reserve('jane@example.net', 'in-1', nine)).toBe('hourly-limit');
+    // Jane's next message, at ten, takes the slot of her 24 hours that in-1 gave back.
+    clock = ten.getTime();
+    expect(await reserve('jane@example.net', 'in-2', ten)).toBeUndefined();
+    // in-1's event is retried (its first attempt failed after deciding).
+    expect(await reserve('jane@example.net', 'in-1', nine)).toBe('hourly-limit');
+    // Her own limit still decides for the message that passes it.
+    clock = eleven.getTime();
+    expect(await reserve('jane@example.net', 'in-3', eleven)).toBe('sender-limit');
+    expect(await reserve('jane@example.net', 'in-1', nine)).toBe('hourly-limit');
+    // A slot given back for the hand-over is no answer's: the message is still past her limit.
+    await store.releaseEscalation('jane@example.net', 'in-3', eleven);
+    expect(await reserve('jane@example.net', 'in-3', eleven)).toBe('sender-limit');
+  });
 });
 
 describe('hand-overs per hour, all senders', () => {
@@ -575,9 +604,10 @@ describe('what the table holds', () => {
     await store.reserveHourlyAnswer('in-1', new Date(clock), 3);
     for (const id of ['in-2', 'in-3']) await store.reserveEscalation('ops@example.org', id, new Date(clock), 0);
     for (const id of ['in-2', 'in-3']) await store.reserveHourlyEscalation(id, new Date(clock), 0);
-    // A slot given back is marked so (no address in the mark).
+    // A slot given back is marked so (no address in the mark), an answer's and a hand-over's apart.
     await store.reserveEscalation('jane@example.net', 'in-4', new Date(clock), 1);
     await store.releaseEscalation('jane@example.net', 'in-4', new Date(clock));
+    await store.releaseAnswer('jane@example.net', 'in-1');
     const written = await items(table);
     expect(written.map((item) => String(item.pk).split('#')[0]).sort()).toEqual([
       'answer',
@@ -586,6 +616,7 @@ describe('what the table holds', () => {
       'bounced',
       'escalations',
       'escalations',
+      'givenback',
       'givenback',
       'handovers',
       'message',
@@ -615,14 +646,15 @@ describe('calls per step, as DynamoDB answers', () => {
     return asAws!.operations.slice(before);
   }
 
-  it("takes a writer's first answer with one write, any other with the two calls it took before, and reads nothing", async () => {
+  it("takes a writer's first answer with one write, any other with the two calls it took before, and reads only past the limit", async () => {
     const { store } = await freshStoreVia('as DynamoDB answers');
     expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-1', 3))).toEqual(['PutItem']);
     expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-2', 3))).toEqual(['PutItem', 'PutItem']);
     // A retry finds its own reservation in the window the failed write returned.
     expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-1', 3))).toEqual(['PutItem']);
     expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-3', 3))).toEqual(['PutItem', 'PutItem']);
-    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-4', 3))).toEqual(['PutItem']);
+    // Past the limit: whether this message gave its slot back (the hour refused it) is read.
+    expect(await callsOf(() => store.reserveAnswer('jane@example.net', 'in-4', 3))).toEqual(['PutItem', 'GetItem']);
   });
 
   it('reads no window when twelve messages from one sender race for it: each lost race returns it', async () => {
@@ -630,7 +662,8 @@ describe('calls per step, as DynamoDB answers', () => {
     const calls = await callsOf(() =>
       Promise.all(Array.from({ length: 12 }, (_, i) => store.reserveAnswer('jane@example.net', `in-${i}`, 3))),
     );
-    expect(calls.filter((call) => call !== 'PutItem')).toEqual([]);
+    // The only reads: each of the 9 refused reads whether it gave its slot back (the window, never).
+    expect(calls.filter((call) => call !== 'PutItem')).toEqual(Array.from({ length: 9 }, () => 'GetItem'));
   });
 
   it('shows a second claim of a send slot or a Message-ID what holds it, without a read', async () => {
