@@ -620,6 +620,47 @@ describe('mistakes on the command line, in one line each', () => {
     });
   });
 
+  // Before, each printed a stack trace under "DynamoDB table t: reading the decisions of 2026-03-02 failed: ReferenceError: Unable
+  // to find AWS credentials ..." (or "Invalid region specified"): what a user sets up, not a bug.
+  it.concurrent(
+    'npm run export-labels and forward-held say in one line that AWS is not set up: no credentials, an unknown region',
+    async () => {
+      const home = tempDir('faqmail-home-');
+      const stack = { FAQMAIL_STATE_TABLE: 'faqmail-state', FAQMAIL_MAIL_BUCKET: 'faqmail-mail', AWS_REGION: 'us-east-1' };
+      const noCredentials = {
+        HOME: home,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+        AWS_CONFIG_FILE: path.join(home, 'config'),
+        AWS_PROFILE: undefined,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+        AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+        // Off an EC2 instance nothing answers there; on one, its role's credentials would be found.
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+      const since = ['--since', '2026-03-02'];
+      const howToFix =
+        '\\(the deployed stack is read with your AWS credentials, e.g. AWS_PROFILE, in its region, AWS_REGION; --local reads the local cloud\\)';
+      for (const file of ['tools/cli/export-labels.ts', 'tools/cli/forward-held.ts']) {
+        const args = file.endsWith('forward-held.ts') ? [...since, '--dry-run'] : since;
+        expect({ file, ...(await script(file, args, { ...stack, ...noCredentials })) }).toEqual({
+          file,
+          code: 2,
+          stderr: expect.stringMatching(
+            new RegExp(`^faqmail: AWS is not set up here: Unable to find AWS credentials[^\\n]* ${howToFix}\\n$`),
+          ),
+        });
+      }
+      const unknownRegion = { ...stack, AWS_REGION: 'us-est-1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' };
+      expect(await script('tools/cli/export-labels.ts', since, unknownRegion)).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(new RegExp(`^faqmail: AWS is not set up here: Invalid region specified: us-est-1 ${howToFix}\\n$`)),
+      });
+    },
+  );
+
   // Before, --local=false read the local cloud: the value was dropped without a word.
   it.concurrent('npm run export-labels refuses a value given to --local rather than ignore it', async () => {
     const { code, stderr } = await script('tools/cli/export-labels.ts', ['--local=false', '--since', '2026-03-02']);

@@ -3,6 +3,7 @@
  * (its outputs StateTableName and MailBucketName, named by FAQMAIL_STATE_TABLE and FAQMAIL_MAIL_BUCKET, with
  * AWS_REGION and the caller's credentials), or with `--local` the running local cloud's (`npm start`).
  */
+import { AwsSetupError } from '../../lambda/adapters/aws-call';
 import { readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
@@ -32,7 +33,10 @@ export function stackSettings(local: boolean): HandlerEnvironment {
   }
 }
 
-/** `work`, with a state table that does not answer (the local cloud not started) told as a usage error. */
+/**
+ * `work`, with a state table that does not answer (the local cloud not started) and AWS not set up (no credentials, a
+ * region aws-lite does not know) told as usage errors: the user's to fix, where a stack trace would say a bug.
+ */
 export async function reachingTheTable<T>(local: boolean, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -41,6 +45,19 @@ export async function reachingTheTable<T>(local: boolean, work: () => Promise<T>
       const hint = local ? ': start the local cloud with `npm start`' : '';
       throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
     }
+    const setup = setupError(error);
+    if (setup) {
+      throw new UsageError(
+        `AWS is not set up here: ${setup.message} (the deployed stack is read with your AWS credentials, e.g. AWS_PROFILE, ` +
+          'in its region, AWS_REGION; --local reads the local cloud)',
+      );
+    }
     throw error;
   }
+}
+
+/** The AwsSetupError under `error`, which the stores wrap with the table or bucket they called. */
+function setupError(error: unknown): AwsSetupError | undefined {
+  for (let at = error; at instanceof Error; at = at.cause) if (at instanceof AwsSetupError) return at;
+  return undefined;
 }
