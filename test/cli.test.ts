@@ -661,6 +661,32 @@ describe('mistakes on the command line, in one line each', () => {
     },
   );
 
+  // Before: "The handler needs the environment variable(s) AWS_REGION: name the stack's StateTableName and MailBucketName
+  // outputs", naming a handler the user did not run and, for the region, outputs that were not missing.
+  it.concurrent(
+    'npm run export-labels and forward-held name each variable the deployed stack needs that is not set, and where it comes from',
+    async () => {
+      const unset = { AWS_REGION: undefined, FAQMAIL_STATE_TABLE: undefined, FAQMAIL_MAIL_BUCKET: undefined };
+      const since = ['--since', '2026-03-02'];
+      expect(await script('tools/cli/export-labels.ts', since, unset)).toEqual({
+        code: 2,
+        stderr:
+          'faqmail: reading the deployed stack needs AWS_REGION (the region it is deployed in), FAQMAIL_MAIL_BUCKET (its output ' +
+          'MailBucketName) and FAQMAIL_STATE_TABLE (its output StateTableName); or use --local for the local cloud\n',
+      });
+      expect(
+        await script('tools/cli/forward-held.ts', [...since, '--dry-run'], {
+          ...unset,
+          FAQMAIL_STATE_TABLE: 't',
+          FAQMAIL_MAIL_BUCKET: 'b',
+        }),
+      ).toEqual({
+        code: 2,
+        stderr: 'faqmail: reading the deployed stack needs AWS_REGION (the region it is deployed in); or use --local for the local cloud\n',
+      });
+    },
+  );
+
   // Before, --local=false read the local cloud: the value was dropped without a word.
   it.concurrent('npm run export-labels refuses a value given to --local rather than ignore it', async () => {
     const { code, stderr } = await script('tools/cli/export-labels.ts', ['--local=false', '--since', '2026-03-02']);

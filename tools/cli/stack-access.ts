@@ -4,7 +4,7 @@
  * AWS_REGION and the caller's credentials), or with `--local` the running local cloud's (`npm start`).
  */
 import { AwsSetupError } from '../../lambda/adapters/aws-call';
-import { readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
+import { MissingEnvironmentError, readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
 import { localCloudPorts } from '../../local/cloud-access';
@@ -28,10 +28,19 @@ export function stackSettings(local: boolean): HandlerEnvironment {
   try {
     return readHandlerEnvironment(env);
   } catch (error) {
-    const missing = (error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '');
-    throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
+    if (!(error instanceof MissingEnvironmentError)) throw error;
+    const named = error.missing.map((name) => `${name} (${STACK_VARIABLES[name] ?? 'see docs/settings.md'})`);
+    const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
+    throw new UsageError(`reading the deployed stack needs ${list}; or use --local for the local cloud`);
   }
 }
+
+/** Where a user finds each variable the handler's environment requires, for the stack they deployed. */
+const STACK_VARIABLES: Readonly<Record<string, string>> = {
+  AWS_REGION: 'the region it is deployed in',
+  FAQMAIL_MAIL_BUCKET: 'its output MailBucketName',
+  FAQMAIL_STATE_TABLE: 'its output StateTableName',
+};
 
 /**
  * `work`, with a state table that does not answer (the local cloud not started) and AWS not set up (no credentials, a
