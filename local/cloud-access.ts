@@ -1,4 +1,4 @@
-import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
+import { ConfigError, LOCAL_PREFIX, namesStarting, startupFailure, unknownNames } from '../lambda/config';
 import { UsageError } from '../tools/cli/run';
 import { PORTS, PortSettingError, portsFrom, type PortName } from './ports';
 import { LOCAL_CREDENTIALS } from './stand-ins';
@@ -9,7 +9,7 @@ import { LOCAL_CREDENTIALS } from './stand-ins';
  */
 export function checkLocalNames(env: NodeJS.ProcessEnv): void {
   const unknown = unknownNames(
-    Object.keys(env).filter((name) => name.startsWith(LOCAL_PREFIX)),
+    namesStarting(env, LOCAL_PREFIX),
     Object.values(PORTS).map((port) => port.env),
   );
   if (unknown.length > 0) throw new UsageError(startupFailure(new ConfigError(unknown)));
