@@ -33,3 +33,10 @@ export function localCloudPorts(env: NodeJS.ProcessEnv): Record<PortName, number
   Object.assign(env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
   return ports;
 }
+
+/** What a command that reaches the local cloud says when its stand-in on `endpoint` refuses the connection. */
+export function localCloudNotAnswering(endpoint: string, name: PortName): UsageError {
+  return new UsageError(
+    `The local cloud does not answer at ${endpoint}: start it with \`npm start\` (or set ${PORTS[name].env} to its port).`,
+  );
+}

@@ -687,6 +687,22 @@ describe('mistakes on the command line, in one line each', () => {
     },
   );
 
+  // Before: "The state table does not answer: start the local cloud with `npm start` (DynamoDB table faqmail-local-state:
+  // reading the decisions of 2026-03-02 failed: Error: @aws-lite/client: dynamodb: connect ECONNREFUSED 127.0.0.1:1)",
+  // where npm run digest says the same thing plainly, with the variable for a cloud on another port.
+  it.concurrent(
+    'npm run export-labels --local and forward-held --local say the local cloud does not answer as npm run digest does',
+    async () => {
+      const nowhere = { FAQMAIL_LOCAL_DYNAMODB_PORT: '1', FAQMAIL_LOCAL_S3_PORT: '2', FAQMAIL_LOCAL_SES_PORT: '3' };
+      const line =
+        'faqmail: The local cloud does not answer at http://127.0.0.1:1: start it with `npm start` (or set FAQMAIL_LOCAL_DYNAMODB_PORT to its port).\n';
+      for (const file of ['tools/cli/export-labels.ts', 'tools/cli/forward-held.ts', 'local/digest.ts']) {
+        const args = file === 'local/digest.ts' ? [] : ['--local', '--since', '2026-03-02'];
+        expect({ file, ...(await script(file, args, nowhere)) }).toEqual({ file, code: 2, stderr: line });
+      }
+    },
+  );
+
   // Before, --local=false read the local cloud: the value was dropped without a word.
   it.concurrent('npm run export-labels refuses a value given to --local rather than ignore it', async () => {
     const { code, stderr } = await script('tools/cli/export-labels.ts', ['--local=false', '--since', '2026-03-02']);

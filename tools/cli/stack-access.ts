@@ -7,7 +7,7 @@ import { AwsSetupError } from '../../lambda/adapters/aws-call';
 import { MissingEnvironmentError, readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
-import { localCloudPorts } from '../../local/cloud-access';
+import { localCloudNotAnswering, localCloudPorts } from '../../local/cloud-access';
 import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { UsageError } from './run';
 
@@ -46,13 +46,13 @@ const STACK_VARIABLES: Readonly<Record<string, string>> = {
  * `work`, with a state table that does not answer (the local cloud not started) and AWS not set up (no credentials, a
  * region aws-lite does not know) told as usage errors: the user's to fix, where a stack trace would say a bug.
  */
-export async function reachingTheTable<T>(local: boolean, work: () => Promise<T>): Promise<T> {
+export async function reachingTheTable<T>(settings: HandlerEnvironment, local: boolean, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
-      const hint = local ? ': start the local cloud with `npm start`' : '';
-      throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
+      if (local && settings.endpoints.dynamodb) throw localCloudNotAnswering(settings.endpoints.dynamodb, 'dynamodb');
+      throw new UsageError(`The state table does not answer (${(error as Error).message})`);
     }
     const setup = setupError(error);
     if (setup) {
