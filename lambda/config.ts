@@ -477,9 +477,21 @@ export function unknownNames(names: Iterable<string>, known: readonly string[]):
 /** Every FAQMAIL_* variable the Lambda and the CLI read (the local cloud's `FAQMAIL_LOCAL_*` aside). */
 const KNOWN_VARIABLES: readonly string[] = [...SETTINGS.map((s) => s.env), CONTENT_DIR.env, ...DEPLOYMENT_VARIABLES];
 
+/**
+ * The names in `source` that start with `prefix` in any case. One in another case than the settings' own is never
+ * read (`faqmail_mode`: names are case-sensitive), so it is one to report; but where the environment ignores case, as
+ * Windows' does, reading the setting's own name finds its value, and it is left out.
+ */
+export function namesStarting(source: Readonly<Record<string, string | undefined>>, prefix: string): string[] {
+  return Object.keys(source).filter((name) => {
+    const upper = name.toUpperCase();
+    return upper.startsWith(prefix) && (name === upper || source[upper] !== source[name]);
+  });
+}
+
 /** The names in an environment that set faqmail, not the local cloud's ports: each must be a setting. */
 export function settingVariables(source: Readonly<Record<string, string | undefined>>): string[] {
-  return Object.keys(source).filter((name) => name.startsWith('FAQMAIL_') && !name.startsWith(LOCAL_PREFIX));
+  return namesStarting(source, 'FAQMAIL_').filter((name) => !name.toUpperCase().startsWith(LOCAL_PREFIX));
 }
 
 /** Each `FAQMAIL_*` variable in an environment that faqmail does not read, with the nearest name (read by loadConfig and the stack). */

@@ -280,12 +280,12 @@ function contextKeyProblems(keys: Iterable<string>): SettingProblem[] {
   });
 }
 
-/** The value a setting's parser makes of `raw`, for comparing two spellings of it; undefined if it is bad. */
-function parsed(parse: (raw: string) => unknown, raw: string): string | undefined {
+/** The value a setting's parser makes of `raw`, for comparing two spellings of it; or, if it is bad, why. */
+function parsed(parse: (raw: string) => unknown, raw: string): { value: string } | { invalid: string } {
   try {
-    return JSON.stringify(parse(raw));
-  } catch {
-    return undefined;
+    return { value: JSON.stringify(parse(raw)) };
+  } catch (error) {
+    return { invalid: (error as Error).message };
   }
 }
 
@@ -305,13 +305,17 @@ function environmentProblems(environment: Readonly<Record<string, string | undef
     const inContext = given === undefined || given.trim() === '' ? s.fallback : given;
     const parse = s.parse as (raw: string) => unknown;
     const wanted = parsed(parse, raw);
-    if (wanted !== undefined && inContext !== undefined && wanted === parsed(parse, inContext)) continue;
+    const contextValue = inContext === undefined ? undefined : parsed(parse, inContext);
+    if ('value' in wanted && contextValue && 'value' in contextValue && wanted.value === contextValue.value) continue;
     const theirs = inContext === undefined ? 'unset' : `"${inContext}"`;
+    // A bad value is not one to pass on as context: the next synth would refuse it there.
+    const fix =
+      'invalid' in wanted
+        ? `, and is no valid value either (${wanted.invalid}): unset ${s.env}`
+        : `: pass -c ${s.context}=${raw} or set it in cdk.json, and unset ${s.env}`;
     problems.push({
       setting: s.env,
-      message:
-        `"${raw}" is set in the environment, which the stack does not read (its ${s.context} is ${theirs}): ` +
-        `pass -c ${s.context}=${raw} or set it in cdk.json, and unset ${s.env}`,
+      message: `"${raw}" is set in the environment, which the stack does not read (its ${s.context} is ${theirs})${fix}`,
     });
   }
   const contentDir = contentDirFrom(environment);

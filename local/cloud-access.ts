@@ -1,4 +1,4 @@
-import { ConfigError, LOCAL_PREFIX, startupFailure, unknownNames } from '../lambda/config';
+import { ConfigError, LOCAL_PREFIX, namesStarting, startupFailure, unknownNames } from '../lambda/config';
 import { UsageError } from '../tools/cli/run';
 import { PORTS, PortSettingError, portsFrom, type PortName } from './ports';
 import { LOCAL_CREDENTIALS } from './stand-ins';
@@ -9,7 +9,7 @@ import { LOCAL_CREDENTIALS } from './stand-ins';
  */
 export function checkLocalNames(env: NodeJS.ProcessEnv): void {
   const unknown = unknownNames(
-    Object.keys(env).filter((name) => name.startsWith(LOCAL_PREFIX)),
+    namesStarting(env, LOCAL_PREFIX),
     Object.values(PORTS).map((port) => port.env),
   );
   if (unknown.length > 0) throw new UsageError(startupFailure(new ConfigError(unknown)));
@@ -32,4 +32,11 @@ export function localCloudPorts(env: NodeJS.ProcessEnv): Record<PortName, number
   delete env.AWS_SESSION_TOKEN;
   Object.assign(env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
   return ports;
+}
+
+/** What a command that reaches the local cloud says when its stand-in on `endpoint` refuses the connection. */
+export function localCloudNotAnswering(endpoint: string, name: PortName): UsageError {
+  return new UsageError(
+    `The local cloud does not answer at ${endpoint}: start it with \`npm start\` (or set ${PORTS[name].env} to its port).`,
+  );
 }

@@ -10,8 +10,7 @@ import { blocksToText } from '../lambda/compose/blocks';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { optionDate, runCli, UsageError } from '../tools/cli/run';
 import { localDigest } from './local-digest';
-import { localCloudPorts } from './cloud-access';
-import { PORTS } from './ports';
+import { localCloudNotAnswering, localCloudPorts } from './cloud-access';
 import { LOOPBACK } from './stand-ins';
 
 const USAGE = 'usage: npm run digest -- [--since DATE] [--until DATE]   (DATE: 2026-03-02 or 2026-03-02T09:00:00Z)';
@@ -55,9 +54,7 @@ async function main(): Promise<number> {
     sent = await localDigest({ endpoints, env: process.env, responder, ...period });
   } catch (error) {
     if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
-      throw new UsageError(
-        `The local cloud does not answer at ${endpoints.dynamodb}: start it with \`npm start\` (or set ${PORTS.dynamodb.env} to its port).`,
-      );
+      throw localCloudNotAnswering(endpoints.dynamodb, 'dynamodb');
     }
     throw error;
   }

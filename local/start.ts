@@ -12,7 +12,7 @@ import { checkLocalNames } from './cloud-access';
 import { describeProcessed } from './describe';
 import { startWithOutbox } from './outbox';
 import { PORTS, portsFrom, PortSettingError, type PortName } from './ports';
-import { portProblem } from './port-problem';
+import { portProblem, portsTaken } from './port-problem';
 import { LOOPBACK, PortDeniedError, PortInUseError } from './stand-ins';
 
 /** Stopping waits for a running invocation; one that hangs must not keep the terminal. */
@@ -110,7 +110,8 @@ async function main(): Promise<number> {
     }));
   } catch (error) {
     if (!(error instanceof PortInUseError || error instanceof PortDeniedError)) throw error;
-    process.stderr.write(`${userLine(portProblem(error, ports))}\n`);
+    const taken = error instanceof PortInUseError ? await portsTaken(ports) : [];
+    process.stderr.write(`${userLine(portProblem(error, ports, taken))}\n`);
     return 1;
   }
   process.stdout.write(banner(cloud, responder.config.recipientAddresses, settings));

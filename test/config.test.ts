@@ -1,4 +1,5 @@
 import { ConfigError, configToEnv, loadConfig, SETTINGS, startupFailure } from '../lambda/config';
+import { checkLocalNames } from '../local/cloud-access';
 
 describe('loadConfig', () => {
   it('has defaults that match the eval sets', () => {
@@ -235,6 +236,17 @@ describe('unknown settings', () => {
       'Unknown setting FAQMAIL_ANSWER_TRESHOLD: did you mean FAQMAIL_ANSWER_THRESHOLD?\nInvalid setting FAQMAIL_MAX_ANSWERS: "x" must be a whole number from 1 to 10',
     );
     expect(() => loadConfig({ FAQMAIL_WALLPAPER_COLOUR: 'blue' })).toThrow('Unknown setting FAQMAIL_WALLPAPER_COLOUR: no such setting');
+  });
+
+  // Before, faqmail_mode=shadow (a name as a .env file or a shell alias may write it) left auto mode on without a word:
+  // only FAQMAIL_* was checked, and the environment is read case-sensitively.
+  it('reports a faqmail setting written in lower case, which is never read, with the name to write', () => {
+    expect(() => loadConfig({ faqmail_mode: 'shadow' })).toThrow('Unknown setting faqmail_mode: did you mean FAQMAIL_MODE?');
+    expect(() => checkLocalNames({ Faqmail_Local_Smtp_Port: '2600' })).toThrow(
+      'Unknown setting Faqmail_Local_Smtp_Port: did you mean FAQMAIL_LOCAL_SMTP_PORT?',
+    );
+    // Where names ignore case (Windows), the setting's own name reads the same value: it is read, not unknown.
+    expect(loadConfig({ faqmail_mode: 'shadow', FAQMAIL_MODE: 'shadow' }).mode).toBe('shadow');
   });
 
   it('knows the content folder and what the stack and the local cloud set, and leaves other variables alone', () => {

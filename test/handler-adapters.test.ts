@@ -1,4 +1,5 @@
-/** The handler's pure adapter pieces: the SES event both ways, SES's Message-IDs, masking, settings. */
+/** The handler's pure adapter pieces: the SES event both ways, SES's Message-IDs, masking, settings, AWS not set up. */
+import { AwsSetupError, awsCall } from '../lambda/adapters/aws-call';
 import { readHandlerEnvironment } from '../lambda/adapters/environment';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { countDecision, createMetrics } from '../lambda/adapters/observability';
@@ -117,5 +118,21 @@ describe('metrics', () => {
     expect(dimensionsOf({ POWERTOOLS_SERVICE_NAME: 'faqmailstaging' })).toEqual({ service: 'faqmailstaging', dimensions: [['service']] });
     expect(dimensionsOf({}).service).toBe('faqmail');
     expect(dimensionsOf({ POWERTOOLS_SERVICE_NAME: ' ' }).service).toBe('faqmail');
+  });
+});
+
+describe('AWS not set up', () => {
+  // aws-lite checks the region and looks for credentials as it makes its client, before any request goes out.
+  it('fails a call whose client cannot be made with an AwsSetupError that says why', async () => {
+    const call = awsCall({ region: 'us-est-1', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example' }, 1_000);
+    const failure = call({ service: 'dynamodb', path: '/' });
+    await expect(failure).rejects.toBeInstanceOf(AwsSetupError);
+    await expect(failure).rejects.toThrow('Invalid region specified: us-est-1');
+  });
+
+  // What aws-lite throws when a metadata service refuses (a proxy answering 169.254.169.254): no Error, no message.
+  it('says which service refused when aws-lite throws its response rather than an Error', () => {
+    const refused = { statusCode: 403, headers: {}, error: Buffer.from('denied'), metadata: { service: 'IMDSv2 token API' } };
+    expect(new AwsSetupError(refused).message).toBe('IMDSv2 token API answered HTTP 403');
   });
 });

@@ -13,6 +13,24 @@ export class CallTimedOutError extends Error {
 }
 
 /**
+ * The client could not be made: aws-lite found no credentials, or does not know the region. What
+ * is set up where the code runs, not a call that failed: nothing was sent.
+ */
+export class AwsSetupError extends Error {
+  constructor(cause: unknown) {
+    super(setupProblem(cause), { cause });
+    this.name = 'AwsSetupError';
+  }
+}
+
+/** aws-lite throws an Error, except for a credentials service's refusal, which it throws as the response. */
+function setupProblem(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  const { statusCode, metadata } = (cause ?? {}) as { statusCode?: number; metadata?: { service?: string } };
+  return `${metadata?.service ?? 'a credentials service'} answered HTTP ${statusCode ?? '(no status)'}`;
+}
+
+/**
  * An aws-lite client that fails a call at `deadlineMs`. It is made at its first call, since
  * aws-lite makes clients asynchronously (it may look for credentials in files) and the
  * handler's setup is synchronous; it reads the credentials from the environment (Lambda's
@@ -23,7 +41,7 @@ export function awsCall(config: AwsLiteConfig, deadlineMs: number): AwsCall {
   const client = () =>
     (made ??= awsLite(config).catch((error: unknown) => {
       made = undefined;
-      throw error;
+      throw new AwsSetupError(error);
     }));
   return async (request) => {
     const signal = AbortSignal.timeout(deadlineMs);

@@ -40,6 +40,17 @@ function attemptCount(raw: string | undefined): number {
 /** What the digest function needs: no mail bucket. */
 export type DigestEnvironment = Omit<HandlerEnvironment, 'mailBucket' | 'mailPrefix' | 'attempts'>;
 
+/** Variables a function's environment lacks (the stack sets them; the local cloud too), named in `missing`. */
+export class MissingEnvironmentError extends Error {
+  constructor(
+    who: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`The ${who} needs the environment variable(s) ${missing.join(', ')} (the stack sets them; the local cloud too)`);
+    this.name = 'MissingEnvironmentError';
+  }
+}
+
 function readEnvironment<T>(
   env: Environment,
   who: string,
@@ -53,9 +64,7 @@ function readEnvironment<T>(
   };
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
   const settings = read(required, optional);
-  if (missing.length > 0) {
-    throw new Error(`The ${who} needs the environment variable(s) ${missing.sort().join(', ')} (the stack sets them; the local cloud too)`);
-  }
+  if (missing.length > 0) throw new MissingEnvironmentError(who, missing.sort());
   return settings;
 }
 

@@ -19,7 +19,7 @@ import { describeProcessed } from '../../local/describe';
 import { startWithOutbox } from '../../local/outbox';
 import { portFrom, portsFrom } from '../../local/ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, PortInUseError, startSes } from '../../local/stand-ins';
-import { portProblem } from '../../local/port-problem';
+import { portProblem, portsTaken } from '../../local/port-problem';
 import { closedPort } from '../support/local-aws';
 import { tempDir } from '../support/temp-dir';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
@@ -186,6 +186,25 @@ describe('ports', () => {
     expect(error).toBeInstanceOf(PortInUseError);
     expect((error as PortInUseError).port).toBe(cloud.smtpPort);
     expect((error as Error).message).toMatch(new RegExp(`${LOOPBACK}:${cloud.smtpPort}: the port is in use`));
+  });
+
+  // Before, a second npm start beside a running one said only "Port 2582 is in use, so the dynalite (DynamoDB) cannot
+  // start ... e.g. FAQMAIL_LOCAL_DYNAMODB_PORT=2682 npm start"; moved, it stopped on the next port the same way.
+  it('says the local cloud is most likely running already when every one of its ports is taken', async () => {
+    const ports = { smtp: cloud.smtpPort, ses: cloud.ses.port, s3: cloud.s3.port, dynamodb: cloud.dynamodb.port };
+    expect(await portsTaken(ports)).toEqual(['smtp', 'ses', 's3', 'dynamodb']);
+    expect(await portsTaken({ ...ports, smtp: await closedPort() })).toEqual(['ses', 's3', 'dynamodb']);
+    const defaults = { smtp: 2525, ses: 2580, s3: 2581, dynamodb: 2582 };
+    const error = new PortInUseError('dynalite (DynamoDB)', 2582);
+    expect(portProblem(error, defaults, ['smtp', 'ses', 's3', 'dynamodb'])).toBe(
+      "Ports 2525, 2580, 2581 and 2582 are all in use: faqmail's local cloud is most likely running already (npm start in " +
+        'another terminal). Use that one, or stop it with Ctrl-C there; to run this one beside it, give each part a port of ' +
+        'its own, e.g. FAQMAIL_LOCAL_SMTP_PORT=2625 FAQMAIL_LOCAL_SES_PORT=2680 FAQMAIL_LOCAL_S3_PORT=2681 FAQMAIL_LOCAL_DYNAMODB_PORT=2682 npm start',
+    );
+    expect(portProblem(error, defaults, ['dynamodb'])).toBe(
+      'Port 2582 is in use, so the dynalite (DynamoDB) cannot start. Stop whatever listens there, or pick another port, ' +
+        'e.g. FAQMAIL_LOCAL_DYNAMODB_PORT=2682 npm start',
+    );
   });
 
   it('names a port this user may not listen on (below 1024, unprivileged) apart from one that is taken, with the setting to change', async () => {

@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { CONTENT_DIR, ConfigError, contentDirFrom, loadConfig, startupFailure } from '../../lambda/config';
+import { counted } from '../../lambda/counted';
 import { loadContent } from '../../lambda/content/load-faq';
 import { buildIndex } from '../../lambda/match';
 import { runCli, UsageError } from './run';
@@ -50,8 +51,9 @@ runCli(() => {
   const nearMisses = faq.entries.reduce((n, e) => n + (e.notAbout?.length ?? 0), 0);
   const cues = (faq.handover ?? []).reduce((n, r) => n + r.cues.length, 0);
   process.stdout.write(
-    `FAQ content OK: ${faq.entries.length} entries, ${phrasings} staff phrasings, ${nearMisses} "Not about" topics, ` +
-      `${faq.synonyms.length} synonym groups, ${cues} hand-over phrases in ${faq.handover?.length ?? 0} reasons\n`,
+    `FAQ content OK: ${counted(faq.entries.length, 'entry', 'entries')}, ${counted(phrasings, 'staff phrasing')}, ` +
+      `${counted(nearMisses, '"Not about" topic')}, ${counted(faq.synonyms.length, 'synonym group')}, ` +
+      `${counted(cues, 'hand-over phrase')} in ${counted(faq.handover?.length ?? 0, 'reason')}\n`,
   );
   // Passed over as ls passes over them; named, so that a file put aside as .faq.md is not taken for one read.
   if (hidden.length > 0) process.stdout.write(`Not read, as hidden (a name starting with a dot): ${hidden.join(', ')}\n`);

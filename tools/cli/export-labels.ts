@@ -86,7 +86,7 @@ runCli(async () => {
   const settings = stackSettings(args.local);
   const clients = createClients(settings);
   const dir = path.resolve(args.out);
-  return reachingTheTable(args.local, async () => {
+  return reachingTheTable(settings, args.local, async () => {
     const result = await exportLabels({
       decisions: new DecisionStore({
         documents: clients.documents,

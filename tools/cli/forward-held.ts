@@ -122,7 +122,7 @@ runCli(async () => {
   // The handler's logs at INFO would bury the listing: warnings and errors only, unless asked for.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const deps = handlerDependencies(settings, responder, createLogger());
-  return reachingTheTable(args.local, async () => {
+  return reachingTheTable(settings, args.local, async () => {
     const report = await forwardHeld(deps, args);
     const lines = report.messages.map(line);
     if (lines.length === 0)

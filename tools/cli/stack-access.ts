@@ -3,10 +3,11 @@
  * (its outputs StateTableName and MailBucketName, named by FAQMAIL_STATE_TABLE and FAQMAIL_MAIL_BUCKET, with
  * AWS_REGION and the caller's credentials), or with `--local` the running local cloud's (`npm start`).
  */
-import { readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
+import { AwsSetupError } from '../../lambda/adapters/aws-call';
+import { MissingEnvironmentError, readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
-import { localCloudPorts } from '../../local/cloud-access';
+import { localCloudNotAnswering, localCloudPorts } from '../../local/cloud-access';
 import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { UsageError } from './run';
 
@@ -27,20 +28,45 @@ export function stackSettings(local: boolean): HandlerEnvironment {
   try {
     return readHandlerEnvironment(env);
   } catch (error) {
-    const missing = (error as Error).message.replace(/ \(the stack sets them; the local cloud too\)$/, '');
-    throw new UsageError(`${missing}: name the stack's StateTableName and MailBucketName outputs, or use --local for the local cloud`);
+    if (!(error instanceof MissingEnvironmentError)) throw error;
+    const named = error.missing.map((name) => `${name} (${STACK_VARIABLES[name] ?? 'see docs/settings.md'})`);
+    const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
+    throw new UsageError(`reading the deployed stack needs ${list}; or use --local for the local cloud`);
   }
 }
 
-/** `work`, with a state table that does not answer (the local cloud not started) told as a usage error. */
-export async function reachingTheTable<T>(local: boolean, work: () => Promise<T>): Promise<T> {
+/** Where a user finds each variable the handler's environment requires, for the stack they deployed. */
+const STACK_VARIABLES: Readonly<Record<string, string>> = {
+  AWS_REGION: 'the region it is deployed in',
+  FAQMAIL_MAIL_BUCKET: 'its output MailBucketName',
+  FAQMAIL_STATE_TABLE: 'its output StateTableName',
+};
+
+/**
+ * `work`, with a state table that does not answer (the local cloud not started) and AWS not set up (no credentials, a
+ * region aws-lite does not know) told as usage errors: the user's to fix, where a stack trace would say a bug.
+ */
+export async function reachingTheTable<T>(settings: HandlerEnvironment, local: boolean, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
-      const hint = local ? ': start the local cloud with `npm start`' : '';
-      throw new UsageError(`The state table does not answer${hint} (${(error as Error).message})`);
+      if (local && settings.endpoints.dynamodb) throw localCloudNotAnswering(settings.endpoints.dynamodb, 'dynamodb');
+      throw new UsageError(`The state table does not answer (${(error as Error).message})`);
+    }
+    const setup = setupError(error);
+    if (setup) {
+      throw new UsageError(
+        `AWS is not set up here: ${setup.message} (the deployed stack is read with your AWS credentials, e.g. AWS_PROFILE, ` +
+          'in its region, AWS_REGION; --local reads the local cloud)',
+      );
     }
     throw error;
   }
+}
+
+/** The AwsSetupError under `error`, which the stores wrap with the table or bucket they called. */
+function setupError(error: unknown): AwsSetupError | undefined {
+  for (let at = error; at instanceof Error; at = at.cause) if (at instanceof AwsSetupError) return at;
+  return undefined;
 }
