@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli, UsageError } from '../tools/cli/run';
+import { runCli, unknownArgument, UsageError } from '../tools/cli/run';
 import { loadConfig } from '../lambda/config';
 import { loadFaq } from '../lambda/content/load-faq';
 import { decide } from '../lambda/decide';
@@ -318,7 +318,7 @@ runCli(async () => {
     throw new UsageError(
       `faqmail: ${unknown}: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)`,
     );
-  if (unknown !== undefined) throw new UsageError(`faqmail: unknown bench argument ${unknown} (npm run bench -- --help)`);
+  if (unknown !== undefined) throw unknownArgument(unknown, 'npm run bench');
   await main();
   return 0;
 }, HELP);

@@ -8,7 +8,7 @@
 import { digestBlocks, digestSubject } from '../lambda/digest/compose';
 import { blocksToText } from '../lambda/compose/blocks';
 import { responderFromEnv } from '../tools/cli/local-responder';
-import { optionDate, runCli, UsageError } from '../tools/cli/run';
+import { optionDate, runCli, unknownArgument, UsageError } from '../tools/cli/run';
 import { localDigest } from './local-digest';
 import { localCloudNotAnswering, localCloudPorts } from './cloud-access';
 import { LOOPBACK } from './stand-ins';
@@ -31,7 +31,7 @@ function parseArgs(args: string[]): { since?: Date; until?: Date } {
   const out: { since?: Date; until?: Date } = {};
   for (let i = 0; i < args.length; i += 1) {
     const [name, inline] = args[i].split('=', 2) as [string, string | undefined];
-    if (name !== '--since' && name !== '--until') throw new UsageError(`unknown argument ${args[i]}\n${USAGE}`);
+    if (name !== '--since' && name !== '--until') throw unknownArgument(args[i], 'npm run digest');
     const raw = inline ?? args[++i];
     const key = name === '--since' ? 'since' : 'until';
     // Taking the last of two silently would make a digest of a period nobody asked for.

@@ -15,7 +15,7 @@ import { DecisionStore } from '../lambda/state/decision-store';
 import { resolveEntry } from '../lambda/verdicts/resolve-entry';
 import { isStaffAddress } from '../lambda/verdicts/staff-reply';
 import { messagesIn, responderFromEnv } from '../tools/cli/local-responder';
-import { runCli, UsageError, userLine } from '../tools/cli/run';
+import { runCli, unknownArgument, UsageError, userLine } from '../tools/cli/run';
 import { oneLine } from '../lambda/one-line';
 import { namesNoEntry, parseVerdict, VERDICT_WORDS } from '../lambda/verdicts/parse-verdict';
 import { envelopeOf, type Envelope } from './envelope';
@@ -93,7 +93,7 @@ function parseArgs(args: string[]): Args {
       to.push(...addresses(arg.slice('--to='.length)));
     } else if (arg.startsWith('-') && arg !== '-') {
       // A short option read as a file would be refused as one, and the messages after it sent all the same.
-      throw new UsageError(`faqmail: unknown option ${arg} (npm run send -- --help lists them)`);
+      throw unknownArgument(arg, 'npm run send');
     } else {
       files.push(arg);
     }

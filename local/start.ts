@@ -4,7 +4,7 @@
  */
 import { CONTENT_DIR, loadConfig, SETTINGS } from '../lambda/config';
 import { responderFromEnv } from '../tools/cli/local-responder';
-import { runCli, UsageError, userLine } from '../tools/cli/run';
+import { runCli, unknownArgument, UsageError, userLine } from '../tools/cli/run';
 import { shellWord } from '../tools/cli/shell-word';
 import type { Responder } from '../lambda/respond';
 import type { LocalCloud } from './cloud';
@@ -95,7 +95,7 @@ handler, and stand-ins for SES, S3 and DynamoDB, on the ports FAQMAIL_LOCAL_*_PO
 
 async function main(): Promise<number> {
   const [unexpected] = process.argv.slice(2);
-  if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm start -- --help)`);
+  if (unexpected !== undefined) throw unknownArgument(unexpected, 'npm start');
   const { ports, responder } = checkSettings();
   const settings = settingsGiven(process.env);
   process.stdout.write("Starting faqmail's local cloud...\n");

@@ -14,7 +14,7 @@ import nodemailer from 'nodemailer';
 import { startLocalCloud } from './cloud';
 import { describeProcessed } from './describe';
 import { LOOPBACK } from './stand-ins';
-import { runCli, UsageError } from '../tools/cli/run';
+import { runCli, unknownArgument, UsageError } from '../tools/cli/run';
 import { CONTENT_DIR, contentDirFrom, settingVariables } from '../lambda/config';
 import { shownPath } from '../lambda/shown-path';
 import { SAMPLE_FAQ_DIR } from '../tools/eval/sample-faq';
@@ -182,7 +182,7 @@ function outFile(args: readonly string[]): string | undefined {
   if (first === undefined) return undefined;
   const inline = first.startsWith('--out=') ? first.slice('--out='.length) : undefined;
   const unexpected = inline === undefined ? (first === '--out' ? rest[0] : first) : file;
-  if (unexpected !== undefined) throw new UsageError(`faqmail: unexpected argument ${unexpected} (npm run transcript -- --help)`);
+  if (unexpected !== undefined) throw unknownArgument(unexpected, 'npm run transcript');
   const out = inline ?? file;
   // An --out that ends the line is a file forgotten, not a wish for the page.
   if (!out || out.startsWith('--')) throw new UsageError('faqmail: --out needs a file (npm run transcript -- --help)');

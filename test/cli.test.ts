@@ -209,7 +209,7 @@ describe('npm run respond', () => {
   it.concurrent('explains usage when given no file', async () => {
     const { code, stderr } = await run('respond.ts', []);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^usage: npm run --silent respond/);
+    expect(stderr).toMatch(/^usage: npm run respond/);
   });
 
   it.concurrent('shows a score the same way in text and in JSON', async () => {
@@ -244,14 +244,14 @@ describe('npm run respond', () => {
   it.concurrent('names an unknown option in one line', async () => {
     const { code, stderr } = await run('respond.ts', ['--jsno', 'x.eml']);
     expect(code).toBe(2);
-    expect(stderr).toBe('faqmail: unknown option --jsno (npm run respond -- --help lists them)\n');
-    expect((await run('respond.ts', ['-j', 'x.eml'])).stderr).toBe('faqmail: unknown option -j (npm run respond -- --help lists them)\n');
+    expect(stderr).toBe('faqmail: unknown argument --jsno (npm run respond -- --help lists them)\n');
+    expect((await run('respond.ts', ['-j', 'x.eml'])).stderr).toBe('faqmail: unknown argument -j (npm run respond -- --help lists them)\n');
   });
 });
 
 describe('--help', () => {
   it.concurrent.each([
-    ['tools/cli/respond.ts', /^usage: npm run --silent respond -- \[--json \| --explain\]/],
+    ['tools/cli/respond.ts', /^usage: npm run respond -- \[--json \| --explain\]/],
     ['tools/cli/eval.ts', /^usage: npm run eval -- DIR/],
     ['tools/cli/check-content.ts', /^usage: npm run check-content/],
     ['local/send.ts', /^usage: npm run send -- \[--to ADDRESS \.\.\.\]/],
@@ -269,6 +269,27 @@ describe('--help', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(usage);
     expect(stdout).toMatch(/--help +this text/);
+  });
+
+  it.concurrent.each([
+    ['tools/cli/respond.ts', 'npm run respond'],
+    ['tools/cli/eval.ts', 'npm run eval'],
+    ['tools/cli/check-content.ts', 'npm run check-content'],
+    ['local/send.ts', 'npm run send'],
+    ['bench/run.ts', 'npm run bench'],
+    ['local/digest.ts', 'npm run digest'],
+    ['tools/cli/export-labels.ts', 'npm run export-labels'],
+    ['tools/cli/forward-held.ts', 'npm run forward-held'],
+    ['tools/cli/fit-answer-model.ts', 'npm run fit'],
+    ['local/transcript.ts', 'npm run transcript'],
+    ['local/start.ts', 'npm start'],
+    ['tools/cli/rewrite-bundle.ts', 'npx tsx tools/cli/rewrite-bundle.ts'],
+  ])('%s names an argument it does not take in the words every command uses', async (script, command) => {
+    expect(await runScript(script, ['--nope'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `faqmail: unknown argument --nope (${command} -- --help lists them)\n`,
+    });
   });
 
   // npm takes every option before its `--` as its own: `npm run fit [-- --check] [--with DIR ...]` read as
@@ -370,7 +391,7 @@ describe('npm run eval', () => {
   it.concurrent('names an unknown option in one line instead of scoring', async () => {
     const { code, stderr } = await run('eval.ts', ['--fold', path.join(ROOT, 'test/fixtures/inquiries')]);
     expect(code).toBe(2);
-    expect(stderr).toBe('faqmail: unknown option --fold (npm run eval -- --help lists them)\n');
+    expect(stderr).toBe('faqmail: unknown argument --fold (npm run eval -- --help lists them)\n');
   });
 
   it.concurrent.each([
@@ -521,7 +542,7 @@ describe('mistakes on the command line, in one line each', () => {
   it.concurrent('npm run send names an unknown short option before sending anything, as npm run respond does', async () => {
     expect(await script('local/send.ts', ['-t', 'someone@example.com', path.join(EXAMPLES, 'answered-inquiry.eml')])).toEqual({
       code: 2,
-      stderr: 'faqmail: unknown option -t (npm run send -- --help lists them)\n',
+      stderr: 'faqmail: unknown argument -t (npm run send -- --help lists them)\n',
     });
   });
 
@@ -805,7 +826,7 @@ describe('mistakes on the command line, in one line each', () => {
   it.concurrent('npm run fit refuses an unknown option and a --with folder without labels, before fitting anything', async () => {
     expect(await script('tools/cli/fit-answer-model.ts', ['--chek'])).toEqual({
       code: 2,
-      stderr: 'faqmail: unknown option --chek (npm run fit -- --help lists them)\n',
+      stderr: 'faqmail: unknown argument --chek (npm run fit -- --help lists them)\n',
     });
     expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', 'no-such-set'])).toEqual({
       code: 2,
@@ -943,7 +964,7 @@ describe('mistakes on the command line, in one line each', () => {
         'faqmail: --sizes=200,0: --sizes= takes entry counts of 1 or more separated by commas, e.g. --sizes=200,2000 (npm run bench -- --help)\n',
     });
     expect((await script('bench/run.ts', ['--size=200'])).stderr).toBe(
-      'faqmail: unknown bench argument --size=200 (npm run bench -- --help)\n',
+      'faqmail: unknown argument --size=200 (npm run bench -- --help lists them)\n',
     );
   });
 
@@ -972,18 +993,18 @@ describe('mistakes on the command line, in one line each', () => {
   it.concurrent('npm start names an argument it does not take, rather than starting without it', async () => {
     expect(await script('local/start.ts', ['examples/answered-inquiry.eml'])).toEqual({
       code: 2,
-      stderr: 'faqmail: unexpected argument examples/answered-inquiry.eml (npm start -- --help)\n',
+      stderr: 'faqmail: unknown argument examples/answered-inquiry.eml (npm start -- --help lists them)\n',
     });
   });
 
   it.concurrent.each([
-    [['examples'], 'unexpected argument examples'],
-    [['--out', 'transcript.md', 'examples'], 'unexpected argument examples'],
-    [['--out=transcript.md', 'examples'], 'unexpected argument examples'],
+    [['examples'], 'unknown argument examples (npm run transcript -- --help lists them)'],
+    [['--out', 'transcript.md', 'examples'], 'unknown argument examples (npm run transcript -- --help lists them)'],
+    [['--out=transcript.md', 'examples'], 'unknown argument examples (npm run transcript -- --help lists them)'],
     // An --out that ends the line is a file forgotten: the page is not what was asked for.
-    [['--out'], '--out needs a file'],
-    [['--out', '--help-me'], '--out needs a file'],
+    [['--out'], '--out needs a file (npm run transcript -- --help)'],
+    [['--out', '--help-me'], '--out needs a file (npm run transcript -- --help)'],
   ])('npm run transcript takes no argument but --out FILE (%j)', async (args, problem) => {
-    expect(await script('local/transcript.ts', args)).toEqual({ code: 2, stderr: `faqmail: ${problem} (npm run transcript -- --help)\n` });
+    expect(await script('local/transcript.ts', args)).toEqual({ code: 2, stderr: `faqmail: ${problem}\n` });
   });
 });

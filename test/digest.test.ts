@@ -109,7 +109,8 @@ describe('the digest built from decision records', () => {
       received: 7,
       answered: 2,
       answeredAndHandedOver: 1,
-      heldBack: 0,
+      proposed: 0,
+      proposedAndHandedOver: 0,
       handedOver: 1,
       heldByCap: 0,
       capNotices: 0,
@@ -285,7 +286,7 @@ describe('the digest built from decision records', () => {
   it('does not count as forwarded to no one a message the cap held in shadow mode, whose proposed answer went to staff', () => {
     const digest = digestOf([record('answer', 'escalation-cap', { heldBack: true }), record('ignore', 'escalation-cap')]);
     // Before: 2, though staff got the first message as a proposal (shadow mode holds back the answer, not the staff mail).
-    expect(digest.volume.current).toMatchObject({ answered: 1, heldBack: 1, heldByCap: 1 });
+    expect(digest.volume.current).toMatchObject({ answered: 1, proposed: 1, heldByCap: 1 });
   });
 
   // Before, verdict mails counted as received and ignored (rule staff-verdict): a week of 8 verdicts and no writer read "8 received".
@@ -466,11 +467,29 @@ describe('the digest built from decision records', () => {
     const proposed = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }], heldBack: true });
     const sent = record('answer', 'matched', { sent: [{ entry: signup.id, score: 0.8 }] });
     const digest = digestOf([proposed, sent]);
-    expect(digest.volume.current).toMatchObject({ answered: 2, heldBack: 1 });
+    expect(digest.volume.current).toMatchObject({ answered: 2, proposed: 1 });
     expect(digest.entries).toEqual([{ entry: signup.id, question: signup.question, sent: 1, followedUp: 0 }]);
-    const text = blocksToText(digestBlocks(digest));
-    expect(text).toMatch(/Held back \(shadow mode\): *1 \(before: 0\)/);
-    expect(blocksToText(digestBlocks(digestOf([sent])))).not.toContain('Held back');
+  });
+
+  it('in shadow mode, says the answers were proposed to staff, not that they were answered', () => {
+    const proposed = record('answer', 'matched', { sent: [{ entry: cost.id, score: 0.9 }], heldBack: true });
+    const besideHandOver = record('answer-and-escalate', 'partly-answered', { sent: [{ entry: cost.id, score: 0.8 }], heldBack: true });
+    const text = blocksToText(digestBlocks(digestOf([proposed, besideHandOver])));
+    // Before: "Answered: 1" beside "Held back (shadow mode): 2" and "No FAQ entry was sent."
+    expect(text).toMatch(/^Answered: *0 \(before: 0\)$/m);
+    expect(text).toMatch(/^Would have answered \(proposed to staff, shadow mode\): *1 \(before: 0\)$/m);
+    expect(text).toMatch(/^Answered \+ handed over: *0 \(before: 0\)$/m);
+    expect(text).toMatch(/^Would have answered \+ handed over \(proposed to staff, shadow mode\): *1 \(before: 0\)$/m);
+    expect(text).toContain('No FAQ entry was sent: in shadow mode, answers are proposed to staff and sent to no one.');
+    expect(text).not.toContain('Held back');
+  });
+
+  it('in auto mode, words the volume as before', () => {
+    const sent = record('answer', 'matched', { sent: [{ entry: signup.id, score: 0.8 }] });
+    const text = blocksToText(digestBlocks(digestOf([sent, record('ignore', 'spam')])));
+    expect(text).toMatch(/^Answered: *1 \(before: 0\)$/m);
+    expect(text).not.toMatch(/Would have|shadow/);
+    expect(blocksToText(digestBlocks(digestOf([record('ignore', 'spam')])))).toMatch(/^No FAQ entry was sent\.$/m);
   });
 
   it('suggests "Also asked" under a close entry and a new entry otherwise, with a snippet in the content format', () => {

@@ -1,8 +1,10 @@
 /** The handler's pure adapter pieces: the SES event both ways, SES's Message-IDs, masking, settings, AWS not set up. */
 import { AwsSetupError, awsCall } from '../lambda/adapters/aws-call';
 import { readHandlerEnvironment } from '../lambda/adapters/environment';
-import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
+import { MailSender, sesMessageIdHeader } from '../lambda/adapters/mail-sender';
 import { countDecision, createMetrics } from '../lambda/adapters/observability';
+import type { OutboundMail } from '../lambda/domain';
+import { SendFailedError } from '../lambda/failures';
 import { maskAddress } from '../lambda/mask-address';
 import { receiptFromEvent, sesRecord } from '../lambda/adapters/ses-event';
 import { sesEvent } from '../local/ses-event';
@@ -128,6 +130,16 @@ describe('AWS not set up', () => {
     const failure = call({ service: 'dynamodb', path: '/' });
     await expect(failure).rejects.toBeInstanceOf(AwsSetupError);
     await expect(failure).rejects.toThrow('Invalid region specified: us-est-1');
+  });
+
+  // Nothing was sent, so the send is released for a retry and staff are told nothing of a mail that may have gone.
+  it('counts a send whose client cannot be made as certainly not sent, and not as refused (a fixed setup sends it)', async () => {
+    const ses = awsCall({ region: 'us-est-1', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example' }, 1_000);
+    const mail: OutboundMail = { kind: 'reply', from: 'developers@example.com', to: ['jane@writer.example'], raw: Buffer.from('x') };
+    const failure = new MailSender(ses, 'us-est-1').send(mail);
+    await expect(failure).rejects.toBeInstanceOf(SendFailedError);
+    await expect(failure).rejects.toMatchObject({ certainlyNotSent: true, refused: false });
+    await expect(failure).rejects.toThrow('AwsSetupError: Invalid region specified: us-est-1');
   });
 
   // What aws-lite throws when a metadata service refuses (a proxy answering 169.254.169.254): no Error, no message.

@@ -1,5 +1,5 @@
 /** Sending through SES (v1 SendRawEmail: the message goes out byte for byte as composed). */
-import type { AwsCall } from './aws-call';
+import { AwsSetupError, type AwsCall } from './aws-call';
 import type { OutboundMail } from '../domain';
 import { SendFailedError } from '../failures';
 
@@ -38,10 +38,12 @@ const BEFORE_THE_REQUEST = new RegExp(
 
 /**
  * Whether a failed SendRawEmail certainly sent nothing: SES answered with a client error
- * (4xx: rejected, throttled, not verified), or the request was never written. A timeout or a
- * server error may come after SES accepted the mail.
+ * (4xx: rejected, throttled, not verified), or the request was never written (the client could
+ * not be made, or the connection failed). A timeout or a server error may come after SES
+ * accepted the mail.
  */
 function certainlyNotSent(error: unknown): boolean {
+  if (error instanceof AwsSetupError) return true;
   const status = (error as { statusCode?: number }).statusCode;
   if (status !== undefined) return status >= 400 && status < 500;
   return BEFORE_THE_REQUEST.test(String((error as Error).message));

@@ -47,8 +47,10 @@ export interface Volume {
   received: number;
   answered: number;
   answeredAndHandedOver: number;
-  /** Of the answered (alone or beside a hand-over), those shadow mode held back: proposed to staff, sent to no one. */
-  heldBack: number;
+  /** Of `answered`, those shadow mode held back: proposed to staff, sent to no one. */
+  proposed: number;
+  /** Of `answeredAndHandedOver`, likewise: the hand-over went to staff, the answer only as a proposal. */
+  proposedAndHandedOver: number;
   handedOver: number;
   /**
    * Of all, those the escalation cap (a sender's day, lambda/state/limits) held: forwarded to no one, whether the
@@ -310,7 +312,8 @@ function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord)
     received: records.length,
     answered: count(records, kind('answer')),
     answeredAndHandedOver: count(records, kind('answer-and-escalate')),
-    heldBack: count(records, (r) => r.heldBack === true),
+    proposed: count(records, (r) => kind('answer')(r) && r.heldBack === true),
+    proposedAndHandedOver: count(records, (r) => kind('answer-and-escalate')(r) && r.heldBack === true),
     handedOver: count(records, kind('escalate')),
     heldByCap: held.length,
     capNotices: notices(ESCALATION_CAP),

@@ -63,6 +63,16 @@ function ruleCounts(now: Volume['ignoredByRule'], before: Volume['ignoredByRule'
   ];
 }
 
+/**
+ * The answers sent, then those shadow mode proposed to staff instead, apart: counted together, "Answered" beside
+ * "No FAQ entry was sent" read as a contradiction. With none proposed in either period, the one line auto mode has.
+ */
+function answeredRows(label: string, now: number, proposedNow: number, before: number, proposedBefore: number): Array<[string, string]> {
+  const sent: [string, string] = [label, beside(now - proposedNow, before - proposedBefore)];
+  if (proposedNow + proposedBefore === 0) return [sent];
+  return [sent, [`Would have ${label.toLowerCase()} (proposed to staff, shadow mode)`, beside(proposedNow, proposedBefore)]];
+}
+
 function volume(digest: Digest): Block[] {
   const { current: now, previous: before } = digest.volume;
   // An answer beside a held hand-over counts as answered: without these lines, what the caps held showed nowhere.
@@ -84,12 +94,14 @@ function volume(digest: Digest): Block[] {
       kind: 'fields',
       rows: [
         ['Received', beside(now.received, before.received)],
-        ['Answered', beside(now.answered, before.answered)],
-        ['Answered + handed over', beside(now.answeredAndHandedOver, before.answeredAndHandedOver)],
-        // Shadow mode: those answers were proposed to staff and sent to no one.
-        ...(now.heldBack + before.heldBack > 0
-          ? [['Held back (shadow mode)', beside(now.heldBack, before.heldBack)] as [string, string]]
-          : []),
+        ...answeredRows('Answered', now.answered, now.proposed, before.answered, before.proposed),
+        ...answeredRows(
+          'Answered + handed over',
+          now.answeredAndHandedOver,
+          now.proposedAndHandedOver,
+          before.answeredAndHandedOver,
+          before.proposedAndHandedOver,
+        ),
         ['Handed over', beside(now.handedOver, before.handedOver)],
         ...heldByCaps,
         // Held, then forwarded at staff's request: it reached staff, late, and is no longer what the caps hold.
@@ -336,7 +348,11 @@ function entryLine(use: EntryUse): string {
 
 function entries(digest: Digest): Block[] {
   const blocks: Block[] = [{ kind: 'heading', text: 'Entries sent most' }];
-  if (digest.entries.length === 0) return [...blocks, { kind: 'text', text: 'No FAQ entry was sent.' }];
+  if (digest.entries.length === 0) {
+    const { proposed, proposedAndHandedOver } = digest.volume.current;
+    const why = proposed + proposedAndHandedOver > 0 ? ': in shadow mode, answers are proposed to staff and sent to no one' : '';
+    return [...blocks, { kind: 'text', text: `No FAQ entry was sent${why}.` }];
+  }
   return [
     ...blocks,
     {

@@ -7,7 +7,7 @@ import { CONTENT_DIR, ConfigError, contentDirFrom, loadConfig, startupFailure } 
 import { counted } from '../../lambda/counted';
 import { loadContent } from '../../lambda/content/load-faq';
 import { buildIndex } from '../../lambda/match';
-import { runCli, UsageError } from './run';
+import { runCli, unknownArgument, UsageError } from './run';
 
 const HELP = `
 usage: npm run check-content [-- DIR]
@@ -21,7 +21,7 @@ read. docs/content.md explains the format.
 
 runCli(() => {
   const unknown = process.argv.slice(2).find((arg) => arg.startsWith('-'));
-  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run check-content -- --help)`);
+  if (unknown) throw unknownArgument(unknown, 'npm run check-content');
   const [dir = contentDirFrom(process.env), extra] = process.argv.slice(2);
   if (extra !== undefined) throw new UsageError(`faqmail: one folder at a time (got ${extra} too; npm run check-content -- --help)`);
   // Typed as `npm run check-content "$DIR"` with DIR unset, most likely: naming it would print nothing.

@@ -13,7 +13,7 @@ import { formatFailures, formatScorecard, scorecard, type Figure } from '../eval
 import { ANSWER_MODEL, checkModel, type AnswerModel } from '../../lambda/match/answer-model';
 import { explainOutcome } from './explain-outcome';
 import { responderFromEnv, showEach } from './local-responder';
-import { runCli, UsageError } from './run';
+import { runCli, unknownArgument, UsageError } from './run';
 
 const USAGE = [
   'usage: npm run eval -- DIR                  (DIR holds *.eml and labels.jsonl)',
@@ -130,7 +130,7 @@ if (require.main === module) {
   runCli(async () => {
     const args = process.argv.slice(2);
     const unknown = args.find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--folds' && arg !== '--explain');
-    if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run eval -- --help lists them)`);
+    if (unknown) throw unknownArgument(unknown, 'npm run eval');
     // One mode a run, written anywhere: a second one was read as a file or a set's name (--folds: cannot read it).
     const modes = args.filter((arg) => arg === '--folds' || arg === '--explain');
     if (modes.length > 1)

@@ -15,7 +15,7 @@ import { DecisionStore } from '../../lambda/state/decision-store';
 import { shownPath } from '../../lambda/shown-path';
 import { exportLabels } from '../eval/export-labels';
 import { responderFromEnv } from './local-responder';
-import { givenOptions, optionDate, runCli, UsageError } from './run';
+import { givenOptions, optionDate, runCli, unknownArgument, UsageError } from './run';
 import { shellWord } from './shell-word';
 import { reachingTheTable, stackSettings } from './stack-access';
 
@@ -57,7 +57,7 @@ function parseArgs(args: string[]): Args {
     else if (name === '--local' && inline !== undefined)
       throw new UsageError(`--local takes no value (given, it reads the local cloud; left out, the deployed stack)\n${USAGE}`);
     else if (name === '--local') local = true;
-    else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+    else throw unknownArgument(arg, 'npm run export-labels');
   }
   if (!since) throw new UsageError(`--since is required\n${USAGE}`);
   if (since.getTime() >= until.getTime()) {

@@ -17,7 +17,7 @@ import { SAMPLE_FAQ_DIR } from '../eval/sample-faq';
 import { buildIndex, type FaqIndex } from '../../lambda/match';
 import type { AnswerModel } from '../../lambda/match/answer-model';
 import type { Faq } from '../../lambda/domain';
-import { runCli, UsageError } from './run';
+import { runCli, unknownArgument, UsageError } from './run';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -120,7 +120,7 @@ function extraSets(args: readonly string[], faqOf: FaqOf): TrainingSet[] {
 /** The model `npm run fit` with these arguments fits (content/ read once, for checking the --with sets and for fitting). */
 async function fitForArgs(args: readonly string[]): Promise<AnswerModel> {
   const unknown = args.find((arg, i) => arg !== '--check' && arg !== '--with' && args[i - 1] !== '--with');
-  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run fit -- --help lists them)`);
+  if (unknown) throw unknownArgument(unknown, 'npm run fit');
   const faqOf = faqLoader();
   return fitOnTrainingSets(extraSets(args, faqOf), faqOf);
 }

@@ -11,7 +11,7 @@ import { ESCALATION_CAP_RULES, type EscalationCapRuleName } from '../../lambda/d
 import { handlerDependencies } from '../../lambda/handler';
 import { forwardHeld, type HeldMessage, type HeldReport } from '../held/forward-held';
 import { responderFromEnv } from './local-responder';
-import { givenOptions, optionDate, runCli, UsageError } from './run';
+import { givenOptions, optionDate, runCli, unknownArgument, UsageError } from './run';
 import { reachingTheTable, stackSettings } from './stack-access';
 
 const USAGE =
@@ -86,7 +86,7 @@ function parseArgs(args: string[]): Args {
       sender = raw.trim();
     } else if (name === '--dry-run') dryRun = flag(name, inline);
     else if (name === '--local') local = flag(name, inline);
-    else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+    else throw unknownArgument(arg, 'npm run forward-held');
   }
   if (!since) throw new UsageError(`--since is required\n${USAGE}`);
   if (since.getTime() >= until.getTime())

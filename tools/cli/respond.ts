@@ -1,5 +1,5 @@
 /**
- * `npm run --silent respond -- [--json | --explain] FILE.eml ...` (`-` reads standard input):
+ * `npm run respond -- [--json | --explain] FILE.eml ...` (`-` reads standard input):
  * what faqmail would do with each message, through the same code as the Lambda; `--explain`
  * adds how it was read and each entry's probability with its main contributions. Verdict headers
  * that SES writes into stored mail stand in for the SES event's verdicts.
@@ -10,9 +10,9 @@ import { formatScore } from '../../lambda/match';
 import type { Outcome } from '../../lambda/respond';
 import { explainOutcome } from './explain-outcome';
 import { responderFromEnv, showEach } from './local-responder';
-import { runCli, UsageError } from './run';
+import { runCli, unknownArgument, UsageError } from './run';
 
-const USAGE = 'usage: npm run --silent respond -- [--json | --explain] FILE.eml ...   (- reads standard input)';
+const USAGE = 'usage: npm run respond -- [--json | --explain] FILE.eml ...   (- reads standard input)';
 
 const HELP = `
 ${USAGE}
@@ -20,7 +20,8 @@ ${USAGE}
 What faqmail would do with each message, through the same code as the Lambda: the decision,
 the FAQ answers with their scores, and the mails it would send. Nothing is sent.
 
-  --json      one JSON line per message (decision, rule, reason, answers with scores; heldBack in shadow mode)
+  --json      one JSON line per message (decision, rule, reason, answers with scores; heldBack in shadow mode);
+              npm run --silent respond keeps npm's own lines out of it
   --explain   also how the message was read and matched (requests, each entry's probability and its main contributions)
   --help      this text
 
@@ -88,7 +89,7 @@ runCli(async () => {
   const explain = args.includes('--explain');
   const files = args.filter((arg) => arg !== '--json' && arg !== '--explain');
   const unknown = files.find((arg) => arg.startsWith('-') && arg !== '-');
-  if (unknown) throw new UsageError(`faqmail: unknown option ${unknown} (npm run respond -- --help lists them)`);
+  if (unknown) throw unknownArgument(unknown, 'npm run respond');
   if (json && explain) throw new UsageError('faqmail: --json and --explain do not go together (the explanation is text)');
   if (files.length === 0) throw new UsageError(USAGE);
   return showEach(responderFromEnv(), files, async (file, outcome) =>

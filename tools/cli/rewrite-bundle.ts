@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { asciiSource } from '../../lib/ascii-source';
 import { arrowsAsFunctions } from '../../lib/lazy-arrows';
-import { runCli, UsageError } from './run';
+import { runCli, unknownArgument, UsageError } from './run';
 
 /** The passes by their flag, in the order they run. */
 const PASSES: ReadonlyArray<[flag: string, pass: (code: string) => string]> = [
@@ -35,10 +35,9 @@ runCli(() => {
   const args = process.argv.slice(2);
   const flags = args.filter((arg) => arg.startsWith('-'));
   const files = args.filter((arg) => !arg.startsWith('-'));
-  const unknown = flags.filter((flag) => !PASSES.some(([known]) => known === flag));
-  if (files.length !== 1 || unknown.length > 0) {
-    throw new UsageError(`${unknown.length > 0 ? `unknown option ${unknown.join(', ')}\n` : ''}${HELP.trim()}`);
-  }
+  const unknown = flags.find((flag) => !PASSES.some(([known]) => known === flag));
+  if (unknown !== undefined) throw unknownArgument(unknown, 'npx tsx tools/cli/rewrite-bundle.ts');
+  if (files.length !== 1) throw new UsageError(HELP.trim());
   const [bundle] = files;
   const passes = PASSES.filter(([flag]) => flags.includes(flag));
   writeFileSync(

@@ -62,6 +62,14 @@ export function runCli(main: () => Promise<number> | number, help: string): void
     );
 }
 
+/**
+ * An argument the command does not take, in every command's words: one line, naming where its arguments are listed.
+ * `command` is how it is typed, e.g. `npm run respond`.
+ */
+export function unknownArgument(arg: string, command: string): UsageError {
+  return new UsageError(`unknown argument ${arg} (${command} -- --help lists them)`);
+}
+
 /** One argument as an option: its name, the value written after `=` if any, and `value()`, which takes that or the next argument. */
 interface GivenOption {
   arg: string;
