@@ -164,12 +164,9 @@ function scheduleExpression(raw: string): string {
   return value;
 }
 
-/**
- * One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it
- * mid-deploy. Kept as written: the SNS subscription's id is made from it, and a new one must be confirmed again.
- */
 const regionName = matching(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'an AWS region name (e.g. eu-south-1)');
 
+/** `addedReceivingRegions`: names apart by commas, each checked for a region's form (lib/receiving-regions.ts takes them as given). */
 function regionNames(raw: string): string[] {
   return raw
     .split(',')
@@ -178,6 +175,10 @@ function regionNames(raw: string): string[] {
     .map(regionName);
 }
 
+/**
+ * One address as the runtime settings take one: a list's comma or a display name would pass to SNS, which refuses it
+ * mid-deploy. Kept as written: the SNS subscription's id is made from it, and a new one must be confirmed again.
+ */
 function alarmAddress(raw: string): string {
   email(raw);
   return raw.trim();

@@ -15,6 +15,10 @@ import { noHistory } from '../tools/cli/local-responder';
 import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
 import { sampleResponder } from './support/sample-faq';
 
+/** "Is there a fee?" to the inbox, its header fields `fields` (UTF-8 where they hold more than ASCII), parsed. */
+const feeQuestion = (fields: string[]) =>
+  parseMessage(Buffer.from([...fields, 'To: developers@example.com', 'Subject: Fees', '', 'Is there a fee?', ''].join('\r\n'), 'utf8'));
+
 /** A message with SES's Authentication-Results (and any other fields) as its headers. */
 function withResults(results: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
   return inboundMessage({ headers: new Map([['authentication-results', [results]]]), ...overrides });
@@ -360,25 +364,15 @@ describe('answerAddress on stored mail', () => {
 
   /** A stored message whose SES fields name `signer` (in UTF-8 bytes, as SMTPUTF8 mail would have them) for From `from`. */
   const signedBy = (signer: string, from: string) =>
-    parseMessage(
-      Buffer.from(
-        [
-          `Received-SPF: pass (spfCheck: domain of ${signer} designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=x@${signer}; helo=mx.${signer};`,
-          'Authentication-Results: amazonses.com;',
-          ` spf=pass (spfCheck: domain of ${signer} designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=x@${signer}; helo=mx.${signer};`,
-          ` dkim=pass header.i=@${signer};`,
-          ` dmarc=pass header.from=${signer};`,
-          `DKIM-Signature: v=1; a=rsa-sha256; d=${signer}; s=s1; h=From:To:Subject; bh=x; b=y`,
-          `From: Ana <ana@${from}>`,
-          'To: developers@example.com',
-          'Subject: Fees',
-          '',
-          'Is there a fee?',
-          '',
-        ].join('\r\n'),
-        'utf8',
-      ),
-    );
+    feeQuestion([
+      `Received-SPF: pass (spfCheck: domain of ${signer} designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=x@${signer}; helo=mx.${signer};`,
+      'Authentication-Results: amazonses.com;',
+      ` spf=pass (spfCheck: domain of ${signer} designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from=x@${signer}; helo=mx.${signer};`,
+      ` dkim=pass header.i=@${signer};`,
+      ` dmarc=pass header.from=${signer};`,
+      `DKIM-Signature: v=1; a=rsa-sha256; d=${signer}; s=s1; h=From:To:Subject; bh=x; b=y`,
+      `From: Ana <ana@${from}>`,
+    ]);
 
   it('reads the domains SES names in UTF-8 as UTF-8, as the From address is read', async () => {
     // Read byte for byte, a pass for v\u00edctim.example ("v\u00c3\u00adctim") was the domain of v\u00e3ctim.example, whose
@@ -407,20 +401,7 @@ describe('the Return-Path, when SES names no envelope sender', () => {
   // Before: parse.ts lowercased the Return-Path as mailparser's header lines hand it, a byte a character, so
   // `Bücher` read "bÃ¼cher" and then "bã¼cher", whose bytes are no UTF-8 any more: an SPF pass vouched for nobody.
   it('vouches, by an SPF pass, for a From at the Unicode domain it names', async () => {
-    const message = await parseMessage(
-      Buffer.from(
-        [
-          'Return-Path: <Ana@B\u00fcCHER.example>',
-          'From: Ana <ana@b\u00fccher.example>',
-          'To: developers@example.com',
-          'Subject: Fees',
-          '',
-          'Is there a fee?',
-          '',
-        ].join('\r\n'),
-        'utf8',
-      ),
-    );
+    const message = await feeQuestion(['Return-Path: <Ana@B\u00fcCHER.example>', 'From: Ana <ana@b\u00fccher.example>']);
     expect(vouchedSender(message, { ...passingReceipt(), dkim: 'GRAY', dmarc: 'GRAY' })).toEqual({
       method: 'spf',
       domain: 'xn--bcher-kva.example',
