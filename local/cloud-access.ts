@@ -34,6 +34,11 @@ export function localCloudPorts(env: NodeJS.ProcessEnv): Record<PortName, number
   return ports;
 }
 
+/** Whether `error` (or the error it wraps: the stores name the table they called) is a refused connection. */
+export function connectionRefused(error: unknown): boolean {
+  return error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: Error }).cause ?? '')}`);
+}
+
 /** What a command that reaches the local cloud says when its stand-in on `endpoint` refuses the connection. */
 export function localCloudNotAnswering(endpoint: string, name: PortName): UsageError {
   return new UsageError(

@@ -10,7 +10,7 @@ import { blocksToText } from '../lambda/compose/blocks';
 import { responderFromEnv } from '../tools/cli/local-responder';
 import { optionDate, runCli, unknownArgument, UsageError } from '../tools/cli/run';
 import { localDigest } from './local-digest';
-import { localCloudNotAnswering, localCloudPorts } from './cloud-access';
+import { connectionRefused, localCloudNotAnswering, localCloudPorts } from './cloud-access';
 import { LOOPBACK } from './stand-ins';
 
 const USAGE = 'usage: npm run digest -- [--since DATE] [--until DATE]   (DATE: 2026-03-02 or 2026-03-02T09:00:00Z)';
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   try {
     sent = await localDigest({ endpoints, env: process.env, responder, ...period });
   } catch (error) {
-    if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
+    if (connectionRefused(error)) {
       throw localCloudNotAnswering(endpoints.dynamodb, 'dynamodb');
     }
     throw error;

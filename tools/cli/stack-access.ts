@@ -7,7 +7,7 @@ import { AwsSetupError } from '../../lambda/adapters/aws-call';
 import { MissingEnvironmentError, readHandlerEnvironment, type HandlerEnvironment } from '../../lambda/adapters/environment';
 import { MAIL_PREFIX } from '../../lambda/adapters/mail-store';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../local/cloud';
-import { localCloudNotAnswering, localCloudPorts } from '../../local/cloud-access';
+import { connectionRefused, localCloudNotAnswering, localCloudPorts } from '../../local/cloud-access';
 import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { UsageError } from './run';
 
@@ -50,7 +50,7 @@ export async function reachingTheTable<T>(settings: HandlerEnvironment, local: b
   try {
     return await work();
   } catch (error) {
-    if (/ECONNREFUSED/.test(`${(error as Error).message} ${String((error as { cause?: Error }).cause ?? '')}`)) {
+    if (connectionRefused(error)) {
       if (local && settings.endpoints.dynamodb) throw localCloudNotAnswering(settings.endpoints.dynamodb, 'dynamodb');
       throw new UsageError(`The state table does not answer (${(error as Error).message})`);
     }
