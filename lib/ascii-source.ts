@@ -10,8 +10,8 @@
  * here each character past U+007F in one is written as a `\uXXXX` escape of its UTF-16 code units,
  * which means the same in a pattern with or without the `u` flag, inside a class or out (a pair of
  * surrogate escapes is one code point under `u`). A character escaped with a backslash (`\’`, an
- * identity escape) loses that backslash. Measured: `require` ~3.5 ms less CPU (docs/design.md,
- * "Cold start").
+ * identity escape) loses that backslash. Measured: `require` ~3.5 ms less CPU (docs/cold-start-log.md,
+ * "The responder's bundle is ASCII text").
  */
 import { tokenizer } from 'acorn';
 import { BUNDLE_SOURCE } from './bundle-source';

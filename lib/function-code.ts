@@ -57,8 +57,9 @@ export function bundleAliases(projectRoot: string): Record<string, string> {
  * address's own needs (lambda/mail/authentication.ts).
  * Each is bundled into a file of its own, `node_modules/NAME/index.js` beside `index.js`, where
  * Node finds the bundle's `require("NAME")`: a cold start that needs none of them neither reads
- * nor compiles their 578 KB, nor builds the suffix list (paired runs in docs/design.md, "Cold
- * start"). A function whose bundle never requires one ships none.
+ * nor compiles their 578 KB, nor builds the suffix list (paired runs in docs/cold-start-log.md, "Only what a message needs
+ * is read" and "The Public Suffix List only when a domain is not the address's own"). A function whose bundle never
+ * requires one ships none.
  */
 export const LOADED_WHEN_NEEDED = ['iconv-lite', 'encoding-japanese', 'markdown-it', 'tldts'] as const;
 
@@ -76,7 +77,8 @@ function bundleBeside(name: string, projectRoot: string, outputDir: string): str
  * writing it once (tools/cli/rewrite-bundle.ts): its arrow functions as function expressions
  * (lib/lazy-arrows.ts), so that V8 skims those a cold start does not run, `require` ~10 ms
  * shorter; and ASCII text (lib/ascii-source.ts), so that Node reads it as one-byte text, ~3.5 ms
- * less CPU (docs/design.md, "Cold start"). None when neither is asked for.
+ * less CPU (docs/cold-start-log.md, "The responder's arrow functions written as function expressions" and "The
+ * responder's bundle is ASCII text"). None when neither is asked for.
  */
 function rewriteSteps(projectRoot: string, outputDir: string, rewrites: { lazyArrows?: boolean; asciiSource?: boolean }): string[] {
   const flags = [...(rewrites.lazyArrows ? ['--lazy-arrows'] : []), ...(rewrites.asciiSource ? ['--ascii'] : [])];
@@ -143,15 +145,15 @@ export function functionCode(props: {
         // V8 first runs a regular expression in its bytecode interpreter and compiles it to
         // machine code on the next use; for the matcher's and screening's long alternations the
         // interpreter's first runs cost 4-6 ms a pattern. Compiled at once, a cold start's first
-        // event took 33-64 ms less (interleaved runs in docs/design.md, "Cold start"); what a
-        // pattern matches is the same either way. It must come before any pattern is used.
+        // event took 33-64 ms less (interleaved runs in docs/cold-start-log.md, "Regular expressions compiled at
+        // once"); what a pattern matches is the same either way. It must come before any pattern is used.
         REGEXP_AT_ONCE,
         // V8 compiles a function that has run a while in its interpreter to baseline (Sparkplug)
         // machine code, on the main thread, in batches. A cold start runs thousands of functions a
         // few times each, and compiling them cost more than it saved: without it the main thread's
         // CPU to the first event's decision was 5-10 ms less, and later events in the same process
-        // took no more (interleaved runs in docs/design.md, "Cold start"). Optimizing compilers
-        // still tier up.
+        // took no more (interleaved runs in docs/cold-start-log.md, "No baseline compilation"). Optimizing
+        // compilers still tier up.
         NO_BASELINE_COMPILER,
         'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
       ].join('\n'),

@@ -4,7 +4,8 @@
  *
  * S3, SES and DynamoDB go through aws-lite (bundled: a SigV4 signer and one HTTP request per
  * call), not the AWS SDK: loading the SDK's clients made a cold start ~50-60 ms longer for S3
- * and SES, and ~120 ms for DynamoDB (docs/design.md, "Cold start").
+ * and SES, and ~120 ms for DynamoDB (docs/cold-start-log.md, "S3 and SES through aws-lite" and "DynamoDB through
+ * aws-lite too").
  */
 import { awsCall, type AwsCall } from './aws-call';
 import { dynamoDbDocuments, type DynamoDbDocuments } from './dynamodb';

@@ -3,7 +3,7 @@
  * one signed JSON request per operation (DynamoDB's JSON protocol), with plain JavaScript values
  * in and out, marshalled as the SDK's document client did (`@aws-sdk/util-dynamodb`, bundled).
  * Loading the SDK's DynamoDB client and making its first call took ~120 ms of a cold start
- * (docs/design.md, "Cold start").
+ * (docs/cold-start-log.md, "DynamoDB through aws-lite too").
  */
 import type { AwsLiteConfig } from '@aws-lite/client';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';

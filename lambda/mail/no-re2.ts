@@ -4,7 +4,7 @@
  * uses RE2 for its patterns if that native package is installed, else RegExp. The functions ship no
  * RE2, so in Lambda the lookup always failed, after loading Node's module system's public module
  * (its ES module loader among it) and searching the folders above the bundle: ~4 ms of `require`'s
- * CPU at every cold start (docs/design.md, "Cold start"). Here it fails at once, as it did there.
+ * CPU at every cold start (docs/cold-start-log.md, "No RE2 lookup at load"). Here it fails at once, as it did there.
  */
 export function createRequire(): (id: string) => never {
   return (id) => {

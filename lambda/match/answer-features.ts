@@ -148,7 +148,7 @@ export function pairsOf(message: MessageView): PairView[] {
 /**
  * A loop rather than `FEATURES.map` with an arrow made for every pair: while V8 is still
  * compiling (the first rounds of a process), that arrow, calling 26 different functions,
- * cost more than the features themselves (docs/design.md, "Cold start").
+ * cost more than the features themselves (docs/cold-start-log.md, "Feature values by a loop").
  */
 export function featureValues(pair: PairView): number[] {
   const values: number[] = [];

@@ -2,7 +2,8 @@
  * Tables kept as text: lines sorted as strings, joined by newlines, searched by halving where
  * they lie. Read as thousands of small strings, maps and arrays (the word ranks, the typo index),
  * they filled the young generation at every cold start, and its collections copied them
- * (docs/design.md, "Cold start"); one string is read at once and never copied.
+ * (docs/cold-start-log.md, "The word ranks and the typo index as text searched in place"); one string is read at
+ * once and never copied.
  */
 
 /** `lines` as one searchable text: sorted, joined by newlines (no line may hold one). */

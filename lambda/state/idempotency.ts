@@ -31,7 +31,8 @@ export function idempotency(documents: DynamoDbDocuments, table: string, onRepea
       // handed to the idempotent function as its first argument rather than found in the event
       // with a JMESPath expression (Records[0].ses.mail.messageId), which the utility parsed and
       // ran twice an event: the same hashed key, computed in ~0.8 ms of a cold start instead of
-      // ~2.4 (docs/design.md, "Cold start"). A missing id is not from SES: fail rather than run unguarded.
+      // ~2.4 (docs/cold-start-log.md, "The idempotency key handed over"). A missing id is not from SES: fail rather
+      // than run unguarded.
       throwOnNoIdempotencyKey: true,
       expiresAfterSeconds: RETENTION.redelivery,
       responseHook: (response) => {
