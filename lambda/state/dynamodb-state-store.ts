@@ -114,32 +114,46 @@ export class DynamoDbStateStore implements StateStore {
     return Number(item.expiresAt) > this.seconds() ? item : undefined;
   }
 
-  async beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined> {
+  async beginSend(inboundId: string, slot: string, leaseSeconds?: number): Promise<SendMarker | undefined> {
     const now = this.seconds();
     const pk = keys.sent(inboundId, slot);
     const claim = randomUUID();
-    try {
-      await this.call(`claiming the send ${inboundId} ${slot}`, () =>
-        this.documents.put({
-          TableName: this.table,
-          Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery, claim },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': now },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const item = await this.foundBy(error, `reading the send marker for ${inboundId} ${slot}`, pk);
-      // This claim itself, written by a try whose answer was lost (a server error or a broken
-      // connection after DynamoDB took it) before the adapter tried again: the slot is ours.
-      if (item?.status === 'sending' && item.claim === claim) return undefined;
-      if (item?.status === 'sent') {
-        return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    const startedAt = new Date(now * 1000).toISOString();
+    const what = `${inboundId} ${slot}`;
+    /** Writes this claim on `condition`: 'claimed', else the unexpired marker that failed it. */
+    const write = async (condition: string, values: Record<string, unknown>, names?: Record<string, string>) => {
+      try {
+        await this.call(`claiming the send ${what}`, () =>
+          this.documents.put({
+            TableName: this.table,
+            Item: { pk, status: 'sending', startedAt, expiresAt: now + RETENTION.redelivery, claim },
+            ConditionExpression: condition,
+            ...(names ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: values,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return 'claimed' as const;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return this.foundBy(error, `reading the send marker for ${what}`, pk);
       }
-      return { status: 'sending', startedAt: String((item?.startedAt as string | undefined) ?? '') };
+    };
+    let found = await write('attribute_not_exists(pk) OR expiresAt < :now', { ':now': now });
+    const stopped = (marker: Record<string, unknown>) =>
+      marker.status === 'sending' && Date.parse(String(marker.startedAt)) / 1000 + (leaseSeconds ?? Infinity) < now;
+    // Expecting the marker as found, so that of two callers that find it stopped, one takes it over.
+    if (typeof found === 'object' && stopped(found)) {
+      const values = { ':sending': 'sending', ':started': found.startedAt };
+      found = await write('#status = :sending AND startedAt = :started', values, { '#status': 'status' });
     }
+    // This claim itself, written by a try whose answer was lost (a server error or a broken
+    // connection after DynamoDB took it) before the adapter tried again: the slot is ours.
+    if (found === 'claimed' || (found?.status === 'sending' && found.claim === claim)) return undefined;
+    if (found?.status === 'sent') {
+      return { status: 'sent', sent: { sesMessageId: String(found.sesMessageId), messageIdHeader: String(found.messageIdHeader) } };
+    }
+    return { status: 'sending', startedAt: String((found?.startedAt as string | undefined) ?? '') };
   }
 
   async sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined> {

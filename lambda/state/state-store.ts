@@ -77,9 +77,11 @@ export interface StateStore {
   /**
    * Claims slot `slot` (e.g. `reply#0`) of inbound message `inboundId` before sending, with a
    * conditional write: undefined when this caller may send, else the marker an earlier
-   * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key).
+   * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key). With
+   * `leaseSeconds`, a `sending` marker older than that is taken over, by one caller alone: its
+   * attempt stopped mid-send (a younger one is another caller's send in progress).
    */
-  beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined>;
+  beginSend(inboundId: string, slot: string, leaseSeconds?: number): Promise<SendMarker | undefined>;
   /** The marker an attempt left in the slot, if any, without claiming it (for telling staff what went out). */
   sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined>;
   /** Turns the slot's `sending` marker to `sent` once SES accepted the mail. */

@@ -520,6 +520,27 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     expect(await store.beginSend('in-1', 'reply#0')).toEqual({ status: 'sent', sent });
   });
 
+  it('holds a claim made with a lease against every other claim while the lease lasts, then lets one other take it over', async () => {
+    const { store } = await freshStore();
+    const lease = 60;
+    expect(await store.beginSend('in-1', 'escalation-cap#0', lease)).toBeUndefined();
+    clock = START + (lease - 1) * 1000;
+    expect(await store.beginSend('in-1', 'escalation-cap#0', lease)).toEqual({
+      status: 'sending',
+      startedAt: new Date(START).toISOString(),
+    });
+    // Past it the claim's run stopped mid-send: of two runs that find it so at once, one takes it over.
+    clock = START + (lease + 1) * 1000;
+    const found = await Promise.all([1, 2].map(() => store.beginSend('in-1', 'escalation-cap#0', lease)));
+    expect(found.filter((marker) => marker === undefined)).toHaveLength(1);
+    expect(found.find((marker) => marker !== undefined)).toEqual({ status: 'sending', startedAt: new Date(clock).toISOString() });
+    // Without a lease (the handler), a claim is never taken over; once sent, nobody's is.
+    expect(await store.beginSend('in-1', 'escalation-cap#0')).toMatchObject({ status: 'sending' });
+    await store.finishSend('in-1', 'escalation-cap#0', sent);
+    clock += 2 * lease * 1000;
+    expect(await store.beginSend('in-1', 'escalation-cap#0', lease)).toEqual({ status: 'sent', sent });
+  });
+
   it('keeps a marker for the whole redelivery window, then lets it go', async () => {
     const { store } = await freshStore();
     await store.beginSend('in-1', 'reply#0');
