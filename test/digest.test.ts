@@ -39,13 +39,14 @@ function open(text: string | undefined, best?: { entry: string; score: number })
   return { ...(text ? { text } : {}), source: 'body', ...(best ? { best } : {}), answered: false, open: true };
 }
 
-function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] = []): Digest {
+/** `older`: records of mail received before the period before, still kept. */
+function digestOf(records: DecisionRecord[], previousRecords: DecisionRecord[] = [], older: DecisionRecord[] = []): Digest {
   return buildDigest({
     period,
     previous,
     records,
     previousRecords,
-    allRecords: [...previousRecords, ...records],
+    allRecords: [...older, ...previousRecords, ...records],
     entries: faq.entries,
     index,
     config: testConfig(),
@@ -376,6 +377,25 @@ describe('the digest built from decision records', () => {
     });
     expect(digest.gaps.map((g) => g.count)).toEqual([1]);
     expect(blocksToText(digestBlocks(digest))).toMatch(/Delivered again \(not counted above\): *3 \(before: 0\)/);
+  });
+
+  // Before: each period found the deliveries of a message within itself alone, so a message delivered on both sides of
+  // a period's end counted in both periods (and its question among both periods' unanswered).
+  it("counts a message delivered on both sides of a period's end in the period of the delivery counted only", () => {
+    const asked = [open('What are the rate limits of the Users API?')];
+    const before = (minutes: number) => new Date(period.since.getTime() - minutes * 60_000).toISOString();
+    const forgedBefore = record('escalate', 'unauthenticated', { messageKey: 'm6', questions: asked, receivedAt: before(1) });
+    const forgedAfter = record('escalate', 'unauthenticated', { messageKey: 'm6', questions: asked });
+    // The list's copy came first, in the period before: the writer's own, after the period's end, is the one counted.
+    const listCopyBefore = record('ignore', 'list-headers', { messageKey: 'm7', receivedAt: before(2) });
+    const ownAfter = record('answer', 'matched', { messageKey: 'm7' });
+    // First delivered before the period before (still on record), and again now.
+    const older = record('escalate', 'unauthenticated', { messageKey: 'm8', receivedAt: before(8 * 24 * 60 + 1) });
+    const olderAgain = record('escalate', 'unauthenticated', { messageKey: 'm8' });
+    const digest = digestOf([forgedAfter, ownAfter, olderAgain], [forgedBefore, listCopyBefore], [older]);
+    expect(digest.volume.current).toMatchObject({ received: 1, answered: 1, handedOver: 0, copies: 2 });
+    expect(digest.volume.previous).toMatchObject({ received: 1, handedOver: 1, ignored: 0, copies: 1 });
+    expect(digest.gaps).toEqual([]);
   });
 
   // Before: a Bcc copy for another mailbox, dropped on a guess, was listed for staff to check though the writer's message

@@ -276,32 +276,34 @@ const inOrderReceived = (a: DecisionRecord, b: DecisionRecord) =>
   a.receivedAt.localeCompare(b.receivedAt) || a.inboundId.localeCompare(b.inboundId);
 
 /**
- * The deliveries of writers' messages that another delivery counts for: each ignored as a `copy` of one handled before,
- * and of the deliveries of one message (`messageKey`) all but one. A delivery screening dropped (a list's copy, a Bcc
- * for another mailbox) or nothing vouches for claims nothing (lambda/respond.ts, `mayClaim`), so the next is decided
- * again rather than as its copy: the one counted is the first screening did not drop (what became of the writer's
- * mail), else the first. Only within `records`: a message delivered on both sides of a period's end is in both.
+ * The deliveries (inbound ids) that another delivery counts for: each ignored as a `copy` of one handled before, and of
+ * the deliveries of one message (`messageKey`) all but one. A delivery screening dropped (a list's copy, a Bcc for
+ * another mailbox) or nothing vouches for claims nothing (lambda/respond.ts, `mayClaim`), so the next is decided again
+ * rather than as its copy: the one counted is the first screening did not drop (what became of the writer's mail), else
+ * the first. Found once over every record the digest reads (the two periods and all still kept, read apart, so told
+ * apart by inbound id), so that a message delivered on both sides of a period's end counts in one period: the counted
+ * delivery's.
  */
-function deliveredAgain(records: readonly DecisionRecord[]): Set<DecisionRecord> {
-  const again = new Set(records.filter((r) => r.rule === COPY));
+function deliveredAgain(records: Iterable<DecisionRecord>): Set<string> {
+  const again = new Set<string>();
   const deliveries = new Map<string, DecisionRecord[]>();
   for (const r of records) {
-    if (r.messageKey === undefined || again.has(r) || r.rule === REUSED_MESSAGE_ID) continue;
-    deliveries.set(r.messageKey, [...(deliveries.get(r.messageKey) ?? []), r]);
+    if (r.rule === COPY) again.add(r.inboundId);
+    else if (r.messageKey !== undefined && r.rule !== REUSED_MESSAGE_ID)
+      deliveries.set(r.messageKey, [...(deliveries.get(r.messageKey) ?? []), r]);
   }
   for (const ofOne of deliveries.values()) {
     const inOrder = [...ofOne].sort(inOrderReceived);
     const counted = inOrder.find((r) => !screenedOut(r.rule)) ?? inOrder[0];
-    for (const r of inOrder) if (r !== counted) again.add(r);
+    for (const r of inOrder) if (r !== counted) again.add(r.inboundId);
   }
   return again;
 }
 
-function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean): Volume {
+function volumeOf(all: readonly DecisionRecord[], fromStaff: (r: DecisionRecord) => boolean, again: ReadonlySet<string>): Volume {
   const kind = (k: DecisionKind) => (r: DecisionRecord) => endedAs(r) === k;
   const writers = all.filter((r) => !fromStaff(r));
-  const again = deliveredAgain(writers);
-  const records = writers.filter((r) => !again.has(r));
+  const records = writers.filter((r) => !again.has(r.inboundId));
   const handedOver = records.filter(reachedStaff);
   // Held and forwarded to no one since.
   const heldBy = (rule: LimitRuleName) => records.filter((r) => r.rule === rule && capHeld(r) && !r.forwarded);
@@ -507,7 +509,10 @@ export interface DigestInput {
   /** The FAQ as it is now (entries by id) and its matcher index. */
   entries: readonly FaqEntry[];
   index: FaqIndex;
-  /** Every record still kept when the digest is made: the switch-to-auto judgement reads all verdicts, not one period's. */
+  /**
+   * Every record still kept when the digest is made: the switch-to-auto judgement reads all verdicts, not one period's,
+   * and the deliveries of one message are told apart over all of them (`deliveredAgain`).
+   */
   allRecords: readonly DecisionRecord[];
   /** When `allRecords` were read (the digest was made): "All on record" says up to when it reaches; absent: not said. */
   madeAt?: Date;
@@ -526,8 +531,9 @@ export function buildDigest(input: DigestInput): Digest {
   const { cues } = input.index;
   // A question is asked once however often its message came (handed over twice, when nothing vouched for it); a delivery
   // dropped on a guess (a Bcc for another mailbox) is no loss to check when its message counts by another.
-  const again = deliveredAgain(input.records);
-  const once = input.records.filter((r) => !again.has(r));
+  const read = new Map([...input.allRecords, ...input.previousRecords, ...input.records].map((r) => [r.inboundId, r]));
+  const again = deliveredAgain(read.values());
+  const once = input.records.filter((r) => !again.has(r.inboundId));
   const asked = openQuestions(once);
   const gaps = groupQuestions(asked, input.index.vocabulary).map((group): Gap => {
     const examples = [...new Set(group.questions.flatMap((q) => (q.text ? [oneLine(q.text, EXAMPLE_CHARS)] : [])))].slice(0, MAX_EXAMPLES);
@@ -552,8 +558,8 @@ export function buildDigest(input: DigestInput): Digest {
     period: input.period,
     previous: input.previous,
     volume: {
-      current: volumeOf(input.records, fromStaff),
-      previous: volumeOf(input.previousRecords, fromStaff),
+      current: volumeOf(input.records, fromStaff, again),
+      previous: volumeOf(input.previousRecords, fromStaff, again),
     },
     entries: entryUses(input.records, questionOf),
     gaps,

@@ -30,6 +30,15 @@ interface HandOver {
   undelivered?: { report: Undelivered; earlierAnswer: FaqEntry[]; answeredAddress?: string };
   /** No retry will follow a failure: the last attempt, or a defect that would fail every one. */
   lastChance: boolean;
+  /** For a caller that may run beside another at the same moment (forward-held): see `sendOnce`. */
+  sendLeaseSeconds?: number;
+}
+
+/** What `handOverOnce` did: the handler's result, and what it found in the hand-over's slot when it sent nothing now. */
+interface HandedOver {
+  result: HandlerResult;
+  /** `sent`: an earlier attempt (or run) sent it; `sending`: another run is sending it now (`sendLeaseSeconds`). */
+  found?: 'sent' | 'sending';
 }
 
 /**
@@ -47,6 +56,11 @@ interface HandOver {
  * have taken: staff may then get both, rather than the event waiting in the dead-letter queue.
  */
 export async function handOver(deps: Dependencies, what: HandOver): Promise<HandlerResult> {
+  return (await handOverOnce(deps, what)).result;
+}
+
+/** `handOver`, saying whether the hand-over was sent now, or found sent or being sent. */
+export async function handOverOnce(deps: Dependencies, what: HandOver): Promise<HandedOver> {
   const { config } = deps.responder;
   const { rule, reason } = what;
   const storedAt = what.location.uri;
@@ -81,7 +95,7 @@ export async function handOver(deps: Dependencies, what: HandOver): Promise<Hand
   }
   if (mail) {
     try {
-      handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, []);
+      handed = await sendOnce(deps, what.inboundId, `${rule}#0`, mail, [], what.sendLeaseSeconds);
     } catch (error) {
       if (!(error instanceof SendFailedError && (error.refused || what.lastChance))) throw error;
       instead = error.refused
@@ -98,17 +112,18 @@ export async function handOver(deps: Dependencies, what: HandOver): Promise<Hand
   if (handed === undefined) {
     const decision: Decision = { kind: 'escalate', candidates: [], rule, reason: `${reason} ${instead}; this one shows nothing of it.` };
     mail = await composeEscalation({ raw: what.raw, decision, config, storedAt, inboundId: what.inboundId });
-    handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, []);
+    handed = await sendOnce(deps, what.inboundId, `${rule}#1`, mail, [], what.sendLeaseSeconds);
   }
+  // A hand-over is no answer: only another run's send in progress leaves it uncertain, and that run writes the records.
+  if (handed === 'uncertain') return { result: { sesMessageId: what.inboundId, decision: 'escalate', rule, sent: [] }, found: 'sending' };
   // The mail reached staff: a marker or record that cannot be written now must not fail the event, which would send it
   // again on a retry, or on the last attempt leave it in the dead-letter queue. The marker serves only a retry.
-  if (handed !== 'uncertain')
-    await handed
-      .writeRecords()
-      .catch((error: unknown) =>
-        deps.logger.warn('The hand-over went out; its send marker could not be marked sent', { error: error as Error }),
-      );
-  const sent = handed === 'uncertain' || !mail ? [] : [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }];
+  await handed
+    .writeRecords()
+    .catch((error: unknown) =>
+      deps.logger.warn('The hand-over went out; its send marker could not be marked sent', { error: error as Error }),
+    );
+  const sent = mail ? [{ kind: mail.kind, sesMessageId: handed.record.sesMessageId }] : [];
   await recordDecision(deps, {
     inboundId: what.inboundId,
     receivedAt: what.receivedAt,
@@ -117,5 +132,8 @@ export async function handOver(deps: Dependencies, what: HandOver): Promise<Hand
   }).catch((error: unknown) =>
     deps.logger.warn('The hand-over went out; its decision record could not be written', { error: error as Error }),
   );
-  return { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent };
+  return {
+    result: { sesMessageId: what.inboundId, decision: 'escalate', rule: what.rule, sent },
+    ...(handed.earlier ? { found: 'sent' as const } : {}),
+  };
 }

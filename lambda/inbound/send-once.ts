@@ -17,6 +17,8 @@ interface Sending {
 /** A mail SES accepted, now or in an earlier attempt, and how to write its records once sent. */
 interface Sent {
   record: SentRecord;
+  /** An earlier attempt (or another run) sent it: its marker said so, and nothing was sent now. */
+  earlier: boolean;
   /** Turns its marker `sent` and, for an answer, records it; not started until called. */
   writeRecords: () => Promise<void>;
 }
@@ -32,6 +34,10 @@ interface Sent {
  * The caller writes those records (`writeRecords`) before it sends anything else. An answer found
  * `sending` is recorded as uncertain at once: the writer may have it and reply to it; so is one whose
  * send failed in a way that leaves it open whether SES took it.
+ *
+ * With `leaseSeconds`, for a caller that may run beside another at the same moment (forward-held; the handler's
+ * attempts at one event never overlap), a hand-over found `sending` younger than that is the other's send in
+ * progress: it is not sent, and the result is `uncertain`. An older one is taken over and sent again, as above.
  */
 export async function sendOnce(
   deps: Dependencies,
@@ -39,6 +45,7 @@ export async function sendOnce(
   slot: string,
   mail: OutboundMail,
   answered: readonly string[],
+  leaseSeconds?: number,
 ): Promise<Sent | 'uncertain'> {
   const { mailSender, state, logger } = deps;
   const to = mail.to.map(maskAddress);
@@ -46,11 +53,11 @@ export async function sendOnce(
     if (mail.kind === 'reply')
       await state.recordAnswerSent({ messageIdHeader, inboundId, writers: mail.to, entryIds: [...answered], ...uncertain });
   };
-  const earlier = await state.beginSend(inboundId, slot);
+  const earlier = await state.beginSend(inboundId, slot, leaseSeconds);
   if (earlier?.status === 'sent') {
     const outboundSesMessageId = earlier.sent.sesMessageId;
     logger.info('Already sent by an earlier attempt; not sending again', { kind: mail.kind, slot, to, outboundSesMessageId });
-    return { record: earlier.sent, writeRecords: () => recordAnswer(earlier.sent.messageIdHeader) };
+    return { record: earlier.sent, earlier: true, writeRecords: () => recordAnswer(earlier.sent.messageIdHeader) };
   }
   // The Message-ID SES gave an answer it may have sent was lost with SES's answer; a reply to it names the writer's
   // message too (References), unless the writer's message had no Message-ID to thread under.
@@ -58,6 +65,10 @@ export async function sendOnce(
   if (earlier?.status === 'sending' && mail.kind === 'reply') {
     logger.warn('An earlier attempt stopped while sending this answer; not sending it again', { slot, to, startedAt: earlier.startedAt });
     await recordUncertain();
+    return 'uncertain';
+  }
+  if (earlier?.status === 'sending' && leaseSeconds !== undefined) {
+    logger.warn('Another run is sending this mail now; not sending it', { kind: mail.kind, slot, to, startedAt: earlier.startedAt });
     return 'uncertain';
   }
   let record: SentRecord;
@@ -74,7 +85,11 @@ export async function sendOnce(
     throw error;
   }
   logger.info('Sent', { kind: mail.kind, slot, to, outboundSesMessageId: record.sesMessageId });
-  return { record, writeRecords: () => allDone([state.finishSend(inboundId, slot, record), recordAnswer(record.messageIdHeader)]) };
+  return {
+    record,
+    earlier: false,
+    writeRecords: () => allDone([state.finishSend(inboundId, slot, record), recordAnswer(record.messageIdHeader)]),
+  };
 }
 
 /**

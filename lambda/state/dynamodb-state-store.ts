@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDbDocuments, DynamoDbError } from '../adapters/dynamodb';
 import type { EscalationSlot } from '../domain';
 import type { Mode } from '../config';
-import type { Attempt, EarlierDelivery, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
+import type { Attempt, EarlierDelivery, GivenBack, RepliedAnswer, SendMarker, SentAnswer, SentRecord, StateStore } from './state-store';
 import { addressHash, answerMessageId, keys, lookupKeys, type GivenBackSlot } from './table-schema';
 
 const DAY = 24 * 60 * 60;
@@ -114,32 +114,46 @@ export class DynamoDbStateStore implements StateStore {
     return Number(item.expiresAt) > this.seconds() ? item : undefined;
   }
 
-  async beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined> {
+  async beginSend(inboundId: string, slot: string, leaseSeconds?: number): Promise<SendMarker | undefined> {
     const now = this.seconds();
     const pk = keys.sent(inboundId, slot);
     const claim = randomUUID();
-    try {
-      await this.call(`claiming the send ${inboundId} ${slot}`, () =>
-        this.documents.put({
-          TableName: this.table,
-          Item: { pk, status: 'sending', startedAt: new Date(now * 1000).toISOString(), expiresAt: now + RETENTION.redelivery, claim },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': now },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const item = await this.foundBy(error, `reading the send marker for ${inboundId} ${slot}`, pk);
-      // This claim itself, written by a try whose answer was lost (a server error or a broken
-      // connection after DynamoDB took it) before the adapter tried again: the slot is ours.
-      if (item?.status === 'sending' && item.claim === claim) return undefined;
-      if (item?.status === 'sent') {
-        return { status: 'sent', sent: { sesMessageId: String(item.sesMessageId), messageIdHeader: String(item.messageIdHeader) } };
+    const startedAt = new Date(now * 1000).toISOString();
+    const what = `${inboundId} ${slot}`;
+    /** Writes this claim on `condition`: 'claimed', else the unexpired marker that failed it. */
+    const write = async (condition: string, values: Record<string, unknown>, names?: Record<string, string>) => {
+      try {
+        await this.call(`claiming the send ${what}`, () =>
+          this.documents.put({
+            TableName: this.table,
+            Item: { pk, status: 'sending', startedAt, expiresAt: now + RETENTION.redelivery, claim },
+            ConditionExpression: condition,
+            ...(names ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: values,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return 'claimed' as const;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        return this.foundBy(error, `reading the send marker for ${what}`, pk);
       }
-      return { status: 'sending', startedAt: String((item?.startedAt as string | undefined) ?? '') };
+    };
+    let found = await write('attribute_not_exists(pk) OR expiresAt < :now', { ':now': now });
+    const stopped = (marker: Record<string, unknown>) =>
+      marker.status === 'sending' && Date.parse(String(marker.startedAt)) / 1000 + (leaseSeconds ?? Infinity) < now;
+    // Expecting the marker as found, so that of two callers that find it stopped, one takes it over.
+    if (typeof found === 'object' && stopped(found)) {
+      const values = { ':sending': 'sending', ':started': found.startedAt };
+      found = await write('#status = :sending AND startedAt = :started', values, { '#status': 'status' });
     }
+    // This claim itself, written by a try whose answer was lost (a server error or a broken
+    // connection after DynamoDB took it) before the adapter tried again: the slot is ours.
+    if (found === 'claimed' || (found?.status === 'sending' && found.claim === claim)) return undefined;
+    if (found?.status === 'sent') {
+      return { status: 'sent', sent: { sesMessageId: String(found.sesMessageId), messageIdHeader: String(found.messageIdHeader) } };
+    }
+    return { status: 'sending', startedAt: String((found?.startedAt as string | undefined) ?? '') };
   }
 
   async sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined> {
@@ -307,12 +321,14 @@ export class DynamoDbStateStore implements StateStore {
    * read where the table does not return it): a first answer costs one write, any other the
    * two calls it did, and a lost race no read.
    *
-   * Past the limit, a message that gave its slot back (`releaseAnswer`: the hour refused) passes too, taking none: the
-   * slot may have gone to another message of the sender's since, and a retry is let on to the hour, which decides as it
-   * did, rather than refused as past the sender's limit. One read, only past the limit.
+   * Past the limit, a message that gave its slot back (`releaseAnswer`: the hour refused) is `given back`, taking none:
+   * the slot may have gone to another message of the sender's since, and a retry is let on to the hour, which decides as
+   * it did, rather than refused as past the sender's limit. One read, only past the limit (none when `givenBackPasses`
+   * is false: the caller counts it against the sender as any message, ../state/limits).
    */
-  async reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
-    return (await this.takeAnswer(address, inboundId, limit)) || this.gaveBack('answer', inboundId);
+  async reserveAnswer(address: string, inboundId: string, limit: number, givenBackPasses = true): Promise<boolean | GivenBack> {
+    if (await this.takeAnswer(address, inboundId, limit)) return true;
+    return givenBackPasses && (await this.gaveBack('answer', inboundId)) ? 'given back' : false;
   }
 
   private async takeAnswer(address: string, inboundId: string, limit: number): Promise<boolean> {
@@ -459,10 +475,13 @@ export class DynamoDbStateStore implements StateStore {
    * What becomes of the mail to staff for `inboundId` from `sender`, counted per UTC day (the
    * day `receivedAt` falls in, so that a retry counts in the same day): see `reserveHandOver`.
    */
-  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot> {
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot | GivenBack>;
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number, givenBackPasses: false): Promise<EscalationSlot>;
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number, givenBackPasses = true) {
     const now = epochSeconds(receivedAt, this.seconds());
     // A retry that gave its slot back is let on to the hour rather than take the sender's notice (or hold): `giveBack`.
-    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap, () => this.gaveBack('escalation', inboundId));
+    const givenBack = givenBackPasses ? () => this.gaveBack('escalation', inboundId) : undefined;
+    return this.reserveHandOver(keys.escalations(sender, now), inboundId, now, cap, givenBack);
   }
 
   /**
@@ -503,15 +522,23 @@ export class DynamoDbStateStore implements StateStore {
    * next one is forwarded as the notice that the cap was reached, and the rest are held (listed
    * in the item). Each step is one conditional update, so simultaneous messages cannot pass the
    * cap, and a retry for the same message gets the same slot. Past the cap, `givenBack` says that
-   * this message's slot was given back since (`releaseEscalation`): it passes, holding none.
+   * this message's slot was given back since (`releaseEscalation`): it is `given back`, holding none.
    */
+  private async reserveHandOver(pk: string, inboundId: string, now: number, cap: number): Promise<EscalationSlot>;
+  private async reserveHandOver(
+    pk: string,
+    inboundId: string,
+    now: number,
+    cap: number,
+    givenBack: (() => Promise<boolean>) | undefined,
+  ): Promise<EscalationSlot | GivenBack>;
   private async reserveHandOver(
     pk: string,
     inboundId: string,
     now: number,
     cap: number,
     givenBack?: () => Promise<boolean>,
-  ): Promise<EscalationSlot> {
+  ): Promise<EscalationSlot | GivenBack> {
     type Change = { add?: string; set?: string };
     const update = async (what: string, change: Change, condition: string | undefined, values: Record<string, unknown>) => {
       const expression = `${change.add ? `ADD ${change.add} ` : ''}SET ${change.set ? `${change.set}, ` : ''}expiresAt = :expires`;
@@ -538,7 +565,7 @@ export class DynamoDbStateStore implements StateStore {
       const values = { ':ids': ids, ':id': inboundId, ':cap': cap };
       if (await update('forwarding an escalation', { add: 'forwarded :ids' }, underCap, values)) return 'forward';
     }
-    if (await givenBack?.()) return 'forward';
+    if (await givenBack?.()) return 'given back';
     const firstOver = { set: 'noticeFor = if_not_exists(noticeFor, :id)' };
     const notice = await update('choosing the notice that the escalation cap was reached', firstOver, undefined, { ':id': inboundId });
     if (notice?.noticeFor === inboundId) return 'notice';

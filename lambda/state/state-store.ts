@@ -49,6 +49,12 @@ export interface SentAnswer {
  */
 export type SendMarker = { status: 'sending'; startedAt: string } | { status: 'sent'; sent: SentRecord };
 
+/**
+ * A sender's cap let a message on without a slot: the message gave its slot back when the hour's cap refused it
+ * (`releaseAnswer`, `releaseEscalation`), and the slot may have gone to another message of the sender's since.
+ */
+export type GivenBack = 'given back';
+
 /** The earlier SES message that claimed a sender's Message-ID. */
 export interface EarlierDelivery {
   inboundId: string;
@@ -77,9 +83,11 @@ export interface StateStore {
   /**
    * Claims slot `slot` (e.g. `reply#0`) of inbound message `inboundId` before sending, with a
    * conditional write: undefined when this caller may send, else the marker an earlier
-   * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key).
+   * attempt left (the key `sent#<inbound id>#<slot>` is the send's idempotency key). With
+   * `leaseSeconds`, a `sending` marker older than that is taken over, by one caller alone: its
+   * attempt stopped mid-send (a younger one is another caller's send in progress).
    */
-  beginSend(inboundId: string, slot: string): Promise<SendMarker | undefined>;
+  beginSend(inboundId: string, slot: string, leaseSeconds?: number): Promise<SendMarker | undefined>;
   /** The marker an attempt left in the slot, if any, without claiming it (for telling staff what went out). */
   sendMarker(inboundId: string, slot: string): Promise<SendMarker | undefined>;
   /** Turns the slot's `sending` marker to `sent` once SES accepted the mail. */
@@ -118,16 +126,22 @@ export interface StateStore {
   answersRepliedTo(messageIds: readonly string[]): Promise<RepliedAnswer[]>;
   /**
    * Takes one of the `limit` automatic answers `address` may get in 24 hours, for inbound
-   * message `inboundId`. True when taken (now, or by an earlier attempt for this message), and when this message gave
-   * its slot back since (`releaseAnswer`): its retry goes on to the hour's cap, which decides as it did.
+   * message `inboundId`. True when taken (now, or by an earlier attempt for this message); `given back` when this
+   * message gave its slot back since (`releaseAnswer`) and none is free: its retry goes on to the hour's cap, which
+   * decides as it did. With `givenBackPasses` false, the mark is not read: past the limit is false.
    */
-  reserveAnswer(address: string, inboundId: string, limit: number): Promise<boolean>;
+  reserveAnswer(address: string, inboundId: string, limit: number, givenBackPasses?: boolean): Promise<boolean | GivenBack>;
   /** Gives back an answer reserved for `inboundId` that will not be sent (the hour's cap refused it), marked so. */
   releaseAnswer(address: string, inboundId: string): Promise<void>;
   /** Takes one of the `cap` automatic answers of the clock hour the message was received in, for `inboundId`. */
   reserveHourlyAnswer(inboundId: string, receivedAt: Date, cap: number): Promise<boolean>;
-  /** What becomes of the mail to staff for `inboundId` from `sender`, past `cap` on the day it was received (see EscalationSlot). */
-  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot>;
+  /**
+   * What becomes of the mail to staff for `inboundId` from `sender`, past `cap` on the day it was received (see
+   * EscalationSlot); `given back`, as for `reserveAnswer`, when past it this message gave its slot back since
+   * (`releaseEscalation`), unless `givenBackPasses` is false.
+   */
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number): Promise<EscalationSlot | GivenBack>;
+  reserveEscalation(sender: string, inboundId: string, receivedAt: Date, cap: number, givenBackPasses: false): Promise<EscalationSlot>;
   /** Gives back the `forward` slot `reserveEscalation` gave `inboundId` when nothing is forwarded for it after all. */
   releaseEscalation(sender: string, inboundId: string, receivedAt: Date): Promise<void>;
   /** What becomes of the mail to staff for `inboundId`, past `cap` in the clock hour it was received, all senders together. */

@@ -82,7 +82,7 @@ describe('forwarding the mail the escalation caps held', () => {
     });
     await createStateTable(aws.dynamodb.endpoint, env.FAQMAIL_STATE_TABLE);
     const handler = createHandler(env);
-    // x: forwarded, its day's notice, then held by its day; a, b fill the hour; c is the hour's notice; d, e held by the hour.
+    // x: forwarded, its day's notice, then held by its day; a, b fill the hour; c is the hour's notice; d, e, f held by the hour.
     const senders = [
       ['x1', 'x@one.example'],
       ['x2', 'x@one.example'],
@@ -92,6 +92,7 @@ describe('forwarding the mail the escalation caps held', () => {
       ['c', 'c@flood.example'],
       ['d', 'd@flood.example'],
       ['e', 'e@flood.example'],
+      ['f', 'f@flood.example'],
     ];
     for (const [i, [name, from]] of senders.entries()) {
       const messageId = randomBytes(20).toString('hex');
@@ -112,6 +113,7 @@ describe('forwarding the mail the escalation caps held', () => {
       'c escalate:hourly-escalation-cap',
       'd ignore:hourly-escalation-cap',
       'e ignore:hourly-escalation-cap',
+      'f ignore:hourly-escalation-cap',
     ]);
   });
 
@@ -122,8 +124,9 @@ describe('forwarding the mail the escalation caps held', () => {
       [idOf('x3'), 'escalation-cap', 'would forward', 'x***@one.example', 'HTTP 429 from the Users API (x@one.example)'],
       [idOf('d'), 'hourly-escalation-cap', 'would forward', 'd***@flood.example', 'HTTP 429 from the Users API (d@flood.example)'],
       [idOf('e'), 'hourly-escalation-cap', 'would forward', 'e***@flood.example', 'HTTP 429 from the Users API (e@flood.example)'],
+      [idOf('f'), 'hourly-escalation-cap', 'would forward', 'f***@flood.example', 'HTTP 429 from the Users API (f@flood.example)'],
     ]);
-    expect(report.messages.map((m) => m.receivedAt)).toEqual([2, 6, 7].map((i) => received(i).toISOString()));
+    expect(report.messages.map((m) => m.receivedAt)).toEqual([2, 6, 7, 8].map((i) => received(i).toISOString()));
   });
 
   it('keeps to the rule and the sender asked for', async () => {
@@ -150,19 +153,50 @@ describe('forwarding the mail the escalation caps held', () => {
     expect(text).toContain("forwarded now at staff's request (npm run forward-held)");
   });
 
-  it('forwards the rest once, reports a message whose raw mail is gone, and forwards nothing again', async () => {
+  it('reports a message a stopped run sent, before noting it on the record, as already forwarded, and sends it no more', async () => {
+    const stopped = dependencies();
+    stopped.decisions.markForwarded = () => Promise.reject(new Error('the run stopped here'));
+    const sentBeforeStopping = await sentDuring(aws.ses, () =>
+      expect(forwardHeld(stopped, { ...period, dryRun: false, sender: 'f@flood.example' })).rejects.toThrow('the run stopped here'),
+    );
+    expect(sentBeforeStopping.map((s) => s.to)).toEqual([[STAFF]]);
+
+    const rerun = await forward({ sender: 'f@flood.example' });
+    expect(rerun.sent).toEqual([]);
+    expect(rerun.report.messages.map((m) => [m.inboundId, m.status])).toEqual([[idOf('f'), 'already forwarded']]);
+    // Noted now, with the mail that went: a verdict replying to it finds the record.
+    const forwarded = (await dependencies().decisions.get(idOf('f')))?.forwarded;
+    expect(forwarded?.staffMessageId).toMatch(/@email\.amazonses\.com>$/);
+    expect(await dependencies().decisions.staffMailRepliedTo([String(forwarded?.staffMessageId)])).toBe(idOf('f'));
+  });
+
+  it('forwards the rest once, even by two runs at once, reports a message whose raw mail is gone, and forwards nothing again', async () => {
     await aws.s3Client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${idOf('e')}` }));
-    const first = await forward();
-    expect(first.report.messages.map((m) => [m.inboundId, m.status])).toEqual([
+    // Two runs started at the very same moment, as two operators might: each its own clients, as two processes.
+    const reports: HeldReport[] = [];
+    const bothSent = await sentDuring(aws.ses, () =>
+      Promise.all(
+        [dependencies(), dependencies()].map(async (deps) => reports.push(await forwardHeld(deps, { ...period, dryRun: false }))),
+      ),
+    );
+    expect(bothSent.map((s) => [s.to, s.mail.replyTo?.value.map((a) => a.address)])).toEqual([[[STAFF], ['x@one.example']]]);
+    expect((bothSent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain(
+      `Held, not forwarded, by the escalation cap on one sender's mail to staff on ${receivedAt.toISOString().slice(0, 10)} (UTC)`,
+    );
+    // One run sent it; the other found it sent or being sent, and said so.
+    const [sender, other] = reports
+      .map((r) => r.messages.find((m) => m.inboundId === idOf('x3'))?.status)
+      .sort((a, b) => Number(b === 'forwarded') - Number(a === 'forwarded'));
+    expect(sender).toBe('forwarded');
+    expect(['already forwarded', 'in progress']).toContain(other);
+    const first = reports.find((r) => r.counts.forwarded === 1)!;
+    expect(first.messages.map((m) => [m.inboundId, m.status])).toEqual([
       [idOf('x3'), 'forwarded'],
       [idOf('d'), 'already forwarded'],
       [idOf('e'), 'missing'],
+      [idOf('f'), 'already forwarded'],
     ]);
-    expect(first.report.counts).toEqual({ forwarded: 1, alreadyForwarded: 1, missing: 1, wouldForward: 0 });
-    expect(first.sent.map((s) => [s.to, s.mail.replyTo?.value.map((a) => a.address)])).toEqual([[[STAFF], ['x@one.example']]]);
-    expect((first.sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain(
-      `Held, not forwarded, by the escalation cap on one sender's mail to staff on ${receivedAt.toISOString().slice(0, 10)} (UTC)`,
-    );
+    expect(first.counts).toEqual({ forwarded: 1, alreadyForwarded: 2, inProgress: 0, missing: 1, wouldForward: 0 });
 
     // Noted on the record, as long as it is kept (the send marker expires sooner), with the mail a verdict on it replies to.
     const { decisions } = dependencies();
@@ -172,6 +206,6 @@ describe('forwarding the mail the escalation caps held', () => {
 
     const again = await forward();
     expect(again.sent).toEqual([]);
-    expect(again.report.counts).toEqual({ forwarded: 0, alreadyForwarded: 2, missing: 1, wouldForward: 0 });
+    expect(again.report.counts).toEqual({ forwarded: 0, alreadyForwarded: 3, inProgress: 0, missing: 1, wouldForward: 0 });
   });
 });

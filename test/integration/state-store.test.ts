@@ -339,6 +339,25 @@ describe('answers per hour, all senders', () => {
     await store.releaseEscalation('jane@example.net', 'in-3', eleven);
     expect(await reserve('jane@example.net', 'in-3', eleven)).toBe('sender-limit');
   });
+
+  // Before: a retry let on by the slot it gave back, to an hour with room now (its cap raised since, or its count gone
+  // before a late retry from the dead-letter queue), was answered without counting: one answer over her limit.
+  it('counts a retry let on by the slot it gave back against the sender again when its hour has room now', async () => {
+    const { store } = await freshStore();
+    const reserve = (to: string, id: string, at: Date, hourlyAnswerLimit: number) =>
+      limitsFor(store, testConfig({ senderDailyLimit: 1, hourlyAnswerLimit }), id, at)
+        .reserveAnswer(to)
+        .then((r) => r?.rule);
+    const [nine, ten] = [9, 10].map((h) => new Date(START + (h - 9) * HOUR + 10 * 60_000));
+    clock = nine.getTime();
+    expect(await reserve('john@example.net', 'in-john', nine, 1)).toBeUndefined();
+    expect(await reserve('jane@example.net', 'in-1', nine, 1)).toBe('hourly-limit');
+    clock = ten.getTime();
+    expect(await reserve('jane@example.net', 'in-2', ten, 1)).toBeUndefined();
+    // Redeployed with a larger hour before in-1's retry: Jane has had her one answer of the 24 hours (in-2).
+    expect(await reserve('jane@example.net', 'in-1', nine, 2)).toBe('sender-limit');
+    expect(await reserve('jane@example.net', 'in-1', nine, 2)).toBe('sender-limit');
+  });
 });
 
 describe('hand-overs per hour, all senders', () => {
@@ -412,6 +431,24 @@ describe('hand-overs per hour, all senders', () => {
     // Her day's notice is still there for the message that passes her cap.
     expect(await reserve('jane@example.net', 'in-3', eleven)).toEqual({ slot: 'notice', rule: 'escalation-cap', cap: 1 });
     expect(await reserve('jane@example.net', 'in-1', nine)).toEqual(held);
+  });
+
+  // Before: as for answers, a retry let on by the slot it gave back to an hour with room now went to staff as the
+  // sender's without counting: one hand-over over her day's cap, and her notice still to come.
+  it('counts a retry let on by the slot it gave back against the sender again when its hour has room now', async () => {
+    const { store } = await freshStore();
+    const reserve = (sender: string, id: string, at: Date, hourlyEscalationLimit: number) =>
+      limitsFor(store, testConfig({ senderDailyEscalations: 1, hourlyEscalationLimit }), id, at).reserveEscalation(sender);
+    const [nine, ten] = [9, 10].map((h) => new Date(START + (h - 9) * HOUR + 10 * 60_000));
+    expect(await reserve('john@example.net', 'in-john', nine, 1)).toBeUndefined();
+    expect(await reserve('bob@example.org', 'in-bob', nine, 1)).toEqual({ slot: 'notice', rule: 'hourly-escalation-cap', cap: 1 });
+    expect(await reserve('jane@example.net', 'in-1', nine, 1)).toEqual({ slot: 'hold', rule: 'hourly-escalation-cap', cap: 1 });
+    expect(await reserve('jane@example.net', 'in-2', ten, 1)).toBeUndefined();
+    // Redeployed with a larger hour before in-1's retry: past her day's cap, it takes her day's notice, as any message would.
+    const notice = { slot: 'notice', rule: 'escalation-cap', cap: 1 };
+    expect(await reserve('jane@example.net', 'in-1', nine, 3)).toEqual(notice);
+    expect(await reserve('jane@example.net', 'in-1', nine, 3)).toEqual(notice);
+    expect(await reserve('jane@example.net', 'in-3', ten, 3)).toEqual({ slot: 'hold', rule: 'escalation-cap', cap: 1 });
   });
 
   it('holds everything after the notice with a cap of 0', async () => {
@@ -518,6 +555,27 @@ describe.each(VIAS)('send markers and Message-ID claims (%s)', (via) => {
     await store.finishSend('in-1', 'reply#0', sent);
     await store.releaseSend('in-1', 'reply#0');
     expect(await store.beginSend('in-1', 'reply#0')).toEqual({ status: 'sent', sent });
+  });
+
+  it('holds a claim made with a lease against every other claim while the lease lasts, then lets one other take it over', async () => {
+    const { store } = await freshStore();
+    const lease = 60;
+    expect(await store.beginSend('in-1', 'escalation-cap#0', lease)).toBeUndefined();
+    clock = START + (lease - 1) * 1000;
+    expect(await store.beginSend('in-1', 'escalation-cap#0', lease)).toEqual({
+      status: 'sending',
+      startedAt: new Date(START).toISOString(),
+    });
+    // Past it the claim's run stopped mid-send: of two runs that find it so at once, one takes it over.
+    clock = START + (lease + 1) * 1000;
+    const found = await Promise.all([1, 2].map(() => store.beginSend('in-1', 'escalation-cap#0', lease)));
+    expect(found.filter((marker) => marker === undefined)).toHaveLength(1);
+    expect(found.find((marker) => marker !== undefined)).toEqual({ status: 'sending', startedAt: new Date(clock).toISOString() });
+    // Without a lease (the handler), a claim is never taken over; once sent, nobody's is.
+    expect(await store.beginSend('in-1', 'escalation-cap#0')).toMatchObject({ status: 'sending' });
+    await store.finishSend('in-1', 'escalation-cap#0', sent);
+    clock += 2 * lease * 1000;
+    expect(await store.beginSend('in-1', 'escalation-cap#0', lease)).toEqual({ status: 'sent', sent });
   });
 
   it('keeps a marker for the whole redelivery window, then lets it go', async () => {

@@ -24,8 +24,9 @@ ${USAGE}
 Forwards to staff the messages an escalation cap held (nothing forwarded when they came: past the
 sender's cap for the day, or the cap for the hour, all senders together), received in the period.
 Each goes as faqmail hands a message over: the original attached, Reply-To the writer, and why it
-comes now. Each goes once: run it again and what went before is not sent again. A message whose
-raw mail the bucket no longer keeps is reported, and the rest go on.
+comes now. Each goes once: run it again, or two at once, and what went before is not sent again
+(a message another run is sending is listed "in progress"). A message whose raw mail the bucket
+no longer keeps is reported, and the rest go on.
 
   --since DATE       start of the period, by when each message was received (required)
   --until DATE       end of the period (default: now)
@@ -104,7 +105,12 @@ function parseArgs(args: string[]): Args {
 function line(m: HeldMessage): string {
   const received = `${m.receivedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const shown = [m.sender ?? '(no sender read)', m.subject === undefined ? '' : `"${m.subject}"`].filter(Boolean).join(' ');
-  const why = m.status === 'missing' ? 'raw mail no longer in the bucket, not forwarded' : m.status;
+  const why =
+    m.status === 'missing'
+      ? 'raw mail no longer in the bucket, not forwarded'
+      : m.status === 'in progress'
+        ? 'in progress: another run is sending it now (or one stopped sending it under a minute ago; run again after a minute)'
+        : m.status;
   return `${m.inboundId}  ${received}  ${m.rule}  ${m.status === 'missing' || m.status === 'already forwarded' ? '' : `${shown}  `}${why}`;
 }
 
@@ -112,7 +118,7 @@ function summary({ counts }: HeldReport, dryRun: boolean): string {
   const missing = `missing ${counts.missing}`;
   return dryRun
     ? `would forward ${counts.wouldForward}, already forwarded ${counts.alreadyForwarded}, ${missing} (dry run: nothing sent)`
-    : `forwarded ${counts.forwarded}, already forwarded ${counts.alreadyForwarded}, ${missing}`;
+    : `forwarded ${counts.forwarded}, already forwarded ${counts.alreadyForwarded}, in progress ${counts.inProgress}, ${missing}`;
 }
 
 runCli(async () => {

@@ -9,7 +9,7 @@ import { sesMessageIdHeader } from '../../lambda/adapters/mail-sender';
 import { comparable } from '../../lambda/comparable-address';
 import { capHeld } from '../../lambda/digest/build';
 import { entriesNamed, type EscalationCapRuleName, type InboundMessage, type RuleName } from '../../lambda/domain';
-import { handOver } from '../../lambda/inbound/hand-over';
+import { handOverOnce } from '../../lambda/inbound/hand-over';
 import type { Dependencies } from '../../lambda/inbound/types';
 import { vouchedSender } from '../../lambda/mail/authentication';
 import { UnparseableMailError } from '../../lambda/mail/parse';
@@ -29,7 +29,7 @@ export interface HeldQuery {
   sender?: string;
 }
 
-export type HeldStatus = 'forwarded' | 'already forwarded' | 'missing' | 'would forward';
+export type HeldStatus = 'forwarded' | 'already forwarded' | 'in progress' | 'missing' | 'would forward';
 
 /** One held message, and what became of it now. */
 export interface HeldMessage {
@@ -44,11 +44,19 @@ export interface HeldMessage {
 
 export interface HeldReport {
   messages: HeldMessage[];
-  counts: { forwarded: number; alreadyForwarded: number; missing: number; wouldForward: number };
+  counts: { forwarded: number; alreadyForwarded: number; inProgress: number; missing: number; wouldForward: number };
 }
 
 /** Longest subject listed. */
 const SUBJECT_CHARS = 200;
+
+/**
+ * How long a run's claim on a hand-over (its send marker `sending`) keeps another run from sending it. A run that is
+ * alive turns it `sent` within SES's time limit on the send and DynamoDB's on the marker's write (12 s and 7 s,
+ * CALL_DEADLINE_MS in lambda/adapters/clients.ts); a minute leaves room for two machines' clocks some 40 s apart.
+ * An older marker's run stopped mid-send: the hand-over is sent again (staff may see it twice, but see it).
+ */
+const SEND_LEASE_SECONDS = 60;
 
 /**
  * The held mail `query` asks for, in the order given (the decision store lists it oldest first): what the digest
@@ -103,7 +111,7 @@ async function forwardOne(deps: Dependencies, record: DecisionRecord, dryRun: bo
   const now = new Date();
   // The stored message carries SES's verdicts; without them nothing vouches for its From, and the hand-over says so.
   const fromVouched = message?.from === undefined ? undefined : vouchedSender(message, receiptFromHeaders(message)) !== undefined;
-  const handed = await handOver(deps, {
+  const { result, found } = await handOverOnce(deps, {
     inboundId,
     receivedAt: new Date(record.receivedAt),
     location: deps.mailStore.locate(inboundId),
@@ -125,14 +133,16 @@ async function forwardOne(deps: Dependencies, record: DecisionRecord, dryRun: bo
     reason: heldReason(record, now),
     // A failure stops the run: run it again, and what went out before is not sent twice.
     lastChance: false,
+    sendLeaseSeconds: SEND_LEASE_SECONDS,
   });
-  const [sent] = handed.sent;
-  if (sent)
-    await deps.decisions.markForwarded(inboundId, {
-      at: now.toISOString(),
-      staffMessageId: sesMessageIdHeader(sent.sesMessageId, deps.region),
-    });
-  return { ...listed, ...shown(message), status: 'forwarded' };
+  if (found === 'sending') return { ...listed, ...shown(message), status: 'in progress' };
+  // Found sent, by a run that stopped before noting it (or one beside this): noted now, so that a verdict finds it.
+  const [sent] = result.sent;
+  await deps.decisions.markForwarded(inboundId, {
+    at: now.toISOString(),
+    staffMessageId: sesMessageIdHeader(sent.sesMessageId, deps.region),
+  });
+  return { ...listed, ...shown(message), status: found === 'sent' ? 'already forwarded' : 'forwarded' };
 }
 
 /**
@@ -149,6 +159,7 @@ export async function forwardHeld(deps: Dependencies, request: HeldQuery & { dry
     counts: {
       forwarded: count('forwarded'),
       alreadyForwarded: count('already forwarded'),
+      inProgress: count('in progress'),
       missing: count('missing'),
       wouldForward: count('would forward'),
     },
