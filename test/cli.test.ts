@@ -4,25 +4,47 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONTENT_DIR } from '../lambda/config';
 import { SAMPLE_FAQ_DIR } from './support/sample-faq';
+import { bundledCommands } from './support/bundled-commands';
 import { tempDir } from './support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '..');
 // tsx as a loader in one process: its command line starts a second Node process for every run (~0.3 s each).
 const TSX_LOADER = ['--import', 'tsx'];
 const EXAMPLES = path.join(ROOT, 'examples');
+const bundled = bundledCommands([
+  'tools/cli/respond.ts',
+  'tools/cli/eval.ts',
+  'tools/cli/check-content.ts',
+  'tools/cli/export-labels.ts',
+  'tools/cli/forward-held.ts',
+  'tools/cli/fit-answer-model.ts',
+  'tools/cli/rewrite-bundle.ts',
+  'local/send.ts',
+  'local/digest.ts',
+  'local/start.ts',
+  'local/transcript.ts',
+  'bench/run.ts',
+]);
 // Up to five tests run at once (jest's maxConcurrency), beside the other suites and the type check and
 // lint (npm test): a test that starts three commands waits for the others' too.
 jest.setTimeout(120_000);
 
 /**
- * Runs a command of the project as npm would, as a separate process; resolves with how it exited and what it printed.
+ * Runs a command of the project as npm would, as a separate process, from its bundle (./support/bundled-commands) or,
+ * `throughTsx`, from its source as npm does; resolves with how it exited and what it printed.
  * It reads the sample FAQ's fixed copy unless `env` names another folder (undefined: none): these tests check answers from the sample.
  */
-function runScript(file: string, args: string[], input?: string, env: Record<string, string | undefined> = {}): Promise<Run> {
+function runScript(
+  file: string,
+  args: string[],
+  input?: string,
+  env: Record<string, string | undefined> = {},
+  { throughTsx = false } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [...TSX_LOADER, path.join(ROOT, file), ...args],
+      [...(throughTsx ? [...TSX_LOADER, path.join(ROOT, file)] : [bundled(file)]), ...args],
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, [CONTENT_DIR.env]: SAMPLE_FAQ_DIR, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         // A non-zero exit is an outcome these tests look at; only a process that could not run is an error.
@@ -76,6 +98,18 @@ describe('npm run respond', () => {
     expect(escalated).toMatchObject({ reply: false, escalate: true, answers: [] });
     expect(ooo).toMatchObject({ reply: false, escalate: false, answers: [] });
     expect(spam).toMatchObject({ reply: false, escalate: false, answers: [] });
+  });
+
+  // The other tests start each command from its bundle: this one holds the bundle to the sources as npm runs them.
+  it.concurrent('prints from its source through tsx, as npm runs it, exactly what its bundle prints', async () => {
+    const args = ['--json', ...['answered-inquiry.eml', 'escalated-inquiry.eml', 'out-of-office.eml'].map((f) => path.join(EXAMPLES, f))];
+    const [fromSource, fromBundle] = await Promise.all([
+      runScript('tools/cli/respond.ts', args, undefined, {}, { throughTsx: true }),
+      runScript('tools/cli/respond.ts', args),
+    ]);
+    expect(fromSource).toMatchObject({ code: 0, stderr: '' });
+    expect(fromSource.stdout).toMatch(/"reply":true/);
+    expect(fromBundle).toEqual(fromSource);
   });
 
   // Before: the CLI knew no DMARC policy, so it dropped every DMARC failure, where the Lambda, told the policy

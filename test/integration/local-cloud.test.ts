@@ -20,6 +20,7 @@ import { startWithOutbox } from '../../local/outbox';
 import { portFrom, portsFrom } from '../../local/ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, PortInUseError, startSes } from '../../local/stand-ins';
 import { portProblem, portsTaken } from '../../local/port-problem';
+import { bundledCommands } from '../support/bundled-commands';
 import { closedPort } from '../support/local-aws';
 import { tempDir } from '../support/temp-dir';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
@@ -253,7 +254,7 @@ describe('ports', () => {
   });
 });
 
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const bundled = bundledCommands(['local/start.ts', 'local/send.ts']);
 
 describe('npm start', () => {
   /**
@@ -262,7 +263,7 @@ describe('npm start', () => {
    */
   function start(env: Record<string, string>) {
     // Its outbox, which it keeps when it stops (the mail is the user's), goes in a folder the suite removes.
-    const child = spawn(process.execPath, [TSX, 'local/start.ts'], {
+    const child = spawn(process.execPath, [bundled('local/start.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -337,7 +338,7 @@ describe('npm start', () => {
       const script = commands
         .slice(0, commands.indexOf(send) + 1)
         .join('\n')
-        .replace('npm run send --', `"${process.execPath}" "${TSX}" local/send.ts`);
+        .replace('npm run send --', `"${process.execPath}" "${bundled('local/send.ts')}"`);
       // Another terminal: none of this one's FAQMAIL_LOCAL_* variables.
       const otherTerminal = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FAQMAIL_LOCAL_')));
       const sent = await promisify(execFile)('sh', ['-c', script], { cwd: ROOT, env: otherTerminal });
@@ -367,7 +368,7 @@ describe('npm start', () => {
       const send = commands.find((line) => line.includes('examples/answered-inquiry.eml'))!;
       const script = [...commands.slice(0, commands.indexOf(send) + 1), 'npm run send -- --verdict good']
         .join('\n')
-        .replace(/npm run send --/g, `"${process.execPath}" "${TSX}" local/send.ts`);
+        .replace(/npm run send --/g, `"${process.execPath}" "${bundled('local/send.ts')}"`);
       const otherTerminal = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FAQMAIL_')));
       const sent = await promisify(execFile)('sh', ['-ec', script], { cwd: ROOT, env: otherTerminal });
       expect(sent.stdout).toMatch(/^examples\/answered-inquiry\.eml: sent .* to <developers@dev\.acme\.io> /);
@@ -412,7 +413,7 @@ describe('npm start', () => {
 
 describe('npm run send', () => {
   const send = (args: string[], port: number) =>
-    promisify(execFile)(process.execPath, [TSX, 'local/send.ts', ...args], {
+    promisify(execFile)(process.execPath, [bundled('local/send.ts'), ...args], {
       cwd: ROOT,
       env: { ...process.env, FAQMAIL_LOCAL_SMTP_PORT: String(port) },
     }).then(

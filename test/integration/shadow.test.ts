@@ -19,6 +19,7 @@ import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cl
 import { localDigest } from '../../local/local-digest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDocuments, LOOPBACK } from '../../local/stand-ins';
 import { composeVerdictReply } from '../../local/verdict-reply';
+import { bundledCommands } from '../support/bundled-commands';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const run = promisify(execFile);
@@ -26,7 +27,7 @@ const run = promisify(execFile);
 // against a hang, as there.
 jest.setTimeout(120_000);
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const bundled = bundledCommands(['local/send.ts', 'tools/cli/export-labels.ts', 'tools/cli/eval.ts']);
 const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name));
 
 let cloud: LocalCloud;
@@ -74,7 +75,7 @@ function cliEnv(): NodeJS.ProcessEnv {
 
 /** `npm run send -- ARGS` against this local cloud; resolves with what the listener did with the one message sent. */
 async function send(args: string[]): Promise<{ stdout: string; processed: Processed }> {
-  const { stdout } = await run(process.execPath, [TSX, 'local/send.ts', ...args], { cwd: ROOT, env: cliEnv() });
+  const { stdout } = await run(process.execPath, [bundled('local/send.ts'), ...args], { cwd: ROOT, env: cliEnv() });
   const id = /250 Ok ([a-z0-9]{40})/.exec(stdout)?.[1];
   if (!id) throw new Error(`npm run send sent nothing: ${stdout}`);
   return { stdout, processed: await cloud.processed(id) };
@@ -109,7 +110,7 @@ describe('shadow mode on the local cloud', () => {
   });
 
   it('names a verdict the listener refuses (--to an address SES does not receive at) in one line, as it names a refused file', async () => {
-    const refused = await run(process.execPath, [TSX, 'local/send.ts', '--verdict', 'good', '--to', 'staff@example.com'], {
+    const refused = await run(process.execPath, [bundled('local/send.ts'), '--verdict', 'good', '--to', 'staff@example.com'], {
       cwd: ROOT,
       env: cliEnv(),
     }).then(
@@ -174,7 +175,7 @@ describe('shadow mode on the local cloud', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-labels-'));
     try {
       const since = new Date(Date.now() - 3_600_000).toISOString();
-      const exported = await run(process.execPath, [TSX, 'tools/cli/export-labels.ts', '--local', '--since', since, '--out', dir], {
+      const exported = await run(process.execPath, [bundled('tools/cli/export-labels.ts'), '--local', '--since', since, '--out', dir], {
         cwd: ROOT,
         env: cliEnv(),
       });
@@ -210,14 +211,23 @@ describe('shadow mode on the local cloud', () => {
         'Subject: Listing our app in the integration network - any fees?',
       );
 
-      const scored = await run(process.execPath, [TSX, 'tools/cli/eval.ts', dir], { cwd: ROOT, env: cliEnv() });
+      const scored = await run(process.execPath, [bundled('tools/cli/eval.ts'), dir], { cwd: ROOT, env: cliEnv() });
       expect(scored.stdout).toContain('(2 messages)');
       expect(scored.stdout).toMatch(/\| overall \(every criterion\) \| 2 \| 2 \|/);
 
       // A period without verdicts is said to be one, not offered to npm run eval, which refuses an empty set.
       const none = await run(
         process.execPath,
-        [TSX, 'tools/cli/export-labels.ts', '--local', '--since', '2020-01-01', '--until', '2020-01-08', '--out', path.join(dir, 'none')],
+        [
+          bundled('tools/cli/export-labels.ts'),
+          '--local',
+          '--since',
+          '2020-01-01',
+          '--until',
+          '2020-01-08',
+          '--out',
+          path.join(dir, 'none'),
+        ],
         { cwd: ROOT, env: cliEnv() },
       );
       expect(none.stdout).toBe(
@@ -235,14 +245,17 @@ describe('shadow mode on the local cloud', () => {
     const dir = path.join(parent, "verdicts of Zoë's team");
     try {
       const since = new Date(Date.now() - 3_600_000).toISOString();
-      const exported = await run(process.execPath, [TSX, 'tools/cli/export-labels.ts', '--local', '--since', since, '--out', dir], {
+      const exported = await run(process.execPath, [bundled('tools/cli/export-labels.ts'), '--local', '--since', since, '--out', dir], {
         cwd: ROOT,
         env: cliEnv(),
       });
       const offered = /\(score them: npm run eval -- (.+)\)$/m.exec(exported.stdout)?.[1];
       expect(offered).toBeDefined();
       // As a shell reads the command: the words it makes of the folder are what eval.ts is given.
-      const scored = await run('sh', ['-c', `"$0" "$1" tools/cli/eval.ts ${offered}`, process.execPath, TSX], { cwd: ROOT, env: cliEnv() });
+      const scored = await run('sh', ['-c', `"$0" "$1" ${offered}`, process.execPath, bundled('tools/cli/eval.ts')], {
+        cwd: ROOT,
+        env: cliEnv(),
+      });
       expect(scored.stdout).toMatch(/^faqmail on .+\/verdicts of Zoë's team \(\d+ messages\)/);
     } finally {
       rmSync(parent, { recursive: true, force: true });
@@ -291,7 +304,7 @@ describe('shadow mode on the local cloud', () => {
     expect(stdout).toMatch(/^verdict "good": sent "Re: \[faqmail\] Needs a person: /);
     expect(processed.result?.rule).toBe('staff-verdict');
 
-    const named = await run(process.execPath, [TSX, 'local/send.ts', '--verdict', 'good', '--staff-mail', digest.sesMessageId], {
+    const named = await run(process.execPath, [bundled('local/send.ts'), '--verdict', 'good', '--staff-mail', digest.sesMessageId], {
       cwd: ROOT,
       env: cliEnv(),
     }).then(
