@@ -1,8 +1,9 @@
-import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { CANDIDATE_FLOOR, composeEscalation, type EscalationInput } from '../lambda/compose/escalation';
 import type { InboundMessage, OutboundMail, RuleName } from '../lambda/domain';
 import { shadowProposal } from '../lambda/compose/shadow-proposal';
 import { MAX_REPLY_TO, writerAddresses } from '../lambda/mail/writer';
+import { addresses, COMPOSED_HEADERS, expectNoInjectedHeader, HEADER_INJECTION } from './support/composed-mail';
 import { address, answerDecision, decision, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -50,10 +51,6 @@ async function escalate(overrides: Partial<EscalationInput> = {}): Promise<{ mai
 /** The part's own Content-Type (mailparser reports message/rfc822 for any *.eml file). */
 function declaredType(attachment: Attachment): unknown {
   return (attachment.headers.get('content-type') as { value?: string } | undefined)?.value;
-}
-
-function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
-  return (Array.isArray(value) ? value : value ? [value] : []).flatMap((object) => object.value.map((entry) => entry.address ?? ''));
 }
 
 describe('composeEscalation headers', () => {
@@ -662,33 +659,18 @@ describe('composeEscalation of an unparseable message', () => {
 });
 
 describe('composeEscalation header injection', () => {
-  const evil = '\r\nBcc: victim@evil.test';
-  const expectedHeaders = [
-    'auto-submitted',
-    'x-auto-response-suppress',
-    'from',
-    'to',
-    'reply-to',
-    'in-reply-to',
-    'references',
-    'subject',
-    'message-id',
-    'date',
-    'mime-version',
-    'content-type',
-  ];
-
   test.each([
-    ['subject', { message: inboundMessage({ subject: `Question${evil}` }) }],
-    ['From display name', { message: inboundMessage({ from: address('marco@quaderno.example', `Marco${evil}`) }) }],
-    ['Reply-To display name', { message: inboundMessage({ replyTo: [address('marco@quaderno.example', `Marco${evil}\nX-Injected: 1`)] }) }],
-    ['reason and rule', { decision: decision({ rule: `no-match${evil}` as RuleName, reason: `Because${evil}` }) }],
+    ['subject', { message: inboundMessage({ subject: `Question${HEADER_INJECTION}` }) }],
+    ['From display name', { message: inboundMessage({ from: address('marco@quaderno.example', `Marco${HEADER_INJECTION}`) }) }],
+    [
+      'Reply-To display name',
+      { message: inboundMessage({ replyTo: [address('marco@quaderno.example', `Marco${HEADER_INJECTION}\nX-Injected: 1`)] }) },
+    ],
+    ['reason and rule', { decision: decision({ rule: `no-match${HEADER_INJECTION}` as RuleName, reason: `Because${HEADER_INJECTION}` }) }],
   ])('CR/LF in the %s adds no header', async (_, overrides) => {
     const { mail, parsed } = await escalate(overrides);
-    expect(parsed.bcc).toBeUndefined();
-    expect(parsed.headerLines.map((line) => line.key).sort()).toEqual([...expectedHeaders].sort());
-    const head = mail.raw.toString('latin1').split('\r\n\r\n')[0];
-    expect(head).not.toMatch(/^(bcc|x-injected):/im);
+    expectNoInjectedHeader(mail, parsed);
+    expect(parsed.headerLines.map((line) => line.key).sort()).toEqual([...COMPOSED_HEADERS, 'reply-to'].sort());
     expect(mail.to).toEqual(['staff@example.com']);
   });
 

@@ -1,7 +1,8 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { ANSWER_HEADER, answerMark, hasAnswerMark } from '../lambda/mail/answer-mark';
 import { composeReply } from '../lambda/compose/reply';
 import { parseMessage } from '../lambda/mail/parse';
+import { addresses, COMPOSED_HEADERS, expectNoInjectedHeader, HEADER_INJECTION } from './support/composed-mail';
 import { address, answerTo, faqEntry, inboundMessage, scored, testConfig } from './support/messages';
 
 const config = testConfig();
@@ -20,10 +21,6 @@ async function reply(overrides: Parameters<typeof inboundMessage>[0] = {}, answe
   const message = inboundMessage(overrides);
   const mail = await composeReply(message, answerTo(message), answers, config);
   return simpleParser(mail.raw);
-}
-
-function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
-  return (Array.isArray(value) ? value : value ? [value] : []).flatMap((object) => object.value.map((entry) => entry.address ?? ''));
 }
 
 describe('composeReply headers', () => {
@@ -290,40 +287,24 @@ describe('composeReply body', () => {
 });
 
 describe('composeReply header injection', () => {
-  const evil = '\r\nBcc: victim@evil.test';
-  const expectedHeaders = [
-    'auto-submitted',
-    'x-auto-response-suppress',
-    ANSWER_HEADER.toLowerCase(),
-    'from',
-    'to',
-    'in-reply-to',
-    'references',
-    'subject',
-    'message-id',
-    'date',
-    'mime-version',
-    'content-type',
-  ];
+  const expectedHeaders = [...COMPOSED_HEADERS, ANSWER_HEADER.toLowerCase()];
 
   test.each([
-    ['subject', { subject: `Question${evil}` }],
-    ['From display name', { from: address('marco@quaderno.example', `Marco${evil}`) }],
-    ['Reply-To display name', { replyTo: [address('marco@quaderno.example', `Marco${evil}\nX-Injected: 1`)] }],
-    ['Message-ID', { messageId: `<id@x.example>${evil}` }],
-    ['References', { references: [`<r@x.example>${evil}`] }],
+    ['subject', { subject: `Question${HEADER_INJECTION}` }],
+    ['From display name', { from: address('marco@quaderno.example', `Marco${HEADER_INJECTION}`) }],
+    ['Reply-To display name', { replyTo: [address('marco@quaderno.example', `Marco${HEADER_INJECTION}\nX-Injected: 1`)] }],
+    ['Message-ID', { messageId: `<id@x.example>${HEADER_INJECTION}` }],
+    ['References', { references: [`<r@x.example>${HEADER_INJECTION}`] }],
   ])('CR/LF in the %s adds no header', async (_, overrides) => {
     const message = inboundMessage({ ...overrides });
     const mail = await composeReply(message, answerTo(message), [signUp], config);
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.bcc).toBeUndefined();
+    expectNoInjectedHeader(mail, parsed);
     // Exactly our header fields; a Message-ID that is not one drops the threading fields.
     const keys = parsed.headerLines.map((line) => line.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(expectedHeaders).toEqual(expect.arrayContaining(keys));
     expect(keys).toEqual(expect.arrayContaining(expectedHeaders.filter((key) => !['in-reply-to', 'references'].includes(key))));
-    const head = mail.raw.toString('latin1').split('\r\n\r\n')[0];
-    expect(head).not.toMatch(/^(bcc|x-injected):/im);
     expect(mail.to).toEqual(['marco@quaderno.example']);
     expect(parsed.subject).not.toMatch(/[\r\n]/);
   });

@@ -5,10 +5,9 @@
  * and each digest sent → its period (`digestmail#`), so that a bounce of it is known for ours.
  * All expire after the retention setting.
  */
-import type { DynamoDbDocuments } from '../adapters/dynamodb';
 import { allDone } from '../all-done';
 import type { DecisionRecord, Forwarded, StaffVerdict } from './decision-record';
-import { callTable, isConditionFailure } from './dynamodb-state-store';
+import { isConditionFailure, StateTableStore, type StateTableOptions } from './dynamodb-state-store';
 import { DECISIONS_BY_DAY, keys, lookupKeys } from './table-schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,38 +18,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const MAX_STAFF_MAIL_IDS = 10;
 
-export interface DecisionStoreOptions {
-  documents: DynamoDbDocuments;
-  table: string;
+export interface DecisionStoreOptions extends StateTableOptions {
   /** How long a record is kept, in days (the `decisionRetentionDays` setting). */
   retentionDays: number;
-  /** The clock, in milliseconds (tests move it). */
-  now?: () => number;
 }
 
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export class DecisionStore {
-  private readonly documents: DynamoDbDocuments;
-  private readonly table: string;
+export class DecisionStore extends StateTableStore {
   private readonly retentionDays: number;
-  private readonly now: () => number;
 
   constructor(options: DecisionStoreOptions) {
-    this.documents = options.documents;
-    this.table = options.table;
+    super(options);
     this.retentionDays = options.retentionDays;
-    this.now = options.now ?? Date.now;
-  }
-
-  private seconds(): number {
-    return Math.floor(this.now() / 1000);
-  }
-
-  private call<T>(what: string, run: () => Promise<T>): Promise<T> {
-    return callTable(this.table, what, run);
   }
 
   /**

@@ -62,7 +62,7 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /** Runs one DynamoDB call, naming the table and what it was for when it fails (a failed condition is thrown as it is). */
-export async function callTable<T>(table: string, what: string, run: () => Promise<T>): Promise<T> {
+async function callTable<T>(table: string, what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -72,32 +72,35 @@ export async function callTable<T>(table: string, what: string, run: () => Promi
   }
 }
 
-export interface DynamoDbStateStoreOptions {
+export interface StateTableOptions {
   documents: DynamoDbDocuments;
   table: string;
   /** The clock, in milliseconds (tests move it). */
   now?: () => number;
 }
 
-export class DynamoDbStateStore implements StateStore {
-  private readonly documents: DynamoDbDocuments;
-  private readonly table: string;
-  private readonly now: () => number;
+/** What each store on the state table reads and writes through: the table, its clock, and calls that name the table when they fail. */
+export abstract class StateTableStore {
+  protected readonly documents: DynamoDbDocuments;
+  protected readonly table: string;
+  protected readonly now: () => number;
 
-  constructor(options: DynamoDbStateStoreOptions) {
+  constructor(options: StateTableOptions) {
     this.documents = options.documents;
     this.table = options.table;
     this.now = options.now ?? Date.now;
   }
 
-  private seconds(): number {
+  protected seconds(): number {
     return Math.floor(this.now() / 1000);
   }
 
-  private call<T>(what: string, run: () => Promise<T>): Promise<T> {
+  protected call<T>(what: string, run: () => Promise<T>): Promise<T> {
     return callTable(this.table, what, run);
   }
+}
 
+export class DynamoDbStateStore extends StateTableStore implements StateStore {
   private async get(what: string, pk: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.call(what, () => this.documents.get({ TableName: this.table, Key: { pk }, ConsistentRead: true }));
     return Item && Number(Item.expiresAt) > this.seconds() ? Item : undefined;
