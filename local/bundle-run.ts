@@ -9,11 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
 import { configToEnv, type Config } from '../lambda/config';
 import { sesEvent } from './ses-event';
+import { localS3Client } from './local-s3';
 import { createStateTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynalite, startS3, startSes, type LocalSes } from './stand-ins';
 
 /**
@@ -163,7 +164,7 @@ export interface BundleStage {
 /** `node`: the binary that runs the bundles (this process's unless another is named). */
 export async function startBundleStage(node = process.execPath): Promise<BundleStage> {
   const [dynamodb, s3, ses] = await Promise.all([startDynalite(), startS3({ buckets: [BUCKET] }), startSes()]);
-  const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const s3Client = localS3Client(s3.endpoint);
   const endpoints = { s3: s3.endpoint, ses: ses.endpoint, dynamodb: dynamodb.endpoint };
   let tables = 0;
   return {

@@ -5,7 +5,7 @@
  * environment variables, with its endpoints pointed at the stand-ins.
  */
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
 import { sesEvent } from './ses-event';
 import { MAIL_PREFIX } from '../lambda/adapters/mail-store';
@@ -17,6 +17,7 @@ import { receiptFromHeaders } from '../lambda/mail/receipt-headers';
 import type { PortName } from './ports';
 import { sesMessageId, storedCopy } from './ses-inbound';
 import { startSmtpInbound, type SmtpDelivery } from './smtp-inbound';
+import { localS3Client } from './local-s3';
 import {
   createStateTable,
   LOCAL_CREDENTIALS,
@@ -164,7 +165,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     Object.assign(process.env, environment);
     const handler = options.handler ?? (await import('../lambda/handler')).handler;
 
-    const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const s3Client = localS3Client(s3.endpoint);
     stops.push(() => Promise.resolve(s3Client.destroy()));
 
     // One invocation at a time, so that what the SES stand-in receives meanwhile is that

@@ -2,7 +2,6 @@
  * The fitted answer decision: the committed model is what `npm run fit` produces, the
  * configured threshold is never undercut, and leave-one-set-out runs and reports a row per set.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatFolds } from '../tools/cli/eval';
 import { loadConfig } from '../lambda/config';
@@ -19,7 +18,7 @@ import { ANSWER_MODEL, checkModel, probability } from '../lambda/match/answer-mo
 import { fitOnTrainingSets, TRAINING_SETS } from '../tools/cli/fit-answer-model';
 import { inboundMessage, passingReceipt } from './support/messages';
 import { loadSampleFaq } from './support/sample-faq';
-import { tempDir } from './support/temp-dir';
+import { labelledSet } from './support/labelled-set';
 
 const CONFIG = loadConfig({});
 const BILLING = path.resolve(__dirname, 'fixtures/billing-faq');
@@ -119,18 +118,19 @@ describe('leave one set out', () => {
 describe('a labelled set read for fitting and --folds', () => {
   it('reads a message that carries none of SES verdicts as npm run respond and npm run eval -- DIR do: every verdict PASS', async () => {
     const faq = loadSampleFaq();
-    const dir = tempDir('faqmail-set-');
     // The example carries no X-SES-* or Authentication-Results field: written by hand, as a set of one's own may be.
-    copyFileSync(path.resolve(__dirname, '../examples/answered-inquiry.eml'), path.join(dir, 'answered-inquiry.eml'));
-    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
-    const label = {
-      file: 'answered-inquiry.eml',
-      faq: ['is-there-a-cost-associated-with-joining-the'],
-      escalate: false,
-      reply: true,
-      kind: 'single',
-    };
-    writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify(label)}\n`);
+    const dir = labelledSet({
+      messages: ['answered-inquiry.eml'],
+      labels: [
+        {
+          file: 'answered-inquiry.eml',
+          faq: ['is-there-a-cost-associated-with-joining-the'],
+          escalate: false,
+          reply: true,
+          kind: 'single',
+        },
+      ],
+    });
     const [read] = (await readLabelledCases(dir, faq, buildIndex(faq), CONFIG)).cases;
     expect(concludeDecision(read.prepared, CONFIG).decision.rule).toBe('matched');
   });

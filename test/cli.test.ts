@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CONTENT_DIR } from '../lambda/config';
 import { SAMPLE_FAQ_DIR } from './support/sample-faq';
 import { bundledCommands } from './support/bundled-commands';
+import { labelledSet } from './support/labelled-set';
 import { tempDir } from './support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -354,21 +355,14 @@ describe('--help', () => {
 
 describe('npm run eval', () => {
   it.concurrent('scores a labelled set and lists each failing case', async () => {
-    const dir = tempDir('faqmail-eval-');
-    for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
-    writeFileSync(
-      path.join(dir, 'faq-keys.json'),
-      JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN', 'oin-signup': 'Where can I sign up' }),
-    );
-    writeFileSync(
-      path.join(dir, 'labels.jsonl'),
-      [
+    const dir = labelledSet({
+      messages: ['answered-inquiry.eml', 'out-of-office.eml'],
+      keys: { 'oin-cost': 'Is there a cost associated with joining the OIN', 'oin-signup': 'Where can I sign up' },
+      labels: [
         { file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' },
         { file: 'out-of-office.eml', faq: ['oin-signup'], escalate: false, reply: true, kind: 'deliberately-wrong' },
-      ]
-        .map((l) => JSON.stringify(l))
-        .join('\n'),
-    );
+      ],
+    });
     const { code, stdout } = await run('eval.ts', [dir]);
     expect(code).toBe(0);
     expect(stdout).toContain('| overall (every criterion) | 1 | 2 |  50.0% |');
@@ -381,13 +375,11 @@ describe('npm run eval', () => {
   it.concurrent(
     'names the messages of the folder that have no label, rather than leaving them out of the count without a word',
     async () => {
-      const dir = tempDir('faqmail-eval-');
-      for (const f of ['answered-inquiry.eml', 'out-of-office.eml']) writeFileSync(path.join(dir, f), readFileSync(path.join(EXAMPLES, f)));
-      writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
-      writeFileSync(
-        path.join(dir, 'labels.jsonl'),
-        `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
-      );
+      const dir = labelledSet({
+        messages: ['answered-inquiry.eml', 'out-of-office.eml'],
+        keys: { 'oin-cost': 'Is there a cost associated with joining the OIN' },
+        labels: [{ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' }],
+      });
       const { code, stdout } = await run('eval.ts', [dir]);
       expect(code).toBe(0);
       expect(stdout).toMatch(/^faqmail on \S+ \(1 messages; not scored, no line in labels\.jsonl: out-of-office\.eml\)\n/);
@@ -458,10 +450,11 @@ describe('npm run eval', () => {
       /faq-keys\.json: faq key "ghost" \("no such entry"\) matches no FAQ entry/,
     ],
   ])('names %s in one line, rather than a stack trace or a case that can never pass', async (_what, keys, file, faq, message) => {
-    const dir = tempDir('faqmail-eval-');
-    writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
-    writeFileSync(path.join(dir, 'faq-keys.json'), JSON.stringify(keys));
-    writeFileSync(path.join(dir, 'labels.jsonl'), `${JSON.stringify({ file, faq, escalate: false, reply: true, kind: 'single' })}\n`);
+    const dir = labelledSet({
+      messages: ['answered-inquiry.eml'],
+      keys,
+      labels: [{ file, faq, escalate: false, reply: true, kind: 'single' }],
+    });
     const { code, stderr } = await run('eval.ts', [dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(new RegExp(`^faqmail: \\S+${message.source}.*\\nusage: npm run eval`));
@@ -478,11 +471,9 @@ describe('npm run eval', () => {
   ])(
     '%s refuses a labelled file that is %s, naming it, rather than scoring it or printing a stack',
     async (_command, what, script, args) => {
-      const set = tempDir('faqmail-eval-');
+      const set = labelledSet({ labels: [{ file: 'garbage.eml', faq: [], escalate: true, reply: false }] });
       if (what === 'not an email message') writeFileSync(path.join(set, 'garbage.eml'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
       else mkdirSync(path.join(set, 'garbage.eml'));
-      writeFileSync(path.join(set, 'faq-keys.json'), '{}');
-      writeFileSync(path.join(set, 'labels.jsonl'), `${JSON.stringify({ file: 'garbage.eml', faq: [], escalate: true, reply: false })}\n`);
       const { code, stdout, stderr } = await run(script, args(set));
       expect(code).toBe(2);
       expect(stderr).toMatch(new RegExp(`^faqmail: ${path.join(set, 'labels.jsonl')}: garbage\\.eml: ${what}`));
@@ -492,9 +483,7 @@ describe('npm run eval', () => {
   );
 
   it.concurrent('refuses a set with no labels rather than scoring nothing', async () => {
-    const dir = tempDir('faqmail-eval-');
-    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
-    writeFileSync(path.join(dir, 'labels.jsonl'), '\n');
+    const dir = labelledSet({ labels: [] });
     const { code, stderr } = await run('eval.ts', [dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^faqmail: \S+labels\.jsonl holds no labels \(one JSON object a line: docs\/labels\.md\)\n/);
@@ -515,10 +504,10 @@ describe('npm run eval', () => {
 
   // Before: "EISDIR: illegal operation on a directory, read", naming no file, or faq-keys.json "not JSON".
   it.concurrent.each(['labels.jsonl', 'faq-keys.json'])('names a folder where the set has its %s, as a folder', async (name) => {
-    const dir = tempDir('faqmail-eval-');
-    writeFileSync(path.join(dir, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
-    writeFileSync(path.join(dir, 'faq-keys.json'), '{}');
-    writeFileSync(path.join(dir, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
+    const dir = labelledSet({
+      messages: ['answered-inquiry.eml'],
+      labels: [{ file: 'answered-inquiry.eml', faq: [], escalate: true, reply: true }],
+    });
     rmSync(path.join(dir, name));
     mkdirSync(path.join(dir, name));
     const { code, stderr } = await run('eval.ts', [dir]);
@@ -540,16 +529,14 @@ describe('npm run eval', () => {
   // which figures were whose could not be told.
   it.concurrent('--folds names sets in folders of the same name by the paths given, so that each row says whose it is', async () => {
     const root = tempDir('faqmail-folds-');
-    const sets = ['team-a', 'team-b'].map((team) => path.join(root, team, 'messages'));
-    for (const set of sets) {
-      mkdirSync(set, { recursive: true });
-      writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
-      writeFileSync(path.join(set, 'faq-keys.json'), JSON.stringify({ 'oin-cost': 'Is there a cost associated with joining the OIN' }));
-      writeFileSync(
-        path.join(set, 'labels.jsonl'),
-        `${JSON.stringify({ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' })}\n`,
-      );
-    }
+    const sets = ['team-a', 'team-b'].map((team) =>
+      labelledSet({
+        messages: ['answered-inquiry.eml'],
+        keys: { 'oin-cost': 'Is there a cost associated with joining the OIN' },
+        labels: [{ file: 'answered-inquiry.eml', faq: ['oin-cost'], escalate: false, reply: true, kind: 'single' }],
+        dir: path.join(root, team, 'messages'),
+      }),
+    );
     const { code, stdout } = await run('eval.ts', ['--folds', ...sets]);
     expect(code).toBe(0);
     for (const set of sets) {
@@ -866,9 +853,7 @@ describe('mistakes on the command line, in one line each', () => {
       code: 2,
       stderr: 'faqmail: --with no-such-set: no labels.jsonl there (a labelled set holds *.eml, labels.jsonl and faq-keys.json)\n',
     });
-    const set = tempDir('faqmail-set-');
-    writeFileSync(path.join(set, 'faq-keys.json'), '{}');
-    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"gone.eml","faq":[],"escalate":true,"reply":true}\n');
+    const set = labelledSet({ labels: [{ file: 'gone.eml', faq: [], escalate: true, reply: true }] });
     expect(await script('tools/cli/fit-answer-model.ts', ['--check', '--with', set])).toEqual({
       code: 2,
       stderr: `faqmail: --with ${set}: ${path.join(set, 'labels.jsonl')}: gone.eml: no such message in ${set}\n`,
@@ -883,10 +868,10 @@ describe('mistakes on the command line, in one line each', () => {
       stderr:
         'faqmail: --with ./test/fixtures/labelled/dev/ is one of the sets npm run fit always fits on: given again, it would count twice\n',
     });
-    const set = tempDir('faqmail-set-');
-    writeFileSync(path.join(set, 'answered-inquiry.eml'), readFileSync(path.join(EXAMPLES, 'answered-inquiry.eml')));
-    writeFileSync(path.join(set, 'faq-keys.json'), '{}');
-    writeFileSync(path.join(set, 'labels.jsonl'), '{"file":"answered-inquiry.eml","faq":[],"escalate":true,"reply":true}\n');
+    const set = labelledSet({
+      messages: ['answered-inquiry.eml'],
+      labels: [{ file: 'answered-inquiry.eml', faq: [], escalate: true, reply: true }],
+    });
     expect(await script('tools/cli/fit-answer-model.ts', ['--with', set, '--check', '--with', `${set}/`])).toEqual({
       code: 2,
       stderr: `faqmail: --with ${set}/ is ${set} again: given twice, it would count twice\n`,

@@ -25,6 +25,7 @@ import {
   type LocalS3,
   type LocalSes,
 } from '../support/local-aws';
+import { localS3Client } from '../../local/local-s3';
 
 const BUCKET = 'faqmail-adapters';
 const PREFIX = 'inbound/';
@@ -61,7 +62,7 @@ beforeAll(async () => {
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
-  s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  s3Client = localS3Client(s3.endpoint);
 });
 
 afterAll(async () => {

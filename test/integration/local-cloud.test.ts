@@ -18,6 +18,7 @@ import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { describeProcessed } from '../../local/describe';
 import { startWithOutbox } from '../../local/outbox';
 import { portFrom, portsFrom } from '../../local/ports';
+import { localS3Client } from '../../local/local-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK, listening, PortDeniedError, PortInUseError, startSes } from '../../local/stand-ins';
 import { portProblem, portsTaken } from '../../local/port-problem';
 import { bundledCommands } from '../support/bundled-commands';
@@ -56,7 +57,7 @@ beforeAll(async () => {
       };
     },
   });
-  s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  s3 = localS3Client(cloud.s3.endpoint);
   ses = new SESClient({ endpoint: cloud.ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 });
 

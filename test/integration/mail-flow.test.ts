@@ -15,7 +15,8 @@ import { sesMessageIdHeader } from '../../lambda/adapters/mail-sender';
 import { startLocalCloud, type LocalCloud, type Processed } from '../../local/cloud';
 import { describeProcessed } from '../../local/describe';
 import { localDigest } from '../../local/local-digest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
+import { localS3Client } from '../../local/local-s3';
+import { LOCAL_REGION, LOOPBACK } from '../../local/stand-ins';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const EXAMPLES = path.resolve(__dirname, '../../examples');
@@ -31,7 +32,7 @@ beforeAll(async () => {
   process.env.FAQMAIL_CONTENT_DIR = SAMPLE_FAQ_DIR;
   outbox = await mkdtemp(path.join(os.tmpdir(), 'faqmail-outbox-test-'));
   cloud = await startLocalCloud({ outbox });
-  s3 = new S3Client({ endpoint: cloud.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  s3 = localS3Client(cloud.s3.endpoint);
 });
 
 afterAll(async () => {

@@ -4,19 +4,11 @@
  * the raw mail SES would have stored. Started before the suite's tests, stopped (and the environment restored) after.
  */
 import { randomBytes } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import {
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startDynalite,
-  startS3,
-  startSes,
-  type LocalS3,
-  type LocalService,
-  type LocalSes,
-} from './local-aws';
+import { LOCAL_CREDENTIALS, startDynalite, startS3, startSes, type LocalS3, type LocalService, type LocalSes } from './local-aws';
+import { localS3Client } from '../../local/local-s3';
 
 export interface HandlerStandIns {
   readonly dynamodb: LocalService;
@@ -41,7 +33,7 @@ export function handlerStandIns(bucket: string, env: Record<string, string> = {}
     // A developer's own session or profile would reach past the stand-ins' credentials.
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
-    const s3Client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const s3Client = localS3Client(s3.endpoint);
     started = { dynamodb, s3, ses, s3Client };
   });
   afterAll(async () => {
