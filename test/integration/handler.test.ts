@@ -197,6 +197,34 @@ function receivedAtOnce(handler: SesHandler): SesHandler {
   };
 }
 
+/**
+ * Stores a message that mailparser never finishes (an inline embedded message cut off in its header block:
+ * lambda/mail/parse.ts), from `source`, and returns its event.
+ */
+async function deliverNeverParsed(source: string, verdicts: Partial<Verdicts> = {}): Promise<SESEvent> {
+  const messageId = randomBytes(20).toString('hex');
+  const raw = Buffer.from(
+    [
+      `Return-Path: <${source}>`,
+      `From: Mallory <${source}>`,
+      `To: ${INBOX}`,
+      'Subject: Your invoice',
+      `Message-ID: <${messageId}@writer.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: inline',
+    ].join('\r\n'),
+  );
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  return sesEvent({ messageId, recipients: [INBOX], source, verdicts, raw });
+}
+
+/** A handler so created gives up on such a message after 0.2 s, not the function's 10 s (lambda/mail/parse.ts). */
+const QUICK_TO_GIVE_UP = { parse: { timeoutMs: 200 } };
+
 /** The handler's result for the event, and the mail it sent meanwhile. */
 async function handledWith(
   handler: SesHandler,
@@ -326,27 +354,9 @@ describe('the handler, end to end', () => {
   });
 
   it('drops mail SES flagged as a virus though it cannot be parsed, rather than hand staff the original', async () => {
-    const messageId = randomBytes(20).toString('hex');
-    // An inline embedded message cut off in its header block: mailparser never finishes it (lambda/mail/parse.ts).
-    const raw = Buffer.from(
-      [
-        'Return-Path: <mallory@writer.example>',
-        'From: Mallory <mallory@writer.example>',
-        `To: ${INBOX}`,
-        'Subject: Your invoice',
-        `Message-ID: <${messageId}@writer.example>`,
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/mixed; boundary="b"',
-        '',
-        '--b',
-        'Content-Type: message/rfc822',
-        'Content-Disposition: inline',
-      ].join('\r\n'),
-    );
-    await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
-    const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', verdicts: { virus: 'FAIL' }, raw });
+    const event = await deliverNeverParsed('mallory@writer.example', { virus: 'FAIL' });
     // Before: screening needs a parsed message, so the message went to staff as unparseable, the original attached.
-    const { result, sent } = await handledWith(handler, event);
+    const { result, sent } = await handledWith(createHandler(env, QUICK_TO_GIVE_UP), event);
     expect(result).toMatchObject({ decision: 'ignore', rule: 'virus', sent: [] });
     expect(sent).toEqual([]);
   });
@@ -3061,6 +3071,14 @@ describe('mail that cannot be parsed', () => {
     // Another envelope sender has a cap of its own, and so has the sender's own readable mail.
     expect((await handledWith(handler, await unreadable('other@sender.example'))).result.rule).toBe('unparseable');
     expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
+  });
+
+  it('hands staff mail that mailparser does not finish within the time limit the handler was created with, saying so', async () => {
+    const handler = createHandler(await environment(), QUICK_TO_GIVE_UP);
+    const { result, sent } = await handledWith(handler, await deliverNeverParsed('mallory@writer.example'));
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unparseable' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect((sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain('did not finish within 200 ms');
   });
 });
 
