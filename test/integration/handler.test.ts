@@ -225,6 +225,13 @@ async function deliverNeverParsed(source: string, verdicts: Partial<Verdicts> = 
 /** A handler so created gives up on such a message after 0.2 s, not the function's 10 s (lambda/mail/parse.ts). */
 const QUICK_TO_GIVE_UP = { parse: { timeoutMs: 200 } };
 
+/** A question no entry answers, handed to staff (checked), and the Message-ID of the mail staff got. */
+async function handOverUnanswerable(handler: SesHandler, writer: string): Promise<{ handedOver: HandlerResult; staffMail: string }> {
+  const handedOver = await handler(await deliver(unanswerable(writer)), lambdaContext());
+  expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+  return { handedOver, staffMail: sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1') };
+}
+
 /** The handler's result for the event, and the mail it sent meanwhile. */
 async function handledWith(
   handler: SesHandler,
@@ -807,6 +814,19 @@ async function asLambdaRunsSending(
     runs = await asLambdaRuns(handler, event);
   });
   return { runs, sent };
+}
+
+/** Runs the event on each of Lambda's three attempts, however they end: what those that failed threw, and what was sent. */
+async function everyAttempt(
+  handler: SesHandler,
+  event: SESEvent,
+): Promise<{ errors: string[]; sent: Array<{ to: string[]; mail: ParsedMail }> }> {
+  const errors: string[] = [];
+  const sent = await sentDuring(aws.ses, async () => {
+    for (let attempt = 1; attempt <= 3; attempt++)
+      await handler(event, lambdaContext()).catch((error: Error) => errors.push(error.message));
+  });
+  return { errors, sent };
 }
 
 /** Deletes the raw message SES stored under `sesMessageId`, as the bucket's lifecycle expires it. */
@@ -1507,14 +1527,9 @@ async function deliverBounce(
 describe('a mail to staff that bounces', () => {
   it('fails every attempt, naming the staff address and the message staff did not get, and sends nothing', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('lost@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'lost@writer.example');
+    const bounce = await deliverBounce(STAFF, staffMail);
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped as a bounce (rule null-return-path) with an info line; the hand-over reached nobody and nobody was told.
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
@@ -1527,9 +1542,8 @@ describe('a mail to staff that bounces', () => {
   it('fails too when the report names the staff mailbox without the +tag the staff address carries', async () => {
     // The mailbox's server reports the address it delivers to, after taking the subaddress off.
     const handler = createHandler(await environment({ FAQMAIL_STAFF_ADDRESSES: 'staff+faqmail@example.com' }));
-    const handedOver = await handler(await deliver(unanswerable('case@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const { staffMail } = await handOverUnanswerable(handler, 'case@writer.example');
+    const bounce = await deliverBounce(STAFF, staffMail);
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
     );
@@ -1537,9 +1551,8 @@ describe('a mail to staff that bounces', () => {
 
   it('fails too when the report and the headers it returns are base64', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('encoded@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'), { encoding: 'base64' });
+    const { staffMail } = await handOverUnanswerable(handler, 'encoded@writer.example');
+    const bounce = await deliverBounce(STAFF, staffMail, { encoding: 'base64' });
     // Before: the encoded report was read as it stands, no field found, and the bounce dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
@@ -1548,10 +1561,8 @@ describe('a mail to staff that bounces', () => {
 
   it('fails too when the staff address is an alias and the mailbox it leads to refused the hand-over', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('alias@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
-    const bounce = await deliverBounce('jane.staffer@example.com', bounced, { original: STAFF });
+    const { staffMail } = await handOverUnanswerable(handler, 'alias@writer.example');
+    const bounce = await deliverBounce('jane.staffer@example.com', staffMail, { original: STAFF });
     // Before: only the first of Final-Recipient and Original-Recipient was read, and Postfix writes the
     // mailbox the alias led to first: no staff address, so the bounce was dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
@@ -1561,11 +1572,10 @@ describe('a mail to staff that bounces', () => {
 
   it('fails too when the report names only the mailbox a staff address forwards to, and returns the hand-over', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('forward@writer.example')), lambdaContext());
-    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { staffMail } = await handOverUnanswerable(handler, 'forward@writer.example');
     // A forward (or a report rewritten on the way back) that keeps no Original-Recipient: the hand-over's
     // Message-ID, which only SES and staff's side know, says whose mail bounced.
-    const bounce = await deliverBounce('jane.staffer@elsewhere.example', bounced);
+    const bounce = await deliverBounce('jane.staffer@elsewhere.example', staffMail);
     // Before: no staff address named, so the bounce was dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: jane\.staffer@elsewhere\.example \(status 5\.1\.1\) refused it/i,
@@ -1579,11 +1589,7 @@ describe('a mail to staff that bounces', () => {
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     const digest = await createDigestHandler(env, () => tomorrow)();
     const bounce = await deliverBounce('lead@example.com', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped with a warning in the log, as a report returning no mail we remember; the digest is the one place
     // that lists mail ignored on a guess, and nobody was told that it reached no one.
     expect(errors).toHaveLength(3);
@@ -1909,14 +1915,9 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
 
   it('fails every attempt for one that returns a hand-over to staff, saying it may be only a delay warning', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('lost-plain@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'lost-plain@writer.example');
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped as automatic mail; the hand-over may have reached nobody and nobody was told.
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain('A hand-over to staff may have bounced: an automatic mail that is no standard delivery report returns it');
@@ -1932,11 +1933,7 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     const handler = createHandler(env);
     const digest = await createDigestHandler(env, () => new Date(Date.now() + 24 * 3600_000))();
     const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped as automatic mail; the digest, the one list of mail ignored on a guess, may have reached nobody.
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain('The digest to staff may have bounced: an automatic mail that is no standard delivery report returns');
@@ -1966,9 +1963,9 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
 
   it("fails every attempt for one that returns a hand-over whose writer's message is gone, sending nothing", async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('gone-plain@writer.example')), lambdaContext());
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'gone-plain@writer.example');
     await forget(handedOver.sesMessageId);
-    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
     const { runs, sent } = await asLambdaRunsSending(handler, bounce);
     // The alarm's error names where the message was stored; nothing reads it, and nothing goes to the staff that bounced.
     expect(runs).toEqual({ failed: 3 });
@@ -1978,17 +1975,14 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
   it('raises the alarm once per hand-over: a later bounce of it, which the writer staff answered can write, is logged', async () => {
     const env = await environment();
     const handler = createHandler(env);
-    const handedOver = await handler(await deliver(unanswerable('answered-by-staff@writer.example')), lambdaContext());
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'answered-by-staff@writer.example');
     // Staff answered the writer with Reply: that reply's In-Reply-To names the hand-over, so the writer holds its Message-ID.
-    const handOverId = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
-    const first = await deliverOwnBounce('qmail-failure-notice.eml', handOverId);
-    const errors: string[] = [];
-    for (let attempt = 1; attempt <= 3; attempt++)
-      await handler(first, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    const first = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
+    const { errors } = await everyAttempt(handler, first);
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain('A hand-over to staff may have bounced');
     // Before: every further one failed every attempt into the dead-letter queue too, a new alarm each time, at the writer's will.
-    const again = await deliverOwnBounce('qmail-failure-notice.eml', handOverId);
+    const again = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
     let handled: Awaited<ReturnType<typeof handledWith>> | undefined;
     const warnings = await warningsDuring(async () => {
       handled = await handledWith(createHandler(env), again);
@@ -2009,13 +2003,12 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
 describe('staff mail that shows one of our Message-IDs', () => {
   it('is no bounce: a staff member forwarding a hand-over, its header block with it, raises no alarm', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('forwarded@writer.example')), lambdaContext());
-    const handOverId = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { staffMail } = await handOverUnanswerable(handler, 'forwarded@writer.example');
     const forward = {
       from: STAFF,
       fromField: `Sam Staff <${STAFF}>`,
       subject: 'Fwd: for the record',
-      body: `Keeping this one.\n\n-------- Forwarded Message --------\nFrom: faqmail <${INBOX}>\nMessage-ID: ${handOverId}\n\nPlease answer.`,
+      body: `Keeping this one.\n\n-------- Forwarded Message --------\nFrom: faqmail <${INBOX}>\nMessage-ID: ${staffMail}\n\nPlease answer.`,
     };
     // Before: read as a plain-text bounce of that hand-over, it failed every attempt ("may have bounced") into the dead-letter queue.
     const { result, sent } = await handledWith(handler, await deliver(forward));
@@ -2965,8 +2958,7 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     // Mutant: any mail decided 'ignore' read for a bounce, not only what screening dropped (a staff verdict is
     // decided, not screened): the quoted header block was read as a plain-text bounce of the hand-over, a false alarm.
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('quoted@writer.example')), lambdaContext());
-    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { staffMail } = await handOverUnanswerable(handler, 'quoted@writer.example');
     const reply: MailSpec = {
       from: STAFF,
       fromField: `Sam Staff <${STAFF}>`,
