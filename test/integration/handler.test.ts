@@ -36,6 +36,24 @@ import {
   tcpService,
 } from '../support/local-aws';
 
+/**
+ * Each handler (and digest handler) the suite creates loaded the FAQ and built its index anew, about 60 ms each,
+ * over a hundred times. A responder is a pure function of its config and content folder: the suite builds one for
+ * each pair it meets and gives it to every handler created with that pair.
+ */
+jest.mock('../../lambda/respond', () => {
+  const actual = jest.requireActual<typeof import('../../lambda/respond')>('../../lambda/respond');
+  const built = new Map<string, ReturnType<typeof actual.createResponder>>();
+  return {
+    ...actual,
+    createResponder: (...args: Parameters<typeof actual.createResponder>) => {
+      const key = JSON.stringify(args);
+      if (!built.has(key)) built.set(key, actual.createResponder(...args));
+      return built.get(key)!;
+    },
+  };
+});
+
 const BUCKET = 'faqmail-test-mail';
 const PREFIX = 'inbound/';
 const INBOX = 'developers@example.com';
