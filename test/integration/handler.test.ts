@@ -2368,6 +2368,13 @@ describe('decision records', () => {
     inReplyTo: staffMail,
   });
 
+  /** Staff's reply to that mail (`staffReply`, `fields` over it), stored and delivered as received at `receivedAt`. */
+  async function staffReplyAt(staffMail: string, verdict: string, receivedAt: string, fields: Partial<MailSpec> = {}): Promise<SESEvent> {
+    const event = await deliver({ ...staffReply(staffMail, verdict), ...fields });
+    event.Records[0].ses.mail.timestamp = receivedAt;
+    return event;
+  }
+
   it('records each decision with its entries, questions and sender hash; a follow-up names the answer and its entries', async () => {
     const env = await environment();
     const handler = createHandler(env);
@@ -2423,11 +2430,7 @@ describe('decision records', () => {
     const env = await environment();
     const handler = createHandler(env);
     const { handedOver, staffMail } = await handOverQuestion(handler, 'vi@writer.example');
-    const reply = async (verdict: string, receivedAt: string) => {
-      const event = await deliver(staffReply(staffMail, verdict));
-      event.Records[0].ses.mail.timestamp = receivedAt;
-      return event;
-    };
+    const reply = (verdict: string, receivedAt: string) => staffReplyAt(staffMail, verdict, receivedAt);
     const earlier = await reply('good', '2026-03-02T10:00:00.000Z');
     const later = await reply('should answer: is-there-a-cost-associated-with-joining-the', '2026-03-02T10:05:00.000Z');
     expect((await handler(later, lambdaContext())).rule).toBe('staff-verdict');
@@ -2476,11 +2479,8 @@ describe('decision records', () => {
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
     const handler = createHandler(env);
     const { handedOver, staffMail } = await handOverQuestion(handler, 'vo@writer.example');
-    const reply = async (from: string, verdict: string, receivedAt: string) => {
-      const event = await deliver({ ...staffReply(staffMail, verdict), from });
-      event.Records[0].ses.mail.timestamp = receivedAt;
-      return handler(event, lambdaContext());
-    };
+    const reply = async (from: string, verdict: string, receivedAt: string) =>
+      handler(await staffReplyAt(staffMail, verdict, receivedAt, { from }), lambdaContext());
     await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
     await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
     // Before: the later verdict replaced the earlier one without a trace, so a disagreement read as a verdict like any other.
@@ -2500,11 +2500,7 @@ describe('decision records', () => {
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
     const handler = createHandler(env);
     const { handedOver, staffMail } = await handOverQuestion(handler, 'vu@writer.example');
-    const reply = async (from: string, verdict: string, receivedAt: string) => {
-      const event = await deliver({ ...staffReply(staffMail, verdict), from });
-      event.Records[0].ses.mail.timestamp = receivedAt;
-      return event;
-    };
+    const reply = (from: string, verdict: string, receivedAt: string) => staffReplyAt(staffMail, verdict, receivedAt, { from });
     const earlier = await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
     const later = await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
     await handler(later, lambdaContext());
@@ -2531,11 +2527,8 @@ describe('decision records', () => {
     const warnings = await warningsDuring(async () => {
       const handler = createHandler(env);
       const { staffMail } = await handOverQuestion(handler, 'wyn@writer.example');
-      const reply = async (from: string, verdict: string, receivedAt: string, cc?: string) => {
-        const event = await deliver({ ...staffReply(staffMail, verdict), from, ...(cc ? { cc } : {}) });
-        event.Records[0].ses.mail.timestamp = receivedAt;
-        return handler(event, lambdaContext());
-      };
+      const reply = async (from: string, verdict: string, receivedAt: string, cc?: string) =>
+        handler(await staffReplyAt(staffMail, verdict, receivedAt, { from, ...(cc ? { cc } : {}) }), lambdaContext());
       await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
       await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z', 'wyn@writer.example');
       // The lead says it again: the same disagreement, no new one.
