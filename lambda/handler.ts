@@ -20,6 +20,7 @@ import { ConfigError, loadConfig, startupFailure } from './config';
 import { ContentError } from './content/content-error';
 import { codeFingerprint, loadResponder } from './precomputed';
 import type { Responder } from './respond';
+import type { ParseOptions } from './mail/parse';
 import { releaseId } from './release-id';
 import { createClients, type AwsClients } from './adapters/clients';
 import { readHandlerEnvironment, type Environment, type HandlerEnvironment } from './adapters/environment';
@@ -36,17 +37,25 @@ export type { HandlerResult };
 
 export type SesHandler = (event: SESEvent, context: Context) => Promise<HandlerResult>;
 
+export interface HandlerOptions {
+  /**
+   * How raw mail is read; the function itself keeps parseMessage's defaults. A test of mail that mailparser
+   * never finishes sets a shorter time limit than the 10 s it would otherwise sit idle through.
+   */
+  parse?: ParseOptions;
+}
+
 /**
  * The handler for one environment (the stack's variables, or the local cloud's). It
  * loads the FAQ index the stack built (or builds it from the Markdown), the clients and
  * the state store once; the function it returns handles any number of events.
  */
-export function createHandler(env: Environment): SesHandler {
+export function createHandler(env: Environment, options: HandlerOptions = {}): SesHandler {
   const settings = readHandlerEnvironment(env);
   const clients = createClients(settings);
   const logger = createLogger();
   const metrics = createMetrics(env);
-  const deps = handlerDependencies(settings, loadResponder(loadConfig(env), settings), logger, clients);
+  const deps = { ...handlerDependencies(settings, loadResponder(loadConfig(env), settings), logger, clients), ...options };
   const oncePerMessage = idempotency(clients.documents, settings.stateTable, (result) => {
     logger.info('This SES message was processed before; nothing to do', { result: result as Record<string, unknown> });
     countRepeat(metrics);

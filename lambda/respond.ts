@@ -21,7 +21,7 @@ import {
 } from './domain';
 import { PipelineError, type PipelineStage } from './failures';
 import { unvouchedAddressing, vouchedSender } from './mail/authentication';
-import { parseMessage, UnparseableMailError } from './mail/parse';
+import { parseMessage, UnparseableMailError, type ParseOptions } from './mail/parse';
 import { receivingAddresses } from './screen/addresses';
 import { looksAutomatic, type ScreenHistory } from './screen/rules';
 import { screen, screenReceipt, type Screening } from './screen/screen';
@@ -143,9 +143,9 @@ async function stage<T>(name: PipelineStage, run: () => T | Promise<T>): Promise
  * The message in `raw`, or the UnparseableMailError that says why it cannot be read (mail to hand
  * over unread); any other failure is a defect of ours, tagged with the stage `parse`.
  */
-export function readMessage(raw: Buffer): Promise<InboundMessage | UnparseableMailError> {
+export function readMessage(raw: Buffer, options: ParseOptions = {}): Promise<InboundMessage | UnparseableMailError> {
   return stage('parse', () =>
-    parseMessage(raw).catch((error: unknown) => {
+    parseMessage(raw, options).catch((error: unknown) => {
       if (error instanceof UnparseableMailError) return error;
       throw error;
     }),
@@ -230,6 +230,7 @@ function staffReplyDecided(reply: Exclude<StaffReply, { kind: 'refused' }>): Dec
  * `limits` are taken after deciding and before composing: an answer or escalation they
  * refuse is never composed, let alone sent. `stored` is where the raw message is kept and its SES
  * id, which a staff mail names (its verdict links, see compose/verdict-footer.ts); the CLI has neither.
+ * `parse` is how the raw message is read (parseMessage's options; its defaults when not given).
  */
 export async function respond(
   responder: Responder,
@@ -238,9 +239,10 @@ export async function respond(
   lookupHistory: (message: InboundMessage, claim: boolean) => Promise<History>,
   stored?: { storedAt: string; inboundId: string },
   limits: Limits = NO_LIMITS,
+  parse: ParseOptions = {},
 ): Promise<Outcome> {
   const { config, index, faq } = responder;
-  const parsed = await readMessage(raw);
+  const parsed = await readMessage(raw, parse);
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   let decided: Decided;
   let history: History | undefined;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { codeFingerprint } from '../lambda/precomputed';
@@ -79,12 +80,15 @@ function bundleBeside(name: string, projectRoot: string, outputDir: string): str
  * shorter; and ASCII text (lib/ascii-source.ts), so that Node reads it as one-byte text, ~3.5 ms
  * less CPU (docs/cold-start-log.md, "The responder's arrow functions written as function expressions" and "The
  * responder's bundle is ASCII text"). None when neither is asked for.
+ * Run by the Node that synthesizes, with tsx's loader imported into it: tsx's own command line starts a second Node
+ * process to run the script in, and the step took 0.57 s instead of 0.41 s a bundle.
  */
 function rewriteSteps(projectRoot: string, outputDir: string, rewrites: { lazyArrows?: boolean; asciiSource?: boolean }): string[] {
   const flags = [...(rewrites.lazyArrows ? ['--lazy-arrows'] : []), ...(rewrites.asciiSource ? ['--ascii'] : [])];
   if (flags.length === 0) return [];
-  const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
-  return [`"${tsx}" "${path.join(projectRoot, 'tools', 'cli', 'rewrite-bundle.ts')}" ${flags.join(' ')} "${outputDir}/index.js"`];
+  const tsx = pathToFileURL(require.resolve('tsx', { paths: [projectRoot] })).href;
+  const script = path.join(projectRoot, 'tools', 'cli', 'rewrite-bundle.ts');
+  return [`"${process.execPath}" --import "${tsx}" "${script}" ${flags.join(' ')} "${outputDir}/index.js"`];
 }
 
 /**

@@ -8,6 +8,7 @@ import { ConfigError, SETTINGS, startupFailure } from '../lambda/config';
 import { ContentError } from '../lambda/content/content-error';
 import { loadDeploySettings, STACK_SETTINGS, unknownContextKeys } from '../lib/deploy-settings';
 import { FaqmailStack } from '../lib/faqmail-stack';
+import { bundledCommands } from './support/bundled-commands';
 import { CDK_JSON_CONTEXT, FIXTURE_ENTRY, PROJECT_ROOT } from './support/synth-stack';
 
 const run = promisify(execFile);
@@ -439,20 +440,20 @@ describe('the line a bad stack setting prints', () => {
 });
 
 describe('the CDK app (bin/app.ts) on bad context', () => {
-  it('exits 1 with one line per problem, naming the setting, and the nearest name for a misspelt key', async () => {
-    // The CDK CLI hands cdk.json's context (merged with -c flags) to the app this way.
-    const context = { ...CDK_JSON_CONTEXT, inboxAddress: 'nope', inboxAdress: 'developers@example.com' };
-    const failure = await run(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(PROJECT_ROOT, 'bin/app.ts')],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
-      },
-    ).then(
+  const bundled = bundledCommands(['bin/app.ts']);
+
+  /** How the app, started as the CDK CLI starts it with `context` (cdk.json's merged with -c flags) and `env`, failed. */
+  const appFailure = (context: Record<string, unknown>, env: Record<string, string> = {}) =>
+    run(process.execPath, [bundled('bin/app.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
+    }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );
+
+  it('exits 1 with one line per problem, naming the setting, and the nearest name for a misspelt key', async () => {
+    const failure = await appFailure({ ...CDK_JSON_CONTEXT, inboxAddress: 'nope', inboxAdress: 'developers@example.com' });
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain(
       'faqmail: Unknown setting inboxAdress: did you mean inboxAddress? (docs/settings.md lists every setting)',
@@ -462,17 +463,7 @@ describe('the CDK app (bin/app.ts) on bad context', () => {
   });
 
   it('exits 1 on FAQMAIL_MODE=shadow in the shell, which would otherwise deploy in auto mode without a word', async () => {
-    const failure = await run(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(PROJECT_ROOT, 'bin/app.ts')],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, FAQMAIL_MODE: 'shadow', CDK_CONTEXT_JSON: JSON.stringify(CDK_JSON_CONTEXT), CDK_OUTDIR: outdir },
-      },
-    ).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
+    const failure = await appFailure(CDK_JSON_CONTEXT, { FAQMAIL_MODE: 'shadow' });
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/^faqmail: Invalid setting FAQMAIL_MODE: "shadow" is set in the environment, .* pass -c mode=shadow/);
     expect(failure?.stderr).not.toMatch(/\n\s+at /);

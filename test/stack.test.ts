@@ -573,23 +573,27 @@ describe('the stack with a hosted zone, an alarm address, an activated rule set,
   let s: Synthesized;
   let t: Template;
   beforeAll(() => {
-    s = synthStack({
-      inboxAddress: 'developers@mail.example.org',
-      recipientAddresses: ['help@mail.example.org'],
-      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
-      hostedZoneName: 'example.org',
-      alarmEmail: 'ops@example.org',
-      activateRuleSet: 'true',
-      reservedConcurrency: '5',
-      logRetentionDays: '30',
-      stackName: 'FaqmailTest',
-      digestSchedule: 'rate(1 day)',
-      sendingQuota: '50000',
-      mode: 'shadow',
-      autoPrecisionBar: 0.9,
-      autoMinVerdicts: '80',
-      digestRecipients: 'Lead@Example.org, ops@example.org',
-    });
+    s = synthStack(
+      {
+        inboxAddress: 'developers@mail.example.org',
+        recipientAddresses: ['help@mail.example.org'],
+        hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        hostedZoneName: 'example.org',
+        alarmEmail: 'ops@example.org',
+        activateRuleSet: 'true',
+        reservedConcurrency: '5',
+        logRetentionDays: '30',
+        stackName: 'FaqmailTest',
+        digestSchedule: 'rate(1 day)',
+        sendingQuota: '50000',
+        mode: 'shadow',
+        autoPrecisionBar: 0.9,
+        autoMinVerdicts: '80',
+        digestRecipients: 'Lead@Example.org, ops@example.org',
+      },
+      // The code is the first describe's: these read the template alone.
+      { bundling: false },
+    );
     t = s.template;
   });
   afterAll(() => s.cleanup());
@@ -747,12 +751,15 @@ describe('the stack adding its rule to an existing rule set, with the zone at th
   let s: Synthesized;
   let t: Template;
   beforeAll(() => {
-    s = synthStack({
-      useExistingRuleSet: true,
-      receiptRuleSetName: 'default-rule-set',
-      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
-      hostedZoneName: 'example.com',
-    });
+    s = synthStack(
+      {
+        useExistingRuleSet: true,
+        receiptRuleSetName: 'default-rule-set',
+        hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        hostedZoneName: 'example.com',
+      },
+      { bundling: false },
+    );
     t = s.template;
   });
   afterAll(() => s.cleanup());
@@ -771,11 +778,11 @@ describe('the stack adding its rule to an existing rule set, with the zone at th
 });
 
 describe('the region', () => {
-  /** The stack synthesized as the CDK CLI would in `region`, with `context` beside cdk.json's. */
+  /** The stack synthesized as the CDK CLI would in `region`, with `context` beside cdk.json's; its code is not built. */
   function inRegion<T>(region: string, context: Record<string, unknown>, check: (s: Synthesized) => T): T {
     const saved = process.env.CDK_DEFAULT_REGION;
     process.env.CDK_DEFAULT_REGION = region;
-    const s = synthStack(context);
+    const s = synthStack(context, { bundling: false });
     try {
       return check(s);
     } finally {

@@ -209,7 +209,7 @@ export async function handOverBouncedAnswer(deps: Dependencies, bounced: Bounced
     return error;
   });
   const raw = read instanceof Error ? undefined : read;
-  const parsed = raw && (await readMessage(raw));
+  const parsed = raw && (await readMessage(raw, deps.parse));
   const message = parsed instanceof UnparseableMailError ? undefined : parsed;
   // Named only where the writer's message, which names them, is not shown.
   const sentTo = message ? undefined : await answeredAddress(bounce, bounced.reportRaw, answer);

@@ -58,7 +58,7 @@ export async function processMessage(
   const history = (message: InboundMessage, claim: boolean) =>
     lookupHistory(deps.state, message, { staffMails, ...(claim ? { inboundId } : {}) });
   const stored = { storedAt: location.uri, inboundId };
-  const outcome = await takeStaffReply(deps, await respond(responder, raw, receiptFromEvent(record), history, stored, limits));
+  const outcome = await takeStaffReply(deps, await respond(responder, raw, receiptFromEvent(record), history, stored, limits, deps.parse));
   const { decision, message, fromVouched } = outcome;
   read.message = message;
   read.fromVouched = fromVouched;

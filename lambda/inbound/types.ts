@@ -2,6 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MailSender } from '../adapters/mail-sender';
 import type { MailStore } from '../adapters/mail-store';
+import type { ParseOptions } from '../mail/parse';
 import type { CappedEscalation, Decision, DecisionKind, InboundMessage, OutboundMail, RuleName } from '../domain';
 import type { Responder } from '../respond';
 import type { DecisionStore } from '../state/decision-store';
@@ -29,6 +30,8 @@ export interface Dependencies {
   /** Lambda's attempts per event (first + retries). */
   attempts: number;
   region: string;
+  /** How raw mail is read: parseMessage's defaults when absent, as in the function (`HandlerOptions`). */
+  parse?: ParseOptions;
 }
 
 /** What the pipeline had read when it failed: the hand-over shows what it can of it. */

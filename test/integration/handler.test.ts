@@ -36,6 +36,24 @@ import {
   tcpService,
 } from '../support/local-aws';
 
+/**
+ * Each handler (and digest handler) the suite creates loaded the FAQ and built its index anew, about 60 ms each,
+ * over a hundred times. A responder is a pure function of its config and content folder: the suite builds one for
+ * each pair it meets and gives it to every handler created with that pair.
+ */
+jest.mock('../../lambda/respond', () => {
+  const actual = jest.requireActual<typeof import('../../lambda/respond')>('../../lambda/respond');
+  const built = new Map<string, ReturnType<typeof actual.createResponder>>();
+  return {
+    ...actual,
+    createResponder: (...args: Parameters<typeof actual.createResponder>) => {
+      const key = JSON.stringify(args);
+      if (!built.has(key)) built.set(key, actual.createResponder(...args));
+      return built.get(key)!;
+    },
+  };
+});
+
 const BUCKET = 'faqmail-test-mail';
 const PREFIX = 'inbound/';
 const INBOX = 'developers@example.com';
@@ -197,6 +215,41 @@ function receivedAtOnce(handler: SesHandler): SesHandler {
   };
 }
 
+/**
+ * Stores a message that mailparser never finishes (an inline embedded message cut off in its header block:
+ * lambda/mail/parse.ts), from `source`, and returns its event.
+ */
+async function deliverNeverParsed(source: string, verdicts: Partial<Verdicts> = {}): Promise<SESEvent> {
+  const messageId = randomBytes(20).toString('hex');
+  const raw = Buffer.from(
+    [
+      `Return-Path: <${source}>`,
+      `From: Mallory <${source}>`,
+      `To: ${INBOX}`,
+      'Subject: Your invoice',
+      `Message-ID: <${messageId}@writer.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: inline',
+    ].join('\r\n'),
+  );
+  await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
+  return sesEvent({ messageId, recipients: [INBOX], source, verdicts, raw });
+}
+
+/** A handler so created gives up on such a message after 0.2 s, not the function's 10 s (lambda/mail/parse.ts). */
+const QUICK_TO_GIVE_UP = { parse: { timeoutMs: 200 } };
+
+/** A question no entry answers, handed to staff (checked), and the Message-ID of the mail staff got. */
+async function handOverUnanswerable(handler: SesHandler, writer: string): Promise<{ handedOver: HandlerResult; staffMail: string }> {
+  const handedOver = await handler(await deliver(unanswerable(writer)), lambdaContext());
+  expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
+  return { handedOver, staffMail: sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1') };
+}
+
 /** The handler's result for the event, and the mail it sent meanwhile. */
 async function handledWith(
   handler: SesHandler,
@@ -326,27 +379,9 @@ describe('the handler, end to end', () => {
   });
 
   it('drops mail SES flagged as a virus though it cannot be parsed, rather than hand staff the original', async () => {
-    const messageId = randomBytes(20).toString('hex');
-    // An inline embedded message cut off in its header block: mailparser never finishes it (lambda/mail/parse.ts).
-    const raw = Buffer.from(
-      [
-        'Return-Path: <mallory@writer.example>',
-        'From: Mallory <mallory@writer.example>',
-        `To: ${INBOX}`,
-        'Subject: Your invoice',
-        `Message-ID: <${messageId}@writer.example>`,
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/mixed; boundary="b"',
-        '',
-        '--b',
-        'Content-Type: message/rfc822',
-        'Content-Disposition: inline',
-      ].join('\r\n'),
-    );
-    await aws.s3Client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: raw }));
-    const event = sesEvent({ messageId, recipients: [INBOX], source: 'mallory@writer.example', verdicts: { virus: 'FAIL' }, raw });
+    const event = await deliverNeverParsed('mallory@writer.example', { virus: 'FAIL' });
     // Before: screening needs a parsed message, so the message went to staff as unparseable, the original attached.
-    const { result, sent } = await handledWith(handler, event);
+    const { result, sent } = await handledWith(createHandler(env, QUICK_TO_GIVE_UP), event);
     expect(result).toMatchObject({ decision: 'ignore', rule: 'virus', sent: [] });
     expect(sent).toEqual([]);
   });
@@ -797,6 +832,19 @@ async function asLambdaRunsSending(
     runs = await asLambdaRuns(handler, event);
   });
   return { runs, sent };
+}
+
+/** Runs the event on each of Lambda's three attempts, however they end: what those that failed threw, and what was sent. */
+async function everyAttempt(
+  handler: SesHandler,
+  event: SESEvent,
+): Promise<{ errors: string[]; sent: Array<{ to: string[]; mail: ParsedMail }> }> {
+  const errors: string[] = [];
+  const sent = await sentDuring(aws.ses, async () => {
+    for (let attempt = 1; attempt <= 3; attempt++)
+      await handler(event, lambdaContext()).catch((error: Error) => errors.push(error.message));
+  });
+  return { errors, sent };
 }
 
 /** Deletes the raw message SES stored under `sesMessageId`, as the bucket's lifecycle expires it. */
@@ -1497,14 +1545,9 @@ async function deliverBounce(
 describe('a mail to staff that bounces', () => {
   it('fails every attempt, naming the staff address and the message staff did not get, and sends nothing', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('lost@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'lost@writer.example');
+    const bounce = await deliverBounce(STAFF, staffMail);
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped as a bounce (rule null-return-path) with an info line; the hand-over reached nobody and nobody was told.
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain(`s3://${BUCKET}/${PREFIX}${handedOver.sesMessageId}`);
@@ -1517,9 +1560,8 @@ describe('a mail to staff that bounces', () => {
   it('fails too when the report names the staff mailbox without the +tag the staff address carries', async () => {
     // The mailbox's server reports the address it delivers to, after taking the subaddress off.
     const handler = createHandler(await environment({ FAQMAIL_STAFF_ADDRESSES: 'staff+faqmail@example.com' }));
-    const handedOver = await handler(await deliver(unanswerable('case@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const { staffMail } = await handOverUnanswerable(handler, 'case@writer.example');
+    const bounce = await deliverBounce(STAFF, staffMail);
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
     );
@@ -1527,9 +1569,8 @@ describe('a mail to staff that bounces', () => {
 
   it('fails too when the report and the headers it returns are base64', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('encoded@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverBounce(STAFF, sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'), { encoding: 'base64' });
+    const { staffMail } = await handOverUnanswerable(handler, 'encoded@writer.example');
+    const bounce = await deliverBounce(STAFF, staffMail, { encoding: 'base64' });
     // Before: the encoded report was read as it stands, no field found, and the bounce dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: staff@example\.com \(status 5\.1\.1\) refused it/i,
@@ -1538,10 +1579,8 @@ describe('a mail to staff that bounces', () => {
 
   it('fails too when the staff address is an alias and the mailbox it leads to refused the hand-over', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('alias@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
-    const bounce = await deliverBounce('jane.staffer@example.com', bounced, { original: STAFF });
+    const { staffMail } = await handOverUnanswerable(handler, 'alias@writer.example');
+    const bounce = await deliverBounce('jane.staffer@example.com', staffMail, { original: STAFF });
     // Before: only the first of Final-Recipient and Original-Recipient was read, and Postfix writes the
     // mailbox the alias led to first: no staff address, so the bounce was dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
@@ -1551,11 +1590,10 @@ describe('a mail to staff that bounces', () => {
 
   it('fails too when the report names only the mailbox a staff address forwards to, and returns the hand-over', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('forward@writer.example')), lambdaContext());
-    const bounced = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { staffMail } = await handOverUnanswerable(handler, 'forward@writer.example');
     // A forward (or a report rewritten on the way back) that keeps no Original-Recipient: the hand-over's
     // Message-ID, which only SES and staff's side know, says whose mail bounced.
-    const bounce = await deliverBounce('jane.staffer@elsewhere.example', bounced);
+    const bounce = await deliverBounce('jane.staffer@elsewhere.example', staffMail);
     // Before: no staff address named, so the bounce was dropped as automatic mail.
     await expect(handler(bounce, lambdaContext())).rejects.toThrow(
       /A hand-over to staff bounced: jane\.staffer@elsewhere\.example \(status 5\.1\.1\) refused it/i,
@@ -1569,11 +1607,7 @@ describe('a mail to staff that bounces', () => {
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     const digest = await createDigestHandler(env, () => tomorrow)();
     const bounce = await deliverBounce('lead@example.com', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped with a warning in the log, as a report returning no mail we remember; the digest is the one place
     // that lists mail ignored on a guess, and nobody was told that it reached no one.
     expect(errors).toHaveLength(3);
@@ -1899,14 +1933,9 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
 
   it('fails every attempt for one that returns a hand-over to staff, saying it may be only a delay warning', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('lost-plain@writer.example')), lambdaContext());
-    expect(handedOver).toMatchObject({ decision: 'escalate', rule: 'no-match' });
-    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'lost-plain@writer.example');
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped as automatic mail; the hand-over may have reached nobody and nobody was told.
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain('A hand-over to staff may have bounced: an automatic mail that is no standard delivery report returns it');
@@ -1922,11 +1951,7 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
     const handler = createHandler(env);
     const digest = await createDigestHandler(env, () => new Date(Date.now() + 24 * 3600_000))();
     const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(digest.sesMessageId, 'us-east-1'));
-    const errors: string[] = [];
-    const sent = await sentDuring(aws.ses, async () => {
-      for (let attempt = 1; attempt <= 3; attempt++)
-        await handler(bounce, lambdaContext()).catch((error: Error) => errors.push(error.message));
-    });
+    const { errors, sent } = await everyAttempt(handler, bounce);
     // Before: dropped as automatic mail; the digest, the one list of mail ignored on a guess, may have reached nobody.
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain('The digest to staff may have bounced: an automatic mail that is no standard delivery report returns');
@@ -1956,9 +1981,9 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
 
   it("fails every attempt for one that returns a hand-over whose writer's message is gone, sending nothing", async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('gone-plain@writer.example')), lambdaContext());
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'gone-plain@writer.example');
     await forget(handedOver.sesMessageId);
-    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1'));
+    const bounce = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
     const { runs, sent } = await asLambdaRunsSending(handler, bounce);
     // The alarm's error names where the message was stored; nothing reads it, and nothing goes to the staff that bounced.
     expect(runs).toEqual({ failed: 3 });
@@ -1968,17 +1993,14 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
   it('raises the alarm once per hand-over: a later bounce of it, which the writer staff answered can write, is logged', async () => {
     const env = await environment();
     const handler = createHandler(env);
-    const handedOver = await handler(await deliver(unanswerable('answered-by-staff@writer.example')), lambdaContext());
+    const { handedOver, staffMail } = await handOverUnanswerable(handler, 'answered-by-staff@writer.example');
     // Staff answered the writer with Reply: that reply's In-Reply-To names the hand-over, so the writer holds its Message-ID.
-    const handOverId = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
-    const first = await deliverOwnBounce('qmail-failure-notice.eml', handOverId);
-    const errors: string[] = [];
-    for (let attempt = 1; attempt <= 3; attempt++)
-      await handler(first, lambdaContext()).catch((error: Error) => errors.push(error.message));
+    const first = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
+    const { errors } = await everyAttempt(handler, first);
     expect(errors).toHaveLength(3);
     expect(errors[2]).toContain('A hand-over to staff may have bounced');
     // Before: every further one failed every attempt into the dead-letter queue too, a new alarm each time, at the writer's will.
-    const again = await deliverOwnBounce('qmail-failure-notice.eml', handOverId);
+    const again = await deliverOwnBounce('qmail-failure-notice.eml', staffMail);
     let handled: Awaited<ReturnType<typeof handledWith>> | undefined;
     const warnings = await warningsDuring(async () => {
       handled = await handledWith(createHandler(env), again);
@@ -1999,13 +2021,12 @@ describe('a bounce with no standard report (plain text) that returns our mail', 
 describe('staff mail that shows one of our Message-IDs', () => {
   it('is no bounce: a staff member forwarding a hand-over, its header block with it, raises no alarm', async () => {
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('forwarded@writer.example')), lambdaContext());
-    const handOverId = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { staffMail } = await handOverUnanswerable(handler, 'forwarded@writer.example');
     const forward = {
       from: STAFF,
       fromField: `Sam Staff <${STAFF}>`,
       subject: 'Fwd: for the record',
-      body: `Keeping this one.\n\n-------- Forwarded Message --------\nFrom: faqmail <${INBOX}>\nMessage-ID: ${handOverId}\n\nPlease answer.`,
+      body: `Keeping this one.\n\n-------- Forwarded Message --------\nFrom: faqmail <${INBOX}>\nMessage-ID: ${staffMail}\n\nPlease answer.`,
     };
     // Before: read as a plain-text bounce of that hand-over, it failed every attempt ("may have bounced") into the dead-letter queue.
     const { result, sent } = await handledWith(handler, await deliver(forward));
@@ -2347,6 +2368,13 @@ describe('decision records', () => {
     inReplyTo: staffMail,
   });
 
+  /** Staff's reply to that mail (`staffReply`, `fields` over it), stored and delivered as received at `receivedAt`. */
+  async function staffReplyAt(staffMail: string, verdict: string, receivedAt: string, fields: Partial<MailSpec> = {}): Promise<SESEvent> {
+    const event = await deliver({ ...staffReply(staffMail, verdict), ...fields });
+    event.Records[0].ses.mail.timestamp = receivedAt;
+    return event;
+  }
+
   it('records each decision with its entries, questions and sender hash; a follow-up names the answer and its entries', async () => {
     const env = await environment();
     const handler = createHandler(env);
@@ -2402,11 +2430,7 @@ describe('decision records', () => {
     const env = await environment();
     const handler = createHandler(env);
     const { handedOver, staffMail } = await handOverQuestion(handler, 'vi@writer.example');
-    const reply = async (verdict: string, receivedAt: string) => {
-      const event = await deliver(staffReply(staffMail, verdict));
-      event.Records[0].ses.mail.timestamp = receivedAt;
-      return event;
-    };
+    const reply = (verdict: string, receivedAt: string) => staffReplyAt(staffMail, verdict, receivedAt);
     const earlier = await reply('good', '2026-03-02T10:00:00.000Z');
     const later = await reply('should answer: is-there-a-cost-associated-with-joining-the', '2026-03-02T10:05:00.000Z');
     expect((await handler(later, lambdaContext())).rule).toBe('staff-verdict');
@@ -2455,11 +2479,8 @@ describe('decision records', () => {
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
     const handler = createHandler(env);
     const { handedOver, staffMail } = await handOverQuestion(handler, 'vo@writer.example');
-    const reply = async (from: string, verdict: string, receivedAt: string) => {
-      const event = await deliver({ ...staffReply(staffMail, verdict), from });
-      event.Records[0].ses.mail.timestamp = receivedAt;
-      return handler(event, lambdaContext());
-    };
+    const reply = async (from: string, verdict: string, receivedAt: string) =>
+      handler(await staffReplyAt(staffMail, verdict, receivedAt, { from }), lambdaContext());
     await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
     await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
     // Before: the later verdict replaced the earlier one without a trace, so a disagreement read as a verdict like any other.
@@ -2479,11 +2500,7 @@ describe('decision records', () => {
     const env = await environment({ FAQMAIL_STAFF_ADDRESSES: `${STAFF},${lead}` });
     const handler = createHandler(env);
     const { handedOver, staffMail } = await handOverQuestion(handler, 'vu@writer.example');
-    const reply = async (from: string, verdict: string, receivedAt: string) => {
-      const event = await deliver({ ...staffReply(staffMail, verdict), from });
-      event.Records[0].ses.mail.timestamp = receivedAt;
-      return event;
-    };
+    const reply = (from: string, verdict: string, receivedAt: string) => staffReplyAt(staffMail, verdict, receivedAt, { from });
     const earlier = await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
     const later = await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z');
     await handler(later, lambdaContext());
@@ -2510,11 +2527,8 @@ describe('decision records', () => {
     const warnings = await warningsDuring(async () => {
       const handler = createHandler(env);
       const { staffMail } = await handOverQuestion(handler, 'wyn@writer.example');
-      const reply = async (from: string, verdict: string, receivedAt: string, cc?: string) => {
-        const event = await deliver({ ...staffReply(staffMail, verdict), from, ...(cc ? { cc } : {}) });
-        event.Records[0].ses.mail.timestamp = receivedAt;
-        return handler(event, lambdaContext());
-      };
+      const reply = async (from: string, verdict: string, receivedAt: string, cc?: string) =>
+        handler(await staffReplyAt(staffMail, verdict, receivedAt, { from, ...(cc ? { cc } : {}) }), lambdaContext());
       await reply(STAFF, 'good', '2026-03-02T10:00:00.000Z');
       await reply(lead, 'wrong', '2026-03-02T10:05:00.000Z', 'wyn@writer.example');
       // The lead says it again: the same disagreement, no new one.
@@ -2955,8 +2969,7 @@ describe('bounce handling: what mutation testing found unpinned', () => {
     // Mutant: any mail decided 'ignore' read for a bounce, not only what screening dropped (a staff verdict is
     // decided, not screened): the quoted header block was read as a plain-text bounce of the hand-over, a false alarm.
     const handler = createHandler(await environment());
-    const handedOver = await handler(await deliver(unanswerable('quoted@writer.example')), lambdaContext());
-    const staffMail = sesMessageIdHeader(handedOver.sent[0].sesMessageId, 'us-east-1');
+    const { staffMail } = await handOverUnanswerable(handler, 'quoted@writer.example');
     const reply: MailSpec = {
       from: STAFF,
       fromField: `Sam Staff <${STAFF}>`,
@@ -3061,6 +3074,14 @@ describe('mail that cannot be parsed', () => {
     // Another envelope sender has a cap of its own, and so has the sender's own readable mail.
     expect((await handledWith(handler, await unreadable('other@sender.example'))).result.rule).toBe('unparseable');
     expect((await handledWith(handler, await deliver(unanswerable('flood@sender.example')))).result.rule).toBe('no-match');
+  });
+
+  it('hands staff mail that mailparser does not finish within the time limit the handler was created with, saying so', async () => {
+    const handler = createHandler(await environment(), QUICK_TO_GIVE_UP);
+    const { result, sent } = await handledWith(handler, await deliverNeverParsed('mallory@writer.example'));
+    expect(result).toMatchObject({ decision: 'escalate', rule: 'unparseable' });
+    expect(sent.map((s) => s.to)).toEqual([[STAFF]]);
+    expect((sent[0].mail.text ?? '').replace(/\s+/g, ' ')).toContain('did not finish within 200 ms');
   });
 });
 

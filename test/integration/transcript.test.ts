@@ -7,19 +7,21 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { bundledCommands } from '../support/bundled-commands';
 import { SAMPLE_FAQ_DIR } from '../support/sample-faq';
 
 const ROOT = path.resolve(__dirname, '../..');
 // Each page starts a local cloud and sends it every example.
 jest.setTimeout(120_000);
+const bundled = bundledCommands(['local/transcript.ts']);
 
 /**
  * The page a run of npm run transcript writes, without writing it. docs/local-run.md shows the sample FAQ at work:
  * the page is made from its fixed copy, so a team's own content/ leaves this suite passing.
  */
 async function page(): Promise<string> {
-  const print = "require('./local/transcript').transcriptPage().then((page) => process.stdout.write(page))";
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', print], {
+  const print = `require(${JSON.stringify(bundled('local/transcript.ts'))}).transcriptPage().then((page) => process.stdout.write(page))`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', print], {
     cwd: ROOT,
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', FAQMAIL_CONTENT_DIR: SAMPLE_FAQ_DIR },
   });
@@ -55,7 +57,7 @@ describe("npm run transcript on a team's own FAQ", () => {
   it('prints the transcript, saying why, and leaves docs/local-run.md as it is', async () => {
     const docPage = path.join(ROOT, 'docs/local-run.md');
     const before = readFileSync(docPage, 'utf8');
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/transcript.ts'], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bundled('local/transcript.ts')], {
       cwd: ROOT,
       env: { ...process.env, FAQMAIL_CONTENT_DIR: path.join(ROOT, 'test/fixtures/billing-faq/content') },
     });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { loadDeploySettings, type DeploySettings } from '../../lib/deploy-settings';
 import { FaqmailStack } from '../../lib/faqmail-stack';
 
@@ -28,13 +29,16 @@ export interface Synthesized {
  * Synthesizes the stack as the app does, from cdk.json's context plus `overrides` (like `-c`).
  * The functions are bundled from the small fixture unless `realHandler` asks for the stack's
  * default entries, `lambda/handler.ts` and `lambda/digest-handler.ts`; it packs `contentDir`, else content/.
+ * `bundling: false` builds no code at all, as the CDK CLI does for a stack it was not asked to deploy: the functions'
+ * assets are stand-ins, for a test that reads only the template (a synth took ~2.3 s, ~1.5 s of it bundling).
  */
 export function synthStack(
   overrides: Record<string, unknown> = {},
-  { realHandler = false, contentDir }: { realHandler?: boolean; contentDir?: string } = {},
+  { realHandler = false, contentDir, bundling = true }: { realHandler?: boolean; contentDir?: string; bundling?: boolean } = {},
 ): Synthesized {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'faqmail-cdk-'));
-  const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...overrides } });
+  const noBundling = bundling ? {} : { [BUNDLING_STACKS]: [] };
+  const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...overrides, ...noBundling } });
   const settings = loadDeploySettings((key) => app.node.tryGetContext(key));
   const stack = new FaqmailStack(app, settings.stack.stackName, {
     settings,
