@@ -58,22 +58,18 @@ export class DecisionStore extends StateTableStore {
   }
 
   private async writeRecord(record: DecisionRecord, expiresAt: number): Promise<void> {
-    try {
-      await this.call(`recording the decision on ${record.inboundId}`, () =>
-        this.documents.put({
-          TableName: this.table,
-          Item: {
-            ...record,
-            pk: keys.decision(record.inboundId),
-            [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10),
-            expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.callUnlessDone(`recording the decision on ${record.inboundId}`, () =>
+      this.documents.put({
+        TableName: this.table,
+        Item: {
+          ...record,
+          pk: keys.decision(record.inboundId),
+          [DECISIONS_BY_DAY.partitionKey]: record.receivedAt.slice(0, 10),
+          expiresAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async get(inboundId: string): Promise<DecisionRecord | undefined> {
@@ -141,19 +137,15 @@ export class DecisionStore extends StateTableStore {
    * Kept as long as the record, so that a later run finds the message forwarded after its send marker expired.
    */
   async markForwarded(inboundId: string, forwarded: Forwarded): Promise<void> {
-    try {
-      await this.call(`noting the forward of ${inboundId}`, () =>
-        this.documents.update({
-          TableName: this.table,
-          Key: { pk: keys.decision(inboundId) },
-          UpdateExpression: 'SET forwarded = :forwarded',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(forwarded)',
-          ExpressionAttributeValues: { ':forwarded': forwarded },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.callUnlessDone(`noting the forward of ${inboundId}`, () =>
+      this.documents.update({
+        TableName: this.table,
+        Key: { pk: keys.decision(inboundId) },
+        UpdateExpression: 'SET forwarded = :forwarded',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(forwarded)',
+        ExpressionAttributeValues: { ':forwarded': forwarded },
+      }),
+    );
   }
 
   /**

@@ -98,6 +98,15 @@ export abstract class StateTableStore {
   protected call<T>(what: string, run: () => Promise<T>): Promise<T> {
     return callTable(this.table, what, run);
   }
+
+  /** `call` for a write whose condition, when it fails, says the write is done already (or has nothing left to undo). */
+  protected async callUnlessDone(what: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.call(what, run);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
 }
 
 export class DynamoDbStateStore extends StateTableStore implements StateStore {
@@ -187,19 +196,15 @@ export class DynamoDbStateStore extends StateTableStore implements StateStore {
   }
 
   async releaseSend(inboundId: string, slot: string): Promise<void> {
-    try {
-      await this.call(`releasing the send ${inboundId} ${slot}`, () =>
-        this.documents.delete({
-          TableName: this.table,
-          Key: { pk: keys.sent(inboundId, slot) },
-          ConditionExpression: '#status = :sending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending' },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.callUnlessDone(`releasing the send ${inboundId} ${slot}`, () =>
+      this.documents.delete({
+        TableName: this.table,
+        Key: { pk: keys.sent(inboundId, slot) },
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sending': 'sending' },
+      }),
+    );
   }
 
   async countAttempt(inboundId: string, mode: Mode): Promise<Attempt> {
@@ -413,20 +418,16 @@ export class DynamoDbStateStore extends StateTableStore implements StateStore {
    */
   async releaseAnswer(address: string, inboundId: string): Promise<void> {
     await this.giveBack('answer', inboundId, this.seconds() + RETENTION.redelivery, async () => {
-      try {
-        await this.call(`releasing the answer reserved for ${inboundId}`, () =>
-          this.documents.update({
-            TableName: this.table,
-            Key: { pk: keys.sender(address) },
-            UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
-            ConditionExpression: 'attribute_exists(replies.#id)',
-            ExpressionAttributeNames: { '#id': inboundId },
-            ExpressionAttributeValues: { ':one': 1 },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      await this.callUnlessDone(`releasing the answer reserved for ${inboundId}`, () =>
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.sender(address) },
+          UpdateExpression: 'REMOVE replies.#id SET version = version + :one',
+          ConditionExpression: 'attribute_exists(replies.#id)',
+          ExpressionAttributeNames: { '#id': inboundId },
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
     });
   }
 
@@ -494,20 +495,16 @@ export class DynamoDbStateStore extends StateTableStore implements StateStore {
   async releaseEscalation(sender: string, inboundId: string, receivedAt: Date): Promise<void> {
     const now = epochSeconds(receivedAt, this.seconds());
     await this.giveBack('escalation', inboundId, now + RETENTION.counter, async () => {
-      try {
-        // DELETE of an id the set no longer holds (an earlier attempt released it) changes nothing.
-        await this.call(`releasing the escalation reserved for ${inboundId}`, () =>
-          this.documents.update({
-            TableName: this.table,
-            Key: { pk: keys.escalations(sender, now) },
-            UpdateExpression: 'DELETE forwarded :ids',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':ids': new Set([inboundId]) },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      // DELETE of an id the set no longer holds (an earlier attempt released it) changes nothing.
+      await this.callUnlessDone(`releasing the escalation reserved for ${inboundId}`, () =>
+        this.documents.update({
+          TableName: this.table,
+          Key: { pk: keys.escalations(sender, now) },
+          UpdateExpression: 'DELETE forwarded :ids',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':ids': new Set([inboundId]) },
+        }),
+      );
     });
   }
 
