@@ -9,7 +9,7 @@ import { concludeDecision, decide } from '../lambda/decide';
 import { answersOf } from '../lambda/domain';
 import * as content from '../lambda/content/load-faq';
 import { loadFaq } from '../lambda/content/load-faq';
-import { crossValidate, type LabelledCases } from '../tools/eval/fit-answer-model';
+import { cheapestIndex, crossValidate, type LabelledCases } from '../tools/eval/fit-answer-model';
 import { readLabelledCases, readSetLabels } from '../tools/eval/read-set';
 import { threeEntryFaq } from '../tools/eval/sample-faq';
 import { buildIndex } from '../lambda/match';
@@ -94,6 +94,30 @@ describe('the threshold is a guarantee', () => {
   it('scores with the model: the probability of a pair is its logistic, whatever the threshold', () => {
     const zeros = FEATURES.map(() => 0);
     expect(probability(ANSWER_MODEL, zeros)).toBeCloseTo(1 / (1 + Math.exp(-ANSWER_MODEL.intercept)), 12);
+  });
+});
+
+describe('the threshold chosen', () => {
+  // Costs by threshold, one a hundredth: a dip one hundredth wide (at 8), then a basin thirteen wide (17 to 29) a little dearer.
+  const dear = Array<number>(8).fill(10);
+  const jagged = [...dear, 5, ...dear, 7, ...Array<number>(11).fill(6), 7, ...dear];
+
+  it('is in the broad basin, not at a dip of one hundredth that a message more or less would move', () => {
+    expect(cheapestIndex(jagged)).toBeGreaterThanOrEqual(17);
+    expect(cheapestIndex(jagged)).toBeLessThanOrEqual(29);
+  });
+
+  it('is the cheapest try itself where nothing is averaged (the restate threshold, a tenth apart)', () => {
+    expect(cheapestIndex(jagged, 0)).toBe(8);
+  });
+
+  it('goes to the later, more cautious try on a tie', () => {
+    expect(cheapestIndex([1, 2, 1], 0)).toBe(2);
+    expect(cheapestIndex([3, 1, 1, 1, 1, 1, 1, 1, 3], 1)).toBe(6);
+  });
+
+  it('averages fewer tries at the ends of the grid, not as if the tries beyond cost nothing', () => {
+    expect(cheapestIndex([3, 3, 3, 2, 2, 2, 3, 3, 3], 1)).toBe(4);
   });
 });
 

@@ -26,6 +26,29 @@ describe('how a sentence asks', () => {
     expect(requestKind(sentence)).toBe(kind);
   });
 
+  // Written here, from the shapes the issue lists and general English, not from any labelled set.
+  it.each([
+    ["I'd be grateful for an explanation of how republishing works and whether there's a limit.", 'indirect'],
+    ['It would be great to learn what happens after submission.', 'indirect'],
+    ['I was hoping you could tell me how long the review takes.', 'indirect'],
+    ['Would love some clarity on whether WS-Fed works with the wizard.', 'indirect'],
+    ['We have been unable to find out whether SWA supports extra fields.', 'indirect'],
+    ['Could you shed some light on the review timeline.', 'imperative'],
+    ['Can you please confirm that SCIM is optional.', 'imperative'],
+  ] as const)('%s → %s', (sentence, kind) => {
+    expect(requestKind(sentence)).toBe(kind);
+  });
+
+  it.each([
+    'It would be great to work with your team.',
+    'I was hoping to launch before the holidays.',
+    "We'd love to be part of the OIN.",
+    'We were unable to log in yesterday.',
+    'Could you believe how fast that went.',
+  ])('"%s" asks nothing', (sentence) => {
+    expect(requestKind(sentence)).toBeUndefined();
+  });
+
   it.each([
     'Yesterday we submitted our SAML integration for "Alpenrisk Underwriting Workbench" via the OIN Manager.',
     'Our product team has mentioned that some customers access us through Okta "SWA".',

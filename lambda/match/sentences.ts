@@ -56,8 +56,23 @@ const INDIRECT: readonly RegExp[] = [
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
   new RegExp(
-    String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for) (?:some |any )?(?:guidance|` +
-      String.raw`information|info|advice|help|pointers|recommendations?|suggestions?|resources|clarification)\b`,
+    String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for|(?:would|'d) love) (?:some |any |an? |` +
+      String.raw`more )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|` +
+      String.raw`clarification|clarity|confirmation|explanation|overview|details)\b`,
+    'i',
+  ),
+  // "It would be great to learn what ...", "I would love to know whether ..."
+  new RegExp(
+    String.raw`\b(?:(?:would|'d) (?:be (?:great|good|helpful|useful|nice) to|love to)) (?:know|learn|understand|hear|` +
+      String.raw`find out|get (?:clarity|confirmation))\b`,
+    'i',
+  ),
+  // "I was hoping you could tell me how ...": a question put as a hope that someone answers it.
+  /\bhoping (?:you|someone|somebody|anyone) (?:could|can|would|might|will) (?:tell|explain|advise|confirm|clarify|help|point|let|share|shed)\b/i,
+  // "We have been unable to find out whether ...": what the writer could not learn.
+  new RegExp(
+    String.raw`\b(?:unable|not able|could not|couldn't|cannot|can't|failed) to (?:find out|figure out|work out|` +
+      String.raw`find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
   // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
@@ -96,6 +111,12 @@ const INDIRECT: readonly RegExp[] = [
 ];
 /** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
 const IMPERATIVE: readonly RegExp[] = [
+  // "Could you shed some light on ..." closed by a full stop: a polite command, not a statement.
+  new RegExp(
+    String.raw`^(?:could|can|would|will) you (?:(?:please|kindly) )?(?:advise|explain|describe|tell|confirm|clarify|` +
+      String.raw`outline|shed|share|send|point|let|help|walk|show|provide|give)\b`,
+    'i',
+  ),
   new RegExp(
     String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
       String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
