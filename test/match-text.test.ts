@@ -69,6 +69,20 @@ describe('the synonym lexicon', () => {
   it('joins groups that share a term', () => {
     expect(keys('federated sign-on')).toEqual(['~sso']);
   });
+
+  it('reads a short word of a phrase written in lower case in any of its forms', () => {
+    const sessions = buildLexicon([
+      ['log out', 'sign out'],
+      ['AD', 'Active Directory'],
+    ]);
+    const sessionKeys = (text: string): string[] => toTerms(wordsOf(text), sessions).map((t) => t.key);
+    for (const text of ['log out', 'logs out', 'logged out', 'logging out', 'signed out']) {
+      expect(sessionKeys(text)).toEqual(['~log_out']);
+    }
+    // An abbreviation is compared as written: "adding" (stem "ad") is not Active Directory.
+    expect(sessionKeys('AD users')).toEqual(['~ad', 'user']);
+    expect(sessionKeys('adding users')).toEqual(['ad', 'user']);
+  });
 });
 
 describe('typo correction', () => {

@@ -5,8 +5,8 @@
 import { wordsOf, type Word } from './words';
 
 /**
- * One word of a phrase. Words are compared by stem ("registered" is "register"), except
- * abbreviations and short words, compared as written (plural allowed): "AD" must not
+ * One word of a phrase. Words are compared by stem ("registered" is "register", "logged out"
+ * is "log out"), except abbreviations, compared as written (plural allowed): "AD" must not
  * match "adding", whose stem is "ad".
  */
 type PhraseWord = { stem: string } | { literal: string };
@@ -23,13 +23,21 @@ export interface Lexicon {
 
 const TWO_CAPITALS = /[A-Z].*[A-Z]/;
 
-/** Abbreviations ("AD", "IdP") and words of three letters or fewer are compared as written. */
+/** Abbreviations ("AD", "IdP") and words of three letters or fewer: too short to count as a part of a concept they help name. */
 export function isLiteral(word: Word): boolean {
   return word.lower.length <= 3 || TWO_CAPITALS.test(word.raw);
 }
 
+/**
+ * A short word staff wrote with a capital ("AD", "App Wizard") may be an abbreviation; one
+ * written in lower case ("log" of "log out") is a word, inflected like any other.
+ */
+function isAbbreviation(word: Word): boolean {
+  return TWO_CAPITALS.test(word.raw) || (word.lower.length <= 3 && word.raw !== word.lower);
+}
+
 function phraseWord(word: Word): PhraseWord {
-  return isLiteral(word) ? { literal: word.lower } : { stem: word.stem };
+  return isAbbreviation(word) ? { literal: word.lower } : { stem: word.stem };
 }
 
 function keyOf(word: PhraseWord): string {
