@@ -102,6 +102,15 @@ describe('decide', () => {
     expect(d).toMatchObject({ kind: 'escalate', rule: 'not-english' });
   });
 
+  it('hands over a wish to talk that asks no question, beside the question it answers', () => {
+    const d = decideOn({
+      subject: 'SLO and a reseller deal',
+      newText: "Hi, does Okta support SAML single logout? And we'd like to discuss a reseller agreement with your partnerships team.",
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer asks to talk to a person/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
