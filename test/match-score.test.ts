@@ -248,6 +248,13 @@ describe('matchInquiry', () => {
     );
     expect(result.answers.map((a) => a.entry.question)).toEqual([TIMEOUT]);
     expect(result.unanswered).toEqual([]);
+    // Its own probability may be under the answer threshold: the explanation says where the entry was sent, and why it counts here.
+    expect(result.questions[1].verdict).toMatch(
+      new RegExp(
+        `^"${TIMEOUT.replace(/[?()]/g, '\\$&')}" sent at \\d\\.\\d\\d on "Can an admin change the session length of a widget\\?" ` +
+          `\\(threshold [\\d.]+\\); here at \\d\\.\\d\\d, the entry most probable for it \\(restate threshold [\\d.]+\\)$`,
+      ),
+    );
   });
 
   it('counts a question as restated only by the entry most probable for it, not by one that merely scores on it', () => {

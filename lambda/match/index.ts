@@ -5,7 +5,7 @@ import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
-import { judge, type JudgeOptions, type WeighedPair } from './judge';
+import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import type { ExtractedQuestion, MatchResult } from './types';
 import { NOT_ABOUT_PENALTY } from './weights';
 
@@ -119,16 +119,26 @@ function verdictOf(
   answeredBy: WeighedPair | undefined,
   partly: WeighedPair | undefined,
   ask: Ask,
-  threshold: number,
+  judgement: Judgement,
+  thresholds: { answer: number; restate: number },
 ): string {
   if (answeredBy) {
     const own = answeredBy.unit.ask === ask ? '' : `its sentence "${answeredBy.unit.ask.text}": `;
-    return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${threshold})`;
+    const sentOn = judgement.answers.find((p) => p.score.indexed.entry === answeredBy.score.indexed.entry);
+    if (sentOn && sentOn !== answeredBy) {
+      // A restatement: its own probability may be under the answer threshold, and the entry went out on another request.
+      return (
+        `${own}${name(answeredBy)} sent at ${sentOn.probability.toFixed(2)} on "${oneLine(sentOn.unit.ask.text, 60)}" ` +
+        `(threshold ${thresholds.answer}); here at ${answeredBy.probability.toFixed(2)}, the entry most probable for it ` +
+        `(restate threshold ${thresholds.restate})`
+      );
+    }
+    return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${thresholds.answer})`;
   }
   if (partly) return `only its sentence "${partly.unit.ask.text}" is answered (${name(partly)}): the rest is open`;
   if (!best) return 'no entry shares a telling word with it';
   if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
-  return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${threshold}, or was not sent for it`;
+  return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${thresholds.answer}, or was not sent for it`;
 }
 
 /**
@@ -180,7 +190,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, partly, ask, options.answerThreshold) +
+        verdictOf(pairs[0], answeredBy, partly, ask, judgement, { answer: options.answerThreshold, restate: model.restateThreshold }) +
         (answeredBy || partly || sent.size === 0
           ? ''
           : openNote(
