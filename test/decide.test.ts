@@ -111,6 +111,12 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks to talk to a person/);
   });
 
+  it('hands a request for a quote to a person, not to the contact entry', () => {
+    const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
+    expect(d.kind).toBe('escalate');
+    expect(d.reason).toMatch(/A sales or purchasing matter/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
