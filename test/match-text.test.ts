@@ -83,6 +83,12 @@ describe('the synonym lexicon', () => {
     expect(sessionKeys('AD users')).toEqual(['~ad', 'user']);
     expect(sessionKeys('adding users')).toEqual(['ad', 'user']);
   });
+
+  it('reads "tied to Okta" as lock-in in the shipped vocabulary', () => {
+    const shipped = buildLexicon(loadSampleFaq().synonyms);
+    const lockInKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
+    expect(lockInKeys('or is it tied to Okta?')).toEqual(lockInKeys('or are we locked in?'));
+  });
 });
 
 describe('typo correction', () => {
