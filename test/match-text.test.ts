@@ -24,6 +24,20 @@ describe('words', () => {
     ]);
   });
 
+  it('reads "what\'s" and "it\'s" as contractions, not possessives: hand-over phrases say "whats"', () => {
+    expect(wordsOf("What's wrong? There's Okta's app and it's who's").map((w) => w.lower)).toEqual([
+      'whats',
+      'wrong',
+      'theres',
+      'okta',
+      'app',
+      'and',
+      'its',
+      'whos',
+    ]);
+    for (const word of ['whats', 'whos', 'heres', 'lets']) expect(isStopWord(word)).toBe(true);
+  });
+
   it('keeps the written form for names and splits hyphenated words', () => {
     expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
   });
