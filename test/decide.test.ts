@@ -123,6 +123,15 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks us to check or look into something/);
   });
 
+  it('hands asking what holds up their submission to a person, as a request to look into it', () => {
+    const d = decideOn({
+      subject: 'Our submission',
+      newText: "We submitted our app to the OIN a month ago and nothing has moved. What's holding it up?",
+    });
+    expect(d.kind).toMatch(/escalate/);
+    expect(d.reason).toMatch(/The writer asks us to check or look into something/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
