@@ -117,6 +117,21 @@ describe('decide', () => {
     expect(d.reason).toMatch(/A sales or purchasing matter/);
   });
 
+  it('reads a hand-over phrase written with an apostrophe, "what\'s going on", as the phrase', () => {
+    const d = decideOn({ subject: 'Our review', newText: "We submitted our app in the OIN Manager. What's going on with it?" });
+    expect(d.kind).toMatch(/escalate/);
+    expect(d.reason).toMatch(/The writer asks us to check or look into something/);
+  });
+
+  it('hands asking what holds up their submission to a person, as a request to look into it', () => {
+    const d = decideOn({
+      subject: 'Our submission',
+      newText: "We submitted our app to the OIN a month ago and nothing has moved. What's holding it up?",
+    });
+    expect(d.kind).toMatch(/escalate/);
+    expect(d.reason).toMatch(/The writer asks us to check or look into something/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',

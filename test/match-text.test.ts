@@ -24,6 +24,20 @@ describe('words', () => {
     ]);
   });
 
+  it('reads "what\'s" and "it\'s" as contractions, not possessives: hand-over phrases say "whats"', () => {
+    expect(wordsOf("What's wrong? There's Okta's app and it's who's").map((w) => w.lower)).toEqual([
+      'whats',
+      'wrong',
+      'theres',
+      'okta',
+      'app',
+      'and',
+      'its',
+      'whos',
+    ]);
+    for (const word of ['whats', 'whos', 'heres', 'lets']) expect(isStopWord(word)).toBe(true);
+  });
+
   it('keeps the written form for names and splits hyphenated words', () => {
     expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
   });
@@ -82,6 +96,12 @@ describe('the synonym lexicon', () => {
     // An abbreviation is compared as written: "adding" (stem "ad") is not Active Directory.
     expect(sessionKeys('AD users')).toEqual(['~ad', 'user']);
     expect(sessionKeys('adding users')).toEqual(['ad', 'user']);
+  });
+
+  it('reads "tied to Okta" as lock-in in the shipped vocabulary', () => {
+    const shipped = buildLexicon(loadSampleFaq().synonyms);
+    const lockInKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
+    expect(lockInKeys('or is it tied to Okta?')).toEqual(lockInKeys('or are we locked in?'));
   });
 });
 

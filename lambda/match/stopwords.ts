@@ -14,6 +14,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   when whenever where whereas wherever whether which while who whom whose why will with within without would yet
   you your yours yourself yourselves dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent
   havent hasnt hadnt im ive id ill youre youve weve were wed well theyre theyve thats theres whats hows wheres
+  whos heres hes shes lets whens whys
   shall may might also just still already really actually maybe perhaps please thanks thank hi hello hey dear
   regards best cheers sincerely kind kindly ok okay yes yeah e g eg ie i.e vs`.split(/\s+/),
 );

@@ -56,6 +56,8 @@ export function foldText(text: string): string {
 const WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
 /** Patterns run for every word are made once here: a pattern written in a function is a new object at every call. */
 const POSSESSIVE = /'s$/i;
+/** Words whose "'s" is "is" or "has" (or "us"), not a possessive: "what's" is "whats", as hand-over phrases write it. */
+const CONTRACTED = /^(?:what|that|it|there|here|who|where|how|when|why|he|she|let)'s$/i;
 const APOSTROPHES = /'/g;
 
 /**
@@ -102,7 +104,7 @@ function wordOf(raw: string): Word {
 /**
  * The words of a text as written, for a reader that needs no stems (how many words a line
  * has, which are function words): possessive "'s" is dropped, other apostrophes close up
- * ("don't" → "dont"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes,
+ * ("don't" → "dont", "what's" → "whats"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes,
  * tokens) and are left out, which keeps stemming and typo lookups cheap for any input.
  * Reading stops at `limit` words, for a reader that only asks whether there are so many.
  */
@@ -111,7 +113,7 @@ export function rawWordsOf(text: string, limit = Infinity): string[] {
   // All runs at once, as strings: `match` with the global pattern makes no match object for each.
   for (let raw of withoutAddresses(foldText(text)).match(WORD) ?? []) {
     if (out.length >= limit) break;
-    if (raw.includes("'")) raw = raw.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
+    if (raw.includes("'")) raw = (CONTRACTED.test(raw) ? raw : raw.replace(POSSESSIVE, '')).replace(APOSTROPHES, '');
     if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
   }
   return out;
