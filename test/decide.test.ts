@@ -117,6 +117,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/A sales or purchasing matter/);
   });
 
+  it('hands a writer asking what they are missing in their own setup to a person, beside the answer', () => {
+    const d = decideOn({
+      subject: 'SLO and our test',
+      newText:
+        'Does Okta support SAML single logout? When we test sign-in from our developer org the user lands on our own sign-in page again. What are we missing?',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer reports something that is not working/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
