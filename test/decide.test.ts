@@ -127,6 +127,15 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer reports something that is not working/);
   });
 
+  it('hands a passive request to remove their app to a person, beside the answer', () => {
+    const d = decideOn({
+      subject: 'Republishing and an old listing',
+      newText: 'How often can we republish our app? Also, an old trial version of our app still shows in the catalog, could it be removed?',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer asks us to change, add or remove something for them/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
