@@ -30,6 +30,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/^Answered "Is there a cost/);
   });
 
+  it("answers a request for pointers on whether Okta's permission is needed before building", () => {
+    const d = decideOn({
+      subject: 'Building our integration',
+      newText:
+        'Hi, we build a payroll product and customers want it in the OIN. Would appreciate any pointers, in particular whether we need permission or a sign-off from Okta before we start building.',
+    });
+    expect(d).toMatchObject({ kind: 'answer', rule: 'matched' });
+    expect(answersOf(d)[0].entry.question).toMatch(/Do I need to contact Okta first/);
+  });
+
   it('hands over what the FAQ does not answer, with candidates for staff but no answers', () => {
     const d = decideOn({
       subject: 'Invoice copy',
