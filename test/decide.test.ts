@@ -121,6 +121,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks to talk to a person/);
   });
 
+  it('hands a wish to set up a call to a person, beside the answer', () => {
+    const d = decideOn({
+      subject: 'SWA and a call',
+      newText:
+        'Could you explain how SWA works for end users? Also, it would be great to set up a short call with your team next week to go over our plan.',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer asks to talk to a person/);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
