@@ -30,6 +30,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/^Answered "Is there a cost/);
   });
 
+  it("answers a request for pointers on whether Okta's permission is needed before building", () => {
+    const d = decideOn({
+      subject: 'Building our integration',
+      newText:
+        'Hi, we build a payroll product and customers want it in the OIN. Would appreciate any pointers, in particular whether we need permission or a sign-off from Okta before we start building.',
+    });
+    expect(d).toMatchObject({ kind: 'answer', rule: 'matched' });
+    expect(answersOf(d)[0].entry.question).toMatch(/Do I need to contact Okta first/);
+  });
+
   it('hands over what the FAQ does not answer, with candidates for staff but no answers', () => {
     const d = decideOn({
       subject: 'Invoice copy',
@@ -111,6 +121,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks to talk to a person/);
   });
 
+  it('hands a wish to set up a call to a person, beside the answer', () => {
+    const d = decideOn({
+      subject: 'SWA and a call',
+      newText:
+        'Could you explain how SWA works for end users? Also, it would be great to set up a short call with your team next week to go over our plan.',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer asks to talk to a person/);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
@@ -130,6 +150,25 @@ describe('decide', () => {
     });
     expect(d.kind).toMatch(/escalate/);
     expect(d.reason).toMatch(/The writer asks us to check or look into something/);
+  });
+
+  it('hands a writer asking what they are missing in their own setup to a person, beside the answer', () => {
+    const d = decideOn({
+      subject: 'SLO and our test',
+      newText:
+        'Does Okta support SAML single logout? When we test sign-in from our developer org the user lands on our own sign-in page again. What are we missing?',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer reports something that is not working/);
+  });
+
+  it('hands a passive request to remove their app to a person, beside the answer', () => {
+    const d = decideOn({
+      subject: 'Republishing and an old listing',
+      newText: 'How often can we republish our app? Also, an old trial version of our app still shows in the catalog, could it be removed?',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(d.reason).toMatch(/The writer asks us to change, add or remove something for them/);
   });
 
   it('answers and escalates when the writer also needs a person to act', () => {

@@ -91,6 +91,14 @@ describe('questions inside one sentence', () => {
     );
     expect(items.filter((i) => i.listed).map((i) => i.sentences[0].request)).toEqual(['direct', 'direct']);
   });
+
+  // Written here, from general English: a lead-in that asks, then entries that are only "whether" clauses.
+  it('reads a list entry that is a bare "whether" clause as asking, and such a clause in a paragraph as telling', () => {
+    const items = splitItems(
+      "A few things we'd like to understand:\n\n- whether Okta charges vendors for a listing\n- whether our SAML app works with other identity providers\n\nWhether you are big or small, we hear the process is the same",
+    );
+    expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined]);
+  });
 });
 
 describe('language of a signature-only body', () => {

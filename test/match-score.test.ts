@@ -148,6 +148,15 @@ describe('reading what the writer asks', () => {
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
+  it('sends a note that says it forwards a question, with no "below", to the forwarded question', () => {
+    const reading = read(
+      'Hi,\n\nForwarding a question from one of our customers, I am not sure what to tell them.',
+      'Fwd: customer question',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+  });
+
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
     expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([
       ['subject', 'Is publishing in the widget store free?'],

@@ -73,7 +73,7 @@ export interface Reading {
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /** A question that only points at a forwarded one. */
-const POINTS_BELOW = /\b(?:below|underneath|forwarded|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
+const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 

@@ -39,6 +39,11 @@ const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|inc|l
 
 /** Question words that open a question even when the writer left out the "?". */
 const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
+/**
+ * "- whether the review is free": a list entry that is an embedded question standing alone asks what the list's
+ * lead-in ("A few things we'd like to understand:") asks; in running text such a clause is rarely asked.
+ */
+const WHETHER_ENTRY = /^whether\b[^.!]*$/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
@@ -284,7 +289,7 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   const sentences: Sentence[] = [];
   for (const { text: s, joined } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
     const text = s.replace(INLINE_NUMBER, '');
-    const request = requestKind(text);
+    const request = requestKind(text) ?? (draft.listed && WHETHER_ENTRY.test(text.trim()) ? 'indirect' : undefined);
     const opensPoint = OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
