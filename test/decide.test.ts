@@ -111,6 +111,15 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks to talk to a person/);
   });
 
+  it("reads a customer's IT folks as its administrators", () => {
+    const d = decideOn({
+      subject: 'Users signed out',
+      newText:
+        'People at our customers get signed out after a couple of hours. Is that something their IT folks can change for our app alone?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/session time out/)]);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
