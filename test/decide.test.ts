@@ -120,6 +120,15 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/session time out/)]);
   });
 
+  it('reads getting an account as signing up', () => {
+    const d = decideOn({
+      subject: 'Setting up',
+      newText:
+        'My manager wants us ready to build the part that lets Okta customers use our tool. Where do we go to get an account for that?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/Where can I sign up/)]);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
