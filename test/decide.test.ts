@@ -129,6 +129,15 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/Where can I sign up/)]);
   });
 
+  it('reads a price per person or per seat as the price per user the cost entry is not about', () => {
+    for (const newText of [
+      'We would like to roll out Okta to our 80 employees as well. Roughly what does it cost per person each year?',
+      'For our own staff, how much would Okta cost per seat?',
+    ]) {
+      expect(answersOf(decideOn({ subject: 'Okta for us', newText }))).toEqual([]);
+    }
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
