@@ -138,6 +138,14 @@ describe('decide', () => {
     }
   });
 
+  it('reads the setup wizard as the App Wizard', () => {
+    const d = decideOn({
+      subject: 'Older login standard',
+      newText: 'One of our products signs people in with WS-Federation, not SAML. Are we still able to use your setup wizard?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/WS-FED/)]);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
