@@ -146,6 +146,14 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/WS-FED/)]);
   });
 
+  it('reads money as what the cost entry is about', () => {
+    const d = decideOn({
+      subject: 'Planning',
+      newText: 'We are planning next year. Does it take any money to have our app appear in the Okta catalog?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
