@@ -154,6 +154,15 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
   });
 
+  it('reads "is there anywhere", "somewhere" and "be able to" as how a question is put, not what it asks', () => {
+    const d = decideOn({
+      subject: 'Okta basics',
+      newText:
+        "I'm in sales and know little about Okta so far. Is there anywhere I could go to pick up the basics before our developers start?",
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/get familiar/)]);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
