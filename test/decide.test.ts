@@ -169,6 +169,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/A sales or purchasing matter/);
   });
 
+  it('hands a refund to a person, not to the cost entry', () => {
+    const d = decideOn({
+      subject: 'Charged for nothing',
+      newText: 'Our card was charged for an Okta plan we cancelled in May. How do we get that refunded?',
+    });
+    expect(d.kind).toBe('escalate');
+    expect(answersOf(d)).toEqual([]);
+    expect(d.reason).toMatch(/A sales or purchasing matter/);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
