@@ -131,6 +131,58 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks to talk to a person/);
   });
 
+  it("reads a customer's IT folks as its administrators", () => {
+    const d = decideOn({
+      subject: 'Users signed out',
+      newText:
+        'People at our customers get signed out after a couple of hours. Is that something their IT folks can change for our app alone?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/session time out/)]);
+  });
+
+  it('reads getting an account as signing up', () => {
+    const d = decideOn({
+      subject: 'Setting up',
+      newText:
+        'My manager wants us ready to build the part that lets Okta customers use our tool. Where do we go to get an account for that?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/Where can I sign up/)]);
+  });
+
+  it('reads a price per person or per seat as the price per user the cost entry is not about', () => {
+    for (const newText of [
+      'We would like to roll out Okta to our 80 employees as well. Roughly what does it cost per person each year?',
+      'For our own staff, how much would Okta cost per seat?',
+    ]) {
+      expect(answersOf(decideOn({ subject: 'Okta for us', newText }))).toEqual([]);
+    }
+  });
+
+  it('reads the setup wizard as the App Wizard', () => {
+    const d = decideOn({
+      subject: 'Older login standard',
+      newText: 'One of our products signs people in with WS-Federation, not SAML. Are we still able to use your setup wizard?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/WS-FED/)]);
+  });
+
+  it('reads money as what the cost entry is about', () => {
+    const d = decideOn({
+      subject: 'Planning',
+      newText: 'We are planning next year. Does it take any money to have our app appear in the Okta catalog?',
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
+  });
+
+  it('reads "is there anywhere", "somewhere" and "be able to" as how a question is put, not what it asks', () => {
+    const d = decideOn({
+      subject: 'Okta basics',
+      newText:
+        "I'm in sales and know little about Okta so far. Is there anywhere I could go to pick up the basics before our developers start?",
+    });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/get familiar/)]);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');
@@ -169,6 +221,16 @@ describe('decide', () => {
     });
     expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
     expect(d.reason).toMatch(/The writer asks us to change, add or remove something for them/);
+  });
+
+  it('hands a refund to a person, not to the cost entry', () => {
+    const d = decideOn({
+      subject: 'Charged for nothing',
+      newText: 'Our card was charged for an Okta plan we cancelled in May. How do we get that refunded?',
+    });
+    expect(d.kind).toBe('escalate');
+    expect(answersOf(d)).toEqual([]);
+    expect(d.reason).toMatch(/A sales or purchasing matter/);
   });
 
   it('answers and escalates when the writer also needs a person to act', () => {

@@ -103,6 +103,22 @@ describe('the synonym lexicon', () => {
     const lockInKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
     expect(lockInKeys('or is it tied to Okta?')).toEqual(lockInKeys('or are we locked in?'));
   });
+
+  it('reads a verb and its particle as the phrase when an object stands between them', () => {
+    const verbs = buildLexicon([
+      ['sign up', 'register'],
+      ['log out', 'sign out'],
+      ['send in', 'sent in', 'submit'],
+    ]);
+    const verbKeys = (text: string): string[] => toTerms(wordsOf(text), verbs).map((t) => t.key);
+    // English puts a pronoun object between the verb and its particle, and often a short noun object too.
+    expect(verbKeys('Can you sign us up?')).toEqual(['~sign_up']);
+    expect(verbKeys('where do we sign ourselves up')).toEqual(['~sign_up']);
+    expect(verbKeys('does Okta log them out of the app')).toEqual(['okta', '~log_out', 'app']);
+    expect(verbKeys('we sent our app in to Okta last week')).toEqual(['~send_in', 'app', 'okta', 'last', 'week']);
+    // A particle followed by its own noun phrase is a preposition: "in the attachment" is where, not "send in".
+    expect(verbKeys('we sent the logs in the attachment')).toEqual(['sent', 'log', 'attach']);
+  });
 });
 
 describe('typo correction', () => {

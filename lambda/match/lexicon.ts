@@ -105,18 +105,55 @@ export function startsPhrase(word: Word, lexicon: Lexicon): boolean {
   return phrasesAt(word, lexicon).length > 0;
 }
 
+/** The adverb particles of English phrasal verbs ("sign up", "log out", "send in"). */
+const PARTICLES: ReadonlySet<string> = new Set(['up', 'in', 'out', 'on', 'off', 'down', 'back', 'over']);
+/** Object pronouns: English puts them between a phrasal verb and its particle ("sign us up", never "sign up us"). */
+const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(
+  'me us you him her it them myself ourselves yourself yourselves himself herself itself themselves everyone everybody'.split(' '),
+);
+/** Words that open a short noun object ("send our app in") and, after a particle, its own noun phrase ("in the attachment"). */
+const DETERMINERS: ReadonlySet<string> = new Set('a an the this that these those my our your their his her its all every each'.split(' '));
+
+/**
+ * How many words of object stand between a phrasal verb at `i` and its particle: a pronoun
+ * ("log them out"), or a determiner and one telling word ("send our app in"); 0 when none
+ * does. A particle that opens a noun phrase of its own ("sent the logs in the attachment") is
+ * a preposition, and no phrasal verb is read.
+ */
+function objectGap(phrase: Phrase, words: readonly Word[], i: number): number {
+  if (phrase.words.length !== 2) return 0;
+  const [verb, particle] = phrase.words;
+  if (!('stem' in particle) || !PARTICLES.has(particle.stem) || !matches(verb, words[i])) return 0;
+  const gap =
+    words[i + 1] && OBJECT_PRONOUNS.has(words[i + 1].lower)
+      ? 1
+      : words[i + 1] && DETERMINERS.has(words[i + 1].lower) && words[i + 2] && !words[i + 2].stop
+        ? 2
+        : 0;
+  if (gap === 0 || !matches(particle, words[i + gap + 1])) return 0;
+  const after = words[i + gap + 2];
+  return after && DETERMINERS.has(after.lower) ? 0 : gap;
+}
+
 /**
  * The telling terms of `words`: every phrase of the lexicon replaced by its concept
  * (longest match wins), stop words dropped — after phrase matching, so that "sign up"
- * and "time out" survive as concepts although "up" and "out" are stop words.
+ * and "time out" survive as concepts although "up" and "out" are stop words. A phrasal verb
+ * split by its object ("sign us up") is read as the phrase, and its object's words as terms.
  */
 export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
   const out: Term[] = [];
   for (let i = 0; i < words.length;) {
-    const hit = phrasesAt(words[i], lexicon).find((p) => p.words.every((w, k) => matches(w, words[i + k])));
+    const phrases = phrasesAt(words[i], lexicon);
+    const hit = phrases.find((p) => p.words.every((w, k) => matches(w, words[i + k])));
+    const split = hit ? undefined : phrases.map((p) => ({ phrase: p, gap: objectGap(p, words, i) })).find((s) => s.gap > 0);
     if (hit) {
       out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });
       i += hit.words.length;
+    } else if (split) {
+      out.push({ key: split.phrase.concept, words: [words[i], words[i + split.gap + 1]], at: i });
+      for (let k = i + 1; k <= i + split.gap; k++) if (!words[k].stop) out.push({ key: words[k].stem, words: [words[k]], at: k });
+      i += split.gap + 2;
     } else {
       if (!words[i].stop) out.push({ key: words[i].stem, words: [words[i]], at: i });
       i += 1;
