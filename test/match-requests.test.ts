@@ -119,5 +119,7 @@ describe('own-instance cues', () => {
   it('does not fire on how things work', () => {
     expect(findOwnInstance('How long does an Okta session last before users must sign in again?')).toBeUndefined();
     expect(findOwnInstance('Does Okta send a DELETE when a user is unassigned from an app?')).toBeUndefined();
+    expect(findOwnInstance('Where do I see the status of our submission?')).toBeUndefined();
+    expect(findOwnInstance('How can we get the error codes your SCIM client sends?')).toBeUndefined();
   });
 });
