@@ -98,10 +98,12 @@ describe('the synonym lexicon', () => {
     expect(sessionKeys('adding users')).toEqual(['ad', 'user']);
   });
 
-  it('reads "tied to Okta" as lock-in in the shipped vocabulary', () => {
+  it('reads "tied to Okta", "tie us to Okta" and "Okta-proprietary" as lock-in in the shipped vocabulary', () => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const lockInKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
     expect(lockInKeys('or is it tied to Okta?')).toEqual(lockInKeys('or are we locked in?'));
+    expect(lockInKeys('does it tie us to Okta?')).toEqual(lockInKeys('are we locked in?'));
+    expect(lockInKeys('Okta-proprietary extensions')).toEqual(lockInKeys('Okta-specific extensions'));
   });
 });
 
