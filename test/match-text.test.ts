@@ -98,6 +98,13 @@ describe('the synonym lexicon', () => {
     expect(sessionKeys('adding users')).toEqual(['ad', 'user']);
   });
 
+  it('reads domain credentials as the corporate directory password in the shipped vocabulary', () => {
+    const shipped = buildLexicon(loadSampleFaq().synonyms);
+    const adKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
+    expect(adKeys('with their domain credentials')).toEqual(adKeys('with their corporate password'));
+    expect(adKeys('with their AD password')).toEqual(adKeys('with their corporate password'));
+  });
+
   it('reads "tied to Okta", "tie us to Okta" and "Okta-proprietary" as lock-in in the shipped vocabulary', () => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const lockInKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
