@@ -73,6 +73,12 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  it('does not take the colon of "re:" for one that introduces a question', () => {
+    expect(splitSentences('Where are your SCIM docs, e.g. re: how Okta sends PATCH requests?')).toEqual([
+      'Where are your SCIM docs, e.g. re: how Okta sends PATCH requests?',
+    ]);
+  });
+
   it('keeps a question whose "and" joins words, not questions', () => {
     expect(splitSentences('How and when do we submit our app?')).toEqual(['How and when do we submit our app?']);
   });
