@@ -73,6 +73,12 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  it('does not take the colon of "re:" for one that introduces a question', () => {
+    expect(splitSentences('Where are your SCIM docs, e.g. re: how Okta sends PATCH requests?')).toEqual([
+      'Where are your SCIM docs, e.g. re: how Okta sends PATCH requests?',
+    ]);
+  });
+
   it('keeps a question whose "and" joins words, not questions', () => {
     expect(splitSentences('How and when do we submit our app?')).toEqual(['How and when do we submit our app?']);
   });
@@ -127,5 +133,7 @@ describe('own-instance cues', () => {
   it('does not fire on how things work', () => {
     expect(findOwnInstance('How long does an Okta session last before users must sign in again?')).toBeUndefined();
     expect(findOwnInstance('Does Okta send a DELETE when a user is unassigned from an app?')).toBeUndefined();
+    expect(findOwnInstance('Where do I see the status of our submission?')).toBeUndefined();
+    expect(findOwnInstance('How can we get the error codes your SCIM client sends?')).toBeUndefined();
   });
 });

@@ -98,10 +98,19 @@ describe('the synonym lexicon', () => {
     expect(sessionKeys('adding users')).toEqual(['ad', 'user']);
   });
 
-  it('reads "tied to Okta" as lock-in in the shipped vocabulary', () => {
+  it('reads domain credentials as the corporate directory password in the shipped vocabulary', () => {
+    const shipped = buildLexicon(loadSampleFaq().synonyms);
+    const adKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
+    expect(adKeys('with their domain credentials')).toEqual(adKeys('with their corporate password'));
+    expect(adKeys('with their AD password')).toEqual(adKeys('with their corporate password'));
+  });
+
+  it('reads "tied to Okta", "tie us to Okta" and "Okta-proprietary" as lock-in in the shipped vocabulary', () => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const lockInKeys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
     expect(lockInKeys('or is it tied to Okta?')).toEqual(lockInKeys('or are we locked in?'));
+    expect(lockInKeys('does it tie us to Okta?')).toEqual(lockInKeys('are we locked in?'));
+    expect(lockInKeys('Okta-proprietary extensions')).toEqual(lockInKeys('Okta-specific extensions'));
   });
 
   it('reads a verb and its particle as the phrase when an object stands between them', () => {

@@ -32,11 +32,13 @@ const CUES: ReadonlyArray<{ cue: string; pattern: RegExp }> = [
       'i',
     ),
   },
-  // "we are seeing", "I'm getting", "users keep receiving", with an error or a status after it
+  // "we are seeing", "I'm getting", "users keep receiving", with an error or a status after it;
+  // not "where do I see the status", "how can we get the error codes": asking where or how to look
   {
     cue: 'an error they see',
     pattern: new RegExp(
-      String.raw`\b(?:we|i|users?|customers?|admins?|they)(?:'re|'m| are| am| keep| have been|` +
+      String.raw`(?<!\b(?:where|how)\s+(?:do|does|can|could|should|would|will)\s+)` +
+        String.raw`\b(?:we|i|users?|customers?|admins?|they)(?:'re|'m| are| am| keep| have been|` +
         String.raw` started)?\s+(?:now\s+)?(?:seeing|getting|receiving|hitting|experiencing|get|see|got|` +
         String.raw`saw)\b[^.?!]{0,60}\b(?:error|errors|warning|failure|failed|exception|status|code|message|redirect|` +
         String.raw`loop|blank page|403|404|500|401)\b`,

@@ -236,8 +236,11 @@ const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|sh
 const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
 /** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
 const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
-/** "We have two questions: does Okta ...?": what follows the colon is the question. */
-const INTRODUCED_QUESTION = new RegExp(`:\\s+(?=${QUESTION_OPENER.source})`, 'i');
+/**
+ * "We have two questions: does Okta ...?": what follows the colon is the question; not after
+ * "re" ("the docs, e.g. re: how Okta sends ...?"), which says what the question is about.
+ */
+const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
 /**
  * "Is this the right approach, and can you take it from here?" asks one thing and
