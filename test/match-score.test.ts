@@ -294,8 +294,25 @@ describe('matchInquiry', () => {
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
     expect(result.unanswered).toEqual([text]);
     expect(result.questions[0].verdict).toBe(
-      `only its sentence "How long does the review take?" is answered ("${REVIEW}"): the rest is open`,
+      `only its sentence "How long does the review take?" is answered ("${REVIEW}"): ` +
+        `its sentence "What is the sandbox limit for a test copy of a workspace?" is still open`,
     );
+  });
+
+  it('leaves open a question joined on with "And" that the answer to the whole does not answer, and says which', () => {
+    const first = 'Is publishing a widget in the marketplace free?';
+    const joined = 'And would the same widget still be useful to customers on a rival platform?';
+    const result = matchInquiry(index, inquiry(`${first} ${joined}`), OPTIONS);
+    // The fee entry is sent for the whole and its first sentence; the joined question goes to a person beside it.
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.unanswered).toEqual([`${first} ${joined}`]);
+    expect(result.questions[0].answered).toBe(false);
+    expect(result.questions[0].verdict).toMatch(
+      new RegExp(
+        `^"${FEE.replace(/\?/g, '\\?')}" answers the whole at \\d\\.\\d\\d, but its sentence "${joined.replace(/\?/g, '\\?')}" is still open`,
+      ),
+    );
+    expect(explainMatch(result)).toContain(`its sentence "${joined}" is still open`);
   });
 
   it('answers nothing in a language the FAQ is not written in', () => {

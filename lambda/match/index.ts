@@ -6,6 +6,7 @@ import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
+import { opensWithCoordinator } from './sentences';
 import type { ExtractedQuestion, MatchResult } from './types';
 import { NOT_ABOUT_PENALTY } from './weights';
 
@@ -117,7 +118,7 @@ function name(pair: WeighedPair): string {
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
-  partly: WeighedPair | undefined,
+  partly: { by: WeighedPair; open: readonly string[] } | undefined,
   ask: Ask,
   judgement: Judgement,
   thresholds: { answer: number; restate: number },
@@ -135,7 +136,13 @@ function verdictOf(
     }
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${thresholds.answer})`;
   }
-  if (partly) return `only its sentence "${partly.unit.ask.text}" is answered (${name(partly)}): the rest is open`;
+  if (partly) {
+    const open = partly.open.map((text) => `"${text}"`).join(', ');
+    const still = partly.open.length > 1 ? `its sentences ${open} are still open` : `its sentence ${open} is still open`;
+    return partly.by.unit.ask === ask
+      ? `${name(partly.by)} answers the whole at ${partly.by.probability.toFixed(2)}, but ${still} (a joined question asks something of its own)`
+      : `only its sentence "${partly.by.unit.ask.text}" is answered (${name(partly.by)}): ${still}`;
+  }
   if (!best) return 'no entry shares a telling word with it';
   if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
   return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${thresholds.answer}, or was not sent for it`;
@@ -172,10 +179,17 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     units.forEach((unit, i) => {
       if (unit.owner === owner) own.push(i);
     });
-    // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the others open.
+    // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the
+    // others open. The whole's answer leaves open a later sentence a coordinator joins on, which asks a question of its own
+    // (docs/answer-model.md); a follow-up with none ("How do we sign up? Is there a form?") is what the whole asks.
     const by: Array<WeighedPair | undefined> = [];
     for (const i of own) by.push(judgement.answeredBy[i]);
-    const answeredBy = by[0] ?? (by.length > 1 && by.slice(1).every((p) => p !== undefined) ? by[1] : undefined);
+    const open: string[] = [];
+    for (const i of own.slice(1)) {
+      const text = units[i].ask.text;
+      if (!judgement.answeredBy[i] && (!by[0] || (text !== ask.parts[0] && opensWithCoordinator(text)))) open.push(text);
+    }
+    const answeredBy = open.length > 0 ? undefined : (by[0] ?? by[1]);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
     if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
     const whole = units[own[0]];
@@ -190,7 +204,10 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, partly, ask, judgement, { answer: options.answerThreshold, restate: model.restateThreshold }) +
+        verdictOf(pairs[0], answeredBy, partly && { by: partly, open }, ask, judgement, {
+          answer: options.answerThreshold,
+          restate: model.restateThreshold,
+        }) +
         (answeredBy || partly || sent.size === 0
           ? ''
           : openNote(

@@ -34,6 +34,13 @@ const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)
 /** An inline number ("2)", "(b)") or a word that turns to another point. */
 const OPENS_POINT =
   /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|lastly\b|besides\b)/i;
+/**
+ * "And ...", "Plus ...": a question sentence joined to the one before it by a coordinator adds
+ * a question of its own ("... through Okta? And would that work help with other providers?"),
+ * which an entry answering the sentence before it need not answer. ("Also ..." opens a point,
+ * a request of its own, already.)
+ */
+const OPENS_WITH_COORDINATOR = /^\s*(?:and|plus)\b/i;
 const INLINE_NUMBER = /^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\))\s+/;
 const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|inc|ltd|co|no|nr|ca|cf|st)\.$/i;
 
@@ -198,6 +205,10 @@ export function requestKind(sentence: string): RequestKind | undefined {
 interface Clause {
   text: string;
   joined?: string;
+}
+
+export function opensWithCoordinator(sentence: string): boolean {
+  return OPENS_WITH_COORDINATOR.test(sentence);
 }
 
 /** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
