@@ -214,6 +214,7 @@ export type ScreenRuleName =
   | 'bounce-text'
   | 'out-of-office-text'
   | 'challenge-response'
+  | 'auto-acknowledgement'
   | 'exchange-oof-headers'
   | 'not-addressed-to-us'
   | 'colleague-thread-staff-copied'

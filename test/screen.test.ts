@@ -108,6 +108,7 @@ describe('the rule table', () => {
     'bounce-subject': { file: 'bounce-subject-only.eml' },
     'bounce-text': { file: 'qmail-bounce-text.eml' },
     'challenge-response': { file: 'challenge-response.eml' },
+    'auto-acknowledgement': { file: 'ticket-acknowledgement.eml' },
     'not-addressed-to-us': { file: 'other-recipient.eml', receipt: { recipients: ['sales@example.com'] } },
     'colleague-thread-staff-copied': { file: 'colleague-thread-reply.eml', fields: { Cc: 'developers@example.com, staff@example.com' } },
     'follow-up': { file: 'human-question.eml', repliesToOurAnswer: true },
@@ -472,6 +473,31 @@ describe('automatic senders', () => {
     expect(ruleOf(await screened(withHeaders(question, { [field]: value })))).toBe('person:unclear-sender');
   });
 
+  it.each([
+    ['no-reply@isvportal.io', 'Dana White <dana@appmaker.example.com>'],
+    ['Website <noreply@isvportal.io>', 'dana@appmaker.example.com'],
+    ['Contact form <notifications@forms.example.net>', 'Dana White <dana@appmaker.example.com>'],
+  ])('hands a person a question a form sent From %s with Reply-To %s', async (from, replyTo) => {
+    // A web form or CRM relays a visitor's message so: dropped as mail software's, the question reached nobody.
+    const raw = withHeaders(question, { From: from, 'Return-Path': '<noreply@isvportal.io>', 'Reply-To': replyTo });
+    const screening = await screened(raw);
+    expect(ruleOf(screening)).toBe('person:unclear-sender');
+    expect(screening.verdict !== 'proceed' && screening.reason).not.toContain('dana@');
+  });
+
+  it.each([
+    ['a Reply-To at its own organization', 'Support <support@mail.brightledger.io>'],
+    ['a Reply-To that is mail software too', 'no-reply@appmaker.example.com'],
+  ])('drops a no-reply sender with %s', async (_what, replyTo) => {
+    const raw = withHeaders(question, { From: 'no-reply@brightledger.io', 'Reply-To': replyTo });
+    expect(ruleOf(await screened(raw))).toBe('drop:automatic-sender');
+  });
+
+  it('drops a bounce from the mail system whatever its Reply-To names', async () => {
+    const raw = withHeaders(question, { From: 'MAILER-DAEMON@mx.brightledger.io', 'Reply-To': 'dana@appmaker.example.com' });
+    expect(ruleOf(await screened(raw))).toBe('drop:automatic-sender');
+  });
+
   it('drops a bulk envelope whose text offers to unsubscribe', async () => {
     expect(ruleOf(await screened(fixture('bulk-newsletter.eml')))).toBe('drop:bulk-mail');
   });
@@ -641,6 +667,10 @@ describe('automatic mail by its subject', () => {
     'Fwd: Is there a fee?',
     'Automatic provisioning: how does it work?',
     'Auto renewal of certificates',
+    // A person forwarding an auto-reply they got (auto-responders put their marker first): dropped, the question reached nobody.
+    'Fwd: Automatic reply: Is there a fee?',
+    'WG: Abwesenheitsnotiz: Is there a fee?',
+    'Re: Fwd: Out of Office reply',
   ])('keeps a person\'s "%s"', async (subject) => {
     expect(await screened(withHeaders(question, { Subject: subject }))).toEqual({ verdict: 'proceed' });
   });
@@ -710,6 +740,64 @@ describe('automatic mail by its text', () => {
     expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
   });
 
+  it.each([
+    "I'm currently on annual leave, returning on 16 June. Need something urgent? Please contact my colleague Aoife at aoife@fintech.example.ie.",
+    'I am out of the office until 3 June. Urgent request? Call our front desk on 01 234 5678.',
+  ])('drops the out-of-office notice that asks where to turn when it is urgent: "%s"', async (text) => {
+    // Its "?" counted as the writer asking: the notice was answered, as a reply to our answer a loop.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHello,\n\n${text}\n\nLiam\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
+  });
+
+  it.each([
+    [
+      'German',
+      'vielen Dank für Ihre Nachricht. Ich bin bis einschließlich 14. Juni nicht im Büro und habe keinen Zugriff auf meine E-Mails. ' +
+        'In dringenden Fällen wenden Sie sich bitte an meinen Kollegen Marc Keller (m.keller@alpenrisk.example.ch).',
+    ],
+    ['German', 'ich bin derzeit im Urlaub und ab dem 20.06. wieder erreichbar. Ihre E-Mail wird nicht weitergeleitet.'],
+    [
+      'French',
+      "Je suis absente du bureau jusqu'au 15 juin inclus. Pour toute demande urgente, merci de contacter Paul Martin (p.martin@logiciel.example.fr).",
+    ],
+    ['French', 'Merci pour votre message. Je suis actuellement en congés et serai de retour le lundi 22 juin.'],
+    [
+      'Spanish',
+      'Gracias por su mensaje. Estoy fuera de la oficina hasta el 10 de junio. Para asuntos urgentes, por favor contacte con Javier López (j.lopez@software.example.es).',
+    ],
+    ['Spanish', 'Estoy de vacaciones y regresaré el lunes 15 de junio. Durante mi ausencia no revisaré el correo.'],
+    [
+      'Dutch',
+      'Bedankt voor uw bericht. Ik ben afwezig tot en met 12 juni. Voor dringende zaken kunt u contact opnemen met Sanne Bakker (s.bakker@bedrijf.example.nl).',
+    ],
+    ['Dutch', 'Ik ben met vakantie tot 5 juli. Uw e-mail wordt niet doorgestuurd. In dringende gevallen kunt u bellen met 020 123 4567.'],
+  ])('drops a %s out-of-office notice: "%s"', async (_language, text) => {
+    // Told from English notices only: as a reply to our answer a person saw it, as a new message too (not in English).
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nGuten Tag,\n\n${text}\n\nJulia\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
+  });
+
+  it.each([
+    'Ich bin bis Freitag im Urlaub. Bitte schicken Sie mir vorher die Preise für die OIN.',
+    'Ich bin bis Freitag im Urlaub, bitte kontaktieren Sie mich danach wegen der Preise.',
+    "Je suis absent jusqu'au 15 juin. Merci de m'envoyer les tarifs de l'OIN.",
+    'Estoy de vacaciones hasta el lunes. Por favor, envíeme el precio de la OIN.',
+    'Ik ben tot vrijdag met vakantie. Graag ontvang ik de prijzen voor de OIN.',
+    'Ich bin bis zum 20. Juni im Urlaub. Vorher wüsste ich gern, ob die OIN für uns kostenlos ist.',
+    "Je suis en congés jusqu'au 22 juin. J'aimerais savoir si l'inscription à l'OIN est gratuite.",
+    'Estoy de vacaciones hasta el 15 de junio. Quisiera saber si la OIN tiene algún coste.',
+    'Ik ben afwezig tot en met 12 juni. Ik wil graag weten of de OIN gratis is.',
+  ])('keeps a person away from the office who asks in their language: "%s"', async (text) => {
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHallo,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('keeps a person away from the office who asks something urgent', async () => {
+    const text = 'I am out of the office until 3 June. Can you urgently tell me whether listing our app in the OIN costs anything?';
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('keeps a person who says they are away but neither when they return nor whom to write to instead', async () => {
     const text = 'I am travelling this week, so my colleague Ana may write from our shared inbox. Our SAML integration is ready to submit.';
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
@@ -733,6 +821,77 @@ describe('automatic mail by its text', () => {
     const text = `${iAm} protecting myself from junk mail. Click https://guard.example.net/verify/8f2c to confirm your address.`;
     const raw = fixture('challenge-response.eml').replace(/\n\nYour message[\s\S]*$/, `\n\n${text}\n`);
     expect(ruleOf(await screened(raw))).toBe('drop:challenge-response');
+  });
+
+  it.each([
+    "Address not found\n\nYour message wasn't delivered to jane@closed.example because the address couldn't be found, or is unable to receive mail.",
+    'Your message could not be delivered to the following recipient:\n\n    j.smith@customer.example\n\nReason: 550 5.1.1 User unknown.',
+    "Your message to j.smith@customer.example couldn't be delivered.\n\nj.smith wasn't found at customer.example.",
+  ])('drops a bounce that opens in the words Gmail or Exchange Online use, from no daemon\'s address: "%s"', async (text) => {
+    // Sent by an address no sender rule knows and with no report part, the bounce was answered.
+    const raw = withHeaders(fixture('human-question.eml'), {
+      From: 'Mail Administrator <admin@mail.hosting.example>',
+      Subject: 'Message not delivered',
+    });
+    expect(ruleOf(await screened(raw.replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n`)))).toBe('drop:bounce-text');
+  });
+
+  it.each([
+    "To complete delivery of your message, please click the link below to verify that you're a real person: https://verify.example/c/8f2a9",
+    'I only accept mail from approved senders. Please confirm you\u2019re human so that your message is delivered: https://verify.example/c/8f2a9',
+  ])('drops a challenge-response request that says "you\'re": "%s"', async (text) => {
+    // "you are" only: the challenge was answered, and the answer went on to the challenge system.
+    const raw = fixture('challenge-response.eml').replace(/\n\nYour message[\s\S]*$/, `\n\n${text}\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:challenge-response');
+  });
+
+  it.each([
+    [
+      'a self-declared automated response with a ticket number',
+      '[Ticket #12345] We received your request',
+      'This is an automated response to confirm that we have received your request. A member of our support team will get back to you ' +
+        'as soon as possible.\n\nYour ticket number is #12345. Please keep it in the subject line of any further correspondence.',
+    ],
+    [
+      'a Zendesk acknowledgement',
+      '[Acme] Re: Question about SCIM',
+      '##- Please type your reply above this line -##\n\nYour request (48213) has been received and is being reviewed by our support staff.\n\n' +
+        'To add additional comments, reply to this email.',
+    ],
+    [
+      'a Freshdesk acknowledgement',
+      'Ticket Received - Question about your integration catalog',
+      'We would like to acknowledge that we have received your request and a ticket has been created. A support representative will be ' +
+        'reviewing your request and will send you a personal response (usually within 24 hours).',
+    ],
+    [
+      'a Jira Service Management acknowledgement',
+      'SUP-4312 Question about the OIN',
+      "Reply above this line.\n\nHi Developer Relations,\n\nWe've received your request and will be in touch soon. You can view and " +
+        'comment on your request here: https://acme.atlassian.net/servicedesk/customer/portal/2/SUP-4312',
+    ],
+    [
+      'a HubSpot acknowledgement',
+      "We've received your message",
+      "Thanks for reaching out! This is an automated message to let you know that we've received your email, and a member of our team " +
+        'will respond within 1 business day.',
+    ],
+  ])('drops %s', async (_what, subject, text) => {
+    // No header marks them: they were answered (a ticket system answers back, a loop) or handed to a person.
+    const raw = withHeaders(fixture('human-question.eml'), { From: 'Acme Support <support@acme-saas.example>', Subject: subject });
+    expect(ruleOf(await screened(raw.replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n\nAcme Support\n`)))).toBe('drop:auto-acknowledgement');
+  });
+
+  it.each([
+    "Thanks, we've received your request (ticket 48213). Could you tell us whether the OIN listing is free?",
+    'This is an automated response to confirm we received your request. Our engineer also asks: does SCIM in the OIN support group push?',
+    "We've received your request and will be in touch soon.",
+    // Receipt and a ticket number, but no promise of a response: a person writing back about our request.
+    'Thanks, we have received your request #4521 and fixed the SAML settings on our side. Our admin wants to know if the OIN review will now restart.',
+    '##- Please type your reply above this line -##\n\nHi, I am Maria from Acme support. A customer asks whether SCIM group push is supported.',
+  ])('keeps a person who acknowledges or writes through a helpdesk: "%s"', async (text) => {
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n\nMaria\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
   it.each([

@@ -1,9 +1,9 @@
 /**
- * Automatic mail recognised by what its text says, for the bounces and challenges that
+ * Automatic mail recognised by what its text says, for the bounces, challenges and notices that
  * carry no marker in their header: the machine-readable fields of a delivery status
  * notification (RFC 3464 §2.3) written out as text, the opening lines the common MTAs
- * put on their bounces, and the wording of challenge-response ("please confirm you are a
- * person") systems.
+ * put on their bounces, the wording of challenge-response ("please confirm you are a
+ * person") systems, out-of-office notices and ticket systems' acknowledgements.
  */
 import { anyOf } from '../any-of';
 import { oneLine } from '../one-line';
@@ -30,6 +30,10 @@ const MTA_BOUNCE_OPENINGS = [
   /Delivery to the following recipients? failed permanently/i,
   /Your message did not reach some or all of the intended recipients/i,
   /Delivery has failed to these recipients or (?:groups|distribution lists)/i,
+  // Gmail's and Exchange Online's, which also come from senders no sender rule knows (a relay's own address).
+  /Your message wasn.t delivered to \S+ because/i,
+  /Your message to \S+ couldn.t be delivered/i,
+  /Your message could not be delivered to the following recipients?/i,
 ];
 
 /**
@@ -156,7 +160,9 @@ const CHALLENGES = [
   /have (?:your|the sender's) (?:e-?mail )?address added to (?:the recipient's |my )?(?:allowed|approved|safe|white) ?(?:list|senders)/i,
   /(?:this|my) (?:e-?mail )?(?:account|address|mailbox|inbox) is protected by \S+/i,
   /I(?: am|'m) protecting myself from (?:receiving )?(?:junk|spam|unsolicited)/i,
-  /(?:prove|confirm|verify) (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer|machine))[^.?!]{0,80}(?:deliver|receive|message|e-?mail)/i,
+  /(?:prove|confirm|verify) (?:that )?you(?: are|'re) (?:a )?(?:human|real person|not a (?:robot|spammer|machine))[^.?!]{0,80}(?:deliver|receive|message|e-?mail)/i,
+  // The delivery said first: "To complete delivery of your message, please verify that you're a real person: <link>".
+  /(?:deliver\w*|receiv\w*) (?:of )?(?:your|the) (?:e-?mail|message)[^.?!]{0,80}(?:prove|confirm|verify) (?:that )?you(?: are|'re) (?:a )?(?:human|real person|not a (?:robot|spammer|machine))/i,
   /your (?:e-?mail|message) (?:is|has been|will be) (?:held|quarantined|pending)[^.?!]{0,80}until you (?:verify|confirm|click|respond)/i,
 ];
 
@@ -176,7 +182,8 @@ export function challengeText(message: InboundMessage): string | undefined {
  * write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
  * of office next week — could you ...?" is not a notice, nor one who asks without a question
  * mark ("I'm travelling until Friday. Please send me the fees."): a notice's "please contact
- * Marc" asks the reader nothing of the writer's (requestKind reads it so).
+ * Marc" asks the reader nothing of the writer's (requestKind reads it so), nor its "Need
+ * something urgent?" (WHERE_TO_TURN): with that "?" counted, such a notice was answered.
  */
 const AWAY = new RegExp(
   String.raw`\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|` +
@@ -191,18 +198,123 @@ const RETURN_OR_INSTEAD = new RegExp(
     String.raw`in my absence|please contact)\b`,
   'i',
 );
+/**
+ * The same in German, French, Spanish and Dutch, the languages whose notices come as a plain "Re:"
+ * most often (on text with accents folded: "Büro" reads "buro"; ß stays). Told from English
+ * notices only, they went to a person, as a reply to our answer or as mail not in English.
+ */
+const AWAY_ELSEWHERE = new RegExp(
+  String.raw`\b(?:ich bin (?:derzeit |zurzeit |momentan |aktuell )?(?:bis [^!?\n]{1,40}? )?(?:nicht im (?:buro|hause?)|abwesend|im urlaub|auf reisen|in elternzeit)|` +
+    String.raw`je suis (?:actuellement )?(?:absente?|en conges?|en vacances|hors du bureau|en deplacement)|` +
+    String.raw`(?:estoy|me encuentro) (?:actualmente )?(?:fuera de la oficina|de vacaciones|ausente|de viaje)|` +
+    String.raw`ik ben (?:momenteel |tot [^!?\n]{1,40}? )?(?:afwezig|met vakantie|op vakantie|niet (?:op kantoor|aanwezig)|buiten kantoor))\b`,
+  'i',
+);
+const RETURN_OR_INSTEAD_ELSEWHERE = new RegExp(
+  String.raw`\b(?:bis (?:einschliesslich |zum |am )?\d|wieder (?:erreichbar|im buro|im hause?)|zuruck|in dringenden fallen|bei dringenden|nicht weitergeleitet|` +
+    String.raw`jusqu'(?:au|a|le)|de retour|en cas d'urgence|urgente?s?|ne sera pas transfere|` +
+    String.raw`hasta el|regresare|volvere|de regreso|de vuelta|asuntos urgentes|durante mi ausencia|` +
+    String.raw`tot en met|tot \d|terug op|ben ik (?:weer|terug)|dringende (?:zaken|gevallen)|niet doorgestuurd)\b`,
+  'i',
+);
+/**
+ * What asks in those languages, which requestKind (English) does not read: a sentence holding one
+ * asks, unless it names whom to turn to (an address, a number, a colleague), as a notice's
+ * "wenden Sie sich bitte an Marc Keller (m.keller@…)" does; "bitte kontaktieren Sie mich danach" asks.
+ */
+const ASKS_ELSEWHERE = new RegExp(
+  String.raw`\b(?:bitte|konnten sie|konnen sie|wurden sie|wusste (?:ich )?gerne?|hatte (?:ich )?gerne?|mochte (?:ich )?(?:gerne? )?wissen|ob|` +
+    String.raw`veuillez|merci de|pourriez|pouvez-vous|j'aimerais|je voudrais|je souhaite|savoir si|` +
+    String.raw`por favor|podria|puede usted|quisiera|me gustaria|necesito|saber si|` +
+    String.raw`kunt u|zou u|kun je|graag|alstublieft|gelieve|ik wil|ik zou|weten of)\b`,
+  'i',
+);
+const WHOM_TO_TURN_TO = /@|\d[\d ()/-]{5,}\d|\b(?:kollegen?|kollegin|vertretung|collegue|colega|companer[oa]|collega)\b/i;
+
+/**
+ * How a notice tells where to turn when it is urgent, in a question that asks the reader nothing:
+ * "Need something urgent?", "Urgent request?". One that asks for something ("Can you urgently
+ * send the fees?") is a person's.
+ */
+const WHERE_TO_TURN = new RegExp(
+  String.raw`^(?:(?:need|have|got)(?: (?:an?|any|some|something|anything|help|assistance|it))? )?(?:urgent|immediate|emergency)` +
+    String.raw`(?: (?:help|assistance|matters?|requests?|issues?|questions?|enquir(?:y|ies)|inquir(?:y|ies)))?\s*\?$|` +
+    String.raw`^need (?:something|anything|help|assistance|it|an answer) (?:urgent(?:ly)?|immediately|sooner|right away)\s*\?$`,
+  'i',
+);
+
+/** A sentence of a notice that asks: a question, or a request requestKind reads, but for where to turn when it is urgent. */
+function asks(sentence: string): boolean {
+  if (WHERE_TO_TURN.test(sentence.trim())) return false;
+  if (ASKS_ELSEWHERE.test(sentence) && !WHOM_TO_TURN_TO.test(sentence)) return true;
+  return QUESTION_MARK.test(sentence) || requestKind(sentence) !== undefined;
+}
+
 /** How much of the new text an out-of-office notice fills at most: they are short. */
 const NOTICE_LENGTH = 1200;
 
-export function outOfOfficeText(message: InboundMessage): string | undefined {
+/** Text that may ask where to turn when it is urgent (WHERE_TO_TURN): its question mark may be a notice's. */
+const URGENT = /urgent|immediate|emergency/i;
+
+/**
+ * The new text of a message that may be a notice, folded (Outlook and phones type ’ for the
+ * apostrophe of "I'm away"), with whitespace collapsed; undefined when it is too long for one or
+ * asks with a question mark (most mail: it is then spared the folding).
+ */
+function noticeText(message: InboundMessage): string | undefined {
   // Measured before collapsing whitespace: a hostile 5 MB body is refused at once.
   const written = (message.newText || message.text).trim();
-  // Asking before collapsing, which most mail (it asks) is then spared.
-  if (written.length > 2 * NOTICE_LENGTH || QUESTION_MARK.test(written)) return undefined;
-  // Folded: Outlook and phones type ’ for the apostrophe of "I'm away".
+  if (written.length > 2 * NOTICE_LENGTH || (QUESTION_MARK.test(written) && !URGENT.test(written))) return undefined;
   const own = foldText(written.replace(/\s+/g, ' '));
-  if (own.length > NOTICE_LENGTH) return undefined;
-  const away = AWAY.exec(own);
-  if (!away || !RETURN_OR_INSTEAD.test(own)) return undefined;
-  return splitSentences(own).some((sentence) => requestKind(sentence) !== undefined) ? undefined : `"${oneLine(away[0], 80)}"`;
+  return own.length > NOTICE_LENGTH ? undefined : own;
+}
+
+export function outOfOfficeText(message: InboundMessage): string | undefined {
+  const own = noticeText(message);
+  if (own === undefined) return undefined;
+  const away = AWAY.exec(own) ?? AWAY_ELSEWHERE.exec(own);
+  if (!away || !(RETURN_OR_INSTEAD.test(own) || RETURN_OR_INSTEAD_ELSEWHERE.test(own))) return undefined;
+  return splitSentences(own).some(asks) ? undefined : `"${oneLine(away[0], 80)}"`;
+}
+
+/**
+ * What ticket systems (Zendesk, Freshdesk, Jira Service Management, HubSpot, a shop's own) send
+ * when a message opens a ticket, with no header marker: a text that calls itself automatic, or
+ * that says the request was received and promises a response, beside what only a ticket system
+ * adds (its number, "a ticket has been created", the line to reply above). Receipt alone is no
+ * mark: an agent may write "We've received your request and will be in touch soon.", a writer
+ * "we have received your request #4521 and fixed it on our side". Answered, the acknowledgement
+ * opens a ticket again, whose system acknowledges our answer: a loop.
+ */
+const SELF_DECLARED = new RegExp(
+  String.raw`\bthis is an? (?:automated|automatic|auto-?generated|computer-generated) (?:response|reply|message|notification|e-?mail|acknowledge?ment|confirmation)\b|` +
+    String.raw`\bthis (?:e-?mail|message) (?:was|has been|is) (?:sent|generated) automatically\b`,
+  'i',
+);
+const RECEIVED = new RegExp(
+  String.raw`\b(?:we(?: have|'ve)? received your (?:request|ticket|message|e-?mail|enquiry|inquiry|query)|` +
+    String.raw`your (?:request|ticket|message|e-?mail|enquiry|inquiry|query)(?: \(#?\d+\))? has been received|` +
+    String.raw`acknowledge (?:that we have received|receipt of|the receipt of) your)\b`,
+  'i',
+);
+/** What an acknowledgement promises; a person writing back about a request they received ("fixed it on our side") need not. */
+const PROMISE = new RegExp(
+  String.raw`\b(?:will (?:be )?(?:in touch|get back|respond|reply|review\w*|contact you|send you|look into|answer)|` +
+    String.raw`(?:is|are) being (?:reviewed|processed|handled|looked at)|within \d+ (?:business |working )?(?:hours?|days?)|as soon as (?:possible|we can))\b`,
+  'i',
+);
+const TICKET_SIGN = new RegExp(
+  String.raw`#\s?\d{3,}|\(#?\d{3,}\)|\b(?:ticket|request|case)(?: (?:number|id|no\.?|reference))?(?: is)?:? #?\d{3,}\b|` +
+    String.raw`\bticket has been (?:created|opened|logged)\b|\breply above this line\b`,
+  'i',
+);
+
+export function acknowledgementText(message: InboundMessage): string | undefined {
+  const own = noticeText(message);
+  if (own === undefined) return undefined;
+  const declared = SELF_DECLARED.exec(own);
+  const received = declared ? undefined : RECEIVED.exec(own);
+  const found = declared ?? (received && TICKET_SIGN.test(own) && PROMISE.test(own) ? received : undefined);
+  if (!found) return undefined;
+  return splitSentences(own).some(asks) ? undefined : `"${oneLine(found[0], 80)}"`;
 }

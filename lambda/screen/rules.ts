@@ -37,7 +37,7 @@
 import type { Config } from '../config';
 import type { History, InboundMessage, Receipt, ScreenRuleName } from '../domain';
 import { describeDmarcPolicy } from '../mail/authentication';
-import { bounceText, challengeText, outOfOfficeText, passedOnBounce, unreadableText } from './bodies';
+import { acknowledgementText, bounceText, challengeText, outOfOfficeText, passedOnBounce, unreadableText } from './bodies';
 import { colleagueRecipient, staffCopiedOutsideOurThreads } from './colleagues';
 import { attributionNamesUs, quotesOurAnswerMark, sesThreadNamesUs } from './follow-up';
 import {
@@ -54,7 +54,7 @@ import {
   vendorMarker,
 } from './markers';
 import { claimsOurAddress, claimsStaffAddress, fromOurselves, notAddressedToUs, passedOnByStaff } from './ours';
-import { automaticSender, bulkEnvelope, bulkMail } from './senders';
+import { automaticSender, bulkEnvelope, bulkMail, relayedPerson } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
 
 export type ScreenHistory = Pick<History, 'repliesToOurAnswer' | 'repliesToStaffMailAbout'>;
@@ -239,6 +239,13 @@ export const SCREEN_RULES = [
     reason: (found) => `The message is a challenge-response request to confirm the sender (${found}); ${automatic}.`,
   },
   {
+    name: 'auto-acknowledgement',
+    verdict: 'drop',
+    family: 'text',
+    test: (message) => acknowledgementText(message),
+    reason: (found) => `The text is a ticket system's acknowledgement of receipt (${found}); ${automatic}.`,
+  },
+  {
     name: 'exchange-oof-headers',
     verdict: 'drop',
     family: 'header-guess',
@@ -352,10 +359,10 @@ export const SCREEN_RULES = [
     name: 'unclear-sender',
     verdict: 'person',
     family: 'sender',
-    test: (message) => bulkEnvelope(message),
+    test: (message) => bulkEnvelope(message) ?? relayedPerson(message),
     reason: (found) =>
-      `The message came through a bulk or helpdesk envelope (${found}) but carries no sign of automatic mail; ` +
-      'a helpdesk agent may have written it, so a person sees it rather than an automatic answer.',
+      `The message came through a bulk or helpdesk envelope, or a form's "do not reply" sender (${found}), but carries no ` +
+      "sign of automatic mail; a helpdesk agent or a form's visitor may have written it, so a person sees it rather than an automatic answer.",
   },
   {
     name: 'calendar',

@@ -7,7 +7,9 @@
  * `notifications-team@` or `bounce.design@` stay people.
  */
 import type { InboundMessage } from '../domain';
+import { organizationalDomain } from '../mail/authentication';
 import { requestKind, splitSentences } from '../match/sentences';
+import { maskAddress } from '../mask-address';
 import { domainPart, localPart, senderAddresses } from './addresses';
 
 /** Whole local parts (separators removed) that only software uses. */
@@ -26,6 +28,12 @@ const SOFTWARE_MAILBOXES = new Set([
   'autoreply',
 ]);
 
+/**
+ * Mailboxes whose mail is their software's own, whatever its Reply-To names: the mail system's, list managers' and
+ * auto-responders'. Bounces name the bounced writer as Reply-To (sisimai's and flanker's real ones do).
+ */
+const OWN_MAIL_MAILBOXES = new Set(['mailerdaemon', 'postmaster', 'listserv', 'majordomo', 'listproc', 'autoresponder', 'autoreply']);
+
 /** Words that mark a "do not reply" mailbox wherever they stand: `dmarc-noreply`, `no-reply-aws`. */
 const NO_REPLY_WORDS = /(?:^|[-_.+=])(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon)(?:$|[-_.+=])/;
 
@@ -38,15 +46,40 @@ function named(field: string, address: string): string {
   return `${field}: ${address}`;
 }
 
+/** The local part with its separators removed: `mailer-daemon`, `no_reply` and `post.master` as their mailboxes. */
+const mailbox = (local: string) => local.replace(/[-_.]/g, '');
+
+function softwareMailbox(local: string): boolean {
+  return SOFTWARE_MAILBOXES.has(mailbox(local)) || NO_REPLY_WORDS.test(local);
+}
+
 export function automaticSender(message: InboundMessage): string | undefined {
+  const relayed = relayedPerson(message) !== undefined;
   for (const { field, address } of senderAddresses(message)) {
     const local = localPart(address);
-    if (SOFTWARE_MAILBOXES.has(local.replace(/[-_.]/g, ''))) return named(field, address);
-    if (NO_REPLY_WORDS.test(local)) return named(field, address);
+    // A form's "do not reply" sender passes on the person its Reply-To names (relayedPerson); a bounce is its own.
+    if (softwareMailbox(local) && (!relayed || OWN_MAIL_MAILBOXES.has(mailbox(local)))) return named(field, address);
     // The envelope sender names the list even where From names a person.
     if (field !== 'From' && LIST_ENVELOPE.test(local)) return named(field, address);
   }
   return undefined;
+}
+
+/**
+ * A "do not reply" or notification From whose Reply-To names someone else: no software mailbox,
+ * at another organization. A web form, a CRM or a document share sends a person's message so
+ * (From noreply@site, Reply-To the visitor), where a shop's own notices give their own support
+ * address. A person may have written it, so it is no sure sign of software (`automaticSender`), and
+ * a person sees it: nothing vouches for a Reply-To to answer. The address is told masked.
+ */
+export function relayedPerson(message: InboundMessage): string | undefined {
+  const from = message.from?.address;
+  if (from === undefined || !softwareMailbox(localPart(from)) || OWN_MAIL_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
+  const organization = organizationalDomain(domainPart(from));
+  const person = message.replyTo.find(
+    ({ address }) => !softwareMailbox(localPart(address)) && organizationalDomain(domainPart(address)) !== organization,
+  );
+  return person === undefined ? undefined : `From: ${from} with Reply-To: ${maskAddress(person.address)}`;
 }
 
 /**

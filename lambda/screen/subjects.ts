@@ -6,6 +6,7 @@
  * a prefix ending in a colon, the whole subject, or a bracketed tag — so that a person
  * asking *about* automatic replies is not taken for one.
  */
+import { isForwardSubject } from '../mail/subject-prefixes';
 import { oneLine } from '../one-line';
 import { fold } from './fields';
 
@@ -157,9 +158,13 @@ function firstMatch(subject: string, patterns: RegExp[]): string | undefined {
   return undefined;
 }
 
-/** What marks the subject of an auto-reply, out-of-office notice or read receipt. */
+/**
+ * What marks the subject of an auto-reply, out-of-office notice or read receipt. Not under a
+ * forward marker ("Fwd: Automatic reply: …"): auto-responders put theirs first, so a person
+ * passes on the auto-reply they got, often asking whom else to write to.
+ */
 export function autoReplySubject(subject: string): string | undefined {
-  return firstMatch(subject, AUTO_REPLY);
+  return isForwardSubject(subject) ? undefined : firstMatch(subject, AUTO_REPLY);
 }
 
 /** What marks the subject of a delivery failure, delay notice or abuse/DMARC report. */
