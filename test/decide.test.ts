@@ -233,6 +233,24 @@ describe('decide', () => {
     expect(d.reason).toMatch(/A sales or purchasing matter/);
   });
 
+  it.each([
+    [
+      'asks for their submission to be looked at',
+      'How long does the OIN review take? Our board meets on Friday, so it would be great if our app could be looked at before then.',
+      /The writer asks us to check or look into something/,
+    ],
+    [
+      'says they were never told why',
+      'How do we change the logo on our OIN listing? Our previous submission was turned down and we were never told why.',
+      /The writer asks us to check or look into something/,
+    ],
+  ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
+    const d = decideOn({ subject: 'Two things', newText });
+    expect(d.kind).toBe('answer-and-escalate');
+    expect(answersOf(d)).not.toEqual([]);
+    expect(d.reason).toMatch(reason);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
