@@ -244,6 +244,16 @@ describe('decide', () => {
       'How do we change the logo on our OIN listing? Our previous submission was turned down and we were never told why.',
       /The writer asks us to check or look into something/,
     ],
+    [
+      'asks to be moved up the queue',
+      'Can we add attributes while our app is in testing? And is there any chance of moving us up the queue?',
+      /The writer asks us to hurry or make an exception/,
+    ],
+    [
+      'asks for a deadline to be extended',
+      'How often can we republish our app? We would also like to extend the deadline for sending you our test account.',
+      /The writer asks us to hurry or make an exception/,
+    ],
   ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
     const d = decideOn({ subject: 'Two things', newText });
     expect(d.kind).toBe('answer-and-escalate');
