@@ -254,6 +254,11 @@ describe('decide', () => {
       'How often can we republish our app? We would also like to extend the deadline for sending you our test account.',
       /The writer asks us to hurry or make an exception/,
     ],
+    [
+      'politely says nobody has replied',
+      'Where should we send technical questions? We wrote to your team in March and nobody has replied so far.',
+      /The writer complains/,
+    ],
   ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
     const d = decideOn({ subject: 'Two things', newText });
     expect(d.kind).toBe('answer-and-escalate');
