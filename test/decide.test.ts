@@ -259,6 +259,16 @@ describe('decide', () => {
       'Where should we send technical questions? We wrote to your team in March and nobody has replied so far.',
       /The writer complains/,
     ],
+    [
+      'says their template app disappeared',
+      'Can our WS-Fed app use the App Wizard? Also, the template app in our org has disappeared overnight.',
+      /The writer reports something that is not working/,
+    ],
+    [
+      'says their org was suspended',
+      'What is the default Okta session timeout? Our own developer org was suspended yesterday.',
+      /The writer reports something that is not working/,
+    ],
   ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
     const d = decideOn({ subject: 'Two things', newText });
     expect(d.kind).toBe('answer-and-escalate');
