@@ -269,6 +269,16 @@ describe('decide', () => {
       'What is the default Okta session timeout? Our own developer org was suspended yesterday.',
       /The writer reports something that is not working/,
     ],
+    [
+      'asks Okta to complete a security questionnaire',
+      'Will our SCIM integration work with other identity providers? Our compliance team needs you to complete a short vendor questionnaire.',
+      /A legal, security or privacy matter/,
+    ],
+    [
+      'mentions their counsel',
+      'Is listing in the OIN free? Our counsel wants to read the listing agreement first.',
+      /A legal, security or privacy matter/,
+    ],
   ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
     const d = decideOn({ subject: 'Two things', newText });
     expect(d.kind).toBe('answer-and-escalate');
