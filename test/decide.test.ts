@@ -279,6 +279,11 @@ describe('decide', () => {
       'Is listing in the OIN free? Our counsel wants to read the listing agreement first.',
       /A legal, security or privacy matter/,
     ],
+    [
+      'wants to talk terms',
+      'Do we need to contact Okta before we start building? At some point we will also have to negotiate terms with you.',
+      /A sales or purchasing matter/,
+    ],
   ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
     const d = decideOn({ subject: 'Two things', newText });
     expect(d.kind).toBe('answer-and-escalate');
