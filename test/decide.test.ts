@@ -233,6 +233,64 @@ describe('decide', () => {
     expect(d.reason).toMatch(/A sales or purchasing matter/);
   });
 
+  it.each([
+    [
+      'asks for their submission to be looked at',
+      'How long does the OIN review take? Our board meets on Friday, so it would be great if our app could be looked at before then.',
+      /The writer asks us to check or look into something/,
+    ],
+    [
+      'says they were never told why',
+      'How do we change the logo on our OIN listing? Our previous submission was turned down and we were never told why.',
+      /The writer asks us to check or look into something/,
+    ],
+    [
+      'asks to be moved up the queue',
+      'Can we add attributes while our app is in testing? And is there any chance of moving us up the queue?',
+      /The writer asks us to hurry or make an exception/,
+    ],
+    [
+      'asks for a deadline to be extended',
+      'How often can we republish our app? We would also like to extend the deadline for sending you our test account.',
+      /The writer asks us to hurry or make an exception/,
+    ],
+    [
+      'politely says nobody has replied',
+      'Where should we send technical questions? We wrote to your team in March and nobody has replied so far.',
+      /The writer complains/,
+    ],
+    [
+      'says their template app disappeared',
+      'Can our WS-Fed app use the App Wizard? Also, the template app in our org has disappeared overnight.',
+      /The writer reports something that is not working/,
+    ],
+    [
+      'says their org was suspended',
+      'What is the default Okta session timeout? Our own developer org was suspended yesterday.',
+      /The writer reports something that is not working/,
+    ],
+    [
+      'asks Okta to complete a security questionnaire',
+      'Will our SCIM integration work with other identity providers? Our compliance team needs you to complete a short vendor questionnaire.',
+      /A legal, security or privacy matter/,
+    ],
+    [
+      'mentions their counsel',
+      'Is listing in the OIN free? Our counsel wants to read the listing agreement first.',
+      /A legal, security or privacy matter/,
+    ],
+    [
+      'wants to talk terms',
+      'Do we need to contact Okta before we start building? At some point we will also have to negotiate terms with you.',
+      /A sales or purchasing matter/,
+    ],
+  ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
+    const d = decideOn({ subject: 'Two things', newText });
+    expect(d.kind).toBe('answer-and-escalate');
+    expect(answersOf(d)).not.toEqual([]);
+    expect(d.reason).toMatch(reason);
+  });
+
   it('answers and escalates when the writer also needs a person to act', () => {
     const d = decideOn({
       subject: 'Listing fee and our review',
