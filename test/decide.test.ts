@@ -121,32 +121,34 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks to talk to a person/);
   });
 
-  it('hands a wish to set up a call to a person, beside the answer', () => {
-    const d = decideOn({
-      subject: 'SWA and a call',
-      newText:
-        'Could you explain how SWA works for end users? Also, it would be great to set up a short call with your team next week to go over our plan.',
-    });
-    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
-    expect(d.reason).toMatch(/The writer asks to talk to a person/);
-  });
-
-  it("reads a customer's IT folks as its administrators", () => {
-    const d = decideOn({
-      subject: 'Users signed out',
-      newText:
-        'People at our customers get signed out after a couple of hours. Is that something their IT folks can change for our app alone?',
-    });
-    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/session time out/)]);
-  });
-
-  it('reads getting an account as signing up', () => {
-    const d = decideOn({
-      subject: 'Setting up',
-      newText:
-        'My manager wants us ready to build the part that lets Okta customers use our tool. Where do we go to get an account for that?',
-    });
-    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/Where can I sign up/)]);
+  it.each([
+    [
+      "a customer's IT folks as its administrators",
+      'People at our customers get signed out after a couple of hours. Is that something their IT folks can change for our app alone?',
+      /session time out/,
+    ],
+    [
+      'getting an account as signing up',
+      'My manager wants us ready to build the part that lets Okta customers use our tool. Where do we go to get an account for that?',
+      /Where can I sign up/,
+    ],
+    [
+      'the setup wizard as the App Wizard',
+      'One of our products signs people in with WS-Federation, not SAML. Are we still able to use your setup wizard?',
+      /WS-FED/,
+    ],
+    [
+      'money as what the cost entry is about',
+      'We are planning next year. Does it take any money to have our app appear in the Okta catalog?',
+      /cost associated/,
+    ],
+    [
+      '"is there anywhere", "somewhere" and "be able to" as how a question is put, not what it asks',
+      "I'm in sales and know little about Okta so far. Is there anywhere I could go to pick up the basics before our developers start?",
+      /get familiar/,
+    ],
+  ])('reads %s', (_what, newText, question) => {
+    expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
 
   it('reads a price per person or per seat as the price per user the cost entry is not about', () => {
@@ -156,31 +158,6 @@ describe('decide', () => {
     ]) {
       expect(answersOf(decideOn({ subject: 'Okta for us', newText }))).toEqual([]);
     }
-  });
-
-  it('reads the setup wizard as the App Wizard', () => {
-    const d = decideOn({
-      subject: 'Older login standard',
-      newText: 'One of our products signs people in with WS-Federation, not SAML. Are we still able to use your setup wizard?',
-    });
-    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/WS-FED/)]);
-  });
-
-  it('reads money as what the cost entry is about', () => {
-    const d = decideOn({
-      subject: 'Planning',
-      newText: 'We are planning next year. Does it take any money to have our app appear in the Okta catalog?',
-    });
-    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
-  });
-
-  it('reads "is there anywhere", "somewhere" and "be able to" as how a question is put, not what it asks', () => {
-    const d = decideOn({
-      subject: 'Okta basics',
-      newText:
-        "I'm in sales and know little about Okta so far. Is there anywhere I could go to pick up the basics before our developers start?",
-    });
-    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/get familiar/)]);
   });
 
   it('hands a request for a quote to a person, not to the contact entry', () => {
@@ -202,25 +179,6 @@ describe('decide', () => {
     });
     expect(d.kind).toMatch(/escalate/);
     expect(d.reason).toMatch(/The writer asks us to check or look into something/);
-  });
-
-  it('hands a writer asking what they are missing in their own setup to a person, beside the answer', () => {
-    const d = decideOn({
-      subject: 'SLO and our test',
-      newText:
-        'Does Okta support SAML single logout? When we test sign-in from our developer org the user lands on our own sign-in page again. What are we missing?',
-    });
-    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
-    expect(d.reason).toMatch(/The writer reports something that is not working/);
-  });
-
-  it('hands a passive request to remove their app to a person, beside the answer', () => {
-    const d = decideOn({
-      subject: 'Republishing and an old listing',
-      newText: 'How often can we republish our app? Also, an old trial version of our app still shows in the catalog, could it be removed?',
-    });
-    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
-    expect(d.reason).toMatch(/The writer asks us to change, add or remove something for them/);
   });
 
   it('hands a refund to a person, not to the cost entry', () => {
@@ -283,6 +241,21 @@ describe('decide', () => {
       'wants to talk terms',
       'Do we need to contact Okta before we start building? At some point we will also have to negotiate terms with you.',
       /A sales or purchasing matter/,
+    ],
+    [
+      'asks to set up a call',
+      'Could you explain how SWA works for end users? Also, it would be great to set up a short call with your team next week to go over our plan.',
+      /The writer asks to talk to a person/,
+    ],
+    [
+      'asks what they are missing in their own setup',
+      'Does Okta support SAML single logout? When we test sign-in from our developer org the user lands on our own sign-in page again. What are we missing?',
+      /The writer reports something that is not working/,
+    ],
+    [
+      'asks in the passive for their old app to be removed',
+      'How often can we republish our app? Also, an old trial version of our app still shows in the catalog, could it be removed?',
+      /The writer asks us to change, add or remove something for them/,
     ],
   ])('answers and hands to a person mail that also %s', (_what, newText, reason) => {
     const d = decideOn({ subject: 'Two things', newText });
