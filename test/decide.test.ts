@@ -282,6 +282,19 @@ describe('decide', () => {
     ]);
   });
 
+  // Before: the reply quoted the whole request, cut off, the answered sentence first (issue 8).
+  it('tells the writer a person will answer only the sentence left open, not the part an entry answered', () => {
+    const open = 'And if some customers use a different login company altogether, would the work we do for Okta still be useful for them?';
+    const d = decideOn({
+      subject: 'two questions from sales',
+      newText:
+        "Our sales engineers have two questions. We sell to companies that use Microsoft's directory on their own servers - " +
+        `can we hook into that through Okta? ${open}`,
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(replies(d) ? d.personTakes : undefined).toEqual([open]);
+  });
+
   it('says why a question left beside an answer takes the mail to a person', () => {
     const { decision, match } = decide(
       {

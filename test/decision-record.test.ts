@@ -3,7 +3,7 @@
  * match: what it says was answered, left open or kept of a message the decision did not answer.
  */
 import { decide, escalationCapped } from '../lambda/decide';
-import type { Decision, History, InboundMessage, Receipt } from '../lambda/domain';
+import { answersOf, type Decision, type History, type InboundMessage, type Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import { decisionRecord, MAX_PHRASES, PHRASE_CHARS, type DecisionFacts } from '../lambda/state/decision-record';
 import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
@@ -98,6 +98,26 @@ describe('the decision record', () => {
     const outcome = decided(COST_QUESTION);
     expect(outcome.decision).toMatchObject({ kind: 'answer', rule: 'matched' });
     expect(recordOf(outcome).questions.some((q) => q.answered)).toBe(true);
+  });
+
+  // The reply names only the open sentence (issue 8); the digest must still count the request as a gap, by that sentence.
+  it('records a request an entry answered only part of as open, with the part still open and the entry nearest to it', () => {
+    const open = 'And if some customers use a different login company altogether, would the work we do for Okta still be useful for them?';
+    const outcome = decided({
+      subject: 'two questions from sales',
+      newText:
+        "Our sales engineers have two questions. We sell to companies that use Microsoft's directory on their own servers - " +
+        `can we hook into that through Okta? ${open}`,
+    });
+    expect(outcome.decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    const [question] = recordOf(outcome).questions;
+    expect(question).toMatchObject({ answered: false, open: true, openPart: { text: open } });
+    const sent = answersOf(outcome.decision).map((a) => a.entry.id);
+    expect(question.openPart?.best?.entry).toBeDefined();
+    expect(sent).not.toContain(question.openPart?.best?.entry);
+    // Without question text, the record keeps what is open, and no text of it.
+    expect(recordOf(outcome, { keepText: false }).questions[0]).toMatchObject({ open: true, openPart: { best: question.openPart?.best } });
+    expect(recordOf(outcome, { keepText: false }).questions[0].openPart?.text).toBeUndefined();
   });
 
   it('keeps no question of a message the decision ignored, though matching ran (held by the escalation cap)', () => {

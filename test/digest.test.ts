@@ -574,6 +574,26 @@ describe('the digest built from decision records', () => {
     expect(newEntry.gaps[0].snippet).not.toContain('expedite');
   });
 
+  // A request an entry answered in part is a gap by what is still open: the answered part, pasted under its own entry or
+  // under a new one, would teach the matcher the wrong thing, and the whole's nearest entry is often the one sent.
+  it('counts a request answered in part as a gap by its open part, near the entry nearest to that part', () => {
+    const openPart = 'And do nonprofits pay less for the partner fee?';
+    const records = [
+      record('answer-and-escalate', 'partly-answered', {
+        sent: [{ entry: signup.id, score: 0.8 }],
+        questions: [
+          {
+            ...open(`How do we sign up for the partner program? ${openPart}`, { entry: signup.id, score: 0.8 }),
+            openPart: { text: openPart, best: { entry: cost.id, score: CLOSE_ENTRY + 0.1 } },
+          },
+        ],
+      }),
+    ];
+    const digest = digestOf(records);
+    expect(digest.gaps.map((g) => [g.count, g.suggestion, g.nearest?.entry, g.examples])).toEqual([[1, 'also-asked', cost.id, [openPart]]]);
+    expect(digestSubject(digest, testConfig())).toMatch(/: 1 received, 1 question unanswered$/);
+  });
+
   it('suggests a new entry, not "Also asked" under it, when the close entry a record names is no longer in the FAQ', () => {
     // A record kept from before the entry was removed or renamed: there is nothing to add the phrasing below.
     const gone = { entry: 'an-entry-since-removed', score: CLOSE_ENTRY + 0.3 };

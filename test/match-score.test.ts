@@ -292,7 +292,12 @@ describe('matchInquiry', () => {
     const answerThreshold = (probability(REVIEW) + probability(SANDBOX)) / 2;
     const result = matchInquiry(index, inquiry(text), { ...OPTIONS, model, answerThreshold });
     expect(result.answers.map((a) => a.entry.question)).toEqual([REVIEW]);
-    expect(result.unanswered).toEqual([text]);
+    // A person answers the sentence left open, near the entry it is nearest to, not the whole (issue 8).
+    expect(result.unanswered).toEqual(['What is the sandbox limit for a test copy of a workspace?']);
+    expect(result.questions[0].open).toMatchObject({
+      text: 'What is the sandbox limit for a test copy of a workspace?',
+      best: { entry: { question: SANDBOX } },
+    });
     expect(result.questions[0].verdict).toBe(
       `only its sentence "How long does the review take?" is answered ("${REVIEW}"): ` +
         `its sentence "What is the sandbox limit for a test copy of a workspace?" is still open`,
@@ -305,14 +310,16 @@ describe('matchInquiry', () => {
     const result = matchInquiry(index, inquiry(`${first} ${joined}`), OPTIONS);
     // The fee entry is sent for the whole and its first sentence; the joined question goes to a person beside it.
     expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
-    expect(result.unanswered).toEqual([`${first} ${joined}`]);
+    expect(result.unanswered).toEqual([joined]);
     expect(result.questions[0].answered).toBe(false);
+    expect(result.questions[0].open?.text).toBe(joined);
     expect(result.questions[0].verdict).toMatch(
       new RegExp(
         `^"${FEE.replace(/\?/g, '\\?')}" answers the whole at \\d\\.\\d\\d, but its sentence "${joined.replace(/\?/g, '\\?')}" is still open`,
       ),
     );
     expect(explainMatch(result)).toContain(`its sentence "${joined}" is still open`);
+    expect(explainMatch(result)).toContain(`\nUnanswered: "${joined}"`);
   });
 
   it('answers nothing in a language the FAQ is not written in', () => {

@@ -470,13 +470,15 @@ function snippetFor(suggestion: Suggestion, examples: readonly string[], nearest
 }
 
 /**
- * The entry an open question comes nearest to: its own best, or the subject's when that
- * fits better. The matcher reads the subject as a summary of the body, so when the body's
+ * The entry an open question comes nearest to: its own best (its open part's, when entries
+ * answered the rest), or the subject's when that fits better. The matcher reads the subject as a summary of the body, so when the body's
  * question finds nothing close, the subject often still names the topic.
  */
 function nearestFor(question: RecordedQuestion, record: DecisionRecord): EntryScore | undefined {
   const subject = record.questions.filter((q) => q.source === 'subject' && q.best).map((q) => q.best!);
-  return [question.best, ...subject].filter((b): b is EntryScore => b !== undefined).sort((a, b) => b.score - a.score)[0];
+  return [(question.openPart ?? question).best, ...subject]
+    .filter((b): b is EntryScore => b !== undefined)
+    .sort((a, b) => b.score - a.score)[0];
 }
 
 /**
@@ -494,9 +496,11 @@ export function openQuestions(records: readonly DecisionRecord[]): OpenQuestion[
       // By the rule that handed it over, though the escalation cap's notice replaced it.
       const rule = handedOverBy(r);
       if (!q.open || rule === NOT_IN_ENGLISH || (PERSON_CARRIES_ON as readonly string[]).includes(rule)) return [];
-      if (q.text !== undefined && !inLatinScript(q.text)) return [];
+      // A question answered in part is a gap by what is still open (`openPart`).
+      const { text } = q.openPart ?? q;
+      if (text !== undefined && !inLatinScript(text)) return [];
       const best = nearestFor(q, r);
-      return [{ inboundId: r.inboundId, position, ...(q.text ? { text: q.text } : {}), ...(best ? { best } : {}) }];
+      return [{ inboundId: r.inboundId, position, ...(text ? { text } : {}), ...(best ? { best } : {}) }];
     }),
   );
 }

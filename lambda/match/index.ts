@@ -3,11 +3,11 @@ import { oneLine } from '../one-line';
 import type { Ask, Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
-import { readEvidence, type Evidence } from './evidence';
+import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import { opensWithCoordinator } from './sentences';
-import type { ExtractedQuestion, MatchResult } from './types';
+import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
 import { NOT_ABOUT_PENALTY } from './weights';
 
 export type { Inquiry } from './asks';
@@ -166,6 +166,14 @@ function openNote(ask: Ask, asks: readonly Ask[], own: readonly WeighedPair[], s
   return `; left open, so a person answers it: ${why}`;
 }
 
+/** What a person must answer of a request: the units left open, and the entry that leads the likeliest of them. */
+function openPart(open: readonly Unit[], weighed: readonly WeighedPair[], model: AnswerModel): OpenPart {
+  // Each unit's pairs come in rank order, its first the entry it is scored nearest to (a question's `best`).
+  const leading = open.flatMap((unit) => weighed.find((p) => p.unit === unit) ?? []);
+  const best = leading.sort((a, b) => b.probability - a.probability)[0];
+  return { text: open.map((u) => u.ask.text).join(' '), ...(best ? { best: toAnswer(best, model) } : {}) };
+}
+
 /** The answer decision on evidence already read (fitting reads each message once). */
 export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchResult {
   const model = options.model ?? ANSWER_MODEL;
@@ -184,16 +192,18 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     // (docs/answer-model.md); a follow-up with none ("How do we sign up? Is there a form?") is what the whole asks.
     const by: Array<WeighedPair | undefined> = [];
     for (const i of own) by.push(judgement.answeredBy[i]);
-    const open: string[] = [];
+    const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
-      if (!judgement.answeredBy[i] && (!by[0] || (text !== ask.parts[0] && opensWithCoordinator(text)))) open.push(text);
+      if (!judgement.answeredBy[i] && (!by[0] || (text !== ask.parts[0] && opensWithCoordinator(text)))) open.push(units[i]);
     }
     const answeredBy = open.length > 0 ? undefined : (by[0] ?? by[1]);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
-    if (!answeredBy && counts(ask, reading.asks)) unanswered.push(ask.text);
     const whole = units[own[0]];
     const pairs = judgement.weighed.filter((p) => p.unit === whole);
+    // Beside an answered part, the writer waits for the sentences left, not for what they were already sent.
+    const waiting = !answeredBy && counts(ask, reading.asks) ? openPart(partly ? open : [whole], judgement.weighed, model) : undefined;
+    if (waiting) unanswered.push(waiting.text);
     return {
       text: ask.text,
       ...(ask.context ? { context: ask.context } : {}),
@@ -204,7 +214,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, partly && { by: partly, open }, ask, judgement, {
+        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text) }, ask, judgement, {
           answer: options.answerThreshold,
           restate: model.restateThreshold,
         }) +
@@ -217,6 +227,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
               sent,
               model,
             )),
+      ...(waiting ? { open: waiting } : {}),
     };
   });
   // Questions past the bound were not scored; they count as unanswered, so a person reads them.

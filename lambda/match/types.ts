@@ -18,6 +18,20 @@ export interface ExtractedQuestion {
   answered: boolean;
   /** Why it is or is not answered. */
   verdict: string;
+  /** Set when it leaves the writer waiting for a person: what of it a person must answer. */
+  open?: OpenPart;
+}
+
+/**
+ * What of a request no sent entry answers: the request itself, or, when entries answer part of it (one of its sentences,
+ * or the whole but a question joined on with "And"), the sentences left. The reply and staff quote this, not the answered
+ * part; the digest counts it as the FAQ's gap.
+ */
+export interface OpenPart {
+  /** As written: the sentences still open, in the writer's order. */
+  text: string;
+  /** The entry nearest to what is open, answered or not (of a part, not the whole's: that is often the entry sent). */
+  best?: ScoredAnswer;
 }
 
 export interface MatchResult {
@@ -27,7 +41,7 @@ export interface MatchResult {
   answers: ScoredAnswer[];
   /** The best few entries overall, answered or not (for staff and explanations). */
   candidates: ScoredAnswer[];
-  /** Questions no entry answers confidently. */
+  /** What of the mail no entry answers confidently: each waiting question's open part, then the questions past the bound. */
   unanswered: string[];
   /** Set when the writer asks for something only a person can do, or reports a problem: why, as sentences. */
   needsPerson?: string;

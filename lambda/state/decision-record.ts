@@ -18,6 +18,7 @@ import {
   type ScoredAnswer,
 } from '../domain';
 import type { MatchResult } from '../match';
+import type { OpenPart } from '../match/types';
 import { oneLine } from '../one-line';
 import type { AskSource } from '../match/asks';
 import type { VerdictWord } from '../verdicts/parse-verdict';
@@ -45,6 +46,19 @@ export interface RecordedQuestion {
    * the digest groups into FAQ gaps. A vague or subject-only question is neither.
    */
   open: boolean;
+  /**
+   * When entries answered part of an open question: the part still open, which is the gap (the answered part is none,
+   * and the question's `best` is often the entry sent). Absent when the whole is open, and in records written before it
+   * was kept.
+   */
+  openPart?: RecordedOpenPart;
+}
+
+/** The matcher's `OpenPart` as kept: its text only while question text is recorded. */
+export interface RecordedOpenPart {
+  text?: string;
+  /** The entry nearest to the part still open. */
+  best?: EntryScore;
 }
 
 /** A hand-over phrase (`content/handover.md`) that fired in the mail: its reason's heading and the phrase, as staff wrote them. */
@@ -208,6 +222,10 @@ function entryScore(answer: ScoredAnswer): EntryScore {
   return { entry: answer.entry.id, score: answer.score };
 }
 
+function openPart(open: OpenPart, keepText: boolean): RecordedOpenPart {
+  return { ...(keepText ? { text: open.text } : {}), ...(open.best ? { best: entryScore(open.best) } : {}) };
+}
+
 /** The rule of the hand-over of a message whose answer bounced (lambda/inbound/bounces.ts): recorded under the bounce's id. */
 const ANSWER_BOUNCED: RuleName = 'answer-bounced';
 
@@ -218,14 +236,14 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
   const messageId = (decision.beforeCap ?? decision.rule) === ANSWER_BOUNCED ? undefined : message?.messageId;
   // A person carries the conversation on, though the escalation cap's notice replaced the rule that said so.
   const waiting = (replies(decision) || escalates(decision)) && !PERSON_CARRIES_ON.includes(handedOverBy ?? decision.rule);
-  const open = new Set(waiting ? (match?.unanswered ?? []) : []);
   const address = message?.from?.address;
   const questions = (decision.kind === 'ignore' ? [] : (match?.questions ?? [])).map((q): RecordedQuestion => ({
     ...(facts.keepText ? { text: q.text } : {}),
     source: q.source,
     ...(q.best ? { best: entryScore(q.best) } : {}),
     answered: replies(decision) && q.answered,
-    open: open.has(q.text),
+    open: waiting && q.open !== undefined,
+    ...(waiting && q.open && q.open.text !== q.text ? { openPart: openPart(q.open, facts.keepText) } : {}),
   }));
   return {
     inboundId: facts.inboundId,
