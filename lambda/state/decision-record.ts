@@ -222,7 +222,7 @@ function entryScore(answer: ScoredAnswer): EntryScore {
   return { entry: answer.entry.id, score: answer.score };
 }
 
-function openPart(open: OpenPart, keepText: boolean): RecordedOpenPart {
+function recordedOpenPart(open: OpenPart, keepText: boolean): RecordedOpenPart {
   return { ...(keepText ? { text: open.text } : {}), ...(open.best ? { best: entryScore(open.best) } : {}) };
 }
 
@@ -243,7 +243,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
     ...(q.best ? { best: entryScore(q.best) } : {}),
     answered: replies(decision) && q.answered,
     open: waiting && q.open !== undefined,
-    ...(waiting && q.open && q.open.text !== q.text ? { openPart: openPart(q.open, facts.keepText) } : {}),
+    ...(waiting && q.open && q.open.text !== q.text ? { openPart: recordedOpenPart(q.open, facts.keepText) } : {}),
   }));
   return {
     inboundId: facts.inboundId,
