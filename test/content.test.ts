@@ -5,11 +5,13 @@ import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
 import { parseFaq } from '../lambda/content/parse-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { parseSynonyms } from '../lambda/content/parse-synonyms';
-import { buildIndex } from '../lambda/match';
+import { ANSWER_MODEL } from '../lambda/match/answer-model';
+import { buildIndex, matchInquiry, type MatchOptions } from '../lambda/match';
 import { loadSampleFaq } from './support/sample-faq';
 import { tempDir } from './support/temp-dir';
 
 const CONTENT_DIR = path.resolve(__dirname, '../content');
+const OPTIONS: MatchOptions = { answerThreshold: ANSWER_MODEL.threshold, maxAnswers: 3 };
 
 function expectContentError(run: () => unknown, file: string, line: number | undefined, text: RegExp): void {
   let thrown: unknown;
@@ -62,6 +64,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
   it('keeps staff phrasings and keywords out of the answers', () => {
     for (const entry of faq.entries) expect(entry.answer).not.toMatch(/^(Also asked|Keywords):/im);
   });
+
+  // Written here: phone mail spells "please" "pls" or "plz".
+  it.each(['pls check ours, we submitted 3 weeks ago', 'plz take a look at our listing', 'pls update the logo on our listing'])(
+    'hands "%s" to a person, as with "please"',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
 });
 
 describe('parseFaq', () => {

@@ -30,6 +30,12 @@ describe('how a sentence asks', () => {
     ['We have been unable to find out whether SWA supports extra fields.', 'indirect'],
     ['Could you shed some light on the review timeline.', 'imperative'],
     ['Can you please confirm that SCIM is optional.', 'imperative'],
+    // Short phone mail, written here: no "?", a lead-in word, a name or a noun for the subject.
+    ['does okta support single logout', 'direct'],
+    ['do customers pay to use apps from the catalog', 'direct'],
+    ['also do admins get a setup guide', 'direct'],
+    ['btw is there a limit on republishing', 'direct'],
+    ['and how long does the review take', 'direct'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -50,6 +56,10 @@ describe('how a sentence asks', () => {
     "We'd love to be part of the OIN.",
     'We were unable to log in yesterday.',
     'Could you believe how fast that went.',
+    'did some testing yesterday',
+    'does not work on our side',
+    'do let us know',
+    'also we moved to a new domain',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

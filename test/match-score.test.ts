@@ -202,6 +202,13 @@ describe('matchInquiry', () => {
     expect(answered('1. How do I register as a developer?\n2. Is publishing in the store free?').sort()).toEqual([FEE, SIGN_UP].sort());
   });
 
+  it('answers "What is X?" with the entry that defines X, though the question says one word', () => {
+    expect(answered('What is a sandbox?')).toEqual([SANDBOX]);
+    expect(answered('what is sandbox')).toEqual([SANDBOX]);
+    // One word and an entry that does not define it: too little to tell what is asked.
+    expect(answered('What is the review?')).toEqual([]);
+  });
+
   it('answers what it can and lists what it cannot', () => {
     const result = matchInquiry(index, inquiry('Is publishing a widget free?\n\nAlso, which regions host the widget runtime?'), OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);

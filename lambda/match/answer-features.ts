@@ -4,6 +4,7 @@
  * (`npm run fit`); the model module checks that the fitted weights name these features.
  */
 import type { Evidence, Unit } from './evidence';
+import { isDefinitionQuestion } from './entry-index';
 import { requestWordScore, type RequestWords } from './request-words';
 import type { EntryScore } from './score';
 import { ENTRIES_PER_QUESTION, FEATURE_CAPS } from './weights';
@@ -133,14 +134,18 @@ export function viewMessage(evidence: Evidence, words: RequestWords): MessageVie
 /**
  * Every (question, entry) pair weighed: each question's first few entries. A question that
  * says one telling word and nothing around it ("Test") can fit a phrasing perfectly and
- * still say nothing of what is asked: no entry is weighed for it.
+ * still say nothing of what is asked: no entry is weighed for it, but for an entry that
+ * defines the word when the question asks what it is ("what is swa"), which says all it asks.
  */
 export function pairsOf(message: MessageView): PairView[] {
   // A loop, not `flatMap`, which took ~10 times as long (Node 20).
   const pairs: PairView[] = [];
   for (const unit of message.evidence.units) {
-    if (unit.ask.saysTooLittle) continue;
-    unit.scores.slice(0, ENTRIES_PER_QUESTION).forEach((score, rank) => pairs.push({ message, unit, rank, score }));
+    const definitionOnly = unit.ask.saysTooLittle;
+    if (definitionOnly && !isDefinitionQuestion(unit.ask.text)) continue;
+    unit.scores.slice(0, ENTRIES_PER_QUESTION).forEach((score, rank) => {
+      if (!definitionOnly || score.indexed.defines) pairs.push({ message, unit, rank, score });
+    });
   }
   return pairs;
 }

@@ -64,8 +64,13 @@ export interface EntryIndex {
   termIds: ReadonlyMap<string, number>;
 }
 
-/** "What is Secure Web Authentication (SWA)?": what, a verb, and a short name. */
-const DEFINITION_QUESTION = /^what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}\s*\?$/i;
+/** "What is Secure Web Authentication (SWA)?": what, a verb, and a short name (a writer may leave out the "?"). */
+const DEFINITION_QUESTION = /^what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}\s*\??$/i;
+
+/** Asks what a term is, in the shape of an entry that defines one. */
+export function isDefinitionQuestion(text: string): boolean {
+  return DEFINITION_QUESTION.test(text.trim());
+}
 
 /** Each key once, at its greatest weight, in the order first written. */
 function formTerms(terms: readonly WeighedTerm[]): WeighedTerm[] {
@@ -189,7 +194,7 @@ function indexEntry(entry: FaqEntry, fields: Fields, vocabulary: Vocabulary, ids
     return { text, terms };
   });
   const formKeys = new Set(forms.flatMap((form) => form.terms.flatMap(({ id, partIds }) => [id, ...(partIds ?? [])])));
-  return { entry, forms, formKeys: [...formKeys], coverage, notAbout, defines: DEFINITION_QUESTION.test(entry.question.trim()) };
+  return { entry, forms, formKeys: [...formKeys], coverage, notAbout, defines: isDefinitionQuestion(entry.question) };
 }
 
 /** "startups, nonprofits or education": single words offered as alternatives. */

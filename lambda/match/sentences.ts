@@ -55,6 +55,15 @@ const WHETHER_ENTRY = /^whether\b[^.!]*$/i;
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
 /**
+ * "does okta support ...", "do customers pay ...": after "do", a name or a bare noun is the subject too. Other
+ * auxiliaries are left out, for a statement that drops its subject opens with them ("can confirm", "will send
+ * logs"); one that opens with "do" takes a verb or "some" ("do let us know", "did some testing"), left out here.
+ */
+const DO_WITH_NOUN_START =
+  /^(?:do|does|did)\s+(?!(?:not|let|feel|get|reach|note|check|send|try|tried|some|so|all|also|just)\b)[a-z][\w-]*\s+\w/i;
+/** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
+const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
+/**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
  */
@@ -186,6 +195,10 @@ const JOINED_REQUEST = /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will)
 const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
+function opensQuestion(start: string): boolean {
+  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start);
+}
+
 /** How a sentence asks, or undefined when it only tells. */
 export function requestKind(sentence: string): RequestKind | undefined {
   const trimmed = sentence.replace(CLOSING, '');
@@ -197,7 +210,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  if (!FULL_STOP.test(trimmed) && (WH_START.test(start) || INVERTED_START.test(start))) return 'direct';
+  if (!FULL_STOP.test(trimmed) && opensQuestion(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
