@@ -1,7 +1,7 @@
 import { decide } from '../lambda/decide';
 import { answersOf, replies, type Decision, type History, type InboundMessage, type Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
-import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
+import { address, ANSWERED_IN_PART, inboundMessage, OPEN_SENTENCE, passingReceipt, testConfig } from './support/messages';
 import { loadSampleFaq } from './support/sample-faq';
 
 const INDEX = buildIndex(loadSampleFaq());
@@ -284,15 +284,9 @@ describe('decide', () => {
 
   // Before: the reply quoted the whole request, cut off, the answered sentence first (issue 8).
   it('tells the writer a person will answer only the sentence left open, not the part an entry answered', () => {
-    const open = 'And if some customers use a different login company altogether, would the work we do for Okta still be useful for them?';
-    const d = decideOn({
-      subject: 'two questions from sales',
-      newText:
-        "Our sales engineers have two questions. We sell to companies that use Microsoft's directory on their own servers - " +
-        `can we hook into that through Okta? ${open}`,
-    });
+    const d = decideOn(ANSWERED_IN_PART);
     expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
-    expect(replies(d) ? d.personTakes : undefined).toEqual([open]);
+    expect(replies(d) ? d.personTakes : undefined).toEqual([OPEN_SENTENCE]);
   });
 
   it('says why a question left beside an answer takes the mail to a person', () => {

@@ -6,7 +6,7 @@ import { decide, escalationCapped } from '../lambda/decide';
 import { answersOf, type Decision, type History, type InboundMessage, type Receipt } from '../lambda/domain';
 import { buildIndex } from '../lambda/match';
 import { decisionRecord, MAX_PHRASES, PHRASE_CHARS, type DecisionFacts } from '../lambda/state/decision-record';
-import { address, inboundMessage, passingReceipt, testConfig } from './support/messages';
+import { address, ANSWERED_IN_PART, inboundMessage, OPEN_SENTENCE, passingReceipt, testConfig } from './support/messages';
 import { loadSampleFaq } from './support/sample-faq';
 
 const INDEX = buildIndex(loadSampleFaq());
@@ -102,16 +102,10 @@ describe('the decision record', () => {
 
   // The reply names only the open sentence (issue 8); the digest must still count the request as a gap, by that sentence.
   it('records a request an entry answered only part of as open, with the part still open and the entry nearest to it', () => {
-    const open = 'And if some customers use a different login company altogether, would the work we do for Okta still be useful for them?';
-    const outcome = decided({
-      subject: 'two questions from sales',
-      newText:
-        "Our sales engineers have two questions. We sell to companies that use Microsoft's directory on their own servers - " +
-        `can we hook into that through Okta? ${open}`,
-    });
+    const outcome = decided(ANSWERED_IN_PART);
     expect(outcome.decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
     const [question] = recordOf(outcome).questions;
-    expect(question).toMatchObject({ answered: false, open: true, openPart: { text: open } });
+    expect(question).toMatchObject({ answered: false, open: true, openPart: { text: OPEN_SENTENCE } });
     const sent = answersOf(outcome.decision).map((a) => a.entry.id);
     expect(question.openPart?.best?.entry).toBeDefined();
     expect(sent).not.toContain(question.openPart?.best?.entry);

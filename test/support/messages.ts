@@ -88,3 +88,15 @@ export function answerTo(message: InboundMessage): Address {
   if (!chosen.to) throw new Error(chosen.reason);
   return chosen.to;
 }
+
+/** The sentence of `ANSWERED_IN_PART` no entry answers: a second question joined on with "And". */
+export const OPEN_SENTENCE =
+  'And if some customers use a different login company altogether, would the work we do for Okta still be useful for them?';
+
+/** Two questions in one paragraph: the AD entry answers the first; the second, joined on with "And", is left to a person. */
+export const ANSWERED_IN_PART = {
+  subject: 'two questions from sales',
+  newText:
+    "Our sales engineers have two questions. We sell to companies that use Microsoft's directory on their own servers - " +
+    `can we hook into that through Okta? ${OPEN_SENTENCE}`,
+};
