@@ -135,6 +135,15 @@ function objectGap(phrase: Phrase, words: readonly Word[], i: number): number {
   return after && DETERMINERS.has(after.lower) ? 0 : gap;
 }
 
+/** The first phrase read split by its object at `i`, and how wide the object is; most words start no phrase, and pay nothing. */
+function splitPhraseAt(phrases: readonly Phrase[], words: readonly Word[], i: number): { phrase: Phrase; gap: number } | undefined {
+  for (const phrase of phrases) {
+    const gap = objectGap(phrase, words, i);
+    if (gap > 0) return { phrase, gap };
+  }
+  return undefined;
+}
+
 /**
  * The telling terms of `words`: every phrase of the lexicon replaced by its concept
  * (longest match wins), stop words dropped — after phrase matching, so that "sign up"
@@ -146,7 +155,7 @@ export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
   for (let i = 0; i < words.length;) {
     const phrases = phrasesAt(words[i], lexicon);
     const hit = phrases.find((p) => p.words.every((w, k) => matches(w, words[i + k])));
-    const split = hit ? undefined : phrases.map((p) => ({ phrase: p, gap: objectGap(p, words, i) })).find((s) => s.gap > 0);
+    const split = hit ? undefined : splitPhraseAt(phrases, words, i);
     if (hit) {
       out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });
       i += hit.words.length;
