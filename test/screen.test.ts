@@ -889,6 +889,11 @@ describe('automatic mail by its text', () => {
     // Receipt and a ticket number, but no promise of a response: a person writing back about our request.
     'Thanks, we have received your request #4521 and fixed the SAML settings on our side. Our admin wants to know if the OIN review will now restart.',
     '##- Please type your reply above this line -##\n\nHi, I am Maria from Acme support. A customer asks whether SCIM group push is supported.',
+    // A ticket's update: the agent's words under the system's automatic lines, asking nothing.
+    'This is an automated message. Your request (#4521) has been updated. To add a comment, reply to this email.\n\n' +
+      'Maria (Acme Support)\n\nWe rolled back the SAML change on our side; sign-in works again.',
+    "##- Please type your reply above this line -##\n\nThis is an automatic notification: Maria has replied to your ticket #4521.\n\nWe've fixed it.",
+    'This is an automated notification. Ticket SUP-4312\n\nMaria Lopez commented:\n\nThe certificate was renewed this morning.',
   ])('keeps a person who acknowledges or writes through a helpdesk: "%s"', async (text) => {
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\n${text}\n\nMaria\n`);
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });

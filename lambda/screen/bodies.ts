@@ -309,9 +309,20 @@ const TICKET_SIGN = new RegExp(
   'i',
 );
 
+/**
+ * A ticket's update carries what an agent wrote, under the same self-declared automatic lines
+ * ("This is an automated message. Your request (#4521) has been updated."): a person's words,
+ * even when they ask nothing, so a person reads them.
+ */
+const UPDATED_BY_PERSON = new RegExp(
+  String.raw`\b(?:has been updated|(?:new|a) (?:comment|reply|response) (?:has been |was )?(?:added|posted)|` +
+    String.raw`(?:replied|commented|responded) (?:to|on) your (?:request|ticket|case|message)|(?:commented|replied|wrote):)`,
+  'i',
+);
+
 export function acknowledgementText(message: InboundMessage): string | undefined {
   const own = noticeText(message);
-  if (own === undefined) return undefined;
+  if (own === undefined || UPDATED_BY_PERSON.test(own)) return undefined;
   const declared = SELF_DECLARED.exec(own);
   const received = declared ? undefined : RECEIVED.exec(own);
   const found = declared ?? (received && TICKET_SIGN.test(own) && PROMISE.test(own) ? received : undefined);
