@@ -139,6 +139,13 @@ describe('reading what the writer asks', () => {
     expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
   });
 
+  it('reads no question into a reply that only thanks: its subject is the topic of the mail it thanks for', () => {
+    expect(read('Hi Sam,\n\nGreat, that answers it. Thanks a lot!', 'Re: Widget sandbox').asks).toEqual([]);
+    // A fresh mail's subject still asks; so does a reply's over a body that tells without thanking.
+    expect(read('Thanks!', 'Widget sandbox').asks.map((a) => a.source)).toEqual(['subject']);
+    expect(read('Our admins want widget sessions to end after ten minutes.', 'Re: Timeout').asks.map((a) => a.source)).toEqual(['subject']);
+  });
+
   it('sends a plea after a pointer below to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?',

@@ -5,10 +5,10 @@
  */
 import type { HandoverCues, HandoverHit } from './handover';
 import { findHandover } from './handover';
-import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
+import { isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
-import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
+import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
@@ -270,8 +270,11 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const subjectTerms = analyseWords(subject.words, vocabulary);
   const subjectHit = subjectText ? findHandover(subjectText, cues, subject.words) : undefined;
   // The subject sums up the body: asked in its own right if phrased as a question, or
-  // standing in for a body that asks nothing — unless the body is all for a person.
-  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || (reading.asks.length === 0 && reading.forPerson.length === 0));
+  // standing in for a body that asks nothing — unless the body is all for a person, or is a
+  // reply that only thanks: its subject is the topic of the answer it thanks for.
+  const asksNothing =
+    reading.asks.length === 0 && reading.forPerson.length === 0 && !(isReplySubject(inquiry.subject) && onlyThanks(inquiry.newText));
+  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || asksNothing);
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
