@@ -155,6 +155,18 @@ describe('reading what the writer asks', () => {
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
+  it('reads a question after a pointer below that turns to another point as asked in its own right', () => {
+    const reading = read(
+      'Can you answer the question below? Also, is there a sandbox where we can try widgets?',
+      'Fwd: q',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => [a.source, a.text])).toEqual([
+      ['body', 'Also, is there a sandbox where we can try widgets?'],
+      ['forwarded', 'How long does the review of a widget take?'],
+    ]);
+  });
+
   it('sends a note that says it forwards a question, with no "below", to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a question from one of our customers, I am not sure what to tell them.',

@@ -228,7 +228,8 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const vague = weightOf(terms) < VAGUE_WEIGHT;
     const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
-    const after = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
+    // A question that turns to another point ("Also, is there ...?") asks its own thing, however short.
+    const after = first > 0 && all[first - 1].item === all[first].item && !all[first].opensPoint ? all[first - 1] : undefined;
     if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && questionWords.length <= SHORT_PLEA)) {
       reading.pointsBelow = true;
       continue;
