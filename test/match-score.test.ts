@@ -167,6 +167,15 @@ describe('reading what the writer asks', () => {
     ]);
   });
 
+  it('reads a short question after a pointer below as asked in its own right when it asks about the world, not the reader', () => {
+    const reading = read(
+      'No need to answer the question below anymore, we sorted that out. But where do we register as widget developers?',
+      'Fwd: q',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => [a.source, a.text])).toEqual([['body', 'But where do we register as widget developers?']]);
+  });
+
   it('sends a note that says it forwards a question, with no "below", to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a question from one of our customers, I am not sure what to tell them.',

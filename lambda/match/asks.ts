@@ -74,6 +74,8 @@ export interface Reading {
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
+/** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
+const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
@@ -228,9 +230,12 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const vague = weightOf(terms) < VAGUE_WEIGHT;
     const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
-    // A question that turns to another point ("Also, is there ...?") asks its own thing, however short.
+    // A plea asks the reader to help with it ("Could you explain it?") or says too little alone ("Any idea?"). A question
+    // that turns to another point ("Also, is there ...?"), or asks about the world in its own words ("But where do we
+    // sign up?"), asks its own thing, however short.
     const after = first > 0 && all[first - 1].item === all[first].item && !all[first].opensPoint ? all[first - 1] : undefined;
-    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && questionWords.length <= SHORT_PLEA)) {
+    const plea = questionWords.length <= SHORT_PLEA && (vague || ASKS_READER.test(question));
+    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && plea)) {
       reading.pointsBelow = true;
       continue;
     }
