@@ -65,6 +65,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     for (const entry of faq.entries) expect(entry.answer).not.toMatch(/^(Also asked|Keywords):/im);
   });
 
+  // Written here: a nudge in a thread asks for news of the writer's own case, which only a person has.
+  it.each(['Any update on this?', 'Any news regarding our submission?', 'Just following up on my question from last week.'])(
+    'hands "%s" to a person',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
   // Written here: phone mail spells "please" "pls" or "plz".
   it.each(['pls check ours, we submitted 3 weeks ago', 'plz take a look at our listing', 'pls update the logo on our listing'])(
     'hands "%s" to a person, as with "please"',

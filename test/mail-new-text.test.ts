@@ -141,6 +141,26 @@ describe('extractNewText: signatures', () => {
     expect(stripSignOff(lines('Is it free?', 'Thank you for your help.', '', 'Yuki'))).toBe('Is it free?');
   });
 
+  it('removes a signature block whose tagline asks: a quotation, or a question that points to an address or number', () => {
+    const signed = lines(
+      'Is it free?',
+      '',
+      'Thanks,',
+      'Lee Park',
+      'Acme Corp',
+      'Need help? Visit support.acme.example',
+      'Questions? Call +1 555 0100 222',
+    );
+    expect(stripSignOff(signed)).toBe('Is it free?');
+    const asks = lines('Is it free?', '', 'Thanks,', 'Lee', 'Can you also check support.acme.example?');
+    expect(stripSignOff(asks)).toBe(asks);
+    const motto = lines('Is it free?', '', 'Best,', 'Lee Park', '"Why settle for less?" - Acme Corp');
+    expect(stripSignOff(motto)).toBe('Is it free?');
+    expect(stripSignOff(lines('Is it free?', '', 'Best,', 'Lee', '\u201cWhat would you do if you could not fail?\u201d'))).toBe(
+      'Is it free?',
+    );
+  });
+
   it('keeps what follows a sign-off when it is not a signature', () => {
     const question = lines('Is it free?', '', 'Thanks,', 'Bob', '', 'P.S. Could you also send the logo guidelines?');
     expect(stripSignOff(question)).toBe(lines('Is it free?', '', 'P.S. Could you also send the logo guidelines?'));

@@ -139,6 +139,13 @@ describe('reading what the writer asks', () => {
     expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
   });
 
+  it('reads no question into a reply that only thanks: its subject is the topic of the mail it thanks for', () => {
+    expect(read('Hi Sam,\n\nGreat, that answers it. Thanks a lot!', 'Re: Widget sandbox').asks).toEqual([]);
+    // A fresh mail's subject still asks; so does a reply's over a body that tells without thanking.
+    expect(read('Thanks!', 'Widget sandbox').asks.map((a) => a.source)).toEqual(['subject']);
+    expect(read('Our admins want widget sessions to end after ten minutes.', 'Re: Timeout').asks.map((a) => a.source)).toEqual(['subject']);
+  });
+
   it('sends a plea after a pointer below to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?',
@@ -146,6 +153,27 @@ describe('reading what the writer asks', () => {
       'How long does the review of a widget take?',
     );
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+  });
+
+  it('reads a question after a pointer below that turns to another point as asked in its own right', () => {
+    const reading = read(
+      'Can you answer the question below? Also, is there a sandbox where we can try widgets?',
+      'Fwd: q',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => [a.source, a.text])).toEqual([
+      ['body', 'Also, is there a sandbox where we can try widgets?'],
+      ['forwarded', 'How long does the review of a widget take?'],
+    ]);
+  });
+
+  it('reads a short question after a pointer below as asked in its own right when it asks about the world, not the reader', () => {
+    const reading = read(
+      'No need to answer the question below anymore, we sorted that out. But where do we register as widget developers?',
+      'Fwd: q',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => [a.source, a.text])).toEqual([['body', 'But where do we register as widget developers?']]);
   });
 
   it('sends a note that says it forwards a question, with no "below", to the forwarded question', () => {

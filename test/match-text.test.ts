@@ -316,6 +316,12 @@ describe('language', () => {
     expect(detectLanguage('Wie kann ich mein Abonnement kündigen? Wir benötigen die API nicht mehr.')).toBe('other');
     expect(detectLanguage('republishing OIN app?')).toBe('en');
   });
+
+  it('reads acronyms as codes, in no language, as it reads numbers', () => {
+    // Eight words, one function word: the acronym counted as a word would make it 'other'.
+    expect(detectLanguage('Quick one: does Okta support SAML single logout?')).toBe('en');
+    expect(detectLanguage('Unterstützt Okta bei SAML auch Single Logout für unsere App, oder brauchen wir dafür OIDC?')).toBe('other');
+  });
 });
 
 describe('commonness', () => {

@@ -136,10 +136,21 @@ const SIGN_OFF = new RegExp(
 /** A signature block holds names, titles, addresses, phone numbers: a few short lines. */
 const SIGNATURE_LINES = 10;
 const SIGNATURE_LINE = 120;
+/**
+ * A tagline that asks but not us: a company's, which answers itself with where to go ("Need help?
+ * Visit support.acme.example", "Questions? Call +1 555 0100": a web or mail address or a phone
+ * number after the question mark, which a question to us never ends on), or a motto, a line
+ * wholly in quotation marks with at most who said it after.
+ */
+const CONTACT_TAGLINE = /\?\s+\S.*(?:\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\+?\d[\d ().-]{6,}\d)/i;
+const MOTTO = /^\s*["\u201c][^"\u201c\u201d]+["\u201d]\s*(?:[-\u2013\u2014~]\s*[^?]*)?$/;
 /** Lines that are clearly a signature block: a few short ones that ask nothing (blank lines aside). */
 function isSignatureBlock(lines: readonly string[]): boolean {
   const block = lines.filter((line) => line.trim() !== '');
-  return block.length <= SIGNATURE_LINES && block.every((line) => line.length <= SIGNATURE_LINE && !line.includes('?'));
+  return (
+    block.length <= SIGNATURE_LINES &&
+    block.every((line) => line.length <= SIGNATURE_LINE && (!line.includes('?') || CONTACT_TAGLINE.test(line) || MOTTO.test(line)))
+  );
 }
 
 /** A P.S. after the signature is meant to be read. */

@@ -109,6 +109,11 @@ export function withoutOwnPrefixes(subject: string, own: readonly string[]): str
   return rest;
 }
 
+/** The subject marks a reply ("Re: ...", "AW: ..."). */
+export function isReplySubject(subject: string): boolean {
+  return REPLY_PREFIXES.test(subject);
+}
+
 /** The subject marks a forwarded message (Outlook marks its forwards only there). */
 export function isForwardSubject(subject: string): boolean {
   return FORWARD_PREFIX.test(subject);

@@ -5,10 +5,10 @@
  */
 import type { HandoverCues, HandoverHit } from './handover';
 import { findHandover } from './handover';
-import { withoutSubjectPrefixes } from '../mail/subject-prefixes';
+import { isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
-import { isBoilerplate, requestKind, splitItems, type Item, type RequestKind } from './sentences';
+import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
@@ -74,6 +74,8 @@ export interface Reading {
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
+/** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
+const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
@@ -228,8 +230,12 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const vague = weightOf(terms) < VAGUE_WEIGHT;
     const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
-    const after = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
-    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && questionWords.length <= SHORT_PLEA)) {
+    // A plea asks the reader to help with it ("Could you explain it?") or says too little alone ("Any idea?"). A question
+    // that turns to another point ("Also, is there ...?"), or asks about the world in its own words ("But where do we
+    // sign up?"), asks its own thing, however short.
+    const after = first > 0 && all[first - 1].item === all[first].item && !all[first].opensPoint ? all[first - 1] : undefined;
+    const plea = questionWords.length <= SHORT_PLEA && (vague || ASKS_READER.test(question));
+    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && plea)) {
       reading.pointsBelow = true;
       continue;
     }
@@ -270,8 +276,11 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const subjectTerms = analyseWords(subject.words, vocabulary);
   const subjectHit = subjectText ? findHandover(subjectText, cues, subject.words) : undefined;
   // The subject sums up the body: asked in its own right if phrased as a question, or
-  // standing in for a body that asks nothing — unless the body is all for a person.
-  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || (reading.asks.length === 0 && reading.forPerson.length === 0));
+  // standing in for a body that asks nothing — unless the body is all for a person, or is a
+  // reply that only thanks: its subject is the topic of the answer it thanks for.
+  const asksNothing =
+    reading.asks.length === 0 && reading.forPerson.length === 0 && !(isReplySubject(inquiry.subject) && onlyThanks(inquiry.newText));
+  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || asksNothing);
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });

@@ -10,6 +10,11 @@ import { rawWordsOf } from './words';
 
 /** Numbers and codes ("v2", "2024") are in no language. */
 const HAS_DIGIT = /\d/;
+/**
+ * Nor are acronyms ("SAML", "SCIM", "OIN"): a terse English question is mostly those. A word in
+ * capitals that is a function word ("WE", "IS") is still read, so shouted English stays English.
+ */
+const ACRONYM = /^\p{Lu}{2,5}$/u;
 /** A line that ends a sentence (or introduces what follows). */
 const ENDS_SENTENCE = /[.!?:]["')\]]*\s*$/;
 
@@ -28,8 +33,10 @@ export function detectLanguage(text: string): 'en' | 'other' {
   let english = 0;
   for (const raw of rawWordsOf(proseOf(text))) {
     if (HAS_DIGIT.test(raw)) continue;
+    const isFunctionWord = FUNCTION_WORDS.has(raw.toLowerCase());
+    if (!isFunctionWord && ACRONYM.test(raw)) continue;
     words += 1;
-    if (FUNCTION_WORDS.has(raw.toLowerCase())) english += 1;
+    if (isFunctionWord) english += 1;
   }
   if (words < MIN_WORDS) return 'en';
   return english / words >= MIN_ENGLISH_SHARE ? 'en' : 'other';

@@ -3,7 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
-import { JOINED_MIN_WORDS } from './weights';
+import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS } from './weights';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -368,4 +368,17 @@ const ANY_BOILERPLATE = anyOf(BOILERPLATE);
 
 export function isBoilerplate(sentence: string): boolean {
   return ANY_BOILERPLATE.test(sentence);
+}
+
+/** Thanks for what was done; thanks "in advance" are for what is asked. */
+const THANKS_GIVEN = /\b(?:thanks|thank you|thx|much appreciated)\b(?! in advance)/i;
+
+/**
+ * Text that thanks and says nothing else: each sentence thanks, or is a greeting or a short
+ * acknowledgement ("Hi Sam,", "Great, that answers it."), and one at least thanks.
+ */
+export function onlyThanks(text: string): boolean {
+  const sentences = splitItems(text).flatMap((item) => item.sentences);
+  const short = (s: Sentence) => s.text.split(WHITESPACE).length <= ACKNOWLEDGEMENT_WORDS;
+  return sentences.some((s) => THANKS_GIVEN.test(s.text)) && sentences.every((s) => !s.asks && (THANKS_GIVEN.test(s.text) || short(s)));
 }

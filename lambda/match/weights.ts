@@ -49,6 +49,11 @@ export const MIN_ASKED_TERMS = 2;
 /** Most words of a plea that follows a pointer below ("Forwarding a question below. Could you explain it?"). 12: 18 the same, 6 loses 1. */
 export const SHORT_PLEA = 12;
 /**
+ * Most words of a sentence that only acknowledges, beside thanks, in a reply that asks nothing ("Hi Sam,", "Great, that answers
+ * it."). 5: 3 and 8 leave the folds the same; 5 holds the short acknowledgements of mail written here.
+ */
+export const ACKNOWLEDGEMENT_WORDS = 5;
+/**
  * Fewest words each half of a joined question needs to ask a thing of its own ("how and when ..." is one question). 4: 2–3 the same;
  * 5–6 trade an escalation for a false answer.
  */
