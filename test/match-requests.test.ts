@@ -83,6 +83,28 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here, from general English: "also whether" and "as well as how" join questions as "and how" does.
+  it('splits a question joined by "and also whether"', () => {
+    expect(
+      splitSentences(
+        'Could you tell me what happens after we submit the app and also whether we can still add attributes during the review?',
+      ),
+    ).toEqual(['Could you tell me what happens after we submit the app?', 'whether we can still add attributes during the review?']);
+  });
+
+  it('splits a statement that asks two things joined by "as well as how", each part asking as the statement does', () => {
+    const [item] = splitItems("I'd like to understand what the listing costs as well as how we register for an account to get started.");
+    expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
+      ["I'd like to understand what the listing costs", 'indirect'],
+      ['how we register for an account to get started.', 'indirect'],
+    ]);
+  });
+
+  it('keeps the lead-in of a question a colon introduces as telling', () => {
+    const [item] = splitItems('Our admins keep asking us this one: when someone logs out of Okta, are they logged out of our app too?');
+    expect(item.sentences.map((s) => s.request)).toEqual([undefined, 'direct']);
+  });
+
   it('does not take the colon of "re:" for one that introduces a question', () => {
     expect(splitSentences('Where are your SCIM docs, e.g. re: how Okta sends PATCH requests?')).toEqual([
       'Where are your SCIM docs, e.g. re: how Okta sends PATCH requests?',

@@ -218,6 +218,8 @@ export function requestKind(sentence: string): RequestKind | undefined {
 interface Clause {
   text: string;
   joined?: string;
+  /** How the statement it was split from asks, which its parts ask too ("... as well as how we register."). */
+  request?: RequestKind;
 }
 
 export function opensWithCoordinator(sentence: string): boolean {
@@ -245,7 +247,7 @@ function splitClausesOf(text: string): Clause[] {
   for (const sentence of out) {
     for (const clause of splitClauses(sentence)) {
       const trimmed = clause.text.trim();
-      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined });
+      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request });
     }
   }
   return clauses;
@@ -257,9 +259,12 @@ function splitClausesOf(text: string): Clause[] {
  * a statement ("... and have two questions").
  */
 const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
-const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
-/** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
-const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
+const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|whether\\b|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+/**
+ * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
+ * too); "... and also whether ..." joins an embedded question as "and how ..." does.
+ */
+const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
 /**
  * "We have two questions: does Okta ...?": what follows the colon is the question; not after
  * "re" ("the docs, e.g. re: how Okta sends ...?"), which says what the question is about.
@@ -273,10 +278,13 @@ const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.sour
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
+  // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
+  // question does; its parts ask as it does, without the "?" a question's parts get.
+  const stated = question ? undefined : requestKind(sentence);
   const parts: Clause[] = [];
   for (const request of sentence.split(JOINED_REQUEST)) {
-    const questions = question ? splitQuestion(request) : [request];
-    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request } : { text });
+    const questions = question ? splitQuestion(request) : stated ? splitJoined(request) : [request];
+    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request, request: stated } : { text });
   }
   // Each part of a question is a question.
   return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
@@ -289,7 +297,12 @@ function wordCount(text: string): number {
 /** A question's own questions: after an introducing colon, and each of those joined by "and". */
 function splitQuestion(sentence: string): string[] {
   const colon = INTRODUCED_QUESTION.exec(sentence);
-  const asked = colon ? sentence.slice(colon.index + colon[0].length) : sentence;
+  if (!colon) return splitJoined(sentence);
+  return [sentence.slice(0, colon.index + 1), ...splitJoined(sentence.slice(colon.index + colon[0].length))];
+}
+
+/** The questions "and", "plus" or "as well as" join, each long enough to be asked alone. */
+function splitJoined(asked: string): string[] {
   const parts: string[] = [];
   let start = 0;
   for (const match of asked.matchAll(JOINED_QUESTION)) {
@@ -300,7 +313,7 @@ function splitQuestion(sentence: string): string[] {
     start = match.index + match[0].length;
   }
   parts.push(asked.slice(start));
-  return colon ? [sentence.slice(0, colon.index + 1), ...parts] : parts;
+  return parts;
 }
 
 /** The lines of an item being read, before they are split into sentences. */
@@ -314,9 +327,9 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
-  for (const { text: s, joined } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
+  for (const { text: s, joined, request: stated } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
     const text = s.replace(INLINE_NUMBER, '');
-    const request = requestKind(text) ?? (draft.listed && WHETHER_ENTRY.test(text.trim()) ? 'indirect' : undefined);
+    const request = requestKind(text) ?? stated ?? (draft.listed && WHETHER_ENTRY.test(text.trim()) ? 'indirect' : undefined);
     const opensPoint = OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
