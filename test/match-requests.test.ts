@@ -137,6 +137,16 @@ describe('questions inside one sentence', () => {
     );
     expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined]);
   });
+
+  // Written here, from general English: "if" asks as "whether" does in a list entry; after "Last thing", a
+  // "whether" clause asks, and after "Also," an "if" clause is a condition.
+  it('reads a list entry that is a bare "if" clause, and a "whether" clause after a word that turns to another point, as asking', () => {
+    const items = splitItems(
+      "We'd like to know:\n\n- if the review costs anything\n\nLast thing - whether logging out of Okta also logs users out of our app (we use SAML).\n\nAlso, if you need anything else from us, just say.",
+    );
+    expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined]);
+    expect(items[2].sentences[0].opensPoint).toBe(true);
+  });
 });
 
 describe('language of a signature-only body', () => {

@@ -33,7 +33,7 @@ export interface Item {
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
 /** An inline number ("2)", "(b)") or a word that turns to another point. */
 const OPENS_POINT =
-  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|lastly\b|besides\b)/i;
+  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|(?:one\s+)?last (?:thing|question)\b|lastly\b|besides\b)/i;
 /**
  * "And ...", "Plus ...": a question sentence joined to the one before it by a coordinator adds
  * a question of its own ("... through Okta? And would that work help with other providers?"),
@@ -50,7 +50,14 @@ const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
  * "- whether the review is free": a list entry that is an embedded question standing alone asks what the list's
  * lead-in ("A few things we'd like to understand:") asks; in running text such a clause is rarely asked.
  */
-const WHETHER_ENTRY = /^whether\b[^.!]*$/i;
+const WHETHER_ENTRY = /^(?:whether|if)\b[^.!]*$/i;
+/**
+ * "Last thing - whether logging out of Okta logs users out of our app.": after a word that turns to another point, a
+ * "whether" clause asks as a list entry does. Not "if", which there is more often a condition ("Also, if you need
+ * anything, ...").
+ */
+const FOLLOW_UP_WHETHER =
+  /^(?:(?:and\s+)?also|another (?:thing|question)|one more (?:thing|question)|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides)\b[\s,:;\-–—]*whether\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
@@ -329,7 +336,10 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   const sentences: Sentence[] = [];
   for (const { text: s, joined, request: stated } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
     const text = s.replace(INLINE_NUMBER, '');
-    const request = requestKind(text) ?? stated ?? (draft.listed && WHETHER_ENTRY.test(text.trim()) ? 'indirect' : undefined);
+    const request =
+      requestKind(text) ??
+      stated ??
+      ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) ? 'indirect' : undefined);
     const opensPoint = OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
