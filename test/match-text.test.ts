@@ -282,6 +282,15 @@ describe('hand-over cues', () => {
     expect(findHandover('The agenda is ready', cues)).toBeUndefined();
   });
 
+  // Written here, from general English: a phrase the writer denies is not said.
+  it('does not count a phrase the writer denies, and still counts one after a negation that is the trouble', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Why fix what isn't broken, right?", shipped)).toBeUndefined();
+    expect(findHandover('There is no error on our side, we only want to know how the review works.', shipped)).toBeUndefined();
+    expect(findHandover('The login page is broken.', shipped)?.phrase).toBe('broken');
+    expect(findHandover('We could not find out why.', shipped)?.phrase).toBe('find out why');
+  });
+
   it('tests a cue only when the text holds a word each of its parts can begin with, and finds what testing every cue finds', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
     const dir = path.join(__dirname, 'fixtures/labelled/dev');
