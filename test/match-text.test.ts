@@ -113,6 +113,14 @@ describe('the synonym lexicon', () => {
     expect(lockInKeys('Okta-proprietary extensions')).toEqual(lockInKeys('Okta-specific extensions'));
   });
 
+  // Written here, from general English: "deal with" and "cope with" say what "handle" says.
+  it('reads "deal with" and "cope with" as "handle" in the shipped vocabulary', () => {
+    const shipped = buildLexicon(loadSampleFaq().synonyms);
+    const keys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
+    expect(keys('how do we deal with subdomains')).toEqual(keys('how do we handle subdomains'));
+    expect(keys('how do we cope with subdomains')).toEqual(keys('how do we handle subdomains'));
+  });
+
   it('reads a verb and its particle as the phrase when an object stands between them', () => {
     const verbs = buildLexicon([
       ['sign up', 'register'],
