@@ -58,6 +58,11 @@ describe('stop words', () => {
     for (const word of ['the', 'would', 'possible', 'thanks', '2024', 'x']) expect(isStopWord(word)).toBe(true);
     for (const word of ['republish', 'session', 'cost', 'first']) expect(isStopWord(word)).toBe(false);
   });
+
+  // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
+  it('drops "instead" and "rather", which say only that another thing is meant', () => {
+    for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);
+  });
 });
 
 describe('the synonym lexicon', () => {
