@@ -36,6 +36,9 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
+    // Written here: a capitalised name after an auxiliary is its subject.
+    ['can Okta bridge that for us', 'direct'],
+    ['Is SWA the same as password vaulting', 'direct'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -60,6 +63,8 @@ describe('how a sentence asks', () => {
     'does not work on our side',
     'do let us know',
     'also we moved to a new domain',
+    'can confirm it works',
+    'Will send logs tomorrow',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -103,6 +108,16 @@ describe('questions inside one sentence', () => {
   it('keeps the lead-in of a question a colon introduces as telling', () => {
     const [item] = splitItems('Our admins keep asking us this one: when someone logs out of Okta, are they logged out of our app too?');
     expect(item.sentences.map((s) => s.request)).toEqual([undefined, 'direct']);
+  });
+
+  // Written here, from general English: a statement, a dash, then a question without its "?".
+  it('splits a question after a dash from the statement before it', () => {
+    const [item] = splitItems('a customer is asking about their on-prem LDAP directory - can Okta bridge that for us');
+    expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
+      ['a customer is asking about their on-prem LDAP directory', undefined],
+      ['can Okta bridge that for us', 'direct'],
+    ]);
+    expect(splitSentences('We moved to a new domain - what a week.')).toEqual(['We moved to a new domain - what a week.']);
   });
 
   it('does not take the colon of "re:" for one that introduces a question', () => {

@@ -68,6 +68,11 @@ const INVERTED_START =
  */
 const DO_WITH_NOUN_START =
   /^(?:do|does|did)\s+(?!(?:not|let|feel|get|reach|note|check|send|try|tried|some|so|all|also|just)\b)[a-z][\w-]*\s+\w/i;
+/**
+ * "can Okta bridge that", "will Entra work": after an auxiliary, a capitalised name is its subject, as a pronoun is in
+ * INVERTED_START; a statement dropping its subject has a verb there ("can confirm").
+ */
+const NAME_AFTER_AUXILIARY = /^(?:[Ii]s|[Aa]re|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Ss]hould|[Hh]as|[Hh]ave)\s+(?!I\b)[A-Z][\w-]*\s+[a-z]/;
 /** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
 const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
 /**
@@ -203,7 +208,7 @@ const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
 function opensQuestion(start: string): boolean {
-  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start);
+  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start) || NAME_AFTER_AUXILIARY.test(start);
 }
 
 /** How a sentence asks, or undefined when it only tells. */
@@ -283,11 +288,19 @@ const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.sour
  * requests another; the request starts a clause of its own. "Does Okta support X and how
  * do we configure Y?" asks two things.
  */
+/** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
+const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source})`, 'i');
+
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
   // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
   // question does; its parts ask as it does, without the "?" a question's parts get.
   const stated = question ? undefined : requestKind(sentence);
+  // A sentence that tells, then asks after a dash without its "?": the clause that asks is a sentence of its own.
+  const dash = question || stated ? null : DASHED_QUESTION.exec(sentence);
+  if (dash && requestKind(sentence.slice(dash.index + dash[0].length))) {
+    return [{ text: sentence.slice(0, dash.index) }, { text: sentence.slice(dash.index + dash[0].length) }];
+  }
   const parts: Clause[] = [];
   for (const request of sentence.split(JOINED_REQUEST)) {
     const questions = question ? splitQuestion(request) : stated ? splitJoined(request) : [request];
