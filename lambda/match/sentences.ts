@@ -288,6 +288,8 @@ const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.sour
  * requests another; the request starts a clause of its own. "Does Okta support X and how
  * do we configure Y?" asks two things.
  */
+/** JOINED_QUESTION tested, not iterated (a global pattern's `test` moves its `lastIndex`). */
+const JOINS_A_QUESTION = new RegExp(JOINED_QUESTION.source, 'i');
 /** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
 const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
@@ -295,9 +297,11 @@ function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
   // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
   // question does; its parts ask as it does, without the "?" a question's parts get.
-  const stated = question ? undefined : requestKind(sentence);
+  // Read for how it asks only where it could be split: requestKind, run for every sentence, doubled reading's time.
+  const mayJoin = !question && (JOINS_A_QUESTION.test(sentence) || DASHED_QUESTION.test(sentence));
+  const stated = mayJoin ? requestKind(sentence) : undefined;
   // A sentence that tells, then asks after a dash without its "?": the clause that asks is a sentence of its own.
-  const dash = question || stated ? null : DASHED_QUESTION.exec(sentence);
+  const dash = mayJoin && !stated ? DASHED_QUESTION.exec(sentence) : null;
   if (dash && requestKind(sentence.slice(dash.index + dash[0].length))) {
     return [{ text: sentence.slice(0, dash.index) }, { text: sentence.slice(dash.index + dash[0].length) }];
   }
