@@ -36,6 +36,9 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
+    // Written here: a capitalised name after an auxiliary is its subject.
+    ['can Okta bridge that for us', 'direct'],
+    ['Is SWA the same as password vaulting', 'direct'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -60,6 +63,8 @@ describe('how a sentence asks', () => {
     'does not work on our side',
     'do let us know',
     'also we moved to a new domain',
+    'can confirm it works',
+    'Will send logs tomorrow',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -81,6 +86,38 @@ describe('questions inside one sentence', () => {
       'does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned?',
       'is implementing /Groups mandatory for the integration?',
     ]);
+  });
+
+  // Written here, from general English: "also whether" and "as well as how" join questions as "and how" does.
+  it('splits a question joined by "and also whether"', () => {
+    expect(
+      splitSentences(
+        'Could you tell me what happens after we submit the app and also whether we can still add attributes during the review?',
+      ),
+    ).toEqual(['Could you tell me what happens after we submit the app?', 'whether we can still add attributes during the review?']);
+  });
+
+  it('splits a statement that asks two things joined by "as well as how", each part asking as the statement does', () => {
+    const [item] = splitItems("I'd like to understand what the listing costs as well as how we register for an account to get started.");
+    expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
+      ["I'd like to understand what the listing costs", 'indirect'],
+      ['how we register for an account to get started.', 'indirect'],
+    ]);
+  });
+
+  it('keeps the lead-in of a question a colon introduces as telling', () => {
+    const [item] = splitItems('Our admins keep asking us this one: when someone logs out of Okta, are they logged out of our app too?');
+    expect(item.sentences.map((s) => s.request)).toEqual([undefined, 'direct']);
+  });
+
+  // Written here, from general English: a statement, a dash, then a question without its "?".
+  it('splits a question after a dash from the statement before it', () => {
+    const [item] = splitItems('a customer is asking about their on-prem LDAP directory - can Okta bridge that for us');
+    expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
+      ['a customer is asking about their on-prem LDAP directory', undefined],
+      ['can Okta bridge that for us', 'direct'],
+    ]);
+    expect(splitSentences('We moved to a new domain - what a week.')).toEqual(['We moved to a new domain - what a week.']);
   });
 
   it('does not take the colon of "re:" for one that introduces a question', () => {
@@ -114,6 +151,16 @@ describe('questions inside one sentence', () => {
       "A few things we'd like to understand:\n\n- whether Okta charges vendors for a listing\n- whether our SAML app works with other identity providers\n\nWhether you are big or small, we hear the process is the same",
     );
     expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined]);
+  });
+
+  // Written here, from general English: "if" asks as "whether" does in a list entry; after "Last thing", a
+  // "whether" clause asks, and after "Also," an "if" clause is a condition.
+  it('reads a list entry that is a bare "if" clause, and a "whether" clause after a word that turns to another point, as asking', () => {
+    const items = splitItems(
+      "We'd like to know:\n\n- if the review costs anything\n\nLast thing - whether logging out of Okta also logs users out of our app (we use SAML).\n\nAlso, if you need anything else from us, just say.",
+    );
+    expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined]);
+    expect(items[2].sentences[0].opensPoint).toBe(true);
   });
 });
 

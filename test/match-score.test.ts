@@ -237,6 +237,13 @@ describe('matchInquiry', () => {
     expect(answered('What is the review?')).toEqual([]);
   });
 
+  // Written here, from general English: whether two names are one asks what the name is.
+  it('answers "Is it the same thing as X?" with the entry that defines X', () => {
+    expect(answered('Is it the same thing as a sandbox?')).toEqual([SANDBOX]);
+    expect(answered('Is the sandbox the same as a workspace?')).toEqual([SANDBOX]);
+    expect(answered('Is the review the same?')).toEqual([]);
+  });
+
   it('answers what it can and lists what it cannot', () => {
     const result = matchInquiry(index, inquiry('Is publishing a widget free?\n\nAlso, which regions host the widget runtime?'), OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);

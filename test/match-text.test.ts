@@ -58,6 +58,11 @@ describe('stop words', () => {
     for (const word of ['the', 'would', 'possible', 'thanks', '2024', 'x']) expect(isStopWord(word)).toBe(true);
     for (const word of ['republish', 'session', 'cost', 'first']) expect(isStopWord(word)).toBe(false);
   });
+
+  // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
+  it('drops "instead" and "rather", which say only that another thing is meant', () => {
+    for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);
+  });
 });
 
 describe('the synonym lexicon', () => {
@@ -111,6 +116,14 @@ describe('the synonym lexicon', () => {
     expect(lockInKeys('or is it tied to Okta?')).toEqual(lockInKeys('or are we locked in?'));
     expect(lockInKeys('does it tie us to Okta?')).toEqual(lockInKeys('are we locked in?'));
     expect(lockInKeys('Okta-proprietary extensions')).toEqual(lockInKeys('Okta-specific extensions'));
+  });
+
+  // Written here, from general English: "deal with" and "cope with" say what "handle" says.
+  it('reads "deal with" and "cope with" as "handle" in the shipped vocabulary', () => {
+    const shipped = buildLexicon(loadSampleFaq().synonyms);
+    const keys = (text: string): string[] => toTerms(wordsOf(text), shipped).map((t) => t.key);
+    expect(keys('how do we deal with subdomains')).toEqual(keys('how do we handle subdomains'));
+    expect(keys('how do we cope with subdomains')).toEqual(keys('how do we handle subdomains'));
   });
 
   it('reads a verb and its particle as the phrase when an object stands between them', () => {
@@ -280,6 +293,15 @@ describe('hand-over cues', () => {
     expect(findHandover('It doesn’t really work for us', cues)?.reason).toBe('A legal matter');
     expect(findHandover('Could you tell me how we would check it', cues)).toBeUndefined();
     expect(findHandover('The agenda is ready', cues)).toBeUndefined();
+  });
+
+  // Written here, from general English: a phrase the writer denies is not said.
+  it('does not count a phrase the writer denies, and still counts one after a negation that is the trouble', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Why fix what isn't broken, right?", shipped)).toBeUndefined();
+    expect(findHandover('There is no error on our side, we only want to know how the review works.', shipped)).toBeUndefined();
+    expect(findHandover('The login page is broken.', shipped)?.phrase).toBe('broken');
+    expect(findHandover('We could not find out why.', shipped)?.phrase).toBe('find out why');
   });
 
   it('tests a cue only when the text holds a word each of its parts can begin with, and finds what testing every cue finds', () => {

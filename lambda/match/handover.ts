@@ -88,6 +88,13 @@ function startsOf(token: string): Start[] {
   return alternatives.map(({ words, prefix }) => ({ word: words[0], prefix: prefix && words.length === 1 }));
 }
 
+/**
+ * A phrase the writer says is not so does not say it: "why fix what isn't broken", "there is no error", "nothing
+ * broken". Only a copula's "not" and "no"/"nothing"/"without" deny what follows; "could not find out why" or "we can't
+ * log in" still ask, for there the negation is the writer's trouble, not the denial of the phrase.
+ */
+const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) not|no|nothing(?: is| was)?|without))';
+
 function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
@@ -101,7 +108,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       return {
         reason: rule.reason,
         phrase,
-        pattern: new RegExp(`(?:^| )${source}(?= |$)`),
+        pattern: new RegExp(`${NOT_DENIED}(?:^| )${source}(?= |$)`),
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)

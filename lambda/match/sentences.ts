@@ -33,7 +33,7 @@ export interface Item {
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
 /** An inline number ("2)", "(b)") or a word that turns to another point. */
 const OPENS_POINT =
-  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|lastly\b|besides\b)/i;
+  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|(?:one\s+)?last (?:thing|question)\b|lastly\b|besides\b)/i;
 /**
  * "And ...", "Plus ...": a question sentence joined to the one before it by a coordinator adds
  * a question of its own ("... through Okta? And would that work help with other providers?"),
@@ -50,7 +50,14 @@ const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
  * "- whether the review is free": a list entry that is an embedded question standing alone asks what the list's
  * lead-in ("A few things we'd like to understand:") asks; in running text such a clause is rarely asked.
  */
-const WHETHER_ENTRY = /^whether\b[^.!]*$/i;
+const WHETHER_ENTRY = /^(?:whether|if)\b[^.!]*$/i;
+/**
+ * "Last thing - whether logging out of Okta logs users out of our app.": after a word that turns to another point, a
+ * "whether" clause asks as a list entry does. Not "if", which there is more often a condition ("Also, if you need
+ * anything, ...").
+ */
+const FOLLOW_UP_WHETHER =
+  /^(?:(?:and\s+)?also|another (?:thing|question)|one more (?:thing|question)|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides)\b[\s,:;\-–—]*whether\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
@@ -61,6 +68,11 @@ const INVERTED_START =
  */
 const DO_WITH_NOUN_START =
   /^(?:do|does|did)\s+(?!(?:not|let|feel|get|reach|note|check|send|try|tried|some|so|all|also|just)\b)[a-z][\w-]*\s+\w/i;
+/**
+ * "can Okta bridge that", "will Entra work": after an auxiliary, a capitalised name is its subject, as a pronoun is in
+ * INVERTED_START; a statement dropping its subject has a verb there ("can confirm").
+ */
+const NAME_AFTER_AUXILIARY = /^(?:[Ii]s|[Aa]re|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Ss]hould|[Hh]as|[Hh]ave)\s+(?!I\b)[A-Z][\w-]*\s+[a-z]/;
 /** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
 const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
 /**
@@ -196,7 +208,7 @@ const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
 function opensQuestion(start: string): boolean {
-  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start);
+  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start) || NAME_AFTER_AUXILIARY.test(start);
 }
 
 /** How a sentence asks, or undefined when it only tells. */
@@ -218,6 +230,8 @@ export function requestKind(sentence: string): RequestKind | undefined {
 interface Clause {
   text: string;
   joined?: string;
+  /** How the statement it was split from asks, which its parts ask too ("... as well as how we register."). */
+  request?: RequestKind;
 }
 
 export function opensWithCoordinator(sentence: string): boolean {
@@ -245,7 +259,7 @@ function splitClausesOf(text: string): Clause[] {
   for (const sentence of out) {
     for (const clause of splitClauses(sentence)) {
       const trimmed = clause.text.trim();
-      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined });
+      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request });
     }
   }
   return clauses;
@@ -257,9 +271,12 @@ function splitClausesOf(text: string): Clause[] {
  * a statement ("... and have two questions").
  */
 const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
-const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
-/** "... and how do we ...?": a second question joined by "and" (a comma, a semicolon or "and also" too). */
-const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
+const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|whether\\b|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+/**
+ * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
+ * too); "... and also whether ..." joins an embedded question as "and how ..." does.
+ */
+const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
 /**
  * "We have two questions: does Okta ...?": what follows the colon is the question; not after
  * "re" ("the docs, e.g. re: how Okta sends ...?"), which says what the question is about.
@@ -271,12 +288,27 @@ const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.sour
  * requests another; the request starts a clause of its own. "Does Okta support X and how
  * do we configure Y?" asks two things.
  */
+/** JOINED_QUESTION tested, not iterated (a global pattern's `test` moves its `lastIndex`). */
+const JOINS_A_QUESTION = new RegExp(JOINED_QUESTION.source, 'i');
+/** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
+const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source})`, 'i');
+
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
+  // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
+  // question does; its parts ask as it does, without the "?" a question's parts get.
+  // Read for how it asks only where it could be split: requestKind, run for every sentence, doubled reading's time.
+  const mayJoin = !question && (JOINS_A_QUESTION.test(sentence) || DASHED_QUESTION.test(sentence));
+  const stated = mayJoin ? requestKind(sentence) : undefined;
+  // A sentence that tells, then asks after a dash without its "?": the clause that asks is a sentence of its own.
+  const dash = mayJoin && !stated ? DASHED_QUESTION.exec(sentence) : null;
+  if (dash && requestKind(sentence.slice(dash.index + dash[0].length))) {
+    return [{ text: sentence.slice(0, dash.index) }, { text: sentence.slice(dash.index + dash[0].length) }];
+  }
   const parts: Clause[] = [];
   for (const request of sentence.split(JOINED_REQUEST)) {
-    const questions = question ? splitQuestion(request) : [request];
-    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request } : { text });
+    const questions = question ? splitQuestion(request) : stated ? splitJoined(request) : [request];
+    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request, request: stated } : { text });
   }
   // Each part of a question is a question.
   return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
@@ -289,7 +321,12 @@ function wordCount(text: string): number {
 /** A question's own questions: after an introducing colon, and each of those joined by "and". */
 function splitQuestion(sentence: string): string[] {
   const colon = INTRODUCED_QUESTION.exec(sentence);
-  const asked = colon ? sentence.slice(colon.index + colon[0].length) : sentence;
+  if (!colon) return splitJoined(sentence);
+  return [sentence.slice(0, colon.index + 1), ...splitJoined(sentence.slice(colon.index + colon[0].length))];
+}
+
+/** The questions "and", "plus" or "as well as" join, each long enough to be asked alone. */
+function splitJoined(asked: string): string[] {
   const parts: string[] = [];
   let start = 0;
   for (const match of asked.matchAll(JOINED_QUESTION)) {
@@ -300,7 +337,7 @@ function splitQuestion(sentence: string): string[] {
     start = match.index + match[0].length;
   }
   parts.push(asked.slice(start));
-  return colon ? [sentence.slice(0, colon.index + 1), ...parts] : parts;
+  return parts;
 }
 
 /** The lines of an item being read, before they are split into sentences. */
@@ -314,9 +351,12 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
-  for (const { text: s, joined } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
+  for (const { text: s, joined, request: stated } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
     const text = s.replace(INLINE_NUMBER, '');
-    const request = requestKind(text) ?? (draft.listed && WHETHER_ENTRY.test(text.trim()) ? 'indirect' : undefined);
+    const request =
+      requestKind(text) ??
+      stated ??
+      ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) ? 'indirect' : undefined);
     const opensPoint = OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });

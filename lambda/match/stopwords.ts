@@ -8,14 +8,14 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `a about above after again against all am an and any anyone anything are as at be been before being below
   between both but by can cannot could did do does doing done down during each either else etc even ever every
   few for from further had has have having he her here hers herself him himself his how however i if in into is
-  it its itself let me more most much must my myself no nor not now of off on once only or other others otherwise
+  instead it its itself let me more most much must my myself no nor not now of off on once only or other others otherwise
   our ours ourselves out over own per same she should so some such than that the their theirs them themselves
   then there these they this those through thus to too under until up upon us very via was we were what whatever
   when whenever where whereas wherever whether which while who whom whose why will with within without would yet
   you your yours yourself yourselves dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent
   havent hasnt hadnt im ive id ill youre youve weve were wed well theyre theyve thats theres whats hows wheres
   whos heres hes shes lets whens whys
-  shall may might also just still already really actually maybe perhaps please thanks thank hi hello hey dear
+  shall may might also just still already really actually maybe perhaps rather please thanks thank hi hello hey dear
   regards best cheers sincerely kind kindly ok okay yes yeah e g eg ie i.e vs`.split(/\s+/),
 );
 
