@@ -36,6 +36,8 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
+    // Writers whose first language is not English, written here: the progressive for what they want to know.
+    ['We are wanting to know if Okta is supporting single logout.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });

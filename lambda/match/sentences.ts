@@ -69,7 +69,7 @@ const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,
  */
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
-    String.raw`\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|` +
+    String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had) to (?:ask|know|` +
       String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
     'i',
   ),
