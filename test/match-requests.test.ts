@@ -36,8 +36,12 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
-    // Writers whose first language is not English, written here: the progressive for what they want to know.
+    // Writers whose first language is not English, written here: the progressive for what they want to know, a question
+    // closed by a full stop.
     ['We are wanting to know if Okta is supporting single logout.', 'indirect'],
+    ['Can we use the App Wizard for WS-Fed or what is the other option.', 'direct'],
+    ['Is there any limit on how often we republish.', 'direct'],
+    ['How we can register ourselves as developers for the OIN.', 'direct'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -62,6 +66,9 @@ describe('how a sentence asks', () => {
     'does not work on our side',
     'do let us know',
     'also we moved to a new domain',
+    'Should it fail, we retry the next day.',
+    "Why we're writing.",
+    'What we need from you is a logo.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -61,6 +61,14 @@ const INVERTED_START =
  */
 const DO_WITH_NOUN_START =
   /^(?:do|does|did)\s+(?!(?:not|let|feel|get|reach|note|check|send|try|tried|some|so|all|also|just)\b)[a-z][\w-]*\s+\w/i;
+/**
+ * A question closed by a full stop instead of "?": an inverted verb before "I", "we", "there" or "it" ("Can we use the
+ * App Wizard or what is the other option.", "Is there a limit."), or a question word before "I"/"we" and a modal, the
+ * order of writers whose first language asks that way ("How we can register for the OIN."). Not "you" ("Could you
+ * believe it."), nor "should it", which opens a condition ("Should it fail, ...").
+ */
+const FULL_STOP_QUESTION =
+  /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:i|we)\s+(?:can|could|should|must|may)\b)/i;
 /** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
 const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
 /**
@@ -212,6 +220,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   // "Why we're writing." is a heading, "how often can we republish" a question.
   if (!FULL_STOP.test(trimmed) && opensQuestion(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
+  if (FULL_STOP_QUESTION.test(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
 
