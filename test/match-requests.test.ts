@@ -36,9 +36,10 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
-    // Writers whose first language is not English, written here: the progressive for what they want to know, a question
-    // closed by a full stop.
+    // Writers whose first language is not English, written here: the progressive for what they want to know, "please to
+    // advise", a question closed by a full stop.
     ['We are wanting to know if Okta is supporting single logout.', 'indirect'],
+    ['Please to advise the procedure for registration.', 'imperative'],
     ['Can we use the App Wizard for WS-Fed or what is the other option.', 'direct'],
     ['Is there any limit on how often we republish.', 'direct'],
     ['How we can register ourselves as developers for the OIN.', 'direct'],

@@ -153,7 +153,7 @@ const IMPERATIVE: readonly RegExp[] = [
     'i',
   ),
   new RegExp(
-    String.raw`\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
+    String.raw`\b(?:please|kindly|pls|plz) (?:to )?(?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
       String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
     'i',
   ),
