@@ -73,6 +73,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
       expect(result.needsPerson).toBeDefined();
     },
   );
+
+  // Written here: "we are facing (an) issue" is how many writers report a fault.
+  it.each([
+    'Actually we are facing issue in SCIM provisioning, users are not created.',
+    'We are facing some problems with the SAML login.',
+  ])('hands "%s" to a person, as a fault report', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
 });
 
 describe('parseFaq', () => {
