@@ -43,6 +43,9 @@ describe('how a sentence asks', () => {
     ['Can we use the App Wizard for WS-Fed or what is the other option.', 'direct'],
     ['Is there any limit on how often we republish.', 'direct'],
     ['How we can register ourselves as developers for the OIN.', 'direct'],
+    // The question named, then put as a clause ("doubt" is a question in Indian English).
+    ['My question is whether Okta supports single logout.', 'indirect'],
+    ['Our doubt is if the review is free.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -70,6 +73,8 @@ describe('how a sentence asks', () => {
     'Should it fail, we retry the next day.',
     "Why we're writing.",
     'What we need from you is a logo.',
+    'The question is how we handle this internally.',
+    'The issue is whether to go with SAML.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

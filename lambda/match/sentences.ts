@@ -135,6 +135,13 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
+  // "My question is whether ...", "the second is how long ...": the question named, then put as a clause.
+  new RegExp(
+    String.raw`\b(?:(?:my|our|one|another|the other|(?:the )?(?:first|second|third|last|next|main|only)) (?:question|doubt|` +
+      String.raw`query)|the (?:first|second|third|other|next|last)(?: one)?) (?:is|was) (?:whether|if|how|what|where|which|` +
+      String.raw`when|why|who)\b`,
+    'i',
+  ),
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
 ];
