@@ -87,6 +87,13 @@ describe('questions inside one sentence', () => {
     );
   });
 
+  // Written here: a run with no punctuation, each question named by its place.
+  it('splits "the first is if X and the second is how Y"', () => {
+    expect(
+      splitSentences('we have two questions the first is if Okta supports single logout and the second is how long the session lasts'),
+    ).toEqual(['we have two questions the first is if Okta supports single logout', 'the second is how long the session lasts']);
+  });
+
   it('splits the questions a colon introduces', () => {
     const text =
       'We have a few common questions: does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned, ' +

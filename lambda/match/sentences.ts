@@ -207,6 +207,9 @@ const ENDS_ASKING = /\?\W*$/;
 const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
 /** ", and can you ...", "; but please ...": a request joined to a question. */
 const JOINED_REQUEST = /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i;
+/** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
+const ENUMERATED_QUESTION =
+  /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
 const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
@@ -290,9 +293,11 @@ const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.sour
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
   const parts: Clause[] = [];
-  for (const request of sentence.split(JOINED_REQUEST)) {
-    const questions = question ? splitQuestion(request) : [request];
-    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request } : { text });
+  for (const joined of sentence.split(JOINED_REQUEST)) {
+    for (const request of joined.split(ENUMERATED_QUESTION)) {
+      const questions = question ? splitQuestion(request) : [request];
+      for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request } : { text });
+    }
   }
   // Each part of a question is a question.
   return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
