@@ -74,6 +74,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     },
   );
 
+  // Written here: "kindly" asks as "please" does.
+  it.each(['Kindly look into this issue on priority.', 'Kindly check our submission status.', 'Kindly update the logo on our listing.'])(
+    'hands "%s" to a person, as with "please"',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
   // Written here: "we are facing (an) issue" is how many writers report a fault.
   it.each([
     'Actually we are facing issue in SCIM provisioning, users are not created.',
