@@ -83,6 +83,16 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     },
   );
 
+  // Written here: "login" written as one word, and "not able to", where a writer cannot sign in.
+  it.each([
+    'We are unable to login to the OIN Manager.',
+    'We are not able to login in developer account.',
+    'I cannot login to my dev org.',
+  ])('hands "%s" to a person, as a fault report', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
   // Written here: "we are facing (an) issue" is how many writers report a fault.
   it.each([
     'Actually we are facing issue in SCIM provisioning, users are not created.',
