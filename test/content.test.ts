@@ -83,6 +83,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     },
   );
 
+  // Written here: a quotation is a quote.
+  it.each(['Kindly share the quotation for 50 users.', 'We need a quotation for Okta for our staff.', 'Please send us the quotation.'])(
+    'hands "%s" to a person, as a sales matter',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
   // Written here: "login" written as one word, and "not able to", where a writer cannot sign in.
   it.each([
     'We are unable to login to the OIN Manager.',
