@@ -83,6 +83,16 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     },
   );
 
+  // Written here: the catalog named between "from the" and "catalog".
+  it.each([
+    'We want that our app is removed from the OIN catalog.',
+    'Please remove our integration from the Okta app catalog.',
+    'Our product is closing, it should be deleted from the OIN.',
+  ])('hands "%s" to a person, as a request to remove it', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
   // Written here: a quotation is a quote.
   it.each(['Kindly share the quotation for 50 users.', 'We need a quotation for Okta for our staff.', 'Please send us the quotation.'])(
     'hands "%s" to a person, as a sales matter',
