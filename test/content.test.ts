@@ -112,6 +112,16 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     expect(result.needsPerson).toBeDefined();
   });
 
+  // Written here: an error named without an article, and a step that "is not happening".
+  it.each([
+    'We are getting error while login.',
+    'It is showing 404 error on the callback.',
+    'Login is not happening in our dev org since yesterday.',
+  ])('hands "%s" to a person, as a fault report', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
   // Written here: "we are facing (an) issue" is how many writers report a fault.
   it.each([
     'Actually we are facing issue in SCIM provisioning, users are not created.',
