@@ -43,6 +43,8 @@ describe('how a sentence asks', () => {
     ['Can we use the App Wizard for WS-Fed or what is the other option.', 'direct'],
     ['Is there any limit on how often we republish.', 'direct'],
     ['How we can register ourselves as developers for the OIN.', 'direct'],
+    ['What is the procedure to list our app in OIN.', 'direct'],
+    ['Where can we find the SCIM FAQ.', 'direct'],
     // The question named, then put as a clause ("doubt" is a question in Indian English).
     ['My question is whether Okta supports single logout.', 'indirect'],
     ['Our doubt is if the review is free.', 'indirect'],
@@ -73,6 +75,7 @@ describe('how a sentence asks', () => {
     'Should it fail, we retry the next day.',
     "Why we're writing.",
     'What we need from you is a logo.',
+    'What is more, we use SAML.',
     'The question is how we handle this internally.',
     'The issue is whether to go with SAML.',
   ])('"%s" asks nothing', (sentence) => {

@@ -64,11 +64,12 @@ const DO_WITH_NOUN_START =
 /**
  * A question closed by a full stop instead of "?": an inverted verb before "I", "we", "there" or "it" ("Can we use the
  * App Wizard or what is the other option.", "Is there a limit."), or a question word before "I"/"we" and a modal, the
- * order of writers whose first language asks that way ("How we can register for the OIN."). Not "you" ("Could you
+ * order of writers whose first language asks that way ("How we can register for the OIN."), or a question word before
+ * an auxiliary ("What is the procedure to list our app.", not "What is more, ..."). Not "you" ("Could you
  * believe it."), nor "should it", which opens a condition ("Should it fail, ...").
  */
 const FULL_STOP_QUESTION =
-  /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:i|we)\s+(?:can|could|should|must|may)\b)/i;
+  /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:(?:i|we)\s+(?:can|could|should|must|may)|(?:is|are|does|do|did|can|could|should|will|would)(?!\s+more\b))\b)/i;
 /** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
 const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
 /**
