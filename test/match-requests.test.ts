@@ -45,6 +45,9 @@ describe('how a sentence asks', () => {
     ['How we can register ourselves as developers for the OIN.', 'direct'],
     ['What is the procedure to list our app in OIN.', 'direct'],
     ['Where can we find the SCIM FAQ.', 'direct'],
+    ['We request you to share the steps for submission.', 'imperative'],
+    ['Requesting you to guide us on SCIM.', 'imperative'],
+    ['Need your help to understand the review process.', 'indirect'],
     // The question named, then put as a clause ("doubt" is a question in Indian English).
     ['My question is whether Okta supports single logout.', 'indirect'],
     ['Our doubt is if the review is free.', 'indirect'],

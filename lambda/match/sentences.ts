@@ -143,6 +143,8 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`when|why|who)\b`,
     'i',
   ),
+  // "We need your help to understand ...": help asked for, with what it is for.
+  /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
 ];
@@ -161,7 +163,8 @@ const IMPERATIVE: readonly RegExp[] = [
     'i',
   ),
   new RegExp(
-    String.raw`\b(?:please|kindly|pls|plz) (?:to )?(?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
+    // "We request you to share ...": the formal request of Indian English.
+    String.raw`\b(?:please|kindly|pls|plz|(?:request|requesting) you to(?: (?:please|kindly))?) (?:to )?(?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
       String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
     'i',
   ),
