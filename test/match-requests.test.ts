@@ -48,6 +48,8 @@ describe('how a sentence asks', () => {
     ['We request you to share the steps for submission.', 'imperative'],
     ['Requesting you to guide us on SCIM.', 'imperative'],
     ['Need your help to understand the review process.', 'indirect'],
+    ['Guide us how to submit our app.', 'imperative'],
+    ['Could you guide us how to submit.', 'imperative'],
     // The question named, then put as a clause ("doubt" is a question in Indian English).
     ['My question is whether Okta supports single logout.', 'indirect'],
     ['Our doubt is if the review is free.', 'indirect'],

@@ -153,12 +153,12 @@ const IMPERATIVE: readonly RegExp[] = [
   // "Could you shed some light on ..." closed by a full stop: a polite command, not a statement.
   new RegExp(
     String.raw`^(?:could|can|would|will) you (?:(?:please|kindly) )?(?:advise|explain|describe|tell|confirm|clarify|` +
-      String.raw`outline|shed|share|send|point|let|help|walk|show|provide|give)\b`,
+      String.raw`outline|shed|share|send|point|let|help|walk|show|provide|give|guide)\b`,
     'i',
   ),
   new RegExp(
     String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
-      String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
+      String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|guide (?:me|us)|let (?:me|us) know|` +
       String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
     'i',
   ),
