@@ -50,6 +50,7 @@ describe('how a sentence asks', () => {
     ['Need your help to understand the review process.', 'indirect'],
     ['Guide us how to submit our app.', 'imperative'],
     ['Could you guide us how to submit.', 'imperative'],
+    ['We are not understanding how the review works.', 'indirect'],
     // The question named, then put as a clause ("doubt" is a question in Indian English).
     ['My question is whether Okta supports single logout.', 'indirect'],
     ['Our doubt is if the review is free.', 'indirect'],

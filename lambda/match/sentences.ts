@@ -132,7 +132,7 @@ const INDIRECT: readonly RegExp[] = [
   // "We are not sure whether ...", "It is unclear to us how ..."
   new RegExp(
     String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
-      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
