@@ -93,6 +93,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     expect(result.needsPerson).toBeDefined();
   });
 
+  // Written here: how long something has waited, said with "since" for the length of time.
+  it.each(['Our submission is pending since 6 weeks.', 'We are waiting since 3 weeks for the review.'])(
+    'hands "%s" to a person, as a request to look into it',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
   // Written here: a quotation is a quote.
   it.each(['Kindly share the quotation for 50 users.', 'We need a quotation for Okta for our staff.', 'Please send us the quotation.'])(
     'hands "%s" to a person, as a sales matter',
