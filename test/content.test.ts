@@ -82,6 +82,72 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
       expect(result.needsPerson).toBeDefined();
     },
   );
+
+  // Written here: "kindly" asks as "please" does.
+  it.each(['Kindly look into this issue on priority.', 'Kindly check our submission status.', 'Kindly update the logo on our listing.'])(
+    'hands "%s" to a person, as with "please"',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
+  // Written here: the catalog named between "from the" and "catalog".
+  it.each([
+    'We want that our app is removed from the OIN catalog.',
+    'Please remove our integration from the Okta app catalog.',
+    'Our product is closing, it should be deleted from the OIN.',
+  ])('hands "%s" to a person, as a request to remove it', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
+  // Written here: how long something has waited, said with "since" for the length of time.
+  it.each(['Our submission is pending since 6 weeks.', 'We are waiting since 3 weeks for the review.'])(
+    'hands "%s" to a person, as a request to look into it',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
+  // Written here: a quotation is a quote.
+  it.each(['Kindly share the quotation for 50 users.', 'We need a quotation for Okta for our staff.', 'Please send us the quotation.'])(
+    'hands "%s" to a person, as a sales matter',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeDefined();
+    },
+  );
+
+  // Written here: "login" written as one word, and "not able to", where a writer cannot sign in.
+  it.each([
+    'We are unable to login to the OIN Manager.',
+    'We are not able to login in developer account.',
+    'I cannot login to my dev org.',
+  ])('hands "%s" to a person, as a fault report', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
+  // Written here: an error named without an article, and a step that "is not happening".
+  it.each([
+    'We are getting error while login.',
+    'It is showing 404 error on the callback.',
+    'Login is not happening in our dev org since yesterday.',
+  ])('hands "%s" to a person, as a fault report', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
+  // Written here: "we are facing (an) issue" is how many writers report a fault.
+  it.each([
+    'Actually we are facing issue in SCIM provisioning, users are not created.',
+    'We are facing some problems with the SAML login.',
+  ])('hands "%s" to a person, as a fault report', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
 });
 
 describe('parseFaq', () => {

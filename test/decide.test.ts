@@ -147,6 +147,11 @@ describe('decide', () => {
       "I'm in sales and know little about Okta so far. Is there anywhere I could go to pick up the basics before our developers start?",
       /get familiar/,
     ],
+    [
+      '"is it mandatory to" as "do we need to"',
+      'Is it mandatory to take approval from Okta before starting the SAML integration? Please confirm the same.',
+      /contact Okta first/,
+    ],
   ])('reads %s', (_what, newText, question) => {
     expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });

@@ -39,6 +39,24 @@ describe('how a sentence asks', () => {
     // Written here: a capitalised name after an auxiliary is its subject.
     ['can Okta bridge that for us', 'direct'],
     ['Is SWA the same as password vaulting', 'direct'],
+    // Writers whose first language is not English, written here: the progressive for what they want to know, "please to
+    // advise", a question closed by a full stop.
+    ['We are wanting to know if Okta is supporting single logout.', 'indirect'],
+    ['Please to advise the procedure for registration.', 'imperative'],
+    ['Can we use the App Wizard for WS-Fed or what is the other option.', 'direct'],
+    ['Is there any limit on how often we republish.', 'direct'],
+    ['How we can register ourselves as developers for the OIN.', 'direct'],
+    ['What is the procedure to list our app in OIN.', 'direct'],
+    ['Where can we find the SCIM FAQ.', 'direct'],
+    ['We request you to share the steps for submission.', 'imperative'],
+    ['Requesting you to guide us on SCIM.', 'imperative'],
+    ['Need your help to understand the review process.', 'indirect'],
+    ['Guide us how to submit our app.', 'imperative'],
+    ['Could you guide us how to submit.', 'imperative'],
+    ['We are not understanding how the review works.', 'indirect'],
+    // The question named, then put as a clause ("doubt" is a question in Indian English).
+    ['My question is whether Okta supports single logout.', 'indirect'],
+    ['Our doubt is if the review is free.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -65,6 +83,12 @@ describe('how a sentence asks', () => {
     'also we moved to a new domain',
     'can confirm it works',
     'Will send logs tomorrow',
+    'Should it fail, we retry the next day.',
+    "Why we're writing.",
+    'What we need from you is a logo.',
+    'What is more, we use SAML.',
+    'The question is how we handle this internally.',
+    'The issue is whether to go with SAML.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -75,6 +99,13 @@ describe('questions inside one sentence', () => {
     expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual(
       ['What does that cost per user per month?', 'do you offer discounts for non-profits or annual billing?'],
     );
+  });
+
+  // Written here: a run with no punctuation, each question named by its place.
+  it('splits "the first is if X and the second is how Y"', () => {
+    expect(
+      splitSentences('we have two questions the first is if Okta supports single logout and the second is how long the session lasts'),
+    ).toEqual(['we have two questions the first is if Okta supports single logout', 'the second is how long the session lasts']);
   });
 
   it('splits the questions a colon introduces', () => {

@@ -73,6 +73,15 @@ const DO_WITH_NOUN_START =
  * INVERTED_START; a statement dropping its subject has a verb there ("can confirm").
  */
 const NAME_AFTER_AUXILIARY = /^(?:[Ii]s|[Aa]re|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Ss]hould|[Hh]as|[Hh]ave)\s+(?!I\b)[A-Z][\w-]*\s+[a-z]/;
+/**
+ * A question closed by a full stop instead of "?": an inverted verb before "I", "we", "there" or "it" ("Can we use the
+ * App Wizard or what is the other option.", "Is there a limit."), or a question word before "I"/"we" and a modal, the
+ * order of writers whose first language asks that way ("How we can register for the OIN."), or a question word before
+ * an auxiliary ("What is the procedure to list our app.", not "What is more, ..."). Not "you" ("Could you
+ * believe it."), nor "should it", which opens a condition ("Should it fail, ...").
+ */
+const FULL_STOP_QUESTION =
+  /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:(?:i|we)\s+(?:can|could|should|must|may)|(?:is|are|does|do|did|can|could|should|will|would)(?!\s+more\b))\b)/i;
 /** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
 const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
 /**
@@ -81,7 +90,7 @@ const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,
  */
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
-    String.raw`\b(?:want|wanted|would like|'d like|like|need|needed|trying|hoping|have|had) to (?:ask|know|` +
+    String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had) to (?:ask|know|` +
       String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
     'i',
   ),
@@ -135,10 +144,19 @@ const INDIRECT: readonly RegExp[] = [
   // "We are not sure whether ...", "It is unclear to us how ..."
   new RegExp(
     String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
-      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see))\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
+  // "My question is whether ...", "the second is how long ...": the question named, then put as a clause.
+  new RegExp(
+    String.raw`\b(?:(?:my|our|one|another|the other|(?:the )?(?:first|second|third|last|next|main|only)) (?:question|doubt|` +
+      String.raw`query)|the (?:first|second|third|other|next|last)(?: one)?) (?:is|was) (?:whether|if|how|what|where|which|` +
+      String.raw`when|why|who)\b`,
+    'i',
+  ),
+  // "We need your help to understand ...": help asked for, with what it is for.
+  /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
 ];
@@ -147,17 +165,18 @@ const IMPERATIVE: readonly RegExp[] = [
   // "Could you shed some light on ..." closed by a full stop: a polite command, not a statement.
   new RegExp(
     String.raw`^(?:could|can|would|will) you (?:(?:please|kindly) )?(?:advise|explain|describe|tell|confirm|clarify|` +
-      String.raw`outline|shed|share|send|point|let|help|walk|show|provide|give)\b`,
+      String.raw`outline|shed|share|send|point|let|help|walk|show|provide|give|guide)\b`,
     'i',
   ),
   new RegExp(
     String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
-      String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|let (?:me|us) know|` +
+      String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|guide (?:me|us)|let (?:me|us) know|` +
       String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
     'i',
   ),
   new RegExp(
-    String.raw`\b(?:please|kindly|pls|plz) (?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
+    // "We request you to share ...": the formal request of Indian English.
+    String.raw`\b(?:please|kindly|pls|plz|(?:request|requesting) you to(?: (?:please|kindly))?) (?:to )?(?:advise|guide|explain|tell|share|clarify|suggest|help|point|confirm|` +
       String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
     'i',
   ),
@@ -204,6 +223,9 @@ const ENDS_ASKING = /\?\W*$/;
 const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
 /** ", and can you ...", "; but please ...": a request joined to a question. */
 const JOINED_REQUEST = /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i;
+/** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
+const ENUMERATED_QUESTION =
+  /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
 const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
@@ -224,6 +246,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   // "Why we're writing." is a heading, "how often can we republish" a question.
   if (!FULL_STOP.test(trimmed) && opensQuestion(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
+  if (FULL_STOP_QUESTION.test(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
 
@@ -306,9 +329,11 @@ function splitClauses(sentence: string): Clause[] {
     return [{ text: sentence.slice(0, dash.index) }, { text: sentence.slice(dash.index + dash[0].length) }];
   }
   const parts: Clause[] = [];
-  for (const request of sentence.split(JOINED_REQUEST)) {
-    const questions = question ? splitQuestion(request) : stated ? splitJoined(request) : [request];
-    for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request, request: stated } : { text });
+  for (const joined of sentence.split(JOINED_REQUEST)) {
+    for (const request of joined.split(ENUMERATED_QUESTION)) {
+      const questions = question ? splitQuestion(request) : stated ? splitJoined(request) : [request];
+      for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request, request: stated } : { text });
+    }
   }
   // Each part of a question is a question.
   return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));

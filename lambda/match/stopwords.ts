@@ -23,7 +23,7 @@ const FILLER_WORDS: ReadonlySet<string> = new Set(
   `question questions ask asked asking answer answers help helps helping know knowing wonder wondering want wants
   wanted like need needs needed possible possibly way ways thing things something anything everything nothing
   idea ideas sure quick quickly right correct proper properly better good great fine currently today now soon
-  somewhere anywhere able
+  somewhere anywhere able mandatory compulsory obligatory necessary
   appreciate appreciated advance advice advise let tell explain understand clarify clarification confirm
   information info details detail regarding re fwd fw aw team folks guys everyone somebody someone
   okay hope doing well look looks looking go going get gets getting got make makes making made say said says
