@@ -74,6 +74,27 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     },
   );
 
+  // Written here (ISVs mid-submission): asking where their own submission stands, or saying its status has not moved,
+  // asks for news only a person has; the FAQ's own answer sends a submission whose status has not changed to a person.
+  it.each([
+    'Can you tell us where our submission stands?',
+    'We have no idea where things stand with our review.',
+    "We submitted on the 20th and haven't seen any change in the OIN Manager since.",
+    'We have not seen any progress on our review in three weeks.',
+  ])('hands "%s" to a person', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
+  // The same words in a question about how the process works go to no person.
+  it.each(['Can we still add attributes while the app is still in review?', 'Where can we see the status of our submission?'])(
+    'does not hand "%s" to a person',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.needsPerson).toBeUndefined();
+    },
+  );
+
   // Written here: phone mail spells "please" "pls" or "plz".
   it.each(['pls check ours, we submitted 3 weeks ago', 'plz take a look at our listing', 'pls update the logo on our listing'])(
     'hands "%s" to a person, as with "please"',
