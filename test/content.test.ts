@@ -98,11 +98,22 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     expect(result.needsPerson).toBeDefined();
   });
 
+  // Written here: asking us to withdraw, cancel or discard something of theirs asks us to act, as "remove" does.
+  it.each([
+    'Please withdraw our current submission.',
+    'Can you cancel the duplicate we sent yesterday?',
+    'Please discard the older submission.',
+  ])('hands "%s" to a person', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeDefined();
+  });
+
   // The same words in a question about how the process works go to no person.
   it.each([
     'Can we still add attributes while the app is still in review?',
     'Where can we see the status of our submission?',
     'Will our app appear in the catalog as soon as the review is complete?',
+    'Can we withdraw a submission ourselves in the OIN Manager?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
