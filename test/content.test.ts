@@ -81,6 +81,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'We have no idea where things stand with our review.',
     "We submitted on the 20th and haven't seen any change in the OIN Manager since.",
     'We have not seen any progress on our review in three weeks.',
+    'We submitted our app on November 3rd. It has been a month now. Where is it?',
+    "It's been over 2 weeks since we sent our submission.",
   ])('hands "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -114,6 +116,7 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Where can we see the status of our submission?',
     'Will our app appear in the catalog as soon as the review is complete?',
     'Can we withdraw a submission ourselves in the OIN Manager?',
+    'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
