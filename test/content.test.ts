@@ -71,6 +71,22 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Any update on this?', 'asks for news'],
     ['Any news regarding our submission?', 'asks for news'],
     ['Just following up on my question from last week.', 'asks for news'],
+    // Where the writer's own submission stands, or its status has not moved: news only a person has.
+    ['Can you tell us where our submission stands?', 'asks for news'],
+    ['We have no idea where things stand with our review.', 'asks for news'],
+    ["We submitted on the 20th and haven't seen any change in the OIN Manager since.", 'asks for news'],
+    ['We have not seen any progress on our review in three weeks.', 'asks for news'],
+    ['We submitted our app on November 3rd. It has been a month now. Where is it?', 'asks for news'],
+    ["It's been over 2 weeks since we sent our submission.", 'asks for news'],
+    // Something of theirs that does not show or appear; "haven't gotten" is "haven't got" in American English.
+    ["The new attributes don't show up for customers yet.", 'a fault report'],
+    ["Our app doesn't appear in the catalog search.", 'a fault report'],
+    ['The new logo has not appeared on our listing.', 'a fault report'],
+    ["I replied with the credentials but haven't gotten an acknowledgement.", 'a fault report'],
+    // Withdrawing, cancelling or discarding something of theirs asks us to act, as "remove" does.
+    ['Please withdraw our current submission.', 'a request to act'],
+    ['Can you cancel the duplicate we sent yesterday?', 'a request to act'],
+    ['Please discard the older submission.', 'a request to act'],
     // Phone mail spells "please" "pls" or "plz"; "kindly" asks as "please" does.
     ['pls check ours, we submitted 3 weeks ago', 'as with "please"'],
     ['plz take a look at our listing', 'as with "please"'],
@@ -103,6 +119,18 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
+  });
+
+  // The same words in a question about how the process works go to no person.
+  it.each([
+    'Can we still add attributes while the app is still in review?',
+    'Where can we see the status of our submission?',
+    'Will our app appear in the catalog as soon as the review is complete?',
+    'Can we withdraw a submission ourselves in the OIN Manager?',
+    'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
+  ])('does not hand "%s" to a person', (newText) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.needsPerson).toBeUndefined();
   });
 });
 
