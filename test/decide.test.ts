@@ -165,6 +165,16 @@ describe('decide', () => {
     }
   });
 
+  it('reads customers complaining to the writer as part of the question, and the writer complaining to us as a complaint', () => {
+    const question =
+      'Our customers complain that they get logged out of our app after two hours. Can their Okta admin change the session timeout?';
+    const d = decideOn({ subject: 'Session timeout', newText: question });
+    expect(d.kind).toBe('answer');
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/session time out/)]);
+    const complaint = decideOn({ subject: 'Session timeout', newText: `I want to complain: we asked twice already. ${question}` });
+    expect(complaint.reason).toMatch(/The writer complains/);
+  });
+
   it('hands a request for a quote to a person, not to the contact entry', () => {
     const d = decideOn({ subject: 'Contact Okta sales', newText: 'Who do I contact to get a quote for Okta SSO for our 300 staff?' });
     expect(d.kind).toBe('escalate');

@@ -177,6 +177,12 @@ describe('extractNewText: signatures', () => {
       ),
     ).toBe('Can a person look at it?');
     expect(stripSenderName(lines('Can a person look at it?', '', 'Wei'), '张伟 Wei Zhang')).toBe('Can a person look at it?');
+    // A sign-off and the name on one line, after a blank line or not.
+    expect(stripSenderName(lines('Is it free?', '', 'Thanks, Eva'), 'Eva Kral')).toBe('Is it free?');
+    expect(stripSenderName(lines('Is it free?', 'Best - Eva Kral', 'Kral Software'), 'Eva Kral')).toBe('Is it free?');
+    expect(stripSenderName(lines('Is it free?', 'Thanks, Evan will reply.'), 'Eva Kral')).toBe(
+      lines('Is it free?', 'Thanks, Evan will reply.'),
+    );
     // Nothing but the name: that is what was written.
     expect(stripSenderName('Wei', 'Wei Zhang')).toBe('Wei');
     expect(extractNewText(lines('Is it free?', '', 'Tom'), { sender: 'Tom Brennan' }).newText).toBe('Is it free?');

@@ -198,16 +198,33 @@ function writesName(line: string, names: readonly string[]): boolean {
 }
 
 /**
- * A signature without a sign-off: a paragraph that starts with the sender's name ("Tom",
- * "Anjali Verma") near the end, with only a clear signature block after it (as for
- * stripSignOff). Never all of the text.
+ * A sign-off, then a name, on one line ("Thanks, Eva", "Best - Raj"): split at the sign-off's
+ * punctuation so that the sign-off pattern, costly to compile, is the one already built.
+ */
+const SIGN_OFF_AND_NAME = /^([^,.!:;-]*[,.!:;-]+)\s+(\S.*)$/;
+
+/**
+ * The sender's name opens the signature: alone on a line after a blank one (a name alone
+ * inside a paragraph may be a word of it), or after a sign-off on the same line ("Thanks, Eva").
+ */
+function signsWithName(lines: readonly string[], at: number, names: readonly string[]): boolean {
+  if (lines[at].length > SHORT_LINE) return false;
+  if (lines[at - 1].trim() === '' && writesName(lines[at], names)) return true;
+  const signed = SIGN_OFF_AND_NAME.exec(lines[at]);
+  return signed !== null && SIGN_OFF.test(signed[1]) && writesName(signed[2], names);
+}
+
+/**
+ * A signature without a sign-off line of its own: a paragraph that starts with the sender's
+ * name ("Tom", "Anjali Verma", "Thanks, Eva") near the end, with only a clear signature block
+ * after it (as for stripSignOff). Never all of the text.
  */
 export function stripSenderName(text: string, sender: string): string {
   const names = namesOf(sender);
   if (names.length === 0) return text;
   const lines = text.split('\n');
   for (let at = Math.max(1, lines.length - SIGNATURE_LINES - 1); at < lines.length; at += 1) {
-    if (lines[at - 1].trim() !== '' || lines[at].length > SHORT_LINE || !writesName(lines[at], names)) continue;
+    if (!signsWithName(lines, at, names)) continue;
     if (isSignatureBlock(lines.slice(at + 1))) return lines.slice(0, at).join('\n').trimEnd();
   }
   return text;
