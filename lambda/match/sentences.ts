@@ -306,16 +306,16 @@ const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\
  */
 const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
-/**
- * "Is this the right approach, and can you take it from here?" asks one thing and
- * requests another; the request starts a clause of its own. "Does Okta support X and how
- * do we configure Y?" asks two things.
- */
 /** JOINED_QUESTION tested, not iterated (a global pattern's `test` moves its `lastIndex`). */
 const JOINS_A_QUESTION = new RegExp(JOINED_QUESTION.source, 'i');
 /** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
 const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
+/**
+ * "Is this the right approach, and can you take it from here?" asks one thing and
+ * requests another; the request starts a clause of its own. "Does Okta support X and how
+ * do we configure Y?" asks two things.
+ */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
   // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
