@@ -97,6 +97,6 @@ export const OPEN_SENTENCE =
 export const ANSWERED_IN_PART = {
   subject: 'two questions from sales',
   newText:
-    "Our sales engineers have two questions. We sell to companies that run Active Directory on their own servers - " +
+    'Our sales engineers have two questions. We sell to companies that run Active Directory on their own servers - ' +
     `can we hook into that through Okta? ${OPEN_SENTENCE}`,
 };
