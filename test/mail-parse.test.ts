@@ -109,6 +109,24 @@ describe('parseMessage: what the writer wrote now', () => {
     expect(message.text).not.toMatch(/MsoNormal|<p|&nbsp;/);
   });
 
+  // Written here: a table pasted from a planning document into Gmail, its cells bare text.
+  it('keeps the cells of an HTML table apart, each its own paragraph', async () => {
+    const message = await parseMessage(
+      Buffer.from(
+        [
+          'From: Iris <iris@example.org>',
+          'To: developers@example.com',
+          'Subject: Open items',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<div>Two open items:</div><table><tbody><tr><td><span>Item</span></td><td><span>Question</span></td></tr>' +
+            '<tr><td>Attributes</td><td>Can we add attributes while the app is in testing</td></tr></tbody></table>',
+        ].join('\r\n'),
+      ),
+    );
+    expect(message.newText).toBe('Two open items:\n\nItem\n\nQuestion\n\nAttributes\n\nCan we add attributes while the app is in testing');
+  });
+
   it('keeps the note of a Gmail forward and moves the forwarded message to forwardedText', async () => {
     const message = await fixture('forward-gmail.eml');
     expect(message.newText).toBe("Hi Okta folks, could you help answer our architect's question below?");

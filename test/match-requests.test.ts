@@ -193,6 +193,15 @@ describe('questions inside one sentence', () => {
     expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined]);
     expect(items[2].sentences[0].opensPoint).toBe(true);
   });
+
+  // Written here: "And finally, ...", "and lastly" turn to another point as "Finally, ..." does; "And" before the
+  // turning word does not make the sentence a follow-on of the one before.
+  it('reads "And finally, ..." and "And second, ..." as opening a point of their own', () => {
+    const [item] = splitItems(
+      'First, is the OIN free? Second, can customers use Active Directory through Okta? And finally, is there a SCIM FAQ? And lastly, is SLO supported? And second, how long is the review?',
+    );
+    expect(item.sentences.map((s) => s.opensPoint)).toEqual([false, true, true, true, true]);
+  });
 });
 
 describe('language of a signature-only body', () => {

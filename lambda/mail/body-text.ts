@@ -24,6 +24,9 @@ const HTML_OPTIONS: HtmlToTextOptions = {
     // so a paragraph here is a line, not a block with blank lines around it.
     { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
     { selector: 'blockquote', options: { trimEmptyLines: true } },
+    // A table's cells are inline by default and run together ("ItemQuestionAttributesCan we ..."): a question in a
+    // cell, as a planning table pasted into mail has them, lost its first word and its end. Each cell is a paragraph.
+    ...['td', 'th'].map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } })),
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
   ],
 };

@@ -31,9 +31,9 @@ export interface Item {
 }
 
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
-/** An inline number ("2)", "(b)") or a word that turns to another point. */
+/** An inline number ("2)", "(b)") or a word that turns to another point, "and" before it or not ("And finally, ..."). */
 const OPENS_POINT =
-  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?also\b|another\b|second(?:ly)?\b|third(?:ly)?\b|finally\b|additionally\b|separately\b|one more\b|(?:one\s+)?last (?:thing|question)\b|lastly\b|besides\b)/i;
+  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?(?:also|another|second(?:ly)?|third(?:ly)?|finally|additionally|separately|one more|(?:one\s+)?last (?:thing|question)|lastly|besides)\b)/i;
 /**
  * "And ...", "Plus ...": a question sentence joined to the one before it by a coordinator adds
  * a question of its own ("... through Okta? And would that work help with other providers?"),
@@ -57,7 +57,7 @@ const WHETHER_ENTRY = /^(?:whether|if)\b[^.!]*$/i;
  * anything, ...").
  */
 const FOLLOW_UP_WHETHER =
-  /^(?:(?:and\s+)?also|another (?:thing|question)|one more (?:thing|question)|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides)\b[\s,:;\-–—]*whether\b/i;
+  /^(?:and\s+)?(?:also|another (?:thing|question)|one more (?:thing|question)|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides)\b[\s,:;\-–—]*whether\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
