@@ -78,6 +78,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We have not seen any progress on our review in three weeks.', 'asks for news'],
     ['We submitted our app on November 3rd. It has been a month now. Where is it?', 'asks for news'],
     ["It's been over 2 weeks since we sent our submission.", 'asks for news'],
+    // "Any update?" closing a sentence asks for news of something of theirs.
+    ['We submitted our app three weeks ago. Any update?', 'asks for news'],
+    ['Hi again, any news yet?', 'asks for news'],
     // Something of theirs that does not show or appear; "haven't gotten" is "haven't got" in American English.
     ["The new attributes don't show up for customers yet.", 'a fault report'],
     ["Our app doesn't appear in the catalog search.", 'a fault report'],
@@ -127,6 +130,7 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Where can we see the status of our submission?',
     'Will our app appear in the catalog as soon as the review is complete?',
     'Can we withdraw a submission ourselves in the OIN Manager?',
+    'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);

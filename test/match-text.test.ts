@@ -296,6 +296,16 @@ describe('hand-over cues', () => {
     expect(findHandover('We could not find out why.', shipped)?.phrase).toBe('find out why');
   });
 
+  // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
+  it('matches a phrase ending in "?" only at the end of a sentence', () => {
+    const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
+    expect(findHandover('Hi, any update?', anchored)?.phrase).toBe('any update/news?');
+    expect(findHandover('So... any news', anchored)?.reason).toBe('News');
+    expect(findHandover('Any update to the docs is welcome.', anchored)).toBeUndefined();
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Any updates yet?', shipped)?.reason).toMatch(/check or look into/);
+  });
+
   it('tests a cue only when the text holds a word each of its parts can begin with, and finds what testing every cue finds', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
     const dir = path.join(__dirname, 'fixtures/labelled/dev');

@@ -17,7 +17,8 @@ const TELLS_NOTHING =
  *     - speed/hurry ... up
  *
  * In a phrase, `a/b` means either word, a word ending in `*` matches any ending, and
- * `...` allows up to three words in between. Case, accents and apostrophes are ignored.
+ * `...` allows up to three words in between; a phrase ending in `?` matches only at the end of a sentence. Case,
+ * accents and apostrophes are ignored.
  */
 export function parseHandover(markdown: string, file: string): HandoverRule[] {
   const { body, bodyLine } = parseFrontMatter(markdown, file);

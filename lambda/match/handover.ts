@@ -98,7 +98,12 @@ const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) no
 function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
-      const tokens = phrase.split(/\s+/).filter(Boolean);
+      // "any update?": the sentence ends with the phrase, which elsewhere says something else ("any update to the docs").
+      const endsSentence = phrase.trimEnd().endsWith('?');
+      const tokens = phrase
+        .replace(/\?\s*$/, '')
+        .split(/\s+/)
+        .filter(Boolean);
       const parts = tokens.map((token) => (token === '...' ? null : `(?:${wordPattern(token)})`));
       let source = '';
       parts.forEach((part, i) => {
@@ -108,7 +113,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       return {
         reason: rule.reason,
         phrase,
-        pattern: new RegExp(`${NOT_DENIED}(?:^| )${source}(?= |$)`),
+        pattern: new RegExp(`${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : '(?= |$)'}`),
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)
