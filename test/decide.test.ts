@@ -152,6 +152,11 @@ describe('decide', () => {
       'Is it mandatory to take approval from Okta before starting the SAML integration? Please confirm the same.',
       /contact Okta first/,
     ],
+    [
+      '"send in" as submitting, with its object between verb and particle',
+      'We sent our app in last week. What happens now?',
+      /process after I have submitted/,
+    ],
   ])('reads %s', (_what, newText, question) => {
     expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
