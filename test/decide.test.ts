@@ -157,6 +157,11 @@ describe('decide', () => {
       'We sent our app in last week. What happens now?',
       /process after I have submitted/,
     ],
+    [
+      '"web address" as a URL',
+      'Each of our customers has their own web address. How do we set that up in the App Wizard?',
+      /different domains for each customer/,
+    ],
   ])('reads %s', (_what, newText, question) => {
     expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
