@@ -114,6 +114,8 @@ describe('the synonym lexicon', () => {
     ['are we stuck with you afterwards?', 'are we locked in afterwards?'],
     ['or are we tied to you?', 'or are we locked in?'],
     ['are we stuck with Okta then?', 'are we locked in then?'],
+    ['to turn on automatic account creation', 'to turn on provisioning'],
+    ['does it do auto-provisioning?', 'does it do provisioning?'],
     ['how do we deal with subdomains', 'how do we handle subdomains'],
     ['how do we cope with subdomains', 'how do we handle subdomains'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
