@@ -87,6 +87,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Please withdraw our current submission.', 'a request to act'],
     ['Can you cancel the duplicate we sent yesterday?', 'a request to act'],
     ['Please discard the older submission.', 'a request to act'],
+    // Sending something again is an act of ours, as "reset" and "reactivate" are.
+    ['Could you resend the activation email for my developer account?', 'a request to act'],
+    ['Please resend the confirmation link.', 'a request to act'],
     // Phone mail spells "please" "pls" or "plz"; "kindly" asks as "please" does.
     ['pls check ours, we submitted 3 weeks ago', 'as with "please"'],
     ['plz take a look at our listing', 'as with "please"'],
