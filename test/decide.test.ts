@@ -162,6 +162,11 @@ describe('decide', () => {
       'Each of our customers has their own web address. How do we set that up in the App Wizard?',
       /different domains for each customer/,
     ],
+    [
+      'how long people "stay logged in" as the session length',
+      'How long do people stay logged in before they must sign in again, and who sets that?',
+      /session time out/,
+    ],
   ])('reads %s', (_what, newText, question) => {
     expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
