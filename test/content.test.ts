@@ -101,6 +101,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We want that our app is removed from the OIN catalog.', 'a request to remove it'],
     ['Please remove our integration from the Okta app catalog.', 'a request to remove it'],
     ['Our product is closing, it should be deleted from the OIN.', 'a request to remove it'],
+    // "Take ... off" the catalog, as "take ... out of" it.
+    ["We're shutting down, so we'd like to take our app off your marketplace.", 'a request to remove it'],
+    ['Please take our integration off the OIN catalog.', 'a request to remove it'],
     // How long something has waited, said with "since" for the length of time.
     ['Our submission is pending since 6 weeks.', 'a request to look into it'],
     ['We are waiting since 3 weeks for the review.', 'a request to look into it'],
