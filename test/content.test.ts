@@ -101,6 +101,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We want that our app is removed from the OIN catalog.', 'a request to remove it'],
     ['Please remove our integration from the Okta app catalog.', 'a request to remove it'],
     ['Our product is closing, it should be deleted from the OIN.', 'a request to remove it'],
+    // "Give us a call" asks for a call, as "call us" does.
+    ['Please give us a call to go over our plans.', 'a wish to talk'],
+    ['Could someone give me a ring this week?', 'a wish to talk'],
     // Nobody "got back" to the writer, as nobody "replied".
     ['Nobody has got back to us in a month.', 'a complaint'],
     ['No one has gotten back to me about our submission.', 'a complaint'],
