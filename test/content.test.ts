@@ -90,6 +90,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Please withdraw our current submission.', 'a request to act'],
     ['Can you cancel the duplicate we sent yesterday?', 'a request to act'],
     ['Please discard the older submission.', 'a request to act'],
+    // Sending something again is an act of ours, as "reset" and "reactivate" are.
+    ['Could you resend the activation email for my developer account?', 'a request to act'],
+    ['Please resend the confirmation link.', 'a request to act'],
     // Phone mail spells "please" "pls" or "plz"; "kindly" asks as "please" does.
     ['pls check ours, we submitted 3 weeks ago', 'as with "please"'],
     ['plz take a look at our listing', 'as with "please"'],
@@ -101,6 +104,15 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We want that our app is removed from the OIN catalog.', 'a request to remove it'],
     ['Please remove our integration from the Okta app catalog.', 'a request to remove it'],
     ['Our product is closing, it should be deleted from the OIN.', 'a request to remove it'],
+    // "Give us a call" asks for a call, as "call us" does.
+    ['Please give us a call to go over our plans.', 'a wish to talk'],
+    ['Could someone give me a ring this week?', 'a wish to talk'],
+    // Nobody "got back" to the writer, as nobody "replied".
+    ['Nobody has got back to us in a month.', 'a complaint'],
+    ['No one has gotten back to me about our submission.', 'a complaint'],
+    // "Take ... off" the catalog, as "take ... out of" it.
+    ["We're shutting down, so we'd like to take our app off your marketplace.", 'a request to remove it'],
+    ['Please take our integration off the OIN catalog.', 'a request to remove it'],
     // How long something has waited, said with "since" for the length of time.
     ['Our submission is pending since 6 weeks.', 'a request to look into it'],
     ['We are waiting since 3 weeks for the review.', 'a request to look into it'],

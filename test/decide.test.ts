@@ -152,6 +152,21 @@ describe('decide', () => {
       'Is it mandatory to take approval from Okta before starting the SAML integration? Please confirm the same.',
       /contact Okta first/,
     ],
+    [
+      '"send in" as submitting, with its object between verb and particle',
+      'We sent our app in last week. What happens now?',
+      /process after I have submitted/,
+    ],
+    [
+      '"web address" as a URL',
+      'Each of our customers has their own web address. How do we set that up in the App Wizard?',
+      /different domains for each customer/,
+    ],
+    [
+      'how long people "stay logged in" as the session length',
+      'How long do people stay logged in before they must sign in again, and who sets that?',
+      /session time out/,
+    ],
   ])('reads %s', (_what, newText, question) => {
     expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });

@@ -110,6 +110,12 @@ describe('the synonym lexicon', () => {
     ['or is it tied to Okta?', 'or are we locked in?'],
     ['does it tie us to Okta?', 'are we locked in?'],
     ['Okta-proprietary extensions', 'Okta-specific extensions'],
+    // In mail to Okta's inbox, "you" is Okta.
+    ['are we stuck with you afterwards?', 'are we locked in afterwards?'],
+    ['or are we tied to you?', 'or are we locked in?'],
+    ['are we stuck with Okta then?', 'are we locked in then?'],
+    ['to turn on automatic account creation', 'to turn on provisioning'],
+    ['does it do auto-provisioning?', 'does it do provisioning?'],
     ['how do we deal with subdomains', 'how do we handle subdomains'],
     ['how do we cope with subdomains', 'how do we handle subdomains'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
