@@ -126,6 +126,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Please let me know about open positions in identity.', 'a job question'],
     ['Where can I hear about roles on the OIN team?', 'a job question'],
     ['Do you offer internships for students?', 'a job question'],
+    // "Would you be interested" offers something to us: a pitch, not a question about the OIN.
+    ['Would your team be interested in trying our tool for free?', 'an offer'],
+    ['Would you be interested in a free SEO audit of your catalog pages?', 'an offer'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -139,8 +142,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Can we withdraw a submission ourselves in the OIN Manager?',
     'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
-    // Hiring said of the writer's own team.
+    // Hiring and interest said of the writer's own team or customers.
     'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
+    'Our customers are interested in SSO; is the OIN free for them?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
