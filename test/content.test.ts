@@ -131,6 +131,16 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // "We are facing (an) issue" is how many writers report a fault.
     ['Actually we are facing issue in SCIM provisioning, users are not created.', 'a fault report'],
     ['We are facing some problems with the SAML login.', 'a fault report'],
+    // Asking for a job at Okta, in the words of anyone looking for one.
+    ['Is your team hiring?', 'a job question'],
+    ['I wonder whether the developer relations team is hiring.', 'a job question'],
+    ['Are there any job openings for SAML engineers?', 'a job question'],
+    ['Please let me know about open positions in identity.', 'a job question'],
+    ['Where can I hear about roles on the OIN team?', 'a job question'],
+    ['Do you offer internships for students?', 'a job question'],
+    // "Would you be interested" offers something to us: a pitch, not a question about the OIN.
+    ['Would your team be interested in trying our tool for free?', 'an offer'],
+    ['Would you be interested in a free SEO audit of your catalog pages?', 'an offer'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -144,6 +154,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Can we withdraw a submission ourselves in the OIN Manager?',
     'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
+    // Hiring and interest said of the writer's own team or customers.
+    'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
+    'Our customers are interested in SSO; is the OIN free for them?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
