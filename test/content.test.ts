@@ -149,6 +149,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Do enterprise customers tend to prefer SCIM over JIT?', 'what others do'],
     ['Is it normal to put SSO on the enterprise plan only?', 'what others do'],
     ["What's the best practice for naming custom attributes?", 'an opinion'],
+    ['Would you advise going live before or after our security audit?', 'an opinion'],
+    ['What would you suggest for a team of two?', 'an opinion'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -169,6 +171,7 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Will our SAML integration also work with other identity providers?',
     'What other options do we have for a WS-Fed app?',
     'Would you recommend we republish every time we add an attribute?',
+    'Could you advise where we sign up for a developer account?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
