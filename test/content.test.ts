@@ -141,6 +141,16 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // "Would you be interested" offers something to us: a pitch, not a question about the OIN.
     ['Would your team be interested in trying our tool for free?', 'an offer'],
     ['Would you be interested in a free SEO audit of your catalog pages?', 'an offer'],
+    // An opinion, or what other vendors usually do: the FAQ states how things work, never either.
+    ['In your opinion, should we start with OIDC or with SAML?', 'an opinion'],
+    ['What do other vendors charge their customers for SSO?', 'what others do'],
+    ['Which do most ISVs build first, SCIM or SAML?', 'what others do'],
+    ['We only plan SAML for now; is that what most companies do?', 'what others do'],
+    ['Do enterprise customers tend to prefer SCIM over JIT?', 'what others do'],
+    ['Is it normal to put SSO on the enterprise plan only?', 'what others do'],
+    ["What's the best practice for naming custom attributes?", 'an opinion'],
+    ['Would you advise going live before or after our security audit?', 'an opinion'],
+    ['What would you suggest for a team of two?', 'an opinion'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -157,6 +167,11 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Hiring and interest said of the writer's own team or customers.
     'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
     'Our customers are interested in SSO; is the OIN free for them?',
+    // Other identity providers, and a recommendation the FAQ itself makes, are the FAQ's questions.
+    'Will our SAML integration also work with other identity providers?',
+    'What other options do we have for a WS-Fed app?',
+    'Would you recommend we republish every time we add an attribute?',
+    'Could you advise where we sign up for a developer account?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
