@@ -57,6 +57,19 @@ describe('how a sentence asks', () => {
     // The question named, then put as a clause ("doubt" is a question in Indian English).
     ['My question is whether Okta supports single logout.', 'indirect'],
     ['Our doubt is if the review is free.', 'indirect'],
+    // Uncertainty told rather than asked, written here from general English: a modal before its bare verb ("couldn't
+    // figure out"), "n't" for "not", having no idea, being confused, struggling or having trouble to understand, docs that
+    // do not say.
+    ["We couldn't figure out how to get a developer account.", 'indirect'],
+    ["I can't tell whether the review starts again after a republish.", 'indirect'],
+    ['We have not been able to work out if the wizard handles a third field.', 'indirect'],
+    ["It isn't clear to us whether the listing is free.", 'indirect'],
+    ['No idea what happens after we submit.', 'indirect'],
+    ["I'm confused about where technical questions should go.", 'indirect'],
+    ['We are puzzled as to how the session timeout is set.', 'indirect'],
+    ["I'm struggling to understand how SWA works.", 'indirect'],
+    ['We are having trouble figuring out how subdomains fit the wizard.', 'indirect'],
+    ["The docs don't say if we can add attributes during testing.", 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -89,6 +102,9 @@ describe('how a sentence asks', () => {
     'What is more, we use SAML.',
     'The question is how we handle this internally.',
     'The issue is whether to go with SAML.',
+    // Written here: a difficulty in the past, resolved, and a modal before another verb, tell.
+    'We struggled to understand it at first, but figured it out.',
+    "I couldn't make the call yesterday, sorry.",
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -111,10 +111,27 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "I was hoping you could tell me how ...": a question put as a hope that someone answers it.
   /\bhoping (?:you|someone|somebody|anyone) (?:could|can|would|might|will) (?:tell|explain|advise|confirm|clarify|help|point|let|share|shed)\b/i,
-  // "We have been unable to find out whether ...": what the writer could not learn.
+  // "We have been unable to find out whether ...", "We couldn't figure out how ...": what the writer could not learn
+  // (a modal takes its verb bare, "unable" and "been able" take "to").
   new RegExp(
-    String.raw`\b(?:unable|not able|could not|couldn't|cannot|can't|failed) to (?:find out|figure out|work out|` +
-      String.raw`find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
+    String.raw`\b(?:(?:unable|not able|failed|(?:have|has|had)(?: not|n't) been able) to|could not|couldn't|cannot|can't|` +
+      String.raw`can not) (?:find out|figure out|work out|find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|` +
+      String.raw`if|how|what|where|which|when|why|who)\b`,
+    'i',
+  ),
+  // "I'm struggling to understand how ...", "We're having trouble figuring out ...": a difficulty the writer has now (one
+  // they had, "struggled", "had trouble", is told as a story).
+  new RegExp(
+    String.raw`\b(?:struggl(?:e|es|ing)|(?:have|has|having) (?:some |real )?(?:trouble|difficulty|difficulties|a hard time|` +
+      String.raw`a tough time)) (?:to )?(?:understand(?:ing)?|figur(?:e|ing) out|work(?:ing)? out|find(?:ing)? out|` +
+      String.raw`mak(?:e|ing) sense of)\b`,
+    'i',
+  ),
+  // "The docs don't say if ...": what the writer looked for and did not find.
+  new RegExp(
+    String.raw`\b(?:docs?|documentation|guides?|faqs?|pages?|site|website|articles?) (?:do not|don't|dont|does not|doesn't|` +
+      String.raw`doesnt|never) (?:say|mention|explain|specify|state|cover|tell|clarify)\b[^.]{0,25}?\b(?:whether|if|how|` +
+      String.raw`what|where|which|when|why|who)\b`,
     'i',
   ),
   // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
@@ -141,10 +158,10 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
     'i',
   ),
-  // "We are not sure whether ...", "It is unclear to us how ..."
+  // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ...", "I'm confused about where ..."
   new RegExp(
-    String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
-      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|no (?:idea|clue)|` +
+      String.raw`confused|puzzled|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
