@@ -70,6 +70,9 @@ describe('how a sentence asks', () => {
     ["I'm struggling to understand how SWA works.", 'indirect'],
     ['We are having trouble figuring out how subdomains fit the wizard.', 'indirect'],
     ["The docs don't say if we can add attributes during testing.", 'indirect'],
+    // Written here: "work out" as "figure out"; a team divided over a fact, not over what to do.
+    ['Trying to work out how often we can republish.', 'indirect'],
+    ["Our team is split on whether we need Okta's approval first.", 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -105,6 +108,7 @@ describe('how a sentence asks', () => {
     // Written here: a difficulty in the past, resolved, and a modal before another verb, tell.
     'We struggled to understand it at first, but figured it out.',
     "I couldn't make the call yesterday, sorry.",
+    'Our team is still debating whether to add SAML later.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -91,7 +91,7 @@ const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had) to (?:ask|know|` +
-      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
+      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity)\b`,
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
@@ -127,6 +127,9 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`mak(?:e|ing) sense of)\b`,
     'i',
   ),
+  // "Our team is split on whether we need ...": a team divided over a fact asks it; divided over what to do ("whether to
+  // add SAML later") it tells.
+  /\b(?:split|divided|torn|debating|arguing|disagree(?:ing)?|going back and forth) (?:on |about |over |as to )?(?:whether|if)\b(?! (?:or not )?to\b)/i,
   // "The docs don't say if ...": what the writer looked for and did not find.
   new RegExp(
     String.raw`\b(?:docs?|documentation|guides?|faqs?|pages?|site|website|articles?) (?:do not|don't|dont|does not|doesn't|` +
