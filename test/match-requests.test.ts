@@ -73,6 +73,7 @@ describe('how a sentence asks', () => {
     // Written here: "work out" as "figure out"; a team divided over a fact, not over what to do.
     ['Trying to work out how often we can republish.', 'indirect'],
     ["Our team is split on whether we need Okta's approval first.", 'indirect'],
+    ['We are not sure whether Okta supports single logout yet.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -109,6 +110,10 @@ describe('how a sentence asks', () => {
     'We struggled to understand it at first, but figured it out.',
     "I couldn't make the call yesterday, sorry.",
     'Our team is still debating whether to add SAML later.',
+    // Written here: uncertainty "yet" is the writer's own, still to be settled on their side.
+    "We're not sure yet how many attributes we'll need.",
+    "We don't know yet which customers will use it.",
+    "It isn't clear to us yet whether we'll launch in spring.",
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -164,7 +164,9 @@ const INDIRECT: readonly RegExp[] = [
   // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ...", "I'm confused about where ..."
   new RegExp(
     String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|no (?:idea|clue)|` +
-      String.raw`confused|puzzled|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+      String.raw`confused|puzzled|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b` +
+      // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
+      String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
