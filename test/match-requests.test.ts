@@ -108,6 +108,8 @@ describe('how a sentence asks', () => {
     'The issue is whether to go with SAML.',
     // Written here: a difficulty in the past, resolved, and a modal before another verb, tell.
     'We struggled to understand it at first, but figured it out.',
+    'We had no idea how big the catalog was until last week.',
+    "We're still having trouble figuring out our pricing model internally.",
     "I couldn't make the call yesterday, sorry.",
     'Our team is still debating whether to add SAML later.',
     // Written here: uncertainty "yet" is the writer's own, still to be settled on their side.

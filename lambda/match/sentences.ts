@@ -119,12 +119,13 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
-  // "I'm struggling to understand how ...", "We're having trouble figuring out ...": a difficulty the writer has now (one
-  // they had, "struggled", "had trouble", is told as a story).
+  // "I'm struggling to understand how ...", "We're having trouble figuring out whether ...": a difficulty the writer has
+  // now with how, what or whether something is (one they had, "struggled", "had trouble", is told as a story; one with
+  // "our pricing model internally" is their own).
   new RegExp(
     String.raw`\b(?:struggl(?:e|es|ing)|(?:have|has|having) (?:some |real )?(?:trouble|difficulty|difficulties|a hard time|` +
       String.raw`a tough time)) (?:to )?(?:understand(?:ing)?|figur(?:e|ing) out|work(?:ing)? out|find(?:ing)? out|` +
-      String.raw`mak(?:e|ing) sense of)\b`,
+      String.raw`mak(?:e|ing) sense of)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
   // "Our team is split on whether we need ...": a team divided over a fact asks it; divided over what to do ("whether to
@@ -161,9 +162,10 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
     'i',
   ),
-  // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ...", "I'm confused about where ..."
+  // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ..." (not "had no idea", a story), "I'm
+  // confused about where ..."
   new RegExp(
-    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|no (?:idea|clue)|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:idea|clue)|` +
       String.raw`confused|puzzled|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
       String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
