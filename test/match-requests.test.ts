@@ -163,6 +163,21 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here: two statements that ask, joined by "and" before a new subject, are two requests; a statement that
+  // asks joined to one that tells stays whole.
+  it('splits two statements that ask joined by ", and I/we ..."', () => {
+    const [item] = splitItems(
+      "It isn't clear whether we can add attributes during testing, and I'm also unsure how often we can republish once it's live.",
+    );
+    expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
+      ["It isn't clear whether we can add attributes during testing", 'indirect'],
+      ["I'm also unsure how often we can republish once it's live.", 'indirect'],
+    ]);
+    expect(splitSentences("We're not sure whether SLO is supported, and we would like to ship in May.")).toEqual([
+      "We're not sure whether SLO is supported, and we would like to ship in May.",
+    ]);
+  });
+
   it('keeps the lead-in of a question a colon introduces as telling', () => {
     const [item] = splitItems('Our admins keep asking us this one: when someone logs out of Okta, are they logged out of our app too?');
     expect(item.sentences.map((s) => s.request)).toEqual([undefined, 'direct']);

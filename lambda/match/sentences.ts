@@ -330,6 +330,9 @@ const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\
  */
 const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
+/** ", and I'm also unsure how ...": a statement of a new subject, the writer, joined to the one before. */
+const JOINED_STATEMENT = /[,;]\s+(?:and|but)\s+(?=(?:i|we)\b)/i;
+
 /** JOINED_QUESTION tested, not iterated (a global pattern's `test` moves its `lastIndex`). */
 const JOINS_A_QUESTION = new RegExp(JOINED_QUESTION.source, 'i');
 /** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
@@ -342,6 +345,21 @@ const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
+  // "It isn't clear whether X, and I'm also unsure how Y.": two statements that ask are two requests; one that asks
+  // joined to one that tells ("..., and we would like to ship in May") stays whole.
+  const joint = question ? null : JOINED_STATEMENT.exec(sentence);
+  if (joint) {
+    const head = sentence.slice(0, joint.index);
+    const tail = sentence.slice(joint.index + joint[0].length);
+    const headKind = requestKind(head);
+    const tailKind = headKind && requestKind(tail);
+    if (headKind && tailKind) {
+      return [
+        { text: head, joined: sentence, request: headKind },
+        { text: tail, joined: sentence, request: tailKind },
+      ];
+    }
+  }
   // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
   // question does; its parts ask as it does, without the "?" a question's parts get.
   // Read for how it asks only where it could be split: requestKind, run for every sentence, doubled reading's time.
