@@ -116,6 +116,11 @@ describe('how a sentence asks', () => {
     "We're not sure yet how many attributes we'll need.",
     "We don't know yet which customers will use it.",
     "It isn't clear to us yet whether we'll launch in spring.",
+    // Written here: uncertainty about the reader, or about having come to the right place, is social, not a question.
+    "I don't know if you remember me, we met at a conference.",
+    'Not sure if this is the right inbox for this.',
+    "I'm not sure whether you're the right team for this.",
+    'Not sure how familiar you are with our product.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

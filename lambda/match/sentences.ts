@@ -216,6 +216,14 @@ const NOT_ASKING: readonly RegExp[] = [
   /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+  // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
+  // the right place, which a reply settles by answering.
+  new RegExp(
+    String.raw`\b(?:not sure|unsure|(?:do not|don't|dont) know|no idea)\b[^.]{0,10}?\b(?:if|whether|how)\b (?:you ` +
+      String.raw`(?:remember|recall|'ve heard|have heard)|familiar you are|you(?:'re| are) (?:familiar|the right)|this is the ` +
+      String.raw`right|(?:i'm|i am|we're|we are) (?:in )?the right)\b`,
+    'i',
+  ),
 ];
 
 /** Greetings that end with "?" and ask nothing ("How are you?", "Hope all is well?"). */
