@@ -74,6 +74,12 @@ describe('how a sentence asks', () => {
     ['Trying to work out how often we can republish.', 'indirect'],
     ["Our team is split on whether we need Okta's approval first.", 'indirect'],
     ['We are not sure whether Okta supports single logout yet.', 'indirect'],
+    // Written here: confusion as a noun or a verb, not having managed to learn, and "hard to tell".
+    ["There's some confusion on our side about whether we need approval.", 'indirect'],
+    ['Two things puzzle us: what SWA is, and whether it needs a plugin.', 'indirect'],
+    ["It's confusing how the session timeout applies per app.", 'indirect'],
+    ["Haven't managed to find out whether Okta supports single logout.", 'indirect'],
+    ['Hard to tell from the guides whether the review is free.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -121,6 +127,8 @@ describe('how a sentence asks', () => {
     'Not sure if this is the right inbox for this.',
     "I'm not sure whether you're the right team for this.",
     'Not sure how familiar you are with our product.',
+    'We finally managed to find the setting.',
+    'It was hard to tell at first, but we got there.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
