@@ -80,6 +80,10 @@ describe('how a sentence asks', () => {
     ["It's confusing how the session timeout applies per app.", 'indirect'],
     ["Haven't managed to find out whether Okta supports single logout.", 'indirect'],
     ['Hard to tell from the guides whether the review is free.', 'indirect'],
+    // Written here: nobody knowing, no clear picture, trying to find where.
+    ['Nobody on our team knows whether Okta supports single logout.', 'indirect'],
+    ['I have no clear picture of what the review involves.', 'indirect'],
+    ['I keep trying to find where we register for an account.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -129,6 +133,8 @@ describe('how a sentence asks', () => {
     'Not sure how familiar you are with our product.',
     'We finally managed to find the setting.',
     'It was hard to tell at first, but we got there.',
+    "We're trying to find a partner in Europe.",
+    'Nobody knows our product better than our support team.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

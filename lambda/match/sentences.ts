@@ -112,11 +112,11 @@ const INDIRECT: readonly RegExp[] = [
   // "I was hoping you could tell me how ...": a question put as a hope that someone answers it.
   /\bhoping (?:you|someone|somebody|anyone) (?:could|can|would|might|will) (?:tell|explain|advise|confirm|clarify|help|point|let|share|shed)\b/i,
   // "We have been unable to find out whether ...", "We couldn't figure out how ...", "Haven't managed to find out
-  // whether ...", "Hard to tell from the docs whether ...": what the writer could not learn (a modal takes its verb bare,
-  // "unable", "been able", "managed" and "hard" take "to").
+  // whether ...", "Hard to tell from the docs whether ...", "trying to find where ...": what the writer could not learn
+  // (a modal takes its verb bare, "unable", "been able", "managed", "hard" and "trying" take "to").
   new RegExp(
     String.raw`\b(?:(?:unable|not able|failed|(?:have|has|had)(?: not|n't) been able|(?:have|has|had|did|could)(?: not|n't) ` +
-      String.raw`managed|(?:hard|difficult|impossible)(?: for (?:me|us))?) to|could not|couldn't|cannot|can't|` +
+      String.raw`managed|(?:hard|difficult|impossible)(?: for (?:me|us))?|trying) to|could not|couldn't|cannot|can't|` +
       String.raw`can not) (?:find out|figure out|work out|find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|` +
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
@@ -165,9 +165,10 @@ const INDIRECT: readonly RegExp[] = [
     'i',
   ),
   // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ..." (not "had no idea", a story), "I'm
-  // confused about where ...", "some confusion about whether ...", "Two things puzzle us: what ..."
+  // confused about where ...", "some confusion about whether ...", "Two things puzzle us: what ...", "Nobody on our team
+  // knows whether ..."
   new RegExp(
-    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:idea|clue)|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
       String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
