@@ -57,6 +57,33 @@ describe('how a sentence asks', () => {
     // The question named, then put as a clause ("doubt" is a question in Indian English).
     ['My question is whether Okta supports single logout.', 'indirect'],
     ['Our doubt is if the review is free.', 'indirect'],
+    // Uncertainty told rather than asked, written here from general English: a modal before its bare verb ("couldn't
+    // figure out"), "n't" for "not", having no idea, being confused, struggling or having trouble to understand, docs that
+    // do not say.
+    ["We couldn't figure out how to get a developer account.", 'indirect'],
+    ["I can't tell whether the review starts again after a republish.", 'indirect'],
+    ['We have not been able to work out if the wizard handles a third field.', 'indirect'],
+    ["It isn't clear to us whether the listing is free.", 'indirect'],
+    ['No idea what happens after we submit.', 'indirect'],
+    ["I'm confused about where technical questions should go.", 'indirect'],
+    ['We are puzzled as to how the session timeout is set.', 'indirect'],
+    ["I'm struggling to understand how SWA works.", 'indirect'],
+    ['We are having trouble figuring out how subdomains fit the wizard.', 'indirect'],
+    ["The docs don't say if we can add attributes during testing.", 'indirect'],
+    // Written here: "work out" as "figure out"; a team divided over a fact, not over what to do.
+    ['Trying to work out how often we can republish.', 'indirect'],
+    ["Our team is split on whether we need Okta's approval first.", 'indirect'],
+    ['We are not sure whether Okta supports single logout yet.', 'indirect'],
+    // Written here: confusion as a noun or a verb, not having managed to learn, and "hard to tell".
+    ["There's some confusion on our side about whether we need approval.", 'indirect'],
+    ['Two things puzzle us: what SWA is, and whether it needs a plugin.', 'indirect'],
+    ["It's confusing how the session timeout applies per app.", 'indirect'],
+    ["Haven't managed to find out whether Okta supports single logout.", 'indirect'],
+    ['Hard to tell from the guides whether the review is free.', 'indirect'],
+    // Written here: nobody knowing, no clear picture, trying to find where.
+    ['Nobody on our team knows whether Okta supports single logout.', 'indirect'],
+    ['I have no clear picture of what the review involves.', 'indirect'],
+    ['I keep trying to find where we register for an account.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -89,6 +116,25 @@ describe('how a sentence asks', () => {
     'What is more, we use SAML.',
     'The question is how we handle this internally.',
     'The issue is whether to go with SAML.',
+    // Written here: a difficulty in the past, resolved, and a modal before another verb, tell.
+    'We struggled to understand it at first, but figured it out.',
+    'We had no idea how big the catalog was until last week.',
+    "We're still having trouble figuring out our pricing model internally.",
+    "I couldn't make the call yesterday, sorry.",
+    'Our team is still debating whether to add SAML later.',
+    // Written here: uncertainty "yet" is the writer's own, still to be settled on their side.
+    "We're not sure yet how many attributes we'll need.",
+    "We don't know yet which customers will use it.",
+    "It isn't clear to us yet whether we'll launch in spring.",
+    // Written here: uncertainty about the reader, or about having come to the right place, is social, not a question.
+    "I don't know if you remember me, we met at a conference.",
+    'Not sure if this is the right inbox for this.',
+    "I'm not sure whether you're the right team for this.",
+    'Not sure how familiar you are with our product.',
+    'We finally managed to find the setting.',
+    'It was hard to tell at first, but we got there.',
+    "We're trying to find a partner in Europe.",
+    'Nobody knows our product better than our support team.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -133,6 +179,21 @@ describe('questions inside one sentence', () => {
     expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
       ["I'd like to understand what the listing costs", 'indirect'],
       ['how we register for an account to get started.', 'indirect'],
+    ]);
+  });
+
+  // Written here: two statements that ask, joined by "and" before a new subject, are two requests; a statement that
+  // asks joined to one that tells stays whole.
+  it('splits two statements that ask joined by ", and I/we ..."', () => {
+    const [item] = splitItems(
+      "It isn't clear whether we can add attributes during testing, and I'm also unsure how often we can republish once it's live.",
+    );
+    expect(item.sentences.map((s) => [s.text, s.request])).toEqual([
+      ["It isn't clear whether we can add attributes during testing", 'indirect'],
+      ["I'm also unsure how often we can republish once it's live.", 'indirect'],
+    ]);
+    expect(splitSentences("We're not sure whether SLO is supported, and we would like to ship in May.")).toEqual([
+      "We're not sure whether SLO is supported, and we would like to ship in May.",
     ]);
   });
 

@@ -91,7 +91,7 @@ const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had) to (?:ask|know|` +
-      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|get clarity)\b`,
+      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity)\b`,
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
@@ -111,10 +111,33 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "I was hoping you could tell me how ...": a question put as a hope that someone answers it.
   /\bhoping (?:you|someone|somebody|anyone) (?:could|can|would|might|will) (?:tell|explain|advise|confirm|clarify|help|point|let|share|shed)\b/i,
-  // "We have been unable to find out whether ...": what the writer could not learn.
+  // "We have been unable to find out whether ...", "We couldn't figure out how ...", "Haven't managed to find out
+  // whether ...", "Hard to tell from the docs whether ...", "trying to find where ...": what the writer could not learn
+  // (a modal takes its verb bare, "unable", "been able", "managed", "hard" and "trying" take "to").
   new RegExp(
-    String.raw`\b(?:unable|not able|could not|couldn't|cannot|can't|failed) to (?:find out|figure out|work out|` +
-      String.raw`find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
+    String.raw`\b(?:(?:unable|not able|failed|(?:have|has|had)(?: not|n't) been able|(?:have|has|had|did|could)(?: not|n't) ` +
+      String.raw`managed|(?:hard|difficult|impossible)(?: for (?:me|us))?|trying) to|could not|couldn't|cannot|can't|` +
+      String.raw`can not) (?:find out|figure out|work out|find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|` +
+      String.raw`if|how|what|where|which|when|why|who)\b`,
+    'i',
+  ),
+  // "I'm struggling to understand how ...", "We're having trouble figuring out whether ...": a difficulty the writer has
+  // now with how, what or whether something is (one they had, "struggled", "had trouble", is told as a story; one with
+  // "our pricing model internally" is their own).
+  new RegExp(
+    String.raw`\b(?:struggl(?:e|es|ing)|(?:have|has|having) (?:some |real )?(?:trouble|difficulty|difficulties|a hard time|` +
+      String.raw`a tough time)) (?:to )?(?:understand(?:ing)?|figur(?:e|ing) out|work(?:ing)? out|find(?:ing)? out|` +
+      String.raw`mak(?:e|ing) sense of)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
+    'i',
+  ),
+  // "Our team is split on whether we need ...": a team divided over a fact asks it; divided over what to do ("whether to
+  // add SAML later") it tells.
+  /\b(?:split|divided|torn|debating|arguing|disagree(?:ing)?|going back and forth) (?:on |about |over |as to )?(?:whether|if)\b(?! (?:or not )?to\b)/i,
+  // "The docs don't say if ...": what the writer looked for and did not find.
+  new RegExp(
+    String.raw`\b(?:docs?|documentation|guides?|faqs?|pages?|site|website|articles?) (?:do not|don't|dont|does not|doesn't|` +
+      String.raw`doesnt|never) (?:say|mention|explain|specify|state|cover|tell|clarify)\b[^.]{0,25}?\b(?:whether|if|how|` +
+      String.raw`what|where|which|when|why|who)\b`,
     'i',
   ),
   // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
@@ -141,10 +164,15 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
     'i',
   ),
-  // "We are not sure whether ...", "It is unclear to us how ..."
+  // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ..." (not "had no idea", a story), "I'm
+  // confused about where ...", "some confusion about whether ...", "Two things puzzle us: what ...", "Nobody on our team
+  // knows whether ..."
   new RegExp(
-    String.raw`\b(?:not (?:sure|clear|certain)|unsure|unclear|uncertain|` +
-      String.raw`(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|not understanding)\b(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
+      String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
+      String.raw`not understanding)\b` +
+      // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
+      String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
       String.raw`if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
@@ -192,6 +220,14 @@ const NOT_ASKING: readonly RegExp[] = [
   /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+  // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
+  // the right place, which a reply settles by answering.
+  new RegExp(
+    String.raw`\b(?:not sure|unsure|(?:do not|don't|dont) know|no idea)\b[^.]{0,10}?\b(?:if|whether|how)\b (?:you ` +
+      String.raw`(?:remember|recall|'ve heard|have heard)|familiar you are|you(?:'re| are) (?:familiar|the right)|this is the ` +
+      String.raw`right|(?:i'm|i am|we're|we are) (?:in )?the right)\b`,
+    'i',
+  ),
 ];
 
 /** Greetings that end with "?" and ask nothing ("How are you?", "Hope all is well?"). */
@@ -306,6 +342,9 @@ const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\
  */
 const INTRODUCED_QUESTION = new RegExp(`(?<!\\bre):\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
+/** ", and I'm also unsure how ...": a statement of a new subject, the writer, joined to the one before. */
+const JOINED_STATEMENT = /[,;]\s+(?:and|but)\s+(?=(?:i|we)\b)/i;
+
 /** JOINED_QUESTION tested, not iterated (a global pattern's `test` moves its `lastIndex`). */
 const JOINS_A_QUESTION = new RegExp(JOINED_QUESTION.source, 'i');
 /** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
@@ -318,6 +357,21 @@ const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
+  // "It isn't clear whether X, and I'm also unsure how Y.": two statements that ask are two requests; one that asks
+  // joined to one that tells ("..., and we would like to ship in May") stays whole.
+  const joint = question ? null : JOINED_STATEMENT.exec(sentence);
+  if (joint) {
+    const head = sentence.slice(0, joint.index);
+    const tail = sentence.slice(joint.index + joint[0].length);
+    const headKind = requestKind(head);
+    const tailKind = headKind && requestKind(tail);
+    if (headKind && tailKind) {
+      return [
+        { text: head, joined: sentence, request: headKind },
+        { text: tail, joined: sentence, request: tailKind },
+      ];
+    }
+  }
   // "I'd like to understand the cost as well as how we register.": a statement that asks joins its questions as a
   // question does; its parts ask as it does, without the "?" a question's parts get.
   // Read for how it asks only where it could be split: requestKind, run for every sentence, doubled reading's time.
