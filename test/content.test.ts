@@ -164,6 +164,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Can we withdraw a submission ourselves in the OIN Manager?',
     'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
+    // Following up on a conversation is where the question comes from; following up on a mail chases it.
+    'Following up on our chat at the conference, where do we sign up for a developer account?',
+    'Following up on our call yesterday, is there a cost to list our app in the OIN?',
     // Hiring and interest said of the writer's own team or customers.
     'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
     'Our customers are interested in SSO; is the OIN free for them?',
