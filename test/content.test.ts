@@ -110,6 +110,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Nobody "got back" to the writer, as nobody "replied".
     ['Nobody has got back to us in a month.', 'a complaint'],
     ['No one has gotten back to me about our submission.', 'a complaint'],
+    // An earlier mail that got no answer, in the words anyone uses for it.
+    ["I still haven't had a reply to my mail from last week.", 'a complaint'],
+    ['We have not had any response to our earlier question.', 'a complaint'],
+    ['My previous message seems to have gone unanswered.', 'a complaint'],
+    ["Your colleague said she would check, but I haven't heard from her since.", 'a complaint'],
+    ['We got no answer to the mail we sent in October.', 'a complaint'],
     // "Take ... off" the catalog, as "take ... out of" it.
     ["We're shutting down, so we'd like to take our app off your marketplace.", 'a request to remove it'],
     ['Please take our integration off the OIN catalog.', 'a request to remove it'],
@@ -164,6 +170,11 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Can we withdraw a submission ourselves in the OIN Manager?',
     'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
+    // Following up on a conversation is where the question comes from; following up on a mail chases it.
+    'Following up on our chat at the conference, where do we sign up for a developer account?',
+    'Following up on our call yesterday, is there a cost to list our app in the OIN?',
+    // Having had no problem is not an unanswered mail.
+    "We haven't had any problems with SAML so far; does Okta support single logout?",
     // Hiring and interest said of the writer's own team or customers.
     'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
     'Our customers are interested in SSO; is the OIN free for them?',

@@ -230,6 +230,22 @@ describe('questions inside one sentence', () => {
     expect(item.sentences[0].joined).toContain('removed from');
   });
 
+  // Written here: a lead-in before an introducing colon says what came before; the questions after it are joined to
+  // each other, not to it, so a hand-over phrase in the lead-in ("Following up on our chat at the conference:") does
+  // not go with them.
+  it('joins the questions a colon introduces to each other, not to the lead-in', () => {
+    const [item] = splitItems(
+      'Following up on our chat at the conference: where do we register for a developer account, and is the OIN free to join?',
+    );
+    expect(item.sentences.map((s) => [s.text, s.joined])).toEqual([
+      ['Following up on our chat at the conference:', undefined],
+      ['where do we register for a developer account?', 'where do we register for a developer account, and is the OIN free to join?'],
+      ['is the OIN free to join?', 'where do we register for a developer account, and is the OIN free to join?'],
+    ]);
+    const [single] = splitItems('As promised on the phone yesterday: does Okta support single logout?');
+    expect(single.sentences.map((s) => s.joined)).toEqual([undefined, undefined]);
+  });
+
   it('reads each entry of a list as its own item', () => {
     const items = splitItems(
       'A few questions:\n\n- Are there any fees involved in getting listed?\n- Is there a FAQ for SCIM-specific behaviour?',

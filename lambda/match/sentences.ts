@@ -385,8 +385,13 @@ function splitClauses(sentence: string): Clause[] {
   const parts: Clause[] = [];
   for (const joined of sentence.split(JOINED_REQUEST)) {
     for (const request of joined.split(ENUMERATED_QUESTION)) {
-      const questions = question ? splitQuestion(request) : stated ? splitJoined(request) : [request];
-      for (const text of questions) parts.push(questions.length > 1 ? { text, joined: request, request: stated } : { text });
+      // The lead-in before an introducing colon tells (where the writer met us, what came before); the questions
+      // after it are joined to each other, not to it, so a hand-over phrase in it does not go with them.
+      const colon = question ? INTRODUCED_QUESTION.exec(request) : null;
+      if (colon) parts.push({ text: request.slice(0, colon.index + 1) });
+      const asked = colon ? request.slice(colon.index + colon[0].length) : request;
+      const questions = question || stated ? splitJoined(asked) : [asked];
+      for (const text of questions) parts.push(questions.length > 1 ? { text, joined: asked, request: stated } : { text });
     }
   }
   // Each part of a question is a question.
@@ -395,13 +400,6 @@ function splitClauses(sentence: string): Clause[] {
 
 function wordCount(text: string): number {
   return text.split(WHITESPACE).filter((w) => LETTER.test(w)).length;
-}
-
-/** A question's own questions: after an introducing colon, and each of those joined by "and". */
-function splitQuestion(sentence: string): string[] {
-  const colon = INTRODUCED_QUESTION.exec(sentence);
-  if (!colon) return splitJoined(sentence);
-  return [sentence.slice(0, colon.index + 1), ...splitJoined(sentence.slice(colon.index + colon[0].length))];
 }
 
 /** The questions "and", "plus" or "as well as" join, each long enough to be asked alone. */
