@@ -31,9 +31,13 @@ export interface Item {
 }
 
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
+/** Words that turn to another point ("Also, ...", "Last thing - ..."): one list, for a point opened and a "whether" after it. */
+const TURNS = String.raw`also|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides`;
 /** An inline number ("2)", "(b)") or a word that turns to another point, "and" before it or not ("And finally, ..."). */
-const OPENS_POINT =
-  /^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?(?:also|another|second(?:ly)?|third(?:ly)?|finally|additionally|separately|one more|(?:one\s+)?last (?:thing|question)|lastly|besides)\b)/i;
+const OPENS_POINT = new RegExp(
+  String.raw`^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?(?:${TURNS}|another|second(?:ly)?|third(?:ly)?|one more)\b)`,
+  'i',
+);
 /**
  * "And ...", "Plus ...": a question sentence joined to the one before it by a coordinator adds
  * a question of its own ("... through Okta? And would that work help with other providers?"),
@@ -56,8 +60,10 @@ const WHETHER_ENTRY = /^(?:whether|if)\b[^.!]*$/i;
  * "whether" clause asks as a list entry does. Not "if", which there is more often a condition ("Also, if you need
  * anything, ...").
  */
-const FOLLOW_UP_WHETHER =
-  /^(?:and\s+)?(?:also|another (?:thing|question)|one more (?:thing|question)|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides)\b[\s,:;\-–—]*whether\b/i;
+const FOLLOW_UP_WHETHER = new RegExp(
+  String.raw`^(?:and\s+)?(?:${TURNS}|another (?:thing|question)|one more (?:thing|question))\b[\s,:;\-\u2013\u2014]*whether\b`,
+  'i',
+);
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
