@@ -104,6 +104,13 @@ describe('reading what the writer asks', () => {
     ]);
   });
 
+  // Written here: the digest quotes an ask's text to staff, so a sentence split into its questions reads as written.
+  it('quotes a question split at "and" as the writer wrote it, and reads its parts apart', () => {
+    const [ask] = read('We would like to know whom we contact about widget reviews and what the fee for publishing is.').asks;
+    expect(ask.text).toBe('We would like to know whom we contact about widget reviews and what the fee for publishing is.');
+    expect(ask.parts).toEqual(['We would like to know whom we contact about widget reviews', 'what the fee for publishing is.']);
+  });
+
   it('reads a vague question with the sentences it refers to', () => {
     const [ask] = read('Our admins want widget sessions to end after ten minutes.\n\nIs this possible?').asks;
     expect(ask.vague).toBe(true);

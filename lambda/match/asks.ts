@@ -120,6 +120,8 @@ interface Line extends Read {
   item: number;
   listed: boolean;
   hit?: HandoverHit;
+  /** The sentence this one was split from ("X, and how do we Y?"). */
+  joined?: string;
 }
 
 /**
@@ -146,7 +148,16 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
       // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
       const hit = s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
       if (hit) {
-        all.push({ text: s.text, words, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit });
+        all.push({
+          text: s.text,
+          words,
+          kind: 'person',
+          item: index,
+          listed: item.listed,
+          opensPoint: s.opensPoint,
+          hit,
+          joined: s.joined,
+        });
         continue;
       }
       const kind = s.asks ? 'question' : 'statement';
@@ -158,6 +169,7 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
         listed: item.listed,
         opensPoint: s.opensPoint,
         request: s.request,
+        joined: s.joined,
       });
     }
   });
@@ -222,7 +234,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       end += 1;
     const asking = all.slice(start, end + 1);
     const sentences = textsOf(asking);
-    const question = sentences.join(' ');
+    const question = asWritten(asking, all);
     const questionWords = wordsIn(asking);
     const first = start;
     start = end;
@@ -249,6 +261,23 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const asked = { text: question, words: questionWords };
     reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : []));
   }
+}
+
+/**
+ * The asking sentences as the writer wrote them: a sentence split into its questions ("X, and how do we Y?") is
+ * quoted whole, coordinator and all, where every part of it asks here; staff read this text in the digest.
+ */
+function asWritten(asking: readonly Line[], all: readonly Line[]): string {
+  const texts: string[] = [];
+  for (let i = 0; i < asking.length; i += 1) {
+    const { joined } = asking[i];
+    let last = i;
+    while (joined !== undefined && last + 1 < asking.length && asking[last + 1].joined === joined) last += 1;
+    const whole = joined !== undefined && last > i && all.filter((l) => l.joined === joined).length === last - i + 1;
+    texts.push(whole ? joined.trim() : asking[i].text);
+    if (whole) i = last;
+  }
+  return texts.join(' ');
 }
 
 /** The body's opening sentences, for a subject that asks with too few words of its own. */
