@@ -157,6 +157,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ["What's the best practice for naming custom attributes?", 'an opinion'],
     ['Would you advise going live before or after our security audit?', 'an opinion'],
     ['What would you suggest for a team of two?', 'an opinion'],
+    // A promise of a date or an outcome is staff's to give, asked of us however the mail is framed.
+    ['We plan to go live in March. Can you guarantee our app will be in the catalog by then?', 'a promise'],
+    ['If we submit by June, would you be able to promise a review date?', 'a promise'],
+    // A person of ours named to the writer's project: a person, as a call is.
+    ['Could a partner manager be assigned to us for the rollout?', 'a person assigned'],
+    ['Would you assign us a technical contact for the integration?', 'a person assigned'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -183,6 +189,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'What other options do we have for a WS-Fed app?',
     'Would you recommend we republish every time we add an attribute?',
     'Could you advise where we sign up for a developer account?',
+    // A promise the writer makes, and users assigned to an app, ask nothing of a person.
+    'We promised our customers SSO this year; is it free to list our app in the OIN?',
+    'When users are assigned to our app in Okta, can their admin use AD groups to decide who gets access?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
