@@ -173,6 +173,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['There is a typo in step three of the SCIM guide.', 'a docs fix'],
     ['The review timeline might be worth clarifying in the FAQ.', 'a docs fix'],
     ['Here are my answers to the survey.', 'survey answers'],
+    ['+1 for per-app session timeouts.', 'a vote for a feature'],
+    ['Big +1 to the idea of an API for the OIN Manager.', 'a vote for a feature'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -206,6 +208,7 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Will you let us know when the review is complete?',
     'I should mention we already have a dev org: do we need to contact Okta first?',
     'How do we add support for single logout, and does Okta support it?',
+    'You can reach me on +1 415 555 0100. Is there a cost to join the OIN?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

@@ -108,10 +108,17 @@ function wordOf(raw: string): Word {
  * tokens) and are left out, which keeps stemming and typo lookups cheap for any input.
  * Reading stops at `limit` words, for a reader that only asks whether there are so many.
  */
+/**
+ * "+1" as a vote ("+1 for custom domains", "+1 to this"), read as the words "plus one": its "+" is
+ * no word character, and "1" alone tells nothing. Not a telephone number's "+1 415 ..." or "+1 (415)".
+ */
+const VOTE = /(^|[\s(])\+1(?![\w-]|\s*[\d(])/g;
+
 export function rawWordsOf(text: string, limit = Infinity): string[] {
   const out: string[] = [];
+  const voted = text.includes('+1') ? text.replace(VOTE, '$1plus one') : text;
   // All runs at once, as strings: `match` with the global pattern makes no match object for each.
-  for (let raw of withoutAddresses(foldText(text)).match(WORD) ?? []) {
+  for (let raw of withoutAddresses(foldText(voted)).match(WORD) ?? []) {
     if (out.length >= limit) break;
     if (raw.includes("'")) raw = (CONTRACTED.test(raw) ? raw : raw.replace(POSSESSIVE, '')).replace(APOSTROPHES, '');
     if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
