@@ -173,6 +173,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['There is a typo in step three of the SCIM guide.', 'a docs fix'],
     ['The review timeline might be worth clarifying in the FAQ.', 'a docs fix'],
     ['Here are my answers to the survey.', 'survey answers'],
+    ['Suggestion: list the tested identity providers on the SCIM page.', 'a suggestion'],
+    ["I'd suggest a checklist for the submission form.", 'a suggestion'],
     ['+1 for per-app session timeouts.', 'a vote for a feature'],
     ['Big +1 to the idea of an API for the OIN Manager.', 'a vote for a feature'],
   ])('hands "%s" to a person (%s)', (newText) => {
