@@ -163,6 +163,26 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // A person of ours named to the writer's project: a person, as a call is.
     ['Could a partner manager be assigned to us for the rollout?', 'a person assigned'],
     ['Would you assign us a technical contact for the integration?', 'a person assigned'],
+    // Feedback and feature requests: a change only staff can make or pass on, though in an entry's words.
+    ['Feature request: a dark mode for the OIN Manager.', 'a feature request'],
+    ['One small suggestion for the SAML guide: put the ACS URL step first.', 'a suggestion'],
+    ['It would be nice if the review emails included the tester name.', 'a wish'],
+    ['It would help if we could republish attribute changes without a full QA pass.', 'a wish'],
+    ['We would love to see OIDC apps in the App Wizard.', 'a wish'],
+    ['Please consider a shorter review for logo changes.', 'a suggestion'],
+    ['Please add SCIM 2.0 group support to the wizard.', 'a feature request'],
+    ['I wish there were a sandbox for testing SWA apps.', 'a wish'],
+    ['Please keep us posted, and let us know once the feature ships.', 'a request to be told'],
+    ['The App Wizard should support custom domains.', 'a suggestion'],
+    ['The provisioning guide should explain which attributes are required.', 'a docs suggestion'],
+    ['Some honest feedback: the submission form is long.', 'feedback'],
+    ['There is a typo in step three of the SCIM guide.', 'a docs fix'],
+    ['The review timeline might be worth clarifying in the FAQ.', 'a docs fix'],
+    ['Here are my answers to the survey.', 'survey answers'],
+    ['Suggestion: list the tested identity providers on the SCIM page.', 'a suggestion'],
+    ["I'd suggest a checklist for the submission form.", 'a suggestion'],
+    ['+1 for per-app session timeouts.', 'a vote for a feature'],
+    ['Big +1 to the idea of an API for the OIN Manager.', 'a vote for a feature'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -192,6 +212,14 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // A promise the writer makes, and users assigned to an app, ask nothing of a person.
     'We promised our customers SSO this year; is it free to list our app in the OIN?',
     'When users are assigned to our app in Okta, can their admin use AD groups to decide who gets access?',
+    // A polite request for information is a question, not a wish for a change.
+    'It would be great if you could tell us how long the review takes.',
+    'It would be helpful to know whether we can republish often.',
+    'We wish to join the OIN; where do we sign up?',
+    'Will you let us know when the review is complete?',
+    'I should mention we already have a dev org: do we need to contact Okta first?',
+    'How do we add support for single logout, and does Okta support it?',
+    'You can reach me on +1 415 555 0100. Is there a cost to join the OIN?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

@@ -38,6 +38,14 @@ describe('words', () => {
     for (const word of ['whats', 'whos', 'heres', 'lets']) expect(isStopWord(word)).toBe(true);
   });
 
+  it('reads "+1" as a vote, "plus one", but not the country code of a telephone number', () => {
+    expect(wordsOf('+1 for SCIM groups').map((w) => w.lower)).toEqual(['plus', 'one', 'for', 'scim', 'groups']);
+    expect(wordsOf('Big +1 to this.').map((w) => w.lower)).toEqual(['big', 'plus', 'one', 'to', 'this']);
+    expect(wordsOf('call +1 415 555 0100 or +1 (415) 555-0100 or +1-415-555-0100 or +1.415.555.0100').map((w) => w.lower)).not.toContain(
+      'plus',
+    );
+  });
+
   it('keeps the written form for names and splits hyphenated words', () => {
     expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
   });

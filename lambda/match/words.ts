@@ -102,6 +102,12 @@ function wordOf(raw: string): Word {
 }
 
 /**
+ * "+1" as a vote ("+1 for custom domains", "+1 to this"), read as the words "plus one": its "+" is
+ * no word character, and "1" alone tells nothing. Not a telephone number's "+1 415 ...", "+1.415 ..." or "+1 (415)".
+ */
+const VOTE = /(^|[\s(])\+1(?![\w-]|\.\d|\s*[\d(])/g;
+
+/**
  * The words of a text as written, for a reader that needs no stems (how many words a line
  * has, which are function words): possessive "'s" is dropped, other apostrophes close up
  * ("don't" → "dont", "what's" → "whats"). Runs of letters longer than MAX_WORD_LENGTH are not words (hashes,
@@ -110,8 +116,9 @@ function wordOf(raw: string): Word {
  */
 export function rawWordsOf(text: string, limit = Infinity): string[] {
   const out: string[] = [];
+  const voted = text.includes('+1') ? text.replace(VOTE, '$1plus one') : text;
   // All runs at once, as strings: `match` with the global pattern makes no match object for each.
-  for (let raw of withoutAddresses(foldText(text)).match(WORD) ?? []) {
+  for (let raw of withoutAddresses(foldText(voted)).match(WORD) ?? []) {
     if (out.length >= limit) break;
     if (raw.includes("'")) raw = (CONTRACTED.test(raw) ? raw : raw.replace(POSSESSIVE, '')).replace(APOSTROPHES, '');
     if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
