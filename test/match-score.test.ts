@@ -185,6 +185,22 @@ describe('reading what the writer asks', () => {
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
+  it("reads the forwarded question a statement of the note tells of, beside the note's own question", () => {
+    const reading = read(
+      'Our partner asks below how long the review takes. And for us: is there a sandbox where we can try widgets?',
+      'Fwd: widgets',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => a.source)).toEqual(['body', 'forwarded']);
+    // A question below the writer says is settled is not read.
+    const settled = read(
+      'The question below has been answered already. Is there a sandbox where we can try widgets?',
+      'Fwd: widgets',
+      'How long does the review of a widget take?',
+    );
+    expect(settled.asks.map((a) => a.source)).toEqual(['body']);
+  });
+
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
     expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([
       ['subject', 'Is publishing in the widget store free?'],

@@ -74,6 +74,14 @@ export interface Reading {
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
+/**
+ * A statement that tells of a question below ("A customer asks below whether ...", "Forwarding a question from our CTO
+ * below"): the forwarded mail asks it, beside whatever the note asks of its own.
+ */
+const TELLS_OF_QUESTION = /\b(?:asks?|asked|asking|questions?|quer(?:y|ies)|enquir(?:y|ies)|inquir(?:y|ies))\b/i;
+/** ... unless the writer withdraws it ("No need to answer the question below, we sorted that out"). */
+const WITHDRAWN =
+  /\b(?:no need|(?:do not|don't|dont|does not|doesn't|doesnt) need|no longer|ignore|disregard|never ?mind|answered|(?:figured|sorted|worked) (?:\w+ )?out|resolved|solved)\b/i;
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
@@ -210,6 +218,8 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
   const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+    if (line.kind === 'statement' && POINTS_BELOW.test(line.text) && TELLS_OF_QUESTION.test(line.text) && !WITHDRAWN.test(line.text))
+      reading.pointsBelow = true;
     const own = findOwnInstance(line.text);
     if (own) reading.ownInstance.push(own);
   }
