@@ -201,6 +201,18 @@ describe('reading what the writer asks', () => {
     expect(settled.asks.map((a) => a.source)).toEqual(['body']);
   });
 
+  it('reads the forwarded mail, not the note, when the note only pleads for help with it', () => {
+    const reading = read(
+      'FYI, any guidance or advice you can share would help.',
+      'Fwd: widgets',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+    // A plea that names what it is about asks about that.
+    const named = read('Any advice you can share on the sandbox would help.', 'Fwd: widgets', 'How long does the review of a widget take?');
+    expect(named.asks.map((a) => a.source)).toEqual(['body']);
+  });
+
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
     expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([
       ['subject', 'Is publishing in the widget store free?'],

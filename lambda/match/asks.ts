@@ -87,6 +87,9 @@ const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 
+/** Words that ask for help without saying with what. */
+const PLEA_TERM = /^(?:guidance|advice|help|input|thoughts?|pointers?|suggestions?|ideas?|share|fyi|assist\w*)$/i;
+
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
 
@@ -275,9 +278,12 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const subjectText = cleanSubject(inquiry.subject);
   const subject = { text: subjectText, words: wordsOf(subjectText) };
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
-  const substantive = reading.asks.some((a) => !a.vague);
+  // "Any guidance you can share would help": a plea for help with the forwarded mail says nothing of its own.
+  const plea = (a: Ask) => !a.vague && a.terms.every((t) => PLEA_TERM.test(t.text));
+  const substantive = reading.asks.some((a) => !a.vague && !plea(a));
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
+    if (reading.asks.some((a) => a.source === 'forwarded')) reading.asks = reading.asks.filter((a) => a.source !== 'body' || !plea(a));
   } else if (inquiry.forwardedText.trim()) {
     // The note asks on its own, but what the mail it passes on asks of a person still needs one.
     for (const line of lines(splitItems(inquiry.forwardedText), cues).slice(0, MAX_SENTENCES))
