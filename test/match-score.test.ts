@@ -116,6 +116,14 @@ describe('reading what the writer asks', () => {
     expect(reading.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
   });
 
+  it('reads a question joined before a request for a person in its own right, and one joined after it with the request', () => {
+    const reading = read('How long does the widget review take, and why is our sandbox not working?');
+    expect(reading.asks.map((a) => a.text)).toEqual(['How long does the widget review take?']);
+    expect(reading.forPerson.map((p) => p.sentence)).toEqual(['why is our sandbox not working?']);
+    const after = read('Why is our sandbox not working, and what do we do then?');
+    expect(after.asks).toEqual([]);
+  });
+
   it('reads a vague plea for help next to a reported problem as a request for a person', () => {
     const reading = read('We registered yesterday and the sign-up page shows an error. Can someone help?');
     expect(reading.asks).toEqual([]);

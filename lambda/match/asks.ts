@@ -147,18 +147,26 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean): Lin
 }
 
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
-function lines(items: Item[], cues: HandoverCues): Line[] {
+function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[] {
   const all: Line[] = [];
   items.forEach((item, index) => {
     // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
     if (item.sentences.some((s) => isBoilerplate(s.text))) return;
-    for (const s of item.sentences) {
+    item.sentences.forEach((s, at) => {
       const words = wordsOf(s.text);
-      // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
-      const hit = s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
+      // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it;
+      // one that asks its own thing before the request ("do we pay to publish, and can they fast-track our review?")
+      // is read in its own right.
+      const own = findHandover(s.text, cues, words);
+      const before =
+        s.joined !== undefined &&
+        !own &&
+        item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
+        weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
+      const hit = s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
       if (hit) {
         all.push({ text: s.text, words, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit });
-        continue;
+        return;
       }
       const kind = s.asks ? 'question' : 'statement';
       all.push({
@@ -170,7 +178,7 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
         opensPoint: s.opensPoint,
         request: s.request,
       });
-    }
+    });
   });
   return all;
 }
@@ -218,7 +226,7 @@ function makeAsk(
 }
 
 function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
-  const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
+  const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
     if (line.kind === 'statement' && POINTS_BELOW.test(line.text) && TELLS_OF_QUESTION.test(line.text) && !WITHDRAWN.test(line.text))
@@ -286,7 +294,7 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
     if (reading.asks.some((a) => a.source === 'forwarded')) reading.asks = reading.asks.filter((a) => a.source !== 'body' || !plea(a));
   } else if (inquiry.forwardedText.trim()) {
     // The note asks on its own, but what the mail it passes on asks of a person still needs one.
-    for (const line of lines(splitItems(inquiry.forwardedText), cues).slice(0, MAX_SENTENCES))
+    for (const line of lines(splitItems(inquiry.forwardedText), cues, vocabulary).slice(0, MAX_SENTENCES))
       if (line.hit) reading.alsoForPerson.push({ ...line.hit, sentence: line.text });
   }
   const subjectTerms = analyseWords(subject.words, vocabulary);
