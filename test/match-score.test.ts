@@ -221,6 +221,16 @@ describe('reading what the writer asks', () => {
     expect(named.asks.map((a) => a.source)).toEqual(['body']);
   });
 
+  it("reads no question into a forward's subject when the forwarded mail asks only a person", () => {
+    const forwarded = 'Could you please check why our review is stuck?';
+    const reading = read('Forwarding from our partner team. Can someone look at this?', 'Fwd: Widget review status?', forwarded);
+    expect(reading.asks).toEqual([]);
+    expect(reading.forPerson.map((p) => p.sentence)).toEqual([forwarded]);
+    // Under a subject that is not a forward's, the subject asks as written.
+    const own = read('Forwarding from our partner team. Can someone look at this?', 'Widget review status?', forwarded);
+    expect(own.asks.map((a) => a.source)).toEqual(['subject']);
+  });
+
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {
     expect(read('', 'Is publishing in the widget store free?').asks.map((a) => [a.source, a.text])).toEqual([
       ['subject', 'Is publishing in the widget store free?'],

@@ -5,7 +5,7 @@
  */
 import type { HandoverCues, HandoverHit } from './handover';
 import { findHandover } from './handover';
-import { isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
+import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
@@ -289,8 +289,11 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // "Any guidance you can share would help": a plea for help with the forwarded mail says nothing of its own.
   const plea = (a: Ask) => !a.vague && a.terms.every((t) => PLEA_TERM.test(t.text));
   const substantive = reading.asks.some((a) => !a.vague && !plea(a));
+  let forwardForPerson = false;
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
+    const [asked, forPerson] = [reading.asks.length, reading.forPerson.length];
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
+    forwardForPerson = reading.asks.length === asked && reading.forPerson.length > forPerson;
     if (reading.asks.some((a) => a.source === 'forwarded')) reading.asks = reading.asks.filter((a) => a.source !== 'body' || !plea(a));
   } else if (inquiry.forwardedText.trim()) {
     // The note asks on its own, but what the mail it passes on asks of a person still needs one.
@@ -304,7 +307,9 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // reply that only thanks: its subject is the topic of the answer it thanks for.
   const asksNothing =
     reading.asks.length === 0 && reading.forPerson.length === 0 && !(isReplySubject(inquiry.subject) && onlyThanks(inquiry.newText));
-  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || asksNothing);
+  // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
+  const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
+  const subjectAsks = subjectText && (ownQuestion || asksNothing);
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
