@@ -84,6 +84,10 @@ describe('how a sentence asks', () => {
     ['Nobody on our team knows whether Okta supports single logout.', 'indirect'],
     ['I have no clear picture of what the review involves.', 'indirect'],
     ['I keep trying to find where we register for an account.', 'indirect'],
+    // Written here: a question relayed for someone else, by an assistant or a colleague, and "enquire".
+    ['Our VP asked me to find out whether the review is free.', 'indirect'],
+    ['My manager has asked me to enquire how long the review takes.', 'indirect'],
+    ['We would like to enquire about single logout.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -108,6 +112,8 @@ describe('how a sentence asks', () => {
     'does not work on our side',
     'do let us know',
     'also we moved to a new domain',
+    // Written here: a relayed lead-in that names no question.
+    'Our product manager asked me to check something with you.',
     'can confirm it works',
     'Will send logs tomorrow',
     'Should it fail, we retry the next day.',

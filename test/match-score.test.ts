@@ -123,6 +123,14 @@ describe('reading what the writer asks', () => {
     expect(reading.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
   });
 
+  it('reads a question joined before a request for a person in its own right, and one joined after it with the request', () => {
+    const reading = read('How long does the widget review take, and why is our sandbox not working?');
+    expect(reading.asks.map((a) => a.text)).toEqual(['How long does the widget review take?']);
+    expect(reading.forPerson.map((p) => p.sentence)).toEqual(['why is our sandbox not working?']);
+    const after = read('Why is our sandbox not working, and what do we do then?');
+    expect(after.asks).toEqual([]);
+  });
+
   it('reads a vague plea for help next to a reported problem as a request for a person', () => {
     const reading = read('We registered yesterday and the sign-up page shows an error. Can someone help?');
     expect(reading.asks).toEqual([]);
@@ -190,6 +198,44 @@ describe('reading what the writer asks', () => {
       'How long does the review of a widget take?',
     );
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+  });
+
+  it("reads the forwarded question a statement of the note tells of, beside the note's own question", () => {
+    const reading = read(
+      'Our partner asks below how long the review takes. And for us: is there a sandbox where we can try widgets?',
+      'Fwd: widgets',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => a.source)).toEqual(['body', 'forwarded']);
+    // A question below the writer says is settled is not read.
+    const settled = read(
+      'The question below has been answered already. Is there a sandbox where we can try widgets?',
+      'Fwd: widgets',
+      'How long does the review of a widget take?',
+    );
+    expect(settled.asks.map((a) => a.source)).toEqual(['body']);
+  });
+
+  it('reads the forwarded mail, not the note, when the note only pleads for help with it', () => {
+    const reading = read(
+      'FYI, any guidance or advice you can share would help.',
+      'Fwd: widgets',
+      'How long does the review of a widget take?',
+    );
+    expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
+    // A plea that names what it is about asks about that.
+    const named = read('Any advice you can share on the sandbox would help.', 'Fwd: widgets', 'How long does the review of a widget take?');
+    expect(named.asks.map((a) => a.source)).toEqual(['body']);
+  });
+
+  it("reads no question into a forward's subject when the forwarded mail asks only a person", () => {
+    const forwarded = 'Could you please check why our review is stuck?';
+    const reading = read('Forwarding from our partner team. Can someone look at this?', 'Fwd: Widget review status?', forwarded);
+    expect(reading.asks).toEqual([]);
+    expect(reading.forPerson.map((p) => p.sentence)).toEqual([forwarded]);
+    // Under a subject that is not a forward's, the subject asks as written.
+    const own = read('Forwarding from our partner team. Can someone look at this?', 'Widget review status?', forwarded);
+    expect(own.asks.map((a) => a.source)).toEqual(['subject']);
   });
 
   it('asks the subject when the body asks nothing, and the forwarded mail when the note only points at it', () => {

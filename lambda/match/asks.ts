@@ -5,7 +5,7 @@
  */
 import type { HandoverCues, HandoverHit } from './handover';
 import { findHandover } from './handover';
-import { isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
+import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
@@ -74,10 +74,21 @@ export interface Reading {
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
+/**
+ * A statement that tells of a question below ("A customer asks below whether ...", "Forwarding a question from our CTO
+ * below"): the forwarded mail asks it, beside whatever the note asks of its own.
+ */
+const TELLS_OF_QUESTION = /\b(?:asks?|asked|asking|questions?|quer(?:y|ies)|enquir(?:y|ies)|inquir(?:y|ies))\b/i;
+/** ... unless the writer withdraws it ("No need to answer the question below, we sorted that out"). */
+const WITHDRAWN =
+  /\b(?:no need|(?:do not|don't|dont|does not|doesn't|doesnt) need|no longer|ignore|disregard|never ?mind|answered|(?:figured|sorted|worked) (?:\w+ )?out|resolved|solved)\b/i;
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
+
+/** Words that ask for help without saying with what. */
+const PLEA_TERM = /^(?:guidance|advice|help|input|thoughts?|pointers?|suggestions?|ideas?|share|fyi|assist\w*)$/i;
 
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
@@ -138,15 +149,23 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean): Lin
 }
 
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
-function lines(items: Item[], cues: HandoverCues): Line[] {
+function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[] {
   const all: Line[] = [];
   items.forEach((item, index) => {
     // A disclaimer is a paragraph: one boilerplate sentence marks all of it.
     if (item.sentences.some((s) => isBoilerplate(s.text))) return;
-    for (const s of item.sentences) {
+    item.sentences.forEach((s, at) => {
       const words = wordsOf(s.text);
-      // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
-      const hit = s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
+      // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it;
+      // one that asks its own thing before the request ("do we pay to publish, and can they fast-track our review?")
+      // is read in its own right.
+      const own = findHandover(s.text, cues, words);
+      const before =
+        s.joined !== undefined &&
+        !own &&
+        item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
+        weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
+      const hit = s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
       if (hit) {
         all.push({
           text: s.text,
@@ -158,7 +177,7 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
           hit,
           joined: s.joined,
         });
-        continue;
+        return;
       }
       const kind = s.asks ? 'question' : 'statement';
       all.push({
@@ -171,7 +190,7 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
         request: s.request,
         joined: s.joined,
       });
-    }
+    });
   });
   return all;
 }
@@ -219,9 +238,11 @@ function makeAsk(
 }
 
 function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
-  const all = lines(splitItems(text), cues).slice(0, MAX_SENTENCES);
+  const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
+    if (line.kind === 'statement' && POINTS_BELOW.test(line.text) && TELLS_OF_QUESTION.test(line.text) && !WITHDRAWN.test(line.text))
+      reading.pointsBelow = true;
     const own = findOwnInstance(line.text);
     if (own) reading.ownInstance.push(own);
   }
@@ -294,12 +315,18 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const subjectText = cleanSubject(inquiry.subject);
   const subject = { text: subjectText, words: wordsOf(subjectText) };
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
-  const substantive = reading.asks.some((a) => !a.vague);
+  // "Any guidance you can share would help": a plea for help with the forwarded mail says nothing of its own.
+  const plea = (a: Ask) => !a.vague && a.terms.every((t) => PLEA_TERM.test(t.text));
+  const substantive = reading.asks.some((a) => !a.vague && !plea(a));
+  let forwardForPerson = false;
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
+    const [asked, forPerson] = [reading.asks.length, reading.forPerson.length];
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
+    forwardForPerson = reading.asks.length === asked && reading.forPerson.length > forPerson;
+    if (reading.asks.some((a) => a.source === 'forwarded')) reading.asks = reading.asks.filter((a) => a.source !== 'body' || !plea(a));
   } else if (inquiry.forwardedText.trim()) {
     // The note asks on its own, but what the mail it passes on asks of a person still needs one.
-    for (const line of lines(splitItems(inquiry.forwardedText), cues).slice(0, MAX_SENTENCES))
+    for (const line of lines(splitItems(inquiry.forwardedText), cues, vocabulary).slice(0, MAX_SENTENCES))
       if (line.hit) reading.alsoForPerson.push({ ...line.hit, sentence: line.text });
   }
   const subjectTerms = analyseWords(subject.words, vocabulary);
@@ -309,7 +336,9 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // reply that only thanks: its subject is the topic of the answer it thanks for.
   const asksNothing =
     reading.asks.length === 0 && reading.forPerson.length === 0 && !(isReplySubject(inquiry.subject) && onlyThanks(inquiry.newText));
-  const subjectAsks = subjectText && (/\?\s*$/.test(subjectText) || asksNothing);
+  // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
+  const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
+  const subjectAsks = subjectText && (ownQuestion || asksNothing);
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });

@@ -97,7 +97,14 @@ const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had) to (?:ask|know|` +
-      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity)\b`,
+      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire)\b`,
+    'i',
+  ),
+  // "She has asked me to find out whether ...": a question relayed for someone else (an assistant's, a colleague's);
+  // "asked me to check something with you" only leads in to it.
+  new RegExp(
+    String.raw`\b(?:asked|asks|wants|wanted) (?:me|us) to (?:ask|find out|learn|check|confirm|clarify|determine|establish|` +
+      String.raw`enquire|inquire)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
