@@ -84,6 +84,9 @@ describe('how a sentence asks', () => {
     ['Nobody on our team knows whether Okta supports single logout.', 'indirect'],
     ['I have no clear picture of what the review involves.', 'indirect'],
     ['I keep trying to find where we register for an account.', 'indirect'],
+    // Written here (pasted-output probe round): the condition first, then the plea to be told.
+    ["If there's a form for changing our listing, let me know.", 'indirect'],
+    ['If Okta supports single logout, do let us know.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -135,6 +138,12 @@ describe('how a sentence asks', () => {
     'It was hard to tell at first, but we got there.',
     "We're trying to find a partner in Europe.",
     'Nobody knows our product better than our support team.',
+    // Written here: the same shape offering more, not asking.
+    'If you need more logs, let me know.',
+    'If you have any questions, please let us know.',
+    "If there's anything else you need, let me know.",
+    'If anything is unclear, just let me know.',
+    'If you want us to send the full trace, let me know.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -103,6 +103,8 @@ const INDIRECT: readonly RegExp[] = [
   /\bwonder(?:ing)?\b/i,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
+  // "If there's a process for this, let me know.": the condition first, then the plea to be told.
+  /^(?:and |but |or )?if\b[^.?!]*,\s*(?:(?:please|pls|plz|kindly|just|do)\s+)?let (?:me|us) know\W*$/i,
   new RegExp(
     String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for|(?:would|'d) love) (?:some |any |an? |` +
       String.raw`more )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|` +
@@ -224,6 +226,15 @@ const NOT_ASKING: readonly RegExp[] = [
   /^(?:i |we )?(?:really |greatly )?appreciate (?:it|the help|your (?:help|time|support))\b/i,
   /^(?:any|your) (?:help|assistance|support|input) (?:is|would be|will be) (?:(?:much|greatly|really|very much) )?appreciated\b/i,
   /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
+  // The same offer with the condition first: "If you need more logs, let me know", "If anything is unclear, ...".
+  new RegExp(
+    String.raw`^(?:and |but )?if (?:(?:you|anyone|someone) (?:need|needs|require|requires|want|wants|would like|have|has) ` +
+      String.raw`(?:any |more |further |other )?(?:questions?|concerns?|anything|more|further|other|details?|information|info|` +
+      String.raw`logs?|screenshots?|help)|(?:you|anyone|someone) (?:need|needs|require|requires|want|wants|would like) (?:me|us)|` +
+      String.raw`(?:there is|there's|theres|there are) (?:anything|something) (?:else )?(?:you|i|we)|(?:anything|something) ` +
+      String.raw`(?:is|else|seems|remains) )`,
+    'i',
+  ),
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
   // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
