@@ -188,6 +188,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'What other options do we have for a WS-Fed app?',
     'Would you recommend we republish every time we add an attribute?',
     'Could you advise where we sign up for a developer account?',
+    // Written here (pasted-output probe round): pasted config and log lines report nothing by their words.
+    'Our compose file:\n\nservices:\n  web:\n    restart: on-failure\n    environment:\n      LOG_LEVEL: error\n      SESSION_MAX_ERRORS: 3\n\nDoes Okta support single logout?',
+    'Our access log:\n\n10.1.2.3 - - [01/Mar/2026:10:00:00 +0000] "GET /scim/v2/Users HTTP/1.1" 200 512\nHTTP/1.1 200 OK\nX-Failed-Logins: 0\n\nHow long does the review take after we submit?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

@@ -144,7 +144,8 @@ function lines(items: Item[], cues: HandoverCues): Line[] {
     for (const s of item.sentences) {
       const words = wordsOf(s.text);
       // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it.
-      const hit = s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
+      // Pasted machine lines report nothing by their words ("LOG_LEVEL: error"); the writer's own sentences say what is wrong.
+      const hit = item.machine ? undefined : s.joined === undefined ? findHandover(s.text, cues, words) : findHandover(s.joined, cues);
       if (hit) {
         all.push({ text: s.text, words, kind: 'person', item: index, listed: item.listed, opensPoint: s.opensPoint, hit });
         continue;
