@@ -34,6 +34,8 @@ describe('pasted machine lines', () => {
     'PATCH /scim/v2/Users/8a1f HTTP/1.1',
     'HTTP/1.1 429 Too Many Requests',
     'Content-Type: application/scim+json',
+    '[image: dialog "Do you want to continue?" with OK / Cancel]',
+    '2. [image: screenshot of the Sign On tab]',
   ])('"%s" is pasted from a machine', (line) => {
     expect(isMachineLine(line)).toBe(true);
   });
@@ -45,7 +47,7 @@ describe('pasted machine lines', () => {
     'Hi team,',
     '- where do we sign up?',
     'Summary: 24 passed, 0 failed',
-    '[image: the Sign On tab of our app]',
+    '[see the image below]',
     '<https://devforum.okta.com/>',
     'Error: our users cannot log in since this morning.',
     '2026-03-02 10:14 Anna wrote: see below',

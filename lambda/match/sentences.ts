@@ -446,7 +446,8 @@ interface Draft {
 /**
  * Lines a writer pastes from a machine rather than writes to us: a shell command and its flags, JSON, XML or HTML, a
  * config or .env line ("LOG_LEVEL: error", "restart: on-failure"), an access-log line opening with an address,
- * a stack frame or an exception's name, an HTTP request, status or header line. Their words are the machine's: a
+ * a stack frame or an exception's name, an HTTP request, status or header line, a mail client's "[image: ...]" in place
+ * of a screenshot (what the screen says, quoted). Their words are the machine's: a
  * link's "?" in them asks nothing, an "error" level or an "on-failure" policy reports nothing.
  */
 const MACHINE_LINE = new RegExp(
@@ -468,6 +469,7 @@ const MACHINE_LINE = new RegExp(
     String.raw`^[A-Z]\w*(?:Exception|Error):\s`,
     String.raw`^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?:/|https?:)`,
     String.raw`^HTTP/\d(?:\.\d)?\s+\d{3}\b`,
+    String.raw`^(?:(?:\d{1,2}[.)]|[-*])\s+)?\[(?:image|cid|screenshot)\b[^\]]*\]?$`,
     String.raw`^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+:\s`,
   ].join('|'),
 );
