@@ -125,6 +125,7 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Asked to look at something, as to look into it (written here, pasted-output probe round).
     ['Could someone look at why the wizard rejects our field name?', 'a request to look into it'],
     ['Can you please look at the log below and tell us what Okta sent?', 'a request to look into it'],
+    ['Could someone see why our submission page will not open?', 'a request to look into it'],
     // A quotation is a quote.
     ['Kindly share the quotation for 50 users.', 'a sales matter'],
     ['We need a quotation for Okta for our staff.', 'a sales matter'],
