@@ -122,6 +122,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // How long something has waited, said with "since" for the length of time.
     ['Our submission is pending since 6 weeks.', 'a request to look into it'],
     ['We are waiting since 3 weeks for the review.', 'a request to look into it'],
+    // Asked to look at something, as to look into it (written here, pasted-output probe round).
+    ['Could someone look at why the wizard rejects our field name?', 'a request to look into it'],
+    ['Can you please look at the log below and tell us what Okta sent?', 'a request to look into it'],
+    ['Could someone see why our submission page will not open?', 'a request to look into it'],
     // A quotation is a quote.
     ['Kindly share the quotation for 50 users.', 'a sales matter'],
     ['We need a quotation for Okta for our staff.', 'a sales matter'],
@@ -194,6 +198,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Where can we see the status of our submission?',
     'Will our app appear in the catalog as soon as the review is complete?',
     'Can we withdraw a submission ourselves in the OIN Manager?',
+    // Looking at something ourselves, or a customer's admin looking: no one is asked to look for the writer.
+    'Can we look at the status of our submission in the OIN Manager?',
     'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
     // Following up on a conversation is where the question comes from; following up on a mail chases it.
@@ -220,6 +226,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'I should mention we already have a dev org: do we need to contact Okta first?',
     'How do we add support for single logout, and does Okta support it?',
     'You can reach me on +1 415 555 0100. Is there a cost to join the OIN?',
+    // Written here (pasted-output probe round): pasted config and log lines report nothing by their words.
+    'Our compose file:\n\nservices:\n  web:\n    restart: on-failure\n    environment:\n      LOG_LEVEL: error\n      SESSION_MAX_ERRORS: 3\n\nDoes Okta support single logout?',
+    'Our access log:\n\n10.1.2.3 - - [01/Mar/2026:10:00:00 +0000] "GET /scim/v2/Users HTTP/1.1" 200 512\nHTTP/1.1 200 OK\nX-Failed-Logins: 0\n\nHow long does the review take after we submit?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

@@ -9,7 +9,7 @@ import { loadConfig } from '../lambda/config';
 import type { Receipt } from '../lambda/domain';
 import { readBounce } from '../lambda/mail/delivery-status';
 import { disguisedLinks } from '../lambda/mail/links';
-import { splitSentences } from '../lambda/match/sentences';
+import { isMachineLine, splitSentences } from '../lambda/match/sentences';
 import { rawWordsOf } from '../lambda/match/words';
 import { respond } from '../lambda/respond';
 import { noHistory } from '../tools/cli/local-responder';
@@ -61,6 +61,15 @@ describe('hostile patterns are read in linear time', () => {
     const sentences = await afterTimers(splitSentences(`Is the OIN free? Yes${mark.repeat(60_000)}`));
     // Lengths, not the sentences: a failure should not print the run.
     expect(sentences.map((sentence) => sentence.length)).toEqual([16, 60_003]);
+  });
+
+  it.each([
+    ['a config key of 100,000 "_" with no value', `a${'_'.repeat(100_000)}`],
+    ['100,000 dotted segments with no exception name', `${'a.'.repeat(50_000)}b`],
+    ['a key of 100,000 letters before "=" with no "&"', `${'a'.repeat(100_000)}=${'b'.repeat(100_000)}`],
+    ['a header name of 30,000 dashed parts with no colon', `A${'-Aa'.repeat(30_000)}`],
+  ])('tells whether %s is a pasted machine line', async (_shape, line) => {
+    expect(await afterTimers(isMachineLine(line))).toBe(false);
   });
 
   it('reads the words around a 200,000-character token of "a@" with no dot after an "@"', async () => {

@@ -5,7 +5,65 @@
  */
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
-import { requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
+import { isMachineLine, requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
+
+// Written here (pasted-output probe round): lines pasted from a machine, and lines written to us.
+describe('pasted machine lines', () => {
+  it.each([
+    '$ curl -s https://api.example.com/scim/v2/Users',
+    'curl -X PATCH "https://api.example.com/scim/v2/Users/7" \\',
+    '-H "Authorization: Bearer abc"',
+    '{',
+    '},',
+    '"userName": "ann@example.com",',
+    '<md:EntityDescriptor entityID="https://app.example.com/saml">',
+    '</form>',
+    'SAML_SLO_ENABLED: "false"',
+    'OKTA_CLIENT_ID=0oa1',
+    'notAfter=Dec  4 10:00:00 2026 GMT',
+    '- name: gateway',
+    'restart: on-failure',
+    'services:',
+    'grant_type=authorization_code&code=abc',
+    '10.0.4.17 - - [02/Dec/2026:08:41:55 +0000] "GET /scim/v2/Users HTTP/1.1" 401 61',
+    'at com.example.sso.AcsController.consume(AcsController.java:88)',
+    'File "/srv/app/scim.py", line 142, in push',
+    'Traceback (most recent call last):',
+    'org.opensaml.xmlsec.signature.support.SignatureException: validation failed',
+    "KeyError: 'value'",
+    'PATCH /scim/v2/Users/8a1f HTTP/1.1',
+    'HTTP/1.1 429 Too Many Requests',
+    'Content-Type: application/scim+json',
+    '[image: dialog "Do you want to continue?" with OK / Cancel]',
+    '2. [image: screenshot of the Sign On tab]',
+  ])('"%s" is pasted from a machine', (line) => {
+    expect(isMachineLine(line)).toBe(true);
+  });
+
+  it.each([
+    'Does Okta support single logout?',
+    'Note: we only use SAML for now.',
+    'Question: is there a cost to list our app?',
+    'Hi team,',
+    '- where do we sign up?',
+    'Summary: 24 passed, 0 failed',
+    '[see the image below]',
+    '<https://devforum.okta.com/>',
+    'Error: our users cannot log in since this morning.',
+    '2026-03-02 10:14 Anna wrote: see below',
+  ])('"%s" is written to us', (line) => {
+    expect(isMachineLine(line)).toBe(false);
+  });
+
+  it('reads a link\'s "?" in a pasted command as asking nothing, and the question after it as asking', () => {
+    const items = splitItems(
+      'It answers, for example:\n$ curl -s -H "Accept: application/json" \\\n  "https://api.example.com/scim/v2/Users?filter=userName%20eq%20%22a%22"\n\nIs there a FAQ for SCIM?',
+    );
+    const asking = items.flatMap((item) => item.sentences).filter((s) => s.asks);
+    expect(asking.map((s) => s.text)).toEqual(['Is there a FAQ for SCIM?']);
+    expect(items.map((item) => item.machine ?? false)).toEqual([false, true, false]);
+  });
+});
 
 describe('how a sentence asks', () => {
   it.each([
@@ -88,6 +146,9 @@ describe('how a sentence asks', () => {
     ['Our VP asked me to find out whether the review is free.', 'indirect'],
     ['My manager has asked me to enquire how long the review takes.', 'indirect'],
     ['We would like to enquire about single logout.', 'indirect'],
+    // Written here (pasted-output probe round): the condition first, then the plea to be told.
+    ["If there's a form for changing our listing, let me know.", 'indirect'],
+    ['If Okta supports single logout, do let us know.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -141,6 +202,12 @@ describe('how a sentence asks', () => {
     'It was hard to tell at first, but we got there.',
     "We're trying to find a partner in Europe.",
     'Nobody knows our product better than our support team.',
+    // Written here: the same shape offering more, not asking.
+    'If you need more logs, let me know.',
+    'If you have any questions, please let us know.',
+    "If there's anything else you need, let me know.",
+    'If anything is unclear, just let me know.',
+    'If you want us to send the full trace, let me know.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -310,6 +310,15 @@ describe('hand-over cues', () => {
     expect(findHandover('We could not find out why.', shipped)?.phrase).toBe('find out why');
   });
 
+  // Written here (pasted-output probe round): a test run's summary counts what failed, and none did.
+  it('does not count a phrase after a count of none, and counts it after any other count', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Summary: 31 passed, 0 failed, 2 skipped', shipped)).toBeUndefined();
+    expect(findHandover('The linter reports zero errors now.', shipped)).toBeUndefined();
+    expect(findHandover('Summary: 29 passed, 2 failed', shipped)?.phrase).toBe('fail/fails/failed/failing/failure/failures');
+    expect(findHandover('We see 3 errors in the log.', shipped)?.phrase).toBe('errors');
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));

@@ -158,14 +158,15 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
       const words = wordsOf(s.text);
       // A question joined to a request for a person ("How do we get removed, and what happens then?") goes with it;
       // one that asks its own thing before the request ("do we pay to publish, and can they fast-track our review?")
-      // is read in its own right.
-      const own = findHandover(s.text, cues, words);
+      // is read in its own right. Pasted machine lines report nothing by their words ("LOG_LEVEL: error"); the
+      // writer's own sentences say what is wrong.
+      const own = item.machine ? undefined : findHandover(s.text, cues, words);
       const before =
         s.joined !== undefined &&
         !own &&
         item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
         weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
-      const hit = s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
+      const hit = item.machine ? undefined : s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
       if (hit) {
         all.push({
           text: s.text,

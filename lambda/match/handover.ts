@@ -90,10 +90,11 @@ function startsOf(token: string): Start[] {
 
 /**
  * A phrase the writer says is not so does not say it: "why fix what isn't broken", "there is no error", "nothing
- * broken". Only a copula's "not" and "no"/"nothing"/"without" deny what follows; "could not find out why" or "we can't
- * log in" still ask, for there the negation is the writer's trouble, not the denial of the phrase.
+ * broken". Only a copula's "not" and "no"/"nothing"/"without" deny what follows, and a count of none ("24 passed, 0
+ * failed", "zero errors"); "could not find out why" or "we can't log in" still ask, for there the negation is the
+ * writer's trouble, not the denial of the phrase.
  */
-const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) not|no|nothing(?: is| was)?|without))';
+const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) not|no|nothing(?: is| was)?|without|0|zero))';
 
 function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>

@@ -28,6 +28,8 @@ export interface Item {
   sentences: Sentence[];
   /** A list entry (its marker removed), not a plain paragraph. */
   listed: boolean;
+  /** Lines pasted from a machine (isMachineLine): read for what they are about, never as asking or as a hand-over. */
+  machine?: boolean;
 }
 
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
@@ -110,6 +112,8 @@ const INDIRECT: readonly RegExp[] = [
   /\bwonder(?:ing)?\b/i,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
+  // "If there's a process for this, let me know.": the condition first, then the plea to be told.
+  /^(?:and |but |or )?if\b[^.?!]*,\s*(?:(?:please|pls|plz|kindly|just|do)\s+)?let (?:me|us) know\W*$/i,
   new RegExp(
     String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for|(?:would|'d) love) (?:some |any |an? |` +
       String.raw`more )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|` +
@@ -231,6 +235,15 @@ const NOT_ASKING: readonly RegExp[] = [
   /^(?:i |we )?(?:really |greatly )?appreciate (?:it|the help|your (?:help|time|support))\b/i,
   /^(?:any|your) (?:help|assistance|support|input) (?:is|would be|will be) (?:(?:much|greatly|really|very much) )?appreciated\b/i,
   /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
+  // The same offer with the condition first: "If you need more logs, let me know", "If anything is unclear, ...".
+  new RegExp(
+    String.raw`^(?:and |but )?if (?:(?:you|anyone|someone) (?:need|needs|require|requires|want|wants|would like|have|has) ` +
+      String.raw`(?:any |more |further |other )?(?:questions?|concerns?|anything|more|further|other|details?|information|info|` +
+      String.raw`logs?|screenshots?|help)|(?:you|anyone|someone) (?:need|needs|require|requires|want|wants|would like) (?:me|us)|` +
+      String.raw`(?:there is|there's|theres|there are) (?:anything|something) (?:else )?(?:you|i|we)|(?:anything|something) ` +
+      String.raw`(?:is|else|seems|remains) )`,
+    'i',
+  ),
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
   // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
@@ -434,6 +447,51 @@ function splitJoined(asked: string): string[] {
 interface Draft {
   lines: string[];
   listed: boolean;
+  machine?: boolean;
+}
+
+/**
+ * Lines a writer pastes from a machine rather than writes to us: a shell command and its flags, JSON, XML or HTML, a
+ * config or .env line ("LOG_LEVEL: error", "restart: on-failure"), an access-log line opening with an address,
+ * a stack frame or an exception's name, an HTTP request, status or header line, a mail client's "[image: ...]" in place
+ * of a screenshot (what the screen says, quoted). Their words are the machine's: a
+ * link's "?" in them asks nothing, an "error" level or an "on-failure" policy reports nothing.
+ */
+const MACHINE_LINE = new RegExp(
+  [
+    String.raw`^\$\s+\S`,
+    String.raw`^(?:\$\s*)?curl\s`,
+    String.raw`\s\\$`,
+    String.raw`^--?[A-Za-z][\w-]*(?:[\s=]|$)`,
+    String.raw`^[{}[\]](?:[\s,{}[\]]|$)`,
+    String.raw`^"[^"\s]+"\s*:`,
+    String.raw`^<[/!?]?(?!(?:https?|mailto|ftp):)[A-Za-z][\w:.-]*(?:[\s>/]|$)`,
+    String.raw`^(?:-\s+)?[a-z][\w.-]*:(?:\s+\S+){0,2}$`,
+    String.raw`^\w+=\S*&`,
+    String.raw`^\d{1,3}(?:\.\d{1,3}){3}\s`,
+    String.raw`^at\s+[\w$.<>/]+\(`,
+    String.raw`^File "[^"]+", line \d+`,
+    String.raw`^Traceback \(most recent call last\)`,
+    String.raw`^[\w$]+(?:\.[\w$]+)+(?:Exception|Error)\b`,
+    String.raw`^[A-Z]\w*(?:Exception|Error):\s`,
+    String.raw`^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?:/|https?:)`,
+    String.raw`^HTTP/\d(?:\.\d)?\s+\d{3}\b`,
+    String.raw`^(?:(?:\d{1,2}[.)]|[-*])\s+)?\[(?:image|cid|screenshot)\b[^\]]*\]?$`,
+    String.raw`^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+:\s`,
+  ].join('|'),
+);
+/** A shell line continued on the next ("curl -s \\"): that line is the command's too. */
+const CONTINUED = /\s\\$/;
+/** A config or .env key given a value ("SAML_SLO_ENABLED: false", "notAfter=Dec 4"), told by its "_" or camel case. */
+const CONFIG_KEY = /^(?:-\s+)?([A-Za-z][\w.-]*)\s*[:=]/;
+const CODE_NAME = /_|[a-z][A-Z]/;
+
+/** A line pasted from a machine (MACHINE_LINE, CONFIG_KEY). */
+export function isMachineLine(line: string): boolean {
+  const trimmed = line.trim();
+  if (MACHINE_LINE.test(trimmed)) return true;
+  const key = CONFIG_KEY.exec(trimmed);
+  return key !== null && CODE_NAME.test(key[1]);
 }
 
 /** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
@@ -441,6 +499,12 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
+  if (draft.machine) {
+    for (const { text } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' ')))
+      sentences.push({ text, asks: false, opensPoint: false, request: undefined, joined: undefined });
+    if (sentences.length > 0) items.push({ sentences, listed: false, machine: true });
+    return;
+  }
   for (const { text: s, joined, request: stated } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
     const text = s.replace(INLINE_NUMBER, '');
     const request =
@@ -467,6 +531,19 @@ export function splitItems(text: string): Item[] {
       addItem(items, current);
       current = undefined;
       continue;
+    }
+    // Pasted machine lines are an item of their own, neither joined to the prose around them nor it to them.
+    if (isMachineLine(line) || (current?.machine && CONTINUED.test(current.lines[current.lines.length - 1]))) {
+      if (current?.machine) current.lines.push(line.trim());
+      else {
+        addItem(items, current);
+        current = { lines: [line.trim()], listed: false, machine: true };
+      }
+      continue;
+    }
+    if (current?.machine) {
+      addItem(items, current);
+      current = undefined;
     }
     const marker = LIST_MARKER.exec(line);
     if (marker) {
