@@ -36,6 +36,10 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
+    // Written here: "what's", "how's", "where's" typed without the apostrophe.
+    ['whats the default session timeout', 'direct'],
+    ['hows the review done after we submit', 'direct'],
+    ['wheres the scim faq', 'direct'],
     // Written here: a capitalised name after an auxiliary is its subject.
     ['can Okta bridge that for us', 'direct'],
     ['Is SWA the same as password vaulting', 'direct'],
@@ -152,6 +156,14 @@ describe('questions inside one sentence', () => {
     expect(
       splitSentences('we have two questions the first is if Okta supports single logout and the second is how long the session lasts'),
     ).toEqual(['we have two questions the first is if Okta supports single logout', 'the second is how long the session lasts']);
+  });
+
+  // Written here: fast mail with no punctuation, the second question opened by "whats" without its apostrophe.
+  it('splits a question joined by "and also whats"', () => {
+    expect(splitSentences('can we republish often and also whats the limit on new attributes')).toEqual([
+      'can we republish often',
+      'whats the limit on new attributes',
+    ]);
   });
 
   it('splits the questions a colon introduces', () => {

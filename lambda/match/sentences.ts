@@ -48,8 +48,11 @@ const OPENS_WITH_COORDINATOR = /^\s*(?:and|plus)\b/i;
 const INLINE_NUMBER = /^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\))\s+/;
 const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|inc|ltd|co|no|nr|ca|cf|st)\.$/i;
 
-/** Question words that open a question even when the writer left out the "?". */
-const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
+/**
+ * Question words that open a question even when the writer left out the "?"; "whats", "hows", "wheres" are "what's",
+ * "how's", "where's" typed without the apostrophe.
+ */
+const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why|whats|hows|wheres|whens|whys)\b/i;
 /**
  * "- whether the review is free": a list entry that is an embedded question standing alone asks what the list's
  * lead-in ("A few things we'd like to understand:") asks; in running text such a clause is rarely asked.
