@@ -40,6 +40,10 @@ describe('how a sentence asks', () => {
     ['whats the default session timeout', 'direct'],
     ['hows the review done after we submit', 'direct'],
     ['wheres the scim faq', 'direct'],
+    // Written here: a greeting or "quick q" run into the question with no stop.
+    ['hey quick q how long does the review take', 'direct'],
+    ['hi there is there a fee for listing', 'direct'],
+    ['quick question does okta support single logout', 'direct'],
     // Written here: a capitalised name after an auxiliary is its subject.
     ['can Okta bridge that for us', 'direct'],
     ['Is SWA the same as password vaulting', 'direct'],
@@ -139,6 +143,9 @@ describe('how a sentence asks', () => {
     'It was hard to tell at first, but we got there.',
     "We're trying to find a partner in Europe.",
     'Nobody knows our product better than our support team.',
+    // Written here: a greeting after a greeting asks nothing.
+    'hi how are you',
+    'Hey there, how are you?',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -91,8 +91,12 @@ const NAME_AFTER_AUXILIARY = /^(?:[Ii]s|[Aa]re|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|
  */
 const FULL_STOP_QUESTION =
   /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:(?:i|we)\s+(?:can|could|should|must|may)|(?:is|are|does|do|did|can|could|should|will|would)(?!\s+more\b))\b)/i;
-/** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
-const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
+/**
+ * "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question; in mail typed fast,
+ * a greeting or an announcement run into it with no stop ("hey quick q how long does the review take").
+ */
+const QUESTION_LEAD_IN =
+  /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one))\b[,:!-]?\s+)+/i;
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
@@ -284,14 +288,16 @@ export function requestKind(sentence: string): RequestKind | undefined {
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
   const start = sentence.replace(OPENING, '');
-  if (GREETING.test(start)) return undefined;
+  const lead = start.replace(QUESTION_LEAD_IN, '');
+  // "hi how are you": a greeting after a greeting.
+  if (GREETING.test(start) || GREETING.test(lead)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  if (!FULL_STOP.test(trimmed) && opensQuestion(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
+  if (!FULL_STOP.test(trimmed) && opensQuestion(lead)) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
-  if (FULL_STOP_QUESTION.test(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
+  if (FULL_STOP_QUESTION.test(lead)) return 'direct';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
 
