@@ -173,6 +173,17 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here: "and also" joining two questions turns to another point, as "Also, ..." opening a sentence does.
+  it('reads a question joined by "and also" as opening a point of its own, and one joined by "and" alone as not', () => {
+    const [turned] = splitItems('can we republish often and also whats your sla for support tickets');
+    expect(turned.sentences.map((s) => [s.text, s.opensPoint])).toEqual([
+      ['can we republish often', false],
+      ['whats your sla for support tickets', true],
+    ]);
+    const [joined] = splitItems('Does Okta support single logout and how do we configure it for our app?');
+    expect(joined.sentences.map((s) => s.opensPoint)).toEqual([false, false]);
+  });
+
   it('splits the questions a colon introduces', () => {
     const text =
       'We have a few common questions: does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned, ' +

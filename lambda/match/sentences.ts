@@ -304,6 +304,8 @@ export function requestKind(sentence: string): RequestKind | undefined {
 interface Clause {
   text: string;
   joined?: string;
+  /** Joined to the question before it by "and also": it turns to another point, as "Also, ..." opening a sentence does. */
+  turns?: boolean;
   /** How the statement it was split from asks, which its parts ask too ("... as well as how we register."). */
   request?: RequestKind;
 }
@@ -333,7 +335,7 @@ function splitClausesOf(text: string): Clause[] {
   for (const sentence of out) {
     for (const clause of splitClauses(sentence)) {
       const trimmed = clause.text.trim();
-      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request });
+      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request, turns: clause.turns });
     }
   }
   return clauses;
@@ -405,30 +407,38 @@ function splitClauses(sentence: string): Clause[] {
       const colon = question ? INTRODUCED_QUESTION.exec(request) : null;
       if (colon) parts.push({ text: request.slice(0, colon.index + 1) });
       const asked = colon ? request.slice(colon.index + colon[0].length) : request;
-      const questions = question || stated ? splitJoined(asked) : [asked];
-      for (const text of questions) parts.push(questions.length > 1 ? { text, joined: asked, request: stated } : { text });
+      const questions = question || stated ? splitJoined(asked) : [{ text: asked, turns: false }];
+      for (const { text, turns } of questions)
+        parts.push(questions.length > 1 ? { text, joined: asked, request: stated, turns } : { text });
     }
   }
   // Each part of a question is a question.
-  return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
+  return parts.map((p) =>
+    question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined, turns: p.turns } : p,
+  );
 }
 
 function wordCount(text: string): number {
   return text.split(WHITESPACE).filter((w) => LETTER.test(w)).length;
 }
 
-/** The questions "and", "plus" or "as well as" join, each long enough to be asked alone. */
-function splitJoined(asked: string): string[] {
-  const parts: string[] = [];
+/** "and also", "plus also": the joiner turns to another point. */
+const JOINER_TURNS = /\balso\s*$/i;
+
+/** The questions "and", "plus" or "as well as" join, each long enough to be asked alone; each says whether its joiner turns. */
+function splitJoined(asked: string): Array<{ text: string; turns: boolean }> {
+  const parts: Array<{ text: string; turns: boolean }> = [];
   let start = 0;
+  let turns = false;
   for (const match of asked.matchAll(JOINED_QUESTION)) {
     const before = asked.slice(start, match.index);
     const after = asked.slice(match.index + match[0].length);
     if (wordCount(before) < JOINED_MIN_WORDS || wordCount(after) < JOINED_MIN_WORDS) continue;
-    parts.push(before);
+    parts.push({ text: before, turns });
     start = match.index + match[0].length;
+    turns = JOINER_TURNS.test(match[0]);
   }
-  parts.push(asked.slice(start));
+  parts.push({ text: asked.slice(start), turns });
   return parts;
 }
 
@@ -443,13 +453,13 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
-  for (const { text: s, joined, request: stated } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
+  for (const { text: s, joined, request: stated, turns } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
     const text = s.replace(INLINE_NUMBER, '');
     const request =
       requestKind(text) ??
       stated ??
       ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) ? 'indirect' : undefined);
-    const opensPoint = OPENS_POINT.test(s);
+    const opensPoint = turns === true || OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
   }
