@@ -40,6 +40,10 @@ describe('how a sentence asks', () => {
     ['whats the default session timeout', 'direct'],
     ['hows the review done after we submit', 'direct'],
     ['wheres the scim faq', 'direct'],
+    // Written here: after "is" or "are", a bare noun is the subject of a question typed in lower case.
+    ['is oin listing free', 'direct'],
+    ['are attrs editable during review', 'direct'],
+    ['is swa the same as password vaulting', 'direct'],
     // Written here: a greeting or "quick q" run into the question with no stop.
     ['hey quick q how long does the review take', 'direct'],
     ['hi there is there a fee for listing', 'direct'],
@@ -143,6 +147,12 @@ describe('how a sentence asks', () => {
     'It was hard to tell at first, but we got there.',
     "We're trying to find a partner in Europe.",
     'Nobody knows our product better than our support team.',
+    // Written here: a statement that drops its subject before "is" or "are" tells.
+    'is working now thanks',
+    'is fine on our side',
+    'are attached below for reference',
+    'is showing the old logo since monday',
+    'is listed under the wrong category now',
     // Written here: a greeting after a greeting asks nothing.
     'hi how are you',
     'Hey there, how are you?',

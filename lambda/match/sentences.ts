@@ -78,6 +78,13 @@ const INVERTED_START =
 const DO_WITH_NOUN_START =
   /^(?:do|does|did)\s+(?!(?:not|let|feel|get|reach|note|check|send|try|tried|some|so|all|also|just)\b)[a-z][\w-]*\s+\w/i;
 /**
+ * "is oin listing free", "are attrs editable": after "is" or "are", a bare noun is the subject too, as after "do"
+ * (DO_WITH_NOUN_START). A statement that drops its subject has a predicate there ("is fine now", "is working", "are
+ * attached below"), left out here.
+ */
+const BE_WITH_NOUN_START =
+  /^(?:is|are)\s+(?!(?:not|now|still|fine|ok|okay|all|also|just|already|attached|below|above|here|done|live|ready|back|up|down|out|in|on|at|from|for|to|with|as|by|being|good|great|correct|right|wrong|same)\b)[a-z][\w-]*(?<!ing|ed)\s+[a-z]/i;
+/**
  * "can Okta bridge that", "will Entra work": after an auxiliary, a capitalised name is its subject, as a pronoun is in
  * INVERTED_START; a statement dropping its subject has a verb there ("can confirm").
  */
@@ -279,7 +286,13 @@ const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
 function opensQuestion(start: string): boolean {
-  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start) || NAME_AFTER_AUXILIARY.test(start);
+  return (
+    WH_START.test(start) ||
+    INVERTED_START.test(start) ||
+    DO_WITH_NOUN_START.test(start) ||
+    BE_WITH_NOUN_START.test(start) ||
+    NAME_AFTER_AUXILIARY.test(start)
+  );
 }
 
 /** How a sentence asks, or undefined when it only tells. */
