@@ -313,6 +313,26 @@ describe('questions inside one sentence', () => {
 
   // Written here: "And finally, ...", "and lastly" turn to another point as "Finally, ..." does; "And" before the
   // turning word does not make the sentence a follow-on of the one before.
+  // Written here: phone mail ends a sentence with a line break and no stop.
+  it('ends a sentence at the end of a short line without a stop when the next line asks or opens a point', () => {
+    const [item] = splitItems('CAN WE ADD ATTRS DURING REVIEW\nalso pls check why our last submission got rejected thx');
+    expect(item.sentences.map((s) => s.text)).toEqual([
+      'CAN WE ADD ATTRS DURING REVIEW',
+      'also pls check why our last submission got rejected thx',
+    ]);
+    const [asks] = splitItems('hi team\nhow long does the review take');
+    expect(asks.sentences.map((s) => s.text)).toEqual(['hi team', 'how long does the review take']);
+  });
+
+  it('reads on across a line break that wraps a sentence', () => {
+    const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
+    expect(wrapped[0].sentences.map((s) => s.text)).toEqual([
+      'We read the SAML guide but still want to know how long the review takes once we submit.',
+    ]);
+    const runsOn = splitItems('we need to know whether\nis there a fee');
+    expect(runsOn[0].sentences).toHaveLength(1);
+  });
+
   it('reads "And finally, ..." and "And second, ..." as opening a point of their own', () => {
     const [item] = splitItems(
       'First, is the OIN free? Second, can customers use Active Directory through Okta? And finally, is there a SCIM FAQ? And lastly, is SLO supported? And second, how long is the review?',

@@ -459,6 +459,25 @@ function splitJoined(asked: string): Array<{ text: string; turns: boolean }> {
 interface Draft {
   lines: string[];
   listed: boolean;
+  /** Indexes of lines that start a sentence though the line before has no stop (startsAfresh). */
+  fresh: number[];
+}
+
+/** A line no longer than this is not wrapped text: a writer ended it. */
+const SHORT_LINE = 50;
+/** How a line that runs on into the next one ends: a stop, or a word that needs more after it. */
+const RUNS_ON =
+  /(?:[.!?:;,\-\u2013\u2014]|\b(?:and|or|but|to|of|the|a|an|our|my|your|whether|if|about|for|with|in|on|at|that|is|are|know|as|from|by|i|we|you|they|it|do|does|did|can|could|would|will|should|not))\s*$/i;
+
+/**
+ * Mail typed on a phone ends sentences with a line break and no stop: a short line without a stop or a word that needs
+ * more after it, then a line that opens a point, a question or a command ("CAN WE ADD ATTRS DURING REVIEW" / "also pls
+ * check why ..."), are two sentences. A line that only ends with "?" may close the sentence before it ("Where do I" /
+ * "sign up?").
+ */
+function startsAfresh(previous: string, line: string): boolean {
+  if (previous.length > SHORT_LINE || RUNS_ON.test(previous)) return false;
+  return OPENS_POINT.test(line) || opensQuestion(line.replace(QUESTION_LEAD_IN, '')) || ANY_IMPERATIVE.test(line);
 }
 
 /** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
@@ -466,7 +485,14 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
-  for (const { text: s, joined, request: stated, turns } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
+  const runs: string[] = [];
+  draft.lines.forEach((line, i) => {
+    if (i === 0 || draft.fresh.includes(i)) runs.push(line);
+    else runs[runs.length - 1] += ` ${line}`;
+  });
+  const clauses: Clause[] = [];
+  for (const run of runs) clauses.push(...splitClausesOf(run.replace(WHITESPACE_RUNS, ' ')));
+  for (const { text: s, joined, request: stated, turns } of clauses) {
     const text = s.replace(INLINE_NUMBER, '');
     const request =
       requestKind(text) ??
@@ -496,11 +522,13 @@ export function splitItems(text: string): Item[] {
     const marker = LIST_MARKER.exec(line);
     if (marker) {
       addItem(items, current);
-      current = { lines: [line.slice(marker[0].length)], listed: true };
+      current = { lines: [line.slice(marker[0].length)], listed: true, fresh: [] };
     } else if (current) {
-      current.lines.push(line.trim());
+      const trimmed = line.trim();
+      if (startsAfresh(current.lines[current.lines.length - 1], trimmed)) current.fresh.push(current.lines.length);
+      current.lines.push(trimmed);
     } else {
-      current = { lines: [line.trim()], listed: false };
+      current = { lines: [line.trim()], listed: false, fresh: [] };
     }
   }
   addItem(items, current);
