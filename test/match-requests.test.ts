@@ -324,6 +324,18 @@ describe('questions inside one sentence', () => {
     expect(asks.sentences.map((s) => s.text)).toEqual(['hi team', 'how long does the review take']);
   });
 
+  // Written here: questions numbered 1, 2 in a run with no stops.
+  it('splits questions numbered by bare consecutive numbers, each opening a point, and leaves a lone number alone', () => {
+    const [item] = splitItems('hi 2 qs 1 is there a fee to be in the oin 2 how long till we are listed after submit thx');
+    expect(item.sentences.map((s) => [s.text, s.asks, s.opensPoint])).toEqual([
+      ['hi 2 qs', false, false],
+      ['is there a fee to be in the oin', true, true],
+      ['how long till we are listed after submit thx', true, true],
+    ]);
+    expect(splitItems('after 2 weeks is there any news on it')[0].sentences).toHaveLength(1);
+    expect(splitItems('1 is there a fee 3 how long is the review')[0].sentences).toHaveLength(1);
+  });
+
   it('reads on across a line break that wraps a sentence', () => {
     const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
     expect(wrapped[0].sentences.map((s) => s.text)).toEqual([

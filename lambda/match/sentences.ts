@@ -346,9 +346,11 @@ function splitClausesOf(text: string): Clause[] {
   // Loops, not `flatMap`, here and in splitClauses: it took ~10 times as long (Node 20), for every sentence of every message.
   const clauses: Clause[] = [];
   for (const sentence of out) {
-    for (const clause of splitClauses(sentence)) {
-      const trimmed = clause.text.trim();
-      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request, turns: clause.turns });
+    for (const piece of numberedPieces(sentence)) {
+      for (const clause of splitClauses(piece)) {
+        const trimmed = clause.text.trim();
+        if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request, turns: clause.turns });
+      }
     }
   }
   return clauses;
@@ -361,6 +363,25 @@ function splitClausesOf(text: string): Clause[] {
  */
 const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
 const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|whether\\b|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+/** A bare number before a question opener ("1 is there a fee ... 2 how long ..."): a numbered question typed without "1)". */
+const BARE_NUMBERED = new RegExp(`(?:^|\\s)(\\d{1,2})\\s+(?=${QUESTION_OPENER.source})`, 'gi');
+
+/**
+ * "hi 2 qs 1 is there a fee to be in the oin 2 how long till we're listed": questions numbered 1, 2, ... in a run with no
+ * stops are each a sentence, numbered as "1)" would number them. Only a run of consecutive numbers counts: one number
+ * before a question word is more often a quantity ("after 2 weeks is there ...").
+ */
+function numberedPieces(sentence: string): string[] {
+  const found = [...sentence.matchAll(BARE_NUMBERED)];
+  if (found.length < 2 || found.some((m, i) => i > 0 && Number(m[1]) !== Number(found[i - 1][1]) + 1)) return [sentence];
+  const pieces = [sentence.slice(0, found[0].index)];
+  found.forEach((m, i) => {
+    const end = i + 1 < found.length ? found[i + 1].index : sentence.length;
+    pieces.push(`${m[1]}) ${sentence.slice(m.index + m[0].length, end)}`);
+  });
+  return pieces;
+}
+
 /**
  * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
  * too); "... and also whether ..." joins an embedded question as "and how ..." does.
