@@ -235,6 +235,21 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
   });
 });
 
+// Written here: phone mail shortens "attributes".
+describe('the sample vocabulary', () => {
+  const faq = loadSampleFaq();
+
+  it.each(['can we add attrs while our app is in testing', 'can we add a new attr during review'])(
+    'reads "%s" as about attributes',
+    (newText) => {
+      const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+      expect(result.answers.map((a) => a.entry.question)).toEqual([
+        'If I submit my app with a set of attributes, can I then add attributes during the testing phase of the app?',
+      ]);
+    },
+  );
+});
+
 describe('parseFaq', () => {
   const sample = [
     '---',

@@ -94,6 +94,18 @@ describe('how a sentence asks', () => {
     ['also do admins get a setup guide', 'direct'],
     ['btw is there a limit on republishing', 'direct'],
     ['and how long does the review take', 'direct'],
+    // Written here: "what's", "how's", "where's" typed without the apostrophe.
+    ['whats the default session timeout', 'direct'],
+    ['hows the review done after we submit', 'direct'],
+    ['wheres the scim faq', 'direct'],
+    // Written here: after "is" or "are", a bare noun is the subject of a question typed in lower case.
+    ['is oin listing free', 'direct'],
+    ['are attrs editable during review', 'direct'],
+    ['is swa the same as password vaulting', 'direct'],
+    // Written here: a greeting or "quick q" run into the question with no stop.
+    ['hey quick q how long does the review take', 'direct'],
+    ['hi there is there a fee for listing', 'direct'],
+    ['quick question does okta support single logout', 'direct'],
     // Written here: a capitalised name after an auxiliary is its subject.
     ['can Okta bridge that for us', 'direct'],
     ['Is SWA the same as password vaulting', 'direct'],
@@ -208,6 +220,15 @@ describe('how a sentence asks', () => {
     "If there's anything else you need, let me know.",
     'If anything is unclear, just let me know.',
     'If you want us to send the full trace, let me know.',
+    // Written here: a statement that drops its subject before "is" or "are" tells.
+    'is working now thanks',
+    'is fine on our side',
+    'are attached below for reference',
+    'is showing the old logo since monday',
+    'is listed under the wrong category now',
+    // Written here: a greeting after a greeting asks nothing.
+    'hi how are you',
+    'Hey there, how are you?',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -225,6 +246,25 @@ describe('questions inside one sentence', () => {
     expect(
       splitSentences('we have two questions the first is if Okta supports single logout and the second is how long the session lasts'),
     ).toEqual(['we have two questions the first is if Okta supports single logout', 'the second is how long the session lasts']);
+  });
+
+  // Written here: fast mail with no punctuation, the second question opened by "whats" without its apostrophe.
+  it('splits a question joined by "and also whats"', () => {
+    expect(splitSentences('can we republish often and also whats the limit on new attributes')).toEqual([
+      'can we republish often',
+      'whats the limit on new attributes',
+    ]);
+  });
+
+  // Written here: "and also" joining two questions turns to another point, as "Also, ..." opening a sentence does.
+  it('reads a question joined by "and also" as opening a point of its own, and one joined by "and" alone as not', () => {
+    const [turned] = splitItems('can we republish often and also whats your sla for support tickets');
+    expect(turned.sentences.map((s) => [s.text, s.opensPoint])).toEqual([
+      ['can we republish often', false],
+      ['whats your sla for support tickets', true],
+    ]);
+    const [joined] = splitItems('Does Okta support single logout and how do we configure it for our app?');
+    expect(joined.sentences.map((s) => s.opensPoint)).toEqual([false, false]);
   });
 
   it('splits the questions a colon introduces', () => {
@@ -346,6 +386,38 @@ describe('questions inside one sentence', () => {
 
   // Written here: "And finally, ...", "and lastly" turn to another point as "Finally, ..." does; "And" before the
   // turning word does not make the sentence a follow-on of the one before.
+  // Written here: phone mail ends a sentence with a line break and no stop.
+  it('ends a sentence at the end of a short line without a stop when the next line asks or opens a point', () => {
+    const [item] = splitItems('CAN WE ADD ATTRS DURING REVIEW\nalso pls check why our last submission got rejected thx');
+    expect(item.sentences.map((s) => s.text)).toEqual([
+      'CAN WE ADD ATTRS DURING REVIEW',
+      'also pls check why our last submission got rejected thx',
+    ]);
+    const [asks] = splitItems('hi team\nhow long does the review take');
+    expect(asks.sentences.map((s) => s.text)).toEqual(['hi team', 'how long does the review take']);
+  });
+
+  // Written here: questions numbered 1, 2 in a run with no stops.
+  it('splits questions numbered by bare consecutive numbers, each opening a point, and leaves a lone number alone', () => {
+    const [item] = splitItems('hi 2 qs 1 is there a fee to be in the oin 2 how long till we are listed after submit thx');
+    expect(item.sentences.map((s) => [s.text, s.asks, s.opensPoint])).toEqual([
+      ['hi 2 qs', false, false],
+      ['is there a fee to be in the oin', true, true],
+      ['how long till we are listed after submit thx', true, true],
+    ]);
+    expect(splitItems('after 2 weeks is there any news on it')[0].sentences).toHaveLength(1);
+    expect(splitItems('1 is there a fee 3 how long is the review')[0].sentences).toHaveLength(1);
+  });
+
+  it('reads on across a line break that wraps a sentence', () => {
+    const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
+    expect(wrapped[0].sentences.map((s) => s.text)).toEqual([
+      'We read the SAML guide but still want to know how long the review takes once we submit.',
+    ]);
+    const runsOn = splitItems('we need to know whether\nis there a fee');
+    expect(runsOn[0].sentences).toHaveLength(1);
+  });
+
   it('reads "And finally, ..." and "And second, ..." as opening a point of their own', () => {
     const [item] = splitItems(
       'First, is the OIN free? Second, can customers use Active Directory through Okta? And finally, is there a SCIM FAQ? And lastly, is SLO supported? And second, how long is the review?',

@@ -286,6 +286,8 @@ describe('matchInquiry', () => {
   it('answers "What is X?" with the entry that defines X, though the question says one word', () => {
     expect(answered('What is a sandbox?')).toEqual([SANDBOX]);
     expect(answered('what is sandbox')).toEqual([SANDBOX]);
+    // Written here: "what's" typed fast, without its apostrophe.
+    expect(answered('whats a sandbox')).toEqual([SANDBOX]);
     // One word and an entry that does not define it: too little to tell what is asked.
     expect(answered('What is the review?')).toEqual([]);
   });

@@ -67,6 +67,11 @@ describe('stop words', () => {
     for (const word of ['republish', 'session', 'cost', 'first']) expect(isStopWord(word)).toBe(false);
   });
 
+  // Written here: the text-speak of phone mail says no more than the words it shortens.
+  it('drops text-speak for thanks, please and the like', () => {
+    for (const word of ['thx', 'ty', 'pls', 'plz', 'qs', 'asap', 'btw', 'fyi', 'ur', 'till']) expect(isStopWord(word)).toBe(true);
+  });
+
   // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
   it('drops "instead" and "rather", which say only that another thing is meant', () => {
     for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);

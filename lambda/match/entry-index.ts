@@ -65,12 +65,13 @@ export interface EntryIndex {
 }
 
 /**
- * "What is Secure Web Authentication (SWA)?": what, a verb, and a short name (a writer may leave out the "?"); or
+ * "What is Secure Web Authentication (SWA)?": what, a verb, and a short name (a writer may leave out the "?", and
+ * type "what's" as "whats"); or
  * "Is it the same thing as password vaulting?", "Is SWA the same as password vaulting?": whether two names are one,
  * which the entry defining the name answers.
  */
 const DEFINITION_QUESTION =
-  /^(?:what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}|(?:is|are)\s+[^\s?]+(?:\s+[^\s?]+){0,3}?\s+(?:the\s+)?same(?:\s+thing)?\s+as\s+[^\s?]+(?:\s+[^\s?]+){0,4})\s*\??$/i;
+  /^(?:what(?:'s|s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[^\s?]+(?:\s+[^\s?]+){0,4}|(?:is|are)\s+[^\s?]+(?:\s+[^\s?]+){0,3}?\s+(?:the\s+)?same(?:\s+thing)?\s+as\s+[^\s?]+(?:\s+[^\s?]+){0,4})\s*\??$/i;
 
 /** Asks what a term is, in the shape of an entry that defines one. */
 export function isDefinitionQuestion(text: string): boolean {

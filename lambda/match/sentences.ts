@@ -50,8 +50,11 @@ const OPENS_WITH_COORDINATOR = /^\s*(?:and|plus)\b/i;
 const INLINE_NUMBER = /^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\))\s+/;
 const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|inc|ltd|co|no|nr|ca|cf|st)\.$/i;
 
-/** Question words that open a question even when the writer left out the "?". */
-const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why)\b/i;
+/**
+ * Question words that open a question even when the writer left out the "?"; "whats", "hows", "wheres" are "what's",
+ * "how's", "where's" typed without the apostrophe.
+ */
+const WH_START = /^(?:what|how|where|when|which|who|whom|whose|why|whats|hows|wheres|whens|whys)\b/i;
 /**
  * "- whether the review is free": a list entry that is an embedded question standing alone asks what the list's
  * lead-in ("A few things we'd like to understand:") asks; in running text such a clause is rarely asked.
@@ -77,6 +80,13 @@ const INVERTED_START =
 const DO_WITH_NOUN_START =
   /^(?:do|does|did)\s+(?!(?:not|let|feel|get|reach|note|check|send|try|tried|some|so|all|also|just)\b)[a-z][\w-]*\s+\w/i;
 /**
+ * "is oin listing free", "are attrs editable": after "is" or "are", a bare noun is the subject too, as after "do"
+ * (DO_WITH_NOUN_START). A statement that drops its subject has a predicate there ("is fine now", "is working", "are
+ * attached below"), left out here.
+ */
+const BE_WITH_NOUN_START =
+  /^(?:is|are)\s+(?!(?:not|now|still|fine|ok|okay|all|also|just|already|attached|below|above|here|done|live|ready|back|up|down|out|in|on|at|from|for|to|with|as|by|being|good|great|correct|right|wrong|same)\b)[a-z][\w-]*(?<!ing|ed)\s+[a-z]/i;
+/**
  * "can Okta bridge that", "will Entra work": after an auxiliary, a capitalised name is its subject, as a pronoun is in
  * INVERTED_START; a statement dropping its subject has a verb there ("can confirm").
  */
@@ -90,8 +100,12 @@ const NAME_AFTER_AUXILIARY = /^(?:[Ii]s|[Aa]re|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|
  */
 const FULL_STOP_QUESTION =
   /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:(?:i|we)\s+(?:can|could|should|must|may)|(?:is|are|does|do|did|can|could|should|will|would)(?!\s+more\b))\b)/i;
-/** "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question. */
-const QUESTION_LEAD_IN = /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway)\b[,:]?\s+)+/i;
+/**
+ * "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question; in mail typed fast,
+ * a greeting or an announcement run into it with no stop ("hey quick q how long does the review take").
+ */
+const QUESTION_LEAD_IN =
+  /^(?:(?:and|also|plus|but|so|btw|ok|okay|oh|anyway|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one))\b[,:!-]?\s+)+/i;
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
@@ -292,7 +306,13 @@ const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
 function opensQuestion(start: string): boolean {
-  return WH_START.test(start) || INVERTED_START.test(start) || DO_WITH_NOUN_START.test(start) || NAME_AFTER_AUXILIARY.test(start);
+  return (
+    WH_START.test(start) ||
+    INVERTED_START.test(start) ||
+    DO_WITH_NOUN_START.test(start) ||
+    BE_WITH_NOUN_START.test(start) ||
+    NAME_AFTER_AUXILIARY.test(start)
+  );
 }
 
 /** How a sentence asks, or undefined when it only tells. */
@@ -301,20 +321,24 @@ export function requestKind(sentence: string): RequestKind | undefined {
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
   const start = sentence.replace(OPENING, '');
-  if (GREETING.test(start)) return undefined;
+  const lead = start.replace(QUESTION_LEAD_IN, '');
+  // "hi how are you": a greeting after a greeting.
+  if (GREETING.test(start) || GREETING.test(lead)) return undefined;
   if (trimmed.endsWith('?')) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
-  if (!FULL_STOP.test(trimmed) && opensQuestion(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
+  if (!FULL_STOP.test(trimmed) && opensQuestion(lead)) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
-  if (FULL_STOP_QUESTION.test(start.replace(QUESTION_LEAD_IN, ''))) return 'direct';
+  if (FULL_STOP_QUESTION.test(lead)) return 'direct';
   return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
 }
 
 interface Clause {
   text: string;
   joined?: string;
+  /** Joined to the question before it by "and also": it turns to another point, as "Also, ..." opening a sentence does. */
+  turns?: boolean;
   /** How the statement it was split from asks, which its parts ask too ("... as well as how we register."). */
   request?: RequestKind;
 }
@@ -342,9 +366,11 @@ function splitClausesOf(text: string): Clause[] {
   // Loops, not `flatMap`, here and in splitClauses: it took ~10 times as long (Node 20), for every sentence of every message.
   const clauses: Clause[] = [];
   for (const sentence of out) {
-    for (const clause of splitClauses(sentence)) {
-      const trimmed = clause.text.trim();
-      if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request });
+    for (const piece of numberedPieces(sentence)) {
+      for (const clause of splitClauses(piece)) {
+        const trimmed = clause.text.trim();
+        if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request, turns: clause.turns });
+      }
     }
   }
   return clauses;
@@ -357,6 +383,25 @@ function splitClausesOf(text: string): Clause[] {
  */
 const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
 const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|whether\\b|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
+/** A bare number before a question opener ("1 is there a fee ... 2 how long ..."): a numbered question typed without "1)". */
+const BARE_NUMBERED = new RegExp(`(?:^|\\s)(\\d{1,2})\\s+(?=${QUESTION_OPENER.source})`, 'gi');
+
+/**
+ * "hi 2 qs 1 is there a fee to be in the oin 2 how long till we're listed": questions numbered 1, 2, ... in a run with no
+ * stops are each a sentence, numbered as "1)" would number them. Only a run of consecutive numbers counts: one number
+ * before a question word is more often a quantity ("after 2 weeks is there ...").
+ */
+function numberedPieces(sentence: string): string[] {
+  const found = [...sentence.matchAll(BARE_NUMBERED)];
+  if (found.length < 2 || found.some((m, i) => i > 0 && Number(m[1]) !== Number(found[i - 1][1]) + 1)) return [sentence];
+  const pieces = [sentence.slice(0, found[0].index)];
+  found.forEach((m, i) => {
+    const end = i + 1 < found.length ? found[i + 1].index : sentence.length;
+    pieces.push(`${m[1]}) ${sentence.slice(m.index + m[0].length, end)}`);
+  });
+  return pieces;
+}
+
 /**
  * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
  * too); "... and also whether ..." joins an embedded question as "and how ..." does.
@@ -416,30 +461,38 @@ function splitClauses(sentence: string): Clause[] {
       const colon = question ? INTRODUCED_QUESTION.exec(request) : null;
       if (colon) parts.push({ text: request.slice(0, colon.index + 1) });
       const asked = colon ? request.slice(colon.index + colon[0].length) : request;
-      const questions = question || stated ? splitJoined(asked) : [asked];
-      for (const text of questions) parts.push(questions.length > 1 ? { text, joined: asked, request: stated } : { text });
+      const questions = question || stated ? splitJoined(asked) : [{ text: asked, turns: false }];
+      for (const { text, turns } of questions)
+        parts.push(questions.length > 1 ? { text, joined: asked, request: stated, turns } : { text });
     }
   }
   // Each part of a question is a question.
-  return parts.map((p) => (question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined } : p));
+  return parts.map((p) =>
+    question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined, turns: p.turns } : p,
+  );
 }
 
 function wordCount(text: string): number {
   return text.split(WHITESPACE).filter((w) => LETTER.test(w)).length;
 }
 
-/** The questions "and", "plus" or "as well as" join, each long enough to be asked alone. */
-function splitJoined(asked: string): string[] {
-  const parts: string[] = [];
+/** "and also", "plus also": the joiner turns to another point. */
+const JOINER_TURNS = /\balso\s*$/i;
+
+/** The questions "and", "plus" or "as well as" join, each long enough to be asked alone; each says whether its joiner turns. */
+function splitJoined(asked: string): Array<{ text: string; turns: boolean }> {
+  const parts: Array<{ text: string; turns: boolean }> = [];
   let start = 0;
+  let turns = false;
   for (const match of asked.matchAll(JOINED_QUESTION)) {
     const before = asked.slice(start, match.index);
     const after = asked.slice(match.index + match[0].length);
     if (wordCount(before) < JOINED_MIN_WORDS || wordCount(after) < JOINED_MIN_WORDS) continue;
-    parts.push(before);
+    parts.push({ text: before, turns });
     start = match.index + match[0].length;
+    turns = JOINER_TURNS.test(match[0]);
   }
-  parts.push(asked.slice(start));
+  parts.push({ text: asked.slice(start), turns });
   return parts;
 }
 
@@ -448,6 +501,8 @@ interface Draft {
   lines: string[];
   listed: boolean;
   machine?: boolean;
+  /** Indexes of lines that start a sentence though the line before has no stop (startsAfresh). */
+  fresh: number[];
 }
 
 /**
@@ -494,6 +549,23 @@ export function isMachineLine(line: string): boolean {
   return key !== null && CODE_NAME.test(key[1]);
 }
 
+/** A line no longer than this is not wrapped text: a writer ended it. */
+const SHORT_LINE = 50;
+/** How a line that runs on into the next one ends: a stop, or a word that needs more after it. */
+const RUNS_ON =
+  /(?:[.!?:;,\-\u2013\u2014]|\b(?:and|or|but|to|of|the|a|an|our|my|your|whether|if|about|for|with|in|on|at|that|is|are|know|as|from|by|i|we|you|they|it|do|does|did|can|could|would|will|should|not))\s*$/i;
+
+/**
+ * Mail typed on a phone ends sentences with a line break and no stop: a short line without a stop or a word that needs
+ * more after it, then a line that opens a point, a question or a command ("CAN WE ADD ATTRS DURING REVIEW" / "also pls
+ * check why ..."), are two sentences. A line that only ends with "?" may close the sentence before it ("Where do I" /
+ * "sign up?").
+ */
+function startsAfresh(previous: string, line: string): boolean {
+  if (previous.length > SHORT_LINE || RUNS_ON.test(previous)) return false;
+  return OPENS_POINT.test(line) || opensQuestion(line.replace(QUESTION_LEAD_IN, '')) || ANY_IMPERATIVE.test(line);
+}
+
 /** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
 function addItem(items: Item[], draft: Draft | undefined): void {
   if (!draft) return;
@@ -505,13 +577,20 @@ function addItem(items: Item[], draft: Draft | undefined): void {
     if (sentences.length > 0) items.push({ sentences, listed: false, machine: true });
     return;
   }
-  for (const { text: s, joined, request: stated } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '))) {
+  const runs: string[] = [];
+  draft.lines.forEach((line, i) => {
+    if (i === 0 || draft.fresh.includes(i)) runs.push(line);
+    else runs[runs.length - 1] += ` ${line}`;
+  });
+  const clauses: Clause[] = [];
+  for (const run of runs) clauses.push(...splitClausesOf(run.replace(WHITESPACE_RUNS, ' ')));
+  for (const { text: s, joined, request: stated, turns } of clauses) {
     const text = s.replace(INLINE_NUMBER, '');
     const request =
       requestKind(text) ??
       stated ??
       ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) ? 'indirect' : undefined);
-    const opensPoint = OPENS_POINT.test(s);
+    const opensPoint = turns === true || OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
   }
@@ -537,7 +616,7 @@ export function splitItems(text: string): Item[] {
       if (current?.machine) current.lines.push(line.trim());
       else {
         addItem(items, current);
-        current = { lines: [line.trim()], listed: false, machine: true };
+        current = { lines: [line.trim()], listed: false, machine: true, fresh: [] };
       }
       continue;
     }
@@ -548,11 +627,13 @@ export function splitItems(text: string): Item[] {
     const marker = LIST_MARKER.exec(line);
     if (marker) {
       addItem(items, current);
-      current = { lines: [line.slice(marker[0].length)], listed: true };
+      current = { lines: [line.slice(marker[0].length)], listed: true, fresh: [] };
     } else if (current) {
-      current.lines.push(line.trim());
+      const trimmed = line.trim();
+      if (startsAfresh(current.lines[current.lines.length - 1], trimmed)) current.fresh.push(current.lines.length);
+      current.lines.push(trimmed);
     } else {
-      current = { lines: [line.trim()], listed: false };
+      current = { lines: [line.trim()], listed: false, fresh: [] };
     }
   }
   addItem(items, current);

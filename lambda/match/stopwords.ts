@@ -14,7 +14,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   when whenever where whereas wherever whether which while who whom whose why will with within without would yet
   you your yours yourself yourselves dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent
   havent hasnt hadnt im ive id ill youre youve weve were wed well theyre theyve thats theres whats hows wheres
-  whos heres hes shes lets whens whys
+  whos heres hes shes lets whens whys ur till
   shall may might also just still already really actually maybe perhaps rather please thanks thank hi hello hey dear
   regards best cheers sincerely kind kindly ok okay yes yeah e g eg ie i.e vs`.split(/\s+/),
 );
@@ -27,7 +27,8 @@ const FILLER_WORDS: ReadonlySet<string> = new Set(
   appreciate appreciated advance advice advise let tell explain understand clarify clarification confirm
   information info details detail regarding re fwd fw aw team folks guys everyone somebody someone
   okay hope doing well look looks looking go going get gets getting got make makes making made say said says
-  see seen one two three four five second third lot lots bit little much many`.split(/\s+/),
+  see seen one two three four five second third lot lots bit little much many
+  thx thnx tnx ty pls plz qs asap btw fyi`.split(/\s+/),
 );
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...FILLER_WORDS]);
