@@ -161,6 +161,10 @@ describe('how a sentence asks', () => {
     // Written here (pasted-output probe round): the condition first, then the plea to be told.
     ["If there's a form for changing our listing, let me know.", 'indirect'],
     ['If Okta supports single logout, do let us know.', 'indirect'],
+    // Written here: a question mark run on with exclamation marks, as a writer in a hurry types it.
+    ['Does Okta support single logout or not?!', 'direct'],
+    ['Is the listing free?!!', 'direct'],
+    ['Can we republish whenever we like??!', 'direct'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });

@@ -324,6 +324,15 @@ describe('hand-over cues', () => {
     expect(findHandover('We see 3 errors in the log.', shipped)?.phrase).toBe('errors');
   });
 
+  // Written here, from general English: a complaint the writer aims at themself complains of no one here.
+  it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("I'm getting frustrated with myself over this setting.", shipped)).toBeUndefined();
+    expect(findHandover('We were disappointed in ourselves for missing the form.', shipped)).toBeUndefined();
+    expect(findHandover("I'm frustrated with the review process.", shipped)?.phrase).toBe('frustrat*');
+    expect(findHandover('We are disappointed in your team.', shipped)?.phrase).toBe('disappointed');
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));

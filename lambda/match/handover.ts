@@ -96,6 +96,12 @@ function startsOf(token: string): Start[] {
  */
 const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) not|no|nothing(?: is| was)?|without|0|zero))';
 
+/**
+ * A phrase the writer aims at themself says nothing about us: "frustrated with myself", "disappointed in ourselves",
+ * "annoyed at myself for missing it" complain of no one here.
+ */
+const NOT_AT_SELF = '(?! (?:with|at|in) (?:myself|ourselves)(?= |$))';
+
 function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
@@ -114,7 +120,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       return {
         reason: rule.reason,
         phrase,
-        pattern: new RegExp(`${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : '(?= |$)'}`),
+        pattern: new RegExp(`${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}`}`),
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)

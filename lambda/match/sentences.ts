@@ -284,6 +284,8 @@ const ANY_INDIRECT = anyOf(INDIRECT);
 const CLOSING = /["'”’)\]\s]+$/;
 const OPENING = /^["'“‘([\s]+/;
 const FULL_STOP = /[.!]$/;
+/** Ends with a run of "?" and "!" holding a "?": "... or not?!", "seriously?!!" ask as "?" does. */
+const QUESTION_MARK_RUN_END = /\?[!?]*$/;
 /**
  * Where a sentence ends: after ".", "!" or "?" and before more text, or a "?" run into the next word.
  * Each alternative starts only where its run starts (the lookbehinds): tried inside a run as well,
@@ -324,7 +326,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   const lead = start.replace(QUESTION_LEAD_IN, '');
   // "hi how are you": a greeting after a greeting.
   if (GREETING.test(start) || GREETING.test(lead)) return undefined;
-  if (trimmed.endsWith('?')) return 'direct';
+  if (QUESTION_MARK_RUN_END.test(trimmed)) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
   // "Why we're writing." is a heading, "how often can we republish" a question.
