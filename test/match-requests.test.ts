@@ -88,6 +88,9 @@ describe('how a sentence asks', () => {
     ['Our VP asked me to find out whether the review is free.', 'indirect'],
     ['My manager has asked me to enquire how long the review takes.', 'indirect'],
     ['We would like to enquire about single logout.', 'indirect'],
+    // Written here: a question named at length, then put as a "whether" clause.
+    ['The thing our finance lead asked me this morning is whether there is any fee to get listed.', 'indirect'],
+    ['What we still need to know was whether the review starts again after a republish.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -122,6 +125,7 @@ describe('how a sentence asks', () => {
     'What is more, we use SAML.',
     'The question is how we handle this internally.',
     'The issue is whether to go with SAML.',
+    'The open point is whether or not to add SCIM next year.',
     // Written here: a difficulty in the past, resolved, and a modal before another verb, tell.
     'We struggled to understand it at first, but figured it out.',
     'We had no idea how big the catalog was until last week.',

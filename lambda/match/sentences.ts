@@ -196,6 +196,9 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`when|why|who)\b`,
     'i',
   ),
+  // "The thing our finance person asked me this morning is whether there is any fee ...": a question named at length,
+  // then put as a "whether" clause; not "whether to", what to do ("The issue is whether to go with SAML").
+  /\b(?:is|was) whether\b(?! (?:or not )?to\b)/i,
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
