@@ -183,6 +183,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ["I'd suggest a checklist for the submission form.", 'a suggestion'],
     ['+1 for per-app session timeouts.', 'a vote for a feature'],
     ['Big +1 to the idea of an API for the OIN Manager.', 'a vote for a feature'],
+    // Booking a call, a slot or a place on a session with us is a person's to arrange.
+    ['Could we book a slot with your team next week?', 'a call'],
+    ['We would like to book a place on the next Okta 101 session.', 'a session'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -220,6 +223,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'I should mention we already have a dev org: do we need to contact Okta first?',
     'How do we add support for single logout, and does Okta support it?',
     'You can reach me on +1 415 555 0100. Is there a cost to join the OIN?',
+    // Booking something in the writer's own business is their story, not a request to us.
+    'Our dispatchers are logged out while booking a truck; can the session timeout be changed per app?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
