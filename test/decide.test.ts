@@ -172,7 +172,8 @@ describe('decide', () => {
   });
 
   it('reads shortening the session as changing it, beside a second question joined to it', () => {
-    const newText = 'Two questions from our security team: can a customer\'s Okta admin shorten the session, and does Okta support single logout?';
+    const newText =
+      "Two questions from our security team: can a customer's Okta admin shorten the session, and does Okta support single logout?";
     const questions = answersOf(decideOn({ subject: 'Security review', newText })).map((a) => a.entry.question);
     expect(questions).toEqual(expect.arrayContaining([expect.stringMatching(/session time out/), expect.stringMatching(/single logout/)]));
   });
