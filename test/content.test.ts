@@ -186,6 +186,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Booking a call, a slot or a place on a session with us is a person's to arrange.
     ['Could we book a slot with your team next week?', 'a call'],
     ['We would like to book a place on the next Okta 101 session.', 'a session'],
+    // An account or an app deactivated on the writer is a fault for a person.
+    ['Our developer account was deactivated last night.', 'a fault report'],
+    ['Someone deactivated our app without warning.', 'a fault report'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -225,6 +228,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'You can reach me on +1 415 555 0100. Is there a cost to join the OIN?',
     // Booking something in the writer's own business is their story, not a request to us.
     'Our dispatchers are logged out while booking a truck; can the session timeout be changed per app?',
+    // Deactivated users are a provisioning topic, not a fault.
+    'Is there an FAQ on SCIM that covers how deactivated users are sent to our server?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
