@@ -230,6 +230,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Our dispatchers are logged out while booking a truck; can the session timeout be changed per app?',
     // Deactivated users are a provisioning topic, not a fault.
     'Is there an FAQ on SCIM that covers how deactivated users are sent to our server?',
+    // What almost or nearly happened did not happen.
+    'Since we added SAML, password reset tickets have almost disappeared. Is it free to list our app in the OIN?',
+    'Our first build nearly failed the security audit, but we fixed it. Does Okta support single logout?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
