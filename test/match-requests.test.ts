@@ -151,6 +151,20 @@ describe('how a sentence asks', () => {
 });
 
 describe('questions inside one sentence', () => {
+  // Written here: a question quoted in a story that goes on in lower case is told, not asked; one that closes the
+  // sentence, or is followed by a new sentence, is still a sentence of its own.
+  it('keeps a quoted question that the sentence goes on after inside the sentence', () => {
+    expect(splitSentences('Our sales team keeps hearing "do you have SSO?" on every call. We plan SAML next.')).toEqual([
+      'Our sales team keeps hearing "do you have SSO?" on every call.',
+      'We plan SAML next.',
+    ]);
+    expect(splitSentences('Their admin asked "is the listing free?" Nobody here knew.')).toEqual([
+      'Their admin asked "is the listing free?"',
+      'Nobody here knew.',
+    ]);
+    expect(requestKind('Our sales team keeps hearing "do you have SSO?" on every call.')).toBeUndefined();
+  });
+
   it('splits two questions joined by "and"', () => {
     expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual(
       ['What does that cost per user per month?', 'do you offer discounts for non-profits or annual billing?'],

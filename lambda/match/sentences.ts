@@ -268,6 +268,9 @@ const FULL_STOP = /[.!]$/;
  */
 const BOUNDARY = /(?<![.!?])[.!?]+["'”’)\]]*(?=\s+\S)|(?<!\?)\?+(?=[A-Za-z])/g;
 const LETTER = /[A-Za-z]/;
+const QUOTED_QUESTION_END = /^\?+["\u201d]$/;
+/** Sticky, tried where a boundary ends: no copy of the rest of the text per boundary (a long text has many). */
+const CONTINUES_LOWER = /[ \t]+[a-z]/y;
 const WHITESPACE = /\s+/;
 const WHITESPACE_RUNS = /\s+/g;
 /** Ends with a question mark (what follows it is no word), or with a question mark or a colon. */
@@ -318,6 +321,11 @@ export function splitSentences(text: string): string[] {
   return splitClausesOf(text).map((c) => c.text);
 }
 
+function continuesLower(text: string, at: number): boolean {
+  CONTINUES_LOWER.lastIndex = at;
+  return CONTINUES_LOWER.test(text);
+}
+
 function splitClausesOf(text: string): Clause[] {
   const out: string[] = [];
   let start = 0;
@@ -325,6 +333,9 @@ function splitClausesOf(text: string): Clause[] {
     const end = match.index + match[0].length;
     const candidate = text.slice(start, end);
     if (match[0].startsWith('.') && ABBREVIATION.test(candidate)) continue;
+    // 'keeps hearing "are you in the Okta catalog?" on calls.': a question quoted inside the writer's sentence, which
+    // goes on in lower case after the closing quote, is part of what the sentence tells.
+    if (QUOTED_QUESTION_END.test(match[0]) && continuesLower(text, end)) continue;
     out.push(candidate);
     start = end;
   }
