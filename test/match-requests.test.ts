@@ -163,6 +163,11 @@ describe('questions inside one sentence', () => {
       'Nobody here knew.',
     ]);
     expect(requestKind('Our sales team keeps hearing "do you have SSO?" on every call.')).toBeUndefined();
+    // A clause joined after the quote ("and we ...") is the writer's own: the quoted question is relayed, still asked.
+    expect(splitSentences('A customer asked "is the listing free?" and we did not know.')).toEqual([
+      'A customer asked "is the listing free?"',
+      'and we did not know.',
+    ]);
   });
 
   it('splits two questions joined by "and"', () => {

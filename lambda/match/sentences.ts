@@ -270,7 +270,7 @@ const BOUNDARY = /(?<![.!?])[.!?]+["'”’)\]]*(?=\s+\S)|(?<!\?)\?+(?=[A-Za-z])
 const LETTER = /[A-Za-z]/;
 const QUOTED_QUESTION_END = /^\?+["\u201d]$/;
 /** Sticky, tried where a boundary ends: no copy of the rest of the text per boundary (a long text has many). */
-const CONTINUES_LOWER = /[ \t]+[a-z]/y;
+const CONTINUES_LOWER = /[ \t]+(?!(?:and|but|so|or|because|though|although|yet)\b)[a-z]/y;
 const WHITESPACE = /\s+/;
 const WHITESPACE_RUNS = /\s+/g;
 /** Ends with a question mark (what follows it is no word), or with a question mark or a colon. */
@@ -334,7 +334,8 @@ function splitClausesOf(text: string): Clause[] {
     const candidate = text.slice(start, end);
     if (match[0].startsWith('.') && ABBREVIATION.test(candidate)) continue;
     // 'keeps hearing "are you in the Okta catalog?" on calls.': a question quoted inside the writer's sentence, which
-    // goes on in lower case after the closing quote, is part of what the sentence tells.
+    // goes on in lower case after the closing quote, is part of what the sentence tells; not before a clause of the
+    // writer's own joined to it ('A customer asked "is it free?" and we did not know.'), where the question is relayed.
     if (QUOTED_QUESTION_END.test(match[0]) && continuesLower(text, end)) continue;
     out.push(candidate);
     start = end;
