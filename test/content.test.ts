@@ -187,6 +187,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ["I'd suggest a checklist for the submission form.", 'a suggestion'],
     ['+1 for per-app session timeouts.', 'a vote for a feature'],
     ['Big +1 to the idea of an API for the OIN Manager.', 'a vote for a feature'],
+    // Booking a call, a slot or a place on a session with us is a person's to arrange.
+    ['Could we book a slot with your team next week?', 'a call'],
+    ['We would like to book a place on the next Okta 101 session.', 'a session'],
+    // An account or an app deactivated on the writer is a fault for a person.
+    ['Our developer account was deactivated last night.', 'a fault report'],
+    ['Someone deactivated our app without warning.', 'a fault report'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -229,6 +235,13 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (pasted-output probe round): pasted config and log lines report nothing by their words.
     'Our compose file:\n\nservices:\n  web:\n    restart: on-failure\n    environment:\n      LOG_LEVEL: error\n      SESSION_MAX_ERRORS: 3\n\nDoes Okta support single logout?',
     'Our access log:\n\n10.1.2.3 - - [01/Mar/2026:10:00:00 +0000] "GET /scim/v2/Users HTTP/1.1" 200 512\nHTTP/1.1 200 OK\nX-Failed-Logins: 0\n\nHow long does the review take after we submit?',
+    // Booking something in the writer's own business is their story, not a request to us.
+    'Our dispatchers are logged out while booking a truck; can the session timeout be changed per app?',
+    // Deactivated users are a provisioning topic, not a fault.
+    'Is there an FAQ on SCIM that covers how deactivated users are sent to our server?',
+    // What almost or nearly happened did not happen.
+    'Since we added SAML, password reset tickets have almost disappeared. Is it free to list our app in the OIN?',
+    'Our first build nearly failed the security audit, but we fixed it. Does Okta support single logout?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

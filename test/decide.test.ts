@@ -171,6 +171,13 @@ describe('decide', () => {
     expect(answersOf(decideOn({ subject: 'A question', newText })).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
 
+  it('reads shortening the session as changing it, beside a second question joined to it', () => {
+    const newText =
+      "Two questions from our security team: can a customer's Okta admin shorten the session, and does Okta support single logout?";
+    const questions = answersOf(decideOn({ subject: 'Security review', newText })).map((a) => a.entry.question);
+    expect(questions).toEqual(expect.arrayContaining([expect.stringMatching(/session time out/), expect.stringMatching(/single logout/)]));
+  });
+
   it('reads a price per person or per seat as the price per user the cost entry is not about', () => {
     for (const newText of [
       'We would like to roll out Okta to our 80 employees as well. Roughly what does it cost per person each year?',

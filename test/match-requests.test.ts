@@ -165,6 +165,9 @@ describe('how a sentence asks', () => {
     ['Does Okta support single logout or not?!', 'direct'],
     ['Is the listing free?!!', 'direct'],
     ['Can we republish whenever we like??!', 'direct'],
+    // Written here: a question named at length, then put as a "whether" clause.
+    ['The thing our finance lead asked me this morning is whether there is any fee to get listed.', 'indirect'],
+    ['What we still need to know was whether the review starts again after a republish.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -199,6 +202,7 @@ describe('how a sentence asks', () => {
     'What is more, we use SAML.',
     'The question is how we handle this internally.',
     'The issue is whether to go with SAML.',
+    'The open point is whether or not to add SCIM next year.',
     // Written here: a difficulty in the past, resolved, and a modal before another verb, tell.
     'We struggled to understand it at first, but figured it out.',
     'We had no idea how big the catalog was until last week.',
@@ -239,6 +243,25 @@ describe('how a sentence asks', () => {
 });
 
 describe('questions inside one sentence', () => {
+  // Written here: a question quoted in a story that goes on in lower case is told, not asked; one that closes the
+  // sentence, or is followed by a new sentence, is still a sentence of its own.
+  it('keeps a quoted question that the sentence goes on after inside the sentence', () => {
+    expect(splitSentences('Our sales team keeps hearing "do you have SSO?" on every call. We plan SAML next.')).toEqual([
+      'Our sales team keeps hearing "do you have SSO?" on every call.',
+      'We plan SAML next.',
+    ]);
+    expect(splitSentences('Their admin asked "is the listing free?" Nobody here knew.')).toEqual([
+      'Their admin asked "is the listing free?"',
+      'Nobody here knew.',
+    ]);
+    expect(requestKind('Our sales team keeps hearing "do you have SSO?" on every call.')).toBeUndefined();
+    // A clause joined after the quote ("and we ...") is the writer's own: the quoted question is relayed, still asked.
+    expect(splitSentences('A customer asked "is the listing free?" and we did not know.')).toEqual([
+      'A customer asked "is the listing free?"',
+      'and we did not know.',
+    ]);
+  });
+
   it('splits two questions joined by "and"', () => {
     expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual(
       ['What does that cost per user per month?', 'do you offer discounts for non-profits or annual billing?'],

@@ -214,6 +214,9 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`when|why|who)\b`,
     'i',
   ),
+  // "The thing our finance person asked me this morning is whether there is any fee ...": a question named at length,
+  // then put as a "whether" clause; not "whether to", what to do ("The issue is whether to go with SAML").
+  /\b(?:is|was) whether\b(?! (?:or not )?to\b)/i,
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
@@ -294,6 +297,9 @@ const QUESTION_MARK_RUN_END = /\?[!?]*$/;
  */
 const BOUNDARY = /(?<![.!?])[.!?]+["'”’)\]]*(?=\s+\S)|(?<!\?)\?+(?=[A-Za-z])/g;
 const LETTER = /[A-Za-z]/;
+const QUOTED_QUESTION_END = /^\?+["\u201d]$/;
+/** Sticky, tried where a boundary ends: no copy of the rest of the text per boundary (a long text has many). */
+const CONTINUES_LOWER = /[ \t]+(?!(?:and|but|so|or|because|though|although|yet)\b)[a-z]/y;
 const WHITESPACE = /\s+/;
 const WHITESPACE_RUNS = /\s+/g;
 /** Ends with a question mark (what follows it is no word), or with a question mark or a colon. */
@@ -354,6 +360,11 @@ export function splitSentences(text: string): string[] {
   return splitClausesOf(text).map((c) => c.text);
 }
 
+function continuesLower(text: string, at: number): boolean {
+  CONTINUES_LOWER.lastIndex = at;
+  return CONTINUES_LOWER.test(text);
+}
+
 function splitClausesOf(text: string): Clause[] {
   const out: string[] = [];
   let start = 0;
@@ -361,6 +372,10 @@ function splitClausesOf(text: string): Clause[] {
     const end = match.index + match[0].length;
     const candidate = text.slice(start, end);
     if (match[0].startsWith('.') && ABBREVIATION.test(candidate)) continue;
+    // 'keeps hearing "are you in the Okta catalog?" on calls.': a question quoted inside the writer's sentence, which
+    // goes on in lower case after the closing quote, is part of what the sentence tells; not before a clause of the
+    // writer's own joined to it ('A customer asked "is it free?" and we did not know.'), where the question is relayed.
+    if (QUOTED_QUESTION_END.test(match[0]) && continuesLower(text, end)) continue;
     out.push(candidate);
     start = end;
   }
