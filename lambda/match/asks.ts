@@ -166,7 +166,8 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
         !own &&
         item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
         weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
-      const hit = item.machine ? undefined : s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
+      // A machine line is never split (it has no `joined`), so its `own` stands.
+      const hit = s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
       if (hit) {
         all.push({
           text: s.text,
