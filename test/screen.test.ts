@@ -1201,6 +1201,38 @@ describe('follow-ups to our answers', () => {
     expect(await screened(otherThread)).toEqual({ verdict: 'proceed' });
   });
 
+  it('takes a reply with nothing quoted, sent To our inbox in reply to an SES-sent message, for a reply to us', async () => {
+    // A phone client that cuts the quote: only the threading fields and the addressing tell whose mail it answers.
+    const bare = [
+      'From: Tomas Lind <tomas@fernway.example>',
+      'To: Developer Relations <developers@example.com>',
+      'Subject: Re: Your message to Developer Relations',
+      'Date: Thu, 03 Dec 2026 10:00:00 +0000',
+      'Message-ID: <bare-1@fernway.example>',
+      'In-Reply-To: <0100019b3c4d5e6f-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000@email.amazonses.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'That was not my question. Who do I ask about the logo on our listing?',
+      '',
+      'Sent from my iPhone',
+      '',
+    ].join('\r\n');
+    const result = await screened(bare);
+    expect(ruleOf(result)).toBe('person:follow-up-ses-thread');
+    expect(result.verdict !== 'proceed' && result.found).toMatch(/sent To developers@example\.com with nothing quoted/);
+    // Only In-Reply-To names the parent: an SES id further up References is an older mail of the thread.
+    const older = withHeaders(bare, {
+      'In-Reply-To': '<bare-0@fernway.example>',
+      References: '<0100019b3c4d5e6f-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000@email.amazonses.com> <bare-0@fernway.example>',
+    });
+    expect(await screened(older)).toEqual({ verdict: 'proceed' });
+    // Copied, not addressed: the writer answered someone else's SES-sent mail.
+    expect(await screened(withHeaders(bare, { To: 'Ana Ruiz <ana@vendorco.example>', Cc: 'developers@example.com' }))).toEqual({
+      verdict: 'proceed',
+    });
+  });
+
   it('drops a follow-up that is itself automatic: an out-of-office reply to our answer', async () => {
     const raw = withHeaders(fixture('gmail-reply-to-answer.eml'), { 'Auto-Submitted': 'auto-replied' });
     expect(ruleOf(await screened(raw))).toBe('drop:auto-submitted');
