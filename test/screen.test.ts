@@ -792,6 +792,24 @@ describe('automatic mail by its text', () => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
+  it.each([
+    'Thank you for getting in touch. Our offices are closed for the holidays from 24 December to 2 January. We will answer your message when we reopen.',
+    'Please note that the office is closed until Monday 4 January; we will reply when we are back.',
+  ])('drops a company closure notice: "%s"', async (text) => {
+    // Written here: a shared mailbox's notice names no one away, so a person saw it.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHello,\n\n${text}\n\nThe Support Team\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
+  });
+
+  it.each([
+    'Our offices are closed from 24 December. Could you tell us before then whether listing our app in the OIN costs anything?',
+    'Our office is closed until 4 January, so please send us the listing fees before that.',
+    'Our office is closed on Fridays. Is there a cost associated with joining the OIN',
+  ])('keeps a person whose office is closed and who asks: "%s"', async (text) => {
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('keeps a person away from the office who asks something urgent', async () => {
     const text = 'I am out of the office until 3 June. Can you urgently tell me whether listing our app in the OIN costs anything?';
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
