@@ -346,6 +346,26 @@ describe('matchInquiry', () => {
     expect(explainMatch(nearMiss)).toContain('NOT ABOUT "API token lifetime"');
   });
 
+  // Written here: "connected apps" was read as OpenID Connect, its name being the part no word of the writer's said.
+  it('does not take one word left of a named phrase for the phrase a near-miss names', () => {
+    const logoutFaq = assembleFaq([
+      {
+        file: 'faq.md',
+        markdown:
+          '---\ntitle: Widgets\n---\n\n## Sessions\n\n**Q: Does signing out of the portal sign users out of every widget?**\n\n' +
+          'Yes: signing out of the portal ends the session of every widget.\n\nNot about: OpenID Connect logout\n',
+      },
+      { file: 'synonyms.md', markdown: '- OIDC = OpenID Connect\n- log out = logout = sign out = signing out\n' },
+      { file: 'handover.md', markdown: '## The writer asks us to act\n- please ... check\n' },
+    ]);
+    const logoutIndex = buildIndex(logoutFaq);
+    const nearMissOf = (text: string) =>
+      matchInquiry(logoutIndex, inquiry(text), OPTIONS).questions[0].candidates[0]?.why.some((why) => why.startsWith('NOT ABOUT'));
+    expect(nearMissOf('Does signing out of the portal log users out of their connected widgets?')).toBe(false);
+    expect(nearMissOf('Does signing out of the portal end the OpenID Connect logout of every widget?')).toBe(true);
+    expect(nearMissOf('Does signing out of the portal end the OIDC logout of every widget?')).toBe(true);
+  });
+
   it('counts a restated question as answered by the entry that answered it', () => {
     const result = matchInquiry(
       index,

@@ -792,6 +792,24 @@ describe('automatic mail by its text', () => {
     expect(await screened(raw)).toEqual({ verdict: 'proceed' });
   });
 
+  it.each([
+    'Thank you for getting in touch. Our offices are closed for the holidays from 24 December to 2 January. We will answer your message when we reopen.',
+    'Please note that the office is closed until Monday 4 January; we will reply when we are back.',
+  ])('drops a company closure notice: "%s"', async (text) => {
+    // Written here: a shared mailbox's notice names no one away, so a person saw it.
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHello,\n\n${text}\n\nThe Support Team\n`);
+    expect(ruleOf(await screened(raw))).toBe('drop:out-of-office-text');
+  });
+
+  it.each([
+    'Our offices are closed from 24 December. Could you tell us before then whether listing our app in the OIN costs anything?',
+    'Our office is closed until 4 January, so please send us the listing fees before that.',
+    'Our office is closed on Fridays. Is there a cost associated with joining the OIN',
+  ])('keeps a person whose office is closed and who asks: "%s"', async (text) => {
+    const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
+    expect(await screened(raw)).toEqual({ verdict: 'proceed' });
+  });
+
   it('keeps a person away from the office who asks something urgent', async () => {
     const text = 'I am out of the office until 3 June. Can you urgently tell me whether listing our app in the OIN costs anything?';
     const raw = fixture('human-question.eml').replace(/\n\nHi team,[\s\S]*$/, `\n\nHi team,\n\n${text}\n\nPriya\n`);
@@ -1199,6 +1217,38 @@ describe('follow-ups to our answers', () => {
     expect(await screened(raw.replace('Write to developers@example.com', 'Write to us'))).toEqual({ verdict: 'proceed' });
     const otherThread = withHeaders(raw, { 'In-Reply-To': '<CAorig-1@mail.gmail.com>', References: null });
     expect(await screened(otherThread)).toEqual({ verdict: 'proceed' });
+  });
+
+  it('takes a reply with nothing quoted, sent To our inbox in reply to an SES-sent message, for a reply to us', async () => {
+    // A phone client that cuts the quote: only the threading fields and the addressing tell whose mail it answers.
+    const bare = [
+      'From: Tomas Lind <tomas@fernway.example>',
+      'To: Developer Relations <developers@example.com>',
+      'Subject: Re: Your message to Developer Relations',
+      'Date: Thu, 03 Dec 2026 10:00:00 +0000',
+      'Message-ID: <bare-1@fernway.example>',
+      'In-Reply-To: <0100019b3c4d5e6f-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000@email.amazonses.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'That was not my question. Who do I ask about the logo on our listing?',
+      '',
+      'Sent from my iPhone',
+      '',
+    ].join('\r\n');
+    const result = await screened(bare);
+    expect(ruleOf(result)).toBe('person:follow-up-ses-thread');
+    expect(result.verdict !== 'proceed' && result.found).toMatch(/sent To developers@example\.com with nothing quoted/);
+    // Only In-Reply-To names the parent: an SES id further up References is an older mail of the thread.
+    const older = withHeaders(bare, {
+      'In-Reply-To': '<bare-0@fernway.example>',
+      References: '<0100019b3c4d5e6f-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-000000@email.amazonses.com> <bare-0@fernway.example>',
+    });
+    expect(await screened(older)).toEqual({ verdict: 'proceed' });
+    // Copied, not addressed: the writer answered someone else's SES-sent mail.
+    expect(await screened(withHeaders(bare, { To: 'Ana Ruiz <ana@vendorco.example>', Cc: 'developers@example.com' }))).toEqual({
+      verdict: 'proceed',
+    });
   });
 
   it('drops a follow-up that is itself automatic: an out-of-office reply to our answer', async () => {

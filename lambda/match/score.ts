@@ -209,9 +209,20 @@ export function matchedTerms(score: EntryScore): string[] {
   return said;
 }
 
+/**
+ * Each word of a concept as a near-miss names it: a one-word concept's word, or two words or more. One word
+ * left of a phrase (the name dropped: "OpenID Connect" keeps only "connect") names nothing: "connected apps"
+ * is no OpenID Connect.
+ */
+function saidInWords(t: WeighedTerm, said: Said): boolean {
+  const parts = t.parts ?? [];
+  if (parts.length === 0 || (parts.length === 1 && /\s/.test(t.text))) return false;
+  return parts.every((p) => said.stems.has(p));
+}
+
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
 function saysNearMiss(miss: NearMiss, said: Said): boolean {
-  return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || (t.parts?.every((p) => said.stems.has(p)) ?? false));
+  return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || saidInWords(t, said));
 }
 
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {

@@ -178,8 +178,8 @@ export function challengeText(message: InboundMessage): string | undefined {
 
 /**
  * An out-of-office notice told by its text alone (some clients send one as a plain "Re:"
- * with no header marker): the writer is away, and it says when they return or whom to
- * write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
+ * with no header marker): the writer is away (or a shared mailbox's office is closed), and it
+ * says when they return or whom to write to instead. Both are needed, and it asks nothing: a person writing "I'll be out
  * of office next week — could you ...?" is not a notice, nor one who asks without a question
  * mark ("I'm travelling until Friday. Please send me the fees."): a notice's "please contact
  * Marc" asks the reader nothing of the writer's (requestKind reads it so), nor its "Need
@@ -188,6 +188,8 @@ export function challengeText(message: InboundMessage): string | undefined {
 const AWAY = new RegExp(
   String.raw`\b(?:(?:i am|i'm|i will be|i'll be|i am currently|i'm currently|currently) (?:out of (?:the )?office|away|on (?:annual |parental |sick |maternity |paternity )?(?:leave|vacation|holiday|holidays|pto)|travell?ing|offline)|` +
     String.raw`out of (?:the )?office (?:until|till|from|through|and)|` +
+    // A company's closure notice, sent from a shared mailbox: "our offices are closed for the holidays".
+    String.raw`(?:our|the) (?:office|offices) (?:is|are|will be) (?:closed|shut)|` +
     String.raw`(?:thank you|thanks) for your (?:e-?mail|message)\. i am (?:currently )?(?:away|out))\b`,
   'i',
 );
@@ -195,7 +197,7 @@ const RETURN_OR_INSTEAD = new RegExp(
   String.raw`\b(?:until|till|returning|return(?:ing)? on|back on|back in the office|on my return|upon my return|` +
     String.raw`when i(?:'m| am)? (?:get )?back|limited (?:access to|e-?mail)|` +
     String.raw`(?:for )?(?:urgent|immediate) (?:matters|requests|issues|enquiries|inquiries|assistance)|` +
-    String.raw`in my absence|please contact)\b`,
+    String.raw`in my absence|please contact|when we (?:re-?open|are back|return))\b`,
   'i',
 );
 /**

@@ -5,6 +5,7 @@
  * names our inbox. SES replaces the Message-ID of what it sends with
  * `<id@REGION.amazonses.com>` (`<id@email.amazonses.com>` in us-east-1).
  */
+import { comparable } from '../comparable-address';
 import { oneLine } from '../one-line';
 import type { Config } from '../config';
 import { inReplyToIds, type InboundMessage } from '../domain';
@@ -148,11 +149,21 @@ export function sesThreadId(message: InboundMessage): string | undefined {
   return [...inReplyToIds(message), ...message.references].find((id) => SES_MESSAGE_ID.test(id));
 }
 
-/** In reply to an SES-sent message, with our inbox address in the quoted history. */
+/**
+ * In reply to an SES-sent message, with our inbox address in the quoted history; or, where the writer
+ * quoted nothing (a phone client that cuts the quote, a reply typed fresh), a reply sent To our inbox
+ * whose In-Reply-To itself names an SES-sent message: the mail it answers came from our inbox. A quote
+ * that names neither our address nor our mark is someone else's mail, and tells against it.
+ */
 export function sesThreadNamesUs(message: InboundMessage, config: Config): string | undefined {
   const sesId = sesThreadId(message);
   if (!sesId) return undefined;
+  const receiving = receivingAddresses(config);
   const quoted = (message.quotedText || message.text).toLowerCase();
-  const address = [...receivingAddresses(config)].find((a) => quoted.includes(a));
-  return address ? `In-Reply-To/References ${sesId} and ${address} in the quoted text` : undefined;
+  const address = [...receiving].find((a) => quoted.includes(a));
+  if (address) return `In-Reply-To/References ${sesId} and ${address} in the quoted text`;
+  const parent = inReplyToIds(message).find((id) => SES_MESSAGE_ID.test(id));
+  const toUs = message.to.find(({ address: to }) => receiving.has(comparable(to)));
+  if (parent === undefined || toUs === undefined || message.quotedText !== '' || message.forwardedText !== '') return undefined;
+  return `In-Reply-To ${parent}, sent To ${toUs.address} with nothing quoted`;
 }
