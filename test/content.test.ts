@@ -193,6 +193,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // An account or an app deactivated on the writer is a fault for a person.
     ['Our developer account was deactivated last night.', 'a fault report'],
     ['Someone deactivated our app without warning.', 'a fault report'],
+    // Written here (near-miss probe round): a named person of ours, or the date of our next session, is staff's to give.
+    ['Could you tell us the name of the reviewer working on our submission?', 'a named person'],
+    ['Who on your team will test our app this time? Could we get a name?', 'a named person'],
+    ['When is the next partner webinar, and can two of us attend?', 'a date only staff know'],
+    // The writer asks what a setup got wrong: a fault to look into.
+    ['The admin assigned our app to everyone but users land on a blank page. What did the admin miss?', 'a fault report'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -242,6 +248,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // What almost or nearly happened did not happen.
     'Since we added SAML, password reset tickets have almost disappeared. Is it free to list our app in the OIN?',
     'Our first build nearly failed the security audit, but we fixed it. Does Okta support single logout?',
+    // A name that is an attribute, and the next step of a process, ask for no person or date of ours.
+    'Which attribute carries the name of the user, and can we add it while our app is in testing?',
+    'When is the next step, once we have submitted our app in the OIN Manager?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
