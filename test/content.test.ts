@@ -272,6 +272,26 @@ describe('the sample vocabulary', () => {
   );
 });
 
+// Written here (near-miss probe round): the sign-up entry is about joining as a developer, not about an app's own users.
+describe("the sample FAQ's Not about lines", () => {
+  const faq = loadSampleFaq();
+  const SIGN_UP = 'Where can I sign up to join the Okta Integration Network (OIN)?';
+  const answered = (newText: string) =>
+    matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS).answers.map((a) => a.entry.question);
+
+  it.each([
+    'We want new users of our app to sign up by themselves. Is self-registration possible for end users of an OIN app?',
+    'Is end user registration possible for an app in the OIN?',
+    'Where do end users sign up for an app listed in the OIN?',
+  ])('does not send the sign-up entry for "%s"', (newText) => {
+    expect(answered(newText)).not.toContain(SIGN_UP);
+  });
+
+  it('still sends it to a developer who asks where to register', () => {
+    expect(answered('Where do I register for a developer account to build our OIN integration?')).toEqual([SIGN_UP]);
+  });
+});
+
 describe('parseFaq', () => {
   const sample = [
     '---',
