@@ -193,6 +193,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // An account or an app deactivated on the writer is a fault for a person.
     ['Our developer account was deactivated last night.', 'a fault report'],
     ['Someone deactivated our app without warning.', 'a fault report'],
+    // Written here (near-miss probe round): a named person of ours, or the date of our next session, is staff's to give.
+    ['Could you tell us the name of the reviewer working on our submission?', 'a named person'],
+    ['Who on your team will test our app this time? Could we get a name?', 'a named person'],
+    ['When is the next partner webinar, and can two of us attend?', 'a date only staff know'],
+    // The writer asks what a setup got wrong: a fault to look into.
+    ['The admin assigned our app to everyone but users land on a blank page. What did the admin miss?', 'a fault report'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -242,6 +248,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // What almost or nearly happened did not happen.
     'Since we added SAML, password reset tickets have almost disappeared. Is it free to list our app in the OIN?',
     'Our first build nearly failed the security audit, but we fixed it. Does Okta support single logout?',
+    // A name that is an attribute, and the next step of a process, ask for no person or date of ours.
+    'Which attribute carries the name of the user, and can we add it while our app is in testing?',
+    'When is the next step, once we have submitted our app in the OIN Manager?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
@@ -261,6 +270,26 @@ describe('the sample vocabulary', () => {
       ]);
     },
   );
+});
+
+// Written here (near-miss probe round): the sign-up entry is about joining as a developer, not about an app's own users.
+describe("the sample FAQ's Not about lines", () => {
+  const faq = loadSampleFaq();
+  const SIGN_UP = 'Where can I sign up to join the Okta Integration Network (OIN)?';
+  const answered = (newText: string) =>
+    matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS).answers.map((a) => a.entry.question);
+
+  it.each([
+    'We want new users of our app to sign up by themselves. Is self-registration possible for end users of an OIN app?',
+    'Is end user registration possible for an app in the OIN?',
+    'Where do end users sign up for an app listed in the OIN?',
+  ])('does not send the sign-up entry for "%s"', (newText) => {
+    expect(answered(newText)).not.toContain(SIGN_UP);
+  });
+
+  it('still sends it to a developer who asks where to register', () => {
+    expect(answered('Where do I register for a developer account to build our OIN integration?')).toEqual([SIGN_UP]);
+  });
 });
 
 describe('parseFaq', () => {
