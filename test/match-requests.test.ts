@@ -168,6 +168,13 @@ describe('how a sentence asks', () => {
     // Written here: a question named at length, then put as a "whether" clause.
     ['The thing our finance lead asked me this morning is whether there is any fee to get listed.', 'indirect'],
     ['What we still need to know was whether the review starts again after a republish.', 'indirect'],
+    // Written here (indirect-wording probe round): what knowing would do for the writer, then what they want to know;
+    // "appreciate" with an infinitive or an "if" clause.
+    ['It would help us to understand whether the listing costs anything.', 'indirect'],
+    ['It would really help our team to know how long the review takes.', 'indirect'],
+    ['It will help to learn if the same integration works with other vendors.', 'indirect'],
+    ['We would appreciate to know how our staff can learn the basics.', 'indirect'],
+    ["We'd appreciate if you could share where the SCIM questions are answered.", 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -237,6 +244,10 @@ describe('how a sentence asks', () => {
     // Written here: a greeting after a greeting asks nothing.
     'hi how are you',
     'Hey there, how are you?',
+    // Written here: help that knowing something gave, or an understanding with no question after it.
+    'It would help us to understand our own users better.',
+    'That page helped us to understand the process.',
+    'We would appreciate your time on this.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
