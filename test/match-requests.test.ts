@@ -273,6 +273,18 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here (indirect-wording probe round): "kindly" is the "please" of a request joined to what is asked.
+  it('splits a request joined by ", and kindly" or ", and if possible please" from the question before it', () => {
+    expect(splitSentences('We need to know how long the review takes, and kindly send us the form.')).toEqual([
+      'We need to know how long the review takes',
+      'kindly send us the form.',
+    ]);
+    expect(splitSentences('Is the listing free, and if possible please check our logo?')).toEqual([
+      'Is the listing free?',
+      'if possible please check our logo?',
+    ]);
+  });
+
   it('splits two questions joined by "and"', () => {
     expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual(
       ['What does that cost per user per month?', 'do you offer discounts for non-profits or annual billing?'],
