@@ -268,6 +268,7 @@ describe('the sample vocabulary in plain words', () => {
   const faq = loadSampleFaq();
   it.each([
     ['Will you inform us when the review of our app is finished?', "What's the process after I have submitted my app"],
+    ['Is prior approval from Okta required to begin?', 'Do I need to contact Okta first'],
     ['Our login screen has a company code field as well. Can the Okta setup tool handle this?', 'has fields on the login page in addition'],
     ['How long until users have to log in again, and who decides it?', 'Is the IdP session time out a setting'],
     [
