@@ -292,6 +292,24 @@ describe("the sample FAQ's Not about lines", () => {
   });
 });
 
+// Written here (indirect-wording probe round): plain words a writer who is no engineer uses for an FAQ term.
+describe('the sample vocabulary in plain words', () => {
+  const faq = loadSampleFaq();
+  it.each([
+    ['Will you inform us when the review of our app is finished?', "What's the process after I have submitted my app"],
+    ['Is prior approval from Okta required to begin?', 'Do I need to contact Okta first'],
+    ['Our login screen has a company code field as well. Can the Okta setup tool handle this?', 'has fields on the login page in addition'],
+    ['How long until users have to log in again, and who decides it?', 'Is the IdP session time out a setting'],
+    [
+      "What must our customers' IT people do to switch on user creation for our app?",
+      'what is the user experience for a joint customer administrator',
+    ],
+  ])('reads "%s" as the entry it asks for', (newText, question) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
+  });
+});
+
 describe('parseFaq', () => {
   const sample = [
     '---',

@@ -168,6 +168,13 @@ describe('how a sentence asks', () => {
     // Written here: a question named at length, then put as a "whether" clause.
     ['The thing our finance lead asked me this morning is whether there is any fee to get listed.', 'indirect'],
     ['What we still need to know was whether the review starts again after a republish.', 'indirect'],
+    // Written here (indirect-wording probe round): what knowing would do for the writer, then what they want to know;
+    // "appreciate" with an infinitive or an "if" clause.
+    ['It would help us to understand whether the listing costs anything.', 'indirect'],
+    ['It would really help our team to know how long the review takes.', 'indirect'],
+    ['It will help to learn if the same integration works with other vendors.', 'indirect'],
+    ['We would appreciate to know how our staff can learn the basics.', 'indirect'],
+    ["We'd appreciate if you could share where the SCIM questions are answered.", 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -237,6 +244,10 @@ describe('how a sentence asks', () => {
     // Written here: a greeting after a greeting asks nothing.
     'hi how are you',
     'Hey there, how are you?',
+    // Written here: help that knowing something gave, or an understanding with no question after it.
+    'It would help us to understand our own users better.',
+    'That page helped us to understand the process.',
+    'We would appreciate your time on this.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -259,6 +270,18 @@ describe('questions inside one sentence', () => {
     expect(splitSentences('A customer asked "is the listing free?" and we did not know.')).toEqual([
       'A customer asked "is the listing free?"',
       'and we did not know.',
+    ]);
+  });
+
+  // Written here (indirect-wording probe round): "kindly" is the "please" of a request joined to what is asked.
+  it('splits a request joined by ", and kindly" or ", and if possible please" from the question before it', () => {
+    expect(splitSentences('We need to know how long the review takes, and kindly send us the form.')).toEqual([
+      'We need to know how long the review takes',
+      'kindly send us the form.',
+    ]);
+    expect(splitSentences('Is the listing free, and if possible please check our logo?')).toEqual([
+      'Is the listing free?',
+      'if possible please check our logo?',
     ]);
   });
 

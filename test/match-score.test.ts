@@ -170,6 +170,19 @@ describe('reading what the writer asks', () => {
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
+  // Written here (indirect-wording probe round): "below" for "as follows", the question after its colon.
+  it('reads a question written after "below:" in its own sentence as asked there, not as pointing further down', () => {
+    const reading = read('Our admins asked us below: the fee to publish a widget in the marketplace, is there one?', 'Widgets');
+    expect(reading.asks.map((a) => [a.source, a.text])).toEqual([
+      ['body', 'Our admins asked us below: the fee to publish a widget in the marketplace, is there one?'],
+    ]);
+    expect(reading.pointsBelow).toBe(false);
+    // A pointer with nothing after its colon still points down.
+    expect(read('Can you answer the question below: thanks?', 'Fwd: q', 'How long does the review of a widget take?').pointsBelow).toBe(
+      true,
+    );
+  });
+
   it('reads a question after a pointer below that turns to another point as asked in its own right', () => {
     const reading = read(
       'Can you answer the question below? Also, is there a sandbox where we can try widgets?',

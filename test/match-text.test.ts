@@ -315,6 +315,14 @@ describe('hand-over cues', () => {
     expect(findHandover('We could not find out why.', shipped)?.phrase).toBe('find out why');
   });
 
+  // Written here (indirect-wording probe round): a wish for the review to go faster, in plain words.
+  it('reads a plea to make the review faster or get it sooner as asking us to hurry', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('If possible kindly make it faster for us.', shipped)?.phrase).toBe('make/get ... faster/quicker/sooner');
+    expect(findHandover('Can we get the approval sooner?', shipped)?.phrase).toBe('make/get ... faster/quicker/sooner');
+    expect(findHandover('How long does the review take?', shipped)).toBeUndefined();
+  });
+
   // Written here (pasted-output probe round): a test run's summary counts what failed, and none did.
   it('does not count a phrase after a count of none, and counts it after any other count', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

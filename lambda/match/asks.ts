@@ -75,6 +75,11 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
 /**
+ * "Our customer's IT team asks us below: can the session differ per app?": "below" for "as follows", the question written
+ * after its colon in the same sentence, which asks it there rather than pointing at mail further down.
+ */
+const ASKED_AFTER_BELOW = /\b(?:below|underneath)\s*:\s*(?:\S+\s+){4}\S/i;
+/**
  * A statement that tells of a question below ("A customer asks below whether ...", "Forwarding a question from our CTO
  * below"): the forwarded mail asks it, beside whatever the note asks of its own.
  */
@@ -270,7 +275,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     // sign up?"), asks its own thing, however short.
     const after = first > 0 && all[first - 1].item === all[first].item && !all[first].opensPoint ? all[first - 1] : undefined;
     const plea = questionWords.length <= SHORT_PLEA && (vague || ASKS_READER.test(question));
-    if (POINTS_BELOW.test(question) || (after && POINTS_BELOW.test(after.text) && plea)) {
+    if ((POINTS_BELOW.test(question) && !ASKED_AFTER_BELOW.test(question)) || (after && POINTS_BELOW.test(after.text) && plea)) {
       reading.pointsBelow = true;
       continue;
     }

@@ -217,6 +217,22 @@ const INDIRECT: readonly RegExp[] = [
   // "The thing our finance person asked me this morning is whether there is any fee ...": a question named at length,
   // then put as a "whether" clause; not "whether to", what to do ("The issue is whether to go with SAML").
   /\b(?:is|was) whether\b(?! (?:or not )?to\b)/i,
+  // "It would help us to understand whether ...", "It would help to know what ...": what knowing would do for the writer,
+  // then what they want to know (a wh-word or "whether" follows; "It would help us to understand our users" tells).
+  new RegExp(
+    String.raw`\b(?:would|will|'d|could|might) (?:really |greatly |much )?help (?:me |us |our (?:team|company|board) )?(?:a lot |` +
+      String.raw`greatly |much )?(?:to )?(?:know|understand|learn|find out|hear|get clarity)\b[^.]{0,25}?\b(?:whether|if|how|what|` +
+      String.raw`where|which|when|why|who)\b`,
+    'i',
+  ),
+  // "We would appreciate to know how ...", "We'd appreciate if you could share ...": "appreciate" with an infinitive or
+  // an "if" clause, as writers whose first language is not English put it.
+  new RegExp(
+    String.raw`\b(?:would|'d|will|shall|should) (?:(?:really|greatly|very much|much) )?appreciate (?:(?:it )?if (?:you|someone) ` +
+      String.raw`(?:could|can|would|will|kindly|please)|to (?:know|understand|learn|hear|find out|get (?:clarity|confirmation|` +
+      String.raw`information|details)))\b`,
+    'i',
+  ),
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
@@ -305,8 +321,12 @@ const WHITESPACE_RUNS = /\s+/g;
 /** Ends with a question mark (what follows it is no word), or with a question mark or a colon. */
 const ENDS_ASKING = /\?\W*$/;
 const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
-/** ", and can you ...", "; but please ...": a request joined to a question. */
-const JOINED_REQUEST = /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|please\b)/i;
+/**
+ * ", and can you ...", "; but please ...", ", and if possible kindly ...": a request joined to a question ("kindly" is
+ * the "please" of writers whose first language is not English).
+ */
+const JOINED_REQUEST =
+  /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|(?:if possible,?\s+)?(?:please|kindly)\b)/i;
 /** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
 const ENUMERATED_QUESTION =
   /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
