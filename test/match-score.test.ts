@@ -276,6 +276,17 @@ describe('scoring', () => {
     expect(best('What is a sandbox exactly?').score).toBeGreaterThan(0.5);
     expect(best('How many widgets can a sandbox hold before it is deleted?').score).toBeLessThan(0.5);
   });
+
+  // Written here: a list entry or an indirect question says "how X works" with no "does".
+  it('reads "how X works" without "does" as asking what X is', () => {
+    const asked = (text: string) => {
+      const [ask] = readInquiry(inquiry(text), index.cues, index.vocabulary).asks;
+      return scoreAsk(ask, index).find((s) => s.indexed.entry.question === SANDBOX);
+    };
+    expect(asked("I'd like to know:\n- how a sandbox works")?.definitionUnasked).toBe(false);
+    expect(asked('Could you tell us how the sandbox works?')?.definitionUnasked).toBe(false);
+    expect(asked('How many widgets can a sandbox hold before it is deleted?')?.definitionUnasked).toBe(true);
+  });
 });
 
 describe('matchInquiry', () => {
