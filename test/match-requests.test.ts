@@ -434,6 +434,17 @@ describe('questions inside one sentence', () => {
     expect(items[2].sentences[0].opensPoint).toBe(true);
   });
 
+  // Written here, from general English: a line introduces a list of topics the writer wants to know about.
+  it('reads the topic entries of a list introduced as what the writer wants to know as asking', () => {
+    const items = splitItems(
+      'We would appreciate details on the following:\n\n1. the renewal dates\n2. our current plan\n3. We already pay annually.\n\nThanks',
+    );
+    expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', undefined, undefined]);
+    const told = splitItems('Some background:\n\n- the team is small\n- the plan is annual');
+    expect(told.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
+    expect(splitItems('Questions:\n- pricing for the enterprise tier').map((i) => i.sentences[0].asks)).toEqual([false, true]);
+  });
+
   // Written here: "And finally, ...", "and lastly" turn to another point as "Finally, ..." does; "And" before the
   // turning word does not make the sentence a follow-on of the one before.
   // Written here: phone mail ends a sentence with a line break and no stop.

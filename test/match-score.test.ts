@@ -117,6 +117,19 @@ describe('reading what the writer asks', () => {
     expect(ask.context).toContain('widget sessions');
   });
 
+  // Written here: a list entry that tells, then one that asks about "that".
+  it('reads a list entry that points back with "that" with the entry before it that tells', () => {
+    const [ask] = read('- Our widgets keep a sandbox per customer.\n- How do we handle that in the marketplace?').asks;
+    expect(ask.refersBack).toBe(true);
+    expect(ask.context).toContain('sandbox per customer');
+    // An entry that asks its own thing is not context, nor is "that" introducing a clause.
+    const [other] = read('- Is publishing free?\n- How do we handle that in the marketplace?').asks.slice(1);
+    expect(other.context).not.toContain('publishing');
+    const [clause] = read('- Our widgets keep a sandbox per customer.\n- Is there a guide that covers the review?').asks;
+    expect(clause.refersBack).toBe(false);
+    expect(clause.context).not.toContain('sandbox');
+  });
+
   it('sets requests for a person apart, with the reason', () => {
     const reading = read('How long is the review? Could you please check why ours is stuck?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);
@@ -288,6 +301,17 @@ describe('scoring', () => {
     expect(best('What is a sandbox exactly?').question).toBe(SANDBOX);
     expect(best('What is a sandbox exactly?').score).toBeGreaterThan(0.5);
     expect(best('How many widgets can a sandbox hold before it is deleted?').score).toBeLessThan(0.5);
+  });
+
+  // Written here: a list entry or an indirect question says "how X works" with no "does".
+  it('reads "how X works" without "does" as asking what X is', () => {
+    const asked = (text: string) => {
+      const [ask] = readInquiry(inquiry(text), index.cues, index.vocabulary).asks;
+      return scoreAsk(ask, index).find((s) => s.indexed.entry.question === SANDBOX);
+    };
+    expect(asked("I'd like to know:\n- how a sandbox works")?.definitionUnasked).toBe(false);
+    expect(asked('Could you tell us how the sandbox works?')?.definitionUnasked).toBe(false);
+    expect(asked('How many widgets can a sandbox hold before it is deleted?')?.definitionUnasked).toBe(true);
   });
 });
 

@@ -72,6 +72,14 @@ export interface Reading {
 
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
+/**
+ * "That" as the object of what is asked about ("Can the wizard handle that?", "How do we do that in the wizard?"),
+ * not introducing a clause ("a FAQ that covers SCIM"). Read as pointing back only in a list entry right after an entry
+ * that tells ("- Our login page has an extra field."): there it points at that entry. Measured wider ("that" before any
+ * stop, after any entry that tells), it moved the leave-one-set-out refit against dev and train-b.
+ */
+const THAT_POINTS_BACK =
+  /\b(?:do|handle|support|manage|configure|set up|achieve|model)\s+that(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
 /**
@@ -144,12 +152,14 @@ interface Line extends Read {
  * The sentences a question at `index` is read with: those before it in its own paragraph
  * or list entry; for a vague or pointing question with little of that, also the
  * paragraphs before — but never another entry of the same list, which asks its own thing.
+ * A list entry that points back ("- How do we handle that?") may also read the entries
+ * before it that only tell ("- Each customer has its own subdomain.").
  */
-function contextOf(all: readonly Line[], index: number, reachBack: boolean): Line[] {
+function contextOf(all: readonly Line[], index: number, reachBack: boolean, pointsBack: boolean): Line[] {
   const { item, listed } = all[index];
   const own = all.slice(0, index).filter((l) => l.item === item);
   if (!reachBack || own.length >= OWN_CONTEXT_SENTENCES) return own.slice(-CONTEXT_SENTENCES);
-  const earlier = all.slice(0, index).filter((l) => l.item !== item && !(listed && l.listed));
+  const earlier = all.slice(0, index).filter((l) => l.item !== item && !(listed && l.listed && !(pointsBack && l.kind === 'statement')));
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
 }
 
@@ -218,9 +228,9 @@ function makeAsk(
   placing: Placing,
   vocabulary: Vocabulary,
   parts: readonly Read[],
+  refersBack = REFERS_BACK.test(question.text),
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
-  const refersBack = REFERS_BACK.test(question.text);
   const withSubject = (vague || refersBack) && subject.text !== '';
   const read = withSubject ? [...contextLines, subject] : contextLines;
   const context = textsOf(read).join(' ');
@@ -268,7 +278,14 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     start = end;
     const terms = analyseWords(questionWords, vocabulary);
     const vague = weightOf(terms) < VAGUE_WEIGHT;
-    const nearest = contextOf(all, first, vague || REFERS_BACK.test(question));
+    // A list entry right after one that only tells may point back at it with "that" ("- How do we handle that?").
+    const previous = first > 0 ? all[first - 1] : undefined;
+    const told =
+      all[first].listed && previous !== undefined && previous.listed && previous.item !== all[first].item && previous.kind === 'statement';
+    const refersBack = REFERS_BACK.test(question);
+    const pointsAtItems = told && !refersBack && THAT_POINTS_BACK.test(question);
+    const pointsBack = refersBack || pointsAtItems;
+    const nearest = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
     // A plea asks the reader to help with it ("Could you explain it?") or says too little alone ("Any idea?"). A question
     // that turns to another point ("Also, is there ...?"), or asks about the world in its own words ("But where do we
@@ -287,7 +304,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
     const asked = { text: question, words: questionWords };
-    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : []));
+    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : [], pointsBack));
   }
 }
 

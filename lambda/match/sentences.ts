@@ -634,6 +634,37 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   if (sentences.length > 0) items.push({ sentences, listed: draft.listed });
 }
 
+/**
+ * A line that introduces a list of what the writer wants to know: "We'd like information on the following:", "I'd
+ * like to know:", "Questions:", "Could you tell us:". General English, not the FAQ's words.
+ */
+const INTRODUCES_ASKS =
+  /(?:\b(?:know|understand|find out|learn|clarify|confirm|ask)|\b(?:information|info|details|clarification|questions?)\b(?:\s+[\w']+){0,4}|\b(?:tell|explain(?: to)?)\s+(?:me|us)\b(?:\s+[\w']+){0,2})\s*:\s*$/i;
+/** A list entry that tells of the writer's own case ("We already support SAML."), not a topic asked about. */
+const TELLS_OWN =
+  /^(?:(?:i|we|they|it|this|that|there|he|she|you)\b|(?:our|my|their|its|your)\b[^.]*\b(?:is|are|was|were|has|have|had|uses?|supports?|needs?)\b)/i;
+/** An entry longer than this is a sentence of its own, not a topic ("registration for the OIN"). */
+const TOPIC_WORDS = 12;
+
+/**
+ * The entries of a list that a line introduces as what the writer wants to know ("We'd like information on: 1.
+ * registration 2. fees") each ask, though each only names its topic.
+ */
+function markIntroducedAsks(items: Item[]): void {
+  let introduced = false;
+  for (const item of items) {
+    if (!item.listed) {
+      const last = item.sentences[item.sentences.length - 1];
+      introduced = item.machine !== true && last !== undefined && INTRODUCES_ASKS.test(last.text);
+      continue;
+    }
+    if (!introduced || item.sentences.length !== 1) continue;
+    const [topic] = item.sentences;
+    if (topic.asks || TELLS_OWN.test(topic.text.trim()) || wordCount(topic.text) > TOPIC_WORDS) continue;
+    item.sentences[0] = { ...topic, asks: true, request: 'indirect' };
+  }
+}
+
 /** The text's items in order; quoted lines (">") are left out. */
 export function splitItems(text: string): Item[] {
   const lines = text
@@ -674,6 +705,7 @@ export function splitItems(text: string): Item[] {
     }
   }
   addItem(items, current);
+  markIntroducedAsks(items);
   return items;
 }
 
