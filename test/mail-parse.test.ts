@@ -127,6 +127,57 @@ describe('parseMessage: what the writer wrote now', () => {
     expect(message.newText).toBe('Two open items:\n\nItem\n\nQuestion\n\nAttributes\n\nCan we add attributes while the app is in testing');
   });
 
+  // Written here: multipart/alternative mail whose text part stands in for the HTML beside it.
+  const alternative = (plain: string, html: string) =>
+    parseMessage(
+      Buffer.from(
+        [
+          'From: Wren <wren@example.org>',
+          'To: developers@example.com',
+          'Subject: Question',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/alternative; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          plain,
+          '--b1',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          html,
+          '--b1--',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+  const question =
+    '<p>Hello,</p><p>Our integration is in the OIN Manager queue since Monday. How long does the review normally take, and will you tell us when it is done?</p><p>Thanks, Wren</p>';
+
+  it('reads the HTML when the text part is only a notice to view the message in HTML', async () => {
+    const message = await alternative('Please view this message in an HTML-capable mail program.', question);
+    expect(message.newText).toContain('How long does the review normally take, and will you tell us when it is done?');
+    expect(message.newText).not.toContain('HTML-capable');
+  });
+
+  it("reads the HTML when the text part holds only pictures' stand-ins", async () => {
+    const message = await alternative('[image: Wren Labs]\r\n\r\n[cid:banner.png@01DB4C2A.8F1E2B30]', question);
+    expect(message.newText).toContain('How long does the review normally take');
+  });
+
+  it('keeps a text part that says what the HTML says, however short, and one of a sentence or more', async () => {
+    const short = await alternative('Is SLO supported?', '<div dir="ltr">Is SLO supported?<br><img src="cid:logo" alt="logo"></div>');
+    expect(short.newText).toBe('Is SLO supported?');
+    // Thirty words or more are the writer's message, even beside a longer HTML part.
+    const plain =
+      'Hello, our integration is in the OIN Manager queue since Monday and we would like to know how long the review normally takes and whether you will tell us when it is done. Thanks, Wren';
+    const long = await alternative(
+      plain,
+      `<p>${plain}</p>${'<p>Wren Labs, the friendly people who make the timesheets your team will like</p>'.repeat(10)}`,
+    );
+    expect(long.text).toBe(plain);
+  });
+
   it('keeps the note of a Gmail forward and moves the forwarded message to forwardedText', async () => {
     const message = await fixture('forward-gmail.eml');
     expect(message.newText).toBe("Hi Okta folks, could you help answer our architect's question below?");

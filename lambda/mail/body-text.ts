@@ -156,12 +156,33 @@ function htmlToText(html: string): string {
   }
 }
 
+/** What a client writes into a text part for a picture or attachment the HTML shows: "[image: logo]", "[cid:image001.png@01DB...]". */
+const PICTURE_STAND_IN = /\[(?:image|cid)\b[^\]\n]{0,200}\]/gi;
+const WORD = /[\p{L}\p{N}]+/gu;
+const wordCount = (text: string) => text.replace(PICTURE_STAND_IN, ' ').match(WORD)?.length ?? 0;
+
+/**
+ * A text part this short (in words, pictures' stand-ins not counted) may be a stand-in for the
+ * HTML beside it rather than the message: "This message is best viewed in HTML.", or nothing but
+ * "[image: logo]" lines, as mail-merge tools, ticket systems and some clients write.
+ */
+const STAND_IN_WORDS = 30;
+/** It is one when the HTML says at least twice as many words (and a sentence's worth). */
+const STAND_IN_SHARE = 2;
+const STAND_IN_HTML_WORDS = 15;
+
 /**
  * The body as text: the text parts, or the HTML converted when there is no text (or only
- * an empty text part beside a real HTML part, as some clients send).
+ * an empty text part beside a real HTML part, as some clients send), or when the text part is
+ * a stand-in for the HTML: a few words beside an HTML part that says twice as many or more.
  */
 export function bodyText(text: string | undefined, html: string | false | undefined): string {
   const plain = normalizeText(text ?? '');
-  if (plain !== '' || !html) return plain;
-  return normalizeText(htmlToText(html));
+  if (!html) return plain;
+  const plainWords = plain === '' ? 0 : wordCount(plain);
+  if (plain !== '' && plainWords >= STAND_IN_WORDS) return plain;
+  const converted = normalizeText(htmlToText(html));
+  if (plain === '') return converted;
+  const htmlWords = wordCount(converted);
+  return htmlWords >= STAND_IN_HTML_WORDS && htmlWords >= STAND_IN_SHARE * plainWords ? converted : plain;
 }
