@@ -354,7 +354,7 @@ describe('deployment settings from CDK context', () => {
     );
     // Before, it said "pass -c maxAnswers=11", which the next synth refuses as well.
     expect(env({ FAQMAIL_MAX_ANSWERS: '11' })).toThrow(
-      'Invalid setting FAQMAIL_MAX_ANSWERS: "11" is set in the environment, which the stack does not read (its maxAnswers is "3"), ' +
+      'Invalid setting FAQMAIL_MAX_ANSWERS: "11" is set in the environment, which the stack does not read (its maxAnswers is "5"), ' +
         'and is no valid value either ("11" must be a whole number from 1 to 10): unset FAQMAIL_MAX_ANSWERS',
     );
     expect(env({ FAQMAIL_CONTENT_DIR: 'test/fixtures/billing-faq/content' })).toThrow(
