@@ -233,6 +233,15 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`information|details)))\b`,
     'i',
   ),
+  // "Looking for documentation on SCIM", "We need some training material", "looking for the right way to set this up",
+  // "Looking for where to sign up", "looking for the page where ...": a need stated for something written down, or for
+  // where or how, which the FAQ can meet (a thing wanted done, "we need the listing moved", is no part of it).
+  new RegExp(
+    String.raw`\b(?:looking for|searching for|(?:we|i) (?:need|want)|seeking) (?:some |any |the |a |an |more |good )?` +
+      String.raw`(?:(?:right|best|correct|proper|official) )?(?:(?:[\w-]+ )?(?:documentation|docs|guides?|material|materials|` +
+      String.raw`training|resources|tutorials?|instructions)|way to|(?:place|page) (?:to|where|for|on|about)|where|how|whether)\b`,
+    'i',
+  ),
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
