@@ -293,6 +293,18 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here (needs round): a second need joined by ", and we also need" is a point of its own.
+  it('splits a need joined by ", and we also need" from the request before it', () => {
+    expect(splitSentences('Looking for docs on single logout, and we also need a quote for extra seats.')).toEqual([
+      'Looking for docs on single logout',
+      'we also need a quote for extra seats.',
+    ]);
+    expect(splitSentences('We want the SCIM guide, and I also want our old listing removed.')).toEqual([
+      'We want the SCIM guide',
+      'I also want our old listing removed.',
+    ]);
+  });
+
   it('splits two questions joined by "and"', () => {
     expect(splitSentences('What does that cost per user per month, and do you offer discounts for non-profits or annual billing?')).toEqual(
       ['What does that cost per user per month?', 'do you offer discounts for non-profits or annual billing?'],

@@ -332,10 +332,10 @@ const ENDS_ASKING = /\?\W*$/;
 const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
 /**
  * ", and can you ...", "; but please ...", ", and if possible kindly ...": a request joined to a question ("kindly" is
- * the "please" of writers whose first language is not English).
+ * the "please" of writers whose first language is not English); ", and we also need ..." joins a second need.
  */
 const JOINED_REQUEST =
-  /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|(?:if possible,?\s+)?(?:please|kindly)\b)/i;
+  /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|(?:if possible,?\s+)?(?:please|kindly)\b|(?:we|i) also (?:need|want|require)\b)/i;
 /** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
 const ENUMERATED_QUESTION =
   /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
