@@ -93,6 +93,16 @@ describe('decide', () => {
     expect(d.reason).toMatch(/^No FAQ entry answers .*\. The writer asks us to [^.;]+\.$/);
   });
 
+  // Written here (needs round): a change to their account or listing, stated as a need rather than asked of us.
+  it.each([
+    'We also need our listing moved from our old company account to our new one.',
+    'We need the two developer accounts merged before the launch.',
+  ])('hands a need for something moved or merged to a person: "%s"', (sentence) => {
+    const d = decideOn({ subject: 'Our account', newText: `Hi, ${sentence} Thanks, Ana` });
+    expect(d.kind).toBe('escalate');
+    expect(d.reason).toMatch(/The writer asks us to change, add or remove something for them/);
+  });
+
   it('hands over mail with no address it could safely answer', () => {
     expect(decideOn({ ...COST_QUESTION, from: address('bad<>@x.example'), replyTo: [] })).toMatchObject({
       kind: 'escalate',

@@ -88,6 +88,11 @@ describe('how a sentence asks', () => {
     ['We have been unable to find out whether SWA supports extra fields.', 'indirect'],
     ['Could you shed some light on the review timeline.', 'imperative'],
     ['Can you please confirm that SCIM is optional.', 'imperative'],
+    // Written here (needs round): a need stated for something written down, or for where or how, with no "?".
+    ['Looking for the page where partners register for a developer account.', 'indirect'],
+    ['We need some reading material on how provisioning works.', 'indirect'],
+    ['I am looking for the right way to configure a template app.', 'indirect'],
+    ['Searching for docs on single logout.', 'indirect'],
     // Short phone mail, written here: no "?", a lead-in word, a name or a noun for the subject.
     ['does okta support single logout', 'direct'],
     ['do customers pay to use apps from the catalog', 'direct'],
@@ -248,6 +253,9 @@ describe('how a sentence asks', () => {
     'It would help us to understand our own users better.',
     'That page helped us to understand the process.',
     'We would appreciate your time on this.',
+    // Written here (needs round): a need for something done, not for something to read.
+    'We need the old listing taken down.',
+    'We are looking for a partner to build the connector.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -282,6 +290,18 @@ describe('questions inside one sentence', () => {
     expect(splitSentences('Is the listing free, and if possible please check our logo?')).toEqual([
       'Is the listing free?',
       'if possible please check our logo?',
+    ]);
+  });
+
+  // Written here (needs round): a second need joined by ", and we also need" is a point of its own.
+  it('splits a need joined by ", and we also need" from the request before it', () => {
+    expect(splitSentences('Looking for docs on single logout, and we also need a quote for extra seats.')).toEqual([
+      'Looking for docs on single logout',
+      'we also need a quote for extra seats.',
+    ]);
+    expect(splitSentences('We want the SCIM guide, and I also want our old listing removed.')).toEqual([
+      'We want the SCIM guide',
+      'I also want our old listing removed.',
     ]);
   });
 

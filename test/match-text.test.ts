@@ -72,6 +72,11 @@ describe('stop words', () => {
     for (const word of ['thx', 'ty', 'pls', 'plz', 'qs', 'asap', 'btw', 'fyi', 'ur', 'till']) expect(isStopWord(word)).toBe(true);
   });
 
+  // Written here (needs round): "trying to figure out what SWA does" asks about SWA, not about trying or figuring.
+  it('drops "trying" and "figure", the filler of "trying to figure out"', () => {
+    for (const word of ['trying', 'tried', 'figure', 'figuring']) expect(isStopWord(word)).toBe(true);
+  });
+
   // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
   it('drops "instead" and "rather", which say only that another thing is meant', () => {
     for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);

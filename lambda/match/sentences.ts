@@ -233,6 +233,15 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`information|details)))\b`,
     'i',
   ),
+  // "Looking for documentation on SCIM", "We need some training material", "looking for the right way to set this up",
+  // "Looking for where to sign up", "looking for the page where ...": a need stated for something written down, or for
+  // where or how, which the FAQ can meet (a thing wanted done, "we need the listing moved", is no part of it).
+  new RegExp(
+    String.raw`\b(?:looking for|searching for|(?:we|i) (?:need|want)|seeking) (?:some |any |the |a |an |more |good )?` +
+      String.raw`(?:(?:right|best|correct|proper|official) )?(?:(?:[\w-]+ )?(?:documentation|docs|guides?|material|materials|` +
+      String.raw`training|resources|tutorials?|instructions)|way to|(?:place|page) (?:to|where|for|on|about)|where|how|whether)\b`,
+    'i',
+  ),
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
@@ -323,10 +332,10 @@ const ENDS_ASKING = /\?\W*$/;
 const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
 /**
  * ", and can you ...", "; but please ...", ", and if possible kindly ...": a request joined to a question ("kindly" is
- * the "please" of writers whose first language is not English).
+ * the "please" of writers whose first language is not English); ", and we also need ..." joins a second need.
  */
 const JOINED_REQUEST =
-  /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|(?:if possible,?\s+)?(?:please|kindly)\b)/i;
+  /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|(?:if possible,?\s+)?(?:please|kindly)\b|(?:we|i) also (?:need|want|require)\b)/i;
 /** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
 const ENUMERATED_QUESTION =
   /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
