@@ -346,6 +346,22 @@ describe('hand-over cues', () => {
     expect(findHandover('We are disappointed in your team.', shipped)?.phrase).toBe('disappointed');
   });
 
+  // Written here (own-setup incidents probe round): a fault in one system told without "error" or "not working".
+  it('reads a fault told as a lapse, a start, or the other customers being fine as something not working', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Since Tuesday the connector no longer deactivates people we unassign.', shipped)?.phrase).toBe(
+      'no longer deactivat*/creat*/provision*/push*/updat*/redirect*/match/matches/line',
+    );
+    expect(findHandover('The group names no longer match after their directory move.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('It started after we moved the login form to a new page.', shipped)?.phrase).toBe(
+      'it/this/problem/issue/trouble started/began/happened after/when/since',
+    );
+    expect(findHandover('Only one tenant is affected; the other customers look fine.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('We no longer need SWA, so we build SAML only.', shipped)).toBeUndefined();
+    expect(findHandover('When we started building the app we read the guide.', shipped)).toBeUndefined();
+    expect(findHandover('Is it fine if other customers use the same app?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
