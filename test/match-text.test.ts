@@ -362,6 +362,17 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it fine if other customers use the same app?', shipped)).toBeUndefined();
   });
 
+  // Written here (other identity platforms probe round): an error named in capitals between "getting" and "error",
+  // which reads as names and so ends the phrase's gap; what follows the error still says it is a fault.
+  it('reads an error followed by when or while it happens as something not working', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("We are getting an 'Invalid SAML Response' error when testing against PingFederate.", shipped)?.phrase).toBe(
+      'error when/while',
+    );
+    expect(findHandover('Their ADFS shows a Relying Party Trust error while users sign in.', shipped)?.phrase).toBe('error when/while');
+    expect(findHandover('When we test against PingFederate, is the session timeout global?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
