@@ -136,6 +136,9 @@ describe('the synonym lexicon', () => {
     ['does it do auto-provisioning?', 'does it do provisioning?'],
     ['how do we deal with subdomains', 'how do we handle subdomains'],
     ['how do we cope with subdomains', 'how do we handle subdomains'],
+    // Written here (other identity platforms probe round): a build made for one IdP alone.
+    ['a separate connector just for Okta', 'a separate connector tied to Okta'],
+    ['a SAML setup only for Okta', 'a SAML setup tied to Okta'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);
