@@ -136,6 +136,9 @@ describe('the synonym lexicon', () => {
     ['does it do auto-provisioning?', 'does it do provisioning?'],
     ['how do we deal with subdomains', 'how do we handle subdomains'],
     ['how do we cope with subdomains', 'how do we handle subdomains'],
+    // Written here (other identity platforms probe round): a build made for one IdP alone.
+    ['a separate connector just for Okta', 'a separate connector tied to Okta'],
+    ['a SAML setup only for Okta', 'a SAML setup tied to Okta'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);
@@ -360,6 +363,17 @@ describe('hand-over cues', () => {
     expect(findHandover('We no longer need SWA, so we build SAML only.', shipped)).toBeUndefined();
     expect(findHandover('When we started building the app we read the guide.', shipped)).toBeUndefined();
     expect(findHandover('Is it fine if other customers use the same app?', shipped)).toBeUndefined();
+  });
+
+  // Written here (other identity platforms probe round): an error named in capitals between "getting" and "error",
+  // which reads as names and so ends the phrase's gap; what follows the error still says it is a fault.
+  it('reads an error followed by when or while it happens as something not working', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("We are getting an 'Invalid SAML Response' error when testing against PingFederate.", shipped)?.phrase).toBe(
+      'error when/while',
+    );
+    expect(findHandover('Their ADFS shows a Relying Party Trust error while users sign in.', shipped)?.phrase).toBe('error when/while');
+    expect(findHandover('When we test against PingFederate, is the session timeout global?', shipped)).toBeUndefined();
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
