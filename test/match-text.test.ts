@@ -362,6 +362,16 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it fine if other customers use the same app?', shipped)).toBeUndefined();
   });
 
+  // Written here (general-knowledge probe round): how two standards or products differ is not what the FAQ says.
+  it('reads a question of how two things differ or compare as one for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("What's the difference between SAML and OIDC?", shipped)?.phrase).toBe('difference/differences between');
+    expect(findHandover('How does WS-Federation differ from SAML 2.0?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('And how does it compare to password-based sign-on elsewhere?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
+    expect(findHandover('Is the integration Okta-specific or standards-based?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
