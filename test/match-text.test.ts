@@ -372,6 +372,17 @@ describe('hand-over cues', () => {
     expect(findHandover('Is the integration Okta-specific or standards-based?', shipped)).toBeUndefined();
   });
 
+  // Written here (general-knowledge probe round): how a protocol works inside, or why identity providers or apps in
+  // general do something, is textbook knowledge the FAQ does not give.
+  it('reads a question of how things work under the hood, or why apps or identity providers in general do something, as one for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Also, how does SLO work under the hood in SAML?', shipped)?.phrase).toBe('under the hood');
+    expect(findHandover('Why do identity providers keep their own session beside each app?', shipped)?.reason).toMatch(/work in general/);
+    expect(findHandover('Why would apps need SCIM if they already have SAML?', shipped)?.reason).toMatch(/work in general/);
+    expect(findHandover('Does Okta support single logout?', shipped)).toBeUndefined();
+    expect(findHandover('Why does our listing need another review?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
