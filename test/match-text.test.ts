@@ -379,6 +379,8 @@ describe('hand-over cues', () => {
     expect(findHandover('Also, how does SLO work under the hood in SAML?', shipped)?.phrase).toBe('under the hood');
     expect(findHandover('Why do identity providers keep their own session beside each app?', shipped)?.reason).toMatch(/work in general/);
     expect(findHandover('Why would apps need SCIM if they already have SAML?', shipped)?.reason).toMatch(/work in general/);
+    expect(findHandover('Why do IdPs use sessions at all?', shipped)?.phrase).toBe('why do/does/would idp/idps/sp/sps');
+    expect(cueText('Why do IdPs and SaaS vendors use OneLogin?')).toBe('why do idps and saas vendors use _');
     expect(findHandover('Does Okta support single logout?', shipped)).toBeUndefined();
     expect(findHandover('Why does our listing need another review?', shipped)).toBeUndefined();
   });
