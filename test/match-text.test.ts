@@ -376,6 +376,29 @@ describe('hand-over cues', () => {
     expect(findHandover('When we test against PingFederate, is the session timeout global?', shipped)).toBeUndefined();
   });
 
+  // Written here (general-knowledge probe round): how two standards or products differ is not what the FAQ says.
+  it('reads a question of how two things differ or compare as one for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("What's the difference between SAML and OIDC?", shipped)?.phrase).toBe('difference/differences between');
+    expect(findHandover('How does WS-Federation differ from SAML 2.0?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('And how does it compare to password-based sign-on elsewhere?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
+    expect(findHandover('Is the integration Okta-specific or standards-based?', shipped)).toBeUndefined();
+  });
+
+  // Written here (general-knowledge probe round): how a protocol works inside, or why identity providers or apps in
+  // general do something, is textbook knowledge the FAQ does not give.
+  it('reads a question of how things work under the hood, or why apps or identity providers in general do something, as one for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Also, how does SLO work under the hood in SAML?', shipped)?.phrase).toBe('under the hood');
+    expect(findHandover('Why do identity providers keep their own session beside each app?', shipped)?.reason).toMatch(/work in general/);
+    expect(findHandover('Why would apps need SCIM if they already have SAML?', shipped)?.reason).toMatch(/work in general/);
+    expect(findHandover('Why do IdPs use sessions at all?', shipped)?.phrase).toBe('why do/does/would idp/idps/sp/sps');
+    expect(cueText('Why do IdPs and SaaS vendors use OneLogin?')).toBe('why do idps and saas vendors use _');
+    expect(findHandover('Does Okta support single logout?', shipped)).toBeUndefined();
+    expect(findHandover('Why does our listing need another review?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));

@@ -154,7 +154,8 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * Text as the cues read it: lowercase words separated by single spaces. Capitalised
  * words inside a sentence are names ("Hearth Booking" asks to book nothing) and are
  * read as a placeholder no phrase word matches; nor does a phrase's `...` gap, so a name
- * between a phrase's parts ends the phrase ("let us know when the App Wizard supports").
+ * between a phrase's parts ends the phrase ("let us know when the App Wizard supports"). A short abbreviation with a
+ * second capital inside ("IdPs", "SaaS") is no name (ABBREVIATION).
  * A gap across names was measured and not kept: the refit it brings moves the threshold
  * (docs/answer-model-experiments.md, "Hand-over gap across a capitalised word").
  */
@@ -162,10 +163,16 @@ export function cueText(text: string): string {
   return cueWords(wordsOf(text)).join(' ');
 }
 
+/**
+ * "IdP", "IdPs", "SaaS": a short word with a second capital inside is an abbreviation, read as a word, not a name.
+ * Longer camel-case words ("OneLogin", "GitHub") stay names.
+ */
+const ABBREVIATION = /^[A-Z][a-z]{1,2}[A-Z][a-z]?$/;
+
 function cueWords(words: readonly Word[]): string[] {
   // Pushed, not `map`ped: one array layout for its readers, compiled or not (vocabulary.ts, readAll).
   const cue: string[] = [];
-  words.forEach((word, i) => cue.push(i > 0 && isCapitalised(word.raw) ? '_' : word.lower));
+  words.forEach((word, i) => cue.push(i > 0 && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw) ? '_' : word.lower));
   return cue;
 }
 
