@@ -202,7 +202,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (attachments probe round): questions said to be in an attachment are read only by a person.
     ['How long does the OIN review usually take? The rest of our questions are in the attached document.', 'questions in an attachment'],
     ['Attached our questions (PDF). In short: can we republish our app each time we add attributes?', 'questions in an attachment'],
-    ['Where do we sign up for an OIN developer account? Our other questions are in the attached spreadsheet.', 'questions in an attachment'],
+    [
+      'Where do we sign up for an OIN developer account? Our other questions are in the attached spreadsheet.',
+      'questions in an attachment',
+    ],
     ["I've attached the questionnaire from our security team. Is the OIN free to join?", 'a questionnaire'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
