@@ -199,6 +199,14 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['When is the next partner webinar, and can two of us attend?', 'a date only staff know'],
     // The writer asks what a setup got wrong: a fault to look into.
     ['The admin assigned our app to everyone but users land on a blank page. What did the admin miss?', 'a fault report'],
+    // Written here (attachments probe round): questions said to be in an attachment are read only by a person.
+    ['How long does the OIN review usually take? The rest of our questions are in the attached document.', 'questions in an attachment'],
+    ['Attached our questions (PDF). In short: can we republish our app each time we add attributes?', 'questions in an attachment'],
+    [
+      'Where do we sign up for an OIN developer account? Our other questions are in the attached spreadsheet.',
+      'questions in an attachment',
+    ],
+    ["I've attached the questionnaire from our security team. Is the OIN free to join?", 'a questionnaire'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -251,6 +259,11 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // A name that is an attribute, and the next step of a process, ask for no person or date of ours.
     'Which attribute carries the name of the user, and can we add it while our app is in testing?',
     'When is the next step, once we have submitted our app in the OIN Manager?',
+    // Written here (attachments probe round): an attachment that only shows what the question in the body asks about.
+    'Does Okta support single logout? I attached our SAML metadata in case it matters.',
+    'Can we add attributes during the testing phase? The attributes we want to add are in the attached CSV.',
+    'Do we need to contact Okta before we start building our SAML integration? Our requirements doc is attached for context.',
+    'We have a question about the fields in the attached screenshot of our login page: can a SWA app have extra login fields?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

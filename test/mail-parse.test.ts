@@ -194,6 +194,58 @@ describe('parseMessage: what the writer wrote now', () => {
     expect(message.quotedText).toBe('');
   });
 
+  // Written here (attachments probe round): Outlook's and Thunderbird's "forward as attachment".
+  const withAttachedMessage = (note: string, inner: string, disposition = 'attachment', top = 'multipart/mixed') =>
+    parseMessage(
+      Buffer.from(
+        [
+          'From: Nadia <nadia@cedarwave.example>',
+          'To: developers@example.com',
+          'Subject: Fwd: question from a customer',
+          'MIME-Version: 1.0',
+          `Content-Type: ${top}; boundary="b1"`,
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          note,
+          '--b1',
+          'Content-Type: message/rfc822; name="Logout.eml"',
+          `Content-Disposition: ${disposition}; filename="Logout.eml"`,
+          '',
+          'From: Chris <chris@example-customer.com>',
+          'To: nadia@cedarwave.example',
+          'Subject: Logout',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          inner,
+          '--b1--',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+
+  it('reads a message forwarded as an attachment as forwarded text, its own quote left out', async () => {
+    const message = await withAttachedMessage(
+      'Can you help with the question in the attached email from our customer?',
+      'Does Okta support single logout (SAML)?\r\n\r\nChris\r\n\r\nOn Mon, 30 Nov 2026 at 09:00, Nadia wrote:\r\n> Is there a cost to join the OIN?',
+    );
+    expect(message.newText).toBe('Can you help with the question in the attached email from our customer?');
+    expect(message.forwardedText).toBe('Does Okta support single logout (SAML)?\n\nChris');
+    expect(message.attachments.map((attachment) => attachment.contentType)).toEqual(['message/rfc822']);
+  });
+
+  it('reads no attached message of a report (a bounce returns our own mail), nor one the body forwards inline beside', async () => {
+    const report = await withAttachedMessage('Delivery failed.', 'Does Okta support single logout?', 'attachment', 'multipart/report');
+    expect(report.forwardedText).toBe('');
+    const inline = await withAttachedMessage(
+      'FYI\r\n\r\n---------- Forwarded message ---------\r\nFrom: Dana <dana@example.org>\r\nDate: Mon, 30 Nov 2026\r\nSubject: SWA\r\nTo: Nadia <nadia@cedarwave.example>\r\n\r\nWhat is SWA?',
+      'Does Okta support single logout?',
+    );
+    expect(inline.forwardedText).toContain('What is SWA?');
+    expect(inline.forwardedText).not.toContain('single logout');
+  });
+
   it('drops a sign-off with name, title and phone block, and a mobile signature', async () => {
     const message = await fixture('signature-mobile.eml');
     expect(message.newText).toBe(

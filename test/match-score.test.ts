@@ -226,6 +226,24 @@ describe('reading what the writer asks', () => {
     expect(reading.asks.map((a) => a.source)).toEqual(['forwarded']);
   });
 
+  // Written here (attachments probe round): a question forwarded as an attached mail, told of as "attached", not "below".
+  it("reads the forwarded question a statement tells of as in the attached mail, beside the note's own question", () => {
+    const reading = read(
+      "My colleague's question is in the attached mail. Also: where do we register as widget developers?",
+      'Fwd: review timing',
+      'Can you ask them how long the review of a widget takes?',
+    );
+    expect(reading.pointsBelow).toBe(true);
+    expect(reading.asks.map((a) => a.source)).toEqual(['body', 'forwarded']);
+    expect(
+      read('Their question is in the mail attached. Where do we register as widget developers?', 'Fwd: q', 'What is a widget?').pointsBelow,
+    ).toBe(true);
+    // An attached file the note tells of is no forwarded mail.
+    expect(
+      read('Our question is in the attached file. Where do we register as widget developers?', 'Q', 'What is a widget?').pointsBelow,
+    ).toBe(false);
+  });
+
   it("reads the forwarded question a statement of the note tells of, beside the note's own question", () => {
     const reading = read(
       'Our partner asks below how long the review takes. And for us: is there a sandbox where we can try widgets?',

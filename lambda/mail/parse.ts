@@ -205,12 +205,39 @@ async function readMail(raw: Buffer, timeoutMs: number): Promise<ParsedMail> {
   return parsed;
 }
 
-function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): InboundMessage {
+/** An attached message is read this far: a forwarded question sits at its start. */
+const ATTACHED_MESSAGE_LIMIT = 256 * 1024;
+
+/**
+ * A message forwarded as an attachment (a message/rfc822 part with Content-Disposition attachment, as Outlook's,
+ * Thunderbird's and Apple Mail's "forward as attachment" send it) is passed on as an inline forward is, but
+ * mailparser leaves it out of the text (one shown inline it reads into the text already): "Can you help with the
+ * question in the attached email?" asked of nothing. Its text, its own quotes and forwards left out, is read as
+ * forwarded text. Only the first such part, only its start, and not a report's (a bounce returns our own mail).
+ */
+async function attachedMessageText(parsed: ParsedMail, timeoutMs: number): Promise<string> {
+  if (contentType(headerMap(parsed)) === 'multipart/report') return '';
+  const attached = parsed.attachments.find(
+    (part) => part.contentType.toLowerCase() === 'message/rfc822' && part.contentDisposition === 'attachment',
+  );
+  if (!attached) return '';
+  try {
+    const inner = await readMail(attached.content.subarray(0, ATTACHED_MESSAGE_LIMIT), timeoutMs);
+    const parts = extractNewText(bodyText(inner.text, inner.html), { subject: inner.subject ?? '' });
+    return [parts.newText, parts.forwardedText].filter((part) => part.trim() !== '').join('\n\n');
+  } catch {
+    // An attached message mailparser cannot read is listed among the attachments, as any other file is.
+    return '';
+  }
+}
+
+function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[], attachedText = ''): InboundMessage {
   const headers = headerMap(parsed);
   const subject = (parsed.subject ?? '').replace(CONTROL, ' ').trim().slice(0, SUBJECT_LIMIT);
   const text = bodyText(parsed.text, parsed.html);
   const top = contentType(headers);
   const from = toAddresses(parsed.from)[0];
+  const parts = extractNewText(text, { subject, sender: from?.name });
   const inReplyTo = messageIds(parsed.inReplyTo);
   return {
     messageId: messageIds(parsed.messageId)[0],
@@ -228,7 +255,9 @@ function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[]): Inb
     contentType: top,
     partTypes: types.includes(top) ? types : [top, ...types],
     text,
-    ...extractNewText(text, { subject, sender: from?.name }),
+    ...parts,
+    // An inline forward is what the writer passes on; where there is none, the message they attached.
+    ...(parts.forwardedText === '' && attachedText !== '' ? { forwardedText: attachedText } : {}),
     links: parsed.html ? disguisedLinks(parsed.html) : [],
     attachments: attachmentInfo(parsed),
     size: raw.length,
@@ -307,8 +336,9 @@ function withUnicodeHeader(raw: Buffer): Buffer {
 export async function parseMessage(original: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
   const raw = withUnicodeHeader(withLineFeeds(original));
   const parsed = await readMail(raw, options.timeoutMs ?? PARSE_TIMEOUT_MS);
+  const attachedText = await attachedMessageText(parsed, options.timeoutMs ?? PARSE_TIMEOUT_MS);
   try {
-    return toInboundMessage(raw, parsed, await partTypes(raw));
+    return toInboundMessage(raw, parsed, await partTypes(raw), attachedText);
   } catch (error) {
     // A defect in our own reading of a message mailparser accepted: the message still
     // reaches a person (as unparseable), with the cause kept for the logs.

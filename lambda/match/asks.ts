@@ -81,7 +81,8 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
 const THAT_POINTS_BACK =
   /\b(?:do|handle|support|manage|configure|set up|achieve|model)\s+that(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
 /** A question that only points at a forwarded one. */
-const POINTS_BELOW = /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message))\b/i;
+const POINTS_BELOW =
+  /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
 /**
  * "Our customer's IT team asks us below: can the session differ per app?": "below" for "as follows", the question written
  * after its colon in the same sentence, which asks it there rather than pointing at mail further down.
