@@ -485,6 +485,26 @@ describe('automatic senders', () => {
     expect(screening.verdict !== 'proceed' && screening.reason).not.toContain('dana@');
   });
 
+  // Written here (webforms probe round): WordPress's default sender, a site's forms@ and website@, a partner portal's.
+  it.each([
+    ['WordPress <wordpress@brightlane-software.example>', 'Marcus Oyelaran <marcus@tillpoint.example>'],
+    ['Partner Site Forms <forms@partnerhub.example.net>', 'aiko@fernbyte.example'],
+    ['Acme Website <website@acmeflow.example>', 'lena.fischer@corvid-analytics.example'],
+    ['Partner Portal <portal@partners.northgate.example>', 'Oscar Lindgren <oscar@tallyho.example>'],
+    ['Webform <web-form@kestrel-systems.example>', 'martin.dubois@lacuna.example'],
+  ])('hands a person a question a web form sent From %s with Reply-To %s', async (from, replyTo) => {
+    // Answered, the FAQ answer went to the form's own mailbox and the visitor never saw it.
+    const screening = await screened(withHeaders(question, { From: from, 'Reply-To': replyTo }));
+    expect(ruleOf(screening)).toBe('person:unclear-sender');
+  });
+
+  it.each([
+    ['with no Reply-To', 'Forms <forms@partnerhub.example.net>', undefined],
+    ['with a Reply-To at its own organization', 'WordPress <wordpress@brightlane-software.example>', 'info@brightlane-software.example'],
+  ])('keeps a form mailbox %s: no sign of a relayed person', async (_what, from, replyTo) => {
+    expect(await screened(withHeaders(question, { From: from, 'Reply-To': replyTo ?? null }))).toEqual({ verdict: 'proceed' });
+  });
+
   it.each([
     ['a Reply-To at its own organization', 'Support <support@mail.brightledger.io>'],
     ['a Reply-To that is mail software too', 'no-reply@appmaker.example.com'],

@@ -66,15 +66,36 @@ export function automaticSender(message: InboundMessage): string | undefined {
 }
 
 /**
- * A "do not reply" or notification From whose Reply-To names someone else: no software mailbox,
- * at another organization. A web form, a CRM or a document share sends a person's message so
- * (From noreply@site, Reply-To the visitor), where a shop's own notices give their own support
+ * Whole local parts (separators removed) that web forms send from, with the visitor as Reply-To:
+ * WordPress's default `wordpress@`, a site's `forms@`, `webform@`, `website@`, a partner portal's
+ * `portal@`. A person may write from none of them, but they are no sure sign of software either:
+ * only with a Reply-To elsewhere do they say a form passed a person's message on (`relayedPerson`).
+ */
+const FORM_MAILBOXES = new Set([
+  'form',
+  'forms',
+  'webform',
+  'webforms',
+  'website',
+  'wordpress',
+  'contactform',
+  'formsubmission',
+  'formsubmissions',
+  'portal',
+]);
+
+/**
+ * A "do not reply", notification or web form From whose Reply-To names someone else: no software
+ * mailbox, at another organization. A web form, a CRM or a document share sends a person's message so
+ * (From noreply@site or forms@site, Reply-To the visitor), where a shop's own notices give their own support
  * address. A person may have written it, so it is no sure sign of software (`automaticSender`), and
- * a person sees it: nothing vouches for a Reply-To to answer. The address is told masked.
+ * a person sees it: nothing vouches for a Reply-To to answer (the answer went to the form's mailbox).
+ * The address is told masked.
  */
 export function relayedPerson(message: InboundMessage): string | undefined {
   const from = message.from?.address;
-  if (from === undefined || !softwareMailbox(localPart(from)) || OWN_MAIL_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
+  if (from === undefined || OWN_MAIL_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
+  if (!softwareMailbox(localPart(from)) && !FORM_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
   const organization = organizationalDomain(domainPart(from));
   const person = message.replyTo.find(
     ({ address }) => !softwareMailbox(localPart(address)) && organizationalDomain(domainPart(address)) !== organization,
