@@ -498,6 +498,44 @@ describe('automatic senders', () => {
     expect(ruleOf(screening)).toBe('person:unclear-sender');
   });
 
+  // Written here (webforms probe round): a CRM, Web-to-Case or form service passes on what the visitor wrote.
+  it.each([
+    [
+      'HubSpot <noreply@notifications.hubspot.com>',
+      'Email: priyanka@orbitle.example\nMessage: How long does the OIN review take after we submit?',
+    ],
+    ['Salesforce <noreply@salesforce.com>', 'Case Number: 00048213\nDescription: Can we still use the App Wizard for a WS-Fed app?'],
+    [
+      'Google Forms <forms-receipts-noreply@google.com>',
+      'Company: Lindenrise\nYour question: Where do we sign up for a developer account?',
+    ],
+    ['IT Requests <no-reply@northpier.se>', 'Requester: Anna Berg\nQuestion for Okta: Please tell us how often we can republish.'],
+    ['no-reply@lumenarc.io', 'Name: Olivia Grant\nMessage:\nDo we have to ask Okta for permission before we start?'],
+  ])('hands a person a notification From %s that passes on a question in a message field', async (from, fields) => {
+    // Dropped as mail software's, the visitor's question reached nobody.
+    const raw = withHeaders(question, { From: from, 'Reply-To': null }).replace(/\r?\n\r?\n[\s\S]*$/, `\n\nNew submission\n\n${fields}\n`);
+    expect(ruleOf(await screened(raw))).toBe('person:unclear-sender');
+  });
+
+  it.each([
+    ['a field that asks nothing', 'Status: Closed\nMessage: Your case 00047990 has been closed.'],
+    ['no message field', 'How did you hear about us?: Google\nLifecycle stage: Lead'],
+  ])('drops a notification from a no-reply sender with %s', async (_what, fields) => {
+    const raw = withHeaders(question, { From: 'noreply@salesforce.com', 'Reply-To': null }).replace(
+      /\r?\n\r?\n[\s\S]*$/,
+      `\n\nNotification\n\n${fields}\n`,
+    );
+    expect(ruleOf(await screened(raw))).toBe('drop:automatic-sender');
+  });
+
+  it('drops a bounce from the mail system whatever message field its text holds', async () => {
+    const raw = withHeaders(question, { From: 'MAILER-DAEMON@mx.brightledger.io', 'Reply-To': null }).replace(
+      /\r?\n\r?\n[\s\S]*$/,
+      '\n\nDelivery failed.\n\nMessage: Is there a fee?\n',
+    );
+    expect(ruleOf(await screened(raw))).toBe('drop:automatic-sender');
+  });
+
   it.each([
     ['with no Reply-To', 'Forms <forms@partnerhub.example.net>', undefined],
     ['with a Reply-To at its own organization', 'WordPress <wordpress@brightlane-software.example>', 'info@brightlane-software.example'],
