@@ -555,7 +555,8 @@ interface Draft {
  * Lines a writer pastes from a machine rather than writes to us: a shell command and its flags, JSON, XML or HTML, a
  * config or .env line ("LOG_LEVEL: error", "restart: on-failure"), an access-log line opening with an address,
  * a stack frame or an exception's name, an HTTP request, status or header line, a mail client's "[image: ...]" in place
- * of a screenshot (what the screen says, quoted). Their words are the machine's: a
+ * of a screenshot (what the screen says, quoted), a web form's field whose label is a question, with its short answer
+ * ("How did you hear about us?: Conference": the form asked it, not the writer). Their words are the machine's: a
  * link's "?" in them asks nothing, an "error" level or an "on-failure" policy reports nothing.
  */
 const MACHINE_LINE = new RegExp(
@@ -579,6 +580,7 @@ const MACHINE_LINE = new RegExp(
     String.raw`^HTTP/\d(?:\.\d)?\s+\d{3}\b`,
     String.raw`^(?:(?:\d{1,2}[.)]|[-*])\s+)?\[(?:image|cid|screenshot)\b[^\]]*\]?$`,
     String.raw`^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+:\s`,
+    String.raw`^[A-Z][^?\n]{2,80}\?\s*:\s*[^?\s][^?]{0,40}$`,
   ].join('|'),
 );
 /** A shell line continued on the next ("curl -s \\"): that line is the command's too. */
