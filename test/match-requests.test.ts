@@ -90,6 +90,26 @@ describe('pasted machine lines', () => {
   });
 });
 
+// Written here (webforms probe round): a helpdesk agent announces the question they ask next.
+describe('a question announced', () => {
+  it.each([
+    "I'm working a ticket from one of our customers and need to check something with you.",
+    'I need to ask you something.',
+    "We'd like to check a few things with you:",
+    'We need to confirm something with you.',
+  ])('"%s" asks nothing itself', (sentence) => {
+    expect(requestKind(sentence)).toBeUndefined();
+  });
+
+  it.each([
+    'I wanted to ask you something about SAML single logout.',
+    'I need to check with you whether the OIN review is free.',
+    'Can I ask you something?',
+  ])('"%s" still asks', (sentence) => {
+    expect(requestKind(sentence)).toBeDefined();
+  });
+});
+
 describe('how a sentence asks', () => {
   it.each([
     ['Does Okta support SAML Single Logout?', 'direct'],

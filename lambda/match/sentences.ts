@@ -288,6 +288,8 @@ const NOT_ASKING: readonly RegExp[] = [
   ),
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+  // "I need to check something with you.", "We wanted to ask you a couple of things:": a question announced, asked next.
+  /\b(?:ask|check|confirm|clarify|verify|run)\s+(?:you\s+)?(?:something|a few things|a couple of things|a (?:quick )?(?:thing|question|couple of questions))(?:\s+(?:with|by|past)\s+(?:you|the team|your team))?\s*[.!:]?$/i,
   // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
   // the right place, which a reply settles by answering.
   new RegExp(
