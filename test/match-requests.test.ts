@@ -55,6 +55,31 @@ describe('pasted machine lines', () => {
     expect(isMachineLine(line)).toBe(false);
   });
 
+  // Written here (webforms probe round): a web form's field whose label is a question, with the visitor's short answer.
+  it.each([
+    'How did you hear about us?: Conference',
+    'Would you like to receive our newsletter?: No',
+    'Are you an existing customer? : Yes',
+  ])('"%s" is a form\'s field, not a question the writer asks', (line) => {
+    expect(isMachineLine(line)).toBe(true);
+  });
+
+  it.each([
+    'How can we help?: Can the App Wizard handle an extra login field?',
+    'Quick question?: is there a fee to list our app, and how long does the review take for a new integration',
+    'How did you hear about us?',
+  ])('"%s" is read as written: the field\'s value asks, or no value follows', (line) => {
+    expect(isMachineLine(line)).toBe(false);
+  });
+
+  it('reads the question under form fields whose labels ask, and not the labels', () => {
+    const items = splitItems(
+      'Name: Sofia Marin\nHow did you hear about us?: Conference\nWould you like to receive our newsletter?: No\n\nMessage: What is the default Okta session timeout?',
+    );
+    const asking = items.flatMap((item) => item.sentences).filter((s) => s.asks);
+    expect(asking.map((s) => s.text)).toEqual(['What is the default Okta session timeout?']);
+  });
+
   it('reads a link\'s "?" in a pasted command as asking nothing, and the question after it as asking', () => {
     const items = splitItems(
       'It answers, for example:\n$ curl -s -H "Accept: application/json" \\\n  "https://api.example.com/scim/v2/Users?filter=userName%20eq%20%22a%22"\n\nIs there a FAQ for SCIM?',
@@ -62,6 +87,26 @@ describe('pasted machine lines', () => {
     const asking = items.flatMap((item) => item.sentences).filter((s) => s.asks);
     expect(asking.map((s) => s.text)).toEqual(['Is there a FAQ for SCIM?']);
     expect(items.map((item) => item.machine ?? false)).toEqual([false, true, false]);
+  });
+});
+
+// Written here (webforms probe round): a helpdesk agent announces the question they ask next.
+describe('a question announced', () => {
+  it.each([
+    "I'm working a ticket from one of our customers and need to check something with you.",
+    'I need to ask you something.',
+    "We'd like to check a few things with you:",
+    'We need to confirm something with you.',
+  ])('"%s" asks nothing itself', (sentence) => {
+    expect(requestKind(sentence)).toBeUndefined();
+  });
+
+  it.each([
+    'I wanted to ask you something about SAML single logout.',
+    'I need to check with you whether the OIN review is free.',
+    'Can I ask you something?',
+  ])('"%s" still asks', (sentence) => {
+    expect(requestKind(sentence)).toBeDefined();
   });
 });
 

@@ -485,6 +485,64 @@ describe('automatic senders', () => {
     expect(screening.verdict !== 'proceed' && screening.reason).not.toContain('dana@');
   });
 
+  // Written here (webforms probe round): WordPress's default sender, a site's forms@ and website@, a partner portal's.
+  it.each([
+    ['WordPress <wordpress@brightlane-software.example>', 'Marcus Oyelaran <marcus@tillpoint.example>'],
+    ['Partner Site Forms <forms@partnerhub.example.net>', 'aiko@fernbyte.example'],
+    ['Acme Website <website@acmeflow.example>', 'lena.fischer@corvid-analytics.example'],
+    ['Partner Portal <portal@partners.northgate.example>', 'Oscar Lindgren <oscar@tallyho.example>'],
+    ['Webform <web-form@kestrel-systems.example>', 'martin.dubois@lacuna.example'],
+  ])('hands a person a question a web form sent From %s with Reply-To %s', async (from, replyTo) => {
+    // Answered, the FAQ answer went to the form's own mailbox and the visitor never saw it.
+    const screening = await screened(withHeaders(question, { From: from, 'Reply-To': replyTo }));
+    expect(ruleOf(screening)).toBe('person:unclear-sender');
+  });
+
+  // Written here (webforms probe round): a CRM, Web-to-Case or form service passes on what the visitor wrote.
+  it.each([
+    [
+      'HubSpot <noreply@notifications.hubspot.com>',
+      'Email: priyanka@orbitle.example\nMessage: How long does the OIN review take after we submit?',
+    ],
+    ['Salesforce <noreply@salesforce.com>', 'Case Number: 00048213\nDescription: Can we still use the App Wizard for a WS-Fed app?'],
+    [
+      'Google Forms <forms-receipts-noreply@google.com>',
+      'Company: Lindenrise\nYour question: Where do we sign up for a developer account?',
+    ],
+    ['IT Requests <no-reply@northpier.se>', 'Requester: Anna Berg\nQuestion for Okta: Please tell us how often we can republish.'],
+    ['no-reply@lumenarc.io', 'Name: Olivia Grant\nMessage:\nDo we have to ask Okta for permission before we start?'],
+  ])('hands a person a notification From %s that passes on a question in a message field', async (from, fields) => {
+    // Dropped as mail software's, the visitor's question reached nobody.
+    const raw = withHeaders(question, { From: from, 'Reply-To': null }).replace(/\r?\n\r?\n[\s\S]*$/, `\n\nNew submission\n\n${fields}\n`);
+    expect(ruleOf(await screened(raw))).toBe('person:unclear-sender');
+  });
+
+  it.each([
+    ['a field that asks nothing', 'Status: Closed\nMessage: Your case 00047990 has been closed.'],
+    ['no message field', 'How did you hear about us?: Google\nLifecycle stage: Lead'],
+  ])('drops a notification from a no-reply sender with %s', async (_what, fields) => {
+    const raw = withHeaders(question, { From: 'noreply@salesforce.com', 'Reply-To': null }).replace(
+      /\r?\n\r?\n[\s\S]*$/,
+      `\n\nNotification\n\n${fields}\n`,
+    );
+    expect(ruleOf(await screened(raw))).toBe('drop:automatic-sender');
+  });
+
+  it('drops a bounce from the mail system whatever message field its text holds', async () => {
+    const raw = withHeaders(question, { From: 'MAILER-DAEMON@mx.brightledger.io', 'Reply-To': null }).replace(
+      /\r?\n\r?\n[\s\S]*$/,
+      '\n\nDelivery failed.\n\nMessage: Is there a fee?\n',
+    );
+    expect(ruleOf(await screened(raw))).toBe('drop:automatic-sender');
+  });
+
+  it.each([
+    ['with no Reply-To', 'Forms <forms@partnerhub.example.net>', undefined],
+    ['with a Reply-To at its own organization', 'WordPress <wordpress@brightlane-software.example>', 'info@brightlane-software.example'],
+  ])('keeps a form mailbox %s: no sign of a relayed person', async (_what, from, replyTo) => {
+    expect(await screened(withHeaders(question, { From: from, 'Reply-To': replyTo ?? null }))).toEqual({ verdict: 'proceed' });
+  });
+
   it.each([
     ['a Reply-To at its own organization', 'Support <support@mail.brightledger.io>'],
     ['a Reply-To that is mail software too', 'no-reply@appmaker.example.com'],

@@ -288,6 +288,8 @@ const NOT_ASKING: readonly RegExp[] = [
   ),
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+  // "I need to check something with you.", "We wanted to ask you a couple of things:": a question announced, asked next.
+  /\b(?:ask|check|confirm|clarify|verify|run)\s+(?:you\s+)?(?:something|a few things|a couple of things|a (?:quick )?(?:thing|question|couple of questions))(?:\s+(?:with|by|past)\s+(?:you|the team|your team))?\s*[.!:]?$/i,
   // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
   // the right place, which a reply settles by answering.
   new RegExp(
@@ -555,7 +557,8 @@ interface Draft {
  * Lines a writer pastes from a machine rather than writes to us: a shell command and its flags, JSON, XML or HTML, a
  * config or .env line ("LOG_LEVEL: error", "restart: on-failure"), an access-log line opening with an address,
  * a stack frame or an exception's name, an HTTP request, status or header line, a mail client's "[image: ...]" in place
- * of a screenshot (what the screen says, quoted). Their words are the machine's: a
+ * of a screenshot (what the screen says, quoted), a web form's field whose label is a question, with its short answer
+ * ("How did you hear about us?: Conference": the form asked it, not the writer). Their words are the machine's: a
  * link's "?" in them asks nothing, an "error" level or an "on-failure" policy reports nothing.
  */
 const MACHINE_LINE = new RegExp(
@@ -579,6 +582,7 @@ const MACHINE_LINE = new RegExp(
     String.raw`^HTTP/\d(?:\.\d)?\s+\d{3}\b`,
     String.raw`^(?:(?:\d{1,2}[.)]|[-*])\s+)?\[(?:image|cid|screenshot)\b[^\]]*\]?$`,
     String.raw`^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+:\s`,
+    String.raw`^[A-Z][^?\n]{2,80}\?\s*:\s*[^?\s][^?]{0,40}$`,
   ].join('|'),
 );
 /** A shell line continued on the next ("curl -s \\"): that line is the command's too. */

@@ -54,7 +54,7 @@ import {
   vendorMarker,
 } from './markers';
 import { claimsOurAddress, claimsStaffAddress, fromOurselves, notAddressedToUs, passedOnByStaff } from './ours';
-import { automaticSender, bulkEnvelope, bulkMail, relayedPerson } from './senders';
+import { automaticSender, bulkEnvelope, bulkMail, relayedPerson, relayedQuestion } from './senders';
 import { autoReplySubject, bounceSubject } from './subjects';
 
 export type ScreenHistory = Pick<History, 'repliesToOurAnswer' | 'repliesToStaffMailAbout'>;
@@ -359,9 +359,9 @@ export const SCREEN_RULES = [
     name: 'unclear-sender',
     verdict: 'person',
     family: 'sender',
-    test: (message) => bulkEnvelope(message) ?? relayedPerson(message),
+    test: (message) => bulkEnvelope(message) ?? relayedPerson(message) ?? relayedQuestion(message),
     reason: (found) =>
-      `The message came through a bulk or helpdesk envelope, or a form's "do not reply" sender (${found}), but carries no ` +
+      `The message came through a bulk or helpdesk envelope, or a form's or notifier's "do not reply" sender (${found}), but carries no ` +
       "sign of automatic mail; a helpdesk agent or a form's visitor may have written it, so a person sees it rather than an automatic answer.",
   },
   {

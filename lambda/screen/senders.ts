@@ -10,6 +10,7 @@ import type { InboundMessage } from '../domain';
 import { organizationalDomain } from '../mail/authentication';
 import { requestKind, splitSentences } from '../match/sentences';
 import { maskAddress } from '../mask-address';
+import { oneLine } from '../one-line';
 import { domainPart, localPart, senderAddresses } from './addresses';
 
 /** Whole local parts (separators removed) that only software uses. */
@@ -54,7 +55,7 @@ function softwareMailbox(local: string): boolean {
 }
 
 export function automaticSender(message: InboundMessage): string | undefined {
-  const relayed = relayedPerson(message) !== undefined;
+  const relayed = relayedPerson(message) !== undefined || relayedQuestion(message) !== undefined;
   for (const { field, address } of senderAddresses(message)) {
     const local = localPart(address);
     // A form's "do not reply" sender passes on the person its Reply-To names (relayedPerson); a bounce is its own.
@@ -66,20 +67,80 @@ export function automaticSender(message: InboundMessage): string | undefined {
 }
 
 /**
- * A "do not reply" or notification From whose Reply-To names someone else: no software mailbox,
- * at another organization. A web form, a CRM or a document share sends a person's message so
- * (From noreply@site, Reply-To the visitor), where a shop's own notices give their own support
+ * Whole local parts (separators removed) that web forms send from, with the visitor as Reply-To:
+ * WordPress's default `wordpress@`, a site's `forms@`, `webform@`, `website@`, a partner portal's
+ * `portal@`. A person may write from none of them, but they are no sure sign of software either:
+ * only with a Reply-To elsewhere do they say a form passed a person's message on (`relayedPerson`).
+ */
+const FORM_MAILBOXES = new Set([
+  'form',
+  'forms',
+  'webform',
+  'webforms',
+  'website',
+  'wordpress',
+  'contactform',
+  'formsubmission',
+  'formsubmissions',
+  'portal',
+]);
+
+/**
+ * A "do not reply", notification or web form From whose Reply-To names someone else: no software
+ * mailbox, at another organization. A web form, a CRM or a document share sends a person's message so
+ * (From noreply@site or forms@site, Reply-To the visitor), where a shop's own notices give their own support
  * address. A person may have written it, so it is no sure sign of software (`automaticSender`), and
- * a person sees it: nothing vouches for a Reply-To to answer. The address is told masked.
+ * a person sees it: nothing vouches for a Reply-To to answer (the answer went to the form's mailbox).
+ * The address is told masked.
  */
 export function relayedPerson(message: InboundMessage): string | undefined {
   const from = message.from?.address;
-  if (from === undefined || !softwareMailbox(localPart(from)) || OWN_MAIL_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
+  if (from === undefined || OWN_MAIL_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
+  if (!softwareMailbox(localPart(from)) && !FORM_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
   const organization = organizationalDomain(domainPart(from));
   const person = message.replyTo.find(
     ({ address }) => !softwareMailbox(localPart(address)) && organizationalDomain(domainPart(address)) !== organization,
   );
   return person === undefined ? undefined : `From: ${from} with Reply-To: ${maskAddress(person.address)}`;
+}
+
+/**
+ * A form field that holds what the visitor wrote, at the start of a line: "Message:", "Your question:",
+ * "Question for Okta:", "Description:" (Web-to-Case), "How can we help?:" (the label may end in "?").
+ * Its value follows on the line, or on the next line when the label stands alone.
+ */
+const MESSAGE_FIELD = new RegExp(
+  String.raw`^[ 	]*((?:[\p{L}'’]+[ 	]+){0,4}?(?:message|question|questions|comments?|enquiry|inquiry|description|how can we help(?: you)?))` +
+    String.raw`(?:[ 	]+(?:for|to)[ 	]+[\p{L}'’]+)?[ 	]*\??[ 	]*:[ 	]*(.*)$`,
+  'gimu',
+);
+/** How many message fields are looked at, and how much of the text. */
+const FIELDS_READ = 10;
+
+/**
+ * A notification from a software mailbox (a CRM's, Web-to-Case's, a form service's: `noreply@`, `notifications@`)
+ * whose text passes on a person's question in a message field: "Message: How long does the review take?". A person
+ * wrote it, so it is no sure sign of software; nothing vouches for the address the text names, so no answer goes
+ * either (it would go to the software mailbox): a person sees it. The mail system's own mailboxes are never this.
+ */
+export function relayedQuestion(message: InboundMessage): string | undefined {
+  const from = message.from?.address;
+  if (from === undefined || !softwareMailbox(localPart(from)) || OWN_MAIL_MAILBOXES.has(mailbox(localPart(from)))) return undefined;
+  const text = message.text.slice(0, 64 * 1024);
+  let read = 0;
+  for (const found of text.matchAll(MESSAGE_FIELD)) {
+    if ((read += 1) > FIELDS_READ) break;
+    let value = found[2].trim();
+    if (value === '') {
+      // The value on the next line that holds any: "Message:" above the visitor's words.
+      const after = text.slice(found.index + found[0].length).match(/^\s*(\S.*)/);
+      value = after?.[1]?.trim() ?? '';
+    }
+    if (value === '') continue;
+    if (splitSentences(value).some((sentence) => /\?\s*$/.test(sentence) || requestKind(sentence) !== undefined))
+      return `From: ${from} with a question in the field "${oneLine(found[1], 40)}"`;
+  }
+  return undefined;
 }
 
 /**
