@@ -362,6 +362,18 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it fine if other customers use the same app?', shipped)).toBeUndefined();
   });
 
+  // Written here (confirmation probe round): whether mail or an invoice said to be from Okta is genuine is a security
+  // matter for a person.
+  it('reads a question whether something is genuine, phishing or a scam as a security matter', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('Please confirm that the invoice we received from "Okta Partner Services" is legitimate.', shipped)?.reason,
+    ).toMatch(/security/);
+    expect(findHandover('Is this review email genuine?', shipped)?.phrase).toBe('is/are/was/were ... legitimate/legit/genuine');
+    expect(findHandover('We think the message was phishing.', shipped)?.phrase).toBe('phishing');
+    expect(findHandover('We just want a genuine single sign-on for our users.', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
