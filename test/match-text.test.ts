@@ -374,6 +374,19 @@ describe('hand-over cues', () => {
     expect(findHandover('We just want a genuine single sign-on for our users.', shipped)).toBeUndefined();
   });
 
+  // Written here (confirmation probe round): a confirmation asked about the writer's own tenant, account or agreement is
+  // a check only a person can make; one about how the product works is not.
+  it('reads a request to confirm something about their own tenant, account or agreement as a check for them', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Please confirm that our tenant acme.okta.com still has the default timeout.', shipped)?.reason).toMatch(
+      /check or look into/,
+    );
+    expect(findHandover("I'd like you to confirm that my developer account is still active.", shipped)?.phrase).toBe(
+      'confirm/verify that our/my ... tenant/org/account/submission/agreement/contract/order/subscription/certificate',
+    );
+    expect(findHandover('Please confirm that the session timeout is global for every org.', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
