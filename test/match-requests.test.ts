@@ -472,7 +472,9 @@ describe('questions inside one sentence', () => {
       "A few things I'd like to confirm before we start:\n- signing up for an OIN developer account is how we join the OIN\n- there is no listing fee\n- we don't need to contact Okta before we build",
     );
     expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', 'indirect']);
-    const numbered = splitItems("Two things to confirm:\n1) there's no cost for us to be listed in the OIN, and\n2) the review takes two weeks.");
+    const numbered = splitItems(
+      "Two things to confirm:\n1) there's no cost for us to be listed in the OIN, and\n2) the review takes two weeks.",
+    );
     expect(numbered.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
     const told = splitItems('Some background before we confirm the plan with our board:\n\n- there is one developer\n- we use SAML');
     expect(told.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
