@@ -510,6 +510,21 @@ describe('questions inside one sentence', () => {
     expect(splitItems('Questions:\n- pricing for the enterprise tier').map((i) => i.sentences[0].asks)).toEqual([false, true]);
   });
 
+  // Written here (confirmation probe round): a line introduces claims to confirm; each entry asks whether it is so,
+  // though it is a statement about "there" or "we".
+  it('reads the entries of a list introduced as claims to confirm as asking', () => {
+    const items = splitItems(
+      "A few things I'd like to confirm before we start:\n- signing up for an OIN developer account is how we join the OIN\n- there is no listing fee\n- we don't need to contact Okta before we build",
+    );
+    expect(items.map((i) => i.sentences[0].request)).toEqual([undefined, 'indirect', 'indirect', 'indirect']);
+    const numbered = splitItems(
+      "Two things to confirm:\n1) there's no cost for us to be listed in the OIN, and\n2) the review takes two weeks.",
+    );
+    expect(numbered.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
+    const told = splitItems('Some background before we confirm the plan with our board:\n\n- there is one developer\n- we use SAML');
+    expect(told.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
+  });
+
   // Written here: "And finally, ...", "and lastly" turn to another point as "Finally, ..." does; "And" before the
   // turning word does not make the sentence a follow-on of the one before.
   // Written here: phone mail ends a sentence with a line break and no stop.

@@ -401,6 +401,31 @@ describe('hand-over cues', () => {
     expect(findHandover('Why does our listing need another review?', shipped)).toBeUndefined();
   });
 
+  // Written here (confirmation probe round): whether mail or an invoice said to be from Okta is genuine is a security
+  // matter for a person.
+  it('reads a question whether something is genuine, phishing or a scam as a security matter', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('Please confirm that the invoice we received from "Okta Partner Services" is legitimate.', shipped)?.reason,
+    ).toMatch(/security/);
+    expect(findHandover('Is this review email genuine?', shipped)?.phrase).toBe('is/are/was/were ... legitimate/legit/genuine');
+    expect(findHandover('We think the message was phishing.', shipped)?.phrase).toBe('phishing');
+    expect(findHandover('We just want a genuine single sign-on for our users.', shipped)).toBeUndefined();
+  });
+
+  // Written here (confirmation probe round): a confirmation asked about the writer's own tenant, account or agreement is
+  // a check only a person can make; one about how the product works is not.
+  it('reads a request to confirm something about their own tenant, account or agreement as a check for them', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Please confirm that our tenant acme.okta.com still has the default timeout.', shipped)?.reason).toMatch(
+      /check or look into/,
+    );
+    expect(findHandover("I'd like you to confirm that my developer account is still active.", shipped)?.phrase).toBe(
+      'confirm/verify that our/my ... tenant/org/account/submission/agreement/contract/order/subscription/certificate',
+    );
+    expect(findHandover('Please confirm that the session timeout is global for every org.', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));

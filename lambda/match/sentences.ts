@@ -653,6 +653,16 @@ function addItem(items: Item[], draft: Draft | undefined): void {
  */
 const INTRODUCES_ASKS =
   /(?:\b(?:know|understand|find out|learn|clarify|confirm|ask)|\b(?:information|info|details|clarification|questions?)\b(?:\s+[\w']+){0,4}|\b(?:tell|explain(?: to)?)\s+(?:me|us)\b(?:\s+[\w']+){0,2})\s*:\s*$/i;
+/**
+ * A line that introduces a list of claims the writer wants confirmed: "Two things to confirm:", "A few things I'd like to
+ * confirm before we start:", "Can you verify the following:" (not "... confirm the plan with our board:", what the
+ * writer will do). Each entry is a statement ("there is no listing fee",
+ * "we don't need to contact Okta first") that asks whether it is so, though it tells as a sentence would.
+ */
+const INTRODUCES_CLAIMS =
+  /\b(?:confirm|verify|double[- ]?check|sanity[- ]?check)(?:\s+(?:with you|please|for (?:me|us)|(?:the )?following|below|before [\w' ]{1,30}))?\s*:\s*$/i;
+/** A claim to confirm is a sentence, not a topic: longer than TOPIC_WORDS, up to this. */
+const CLAIM_WORDS = 30;
 /** A list entry that tells of the writer's own case ("We already support SAML."), not a topic asked about. */
 const TELLS_OWN =
   /^(?:(?:i|we|they|it|this|that|there|he|she|you)\b|(?:our|my|their|its|your)\b[^.]*\b(?:is|are|was|were|has|have|had|uses?|supports?|needs?)\b)/i;
@@ -665,15 +675,18 @@ const TOPIC_WORDS = 12;
  */
 function markIntroducedAsks(items: Item[]): void {
   let introduced = false;
+  let claims = false;
   for (const item of items) {
     if (!item.listed) {
       const last = item.sentences[item.sentences.length - 1];
-      introduced = item.machine !== true && last !== undefined && INTRODUCES_ASKS.test(last.text);
+      claims = item.machine !== true && last !== undefined && INTRODUCES_CLAIMS.test(last.text);
+      introduced = claims || (item.machine !== true && last !== undefined && INTRODUCES_ASKS.test(last.text));
       continue;
     }
     if (!introduced || item.sentences.length !== 1) continue;
     const [topic] = item.sentences;
-    if (topic.asks || TELLS_OWN.test(topic.text.trim()) || wordCount(topic.text) > TOPIC_WORDS) continue;
+    if (topic.asks) continue;
+    if (claims ? wordCount(topic.text) > CLAIM_WORDS : TELLS_OWN.test(topic.text.trim()) || wordCount(topic.text) > TOPIC_WORDS) continue;
     item.sentences[0] = { ...topic, asks: true, request: 'indirect' };
   }
 }
