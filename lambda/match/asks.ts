@@ -113,6 +113,9 @@ const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|trouble
 /** Words that ask for help without saying with what. */
 const PLEA_TERM = /^(?:guidance|advice|help|input|thoughts?|pointers?|suggestions?|ideas?|share|fyi|assist\w*)$/i;
 
+/** A sentence that ends on a quoted question ('... the answer to "Is it free?"'). */
+const QUOTES_QUESTION_READ = /\?\s*["\u201d]\s*[.:]?\s*$/;
+
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
 
@@ -206,7 +209,8 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
         });
         return;
       }
-      const kind = s.asks ? 'question' : 'statement';
+      // 'I read the answer to "am I building an integration that only works with Okta?"': the question is the entry's, quoted.
+      const kind = s.asks && !(QUOTES_QUESTION_READ.test(s.text) && saysAlreadyRead(s.text)) ? 'question' : 'statement';
       all.push({
         text: s.text,
         words,
