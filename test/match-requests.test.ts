@@ -3,6 +3,7 @@
  * (../shared/eval/dev, train/a and test/fixtures/inquiries; quoted here so the suite needs
  * no ../shared).
  */
+import { saysAlreadyRead } from '../lambda/match/already-read';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
 import { isMachineLine, requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
@@ -595,5 +596,32 @@ describe('own-instance cues', () => {
     expect(findOwnInstance('Does Okta send a DELETE when a user is unassigned from an app?')).toBeUndefined();
     expect(findOwnInstance('Where do I see the status of our submission?')).toBeUndefined();
     expect(findOwnInstance('How can we get the error codes your SCIM client sends?')).toBeUndefined();
+  });
+});
+
+// Written here (already-read probe round): the writer says they read an entry, or quotes what it says, and asks past it.
+describe('sentences that say an entry was read', () => {
+  it.each([
+    "Your FAQ says the IdP session timeout is set by the customer's Okta admin and is global for all applications in the org.",
+    "I read the single logout entry in your FAQ but it doesn't cover IdP-initiated logout.",
+    'The WS-Fed entry says the template application you create can be used only within your account until it is promoted.',
+    "I've read the AD integration answer about connecting to a customer's on-premise directory.",
+    'The FAQ tells me to send technical questions to developers@okta.com or post them on the Developer Forum.',
+    'Your answer on whether we need to contact Okta first says "if you do have questions, our developer support team is here to help you."',
+    "I read that we don't have to contact Okta before we start integrating, which is great.",
+    'I read in your FAQ that joining the OIN is free -- great news for us.',
+    'Your FAQ says:',
+  ])('"%s"', (sentence) => {
+    expect(saysAlreadyRead(sentence)).toBe(true);
+  });
+
+  it('does not fire on asking it again, on docs read elsewhere, or on a question about the FAQ', () => {
+    expect(saysAlreadyRead('I know the FAQ covers whether the session timeout can be set per application, but I want to be sure.')).toBe(
+      false,
+    );
+    expect(saysAlreadyRead("I've read through the Okta Help Center already.")).toBe(false);
+    expect(saysAlreadyRead('I read the developer documentation on the App Integration Wizard but could not tell from it.')).toBe(false);
+    expect(saysAlreadyRead('Is there a FAQ for SCIM questions?')).toBe(false);
+    expect(saysAlreadyRead('The single logout entry answered what I needed, thanks.')).toBe(false);
   });
 });

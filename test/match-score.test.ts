@@ -391,6 +391,33 @@ describe('matchInquiry', () => {
     expect(result.handover.map((h) => h.sentence)).toEqual(['Could you please check it?']);
   });
 
+  // Written here (already-read probe round): the entry the writer quotes is what they ask past, not their answer.
+  it('does not send back the entry the writer says they read, and answers another question beside it', () => {
+    const past = matchInquiry(
+      index,
+      inquiry(
+        'Your FAQ says the widget review takes about five working days. Does the clock start when we submit or when a tester picks it up?',
+      ),
+      OPTIONS,
+    );
+    expect(past.answers).toEqual([]);
+    expect(past.unanswered).toHaveLength(1);
+    expect(explainMatch(past)).toContain('ALREADY READ');
+    expect(
+      answered('I read in your FAQ that publishing a widget in the marketplace is free. How long does the widget review take?'),
+    ).toEqual([REVIEW]);
+    expect(answered('I know the FAQ covers this, but to be sure: can I change the timeout of a widget session?')).toEqual([TIMEOUT]);
+  });
+
+  // Written here (already-read probe round): the question a read sentence quotes is the entry's, not the writer's.
+  it('does not read a sentence that quotes the entry it read as asking it', () => {
+    const text = 'I read the answer to "Is there a fee to publish a widget in the marketplace?" Do paid widgets sold there pay a share?';
+    const result = matchInquiry(index, inquiry(text), OPTIONS);
+    expect(result.questions.map((q) => q.text)).toEqual(['Do paid widgets sold there pay a share?']);
+    expect(result.answers).toEqual([]);
+    expect(answered('Is there a fee to publish a widget in the marketplace?')).toEqual([FEE]);
+  });
+
   it('holds it against an entry when the writer asks about what it is not about, and says so', () => {
     const plain = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session?'), OPTIONS).questions[0].best;
     const nearMiss = matchInquiry(index, inquiry('Can an admin change the timeout of a widget session API token lifetime?'), OPTIONS);

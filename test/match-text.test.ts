@@ -426,6 +426,20 @@ describe('hand-over cues', () => {
     expect(findHandover('Please confirm that the session timeout is global for every org.', shipped)).toBeUndefined();
   });
 
+  // Written here (already-read probe round): the entry or the docs the writer read leave their question open.
+  it('reads an entry or the docs that do not cover what is asked as a question for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("I read the single logout entry in your FAQ but it doesn't cover IdP-initiated logout.", shipped)?.reason).toMatch(
+      /leaves their question open/,
+    );
+    expect(
+      findHandover('I read the single logout entry but it does not say whether Okta supports logout for OIDC apps too.', shipped)?.phrase,
+    ).toBe('faq/faqs/entry/answer/docs/documentation/guide/article/section ... does/did/do not cover/mention/address/answer/explain/say');
+    expect(findHandover('The SCIM guide didn’t mention group push at all.', shipped)?.reason).toMatch(/leaves their question open/);
+    expect(findHandover('The single logout entry answered what I needed, thanks.', shipped)).toBeUndefined();
+    expect(findHandover('I know the FAQ covers whether the session timeout can be set per application.', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));

@@ -8,6 +8,7 @@ import { findHandover } from './handover';
 import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
+import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
 import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
@@ -68,6 +69,15 @@ export interface Reading {
   pointsBelow: boolean;
   /** Sentences about the writer's own instance (their org, ticket, an error they see): evidence against an FAQ answer. */
   ownInstance: OwnInstanceCue[];
+  /** Sentences saying the writer read an entry of the FAQ, or what it says (./already-read), with what they quote after a colon. */
+  alreadyRead: AlreadyRead[];
+}
+
+export interface AlreadyRead {
+  text: string;
+  /** Its terms, but for the words that name the FAQ itself ("entry", "FAQ"). */
+  terms: WeighedTerm[];
+  words: readonly Word[];
 }
 
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
@@ -103,6 +113,9 @@ const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|trouble
 
 /** Words that ask for help without saying with what. */
 const PLEA_TERM = /^(?:guidance|advice|help|input|thoughts?|pointers?|suggestions?|ideas?|share|fyi|assist\w*)$/i;
+
+/** A sentence that ends on a quoted question ('... the answer to "Is it free?"'). */
+const QUOTES_QUESTION_READ = /\?\s*["\u201d]\s*[.:]?\s*$/;
 
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
@@ -197,7 +210,8 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
         });
         return;
       }
-      const kind = s.asks ? 'question' : 'statement';
+      // 'I read the answer to "am I building an integration that only works with Okta?"': the question is the entry's, quoted.
+      const kind = s.asks && !(QUOTES_QUESTION_READ.test(s.text) && saysAlreadyRead(s.text)) ? 'question' : 'statement';
       all.push({
         text: s.text,
         words,
@@ -257,6 +271,15 @@ function makeAsk(
 
 function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
+  all.forEach((line, at) => {
+    if (line.kind === 'question' || !saysAlreadyRead(line.text)) return;
+    // 'Your FAQ says:' and the quote on the next line: what was read is what follows the colon.
+    const next = all[at + 1];
+    const read = /:\s*$/.test(line.text) && next && next.kind !== 'question' ? [line, next] : [line];
+    const words = wordsIn(read);
+    const terms = analyseWords(words, vocabulary).filter((t) => !NAMES_OUR_TEXT.test(t.key) && !NAMES_OUR_TEXT.test(t.text));
+    reading.alreadyRead.push({ text: textsOf(read).join(' '), terms, words });
+  });
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
     if (line.kind === 'statement' && POINTS_BELOW.test(line.text) && TELLS_OF_QUESTION.test(line.text) && !WITHDRAWN.test(line.text))
@@ -336,7 +359,7 @@ function bodyStatements(text: string): Read[] {
 }
 
 export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vocabulary): Reading {
-  const reading: Reading = { asks: [], forPerson: [], alsoForPerson: [], pointsBelow: false, ownInstance: [] };
+  const reading: Reading = { asks: [], forPerson: [], alsoForPerson: [], pointsBelow: false, ownInstance: [], alreadyRead: [] };
   const subjectText = cleanSubject(inquiry.subject);
   const subject = { text: subjectText, words: wordsOf(subjectText) };
   readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);

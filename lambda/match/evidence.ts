@@ -28,6 +28,39 @@ export interface Evidence {
   unscored: string[];
   /** How many entries the FAQ has: being the best of few says less than being the best of many. */
   entryCount: number;
+  /** Entries the writer says they have read or quotes (asks.ts, `alreadyRead`): never sent back to them (judge.ts). */
+  alreadyRead: ReadonlySet<string>;
+}
+
+/** How clearly a sentence that says it read an entry must point at one: its best entry's score, and its lead over the next. */
+const READ_ENTRY_SCORE = 0.4;
+const READ_ENTRY_LEAD = 1.5;
+
+/** The entries the writer says they read: each such sentence's best entry, where it clearly leads. */
+function entriesRead(reading: Reading, index: EntryIndex): Set<string> {
+  const read = new Set<string>();
+  for (const { text, terms, words } of reading.alreadyRead) {
+    if (terms.length === 0) continue;
+    const ask: Ask = {
+      text,
+      context: '',
+      source: 'body',
+      kind: 'direct',
+      position: 'body',
+      terms,
+      contextTerms: [],
+      vague: false,
+      saysTooLittle: false,
+      refersBack: false,
+      contextFromBody: false,
+      parts: [],
+      partWords: [],
+      words,
+    };
+    const [best, next] = scoreAsk(ask, index);
+    if (best && best.score >= READ_ENTRY_SCORE && (!next || best.score >= next.score * READ_ENTRY_LEAD)) read.add(best.indexed.entry.id);
+  }
+  return read;
 }
 
 /** The inquiry as far as it is read (./limits): the subject is already bounded by the parser. */
@@ -48,5 +81,5 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
       units.push({ ask: unit, owner, whole: i === 0, scores: scoreAsk(unit, index) }),
     );
   });
-  return { language, reading, units, unscored, entryCount: index.entries.length };
+  return { language, reading, units, unscored, entryCount: index.entries.length, alreadyRead: entriesRead(reading, index) };
 }

@@ -89,6 +89,9 @@ function whyOf(pair: WeighedPair, model: AnswerModel): string[] {
     `probability ${pair.probability.toFixed(3)}: ${pulls}`,
     ...(s.definitionUnasked ? ['defines a term the writer does not ask about: halved'] : []),
     ...(s.notAbout ? [`NOT ABOUT "${s.notAbout}", which the writer asks about: ×${NOT_ABOUT_PENALTY}`] : []),
+    ...(pair.message.evidence.alreadyRead.has(s.indexed.entry.id)
+      ? ['ALREADY READ: the writer says they read it or quotes it; not sent']
+      : []),
     `fits "${s.form.text}" (${s.form.kind}) at ${s.fit.toFixed(2)}: says ${matched.join(', ') || 'nothing of it'}`,
     `covers ${Math.round(s.coverage * 100)}% of what is asked${uncovered}; score ${s.score.toFixed(2)}`,
   ];
@@ -145,6 +148,8 @@ function verdictOf(
   }
   if (!best) return 'no entry shares a telling word with it';
   if (best.score.notAbout) return `best ${name(best)} is not about "${best.score.notAbout}", which it asks about: not sent`;
+  if (best.message.evidence.alreadyRead.has(best.score.indexed.entry.id))
+    return `best ${name(best)} is the entry the writer says they read, and asks past: not sent`;
   return `best ${name(best)} at ${best.probability.toFixed(2)} is below the threshold ${thresholds.answer}, or was not sent for it`;
 }
 

@@ -37,9 +37,12 @@ const entryId = (pair: PairView): string => pair.score.indexed.entry.id;
 /**
  * Staff wrote that the entry is not about what this question asks (its `Not about:` line):
  * their word settles it, whatever the other signals say — too few labelled mails hit such a
- * line for a fitted weight to carry it.
+ * line for a fitted weight to carry it. Nor is an entry sent back to a writer who says they
+ * read it or quotes it ("Your FAQ says ...", "I read the single logout entry but ..."): what
+ * they ask is what it left open (./already-read, evidence.ts).
  */
-export const sendable = (pair: PairView): boolean => pair.score.notAbout === undefined;
+export const sendable = (pair: PairView): boolean =>
+  pair.score.notAbout === undefined && !pair.message.evidence.alreadyRead.has(pair.score.indexed.entry.id);
 
 /**
  * Each entry once, on one of its pairs: among the questions it is the best entry for (else
