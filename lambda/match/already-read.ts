@@ -17,8 +17,9 @@ const ALREADY_READ = new RegExp(
     String.raw`mentions|mentioned|tells|told|recommends|explains|notes|doesn'?t|does not|didn'?t|did not)\b` +
     // "I read the AD integration answer", "We've read your answer about ...", "I had already read that entry"
     String.raw`|\b(?:i|we)(?:'ve|'d| have| had)?\s+(?:already\s+|just\s+|also\s+)?read\s+(?:(?:[\w-]+\s+){0,6}?${OUR_TEXT}\b|` +
-    // "I read in your FAQ that ...", "I read that we don't have to contact Okta"
-    String.raw`in (?:your|the) ${OUR_TEXT}\b|that\b)`,
+    // "I read in your FAQ that ...". Not a bare "I read that ...": read anywhere ("I read that Okta lets ISVs join the
+    // OIN. Where can I sign up?"), it says nothing of our entries.
+    String.raw`in (?:your|the) ${OUR_TEXT}\b)`,
   'i',
 );
 

@@ -9,6 +9,7 @@ import type { EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
 import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
 import { scoreAsk, type EntryScore } from './score';
+import { READ_ENTRY_LEAD, READ_ENTRY_SCORE } from './weights';
 
 export interface Unit {
   ask: Ask;
@@ -31,10 +32,6 @@ export interface Evidence {
   /** Entries the writer says they have read or quotes (asks.ts, `alreadyRead`): never sent back to them (judge.ts). */
   alreadyRead: ReadonlySet<string>;
 }
-
-/** How clearly a sentence that says it read an entry must point at one: its best entry's score, and its lead over the next. */
-const READ_ENTRY_SCORE = 0.4;
-const READ_ENTRY_LEAD = 1.5;
 
 /** The entries the writer says they read: each such sentence's best entry, where it clearly leads. */
 function entriesRead(reading: Reading, index: EntryIndex): Set<string> {

@@ -115,6 +115,14 @@ export const CONTEXT_CREDIT = 0.7;
  * have 1–2 fewer false answers, but chosen inside each fold score as 0.5 does.
  */
 export const PARTLY_SAID = 0.5;
+/**
+ * How clearly a sentence saying the writer read an entry ("Your FAQ says ...") must point at one for that entry not to be sent
+ * back (evidence.ts): its best entry's score, and that score over the next entry's. No left-out set holds such a sentence, so
+ * the sets cannot choose; on the already-read probe round (test/fixtures/probes/alreadyread) a score of 0.3–0.4 and a lead of
+ * 1.25–2 agree the same, 0.5 loses one. 0.4 is the strictest score that agrees as well: a looser bound keeps back more entries.
+ */
+export const READ_ENTRY_SCORE = 0.4;
+export const READ_ENTRY_LEAD = 1.5;
 
 // The answer model's inputs (answer-features.ts)
 
