@@ -234,6 +234,21 @@ describe('sentences and items', () => {
     ]);
   });
 
+  // Written here (questionnaire probe round): "Question 1 - ..." lines are numbered entries, not one running paragraph.
+  it('reads "Question N -", "Question N:" and "Q N." lines as list entries', () => {
+    const items = splitItems(
+      'Question 1 - Where do we register for a developer account?\nQuestion 2 - Is there a fee to be listed?\n' +
+        'question 3: Does Okta support single logout?\nQ 4. What is SWA?',
+    );
+    expect(items.map((i) => [i.listed, i.sentences.map((s) => s.text)])).toEqual([
+      [true, ['Where do we register for a developer account?']],
+      [true, ['Is there a fee to be listed?']],
+      [true, ['Does Okta support single logout?']],
+      [true, ['What is SWA?']],
+    ]);
+    expect(splitItems('Questions about the review remain open.')[0].listed).toBe(false);
+  });
+
   it('tells asking sentences from telling ones', () => {
     const asks = (text: string): boolean => splitItems(text)[0].sentences[0].asks;
     expect(asks('how often can we republish')).toBe(true);
