@@ -377,6 +377,16 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it fine if other customers use the same app?', shipped)).toBeUndefined();
   });
 
+  // Written here (questionnaire probe round): procurement and onboarding lists ask for a named contact.
+  it('reads a request for a named contact or the name of one as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('The name of your partner manager for EMEA.', shipped)?.reason).toMatch(/name of one/);
+    expect(findHandover('Who is our named contact during the review?', shipped)?.reason).toMatch(/name of one/);
+    expect(findHandover('Please name the contact for our onboarding form.', shipped)?.reason).toMatch(/name of one/);
+    expect(findHandover('What is the name of the attribute for the user ID?', shipped)).toBeUndefined();
+    expect(findHandover('Can we rename the app after it is listed?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
