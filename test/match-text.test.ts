@@ -237,6 +237,21 @@ describe('sentences and items', () => {
     ]);
   });
 
+  // Written here (questionnaire probe round): "Question 1 - ..." lines are numbered entries, not one running paragraph.
+  it('reads "Question N -", "Question N:" and "Q N." lines as list entries', () => {
+    const items = splitItems(
+      'Question 1 - Where do we register for a developer account?\nQuestion 2 - Is there a fee to be listed?\n' +
+        'question 3: Does Okta support single logout?\nQ 4. What is SWA?',
+    );
+    expect(items.map((i) => [i.listed, i.sentences.map((s) => s.text)])).toEqual([
+      [true, ['Where do we register for a developer account?']],
+      [true, ['Is there a fee to be listed?']],
+      [true, ['Does Okta support single logout?']],
+      [true, ['What is SWA?']],
+    ]);
+    expect(splitItems('Questions about the review remain open.')[0].listed).toBe(false);
+  });
+
   it('tells asking sentences from telling ones', () => {
     const asks = (text: string): boolean => splitItems(text)[0].sentences[0].asks;
     expect(asks('how often can we republish')).toBe(true);
@@ -438,6 +453,16 @@ describe('hand-over cues', () => {
     expect(findHandover('The SCIM guide didn’t mention group push at all.', shipped)?.reason).toMatch(/leaves their question open/);
     expect(findHandover('The single logout entry answered what I needed, thanks.', shipped)).toBeUndefined();
     expect(findHandover('I know the FAQ covers whether the session timeout can be set per application.', shipped)).toBeUndefined();
+  });
+
+  // Written here (questionnaire probe round): procurement and onboarding lists ask for a named contact.
+  it('reads a request for a named contact or the name of one as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('The name of your partner manager for EMEA.', shipped)?.reason).toMatch(/name of one/);
+    expect(findHandover('Who is our named contact during the review?', shipped)?.reason).toMatch(/name of one/);
+    expect(findHandover('Please name the contact for our onboarding form.', shipped)?.reason).toMatch(/name of one/);
+    expect(findHandover('What is the name of the attribute for the user ID?', shipped)).toBeUndefined();
+    expect(findHandover('Can we rename the app after it is listed?', shipped)).toBeUndefined();
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.

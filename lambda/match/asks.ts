@@ -106,6 +106,12 @@ const TELLS_OF_QUESTION = /\b(?:asks?|asked|asking|questions?|quer(?:y|ies)|enqu
 /** ... unless the writer withdraws it ("No need to answer the question below, we sorted that out"). */
 const WITHDRAWN =
   /\b(?:no need|(?:do not|don't|dont|does not|doesn't|doesnt) need|no longer|ignore|disregard|never ?mind|answered|(?:figured|sorted|worked) (?:\w+ )?out|resolved|solved)\b/i;
+/**
+ * A note right after a question, in its own list entry or paragraph, that takes it back: "(we believe yes - no need to
+ * answer this one)", "- skip this one, already answered". A questionnaire's writer settles some items themself.
+ */
+const TAKES_BACK =
+  /\b(?:no need to (?:answer|reply to|respond to|cover|address)|(?:please\s+)?(?:ignore|skip|disregard) (?:this|that)(?: one| question| item| point)?\b|already answered)/i;
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
@@ -295,6 +301,11 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     while (end + 1 < all.length && all[end + 1].kind === 'question' && all[end + 1].item === all[start].item && !all[end + 1].opensPoint)
       end += 1;
     const asking = all.slice(start, end + 1);
+    const note = all[end + 1];
+    if (note !== undefined && note.item === all[start].item && note.kind === 'statement' && TAKES_BACK.test(note.text)) {
+      start = end;
+      continue;
+    }
     const sentences = textsOf(asking);
     const question = asWritten(asking, all);
     const questionWords = wordsIn(asking);

@@ -32,7 +32,11 @@ export interface Item {
   machine?: boolean;
 }
 
-const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?)\s+/;
+/**
+ * A line's list marker: a bullet, "1." or "a)", "Q1:", or a questionnaire's "Question 3 -" / "Question 3:" / "Q 3 -", each
+ * numbered question a list entry of its own (not the running paragraph their lines would make).
+ */
+const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?|(?:question|q)\s*\d{1,3}\s*[-–—.:)])\s+/i;
 /** Words that turn to another point ("Also, ...", "Last thing - ..."): one list, for a point opened and a "whether" after it. */
 const TURNS = String.raw`also|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides`;
 /** An inline number ("2)", "(b)") or a word that turns to another point, "and" before it or not ("And finally, ..."). */
