@@ -110,8 +110,8 @@ export function relayedPerson(message: InboundMessage): string | undefined {
  * Its value follows on the line, or on the next line when the label stands alone.
  */
 const MESSAGE_FIELD = new RegExp(
-  String.raw`^[ 	]*((?:[\p{L}'’]+[ 	]+){0,4}?(?:message|question|questions|comments?|enquiry|inquiry|description|how can we help(?: you)?))` +
-    String.raw`(?:[ 	]+(?:for|to)[ 	]+[\p{L}'’]+)?[ 	]*\??[ 	]*:[ 	]*(.*)$`,
+  String.raw`^[ \t]*((?:[\p{L}'\u2019]+[ \t]+){0,4}?(?:message|question|questions|comments?|enquiry|inquiry|description|how can we help(?: you)?))` +
+    String.raw`(?:[ \t]+(?:for|to)[ \t]+[\p{L}'\u2019]+)?[ \t]*\??[ \t]*:[ \t]*(.*)$`,
   'gimu',
 );
 /** How many message fields are looked at, and how much of the text. */
