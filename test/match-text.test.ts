@@ -465,6 +465,17 @@ describe('hand-over cues', () => {
     expect(findHandover('Can we rename the app after it is listed?', shipped)).toBeUndefined();
   });
 
+  // Written here (dependent-questions probe round): a follow-on asks what Okta's own people have done, which no entry says.
+  it('reads a question about what our team has tested or seen as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('If so, which providers has your team actually tested SCIM provisioning against?', shipped)?.reason).toMatch(
+      /opinion or what others usually do/,
+    );
+    expect(findHandover('Have your engineers seen this before?', shipped)?.reason).toMatch(/opinion or what others usually do/);
+    expect(findHandover('Will our SAML integration also work with other identity providers?', shipped)).toBeUndefined();
+    expect(findHandover('Who on your team reviews our integration after we submit it?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
