@@ -46,6 +46,21 @@ describe('words', () => {
     );
   });
 
+  // Written here (typos probe round): a protocol's version glued to its name.
+  it('reads a version glued to a name, "SCIM2", as the name and the version', () => {
+    expect(wordsOf('Where can I find the FAQ for SCIM2 provisoning?').map((w) => w.lower)).toContain('scim');
+    expect(wordsOf('SAML2 or OAuth2').map((w) => w.lower)).toEqual(['saml', '2', 'or', 'oauth', '2']);
+    expect(wordsOf('S3 and EC2 and sha256 and test123').map((w) => w.lower)).toEqual([
+      's3',
+      'and',
+      'ec2',
+      'and',
+      'sha256',
+      'and',
+      'test123',
+    ]);
+  });
+
   it('keeps the written form for names and splits hyphenated words', () => {
     expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
   });
