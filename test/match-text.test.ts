@@ -154,6 +154,8 @@ describe('the synonym lexicon', () => {
     // Written here (other identity platforms probe round): a build made for one IdP alone.
     ['a separate connector just for Okta', 'a separate connector tied to Okta'],
     ['a SAML setup only for Okta', 'a SAML setup tied to Okta'],
+    // Written here (typos probe round): the French and German spelling, common in non-native mail.
+    ['what is Secure Web Authentification exactly?', 'what is SWA exactly?'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);
