@@ -46,6 +46,21 @@ describe('words', () => {
     );
   });
 
+  // Written here (typos probe round): a protocol's version glued to its name.
+  it('reads a version glued to a name, "SCIM2", as the name and the version', () => {
+    expect(wordsOf('Where can I find the FAQ for SCIM2 provisoning?').map((w) => w.lower)).toContain('scim');
+    expect(wordsOf('SAML2 or OAuth2').map((w) => w.lower)).toEqual(['saml', '2', 'or', 'oauth', '2']);
+    expect(wordsOf('S3 and EC2 and sha256 and test123').map((w) => w.lower)).toEqual([
+      's3',
+      'and',
+      'ec2',
+      'and',
+      'sha256',
+      'and',
+      'test123',
+    ]);
+  });
+
   it('keeps the written form for names and splits hyphenated words', () => {
     expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
   });
@@ -139,6 +154,8 @@ describe('the synonym lexicon', () => {
     // Written here (other identity platforms probe round): a build made for one IdP alone.
     ['a separate connector just for Okta', 'a separate connector tied to Okta'],
     ['a SAML setup only for Okta', 'a SAML setup tied to Okta'],
+    // Written here (typos probe round): the French and German spelling, common in non-native mail.
+    ['what is Secure Web Authentification exactly?', 'what is SWA exactly?'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);
@@ -474,6 +491,17 @@ describe('hand-over cues', () => {
     expect(findHandover('Have your engineers seen this before?', shipped)?.reason).toMatch(/opinion or what others usually do/);
     expect(findHandover('Will our SAML integration also work with other identity providers?', shipped)).toBeUndefined();
     expect(findHandover('Who on your team reviews our integration after we submit it?', shipped)).toBeUndefined();
+  });
+
+  // Written here (typos probe round): a hand-over phrase typed with a typo in one of its words.
+  it('reads a typo of a hand-over phrase word as the word', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Also plese remove the old logo from our lisitng, it is wrong one.', shipped)?.reason).toMatch(
+      /change, add or remove/,
+    );
+    expect(findHandover('Could you investiagte why our SAML login fails?', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('How do I republsh our app after adding attributes?', shipped)).toBeUndefined();
+    expect(findHandover('We went through the review checklist, everything passed.', shipped)).toBeUndefined();
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.

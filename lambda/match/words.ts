@@ -59,6 +59,11 @@ const POSSESSIVE = /'s$/i;
 /** Words whose "'s" is "is" or "has" (or "us"), not a possessive: "what's" is "whats", as hand-over phrases write it. */
 const CONTRACTED = /^(?:what|that|it|there|here|who|where|how|when|why|he|she|let)'s$/i;
 const APOSTROPHES = /'/g;
+/**
+ * "SCIM2", "SAML2", "OAuth2": a name with its version glued on, read as the name and the version, as "SAML 2.0" is.
+ * Three letters at least ("S3", "EC2" stay one word) and one digit ("test123", "sha256" stay too).
+ */
+const GLUED_VERSION = /^([A-Za-z]{3,})([0-9])$/;
 
 /**
  * "Hearth", not "hearth" or "SCIM": inside a sentence, how a name is written. An upper-case
@@ -121,7 +126,10 @@ export function rawWordsOf(text: string, limit = Infinity): string[] {
   for (let raw of withoutAddresses(foldText(voted)).match(WORD) ?? []) {
     if (out.length >= limit) break;
     if (raw.includes("'")) raw = (CONTRACTED.test(raw) ? raw : raw.replace(POSSESSIVE, '')).replace(APOSTROPHES, '');
-    if (raw && raw.length <= MAX_WORD_LENGTH) out.push(raw);
+    if (!raw || raw.length > MAX_WORD_LENGTH) continue;
+    const glued = raw.charCodeAt(raw.length - 1) <= 57 ? GLUED_VERSION.exec(raw) : null;
+    if (glued) out.push(glued[1], glued[2]);
+    else out.push(raw);
   }
   return out;
 }
