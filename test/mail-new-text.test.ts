@@ -124,26 +124,6 @@ describe('extractNewText: signatures', () => {
     expect(extractNewText(lines('Is it free?', '', '-- ', 'Bob', 'ACME')).newText).toBe('Is it free?');
   });
 
-  // Written here (mixed-language probe round): "---" between a question in one language and the same in English.
-  it('reads a question below a rule of three hyphens as a part of the message, not a signature', () => {
-    const bilingual = lines(
-      'Bonjour,',
-      '',
-      "Y a-t-il des frais pour inscrire notre application dans l'Okta Integration Network ?",
-      '',
-      '---',
-      '',
-      'Hello,',
-      '',
-      'Is there a cost to list our application in the Okta Integration Network?',
-      '',
-      'Thank you,',
-      'Nathalie Roy',
-    );
-    expect(extractNewText(bilingual).newText).toContain('Is there a cost to list our application');
-    expect(extractNewText(lines('Is it free?', '', '---', 'Bob', 'ACME')).newText).toBe('Is it free?');
-  });
-
   it('removes a sign-off and the short block below it (stripSignOff)', () => {
     expect(
       stripSignOff(

@@ -4,7 +4,7 @@
  * and sign-offs it does not know ("Thanks,", "Mit freundlichen Grüßen") with the name,
  * title and phone lines below them.
  */
-import { type Fragment, joinFragments, replyFragments } from './reply-fragments';
+import { joinFragments, replyFragments } from './reply-fragments';
 import { isSeparatorLine, SHORT_LINE } from './quote-rules';
 
 /** The formulas of legal footers, in the languages of the fixtures; a footer uses several. */
@@ -248,23 +248,8 @@ function stripTrailingSeparators(text: string): string {
   return lines.join('\n');
 }
 
-/**
- * A rule of three or more hyphens that email-reply-parser takes for a signature delimiter, with a question below it: a
- * second part of the message ("---" between a question in French and the same question in English), not a signature.
- */
-const PART_RULE = /^\s*-{3,}\s*\n/;
-const ASKS = /\?\s*(?:\n|$)/;
-
-function keptParts(fragments: readonly Fragment[]): Fragment[] {
-  return fragments.map((fragment) =>
-    fragment.kind === 'signature' && PART_RULE.test(fragment.text) && ASKS.test(fragment.text)
-      ? { kind: 'text', text: fragment.text.replace(PART_RULE, '') }
-      : fragment,
-  );
-}
-
 /** The text without its signature, sign-off and legal footer; `sender` is the From display name. */
 export function stripSignature(text: string, sender = ''): string {
-  const unsigned = stripLegalFooter(stripTrailingSeparators(joinFragments(keptParts(replyFragments(text)), ['text'])));
+  const unsigned = stripLegalFooter(stripTrailingSeparators(joinFragments(replyFragments(text), ['text'])));
   return stripTrailingSeparators(stripSenderName(stripSignOff(unsigned), sender)).trim();
 }
