@@ -180,6 +180,17 @@ describe('reading what the writer asks', () => {
     expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
   });
 
+  // Written here (minimal-mail probe round): a bare topic in the subject, over a body that asks and tells nothing.
+  it('reads a bare subject topic over an empty body as saying too little, and a question in the subject as asked', () => {
+    for (const subject of ['Pricing?', 'Is it free?', 'Sandbox?'])
+      expect(read('', subject).asks.map((a) => [a.source, a.saysTooLittle])).toEqual([['subject', true]]);
+    expect(answered('', 'pricing?')).toEqual([]);
+    expect(answered('see subject', 'Is it free?')).toEqual([]);
+    expect(answered('', 'Is publishing a widget in the marketplace free?')).toEqual([FEE]);
+    // What the body tells says what the topic is about.
+    expect(read('Our admins want widget sessions to end after ten minutes.', 'Timeout?').asks[0].saysTooLittle).toBe(false);
+  });
+
   it('reads no question into a reply that only thanks: its subject is the topic of the mail it thanks for', () => {
     expect(read('Hi Sam,\n\nGreat, that answers it. Thanks a lot!', 'Re: Widget sandbox').asks).toEqual([]);
     // A fresh mail's subject still asks; so does a reply's over a body that tells without thanking.

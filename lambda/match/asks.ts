@@ -11,7 +11,7 @@ import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
 import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
-import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
+import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
 export interface Inquiry {
@@ -250,6 +250,7 @@ function makeAsk(
   vocabulary: Vocabulary,
   parts: readonly Read[],
   refersBack = REFERS_BACK.test(question.text),
+  bare = false,
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const withSubject = (vague || refersBack) && subject.text !== '';
@@ -266,7 +267,7 @@ function makeAsk(
     terms,
     contextTerms,
     vague,
-    saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
+    saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
     contextFromBody,
     parts: parts.map((p) => p.text),
@@ -405,7 +406,10 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };
-    reading.asks.push(makeAsk(subject, subjectTerms, told, NO_SUBJECT, placing, vocabulary, []));
+    // "WS-Fed?", "pricing?", "Is it free?" over a body that asks nothing: a bare topic names a subject, not what is
+    // asked of it; unless it or what the body tells names MIN_ASKED_TERMS terms, it says too little.
+    const bare = reading.asks.length === 0 && subject.words.length <= BARE_ASK_WORDS;
+    reading.asks.push(makeAsk(subject, subjectTerms, told, NO_SUBJECT, placing, vocabulary, [], undefined, bare));
   }
   return reading;
 }
