@@ -198,6 +198,13 @@ describe('reading what the writer asks', () => {
     expect(read('Our admins want widget sessions to end after ten minutes.', 'Re: Timeout').asks.map((a) => a.source)).toEqual(['subject']);
   });
 
+  // Written here (minimal-mail probe round): a reply that only votes or says nothing new asks nothing under the thread's subject.
+  it('reads no question into a reply that only votes or names nothing: its subject is the thread topic', () => {
+    for (const body of ['+1', 'Me too!', 'same', '\u{1F44D}', '']) expect(read(body, 'Re: Widget sandbox').asks).toEqual([]);
+    // A fresh mail's subject still asks under the same body.
+    expect(read('+1', 'Widget sandbox').asks.map((a) => a.source)).toEqual(['subject']);
+  });
+
   it('sends a plea after a pointer below to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?',

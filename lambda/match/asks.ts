@@ -123,6 +123,9 @@ const PLEA_TERM = /^(?:guidance|advice|help|input|thoughts?|pointers?|suggestion
 /** A sentence that ends on a quoted question ('... the answer to "Is it free?"'). */
 const QUOTES_QUESTION_READ = /\?\s*["\u201d]\s*[.:]?\s*$/;
 
+/** A body that only seconds what the thread says: "+1", "me too", "same here". */
+const ONLY_A_VOTE = /^\s*(?:\+\s*1|me too|same here|same)\s*[.!]*\s*$/i;
+
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
 
@@ -394,8 +397,13 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // The subject sums up the body: asked in its own right if phrased as a question, or
   // standing in for a body that asks nothing — unless the body is all for a person, or is a
   // reply that only thanks: its subject is the topic of the answer it thanks for.
-  const asksNothing =
-    reading.asks.length === 0 && reading.forPerson.length === 0 && !(isReplySubject(inquiry.subject) && onlyThanks(inquiry.newText));
+  // So is a reply's that only votes ("+1", "me too") or names no term of its own (an emoji, nothing above the quote):
+  // its subject is the thread's topic, not a question of the writer's.
+  const newText = inquiry.newText;
+  const repliesWithNothing =
+    isReplySubject(inquiry.subject) &&
+    (onlyThanks(newText) || ONLY_A_VOTE.test(newText) || analyseWords(wordsOf(newText), vocabulary).length === 0);
+  const asksNothing = reading.asks.length === 0 && reading.forPerson.length === 0 && !repliesWithNothing;
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
   const subjectAsks = subjectText && (ownQuestion || asksNothing);
