@@ -189,6 +189,9 @@ describe('reading what the writer asks', () => {
     expect(answered('', 'Is publishing a widget in the marketplace free?')).toEqual([FEE]);
     // What the body tells says what the topic is about.
     expect(read('Our admins want widget sessions to end after ten minutes.', 'Timeout?').asks[0].saysTooLittle).toBe(false);
+    // A body that only points at the subject tells nothing about it.
+    for (const body of ['see subject', 'Please see subject line.', 'As per subject', 'Subject says it all!'])
+      expect(read(body, 'Session timeout').asks.map((a) => [a.context, a.saysTooLittle])).toEqual([['', true]]);
   });
 
   it('reads no question into a reply that only thanks: its subject is the topic of the mail it thanks for', () => {

@@ -364,11 +364,15 @@ function asWritten(asking: readonly Line[], all: readonly Line[]): string {
   return texts.join(' ');
 }
 
+/** A body line that only points at the subject ("see subject", "as per subject line", "subject says it all") tells nothing. */
+const POINTS_TO_SUBJECT =
+  /^\s*(?:(?:please\s+)?(?:see|read|as\s+per|per)\s+(?:the\s+)?subject(?:\s+line)?(?:\s+above)?|(?:the\s+)?subject\s+says\s+it\s+all)\s*[.!:]*\s*$/i;
+
 /** The body's opening sentences, for a subject that asks with too few words of its own. */
 function bodyStatements(text: string): Read[] {
   return splitItems(text)
     .flatMap((item) => item.sentences)
-    .filter((s) => !isBoilerplate(s.text))
+    .filter((s) => !isBoilerplate(s.text) && !POINTS_TO_SUBJECT.test(s.text))
     .slice(0, CONTEXT_SENTENCES)
     .map((s) => ({ text: s.text, words: wordsOf(s.text) }));
 }
