@@ -180,11 +180,32 @@ describe('reading what the writer asks', () => {
     expect([ask.source, ask.context]).toEqual(['subject', 'Our admins want widget sessions to end after ten minutes.']);
   });
 
+  // Written here (minimal-mail probe round): a bare topic in the subject, over a body that asks and tells nothing.
+  it('reads a bare subject topic over an empty body as saying too little, and a question in the subject as asked', () => {
+    for (const subject of ['Pricing?', 'Is it free?', 'Sandbox?'])
+      expect(read('', subject).asks.map((a) => [a.source, a.saysTooLittle])).toEqual([['subject', true]]);
+    expect(answered('', 'pricing?')).toEqual([]);
+    expect(answered('see subject', 'Is it free?')).toEqual([]);
+    expect(answered('', 'Is publishing a widget in the marketplace free?')).toEqual([FEE]);
+    // What the body tells says what the topic is about.
+    expect(read('Our admins want widget sessions to end after ten minutes.', 'Timeout?').asks[0].saysTooLittle).toBe(false);
+    // A body that only points at the subject tells nothing about it.
+    for (const body of ['see subject', 'Please see subject line.', 'As per subject', 'Subject says it all!'])
+      expect(read(body, 'Session timeout').asks.map((a) => [a.context, a.saysTooLittle])).toEqual([['', true]]);
+  });
+
   it('reads no question into a reply that only thanks: its subject is the topic of the mail it thanks for', () => {
     expect(read('Hi Sam,\n\nGreat, that answers it. Thanks a lot!', 'Re: Widget sandbox').asks).toEqual([]);
     // A fresh mail's subject still asks; so does a reply's over a body that tells without thanking.
     expect(read('Thanks!', 'Widget sandbox').asks.map((a) => a.source)).toEqual(['subject']);
     expect(read('Our admins want widget sessions to end after ten minutes.', 'Re: Timeout').asks.map((a) => a.source)).toEqual(['subject']);
+  });
+
+  // Written here (minimal-mail probe round): a reply that only votes or says nothing new asks nothing under the thread's subject.
+  it('reads no question into a reply that only votes or names nothing: its subject is the thread topic', () => {
+    for (const body of ['+1', 'Me too!', 'same', '\u{1F44D}', '']) expect(read(body, 'Re: Widget sandbox').asks).toEqual([]);
+    // A fresh mail's subject still asks under the same body.
+    expect(read('+1', 'Widget sandbox').asks.map((a) => a.source)).toEqual(['subject']);
   });
 
   it('sends a plea after a pointer below to the forwarded question', () => {

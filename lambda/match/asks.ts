@@ -11,7 +11,7 @@ import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
 import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
-import { CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
+import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
 export interface Inquiry {
@@ -122,6 +122,9 @@ const PLEA_TERM = /^(?:guidance|advice|help|input|thoughts?|pointers?|suggestion
 
 /** A sentence that ends on a quoted question ('... the answer to "Is it free?"'). */
 const QUOTES_QUESTION_READ = /\?\s*["\u201d]\s*[.:]?\s*$/;
+
+/** A body that only seconds what the thread says: "+1", "me too", "same here". */
+const ONLY_A_VOTE = /^\s*(?:\+\s*1|me too|same here|same)\s*[.!]*\s*$/i;
 
 /** The subject's own ask is read without a subject beside it. */
 const NO_SUBJECT: Read = { text: '', words: [] };
@@ -250,6 +253,7 @@ function makeAsk(
   vocabulary: Vocabulary,
   parts: readonly Read[],
   refersBack = REFERS_BACK.test(question.text),
+  bare = false,
 ): Ask {
   const vague = weightOf(terms) < VAGUE_WEIGHT;
   const withSubject = (vague || refersBack) && subject.text !== '';
@@ -266,7 +270,7 @@ function makeAsk(
     terms,
     contextTerms,
     vague,
-    saysTooLittle: vague && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
+    saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
     contextFromBody,
     parts: parts.map((p) => p.text),
@@ -360,11 +364,15 @@ function asWritten(asking: readonly Line[], all: readonly Line[]): string {
   return texts.join(' ');
 }
 
+/** A body line that only points at the subject ("see subject", "as per subject line", "subject says it all") tells nothing. */
+const POINTS_TO_SUBJECT =
+  /^\s*(?:(?:please\s+)?(?:see|read|as\s+per|per)\s+(?:the\s+)?subject(?:\s+line)?(?:\s+above)?|(?:the\s+)?subject\s+says\s+it\s+all)\s*[.!:]*\s*$/i;
+
 /** The body's opening sentences, for a subject that asks with too few words of its own. */
 function bodyStatements(text: string): Read[] {
   return splitItems(text)
     .flatMap((item) => item.sentences)
-    .filter((s) => !isBoilerplate(s.text))
+    .filter((s) => !isBoilerplate(s.text) && !POINTS_TO_SUBJECT.test(s.text))
     .slice(0, CONTEXT_SENTENCES)
     .map((s) => ({ text: s.text, words: wordsOf(s.text) }));
 }
@@ -393,8 +401,13 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // The subject sums up the body: asked in its own right if phrased as a question, or
   // standing in for a body that asks nothing — unless the body is all for a person, or is a
   // reply that only thanks: its subject is the topic of the answer it thanks for.
-  const asksNothing =
-    reading.asks.length === 0 && reading.forPerson.length === 0 && !(isReplySubject(inquiry.subject) && onlyThanks(inquiry.newText));
+  // So is a reply's that only votes ("+1", "me too") or names no term of its own (an emoji, nothing above the quote):
+  // its subject is the thread's topic, not a question of the writer's.
+  const newText = inquiry.newText;
+  const repliesWithNothing =
+    isReplySubject(inquiry.subject) &&
+    (onlyThanks(newText) || ONLY_A_VOTE.test(newText) || analyseWords(wordsOf(newText), vocabulary).length === 0);
+  const asksNothing = reading.asks.length === 0 && reading.forPerson.length === 0 && !repliesWithNothing;
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
   const subjectAsks = subjectText && (ownQuestion || asksNothing);
@@ -405,7 +418,10 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };
-    reading.asks.push(makeAsk(subject, subjectTerms, told, NO_SUBJECT, placing, vocabulary, []));
+    // "WS-Fed?", "pricing?", "Is it free?" over a body that asks nothing: a bare topic names a subject, not what is
+    // asked of it; unless it or what the body tells names MIN_ASKED_TERMS terms, it says too little.
+    const bare = reading.asks.length === 0 && subject.words.length <= BARE_ASK_WORDS;
+    reading.asks.push(makeAsk(subject, subjectTerms, told, NO_SUBJECT, placing, vocabulary, [], undefined, bare));
   }
   return reading;
 }

@@ -46,6 +46,11 @@ export const CONTEXT_SENTENCES = 3;
 export const OWN_CONTEXT_SENTENCES = 2;
 /** A vague question whose context names fewer distinct terms says too little. 2: 1 loses 1 answerable, 3 loses 4 (gains 1 unanswerable). */
 export const MIN_ASKED_TERMS = 2;
+/**
+ * A subject of this many words or fewer over a body that asks nothing is a bare topic: it says too little unless it and what the
+ * body tells name MIN_ASKED_TERMS terms. 3 holds "Is it free?" (minimal-mail probe round); the folds and other rounds were the same.
+ */
+export const BARE_ASK_WORDS = 3;
 /** Most words of a plea that follows a pointer below ("Forwarding a question below. Could you explain it?"). 12: 18 the same, 6 loses 1. */
 export const SHORT_PLEA = 12;
 /**
