@@ -3,11 +3,9 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverRule } from '../domain';
-import { rankOf } from './commonness';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { buildTypoIndex, typoCandidates, type TypoIndex } from './typos';
-import { GAP_WORDS, TYPO_RANK } from './weights';
+import { GAP_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -41,8 +39,6 @@ export interface HandoverCues {
   byPrefix: ReadonlyArray<{ prefix: string; cues: readonly number[] }>;
   /** The cues that need no word of their own: always tried. */
   always: readonly number[];
-  /** The phrases' words, for reading a typo of one ("plese remove") as the word (./typos). */
-  typos: TypoIndex;
 }
 
 export interface HandoverHit {
@@ -151,23 +147,8 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
     if (cue.needs.length === 0) always.push(position);
     else for (const { word, prefix } of cue.needs[0]) file(prefix ? byPrefix : byWord, word, position);
   });
-  const words = rules.flatMap((rule) =>
-    rule.cues.flatMap((phrase) => phrase.split(/\s+/).flatMap((token) => alternativesOf(token).flatMap((a) => a.words))),
-  );
-  return { list, byWord, byPrefix: [...byPrefix].map(([prefix, cues]) => ({ prefix, cues })), always, typos: buildTypoIndex(words) };
+  return { list, byWord, byPrefix: [...byPrefix].map(([prefix, cues]) => ({ prefix, cues })), always };
 }
-
-/**
- * A word no phrase has and no everyday word is ("plese", "investiagte"), read as the one phrase word it is a
- * typo of, as the FAQ's words are read (vocabulary.ts): typists who misspell an FAQ term misspell "please" too.
- */
-function asMeant(lower: string, typos: TypoIndex): string {
-  if ((rankOf(lower) ?? Infinity) < TYPO_RANK) return lower;
-  const candidates = typoCandidates(lower, typos);
-  return candidates.length === 1 ? candidates[0] : lower;
-}
-
-const meant = new WeakMap<TypoIndex, Map<string, string>>();
 
 /**
  * Text as the cues read it: lowercase words separated by single spaces. Capitalised
@@ -188,18 +169,10 @@ export function cueText(text: string): string {
  */
 const ABBREVIATION = /^[A-Z][a-z]{1,2}[A-Z][a-z]?$/;
 
-function cueWords(words: readonly Word[], typos?: TypoIndex): string[] {
-  let kept: Map<string, string> | undefined;
-  if (typos) {
-    kept = meant.get(typos);
-    if (!kept) meant.set(typos, (kept = new Map<string, string>()));
-  }
+function cueWords(words: readonly Word[]): string[] {
   // Pushed, not `map`ped: one array layout for its readers, compiled or not (vocabulary.ts, readAll).
   const cue: string[] = [];
-  words.forEach((word, i) => {
-    if (i > 0 && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw)) cue.push('_');
-    else cue.push(typos && kept ? remembered(kept, word.lower, asMeant, typos) : word.lower);
-  });
+  words.forEach((word, i) => cue.push(i > 0 && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw) ? '_' : word.lower));
   return cue;
 }
 
@@ -245,7 +218,7 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
 
 /** `read`: the text's words (`wordsOf`), when the caller has them already. */
 export function findHandover(text: string, cues: HandoverCues, read: readonly Word[] = wordsOf(text)): HandoverHit | undefined {
-  const words = cueWords(read, cues.typos);
+  const words = cueWords(read);
   const candidates = cuesFor(words, cues);
   if (candidates.length === 0) return undefined;
   const normalised = words.join(' ');
