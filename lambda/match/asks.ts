@@ -69,15 +69,12 @@ export interface Reading {
   pointsBelow: boolean;
   /** Sentences about the writer's own instance (their org, ticket, an error they see): evidence against an FAQ answer. */
   ownInstance: OwnInstanceCue[];
-  /** Sentences saying the writer read an entry of the FAQ, or what it says (./already-read), with what they quote after a colon. */
-  alreadyRead: AlreadyRead[];
-}
-
-export interface AlreadyRead {
-  text: string;
-  /** Its terms, but for the words that name the FAQ itself ("entry", "FAQ"). */
-  terms: WeighedTerm[];
-  words: readonly Word[];
+  /**
+   * Sentences saying the writer read an entry of the FAQ, or what it says (./already-read), with what they quote after a
+   * colon: each an ask of its own words but for those naming the FAQ itself ("entry", "FAQ"), for evidence.ts to find
+   * the entry it names.
+   */
+  alreadyRead: Ask[];
 }
 
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
@@ -279,6 +276,26 @@ function makeAsk(
   };
 }
 
+/** What the writer says they read, as an ask of that sentence alone: no context, no parts. */
+function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): Ask {
+  return {
+    text,
+    context: '',
+    source: 'body',
+    kind: 'direct',
+    position: 'body',
+    terms,
+    contextTerms: [],
+    vague: false,
+    saysTooLittle: false,
+    refersBack: false,
+    contextFromBody: false,
+    parts: [],
+    partWords: [],
+    words,
+  };
+}
+
 function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
   const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
   all.forEach((line, at) => {
@@ -288,7 +305,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const read = /:\s*$/.test(line.text) && next && next.kind !== 'question' ? [line, next] : [line];
     const words = wordsIn(read);
     const terms = analyseWords(words, vocabulary).filter((t) => !NAMES_OUR_TEXT.test(t.key) && !NAMES_OUR_TEXT.test(t.text));
-    reading.alreadyRead.push({ text: textsOf(read).join(' '), terms, words });
+    reading.alreadyRead.push(readAsk(textsOf(read).join(' '), terms, words));
   });
   for (const line of all) {
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });

@@ -36,24 +36,8 @@ export interface Evidence {
 /** The entries the writer says they read: each such sentence's best entry, where it clearly leads. */
 function entriesRead(reading: Reading, index: EntryIndex): Set<string> {
   const read = new Set<string>();
-  for (const { text, terms, words } of reading.alreadyRead) {
-    if (terms.length === 0) continue;
-    const ask: Ask = {
-      text,
-      context: '',
-      source: 'body',
-      kind: 'direct',
-      position: 'body',
-      terms,
-      contextTerms: [],
-      vague: false,
-      saysTooLittle: false,
-      refersBack: false,
-      contextFromBody: false,
-      parts: [],
-      partWords: [],
-      words,
-    };
+  for (const ask of reading.alreadyRead) {
+    if (ask.terms.length === 0) continue;
     const [best, next] = scoreAsk(ask, index);
     if (best && best.score >= READ_ENTRY_SCORE && (!next || best.score >= next.score * READ_ENTRY_LEAD)) read.add(best.indexed.entry.id);
   }
