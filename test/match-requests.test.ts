@@ -6,7 +6,7 @@
 import { saysAlreadyRead } from '../lambda/match/already-read';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
-import { isMachineLine, requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
+import { asksOwnFollowUp, isMachineLine, requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
 
 // Written here (pasted-output probe round): lines pasted from a machine, and lines written to us.
 describe('pasted machine lines', () => {
@@ -624,5 +624,23 @@ describe('sentences that say an entry was read', () => {
     expect(saysAlreadyRead('The single logout entry answered what I needed, thanks.')).toBe(false);
     // Read anywhere: it names no entry of ours, and the question after it may be that entry's own.
     expect(saysAlreadyRead('I read that Okta lets ISVs join the Okta Integration Network.')).toBe(false);
+  });
+});
+
+// Written here (capability probe round): a later sentence of a question that asks one of its own.
+describe('a follow-up that asks a question of its own', () => {
+  it.each([
+    'Is there a limit on how many attributes an app can have?',
+    'What is the maximum session lifetime an admin can set?',
+    'How many listings can one vendor have?',
+    'And does the wizard support OpenID Connect as well?',
+  ])('"%s"', (sentence) => {
+    expect(asksOwnFollowUp(sentence)).toBe(true);
+  });
+
+  it('does not fire on a follow-up that asks what the question before it does', () => {
+    expect(asksOwnFollowUp('Is there a form?')).toBe(false);
+    expect(asksOwnFollowUp('Can the App Wizard handle the extra field?')).toBe(false);
+    expect(asksOwnFollowUp('Where do we track the status?')).toBe(false);
   });
 });

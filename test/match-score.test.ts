@@ -555,6 +555,16 @@ describe('matchInquiry', () => {
     expect(explainMatch(result)).toContain(`\nUnanswered: "${joined}"`);
   });
 
+  // Written here (capability probe round): "Can we ...? Is there a limit on how many ...?" asks a figure of its own.
+  it('leaves open a follow-up that asks for a limit, which the answer to the whole does not give', () => {
+    const first = 'Is publishing a widget in the marketplace free?';
+    const limit = 'Is there a limit on how many widgets one vendor can publish?';
+    const result = matchInquiry(index, inquiry(`${first} ${limit}`), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.unanswered).toEqual([limit]);
+    expect(result.questions[0].answered).toBe(false);
+  });
+
   it('answers nothing in a language the FAQ is not written in', () => {
     const result = matchInquiry(
       index,

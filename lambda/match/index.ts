@@ -6,7 +6,7 @@ import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
-import { opensWithCoordinator } from './sentences';
+import { asksOwnFollowUp } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
 import { NOT_ABOUT_PENALTY } from './weights';
 
@@ -193,14 +193,15 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       if (unit.owner === owner) own.push(i);
     });
     // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the
-    // others open. The whole's answer leaves open a later sentence a coordinator joins on, which asks a question of its own
-    // (docs/answer-model.md); a follow-up with none ("How do we sign up? Is there a form?") is what the whole asks.
+    // others open. The whole's answer leaves open a later sentence a coordinator joins on, or one that asks for a limit,
+    // which asks a question of its own (docs/answer-model.md); a follow-up with neither ("How do we sign up? Is there a
+    // form?") is what the whole asks.
     const by: Array<WeighedPair | undefined> = [];
     for (const i of own) by.push(judgement.answeredBy[i]);
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
-      if (!judgement.answeredBy[i] && (!by[0] || (text !== ask.parts[0] && opensWithCoordinator(text)))) open.push(units[i]);
+      if (!judgement.answeredBy[i] && (!by[0] || (text !== ask.parts[0] && asksOwnFollowUp(text)))) open.push(units[i]);
     }
     const answeredBy = open.length > 0 ? undefined : (by[0] ?? by[1]);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);

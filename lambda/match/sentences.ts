@@ -390,6 +390,18 @@ export function opensWithCoordinator(sentence: string): boolean {
   return OPENS_WITH_COORDINATOR.test(sentence);
 }
 
+/**
+ * "Can we add attributes while we are in testing? Is there a limit on how many an app can have?": a follow-up that asks
+ * for a limit, a maximum or a quota asks for a figure the how-to before it need not give, a question of its own as one a
+ * coordinator joins on is ("And ...?"); "How do we sign up? Is there a form?" asks what the first does.
+ */
+const ASKS_FOR_LIMIT = /\b(?:limits?|limited|maximum|max|minimum|quotas?|caps?|capped|at most|up to how many|how many)\b/i;
+
+/** A later sentence of a question that asks a question of its own: joined on by a coordinator, or asking for a limit. */
+export function asksOwnFollowUp(sentence: string): boolean {
+  return OPENS_WITH_COORDINATOR.test(sentence) || ASKS_FOR_LIMIT.test(sentence);
+}
+
 /** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
 export function splitSentences(text: string): string[] {
   return splitClausesOf(text).map((c) => c.text);
