@@ -386,10 +386,6 @@ interface Clause {
   request?: RequestKind;
 }
 
-export function opensWithCoordinator(sentence: string): boolean {
-  return OPENS_WITH_COORDINATOR.test(sentence);
-}
-
 /**
  * "Can we add attributes while we are in testing? Is there a limit on how many an app can have?": a follow-up that asks
  * for a limit, a maximum or a quota asks for a figure the how-to before it need not give, a question of its own as one a
