@@ -493,6 +493,20 @@ describe('hand-over cues', () => {
     expect(findHandover('Who on your team reviews our integration after we submit it?', shipped)).toBeUndefined();
   });
 
+  // Written here (comparison probe round): a choice the writer asks us to make for their own case is a person's.
+  it('reads a request for our recommendation between options as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Also, which length would you recommend for our healthcare customers, 15 or 30 minutes?', shipped)?.reason).toMatch(
+      /opinion or what others usually do/,
+    );
+    expect(findHandover("We'd appreciate your advice on our specific case.", shipped)?.reason).toMatch(/opinion or what others usually do/);
+    expect(findHandover('SAML or OIDC: which would you pick for a B2B dashboard?', shipped)?.reason).toMatch(
+      /opinion or what others usually do/,
+    );
+    expect(findHandover('Is there any training material you would recommend for getting familiar with Okta?', shipped)).toBeUndefined();
+    expect(findHandover('Is it better to republish every time we add an attribute, or to batch them up?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
