@@ -411,7 +411,7 @@ describe('hand-over cues', () => {
   // Written here (general-knowledge probe round): how two standards or products differ is not what the FAQ says.
   it('reads a question of how two things differ or compare as one for a person', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
-    expect(findHandover("What's the difference between SAML and OIDC?", shipped)?.phrase).toBe('difference/differences between');
+    expect(findHandover("What's the difference between SAML and OIDC?", shipped)?.phrase).toBe('difference/differences ... between');
     expect(findHandover('How does WS-Federation differ from SAML 2.0?', shipped)?.reason).toMatch(/differ or compare/);
     expect(findHandover('And how does it compare to password-based sign-on elsewhere?', shipped)?.reason).toMatch(/differ or compare/);
     expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
@@ -505,6 +505,17 @@ describe('hand-over cues', () => {
     );
     expect(findHandover('Is there any training material you would recommend for getting familiar with Okta?', shipped)).toBeUndefined();
     expect(findHandover('Is it better to republish every time we add an attribute, or to batch them up?', shipped)).toBeUndefined();
+  });
+
+  // Written here (comparison probe round): words between "difference" and "between" still ask how two things differ.
+  it('reads "difference in price between" as asking how products differ', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("What's the difference in price between Okta Workforce Identity and Customer Identity?", shipped)?.reason).toMatch(
+      /differ or compare/,
+    );
+    expect(findHandover('Is there any real difference at all between SWA and SAML?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('Is the Okta session timeout global or per application?', shipped)).toBeUndefined();
+    expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
