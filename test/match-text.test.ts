@@ -411,7 +411,7 @@ describe('hand-over cues', () => {
   // Written here (general-knowledge probe round): how two standards or products differ is not what the FAQ says.
   it('reads a question of how two things differ or compare as one for a person', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
-    expect(findHandover("What's the difference between SAML and OIDC?", shipped)?.phrase).toBe('difference/differences between');
+    expect(findHandover("What's the difference between SAML and OIDC?", shipped)?.phrase).toBe('difference/differences ... between');
     expect(findHandover('How does WS-Federation differ from SAML 2.0?', shipped)?.reason).toMatch(/differ or compare/);
     expect(findHandover('And how does it compare to password-based sign-on elsewhere?', shipped)?.reason).toMatch(/differ or compare/);
     expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
@@ -491,6 +491,31 @@ describe('hand-over cues', () => {
     expect(findHandover('Have your engineers seen this before?', shipped)?.reason).toMatch(/opinion or what others usually do/);
     expect(findHandover('Will our SAML integration also work with other identity providers?', shipped)).toBeUndefined();
     expect(findHandover('Who on your team reviews our integration after we submit it?', shipped)).toBeUndefined();
+  });
+
+  // Written here (comparison probe round): a choice the writer asks us to make for their own case is a person's.
+  it('reads a request for our recommendation between options as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Also, which length would you recommend for our healthcare customers, 15 or 30 minutes?', shipped)?.reason).toMatch(
+      /opinion or what others usually do/,
+    );
+    expect(findHandover("We'd appreciate your advice on our specific case.", shipped)?.reason).toMatch(/opinion or what others usually do/);
+    expect(findHandover('SAML or OIDC: which would you pick for a B2B dashboard?', shipped)?.reason).toMatch(
+      /opinion or what others usually do/,
+    );
+    expect(findHandover('Is there any training material you would recommend for getting familiar with Okta?', shipped)).toBeUndefined();
+    expect(findHandover('Is it better to republish every time we add an attribute, or to batch them up?', shipped)).toBeUndefined();
+  });
+
+  // Written here (comparison probe round): words between "difference" and "between" still ask how two things differ.
+  it('reads "difference in price between" as asking how products differ', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("What's the difference in price between Okta Workforce Identity and Customer Identity?", shipped)?.reason).toMatch(
+      /differ or compare/,
+    );
+    expect(findHandover('Is there any real difference at all between SWA and SAML?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('Is the Okta session timeout global or per application?', shipped)).toBeUndefined();
+    expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
