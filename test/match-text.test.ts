@@ -499,7 +499,9 @@ describe('hand-over cues', () => {
     expect(findHandover('Also, which length would you recommend for our healthcare customers, 15 or 30 minutes?', shipped)?.reason).toMatch(
       /opinion or what others usually do/,
     );
-    expect(findHandover("We'd appreciate your advice on our specific case.", shipped)?.reason).toMatch(/opinion or what others usually do/);
+    // "Your advice" alone is how an ordinary question is asked for, or thanks: the FAQ answers these.
+    expect(findHandover("We'd appreciate your advice on whether there is a cost to join the OIN.", shipped)).toBeUndefined();
+    expect(findHandover('Based on your recommendation we set up SCIM first.', shipped)).toBeUndefined();
     expect(findHandover('SAML or OIDC: which would you pick for a B2B dashboard?', shipped)?.reason).toMatch(
       /opinion or what others usually do/,
     );
