@@ -158,6 +158,12 @@ describe('decide', () => {
       /get familiar/,
     ],
     [
+      // Written here (regional probe round): "get my team up to speed", an object between "get" and "up to speed".
+      '"up to speed" as getting familiar, with the team between "get" and it',
+      "Quick question for you: what's the best way to get my team up to speed on Okta?",
+      /get familiar/,
+    ],
+    [
       '"is it mandatory to" as "do we need to"',
       'Is it mandatory to take approval from Okta before starting the SAML integration? Please confirm the same.',
       /contact Okta first/,

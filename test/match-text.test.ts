@@ -520,6 +520,19 @@ describe('hand-over cues', () => {
     expect(findHandover('Can the session timeout differ between applications?', shipped)).toBeUndefined();
   });
 
+  // Written here (regional probe round): the British "I'd be grateful if you could look into ..." asks a person to check,
+  // as "could you look into" does; "if you can ..." stays a condition.
+  it('reads "if you could look into/check" as asking us to check something', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover("I'd be grateful if you could look into why our submission has been sat in review for five weeks now.", shipped)?.reason,
+    ).toMatch(/check or look into/);
+    expect(findHandover('I would appreciate it if someone could review our submission.', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('If you could take a look at our listing, that would be great.', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover("I'd be grateful if you could tell me whether Okta supports single logout.", shipped)).toBeUndefined();
+    expect(findHandover('Can we still add attributes if you can review them during testing?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
