@@ -458,6 +458,21 @@ describe('hand-over cues', () => {
     expect(findHandover('Please confirm that the session timeout is global for every org.', shipped)).toBeUndefined();
   });
 
+  // Written here (agency probe round): a listing or an integration to be moved to another account or owner, after an
+  // acquisition or at the end of an engagement, is a change only a person can make.
+  it('reads a transfer of a listing to another account or owner as a change for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("We need it transferred to the parent's account.", shipped)?.reason).toMatch(/change, add or remove/);
+    expect(findHandover('The client wants the integration transferred to their own account.', shipped)?.phrase).toBe(
+      'transferred/transfered/moved/migrated to our/their/the/a/an/its/his/her ... account/accounts/owner/owners/company/organization/organisation/parent/entity',
+    );
+    expect(findHandover('How do we transfer ownership of the listing after the acquisition?', shipped)?.reason).toMatch(
+      /change, add or remove/,
+    );
+    expect(findHandover('After the change of ownership the app is ours.', shipped)?.phrase).toBe('change/transfer of ownership');
+    expect(findHandover('Are user attributes transferred to the app at sign-in?', shipped)).toBeUndefined();
+  });
+
   // Written here (already-read probe round): the entry or the docs the writer read leave their question open.
   it('reads an entry or the docs that do not cover what is asked as a question for a person', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
