@@ -61,7 +61,7 @@ describe('words', () => {
     ]);
   });
 
-  // Written here (rich-client HTML probe round): "Production is down ... please help!" fitted the entry on getting familiar with the product.
+  // Written here (rich-client HTML probe round): "Production is down ... please help!" fitted the entry on getting to know the product.
   it('does not stem "production", the live system, to the stem of "product"', () => {
     const stems = (text: string) => wordsOf(text).map((w) => w.stem);
     expect(stems('Production is down for all our Okta customers')).toContain('production');
