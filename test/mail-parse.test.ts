@@ -160,6 +160,22 @@ describe('parseMessage: what the writer wrote now', () => {
     expect(message.newText).not.toContain('HTML-capable');
   });
 
+  // Written here (rich-client HTML probe round): a notice of thirteen words beside a short HTML question.
+  it('reads the HTML when the text part is a notice that says none of what the HTML says, even if not half as long', async () => {
+    const message = await alternative(
+      'This message contains formatted content. Please view it in an HTML-capable mail client.',
+      '<div>Hi,</div><div><br></div><div>Is the OIN also free for Okta customers, i.e. do our customers pay anything to use our integration from the catalog?</div><div><br></div><div>Thanks,</div><div>Grace</div>',
+    );
+    expect(message.newText).toContain('Is the OIN also free for Okta customers');
+    expect(message.newText).not.toContain('HTML-capable');
+    // A text part that says what a somewhat longer HTML part says is still the message.
+    const same = await alternative(
+      'Hi, is the OIN also free for Okta customers? Thanks, Grace',
+      '<div>Hi, is the OIN also free for Okta customers?</div><div>Thanks, Grace</div><div>Grace Huang | Lantern Peak</div>',
+    );
+    expect(same.text).toBe('Hi, is the OIN also free for Okta customers? Thanks, Grace');
+  });
+
   it("reads the HTML when the text part holds only pictures' stand-ins", async () => {
     const message = await alternative('[image: Wren Labs]\r\n\r\n[cid:banner.png@01DB4C2A.8F1E2B30]', question);
     expect(message.newText).toContain('How long does the review normally take');

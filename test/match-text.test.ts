@@ -61,6 +61,15 @@ describe('words', () => {
     ]);
   });
 
+  // Written here (rich-client HTML probe round): "Production is down ... please help!" fitted the entry on getting to know the product.
+  it('does not stem "production", the live system, to the stem of "product"', () => {
+    const stems = (text: string) => wordsOf(text).map((w) => w.stem);
+    expect(stems('Production is down for all our Okta customers')).toContain('production');
+    expect(stems('our productions')).toContain('production');
+    expect(stems('How can I get familiar with the Okta product?')).toContain('product');
+    expect(stems('Production is down')).not.toContain('product');
+  });
+
   it('keeps the written form for names and splits hyphenated words', () => {
     expect(wordsOf('WS-Fed by Marco').map((w) => w.raw)).toEqual(['WS', 'Fed', 'by', 'Marco']);
   });

@@ -174,7 +174,8 @@ const STAND_IN_HTML_WORDS = 15;
 /**
  * The body as text: the text parts, or the HTML converted when there is no text (or only
  * an empty text part beside a real HTML part, as some clients send), or when the text part is
- * a stand-in for the HTML: a few words beside an HTML part that says twice as many or more.
+ * a stand-in for the HTML: a few words beside an HTML part that says twice as many or more, or
+ * that says more and not what the text part says.
  */
 export function bodyText(text: string | undefined, html: string | false | undefined): string {
   const plain = normalizeText(text ?? '');
@@ -184,5 +185,19 @@ export function bodyText(text: string | undefined, html: string | false | undefi
   const converted = normalizeText(htmlToText(html));
   if (plain === '') return converted;
   const htmlWords = wordCount(converted);
-  return htmlWords >= STAND_IN_HTML_WORDS && htmlWords >= STAND_IN_SHARE * plainWords ? converted : plain;
+  if (htmlWords < STAND_IN_HTML_WORDS) return plain;
+  return htmlWords >= STAND_IN_SHARE * plainWords || (htmlWords > plainWords && !saysMostOf(converted, plain)) ? converted : plain;
+}
+
+const wordsOf = (text: string) => new Set(text.replace(PICTURE_STAND_IN, ' ').toLowerCase().match(WORD) ?? []);
+
+/**
+ * Whether the HTML says at least half the words of the text part: a client's text part is the
+ * same message without markup, while a notice written in its place ("This message contains
+ * formatted content. Please view it in an HTML-capable mail client.") shares few words with it.
+ */
+function saysMostOf(html: string, plain: string): boolean {
+  const htmlWords = wordsOf(html);
+  const plainWords = [...wordsOf(plain)];
+  return plainWords.filter((word) => htmlWords.has(word)).length * 2 >= plainWords.length;
 }

@@ -21,7 +21,7 @@ const stems = new Map<string, string>();
 
 /**
  * Words Porter2 cuts down to an unrelated word's stem: "customer" is not "custom", an
- * "accounting" team is not an "account".
+ * "accounting" team is not an "account", "production" (the live system) is not a "product".
  */
 const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['customer', 'customer'],
@@ -30,6 +30,8 @@ const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['accountant', 'accountant'],
   ['accountants', 'accountant'],
   ['news', 'news'],
+  ['production', 'production'],
+  ['productions', 'production'],
 ]);
 
 function stemNow(lower: string): string {
