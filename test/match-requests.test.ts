@@ -551,6 +551,22 @@ describe('questions inside one sentence', () => {
     expect(splitItems('1 is there a fee 3 how long is the review')[0].sentences).toHaveLength(1);
   });
 
+  // Written here (dictated probe round): mail dictated by voice and sent unedited names its punctuation in words.
+  it('reads spoken "question mark", "comma" and "new paragraph" as the marks they name, and not where they name one', () => {
+    const said = splitItems('hi there we want to join where do we sign up for that question mark thanks marcus');
+    expect(said[0].sentences.map((s) => [s.text, s.asks])).toEqual([
+      ['hi there we want to join where do we sign up for that?', true],
+      ['thanks marcus', false],
+    ]);
+    const paragraphs = splitItems('hello is there any cost or is it free comma we are a startup new paragraph thanks priya');
+    expect(paragraphs.map((item) => item.sentences.map((s) => s.text))).toEqual([
+      ['hello is there any cost or is it free, we are a startup'],
+      ['thanks priya'],
+    ]);
+    expect(splitSentences("there's a question mark over the date")).toEqual(["there's a question mark over the date"]);
+    expect(splitSentences('we send a comma separated list of groups')).toEqual(['we send a comma separated list of groups']);
+  });
+
   it('reads on across a line break that wraps a sentence', () => {
     const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
     expect(wrapped[0].sentences.map((s) => s.text)).toEqual([

@@ -695,9 +695,25 @@ function markIntroducedAsks(items: Item[]): void {
   }
 }
 
+/**
+ * Punctuation a speech engine wrote out as words, in mail dictated and sent unedited: "where do we sign up question
+ * mark thanks", "hi comma we are ...", "... matters new paragraph thanks". Read as the mark it names: "question mark"
+ * after a word that is no article or pointer ("there's a question mark over the date" names one), "comma" not before
+ * "separated" or "delimited" (a format), "new paragraph" or "new line" as the break.
+ */
+const SPOKEN_QUESTION_MARK = /(?<=\b(?!(?:a|an|the|one|any)\s)[A-Za-z']+)\s+question\s+mark\b(?=\s|$)/gi;
+const SPOKEN_COMMA = /(?<=\b(?!(?:a|an|the|one|any)\s)[A-Za-z']+)\s+comma\b(?=\s+(?![-\s]*(?:separated|delimited)\b)[A-Za-z]|\s*$)/gim;
+const SPOKEN_BREAK = /\s+new\s+(?:paragraph|line)\b\s*/gi;
+
+function spokenPunctuation(text: string): string {
+  if (!SPOKEN_WORDS.test(text)) return text;
+  return text.replace(SPOKEN_QUESTION_MARK, '?').replace(SPOKEN_COMMA, ',').replace(SPOKEN_BREAK, '\n\n');
+}
+const SPOKEN_WORDS = /\b(?:question mark|comma|new paragraph|new line)\b/i;
+
 /** The text's items in order; quoted lines (">") are left out. */
 export function splitItems(text: string): Item[] {
-  const lines = text
+  const lines = spokenPunctuation(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .filter((line) => !QUOTED_LINE.test(line));
