@@ -578,9 +578,17 @@ describe('questions inside one sentence', () => {
       'how long does the review usually take',
     ]);
     expect(
-      splitSentences('hello we are listed in the o i n and i want to know how to update our description also can you remove the old logo from the listing for us'),
-    ).toEqual(['hello we are listed in the o i n and i want to know how to update our description', 'can you remove the old logo from the listing for us']);
-    expect(splitSentences('hi we use ws fed right now so can we use the app wizard')).toEqual(['hi we use ws fed right now', 'can we use the app wizard']);
+      splitSentences(
+        'hello we are listed in the o i n and i want to know how to update our description also can you remove the old logo from the listing for us',
+      ),
+    ).toEqual([
+      'hello we are listed in the o i n and i want to know how to update our description',
+      'can you remove the old logo from the listing for us',
+    ]);
+    expect(splitSentences('hi we use ws fed right now so can we use the app wizard')).toEqual([
+      'hi we use ws fed right now',
+      'can we use the app wizard',
+    ]);
     // A sentence with its stop is the writer's own punctuation: left as written.
     expect(splitSentences('We use WS-Fed today so can we use the App Wizard?')).toHaveLength(1);
     expect(splitSentences('We also use SAML and also SCIM for provisioning.')).toHaveLength(1);

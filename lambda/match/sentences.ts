@@ -735,7 +735,7 @@ function markIntroducedAsks(items: Item[]): void {
 /**
  * Punctuation a speech engine wrote out as words, in mail dictated and sent unedited: "where do we sign up question
  * mark thanks", "hi comma we are ...", "... matters new paragraph thanks". Read as the mark it names: "question mark"
- * after a word that is no article or pointer ("there's a question mark over the date" names one), "comma" not before
+ * after a word that is no article ("there's a question mark over the date" names one), "comma" not before
  * "separated" or "delimited" (a format), "new paragraph" or "new line" as the break.
  */
 const SPOKEN_QUESTION_MARK = /(?<=\b(?!(?:a|an|the|one|any)\s)[A-Za-z']+)\s+question\s+mark\b(?=\s|$)/gi;
