@@ -551,6 +551,49 @@ describe('questions inside one sentence', () => {
     expect(splitItems('1 is there a fee 3 how long is the review')[0].sentences).toHaveLength(1);
   });
 
+  // Written here (dictated probe round): mail dictated by voice and sent unedited names its punctuation in words.
+  it('reads spoken "question mark", "comma" and "new paragraph" as the marks they name, and not where they name one', () => {
+    const said = splitItems('hi there we want to join where do we sign up for that question mark thanks marcus');
+    expect(said[0].sentences.map((s) => [s.text, s.asks])).toEqual([
+      ['hi there we want to join where do we sign up for that?', true],
+      ['thanks marcus', false],
+    ]);
+    const paragraphs = splitItems('hello is there any cost or is it free comma we are a startup new paragraph thanks priya');
+    expect(paragraphs.map((item) => item.sentences.map((s) => s.text))).toEqual([
+      ['hello is there any cost or is it free, we are a startup'],
+      ['thanks priya'],
+    ]);
+    expect(splitSentences("there's a question mark over the date")).toEqual(["there's a question mark over the date"]);
+    expect(splitSentences('we send a comma separated list of groups')).toEqual(['we send a comma separated list of groups']);
+  });
+
+  // Written here (dictated probe round): a run-on with no stop turns to another point with "and also", "also" or "so".
+  it('splits a run-on without a stop where "and also", "also" or "so" opens a question', () => {
+    expect(
+      splitSentences(
+        "hi so we submitted our app three weeks ago and haven't heard anything can you check on the status and also how long does the review usually take",
+      ),
+    ).toEqual([
+      "hi so we submitted our app three weeks ago and haven't heard anything can you check on the status",
+      'how long does the review usually take',
+    ]);
+    expect(
+      splitSentences(
+        'hello we are listed in the o i n and i want to know how to update our description also can you remove the old logo from the listing for us',
+      ),
+    ).toEqual([
+      'hello we are listed in the o i n and i want to know how to update our description',
+      'can you remove the old logo from the listing for us',
+    ]);
+    expect(splitSentences('hi we use ws fed right now so can we use the app wizard')).toEqual([
+      'hi we use ws fed right now',
+      'can we use the app wizard',
+    ]);
+    // A sentence with its stop is the writer's own punctuation: left as written.
+    expect(splitSentences('We use WS-Fed today so can we use the App Wizard?')).toHaveLength(1);
+    expect(splitSentences('We also use SAML and also SCIM for provisioning.')).toHaveLength(1);
+  });
+
   it('reads on across a line break that wraps a sentence', () => {
     const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
     expect(wrapped[0].sentences.map((s) => s.text)).toEqual([

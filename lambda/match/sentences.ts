@@ -488,6 +488,16 @@ const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
+  if (!question) {
+    const runOn = splitRunOn(sentence);
+    if (runOn.length > 1) {
+      const clauses: Clause[] = [];
+      runOn.forEach((part, i) => {
+        for (const clause of splitClauses(part)) clauses.push(i > 0 && clause.turns === undefined ? { ...clause, turns: true } : clause);
+      });
+      return clauses;
+    }
+  }
   // "It isn't clear whether X, and I'm also unsure how Y.": two statements that ask are two requests; one that asks
   // joined to one that tells ("..., and we would like to ship in May") stays whole.
   const joint = question ? null : JOINED_STATEMENT.exec(sentence);
@@ -530,6 +540,33 @@ function splitClauses(sentence: string): Clause[] {
   return parts.map((p) =>
     question && !ENDS_ASKING_OR_INTRODUCING.test(p.text) ? { text: `${p.text.trim()}?`, joined: p.joined, turns: p.turns } : p,
   );
+}
+
+/**
+ * Mail dictated and sent unedited runs on with no stop at all: "hi so we submitted three weeks ago can you check on the
+ * status and also how long does the review take", "... the old logo also can you remove ...". In a sentence that ends
+ * with no stop, "and also", "also" or "so" before a question (or "and also" before "we" or "I", a new point of the writer's
+ * own) turns to another point: what follows is a sentence of its own.
+ */
+const RUN_ON_TURN = new RegExp(
+  `\\s+(?:(?:and\\s+)?also|so)\\s+(?=${QUESTION_OPENER.source})|\\s+and\\s+also\\s+(?=(?:we|i)(?:'[a-z]+)?\\b)`,
+  'gi',
+);
+const ENDS_STOPPED = /[.!?:;,]\W*$/;
+
+function splitRunOn(sentence: string): string[] {
+  if (ENDS_STOPPED.test(sentence)) return [sentence];
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of sentence.matchAll(RUN_ON_TURN)) {
+    const before = sentence.slice(start, match.index);
+    const after = sentence.slice(match.index + match[0].length);
+    if (wordCount(before) < JOINED_MIN_WORDS || wordCount(after) < JOINED_MIN_WORDS) continue;
+    parts.push(before);
+    start = match.index + match[0].length;
+  }
+  parts.push(sentence.slice(start));
+  return parts;
 }
 
 function wordCount(text: string): number {
@@ -703,9 +740,26 @@ function markIntroducedAsks(items: Item[]): void {
   }
 }
 
+/**
+ * Punctuation a speech engine wrote out as words, in mail dictated and sent unedited: "where do we sign up question
+ * mark thanks", "hi comma we are ...", "... matters new paragraph thanks". Read as the mark it names: "question mark"
+ * after a word that is no article ("there's a question mark over the date" names one), "comma" not before
+ * "separated" or "delimited" (a format), "new paragraph" or "new line" as the break.
+ */
+const SPOKEN_QUESTION_MARK = /(?<=\b(?!(?:a|an|the|one|any)\s)[A-Za-z']+)\s+question\s+mark\b(?=\s|$)/gi;
+const SPOKEN_COMMA = /(?<=\b(?!(?:a|an|the|one|any)\s)[A-Za-z']+)\s+comma\b(?=\s+(?![-\s]*(?:separated|delimited)\b)[A-Za-z]|\s*$)/gim;
+const SPOKEN_BREAK = /\s+new\s+(?:paragraph|line)\b\s*/gi;
+
+const SPOKEN_WORDS = /\b(?:question mark|comma|new paragraph|new line)\b/i;
+
+function spokenPunctuation(text: string): string {
+  if (!SPOKEN_WORDS.test(text)) return text;
+  return text.replace(SPOKEN_QUESTION_MARK, '?').replace(SPOKEN_COMMA, ',').replace(SPOKEN_BREAK, '\n\n');
+}
+
 /** The text's items in order; quoted lines (">") are left out. */
 export function splitItems(text: string): Item[] {
-  const lines = text
+  const lines = spokenPunctuation(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .filter((line) => !QUOTED_LINE.test(line));
