@@ -179,6 +179,12 @@ describe('decide', () => {
       /different domains for each customer/,
     ],
     [
+      // Written here (timeline probe round): "how soon" asks the same time as "how long".
+      '"how soon" as asking the review time',
+      'Once the review is finished, how soon does the integration appear in the public catalog?',
+      /process after I have submitted/,
+    ],
+    [
       'how long people "stay logged in" as the session length',
       'How long do people stay logged in before they must sign in again, and who sets that?',
       /session time out/,

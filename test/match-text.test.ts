@@ -557,6 +557,25 @@ describe('hand-over cues', () => {
     expect(findHandover('Can we still add attributes if you can review them during testing?', shipped)).toBeUndefined();
   });
 
+  // Written here (timeline probe round): "when will our app be reviewed" asks the date of the writer's own case, which
+  // only a person can give; "how long does the review take" and "will you notify us when the review is complete" stay
+  // general process questions the FAQ answers.
+  it("reads a question for the date or deadline of the writer's own case as a person's", () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('When will our app be reviewed?', shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover('Also, when will the republish we sent last week be live?', shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover('And can you confirm when the logo change we submitted on Monday will go live?', shipped)?.reason).toMatch(
+      /promise a date/,
+    );
+    expect(findHandover('Can you make sure we are listed by then?', shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover('By when do you need it from us?', shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover("Is there a deadline for answering the reviewer's questions?", shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover('How long does the OIN review usually take?', shipped)).toBeUndefined();
+    expect(findHandover('Will you notify us when the review is complete?', shipped)).toBeUndefined();
+    expect(findHandover('How can we track the status of our submission once it has been sent in?', shipped)).toBeUndefined();
+    expect(findHandover("We've just submitted our app in the OIN Manager. What happens next?", shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
