@@ -548,6 +548,20 @@ describe('hand-over cues', () => {
     expect(findHandover('Can we still add attributes if you can review them during testing?', shipped)).toBeUndefined();
   });
 
+  // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
+  // a recording, seats at a session, a named colleague's follow-up) only a person can give.
+  it('reads a request for meeting material, a promise, seats or a named colleague as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('As discussed, could you send me the slides from your talk?', shipped)?.reason).toMatch(/promised or shown/);
+    expect(findHandover('During the Q&A Dan promised to send us the recording link.', shipped)?.reason).toMatch(/promised or shown/);
+    expect(findHandover('You promised our team a developer org with extended limits.', shipped)?.reason).toMatch(/promised or shown/);
+    expect(findHandover('If so, please reserve three seats for our team.', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Could you ask him to get back to me?', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Can partners attend one of the live Okta 101 sessions?', shipped)).toBeUndefined();
+    expect(findHandover('Are there videos or slides that explain how Okta works?', shipped)).toBeUndefined();
+    expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
