@@ -562,6 +562,18 @@ describe('hand-over cues', () => {
     expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();
   });
 
+  // Written here (event follow-up probe round): a question the writer "didn't get to ask" at a meeting is no fault;
+  // not getting a thing still is.
+  it('reads "didn\'t get to ask" and "never got a chance" as no fault, "didn\'t get the email" as one', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Two questions I didn't get to ask: is listing free, and how long is the review?", shipped)).toBeUndefined();
+    expect(findHandover('I never got a chance to ask about single logout during the webinar.', shipped)).toBeUndefined();
+    expect(findHandover("We didn't get round to the WS-Fed question on the call.", shipped)).toBeUndefined();
+    expect(findHandover("We didn't get the confirmation email after submitting.", shipped)?.reason).toMatch(/not working/);
+    expect(findHandover("Our submission didn't get to the review stage.", shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('We never got an answer to the question from the booth.', shipped)?.reason).toMatch(/not working/);
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
