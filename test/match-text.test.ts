@@ -557,6 +557,7 @@ describe('hand-over cues', () => {
     expect(findHandover('Can we still add attributes if you can review them during testing?', shipped)).toBeUndefined();
   });
 
+<<<<<<< HEAD
   // Written here (timeline probe round): "when will our app be reviewed" asks the date of the writer's own case, which
   // only a person can give; "how long does the review take" and "will you notify us when the review is complete" stay
   // general process questions the FAQ answers.
@@ -574,6 +575,32 @@ describe('hand-over cues', () => {
     expect(findHandover('Will you notify us when the review is complete?', shipped)).toBeUndefined();
     expect(findHandover('How can we track the status of our submission once it has been sent in?', shipped)).toBeUndefined();
     expect(findHandover("We've just submitted our app in the OIN Manager. What happens next?", shipped)).toBeUndefined();
+=======
+  // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
+  // a recording, seats at a session, a named colleague's follow-up) only a person can give.
+  it('reads a request for meeting material, a promise, seats or a named colleague as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('As discussed, could you send me the slides from your talk?', shipped)?.reason).toMatch(/promised or shown/);
+    expect(findHandover('During the Q&A Dan promised to send us the recording link.', shipped)?.reason).toMatch(/promised or shown/);
+    expect(findHandover('You promised our team a developer org with extended limits.', shipped)?.reason).toMatch(/promised or shown/);
+    expect(findHandover('If so, please reserve three seats for our team.', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Could you ask him to get back to me?', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Can partners attend one of the live Okta 101 sessions?', shipped)).toBeUndefined();
+    expect(findHandover('Are there videos or slides that explain how Okta works?', shipped)).toBeUndefined();
+    expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();
+  });
+
+  // Written here (event follow-up probe round): a question the writer "didn't get to ask" at a meeting is no fault;
+  // not getting a thing still is.
+  it('reads "didn\'t get to ask" and "never got a chance" as no fault, "didn\'t get the email" as one', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Two questions I didn't get to ask: is listing free, and how long is the review?", shipped)).toBeUndefined();
+    expect(findHandover('I never got a chance to ask about single logout during the webinar.', shipped)).toBeUndefined();
+    expect(findHandover("We didn't get round to the WS-Fed question on the call.", shipped)).toBeUndefined();
+    expect(findHandover("We didn't get the confirmation email after submitting.", shipped)?.reason).toMatch(/not working/);
+    expect(findHandover("Our submission didn't get to the review stage.", shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('We never got an answer to the question from the booth.', shipped)?.reason).toMatch(/not working/);
+>>>>>>> probe-event
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.

@@ -103,6 +103,21 @@ const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) no
  */
 const NOT_AT_SELF = '(?! (?:with|at|in) (?:myself|ourselves)(?= |$))';
 
+/**
+ * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two
+ * questions I didn't get to ask", "I never got a chance to", "we didn't get round to it" report no fault. "Get to" a
+ * place or a thing ("didn't get to the review stage", "never got to us") still does.
+ */
+const NOT_A_CHANCE =
+  '(?! (?:a|the) chance(?= |$)| (?:a)?round to(?= |$)| (?:time )?to (?!(?:the|our|my|your|a|an|this|that|it|us|me|them|you)(?= |$))[a-z])';
+const RECEIVES = new Set(['get', 'got', 'gotten']);
+
+/** Whether a phrase's last part may be a "get": then NOT_A_CHANCE follows it. */
+function endsInGet(tokens: readonly string[]): boolean {
+  const last = tokens[tokens.length - 1];
+  return last !== undefined && last !== '...' && alternativesOf(last).some(({ words }) => words.length === 1 && RECEIVES.has(words[0]));
+}
+
 function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
@@ -121,7 +136,9 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       return {
         reason: rule.reason,
         phrase,
-        pattern: new RegExp(`${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}`}`),
+        pattern: new RegExp(
+          `${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
+        ),
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)
