@@ -226,6 +226,9 @@ describe('how a sentence asks', () => {
     ['It will help to learn if the same integration works with other vendors.', 'indirect'],
     ['We would appreciate to know how our staff can learn the basics.', 'indirect'],
     ["We'd appreciate if you could share where the SCIM questions are answered.", 'indirect'],
+    // Written here (reported-speech probe round): someone else's question relayed with a question word.
+    ['My boss asked me where we sign up for an OIN developer account, and I could not find it on the site.', 'indirect'],
+    ['A colleague in support asked me what Secure Web Authentication actually is.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -252,6 +255,9 @@ describe('how a sentence asks', () => {
     'also we moved to a new domain',
     // Written here: a relayed lead-in that names no question.
     'Our product manager asked me to check something with you.',
+    // Written here (reported-speech probe round): what someone asked of the writer, not of us.
+    'A large customer asked us how we could add SSO, so we are integrating with Okta.',
+    'My manager asked me what I had finished this week.',
     'can confirm it works',
     'Will send logs tomorrow',
     'Should it fail, we retry the next day.',

@@ -128,6 +128,9 @@ const INDIRECT: readonly RegExp[] = [
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
+  // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
+  // question word ("whether" and "if" clauses tell as often what was asked of the writer).
+  /\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! (?:we|i) (?:could|can|should|would|might|had|have|were|are|did)\b)/i,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
   // "If there's a process for this, let me know.": the condition first, then the plea to be told.
