@@ -557,7 +557,6 @@ describe('hand-over cues', () => {
     expect(findHandover('Can we still add attributes if you can review them during testing?', shipped)).toBeUndefined();
   });
 
-<<<<<<< HEAD
   // Written here (timeline probe round): "when will our app be reviewed" asks the date of the writer's own case, which
   // only a person can give; "how long does the review take" and "will you notify us when the review is complete" stay
   // general process questions the FAQ answers.
@@ -575,7 +574,8 @@ describe('hand-over cues', () => {
     expect(findHandover('Will you notify us when the review is complete?', shipped)).toBeUndefined();
     expect(findHandover('How can we track the status of our submission once it has been sent in?', shipped)).toBeUndefined();
     expect(findHandover("We've just submitted our app in the OIN Manager. What happens next?", shipped)).toBeUndefined();
-=======
+  });
+
   // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
   // a recording, seats at a session, a named colleague's follow-up) only a person can give.
   it('reads a request for meeting material, a promise, seats or a named colleague as for a person', () => {
@@ -600,7 +600,6 @@ describe('hand-over cues', () => {
     expect(findHandover("We didn't get the confirmation email after submitting.", shipped)?.reason).toMatch(/not working/);
     expect(findHandover("Our submission didn't get to the review stage.", shipped)?.reason).toMatch(/not working/);
     expect(findHandover('We never got an answer to the question from the booth.', shipped)?.reason).toMatch(/not working/);
->>>>>>> probe-event
   });
 
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
