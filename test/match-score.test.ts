@@ -208,6 +208,27 @@ describe('reading what the writer asks', () => {
     expect(read('+1', 'Widget sandbox').asks.map((a) => a.source)).toEqual(['subject']);
   });
 
+  // Written here (subject-only probe round): a subject that only states something done, names the writer's own case or
+  // an appointment, over a body that asks nothing, asks nothing either; a person reads it.
+  it('reads no question into a subject that only states, names the own case or an appointment', () => {
+    const labels = [
+      ['Hi all,\n\nWe finished the SCIM 2.0 endpoints today.\n\nRegards,\nAhmed', 'SCIM done'],
+      ['Our app went into the OIN Manager this morning.\n\nThanks,\nGrace', 'Submitted'],
+      ['Hi,\n\nKind regards,\nMateo Ruiz', 'Status of our submission'],
+      ['Screenshot of the configured template app attached, as requested.', 'Our WS-Fed app'],
+      ['Hi Jenna,\n\nTuesday 3pm CET works for us.', 'Call with partnerships'],
+    ];
+    for (const [body, subject] of labels) expect(read(body, subject).asks).toEqual([]);
+    // A subject that asks, as a question or a request, or names a topic that is not the writer's own, still asks.
+    const asks = [
+      ['We submitted through the marketplace yesterday.', 'Submitted - how long is the widget review?'],
+      ['Hi team,\n\nThanks,\nDana', 'Cost of widget listing'],
+      ['Thanks!', 'Is our widget sandbox free?'],
+      ['Sent from my iPhone', 'Widget sandbox'],
+    ];
+    for (const [body, subject] of asks) expect(read(body, subject).asks.map((a) => a.source)).toEqual(['subject']);
+  });
+
   it('sends a plea after a pointer below to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?',

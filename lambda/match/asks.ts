@@ -385,6 +385,26 @@ function asWritten(asking: readonly Line[], all: readonly Line[]): string {
 const POINTS_TO_SUBJECT =
   /^\s*(?:(?:please\s+)?(?:see|read|as\s+per|per)\s+(?:the\s+)?subject(?:\s+line)?(?:\s+above)?|(?:the\s+)?subject\s+says\s+it\s+all)\s*[.!:]*\s*$/i;
 
+/**
+ * A subject that only labels or states, over a body that asks nothing, asks nothing either: a short statement that
+ * something is done ("SCIM done", "Submitted", "Screenshot attached"), the writer's own case named ("Status of our
+ * submission", "Review of our app", "Our SAML app"), or an appointment ("Call with partnerships", "Meeting next
+ * week"). A person reads what such mail wants; a subject written as a question or a request still asks.
+ */
+const STATES_DONE =
+  /^(?:[\w-]+\s+){0,3}(?:done|complete|completed|finished|submitted|resubmitted|sent|attached|uploaded|ready|live|fixed|resolved)\s*[.!]*$/i;
+const NAMES_OWN_CASE = new RegExp(
+  String.raw`^(?:(?:the\s+)?(?:status|progress|review|approval|update)\s+(?:of|on|for)\s+(?:our|my)\b|` +
+    String.raw`(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:app|application|integration|submission|listing)\s*[.!]*$)`,
+  'i',
+);
+const NAMES_APPOINTMENT = /^(?:call|meeting|sync|catch[\s-]?up)(?:\s+(?:with|about|re|regarding|on|next|tomorrow|today|this)\b|\s*[.!]*$)/i;
+
+function onlyLabels(subject: string): boolean {
+  if (requestKind(subject) !== undefined) return false;
+  return STATES_DONE.test(subject) || NAMES_OWN_CASE.test(subject) || NAMES_APPOINTMENT.test(subject);
+}
+
 /** The body's opening sentences, for a subject that asks with too few words of its own. */
 function bodyStatements(text: string): Read[] {
   return splitItems(text)
@@ -427,7 +447,7 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const asksNothing = reading.asks.length === 0 && reading.forPerson.length === 0 && !repliesWithNothing;
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
-  const subjectAsks = subjectText && (ownQuestion || asksNothing);
+  const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText)));
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
