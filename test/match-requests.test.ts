@@ -481,6 +481,20 @@ describe('questions inside one sentence', () => {
     expect(single.sentences.map((s) => s.joined)).toEqual([undefined, undefined]);
   });
 
+  // Written here (coordinated probe round): a semicolon alone joins a question of its own as ", and" does; "or" between
+  // two alternatives, "and" between two nouns, and a semicolon between statements still make one.
+  it('splits questions joined by a bare semicolon, not nouns joined by "and" nor alternatives by "or"', () => {
+    const parts = (text: string): string[] => splitItems(text)[0].sentences.map((s) => s.text);
+    expect(parts('Can we use WS-Fed with the App Wizard; is there a cost to list the app?')).toEqual([
+      'Can we use WS-Fed with the App Wizard?',
+      'is there a cost to list the app?',
+    ]);
+    expect(parts('Does logging out of Okta log users out of our app too; can a SWA app have more than two login fields?')).toHaveLength(2);
+    expect(parts("Is the session timeout something the customer's admin can change, or is it fixed by Okta?")).toHaveLength(1);
+    expect(parts('Can customers use AD groups and their on-prem LDAP through our Okta integration?')).toHaveLength(1);
+    expect(parts('We use SAML today; our customers asked for SCIM next.')).toHaveLength(1);
+  });
+
   it('reads each entry of a list as its own item', () => {
     const items = splitItems(
       'A few questions:\n\n- Are there any fees involved in getting listed?\n- Is there a FAQ for SCIM-specific behaviour?',

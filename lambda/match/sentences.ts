@@ -467,9 +467,13 @@ function numberedPieces(sentence: string): string[] {
 
 /**
  * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
- * too); "... and also whether ..." joins an embedded question as "and how ..." does.
+ * too); "... and also whether ..." joins an embedded question as "and how ..." does, and so does a semicolon alone
+ * ("Can we use WS-Fed with the App Wizard; is there a cost to list the app?").
  */
-const JOINED_QUESTION = new RegExp(`(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+)?(?=${QUESTION_OPENER.source})`, 'gi');
+const JOINED_QUESTION = new RegExp(
+  `(?:(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+)?|;\\s*)(?=${QUESTION_OPENER.source})`,
+  'gi',
+);
 /**
  * "We have two questions: does Okta ...?": what follows the colon is the question; not after
  * "re" ("the docs, e.g. re: how Okta sends ...?"), which says what the question is about.
