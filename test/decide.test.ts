@@ -348,6 +348,17 @@ describe('decide', () => {
     expect(replies(d) ? d.personTakes : undefined).toEqual([OPEN_SENTENCE]);
   });
 
+  // Written here (negation and coordinated probe rounds): the cost entry answered the whole sentence because its second
+  // part asks for it, and the first part counted as what the whole asks: neither answered nor handed over.
+  it('leaves open the first question of a sentence whose answer the second question earned', () => {
+    const d = decideOn({
+      subject: 'Before we start',
+      newText: 'We have not submitted anything yet. Do we need to contact Okta first, and is it free to be listed?',
+    });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
+  });
+
   it('says why a question left beside an answer takes the mail to a person', () => {
     const { decision, match } = decide(
       {

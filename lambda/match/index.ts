@@ -6,7 +6,7 @@ import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
-import { asksOwnFollowUp } from './sentences';
+import { asksOwnFollowUp, requestKind } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
 import { NOT_ABOUT_PENALTY } from './weights';
 
@@ -195,13 +195,21 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     // A question of several sentences is answered as a whole, or sentence by sentence: one answered sentence leaves the
     // others open. The whole's answer leaves open a later sentence a coordinator joins on, or one that asks for a limit,
     // which asks a question of its own (docs/answer-model.md); a follow-up with neither ("How do we sign up? Is there a
-    // form?") is what the whole asks.
+    // form?") is what the whole asks. The first sentence is not, when the whole's answer is the one a later sentence
+    // earned ("Do we need to contact Okta first, and is it free to be listed?"): left open, a person answers it. A first
+    // sentence that restates the later one goes to a person needlessly then, the price of losing none
+    // (answer-model-experiments.md, "Measured at stop 52").
     const by: Array<WeighedPair | undefined> = [];
     for (const i of own) by.push(judgement.answeredBy[i]);
+    const wholeEntry = by[0]?.score.indexed.entry;
+    const owedToLater =
+      wholeEntry !== undefined &&
+      by.some((p, k) => k > 0 && p?.score.indexed.entry === wholeEntry && units[own[k]].ask.text !== ask.parts[0]);
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
-      if (!judgement.answeredBy[i] && (!by[0] || (text !== ask.parts[0] && asksOwnFollowUp(text)))) open.push(units[i]);
+      const ownQuestion = text !== ask.parts[0] ? asksOwnFollowUp(text) : owedToLater && requestKind(text) !== undefined;
+      if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const answeredBy = open.length > 0 ? undefined : (by[0] ?? by[1]);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
