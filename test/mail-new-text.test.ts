@@ -65,6 +65,37 @@ describe('extractNewText: quotes', () => {
     );
     expect(extractNewText(text).newText).toBe('New text.');
   });
+
+  // Written here (quoted probe round): a question pasted from someone else under the writer's line that presents it.
+  it('reads a quote the writer pasted under a line presenting it as their own text (pastedQuotes)', () => {
+    const below = extractNewText(
+      lines('Please see the question below from our finance lead.', '', '> Is there a cost for listing our app in the OIN?', '', 'Thanks'),
+    );
+    expect(below.newText).toContain('Is there a cost for listing our app in the OIN?');
+    expect(below.newText).not.toContain('>');
+    expect(below.quotedText).toBe('');
+    const asks = extractNewText(
+      lines('Our customer asks:', '', '> Does logging out of Okta also log our users out of your app?', '> We need that for compliance.'),
+    );
+    expect(asks.newText).toContain('Does logging out of Okta also log our users out of your app?\nWe need that for compliance.');
+  });
+
+  it('keeps genuine history, a nested quote and our own answer quoted even under a presenting line (pastedQuotes)', () => {
+    const history = extractNewText(
+      lines(
+        'What we still need: where do we sign up?',
+        '',
+        'On Wed, Dec 2, 2026 at 4:10 PM Nadia <nadia@example.com> wrote:',
+        '> Is there a fee?',
+      ),
+    );
+    expect(history.newText).toBe('What we still need: where do we sign up?');
+    const nested = extractNewText(lines('See the thread below:', '', '> It is free.', '>> Is there a fee?'));
+    expect(nested.newText).toBe('See the thread below:');
+    const ours = extractNewText(lines('About your answer below:', '', '> It is free.', '> Sent by faqmail, our FAQ assistant.'));
+    expect(ours.newText).toBe('About your answer below:');
+    expect(ours.quotedText).toContain('Sent by faqmail');
+  });
 });
 
 describe('extractNewText: forwards', () => {

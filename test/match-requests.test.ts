@@ -91,6 +91,20 @@ describe('pasted machine lines', () => {
   });
 });
 
+// Written here (quoted probe round): a plea for the answer to a question pasted above it asks nothing of its own.
+describe('a plea for an answer', () => {
+  it.each(['Would appreciate a short explanation.', "I'd appreciate an answer.", 'We would really appreciate some guidance!'])(
+    '"%s" asks nothing itself',
+    (sentence) => {
+      expect(requestKind(sentence)).toBeUndefined();
+    },
+  );
+
+  it('still asks when it names what is to be explained', () => {
+    expect(requestKind('Would appreciate a short explanation of how the review works.')).toBe('indirect');
+  });
+});
+
 // Written here (webforms probe round): a helpdesk agent announces the question they ask next.
 describe('a question announced', () => {
   it.each([

@@ -557,6 +557,16 @@ describe('hand-over cues', () => {
     expect(findHandover('Can we still add attributes if you can review them during testing?', shipped)).toBeUndefined();
   });
 
+  // Written here (quoted probe round): a submission "sitting in review since" a date is the writer's own case, held up.
+  it('reads "sitting/stuck ... since" as asking us to check something', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('can someone at okta tell us why our submission has been sitting in review since October 2?', shipped)?.reason,
+    ).toMatch(/check or look into/);
+    expect(findHandover('Our app has been stuck in testing since last Monday.', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('How long does the OIN review take once we submit?', shipped)).toBeUndefined();
+  });
+
   // Written here (timeline probe round): "when will our app be reviewed" asks the date of the writer's own case, which
   // only a person can give; "how long does the review take" and "will you notify us when the review is complete" stay
   // general process questions the FAQ answers.

@@ -19,7 +19,8 @@
  */
 import { normalizeText } from './body-text';
 import { splitForward } from './forward';
-import { attributionAboveQuote, brokenQuoteWraps, historyStart } from './quote-rules';
+import { hasAnswerMark } from './answer-mark';
+import { attributionAboveQuote, brokenQuoteWraps, historyStart, pastedQuotes } from './quote-rules';
 import { joinFragments, replyFragments } from './reply-fragments';
 import { stripSignature } from './signature';
 
@@ -43,7 +44,7 @@ function stripQuotesOnly(text: string): { text: string; quotedText: string } {
   const history = historyStart(lines);
   const top = history < 0 ? text : lines.slice(0, history).join('\n');
   const below = history < 0 ? '' : lines.slice(history).join('\n').trim();
-  const fragments = brokenQuoteWraps(attributionAboveQuote(replyFragments(top)));
+  const fragments = pastedQuotes(brokenQuoteWraps(attributionAboveQuote(replyFragments(top))), hasAnswerMark);
   return {
     text: joinFragments(fragments, ['text', 'signature']),
     quotedText: joinParts(joinFragments(fragments, ['quoted']), below),

@@ -115,3 +115,41 @@ export function brokenQuoteWraps(fragments: readonly Fragment[]): Fragment[] {
   });
   return result;
 }
+
+/** A line of a quote that is itself history: a deeper quote mark, an attribution, a header field. */
+const HISTORY_LINE = /^\s*>\s*>|\bwrote\s*:\s*$/iu;
+/** What a pasted quote holds at most: someone's question or short message, not a thread. */
+const PASTED_QUOTE_LINES = 20;
+/** The writer's line that presents what follows: ending in a colon, or pointing "below". */
+const PRESENTS_QUOTE = /:\s*$|\bbelow\b/iu;
+
+/**
+ * A quote the writer pasted into their own mail ("Please see the question below from our
+ * finance lead:" / `> Is there a fee ...?`, "Our customer asks:" / `> ...`): a short
+ * one-level quote right under a line of the writer's that presents it, holding no
+ * attribution, header block or deeper quote of its own. It is what the writer asks now, so
+ * it becomes text, its quote marks removed. History keeps its attribution above the quote
+ * (moved into it by `attributionAboveQuote`), so it never follows a presenting line; and a
+ * quote of our own answer (`isOurs`) stays quoted, for follow-ups are told by it.
+ */
+export function pastedQuotes(fragments: readonly Fragment[], isOurs: (text: string) => boolean): Fragment[] {
+  const result: Fragment[] = [];
+  fragments.forEach((fragment, index) => {
+    const before = fragments[index - 1];
+    const lines = fragment.text.split('\n');
+    const presenting = before?.kind === 'text' ? lastLine(before.text.trimEnd()) : '';
+    const pasted =
+      fragment.kind === 'quoted' &&
+      short(presenting) &&
+      PRESENTS_QUOTE.test(presenting) &&
+      lines.filter((line) => line.trim() !== '').length <= PASTED_QUOTE_LINES &&
+      lines.every((line) => short(line) && !HISTORY_LINE.test(line) && !FROM_FIELD.test(line.replace(/^\s*>/, ''))) &&
+      !isOurs(fragment.text);
+    const kind = pasted ? 'text' : fragment.kind;
+    const text = pasted ? lines.map((line) => line.replace(/^\s*> ?/, '')).join('\n') : fragment.text;
+    const last = result[result.length - 1];
+    if (last?.kind === kind) last.text = `${last.text}\n${text}`;
+    else result.push({ kind, text });
+  });
+  return result;
+}

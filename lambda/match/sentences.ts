@@ -283,6 +283,9 @@ const NOT_ASKING: readonly RegExp[] = [
   /^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers|much appreciated)\b/i,
   /^(?:i |we )?(?:really |greatly )?appreciate (?:it|the help|your (?:help|time|support))\b/i,
   /^(?:any|your) (?:help|assistance|support|input) (?:is|would be|will be) (?:(?:much|greatly|really|very much) )?appreciated\b/i,
+  // "Would appreciate a short explanation.", "I'd appreciate an answer.": a plea for the answer to what was asked, with no
+  // topic of its own (one that names what, "an explanation of the review", still asks).
+  /^(?:(?:i|we)(?:'d| would| will)? |would |'d )?(?:really |greatly |very much )?appreciate (?:a |an |some |any |your )?(?:short |quick |brief |simple )?(?:explanation|answer|reply|response|clarification|guidance|pointers?)\W*$/i,
   /\blet (?:me|us) know if (?:you|anyone|someone) (?:need|needs|have|has|require|requires|want|wants|would like)\b/i,
   // The same offer with the condition first: "If you need more logs, let me know", "If anything is unclear, ...".
   new RegExp(
