@@ -209,6 +209,19 @@ describe('decide', () => {
     }
   });
 
+  // Written here (quantity probe round): the session entry gives the default and says an admin can change it, never a
+  // bound: a request for the longest or shortest session it allows goes to a person; the default is still answered.
+  it('sends no session entry to a request for the maximum or minimum session timeout, and answers the default', () => {
+    for (const newText of [
+      "What's the maximum session lifetime an Okta admin can configure? One of our customers wants their users to stay signed in for 24 hours.",
+      'What is the minimum session timeout an admin can set? Can it go down to 5 minutes for our clinical users?',
+    ]) {
+      expect(answersOf(decideOn({ subject: 'Session', newText }))).toEqual([]);
+    }
+    const questions = answersOf(decideOn({ subject: 'Session', newText: 'Hi, what is the default session timeout in Okta?' }));
+    expect(questions.map((a) => a.entry.question)).toEqual([expect.stringMatching(/session time out/)]);
+  });
+
   it('reads customers complaining to the writer as part of the question, and the writer complaining to us as a complaint', () => {
     const question =
       'Our customers complain that they get logged out of our app after two hours. Can their Okta admin change the session timeout?';
