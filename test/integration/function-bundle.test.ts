@@ -155,7 +155,9 @@ describe('the deployed function bundle, run as Lambda runs it', () => {
     try {
       cpSync(functionAssetDir(synthesized), bare, { recursive: true, filter: (file) => !file.includes('node_modules') });
       const { run, reply } = await answer(QUESTION, bare);
-      expect(run).toMatchObject({ decision: 'answer', rule: 'matched' });
+      // Answered, and since stop 52 shown to a person as well: its first sentence is left open beside the answer its
+      // second earned (docs/answer-model-experiments.md, "Measured at stop 52"). The bundle is what is tested here.
+      expect(run.decision).toMatch(/^answer/);
       expect(reply?.to).toMatchObject({ text: expect.stringContaining(WRITER) });
       expect(reply?.text).toMatch(/Okta Integration Network|OIN/);
     } finally {
@@ -165,7 +167,7 @@ describe('the deployed function bundle, run as Lambda runs it', () => {
 
   it('answers the same question in GBK from a subdomain, with the iconv-lite and the suffix list shipped beside the bundle', async () => {
     const { run, reply } = await answer(inGbk(QUESTION), functionAssetDir(synthesized));
-    expect(run.decision).toBe('answer');
+    expect(run.decision).toMatch(/^answer/);
     // The suffix list found From's organization to be the one authentication vouches for, so From was answered.
     expect(reply?.to).toMatchObject({ text: expect.stringContaining(AT_SUBDOMAIN) });
     expect(reply?.text).toMatch(/Okta Integration Network|OIN/);
@@ -175,7 +177,7 @@ describe('the deployed function bundle, run as Lambda runs it', () => {
 
   it('answers the question with a Subject in raw Windows-1252 bytes, repeating it decoded, with the iconv-lite beside the bundle', async () => {
     const { run, reply } = await answer(inWindows1252Subject(QUESTION), functionAssetDir(synthesized));
-    expect(run.decision).toBe('answer');
+    expect(run.decision).toMatch(/^answer/);
     expect(reply?.subject).toBe('Re: Budget question re: Okta app catalog – Grüße');
   }, 60_000);
 });
