@@ -159,7 +159,9 @@ function htmlToText(html: string): string {
 /** What a client writes into a text part for a picture or attachment the HTML shows: "[image: logo]", "[cid:image001.png@01DB...]". */
 const PICTURE_STAND_IN = /\[(?:image|cid)\b[^\]\n]{0,200}\]/gi;
 const WORD = /[\p{L}\p{N}]+/gu;
-const wordCount = (text: string) => text.replace(PICTURE_STAND_IN, ' ').match(WORD)?.length ?? 0;
+/** The words a reader sees: pictures' stand-ins ("[image: logo]") are not text. */
+const wordsIn = (text: string): string[] => text.replace(PICTURE_STAND_IN, ' ').match(WORD) ?? [];
+const wordCount = (text: string) => wordsIn(text).length;
 
 /**
  * A text part this short (in words, pictures' stand-ins not counted) may be a stand-in for the
@@ -189,7 +191,7 @@ export function bodyText(text: string | undefined, html: string | false | undefi
   return htmlWords >= STAND_IN_SHARE * plainWords || (htmlWords > plainWords && !saysMostOf(converted, plain)) ? converted : plain;
 }
 
-const wordsOf = (text: string) => new Set(text.replace(PICTURE_STAND_IN, ' ').toLowerCase().match(WORD) ?? []);
+const distinctWords = (text: string) => new Set(wordsIn(text.toLowerCase()));
 
 /**
  * Whether the HTML says at least half the words of the text part: a client's text part is the
@@ -197,7 +199,7 @@ const wordsOf = (text: string) => new Set(text.replace(PICTURE_STAND_IN, ' ').to
  * formatted content. Please view it in an HTML-capable mail client.") shares few words with it.
  */
 function saysMostOf(html: string, plain: string): boolean {
-  const htmlWords = wordsOf(html);
-  const plainWords = [...wordsOf(plain)];
+  const htmlWords = distinctWords(html);
+  const plainWords = [...distinctWords(plain)];
   return plainWords.filter((word) => htmlWords.has(word)).length * 2 >= plainWords.length;
 }

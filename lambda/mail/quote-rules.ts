@@ -3,7 +3,7 @@
  * real-mail fixtures (see test/mail-real.test.ts). Regexes here only ever see short lines
  * and are anchored without nested quantifiers, so they stay linear.
  */
-import type { Fragment } from './reply-fragments';
+import { appendFragment, type Fragment } from './reply-fragments';
 
 /** No header, attribution or separator line is longer; longer lines are never tested. */
 export const SHORT_LINE = 300;
@@ -109,9 +109,7 @@ export function brokenQuoteWraps(fragments: readonly Fragment[]): Fragment[] {
       !fragment.text.trim().includes('\n') &&
       /^\p{Ll}/u.test(fragment.text.trim()) &&
       lastLine(before.text).length >= 60;
-    const kind = wrapped ? 'quoted' : fragment.kind;
-    if (before?.kind === kind) before.text = `${before.text}\n${fragment.text}`;
-    else result.push({ kind, text: fragment.text });
+    appendFragment(result, wrapped ? 'quoted' : fragment.kind, fragment.text);
   });
   return result;
 }
@@ -145,11 +143,8 @@ export function pastedQuotes(fragments: readonly Fragment[], isOurs: (text: stri
       lines.filter((line) => line.trim() !== '').length <= PASTED_QUOTE_LINES &&
       lines.every((line) => short(line) && !HISTORY_LINE.test(line) && !FROM_FIELD.test(line.replace(/^\s*>/, ''))) &&
       !isOurs(fragment.text);
-    const kind = pasted ? 'text' : fragment.kind;
-    const text = pasted ? lines.map((line) => line.replace(/^\s*> ?/, '')).join('\n') : fragment.text;
-    const last = result[result.length - 1];
-    if (last?.kind === kind) last.text = `${last.text}\n${text}`;
-    else result.push({ kind, text });
+    if (pasted) appendFragment(result, 'text', lines.map((line) => line.replace(/^\s*> ?/, '')).join('\n'));
+    else appendFragment(result, fragment.kind, fragment.text);
   });
   return result;
 }

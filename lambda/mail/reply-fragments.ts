@@ -54,6 +54,13 @@ function kindOf(fragment: { isQuoted(): boolean; isSignature(): boolean }): Frag
   return fragment.isSignature() ? 'signature' : 'text';
 }
 
+/** Adds text to the fragments, as part of the last one when it is of the same kind: a fragment is a run of one kind. */
+export function appendFragment(fragments: Fragment[], kind: FragmentKind, text: string): void {
+  const last = fragments[fragments.length - 1];
+  if (last?.kind === kind) last.text = `${last.text}\n${text}`;
+  else fragments.push({ kind, text });
+}
+
 /**
  * Splits text (LF line ends, see `normalizeText`) into quoted, signature and other
  * fragments with email-reply-parser, in bounded time whatever the input.
@@ -72,9 +79,7 @@ export function replyFragments(text: string): Fragment[] {
     for (const found of new EmailReplyParser().read(window).getFragments()) {
       const kind = kindOf(found);
       const content = found.getContent().replace(PLACEHOLDER, (_, index: string) => long[Number(index)]);
-      const last = fragments[fragments.length - 1];
-      if (last && last.kind === kind) last.text = `${last.text}\n${content}`;
-      else fragments.push({ kind, text: content });
+      appendFragment(fragments, kind, content);
     }
   }
   return fragments;
