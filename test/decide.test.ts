@@ -372,6 +372,38 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
   });
 
+  // Written here (coordinated probe round): "as well as" joins two questions the reader keeps as one; the sent entry answers
+  // the setup half, and the training half, which another entry's phrasing fits word for word, was neither sent nor handed over.
+  it('hands over the second question of a sentence that another entry fits in words the sent one does not say', () => {
+    const { decision, match } = decide(
+      {
+        message: inboundMessage({
+          subject: 'Training and setup',
+          newText:
+            "Is there training for our team on Okta basics, as well as sample setup instructions for customer admins once we're in the OIN?",
+        }),
+        receipt: PASSING,
+        history: FRESH,
+      },
+      INDEX,
+      CONFIG,
+    );
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(answersOf(decision).map((a) => a.entry.question)).toEqual([expect.stringMatching(/joint customer administrator/)]);
+    expect(match!.questions[0].verdict).toMatch(/also asks what "In general, how can I get familiar with the Okta product\?"/);
+    expect(match!.questions[0].open?.best?.entry.question).toMatch(/get familiar/);
+  });
+
+  it('answers a question whose other close entry fits it only in two everyday words', () => {
+    const d = decideOn({
+      subject: 'Okta 101',
+      newText:
+        'We are an app partner and our engineers are new to Okta. Can our team join one of the live Okta 101 sessions, and is there ' +
+        'any other training material you would recommend before we start?',
+    });
+    expect(d).toMatchObject({ kind: 'answer' });
+  });
+
   it('says why a question left beside an answer takes the mail to a person', () => {
     const { decision, match } = decide(
       {

@@ -8,7 +8,7 @@ import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import { asksOwnFollowUp, requestKind } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
-import { NOT_ABOUT_PENALTY } from './weights';
+import { ALSO_ASKS_COVERAGE, ALSO_ASKS_FIT, ALSO_ASKS_WORDS, NOT_ABOUT_PENALTY } from './weights';
 
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';
@@ -121,7 +121,7 @@ function name(pair: WeighedPair): string {
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
-  partly: { by: WeighedPair; open: readonly string[] } | undefined,
+  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore } | undefined,
   ask: Ask,
   judgement: Judgement,
   thresholds: { answer: number; restate: number },
@@ -138,6 +138,13 @@ function verdictOf(
       );
     }
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${thresholds.answer})`;
+  }
+  if (partly?.also) {
+    const { also } = partly;
+    return (
+      `${name(partly.by)} answers it at ${partly.by.probability.toFixed(2)}, but it also asks what "${oneLine(also.indexed.entry.question, 60)}" ` +
+      `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`
+    );
   }
   if (partly) {
     const open = partly.open.map((text) => `"${text}"`).join(', ');
@@ -172,11 +179,27 @@ function openNote(ask: Ask, asks: readonly Ask[], own: readonly WeighedPair[], s
 }
 
 /** What a person must answer of a request: the units left open, and the entry that leads the likeliest of them. */
-function openPart(open: readonly Unit[], weighed: readonly WeighedPair[], model: AnswerModel): OpenPart {
-  // Each unit's pairs come in rank order, its first the entry it is scored nearest to (a question's `best`).
-  const leading = open.flatMap((unit) => weighed.find((p) => p.unit === unit) ?? []);
+function openPart(open: readonly Unit[], weighed: readonly WeighedPair[], model: AnswerModel, also?: EntryScore): OpenPart {
+  // Each unit's pairs come in rank order, its first the entry it is scored nearest to (a question's `best`); of a sentence
+  // answered in part, the entry it also asks for.
+  const leading = open.flatMap((unit) => weighed.find((p) => p.unit === unit && (!also || p.score === also)) ?? []);
   const best = leading.sort((a, b) => b.probability - a.probability)[0];
   return { text: open.map((u) => u.ask.text).join(' '), ...(best ? { best: toAnswer(best, model) } : {}) };
+}
+
+/**
+ * An entry not sent that a sentence also asks for, beside the one that answers it: its phrasing fits the sentence closely in
+ * words the sent entry does not say, so the sentence joins two questions the reader did not split ("Is there training on
+ * Okta basics, as well as setup instructions for customer admins?"). Sent, a near-miss would go out; left, the question
+ * is lost: a person answers it.
+ */
+function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): EntryScore | undefined {
+  const said = new Set(matchedTerms(by.score).map((word) => word.toLowerCase()));
+  return unit.scores.find((s) => {
+    if (sent.has(s.indexed.entry.id) || s.fit < ALSO_ASKS_FIT || s.coverage < ALSO_ASKS_COVERAGE) return false;
+    const words = matchedTerms(s).map((word) => word.toLowerCase());
+    return words.length >= ALSO_ASKS_WORDS && !words.some((word) => said.has(word));
+  });
 }
 
 /** The answer decision on evidence already read (fitting reads each message once). */
@@ -211,12 +234,15 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       const ownQuestion = text !== ask.parts[0] ? asksOwnFollowUp(text) : owedToLater && requestKind(text) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
+    const whole = units[own[0]];
+    const also = open.length === 0 && by[0] ? alsoAsks(whole, by[0], sent) : undefined;
+    if (also) open.push(whole);
     const answeredBy = open.length > 0 ? undefined : (by[0] ?? by[1]);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
-    const whole = units[own[0]];
     const pairs = judgement.weighed.filter((p) => p.unit === whole);
     // Beside an answered part, the writer waits for the sentences left, not for what they were already sent.
-    const waiting = !answeredBy && counts(ask, reading.asks) ? openPart(partly ? open : [whole], judgement.weighed, model) : undefined;
+    const waiting =
+      !answeredBy && counts(ask, reading.asks) ? openPart(partly ? open : [whole], judgement.weighed, model, also) : undefined;
     if (waiting) unanswered.push(waiting.text);
     return {
       text: ask.text,
@@ -228,7 +254,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text) }, ask, judgement, {
+        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text), also }, ask, judgement, {
           answer: options.answerThreshold,
           restate: model.restateThreshold,
         }) +

@@ -108,6 +108,21 @@ export const DEFINITION_UNASKED = 0.5;
  * ends at 0.5. Such a pair is never sent, so it moves only what is shown: 0.25–1 score the same.
  */
 export const NOT_ABOUT_PENALTY = 0.5;
+/**
+ * A sentence one entry answers also asks what another answers when that other's phrasing fits it at least this well, in two
+ * words or more the sent entry does not say ("Is there training for our team on Okta basics, as well as sample setup
+ * instructions for customer admins?"): that part goes to a person. 0.9: it fires on none of the four labelled sets at 0.8 and
+ * above, and on the probe mail at 0.9 on three lost questions and one question asked once; at 0.8 on one more asked once, with one
+ * such word on three more (answer-model-experiments.md, "Measured at stop 53").
+ */
+export const ALSO_ASKS_FIT = 0.9;
+/** The fewest words of the other entry's phrasing the sentence says, none of them the sent entry's (above). */
+export const ALSO_ASKS_WORDS = 2;
+/**
+ * The least share of the sentence the other entry covers: two everyday words ("join", "start") fit a short phrasing as well as
+ * a second question does. 0.25: the probe mail's three lost questions are covered 33–53%, the one asked once 19%.
+ */
+export const ALSO_ASKS_COVERAGE = 0.25;
 /** How much what a pointing question points at ("changing these") weighs in judging coverage. 0.4: 0.2–0.3 lose 2 answerable, 0.5–0.6 1. */
 export const REFERENT_SHARE = 0.4;
 /**
