@@ -390,6 +390,21 @@ describe('hand-over cues', () => {
     expect(findHandover('We are disappointed in your team.', shipped)?.phrase).toBe('disappointed');
   });
 
+  // Written here (security probe round): a phrase naming who asks, followed by the asking, relays a question; the
+  // matter is what follows. The same phrase with a matter of its own still hands over.
+  it('does not count a phrase that names who asks a relayed question, and still counts its matter', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('Our legal team wants to know whether we need a partnership agreement with Okta before we start building.', shipped),
+    ).toBeUndefined();
+    expect(findHandover('Our legal team asked if we can begin right away with the public guides.', shipped)).toBeUndefined();
+    expect(findHandover('Before we submit, our legal team needs to review the terms that govern an OIN listing.', shipped)?.phrase).toBe(
+      'legal team',
+    );
+    expect(findHandover('Our legal team wants to know whether we must sign a DPA.', shipped)?.phrase).toBe('dpa');
+    expect(findHandover('Our counsel wants to read the listing agreement before we sign anything.', shipped)?.phrase).toBe('counsel');
+  });
+
   // Written here (own-setup incidents probe round): a fault in one system told without "error" or "not working".
   it('reads a fault told as a lapse, a start, or the other customers being fine as something not working', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

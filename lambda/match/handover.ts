@@ -104,6 +104,14 @@ const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) no
 const NOT_AT_SELF = '(?! (?:with|at|in) (?:myself|ourselves)(?= |$))';
 
 /**
+ * A phrase that names who asks, followed by the asking ("our legal team wants to know whether", "counsel asked if",
+ * "our lawyer is wondering whether"), relays a question: the matter is what follows, which the cues read by itself.
+ * "Our legal team needs to review the terms" still hands over.
+ */
+const NOT_RELAYING =
+  '(?! (?:(?:wants?|wanted|would like|needs?|needed) to know|asks|asked|is asking|was asking|has asked|have asked|wonders|wondered|(?:is|was|are|were) wondering) (?:whether|if)(?= |$))';
+
+/**
  * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two
  * questions I didn't get to ask", "I never got a chance to", "we didn't get round to it" report no fault. "Get to" a
  * place or a thing ("didn't get to the review stage", "never got to us") still does.
@@ -137,7 +145,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         reason: rule.reason,
         phrase,
         pattern: new RegExp(
-          `${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
+          `${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
         ),
         needs: tokens
           .filter((token) => token !== '...')
