@@ -627,6 +627,22 @@ describe('hand-over cues', () => {
     expect(findHandover('We never got an answer to the question from the booth.', shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (misdirected probe round): a journalist, an interview, a comment or a student's study is for a person,
+  // and so is a graduate looking for work; a student or a writer of the docs asking how things work is not.
+  it('reads press, interview and research requests and a graduate looking for work as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("I'm a journalist at SaaS Weekly working on a story about identity marketplaces.", shipped)?.reason).toMatch(
+      /Press or research/,
+    );
+    expect(findHandover("I'd also like to interview someone on the OIN team for the piece.", shipped)?.reason).toMatch(/Press or research/);
+    expect(findHandover('Could someone give me a comment on the cause?', shipped)?.reason).toBeDefined();
+    expect(findHandover('Would someone answer a short survey for my research?', shipped)?.reason).toBeDefined();
+    expect(findHandover("I'm finishing a computer science degree and would love to join.", shipped)?.reason).toMatch(/Not a developer/);
+    expect(findHandover("I'm a student and our course project uses Okta.", shipped)).toBeUndefined();
+    expect(findHandover('We interviewed our customers about single sign-on.', shipped)).toBeUndefined();
+    expect(findHandover('Is it free to list our app in the OIN?', shipped)).toBeUndefined();
+  });
+
   // Written here: "any update" ends a sentence that asks for news, and begins one that says something else.
   it('matches a phrase ending in "?" only at the end of a sentence', () => {
     const anchored = compileHandover(parseHandover('## News\n- any update/news?\n', 'handover.md'));
