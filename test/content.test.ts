@@ -151,6 +151,11 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // "Would you be interested" offers something to us: a pitch, not a question about the OIN.
     ['Would your team be interested in trying our tool for free?', 'an offer'],
     ['Would you be interested in a free SEO audit of your catalog pages?', 'an offer'],
+    // Written here (outreach probe round): a partnership proposed or asked about is for a person, not the entry that says
+    // no partnership agreement is needed to build.
+    ['What would a partnership look like on your side?', 'an offer'],
+    ["We'd love to explore a deeper partnership with Okta.", 'an offer'],
+    ['Can we book a call to discuss a partnership between our companies?', 'an offer'],
     // An opinion, or what other vendors usually do: the FAQ states how things work, never either.
     ['In your opinion, should we start with OIDC or with SAML?', 'an opinion'],
     ['What do other vendors charge their customers for SSO?', 'what others do'],
@@ -229,6 +234,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     "We haven't had any problems with SAML so far; does Okta support single logout?",
     // Hiring and interest said of the writer's own team or customers.
     'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
+    // Written here (outreach probe round): the partnership the FAQ settles is no proposal.
+    'Do we need a partnership agreement with Okta to build an integration?',
     'Our customers are interested in SSO; is the OIN free for them?',
     // Other identity providers, and a recommendation the FAQ itself makes, are the FAQ's questions.
     'Will our SAML integration also work with other identity providers?',
