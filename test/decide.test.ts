@@ -179,6 +179,17 @@ describe('decide', () => {
       /different domains for each customer/,
     ],
     [
+      // Written here (promotion probe round): a marketer's words for what a listing costs.
+      '"commission" as a cost of the listing',
+      'Does Okta take a commission when customers start using our product through the OIN? Finance wants to model it.',
+      /cost associated/,
+    ],
+    [
+      '"commercial model" as what the listing costs',
+      "What's the commercial model for being listed in the Okta catalog? Is there a fee to be in the catalog?",
+      /cost associated/,
+    ],
+    [
       // Written here (timeline probe round): "how soon" asks the same time as "how long".
       '"how soon" as asking the review time',
       'Once the review is finished, how soon does the integration appear in the public catalog?',
@@ -402,6 +413,35 @@ describe('decide', () => {
         'any other training material you would recommend before we start?',
     });
     expect(d).toMatchObject({ kind: 'answer' });
+  });
+
+  // Written here (promotion probe round): marketing matters only a person handles, beside a question an entry answers.
+  it.each([
+    [
+      'Once we are published, is there a partner badge we can display? Also, how do we request changes to our listing later on?',
+      /already listed in the OIN/,
+    ],
+    [
+      'Our sales team needs to learn the basics of Okta. Are there videos they could watch? Also, we would like to be part of an Okta customer case study.',
+      /get familiar/,
+    ],
+    ['Is it free to list our app in the OIN? We would also like to send out a press release when it goes live.', /cost associated/],
+  ])('answers and hands over: %s', (newText, question) => {
+    const d = decideOn({ subject: 'Our listing', newText });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
+  });
+
+  // Written here (promotion probe round): "I mean what ..." puts the question before it again; the entry that answers
+  // the two together answers the first too, and nothing is left for a person.
+  it('answers a question the next sentence restates with "I mean"', () => {
+    const d = decideOn({
+      subject: 'Customer onboarding',
+      newText:
+        "What does onboarding look like for our customers once we're in the catalog? I mean what their IT admins actually have to do in Okta to switch on single sign-on and provisioning for our app.",
+    });
+    expect(d).toMatchObject({ kind: 'answer', rule: 'matched' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/joint customer administrator/)]);
   });
 
   it('says why a question left beside an answer takes the mail to a person', () => {

@@ -6,7 +6,7 @@
 import { saysAlreadyRead } from '../lambda/match/already-read';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
-import { asksOwnFollowUp, isMachineLine, requestKind, splitItems, splitSentences } from '../lambda/match/sentences';
+import { asksOwnFollowUp, isMachineLine, requestKind, restatesQuestion, splitItems, splitSentences } from '../lambda/match/sentences';
 
 // Written here (pasted-output probe round): lines pasted from a machine, and lines written to us.
 describe('pasted machine lines', () => {
@@ -719,5 +719,22 @@ describe('a follow-up that asks a question of its own', () => {
     expect(asksOwnFollowUp('Is there a form?')).toBe(false);
     expect(asksOwnFollowUp('Can the App Wizard handle the extra field?')).toBe(false);
     expect(asksOwnFollowUp('Where do we track the status?')).toBe(false);
+  });
+});
+
+// Written here (promotion probe round): a sentence that puts the question before it again, more plainly.
+describe('a sentence that restates the question before it', () => {
+  it.each([
+    'I mean what their IT admins actually have to do in Okta to switch on single sign-on.',
+    'In other words, how long does the review take?',
+    'We mean whether the listing is free for our customers too.',
+  ])('"%s"', (sentence) => {
+    expect(restatesQuestion(sentence)).toBe(true);
+  });
+
+  it('does not fire on a sentence that means something else', () => {
+    expect(restatesQuestion('I mean it, the guide helped.')).toBe(false);
+    expect(restatesQuestion('What I mean is that we are new to Okta.')).toBe(false);
+    expect(restatesQuestion('I meant to ask whether SLO is supported.')).toBe(false);
   });
 });

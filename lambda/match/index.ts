@@ -6,7 +6,7 @@ import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
-import { asksOwnFollowUp, requestKind } from './sentences';
+import { asksOwnFollowUp, requestKind, restatesQuestion } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
 import { ALSO_ASKS_COVERAGE, ALSO_ASKS_FIT, ALSO_ASKS_WORDS, NOT_ABOUT_PENALTY } from './weights';
 
@@ -227,7 +227,15 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     const wholeEntry = by[0]?.score.indexed.entry;
     const owedToLater =
       wholeEntry !== undefined &&
-      by.some((p, k) => k > 0 && p?.score.indexed.entry === wholeEntry && units[own[k]].ask.text !== ask.parts[0]);
+      by.some(
+        (p, k) =>
+          k > 0 &&
+          p?.score.indexed.entry === wholeEntry &&
+          units[own[k]].ask.text !== ask.parts[0] &&
+          // "What does onboarding look like? I mean what their admins have to do.": a restatement earns the whole's answer
+          // for the question it restates.
+          !restatesQuestion(units[own[k]].ask.text),
+      );
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;

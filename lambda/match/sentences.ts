@@ -105,6 +105,11 @@ const NAME_AFTER_AUXILIARY = /^(?:[Ii]s|[Aa]re|[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|
 const FULL_STOP_QUESTION =
   /^(?:(?:is|are|can|could|do|does|did|will|would|must|may|has|have)\s+(?:i|we|there|it)\b|should\s+(?:i|we|there)\b|(?:how|what|where|when|which|why)\s+(?:(?:i|we)\s+(?:can|could|should|must|may)|(?:is|are|does|do|did|can|could|should|will|would)(?!\s+more\b))\b)/i;
 /**
+ * "I mean what their admins have to do ...", "In other words, how ...": the writer puts the question just asked again,
+ * more plainly; it asks nothing beside it.
+ */
+const RESTATES = /^(?:(?:i|we) mean|in other words|that is),? (?:whether|how|what|where|which|when|why|who)\b/i;
+/**
  * "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question; in mail typed fast,
  * a greeting or an announcement run into it with no stop ("hey quick q how long does the review take").
  */
@@ -253,6 +258,8 @@ const INDIRECT: readonly RegExp[] = [
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
   /^(?:question|q)\s*:/i,
+  // "I mean what their admins actually have to do ...": the question just asked, put again more plainly as a clause.
+  RESTATES,
 ];
 /** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
 const IMPERATIVE: readonly RegExp[] = [
@@ -402,6 +409,11 @@ const ASKS_FOR_LIMIT = /\b(?:limits?|limited|maximum|max|minimum|quotas?|caps?|c
 /** A later sentence of a question that asks a question of its own: joined on by a coordinator, or asking for a limit. */
 export function asksOwnFollowUp(sentence: string): boolean {
   return OPENS_WITH_COORDINATOR.test(sentence) || ASKS_FOR_LIMIT.test(sentence);
+}
+
+/** A sentence that puts the question before it again ("I mean what ..."). */
+export function restatesQuestion(sentence: string): boolean {
+  return RESTATES.test(sentence);
 }
 
 /** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
