@@ -6,7 +6,15 @@
 import { saysAlreadyRead } from '../lambda/match/already-read';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
-import { asksOwnFollowUp, isMachineLine, requestKind, restatesQuestion, splitItems, splitSentences } from '../lambda/match/sentences';
+import {
+  asksOwnFollowUp,
+  isMachineLine,
+  requestKind,
+  restatesQuestion,
+  splitItems,
+  splitSentences,
+  turnsToOwnPoint,
+} from '../lambda/match/sentences';
 
 // Written here (pasted-output probe round): lines pasted from a machine, and lines written to us.
 describe('pasted machine lines', () => {
@@ -736,5 +744,35 @@ describe('a sentence that restates the question before it', () => {
     expect(restatesQuestion('I mean it, the guide helped.')).toBe(false);
     expect(restatesQuestion('What I mean is that we are new to Okta.')).toBe(false);
     expect(restatesQuestion('I meant to ask whether SLO is supported.')).toBe(false);
+  });
+});
+
+// Written here (followon probe round): a second question that turns to another point inside the same mail.
+describe('a follow-on question that turns to another point', () => {
+  it('reads "Oh and", "PS:", "On another note" and "Unrelated, but" as opening a point, as "Also, ..." does', () => {
+    const [oh] = splitItems('How do we configure that in the SAML App Wizard? Oh and does the OIN support SAML artifact binding?');
+    expect(oh.sentences.map((s) => s.opensPoint)).toEqual([false, true]);
+    for (const text of [
+      'PS: our login page has a Company ID field besides username and password.',
+      'P.S. can the App Wizard handle a Company ID field?',
+      'On another note, is there a FAQ for SCIM questions somewhere?',
+      'Unrelated, but we were charged twice on the last invoice for our Okta org.',
+    ])
+      expect(splitItems(text)[0].sentences[0].opensPoint).toBe(true);
+    expect(splitItems('Psst, is the OIN free?')[0].sentences[0].opensPoint).toBe(false);
+    expect(splitItems('Oh, is the OIN free?')[0].sentences[0].opensPoint).toBe(false);
+  });
+
+  it('counts one that says enough alone as asking its own thing, not the question before it again', () => {
+    expect(turnsToOwnPoint('Oh and does the OIN support SAML artifact binding?', false, false, 6)).toBe(true);
+    expect(turnsToOwnPoint('Also, what is the maximum session lifetime an admin can set?', false, false, 5)).toBe(true);
+  });
+
+  it('leaves one that points back or says too little alone a restatement', () => {
+    expect(turnsToOwnPoint('Also what is the normal time?', false, false, 2)).toBe(false);
+    expect(turnsToOwnPoint("Besides that, can the customer's admin change it?", false, false, 4)).toBe(false);
+    expect(turnsToOwnPoint('Also, is that the same for SCIM apps?', false, false, 3)).toBe(false);
+    expect(turnsToOwnPoint('Related to that, does every republish go through review again?', false, false, 4)).toBe(false);
+    expect(turnsToOwnPoint('Does every republish go through review again?', false, false, 4)).toBe(false);
   });
 });

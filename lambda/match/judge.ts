@@ -8,6 +8,7 @@ import type { ScoredAnswer } from '../domain';
 import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
 import { checkModel, probability, type AnswerModel } from './answer-model';
 import type { Evidence } from './evidence';
+import { turnsToOwnPoint } from './sentences';
 
 export interface WeighedPair extends PairView {
   values: number[];
@@ -122,9 +123,11 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   for (const unit of evidence.units) {
     const own = weighed.filter((p) => p.unit === unit).sort((a, b) => b.probability - a.probability);
     const top = own.find(sendable);
-    answeredBy.push(
-      own.find((p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= model.restateThreshold))),
-    );
+    // A question that turns to another point and says enough alone ("Oh and does the OIN support artifact binding?")
+    // restates none: a sent entry most probable for it answers it only at the answer threshold, not the restate one.
+    const turns = turnsToOwnPoint(unit.ask.text, unit.ask.vague, unit.ask.refersBack, unit.ask.terms.length);
+    const restate = turns ? options.answerThreshold : model.restateThreshold;
+    answeredBy.push(own.find((p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate))));
   }
   return { weighed, entries, answers, answeredBy };
 }

@@ -37,8 +37,11 @@ export interface Item {
  * numbered question a list entry of its own (not the running paragraph their lines would make).
  */
 const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?|(?:question|q)\s*\d{1,3}\s*[-–—.:)])\s+/i;
-/** Words that turn to another point ("Also, ...", "Last thing - ..."): one list, for a point opened and a "whether" after it. */
-const TURNS = String.raw`also|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides`;
+/**
+ * Words that turn to another point ("Also, ...", "Last thing - ..."): one list, for a point opened and a "whether" after it.
+ * "PS:" / "P.S.", "Oh and", "On another note" and "Unrelated, but" turn as "Also" does (followon probe round).
+ */
+const TURNS = String.raw`also|(?:one\s+)?last (?:thing|question)|lastly|finally|additionally|separately|besides|p\.?s|oh,?\s+and|on (?:an)?other note|unrelated(?:ly)?`;
 /** An inline number ("2)", "(b)") or a word that turns to another point, "and" before it or not ("And finally, ..."). */
 const OPENS_POINT = new RegExp(
   String.raw`^\s*(?:\(?\d{1,2}[.)]\s|\(?[a-h]\)\s|(?:and\s+)?(?:${TURNS}|another|second(?:ly)?|third(?:ly)?|one more)\b)`,
@@ -410,6 +413,19 @@ const ASKS_FOR_LIMIT = /\b(?:limits?|limited|maximum|max|minimum|quotas?|caps?|c
 export function asksOwnFollowUp(sentence: string): boolean {
   return OPENS_WITH_COORDINATOR.test(sentence) || ASKS_FOR_LIMIT.test(sentence);
 }
+
+/**
+ * A question that turns to another point ("Also, does ...?", "Oh and ...?", "PS: ...") and says enough by itself (not
+ * vague, three terms or more, no word pointing back) asks its own thing: it is not the question before it again
+ * (followon probe round).
+ */
+export function turnsToOwnPoint(sentence: string, vague: boolean, refersBack: boolean, termCount: number): boolean {
+  return !vague && !refersBack && termCount >= OWN_POINT_TERMS && OPENS_POINT.test(sentence) && !POINTS_BACK_WORD.test(sentence);
+}
+/** "Also what is the normal time?": two words say too little alone; it asks what the question before it asked. */
+const OWN_POINT_TERMS = 3;
+/** "Besides that, can the admin change it?", "Also, is that the same for ...?": a word pointing at what was asked before. */
+const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
 
 /** A sentence that puts the question before it again ("I mean what ..."). */
 export function restatesQuestion(sentence: string): boolean {
