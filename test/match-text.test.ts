@@ -397,6 +397,15 @@ describe('hand-over cues', () => {
     expect(findHandover("We don't get an error, but since yesterday the login fails.", shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (innocent probe round): a phrase's gap does not cross a word that declines what follows.
+  it('does not count a phrase whose gap crosses a declining word, and still counts it without one', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("We'd like to avoid a meeting if possible, so asking by email.", shipped)).toBeUndefined();
+    expect(findHandover('We would like not to have a call about this.', shipped)).toBeUndefined();
+    expect(findHandover("We'd like to schedule a meeting next week.", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('Could you please take a look at our logs?', shipped)?.reason).toMatch(/check or look into/);
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

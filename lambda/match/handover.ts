@@ -107,6 +107,12 @@ const NOT_DECLINED =
   '(?<!(?:^| )(?:(?:dont|do not)(?: really)?(?: (?:want|need|mean|worry about)(?: to)?)?|no need (?:to|for)(?: a| an| any)?|not asking (?:for|to)(?: a| an| any)?|without wanting to|avoid(?:ing)?(?: a| an| any| the)?|rather not))';
 
 /**
+ * A phrase's `...` gap does not cross a word that declines or negates what follows: "we'd like to avoid a meeting",
+ * "we would like not to have a call", "please never mind checking" ask for none of it.
+ */
+const NOT_DECLINING = '(?!(?:avoid|avoiding|not|never|dont|without)(?= |$))';
+
+/**
  * A phrase the writer aims at themself says nothing about us: "frustrated with myself", "disappointed in ourselves",
  * "annoyed at myself for missing it" complain of no one here.
  */
@@ -147,7 +153,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       const parts = tokens.map((token) => (token === '...' ? null : `(?:${wordPattern(token)})`));
       let source = '';
       parts.forEach((part, i) => {
-        if (part === null) source += `(?: [a-z0-9]+){0,${GAP_WORDS}}`;
+        if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
       return {
