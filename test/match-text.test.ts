@@ -381,6 +381,31 @@ describe('hand-over cues', () => {
     expect(findHandover('We see 3 errors in the log.', shipped)?.phrase).toBe('errors');
   });
 
+  // Written here (innocent probe round): a thing the writer says they do not ask for is not asked; the same thing asked
+  // for still hands over.
+  it('does not count a phrase the writer declines, and still counts it asked for', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("We don't need a demo.", shipped)).toBeUndefined();
+    expect(findHandover("We don't want a call or a meeting, an email answer is perfect.", shipped)).toBeUndefined();
+    expect(findHandover("I don't want to escalate this, our account manager simply said there might be an FAQ.", shipped)).toBeUndefined();
+    expect(findHandover("We're not asking for a discount or anything like that.", shipped)).toBeUndefined();
+    expect(findHandover('Without wanting to speed anything up, how long does the OIN review usually take?', shipped)).toBeUndefined();
+    expect(findHandover("Don't worry about refunds or anything, we haven't paid for anything yet.", shipped)).toBeUndefined();
+    expect(findHandover("We'd like to book a call with someone on your team.", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('We need a demo of the review process.', shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('Is there any discount for startups?', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover("We don't get an error, but since yesterday the login fails.", shipped)?.reason).toMatch(/not working/);
+  });
+
+  // Written here (innocent probe round): a phrase's gap does not cross a word that declines what follows.
+  it('does not count a phrase whose gap crosses a declining word, and still counts it without one', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("We'd like to avoid a meeting if possible, so asking by email.", shipped)).toBeUndefined();
+    expect(findHandover('We would like not to have a call about this.', shipped)).toBeUndefined();
+    expect(findHandover("We'd like to schedule a meeting next week.", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('Could you please take a look at our logs?', shipped)?.reason).toMatch(/check or look into/);
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

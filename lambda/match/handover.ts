@@ -98,6 +98,21 @@ function startsOf(token: string): Start[] {
 const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) not|no|nothing(?: is| was)?|without|0|zero|almost|nearly))';
 
 /**
+ * A thing the writer says they do not ask for is not asked: "we don't need a demo", "we don't want a call",
+ * "I don't want to escalate this", "no need to hurry", "we're not asking for a discount", "without wanting to speed
+ * anything up", "avoiding a meeting", "we'd rather not schedule a call", "don't worry about refunds". The writer
+ * declines the phrase that follows; "we do want a call" or "we need a demo" still ask.
+ */
+const NOT_DECLINED =
+  '(?<!(?:^| )(?:(?:dont|do not)(?: really)?(?: (?:want|need|mean|worry about)(?: to)?)?|no need (?:to|for)(?: a| an| any)?|not asking (?:for|to)(?: a| an| any)?|without wanting to|avoid(?:ing)?(?: a| an| any| the)?|rather not))';
+
+/**
+ * A phrase's `...` gap does not cross a word that declines or negates what follows: "we'd like to avoid a meeting",
+ * "we would like not to have a call", "please never mind checking" ask for none of it.
+ */
+const NOT_DECLINING = '(?!(?:avoid|avoiding|not|never|dont|without)(?= |$))';
+
+/**
  * A phrase the writer aims at themself says nothing about us: "frustrated with myself", "disappointed in ourselves",
  * "annoyed at myself for missing it" complain of no one here.
  */
@@ -138,14 +153,14 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       const parts = tokens.map((token) => (token === '...' ? null : `(?:${wordPattern(token)})`));
       let source = '';
       parts.forEach((part, i) => {
-        if (part === null) source += `(?: [a-z0-9]+){0,${GAP_WORDS}}`;
+        if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
       return {
         reason: rule.reason,
         phrase,
         pattern: new RegExp(
-          `${NOT_DENIED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
+          `${NOT_DENIED}${NOT_DECLINED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
         ),
         needs: tokens
           .filter((token) => token !== '...')
