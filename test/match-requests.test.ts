@@ -4,6 +4,7 @@
  * no ../shared).
  */
 import { saysAlreadyRead } from '../lambda/match/already-read';
+import { answersQuestion } from '../lambda/match/asks';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
 import {
@@ -747,6 +748,7 @@ describe('a sentence that restates the question before it', () => {
   });
 });
 
+<<<<<<< HEAD
 // Written here (followon probe round): a second question that turns to another point inside the same mail.
 describe('a follow-on question that turns to another point', () => {
   it('reads "Oh and", "PS:", "On another note" and "Unrelated, but" as opening a point, as "Also, ..." does', () => {
@@ -774,5 +776,31 @@ describe('a follow-on question that turns to another point', () => {
     expect(turnsToOwnPoint('Also, is that the same for SCIM apps?', false, false, 3)).toBe(false);
     expect(turnsToOwnPoint('Related to that, does every republish go through review again?', false, false, 4)).toBe(false);
     expect(turnsToOwnPoint('Does every republish go through review again?', false, false, 4)).toBe(false);
+=======
+// Written here (rhetorical probe round): the sentence right after a question answers it, and the question is the writer's own.
+describe('a question the writer answers at once', () => {
+  it.each([
+    ['Is it worth building a pre-built Okta integration for a team of our size?', 'We think so: half our deals mention Okta.'],
+    ['Do we have to pay to be listed in the OIN?', "No - your FAQ says it's completely free."],
+    ['Is our OIN listing costing us customers?', 'Honestly, no - most of our customers found us through the catalog.'],
+    ['Was it fast?', 'Not really.'],
+    ['Could the App Wizard handle it?', 'Nope.'],
+    ['Did we need to contact Okta before starting?', 'Turns out no - your FAQ was clear on that.'],
+    ['Should we list now or after GA?', 'We talked it over and decided to wait until GA in March.'],
+    ['Why build an integration that only works with Okta?', "We didn't: we followed your SAML guide."],
+    ['Why did we choose SAML?', 'Because our customers asked for it.'],
+    ['Is SAML hard to implement?', 'Not with your wizard.'],
+  ])('"%s" "%s"', (question, note) => {
+    expect(answersQuestion(question, note)).toBe(true);
+  });
+
+  it('does not take a sentence that explains or hedges the question for its answer', () => {
+    expect(answersQuestion('Is there a fee to list?', 'Because our CFO needs to know before we commit.')).toBe(false);
+    expect(answersQuestion('Is it free for our customers too?', 'Yes, we assume so, but please confirm.')).toBe(false);
+    expect(answersQuestion('Does Okta support single logout?', 'No rush, we launch in March.')).toBe(false);
+    expect(answersQuestion('Do we need to contact you first?', 'Yes or no is enough.')).toBe(false);
+    expect(answersQuestion('How long does the review take?', 'We need it listed before March.')).toBe(false);
+    expect(answersQuestion('Can we add attributes during testing?', 'We forgot two of them.')).toBe(false);
+>>>>>>> probe-rhetorical
   });
 });

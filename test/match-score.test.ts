@@ -101,6 +101,17 @@ describe('reading what the writer asks', () => {
     ]);
   });
 
+  // Written here (rhetorical probe round): a question the writer answers in the next sentence asks nothing of us, nor
+  // does the subject over it stand in for a question.
+  it('leaves out a question the writer answers at once, and reads the one they leave open', () => {
+    const asked = (text: string, subject = '') => read(text, subject).asks.map((a) => a.text);
+    expect(asked('Is there a fee to publish a widget? No - your FAQ says it is free. We signed up today.', 'Fees')).toEqual([]);
+    expect(asked('Should we publish now or after GA? We decided to wait.\n\nWhere do we register as developers?')).toEqual([
+      'Where do we register as developers?',
+    ]);
+    expect(asked('Is there a fee to publish a widget? Because our CFO wants to know.')).toEqual(['Is there a fee to publish a widget?']);
+  });
+
   it('takes the questions, not the story around them', () => {
     const reading = read(
       'Hi,\n\nWe build widgets for hotels and love the platform.\n\nWhere do we register as developers?\n\nThanks,\nAna',

@@ -109,6 +109,34 @@ const WITHDRAWN =
  */
 const TAKES_BACK =
   /\b(?:no need to (?:answer|reply to|respond to|cover|address)|(?:please\s+)?(?:ignore|skip|disregard) (?:this|that)(?: one| question| item| point)?\b|already answered)/i;
+/**
+ * The sentence right after a question, in its paragraph, answering it: "Is it worth it? We think so.", "Do we pay to list?
+ * No - your FAQ says it is free.", "Was it fast? Not really.", "Did we need to contact you first? Turns out no.", "Should we
+ * list now or after GA? We talked it over and decided to wait.", "Why build for Okta only? We didn't: ...". A rhetorical
+ * or self-answered question, or one the writer settled: it asks nothing of us.
+ */
+const ANSWERS = new RegExp(
+  String.raw`^(?:(?:honestly|frankly|well|so|short answer|in short)[,:]?\s+)?(?:(?:yes|yeah|yep|yup|no|nope|nah|not really|not yet|` +
+    String.raw`not at all|not quite|absolutely(?: not)?|definitely(?: not)?|of course(?: not)?|certainly(?: not)?|probably(?: not)?|` +
+    String.raw`hardly|nothing|never|(?:we|i) (?:think|believe) (?:so|not))\s*(?:[,.;:!\u2013\u2014-]|$)|(?:we|i|it|they|that|this) ` +
+    String.raw`(?:do|did|does|is|are|was|were|can|could|will|would|have|has|had|should)(?:n't|nt| not)?\s*(?:[,.;:!\u2013\u2014-]|$)|` +
+    String.raw`(?:it )?(?:turns|turned) out\b|not with\b|not a (?:cent|penny|dime|thing)\b|(?:we|i)(?:'ve| have)?(?:\s+[\w']+){0,5}?\s+` +
+    String.raw`(?:decided|chose|opted|concluded|settled on|went with|gone with)\b)`,
+  'i',
+);
+/** "Why SAML? Because our customers asked.": a why-question answered by its reason. */
+const WHY = /^\W*why\b/i;
+const BECAUSE = /^(?:because|'?cause)\b/i;
+/** An answer that hedges ("Yes, we assume so, but can you confirm?") leaves the question open. */
+const HEDGES =
+  /\b(?:confirm\w*|correct|verify|double[- ]?check\w*|not sure|unsure|uncertain|assum\w*|guess\w*|hop(?:e|ing)|unless|as far as)\b/i;
+
+/** Whether `note`, the statement right after the question `question`, answers it (a rhetorical or settled question). */
+export function answersQuestion(question: string, note: string): boolean {
+  const said = note.replace(/^["'\u201c\u2018\s]+/, '');
+  if (HEDGES.test(said)) return false;
+  return ANSWERS.test(said) || (WHY.test(question) && BECAUSE.test(said));
+}
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
@@ -296,7 +324,9 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
   };
 }
 
-function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): void {
+/** Reads the text's asks into `reading`; returns how many of its questions the writer answered themself. */
+function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): number {
+  let settled = 0;
   const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
   all.forEach((line, at) => {
     if (line.kind === 'question' || !saysAlreadyRead(line.text)) return;
@@ -323,7 +353,13 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       end += 1;
     const asking = all.slice(start, end + 1);
     const note = all[end + 1];
-    if (note !== undefined && note.item === all[start].item && note.kind === 'statement' && TAKES_BACK.test(note.text)) {
+    if (
+      note !== undefined &&
+      note.item === all[start].item &&
+      note.kind === 'statement' &&
+      (TAKES_BACK.test(note.text) || answersQuestion(all[end].text, note.text))
+    ) {
+      if (!TAKES_BACK.test(note.text)) settled += 1;
       start = end;
       continue;
     }
@@ -362,6 +398,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const asked = { text: question, words: questionWords };
     reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : [], pointsBack));
   }
+  return settled;
 }
 
 /**
@@ -418,7 +455,7 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const reading: Reading = { asks: [], forPerson: [], alsoForPerson: [], pointsBelow: false, ownInstance: [], alreadyRead: [] };
   const subjectText = cleanSubject(inquiry.subject);
   const subject = { text: subjectText, words: wordsOf(subjectText) };
-  readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
+  const settled = readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
   // "Any guidance you can share would help": a plea for help with the forwarded mail says nothing of its own.
   const plea = (a: Ask) => !a.vague && a.terms.every((t) => PLEA_TERM.test(t.text));
   const substantive = reading.asks.some((a) => !a.vague && !plea(a));
@@ -444,7 +481,9 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const repliesWithNothing =
     isReplySubject(inquiry.subject) &&
     (onlyThanks(newText) || ONLY_A_VOTE.test(newText) || analyseWords(wordsOf(newText), vocabulary).length === 0);
-  const asksNothing = reading.asks.length === 0 && reading.forPerson.length === 0 && !repliesWithNothing;
+  // A body whose questions the writer answered themself ("Do we pay to list? No, it's free.") asked them: the subject
+  // names what they were about, not a question left over.
+  const asksNothing = reading.asks.length === 0 && reading.forPerson.length === 0 && !repliesWithNothing && settled === 0;
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
   const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText)));
