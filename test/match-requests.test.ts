@@ -748,7 +748,6 @@ describe('a sentence that restates the question before it', () => {
   });
 });
 
-<<<<<<< HEAD
 // Written here (followon probe round): a second question that turns to another point inside the same mail.
 describe('a follow-on question that turns to another point', () => {
   it('reads "Oh and", "PS:", "On another note" and "Unrelated, but" as opening a point, as "Also, ..." does', () => {
@@ -776,7 +775,9 @@ describe('a follow-on question that turns to another point', () => {
     expect(turnsToOwnPoint('Also, is that the same for SCIM apps?', false, false, 3)).toBe(false);
     expect(turnsToOwnPoint('Related to that, does every republish go through review again?', false, false, 4)).toBe(false);
     expect(turnsToOwnPoint('Does every republish go through review again?', false, false, 4)).toBe(false);
-=======
+  });
+});
+
 // Written here (rhetorical probe round): the sentence right after a question answers it, and the question is the writer's own.
 describe('a question the writer answers at once', () => {
   it.each([
@@ -801,6 +802,5 @@ describe('a question the writer answers at once', () => {
     expect(answersQuestion('Do we need to contact you first?', 'Yes or no is enough.')).toBe(false);
     expect(answersQuestion('How long does the review take?', 'We need it listed before March.')).toBe(false);
     expect(answersQuestion('Can we add attributes during testing?', 'We forgot two of them.')).toBe(false);
->>>>>>> probe-rhetorical
   });
 });
