@@ -432,6 +432,29 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
 
+  // Written here (partial probe round): beside a question an entry answers, a document, a meeting or a figure only staff
+  // can give, asked or stated as a need.
+  it.each([
+    [
+      'Can we add attributes while our app is being tested? P.S. Our finance team still needs the W-9 form for vendor setup.',
+      /add attributes during the testing/,
+    ],
+    [
+      'Will our SAML integration also work with other identity providers? Also, are you free for a quick call on Tuesday to go over our plans?',
+      /only works with Okta/,
+    ],
+    [
+      'Can the session timeout differ between applications? We also need the number of active users of our integration last quarter.',
+      /session time out/,
+    ],
+    ['Can we build our WS-Federation app with the App Wizard? We need written confirmation of our partner tier for a tender.', /WS-FED/],
+    ['Is there a FAQ for SCIM? I would also appreciate twenty minutes with someone on your partner team.', /^SCIM$/],
+  ])('answers and hands over a request only staff meet: %s', (newText, question) => {
+    const d = decideOn({ subject: 'Two things', newText });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
+  });
+
   // Written here (promotion probe round): "I mean what ..." puts the question before it again; the entry that answers
   // the two together answers the first too, and nothing is left for a person.
   it('answers a question the next sentence restates with "I mean"', () => {
