@@ -172,9 +172,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // A person of ours named to the writer's project: a person, as a call is.
     ['Could a partner manager be assigned to us for the rollout?', 'a person assigned'],
     ['Would you assign us a technical contact for the integration?', 'a person assigned'],
-    // Written here (outreach probe round): asking whether we are free for a call is asking for one; "free" is no price here.
+    // Written here (outreach and partial probe rounds): asking whether we are free for a call is asking for one; "free" is no
+    // price here.
     ['Are you free for a quick call next Tuesday?', 'a call'],
-    ['Would someone on your team be free to chat this week?', 'a call'],
+    ['Is anyone free to chat this week?', 'a call'],
     // Feedback and feature requests: a change only staff can make or pass on, though in an entry's words.
     ['Feature request: a dark mode for the OIN Manager.', 'a feature request'],
     ['One small suggestion for the SAML guide: put the ACS URL step first.', 'a suggestion'],
