@@ -803,4 +803,11 @@ describe('a question the writer answers at once', () => {
     expect(answersQuestion('How long does the review take?', 'We need it listed before March.')).toBe(false);
     expect(answersQuestion('Can we add attributes during testing?', 'We forgot two of them.')).toBe(false);
   });
+
+  // Written by the lead at stop 53, reviewing the rhetorical round's rule: a guess or a plan after a question of fact or a
+  // wh-question is said on the way to asking.
+  it('does not take what the writer thinks or plans for the answer to a question of fact or a wh-question', () => {
+    expect(answersQuestion('Does the OIN charge a fee for listing?', 'We think so, since our contact mentioned it.')).toBe(false);
+    expect(answersQuestion('What happens after we submit our app?', 'We decided to submit next week.')).toBe(false);
+  });
 });

@@ -110,20 +110,29 @@ const WITHDRAWN =
 const TAKES_BACK =
   /\b(?:no need to (?:answer|reply to|respond to|cover|address)|(?:please\s+)?(?:ignore|skip|disregard) (?:this|that)(?: one| question| item| point)?\b|already answered)/i;
 /**
- * The sentence right after a question, in its paragraph, answering it: "Is it worth it? We think so.", "Do we pay to list?
- * No - your FAQ says it is free.", "Was it fast? Not really.", "Did we need to contact you first? Turns out no.", "Should we
- * list now or after GA? We talked it over and decided to wait.", "Why build for Okta only? We didn't: ...". A rhetorical
- * or self-answered question, or one the writer settled: it asks nothing of us.
+ * The sentence right after a question, in its paragraph, answering it: "Is it worth it? Absolutely.", "Do we pay to list?
+ * No - your FAQ says it is free.", "Was it fast? Not really.", "Did we need to contact you first? Turns out no.", "Why
+ * build for Okta only? We didn't: ...". A rhetorical or self-answered question: it asks nothing of us.
  */
 const ANSWERS = new RegExp(
   String.raw`^(?:(?:honestly|frankly|well|so|short answer|in short)[,:]?\s+)?(?:(?:yes|yeah|yep|yup|no|nope|nah|not really|not yet|` +
     String.raw`not at all|not quite|absolutely(?: not)?|definitely(?: not)?|of course(?: not)?|certainly(?: not)?|probably(?: not)?|` +
-    String.raw`hardly|nothing|never|(?:we|i) (?:think|believe) (?:so|not))\s*(?:[,.;:!\u2013\u2014-]|$)|(?:we|i|it|they|that|this) ` +
+    String.raw`hardly|nothing|never)\s*(?:[,.;:!\u2013\u2014-]|$)|(?:we|i|it|they|that|this) ` +
     String.raw`(?:do|did|does|is|are|was|were|can|could|will|would|have|has|had|should)(?:n't|nt| not)?\s*(?:[,.;:!\u2013\u2014-]|$)|` +
-    String.raw`(?:it )?(?:turns|turned) out\b|not with\b|not a (?:cent|penny|dime|thing)\b|(?:we|i)(?:'ve| have)?(?:\s+[\w']+){0,5}?\s+` +
-    String.raw`(?:decided|chose|opted|concluded|settled on|went with|gone with)\b)`,
+    String.raw`(?:it )?(?:turns|turned) out\b|not with\b|not a (?:cent|penny|dime|thing)\b)`,
   'i',
 );
+/**
+ * What the writer thinks or decided settles a question of their own judgement ("Is it worth it? We think so.") or a yes-or-no
+ * one ("Should we list now or after GA? We decided to wait."), not a question of fact about us ("Does the OIN charge a fee? We
+ * think so, since ...") nor a wh-question ("What happens after we submit? We decided to submit next week."): writers say what
+ * they think or plan and still ask (measured at stop 53).
+ */
+const THINKS = /^(?:(?:honestly|frankly|well|so)[,:]?\s+)?(?:we|i) (?:think|believe) (?:so|not)\s*(?:[,.;:!\u2013\u2014-]|$)/i;
+const DECIDED = /^(?:(?:we|i)(?:'ve| have)?(?:\s+[\w']+){0,5}?\s+(?:decided|chose|opted|concluded|settled on|went with|gone with))\b/i;
+const ASKS_JUDGEMENT =
+  /^\W*(?:is it (?:really )?worth|should (?:we|i)\b|would it (?:make sense|be (?:wise|better))|does it make sense|is it (?:a good idea|wise|better))/i;
+const YES_OR_NO = /^\W*(?:is|are|do|does|did|can|could|should|would|will|was|were|has|have|must|may)\b/i;
 /** "Why SAML? Because our customers asked.": a why-question answered by its reason. */
 const WHY = /^\W*why\b/i;
 const BECAUSE = /^(?:because|'?cause)\b/i;
@@ -135,7 +144,12 @@ const HEDGES =
 export function answersQuestion(question: string, note: string): boolean {
   const said = note.replace(/^["'\u201c\u2018\s]+/, '');
   if (HEDGES.test(said)) return false;
-  return ANSWERS.test(said) || (WHY.test(question) && BECAUSE.test(said));
+  return (
+    ANSWERS.test(said) ||
+    (WHY.test(question) && BECAUSE.test(said)) ||
+    (ASKS_JUDGEMENT.test(question) && THINKS.test(said)) ||
+    (YES_OR_NO.test(question) && DECIDED.test(said))
+  );
 }
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
