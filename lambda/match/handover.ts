@@ -101,7 +101,8 @@ const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) no
  * A thing the writer says they do not ask for is not asked: "we don't need a demo", "we don't want a call",
  * "I don't want to escalate this", "no need to hurry", "we're not asking for a discount", "without wanting to speed
  * anything up", "avoiding a meeting", "we'd rather not schedule a call", "don't worry about refunds". The writer
- * declines the phrase that follows; "we do want a call" or "we need a demo" still ask.
+ * declines the phrase that follows; "we do want a call" or "we need a demo" still ask. "Don't" alone declines too, for a
+ * phrase that opens on the verb ("need ... demo" in "we don't need a demo"), and "we don't get any error" reports none.
  */
 const NOT_DECLINED =
   '(?<!(?:^| )(?:(?:dont|do not)(?: really)?(?: (?:want|need|mean|worry about)(?: to)?)?|no need (?:to|for)(?: a| an| any)?|not asking (?:for|to)(?: a| an| any)?|without wanting to|avoid(?:ing)?(?: a| an| any| the)?|rather not))';

@@ -3,7 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
-import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS } from './weights';
+import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, OWN_POINT_TERMS } from './weights';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -112,6 +112,8 @@ const FULL_STOP_QUESTION =
  * more plainly; it asks nothing beside it.
  */
 const RESTATES = /^(?:(?:i|we) mean|in other words|that is),? (?:whether|how|what|where|which|when|why|who)\b/i;
+/** "Besides that, can the admin change it?", "Also, is that the same for ...?": a word pointing at what was asked before. */
+const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
 /**
  * "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question; in mail typed fast,
  * a greeting or an announcement run into it with no stop ("hey quick q how long does the review take").
@@ -422,10 +424,6 @@ export function asksOwnFollowUp(sentence: string): boolean {
 export function turnsToOwnPoint(sentence: string, vague: boolean, refersBack: boolean, termCount: number): boolean {
   return !vague && !refersBack && termCount >= OWN_POINT_TERMS && OPENS_POINT.test(sentence) && !POINTS_BACK_WORD.test(sentence);
 }
-/** "Also what is the normal time?": two words say too little alone; it asks what the question before it asked. */
-const OWN_POINT_TERMS = 3;
-/** "Besides that, can the admin change it?", "Also, is that the same for ...?": a word pointing at what was asked before. */
-const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
 
 /** A sentence that puts the question before it again ("I mean what ..."). */
 export function restatesQuestion(sentence: string): boolean {

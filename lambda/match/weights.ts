@@ -59,6 +59,14 @@ export const SHORT_PLEA = 12;
  */
 export const ACKNOWLEDGEMENT_WORDS = 5;
 /**
+ * The fewest terms a question that turns to another point ("Oh and ...", "PS: ...") needs to count as asking its own thing
+ * rather than restating the one before (followon probe round): "Also what is the normal time?" says too little alone. 3: any
+ * turning question (no least, no pointing-back words) handed over two of inquiries' fully answered messages; not vague alone
+ * (no least, no pointing-back words) turned two of the round's own restatements; a least of 3 and no word pointing back turn
+ * none.
+ */
+export const OWN_POINT_TERMS = 3;
+/**
  * Fewest words each half of a joined question needs to ask a thing of its own ("how and when ..." is one question). 4: 2–3 the same;
  * 5–6 trade an escalation for a false answer.
  */
