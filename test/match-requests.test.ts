@@ -811,3 +811,45 @@ describe('a question the writer answers at once', () => {
     expect(answersQuestion('What happens after we submit our app?', 'We decided to submit next week.')).toBe(false);
   });
 });
+
+// Written here (addressed probe round): a sentence that opens by addressing someone other than us asks nothing of us.
+describe('a sentence addressed to someone else', () => {
+  const flagged = (text: string) =>
+    splitItems(text)
+      .flatMap((item) => item.sentences)
+      .filter((s) => s.elsewhere)
+      .map((s) => s.text);
+
+  it.each([
+    'We submitted our app yesterday. What happens next?\n\nMaria, could you check the OIN Manager every morning?',
+    'Is there a fee to list our app?\n\n@Tom please add the screenshots to the Jira ticket.',
+    'How do you handle different domains per customer?\n\nPriya \u2014 could you confirm the ACS URL on our side?',
+    'Our app supports WS-Fed. Can we use the App Wizard?\n\nHey Raj, can you take a look at the realm settings?',
+    'Where do we sign up for an account?\n\nTeam, please check the attached launch checklist.',
+    'Is the session timeout a setting?\n\nDev team, please update the session config once they reply.',
+    'Hi Lukas (cc\u2019d, our implementation partner) - could you review the SCIM attribute list before Friday?',
+    "Hi Northwind folks (our integrator, cc'd), could you handle the SAML setup once Okta replies?",
+    'As you can see below, I am checking with Okta.\n\nDana, Luis - could you send me the number of AD users?',
+  ])('%s', (text) => {
+    expect(flagged(text)).toHaveLength(1);
+  });
+
+  it('keeps the rest of the paragraph said to them, until the writer turns back to us', () => {
+    expect(flagged('Do we need to contact you first?\n\nMei, would you mind resending the SOW? They said they never got it.')).toEqual([
+      'Mei, would you mind resending the SOW?',
+      'They said they never got it.',
+    ]);
+    expect(flagged('I have a question. Tom, please add the logs. Okta team: is there a fee?')).toEqual(['Tom, please add the logs.']);
+  });
+
+  it('leaves a name that greets the reader, and a word that turns to another point, asking us', () => {
+    expect(flagged('Tom, could you tell me where to find training videos?')).toEqual([]);
+    expect(flagged('Hi Sam,\n\nCould you look into why our submission is stuck?')).toEqual([]);
+    expect(flagged('Hi Okta team (cc\u2019ing my colleague Maria),\n\nCould you check the status of our submission?')).toEqual([]);
+    expect(flagged('We submitted last week. Also, could you check the status?')).toEqual([]);
+    expect(flagged('We submitted last week. Honestly, could you check the status?')).toEqual([]);
+    expect(flagged('We submitted last week. Okta team, could you check the status?')).toEqual([]);
+    const [sentence] = splitItems('Is there a fee? Thanks, could you also tell us how long the review takes?')[0].sentences.slice(1);
+    expect(sentence.asks).toBe(true);
+  });
+});

@@ -160,6 +160,15 @@ describe('reading what the writer asks', () => {
     expect(reading.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
   });
 
+  // Written here (addressed probe round): a request to a colleague by name asks nothing of us, for a person or an entry.
+  it('reads a request to someone else by name as neither a question nor a request for a person', () => {
+    const reading = read('How long is the review?\n\nMaria, could you please check why ours is stuck in the meantime?');
+    expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);
+    expect(reading.forPerson).toEqual([]);
+    const ours = read('Maria, could you please check why our widget is stuck in review?');
+    expect(ours.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
+  });
+
   it('reads a question joined before a request for a person in its own right, and one joined after it with the request', () => {
     const reading = read('How long does the widget review take, and why is our sandbox not working?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long does the widget review take?']);

@@ -237,14 +237,15 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
       // one that asks its own thing before the request ("do we pay to publish, and can they fast-track our review?")
       // is read in its own right. Pasted machine lines report nothing by their words ("LOG_LEVEL: error"); the
       // writer's own sentences say what is wrong.
-      const own = item.machine ? undefined : findHandover(s.text, cues, words);
+      // A sentence addressed to someone else ("Maria, can you check ...?") asks nothing of us, for a person or an entry.
+      const own = item.machine || s.elsewhere ? undefined : findHandover(s.text, cues, words);
       const before =
         s.joined !== undefined &&
         !own &&
         item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
         weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
       // A machine line is never split (it has no `joined`), so its `own` stands.
-      const hit = s.joined === undefined || before ? own : (own ?? findHandover(s.joined, cues));
+      const hit = s.joined === undefined || before || s.elsewhere ? own : (own ?? findHandover(s.joined, cues));
       if (hit) {
         all.push({
           text: s.text,

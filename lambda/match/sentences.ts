@@ -22,6 +22,11 @@ export interface Sentence {
   opensPoint: boolean;
   /** The question sentence this one was split from ("X and how do we Y?"), which is read for hand-over cues as a whole. */
   joined?: string;
+  /**
+   * Addressed to someone other than us ("Maria, can you send them our logs?", "@Tom please add the screenshots"): it asks
+   * nothing of us, and its words are no hand-over (markAddressedElsewhere).
+   */
+  elsewhere?: boolean;
 }
 
 export interface Item {
@@ -834,7 +839,69 @@ export function splitItems(text: string): Item[] {
   }
   addItem(items, current);
   markIntroducedAsks(items);
+  markAddressedElsewhere(items);
   return items;
+}
+
+/**
+ * Who a sentence opens by addressing, then a request or a note to them: "Maria, can you ...", "Priya — could you ...",
+ * "Hey Raj, can you ...", "Dana, Luis - could you ...", "Dev team, please ...", "Hi Lukas (cc'd) - could you ...",
+ * "@Tom please ...", "Boss, FYI". A name is one or two capitalised words (a title before it), or a group ("Dev team",
+ * "Northwind folks"); "@" names a mention whatever follows.
+ */
+const ADDRESS_NAME = String.raw`(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?`;
+const VOCATIVE = new RegExp(
+  String.raw`^(?:(?:[Hh]ey|[Hh]i|[Hh]ello)\s+)?(?:@[\w.-]+|(?<name>${ADDRESS_NAME}(?:(?:\s*,\s*|\s+and\s+)${ADDRESS_NAME})*` +
+    String.raw`(?:\s+(?:team|folks|guys))?|[A-Z][a-z]*\s+team|Team|Boss)\s*(?<aside>\([^)]{0,60}\))?(?:\s*,|\s+[-\u2013\u2014]+))` +
+    String.raw`\s+(?<ask>(?:can|could|would|will)\s+you\b|[Pp]lease\b|pls\b|kindly\b|fyi\b|FYI\b|would\s+you\s+mind\b)?`,
+);
+/** Words that open a sentence before a comma and address no one ("Also, can you ...", "Honestly, ..."; "Okta team" is us). */
+const NOT_ADDRESSEE = new RegExp(
+  String.raw`^(?:okta|also|separately|finally|lastly|firstly|secondly|thirdly|additionally|however|otherwise|meanwhile|` +
+    String.raw`so|ok|okay|thanks|thank|sorry|again|then|next|now|today|besides|instead|therefore|alternatively|ideally|` +
+    String.raw`anyway|plus|ps|and|but|or|if|in|on|for|as|at|to|with|the|this|that|our|my|we|i|you|support|developers?|` +
+    String.raw`everyone|all|folks|guys|hello|hi|hey|dear|question|questions|update|note|regards|best|cheers|yes|no|sure|` +
+    String.raw`right|well|great|good|perfect|understood|honestly|frankly|seriously|basically|currently|unfortunately|` +
+    String.raw`hopefully|obviously|personally|similarly|specifically|luckily|sadly|quickly|briefly|importantly|generally|` +
+    String.raw`naturally|really|actually|accordingly|regarding|given|once|when|while|after|before|since|until|unless)\b`,
+  'i',
+);
+/** "(cc'd)", "(in CC)", "(cc'ing ...)", "(our partner, copied)": who is named is on the mail beside us. */
+const COPIED_ASIDE = /\b(?:cc|cc'?d|cc'?ing|copied|looped in|in copy)\b/i;
+/** "Okta team: ...", "Hi Okta, ...": the writer turns back to us. */
+const ADDRESSES_US = /^(?:(?:hey|hi|hello|dear)\s+)?okta\b/i;
+/** Words enough for a sentence to say something of the writer's own (not "Hi," or "Hello Okta team,"). */
+const SAYS_SOMETHING_WORDS = 4;
+
+/**
+ * A sentence that opens by addressing someone other than us asks nothing of us (docs/labels.md), and neither do the
+ * sentences after it in its paragraph, still said to them ("They said they never got it."). Someone else is addressed
+ * by a mention ("@Tom"), by a name said to be copied in ("Lukas (cc'd)"), or by a name or group addressed with a request
+ * after the writer has begun speaking to us: mail opens by addressing its reader ("Tom, could you tell me ...", "Hi
+ * Sam, ..."), so a name addressed later in it turns to someone else.
+ */
+function markAddressedElsewhere(items: Item[]): void {
+  let begun = false;
+  for (const item of items) {
+    if (item.machine) continue;
+    let elsewhere = false;
+    item.sentences.forEach((s, at) => {
+      if (ADDRESSES_US.test(s.text)) elsewhere = false;
+      else if (addressesSomeoneElse(s.text, begun)) elsewhere = true;
+      if (elsewhere) item.sentences[at] = { ...s, asks: false, request: undefined, elsewhere: true };
+      if (wordCount(s.text) >= SAYS_SOMETHING_WORDS) begun = true;
+    });
+  }
+}
+
+function addressesSomeoneElse(sentence: string, begun: boolean): boolean {
+  const m = VOCATIVE.exec(sentence);
+  if (!m?.groups) return false;
+  const { name, aside, ask } = m.groups;
+  if (name === undefined) return true;
+  if (NOT_ADDRESSEE.test(name)) return false;
+  if (aside !== undefined && COPIED_ASIDE.test(aside)) return true;
+  return begun && ask !== undefined;
 }
 
 /**
