@@ -3,7 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
-import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, OWN_POINT_TERMS } from './weights';
+import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, OWN_POINT_TERMS, SAYS_SOMETHING_WORDS } from './weights';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -870,8 +870,6 @@ const NOT_ADDRESSEE = new RegExp(
 const COPIED_ASIDE = /\b(?:cc|cc'?d|cc'?ing|copied|looped in|in copy)\b/i;
 /** "Okta team: ...", "Hi Okta, ...": the writer turns back to us. */
 const ADDRESSES_US = /^(?:(?:hey|hi|hello|dear)\s+)?okta\b/i;
-/** Words enough for a sentence to say something of the writer's own (not "Hi," or "Hello Okta team,"). */
-const SAYS_SOMETHING_WORDS = 4;
 
 /**
  * A sentence that opens by addressing someone other than us asks nothing of us (docs/labels.md), and neither do the

@@ -59,6 +59,12 @@ export const SHORT_PLEA = 12;
  */
 export const ACKNOWLEDGEMENT_WORDS = 5;
 /**
+ * Words enough for a sentence to say something of the writer's own, after which a name addressed with a request turns to
+ * someone else ("Maria, can you send them our logs?", addressed probe round): a greeting ("Hi," "Hello Okta team,") is three
+ * words at most, and mail opens by addressing its reader. 4: the least above a greeting; not varied.
+ */
+export const SAYS_SOMETHING_WORDS = 4;
+/**
  * The fewest terms a question that turns to another point ("Oh and ...", "PS: ...") needs to count as asking its own thing
  * rather than restating the one before (followon probe round): "Also what is the normal time?" says too little alone. 3: any
  * turning question (no least, no pointing-back words) handed over two of inquiries' fully answered messages; not vague alone
