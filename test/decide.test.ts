@@ -455,6 +455,26 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
 
+  // Written here (pointback probe round): a short question after a need told beside an FAQ question points at the need,
+  // not at the FAQ question; the entry sent for that one does not answer it by restating it, so a person gets the need.
+  it.each([
+    'Is there any fee to get our app listed in the OIN?\n\nOur old admin left and we need his developer org moved to me. Is that something you can do for us?',
+    'Can we add more attributes while our app is in testing?\n\nWe would like all future notifications to come to me instead. Can you set that up?',
+    'Will our integration only work with Okta, or with other identity providers too? Our parent company also needs the partner agreement moved to its name. Who handles that?',
+  ])('hands over a need a short question points at, beside the answer: %s', (newText) => {
+    const d = decideOn({ subject: 'Two things', newText });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate' });
+    expect(answersOf(d)).toHaveLength(1);
+  });
+
+  it('counts a short question after a need answered when it asks nothing of a person', () => {
+    const d = decideOn({
+      subject: 'Listing fee',
+      newText: 'Is there a fee to list an app in the OIN? Our finance team needs to know. Is that right?',
+    });
+    expect(d).toMatchObject({ kind: 'answer', rule: 'matched' });
+  });
+
   // Written here (promotion probe round): "I mean what ..." puts the question before it again; the entry that answers
   // the two together answers the first too, and nothing is left for a person.
   it('answers a question the next sentence restates with "I mean"', () => {

@@ -141,6 +141,21 @@ describe('reading what the writer asks', () => {
     expect(ask.context).toContain('widget sessions');
   });
 
+  // Written here (pointback probe round): a vague question after another, right after a need, points at the need alone.
+  it('reads a vague question right after a need, with a question before it, with the need alone', () => {
+    const [, ask] = read(
+      "Is publishing a widget free?\n\nWe'd also like a bigger sandbox for a load test. Is that something you can arrange?",
+    ).asks;
+    expect(ask.pointsAtNeed).toBe(true);
+    expect(ask.context).toContain('bigger sandbox');
+    expect(ask.context).not.toContain('publishing');
+    // Not after a statement that needs nothing, nor with no question before it.
+    const [, told] = read('Is publishing a widget free?\n\nOur sandbox is small. Is that a problem?').asks;
+    expect(told.pointsAtNeed).toBe(false);
+    const [alone] = read('We need a bigger sandbox for a load test. Is that something you can arrange?').asks;
+    expect(alone.pointsAtNeed).toBe(false);
+  });
+
   // Written here: a list entry that tells, then one that asks about "that".
   it('reads a list entry that points back with "that" with the entry before it that tells', () => {
     const [ask] = read('- Our widgets keep a sandbox per customer.\n- How do we handle that in the marketplace?').asks;

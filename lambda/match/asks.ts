@@ -43,6 +43,12 @@ export interface Ask {
   refersBack: boolean;
   /** The context holds sentences of the message, not only its subject. */
   contextFromBody: boolean;
+  /**
+   * Vague, after another question, right after a statement of what the writer needs done ("We need his dev org moved to
+   * me. Is that something you can do?"): it points at that need, not at the question before, so no entry sent for that
+   * question answers it by restating it (judge.ts).
+   */
+  pointsAtNeed: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
   /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
@@ -76,6 +82,18 @@ export interface Reading {
    */
   alreadyRead: Ask[];
 }
+
+/**
+ * A statement of what the writer, or someone on their side, needs or wants ("We need his dev org moved to me.", "Our CFO
+ * asked for an invoice.", "We'd like an exception to the review order.").
+ */
+const STATES_NEED = /\b(?:needs?|wants?|(?:would|'d|\u2019d)\s+(?:also\s+|really\s+)?(?:like|love)|asked for|asking for|requires?)\b/i;
+
+/**
+ * A question that asks who does something, or asks the reader to do it ("Who decides that?", "Is that something you can
+ * do for us?"); not one about what is so ("We want ten minutes. Is this possible?").
+ */
+const ASKS_PERSON = /\b(?:who|whom|you|your|someone|somebody|anyone|anybody)\b/i;
 
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
@@ -313,6 +331,7 @@ function makeAsk(
     saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
     contextFromBody,
+    pointsAtNeed: false,
     parts: parts.map((p) => p.text),
     partWords: parts.map((p) => p.words),
     words: [...question.words, ...contextWords],
@@ -333,6 +352,7 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     saysTooLittle: false,
     refersBack: false,
     contextFromBody: false,
+    pointsAtNeed: false,
     parts: [],
     partWords: [],
     words,
@@ -392,7 +412,18 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const refersBack = REFERS_BACK.test(question);
     const pointsAtItems = told && !refersBack && THAT_POINTS_BACK.test(question);
     const pointsBack = refersBack || pointsAtItems;
-    const nearest = contextOf(all, first, vague || pointsBack, pointsAtItems);
+    const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
+    // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
+    // with a question before it, points at what lies between the two questions, not at the question before.
+    const prior = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
+    const pointsAtNeed =
+      vague &&
+      ASKS_PERSON.test(question) &&
+      prior?.kind === 'statement' &&
+      STATES_NEED.test(prior.text) &&
+      all.slice(0, first).some((l) => l.kind === 'question');
+    const lastAsked = pointsAtNeed ? reached.map((l) => l.kind).lastIndexOf('question') : -1;
+    const nearest = reached.slice(lastAsked + 1);
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
     // A plea asks the reader to help with it ("Could you explain it?") or says too little alone ("Any idea?"). A question
     // that turns to another point ("Also, is there ...?"), or asks about the world in its own words ("But where do we
@@ -411,7 +442,18 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     // A reported problem is part of the story a question refers to, though not itself a question for the FAQ.
     const placing: Placing = { source, kind: all[first].request ?? 'direct', position: all[first].listed ? 'list-item' : 'body' };
     const asked = { text: question, words: questionWords };
-    reading.asks.push(makeAsk(asked, terms, nearest, subject, placing, vocabulary, sentences.length > 1 ? asking : [], pointsBack));
+    // Nor at the subject, which names what the mail is about as a whole.
+    const ask = makeAsk(
+      asked,
+      terms,
+      nearest,
+      pointsAtNeed ? NO_SUBJECT : subject,
+      placing,
+      vocabulary,
+      sentences.length > 1 ? asking : [],
+      pointsBack,
+    );
+    reading.asks.push(pointsAtNeed ? { ...ask, pointsAtNeed } : ask);
   }
   return settled;
 }
@@ -531,6 +573,7 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
       vague: false,
       saysTooLittle: false,
       refersBack: REFERS_BACK.test(part),
+      pointsAtNeed: false,
       parts: [],
       partWords: [],
     });

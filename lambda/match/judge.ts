@@ -126,7 +126,9 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
     // A question that turns to another point and says enough alone ("Oh and does the OIN support artifact binding?")
     // restates none: a sent entry most probable for it answers it only at the answer threshold, not the restate one.
     const turns = turnsToOwnPoint(unit.ask.text, unit.ask.vague, unit.ask.refersBack, unit.ask.terms.length);
-    const restate = turns ? options.answerThreshold : model.restateThreshold;
+    // Nor does a vague question that points at a need told after the other question ("We need his org moved to me. Is
+    // that something you can do?"): the entry sent for that question answers it only at the answer threshold.
+    const restate = turns || unit.ask.pointsAtNeed ? options.answerThreshold : model.restateThreshold;
     answeredBy.push(own.find((p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate))));
   }
   return { weighed, entries, answers, answeredBy };
