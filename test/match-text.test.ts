@@ -422,6 +422,19 @@ describe('hand-over cues', () => {
     expect(findHandover('Our pen test failed on the login page.', shipped)).toBeDefined();
   });
 
+  // Written here (owncontext probe round): the writer's pricing, discounts, demos and calls with their own customers are
+  // no matter with us; the same words about us, or about their own company's licences, still hand over.
+  it('does not count a matter between the writer and their own customers, and still counts it with us', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Quick background: we bill our customers per seat.', shipped)).toBeUndefined();
+    expect(findHandover('We offer our customers a discount when they turn on SSO.', shipped)).toBeUndefined();
+    expect(findHandover('We want to book a demo with our customer next month.', shipped)).toBeUndefined();
+    expect(findHandover('Our contract renewal with our own customers is due in March.', shipped)).toBeUndefined();
+    expect(findHandover('How much is an Okta licence per seat for our 200 employees?', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('We want to book a demo with your team.', shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('Our customers are getting an error on login.', shipped)?.reason).toMatch(/not working/);
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
