@@ -406,6 +406,35 @@ describe('hand-over cues', () => {
     expect(findHandover('Could you please take a look at our logs?', shipped)?.reason).toMatch(/check or look into/);
   });
 
+  // Written here (owncontext probe round): the writer's own legal or security matter, told as approved or passed, raises
+  // nothing with us; the same matter asked of us, or not yet settled, still hands over.
+  it('does not count a matter the writer says passed or was approved, and still counts it open', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Our legal team is happy with the terms already, so nothing is holding us on our side.', shipped)).toBeUndefined();
+    expect(findHandover("Our pen test passed last week and we've refreshed our branding as part of the release.", shipped)).toBeUndefined();
+    expect(
+      findHandover('Our counsel reviewed our customer contracts and is fine with us provisioning users via SCIM.', shipped),
+    ).toBeUndefined();
+    expect(findHandover('Our GDPR assessment for our own product is done and signed off.', shipped)).toBeUndefined();
+    expect(findHandover("Our customer's security team ran a pen test on our app and it passed.", shipped)).toBeUndefined();
+    expect(findHandover('Our legal team needs to review the OIN terms before we submit.', shipped)?.reason).toMatch(/legal/);
+    expect(findHandover('May we run a pen test against our Okta developer org?', shipped)?.reason).toMatch(/legal/);
+    expect(findHandover('Our pen test failed on the login page.', shipped)).toBeDefined();
+  });
+
+  // Written here (owncontext probe round): the writer's pricing, discounts, demos and calls with their own customers are
+  // no matter with us; the same words about us, or about their own company's licences, still hand over.
+  it('does not count a matter between the writer and their own customers, and still counts it with us', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Quick background: we bill our customers per seat.', shipped)).toBeUndefined();
+    expect(findHandover('We offer our customers a discount when they turn on SSO.', shipped)).toBeUndefined();
+    expect(findHandover('We want to book a demo with our customer next month.', shipped)).toBeUndefined();
+    expect(findHandover('Our contract renewal with our own customers is due in March.', shipped)).toBeUndefined();
+    expect(findHandover('How much is an Okta licence per seat for our 200 employees?', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('We want to book a demo with your team.', shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('Our customers are getting an error on login.', shipped)?.reason).toMatch(/not working/);
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

@@ -128,6 +128,25 @@ const NOT_RELAYING =
   '(?! (?:(?:wants?|wanted|would like|needs?|needed) to know|asks|asked|is asking|was asking|has asked|have asked|wonders|wondered|(?:is|was|are|were) wondering) (?:whether|if)(?= |$))';
 
 /**
+ * A matter the writer says is settled in its favour is not raised: "our legal team is happy with the terms", "our pen
+ * test passed last week", "our counsel reviewed the contracts and is fine with it", "the assessment is done". The
+ * phrase names the writer's own team or check, and what follows within a few words says it approved or passed: nothing
+ * is asked of us. "Our legal team needs to review the terms", "our pen test failed", "the pen test report is attached"
+ * still hand over; so does a fault reported as fixed ("the error was fixed but is back"), which this does not read.
+ */
+const NOT_SETTLED =
+  '(?!(?: [a-z0-9_]+){0,5} (?:passed|approved|cleared|signed off|(?:is|are|was|were) (?:happy|fine|ok|okay|done|complete|completed|satisfied))(?= |$))';
+
+/**
+ * A matter between the writer and their own customers is not one with us: "we bill our customers per seat", "we offer
+ * our customers a discount" (the phrase right after "our customers"), "we want to book a demo with our customer", "a
+ * call with our client's IT team" (the phrase followed by "with our customer"). "Our customers are getting an error",
+ * "a call with your team" and "a licence per seat for our employees" still hand over.
+ */
+const NOT_THEIRS_BEFORE = '(?<!(?:^| )(?:our|my) (?:own )?(?:customers|clients)(?: a| an)?)';
+const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|client|clients)(?= |$))';
+
+/**
  * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two
  * questions I didn't get to ask", "I never got a chance to", "we didn't get round to it" report no fault. "Get to" a
  * place or a thing ("didn't get to the review stage", "never got to us") still does.
@@ -161,7 +180,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         reason: rule.reason,
         phrase,
         pattern: new RegExp(
-          `${NOT_DENIED}${NOT_DECLINED}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
+          `${NOT_DENIED}${NOT_DECLINED}${NOT_THEIRS_BEFORE}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${NOT_SETTLED}${NOT_THEIRS_AFTER}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
         ),
         needs: tokens
           .filter((token) => token !== '...')
