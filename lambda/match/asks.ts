@@ -388,13 +388,11 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       end += 1;
     const asking = all.slice(start, end + 1);
     const note = all[end + 1];
-    if (
-      note !== undefined &&
-      note.item === all[start].item &&
-      note.kind === 'statement' &&
-      (TAKES_BACK.test(note.text) || answersQuestion(all[end].text, note.text))
-    ) {
-      if (!TAKES_BACK.test(note.text)) settled += 1;
+    const settles = note !== undefined && note.item === all[start].item && note.kind === 'statement' ? note.text : undefined;
+    const takesBack = settles !== undefined && TAKES_BACK.test(settles);
+    const answered = settles !== undefined && !takesBack && answersQuestion(all[end].text, settles);
+    if (takesBack || answered) {
+      if (answered) settled += 1;
       start = end;
       continue;
     }
