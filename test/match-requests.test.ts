@@ -554,6 +554,33 @@ describe('questions inside one sentence', () => {
     expect(splitItems('Questions:\n- pricing for the enterprise tier').map((i) => i.sentences[0].asks)).toEqual([false, true]);
   });
 
+  // Written here (resources probe round): a lead-in asking for material introduces its entries as asks, as one asking
+  // to know does; a lead-in that sends something of the writer's own or a list of what they have does not.
+  it('reads the entries of a list introduced as material asked for as asking', () => {
+    const sent = splitItems('Could you send me:\n\n1. the link to the signup page\n2. the FAQ on provisioning');
+    expect(sent.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
+    const looking = splitItems('Looking for two things:\n- a tutorial on the basics\n- the guide for the wizard');
+    expect(looking.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
+    const shared = splitItems('Please share the following:\n- docs for the session settings');
+    expect(shared.map((i) => i.sentences[0].asks)).toEqual([false, true]);
+    const told = splitItems('We sent our reviewers these files:\n- the test plan\n- the screenshots');
+    expect(told.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
+  });
+
+  // Written here (resources probe round): "Specifically whether ..." narrows the question before it and asks as it does;
+  // a "whether" clause in running text after other words still tells.
+  it('reads a "whether" clause that narrows the question before it as asking', () => {
+    const read = (text: string) => splitItems(text).flatMap((i) => i.sentences);
+    const [, narrowed] = read(
+      'Where are the docs on the session? Specifically whether an admin can set it per app or whether it is global.',
+    );
+    expect(narrowed.request).toBe('indirect');
+    const [, particular] = read('Is there a fee? In particular, whether the review is free.');
+    expect(particular.request).toBe('indirect');
+    const [, told] = read('Is there a fee? We specifically asked whether the review is free.');
+    expect(told.asks).toBe(false);
+  });
+
   // Written here (confirmation probe round): a line introduces claims to confirm; each entry asks whether it is so,
   // though it is a statement about "there" or "we".
   it('reads the entries of a list introduced as claims to confirm as asking', () => {

@@ -669,6 +669,18 @@ describe('hand-over cues', () => {
     expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();
   });
 
+  // Written here (resources probe round): asking us to register or enrol people for a session is for a person; asking
+  // where or how to register is a question the FAQ may answer.
+  it('reads a request to register or enrol someone as for a person, a question about registering as none', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Please register three of our engineers for the next Okta 101 session.', shipped)?.reason).toMatch(
+      /talk to a person/,
+    );
+    expect(findHandover('Could you enrol me in the partner training?', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Where do we register to build an integration for the OIN?', shipped)).toBeUndefined();
+    expect(findHandover('Please let me know where to register for a developer account.', shipped)).toBeUndefined();
+  });
+
   // Written here (event follow-up probe round): a question the writer "didn't get to ask" at a meeting is no fault;
   // not getting a thing still is.
   it('reads "didn\'t get to ask" and "never got a chance" as no fault, "didn\'t get the email" as one', () => {

@@ -81,6 +81,12 @@ const FOLLOW_UP_WHETHER = new RegExp(
   String.raw`^(?:and\s+)?(?:${TURNS}|another (?:thing|question)|one more (?:thing|question))\b[\s,:;\-\u2013\u2014]*whether\b`,
   'i',
 );
+/**
+ * "Where can I find the docs on the session timeout? Specifically whether an admin can set it per app.": a "whether"
+ * clause that narrows the question before it asks as that question does (resources probe round).
+ */
+const NARROWING_WHETHER =
+  /^(?:more\s+)?(?:specifically|in particular|particularly|especially|mainly|mostly|namely)\b[\s,:;\-\u2013\u2014]*whether\b/i;
 /** Inverted word order ("is there", "can we", "do I") also opens a question. */
 const INVERTED_START =
   /^(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|has|have)\s+(?:i|we|you|it|there|this|that|they|he|she|my|our|your|the|a|an|any|someone|anyone|somebody|anybody|one)\b/i;
@@ -729,7 +735,9 @@ function addItem(items: Item[], draft: Draft | undefined): void {
     const request =
       requestKind(text) ??
       stated ??
-      ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) ? 'indirect' : undefined);
+      ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) || NARROWING_WHETHER.test(text)
+        ? 'indirect'
+        : undefined);
     const opensPoint = turns === true || OPENS_POINT.test(s);
     // Every field named, unset ones undefined: spreading optional fields in costs more than the rest, for every sentence.
     sentences.push({ text, asks: request !== undefined, opensPoint, request, joined });
@@ -739,10 +747,12 @@ function addItem(items: Item[], draft: Draft | undefined): void {
 
 /**
  * A line that introduces a list of what the writer wants to know: "We'd like information on the following:", "I'd
- * like to know:", "Questions:", "Could you tell us:". General English, not the FAQ's words.
+ * like to know:", "Questions:", "Could you tell us:". General English, not the FAQ's words. A list of material asked
+ * for reads the same: "Could you send me:", "Please share the following:", "Looking for two things:" (resources probe
+ * round), each entry naming a document or a link whose topic an entry may give.
  */
 const INTRODUCES_ASKS =
-  /(?:\b(?:know|understand|find out|learn|clarify|confirm|ask)|\b(?:information|info|details|clarification|questions?)\b(?:\s+[\w']+){0,4}|\b(?:tell|explain(?: to)?)\s+(?:me|us)\b(?:\s+[\w']+){0,2})\s*:\s*$/i;
+  /(?:\b(?:send|share|forward|point)\s+(?:(?:me|us)\b(?:\s+(?:to|with))?|(?:the\s+)?(?:following|below))|\blooking for(?:\s+[\w']+){0,3}|\b(?:know|understand|find out|learn|clarify|confirm|ask)|\b(?:information|info|details|clarification|questions?)\b(?:\s+[\w']+){0,4}|\b(?:tell|explain(?: to)?)\s+(?:me|us)\b(?:\s+[\w']+){0,2})\s*:\s*$/i;
 /**
  * A line that introduces a list of claims the writer wants confirmed: "Two things to confirm:", "A few things I'd like to
  * confirm before we start:", "Can you verify the following:" (not "... confirm the plan with our board:", what the
