@@ -199,6 +199,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Booking a call, a slot or a place on a session with us is a person's to arrange.
     ['Could we book a slot with your team next week?', 'a call'],
     ['We would like to book a place on the next Okta 101 session.', 'a session'],
+    // Written here (pm probe round): asking whether the writer may book or reserve something with us, however many words
+    // name what is booked.
+    ['And can we book a live Okta 101 session for five of us on 12 January?', 'a session'],
+    ['Could we reserve two hours with your partner team in March?', 'a call'],
     // An account or an app deactivated on the writer is a fault for a person.
     ['Our developer account was deactivated last night.', 'a fault report'],
     ['Someone deactivated our app without warning.', 'a fault report'],
