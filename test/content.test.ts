@@ -162,6 +162,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Which do most ISVs build first, SCIM or SAML?', 'what others do'],
     ['We only plan SAML for now; is that what most companies do?', 'what others do'],
     ['Do enterprise customers tend to prefer SCIM over JIT?', 'what others do'],
+    // Written here (pm probe round): which things are most asked for or used is a figure staff know.
+    ['Which integrations are most requested?', 'what others do'],
+    ['What are the most popular provisioning features among Okta customers?', 'what others do'],
     ['Is it normal to put SSO on the enterprise plan only?', 'what others do'],
     ["What's the best practice for naming custom attributes?", 'an opinion'],
     ['Would you advise going live before or after our security audit?', 'an opinion'],
@@ -252,6 +255,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Could you advise where we sign up for a developer account?',
     // A promise the writer makes, and users assigned to an app, ask nothing of a person.
     'We promised our customers SSO this year; is it free to list our app in the OIN?',
+    // Written here (pm probe round): the writer's own most requested feature asks nothing of a person.
+    'Okta SSO is our most requested feature; is it free to list our app in the OIN?',
     'When users are assigned to our app in Okta, can their admin use AD groups to decide who gets access?',
     // A polite request for information is a question, not a wish for a change.
     'It would be great if you could tell us how long the review takes.',
