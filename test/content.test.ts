@@ -162,6 +162,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Which do most ISVs build first, SCIM or SAML?', 'what others do'],
     ['We only plan SAML for now; is that what most companies do?', 'what others do'],
     ['Do enterprise customers tend to prefer SCIM over JIT?', 'what others do'],
+    // Written here (pm probe round): which things are most asked for or used is a figure staff know.
+    ['Which integrations are most requested?', 'what others do'],
+    ['What are the most popular provisioning features among Okta customers?', 'what others do'],
     ['Is it normal to put SSO on the enterprise plan only?', 'what others do'],
     ["What's the best practice for naming custom attributes?", 'an opinion'],
     ['Would you advise going live before or after our security audit?', 'an opinion'],
@@ -199,6 +202,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Booking a call, a slot or a place on a session with us is a person's to arrange.
     ['Could we book a slot with your team next week?', 'a call'],
     ['We would like to book a place on the next Okta 101 session.', 'a session'],
+    // Written here (pm probe round): asking whether the writer may book or reserve something with us, however many words
+    // name what is booked.
+    ['And can we book a live Okta 101 session for five of us on 12 January?', 'a session'],
+    ['Could we reserve two hours with your partner team in March?', 'a call'],
     // An account or an app deactivated on the writer is a fault for a person.
     ['Our developer account was deactivated last night.', 'a fault report'],
     ['Someone deactivated our app without warning.', 'a fault report'],
@@ -248,6 +255,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Could you advise where we sign up for a developer account?',
     // A promise the writer makes, and users assigned to an app, ask nothing of a person.
     'We promised our customers SSO this year; is it free to list our app in the OIN?',
+    // Written here (pm probe round): the writer's own most requested feature asks nothing of a person.
+    'Okta SSO is our most requested feature; is it free to list our app in the OIN?',
     'When users are assigned to our app in Okta, can their admin use AD groups to decide who gets access?',
     // A polite request for information is a question, not a wish for a change.
     'It would be great if you could tell us how long the review takes.',
