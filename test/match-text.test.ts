@@ -435,6 +435,20 @@ describe('hand-over cues', () => {
     expect(findHandover('Our customers are getting an error on login.', shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (whatif probe round): a fault word naming a kind of case or a design goal ("failure mode", "error
+  // handling", "error-free", "bug-free") is no report; the same words told as facts still hand over, and so, for now,
+  // does a fault the writer only supposes ("if it fails"): reading that as no report was measured and not kept.
+  it('does not count a fault word that names a kind of case, and still counts a fault reported or supposed', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('The failure mode we worry about is being locked in.', shipped)).toBeUndefined();
+    expect(findHandover('We want the error-free path for admins and a bug-free launch.', shipped)).toBeUndefined();
+    expect(findHandover('We are designing our error handling for expired sessions.', shipped)).toBeUndefined();
+    expect(findHandover('What happens if our app fails the review?', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Our app failed the review yesterday.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Since this morning the SCIM push fails with 401.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('The error message says the app already exists.', shipped)?.reason).toMatch(/not working/);
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
