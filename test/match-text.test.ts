@@ -435,6 +435,25 @@ describe('hand-over cues', () => {
     expect(findHandover('Our customers are getting an error on login.', shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (whatif probe round): a fault word naming a kind of case or a design goal ("failure mode", "error
+  // handling", "error-free", "bug-free") is no report, nor a fault the writer asks the outcome of ("what happens if it
+  // fails", "let us know if it fails"); the same words told as facts still hand over, and so does a fault after a bare
+  // "if": reading every "if" so was measured and not kept.
+  it('does not count a fault word that names a kind of case or an outcome asked of, and still counts a fault reported', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('The failure mode we worry about is being locked in.', shipped)).toBeUndefined();
+    expect(findHandover('We want the error-free path for admins and a bug-free launch.', shipped)).toBeUndefined();
+    expect(findHandover('We are designing our error handling for expired sessions.', shipped)).toBeUndefined();
+    expect(findHandover('What happens if our app fails the review?', shipped)).toBeUndefined();
+    expect(findHandover('What happens if our app is rejected by the App Wizard?', shipped)).toBeUndefined();
+    expect(findHandover('Will you let us know if it fails the review, or do we keep checking?', shipped)).toBeUndefined();
+    expect(findHandover('If a submission fails the review, how long must we wait?', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('When we log in we get an error.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Our app failed the review yesterday.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Since this morning the SCIM push fails with 401.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('The error message says the app already exists.', shipped)?.reason).toMatch(/not working/);
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

@@ -5,7 +5,7 @@
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { GAP_WORDS } from './weights';
+import { CONDITION_WORDS, GAP_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -147,6 +147,28 @@ const NOT_THEIRS_BEFORE = '(?<!(?:^| )(?:our|my) (?:own )?(?:customers|clients)(
 const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|client|clients)(?= |$))';
 
 /**
+ * The reasons whose phrases tell a state (a fault, a grievance): only their words can name a kind of case instead. "A
+ * call free of charge" or "the review handling" are read by the other reasons as before.
+ */
+const TELLS_A_STATE = /reports something that is not working|complains/;
+
+/**
+ * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
+ * handling", "an error-free path" (the hyphen read as a space), "a bug-free launch", "failure scenarios". "The error
+ * message says ...", "a failure in our service" still hand over.
+ */
+const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))';
+
+/**
+ * A fault the writer asks the outcome of, or asks to be told of, is supposed, not had: "what happens if our app fails
+ * the review?", "what happens if our app is rejected", "will you let us know if it fails". The phrase begins within
+ * CONDITION_WORDS words after the condition. A bare "if" is not read so ("if a submission fails, how long must we wait"
+ * asks a figure no entry gives, and the hand-over it raises sends it to a person), nor "when" ("when we log in we get
+ * an error"). "Our app failed the review yesterday" still hands over.
+ */
+const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?: if| in case)|what if|(?:let|keep) (?:us|me) know if|(?:notify|tell|inform) (?:us|me) if)(?: [a-z0-9_]+){0,${CONDITION_WORDS}})`;
+
+/**
  * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two
  * questions I didn't get to ask", "I never got a chance to", "we didn't get round to it" report no fault. "Get to" a
  * place or a thing ("didn't get to the review stage", "never got to us") still does.
@@ -176,11 +198,12 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
+      const tellsAState = TELLS_A_STATE.test(rule.reason);
       return {
         reason: rule.reason,
         phrase,
         pattern: new RegExp(
-          `${NOT_DENIED}${NOT_DECLINED}${NOT_THEIRS_BEFORE}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${NOT_SETTLED}${NOT_THEIRS_AFTER}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
+          `${NOT_DENIED}${NOT_DECLINED}${NOT_THEIRS_BEFORE}${tellsAState ? NOT_SUPPOSED : ''}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${NOT_SETTLED}${NOT_THEIRS_AFTER}${tellsAState ? NOT_A_KIND : ''}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
         ),
         needs: tokens
           .filter((token) => token !== '...')

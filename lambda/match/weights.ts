@@ -82,6 +82,12 @@ export const JOINED_MIN_WORDS = 4;
  * chosen inside each fold lose one of train-b's unanswerable.
  */
 export const GAP_WORDS = 3;
+/**
+ * A fault phrase this many words or fewer after "what happens if" / "let us know if" is supposed, not reported
+ * (handover.ts, NOT_SUPPOSED). 4: the whatif probe round's conditions put the fault 1-3 words after the "if" ("if it
+ * fails", "if our app is rejected"); the fold table and every other round stayed the same with it.
+ */
+export const CONDITION_WORDS = 4;
 /** A line this long, or one that ends a sentence, is prose; shorter lines are names, titles and addresses. 8: 12 the same, 4 loses 3. */
 export const PROSE_LINE_WORDS = 8;
 /** Fewer words than this say too little to judge the language: treat as English. 8: 12 the same, 4 loses 1 answerable. */
