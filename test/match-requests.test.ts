@@ -16,6 +16,7 @@ import {
   splitSentences,
   turnsToOwnPoint,
 } from '../lambda/match/sentences';
+import { LIST_ENTRY_WORDS } from '../lambda/match/weights';
 
 // Written here (pasted-output probe round): lines pasted from a machine, and lines written to us.
 describe('pasted machine lines', () => {
@@ -565,6 +566,17 @@ describe('questions inside one sentence', () => {
     expect(shared.map((i) => i.sentences[0].asks)).toEqual([false, true]);
     const told = splitItems('We sent our reviewers these files:\n- the test plan\n- the screenshots');
     expect(told.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
+  });
+
+  // Written here (resources probe round): an entry past a dozen words still names what is asked for; past LIST_ENTRY_WORDS
+  // it is a paragraph of its own.
+  it('reads a long entry of a list introduced as asks as asking, up to a bound', () => {
+    const long = splitItems(
+      'Looking for two things:\n- videos on the basics\n- a guide on how we change the description of an integration that is already published',
+    );
+    expect(long.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
+    const paragraph = `Questions:\n- ${'the review '.repeat(LIST_ENTRY_WORDS / 2)}and more`;
+    expect(splitItems(paragraph).map((i) => i.sentences[0].asks)).toEqual([false, false]);
   });
 
   // Written here (resources probe round): "Specifically whether ..." narrows the question before it and asks as it does;

@@ -3,7 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
-import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, OWN_POINT_TERMS, SAYS_SOMETHING_WORDS } from './weights';
+import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, LIST_ENTRY_WORDS, OWN_POINT_TERMS, SAYS_SOMETHING_WORDS } from './weights';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -761,13 +761,9 @@ const INTRODUCES_ASKS =
  */
 const INTRODUCES_CLAIMS =
   /\b(?:confirm|verify|double[- ]?check|sanity[- ]?check)(?:\s+(?:with you|please|for (?:me|us)|(?:the )?following|below|before [\w' ]{1,30}))?\s*:\s*$/i;
-/** A claim to confirm is a sentence, not a topic: longer than TOPIC_WORDS, up to this. */
-const CLAIM_WORDS = 30;
 /** A list entry that tells of the writer's own case ("We already support SAML."), not a topic asked about. */
 const TELLS_OWN =
   /^(?:(?:i|we|they|it|this|that|there|he|she|you)\b|(?:our|my|their|its|your)\b[^.]*\b(?:is|are|was|were|has|have|had|uses?|supports?|needs?)\b)/i;
-/** An entry longer than this is a sentence of its own, not a topic ("registration for the OIN"). */
-const TOPIC_WORDS = 12;
 
 /**
  * The entries of a list that a line introduces as what the writer wants to know ("We'd like information on: 1.
@@ -786,7 +782,7 @@ function markIntroducedAsks(items: Item[]): void {
     if (!introduced || item.sentences.length !== 1) continue;
     const [topic] = item.sentences;
     if (topic.asks) continue;
-    if (claims ? wordCount(topic.text) > CLAIM_WORDS : TELLS_OWN.test(topic.text.trim()) || wordCount(topic.text) > TOPIC_WORDS) continue;
+    if (wordCount(topic.text) > LIST_ENTRY_WORDS || (!claims && TELLS_OWN.test(topic.text.trim()))) continue;
     item.sentences[0] = { ...topic, asks: true, request: 'indirect' };
   }
 }

@@ -88,6 +88,13 @@ export const GAP_WORDS = 3;
  * fails", "if our app is rejected"); the fold table and every other round stayed the same with it.
  */
 export const CONDITION_WORDS = 4;
+/**
+ * Most words of a list entry under a line that introduces asks or claims ("Looking for two things:", "Two things to
+ * confirm:") for it to ask; a longer one is a paragraph of its own. 30: entries were held to 12 words unless they were claims,
+ * and a 15-word entry under "Looking for two things:" was neither answered nor handed over (resources probe round); 16, 20 and
+ * 30 leave the fold table and every other round the same.
+ */
+export const LIST_ENTRY_WORDS = 30;
 /** A line this long, or one that ends a sentence, is prose; shorter lines are names, titles and addresses. 8: 12 the same, 4 loses 3. */
 export const PROSE_LINE_WORDS = 8;
 /** Fewer words than this say too little to judge the language: treat as English. 8: 12 the same, 4 loses 1 answerable. */
