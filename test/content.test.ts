@@ -155,6 +155,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // no partnership agreement is needed to build.
     ['What would a partnership look like on your side?', 'an offer'],
     ["We'd love to explore a deeper partnership with Okta.", 'an offer'],
+    // Written here (hobbyist probe round): money asked for the writer's own project or event.
+    ['Would Okta consider sponsoring our open-source project?', 'an offer'],
+    ['Could you sponsor us on GitHub Sponsors?', 'an offer'],
     ['Can we book a call to discuss a partnership between our companies?', 'an offer'],
     // An opinion, or what other vendors usually do: the FAQ states how things work, never either.
     ['In your opinion, should we start with OIDC or with SAML?', 'an opinion'],
@@ -247,6 +250,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'We are hiring a contractor to build our SCIM integration; is there a cost to join the OIN?',
     // Written here (outreach probe round): the partnership the FAQ settles is no proposal.
     'Do we need a partnership agreement with Okta to build an integration?',
+    // Written here (hobbyist probe round): a sponsor of the writer's own asks nothing of us.
+    'Our hackathon sponsor asked for SSO; is there a cost to list our app in the OIN?',
     'Our customers are interested in SSO; is the OIN free for them?',
     // Other identity providers, and a recommendation the FAQ itself makes, are the FAQ's questions.
     'Will our SAML integration also work with other identity providers?',

@@ -210,6 +210,9 @@ describe('how a sentence asks', () => {
     ['We have not been able to work out if the wizard handles a third field.', 'indirect'],
     ["It isn't clear to us whether the listing is free.", 'indirect'],
     ['No idea what happens after we submit.', 'indirect'],
+    // Written here (hobbyist probe round): the same not knowing, about a thing it names, still asks.
+    ['None of us know what SWA is.', 'indirect'],
+    ['I have no idea how the session timeout works.', 'indirect'],
     ["I'm confused about where technical questions should go.", 'indirect'],
     ['We are puzzled as to how the session timeout is set.', 'indirect'],
     ["I'm struggling to understand how SWA works.", 'indirect'],
@@ -332,6 +335,11 @@ describe('how a sentence asks', () => {
     // Written here (needs round): a need for something done, not for something to read.
     'We need the old listing taken down.',
     'We are looking for a partner to build the connector.',
+    // Written here (hobbyist probe round): not knowing what "that" or "it" is, or how it works, points back at what the
+    // writer told or asks next, and names nothing of its own.
+    'None of us know what that is and the clock is ticking.',
+    'I honestly have no idea how that works on your side.',
+    "We don't know what it means.",
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

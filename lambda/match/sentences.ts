@@ -232,7 +232,10 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
       String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
-      String.raw`if|how|what|where|which|when|why|who)\b`,
+      String.raw`if|how|what|where|which|when|why|who)\b` +
+      // "No idea how that works", "None of us know what that is": the clause's subject points back at what the writer just
+      // told or asks next, so it is a confession of not knowing, and names no matter of its own to leave open.
+      String.raw`(?! (?:that|this|it) (?:is|was|means|works|does)\b)`,
     'i',
   ),
   // "My question is whether ...", "the second is how long ...": the question named, then put as a clause.
