@@ -76,6 +76,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We have no idea where things stand with our review.', 'asks for news'],
     ["We submitted on the 20th and haven't seen any change in the OIN Manager since.", 'asks for news'],
     ['We have not seen any progress on our review in three weeks.', 'asks for news'],
+    // Written here (translated probe round): "nothing moved" ("nichts bewegt", "nada mudou") says their case has not.
+    ['We sent our app on 12 November and until now nothing moved.', 'asks for news'],
+    ['Nothing has progressed in the OIN Manager since we submitted.', 'asks for news'],
     ['We submitted our app on November 3rd. It has been a month now. Where is it?', 'asks for news'],
     ["It's been over 2 weeks since we sent our submission.", 'asks for news'],
     // "Any update?" closing a sentence asks for news of something of theirs.
