@@ -76,6 +76,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We have no idea where things stand with our review.', 'asks for news'],
     ["We submitted on the 20th and haven't seen any change in the OIN Manager since.", 'asks for news'],
     ['We have not seen any progress on our review in three weeks.', 'asks for news'],
+    // Written here (translated probe round): "nothing moved" ("nichts bewegt", "nada mudou") says their case has not.
+    ['We sent our app on 12 November and until now nothing moved.', 'asks for news'],
+    ['Nothing has progressed in the OIN Manager since we submitted.', 'asks for news'],
     ['We submitted our app on November 3rd. It has been a month now. Where is it?', 'asks for news'],
     ["It's been over 2 weeks since we sent our submission.", 'asks for news'],
     // "Any update?" closing a sentence asks for news of something of theirs.
@@ -130,6 +133,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Kindly share the quotation for 50 users.', 'a sales matter'],
     ['We need a quotation for Okta for our staff.', 'a sales matter'],
     ['Please send us the quotation.', 'a sales matter'],
+    // Written here (translated probe round): an invoice sent, sent again or corrected is staff's, as a quotation is;
+    // "eliminate" is how Romance-language writers say remove (eliminar, eliminare, éliminer).
+    ['Please send us the invoice of the Okta 101 session again.', 'a sales matter'],
+    ['We need a corrected invoice with our VAT number.', 'a sales matter'],
+    ['Please eliminate the old version of our app from the catalog.', 'a request to remove it'],
+    ['Can you eliminate our duplicated listing?', 'a request to act'],
     // "login" written as one word, and "not able to", where a writer cannot sign in.
     ['We are unable to login to the OIN Manager.', 'a fault report'],
     ['We are not able to login in developer account.', 'a fault report'],
@@ -338,6 +347,8 @@ describe('the sample vocabulary in plain words', () => {
     ['Is prior approval from Okta required to begin?', 'Do I need to contact Okta first'],
     ['Our login screen has a company code field as well. Can the Okta setup tool handle this?', 'has fields on the login page in addition'],
     ['How long until users have to log in again, and who decides it?', 'Is the IdP session time out a setting'],
+    // Written here (translated probe round): "inscription" is registration in French, Spanish and Italian.
+    ['Where we must do the inscription as developers for the Okta Integration Network?', 'Where can I sign up to join'],
     [
       "What must our customers' IT people do to switch on user creation for our app?",
       'what is the user experience for a joint customer administrator',

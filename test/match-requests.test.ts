@@ -895,6 +895,9 @@ describe('a sentence addressed to someone else', () => {
     expect(flagged('Hi Okta team (cc\u2019ing my colleague Maria),\n\nCould you check the status of our submission?')).toEqual([]);
     expect(flagged('We submitted last week. Also, could you check the status?')).toEqual([]);
     expect(flagged('We submitted last week. Honestly, could you check the status?')).toEqual([]);
+    // Written here (translated probe round): sentence adverbs non-native writers open with.
+    expect(flagged('We submitted last week. Further, please send us the invoice again.')).toEqual([]);
+    expect(flagged('We submitted last week. Moreover, could you check the status?')).toEqual([]);
     expect(flagged('We submitted last week. Okta team, could you check the status?')).toEqual([]);
     const [sentence] = splitItems('Is there a fee? Thanks, could you also tell us how long the review takes?')[0].sentences.slice(1);
     expect(sentence.asks).toBe(true);

@@ -872,7 +872,9 @@ const NOT_ADDRESSEE = new RegExp(
     String.raw`everyone|all|folks|guys|hello|hi|hey|dear|question|questions|update|note|regards|best|cheers|yes|no|sure|` +
     String.raw`right|well|great|good|perfect|understood|honestly|frankly|seriously|basically|currently|unfortunately|` +
     String.raw`hopefully|obviously|personally|similarly|specifically|luckily|sadly|quickly|briefly|importantly|generally|` +
-    String.raw`naturally|really|actually|accordingly|regarding|given|once|when|while|after|before|since|until|unless)\b`,
+    String.raw`naturally|really|actually|accordingly|regarding|given|once|when|while|after|before|since|until|unless|` +
+    // Sentence adverbs non-native writers open with ("Further, please send ...", German "Ferner"; translated round).
+    String.raw`further|furthermore|moreover|eventually|nevertheless|nonetheless|consequently|concretely|likewise|hence|thus)\b`,
   'i',
 );
 /** "(cc'd)", "(in CC)", "(cc'ing ...)", "(our partner, copied)": who is named is on the mail beside us. */
