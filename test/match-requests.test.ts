@@ -256,6 +256,11 @@ describe('how a sentence asks', () => {
     // Written here (reported-speech probe round): someone else's question relayed with a question word.
     ['My boss asked me where we sign up for an OIN developer account, and I could not find it on the site.', 'indirect'],
     ['A colleague in support asked me what Secure Web Authentication actually is.', 'indirect'],
+    // Written here (formal probe round): the formal letter's request, gratitude for being told, or confirmation requested.
+    ['We should be grateful if you would advise how an application is to be republished.', 'indirect'],
+    ['We would be obliged if you could confirm whether attributes may be added during testing.', 'indirect'],
+    ['I should be most grateful if you could set out the procedure for updating a listing.', 'indirect'],
+    ['We hereby request confirmation of the procedure applicable subsequent to the submission.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });

@@ -570,6 +570,19 @@ describe('hand-over cues', () => {
     expect(findHandover('Are user attributes transferred to the app at sign-in?', shipped)).toBeUndefined();
   });
 
+  // Written here (formal probe round): a letter of confirmation, an audit right, and ownership of a listing to be
+  // transferred, put at length in a formal letter, are for a person.
+  it('reads a letter of confirmation, an audit right and a formal transfer of ownership as matters for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Request for a formal letter of confirmation of partner status', shipped)?.phrase).toBe('letter of confirmation');
+    expect(findHandover('Would we be afforded a right to audit the review process?', shipped)?.reason).toMatch(/legal/);
+    expect(findHandover('Our charter requires audit rights over every supplier.', shipped)?.phrase).toBe('audit right/rights');
+    expect(
+      findHandover('We hereby request that ownership of the listing be transferred with effect from 1 January.', shipped)?.phrase,
+    ).toBe('ownership of ... transferred/transfered/moved/changed');
+    expect(findHandover('Does the audit log show sign-ins?', shipped)).toBeUndefined();
+  });
+
   // Written here (already-read probe round): the entry or the docs the writer read leave their question open.
   it('reads an entry or the docs that do not cover what is asked as a question for a person', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

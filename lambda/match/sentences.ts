@@ -216,9 +216,10 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`appreciated|welcome|great|valuable)\b`,
     'i',
   ),
-  // "We need confirmation on whether ...", "I'm after an explanation of ..."
+  // "We need confirmation on whether ...", "I'm after an explanation of ...", "We hereby request confirmation of the
+  // procedure ..." (the formal letter's request, what the writer asks to be told)
   new RegExp(
-    String.raw`\b(?:need|needs|want|require|requires|looking for|after|seeking|seek) (?:some |an? |your |` +
+    String.raw`\b(?:need|needs|want|require|requires|looking for|after|seeking|seek|request|requests|requesting) (?:some |an? |your |` +
       String.raw`any )?(?:confirmation|clarification|clarity|explanation|guidance|pointers?|advice|documentation|` +
       String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
     'i',
@@ -271,6 +272,16 @@ const INDIRECT: readonly RegExp[] = [
     String.raw`\b(?:looking for|searching for|(?:we|i) (?:need|want)|seeking) (?:some |any |the |a |an |more |good )?` +
       String.raw`(?:(?:right|best|correct|proper|official) )?(?:(?:[\w-]+ )?(?:documentation|docs|guides?|material|materials|` +
       String.raw`training|resources|tutorials?|instructions)|way to|(?:place|page) (?:to|where|for|on|about)|where|how|whether)\b`,
+    'i',
+  ),
+  // "We should be grateful if you would advise whether ...", "We would be obliged if you could kindly confirm ...", "I
+  // should be most grateful if you would set out how ...": the formal letter's request, put as the writer's gratitude
+  // for being told (a verb of telling follows; "grateful if you would sign the NDA" asks a deed, which hand-over reads).
+  new RegExp(
+    String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?(?:grateful|` +
+      String.raw`obliged|thankful|appreciative) (?:if|should|were) (?:you|someone|somebody|your team|okta)(?: (?:would|could|` +
+      String.raw`can|will|might|were to))?(?: (?:kindly|please|be so kind as to))? (?:advise|confirm|clarify|explain|describe|` +
+      String.raw`tell|let (?:me|us) know|inform|indicate|set out|outline|specify|state)\b`,
     'i',
   ),
   // "We need your help to understand ...": help asked for, with what it is for.
