@@ -581,6 +581,18 @@ describe('questions inside one sentence', () => {
     expect(told.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
   });
 
+  // Written here (formal probe round): a lead-in asking advice or clarification on "the following" introduces asks.
+  it('reads a list under "advise on the following points:" as asking', () => {
+    const advice = splitItems(
+      'We should be grateful for your advice on the following points:\n\n1. the procedure after submission, including the time taken for the review.\n2. whether the listing is free',
+    );
+    expect(advice.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
+    const clarify = splitItems('Our board asked me to clarify the following:\n(a) where we sign up\n(b) the fee for a listing');
+    expect(clarify.map((i) => i.sentences[0].asks)).toEqual([false, true, true]);
+    const noted = splitItems('We note the following points:\n- the review took a week\n- the listing is live');
+    expect(noted.map((i) => i.sentences[0].asks)).toEqual([false, false, false]);
+  });
+
   // Written here (resources probe round): an entry past a dozen words still names what is asked for; past LIST_ENTRY_WORDS
   // it is a paragraph of its own.
   it('reads a long entry of a list introduced as asks as asking, up to a bound', () => {
