@@ -197,6 +197,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['It would be nice if the review emails included the tester name.', 'a wish'],
     ['It would help if we could republish attribute changes without a full QA pass.', 'a wish'],
     ['We would love to see OIDC apps in the App Wizard.', 'a wish'],
+    // Written here (hedged probe round): a wish with a condition of another kind still suggests.
+    ['We would love to see OIDC apps in the App Wizard if there is any plan for it.', 'a wish'],
     ['Please consider a shorter review for logo changes.', 'a suggestion'],
     ['Please add SCIM 2.0 group support to the wizard.', 'a feature request'],
     ['I wish there were a sandbox for testing SWA apps.', 'a wish'],
@@ -235,6 +237,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
       'questions in an attachment',
     ],
     ["I've attached the questionnaire from our security team. Is the OIN free to join?", 'a questionnaire'],
+    // Written here (hedged probe round): whether mail the writer sent us reached us only a person can say.
+    ['We emailed a screenshot of our template app last week. Would someone be able to confirm you received it?', 'a receipt'],
+    ['Could you check the screenshot arrived?', 'a receipt'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -298,6 +303,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Can we add attributes during the testing phase? The attributes we want to add are in the attached CSV.',
     'Do we need to contact Okta before we start building our SAML integration? Our requirements doc is attached for context.',
     'We have a question about the fields in the attached screenshot of our login page: can a SWA app have extra login fields?',
+    // Written here (hedged probe round): a wish for a thing that may already exist asks for it, not for a change.
+    "I'm a bit unsure what the setup will look like for our customers' admins. Would love to see a sample configuration guide if there is one",
+    'We would love to see an example of the admin setup if one exists.',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();

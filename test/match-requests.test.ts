@@ -222,6 +222,9 @@ describe('how a sentence asks', () => {
     ['Trying to work out how often we can republish.', 'indirect'],
     ["Our team is split on whether we need Okta's approval first.", 'indirect'],
     ['We are not sure whether Okta supports single logout yet.', 'indirect'],
+    // Written here (hedged probe round): not sure by degree.
+    ["I'm not totally sure whether our SAML integration would work with other IdPs too.", 'indirect'],
+    ['We are not entirely sure how the review works.', 'indirect'],
     // Written here: confusion as a noun or a verb, not having managed to learn, and "hard to tell".
     ["There's some confusion on our side about whether we need approval.", 'indirect'],
     ['Two things puzzle us: what SWA is, and whether it needs a plugin.', 'indirect'],
@@ -444,6 +447,13 @@ describe('questions inside one sentence', () => {
         'Could you tell me what happens after we submit the app and also whether we can still add attributes during the review?',
       ),
     ).toEqual(['Could you tell me what happens after we submit the app?', 'whether we can still add attributes during the review?']);
+  });
+
+  // Written here (hedged probe round): "and also roughly how long" hedges the figure of the second question.
+  it('splits a question joined by "and also roughly how long"', () => {
+    expect(
+      splitSentences("I was wondering if there's any cost to being listed in the OIN, and also roughly how long the review takes?"),
+    ).toEqual(["I was wondering if there's any cost to being listed in the OIN?", 'how long the review takes?']);
   });
 
   it('splits a statement that asks two things joined by "as well as how", each part asking as the statement does', () => {

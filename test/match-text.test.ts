@@ -101,6 +101,11 @@ describe('stop words', () => {
     for (const word of ['trying', 'tried', 'figure', 'figuring']) expect(isStopWord(word)).toBe(true);
   });
 
+  // Written here (hedged probe round): "I'm a bit confused about what SWA is" asks what SWA is, not about being confused.
+  it('drops "confused", the filler of a hedged question', () => {
+    expect(isStopWord('confused')).toBe(true);
+  });
+
   // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
   it('drops "instead" and "rather", which say only that another thing is meant', () => {
     for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);

@@ -5,7 +5,7 @@
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, GAP_WORDS } from './weights';
+import { CONDITION_WORDS, EXISTS_GAP_WORDS, GAP_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -168,6 +168,16 @@ const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))'
  */
 const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?: if| in case)|what if|(?:let|keep) (?:us|me) know if|(?:notify|tell|inform) (?:us|me) if)(?: [a-z0-9_]+){0,${CONDITION_WORDS}})`;
 
+/** The reason whose phrases wish for a change: only they can be met by a thing that may already exist. */
+const WISHES = /suggests a change to the product or the docs/;
+
+/**
+ * A wish for a thing the writer supposes may already exist asks for it, not for a change: "would love to see a sample
+ * configuration guide if there is one", "we'd love to see an example if any exists". The sentence ends on the
+ * condition. "We'd love to see OIDC logout supported" and "... if there is any plan for it" still suggest.
+ */
+const NOT_IF_IT_EXISTS = `(?!(?: [a-z0-9_]+){0,${EXISTS_GAP_WORDS}} if (?:(?:there is|theres|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)$)`;
+
 /**
  * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two
  * questions I didn't get to ask", "I never got a chance to", "we didn't get round to it" report no fault. "Get to" a
@@ -203,7 +213,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         reason: rule.reason,
         phrase,
         pattern: new RegExp(
-          `${NOT_DENIED}${NOT_DECLINED}${NOT_THEIRS_BEFORE}${tellsAState ? NOT_SUPPOSED : ''}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${NOT_SETTLED}${NOT_THEIRS_AFTER}${tellsAState ? NOT_A_KIND : ''}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
+          `${NOT_DENIED}${NOT_DECLINED}${NOT_THEIRS_BEFORE}${tellsAState ? NOT_SUPPOSED : ''}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${NOT_SETTLED}${NOT_THEIRS_AFTER}${tellsAState ? NOT_A_KIND : ''}${WISHES.test(rule.reason) ? NOT_IF_IT_EXISTS : ''}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
         ),
         needs: tokens
           .filter((token) => token !== '...')

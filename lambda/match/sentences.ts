@@ -226,11 +226,11 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`docs) (?:on|about|of|whether|if|regarding|as to|for|that)\b`,
     'i',
   ),
-  // "We are not sure whether ...", "It isn't clear to us how ...", "No idea what ..." (not "had no idea", a story), "I'm
-  // confused about where ...", "some confusion about whether ...", "Two things puzzle us: what ...", "Nobody on our team
-  // knows whether ..."
+  // "We are not sure whether ...", "I'm not totally sure whether ..." (unsure by degree is unsure), "It isn't clear to us
+  // how ...", "No idea what ..." (not "had no idea", a story), "I'm confused about where ...", "some confusion about
+  // whether ...", "Two things puzzle us: what ...", "Nobody on our team knows whether ..."
   new RegExp(
-    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:(?:totally|entirely|quite|completely|fully|really|exactly|too|so|a hundred percent) )?(?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
       String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
@@ -524,10 +524,12 @@ function numberedPieces(sentence: string): string[] {
 /**
  * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
  * too); "... and also whether ..." joins an embedded question as "and how ..." does, and so does a semicolon alone
- * ("Can we use WS-Fed with the App Wizard; is there a cost to list the app?").
+ * ("Can we use WS-Fed with the App Wizard; is there a cost to list the app?"). "and also roughly how long ..." hedges
+ * the figure the second question asks; the hedge allowed after "and" alone, or "typically", "usually" and "exactly"
+ * as well, split questions of the dev set that are one (hedged probe round).
  */
 const JOINED_QUESTION = new RegExp(
-  `(?:(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+)?|;\\s*)(?=${QUESTION_OPENER.source})`,
+  `(?:(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+(?:(?:roughly|approximately)\\s+)?)?|;\\s*)(?=${QUESTION_OPENER.source})`,
   'gi',
 );
 /**

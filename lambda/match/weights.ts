@@ -95,6 +95,12 @@ export const GAP_WORDS = 3;
  */
 export const CONDITION_WORDS = 4;
 /**
+ * Words between a wish phrase ("love to see") and a closing "if there is one" for the wish to ask for a thing that may
+ * exist, not suggest a change (handover.ts, NOT_IF_IT_EXISTS). 8: the hedged probe round's "would love to see a sample
+ * configuration guide if there is one" puts 4 words between them; a longer gap reaches a condition of another clause.
+ */
+export const EXISTS_GAP_WORDS = 8;
+/**
  * Most words of a list entry under a line that introduces asks or claims ("Looking for two things:", "Two things to
  * confirm:") for it to ask; a longer one is a paragraph of its own. 30: entries were held to 12 words unless they were claims,
  * and a 15-word entry under "Looking for two things:" was neither answered nor handed over (resources probe round); 16, 20 and
