@@ -588,6 +588,22 @@ describe('hand-over cues', () => {
     expect(findHandover('Does the audit log show sign-ins?', shipped)).toBeUndefined();
   });
 
+  // Written here (restated probe round): a summary line asks where the writer's own submission stands, or who their
+  // partner manager is, beside a question an entry answers; both are for a person.
+  it("reads where the writer's own case stands and who their manager is as matters for a person", () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Where does our submission stand?', shipped)?.phrase).toBe(
+      'where do/does our/ours/my/mine/it/we/things/this/that/everything ... stand/stands',
+    );
+    expect(findHandover('Where do things stand with our app?', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('What is the default session timeout, and who is our partner manager?', shipped)?.phrase).toBe(
+      'who is/are our/my ... manager/managers/representative/rep',
+    );
+    expect(findHandover("Who's my account rep these days?", shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Where does the session timeout setting live?', shipped)).toBeUndefined();
+    expect(findHandover('Who is our contact for technical questions?', shipped)).toBeUndefined();
+  });
+
   // Written here (already-read probe round): the entry or the docs the writer read leave their question open.
   it('reads an entry or the docs that do not cover what is asked as a question for a person', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
