@@ -878,30 +878,6 @@ describe('a question the writer answers at once', () => {
     expect(answersQuestion('Can we add attributes during testing?', 'We forgot two of them.')).toBe(false);
   });
 
-  // Written here (footers probe round): a signature's or sales tool's tagline asks its own readers and answers with the
-  // writer's own link, number or address.
-  it.each([
-    ['Is your logout flow secure?', 'Read our single logout guide: hearthlink.example/blog/slo'],
-    ['Need help?', 'Visit help.helio-ops.example or chat with us 24/7.'],
-    ['Questions?', 'Call us at +1 415 555 0142, Mon-Fri 9-5 PT.'],
-    ['Want to chat?', 'Book time with me: https://cal.formwell.example/tobias/30min'],
-    ['Want to sign up for our developer newsletter?', 'Register at docketline.example/news'],
-  ])('takes a call to action for the answer to a tagline: "%s" "%s"', (question, note) => {
-    expect(answersQuestion(question, note)).toBe(true);
-  });
-
-  it("keeps a question whose next sentence points us at the writer's own case or asks us to reach them", () => {
-    expect(answersQuestion('Can we update our listing?', 'See our current listing at oin.example/apps/quill.')).toBe(false);
-    expect(answersQuestion('Is there a SCIM FAQ?', 'Contact me at jane@quill.example if easier.')).toBe(false);
-    expect(answersQuestion('Does Okta support single logout?', 'Read our notes below, we tried it yesterday.')).toBe(false);
-    expect(
-      answersQuestion(
-        'Once our app is listed, what will the setup look like for our customers, and can their admins turn on provisioning?',
-        'Visit kitecrm.example/okta for our current setup.',
-      ),
-    ).toBe(false);
-  });
-
   // Written by the lead at stop 53, reviewing the rhetorical round's rule: a guess or a plan after a question of fact or a
   // wh-question is said on the way to asking.
   it('does not take what the writer thinks or plans for the answer to a question of fact or a wh-question', () => {

@@ -11,15 +11,7 @@ import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
 import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
-import {
-  BARE_ASK_WORDS,
-  CONTEXT_SENTENCES,
-  MIN_ASKED_TERMS,
-  OWN_CONTEXT_SENTENCES,
-  SHORT_PLEA,
-  TAGLINE_QUESTION_WORDS,
-  VAGUE_WEIGHT,
-} from './weights';
+import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
 export interface Inquiry {
@@ -166,30 +158,11 @@ const BECAUSE = /^(?:because|'?cause)\b/i;
 const HEDGES =
   /\b(?:confirm\w*|correct|verify|double[- ]?check\w*|not sure|unsure|uncertain|assum\w*|guess\w*|hop(?:e|ing)|unless|as far as)\b/i;
 
-/**
- * A marketing call to action in a signature or a sales tool's footer, naming the writer's own offer: "Visit
- * help.acme.example", "Read our single logout guide: ...", "Book time with me: ...", "Call us at +1 ...", "Register at ...".
- * Its question ("Need help?", "Is your logout flow secure?", "Questions about SSO pricing?") is the writer's company asking
- * its own readers, and the writer's link, number or address answers it (footers probe round). Verbs that send the reader to
- * the writer's offer only: "see", "contact me" and "send" are how writers point us at their own case while still asking.
- */
-const CALLS_TO_ACTION =
-  /^(?:read|visit|learn more|try|start|download|register|sign up|book|grab|schedule|watch|explore|check out|join|call us|contact us|email us|write to|ask our|chat with us|talk to our|reply to this)\b/i;
-/** A web address, an email address or a phone number: where a call to action sends its reader. */
-const OWN_ADDRESS =
-  /(?:https?:\/\/|www\.|\b[\w-]+\.[a-z]{2,}\/|\b[\w-]+\.(?:example|com|io|net|org|ai|co|app|dev)\b|\+?\d[\d ().-]{7,}\d)/i;
-
-/** A short question followed by a call to action pointing at the writer's own offer: a tagline, not a question to us. */
-function taglineAnswers(question: string, said: string): boolean {
-  return wordsOf(question).length <= TAGLINE_QUESTION_WORDS && CALLS_TO_ACTION.test(said) && OWN_ADDRESS.test(said);
-}
-
 /** Whether `note`, the statement right after the question `question`, answers it (a rhetorical or settled question). */
 export function answersQuestion(question: string, note: string): boolean {
   const said = note.replace(/^["'\u201c\u2018\s]+/, '');
   if (HEDGES.test(said)) return false;
   return (
-    taglineAnswers(question, said) ||
     ANSWERS.test(said) ||
     (WHY.test(question) && BECAUSE.test(said)) ||
     (ASKS_JUDGEMENT.test(question) && THINKS.test(said)) ||

@@ -51,12 +51,6 @@ export const MIN_ASKED_TERMS = 2;
  * body tells name MIN_ASKED_TERMS terms. 3 holds "Is it free?" (minimal-mail probe round); the folds and other rounds were the same.
  */
 export const BARE_ASK_WORDS = 3;
-/**
- * Most words of a question that a tagline answers with the writer's own link, number or address ("Need help? Visit
- * help.acme.example", "Is your logout flow secure? Read our guide: ..."). 10 holds every tagline question of the footers
- * probe round (the longest has 9 words); a writer's own question longer than this stays a question whatever follows it.
- */
-export const TAGLINE_QUESTION_WORDS = 10;
 /** Most words of a plea that follows a pointer below ("Forwarding a question below. Could you explain it?"). 12: 18 the same, 6 loses 1. */
 export const SHORT_PLEA = 12;
 /**
