@@ -158,6 +158,10 @@ describe('how a sentence asks', () => {
     ['We have been unable to find out whether SWA supports extra fields.', 'indirect'],
     ['Could you shed some light on the review timeline.', 'imperative'],
     ['Can you please confirm that SCIM is optional.', 'imperative'],
+    // Written by the lead at stop 54: a wish for a thing that may already exist asks for it (the hedged round's hand-over
+    // exception let it through unread).
+    ["I'd love to see a SCIM sample configuration if there is one.", 'indirect'],
+    ['Would love to see an example of the admin setup if one exists', 'indirect'],
     // Written here (needs round): a need stated for something written down, or for where or how, with no "?".
     ['Looking for the page where partners register for a developer account.', 'indirect'],
     ['We need some reading material on how provisioning works.', 'indirect'],

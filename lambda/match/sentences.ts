@@ -170,6 +170,9 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`find out|get (?:clarity|confirmation))\b`,
     'i',
   ),
+  // "Would love to see a sample configuration guide if there is one": a wish for a thing that may already exist asks for
+  // it. The suggestion hand-over lets it through (handover.ts, NOT_IF_IT_EXISTS), so unread it was lost.
+  /\blove to see\b[^.?!]*\bif (?:(?:there is|there's|theres|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)\W*$/i,
   // "I was hoping you could tell me how ...": a question put as a hope that someone answers it.
   /\bhoping (?:you|someone|somebody|anyone) (?:could|can|would|might|will) (?:tell|explain|advise|confirm|clarify|help|point|let|share|shed)\b/i,
   // "We have been unable to find out whether ...", "We couldn't figure out how ...", "Haven't managed to find out
