@@ -168,6 +168,12 @@ const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))'
  */
 const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?: if| in case)|what if|(?:let|keep) (?:us|me) know if|(?:notify|tell|inform) (?:us|me) if)(?: [a-z0-9_]+){0,${CONDITION_WORDS}})`;
 
+/**
+ * "if there is one", "if one already exists": a thing the writer supposes may exist. Shared with the request reader
+ * (sentences.ts), which reads such a wish as asking for the thing.
+ */
+export const IF_IT_EXISTS = String.raw`if (?:(?:there is|there'?s|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)`;
+
 /** The reason whose phrases wish for a change: only they can be met by a thing that may already exist. */
 const WISHES = /suggests a change to the product or the docs/;
 
@@ -176,7 +182,7 @@ const WISHES = /suggests a change to the product or the docs/;
  * configuration guide if there is one", "we'd love to see an example if any exists". The sentence ends on the
  * condition. "We'd love to see OIDC logout supported" and "... if there is any plan for it" still suggest.
  */
-const NOT_IF_IT_EXISTS = `(?!(?: [a-z0-9_]+){0,${EXISTS_GAP_WORDS}} if (?:(?:there is|theres|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)$)`;
+const NOT_IF_IT_EXISTS = `(?!(?: [a-z0-9_]+){0,${EXISTS_GAP_WORDS}} ${IF_IT_EXISTS}$)`;
 
 /**
  * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two

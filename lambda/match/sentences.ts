@@ -3,6 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
+import { IF_IT_EXISTS } from './handover';
 import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, LIST_ENTRY_WORDS, OWN_POINT_TERMS, SAYS_SOMETHING_WORDS } from './weights';
 
 /**
@@ -172,7 +173,7 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "Would love to see a sample configuration guide if there is one": a wish for a thing that may already exist asks for
   // it. The suggestion hand-over lets it through (handover.ts, NOT_IF_IT_EXISTS), so unread it was lost.
-  /\blove to see\b[^.?!]*\bif (?:(?:there is|there's|theres|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)\W*$/i,
+  new RegExp(String.raw`\blove to see\b[^.?!]*\b${IF_IT_EXISTS}\W*$`, 'i'),
   // "I was hoping you could tell me how ...": a question put as a hope that someone answers it.
   /\bhoping (?:you|someone|somebody|anyone) (?:could|can|would|might|will) (?:tell|explain|advise|confirm|clarify|help|point|let|share|shed)\b/i,
   // "We have been unable to find out whether ...", "We couldn't figure out how ...", "Haven't managed to find out
