@@ -89,12 +89,6 @@ export interface Reading {
  */
 const STATES_NEED = /\b(?:needs?|wants?|(?:would|'d|\u2019d)\s+(?:also\s+|really\s+)?(?:like|love)|asked for|asking for|requires?)\b/i;
 
-/**
- * A question that asks who does something, or asks the reader to do it ("Who decides that?", "Is that something you can
- * do for us?"); not one about what is so ("We want ten minutes. Is this possible?").
- */
-const ASKS_PERSON = /\b(?:who|whom|you|your|someone|somebody|anyone|anybody)\b/i;
-
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /**
@@ -171,6 +165,11 @@ export function answersQuestion(question: string, note: string): boolean {
 }
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
+/**
+ * A question that asks who does something, or asks the reader to do it ("Who decides that?", "Is that something you can
+ * do for us?"); not one about what is so ("We want ten minutes. Is this possible?").
+ */
+const ASKS_PERSON = new RegExp(String.raw`\bwhom?\b|${ASKS_READER.source}`, 'i');
 /** A vague question with one of these words, next to a reported problem, asks for help with that problem. */
 const HELP_WORDS = /\b(?:help|idea|ideas|missing|wrong|fix|solve|resolve|troubleshoot|going on|happening|why)\b/i;
 

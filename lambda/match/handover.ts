@@ -215,12 +215,24 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         else source += (i > 0 ? ' ' : '') + part;
       });
       const tellsAState = TELLS_A_STATE.test(rule.reason);
+      // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
+      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, tellsAState ? NOT_SUPPOSED : ''];
+      const after = endsSentence
+        ? ['$']
+        : [
+            '(?= |$)',
+            NOT_AT_SELF,
+            NOT_RELAYING,
+            NOT_SETTLED,
+            NOT_THEIRS_AFTER,
+            tellsAState ? NOT_A_KIND : '',
+            WISHES.test(rule.reason) ? NOT_IF_IT_EXISTS : '',
+            endsInGet(tokens) ? NOT_A_CHANCE : '',
+          ];
       return {
         reason: rule.reason,
         phrase,
-        pattern: new RegExp(
-          `${NOT_DENIED}${NOT_DECLINED}${NOT_THEIRS_BEFORE}${tellsAState ? NOT_SUPPOSED : ''}(?:^| )${source}${endsSentence ? '$' : `(?= |$)${NOT_AT_SELF}${NOT_RELAYING}${NOT_SETTLED}${NOT_THEIRS_AFTER}${tellsAState ? NOT_A_KIND : ''}${WISHES.test(rule.reason) ? NOT_IF_IT_EXISTS : ''}${endsInGet(tokens) ? NOT_A_CHANCE : ''}`}`,
-        ),
+        pattern: new RegExp(`${before.join('')}(?:^| )${source}${after.join('')}`),
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)
