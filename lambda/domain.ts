@@ -131,9 +131,18 @@ export interface FaqEntry {
   source: FaqSource;
 }
 
+/**
+ * How a reason's phrases are read beyond matching: `state` phrases tell a state the writer is in (a fault, a grievance),
+ * so their words may instead name a kind of case or an outcome asked about; `wish` phrases wish for a change, which a
+ * thing that may already exist can meet.
+ */
+export type HandoverKind = 'state' | 'wish';
+
 /** A reason a person must see a message, and the phrases that signal it (`content/handover.md`). */
 export interface HandoverRule {
   reason: string;
+  /** From a `Kind:` line under the reason's heading. */
+  kind?: HandoverKind;
   cues: string[];
   source: FaqSource;
 }

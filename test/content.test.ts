@@ -603,10 +603,10 @@ describe('content mistakes fail loudly with file and line', () => {
       expect.objectContaining({ question: 'Free?', answer: 'Yes.', section: ['A'] }),
       expect.objectContaining({ question: 'Refund?', answer: 'No.', section: ['Other'] }),
     ]);
-    const rules = parseHandover('## A complaint\n- complain*\n\n  ## A legal matter\n- lawyer*\n', 'handover.md');
-    expect(rules.map((rule) => [rule.reason, rule.cues])).toEqual([
-      ['A complaint', ['complain*']],
-      ['A legal matter', ['lawyer*']],
+    const rules = parseHandover('## A complaint\nKind: state\n- complain*\n\n  ## A legal matter\n- lawyer*\n', 'handover.md');
+    expect(rules.map((rule) => [rule.reason, rule.kind, rule.cues])).toEqual([
+      ['A complaint', 'state', ['complain*']],
+      ['A legal matter', undefined, ['lawyer*']],
     ]);
   });
 
@@ -1011,6 +1011,22 @@ describe('content mistakes fail loudly with file and line', () => {
       'handover.md',
       line,
       /^handover\.md:[78]: the phrase "(refund\*|money back)" \(under "Money back"\) fires on the (question|phrasing) ".*" at faq\.md:1: mail asking it so would go to a person and never get that answer; narrow the phrase, or remove the \2 if/,
+    );
+  });
+
+  it.each([
+    ['Kind: fault', 2, /the kind "fault" is none of state, wish$/],
+    ['Kind: state\nKind: wish', 3, /the reason "A complaint" already has the kind state$/],
+  ])('a hand-over kind that is unknown or given twice (%j)', (lines, line, text) => {
+    expectContentError(() => parseHandover(`## A complaint\n${lines}\n- complain*\n`, 'handover.md'), 'handover.md', line, text);
+  });
+
+  it('a hand-over kind before any reason', () => {
+    expectContentError(
+      () => parseHandover('Kind: state\n\n## A complaint\n- complain*\n', 'handover.md'),
+      'handover.md',
+      1,
+      /"Kind: state": a kind belongs under a "## reason" heading$/,
     );
   });
 

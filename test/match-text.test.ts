@@ -459,6 +459,25 @@ describe('hand-over cues', () => {
     expect(findHandover('The error message says the app already exists.', shipped)?.reason).toMatch(/not working/);
   });
 
+  // The fault and wish readings follow the reason's `Kind:` mark, not its heading's words: before, a heading staff
+  // reworded ("Something is broken") silently lost them.
+  it('reads a fault word as a kind of case, or a wish as asking, under the reason marked with that kind, whatever its heading', () => {
+    const cues = (kind: string) =>
+      compileHandover(
+        parseHandover(
+          `## Something is broken\n${kind}\n- error*\n\n## Ideas\n${kind.replace('state', 'wish')}\n- would love to see\n`,
+          'handover.md',
+        ),
+      );
+    const marked = cues('Kind: state');
+    expect(findHandover('We are designing our error handling.', marked)).toBeUndefined();
+    expect(findHandover('We would love to see a sample if there is one', marked)).toBeUndefined();
+    expect(findHandover('The error message says no.', marked)?.reason).toBe('Something is broken');
+    const unmarked = cues('');
+    expect(findHandover('We are designing our error handling.', unmarked)?.reason).toBe('Something is broken');
+    expect(findHandover('We would love to see a sample if there is one', unmarked)?.reason).toBe('Ideas');
+  });
+
   // Written here, from general English: a complaint the writer aims at themself complains of no one here.
   it('does not count a phrase the writer aims at themself, and still counts it aimed at us', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

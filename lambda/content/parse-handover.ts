@@ -1,4 +1,4 @@
-import type { HandoverRule } from '../domain';
+import type { HandoverKind, HandoverRule } from '../domain';
 import { tellsApart } from '../match/handover';
 import { ContentError } from './content-error';
 import { continuedItem, numberedItem, parseFrontMatter } from './parse-faq';
@@ -6,6 +6,8 @@ import { continuedItem, numberedItem, parseFrontMatter } from './parse-faq';
 const TELLS_NOTHING =
   'would send nearly every mail to staff: words like "the", "we", "please" (lambda/match/stopwords.ts) tell nothing alone ' +
   'or with "..." between; add the word that tells ("legal team"), or write words said together in a row ("look into")';
+
+const KINDS: readonly HandoverKind[] = ['state', 'wish'];
 
 /**
  * Reads `content/handover.md`: what makes a message one that only a person can deal
@@ -18,7 +20,8 @@ const TELLS_NOTHING =
  *
  * In a phrase, `a/b` means either word, a word ending in `*` matches any ending, and
  * `...` allows up to three words in between; a phrase ending in `?` matches only at the end of a sentence. Case,
- * accents and apostrophes are ignored.
+ * accents and apostrophes are ignored. A `Kind: state` or `Kind: wish` line under a heading says how its phrases are
+ * read beyond matching (`HandoverKind`): a mark, not the heading's words, so staff may reword a reason freely.
  */
 export function parseHandover(markdown: string, file: string): HandoverRule[] {
   const { body, bodyLine } = parseFrontMatter(markdown, file);
@@ -36,6 +39,16 @@ export function parseHandover(markdown: string, file: string): HandoverRule[] {
     // Under a reason, any other heading would lend its phrases to the reason above it, which staff are shown.
     if (rules.length > 0 && /^ {0,3}#{1,6}\s/.test(text))
       throw new ContentError(file, line, `"${text.trim()}": a hand-over reason is a "## " heading (one reason each, its phrases under it)`);
+    const kind = /^\s*Kind:\s*(.*?)\s*$/i.exec(text);
+    if (kind) {
+      const rule = rules[rules.length - 1];
+      if (!rule) throw new ContentError(file, line, `"${text.trim()}": a kind belongs under a "## reason" heading`);
+      const value = kind[1].toLowerCase() as HandoverKind;
+      if (!KINDS.includes(value)) throw new ContentError(file, line, `the kind "${kind[1]}" is none of ${KINDS.join(', ')}`);
+      if (rule.kind !== undefined) throw new ContentError(file, line, `the reason "${rule.reason}" already has the kind ${rule.kind}`);
+      rule.kind = value;
+      return;
+    }
     numberedItem(text, file, line);
     continuedItem(text, continues, file, line);
     const item = /^\s*[-*+]\s+(.+)$/.exec(text);

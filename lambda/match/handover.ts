@@ -147,12 +147,6 @@ const NOT_THEIRS_BEFORE = '(?<!(?:^| )(?:our|my) (?:own )?(?:customers|clients)(
 const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|client|clients)(?= |$))';
 
 /**
- * The reasons whose phrases tell a state (a fault, a grievance): only their words can name a kind of case instead. "A
- * call free of charge" or "the review handling" are read by the other reasons as before.
- */
-const TELLS_A_STATE = /reports something that is not working|complains/;
-
-/**
  * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
  * handling", "an error-free path" (the hyphen read as a space), "a bug-free launch", "failure scenarios". "The error
  * message says ...", "a failure in our service" still hand over.
@@ -173,9 +167,6 @@ const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?:
  * (sentences.ts), which reads such a wish as asking for the thing.
  */
 export const IF_IT_EXISTS = String.raw`if (?:(?:there is|there'?s|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)`;
-
-/** The reason whose phrases wish for a change: only they can be met by a thing that may already exist. */
-const WISHES = /suggests a change to the product or the docs/;
 
 /**
  * A wish for a thing the writer supposes may already exist asks for it, not for a change: "would love to see a sample
@@ -214,7 +205,9 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
-      const tellsAState = TELLS_A_STATE.test(rule.reason);
+      // Only the words of a state (a fault, a grievance) can name a kind of case instead: "a call free of charge" or
+      // "the review handling" are read by the other reasons as before. Only a wish can be met by a thing that exists.
+      const tellsAState = rule.kind === 'state';
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
       const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, tellsAState ? NOT_SUPPOSED : ''];
       const after = endsSentence
@@ -226,7 +219,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
             NOT_SETTLED,
             NOT_THEIRS_AFTER,
             tellsAState ? NOT_A_KIND : '',
-            WISHES.test(rule.reason) ? NOT_IF_IT_EXISTS : '',
+            rule.kind === 'wish' ? NOT_IF_IT_EXISTS : '',
             endsInGet(tokens) ? NOT_A_CHANCE : '',
           ];
       return {
