@@ -240,6 +240,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (hedged probe round): whether mail the writer sent us reached us only a person can say.
     ['We emailed a screenshot of our template app last week. Would someone be able to confirm you received it?', 'a receipt'],
     ['Could you check the screenshot arrived?', 'a receipt'],
+    // Written here (frustrated probe round): an inbox nobody answers, said in the present as in the past.
+    ['Nobody answers this inbox, so trying once more.', 'a complaint'],
+    ['No one ever replies to our emails.', 'a complaint'],
+    // A named person of ours asked for with "an" as with "a".
+    ['Can you give me the name of an actual partner manager I can reach?', 'a named person'],
+    ['What is the name of an engineer we can talk to?', 'a named person'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();

@@ -135,6 +135,24 @@ describe('a question announced', () => {
   });
 });
 
+// Written here (frustrated probe round): venting put as a question about everything asks nothing a reply could give.
+describe('a grievance put as a question', () => {
+  it.each([
+    "Why does nothing in identity ever just work the way you'd expect?",
+    'Why is everything always so complicated with SAML?',
+    "Why can't anything ever be simple?!",
+  ])('"%s" asks nothing', (sentence) => {
+    expect(requestKind(sentence)).toBeUndefined();
+  });
+
+  it.each(['Why is nobody ever answering this inbox?', 'Why does our SCIM push always fail?', 'Why does nothing show up in the logs?'])(
+    '"%s" still asks',
+    (sentence) => {
+      expect(requestKind(sentence)).toBe('direct');
+    },
+  );
+});
+
 describe('how a sentence asks', () => {
   it.each([
     ['Does Okta support SAML Single Logout?', 'direct'],

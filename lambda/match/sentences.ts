@@ -356,6 +356,15 @@ const NOT_ASKING: readonly RegExp[] = [
 /** Greetings that end with "?" and ask nothing ("How are you?", "Hope all is well?"). */
 const GREETING = /^(?:(?:i |we )?hope (?:you|this|all|everything|that you)|how are (?:you|things)|how's it going)\b/i;
 
+/**
+ * A grievance put as a question about everything ("Why does nothing in identity ever just work?", "Why is everything
+ * always so complicated?", "Why can't anything ever be simple?"): a writer venting, asking nothing a reply could give.
+ * Only "nothing", "everything" or "anything" with "ever" or "always"; "Why is nobody ever answering?" is a complaint
+ * about people here and still asks, as does "Why does our app fail?".
+ */
+const GRIEVANCE =
+  /^why (?:does|do|did|is|are|was|were|can'?t|cannot|won'?t|must) (?:nothing|everything|anything)\b[^?]*\b(?:ever|always)\b/i;
+
 const ANY_NOT_ASKING = anyOf(NOT_ASKING);
 const ANY_IMPERATIVE = anyOf(IMPERATIVE);
 const ANY_INDIRECT = anyOf(INDIRECT);
@@ -416,6 +425,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   const lead = start.replace(QUESTION_LEAD_IN, '');
   // "hi how are you": a greeting after a greeting.
   if (GREETING.test(start) || GREETING.test(lead)) return undefined;
+  if (GRIEVANCE.test(lead)) return undefined;
   if (QUESTION_MARK_RUN_END.test(trimmed)) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
