@@ -621,6 +621,24 @@ describe('matchInquiry', () => {
     expect(result.questions[0].answered).toBe(false);
   });
 
+  // Written here (consecutive probe round): "Is it free to list our app? Can you send us the partner agreement to sign?".
+  it('leaves open a whole question in a row that another entry leads than the one answering the whole', () => {
+    const first = 'Is publishing a widget in the marketplace free?';
+    const next = 'Can you send us the developer account agreement to sign?';
+    const result = matchInquiry(index, inquiry(`${first} ${next}`), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.unanswered).toEqual([next]);
+    expect(result.questions[0].answered).toBe(false);
+  });
+
+  it('does not leave open a question in a row that points back at the one before it', () => {
+    const first = 'Is publishing a widget in the marketplace free?';
+    const next = 'Specifically, could you tell us if that holds for a developer account too?';
+    const result = matchInquiry(index, inquiry(`${first} ${next}`), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.unanswered).toEqual([]);
+  });
+
   it('answers nothing in a language the FAQ is not written in', () => {
     const result = matchInquiry(
       index,

@@ -165,6 +165,10 @@ export function answersQuestion(question: string, note: string): boolean {
 }
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
+/** Whether the sentence puts its question to the reader ("Can you send us ...?") rather than asking how things are. */
+export function asksReader(sentence: string): boolean {
+  return ASKS_READER.test(sentence);
+}
 /**
  * A question that asks who does something, or asks the reader to do it ("Who decides that?", "Is that something you can
  * do for us?"); not one about what is so ("We want ten minutes. Is this possible?").

@@ -1,12 +1,12 @@
 import type { Faq, FaqEntry, ScoredAnswer } from '../domain';
 import { oneLine } from '../one-line';
-import type { Ask, Inquiry } from './asks';
+import { asksReader, type Ask, type Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
-import { asksOwnFollowUp, requestKind, restatesQuestion } from './sentences';
+import { asksOwnFollowUp, pointsBackAtAsked, requestKind, restatesQuestion } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
 import { ALSO_ASKS_COVERAGE, ALSO_ASKS_FIT, ALSO_ASKS_WORDS, NOT_ABOUT_PENALTY } from './weights';
 
@@ -202,6 +202,12 @@ function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): Entry
   });
 }
 
+/** Whether `part` stands in `whole` as a sentence of its own: at its start, or right after a sentence's end. */
+function writtenAlone(part: string, whole: string): boolean {
+  const at = whole.indexOf(part);
+  return at === 0 || (at > 0 && /[.?!]\s*$/.test(whole.slice(0, at)));
+}
+
 /** The answer decision on evidence already read (fitting reads each message once). */
 export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchResult {
   const model = options.model ?? ANSWER_MODEL;
@@ -239,7 +245,20 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
-      const ownQuestion = text !== ask.parts[0] ? asksOwnFollowUp(text) : owedToLater && requestKind(text) !== undefined;
+      // "Is it free to list our app? Can you send us the partner agreement to sign?": a later question the writer wrote as
+      // a sentence of its own (not a half split from a joined one), put to the reader, that says enough to be read alone
+      // (it has a unit), points back at nothing, and is led by another entry than the one answering the whole, asks us to
+      // do or give something of its own (consecutive probe round). Without "put to the reader", or for joined halves,
+      // the leave-one-set-out table and another round's probes moved (answer-model-experiments.md).
+      const top = units[i].scores[0];
+      const asksUsOwnThing =
+        wholeEntry !== undefined &&
+        top !== undefined &&
+        top.indexed.entry !== wholeEntry &&
+        writtenAlone(text, ask.text) &&
+        asksReader(text) &&
+        !pointsBackAtAsked(text);
+      const ownQuestion = text !== ask.parts[0] ? asksOwnFollowUp(text) || asksUsOwnThing : owedToLater && requestKind(text) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];

@@ -466,6 +466,11 @@ export function turnsToOwnPoint(sentence: string, vague: boolean, refersBack: bo
   return !vague && !refersBack && termCount >= OWN_POINT_TERMS && OPENS_POINT.test(sentence) && !POINTS_BACK_WORD.test(sentence);
 }
 
+/** A word pointing at what was asked before ("Specifically, can it differ per app?"): the sentence narrows that question. */
+export function pointsBackAtAsked(sentence: string): boolean {
+  return POINTS_BACK_WORD.test(sentence);
+}
+
 /** A sentence that puts the question before it again ("I mean what ..."). */
 export function restatesQuestion(sentence: string): boolean {
   return RESTATES.test(sentence);
