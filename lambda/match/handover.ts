@@ -5,7 +5,7 @@
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, EXISTS_GAP_WORDS, GAP_WORDS } from './weights';
+import { CONDITION_WORDS, EXISTS_GAP_WORDS, GAP_WORDS, LABEL_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -271,7 +271,22 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * (docs/answer-model-experiments.md, "Hand-over gap across a capitalised word").
  */
 export function cueText(text: string): string {
-  return cueWords(wordsOf(text)).join(' ');
+  return cueWords(wordsOf(text), labelled(text)).join(' ');
+}
+
+/**
+ * A short label and its colon before the sentence proper ("**Registration:** Please register our engineers ...",
+ * "- Timeline: Could you ..."), as mail drafted with a writing assistant puts before each ask: the sentence starts after
+ * it, so its first word is capitalised as a first word, not as a name.
+ */
+const LEADING_LABEL = new RegExp(
+  String.raw`^[^A-Za-z0-9]*(?:[A-Za-z0-9][\w'&-]*[ \t]+){0,${LABEL_WORDS - 1}}[A-Za-z0-9][\w'&-]*[ \t]*\**[ \t]*:[ \t*]+(?=\S)`,
+);
+
+/** How many words a leading label takes (LEADING_LABEL), 0 without one. */
+function labelled(text: string): number {
+  const label = LEADING_LABEL.exec(text);
+  return label ? wordsOf(label[0]).length : 0;
 }
 
 /**
@@ -280,10 +295,11 @@ export function cueText(text: string): string {
  */
 const ABBREVIATION = /^[A-Z][a-z]{1,2}[A-Z][a-z]?$/;
 
-function cueWords(words: readonly Word[]): string[] {
+/** `start`: where the sentence proper begins, after a leading label (labelled). */
+function cueWords(words: readonly Word[], start = 0): string[] {
   // Pushed, not `map`ped: one array layout for its readers, compiled or not (vocabulary.ts, readAll).
   const cue: string[] = [];
-  words.forEach((word, i) => cue.push(i > 0 && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw) ? '_' : word.lower));
+  words.forEach((word, i) => cue.push(i > 0 && i !== start && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw) ? '_' : word.lower));
   return cue;
 }
 
@@ -329,7 +345,7 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
 
 /** `read`: the text's words (`wordsOf`), when the caller has them already. */
 export function findHandover(text: string, cues: HandoverCues, read: readonly Word[] = wordsOf(text)): HandoverHit | undefined {
-  const words = cueWords(read);
+  const words = cueWords(read, labelled(text));
   const candidates = cuesFor(words, cues);
   if (candidates.length === 0) return undefined;
   const normalised = words.join(' ');
