@@ -549,6 +549,16 @@ describe('hand-over cues', () => {
     expect(findHandover('**Learning Resources:** Where can our developers learn the basics of Okta?', shipped)).toBeUndefined();
   });
 
+  // Written here (aiwritten probe round): "we want to follow best practices" tells an aim, not a wish for our opinion.
+  it('reads best practices the writer means to follow as an aim, and a question which ones to follow as asking our opinion', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('We want to follow Okta best practices.', shipped)).toBeUndefined();
+    expect(findHandover('We are committed to adopting industry best practices for SSO.', shipped)).toBeUndefined();
+    expect(findHandover('Our setup is in line with SCIM best practices.', shipped)).toBeUndefined();
+    expect(findHandover('Which best practices should we follow for SCIM?', shipped)?.phrase).toBe('best practice/practices');
+    expect(findHandover('What are the best practices for session timeouts?', shipped)?.phrase).toBe('best practice/practices');
+  });
+
   // Written here (confirmation probe round): whether mail or an invoice said to be from Okta is genuine is a security
   // matter for a person.
   it('reads a question whether something is genuine, phishing or a scam as a security matter', () => {

@@ -5,7 +5,7 @@
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, EXISTS_GAP_WORDS, GAP_WORDS, LABEL_WORDS } from './weights';
+import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -174,6 +174,15 @@ const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?:
  */
 export const IF_IT_EXISTS = String.raw`if (?:(?:there is|there'?s|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)`;
 
+/** The reason whose phrases ask for our opinion: only they can name a standard the writer holds themself to. */
+const ASKS_OPINION = /asks for our opinion/;
+/**
+ * "We want to follow Okta best practices", "ensuring we adopt industry best practices": a standard the writer means to
+ * keep, told as an aim in mail drafted with a writing assistant, asks for no opinion; "which best practices should we
+ * follow?" still does. Up to two words between (FOLLOWED_GAP_WORDS): "follow Okta's recommended best practices".
+ */
+const NOT_FOLLOWED = `(?<!(?:^| )(?:follow|follows|following|followed|adopt|adopts|adopting|adopted|apply|applies|applying|align with|aligned with|in line with|adhere to|adhering to)(?: [a-z0-9_]+){0,${FOLLOWED_GAP_WORDS}})`;
+
 /** The reason whose phrases wish for a change: only they can be met by a thing that may already exist. */
 const WISHES = /suggests a change to the product or the docs/;
 
@@ -216,7 +225,13 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       });
       const tellsAState = TELLS_A_STATE.test(rule.reason);
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, tellsAState ? NOT_SUPPOSED : ''];
+      const before = [
+        NOT_DENIED,
+        NOT_DECLINED,
+        NOT_THEIRS_BEFORE,
+        tellsAState ? NOT_SUPPOSED : '',
+        ASKS_OPINION.test(rule.reason) ? NOT_FOLLOWED : '',
+      ];
       const after = endsSentence
         ? ['$']
         : [
