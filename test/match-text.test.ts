@@ -554,6 +554,30 @@ describe('hand-over cues', () => {
     expect(findHandover('Why does our listing need another review?', shipped)).toBeUndefined();
   });
 
+  // Written here (aiwritten probe round): a writing assistant puts a bold label before each ask; the sentence starts
+  // after the label's colon, so its first word is no name and a hand-over phrase beginning with it still counts.
+  it('reads the first word after a short leading label as a sentence start, not a name', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('**Registration:** Please register our two engineers for the next Okta 101 session.', shipped)?.phrase).toBe(
+      'please/pls/plz/kindly register/enrol/enroll',
+    );
+    expect(cueText('- Question 2: Please register us')).toBe('question 2 please register us');
+    expect(cueText('**Next Steps:** Could we book Hearth Booking?')).toBe('next _ could we book _ _');
+    // A sentence that only pauses at a colon after more words than a label has keeps its names.
+    expect(cueText('We have one goal for the whole of next year: Okta first.')).toBe('we have one goal for the whole of next year _ first');
+    expect(findHandover('**Learning Resources:** Where can our developers learn the basics of Okta?', shipped)).toBeUndefined();
+  });
+
+  // Written here (aiwritten probe round): "we want to follow best practices" tells an aim, not a wish for our opinion.
+  it('reads best practices the writer means to follow as an aim, and a question which ones to follow as asking our opinion', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('We want to follow Okta best practices.', shipped)).toBeUndefined();
+    expect(findHandover('We are committed to adopting industry best practices for SSO.', shipped)).toBeUndefined();
+    expect(findHandover('Our setup is in line with SCIM best practices.', shipped)).toBeUndefined();
+    expect(findHandover('Which best practices should we follow for SCIM?', shipped)?.phrase).toBe('best practice/practices');
+    expect(findHandover('What are the best practices for session timeouts?', shipped)?.phrase).toBe('best practice/practices');
+  });
+
   // Written here (confirmation probe round): whether mail or an invoice said to be from Okta is genuine is a security
   // matter for a person.
   it('reads a question whether something is genuine, phishing or a scam as a security matter', () => {

@@ -5,7 +5,7 @@
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, EXISTS_GAP_WORDS, GAP_WORDS } from './weights';
+import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -169,6 +169,13 @@ const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?:
 export const IF_IT_EXISTS = String.raw`if (?:(?:there is|there'?s|there are) (?:one|any|some|such a thing)|(?:one|it|any|some)(?: already)? exists?)`;
 
 /**
+ * "We want to follow Okta best practices", "ensuring we adopt industry best practices": a standard the writer means to
+ * keep, told as an aim in mail drafted with a writing assistant, asks for no opinion; "which best practices should we
+ * follow?" still does. Up to two words between (FOLLOWED_GAP_WORDS): "follow Okta's recommended best practices".
+ */
+const NOT_FOLLOWED = `(?<!(?:^| )(?:follow|follows|following|followed|adopt|adopts|adopting|adopted|apply|applies|applying|align with|aligned with|in line with|adhere to|adhering to)(?: [a-z0-9_]+){0,${FOLLOWED_GAP_WORDS}})`;
+
+/**
  * A wish for a thing the writer supposes may already exist asks for it, not for a change: "would love to see a sample
  * configuration guide if there is one", "we'd love to see an example if any exists". The sentence ends on the
  * condition. "We'd love to see OIDC logout supported" and "... if there is any plan for it" still suggest.
@@ -209,7 +216,13 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       // "the review handling" are read by the other reasons as before. Only a wish can be met by a thing that exists.
       const tellsAState = rule.kind === 'state';
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, tellsAState ? NOT_SUPPOSED : ''];
+      const before = [
+        NOT_DENIED,
+        NOT_DECLINED,
+        NOT_THEIRS_BEFORE,
+        tellsAState ? NOT_SUPPOSED : '',
+        rule.kind === 'opinion' ? NOT_FOLLOWED : '',
+      ];
       const after = endsSentence
         ? ['$']
         : [
@@ -264,7 +277,22 @@ export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
  * (docs/answer-model-experiments.md, "Hand-over gap across a capitalised word").
  */
 export function cueText(text: string): string {
-  return cueWords(wordsOf(text)).join(' ');
+  return cueWords(wordsOf(text), labelled(text)).join(' ');
+}
+
+/**
+ * A short label and its colon before the sentence proper ("**Registration:** Please register our engineers ...",
+ * "- Timeline: Could you ..."), as mail drafted with a writing assistant puts before each ask: the sentence starts after
+ * it, so its first word is capitalised as a first word, not as a name.
+ */
+const LEADING_LABEL = new RegExp(
+  String.raw`^[^A-Za-z0-9]*(?:[A-Za-z0-9][\w'&-]*[ \t]+){0,${LABEL_WORDS - 1}}[A-Za-z0-9][\w'&-]*[ \t]*\**[ \t]*:[ \t*]+(?=\S)`,
+);
+
+/** How many words a leading label takes (LEADING_LABEL), 0 without one. */
+function labelled(text: string): number {
+  const label = LEADING_LABEL.exec(text);
+  return label ? wordsOf(label[0]).length : 0;
 }
 
 /**
@@ -273,10 +301,11 @@ export function cueText(text: string): string {
  */
 const ABBREVIATION = /^[A-Z][a-z]{1,2}[A-Z][a-z]?$/;
 
-function cueWords(words: readonly Word[]): string[] {
+/** `start`: where the sentence proper begins, after a leading label (labelled). */
+function cueWords(words: readonly Word[], start = 0): string[] {
   // Pushed, not `map`ped: one array layout for its readers, compiled or not (vocabulary.ts, readAll).
   const cue: string[] = [];
-  words.forEach((word, i) => cue.push(i > 0 && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw) ? '_' : word.lower));
+  words.forEach((word, i) => cue.push(i > 0 && i !== start && isCapitalised(word.raw) && !ABBREVIATION.test(word.raw) ? '_' : word.lower));
   return cue;
 }
 
@@ -322,7 +351,7 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
 
 /** `read`: the text's words (`wordsOf`), when the caller has them already. */
 export function findHandover(text: string, cues: HandoverCues, read: readonly Word[] = wordsOf(text)): HandoverHit | undefined {
-  const words = cueWords(read);
+  const words = cueWords(read, labelled(text));
   const candidates = cuesFor(words, cues);
   if (candidates.length === 0) return undefined;
   const normalised = words.join(' ');

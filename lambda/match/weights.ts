@@ -95,6 +95,19 @@ export const CONDITION_WORDS = 4;
  */
 export const EXISTS_GAP_WORDS = 8;
 /**
+ * Words of a label before a sentence's colon ("**Registration:** Please register ...", "Question 2: Next Steps:"), after
+ * which the sentence starts and its first word is no name (handover.ts, LEADING_LABEL). 4: the aiwritten probe round's
+ * labels run to three words and a number ("Question 1: Pricing", "Listing Updates"); a longer reach takes in sentences
+ * that only pause at a colon.
+ */
+export const LABEL_WORDS = 4;
+/**
+ * Words between "follow" (or "adopt", "apply", "in line with") and "best practices" for the aim to name a standard the
+ * writer keeps, not ask our opinion (handover.ts, NOT_FOLLOWED). 2: the aiwritten probe round's "follow Okta best
+ * practices" puts one word between; two reaches "follow Okta's recommended best practices", and more a clause's end.
+ */
+export const FOLLOWED_GAP_WORDS = 2;
+/**
  * Most words of a list entry under a line that introduces asks or claims ("Looking for two things:", "Two things to
  * confirm:") for it to ask; a longer one is a paragraph of its own. 30: entries were held to 12 words unless they were claims,
  * and a 15-word entry under "Looking for two things:" was neither answered nor handed over (resources probe round); 16, 20 and
