@@ -459,6 +459,31 @@ describe('hand-over cues', () => {
     expect(findHandover('The error message says the app already exists.', shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (negativeq probe round): a fault inside a supposition the writer opens the sentence by asking us to
+  // confirm ("am I wrong in thinking that ...", "is it true that ...") asks whether it works; the same fault reported,
+  // or put before the frame, still hands over.
+  it('does not count a fault inside a supposition the writer asks us to confirm, and still counts one reported', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover("Am I wrong in thinking that a SAML integration we build for Okta won't work with Entra ID?", shipped),
+    ).toBeUndefined();
+    expect(findHandover("Is it true that SWA doesn't work with an extra login field?", shipped)).toBeUndefined();
+    expect(findHandover("Our SAML app won't work with Entra ID, am I wrong?", shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('I was right that the SCIM push fails with 401.', shipped)?.reason).toMatch(/not working/);
+  });
+
+  // Written here (negativeq probe round): a writer asking after their own review in a leading question ("Shouldn't the
+  // review be done by now?", "Can't someone tell us what is happening with it?", "The status hasn't moved") asks a
+  // person to look; what happens to a session in general asks nothing of the kind.
+  it('hands over a writer asking after their own review as a leading question or a stalled status', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Shouldn't the review be done by now?", shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover("Can't someone tell us what is happening with it?", shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover("The status hasn't moved at all.", shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('What is happening with the session when a user signs out of Okta?', shipped)).toBeUndefined();
+    expect(findHandover('Can the review be done in parallel with our beta?', shipped)).toBeUndefined();
+  });
+
   // The fault and wish readings follow the reason's `Kind:` mark, not its heading's words: before, a heading staff
   // reworded ("Something is broken") silently lost them.
   it('reads a fault word as a kind of case, or a wish as asking, under the reason marked with that kind, whatever its heading', () => {

@@ -5,7 +5,7 @@
 import type { HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS } from './weights';
+import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS, SUPPOSITION_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -163,6 +163,15 @@ const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))'
 const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?: if| in case)|what if|(?:let|keep) (?:us|me) know if|(?:notify|tell|inform) (?:us|me) if)(?: [a-z0-9_]+){0,${CONDITION_WORDS}})`;
 
 /**
+ * A fault inside a supposition the writer asks us to confirm or correct is supposed, not had: "am I wrong in thinking
+ * that a SAML integration we build for Okta won't work with Entra ID?", "is it true that SWA doesn't work with an extra
+ * field?" ask whether it works, which an entry may answer (negativeq probe round). The phrase begins within
+ * SUPPOSITION_WORDS words after the frame, which must open the sentence and ask: "Our app won't work, am I wrong?" and
+ * "I was right that the SCIM push fails" still report.
+ */
+const NOT_SUPPOSED_CLAIM = `(?<!^(?:(?:am i|are we) (?:wrong|right|correct|mistaken) (?:in thinking|to think|in assuming|to assume)|is it (?:true|the case|correct|right))(?: that)?(?: [a-z0-9_]+){0,${SUPPOSITION_WORDS}})`;
+
+/**
  * "if there is one", "if one already exists": a thing the writer supposes may exist. Shared with the request reader
  * (sentences.ts), which reads such a wish as asking for the thing.
  */
@@ -221,6 +230,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         NOT_DECLINED,
         NOT_THEIRS_BEFORE,
         tellsAState ? NOT_SUPPOSED : '',
+        tellsAState ? NOT_SUPPOSED_CLAIM : '',
         rule.kind === 'opinion' ? NOT_FOLLOWED : '',
       ];
       const after = endsSentence

@@ -89,6 +89,13 @@ export const GAP_WORDS = 3;
  */
 export const CONDITION_WORDS = 4;
 /**
+ * A fault phrase this many words or fewer after a supposition the writer asks us to confirm ("am I wrong in thinking
+ * that", "is it true that") is supposed, not reported (handover.ts, NOT_SUPPOSED_CLAIM). 8: the negativeq probe round's
+ * supposition puts a subject with a clause of its own before the fault ("that a SAML integration we build for Okta
+ * won't work", 7 words); the fold table and every other round stayed the same with it.
+ */
+export const SUPPOSITION_WORDS = 8;
+/**
  * Words between a wish phrase ("love to see") and a closing "if there is one" for the wish to ask for a thing that may
  * exist, not suggest a change (handover.ts, NOT_IF_IT_EXISTS). 8: the hedged probe round's "would love to see a sample
  * configuration guide if there is one" puts 4 words between them; a longer gap reaches a condition of another clause.
