@@ -286,6 +286,14 @@ describe('how a sentence asks', () => {
     ['We would be obliged if you could confirm whether attributes may be added during testing.', 'indirect'],
     ['I should be most grateful if you could set out the procedure for updating a listing.', 'indirect'],
     ['We hereby request confirmation of the procedure applicable subsequent to the submission.', 'indirect'],
+    // Written here (imperative probe round): a command opened by the word that adds it to the one before, a command to
+    // hand the writer something, what the writer sets out to learn.
+    ['Also clarify whether building this ties us to Okta.', 'imperative'],
+    ['And explain how long the review takes.', 'imperative'],
+    ['Also send me the signed partner agreement for our records.', 'imperative'],
+    ['Give me a rundown of how we update our listing.', 'imperative'],
+    ['Send over the options for a login page with an extra field.', 'imperative'],
+    ['Looking to understand how Secure Web Authentication works for end users.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -370,6 +378,10 @@ describe('how a sentence asks', () => {
     'None of us know what that is and the clock is ticking.',
     'I honestly have no idea how that works on your side.',
     "We don't know what it means.",
+    // Written here (imperative probe round): the steps of a how-to the writer tells, and an aim with no question in it.
+    'Then go to Settings > Apps and add the Okta app.',
+    'Then confirm the user is assigned.',
+    "We are looking to understand our customers' needs better.",
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -416,6 +428,23 @@ describe('questions inside one sentence', () => {
     expect(splitSentences('We want the SCIM guide, and I also want our old listing removed.')).toEqual([
       'We want the SCIM guide',
       'I also want our old listing removed.',
+    ]);
+  });
+
+  // Written here (imperative probe round): a second command of telling joined by "and" asks on its own; "and" between
+  // two verbs of one task, or before a verb of telling aimed at someone else, does not split.
+  it('splits a second command joined by "and" from the command before it', () => {
+    expect(splitSentences('Describe the steps to register for the OIN and point me to the SCIM FAQ.')).toEqual([
+      'Describe the steps to register for the OIN',
+      'point me to the SCIM FAQ.',
+    ]);
+    expect(splitSentences('Explain the review, and confirm whether we can add attributes during testing.')).toEqual([
+      'Explain the review',
+      'confirm whether we can add attributes during testing.',
+    ]);
+    expect(splitSentences('Explain how to configure and test the SAML app.')).toEqual(['Explain how to configure and test the SAML app.']);
+    expect(splitSentences('We want to learn and explain to our customers how SWA works.')).toEqual([
+      'We want to learn and explain to our customers how SWA works.',
     ]);
   });
 

@@ -152,6 +152,9 @@ const INDIRECT: readonly RegExp[] = [
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
+  // "Looking to understand how SWA works", "looking to find out whether ...": what the writer sets out to learn, with a
+  // question word after it (imperative probe round); "looking to understand our customers' needs" tells.
+  /\blooking to (?:understand|learn|find out|know|figure out|work out)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b/i,
   // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   /\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! (?:we|i) (?:could|can|should|would|might|had|have|were|are|did)\b)/i,
@@ -297,6 +300,14 @@ const INDIRECT: readonly RegExp[] = [
   // "I mean what their admins actually have to do ...": the question just asked, put again more plainly as a clause.
   RESTATES,
 ];
+/**
+ * A command of telling that can open a clause of its own after "and": a verb aimed at the writer ("point me", "send us",
+ * "let me know"), or one followed by what it should tell ("confirm whether", "explain how").
+ */
+const JOINED_COMMAND =
+  String.raw`(?:(?:please|kindly)\s+)?(?:(?:point|tell|send|show|give|walk|guide) (?:me|us)\b|let (?:me|us) know\b|` +
+  String.raw`(?:confirm|clarify|explain|describe|outline) (?:whether|if|how|what|where|which|when|why|who)\b)`;
+const STARTS_COMMAND = new RegExp(`^${JOINED_COMMAND}`, 'i');
 /** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
 const IMPERATIVE: readonly RegExp[] = [
   // "Could you shed some light on ..." closed by a full stop: a polite command, not a statement.
@@ -306,9 +317,15 @@ const IMPERATIVE: readonly RegExp[] = [
     'i',
   ),
   new RegExp(
-    String.raw`^(?:(?:please|kindly|pls|plz)\s+)?(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
+    // "Also clarify whether ...", "And explain how long ...": a command opening a later sentence with the word that
+    // adds it to the one before (imperative probe round); not "then" or "next", which open the steps of a how-to.
+    String.raw`^(?:(?:also|and|and also|additionally|finally|lastly|plus),?\s+)?(?:(?:please|kindly|pls|plz)\s+)?` +
+      String.raw`(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
       String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|guide (?:me|us)|let (?:me|us) know|` +
-      String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide))\b`,
+      String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide)|` +
+      // "Send me the signed agreement", "Give us a rundown of ...", "Send over the options for ...": a command to hand
+      // the writer something, which an entry may give and a person gives where none does (imperative probe round).
+      String.raw`send (?:me|us|over)|give (?:me|us))\b`,
     'i',
   ),
   new RegExp(
@@ -398,8 +415,16 @@ const ENDS_ASKING_OR_INTRODUCING = /[?:]\W*$/;
  * ", and can you ...", "; but please ...", ", and if possible kindly ...": a request joined to a question ("kindly" is
  * the "please" of writers whose first language is not English); ", and we also need ..." joins a second need.
  */
-const JOINED_REQUEST =
-  /[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|(?:if possible,?\s+)?(?:please|kindly)\b|(?:we|i) also (?:need|want|require)\b)/i;
+const JOINED_REQUEST = new RegExp(
+  String.raw`[,;]\s+(?:and|but|also|or)\s+(?=(?:can|could|would|will) (?:you|someone|somebody|anyone|one of you)\b|` +
+    String.raw`(?:if possible,?\s+)?(?:please|kindly)\b|(?:we|i) also (?:need|want|require)\b)|` +
+    // "Describe the steps to register and point me to the SCIM FAQ", "Explain the review, and confirm whether ...": a
+    // second command joined by "and", with or without a comma, asks on its own (imperative probe round). Only a verb of
+    // telling aimed at the writer, or one with what it should tell, so "configure and test", "learn and explain to our
+    // customers" stay one clause.
+    String.raw`(?:[,;]\s+|\s+)and\s+(?:also\s+)?(?=${JOINED_COMMAND})`,
+  'i',
+);
 /** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
 const ENUMERATED_QUESTION =
   /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
@@ -609,6 +634,8 @@ function splitClauses(sentence: string): Clause[] {
   }
   const parts: Clause[] = [];
   for (const joined of sentence.split(JOINED_REQUEST)) {
+    // A second command asks its own thing, as "Also, ..." opening a sentence does: it is not read with the one before.
+    const command = parts.length > 0 && STARTS_COMMAND.test(joined);
     for (const request of joined.split(ENUMERATED_QUESTION)) {
       // The lead-in before an introducing colon tells (where the writer met us, what came before); the questions
       // after it are joined to each other, not to it, so a hand-over phrase in it does not go with them.
@@ -617,7 +644,7 @@ function splitClauses(sentence: string): Clause[] {
       const asked = colon ? request.slice(colon.index + colon[0].length) : request;
       const questions = question || stated ? splitJoined(asked) : [{ text: asked, turns: false }];
       for (const { text, turns } of questions)
-        parts.push(questions.length > 1 ? { text, joined: asked, request: stated, turns } : { text });
+        parts.push(questions.length > 1 ? { text, joined: asked, request: stated, turns } : command ? { text, turns: true } : { text });
     }
   }
   // Each part of a question is a question.
