@@ -96,6 +96,11 @@ describe('stop words', () => {
     for (const word of ['thx', 'ty', 'pls', 'plz', 'qs', 'asap', 'btw', 'fyi', 'ur', 'till']) expect(isStopWord(word)).toBe(true);
   });
 
+  // Written here (shorthand round): "pls advise, tia" above a name thanks in advance; it asks nothing of its own.
+  it('drops "tia", thanks in advance', () => {
+    expect(isStopWord('tia')).toBe(true);
+  });
+
   // Written here (needs round): "trying to figure out what SWA does" asks about SWA, not about trying or figuring.
   it('drops "trying" and "figure", the filler of "trying to figure out"', () => {
     for (const word of ['trying', 'tried', 'figure', 'figuring']) expect(isStopWord(word)).toBe(true);
@@ -879,6 +884,19 @@ describe('language', () => {
     // Eight words, one function word: the acronym counted as a word would make it 'other'.
     expect(detectLanguage('Quick one: does Okta support SAML single logout?')).toBe('en');
     expect(detectLanguage('Unterstützt Okta bei SAML auch Single Logout für unsere App, oder brauchen wir dafür OIDC?')).toBe('other');
+  });
+
+  // Written here (shorthand round): note form drops the function words and writes English shorthand in their place.
+  it('reads English note form, with "w/" and abbreviations, as English', () => {
+    expect(detectLanguage('WS-Fed => App Wizard?\n& SWA w/ extra field (tenant ID) => ?')).toBe('en');
+    expect(
+      detectLanguage('ctx: B2B SaaS, ~50 ent. custs, listed in OIN since spring.\nQ: republish freq. limits after adding attrs?'),
+    ).toBe('en');
+    expect(detectLanguage('Post-listing Q:\ncust. admin setup exp. for SSO + provisioning in Okta -> sample config doc?')).toBe('en');
+    // Without the shorthand the same fragments are too few function words to read as English.
+    expect(detectLanguage('WS-Fed => App Wizard?\n& SWA plus extra field (tenant ID) => ?')).toBe('other');
+    // One piece of shorthand in German mail does not make it English.
+    expect(detectLanguage('Wie kann ich mein Abonnement kündigen? Wir benötigen die API nicht mehr, Gruß w/o')).toBe('other');
   });
 });
 

@@ -15,6 +15,20 @@ const HAS_DIGIT = /\d/;
  * capitals that is a function word ("WE", "IS") is still read, so shouted English stays English.
  */
 const ACRONYM = /^\p{Lu}{2,5}$/u;
+/**
+ * English note form: busy writers drop the function words English is told by ("cust. admin setup for SSO -> sample
+ * config doc?") and write English shorthand instead. "w/", "w/o" and "b/c" are read as the words they stand for, and
+ * the abbreviations below count as English words: none is a word of another language written in Latin script. Loan
+ * shorthand other languages' mail uses as well ("FYI", "asap", "info", "config") is left out.
+ */
+const NOTE_FORM_JOINS: ReadonlyArray<[RegExp, string]> = [
+  [/(?<![\p{L}\d/])w\/o(?![\p{L}\d/])/giu, ' without '],
+  [/(?<![\p{L}\d/])w\/(?![\p{L}\d/])/giu, ' with '],
+  [/(?<![\p{L}\d/])b\/c(?![\p{L}\d/])/giu, ' because '],
+];
+const NOTE_FORM_WORDS: ReadonlySet<string> = new Set(
+  'pls plz thx tia tbd approx reqd cust custs attr attrs freq ctx acct accts wk wks compat impl'.split(' '),
+);
 /** A line that ends a sentence (or introduces what follows). */
 const ENDS_SENTENCE = /[.!?:]["')\]]*\s*$/;
 
@@ -31,9 +45,11 @@ export function detectLanguage(text: string): 'en' | 'other' {
   // Counted in one pass: the whole message is read here.
   let words = 0;
   let english = 0;
-  for (const raw of rawWordsOf(proseOf(text))) {
+  const prose = NOTE_FORM_JOINS.reduce((read, [shorthand, spelt]) => read.replace(shorthand, spelt), proseOf(text));
+  for (const raw of rawWordsOf(prose)) {
     if (HAS_DIGIT.test(raw)) continue;
-    const isFunctionWord = FUNCTION_WORDS.has(raw.toLowerCase());
+    const lower = raw.toLowerCase();
+    const isFunctionWord = FUNCTION_WORDS.has(lower) || NOTE_FORM_WORDS.has(lower);
     if (!isFunctionWord && ACRONYM.test(raw)) continue;
     words += 1;
     if (isFunctionWord) english += 1;
