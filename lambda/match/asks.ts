@@ -165,9 +165,14 @@ export function answersQuestion(question: string, note: string): boolean {
 }
 /** A question put to the reader ("Could you explain it?", "Can someone help?"), not about the world. */
 const ASKS_READER = /\b(?:you|your|someone|somebody|anyone|anybody)\b/i;
-/** Whether the sentence puts its question to the reader ("Can you send us ...?") rather than asking how things are. */
-export function asksReader(sentence: string): boolean {
-  return ASKS_READER.test(sentence);
+/**
+ * A request that the reader do something ("Can you send us ...?", "could someone tell me why ..."), not a question put
+ * in their words about how things are ("do you bill the extra calls?", "does your listing page show up?").
+ */
+const ASKS_READER_TO_ACT = /\b(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|anybody)\b/i;
+/** Whether the sentence asks the reader to do something ("Can you send us ...?") rather than how things are. */
+export function asksReaderToAct(sentence: string): boolean {
+  return ASKS_READER_TO_ACT.test(sentence);
 }
 /**
  * A question that asks who does something, or asks the reader to do it ("Who decides that?", "Is that something you can

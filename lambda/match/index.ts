@@ -1,6 +1,6 @@
 import type { Faq, FaqEntry, ScoredAnswer } from '../domain';
 import { oneLine } from '../one-line';
-import { asksReader, type Ask, type Inquiry } from './asks';
+import { asksReaderToAct, type Ask, type Inquiry } from './asks';
 import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence, type Unit } from './evidence';
@@ -246,17 +246,18 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
       // "Is it free to list our app? Can you send us the partner agreement to sign?": a later question the writer wrote as
-      // a sentence of its own (not a half split from a joined one), put to the reader, that says enough to be read alone
-      // (it has a unit), points back at nothing, and is led by another entry than the one answering the whole, asks us to
-      // do or give something of its own (consecutive probe round). Without "put to the reader", or for joined halves,
-      // the leave-one-set-out table and another round's probes moved (answer-model-experiments.md).
+      // a sentence of its own (not a half split from a joined one), asking the reader to act ("can you", "could
+      // someone"), that says enough to be read alone (it has a unit), points back at nothing, and is led by another entry
+      // than the one answering the whole, asks us to do or give something of its own (consecutive probe round). Without
+      // a request to the reader, or for joined halves, the leave-one-set-out table and another round's probes moved; a
+      // question only in the reader's words ("do you bill the extra calls?") narrows the first (billing FAQ b02).
       const top = units[i].scores[0];
       const asksUsOwnThing =
         wholeEntry !== undefined &&
         top !== undefined &&
         top.indexed.entry !== wholeEntry &&
         writtenAlone(text, ask.text) &&
-        asksReader(text) &&
+        asksReaderToAct(text) &&
         !pointsBackAtAsked(text);
       const ownQuestion = text !== ask.parts[0] ? asksOwnFollowUp(text) || asksUsOwnThing : owedToLater && requestKind(text) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
