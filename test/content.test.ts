@@ -220,6 +220,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // name what is booked.
     ['And can we book a live Okta 101 session for five of us on 12 January?', 'a session'],
     ['Could we reserve two hours with your partner team in March?', 'a call'],
+    // Written here (tagq probe round): a booking whose object is told by where it goes, more than three words on.
+    ['Separately, please book our team into an Okta 101 session in January.', 'a session'],
+    ['Could you book both our engineers onto the next one?', 'a session'],
     // An account or an app deactivated on the writer is a fault for a person.
     ['Our developer account was deactivated last night.', 'a fault report'],
     ['Someone deactivated our app without warning.', 'a fault report'],

@@ -421,6 +421,17 @@ describe('scoring', () => {
     expect(asked('Could you tell us how the sandbox works?')?.definitionUnasked).toBe(false);
     expect(asked('How many widgets can a sandbox hold before it is deleted?')?.definitionUnasked).toBe(true);
   });
+
+  // Written here (tagq probe round): a gloss put as a check asks what the term is.
+  it('reads "X is basically Y?" as asking what X is', () => {
+    const asked = (text: string) => {
+      const [ask] = readInquiry(inquiry(text), index.cues, index.vocabulary).asks;
+      return scoreAsk(ask, index).find((s) => s.indexed.entry.question === SANDBOX);
+    };
+    expect(asked('I take it a sandbox is basically a private copy of the store?')?.definitionUnasked).toBe(false);
+    expect(asked('So the sandbox is essentially a test account, right?')?.definitionUnasked).toBe(false);
+    expect(asked('The sandbox holds ten widgets, right?')?.definitionUnasked).toBe(true);
+  });
 });
 
 describe('matchInquiry', () => {

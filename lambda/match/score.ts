@@ -35,10 +35,10 @@ export interface EntryScore {
  * A writer who uses a term in passing ("the passwords Okta stores for SWA apps") already
  * knows what it is; only one who asks what it is, how it works ("how does SWA work?", or as a
  * list entry or after "I'd like to know", "how password vaulting works"), or whether it is the
- * same thing as another name, wants its definition.
+ * same thing as another name, or checks a gloss of it ("SWA is basically a password vault?"), wants its definition.
  */
 const ASKS_DEFINITION =
-  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bhow\s+(?:[\w-]+\s+){1,3}(?:works|is\s+used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b|\bsame(?:\s+thing)?\s+as\b/i;
+  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bhow\s+(?:[\w-]+\s+){1,3}(?:works|is\s+used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b|\bsame(?:\s+thing)?\s+as\b|\b(?:is|are)\s+(?:basically|essentially)\b/i;
 
 function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
   const map = new Map<string, WeighedTerm>();
