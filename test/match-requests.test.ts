@@ -719,6 +719,42 @@ describe('questions inside one sentence', () => {
     expect(splitItems('1 is there a fee 3 how long is the review')[0].sentences).toHaveLength(1);
   });
 
+  // Written here (inline probe round): questions numbered inside one sentence of running text.
+  it('splits items numbered inside running text, each opening a point, and leaves a broken or lone numbering alone', () => {
+    const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks, s.opensPoint]);
+    expect(read('A few things: (1) is there a fee to list our app, (2) how long is the review and (3) who do we contact?')).toEqual([
+      ['A few things:', false, false],
+      ['is there a fee to list our app?', true, true],
+      ['how long is the review?', true, true],
+      ['who do we contact?', true, true],
+    ]);
+    expect(read('Before we start: first, is listing in the OIN free; second, can we republish often?')).toEqual([
+      ['Before we start:', false, false],
+      ['is listing in the OIN free?', true, true],
+      ['can we republish often?', true, true],
+    ]);
+    // Context items tell; only the item that asks is a question.
+    expect(read('Background: a) we are a SaaS for clinics, b) we use SAML, c) do we need to contact Okta first?')).toEqual([
+      ['Background:', false, false],
+      ['we are a SaaS for clinics', false, true],
+      ['we use SAML', false, true],
+      ['do we need to contact Okta first?', true, true],
+    ]);
+    // A lead-in that asks in words introduces the items; each "whether" item asks, the last one too.
+    expect(read('We would be grateful for clarification as to (i) whether there is a fee, and (ii) whether the review is long.')).toEqual([
+      ['We would be grateful for clarification as to:', false, false],
+      ['whether there is a fee?', true, true],
+      ['whether the review is long?', true, true],
+    ]);
+    expect(read('Hi, Q1 is there a fee? Q2 how long does the review take?').map((s) => s[0])).toEqual([
+      'Hi,',
+      'is there a fee?',
+      'how long does the review take?',
+    ]);
+    expect(splitItems('We read section a) of the guide and it says nothing about fees.')[0].sentences).toHaveLength(1);
+    expect(splitItems('Is there a fee, b) how long is the review, c) who do we contact?')[0].sentences).toHaveLength(1);
+  });
+
   // Written here (dictated probe round): mail dictated by voice and sent unedited names its punctuation in words.
   it('reads spoken "question mark", "comma" and "new paragraph" as the marks they name, and not where they name one', () => {
     const said = splitItems('hi there we want to join where do we sign up for that question mark thanks marcus');

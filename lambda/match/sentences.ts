@@ -4,7 +4,14 @@
  */
 import { anyOf } from '../any-of';
 import { IF_IT_EXISTS } from './handover';
-import { ACKNOWLEDGEMENT_WORDS, JOINED_MIN_WORDS, LIST_ENTRY_WORDS, OWN_POINT_TERMS, SAYS_SOMETHING_WORDS } from './weights';
+import {
+  ACKNOWLEDGEMENT_WORDS,
+  ENUMERATED_MIN_WORDS,
+  JOINED_MIN_WORDS,
+  LIST_ENTRY_WORDS,
+  OWN_POINT_TERMS,
+  SAYS_SOMETHING_WORDS,
+} from './weights';
 
 /**
  * How a sentence asks: `direct` is a question ("Does Okta ...?", "how do we ..."),
@@ -512,6 +519,15 @@ function continuesLower(text: string, at: number): boolean {
 }
 
 function splitClausesOf(text: string): Clause[] {
+  const enumerated = enumeratedPieces(text);
+  if (enumerated.length > 1) {
+    const clauses: Clause[] = [];
+    for (const piece of enumerated) {
+      const [first, ...rest] = splitClausesOf(piece);
+      if (first) clauses.push(INLINE_NUMBER.test(first.text) ? asksIfOpensAsking(first) : first, ...rest);
+    }
+    return clauses;
+  }
   const out: string[] = [];
   let start = 0;
   for (const match of text.matchAll(BOUNDARY)) {
@@ -562,6 +578,93 @@ function numberedPieces(sentence: string): string[] {
     const end = i + 1 < found.length ? found[i + 1].index : sentence.length;
     pieces.push(`${m[1]}) ${sentence.slice(m.index + m[0].length, end)}`);
   });
+  return pieces;
+}
+
+/**
+ * A marker numbering an item inside running text: "(1)", "1)", "(b)", "b.", "ii)", "(iii)", "Q2", "Q2:", "second," /
+ * "secondly,". Before a word, after the start or a blank (or the marker's own "(").
+ */
+const INLINE_MARKER =
+  /(?<=^|\s)(?:\((\d{1,2}|[a-h]|i{1,3}|iv)\)|(\d{1,2}|[a-h]|i{1,3}|iv)[.)]|q(\d{1,2}):?|(first|second|third|fourth)(?:ly)?,)(?=\s+["'\u201c]?[A-Za-z])/gi;
+const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4 };
+const ORDINAL: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+/** An item that opens as a question does ("is listing in the OIN free"), though no "?" closes it. */
+const OPENS_WITH_QUESTION = new RegExp(`^(?:${QUESTION_OPENER.source})`, 'i');
+
+/**
+ * A numbered item that opens as a question ("(1) is listing free, (2) ...", "clarification as to (i) whether ...,
+ * and (ii) whether ... ."): a question, with the "?" only the last item of a question carries, or none after a lead-in
+ * that asks in words ("we would be grateful for clarification as to").
+ */
+function asksIfOpensAsking(clause: Clause): Clause {
+  const bare = clause.text.replace(INLINE_NUMBER, '');
+  if (!OPENS_WITH_QUESTION.test(bare) || ENDS_ASKING_OR_INTRODUCING.test(bare)) return clause;
+  return { ...clause, text: `${withoutTrailing(clause.text, '.! ')}?` };
+}
+
+/** Which kind of numbering a marker uses, and its place in it. */
+function markerPlace(match: RegExpMatchArray): { family: string; place: number } {
+  const [, bracketed, closed, asked, ordinal] = match;
+  if (asked !== undefined) return { family: 'q', place: Number(asked) };
+  if (ordinal !== undefined) return { family: 'ordinal', place: ORDINAL[ordinal.toLowerCase()] };
+  const mark = (bracketed ?? closed).toLowerCase();
+  if (/^\d/.test(mark)) return { family: 'number', place: Number(mark) };
+  if (mark in ROMAN) return { family: 'roman', place: ROMAN[mark] };
+  return { family: 'letter', place: mark.charCodeAt(0) - 96 };
+}
+
+/**
+ * `text` without the run of `marks` (and blanks) that ends it; by index, not a pattern ending in "$", which reads a
+ * long run once per character.
+ */
+function withoutTrailing(text: string, marks: string): string {
+  let end = text.length;
+  while (end > 0 && (marks.includes(text[end - 1]) || WHITESPACE.test(text[end - 1]))) end -= 1;
+  return text.slice(0, end);
+}
+
+/** Drops the blanks, commas, semicolons and the "and" / "or" that join an item to the next. */
+function withoutJoiner(item: string): string {
+  let text = item;
+  for (;;) {
+    const before = text;
+    text = withoutTrailing(text, ',; ');
+    const joiner = /(?:^|\s)(?:and|or)$/i.exec(text);
+    if (joiner) text = text.slice(0, joiner.index);
+    if (text === before) return text;
+  }
+}
+
+/**
+ * "(1) is there a fee, (2) how long is the review and (3) who do we contact?", "a) ... b) ...", "i. ... ii. ...", "Q1 ...
+ * Q2 ...", "first, ...; second, ...": items numbered inside running text are sentences of their own, each numbered as
+ * "1)" would number it (so each opens a point), after the lead-in before the first marker ("Two quick ones:"). Only
+ * a run of markers of one kind numbered 1, 2, ... in order counts: a lone "a)" or "first," is more often prose. An
+ * item the marker numbers in a question asks as a question does, with the "?" only the last item carries (inline
+ * probe round).
+ */
+function enumeratedPieces(text: string): string[] {
+  const found = [...text.matchAll(INLINE_MARKER)];
+  if (found.length < 2) return [text];
+  const places = found.map(markerPlace);
+  const family = places[0].family;
+  const run = found.filter((_, i) => places[i].family === family);
+  const numbered = places.filter((p) => p.family === family);
+  if (run.length < 2 || numbered.some((p, i) => p.place !== i + 1)) return [text];
+  const lead = text.slice(0, run[0].index).trim();
+  // A lead-in that asks in words ("we would be grateful for clarification as to") introduces the items, as a colon does.
+  const introduces = !/[.!?:]$/.test(lead) && requestKind(lead) !== undefined;
+  const pieces = LETTER.test(lead) ? [introduces ? `${lead}:` : lead] : [];
+  for (let i = 0; i < run.length; i += 1) {
+    const start = run[i].index + run[i][0].length;
+    const end = i + 1 < run.length ? run[i + 1].index : text.length;
+    const written = text.slice(start, end).trim();
+    const item = i + 1 < run.length ? withoutJoiner(written) : written;
+    if (wordCount(item) < ENUMERATED_MIN_WORDS) return [text];
+    pieces.push(`${i + 1}) ${item}`);
+  }
   return pieces;
 }
 

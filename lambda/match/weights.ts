@@ -78,6 +78,11 @@ export const OWN_POINT_TERMS = 3;
  */
 export const JOINED_MIN_WORDS = 4;
 /**
+ * An item numbered inside running text ("(2) how long is the review") has at least this many words; "first, second and
+ * third" numbers nothing. 2: the inline probe round's items run from 2 words ("the cost") up.
+ */
+export const ENUMERATED_MIN_WORDS = 2;
+/**
  * "..." in a hand-over phrase: up to this many words in between. 3: 1 loses 2 unanswerable, 2 an escalation; 4–5 answer one more but
  * chosen inside each fold lose one of train-b's unanswerable.
  */
