@@ -755,6 +755,51 @@ describe('questions inside one sentence', () => {
     expect(splitItems('Is there a fee, b) how long is the review, c) who do we contact?')[0].sentences).toHaveLength(1);
   });
 
+  // Written here (inline2 probe round): the numbering opens the line, and numbered lines follow each other.
+  it('reads a line that opens a numbering run as prose, not a list entry, and each such line as a run of its own', () => {
+    const read = (text: string) => splitItems(text).map((item) => [item.listed, item.sentences.map((s) => [s.text, s.asks, s.opensPoint])]);
+    expect(read('(1) is there any fee to list, (2) how long does the review take?')).toEqual([
+      [
+        false,
+        [
+          ['is there any fee to list?', true, true],
+          ['how long does the review take?', true, true],
+        ],
+      ],
+    ]);
+    const lines = splitItems(
+      'Listing: 1) is there a fee 2) how long is the review\nTechnical: 1) is there a FAQ for SCIM, 2) does Okta support SLO?',
+    );
+    expect(lines[0].sentences.map((s) => s.text)).toEqual([
+      'Listing:',
+      'is there a fee?',
+      'how long is the review?',
+      'Technical:',
+      'is there a FAQ for SCIM?',
+      'does Okta support SLO?',
+    ]);
+    // A list entry with one marker stays a list entry.
+    expect(read('1. Is there a fee to list our app?\n2. How long does the review take?').map(([listed]) => listed)).toEqual([true, true]);
+  });
+
+  // Written here (inline2 probe round): topics listed after "Questions on:" or "Two things:" in one sentence.
+  it('reads short topics after a lead such as "Questions on:" as asks, each a point, and not after a lead that tells', () => {
+    const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks, s.opensPoint]);
+    expect(read('Questions on: the listing fee, the typical review time, WS-Fed support in the App Wizard.')).toEqual([
+      ['Questions on:', false, false],
+      ['the listing fee', true, true],
+      ['the typical review time', true, true],
+      ['WS-Fed support in the App Wizard', true, true],
+    ]);
+    expect(read('Two things: the cost of listing, and whether we need to contact Okta first.').map((s) => s[0])).toEqual([
+      'Two things:',
+      'the cost of listing',
+      'whether we need to contact Okta first',
+    ]);
+    expect(read('Questions on our side are mostly settled: pricing, review time, WS-Fed.')).toHaveLength(1);
+    expect(read('Two things: we use SAML, we need SCIM next.').every((s) => s[1] === false)).toBe(true);
+  });
+
   // Written here (dictated probe round): mail dictated by voice and sent unedited names its punctuation in words.
   it('reads spoken "question mark", "comma" and "new paragraph" as the marks they name, and not where they name one', () => {
     const said = splitItems('hi there we want to join where do we sign up for that question mark thanks marcus');

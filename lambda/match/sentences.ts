@@ -9,6 +9,7 @@ import {
   ENUMERATED_MIN_WORDS,
   JOINED_MIN_WORDS,
   LIST_ENTRY_WORDS,
+  TOPIC_ITEM_WORDS,
   OWN_POINT_TERMS,
   SAYS_SOMETHING_WORDS,
 } from './weights';
@@ -545,6 +546,11 @@ function splitClausesOf(text: string): Clause[] {
   // Loops, not `flatMap`, here and in splitClauses: it took ~10 times as long (Node 20), for every sentence of every message.
   const clauses: Clause[] = [];
   for (const sentence of out) {
+    const topics = topicPieces(sentence);
+    if (topics) {
+      clauses.push(...topics);
+      continue;
+    }
     for (const piece of numberedPieces(sentence)) {
       for (const clause of splitClauses(piece)) {
         const trimmed = clause.text.trim();
@@ -635,6 +641,35 @@ function withoutJoiner(item: string): string {
     if (joiner) text = text.slice(0, joiner.index);
     if (text === before) return text;
   }
+}
+
+/**
+ * A lead that says what follows its colon is what the writer asks about: "Questions on:", "Two things:", "A few topics
+ * I'd like answers on:", "Three things I couldn't find:". General English, not the FAQ's words. Not a lead that
+ * tells of the topics ("Questions on our side are mostly settled: pricing, review time."), which asks nothing.
+ */
+const TOPIC_LEAD =
+  /^(?:(?:two|three|four|five|a few|a couple of|several|some|my|our)\s+)?(?:things|topics|questions|points)\b(?:\s+(?!(?:are|is|were|was|have|has|had)\b)[\w']+){0,6}\s*:\s+/i;
+
+/**
+ * "Questions on: the listing fee, the review time, WS-Fed support in the App Wizard.", "Two things: the cost, and
+ * whether we need to contact Okta first.": topics listed after such a lead in one sentence each ask, as the entries
+ * of a list under "Questions:" do (markIntroducedAsks), each a point of its own. Only short items, none telling of the
+ * writer's own case, and at least two (inline2 probe round).
+ */
+function topicPieces(sentence: string): Clause[] | undefined {
+  const lead = TOPIC_LEAD.exec(sentence.trim());
+  if (!lead) return undefined;
+  const listed = withoutTrailing(sentence.trim().slice(lead[0].length), '.!? ');
+  const items = listed
+    .split(/\s*[,;]\s*/)
+    .map((item) => item.replace(/^(?:and|or)\s+/i, '').trim())
+    .filter((item) => LETTER.test(item));
+  if (items.length < 2 || items.some((item) => wordCount(item) > TOPIC_ITEM_WORDS || TELLS_OWN.test(item))) return undefined;
+  return [
+    { text: lead[0].trim() },
+    ...items.map((item) => ({ text: item, request: requestKind(item) ?? ('indirect' as const), turns: true })),
+  ];
 }
 
 /**
@@ -999,15 +1034,17 @@ export function splitItems(text: string): Item[] {
       addItem(items, current);
       current = undefined;
     }
-    const marker = LIST_MARKER.exec(line);
+    const trimmed = line.trim();
+    const enumerates = enumeratedPieces(trimmed).length > 1;
+    const marker = enumerates ? null : LIST_MARKER.exec(line);
     if (marker) {
       addItem(items, current);
       current = { lines: [line.slice(marker[0].length)], listed: true, fresh: [] };
-    } else if (current) {
-      const trimmed = line.trim();
-      if (startsAfresh(current.lines[current.lines.length - 1], trimmed)) current.fresh.push(current.lines.length);
+    } else if (current && !(enumerates && current.listed)) {
+      if (enumerates || startsAfresh(current.lines[current.lines.length - 1], trimmed)) current.fresh.push(current.lines.length);
       current.lines.push(trimmed);
     } else {
+      addItem(items, current);
       current = { lines: [line.trim()], listed: false, fresh: [] };
     }
   }

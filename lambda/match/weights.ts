@@ -83,6 +83,12 @@ export const JOINED_MIN_WORDS = 4;
  */
 export const ENUMERATED_MIN_WORDS = 2;
 /**
+ * A topic listed after "Questions on:" or "Two things:" in one sentence has at most this many words; longer, it is a
+ * clause that tells. 10: the inline2 probe round's topics run up to 9 words ("whether we need to contact Okta before we
+ * start").
+ */
+export const TOPIC_ITEM_WORDS = 10;
+/**
  * "..." in a hand-over phrase: up to this many words in between. 3: 1 loses 2 unanswerable, 2 an escalation; 4–5 answer one more but
  * chosen inside each fold lose one of train-b's unanswerable.
  */
