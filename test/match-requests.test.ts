@@ -800,6 +800,21 @@ describe('questions inside one sentence', () => {
     expect(read('Two things: we use SAML, we need SCIM next.').every((s) => s[1] === false)).toBe(true);
   });
 
+  // Written here (plain mail after merging inline2): items that tell or thank after such a lead were read as open asks,
+  // and "A few points: thanks for the webinar, great session." sent an answered mail to a person too.
+  it('does not read items that tell or thank after a lead as topics asked, and still reads a "whether" item', () => {
+    const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks]);
+    expect(read('A few points: thanks for the webinar, great session.')).toEqual([
+      ['A few points: thanks for the webinar, great session.', false],
+    ]);
+    expect(read('Two things: the docs were clear, and the setup went smoothly.')).toHaveLength(1);
+    expect(read('Two things: whether SCIM is required to get listed, and the cost.').map((s) => s[0])).toEqual([
+      'Two things:',
+      'whether SCIM is required to get listed',
+      'the cost',
+    ]);
+  });
+
   // Written here (dictated probe round): mail dictated by voice and sent unedited names its punctuation in words.
   it('reads spoken "question mark", "comma" and "new paragraph" as the marks they name, and not where they name one', () => {
     const said = splitItems('hi there we want to join where do we sign up for that question mark thanks marcus');

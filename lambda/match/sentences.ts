@@ -657,6 +657,18 @@ const TOPIC_LEAD =
  * of a list under "Questions:" do (markIntroducedAsks), each a point of its own. Only short items, none telling of the
  * writer's own case, and at least two (inline2 probe round).
  */
+/**
+ * A listed item that tells rather than names a topic: a clause with a verb of state ("the docs were clear", "the setup
+ * went smoothly") or thanks and praise ("thanks for the webinar", "great session"). "how long the review takes" and
+ * "whether we need to contact Okta first" ask whatever verb they hold.
+ */
+const TELLS_OF_TOPIC =
+  /\b(?:is|are|was|were|went|goes|has|have|had|did|does|seems?|seemed|looks?|looked|worked|works|thanks?|thank you|great|appreciated?|enjoyed|loved)\b/i;
+const NAMES_A_QUESTION = /^(?:whether|if|how|what|which|when|where|who|why)\b/i;
+function tellsOfTopic(item: string): boolean {
+  return !NAMES_A_QUESTION.test(item) && requestKind(item) === undefined && TELLS_OF_TOPIC.test(item);
+}
+
 function topicPieces(sentence: string): Clause[] | undefined {
   const lead = TOPIC_LEAD.exec(sentence.trim());
   if (!lead) return undefined;
@@ -665,7 +677,8 @@ function topicPieces(sentence: string): Clause[] | undefined {
     .split(/\s*[,;]\s*/)
     .map((item) => item.replace(/^(?:and|or)\s+/i, '').trim())
     .filter((item) => LETTER.test(item));
-  if (items.length < 2 || items.some((item) => wordCount(item) > TOPIC_ITEM_WORDS || TELLS_OWN.test(item))) return undefined;
+  if (items.length < 2 || items.some((item) => wordCount(item) > TOPIC_ITEM_WORDS || TELLS_OWN.test(item) || tellsOfTopic(item)))
+    return undefined;
   return [
     { text: lead[0].trim() },
     ...items.map((item) => ({ text: item, request: requestKind(item) ?? ('indirect' as const), turns: true })),
