@@ -382,6 +382,11 @@ describe('the sample vocabulary in plain words', () => {
         'Is there a page of common questions and answers about that part specifically?',
       'SCIM',
     ],
+    ['Can you explain how Okta fills in the username and password for users on apps like ours?', 'What is Secure Web Authentication'],
+    [
+      "Can our customers' Okta admin decide how long someone can sit idle before they're logged out?",
+      'Is the IdP session time out a setting',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
