@@ -370,6 +370,23 @@ describe('the sample vocabulary in plain words', () => {
       "What must our customers' IT people do to switch on user creation for our app?",
       'what is the user experience for a joint customer administrator',
     ],
+    // Written here (plainwords probe round): a writer who does not know the product's words describes the thing.
+    ['Do we need a green light from Okta before we start building the sign-in?', 'Do I need to contact Okta first'],
+    [
+      'Every customer gets their own web address. We use the step-by-step builder on your site to set up the sign-in. ' +
+        'How do we deal with each customer having a different address?',
+      'we have different domains for each customer',
+    ],
+    [
+      'We want Okta to create and remove accounts in our app when people join or leave our customers. ' +
+        'Is there a page of common questions and answers about that part specifically?',
+      'SCIM',
+    ],
+    ['Can you explain how Okta fills in the username and password for users on apps like ours?', 'What is Secure Web Authentication'],
+    [
+      "Can our customers' Okta admin decide how long someone can sit idle before they're logged out?",
+      'Is the IdP session time out a setting',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
