@@ -719,9 +719,11 @@ describe('questions inside one sentence', () => {
     expect(splitItems('1 is there a fee 3 how long is the review')[0].sentences).toHaveLength(1);
   });
 
+  /** The first item's sentences as [text, asks, opens a point]. */
+  const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks, s.opensPoint]);
+
   // Written here (inline probe round): questions numbered inside one sentence of running text.
   it('splits items numbered inside running text, each opening a point, and leaves a broken or lone numbering alone', () => {
-    const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks, s.opensPoint]);
     expect(read('A few things: (1) is there a fee to list our app, (2) how long is the review and (3) who do we contact?')).toEqual([
       ['A few things:', false, false],
       ['is there a fee to list our app?', true, true],
@@ -784,7 +786,6 @@ describe('questions inside one sentence', () => {
 
   // Written here (inline2 probe round): topics listed after "Questions on:" or "Two things:" in one sentence.
   it('reads short topics after a lead such as "Questions on:" as asks, each a point, and not after a lead that tells', () => {
-    const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks, s.opensPoint]);
     expect(read('Questions on: the listing fee, the typical review time, WS-Fed support in the App Wizard.')).toEqual([
       ['Questions on:', false, false],
       ['the listing fee', true, true],
@@ -803,9 +804,8 @@ describe('questions inside one sentence', () => {
   // Written here (plain mail after merging inline2): items that tell or thank after such a lead were read as open asks,
   // and "A few points: thanks for the webinar, great session." sent an answered mail to a person too.
   it('does not read items that tell or thank after a lead as topics asked, and still reads a "whether" item', () => {
-    const read = (text: string) => splitItems(text)[0].sentences.map((s) => [s.text, s.asks]);
     expect(read('A few points: thanks for the webinar, great session.')).toEqual([
-      ['A few points: thanks for the webinar, great session.', false],
+      ['A few points: thanks for the webinar, great session.', false, false],
     ]);
     expect(read('Two things: the docs were clear, and the setup went smoothly.')).toHaveLength(1);
     expect(read('Two things: whether SCIM is required to get listed, and the cost.').map((s) => s[0])).toEqual([
