@@ -652,12 +652,6 @@ const TOPIC_LEAD =
   /^(?:(?:two|three|four|five|a few|a couple of|several|some|my|our)\s+)?(?:things|topics|questions|points)\b(?:\s+(?!(?:are|is|were|was|have|has|had)\b)[\w']+){0,6}\s*:\s+/i;
 
 /**
- * "Questions on: the listing fee, the review time, WS-Fed support in the App Wizard.", "Two things: the cost, and
- * whether we need to contact Okta first.": topics listed after such a lead in one sentence each ask, as the entries
- * of a list under "Questions:" do (markIntroducedAsks), each a point of its own. Only short items, none telling of the
- * writer's own case, and at least two (inline2 probe round).
- */
-/**
  * A listed item that tells rather than names a topic: a clause with a verb of state ("the docs were clear", "the setup
  * went smoothly") or thanks and praise ("thanks for the webinar", "great session"). "how long the review takes" and
  * "whether we need to contact Okta first" ask whatever verb they hold.
@@ -669,6 +663,12 @@ function tellsOfTopic(item: string): boolean {
   return !NAMES_A_QUESTION.test(item) && requestKind(item) === undefined && TELLS_OF_TOPIC.test(item);
 }
 
+/**
+ * "Questions on: the listing fee, the review time, WS-Fed support in the App Wizard.", "Two things: the cost, and
+ * whether we need to contact Okta first.": topics listed after such a lead in one sentence each ask, as the entries
+ * of a list under "Questions:" do (markIntroducedAsks), each a point of its own. Only short items, none telling of the
+ * writer's own case, and at least two (inline2 probe round).
+ */
 function topicPieces(sentence: string): Clause[] | undefined {
   const lead = TOPIC_LEAD.exec(sentence.trim());
   if (!lead) return undefined;
