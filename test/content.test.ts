@@ -119,6 +119,16 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['My previous message seems to have gone unanswered.', 'a complaint'],
     ["Your colleague said she would check, but I haven't heard from her since.", 'a complaint'],
     ['We got no answer to the mail we sent in October.', 'a complaint'],
+    // Written here (reminder probe round): a reminder, bump or resend of an earlier mail says it went unanswered.
+    ['Just bumping this.', 'a complaint'],
+    ['Bumping my question from last week.', 'a complaint'],
+    ['Circling back on the question below.', 'a complaint'],
+    ['Gentle reminder: can an Okta admin change the session timeout?', 'a complaint'],
+    ['Resending in case this got lost.', 'a complaint'],
+    ["I asked this a while ago but didn't hear back.", 'a complaint'],
+    ['Sorry to chase, but did anyone get to our request?', 'a complaint'],
+    ['Pinging again on this.', 'a complaint'],
+    ['Still hoping for an answer on this one.', 'a complaint'],
     // "Take ... off" the catalog, as "take ... out of" it.
     ["We're shutting down, so we'd like to take our app off your marketplace.", 'a request to remove it'],
     ['Please take our integration off the OIN catalog.', 'a request to remove it'],
@@ -315,6 +325,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (hedged probe round): a wish for a thing that may already exist asks for it, not for a change.
     "I'm a bit unsure what the setup will look like for our customers' admins. Would love to see a sample configuration guide if there is one",
     'We would love to see an example of the admin setup if one exists.',
+    // Written here (reminder probe round): bumping a library, circling back inside the team, a reminder to colleagues.
+    'After bumping our SAML toolkit to the latest version we are ready. Do we need to contact Okta first?',
+    'We circled back with our security team. What is SWA exactly?',
+    'As a reminder for the team, our app is SAML-only for now. Does Okta support single logout?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
