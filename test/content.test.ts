@@ -401,6 +401,8 @@ describe('the sample vocabulary in plain words', () => {
       "Can our customers' Okta admin decide how long someone can sit idle before they're logged out?",
       'Is the IdP session time out a setting',
     ],
+    // Written here (anaphora probe round): the thing described, then a question that only points at it.
+    ['Okta fills in passwords for some older apps. What is that and how does it work?', 'What is Secure Web Authentication'],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);

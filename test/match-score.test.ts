@@ -169,6 +169,21 @@ describe('reading what the writer asks', () => {
     expect(clause.context).not.toContain('sandbox');
   });
 
+  // Written here (probes/anaphora): a paragraph that tells, then a paragraph opening with a question about "that" or "it".
+  it('reads a question opening its paragraph that points back with "that" or "it" with the paragraph before it', () => {
+    const [ask] = read('Our widgets keep a sandbox per customer.\n\nCan the marketplace handle that?').asks;
+    expect(ask.refersBack).toBe(true);
+    expect(ask.context).toContain('sandbox per customer');
+    const [connect] = read('Our customers keep their widgets on premise.\n\nCan our app connect to it?').asks;
+    expect(connect.refersBack).toBe(true);
+    expect(connect.context).toContain('on premise');
+    // Not a paragraph that asks, nor a list entry after a paragraph.
+    const [, asked] = read('Is publishing free?\n\nCan the marketplace handle that?').asks;
+    expect(asked.refersBack).toBe(false);
+    const [listed] = read('Our widgets keep a sandbox per customer.\n\n- Can the marketplace handle that?').asks;
+    expect(listed.refersBack).toBe(false);
+  });
+
   it('sets requests for a person apart, with the reason', () => {
     const reading = read('How long is the review? Could you please check why ours is stuck?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);

@@ -93,12 +93,14 @@ const STATES_NEED = /\b(?:needs?|wants?|(?:would|'d|\u2019d)\s+(?:also\s+|really
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /**
  * "That" as the object of what is asked about ("Can the wizard handle that?", "How do we do that in the wizard?"),
- * not introducing a clause ("a FAQ that covers SCIM"). Read as pointing back only in a list entry right after an entry
- * that tells ("- Our login page has an extra field."): there it points at that entry. Measured wider ("that" before any
- * stop, after any entry that tells), it moved the leave-one-set-out refit against dev and train-b.
+ * not introducing a clause ("a FAQ that covers SCIM"), or "it" after the same verbs ("can our app connect to it?"). Read
+ * as pointing back only in a list entry right after an entry that tells ("- Our login page has an extra field."), or in
+ * a question opening its paragraph right after a paragraph that ends telling: there it points at that sentence. Measured
+ * wider ("that" before any stop, after any entry that tells), it moved the leave-one-set-out refit against dev and
+ * train-b; the paragraph case (probes/anaphora) left the folds, the refit and every other probe as they were.
  */
 const THAT_POINTS_BACK =
-  /\b(?:do|handle|support|manage|configure|set up|achieve|model)\s+that(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
+  /\b(?:do|handle|support|manage|configure|set up|achieve|model|connect to|deal with)\s+(?:that|it)(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
@@ -413,8 +415,13 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const vague = weightOf(terms) < VAGUE_WEIGHT;
     // A list entry right after one that only tells may point back at it with "that" ("- How do we handle that?").
     const previous = first > 0 ? all[first - 1] : undefined;
+    // So may a question opening its own paragraph after a paragraph that ends telling ("Our app signs in with WS-Federation
+    // today.\n\nCan the App Wizard handle that?"): nothing of its own paragraph comes before it to point at.
     const told =
-      all[first].listed && previous !== undefined && previous.listed && previous.item !== all[first].item && previous.kind === 'statement';
+      previous !== undefined &&
+      previous.item !== all[first].item &&
+      previous.kind === 'statement' &&
+      (all[first].listed ? previous.listed : !previous.listed);
     const refersBack = REFERS_BACK.test(question);
     const pointsAtItems = told && !refersBack && THAT_POINTS_BACK.test(question);
     const pointsBack = refersBack || pointsAtItems;
