@@ -418,10 +418,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     // So may a question opening its own paragraph after a paragraph that ends telling ("Our app signs in with WS-Federation
     // today.\n\nCan the App Wizard handle that?"): nothing of its own paragraph comes before it to point at.
     const told =
-      previous !== undefined &&
-      previous.item !== all[first].item &&
-      previous.kind === 'statement' &&
-      (all[first].listed ? previous.listed : !previous.listed);
+      previous !== undefined && previous.item !== all[first].item && previous.kind === 'statement' && previous.listed === all[first].listed;
     const refersBack = REFERS_BACK.test(question);
     const pointsAtItems = told && !refersBack && THAT_POINTS_BACK.test(question);
     const pointsBack = refersBack || pointsAtItems;

@@ -2,7 +2,7 @@
  * Recognises what only a person can deal with, from the phrases staff list in
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
-import type { HandoverRule } from '../domain';
+import type { HandoverKind, HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
 import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS, SUPPOSITION_WORDS } from './weights';
@@ -206,6 +206,19 @@ function endsInGet(tokens: readonly string[]): boolean {
   return last !== undefined && last !== '...' && alternativesOf(last).some(({ words }) => words.length === 1 && RECEIVES.has(words[0]));
 }
 
+/**
+ * The readings a reason's kind (its `Kind:` line) adds around each of its phrases. Only the words of a state (a fault, a
+ * grievance) can name a kind of case or an outcome asked about instead: "a call free of charge" or "the review handling"
+ * are read by the other reasons as before. Only a wish can be met by a thing that may exist, and only an opinion asked
+ * by a standard the writer keeps.
+ */
+const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[]; after: readonly string[] }>> = {
+  state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND] },
+  wish: { before: [], after: [NOT_IF_IT_EXISTS] },
+  opinion: { before: [NOT_FOLLOWED], after: [] },
+};
+const NO_GUARDS = { before: [], after: [] };
+
 function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
@@ -221,30 +234,12 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
         if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + part;
       });
-      // Only the words of a state (a fault, a grievance) can name a kind of case instead: "a call free of charge" or
-      // "the review handling" are read by the other reasons as before. Only a wish can be met by a thing that exists.
-      const tellsAState = rule.kind === 'state';
+      const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [
-        NOT_DENIED,
-        NOT_DECLINED,
-        NOT_THEIRS_BEFORE,
-        tellsAState ? NOT_SUPPOSED : '',
-        tellsAState ? NOT_SUPPOSED_CLAIM : '',
-        rule.kind === 'opinion' ? NOT_FOLLOWED : '',
-      ];
+      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, ...guards.before];
       const after = endsSentence
         ? ['$']
-        : [
-            '(?= |$)',
-            NOT_AT_SELF,
-            NOT_RELAYING,
-            NOT_SETTLED,
-            NOT_THEIRS_AFTER,
-            tellsAState ? NOT_A_KIND : '',
-            rule.kind === 'wish' ? NOT_IF_IT_EXISTS : '',
-            endsInGet(tokens) ? NOT_A_CHANCE : '',
-          ];
+        : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
       return {
         reason: rule.reason,
         phrase,

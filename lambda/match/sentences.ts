@@ -658,7 +658,7 @@ const TOPIC_LEAD =
  */
 const TELLS_OF_TOPIC =
   /\b(?:is|are|was|were|went|goes|has|have|had|did|does|seems?|seemed|looks?|looked|worked|works|thanks?|thank you|great|appreciated?|enjoyed|loved)\b/i;
-const NAMES_A_QUESTION = /^(?:whether|if|how|what|which|when|where|who|why)\b/i;
+const NAMES_A_QUESTION = new RegExp(`^(?:${WH_START.source.slice(1)}|whether\\b|if\\b)`, 'i');
 function tellsOfTopic(item: string): boolean {
   return !NAMES_A_QUESTION.test(item) && requestKind(item) === undefined && TELLS_OF_TOPIC.test(item);
 }
@@ -696,18 +696,16 @@ function topicPieces(sentence: string): Clause[] | undefined {
 function enumeratedPieces(text: string): string[] {
   const found = [...text.matchAll(INLINE_MARKER)];
   if (found.length < 2) return [text];
-  const places = found.map(markerPlace);
-  const family = places[0].family;
-  const run = found.filter((_, i) => places[i].family === family);
-  const numbered = places.filter((p) => p.family === family);
-  if (run.length < 2 || numbered.some((p, i) => p.place !== i + 1)) return [text];
-  const lead = text.slice(0, run[0].index).trim();
+  const marked = found.map((match) => ({ match, ...markerPlace(match) }));
+  const run = marked.filter((m) => m.family === marked[0].family).map(({ match, place }) => ({ place, at: match.index, marker: match[0] }));
+  if (run.length < 2 || run.some((m, i) => m.place !== i + 1)) return [text];
+  const lead = text.slice(0, run[0].at).trim();
   // A lead-in that asks in words ("we would be grateful for clarification as to") introduces the items, as a colon does.
   const introduces = !/[.!?:]$/.test(lead) && requestKind(lead) !== undefined;
   const pieces = LETTER.test(lead) ? [introduces ? `${lead}:` : lead] : [];
   for (let i = 0; i < run.length; i += 1) {
-    const start = run[i].index + run[i][0].length;
-    const end = i + 1 < run.length ? run[i + 1].index : text.length;
+    const start = run[i].at + run[i].marker.length;
+    const end = i + 1 < run.length ? run[i + 1].at : text.length;
     const written = text.slice(start, end).trim();
     const item = i + 1 < run.length ? withoutJoiner(written) : written;
     if (wordCount(item) < ENUMERATED_MIN_WORDS) return [text];
