@@ -184,6 +184,22 @@ describe('reading what the writer asks', () => {
     expect(listed.refersBack).toBe(false);
   });
 
+  // Written here (probes/crowded): a clear question after a told series of the writer's own steps.
+  it("does not read a told history of the writer's own steps with a clear question, but does with a vague one", () => {
+    const history = 'We signed up for a developer account, found the guide, and tried the sandbox.';
+    const [clear] = read(`${history} Is there a fee to publish a widget in the marketplace?`).asks;
+    expect(clear.context).not.toContain('signed up');
+    const [vague] = read(`${history} How long does it take?`).asks;
+    expect(vague.context).toContain('signed up');
+    // One step told, or a series that is no history of the writer's own, is still read.
+    const [one] = read('We signed up for a developer account last week. Is there a fee to publish a widget in the marketplace?').asks;
+    expect(one.context).toContain('signed up');
+    const [series] = read(
+      'Our widgets use a sandbox, a guide, and a fee page. Is there a fee to publish a widget in the marketplace?',
+    ).asks;
+    expect(series.context).toContain('sandbox');
+  });
+
   it('sets requests for a person apart, with the reason', () => {
     const reading = read('How long is the review? Could you please check why ours is stuck?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);

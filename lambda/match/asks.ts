@@ -89,6 +89,13 @@ export interface Reading {
  */
 const STATES_NEED = /\b(?:needs?|wants?|(?:would|'d|\u2019d)\s+(?:also\s+|really\s+)?(?:like|love)|asked for|asking for|requires?)\b/i;
 
+/**
+ * A history of the writer's own steps, told in a series ("We signed up for a developer account, found the SAML guide and the
+ * SCIM templates, and read about the OIN Manager."): what is done is no part of a clear question after it. Its words would
+ * otherwise lend their entry a form's terms ("signed up" for the sign-up entry) over the entry the question names.
+ */
+const TELLS_OWN_STEPS =
+  /^(?:we|i)(?:\s+(?:already|also|just|then|first))?\s+(?:\w+ed|built|found|got|made|sent|wrote|ran|went|did)\b.*,[^,]*,/i;
 /** A question that points back ("such an app", "like this", "changing these") needs what it points at. */
 const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b/i;
 /**
@@ -433,7 +440,10 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       STATES_NEED.test(prior.text) &&
       all.slice(0, first).some((l) => l.kind === 'question');
     const lastAsked = pointsAtNeed ? reached.map((l) => l.kind).lastIndexOf('question') : -1;
-    const nearest = reached.slice(lastAsked + 1);
+    // A clear question asks its own thing: the writer's told history of steps is not read with it (a vague or pointing one may need it).
+    const nearest = reached
+      .slice(lastAsked + 1)
+      .filter((l) => vague || pointsBack || l.kind !== 'statement' || !TELLS_OWN_STEPS.test(l.text));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
     // A plea asks the reader to help with it ("Could you explain it?") or says too little alone ("Any idea?"). A question
     // that turns to another point ("Also, is there ...?"), or asks about the world in its own words ("But where do we
