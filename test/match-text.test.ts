@@ -762,6 +762,23 @@ describe('hand-over cues', () => {
     expect(findHandover('How long does the OIN review take once we submit?', shipped)).toBeUndefined();
   });
 
+  // Written here (elliptic probe round): a clipped follow-up turns the question before it onto the writer's own case
+  // ("How long does the review take? And ours?"), or asks us to put the answer in writing, or for a featured spot; the
+  // general question before it ("How can I track the status of my submission?") stays the FAQ's.
+  it("reads a clipped follow-up about the writer's own case, a written answer or a featured spot as a person's", () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('And ours?', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('What about ours?', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('What is the status of our submission for Noteworthy?', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('Could you put that in writing?', shipped)?.phrase).toBe('put ... in writing');
+    expect(findHandover('What about a featured spot?', shipped)?.phrase).toBe(
+      'featured spot/spots/placement/placements/slot/slots/position',
+    );
+    expect(findHandover('How can I track the status of my submission?', shipped)).toBeUndefined();
+    expect(findHandover('Can the session timeout be set just for ours?', shipped)).toBeUndefined();
+    expect(findHandover('Ours is a SAML app, and the subdomain is ours too.', shipped)).toBeUndefined();
+  });
+
   // Written here (timeline probe round): "when will our app be reviewed" asks the date of the writer's own case, which
   // only a person can give; "how long does the review take" and "will you notify us when the review is complete" stay
   // general process questions the FAQ answers.
