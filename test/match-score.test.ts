@@ -112,6 +112,43 @@ describe('reading what the writer asks', () => {
     expect(asked('Is there a fee to publish a widget? Because our CFO wants to know.')).toEqual(['Is there a fee to publish a widget?']);
   });
 
+  // Written here (selfcorrect probe round): a writer who takes back, settles or corrects part of what they asked is asked
+  // what is left, as corrected.
+  it('reads a question as the writer corrects it, and drops one a correction that asks replaces', () => {
+    const asked = (text: string, subject = '') => read(text, subject).asks.map((a) => a.text);
+    expect(asked('Is there a fee to publish a gadget?\n\nEdit: I meant a widget, not a gadget.')).toEqual([
+      'Is there a fee to publish a widget?',
+    ]);
+    expect(answered('Is there a fee to publish a gadget?\n\nEdit: I meant a widget, not a gadget.')).toEqual([FEE]);
+    expect(asked('What is a playground?\n\nSorry, typo above: it is a sandbox, not a playground.')).toEqual([SANDBOX]);
+    expect(asked("Is there a fee? It's a fine price, not a bargain.")).toEqual(['Is there a fee?']);
+    expect(asked('How long does the widget review take?\n\nEdit: what I actually meant is the session - what is its timeout?')).toEqual([
+      'what I actually meant is the session - what is its timeout?',
+    ]);
+    const typo = read('What is a playground?\n\nSorry, typo above: it is a sandbox, not a playground.');
+    expect(typo.forPerson).toEqual([]);
+  });
+
+  it('leaves out a question taken back right after it, in its paragraph or opening the next', () => {
+    const asked = (text: string, subject = '') => read(text, subject).asks.map((a) => a.text);
+    expect(asked("Is there a fee? Never mind - saw it's free.\nWhere do we register as developers?")).toEqual([
+      'Where do we register as developers?',
+    ]);
+    expect(asked('Is there a fee, and how long is the review?\n\nScratch both - a colleague answered them.', 'Two questions')).toEqual([]);
+    expect(asked('Is there a fee?\n\nScratch that idea of a sandbox; how long is the review?')).toEqual([
+      'Is there a fee?',
+      'Scratch that idea of a sandbox; how long is the review?',
+    ]);
+  });
+
+  it('reads a question the writer settles in passing, or mail they withdraw, as asking nothing, subject and all', () => {
+    const asked = (text: string, subject = '') => read(text, subject).asks.map((a) => a.text);
+    expect(asked('I wanted to ask how long the review takes, but I found the answer in your FAQ.', 'Review time')).toEqual([]);
+    expect(asked('My original question was whether there is a fee, but that is moot now.', 'Fees')).toEqual([]);
+    expect(asked('Please ignore my earlier email - we sorted it. No action needed.', 'Re: sandbox setup')).toEqual([]);
+    expect(asked("I wanted to ask how long the review takes, but couldn't find it in your FAQ.", 'Review time')).toHaveLength(1);
+  });
+
   it('takes the questions, not the story around them', () => {
     const reading = read(
       'Hi,\n\nWe build widgets for hotels and love the platform.\n\nWhere do we register as developers?\n\nThanks,\nAna',

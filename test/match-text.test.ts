@@ -401,6 +401,7 @@ describe('hand-over cues', () => {
     expect(findHandover("We're not asking for a discount or anything like that.", shipped)).toBeUndefined();
     expect(findHandover('Without wanting to speed anything up, how long does the OIN review usually take?', shipped)).toBeUndefined();
     expect(findHandover("Don't worry about refunds or anything, we haven't paid for anything yet.", shipped)).toBeUndefined();
+    expect(findHandover('Please disregard my request for a call last week - no longer needed.', shipped)).toBeUndefined();
     expect(findHandover("We'd like to book a call with someone on your team.", shipped)?.reason).toMatch(/book a call/);
     expect(findHandover('We need a demo of the review process.', shipped)?.reason).toMatch(/book a call/);
     expect(findHandover('Is there any discount for startups?', shipped)?.reason).toMatch(/sales/);

@@ -4,6 +4,7 @@
  * and sign-offs it does not know ("Thanks,", "Mit freundlichen Grüßen") with the name,
  * title and phone lines below them.
  */
+import { escapePattern } from '../escape-pattern';
 import { joinFragments, replyFragments } from './reply-fragments';
 import { isSeparatorLine, SHORT_LINE } from './quote-rules';
 
@@ -122,10 +123,9 @@ const SIGN_OFF_WORDS = [
   's pozdravem',
   'с уважением',
 ];
-const escapeWord = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SIGN_OFF_WORD = `(?:${[...SIGN_OFF_WORDS]
   .sort((a, b) => b.length - a.length)
-  .map(escapeWord)
+  .map(escapePattern)
   .join('|')})`;
 /** "Thanks,", "Best regards / Mit freundlichen Grüßen", "Thank you for your help." */
 const SIGN_OFF = new RegExp(

@@ -5,6 +5,8 @@
  * composing an answer's subject, reading the subject as a question, telling a forward apart.
  */
 
+import { escapePattern } from '../escape-pattern';
+
 /**
  * Reply markers: Re, AW (German), SV and Svar (Nordic), Antw (Dutch), Odp (Polish), VS (Finnish),
  * YNT (Turkish), R (Italian), RES (Portuguese), Vá (Hungarian), ΑΠ and ΣΧΕΤ (Greek), BLS
@@ -97,12 +99,7 @@ export function withoutSubjectPrefixes(subject: string): string {
  * is the writer's own subject, markers and all, and stays.
  */
 export function withoutOwnPrefixes(subject: string, own: readonly string[]): string {
-  const escaped = own.map((prefix) =>
-    prefix
-      .trim()
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\s+/g, String.raw`\s+`),
-  );
+  const escaped = own.map((prefix) => escapePattern(prefix.trim()).replace(/\s+/g, String.raw`\s+`));
   const ours = new RegExp(String.raw`^(?:\s*${alternatives([...REPLY, ...FORWARD])}${COLON})*\s*${alternatives(escaped)}\s*`, 'i');
   let rest = subject;
   for (let found = ours.exec(rest); found?.[0]; found = ours.exec(rest)) rest = rest.slice(found[0].length);

@@ -9,7 +9,7 @@ import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mai
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
-import { isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
+import { SETTLED_IN_PASSING, isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
@@ -123,6 +123,21 @@ const WITHDRAWN =
  */
 const TAKES_BACK =
   /\b(?:no need to (?:answer|reply to|respond to|cover|address)|(?:please\s+)?(?:ignore|skip|disregard) (?:this|that)(?: one| question| item| point)?\b|already answered)/i;
+/**
+ * A sentence that takes back what the writer asked, here or in earlier mail: "Please ignore my earlier email", "No action
+ * needed", "nothing needed from you" (selfcorrect probe round). Like a question the writer settles, it leaves the subject
+ * naming what was asked, not a question left over.
+ */
+const WITHDRAWS_ASKING = new RegExp(
+  String.raw`\b(?:(?:ignore|disregard) my (?:earlier|previous|last|other) (?:e-?mail|mail|message|question|request)s?|` +
+    String.raw`no (?:action|reply|response|answer) (?:is )?(?:needed|required|necessary)|nothing (?:is )?(?:needed|required) from (?:you|your side))\b`,
+  'i',
+);
+/**
+ * A note that opens by taking back what was just asked: "Never mind - saw it's free.", "Scratch both - our architect
+ * answered them." It may open the next paragraph, as an afterthought does (selfcorrect probe round).
+ */
+const TAKES_BACK_OPENING = /^\W*(?:never ?mind|scratch (?:that|this|both|those|them|it))\b/i;
 /**
  * The sentence right after a question, in its paragraph, answering it: "Is it worth it? Absolutely.", "Do we pay to list?
  * No - your FAQ says it is free.", "Was it fast? Not really.", "Did we need to contact you first? Turns out no.", "Why
@@ -266,14 +281,14 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
       // is read in its own right. Pasted machine lines report nothing by their words ("LOG_LEVEL: error"); the
       // writer's own sentences say what is wrong.
       // A sentence addressed to someone else ("Maria, can you check ...?") asks nothing of us, for a person or an entry.
-      const own = item.machine || s.elsewhere ? undefined : findHandover(s.text, cues, words);
+      const own = item.machine || s.elsewhere || s.corrects ? undefined : findHandover(s.text, cues, words);
       const before =
         s.joined !== undefined &&
         !own &&
         item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
         weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
       // A machine line is never split (it has no `joined`), so its `own` stands.
-      const hit = s.joined === undefined || before || s.elsewhere ? own : (own ?? findHandover(s.joined, cues));
+      const hit = s.joined === undefined || before || s.elsewhere || s.corrects ? own : (own ?? findHandover(s.joined, cues));
       if (hit) {
         all.push({
           text: s.text,
@@ -369,7 +384,7 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
   };
 }
 
-/** Reads the text's asks into `reading`; returns how many of its questions the writer answered themself. */
+/** Reads the text's asks into `reading`; returns how many of its questions the writer answered, settled or took back. */
 function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): number {
   let settled = 0;
   const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
@@ -386,6 +401,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     if (line.hit) reading.forPerson.push({ ...line.hit, sentence: line.text });
     if (line.kind === 'statement' && POINTS_BELOW.test(line.text) && TELLS_OF_QUESTION.test(line.text) && !WITHDRAWN.test(line.text))
       reading.pointsBelow = true;
+    if (line.kind === 'statement' && (SETTLED_IN_PASSING.test(line.text) || WITHDRAWS_ASKING.test(line.text))) settled += 1;
     const own = findOwnInstance(line.text);
     if (own) reading.ownInstance.push(own);
   }
@@ -399,10 +415,12 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const asking = all.slice(start, end + 1);
     const note = all[end + 1];
     const settles = note !== undefined && note.item === all[start].item && note.kind === 'statement' ? note.text : undefined;
-    const takesBack = settles !== undefined && TAKES_BACK.test(settles);
+    const takesBack =
+      (settles !== undefined && TAKES_BACK.test(settles)) ||
+      (note?.kind === 'statement' && !note.listed && TAKES_BACK_OPENING.test(note.text));
     const answered = settles !== undefined && !takesBack && answersQuestion(all[end].text, settles);
     if (takesBack || answered) {
-      if (answered) settled += 1;
+      settled += 1;
       start = end;
       continue;
     }

@@ -100,12 +100,13 @@ const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) no
 /**
  * A thing the writer says they do not ask for is not asked: "we don't need a demo", "we don't want a call",
  * "I don't want to escalate this", "no need to hurry", "we're not asking for a discount", "without wanting to speed
- * anything up", "avoiding a meeting", "we'd rather not schedule a call", "don't worry about refunds". The writer
+ * anything up", "avoiding a meeting", "we'd rather not schedule a call", "don't worry about refunds", or takes back
+ * ("please disregard my request for a call", selfcorrect probe round). The writer
  * declines the phrase that follows; "we do want a call" or "we need a demo" still ask. "Don't" alone declines too, for a
  * phrase that opens on the verb ("need ... demo" in "we don't need a demo"), and "we don't get any error" reports none.
  */
 const NOT_DECLINED =
-  '(?<!(?:^| )(?:(?:dont|do not)(?: really)?(?: (?:want|need|mean|worry about)(?: to)?)?|no need (?:to|for)(?: a| an| any)?|not asking (?:for|to)(?: a| an| any)?|without wanting to|avoid(?:ing)?(?: a| an| any| the)?|rather not))';
+  '(?<!(?:^| )(?:(?:dont|do not)(?: really)?(?: (?:want|need|mean|worry about)(?: to)?)?|no need (?:to|for)(?: a| an| any)?|not asking (?:for|to)(?: a| an| any)?|(?:ignore|disregard) my|without wanting to|avoid(?:ing)?(?: a| an| any| the)?|rather not))';
 
 /**
  * A phrase's `...` gap does not cross a word that declines or negates what follows: "we'd like to avoid a meeting",

@@ -3,6 +3,7 @@
  * numbered or bulleted list) made of sentences, each marked as asking or telling.
  */
 import { anyOf } from '../any-of';
+import { escapePattern } from '../escape-pattern';
 import { IF_IT_EXISTS } from './handover';
 import {
   ACKNOWLEDGEMENT_WORDS,
@@ -36,6 +37,11 @@ export interface Sentence {
    * nothing of us, and its words are no hand-over (markAddressedElsewhere).
    */
   elsewhere?: boolean;
+  /**
+   * Corrects the writer's own words above ("Sorry, typo above: it's SWA, not SAML."), which are read as corrected
+   * (markCorrections): it asks nothing, and its words ("typo") are no hand-over.
+   */
+  corrects?: boolean;
 }
 
 export interface Item {
@@ -344,6 +350,18 @@ const IMPERATIVE: readonly RegExp[] = [
   ),
 ];
 /**
+ * A question the writer meant to ask, or asked before, and settles in the same sentence: "I wanted to ask how long the
+ * review takes, but I found the answer in the FAQ", "My original question was whether there's a fee, but that is moot
+ * now" (selfcorrect probe round). "... but couldn't find it", "... but never found out" still ask.
+ */
+export const SETTLED_IN_PASSING = new RegExp(
+  String.raw`\b(?:(?:wanted|meant|was going|were going|planned|intended) to ask|(?:my|our) (?:original |earlier |first |other |previous )?` +
+    String.raw`question (?:was|is))\b[^.?!]*?\bbut\b(?:(?!\b(?:not|never|no|nobody)\b|n't\b)[^.?!])*?\b(?:found (?:it|the answer|out)|` +
+    String.raw`figured (?:it )?out|worked it out|sorted it|answered (?:it|my own)|(?:is|'s) (?:now )?(?:moot|settled|resolved|answered|` +
+    String.raw`no longer (?:relevant|needed)))`,
+  'i',
+);
+/**
  * Said around a question, not asked: thanks and offers of more detail ("let us know if
  * you need anything else"), though they use the words of a request.
  */
@@ -365,6 +383,9 @@ const NOT_ASKING: readonly RegExp[] = [
     'i',
   ),
   /\b(?:happy|glad) to (?:provide|share|send|give|help|answer|jump|hop|discuss)\b/i,
+  // "I wanted to ask how long the review takes, but I found the answer in the FAQ", "My original question was whether
+  // there's a fee, but that is moot now": a question the writer settles in the sentence that names it.
+  SETTLED_IN_PASSING,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
   // "I need to check something with you.", "We wanted to ask you a couple of things:": a question announced, asked next.
   /\b(?:ask|check|confirm|clarify|verify|run)\s+(?:you\s+)?(?:something|a few things|a couple of things|a (?:quick )?(?:thing|question|couple of questions))(?:\s+(?:with|by|past)\s+(?:you|the team|your team))?\s*[.!:]?$/i,
@@ -1062,7 +1083,61 @@ export function splitItems(text: string): Item[] {
   addItem(items, current);
   markIntroducedAsks(items);
   markAddressedElsewhere(items);
+  markCorrections(items);
   return items;
+}
+
+/**
+ * A correction the writer makes to what they wrote above ("Edit: I meant SCIM, not SAML.", "Sorry, typo above: it's SWA,
+ * not SAML.", "Correction: I meant OIDC logout, not SAML single logout."): the question is asked as corrected, so the
+ * wrong words in the nearest sentence above that holds them are read as the right ones, which may turn the question to
+ * another entry or to none. Only a sentence that says it corrects (edit, correction, typo, "I meant") is read so:
+ * "It's SP-initiated, not IdP-initiated." tells (selfcorrect probe round).
+ */
+const CORRECTS = /\b(?:edit|correction|typo|meant)\b/i;
+const RIGHT_NOT_WRONG = new RegExp(
+  String.raw`\b(?:(?:i|we) (?:actually |really )?meant|it'?s|it is|(?:the|my) question is about|(?:that|it) should (?:be|read|say))\s+` +
+    String.raw`(?<right>[^.,;:!?]+?),?\s+not\s+(?<wrong>[^.,;:!?\u2013\u2014]+?)(?=\s*(?:[.,;:!?\u2013\u2014]|\s-\s|$))`,
+  'i',
+);
+/**
+ * A correction that asks a question of its own ("Edit: what I actually meant is the maximum session lifetime - what is
+ * the upper limit?", "Actually scratch that, what I meant: how do we change the logo?") replaces the question above it.
+ */
+const SUPERSEDES =
+  /^\W*(?:(?:edit|correction|update|sorry|oops|actually|scratch that)\b[\s,:;\-\u2013\u2014]*)*(?:what )?(?:i|we) (?:actually |really )?meant\b/i;
+
+function markCorrections(items: Item[]): void {
+  const read: Sentence[][] = items.map((item) => (item.machine ? [] : item.sentences));
+  read.forEach((sentences, i) =>
+    sentences.forEach((s, at) => {
+      if (!CORRECTS.test(s.text)) return;
+      const above = read
+        .slice(0, i)
+        .flatMap((earlier, j) => earlier.map((_, k) => [j, k] as const))
+        .concat(sentences.slice(0, at).map((_, k) => [i, k] as const))
+        .reverse();
+      if (s.asks && SUPERSEDES.test(s.text)) {
+        const asked = above.find(([j, k]) => read[j][k].asks);
+        if (asked) read[asked[0]][asked[1]] = { ...read[asked[0]][asked[1]], asks: false, request: undefined };
+        return;
+      }
+      const m = s.asks ? null : RIGHT_NOT_WRONG.exec(s.text);
+      if (!m?.groups) return;
+      const wrong = String.raw`\b${escapePattern(m.groups.wrong)}\b`;
+      const found = above.find(([j, k]) => new RegExp(wrong, 'i').test(read[j][k].text));
+      if (!found) return;
+      const [j, k] = found;
+      const fixed = read[j][k];
+      const right = m.groups.right;
+      sentences[at] = { ...s, corrects: true };
+      read[j][k] = {
+        ...fixed,
+        text: fixed.text.replace(new RegExp(wrong, 'gi'), () => right),
+        joined: fixed.joined?.replace(new RegExp(wrong, 'gi'), () => right),
+      };
+    }),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  * `<id@REGION.amazonses.com>` (`<id@email.amazonses.com>` in us-east-1).
  */
 import { comparable } from '../comparable-address';
+import { escapePattern } from '../escape-pattern';
 import { oneLine } from '../one-line';
 import type { Config } from '../config';
 import { inReplyToIds, type InboundMessage } from '../domain';
@@ -43,8 +44,6 @@ const BLOCK_FIELD =
 /** How attribution lines start, so a wrapped one is joined with its own continuation only. */
 const ATTRIBUTION_START = /^(?:on|am|le|el|il|op|den|em|w dniu|dne|в)\s/i;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Attribution lines and header-block fields are short; longer lines are never read. */
 const MAX_LINE = 1000;
 
@@ -61,7 +60,7 @@ interface UsPatterns {
 /** Patterns for "we wrote:" and for a quoted header block's From value naming us. */
 function buildUsPatterns(config: Config): UsPatterns {
   const addresses = [...receivingAddresses(config)].map(escape).join('|');
-  const names = config.inboxName.trim() === '' ? [] : [escape(config.inboxName.trim())];
+  const names = config.inboxName.trim() === '' ? [] : [escapePattern(config.inboxName.trim())];
   const us = [`<?(?:${addresses})>?`, ...names].join('|');
   const optionalName = names.length > 0 ? `(?:(?:${names.join('|')})["']?\\s*)?` : '';
   const closing = `["')\\]]*\\s*`;
