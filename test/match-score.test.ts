@@ -316,6 +316,18 @@ describe('reading what the writer asks', () => {
     for (const [body, subject] of asks) expect(read(body, subject).asks.map((a) => a.source)).toEqual(['subject']);
   });
 
+  // Written here (subject-plus probe round): a subject naming where the writer's own case stands, or a numbered paper of
+  // theirs, over a body asking the FAQ something else, is for a person beside the answer.
+  it('hands a person the own case a subject names over a body that asks', () => {
+    const body = 'Hi,\n\nQuick one: how long does the widget review take?\n\nThanks';
+    const forPerson = (subject: string) => read(body, subject).alsoForPerson.map((p) => p.sentence);
+    for (const subject of ['Invoice 4471', 'Our submission status', 'Status of our widget app', 'Ticket #5512'])
+      expect(forPerson(subject)).toEqual([subject]);
+    // A subject that only labels the body's topic, or names the writer's app without its status, gives nothing to look up.
+    for (const subject of ['Our WS-Fed app', 'Widget review', 'Invoices', 'Question about our submission'])
+      expect(forPerson(subject)).toEqual([]);
+  });
+
   it('sends a plea after a pointer below to the forwarded question', () => {
     const reading = read(
       'Hi,\n\nForwarding a customer question below. Could you give me a short explanation I can pass on?',

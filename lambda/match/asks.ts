@@ -522,6 +522,19 @@ const NAMES_OWN_CASE = new RegExp(
 );
 const NAMES_APPOINTMENT = /^(?:call|meeting|sync|catch[\s-]?up)(?:\s+(?:with|about|re|regarding|on|next|tomorrow|today|this)\b|\s*[.!]*$)/i;
 
+/**
+ * A subject naming where the writer's own case stands ("Our submission status", "Status of our app") or one of their
+ * numbered papers ("Invoice 4471", "Ticket #5512") gives a person something to look up, though the body asks the FAQ
+ * something else: only staff see a submission or an invoice (probes/subjectplus p15, p16).
+ */
+const NAMES_OWN_CASE_FOR_PERSON = new RegExp(
+  String.raw`^(?:(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:submission|app|application|integration|listing|review)\s+status|` +
+    String.raw`(?:the\s+)?(?:status|progress)\s+(?:of|on|for)\s+(?:our|my)\s+(?:[\w-]+\s+){0,2}(?:submission|app|application|integration|listing|review)|` +
+    String.raw`(?:invoice|order|ticket|case|po)\s*(?:no\.?\s*|number\s*|#\s*)?\d{3,})\s*[.!]*$`,
+  'i',
+);
+const OWN_CASE_REASON = "The subject names the writer's own case, which only staff can look up";
+
 function onlyLabels(subject: string): boolean {
   if (requestKind(subject) !== undefined) return false;
   return STATES_DONE.test(subject) || NAMES_OWN_CASE.test(subject) || NAMES_APPOINTMENT.test(subject);
@@ -575,6 +588,8 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
+  else if (reading.asks.length > 0 && NAMES_OWN_CASE_FOR_PERSON.test(subjectText))
+    reading.alsoForPerson.unshift({ reason: OWN_CASE_REASON, phrase: 'own case in the subject', sentence: subjectText });
   if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
