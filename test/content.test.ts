@@ -379,6 +379,8 @@ describe("the sample FAQ's Not about lines", () => {
       "What's the process after I have submitted my app",
     ],
     ['After we submit our app, which test plan do your reviewers follow?', "What's the process after I have submitted my app"],
+    ['Can the OneLogin app wizard handle a company ID field besides username and password?', 'has fields on the login page'],
+    ['Does the JumpCloud app wizard support an extra tenant field on the login form?', 'has fields on the login page'],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -387,6 +389,7 @@ describe("the sample FAQ's Not about lines", () => {
     ['Does Okta support SAML single logout for our app?', 'Does Okta support single logout'],
     ['Can the Okta admin change the session timeout for one app only?', 'Is the IdP session time out a setting'],
     ['What happens after we submit our app, and how long does the review take?', "What's the process after I have submitted my app"],
+    ['Can the App Wizard handle a company ID field besides username and password?', 'has fields on the login page'],
   ])('still sends the entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
