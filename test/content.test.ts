@@ -368,6 +368,31 @@ describe("the sample FAQ's Not about lines", () => {
   it('still sends it to a developer who asks where to register', () => {
     expect(answered('Where do I register for a developer account to build our OIN integration?')).toEqual([SIGN_UP]);
   });
+
+  // Written here (nearmiss2 probe round): an entry's words about a neighbouring thing it does not answer.
+  it.each([
+    ['How do we log a user out of Okta from our Android app?', 'Does Okta support single logout'],
+    ['When a user signs out in our iOS app, how do we sign them out of Okta too?', 'Does Okta support single logout'],
+    ['Can the Okta admin change the timeout of an API token, or is it global?', 'Is the IdP session time out a setting'],
+    [
+      'Is there a checklist your reviewers use to review an integration before it is submitted?',
+      "What's the process after I have submitted my app",
+    ],
+    ['After we submit our app, which test plan do your reviewers follow?', "What's the process after I have submitted my app"],
+    ['Can the OneLogin app wizard handle a company ID field besides username and password?', 'has fields on the login page'],
+    ['Does the JumpCloud app wizard support an extra tenant field on the login form?', 'has fields on the login page'],
+  ])('does not send the neighbouring entry for "%s"', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(false);
+  });
+
+  it.each([
+    ['Does Okta support SAML single logout for our app?', 'Does Okta support single logout'],
+    ['Can the Okta admin change the session timeout for one app only?', 'Is the IdP session time out a setting'],
+    ['What happens after we submit our app, and how long does the review take?', "What's the process after I have submitted my app"],
+    ['Can the App Wizard handle a company ID field besides username and password?', 'has fields on the login page'],
+  ])('still sends the entry for "%s"', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(true);
+  });
 });
 
 // Written here (indirect-wording probe round): plain words a writer who is no engineer uses for an FAQ term.
