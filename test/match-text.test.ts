@@ -765,8 +765,8 @@ describe('hand-over cues', () => {
 
   // Written here (ownsetup probe round): what the writer's own system shows them ("on our side it shows ...") and what
   // is missing or differs in their own or a customer's setup, or why it is different for them, are theirs to have
-  // looked at; the same words asked of how
-  // things work, or "on our side we show ..." (what their product does), stay general.
+  // looked at; the same words asked of how things work, or "on our side we show ..." (what their product does), stay
+  // general.
   it("reads what the writer's own side shows, or what is missing or different in a setup, as a person's", () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
     expect(findHandover("On our side it shows the review as 'pending'.", shipped)?.reason).toMatch(/check or look into/);
