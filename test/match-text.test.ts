@@ -763,6 +763,23 @@ describe('hand-over cues', () => {
     expect(findHandover('How long does the OIN review take once we submit?', shipped)).toBeUndefined();
   });
 
+  // Written here (ownsetup probe round): what the writer's own system shows them ("on our side it shows ...") and what
+  // is missing or differs in their own or a customer's setup, or why it is different for them, are theirs to have
+  // looked at; the same words asked of how things work, or "on our side we show ..." (what their product does), stay
+  // general.
+  it("reads what the writer's own side shows, or what is missing or different in a setup, as a person's", () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("On our side it shows the review as 'pending'.", shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('On my end the listing still says the old name.', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('Is anything missing from our side?', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('What is different in their setup?', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('The timeout should be global, so why is it different for us?', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Why does the session timeout differ between apps?', shipped)).toBeUndefined();
+    expect(findHandover('On our side we show users a Sign in with Okta button.', shipped)).toBeUndefined();
+    expect(findHandover('Can the session timeout be different for each application?', shipped)).toBeUndefined();
+    expect(findHandover('Nothing is missing on our side, it all works.', shipped)).toBeUndefined();
+  });
+
   // Written here (elliptic probe round): a clipped follow-up turns the question before it onto the writer's own case
   // ("How long does the review take? And ours?"), or asks us to put the answer in writing, or for a featured spot; the
   // general question before it ("How can I track the status of my submission?") stays the FAQ's.
