@@ -262,6 +262,23 @@ describe('sentences and items', () => {
     ]);
   });
 
+  it('reads a question asked in passing inside a sentence as a question of its own', () => {
+    expect(splitSentences('We are starting next month (is it free to be listed, btw?). Thanks.')).toEqual([
+      'We are starting next month.',
+      'is it free to be listed, btw?',
+      'Thanks.',
+    ]);
+    expect(splitSentences('We submitted it [btw, can we add attributes during the review?] as planned.')).toEqual([
+      // A stop and a closing bracket before a blank end a sentence already; the aside is lifted from the first part.
+      'We submitted it',
+      'btw, can we add attributes during the review?',
+      'as planned.',
+    ]);
+    // An aside that only tells, or a short tag, stays in its sentence.
+    expect(splitSentences('Is there a fee to list (we are a small team)?')).toEqual(['Is there a fee to list (we are a small team)?']);
+    expect(splitSentences('So the listing is free (right?).')).toEqual(['So the listing is free (right?).']);
+  });
+
   it('makes paragraphs and list entries items, and leaves quoted lines out', () => {
     const items = splitItems('Hi,\n\nTwo questions:\n1. Is it free?\n2) Where do I\n   sign up?\n\n> quoted? line\nThanks');
     expect(items.map((i) => [i.listed, i.sentences.map((s) => s.text)])).toEqual([

@@ -218,3 +218,11 @@ export const ENTRIES_PER_QUESTION = 3;
  * answers; questions 4: 2–3 the same, 5–6 lose 1; specifics 2: 1–4 the same.
  */
 export const FEATURE_CAPS = { termsLeftUncovered: 4, howMuchIsAsked: 12, questions: 4, specifics: 2 } as const;
+
+/**
+ * Fewest words a question asked in passing inside a sentence ("(is it free to be listed, btw?)") and the sentence
+ * left around it must each hold for the aside to be read as a question of its own: "(right?)", "(why?)" and
+ * "(or not?)" stay in their sentence. With three, the aside probe round's p13 and p16 are
+ * answered and no fold figure nor other round changes.
+ */
+export const ASIDE_MIN_WORDS = 3;
