@@ -381,6 +381,12 @@ describe("the sample FAQ's Not about lines", () => {
     ['After we submit our app, which test plan do your reviewers follow?', "What's the process after I have submitted my app"],
     ['Can the OneLogin app wizard handle a company ID field besides username and password?', 'has fields on the login page'],
     ['Does the JumpCloud app wizard support an extra tenant field on the login form?', 'has fields on the login page'],
+    // Written here (nearmiss3 probe round): signing up for an event or a newsletter, an exam's fee, a university course.
+    ['Where do I register for Oktane this year?', 'Where can I sign up to join'],
+    ['Where can I register for the Okta developer conference?', 'Where can I sign up to join'],
+    ['How do I sign up for your developer newsletter?', 'Where can I sign up to join'],
+    ['What is the fee for the Okta certification exam?', 'Is there a cost associated with joining the OIN'],
+    ['Is there a university course where our team can learn the basics of Okta?', 'how can I get familiar with the Okta product'],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -390,6 +396,12 @@ describe("the sample FAQ's Not about lines", () => {
     ['Can the Okta admin change the session timeout for one app only?', 'Is the IdP session time out a setting'],
     ['What happens after we submit our app, and how long does the review take?', "What's the process after I have submitted my app"],
     ['Can the App Wizard handle a company ID field besides username and password?', 'has fields on the login page'],
+    [
+      'We met your team at a conference. Where do we sign up for a developer account to build our integration?',
+      'Where can I sign up to join',
+    ],
+    ['Is there a fee to list our app in the OIN?', 'Is there a cost associated with joining the OIN'],
+    ['Is there a course or training material on the basics of Okta?', 'how can I get familiar with the Okta product'],
   ])('still sends the entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
