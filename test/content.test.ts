@@ -405,6 +405,15 @@ describe("the sample FAQ's Not about lines", () => {
   ])('still sends the entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
+
+  // Written here (elliptic probe round): the entry answers the first sentence; the clipped one after it asks what the
+  // entry is not about, which only the whole question says.
+  it('answers a sentence and leaves open what its entry is not about', () => {
+    const inquiry = { subject: '', newText: 'Can an Okta admin change the session timeout? Up to what maximum?', forwardedText: '' };
+    const result = matchInquiry(buildIndex(faq), inquiry, OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining('Is the IdP session time out a setting')]);
+    expect(result.unanswered).toEqual(['Can an Okta admin change the session timeout? Up to what maximum?']);
+  });
 });
 
 // Written here (indirect-wording probe round): plain words a writer who is no engineer uses for an FAQ term.

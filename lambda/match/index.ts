@@ -121,7 +121,7 @@ function name(pair: WeighedPair): string {
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
-  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore } | undefined,
+  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore; beyond?: string } | undefined,
   ask: Ask,
   judgement: Judgement,
   thresholds: { answer: number; restate: number },
@@ -144,6 +144,12 @@ function verdictOf(
     return (
       `${name(partly.by)} answers it at ${partly.by.probability.toFixed(2)}, but it also asks what "${oneLine(also.indexed.entry.question, 60)}" ` +
       `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`
+    );
+  }
+  if (partly?.beyond) {
+    return (
+      `only its sentence "${partly.by.unit.ask.text}" is answered (${name(partly.by)}); the whole asks about "${partly.beyond}", ` +
+      'which that entry is not about: a person answers that part'
     );
   }
   if (partly) {
@@ -264,7 +270,16 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     }
     const whole = units[own[0]];
     const also = open.length === 0 && by[0] ? alsoAsks(whole, by[0], sent) : undefined;
-    if (also) open.push(whole);
+    // "Can an admin change the session timeout? Up to what maximum?": the entry answering a sentence is one staff say is
+    // not about what the whole asks (its `Not about:` fired on the whole only). The sentence gets its answer; what the
+    // entry is not about is left open, for a person.
+    const beyond =
+      open.length === 0 && !by[0]
+        ? judgement.weighed.find(
+            (p) => p.unit === whole && p.score.notAbout !== undefined && by.some((b) => b?.score.indexed.entry === p.score.indexed.entry),
+          )?.score.notAbout
+        : undefined;
+    if (also || beyond) open.push(whole);
     const answeredBy = open.length > 0 ? undefined : (by[0] ?? by[1]);
     const partly = answeredBy ? undefined : by.find((p) => p !== undefined);
     const pairs = judgement.weighed.filter((p) => p.unit === whole);
@@ -282,7 +297,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text), also }, ask, judgement, {
+        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text), also, beyond }, ask, judgement, {
           answer: options.answerThreshold,
           restate: model.restateThreshold,
         }) +
