@@ -696,6 +696,18 @@ describe('matchInquiry', () => {
     expect(result.questions[0].answered).toBe(false);
   });
 
+  // Written here (andnext probe round): "Is the Okta session timeout global or per app? And what is SWA?" and "What is
+  // SWA? And does Okta support SAML single logout?" lost the short question with no person.
+  it('reads a short whole question alone when a joining word opens the second of two whole questions', () => {
+    const sent = (text: string) => matchInquiry(index, inquiry(text), OPTIONS).answers.map((a) => a.entry.question);
+    expect(sent(`${TIMEOUT} And what is a sandbox?`)).toEqual(expect.arrayContaining([TIMEOUT, SANDBOX]));
+    expect(sent(`What is a sandbox? And can I change the timeout of a widget session?`)).toEqual(
+      expect.arrayContaining([SANDBOX, TIMEOUT]),
+    );
+    // A second question pointing back follows on the first: no entry of its own.
+    expect(sent('Is there a fee to publish a widget in the marketplace? And is it per widget?')).toEqual([FEE]);
+  });
+
   // Written here (consecutive probe round): "Is it free to list our app? Can you send us the partner agreement to sign?".
   it('leaves open a whole question in a row that another entry leads than the one answering the whole', () => {
     const first = 'Is publishing a widget in the marketplace free?';

@@ -9,7 +9,16 @@ import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mai
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
-import { SETTLED_IN_PASSING, isBoilerplate, onlyThanks, requestKind, splitItems, type Item, type RequestKind } from './sentences';
+import {
+  SETTLED_IN_PASSING,
+  isBoilerplate,
+  onlyThanks,
+  pointsBackAtAsked,
+  requestKind,
+  splitItems,
+  type Item,
+  type RequestKind,
+} from './sentences';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
@@ -602,13 +611,32 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   return reading;
 }
 
+/**
+ * "And", "Also", "Plus", "Or", "But" opening a whole question of its own, after a whole question: the writer marks a
+ * second question ("Is the session timeout global or per app? And what is SWA?").
+ */
+const OPENS_WITH_JOINER = /^\s*(?:and|also|plus|or|but)\b/i;
+const WHOLE_QUESTION = /\?\s*$/;
+
+/**
+ * A short question ("What is SWA?") is read with the questions beside it, and gets no unit of its own. When a joining
+ * word opens the later of two whole questions, each ending with "?", and neither points back, the writer asked two
+ * things: each is read alone, however short (andnext probe round; "What is SWA? And does Okta support single logout?",
+ * "... global or per app? And what is SWA?" lost SWA with no person).
+ */
+function pairedByJoiner(parts: readonly string[], i: number): boolean {
+  const alone = (k: number) => k >= 0 && k < parts.length && WHOLE_QUESTION.test(parts[k]) && !pointsBackAtAsked(parts[k]);
+  const joins = (k: number) => alone(k - 1) && alone(k) && OPENS_WITH_JOINER.test(parts[k]);
+  return joins(i) || joins(i + 1);
+}
+
 /** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
 export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
   // Pushed, not `map`ped: one array layout whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const parts: Ask[] = [];
   ask.parts.forEach((part, i) => {
     const terms = analyseWords(ask.partWords[i], vocabulary);
-    if (weightOf(terms) < VAGUE_WEIGHT) return;
+    if (weightOf(terms) < VAGUE_WEIGHT && !(terms.length > 0 && pairedByJoiner(ask.parts, i))) return;
     parts.push({
       ...ask,
       text: part,
