@@ -11,6 +11,7 @@ import { isCapitalised, wordsOf, type Word } from './words';
 export interface HandoverCue {
   reason: string;
   phrase: string;
+  kind?: HandoverKind;
   pattern: RegExp;
   /**
    * What the text must hold for the pattern to match: for each part of the phrase, one of the
@@ -44,6 +45,8 @@ export interface HandoverCues {
 export interface HandoverHit {
   reason: string;
   phrase: string;
+  /** The kind of the reason whose phrase matched (its `Kind:` line). */
+  kind?: HandoverKind;
 }
 
 /** A token's alternatives ("a/b", "word*"), as words. */
@@ -217,6 +220,7 @@ const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[];
   state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND] },
   wish: { before: [], after: [NOT_IF_IT_EXISTS] },
   opinion: { before: [NOT_FOLLOWED], after: [] },
+  outside: { before: [], after: [] },
 };
 const NO_GUARDS = { before: [], after: [] };
 
@@ -244,6 +248,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       return {
         reason: rule.reason,
         phrase,
+        kind: rule.kind,
         pattern: new RegExp(`${before.join('')}(?:^| )${source}${after.join('')}`),
         needs: tokens
           .filter((token) => token !== '...')
@@ -363,6 +368,6 @@ export function findHandover(text: string, cues: HandoverCues, read: readonly Wo
   const normalised = words.join(' ');
   const position = candidates.find((cue) => cues.list[cue].pattern.test(normalised));
   if (position === undefined) return undefined;
-  const { reason, phrase } = cues.list[position];
-  return { reason, phrase };
+  const { reason, phrase, kind } = cues.list[position];
+  return kind === undefined ? { reason, phrase } : { reason, phrase, kind };
 }
