@@ -135,10 +135,9 @@ export interface FaqEntry {
  * How a reason's phrases are read beyond matching: `state` phrases tell a state the writer is in (a fault, a grievance),
  * so their words may instead name a kind of case or an outcome asked about; `wish` phrases wish for a change, which a
  * thing that may already exist can meet; `opinion` phrases ask our view, which a standard the writer says they follow
- * does not; `outside` phrases name a matter that is no developer's question (a job, a partnership, the press), so no
- * entry answers a question asked about it (asks.ts, `outside`).
+ * does not.
  */
-export type HandoverKind = 'state' | 'wish' | 'opinion' | 'outside';
+export type HandoverKind = 'state' | 'wish' | 'opinion';
 
 /** A reason a person must see a message, and the phrases that signal it (`content/handover.md`). */
 export interface HandoverRule {

@@ -60,13 +60,6 @@ const HANDOVER_MD = `## The writer asks us to act
 ## The writer reports something that is not working
 - an error
 - not working
-
-## Not a developer question
-
-Kind: outside
-
-- internship*
-- case study
 `;
 
 const faq = assembleFaq([
@@ -198,21 +191,6 @@ describe('reading what the writer asks', () => {
     expect(told.pointsAtNeed).toBe(false);
     const [alone] = read('We need a bigger sandbox for a load test. Is that something you can arrange?').asks;
     expect(alone.pointsAtNeed).toBe(false);
-  });
-
-  // Written in probes/notdev2 (p10, p15, p16, p17): a question about a matter that is no developer's question.
-  it('reads a question asked about an outside matter, in its own sentence or under a subject naming it', () => {
-    // The lead-in its colon opens is the question's own sentence; a sentence of its own before it is not.
-    expect(read('We are writing a case study on widgets: how long does the widget review take?').asks[0].outside).toBe(true);
-    expect(read('We are writing a case study on widgets. How long does the widget review take?').asks[0].outside).toBe(false);
-    // The subject names the matter, which the body never names.
-    expect(read('Where do I sign up, and is there a fee?', 'Internship 2027').asks.every((a) => a.outside)).toBe(true);
-    // The body names it in a paragraph of its own: the other paragraph asks as a developer.
-    const [, own] = read('Do you offer an internship?\n\nIs publishing a widget free?', 'Internship and fee').asks;
-    expect(own?.outside ?? false).toBe(false);
-    // A separate matter the writer marks as theirs.
-    expect(read('Separately, for our own app: is publishing a widget free?', 'Internship 2027').asks[0].outside).toBe(false);
-    expect(read('We are writing a case study. Separately, our developers ask: is publishing a widget free?').asks[0].outside).toBe(false);
   });
 
   // Written here: a list entry that tells, then one that asks about "that".
@@ -521,13 +499,6 @@ describe('scoring', () => {
 });
 
 describe('matchInquiry', () => {
-  // Written in probes/notdev2 (p15, p16): a subject naming the outside matter; the marked developer matter is answered.
-  it('sends no entry for a question about an outside matter, unless the writer marks a separate matter', () => {
-    expect(answered(FEE, 'Internship 2027')).toEqual([]);
-    expect(answered(`Separately, for our own app: ${FEE}`, 'Internship 2027')).toEqual([FEE]);
-    expect(answered(FEE)).toEqual([FEE]);
-  });
-
   it('answers each of several questions', () => {
     expect(answered('1. How do I register as a developer?\n2. Is publishing in the store free?').sort()).toEqual([FEE, SIGN_UP].sort());
   });

@@ -908,7 +908,7 @@ describe('hand-over cues', () => {
       const found = texts.map((text) => findHandover(text, compiled));
       const everyCue = texts.map((text) => {
         const hit = compiled.list.find((cue) => cue.pattern.test(cueText(text)));
-        return hit && { reason: hit.reason, phrase: hit.phrase, kind: hit.kind };
+        return hit && { reason: hit.reason, phrase: hit.phrase };
       });
       expect(found).toEqual(everyCue);
       expect(found.filter(Boolean).length).toBeGreaterThan(compiled === cues ? 1 : 10);

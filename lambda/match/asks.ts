@@ -58,14 +58,6 @@ export interface Ask {
    * question answers it by restating it (judge.ts).
    */
   pointsAtNeed: boolean;
-  /**
-   * Asked about a matter that is no developer's question (a hand-over phrase of a reason marked `Kind: outside`: a job,
-   * a partnership, the press) in its own sentence or paragraph, or under a subject naming it when the body names no such
-   * matter: the FAQ's words in it are that matter's ("do I need to contact anyone before I apply?"), so no entry answers
-   * it (judge.ts) and a person takes it. Not when the writer marks a separate matter of their own ("Separately, for our
-   * own app: is listing free?").
-   */
-  outside: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
   /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
@@ -374,7 +366,6 @@ function makeAsk(
     refersBack,
     contextFromBody,
     pointsAtNeed: false,
-    outside: false,
     parts: parts.map((p) => p.text),
     partWords: parts.map((p) => p.words),
     words: [...question.words, ...contextWords],
@@ -396,7 +387,6 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     refersBack: false,
     contextFromBody: false,
     pointsAtNeed: false,
-    outside: false,
     parts: [],
     partWords: [],
     words,
@@ -500,19 +490,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       sentences.length > 1 ? asking : [],
       pointsBack,
     );
-    // The outside matter is read in the question's own sentence: a part split from it ("We'd like to co-host a webinar,
-    // and do we need to contact you first?"), or the lead-in its colon opens ("For my thesis on ...: what happens after
-    // ...?"); and in what a vague one reaches back to. Not in a sentence of its own before the question: a student or a
-    // journalist may then ask as a developer (probes/misdirected p42, p45). The mark may open the question ("Also, how do
-    // we ...?" turns to another point) or the lines before it in its paragraph ("Separately, our developers ask: ...").
-    const leading = all.slice(0, first).filter((l) => l.item === all[first].item);
-    const lead = leading[leading.length - 1];
-    const ownSentence = leading.filter(
-      (l) => (l.joined !== undefined && l.joined === all[first].joined) || (l === lead && /:\s*$/.test(l.text)),
-    );
-    const marked = all[first].opensPoint || separateMatter(question, leading);
-    const outside = !marked && [...ownSentence, ...(vague || pointsBack ? reached : [])].some((l) => l.hit?.kind === 'outside');
-    reading.asks.push(pointsAtNeed || outside ? { ...ask, pointsAtNeed, outside } : ask);
+    reading.asks.push(pointsAtNeed ? { ...ask, pointsAtNeed } : ask);
   }
   return settled;
 }
@@ -532,17 +510,6 @@ function asWritten(asking: readonly Line[], all: readonly Line[]): string {
     if (whole) i = last;
   }
   return texts.join(' ');
-}
-
-/**
- * The writer marks a question as a matter of their own, apart from the outside matter beside it ("Separately, for our
- * own app: ...", "Unrelated to that, ...", "On another matter, ..."): asked as a developer, it is answered.
- */
-const SEPARATE_MATTER =
-  /\b(?:separately|unrelated|meanwhile|(?:a|another)\s+separate\s+(?:question|matter|note|topic)|on\s+(?:a\s+)?(?:different|another|other|separate)\s+(?:note|matter|topic)|for\s+our\s+own\s+(?:app|application|product|integration|listing))\b/i;
-
-function separateMatter(question: string, before: ReadonlyArray<Read | string>): boolean {
-  return SEPARATE_MATTER.test(question) || before.some((line) => SEPARATE_MATTER.test(typeof line === 'string' ? line : line.text));
 }
 
 /** A body line that only points at the subject ("see subject", "as per subject line", "subject says it all") tells nothing. */
@@ -627,11 +594,6 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
   const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText)));
-  // A subject naming an outside matter the body never names ("Internship 2027" over "Do I need to contact someone
-  // first?") is what the body's questions are about; when the body names it, that paragraph is the matter, and the
-  // others may ask as a developer.
-  if (subjectHit?.kind === 'outside' && !reading.forPerson.some((hit) => hit.kind === 'outside'))
-    reading.asks = reading.asks.map((ask) => (separateMatter(ask.text, [ask.context]) ? ask : { ...ask, outside: true }));
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });

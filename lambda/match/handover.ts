@@ -11,7 +11,6 @@ import { isCapitalised, wordsOf, type Word } from './words';
 export interface HandoverCue {
   reason: string;
   phrase: string;
-  kind?: HandoverKind;
   pattern: RegExp;
   /**
    * What the text must hold for the pattern to match: for each part of the phrase, one of the
@@ -45,8 +44,6 @@ export interface HandoverCues {
 export interface HandoverHit {
   reason: string;
   phrase: string;
-  /** The kind of the reason whose phrase matched (its `Kind:` line). */
-  kind?: HandoverKind;
 }
 
 /** A token's alternatives ("a/b", "word*"), as words. */
@@ -220,7 +217,6 @@ const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[];
   state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND] },
   wish: { before: [], after: [NOT_IF_IT_EXISTS] },
   opinion: { before: [NOT_FOLLOWED], after: [] },
-  outside: { before: [], after: [] },
 };
 const NO_GUARDS = { before: [], after: [] };
 
@@ -248,7 +244,6 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       return {
         reason: rule.reason,
         phrase,
-        kind: rule.kind,
         pattern: new RegExp(`${before.join('')}(?:^| )${source}${after.join('')}`),
         needs: tokens
           .filter((token) => token !== '...')
@@ -368,6 +363,6 @@ export function findHandover(text: string, cues: HandoverCues, read: readonly Wo
   const normalised = words.join(' ');
   const position = candidates.find((cue) => cues.list[cue].pattern.test(normalised));
   if (position === undefined) return undefined;
-  const { reason, phrase, kind } = cues.list[position];
-  return kind === undefined ? { reason, phrase } : { reason, phrase, kind };
+  const { reason, phrase } = cues.list[position];
+  return { reason, phrase };
 }

@@ -40,11 +40,10 @@ const entryId = (pair: PairView): string => pair.score.indexed.entry.id;
  * their word settles it, whatever the other signals say — too few labelled mails hit such a
  * line for a fitted weight to carry it. Nor is an entry sent back to a writer who says they
  * read it or quotes it ("Your FAQ says ...", "I read the single logout entry but ..."): what
- * they ask is what it left open (./already-read, evidence.ts). Nor is an entry sent for a question about a matter that
- * is no developer's question (asks.ts, `outside`): its words are that matter's.
+ * they ask is what it left open (./already-read, evidence.ts).
  */
 export const sendable = (pair: PairView): boolean =>
-  pair.score.notAbout === undefined && !pair.unit.ask.outside && !pair.message.evidence.alreadyRead.has(pair.score.indexed.entry.id);
+  pair.score.notAbout === undefined && !pair.message.evidence.alreadyRead.has(pair.score.indexed.entry.id);
 
 /**
  * Each entry once, on one of its pairs: among the questions it is the best entry for (else
@@ -114,10 +113,7 @@ function weigh(evidence: Judged, model: AnswerModel): WeighedPair[] {
 
 export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOptions): Judgement {
   const weighed = weigh(evidence, model);
-  // An entry is decided on a question it may answer: one the writer asks about an outside matter (asks.ts, `outside`)
-  // decides it only when no other does ("Is listing free? What about a featured spot? Price?").
-  const fitsBest = decidedOn(weighed.filter((pair) => !pair.unit.ask.outside));
-  for (const [id, pair] of decidedOn(weighed)) if (!fitsBest.has(id)) fitsBest.set(id, pair);
+  const fitsBest = decidedOn(weighed);
   const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
   const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
