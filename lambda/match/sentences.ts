@@ -605,7 +605,7 @@ function liftedAside(sentence: string): string[] {
   const bare = aside.replace(ASIDE_OPENER, '');
   if (!opensQuestion(bare) || bare.split(WHITESPACE).length < ASIDE_MIN_WORDS) return [sentence];
   const rest = (sentence.slice(0, found.index) + sentence.slice(found.index + found[0].length)).replace(BLANK_BEFORE_STOP, '');
-  if (rest.split(WHITESPACE).filter((word) => LETTER.test(word)).length < ASIDE_MIN_WORDS) return [sentence];
+  if (wordCount(rest) < ASIDE_MIN_WORDS) return [sentence];
   return [rest, aside];
 }
 
@@ -1151,8 +1151,8 @@ function markCorrections(items: Item[]): void {
       }
       const m = s.asks ? null : RIGHT_NOT_WRONG.exec(s.text);
       if (!m?.groups) return;
-      const wrong = String.raw`\b${escapePattern(m.groups.wrong)}\b`;
-      const found = above.find(([j, k]) => new RegExp(wrong, 'i').test(read[j][k].text));
+      const wrong = new RegExp(String.raw`\b${escapePattern(m.groups.wrong)}\b`, 'gi');
+      const found = above.find(([j, k]) => read[j][k].text.search(wrong) >= 0);
       if (!found) return;
       const [j, k] = found;
       const fixed = read[j][k];
@@ -1160,8 +1160,8 @@ function markCorrections(items: Item[]): void {
       sentences[at] = { ...s, corrects: true };
       read[j][k] = {
         ...fixed,
-        text: fixed.text.replace(new RegExp(wrong, 'gi'), () => right),
-        joined: fixed.joined?.replace(new RegExp(wrong, 'gi'), () => right),
+        text: fixed.text.replace(wrong, () => right),
+        joined: fixed.joined?.replace(wrong, () => right),
       };
     }),
   );
