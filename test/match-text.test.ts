@@ -111,6 +111,12 @@ describe('stop words', () => {
     expect(isStopWord('confused')).toBe(true);
   });
 
+  // Written here (indirect2 probe round): "I'm curious whether we can use the App Wizard for it" and "Can you shed some
+  // light on what SWA is" ask about the App Wizard and SWA; the frame's words left the entry covering too little.
+  it('drops "curious", "unclear", "shed" and "light", the frame of an indirect question', () => {
+    for (const word of ['curious', 'unclear', 'shed', 'light']) expect(isStopWord(word)).toBe(true);
+  });
+
   // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
   it('drops "instead" and "rather", which say only that another thing is meant', () => {
     for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);
