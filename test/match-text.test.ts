@@ -431,6 +431,21 @@ describe('hand-over cues', () => {
     expect(findHandover("We don't get an error, but since yesterday the login fails.", shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (closings probe round): a call the writer offers at our choice closes the mail and asks for nothing;
+  // the same call asked for, or offered without leaving the choice to us, still hands over.
+  it('does not count a phrase the writer offers if it suits us, and still counts it asked for', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Happy to jump on a call if that's easier.", shipped)).toBeUndefined();
+    expect(
+      findHandover("Let me know if you need anything else from us - happy to jump on a call if that's easier.", shipped),
+    ).toBeUndefined();
+    expect(findHandover('We are glad to set up a call if it helps.', shipped)).toBeUndefined();
+    expect(findHandover('Happy to hop on a call if you prefer.', shipped)).toBeUndefined();
+    expect(findHandover("Could we jump on a call if that's easier?", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover("We'd be happy to book a call next Tuesday.", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('Happy to jump on a call if our app fails the review.', shipped)?.reason).toMatch(/book a call/);
+  });
+
   // Written here (innocent probe round): a phrase's gap does not cross a word that declines what follows.
   it('does not count a phrase whose gap crosses a declining word, and still counts it without one', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

@@ -5,7 +5,7 @@
 import type { HandoverKind, HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS, SUPPOSITION_WORDS } from './weights';
+import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS, OFFER_WORDS, SUPPOSITION_WORDS } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -107,6 +107,15 @@ const NOT_DENIED = '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) no
  */
 const NOT_DECLINED =
   '(?<!(?:^| )(?:(?:dont|do not)(?: really)?(?: (?:want|need|mean|worry about)(?: to)?)?|no need (?:to|for)(?: a| an| any)?|not asking (?:for|to)(?: a| an| any)?|(?:ignore|disregard) my|without wanting to|avoid(?:ing)?(?: a| an| any| the)?|rather not))';
+
+/**
+ * A thing the writer offers, leaving it to our choice, is not asked for: "happy to jump on a call if that's easier",
+ * "glad to set up a meeting if it helps", "we're willing to get on a call if needed" close a mail that asks something
+ * else, and an answer by email is what the offer defers to (closings probe round). The phrase follows "happy/glad/
+ * willing/keen to" and its sentence ends on a condition of our convenience within OFFER_WORDS words. "We'd be happy to
+ * book a call next week" and "could we jump on a call if that's easier?" still ask.
+ */
+const NOT_OFFERED = `(?!(?<=(?:^| )(?:happy|glad|willing|keen) to)(?: [a-z0-9_]+){1,${OFFER_WORDS}} if (?:(?:thats|that is|its|it is|that would be|it would be|thatd be|itd be) (?:easier|quicker|simpler|faster|better|helpful|useful|preferred|more convenient|more helpful)|(?:that|it) (?:helps|would help|is helpful|works better)|(?:easier|quicker|helpful|useful|needed|necessary|required|preferred)|you (?:prefer|like|want|wish|need))$)`;
 
 /**
  * A phrase's `...` gap does not cross a word that declines or negates what follows: "we'd like to avoid a meeting",
@@ -237,7 +246,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       });
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, ...guards.before];
+      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, ...guards.before];
       const after = endsSentence
         ? ['$']
         : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];

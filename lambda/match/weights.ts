@@ -113,6 +113,12 @@ export const SUPPOSITION_WORDS = 8;
  */
 export const EXISTS_GAP_WORDS = 8;
 /**
+ * Words from the start of an offered phrase ("happy to jump on a call") to the condition closing its sentence ("if
+ * that's easier") for the phrase to be offered, not asked for (handover.ts, NOT_OFFERED). 8: the closings probe round's
+ * "happy to jump on a call if that's easier" puts 4 words between; a longer reach takes in a condition of another clause.
+ */
+export const OFFER_WORDS = 8;
+/**
  * Words of a label before a sentence's colon ("**Registration:** Please register ...", "Question 2: Next Steps:"), after
  * which the sentence starts and its first word is no name (handover.ts, LEADING_LABEL). 4: the aiwritten probe round's
  * labels run to three words and a number ("Question 1: Pricing", "Listing Updates"); a longer reach takes in sentences
