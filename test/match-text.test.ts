@@ -854,6 +854,17 @@ describe('hand-over cues', () => {
     expect(findHandover("We've just submitted our app in the OIN Manager. What happens next?", shipped)).toBeUndefined();
   });
 
+  // Written here (qualified probe round): a question whether the writer's own case will be done by a date they named
+  // just before ("Will our app be reviewed and listed by then?", "We launch on the 14th - can ours be done before
+  // that?") asks a person to promise it; the FAQ gives the typical review time, never a date.
+  it('reads a question whether their case is done by a date named before it as asking a promise', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Will our app be reviewed and listed by then?', shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover('We launch on the 14th - can ours be done before that?', shipped)?.reason).toMatch(/promise a date/);
+    expect(findHandover('We want our SCIM work done before that.', shipped)).toBeUndefined();
+    expect(findHandover('Is it done before that step or after it, in general?', shipped)).toBeUndefined();
+  });
+
   // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
   // a recording, seats at a session, a named colleague's follow-up) only a person can give.
   it('reads a request for meeting material, a promise, seats or a named colleague as for a person', () => {
