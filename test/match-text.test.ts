@@ -117,6 +117,12 @@ describe('stop words', () => {
     for (const word of ['curious', 'unclear', 'shed', 'light']) expect(isStopWord(word)).toBe(true);
   });
 
+  // Written here (plancheck probe round): "Does that sound right?" and "Have I understood that correctly?" after a plan ask
+  // whether the plan holds; their words left the question weighing enough to be read alone, away from the plan it checks.
+  it('drops "sound", "sounds", "understood" and "understanding", the frame of a plan the writer asks us to check', () => {
+    for (const word of ['sound', 'sounds', 'understood', 'understanding']) expect(isStopWord(word)).toBe(true);
+  });
+
   // Written here, from general English: "instead of Okta", "rather than SAML" say which thing by the words after them.
   it('drops "instead" and "rather", which say only that another thing is meant', () => {
     for (const word of ['instead', 'rather']) expect(isStopWord(word)).toBe(true);
