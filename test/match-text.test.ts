@@ -871,6 +871,20 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it done before that step or after it, in general?', shipped)).toBeUndefined();
   });
 
+  // Written here (why probe round): a "why did" question asks about something that already happened - a decision of
+  // ours ("Why did you move submissions from email to the OIN Manager?") or the writer's own case ("why did the
+  // reviewer ask us to remove ...", "why did our last update request take over a month?"); the FAQ says how things
+  // work today, never why a past step went the way it did.
+  it('reads a "why did" question about a past decision or the writer\'s own case as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Why did you move submissions from email to the OIN Manager?', shipped)?.reason).toMatch(/check or look into/);
+    expect(findHandover('And why did the reviewer ask us to remove our attribute last time?', shipped)?.reason).toMatch(
+      /check or look into/,
+    );
+    expect(findHandover('Why would we need to contact Okta before we start?', shipped)).toBeUndefined();
+    expect(findHandover("What's the reason you recommend against republishing frequently?", shipped)).toBeUndefined();
+  });
+
   // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
   // a recording, seats at a session, a named colleague's follow-up) only a person can give.
   it('reads a request for meeting material, a promise, seats or a named colleague as for a person', () => {
