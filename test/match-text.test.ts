@@ -865,6 +865,19 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it done before that step or after it, in general?', shipped)).toBeUndefined();
   });
 
+  // Written here (recency probe round): whether Okta plans a change, or has something on its roadmap, is a decision the
+  // FAQ never states; the FAQ answers how things are today. The writer's own roadmap tells, and asks nothing.
+  it("reads a question about Okta's plans or roadmap as for a person", () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Any plans to add SCIM groups to the wizard?', shipped)?.reason).toMatch(/Okta's plans/);
+    expect(findHandover('Are there any plans for a shorter review?', shipped)?.reason).toMatch(/Okta's plans/);
+    expect(findHandover('Is this on the roadmap?', shipped)?.reason).toMatch(/Okta's plans/);
+    expect(findHandover('Is a per-app timeout on your roadmap at all?', shipped)?.reason).toMatch(/Okta's plans/);
+    expect(findHandover('SAML is on the roadmap for next year.', shipped)).toBeUndefined();
+    expect(findHandover('Our roadmap has SCIM in the second quarter.', shipped)).toBeUndefined();
+    expect(findHandover('Is there a cost associated with joining the OIN?', shipped)).toBeUndefined();
+  });
+
   // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
   // a recording, seats at a session, a named colleague's follow-up) only a person can give.
   it('reads a request for meeting material, a promise, seats or a named colleague as for a person', () => {
