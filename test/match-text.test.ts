@@ -871,7 +871,6 @@ describe('hand-over cues', () => {
     expect(findHandover('Is it done before that step or after it, in general?', shipped)).toBeUndefined();
   });
 
-<<<<<<< HEAD
   // Written here (why probe round): a "why did" question asks about something that already happened - a decision of
   // ours ("Why did you move submissions from email to the OIN Manager?") or the writer's own case ("why did the
   // reviewer ask us to remove ...", "why did our last update request take over a month?"); the FAQ says how things
@@ -884,7 +883,8 @@ describe('hand-over cues', () => {
     );
     expect(findHandover('Why would we need to contact Okta before we start?', shipped)).toBeUndefined();
     expect(findHandover("What's the reason you recommend against republishing frequently?", shipped)).toBeUndefined();
-=======
+  });
+
   // Written here (recency probe round): whether Okta plans a change, or has something on its roadmap, is a decision the
   // FAQ never states; the FAQ answers how things are today. The writer's own roadmap tells, and asks nothing.
   it("reads a question about Okta's plans or roadmap as for a person", () => {
@@ -895,8 +895,9 @@ describe('hand-over cues', () => {
     expect(findHandover('Is a per-app timeout on your roadmap at all?', shipped)?.reason).toMatch(/Okta's plans/);
     expect(findHandover('SAML is on the roadmap for next year.', shipped)).toBeUndefined();
     expect(findHandover('Our roadmap has SCIM in the second quarter.', shipped)).toBeUndefined();
+    expect(findHandover("We don't have any plans to use SWA.", shipped)).toBeUndefined();
+    expect(findHandover('We have no plans for SCIM yet.', shipped)).toBeUndefined();
     expect(findHandover('Is there a cost associated with joining the OIN?', shipped)).toBeUndefined();
->>>>>>> probe-recency
   });
 
   // Written here (event follow-up probe round): what was promised or shown at a meeting, a call or a webinar (slides,
