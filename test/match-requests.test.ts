@@ -135,25 +135,6 @@ describe('a question announced', () => {
   });
 });
 
-// Written here (fragments probe round): a verbless fragment naming what the writer wants to be told asks, stop or none.
-describe('a fragment that names what the writer wants to be told', () => {
-  it.each(['Cost of being listed in the OIN.', 'Timeline for the review.', 'Next steps after submitting.', 'Info re: SWA please.'])(
-    '"%s" asks',
-    (sentence) => {
-      expect(requestKind(sentence)).toBe('indirect');
-    },
-  );
-
-  it.each([
-    'Update on our listing.',
-    'Our SCIM rollout next quarter.',
-    'Cost of listing is no issue for us.',
-    'Timeline for our launch was set by the board.',
-  ])('"%s" tells: news, or the fragment has a verb of its own', (sentence) => {
-    expect(requestKind(sentence)).toBeUndefined();
-  });
-});
-
 // Written here (frustrated probe round): venting put as a question about everything asks nothing a reply could give.
 describe('a grievance put as a question', () => {
   it.each([

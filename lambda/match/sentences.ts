@@ -311,20 +311,6 @@ const INDIRECT: readonly RegExp[] = [
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
-  // "Cost of being listed.", "Timeline for the review.", "Next steps after submitting.", "Info re: SWA please.": a verbless
-  // fragment naming what the writer wants to be told, closed by a full stop as a sentence is. Unread, the body asked
-  // nothing and only the subject was read, with every sentence of context beside it (fragments probe round: two such
-  // mail in different words fixed, and one of indirect2; no fold figure moved). Only a noun of a thing one is told (a
-  // cost, a time, the steps, details), never one of news ("Update on our listing.", "Our SCIM rollout next quarter."
-  // announce), and only with no verb or subject of its own: "Cost of listing is no issue for us." tells.
-  new RegExp(
-    String.raw`^(?:the |any |some )?(?:costs?|prices?|pricing|fees?|timelines?|time ?frames?|timing|turnaround|` +
-      String.raw`(?:next |the )?steps|process|procedure|info|information|details|guidance|pointers|clarification) ` +
-      String.raw`(?:of|for|on|re|regarding|about|around|after|to)\b` +
-      String.raw`(?![^.?!]*\b(?:is|are|was|were|be|been|do|does|did|have|has|had|will|would|can|could|should|shall|` +
-      String.raw`may|might|must|we|i|they|you|he|she|it)\b)[^.?!]{0,80}[.!]?$`,
-    'i',
-  ),
   /^(?:question|q)\s*:/i,
   // "I mean what their admins actually have to do ...": the question just asked, put again more plainly as a clause.
   RESTATES,
