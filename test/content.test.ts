@@ -259,6 +259,13 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // A named person of ours asked for with "an" as with "a".
     ['Can you give me the name of an actual partner manager I can reach?', 'a named person'],
     ['What is the name of an engineer we can talk to?', 'a named person'],
+    // Written here (status probe round): the writer's own submission asked after, which only staff can look up.
+    ['We sent our app in last week - did you get it?', 'a receipt'],
+    ['Did you receive our submission for the SCIM app?', 'a receipt'],
+    ['How long do reviews take? And where is ours?', 'their own review'],
+    ['We would like to know who has ours at the moment.', 'their own review'],
+    ['We resubmitted with two new attributes. When will our update be republished?', 'a date only staff know'],
+    ['We submitted in November and have heard nothing since.', 'a complaint'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
@@ -298,6 +305,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'When users are assigned to our app in Okta, can their admin use AD groups to decide who gets access?',
     // A polite request for information is a question, not a wish for a change.
     'It would be great if you could tell us how long the review takes.',
+    // Written here (status probe round): the same process asked in general, and "ours" in a comparison.
+    'Will you let us know when the review of our app is complete?',
+    'Does each republish go through the review again?',
+    'Is the review process for a small company like ours the same?',
     'It would be helpful to know whether we can republish often.',
     'We wish to join the OIN; where do we sign up?',
     'Will you let us know when the review is complete?',
