@@ -593,6 +593,24 @@ describe('questions inside one sentence', () => {
     expect(parts('We use SAML today; our customers asked for SCIM next.')).toHaveLength(1);
   });
 
+  // Written here (joined fix round, from the inbox and coordinated rounds' mail): a sentence opening with a question that
+  // lists questions by commas and closes the list with ", and" asks each one; a listed piece that points back ("is it
+  // ...") narrows the one before, and a comma inside a sentence that does not open with a question splits nothing.
+  it('splits a list of questions closed by ", and", not a piece that points back nor a sentence opening otherwise', () => {
+    const parts = (text: string): string[] => splitItems(text)[0].sentences.map((s) => s.text);
+    expect(parts('Where do we sign up, is there a fee, and how long does the review take?')).toEqual([
+      'Where do we sign up?',
+      'is there a fee?',
+      'how long does the review take?',
+    ]);
+    expect(parts('Where do we sign up, is there a cost, and do we have to talk to anyone at Okta before we begin?')).toHaveLength(3);
+    expect(parts('How do we set up SCIM, is it included in the listing, and how long does the review take?')).toEqual([
+      'How do we set up SCIM, is it included in the listing?',
+      'how long does the review take?',
+    ]);
+    expect(parts('Before we submit, is there a fee, and how long does the review take?')).toHaveLength(2);
+  });
+
   it('reads each entry of a list as its own item', () => {
     const items = splitItems(
       'A few questions:\n\n- Are there any fees involved in getting listed?\n- Is there a FAQ for SCIM-specific behaviour?',
