@@ -19,8 +19,6 @@ export interface HandoverCue {
    * tested, so most of the cues are never run, nor compiled, for a given message.
    */
   needs: Start[][];
-  /** The phrase ends in `?`: it counts in a sentence that ends in "?" or in no stop, never in a statement. */
-  asking: boolean;
 }
 
 interface Start {
@@ -262,7 +260,6 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
           .filter((token) => token !== '...')
           .map(startsOf)
           .filter((starts) => starts.length > 0),
-        asking: endsSentence,
       };
     }),
   );
@@ -370,20 +367,12 @@ function cuesFor(words: readonly string[], cues: HandoverCues): number[] {
 }
 
 /** `read`: the text's words (`wordsOf`), when the caller has them already. */
-/**
- * A sentence closed by a full stop or "!" states: "SAML is on the roadmap for next year." or "it has to be done before
- * that." tell, where the same words closed by "?" (or by nothing, as terse mail and subjects are) ask (recency and
- * qualified probe rounds: a `?` phrase matched the end of statements too).
- */
-const STATED = /(?<!\.)[.!]["')\]]*\s*$/;
-
 export function findHandover(text: string, cues: HandoverCues, read: readonly Word[] = wordsOf(text)): HandoverHit | undefined {
   const words = cueWords(read, labelled(text));
   const candidates = cuesFor(words, cues);
   if (candidates.length === 0) return undefined;
   const normalised = words.join(' ');
-  const stated = STATED.test(text);
-  const position = candidates.find((cue) => !(stated && cues.list[cue].asking) && cues.list[cue].pattern.test(normalised));
+  const position = candidates.find((cue) => cues.list[cue].pattern.test(normalised));
   if (position === undefined) return undefined;
   const { reason, phrase } = cues.list[position];
   return { reason, phrase };
