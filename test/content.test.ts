@@ -266,6 +266,14 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['We would like to know who has ours at the moment.', 'their own review'],
     ['We resubmitted with two new attributes. When will our update be republished?', 'a date only staff know'],
     ['We submitted in November and have heard nothing since.', 'a complaint'],
+    // Written here (implicit probe round): a fact about the writer's own bill, reviewer or agreement that asks no one, yet
+    // only a person can act on it.
+    ['There are two identical payments to Okta on our December statement.', 'a billing matter'],
+    ['We see duplicate charges for the same subscription.', 'a billing matter'],
+    ['Our contact on the review team stopped responding after the first test round.', 'a complaint'],
+    ['The partner manager stops answering whenever we mention the agreement.', 'a complaint'],
+    ['The partner agreement still needs your countersignature.', 'an agreement to sign'],
+    ['Our procurement team is waiting for your signature on the agreement.', 'an agreement to sign'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
