@@ -135,9 +135,10 @@ export interface FaqEntry {
  * How a reason's phrases are read beyond matching: `state` phrases tell a state the writer is in (a fault, a grievance),
  * so their words may instead name a kind of case or an outcome asked about; `wish` phrases wish for a change, which a
  * thing that may already exist can meet; `opinion` phrases ask our view, which a standard the writer says they follow
- * does not.
+ * does not; `fragment` phrases name, with no verb, what the writer wants a person to do or give, and count only as the
+ * sentence's opening words in a sentence with no verb of its own.
  */
-export type HandoverKind = 'state' | 'wish' | 'opinion';
+export type HandoverKind = 'state' | 'wish' | 'opinion' | 'fragment';
 
 /** A reason a person must see a message, and the phrases that signal it (`content/handover.md`). */
 export interface HandoverRule {

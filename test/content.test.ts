@@ -1122,7 +1122,7 @@ describe('content mistakes fail loudly with file and line', () => {
   });
 
   it.each([
-    ['Kind: fault', 2, /the kind "fault" is none of state, wish, opinion$/],
+    ['Kind: fault', 2, /the kind "fault" is none of state, wish, opinion, fragment$/],
     ['Kind: state\nKind: wish', 3, /the reason "A complaint" already has the kind state$/],
   ])('a hand-over kind that is unknown or given twice (%j)', (lines, line, text) => {
     expectContentError(() => parseHandover(`## A complaint\n${lines}\n- complain*\n`, 'handover.md'), 'handover.md', line, text);

@@ -757,6 +757,30 @@ describe('hand-over cues', () => {
     expect(findHandover('Who on your team reviews our integration after we submit it?', shipped)).toBeUndefined();
   });
 
+  // Written here (fragments2 probe round): a request to a person written as a verbless noun phrase.
+  it('reads a verbless fragment naming what the writer wants a person to do as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    for (const sentence of [
+      'A call with your team next week.',
+      'Also a meeting with someone from the OIN team.',
+      'Removal of our second listing, AcmeSync Classic.',
+      'Transfer of our listing to our new parent company.',
+    ])
+      expect(findHandover(sentence, shipped)?.reason).toMatch(/with no verb/);
+    for (const sentence of [
+      'We had a call with your team last week.',
+      'A call with your team went well.',
+      'The removal of our listing was done last week.',
+      'How can I track the status of my submission?',
+      'A quick question about SWA.',
+      'A few questions:',
+      'An update on our listing: new logo live since Monday.',
+      'Cost of listing.',
+      'Details on SWA.',
+    ])
+      expect(findHandover(sentence, shipped)).toBeUndefined();
+  });
+
   // Written here (comparison probe round): a choice the writer asks us to make for their own case is a person's.
   it('reads a request for our recommendation between options as for a person', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);

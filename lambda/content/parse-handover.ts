@@ -7,7 +7,7 @@ const TELLS_NOTHING =
   'would send nearly every mail to staff: words like "the", "we", "please" (lambda/match/stopwords.ts) tell nothing alone ' +
   'or with "..." between; add the word that tells ("legal team"), or write words said together in a row ("look into")';
 
-const KINDS: readonly HandoverKind[] = ['state', 'wish', 'opinion'];
+const KINDS: readonly HandoverKind[] = ['state', 'wish', 'opinion', 'fragment'];
 
 /**
  * Reads `content/handover.md`: what makes a message one that only a person can deal
@@ -20,7 +20,7 @@ const KINDS: readonly HandoverKind[] = ['state', 'wish', 'opinion'];
  *
  * In a phrase, `a/b` means either word, a word ending in `*` matches any ending, and
  * `...` allows up to three words in between; a phrase ending in `?` matches only at the end of a sentence. Case,
- * accents and apostrophes are ignored. A `Kind:` line under a heading (`state`, `wish`, `opinion`) says how its phrases are
+ * accents and apostrophes are ignored. A `Kind:` line under a heading (`state`, `wish`, `opinion`, `fragment`) says how its phrases are
  * read beyond matching (`HandoverKind`): a mark, not the heading's words, so staff may reword a reason freely.
  */
 export function parseHandover(markdown: string, file: string): HandoverRule[] {

@@ -219,6 +219,21 @@ function endsInGet(tokens: readonly string[]): boolean {
 }
 
 /**
+ * "A call with your team next week.", "Also a meeting with someone from the OIN team.", "Removal of our second
+ * listing.", "Transfer of our listing to our new parent company.": a request to a person written as a noun phrase with
+ * no verb. Its words tell only as the sentence's opening (after "also", "plus", "and", an article or "please"), with no
+ * verb or subject after them in the sentence: "we had a call with your team last week", "a call with your team went
+ * well" and "the removal of our listing was done last week" tell (fragments2 probe round: partial mail whose FAQ part
+ * was answered and whose person part, a call, a meeting, a removal or a transfer, reached nobody).
+ */
+const FRAGMENT_LEAD = '(?:also|plus|and|then|finally|lastly|separately|additionally|a|an|the|one|some|please|pls|kindly|[0-9]+)';
+const OPENS_FRAGMENT = `(?<=^(?:${FRAGMENT_LEAD}(?: ${FRAGMENT_LEAD})*)?)`;
+const NO_VERB_AFTER =
+  '(?!(?: [a-z0-9_]+)*? (?:is|are|was|were|be|been|being|am|do|does|did|have|has|had|will|would|can|could|should|shall|' +
+  'may|might|must|went|goes|isnt|arent|wasnt|werent|dont|doesnt|didnt|havent|hasnt|wont|wouldnt|cant|couldnt|' +
+  'we|i|they|he|she|it|its|thats)(?= |$))';
+
+/**
  * The readings a reason's kind (its `Kind:` line) adds around each of its phrases. Only the words of a state (a fault, a
  * grievance) can name a kind of case or an outcome asked about instead: "a call free of charge" or "the review handling"
  * are read by the other reasons as before. Only a wish can be met by a thing that may exist, and only an opinion asked
@@ -228,6 +243,7 @@ const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[];
   state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND] },
   wish: { before: [], after: [NOT_IF_IT_EXISTS] },
   opinion: { before: [NOT_FOLLOWED], after: [] },
+  fragment: { before: [OPENS_FRAGMENT], after: [NO_VERB_AFTER] },
 };
 const NO_GUARDS = { before: [], after: [] };
 
