@@ -20,8 +20,9 @@ const KINDS: readonly HandoverKind[] = ['state', 'wish', 'opinion', 'fragment'];
  *
  * In a phrase, `a/b` means either word, a word ending in `*` matches any ending, and
  * `...` allows up to three words in between; a phrase ending in `?` matches only at the end of a sentence. Case,
- * accents and apostrophes are ignored. A `Kind:` line under a heading (`state`, `wish`, `opinion`, `fragment`) says how its phrases are
- * read beyond matching (`HandoverKind`): a mark, not the heading's words, so staff may reword a reason freely.
+ * accents and apostrophes are ignored. A `Kind:` line under a heading (`state`, `wish`, `opinion`, `fragment`) says
+ * how its phrases are read beyond matching (`HandoverKind`): a mark, not the heading's words, so staff may reword a
+ * reason freely.
  */
 export function parseHandover(markdown: string, file: string): HandoverRule[] {
   const { body, bodyLine } = parseFrontMatter(markdown, file);
