@@ -765,12 +765,16 @@ describe('hand-over cues', () => {
       'Also a meeting with someone from the OIN team.',
       'Removal of our second listing, AcmeSync Classic.',
       'Transfer of our listing to our new parent company.',
+      // Stop 57: the verbless form of "what is the status of our ..." (status p26, indirect2 p37).
+      'Status of our app review?',
+      '- status of our pending submission (ID 4411)',
     ])
       expect(findHandover(sentence, shipped)?.reason).toMatch(/with no verb/);
     for (const sentence of [
       'We had a call with your team last week.',
       'A call with your team went well.',
       'The removal of our listing was done last week.',
+      'The status of our review is fine, thanks.',
       'How can I track the status of my submission?',
       'A quick question about SWA.',
       'A few questions:',
