@@ -616,8 +616,6 @@ function liftedAside(sentence: string): string[] {
  */
 const AUXILIARY = '(?:is|are|was|were|can|could|do|does|did|will|would|should|shall|may|might)';
 const QUESTION_OPENER = new RegExp(`(?:${WH_START.source.slice(1)}|whether\\b|${AUXILIARY}\\s+(?!not\\b)[\\w'"/]+)`, 'i');
-/** A sentence that opens with a question word or an auxiliary before its subject. */
-const QUESTION_START = new RegExp(`^\\s*${QUESTION_OPENER.source}`, 'i');
 /** A bare number before a question opener ("1 is there a fee ... 2 how long ..."): a numbered question typed without "1)". */
 const BARE_NUMBERED = new RegExp(`(?:^|\\s)(\\d{1,2})\\s+(?=${QUESTION_OPENER.source})`, 'gi');
 
@@ -919,7 +917,7 @@ const LISTED_QUESTION = new RegExp(`,\\s*(?=${QUESTION_OPENER.source})`, 'gi');
  * moved (inquiries 96.0 -> 92.0 answerable, q016, threshold 0.7 -> 0.71), as the coordinated round's wider form did.
  */
 function listedQuestions(before: string): string[] {
-  if (!QUESTION_START.test(before)) return [before];
+  if (!opensQuestion(before.trimStart())) return [before];
   const pieces = before.split(LISTED_QUESTION);
   return pieces.length > 1 && pieces.every((piece) => wordCount(piece) >= JOINED_MIN_WORDS && !POINTS_BACK_WORD.test(piece))
     ? pieces
