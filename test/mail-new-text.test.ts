@@ -200,6 +200,27 @@ describe('extractNewText: signatures', () => {
     expect(stripSignOff('Thank you.')).toBe('Thank you.');
   });
 
+  it('keeps a P.S. or an afterthought below the name, title and phone lines, and drops the lines between', () => {
+    const signature = ['Best regards,', 'Marcus Lindqvist', 'Senior Engineer', 'Fjordline Software AB', '+46 8 555 0142', ''];
+    for (const afterthought of [
+      'PS: is there a cost to be listed?',
+      'P.P.S. Could you expedite our review?',
+      'Btw - does Okta support single logout?',
+      'Forgot to ask: where do we sign up?',
+      'Oh, and one more thing: is there a SCIM FAQ?',
+      'Edit: can we add attributes during testing?',
+      'Also: what is SWA?',
+    ]) {
+      const text = lines('Hello,', '', 'We read the OIN docs this week.', '', ...signature, afterthought);
+      expect(extractNewText(text, { sender: 'Marcus Lindqvist' }).newText).toBe(
+        lines('Hello,', '', 'We read the OIN docs this week.', '', afterthought),
+      );
+    }
+    // A signature line that merely starts like one ("Also on LinkedIn") stays signature.
+    const plain = lines('Is it free?', '', 'Best regards,', 'Marcus Lindqvist', 'Also on LinkedIn as mlindqvist');
+    expect(extractNewText(plain, { sender: 'Marcus Lindqvist' }).newText).toBe('Is it free?');
+  });
+
   it("removes a signature that starts with the sender's name (stripSenderName)", () => {
     expect(
       stripSenderName(

@@ -5,7 +5,7 @@
  * title and phone lines below them.
  */
 import { escapePattern } from '../escape-pattern';
-import { joinFragments, replyFragments } from './reply-fragments';
+import { type Fragment, joinFragments, replyFragments } from './reply-fragments';
 import { isSeparatorLine, SHORT_LINE } from './quote-rules';
 
 /** The formulas of legal footers, in the languages of the fixtures; a footer uses several. */
@@ -153,8 +153,31 @@ function isSignatureBlock(lines: readonly string[]): boolean {
   );
 }
 
-/** A P.S. after the signature is meant to be read. */
-const POSTSCRIPT = /^\s*P\.?\s?S\.?\b/i;
+/**
+ * A P.S. after the signature is meant to be read, and so is an afterthought written there the same way:
+ * "P.P.S.", "Btw -", "Oh, and one more thing:", "Forgot to ask:", "Edit:", "Also:" on a line of their own
+ * under the name, title and phone lines (postscript probe round: such a question was cut off as signature,
+ * neither answered nor handed over).
+ */
+const POSTSCRIPT =
+  /^\s*(?:P\.?\s?(?:P\.?\s?)?S\.?\b|(?:btw|by the way)\b|oh,?\s+and\b|one more thing\b|forgot to (?:ask|mention)\b|(?:edit|also)\s*[:-])/i;
+
+/**
+ * email-reply-parser takes everything from "Best regards," down as signature, a P.S. below the name
+ * included. The P.S. and what follows it are text again; the lines between stay signature.
+ */
+function keepPostscripts(fragments: readonly Fragment[]): Fragment[] {
+  return fragments.flatMap((fragment) => {
+    if (fragment.kind !== 'signature') return [fragment];
+    const lines = fragment.text.split('\n');
+    const at = lines.findIndex((line, index) => index > 0 && POSTSCRIPT.test(line));
+    if (at < 0) return [fragment];
+    return [
+      { kind: 'signature', text: lines.slice(0, at).join('\n') },
+      { kind: 'text', text: lines.slice(at).join('\n') },
+    ];
+  });
+}
 
 /**
  * A sign-off and the signature block below it, when that block is clearly one: at most
@@ -250,6 +273,6 @@ function stripTrailingSeparators(text: string): string {
 
 /** The text without its signature, sign-off and legal footer; `sender` is the From display name. */
 export function stripSignature(text: string, sender = ''): string {
-  const unsigned = stripLegalFooter(stripTrailingSeparators(joinFragments(replyFragments(text), ['text'])));
+  const unsigned = stripLegalFooter(stripTrailingSeparators(joinFragments(keepPostscripts(replyFragments(text)), ['text'])));
   return stripTrailingSeparators(stripSenderName(stripSignOff(unsigned), sender)).trim();
 }
