@@ -291,6 +291,11 @@ describe('decide', () => {
       /The writer asks us to hurry or make an exception/,
     ],
     [
+      'asks to be let off the review',
+      'Can we add attributes while our app is in testing? Also, would Okta let us bypass the QA for this small change?',
+      /The writer asks us to hurry or make an exception/,
+    ],
+    [
       'asks for a deadline to be extended',
       'How often can we republish our app? We would also like to extend the deadline for sending you our test account.',
       /The writer asks us to hurry or make an exception/,
