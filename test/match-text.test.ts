@@ -942,6 +942,20 @@ describe('hand-over cues', () => {
     expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();
   });
 
+  // Written here (priorcontact probe round): an offer someone at Okta made the writer is taken up only by a person, as
+  // a promise is; an offer the writer made, or one made to their customers, asks nothing of us.
+  it('reads an offer made to the writer by someone on our side as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('I met someone from your OIN team who offered to look over our SAML setup before we submit.', shipped)?.reason,
+    ).toMatch(/promised or shown/);
+    expect(findHandover('Giulia from your team offered me an intro to your partner marketing people.', shipped)?.reason).toMatch(
+      /promised or shown/,
+    );
+    expect(findHandover('We offered to help our customer test the integration.', shipped)).toBeUndefined();
+    expect(findHandover('SSO is offered to all of our customers at no extra charge.', shipped)).toBeUndefined();
+  });
+
   // Written here (resources probe round): asking us to register or enrol people for a session is for a person; asking
   // where or how to register is a question the FAQ may answer.
   it('reads a request to register or enrol someone as for a person, a question about registering as none', () => {
