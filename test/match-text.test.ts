@@ -956,6 +956,22 @@ describe('hand-over cues', () => {
     expect(findHandover('SSO is offered to all of our customers at no extra charge.', shipped)).toBeUndefined();
   });
 
+  // Written here (access probe round): a writer who cannot get into an account, a portal or a console (access denied, an
+  // expired invitation, a login loop, a lost second factor, nobody left with admin rights) needs a person to let them in;
+  // asking how access works, or an access problem told as settled, asks nothing of the kind.
+  it('reads a writer who cannot get into an account or a portal as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    const access = /cannot get into an account/;
+    expect(findHandover('I get access denied when I open our submission.', shipped)?.reason).toMatch(access);
+    expect(findHandover('By the time I clicked it the invite link said it had expired.', shipped)?.reason).toMatch(access);
+    expect(findHandover('Every time I sign in it keeps bouncing me back to the login page.', shipped)?.reason).toMatch(access);
+    expect(findHandover("So I'm stuck at the prompt and can't do anything.", shipped)?.reason).toMatch(access);
+    expect(findHandover('None of us have admin rights now.', shipped)?.reason).toMatch(access);
+    expect(findHandover('I asked for a reset and the reset link never shows up.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('What kind of account do our developers need, and where do we create it?', shipped)).toBeUndefined();
+    expect(findHandover('Where can I see the status of our submission once it is in?', shipped)).toBeUndefined();
+  });
+
   // Written here (resources probe round): asking us to register or enrol people for a session is for a person; asking
   // where or how to register is a question the FAQ may answer.
   it('reads a request to register or enrol someone as for a person, a question about registering as none', () => {
