@@ -380,6 +380,9 @@ describe("the sample FAQ's Not about lines", () => {
     'We want new users of our app to sign up by themselves. Is self-registration possible for end users of an OIN app?',
     'Is end user registration possible for an app in the OIN?',
     'Where do end users sign up for an app listed in the OIN?',
+    // Written here (inbox3 probe round): self-registration in the words of a writer who does not know the term.
+    'When our customers use Okta with our app, can new users sign themselves up for our app through the Okta page?',
+    'Can users register themselves for our app from their Okta dashboard?',
   ])('does not send the sign-up entry for "%s"', (newText) => {
     expect(answered(newText)).not.toContain(SIGN_UP);
   });

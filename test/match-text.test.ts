@@ -984,6 +984,18 @@ describe('hand-over cues', () => {
     expect(findHandover('Please let me know where to register for a developer account.', shipped)).toBeUndefined();
   });
 
+  // Written here (inbox3 probe round): "sign ... up" is the phrasal form of "register", and asking us to move a thing
+  // is asking us to change it; asking where to sign up, or saying what the writer will move, asks no person.
+  it('reads a request to sign someone up or to move a thing for the writer as for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Could you sign both of them up for one in January?', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Can you sign me up for the next session?', shipped)?.reason).toMatch(/talk to a person/);
+    expect(findHandover('Could you move it to my address?', shipped)?.reason).toMatch(/change, add or remove/);
+    expect(findHandover('Can someone move our listing to the HR category?', shipped)?.reason).toMatch(/change, add or remove/);
+    expect(findHandover('Where do we sign up for a developer account?', shipped)).toBeUndefined();
+    expect(findHandover('We will move our SAML app to a new domain next year.', shipped)).toBeUndefined();
+  });
+
   // Written here (event follow-up probe round): a question the writer "didn't get to ask" at a meeting is no fault;
   // not getting a thing still is.
   it('reads "didn\'t get to ask" and "never got a chance" as no fault, "didn\'t get the email" as one', () => {
