@@ -410,6 +410,34 @@ describe('decide', () => {
     expect(match!.questions[0].open?.best?.entry.question).toMatch(/get familiar/);
   });
 
+  // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
+  // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
+  it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {
+    const { decision, match } = decide(
+      {
+        message: inboundMessage({
+          subject: 'Two questions',
+          newText: 'Is the Okta session timeout global or per app?\n\nAnd what is SWA?',
+        }),
+        receipt: PASSING,
+        history: FRESH,
+      },
+      INDEX,
+      CONFIG,
+    );
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(match!.questions[1].verdict).toMatch(/also asks what "What is Secure Web Authentication \(SWA\)\?"/);
+  });
+
+  it('answers a question that names a defined term in passing, asking no definition', () => {
+    const d = decideOn({
+      subject: 'Listing change',
+      newText:
+        'Our app is listed in the OIN as a SWA app. We now support SAML 2.0. How do we change the existing integration from SWA to SAML?',
+    });
+    expect(d.kind).toBe('answer');
+  });
+
   it('answers a question whose other close entry fits it only in two everyday words', () => {
     const d = decideOn({
       subject: 'Okta 101',

@@ -8,7 +8,7 @@ import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import { asksOwnFollowUp, pointsBackAtAsked, requestKind, restatesQuestion } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
-import { ALSO_ASKS_COVERAGE, ALSO_ASKS_FIT, ALSO_ASKS_WORDS, NOT_ABOUT_PENALTY } from './weights';
+import { ALSO_ASKS_COVERAGE, ALSO_ASKS_FIT, ALSO_ASKS_WORDS, ALSO_ASKS_ONE_WORD_FIT, NOT_ABOUT_PENALTY } from './weights';
 
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';
@@ -204,7 +204,11 @@ function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): Entry
   return unit.scores.find((s) => {
     if (sent.has(s.indexed.entry.id) || s.fit < ALSO_ASKS_FIT || s.coverage < ALSO_ASKS_COVERAGE) return false;
     const words = matchedTerms(s).map((word) => word.toLowerCase());
-    return words.length >= ALSO_ASKS_WORDS && !words.some((word) => said.has(word));
+    if (words.some((word) => said.has(word))) return false;
+    // "And what is SWA?" restated by the entry sent for the question before it: one word the sent entry does not say, but
+    // the other entry's whole phrasing, is that entry's own question; not a term named in passing ("How do we move our listed
+    // app from SWA to SAML?"), which asks no definition.
+    return words.length >= ALSO_ASKS_WORDS || (words.length === 1 && s.fit >= ALSO_ASKS_ONE_WORD_FIT && !s.definitionUnasked);
   });
 }
 
