@@ -203,6 +203,12 @@ describe('how a sentence asks', () => {
     ['hey quick q how long does the review take', 'direct'],
     ['hi there is there a fee for listing', 'direct'],
     ['quick question does okta support single logout', 'direct'],
+    // Written here (chatstyle): chat shorthand run into the question as a greeting is.
+    ['qq whats the default session timeout', 'direct'],
+    ['and fwiw how does SWA work?', 'direct'],
+    ['tbh can we republish whenever', 'direct'],
+    ['sooo how do we update our listing', 'direct'],
+    ['fwiw we use SAML today', undefined],
     // Written here: a capitalised name after an auxiliary is its subject.
     ['can Okta bridge that for us', 'direct'],
     ['Is SWA the same as password vaulting', 'direct'],
@@ -723,6 +729,9 @@ describe('questions inside one sentence', () => {
     ]);
     const [asks] = splitItems('hi team\nhow long does the review take');
     expect(asks.sentences.map((s) => s.text)).toEqual(['hi team', 'how long does the review take']);
+    // Written here (chatstyle): a line opening with chat shorthand before its question starts afresh too.
+    const [chat] = splitItems('can you fix it for us pls\nand fwiw how does SWA work?');
+    expect(chat.sentences.map((s) => s.text)).toEqual(['can you fix it for us pls', 'and fwiw how does SWA work?']);
   });
 
   // Written here: questions numbered 1, 2 in a run with no stops.

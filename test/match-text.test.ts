@@ -720,6 +720,20 @@ describe('hand-over cues', () => {
     expect(findHandover("Who's my account rep these days?", shipped)?.reason).toMatch(/talk to a person/);
     expect(findHandover('Where does the session timeout setting live?', shipped)).toBeUndefined();
     expect(findHandover('Who is our contact for technical questions?', shipped)).toBeUndefined();
+    // Written here (chatstyle probe round): the same question embedded after "lmk" or "tell me", in statement order.
+    expect(findHandover('also lmk who our partner manager is', shipped)?.phrase).toBe(
+      'who our/my ... manager/managers/representative/rep is/are',
+    );
+    expect(findHandover('can you tell me who our contact is for technical questions', shipped)).toBeUndefined();
+  });
+
+  // Written here (chatstyle probe round): an HTTP error status thrown is a fault, as a thrown error is.
+  it('reads a thrown HTTP error status as something not working', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('our dev org is throwing a 500 when we open the app wizard', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('the SCIM endpoint throws 401 for every request', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('we got 500 sign-ups in the first week', shipped)).toBeUndefined();
+    expect(findHandover('there is no error: nothing throws a 500 any more', shipped)).toBeUndefined();
   });
 
   // Written here (already-read probe round): the entry or the docs the writer read leave their question open.
