@@ -613,6 +613,28 @@ describe('matchInquiry', () => {
     expect(nearMissOf('Does signing out of the portal end the OIDC logout of every widget?')).toBe(true);
   });
 
+  // Written here (ctxbefore probe round): what makes a short question another matter is said in the sentence before it.
+  it('reads a short question with the telling sentence before it for what the entry is not about', () => {
+    const logoutFaq = assembleFaq([
+      {
+        file: 'faq.md',
+        markdown:
+          '---\ntitle: Widgets\n---\n\n## Sessions\n\n**Q: Does signing out of the portal sign users out of every widget?**\n\n' +
+          'Yes: signing out of the portal ends the session of every widget.\n\nNot about: OpenID Connect logout, conference\n',
+      },
+      { file: 'synonyms.md', markdown: '- OIDC = OpenID Connect\n- log out = logout = sign out = signing out\n' },
+      { file: 'handover.md', markdown: '## The writer asks us to act\n- please ... check\n' },
+    ]);
+    const logoutIndex = buildIndex(logoutFaq);
+    const nearMissOf = (text: string) =>
+      matchInquiry(logoutIndex, inquiry(text), OPTIONS)
+        .questions.at(-1)
+        ?.candidates[0]?.why.some((why) => why.startsWith('NOT ABOUT'));
+    expect(nearMissOf('Our widgets sign in with OpenID Connect. Does logout work there?')).toBe(true);
+    expect(nearMissOf('We are going to your conference in May. Does logout work there?')).toBe(true);
+    expect(nearMissOf('Our widgets sign in with SAML. Does logout work there?')).toBe(false);
+  });
+
   it('counts a restated question as answered by the entry that answered it', () => {
     const result = matchInquiry(
       index,

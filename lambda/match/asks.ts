@@ -44,6 +44,8 @@ export interface Ask {
   position: AskPosition;
   terms: WeighedTerm[];
   contextTerms: WeighedTerm[];
+  /** What the sentences of the context that only tell say (not those that ask their own thing): what a near miss is read on. */
+  toldTerms?: WeighedTerm[];
   /** The question says too little by itself; its context says what it is about. */
   vague: boolean;
   /** Vague, and one telling word is all it and its context say ("Test", "OIN"): no entry can answer it. */
@@ -339,7 +341,7 @@ interface Placing {
 function makeAsk(
   question: Read,
   terms: WeighedTerm[],
-  contextLines: readonly Read[],
+  contextLines: readonly (Read & { kind?: Kind })[],
   subject: Read,
   placing: Placing,
   vocabulary: Vocabulary,
@@ -361,6 +363,7 @@ function makeAsk(
     ...placing,
     terms,
     contextTerms,
+    toldTerms: analyseWords(wordsIn(contextLines.filter((l) => l.kind === 'statement')), vocabulary),
     vague,
     saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,

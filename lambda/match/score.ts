@@ -13,7 +13,16 @@ import type { Ask } from './asks';
 import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
 import type { WeighedTerm } from './vocabulary';
-import { CONTEXT_CREDIT, DEFINITION_UNASKED, FIT_EXPONENT, NOT_ABOUT_PENALTY, PART_CREDIT, PARTLY_SAID, REFERENT_SHARE } from './weights';
+import {
+  CONTEXT_CREDIT,
+  DEFINITION_UNASKED,
+  FIT_EXPONENT,
+  NOT_ABOUT_PENALTY,
+  PART_CREDIT,
+  PARTLY_SAID,
+  REFERENT_SHARE,
+  SHORT_QUESTION_WORDS,
+} from './weights';
 
 export interface EntryScore {
   indexed: IndexedEntry;
@@ -241,10 +250,19 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const askedSaid = saidBy(asked);
   const contextSaid = saidBy(context);
   const reading: AskReading = { asked: askedSaid, context: contextSaid };
-  // A vague question is about what its context says; a clear one about what it says itself.
+  // A vague question is about what its context says; a clear one about what it says itself. A short one names little of
+  // its own: what makes it another matter than the entry's is said before it ("Our app uses OpenID Connect. Does single
+  // logout work there?", "We hope to attend Oktane. Where do we register?"), so its near misses are read with that too;
+  // with the sentences that tell only, for one that asks its own thing ("second, can you give us extra licences; third,
+  // is there a fee?") sets no topic for the next.
+  const short = (ask.text.match(/[\w'-]+/g)?.length ?? 0) <= SHORT_QUESTION_WORDS;
+  const told = termWeights(ask.toldTerms ?? []);
+  const toldSaid = saidBy(told);
   const about = ask.vague
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
-    : askedSaid;
+    : short
+      ? { terms: new Map([...told, ...asked]), stems: new Set([...toldSaid.stems, ...askedSaid.stems]) }
+      : askedSaid;
   const candidates = preRank(judged.values(), index);
   const said = marksOf(askedSaid, contextSaid, index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
