@@ -44,8 +44,11 @@ export interface Ask {
   position: AskPosition;
   terms: WeighedTerm[];
   contextTerms: WeighedTerm[];
-  /** What the sentences of the context that only tell say (not those that ask their own thing): what a near miss is read on. */
-  toldTerms?: WeighedTerm[];
+  /**
+   * What the sentences of the context that only tell say (not those that ask their own thing): a short question's near
+   * misses are read on them too.
+   */
+  toldTerms: WeighedTerm[];
   /** The question says too little by itself; its context says what it is about. */
   vague: boolean;
   /** Vague, and one telling word is all it and its context say ("Test", "OIN"): no entry can answer it. */
@@ -385,6 +388,7 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     position: 'body',
     terms,
     contextTerms: [],
+    toldTerms: [],
     vague: false,
     saysTooLittle: false,
     refersBack: false,

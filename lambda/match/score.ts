@@ -12,6 +12,7 @@
 import type { Ask } from './asks';
 import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
+import { wordCount } from './sentences';
 import type { WeighedTerm } from './vocabulary';
 import {
   CONTEXT_CREDIT,
@@ -255,8 +256,8 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // logout work there?", "We hope to attend Oktane. Where do we register?"), so its near misses are read with that too;
   // with the sentences that tell only, for one that asks its own thing ("second, can you give us extra licences; third,
   // is there a fee?") sets no topic for the next.
-  const short = (ask.text.match(/[\w'-]+/g)?.length ?? 0) <= SHORT_QUESTION_WORDS;
-  const told = termWeights(ask.toldTerms ?? []);
+  const short = wordCount(ask.text) <= SHORT_QUESTION_WORDS;
+  const told = termWeights(ask.toldTerms);
   const toldSaid = saidBy(told);
   const about = ask.vague
     ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }

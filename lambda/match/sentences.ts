@@ -879,7 +879,8 @@ function splitRunOn(sentence: string): string[] {
   return parts;
 }
 
-function wordCount(text: string): number {
+/** Words as a reader of the line counts them: runs between spaces with a letter in them ("early-bird" one, "3" none). */
+export function wordCount(text: string): number {
   return text.split(WHITESPACE).filter((w) => LETTER.test(w)).length;
 }
 
