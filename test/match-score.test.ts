@@ -593,19 +593,24 @@ describe('matchInquiry', () => {
     expect(explainMatch(nearMiss)).toContain('NOT ABOUT "API token lifetime"');
   });
 
+  /** A one-entry FAQ on signing out of a portal, whose entry is not about `notAbout`. */
+  const logoutIndexNotAbout = (notAbout: string) =>
+    buildIndex(
+      assembleFaq([
+        {
+          file: 'faq.md',
+          markdown:
+            '---\ntitle: Widgets\n---\n\n## Sessions\n\n**Q: Does signing out of the portal sign users out of every widget?**\n\n' +
+            `Yes: signing out of the portal ends the session of every widget.\n\nNot about: ${notAbout}\n`,
+        },
+        { file: 'synonyms.md', markdown: '- OIDC = OpenID Connect\n- log out = logout = sign out = signing out\n' },
+        { file: 'handover.md', markdown: '## The writer asks us to act\n- please ... check\n' },
+      ]),
+    );
+
   // Written here: "connected apps" was read as OpenID Connect, its name being the part no word of the writer's said.
   it('does not take one word left of a named phrase for the phrase a near-miss names', () => {
-    const logoutFaq = assembleFaq([
-      {
-        file: 'faq.md',
-        markdown:
-          '---\ntitle: Widgets\n---\n\n## Sessions\n\n**Q: Does signing out of the portal sign users out of every widget?**\n\n' +
-          'Yes: signing out of the portal ends the session of every widget.\n\nNot about: OpenID Connect logout\n',
-      },
-      { file: 'synonyms.md', markdown: '- OIDC = OpenID Connect\n- log out = logout = sign out = signing out\n' },
-      { file: 'handover.md', markdown: '## The writer asks us to act\n- please ... check\n' },
-    ]);
-    const logoutIndex = buildIndex(logoutFaq);
+    const logoutIndex = logoutIndexNotAbout('OpenID Connect logout');
     const nearMissOf = (text: string) =>
       matchInquiry(logoutIndex, inquiry(text), OPTIONS).questions[0].candidates[0]?.why.some((why) => why.startsWith('NOT ABOUT'));
     expect(nearMissOf('Does signing out of the portal log users out of their connected widgets?')).toBe(false);
@@ -615,17 +620,7 @@ describe('matchInquiry', () => {
 
   // Written here (ctxbefore probe round): what makes a short question another matter is said in the sentence before it.
   it('reads a short question with the telling sentence before it for what the entry is not about', () => {
-    const logoutFaq = assembleFaq([
-      {
-        file: 'faq.md',
-        markdown:
-          '---\ntitle: Widgets\n---\n\n## Sessions\n\n**Q: Does signing out of the portal sign users out of every widget?**\n\n' +
-          'Yes: signing out of the portal ends the session of every widget.\n\nNot about: OpenID Connect logout, conference\n',
-      },
-      { file: 'synonyms.md', markdown: '- OIDC = OpenID Connect\n- log out = logout = sign out = signing out\n' },
-      { file: 'handover.md', markdown: '## The writer asks us to act\n- please ... check\n' },
-    ]);
-    const logoutIndex = buildIndex(logoutFaq);
+    const logoutIndex = logoutIndexNotAbout('OpenID Connect logout, conference');
     const nearMissOf = (text: string) =>
       matchInquiry(logoutIndex, inquiry(text), OPTIONS)
         .questions.at(-1)
