@@ -78,6 +78,11 @@ function saidBy(terms: ReadonlyMap<string, WeighedTerm>): Said {
   return { terms, stems: stemsOf(terms) };
 }
 
+/** What a question says read together with what `extra` says; the question's own weighing of a term wins. */
+function readWith(extra: Said, own: Said): Said {
+  return { terms: new Map([...extra.terms, ...own.terms]), stems: new Set([...extra.stems, ...own.stems]) };
+}
+
 /** What a form is fitted against: the question and its context. */
 export interface AskReading {
   asked: Said;
@@ -256,13 +261,10 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // logout work there?", "We hope to attend Oktane. Where do we register?"), so its near misses are read with that too;
   // with the sentences that tell only, for one that asks its own thing ("second, can you give us extra licences; third,
   // is there a fee?") sets no topic for the next.
-  const short = wordCount(ask.text) <= SHORT_QUESTION_WORDS;
-  const told = termWeights(ask.toldTerms);
-  const toldSaid = saidBy(told);
   const about = ask.vague
-    ? { terms: new Map([...context, ...asked]), stems: new Set([...contextSaid.stems, ...askedSaid.stems]) }
-    : short
-      ? { terms: new Map([...told, ...asked]), stems: new Set([...toldSaid.stems, ...askedSaid.stems]) }
+    ? readWith(contextSaid, askedSaid)
+    : wordCount(ask.text) <= SHORT_QUESTION_WORDS
+      ? readWith(saidBy(termWeights(ask.toldTerms)), askedSaid)
       : askedSaid;
   const candidates = preRank(judged.values(), index);
   const said = marksOf(askedSaid, contextSaid, index);
