@@ -262,6 +262,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (status probe round): the writer's own submission asked after, which only staff can look up.
     ['We sent our app in last week - did you get it?', 'a receipt'],
     ['Did you receive our submission for the SCIM app?', 'a receipt'],
+    // Written here (messymonth probe round): what the writer sent named in the plural, as "it" names one thing.
+    ['We emailed the two new attributes to developers@ last week, did you receive them?', 'a receipt'],
+    ['The screenshots went out on Monday. Have you received them?', 'a receipt'],
     ['How long do reviews take? And where is ours?', 'their own review'],
     ['We would like to know who has ours at the moment.', 'their own review'],
     ['We resubmitted with two new attributes. When will our update be republished?', 'a date only staff know'],
