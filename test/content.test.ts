@@ -233,6 +233,13 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (tagq probe round): a booking whose object is told by where it goes, more than three words on.
     ['Separately, please book our team into an Okta 101 session in January.', 'a session'],
     ['Could you book both our engineers onto the next one?', 'a session'],
+    // Written here (devmonth probe round): enrolling someone asked with "please", as "can you sign ... up" and "please
+    // register" already are.
+    ['Please sign them up: three engineers for the January Okta 101 session.', 'a session'],
+    ['Kindly sign our new developers up for the next one.', 'a session'],
+    // A customer's escalation passed on to us, told as "escalate to" or "escalate it" as well as "escalate this".
+    ['They asked us to escalate to Okta.', 'a complaint'],
+    ['Could you escalate it internally?', 'a complaint'],
     // An account or an app deactivated on the writer is a fault for a person.
     ['Our developer account was deactivated last night.', 'a fault report'],
     ['Someone deactivated our app without warning.', 'a fault report'],
