@@ -429,6 +429,30 @@ describe('decide', () => {
     expect(match!.questions[1].verdict).toMatch(/also asks what "What is Secure Web Authentication \(SWA\)\?"/);
   });
 
+  // Written here (residual3 fix round): one request of two topics; the entry sent answers the first, and the words it leaves
+  // uncovered are the second entry's own, though that entry's phrasing fits the whole under the `alsoAsks` floor.
+  it('hands over a second topic named by the words the sent entry leaves uncovered', () => {
+    const { decision, match } = decide(
+      {
+        message: inboundMessage({
+          subject: 'Listing',
+          newText: 'Is there a fee to be listed? How long until we are in the catalog after we submit?',
+        }),
+        receipt: PASSING,
+        history: FRESH,
+      },
+      INDEX,
+      CONFIG,
+    );
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(match!.questions[0].verdict).toMatch(/leaves uncovered \(.*\) are that entry's own/);
+  });
+
+  it('answers a cost question naming protocols in passing, words several entries own', () => {
+    const d = decideOn({ subject: 'Cost', newText: 'Is it free to list our SAML and SCIM app in the OIN?' });
+    expect(d.kind).toBe('answer');
+  });
+
   it('answers a question that names a defined term in passing, asking no definition', () => {
     const d = decideOn({
       subject: 'Listing change',

@@ -8,7 +8,17 @@ import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import { asksOwnFollowUp, pointsBackAtAsked, requestKind, restatesQuestion } from './sentences';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
-import { ALSO_ASKS_COVERAGE, ALSO_ASKS_FIT, ALSO_ASKS_WORDS, ALSO_ASKS_ONE_WORD_FIT, NOT_ABOUT_PENALTY } from './weights';
+import {
+  ALSO_ASKS_COVERAGE,
+  ALSO_ASKS_FIT,
+  ALSO_ASKS_WORDS,
+  ALSO_ASKS_ONE_WORD_FIT,
+  COVERAGE,
+  NOT_ABOUT_PENALTY,
+  REST_ASKS_FIT,
+  REST_ASKS_OWNERS,
+  REST_ASKS_SENT_COVERAGE,
+} from './weights';
 
 export type { Inquiry } from './asks';
 export type { Evidence } from './evidence';
@@ -121,7 +131,7 @@ function name(pair: WeighedPair): string {
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
-  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore; beyond?: string } | undefined,
+  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore; rest?: boolean; beyond?: string } | undefined,
   ask: Ask,
   judgement: Judgement,
   thresholds: { answer: number; restate: number },
@@ -143,7 +153,10 @@ function verdictOf(
     const { also } = partly;
     return (
       `${name(partly.by)} answers it at ${partly.by.probability.toFixed(2)}, but it also asks what "${oneLine(also.indexed.entry.question, 60)}" ` +
-      `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`
+      (partly.rest
+        ? `answers: the words the sent entry leaves uncovered (${heaviestFirst(partly.by.score.uncovered).join(', ')}) are that entry's own ` +
+          `(it fits "${also.form.text}" at ${also.fit.toFixed(2)}, and the sent entry says the rest): a person answers that part`
+        : `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`)
     );
   }
   if (partly?.beyond) {
@@ -212,6 +225,28 @@ function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): Entry
   });
 }
 
+/**
+ * An entry not sent that the words the sent entry leaves uncovered are about: "Is there a fee to be listed? How long until
+ * we are in the catalog after submitting?" read as one request, the cost entry answers it and leaves "How long, submitting",
+ * the after-submit entry's own words; that entry leaves uncovered only what the cost entry says. The two split the request
+ * between them, so the second topic was asked, though its phrasing fits the whole under `alsoAsks`' floor (a second question
+ * fits only half a sentence). Every uncovered word must be the other entry's own (a phrasing, its question or a keyword),
+ * and no other unsent entry's: a word in passing that no entry or many entries name ("SAML", "review") keeps the sentence
+ * answered.
+ */
+function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answers: readonly WeighedPair[]): EntryScore | undefined {
+  // What another sent entry speaks to is answered ("Where do we register, and whom do we contact first?", both sent).
+  const rest = by.score.uncovered.filter((t) => !answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
+  if (rest.length === 0 || by.score.coverage > REST_ASKS_SENT_COVERAGE) return undefined;
+  const sentCovers = by.score.indexed.coverage;
+  const owners = unit.scores.filter(
+    (s) => !sent.has(s.indexed.entry.id) && rest.every((t) => (s.indexed.coverage.get(t.key) ?? 0) >= COVERAGE.keyword),
+  );
+  // Words several entries own ("review", "listed") name no one topic: said in passing as often as asked.
+  if (owners.length > REST_ASKS_OWNERS) return undefined;
+  return owners.find((s) => s.fit >= REST_ASKS_FIT && s.uncovered.every((t) => (sentCovers.get(t.key) ?? 0) > 0));
+}
+
 /** Whether `part` stands in `whole` as a sentence of its own: at its start, or right after a sentence's end. */
 function writtenAlone(part: string, whole: string): boolean {
   const at = whole.indexOf(part);
@@ -273,7 +308,9 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];
-    const also = open.length === 0 && by[0] ? alsoAsks(whole, by[0], sent) : undefined;
+    const fits = open.length === 0 && by[0] ? alsoAsks(whole, by[0], sent) : undefined;
+    const rest = open.length === 0 && by[0] && !fits ? restAsks(by[0], whole, sent, judgement.answers) : undefined;
+    const also = fits ?? rest;
     // "Can an admin change the session timeout? Up to what maximum?": the entry answering a sentence is one staff say is
     // not about what the whole asks (its `Not about:` fired on the whole only). The sentence gets its answer; what the
     // entry is not about is left open, for a person.
@@ -301,10 +338,17 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text), also, beyond }, ask, judgement, {
-          answer: options.answerThreshold,
-          restate: model.restateThreshold,
-        }) +
+        verdictOf(
+          pairs[0],
+          answeredBy,
+          partly && { by: partly, open: open.map((u) => u.ask.text), also, rest: rest !== undefined, beyond },
+          ask,
+          judgement,
+          {
+            answer: options.answerThreshold,
+            restate: model.restateThreshold,
+          },
+        ) +
         (answeredBy || partly || sent.size === 0
           ? ''
           : openNote(
