@@ -477,6 +477,21 @@ describe('hand-over cues', () => {
     expect(findHandover('Our pen test failed on the login page.', shipped)).toBeDefined();
   });
 
+  // Written here (needless fix round, issue 8): a fault the writer says is already over is context; the same fault still
+  // open, fixed and back, or fixed by us at their asking, still hands over.
+  it('does not count a fault the writer says is already fixed, and still counts it open or back', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('There was a bug in our token refresh in October, already fixed in our release.', shipped)).toBeUndefined();
+    expect(findHandover('Our nightly import had a failure on Monday that we fixed ourselves the same day.', shipped)).toBeUndefined();
+    expect(
+      findHandover('I was locked out of the admin console for a day, but support helped and we are back in.', shipped),
+    ).toBeUndefined();
+    expect(findHandover('There is a bug in the SCIM sync that we have not fixed yet.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('The bug was already fixed on our side but it is failing again.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('We had a failure in staging, already fixed, but it still happens in production.', shipped)).toBeDefined();
+    expect(findHandover('Can you fix the failure on our listing page?', shipped)).toBeDefined();
+  });
+
   // Written here (owncontext probe round): the writer's pricing, discounts, demos and calls with their own customers are
   // no matter with us; the same words about us, or about their own company's licences, still hand over.
   it('does not count a matter between the writer and their own customers, and still counts it with us', () => {

@@ -5,7 +5,16 @@
 import type { HandoverKind, HandoverRule } from '../domain';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
-import { CONDITION_WORDS, EXISTS_GAP_WORDS, FOLLOWED_GAP_WORDS, GAP_WORDS, LABEL_WORDS, OFFER_WORDS, SUPPOSITION_WORDS } from './weights';
+import {
+  CONDITION_WORDS,
+  EXISTS_GAP_WORDS,
+  FIXED_GAP_WORDS,
+  FOLLOWED_GAP_WORDS,
+  GAP_WORDS,
+  LABEL_WORDS,
+  OFFER_WORDS,
+  SUPPOSITION_WORDS,
+} from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
 export interface HandoverCue {
@@ -166,6 +175,15 @@ const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|cli
 const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))';
 
 /**
+ * A fault the writer says is over, in the sentence that tells it, is context, not a report: "we had a bug in our SCIM
+ * connector last week, already fixed on our side", "a failure in staging which we fixed ourselves", "we got locked out
+ * but your reset worked and we're back in" (needless hand-overs in two probe rounds, issue 8). Only words that say who
+ * fixed it or that it is already done count, and nothing after them may turn it back ("but", "again", "still"): "the
+ * error was fixed but is back" still hands over, and so does a fault word the rest of the sentence says again.
+ */
+const NOT_FIXED = `(?!(?: [a-z0-9_]+){0,${FIXED_GAP_WORDS}} (?:already (?:fixed|resolved|sorted)|fixed (?:it |that |this )?(?:ourselves|myself|on our (?:side|end))|(?:were|we are|im|i am) back in)(?= |$)(?!(?: [a-z0-9_]+)* (?:but|again|still)(?= |$)))`;
+
+/**
  * A fault the writer asks the outcome of, or asks to be told of, is supposed, not had: "what happens if our app fails
  * the review?", "what happens if our app is rejected", "will you let us know if it fails". The phrase begins within
  * CONDITION_WORDS words after the condition. A bare "if" is not read so ("if a submission fails, how long must we wait"
@@ -240,7 +258,7 @@ const NO_VERB_AFTER =
  * by a standard the writer keeps.
  */
 const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[]; after: readonly string[] }>> = {
-  state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND] },
+  state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND, NOT_FIXED] },
   wish: { before: [], after: [NOT_IF_IT_EXISTS] },
   opinion: { before: [NOT_FOLLOWED], after: [] },
   fragment: { before: [OPENS_FRAGMENT], after: [NO_VERB_AFTER] },
