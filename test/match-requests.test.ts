@@ -300,6 +300,9 @@ describe('how a sentence asks', () => {
     ['Give me a rundown of how we update our listing.', 'imperative'],
     ['Send over the options for a login page with an extra field.', 'imperative'],
     ['Looking to understand how Secure Web Authentication works for end users.', 'indirect'],
+    // Written here (plainmonth probe round): a plea for next steps that names its matter still asks.
+    ['Please let me know the next steps after we submit.', 'imperative'],
+    ['Let me know what we should do next about our rejected listing.', 'imperative'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -388,6 +391,10 @@ describe('how a sentence asks', () => {
     'Then go to Settings > Apps and add the Okta app.',
     'Then confirm the user is assigned.',
     "We are looking to understand our customers' needs better.",
+    // Written here (plainmonth probe round): a closing plea for what the answer to the question before settles.
+    'Please let me know what we should do next.',
+    'Let us know how to proceed.',
+    'Kindly tell me what I need to do next.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });

@@ -390,6 +390,10 @@ const NOT_ASKING: readonly RegExp[] = [
   // there's a fee, but that is moot now": a question the writer settles in the sentence that names it.
   SETTLED_IN_PASSING,
   /^(?:feel free|do not hesitate|don't hesitate)\b/i,
+  // "Please let me know what we should do next.", "Let us know how to proceed.": a closing plea for what the answer to the
+  // question before settles, naming no matter of its own (plainmonth probe round); "Let me know the next steps after
+  // submitting" names one and still asks.
+  /^(?:(?:please|pls|plz|kindly|so|and) )?(?:let (?:me|us) know|tell (?:me|us)) (?:what (?:we|i) (?:should|need to|must|have to) do next|how (?:we should |to )proceed)\W*$/i,
   // "I need to check something with you.", "We wanted to ask you a couple of things:": a question announced, asked next.
   /\b(?:ask|check|confirm|clarify|verify|run)\s+(?:you\s+)?(?:something|a few things|a couple of things|a (?:quick )?(?:thing|question|couple of questions))(?:\s+(?:with|by|past)\s+(?:you|the team|your team))?\s*[.!:]?$/i,
   // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
