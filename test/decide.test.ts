@@ -448,6 +448,33 @@ describe('decide', () => {
     expect(match!.questions[0].verdict).toMatch(/leaves uncovered \(.*\) are that entry's own/);
   });
 
+  // Written here (residual4 fix round): a topic named in a sentence that tells, then a short question about it and a second
+  // question joined to it; the second question's entry answers the whole, and the first, too short to be weighed alone, was
+  // neither sent nor handed over.
+  it('hands over a short first question whose topic its context names, when a later question earned the answer', () => {
+    const { decision, match } = decide(
+      {
+        message: inboundMessage({
+          subject: 'Question',
+          newText:
+            'Our service supports WS-Fed only. Will the App Wizard work for us? Do we need to talk to Okta before we start building?',
+        }),
+        receipt: PASSING,
+        history: FRESH,
+      },
+      INDEX,
+      CONFIG,
+    );
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(match!.questions[0].verdict).toMatch(/its first sentence ".*", too short to weigh alone, names what that entry is about/);
+    expect(match!.questions[0].open?.best?.entry.question).toMatch(/WS-FED/);
+  });
+
+  it('answers a first sentence that names nothing before the question that earned the answer', () => {
+    const d = decideOn({ subject: 'Listing', newText: 'Can you help us? Is listing in the OIN free?' });
+    expect(d.kind).toBe('answer');
+  });
+
   it('answers a cost question naming protocols in passing, words several entries own', () => {
     const d = decideOn({ subject: 'Cost', newText: 'Is it free to list our SAML and SCIM app in the OIN?' });
     expect(d.kind).toBe('answer');

@@ -14,6 +14,7 @@ import {
   ALSO_ASKS_WORDS,
   ALSO_ASKS_ONE_WORD_FIT,
   COVERAGE,
+  FIRST_ASKS_FIT,
   NOT_ABOUT_PENALTY,
   REST_ASKS_FIT,
   REST_ASKS_OWNERS,
@@ -131,7 +132,7 @@ function name(pair: WeighedPair): string {
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
-  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore; rest?: boolean; beyond?: string } | undefined,
+  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore; rest?: boolean; first?: string; beyond?: string } | undefined,
   ask: Ask,
   judgement: Judgement,
   thresholds: { answer: number; restate: number },
@@ -153,10 +154,13 @@ function verdictOf(
     const { also } = partly;
     return (
       `${name(partly.by)} answers it at ${partly.by.probability.toFixed(2)}, but it also asks what "${oneLine(also.indexed.entry.question, 60)}" ` +
-      (partly.rest
-        ? `answers: the words the sent entry leaves uncovered (${heaviestFirst(partly.by.score.uncovered).join(', ')}) are that entry's own ` +
-          `(it fits "${also.form.text}" at ${also.fit.toFixed(2)}, and the sent entry says the rest): a person answers that part`
-        : `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`)
+      (partly.first
+        ? `answers: its first sentence "${oneLine(partly.first, 60)}", too short to weigh alone, names what that entry is about ` +
+          `(it fits "${also.form.text}" at ${also.fit.toFixed(2)} in words no later sentence says): a person answers that part`
+        : partly.rest
+          ? `answers: the words the sent entry leaves uncovered (${heaviestFirst(partly.by.score.uncovered).join(', ')}) are that entry's own ` +
+            `(it fits "${also.form.text}" at ${also.fit.toFixed(2)}, and the sent entry says the rest): a person answers that part`
+          : `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`)
     );
   }
   if (partly?.beyond) {
@@ -247,6 +251,30 @@ function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answer
   return owners.find((s) => s.fit >= REST_ASKS_FIT && s.uncovered.every((t) => (sentCovers.get(t.key) ?? 0) > 0));
 }
 
+/**
+ * The entry a first sentence too short to be weighed alone asks for, when the whole's answer is the one a later sentence
+ * earned (`owedToLater`) and the first is a whole question naming a telling word of its own: an unsent entry that fits the
+ * whole at least `FIRST_ASKS_FIT` and says a telling word no later sentence says, so it was the first sentence or its
+ * context that named it ("WS-Fed", "single logout"). A first sentence that names nothing ("Can you help us? How do we sign
+ * up?") or checks a claim ("Is that right?") leaves no such entry, and the later sentence's answer stands.
+ */
+function firstAsks(ask: Ask, own: readonly Unit[], wholeEntry: FaqEntry | undefined, sent: ReadonlySet<string>): EntryScore | undefined {
+  const [whole, ...sentences] = own;
+  const opening = ask.parts[0] ?? '';
+  if (!whole || sentences.some((u) => u.ask.text === opening)) return undefined;
+  // A whole question the writer wrote with its "?" (not a half split from "What is the process and how long ...?", nor a
+  // request to advise), that names a telling word itself: "Is that right?" after a told claim asks nothing of an entry.
+  if (!opening.endsWith('?') || !ask.text.includes(opening) || requestKind(opening) === undefined) return undefined;
+  const lower = opening.toLowerCase();
+  if (!whole.ask.terms.some((t) => lower.includes(t.text.toLowerCase()))) return undefined;
+  const later = new Set(sentences.flatMap((u) => u.ask.terms.map((t) => t.key)));
+  return whole.scores.find((s) => {
+    if (s.indexed.entry === wholeEntry || sent.has(s.indexed.entry.id) || s.fit < FIRST_ASKS_FIT) return false;
+    const { asked, context } = s.reading;
+    return s.form.terms.some((t) => (asked.terms.has(t.key) || context.terms.has(t.key)) && !later.has(t.key));
+  });
+}
+
 /** Whether `part` stands in `whole` as a sentence of its own: at its start, or right after a sentence's end. */
 function writtenAlone(part: string, whole: string): boolean {
   const at = whole.indexOf(part);
@@ -310,7 +338,20 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     const whole = units[own[0]];
     const fits = open.length === 0 && by[0] ? alsoAsks(whole, by[0], sent) : undefined;
     const rest = open.length === 0 && by[0] && !fits ? restAsks(by[0], whole, sent, judgement.answers) : undefined;
-    const also = fits ?? rest;
+    // "Our app uses WS-Fed today. Can we use the App Wizard? Will our integration also work with other identity
+    // providers?": the whole's answer is the one the later sentence earned, and the first, too short to be weighed alone
+    // (no unit of its own), cannot be left open as a sentence; another entry that fits the whole in words only the first
+    // sentence or its context says is what it asked.
+    const first =
+      open.length === 0 && by[0] && !fits && !rest && owedToLater
+        ? firstAsks(
+            ask,
+            own.map((i) => units[i]),
+            wholeEntry,
+            sent,
+          )
+        : undefined;
+    const also = fits ?? rest ?? first;
     // "Can an admin change the session timeout? Up to what maximum?": the entry answering a sentence is one staff say is
     // not about what the whole asks (its `Not about:` fired on the whole only). The sentence gets its answer; what the
     // entry is not about is left open, for a person.
@@ -341,7 +382,14 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
         verdictOf(
           pairs[0],
           answeredBy,
-          partly && { by: partly, open: open.map((u) => u.ask.text), also, rest: rest !== undefined, beyond },
+          partly && {
+            by: partly,
+            open: open.map((u) => u.ask.text),
+            also,
+            rest: rest !== undefined,
+            ...(first && also === first ? { first: ask.parts[0] } : {}),
+            beyond,
+          },
           ask,
           judgement,
           {

@@ -227,6 +227,14 @@ export const REST_ASKS_SENT_COVERAGE = 0.75;
  * coverage bound does not stop have 5 (residual3 fix round, answer-model-experiments.md).
  */
 export const REST_ASKS_OWNERS = 1;
+/**
+ * The least fit of an unsent entry on a whole whose answer a later sentence earned, for the first sentence (too short to be
+ * weighed alone) to ask for it (`firstAsks`, lambda/match/index.ts). 0.6: the lost first questions of the residual4 fix round
+ * fit 0.68-0.84 (consecutive p06, pointpair p16 WS-Fed; pointpair p10 single logout); with the first sentence's own "?" and
+ * telling word required, it fires on none of the four labelled sets and on no agreeing probe; without them three agreeing
+ * probes handed over at 0.61-0.80 ("Please advise how ...", "Is that right?", a half of "What is the process and how long").
+ */
+export const FIRST_ASKS_FIT = 0.6;
 /** How much what a pointing question points at ("changing these") weighs in judging coverage. 0.4: 0.2–0.3 lose 2 answerable, 0.5–0.6 1. */
 export const REFERENT_SHARE = 0.4;
 /**
