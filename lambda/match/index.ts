@@ -132,7 +132,7 @@ function name(pair: WeighedPair): string {
 function verdictOf(
   best: WeighedPair | undefined,
   answeredBy: WeighedPair | undefined,
-  partly: { by: WeighedPair; open: readonly string[]; also?: EntryScore; rest?: boolean; first?: string; beyond?: string } | undefined,
+  partly: { by: WeighedPair; open: readonly string[]; also?: AlsoAsked; beyond?: string } | undefined,
   ask: Ask,
   judgement: Judgement,
   thresholds: { answer: number; restate: number },
@@ -151,16 +151,10 @@ function verdictOf(
     return `${own}${name(answeredBy)} at ${answeredBy.probability.toFixed(2)} (threshold ${thresholds.answer})`;
   }
   if (partly?.also) {
-    const { also } = partly;
+    const { score, because } = partly.also;
     return (
-      `${name(partly.by)} answers it at ${partly.by.probability.toFixed(2)}, but it also asks what "${oneLine(also.indexed.entry.question, 60)}" ` +
-      (partly.first
-        ? `answers: its first sentence "${oneLine(partly.first, 60)}", too short to weigh alone, names what that entry is about ` +
-          `(it fits "${also.form.text}" at ${also.fit.toFixed(2)} in words no later sentence says): a person answers that part`
-        : partly.rest
-          ? `answers: the words the sent entry leaves uncovered (${heaviestFirst(partly.by.score.uncovered).join(', ')}) are that entry's own ` +
-            `(it fits "${also.form.text}" at ${also.fit.toFixed(2)}, and the sent entry says the rest): a person answers that part`
-          : `answers (fits "${also.form.text}" at ${also.fit.toFixed(2)}, in words the sent entry does not say): a person answers that part`)
+      `${name(partly.by)} answers it at ${partly.by.probability.toFixed(2)}, but it also asks what ` +
+      `"${oneLine(score.indexed.entry.question, 60)}" answers${because}: a person answers that part`
     );
   }
   if (partly?.beyond) {
@@ -202,12 +196,18 @@ function openNote(ask: Ask, asks: readonly Ask[], own: readonly WeighedPair[], s
 }
 
 /** What a person must answer of a request: the units left open, and the entry that leads the likeliest of them. */
-function openPart(open: readonly Unit[], weighed: readonly WeighedPair[], model: AnswerModel, also?: EntryScore): OpenPart {
+function openPart(open: readonly Unit[], weighed: readonly WeighedPair[], model: AnswerModel, also?: AlsoAsked): OpenPart {
   // Each unit's pairs come in rank order, its first the entry it is scored nearest to (a question's `best`); of a sentence
   // answered in part, the entry it also asks for.
-  const leading = open.flatMap((unit) => weighed.find((p) => p.unit === unit && (!also || p.score === also)) ?? []);
+  const leading = open.flatMap((unit) => weighed.find((p) => p.unit === unit && (!also || p.score === also.score)) ?? []);
   const best = leading.sort((a, b) => b.probability - a.probability)[0];
   return { text: open.map((u) => u.ask.text).join(' '), ...(best ? { best: toAnswer(best, model) } : {}) };
+}
+
+/** An entry not sent that a sentence also asks for, and why it is read as asked (for `--explain`, after "... answers"). */
+interface AlsoAsked {
+  score: EntryScore;
+  because: string;
 }
 
 /**
@@ -216,9 +216,9 @@ function openPart(open: readonly Unit[], weighed: readonly WeighedPair[], model:
  * Okta basics, as well as setup instructions for customer admins?"). Sent, a near-miss would go out; left, the question
  * is lost: a person answers it.
  */
-function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): EntryScore | undefined {
+function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): AlsoAsked | undefined {
   const said = new Set(matchedTerms(by.score).map((word) => word.toLowerCase()));
-  return unit.scores.find((s) => {
+  const score = unit.scores.find((s) => {
     if (sent.has(s.indexed.entry.id) || s.fit < ALSO_ASKS_FIT || s.coverage < ALSO_ASKS_COVERAGE) return false;
     const words = matchedTerms(s).map((word) => word.toLowerCase());
     if (words.some((word) => said.has(word))) return false;
@@ -227,6 +227,7 @@ function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): Entry
     // app from SWA to SAML?"), which asks no definition.
     return words.length >= ALSO_ASKS_WORDS || (words.length === 1 && s.fit >= ALSO_ASKS_ONE_WORD_FIT && !s.definitionUnasked);
   });
+  return score && { score, because: ` (fits "${score.form.text}" at ${score.fit.toFixed(2)}, in words the sent entry does not say)` };
 }
 
 /**
@@ -238,7 +239,7 @@ function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): Entry
  * and no other unsent entry's: a word in passing that no entry or many entries name ("SAML", "review") keeps the sentence
  * answered.
  */
-function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answers: readonly WeighedPair[]): EntryScore | undefined {
+function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answers: readonly WeighedPair[]): AlsoAsked | undefined {
   // What another sent entry speaks to is answered ("Where do we register, and whom do we contact first?", both sent).
   const rest = by.score.uncovered.filter((t) => !answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
   if (rest.length === 0 || by.score.coverage > REST_ASKS_SENT_COVERAGE) return undefined;
@@ -248,7 +249,15 @@ function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answer
   );
   // Words several entries own ("review", "listed") name no one topic: said in passing as often as asked.
   if (owners.length > REST_ASKS_OWNERS) return undefined;
-  return owners.find((s) => s.fit >= REST_ASKS_FIT && s.uncovered.every((t) => (sentCovers.get(t.key) ?? 0) > 0));
+  const score = owners.find((s) => s.fit >= REST_ASKS_FIT && s.uncovered.every((t) => (sentCovers.get(t.key) ?? 0) > 0));
+  return (
+    score && {
+      score,
+      because:
+        `: the words the sent entry leaves uncovered (${heaviestFirst(by.score.uncovered).join(', ')}) are that entry's own ` +
+        `(it fits "${score.form.text}" at ${score.fit.toFixed(2)}, and the sent entry says the rest)`,
+    }
+  );
 }
 
 /**
@@ -258,7 +267,7 @@ function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answer
  * context that named it ("WS-Fed", "single logout"). A first sentence that names nothing ("Can you help us? How do we sign
  * up?") or checks a claim ("Is that right?") leaves no such entry, and the later sentence's answer stands.
  */
-function firstAsks(ask: Ask, own: readonly Unit[], wholeEntry: FaqEntry | undefined, sent: ReadonlySet<string>): EntryScore | undefined {
+function firstAsks(ask: Ask, own: readonly Unit[], wholeEntry: FaqEntry | undefined, sent: ReadonlySet<string>): AlsoAsked | undefined {
   const [whole, ...sentences] = own;
   const opening = ask.parts[0] ?? '';
   if (!whole || sentences.some((u) => u.ask.text === opening)) return undefined;
@@ -268,11 +277,19 @@ function firstAsks(ask: Ask, own: readonly Unit[], wholeEntry: FaqEntry | undefi
   const lower = opening.toLowerCase();
   if (!whole.ask.terms.some((t) => lower.includes(t.text.toLowerCase()))) return undefined;
   const later = new Set(sentences.flatMap((u) => u.ask.terms.map((t) => t.key)));
-  return whole.scores.find((s) => {
+  const score = whole.scores.find((s) => {
     if (s.indexed.entry === wholeEntry || sent.has(s.indexed.entry.id) || s.fit < FIRST_ASKS_FIT) return false;
     const { asked, context } = s.reading;
     return s.form.terms.some((t) => (asked.terms.has(t.key) || context.terms.has(t.key)) && !later.has(t.key));
   });
+  return (
+    score && {
+      score,
+      because:
+        `: its first sentence "${oneLine(opening, 60)}", too short to weigh alone, names what that entry is about ` +
+        `(it fits "${score.form.text}" at ${score.fit.toFixed(2)} in words no later sentence says)`,
+    }
+  );
 }
 
 /** Whether `part` stands in `whole` as a sentence of its own: at its start, or right after a sentence's end. */
@@ -336,22 +353,23 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];
-    const fits = open.length === 0 && by[0] ? alsoAsks(whole, by[0], sent) : undefined;
-    const rest = open.length === 0 && by[0] && !fits ? restAsks(by[0], whole, sent, judgement.answers) : undefined;
-    // "Our app uses WS-Fed today. Can we use the App Wizard? Will our integration also work with other identity
-    // providers?": the whole's answer is the one the later sentence earned, and the first, too short to be weighed alone
-    // (no unit of its own), cannot be left open as a sentence; another entry that fits the whole in words only the first
-    // sentence or its context says is what it asked.
-    const first =
-      open.length === 0 && by[0] && !fits && !rest && owedToLater
-        ? firstAsks(
-            ask,
-            own.map((i) => units[i]),
-            wholeEntry,
-            sent,
-          )
+    // With nothing left open, the answered request may still ask for another entry: a second question the reader did not
+    // split, the words the sent entry leaves uncovered, or, when a later sentence earned the whole's answer, a first
+    // sentence too short to be weighed alone ("Our app uses WS-Fed today. Can we use the App Wizard? Will our integration
+    // also work with other identity providers?"). A person answers that part.
+    const also =
+      open.length === 0 && by[0]
+        ? (alsoAsks(whole, by[0], sent) ??
+          restAsks(by[0], whole, sent, judgement.answers) ??
+          (owedToLater
+            ? firstAsks(
+                ask,
+                own.map((i) => units[i]),
+                wholeEntry,
+                sent,
+              )
+            : undefined))
         : undefined;
-    const also = fits ?? rest ?? first;
     // "Can an admin change the session timeout? Up to what maximum?": the entry answering a sentence is one staff say is
     // not about what the whole asks (its `Not about:` fired on the whole only). The sentence gets its answer; what the
     // entry is not about is left open, for a person.
@@ -379,24 +397,10 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       candidates: pairs.slice(0, CANDIDATES_SHOWN).map((p) => toAnswer(p, model)),
       answered: answeredBy !== undefined,
       verdict:
-        verdictOf(
-          pairs[0],
-          answeredBy,
-          partly && {
-            by: partly,
-            open: open.map((u) => u.ask.text),
-            also,
-            rest: rest !== undefined,
-            ...(first && also === first ? { first: ask.parts[0] } : {}),
-            beyond,
-          },
-          ask,
-          judgement,
-          {
-            answer: options.answerThreshold,
-            restate: model.restateThreshold,
-          },
-        ) +
+        verdictOf(pairs[0], answeredBy, partly && { by: partly, open: open.map((u) => u.ask.text), also, beyond }, ask, judgement, {
+          answer: options.answerThreshold,
+          restate: model.restateThreshold,
+        }) +
         (answeredBy || partly || sent.size === 0
           ? ''
           : openNote(
