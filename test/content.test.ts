@@ -481,6 +481,12 @@ describe('the sample vocabulary in plain words', () => {
     ],
     // Written here (anaphora probe round): the thing described, then a question that only points at it.
     ['Okta fills in passwords for some older apps. What is that and how does it work?', 'What is Secure Web Authentication'],
+    // Written here (plainmonth2 probe round): Okta's own builder named in plain words is the App Wizard.
+    [
+      'Our collections app signs people in with WS-Federation, not SAML. Can we build it with the Okta app builder, ' +
+        'and if not, how would other museums get to use it through Okta?',
+      'My app currently supports WS-FED',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
