@@ -185,6 +185,9 @@ describe('the synonym lexicon', () => {
     // Written here (other identity platforms probe round): a build made for one IdP alone.
     ['a separate connector just for Okta', 'a separate connector tied to Okta'],
     ['a SAML setup only for Okta', 'a SAML setup tied to Okta'],
+    // Written here (withheld fix round): the same worry said with "just" and with "only" before "to".
+    ['will it work with Entra ID too or just Okta', 'will it work with Entra ID too or tied to Okta'],
+    ['will this tie us only to Okta?', 'will this tie us to Okta?'],
     // Written here (typos probe round): the French and German spelling, common in non-native mail.
     ['what is Secure Web Authentification exactly?', 'what is SWA exactly?'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
