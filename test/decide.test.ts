@@ -9,9 +9,17 @@ const CONFIG = testConfig();
 const PASSING: Receipt = passingReceipt();
 const FRESH: History = { repliesToOurAnswer: false };
 
+/** The decision and the match it rests on, for tests that read the match's verdicts. */
+function decideFully(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}, history: Partial<History> = {}) {
+  return decide(
+    { message: inboundMessage(message), receipt: { ...PASSING, ...receipt }, history: { ...FRESH, ...history } },
+    INDEX,
+    CONFIG,
+  );
+}
+
 function decideOn(message: Partial<InboundMessage>, receipt: Partial<Receipt> = {}, history: Partial<History> = {}) {
-  return decide({ message: inboundMessage(message), receipt: { ...PASSING, ...receipt }, history: { ...FRESH, ...history } }, INDEX, CONFIG)
-    .decision;
+  return decideFully(message, receipt, history).decision;
 }
 
 const answerTo = (d: Decision) => (replies(d) ? d.answerTo : undefined);
@@ -391,19 +399,11 @@ describe('decide', () => {
   // Written here (coordinated probe round): "as well as" joins two questions the reader keeps as one; the sent entry answers
   // the setup half, and the training half, which another entry's phrasing fits word for word, was neither sent nor handed over.
   it('hands over the second question of a sentence that another entry fits in words the sent one does not say', () => {
-    const { decision, match } = decide(
-      {
-        message: inboundMessage({
-          subject: 'Training and setup',
-          newText:
-            "Is there training for our team on Okta basics, as well as sample setup instructions for customer admins once we're in the OIN?",
-        }),
-        receipt: PASSING,
-        history: FRESH,
-      },
-      INDEX,
-      CONFIG,
-    );
+    const { decision, match } = decideFully({
+      subject: 'Training and setup',
+      newText:
+        "Is there training for our team on Okta basics, as well as sample setup instructions for customer admins once we're in the OIN?",
+    });
     expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
     expect(answersOf(decision).map((a) => a.entry.question)).toEqual([expect.stringMatching(/joint customer administrator/)]);
     expect(match!.questions[0].verdict).toMatch(/also asks what "In general, how can I get familiar with the Okta product\?"/);
@@ -413,18 +413,10 @@ describe('decide', () => {
   // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
   // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
   it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {
-    const { decision, match } = decide(
-      {
-        message: inboundMessage({
-          subject: 'Two questions',
-          newText: 'Is the Okta session timeout global or per app?\n\nAnd what is SWA?',
-        }),
-        receipt: PASSING,
-        history: FRESH,
-      },
-      INDEX,
-      CONFIG,
-    );
+    const { decision, match } = decideFully({
+      subject: 'Two questions',
+      newText: 'Is the Okta session timeout global or per app?\n\nAnd what is SWA?',
+    });
     expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
     expect(match!.questions[1].verdict).toMatch(/also asks what "What is Secure Web Authentication \(SWA\)\?"/);
   });
@@ -432,18 +424,10 @@ describe('decide', () => {
   // Written here (residual3 fix round): one request of two topics; the entry sent answers the first, and the words it leaves
   // uncovered are the second entry's own, though that entry's phrasing fits the whole under the `alsoAsks` floor.
   it('hands over a second topic named by the words the sent entry leaves uncovered', () => {
-    const { decision, match } = decide(
-      {
-        message: inboundMessage({
-          subject: 'Listing',
-          newText: 'Is there a fee to be listed? How long until we are in the catalog after we submit?',
-        }),
-        receipt: PASSING,
-        history: FRESH,
-      },
-      INDEX,
-      CONFIG,
-    );
+    const { decision, match } = decideFully({
+      subject: 'Listing',
+      newText: 'Is there a fee to be listed? How long until we are in the catalog after we submit?',
+    });
     expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
     expect(match!.questions[0].verdict).toMatch(/leaves uncovered \(.*\) are that entry's own/);
   });
@@ -452,19 +436,10 @@ describe('decide', () => {
   // question joined to it; the second question's entry answers the whole, and the first, too short to be weighed alone, was
   // neither sent nor handed over.
   it('hands over a short first question whose topic its context names, when a later question earned the answer', () => {
-    const { decision, match } = decide(
-      {
-        message: inboundMessage({
-          subject: 'Question',
-          newText:
-            'Our service supports WS-Fed only. Will the App Wizard work for us? Do we need to talk to Okta before we start building?',
-        }),
-        receipt: PASSING,
-        history: FRESH,
-      },
-      INDEX,
-      CONFIG,
-    );
+    const { decision, match } = decideFully({
+      subject: 'Question',
+      newText: 'Our service supports WS-Fed only. Will the App Wizard work for us? Do we need to talk to Okta before we start building?',
+    });
     expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
     expect(match!.questions[0].verdict).toMatch(/its first sentence ".*", too short to weigh alone, names what that entry is about/);
     expect(match!.questions[0].open?.best?.entry.question).toMatch(/WS-FED/);
@@ -572,18 +547,10 @@ describe('decide', () => {
   });
 
   it('says why a question left beside an answer takes the mail to a person', () => {
-    const { decision, match } = decide(
-      {
-        message: inboundMessage({
-          subject: 'Two things',
-          newText: 'Is there a fee to list an app in the OIN?\n\nWhich barcode printers do your warehouse teams prefer?',
-        }),
-        receipt: PASSING,
-        history: FRESH,
-      },
-      INDEX,
-      CONFIG,
-    );
+    const { decision, match } = decideFully({
+      subject: 'Two things',
+      newText: 'Is there a fee to list an app in the OIN?\n\nWhich barcode printers do your warehouse teams prefer?',
+    });
     expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
     const verdicts = match!.questions.map((q) => [q.text, q.verdict] as const);
     expect(verdicts.find(([text]) => /barcode/.test(text))?.[1]).toMatch(/left open, so a person answers it: no sent entry is among/);
