@@ -17,6 +17,9 @@ import {
 } from './weights';
 import { isCapitalised, wordsOf, type Word } from './words';
 
+/** One word of the text the phrases are matched on (its words joined by single spaces): the guards below count gaps in these. */
+const A_WORD = '(?: [a-z0-9_]+)';
+
 export interface HandoverCue {
   reason: string;
   phrase: string;
@@ -126,7 +129,7 @@ const NOT_DECLINED =
  * willing/keen to" and its sentence ends on a condition of our convenience within OFFER_WORDS words. "We'd be happy to
  * book a call next week" and "could we jump on a call if that's easier?" still ask.
  */
-const NOT_OFFERED = `(?!(?<=(?:^| )(?:happy|glad|willing|keen) to)(?: [a-z0-9_]+){1,${OFFER_WORDS}} if (?:(?:thats|that is|its|it is|that would be|it would be|thatd be|itd be) (?:easier|quicker|simpler|faster|better|helpful|useful|preferred|more convenient|more helpful)|(?:that|it) (?:helps|would help|is helpful|works better)|(?:easier|quicker|helpful|useful|needed|necessary|required|preferred)|you (?:prefer|like|want|wish|need))$)`;
+const NOT_OFFERED = `(?!(?<=(?:^| )(?:happy|glad|willing|keen) to)${A_WORD}{1,${OFFER_WORDS}} if (?:(?:thats|that is|its|it is|that would be|it would be|thatd be|itd be) (?:easier|quicker|simpler|faster|better|helpful|useful|preferred|more convenient|more helpful)|(?:that|it) (?:helps|would help|is helpful|works better)|(?:easier|quicker|helpful|useful|needed|necessary|required|preferred)|you (?:prefer|like|want|wish|need))$)`;
 
 /**
  * A phrase's `...` gap does not cross a word that declines or negates what follows: "we'd like to avoid a meeting",
@@ -155,8 +158,7 @@ const NOT_RELAYING =
  * is asked of us. "Our legal team needs to review the terms", "our pen test failed", "the pen test report is attached"
  * still hand over; so does a fault reported as fixed ("the error was fixed but is back"), which this does not read.
  */
-const NOT_SETTLED =
-  '(?!(?: [a-z0-9_]+){0,5} (?:passed|approved|cleared|signed off|(?:is|are|was|were) (?:happy|fine|ok|okay|done|complete|completed|satisfied))(?= |$))';
+const NOT_SETTLED = `(?!${A_WORD}{0,5} (?:passed|approved|cleared|signed off|(?:is|are|was|were) (?:happy|fine|ok|okay|done|complete|completed|satisfied))(?= |$))`;
 
 /**
  * A matter between the writer and their own customers is not one with us: "we bill our customers per seat", "we offer
@@ -181,7 +183,7 @@ const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))'
  * fixed it or that it is already done count, and nothing after them may turn it back ("but", "again", "still"): "the
  * error was fixed but is back" still hands over, and so does a fault word the rest of the sentence says again.
  */
-const NOT_FIXED = `(?!(?: [a-z0-9_]+){0,${FIXED_GAP_WORDS}} (?:already (?:fixed|resolved|sorted)|fixed (?:it |that |this )?(?:ourselves|myself|on our (?:side|end))|(?:were|we are|im|i am) back in)(?= |$)(?!(?: [a-z0-9_]+)* (?:but|again|still)(?= |$)))`;
+const NOT_FIXED = `(?!${A_WORD}{0,${FIXED_GAP_WORDS}} (?:already (?:fixed|resolved|sorted)|fixed (?:it |that |this )?(?:ourselves|myself|on our (?:side|end))|(?:were|we are|im|i am) back in)(?= |$)(?!${A_WORD}* (?:but|again|still)(?= |$)))`;
 
 /**
  * A fault the writer asks the outcome of, or asks to be told of, is supposed, not had: "what happens if our app fails
@@ -190,7 +192,7 @@ const NOT_FIXED = `(?!(?: [a-z0-9_]+){0,${FIXED_GAP_WORDS}} (?:already (?:fixed|
  * asks a figure no entry gives, and the hand-over it raises sends it to a person), nor "when" ("when we log in we get
  * an error"). "Our app failed the review yesterday" still hands over.
  */
-const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?: if| in case)|what if|(?:let|keep) (?:us|me) know if|(?:notify|tell|inform) (?:us|me) if)(?: [a-z0-9_]+){0,${CONDITION_WORDS}})`;
+const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?: if| in case)|what if|(?:let|keep) (?:us|me) know if|(?:notify|tell|inform) (?:us|me) if)${A_WORD}{0,${CONDITION_WORDS}})`;
 
 /**
  * A fault inside a supposition the writer asks us to confirm or correct is supposed, not had: "am I wrong in thinking
@@ -199,7 +201,7 @@ const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?:
  * SUPPOSITION_WORDS words after the frame, which must open the sentence and ask: "Our app won't work, am I wrong?" and
  * "I was right that the SCIM push fails" still report.
  */
-const NOT_SUPPOSED_CLAIM = `(?<!^(?:(?:am i|are we) (?:wrong|right|correct|mistaken) (?:in thinking|to think|in assuming|to assume)|is it (?:true|the case|correct|right))(?: that)?(?: [a-z0-9_]+){0,${SUPPOSITION_WORDS}})`;
+const NOT_SUPPOSED_CLAIM = `(?<!^(?:(?:am i|are we) (?:wrong|right|correct|mistaken) (?:in thinking|to think|in assuming|to assume)|is it (?:true|the case|correct|right))(?: that)?${A_WORD}{0,${SUPPOSITION_WORDS}})`;
 
 /**
  * "if there is one", "if one already exists": a thing the writer supposes may exist. Shared with the request reader
@@ -212,14 +214,14 @@ export const IF_IT_EXISTS = String.raw`if (?:(?:there is|there'?s|there are) (?:
  * keep, told as an aim in mail drafted with a writing assistant, asks for no opinion; "which best practices should we
  * follow?" still does. Up to two words between (FOLLOWED_GAP_WORDS): "follow Okta's recommended best practices".
  */
-const NOT_FOLLOWED = `(?<!(?:^| )(?:follow|follows|following|followed|adopt|adopts|adopting|adopted|apply|applies|applying|align with|aligned with|in line with|adhere to|adhering to)(?: [a-z0-9_]+){0,${FOLLOWED_GAP_WORDS}})`;
+const NOT_FOLLOWED = `(?<!(?:^| )(?:follow|follows|following|followed|adopt|adopts|adopting|adopted|apply|applies|applying|align with|aligned with|in line with|adhere to|adhering to)${A_WORD}{0,${FOLLOWED_GAP_WORDS}})`;
 
 /**
  * A wish for a thing the writer supposes may already exist asks for it, not for a change: "would love to see a sample
  * configuration guide if there is one", "we'd love to see an example if any exists". The sentence ends on the
  * condition. "We'd love to see OIDC logout supported" and "... if there is any plan for it" still suggest.
  */
-const NOT_IF_IT_EXISTS = `(?!(?: [a-z0-9_]+){0,${EXISTS_GAP_WORDS}} ${IF_IT_EXISTS}$)`;
+const NOT_IF_IT_EXISTS = `(?!${A_WORD}{0,${EXISTS_GAP_WORDS}} ${IF_IT_EXISTS}$)`;
 
 /**
  * "Get" that ends a phrase speaks of receiving ("we didn't get the email"), not of a chance to do something: "two
@@ -247,7 +249,7 @@ function endsInGet(tokens: readonly string[]): boolean {
 const FRAGMENT_LEAD = '(?:also|plus|and|then|finally|lastly|separately|additionally|a|an|the|one|some|please|pls|kindly|[0-9]+)';
 const OPENS_FRAGMENT = `(?<=^(?:${FRAGMENT_LEAD}(?: ${FRAGMENT_LEAD})*)?)`;
 const NO_VERB_AFTER =
-  '(?!(?: [a-z0-9_]+)*? (?:is|are|was|were|be|been|being|am|do|does|did|have|has|had|will|would|can|could|should|shall|' +
+  `(?!${A_WORD}*? (?:is|are|was|were|be|been|being|am|do|does|did|have|has|had|will|would|can|could|should|shall|` +
   'may|might|must|went|goes|isnt|arent|wasnt|werent|dont|doesnt|didnt|havent|hasnt|wont|wouldnt|cant|couldnt|' +
   'we|i|they|he|she|it|its|thats)(?= |$))';
 
