@@ -487,6 +487,12 @@ describe('the sample vocabulary in plain words', () => {
         'and if not, how would other museums get to use it through Okta?',
       'My app currently supports WS-FED',
     ],
+    // Written here (plainmonth3 probe round): the App Wizard as "step-by-step tool", beside "step-by-step builder".
+    [
+      'Our portal signs people in with something our consultant calls WS-Fed. ' +
+        "Can he use Okta's step-by-step tool for that, or is there another way?",
+      'My app currently supports WS-FED',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
