@@ -496,6 +496,18 @@ describe('scoring', () => {
     expect(asked('So the sandbox is essentially a test account, right?')?.definitionUnasked).toBe(false);
     expect(asked('The sandbox holds ten widgets, right?')?.definitionUnasked).toBe(true);
   });
+
+  // Written here (swadef fix round): "how it functions", and a request for information on the term, sometimes only in
+  // the context a bare subject is read with.
+  it('reads "how it functions" and "info re X" as asking what X is, in a vague ask\'s context too', () => {
+    const asked = (text: string, subject = '') => {
+      const [ask] = readInquiry(inquiry(text, subject), index.cues, index.vocabulary).asks;
+      return scoreAsk(ask, index).find((s) => s.indexed.entry.question === SANDBOX);
+    };
+    expect(asked('The sandbox, how it functions?')?.definitionUnasked).toBe(false);
+    expect(asked('Some of our shops are new to widgets.\n\nInfo re: the sandbox please.', 'Sandbox')?.definitionUnasked).toBe(false);
+    expect(asked('Some of our shops are new to widgets.\n\nThe sandbox is full.', 'Sandbox')?.definitionUnasked).toBe(true);
+  });
 });
 
 describe('matchInquiry', () => {

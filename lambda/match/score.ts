@@ -44,11 +44,14 @@ export interface EntryScore {
 /**
  * A writer who uses a term in passing ("the passwords Okta stores for SWA apps") already
  * knows what it is; only one who asks what it is, how it works ("how does SWA work?", or as a
- * list entry or after "I'd like to know", "how password vaulting works"), or whether it is the
- * same thing as another name, or checks a gloss of it ("SWA is basically a password vault?"), wants its definition.
+ * list entry or after "I'd like to know", "how password vaulting works", "how it functions"), or asks for
+ * information on it ("Info re: SWA", "details about SWA"), or whether it is the same thing as another name, or checks
+ * a gloss of it ("SWA is basically a password vault?"), wants its definition. A vague ask (a bare subject "SWA") takes
+ * its topic from its context, so the context may say that it wants the definition ("Info re: SWA please." not read
+ * as a request of its own).
  */
 const ASKS_DEFINITION =
-  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used)\b|\bhow\s+(?:[\w-]+\s+){1,3}(?:works|is\s+used)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b|\bsame(?:\s+thing)?\s+as\b|\b(?:is|are)\s+(?:basically|essentially)\b/i;
+  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used|functions?|functioning)\b|\bhow\s+(?:[\w-]+\s+){1,3}(?:works|functions|is\s+used)\b|\b(?:info|information|details|an\s+overview|the\s+basics)\s+(?:on|about|re|regarding)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b|\bsame(?:\s+thing)?\s+as\b|\b(?:is|are)\s+(?:basically|essentially)\b/i;
 
 function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
   const map = new Map<string, WeighedTerm>();
@@ -294,7 +297,8 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       if (covers === 0 && !creditOnly) uncovered.push(term);
     }
     const coverage = total > 0 ? covered / total : 0;
-    const definitionUnasked = indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.text));
+    const definitionUnasked =
+      indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.vague ? `${ask.text} ${ask.context}` : ask.text));
     const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
