@@ -110,6 +110,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // "Give us a call" asks for a call, as "call us" does.
     ['Please give us a call to go over our plans.', 'a wish to talk'],
     ['Could someone give me a ring this week?', 'a wish to talk'],
+    // Written here (plainmonth4): "phone me" and "ring me" ask for a call, as "call me" does.
+    ['Would someone be able to phone me about our listing please?', 'a wish to talk'],
+    ['Can somebody ring us tomorrow morning?', 'a wish to talk'],
     // Nobody "got back" to the writer, as nobody "replied".
     ['Nobody has got back to us in a month.', 'a complaint'],
     ['No one has gotten back to me about our submission.', 'a complaint'],

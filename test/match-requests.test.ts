@@ -209,6 +209,10 @@ describe('how a sentence asks', () => {
     ['tbh can we republish whenever', 'direct'],
     ['sooo how do we update our listing', 'direct'],
     ['fwiw we use SAML today', undefined],
+    // Written here (plainmonth4): a label naming another question, typed between tasks, leads in as "quick q" does.
+    ['separate q: can we add new attributes while the new version is being tested', 'direct'],
+    ['another question, is there a fee for listing', 'direct'],
+    ['other question was answered already', undefined],
     // Written here: a capitalised name after an auxiliary is its subject.
     ['can Okta bridge that for us', 'direct'],
     ['Is SWA the same as password vaulting', 'direct'],

@@ -147,10 +147,12 @@ const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
  * "also", "btw", "and": a lead-in word before the question word or the inverted verb of a question; in mail typed fast,
  * a greeting or an announcement run into it with no stop ("hey quick q how long does the review take"). Mail written as
  * a chat message opens a question with chat shorthand the same way ("qq whats the default", "and fwiw how does SWA
- * work?", "tbh can we republish whenever", "sooo how do we ...": chatstyle probe round).
+ * work?", "tbh can we republish whenever", "sooo how do we ...": chatstyle probe round). A label naming the question as
+ * another one ("separate q: can we add attributes while ...", "another question, is ..."), typed between other tasks,
+ * leads in as "quick q" does (plainmonth4 probe round).
  */
 const QUESTION_LEAD_IN =
-  /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one))\b[,:!-]?\s+)+/i;
+  /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
