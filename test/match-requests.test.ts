@@ -15,6 +15,7 @@ import {
   splitItems,
   splitSentences,
   turnsToOwnPoint,
+  withoutRelayLeadIn,
 } from '../lambda/match/sentences';
 import { LIST_ENTRY_WORDS } from '../lambda/match/weights';
 
@@ -307,6 +308,10 @@ describe('how a sentence asks', () => {
     // Written here (plainmonth probe round): a plea for next steps that names its matter still asks.
     ['Please let me know the next steps after we submit.', 'imperative'],
     ['Let me know what we should do next about our rejected listing.', 'imperative'],
+    // Written here (relayed fix round, from plainmonth and reported probe mail): someone else's question relayed by one
+    // the writer answers to wanting to know.
+    ['My manager wants to know if we can do this every month.', 'indirect'],
+    ['Our CTO wants to know what happens after submission and how long review takes.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -399,6 +404,12 @@ describe('how a sentence asks', () => {
     'Please let me know what we should do next.',
     'Let us know how to proceed.',
     'Kindly tell me what I need to do next.',
+    // Written here (relayed fix round): what someone asked of the writer, and a relayed need that reading as a question
+    // cost a labelled message or a probe (a customer's "wants to know", "needs to know ..., before they sign off").
+    'Our customer asked us whether we could add SSO to the product.',
+    'Someone on my team asked me if we could add attributes.',
+    'Our customer wants to know if the app is ready for them.',
+    'Legal needs to know whether the fee applies, before they sign off on the project.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -1113,5 +1124,26 @@ describe('a sentence addressed to someone else', () => {
     expect(flagged('We submitted last week. Okta team, could you check the status?')).toEqual([]);
     const [sentence] = splitItems('Is there a fee? Thanks, could you also tell us how long the review takes?')[0].sentences.slice(1);
     expect(sentence.asks).toBe(true);
+  });
+});
+
+// Written here (relayed fix round, from plainmonth and reported probe mail).
+describe('a relayed question read without its lead-in', () => {
+  it.each([
+    ['My manager asks me to find out how we change what people see there.', 'how we change what people see there.'],
+    ['My director asks me what happens now.', 'what happens now.'],
+    ['Our CTO wants to know what happens after submission.', 'what happens after submission.'],
+    ['Legal needs to know whether there is a cost to join.', 'whether there is a cost to join.'],
+    ['The customer is asking whether SAML single logout is supported.', 'whether SAML single logout is supported.'],
+  ])('"%s" → "%s"', (sentence, clause) => {
+    expect(withoutRelayLeadIn(sentence)).toBe(clause);
+  });
+
+  it.each([
+    'A large customer asked us how we could add SSO, so we are integrating with Okta.',
+    'We need to know whether the listing is free.',
+    'Is there a fee to list our app?',
+  ])('"%s" is kept whole', (sentence) => {
+    expect(withoutRelayLeadIn(sentence)).toBe(sentence);
   });
 });

@@ -16,6 +16,7 @@ import {
   pointsBackAtAsked,
   requestKind,
   splitItems,
+  withoutRelayLeadIn,
   type Item,
   type RequestKind,
 } from './sentences';
@@ -318,9 +319,12 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
       }
       // 'I read the answer to "am I building an integration that only works with Okta?"': the question is the entry's, quoted.
       const kind = s.asks && !(QUOTES_QUESTION_READ.test(s.text) && saysAlreadyRead(s.text)) ? 'question' : 'statement';
+      // A relayed question is scored on the clause relayed: who relays it names no topic ("My manager asks me to find out
+      // how ..." is not about managing).
+      const relayed = kind === 'question' ? withoutRelayLeadIn(s.text) : s.text;
       all.push({
         text: s.text,
-        words,
+        words: relayed === s.text ? words : wordsOf(relayed),
         kind,
         item: index,
         listed: item.listed,

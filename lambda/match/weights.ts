@@ -145,6 +145,13 @@ export const MIN_WORDS = 8;
 /** English prose has at least this share of English function words. 0.15: 0.225 the same, 0.075 loses 3 answerable. */
 export const MIN_ENGLISH_SHARE = 0.15;
 
+/**
+ * Words allowed between the determiner and the person who relays a question ("our head of engineering asks me ...", "my
+ * former colleague wants to know ..."): sentences.ts, RELAY_LEAD_IN. 2: the relayed probe mail names its relayer in at most
+ * that many words before the role word (relayed fix round).
+ */
+export const RELAY_NAME_WORDS = 2;
+
 // What an entry covers (entry-index.ts, pre-rank.ts)
 
 /**
