@@ -175,9 +175,7 @@ const RELAY_ASKED =
 const RELAY_WANTS =
   String.raw`(?:wants|wanted|would like|'d like|needs|needed) to (?:know|understand|find out|learn)(?:\s*:)?\s+(?=${RELAY_WH})|` +
   String.raw`(?:is|are|was|were) (?:asking|wondering)\s+(?=${RELAY_WH})`;
-const RELAY_LEAD_IN_SOURCE = String.raw`\b${RELAYER}\s+(?:${RELAY_ASKED}|${RELAY_WANTS})`;
-const RELAY_LEAD_IN = new RegExp(RELAY_LEAD_IN_SOURCE, 'i');
-const RELAY_LEAD_INS = new RegExp(RELAY_LEAD_IN_SOURCE, 'gi');
+const RELAY_LEAD_INS = new RegExp(String.raw`\b${RELAYER}\s+(?:${RELAY_ASKED}|${RELAY_WANTS})`, 'gi');
 /**
  * "My manager wants to know if ...", "Our CTO would like to know what ...": read as asking only when who wants to know
  * is one the writer answers to. With any third person ("a customer wants to know if"), a labelled message fails
@@ -195,7 +193,7 @@ const RELAYED_WANTS = new RegExp(
 
 /** The sentence without the lead-in of a relayed question: what the relayed clause asks, in its own words. */
 export function withoutRelayLeadIn(sentence: string): string {
-  return RELAY_LEAD_IN.test(sentence) ? sentence.replace(RELAY_LEAD_INS, '') : sentence;
+  return sentence.replace(RELAY_LEAD_INS, '');
 }
 
 /**

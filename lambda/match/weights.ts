@@ -147,8 +147,8 @@ export const MIN_ENGLISH_SHARE = 0.15;
 
 /**
  * Words allowed between the determiner and the person who relays a question ("our head of engineering asks me ...", "my
- * former colleague wants to know ..."): sentences.ts, RELAY_LEAD_IN. 2: the relayed probe mail names its relayer in at most
- * that many words before the role word (relayed fix round).
+ * former colleague wants to know ..."): sentences.ts, RELAYER and RELAYED_WANTS. 2: the relayed probe mail names its
+ * relayer in at most that many words before the role word (relayed fix round).
  */
 export const RELAY_NAME_WORDS = 2;
 
