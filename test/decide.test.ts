@@ -219,6 +219,21 @@ describe('decide', () => {
     expect(questions).toEqual(expect.arrayContaining([expect.stringMatching(/session time out/), expect.stringMatching(/single logout/)]));
   });
 
+  // Written here (devmonth2 probe round): a second question joined by ", and" asks "how many weeks"; the review entry
+  // answers that as it answers "how long", so nothing is left open for a person.
+  it('reads "how many weeks" as asking the review time, in a question joined to the one before', () => {
+    const newText =
+      'Once we submit in the OIN Manager, what does the process look like on your end, and how many weeks should I pencil in before the app shows up in the catalog?';
+    const d = decideOn({ subject: 'After we hit submit', newText });
+    expect(d).toMatchObject({ kind: 'answer', rule: 'matched' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/process after I have submitted/)]);
+  });
+
+  it('reads "how many days" as "how long" and still sends no entry for a refresh token lifetime', () => {
+    const newText = 'How many days does a refresh token stay valid for our OIDC app?';
+    expect(answersOf(decideOn({ subject: 'Tokens', newText }))).toEqual([]);
+  });
+
   it('reads a price per person or per seat as the price per user the cost entry is not about', () => {
     for (const newText of [
       'We would like to roll out Okta to our 80 employees as well. Roughly what does it cost per person each year?',
