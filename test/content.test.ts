@@ -240,6 +240,13 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // register" already are.
     ['Please sign them up: three engineers for the January Okta 101 session.', 'a session'],
     ['Kindly sign our new developers up for the next one.', 'a session'],
+    // Written here (enrol fix round): enrolling someone asked as "book ... in" or "put ... down for", or a place someone
+    // was to get for the writer's people on the next session.
+    ['Could you book them in?', 'a session'],
+    ['Can you book us in for the January Okta 101 session?', 'a session'],
+    ['Could you put them down for the January one?', 'a session'],
+    ['Please put me down on the list for the next Okta 101 session.', 'a session'],
+    ['She was going to get two of us on the next one.', 'a session'],
     // A customer's escalation passed on to us, told as "escalate to" or "escalate it" as well as "escalate this".
     ['They asked us to escalate to Okta.', 'a complaint'],
     ['Could you escalate it internally?', 'a complaint'],
@@ -361,6 +368,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'After bumping our SAML toolkit to the latest version we are ready. Do we need to contact Okta first?',
     'We circled back with our security team. What is SWA exactly?',
     'As a reminder for the team, our app is SAML-only for now. Does Okta support single logout?',
+    // Written here (enrol fix round): booking in the writer's own business, and the FAQ's "put it down to", tell.
+    'Our customers book them in our app weeks ahead. Does Okta support single logout?',
+    'We put it down to a caching issue on our side. Does Okta support single logout?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
