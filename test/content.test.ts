@@ -369,7 +369,7 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'We circled back with our security team. What is SWA exactly?',
     'As a reminder for the team, our app is SAML-only for now. Does Okta support single logout?',
     // Written here (enrol fix round): booking in the writer's own business, and the FAQ's "put it down to", tell.
-    'Our customers book them in our app weeks ahead. Does Okta support single logout?',
+    'We book them in our app weeks ahead. Does Okta support single logout?',
     'We put it down to a caching issue on our side. Does Okta support single logout?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);

@@ -229,7 +229,7 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/process after I have submitted/)]);
   });
 
-  it('reads "how many days" as "how long" and still sends no entry for a refresh token lifetime', () => {
+  it('sends no entry for a refresh token lifetime asked in days, with "how many days" read as "how long"', () => {
     const newText = 'How many days does a refresh token stay valid for our OIDC app?';
     expect(answersOf(decideOn({ subject: 'Tokens', newText }))).toEqual([]);
   });

@@ -15,8 +15,8 @@ import {
   splitItems,
   splitSentences,
   turnsToOwnPoint,
-  withoutRelayLeadIn,
 } from '../lambda/match/sentences';
+import { withoutRelayLeadIn } from '../lambda/match/relay';
 import { LIST_ENTRY_WORDS } from '../lambda/match/weights';
 
 // Written here (pasted-output probe round): lines pasted from a machine, and lines written to us.

@@ -16,10 +16,10 @@ import {
   pointsBackAtAsked,
   requestKind,
   splitItems,
-  withoutRelayLeadIn,
   type Item,
   type RequestKind,
 } from './sentences';
+import { withoutRelayLeadIn } from './relay';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
 import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
@@ -68,7 +68,10 @@ export interface Ask {
   parts: readonly string[];
   /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
   partWords: ReadonlyArray<readonly Word[]>;
-  /** The words of `text`, then of `context`, as split for reading them (request-words.ts reads them all). */
+  /**
+   * The words of `text` (a relayed question's without its lead-in: relay.ts), then of `context`, as split for reading
+   * them (request-words.ts reads them all).
+   */
   words: readonly Word[];
 }
 

@@ -146,9 +146,10 @@ export const MIN_WORDS = 8;
 export const MIN_ENGLISH_SHARE = 0.15;
 
 /**
- * Words allowed between the determiner and the person who relays a question ("our head of engineering asks me ...", "my
- * former colleague wants to know ..."): sentences.ts, RELAYER and RELAYED_WANTS. 2: the relayed probe mail names its
- * relayer in at most that many words before the role word (relayed fix round).
+ * Words allowed between the determiner and the person who relays a question ("our new head asks me ...", "my former
+ * colleague wants to know ..."): relay.ts, RELAYER and RELAYED_WANTS. 2 is chosen, not fitted: the relayed probe mail
+ * names its relayer in at most two words before the role word ("our managing partner", "my line manager"); no other
+ * value was measured (relayed fix round).
  */
 export const RELAY_NAME_WORDS = 2;
 
