@@ -96,6 +96,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Sending something again is an act of ours, as "reset" and "reactivate" are.
     ['Could you resend the activation email for my developer account?', 'a request to act'],
     ['Please resend the confirmation link.', 'a request to act'],
+    // Written here (plainmonth5): "needs moving" asks for the move as "needs our account moved" does.
+    ['The developer account needs transferring to our new office manager.', 'a request to act'],
     // Phone mail spells "please" "pls" or "plz"; "kindly" asks as "please" does.
     ['pls check ours, we submitted 3 weeks ago', 'as with "please"'],
     ['plz take a look at our listing', 'as with "please"'],
@@ -113,6 +115,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (plainmonth4): "phone me" and "ring me" ask for a call, as "call me" does.
     ['Would someone be able to phone me about our listing please?', 'a wish to talk'],
     ['Can somebody ring us tomorrow morning?', 'a wish to talk'],
+    // Written here (plainmonth5): "telephone me" asks for a call as "phone me" does.
+    ['Could someone telephone us on Thursday about the listing?', 'a wish to talk'],
     // Nobody "got back" to the writer, as nobody "replied".
     ['Nobody has got back to us in a month.', 'a complaint'],
     ['No one has gotten back to me about our submission.', 'a complaint'],
@@ -477,6 +481,9 @@ describe('the sample vocabulary in plain words', () => {
     ],
     // Written here (plainwords probe round): a writer who does not know the product's words describes the thing.
     ['Do we need a green light from Okta before we start building the sign-in?', 'Do I need to contact Okta first'],
+    // Written here (plainmonth5 probe round): "the nod" is a go-ahead, "make an account" signs up.
+    ['Must somebody at Okta give us the nod before our developer begins?', 'Do I need to contact Okta first'],
+    ['Where does our developer make an account to start on the Okta work?', 'Where can I sign up to join'],
     [
       'Every customer gets their own web address. We use the step-by-step builder on your site to set up the sign-in. ' +
         'How do we deal with each customer having a different address?',

@@ -271,6 +271,9 @@ describe('how a sentence asks', () => {
     // Written here: a question relayed for someone else, by an assistant or a colleague, and "enquire".
     ['Our VP asked me to find out whether the review is free.', 'indirect'],
     ['My manager has asked me to enquire how long the review takes.', 'indirect'],
+    // Written here (plainmonth5 probe round): the same relay told in the passive.
+    ['I was asked by our board to find out whether the listing is free.', 'indirect'],
+    ["We've been asked to check how long the review takes.", 'indirect'],
     ['We would like to enquire about single logout.', 'indirect'],
     // Written here (pasted-output probe round): the condition first, then the plea to be told.
     ["If there's a form for changing our listing, let me know.", 'indirect'],
