@@ -270,6 +270,24 @@ describe('sentences and items', () => {
     ]);
   });
 
+  it('reads a "?" inside a link as the link\'s query, not the end of a sentence', () => {
+    const safe = 'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fhelp.okta.com&data=05%7C02&reserved=0';
+    expect(splitSentences(`We read the page (${safe}) but missed one thing. Is the timeout per app?`)).toEqual([
+      `We read the page (${safe}) but missed one thing.`,
+      'Is the timeout per app?',
+    ]);
+    expect(splitSentences('Join Zoom Meeting https://us02web.zoom.example/j/812?pwd=aBcD Meeting ID: 812')).toEqual([
+      'Join Zoom Meeting https://us02web.zoom.example/j/812?pwd=aBcD Meeting ID: 812',
+    ]);
+    expect(splitSentences('Click here to join the meeting<https://teams.example/l?x=1> Passcode: 7h')).toHaveLength(1);
+    // A question that ends on a link still ends there, and a "?" run into a word outside a link still splits.
+    expect(splitSentences('Is it at https://developer.okta.com/docs? Thanks.')).toEqual([
+      'Is it at https://developer.okta.com/docs?',
+      'Thanks.',
+    ]);
+    expect(splitSentences('Is it free?Where do we sign up?')).toEqual(['Is it free?', 'Where do we sign up?']);
+  });
+
   it('separates a request from the question it is joined to', () => {
     expect(splitSentences('Is this the right approach, and can you take it from here?')).toEqual([
       'Is this the right approach?',
