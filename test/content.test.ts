@@ -251,6 +251,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Could you put them down for the January one?', 'a session'],
     ['Please put me down on the list for the next Okta 101 session.', 'a session'],
     ['She was going to get two of us on the next one.', 'a session'],
+    // Written here (plainmonth6 probe round): the people enrolled named at length, more words than a gap spans, before
+    // "down for the next" session.
+    ['Can you put me and our club secretary Sam Hughes down for the next one?', 'a session'],
+    ['Could you put our new head coach and both assistants down for the next session?', 'a session'],
     // A customer's escalation passed on to us, told as "escalate to" or "escalate it" as well as "escalate this".
     ['They asked us to escalate to Okta.', 'a complaint'],
     ['Could you escalate it internally?', 'a complaint'],
