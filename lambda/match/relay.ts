@@ -23,13 +23,14 @@ const RELAYER =
   String.raw`partner|founder|co-?founder|owner|lawyer|department|architect|pm|admin|leadership|management|supervisor|` +
   String.raw`investors?|trustees|user)s?|(?:finance|legal|marketing|procurement|management|leadership|compliance|sales)` +
   String.raw`(?: team| department| people)?|he|she|they)`;
-const RELAY_WH = String.raw`(?:whether|if|how|what|where|which|when|why|who)\b`;
+/** The words a question put as a clause opens with ("asked me whether ...", "would help to know how ..."). */
+export const QUESTION_WORD = String.raw`(?:whether|if|how|what|where|which|when|why|who)\b`;
 const RELAY_ASKED =
   String.raw`(?:(?:has|have|had)\s+)?(?:asked|asks|ask)(?:\s+(?:me|us))?(?:\s+to\s+(?:find out|check|ask|enquire|inquire|` +
-  String.raw`confirm|learn|clarify))?(?:\s*:)?\s+(?=${RELAY_WH})(?!${RELAY_WH}\s+${ASKED_OF_WRITER})`;
+  String.raw`confirm|learn|clarify))?(?:\s*:)?\s+(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})`;
 const RELAY_WANTS =
-  String.raw`(?:wants|wanted|would like|'d like|needs|needed) to (?:know|understand|find out|learn)(?:\s*:)?\s+(?=${RELAY_WH})|` +
-  String.raw`(?:is|are|was|were) (?:asking|wondering)\s+(?=${RELAY_WH})`;
+  String.raw`(?:wants|wanted|would like|'d like|needs|needed) to (?:know|understand|find out|learn)(?:\s*:)?\s+(?=${QUESTION_WORD})|` +
+  String.raw`(?:is|are|was|were) (?:asking|wondering)\s+(?=${QUESTION_WORD})`;
 const RELAY_LEAD_INS = new RegExp(String.raw`\b${RELAYER}\s+(?:${RELAY_ASKED}|${RELAY_WANTS})`, 'gi');
 
 /**
@@ -43,7 +44,7 @@ const RELAY_LEAD_INS = new RegExp(String.raw`\b${RELAYER}\s+(?:${RELAY_ASKED}|${
  */
 export const RELAYED_WANTS = new RegExp(
   String.raw`\b(?:(?:my|our)\s+(?:[\w'-]+\s+){0,${RELAY_NAME_WORDS}}?(?:manager|boss|cto|ceo|cfo|director|board|lawyer)|` +
-    String.raw`finance|legal|marketing|procurement)\s+wants to know\s+(?=${RELAY_WH})`,
+    String.raw`finance|legal|marketing|procurement)\s+wants to know\s+(?=${QUESTION_WORD})`,
   'i',
 );
 

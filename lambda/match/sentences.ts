@@ -5,7 +5,7 @@
 import { anyOf } from '../any-of';
 import { escapePattern } from '../escape-pattern';
 import { IF_IT_EXISTS } from './handover';
-import { ASKED_OF_WRITER, RELAYED_WANTS } from './relay';
+import { ASKED_OF_WRITER, QUESTION_WORD, RELAYED_WANTS } from './relay';
 import {
   ACKNOWLEDGEMENT_WORDS,
   ASIDE_MIN_WORDS,
@@ -171,13 +171,13 @@ const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:(?:asked|asks|wants|wanted) (?:me|us)|(?:been|was|were|am|are|'m|'re) asked(?: by(?: [\w'-]+){1,4}?)?) to ` +
       String.raw`(?:ask|find out|learn|check|confirm|clarify|determine|establish|` +
-      String.raw`enquire|inquire)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
+      String.raw`enquire|inquire)\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
   // "Looking to understand how SWA works", "looking to find out whether ...": what the writer sets out to learn, with a
   // question word after it (imperative probe round); "looking to understand our customers' needs" tells.
-  /\blooking to (?:understand|learn|find out|know|figure out|work out)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b/i,
+  new RegExp(String.raw`\blooking to (?:understand|learn|find out|know|figure out|work out)\b[^.]{0,25}?\b${QUESTION_WORD}`, 'i'),
   // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   new RegExp(String.raw`\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! ${ASKED_OF_WRITER})`, 'i'),
@@ -209,8 +209,7 @@ const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:(?:unable|not able|failed|(?:have|has|had)(?: not|n't) been able|(?:have|has|had|did|could)(?: not|n't) ` +
       String.raw`managed|(?:hard|difficult|impossible)(?: for (?:me|us))?|trying) to|could not|couldn't|cannot|can't|` +
-      String.raw`can not) (?:find out|figure out|work out|find|determine|tell|understand|confirm)\b[^.]{0,25}?\b(?:whether|` +
-      String.raw`if|how|what|where|which|when|why|who)\b`,
+      String.raw`can not) (?:find out|figure out|work out|find|determine|tell|understand|confirm)\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
   // "I'm struggling to understand how ...", "We're having trouble figuring out whether ...": a difficulty the writer has
@@ -219,7 +218,7 @@ const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:struggl(?:e|es|ing)|(?:have|has|having) (?:some |real )?(?:trouble|difficulty|difficulties|a hard time|` +
       String.raw`a tough time)) (?:to )?(?:understand(?:ing)?|figur(?:e|ing) out|work(?:ing)? out|find(?:ing)? out|` +
-      String.raw`mak(?:e|ing) sense of)\b[^.]{0,25}?\b(?:whether|if|how|what|where|which|when|why|who)\b`,
+      String.raw`mak(?:e|ing) sense of)\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
   // "Our team is split on whether we need ...": a team divided over a fact asks it; divided over what to do ("whether to
@@ -228,8 +227,7 @@ const INDIRECT: readonly RegExp[] = [
   // "The docs don't say if ...": what the writer looked for and did not find.
   new RegExp(
     String.raw`\b(?:docs?|documentation|guides?|faqs?|pages?|site|website|articles?) (?:do not|don't|dont|does not|doesn't|` +
-      String.raw`doesnt|never) (?:say|mention|explain|specify|state|cover|tell|clarify)\b[^.]{0,25}?\b(?:whether|if|how|` +
-      String.raw`what|where|which|when|why|who)\b`,
+      String.raw`doesnt|never) (?:say|mention|explain|specify|state|cover|tell|clarify)\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
   // "We'd appreciate confirmation on whether ...", "I would appreciate a short explanation of ..."
@@ -265,8 +263,7 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
-      String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b(?:whether|` +
-      String.raw`if|how|what|where|which|when|why|who)\b` +
+      String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b${QUESTION_WORD}` +
       // "No idea how that works", "None of us know what that is": the clause's subject points back at what the writer just
       // told or asks next, so it is a confession of not knowing, and names no matter of its own to leave open.
       String.raw`(?! (?:that|this|it) (?:is|was|means|works|does)\b)`,
@@ -275,8 +272,7 @@ const INDIRECT: readonly RegExp[] = [
   // "My question is whether ...", "the second is how long ...": the question named, then put as a clause.
   new RegExp(
     String.raw`\b(?:(?:my|our|one|another|the other|(?:the )?(?:first|second|third|last|next|main|only)) (?:question|doubt|` +
-      String.raw`query)|the (?:first|second|third|other|next|last)(?: one)?) (?:is|was) (?:whether|if|how|what|where|which|` +
-      String.raw`when|why|who)\b`,
+      String.raw`query)|the (?:first|second|third|other|next|last)(?: one)?) (?:is|was) ${QUESTION_WORD}`,
     'i',
   ),
   // "The thing our finance person asked me this morning is whether there is any fee ...": a question named at length,
@@ -286,8 +282,7 @@ const INDIRECT: readonly RegExp[] = [
   // then what they want to know (a wh-word or "whether" follows; "It would help us to understand our users" tells).
   new RegExp(
     String.raw`\b(?:would|will|'d|could|might) (?:really |greatly |much )?help (?:me |us |our (?:team|company|board) )?(?:a lot |` +
-      String.raw`greatly |much )?(?:to )?(?:know|understand|learn|find out|hear|get clarity)\b[^.]{0,25}?\b(?:whether|if|how|what|` +
-      String.raw`where|which|when|why|who)\b`,
+      String.raw`greatly |much )?(?:to )?(?:know|understand|learn|find out|hear|get clarity)\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
   // "We would appreciate to know how ...", "We'd appreciate if you could share ...": "appreciate" with an infinitive or
@@ -330,7 +325,7 @@ const INDIRECT: readonly RegExp[] = [
  */
 const JOINED_COMMAND =
   String.raw`(?:(?:please|kindly)\s+)?(?:(?:point|tell|send|show|give|walk|guide) (?:me|us)\b|let (?:me|us) know\b|` +
-  String.raw`(?:confirm|clarify|explain|describe|outline) (?:whether|if|how|what|where|which|when|why|who)\b)`;
+  String.raw`(?:confirm|clarify|explain|describe|outline) ${QUESTION_WORD})`;
 const STARTS_COMMAND = new RegExp(`^${JOINED_COMMAND}`, 'i');
 /** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
 const IMPERATIVE: readonly RegExp[] = [
@@ -478,8 +473,10 @@ const JOINED_REQUEST = new RegExp(
   'i',
 );
 /** "the first is if X and the second is how Y": a question named by its place in a list the writer runs on, unpunctuated. */
-const ENUMERATED_QUESTION =
-  /,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+(?:whether|if|how|what|where|which|when|why|who)\b)/i;
+const ENUMERATED_QUESTION = new RegExp(
+  String.raw`,?\s+and\s+(?=the\s+(?:second|third|next|last|other)(?:\s+(?:one|question|doubt|query))?\s+(?:is|was)\s+${QUESTION_WORD})`,
+  'i',
+);
 const QUOTED_LINE = /^\s*>/;
 const NOT_BLANK = /[^\s\u00a0]/;
 
