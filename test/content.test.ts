@@ -240,6 +240,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (tagq probe round): a booking whose object is told by where it goes, more than three words on.
     ['Separately, please book our team into an Okta 101 session in January.', 'a session'],
     ['Could you book both our engineers onto the next one?', 'a session'],
+    // Written here (innocent2 fix round): "booking" as a request names whom it books.
+    ['Any chance of booking our two engineers onto the January session?', 'a session'],
     // Written here (devmonth probe round): enrolling someone asked with "please", as "can you sign ... up" and "please
     // register" already are.
     ['Please sign them up: three engineers for the January Okta 101 session.', 'a session'],
@@ -379,6 +381,9 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // Written here (enrol fix round): booking in the writer's own business, and the FAQ's "put it down to", tell.
     'We book them in our app weeks ahead. Does Okta support single logout?',
     'We put it down to a caching issue on our side. Does Okta support single logout?',
+    // Written here (innocent2 fix round): "booking" right before a noun names the writer's product, not a request to book.
+    "Does it cost us anything to get our repair booking app into Okta's app catalogue?",
+    'We are moving our booking system onto SAML next year. Is it free to list our app in the OIN?',
   ])('does not hand "%s" to a person', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeUndefined();
