@@ -11,7 +11,6 @@ import {
   ASIDE_MIN_WORDS,
   ENUMERATED_MIN_WORDS,
   JOINED_MIN_WORDS,
-  LINK_SCAN_CHARS,
   LIST_ENTRY_WORDS,
   TOPIC_ITEM_WORDS,
   OWN_POINT_TERMS,
@@ -442,14 +441,12 @@ const QUESTION_MARK_RUN_END = /\?[!?]*$/;
 const BOUNDARY = /(?<![.!?])[.!?]+["'”’)\]]*(?=\s+\S)|(?<!\?)\?+(?=[A-Za-z])/g;
 const LETTER = /[A-Za-z]/;
 /**
- * A link running up to where a "?" is read: "https://eur01.safelinks.protection.outlook.com/?url=...", "https://us02web.zoom.us/j/812?pwd=...",
- * "the meeting<https://teams...?...>". A "?" inside a link opens its query and ends no sentence (messymonth2 probe round:
- * Safe Links, Teams and Zoom links cut a sentence in two and left the half with the link open for a person).
+ * A link: what it opens with, up to a blank or what ends one in text ("the meeting<https://...?...>"). A "?" inside a
+ * link opens its query and ends no sentence (messymonth2 probe round: Outlook Safe Links
+ * "https://eur01.safelinks.protection.outlook.com/?url=...", Zoom's "/j/812?pwd=..." and Teams links cut a sentence in
+ * two and left the half with the link open for a person).
  */
-const LINK_BEFORE = /(?:https?:\/\/|www\.)[^\s<>"]*$/i;
-const SPACE_CHAR = /\s/;
-/** Where the last run of non-blanks starts: the word the "?" ends. */
-const LAST_WORD = /\S*$/;
+const LINK = /(?:https?:\/\/|www\.)[^\s<>"]*/gi;
 const QUOTED_QUESTION_END = /^\?+["\u201d]$/;
 /** Sticky, tried where a boundary ends: no copy of the rest of the text per boundary (a long text has many). */
 const CONTINUES_LOWER = /[ \t]+(?!(?:and|but|so|or|because|though|although|yet)\b)[a-z]/y;
@@ -560,12 +557,12 @@ function continuesLower(text: string, at: number): boolean {
   return CONTINUES_LOWER.test(text);
 }
 
-/** The "?" at `at` runs into what follows it (no space) and a link runs up to it: the link's query, not a question. */
-function insideLink(text: string, at: number, end: number): boolean {
-  if (end >= text.length || SPACE_CHAR.test(text[end] ?? ' ') || SPACE_CHAR.test(text[at - 1] ?? ' ')) return false;
-  const before = text.slice(Math.max(0, at - LINK_SCAN_CHARS), at);
-  const word = before.slice(before.search(LAST_WORD));
-  return LINK_BEFORE.test(word);
+/**
+ * Where the links of a text are, found once for the text in one pass: looking back from each "?" for the link it may
+ * sit in took time quadratic in a long word's length, for every "?" of a crafted message.
+ */
+function linkSpans(text: string): (readonly [number, number])[] {
+  return Array.from(text.matchAll(LINK), (m) => [m.index, m.index + m[0].length] as const);
 }
 
 function splitClausesOf(text: string): Clause[] {
@@ -580,11 +577,15 @@ function splitClausesOf(text: string): Clause[] {
   }
   const out: string[] = [];
   let start = 0;
+  let links: (readonly [number, number])[] | undefined;
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + match[0].length;
     const candidate = text.slice(start, end);
     if (match[0].startsWith('.') && ABBREVIATION.test(candidate)) continue;
-    if (match[0].startsWith('?') && insideLink(text, match.index, end)) continue;
+    // A "?" run into a letter, inside a link: the link's query, not the end of a question.
+    if (LETTER.test(text[end] ?? '') && (links ??= linkSpans(text)).some(([from, to]) => from < match.index && match.index < to)) {
+      continue;
+    }
     // 'keeps hearing "are you in the Okta catalog?" on calls.': a question quoted inside the writer's sentence, which
     // goes on in lower case after the closing quote, is part of what the sentence tells; not before a clause of the
     // writer's own joined to it ('A customer asked "is it free?" and we did not know.'), where the question is relayed.

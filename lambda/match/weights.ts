@@ -290,10 +290,3 @@ export const ASIDE_MIN_WORDS = 3;
  * printed the same at 12 (issue 8 needless round).
  */
 export const FIXED_GAP_WORDS = 12;
-
-/**
- * Characters before a "?" searched for the link it may sit in (sentences.ts, insideLink). Outlook Safe Links, the
- * longest links in the messymonth2 probe mail, run to about 330 characters before their own "?"s; 2,000 leaves room for
- * a wrapped Safe Link around a long link and bounds the search on a text of many "?" with no space in it.
- */
-export const LINK_SCAN_CHARS = 2000;
