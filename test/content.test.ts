@@ -445,16 +445,13 @@ describe("the sample FAQ's Not about lines", () => {
     ['How do I sign up for your developer newsletter?', 'Where can I sign up to join'],
     ['What is the fee for the Okta certification exam?', 'Is there a cost associated with joining the OIN'],
     ['Is there a university course where our team can learn the basics of Okta?', 'how can I get familiar with the Okta product'],
-<<<<<<< HEAD
     // Written here (otherstores fix round): another vendor's store, asked about in the cost and review entries' words.
     ['Is there a fee to be listed in the Microsoft Entra app gallery?', 'Is there a cost associated with joining the OIN'],
     ['Does Salesforce charge anything to publish an app on AppExchange?', 'Is there a cost associated with joining the OIN'],
     ['How long does the Google Workspace Marketplace review take for a new app?', "What's the process after I have submitted my app"],
-=======
     // Written here (nearmonth2 probe round): a hook's time-out is a call's wait, not the IdP session.
     ['How long does Okta wait for an event hook endpoint to answer before it times out?', 'Is the IdP session time out a setting'],
     ['Can an admin change the timeout of an inline hook call?', 'Is the IdP session time out a setting'],
->>>>>>> probe-nearmonth2
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
