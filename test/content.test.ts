@@ -452,6 +452,15 @@ describe("the sample FAQ's Not about lines", () => {
     // Written here (nearmonth2 probe round): a hook's time-out is a call's wait, not the IdP session.
     ['How long does Okta wait for an event hook endpoint to answer before it times out?', 'Is the IdP session time out a setting'],
     ['Can an admin change the timeout of an inline hook call?', 'Is the IdP session time out a setting'],
+    // Written here (nearctx fix round): a longer question pointing back ("there", "their") at the store named before it.
+    [
+      'Our next step is the Microsoft Entra app gallery. How much would it cost us to get our app listed there?',
+      'Is there a cost associated with joining the OIN',
+    ],
+    [
+      'We sent our add-on to the Google Workspace Marketplace on Monday. How many days does their review usually take?',
+      "What's the process after I have submitted my app",
+    ],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -474,6 +483,15 @@ describe("the sample FAQ's Not about lines", () => {
     ],
     [
       'Our app passed the Microsoft Entra app gallery review last month. How long does the OIN review take once we submit?',
+      "What's the process after I have submitted my app",
+    ],
+    // Written here (nearctx fix round): the same pointing questions after a sentence naming the OIN.
+    [
+      'Our next step is the Okta Integration Network. How much would it cost us to get our app listed there?',
+      'Is there a cost associated with joining the OIN',
+    ],
+    [
+      'We sent our app to the Okta Integration Network on Monday. How many days does their review usually take?',
       "What's the process after I have submitted my app",
     ],
   ])('still sends the entry for "%s"', (newText, question) => {
