@@ -461,6 +461,15 @@ describe("the sample FAQ's Not about lines", () => {
       'We sent our add-on to the Google Workspace Marketplace on Monday. How many days does their review usually take?',
       "What's the process after I have submitted my app",
     ],
+    // Written here (plainmonth7 probe round): "that one" closing the question points back as "that" does.
+    [
+      'We also want to be in the Microsoft Entra app gallery. Is there a fee for that one?',
+      'Is there a cost associated with joining the OIN',
+    ],
+    [
+      'Our shop plugin is going on Salesforce AppExchange next. Do we have to pay anything to get on to that one?',
+      'Is there a cost associated with joining the OIN',
+    ],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -494,6 +503,8 @@ describe("the sample FAQ's Not about lines", () => {
       'We sent our app to the Okta Integration Network on Monday. How many days does their review usually take?',
       "What's the process after I have submitted my app",
     ],
+    // Written here (plainmonth7 probe round): "that one" pointing back at the OIN.
+    ['We also want to be in the Okta Integration Network. Is there a fee for that one?', 'Is there a cost associated with joining the OIN'],
   ])('still sends the entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });

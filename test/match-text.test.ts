@@ -987,6 +987,10 @@ describe('hand-over cues', () => {
     expect(findHandover('You promised our team a developer org with extended limits.', shipped)?.reason).toMatch(/promised or shown/);
     expect(findHandover('If so, please reserve three seats for our team.', shipped)?.reason).toMatch(/talk to a person/);
     expect(findHandover('Could you ask him to get back to me?', shipped)?.reason).toMatch(/talk to a person/);
+    // Written here (plainmonth7 probe round): the writer asking someone of their own is no request of us.
+    expect(findHandover('Before I ask him to do any more work on it, would I have to pay anything?', shipped)).toBeUndefined();
+    expect(findHandover("I'll tell her to resend the form once she is back.", shipped)).toBeUndefined();
+    expect(findHandover('We can remind him to sign it on Monday.', shipped)).toBeUndefined();
     expect(findHandover('Can partners attend one of the live Okta 101 sessions?', shipped)).toBeUndefined();
     expect(findHandover('Are there videos or slides that explain how Okta works?', shipped)).toBeUndefined();
     expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();

@@ -152,6 +152,16 @@ const NOT_RELAYING =
   '(?! (?:(?:wants?|wanted|would like|needs?|needed) to know|asks|asked|is asking|was asking|has asked|have asked|wonders|wondered|(?:is|was|are|were) wondering) (?:whether|if)(?= |$))';
 
 /**
+ * A request the writer will make of someone themself is not one made of us: "before I ask him to do any more work",
+ * "I'll tell her to resend it", "we can remind him to sign" (plainmonth7 probe round). Read only for a phrase that opens
+ * on a verb of asking someone else (`ask/tell/remind him/her to`) with the writer, "I" or "we", as its subject, alone or
+ * after a modal; "could you ask him to get back to me?" still asks a person.
+ */
+const NOT_WRITERS_OWN_ASK =
+  '(?<!(?:^| )(?:i|we|ill)(?: (?:will|would|can|could|should|shall|must|might|may|(?:have|need|want|am going|are going) to))?)';
+const ASKS_SOMEONE_ELSE = /^(?:ask|tell|remind)(?:\/|$)/;
+
+/**
  * A matter the writer says is settled in its favour is not raised: "our legal team is happy with the terms", "our pen
  * test passed last week", "our counsel reviewed the contracts and is fine with it", "the assessment is done". The
  * phrase names the writer's own team or check, and what follows within a few words says it approved or passed: nothing
@@ -285,6 +295,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
       const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, ...guards.before];
+      if (ASKS_SOMEONE_ELSE.test(tokens[0] ?? '')) before.push(NOT_WRITERS_OWN_ASK);
       const after = endsSentence
         ? ['$']
         : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
