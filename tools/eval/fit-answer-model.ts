@@ -87,6 +87,36 @@ function trainingRows(cases: readonly LabelledCase[], words: RequestWords, rows:
   }
 }
 
+/**
+ * Sets whose rows enter every weight fit (outer and held-out alike) and never the threshold
+ * choice, read with the request words learnt on the labelled sets being fitted.
+ */
+export interface ExtraRows {
+  sets: readonly LabelledCases[];
+  /** The extra rows together weigh `share` times the labelled rows' count; absent, each row weighs 1. */
+  share?: number;
+}
+
+/** The extra rows for one fit, by the labelled sets it is on (their request words), read once. */
+const extraRowsCache = new WeakMap<readonly LabelledCases[], Map<string, { rows: number[][]; labels: number[] }>>();
+
+function extraRowsFor(extra: ExtraRows, sets: readonly LabelledCases[]): { rows: number[][]; labels: number[] } {
+  let byFit = extraRowsCache.get(extra.sets);
+  if (!byFit) {
+    byFit = new Map();
+    extraRowsCache.set(extra.sets, byFit);
+  }
+  const key = sets.map((s) => s.name).join('\n');
+  let found = byFit.get(key);
+  if (!found) {
+    found = { rows: [], labels: [] };
+    const words = fitRequestWords([...decidedIn(sets), ...(process.env.PROBEFIT_WORDS ? decidedIn(extra.sets) : [])]);
+    for (const set of extra.sets) trainingRows(set.cases.filter(decidedByModel), words, found.rows, found.labels);
+    byFit.set(key, found);
+  }
+  return found;
+}
+
 type Weights = Pick<AnswerModel, 'features' | 'weights' | 'intercept' | 'requestWords'>;
 
 const decidedIn = (sets: readonly LabelledCases[]): ReadMessage[] =>
@@ -97,20 +127,30 @@ const decidedIn = (sets: readonly LabelledCases[]): ReadMessage[] =>
  * only, as a new writer's mail will: words learnt on the same mail would look more telling
  * than they are, and the model would lean on them too much.
  */
-function fitWeights(sets: readonly LabelledCases[]): Weights {
+function fitWeights(sets: readonly LabelledCases[], extra?: ExtraRows): Weights {
   const rows: number[][] = [];
   const labels: number[] = [];
   for (const set of sets) {
     const others = sets.length > 1 ? sets.filter((o) => o !== set) : sets;
-    trainingRows(set.cases.filter(decidedByModel), fitRequestWords(decidedIn(others)), rows, labels);
+    const probeWords = process.env.PROBEFIT_WORDS && extra ? decidedIn(extra.sets) : [];
+    trainingRows(set.cases.filter(decidedByModel), fitRequestWords([...decidedIn(others), ...probeWords]), rows, labels);
   }
-  const fit = fitLogistic(rows, labels, LOGISTIC);
+  let rowWeights: number[] | undefined;
+  if (extra && extra.sets.length > 0) {
+    const more = extraRowsFor(extra, sets);
+    const own = rows.length;
+    const each = extra.share === undefined ? 1 : (extra.share * own) / Math.max(1, more.rows.length);
+    rowWeights = [...new Array<number>(own).fill(1), ...new Array<number>(more.rows.length).fill(each)];
+    rows.push(...more.rows);
+    labels.push(...more.labels);
+  }
+  const fit = fitLogistic(rows, labels, LOGISTIC, rowWeights);
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     features: FEATURES.map((f) => f.name),
     weights: fit.weights.map(round),
     intercept: round(fit.intercept),
-    requestWords: fitRequestWords(decidedIn(sets)),
+    requestWords: fitRequestWords([...decidedIn(sets), ...(process.env.PROBEFIT_WORDS && extra ? decidedIn(extra.sets) : [])]),
   };
 }
 
@@ -143,11 +183,20 @@ interface Thresholds {
  * thresholds are chosen in turn (threshold, restate threshold, threshold again), which finds
  * the same optimum as a full grid here at a quarter of the work.
  */
-export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): AnswerModel {
-  const weights = fitWeights(sets);
+/** Experiment: each fit's held-out cost per message at the thresholds it chose. */
+export const fitCosts: number[] = [];
+
+export function fitAnswerModel(sets: readonly LabelledCases[], config: Config, extra?: ExtraRows): AnswerModel {
+  const weights = fitWeights(sets, extra);
   const heldOut =
     sets.length > 1
-      ? sets.map((s) => ({ cases: s.cases, weights: fitWeights(sets.filter((o) => o !== s)) }))
+      ? sets.map((s) => ({
+          cases: s.cases,
+          weights: fitWeights(
+            sets.filter((o) => o !== s),
+            extra,
+          ),
+        }))
       : [{ cases: sets[0].cases, weights }];
   const costOf = ({ threshold, restateThreshold }: Thresholds): number => {
     const decided = heldOut.flatMap((h) =>
@@ -170,6 +219,7 @@ export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): 
     THRESHOLDS.map((threshold) => ({ ...chosen, threshold })),
     THRESHOLD_WINDOW,
   );
+  fitCosts.push(costOf(chosen) / heldOut.reduce((n, h) => n + h.cases.length, 0));
   return { ...weights, ...chosen };
 }
 
@@ -183,11 +233,12 @@ export interface FoldRow {
 }
 
 /** Leave one set out: for each set, fit on the others and score it. */
-export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped?: AnswerModel): FoldRow[] {
+export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped?: AnswerModel, extra?: ExtraRows): FoldRow[] {
   return sets.map((left) => {
     const model = fitAnswerModel(
       sets.filter((s) => s !== left),
       config,
+      extra,
     );
     return {
       name: left.name,
