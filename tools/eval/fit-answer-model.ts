@@ -87,36 +87,6 @@ function trainingRows(cases: readonly LabelledCase[], words: RequestWords, rows:
   }
 }
 
-/**
- * Sets whose rows enter every weight fit (outer and held-out alike) and never the threshold
- * choice, read with the request words learnt on the labelled sets being fitted.
- */
-export interface ExtraRows {
-  sets: readonly LabelledCases[];
-  /** The extra rows together weigh `share` times the labelled rows' count; absent, each row weighs 1. */
-  share?: number;
-}
-
-/** The extra rows for one fit, by the labelled sets it is on (their request words), read once. */
-const extraRowsCache = new WeakMap<readonly LabelledCases[], Map<string, { rows: number[][]; labels: number[] }>>();
-
-function extraRowsFor(extra: ExtraRows, sets: readonly LabelledCases[]): { rows: number[][]; labels: number[] } {
-  let byFit = extraRowsCache.get(extra.sets);
-  if (!byFit) {
-    byFit = new Map();
-    extraRowsCache.set(extra.sets, byFit);
-  }
-  const key = sets.map((s) => s.name).join('\n');
-  let found = byFit.get(key);
-  if (!found) {
-    found = { rows: [], labels: [] };
-    const words = fitRequestWords([...decidedIn(sets), ...(process.env.PROBEFIT_WORDS ? decidedIn(extra.sets) : [])]);
-    for (const set of extra.sets) trainingRows(set.cases.filter(decidedByModel), words, found.rows, found.labels);
-    byFit.set(key, found);
-  }
-  return found;
-}
-
 type Weights = Pick<AnswerModel, 'features' | 'weights' | 'intercept' | 'requestWords'>;
 
 const decidedIn = (sets: readonly LabelledCases[]): ReadMessage[] =>
@@ -127,30 +97,20 @@ const decidedIn = (sets: readonly LabelledCases[]): ReadMessage[] =>
  * only, as a new writer's mail will: words learnt on the same mail would look more telling
  * than they are, and the model would lean on them too much.
  */
-function fitWeights(sets: readonly LabelledCases[], extra?: ExtraRows): Weights {
+function fitWeights(sets: readonly LabelledCases[]): Weights {
   const rows: number[][] = [];
   const labels: number[] = [];
   for (const set of sets) {
     const others = sets.length > 1 ? sets.filter((o) => o !== set) : sets;
-    const probeWords = process.env.PROBEFIT_WORDS && extra ? decidedIn(extra.sets) : [];
-    trainingRows(set.cases.filter(decidedByModel), fitRequestWords([...decidedIn(others), ...probeWords]), rows, labels);
+    trainingRows(set.cases.filter(decidedByModel), fitRequestWords(decidedIn(others)), rows, labels);
   }
-  let rowWeights: number[] | undefined;
-  if (extra && extra.sets.length > 0) {
-    const more = extraRowsFor(extra, sets);
-    const own = rows.length;
-    const each = extra.share === undefined ? 1 : (extra.share * own) / Math.max(1, more.rows.length);
-    rowWeights = [...new Array<number>(own).fill(1), ...new Array<number>(more.rows.length).fill(each)];
-    rows.push(...more.rows);
-    labels.push(...more.labels);
-  }
-  const fit = fitLogistic(rows, labels, LOGISTIC, rowWeights);
+  const fit = fitLogistic(rows, labels, LOGISTIC);
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     features: FEATURES.map((f) => f.name),
     weights: fit.weights.map(round),
     intercept: round(fit.intercept),
-    requestWords: fitRequestWords([...decidedIn(sets), ...(process.env.PROBEFIT_WORDS && extra ? decidedIn(extra.sets) : [])]),
+    requestWords: fitRequestWords(decidedIn(sets)),
   };
 }
 
@@ -183,20 +143,11 @@ interface Thresholds {
  * thresholds are chosen in turn (threshold, restate threshold, threshold again), which finds
  * the same optimum as a full grid here at a quarter of the work.
  */
-/** Experiment: each fit's held-out cost per message at the thresholds it chose. */
-export const fitCosts: number[] = [];
-
-export function fitAnswerModel(sets: readonly LabelledCases[], config: Config, extra?: ExtraRows): AnswerModel {
-  const weights = fitWeights(sets, extra);
+export function fitAnswerModel(sets: readonly LabelledCases[], config: Config): AnswerModel {
+  const weights = fitWeights(sets);
   const heldOut =
     sets.length > 1
-      ? sets.map((s) => ({
-          cases: s.cases,
-          weights: fitWeights(
-            sets.filter((o) => o !== s),
-            extra,
-          ),
-        }))
+      ? sets.map((s) => ({ cases: s.cases, weights: fitWeights(sets.filter((o) => o !== s)) }))
       : [{ cases: sets[0].cases, weights }];
   const costOf = ({ threshold, restateThreshold }: Thresholds): number => {
     const decided = heldOut.flatMap((h) =>
@@ -219,7 +170,6 @@ export function fitAnswerModel(sets: readonly LabelledCases[], config: Config, e
     THRESHOLDS.map((threshold) => ({ ...chosen, threshold })),
     THRESHOLD_WINDOW,
   );
-  fitCosts.push(costOf(chosen) / heldOut.reduce((n, h) => n + h.cases.length, 0));
   return { ...weights, ...chosen };
 }
 
@@ -233,12 +183,11 @@ export interface FoldRow {
 }
 
 /** Leave one set out: for each set, fit on the others and score it. */
-export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped?: AnswerModel, extra?: ExtraRows): FoldRow[] {
+export function crossValidate(sets: readonly LabelledCases[], config: Config, shipped?: AnswerModel): FoldRow[] {
   return sets.map((left) => {
     const model = fitAnswerModel(
       sets.filter((s) => s !== left),
       config,
-      extra,
     );
     return {
       name: left.name,

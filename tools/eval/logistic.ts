@@ -36,13 +36,7 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-/** `rowWeights` (default every row 1) scales each row's part of the likelihood: weighted Newton. */
-export function fitLogistic(
-  rows: readonly number[][],
-  labels: readonly number[],
-  options: LogisticOptions,
-  rowWeights?: readonly number[],
-): LogisticFit {
+export function fitLogistic(rows: readonly number[][], labels: readonly number[], options: LogisticOptions): LogisticFit {
   if (rows.length === 0) throw new Error('cannot fit the answer model on no rows');
   const d = rows[0].length + 1;
   // Coefficient 0 is the intercept; feature i is coefficient i + 1.
@@ -54,10 +48,9 @@ export function fitLogistic(
     x.forEach((xi, r) => {
       const z = xi.reduce((sum, v, j) => sum + v * beta[j], 0);
       const p = 1 / (1 + Math.exp(-z));
-      const weight = rowWeights ? rowWeights[r] : 1;
-      const w = weight * p * (1 - p);
+      const w = p * (1 - p);
       for (let i = 0; i < d; i += 1) {
-        gradient[i] += weight * (p - labels[r]) * xi[i];
+        gradient[i] += (p - labels[r]) * xi[i];
         if (xi[i] === 0) continue;
         for (let j = 0; j < d; j += 1) hessian[i][j] += w * xi[i] * xi[j];
       }
