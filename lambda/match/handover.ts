@@ -170,6 +170,15 @@ const NOT_THEIRS_BEFORE = '(?<!(?:^| )(?:our|my) (?:own )?(?:customers|clients)(
 const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|client|clients)(?= |$))';
 
 /**
+ * A matter the writer takes up inside their own organisation is not taken up with us: "before we escalate this
+ * internally to our architects", "I will check internally first" (the writer, "we" or "I" within a few words before the
+ * phrase, and "internally" within a few words after it; handdesc fix round, issue 8). "Could you escalate it
+ * internally?", "we will escalate this to our Okta account manager" and "they asked us to escalate to Okta" still hand
+ * over.
+ */
+const NOT_INTERNAL = `(?!(?<=(?:^| )(?:we|i|weve|ive|well|ill)(?: [a-z0-9_]+){0,4})${A_WORD}{0,3} internally(?= |$))`;
+
+/**
  * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
  * handling", "an error-free path" (the hyphen read as a space), "a bug-free launch", "failure scenarios". "The error
  * message says ...", "a failure in our service" still hand over.
@@ -229,7 +238,7 @@ const NOT_IF_IT_EXISTS = `(?!${A_WORD}{0,${EXISTS_GAP_WORDS}} ${IF_IT_EXISTS}$)`
  * place or a thing ("didn't get to the review stage", "never got to us") still does.
  */
 const NOT_A_CHANCE =
-  '(?! (?:a|the) chance(?= |$)| (?:a)?round to(?= |$)| (?:time )?to (?!(?:the|our|my|your|a|an|this|that|it|us|me|them|you)(?= |$))[a-z])';
+  '(?! (?:a|the) chance(?= |$)| (?:a)?round to(?= |$)| (?:time )?to (?!(?:the|our|my|your|a|an|this|that|it|us|me|them|you)(?= |$))[a-z]| to$)';
 const RECEIVES = new Set(['get', 'got', 'gotten']);
 
 /** Whether a phrase's last part may be a "get": then NOT_A_CHANCE follows it. */
@@ -287,7 +296,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, ...guards.before];
       const after = endsSentence
         ? ['$']
-        : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
+        : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, NOT_INTERNAL, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
       return {
         reason: rule.reason,
         phrase,
