@@ -179,6 +179,22 @@ const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|cli
 const NOT_INTERNAL = `(?!(?<=(?:^| )(?:we|i|weve|ive|well|ill)(?: [a-z0-9_]+){0,4})${A_WORD}{0,3} internally(?= |$))`;
 
 /**
+ * "Our pricing", "our enterprise tier pricing": the pricing the writer sets for their own product, told as context
+ * ("our pricing is per user, so every cost counts for us"), is no sales matter with us (handdesc fix round, issue 8).
+ * Only a phrase that opens on "pricing" with "our" or "my" up to three words before it; "what is Okta's pricing per
+ * user?", "the price per user for our staff" and "our cost per user" still hand over.
+ */
+const NOT_OUR_PRICING = '(?!(?<=(?:^| )(?:our|my)(?: [a-z0-9_]+){0,3}) pricing(?= |$))';
+
+/**
+ * "We resell software", "I resell a small invoicing tool to my clients", "the tool I resell": the writer's own trade,
+ * told with "we" or "I" right before "resell", is no offer to resell Okta (handdesc fix round, issue 8). "We would like
+ * to resell Okta", "we resell Okta", "reselling", "a reseller" and "Licentiehuis resells SaaS subscriptions" still hand
+ * over.
+ */
+const NOT_OWN_TRADE = '(?!(?<=(?:^| )(?:we|i)(?: also| only| mainly| just)?) resell(?= (?!okta(?= |$))[a-z0-9_]+| *$))';
+
+/**
  * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
  * handling", "an error-free path" (the hyphen read as a space), "a bug-free launch", "failure scenarios". "The error
  * message says ...", "a failure in our service" still hand over.
@@ -293,7 +309,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       });
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, ...guards.before];
+      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, NOT_OWN_TRADE, ...guards.before];
       const after = endsSentence
         ? ['$']
         : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, NOT_INTERNAL, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
