@@ -1073,6 +1073,21 @@ describe('hand-over cues', () => {
     expect(findHandover('They asked us to escalate to Okta.', shipped)?.reason).toMatch(/complains/);
   });
 
+  // Written here (handdesc fix round): the pricing the writer sets, and the trade the writer is in, told as context.
+  it('reads "our pricing is per user" and "we resell software" as the writer\'s own, asking about ours as sales', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Our pricing is per user, which our buyers like.', shipped)).toBeUndefined();
+    expect(findHandover('My consultancy pricing is per user as well.', shipped)).toBeUndefined();
+    expect(findHandover('We resell accounting software to small firms.', shipped)).toBeUndefined();
+    expect(findHandover('The booking tool I resell is already on SAML.', shipped)).toBeUndefined();
+    expect(findHandover("What is Okta's pricing per user?", shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('What is the price per user for our 40 staff?', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('We would like to resell Okta in Spain.', shipped)?.reason).toMatch(/developer question/);
+    expect(findHandover('We resell Okta already and want better terms.', shipped)?.reason).toMatch(/developer question/);
+    expect(findHandover('Can we resell listings?', shipped)?.reason).toMatch(/developer question/);
+    expect(findHandover('Could I resell OIN apps to my clients?', shipped)?.reason).toMatch(/developer question/);
+  });
+
   // Written here (misdirected probe round): a journalist, an interview, a comment or a student's study is for a person,
   // and so is a graduate looking for work; a student or a writer of the docs asking how things work is not.
   it('reads press, interview and research requests and a graduate looking for work as for a person', () => {

@@ -176,7 +176,7 @@ const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|cli
  * internally?", "we will escalate this to our Okta account manager" and "they asked us to escalate to Okta" still hand
  * over.
  */
-const NOT_INTERNAL = `(?!(?<=(?:^| )(?:we|i|weve|ive|well|ill)(?: [a-z0-9_]+){0,4})${A_WORD}{0,3} internally(?= |$))`;
+const NOT_INTERNAL = `(?!(?<=(?:^| )(?:we|i|weve|ive|well|ill)(?: [a-z0-9_]+){0,6})${A_WORD}{0,3} internally(?= |$))`;
 
 /**
  * "Our pricing", "our enterprise tier pricing": the pricing the writer sets for their own product, told as context
@@ -188,11 +188,13 @@ const NOT_OUR_PRICING = '(?!(?<=(?:^| )(?:our|my)(?: [a-z0-9_]+){0,3}) pricing(?
 
 /**
  * "We resell software", "I resell a small invoicing tool to my clients", "the tool I resell": the writer's own trade,
- * told with "we" or "I" right before "resell", is no offer to resell Okta (handdesc fix round, issue 8). "We would like
- * to resell Okta", "we resell Okta", "reselling", "a reseller" and "Licentiehuis resells SaaS subscriptions" still hand
- * over.
+ * told with "we" or "I" right before "resell", is no offer to resell Okta (handdesc fix round, issue 8). A question
+ * ("can we resell listings?", a modal before "we") still asks, and so do "we would like to resell Okta", "we resell
+ * Okta", "reselling", "a reseller" and "Licentiehuis resells SaaS subscriptions"; a name after "resell" (read as
+ * "_", Okta or another product) keeps the phrase.
  */
-const NOT_OWN_TRADE = '(?!(?<=(?:^| )(?:we|i)(?: also| only| mainly| just)?) resell(?= (?!okta(?= |$))[a-z0-9_]+| *$))';
+const NOT_OWN_TRADE =
+  '(?!(?<=(?:^|(?<!(?:^| )(?:can|could|may|might|should|would|will|shall|do|must)) )(?:we|i)(?: also| only| mainly| just)?) resell(?= (?!(?:okta|_)(?= |$))[a-z0-9_]+| *$))';
 
 /**
  * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
@@ -312,7 +314,16 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, NOT_OWN_TRADE, ...guards.before];
       const after = endsSentence
         ? ['$']
-        : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, NOT_INTERNAL, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
+        : [
+            '(?= |$)',
+            NOT_AT_SELF,
+            NOT_RELAYING,
+            NOT_SETTLED,
+            NOT_THEIRS_AFTER,
+            NOT_INTERNAL,
+            ...guards.after,
+            endsInGet(tokens) ? NOT_A_CHANCE : '',
+          ];
       return {
         reason: rule.reason,
         phrase,
