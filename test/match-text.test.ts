@@ -1066,7 +1066,7 @@ describe('hand-over cues', () => {
   it('reads "we escalate this internally" as the writer\'s own matter, "could you escalate it internally" as ours', () => {
     const shipped = compileHandover(loadSampleFaq().handover ?? []);
     expect(findHandover('Before we escalate this internally to our architects, one question:', shipped)).toBeUndefined();
-    expect(findHandover("We would have to escalate it internally first. Is listing free?", shipped)).toBeUndefined();
+    expect(findHandover('We would have to escalate it internally first. Is listing free?', shipped)).toBeUndefined();
     expect(findHandover('We may need to escalate this to our CTO internally next week.', shipped)).toBeUndefined();
     expect(findHandover('Could you escalate it internally?', shipped)?.reason).toMatch(/complains/);
     expect(findHandover('We will escalate this to our Okta account manager.', shipped)?.reason).toMatch(/complains/);
