@@ -1060,6 +1060,36 @@ describe('hand-over cues', () => {
     expect(findHandover("We didn't get the confirmation email after submitting.", shipped)?.reason).toMatch(/not working/);
     expect(findHandover("Our submission didn't get to the review stage.", shipped)?.reason).toMatch(/not working/);
     expect(findHandover('We never got an answer to the question from the booth.', shipped)?.reason).toMatch(/not working/);
+    // Written here (handdesc fix round): "get to" ending the sentence is a topic not reached, not a thing not received.
+    expect(findHandover("One thing we didn't get to:", shipped)).toBeUndefined();
+    expect(findHandover('There was a last item on my list we never got to.', shipped)).toBeUndefined();
+  });
+
+  // Written here (handdesc fix round): the writer ("we", "I") taking a matter up "internally" takes it up in their own
+  // organisation, not with us; asked of us, or a threat to take it to us, it still hands over.
+  it('reads "we escalate this internally" as the writer\'s own matter, "could you escalate it internally" as ours', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Before we escalate this internally to our architects, one question:', shipped)).toBeUndefined();
+    expect(findHandover('We would have to escalate it internally first. Is listing free?', shipped)).toBeUndefined();
+    expect(findHandover('We may need to escalate this to our CTO internally next week.', shipped)).toBeUndefined();
+    expect(findHandover('Could you escalate it internally?', shipped)?.reason).toMatch(/complains/);
+    expect(findHandover('We will escalate this to our Okta account manager.', shipped)?.reason).toMatch(/complains/);
+    expect(findHandover('They asked us to escalate to Okta.', shipped)?.reason).toMatch(/complains/);
+  });
+
+  // Written here (handdesc fix round): the pricing the writer sets, and the trade the writer is in, told as context.
+  it('reads "our pricing is per user" and "we resell software" as the writer\'s own, asking about ours as sales', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Our pricing is per user, which our buyers like.', shipped)).toBeUndefined();
+    expect(findHandover('My consultancy pricing is per user as well.', shipped)).toBeUndefined();
+    expect(findHandover('We resell accounting software to small firms.', shipped)).toBeUndefined();
+    expect(findHandover('The booking tool I resell is already on SAML.', shipped)).toBeUndefined();
+    expect(findHandover("What is Okta's pricing per user?", shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('What is the price per user for our 40 staff?', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('We would like to resell Okta in Spain.', shipped)?.reason).toMatch(/developer question/);
+    expect(findHandover('We resell Okta already and want better terms.', shipped)?.reason).toMatch(/developer question/);
+    expect(findHandover('Can we resell listings?', shipped)?.reason).toMatch(/developer question/);
+    expect(findHandover('Could I resell OIN apps to my clients?', shipped)?.reason).toMatch(/developer question/);
   });
 
   // Written here (misdirected probe round): a journalist, an interview, a comment or a student's study is for a person,

@@ -180,6 +180,33 @@ const NOT_THEIRS_BEFORE = '(?<!(?:^| )(?:our|my) (?:own )?(?:customers|clients)(
 const NOT_THEIRS_AFTER = '(?! with (?:our|my) (?:own )?(?:customer|customers|client|clients)(?= |$))';
 
 /**
+ * A matter the writer takes up inside their own organisation is not taken up with us: "before we escalate this
+ * internally to our architects", "I will check internally first" (the writer, "we" or "I" within a few words before the
+ * phrase, and "internally" within a few words after it; handdesc fix round, issue 8). "Could you escalate it
+ * internally?", "we will escalate this to our Okta account manager" and "they asked us to escalate to Okta" still hand
+ * over.
+ */
+const NOT_INTERNAL = `(?!(?<=(?:^| )(?:we|i|weve|ive|well|ill)(?: [a-z0-9_]+){0,6})${A_WORD}{0,3} internally(?= |$))`;
+
+/**
+ * "Our pricing", "our enterprise tier pricing": the pricing the writer sets for their own product, told as context
+ * ("our pricing is per user, so every cost counts for us"), is no sales matter with us (handdesc fix round, issue 8).
+ * Only a phrase that opens on "pricing" with "our" or "my" up to three words before it; "what is Okta's pricing per
+ * user?", "the price per user for our staff" and "our cost per user" still hand over.
+ */
+const NOT_OUR_PRICING = '(?!(?<=(?:^| )(?:our|my)(?: [a-z0-9_]+){0,3}) pricing(?= |$))';
+
+/**
+ * "We resell software", "I resell a small invoicing tool to my clients", "the tool I resell": the writer's own trade,
+ * told with "we" or "I" right before "resell", is no offer to resell Okta (handdesc fix round, issue 8). A question
+ * ("can we resell listings?", a modal before "we") still asks, and so do "we would like to resell Okta", "we resell
+ * Okta", "reselling", "a reseller" and "Licentiehuis resells SaaS subscriptions"; a name after "resell" (read as
+ * "_", Okta or another product) keeps the phrase.
+ */
+const NOT_OWN_TRADE =
+  '(?!(?<=(?:^|(?<!(?:^| )(?:can|could|may|might|should|would|will|shall|do|must)) )(?:we|i)(?: also| only| mainly| just)?) resell(?= (?!(?:okta|_)(?= |$))[a-z0-9_]+| *$))';
+
+/**
  * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
  * handling", "an error-free path" (the hyphen read as a space), "a bug-free launch", "failure scenarios". "The error
  * message says ...", "a failure in our service" still hand over.
@@ -239,7 +266,7 @@ const NOT_IF_IT_EXISTS = `(?!${A_WORD}{0,${EXISTS_GAP_WORDS}} ${IF_IT_EXISTS}$)`
  * place or a thing ("didn't get to the review stage", "never got to us") still does.
  */
 const NOT_A_CHANCE =
-  '(?! (?:a|the) chance(?= |$)| (?:a)?round to(?= |$)| (?:time )?to (?!(?:the|our|my|your|a|an|this|that|it|us|me|them|you)(?= |$))[a-z])';
+  '(?! (?:a|the) chance(?= |$)| (?:a)?round to(?= |$)| (?:time )?to (?!(?:the|our|my|your|a|an|this|that|it|us|me|them|you)(?= |$))[a-z]| to$)';
 const RECEIVES = new Set(['get', 'got', 'gotten']);
 
 /** Whether a phrase's last part may be a "get": then NOT_A_CHANCE follows it. */
@@ -294,11 +321,20 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       });
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, ...guards.before];
+      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, NOT_OWN_TRADE, ...guards.before];
       if (ASKS_SOMEONE_ELSE.test(tokens[0] ?? '')) before.push(NOT_WRITERS_OWN_ASK);
       const after = endsSentence
         ? ['$']
-        : ['(?= |$)', NOT_AT_SELF, NOT_RELAYING, NOT_SETTLED, NOT_THEIRS_AFTER, ...guards.after, endsInGet(tokens) ? NOT_A_CHANCE : ''];
+        : [
+            '(?= |$)',
+            NOT_AT_SELF,
+            NOT_RELAYING,
+            NOT_SETTLED,
+            NOT_THEIRS_AFTER,
+            NOT_INTERNAL,
+            ...guards.after,
+            endsInGet(tokens) ? NOT_A_CHANCE : '',
+          ];
       return {
         reason: rule.reason,
         phrase,
