@@ -461,6 +461,9 @@ describe("the sample FAQ's Not about lines", () => {
       'We sent our add-on to the Google Workspace Marketplace on Monday. How many days does their review usually take?',
       "What's the process after I have submitted my app",
     ],
+    // Written here (formalask fix round): how long an access token lasts is its lifetime, which the session entry is not about.
+    ['Our developer asks how long the access token lasts before the app needs a new one.', 'Is the IdP session time out a setting'],
+    ['How long does an access token last before our app has to fetch another?', 'Is the IdP session time out a setting'],
     // Written here (plainmonth7 probe round): "that one" closing the question points back as "that" does.
     [
       'We also want to be in the Microsoft Entra app gallery. Is there a fee for that one?',

@@ -315,6 +315,13 @@ describe('how a sentence asks', () => {
     // the writer answers to wanting to know.
     ['My manager wants to know if we can do this every month.', 'indirect'],
     ['Our CTO wants to know what happens after submission and how long review takes.', 'indirect'],
+    // Written here (formalask fix round): someone else's question relayed by any third person, as "asks", "has asked",
+    // "asked me whether" or a pronoun wanting to know.
+    ['Our club secretary asks whether there is a charge to be listed.', 'indirect'],
+    ['The firm that builds our site has asked how long a review takes.', 'indirect'],
+    ['Our bookkeeper asked me whether the listing costs anything.', 'indirect'],
+    ['She wants to know if the same login works with Microsoft as well.', 'indirect'],
+    ['They need to know whether users are signed out of our app too.', 'indirect'],
   ] as const)('%s → %s', (sentence, kind) => {
     expect(requestKind(sentence)).toBe(kind);
   });
@@ -413,6 +420,10 @@ describe('how a sentence asks', () => {
     'Someone on my team asked me if we could add attributes.',
     'Our customer wants to know if the app is ready for them.',
     'Legal needs to know whether the fee applies, before they sign off on the project.',
+    // Written here (formalask fix round): what was asked of the writer, and the past "asked whether" left unread.
+    'Our volunteer asked me if we could set the app up before spring.',
+    'The committee asks whether we can finish the site by June.',
+    'A member asked whether the site was down last night.',
   ])('"%s" asks nothing', (sentence) => {
     expect(requestKind(sentence)).toBeUndefined();
   });
@@ -809,6 +820,19 @@ describe('questions inside one sentence', () => {
     expect(splitItems('Is there a fee, b) how long is the review, c) who do we contact?')[0].sentences).toHaveLength(1);
   });
 
+  // Written here (formalask fix round): a time or condition clause before a numbered item's main clause, which asks.
+  it('reads a numbered item whose question follows a fronted clause as asking, and one that tells as telling', () => {
+    expect(read('First, whether a fee is charged. Secondly, once our developer has submitted it, how long we should wait.')).toEqual([
+      ['whether a fee is charged?', true, true],
+      ['once our developer has submitted it, how long we should wait?', true, true],
+    ]);
+    expect(read('Firstly, is the listing free; secondly, if the review fails, what we are to do next.').map((s) => s.slice(0, 2))).toEqual([
+      ['is the listing free?', true],
+      ['if the review fails, what we are to do next?', true],
+    ]);
+    expect(read('First, we use SAML. Secondly, once it is live, we will tell our members.').map((s) => s[1])).toEqual([false, false]);
+  });
+
   // Written here (inline2 probe round): the numbering opens the line, and numbered lines follow each other.
   it('reads a line that opens a numbering run as prose, not a list entry, and each such line as a run of its own', () => {
     const read = (text: string) => splitItems(text).map((item) => [item.listed, item.sentences.map((s) => [s.text, s.asks, s.opensPoint])]);
@@ -1138,6 +1162,9 @@ describe('a relayed question read without its lead-in', () => {
     ['Our CTO wants to know what happens after submission.', 'what happens after submission.'],
     ['Legal needs to know whether there is a cost to join.', 'whether there is a cost to join.'],
     ['The customer is asking whether SAML single logout is supported.', 'whether SAML single logout is supported.'],
+    // Written here (formalask fix round): whoever asks, named at any length, left out with the verb.
+    ['The agency building our new login page asks how they add a field.', 'how they add a field.'],
+    ["Our client's office manager asked me whether the review is free.", 'whether the review is free.'],
   ])('"%s" → "%s"', (sentence, clause) => {
     expect(withoutRelayLeadIn(sentence)).toBe(clause);
   });

@@ -48,7 +48,36 @@ export const RELAYED_WANTS = new RegExp(
   'i',
 );
 
+/**
+ * Someone else's question relayed in the forms that leave the refit as committed (formalask fix round): "Our treasurer
+ * asks whether ...", "The agency building our login asks how ...", "Mr Brandt has asked whether ..." (the present or
+ * perfect "asks", with no "me"), "Our client's developers asked me whether ..." ("asked me/us whether/if", which the
+ * "asked me what" reading left out; not "asked me if we could ...", what was asked of the writer), and "He/She/They
+ * want(s) to know whether ..." (a pronoun pointing at someone the mail has named). A plainly general reading of English:
+ * a clause opening with a question word after a verb of asking or wanting to know is an indirect question. The past
+ * "X asked whether ..." with no "me" (it moved the refit's weights in the second or third decimal), and "wants to know"
+ * after any other subject ("Marco wants to know if", it moved the refit too) are left unread.
+ */
+export const RELAYED_ASKS = new RegExp(
+  String.raw`\b(?:asks|has asked|have asked)\s+(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})|` +
+    String.raw`\basked (?:me|us) (?:whether|if)\b(?! ${ASKED_OF_WRITER})|` +
+    String.raw`\b(?:he|she|they)\s+(?:wants|needs) to know\s+(?=${QUESTION_WORD})`,
+  'i',
+);
+
+/**
+ * Whoever asks, up to the verb, opening a sentence that relays an asked question ("The agency building our Okta login
+ * asks how ...", "Our client's developers asked me whether ..."): who asks, not what, so left out of the words scored
+ * as RELAY_LEAD_INS' named relayers are ("login" in the agency's name pulled the extra-fields entry: plainmonth6 p12).
+ * Up to eight words before the verb.
+ */
+const ASKER_LEAD_IN = new RegExp(
+  String.raw`^\s*(?:[\w'\u2019,-]+\s+){0,8}?(?:asks|has asked|have asked|asked)(?:\s+(?:me|us))?(?:\s*:)?\s+` +
+    String.raw`(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})`,
+  'i',
+);
+
 /** The sentence without the lead-in of a relayed question: what the relayed clause asks, in its own words. */
 export function withoutRelayLeadIn(sentence: string): string {
-  return sentence.replace(RELAY_LEAD_INS, '');
+  return sentence.replace(RELAY_LEAD_INS, '').replace(ASKER_LEAD_IN, '');
 }

@@ -5,7 +5,7 @@
 import { anyOf } from '../any-of';
 import { escapePattern } from '../escape-pattern';
 import { IF_IT_EXISTS } from './handover';
-import { ASKED_OF_WRITER, QUESTION_WORD, RELAYED_WANTS } from './relay';
+import { ASKED_OF_WRITER, QUESTION_WORD, RELAYED_ASKS, RELAYED_WANTS } from './relay';
 import {
   ACKNOWLEDGEMENT_WORDS,
   ASIDE_MIN_WORDS,
@@ -181,6 +181,7 @@ const INDIRECT: readonly RegExp[] = [
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   new RegExp(String.raw`\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! ${ASKED_OF_WRITER})`, 'i'),
   RELAYED_WANTS,
+  RELAYED_ASKS,
   /\bcurious (?:whether|if|about|how|what|why)\b/i,
   /\blet (?:me|us) know (?:if|whether|how|what|where|which|when|who|why)\b/i,
   // "If there's a process for this, let me know.": the condition first, then the plea to be told.
@@ -682,10 +683,17 @@ const OPENS_WITH_QUESTION = new RegExp(`^(?:${QUESTION_OPENER.source})`, 'i');
  * that asks in words ("we would be grateful for clarification as to").
  */
 function asksIfOpensAsking(clause: Clause): Clause {
-  const bare = clause.text.replace(INLINE_NUMBER, '');
+  const bare = clause.text.replace(INLINE_NUMBER, '').replace(FRONTED_CLAUSE, '');
   if (!OPENS_WITH_QUESTION.test(bare) || ENDS_ASKING_OR_INTRODUCING.test(bare)) return clause;
   return { ...clause, text: `${withoutTrailing(clause.text, '.! ')}?` };
 }
+
+/**
+ * "Secondly, once the contractor has submitted it, how long the Council should expect to wait": a time or condition
+ * clause put before a numbered item's main clause; the item asks as its main clause does (formalask fix round, a
+ * plainly general reading of English).
+ */
+const FRONTED_CLAUSE = /^(?:once|when|after|before|if|assuming|provided|in case)\b[^,.?!]{1,120},\s+/i;
 
 /** Which kind of numbering a marker uses, and its place in it. */
 function markerPlace(match: RegExpMatchArray): { family: string; place: number } {
