@@ -8,7 +8,6 @@ import { isDefinitionQuestion } from './entry-index';
 import { requestWordScore, type RequestWords } from './request-words';
 import type { EntryScore } from './score';
 import { ENTRIES_PER_QUESTION, FEATURE_CAPS } from './weights';
-import { nameMark, type WeighedTerm } from './vocabulary';
 
 /** The message around a pair: what every pair of one message shares. */
 export interface MessageView {
@@ -88,28 +87,6 @@ function askWeight({ unit }: PairView): number {
   return unit.ask.terms.reduce((sum, t) => sum + t.weight, 0);
 }
 
-const BEFORE_NAME = new Set(['on', 'in', 'for', 'to', 'from', 'with', 'at', 'via', 'by', 'of', 'into', 'through', 'the', 'a', 'an']);
-const NAMED_THING = /^(stores?|marketplaces?|apps?|plans?|exams?|conferences?|events?|certifications?|tiers?|editions?)$/;
-const NAME_VARIANT = process.env.NAME_VARIANT ?? '';
-
-function unknownNames(terms: readonly WeighedTerm[]): number {
-  let count = 0;
-  for (const term of terms) {
-    const mark = nameMark(term);
-    if (!mark) continue;
-    if (NAME_VARIANT === 'prep' && !(mark.before && BEFORE_NAME.has(mark.before))) continue;
-    if (NAME_VARIANT === 'thing' && !(mark.after && NAMED_THING.test(mark.after))) continue;
-    count++;
-  }
-  return count;
-}
-
-/** Names the FAQ never mentions (no entry uses them, no synonym maps them) in the question. */
-function namesUnknown({ unit }: PairView): number {
-  const n = unknownNames(unit.ask.terms) + (NAME_VARIANT === 'context' ? unknownNames(unit.ask.contextTerms) : 0);
-  return capped(n, FEATURE_CAPS.unknownNames);
-}
-
 export const FEATURES: readonly Feature[] = [
   { name: 'score', value: (p) => p.score.score },
   { name: 'fit', value: (p) => p.score.fit },
@@ -137,7 +114,6 @@ export const FEATURES: readonly Feature[] = [
   { name: 'own-instance cue in the message', value: (p) => flag(p.message.evidence.reading.ownInstance.length > 0) },
   { name: 'hand-over cue beside the question', value: handOverBeside },
   { name: 'words of the requests (learnt)', value: (p) => p.message.requestWords },
-  { name: 'names something the FAQ does not know', value: namesUnknown },
 ];
 
 export function viewMessage(evidence: Evidence, words: RequestWords): MessageView {

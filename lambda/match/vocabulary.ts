@@ -124,29 +124,7 @@ export function analyse(text: string, vocabulary: Vocabulary): WeighedTerm[] {
  * across a space.
  */
 export function analyseWords(words: readonly Word[], vocabulary: Vocabulary): WeighedTerm[] {
-  const read = readAll(words, vocabulary);
-  const terms = toTerms(read, vocabulary.lexicon);
-  const weighed = weigh(terms, vocabulary);
-  for (let i = 0; i < weighed.length; i++) {
-    if (!names.has(weighed[i])) continue;
-    const { at, words: own } = terms[i];
-    names.set(weighed[i], { before: read[at - 1]?.lower, after: read[at + own.length]?.lower });
-  }
-  return weighed;
-}
-
-/** A name the FAQ does not know (a capitalised unknown word inside a text), with the words either side of it. */
-export interface NameMark {
-  before?: string;
-  after?: string;
-}
-
-/** Kept beside the terms rather than on them: a property more would change every term's layout. */
-const names = new WeakMap<WeighedTerm, NameMark>();
-
-/** The name mark of a term weighed by `analyseWords` or `weigh`, if it is a name the FAQ does not know. */
-export function nameMark(term: WeighedTerm): NameMark | undefined {
-  return names.get(term);
+  return weigh(toTerms(readAll(words, vocabulary), vocabulary.lexicon), vocabulary);
 }
 
 /**
@@ -179,21 +157,20 @@ export function weigh(terms: readonly Term[], vocabulary: Vocabulary): WeighedTe
     const concept = term.key.startsWith('~');
     const first = term.words[0];
     const known = vocabulary.idf.get(term.key);
-    const name = !concept && known === undefined && isName(first.raw, term.at);
     let weight: number;
     if (concept) weight = known ?? vocabulary.uncoveredConceptWeight;
     else if (known !== undefined) weight = known * specificity(first.lower);
     else
       weight =
-        vocabulary.unknownWeight * specificity(first.lower, UNKNOWN_SPECIFICITY_FLOOR, UNKNOWN_RARE_FACTOR) * (name ? NAME_FACTOR : 1);
+        vocabulary.unknownWeight *
+        specificity(first.lower, UNKNOWN_SPECIFICITY_FLOOR, UNKNOWN_RARE_FACTOR) *
+        (isName(first.raw, term.at) ? NAME_FACTOR : 1);
     if (first.corrected) weight *= CORRECTED_FACTOR;
     // An abbreviation is no part to share: "AD" half-said by "adding" is not said at all.
     const parts = concept ? term.words.filter((w) => !w.stop && !isLiteral(w)).map((w) => w.stem) : undefined;
     const text = term.words.length === 1 ? first.raw : term.words.map((w) => w.raw).join(' ');
     // Two literals rather than spreading `parts` in: spreading costs more than the rest, for every term of every text.
-    const weighed = parts && parts.length > 0 ? { key: term.key, text, weight, parts } : { key: term.key, text, weight };
-    if (name) names.set(weighed, {});
-    out.push(weighed);
+    out.push(parts && parts.length > 0 ? { key: term.key, text, weight, parts } : { key: term.key, text, weight });
   }
   return out;
 }

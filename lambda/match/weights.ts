@@ -274,7 +274,7 @@ export const ENTRIES_PER_QUESTION = 3;
  * trades an escalation for a false answer; how much is asked 12: 9 the same, 6 and 15 lose 2–4, 18 trades an escalation for 2 false
  * answers; questions 4: 2–3 the same, 5–6 lose 1; specifics 2: 1–4 the same.
  */
-export const FEATURE_CAPS = { termsLeftUncovered: 4, howMuchIsAsked: 12, questions: 4, specifics: 2, unknownNames: 2 } as const;
+export const FEATURE_CAPS = { termsLeftUncovered: 4, howMuchIsAsked: 12, questions: 4, specifics: 2 } as const;
 
 /**
  * Fewest words a question asked in passing inside a sentence ("(is it free to be listed, btw?)") and the sentence

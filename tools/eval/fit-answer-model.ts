@@ -104,13 +104,6 @@ function fitWeights(sets: readonly LabelledCases[]): Weights {
     const others = sets.length > 1 ? sets.filter((o) => o !== set) : sets;
     trainingRows(set.cases.filter(decidedByModel), fitRequestWords(decidedIn(others)), rows, labels);
   }
-  if (process.env.NAME_STATS) {
-    const last = FEATURES.length - 1;
-    const on = rows.map((r, i) => [r[last], labels[i]]).filter(([v]) => v > 0);
-    console.error(
-      `NAME_STATS rows ${rows.length} pos ${labels.filter((l) => l === 1).length} | feature>0 rows ${on.length} pos ${on.filter(([, l]) => l === 1).length}`,
-    );
-  }
   const fit = fitLogistic(rows, labels, LOGISTIC);
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
