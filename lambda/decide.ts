@@ -105,7 +105,10 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
 
   const match = concludeMatch(evidence, { ...config, ...(model ? { model } : {}) });
 
-  if (screening.verdict === 'person') return handOver(match, screening.rule, screening.reason);
+  // A calendar invitation or reply a person wrote goes to a person (no FAQ answer books or accepts a meeting), but a
+  // question the writer typed in its note is theirs as in any mail: the FAQ answers it beside the hand-over.
+  const calendarNote = screening.verdict === 'person' && screening.rule === 'calendar' && match.answers.length > 0;
+  if (screening.verdict === 'person' && !calendarNote) return handOver(match, screening.rule, screening.reason);
   const address = answerAddress(message, receipt);
   if (!address.to) return handOver(match, address.rule, address.reason);
   // A signed message of the writer's, delivered to us by someone else, names them as authentically as their own mail.
@@ -122,6 +125,17 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');
   // The reply tells the writer which part of their mail a person will answer.
   const personTakes = [...new Set([...match.handover.map((h) => h.sentence), ...match.unanswered])];
+  if (calendarNote) {
+    const decided = answer(
+      'answer-and-escalate',
+      'calendar',
+      `Answered ${answered}. ${screening.reason}`,
+      match.answers,
+      match.candidates,
+      answerTo,
+    );
+    return { decision: { ...decided, personTakes }, match };
+  }
   if (match.needsPerson) {
     const decided = answer(
       'answer-and-escalate',

@@ -572,3 +572,39 @@ describe('decide', () => {
     expect(verdicts.find(([text]) => /fee/.test(text))?.[1]).not.toMatch(/left open/);
   });
 });
+
+// Written here (messymonth3 probe round): a person's calendar invitation or reply goes to a person, and a question
+// typed in its note is answered from the FAQ beside the hand-over.
+describe('calendar mail with a note', () => {
+  const CALENDAR = ['text/plain', 'text/calendar'];
+
+  it.each([
+    [
+      'an invitation',
+      'Invitation: OIN listing call',
+      'Sending an invite for a short call. Quick question before the call: is there a fee to list our app in the OIN?',
+      /cost associated/,
+    ],
+    [
+      'a tentative reply',
+      'Tentative: Okta partner onboarding',
+      'Tentative. Where can our team learn the basics of Okta before then?',
+      /familiar with the Okta product/,
+    ],
+  ])('answers the question in %s and still hands it to a person', (_kind, subject, newText, entry) => {
+    const d = decideOn({ subject, newText, partTypes: CALENDAR });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'calendar' });
+    expect(
+      answersOf(d)
+        .map((a) => a.entry.question)
+        .join(' '),
+    ).toMatch(entry);
+  });
+
+  it.each([
+    ['an acceptance with no note', 'Accepted: OIN sync', ''],
+    ['an invitation that asks only for the meeting', 'Invitation: intro call', 'Looking forward to our call on Friday.'],
+  ])('hands a person %s, answering nothing', (_kind, subject, newText) => {
+    expect(decideOn({ subject, newText, partTypes: CALENDAR })).toMatchObject({ kind: 'escalate', rule: 'calendar' });
+  });
+});

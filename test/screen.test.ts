@@ -511,6 +511,12 @@ describe('automatic senders', () => {
     ],
     ['IT Requests <no-reply@northpier.se>', 'Requester: Anna Berg\nQuestion for Okta: Please tell us how often we can republish.'],
     ['no-reply@lumenarc.io', 'Name: Olivia Grant\nMessage:\nDo we have to ask Okta for permission before we start?'],
+    // Written here (messymonth3 probe round): form services that number their questions, the answer on the next line.
+    [
+      'Typeform <notifications@typeform.com>',
+      "1. What's your name?\nOliver Grant\n\n3. What can we help you with?\nIs it free to list our app in the OIN?",
+    ],
+    ['Jotform <noreply@jotform.com>', '2) How can we help you?\nCan we add attributes while our app is in testing?'],
   ])('hands a person a notification From %s that passes on a question in a message field', async (from, fields) => {
     // Dropped as mail software's, the visitor's question reached nobody.
     const raw = withHeaders(question, { From: from, 'Reply-To': null }).replace(/\r?\n\r?\n[\s\S]*$/, `\n\nNew submission\n\n${fields}\n`);
@@ -520,6 +526,7 @@ describe('automatic senders', () => {
   it.each([
     ['a field that asks nothing', 'Status: Closed\nMessage: Your case 00047990 has been closed.'],
     ['no message field', 'How did you hear about us?: Google\nLifecycle stage: Lead'],
+    ['a numbered field that asks nothing', '3. What can we help you with?\nA demo of your product.'],
   ])('drops a notification from a no-reply sender with %s', async (_what, fields) => {
     const raw = withHeaders(question, { From: 'noreply@salesforce.com', 'Reply-To': null }).replace(
       /\r?\n\r?\n[\s\S]*$/,

@@ -143,7 +143,8 @@ const CALENDAR_PARTS: ReadonlySet<string> = new Set(['text/calendar', 'applicati
 
 /**
  * A calendar invitation, reply or attached event: calendar software wrote the mail for a person
- * who wants a meeting or answers one. It asks for a person (no FAQ answer accepts an invitation),
+ * who wants a meeting or answers one. It asks for a person (no FAQ answer accepts an invitation; a question the
+ * writer typed in its note is answered beside the hand-over, lambda/decide.ts),
  * and a reply software sent by itself (a resource mailbox accepting) carries a drop rule's marker.
  */
 export function calendarParts(message: InboundMessage): Found {

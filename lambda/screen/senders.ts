@@ -107,11 +107,13 @@ export function relayedPerson(message: InboundMessage): string | undefined {
 /**
  * A form field that holds what the visitor wrote, at the start of a line: "Message:", "Your question:",
  * "Question for Okta:", "Description:" (Web-to-Case), "How can we help?:" (the label may end in "?").
- * Its value follows on the line, or on the next line when the label stands alone.
+ * Its value follows on the line, or on the next line when the label stands alone. Form services that
+ * number their questions (Typeform, Jotform, Google Forms) write the label as a numbered question on a
+ * line of its own, the answer under it: "3. What can we help you with?".
  */
 const MESSAGE_FIELD = new RegExp(
-  String.raw`^[ \t]*((?:[\p{L}'\u2019]+[ \t]+){0,4}?(?:message|question|questions|comments?|enquiry|inquiry|description|how can we help(?: you)?))` +
-    String.raw`(?:[ \t]+(?:for|to)[ \t]+[\p{L}'\u2019]+)?[ \t]*\??[ \t]*:[ \t]*(.*)$`,
+  String.raw`^[ \t]*(?:\d{1,2}[.)][ \t]+)?((?:[\p{L}'\u2019]+[ \t]+){0,4}?(?:message|question|questions|comments?|enquiry|inquiry|description|(?:how|what) can we help(?: you)?(?: with)?))` +
+    String.raw`(?:[ \t]+(?:for|to)[ \t]+[\p{L}'\u2019]+)?[ \t]*(?:\??[ \t]*:[ \t]*(.*)|\?[ \t]*())$`,
   'gimu',
 );
 /** How many message fields are looked at, and how much of the text. */
@@ -130,7 +132,7 @@ export function relayedQuestion(message: InboundMessage): string | undefined {
   let read = 0;
   for (const found of text.matchAll(MESSAGE_FIELD)) {
     if ((read += 1) > FIELDS_READ) break;
-    let value = found[2].trim();
+    let value = (found[2] ?? found[3]).trim();
     if (value === '') {
       // The value on the next line that holds any: "Message:" above the visitor's words.
       const after = text.slice(found.index + found[0].length).match(/^\s*(\S.*)/);
