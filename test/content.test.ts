@@ -473,6 +473,14 @@ describe("the sample FAQ's Not about lines", () => {
       'Our shop plugin is going on Salesforce AppExchange next. Do we have to pay anything to get on to that one?',
       'Is there a cost associated with joining the OIN',
     ],
+    // Written here (nearmonth3 probe round): the price of Okta's other products, a bug bounty's reward, Google's own review.
+    ['Do we have to pay extra for Okta Workflows, or is it part of our plan?', 'Is there a cost associated with joining the OIN'],
+    ['How much does Okta Identity Governance cost on top of SSO?', 'Is there a cost associated with joining the OIN'],
+    ['Is OIG included for Okta customers or charged separately?', 'Is there a cost associated with joining the OIN'],
+    ['How much does Okta pay out under its bug bounty for an XSS?', 'Is there a cost associated with joining the OIN'],
+    ['Does Okta pay a bounty for a security report?', 'Is there a cost associated with joining the OIN'],
+    ['How long does Google take to review a SAML app for its catalog?', "What's the process after I have submitted my app"],
+    ["We applied to Google last week; how long is Google's review, typically?", "What's the process after I have submitted my app"],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -487,6 +495,12 @@ describe("the sample FAQ's Not about lines", () => {
       'Where can I sign up to join',
     ],
     ['Is there a fee to list our app in the OIN?', 'Is there a cost associated with joining the OIN'],
+    // Written here (nearmonth3 probe round): the OIN asked about beside Okta Workflows or Google named as context.
+    ['We already use Okta Workflows internally. Is it free to list our app in the OIN?', 'Is there a cost associated with joining the OIN'],
+    [
+      'Google approved our Workspace app last month. How long does the OIN review take after we submit?',
+      "What's the process after I have submitted my app",
+    ],
     ['Is there a course or training material on the basics of Okta?', 'how can I get familiar with the Okta product'],
     // Written here (otherstores fix round): the other store named as context beside a question about the OIN.
     [
