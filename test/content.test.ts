@@ -481,6 +481,16 @@ describe("the sample FAQ's Not about lines", () => {
     ['Does Okta pay a bounty for a security report?', 'Is there a cost associated with joining the OIN'],
     ['How long does Google take to review a SAML app for its catalog?', "What's the process after I have submitted my app"],
     ["We applied to Google last week; how long is Google's review, typically?", "What's the process after I have submitted my app"],
+    // Written here (devmonth3 probe round): moving a listing to another company's account, or changing its owner, is an
+    // ownership matter for staff, not a change to the integration the listing entry tells how to submit.
+    [
+      "Can our OIN listing be moved under our new parent company's account, with the publisher name changed?",
+      'How do I request changes or updates to the existing integration',
+    ],
+    [
+      "Can the ownership of our OIN listing be changed to our sister company, and the listing's publisher updated?",
+      'How do I request changes or updates to the existing integration',
+    ],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -522,6 +532,11 @@ describe("the sample FAQ's Not about lines", () => {
     ],
     // Written here (plainmonth7 probe round): "that one" pointing back at the OIN.
     ['We also want to be in the Okta Integration Network. Is there a fee for that one?', 'Is there a cost associated with joining the OIN'],
+    // Written here (devmonth3 probe round): a change to a listed app's own name or logo is still the listing entry's.
+    [
+      'Our app is already listed in the OIN. How do we change its name and logo?',
+      'How do I request changes or updates to the existing integration',
+    ],
   ])('still sends the entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
