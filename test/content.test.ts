@@ -419,6 +419,9 @@ describe("the sample FAQ's Not about lines", () => {
     // Written here (inbox3 probe round): self-registration in the words of a writer who does not know the term.
     'When our customers use Okta with our app, can new users sign themselves up for our app through the Okta page?',
     'Can users register themselves for our app from their Okta dashboard?',
+    // Written here (plainmonth8 probe round): signing up "by themselves" or "on their own" is self-registration too.
+    'Can students sign up by themselves through Okta when they open our app, or does the school add each of them?',
+    'Could our members register on their own through the Okta page, without the club adding them?',
   ])('does not send the sign-up entry for "%s"', (newText) => {
     expect(answered(newText)).not.toContain(SIGN_UP);
   });

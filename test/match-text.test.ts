@@ -991,6 +991,11 @@ describe('hand-over cues', () => {
     expect(findHandover('Before I ask him to do any more work on it, would I have to pay anything?', shipped)).toBeUndefined();
     expect(findHandover("I'll tell her to resend the form once she is back.", shipped)).toBeUndefined();
     expect(findHandover('We can remind him to sign it on Monday.', shipped)).toBeUndefined();
+    // Written here (plainmonth8 probe round): the writer's apology for their own typing reports no typo in the docs.
+    expect(findHandover('Sent from my phone, excuse typos', shipped)).toBeUndefined();
+    expect(findHandover("Sorry for any typos, I'm typing between visits.", shipped)).toBeUndefined();
+    expect(findHandover('Please pardon the typos in this one.', shipped)).toBeUndefined();
+    expect(findHandover('There is a typo in the SAML guide.', shipped)?.reason).toMatch(/suggests a change/);
     expect(findHandover('Can partners attend one of the live Okta 101 sessions?', shipped)).toBeUndefined();
     expect(findHandover('Are there videos or slides that explain how Okta works?', shipped)).toBeUndefined();
     expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();

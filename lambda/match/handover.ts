@@ -162,6 +162,16 @@ const NOT_WRITERS_OWN_ASK =
 const ASKS_SOMEONE_ELSE = /^(?:ask|tell|remind)(?:\/|$)/;
 
 /**
+ * The writer's apology for their own typing reports nothing in the docs: "sent from my phone, excuse typos", "sorry for
+ * any typos, I'm on my phone", "please pardon the typos" (plainmonth8 probe round). Read only for a phrase that opens
+ * on "typo", right after "excuse", "pardon", "forgive", "sorry for/about" or "apologies for", with "the", "any", "my"
+ * or "all the" between; "there is a typo in the SAML guide" still suggests a change.
+ */
+const NOT_OWN_TYPO =
+  '(?<!(?:^| )(?:excuse|pardon|forgive|ignore|sorry for|sorry about|apologies for|apologise for|apologize for)(?: (?:the|any|my|all the|all my))?)';
+const OPENS_ON_TYPO = /^typo(?:\/|s?$)/;
+
+/**
  * A matter the writer says is settled in its favour is not raised: "our legal team is happy with the terms", "our pen
  * test passed last week", "our counsel reviewed the contracts and is fine with it", "the assessment is done". The
  * phrase names the writer's own team or check, and what follows within a few words says it approved or passed: nothing
@@ -323,6 +333,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
       const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, NOT_OWN_TRADE, ...guards.before];
       if (ASKS_SOMEONE_ELSE.test(tokens[0] ?? '')) before.push(NOT_WRITERS_OWN_ASK);
+      if (OPENS_ON_TYPO.test(tokens[0] ?? '')) before.push(NOT_OWN_TYPO);
       const after = endsSentence
         ? ['$']
         : [
