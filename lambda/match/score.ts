@@ -13,7 +13,7 @@ import type { Ask } from './asks';
 import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
 import { wordCount } from './sentences';
-import { analyse, type Vocabulary, type WeighedTerm } from './vocabulary';
+import type { WeighedTerm } from './vocabulary';
 import {
   CONTEXT_CREDIT,
   DEFINITION_UNASKED,
@@ -253,27 +253,21 @@ function saidInWords(t: WeighedTerm, said: Said): boolean {
 
 /**
  * "We run our own integrations marketplace", "we're launching our own partner programme": the writer's own one of a
- * thing Okta also has. An entry about Okta's one, fitted on that thing's words, is not about theirs. Only things a
- * writer's company runs for others (a marketplace or catalogue, a partner programme, a sign-up or login page), not "our
- * own app", which is what an ISV asks the FAQ about.
+ * thing Okta also has. A question read with it asks about theirs, and an entry about Okta's one is not about it, whatever
+ * words it fits on ("Should vendors register for a developer account before they can join?"). Only things a writer's
+ * company runs for others (a marketplace or catalogue, a partner programme, a sign-up, registration or login page), not
+ * "our own app" or "our own listing", which are what an ISV asks the FAQ about.
  */
 const OWN_THING = new RegExp(
   String.raw`\b(?:our|my)\s+own\s+((?:[\w-]+\s+){0,2}?(?:marketplace|catalog|catalogue|app\s+store|partner\s+(?:program|programme|network)|` +
     String.raw`programme|program|sign-?up|signup|registration|login\s+page|sign-in\s+page))\b`,
-  'gi',
+  'i',
 );
 
-/** What the writer's own things are called in the ask and the sentences read with it (undefined when none). */
-function ownThingSaid(ask: Ask, vocabulary: Vocabulary): { said: Said; text: string } | undefined {
-  const phrases = [...`${ask.text} ${ask.context}`.matchAll(OWN_THING)].map((m) => m[1].replace(/\s+/g, ' '));
-  if (phrases.length === 0) return undefined;
-  const terms = analyse(phrases.join(', '), vocabulary);
-  return terms.length ? { said: saidBy(termWeights(terms)), text: `their own ${phrases[0]}` } : undefined;
-}
-
-/** The form fits on a word of the writer's own thing: the entry is about Okta's one, not theirs. */
-function fitsOnOwnThing(form: Form, own: Said): boolean {
-  return form.terms.some((t) => credit(t, own) > 0);
+/** The writer's own thing named in the ask or the sentences read with it ("their own ..."), or undefined. */
+function ownThingOf(ask: Ask): string | undefined {
+  const found = OWN_THING.exec(`${ask.text} ${ask.context}`);
+  return found ? `their own ${found[1].replace(/\s+/g, ' ')}` : undefined;
 }
 
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
@@ -310,7 +304,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const said = marksOf(askedSaid, contextSaid, index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
-  const own = ownThingSaid(ask, index.vocabulary);
+  const ownThing = ownThingOf(ask);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
@@ -337,9 +331,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const coverage = total > 0 ? covered / total : 0;
     const definitionUnasked =
       indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.vague ? `${ask.text} ${ask.context}` : ask.text));
-    const notAbout =
-      indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ??
-      (own && fitsOnOwnThing(form, own.said) ? own.text : undefined);
+    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ?? ownThing;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
     scores.push({
