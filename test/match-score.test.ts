@@ -642,6 +642,24 @@ describe('matchInquiry', () => {
     expect(nearMissOf('Our widgets sign in with SAML. Does logout work there?')).toBe(false);
   });
 
+  // Written here (ownthing fix round): the writer's own marketplace or partner programme is not the one the FAQ is about.
+  it("does not send an entry for a question read with the writer's own marketplace or programme", () => {
+    const best = (text: string) => {
+      const result = matchInquiry(index, inquiry(text), OPTIONS);
+      return { why: result.questions.at(-1)?.candidates[0]?.why ?? [], answers: result.answers };
+    };
+    const marketplace = best('We run our own widget marketplace for partners. Is there a fee to publish a widget in the marketplace?');
+    expect(marketplace.why).toContain('NOT ABOUT "their own widget marketplace", which the writer asks about: ×0.5');
+    expect(marketplace.answers).toEqual([]);
+    const programme = best("We're starting my own partner programme next year. Should developers register before they join?");
+    expect(programme.why.some((why) => why.startsWith('NOT ABOUT "their own partner programme"'))).toBe(true);
+    expect(programme.answers).toEqual([]);
+    // The writer's own widget in the FAQ's marketplace is the entry's matter.
+    const theirs = best('Is there a fee to publish our own widget in the marketplace?');
+    expect(theirs.why.some((why) => why.startsWith('NOT ABOUT'))).toBe(false);
+    expect(theirs.answers).toHaveLength(1);
+  });
+
   it('counts a restated question as answered by the entry that answered it', () => {
     const result = matchInquiry(
       index,

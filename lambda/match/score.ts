@@ -251,6 +251,25 @@ function saidInWords(t: WeighedTerm, said: Said): boolean {
   return parts.every((p) => said.stems.has(p));
 }
 
+/**
+ * "We run our own integrations marketplace", "we're launching our own partner programme": the writer's own one of a
+ * thing Okta also has. A question read with it asks about theirs, and an entry about Okta's one is not about it, whatever
+ * words it fits on ("Should vendors register for a developer account before they can join?"). Only things a writer's
+ * company runs for others (a marketplace or catalogue, a partner programme, a sign-up, registration or login page), not
+ * "our own app" or "our own listing", which are what an ISV asks the FAQ about.
+ */
+const OWN_THING = new RegExp(
+  String.raw`\b(?:our|my)\s+own\s+((?:[\w-]+\s+){0,2}?(?:marketplace|catalog|catalogue|app\s+store|partner\s+(?:program|programme|network)|` +
+    String.raw`programme|program|sign-?up|signup|registration|login\s+page|sign-in\s+page))\b`,
+  'i',
+);
+
+/** The writer's own thing named in the ask or the sentences read with it ("their own ..."), or undefined. */
+function ownThingOf(ask: Ask): string | undefined {
+  const found = OWN_THING.exec(`${ask.text} ${ask.context}`);
+  return found ? `their own ${found[1].replace(/\s+/g, ' ')}` : undefined;
+}
+
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
 function saysNearMiss(miss: NearMiss, said: Said): boolean {
   return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || saidInWords(t, said));
@@ -285,6 +304,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const said = marksOf(askedSaid, contextSaid, index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
+  const ownThing = ownThingOf(ask);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
@@ -311,7 +331,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const coverage = total > 0 ? covered / total : 0;
     const definitionUnasked =
       indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.vague ? `${ask.text} ${ask.context}` : ask.text));
-    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text;
+    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ?? ownThing;
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
     scores.push({
