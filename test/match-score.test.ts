@@ -658,6 +658,12 @@ describe('matchInquiry', () => {
     const theirs = best('Is there a fee to publish our own widget in the marketplace?');
     expect(theirs.why.some((why) => why.startsWith('NOT ABOUT'))).toBe(false);
     expect(theirs.answers).toHaveLength(1);
+    // Their own software ("program") or sign-in page is what the FAQ answers about, not a store or programme of theirs.
+    for (const context of ['We wrote our own booking program for clinics.', 'We built our own login page with three fields.']) {
+      const told = best(`${context} Is there a fee to publish a widget in the marketplace?`);
+      expect(told.why.some((why) => why.startsWith('NOT ABOUT'))).toBe(false);
+      expect(told.answers).toHaveLength(1);
+    }
   });
 
   it('counts a restated question as answered by the entry that answered it', () => {

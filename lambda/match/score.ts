@@ -254,13 +254,14 @@ function saidInWords(t: WeighedTerm, said: Said): boolean {
 /**
  * "We run our own integrations marketplace", "we're launching our own partner programme": the writer's own one of a
  * thing Okta also has. A question read with it asks about theirs, and an entry about Okta's one is not about it, whatever
- * words it fits on ("Should vendors register for a developer account before they can join?"). Only things a writer's
- * company runs for others (a marketplace or catalogue, a partner programme, a sign-up, registration or login page), not
- * "our own app" or "our own listing", which are what an ISV asks the FAQ about.
+ * words it fits on ("Should vendors register for a developer account before they can join?"). Only a store or a
+ * programme a writer's company runs for others (a marketplace, catalogue or app store; a partner, reseller or affiliate
+ * programme or network), not "our own app", "our own listing", "our own program" (their software) or "our own login
+ * page" (the fields the SWA entries answer about), which are what an ISV asks the FAQ about.
  */
 const OWN_THING = new RegExp(
-  String.raw`\b(?:our|my)\s+own\s+((?:[\w-]+\s+){0,2}?(?:marketplace|catalog|catalogue|app\s+store|partner\s+(?:program|programme|network)|` +
-    String.raw`programme|program|sign-?up|signup|registration|login\s+page|sign-in\s+page))\b`,
+  String.raw`\b(?:our|my)\s+own\s+((?:[\w-]+\s+){0,2}?(?:marketplace|catalog|catalogue|app\s+store|` +
+    String.raw`(?:partner|reseller|affiliate)\s+(?:program|programme|network)))\b`,
   'i',
 );
 
