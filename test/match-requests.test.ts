@@ -274,6 +274,9 @@ describe('how a sentence asks', () => {
     // Written here (plainmonth5 probe round): the same relay told in the passive.
     ['I was asked by our board to find out whether the listing is free.', 'indirect'],
     ["We've been asked to check how long the review takes.", 'indirect'],
+    // Written here (andsecond fix round): asked to report back what the reply says, for a committee or a board.
+    ['I have been asked to report whether the listing costs the club anything.', 'indirect'],
+    ['We were asked to report how long the review usually takes.', 'indirect'],
     ['We would like to enquire about single logout.', 'indirect'],
     // Written here (pasted-output probe round): the condition first, then the plea to be told.
     ["If there's a form for changing our listing, let me know.", 'indirect'],

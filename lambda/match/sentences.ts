@@ -166,10 +166,12 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "She has asked me to find out whether ...": a question relayed for someone else (an assistant's, a colleague's);
   // "asked me to check something with you" only leads in to it. Told in the passive, "I have been asked by our directors
-  // to find out what happens ...", it relays the same way (plainmonth5 probe round).
+  // to find out what happens ...", it relays the same way (plainmonth5 probe round). "I have been asked to report whether
+  // ..." asks for what the writer is to report back (a committee's, a board's question): a plainly general reading
+  // (andsecond fix round).
   new RegExp(
     String.raw`\b(?:(?:asked|asks|wants|wanted) (?:me|us)|(?:been|was|were|am|are|'m|'re) asked(?: by(?: [\w'-]+){1,4}?)?) to ` +
-      String.raw`(?:ask|find out|learn|check|confirm|clarify|determine|establish|` +
+      String.raw`(?:ask|find out|learn|check|confirm|clarify|determine|establish|report|` +
       String.raw`enquire|inquire)\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
