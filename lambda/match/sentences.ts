@@ -680,6 +680,13 @@ const ORDINAL: Readonly<Record<string, number>> = { first: 1, second: 2, third: 
 const OPENS_WITH_QUESTION = new RegExp(`^(?:${QUESTION_OPENER.source})`, 'i');
 
 /**
+ * "Secondly, once the contractor has submitted it, how long the Council should expect to wait": a time or condition
+ * clause put before a numbered item's main clause; the item asks as its main clause does (formalask fix round, a
+ * plainly general reading of English).
+ */
+const FRONTED_CLAUSE = /^(?:once|when|after|before|if|assuming|provided|in case)\b[^,.?!]{1,120},\s+/i;
+
+/**
  * A numbered item that opens as a question ("(1) is listing free, (2) ...", "clarification as to (i) whether ...,
  * and (ii) whether ... ."): a question, with the "?" only the last item of a question carries, or none after a lead-in
  * that asks in words ("we would be grateful for clarification as to").
@@ -689,13 +696,6 @@ function asksIfOpensAsking(clause: Clause): Clause {
   if (!OPENS_WITH_QUESTION.test(bare) || ENDS_ASKING_OR_INTRODUCING.test(bare)) return clause;
   return { ...clause, text: `${withoutTrailing(clause.text, '.! ')}?` };
 }
-
-/**
- * "Secondly, once the contractor has submitted it, how long the Council should expect to wait": a time or condition
- * clause put before a numbered item's main clause; the item asks as its main clause does (formalask fix round, a
- * plainly general reading of English).
- */
-const FRONTED_CLAUSE = /^(?:once|when|after|before|if|assuming|provided|in case)\b[^,.?!]{1,120},\s+/i;
 
 /** Which kind of numbering a marker uses, and its place in it. */
 function markerPlace(match: RegExpMatchArray): { family: string; place: number } {
