@@ -125,36 +125,19 @@ export function concludeDecision(prepared: Prepared, config: Config, model?: Ans
   const answered = match.answers.map((a) => quote(a.entry.question, 60)).join(', ');
   // The reply tells the writer which part of their mail a person will answer.
   const personTakes = [...new Set([...match.handover.map((h) => h.sentence), ...match.unanswered])];
-  if (calendarNote) {
-    const decided = answer(
-      'answer-and-escalate',
-      'calendar',
-      `Answered ${answered}. ${screening.reason}`,
-      match.answers,
-      match.candidates,
-      answerTo,
-    );
-    return { decision: { ...decided, personTakes }, match };
-  }
-  if (match.needsPerson) {
-    const decided = answer(
-      'answer-and-escalate',
-      'needs-person',
-      `Answered ${answered}. ${match.needsPerson}`,
-      match.answers,
-      match.candidates,
-      answerTo,
-    );
-    return { decision: { ...decided, personTakes }, match };
-  }
-  if (match.unanswered.length > 0) {
-    // The reason goes to the logs, so it counts the open questions rather than quoting the writer.
-    const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
-    const reason = `Answered ${answered}; no FAQ entry answers ${open}.`;
-    return {
-      decision: { ...answer('answer-and-escalate', 'partly-answered', reason, match.answers, match.candidates, answerTo), personTakes },
-      match,
-    };
+  // A person is needed beside the answers: for the calendar mail itself, for a part of it that needs one, or for
+  // questions no entry answers (the reason goes to the logs, so it counts those rather than quoting the writer).
+  const open = match.unanswered.length === 1 ? 'one further question' : `${match.unanswered.length} further questions`;
+  const besideAnswer: { rule: RuleName; reason: string } | undefined = calendarNote
+    ? { rule: 'calendar', reason: `Answered ${answered}. ${screening.reason}` }
+    : match.needsPerson
+      ? { rule: 'needs-person', reason: `Answered ${answered}. ${match.needsPerson}` }
+      : match.unanswered.length > 0
+        ? { rule: 'partly-answered', reason: `Answered ${answered}; no FAQ entry answers ${open}.` }
+        : undefined;
+  if (besideAnswer) {
+    const { rule, reason } = besideAnswer;
+    return { decision: { ...answer('answer-and-escalate', rule, reason, match.answers, match.candidates, answerTo), personTakes }, match };
   }
   return { decision: answer('answer', 'matched', `Answered ${answered}.`, match.answers, match.candidates, answerTo), match };
 }
