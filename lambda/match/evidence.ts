@@ -63,7 +63,7 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
   // A loop, not `flatMap`, which took ~10 times as long (Node 20).
   const units: Unit[] = [];
   reading.asks.forEach((ask, owner) => {
-    let wholeBest: unknown;
+    let wholeBest: EntryScore['indexed']['entry'] | undefined;
     [ask, ...partsOf(ask, index.vocabulary)].forEach((unit, i) => {
       const scores = scoreAsk(unit, index);
       const best = scores[0]?.indexed.entry;
