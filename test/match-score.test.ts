@@ -2,6 +2,7 @@ import { assembleFaq } from '../lambda/content/load-faq';
 import { ANSWER_MODEL } from '../lambda/match/answer-model';
 import { buildIndex, explainMatch, matchInquiry, type Inquiry, type MatchOptions } from '../lambda/match';
 import { readInquiry } from '../lambda/match/asks';
+import { readEvidence } from '../lambda/match/evidence';
 import { scoreAsk } from '../lambda/match/score';
 
 const FAQ_MD = `---
@@ -759,6 +760,26 @@ describe('matchInquiry', () => {
     );
     // A second question pointing back follows on the first: no entry of its own.
     expect(sent('Is there a fee to publish a widget in the marketplace? And is it per widget?')).toEqual([FEE]);
+  });
+
+  // Written here (andrefit fix round): a second question the writer opens with "And"/"Plus" after a whole question, asking
+  // another entry than the whole does, is a question of its own, not one sentence of several (the answer model's feature
+  // reads 0 for it).
+  it('reads a marked second question that asks another entry than the whole as standing alone', () => {
+    const alone = (text: string) =>
+      readEvidence(index, inquiry(text))
+        .units.filter((u) => u.standsAlone === true)
+        .map((u) => u.ask.text);
+    expect(alone('Can I change the timeout of a widget session? And is publishing a widget in the marketplace free?')).toEqual([
+      'And is publishing a widget in the marketplace free?',
+    ]);
+    expect(alone('Where do I sign up for a developer account as a charity? Plus, how long does the widget review take?')).toEqual([
+      'Plus, how long does the widget review take?',
+    ]);
+    // Asking the entry the whole is read as, pointing back, or not marked: one sentence of several as before.
+    expect(alone('Is publishing a widget in the marketplace free? And can I change the timeout of a widget session?')).toEqual([]);
+    expect(alone('Is there a fee to publish a widget in the marketplace? And is it per widget?')).toEqual([]);
+    expect(alone('Where do I sign up for a developer account as a charity? How long does the widget review take?')).toEqual([]);
   });
 
   // Written here (consecutive probe round): "Is it free to list our app? Can you send us the partner agreement to sign?".

@@ -101,7 +101,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'asked in a list item', value: (p) => flag(p.unit.ask.position === 'list-item') },
   { name: 'asked indirectly', value: (p) => flag(p.unit.ask.kind === 'indirect') },
   { name: 'asked as a command', value: (p) => flag(p.unit.ask.kind === 'imperative') },
-  { name: 'one sentence of several', value: (p) => flag(!p.unit.whole) },
+  { name: 'one sentence of several', value: (p) => flag(!p.unit.whole && !p.unit.standsAlone) },
   { name: 'vague question', value: (p) => flag(p.unit.ask.vague) },
   { name: 'points back', value: (p) => flag(p.unit.ask.refersBack) },
   { name: 'definition not asked for', value: (p) => flag(p.score.definitionUnasked) },

@@ -69,6 +69,11 @@ export interface Ask {
   /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
   partWords: ReadonlyArray<readonly Word[]>;
   /**
+   * A part (`partsOf`) that is the later of two whole questions, opened by a joining word ("Is it free? And must we ask
+   * first?"): the writer marks a second question of its own, not a follow-up narrowing the first.
+   */
+  markedSecond?: boolean;
+  /**
    * The words of `text` (a relayed question's without its lead-in: relay.ts), then of `context`, as split for reading
    * them (request-words.ts reads them all).
    */
@@ -639,9 +644,13 @@ const WHOLE_QUESTION = /\?\s*$/;
  * "... global or per app? And what is SWA?" lost SWA with no person).
  */
 function pairedByJoiner(parts: readonly string[], i: number): boolean {
-  const alone = (k: number) => k >= 0 && k < parts.length && WHOLE_QUESTION.test(parts[k]) && !pointsBackAtAsked(parts[k]);
-  const joins = (k: number) => alone(k - 1) && alone(k) && OPENS_WITH_JOINER.test(parts[k]);
-  return joins(i) || joins(i + 1);
+  return joinedAfter(parts, i) || joinedAfter(parts, i + 1);
+}
+
+/** Whether part `k` is the later of two whole questions, opened by a joining word (`pairedByJoiner`). */
+function joinedAfter(parts: readonly string[], k: number): boolean {
+  const alone = (j: number) => j >= 0 && j < parts.length && WHOLE_QUESTION.test(parts[j]) && !pointsBackAtAsked(parts[j]);
+  return alone(k - 1) && alone(k) && OPENS_WITH_JOINER.test(parts[k]);
 }
 
 /** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
@@ -661,6 +670,7 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
       pointsAtNeed: false,
       parts: [],
       partWords: [],
+      markedSecond: terms.length > 0 && joinedAfter(ask.parts, i),
     });
   });
   return parts;

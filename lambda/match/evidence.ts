@@ -17,6 +17,11 @@ export interface Unit {
   owner: number;
   /** The whole ask, not one of its sentences. */
   whole: boolean;
+  /**
+   * A second question the writer marked with a joining word (`markedSecond`) whose best entry is not the whole ask's:
+   * it asks another entry, so it stands as a question of its own, not as one sentence of several.
+   */
+  standsAlone?: boolean;
   /** Entries best first. */
   scores: EntryScore[];
 }
@@ -58,9 +63,14 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
   // A loop, not `flatMap`, which took ~10 times as long (Node 20).
   const units: Unit[] = [];
   reading.asks.forEach((ask, owner) => {
-    [ask, ...partsOf(ask, index.vocabulary)].forEach((unit, i) =>
-      units.push({ ask: unit, owner, whole: i === 0, scores: scoreAsk(unit, index) }),
-    );
+    let wholeBest: EntryScore['indexed']['entry'] | undefined;
+    [ask, ...partsOf(ask, index.vocabulary)].forEach((unit, i) => {
+      const scores = scoreAsk(unit, index);
+      const best = scores[0]?.indexed.entry;
+      if (i === 0) wholeBest = best;
+      const standsAlone = i > 0 && unit.markedSecond === true && best !== undefined && best !== wholeBest;
+      units.push({ ask: unit, owner, whole: i === 0, standsAlone, scores });
+    });
   });
   return { language, reading, units, unscored, entryCount: index.entries.length, alreadyRead: entriesRead(reading, index) };
 }
