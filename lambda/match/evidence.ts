@@ -21,7 +21,7 @@ export interface Unit {
    * A second question the writer marked with a joining word (`markedSecond`) whose best entry is not the whole ask's:
    * it asks another entry, so it stands as a question of its own, not as one sentence of several.
    */
-  standsAlone?: boolean;
+  standsAlone: boolean;
   /** Entries best first. */
   scores: EntryScore[];
 }
@@ -63,14 +63,15 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
   // A loop, not `flatMap`, which took ~10 times as long (Node 20).
   const units: Unit[] = [];
   reading.asks.forEach((ask, owner) => {
-    let wholeBest: EntryScore['indexed']['entry'] | undefined;
-    [ask, ...partsOf(ask, index.vocabulary)].forEach((unit, i) => {
-      const scores = scoreAsk(unit, index);
+    const wholeScores = scoreAsk(ask, index);
+    units.push({ ask, owner, whole: true, standsAlone: false, scores: wholeScores });
+    const wholeBest = wholeScores[0]?.indexed.entry;
+    for (const part of partsOf(ask, index.vocabulary)) {
+      const scores = scoreAsk(part, index);
       const best = scores[0]?.indexed.entry;
-      if (i === 0) wholeBest = best;
-      const standsAlone = i > 0 && unit.markedSecond === true && best !== undefined && best !== wholeBest;
-      units.push({ ask: unit, owner, whole: i === 0, standsAlone, scores });
-    });
+      const standsAlone = part.markedSecond === true && best !== undefined && best !== wholeBest;
+      units.push({ ask: part, owner, whole: false, standsAlone, scores });
+    }
   });
   return { language, reading, units, unscored, entryCount: index.entries.length, alreadyRead: entriesRead(reading, index) };
 }

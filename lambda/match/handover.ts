@@ -171,6 +171,12 @@ const NOT_OWN_TYPO =
   '(?<!(?:^| )(?:excuse|pardon|forgive|ignore|sorry for|sorry about|apologies for|apologise for|apologize for)(?: (?:the|any|my|all the|all my))?)';
 const OPENS_ON_TYPO = /^typo(?:\/|s?$)/;
 
+/** Guards read only before a phrase that opens on a given word: (the opening word, what may not stand before it). */
+const GUARDS_BY_OPENING: readonly (readonly [RegExp, string])[] = [
+  [ASKS_SOMEONE_ELSE, NOT_WRITERS_OWN_ASK],
+  [OPENS_ON_TYPO, NOT_OWN_TYPO],
+];
+
 /**
  * A matter the writer says is settled in its favour is not raised: "our legal team is happy with the terms", "our pen
  * test passed last week", "our counsel reviewed the contracts and is fine with it", "the assessment is done". The
@@ -332,8 +338,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
       const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, NOT_OWN_TRADE, ...guards.before];
-      if (ASKS_SOMEONE_ELSE.test(tokens[0] ?? '')) before.push(NOT_WRITERS_OWN_ASK);
-      if (OPENS_ON_TYPO.test(tokens[0] ?? '')) before.push(NOT_OWN_TYPO);
+      for (const [opens, guard] of GUARDS_BY_OPENING) if (opens.test(tokens[0] ?? '')) before.push(guard);
       const after = endsSentence
         ? ['$']
         : [

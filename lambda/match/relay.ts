@@ -25,9 +25,11 @@ const RELAYER =
   String.raw`(?: team| department| people)?|he|she|they)`;
 /** The words a question put as a clause opens with ("asked me whether ...", "would help to know how ..."). */
 export const QUESTION_WORD = String.raw`(?:whether|if|how|what|where|which|when|why|who)\b`;
+/** Where a relayed question's clause opens: a question word, but not one opening what was asked of the writer. */
+const ASKED_CLAUSE = String.raw`(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})`;
 const RELAY_ASKED =
   String.raw`(?:(?:has|have|had)\s+)?(?:asked|asks|ask)(?:\s+(?:me|us))?(?:\s+to\s+(?:find out|check|ask|enquire|inquire|` +
-  String.raw`confirm|learn|clarify))?(?:\s*:)?\s+(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})`;
+  String.raw`confirm|learn|clarify))?(?:\s*:)?\s+${ASKED_CLAUSE}`;
 const RELAY_WANTS =
   String.raw`(?:wants|wanted|would like|'d like|needs|needed) to (?:know|understand|find out|learn)(?:\s*:)?\s+(?=${QUESTION_WORD})|` +
   String.raw`(?:is|are|was|were) (?:asking|wondering)\s+(?=${QUESTION_WORD})`;
@@ -59,7 +61,7 @@ export const RELAYED_WANTS = new RegExp(
  * after any other subject ("Marco wants to know if", it moved the refit too) are left unread.
  */
 export const RELAYED_ASKS = new RegExp(
-  String.raw`\b(?:asks|has asked|have asked)\s+(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})|` +
+  String.raw`\b(?:asks|has asked|have asked)\s+${ASKED_CLAUSE}|` +
     String.raw`\basked (?:me|us) (?:whether|if)\b(?! ${ASKED_OF_WRITER})|` +
     String.raw`\b(?:he|she|they)\s+(?:wants|needs) to know\s+(?=${QUESTION_WORD})`,
   'i',
@@ -72,8 +74,7 @@ export const RELAYED_ASKS = new RegExp(
  * Up to eight words before the verb.
  */
 const ASKER_LEAD_IN = new RegExp(
-  String.raw`^\s*(?:[\w'\u2019,-]+\s+){0,8}?(?:asks|has asked|have asked|asked)(?:\s+(?:me|us))?(?:\s*:)?\s+` +
-    String.raw`(?=${QUESTION_WORD})(?!${QUESTION_WORD}\s+${ASKED_OF_WRITER})`,
+  String.raw`^\s*(?:[\w'\u2019,-]+\s+){0,8}?(?:asks|has asked|have asked|asked)(?:\s+(?:me|us))?(?:\s*:)?\s+${ASKED_CLAUSE}`,
   'i',
 );
 
