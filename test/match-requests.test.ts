@@ -558,9 +558,10 @@ describe('questions inside one sentence', () => {
     expect(
       splitSentences('Where do we register for a developer account, and once our app is submitted, how long does the review take?'),
     ).toEqual(['Where do we register for a developer account?', 'once our app is submitted, how long does the review take?']);
-    expect(
-      splitSentences('Is listing our app in the OIN free, and after the review is done, can we still add attributes?'),
-    ).toEqual(['Is listing our app in the OIN free?', 'after the review is done, can we still add attributes?']);
+    expect(splitSentences('Is listing our app in the OIN free, and after the review is done, can we still add attributes?')).toEqual([
+      'Is listing our app in the OIN free?',
+      'after the review is done, can we still add attributes?',
+    ]);
     expect(splitSentences('How long does the review take once we submit, and when it is done, who tells us?')).toEqual([
       'How long does the review take once we submit?',
       'when it is done, who tells us?',
