@@ -257,6 +257,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // "down for the next" session.
     ['Can you put me and our club secretary Sam Hughes down for the next one?', 'a session'],
     ['Could you put our new head coach and both assistants down for the next session?', 'a session'],
+    // Written here (devmonth4 probe round): the writer would like people of theirs registered with us, as "please
+    // register" already asks; registering is a person's to do.
+    ["We'd like to register two developers for the February Okta 101 session.", 'a session'],
+    ['We would like to enrol our new QA engineers (Ana and Luis) in the next live training.', 'a session'],
     // A customer's escalation passed on to us, told as "escalate to" or "escalate it" as well as "escalate this".
     ['They asked us to escalate to Okta.', 'a complaint'],
     ['Could you escalate it internally?', 'a complaint'],
@@ -317,6 +321,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     'Can we withdraw a submission ourselves in the OIN Manager?',
     // Looking at something ourselves, or a customer's admin looking: no one is asked to look for the writer.
     'Can we look at the status of our submission in the OIN Manager?',
+    // Written here (devmonth4 probe round): registering for an account themselves, not people for a session.
+    'We would like to register for a developer account. Where do we go?',
     'Will any update we make to the listing need a new review?',
     'Our app is in the catalog and it has been live for a few months; how do we update its logo?',
     // Following up on a conversation is where the question comes from; following up on a mail chases it.

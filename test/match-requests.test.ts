@@ -552,6 +552,22 @@ describe('questions inside one sentence', () => {
     ).toEqual(["I was wondering if there's any cost to being listed in the OIN?", 'how long the review takes?']);
   });
 
+  // Written here (devmonth4 probe round), from general English: a clause of time the second question opens with
+  // ("once ...,", "after ...,") belongs to that question, so the "and" before it joins a question of its own.
+  it('splits a second question that opens with a clause of time after ", and"', () => {
+    expect(
+      splitSentences('Where do we register for a developer account, and once our app is submitted, how long does the review take?'),
+    ).toEqual(['Where do we register for a developer account?', 'once our app is submitted, how long does the review take?']);
+    expect(splitSentences('Is listing our app in the OIN free, and after the review is done, can we still add attributes?')).toEqual([
+      'Is listing our app in the OIN free?',
+      'after the review is done, can we still add attributes?',
+    ]);
+    expect(splitSentences('How long does the review take once we submit, and when it is done, who tells us?')).toEqual([
+      'How long does the review take once we submit?',
+      'when it is done, who tells us?',
+    ]);
+  });
+
   it('splits a statement that asks two things joined by "as well as how", each part asking as the statement does', () => {
     const [item] = splitItems("I'd like to understand what the listing costs as well as how we register for an account to get started.");
     expect(item.sentences.map((s) => [s.text, s.request])).toEqual([

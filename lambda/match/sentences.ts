@@ -802,6 +802,11 @@ function enumeratedPieces(text: string): string[] {
 }
 
 /**
+ * "..., and once it's submitted, how long ...?": a clause of time the second question opens with, before its question
+ * word; it belongs to that question (devmonth4 round: devmonth4 p21, plainmonth p19).
+ */
+const FRONTED_TIME = /(?:(?:once|when|after|before|as soon as)\s+[^,;?]{1,60},\s*)?/;
+/**
  * "... and how do we ...?": a second question joined by "and" (a comma, a semicolon, "and also" or "as well as"
  * too); "... and also whether ..." joins an embedded question as "and how ..." does, and so does a semicolon alone
  * ("Can we use WS-Fed with the App Wizard; is there a cost to list the app?"). "and also roughly how long ..." hedges
@@ -809,7 +814,7 @@ function enumeratedPieces(text: string): string[] {
  * as well, split questions of the dev set that are one (hedged probe round).
  */
 const JOINED_QUESTION = new RegExp(
-  `(?:(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+(?:(?:roughly|approximately)\\s+)?)?|;\\s*)(?=${QUESTION_OPENER.source})`,
+  `(?:(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+(?:(?:roughly|approximately)\\s+)?)?|;\\s*)(?=${FRONTED_TIME.source}${QUESTION_OPENER.source})`,
   'gi',
 );
 /**
