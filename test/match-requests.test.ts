@@ -278,6 +278,10 @@ describe('how a sentence asks', () => {
     ['I have been asked to report whether the listing costs the club anything.', 'indirect'],
     ['We were asked to report how long the review usually takes.', 'indirect'],
     ['We would like to enquire about single logout.', 'indirect'],
+    // Written here (plainmonth9 probe round): "wish to know", the formal register's "want to know".
+    ['The directors wish to know whether the listing costs anything.', 'indirect'],
+    ['We wished to ask how long the review usually takes.', 'indirect'],
+    ['Our developer wishes to find out where we sign up.', 'indirect'],
     // Written here (pasted-output probe round): the condition first, then the plea to be told.
     ["If there's a form for changing our listing, let me know.", 'indirect'],
     ['If Okta supports single logout, do let us know.', 'indirect'],

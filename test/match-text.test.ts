@@ -996,6 +996,13 @@ describe('hand-over cues', () => {
     expect(findHandover("Sorry for any typos, I'm typing between visits.", shipped)).toBeUndefined();
     expect(findHandover('Please pardon the typos in this one.', shipped)).toBeUndefined();
     expect(findHandover('There is a typo in the SAML guide.', shipped)?.reason).toMatch(/suggests a change/);
+    // Written here (plainmonth9 probe round): sent back to the login screen after a time or partway through something is
+    // a session that ended; a loop back to it still says the writer cannot get in.
+    expect(findHandover('Our staff keep getting sent back to the login screen after a couple of hours.', shipped)).toBeUndefined();
+    expect(findHandover('Members are thrown back to the sign in page after a while.', shipped)).toBeUndefined();
+    expect(findHandover('Tutors land back on the login page in the middle of a class.', shipped)).toBeUndefined();
+    expect(findHandover('It keeps bouncing me back to the login page.', shipped)?.reason).toMatch(/cannot get into/);
+    expect(findHandover('It sends me back to the sign in page again, over and over.', shipped)?.reason).toMatch(/cannot get into/);
     expect(findHandover('Can partners attend one of the live Okta 101 sessions?', shipped)).toBeUndefined();
     expect(findHandover('Are there videos or slides that explain how Okta works?', shipped)).toBeUndefined();
     expect(findHandover('As promised, here are our questions about SCIM.', shipped)).toBeUndefined();

@@ -171,11 +171,24 @@ const NOT_OWN_TYPO =
   '(?<!(?:^| )(?:excuse|pardon|forgive|ignore|sorry for|sorry about|apologies for|apologise for|apologize for)(?: (?:the|any|my|all the|all my))?)';
 const OPENS_ON_TYPO = /^typo(?:\/|s?$)/;
 
+/**
+ * Sent back to the login screen after a time, or partway through something, is a session that ended, not a writer who
+ * cannot get in: "staff keep being sent back to the login screen after a couple of hours", "thrown back to the login
+ * screen after a while", "sent back to the sign-in screen in the middle of a lesson" (plainmonth9 probe round, with
+ * plainmonth6's and plainmonth8's wordings). Read only after a phrase that opens on "back", with up to three words
+ * between; "it keeps bouncing me back to the login page", "sends me back to the sign-in page again, over and over" and
+ * "back to the sign-in page a couple of times a night" still hand over.
+ */
+const NOT_SESSION_END = `(?!${A_WORD}{0,3} (?:after (?:a while|a bit|some time|an hour|(?:a few|a couple of|a couple|several|one|two|three|four|five|six|eight|[0-9]+) (?:hours|minutes))|in the middle of|halfway through|partway through)(?= |$))`;
+const OPENS_ON_BACK = /^back$/;
+
 /** Guards read only before a phrase that opens on a given word: (the opening word, what may not stand before it). */
 const GUARDS_BY_OPENING: readonly (readonly [RegExp, string])[] = [
   [ASKS_SOMEONE_ELSE, NOT_WRITERS_OWN_ASK],
   [OPENS_ON_TYPO, NOT_OWN_TYPO],
 ];
+/** Guards read only after a phrase that opens on a given word: (the opening word, what may not follow it). */
+const GUARDS_AFTER_BY_OPENING: readonly (readonly [RegExp, string])[] = [[OPENS_ON_BACK, NOT_SESSION_END]];
 
 /**
  * A matter the writer says is settled in its favour is not raised: "our legal team is happy with the terms", "our pen
@@ -351,6 +364,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
             ...guards.after,
             endsInGet(tokens) ? NOT_A_CHANCE : '',
           ];
+      if (!endsSentence) for (const [opens, guard] of GUARDS_AFTER_BY_OPENING) if (opens.test(tokens[0] ?? '')) after.push(guard);
       return {
         reason: rule.reason,
         phrase,

@@ -156,11 +156,12 @@ const QUESTION_LEAD_IN =
   /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
- * English, not the FAQ's vocabulary; the FAQ's own cues live in content.
+ * English, not the FAQ's vocabulary; the FAQ's own cues live in content. "They wish to know whether ..." is the formal
+ * register's "want to know" (plainmonth9 probe round).
  */
 const INDIRECT: readonly RegExp[] = [
   new RegExp(
-    String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had) to (?:ask|know|` +
+    String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had|wish|wishes|wished|wishing) to (?:ask|know|` +
       String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire)\b`,
     'i',
   ),
