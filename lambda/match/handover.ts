@@ -171,10 +171,31 @@ const NOT_OWN_TYPO =
   '(?<!(?:^| )(?:excuse|pardon|forgive|ignore|sorry for|sorry about|apologies for|apologise for|apologize for)(?: (?:the|any|my|all the|all my))?)';
 const OPENS_ON_TYPO = /^typo(?:\/|s?$)/;
 
+/**
+ * "Licensing" before a kind of software names what the software does, not a licence anyone buys: "the integration of
+ * its licensing application with Okta", "our licensing platform" (needfix round, formal p07). Read only for a phrase
+ * that opens on "licence", "license" or "licensing", as a lookahead where the phrase begins; "licensing for our staff",
+ * "how much is a licence?" and "a licence for our app" still raise a sales matter.
+ */
+const NOT_A_PRODUCT_KIND =
+  '(?!(?:^| )licensing (?:application|applications|app|apps|system|systems|software|platform|platforms|module|modules|tool|tools|product|products|solution|solutions|portal|portals|service|services)(?= |$))';
+const OPENS_ON_LICENCE = /^licen[cs]/;
+
+/**
+ * A wait on the writer's own organisation is no complaint about us: "we're still waiting on our internal security
+ * sign-off", "still waiting for an internal approval" (needfix round, urgent p36). Read only for a phrase that opens on
+ * "still", as a lookahead where the phrase begins; "we're still waiting on Okta", "still waiting for our review" and
+ * "still waiting on the checking step" still complain.
+ */
+const NOT_OWN_WAIT = '(?!(?:^| )still waiting (?:on|for) (?:our|my|an|the) internal(?= |$))';
+const OPENS_ON_STILL = /^still(?:\/|$)/;
+
 /** Guards read only before a phrase that opens on a given word: (the opening word, what may not stand before it). */
 const GUARDS_BY_OPENING: readonly (readonly [RegExp, string])[] = [
   [ASKS_SOMEONE_ELSE, NOT_WRITERS_OWN_ASK],
   [OPENS_ON_TYPO, NOT_OWN_TYPO],
+  [OPENS_ON_LICENCE, NOT_A_PRODUCT_KIND],
+  [OPENS_ON_STILL, NOT_OWN_WAIT],
 ];
 
 /**
