@@ -237,6 +237,20 @@ describe('reading what the writer asks', () => {
     expect(ours.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
   });
 
+  // Written here (needfix round): a mail that later turns to "Okta team" by name opened by addressing a colleague.
+  it('reads an opening request to a name as to someone else when the mail later turns to the Okta team by name', () => {
+    const meanwhile = read(
+      'Maria, could you please check why our widget is stuck in review?\n\nMeanwhile, Okta team: how long is the review?',
+    );
+    expect(meanwhile.forPerson).toEqual([]);
+    expect(meanwhile.asks.map((a) => a.text).join(' ')).toMatch(/how long is the review/);
+    const folks = read('Tom, can you check the sandbox contract with legal?\n\nAnd Okta folks, how long does the widget review take?');
+    expect(folks.forPerson).toEqual([]);
+    expect(folks.asks.map((a) => a.text).join(' ')).toMatch(/widget review/);
+    const alone = read('Maria, could you please check why our widget is stuck in review?\n\nHow long is the review?');
+    expect(alone.forPerson.map((p) => p.reason)).toEqual(['The writer asks us to act']);
+  });
+
   it('reads a question joined before a request for a person in its own right, and one joined after it with the request', () => {
     const reading = read('How long does the widget review take, and why is our sandbox not working?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long does the widget review take?']);

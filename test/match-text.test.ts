@@ -1104,6 +1104,20 @@ describe('hand-over cues', () => {
     expect(findHandover('Could I resell OIN apps to my clients?', shipped)?.reason).toMatch(/developer question/);
   });
 
+  // Written here (needfix round): "licensing" naming the kind of software the writer builds, and a wait on the writer's
+  // own organisation, are context; a licence bought and a wait on us still raise sales and a complaint.
+  it('reads "a licensing application" as a kind of software and "still waiting on our internal sign-off" as no complaint', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('We are connecting our licensing platform to Okta.', shipped)).toBeUndefined();
+    expect(findHandover('The council runs a licensing system for market traders.', shipped)).toBeUndefined();
+    expect(findHandover('How much is a licence for our staff?', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover('We need licensing for 40 more users.', shipped)?.reason).toMatch(/sales/);
+    expect(findHandover("We're still waiting on our internal legal review before we build.", shipped)).toBeUndefined();
+    expect(findHandover('I am still waiting for an internal approval from my manager.', shipped)).toBeUndefined();
+    expect(findHandover("We're still waiting on Okta to review our app.", shipped)?.reason).toMatch(/complains/);
+    expect(findHandover('Still waiting for our listing to go live.', shipped)?.reason).toMatch(/complains/);
+  });
+
   // Written here (misdirected probe round): a journalist, an interview, a comment or a student's study is for a person,
   // and so is a graduate looking for work; a student or a writer of the docs asking how things work is not.
   it('reads press, interview and research requests and a graduate looking for work as for a person', () => {

@@ -182,10 +182,31 @@ const OPENS_ON_TYPO = /^typo(?:\/|s?$)/;
 const NOT_SESSION_END = `(?!${A_WORD}{0,3} (?:after (?:a while|a bit|some time|an hour|(?:a few|a couple of|a couple|several|one|two|three|four|five|six|eight|[0-9]+) (?:hours|minutes))|in the middle of|halfway through|partway through)(?= |$))`;
 const OPENS_ON_BACK = /^back$/;
 
-/** Guards read only before a phrase that opens on a given word: (the opening word, what may not stand before it). */
+/**
+ * "Licensing" before a kind of software names what the software does, not a licence anyone buys: "the integration of
+ * its licensing application with Okta", "our licensing platform" (needfix round, formal p07). Read only for a phrase
+ * that opens on "licence", "license" or "licensing", as a lookahead where the phrase begins; "licensing for our staff",
+ * "how much is a licence?" and "a licence for our app" still raise a sales matter.
+ */
+const NOT_A_PRODUCT_KIND =
+  '(?!(?:^| )licensing (?:application|applications|app|apps|system|systems|software|platform|platforms|module|modules|tool|tools|product|products|solution|solutions|portal|portals|service|services)(?= |$))';
+const OPENS_ON_LICENCE = /^licen[cs]/;
+
+/**
+ * A wait on the writer's own organisation is no complaint about us: "we're still waiting on our internal security
+ * sign-off", "still waiting for an internal approval" (needfix round, urgent p36). Read only for a phrase that opens on
+ * "still", as a lookahead where the phrase begins; "we're still waiting on Okta", "still waiting for our review" and
+ * "still waiting on the checking step" still complain.
+ */
+const NOT_OWN_WAIT = '(?!(?:^| )still waiting (?:on|for) (?:our|my|an|the) internal(?= |$))';
+const OPENS_ON_STILL = /^still(?:\/|$)/;
+
+/** Guards read only where a phrase that opens on a given word begins: (the opening word, its lookaround). */
 const GUARDS_BY_OPENING: readonly (readonly [RegExp, string])[] = [
   [ASKS_SOMEONE_ELSE, NOT_WRITERS_OWN_ASK],
   [OPENS_ON_TYPO, NOT_OWN_TYPO],
+  [OPENS_ON_LICENCE, NOT_A_PRODUCT_KIND],
+  [OPENS_ON_STILL, NOT_OWN_WAIT],
 ];
 /** Guards read only after a phrase that opens on a given word: (the opening word, what may not follow it). */
 const GUARDS_AFTER_BY_OPENING: readonly (readonly [RegExp, string])[] = [[OPENS_ON_BACK, NOT_SESSION_END]];

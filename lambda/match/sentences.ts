@@ -1265,6 +1265,8 @@ const NOT_ADDRESSEE = new RegExp(
 const COPIED_ASIDE = /\b(?:cc|cc'?d|cc'?ing|copied|looped in|in copy)\b/i;
 /** "Okta team: ...", "Hi Okta, ...": the writer turns back to us. */
 const ADDRESSES_US = /^(?:(?:hey|hi|hello|dear)\s+)?okta\b/i;
+/** "In the meantime, Okta team: ...", "And Okta folks, ...": the writer turns to us by name inside the mail. */
+const TURNS_TO_US = /(?:^|[,;]\s*)(?:(?:and|so|now|also)\s+)?(?:(?:hey|hi|hello|dear)\s+)?okta\s+(?:team|folks|people)\s*[:,]/i;
 
 /**
  * A sentence that opens by addressing someone other than us asks nothing of us (docs/labels.md), and neither do the
@@ -1274,13 +1276,18 @@ const ADDRESSES_US = /^(?:(?:hey|hi|hello|dear)\s+)?okta\b/i;
  * Sam, ..."), so a name addressed later in it turns to someone else.
  */
 function markAddressedElsewhere(items: Item[]): void {
+  // "Priya, can you check with legal ...? In the meantime, Okta team: is the OIN free?": a mail that turns to us by name
+  // later opened by addressing someone else, so its opening name is read as a later one is.
+  const turnsToUs = items.some(
+    (item) => !item.machine && item.sentences.some((s, at) => (at > 0 || item !== items[0]) && TURNS_TO_US.test(s.text)),
+  );
   let begun = false;
   for (const item of items) {
     if (item.machine) continue;
     let elsewhere = false;
     item.sentences.forEach((s, at) => {
       if (ADDRESSES_US.test(s.text)) elsewhere = false;
-      else if (addressesSomeoneElse(s.text, begun)) elsewhere = true;
+      else if (addressesSomeoneElse(s.text, begun || turnsToUs)) elsewhere = true;
       if (elsewhere) item.sentences[at] = { ...s, asks: false, request: undefined, elsewhere: true };
       if (wordCount(s.text) >= SAYS_SOMETHING_WORDS) begun = true;
     });
