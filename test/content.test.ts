@@ -261,6 +261,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // register" already asks; registering is a person's to do.
     ["We'd like to register two developers for the February Okta 101 session.", 'a session'],
     ['We would like to enrol our new QA engineers (Ana and Luis) in the next live training.', 'a session'],
+    // Written here (messymonth4 probe round), from general English: "also" between "please" and "register" asks as
+    // "please register" does.
+    ['Please also register three of our engineers for the next Okta 101 session.', 'a session'],
+    ['Kindly also enrol our two new developers in the January live training.', 'a session'],
     // A customer's escalation passed on to us, told as "escalate to" or "escalate it" as well as "escalate this".
     ['They asked us to escalate to Okta.', 'a complaint'],
     ['Could you escalate it internally?', 'a complaint'],

@@ -22,6 +22,17 @@ describe('extractNewText: quotes', () => {
     expect(extractNewText(`${long}\n\u00010\u0002 and \ue0000\ue001`).newText).toBe(`${long}\n0 and 0`);
   });
 
+  // Written here (messymonth4 probe round): a soft hyphen (U+00AD), a word processor's hint where a word may break, is
+  // no letter; text pasted from a document keeps it inside words.
+  it('strips soft hyphens inside words', () => {
+    expect(extractNewText('Can an Okta ad\u00adminis\u00adtrator change the ses\u00adsion time\u00adout?').newText).toBe(
+      'Can an Okta administrator change the session timeout?',
+    );
+    expect(extractNewText('Is there a list\u00ading fee for the inte\u00adgra\u00adtion net\u00adwork?').newText).toBe(
+      'Is there a listing fee for the integration network?',
+    );
+  });
+
   it.each([
     ['-----Original Message-----', lines('Ask below.', '', '-----Original Message-----', 'From: Bob', 'Sent: Monday', 'Hi')],
     [

@@ -572,6 +572,19 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here (messymonth4 probe round), from general English: an en or em dash before "and" joins a second
+  // question as a comma does.
+  it('splits a second question joined by a dash and "and"', () => {
+    expect(splitSentences('Is there a listing fee\u2014and once we submit, how long does the review take?')).toEqual([
+      'Is there a listing fee?',
+      'once we submit, how long does the review take?',
+    ]);
+    expect(splitSentences('Where do we register for a developer account \u2013 and can we add attributes during testing?')).toEqual([
+      'Where do we register for a developer account?',
+      'can we add attributes during testing?',
+    ]);
+  });
+
   it('splits a statement that asks two things joined by "as well as how", each part asking as the statement does', () => {
     const [item] = splitItems("I'd like to understand what the listing costs as well as how we register for an account to get started.");
     expect(item.sentences.map((s) => [s.text, s.request])).toEqual([

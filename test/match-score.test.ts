@@ -102,6 +102,22 @@ describe('reading what the writer asks', () => {
     ]);
   });
 
+  // Written here (messymonth4 probe round): in mail forwarded to us, a request to its recipient to take it to Okta is
+  // done by the forward, so it asks nothing of us; one that goes on to say what to ask still asks.
+  it('leaves out a forwarded request to take the mail to Okta, and reads the forwarded question', () => {
+    const asked = (note: string, forwarded: string) => read(note, '', forwarded).asks.map((a) => a.text);
+    expect(
+      asked(
+        'Forwarding this on, could you answer the question at the bottom?',
+        'Grace, you have the Okta contact, right?\n\nIs there a fee to publish a widget?',
+      ),
+    ).toEqual(['Is there a fee to publish a widget?']);
+    expect(asked("Our CTO's questions are below.", "Elise, can you send this to Okta's developer team?\n\nWhat is a sandbox?")).toEqual([
+      'What is a sandbox?',
+    ]);
+    expect(asked('See the question below.', 'Can you ask Okta whether a sandbox is free?')).toHaveLength(1);
+  });
+
   // Written here (rhetorical probe round): a question the writer answers in the next sentence asks nothing of us, nor
   // does the subject over it stand in for a question.
   it('leaves out a question the writer answers at once, and reads the one they leave open', () => {

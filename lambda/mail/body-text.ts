@@ -31,9 +31,13 @@ const HTML_OPTIONS: HtmlToTextOptions = {
   ],
 };
 
-/** Characters no writer means: NUL and other C0 controls (which our placeholders use), zero-width marks, private-use marks. */
+/**
+ * Characters no writer means: NUL and other C0 controls (which our placeholders use), soft hyphens (U+00AD, a word
+ * processor's hint where a word may break, shown only at a line end: "ses\u00adsion" is "session"), zero-width marks,
+ * private-use marks.
+ */
 // eslint-disable-next-line no-control-regex -- C0 controls are among the characters stripped
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff\ue000-\ue0ff]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200d\u2060\ufeff\ue000-\ue0ff]/g;
 
 const CLEARSIGNED_BEGIN = /^-----BEGIN PGP SIGNED MESSAGE-----$/gm;
 /** The armour headers (RFC 4880 §7: `Hash:`), ended by an empty line. */

@@ -124,6 +124,13 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
  */
 const THAT_POINTS_BACK =
   /\b(?:do|handle|support|manage|configure|set up|achieve|model|connect to|deal with)\s+(?:that|it)(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
+/**
+ * In forwarded mail, a request to its recipient to take the matter to us ("Elise, can you send this to Okta's developer
+ * team?", "Grace, you have the Okta contact, right?", "can you ask Okta?"): the forward we read does what it asks, so it
+ * asks nothing of us. Only a request ending the sentence counts: "can you ask Okta whether SLO works?" still asks.
+ */
+const PASS_TO_US =
+  /(?:\b(?:send|forward|pass|take|ask|run)\s+(?:(?:this|it|that|them)\s+)?(?:(?:on|over|by)\s+)?(?:to\s+|with\s+)?okta(?:'s)?(?:\s+[a-z]+){0,2}|\b(?:have|has|know)\s+(?:\w+\s+){0,2}okta contacts?(?:,?\s+right)?)\s*[?.!]*$/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
@@ -452,6 +459,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       start = end;
       continue;
     }
+    if (source === 'forwarded' && asking.every((l) => PASS_TO_US.test(l.text))) continue;
     const sentences = textsOf(asking);
     const question = asWritten(asking, all);
     const questionWords = wordsIn(asking);

@@ -812,10 +812,11 @@ const FRONTED_TIME = /(?:(?:once|when|after|before|as soon as)\s+[^,;?]{1,60},\s
  * too); "... and also whether ..." joins an embedded question as "and how ..." does, and so does a semicolon alone
  * ("Can we use WS-Fed with the App Wizard; is there a cost to list the app?"). "and also roughly how long ..." hedges
  * the figure the second question asks; the hedge allowed after "and" alone, or "typically", "usually" and "exactly"
- * as well, split questions of the dev set that are one (hedged probe round).
+ * as well, split questions of the dev set that are one (hedged probe round). An en or em dash joins as a comma does
+ * ("is there a listing fee—and once we submit, how long ...?", messymonth4 p18).
  */
 const JOINED_QUESTION = new RegExp(
-  `(?:(?:,\\s*|;\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+(?:(?:roughly|approximately)\\s+)?)?|;\\s*)(?=${FRONTED_TIME.source}${QUESTION_OPENER.source})`,
+  `(?:(?:,\\s*|;\\s*|\\s*[\\u2013\\u2014]\\s*|\\s+)(?:and|plus|as well as)\\s+(?:also\\s+(?:(?:roughly|approximately)\\s+)?)?|;\\s*)(?=${FRONTED_TIME.source}${QUESTION_OPENER.source})`,
   'gi',
 );
 /**
