@@ -918,7 +918,8 @@ const RUN_ON_INTRO = new RegExp(
 );
 /** "first does okta support single logout second we have ...": after "first", "second" opens the next point. */
 const RUN_ON_FIRST = /\bfirst(?:ly)?\s/i;
-const RUN_ON_NEXT = /(?<!\bthe)\s+(?:second|secondly|third|thirdly)\s+(?=(?:we|i|our|my|do|does|can|is|are|how|what|where|when|which|why|will)\b)/gi;
+const RUN_ON_NEXT =
+  /(?<!\bthe)\s+(?:second|secondly|third|thirdly)\s+(?=(?:we|i|our|my|do|does|can|is|are|how|what|where|when|which|why|will)\b)/gi;
 const ENDS_STOPPED = /[.!?:;,]\W*$/;
 
 function splitRunOn(sentence: string): string[] {
