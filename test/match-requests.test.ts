@@ -970,6 +970,27 @@ describe('questions inside one sentence', () => {
     expect(splitSentences('We also use SAML and also SCIM for provisioning.')).toHaveLength(1);
   });
 
+  // Written here (runon fix round): a run-on announces its questions as "Two things:" would, without the colon.
+  it('splits a run-on where "two things", "a couple of questions" or "first ... second" open its questions', () => {
+    expect(splitSentences('hey so a couple of things is there a fee to get listed and also how long does the review take')).toEqual([
+      'hey so',
+      'is there a fee to get listed',
+      'how long does the review take',
+    ]);
+    expect(splitSentences('hi my manager asked three questions can we use scim with our dev org')).toEqual([
+      'hi my manager asked',
+      'can we use scim with our dev org',
+    ]);
+    expect(splitSentences('we got two questions first do you support single logout second how do we set a domain per customer?')).toEqual([
+      'we got',
+      'do you support single logout',
+      'how do we set a domain per customer?',
+    ]);
+    // Typed with its stops, or telling of things rather than asking: left as written.
+    expect(splitSentences('We have two questions, first is there a fee?')).toHaveLength(1);
+    expect(splitSentences('we sorted out two things first thing this morning')).toHaveLength(1);
+  });
+
   it('reads on across a line break that wraps a sentence', () => {
     const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
     expect(wrapped[0].sentences.map((s) => s.text)).toEqual([

@@ -840,7 +840,7 @@ const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
-  if (!question) {
+  if (!question || !/[.,;:!]/.test(sentence.slice(0, -1))) {
     const runOn = splitRunOn(sentence);
     if (runOn.length > 1) {
       const clauses: Clause[] = [];
@@ -906,16 +906,39 @@ const RUN_ON_TURN = new RegExp(
   `\\s+(?:(?:and\\s+)?also|so)\\s+(?=${QUESTION_OPENER.source})|\\s+and\\s+also\\s+(?=(?:we|i)(?:'[a-z]+)?\\b)`,
   'gi',
 );
+/**
+ * In the same run-on, what a colon or a stop would mark in a typed mail (runon fix round): "two things", "a couple of
+ * things", "two questions first" announce the questions that follow, as "Two things:" does ("the council it man asked
+ * two things can his staff log in ...", "i have two questions first does okta support ..."); what comes before is
+ * the writer's own telling, however short ("hi so a couple of things is it free ..."). Read in a run-on ended by a
+ * spoken "question mark" too, which has no other stop.
+ */
+const RUN_ON_INTRO = new RegExp(
+  `\\s+(?:two|three|a\\s+few|a\\s+couple(?:\\s+of)?|some|couple(?:\\s+of)?)\\s+(?:things|questions|qs)\\s+(?:first\\s+)?(?=${QUESTION_OPENER.source})`,
+  'gi',
+);
+/** "first does okta support single logout second we have ...": after "first", "second" opens the next point. */
+const RUN_ON_FIRST = /\bfirst(?:ly)?\s/i;
+const RUN_ON_NEXT =
+  /(?<!\bthe)\s+(?:second|secondly|third|thirdly)\s+(?=(?:we|i|our|my|do|does|can|is|are|how|what|where|when|which|why|will)\b)/gi;
 const ENDS_STOPPED = /[.!?:;,]\W*$/;
 
 function splitRunOn(sentence: string): string[] {
-  if (ENDS_STOPPED.test(sentence)) return [sentence];
+  // A run-on ended by a spoken "question mark" still announces its questions without a colon.
+  const asks = ENDS_ASKING.test(sentence);
+  if (!asks && ENDS_STOPPED.test(sentence)) return [sentence];
   const parts: string[] = [];
   let start = 0;
-  for (const match of sentence.matchAll(RUN_ON_TURN)) {
+  const turns = [
+    ...(asks ? [] : [...sentence.matchAll(RUN_ON_TURN)].map((match) => ({ match, intro: false }))),
+    ...[...sentence.matchAll(RUN_ON_INTRO)].map((match) => ({ match, intro: true })),
+    ...(RUN_ON_FIRST.test(sentence) ? [...sentence.matchAll(RUN_ON_NEXT)].map((match) => ({ match, intro: false })) : []),
+  ].sort((a, b) => (a.match.index ?? 0) - (b.match.index ?? 0));
+  for (const { match, intro } of turns) {
+    if (match.index < start) continue;
     const before = sentence.slice(start, match.index);
     const after = sentence.slice(match.index + match[0].length);
-    if (wordCount(before) < JOINED_MIN_WORDS || wordCount(after) < JOINED_MIN_WORDS) continue;
+    if ((!intro && wordCount(before) < JOINED_MIN_WORDS) || wordCount(after) < JOINED_MIN_WORDS) continue;
     parts.push(before);
     start = match.index + match[0].length;
   }
