@@ -64,6 +64,11 @@ export interface Ask {
    * question answers it by restating it (judge.ts).
    */
   pointsAtNeed: boolean;
+  /**
+   * Turns to another point and asks the reader to do something ("..., and also could you please book her onto the next
+   * session?"): a request of its own, so no entry sent for the question before answers it by restating it (judge.ts).
+   */
+  turnsToAct: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
   /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
@@ -384,6 +389,7 @@ function makeAsk(
     refersBack,
     contextFromBody,
     pointsAtNeed: false,
+    turnsToAct: false,
     parts: parts.map((p) => p.text),
     partWords: parts.map((p) => p.words),
     words: [...question.words, ...contextWords],
@@ -406,6 +412,7 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     refersBack: false,
     contextFromBody: false,
     pointsAtNeed: false,
+    turnsToAct: false,
     parts: [],
     partWords: [],
     words,
@@ -509,7 +516,10 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       sentences.length > 1 ? asking : [],
       pointsBack,
     );
-    reading.asks.push(pointsAtNeed ? { ...ask, pointsAtNeed } : ask);
+    // "Where else can we learn about Okta, and also could you please book her onto the next session?": a request that
+    // turns to another point and asks the reader to act is the writer's own, whatever entry the question before earns.
+    const turnsToAct = all[first].opensPoint && asksReaderToAct(question);
+    reading.asks.push(pointsAtNeed || turnsToAct ? { ...ask, pointsAtNeed, turnsToAct } : ask);
   }
   return settled;
 }
@@ -668,6 +678,7 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
       saysTooLittle: false,
       refersBack: REFERS_BACK.test(part),
       pointsAtNeed: false,
+      turnsToAct: false,
       parts: [],
       partWords: [],
       markedSecond: terms.length > 0 && joinedAfter(ask.parts, i),
