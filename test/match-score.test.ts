@@ -194,6 +194,21 @@ describe('reading what the writer asks', () => {
     expect(alone.pointsAtNeed).toBe(false);
   });
 
+  // Written here (partlost fix round): a request that turns to another point and asks the reader to act is its own.
+  it('reads a request that turns to another point and asks the reader to act as one of its own', () => {
+    const [, joined] = read(
+      'Where can our new staff read about widgets, and also could you please send us the signed partner agreement?',
+    ).asks;
+    expect(joined.turnsToAct).toBe(true);
+    const [, opened] = read('Is publishing a widget free?\n\nAlso, can someone add my colleague Dana to our account?').asks;
+    expect(opened.turnsToAct).toBe(true);
+    // Not a question that turns to another point about how things are, nor a request to act that turns to none.
+    const [, world] = read('Is publishing a widget free?\n\nAlso, is there a limit on widget reviews per month?').asks;
+    expect(world.turnsToAct).toBe(false);
+    const [first] = read('Can you send us the signed partner agreement?').asks;
+    expect(first.turnsToAct).toBe(false);
+  });
+
   // Written here: a list entry that tells, then one that asks about "that".
   it('reads a list entry that points back with "that" with the entry before it that tells', () => {
     const [ask] = read('- Our widgets keep a sandbox per customer.\n- How do we handle that in the marketplace?').asks;
@@ -804,6 +819,19 @@ describe('matchInquiry', () => {
     expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
     expect(result.unanswered).toEqual([next]);
     expect(result.questions[0].answered).toBe(false);
+  });
+
+  // Written here (partlost fix round): "She asked where else we can learn about Okta, and also could you please book her
+  // onto the next session?" and "are there training videos and also can someone tell me when the next session is".
+  it('leaves open a request that turns to another point and asks the reader to act, beside the entry sent for the first', () => {
+    for (const next of [
+      'and also could you please book two of us onto the next widget publishing session?',
+      'and also can someone tell me when the next widget publishing session is?',
+    ]) {
+      const result = matchInquiry(index, inquiry(`Is publishing a widget in the marketplace free, ${next}`), OPTIONS);
+      expect(result.answers.map((a) => a.entry.question)).toEqual([FEE]);
+      expect(result.unanswered).toHaveLength(1);
+    }
   });
 
   // Billing FAQ b02 (held out): "what happens when we run past our monthly limit? do requests just start failing or do
