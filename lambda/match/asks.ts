@@ -484,7 +484,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       ASKS_PERSON.test(question) &&
       prior?.kind === 'statement' &&
       STATES_NEED.test(prior.text) &&
-      all.slice(0, first).some((l) => l.kind === 'question');
+      all.some((l, k) => k !== first && l.kind === 'question');
     const lastAsked = pointsAtNeed ? reached.map((l) => l.kind).lastIndexOf('question') : -1;
     const nearest = reached.slice(lastAsked + 1);
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
