@@ -59,9 +59,9 @@ export interface Ask {
   /** The context holds sentences of the message, not only its subject. */
   contextFromBody: boolean;
   /**
-   * Vague, after another question, right after a statement of what the writer needs done ("We need his dev org moved to
-   * me. Is that something you can do?"): it points at that need, not at the question before, so no entry sent for that
-   * question answers it by restating it (judge.ts).
+   * Vague, with another question in the mail, right after a statement of what the writer needs done ("We need his dev
+   * org moved to me. Is that something you can do?"): it points at that need, not at the other question, so no entry
+   * sent for that question answers it by restating it (judge.ts).
    */
   pointsAtNeed: boolean;
   /**
@@ -477,7 +477,8 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const pointsBack = refersBack || pointsAtItems;
     const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
-    // with a question before it, points at what lies between the two questions, not at the question before.
+    // with a question before it, points at what lies between the two questions, not at the question before; with the
+    // other question after it ("Our auditors need a letter. Who can provide that? Also, is there a fee?"), at the need.
     const prior = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
     const pointsAtNeed =
       vague &&
