@@ -196,7 +196,7 @@ describe('reading what the writer asks', () => {
   });
 
   // Written here (pointback probe round): a vague question after another, right after a need, points at the need alone.
-  it('reads a vague question right after a need, with a question before it, with the need alone', () => {
+  it('reads a vague question right after a need, with another question in the mail, with the need alone', () => {
     const [, ask] = read(
       "Is publishing a widget free?\n\nWe'd also like a bigger sandbox for a load test. Is that something you can arrange?",
     ).asks;
@@ -208,6 +208,32 @@ describe('reading what the writer asks', () => {
     expect(told.pointsAtNeed).toBe(false);
     const [alone] = read('We need a bigger sandbox for a load test. Is that something you can arrange?').asks;
     expect(alone.pointsAtNeed).toBe(false);
+    // Written here (partlost fix round): the other question may come after it ("Our auditors need a letter ... Who can
+    // provide that? Also, is there any fee ...?", "We'd like approval to use the logo. Who decides that? And where ...?").
+    const [first] = read(
+      'Our auditors need a letter saying our widget is published. Who can provide that?\n\nAlso, is publishing a widget free?',
+    ).asks;
+    expect(first.pointsAtNeed).toBe(true);
+    expect(first.context).toContain('letter');
+    const [decides] = read(
+      "We'd like approval to show the widget logo on our site. Who decides that?\n\nAnd where do I sign up for a developer account?",
+    ).asks;
+    expect(decides.pointsAtNeed).toBe(true);
+  });
+
+  // Written here (partlost fix round): a request that turns to another point and asks the reader to act is its own.
+  it('reads a request that turns to another point and asks the reader to act as one of its own', () => {
+    const [, joined] = read(
+      'Where can our new staff read about widgets, and also could you please send us the signed partner agreement?',
+    ).asks;
+    expect(joined.turnsToAct).toBe(true);
+    const [, opened] = read('Is publishing a widget free?\n\nAlso, can someone add my colleague Dana to our account?').asks;
+    expect(opened.turnsToAct).toBe(true);
+    // Not a question that turns to another point about how things are, nor a request to act that turns to none.
+    const [, world] = read('Is publishing a widget free?\n\nAlso, is there a limit on widget reviews per month?').asks;
+    expect(world.turnsToAct).toBe(false);
+    const [first] = read('Can you send us the signed partner agreement?').asks;
+    expect(first.turnsToAct).toBe(false);
   });
 
   // Written here: a list entry that tells, then one that asks about "that".

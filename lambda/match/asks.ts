@@ -59,11 +59,16 @@ export interface Ask {
   /** The context holds sentences of the message, not only its subject. */
   contextFromBody: boolean;
   /**
-   * Vague, after another question, right after a statement of what the writer needs done ("We need his dev org moved to
-   * me. Is that something you can do?"): it points at that need, not at the question before, so no entry sent for that
-   * question answers it by restating it (judge.ts).
+   * Vague, with another question in the mail, right after a statement of what the writer needs done ("We need his dev
+   * org moved to me. Is that something you can do?"): it points at that need, not at the other question, so no entry
+   * sent for that question answers it by restating it (judge.ts).
    */
   pointsAtNeed: boolean;
+  /**
+   * Turns to another point and asks the reader to do something ("..., and also could you please book her onto the next
+   * session?"): a request of its own, so no entry sent for the question before answers it by restating it (judge.ts).
+   */
+  turnsToAct: boolean;
   /** The question sentences of an ask that has several: each may bring an answer of its own. */
   parts: readonly string[];
   /** The words of each of `parts`, as split for reading the ask: read again on its own, a part is not split again. */
@@ -391,6 +396,7 @@ function makeAsk(
     refersBack,
     contextFromBody,
     pointsAtNeed: false,
+    turnsToAct: false,
     parts: parts.map((p) => p.text),
     partWords: parts.map((p) => p.words),
     words: [...question.words, ...contextWords],
@@ -413,6 +419,7 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     refersBack: false,
     contextFromBody: false,
     pointsAtNeed: false,
+    turnsToAct: false,
     parts: [],
     partWords: [],
     words,
@@ -478,14 +485,15 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
     const pointsBack = refersBack || pointsAtItems;
     const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
-    // with a question before it, points at what lies between the two questions, not at the question before.
+    // with a question before it, points at what lies between the two questions, not at the question before; with the
+    // other question after it ("Our auditors need a letter. Who can provide that? Also, is there a fee?"), at the need.
     const prior = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
     const pointsAtNeed =
       vague &&
       ASKS_PERSON.test(question) &&
       prior?.kind === 'statement' &&
       STATES_NEED.test(prior.text) &&
-      all.slice(0, first).some((l) => l.kind === 'question');
+      all.some((l, k) => k !== first && l.kind === 'question');
     const lastAsked = pointsAtNeed ? reached.map((l) => l.kind).lastIndexOf('question') : -1;
     const nearest = reached.slice(lastAsked + 1);
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
@@ -517,7 +525,10 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       sentences.length > 1 ? asking : [],
       pointsBack,
     );
-    reading.asks.push(pointsAtNeed ? { ...ask, pointsAtNeed } : ask);
+    // "Where else can we learn about Okta, and also could you please book her onto the next session?": a request that
+    // turns to another point and asks the reader to act is the writer's own, whatever entry the question before earns.
+    const turnsToAct = all[first].opensPoint && asksReaderToAct(question);
+    reading.asks.push(pointsAtNeed || turnsToAct ? { ...ask, pointsAtNeed, turnsToAct } : ask);
   }
   return settled;
 }
@@ -676,6 +687,7 @@ export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
       saysTooLittle: false,
       refersBack: REFERS_BACK.test(part),
       pointsAtNeed: false,
+      turnsToAct: false,
       parts: [],
       partWords: [],
       markedSecond: terms.length > 0 && joinedAfter(ask.parts, i),

@@ -128,7 +128,10 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
     const turns = turnsToOwnPoint(unit.ask.text, unit.ask.vague, unit.ask.refersBack, unit.ask.terms.length);
     // Nor does a vague question that points at a need told after the other question ("We need his org moved to me. Is
     // that something you can do?"): the entry sent for that question answers it only at the answer threshold.
-    const restate = turns || unit.ask.pointsAtNeed ? options.answerThreshold : model.restateThreshold;
+    // Nor does a request that turns to another point and asks the reader to act ("..., and also could you please book
+    // her onto the next session?", "and also can someone tell me when the next session is"): an entry sent for another
+    // question does nothing, so it answers the request only at the answer threshold (partlost fix round).
+    const restate = turns || unit.ask.pointsAtNeed || unit.ask.turnsToAct ? options.answerThreshold : model.restateThreshold;
     answeredBy.push(own.find((p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate))));
   }
   return { weighed, entries, answers, answeredBy };
