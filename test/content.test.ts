@@ -628,8 +628,8 @@ describe('the sample vocabulary in plain words', () => {
       'What is Secure Web Authentication',
     ],
     [
-      "Our office manager heard that Okta can remember each person's password for the old supplier site " +
-        'and put it in for them. What is that called?',
+      'Our treasurer says there is an Okta feature that remembers the passwords of older websites and fills them in ' +
+        'for people. What is it and how does it work?',
       'What is Secure Web Authentication',
     ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
