@@ -621,6 +621,17 @@ describe('the sample vocabulary in plain words', () => {
         "Can he use Okta's step-by-step tool for that, or is there another way?",
       'My app currently supports WS-FED',
     ],
+    // Written here (plaincause fix round): password vaulting described as Okta remembering passwords and filling them in.
+    [
+      'A volunteer says Okta remembers passwords for our older sites and fills them in when staff click. ' +
+        'What is this feature and how does it work?',
+      'What is Secure Web Authentication',
+    ],
+    [
+      'Our treasurer says there is an Okta feature that remembers the passwords of older websites and fills them in ' +
+        'for people. What is it and how does it work?',
+      'What is Secure Web Authentication',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
