@@ -117,6 +117,13 @@ describe('stop words', () => {
     for (const word of ['curious', 'unclear', 'shed', 'light']) expect(isStopWord(word)).toBe(true);
   });
 
+  // Written here (indirect3 probe round): "Any pointers on what happens after we submit gratefully received." and "Could I
+  // trouble you for a steer on whether the App Wizard can be used for that?" ask about the review and WS-Fed; the frame's
+  // words left the entry covering too little.
+  it('drops "pointer", "pointers", "steer" and "gratefully", the frame of an indirect ask', () => {
+    for (const word of ['pointer', 'pointers', 'steer', 'gratefully']) expect(isStopWord(word)).toBe(true);
+  });
+
   // Written here (plancheck probe round): "Does that sound right?" and "Have I understood that correctly?" after a plan ask
   // whether the plan holds; their words left the question weighing enough to be read alone, away from the plan it checks.
   it('drops "sound", "sounds", "understood" and "understanding", the frame of a plan the writer asks us to check', () => {
