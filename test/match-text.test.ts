@@ -117,11 +117,11 @@ describe('stop words', () => {
     for (const word of ['curious', 'unclear', 'shed', 'light']) expect(isStopWord(word)).toBe(true);
   });
 
-  // Written here (indirect3 probe round): "Any pointers on what happens after we submit gratefully received." and "Could I
-  // trouble you for a steer on whether the App Wizard can be used for that?" ask about the review and WS-Fed; the frame's
-  // words left the entry covering too little.
-  it('drops "pointer", "pointers", "steer" and "gratefully", the frame of an indirect ask', () => {
-    for (const word of ['pointer', 'pointers', 'steer', 'gratefully']) expect(isStopWord(word)).toBe(true);
+  // Written here (indirect3 probe round): "Could I trouble you for a steer on whether the App Wizard can be used for
+  // that?" asks about WS-Fed, not about steering; "Any advice gratefully received" thanks for an answer. A general
+  // reading: the frame's words say nothing of the entry.
+  it('drops "steer" and "gratefully", the frame of an indirect ask', () => {
+    for (const word of ['steer', 'gratefully']) expect(isStopWord(word)).toBe(true);
   });
 
   // Written here (plancheck probe round): "Does that sound right?" and "Have I understood that correctly?" after a plan ask
