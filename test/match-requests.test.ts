@@ -292,6 +292,9 @@ describe('how a sentence asks', () => {
     // Written here: a question named at length, then put as a "whether" clause.
     ['The thing our finance lead asked me this morning is whether there is any fee to get listed.', 'indirect'],
     ['What we still need to know was whether the review starts again after a republish.', 'indirect'],
+    // Written here (indirect3 probe round): "clarity", as "clarification", named as the thing that would help.
+    ['Clarity on whether being listed in the OIN is free would be great.', 'indirect'],
+    ['Some clarity about how long the review takes would be really helpful.', 'indirect'],
     // Written here (indirect-wording probe round): what knowing would do for the writer, then what they want to know;
     // "appreciate" with an infinitive or an "if" clause.
     ['It would help us to understand whether the listing costs anything.', 'indirect'],

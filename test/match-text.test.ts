@@ -117,6 +117,13 @@ describe('stop words', () => {
     for (const word of ['curious', 'unclear', 'shed', 'light']) expect(isStopWord(word)).toBe(true);
   });
 
+  // Written here (indirect3 probe round): "Could I trouble you for a steer on whether the App Wizard can be used for
+  // that?" asks about WS-Fed, not about steering; "Any advice gratefully received" thanks for an answer. A general
+  // reading: the frame's words say nothing of the entry.
+  it('drops "steer" and "gratefully", the frame of an indirect ask', () => {
+    for (const word of ['steer', 'gratefully']) expect(isStopWord(word)).toBe(true);
+  });
+
   // Written here (plancheck probe round): "Does that sound right?" and "Have I understood that correctly?" after a plan ask
   // whether the plan holds; their words left the question weighing enough to be read alone, away from the plan it checks.
   it('drops "sound", "sounds", "understood" and "understanding", the frame of a plan the writer asks us to check', () => {

@@ -242,9 +242,10 @@ const INDIRECT: readonly RegExp[] = [
       String.raw`knowing|learning|understanding)\b`,
     'i',
   ),
-  // "An explanation of X would help us", "Clarification on whether ... would be appreciated"
+  // "An explanation of X would help us", "Clarification on whether ... would be appreciated", "Clarity on whether ...
+  // would be great"
   new RegExp(
-    String.raw`\b(?:confirmation|clarification|explanation|overview|pointers?|guidance|description|answers?|` +
+    String.raw`\b(?:confirmation|clarification|clarity|explanation|overview|pointers?|guidance|description|answers?|` +
       String.raw`details|information|info|insight)\b.*\b(?:would|will|could|` +
       String.raw`'d) (?:be )?(?:(?:very|really|most|much|greatly|extremely|super) )?(?:help|helps|helpful|useful|` +
       String.raw`appreciated|welcome|great|valuable)\b`,

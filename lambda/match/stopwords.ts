@@ -29,7 +29,7 @@ const FILLER_WORDS: ReadonlySet<string> = new Set(
   okay hope doing well look looks looking go going get gets getting got make makes making made say said says
   see seen one two three four five second third lot lots bit little much many
   thx thnx tnx ty tia pls plz qs asap btw fyi trying tried figure figuring confused
-  curious unclear shed light sound sounds understood understanding`.split(/\s+/),
+  curious unclear shed light sound sounds understood understanding steer gratefully`.split(/\s+/),
 );
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...FILLER_WORDS]);
