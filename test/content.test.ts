@@ -486,10 +486,8 @@ describe("the sample FAQ's Not about lines", () => {
       'Our shop plugin is going on Salesforce AppExchange next. Do we have to pay anything to get on to that one?',
       'Is there a cost associated with joining the OIN',
     ],
-    // Written here (plainmonth10 probe round): a phone app is a mobile app; a price per member of staff is one per user;
-    // "that" or "it" after a preposition closing a clause ("to go to that and ...") points back as at the question's end.
-    ['When someone logs out in our phone app, how do we log them out of Okta too?', 'Does Okta support single logout'],
-    ['Does signing out of our phone apps sign people out of Okta as well?', 'Does Okta support single logout'],
+    // Written here (plainmonth10 probe round): a price per member of staff is one per user; "that" or "it" after a
+    // preposition closing a clause ("to go to that and ...") points back as at the question's end.
     ['What would Okta cost per member of staff for our own office?', 'Is there a cost associated with joining the OIN'],
     ['How much is Okta per employee each year for our own team?', 'Is there a cost associated with joining the OIN'],
     [
