@@ -486,6 +486,18 @@ describe("the sample FAQ's Not about lines", () => {
       'Our shop plugin is going on Salesforce AppExchange next. Do we have to pay anything to get on to that one?',
       'Is there a cost associated with joining the OIN',
     ],
+    // Written here (plainmonth10 probe round): a price per member of staff is one per user; "that" or "it" after a
+    // preposition closing a clause ("to go to that and ...") points back as at the question's end.
+    ['What would Okta cost per member of staff for our own office?', 'Is there a cost associated with joining the OIN'],
+    ['How much is Okta per employee each year for our own team?', 'Is there a cost associated with joining the OIN'],
+    [
+      'My wife says there is a big Okta conference called Oktane. Where do I sign up to go to that and how much are tickets?',
+      'Where can I sign up to join',
+    ],
+    [
+      'Our founder wants to attend Oktane in September. How do we register for it, and is there a discount for partners?',
+      'Where can I sign up to join',
+    ],
     // Written here (nearmonth3 probe round): the price of Okta's other products, a bug bounty's reward, Google's own review.
     ['Do we have to pay extra for Okta Workflows, or is it part of our plan?', 'Is there a cost associated with joining the OIN'],
     ['How much does Okta Identity Governance cost on top of SSO?', 'Is there a cost associated with joining the OIN'],
@@ -545,6 +557,15 @@ describe("the sample FAQ's Not about lines", () => {
     ],
     // Written here (plainmonth7 probe round): "that one" pointing back at the OIN.
     ['We also want to be in the Okta Integration Network. Is there a fee for that one?', 'Is there a cost associated with joining the OIN'],
+    // Written here (plainmonth10 probe round): the same, pointing back at the OIN with "that" or "it" closing a clause.
+    [
+      'We want our booking app in the Okta Integration Network. Is there a fee for that, and how long is the review?',
+      'Is there a cost associated with joining the OIN',
+    ],
+    [
+      'Our developers are building for the Okta Integration Network. Where do they sign up for it and get an account?',
+      'Where can I sign up to join',
+    ],
     // Written here (devmonth3 probe round): a change to a listed app's own name or logo is still the listing entry's.
     [
       'Our app is already listed in the OIN. How do we change its name and logo?',

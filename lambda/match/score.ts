@@ -63,7 +63,7 @@ const ASKS_DEFINITION =
  * were; a pointing "it" or "that" elsewhere in the question (dummy "it" in "how long does it take") is not read so.
  */
 const POINTS_AT_TOLD =
-  /\btheir\b|(?<!\b(?:is|are|was|were|be|been|will|would|could|should|can|may|might)\s+)\bthere\b(?!\s*(?:'s|\u2019s|'re|\u2019re)|\s+(?:is|are|was|were|will|would|should|must|might|may|could|can|be|been|need|needs|seems?|any|a|an|no)\b)|\b(?:for|to|on|into|with|about|in)\s+(?:that(?:\s+one)?|it)\s*(?:\?|$)/i;
+  /\btheir\b|(?<!\b(?:is|are|was|were|be|been|will|would|could|should|can|may|might)\s+)\bthere\b(?!\s*(?:'s|\u2019s|'re|\u2019re)|\s+(?:is|are|was|were|will|would|should|must|might|may|could|can|be|been|need|needs|seems?|any|a|an|no)\b)|\b(?:for|to|on|into|with|about|in)\s+(?:that(?:\s+one)?|it)\s*(?:\?|$|,|\s(?:and|or|but)\b)/i;
 
 function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
   const map = new Map<string, WeighedTerm>();
