@@ -653,6 +653,9 @@ describe('the sample vocabulary in plain words', () => {
         'for people. What is it and how does it work?',
       'What is Secure Web Authentication',
     ],
+    // Written here (plaincause2 fix round): the directory account named as the login to the office network.
+    ['Can Okta connect our portal to the network logins our customers already give their staff?', 'My customer is asking for AD'],
+    ['Can Okta connect our app to the network accounts our customers already have for their staff?', 'My customer is asking for AD'],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
