@@ -656,6 +656,18 @@ describe('the sample vocabulary in plain words', () => {
     // Written here (plaincause2 fix round): the directory account named as the login to the office network.
     ['Can Okta connect our portal to the network logins our customers already give their staff?', 'My customer is asking for AD'],
     ['Can Okta connect our app to the network accounts our customers already have for their staff?', 'My customer is asking for AD'],
+    // Written here (devsymptom probe round): "idle" alone is the inactivity that ends a session.
+    ["Who sets how long an idle user keeps access in the customer's Okta, and where?", 'Is the IdP session time out a setting'],
+    ['Is the idle limit in Okta the same for every app, or can it differ per app?', 'Is the IdP session time out a setting'],
+    // Written here (devsymptom probe round): wa=wsignin1.0 in a log line is the WS-Federation sign-in request.
+    [
+      "Our sign-in log is full of wa=wsignin1.0 from our customers' systems. How do we get an app like ours into Okta?",
+      'My app currently supports WS-FED',
+    ],
+    [
+      'Our request logs are full of wsignin1.0 calls from the customer side. What are our options for an app like that in Okta?',
+      'My app currently supports WS-FED',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
