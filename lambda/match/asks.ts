@@ -311,8 +311,8 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean, poin
 /**
  * The part of a sentence that names what the writer turns from: "rather than", "instead of", "as opposed to" and what
  * follows, up to the end of the clause ("We want it listed in the Auth0 Marketplace rather than the OIN."). In "X rather
- * than Y" the writer is about X; Y names the other thing, so the sentence, read with a question after it, is no
- * evidence for Y's entry. A plain reading of English (contrast round, issue 8).
+ * than Y" the writer is about X; Y names the other thing, so an entry about Y answers what the writer turned from
+ * (score.ts, turnedFromIn). A plain reading of English (contrast round, issue 8).
  */
 const CONTRAST =
   /\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+[^,.;:!?()]*?(?=\s*[,.;:!?()]|\s+(?:and|but|so|because|since|while|which|who)\b|\s*$)/gi;
@@ -322,13 +322,6 @@ function contrastParts(text: string): string[] {
   const parts: string[] = [];
   for (const m of text.matchAll(CONTRAST)) parts.push(m[0].replace(/^\S+\s+\S+(?:\s+to)?\s+/, ''));
   return parts;
-}
-
-/** A told sentence's words without its contrast part (CONTRAST): `words` when it has none. */
-export function withoutContrastWords(text: string, words: Word[]): Word[] {
-  CONTRAST.lastIndex = 0;
-  if (!CONTRAST.test(text)) return words;
-  return wordsOf(text.replace(CONTRAST, ' '));
 }
 
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
@@ -372,7 +365,7 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
       const relayed = kind === 'question' ? withoutRelayLeadIn(s.text) : s.text;
       all.push({
         text: s.text,
-        words: kind === 'question' ? (relayed === s.text ? words : wordsOf(relayed)) : withoutContrastWords(s.text, words),
+        words: relayed === s.text ? words : wordsOf(relayed),
         kind,
         item: index,
         listed: item.listed,
