@@ -55,6 +55,8 @@ export interface Ask {
    * an entry about that is not what is asked (contrast round).
    */
   turnedFrom: WeighedTerm[];
+  /** What those sentences turn to instead (the words just before "rather than"): an entry naming both weighs the two. */
+  turnedTo: WeighedTerm[];
   /** The question says too little by itself; its context says what it is about. */
   vague: boolean;
   /** Vague, and one telling word is all it and its context say ("Test", "OIN"): no entry can answer it. */
@@ -324,6 +326,24 @@ function contrastParts(text: string): string[] {
   return parts;
 }
 
+/** What the sentence turns to: the last two telling words of the clause before each contrast ("called WS-Fed"). */
+function contrastedWith(text: string): Word[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(CONTRAST)) {
+    const clause =
+      text
+        .slice(0, m.index)
+        .split(/[,;:()]/)
+        .at(-1) ?? '';
+    words.push(
+      ...wordsOf(clause)
+        .filter((w) => !w.stop)
+        .slice(-2),
+    );
+  }
+  return words;
+}
+
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
 function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[] {
   const all: Line[] = [];
@@ -416,6 +436,10 @@ function makeAsk(
       contextLines.filter((l) => l.kind === 'statement').flatMap((l) => contrastParts(l.text).flatMap(wordsOf)),
       vocabulary,
     ),
+    turnedTo: analyseWords(
+      contextLines.filter((l) => l.kind === 'statement').flatMap((l) => contrastedWith(l.text)),
+      vocabulary,
+    ),
     vague,
     saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
@@ -440,6 +464,7 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     contextTerms: [],
     toldTerms: [],
     turnedFrom: [],
+    turnedTo: [],
     vague: false,
     saysTooLittle: false,
     refersBack: false,

@@ -277,9 +277,13 @@ function ownThingOf(ask: Ask): string | undefined {
  * not: in "X rather than Y" the writer is about X, so an entry about Y answers the other thing. Undefined otherwise.
  */
 function turnedFromIn(ask: Ask, form: Form, asked: Said): string | undefined {
+  // A vague question ("Is that the case?") asks about what was said, the contrast with it; an entry naming what the
+  // writer turns to as well ("WS-Fed rather than SAML") is about the choice itself.
+  const names = (key: string) => form.terms.some((f) => f.key === key || (f.parts ?? []).includes(key));
+  if (ask.vague || ask.turnedTo.some((t) => names(t.key))) return undefined;
   for (const t of ask.turnedFrom) {
     if (asked.terms.has(t.key) || asked.stems.has(t.key)) continue;
-    if (form.terms.some((f) => f.key === t.key || (f.parts ?? []).includes(t.key))) return `${t.text} (what the writer turns from)`;
+    if (names(t.key)) return `${t.text} (what the writer turns from)`;
   }
   return undefined;
 }
