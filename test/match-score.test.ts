@@ -723,6 +723,32 @@ describe('matchInquiry', () => {
     }
   });
 
+  // Written here (contrast fix round): in "X rather than Y" the writer is about X; an entry about Y answers the other thing.
+  it('holds back an entry about what a told sentence turns from ("rather than", "instead of", "as opposed to")', () => {
+    const best = (text: string) => {
+      const result = matchInquiry(index, inquiry(text), OPTIONS);
+      return { why: result.questions.at(-1)?.candidates[0]?.why ?? [], answers: result.answers };
+    };
+    const turnsFrom = (why: string[]) => why.some((w) => w.startsWith('NOT ABOUT') && w.includes('what the writer turns from'));
+    const gallery = best(
+      'We want our widget listed in the partner gallery rather than the marketplace. Do developers pay a fee to publish a widget there?',
+    );
+    expect(turnsFrom(gallery.why)).toBe(true);
+    expect(gallery.answers).toEqual([]);
+    const reseller = best('We will sell through a reseller instead of the widget store, for now. What does it cost to publish a widget?');
+    expect(turnsFrom(reseller.why)).toBe(true);
+    expect(reseller.answers).toEqual([]);
+    const opposed = best('Our shop wants a printed catalogue as opposed to a marketplace. Is there a fee to publish a widget?');
+    expect(turnsFrom(opposed.why)).toBe(true);
+    // What the writer turns to is the entry's matter; and a question that names the other thing asks about it.
+    const turnsTo = best('We want our widget in the marketplace rather than on our own site. Is there a fee to publish it there?');
+    expect(turnsFrom(turnsTo.why)).toBe(false);
+    expect(turnsTo.answers.map((a) => a.entry.question)).toEqual([FEE]);
+    const named = best('We tried the sandbox instead of the marketplace. Is there a fee to publish a widget in the marketplace?');
+    expect(turnsFrom(named.why)).toBe(false);
+    expect(named.answers.map((a) => a.entry.question)).toEqual([FEE]);
+  });
+
   it('counts a restated question as answered by the entry that answered it', () => {
     const result = matchInquiry(
       index,

@@ -50,6 +50,13 @@ export interface Ask {
    * misses are read on them too.
    */
   toldTerms: WeighedTerm[];
+  /**
+   * What the told sentences before it say the writer turns from ("... in the Auth0 Marketplace rather than the OIN"):
+   * an entry about that is not what is asked (contrast round).
+   */
+  turnedFrom: WeighedTerm[];
+  /** What those sentences turn to instead (the words just before "rather than"): an entry naming both weighs the two. */
+  turnedTo: WeighedTerm[];
   /** The question says too little by itself; its context says what it is about. */
   vague: boolean;
   /** Vague, and one telling word is all it and its context say ("Test", "OIN"): no entry can answer it. */
@@ -303,6 +310,40 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean, poin
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
 }
 
+/**
+ * The part of a sentence that names what the writer turns from: "rather than", "instead of", "as opposed to" and what
+ * follows, up to the end of the clause ("We want it listed in the Auth0 Marketplace rather than the OIN."). In "X rather
+ * than Y" the writer is about X; Y names the other thing, so an entry about Y answers what the writer turned from
+ * (score.ts, turnedFromIn). A plain reading of English (contrast round, issue 8).
+ */
+const CONTRAST =
+  /\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+[^,.;:!?()]*?(?=\s*[,.;:!?()]|\s+(?:and|but|so|because|since|while|which|who)\b|\s*$)/gi;
+
+/** What the sentence turns from: the words after each "rather than", "instead of", "as opposed to" (CONTRAST). */
+function contrastParts(text: string): string[] {
+  const parts: string[] = [];
+  for (const m of text.matchAll(CONTRAST)) parts.push(m[0].replace(/^\S+\s+\S+(?:\s+to)?\s+/, ''));
+  return parts;
+}
+
+/** What the sentence turns to: the last two telling words of the clause before each contrast ("called WS-Fed"). */
+function contrastedWith(text: string): Word[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(CONTRAST)) {
+    const clause =
+      text
+        .slice(0, m.index)
+        .split(/[,;:()]/)
+        .at(-1) ?? '';
+    words.push(
+      ...wordsOf(clause)
+        .filter((w) => !w.stop)
+        .slice(-2),
+    );
+  }
+  return words;
+}
+
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
 function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[] {
   const all: Line[] = [];
@@ -391,6 +432,14 @@ function makeAsk(
     terms,
     contextTerms,
     toldTerms: analyseWords(wordsIn(contextLines.filter((l) => l.kind === 'statement')), vocabulary),
+    turnedFrom: analyseWords(
+      contextLines.filter((l) => l.kind === 'statement').flatMap((l) => contrastParts(l.text).flatMap(wordsOf)),
+      vocabulary,
+    ),
+    turnedTo: analyseWords(
+      contextLines.filter((l) => l.kind === 'statement').flatMap((l) => contrastedWith(l.text)),
+      vocabulary,
+    ),
     vague,
     saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,
@@ -414,6 +463,8 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
     terms,
     contextTerms: [],
     toldTerms: [],
+    turnedFrom: [],
+    turnedTo: [],
     vague: false,
     saysTooLittle: false,
     refersBack: false,

@@ -271,6 +271,23 @@ function ownThingOf(ask: Ask): string | undefined {
   return found ? `their own ${found[1].replace(/\s+/g, ' ')}` : undefined;
 }
 
+/**
+ * What the sentences before the question say the writer turns from ("We want it listed in the Auth0 Marketplace rather
+ * than the OIN. Is there a fee to be listed there?"), when the entry's best form names it and the question itself does
+ * not: in "X rather than Y" the writer is about X, so an entry about Y answers the other thing. Undefined otherwise.
+ */
+function turnedFromIn(ask: Ask, form: Form, asked: Said): string | undefined {
+  // A vague question ("Is that the case?") asks about what was said, the contrast with it; an entry naming what the
+  // writer turns to as well ("WS-Fed rather than SAML") is about the choice itself.
+  const names = (key: string) => form.terms.some((f) => f.key === key || (f.parts ?? []).includes(key));
+  if (ask.vague || ask.turnedTo.some((t) => names(t.key))) return undefined;
+  for (const t of ask.turnedFrom) {
+    if (asked.terms.has(t.key) || asked.stems.has(t.key)) continue;
+    if (names(t.key)) return `${t.text} (what the writer turns from)`;
+  }
+  return undefined;
+}
+
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
 function saysNearMiss(miss: NearMiss, said: Said): boolean {
   return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || saidInWords(t, said));
@@ -332,7 +349,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const coverage = total > 0 ? covered / total : 0;
     const definitionUnasked =
       indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.vague ? `${ask.text} ${ask.context}` : ask.text));
-    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ?? ownThing;
+    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ?? ownThing ?? turnedFromIn(ask, form, askedSaid);
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
     scores.push({
