@@ -425,19 +425,20 @@ function makeAsk(
   const contextTerms = analyseWords(contextWords, vocabulary);
   // Without the subject the context is the body's sentences alone: their terms are the context's.
   const contextFromBody = withSubject ? saysAnything(wordsIn(contextLines), vocabulary) : contextTerms.length > 0;
+  const told = contextLines.filter((l) => l.kind === 'statement');
   return {
     text: question.text,
     context,
     ...placing,
     terms,
     contextTerms,
-    toldTerms: analyseWords(wordsIn(contextLines.filter((l) => l.kind === 'statement')), vocabulary),
+    toldTerms: analyseWords(wordsIn(told), vocabulary),
     turnedFrom: analyseWords(
-      contextLines.filter((l) => l.kind === 'statement').flatMap((l) => contrastParts(l.text).flatMap(wordsOf)),
+      told.flatMap((l) => contrastParts(l.text).flatMap(wordsOf)),
       vocabulary,
     ),
     turnedTo: analyseWords(
-      contextLines.filter((l) => l.kind === 'statement').flatMap((l) => contrastedWith(l.text)),
+      told.flatMap((l) => contrastedWith(l.text)),
       vocabulary,
     ),
     vague,
