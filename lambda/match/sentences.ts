@@ -834,6 +834,9 @@ const JOINS_A_QUESTION = new RegExp(JOINED_QUESTION.source, 'i');
 /** "a customer asks about their LDAP directory - can Okta bridge that for us": a question after a dash. */
 const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source})`, 'i');
 
+/** Any stop before a sentence's last character: a question with none is a run-on, read for the turns a stop would mark. */
+const STOPPED_INSIDE = /[.,;:!]/;
+
 /**
  * "Is this the right approach, and can you take it from here?" asks one thing and
  * requests another; the request starts a clause of its own. "Does Okta support X and how
@@ -841,7 +844,7 @@ const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source
  */
 function splitClauses(sentence: string): Clause[] {
   const question = ENDS_ASKING.test(sentence);
-  if (!question || !/[.,;:!]/.test(sentence.slice(0, -1))) {
+  if (!question || !STOPPED_INSIDE.test(sentence.slice(0, -1))) {
     const runOn = splitRunOn(sentence);
     if (runOn.length > 1) {
       const clauses: Clause[] = [];
@@ -934,7 +937,7 @@ function splitRunOn(sentence: string): string[] {
     ...(asks ? [] : [...sentence.matchAll(RUN_ON_TURN)].map((match) => ({ match, intro: false }))),
     ...[...sentence.matchAll(RUN_ON_INTRO)].map((match) => ({ match, intro: true })),
     ...(RUN_ON_FIRST.test(sentence) ? [...sentence.matchAll(RUN_ON_NEXT)].map((match) => ({ match, intro: false })) : []),
-  ].sort((a, b) => (a.match.index ?? 0) - (b.match.index ?? 0));
+  ].sort((a, b) => a.match.index - b.match.index);
   for (const { match, intro } of turns) {
     if (match.index < start) continue;
     const before = sentence.slice(start, match.index);
