@@ -319,29 +319,29 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean, poin
 const CONTRAST =
   /\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+[^,.;:!?()]*?(?=\s*[,.;:!?()]|\s+(?:and|but|so|because|since|while|which|who)\b|\s*$)/gi;
 
-/** What the sentence turns from: the words after each "rather than", "instead of", "as opposed to" (CONTRAST). */
-function contrastParts(text: string): string[] {
-  const parts: string[] = [];
-  for (const m of text.matchAll(CONTRAST)) parts.push(m[0].replace(/^\S+\s+\S+(?:\s+to)?\s+/, ''));
-  return parts;
-}
-
-/** What the sentence turns to: the last two telling words of the clause before each contrast ("called WS-Fed"). */
-function contrastedWith(text: string): Word[] {
-  const words: Word[] = [];
-  for (const m of text.matchAll(CONTRAST)) {
-    const clause =
-      text
-        .slice(0, m.index)
-        .split(/[,;:()]/)
-        .at(-1) ?? '';
-    words.push(
-      ...wordsOf(clause)
-        .filter((w) => !w.stop)
-        .slice(-2),
-    );
+/**
+ * What the told sentences turn from (the words after each "rather than", "instead of", "as opposed to": CONTRAST) and
+ * what they turn to (the last two telling words of the clause before it, "called WS-Fed"), in one pass over each.
+ */
+function contrastsIn(told: readonly Read[]): { from: Word[]; to: Word[] } {
+  const from: Word[] = [];
+  const to: Word[] = [];
+  for (const { text } of told) {
+    for (const m of text.matchAll(CONTRAST)) {
+      from.push(...wordsOf(m[0].replace(/^\S+\s+\S+(?:\s+to)?\s+/, '')));
+      const clause =
+        text
+          .slice(0, m.index)
+          .split(/[,;:()]/)
+          .at(-1) ?? '';
+      to.push(
+        ...wordsOf(clause)
+          .filter((w) => !w.stop)
+          .slice(-2),
+      );
+    }
   }
-  return words;
+  return { from, to };
 }
 
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
@@ -426,6 +426,7 @@ function makeAsk(
   // Without the subject the context is the body's sentences alone: their terms are the context's.
   const contextFromBody = withSubject ? saysAnything(wordsIn(contextLines), vocabulary) : contextTerms.length > 0;
   const told = contextLines.filter((l) => l.kind === 'statement');
+  const contrasts = contrastsIn(told);
   return {
     text: question.text,
     context,
@@ -433,14 +434,8 @@ function makeAsk(
     terms,
     contextTerms,
     toldTerms: analyseWords(wordsIn(told), vocabulary),
-    turnedFrom: analyseWords(
-      told.flatMap((l) => contrastParts(l.text).flatMap(wordsOf)),
-      vocabulary,
-    ),
-    turnedTo: analyseWords(
-      told.flatMap((l) => contrastedWith(l.text)),
-      vocabulary,
-    ),
+    turnedFrom: analyseWords(contrasts.from, vocabulary),
+    turnedTo: analyseWords(contrasts.to, vocabulary),
     vague,
     saysTooLittle: (vague || bare) && new Set([...terms, ...contextTerms].map((t) => t.key)).size < MIN_ASKED_TERMS,
     refersBack,

@@ -240,6 +240,11 @@ export function matchedTerms(score: EntryScore): string[] {
   return said;
 }
 
+/** Says the term itself: its key, or its key as a stem of a concept said. */
+function saysTerm(t: WeighedTerm, said: Said): boolean {
+  return said.terms.has(t.key) || said.stems.has(t.key);
+}
+
 /**
  * Each word of a concept as a near-miss names it: a one-word concept's word, or two words or more. One word
  * left of a phrase (the name dropped: "OpenID Connect" keeps only "connect") names nothing: "connected apps"
@@ -277,12 +282,14 @@ function ownThingOf(ask: Ask): string | undefined {
  * not: in "X rather than Y" the writer is about X, so an entry about Y answers the other thing. Undefined otherwise.
  */
 function turnedFromIn(ask: Ask, form: Form, asked: Said): string | undefined {
+  // Most asks turn from nothing: no closure per entry for them.
+  if (ask.turnedFrom.length === 0) return undefined;
   // A vague question ("Is that the case?") asks about what was said, the contrast with it; an entry naming what the
   // writer turns to as well ("WS-Fed rather than SAML") is about the choice itself.
   const names = (key: string) => form.terms.some((f) => f.key === key || (f.parts ?? []).includes(key));
   if (ask.vague || ask.turnedTo.some((t) => names(t.key))) return undefined;
   for (const t of ask.turnedFrom) {
-    if (asked.terms.has(t.key) || asked.stems.has(t.key)) continue;
+    if (saysTerm(t, asked)) continue;
     if (names(t.key)) return `${t.text} (what the writer turns from)`;
   }
   return undefined;
@@ -290,7 +297,7 @@ function turnedFromIn(ask: Ask, form: Form, asked: Said): string | undefined {
 
 /** Says every term of a near-miss: the term itself, or each word of a concept. */
 function saysNearMiss(miss: NearMiss, said: Said): boolean {
-  return miss.terms.every((t) => said.terms.has(t.key) || said.stems.has(t.key) || saidInWords(t, said));
+  return miss.terms.every((t) => saysTerm(t, said) || saidInWords(t, said));
 }
 
 export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
