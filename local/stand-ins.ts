@@ -10,7 +10,7 @@ import http, { type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import startSesServer from 'aws-ses-v2-local';
 import { dynamoDbDocuments, type DynamoDbDocuments } from '../lambda/adapters/dynamodb';
 import { sesMessageIdHeader } from '../lambda/adapters/mail-sender';
@@ -376,8 +376,9 @@ export async function createStateTable(endpoint: string, tableName: string): Pro
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus !== 'ACTIVE') throw new Error(`table ${tableName} is ${Table?.TableStatus ?? 'missing'} after creation`);
+    // dynalite marks a new table ACTIVE on a timer even with createTableMs 0, so a loaded
+    // machine can describe it while still CREATING (CI once did); wait as a real client would.
+    await waitUntilTableExists({ client, minDelay: 0.05, maxDelay: 0.5, maxWaitTime: 30 }, { TableName: tableName });
   } finally {
     client.destroy();
   }
