@@ -257,6 +257,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // "down for the next" session.
     ['Can you put me and our club secretary Sam Hughes down for the next one?', 'a session'],
     ['Could you put our new head coach and both assistants down for the next session?', 'a session'],
+    // Written here (plainmonth11 probe round), from general English: "book ... on the next" one asks for a booking, as
+    // "get ... on the next" one does.
+    ['Please book both of them on the next one.', 'a session'],
+    ['Could you book my two colleagues on the next Okta 101?', 'a session'],
     // Written here (devmonth4 probe round): the writer would like people of theirs registered with us, as "please
     // register" already asks; registering is a person's to do.
     ["We'd like to register two developers for the February Okta 101 session.", 'a session'],

@@ -197,6 +197,9 @@ describe('the synonym lexicon', () => {
     ['will this tie us only to Okta?', 'will this tie us to Okta?'],
     // Written here (typos probe round): the French and German spelling, common in non-native mail.
     ['what is Secure Web Authentification exactly?', 'what is SWA exactly?'],
+    // Written here (plainmonth11 probe round), from general English: an app maker's "entry" of its own is its listing.
+    ['how do we get the blurb in our entry changed?', 'how do we get the blurb in our listing changed?'],
+    ['how do we change things on our entry in future?', 'how do we change things on our listing in future?'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);
