@@ -31,13 +31,20 @@ export interface OwnerReadings {
 export function compileOwner(name: string | undefined): OwnerReadings | undefined {
   if (name === undefined) return undefined;
   // "Acme  Corp" in the front matter matches "Acme Corp" in mail.
-  const us = name.trim().split(/\s+/).map(escapePattern).join(String.raw`\s+`);
+  const us = name
+    .trim()
+    .split(/\s+/)
+    .map(escapePattern)
+    .join(String.raw`\s+`);
   return {
     cueName: wordsOf(name)
       .map((w) => escapePattern(w.lower))
       .join(' '),
     addressesUs: new RegExp(String.raw`^(?:(?:hey|hi|hello|dear)\s+)?${us}\b`, 'i'),
-    turnsToUs: new RegExp(String.raw`(?:^|[,;]\s*)(?:(?:and|so|now|also)\s+)?(?:(?:hey|hi|hello|dear)\s+)?${us}\s+(?:team|folks|people)\s*[:,]`, 'i'),
+    turnsToUs: new RegExp(
+      String.raw`(?:^|[,;]\s*)(?:(?:and|so|now|also)\s+)?(?:(?:hey|hi|hello|dear)\s+)?${us}\s+(?:team|folks|people)\s*[:,]`,
+      'i',
+    ),
     opensAsUs: new RegExp(String.raw`^${us}\b`, 'i'),
     gratefulIfUs: gratefulIf(us),
     passToUs: new RegExp(
