@@ -155,6 +155,8 @@ export interface Faq {
   synonyms: string[][];
   /** What only a person can deal with (requests to act, problems, complaints), from content staff edit. */
   handover?: HandoverRule[];
+  /** The name writers call the FAQ's owner by ("Okta"), from the front matter's `owner`: "Hi Okta team" addresses us. */
+  owner?: string;
 }
 
 export interface ScoredAnswer {

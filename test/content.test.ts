@@ -47,6 +47,11 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     expect(faq.entries.length).toBeGreaterThanOrEqual(19);
   });
 
+  // Written here (usname code-quality round): the owner's name is content, as the base URL is.
+  it("takes the FAQ owner's name from the front matter", () => {
+    expect(faq.owner).toBe('Okta');
+  });
+
   it('resolves relative links against the front matter base URL', () => {
     const scim = faq.entries.find((e) => e.question === 'SCIM')!;
     expect(scim.answer).toContain('(https://developer.okta.com/docs/concepts/scim/faqs/)');
@@ -1034,6 +1039,38 @@ describe('content mistakes fail loudly with file and line', () => {
       3,
       /unknown front matter key "baseURL"/,
     );
+  });
+
+  // Written here (usname code-quality round).
+  it("an owner's name writers could not type, at its line", () => {
+    expectContentError(
+      () => parseFaq('---\ntitle: x\nowner: "Acme!"\n---\n', 'faq.md'),
+      'faq.md',
+      3,
+      /"owner" must be the name writers call you by/,
+    );
+    expectContentError(() => parseFaq('---\nowner: ""\n---\n', 'faq.md'), 'faq.md', 2, /"owner" must be a non-empty string/);
+    expectContentError(() => parseFaq('---\nowner: [Acme, Okta]\n---\n', 'faq.md'), 'faq.md', 2, /"owner" must be a non-empty string/);
+  });
+
+  it("an owner's name given twice, differently", () => {
+    const file = (owner: string) => `---\nowner: ${owner}\n---\n\n**Q: Is it free to list with ${owner}?**\n\nYes.\n`;
+    expectContentError(
+      () =>
+        assembleFaq([
+          { file: 'a.md', markdown: file('Acme') },
+          { file: 'b.md', markdown: file('Acme Corp') },
+        ]),
+      'b.md',
+      undefined,
+      /"owner" is "Acme Corp" here but "Acme" in a\.md/,
+    );
+    const once = assembleFaq([
+      { file: 'a.md', markdown: file('Acme Corp') },
+      { file: 'b.md', markdown: '**Q: Where do we sign up?**\n\nOnline.\n' },
+    ]);
+    expect(once.owner).toBe('Acme Corp');
+    expect(assembleFaq([{ file: 'b.md', markdown: '**Q: Where do we sign up?**\n\nOnline.\n' }]).owner).toBeUndefined();
   });
 
   it('a base URL that is not a URL', () => {

@@ -16,6 +16,7 @@ import {
   splitSentences,
   turnsToOwnPoint,
 } from '../lambda/match/sentences';
+import { compileOwner, type OwnerReadings } from '../lambda/match/owner';
 import { withoutRelayLeadIn } from '../lambda/match/relay';
 import { LIST_ENTRY_WORDS } from '../lambda/match/weights';
 
@@ -1170,9 +1171,11 @@ describe('a question the writer answers at once', () => {
 });
 
 // Written here (addressed probe round): a sentence that opens by addressing someone other than us asks nothing of us.
+const OKTA = compileOwner('Okta');
+
 describe('a sentence addressed to someone else', () => {
-  const flagged = (text: string) =>
-    splitItems(text)
+  const flagged = (text: string, owner: OwnerReadings | undefined = OKTA) =>
+    splitItems(text, owner)
       .flatMap((item) => item.sentences)
       .filter((s) => s.elsewhere)
       .map((s) => s.text);
@@ -1211,6 +1214,33 @@ describe('a sentence addressed to someone else', () => {
     expect(flagged('We submitted last week. Okta team, could you check the status?')).toEqual([]);
     const [sentence] = splitItems('Is there a fee? Thanks, could you also tell us how long the review takes?')[0].sentences.slice(1);
     expect(sentence.asks).toBe(true);
+  });
+
+  // Written here (usname code-quality round): who "us" is by name comes from the FAQ's owner, not from the code.
+  it("reads the FAQ owner's name as addressing us, and another name as someone else", () => {
+    const acme = compileOwner('Acme');
+    expect(flagged('We submitted last week. Acme team, could you check the status?', acme)).toEqual([]);
+    expect(flagged('We submitted last week. Okta team, could you check the status?', acme)).toEqual([
+      'Okta team, could you check the status?',
+    ]);
+    expect(flagged('I have a question. Tom, please add the logs. Acme team: is there a fee?', acme)).toEqual(['Tom, please add the logs.']);
+    expect(flagged('I have a question. Tom, please add the logs. Hi Acme, is there a fee?', acme)).toEqual(['Tom, please add the logs.']);
+    // Without an owner no name turns back to us: the paragraph stays said to Tom.
+    expect(flagged('I have a question. Tom, please add the logs. Acme team: is there a fee?', undefined)).toEqual([
+      'Tom, please add the logs.',
+      'Acme team:',
+      'is there a fee?',
+    ]);
+  });
+
+  it('reads a request put gratefully to the FAQ owner by name as asking', () => {
+    const acme = compileOwner('Acme');
+    const obliged = 'We would be obliged if Acme could confirm whether attributes may be added during testing.';
+    const grateful = 'I should be most grateful if Acme Corp would set out how the review works.';
+    expect(requestKind(obliged, acme)).toBe('indirect');
+    expect(requestKind(grateful, compileOwner('Acme Corp'))).toBe('indirect');
+    expect(requestKind(obliged.replace('Acme', 'Okta'), acme)).toBeUndefined();
+    expect(requestKind(grateful, undefined)).toBeUndefined();
   });
 });
 

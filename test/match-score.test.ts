@@ -7,6 +7,7 @@ import { scoreAsk } from '../lambda/match/score';
 
 const FAQ_MD = `---
 title: Widgets
+owner: Okta
 ---
 
 ## Accounts
@@ -87,7 +88,8 @@ const DISCOUNTS = 'Do you offer discounts for schools, charities or startups?';
 const TIMEOUT = 'Can I change the timeout of a widget session?';
 
 describe('reading what the writer asks', () => {
-  const read = (text: string, subject = '', forwarded = '') => readInquiry(inquiry(text, subject, forwarded), index.cues, index.vocabulary);
+  const read = (text: string, subject = '', forwarded = '') =>
+    readInquiry(inquiry(text, subject, forwarded), index.cues, index.vocabulary, index.owner);
 
   // Written here (questionnaire probe round): a questionnaire's writer settles an item in a note beside it.
   it('leaves out a question the note right after it takes back, and only that one', () => {
@@ -116,6 +118,22 @@ describe('reading what the writer asks', () => {
       'What is a sandbox?',
     ]);
     expect(asked('See the question below.', 'Can you ask Okta whether a sandbox is free?')).toHaveLength(1);
+  });
+
+  // Written here (usname code-quality round): the name the forward takes the mail to is the FAQ owner's.
+  it("leaves out a forwarded request to take the mail to the FAQ's owner, by the owner's name", () => {
+    const acme = buildIndex(
+      assembleFaq([
+        { file: 'faq.md', markdown: FAQ_MD.replace('owner: Okta', 'owner: Acme') },
+        { file: 'synonyms.md', markdown: SYNONYMS_MD },
+        { file: 'handover.md', markdown: HANDOVER_MD },
+      ]),
+    );
+    const asked = (note: string, forwarded: string) =>
+      readInquiry(inquiry(note, '', forwarded), acme.cues, acme.vocabulary, acme.owner).asks.map((a) => a.text);
+    expect(asked('See below.', "Elise, can you send this to Acme's developer team?\n\nWhat is a sandbox?")).toEqual(['What is a sandbox?']);
+    expect(asked('See below.', 'Grace, you have the Acme contact, right?\n\nWhat is a sandbox?')).toEqual(['What is a sandbox?']);
+    expect(asked('See below.', "Elise, can you send this to Okta's developer team?\n\nWhat is a sandbox?")).toHaveLength(2);
   });
 
   // Written here (rhetorical probe round): a question the writer answers in the next sentence asks nothing of us, nor

@@ -6,6 +6,7 @@ import { parseHandover } from '../lambda/content/parse-handover';
 import { rankOf, specificity } from '../lambda/match/commonness';
 import { compileHandover, cueText, findHandover } from '../lambda/match/handover';
 import { detectLanguage } from '../lambda/match/language';
+import { compileOwner } from '../lambda/match/owner';
 import { buildLexicon, toTerms } from '../lambda/match/lexicon';
 import { isBoilerplate, splitItems, splitSentences } from '../lambda/match/sentences';
 import { isStopWord } from '../lambda/match/stopwords';
@@ -1112,6 +1113,22 @@ describe('hand-over cues', () => {
     expect(findHandover('We resell Okta already and want better terms.', shipped)?.reason).toMatch(/developer question/);
     expect(findHandover('Can we resell listings?', shipped)?.reason).toMatch(/developer question/);
     expect(findHandover('Could I resell OIN apps to my clients?', shipped)?.reason).toMatch(/developer question/);
+  });
+
+  // Written here (usname code-quality round): the product named after "resell", typed in lowercase, is the FAQ owner's.
+  it('reads "we resell" and the FAQ owner\'s name as reselling theirs, whatever the owner is called', () => {
+    const rules = loadSampleFaq().handover ?? [];
+    const acme = compileHandover(rules, compileOwner('Acme'));
+    expect(findHandover('we resell acme already and want better terms.', acme)?.reason).toMatch(/developer question/);
+    expect(findHandover('we resell acme corp in two countries', compileHandover(rules, compileOwner('Acme Corp')))?.reason).toMatch(
+      /developer question/,
+    );
+    expect(findHandover('we resell okta already and want better terms.', acme)).toBeUndefined();
+    const okta = compileHandover(rules, compileOwner('Okta'));
+    expect(findHandover('we resell okta already and want better terms.', okta)?.reason).toMatch(/developer question/);
+    // No owner: only a capitalised name keeps it.
+    expect(findHandover('we resell okta already and want better terms.', compileHandover(rules))).toBeUndefined();
+    expect(findHandover('We resell Okta already and want better terms.', compileHandover(rules))?.reason).toMatch(/developer question/);
   });
 
   // Written here (needfix round): "licensing" naming the kind of software the writer builds, and a wait on the writer's

@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { Faq, FaqEntry, HandoverRule } from '../domain';
 import { editDistance } from '../edit-distance';
 import { compileHandover, findHandover } from '../match/handover';
+import { compileOwner } from '../match/owner';
 import { foldText } from '../match/words';
 import { shownPath } from '../shown-path';
 import { ContentError } from './content-error';
-import { parseFaq } from './parse-faq';
+import { parseFaq, parseFrontMatter } from './parse-faq';
 import { parseHandover } from './parse-handover';
 import { parseSynonyms } from './parse-synonyms';
 
@@ -79,6 +80,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   const seen = new Map<string, FaqEntry>();
   const ids = new Map<string, FaqEntry>();
   const asked = new Map<string, FaqEntry>();
+  let owner: { name: string; file: string } | undefined;
   for (const { file, markdown } of files) {
     // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
     const base = path.basename(file);
@@ -93,6 +95,10 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
       handover.push(...parseHandover(markdown, file));
       continue;
     }
+    const { owner: named } = parseFrontMatter(markdown, file).frontMatter;
+    if (named !== undefined && owner !== undefined && named !== owner.name)
+      throw new ContentError(file, undefined, `front matter "owner" is "${named}" here but "${owner.name}" in ${owner.file}: give the owner's name in one file`);
+    if (named !== undefined) owner ??= { name: named, file };
     const drafts = parseFaq(markdown, file, baseUrlOverride);
     // Front matter or headings alone: staff who saved the file would think something in it served.
     if (drafts.length === 0) throw new ContentError(file, undefined, NO_ENTRY);
@@ -120,8 +126,8 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
     }
   }
   if (entries.length === 0) throw noEntries(files);
-  handoverAsked(entries, handover);
-  return { entries, synonyms, handover };
+  handoverAsked(entries, handover, owner?.name);
+  return { entries, synonyms, handover, ...(owner ? { owner: owner.name } : {}) };
 }
 
 /**
@@ -156,9 +162,10 @@ function noEntries(files: ReadonlyArray<{ file: string }>): ContentError {
  * both that such mail is answered by the entry and that it needs a person, and mail asking it in
  * those words would go to a person every time, never getting the answer written for it.
  */
-function handoverAsked(entries: readonly FaqEntry[], handover: readonly HandoverRule[]): void {
+function handoverAsked(entries: readonly FaqEntry[], handover: readonly HandoverRule[], owner: string | undefined): void {
+  const readings = compileOwner(owner);
   for (const rule of handover) {
-    const cues = compileHandover([rule]);
+    const cues = compileHandover([rule], readings);
     for (const entry of entries) {
       for (const asked of [entry.question, ...entry.phrasings]) {
         const hit = findHandover(asked, cues);

@@ -25,9 +25,14 @@ export interface FrontMatter {
   title?: string;
   /** Base URL that relative links (`/docs/...`) in answers resolve against. */
   baseUrl?: string;
+  /** The name writers call the FAQ's owner by ("Okta"): "Hi Okta team, ..." addresses us (lambda/match/owner.ts). */
+  owner?: string;
 }
 
-const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl'];
+const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl', 'owner'];
+
+/** A name as writers type it: letters and digits, with spaces, "&", "-", "'" or "." between, up to 60 characters. */
+const OWNER_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} &'.-]{0,58}[\p{L}\p{N}])?$/u;
 
 // Markdown reads a line indented by up to three spaces as unindented: so indented, a heading was sent inside the answer above.
 const HEADING = /^ {0,3}(#{1,6})\s+(.*)$/;
@@ -162,6 +167,13 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
     } catch {
       throw new ContentError(file, lineOf(lines, end, 'baseUrl'), `front matter "baseUrl" must be an absolute http(s) URL, got "${frontMatter.baseUrl}"`);
     }
+  }
+  if (frontMatter.owner !== undefined && !OWNER_NAME.test(frontMatter.owner)) {
+    throw new ContentError(
+      file,
+      lineOf(lines, end, 'owner'),
+      `front matter "owner" must be the name writers call you by (e.g. owner: Okta): letters and digits, with spaces, "&", "-", "'" or "." between, up to 60 characters; got "${frontMatter.owner}"`,
+    );
   }
   return { frontMatter, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
 }

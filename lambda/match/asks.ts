@@ -8,6 +8,7 @@ import { findHandover } from './handover';
 import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
+import type { OwnerReadings } from './owner';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
 import {
   SETTLED_IN_PASSING,
@@ -136,13 +137,6 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
  */
 const THAT_POINTS_BACK =
   /\b(?:do|handle|support|manage|configure|set up|achieve|model|connect to|deal with)\s+(?:that|it)(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
-/**
- * In forwarded mail, a request to its recipient to take the matter to us ("Elise, can you send this to Okta's developer
- * team?", "Grace, you have the Okta contact, right?", "can you ask Okta?"): the forward we read does what it asks, so it
- * asks nothing of us. Only a request ending the sentence counts: "can you ask Okta whether SLO works?" still asks.
- */
-const PASS_TO_US =
-  /(?:\b(?:send|forward|pass|take|ask|run)\s+(?:(?:this|it|that|them)\s+)?(?:(?:on|over|by)\s+)?(?:to\s+|with\s+)?okta(?:'s)?(?:\s+[a-z]+){0,2}|\b(?:have|has|know)\s+(?:\w+\s+){0,2}okta contacts?(?:,?\s+right)?)\s*[?.!]*$/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
@@ -474,9 +468,17 @@ function readAsk(text: string, terms: WeighedTerm[], words: readonly Word[]): As
 }
 
 /** Reads the text's asks into `reading`; returns how many of its questions the writer answered, settled or took back. */
-function readText(text: string, source: AskSource, subject: Read, cues: HandoverCues, vocabulary: Vocabulary, reading: Reading): number {
+function readText(
+  text: string,
+  source: AskSource,
+  subject: Read,
+  cues: HandoverCues,
+  vocabulary: Vocabulary,
+  reading: Reading,
+  owner: OwnerReadings | undefined,
+): number {
   let settled = 0;
-  const all = lines(splitItems(text), cues, vocabulary).slice(0, MAX_SENTENCES);
+  const all = lines(splitItems(text, owner), cues, vocabulary).slice(0, MAX_SENTENCES);
   all.forEach((line, at) => {
     if (line.kind === 'question' || !saysAlreadyRead(line.text)) return;
     // 'Your FAQ says:' and the quote on the next line: what was read is what follows the colon.
@@ -513,7 +515,7 @@ function readText(text: string, source: AskSource, subject: Read, cues: Handover
       start = end;
       continue;
     }
-    if (source === 'forwarded' && asking.every((l) => PASS_TO_US.test(l.text))) continue;
+    if (source === 'forwarded' && owner && asking.every((l) => owner.passToUs.test(l.text))) continue;
     const sentences = textsOf(asking);
     const question = asWritten(asking, all);
     const questionWords = wordsIn(asking);
@@ -629,8 +631,8 @@ const NAMES_OWN_CASE_FOR_PERSON = new RegExp(
 );
 const OWN_CASE_REASON = "The subject names the writer's own case, which only staff can look up";
 
-function onlyLabels(subject: string): boolean {
-  if (requestKind(subject) !== undefined) return false;
+function onlyLabels(subject: string, owner: OwnerReadings | undefined): boolean {
+  if (requestKind(subject, owner) !== undefined) return false;
   return STATES_DONE.test(subject) || NAMES_OWN_CASE.test(subject) || NAMES_APPOINTMENT.test(subject);
 }
 
@@ -643,23 +645,23 @@ function bodyStatements(text: string): Read[] {
     .map((s) => ({ text: s.text, words: wordsOf(s.text) }));
 }
 
-export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vocabulary): Reading {
+export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vocabulary, owner?: OwnerReadings): Reading {
   const reading: Reading = { asks: [], forPerson: [], alsoForPerson: [], pointsBelow: false, ownInstance: [], alreadyRead: [] };
   const subjectText = cleanSubject(inquiry.subject);
   const subject = { text: subjectText, words: wordsOf(subjectText) };
-  const settled = readText(inquiry.newText, 'body', subject, cues, vocabulary, reading);
+  const settled = readText(inquiry.newText, 'body', subject, cues, vocabulary, reading, owner);
   // "Any guidance you can share would help": a plea for help with the forwarded mail says nothing of its own.
   const plea = (a: Ask) => !a.vague && a.terms.every((t) => PLEA_TERM.test(t.text));
   const substantive = reading.asks.some((a) => !a.vague && !plea(a));
   let forwardForPerson = false;
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
     const [asked, forPerson] = [reading.asks.length, reading.forPerson.length];
-    readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading);
+    readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading, owner);
     forwardForPerson = reading.asks.length === asked && reading.forPerson.length > forPerson;
     if (reading.asks.some((a) => a.source === 'forwarded')) reading.asks = reading.asks.filter((a) => a.source !== 'body' || !plea(a));
   } else if (inquiry.forwardedText.trim()) {
     // The note asks on its own, but what the mail it passes on asks of a person still needs one.
-    for (const line of lines(splitItems(inquiry.forwardedText), cues, vocabulary).slice(0, MAX_SENTENCES))
+    for (const line of lines(splitItems(inquiry.forwardedText, owner), cues, vocabulary).slice(0, MAX_SENTENCES))
       if (line.hit) reading.alsoForPerson.push({ ...line.hit, sentence: line.text });
   }
   const subjectTerms = analyseWords(subject.words, vocabulary);
@@ -678,7 +680,7 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const asksNothing = reading.asks.length === 0 && reading.forPerson.length === 0 && !repliesWithNothing && settled === 0;
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
-  const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText)));
+  const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText, owner)));
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
@@ -687,7 +689,7 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
-    const placing: Placing = { source: 'subject', kind: requestKind(subjectText) ?? 'direct', position: 'subject' };
+    const placing: Placing = { source: 'subject', kind: requestKind(subjectText, owner) ?? 'direct', position: 'subject' };
     // "WS-Fed?", "pricing?", "Is it free?" over a body that asks nothing: a bare topic names a subject, not what is
     // asked of it; unless it or what the body tells names MIN_ASKED_TERMS terms, it says too little.
     const bare = reading.asks.length === 0 && subject.words.length <= BARE_ASK_WORDS;

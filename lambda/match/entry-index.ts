@@ -6,6 +6,7 @@
 import { ContentError } from '../content/content-error';
 import type { Faq, FaqEntry } from '../domain';
 import { compileHandover, type HandoverCues } from './handover';
+import { compileOwner, type OwnerReadings } from './owner';
 import { splitItems } from './sentences';
 import { isStopWord } from './stopwords';
 import { buildLexicon, isLiteral, toTerms, type Term } from './lexicon';
@@ -55,6 +56,8 @@ export interface EntryIndex {
   entries: IndexedEntry[];
   vocabulary: Vocabulary;
   cues: HandoverCues;
+  /** The readings that need the FAQ owner's name ("Hi Okta team"), none without one (owner.ts). */
+  owner: OwnerReadings | undefined;
   /** Term key → entries that mention it (only those are scored). */
   postings: ReadonlyMap<string, Posting>;
   /**
@@ -234,5 +237,6 @@ export function buildEntryIndex(faq: Faq): EntryIndex {
   const vocabulary = buildVocabulary(lexicon, documents, faq.synonyms);
   const termIds = new Map<string, number>();
   const entries = faq.entries.map((entry, n) => indexEntry(entry, fields[n], vocabulary, termIds));
-  return { entries, vocabulary, cues: compileHandover(faq.handover ?? []), postings: buildPostings(entries), termIds };
+  const owner = compileOwner(faq.owner);
+  return { entries, vocabulary, cues: compileHandover(faq.handover ?? [], owner), owner, postings: buildPostings(entries), termIds };
 }

@@ -57,7 +57,7 @@ function bounded(inquiry: Inquiry): Inquiry {
 export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
   const inquiry = bounded(whole);
   const language = detectLanguage(inquiry.newText.trim() ? inquiry.newText : `${inquiry.subject}\n${inquiry.forwardedText}`);
-  const read = readInquiry(inquiry, index.cues, index.vocabulary);
+  const read = readInquiry(inquiry, index.cues, index.vocabulary, index.owner);
   const reading = { ...read, asks: read.asks.slice(0, MAX_QUESTIONS) };
   const unscored = read.asks.slice(MAX_QUESTIONS).map((ask) => ask.text);
   // A loop, not `flatMap`, which took ~10 times as long (Node 20).

@@ -3,6 +3,7 @@
  * `content/handover.md` (see lambda/content/parse-handover.ts for their form).
  */
 import type { HandoverKind, HandoverRule } from '../domain';
+import type { OwnerReadings } from './owner';
 import { remembered } from './remembered';
 import { isStopWord } from './stopwords';
 import {
@@ -251,10 +252,13 @@ const NOT_OUR_PRICING = '(?!(?<=(?:^| )(?:our|my)(?: [a-z0-9_]+){0,3}) pricing(?
  * told with "we" or "I" right before "resell", is no offer to resell Okta (handdesc fix round, issue 8). A question
  * ("can we resell listings?", a modal before "we") still asks, and so do "we would like to resell Okta", "we resell
  * Okta", "reselling", "a reseller" and "Licentiehuis resells SaaS subscriptions"; a name after "resell" (read as
- * "_", Okta or another product) keeps the phrase.
+ * "_", Okta or another product) keeps the phrase. `owner`: the FAQ owner's name as cueText reads it (owner.ts); without
+ * one, only a capitalised name ("_") keeps it.
  */
-const NOT_OWN_TRADE =
-  '(?!(?<=(?:^|(?<!(?:^| )(?:can|could|may|might|should|would|will|shall|do|must)) )(?:we|i)(?: also| only| mainly| just)?) resell(?= (?!(?:okta|_)(?= |$))[a-z0-9_]+| *$))';
+function notOwnTrade(owner: string | undefined): string {
+  const named = owner === undefined ? '_' : `(?:${owner}|_)`;
+  return `(?!(?<=(?:^|(?<!(?:^| )(?:can|could|may|might|should|would|will|shall|do|must)) )(?:we|i)(?: also| only| mainly| just)?) resell(?= (?!${named}(?= |$))[a-z0-9_]+| *$))`;
+}
 
 /**
  * A fault word that names a design goal or a kind of case is no fault: "the failure mode we worry about", "our error
@@ -354,7 +358,8 @@ const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[];
 };
 const NO_GUARDS = { before: [], after: [] };
 
-function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
+function compileCues(rules: readonly HandoverRule[], owner: OwnerReadings | undefined): HandoverCue[] {
+  const notOwnTradeOf = notOwnTrade(owner?.cueName);
   return rules.flatMap((rule) =>
     rule.cues.map((phrase) => {
       // "any update?": the sentence ends with the phrase, which elsewhere says something else ("any update to the docs").
@@ -371,7 +376,7 @@ function compileCues(rules: readonly HandoverRule[]): HandoverCue[] {
       });
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
-      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, NOT_OWN_TRADE, ...guards.before];
+      const before = [NOT_DENIED, NOT_DECLINED, NOT_THEIRS_BEFORE, NOT_OFFERED, NOT_OUR_PRICING, notOwnTradeOf, ...guards.before];
       for (const [opens, guard] of GUARDS_BY_OPENING) if (opens.test(tokens[0] ?? '')) before.push(guard);
       const after = endsSentence
         ? ['$']
@@ -406,8 +411,9 @@ function file(lists: Map<string, number[]>, key: string, cue: number): void {
   lists.set(key, list);
 }
 
-export function compileHandover(rules: readonly HandoverRule[]): HandoverCues {
-  const list = compileCues(rules);
+/** `owner`: the FAQ owner's readings (owner.ts), which some guards name. */
+export function compileHandover(rules: readonly HandoverRule[], owner?: OwnerReadings): HandoverCues {
+  const list = compileCues(rules, owner);
   const byWord = new Map<string, number[]>();
   const byPrefix = new Map<string, number[]>();
   const always: number[] = [];

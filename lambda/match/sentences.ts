@@ -5,6 +5,7 @@
 import { anyOf } from '../any-of';
 import { escapePattern } from '../escape-pattern';
 import { IF_IT_EXISTS } from './handover';
+import type { OwnerReadings } from './owner';
 import { ASKED_OF_WRITER, QUESTION_WORD, RELAYED_ASKS, RELAYED_WANTS } from './relay';
 import {
   ACKNOWLEDGEMENT_WORDS,
@@ -154,6 +155,19 @@ const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
  */
 const QUESTION_LEAD_IN =
   /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
+/**
+ * "We should be grateful if you would advise whether ...", "We would be obliged if you could kindly confirm ...": a request
+ * of gratitude for being told, `whom` (a pattern) asked; shared with owner.ts, which asks it of the FAQ owner by name.
+ */
+export function gratefulIf(whom: string): RegExp {
+  return new RegExp(
+    String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?(?:grateful|` +
+      String.raw`obliged|thankful|appreciative) (?:if|should|were) (?:${whom})(?: (?:would|could|` +
+      String.raw`can|will|might|were to))?(?: (?:kindly|please|be so kind as to))? (?:advise|confirm|clarify|explain|describe|` +
+      String.raw`tell|let (?:me|us) know|inform|indicate|set out|outline|specify|state)\b`,
+    'i',
+  );
+}
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content. "They wish to know whether ..." is the formal
@@ -309,13 +323,8 @@ const INDIRECT: readonly RegExp[] = [
   // "We should be grateful if you would advise whether ...", "We would be obliged if you could kindly confirm ...", "I
   // should be most grateful if you would set out how ...": the formal letter's request, put as the writer's gratitude
   // for being told (a verb of telling follows; "grateful if you would sign the NDA" asks a deed, which hand-over reads).
-  new RegExp(
-    String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?(?:grateful|` +
-      String.raw`obliged|thankful|appreciative) (?:if|should|were) (?:you|someone|somebody|your team|okta)(?: (?:would|could|` +
-      String.raw`can|will|might|were to))?(?: (?:kindly|please|be so kind as to))? (?:advise|confirm|clarify|explain|describe|` +
-      String.raw`tell|let (?:me|us) know|inform|indicate|set out|outline|specify|state)\b`,
-    'i',
-  ),
+  // Put to us by name ("obliged if Okta could confirm ..."), it is read with the FAQ owner's name (owner.ts).
+  gratefulIf('you|someone|somebody|your team'),
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
@@ -493,7 +502,7 @@ function opensQuestion(start: string): boolean {
 }
 
 /** How a sentence asks, or undefined when it only tells. */
-export function requestKind(sentence: string): RequestKind | undefined {
+export function requestKind(sentence: string, owner?: OwnerReadings): RequestKind | undefined {
   const trimmed = sentence.replace(CLOSING, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
   if (trimmed.endsWith(':')) return undefined;
@@ -509,7 +518,7 @@ export function requestKind(sentence: string): RequestKind | undefined {
   if (!FULL_STOP.test(trimmed) && opensQuestion(lead)) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
   if (FULL_STOP_QUESTION.test(lead)) return 'direct';
-  return ANY_INDIRECT.test(start) ? 'indirect' : undefined;
+  return ANY_INDIRECT.test(start) || owner?.gratefulIfUs.test(start) ? 'indirect' : undefined;
 }
 
 interface Clause {
@@ -1071,7 +1080,7 @@ function startsAfresh(previous: string, line: string): boolean {
 }
 
 /** Adds the item `draft` makes, if it has a sentence (a function of its own, not a closure made for every text). */
-function addItem(items: Item[], draft: Draft | undefined): void {
+function addItem(items: Item[], draft: Draft | undefined, owner?: OwnerReadings): void {
   if (!draft) return;
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
@@ -1091,7 +1100,7 @@ function addItem(items: Item[], draft: Draft | undefined): void {
   for (const { text: s, joined, request: stated, turns } of clauses) {
     const text = s.replace(INLINE_NUMBER, '');
     const request =
-      requestKind(text) ??
+      requestKind(text, owner) ??
       stated ??
       ((draft.listed && WHETHER_ENTRY.test(text.trim())) || FOLLOW_UP_WHETHER.test(text) || NARROWING_WHETHER.test(text)
         ? 'indirect'
@@ -1164,7 +1173,7 @@ function spokenPunctuation(text: string): string {
 }
 
 /** The text's items in order; quoted lines (">") are left out. */
-export function splitItems(text: string): Item[] {
+export function splitItems(text: string, owner?: OwnerReadings): Item[] {
   const lines = spokenPunctuation(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -1173,7 +1182,7 @@ export function splitItems(text: string): Item[] {
   let current: Draft | undefined;
   for (const line of lines) {
     if (!NOT_BLANK.test(line)) {
-      addItem(items, current);
+      addItem(items, current, owner);
       current = undefined;
       continue;
     }
@@ -1181,32 +1190,32 @@ export function splitItems(text: string): Item[] {
     if (isMachineLine(line) || (current?.machine && CONTINUED.test(current.lines[current.lines.length - 1]))) {
       if (current?.machine) current.lines.push(line.trim());
       else {
-        addItem(items, current);
+        addItem(items, current, owner);
         current = { lines: [line.trim()], listed: false, machine: true, fresh: [] };
       }
       continue;
     }
     if (current?.machine) {
-      addItem(items, current);
+      addItem(items, current, owner);
       current = undefined;
     }
     const trimmed = line.trim();
     const enumerates = enumeratedPieces(trimmed).length > 1;
     const marker = enumerates ? null : LIST_MARKER.exec(line);
     if (marker) {
-      addItem(items, current);
+      addItem(items, current, owner);
       current = { lines: [line.slice(marker[0].length)], listed: true, fresh: [] };
     } else if (current && !(enumerates && current.listed)) {
       if (enumerates || startsAfresh(current.lines[current.lines.length - 1], trimmed)) current.fresh.push(current.lines.length);
       current.lines.push(trimmed);
     } else {
-      addItem(items, current);
+      addItem(items, current, owner);
       current = { lines: [line.trim()], listed: false, fresh: [] };
     }
   }
-  addItem(items, current);
+  addItem(items, current, owner);
   markIntroducedAsks(items);
-  markAddressedElsewhere(items);
+  markAddressedElsewhere(items, owner);
   markCorrections(items);
   return items;
 }
@@ -1276,9 +1285,12 @@ const VOCATIVE = new RegExp(
     String.raw`(?:\s+(?:team|folks|guys))?|[A-Z][a-z]*\s+team|Team|Boss)\s*(?<aside>\([^)]{0,60}\))?(?:\s*,|\s+[-\u2013\u2014]+))` +
     String.raw`\s+(?<ask>(?:can|could|would|will)\s+you\b|[Pp]lease\b|pls\b|kindly\b|fyi\b|FYI\b|would\s+you\s+mind\b)?`,
 );
-/** Words that open a sentence before a comma and address no one ("Also, can you ...", "Honestly, ..."; "Okta team" is us). */
+/**
+ * Words that open a sentence before a comma and address no one ("Also, can you ...", "Honestly, ..."); "Okta team" is
+ * us, read with the FAQ owner's name (owner.ts).
+ */
 const NOT_ADDRESSEE = new RegExp(
-  String.raw`^(?:okta|also|separately|finally|lastly|firstly|secondly|thirdly|additionally|however|otherwise|meanwhile|` +
+  String.raw`^(?:also|separately|finally|lastly|firstly|secondly|thirdly|additionally|however|otherwise|meanwhile|` +
     String.raw`so|ok|okay|thanks|thank|sorry|again|then|next|now|today|besides|instead|therefore|alternatively|ideally|` +
     String.raw`anyway|plus|ps|and|but|or|if|in|on|for|as|at|to|with|the|this|that|our|my|we|i|you|support|developers?|` +
     String.raw`everyone|all|folks|guys|hello|hi|hey|dear|question|questions|update|note|regards|best|cheers|yes|no|sure|` +
@@ -1291,10 +1303,6 @@ const NOT_ADDRESSEE = new RegExp(
 );
 /** "(cc'd)", "(in CC)", "(cc'ing ...)", "(our partner, copied)": who is named is on the mail beside us. */
 const COPIED_ASIDE = /\b(?:cc|cc'?d|cc'?ing|copied|looped in|in copy)\b/i;
-/** "Okta team: ...", "Hi Okta, ...": the writer turns back to us. */
-const ADDRESSES_US = /^(?:(?:hey|hi|hello|dear)\s+)?okta\b/i;
-/** "In the meantime, Okta team: ...", "And Okta folks, ...": the writer turns to us by name inside the mail. */
-const TURNS_TO_US = /(?:^|[,;]\s*)(?:(?:and|so|now|also)\s+)?(?:(?:hey|hi|hello|dear)\s+)?okta\s+(?:team|folks|people)\s*[:,]/i;
 
 /**
  * A sentence that opens by addressing someone other than us asks nothing of us (docs/labels.md), and neither do the
@@ -1303,31 +1311,31 @@ const TURNS_TO_US = /(?:^|[,;]\s*)(?:(?:and|so|now|also)\s+)?(?:(?:hey|hi|hello|
  * after the writer has begun speaking to us: mail opens by addressing its reader ("Tom, could you tell me ...", "Hi
  * Sam, ..."), so a name addressed later in it turns to someone else.
  */
-function markAddressedElsewhere(items: Item[]): void {
+function markAddressedElsewhere(items: Item[], owner: OwnerReadings | undefined): void {
   // "Priya, can you check with legal ...? In the meantime, Okta team: is the OIN free?": a mail that turns to us by name
   // later opened by addressing someone else, so its opening name is read as a later one is.
   const turnsToUs = items.some(
-    (item) => !item.machine && item.sentences.some((s, at) => (at > 0 || item !== items[0]) && TURNS_TO_US.test(s.text)),
+    (item) => !item.machine && item.sentences.some((s, at) => (at > 0 || item !== items[0]) && owner?.turnsToUs.test(s.text) === true),
   );
   let begun = false;
   for (const item of items) {
     if (item.machine) continue;
     let elsewhere = false;
     item.sentences.forEach((s, at) => {
-      if (ADDRESSES_US.test(s.text)) elsewhere = false;
-      else if (addressesSomeoneElse(s.text, begun || turnsToUs)) elsewhere = true;
+      if (owner?.addressesUs.test(s.text)) elsewhere = false;
+      else if (addressesSomeoneElse(s.text, begun || turnsToUs, owner)) elsewhere = true;
       if (elsewhere) item.sentences[at] = { ...s, asks: false, request: undefined, elsewhere: true };
       if (wordCount(s.text) >= SAYS_SOMETHING_WORDS) begun = true;
     });
   }
 }
 
-function addressesSomeoneElse(sentence: string, begun: boolean): boolean {
+function addressesSomeoneElse(sentence: string, begun: boolean, owner: OwnerReadings | undefined): boolean {
   const m = VOCATIVE.exec(sentence);
   if (!m?.groups) return false;
   const { name, aside, ask } = m.groups;
   if (name === undefined) return true;
-  if (NOT_ADDRESSEE.test(name)) return false;
+  if (NOT_ADDRESSEE.test(name) || owner?.opensAsUs.test(name)) return false;
   if (aside !== undefined && COPIED_ASIDE.test(aside)) return true;
   return begun && ask !== undefined;
 }
