@@ -1242,6 +1242,24 @@ describe('a sentence addressed to someone else', () => {
     expect(requestKind(obliged.replace('Acme', 'Okta'), acme)).toBeUndefined();
     expect(requestKind(grateful, undefined)).toBeUndefined();
   });
+
+  it('splits and introduces by the same reading: two requests put to the owner by name, items a request to it leads', () => {
+    const acme = compileOwner('Acme');
+    const asked = (text: string, owner: OwnerReadings | undefined) =>
+      splitItems(text, owner)[0]
+        .sentences.filter((s) => s.asks)
+        .map((s) => s.text);
+    const joined =
+      'We would be obliged if Acme could confirm whether a listing is free, and we should be grateful if Acme would explain how long the review takes.';
+    expect(asked(joined, acme)).toEqual([
+      'We would be obliged if Acme could confirm whether a listing is free',
+      'we should be grateful if Acme would explain how long the review takes.',
+    ]);
+    expect(asked(joined, undefined)).toEqual([]);
+    const numbered = 'We would be obliged if Acme could confirm (1) whether a listing is free and (2) how long the review takes.';
+    expect(splitItems(numbered, acme)[0].sentences[0].text).toBe('We would be obliged if Acme could confirm:');
+    expect(splitItems(numbered, undefined)[0].sentences[0].text).toBe('We would be obliged if Acme could confirm');
+  });
 });
 
 // Written here (relayed fix round, from plainmonth and reported probe mail).

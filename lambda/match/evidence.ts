@@ -7,6 +7,7 @@
 import { partsOf, readInquiry, type Ask, type Inquiry, type Reading } from './asks';
 import type { EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
+import type { OwnerReadings } from './owner';
 import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
 import { scoreAsk, type EntryScore } from './score';
 import { READ_ENTRY_LEAD, READ_ENTRY_SCORE } from './weights';
@@ -36,6 +37,8 @@ export interface Evidence {
   entryCount: number;
   /** Entries the writer says they have read or quotes (asks.ts, `alreadyRead`): never sent back to them (judge.ts). */
   alreadyRead: ReadonlySet<string>;
+  /** The readings that need the FAQ owner's name (owner.ts), for what is read again after scoring. */
+  faqOwner: OwnerReadings | undefined;
 }
 
 /** The entries the writer says they read: each such sentence's best entry, where it clearly leads. */
@@ -73,5 +76,13 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
       units.push({ ask: part, owner, whole: false, standsAlone, scores });
     }
   });
-  return { language, reading, units, unscored, entryCount: index.entries.length, alreadyRead: entriesRead(reading, index) };
+  return {
+    language,
+    reading,
+    units,
+    unscored,
+    entryCount: index.entries.length,
+    alreadyRead: entriesRead(reading, index),
+    faqOwner: index.owner,
+  };
 }

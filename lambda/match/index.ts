@@ -7,6 +7,7 @@ import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import { asksOwnFollowUp, pointsBackAtAsked, requestKind, restatesQuestion } from './sentences';
+import type { OwnerReadings } from './owner';
 import type { ExtractedQuestion, MatchResult, OpenPart } from './types';
 import {
   ALSO_ASKS_COVERAGE,
@@ -267,13 +268,19 @@ function restAsks(by: WeighedPair, unit: Unit, sent: ReadonlySet<string>, answer
  * context that named it ("WS-Fed", "single logout"). A first sentence that names nothing ("Can you help us? How do we sign
  * up?") or checks a claim ("Is that right?") leaves no such entry, and the later sentence's answer stands.
  */
-function firstAsks(ask: Ask, own: readonly Unit[], wholeEntry: FaqEntry | undefined, sent: ReadonlySet<string>): AlsoAsked | undefined {
+function firstAsks(
+  ask: Ask,
+  own: readonly Unit[],
+  wholeEntry: FaqEntry | undefined,
+  sent: ReadonlySet<string>,
+  owner: OwnerReadings | undefined,
+): AlsoAsked | undefined {
   const [whole, ...sentences] = own;
   const opening = ask.parts[0] ?? '';
   if (!whole || sentences.some((u) => u.ask.text === opening)) return undefined;
   // A whole question the writer wrote with its "?" (not a half split from "What is the process and how long ...?", nor a
   // request to advise), that names a telling word itself: "Is that right?" after a told claim asks nothing of an entry.
-  if (!opening.endsWith('?') || !ask.text.includes(opening) || requestKind(opening) === undefined) return undefined;
+  if (!opening.endsWith('?') || !ask.text.includes(opening) || requestKind(opening, owner) === undefined) return undefined;
   const lower = opening.toLowerCase();
   if (!whole.ask.terms.some((t) => lower.includes(t.text.toLowerCase()))) return undefined;
   const later = new Set(sentences.flatMap((u) => u.ask.terms.map((t) => t.key)));
@@ -349,7 +356,8 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
         writtenAlone(text, ask.text) &&
         asksReaderToAct(text) &&
         !pointsBackAtAsked(text);
-      const ownQuestion = text !== ask.parts[0] ? asksOwnFollowUp(text) || asksUsOwnThing : owedToLater && requestKind(text) !== undefined;
+      const ownQuestion =
+        text !== ask.parts[0] ? asksOwnFollowUp(text) || asksUsOwnThing : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];
@@ -367,6 +375,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
                 own.map((i) => units[i]),
                 wholeEntry,
                 sent,
+                evidence.faqOwner,
               )
             : undefined))
         : undefined;

@@ -501,7 +501,10 @@ function opensQuestion(start: string): boolean {
   );
 }
 
-/** How a sentence asks, or undefined when it only tells. */
+/**
+ * How a sentence asks, or undefined when it only tells. `owner`: the FAQ owner's readings (owner.ts), none when
+ * screening reads mail before any content.
+ */
 export function requestKind(sentence: string, owner?: OwnerReadings): RequestKind | undefined {
   const trimmed = sentence.replace(CLOSING, '');
   // "Two questions:" introduces the asking; it asks nothing itself.
@@ -561,9 +564,12 @@ export function restatesQuestion(sentence: string): boolean {
   return RESTATES.test(sentence);
 }
 
-/** Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. */
+/**
+ * Splits after ".", "!" or "?" (not after "e.g." or a decimal point), and before a new request clause. For screening,
+ * which reads mail before any content: no FAQ owner's name.
+ */
 export function splitSentences(text: string): string[] {
-  return splitClausesOf(text).map((c) => c.text);
+  return splitClausesOf(text, undefined).map((c) => c.text);
 }
 
 function continuesLower(text: string, at: number): boolean {
@@ -579,12 +585,12 @@ function linkSpans(text: string): (readonly [number, number])[] {
   return Array.from(text.matchAll(LINK), (m) => [m.index, m.index + m[0].length] as const);
 }
 
-function splitClausesOf(text: string): Clause[] {
-  const enumerated = enumeratedPieces(text);
+function splitClausesOf(text: string, owner: OwnerReadings | undefined): Clause[] {
+  const enumerated = enumeratedPieces(text, owner);
   if (enumerated.length > 1) {
     const clauses: Clause[] = [];
     for (const piece of enumerated) {
-      const [first, ...rest] = splitClausesOf(piece);
+      const [first, ...rest] = splitClausesOf(piece, owner);
       if (first) clauses.push(INLINE_NUMBER.test(first.text) ? asksIfOpensAsking(first) : first, ...rest);
     }
     return clauses;
@@ -613,13 +619,13 @@ function splitClausesOf(text: string): Clause[] {
   const lifted: string[] = [];
   for (const sentence of out) lifted.push(...liftedAside(sentence));
   for (const sentence of lifted) {
-    const topics = topicPieces(sentence);
+    const topics = topicPieces(sentence, owner);
     if (topics) {
       clauses.push(...topics);
       continue;
     }
     for (const piece of numberedPieces(sentence)) {
-      for (const clause of splitClauses(piece)) {
+      for (const clause of splitClauses(piece, owner)) {
         const trimmed = clause.text.trim();
         if (LETTER.test(trimmed)) clauses.push({ text: trimmed, joined: clause.joined, request: clause.request, turns: clause.turns });
       }
@@ -757,8 +763,8 @@ const TOPIC_LEAD =
 const TELLS_OF_TOPIC =
   /\b(?:is|are|was|were|went|goes|has|have|had|did|does|seems?|seemed|looks?|looked|worked|works|thanks?|thank you|great|appreciated?|enjoyed|loved)\b/i;
 const NAMES_A_QUESTION = new RegExp(`^(?:${WH_START.source.slice(1)}|whether\\b|if\\b)`, 'i');
-function tellsOfTopic(item: string): boolean {
-  return !NAMES_A_QUESTION.test(item) && requestKind(item) === undefined && TELLS_OF_TOPIC.test(item);
+function tellsOfTopic(item: string, owner: OwnerReadings | undefined): boolean {
+  return !NAMES_A_QUESTION.test(item) && requestKind(item, owner) === undefined && TELLS_OF_TOPIC.test(item);
 }
 
 /**
@@ -767,7 +773,7 @@ function tellsOfTopic(item: string): boolean {
  * of a list under "Questions:" do (markIntroducedAsks), each a point of its own. Only short items, none telling of the
  * writer's own case, and at least two (inline2 probe round).
  */
-function topicPieces(sentence: string): Clause[] | undefined {
+function topicPieces(sentence: string, owner: OwnerReadings | undefined): Clause[] | undefined {
   const lead = TOPIC_LEAD.exec(sentence.trim());
   if (!lead) return undefined;
   const listed = withoutTrailing(sentence.trim().slice(lead[0].length), '.!? ');
@@ -775,11 +781,11 @@ function topicPieces(sentence: string): Clause[] | undefined {
     .split(/\s*[,;]\s*/)
     .map((item) => item.replace(/^(?:and|or)\s+/i, '').trim())
     .filter((item) => LETTER.test(item));
-  if (items.length < 2 || items.some((item) => wordCount(item) > TOPIC_ITEM_WORDS || TELLS_OWN.test(item) || tellsOfTopic(item)))
+  if (items.length < 2 || items.some((item) => wordCount(item) > TOPIC_ITEM_WORDS || TELLS_OWN.test(item) || tellsOfTopic(item, owner)))
     return undefined;
   return [
     { text: lead[0].trim() },
-    ...items.map((item) => ({ text: item, request: requestKind(item) ?? ('indirect' as const), turns: true })),
+    ...items.map((item) => ({ text: item, request: requestKind(item, owner) ?? ('indirect' as const), turns: true })),
   ];
 }
 
@@ -791,7 +797,7 @@ function topicPieces(sentence: string): Clause[] | undefined {
  * item the marker numbers in a question asks as a question does, with the "?" only the last item carries (inline
  * probe round).
  */
-function enumeratedPieces(text: string): string[] {
+function enumeratedPieces(text: string, owner: OwnerReadings | undefined): string[] {
   const found = [...text.matchAll(INLINE_MARKER)];
   if (found.length < 2) return [text];
   const marked = found.map((match) => ({ match, ...markerPlace(match) }));
@@ -799,7 +805,7 @@ function enumeratedPieces(text: string): string[] {
   if (run.length < 2 || run.some((m, i) => m.place !== i + 1)) return [text];
   const lead = text.slice(0, run[0].at).trim();
   // A lead-in that asks in words ("we would be grateful for clarification as to") introduces the items, as a colon does.
-  const introduces = !/[.!?:]$/.test(lead) && requestKind(lead) !== undefined;
+  const introduces = !/[.!?:]$/.test(lead) && requestKind(lead, owner) !== undefined;
   const pieces = LETTER.test(lead) ? [introduces ? `${lead}:` : lead] : [];
   for (let i = 0; i < run.length; i += 1) {
     const start = run[i].at + run[i].marker.length;
@@ -851,14 +857,15 @@ const STOPPED_INSIDE = /[.,;:!]/;
  * requests another; the request starts a clause of its own. "Does Okta support X and how
  * do we configure Y?" asks two things.
  */
-function splitClauses(sentence: string): Clause[] {
+function splitClauses(sentence: string, owner: OwnerReadings | undefined): Clause[] {
   const question = ENDS_ASKING.test(sentence);
   if (!question || !STOPPED_INSIDE.test(sentence.slice(0, -1))) {
     const runOn = splitRunOn(sentence);
     if (runOn.length > 1) {
       const clauses: Clause[] = [];
       runOn.forEach((part, i) => {
-        for (const clause of splitClauses(part)) clauses.push(i > 0 && clause.turns === undefined ? { ...clause, turns: true } : clause);
+        for (const clause of splitClauses(part, owner))
+          clauses.push(i > 0 && clause.turns === undefined ? { ...clause, turns: true } : clause);
       });
       return clauses;
     }
@@ -869,8 +876,8 @@ function splitClauses(sentence: string): Clause[] {
   if (joint) {
     const head = sentence.slice(0, joint.index);
     const tail = sentence.slice(joint.index + joint[0].length);
-    const headKind = requestKind(head);
-    const tailKind = headKind && requestKind(tail);
+    const headKind = requestKind(head, owner);
+    const tailKind = headKind && requestKind(tail, owner);
     if (headKind && tailKind) {
       return [
         { text: head, joined: sentence, request: headKind },
@@ -882,10 +889,10 @@ function splitClauses(sentence: string): Clause[] {
   // question does; its parts ask as it does, without the "?" a question's parts get.
   // Read for how it asks only where it could be split: requestKind, run for every sentence, doubled reading's time.
   const mayJoin = !question && (JOINS_A_QUESTION.test(sentence) || DASHED_QUESTION.test(sentence));
-  const stated = mayJoin ? requestKind(sentence) : undefined;
+  const stated = mayJoin ? requestKind(sentence, owner) : undefined;
   // A sentence that tells, then asks after a dash without its "?": the clause that asks is a sentence of its own.
   const dash = mayJoin && !stated ? DASHED_QUESTION.exec(sentence) : null;
-  if (dash && requestKind(sentence.slice(dash.index + dash[0].length))) {
+  if (dash && requestKind(sentence.slice(dash.index + dash[0].length), owner)) {
     return [{ text: sentence.slice(0, dash.index) }, { text: sentence.slice(dash.index + dash[0].length) }];
   }
   const parts: Clause[] = [];
@@ -1085,7 +1092,7 @@ function addItem(items: Item[], draft: Draft | undefined, owner?: OwnerReadings)
   // Pushed, not `map`ped: one array layout for its readers whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const sentences: Sentence[] = [];
   if (draft.machine) {
-    for (const { text } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' ')))
+    for (const { text } of splitClausesOf(draft.lines.join(' ').replace(WHITESPACE_RUNS, ' '), owner))
       sentences.push({ text, asks: false, opensPoint: false, request: undefined, joined: undefined });
     if (sentences.length > 0) items.push({ sentences, listed: false, machine: true });
     return;
@@ -1096,7 +1103,7 @@ function addItem(items: Item[], draft: Draft | undefined, owner?: OwnerReadings)
     else runs[runs.length - 1] += ` ${line}`;
   });
   const clauses: Clause[] = [];
-  for (const run of runs) clauses.push(...splitClausesOf(run.replace(WHITESPACE_RUNS, ' ')));
+  for (const run of runs) clauses.push(...splitClausesOf(run.replace(WHITESPACE_RUNS, ' '), owner));
   for (const { text: s, joined, request: stated, turns } of clauses) {
     const text = s.replace(INLINE_NUMBER, '');
     const request =
@@ -1200,7 +1207,7 @@ export function splitItems(text: string, owner?: OwnerReadings): Item[] {
       current = undefined;
     }
     const trimmed = line.trim();
-    const enumerates = enumeratedPieces(trimmed).length > 1;
+    const enumerates = enumeratedPieces(trimmed, owner).length > 1;
     const marker = enumerates ? null : LIST_MARKER.exec(line);
     if (marker) {
       addItem(items, current, owner);
