@@ -137,14 +137,15 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
 const THAT_POINTS_BACK =
   /\b(?:do|handle|support|manage|configure|set up|achieve|model|connect to|deal with)\s+(?:that|it)(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
 /**
- * "That", "it" or "there" as a pronoun that ends what is asked, after any verb ("Who controls that?", "can we offer them
- * that?", "What do we put there so every customer works?"), and "that way" ("If we build it that way, ..."): a plain
+ * "That way" ("If we build it that way, ..."), or "that", "it" or "there" as a pronoun ending a clause of the ask, before a
+ * comma or a joining word ("Can we keep doing that, or ...?", "What do we put there so every customer works?"): a plain
  * reading of English, read as pointing back under the same condition as THAT_POINTS_BACK (a question opening its
  * paragraph right after a paragraph that ends telling). Not "that" or "it" before a clause or noun of the ask's own
- * ("a guide that covers", "is it possible"), nor "is there a ..." (reachback round, issue 8).
+ * ("a guide that covers", "is it possible"), nor "is there a ...". Measured with "that" before "?" too ("Who controls
+ * that?"): it turned two probes into answers sent with nobody told; "it" or "there" before "?" moved the fit
+ * (reachback round, issue 8).
  */
-const PRONOUN_POINTS_BACK =
-  /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
+const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
 /**
  * In forwarded mail, a request to its recipient to take the matter to us ("Elise, can you send this to Okta's developer
  * team?", "Grace, you have the Okta contact, right?", "can you ask Okta?"): the forward we read does what it asks, so it
