@@ -282,6 +282,25 @@ describe('reading what the writer asks', () => {
     expect(listed.refersBack).toBe(false);
   });
 
+  // Written here (reachback round): a paragraph that tells, then a paragraph opening with a question that points back
+  // with "that way" or a "that", "it" or "there" ending its clause.
+  it('reads a question opening its paragraph that points back with "that way" or a clause-ending pronoun with the paragraph before it', () => {
+    const [way] = read('Our widgets keep a sandbox per customer.\n\nIf we build it that way, will the marketplace take it?').asks;
+    expect(way.refersBack).toBe(true);
+    expect(way.context).toContain('sandbox per customer');
+    const [keep] = read('Our widgets keep a sandbox per customer.\n\nCan we keep doing that, or must every widget share one?').asks;
+    expect(keep.refersBack).toBe(true);
+    expect(keep.context).toContain('sandbox per customer');
+    const [there] = read('Each customer runs its widgets on its own server.\n\nWhat do we list there so the review passes?').asks;
+    expect(there.refersBack).toBe(true);
+    expect(there.context).toContain('own server');
+    // Not "that" introducing a clause, nor "is there a ...", nor a paragraph that asks.
+    const [clause] = read('Our widgets keep a sandbox per customer.\n\nIs there a guide that covers the marketplace review?').asks;
+    expect(clause.refersBack).toBe(false);
+    const [, asked] = read('Is publishing free?\n\nCan we keep doing that, or must every widget share one?').asks;
+    expect(asked.refersBack).toBe(false);
+  });
+
   it('sets requests for a person apart, with the reason', () => {
     const reading = read('How long is the review? Could you please check why ours is stuck?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);

@@ -137,6 +137,16 @@ const REFERS_BACK = /\b(?:this|these|those|such)\b|\blike (?:ours|theirs|that)\b
  */
 const THAT_POINTS_BACK =
   /\b(?:do|handle|support|manage|configure|set up|achieve|model|connect to|deal with)\s+(?:that|it)(?=\s*(?:\?|$)|\s+(?:in|with|through|via|using)\b)/i;
+/**
+ * "That way" ("If we build it that way, ..."), or "that", "it" or "there" as a pronoun ending a clause of the ask, before a
+ * comma or a joining word ("Can we keep doing that, or ...?", "What do we put there so every customer works?"): a plain
+ * reading of English, read as pointing back under the same condition as THAT_POINTS_BACK (a question opening its
+ * paragraph right after a paragraph that ends telling). Not "that" or "it" before a clause or noun of the ask's own
+ * ("a guide that covers", "is it possible"), nor "is there a ...". Measured with "that" before "?" too ("Who controls
+ * that?"): it turned two probes into answers sent with nobody told; "it" or "there" before "?" moved the fit
+ * (reachback round, issue 8).
+ */
+const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
@@ -530,7 +540,7 @@ function readText(
     const told =
       previous !== undefined && previous.item !== all[first].item && previous.kind === 'statement' && previous.listed === all[first].listed;
     const refersBack = REFERS_BACK.test(question);
-    const pointsAtItems = told && !refersBack && THAT_POINTS_BACK.test(question);
+    const pointsAtItems = told && !refersBack && (THAT_POINTS_BACK.test(question) || PRONOUN_POINTS_BACK.test(question));
     const pointsBack = refersBack || pointsAtItems;
     const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
