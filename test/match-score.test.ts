@@ -760,6 +760,33 @@ describe('matchInquiry', () => {
     }
   });
 
+  // Written here (nearmonth5 probe round): a store or partner programme the question names by another vendor's name.
+  it("does not send an entry for a question about another vendor's named store or programme", () => {
+    const best = (text: string) => {
+      const result = matchInquiry(index, inquiry(text), OPTIONS);
+      return { why: result.questions.at(-1)?.candidates[0]?.why ?? [], answers: result.answers };
+    };
+    const aws = best('How much is the fee to publish a widget in the AWS Marketplace?');
+    expect(aws.why).toContain('NOT ABOUT "AWS Marketplace (another vendor\'s)", which the writer asks about: ×0.5');
+    expect(aws.answers).toEqual([]);
+    const zoom = best('How long does the widget review take in the Zoom App Marketplace?');
+    expect(zoom.why.some((why) => why.startsWith('NOT ABOUT "Zoom App Marketplace'))).toBe(true);
+    expect(zoom.answers).toEqual([]);
+    const ping = best("For Ping's technology partner programme, is there a fee to publish a widget?");
+    expect(ping.why.some((why) => why.startsWith('NOT ABOUT "Ping'))).toBe(true);
+    expect(ping.answers).toEqual([]);
+    // Named only in the sentence before, or by a name the FAQ's own questions say: the question is the FAQ's matter.
+    for (const text of [
+      'The Zoom App Marketplace takes a cut of every sale. Is there a fee to publish a widget in the marketplace?',
+      'Is there a fee to publish a Widget in the Widget Store?',
+      'Is there a fee to publish a widget in the app store?',
+    ]) {
+      const theirs = best(text);
+      expect(theirs.why.some((why) => why.startsWith('NOT ABOUT'))).toBe(false);
+      expect(theirs.answers).toHaveLength(1);
+    }
+  });
+
   // Written here (contrast fix round): in "X rather than Y" the writer is about X; an entry about Y answers the other thing.
   it('holds back an entry about what a told sentence turns from ("rather than", "instead of", "as opposed to")', () => {
     const best = (text: string) => {

@@ -277,6 +277,31 @@ function ownThingOf(ask: Ask): string | undefined {
 }
 
 /**
+ * "How much is the AWS Marketplace listing fee?", "How long does the Zoom App Marketplace review take?", "our listing in
+ * the ServiceNow Store", "For Ping's technology partner programme, do we need to contact Ping first?": a store or
+ * partner programme the question names by another vendor's name. An entry about the FAQ's own one is not about it,
+ * whatever words it fits on. The name is another vendor's when no entry's question or phrasing says it ("the Okta
+ * marketplace", "the OIN app store" name the FAQ's own); only the question itself is read, not the sentences before it
+ * ("Unlike the Zoom marketplace, ... How long does the OIN review take?" asks about the OIN).
+ */
+const NAMED_STORE =
+  /\b([A-Z][\w.&-]*)(?:'s)?\s+(?:(?:app|apps|technology|tech|partner|integration)\s+){0,2}(marketplace|store|app\s+gallery|app\s+directory|(?:partner|technology)\s+program(?:me)?)\b/gi;
+
+/** Another vendor's store or programme the question names ("the AWS Marketplace"), or undefined. */
+function otherVendorsThingOf(ask: Ask, index: EntryIndex): string | undefined {
+  for (const found of ask.text.matchAll(NAMED_STORE)) {
+    const name = found[1];
+    // A capital letter names someone ("the AWS Marketplace"), not "the app store", "our partner programme".
+    if (!/^[A-Z]/.test(name)) continue;
+    const term = ask.terms.find((t) => t.text.toLowerCase() === name.toLowerCase() || t.key === name.toLowerCase());
+    // A name the FAQ's own questions say is its own ("the OIN marketplace"); a word that is no term ("The store") names no one.
+    if (!term || index.termIds.has(term.key)) continue;
+    return `${found[0].replace(/\s+/g, ' ')} (another vendor's)`;
+  }
+  return undefined;
+}
+
+/**
  * What the sentences before the question say the writer turns from ("We want it listed in the Auth0 Marketplace rather
  * than the OIN. Is there a fee to be listed there?"), when the entry's best form names it and the question itself does
  * not: in "X rather than Y" the writer is about X, so an entry about Y answers the other thing. Undefined otherwise.
@@ -329,7 +354,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const said = marksOf(askedSaid, contextSaid, index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
-  const ownThing = ownThingOf(ask);
+  const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
