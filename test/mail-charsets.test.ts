@@ -177,3 +177,28 @@ describe('raw 8-bit header fields', () => {
     expect(message.text.trim()).toBe('Grüße');
   });
 });
+
+/**
+ * UTF-8 text that a client labelled Windows-1252 or Latin-1 reads as mojibake ("Weâ€™re", "cafÃ©"); it is read back
+ * as the writer wrote it (messymonth5 p19), and real Windows-1252 text with the same letters is left alone.
+ */
+describe('UTF-8 read as Windows-1252 (mojibake)', () => {
+  const mislabelled = (text: string) => mail('text/plain; charset=windows-1252', Buffer.from(text, 'utf8'), '8bit');
+
+  it.each([
+    ['We’re building a SWA app — what is SWA exactly?'],
+    ['Is the listing free? Our café’s “integration” team asks… 🙂'],
+    ['Don’t we need to contact Okta first • before SAML?'],
+  ])('reads %j back from its mojibake', async (text) => {
+    const message = await parseMessage(mislabelled(text));
+    expect(message.text.trim()).toBe(text);
+  });
+
+  it.each([['São Paulo and Ångström: “ÜBER” – is it free?'], ['Preis: 5 € – “Büro” ÀÉ']])(
+    'leaves real Windows-1252 text alone: %j',
+    async (text) => {
+      const message = await parseMessage(mail('text/plain; charset=windows-1252', iconv.encode(text, 'windows-1252'), '8bit'));
+      expect(message.text.trim()).toBe(text);
+    },
+  );
+});

@@ -70,13 +70,43 @@ function clearsignedText(text: string): string {
 }
 
 /**
- * Text as the later stages want it: LF line ends, no invisible characters, no trailing
+ * The characters Windows-1252 shows for the bytes 0x80-0x9F. 0x81, 0x8D, 0x8F, 0x90 and 0x9D have none: decoders
+ * write the C1 control (U+0080-U+009F, read below by code) or U+FFFD, taken here as 0x9D, the last byte of "”"
+ * (E2 80 9D), by far the commonest of them in text.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\ufffdžŸ';
+/** A character that stands for one UTF-8 continuation byte (0x80-0xBF) read as Windows-1252 or Latin-1. */
+const CONTINUATION = `[${WINDOWS_1252_HIGH}\u0080-\u00bf]`;
+/**
+ * UTF-8 read as Windows-1252 ("mojibake"): a client that labelled UTF-8 text as Windows-1252 or Latin-1
+ * shows "We’re" as "Weâ€™re" and "é" as "Ã©". Only the lead characters no writer puts before such
+ * a character: Â and Ã (U+0080-U+00FF), â (U+2000-U+2FFF: quotes, dashes, bullets, the ellipsis) and
+ * ð (emoji); Ä, Å and the rest lead letters that real Latin-1 words hold next to punctuation.
+ */
+const MOJIBAKE = new RegExp(`[\u00c2\u00c3]${CONTINUATION}|\u00e2${CONTINUATION}{2}|\u00f0${CONTINUATION}{3}`, 'g');
+
+function continuationByte(char: string): number {
+  const high = WINDOWS_1252_HIGH.indexOf(char);
+  return high >= 0 ? 0x80 + high : char.charCodeAt(0);
+}
+
+/** Text with each run of MOJIBAKE that is one whole UTF-8 character read back as that character. */
+function withoutMojibake(text: string): string {
+  return text.replace(MOJIBAKE, (run) => {
+    const bytes = Buffer.from([...run].map((char, at) => (at === 0 ? char.charCodeAt(0) : continuationByte(char))));
+    const char = bytes.toString('utf8');
+    // One whole character, and not a C1 control ("Â" before one of 0x80-0x9F's stand-ins).
+    return [...char].length === 1 && char !== '\ufffd' && !/[\u0080-\u009f]/.test(char) ? char : run;
+  });
+}
+
+/**
+ * Text as the later stages want it: UTF-8 mojibake read back, LF line ends, no invisible characters, no trailing
  * blanks, no PGP armour around signed text, at most one empty line in a row, and at most
  * TEXT_LIMIT characters.
  */
 export function normalizeText(text: string): string {
-  const lines = text
-    .slice(0, TEXT_LIMIT * 2)
+  const lines = withoutMojibake(text.slice(0, TEXT_LIMIT * 2))
     .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, '')
     // HTML's &nbsp;. Other fixed spaces stay: email-reply-parser's attributions expect them.
