@@ -301,6 +301,27 @@ describe('reading what the writer asks', () => {
     expect(asked.refersBack).toBe(false);
   });
 
+  // Written here (devsymptom3 round): a paragraph that tells, then a paragraph opening with a question whose subject is
+  // "that", right after the auxiliary or "what's"/"how's" that opens it.
+  it('reads a question opening its paragraph with "that" as its subject with the paragraph before it', () => {
+    const [happen] = read(
+      'Our depot staff want to sign in to the kiosk with their office password.\n\nCan that work through the marketplace?',
+    ).asks;
+    expect(happen.refersBack).toBe(true);
+    expect(happen.context).toContain('office password');
+    const [handled] = read('Every tenant of ours gets its own web address.\n\nHow is that dealt with in the wizard?').asks;
+    expect(handled.refersBack).toBe(true);
+    expect(handled.context).toContain('own web address');
+    const [called] = read('The kiosk fills in each worker’s badge number by itself.\n\nWhat’s that feature called?').asks;
+    expect(called.refersBack).toBe(true);
+    expect(called.context).toContain('badge number');
+    // Not "that" after the subject ("How do we do that?" is THAT_POINTS_BACK's), nor "is there", nor a paragraph that asks.
+    const [there] = read('Our widgets keep a sandbox per customer.\n\nIs there a guide for the marketplace review?').asks;
+    expect(there.refersBack).toBe(false);
+    const [, asked] = read('Is publishing free?\n\nCan that work through the marketplace?').asks;
+    expect(asked.refersBack).toBe(false);
+  });
+
   it('sets requests for a person apart, with the reason', () => {
     const reading = read('How long is the review? Could you please check why ours is stuck?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);

@@ -201,6 +201,12 @@ describe('the synonym lexicon', () => {
     // Written here (plainmonth11 probe round), from general English: an app maker's "entry" of its own is its listing.
     ['how do we get the blurb in our entry changed?', 'how do we get the blurb in our listing changed?'],
     ['how do we change things on our entry in future?', 'how do we change things on our listing in future?'],
+    // Written here (devsymptom3 probe round): "only works with you" as "only works with Okta", "you" being Okta here.
+    ['does our build only work with you?', 'does our build only work with Okta?'],
+    ['a connector which only works with you', 'a connector which is tied to Okta'],
+    // Written here (devsymptom3 probe round), from general English: a web address's hostname is its domain.
+    ['each tenant has its own hostname', 'each tenant has its own domain'],
+    ['one host name per client', 'one domain per client'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);

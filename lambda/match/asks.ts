@@ -146,6 +146,14 @@ const THAT_POINTS_BACK =
  * that?"): it turned two probes into answers sent with nobody told; "it" or "there" before "?" moved the fit
  * (reachback round, issue 8).
  */
+/**
+ * "That" as the subject of a question, right after the auxiliary opening it ("Can that happen through you?", "How is
+ * that handled for an app like ours?", "What's that thing called?", "Is that the right kind of account?"): after "is",
+ * "can" or "does" "that" cannot open a clause, so in plain English it points at what was said before. Read as pointing
+ * back under the same condition as THAT_POINTS_BACK (devsymptom3 round, issue 8).
+ */
+const SUBJECT_THAT_POINTS_BACK =
+  /^\W*(?:(?:how|what|where|who)['’]s\s+|(?:(?:how|what|where|when|why|who|which)\s+)?(?:is|was|are|can|could|does|did|will|would|should|may|might)\s+)that\b/i;
 const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
@@ -540,7 +548,10 @@ function readText(
     const told =
       previous !== undefined && previous.item !== all[first].item && previous.kind === 'statement' && previous.listed === all[first].listed;
     const refersBack = REFERS_BACK.test(question);
-    const pointsAtItems = told && !refersBack && (THAT_POINTS_BACK.test(question) || PRONOUN_POINTS_BACK.test(question));
+    const pointsAtItems =
+      told &&
+      !refersBack &&
+      (THAT_POINTS_BACK.test(question) || PRONOUN_POINTS_BACK.test(question) || SUBJECT_THAT_POINTS_BACK.test(question));
     const pointsBack = refersBack || pointsAtItems;
     const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
