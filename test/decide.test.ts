@@ -561,6 +561,25 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/joint customer administrator/)]);
   });
 
+  // Written here (entrylost fix round): a question whose own words weigh under the vague floor, with nothing in the body
+  // around it but a greeting, was neither answered nor handed over beside the answered one ("not left open: vague").
+  it.each([
+    ['A few questions', 'Hi,\n\n1. Is there a fee to list our app?\n2. Who do we talk to with technical questions?'],
+    ['Listing', 'Hi,\n\n- Is the OIN listing free?\n- Who should we contact for technical help?'],
+  ])('hands over a question of little-weighing words of its own that points nowhere (%s)', (subject, newText) => {
+    const { decision, match } = decideFully({ subject, newText });
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(answersOf(decision).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated/)]);
+    expect(match!.questions.find((q) => /technical/.test(q.text))?.verdict).toMatch(/left open, so a person answers it/);
+  });
+
+  it.each([
+    ['Two things', 'Is there a fee to list an app in the OIN?\n\nAny thoughts on this?'],
+    ['Two things', 'Is there a fee to list an app in the OIN?\n\nIs that possible?'],
+  ])('answers beside a vague question that points back (%s: %s)', (subject, newText) => {
+    expect(decideOn({ subject, newText }).kind).toBe('answer');
+  });
+
   it('says why a question left beside an answer takes the mail to a person', () => {
     const { decision, match } = decideFully({
       subject: 'Two things',

@@ -123,8 +123,14 @@ function reasonOf(s: EntryScore): string {
  */
 function counts(ask: Ask, asks: readonly Ask[]): boolean {
   if (ask.source === 'subject') return asks.every((a) => a.source === 'subject');
-  return !ask.vague || ask.contextFromBody;
+  // A vague ask that names something of its own and points nowhere ("What is Secure Web Authentication?", "Who do we
+  // contact with technical questions?") asks about its own words, however little they weigh; only one that points
+  // elsewhere ("Is this possible?", "As per the subject, answers on both?") or names nothing refers to nothing here.
+  return !ask.vague || ask.contextFromBody || (ask.terms.length > 0 && !ask.refersBack && !POINTS_ELSEWHERE.test(ask.text));
 }
+
+/** A word pointing away from the ask's own words: at what came before, the subject, or mail below. */
+const POINTS_ELSEWHERE = /\b(?:this|that|these|those|it|both|below|above|subject)\b/i;
 
 function name(pair: WeighedPair): string {
   return `"${pair.score.indexed.entry.question}"`;
