@@ -665,6 +665,18 @@ describe('the sample vocabulary in plain words', () => {
     // Written here (plaincause2 fix round): the directory account named as the login to the office network.
     ['Can Okta connect our portal to the network logins our customers already give their staff?', 'My customer is asking for AD'],
     ['Can Okta connect our app to the network accounts our customers already have for their staff?', 'My customer is asking for AD'],
+    // Written here (plaincause3 fix round): a submitted app "being checked", and "the checking" of it, is the review.
+    ['We sent our app to Okta last month. How long does the checking usually take?', "What's the process after I have submitted my app"],
+    [
+      'We sent our booking app in last week. Is it all right to add a date of birth attribute while it is being checked?',
+      'If I submit my app with a set of attributes',
+    ],
+    // Written here (plaincause3 fix round): writing to Okta, "tied to your company" is "tied to you".
+    [
+      'A customer asked us to connect our shop system to Okta. If we build it your way, are we then tied to your company?',
+      'only works with Okta',
+    ],
+    ['Will the sign-in our developer builds from your guide leave us tied to your company for good?', 'only works with Okta'],
     // Written here (devsymptom probe round): "idle" alone is the inactivity that ends a session.
     ["Who sets how long an idle user keeps access in the customer's Okta, and where?", 'Is the IdP session time out a setting'],
     ['Is the idle limit in Okta the same for every app, or can it differ per app?', 'Is the IdP session time out a setting'],

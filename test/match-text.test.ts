@@ -499,6 +499,16 @@ describe('hand-over cues', () => {
     expect(findHandover('Could you please take a look at our logs?', shipped)?.reason).toMatch(/check or look into/);
   });
 
+  // Written here (plaincause3 fix round): a call or meeting named as the time of something else ("before the call") is
+  // not asked for; the same word asked for, with a time after it, still hands over.
+  it('does not count a call or meeting that is only the time of what the writer wants', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover("Here are the questions we'd like answered before the call on Friday.", shipped)).toBeUndefined();
+    expect(findHandover('We would like the updated checklist ahead of our meeting with the customer.', shipped)).toBeUndefined();
+    expect(findHandover("We'd like a call before the launch next month.", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('We would like to set up a meeting after the review.', shipped)?.reason).toMatch(/book a call/);
+  });
+
   // Written here (owncontext probe round): the writer's own legal or security matter, told as approved or passed, raises
   // nothing with us; the same matter asked of us, or not yet settled, still hands over.
   it('does not count a matter the writer says passed or was approved, and still counts it open', () => {

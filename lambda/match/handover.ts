@@ -139,6 +139,14 @@ const NOT_OFFERED = `(?!(?<=(?:^| )(?:happy|glad|willing|keen) to)${A_WORD}{1,${
 const NOT_DECLINING = '(?!(?:avoid|avoiding|not|never|dont|without)(?= |$))';
 
 /**
+ * A phrase's last word right after a `...` gap is not the time of something else: "questions we'd like answered before
+ * the call", "a document we need after the meeting" ask for no call or meeting, which the writer has already; the word
+ * is the object of "before", "after", "during", "ahead of" or "until", alone or with "the", "our", "your", "this",
+ * "that", "next". "We'd like a call before the launch" and "could we book a meeting after the release?" still ask.
+ */
+const NOT_TIME_OF = '(?<!(?:^| )(?:before|after|during|ahead of|until)(?: (?:the|our|your|this|that|next))? )';
+
+/**
  * A phrase the writer aims at themself says nothing about us: "frustrated with myself", "disappointed in ourselves",
  * "annoyed at myself for missing it" complain of no one here.
  */
@@ -372,7 +380,7 @@ function compileCues(rules: readonly HandoverRule[], owner: OwnerReadings | unde
       let source = '';
       parts.forEach((part, i) => {
         if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
-        else source += (i > 0 ? ' ' : '') + part;
+        else source += (i > 0 ? ' ' : '') + (i > 0 && parts[i - 1] === null && i === parts.length - 1 ? NOT_TIME_OF : '') + part;
       });
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
       // What may not stand before the phrase, and (unless it ends the sentence) what may not follow it.
