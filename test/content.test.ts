@@ -321,6 +321,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['The partner manager stops answering whenever we mention the agreement.', 'a complaint'],
     ['The partner agreement still needs your countersignature.', 'an agreement to sign'],
     ['Our procurement team is waiting for your signature on the agreement.', 'an agreement to sign'],
+    // Written here (devmonth5 probe round), from general English: asking whether something is wrong with the writer's
+    // own thing asks someone to look at it, as "what is wrong" does.
+    ['Ours has been in review five weeks - is something wrong with it?', 'a fault to look at'],
+    ['Was anything wrong with our submission? We heard nothing back.', 'a fault to look at'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();

@@ -207,6 +207,9 @@ describe('the synonym lexicon', () => {
     // Written here (devsymptom3 probe round), from general English: a web address's hostname is its domain.
     ['each tenant has its own hostname', 'each tenant has its own domain'],
     ['one host name per client', 'one domain per client'],
+    // Written here (devmonth5 probe round), from general English: the usual review time is the review time.
+    ['what is the usual review time?', 'what is the review time?'],
+    ['our usual review time estimate', 'our review duration estimate'],
   ])('reads "%s" as "%s" in the shipped vocabulary', (text, sameAs) => {
     const shipped = buildLexicon(loadSampleFaq().synonyms);
     const keys = (words: string): string[] => toTerms(wordsOf(words), shipped).map((t) => t.key);
