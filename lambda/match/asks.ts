@@ -743,21 +743,6 @@ function joinedAfter(parts: readonly string[], k: number): boolean {
 }
 
 /** The sentences of a several-question ask, each read as an ask of its own (vague ones stay in the group). */
-/**
- * The later parts of a several-question ask too light to be weighed alone (`partsOf` skips them), each with what it
- * names: "What is SWA?" after "Is the session timeout global or per app?". A whole question of its own that names
- * something no sent entry speaks to is not answered by the entry sent for the others (index.ts, `unsaidQuestion`).
- */
-export function lightPartsOf(ask: Ask, vocabulary: Vocabulary): Array<{ text: string; terms: WeighedTerm[] }> {
-  const light: Array<{ text: string; terms: WeighedTerm[] }> = [];
-  ask.parts.forEach((part, i) => {
-    if (i === 0) return;
-    const terms = analyseWords(ask.partWords[i], vocabulary);
-    if (weightOf(terms) < VAGUE_WEIGHT && !(terms.length > 0 && pairedByJoiner(ask.parts, i))) light.push({ text: part, terms });
-  });
-  return light;
-}
-
 export function partsOf(ask: Ask, vocabulary: Vocabulary): Ask[] {
   // Pushed, not `map`ped: one array layout whether or not V8 has compiled this yet (vocabulary.ts, readAll).
   const parts: Ask[] = [];

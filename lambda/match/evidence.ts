@@ -4,13 +4,12 @@
  * paragraph may ask two things two entries answer), and how every entry scored for each.
  * Nothing here depends on a threshold or a fitted weight, so fitting can read it once.
  */
-import { lightPartsOf, partsOf, readInquiry, type Ask, type Inquiry, type Reading } from './asks';
+import { partsOf, readInquiry, type Ask, type Inquiry, type Reading } from './asks';
 import type { EntryIndex } from './entry-index';
 import { detectLanguage } from './language';
 import type { OwnerReadings } from './owner';
 import { MAX_QUESTIONS, MAX_TEXT_CHARS } from './limits';
 import { scoreAsk, type EntryScore } from './score';
-import type { WeighedTerm } from './vocabulary';
 import { READ_ENTRY_LEAD, READ_ENTRY_SCORE } from './weights';
 
 export interface Unit {
@@ -40,8 +39,6 @@ export interface Evidence {
   alreadyRead: ReadonlySet<string>;
   /** The readings that need the FAQ owner's name (owner.ts), for what is read again after scoring. */
   faqOwner: OwnerReadings | undefined;
-  /** Per ask (by index), its later parts too light to be weighed alone, with their terms (asks.ts, `lightPartsOf`). */
-  lightParts: Array<Array<{ text: string; terms: WeighedTerm[] }>>;
 }
 
 /** The entries the writer says they read: each such sentence's best entry, where it clearly leads. */
@@ -68,9 +65,7 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
   const unscored = read.asks.slice(MAX_QUESTIONS).map((ask) => ask.text);
   // A loop, not `flatMap`, which took ~10 times as long (Node 20).
   const units: Unit[] = [];
-  const lightParts: Evidence['lightParts'] = [];
   reading.asks.forEach((ask, owner) => {
-    lightParts.push(lightPartsOf(ask, index.vocabulary));
     const wholeScores = scoreAsk(ask, index);
     units.push({ ask, owner, whole: true, standsAlone: false, scores: wholeScores });
     const wholeBest = wholeScores[0]?.indexed.entry;
@@ -85,7 +80,6 @@ export function readEvidence(index: EntryIndex, whole: Inquiry): Evidence {
     language,
     reading,
     units,
-    lightParts,
     unscored,
     entryCount: index.entries.length,
     alreadyRead: entriesRead(reading, index),

@@ -351,18 +351,15 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     // answered by the entry sent for the others, whatever the restate rule reads for the whole: a person answers it.
     const unsaidQuestion = (text: string, terms: readonly WeighedTerm[], top: EntryScore | undefined): boolean =>
       wholeEntry !== undefined &&
-      (top === undefined || (top.indexed.entry !== wholeEntry && !sent.has(top.indexed.entry.id))) &&
+      top !== undefined &&
+      top.indexed.entry !== wholeEntry &&
+      !sent.has(top.indexed.entry.id) &&
       text.endsWith('?') &&
       writtenAlone(text, ask.text) &&
       !pointsBackAtAsked(text) &&
       terms.length > 0 &&
       terms.every((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
     const open: Unit[] = [];
-    // The later parts too light to be weighed alone ("What is SWA?") have no unit: one that is such a question is left open.
-    for (const part of evidence.lightParts[owner] ?? []) {
-      if (by[0] && unsaidQuestion(part.text, part.terms, undefined))
-        open.push({ ask: { ...ask, text: part.text, terms: part.terms, parts: [], partWords: [] }, owner, whole: false, standsAlone: false, scores: [] });
-    }
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
       // "Is it free to list our app? Can you send us the partner agreement to sign?": a later question the writer wrote as
