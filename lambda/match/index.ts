@@ -377,7 +377,9 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
         asksReaderToAct(text) &&
         !pointsBackAtAsked(text);
       const ownQuestion =
-        text !== ask.parts[0] ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top) : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
+        text !== ask.parts[0]
+          ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top)
+          : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];
