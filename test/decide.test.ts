@@ -580,6 +580,25 @@ describe('decide', () => {
     expect(decideOn({ subject, newText }).kind).toBe('answer');
   });
 
+  // Written here (andask fix round): a later whole question of its own in the same paragraph, naming what no sent entry
+  // speaks to, was counted answered by the entry sent for the question before it (the restate rule over the whole).
+  it.each([
+    ['Two questions', 'Hi,\n\nWhere do we register for the OIN? What is the process once we have submitted?'],
+    ['Getting started', 'Hello,\n\nWhere do we register as a developer? What is the process once our app is submitted?'],
+  ])('hands over a later question whose words no sent entry speaks to (%s)', (subject, newText) => {
+    const { decision, match } = decideFully({ subject, newText });
+    expect(decision).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+    expect(answersOf(decision)).toHaveLength(1);
+    expect(match!.questions[0]?.verdict).toMatch(/still open/);
+  });
+
+  it.each([
+    ['Listing', 'Hi,\n\nIs there a fee to list our app in the OIN? Is it the same for a free app?'],
+    ['Review', 'Hello,\n\nHow long does the OIN review take? Does that include the testing?'],
+  ])('answers a later question that points back at the first (%s)', (subject, newText) => {
+    expect(decideOn({ subject, newText }).kind).toBe('answer');
+  });
+
   it('says why a question left beside an answer takes the mail to a person', () => {
     const { decision, match } = decideFully({
       subject: 'Two things',

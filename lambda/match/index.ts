@@ -5,6 +5,7 @@ import { ANSWER_MODEL, contributions, type AnswerModel } from './answer-model';
 import { buildEntryIndex, type EntryIndex } from './entry-index';
 import { readEvidence, type Evidence, type Unit } from './evidence';
 import { heaviestFirst, matchedTerms, type EntryScore } from './score';
+import type { WeighedTerm } from './vocabulary';
 import { judge, type JudgeOptions, type Judgement, type WeighedPair } from './judge';
 import { asksOwnFollowUp, pointsBackAtAsked, requestKind, restatesQuestion } from './sentences';
 import type { OwnerReadings } from './owner';
@@ -345,6 +346,19 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
           // for the question it restates.
           !restatesQuestion(units[own[k]].ask.text),
       );
+    // "Where do we sign up? What's the process after we submit?": a later whole question of its own (its own "?", written
+    // as a sentence, pointing back at nothing) that names something, none of which any sent entry speaks to, is not
+    // answered by the entry sent for the others, whatever the restate rule reads for the whole: a person answers it.
+    const unsaidQuestion = (text: string, terms: readonly WeighedTerm[], top: EntryScore | undefined): boolean =>
+      wholeEntry !== undefined &&
+      top !== undefined &&
+      top.indexed.entry !== wholeEntry &&
+      !sent.has(top.indexed.entry.id) &&
+      text.endsWith('?') &&
+      writtenAlone(text, ask.text) &&
+      !pointsBackAtAsked(text) &&
+      terms.length > 0 &&
+      terms.every((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
@@ -363,7 +377,9 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
         asksReaderToAct(text) &&
         !pointsBackAtAsked(text);
       const ownQuestion =
-        text !== ask.parts[0] ? asksOwnFollowUp(text) || asksUsOwnThing : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
+        text !== ask.parts[0]
+          ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top)
+          : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];
