@@ -346,17 +346,21 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
           // for the question it restates.
           !restatesQuestion(units[own[k]].ask.text),
       );
-    // "Where do we sign up? What's the process after we submit?": a later whole question of its own (its own "?", written
-    // as a sentence, pointing back at nothing) that names something, none of which any sent entry speaks to, is not
-    // answered by the entry sent for the others, whatever the restate rule reads for the whole: a person answers it.
-    const unsaidQuestion = (text: string, terms: readonly WeighedTerm[], top: EntryScore | undefined): boolean =>
+    // A later sentence the writer wrote apart (not a half split from a joined question), pointing back at nothing, whose
+    // best entry is another than the one answering the whole: it may ask something of its own (the two readings below).
+    const standsApart = (text: string, top: EntryScore | undefined): top is EntryScore =>
       wholeEntry !== undefined &&
       top !== undefined &&
       top.indexed.entry !== wholeEntry &&
+      writtenAlone(text, ask.text) &&
+      !pointsBackAtAsked(text);
+    // "Where do we sign up? What's the process after we submit?": a later whole question of its own (its own "?") that
+    // names something, none of which any sent entry speaks to, is not answered by the entry sent for the others,
+    // whatever the restate rule reads for the whole: a person answers it.
+    const unsaidQuestion = (text: string, terms: readonly WeighedTerm[], top: EntryScore | undefined): boolean =>
+      standsApart(text, top) &&
       !sent.has(top.indexed.entry.id) &&
       text.endsWith('?') &&
-      writtenAlone(text, ask.text) &&
-      !pointsBackAtAsked(text) &&
       terms.length > 0 &&
       terms.every((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
     const open: Unit[] = [];
@@ -369,13 +373,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       // a request to the reader, or for joined halves, the leave-one-set-out table and another round's probes moved; a
       // question only in the reader's words ("do you bill the extra calls?") narrows the first (billing FAQ b02).
       const top = units[i].scores[0];
-      const asksUsOwnThing =
-        wholeEntry !== undefined &&
-        top !== undefined &&
-        top.indexed.entry !== wholeEntry &&
-        writtenAlone(text, ask.text) &&
-        asksReaderToAct(text) &&
-        !pointsBackAtAsked(text);
+      const asksUsOwnThing = standsApart(text, top) && asksReaderToAct(text);
       const ownQuestion =
         text !== ask.parts[0]
           ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top)
