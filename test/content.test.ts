@@ -247,6 +247,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['Could you book both our engineers onto the next one?', 'a session'],
     // Written here (innocent2 fix round): "booking" as a request names whom it books.
     ['Any chance of booking our two engineers onto the January session?', 'a session'],
+    // Written here (plainmonth12 probe round): the people booked named as "the three of us", more words than a gap spans
+    // before "onto".
+    ['Could you please book the three of us onto one?', 'a session'],
+    ['Would you book the two of us on the January Okta 101 session?', 'a session'],
     // Written here (devmonth probe round): enrolling someone asked with "please", as "can you sign ... up" and "please
     // register" already are.
     ['Please sign them up: three engineers for the January Okta 101 session.', 'a session'],

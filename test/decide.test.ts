@@ -243,6 +243,16 @@ describe('decide', () => {
     }
   });
 
+  // Written here (plainmonth12 probe round): Okta for the writer's own few people priced by the month.
+  it('reads a cost a month for some people as the licence price the cost entry is not about', () => {
+    for (const newText of [
+      'Separate from the app, we are thinking of using Okta ourselves in the office. What would that cost us a month for four people?',
+      'Not about the app this time: how much would Okta cost a month for 3 people to log into our own stuff?',
+    ]) {
+      expect(answersOf(decideOn({ subject: 'Okta for us', newText }))).toEqual([]);
+    }
+  });
+
   // Written here (quantity probe round): the session entry gives the default and says an admin can change it, never a
   // bound: a request for the longest or shortest session it allows goes to a person; the default is still answered.
   it('sends no session entry to a request for the maximum or minimum session timeout, and answers the default', () => {

@@ -311,6 +311,9 @@ describe('how a sentence asks', () => {
     ['We would be obliged if you could confirm whether attributes may be added during testing.', 'indirect'],
     ['I should be most grateful if you could set out the procedure for updating a listing.', 'indirect'],
     ['We hereby request confirmation of the procedure applicable subsequent to the submission.', 'indirect'],
+    // Written here (plainmonth12 probe round): gratitude with the infinitive of being told, then a question word.
+    ['I should be most grateful to learn how such an arrangement is to be managed.', 'indirect'],
+    ['We should be glad to know where our volunteers might learn the basics of Okta.', 'indirect'],
     // Written here (imperative probe round): a command opened by the word that adds it to the one before, a command to
     // hand the writer something, what the writer sets out to learn.
     ['Also clarify whether building this ties us to Okta.', 'imperative'],

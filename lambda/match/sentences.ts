@@ -325,6 +325,13 @@ const INDIRECT: readonly RegExp[] = [
   // for being told (a verb of telling follows; "grateful if you would sign the NDA" asks a deed, which hand-over reads).
   // Put to us by name ("obliged if Okta could confirm ..."), it is read with the FAQ owner's name (owner.ts).
   gratefulIf('you|someone|somebody|your team'),
+  // "I should be most grateful to learn how ...", "I should be glad to know where ...": the same gratitude, put with the
+  // infinitive of being told and a question word after it (plainmonth12 probe round; plainly general formal English).
+  new RegExp(
+    String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely) )?(?:grateful|glad|obliged|` +
+      String.raw`thankful) to (?:learn|know|hear|find out|understand|be (?:told|advised|informed))\b[^.]{0,25}?\b${QUESTION_WORD}`,
+    'i',
+  ),
   // "We need your help to understand ...": help asked for, with what it is for.
   /\b(?:need|needs|require|seek|seeking|looking for) your (?:help|guidance|support|advice|assistance|inputs?) (?:to|in|on|with|regarding|about|for)\b/i,
   /^(?:any|some) (?:advice|guidance|pointers|recommendations?|suggestions?|ideas?|thoughts)\b/i,
