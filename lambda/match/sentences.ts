@@ -155,13 +155,15 @@ const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
  */
 const QUESTION_LEAD_IN =
   /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
+/** "be most grateful", "am very obliged", "remain truly thankful": the formal letter's gratitude, before its adjective. */
+const BE_THANKFUL = String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?`;
 /**
  * "We should be grateful if you would advise whether ...", "We would be obliged if you could kindly confirm ...": a request
  * of gratitude for being told, `whom` (a pattern) asked; shared with owner.ts, which asks it of the FAQ owner by name.
  */
 export function gratefulIf(whom: string): RegExp {
   return new RegExp(
-    String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?(?:grateful|` +
+    String.raw`${BE_THANKFUL}(?:grateful|` +
       String.raw`obliged|thankful|appreciative) (?:if|should|were) (?:${whom})(?: (?:would|could|` +
       String.raw`can|will|might|were to))?(?: (?:kindly|please|be so kind as to))? (?:advise|confirm|clarify|explain|describe|` +
       String.raw`tell|let (?:me|us) know|inform|indicate|set out|outline|specify|state)\b`,
@@ -328,7 +330,7 @@ const INDIRECT: readonly RegExp[] = [
   // "I should be most grateful to learn how ...", "I should be glad to know where ...": the same gratitude, put with the
   // infinitive of being told and a question word after it (plainmonth12 probe round; plainly general formal English).
   new RegExp(
-    String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely) )?(?:grateful|glad|obliged|` +
+    String.raw`${BE_THANKFUL}(?:grateful|glad|obliged|` +
       String.raw`thankful) to (?:learn|know|hear|find out|understand|be (?:told|advised|informed))\b[^.]{0,25}?\b${QUESTION_WORD}`,
     'i',
   ),
