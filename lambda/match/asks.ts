@@ -146,6 +146,7 @@ const THAT_POINTS_BACK =
  * that?"): it turned two probes into answers sent with nobody told; "it" or "there" before "?" moved the fit
  * (reachback round, issue 8).
  */
+const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
 /**
  * "That" as the subject of a question, right after the auxiliary opening it ("Can that happen through you?", "How is
  * that handled for an app like ours?", "What's that thing called?", "Is that the right kind of account?"): after "is",
@@ -154,7 +155,6 @@ const THAT_POINTS_BACK =
  */
 const SUBJECT_THAT_POINTS_BACK =
   /^\W*(?:(?:how|what|where|who)['’]s\s+|(?:(?:how|what|where|when|why|who|which)\s+)?(?:is|was|are|can|could|does|did|will|would|should|may|might)\s+)that\b/i;
-const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
