@@ -185,7 +185,7 @@ const INDIRECT: readonly RegExp[] = [
   // "I'd value your take on how ...", "We would value your view on whether ...": the reader's view of a matter asked for.
   /\b(?:would|'d|will|should) (?:(?:really|greatly|much|very much) )?value (?:your|any|some) (?:take|view|views|thoughts|opinion|advice|guidance|input|steer) (?:on|about|as to|regarding)\b/i,
   // "Any fee for being listed - TBC": an item marked as still to be confirmed, in a list of open points sent to the reader.
-  /(?:^|\s)[-–—:(]\s*(?:tbc|tbd|to be confirmed|to be determined)\W*$/i,
+  /(?:(?:^|\s)[-–—(]|:)\s*(?:tbc|tbd|to be confirmed|to be determined)\W*$/i,
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had|wish|wishes|wished|wishing) to (?:ask|know|` +
       String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire)\b`,
