@@ -538,7 +538,7 @@ describe('decide', () => {
     ['Is there a FAQ for SCIM? Our two listings are under different accounts and we need them merged.', /^SCIM$/],
     ['Is it free to list our app in the OIN? Could your partner team join a call with our founders?', /cost associated/],
     ['Does Okta support single logout? And would your team join our planning meeting next week?', /single logout/],
-  ])('answers and hands over a person\'s part put as a wish or a need: %s', (newText, question) => {
+  ])("answers and hands over a person's part put as a wish or a need: %s", (newText, question) => {
     const d = decideOn({ subject: 'Two things', newText });
     expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
