@@ -461,6 +461,9 @@ describe("the sample FAQ's Not about lines", () => {
   it.each([
     ['How do we log a user out of Okta from our Android app?', 'Does Okta support single logout'],
     ['When a user signs out in our iOS app, how do we sign them out of Okta too?', 'Does Okta support single logout'],
+    // Written here (indirect4 probe round): an iPhone or iPad app is an iOS app.
+    ['Does logging out of our iPhone app also log people out of Okta?', 'Does Okta support single logout'],
+    ['When someone signs out of our iPad app, are they signed out of Okta as well?', 'Does Okta support single logout'],
     ['Can the Okta admin change the timeout of an API token, or is it global?', 'Is the IdP session time out a setting'],
     [
       'Is there a checklist your reviewers use to review an integration before it is submitted?',

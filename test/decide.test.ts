@@ -539,6 +539,21 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
   });
 
+  // Written here (indirect4 probe round): someone wanted to check on a thing, a thing needed moved, someone to join a call,
+  // each beside a question an entry answers.
+  it.each([
+    ['Is there a fee to be listed in the OIN? Our submission has not moved, so I would like someone to check on it.', /cost associated/],
+    ['How long does the OIN review take? We want somebody to look at why ours is stuck.', /after I have submitted/],
+    ['Can we republish often? Our developer account is under an old email and we need it moved to mine.', /republish/],
+    ['Is there a FAQ for SCIM? Our two listings are under different accounts and we need them merged.', /^SCIM$/],
+    ['Is it free to list our app in the OIN? Could your partner team join a call with our founders?', /cost associated/],
+    ['Does Okta support single logout? And would your team join our planning meeting next week?', /single logout/],
+  ])("answers and hands over a person's part put as a wish or a need: %s", (newText, question) => {
+    const d = decideOn({ subject: 'Two things', newText });
+    expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'needs-person' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(question)]);
+  });
+
   // Written here (pointback probe round): a short question after a need told beside an FAQ question points at the need,
   // not at the FAQ question; the entry sent for that one does not answer it by restating it, so a person gets the need.
   it.each([

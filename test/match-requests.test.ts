@@ -296,6 +296,15 @@ describe('how a sentence asks', () => {
     // Written here (indirect3 probe round): "clarity", as "clarification", named as the thing that would help.
     ['Clarity on whether being listed in the OIN is free would be great.', 'indirect'],
     ['Some clarity about how long the review takes would be really helpful.', 'indirect'],
+    // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
+    // view of a matter valued; an item of a list of open points marked as still to be confirmed.
+    ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
+    ['Thanks in advance for any word on whether the Okta session timeout can be set just for our app.', 'indirect'],
+    ['Many thanks in advance for confirming how long the review takes.', 'indirect'],
+    ["I'd value your take on how we should handle a different domain for each customer.", 'indirect'],
+    ['We would really value your view on whether the listing is free.', 'indirect'],
+    ['Any fee for being listed in the Okta catalogue - TBC', 'indirect'],
+    ['Review time once we have submitted: to be confirmed', 'indirect'],
     // Written here (indirect-wording probe round): what knowing would do for the writer, then what they want to know;
     // "appreciate" with an infinitive or an "if" clause.
     ['It would help us to understand whether the listing costs anything.', 'indirect'],
@@ -345,6 +354,10 @@ describe('how a sentence asks', () => {
     'Our product team has mentioned that some customers access us through Okta "SWA".',
     'Appreciate the help.',
     'Thanks in advance for your help.',
+    // Written here (indirect4 probe round): thanks in advance for help, or "if you can", asks nothing; a value told.
+    'Thanks in advance for your help, if you can.',
+    'Thank you in advance for your time and assistance.',
+    'We value your partnership on this.',
     'Please let me know if you need anything else from our side.',
     'Happy to provide more details.',
     'Hope you are well?',

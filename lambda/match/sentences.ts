@@ -175,7 +175,19 @@ export function gratefulIf(whom: string): RegExp {
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content. "They wish to know whether ..." is the formal
  * register's "want to know" (plainmonth9 probe round).
  */
+/**
+ * "Thanks in advance for letting me know whether ...", "Thanks in advance for any word on whether ...": thanks for being
+ * told what a question word names, which asks it (indirect4 probe round); thanks for help, or "if you can", asks nothing.
+ */
+const THANKS_IN_ADVANCE_FOR_TELLING =
+  String.raw` in advance for (?:letting|telling|confirming|explaining|clarifying|advising|any|your)\b[^.?!]{0,30}?\b` +
+  String.raw`(?!if (?:you|u|possible)\b)${QUESTION_WORD}`;
 const INDIRECT: readonly RegExp[] = [
+  new RegExp(String.raw`^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers)${THANKS_IN_ADVANCE_FOR_TELLING}`, 'i'),
+  // "I'd value your take on how ...", "We would value your view on whether ...": the reader's view of a matter asked for.
+  /\b(?:would|'d|will|should) (?:(?:really|greatly|much|very much) )?value (?:your|any|some) (?:take|view|views|thoughts|opinion|advice|guidance|input|steer) (?:on|about|as to|regarding)\b/i,
+  // "Any fee for being listed - TBC": an item marked as still to be confirmed, in a list of open points sent to the reader.
+  /(?:(?:^|\s)[-–—(]|:)\s*(?:tbc|tbd|to be confirmed|to be determined)\W*$/i,
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had|wish|wishes|wished|wishing) to (?:ask|know|` +
       String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire)\b`,
@@ -393,7 +405,11 @@ export const SETTLED_IN_PASSING = new RegExp(
  * you need anything else"), though they use the words of a request.
  */
 const NOT_ASKING: readonly RegExp[] = [
-  /^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers|much appreciated)\b/i,
+  // Not thanks in advance for being told something named ("Thanks in advance for letting me know whether ..."): INDIRECT.
+  new RegExp(
+    String.raw`^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers|much appreciated)\b(?!${THANKS_IN_ADVANCE_FOR_TELLING})`,
+    'i',
+  ),
   /^(?:i |we )?(?:really |greatly )?appreciate (?:it|the help|your (?:help|time|support))\b/i,
   /^(?:any|your) (?:help|assistance|support|input) (?:is|would be|will be) (?:(?:much|greatly|really|very much) )?appreciated\b/i,
   // "Would appreciate a short explanation.", "I'd appreciate an answer.": a plea for the answer to what was asked, with no
