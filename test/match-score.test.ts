@@ -929,6 +929,22 @@ describe('matchInquiry', () => {
     expect(sent('Is there a fee to publish a widget in the marketplace? And is it per widget?')).toEqual([FEE]);
   });
 
+  // Written here (pointback2 fix round): a first question whose pronoun closes it after a preposition ("Can they use your
+  // App Wizard for it?") points at the sentences before it, not at the question after it, so it is read alone beside the
+  // second question a joining word opens; one pointing elsewhere in it still follows on nothing of its own.
+  it('reads a short first question closed by "for it" or "with that" alone beside a joined second question', () => {
+    const units = (text: string) => readEvidence(index, inquiry(text)).units.map((u) => u.ask.text);
+    expect(
+      units('Our school club tries widgets before a class. Can we use a sandbox for it? And how long does the widget review take?'),
+    ).toEqual(expect.arrayContaining(['Can we use a sandbox for it?']));
+    expect(
+      units('Each lesson needs a safe copy to try things. Is a sandbox good with that? Plus, is there a fee to publish a widget?'),
+    ).toEqual(expect.arrayContaining(['Is a sandbox good with that?']));
+    expect(
+      units('Our school club tries widgets before a class. Can it use a sandbox? And how long does the widget review take?'),
+    ).not.toEqual(expect.arrayContaining(['Can it use a sandbox?']));
+  });
+
   // Written here (andrefit fix round): a second question the writer opens with "And"/"Plus" after a whole question, asking
   // another entry than the whole does, is a question of its own, not one sentence of several (the answer model's feature
   // reads 0 for it).

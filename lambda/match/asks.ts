@@ -725,6 +725,12 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
  */
 const OPENS_WITH_JOINER = /^\s*(?:and|also|plus|or|but)\b/i;
 const WHOLE_QUESTION = /\?\s*$/;
+/**
+ * A pronoun closing a question after a preposition ("Can they still use your App Wizard for it?", "Is a sandbox good with
+ * that?"): in the first of two whole questions it points at the sentences before, not at the question after, so it does
+ * not tie the two together (pointback2 round, issue 8; any pointing word in the first question moved the fold fits).
+ */
+const ENDS_POINTING = /\b(?:for|with|to|about|on)\s+(?:it|that)\s*\?\s*$/i;
 
 /**
  * A short question ("What is SWA?") is read with the questions beside it, and gets no unit of its own. When a joining
@@ -738,7 +744,11 @@ function pairedByJoiner(parts: readonly string[], i: number): boolean {
 
 /** Whether part `k` is the later of two whole questions, opened by a joining word (`pairedByJoiner`). */
 function joinedAfter(parts: readonly string[], k: number): boolean {
-  const alone = (j: number) => j >= 0 && j < parts.length && WHOLE_QUESTION.test(parts[j]) && !pointsBackAtAsked(parts[j]);
+  const alone = (j: number) =>
+    j >= 0 &&
+    j < parts.length &&
+    WHOLE_QUESTION.test(parts[j]) &&
+    (j === 0 ? !pointsBackAtAsked(parts[j].replace(ENDS_POINTING, '')) : !pointsBackAtAsked(parts[j]));
   return alone(k - 1) && alone(k) && OPENS_WITH_JOINER.test(parts[k]);
 }
 
