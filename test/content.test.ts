@@ -536,6 +536,12 @@ describe("the sample FAQ's Not about lines", () => {
       "Can the ownership of our OIN listing be changed to our sister company, and the listing's publisher updated?",
       'How do I request changes or updates to the existing integration',
     ],
+    // Written here (nearmonth6 probe round): another Okta product line's own session setting (an Auth0 tenant, Okta
+    // Device Access), asked in the session entry's words.
+    ['Is the session timeout in an Auth0 tenant set per application, or for the whole tenant?', 'Is the IdP session time out a setting'],
+    ['How long does a session last in our Auth0 tenant, and can each app have its own?', 'Is the IdP session time out a setting'],
+    ['Does Okta Device Access follow the two-hour session timeout, or does it have its own?', 'Is the IdP session time out a setting'],
+    ['Can the admin change the session length for Device Access sign-in on our laptops?', 'Is the IdP session time out a setting'],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });
@@ -591,6 +597,8 @@ describe("the sample FAQ's Not about lines", () => {
       'Our app is already listed in the OIN. How do we change its name and logo?',
       'How do I request changes or updates to the existing integration',
     ],
+    // Written here (nearmonth6 probe round): the same entry asked about an Okta org.
+    ['Can the Okta admin set the session timeout per application, or is it global?', 'Is the IdP session time out a setting'],
   ])('still sends the entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
