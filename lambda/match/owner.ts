@@ -5,7 +5,7 @@
  * owner gets none of them: without a name, no sentence is read as turning to us by it.
  */
 import { escapePattern } from '../escape-pattern';
-import { gratefulIf } from './sentences';
+import { gratefulIf } from './grateful';
 import { wordsOf } from './words';
 
 export interface OwnerReadings {

@@ -4,6 +4,7 @@
  */
 import { anyOf } from '../any-of';
 import { escapePattern } from '../escape-pattern';
+import { BE_THANKFUL, gratefulIf } from './grateful';
 import { IF_IT_EXISTS } from './handover';
 import type { OwnerReadings } from './owner';
 import { ASKED_OF_WRITER, QUESTION_WORD, RELAYED_ASKS, RELAYED_WANTS } from './relay';
@@ -155,21 +156,6 @@ const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
  */
 const QUESTION_LEAD_IN =
   /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
-/** "be most grateful", "am very obliged", "remain truly thankful": the formal letter's gratitude, before its adjective. */
-const BE_THANKFUL = String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?`;
-/**
- * "We should be grateful if you would advise whether ...", "We would be obliged if you could kindly confirm ...": a request
- * of gratitude for being told, `whom` (a pattern) asked; shared with owner.ts, which asks it of the FAQ owner by name.
- */
-export function gratefulIf(whom: string): RegExp {
-  return new RegExp(
-    String.raw`${BE_THANKFUL}(?:grateful|` +
-      String.raw`obliged|thankful|appreciative) (?:if|should|were) (?:${whom})(?: (?:would|could|` +
-      String.raw`can|will|might|were to))?(?: (?:kindly|please|be so kind as to))? (?:advise|confirm|clarify|explain|describe|` +
-      String.raw`tell|let (?:me|us) know|inform|indicate|set out|outline|specify|state)\b`,
-    'i',
-  );
-}
 /**
  * Statements that ask: the writer says what they want to know or have explained. General
  * English, not the FAQ's vocabulary; the FAQ's own cues live in content. "They wish to know whether ..." is the formal

@@ -1,0 +1,21 @@
+/**
+ * The formal letter's request put as gratitude for being told ("We should be grateful if you would advise whether ...").
+ * A module of its own because both the request reader (sentences.ts) and the owner's readings (owner.ts) build it, and
+ * sentences.ts reads the owner's: kept here, neither imports the other's module for it.
+ */
+/** "be most grateful", "am very obliged", "remain truly thankful": the formal letter's gratitude, before its adjective. */
+export const BE_THANKFUL = String.raw`\b(?:be|am|are|remain) (?:(?:most|very|much|extremely|greatly|truly|sincerely|most sincerely) )?`;
+/**
+ * "We should be grateful if you would advise whether ...", "We would be obliged if you could kindly confirm ...": a request
+ * of gratitude for being told, `whom` (a pattern) asked; sentences.ts asks it of the reader, owner.ts of the FAQ owner by
+ * name.
+ */
+export function gratefulIf(whom: string): RegExp {
+  return new RegExp(
+    String.raw`${BE_THANKFUL}(?:grateful|` +
+      String.raw`obliged|thankful|appreciative) (?:if|should|were) (?:${whom})(?: (?:would|could|` +
+      String.raw`can|will|might|were to))?(?: (?:kindly|please|be so kind as to))? (?:advise|confirm|clarify|explain|describe|` +
+      String.raw`tell|let (?:me|us) know|inform|indicate|set out|outline|specify|state)\b`,
+    'i',
+  );
+}
