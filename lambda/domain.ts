@@ -157,6 +157,8 @@ export interface Faq {
   handover?: HandoverRule[];
   /** The name writers call the FAQ's owner by ("Okta"), from the front matter's `owner`: "Hi Okta team" addresses us. */
   owner?: string;
+  /** The FAQ's names for the owner's programmes and products ("Okta Integration Network"), from the front matter's `ownerTerms`. */
+  ownerTerms?: string[];
 }
 
 export interface ScoredAnswer {

@@ -81,6 +81,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   const ids = new Map<string, FaqEntry>();
   const asked = new Map<string, FaqEntry>();
   let owner: { name: string; file: string } | undefined;
+  const ownerTerms: string[] = [];
   for (const { file, markdown } of files) {
     // Read as FAQ entries, a misnamed Synonyms.md would lose its groups and send its lists to writers as answers.
     const base = path.basename(file);
@@ -95,7 +96,8 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
       handover.push(...parseHandover(markdown, file));
       continue;
     }
-    const { owner: named } = parseFrontMatter(markdown, file).frontMatter;
+    const { owner: named, ownerTerms: namedTerms } = parseFrontMatter(markdown, file).frontMatter;
+    for (const term of namedTerms ?? []) if (!ownerTerms.includes(term)) ownerTerms.push(term);
     if (named !== undefined && owner !== undefined && named !== owner.name)
       throw new ContentError(file, undefined, `front matter "owner" is "${named}" here but "${owner.name}" in ${owner.file}: give the owner's name in one file`);
     if (named !== undefined) owner ??= { name: named, file };
@@ -127,7 +129,7 @@ export function assembleFaq(files: Array<{ file: string; markdown: string }>, ba
   }
   if (entries.length === 0) throw noEntries(files);
   handoverAsked(entries, handover, owner?.name);
-  return { entries, synonyms, handover, ...(owner ? { owner: owner.name } : {}) };
+  return { entries, synonyms, handover, ...(owner ? { owner: owner.name } : {}), ...(ownerTerms.length > 0 ? { ownerTerms } : {}) };
 }
 
 /**

@@ -27,9 +27,17 @@ export interface FrontMatter {
   baseUrl?: string;
   /** The name writers call the FAQ's owner by ("Okta"): "Hi Okta team, ..." addresses us (lambda/match/owner.ts). */
   owner?: string;
+  /**
+   * The FAQ's own names for the owner's programmes and products ("Okta Integration Network"), as its entries say them:
+   * an entry that says one of them (or the owner's name) is about the owner's own thing, not another vendor's
+   * ("How long does Duo take to approve ...?"). A list, or one name; needs `owner`.
+   */
+  ownerTerms?: string[];
 }
 
-const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = ['title', 'baseUrl', 'owner'];
+/** The keys whose value is one string. */
+const STRING_KEYS = ['title', 'baseUrl', 'owner'] as const;
+const FRONT_MATTER_KEYS: ReadonlyArray<keyof FrontMatter> = [...STRING_KEYS, 'ownerTerms'];
 
 /** A name as writers type it: letters and digits, with spaces, "&", "-", "'" or "." between, up to 60 characters. */
 const OWNER_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} &'.-]{0,58}[\p{L}\p{N}])?$/u;
@@ -154,11 +162,22 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
     }
   }
   const frontMatter: FrontMatter = {};
-  for (const key of FRONT_MATTER_KEYS) {
+  for (const key of STRING_KEYS) {
     const value = record[key];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.trim() === '') throw new ContentError(file, lineOf(lines, end, key), `front matter "${key}" must be a non-empty string`);
     frontMatter[key] = value.trim();
+  }
+  const terms = record.ownerTerms;
+  if (terms !== undefined) {
+    const list = Array.isArray(terms) ? (terms as unknown[]) : [terms];
+    if (list.length === 0 || list.some((t) => typeof t !== 'string' || t.trim() === '')) {
+      throw new ContentError(file, lineOf(lines, end, 'ownerTerms'), 'front matter "ownerTerms" must be a name or a list of names (e.g. ownerTerms: [Okta Integration Network])');
+    }
+    if (record.owner === undefined) {
+      throw new ContentError(file, lineOf(lines, end, 'ownerTerms'), 'front matter "ownerTerms" names the owner\'s programmes and products: give "owner" too');
+    }
+    frontMatter.ownerTerms = list.map((t) => (t as string).trim());
   }
   if (frontMatter.baseUrl !== undefined) {
     try {

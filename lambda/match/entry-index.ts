@@ -237,6 +237,6 @@ export function buildEntryIndex(faq: Faq): EntryIndex {
   const vocabulary = buildVocabulary(lexicon, documents, faq.synonyms);
   const termIds = new Map<string, number>();
   const entries = faq.entries.map((entry, n) => indexEntry(entry, fields[n], vocabulary, termIds));
-  const owner = compileOwner(faq.owner);
+  const owner = compileOwner(faq.owner, faq.ownerTerms, (text) => analyse(text, vocabulary).map((t) => t.key));
   return { entries, vocabulary, cues: compileHandover(faq.handover ?? [], owner), owner, postings: buildPostings(entries), termIds };
 }

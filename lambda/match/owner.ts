@@ -25,10 +25,24 @@ export interface OwnerReadings {
    * asks nothing of us. Only a request ending the sentence counts: "can you ask Okta whether SLO works?" still asks.
    */
   passToUs: RegExp;
+  /**
+   * What names the owner or its own programmes and products, as term keys: the owner's name and each of `ownerTerms` in
+   * the front matter ("Okta Integration Network", the OIN for ours), each a list of keys all said together. An entry
+   * whose best form says one is about the owner's own thing, so a question about another vendor's one is not its matter
+   * (score.ts). Empty where no reading of terms was given (the content checks, which need only the name).
+   */
+  ownTerms: ReadonlyArray<readonly string[]>;
 }
 
-/** The owner's readings, or undefined for an FAQ that names no owner. `name`: as the front matter gives it ("Okta"). */
-export function compileOwner(name: string | undefined): OwnerReadings | undefined {
+/**
+ * The owner's readings, or undefined for an FAQ that names no owner. `name`: as the front matter gives it ("Okta");
+ * `terms`: its `ownerTerms`; `keysOf`: how the FAQ reads a text into term keys (entry-index.ts gives its vocabulary's).
+ */
+export function compileOwner(
+  name: string | undefined,
+  terms: readonly string[] = [],
+  keysOf?: (text: string) => string[],
+): OwnerReadings | undefined {
   if (name === undefined) return undefined;
   // "Acme  Corp" in the front matter matches "Acme Corp" in mail.
   const us = name
@@ -52,5 +66,6 @@ export function compileOwner(name: string | undefined): OwnerReadings | undefine
         String.raw`\b(?:have|has|know)\s+(?:\w+\s+){0,2}${us} contacts?(?:,?\s+right)?)\s*[?.!]*$`,
       'i',
     ),
+    ownTerms: keysOf ? [name, ...terms].map(keysOf).filter((keys) => keys.length > 0) : [],
   };
 }

@@ -9,6 +9,7 @@
  * The confidence is their weighted geometric mean, so neither can make up for the other
  * failing; coverage weighs more, because a near-miss fits well and covers badly.
  */
+import { editDistance } from '../edit-distance';
 import type { Ask } from './asks';
 import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
@@ -302,6 +303,57 @@ function otherVendorsThingOf(ask: Ask, index: EntryIndex): string | undefined {
 }
 
 /**
+ * "does Microsoft charge anything ...?", "How long does Duo take to approve ...?": a name after an auxiliary verb and
+ * before a lower-case word is the subject of the asked verb; "Do we need to contact CyberArk first?": a name after
+ * "contact", "ask" or "email" is the one to be contacted. Either verb in either case ("Does Atlassian charge ..."); the
+ * name is read by its own case below.
+ */
+const NAME_AS_SUBJECT = /\b(?:does|do|did|will|would|can|could|should|must)\s+([A-Za-z][\w&-]*)\s+([A-Za-z]+)\b/gi;
+const NAME_CONTACTED = /\b(?:contact|ask|email)\s+([A-Za-z][\w&-]*)/gi;
+
+/** Four letters or more one typo from a term the FAQ's forms say ("Octa"): that term misspelt, not another name. */
+const MISSPELT_FROM = 4;
+
+/** Says every key of one of the groups (the owner's terms: owner.ts `ownTerms`). */
+function saysGroup(groups: ReadonlyArray<readonly string[]>, has: (key: string) => boolean): boolean {
+  return groups.some((keys) => keys.every(has));
+}
+
+/**
+ * Another vendor the question names as the one who does the asked thing or is to be asked ("does Microsoft charge",
+ * "contact CyberArk first"), or undefined: a capitalised name no entry's question or phrasing says, and no typo of one,
+ * in a question that names neither the FAQ's owner nor its own programmes (`ownTerms`: "Is the OIN review longer than
+ * Zendesk's?" is the FAQ's matter). An entry whose best form names the owner's own thing is then not about it. Without
+ * an owner nothing is read: no entry is known to be the owner's.
+ */
+function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined {
+  const own = index.owner?.ownTerms ?? [];
+  if (own.length === 0) return undefined;
+  const keys = new Set(ask.terms.map((t) => t.key));
+  if (saysGroup(own, (key) => keys.has(key))) return undefined;
+  const names = [
+    ...[...ask.text.matchAll(NAME_AS_SUBJECT)].filter((m) => /^[a-z]/.test(m[2])).map((m) => m[1]),
+    ...[...ask.text.matchAll(NAME_CONTACTED)].map((m) => m[1]),
+  ];
+  for (const name of names) {
+    // A capital letter names someone ("does Duo take"); "do we need", "contact support" name no one.
+    if (!/^[A-Z]/.test(name)) continue;
+    const lower = name.toLowerCase();
+    const term = ask.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower);
+    if (!term || index.termIds.has(term.key)) continue;
+    if (lower.length >= MISSPELT_FROM && [...index.termIds.keys()].some((key) => !key.startsWith('~') && editDistance(lower, key) <= 1))
+      continue;
+    return `${name} (another vendor's, as the question's subject)`;
+  }
+  return undefined;
+}
+
+/** The best form names the FAQ owner or one of its own programmes (owner.ts `ownTerms`). */
+function namesOwner(form: Form, index: EntryIndex): boolean {
+  return saysGroup(index.owner?.ownTerms ?? [], (key) => form.terms.some((t) => t.key === key));
+}
+
+/**
  * What the sentences before the question say the writer turns from ("We want it listed in the Auth0 Marketplace rather
  * than the OIN. Is there a fee to be listed there?"), when the entry's best form names it and the question itself does
  * not: in "X rather than Y" the writer is about X, so an entry about Y answers the other thing. Undefined otherwise.
@@ -355,6 +407,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
   const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index);
+  const otherVendor = otherVendorAsSubjectOf(ask, index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
@@ -381,7 +434,11 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const coverage = total > 0 ? covered / total : 0;
     const definitionUnasked =
       indexed.defines && !(asksDefinition ??= ASKS_DEFINITION.test(ask.vague ? `${ask.text} ${ask.context}` : ask.text));
-    const notAbout = indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ?? ownThing ?? turnedFromIn(ask, form, askedSaid);
+    const notAbout =
+      indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ??
+      ownThing ??
+      (otherVendor && namesOwner(form, index) ? otherVendor : undefined) ??
+      turnedFromIn(ask, form, askedSaid);
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
     scores.push({
