@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError } from '../lambda/content/content-error';
 import { assembleFaq, loadFaq } from '../lambda/content/load-faq';
-import { parseFaq } from '../lambda/content/parse-faq';
+import { parseFaq, parseFrontMatter } from '../lambda/content/parse-faq';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { parseSynonyms } from '../lambda/content/parse-synonyms';
 import { ANSWER_MODEL } from '../lambda/match/answer-model';
@@ -50,6 +50,8 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
   // Written here (usname code-quality round): the owner's name is content, as the base URL is.
   it("takes the FAQ owner's name from the front matter", () => {
     expect(faq.owner).toBe('Okta');
+    // Written here (vendorname2 fix round): and its own programme's name.
+    expect(faq.ownerTerms).toEqual(['Okta Integration Network']);
   });
 
   it('resolves relative links against the front matter base URL', () => {
@@ -603,6 +605,27 @@ describe("the sample FAQ's Not about lines", () => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
 
+  // Written here (vendorname2 fix round): another vendor named as the one who charges, approves or is to be contacted
+  // asks about that vendor's own process, not the OIN's; the owner's name or a typo of it is still ours.
+  it.each([
+    ['Does Atlassian charge anything to have an integration listed?', 'Is there a cost associated with joining the OIN?'],
+    ['How long does Zendesk take to approve a submitted app?', "What's the process after I have submitted my app"],
+    ['Do we need to contact Salesforce first to start integrating our application?', 'Do I need to contact Okta first'],
+  ])('does not send the entry about the owner\'s own one for "%s"', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(false);
+  });
+
+  it.each([
+    ['Does Okta charge anything to have an integration listed?', 'Is there a cost associated with joining the OIN?'],
+    [
+      'We also list with Zendesk. How long does the OIN take to approve a submitted app?',
+      "What's the process after I have submitted my app",
+    ],
+    ['Do we need to contact Octa first to start integrating our application?', 'Do I need to contact Okta first'],
+  ])('still sends the entry for "%s"', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(true);
+  });
+
   // Written here (elliptic probe round): the entry answers the first sentence; the clipped one after it asks what the
   // entry is not about, which only the whole question says.
   // Written here (nearmonth2 probe round): the session half is answered, the hook half goes to a person.
@@ -1082,6 +1105,32 @@ describe('content mistakes fail loudly with file and line', () => {
     );
     expectContentError(() => parseFaq('---\nowner: ""\n---\n', 'faq.md'), 'faq.md', 2, /"owner" must be a non-empty string/);
     expectContentError(() => parseFaq('---\nowner: [Acme, Okta]\n---\n', 'faq.md'), 'faq.md', 2, /"owner" must be a non-empty string/);
+  });
+
+  // Written here (vendorname2 fix round): the owner's own programmes are content, as its name is.
+  it("takes the owner's own programmes from the front matter, as a list or one name, and only beside an owner", () => {
+    const read = (front: string) => parseFrontMatter(`---\n${front}\n---\n`, 'faq.md').frontMatter;
+    expect(read('owner: Acme\nownerTerms: [Acme Exchange, Acme Pay]').ownerTerms).toEqual(['Acme Exchange', 'Acme Pay']);
+    expect(read('owner: Acme\nownerTerms: Acme Exchange').ownerTerms).toEqual(['Acme Exchange']);
+    expect(read('owner: Acme').ownerTerms).toBeUndefined();
+    expectContentError(() => parseFaq('---\ntitle: x\nownerTerms: [Acme Exchange]\n---\n', 'faq.md'), 'faq.md', 3, /give "owner" too/);
+    expectContentError(
+      () => parseFaq('---\nowner: Acme\nownerTerms: []\n---\n', 'faq.md'),
+      'faq.md',
+      3,
+      /"ownerTerms" must be a name or a list/,
+    );
+    expectContentError(
+      () => parseFaq('---\nowner: Acme\nownerTerms: [Acme Pay, ""]\n---\n', 'faq.md'),
+      'faq.md',
+      3,
+      /"ownerTerms" must be a name or a list/,
+    );
+    const billing = assembleFaq([
+      { file: 'b.md', markdown: '---\nowner: Acme\nownerTerms: [Acme Exchange]\n---\n\n**Q: Where do we sign up?**\n\nOnline.\n' },
+    ]);
+    expect(billing.ownerTerms).toEqual(['Acme Exchange']);
+    expect(assembleFaq([{ file: 'b.md', markdown: '**Q: Where do we sign up?**\n\nOnline.\n' }]).ownerTerms).toBeUndefined();
   });
 
   it("an owner's name given twice, differently", () => {

@@ -590,6 +590,39 @@ describe('scoring', () => {
     expect(best('How many widgets can a sandbox hold before it is deleted?').score).toBeLessThan(0.5);
   });
 
+  // Written here (vendorname2 fix round): which entries are the owner's own thing comes from the front matter: the
+  // owner's name and `ownerTerms`, read into the FAQ's own terms; another owner reads its own, no owner reads none.
+  it("holds the owner's own entry back from another vendor named as the one asked about, by the FAQ's own owner terms", () => {
+    const withOwner = (front: string) =>
+      buildIndex(
+        assembleFaq([
+          { file: 'faq.md', markdown: FAQ_MD.replace('owner: Okta', front) },
+          { file: 'synonyms.md', markdown: SYNONYMS_MD },
+          { file: 'handover.md', markdown: HANDOVER_MD },
+        ]),
+      );
+    const acme = withOwner('owner: Acme\nownerTerms: [widget store]');
+    const nobody = withOwner('');
+    // As term keys (stems; a synonym group by its first term's): what an entry's forms hold.
+    expect(acme.owner?.ownTerms).toEqual([['acm'], ['~marketplac']]);
+    expect(withOwner('owner: Acme').owner?.ownTerms).toEqual([['acm']]);
+    expect(nobody.owner).toBeUndefined();
+    const notAbout = (idx: typeof index, text: string) => {
+      const [ask] = readInquiry(inquiry(text), idx.cues, idx.vocabulary, idx.owner).asks;
+      return scoreAsk(ask, idx).find((s) => s.indexed.entry.question === FEE)?.notAbout;
+    };
+    for (const text of [
+      'Does Shopify charge a fee to publish a widget?',
+      'Should we email Etsy before we pay the fee to publish a widget?',
+    ]) {
+      expect(notAbout(acme, text)).toMatch(/another vendor's/);
+      expect(notAbout(nobody, text)).toBeUndefined();
+    }
+    // The owner named in the question makes it the FAQ's matter; a name one typo from a word the FAQ knows is that word.
+    expect(notAbout(acme, 'Does Acme charge a fee to publish a widget, as Shopify does?')).toBeUndefined();
+    expect(notAbout(acme, 'Does Widgat charge a fee to publish a widget?')).toBeUndefined();
+  });
+
   // Written here: a list entry or an indirect question says "how X works" with no "does".
   it('reads "how X works" without "does" as asking what X is', () => {
     const asked = (text: string) => {
