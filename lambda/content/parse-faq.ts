@@ -172,7 +172,7 @@ export function parseFrontMatter(markdown: string, file: string): { frontMatter:
   if (terms !== undefined) {
     const list = Array.isArray(terms) ? (terms as unknown[]) : [terms];
     if (list.length === 0 || list.some((t) => typeof t !== 'string' || t.trim() === '')) {
-      throw new ContentError(file, lineOf(lines, end, 'ownerTerms'), 'front matter "ownerTerms" must be a name or a list of names (e.g. ownerTerms: [Okta Integration Network])');
+      throw new ContentError(file, lineOf(lines, end, 'ownerTerms'), 'front matter "ownerTerms" must be a name or a list of names (e.g. ownerTerms: [Example Network])');
     }
     if (record.owner === undefined) {
       throw new ContentError(file, lineOf(lines, end, 'ownerTerms'), 'front matter "ownerTerms" names the owner\'s programmes and products: give "owner" too');
