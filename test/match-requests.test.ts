@@ -323,6 +323,9 @@ describe('how a sentence asks', () => {
     // Written here (plainmonth12 probe round): gratitude with the infinitive of being told, then a question word.
     ['I should be most grateful to learn how such an arrangement is to be managed.', 'indirect'],
     ['We should be glad to know where our volunteers might learn the basics of Okta.', 'indirect'],
+    // Written here (plainmonth13 probe round): gratitude for being directed or pointed to something.
+    ['I should be greatly obliged if you would direct me to some material from which I might learn Okta.', 'indirect'],
+    ['We would be grateful if you could point us towards the documentation on republishing.', 'indirect'],
     // Written here (imperative probe round): a command opened by the word that adds it to the one before, a command to
     // hand the writer something, what the writer sets out to learn.
     ['Also clarify whether building this ties us to Okta.', 'imperative'],
