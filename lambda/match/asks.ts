@@ -22,15 +22,7 @@ import {
 } from './sentences';
 import { withoutRelayLeadIn } from './relay';
 import { analyseWords, saysAnything, type Vocabulary, type WeighedTerm } from './vocabulary';
-import {
-  BARE_ASK_WORDS,
-  CONTEXT_SENTENCES,
-  MIN_ASKED_TERMS,
-  OWN_CONTEXT_SENTENCES,
-  SHORT_PLEA,
-  SHORT_QUESTION_WORDS,
-  VAGUE_WEIGHT,
-} from './weights';
+import { BARE_ASK_WORDS, CONTEXT_SENTENCES, MIN_ASKED_TERMS, OWN_CONTEXT_SENTENCES, SHORT_PLEA, VAGUE_WEIGHT } from './weights';
 import { wordsOf, type Word } from './words';
 
 export interface Inquiry {
@@ -364,20 +356,6 @@ function contrastsIn(told: readonly Read[]): { from: Word[]; to: Word[] } {
   return { from, to };
 }
 
-/**
- * A question that is its whole paragraph, right after a paragraph that ends telling, asking in few words of its own
- * ("Is what we built going to be a problem for them?", "Where can she get up to speed on how it all fits together?"):
- * a writer who describes what they see and then asks on a line of its own asks about what they described, so it is
- * read as pointing back, under the same condition as THAT_POINTS_BACK. Not a vague one (it reads its context already),
- * nor one of SHORT_QUESTION_WORDS or fewer ("Who controls that?": the reachback round measured "that" before "?" turning
- * probes into answers nobody was told of), nor one whose own words weigh 2 * VAGUE_WEIGHT or more, which names its
- * own topic (devsymptom4 round, issue 8).
- */
-function asksAloneAfterTelling(all: readonly Line[], first: number, end: number, words: number, weight: number, vague: boolean): boolean {
-  if (vague || words <= SHORT_QUESTION_WORDS || weight >= 2 * VAGUE_WEIGHT) return false;
-  return all.every((l, k) => l.item !== all[first].item || (k >= first && k <= end));
-}
-
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
 function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[] {
   const all: Line[] = [];
@@ -573,10 +551,7 @@ function readText(
     const pointsAtItems =
       told &&
       !refersBack &&
-      (THAT_POINTS_BACK.test(question) ||
-        PRONOUN_POINTS_BACK.test(question) ||
-        SUBJECT_THAT_POINTS_BACK.test(question) ||
-        asksAloneAfterTelling(all, first, end, questionWords.length, weightOf(terms), vague));
+      (THAT_POINTS_BACK.test(question) || PRONOUN_POINTS_BACK.test(question) || SUBJECT_THAT_POINTS_BACK.test(question));
     const pointsBack = refersBack || pointsAtItems;
     const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
