@@ -731,6 +731,15 @@ describe('the sample vocabulary in plain words', () => {
       'Our request logs are full of wsignin1.0 calls from the customer side. What are our options for an app like that in Okta?',
       'My app currently supports WS-FED',
     ],
+    // Written here (devsymptom4 probe round): a username and password that fill or type themselves in are vaulted ones.
+    [
+      "On a customer's Okta dashboard the username and password for our portal fill themselves in. What is that and how does it work?",
+      'What is Secure Web Authentication',
+    ],
+    [
+      'When staff open our app from their Okta dashboard, the username and password are typed in by themselves. How does that work?',
+      'What is Secure Web Authentication',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
