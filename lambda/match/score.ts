@@ -313,9 +313,10 @@ const NAME_CONTACTED = /\b(?:contact|ask|email)\s+([A-Za-z][\w&-]*)/gi;
 /**
  * "How long is AWS's review?", "Is HubSpot's app certification free?": a name with a possessive before the asked thing
  * owns it; "In Rippling, is the session timeout global?": a name framing the whole question at its start is where the
- * asked thing is.
+ * asked thing is. "Our CTO's worry", "my PM's question": a name after "our", "my" and the like is one of the writer's own
+ * people, not another vendor.
  */
-const NAME_POSSESSIVE = /\b([A-Za-z0-9][\w&-]*)['\u2019]s\s+[A-Za-z]/g;
+const NAME_POSSESSIVE = /(?<!\b(?:our|my|your|their|his|her|its)\s+)\b([A-Za-z0-9][\w&-]*)['\u2019]s\s+[A-Za-z]/gi;
 const NAME_FRAMING = /^(?:also,?\s+|and\s+)?in\s+([A-Za-z][\w&-]*),/i;
 
 /** Four letters or more one typo from a term the FAQ's forms say ("Octa"): that term misspelt, not another name. */
