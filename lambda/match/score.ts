@@ -328,11 +328,12 @@ function saysGroup(groups: ReadonlyArray<readonly string[]>, has: (key: string) 
 }
 
 /**
- * Another vendor the question names as the one who does the asked thing or is to be asked ("does Microsoft charge",
- * "contact CyberArk first"), or undefined: a capitalised name no entry's question or phrasing says, and no typo of one,
- * in a question that names neither the FAQ's owner nor its own programmes (`ownTerms`: "Is the OIN review longer than
- * Zendesk's?" is the FAQ's matter). An entry whose best form names the owner's own thing is then not about it. Without
- * an owner nothing is read: no entry is known to be the owner's.
+ * Another vendor the question names as the one who does the asked thing, is to be asked, owns it or frames it ("does
+ * Microsoft charge", "contact CyberArk first", "AWS's review", "In Rippling, ..."), or undefined: a capitalised name
+ * no entry's question or phrasing says, and no typo of one, in a question that names neither the FAQ's owner nor its
+ * own programmes (`ownTerms`: "Is the OIN review longer than Zendesk's?" is the FAQ's matter). An entry whose best
+ * form names the owner's own thing is then not about it. Without an owner nothing is read: no entry is known to be the
+ * owner's.
  */
 function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined {
   const own = index.owner?.ownTerms ?? [];
