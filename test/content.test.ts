@@ -626,6 +626,27 @@ describe("the sample FAQ's Not about lines", () => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
 
+  // Written here (nearmonth7 probe round): another vendor named as the owner of the asked thing ("GitHub's review") or
+  // framing the whole question ("In Freshworks, ..."); the owner's own name there, or no name, is still ours.
+  it.each([
+    ["How long is GitHub's review usually after we submit our app?", "What's the process after I have submitted my app"],
+    ["Is Asana's app certification free, or is there a cost to join it?", 'Is there a cost associated with joining the OIN?'],
+    ['Also, in Freshworks, do vendors pay anything to have their app listed?', 'Is there a cost associated with joining the OIN?'],
+  ])('does not send the entry about the owner\'s own one for "%s" (a possessive or framing name)', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(false);
+  });
+
+  it.each([
+    ["How long is Okta's review usually after we submit our app?", "What's the process after I have submitted my app"],
+    ['In short, is there a cost associated with joining the OIN?', 'Is there a cost associated with joining the OIN?'],
+    [
+      "Our login page has a Company ID field, like Salesforce's old login had. Can an SWA app with that extra field be configured using the App Wizard?",
+      'has fields on the login page in addition to the standard username and password',
+    ],
+  ])('still sends the entry for "%s" (no other vendor owns the asked thing)', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(true);
+  });
+
   // Written here (elliptic probe round): the entry answers the first sentence; the clipped one after it asks what the
   // entry is not about, which only the whole question says.
   // Written here (nearmonth2 probe round): the session half is answered, the hook half goes to a person.

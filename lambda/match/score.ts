@@ -310,6 +310,14 @@ function otherVendorsThingOf(ask: Ask, index: EntryIndex): string | undefined {
  */
 const NAME_AS_SUBJECT = /\b(?:does|do|did|will|would|can|could|should|must)\s+([A-Za-z][\w&-]*)\s+([A-Za-z]+)\b/gi;
 const NAME_CONTACTED = /\b(?:contact|ask|email)\s+([A-Za-z][\w&-]*)/gi;
+/**
+ * "How long is AWS's review?", "Is HubSpot's app certification free?": a name with a possessive before the asked thing
+ * owns it; "In Rippling, is the session timeout global?": a name framing the whole question at its start is where the
+ * asked thing is. "Our CTO's worry", "my PM's question": a name after "our", "my" and the like is one of the writer's own
+ * people, not another vendor.
+ */
+const NAME_POSSESSIVE = /(?<!\b(?:our|my|your|their|his|her|its)\s+)\b([A-Za-z0-9][\w&-]*)['\u2019]s\s+[A-Za-z]/gi;
+const NAME_FRAMING = /^(?:also,?\s+|and\s+)?in\s+([A-Za-z][\w&-]*),/i;
 
 /** Four letters or more one typo from a term the FAQ's forms say ("Octa"): that term misspelt, not another name. */
 const MISSPELT_FROM = 4;
@@ -320,11 +328,12 @@ function saysGroup(groups: ReadonlyArray<readonly string[]>, has: (key: string) 
 }
 
 /**
- * Another vendor the question names as the one who does the asked thing or is to be asked ("does Microsoft charge",
- * "contact CyberArk first"), or undefined: a capitalised name no entry's question or phrasing says, and no typo of one,
- * in a question that names neither the FAQ's owner nor its own programmes (`ownTerms`: "Is the OIN review longer than
- * Zendesk's?" is the FAQ's matter). An entry whose best form names the owner's own thing is then not about it. Without
- * an owner nothing is read: no entry is known to be the owner's.
+ * Another vendor the question names as the one who does the asked thing, is to be asked, owns it or frames it ("does
+ * Microsoft charge", "contact CyberArk first", "AWS's review", "In Rippling, ..."), or undefined: a capitalised name
+ * no entry's question or phrasing says, and no typo of one, in a question that names neither the FAQ's owner nor its
+ * own programmes (`ownTerms`: "Is the OIN review longer than Zendesk's?" is the FAQ's matter). An entry whose best
+ * form names the owner's own thing is then not about it. Without an owner nothing is read: no entry is known to be the
+ * owner's.
  */
 function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined {
   const own = index.owner?.ownTerms ?? [];
@@ -334,10 +343,12 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
   const names = [
     ...[...ask.text.matchAll(NAME_AS_SUBJECT)].filter((m) => /^[a-z]/.test(m[2])).map((m) => m[1]),
     ...[...ask.text.matchAll(NAME_CONTACTED)].map((m) => m[1]),
+    ...[...ask.text.matchAll(NAME_POSSESSIVE)].map((m) => m[1]),
+    ...[NAME_FRAMING.exec(ask.text)?.[1] ?? ''],
   ];
   for (const name of names) {
-    // A capital letter names someone ("does Duo take"); "do we need", "contact support" name no one.
-    if (!/^[A-Z]/.test(name)) continue;
+    // A capital letter names someone ("does Duo take", "1Password's"); "do we need", "contact support" name no one.
+    if (!/^(?:[A-Z]|\d+[A-Z])/.test(name)) continue;
     const lower = name.toLowerCase();
     const term = ask.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower);
     if (!term || index.termIds.has(term.key)) continue;
