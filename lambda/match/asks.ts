@@ -599,7 +599,7 @@ function readText(
     );
     // "Where else can we learn about Okta, and also could you please book her onto the next session?": a request that
     // turns to another point and asks the reader to act is the writer's own, whatever entry the question before earns.
-    // So is one that asks with "please" for something done, not told ("please move our listing to our new account"):
+    // So is one that asks with "please also" for something done, not told ("also please remove the old logo"):
     // an entry sent for another question does nothing (partlost2 fix round).
     // And one that states a second need for a thing ("We also need our listing's logo replaced").
     const turnsToAct = (all[first].opensPoint && asksReaderToAct(question)) || asksPleaseToDo(question) || statesAlsoNeed(question);

@@ -359,15 +359,17 @@ const JOINED_COMMAND =
   String.raw`(?:confirm|clarify|explain|describe|outline) ${QUESTION_WORD})`;
 const STARTS_COMMAND = new RegExp(`^${JOINED_COMMAND}`, 'i');
 /**
- * "Please move our listing to ...", "Please also confirm that the reviewer got ...", "c) Please name the contact ...": a
- * sentence opening with "please" and a verb asks the reader to do something, whatever the verb (partlost2 fix round). Not
- * the set phrases that only point or offer ("please note", "please find attached", "please feel free", "please ignore").
+ * "Please also confirm that the reviewer got ...", "Also please remove the old logo ...": a sentence opening with "please
+ * also" or "also please" and a verb adds a request that the reader do something, whatever the verb (partlost2 fix
+ * round). Not the set phrases that only point or offer ("please also note", "also please feel free"), nor "please would
+ * you ...", read as a question. Without "also" ("Please move our listing ...") the reading moved the fold table: not kept.
  */
-const PLEASE_OPENING = String.raw`^(?:(?:also|and|and also|additionally|finally|lastly|plus),?\s+)?(?:please|plese|pls|plz|kindly)\s+(?:also\s+)?`;
-const PLEASE_NOT_ASKING = String.raw`(?!(?:note|find|see|feel|ignore|disregard|excuse|forgive|bear|be|keep|accept|don'?t|do not|never|` +
-  String.raw`reach out|contact|get in touch|reply|respond|advise|help)\b)`;
+const PLEASE_OPENING = String.raw`^(?:(?:also|and also|additionally),?\s+(?:please|plese|pls|plz|kindly)|(?:please|plese|pls|plz|kindly)\s+also)\s+`;
+const PLEASE_NOT_ASKING =
+  String.raw`(?!(?:note|find|see|feel|ignore|disregard|excuse|forgive|bear|be|keep|accept|don'?t|do not|never|` +
+  String.raw`reach out|contact|get in touch|reply|respond|revert|advise|help|would|could|can|will|you)\b)`;
 const PLEASE_COMMAND = new RegExp(String.raw`${PLEASE_OPENING}${PLEASE_NOT_ASKING}[a-z]{3,}\b`, 'i');
-/** The same with a verb of doing, not of telling: "please move ...", "please provide ...", not "please explain ...". */
+/** The same with a verb of doing, not of telling: "please also move ...", not "please also explain ...". */
 const TELLING = String.raw`(?!(?:advise|explain|describe|tell|confirm|clarify|outline|share|send|let|inform|suggest|recommend|point|guide|show|walk|give)\b)`;
 const PLEASE_DO = new RegExp(String.raw`${PLEASE_OPENING}${PLEASE_NOT_ASKING}${TELLING}[a-z]{3,}\b`, 'i');
 /** Whether the sentence asks the reader, with "please", to do something other than tell ("Please move our listing ..."). */
@@ -400,10 +402,6 @@ const IMPERATIVE: readonly RegExp[] = [
       String.raw`send|let (?:me|us) know|inform|describe|outline|recommend)\b`,
     'i',
   ),
-  // "Please move our listing to ...", "Please also confirm that the reviewer got ...", "c) Please name the contact ...": a
-  // sentence opening with "please" and a verb asks the reader to do something, whatever the verb (partlost2 round). Not the
-  // set phrases that only point or offer ("please note", "please find attached", "please feel free", "please ignore").
-  PLEASE_COMMAND,
 ];
 /**
  * A question the writer meant to ask, or asked before, and settles in the same sentence: "I wanted to ask how long the
@@ -563,7 +561,9 @@ export function requestKind(sentence: string, owner?: OwnerReadings): RequestKin
   if (!FULL_STOP.test(trimmed) && opensQuestion(lead)) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
   if (FULL_STOP_QUESTION.test(lead)) return 'direct';
-  return ANY_INDIRECT.test(start) || owner?.gratefulIfUs.test(start) ? 'indirect' : undefined;
+  if (ANY_INDIRECT.test(start) || owner?.gratefulIfUs.test(start)) return 'indirect';
+  // Read last, so a sentence another reading knows keeps its kind.
+  return PLEASE_COMMAND.test(start) ? 'imperative' : undefined;
 }
 
 interface Clause {
