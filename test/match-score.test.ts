@@ -254,14 +254,14 @@ describe('reading what the writer asks', () => {
     expect(first.turnsToAct).toBe(false);
   });
 
-  // Written here (partlost2 fix round): a request with "please" to do something, not to tell, is the writer's own.
-  it('reads a request with "please" to do something as one of its own', () => {
-    const [, transfer] = read('Is publishing a widget free?\n\nPlease transfer our sandbox to my new address.').asks;
+  // Written here (partlost2 fix round): a request with "please also" to do something, not to tell, is the writer's own.
+  it('reads a request with "please also" to do something as one of its own', () => {
+    const [, transfer] = read('Is publishing a widget free?\n\nPlease also transfer our sandbox to my new address.').asks;
     expect(transfer.turnsToAct).toBe(true);
     const [, add] = read('Is publishing a widget free?\n\nAlso please add my colleague Dana as an admin of our account.').asks;
     expect(add.turnsToAct).toBe(true);
     // Not one that asks to be told.
-    const [, explain] = read('Is publishing a widget free?\n\nPlease explain how widget reviews work.').asks;
+    const [, explain] = read('Is publishing a widget free?\n\nPlease also explain how widget reviews work.').asks;
     expect(explain.turnsToAct).toBe(false);
   });
 
