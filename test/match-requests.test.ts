@@ -169,6 +169,13 @@ describe('how a sentence asks', () => {
     ['We are not sure whether the App Wizard supports a different ACS URL per tenant.', 'indirect'],
     ['Kindly let us know if SCIM is required for an OIN listing.', 'imperative'],
     ['Please advise on the steps after submission.', 'imperative'],
+    // Written here (partlost2 fix round): "please also" or "also please" and any verb asks the reader to do something.
+    ['Please also transfer our sandbox to my new address.', 'imperative'],
+    ['Please also double-check that the reviewer got our test account.', 'imperative'],
+    ['Also plese delete the old widget screenshot from the marketplace.', 'imperative'],
+    // Written here (partlost2 fix round): a second need for a thing, stated with "also", asks for it.
+    ['We also need our sandbox renamed before the launch.', 'indirect'],
+    ['Our legal team also needs a signed copy of the partner terms.', 'indirect'],
     ['Explain how SWA works for end users.', 'imperative'],
     // Written here, from the shapes the issue lists and general English, not from any labelled set.
     ["I'd be grateful for an explanation of how republishing works and whether there's a limit.", 'indirect'],
@@ -366,6 +373,11 @@ describe('how a sentence asks', () => {
     'Hope you are well?',
     'We have two questions:',
     'Please find our logo attached.',
+    // Written here (partlost2 fix round): "please also" with a verb that only points or offers.
+    'Please also note that our office is closed on Friday.',
+    'Also please feel free to call me on my mobile.',
+    // Written here (partlost2 fix round): a need to do something themselves.
+    'We also need to add two more fields next sprint.',
     // Written here: the shapes above, saying nothing to be answered.
     'It would be great to work with your team.',
     'I was hoping to launch before the holidays.',

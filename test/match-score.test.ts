@@ -254,6 +254,25 @@ describe('reading what the writer asks', () => {
     expect(first.turnsToAct).toBe(false);
   });
 
+  // Written here (partlost2 fix round): a request with "please also" to do something, not to tell, is the writer's own.
+  it('reads a request with "please also" to do something as one of its own', () => {
+    const [, transfer] = read('Is publishing a widget free?\n\nPlease also transfer our sandbox to my new address.').asks;
+    expect(transfer.turnsToAct).toBe(true);
+    const [, add] = read('Is publishing a widget free?\n\nAlso please add my colleague Dana as an admin of our account.').asks;
+    expect(add.turnsToAct).toBe(true);
+    // Not one that asks to be told.
+    const [, explain] = read('Is publishing a widget free?\n\nPlease also explain how widget reviews work.').asks;
+    expect(explain.turnsToAct).toBe(false);
+  });
+
+  // Written here (partlost2 fix round): a second need for a thing, stated with "also", is the writer's own.
+  it('reads a second need stated with "also" as one of its own', () => {
+    const [, renamed] = read('Is publishing a widget free?\n\nWe also need our sandbox renamed before the launch.').asks;
+    expect(renamed.turnsToAct).toBe(true);
+    const [, terms] = read('How long does a widget review take?\n\nOur legal team also needs a signed copy of the partner terms.').asks;
+    expect(terms.turnsToAct).toBe(true);
+  });
+
   // Written here: a list entry that tells, then one that asks about "that".
   it('reads a list entry that points back with "that" with the entry before it that tells', () => {
     const [ask] = read('- Our widgets keep a sandbox per customer.\n- How do we handle that in the marketplace?').asks;

@@ -12,6 +12,8 @@ import type { OwnerReadings } from './owner';
 import { NAMES_OUR_TEXT, saysAlreadyRead } from './already-read';
 import {
   SETTLED_IN_PASSING,
+  asksPleaseToDo,
+  statesAlsoNeed,
   isBoilerplate,
   onlyThanks,
   pointsBackAtAsked,
@@ -597,7 +599,10 @@ function readText(
     );
     // "Where else can we learn about Okta, and also could you please book her onto the next session?": a request that
     // turns to another point and asks the reader to act is the writer's own, whatever entry the question before earns.
-    const turnsToAct = all[first].opensPoint && asksReaderToAct(question);
+    // So is one that asks with "please also" for something done, not told ("also please remove the old logo"):
+    // an entry sent for another question does nothing (partlost2 fix round).
+    // And one that states a second need for a thing ("We also need our listing's logo replaced").
+    const turnsToAct = (all[first].opensPoint && asksReaderToAct(question)) || asksPleaseToDo(question) || statesAlsoNeed(question);
     reading.asks.push(pointsAtNeed || turnsToAct ? { ...ask, pointsAtNeed, turnsToAct } : ask);
   }
   return settled;

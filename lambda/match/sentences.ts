@@ -168,6 +168,13 @@ const QUESTION_LEAD_IN =
 const THANKS_IN_ADVANCE_FOR_TELLING =
   String.raw` in advance for (?:letting|telling|confirming|explaining|clarifying|advising|any|your)\b[^.?!]{0,30}?\b` +
   String.raw`(?!if (?:you|u|possible)\b)${QUESTION_WORD}`;
+/** A second need stated with "also", for a thing, not to do something: "We also need our logo replaced". */
+const ALSO_NEEDS =
+  /^(?:(?:and|but|plus) )?(?:we|i|they|(?:our|my|the) [\w'-]+(?: [\w'-]+)?) (?:also|additionally) (?:need|needs|require|requires) (?!to\b)/i;
+/** Whether the sentence states a second need for a thing ("Our security team also needs Okta's SOC 2 report"). */
+export function statesAlsoNeed(sentence: string): boolean {
+  return ALSO_NEEDS.test(sentence.trim());
+}
 const INDIRECT: readonly RegExp[] = [
   new RegExp(String.raw`^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers)${THANKS_IN_ADVANCE_FOR_TELLING}`, 'i'),
   // "I'd value your take on how ...", "We would value your view on whether ...": the reader's view of a matter asked for.
@@ -338,6 +345,10 @@ const INDIRECT: readonly RegExp[] = [
   /^(?:question|q)\s*:/i,
   // "I mean what their admins actually have to do ...": the question just asked, put again more plainly as a clause.
   RESTATES,
+  // "We also need our listing's logo replaced before ...", "Our security team also needs Okta's SOC 2 report": a second
+  // thing the writer needs, beside what they asked, asks for it (partlost2 fix round). Not a need to do something
+  // themselves ("we also need to add attributes").
+  ALSO_NEEDS,
 ];
 /**
  * A command of telling that can open a clause of its own after "and": a verb aimed at the writer ("point me", "send us",
@@ -347,6 +358,24 @@ const JOINED_COMMAND =
   String.raw`(?:(?:please|kindly)\s+)?(?:(?:point|tell|send|show|give|walk|guide) (?:me|us)\b|let (?:me|us) know\b|` +
   String.raw`(?:confirm|clarify|explain|describe|outline) ${QUESTION_WORD})`;
 const STARTS_COMMAND = new RegExp(`^${JOINED_COMMAND}`, 'i');
+/**
+ * "Please also confirm that the reviewer got ...", "Also please remove the old logo ...": a sentence opening with "please
+ * also" or "also please" and a verb adds a request that the reader do something, whatever the verb (partlost2 fix
+ * round). Not the set phrases that only point or offer ("please also note", "also please feel free"), nor "please would
+ * you ...", read as a question. Without "also" ("Please move our listing ...") the reading moved the fold table: not kept.
+ */
+const PLEASE_OPENING = String.raw`^(?:(?:also|and also|additionally),?\s+(?:please|plese|pls|plz|kindly)|(?:please|plese|pls|plz|kindly)\s+also)\s+`;
+const PLEASE_NOT_ASKING =
+  String.raw`(?!(?:note|find|see|feel|ignore|disregard|excuse|forgive|bear|be|keep|accept|don'?t|do not|never|` +
+  String.raw`reach out|contact|get in touch|reply|respond|revert|advise|help|would|could|can|will|you)\b)`;
+const PLEASE_COMMAND = new RegExp(String.raw`${PLEASE_OPENING}${PLEASE_NOT_ASKING}[a-z]{3,}\b`, 'i');
+/** The same with a verb of doing, not of telling: "please also move ...", not "please also explain ...". */
+const TELLING = String.raw`(?!(?:advise|explain|describe|tell|confirm|clarify|outline|share|send|let|inform|suggest|recommend|point|guide|show|walk|give)\b)`;
+const PLEASE_DO = new RegExp(String.raw`${PLEASE_OPENING}${PLEASE_NOT_ASKING}${TELLING}[a-z]{3,}\b`, 'i');
+/** Whether the sentence asks the reader, with "please also", to do something other than tell ("Also please remove the old logo"). */
+export function asksPleaseToDo(sentence: string): boolean {
+  return PLEASE_DO.test(sentence.trim());
+}
 /** Commands that ask: a verb of telling or explaining, opening the sentence or after "please". */
 const IMPERATIVE: readonly RegExp[] = [
   // "Could you shed some light on ..." closed by a full stop: a polite command, not a statement.
@@ -532,7 +561,9 @@ export function requestKind(sentence: string, owner?: OwnerReadings): RequestKin
   if (!FULL_STOP.test(trimmed) && opensQuestion(lead)) return 'direct';
   if (ANY_IMPERATIVE.test(start)) return 'imperative';
   if (FULL_STOP_QUESTION.test(lead)) return 'direct';
-  return ANY_INDIRECT.test(start) || owner?.gratefulIfUs.test(start) ? 'indirect' : undefined;
+  if (ANY_INDIRECT.test(start) || owner?.gratefulIfUs.test(start)) return 'indirect';
+  // Read last, so a sentence another reading knows keeps its kind.
+  return PLEASE_COMMAND.test(start) ? 'imperative' : undefined;
 }
 
 interface Clause {
