@@ -344,7 +344,7 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
     ...[...ask.text.matchAll(NAME_AS_SUBJECT)].filter((m) => /^[a-z]/.test(m[2])).map((m) => m[1]),
     ...[...ask.text.matchAll(NAME_CONTACTED)].map((m) => m[1]),
     ...[...ask.text.matchAll(NAME_POSSESSIVE)].map((m) => m[1]),
-    ...[NAME_FRAMING.exec(ask.text)?.[1] ?? ''],
+    ...(NAME_FRAMING.exec(ask.text)?.slice(1, 2) ?? []),
   ];
   for (const name of names) {
     // A capital letter names someone ("does Duo take", "1Password's"); "do we need", "contact support" name no one.
