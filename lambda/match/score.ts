@@ -352,8 +352,9 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
     const lower = name.toLowerCase();
     const term = ask.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower);
     if (!term || index.termIds.has(term.key)) continue;
-    if (lower.length >= MISSPELT_FROM && [...index.termIds.keys()].some((key) => !key.startsWith('~') && editDistance(lower, key) <= 1))
-      continue;
+    // Lengths more than one apart are more than one edit apart: the cheap test first, over a vocabulary of any size.
+    const misspelt = (key: string) => !key.startsWith('~') && Math.abs(key.length - lower.length) <= 1 && editDistance(lower, key) <= 1;
+    if (lower.length >= MISSPELT_FROM && [...index.termIds.keys()].some(misspelt)) continue;
     return `${name} (another vendor's, as the question's subject)`;
   }
   return undefined;
