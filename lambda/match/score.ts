@@ -359,9 +359,15 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
   return undefined;
 }
 
-/** The best form names the FAQ owner or one of its own programmes (owner.ts `ownTerms`). */
-function namesOwner(form: Form, index: EntryIndex): boolean {
-  return saysGroup(index.owner?.ownTerms ?? [], (key) => form.terms.some((t) => t.key === key));
+/**
+ * The entry is about the FAQ owner's own thing: its best form, or its own question, names the owner or one of its own
+ * programmes (owner.ts `ownTerms`). A phrasing may leave the owner unsaid ("Can the session length be set per
+ * application?") where the entry's question says whose it is ("... a setting that an Okta administrator can change?").
+ */
+function namesOwner(form: Form, indexed: IndexedEntry, index: EntryIndex): boolean {
+  const own = index.owner?.ownTerms ?? [];
+  const says = (f: Form) => saysGroup(own, (key) => f.terms.some((t) => t.key === key));
+  return says(form) || indexed.forms.some((f) => f.kind === 'question' && says(f));
 }
 
 /**
@@ -448,7 +454,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const notAbout =
       indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ??
       ownThing ??
-      (otherVendor && namesOwner(form, index) ? otherVendor : undefined) ??
+      (otherVendor && namesOwner(form, indexed, index) ? otherVendor : undefined) ??
       turnedFromIn(ask, form, askedSaid);
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
