@@ -664,6 +664,22 @@ describe("the sample FAQ's Not about lines", () => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
 
+  // Written here (nearfix7 fix round): the writer says the owner plays no part in what they describe; a question that
+  // names the owner itself is still the FAQ's.
+  it.each([
+    'Our intranet has its own small login and it has nothing to do with Okta. Can the session length be set per application?',
+    'Our help desk tool keeps its own sessions; Okta is not involved. Is the session timeout global or per application?',
+  ])('does not send the session entry for "%s" (the owner not involved)', (newText) => {
+    expect(answered(newText).some((q) => q.includes('Is the IdP session time out'))).toBe(false);
+  });
+
+  it.each([
+    'Our intranet has nothing to do with Okta. Is the Okta session timeout global or per application?',
+    'Okta is involved in our sign-in. Can the session length be set per application?',
+  ])('still sends the session entry for "%s"', (newText) => {
+    expect(answered(newText).some((q) => q.includes('Is the IdP session time out'))).toBe(true);
+  });
+
   // Written here (elliptic probe round): the entry answers the first sentence; the clipped one after it asks what the
   // entry is not about, which only the whole question says.
   // Written here (nearmonth2 probe round): the session half is answered, the hook half goes to a person.
