@@ -297,24 +297,6 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks us to check or look into something/);
   });
 
-  // Written here (nearfix7 fix round): the owner asked to do the writer's own work, a name inside the phrase's gap.
-  it.each(['Could someone at Okta write the SCIM connector for our app?', 'Would Okta film a setup demo for us?'])(
-    'hands "%s" to a person, as asking us to do their work',
-    (newText) => {
-      const d = decideOn({ subject: 'A favour', newText });
-      expect(d.kind).toMatch(/escalate/);
-      expect(d.reason).toMatch(/The writer asks us to do their work for them/);
-    },
-  );
-
-  it.each(['Can we build a SCIM server for our customers?', 'Could someone tell me how to write a SCIM server?'])(
-    'does not read "%s" as asking us to do their work',
-    (newText) => {
-      const d = decideOn({ subject: 'SCIM', newText });
-      expect(d.reason).not.toMatch(/The writer asks us to do their work for them/);
-    },
-  );
-
   // Written here (nearfix7 fix round): a figure about others, the past or a time to come the FAQ does not give.
   it.each([
     ['How many vendors join the OIN every year?', /a figure about others/],

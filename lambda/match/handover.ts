@@ -379,8 +379,7 @@ function compileCues(rules: readonly HandoverRule[], owner: OwnerReadings | unde
       const parts = tokens.map((token) => (token === '...' ? null : `(?:${wordPattern(token)})`));
       let source = '';
       parts.forEach((part, i) => {
-        // A name inside the gap is a word of it ("could someone at _ record", the name read as `_` by cueWords).
-        if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9_]+){0,${GAP_WORDS}}`;
+        if (part === null) source += `(?: ${NOT_DECLINING}[a-z0-9]+){0,${GAP_WORDS}}`;
         else source += (i > 0 ? ' ' : '') + (i > 0 && parts[i - 1] === null && i === parts.length - 1 ? NOT_TIME_OF : '') + part;
       });
       const guards = rule.kind === undefined ? NO_GUARDS : GUARDS_OF_KIND[rule.kind];
