@@ -647,6 +647,39 @@ describe("the sample FAQ's Not about lines", () => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(true);
   });
 
+  // Written here (nearfix7 fix round): the entry's own question names the owner ("... that an Okta administrator can
+  // change?") where its best-fitting phrasing does not ("Can the session length be set per application?"): another
+  // vendor named in the question asks about that vendor's own setting.
+  it.each([
+    ['In Freshworks, is the session timeout one global setting, or can it be set per application?', 'Is the IdP session time out'],
+    ["Can the session length in Zoho's admin console be set per application?", 'Is the IdP session time out'],
+  ])('does not send the entry about the owner\'s own one for "%s" (the entry\'s question names the owner)', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(false);
+  });
+
+  it.each([
+    ['Is the session timeout one global setting, or can it be set per application?', 'Is the IdP session time out'],
+    ['We also use Zoho. Can the session length be set per application?', 'Is the IdP session time out'],
+  ])('still sends the entry for "%s" (no other vendor owns the setting)', (newText, question) => {
+    expect(answered(newText).some((q) => q.includes(question))).toBe(true);
+  });
+
+  // Written here (nearfix7 fix round): the writer says the owner plays no part in what they describe; a question that
+  // names the owner itself is still the FAQ's.
+  it.each([
+    'Our intranet has its own small login and it has nothing to do with Okta. Can the session length be set per application?',
+    'Our help desk tool keeps its own sessions; Okta is not involved. Is the session timeout global or per application?',
+  ])('does not send the session entry for "%s" (the owner not involved)', (newText) => {
+    expect(answered(newText).some((q) => q.includes('Is the IdP session time out'))).toBe(false);
+  });
+
+  it.each([
+    'Our intranet has nothing to do with Okta. Is the Okta session timeout global or per application?',
+    'Okta is involved in our sign-in. Can the session length be set per application?',
+  ])('still sends the session entry for "%s"', (newText) => {
+    expect(answered(newText).some((q) => q.includes('Is the IdP session time out'))).toBe(true);
+  });
+
   // Written here (elliptic probe round): the entry answers the first sentence; the clipped one after it asks what the
   // entry is not about, which only the whole question says.
   // Written here (nearmonth2 probe round): the session half is answered, the hook half goes to a person.

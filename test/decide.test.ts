@@ -297,6 +297,27 @@ describe('decide', () => {
     expect(d.reason).toMatch(/The writer asks us to check or look into something/);
   });
 
+  // Written here (nearfix7 fix round): a figure about others, the past or a time to come the FAQ does not give.
+  it.each([
+    ['How many vendors join the OIN every year?', /a figure about others/],
+    ['What percentage of listed apps use SCIM provisioning?', /a figure about others/],
+    ['Were OIN reviews always this slow?', /how things were before/],
+    ['Since when has the App Wizard offered SAML?', /how things were before/],
+    ['Will the OIN accept OIDC apps at some point in the future?', /Okta's plans/],
+  ])('hands "%s" to a person', (newText, reason) => {
+    const d = decideOn({ subject: 'A question', newText });
+    expect(d.kind).toMatch(/escalate/);
+    expect(d.reason).toMatch(reason);
+  });
+
+  it.each(['How many login fields can an SWA app have?', 'Is the OIN always free?'])(
+    'does not read "%s" as asking for a figure or the past',
+    (newText) => {
+      const d = decideOn({ subject: 'A question', newText });
+      expect(d.reason).not.toMatch(/a figure about others|how things were before/);
+    },
+  );
+
   it('hands a refund to a person, not to the cost entry', () => {
     const d = decideOn({
       subject: 'Charged for nothing',

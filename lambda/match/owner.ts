@@ -32,6 +32,11 @@ export interface OwnerReadings {
    * (score.ts). Empty where no reading of terms was given (the content checks, which need only the name).
    */
   ownTerms: ReadonlyArray<readonly string[]>;
+  /**
+   * "it has nothing to do with Okta", "Okta is not involved at all": the writer says the owner plays no part in what they
+   * describe, so what they ask about it is their own thing, not the owner's (score.ts).
+   */
+  notInvolved: RegExp;
 }
 
 /**
@@ -64,6 +69,10 @@ export function compileOwner(
     passToUs: new RegExp(
       String.raw`(?:\b(?:send|forward|pass|take|ask|run)\s+(?:(?:this|it|that|them)\s+)?(?:(?:on|over|by)\s+)?(?:to\s+|with\s+)?${us}(?:'s)?(?:\s+[a-z]+){0,2}|` +
         String.raw`\b(?:have|has|know)\s+(?:\w+\s+){0,2}${us} contacts?(?:,?\s+right)?)\s*[?.!]*$`,
+      'i',
+    ),
+    notInvolved: new RegExp(
+      String.raw`\b(?:${us}\s+(?:(?:is|was)\s+not|isn['’]t|wasn['’]t)\s+(?:involved|part\s+of\s+(?:it|this|that))|nothing\s+to\s+do\s+with\s+${us})\b`,
       'i',
     ),
     ownTerms: keysOf ? [name, ...terms].map(keysOf).filter((keys) => keys.length > 0) : [],

@@ -360,9 +360,31 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
   return undefined;
 }
 
-/** The best form names the FAQ owner or one of its own programmes (owner.ts `ownTerms`). */
-function namesOwner(form: Form, index: EntryIndex): boolean {
-  return saysGroup(index.owner?.ownTerms ?? [], (key) => form.terms.some((t) => t.key === key));
+/**
+ * "Our marketing site has its own small login; it has nothing to do with Okta. ... Is that session timeout a global
+ * setting?", "Our agent reads their Active Directory directly; Okta is not involved at all. How can our agent use their
+ * AD groups?": the writer says the owner plays no part in what they describe, so the question is about their own thing
+ * and no entry (each about the owner's) is about it. Read in the question and the sentences read with it; a question
+ * that itself names the owner or its own programmes is the FAQ's matter.
+ */
+function ownerNotInvolvedIn(ask: Ask, index: EntryIndex): string | undefined {
+  const owner = index.owner;
+  if (!owner) return undefined;
+  const keys = new Set(ask.terms.map((t) => t.key));
+  if (saysGroup(owner.ownTerms, (key) => keys.has(key))) return undefined;
+  const found = owner.notInvolved.exec(`${ask.text} ${ask.context}`);
+  return found ? `${found[0].replace(/\s+/g, ' ')} (the writer's own thing)` : undefined;
+}
+
+/**
+ * The entry is about the FAQ owner's own thing: its best form, or its own question, names the owner or one of its own
+ * programmes (owner.ts `ownTerms`). A phrasing may leave the owner unsaid ("Can the session length be set per
+ * application?") where the entry's question says whose it is ("... a setting that an Okta administrator can change?").
+ */
+function namesOwner(form: Form, indexed: IndexedEntry, index: EntryIndex): boolean {
+  const own = index.owner?.ownTerms ?? [];
+  const says = (f: Form) => saysGroup(own, (key) => f.terms.some((t) => t.key === key));
+  return says(form) || indexed.forms.some((f) => f.kind === 'question' && says(f));
 }
 
 /**
@@ -418,7 +440,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   const said = marksOf(askedSaid, contextSaid, index);
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
-  const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index);
+  const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index) ?? ownerNotInvolvedIn(ask, index);
   const otherVendor = otherVendorAsSubjectOf(ask, index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
@@ -449,7 +471,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
     const notAbout =
       indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ??
       ownThing ??
-      (otherVendor && namesOwner(form, index) ? otherVendor : undefined) ??
+      (otherVendor && namesOwner(form, indexed, index) ? otherVendor : undefined) ??
       turnedFromIn(ask, form, askedSaid);
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
