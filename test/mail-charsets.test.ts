@@ -202,3 +202,52 @@ describe('UTF-8 read as Windows-1252 (mojibake)', () => {
     },
   );
 });
+
+/**
+ * Letters styled by their code point read as the plain ones (messymonth6 p04): the mathematical bold and
+ * italic letters that "bold text" generators paste; other compatibility characters (fullwidth letters, ligatures, "²",
+ * "…") stay as written.
+ */
+describe('styled letters', () => {
+  const utf8 = (text: string) => mail('text/plain; charset=utf-8', Buffer.from(text, 'utf8'), '8bit');
+
+  it.each([
+    ['𝗪𝗵𝗲𝗿𝗲 𝗱𝗼 𝘄𝗲 𝘀𝗶𝗴𝗻 𝘂𝗽 𝘁𝗼 𝗷𝗼𝗶𝗻 𝘁𝗵𝗲 𝗢𝗜𝗡?', 'Where do we sign up to join the OIN?'],
+    ['𝘐𝘴 𝘵𝘩𝘦𝘳𝘦 𝘢 𝘤𝘰𝘴𝘵 𝘵𝘰 𝘭𝘪𝘴𝘵 𝘰𝘶𝘳 𝘢𝘱𝘱?', 'Is there a cost to list our app?'],
+  ])('reads %j as plain letters', async (styled, plain) => {
+    const message = await parseMessage(utf8(styled));
+    expect(message.text.trim()).toBe(plain);
+  });
+
+  it('leaves other compatibility characters alone', async () => {
+    const message = await parseMessage(utf8('SCIM² … ½ done, is ＳＷＡ ﬁne?'));
+    expect(message.text.trim()).toBe('SCIM² … ½ done, is ＳＷＡ ﬁne?');
+  });
+});
+
+/**
+ * Quoted-printable a relay left undecoded under a 7bit label (messymonth6 p17) is decoded when two tell-tale escapes
+ * show it ("=20" at a line end, "=3D", a whole UTF-8 character); a URL's "=AB" or base64 padding is left alone.
+ */
+describe('quoted-printable left undecoded', () => {
+  const seven = (text: string) => mail('text/plain; charset=utf-8', Buffer.from(text, 'utf8'), '7bit');
+
+  it.each([
+    ['What=E2=80=99s the proce=\r\nss after we submit?=20\r\nThanks', 'What’s the process after we submit?\nThanks'],
+    [
+      'Is there a fee to join the OIN?=20\r\nSee https://example.net/?a=3Db',
+      'Is there a fee to join the OIN?\nSee https://example.net/?a=b',
+    ],
+  ])('decodes %j', async (left, decoded) => {
+    const message = await parseMessage(seven(left));
+    expect(message.text.trim()).toBe(decoded);
+  });
+
+  it.each([['Our token is dGVzdA== and the link https://example.net/?id=AB12 works. Is SWA free?'], ['Set x=20 then y=3D?']])(
+    'leaves %j alone',
+    async (text) => {
+      const message = await parseMessage(seven(text));
+      expect(message.text.trim()).toBe(text);
+    },
+  );
+});

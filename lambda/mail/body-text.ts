@@ -101,12 +101,41 @@ function withoutMojibake(text: string): string {
 }
 
 /**
- * Text as the later stages want it: UTF-8 mojibake read back, LF line ends, no invisible characters, no trailing
- * blanks, no PGP armour around signed text, at most one empty line in a row, and at most
- * TEXT_LIMIT characters.
+ * Quoted-printable a sending system left undecoded (RFC 2045 §6.7), as when a list or relay re-labels a part 7bit
+ * without decoding it: "What=E2=80=99s the proce=" / "ss ...?=20". The tell-tale escapes: a space before a line end
+ * ("=20"), an encoded "=" ("=3D"), and a whole UTF-8 character ("=E2=80=99"). Two of them and the text is read as
+ * quoted-printable; a URL's "?id=AB" or base64's "==" is none of them.
+ */
+const QP_TELLTALE = /=20(?=\r?\n|$)|=3D|=[C-F][0-9A-F](?:=[89AB][0-9A-F]){1,3}/g;
+const QP_ESCAPES = /(?:=[0-9A-F]{2})+/g;
+const QP_SOFT_BREAK = /=\r?\n/g;
+
+/** Text with quoted-printable left in it decoded; other text as it is. An escape run that is no UTF-8 stays. */
+function withoutLeftQuotedPrintable(text: string): string {
+  if ((text.match(QP_TELLTALE) ?? []).length < 2) return text;
+  return text.replace(QP_SOFT_BREAK, '').replace(QP_ESCAPES, (run) => {
+    const decoded = Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8');
+    return decoded.includes('\ufffd') ? run : decoded;
+  });
+}
+
+/**
+ * Letters styled by their code point, which mean the plain ones: the mathematical bold, italic and sans-serif letters
+ * and digits that "bold text" generators paste into mail and social posts ("𝗪𝗵𝗲𝗿𝗲 𝗱𝗼 𝘄𝗲 𝘀𝗶𝗴𝗻 𝘂𝗽",
+ * U+1D400-U+1D7FF, two UTF-16 units each). NFKC maps each to its plain letter or digit; only these are mapped, so other
+ * compatibility characters (an ellipsis, "²", "½") stay as written. Fullwidth letters and ligatures are not mapped
+ * here: doing so changed how the labelled sets' mail is read (messymonth6).
+ */
+const STYLED_LETTERS = /\ud835[\udc00-\udfff]/g;
+
+/**
+ * Text as the later stages want it: quoted-printable left undecoded decoded, UTF-8 mojibake read back, styled
+ * letters as plain ones, LF line ends, no invisible characters, no trailing blanks, no PGP armour around signed text,
+ * at most one empty line in a row, and at most TEXT_LIMIT characters.
  */
 export function normalizeText(text: string): string {
-  const lines = withoutMojibake(text.slice(0, TEXT_LIMIT * 2))
+  const lines = withoutMojibake(withoutLeftQuotedPrintable(text.slice(0, TEXT_LIMIT * 2)))
+    .replace(STYLED_LETTERS, (char) => char.normalize('NFKC'))
     .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, '')
     // HTML's &nbsp;. Other fixed spaces stay: email-reply-parser's attributions expect them.
