@@ -49,10 +49,12 @@ export interface EntryScore {
  * information on it ("Info re: SWA", "details about SWA"), or whether it is the same thing as another name, or checks
  * a gloss of it ("SWA is basically a password vault?"), wants its definition. A vague ask (a bare subject "SWA") takes
  * its topic from its context, so the context may say that it wants the definition ("Info re: SWA please." not read
- * as a request of its own).
+ * as a request of its own). Asked inside a sentence, a question keeps the order of a statement: "I've been tasked with
+ * finding out what SWA is" asks the definition as "what is SWA?" does (indirect5 probe round; a plainly general reading
+ * of English).
  */
 const ASKS_DEFINITION =
-  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used|functions?|functioning)\b|\bhow\s+(?:[\w-]+\s+){1,3}(?:works|functions|is\s+used)\b|\b(?:info|information|details|an\s+overview|the\s+basics)\s+(?:on|about|re|regarding)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b|\bsame(?:\s+thing)?\s+as\b|\b(?:is|are)\s+(?:basically|essentially)\b/i;
+  /\bwhat(?:'s|s|\s+is|\s+are|\s+does|\s+do)\b|\bwhat\s+(?:[\w()-]+\s+){1,4}(?:is|are|means)(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|since|as|because|exactly|actually)\b))|\bmean(?:s|ing|t)?\b|\bhow\s+(?:does|do|would|will|is)\b.{0,60}\b(?:work|works|working|used|functions?|functioning)\b|\bhow\s+(?:[\w-]+\s+){1,3}(?:works|functions|is\s+used)\b|\b(?:info|information|details|an\s+overview|the\s+basics)\s+(?:on|about|re|regarding)\b|\bexplain|\bexplanation\b|\bdescri(?:be|ption)\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b|\bheard\s+(?:of|about)\b|\btell\s+(?:me|us)\s+(?:more\s+)?about\b|\bsame(?:\s+thing)?\s+as\b|\b(?:is|are)\s+(?:basically|essentially)\b/i;
 
 /**
  * A question that points back at a place or party the sentences before it name: "there" as a place ("Is there a fee to

@@ -183,7 +183,8 @@ const INDIRECT: readonly RegExp[] = [
   /(?:(?:^|\s)[-–—(]|:)\s*(?:tbc|tbd|to be confirmed|to be determined)\W*$/i,
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had|wish|wishes|wished|wishing) to (?:ask|know|` +
-      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire)\b`,
+      String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire|` +
+      String.raw`get to the bottom of)\b`,
     'i',
   ),
   // "She has asked me to find out whether ...": a question relayed for someone else (an assistant's, a colleague's);
@@ -201,6 +202,21 @@ const INDIRECT: readonly RegExp[] = [
   // "Looking to understand how SWA works", "looking to find out whether ...": what the writer sets out to learn, with a
   // question word after it (imperative probe round); "looking to understand our customers' needs" tells.
   new RegExp(String.raw`\blooking to (?:understand|learn|find out|know|figure out|work out)\b[^.]{0,25}?\b${QUESTION_WORD}`, 'i'),
+  // "I've been tasked with finding out whether ...", "We are tasked with checking how long ...": the writer given the task
+  // of learning what a question word names, which asks it (indirect5 probe round; a plainly general reading of English,
+  // as "been asked to find out"). Told in the pluperfect, "I'd been tasked with finding out how ...", it is a story of a
+  // task done.
+  new RegExp(
+    String.raw`\b(?:am|'m|are|'re|is|'s|have been|'ve been|has been) (?:now |just )?tasked with (?:finding out|checking|` +
+      String.raw`confirming|establishing|working out|figuring out|learning|understanding)\b[^.]{0,25}?\b${QUESTION_WORD}`,
+    'i',
+  ),
+  // "What I'm missing is how ...", "What we're missing as well is what ...": a pseudo-cleft naming what the writer lacks,
+  // then putting it as a question-word clause (indirect5 probe round; a plainly general reading of English).
+  new RegExp(
+    String.raw`\bwhat (?:i|we)(?:'m| am|'re| are) (?:still )?missing(?: [\w']+){0,2} is ${QUESTION_WORD}`,
+    'i',
+  ),
   // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   new RegExp(String.raw`\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! ${ASKED_OF_WRITER})`, 'i'),
@@ -219,7 +235,7 @@ const INDIRECT: readonly RegExp[] = [
   // "It would be great to learn what ...", "I would love to know whether ..."
   new RegExp(
     String.raw`\b(?:(?:would|'d) (?:be (?:great|good|helpful|useful|nice) to|love to)) (?:know|learn|understand|hear|` +
-      String.raw`find out|get (?:clarity|confirmation))\b`,
+      String.raw`find out|get (?:clarity|confirmation)|get to the bottom of)\b`,
     'i',
   ),
   // "Would love to see a sample configuration guide if there is one": a wish for a thing that may already exist asks for
@@ -284,7 +300,7 @@ const INDIRECT: readonly RegExp[] = [
   // how ...", "No idea what ..." (not "had no idea", a story), "I'm confused about where ...", "some confusion about
   // whether ...", "Two things puzzle us: what ...", "Nobody on our team knows whether ..."
   new RegExp(
-    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:(?:totally|entirely|quite|completely|fully|really|exactly|too|so|a hundred percent) )?(?:sure|clear|certain)|unsure|unclear|uncertain|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:(?:totally|entirely|quite|completely|fully|really|exactly|too|so|a hundred percent) )?(?:sure|clear|certain)|unsure|unclear|uncertain|(?:'m|am|'re|are) (?:still |completely |a bit |rather )?in the dark|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
       String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
