@@ -303,6 +303,16 @@ describe('how a sentence asks', () => {
     // Written here (indirect3 probe round): "clarity", as "clarification", named as the thing that would help.
     ['Clarity on whether being listed in the OIN is free would be great.', 'indirect'],
     ['Some clarity about how long the review takes would be really helpful.', 'indirect'],
+    // Written here (indirect5 probe round): a task of finding out given to the writer; "in the dark about"; a pseudo-cleft
+    // "what I'm missing is"; "get to the bottom of".
+    ["I've been tasked with finding out whether it costs anything to have our app listed there.", 'indirect'],
+    ['We are tasked with checking how long the review usually takes.', 'indirect'],
+    ["I'm in the dark about whether signing out of Okta also signs people out of our app.", 'indirect'],
+    ["We're still in the dark as to how long an Okta session lasts.", 'indirect'],
+    ["What I'm missing is how we handle a different domain for each customer.", 'indirect'],
+    ["What we're missing as well is what the setup looks like for a customer's admin.", 'indirect'],
+    ["I'd love to get to the bottom of where our team can learn the basics of Okta.", 'indirect'],
+    ['We want to get to the bottom of whether the listing is free.', 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -364,6 +374,10 @@ describe('how a sentence asks', () => {
     'Our product team has mentioned that some customers access us through Okta "SWA".',
     'Appreciate the help.',
     'Thanks in advance for your help.',
+    // Written here (indirect5 probe round): a task done, told in the pluperfect; a fault found, told in the past.
+    "I'd been tasked with finding out how to get our app listed, and I've found everything I needed.",
+    'Just to let you know we got to the bottom of the single logout question ourselves.',
+    'We were kept in the dark for a while, but it is sorted now.',
     // Written here (indirect4 probe round): thanks in advance for help, or "if you can", asks nothing; a value told.
     'Thanks in advance for your help, if you can.',
     'Thank you in advance for your time and assistance.',

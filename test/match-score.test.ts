@@ -653,6 +653,17 @@ describe('scoring', () => {
     expect(asked('How many widgets can a sandbox hold before it is deleted?')?.definitionUnasked).toBe(true);
   });
 
+  // Written here (indirect5 probe round): a question asked inside a sentence keeps a statement's order.
+  it('reads an embedded "what X is" as asking what X is', () => {
+    const asked = (text: string) => {
+      const [ask] = readInquiry(inquiry(text), index.cues, index.vocabulary).asks;
+      return scoreAsk(ask, index).find((s) => s.indexed.entry.question === SANDBOX);
+    };
+    expect(asked("I've been tasked with finding out what a sandbox is, since a customer mentioned it.")?.definitionUnasked).toBe(false);
+    expect(asked('Could you tell us what the sandbox is?')?.definitionUnasked).toBe(false);
+    expect(asked('What size the sandbox is allowed to grow to, we cannot tell?')?.definitionUnasked).toBe(true);
+  });
+
   // Written here (tagq probe round): a gloss put as a check asks what the term is.
   it('reads "X is basically Y?" as asking what X is', () => {
     const asked = (text: string) => {

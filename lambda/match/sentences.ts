@@ -213,10 +213,7 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "What I'm missing is how ...", "What we're missing as well is what ...": a pseudo-cleft naming what the writer lacks,
   // then putting it as a question-word clause (indirect5 probe round; a plainly general reading of English).
-  new RegExp(
-    String.raw`\bwhat (?:i|we)(?:'m| am|'re| are) (?:still )?missing(?: [\w']+){0,2} is ${QUESTION_WORD}`,
-    'i',
-  ),
+  new RegExp(String.raw`\bwhat (?:i|we)(?:'m| am|'re| are) (?:still )?missing(?: [\w']+){0,2} is ${QUESTION_WORD}`, 'i'),
   // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   new RegExp(String.raw`\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! ${ASKED_OF_WRITER})`, 'i'),
