@@ -329,6 +329,12 @@ function saysGroup(groups: ReadonlyArray<readonly string[]>, has: (key: string) 
   return groups.some((keys) => keys.every(has));
 }
 
+/** The question itself names the owner or one of its own programmes: whatever else it names, it is the FAQ's matter. */
+function asksOfOwner(ask: Ask, own: ReadonlyArray<readonly string[]>): boolean {
+  const keys = new Set(ask.terms.map((t) => t.key));
+  return saysGroup(own, (key) => keys.has(key));
+}
+
 /**
  * Another vendor the question names as the one who does the asked thing, is to be asked, owns it or frames it ("does
  * Microsoft charge", "contact CyberArk first", "AWS's review", "In Rippling, ..."), or undefined: a capitalised name
@@ -339,9 +345,7 @@ function saysGroup(groups: ReadonlyArray<readonly string[]>, has: (key: string) 
  */
 function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined {
   const own = index.owner?.ownTerms ?? [];
-  if (own.length === 0) return undefined;
-  const keys = new Set(ask.terms.map((t) => t.key));
-  if (saysGroup(own, (key) => keys.has(key))) return undefined;
+  if (own.length === 0 || asksOfOwner(ask, own)) return undefined;
   const names = [
     ...[...ask.text.matchAll(NAME_AS_SUBJECT)].filter((m) => /^[a-z]/.test(m[2])).map((m) => m[1]),
     ...[...ask.text.matchAll(NAME_CONTACTED)].map((m) => m[1]),
@@ -371,9 +375,7 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
  */
 function ownerNotInvolvedIn(ask: Ask, index: EntryIndex): string | undefined {
   const owner = index.owner;
-  if (!owner) return undefined;
-  const keys = new Set(ask.terms.map((t) => t.key));
-  if (saysGroup(owner.ownTerms, (key) => keys.has(key))) return undefined;
+  if (!owner || asksOfOwner(ask, owner.ownTerms)) return undefined;
   const found = owner.notInvolved.exec(`${ask.text} ${ask.context}`);
   return found ? `${found[0].replace(/\s+/g, ' ')} (the writer's own thing)` : undefined;
 }
