@@ -502,6 +502,19 @@ describe('hand-over cues', () => {
     expect(findHandover('Could you please take a look at our logs?', shipped)?.reason).toMatch(/check or look into/);
   });
 
+  // Written here (plainmonth14 probe round): being grateful for a call, a conversation or a meeting asks for one, as
+  // "we'd like a call" does; grateful for an answer asks for nothing a person must do.
+  it('counts gratitude for a call or a conversation as asking for one', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('He would also be most grateful for a telephone conversation with one of your engineers.', shipped)?.reason,
+    ).toMatch(/book a call/);
+    expect(findHandover("We'd be grateful for a quick call with someone this week.", shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover('I should be grateful for a short meeting before we begin.', shipped)?.reason).toMatch(/book a call/);
+    expect(findHandover("I'd be grateful for a quick answer.", shipped)).toBeUndefined();
+    expect(findHandover('I should be grateful for a short explanation.', shipped)).toBeUndefined();
+  });
+
   // Written here (plaincause3 fix round): a call or meeting named as the time of something else ("before the call") is
   // not asked for; the same word asked for, with a time after it, still hands over.
   it('does not count a call or meeting that is only the time of what the writer wants', () => {
