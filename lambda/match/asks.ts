@@ -753,7 +753,7 @@ function joinedAfter(parts: readonly string[], k: number): boolean {
     j >= 0 &&
     j < parts.length &&
     WHOLE_QUESTION.test(parts[j]) &&
-    (j === 0 ? !pointsBackAtAsked(parts[j].replace(ENDS_POINTING, '')) : !pointsBackAtAsked(parts[j]));
+    !pointsBackAtAsked(j === 0 ? parts[j].replace(ENDS_POINTING, '') : parts[j]);
   return alone(k - 1) && alone(k) && OPENS_WITH_JOINER.test(parts[k]);
 }
 

@@ -324,6 +324,18 @@ const NAME_FRAMING = /^(?:also,?\s+|and\s+)?in\s+([A-Za-z][\w&-]*),/i;
 /** Four letters or more one typo from a term the FAQ's forms say ("Octa"): that term misspelt, not another name. */
 const MISSPELT_FROM = 4;
 
+/**
+ * Whether `word` is one edit from a term the FAQ's forms say (not a synonym group's key). Below the typo reading's
+ * length (vocabulary.ts reads typos from five letters), so scanned here, walking the keys without copying them;
+ * lengths more than one apart are more than one edit apart, the cheap test first.
+ */
+function misspeltTerm(word: string, index: EntryIndex): boolean {
+  for (const key of index.termIds.keys()) {
+    if (!key.startsWith('~') && Math.abs(key.length - word.length) <= 1 && editDistance(word, key) <= 1) return true;
+  }
+  return false;
+}
+
 /** Says every key of one of the groups (the owner's terms: owner.ts `ownTerms`). */
 function saysGroup(groups: ReadonlyArray<readonly string[]>, has: (key: string) => boolean): boolean {
   return groups.some((keys) => keys.every(has));
@@ -358,9 +370,7 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
     const lower = name.toLowerCase();
     const term = ask.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower);
     if (!term || index.termIds.has(term.key)) continue;
-    // Lengths more than one apart are more than one edit apart: the cheap test first, over a vocabulary of any size.
-    const misspelt = (key: string) => !key.startsWith('~') && Math.abs(key.length - lower.length) <= 1 && editDistance(lower, key) <= 1;
-    if (lower.length >= MISSPELT_FROM && [...index.termIds.keys()].some(misspelt)) continue;
+    if (lower.length >= MISSPELT_FROM && misspeltTerm(lower, index)) continue;
     return `${name} (another vendor's, as the question's subject)`;
   }
   return undefined;

@@ -157,11 +157,6 @@ const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
 const QUESTION_LEAD_IN =
   /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
 /**
- * Statements that ask: the writer says what they want to know or have explained. General
- * English, not the FAQ's vocabulary; the FAQ's own cues live in content. "They wish to know whether ..." is the formal
- * register's "want to know" (plainmonth9 probe round).
- */
-/**
  * "Thanks in advance for letting me know whether ...", "Thanks in advance for any word on whether ...": thanks for being
  * told what a question word names, which asks it (indirect4 probe round); thanks for help, or "if you can", asks nothing.
  */
@@ -175,6 +170,11 @@ const ALSO_NEEDS =
 export function statesAlsoNeed(sentence: string): boolean {
   return ALSO_NEEDS.test(sentence.trim());
 }
+/**
+ * Statements that ask: the writer says what they want to know or have explained. General
+ * English, not the FAQ's vocabulary; the FAQ's own cues live in content. "They wish to know whether ..." is the formal
+ * register's "want to know" (plainmonth9 probe round).
+ */
 const INDIRECT: readonly RegExp[] = [
   new RegExp(String.raw`^(?:(?:many|a lot of|big) )?(?:thanks|thank you|thx|cheers)${THANKS_IN_ADVANCE_FOR_TELLING}`, 'i'),
   // "I'd value your take on how ...", "We would value your view on whether ...": the reader's view of a matter asked for.
