@@ -794,6 +794,20 @@ describe('the sample vocabulary in plain words', () => {
       'When staff open our app from their Okta dashboard, the username and password are typed in by themselves. How does that work?',
       'What is Secure Web Authentication',
     ],
+    // Written here (plainmonth15 probe round): an app put or sent "through again", or put "out again", after it is
+    // published is republished.
+    [
+      'Our app is already published. When we add a new attribute for the van number, how often may we put it through again?',
+      'how do I republish my app',
+    ],
+    [
+      'Once our published app gets a new attribute, do we send the app through again, and can we do that every month?',
+      'how do I republish my app',
+    ],
+    ['After we add extra attributes to our published app, how do we put the app out again?', 'how do I republish my app'],
+    // Written here (plainmonth15 probe round): an integration "locked to Okta" is one that only works with Okta.
+    ['If we build the sign-in your way, is our booking system then locked to Okta?', 'only works with Okta'],
+    ['Would the SAML sign-in our developer builds from your guides be locked to you for good?', 'only works with Okta'],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
