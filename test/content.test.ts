@@ -331,6 +331,12 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     // own thing asks someone to look at it, as "what is wrong" does.
     ['Ours has been in review five weeks - is something wrong with it?', 'a fault to look at'],
     ['Was anything wrong with our submission? We heard nothing back.', 'a fault to look at'],
+    // Written here (devmonth6 probe round), from general English: "did you receive the ..." asks whether something the
+    // writer sent reached us, as "did you receive our ..." does; "is it possible to get a call" asks for one.
+    ['Quick sanity check: did you receive the screenshot of our WS-Fed template app?', 'a receipt'],
+    ['Have you received the signed form we sent on Friday?', 'a receipt'],
+    ['Is it possible to get a call with someone from the OIN team this week?', 'a call'],
+    ['Would it be possible to get a meeting with your partner team in January?', 'a call'],
   ])('hands "%s" to a person (%s)', (newText) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.needsPerson).toBeDefined();
