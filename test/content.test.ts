@@ -564,6 +564,9 @@ describe("the sample FAQ's Not about lines", () => {
       'Where can I sign up to join',
     ],
     ['Is there a fee to list our app in the OIN?', 'Is there a cost associated with joining the OIN'],
+    // Written here (nearmonth8 probe round): the review and a listing's update asked in plain words, still sent.
+    ['Our gift shop app is submitted. How long does the OIN review take?', "What's the process after I have submitted my app"],
+    ['How do we update the logo on our existing OIN listing?', 'How do I request changes or updates to the existing integration'],
     // Written here (nearmonth3 probe round): the OIN asked about beside Okta Workflows or Google named as context.
     ['We already use Okta Workflows internally. Is it free to list our app in the OIN?', 'Is there a cost associated with joining the OIN'],
     [
@@ -694,6 +697,31 @@ describe("the sample FAQ's Not about lines", () => {
       'Is the Okta session timeout global or per application? How long does Okta wait for an event hook endpoint to answer before it times out?';
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining('Is the IdP session time out a setting')]);
+    expect(result.unanswered).toHaveLength(1);
+  });
+
+  // Written here (nearmonth8 probe round): a "token of appreciation" is a gift, not the review; a customer's star rating
+  // of a listing is no change to the listing. Each asked after the entry's own question goes to a person.
+  it.each([
+    [
+      'How long is the review after we submit our app?\n\nAnd may we send your reviewers a token of appreciation when it is over?',
+      "What's the process after I have submitted my app",
+    ],
+    [
+      'Who reviews our integration after submission? Would they accept a token of appreciation from us once it is done?',
+      "What's the process after I have submitted my app",
+    ],
+    [
+      'How can we change the description of our OIN listing?\n\nAnd can customers give our listing a star rating?',
+      'How do I request changes or updates to the existing integration',
+    ],
+    [
+      "How do we update our listing's description in the OIN?\n\nAnd do listings get a star rating from customers?",
+      'How do I request changes or updates to the existing integration',
+    ],
+  ])('answers "%s" and leaves the other thing open', (newText, question) => {
+    const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
+    expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
     expect(result.unanswered).toHaveLength(1);
   });
 
