@@ -313,6 +313,24 @@ describe('how a sentence asks', () => {
     ["What we're missing as well is what the setup looks like for a customer's admin.", 'indirect'],
     ["I'd love to get to the bottom of where our team can learn the basics of Okta.", 'indirect'],
     ['We want to get to the bottom of whether the listing is free.', 'indirect'],
+    // Written here (indirect6 probe round): relief at knowing; "get my head around"; "keen to hear"; "glad of a word
+    // on"; "none the wiser"; the big question named; "talk me through" and "fill me in on" as commands to tell.
+    ["It would be a weight off my mind to know whether we'd have to pay anything to be listed.", 'indirect'],
+    ["It'd be a real relief to know how long the review usually takes.", 'indirect'],
+    ["I'm trying to get my head around what happens after we send the app in for review.", 'indirect'],
+    ['We need to get our heads round how the session timeout works.', 'indirect'],
+    ["I'd be keen to hear where someone like me could learn the basics of how Okta works.", 'indirect'],
+    ["We're keen to find out how we go about updating the description on our listing.", 'indirect'],
+    ["I'd also be glad of a word on whether there's any fee for being listed.", 'indirect'],
+    ['We would be grateful for a quick word on how often we can republish.', 'indirect'],
+    ["Beyond that I'm none the wiser about whether we can add user attributes while it's in testing.", 'indirect'],
+    ["We're still none the wiser as to what SWA is.", 'indirect'],
+    ['The million-dollar question is how long the review takes once we submit.', 'indirect'],
+    ['The big question is whether the same SAML work carries over to other providers.', 'indirect'],
+    ['Also, talk me through how often we can republish the app.', 'imperative'],
+    ['Talk us through what the setup looks like for a customer admin.', 'imperative'],
+    ['Fill me in on whether being listed costs anything.', 'imperative'],
+    ['Please fill us in on how the review works.', 'imperative'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -374,6 +392,12 @@ describe('how a sentence asks', () => {
     'Our product team has mentioned that some customers access us through Okta "SWA".',
     'Appreciate the help.',
     'Thanks in advance for your help.',
+    // Written here (indirect6 probe round): eagerness with no question named, a word with a person, a wish told.
+    "Sorry to chase - still keen to hear back on this.",
+    "We've read through the SAML guide and are keen to start.",
+    "I'd be glad of a word with your partnerships team.",
+    'If only every supplier were this easy to deal with!',
+    'It was a weight off my mind when the listing went live.',
     // Written here (indirect5 probe round): a task done, told in the pluperfect; a fault found, told in the past.
     "I'd been tasked with finding out how to get our app listed, and I've found everything I needed.",
     'Just to let you know we got to the bottom of the single logout question ourselves.',

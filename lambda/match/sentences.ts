@@ -184,7 +184,7 @@ const INDIRECT: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(?:want|wanted|wanting|would like|'d like|like|need|needed|needing|trying|hoping|have|had|wish|wishes|wished|wishing) to (?:ask|know|` +
       String.raw`understand|find out|learn|check|confirm|clarify|determine|establish|figure out|work out|get clarity|enquire|inquire|` +
-      String.raw`get to the bottom of)\b`,
+      String.raw`get to the bottom of|get (?:my|our) heads? (?:a)?round)\b`,
     'i',
   ),
   // "She has asked me to find out whether ...": a question relayed for someone else (an assistant's, a colleague's);
@@ -231,10 +231,22 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "It would be great to learn what ...", "I would love to know whether ..."
   new RegExp(
-    String.raw`\b(?:(?:would|'d) (?:be (?:great|good|helpful|useful|nice) to|love to)) (?:know|learn|understand|hear|` +
+    // "It would be a weight off my mind to know whether ...", "It'd be a relief to know how ...": what knowing would do
+    // for the writer's worry (indirect6 probe round; a plainly general reading of English).
+    String.raw`\b(?:(?:would|'d) (?:be (?:great|good|helpful|useful|nice|a (?:real |great |huge |big )?(?:relief|` +
+      String.raw`(?:weight|load) off (?:my|our) minds?)) to|love to)) (?:know|learn|understand|hear|` +
       String.raw`find out|get (?:clarity|confirmation)|get to the bottom of)\b`,
     'i',
   ),
+  // "I'd be keen to hear where ...", "Keen to learn how ...": eagerness to be told what a question word names asks it
+  // (indirect6 probe round; a plainly general reading of English); "keen to start", "keen to hear back" name no question.
+  new RegExp(
+    String.raw`\bkeen to (?:know|hear|learn|understand|find out|get clarity on)\b[^.]{0,25}?\b${QUESTION_WORD}`,
+    'i',
+  ),
+  // "I'd also be glad of a word on whether ...", "grateful for a quick word on how ...": a brief telling asked for, about
+  // what a question word names (indirect6 probe round; a plainly general reading of English).
+  new RegExp(String.raw`\b(?:glad|grateful) (?:of|for) (?:a|any|some) (?:quick |short |brief )?word on ${QUESTION_WORD}`, 'i'),
   // "Would love to see a sample configuration guide if there is one": a wish for a thing that may already exist asks for
   // it. The suggestion hand-over lets it through (handover.ts, NOT_IF_IT_EXISTS), so unread it was lost.
   new RegExp(String.raw`\blove to see\b[^.?!]*\b${IF_IT_EXISTS}\W*$`, 'i'),
@@ -297,7 +309,7 @@ const INDIRECT: readonly RegExp[] = [
   // how ...", "No idea what ..." (not "had no idea", a story), "I'm confused about where ...", "some confusion about
   // whether ...", "Two things puzzle us: what ...", "Nobody on our team knows whether ..."
   new RegExp(
-    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:(?:totally|entirely|quite|completely|fully|really|exactly|too|so|a hundred percent) )?(?:sure|clear|certain)|unsure|unclear|uncertain|(?:'m|am|'re|are) (?:still |completely |a bit |rather )?in the dark|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
+    String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:(?:totally|entirely|quite|completely|fully|really|exactly|too|so|a hundred percent) )?(?:sure|clear|certain)|unsure|unclear|uncertain|(?:'m|am|'re|are) (?:still |completely |a bit |rather )?(?:in the dark|none the wiser)|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
       String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
@@ -309,7 +321,9 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "My question is whether ...", "the second is how long ...": the question named, then put as a clause.
   new RegExp(
-    String.raw`\b(?:(?:my|our|one|another|the other|(?:the )?(?:first|second|third|last|next|main|only)) (?:question|doubt|` +
+    // "The million-dollar question is how ...", "the big question is whether ..." (indirect6 probe round).
+    String.raw`\b(?:(?:my|our|one|another|the other|(?:the )?(?:first|second|third|last|next|main|only|big|real|key|` +
+      String.raw`burning|million-dollar|million dollar|obvious)) (?:question|doubt|` +
       String.raw`query)|the (?:first|second|third|other|next|last)(?: one)?) (?:is|was) ${QUESTION_WORD}`,
     'i',
   ),
@@ -402,7 +416,9 @@ const IMPERATIVE: readonly RegExp[] = [
     // adds it to the one before (imperative probe round); not "then" or "next", which open the steps of a how-to.
     String.raw`^(?:(?:also|and|and also|additionally|finally|lastly|plus),?\s+)?(?:(?:please|kindly|pls|plz)\s+)?` +
       String.raw`(?:advise|explain|describe|tell (?:me|us)|confirm|clarify|outline|` +
-      String.raw`suggest|recommend|walk (?:me|us) through|show (?:me|us)|point (?:me|us)|guide (?:me|us)|let (?:me|us) know|` +
+      // "Talk me through how often ...", "Fill me in on whether ...": commands to tell, as "walk me through" (indirect6
+      // probe round; a plainly general reading of English).
+      String.raw`suggest|recommend|(?:walk|talk) (?:me|us) through|fill (?:me|us) in (?:on|about|as to)|show (?:me|us)|point (?:me|us)|guide (?:me|us)|let (?:me|us) know|` +
       String.raw`help (?:me|us) (?:understand|figure|find|know|see|decide)|` +
       // "Send me the signed agreement", "Give us a rundown of ...", "Send over the options for ...": a command to hand
       // the writer something, which an entry may give and a person gives where none does (imperative probe round).
