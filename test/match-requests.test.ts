@@ -393,7 +393,7 @@ describe('how a sentence asks', () => {
     'Appreciate the help.',
     'Thanks in advance for your help.',
     // Written here (indirect6 probe round): eagerness with no question named, a word with a person, a wish told.
-    "Sorry to chase - still keen to hear back on this.",
+    'Sorry to chase - still keen to hear back on this.',
     "We've read through the SAML guide and are keen to start.",
     "I'd be glad of a word with your partnerships team.",
     'If only every supplier were this easy to deal with!',

@@ -240,10 +240,7 @@ const INDIRECT: readonly RegExp[] = [
   ),
   // "I'd be keen to hear where ...", "Keen to learn how ...": eagerness to be told what a question word names asks it
   // (indirect6 probe round; a plainly general reading of English); "keen to start", "keen to hear back" name no question.
-  new RegExp(
-    String.raw`\bkeen to (?:know|hear|learn|understand|find out|get clarity on)\b[^.]{0,25}?\b${QUESTION_WORD}`,
-    'i',
-  ),
+  new RegExp(String.raw`\bkeen to (?:know|hear|learn|understand|find out|get clarity on)\b[^.]{0,25}?\b${QUESTION_WORD}`, 'i'),
   // "I'd also be glad of a word on whether ...", "grateful for a quick word on how ...": a brief telling asked for, about
   // what a question word names (indirect6 probe round; a plainly general reading of English).
   new RegExp(String.raw`\b(?:glad|grateful) (?:of|for) (?:a|any|some) (?:quick |short |brief )?word on ${QUESTION_WORD}`, 'i'),
