@@ -314,7 +314,7 @@ describe('how a sentence asks', () => {
     ["I'd love to get to the bottom of where our team can learn the basics of Okta.", 'indirect'],
     ['We want to get to the bottom of whether the listing is free.', 'indirect'],
     // Written here (indirect6 probe round): relief at knowing; "get my head around"; "keen to hear"; "glad of a word
-    // on"; "none the wiser"; the big question named; "talk me through" and "fill me in on" as commands to tell.
+    // on"; "none the wiser", "stumped", "baffled"; the big question named; "talk me through" and "fill me in on" as commands to tell.
     ["It would be a weight off my mind to know whether we'd have to pay anything to be listed.", 'indirect'],
     ["It'd be a real relief to know how long the review usually takes.", 'indirect'],
     ["I'm trying to get my head around what happens after we send the app in for review.", 'indirect'],
@@ -331,6 +331,8 @@ describe('how a sentence asks', () => {
     ['Talk us through what the setup looks like for a customer admin.', 'imperative'],
     ['Fill me in on whether being listed costs anything.', 'imperative'],
     ['Please fill us in on how the review works.', 'imperative'],
+    ["I'm stumped on how to make logging out work in our iPhone app.", 'indirect'],
+    ["We're baffled by whether the session timeout can differ per app.", 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -398,6 +400,7 @@ describe('how a sentence asks', () => {
     "I'd be glad of a word with your partnerships team.",
     'If only every supplier were this easy to deal with!',
     'It was a weight off my mind when the listing went live.',
+    'We were stumped for a while, but our developer sorted it.',
     // Written here (indirect5 probe round): a task done, told in the pluperfect; a fault found, told in the past.
     "I'd been tasked with finding out how to get our app listed, and I've found everything I needed.",
     'Just to let you know we got to the bottom of the single logout question ourselves.',

@@ -307,7 +307,7 @@ const INDIRECT: readonly RegExp[] = [
   // whether ...", "Two things puzzle us: what ...", "Nobody on our team knows whether ..."
   new RegExp(
     String.raw`\b(?:(?:not|isn't|aren't|wasn't|isnt|arent|wasnt) (?:(?:totally|entirely|quite|completely|fully|really|exactly|too|so|a hundred percent) )?(?:sure|clear|certain)|unsure|unclear|uncertain|(?:'m|am|'re|are) (?:still |completely |a bit |rather )?(?:in the dark|none the wiser)|(?<!\bhad )no (?:clear )?(?:idea|clue|picture)|(?:nobody|no one|none of us)(?: \w+){0,3} knows?|` +
-      String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
+      String.raw`confus(?:ed|ion|ing)|puzzl(?:ed|es|e|ing)|stumped|baffl(?:ed|es|ing)|perplex(?:ed|es|ing)|(?:do not|don't|dont|did not|didn't) (?:know|understand|see)|` +
       String.raw`not understanding)\b` +
       // "not sure yet how many we'll need": what the writer has still to settle on their side, not a question for us.
       String.raw`(?!(?: to (?:me|us))? yet\b)(?: to (?:me|us))?[^.]{0,25}?\b${QUESTION_WORD}` +
