@@ -226,6 +226,30 @@ describe('styled letters', () => {
 });
 
 /**
+ * Fullwidth question marks, exclamation marks and commas a Chinese or Japanese IME types after English words
+ * (messymonth7 p19) read as the ASCII marks, with a space before a word that touches them; after CJK text they stay.
+ */
+describe('fullwidth marks after Latin text', () => {
+  const utf8 = (text: string) => mail('text/plain; charset=utf-8', Buffer.from(text, 'utf8'), '8bit');
+
+  it.each([
+    [
+      'Is the session time out a setting in Okta？Does Okta support single logout？',
+      'Is the session time out a setting in Okta? Does Okta support single logout?',
+    ],
+    ['Hello team，is listing free！Thanks', 'Hello team, is listing free! Thanks'],
+  ])('reads %j with ASCII marks', async (typed, read) => {
+    const message = await parseMessage(utf8(typed));
+    expect(message.text.trim()).toBe(read);
+  });
+
+  it('leaves them after CJK text', async () => {
+    const message = await parseMessage(utf8('我们的应用如何加入目录？谢谢！'));
+    expect(message.text.trim()).toBe('我们的应用如何加入目录？谢谢！');
+  });
+});
+
+/**
  * Quoted-printable a relay left undecoded under a 7bit label (messymonth6 p17) is decoded when two tell-tale escapes
  * show it ("=20" at a line end, "=3D", a whole UTF-8 character); a URL's "=AB" or base64 padding is left alone.
  */

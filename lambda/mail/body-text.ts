@@ -129,13 +129,29 @@ function withoutLeftQuotedPrintable(text: string): string {
 const STYLED_LETTERS = /\ud835[\udc00-\udfff]/g;
 
 /**
+ * A fullwidth question mark, exclamation mark or comma right after a Latin letter or digit, as a Chinese or Japanese
+ * IME types them into English ("Is the IdP session time out a setting in Okta？Does Okta support ...", messymonth7
+ * p19): they mean the ASCII marks, which the sentence reader splits at; a space follows when the next word touches
+ * them. After a CJK character ("加入目录？") they stay as written.
+ */
+const FULLWIDTH_MARK_AFTER_LATIN = /(?<=[A-Za-z0-9)\]'"])([\uff1f\uff01\uff0c])(\S?)/g;
+const ASCII_MARK: Record<string, string> = { '\uff1f': '?', '\uff01': '!', '\uff0c': ',' };
+
+/** The ASCII mark for a fullwidth one, and a space before the word that touched it. */
+function asciiMark(_: string, mark: string, next: string): string {
+  return next ? `${ASCII_MARK[mark]} ${next}` : ASCII_MARK[mark];
+}
+
+/**
  * Text as the later stages want it: quoted-printable left undecoded decoded, UTF-8 mojibake read back, styled
- * letters as plain ones, LF line ends, no invisible characters, no trailing blanks, no PGP armour around signed text,
- * at most one empty line in a row, and at most TEXT_LIMIT characters.
+ * letters as plain ones, fullwidth question marks after Latin text as ASCII ones, LF line ends, no invisible
+ * characters, no trailing blanks, no PGP armour around signed text, at most one empty line in a row, and at most
+ * TEXT_LIMIT characters.
  */
 export function normalizeText(text: string): string {
   const lines = withoutMojibake(withoutLeftQuotedPrintable(text.slice(0, TEXT_LIMIT * 2)))
     .replace(STYLED_LETTERS, (char) => char.normalize('NFKC'))
+    .replace(FULLWIDTH_MARK_AFTER_LATIN, asciiMark)
     .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, '')
     // HTML's &nbsp;. Other fixed spaces stay: email-reply-parser's attributions expect them.
