@@ -166,6 +166,8 @@ const CONFIRMS_TOLD =
   /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct))\s*\?\s*$/i;
 const ASKS_HOW_OF_PLAN =
   /^\W*(?:is\s+(?:that|this|it)\s+possible|how\s+(?:do|can|would|should)\s+(?:we|i)\s+do\s+(?:that|it|this)|(?:can|could)\s+(?:we|i)\s+do\s+(?:that|it|this))\s*\?\s*$/i;
+/** A sentence reporting what someone says or believes ("our sales team says", "my colleague insists", "I was told"). */
+const REPORTS_CLAIM = /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard)\b/i;
 /** A told plan or need: "we need to change ...", "we'd like to ...", "we plan to ...". */
 const STATES_PLAN = /\b(?:need|needs|want|wants|(?:would|'d|’d)\s+(?:also\s+|really\s+)?like|plan(?:ning)?|going|hoping|trying)\s+to\b/i;
 /** A question that only points at a forwarded one. */
@@ -340,14 +342,16 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean, poin
  * previous question, or, for a question opening its own, the statements ending the paragraph before (not across a
  * list's entries).
  */
-function toldJustBefore(all: readonly Line[], index: number): Line[] {
+function toldJustBefore(all: readonly Line[], index: number, claims: boolean): Line[] {
   const { item, listed } = all[index];
+  // A claim someone is reported to make ("Our sales team says it won't work with Entra ID") tells what they say, not a problem.
+  const tells = (l: Line) => l.kind === 'statement' || (claims && l.kind === 'person' && REPORTS_CLAIM.test(l.text));
   const before = index > 0 ? all[index - 1] : undefined;
-  if (before === undefined || before.kind !== 'statement' || before.listed !== listed) return [];
+  if (before === undefined || !tells(before) || before.listed !== listed) return [];
   const from = before.item === item ? item : before.item;
   if (before.item !== item && listed) return [before];
   let k = index - 1;
-  while (k > 0 && all[k - 1].item === from && all[k - 1].kind === 'statement') k -= 1;
+  while (k > 0 && all[k - 1].item === from && tells(all[k - 1])) k -= 1;
   return all.slice(k, index).slice(-CONTEXT_SENTENCES);
 }
 
@@ -567,11 +571,13 @@ function readText(
     // "He says it will only work with Okta. Is he right?", "We need to change our phone number. How do we do that?": what
     // was told just before is what is asked about, so it is read as the ask: for a confirmation, the statements told
     // right before it (its own paragraph's, or the paragraph before when it opens its own); for how to do it, the plan.
-    const toldRun = asking.length === 1 ? toldJustBefore(all, start) : [];
-    const confirms = toldRun.length > 0 && CONFIRMS_TOLD.test(all[start].text);
+    const confirms = asking.length === 1 && CONFIRMS_TOLD.test(all[start].text);
+    const toldRun = asking.length === 1 ? toldJustBefore(all, start, confirms) : [];
     const plan = toldRun.length > 0 ? toldRun[toldRun.length - 1] : undefined;
     const asksHow = !confirms && plan !== undefined && ASKS_HOW_OF_PLAN.test(all[start].text) && STATES_PLAN.test(plan.text);
     const ofTold = confirms ? toldRun : asksHow && plan ? [plan] : [];
+    const claimed = new Set(ofTold.filter((l) => l.kind === 'person').map((l) => l.text));
+    if (claimed.size > 0) reading.forPerson = reading.forPerson.filter((p) => !claimed.has(p.sentence));
     const asksOfTold = ofTold.length > 0;
     const question = asksOfTold ? `${textsOf(ofTold).join(' ')} ${asWritten(asking, all)}` : asWritten(asking, all);
     const questionWords = asksOfTold ? wordsIn([...ofTold, ...asking]) : wordsIn(asking);
