@@ -353,6 +353,12 @@ describe('reading what the writer asks', () => {
     // Two told claims before it: each read as a part of its own.
     const [two] = read('We submit the widget on Monday. After that we add a sandbox each month.\n\nIs that correct?').asks;
     expect(two.parts).toEqual(['We submit the widget on Monday.', 'After that we add a sandbox each month.']);
+    // A reported claim that a hand-over cue would read as a problem is what is asked, not a problem.
+    const claim = read('Our sales lead says the widget is not working with other marketplaces. Is that true?');
+    expect(claim.asks[0].text).toContain('not working with other marketplaces');
+    expect(claim.forPerson).toEqual([]);
+    const reported = read('Our sales lead says the widget is not working with other marketplaces. When is the review?');
+    expect(reported.forPerson.length).toBeGreaterThan(0);
     // Not a confirmation after a question, nor one that names its own matter.
     const [, asked] = read('Is publishing free? Is that right?').asks;
     expect(asked?.text ?? '').not.toContain('publishing');
