@@ -341,6 +341,40 @@ describe('reading what the writer asks', () => {
     expect(asked.refersBack).toBe(false);
   });
 
+  // Written here (pointback3 round): a short question whether what was just told is so, or how to do a told plan, asks
+  // about that sentence, which is read as the ask (its terms the ask's own, not context).
+  it('reads the claim told before "Is he right?" or "Does that sound right?" as the ask', () => {
+    const [right] = read('My cousin says the marketplace only takes widgets with a sandbox. Is he right?').asks;
+    expect(right.text).toContain('only takes widgets with a sandbox');
+    expect(right.terms.map((t) => t.key).join(' ')).toContain('sandbox');
+    expect(right.context).not.toContain('sandbox');
+    const [sound] = read('Our plan: we submit the widget on Monday, then we add a sandbox each month.\n\nDoes that sound right?').asks;
+    expect(sound.text).toContain('add a sandbox each month');
+    // Two told claims before it: each read as a part of its own.
+    const [two] = read('We submit the widget on Monday. After that we add a sandbox each month.\n\nIs that correct?').asks;
+    expect(two.parts).toEqual(['We submit the widget on Monday.', 'After that we add a sandbox each month.']);
+    // A reported claim that a hand-over cue would read as a problem is what is asked, not a problem.
+    const claim = read('Our sales lead says the widget is not working with other marketplaces. Is that true?');
+    expect(claim.asks[0].text).toContain('not working with other marketplaces');
+    expect(claim.forPerson).toEqual([]);
+    const reported = read('Our sales lead says the widget is not working with other marketplaces. When is the review?');
+    expect(reported.forPerson.length).toBeGreaterThan(0);
+    // Not a confirmation after a question, nor one that names its own matter.
+    const [, asked] = read('Is publishing free? Is that right?').asks;
+    expect(asked?.text ?? '').not.toContain('publishing');
+    const [own] = read('My cousin says the marketplace is free. Is the sandbox right for us?').asks;
+    expect(own.text).not.toContain('cousin');
+  });
+
+  it('reads the plan told before "How do we do that?" or "Is that possible?" as the ask, and a telling that is no plan as context', () => {
+    const [how] = read('We need to change the sandbox shown on our widget. How do we do that?').asks;
+    expect(how.text).toContain('change the sandbox');
+    const [possible] = read("We'd like to move our widget to another marketplace account.\n\nIs that possible?").asks;
+    expect(possible.text).toContain('another marketplace account');
+    const [noPlan] = read('Our widget has no sandbox. How do we do it?').asks;
+    expect(noPlan.text).toBe('How do we do it?');
+  });
+
   it('sets requests for a person apart, with the reason', () => {
     const reading = read('How long is the review? Could you please check why ours is stuck?');
     expect(reading.asks.map((a) => a.text)).toEqual(['How long is the review?']);

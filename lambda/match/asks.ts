@@ -157,6 +157,19 @@ const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+
  */
 const SUBJECT_THAT_POINTS_BACK =
   /^\W*(?:(?:how|what|where|who)['’]s\s+|(?:(?:how|what|where|when|why|who|which)\s+)?(?:is|was|are|can|could|does|did|will|would|should|may|might)\s+)that\b/i;
+/**
+ * A short question whether what was just told is so ("Is he right?", "Is that true?", "Am I right?", "Does that sound
+ * right?"), or how to do what was just told ("How do we do that?", "Can we do it?", "Is that possible?"): in plain English
+ * it asks about the sentence before it, which is read as the ask (pointback3 round, issue 8).
+ */
+const CONFIRMS_TOLD =
+  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct))\s*\?\s*$/i;
+const ASKS_HOW_OF_PLAN =
+  /^\W*(?:is\s+(?:that|this|it)\s+possible|how\s+(?:do|can|would|should)\s+(?:we|i)\s+do\s+(?:that|it|this)|(?:can|could)\s+(?:we|i)\s+do\s+(?:that|it|this))\s*\?\s*$/i;
+/** A sentence reporting what someone says or believes ("our sales team says", "my colleague insists", "I was told"). */
+const REPORTS_CLAIM = /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard)\b/i;
+/** A told plan or need: "we need to change ...", "we'd like to ...", "we plan to ...". */
+const STATES_PLAN = /\b(?:need|needs|want|wants|(?:would|'d|’d)\s+(?:also\s+|really\s+)?like|plan(?:ning)?|going|hoping|trying)\s+to\b/i;
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
@@ -322,6 +335,24 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean, poin
   if (!reachBack || own.length >= OWN_CONTEXT_SENTENCES) return own.slice(-CONTEXT_SENTENCES);
   const earlier = all.slice(0, index).filter((l) => l.item !== item && !(listed && l.listed && !(pointsBack && l.kind === 'statement')));
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
+}
+
+/**
+ * The statements told right before the question at `index`: those of its own paragraph or list entry back to the
+ * previous question, or, for a question opening its own, the statements ending the paragraph before (not across a
+ * list's entries).
+ */
+function toldJustBefore(all: readonly Line[], index: number, claims: boolean): Line[] {
+  const { item, listed } = all[index];
+  // A claim someone is reported to make ("Our sales team says it won't work with Entra ID") tells what they say, not a problem.
+  const tells = (l: Line) => l.kind === 'statement' || (claims && l.kind === 'person' && REPORTS_CLAIM.test(l.text));
+  const before = index > 0 ? all[index - 1] : undefined;
+  if (before === undefined || !tells(before) || before.listed !== listed) return [];
+  const from = before.item === item ? item : before.item;
+  if (before.item !== item && listed) return [before];
+  let k = index - 1;
+  while (k > 0 && all[k - 1].item === from && tells(all[k - 1])) k -= 1;
+  return all.slice(k, index).slice(-CONTEXT_SENTENCES);
 }
 
 /**
@@ -537,8 +568,19 @@ function readText(
     }
     if (source === 'forwarded' && owner && asking.every((l) => owner.passToUs.test(l.text))) continue;
     const sentences = textsOf(asking);
-    const question = asWritten(asking, all);
-    const questionWords = wordsIn(asking);
+    // "He says it will only work with Okta. Is he right?", "We need to change our phone number. How do we do that?": what
+    // was told just before is what is asked about, so it is read as the ask: for a confirmation, the statements told
+    // right before it (its own paragraph's, or the paragraph before when it opens its own); for how to do it, the plan.
+    const confirms = asking.length === 1 && CONFIRMS_TOLD.test(all[start].text);
+    const toldRun = asking.length === 1 ? toldJustBefore(all, start, confirms) : [];
+    const plan = toldRun.length > 0 ? toldRun[toldRun.length - 1] : undefined;
+    const asksHow = !confirms && plan !== undefined && ASKS_HOW_OF_PLAN.test(all[start].text) && STATES_PLAN.test(plan.text);
+    const ofTold = confirms ? toldRun : asksHow && plan ? [plan] : [];
+    const claimed = new Set(ofTold.filter((l) => l.kind === 'person').map((l) => l.text));
+    if (claimed.size > 0) reading.forPerson = reading.forPerson.filter((p) => !claimed.has(p.sentence));
+    const asksOfTold = ofTold.length > 0;
+    const question = asksOfTold ? `${textsOf(ofTold).join(' ')} ${asWritten(asking, all)}` : asWritten(asking, all);
+    const questionWords = asksOfTold ? wordsIn([...ofTold, ...asking]) : wordsIn(asking);
     const first = start;
     start = end;
     const terms = analyseWords(questionWords, vocabulary);
@@ -549,7 +591,7 @@ function readText(
     // today.\n\nCan the App Wizard handle that?"): nothing of its own paragraph comes before it to point at.
     const told =
       previous !== undefined && previous.item !== all[first].item && previous.kind === 'statement' && previous.listed === all[first].listed;
-    const refersBack = REFERS_BACK.test(question);
+    const refersBack = !asksOfTold && REFERS_BACK.test(question);
     const pointsAtItems =
       told &&
       !refersBack &&
@@ -567,7 +609,7 @@ function readText(
       STATES_NEED.test(prior.text) &&
       all.some((l, k) => k !== first && l.kind === 'question');
     const lastAsked = pointsAtNeed ? reached.map((l) => l.kind).lastIndexOf('question') : -1;
-    const nearest = reached.slice(lastAsked + 1);
+    const nearest = reached.slice(lastAsked + 1).filter((l) => !ofTold.includes(l));
     // "See the question below", or "Forwarding a question below. Could you explain it?": the question is in the forwarded mail.
     // A plea asks the reader to help with it ("Could you explain it?") or says too little alone ("Any idea?"). A question
     // that turns to another point ("Also, is there ...?"), or asks about the world in its own words ("But where do we
@@ -594,7 +636,7 @@ function readText(
       pointsAtNeed ? NO_SUBJECT : subject,
       placing,
       vocabulary,
-      sentences.length > 1 ? asking : [],
+      ofTold.length > 1 ? ofTold : sentences.length > 1 ? asking : [],
       pointsBack,
     );
     // "Where else can we learn about Okta, and also could you please book her onto the next session?": a request that
