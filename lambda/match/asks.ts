@@ -356,6 +356,20 @@ function toldJustBefore(all: readonly Line[], index: number, claims: boolean): L
 }
 
 /**
+ * What a one-sentence question at `index` asks about when it only points at what was told before it: "He says it will
+ * only work with Okta. Is he right?" asks about the claims told right before it (its own paragraph's, or the paragraph
+ * before when it opens its own); "We need to change our phone number. How do we do that?" asks about the plan. Empty
+ * when the question is not of those kinds.
+ */
+function toldAskedAbout(all: readonly Line[], index: number): Line[] {
+  const confirms = CONFIRMS_TOLD.test(all[index].text);
+  const told = toldJustBefore(all, index, confirms);
+  if (confirms) return told;
+  const plan = told.at(-1);
+  return plan !== undefined && ASKS_HOW_OF_PLAN.test(all[index].text) && STATES_PLAN.test(plan.text) ? [plan] : [];
+}
+
+/**
  * The part of a sentence that names what the writer turns from: "rather than", "instead of", "as opposed to" and what
  * follows, up to the end of the clause ("We want it listed in the Auth0 Marketplace rather than the OIN."). In "X rather
  * than Y" the writer is about X; Y names the other thing, so an entry about Y answers what the writer turned from
@@ -568,14 +582,7 @@ function readText(
     }
     if (source === 'forwarded' && owner && asking.every((l) => owner.passToUs.test(l.text))) continue;
     const sentences = textsOf(asking);
-    // "He says it will only work with Okta. Is he right?", "We need to change our phone number. How do we do that?": what
-    // was told just before is what is asked about, so it is read as the ask: for a confirmation, the statements told
-    // right before it (its own paragraph's, or the paragraph before when it opens its own); for how to do it, the plan.
-    const confirms = asking.length === 1 && CONFIRMS_TOLD.test(all[start].text);
-    const toldRun = asking.length === 1 ? toldJustBefore(all, start, confirms) : [];
-    const plan = toldRun.length > 0 ? toldRun[toldRun.length - 1] : undefined;
-    const asksHow = !confirms && plan !== undefined && ASKS_HOW_OF_PLAN.test(all[start].text) && STATES_PLAN.test(plan.text);
-    const ofTold = confirms ? toldRun : asksHow && plan ? [plan] : [];
+    const ofTold = asking.length === 1 ? toldAskedAbout(all, start) : [];
     const claimed = new Set(ofTold.filter((l) => l.kind === 'person').map((l) => l.text));
     if (claimed.size > 0) reading.forPerson = reading.forPerson.filter((p) => !claimed.has(p.sentence));
     const asksOfTold = ofTold.length > 0;
