@@ -1093,8 +1093,7 @@ interface Draft {
 
 /**
  * Lines a writer pastes from a machine rather than writes to us: a shell command and its flags, JSON, XML or HTML, a
- * config or .env line ("LOG_LEVEL: error", "restart: on-failure"), an access-log line opening with an address, a
- * log line opening with a date and a time to the second ("2026-11-30T09:14:02Z WARN ldap-client bind failed"),
+ * config or .env line ("LOG_LEVEL: error", "restart: on-failure"), an access-log line opening with an address,
  * a stack frame or an exception's name, an HTTP request, status or header line, a mail client's "[image: ...]" in place
  * of a screenshot (what the screen says, quoted), a web form's field whose label is a question, with its short answer
  * ("How did you hear about us?: Conference": the form asked it, not the writer). Their words are the machine's: a
@@ -1112,7 +1111,6 @@ const MACHINE_LINE = new RegExp(
     String.raw`^(?:-\s+)?[a-z][\w.-]*:(?:\s+\S+){0,2}$`,
     String.raw`^\w+=\S*&`,
     String.raw`^\d{1,3}(?:\.\d{1,3}){3}\s`,
-    String.raw`^\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}`,
     String.raw`^at\s+[\w$.<>/]+\(`,
     String.raw`^File "[^"]+", line \d+`,
     String.raw`^Traceback \(most recent call last\)`,
