@@ -308,7 +308,9 @@ const NOT_FIXED = `(?!${A_WORD}{0,${FIXED_GAP_WORDS}} ${SAYS_FIXED}(?= |$)(?!${A
  * wrong size. We've fixed it."). The fault is then context, as NOT_FIXED reads it inside one sentence; "We've fixed it,
  * but it fails again." and "Can you get it fixed?" say no such thing.
  */
-const ONLY_SAYS_FIXED = new RegExp(`^(?:(?:and|so|ok|okay) )?${SAYS_FIXED}(?: (?:now|since|already|ourselves|since then|on our (?:side|end)))?$`);
+const ONLY_SAYS_FIXED = new RegExp(
+  `^(?:(?:and|so|ok|okay) )?${SAYS_FIXED}(?: (?:now|since|already|ourselves|since then|on our (?:side|end)))?$`,
+);
 
 /** Whether `text` is a sentence that only says a fault told before it is over (ONLY_SAYS_FIXED). */
 export function onlySaysFixed(text: string): boolean {
