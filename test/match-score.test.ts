@@ -136,6 +136,33 @@ describe('reading what the writer asks', () => {
     expect(asked('See below.', "Elise, can you send this to Okta's developer team?\n\nWhat is a sandbox?")).toHaveLength(2);
   });
 
+  // Written here (needfix2 round, issue 8): a fault the next sentence says is over ("We've fixed it.", "It is fixed
+  // now."), and the subject's fault word over a body that tells its fault as over, are context; a fault fixed and back,
+  // or a subject's fault word over a body that tells none, still go to a person.
+  it('reads a fault the next sentence says is over as context, and the subject naming it too', () => {
+    const stated = buildIndex(
+      assembleFaq([
+        { file: 'faq.md', markdown: FAQ_MD },
+        { file: 'synonyms.md', markdown: SYNONYMS_MD },
+        { file: 'handover.md', markdown: HANDOVER_MD.replace('not working\n', 'not working\n\nKind: state\n') },
+      ]),
+    );
+    const reading = (text: string, subject = '') => readInquiry(inquiry(text, subject), stated.cues, stated.vocabulary, stated.owner);
+    const forPerson = (text: string, subject = '') => {
+      const read = reading(text, subject);
+      return [...read.forPerson, ...read.alsoForPerson].map((p) => p.sentence);
+    };
+    expect(
+      forPerson("Our widget came back with an error because the logo was too big. We've fixed it. How long is the widget review?"),
+    ).toEqual([]);
+    expect(forPerson('Saving the widget gave us an error last week. It is fixed now. What is a sandbox?')).toEqual([]);
+    expect(forPerson('We hit an error in our widget and it is fixed now. What is a sandbox?', 'Widget questions after an error')).toEqual(
+      [],
+    );
+    expect(forPerson("Saving the widget gave us an error. We've fixed it, but it came back. What is a sandbox?")).toHaveLength(1);
+    expect(forPerson('What is a sandbox?', 'Widget questions after an error')).toEqual(['Widget questions after an error']);
+  });
+
   // Written here (rhetorical probe round): a question the writer answers in the next sentence asks nothing of us, nor
   // does the subject over it stand in for a question.
   it('leaves out a question the writer answers at once, and reads the one they leave open', () => {

@@ -4,7 +4,7 @@ import { anyOf } from '../lambda/any-of';
 import { ContentError } from '../lambda/content/content-error';
 import { parseHandover } from '../lambda/content/parse-handover';
 import { rankOf, specificity } from '../lambda/match/commonness';
-import { compileHandover, cueText, findHandover } from '../lambda/match/handover';
+import { compileHandover, cueText, findHandover, onlySaysFixed } from '../lambda/match/handover';
 import { detectLanguage } from '../lambda/match/language';
 import { compileOwner } from '../lambda/match/owner';
 import { buildLexicon, toTerms } from '../lambda/match/lexicon';
@@ -554,6 +554,31 @@ describe('hand-over cues', () => {
     expect(findHandover('The bug was already fixed on our side but it is failing again.', shipped)?.reason).toMatch(/not working/);
     expect(findHandover('We had a failure in staging, already fixed, but it still happens in production.', shipped)).toBeDefined();
     expect(findHandover('Can you fix the failure on our listing page?', shipped)).toBeDefined();
+  });
+
+  // Written here (needfix2 round, issue 8): a fault the writer says is fixed now, in its sentence or in a sentence after
+  // it that says only that, is context; the same fault fixed and back, or asked to be fixed, still hands over.
+  it('does not count a fault the writer says is fixed now, and still counts it back or asked to be fixed', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('That one was our bug in the SCIM mapping and it is fixed now.', shipped)).toBeUndefined();
+    expect(findHandover('We hit an error on the token endpoint last week; that has been resolved.', shipped)).toBeUndefined();
+    expect(findHandover('That bug is fixed now but the error is back again.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Can you get the error fixed now?', shipped)).toBeDefined();
+    expect(onlySaysFixed("We've fixed it.")).toBe(true);
+    expect(onlySaysFixed('It is fixed now.')).toBe(true);
+    expect(onlySaysFixed('That has been resolved since.')).toBe(true);
+    expect(onlySaysFixed("We've fixed it, but it fails again.")).toBe(false);
+    expect(onlySaysFixed('Can you get it fixed?')).toBe(false);
+  });
+
+  // Written here (needfix2 round, issue 8): "compare with" or "compare to" ending the sentence strands its preposition;
+  // the writer holds their own work against the thing named before it. Two things set side by side still hand over.
+  it('does not count a stranded "compare with", and still counts two things compared', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(findHandover('Is there a sample configuration guide we can compare with?', shipped)).toBeUndefined();
+    expect(findHandover('Do you have a reference app we could compare to?', shipped)).toBeUndefined();
+    expect(findHandover('How does SWA compare with SAML?', shipped)?.reason).toMatch(/differ or compare/);
+    expect(findHandover('We want to compare with other identity providers first.', shipped)?.reason).toMatch(/differ or compare/);
   });
 
   // Written here (owncontext probe round): the writer's pricing, discounts, demos and calls with their own customers are

@@ -4,7 +4,7 @@
  * what they ask a person to do.
  */
 import type { HandoverCues, HandoverHit } from './handover';
-import { findHandover } from './handover';
+import { findHandover, isStateHit, onlySaysFixed, toldFixed } from './handover';
 import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
@@ -403,6 +403,29 @@ function contrastsIn(told: readonly Read[]): { from: Word[]; to: Word[] } {
   return { from, to };
 }
 
+/** Whether the sentence after the item's sentence `at` only says a fault is over ("We've fixed it."). */
+function fixedNext(item: Item, at: number): boolean {
+  const next = item.sentences[at + 1];
+  return next !== undefined && onlySaysFixed(next.text);
+}
+
+/**
+ * Whether the text tells a fault the writer says is over, in its own sentence ("that one was our bug and it is fixed
+ * now") or in the next ("... came back rejected. We've fixed it."): the subject's fault word ("SCIM questions after a
+ * crash") then names the same fault, as context.
+ */
+function faultToldOver(items: Item[], cues: HandoverCues): boolean {
+  return items.some(
+    (item) =>
+      !item.machine &&
+      item.sentences.some((s, at) => {
+        if (toldFixed(s.text, cues)) return true;
+        const hit = fixedNext(item, at) ? findHandover(s.text, cues) : undefined;
+        return hit !== undefined && isStateHit(hit, cues);
+      }),
+  );
+}
+
 /** The sentences of the items, read. A loop, not `flatMap` (see wordsIn): it runs for every text. */
 function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[] {
   const all: Line[] = [];
@@ -423,7 +446,9 @@ function lines(items: Item[], cues: HandoverCues, vocabulary: Vocabulary): Line[
         item.sentences.slice(at + 1).some((later) => later.joined === s.joined && findHandover(later.text, cues)) &&
         weightOf(analyseWords(words, vocabulary)) >= VAGUE_WEIGHT;
       // A machine line is never split (it has no `joined`), so its `own` stands.
-      const hit = s.joined === undefined || before || s.elsewhere || s.corrects ? own : (own ?? findHandover(s.joined, cues));
+      const found = s.joined === undefined || before || s.elsewhere || s.corrects ? own : (own ?? findHandover(s.joined, cues));
+      // "Our first submission came back rejected ... We've fixed it.": a fault the next sentence says is over is context.
+      const hit = found && fixedNext(item, at) && isStateHit(found, cues) ? undefined : found;
       if (hit) {
         all.push({
           text: s.text,
@@ -758,7 +783,13 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText, owner)));
   // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
   // person, as a body line's is, though the body asks something the FAQ answers.
-  if (subjectHit) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
+  // A fault word in the subject over a body that tells that fault as over, and raises none still open, is its context.
+  const subjectFaultOver =
+    subjectHit !== undefined &&
+    isStateHit(subjectHit, cues) &&
+    !reading.forPerson.some((hit) => hit.reason === subjectHit.reason) &&
+    faultToldOver(splitItems(inquiry.newText, owner), cues);
+  if (subjectHit && !subjectFaultOver) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
   else if (reading.asks.length > 0 && NAMES_OWN_CASE_FOR_PERSON.test(subjectText))
     reading.alsoForPerson.unshift({ reason: OWN_CASE_REASON, phrase: 'own case in the subject', sentence: subjectText });
   if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {

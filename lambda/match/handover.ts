@@ -25,6 +25,10 @@ export interface HandoverCue {
   reason: string;
   phrase: string;
   pattern: RegExp;
+  /** The reason's kind (its `Kind:` line), if any. */
+  kind?: HandoverKind;
+  /** A state's pattern without NOT_FIXED: what it matches and `pattern` does not is a fault told as over. */
+  unfixed?: RegExp;
   /**
    * What the text must hold for the pattern to match: for each part of the phrase, one of the
    * words its alternatives begin with (`prefix` when the alternative is one word ending in `*`;
@@ -210,6 +214,15 @@ const OPENS_ON_LICENCE = /^licen[cs]/;
 const NOT_OWN_WAIT = '(?!(?:^| )still waiting (?:on|for) (?:our|my|an|the) internal(?= |$))';
 const OPENS_ON_STILL = /^still(?:\/|$)/;
 
+/**
+ * "Compare with" or "compare to" that ends the sentence leaves its preposition stranded: what is compared stands before
+ * it, a thing the writer will hold their own work against ("is there a sample configuration guide we can compare
+ * with?", "an example we could compare to", needfix2 round, devmonth4 p17), not two standards or products we are asked
+ * to set side by side. "How does SWA compare with SAML?" and "how do they compare with each other" still hand over.
+ */
+const NOT_STRANDED = '(?!$)';
+const OPENS_ON_COMPARE = /^compare\//;
+
 /** Guards read only where a phrase that opens on a given word begins: (the opening word, its lookaround). */
 const GUARDS_BY_OPENING: readonly (readonly [RegExp, string])[] = [
   [ASKS_SOMEONE_ELSE, NOT_WRITERS_OWN_ASK],
@@ -218,7 +231,10 @@ const GUARDS_BY_OPENING: readonly (readonly [RegExp, string])[] = [
   [OPENS_ON_STILL, NOT_OWN_WAIT],
 ];
 /** Guards read only after a phrase that opens on a given word: (the opening word, what may not follow it). */
-const GUARDS_AFTER_BY_OPENING: readonly (readonly [RegExp, string])[] = [[OPENS_ON_BACK, NOT_SESSION_END]];
+const GUARDS_AFTER_BY_OPENING: readonly (readonly [RegExp, string])[] = [
+  [OPENS_ON_BACK, NOT_SESSION_END],
+  [OPENS_ON_COMPARE, NOT_STRANDED],
+];
 
 /**
  * A matter the writer says is settled in its favour is not raised: "our legal team is happy with the terms", "our pen
@@ -282,7 +298,24 @@ const NOT_A_KIND = '(?! (?:mode|modes|handling|free|scenario|scenarios)(?= |$))'
  * fixed it or that it is already done count, and nothing after them may turn it back ("but", "again", "still"): "the
  * error was fixed but is back" still hands over, and so does a fault word the rest of the sentence says again.
  */
-const NOT_FIXED = `(?!${A_WORD}{0,${FIXED_GAP_WORDS}} (?:already (?:fixed|resolved|sorted)|fixed (?:it |that |this )?(?:ourselves|myself|on our (?:side|end))|(?:were|we are|im|i am) back in)(?= |$)(?!${A_WORD}* (?:but|again|still)(?= |$)))`;
+const FIXED_WORD = '(?:fixed|resolved|sorted)';
+const SAYS_FIXED = `(?:already ${FIXED_WORD}|fixed (?:it |that |this )?(?:ourselves|myself|on our (?:side|end))|(?:were|we are|im|i am) back in|(?:(?:it|that|this|which)(?: one)? (?:is|was|has been|got)|its|thats|its been|thats been) (?:now )?${FIXED_WORD}|(?:weve|we have|ive|i have) (?:now |since |already )?${FIXED_WORD} (?:it|that|this|them))`;
+const NOT_FIXED = `(?!${A_WORD}{0,${FIXED_GAP_WORDS}} ${SAYS_FIXED}(?= |$)(?!${A_WORD}* (?:but|again|still)(?= |$)))`;
+
+/**
+ * A sentence that only says the fault told just before is over: "We've fixed it.", "It is fixed now.", "That has been
+ * resolved since." (needfix2 round, inbox2 p30: "Our first submission came back rejected because the logo was the
+ * wrong size. We've fixed it."). The fault is then context, as NOT_FIXED reads it inside one sentence; "We've fixed it,
+ * but it fails again." and "Can you get it fixed?" say no such thing.
+ */
+const ONLY_SAYS_FIXED = new RegExp(
+  `^(?:(?:and|so|ok|okay) )?${SAYS_FIXED}(?: (?:now|since|already|ourselves|since then|on our (?:side|end)))?$`,
+);
+
+/** Whether `text` is a sentence that only says a fault told before it is over (ONLY_SAYS_FIXED). */
+export function onlySaysFixed(text: string): boolean {
+  return ONLY_SAYS_FIXED.test(cueText(text));
+}
 
 /**
  * A fault the writer asks the outcome of, or asks to be told of, is supposed, not had: "what happens if our app fails
@@ -403,6 +436,11 @@ function compileCues(rules: readonly HandoverRule[], owner: OwnerReadings | unde
         reason: rule.reason,
         phrase,
         pattern: new RegExp(`${before.join('')}(?:^| )${source}${after.join('')}`),
+        kind: rule.kind,
+        unfixed:
+          rule.kind === 'state' && !endsSentence
+            ? new RegExp(`${before.join('')}(?:^| )${source}${after.filter((guard) => guard !== NOT_FIXED).join('')}`)
+            : undefined,
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)
@@ -524,4 +562,22 @@ export function findHandover(text: string, cues: HandoverCues, read: readonly Wo
   if (position === undefined) return undefined;
   const { reason, phrase } = cues.list[position];
   return { reason, phrase };
+}
+
+/** Whether `hit` is of a reason marked `Kind: state` (a fault, a grievance). */
+export function isStateHit(hit: HandoverHit, cues: HandoverCues): boolean {
+  return cues.list.some((cue) => cue.reason === hit.reason && cue.kind === 'state');
+}
+
+/**
+ * Whether `text` tells a fault the writer says is over, within its sentence (a state's phrase NOT_FIXED alone keeps
+ * from counting: "that one was our bug and it is fixed now").
+ */
+export function toldFixed(text: string, cues: HandoverCues): boolean {
+  const words = cueWords(wordsOf(text), labelled(text));
+  const normalised = words.join(' ');
+  return cuesFor(words, cues).some((cue) => {
+    const { unfixed, pattern } = cues.list[cue];
+    return unfixed !== undefined && unfixed.test(normalised) && !pattern.test(normalised);
+  });
 }
