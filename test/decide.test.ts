@@ -456,6 +456,21 @@ describe('decide', () => {
     expect(match!.questions[0].open?.best?.entry.question).toMatch(/get familiar/);
   });
 
+  // Written here (andsecond2 fix round, after messymonth7 p20): the entry sent for the second question says the words another
+  // entry fits the whole in ("published", "change"); what a sent entry says is answered, so nothing is left for a person.
+  it('hands nothing over for words another sent entry says', () => {
+    for (const newText of [
+      'Can we still add user attributes during testing? And after our app is published, how do we republish it once we change it?',
+      'Can our testers add attributes while the app is being reviewed? Also, once the app is published, how often can we republish it after we change things?',
+    ]) {
+      const d = decideOn({ subject: 'Two questions', newText });
+      expect(d.kind).toBe('answer');
+      expect(answersOf(d).map((a) => a.entry.question)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/add attributes during/), expect.stringMatching(/how do I republish/)]),
+      );
+    }
+  });
+
   // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
   // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
   it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {

@@ -1089,6 +1089,25 @@ describe('matchInquiry', () => {
     expect(alone('Where do I sign up for a developer account as a charity? How long does the widget review take?')).toEqual([]);
   });
 
+  // Written here (andsecond2 fix round, after messymonth7 p20: "... testing phase? And once the app is published, how do we
+  // republish it after changing it?"): a pronoun after a thing its own opening clause names points at that thing, not at
+  // the question before, so the marked second question still asks another entry of its own.
+  it('reads a marked second question whose pronoun points at what its own opening clause names as standing alone', () => {
+    const alone = (text: string) =>
+      readEvidence(index, inquiry(text))
+        .units.filter((u) => u.standsAlone === true)
+        .map((u) => u.ask.text);
+    const ready = 'And once the widget is ready, is publishing it in the marketplace free?';
+    expect(alone(`Can I change the timeout of a widget session? ${ready}`)).toEqual([ready]);
+    const finished = 'Plus, after our widget is finished, how long does its review take?';
+    expect(alone(`Where do I sign up for a developer account as a charity? ${finished}`)).toEqual([finished]);
+    // The opening clause points back itself, or there is none: one sentence of several as before.
+    expect(
+      alone('Can I change the timeout of a widget session? And once we have changed it, is publishing it in the marketplace free?'),
+    ).toEqual([]);
+    expect(alone('Can I change the timeout of a widget session? And is publishing it in the marketplace free?')).toEqual([]);
+  });
+
   // Written here (consecutive probe round): "Is it free to list our app? Can you send us the partner agreement to sign?".
   it('leaves open a whole question in a row that another entry leads than the one answering the whole', () => {
     const first = 'Is publishing a widget in the marketplace free?';

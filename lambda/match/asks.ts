@@ -811,6 +811,13 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
 const OPENS_WITH_JOINER = /^\s*(?:and|also|plus|or|but)\b/i;
 const WHOLE_QUESTION = /\?\s*$/;
 /**
+ * "And once the app is published, how do we republish it after changing it?": a second question opened by a joining word and
+ * a clause naming its own thing ("the app", "our widget") points with its pronoun at that thing, not at the question before;
+ * a clause that points back itself ("And once we send it in, ...") still may (andsecond2 fix round, issue 8).
+ */
+const OPENS_NEW_STAGE =
+  /^\s*(?:and|also|plus)\s*,?\s+(?:once|when|after|as\s+soon\s+as)\s+(?:the|our|your|their|my)\s+(?!(?:it|its|that|this|these|those|them|same|such)\b)[^,?]*,/i;
+/**
  * A pronoun closing a question after a preposition ("Can they still use your App Wizard for it?", "Is a sandbox good with
  * that?"): in the first of two whole questions it points at the sentences before, not at the question after, so it does
  * not tie the two together (pointback2 round, issue 8; any pointing word in the first question moved the fold fits).
@@ -827,13 +834,18 @@ function pairedByJoiner(parts: readonly string[], i: number): boolean {
   return joinedAfter(parts, i) || joinedAfter(parts, i + 1);
 }
 
+/** Whether the later question of a pair names, in an opening clause that points at nothing, the thing its pronoun points at. */
+function namesOwnThing(part: string, later: boolean): boolean {
+  return later && OPENS_NEW_STAGE.test(part) && !pointsBackAtAsked(part.slice(0, part.indexOf(',')));
+}
+
 /** Whether part `k` is the later of two whole questions, opened by a joining word (`pairedByJoiner`). */
 function joinedAfter(parts: readonly string[], k: number): boolean {
   const alone = (j: number) =>
     j >= 0 &&
     j < parts.length &&
     WHOLE_QUESTION.test(parts[j]) &&
-    !pointsBackAtAsked(j === 0 ? parts[j].replace(ENDS_POINTING, '') : parts[j]);
+    (!pointsBackAtAsked(j === 0 ? parts[j].replace(ENDS_POINTING, '') : parts[j]) || namesOwnThing(parts[j], j === k));
   return alone(k - 1) && alone(k) && OPENS_WITH_JOINER.test(parts[k]);
 }
 

@@ -225,7 +225,10 @@ interface AlsoAsked {
  * is lost: a person answers it.
  */
 function alsoAsks(unit: Unit, by: WeighedPair, sent: ReadonlySet<string>): AlsoAsked | undefined {
-  const said = new Set(matchedTerms(by.score).map((word) => word.toLowerCase()));
+  // What another sent entry says of this question is answered too ("... how do we republish it after changing it?", the
+  // republish entry sent for that sentence says "published").
+  const speaking = [by.score, ...unit.scores.filter((s) => s !== by.score && sent.has(s.indexed.entry.id))];
+  const said = new Set(speaking.flatMap((s) => matchedTerms(s)).map((word) => word.toLowerCase()));
   const score = unit.scores.find((s) => {
     if (sent.has(s.indexed.entry.id) || s.fit < ALSO_ASKS_FIT || s.coverage < ALSO_ASKS_COVERAGE) return false;
     const words = matchedTerms(s).map((word) => word.toLowerCase());
