@@ -842,6 +842,9 @@ describe('the sample vocabulary in plain words', () => {
     // Written here (plainmonth15 probe round): an integration "locked to Okta" is one that only works with Okta.
     ['If we build the sign-in your way, is our booking system then locked to Okta?', 'only works with Okta'],
     ['Would the SAML sign-in our developer builds from your guides be locked to you for good?', 'only works with Okta'],
+    // Written here (plainmonth16 probe round): to "put one's name down" for something is to sign up for it.
+    ['Our developer needs one of your accounts for building the Okta sign-in. Where does he put his name down?', 'Where can I sign up'],
+    ['We want our booking site in the Okta Integration Network. How do we put our names down for it?', 'Where can I sign up'],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
