@@ -781,14 +781,14 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   // A forward's subject is the forwarded mail's own: when that mail asks only a person, its "?" asks nothing more.
   const ownQuestion = /\?\s*$/.test(subjectText) && !(forwardForPerson && isForwardSubject(inquiry.subject));
   const subjectAsks = subjectText && (ownQuestion || (asksNothing && !onlyLabels(subjectText, owner)));
-  // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
-  // person, as a body line's is, though the body asks something the FAQ answers.
   // A fault word in the subject over a body that tells that fault as over, and raises none still open, is its context.
   const subjectFaultOver =
     subjectHit !== undefined &&
     isStateHit(subjectHit, cues) &&
     !reading.forPerson.some((hit) => hit.reason === subjectHit.reason) &&
-    faultToldOver(splitItems(inquiry.newText, owner), cues);
+    faultToldOver(splitItems(newText, owner), cues);
+  // The writer wrote the subject as they wrote the body: what it gives a person to do is for a
+  // person, as a body line's is, though the body asks something the FAQ answers.
   if (subjectHit && !subjectFaultOver) reading.alsoForPerson.unshift({ ...subjectHit, sentence: subjectText });
   else if (reading.asks.length > 0 && NAMES_OWN_CASE_FOR_PERSON.test(subjectText))
     reading.alsoForPerson.unshift({ reason: OWN_CASE_REASON, phrase: 'own case in the subject', sentence: subjectText });
