@@ -377,34 +377,6 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
 }
 
 /**
- * "Our sales team moved to Pipedrive last month. Does it support single logout?", "Our shop runs on Wix. Can the session
- * timeout there be changed?": a question whose subject is a pronoun pointing back ("does it", "can they", "their",
- * "them", "there" not opening "is there"), right after a statement naming another vendor, asks about that vendor's
- * product, read as if the name stood in the question (a plain reading of English). The name is read as
- * `otherVendorAsSubjectOf` reads one: capitalised (not the sentence's first word, capitalised by grammar), no entry's
- * question or phrasing says it, no typo of such a term; nothing is read when the question names the owner or its own
- * programmes, or without an owner.
- */
-const PRONOUN_SUBJECT =
-  /\b(?:does|do|did|is|are|was|were|will|would|can|could|should|must)\s+(?:it|they)\b|\b(?:their|them)\b|(?<!\b(?:is|are|was|were|be|will|would|can|could|should|may|might|must|does|do)\s+)\bthere\b(?!\s*(?:is|are|was|were|['\u2019]s|has|have)\b)/i;
-const TOLD_NAME = /(?<=\S\s+)([A-Za-z0-9][\w&-]*)/g;
-
-function otherVendorToldBefore(ask: Ask, index: EntryIndex): string | undefined {
-  const told = ask.toldBefore;
-  const own = index.owner?.ownTerms ?? [];
-  if (!told || own.length === 0 || !PRONOUN_SUBJECT.test(ask.text) || asksOfOwner(ask, own)) return undefined;
-  for (const [name] of told.text.matchAll(TOLD_NAME)) {
-    if (!/^(?:[A-Z]|\d+[A-Z])/.test(name)) continue;
-    const lower = name.toLowerCase();
-    const term = told.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower);
-    if (!term || index.termIds.has(term.key)) continue;
-    if (lower.length >= MISSPELT_FROM && misspeltTerm(lower, index)) continue;
-    return `${name} (another vendor's, named just before the question)`;
-  }
-  return undefined;
-}
-
-/**
  * "Our marketing site has its own small login; it has nothing to do with Okta. ... Is that session timeout a global
  * setting?", "Our agent reads their Active Directory directly; Okta is not involved at all. How can our agent use their
  * AD groups?": the writer says the owner plays no part in what they describe, so the question is about their own thing
@@ -483,7 +455,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
   const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index) ?? ownerNotInvolvedIn(ask, index);
-  const otherVendor = otherVendorAsSubjectOf(ask, index) ?? otherVendorToldBefore(ask, index);
+  const otherVendor = otherVendorAsSubjectOf(ask, index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
