@@ -27,8 +27,6 @@ export interface HandoverCue {
   pattern: RegExp;
   /** The reason's kind (its `Kind:` line), if any. */
   kind?: HandoverKind;
-  /** A state's pattern without NOT_FIXED: what it matches and `pattern` does not is a fault told as over. */
-  unfixed?: RegExp;
   /**
    * What the text must hold for the pattern to match: for each part of the phrase, one of the
    * words its alternatives begin with (`prefix` when the alternative is one word ending in `*`;
@@ -437,10 +435,6 @@ function compileCues(rules: readonly HandoverRule[], owner: OwnerReadings | unde
         phrase,
         pattern: new RegExp(`${before.join('')}(?:^| )${source}${after.join('')}`),
         kind: rule.kind,
-        unfixed:
-          rule.kind === 'state' && !endsSentence
-            ? new RegExp(`${before.join('')}(?:^| )${source}${after.filter((guard) => guard !== NOT_FIXED).join('')}`)
-            : undefined,
         needs: tokens
           .filter((token) => token !== '...')
           .map(startsOf)
@@ -570,6 +564,17 @@ export function isStateHit(hit: HandoverHit, cues: HandoverCues): boolean {
 }
 
 /**
+ * A state cue's pattern without NOT_FIXED, compiled the first time a subject's fault word asks for it (toldFixed), not
+ * at init for all of them: it is read for a few mails only.
+ */
+const unfixedPatterns = new WeakMap<HandoverCue, RegExp>();
+function unfixedPattern(cue: HandoverCue): RegExp {
+  let pattern = unfixedPatterns.get(cue);
+  if (!pattern) unfixedPatterns.set(cue, (pattern = new RegExp(cue.pattern.source.replace(NOT_FIXED, ''))));
+  return pattern;
+}
+
+/**
  * Whether `text` tells a fault the writer says is over, within its sentence (a state's phrase NOT_FIXED alone keeps
  * from counting: "that one was our bug and it is fixed now").
  */
@@ -577,7 +582,7 @@ export function toldFixed(text: string, cues: HandoverCues): boolean {
   const words = cueWords(wordsOf(text), labelled(text));
   const normalised = words.join(' ');
   return cuesFor(words, cues).some((cue) => {
-    const { unfixed, pattern } = cues.list[cue];
-    return unfixed !== undefined && unfixed.test(normalised) && !pattern.test(normalised);
+    const found = cues.list[cue];
+    return found.kind === 'state' && !found.pattern.test(normalised) && unfixedPattern(found).test(normalised);
   });
 }
