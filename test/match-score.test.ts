@@ -703,6 +703,33 @@ describe('scoring', () => {
     expect(notAbout(acme, 'Does Widgat charge a fee to publish a widget?')).toBeUndefined();
   });
 
+  // Written here (vendorback2 fix round): another vendor put as the writer's platform in the statement just before a
+  // question whose subject points back ("they", "there") is what the question asks about; a name elsewhere is not.
+  it("holds the owner's entry back from a pointing question about the platform named just before it", () => {
+    const idx = buildIndex(
+      assembleFaq([
+        { file: 'faq.md', markdown: FAQ_MD.replace('owner: Okta', 'owner: Acme\nownerTerms: [widget store]') },
+        { file: 'synonyms.md', markdown: SYNONYMS_MD },
+        { file: 'handover.md', markdown: HANDOVER_MD },
+      ]),
+    );
+    const notAbout = (text: string) => {
+      const [ask] = readInquiry(inquiry(text), idx.cues, idx.vocabulary, idx.owner).asks;
+      return scoreAsk(ask, idx).find((s) => s.indexed.entry.question === FEE)?.notAbout;
+    };
+    for (const text of [
+      'Our craft shop runs on Shopify.\n\nDo they charge a fee to publish a widget?',
+      'We moved our storefront to Etsy last spring. Is a fee charged to publish a widget there?',
+      'We also list our widgets on etsy.com. Do they charge a fee to publish a widget?',
+    ]) {
+      expect(notAbout(text)).toMatch(/named just before the question/);
+    }
+    // No pointing subject, a name in no platform's place, or the owner named in the question: the FAQ's matter.
+    expect(notAbout('Our craft shop runs on Shopify. Is there a fee to publish a widget?')).toBeUndefined();
+    expect(notAbout('Our CTO Shopify joined in January. Do they charge a fee to publish a widget?')).toBeUndefined();
+    expect(notAbout('Our craft shop runs on Shopify. Does Acme charge them a fee to publish a widget?')).toBeUndefined();
+  });
+
   // Written here: a list entry or an indirect question says "how X works" with no "does".
   it('reads "how X works" without "does" as asking what X is', () => {
     const asked = (text: string) => {

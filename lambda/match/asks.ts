@@ -66,6 +66,12 @@ export interface Ask {
   saysTooLittle: boolean;
   /** The question points back at its context ("changing these"): what it asks includes what it points at. */
   refersBack: boolean;
+  /**
+   * The statement told just before the question, in its paragraph or ending the paragraph before ("Our sales team moved to
+   * Pipedrive last month. Does it support single logout?"): score.ts reads another vendor it names as what a pronoun
+   * subject of the question points at.
+   */
+  toldBefore?: { text: string; terms: WeighedTerm[] };
   /** The context holds sentences of the message, not only its subject. */
   contextFromBody: boolean;
   /**
@@ -677,7 +683,11 @@ function readText(
     // an entry sent for another question does nothing (partlost2 fix round).
     // And one that states a second need for a thing ("We also need our listing's logo replaced").
     const turnsToAct = (all[first].opensPoint && asksReaderToAct(question)) || asksPleaseToDo(question) || statesAlsoNeed(question);
-    reading.asks.push(pointsAtNeed || turnsToAct ? { ...ask, pointsAtNeed, turnsToAct } : ask);
+    const toldBefore =
+      !asksOfTold && previous?.kind === 'statement' && previous.listed === all[first].listed
+        ? { text: previous.text, terms: analyseWords(previous.words, vocabulary) }
+        : undefined;
+    reading.asks.push(pointsAtNeed || turnsToAct || toldBefore ? { ...ask, pointsAtNeed, turnsToAct, toldBefore } : ask);
   }
   return settled;
 }

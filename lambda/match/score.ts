@@ -14,7 +14,7 @@ import type { Ask } from './asks';
 import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
 import { wordCount } from './sentences';
-import type { WeighedTerm } from './vocabulary';
+import { analyse, type WeighedTerm } from './vocabulary';
 import {
   CONTEXT_CREDIT,
   DEFINITION_UNASKED,
@@ -377,6 +377,54 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
 }
 
 /**
+ * "Our sales team moved to Pipedrive last month. Does it support single logout?", "Our shop runs on Wix. Can the session
+ * timeout there be changed?": a question whose subject is a pronoun pointing back ("does it", "can they", "their",
+ * "them", "there" not in "is there"/"there is"), right after a statement that puts another vendor as the platform the
+ * writer's thing lives on or moved to, asks about that vendor's product, read as if the name stood in the question (a
+ * plain reading of English). The name counts only in that place (`TOLD_PLATFORM`: "moved/migrated/switched (our X) to",
+ * "runs on", "built on/in", "hosted on", "sell/list/publish (X) on/in/through", "use/uses/using NAME", "on the NAME
+ * marketplace/app store"), not anywhere in the statement: "OIDC", "January", "our CTO" or a customer named elsewhere is
+ * no platform. It is read as `otherVendorAsSubjectOf` reads one: capitalised, or a domain ("monday.com"); no entry's
+ * question or phrasing and no owner's term says it, no typo of such a term. Nothing is read when the question names the
+ * owner or its own programmes, or without an owner.
+ */
+const PRONOUN_SUBJECT =
+  /\b(?:does|do|did|is|are|was|were|will|would|can|could|should|must)\s+(?:it|they)\b|\b(?:their|them)\b|(?<!\b(?:is|are|was|were|be|will|would|can|could|should|may|might|must|does|do)\s+)\bthere\b(?!\s*(?:is|are|was|were|['\u2019]s|has|have)\b)/i;
+const NAME = String.raw`(?:the\s+)?([A-Z][\w&-]*|\d+[A-Z][\w&-]*|[a-z0-9][\w-]*\.(?:com|io|app|co|net|org|ai|dev|so|me)\b)`;
+const FEW = String.raw`(?:\s+[\w'\u2019-]+){0,4}?`;
+const TOLD_PLATFORM = new RegExp(
+  [
+    String.raw`\b(?:moved|migrated|switched|moving|migrating|switching|move|migrate|switch)${FEW}\s+to\s+${NAME}`,
+    String.raw`\b(?:runs|run|running)\s+on\s+${NAME}`,
+    String.raw`\bbuilt\s+(?:on|in)\s+${NAME}`,
+    String.raw`\bhosted\s+on\s+${NAME}`,
+    String.raw`\b(?:sell|sells|selling|sold|list|lists|listing|listed|publish|publishes|publishing|published)${FEW}\s+(?:on|in|through)\s+${NAME}`,
+    String.raw`\b(?:use|uses|using)\s+${NAME}`,
+    String.raw`\bon\s+the\s+([A-Z][\w&-]*|[a-z0-9][\w-]*\.(?:com|io|app|co|net|org|ai|dev|so|me)\b)\s+(?:marketplace|app\s+store)\b`,
+  ].join('|'),
+  'g',
+);
+
+function otherVendorToldBefore(ask: Ask, index: EntryIndex): string | undefined {
+  const told = ask.toldBefore;
+  const own = index.owner?.ownTerms ?? [];
+  if (!told || own.length === 0 || !PRONOUN_SUBJECT.test(ask.text) || asksOfOwner(ask, own)) return undefined;
+  for (const m of told.text.matchAll(TOLD_PLATFORM)) {
+    const name = m.slice(1).find((g) => g !== undefined);
+    if (!name) continue;
+    const lower = name.toLowerCase();
+    // "monday.com": a domain is no term of the statement's; its own name is read as a word.
+    const word = /^[a-z0-9]/.test(name) ? lower.replace(/\..*$/, '') : lower;
+    const term =
+      word === lower ? told.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower) : analyse(word, index.vocabulary)[0];
+    if (!term || index.termIds.has(term.key) || own.some((keys) => keys.includes(term.key))) continue;
+    if (word.length >= MISSPELT_FROM && misspeltTerm(word, index)) continue;
+    return `${name} (another vendor's, named just before the question as the writer's platform)`;
+  }
+  return undefined;
+}
+
+/**
  * "Our marketing site has its own small login; it has nothing to do with Okta. ... Is that session timeout a global
  * setting?", "Our agent reads their Active Directory directly; Okta is not involved at all. How can our agent use their
  * AD groups?": the writer says the owner plays no part in what they describe, so the question is about their own thing
@@ -455,7 +503,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   // Read at the first entry that defines a term, then kept: the ask is the same for every entry.
   let asksDefinition: boolean | undefined;
   const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index) ?? ownerNotInvolvedIn(ask, index);
-  const otherVendor = otherVendorAsSubjectOf(ask, index);
+  const otherVendor = otherVendorAsSubjectOf(ask, index) ?? otherVendorToldBefore(ask, index);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
