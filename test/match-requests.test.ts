@@ -85,6 +85,26 @@ describe('pasted machine lines', () => {
     expect(isMachineLine(line)).toBe(false);
   });
 
+  // Written here (devmonth7 probe round): a checklist's box marks an entry as a bullet does, not a pasted JSON line.
+  it.each([
+    [
+      'Our launch list:\n\n[x] Logo exported\n[ ] Is there a fee to be listed in the OIN?\n[ ] Write the guide',
+      'Is there a fee to be listed in the OIN?',
+      3,
+    ],
+    [
+      'To do before review:\n- [ ] how long does the OIN review take after we submit?\n- [X] Test SAML in our dev org',
+      'how long does the OIN review take after we submit?',
+      2,
+    ],
+  ])('reads a checklist entry of %j as a list entry that asks', (text, asked, entries) => {
+    const items = splitItems(text);
+    expect(items.map((item) => item.machine ?? false)).not.toContain(true);
+    expect(items.filter((item) => item.listed).length).toBe(entries);
+    const asking = items.flatMap((item) => item.sentences).filter((s) => s.asks);
+    expect(asking.map((s) => s.text)).toEqual([asked]);
+  });
+
   it('reads the question under form fields whose labels ask, and not the labels', () => {
     const items = splitItems(
       'Name: Sofia Marin\nHow did you hear about us?: Conference\nWould you like to receive our newsletter?: No\n\nMessage: What is the default Okta session timeout?',

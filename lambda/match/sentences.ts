@@ -61,7 +61,8 @@ export interface Item {
  * numbered question a list entry of its own (not the running paragraph their lines would make). A checklist's box ("[ ]",
  * "[x]", "- [ ]" as Markdown writes it) marks an entry as a bullet does (devmonth7 probe round).
  */
-const LIST_MARKER = /^\s*(?:(?:[-*]\s+)?\[[ xX✓✔]?\]|[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?|(?:question|q)\s*\d{1,3}\s*[-–—.:)])\s+/i;
+const LIST_MARKER =
+  /^\s*(?:(?:[-*]\s+)?\[[ xX✓✔]?\]|[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?|(?:question|q)\s*\d{1,3}\s*[-–—.:)])\s+/i;
 /**
  * Words that turn to another point ("Also, ...", "Last thing - ..."): one list, for a point opened and a "whether" after it.
  * "PS:" / "P.S.", "Oh and", "On another note" and "Unrelated, but" turn as "Also" does (followon probe round).
