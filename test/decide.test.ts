@@ -48,6 +48,33 @@ describe('decide', () => {
     expect(answersOf(d)[0].entry.question).toMatch(/Do I need to contact Okta first/);
   });
 
+  // Written here (devmonth7 probe round): a nudge over the writer's own earlier mail asks that mail's question again.
+  it.each([
+    [
+      'Hi, ping on this?\n\nMarco',
+      'On Mon, 7 Dec 2026 at 09:00, Marco Bellini <marco@quaderno.example> wrote:\n> Hello,\n>\n> Is there any fee to list our app in the OIN?\n>\n> Marco',
+    ],
+    ['Any news on this? See below.', '> Hi, is there a listing fee for the Okta Integration Network?\n> Thanks, Marco'],
+  ])('reads the quoted earlier mail under the nudge %j', (newText, quotedText) => {
+    const d = decideOn({ subject: 'Re: our app', newText, quotedText });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/cost associated with joining the OIN/)]);
+  });
+
+  it('does not read a quoted mail an attribution gives to someone else, nor one under a note that asks its own thing', () => {
+    const someoneElse = decideOn({
+      subject: 'Re: our app',
+      newText: 'ping on this?',
+      quotedText: 'On Mon, 7 Dec 2026 at 09:00, Dana Park <dana@elsewhere.example> wrote:\n> Is there any fee to list our app in the OIN?',
+    });
+    expect(answersOf(someoneElse)).toEqual([]);
+    const ownQuestion = decideOn({
+      subject: 'Re: our app',
+      newText: 'Thanks, that helps. How do we update the logo of our existing listing?',
+      quotedText: '> Is there any fee to list our app in the OIN?',
+    });
+    expect(answersOf(ownQuestion).map((a) => a.entry.question)).not.toContainEqual(expect.stringMatching(/cost associated/));
+  });
+
   it('hands over what the FAQ does not answer, with candidates for staff but no answers', () => {
     const d = decideOn({
       subject: 'Invoice copy',

@@ -4,7 +4,7 @@
  * no ../shared).
  */
 import { saysAlreadyRead } from '../lambda/match/already-read';
-import { answersQuestion } from '../lambda/match/asks';
+import { answersQuestion, onlyNudges } from '../lambda/match/asks';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
 import {
@@ -83,6 +83,38 @@ describe('pasted machine lines', () => {
     'How did you hear about us?',
   ])('"%s" is read as written: the field\'s value asks, or no value follows', (line) => {
     expect(isMachineLine(line)).toBe(false);
+  });
+
+  // Written here (devmonth7 probe round): a new text that only nudges points at the earlier mail below it.
+  it.each([
+    ['ping on this?', true],
+    ['Hi, ping on this?\n\nFelipe', true],
+    ['Hi, any news on this? See below.\n\nYuki', true],
+    ['Pinging again on this. Thanks!', true],
+    ['Any update on the review time for new apps?', false],
+    ['We ping the SCIM endpoint every hour. Is that fine?', false],
+  ])('reads %j as only nudging: %s', (text, nudges) => {
+    expect(onlyNudges(text)).toBe(nudges);
+  });
+
+  // Written here (devmonth7 probe round): a checklist's box marks an entry as a bullet does, not a pasted JSON line.
+  it.each([
+    [
+      'Our launch list:\n\n[x] Logo exported\n[ ] Is there a fee to be listed in the OIN?\n[ ] Write the guide',
+      'Is there a fee to be listed in the OIN?',
+      3,
+    ],
+    [
+      'To do before review:\n- [ ] how long does the OIN review take after we submit?\n- [X] Test SAML in our dev org',
+      'how long does the OIN review take after we submit?',
+      2,
+    ],
+  ])('reads a checklist entry of %j as a list entry that asks', (text, asked, entries) => {
+    const items = splitItems(text);
+    expect(items.map((item) => item.machine ?? false)).not.toContain(true);
+    expect(items.filter((item) => item.listed).length).toBe(entries);
+    const asking = items.flatMap((item) => item.sentences).filter((s) => s.asks);
+    expect(asking.map((s) => s.text)).toEqual([asked]);
   });
 
   it('reads the question under form fields whose labels ask, and not the labels', () => {

@@ -58,9 +58,11 @@ export interface Item {
 
 /**
  * A line's list marker: a bullet, "1." or "a)", "Q1:", or a questionnaire's "Question 3 -" / "Question 3:" / "Q 3 -", each
- * numbered question a list entry of its own (not the running paragraph their lines would make).
+ * numbered question a list entry of its own (not the running paragraph their lines would make). A checklist's box ("[ ]",
+ * "[x]", "- [ ]" as Markdown writes it) marks an entry as a bullet does (devmonth7 probe round).
  */
-const LIST_MARKER = /^\s*(?:[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?|(?:question|q)\s*\d{1,3}\s*[-–—.:)])\s+/i;
+const LIST_MARKER =
+  /^\s*(?:(?:[-*]\s+)?\[[ xX✓✔]?\]|[-*•·▪◦‣–]|\(?\d{1,2}[.):]|\(?[a-zA-Z][.)]|Q\d{1,3}[.:)]?|(?:question|q)\s*\d{1,3}\s*[-–—.:)])\s+/i;
 /**
  * Words that turn to another point ("Also, ...", "Last thing - ..."): one list, for a point opened and a "whether" after it.
  * "PS:" / "P.S.", "Oh and", "On another note" and "Unrelated, but" turn as "Also" does (followon probe round).
@@ -1129,9 +1131,13 @@ const CONTINUED = /\s\\$/;
 const CONFIG_KEY = /^(?:-\s+)?([A-Za-z][\w.-]*)\s*[:=]/;
 const CODE_NAME = /_|[a-z][A-Z]/;
 
+/** A checklist's entry ("[ ] Is there a fee?", "- [x] Logo exported"): written by the writer, though it opens as JSON may. */
+const CHECKBOX_ENTRY = /^(?:[-*]\s+)?\[[ xX✓✔]?\]\s+[A-Za-z]/;
+
 /** A line pasted from a machine (MACHINE_LINE, CONFIG_KEY). */
 export function isMachineLine(line: string): boolean {
   const trimmed = line.trim();
+  if (CHECKBOX_ENTRY.test(trimmed)) return false;
   if (MACHINE_LINE.test(trimmed)) return true;
   const key = CONFIG_KEY.exec(trimmed);
   return key !== null && CODE_NAME.test(key[1]);
