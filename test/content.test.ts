@@ -845,6 +845,9 @@ describe('the sample vocabulary in plain words', () => {
     // Written here (plainmonth16 probe round): to "put one's name down" for something is to sign up for it.
     ['Our developer needs one of your accounts for building the Okta sign-in. Where does he put his name down?', 'Where can I sign up'],
     ['We want our booking site in the Okta Integration Network. How do we put our names down for it?', 'Where can I sign up'],
+    // Written here (plainmonth17 probe round): "only ever works with Okta", the intensifier "ever" in "only works with Okta".
+    ['If our developer builds the sign-in your way, will it only ever work with Okta?', 'only works with Okta'],
+    ['Does the sign-in our developer builds from your guides only ever work with Okta?', 'only works with Okta'],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);

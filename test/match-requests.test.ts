@@ -365,6 +365,10 @@ describe('how a sentence asks', () => {
     ['Please fill us in on how the review works.', 'imperative'],
     ["I'm stumped on how to make logging out work in our iPhone app.", 'indirect'],
     ["We're baffled by whether the session timeout can differ per app.", 'indirect'],
+    // Written here (plainmonth17 probe round): "What I'm after is ...", a pseudo-cleft naming what the writer wants.
+    ["What I'm after is for our staff to be signed up as a company that builds apps for Okta.", 'indirect'],
+    ["What we're really after is a way of signing in that works with other login companies as well.", 'indirect'],
+    ['All I am after is the page where we change the logo on our listing.', 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],

@@ -515,6 +515,18 @@ describe('hand-over cues', () => {
     expect(findHandover('I should be grateful for a short explanation.', shipped)).toBeUndefined();
   });
 
+  // Written here (plainmonth17 probe round): asking someone to come (along) to the writer's meeting asks for a person,
+  // as "join our call" does.
+  it('counts asking someone to come to a meeting as asking for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('The trustees would very much like someone from Okta to come to our meeting on the 20th.', shipped)?.reason,
+    ).toMatch(/book a call/);
+    expect(findHandover('We would like one of your engineers to come along to the meeting with our board.', shipped)?.reason).toMatch(
+      /book a call/,
+    );
+  });
+
   // Written here (plaincause3 fix round): a call or meeting named as the time of something else ("before the call") is
   // not asked for; the same word asked for, with a time after it, still hands over.
   it('does not count a call or meeting that is only the time of what the writer wants', () => {

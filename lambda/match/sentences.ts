@@ -216,6 +216,9 @@ const INDIRECT: readonly RegExp[] = [
   // "What I'm missing is how ...", "What we're missing as well is what ...": a pseudo-cleft naming what the writer lacks,
   // then putting it as a question-word clause (indirect5 probe round; a plainly general reading of English).
   new RegExp(String.raw`\bwhat (?:i|we)(?:'m| am|'re| are) (?:still )?missing(?: [\w']+){0,2} is ${QUESTION_WORD}`, 'i'),
+  // "What I'm after is for our staff to log in once", "What we're after is a way of ...": a pseudo-cleft naming what the
+  // writer wants, the everyday "I want ..." put first (plainmonth17 probe round; a plainly general reading of English).
+  /\b(?:what|all) (?:i|we)(?:'m| am|'re| are) (?:really |mainly |mostly |actually )?after(?: [\w']+){0,2} is\b/i,
   // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   new RegExp(String.raw`\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! ${ASKED_OF_WRITER})`, 'i'),
