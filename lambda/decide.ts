@@ -14,13 +14,12 @@ import {
   type RuleName,
   type ScoredAnswer,
 } from './domain';
-import { hasAnswerMark } from './mail/answer-mark';
 import { unvouchedAddressing } from './mail/authentication';
 import { answerAddress } from './mail/writer';
 import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
 import type { AnswerModel } from './match/answer-model';
 import { readEvidence } from './match/evidence';
-import { onlyNudges } from './match/asks';
+import { nudgedOwnMail } from './match/nudge';
 import { receivingAddresses } from './screen/addresses';
 import { screen, type Screening } from './screen/screen';
 
@@ -72,31 +71,6 @@ export interface Prepared {
   screening: Screening;
   /** Absent when screening dropped the message. */
   evidence?: Evidence;
-}
-
-/** An attribution line above quoted mail ("On Tue, 8 Dec 2026 at 10:12, Ana <ana@example.com> wrote:"). */
-const ATTRIBUTION = /^\s*On\b.{5,200}\bwrote:\s*$/i;
-
-/**
- * "ping on this?", "Any news on this? See below.": the writer's own earlier mail, quoted under a new text that only
- * nudges (onlyNudges), without its quote markers (older mail it quotes in turn stays quoted), is what the nudge asks
- * again: read as a forward is (devmonth7 probe round). Not our answer quoted (follow-up screening has that), not mail an
- * attribution line gives to someone else.
- */
-function nudgedOwnMail(message: DecisionInput['message']): string {
-  if (message.forwardedText.trim() || !onlyNudges(message.newText) || hasAnswerMark(message.quotedText)) return '';
-  const lines = message.quotedText.split('\n');
-  const first = lines.findIndex((line) => line.trim() !== '');
-  const head = lines[first] ?? '';
-  // An attribution names whose mail it is: the writer's own (address or display name), not staff's or anyone else's.
-  const { name = '', address = '' } = message.from ?? {};
-  const own = (address !== '' && head.toLowerCase().includes(address)) || (name.trim() !== '' && head.includes(name.trim()));
-  if (ATTRIBUTION.test(head) ? !own : !/^\s*>/.test(head)) return '';
-  return lines
-    .slice(ATTRIBUTION.test(head) ? first + 1 : first)
-    .map((line) => line.replace(/^\s*> ?/, ''))
-    .join('\n')
-    .trim();
 }
 
 export function prepareDecision(input: DecisionInput, index: FaqIndex, config: Config): Prepared {

@@ -4,7 +4,8 @@
  * no ../shared).
  */
 import { saysAlreadyRead } from '../lambda/match/already-read';
-import { answersQuestion, onlyNudges } from '../lambda/match/asks';
+import { answersQuestion } from '../lambda/match/asks';
+import { onlyNudges } from '../lambda/match/nudge';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
 import {

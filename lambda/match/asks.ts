@@ -5,6 +5,7 @@
  */
 import type { HandoverCues, HandoverHit } from './handover';
 import { findHandover, isStateHit, onlySaysFixed, toldFixed } from './handover';
+import { isNudge } from './nudge';
 import { isForwardSubject, isReplySubject, withoutSubjectPrefixes } from '../mail/subject-prefixes';
 import { MAX_SENTENCES } from './limits';
 import { findOwnInstance, type OwnInstanceCue } from './own-instance';
@@ -176,20 +177,6 @@ const ASKS_HOW_OF_PLAN =
 const REPORTS_CLAIM = /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard)\b/i;
 /** A told plan or need: "we need to change ...", "we'd like to ...", "we plan to ...". */
 const STATES_PLAN = /\b(?:need|needs|want|wants|(?:would|'d|’d)\s+(?:also\s+|really\s+)?like|plan(?:ning)?|going|hoping|trying)\s+to\b/i;
-/**
- * A nudge that asks nothing of its own ("ping on this?", "Hi, any news on this? See below.", "Bumping this."): it
- * points at the earlier mail below, as "see below" does (devmonth7 probe round).
- */
-const NUDGE =
-  /^\W*(?:(?:hi|hello|hey)\b[^\n,.!?]{0,20}[,.!]?\s*)?(?:ping(?:ing)?(?:\s+again)?|bump(?:ing)?|any\s+(?:update|news))(?:\s+on\s+(?:this|the\s+below))?\s*[?!.]*(?:\s+see\s+below[.!]*)?(?:\s+(?:thanks|thx|cheers)[!.]*)?\s*$/i;
-
-/** A new text (a name under it at most) that only nudges. */
-export function onlyNudges(newText: string): boolean {
-  const lines = newText.trim().split(/\n\s*\n/);
-  const body = lines.length > 1 && /^\s*\w+(?:\s+\w+)?\s*$/.test(lines[lines.length - 1]) ? lines.slice(0, -1) : lines;
-  return NUDGE.test(body.join(' ').replace(/\s+/g, ' '));
-}
-
 /** A question that only points at a forwarded one. */
 const POINTS_BELOW =
   /\b(?:below|underneath|forward(?:ed|ing)|see (?:the )?(?:thread|trail|mail|email|message)|attached (?:e-?mail|mail|message)|(?:e-?mail|mail|message) (?:is |are )?attached)\b/i;
@@ -671,7 +658,7 @@ function readText(
     if (
       (POINTS_BELOW.test(question) && !ASKED_AFTER_BELOW.test(question)) ||
       (after && POINTS_BELOW.test(after.text) && plea) ||
-      NUDGE.test(question)
+      isNudge(question)
     ) {
       reading.pointsBelow = true;
       continue;

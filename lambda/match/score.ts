@@ -390,7 +390,8 @@ function otherVendorAsSubjectOf(ask: Ask, index: EntryIndex): string | undefined
  */
 const PRONOUN_SUBJECT =
   /\b(?:does|do|did|is|are|was|were|will|would|can|could|should|must)\s+(?:it|they)\b|\b(?:their|them)\b|(?<!\b(?:is|are|was|were|be|will|would|can|could|should|may|might|must|does|do)\s+)\bthere\b(?!\s*(?:is|are|was|were|['\u2019]s|has|have)\b)/i;
-const NAME = String.raw`(?:the\s+)?([A-Z][\w&-]*|\d+[A-Z][\w&-]*|[a-z0-9][\w-]*\.(?:com|io|app|co|net|org|ai|dev|so|me)\b)`;
+const DOMAIN = String.raw`[a-z0-9][\w-]*\.(?:com|io|app|co|net|org|ai|dev|so|me)\b`;
+const NAME = String.raw`(?:the\s+)?([A-Z][\w&-]*|\d+[A-Z][\w&-]*|${DOMAIN})`;
 const FEW = String.raw`(?:\s+[\w'\u2019-]+){0,4}?`;
 const TOLD_PLATFORM = new RegExp(
   [
@@ -400,7 +401,7 @@ const TOLD_PLATFORM = new RegExp(
     String.raw`\bhosted\s+on\s+${NAME}`,
     String.raw`\b(?:sell|sells|selling|sold|list|lists|listing|listed|publish|publishes|publishing|published)${FEW}\s+(?:on|in|through)\s+${NAME}`,
     String.raw`\b(?:use|uses|using)\s+${NAME}`,
-    String.raw`\bon\s+the\s+([A-Z][\w&-]*|[a-z0-9][\w-]*\.(?:com|io|app|co|net|org|ai|dev|so|me)\b)\s+(?:marketplace|app\s+store)\b`,
+    String.raw`\bon\s+the\s+([A-Z][\w&-]*|${DOMAIN})\s+(?:marketplace|app\s+store)\b`,
   ].join('|'),
   'g',
 );
