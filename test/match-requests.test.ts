@@ -370,6 +370,17 @@ describe('how a sentence asks', () => {
     ["What I'm after is for our staff to be signed up as a company that builds apps for Okta.", 'indirect'],
     ["What we're really after is a way of signing in that works with other login companies as well.", 'indirect'],
     ['All I am after is the page where we change the logo on our listing.', 'indirect'],
+    // Written here (indirect7 probe round): the idiom "pick your brains on"; what the writer has never understood; a
+    // doubt in one head ("in two minds about whether"); a wish to read whatever the reader has written up.
+    ["I'd love to pick your brains on whether there's any charge for having our app listed.", 'indirect'],
+    ['Could we pick your brains about how we update the description on our listing?', 'direct'],
+    ["Something I've never understood is what actually happens once the app has been sent in for review.", 'indirect'],
+    ["Two things I've never understood: what SWA actually is, and whether the wizard copes with an extra box.", 'indirect'],
+    ['We have never really known how long an Okta session lasts.', 'indirect'],
+    ["I'm in two minds about whether we need Okta's go-ahead before our developer starts.", 'indirect'],
+    ['We are of two minds as to whether being listed costs anything.', 'indirect'],
+    ["I'd also like to read whatever common questions about SCIM you have written up.", 'indirect'],
+    ["We'd love to see any guides you have on setting up a different domain per customer.", 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -438,6 +449,11 @@ describe('how a sentence asks', () => {
     'If only every supplier were this easy to deal with!',
     'It was a weight off my mind when the listing went live.',
     'We were stumped for a while, but our developer sorted it.',
+    // Written here (indirect7 probe round): brains picked with no matter named; two minds about what to do; a wish to see
+    // something happen.
+    "I'd love to pick your brains some time over a coffee.",
+    "We're in two minds about whether to build SCIM this year.",
+    "We'd love to see our app in the catalogue by spring.",
     // Written here (indirect5 probe round): a task done, told in the pluperfect; a fault found, told in the past.
     "I'd been tasked with finding out how to get our app listed, and I've found everything I needed.",
     'Just to let you know we got to the bottom of the single logout question ourselves.',

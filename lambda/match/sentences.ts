@@ -273,8 +273,24 @@ const INDIRECT: readonly RegExp[] = [
     'i',
   ),
   // "Our team is split on whether we need ...": a team divided over a fact asks it; divided over what to do ("whether to
-  // add SAML later") it tells.
-  /\b(?:split|divided|torn|debating|arguing|disagree(?:ing)?|going back and forth) (?:on |about |over |as to )?(?:whether|if)\b(?! (?:or not )?to\b)/i,
+  // add SAML later") it tells. "I'm in two minds about whether ..." is the same doubt in one head (indirect7 probe round;
+  // a plainly general reading of English).
+  /\b(?:split|divided|torn|debating|arguing|disagree(?:ing)?|going back and forth|in two minds|of two minds) (?:on |about |over |as to )?(?:whether|if)\b(?! (?:or not )?to\b)/i,
+  // "I'd love to pick your brains on whether ...", "Could we pick your brains about how ...": the idiom for asking what
+  // the reader knows about a matter (indirect7 probe round; a plainly general reading of English). With no matter named
+  // ("pick your brains some time") it asks nothing yet.
+  /\bpick (?:your|someone's|somebody's|anyone's) brains? (?:on|about|over|regarding|as to)\b/i,
+  // "I'd also like to read whatever common questions about SCIM you have written up", "We'd love to see any guides you
+  // have on ...": a wish to read what the reader has written, whatever it is, asks for it (indirect7 probe round; a
+  // plainly general reading of English). "I'd like to see the listing go live" names no writing of the reader's.
+  /\b(?:would|'d) (?:also |really )?(?:like|love) to (?:read|see|look at|have a look at|look through) (?:whatever|any)\b/i,
+  // "Something I've never understood is what ...", "Two things I've never understood: what SWA is, and whether ...": what
+  // the writer has never understood or known, with a question word after it (indirect7 probe round; a plainly general
+  // reading of English, as "I don't understand how ...").
+  new RegExp(
+    String.raw`\b(?:i|we)(?:'ve| have) never (?:(?:really|quite|fully) )?(?:understood|known|been (?:sure|clear))\b[^.]{0,25}?\b${QUESTION_WORD}`,
+    'i',
+  ),
   // "The docs don't say if ...": what the writer looked for and did not find.
   new RegExp(
     String.raw`\b(?:docs?|documentation|guides?|faqs?|pages?|site|website|articles?) (?:do not|don't|dont|does not|doesn't|` +
