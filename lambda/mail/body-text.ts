@@ -169,7 +169,7 @@ function withoutEncodedWords(text: string): string {
 }
 
 /**
- * Text as the later stages want it: quoted-printable left undecoded decoded, UTF-8 mojibake read back, styled
+ * Text as the later stages want it: encoded-words and quoted-printable left undecoded decoded, UTF-8 mojibake read back, styled
  * letters as plain ones, fullwidth question marks after Latin text as ASCII ones, LF line ends, no invisible
  * characters, no trailing blanks, no PGP armour around signed text, at most one empty line in a row, and at most
  * TEXT_LIMIT characters.
