@@ -275,3 +275,45 @@ describe('quoted-printable left undecoded', () => {
     },
   );
 });
+
+/**
+ * RFC 2047 encoded-words a mail merge copied into the body (messymonth8 p15) read as their header would; one in a
+ * charset no decoder knows stays as written.
+ */
+describe('encoded-words left in the body', () => {
+  const seven = (text: string) => mail('text/plain; charset=utf-8', Buffer.from(text, 'utf8'), '7bit');
+
+  it.each([
+    [
+      'Hi =?UTF-8?Q?Zo=C3=AB?= here from AppNest,\r\nWhere can I sign up?\r\n\r\nBest,\r\n=?UTF-8?Q?Zo=C3=AB_Brunner?=\r\nAppNest',
+      'Hi Zoë here from AppNest,\nWhere can I sign up?\n\nBest,\nZoë Brunner\nAppNest',
+    ],
+    ['Dear =?iso-8859-1?B?Sm/jbw==?=, is the OIN free?', 'Dear João, is the OIN free?'],
+  ])('decodes %j', async (left, decoded) => {
+    const message = await parseMessage(seven(left));
+    expect(message.text.trim()).toBe(decoded);
+  });
+
+  it('leaves a word in an unknown charset alone', async () => {
+    const text = 'Hi =?x-made-up?Q?Jo?= there, is SWA free?';
+    const message = await parseMessage(seven(text));
+    expect(message.text.trim()).toBe(text);
+  });
+});
+
+/**
+ * A text/enriched body (RFC 1896), or the enriched half of an alternative with no text/plain (messymonth8 p01, p30),
+ * read as its text: commands and <param> dropped, "<<" a "<", a lone line break a space, n breaks n - 1.
+ */
+describe('text/enriched bodies', () => {
+  it.each([
+    [
+      '<bold>Hello,</bold>\r\n\r\n\r\nWe are about to list our app.\r\n<italic>Is there a cost to join the OIN</italic>, or is\r\nlisting free?\r\n\r\n<param>0000,0000,FFFF</param><color>Thanks</color>',
+      'Hello,\n\nWe are about to list our app. Is there a cost to join the OIN, or is listing free?\nThanks',
+    ],
+    ['<smaller>Our IDs look like <<tenant>.</smaller>\r\n\r\nWhat is SWA?', 'Our IDs look like <tenant>.\nWhat is SWA?'],
+  ])('reads %j', async (enriched, text) => {
+    const message = await parseMessage(mail('text/enriched; charset=us-ascii', Buffer.from(enriched, 'latin1'), '7bit'));
+    expect(message.text.trim()).toBe(text);
+  });
+});

@@ -143,13 +143,39 @@ function asciiMark(_: string, mark: string, next: string): string {
 }
 
 /**
- * Text as the later stages want it: quoted-printable left undecoded decoded, UTF-8 mojibake read back, styled
+ * An RFC 2047 encoded-word ("=?UTF-8?Q?Zo=C3=AB?=") belongs in a header, but a mail merge that copies a header's raw
+ * value into the body ("Hi =?UTF-8?Q?Zo=C3=AB?= here", a signature's name) leaves it there, and its escapes then read
+ * as quoted-printable left undecoded, which takes its "?=" before a line end for a soft break and joins the lines. Each
+ * one is read as its header would be; one in a charset no decoder knows, or not whole, stays as it is.
+ */
+const ENCODED_WORD = /=\?([A-Za-z0-9._:-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([^?\s]{1,200})\?=/g;
+
+function withoutEncodedWords(text: string): string {
+  if (!text.includes('=?')) return text;
+  return text.replace(ENCODED_WORD, (word, charset: string, encoding: string, encoded: string) => {
+    const bytes =
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(encoded, 'base64')
+        : Buffer.from(
+            encoded.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          );
+    try {
+      return new TextDecoder(charset, { fatal: true }).decode(bytes);
+    } catch {
+      return word;
+    }
+  });
+}
+
+/**
+ * Text as the later stages want it: encoded-words and quoted-printable left undecoded decoded, UTF-8 mojibake read back, styled
  * letters as plain ones, fullwidth question marks after Latin text as ASCII ones, LF line ends, no invisible
  * characters, no trailing blanks, no PGP armour around signed text, at most one empty line in a row, and at most
  * TEXT_LIMIT characters.
  */
 export function normalizeText(text: string): string {
-  const lines = withoutMojibake(withoutLeftQuotedPrintable(text.slice(0, TEXT_LIMIT * 2)))
+  const lines = withoutMojibake(withoutLeftQuotedPrintable(withoutEncodedWords(text.slice(0, TEXT_LIMIT * 2))))
     .replace(STYLED_LETTERS, (char) => char.normalize('NFKC'))
     .replace(FULLWIDTH_MARK_AFTER_LATIN, asciiMark)
     .replace(/\r\n?/g, '\n')

@@ -231,10 +231,56 @@ async function attachedMessageText(parsed: ParsedMail, timeoutMs: number): Promi
   }
 }
 
+/**
+ * Text/enriched (RFC 1896), the rich text older Apple Mail, Eudora and some mailers send as the body or as the text half
+ * of an alternative: mailparser reads only text/plain and text/html as the body and lists it among the attachments, so
+ * "<bold>Is there a cost ...?</bold>" was read as a mail with no text at all. When no text/plain part came, the first
+ * inline text/enriched part is read as the text, as the RFC says to show it: each formatting command dropped, a
+ * <param> with its content, "<<" a "<"; a lone line break joins two lines with a space, and a run of n breaks is n - 1.
+ */
+function enrichedText(parsed: ParsedMail): string | undefined {
+  if (parsed.text) return parsed.text;
+  const part = parsed.attachments.find(
+    (attachment) => attachment.contentType.toLowerCase() === 'text/enriched' && attachment.contentDisposition !== 'attachment',
+  );
+  if (!part) return parsed.text;
+  let decoded: string;
+  try {
+    decoded = new TextDecoder(enrichedCharset(part.headers.get('content-type'))).decode(part.content);
+  } catch {
+    decoded = part.content.toString('utf8');
+  }
+  return withoutParams(decoded.slice(0, ENRICHED_LIMIT).replace(/\r\n?/g, '\n'))
+    .replace(/<<|<\/?[A-Za-z][\w-]*>/g, (token) => (token === '<<' ? '<' : ''))
+    .replace(/\n+/g, (breaks) => (breaks.length === 1 ? ' ' : breaks.slice(1)));
+}
+
+/** Enriched text beyond this is cut before reading: the text it yields is capped anyway. */
+const ENRICHED_LIMIT = 200_000;
+
+/** Text without its <param>...</param> runs; from a <param> that nothing closes, the rest is kept. Linear. */
+function withoutParams(text: string): string {
+  const lower = text.toLowerCase();
+  const kept: string[] = [];
+  let from = 0;
+  for (let open = lower.indexOf('<param>'); open >= 0; open = lower.indexOf('<param>', from)) {
+    const close = lower.indexOf('</param>', open);
+    if (close < 0) break;
+    kept.push(text.slice(from, open));
+    from = close + '</param>'.length;
+  }
+  return kept.join('') + text.slice(from);
+}
+
+function enrichedCharset(header: unknown): string {
+  const params = (header as { params?: Record<string, string> } | undefined)?.params;
+  return params?.charset ?? 'us-ascii';
+}
+
 function toInboundMessage(raw: Buffer, parsed: ParsedMail, types: string[], attachedText = ''): InboundMessage {
   const headers = headerMap(parsed);
   const subject = (parsed.subject ?? '').replace(CONTROL, ' ').trim().slice(0, SUBJECT_LIMIT);
-  const text = bodyText(parsed.text, parsed.html);
+  const text = bodyText(enrichedText(parsed), parsed.html);
   const top = contentType(headers);
   const from = toAddresses(parsed.from)[0];
   const parts = extractNewText(text, { subject, sender: from?.name });
