@@ -154,7 +154,8 @@ const THAT_POINTS_BACK =
  * that?"): it turned two probes into answers sent with nobody told; "it" or "there" before "?" moved the fit
  * (reachback round, issue 8).
  */
-const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
+const PRONOUN_POINTS_BACK =
+  /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b|(?:from|with|on|in|into|to|for|about|by|at|through)\s+that\s+(?:same\s+)?[a-z]+(?=\s*[?,;]))/i;
 /**
  * "That" as the subject of a question, right after the auxiliary opening it ("Can that happen through you?", "How is
  * that handled for an app like ours?", "What's that thing called?", "Is that the right kind of account?"): after "is",
@@ -169,11 +170,12 @@ const SUBJECT_THAT_POINTS_BACK =
  * it asks about the sentence before it, which is read as the ask (pointback3 round, issue 8).
  */
 const CONFIRMS_TOLD =
-  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct))\s*\?\s*$/i;
+  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:have|did)\s+i\s+(?:got|get|understood|understand)\s+(?:that|this|it)\s+(?:right|correct(?:ly)?)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct)|(?:would|could|will|can|might)\s+(?:that|this)\s+(?:really\s+)?happen|is\s+(?:that|this)\s+a\s+(?:real\s+)?risk)\s*\?\s*$/i;
 const ASKS_HOW_OF_PLAN =
   /^\W*(?:is\s+(?:that|this|it)\s+possible|how\s+(?:do|can|would|should)\s+(?:we|i)\s+do\s+(?:that|it|this)|(?:can|could)\s+(?:we|i)\s+do\s+(?:that|it|this))\s*\?\s*$/i;
 /** A sentence reporting what someone says or believes ("our sales team says", "my colleague insists", "I was told"). */
-const REPORTS_CLAIM = /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard)\b/i;
+const REPORTS_CLAIM =
+  /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard|(?:is|are|was|were|gets?|got)\s+(?:worried|afraid|concerned)\s+(?:that|about)|fears?\s+that)\b/i;
 /** A told plan or need: "we need to change ...", "we'd like to ...", "we plan to ...". */
 const STATES_PLAN = /\b(?:need|needs|want|wants|(?:would|'d|’d)\s+(?:also\s+|really\s+)?like|plan(?:ning)?|going|hoping|trying)\s+to\b/i;
 /**
