@@ -851,6 +851,15 @@ describe('the sample vocabulary in plain words', () => {
     // Written here (plainmonth17 probe round): "only ever works with Okta", the intensifier "ever" in "only works with Okta".
     ['If our developer builds the sign-in your way, will it only ever work with Okta?', 'only works with Okta'],
     ['Does the sign-in our developer builds from your guides only ever work with Okta?', 'only works with Okta'],
+    // Written here (pointback4 fix round): the Windows server an office's logins live on is its on-premise directory.
+    [
+      'The staff at our customer log in with passwords kept on their Windows server. Could they use those on our app through Okta?',
+      'My customer is asking for AD',
+    ],
+    [
+      "Our customer's users all have their passwords on a Windows server at head office. Can they log in to our app with them through Okta?",
+      'My customer is asking for AD',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);

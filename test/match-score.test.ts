@@ -393,6 +393,28 @@ describe('reading what the writer asks', () => {
     expect(own.text).not.toContain('cousin');
   });
 
+  // Written here (pointback4 round): "Have I got that right?" confirms the claim before it as "Am I right?" does; a
+  // worry told before "Would that happen?" is what is asked; and someone reported worried that a thing is so reports a
+  // claim, not a problem.
+  it('reads the claim or worry told before "Have I got that right?" or "Would that happen?" as the ask', () => {
+    const [got] = read('From what I read, the marketplace takes widgets without a sandbox. Have I got that right?').asks;
+    expect(got.text).toContain('without a sandbox');
+    const [did] = read('So we add the sandbox after the review, not before.\n\nDid I get that right?').asks;
+    expect(did.text).toContain('after the review');
+    const [happen] = read("I'd hate for our widget to lose its sandbox after every review. Would that happen?").asks;
+    expect(happen.text).toContain('lose its sandbox');
+    const [risk] = read('Our widget might end up tied to one marketplace for good. Is that a real risk?').asks;
+    expect(risk.text).toContain('tied to one marketplace');
+    const worried = read('Our treasurer is worried that the widget is not working with other marketplaces. Is that true?');
+    expect(worried.asks[0].text).toContain('not working with other marketplaces');
+    expect(worried.forPerson).toEqual([]);
+    // Not after a question, nor a question naming its own matter.
+    const [, asked] = read('Is publishing free? Would that happen?').asks;
+    expect(asked?.text ?? '').not.toContain('publishing');
+    const [own] = read("I'd hate for our widget to lose its sandbox. Would the review take long?").asks;
+    expect(own.text).not.toContain('lose its sandbox');
+  });
+
   it('reads the plan told before "How do we do that?" or "Is that possible?" as the ask, and a telling that is no plan as context', () => {
     const [how] = read('We need to change the sandbox shown on our widget. How do we do that?').asks;
     expect(how.text).toContain('change the sandbox');

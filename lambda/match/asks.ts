@@ -167,14 +167,21 @@ const SUBJECT_THAT_POINTS_BACK =
 /**
  * A short question whether what was just told is so ("Is he right?", "Is that true?", "Am I right?", "Does that sound
  * right?"), or how to do what was just told ("How do we do that?", "Can we do it?", "Is that possible?"): in plain English
- * it asks about the sentence before it, which is read as the ask (pointback3 round, issue 8).
+ * it asks about the sentence before it, which is read as the ask (pointback3 round, issue 8). So do "Have I got that
+ * right?", "Did I get it right?" and, after a told worry, "Would that happen?", "Could that happen?", "Is that a risk?"
+ * (pointback4 round). "Have I got this right?" is left out: on plancheck p18 the told description of SWA read as the ask
+ * sent the extra-fields entry with nobody told, where nothing was sent before.
  */
 const CONFIRMS_TOLD =
-  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct))\s*\?\s*$/i;
+  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:have|did)\s+i\s+(?:got|get|understood|understand)\s+(?:that|it)\s+(?:right|correct(?:ly)?)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct)|(?:would|could|will|can|might)\s+(?:that|this)\s+(?:really\s+)?happen|is\s+(?:that|this)\s+a\s+(?:real\s+)?risk)\s*\?\s*$/i;
 const ASKS_HOW_OF_PLAN =
   /^\W*(?:is\s+(?:that|this|it)\s+possible|how\s+(?:do|can|would|should)\s+(?:we|i)\s+do\s+(?:that|it|this)|(?:can|could)\s+(?:we|i)\s+do\s+(?:that|it|this))\s*\?\s*$/i;
-/** A sentence reporting what someone says or believes ("our sales team says", "my colleague insists", "I was told"). */
-const REPORTS_CLAIM = /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard)\b/i;
+/**
+ * A sentence reporting what someone says, believes or fears ("our sales team says", "my colleague insists", "I was told",
+ * "our board member is worried that ..."): a worry reported is a claim of what may be so, not a problem to fix.
+ */
+const REPORTS_CLAIM =
+  /\b(?:says?|said|insists?|claims?|thinks?|believes?|told (?:me|us)|was told|were told|heard|(?:is|are|was|were|gets?|got)\s+(?:worried|afraid|concerned)\s+(?:that|about)|fears?\s+that)\b/i;
 /** A told plan or need: "we need to change ...", "we'd like to ...", "we plan to ...". */
 const STATES_PLAN = /\b(?:need|needs|want|wants|(?:would|'d|’d)\s+(?:also\s+|really\s+)?like|plan(?:ning)?|going|hoping|trying)\s+to\b/i;
 /** A question that only points at a forwarded one. */
