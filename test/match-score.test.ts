@@ -730,24 +730,6 @@ describe('scoring', () => {
     expect(notAbout('Our craft shop runs on Shopify. Does Acme charge them a fee to publish a widget?')).toBeUndefined();
   });
 
-  // Written here (nearfix8 fix round): a third party as the question's subject, or the one it is done for, is not the
-  // writer an entry asks of ("Can I ...", "Where do I ..."); a form with no person, or one naming that party, still fits.
-  it('holds back an entry asked of the writer from a question asked of a third party', () => {
-    const notAbout = (text: string, question: string) => {
-      const [ask] = readInquiry(inquiry(text), index.cues, index.vocabulary, index.owner).asks;
-      return scoreAsk(ask, index).find((s) => s.indexed.entry.question === question)?.notAbout;
-    };
-    const TIMEOUT = 'Can I change the timeout of a widget session?';
-    expect(notAbout("Can our customers' admins change the timeout of a widget session?", TIMEOUT)).toMatch(/third party/);
-    expect(notAbout('Does one of our clients need to sign up for a developer account?', SIGN_UP)).toMatch(/third party/);
-    expect(notAbout('Can I change the timeout of a widget session for a prospect?', TIMEOUT)).toMatch(/third party/);
-    // Asked of the writer too, a compound ("customer support"), the FAQ's own partners, or a form with no person in it.
-    expect(notAbout('Will our customers pay a fee, or can we change the timeout of a widget session?', TIMEOUT)).toBeUndefined();
-    expect(notAbout('Does the customer support team need to sign up for a developer account?', SIGN_UP)).toBeUndefined();
-    expect(notAbout('Do partners need to sign up for a developer account?', SIGN_UP)).toBeUndefined();
-    expect(notAbout('Does a customer pay a fee to publish a widget in the marketplace?', FEE)).toBeUndefined();
-  });
-
   // Written here: a list entry or an indirect question says "how X works" with no "does".
   it('reads "how X works" without "does" as asking what X is', () => {
     const asked = (text: string) => {

@@ -442,14 +442,14 @@ function ownerNotInvolvedIn(ask: Ask, index: EntryIndex): string | undefined {
 /**
  * "Can our customers' helpdesk staff attend ...?", "Can the customer add ...?", "Does our partner need to contact ...?",
  * "Can we demo the setup for a prospect ...?": the question's subject (after its auxiliary verb), or the one it is done
- * for ("for a prospect"), is a third party (a customer, prospect, partner or reseller; an agency's "client" owns the app it asks about), not the writer. An entry
+ * for ("for a prospect"), is a third party (a customer, client, prospect, partner or reseller), not the writer. An entry
  * whose best form asks it of the writer ("Can we add ...", "Do I need to ...") or of another party ("Can partners ...")
  * and does not name this one answers the writer's own case, not the third party's (a plain reading of English: whose
  * action or whose thing is asked about). A form that names the same party ("Can the customer's Okta admin change ...?",
  * "Is the OIN free for Okta customers too?") is about it, and a form with no person in it ("Is there a FAQ for SCIM?")
  * says nothing of whose.
  */
-const PARTY = String.raw`(?<party>customer|customers|prospect|prospects|partner|partners|reseller|resellers)(?<possessive>['\u2019]s?)?`;
+const PARTY = String.raw`(?<party>customer|customers|client|clients|prospect|prospects|partner|partners|reseller|resellers)(?<possessive>['\u2019]s?)?`;
 /** "customer support", "client secret", "partner programme": a compound noun, no party. */
 const COMPOUND = String.raw`(?!\s+(?:support|success|service|services|data|base|id|ids|secret|secrets|credentials?|side|portal|programs?|programmes?|process|agreements?|network|accounts?|tier|level|status|team|manager|list|apps?|applications?|integrations?|orgs?|tenants?|domains?|experience|directory|directories|portal|page|pages)\b)`;
 const THIRD_PARTY = new RegExp(
@@ -460,8 +460,8 @@ const THIRD_PARTY = new RegExp(
   'i',
 );
 const WRITER_AS_SUBJECT =
-  /\b(?:does|do|did|will|would|can|could|should|must|may|might|is|are)\s+(?:(?:I|we)\b|(?:our|my)\s+(?!(?:[\w-]+\s+)?(?:customer|prospect|partner|reseller)s?\b))/i;
-const FORM_PERSON = /\b(?:I|we|my|our|us)\b|\b(?:customer|prospect|partner|reseller)s?\b/i;
+  /\b(?:does|do|did|will|would|can|could|should|must|may|might|is|are)\s+(?:(?:I|we)\b|(?:our|my)\s+(?!(?:[\w-]+\s+)?(?:customer|client|prospect|partner|reseller)s?\b))/i;
+const FORM_PERSON = /\b(?:I|we|my|our|us)\b|\b(?:customer|client|prospect|partner|reseller)s?\b/i;
 
 /**
  * The third party the question is asked of or for ("customer"), or undefined. A partner or reseller is a third party only
@@ -479,13 +479,9 @@ function thirdPartyOf(ask: Ask): string | undefined {
   return party;
 }
 
-/**
- * The best form asks of a person (the writer or a party), and no form of the entry names this party as a person ("Is the
- * OIN free for Okta customers too?" makes the cost entry one about customers; "a formal partner process" names none).
- */
-function asksOfOtherThan(party: string, form: Form, indexed: IndexedEntry): boolean {
-  const names = new RegExp(String.raw`\b${party}s?(?:['\u2019]s?)?${COMPOUND}(?=\W|$)`, 'i');
-  return FORM_PERSON.test(form.text) && !indexed.forms.some((f) => names.test(f.text));
+/** The best form asks of a person and names not this party. */
+function asksOfOtherThan(party: string, form: Form): boolean {
+  return FORM_PERSON.test(form.text) && !new RegExp(String.raw`\b${party}s?\b`, 'i').test(form.text);
 }
 
 /**
@@ -585,9 +581,7 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ??
       ownThing ??
       (otherVendor && namesOwner(form, indexed, index) ? otherVendor : undefined) ??
-      (thirdParty && asksOfOtherThan(thirdParty, form, indexed)
-        ? `${thirdParty} (a third party's, as whom the question asks of)`
-        : undefined) ??
+      (thirdParty && asksOfOtherThan(thirdParty, form) ? `${thirdParty} (a third party's, as whom the question asks of)` : undefined) ??
       turnedFromIn(ask, form, askedSaid);
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
