@@ -440,51 +440,6 @@ function ownerNotInvolvedIn(ask: Ask, index: EntryIndex): string | undefined {
 }
 
 /**
- * "Can our customers' helpdesk staff attend ...?", "Can the customer add ...?", "Does our partner need to contact ...?",
- * "Can we demo the setup for a prospect ...?": the question's subject (after its auxiliary verb), or the one it is done
- * for ("for a prospect"), is a third party (a customer, client, prospect, partner or reseller), not the writer. An entry
- * whose best form asks it of the writer ("Can we add ...", "Do I need to ...") or of another party ("Can partners ...")
- * and does not name this one answers the writer's own case, not the third party's (a plain reading of English: whose
- * action or whose thing is asked about). A form that names the same party ("Can the customer's Okta admin change ...?",
- * "Is the OIN free for Okta customers too?") is about it, and a form with no person in it ("Is there a FAQ for SCIM?")
- * says nothing of whose.
- */
-const PARTY = String.raw`(?<party>customer|customers|client|clients|prospect|prospects|partner|partners|reseller|resellers)(?<possessive>['\u2019]s?)?`;
-/** "customer support", "client secret", "partner programme": a compound noun, no party. */
-const COMPOUND = String.raw`(?!\s+(?:support|success|service|services|data|base|id|ids|secret|secrets|credentials?|side|portal|programs?|programmes?|process|agreements?|network|accounts?|tier|level|status|team|manager|list|apps?|applications?|integrations?|orgs?|tenants?|domains?|experience|directory|directories|portal|page|pages)\b)`;
-const THIRD_PARTY = new RegExp(
-  [
-    String.raw`\b(?:does|do|did|will|would|can|could|should|must|may|might)\s+(?:(?<det>our|the|a|an|my|their|your|this|that|each|every|any|(?:one|some|all|each|any)\s+of\s+our)\s+(?:[a-z][\w-]*\s+)?)?${PARTY}${COMPOUND}(?=\s+[a-z])`,
-    String.raw`\bfor\s+(?<forDet>a|an|another|one)\s+(?:[a-z][\w-]*\s+)?${PARTY.replace('<party>', '<forParty>').replace('<possessive>', '<forPossessive>')}${COMPOUND}\b`,
-  ].join('|'),
-  'i',
-);
-const WRITER_AS_SUBJECT =
-  /\b(?:does|do|did|will|would|can|could|should|must|may|might|is|are)\s+(?:(?:I|we)\b|(?:our|my)\s+(?!(?:[\w-]+\s+)?(?:customer|client|prospect|partner|reseller)s?\b))/i;
-const FORM_PERSON = /\b(?:I|we|my|our|us)\b|\b(?:customer|client|prospect|partner|reseller)s?\b/i;
-
-/**
- * The third party the question is asked of or for ("customer"), or undefined. A partner or reseller is a third party only
- * as someone's ("our partner", "one of our resellers"): the FAQ's own "partners" are the writers themselves.
- */
-function thirdPartyOf(ask: Ask): string | undefined {
-  const g = THIRD_PARTY.exec(ask.text)?.groups;
-  if (!g) return undefined;
-  const party = (g.party ?? g.forParty).toLowerCase().replace(/s$/, '');
-  const det = (g.det ?? g.forDet ?? '').toLowerCase();
-  if ((party === 'partner' || party === 'reseller') && !/\b(?:our|my|their|your)$/.test(det)) return undefined;
-  // "Will our customers need ..., or does our integration work ...?": asked of the writer as well, so the writer's part
-  // is in play; one done for a third party ("Can we demo it for a prospect?") is that party's whoever does it.
-  if (g.party && WRITER_AS_SUBJECT.test(ask.text)) return undefined;
-  return party;
-}
-
-/** The best form asks of a person and names not this party. */
-function asksOfOtherThan(party: string, form: Form): boolean {
-  return FORM_PERSON.test(form.text) && !new RegExp(String.raw`\b${party}s?\b`, 'i').test(form.text);
-}
-
-/**
  * The entry is about the FAQ owner's own thing: its best form, or its own question, names the owner or one of its own
  * programmes (owner.ts `ownTerms`). A phrasing may leave the owner unsaid ("Can the session length be set per
  * application?") where the entry's question says whose it is ("... a setting that an Okta administrator can change?").
@@ -550,7 +505,6 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
   let asksDefinition: boolean | undefined;
   const ownThing = ownThingOf(ask) ?? otherVendorsThingOf(ask, index) ?? ownerNotInvolvedIn(ask, index);
   const otherVendor = otherVendorAsSubjectOf(ask, index) ?? otherVendorToldBefore(ask, index);
-  const thirdParty = thirdPartyOf(ask);
   const scores: EntryScore[] = [];
   for (const indexed of candidates) {
     // Reached for what it covers, but none of its forms holds a word the ask says: it fits none.
@@ -581,7 +535,6 @@ export function scoreAsk(ask: Ask, index: EntryIndex): EntryScore[] {
       indexed.notAbout.find((miss) => saysNearMiss(miss, about))?.text ??
       ownThing ??
       (otherVendor && namesOwner(form, indexed, index) ? otherVendor : undefined) ??
-      (thirdParty && asksOfOtherThan(thirdParty, form) ? `${thirdParty} (a third party's, as whom the question asks of)` : undefined) ??
       turnedFromIn(ask, form, askedSaid);
     const penalty = (definitionUnasked ? DEFINITION_UNASKED : 1) * (notAbout ? NOT_ABOUT_PENALTY : 1);
     // Every score has the same fields (notAbout undefined when none): one shape, not two, for the code reading them.
