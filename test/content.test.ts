@@ -857,6 +857,15 @@ describe('the sample vocabulary in plain words', () => {
       "Our customer's users all have their passwords on a Windows server at head office. Can they log in to our app with them through Okta?",
       'My customer is asking for AD',
     ],
+    // Written here (devsymptom6 probe round): Okta's "app setup screens" are the App Wizard.
+    [
+      'Our sign-in writes wa=wsignin1.0 in the callback. Can we make an app for this kind of sign-in in your app setup screens?',
+      'My app currently supports WS-FED',
+    ],
+    [
+      'Our desktop app signs users in with WS-Federation. Can your app setup screen build that, or is there another way?',
+      'My app currently supports WS-FED',
+    ],
   ])('reads "%s" as the entry it asks for', (newText, question) => {
     const result = matchInquiry(buildIndex(faq), { subject: '', newText, forwardedText: '' }, OPTIONS);
     expect(result.answers.map((a) => a.entry.question)).toEqual([expect.stringContaining(question)]);
