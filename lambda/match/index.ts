@@ -334,9 +334,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     // form?") is what the whole asks. The first sentence is not, when the whole's answer is the one a later sentence
     // earned ("Do we need to contact Okta first, and is it free to be listed?"): left open, a person answers it. A first
     // sentence that restates the later one goes to a person needlessly then, the price of losing none
-    // (answer-model-experiments.md, "Measured at stop 52"), unless the entry scoring best on the first sentence itself is
-    // the one the whole is answered by ("What are the next steps on your side? How long does the review take?"): it asks
-    // what the sent entry answers (needfix3 round).
+    // (answer-model-experiments.md, "Measured at stop 52").
     const by: Array<WeighedPair | undefined> = [];
     for (const i of own) by.push(judgement.answeredBy[i]);
     const wholeEntry = by[0]?.score.indexed.entry;
@@ -382,7 +380,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       const ownQuestion =
         text !== ask.parts[0]
           ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top)
-          : owedToLater && requestKind(text, evidence.faqOwner) !== undefined && top?.indexed.entry !== wholeEntry;
+          : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
     const whole = units[own[0]];
