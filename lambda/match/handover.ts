@@ -106,15 +106,13 @@ function startsOf(token: string): Start[] {
 /**
  * A phrase the writer says is not so does not say it: "why fix what isn't broken", "there is no error", "nothing
  * broken", "we don't have any plans to use SWA" (the recency probe round's "any plans to", denied as "no plans" is).
- * The copula's "not" denies a thing it names too: "this isn't a bug", "it's not an error", "that's not a problem"
- * (needfix3 round).
  * Only a copula's "not", "don't have" and "no"/"nothing"/"without" deny what follows, and a count of none ("24 passed,
  * 0 failed", "zero errors"); "could not find out why" or "we can't log in" still ask, for there the negation is the
  * writer's trouble, not the denial of the phrase. "Almost" and "nearly" say it did not quite happen ("support tickets
  * have almost disappeared", good news told in a story).
  */
 const NOT_DENIED =
-  '(?<!(?:^| )(?:(?:isnt|arent|wasnt|werent|(?:is|are|was|were|its|thats) not)(?: (?:a|an|any))?|(?:dont|do not|doesnt|does not) have|no|nothing(?: is| was)?|without|0|zero|almost|nearly))';
+  '(?<!(?:^| )(?:isnt|arent|wasnt|werent|(?:is|are|was|were) not|(?:dont|do not|doesnt|does not) have|no|nothing(?: is| was)?|without|0|zero|almost|nearly))';
 
 /**
  * A thing the writer says they do not ask for is not asked: "we don't need a demo", "we don't want a call",
