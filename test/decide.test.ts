@@ -498,6 +498,22 @@ describe('decide', () => {
     }
   });
 
+  // Written here (andsecond3 fix round): the half of a joined question that another entry leads, beside the only entry sent
+  // (the one answering the whole), was neither answered nor handed over; it is left open for a person.
+  it('hands over the half of a joined question another entry leads when the whole\'s answer is all that is sent', () => {
+    for (const [newText, sent] of [
+      [
+        'Where do our developers open the test account for the build, and do we have to get approval from Okta before we begin?',
+        /sign up to join/,
+      ],
+      ['Is there a fee to be listed in your network, and must we get in touch with Okta before our team starts integrating?', /cost associated/],
+    ] as const) {
+      const d = decideOn({ subject: 'Two things', newText });
+      expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+      expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(sent)]);
+    }
+  });
+
   // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
   // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
   it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {
