@@ -498,15 +498,18 @@ describe('decide', () => {
     }
   });
 
-  // Written here (andsecond3 fix round): the half of a joined question that another entry leads, beside the only entry sent
-  // (the one answering the whole), was neither answered nor handed over; it is left open for a person.
-  it('hands over the half of a joined question another entry leads when the whole\'s answer is all that is sent', () => {
+  // Written here (andsecond3 fix round): the half of a joined question that another entry leads, in a word the only entry
+  // sent (the one answering the whole) does not say, was neither answered nor handed over; it is left open for a person.
+  it("hands over the half of a joined question another entry leads when the whole's answer is all that is sent", () => {
     for (const [newText, sent] of [
       [
-        'Where do our developers open the test account for the build, and do we have to get approval from Okta before we begin?',
+        'Where do we sign up for a developer account to build the app, and is there any cost to join the OIN for a startup our size?',
         /sign up to join/,
       ],
-      ['Is there a fee to be listed in your network, and must we get in touch with Okta before our team starts integrating?', /cost associated/],
+      [
+        'Where do we sign up for a developer account, and do we need a signed contract with Okta before our developers start?',
+        /sign up to join/,
+      ],
     ] as const) {
       const d = decideOn({ subject: 'Two things', newText });
       expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
