@@ -38,6 +38,9 @@ export interface MatchOptions extends JudgeOptions {
 
 const CANDIDATES_SHOWN = 5;
 
+/** How probable another entry must be for the half of a joined question to leave it open (`unansweredHalf`). */
+const HALF_OPEN_PROBABILITY = 0.3;
+
 export function buildIndex(faq: Faq): FaqIndex {
   return buildEntryIndex(faq);
 }
@@ -366,6 +369,21 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       text.endsWith('?') &&
       terms.length > 0 &&
       terms.every((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
+    // "Where do our engineers register, and is there any cost to join the OIN?": the half of a joined question that points
+    // back at nothing, says a word the sent entries do not, and is led by another entry probable for it at
+    // `HALF_OPEN_PROBABILITY`, when the whole's answer is the only entry the mail gets, asks a second question no sent entry
+    // speaks to: a person answers it (andsecond3 fix round). With other entries sent the fold table moved; with every word
+    // said by the sent entry, or a weak lead, agreeing probes turned (the half was what the sent entry answers).
+    const unansweredHalf = (unit: Unit, top: EntryScore | undefined): boolean =>
+      wholeEntry !== undefined &&
+      top !== undefined &&
+      top.indexed.entry !== wholeEntry &&
+      sent.size === 1 &&
+      sent.has(wholeEntry.id) &&
+      !writtenAlone(unit.ask.text, ask.text) &&
+      !pointsBackAtAsked(unit.ask.text) &&
+      unit.ask.terms.some((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0)) &&
+      judgement.weighed.some((p) => p.unit === unit && p.score === top && p.probability >= HALF_OPEN_PROBABILITY);
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
       const text = units[i].ask.text;
@@ -379,7 +397,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       const asksUsOwnThing = standsApart(text, top) && asksReaderToAct(text);
       const ownQuestion =
         text !== ask.parts[0]
-          ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top)
+          ? asksOwnFollowUp(text) || asksUsOwnThing || unsaidQuestion(text, units[i].ask.terms, top) || unansweredHalf(units[i], top)
           : owedToLater && requestKind(text, evidence.faqOwner) !== undefined;
       if (!judgement.answeredBy[i] && (!by[0] || ownQuestion)) open.push(units[i]);
     }
