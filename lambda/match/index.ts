@@ -17,6 +17,7 @@ import {
   ALSO_ASKS_ONE_WORD_FIT,
   COVERAGE,
   FIRST_ASKS_FIT,
+  HALF_OPEN_PROBABILITY,
   NOT_ABOUT_PENALTY,
   REST_ASKS_FIT,
   REST_ASKS_OWNERS,
@@ -37,9 +38,6 @@ export interface MatchOptions extends JudgeOptions {
 }
 
 const CANDIDATES_SHOWN = 5;
-
-/** How probable another entry must be for the half of a joined question to leave it open (`unansweredHalf`). */
-const HALF_OPEN_PROBABILITY = 0.3;
 
 export function buildIndex(faq: Faq): FaqIndex {
   return buildEntryIndex(faq);
@@ -360,6 +358,8 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       top.indexed.entry !== wholeEntry &&
       writtenAlone(text, ask.text) &&
       !pointsBackAtAsked(text);
+    // A term some sent entry covers.
+    const saidBySent = (term: WeighedTerm): boolean => judgement.answers.some((a) => (a.score.indexed.coverage.get(term.key) ?? 0) > 0);
     // "Where do we sign up? What's the process after we submit?": a later whole question of its own (its own "?") that
     // names something, none of which any sent entry speaks to, is not answered by the entry sent for the others,
     // whatever the restate rule reads for the whole: a person answers it.
@@ -368,7 +368,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       !sent.has(top.indexed.entry.id) &&
       text.endsWith('?') &&
       terms.length > 0 &&
-      terms.every((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0));
+      terms.every((t) => !saidBySent(t));
     // "Where do our engineers register, and is there any cost to join the OIN?": the half of a joined question that points
     // back at nothing, says a word the sent entries do not, and is led by another entry probable for it at
     // `HALF_OPEN_PROBABILITY`, when the whole's answer is the only entry the mail gets, asks a second question no sent entry
@@ -382,7 +382,7 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
       sent.has(wholeEntry.id) &&
       !writtenAlone(unit.ask.text, ask.text) &&
       !pointsBackAtAsked(unit.ask.text) &&
-      unit.ask.terms.some((t) => !judgement.answers.some((a) => (a.score.indexed.coverage.get(t.key) ?? 0) > 0)) &&
+      unit.ask.terms.some((t) => !saidBySent(t)) &&
       judgement.weighed.some((p) => p.unit === unit && p.score === top && p.probability >= HALF_OPEN_PROBABILITY);
     const open: Unit[] = [];
     for (const i of own.slice(1)) {
