@@ -70,9 +70,9 @@ export interface Ask {
   /**
    * The statement told just before the question, in its paragraph or ending the paragraph before ("Our sales team moved to
    * Pipedrive last month. Does it support single logout?"): score.ts reads another vendor it names as what a pronoun
-   * subject of the question points at.
+   * subject of the question points at. Its words are weighed there, when a name stands in a platform's place (rare).
    */
-  toldBefore?: { text: string; terms: WeighedTerm[] };
+  toldBefore?: { text: string; words: readonly Word[] };
   /** The context holds sentences of the message, not only its subject. */
   contextFromBody: boolean;
   /**
@@ -697,7 +697,7 @@ function readText(
     const turnsToAct = (all[first].opensPoint && asksReaderToAct(question)) || asksPleaseToDo(question) || statesAlsoNeed(question);
     const toldBefore =
       !asksOfTold && previous?.kind === 'statement' && previous.listed === all[first].listed
-        ? { text: previous.text, terms: analyseWords(previous.words, vocabulary) }
+        ? { text: previous.text, words: previous.words }
         : undefined;
     reading.asks.push(pointsAtNeed || turnsToAct || toldBefore ? { ...ask, pointsAtNeed, turnsToAct, toldBefore } : ask);
   }

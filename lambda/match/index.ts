@@ -350,14 +350,12 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
           // for the question it restates.
           !restatesQuestion(units[own[k]].ask.text),
       );
-    // A later sentence the writer wrote apart (not a half split from a joined question), pointing back at nothing, whose
-    // best entry is another than the one answering the whole: it may ask something of its own (the two readings below).
+    // A later sentence pointing back at nothing, whose best entry is another than the one answering the whole: it may ask
+    // something of its own. Written apart (not a half split from a joined question), the two readings below.
+    const ledByAnother = (text: string, top: EntryScore | undefined): top is EntryScore =>
+      wholeEntry !== undefined && top !== undefined && top.indexed.entry !== wholeEntry && !pointsBackAtAsked(text);
     const standsApart = (text: string, top: EntryScore | undefined): top is EntryScore =>
-      wholeEntry !== undefined &&
-      top !== undefined &&
-      top.indexed.entry !== wholeEntry &&
-      writtenAlone(text, ask.text) &&
-      !pointsBackAtAsked(text);
+      ledByAnother(text, top) && writtenAlone(text, ask.text);
     // A term some sent entry covers.
     const saidBySent = (term: WeighedTerm): boolean => judgement.answers.some((a) => (a.score.indexed.coverage.get(term.key) ?? 0) > 0);
     // "Where do we sign up? What's the process after we submit?": a later whole question of its own (its own "?") that
@@ -375,13 +373,11 @@ export function concludeMatch(evidence: Evidence, options: MatchOptions): MatchR
     // speaks to: a person answers it (andsecond3 fix round). With other entries sent the fold table moved; with every word
     // said by the sent entry, or a weak lead, agreeing probes turned (the half was what the sent entry answers).
     const unansweredHalf = (unit: Unit, top: EntryScore | undefined): boolean =>
-      wholeEntry !== undefined &&
-      top !== undefined &&
-      top.indexed.entry !== wholeEntry &&
+      ledByAnother(unit.ask.text, top) &&
       sent.size === 1 &&
+      wholeEntry !== undefined &&
       sent.has(wholeEntry.id) &&
       !writtenAlone(unit.ask.text, ask.text) &&
-      !pointsBackAtAsked(unit.ask.text) &&
       unit.ask.terms.some((t) => !saidBySent(t)) &&
       judgement.weighed.some((p) => p.unit === unit && p.score === top && p.probability >= HALF_OPEN_PROBABILITY);
     const open: Unit[] = [];

@@ -14,7 +14,7 @@ import type { Ask } from './asks';
 import type { EntryIndex, Form, FormTerm, IndexedEntry, NearMiss } from './entry-index';
 import { preRank } from './pre-rank';
 import { wordCount } from './sentences';
-import { analyse, type WeighedTerm } from './vocabulary';
+import { analyse, analyseWords, type WeighedTerm } from './vocabulary';
 import {
   CONTEXT_CREDIT,
   DEFINITION_UNASKED,
@@ -410,6 +410,7 @@ function otherVendorToldBefore(ask: Ask, index: EntryIndex): string | undefined 
   const told = ask.toldBefore;
   const own = index.owner?.ownTerms ?? [];
   if (!told || own.length === 0 || !PRONOUN_SUBJECT.test(ask.text) || asksOfOwner(ask, own)) return undefined;
+  let toldTerms: WeighedTerm[] | undefined;
   for (const m of told.text.matchAll(TOLD_PLATFORM)) {
     const name = m.slice(1).find((g) => g !== undefined);
     if (!name) continue;
@@ -417,7 +418,9 @@ function otherVendorToldBefore(ask: Ask, index: EntryIndex): string | undefined 
     // "monday.com": a domain is no term of the statement's; its own name is read as a word.
     const word = /^[a-z0-9]/.test(name) ? lower.replace(/\..*$/, '') : lower;
     const term =
-      word === lower ? told.terms.find((t) => t.text.toLowerCase() === lower || t.key === lower) : analyse(word, index.vocabulary)[0];
+      word === lower
+        ? (toldTerms ??= analyseWords(told.words, index.vocabulary)).find((t) => t.text.toLowerCase() === lower || t.key === lower)
+        : analyse(word, index.vocabulary)[0];
     if (!term || index.termIds.has(term.key) || own.some((keys) => keys.includes(term.key))) continue;
     if (word.length >= MISSPELT_FROM && misspeltTerm(word, index)) continue;
     return `${name} (another vendor's, named just before the question as the writer's platform)`;
