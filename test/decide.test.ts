@@ -517,6 +517,32 @@ describe('decide', () => {
     }
   });
 
+  // Written here (limitfix fix round): an ask whose head is a limit ("is there a maximum number of ...", "a cap on how many")
+  // was counted as answered by the entry sent for the question before it, which tells how to set the thing up and speaks of
+  // no number or limit; it is left open for a person. An entry that does speak of one (how often to republish) still answers.
+  it('hands over a limit asked of a thing the sent entry sets up but gives no number for', () => {
+    for (const [newText, sent] of [
+      [
+        'Can our customers use AD groups to control access to our app through Okta?\n\nAnd is there a maximum number of AD groups one customer can push to our app?',
+        /asking for AD/,
+      ],
+      [
+        'We give every tenant its own subdomain. How do we handle that in the SAML App Wizard?\n\nIs there a limit on how many tenant subdomains one app can have?',
+        /different domains/,
+      ],
+    ] as const) {
+      const d = decideOn({ subject: 'Two questions', newText });
+      expect(d).toMatchObject({ kind: 'answer-and-escalate', rule: 'partly-answered' });
+      expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(sent)]);
+    }
+    const d = decideOn({
+      subject: 'Republishing',
+      newText: 'We add attributes every month. Is there a limit on how often we can republish our app?',
+    });
+    expect(d).toMatchObject({ kind: 'answer' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/how do I republish/)]);
+  });
+
   // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
   // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
   it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {

@@ -8,7 +8,7 @@ import type { ScoredAnswer } from '../domain';
 import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
 import { checkModel, probability, type AnswerModel } from './answer-model';
 import type { Evidence } from './evidence';
-import { turnsToOwnPoint } from './sentences';
+import { asksLimit, saysQuantity, turnsToOwnPoint } from './sentences';
 
 export interface WeighedPair extends PairView {
   values: number[];
@@ -131,8 +131,34 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
     // Nor does a request that turns to another point and asks the reader to act ("..., and also could you please book
     // her onto the next session?", "and also can someone tell me when the next session is"): an entry sent for another
     // question does nothing, so it answers the request only at the answer threshold (partlost fix round).
+    // An ask whose head is a limit ("Is there a maximum number of AD groups Okta can push?") asks a figure: no entry that
+    // speaks of no quantity or limit in any form (question, Also asked, Keywords, answer) settles it, however well it fits
+    // the thing limited; the entry tells how to set that thing up, not how many of it are allowed (limitfix fix round). A
+    // person answers it. (Reading such an ask as its own point, answered only at the answer threshold, moved the fold table
+    // and three agreeing probes: answer-model-experiments.md.)
+    const limit = asksLimit(unit.ask.text);
     const restate = turns || unit.ask.pointsAtNeed || unit.ask.turnsToAct ? options.answerThreshold : model.restateThreshold;
-    answeredBy.push(own.find((p) => sent.has(entryId(p)) && (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate))));
+    answeredBy.push(
+      own.find(
+        (p) =>
+          sent.has(entryId(p)) &&
+          (!limit || speaksOfQuantity(p)) &&
+          (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
+      ),
+    );
   }
   return { weighed, entries, answers, answeredBy };
+}
+
+const quantitySaid = new WeakMap<object, boolean>();
+
+/** Whether any form of the pair's entry speaks of a number, a limit or a maximum. */
+function speaksOfQuantity(pair: WeighedPair): boolean {
+  const entry = pair.score.indexed.entry;
+  let said = quantitySaid.get(entry);
+  if (said === undefined) {
+    said = saysQuantity([entry.question, ...entry.phrasings, ...entry.keywords, entry.answer].join('\n'));
+    quantitySaid.set(entry, said);
+  }
+  return said;
 }
