@@ -415,6 +415,20 @@ describe('reading what the writer asks', () => {
     expect(own.text).not.toContain('lose its sandbox');
   });
 
+  // Written here (guessfix round): a confirmation followed by an alternative that only doubts ("Am I right, or is there a
+  // catch somewhere?", "Have I got that right, or am I missing something?") confirms the guess before it as "Am I right?"
+  // does; an alternative that asks a thing of its own does not.
+  it('reads the guess told before "Am I right, or is there a catch?" as the ask', () => {
+    const [catchy] = read("I'm guessing the marketplace takes widgets without a sandbox. Am I right, or is there a catch somewhere?").asks;
+    expect(catchy.text).toContain('without a sandbox');
+    const [missing] = read('My guess is that the review needs no sandbox. Have I got that right, or am I missing something?').asks;
+    expect(missing.text).toContain('needs no sandbox');
+    const [not] = read('I assume publishing a widget is free. Is that right, or not?').asks;
+    expect(not.text).toContain('publishing a widget is free');
+    const [own] = read('I assume publishing a widget is free. Is that right, or should we use the sandbox?').asks;
+    expect(own.text).not.toContain('publishing a widget is free');
+  });
+
   it('reads the plan told before "How do we do that?" or "Is that possible?" as the ask, and a telling that is no plan as context', () => {
     const [how] = read('We need to change the sandbox shown on our widget. How do we do that?').asks;
     expect(how.text).toContain('change the sandbox');

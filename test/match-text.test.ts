@@ -638,6 +638,26 @@ describe('hand-over cues', () => {
     expect(findHandover('I was right that the SCIM push fails with 401.', shipped)?.reason).toMatch(/not working/);
   });
 
+  // Written here (guessfix round): a fault asked as the consequence of a condition ("if we ..., would that stop it
+  // working?") is supposed, not had; the same words told by a subject ("it would stop working") still report.
+  it('does not count a fault asked as the consequence of a condition, and still counts one told', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover(
+        'If we keep the extra box on the sign-in page, would the wizard still cope, or would that box stop it working?',
+        shipped,
+      ),
+    ).toBeUndefined();
+    expect(findHandover('Would that field stop the widget working in the marketplace?', shipped)).toBeUndefined();
+    expect(findHandover('If we switch to the new sandbox next month, will the widget fail the review?', shipped)).toBeUndefined();
+    expect(findHandover('If a tester has an accent in their name, it would stop working and show a blank page.', shipped)?.reason).toMatch(
+      /not working/,
+    );
+    expect(findHandover('Every morning the widget would stop working for an hour.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('When we click Save it stops working.', shipped)?.reason).toMatch(/not working/);
+    expect(findHandover('Could someone look into the error?', shipped)).toBeDefined();
+  });
+
   // Written here (negativeq probe round): a writer asking after their own review in a leading question ("Shouldn't the
   // review be done by now?", "Can't someone tell us what is happening with it?", "The status hasn't moved") asks a
   // person to look; what happens to a session in general asks nothing of the kind.

@@ -170,10 +170,12 @@ const SUBJECT_THAT_POINTS_BACK =
  * it asks about the sentence before it, which is read as the ask (pointback3 round, issue 8). So do "Have I got that
  * right?", "Did I get it right?" and, after a told worry, "Would that happen?", "Could that happen?", "Is that a risk?"
  * (pointback4 round). "Have I got this right?" is left out: on plancheck p18 the told description of SWA read as the ask
- * sent the extra-fields entry with nobody told, where nothing was sent before.
+ * sent the extra-fields entry with nobody told, where nothing was sent before. An alternative that only doubts may follow
+ * ("Am I right, or is there a catch somewhere?", "Is that right, or am I missing something?", "..., or not?"): it asks
+ * nothing else (guessfix round, plainmonth19 p01).
  */
 const CONFIRMS_TOLD =
-  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:have|did)\s+i\s+(?:got|get|understood|understand)\s+(?:that|it)\s+(?:right|correct(?:ly)?)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct)|(?:would|could|will|can|might)\s+(?:that|this)\s+(?:really\s+)?happen|is\s+(?:that|this)\s+a\s+(?:real\s+)?risk)\s*\?\s*$/i;
+  /^\W*(?:(?:is|isn['’]?t|was)\s+(?:that|he|she|they|it|this)\s+(?:right|true|correct|so)|(?:are|were)\s+(?:they|we)\s+(?:right|correct)|am\s+i\s+(?:right|correct)|(?:have|did)\s+i\s+(?:got|get|understood|understand)\s+(?:that|it)\s+(?:right|correct(?:ly)?)|(?:does|do)\s+(?:that|this)\s+sound\s+(?:right|correct)|(?:would|could|will|can|might)\s+(?:that|this)\s+(?:really\s+)?happen|is\s+(?:that|this)\s+a\s+(?:real\s+)?risk)(?:\s*,?\s+or\s+(?:not|am\s+i\s+(?:wrong|mistaken|missing\s+something)|have\s+i\s+(?:got\s+(?:that|it)\s+wrong|missed\s+something)|is\s+there\s+(?:a|any)\s+catch(?:\s+\w+)?))?\s*\?\s*$/i;
 const ASKS_HOW_OF_PLAN =
   /^\W*(?:is\s+(?:that|this|it)\s+possible|how\s+(?:do|can|would|should)\s+(?:we|i)\s+do\s+(?:that|it|this)|(?:can|could)\s+(?:we|i)\s+do\s+(?:that|it|this))\s*\?\s*$/i;
 /**

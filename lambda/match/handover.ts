@@ -334,6 +334,17 @@ const NOT_SUPPOSED = `(?<!(?:^| )(?:what (?:happens|would happen|will happen)(?:
 const NOT_SUPPOSED_CLAIM = `(?<!^(?:(?:am i|are we) (?:wrong|right|correct|mistaken) (?:in thinking|to think|in assuming|to assume)|is it (?:true|the case|correct|right))(?: that)?${A_WORD}{0,${SUPPOSITION_WORDS}})`;
 
 /**
+ * A fault asked as the consequence of a condition is supposed, not had: "If we keep the extra box ..., would your wizard
+ * still handle our login, or would that box stop it working?", "Would that stop it working?", "If we switch, will it
+ * break?" (guessfix round, plainmonth19 p03). The phrase begins within CONSEQUENCE_WORDS words after a modal that opens
+ * the sentence, or that follows a sentence-opening "if" with no subject pronoun right before it, so the modal asks
+ * ("would that box stop"); "If we log in it would stop working" and "It would stop working every morning" still report,
+ * and so does a plea to a person ("Could you escalate it?", "Could someone look into the error?").
+ */
+const CONSEQUENCE_WORDS = 3;
+const NOT_CONSEQUENCE = `(?<!(?:^|^(?:if|suppose|supposing)${A_WORD}*(?<! (?:it|this|that|they|we|i|he|she|you|which|there)) )(?:would|could|might|will)(?! (?:you|someone|somebody|anyone|anybody|okta)(?= |$))${A_WORD}{0,${CONSEQUENCE_WORDS}})`;
+
+/**
  * "if there is one", "if one already exists": a thing the writer supposes may exist. Shared with the request reader
  * (sentences.ts), which reads such a wish as asking for the thing.
  */
@@ -390,7 +401,7 @@ const NO_VERB_AFTER =
  * by a standard the writer keeps.
  */
 const GUARDS_OF_KIND: Readonly<Record<HandoverKind, { before: readonly string[]; after: readonly string[] }>> = {
-  state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM], after: [NOT_A_KIND, NOT_FIXED] },
+  state: { before: [NOT_SUPPOSED, NOT_SUPPOSED_CLAIM, NOT_CONSEQUENCE], after: [NOT_A_KIND, NOT_FIXED] },
   wish: { before: [], after: [NOT_IF_IT_EXISTS] },
   opinion: { before: [NOT_FOLLOWED], after: [] },
   fragment: { before: [OPENS_FRAGMENT], after: [NO_VERB_AFTER] },
