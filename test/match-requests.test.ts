@@ -381,6 +381,15 @@ describe('how a sentence asks', () => {
     ['We are of two minds as to whether being listed costs anything.', 'indirect'],
     ["I'd also like to read whatever common questions about SCIM you have written up.", 'indirect'],
     ["We'd love to see any guides you have on setting up a different domain per customer.", 'indirect'],
+    // Written here (indirect8 probe round): a label saying a summary follows, before a colon or a dash; the pseudo-cleft
+    // "what I'm after" with a colon for its "is"; "Grateful if someone could tell me" with "I'd be" left out.
+    ['The short version: where do we sign up, and does it cost anything to be listed.', 'direct'],
+    ['Put simply - is there a fee to be listed.', 'direct'],
+    ['In a nutshell: how do we change the logo on our listing.', 'direct'],
+    ["The gist of what I'm after: how long the review takes now it's submitted.", 'indirect'],
+    ["What we're really after: whether we can add attributes while the app is in testing.", 'indirect'],
+    ["Grateful if someone could tell me what our customers' Okta admin sees when setting up our app.", 'indirect'],
+    ['Grateful if you could let me know where beginners learn the basics of Okta.', 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -449,6 +458,10 @@ describe('how a sentence asks', () => {
     'If only every supplier were this easy to deal with!',
     'It was a weight off my mind when the listing went live.',
     'We were stumped for a while, but our developer sorted it.',
+    // Written here (indirect8 probe round): a summary label before a statement; gratitude told for what was done.
+    'Long story short, it works.',
+    'The short version: our app was published last week.',
+    'Grateful if nothing else for the quick reply.',
     // Written here (indirect7 probe round): brains picked with no matter named; two minds about what to do; a wish to see
     // something happen.
     "I'd love to pick your brains some time over a coffee.",
@@ -666,6 +679,20 @@ describe('questions inside one sentence', () => {
       'We have a few common questions:',
       'does Okta ever send DELETE /Users or only PATCH active=false when a user is unassigned?',
       'is implementing /Groups mandatory for the integration?',
+    ]);
+  });
+
+  // Written here (indirect8 probe round): a statement that asks without its "?" splits at its colon as a question does.
+  it('splits the questions a colon introduces in a statement that asks without a question mark', () => {
+    expect(splitSentences('The short version: where do we sign up, and does it cost anything to be listed.')).toEqual([
+      'The short version:',
+      'where do we sign up',
+      'does it cost anything to be listed.',
+    ]);
+    expect(splitSentences('Put simply: how do we change our logo, and who do we talk to about the SAML set-up.')).toEqual([
+      'Put simply:',
+      'how do we change our logo',
+      'who do we talk to about the SAML set-up.',
     ]);
   });
 

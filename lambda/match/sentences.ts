@@ -154,10 +154,12 @@ const POINTS_BACK_WORD = /\b(?:it|its|that|this|these|those|them|same|such)\b/i;
  * a chat message opens a question with chat shorthand the same way ("qq whats the default", "and fwiw how does SWA
  * work?", "tbh can we republish whenever", "sooo how do we ...": chatstyle probe round). A label naming the question as
  * another one ("separate q: can we add attributes while ...", "another question, is ..."), typed between other tasks,
- * leads in as "quick q" does (plainmonth4 probe round).
+ * leads in as "quick q" does (plainmonth4 probe round). A label before a colon or a dash that says a summary follows
+ * ("The short version: where do we sign up, and ...", "Put simply - how do we ...", "In a nutshell: is it free") leads in
+ * the same way (indirect8 probe round; a plainly general reading of English).
  */
 const QUESTION_LEAD_IN =
-  /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+)+/i;
+  /^(?:(?:and|also|plus|but|so+|btw|ok|okay|oh|anyway|qq|fwiw|tbh|ngl|imo|afaik|(?:hey|hi|hello)(?: there| all| team| guys| folks)?|quick (?:q|question|one)|(?:separate|other|another|different|next|second|last|unrelated|side) (?:q|question))\b[,:!-]?\s+|(?:(?:the )?(?:short|quick) version|put simply|simply put|in short|in brief|in a nutshell|long story short|(?:the )?gist(?: of it)?|(?:the )?bottom line)\s*[:\u2013\u2014-]\s+)+/i;
 /**
  * "Thanks in advance for letting me know whether ...", "Thanks in advance for any word on whether ...": thanks for being
  * told what a question word names, which asks it (indirect4 probe round); thanks for help, or "if you can", asks nothing.
@@ -218,7 +220,8 @@ const INDIRECT: readonly RegExp[] = [
   new RegExp(String.raw`\bwhat (?:i|we)(?:'m| am|'re| are) (?:still )?missing(?: [\w']+){0,2} is ${QUESTION_WORD}`, 'i'),
   // "What I'm after is for our staff to log in once", "What we're after is a way of ...": a pseudo-cleft naming what the
   // writer wants, the everyday "I want ..." put first (plainmonth17 probe round; a plainly general reading of English).
-  /\b(?:what|all) (?:i|we)(?:'m| am|'re| are) (?:really |mainly |mostly |actually )?after(?: [\w']+){0,2} is\b/i,
+  // A colon stands for the "is" ("The gist of what I'm after: how long the review takes ...": indirect8 probe round).
+  /\b(?:what|all) (?:i|we)(?:'m| am|'re| are) (?:really |mainly |mostly |actually )?after(?: [\w']+){0,2}(?: is\b|:\s+\S)/i,
   // "My boss asked me where we sign up ...", "A colleague asked me what SWA is": someone else's question, relayed with a
   // question word ("whether" and "if" clauses tell as often what was asked of the writer).
   new RegExp(String.raw`\basked (?:me|us) (?:what|where|how|which|when|who)\b(?! ${ASKED_OF_WRITER})`, 'i'),
@@ -1013,8 +1016,13 @@ function splitClauses(sentence: string, owner: OwnerReadings | undefined): Claus
     const command = parts.length > 0 && STARTS_COMMAND.test(joined);
     for (const request of joined.split(ENUMERATED_QUESTION)) {
       // The lead-in before an introducing colon tells (where the writer met us, what came before); the questions
-      // after it are joined to each other, not to it, so a hand-over phrase in it does not go with them.
-      const colon = question ? INTRODUCED_QUESTION.exec(request) : null;
+      // after it are joined to each other, not to it, so a hand-over phrase in it does not go with them. A statement
+      // that asks without its "?" ("The short version: where do we sign up, and does it cost anything.") is split at its
+      // colon the same way when what follows the colon asks by itself (indirect8 probe round; a plainly general reading
+      // of English); "Two things I've never understood: what SWA is, and whether ..." is read whole as before.
+      const introduced = question || stated ? INTRODUCED_QUESTION.exec(request) : null;
+      const colon =
+        introduced && (question || requestKind(request.slice(introduced.index + introduced[0].length), owner)) ? introduced : null;
       if (colon) parts.push({ text: request.slice(0, colon.index + 1) });
       const asked = colon ? request.slice(colon.index + colon[0].length) : request;
       const questions = question || stated ? splitJoined(asked) : [{ text: asked, turns: false }];
