@@ -381,6 +381,10 @@ describe('how a sentence asks', () => {
     ['We are of two minds as to whether being listed costs anything.', 'indirect'],
     ["I'd also like to read whatever common questions about SCIM you have written up.", 'indirect'],
     ["We'd love to see any guides you have on setting up a different domain per customer.", 'indirect'],
+    // Written here (devmonth8 probe round): the writer asks for material to learn from, "we'd like videos ...".
+    ["we'd like videos or docs on Okta basics for the two new hires", 'indirect'],
+    ['I would like some documentation on how the review works.', 'indirect'],
+    ['We would love more training material for our support staff.', 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -458,6 +462,8 @@ describe('how a sentence asks', () => {
     "I'd been tasked with finding out how to get our app listed, and I've found everything I needed.",
     'Just to let you know we got to the bottom of the single logout question ourselves.',
     'We were kept in the dark for a while, but it is sorted now.',
+    // Written here (devmonth8 probe round): a wish for something other than material to learn from tells.
+    "We'd like our app in the catalogue by spring.",
     // Written here (indirect4 probe round): thanks in advance for help, or "if you can", asks nothing; a value told.
     'Thanks in advance for your help, if you can.',
     'Thank you in advance for your time and assistance.',
