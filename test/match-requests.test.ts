@@ -390,6 +390,10 @@ describe('how a sentence asks', () => {
     ["What we're really after: whether we can add attributes while the app is in testing.", 'indirect'],
     ["Grateful if someone could tell me what our customers' Okta admin sees when setting up our app.", 'indirect'],
     ['Grateful if you could let me know where beginners learn the basics of Okta.', 'indirect'],
+    // Written here (devmonth8 probe round): the writer asks for material to learn from, "we'd like videos ...".
+    ["we'd like videos or docs on Okta basics for the two new hires", 'indirect'],
+    ['I would like some documentation on how the review works.', 'indirect'],
+    ['We would love more training material for our support staff.', 'indirect'],
     // Written here (indirect4 probe round): thanks in advance for being told what a question word names; the reader's
     // view of a matter valued; an item of a list of open points marked as still to be confirmed.
     ["Thanks in advance for letting me know whether there's a fee for having our app listed there.", 'indirect'],
@@ -471,6 +475,8 @@ describe('how a sentence asks', () => {
     "I'd been tasked with finding out how to get our app listed, and I've found everything I needed.",
     'Just to let you know we got to the bottom of the single logout question ourselves.',
     'We were kept in the dark for a while, but it is sorted now.',
+    // Written here (devmonth8 probe round): a wish for something other than material to learn from tells.
+    "We'd like our app in the catalogue by spring.",
     // Written here (indirect4 probe round): thanks in advance for help, or "if you can", asks nothing; a value told.
     'Thanks in advance for your help, if you can.',
     'Thank you in advance for your time and assistance.',

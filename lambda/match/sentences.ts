@@ -203,6 +203,9 @@ const INDIRECT: readonly RegExp[] = [
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
+  // "We'd like videos or docs on Okta basics for our new hires", "I would like some documentation on ...": the writer
+  // asks for material to learn from, the everyday "we want ..." (devmonth8 probe round; a plainly general reading).
+  /\b(?:we|i)(?: would|'d|’d) (?:like|love) (?:some |any |more )?(?:videos?|docs|documentation|training(?: material)?|materials?|resources|tutorials?|courses?)\b/i,
   // "Looking to understand how SWA works", "looking to find out whether ...": what the writer sets out to learn, with a
   // question word after it (imperative probe round); "looking to understand our customers' needs" tells.
   new RegExp(String.raw`\blooking to (?:understand|learn|find out|know|figure out|work out)\b[^.]{0,25}?\b${QUESTION_WORD}`, 'i'),
