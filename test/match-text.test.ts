@@ -527,6 +527,21 @@ describe('hand-over cues', () => {
     );
   });
 
+  // Written here (plainmonth20 probe round): asking someone to come and give a talk, or to come and speak to the writer's
+  // group, asks for a person, as asking them to come to a meeting does (a plainly general reading of English).
+  it('counts asking someone to come and give a talk as asking for a person', () => {
+    const shipped = compileHandover(loadSampleFaq().handover ?? []);
+    expect(
+      findHandover('We would also like someone from Okta to come and give a short talk at our parish meeting.', shipped)?.reason,
+    ).toMatch(/book a call/);
+    expect(findHandover('Is it possible for one of your team to come and speak to our members in the spring?', shipped)?.reason).toMatch(
+      /book a call/,
+    );
+    expect(findHandover('We want one of your engineers to come and run a session for our two developers.', shipped)?.reason).toMatch(
+      /book a call/,
+    );
+  });
+
   // Written here (plaincause3 fix round): a call or meeting named as the time of something else ("before the call") is
   // not asked for; the same word asked for, with a time after it, still hands over.
   it('does not count a call or meeting that is only the time of what the writer wants', () => {
