@@ -688,6 +688,23 @@ describe('questions inside one sentence', () => {
     ]);
   });
 
+  // Written here (leadfix fix round): an apology for the question is a clause of its own; one for something else is not.
+  it('splits an apology for the question off the question it leads in to', () => {
+    expect(splitSentences('Forgive the basic question - how long does the review take?')).toEqual([
+      'Forgive the basic question -',
+      'how long does the review take?',
+    ]);
+    expect(splitSentences('Sorry if this is a silly question, but is there a fee to be listed?')).toEqual([
+      'Sorry if this is a silly question, but',
+      'is there a fee to be listed?',
+    ]);
+    expect(splitSentences('Apologies for the naive question: where do we sign up?')).toEqual([
+      'Apologies for the naive question:',
+      'where do we sign up?',
+    ]);
+    expect(splitSentences('Sorry for the delay in replying - how do we republish our app?')).toHaveLength(1);
+  });
+
   // Written here (indirect8 probe round): a statement that asks without its "?" splits at its colon as a question does.
   it('splits the questions a colon introduces in a statement that asks without a question mark', () => {
     expect(splitSentences('The short version: where do we sign up, and does it cost anything to be listed.')).toEqual([

@@ -211,6 +211,14 @@ describe('reading what the writer asks', () => {
     expect(asked("I wanted to ask how long the review takes, but couldn't find it in your FAQ.", 'Review time')).toHaveLength(1);
   });
 
+  // Written here (leadfix fix round): a search told as done settles what it looked for; one that failed still asks.
+  it('reads a search told as done as asking nothing, and one that found nothing as asking', () => {
+    const asked = (text: string, subject = '') => read(text, subject).asks.map((a) => a.text);
+    expect(asked('I was trying to find out whether there is a fee, but I found the answer on your site.', 'Fees')).toEqual([]);
+    expect(asked('We tried to work out how long the review takes, but we figured it out from the FAQ.', 'Review')).toEqual([]);
+    expect(asked("I was trying to find out whether there is a fee, but couldn't find it anywhere. Is there?", 'Fees')).toHaveLength(1);
+  });
+
   it('takes the questions, not the story around them', () => {
     const reading = read(
       'Hi,\n\nWe build widgets for hotels and love the platform.\n\nWhere do we register as developers?\n\nThanks,\nAna',

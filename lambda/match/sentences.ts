@@ -459,10 +459,12 @@ const IMPERATIVE: readonly RegExp[] = [
 /**
  * A question the writer meant to ask, or asked before, and settles in the same sentence: "I wanted to ask how long the
  * review takes, but I found the answer in the FAQ", "My original question was whether there's a fee, but that is moot
- * now" (selfcorrect probe round). "... but couldn't find it", "... but never found out" still ask.
+ * now" (selfcorrect probe round). A search told the same way is settled too: "I was trying to find out whether being
+ * listed costs anything, but I found the answer on your site" (leadfix fix round; a plainly general reading of English).
+ * "... but couldn't find it", "... but never found out" still ask.
  */
 export const SETTLED_IN_PASSING = new RegExp(
-  String.raw`\b(?:(?:wanted|meant|was going|were going|planned|intended) to ask|(?:my|our) (?:original |earlier |first |other |previous )?` +
+  String.raw`\b(?:(?:wanted|meant|was going|were going|planned|intended) to ask|(?:was|were|have been|had been) (?:trying|looking) to (?:find out|work out|figure out|check|learn)|(?:tried|set out) to (?:find out|work out|figure out|check)|(?:my|our) (?:original |earlier |first |other |previous )?` +
     String.raw`question (?:was|is))\b[^.?!]*?\bbut\b(?:(?!\b(?:not|never|no|nobody)\b|n't\b)[^.?!])*?\b(?:found (?:it|the answer|out)|` +
     String.raw`figured (?:it )?out|worked it out|sorted it|answered (?:it|my own)|(?:is|'s) (?:now )?(?:moot|settled|resolved|answered|` +
     String.raw`no longer (?:relevant|needed)))`,
@@ -971,11 +973,28 @@ const DASHED_QUESTION = new RegExp(`\\s[-–—]+\\s+(?=${QUESTION_OPENER.source
 const STOPPED_INSIDE = /[.,;:!]/;
 
 /**
+ * An apology for the question about to be asked, before a dash, a colon or ", but": "Forgive the basic question - what
+ * happens now?", "Sorry if this is a silly question, but how long ...?", "Apologies for the naive question: is ...",
+ * "This might be a dumb question, but ...". It says how the writer feels about asking, not what is asked, so it is a
+ * clause of its own that tells, and its words ("basic", "question", "forgive") are not scored with the question
+ * (leadfix fix round; a plainly general reading of English). An apology for something else ("Sorry for the delay in
+ * replying - ...", "Apologies for the confusing subject line: ...") is not one.
+ */
+const APOLOGY_LEAD_IN =
+  /^(?:(?:please )?(?:forgive|excuse|pardon)(?: me for)? (?:the|my|this|a|what may be a|what is probably a)|(?:sorry|apologies),? (?:if (?:this|it) (?:is|sounds like|seems like) a|for (?:the|a|my|this|asking a|asking such a))|(?:this|it) (?:might|may|could|will) (?:be|sound like) a|(?:a |one )?)\s*(?:(?:very|really|pretty|bit of a) )?(?:basic|silly|dumb|stupid|naive|naïve|obvious|simple|newbie|beginner'?s|daft|elementary) questions?(?: from [^,:;.?!\u2013\u2014-]{1,40})?\s*(?:[:\u2013\u2014-]|,\s*but\b|,)\s+/i;
+
+/**
  * "Is this the right approach, and can you take it from here?" asks one thing and
  * requests another; the request starts a clause of its own. "Does Okta support X and how
  * do we configure Y?" asks two things.
  */
 function splitClauses(sentence: string, owner: OwnerReadings | undefined): Clause[] {
+  // "Forgive the basic question - what happens now ...?": the apology tells; what follows it asks by itself.
+  const apology = APOLOGY_LEAD_IN.exec(sentence);
+  if (apology) {
+    const rest = sentence.slice(apology[0].length);
+    if (requestKind(rest, owner)) return [{ text: sentence.slice(0, apology[0].length).trim() }, ...splitClauses(rest, owner)];
+  }
   const question = ENDS_ASKING.test(sentence);
   if (!question || !STOPPED_INSIDE.test(sentence.slice(0, -1))) {
     const runOn = splitRunOn(sentence);
