@@ -327,6 +327,10 @@ describe('the sample FAQ (its fixed copy, test/fixtures/sample-faq)', () => {
     ['The partner manager stops answering whenever we mention the agreement.', 'a complaint'],
     ['The partner agreement still needs your countersignature.', 'an agreement to sign'],
     ['Our procurement team is waiting for your signature on the agreement.', 'an agreement to sign'],
+    // Written here (messymonth9 probe round), a plainly general reading of English: to countersign is to sign an
+    // agreement for Okta, which only a person does.
+    ['We sent our signed partner agreement on 20 November; please countersign it and send it back.', 'an agreement to sign'],
+    ['Could you countersign the order form by Friday?', 'an agreement to sign'],
     // Written here (devmonth5 probe round), from general English: asking whether something is wrong with the writer's
     // own thing asks someone to look at it, as "what is wrong" does.
     ['Ours has been in review five weeks - is something wrong with it?', 'a fault to look at'],
