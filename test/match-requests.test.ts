@@ -5,7 +5,7 @@
  */
 import { saysAlreadyRead } from '../lambda/match/already-read';
 import { answersQuestion } from '../lambda/match/asks';
-import { onlyNudges } from '../lambda/match/nudge';
+import { nudgedOwnMail, onlyNudges } from '../lambda/match/nudge';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
 import {
@@ -96,6 +96,30 @@ describe('pasted machine lines', () => {
     ['We ping the SCIM endpoint every hour. Is that fine?', false],
   ])('reads %j as only nudging: %s', (text, nudges) => {
     expect(onlyNudges(text)).toBe(nudges);
+  });
+
+  // Written here (belowfix round, issue 8): a short new text that points at the quoted mail under it reads that mail as a
+  // forward, whoever wrote it; not our own answer quoted, not "below" for "as follows", not a long mail of its own.
+  it.each([
+    ['Our developer sent me the note below and I do not follow it. What should we do?', true],
+    ['My colleague wrote the question below. Are you able to help?', true],
+    ['Can you answer his question below? I have no idea.', true],
+    ['Our IT team asks below: can the session differ per app?', false],
+    ['Is there a fee to list our app?', false],
+  ])('reads the quoted mail under %j: %s', (newText, read) => {
+    const quotedText = '> From: Sam Hill\n>\n> Lee, is there a fee to list the app with Okta?\n>\n> Sam';
+    const message = { from: { name: 'Lee Park', address: 'lee@example.org' }, newText, quotedText, forwardedText: '' };
+    expect(nudgedOwnMail(message)).toBe(read ? 'From: Sam Hill\n\nLee, is there a fee to list the app with Okta?\n\nSam' : '');
+  });
+  it('does not read our own quoted answer under a pointing note as a forward', () => {
+    const quotedText = '> Is there a fee?\n>\n> No, it is free.\n>\n> Sent by faqmail, our FAQ assistant.';
+    const message = {
+      from: { name: 'Lee Park', address: 'lee@example.org' },
+      newText: 'See below - not what I meant.',
+      quotedText,
+      forwardedText: '',
+    };
+    expect(nudgedOwnMail(message)).toBe('');
   });
 
   // Written here (devmonth7 probe round): a checklist's box marks an entry as a bullet does, not a pasted JSON line.

@@ -120,6 +120,20 @@ describe('reading what the writer asks', () => {
     expect(asked('See the question below.', 'Can you ask Okta whether a sandbox is free?')).toHaveLength(1);
   });
 
+  // Written here (belowfix round, issue 8): a note that points at a forward which only tells ("See what Sam says below.
+  // How do we do that?") asks about what the forward tells: the subject is read with it, not with the pointing sentence.
+  it('reads a pointing note over a forward that only tells with what the forward tells', () => {
+    const context = (note: string, forwarded: string) => read(note, 'Fwd: widget bit', forwarded).asks.map((a) => a.context);
+    const [first] = context('See what Sam says below. How do we do that?', 'Hi Lee, we need to publish the widget before the fair.');
+    expect(first).toContain('publish the widget');
+    expect(first).not.toContain('See what Sam says');
+    const [second] = context(
+      'Read the note below from our developer. Any idea?',
+      'Lee - the widget session times out too early for the nurses.',
+    );
+    expect(second).toContain('session times out');
+  });
+
   // Written here (usname code-quality round): the name the forward takes the mail to is the FAQ owner's.
   it("leaves out a forwarded request to take the mail to the FAQ's owner, by the owner's name", () => {
     const acme = buildIndex(

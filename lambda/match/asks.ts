@@ -778,9 +778,13 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   const plea = (a: Ask) => !a.vague && a.terms.every((t) => PLEA_TERM.test(t.text));
   const substantive = reading.asks.some((a) => !a.vague && !plea(a));
   let forwardForPerson = false;
+  let pointedTold: Read[] = [];
   if ((!substantive || reading.pointsBelow) && inquiry.forwardedText.trim()) {
     const [asked, forPerson] = [reading.asks.length, reading.forPerson.length];
     readText(inquiry.forwardedText, 'forwarded', subject, cues, vocabulary, reading, owner);
+    // "See what Tom says below. Where do we go to do that?" over a forward that only tells: what it tells is what the
+    // note asks about, read with the subject as the body's statements are (belowfix round, issue 8).
+    if (reading.pointsBelow && reading.asks.length === 0) pointedTold = bodyStatements(inquiry.forwardedText);
     forwardForPerson = reading.asks.length === asked && reading.forPerson.length > forPerson;
     if (reading.asks.some((a) => a.source === 'forwarded')) reading.asks = reading.asks.filter((a) => a.source !== 'body' || !plea(a));
   } else if (inquiry.forwardedText.trim()) {
@@ -818,7 +822,9 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
     reading.alsoForPerson.unshift({ reason: OWN_CASE_REASON, phrase: 'own case in the subject', sentence: subjectText });
   if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
-    const told = reading.asks.length === 0 ? bodyStatements(inquiry.newText) : [];
+    // With a forward it points at, the note's own pointing sentence ("See what Tom says below.") gives way to what it points at.
+    const own = bodyStatements(inquiry.newText).filter((s) => pointedTold.length === 0 || !POINTS_BELOW.test(s.text));
+    const told = reading.asks.length === 0 ? [...own, ...pointedTold] : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText, owner) ?? 'direct', position: 'subject' };
     // "WS-Fed?", "pricing?", "Is it free?" over a body that asks nothing: a bare topic names a subject, not what is
     // asked of it; unless it or what the body tells names MIN_ASKED_TERMS terms, it says too little.

@@ -30,7 +30,8 @@ const ATTRIBUTION = /^\s*On\b.{5,200}\bwrote:\s*$/i;
  * attribution line gives to someone else.
  */
 export function nudgedOwnMail(message: Pick<InboundMessage, 'from' | 'newText' | 'quotedText' | 'forwardedText'>): string {
-  if (message.forwardedText.trim() || !onlyNudges(message.newText) || hasAnswerMark(message.quotedText)) return '';
+  if (message.forwardedText.trim() || hasAnswerMark(message.quotedText)) return '';
+  if (!onlyNudges(message.newText)) return pointedQuotedMail(message);
   const lines = message.quotedText.split('\n');
   const first = lines.findIndex((line) => line.trim() !== '');
   const head = lines[first] ?? '';
@@ -38,6 +39,30 @@ export function nudgedOwnMail(message: Pick<InboundMessage, 'from' | 'newText' |
   const { name = '', address = '' } = message.from ?? {};
   const own = (address !== '' && head.toLowerCase().includes(address)) || (name.trim() !== '' && head.includes(name.trim()));
   if (ATTRIBUTION.test(head) ? !own : !/^\s*>/.test(head)) return '';
+  return lines
+    .slice(ATTRIBUTION.test(head) ? first + 1 : first)
+    .map((line) => line.replace(/^\s*> ?/, ''))
+    .join('\n')
+    .trim();
+}
+
+/**
+ * A short new text that points at the quoted mail under it as what it is about ("Our developer sent me the note below",
+ * "See what Tom says below", "Can you answer his question below?"): the mail it points at is read as a forward is,
+ * whoever wrote it (belowfix round, issue 8). Not when the pointing is "as follows" ("asks below: can ...").
+ */
+const POINTS_AT_QUOTED =
+  /\b(?:see|read|sent|forward(?:ed|ing)?|passing on|note|mail|email|message|question|says?|said|wrote|writes?)\b[^.?!\n]{0,40}\b(?:below|underneath)\b(?!\s*:)/i;
+/** The new text is a short note, not a mail of its own that mentions something below. */
+const POINTING_NOTE_CHARS = 400;
+
+function pointedQuotedMail(message: Pick<InboundMessage, 'newText' | 'quotedText'>): string {
+  const note = message.newText.trim();
+  if (note.length > POINTING_NOTE_CHARS || !POINTS_AT_QUOTED.test(note.replace(/\s+/g, ' '))) return '';
+  const lines = message.quotedText.split('\n');
+  const first = lines.findIndex((line) => line.trim() !== '');
+  const head = lines[first] ?? '';
+  if (!ATTRIBUTION.test(head) && !/^\s*>/.test(head)) return '';
   return lines
     .slice(ATTRIBUTION.test(head) ? first + 1 : first)
     .map((line) => line.replace(/^\s*> ?/, ''))
