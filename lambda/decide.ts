@@ -19,7 +19,7 @@ import { answerAddress } from './mail/writer';
 import { concludeMatch, type Evidence, type FaqIndex, type MatchResult } from './match';
 import type { AnswerModel } from './match/answer-model';
 import { readEvidence } from './match/evidence';
-import { nudgedOwnMail } from './match/nudge';
+import { quotedMailAsked } from './match/nudge';
 import { receivingAddresses } from './screen/addresses';
 import { screen, type Screening } from './screen/screen';
 
@@ -77,7 +77,7 @@ export function prepareDecision(input: DecisionInput, index: FaqIndex, config: C
   const { message, receipt, history } = input;
   const screening = input.screening ?? screen(message, receipt, config, history);
   if (screening.verdict === 'drop') return { input, screening };
-  const inquiry = { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText || nudgedOwnMail(message) };
+  const inquiry = { subject: message.subject, newText: message.newText, forwardedText: message.forwardedText || quotedMailAsked(message) };
   return { input, screening, evidence: readEvidence(index, inquiry) };
 }
 

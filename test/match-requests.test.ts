@@ -5,7 +5,7 @@
  */
 import { saysAlreadyRead } from '../lambda/match/already-read';
 import { answersQuestion } from '../lambda/match/asks';
-import { nudgedOwnMail, onlyNudges } from '../lambda/match/nudge';
+import { quotedMailAsked, onlyNudges } from '../lambda/match/nudge';
 import { detectLanguage } from '../lambda/match/language';
 import { findOwnInstance } from '../lambda/match/own-instance';
 import {
@@ -109,7 +109,7 @@ describe('pasted machine lines', () => {
   ])('reads the quoted mail under %j: %s', (newText, read) => {
     const quotedText = '> From: Sam Hill\n>\n> Lee, is there a fee to list the app with Okta?\n>\n> Sam';
     const message = { from: { name: 'Lee Park', address: 'lee@example.org' }, newText, quotedText, forwardedText: '' };
-    expect(nudgedOwnMail(message)).toBe(read ? 'From: Sam Hill\n\nLee, is there a fee to list the app with Okta?\n\nSam' : '');
+    expect(quotedMailAsked(message)).toBe(read ? 'From: Sam Hill\n\nLee, is there a fee to list the app with Okta?\n\nSam' : '');
   });
   it('does not read our own quoted answer under a pointing note as a forward', () => {
     const quotedText = '> Is there a fee?\n>\n> No, it is free.\n>\n> Sent by faqmail, our FAQ assistant.';
@@ -119,7 +119,7 @@ describe('pasted machine lines', () => {
       quotedText,
       forwardedText: '',
     };
-    expect(nudgedOwnMail(message)).toBe('');
+    expect(quotedMailAsked(message)).toBe('');
   });
 
   // Written here (devmonth7 probe round): a checklist's box marks an entry as a bullet does, not a pasted JSON line.

@@ -1,6 +1,7 @@
 /**
- * A nudge ("ping on this?", "Any news on this? See below.") asks nothing of its own: it points at the earlier mail
- * below, and when that is the writer's own, that mail is what it asks again (devmonth7 probe round).
+ * A nudge ("ping on this?", "Any news on this? See below.") or a note pointing below ("See what Tom says below") asks
+ * nothing of its own: it points at the earlier mail below, and that mail is what it asks again (devmonth7 probe round;
+ * belowfix round).
  */
 import type { InboundMessage } from '../domain';
 import { hasAnswerMark } from '../mail/answer-mark';
@@ -25,46 +26,40 @@ export function isNudge(sentence: string): boolean {
 const ATTRIBUTION = /^\s*On\b.{5,200}\bwrote:\s*$/i;
 
 /**
- * The writer's own earlier mail, quoted under a new text that only nudges, without its quote markers (older mail it
- * quotes in turn stays quoted): read as a forward is. Not our answer quoted (follow-up screening has that), not mail an
- * attribution line gives to someone else.
- */
-export function nudgedOwnMail(message: Pick<InboundMessage, 'from' | 'newText' | 'quotedText' | 'forwardedText'>): string {
-  if (message.forwardedText.trim() || hasAnswerMark(message.quotedText)) return '';
-  if (!onlyNudges(message.newText)) return pointedQuotedMail(message);
-  const lines = message.quotedText.split('\n');
-  const first = lines.findIndex((line) => line.trim() !== '');
-  const head = lines[first] ?? '';
-  // An attribution names whose mail it is: the writer's own (address or display name), not staff's or anyone else's.
-  const { name = '', address = '' } = message.from ?? {};
-  const own = (address !== '' && head.toLowerCase().includes(address)) || (name.trim() !== '' && head.includes(name.trim()));
-  if (ATTRIBUTION.test(head) ? !own : !/^\s*>/.test(head)) return '';
-  return lines
-    .slice(ATTRIBUTION.test(head) ? first + 1 : first)
-    .map((line) => line.replace(/^\s*> ?/, ''))
-    .join('\n')
-    .trim();
-}
-
-/**
  * A short new text that points at the quoted mail under it as what it is about ("Our developer sent me the note below",
- * "See what Tom says below", "Can you answer his question below?"): the mail it points at is read as a forward is,
- * whoever wrote it (belowfix round, issue 8). Not when the pointing is "as follows" ("asks below: can ...").
+ * "See what Tom says below", "Can you answer his question below?") asks what that mail asks, whoever wrote it (belowfix
+ * round, issue 8). Not when the pointing is "as follows" ("asks below: can ..."), nor from a mail of its own that
+ * mentions something below (longer than POINTING_NOTE_CHARS).
  */
 const POINTS_AT_QUOTED =
   /\b(?:see|read|sent|forward(?:ed|ing)?|passing on|note|mail|email|message|question|says?|said|wrote|writes?)\b[^.?!\n]{0,40}\b(?:below|underneath)\b(?!\s*:)/i;
-/** The new text is a short note, not a mail of its own that mentions something below. */
 const POINTING_NOTE_CHARS = 400;
 
-function pointedQuotedMail(message: Pick<InboundMessage, 'newText' | 'quotedText'>): string {
-  const note = message.newText.trim();
-  if (note.length > POINTING_NOTE_CHARS || !POINTS_AT_QUOTED.test(note.replace(/\s+/g, ' '))) return '';
+function pointsAtQuoted(newText: string): boolean {
+  const note = newText.trim();
+  return note.length <= POINTING_NOTE_CHARS && POINTS_AT_QUOTED.test(note.replace(/\s+/g, ' '));
+}
+
+/**
+ * The quoted mail a new text asks again, without its quote markers (older mail it quotes in turn stays quoted), read as
+ * a forward is: under a nudge, the writer's own earlier mail; under a note pointing at it, whoever's it is. Not our
+ * answer quoted (follow-up screening has that), not mail an attribution line gives to someone else under a nudge.
+ */
+export function quotedMailAsked(message: Pick<InboundMessage, 'from' | 'newText' | 'quotedText' | 'forwardedText'>): string {
+  if (message.forwardedText.trim() || hasAnswerMark(message.quotedText)) return '';
+  const nudges = onlyNudges(message.newText);
+  if (!nudges && !pointsAtQuoted(message.newText)) return '';
   const lines = message.quotedText.split('\n');
   const first = lines.findIndex((line) => line.trim() !== '');
   const head = lines[first] ?? '';
-  if (!ATTRIBUTION.test(head) && !/^\s*>/.test(head)) return '';
+  const attributed = ATTRIBUTION.test(head);
+  if (!attributed && !/^\s*>/.test(head)) return '';
+  // An attribution names whose mail it is: a nudge asks again the writer's own (address or display name) only.
+  const { name = '', address = '' } = message.from ?? {};
+  const own = (address !== '' && head.toLowerCase().includes(address)) || (name.trim() !== '' && head.includes(name.trim()));
+  if (attributed && nudges && !own) return '';
   return lines
-    .slice(ATTRIBUTION.test(head) ? first + 1 : first)
+    .slice(attributed ? first + 1 : first)
     .map((line) => line.replace(/^\s*> ?/, ''))
     .join('\n')
     .trim();
