@@ -155,8 +155,6 @@ const THAT_POINTS_BACK =
  * that?"): it turned two probes into answers sent with nobody told; "it" or "there" before "?" moved the fit
  * (reachback round, issue 8).
  */
-/** A question holding a pronoun that can point back ("it", "that", "this", "they", "them", "those", "these"). */
-const PRONOUN_ASK = /\b(?:it|that|this|they|them|those|these)\b/i;
 const PRONOUN_POINTS_BACK = /\b(?:(?:that|it)(?=\s*[,;])|(?:that|it|there)(?=\s+(?:so|or|and|but|before|now|too)\b)|that way\b)/i;
 /**
  * "That" as the subject of a question, right after the auxiliary opening it ("Can that happen through you?", "How is
@@ -353,22 +351,6 @@ function contextOf(all: readonly Line[], index: number, reachBack: boolean, poin
   if (!reachBack || own.length >= OWN_CONTEXT_SENTENCES) return own.slice(-CONTEXT_SENTENCES);
   const earlier = all.slice(0, index).filter((l) => l.item !== item && !(listed && l.listed && !(pointsBack && l.kind === 'statement')));
   return [...earlier, ...own].slice(-CONTEXT_SENTENCES);
-}
-
-/**
- * Whether a short question's pronoun ("What does it mean?", "Where is that?") stands for what the sentence right before it
- * in its own paragraph names: "He also mentioned SWA, no idea what that is. What does it mean?" asks what SWA means, not
- * what the paragraph before tells. In plain English a pronoun reads the nearest thing named before it; a sentence of the
- * same paragraph that tells and names a term says enough by itself, so the paragraphs before are not read (pointback5
- * fix round, issue 8).
- */
-function namesWhatItPointsAt(question: Line, before: Line | undefined, vocabulary: Vocabulary): boolean {
-  return (
-    before !== undefined &&
-    before.kind === 'statement' &&
-    PRONOUN_ASK.test(question.text) &&
-    weightOf(analyseWords(before.words, vocabulary)) >= VAGUE_WEIGHT
-  );
 }
 
 /**
@@ -663,11 +645,7 @@ function readText(
       !refersBack &&
       (THAT_POINTS_BACK.test(question) || PRONOUN_POINTS_BACK.test(question) || SUBJECT_THAT_POINTS_BACK.test(question));
     const pointsBack = refersBack || pointsAtItems;
-    // "He also mentioned SWA, no idea what that is. What does it mean?": the pronoun of a short question reads the sentence
-    // right before it when that names a thing, not the paragraph's first nor the paragraphs before, nor the subject.
-    const previousOwn = first > 0 && all[first - 1].item === all[first].item ? all[first - 1] : undefined;
-    const pointsAtNamed = vague && !asksOfTold && namesWhatItPointsAt(all[first], previousOwn, vocabulary);
-    const reached = pointsAtNamed && previousOwn ? [previousOwn] : contextOf(all, first, vague || pointsBack, pointsAtItems);
+    const reached = contextOf(all, first, vague || pointsBack, pointsAtItems);
     // "Is there a fee? ... They also want a letter saying so. Who can provide that?": a vague question right after a need,
     // with a question before it, points at what lies between the two questions, not at the question before; with the
     // other question after it ("Our auditors need a letter. Who can provide that? Also, is there a fee?"), at the need.
@@ -707,7 +685,7 @@ function readText(
       asked,
       terms,
       nearest,
-      pointsAtNeed || pointsAtNamed ? NO_SUBJECT : subject,
+      pointsAtNeed ? NO_SUBJECT : subject,
       placing,
       vocabulary,
       ofTold.length > 1 ? ofTold : sentences.length > 1 ? asking : [],
