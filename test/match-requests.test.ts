@@ -1194,6 +1194,44 @@ describe('questions inside one sentence', () => {
     expect(splitSentences('we sorted out two things first thing this morning')).toHaveLength(1);
   });
 
+  // Written here (dictated and comma-spliced run-on fix round): words that say a question comes next, and a spoken greeting.
+  it('splits a run-on where "first of all", "my question is" or "the other thing is" opens a question', () => {
+    expect(
+      splitSentences(
+        'hey we are wiring up saml for our clinic app and some of it is unclear, so first of all is there a fee to get listed and how long does review take',
+      ),
+    ).toEqual([
+      'hey we are wiring up saml for our clinic app and some of it is unclear',
+      'is there a fee to get listed',
+      'how long does review take',
+    ]);
+    expect(splitSentences('we already have a ws fed app my question is can we use the app wizard for it')).toEqual([
+      'we already have a ws fed app',
+      'can we use the app wizard for it',
+    ]);
+    expect(splitSentences('our scim part works fine the other thing is do we need to contact okta before we submit')).toEqual([
+      'our scim part works fine',
+      'do we need to contact okta before we submit',
+    ]);
+    // Opening no question, or typed with its stop: left as written.
+    expect(splitSentences('first of all thanks for the quick reply and our app is ready now')).toHaveLength(1);
+    expect(splitSentences('my question is about the review and we want to do that soon')).toHaveLength(1);
+    expect(splitSentences('We read the guide, so first of all is there a fee?')).toHaveLength(1);
+  });
+
+  it('reads a dictated greeting "hi NAME again" or "hello NAME here" before a question as the greeting alone', () => {
+    expect(splitSentences('hi maria again where do we send questions when our developer gets stuck')).toEqual([
+      'where do we send questions when our developer gets stuck',
+    ]);
+    expect(splitSentences('hello tomas here does okta support single logout for our app')).toEqual([
+      'does okta support single logout for our app',
+    ]);
+    expect(requestKind('hello tomas here does okta support single logout for our app')).toBeUndefined();
+    // A greeting before telling, or "to do that" inside the run, is not split.
+    expect(splitSentences('hi maria here we sent the app in and we were told to do that again next week')).toHaveLength(1);
+    expect(splitSentences('hi maria again from the clinic is the app ready')).toHaveLength(1);
+  });
+
   it('reads on across a line break that wraps a sentence', () => {
     const wrapped = splitItems('We read the SAML guide but still want to know\nhow long the review takes once we submit.');
     expect(wrapped[0].sentences.map((s) => s.text)).toEqual([

@@ -1079,6 +1079,23 @@ const RUN_ON_INTRO = new RegExp(
   `\\s+(?:two|three|a\\s+few|a\\s+couple(?:\\s+of)?|some|couple(?:\\s+of)?)\\s+(?:things|questions|qs)\\s+(?:first\\s+)?(?=${QUESTION_OPENER.source})`,
   'gi',
 );
+/**
+ * In the same run-on, words that say a question comes next, as a colon would (dictated and comma-spliced run-on fix
+ * round; a plainly general reading of English): "first of all", "firstly", "my question is", "the other thing is"
+ * before a question opener ("..., so first of all is the IdP session timeout a setting ...", "... my question is can
+ * we use the app wizard ..."); what comes before is the writer's own telling. "first of all thanks ..." and "my question
+ * is about ..." open no question and stay whole.
+ */
+const RUN_ON_LEAD = new RegExp(
+  `(?:,\\s*|\\s+)(?:(?:and|so)\\s+)?(?:first\\s+of\\s+all|firstly|my\\s+(?:first\\s+|main\\s+|other\\s+|next\\s+|last\\s+)?question\\s+is|the\\s+other\\s+thing\\s+is)\\s+(?=${QUESTION_OPENER.source})`,
+  'gi',
+);
+/**
+ * A dictated mail opens with the writer's spoken greeting and name, "hi rajesh again", "hello sunita here", with no
+ * comma after it: a question opener right after "again" or "here" starts the writer's first sentence (dictated and
+ * comma-spliced run-on fix round; a plainly general reading of English: "again" and "here" end a spoken greeting).
+ */
+const RUN_ON_GREETING = new RegExp(`^(?:hi|hello|hey)\\s+[a-z]+\\s+(?:again|here)\\s+(?=${QUESTION_OPENER.source})`, 'gi');
 /** "first does okta support single logout second we have ...": after "first", "second" opens the next point. */
 const RUN_ON_FIRST = /\bfirst(?:ly)?\s/i;
 const RUN_ON_NEXT =
@@ -1094,6 +1111,8 @@ function splitRunOn(sentence: string): string[] {
   const turns = [
     ...(asks ? [] : [...sentence.matchAll(RUN_ON_TURN)].map((match) => ({ match, intro: false }))),
     ...[...sentence.matchAll(RUN_ON_INTRO)].map((match) => ({ match, intro: true })),
+    ...[...sentence.matchAll(RUN_ON_LEAD)].map((match) => ({ match, intro: true })),
+    ...[...sentence.matchAll(RUN_ON_GREETING)].map((match) => ({ match, intro: true })),
     ...(RUN_ON_FIRST.test(sentence) ? [...sentence.matchAll(RUN_ON_NEXT)].map((match) => ({ match, intro: false })) : []),
   ].sort((a, b) => a.match.index - b.match.index);
   for (const { match, intro } of turns) {
