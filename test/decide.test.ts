@@ -543,6 +543,23 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/how do I republish/)]);
   });
 
+  // Written here (nearmonth11 probe round): a question on who did a past thing ("Who edited it?", "Who at Okta signed off
+  // ...?") was answered by the how-to entry in the same words (updating a listing, Okta's sign-off before starting); it asks
+  // about an event, which a person looks up. A present "who" question (who reviews our app) is still answered.
+  it('hands over a question on who did a past thing instead of sending the how-to entry in its words', () => {
+    for (const newText of [
+      'The logo on our OIN listing changed last night, and nobody here submitted anything.\n\nWho changed our listing, and why?',
+      'Our auditors want the record of the approval for our app.\n\nWho at Okta signed off on our integration before we started building it?',
+    ]) {
+      const d = decideOn({ subject: 'A question', newText });
+      expect(d.kind).toBe('escalate');
+      expect(answersOf(d)).toEqual([]);
+    }
+    const d = decideOn({ subject: 'Review', newText: 'Who reviews our integration after we submit it in the OIN Manager?' });
+    expect(d).toMatchObject({ kind: 'answer' });
+    expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/process after I have submitted/)]);
+  });
+
   // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
   // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
   it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {

@@ -8,7 +8,7 @@ import type { ScoredAnswer } from '../domain';
 import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
 import { checkModel, probability, type AnswerModel } from './answer-model';
 import type { Evidence } from './evidence';
-import { asksLimit, saysQuantity, turnsToOwnPoint } from './sentences';
+import { asksLimit, asksPastDoer, saysQuantity, turnsToOwnPoint } from './sentences';
 
 export interface WeighedPair extends PairView {
   values: number[];
@@ -113,7 +113,11 @@ function weigh(evidence: Judged, model: AnswerModel): WeighedPair[] {
 
 export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOptions): Judgement {
   const weighed = weigh(evidence, model);
-  const fitsBest = decidedOn(weighed);
+  // A question on who did a past thing ("Who edited it, and why?") asks about an event a person looks up: no entry is
+  // sent for it, however well the entry's how-to fits its words, nor does an entry sent for another question answer it
+  // (nearmonth11 probe round).
+  const pastDoer = new Set(evidence.units.filter((unit) => asksPastDoer(unit.ask.text)));
+  const fitsBest = decidedOn(pastDoer.size === 0 ? weighed : weighed.filter((p) => !pastDoer.has(p.unit)));
   const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
   const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
@@ -139,12 +143,14 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
     const limit = asksLimit(unit.ask.text);
     const restate = turns || unit.ask.pointsAtNeed || unit.ask.turnsToAct ? options.answerThreshold : model.restateThreshold;
     answeredBy.push(
-      own.find(
-        (p) =>
-          sent.has(entryId(p)) &&
-          (!limit || speaksOfQuantity(p)) &&
-          (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
-      ),
+      pastDoer.has(unit)
+        ? undefined
+        : own.find(
+            (p) =>
+              sent.has(entryId(p)) &&
+              (!limit || speaksOfQuantity(p)) &&
+              (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
+          ),
     );
   }
   return { weighed, entries, answers, answeredBy };

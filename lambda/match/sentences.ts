@@ -650,6 +650,19 @@ export function asksLimit(sentence: string): boolean {
 }
 
 /**
+ * "Who edited it, and why?", "Who at Okta signed off on our integration before we started building?", "Who replaced it?":
+ * a question opening on who did a thing in the past asks about an event that happened, which a person looks up; no how-to
+ * entry in the same words ("How do we update our listing?", "Do we need Okta's sign-off before we start?") tells who did
+ * it (nearmonth11 probe round). A present or future "who" ("Who reviews ...?", "Who should we contact?") is not one.
+ */
+const PAST_DOER =
+  /^(?:(?:and|so|but|also|then),?\s+)?who(?:\s+(?:at|from|on|in)\s+(?:okta|your\s+(?:side|end|team)|the\s+\w+\s+team))?\s+(?:[a-z]{2,}ed|made|did|gave|took|sent|put|wrote|chose|told|let|set|swapped|broke|threw|pulled)\b/i;
+
+export function asksPastDoer(sentence: string): boolean {
+  return PAST_DOER.test(sentence.trim());
+}
+
+/**
  * Whether a text speaks of a quantity or a limit: a limit word, a number word, or a figure with a unit ("two weeks", "up to
  * 10 apps", "no limit"). A version ("SAML 2.0") is no quantity.
  */
