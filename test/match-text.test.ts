@@ -231,6 +231,29 @@ describe('the synonym lexicon', () => {
     // A particle followed by its own noun phrase is a preposition: "in the attachment" is where, not "send in".
     expect(verbKeys('we sent the logs in the attachment')).toEqual(['sent', 'log', 'attach']);
   });
+
+  it('reads "into" and "onto" after a phrasal verb as its particle "in" or "on" and "to" (neighbourfix fix round)', () => {
+    const verbs = buildLexicon([
+      ['log in', 'sign in', 'sign on'],
+      ['log out', 'sign out'],
+    ]);
+    const verbKeys = (text: string, joined = true): string[] => toTerms(wordsOf(text), verbs, joined).map((t) => t.key);
+    // Written here: the verb of "log into" is no "log" alone, so it shares nothing with "log out".
+    expect(verbKeys('the nurses log into the rota app with their hospital password')).toEqual([
+      'nurs',
+      '~log_in',
+      'rota',
+      'app',
+      'hospit',
+      'password',
+    ]);
+    expect(verbKeys('once a driver has signed onto the tablet')).toEqual(['driver', '~log_in', 'tablet']);
+    expect(verbKeys('people logging into our portal and then logging out')).toEqual(['peopl', '~log_in', 'portal', '~log_out']);
+    // "into" after a verb with no "in" phrase is a preposition as before.
+    expect(verbKeys('we looked into logging out')).toEqual(['look', '~log_out']);
+    // The FAQ's answers are read as before.
+    expect(verbKeys('log into your cloud app', false)).toEqual(['log', 'cloud', 'app']);
+  });
 });
 
 describe('typo correction', () => {

@@ -231,7 +231,7 @@ export function buildEntryIndex(faq: Faq): EntryIndex {
     phrasings: e.phrasings.map((p) => toTerms(wordsOf(p), lexicon)),
     keywords: e.keywords.map((k) => toTerms(wordsOf(k), lexicon)),
     section: e.section.map((h) => toTerms(wordsOf(h), lexicon)),
-    answer: toTerms(wordsOf(plain(e.answer)), lexicon),
+    answer: toTerms(wordsOf(plain(e.answer)), lexicon, false),
   }));
   const documents = fields.map((f) => [f.question, ...f.phrasings, ...f.keywords, ...f.section, f.answer]);
   const vocabulary = buildVocabulary(lexicon, documents, faq.synonyms);

@@ -135,6 +135,26 @@ function objectGap(phrase: Phrase, words: readonly Word[], i: number): number {
   return after && DETERMINERS.has(after.lower) ? 0 : gap;
 }
 
+/**
+ * "into" and "onto" are the particles "in" and "on" written together with the "to" after them: "log into the portal" is
+ * "log in to the portal", "sign onto the VPN" is "sign on to" it. A phrasal verb of the lexicon whose particle is "in" or
+ * "on" is read so when "into" or "onto" follows its verb, and its verb is then not read alone: the particle is part of the
+ * term, and "log" of "log into" shares nothing with "log out" (neighbourfix fix round: devsymptom7 p09's "staff log into
+ * their PCs" sent the single logout entry on "log"). Read in what writers write only: the FAQ's answers are read as before
+ * (`joinedParticles` false), since the AD entry's answer says "log into your cloud app" and reading it so moved every
+ * AD score and with them the committed fit.
+ */
+const JOINED_PARTICLES: ReadonlyMap<string, string> = new Map([
+  ['into', 'in'],
+  ['onto', 'on'],
+]);
+
+function joinedParticleAt(phrases: readonly Phrase[], words: readonly Word[], i: number): Phrase | undefined {
+  const particle = words[i + 1] && JOINED_PARTICLES.get(words[i + 1].lower);
+  if (!particle) return undefined;
+  return phrases.find((p) => p.words.length === 2 && 'stem' in p.words[1] && p.words[1].stem === particle && matches(p.words[0], words[i]));
+}
+
 /** The first phrase read split by its object at `i`, and how wide the object is; most words start no phrase, and pay nothing. */
 function splitPhraseAt(phrases: readonly Phrase[], words: readonly Word[], i: number): { phrase: Phrase; gap: number } | undefined {
   for (const phrase of phrases) {
@@ -150,15 +170,19 @@ function splitPhraseAt(phrases: readonly Phrase[], words: readonly Word[], i: nu
  * and "time out" survive as concepts although "up" and "out" are stop words. A phrasal verb
  * split by its object ("sign us up") is read as the phrase, and its object's words as terms.
  */
-export function toTerms(words: readonly Word[], lexicon: Lexicon): Term[] {
+export function toTerms(words: readonly Word[], lexicon: Lexicon, joinedParticles = true): Term[] {
   const out: Term[] = [];
   for (let i = 0; i < words.length;) {
     const phrases = phrasesAt(words[i], lexicon);
     const hit = phrases.find((p) => p.words.every((w, k) => matches(w, words[i + k])));
-    const split = hit ? undefined : splitPhraseAt(phrases, words, i);
+    const joined = hit || !joinedParticles ? undefined : joinedParticleAt(phrases, words, i);
+    const split = hit || joined ? undefined : splitPhraseAt(phrases, words, i);
     if (hit) {
       out.push({ key: hit.concept, words: words.slice(i, i + hit.words.length), at: i });
       i += hit.words.length;
+    } else if (joined) {
+      out.push({ key: joined.concept, words: words.slice(i, i + 2), at: i });
+      i += 2;
     } else if (split) {
       out.push({ key: split.phrase.concept, words: [words[i], words[i + split.gap + 1]], at: i });
       for (let k = i + 1; k <= i + split.gap; k++) if (!words[k].stop) out.push({ key: words[k].stem, words: [words[k]], at: k });
