@@ -8,7 +8,8 @@ import type { ScoredAnswer } from '../domain';
 import { featureValues, pairsOf, viewMessage, type PairView } from './answer-features';
 import { checkModel, probability, type AnswerModel } from './answer-model';
 import type { Evidence } from './evidence';
-import { asksLimit, asksPastDoer, saysQuantity, turnsToOwnPoint } from './sentences';
+import { turnsToOwnPoint } from './sentences';
+import { asksLimit, asksPastDoer, givesFigure } from './unsettled';
 
 export interface WeighedPair extends PairView {
   values: number[];
@@ -148,23 +149,10 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
         : own.find(
             (p) =>
               sent.has(entryId(p)) &&
-              (!limit || speaksOfQuantity(p)) &&
+              (!limit || givesFigure(p.score.indexed.entry)) &&
               (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
           ),
     );
   }
   return { weighed, entries, answers, answeredBy };
-}
-
-const quantitySaid = new WeakMap<object, boolean>();
-
-/** Whether any form of the pair's entry speaks of a number, a limit or a maximum. */
-function speaksOfQuantity(pair: WeighedPair): boolean {
-  const entry = pair.score.indexed.entry;
-  let said = quantitySaid.get(entry);
-  if (said === undefined) {
-    said = saysQuantity([entry.question, ...entry.phrasings, ...entry.keywords, entry.answer].join('\n'));
-    quantitySaid.set(entry, said);
-  }
-  return said;
 }
