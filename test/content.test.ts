@@ -554,6 +554,21 @@ describe("the sample FAQ's Not about lines", () => {
     ['How long does a session last in our Auth0 tenant, and can each app have its own?', 'Is the IdP session time out a setting'],
     ['Does Okta Device Access follow the two-hour session timeout, or does it have its own?', 'Is the IdP session time out a setting'],
     ['Can the admin change the session length for Device Access sign-in on our laptops?', 'Is the IdP session time out a setting'],
+    // Written here (costfix fix round): a monthly price of using Okta itself, for the writer's own people, is Okta's own
+    // price; "that" or "this" as what would cost points back at what was said before it.
+    ['How much would it cost each month for our bakery to use Okta for the logins?', 'Is there a cost associated with joining the OIN'],
+    [
+      'We are a small charity. What would it cost per month for us to use Okta ourselves?',
+      'Is there a cost associated with joining the OIN',
+    ],
+    [
+      'We have nine staff at the garage. Could they all sign in once with Okta? What would that cost us each month?',
+      'Is there a cost associated with joining the OIN',
+    ],
+    [
+      'Our office has twenty staff who forget their passwords. How much does this cost a month if they sign in through Okta?',
+      'Is there a cost associated with joining the OIN',
+    ],
   ])('does not send the neighbouring entry for "%s"', (newText, question) => {
     expect(answered(newText).some((q) => q.includes(question))).toBe(false);
   });

@@ -64,9 +64,11 @@ const ASKS_DEFINITION =
  * short question's are. Measured on every probe folder (nearctx fix round): it fixes nearmonth p26 ("there", the Entra
  * gallery) and ctxbefore p09 ("their", Google's store), turns no message and leaves the fold table and the refit as they
  * were; a pointing "it" or "that" elsewhere in the question (dummy "it" in "how long does it take") is not read so.
+ * "that" or "this" as what would cost ("What would that cost us a month?", "How much does this cost?") points back as well
+ * (costfix fix round, plainmonth19 p23: the staff said before it); the dummy "it" of "what does it cost to ..." does not.
  */
 const POINTS_AT_TOLD =
-  /\btheir\b|(?<!\b(?:is|are|was|were|be|been|will|would|could|should|can|may|might)\s+)\bthere\b(?!\s*(?:'s|\u2019s|'re|\u2019re)|\s+(?:is|are|was|were|will|would|should|must|might|may|could|can|be|been|need|needs|seems?|any|a|an|no)\b)|\b(?:for|to|on|into|with|about|in)\s+(?:that(?:\s+one)?|it)\s*(?:\?|$|,|\s(?:and|or|but)\b)/i;
+  /\btheir\b|(?<!\b(?:is|are|was|were|be|been|will|would|could|should|can|may|might)\s+)\bthere\b(?!\s*(?:'s|\u2019s|'re|\u2019re)|\s+(?:is|are|was|were|will|would|should|must|might|may|could|can|be|been|need|needs|seems?|any|a|an|no)\b)|\b(?:for|to|on|into|with|about|in)\s+(?:that(?:\s+one)?|it)\s*(?:\?|$|,|\s(?:and|or|but)\b)|\b(?:would|will|does|did|do|might|could|should)\s+(?:that|this)\s+cost\b/i;
 
 function termWeights(terms: readonly WeighedTerm[]): Map<string, WeighedTerm> {
   const map = new Map<string, WeighedTerm>();
