@@ -535,14 +535,6 @@ const GREETING = /^(?:(?:i |we )?hope (?:you|this|all|everything|that you)|how a
 const GRIEVANCE =
   /^why (?:does|do|did|is|are|was|were|can'?t|cannot|won'?t|must) (?:nothing|everything|anything)\b[^?]*\b(?:ever|always)\b/i;
 
-/**
- * "Can I run something by you?", "Could I ask you a quick question?": leave to ask, the question itself asked next
- * (indirect9 probe round; a plainly general reading of English). One that names its matter ("Can I ask about the fee?")
- * still asks.
- */
-const ANNOUNCED_QUESTION =
-  /^(?:(?:can|could|may|might) (?:i|we)|(?:do you )?mind if (?:i|we)) (?:just )?(?:ask|run|check)\s+(?:you\s+)?(?:something|a few things|a couple of things|a (?:quick )?(?:thing|question|couple of questions))(?:\s+(?:with|by|past)\s+(?:you|the team|your team))?\s*\?+$/i;
-
 const ANY_NOT_ASKING = anyOf(NOT_ASKING);
 const ANY_IMPERATIVE = anyOf(IMPERATIVE);
 const ANY_INDIRECT = anyOf(INDIRECT);
@@ -624,7 +616,6 @@ export function requestKind(sentence: string, owner?: OwnerReadings): RequestKin
   // "hi how are you": a greeting after a greeting.
   if (GREETING.test(start) || GREETING.test(lead)) return undefined;
   if (GRIEVANCE.test(lead)) return undefined;
-  if (ANNOUNCED_QUESTION.test(lead)) return undefined;
   if (QUESTION_MARK_RUN_END.test(trimmed)) return 'direct';
   if (ANY_NOT_ASKING.test(start)) return undefined;
   // Without its "?", a question word opens a question only if no full stop closes it:
