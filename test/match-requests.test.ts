@@ -414,6 +414,11 @@ describe('how a sentence asks', () => {
     ["What we're really after: whether we can add attributes while the app is in testing.", 'indirect'],
     ["Grateful if someone could tell me what our customers' Okta admin sees when setting up our app.", 'indirect'],
     ['Grateful if you could let me know where beginners learn the basics of Okta.', 'indirect'],
+    // Written here (indirect9 probe round): "grateful for a steer on"; "I wondered whether", the polite past of "I wonder".
+    ["I'd be grateful for a steer on whether getting our app listed costs anything.", 'indirect'],
+    ['We would be grateful for a steer on how long the review takes.', 'indirect'],
+    ['I wondered whether we have to contact Okta before we start building.', 'indirect'],
+    ["We just wondered if there's a fee for being listed.", 'indirect'],
     // Written here (devmonth8 probe round): the writer asks for material to learn from, "we'd like videos ...".
     ["we'd like videos or docs on Okta basics for the two new hires", 'indirect'],
     ['I would like some documentation on how the review works.', 'indirect'],
@@ -486,6 +491,11 @@ describe('how a sentence asks', () => {
     'If only every supplier were this easy to deal with!',
     'It was a weight off my mind when the listing went live.',
     'We were stumped for a while, but our developer sorted it.',
+    // Written here (indirect9 probe round): a wonder settled in the same sentence; content with what was told.
+    'I wondered whether it was free, but the FAQ page says so.',
+    'We wondered if the review would take long, until your email arrived.',
+    "That's everything we needed to know.",
+    'That was all I wanted to know!',
     // Written here (indirect8 probe round): a summary label before a statement; gratitude told for what was done.
     'Long story short, it works.',
     'The short version: our app was published last week.',

@@ -203,6 +203,10 @@ const INDIRECT: readonly RegExp[] = [
     'i',
   ),
   /\bwonder(?:ing)?\b/i,
+  // "I wondered whether we have to contact Okta first", "We wondered if there's a fee": the polite past of "I wonder",
+  // which asks now (indirect9 probe round; a plainly general reading of English). Told as a story settled in the same
+  // sentence ("I wondered whether it was free, but the FAQ says so") it asks nothing.
+  /\b(?:i|we) (?:just )?wondered (?:whether|if)\b(?![^.?!]*\b(?:but|until|so (?:i|we))\b)/i,
   // "We'd like videos or docs on Okta basics for our new hires", "I would like some documentation on ...": the writer
   // asks for material to learn from, the everyday "we want ..." (devmonth8 probe round; a plainly general reading).
   /\b(?:we|i)(?: would|'d|’d) (?:like|love) (?:some |any |more )?(?:videos?|docs|documentation|training(?: material)?|materials?|resources|tutorials?|courses?)\b/i,
@@ -236,7 +240,7 @@ const INDIRECT: readonly RegExp[] = [
   /^(?:and |but |or )?if\b[^.?!]*,\s*(?:(?:please|pls|plz|kindly|just|do)\s+)?let (?:me|us) know\W*$/i,
   new RegExp(
     String.raw`\b(?:looking for|would appreciate|appreciate any|grateful for|(?:would|'d) love) (?:some |any |an? |` +
-      String.raw`more )?(?:guidance|information|info|advice|help|pointers|recommendations?|suggestions?|resources|` +
+      String.raw`more )?(?:guidance|information|info|advice|help|pointers|steer|recommendations?|suggestions?|resources|` +
       String.raw`clarification|clarity|confirmation|explanation|overview|details)\b`,
     'i',
   ),
@@ -505,6 +509,9 @@ const NOT_ASKING: readonly RegExp[] = [
   // submitting" names one and still asks.
   /^(?:(?:please|pls|plz|kindly|so|and) )?(?:let (?:me|us) know|tell (?:me|us)) (?:what (?:we|i) (?:should|need to|must|have to) do next|how (?:we should |to )proceed)\W*$/i,
   // "I need to check something with you.", "We wanted to ask you a couple of things:": a question announced, asked next.
+  // "That's everything we needed to know.", "That was all I wanted to know": the writer content with what they were told.
+  // (indirect9 probe round; a plainly general reading of English).
+  /^(?:and |so )?(?:that's|that is|that was|which is|which was) (?:all|everything|exactly what|just what) (?:i|we) (?:needed|wanted) to (?:know|hear|ask)\W*$/i,
   /\b(?:ask|check|confirm|clarify|verify|run)\s+(?:you\s+)?(?:something|a few things|a couple of things|a (?:quick )?(?:thing|question|couple of questions))(?:\s+(?:with|by|past)\s+(?:you|the team|your team))?\s*[.!:]?$/i,
   // "I don't know if you remember me", "Not sure if this is the right inbox": unsure of the reader, or of having come to
   // the right place, which a reply settles by answering.
