@@ -560,6 +560,29 @@ describe('decide', () => {
     expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(/process after I have submitted/)]);
   });
 
+  // Written here (eolfix fix round): a question on the lifetime or keeping of the entry's own thing (whether Okta ends
+  // WS-Federation, how long submission data is kept) was answered by the entry whose words it fits (WS-Fed, the review),
+  // which speaks of no lifetime or keeping; it is left for a person. How long an app is kept in review is a duration, not a
+  // keeping of data, and the writer's own thing ending is context, not the ask: both still answered.
+  it("hands over a lifetime or retention question about an entry's thing when the entry speaks of no such thing", () => {
+    for (const newText of [
+      'Our payroll app signs customers in with WS-Fed.\n\nIs Okta planning to discontinue WS-Federation in the next few years?',
+      'We sent screenshots and a test account with our OIN submission.\n\nHow long do you retain our submission data once the app is published?',
+    ]) {
+      const d = decideOn({ subject: 'A question', newText });
+      expect(d.kind).toBe('escalate');
+      expect(answersOf(d)).toEqual([]);
+    }
+    for (const [newText, sent] of [
+      ['We submitted our app last Friday. How long do you keep an app in review before it is listed?', /process after I have submitted/],
+      ['We are retiring our old password login page. Does Okta support single logout for SAML apps?', /single logout/],
+    ] as const) {
+      const d = decideOn({ subject: 'A question', newText });
+      expect(d).toMatchObject({ kind: 'answer' });
+      expect(answersOf(d).map((a) => a.entry.question)).toEqual([expect.stringMatching(sent)]);
+    }
+  });
+
   // Written here (residual fix round): a short question after another, read with it, is restated by the entry sent for the
   // first; the entry whose own question it is, in one word the sent entry does not say, was neither sent nor handed over.
   it('hands over a one-word question another entry asks whole, restated by the entry sent for the question before it', () => {

@@ -9,7 +9,7 @@ import { featureValues, pairsOf, viewMessage, type PairView } from './answer-fea
 import { checkModel, probability, type AnswerModel } from './answer-model';
 import type { Evidence } from './evidence';
 import { turnsToOwnPoint } from './sentences';
-import { asksLimit, asksPastDoer, givesFigure } from './unsettled';
+import { asksLifetime, asksLimit, asksPastDoer, givesFigure, speaksOfLifetime } from './unsettled';
 
 export interface WeighedPair extends PairView {
   values: number[];
@@ -118,7 +118,12 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   // sent for it, however well the entry's how-to fits its words, nor does an entry sent for another question answer it
   // (nearmonth11 probe round).
   const pastDoer = new Set(evidence.units.filter((unit) => asksPastDoer(unit.ask.text)));
-  const fitsBest = decidedOn(pastDoer.size === 0 ? weighed : weighed.filter((p) => !pastDoer.has(p.unit)));
+  // A question on the thing's lifetime or keeping ("Is Okta deprecating WS-Federation?", "How long do you keep our
+  // submissions?") is settled only by an entry that speaks of a lifetime, retention or storage: no other entry is sent for
+  // it or answers it, however well its words fit the thing (eolfix fix round).
+  const lifetime = new Set(evidence.units.filter((unit) => asksLifetime(unit.ask.text)));
+  const unsettled = (p: WeighedPair): boolean => pastDoer.has(p.unit) || (lifetime.has(p.unit) && !speaksOfLifetime(p.score.indexed.entry));
+  const fitsBest = decidedOn(pastDoer.size === 0 && lifetime.size === 0 ? weighed : weighed.filter((p) => !unsettled(p)));
   const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
   const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
@@ -149,6 +154,7 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
         : own.find(
             (p) =>
               sent.has(entryId(p)) &&
+              !unsettled(p) &&
               (!limit || givesFigure(p.score.indexed.entry)) &&
               (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
           ),

@@ -48,3 +48,41 @@ export function givesFigure(entry: FaqEntry): boolean {
   }
   return said;
 }
+
+/**
+ * "Is Okta deprecating WS-Federation?", "Is WS-Fed going away?", "Will you retire the SWA template?", "How long does
+ * the OIN Manager keep our old submissions?", "Where is our submission data stored?": an ask whose head is the thing's
+ * lifetime or its keeping (an end of life or of support, a retention, an erasure, where data is held) asks what happens
+ * to the thing over time, which an entry telling how to use or submit it does not settle (eolfix fix round). "How long
+ * does the review take?" or "How long do you keep our app in review?" is a duration, not a keeping of data: not one.
+ */
+const LIFETIME_ASK =
+  /\b(?:deprecat\w*|going away|end[- ]of[- ](?:life|support|sale)|sunset(?:ting|ted)?|retir(?:e|es|ed|ing)|discontinu\w*|phas(?:e|ed|ing) out|retention|retain\w*|eras(?:e|ed|ing|ure)|purg(?:e|ed|ing)|(?:data )?residency|how long\b[^?.!]*\b(?:keep|store|retain|hold(?: on to)?)\s+(?:\w+\s+){0,3}?(?:data|records?|submissions?|files?|logs?|screenshots?|accounts?|credentials|passwords?|information|details|materials?|cop(?:y|ies)|backups?|history|messages|e-?mails|attachments?|documents?|uploads?)|where\b[^?.!]*\b(?:is|are|will|do|does)\b[^?.!]*\b(?:stored|kept|held|hosted))\b/i;
+
+/**
+ * "We are retiring our old password login page, so ...", "We're deprecating our reporting API": the writer's own thing
+ * ending is the writer's news, not an ask about the lifetime of Okta's thing.
+ */
+const WRITER_DOES =
+  /\b(?:we|i)(?:'re|'m|'ll|'ve|\s+(?:are|am|will|have|had|were|was|plan to|want to|need to|intend to))?(?:\s+\w+ly)?\s+$/i;
+
+export function asksLifetime(sentence: string): boolean {
+  const found = LIFETIME_ASK.exec(sentence);
+  return found !== null && !WRITER_DOES.test(sentence.slice(0, found.index));
+}
+
+/** A text speaks of a thing's lifetime or keeping: its end of support, its retention, erasure or storage. */
+const SAYS_LIFETIME =
+  /\b(?:deprecat\w*|going away|end[- ]of[- ](?:life|support|sale)|sunset\w*|retir\w*|discontinu\w*|phas\w* out|no longer supported|retention|retain\w*|eras\w*|purg\w*|delet\w*|residency|stor(?:e|es|ed|ing|age)|keeps?|kept)\b/i;
+
+const lifetimeSaid = new WeakMap<FaqEntry, boolean>();
+
+/** Whether any form of the entry (question, Also asked, Keywords, answer) speaks of a lifetime, retention or storage. */
+export function speaksOfLifetime(entry: FaqEntry): boolean {
+  let said = lifetimeSaid.get(entry);
+  if (said === undefined) {
+    said = SAYS_LIFETIME.test([entry.question, ...entry.phrasings, ...entry.keywords, entry.answer].join('\n'));
+    lifetimeSaid.set(entry, said);
+  }
+  return said;
+}
