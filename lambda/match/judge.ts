@@ -149,15 +149,13 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
     const limit = asksLimit(unit.ask.text);
     const restate = turns || unit.ask.pointsAtNeed || unit.ask.turnsToAct ? options.answerThreshold : model.restateThreshold;
     answeredBy.push(
-      pastDoer.has(unit)
-        ? undefined
-        : own.find(
-            (p) =>
-              sent.has(entryId(p)) &&
-              !unsettled(p) &&
-              (!limit || givesFigure(p.score.indexed.entry)) &&
-              (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
-          ),
+      own.find(
+        (p) =>
+          sent.has(entryId(p)) &&
+          !unsettled(p) &&
+          (!limit || givesFigure(p.score.indexed.entry)) &&
+          (fitsBest.get(entryId(p)) === p || (p === top && p.probability >= restate)),
+      ),
     );
   }
   return { weighed, entries, answers, answeredBy };
