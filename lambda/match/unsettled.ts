@@ -37,17 +37,8 @@ export function asksPastDoer(sentence: string): boolean {
 const SAYS_QUANTITY =
   /\b(?:limits?|limited|unlimited|maximum|minimum|max|quotas?|caps?|capped|at most|up to|how often|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|dozens?|(?<!\d\.)\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|times?|users?|apps?|groups?|sessions?|requests?|%|percent))\b/i;
 
-const figureGiven = new WeakMap<FaqEntry, boolean>();
-
-/** Whether any form of the entry (question, Also asked, Keywords, answer) speaks of a quantity or a limit. */
-export function givesFigure(entry: FaqEntry): boolean {
-  let said = figureGiven.get(entry);
-  if (said === undefined) {
-    said = SAYS_QUANTITY.test([entry.question, ...entry.phrasings, ...entry.keywords, entry.answer].join('\n'));
-    figureGiven.set(entry, said);
-  }
-  return said;
-}
+/** Whether any form of the entry (question, Also asked, Keywords, answer) gives a quantity or a limit. */
+export const givesFigure = saidByEntry(SAYS_QUANTITY);
 
 /**
  * "Is Okta deprecating WS-Federation?", "Is WS-Fed going away?", "Will you retire the SWA template?", "How long does
@@ -75,14 +66,18 @@ export function asksLifetime(sentence: string): boolean {
 const SAYS_LIFETIME =
   /\b(?:deprecat\w*|going away|end[- ]of[- ](?:life|support|sale)|sunset\w*|retir\w*|discontinu\w*|phas\w* out|no longer supported|retention|retain\w*|eras\w*|purg\w*|delet\w*|residency|stor(?:e|es|ed|ing|age)|keeps?|kept)\b/i;
 
-const lifetimeSaid = new WeakMap<FaqEntry, boolean>();
+/** Whether any form of the entry speaks of a lifetime, retention or storage. */
+export const speaksOfLifetime = saidByEntry(SAYS_LIFETIME);
 
-/** Whether any form of the entry (question, Also asked, Keywords, answer) speaks of a lifetime, retention or storage. */
-export function speaksOfLifetime(entry: FaqEntry): boolean {
-  let said = lifetimeSaid.get(entry);
-  if (said === undefined) {
-    said = SAYS_LIFETIME.test([entry.question, ...entry.phrasings, ...entry.keywords, entry.answer].join('\n'));
-    lifetimeSaid.set(entry, said);
-  }
-  return said;
+/** A test of whether any form of an entry (question, Also asked, Keywords, answer) says what `pattern` finds, read once per entry. */
+function saidByEntry(pattern: RegExp): (entry: FaqEntry) => boolean {
+  const said = new WeakMap<FaqEntry, boolean>();
+  return (entry) => {
+    let found = said.get(entry);
+    if (found === undefined) {
+      found = pattern.test([entry.question, ...entry.phrasings, ...entry.keywords, entry.answer].join('\n'));
+      said.set(entry, found);
+    }
+    return found;
+  };
 }
