@@ -823,8 +823,10 @@ export function readInquiry(inquiry: Inquiry, cues: HandoverCues, vocabulary: Vo
   if (subjectAsks && subjectTerms.length > 0 && !subjectHit) {
     // A short subject ("SWA?") over a body that asks nothing is read with what the body tells.
     // With a forward it points at, the note's own pointing sentence ("See what Tom says below.") gives way to what it points at.
-    const own = bodyStatements(inquiry.newText).filter((s) => pointedTold.length === 0 || !POINTS_BELOW.test(s.text));
-    const told = reading.asks.length === 0 ? [...own, ...pointedTold] : [];
+    const told =
+      reading.asks.length === 0
+        ? [...bodyStatements(inquiry.newText).filter((s) => pointedTold.length === 0 || !POINTS_BELOW.test(s.text)), ...pointedTold]
+        : [];
     const placing: Placing = { source: 'subject', kind: requestKind(subjectText, owner) ?? 'direct', position: 'subject' };
     // "WS-Fed?", "pricing?", "Is it free?" over a body that asks nothing: a bare topic names a subject, not what is
     // asked of it; unless it or what the body tells names MIN_ASKED_TERMS terms, it says too little.

@@ -123,7 +123,7 @@ export function judge(evidence: Evidence, model: AnswerModel, options: JudgeOpti
   // it or answers it, however well its words fit the thing (eolfix fix round).
   const lifetime = new Set(evidence.units.filter((unit) => asksLifetime(unit.ask.text)));
   const unsettled = (p: WeighedPair): boolean => pastDoer.has(p.unit) || (lifetime.has(p.unit) && !speaksOfLifetime(p.score.indexed.entry));
-  const fitsBest = decidedOn(pastDoer.size === 0 && lifetime.size === 0 ? weighed : weighed.filter((p) => !unsettled(p)));
+  const fitsBest = decidedOn(weighed.filter((p) => !unsettled(p)));
   const entries = [...fitsBest.values()].sort((a, b) => b.probability - a.probability);
   const answers = entries.filter((pair) => sendable(pair) && pair.probability >= options.answerThreshold).slice(0, options.maxAnswers);
   const sent = new Set(answers.map(entryId));
